@@ -1,0 +1,106 @@
+"""Core data types shared by the parser, the lifecycle, the roster and storage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+
+class Category(StrEnum):
+    """What kind of problem a report is about (precedence order: first that fits wins)."""
+
+    CARE = "care"
+    SAFETY = "safety"
+    SECURITY = "security"
+    DISPUTE = "dispute"
+    PARKING = "parking"
+    NOISE = "noise"
+    SANITATION = "sanitation"
+    REPAIR = "repair"
+    OTHER = "other"
+
+
+class Urgency(StrEnum):
+    """The three-colour warning."""
+
+    RED = "red"
+    YELLOW = "yellow"
+    GREEN = "green"
+
+
+class Status(StrEnum):
+    """Where an event is in its lifecycle."""
+
+    NEW = "new"
+    DISPATCHED = "dispatched"
+    ACCEPTED = "accepted"
+    CLOSED = "closed"
+    CANCELLED = "cancelled"
+
+
+class Outcome(StrEnum):
+    """How a closed event ended: closed is not always fixed."""
+
+    FIXED = "fixed"
+    CANNOT_FIX = "cannot_fix"
+    REFERRED = "referred"
+    DUPLICATE = "duplicate"
+
+
+class Role(StrEnum):
+    """A shift's role."""
+
+    PRIMARY = "primary"
+    BACKUP = "backup"
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedReport:
+    """What the parser read from one message."""
+
+    is_report: bool
+    category: Category | None = None
+    urgency: Urgency | None = None
+    building: str | None = None
+    unit: str | None = None
+    room: str | None = None
+    confidence: float = 0.0
+    reasons: tuple[str, ...] = ()
+
+    def location_text(self) -> str | None:
+        """Compact human location such as '3-2-302', or None."""
+        parts = [p for p in (self.building, self.unit, self.room) if p]
+        return "-".join(parts) if parts else None
+
+
+@dataclass(slots=True)
+class Event:
+    """A report turned into work."""
+
+    id: int
+    chat_id: int
+    message_id: int
+    reporter_id: int
+    reporter_name: str
+    text: str
+    category: Category
+    urgency: Urgency
+    building: str | None
+    unit: str | None
+    room: str | None
+    grid_id: str | None
+    status: Status
+    assignee_id: int | None
+    created_at: datetime
+    accepted_at: datetime | None = None
+    closed_at: datetime | None = None
+    outcome: Outcome | None = None
+    outcome_note: str | None = None
+    ack_message_id: int | None = None
+    extra: dict = field(default_factory=dict)
+
+    def location_text(self) -> str | None:
+        """Compact human location such as '3-2-302', or None."""
+        parts = [p for p in (self.building, self.unit, self.room) if p]
+        return "-".join(parts) if parts else None

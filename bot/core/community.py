@@ -1,0 +1,491 @@
+"""The community file (TOML): grids, buildings, chats, workers and shifts, validated.
+
+`load_community` / `parse_community` turn the committee's file into a `Community` or raise
+`CommunityError` with one sentence naming the key (and line, where it can be found).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from datetime import time
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StrictInt,
+    StrictStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from bot.core.types import Role
+
+DEFAULT_EMERGENCY_NUMBERS = {"fire": "119", "ambulance": "120", "police": "110"}
+DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_FULL_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+class CommunityError(Exception):
+    """The community file cannot be used; the message is one sentence a committee member can act on."""
+
+
+class _Problem(ValueError):
+    """A cross-check failure that knows which key it is about."""
+
+    def __init__(self, loc: tuple[str | int, ...], message: str) -> None:
+        super().__init__(message)
+        self.loc = loc
+        self.message = message
+
+
+# ---------------------------------------------------------------- value parsing
+
+
+@lru_cache(maxsize=256)
+def parse_days(spec: str) -> frozenset[int]:
+    """'mon-fri', 'sat,sun', 'mon,wed-fri', 'fri-mon' (wraps) → weekday numbers (Monday = 0)."""
+
+    def day(name: str) -> int:
+        name = name.strip().lower()
+        if name in DAY_NAMES:
+            return DAY_NAMES.index(name)
+        if name in _FULL_DAY_NAMES:
+            return _FULL_DAY_NAMES.index(name)
+        raise ValueError(name)
+
+    days: set[int] = set()
+    try:
+        for part in spec.split(","):
+            if "-" in part:
+                first, last = (day(p) for p in part.split("-", 1))
+                days.update((first + i) % 7 for i in range((last - first) % 7 + 1))
+            else:
+                days.add(day(part))
+    except ValueError:
+        raise ValueError(
+            f'{spec!r} is not a valid list of days; write e.g. "mon-sun", "mon-fri", "sat,sun" '
+            'or "mon,wed-fri"'
+        ) from None
+    return frozenset(days)
+
+
+_HHMM = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*$")
+
+
+@lru_cache(maxsize=256)
+def parse_hhmm(value: str) -> int:
+    """'HH:MM' (00:00–24:00) → minutes after midnight (0–1440)."""
+    m = _HHMM.match(value)
+    if m:
+        hours, minutes = int(m[1]), int(m[2])
+        if (hours < 24 and minutes < 60) or (hours == 24 and minutes == 0):
+            return hours * 60 + minutes
+    raise ValueError(f'{value!r} is not a time of day; write it as "HH:MM" between "00:00" and "24:00"')
+
+
+def _time_to_text(value: Any) -> Any:
+    """Accept a TOML local time (start = 08:00:00) as well as the string "08:00"."""
+    if isinstance(value, time):
+        if value.second or value.microsecond:
+            raise ValueError(f'{value.isoformat()!r} has seconds; write it as "HH:MM"')
+        return value.strftime("%H:%M")
+    return value
+
+
+def _int_to_text(value: Any) -> Any:
+    """Building numbers may be written without quotes: buildings = [1, 2]."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+def normalise_building(building: str) -> str:
+    """The form buildings are compared in: trimmed, upper-case."""
+    return building.strip().upper()
+
+
+UserId = Annotated[StrictInt, Field(gt=0)]
+ChatId = Annotated[StrictInt, Field(lt=0)]
+Name = Annotated[StrictStr, Field(min_length=1)]
+HHMM = Annotated[StrictStr, BeforeValidator(_time_to_text)]
+Building = Annotated[StrictStr, BeforeValidator(_int_to_text), Field(min_length=1)]
+
+
+# ---------------------------------------------------------------- models
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class CommunityInfo(_Model):
+    """The [community] table."""
+
+    name: Name
+    timezone: StrictStr
+    committee_chat_id: ChatId
+    admins: list[UserId] = Field(min_length=1)
+    language: Literal["zh-Hans", "zh-Hant", "en"] = "zh-Hans"
+    emergency_contacts: list[UserId] = []
+    emergency_numbers: dict[str, StrictStr] = Field(default_factory=lambda: dict(DEFAULT_EMERGENCY_NUMBERS))
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f'{value!r} is not a known time zone; use a name like "Asia/Shanghai"') from None
+        return value
+
+    @field_validator("emergency_numbers")
+    @classmethod
+    def _with_defaults(cls, value: dict[str, str]) -> dict[str, str]:
+        return {**DEFAULT_EMERGENCY_NUMBERS, **value}
+
+
+class Grid(_Model):
+    """One [[grids]] entry: an area with its buildings and resident group chats."""
+
+    id: Name
+    name: Name
+    buildings: list[Building] = []
+    chats: list[ChatId] = []
+
+
+class Worker(_Model):
+    """One [[workers]] entry: a grid worker."""
+
+    telegram_id: UserId
+    name: Name
+    phone: StrictStr | None = None
+
+
+class Shift(_Model):
+    """One [[shifts]] entry: a worker on duty for a grid on some days between two times."""
+
+    worker: StrictInt
+    grid: StrictStr
+    days: StrictStr = "mon-sun"
+    start: HHMM
+    end: HHMM
+    role: Role = Role.PRIMARY
+
+    @field_validator("days")
+    @classmethod
+    def _valid_days(cls, value: str) -> str:
+        parse_days(value)
+        return value
+
+    @field_validator("start")
+    @classmethod
+    def _valid_start(cls, value: str) -> str:
+        if parse_hhmm(value) == 24 * 60:
+            raise ValueError('cannot be "24:00"; a shift starting at midnight starts at "00:00"')
+        return value
+
+    @field_validator("end")
+    @classmethod
+    def _valid_end(cls, value: str) -> str:
+        parse_hhmm(value)
+        return value
+
+    @property
+    def weekdays(self) -> frozenset[int]:
+        """The days (Monday = 0) on which this shift starts."""
+        return parse_days(self.days)
+
+    @property
+    def start_minute(self) -> int:
+        """Minutes after local midnight at which the shift starts."""
+        return parse_hhmm(self.start)
+
+    @property
+    def end_minute(self) -> int:
+        """Minutes after local midnight at which it ends, on the next day if `overnight`."""
+        return parse_hhmm(self.end)
+
+    @property
+    def overnight(self) -> bool:
+        """True when the shift ends on the day after it starts (end <= start)."""
+        return self.end_minute <= self.start_minute
+
+
+class Community(_Model):
+    """The whole community file, cross-checked, with lookups for routing and duty."""
+
+    community: CommunityInfo
+    grids: list[Grid] = []
+    workers: list[Worker] = []
+    shifts: list[Shift] = []
+
+    _by_building: dict[str, Grid] = PrivateAttr(default_factory=dict)
+    _by_chat: dict[int, Grid] = PrivateAttr(default_factory=dict)
+    _by_grid_id: dict[str, Grid] = PrivateAttr(default_factory=dict)
+    _by_worker: dict[int, Worker] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _cross_check(self) -> Community:
+        grid_ids: dict[str, int] = {}
+        buildings: dict[str, int] = {}
+        chats: dict[int, int] = {}
+        for i, grid in enumerate(self.grids):
+            if grid.id in grid_ids:
+                raise _Problem(
+                    ("grids", i, "id"),
+                    f"{grid.id!r} is already the id of grids[{grid_ids[grid.id]}]; grid ids must be unique",
+                )
+            grid_ids[grid.id] = i
+            for j, building in enumerate(grid.buildings):
+                key = normalise_building(building)
+                if buildings.get(key, i) != i:
+                    other = self.grids[buildings[key]].id
+                    raise _Problem(
+                        ("grids", i, "buildings", j),
+                        f"{building!r} is already in grid {other!r}; a building belongs to one grid only",
+                    )
+                buildings[key] = i
+            for j, chat in enumerate(grid.chats):
+                if chats.get(chat, i) != i:
+                    other = self.grids[chats[chat]].id
+                    raise _Problem(
+                        ("grids", i, "chats", j),
+                        f"{chat} is already a chat of grid {other!r}; a chat belongs to one grid only",
+                    )
+                if chat == self.community.committee_chat_id:
+                    raise _Problem(
+                        ("grids", i, "chats", j),
+                        f"{chat} is the committee chat; list only resident group chats here",
+                    )
+                chats[chat] = i
+        worker_ids: dict[int, int] = {}
+        for i, worker in enumerate(self.workers):
+            if worker.telegram_id in worker_ids:
+                raise _Problem(
+                    ("workers", i, "telegram_id"),
+                    f"{worker.telegram_id} is already listed as workers[{worker_ids[worker.telegram_id]}]; "
+                    "each worker is listed once",
+                )
+            worker_ids[worker.telegram_id] = i
+        for i, shift in enumerate(self.shifts):
+            if shift.worker not in worker_ids:
+                raise _Problem(("shifts", i, "worker"), f"{shift.worker} is not a listed worker")
+            if shift.grid not in grid_ids:
+                raise _Problem(("shifts", i, "grid"), f"{shift.grid!r} is not a listed grid id")
+        return self
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Build the lookup tables once."""
+        for grid in self.grids:
+            self._by_grid_id[grid.id] = grid
+            self._by_chat.update(dict.fromkeys(grid.chats, grid))
+            self._by_building.update({normalise_building(b): grid for b in grid.buildings})
+        self._by_worker.update({w.telegram_id: w for w in self.workers})
+
+    @property
+    def tz(self) -> ZoneInfo:
+        """The community's time zone."""
+        return ZoneInfo(self.community.timezone)
+
+    @property
+    def bound_chats(self) -> set[int]:
+        """Every resident group chat listed under some grid."""
+        return set(self._by_chat)
+
+    def grid(self, grid_id: str | None) -> Grid | None:
+        """The grid with this id, or None."""
+        return self._by_grid_id.get(grid_id) if grid_id is not None else None
+
+    def grid_for_building(self, building: str | None) -> Grid | None:
+        """The grid a building belongs to (compared trimmed and upper-case), or None."""
+        return self._by_building.get(normalise_building(building)) if building else None
+
+    def grid_for_chat(self, chat_id: int) -> Grid | None:
+        """The grid whose resident chat this is, or None."""
+        return self._by_chat.get(chat_id)
+
+    def route(self, building: str | None, chat_id: int) -> Grid | None:
+        """The grid a report goes to: its building's grid if known, else its chat's grid."""
+        return self.grid_for_building(building) or self.grid_for_chat(chat_id)
+
+    def worker(self, telegram_id: int) -> Worker | None:
+        """The listed worker with this Telegram id, or None."""
+        return self._by_worker.get(telegram_id)
+
+    def is_admin(self, user_id: int) -> bool:
+        """Whether this Telegram user is a committee admin."""
+        return user_id in self.community.admins
+
+
+# ---------------------------------------------------------------- loading and error sentences
+
+
+def load_community(path: Path) -> Community:
+    """Read and validate the community file at `path`."""
+    source = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise CommunityError(f"{source}: file not found") from None
+    except PermissionError:
+        raise CommunityError(f"{source}: cannot be read: permission denied") from None
+    except IsADirectoryError:
+        raise CommunityError(f"{source}: is a directory, not a file") from None
+    except OSError as exc:
+        raise CommunityError(f"{source}: cannot be read: {exc.strerror or exc}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise CommunityError(f"{source} line {line}: is not UTF-8 text; save the file as UTF-8") from None
+    return parse_community(text, source)
+
+
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+
+
+def parse_community(text: str, source: str = "<string>") -> Community:
+    """Validate community TOML text; `source` names it in error messages."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        m = _TOML_POSITION.search(message)
+        if m:
+            detail = _TOML_POSITION.sub("", message)
+            raise CommunityError(f"{source} line {m[1]}: invalid TOML: {detail} (column {m[2]})") from None
+        raise CommunityError(f"{source}: invalid TOML: {message}") from None
+    try:
+        return Community.model_validate(data)
+    except ValidationError as exc:
+        loc, message = _describe(exc.errors()[0])
+        # a key missing from [community] has no line worth naming; one missing from a [[...]] entry does
+        missing_here = exc.errors()[0]["type"] == "missing" and loc[:1] == ("community",)
+        line = None if missing_here else find_line(text, loc)
+        where = f"{source} line {line}" if line else source
+        raise CommunityError(f"{where}: {message}") from None
+
+
+_SECTIONS: dict[str, type[BaseModel]] = {
+    "community": CommunityInfo,
+    "grids": Grid,
+    "workers": Worker,
+    "shifts": Shift,
+}
+_ARRAYS = ("grids", "workers", "shifts")
+
+
+def key_name(loc: tuple[str | int, ...]) -> str:
+    """('shifts', 0, 'worker') → 'shifts[0].worker'; ('community', 'admins') → '[community] admins'."""
+    if loc and loc[0] == "community":
+        rest = key_name(loc[1:])
+        return f"[community] {rest}" if rest else "[community]"
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def _describe(error: dict[str, Any]) -> tuple[tuple[str | int, ...], str]:
+    """One pydantic error → (location, sentence without the file prefix)."""
+    kind, loc, value = error["type"], tuple(error["loc"]), error.get("input")
+    ctx = error.get("ctx") or {}
+    if isinstance(ctx.get("error"), _Problem):
+        loc = ctx["error"].loc
+        return loc, f"{key_name(loc)} {ctx['error'].message}"
+    key = key_name(loc)
+    if kind == "missing":
+        if loc == ("community",):
+            return loc, "the [community] table is missing"
+        return loc, f"{key} is missing"
+    if kind == "extra_forbidden":
+        return loc, _unknown_key(loc)
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return loc, f"{key} must be a whole number without quotes, not {value!r}"
+    if kind == "greater_than":
+        return loc, f"{key} must be a Telegram user id (a positive number), not {value!r}"
+    if kind == "less_than":
+        return loc, f"{key} must be a group chat id (negative, e.g. -1001234567890), not {value!r}"
+    if kind == "string_type":
+        return loc, f"{key} must be text in quotes, not {value!r}"
+    if kind == "string_too_short":
+        return loc, f"{key} must not be empty"
+    if kind == "too_short":
+        return loc, f"{key} must list at least one entry"
+    if kind == "list_type":
+        if len(loc) == 1 and loc[0] in _ARRAYS:
+            return loc, f"{key} must be written as [[{loc[0]}]] tables"
+        return loc, f"{key} must be a list in square brackets, e.g. [1, 2], not {value!r}"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        if loc == ("community",):
+            return loc, "[community] must be a single table written as [community]"
+        return loc, f"{key} must be a table"
+    if kind in ("literal_error", "enum"):
+        return loc, f"{key} must be one of {ctx.get('expected', '')}, not {value!r}"
+    if kind == "value_error":
+        return loc, f"{key} {ctx.get('error', error['msg'])}"
+    return loc, f"{key}: {error['msg']}"
+
+
+def _unknown_key(loc: tuple[str | int, ...]) -> str:
+    name = str(loc[-1])
+    if len(loc) == 1:
+        allowed = list(_SECTIONS)
+        hint = "expected [community], [[grids]], [[workers]] and [[shifts]]"
+    else:
+        model = _SECTIONS.get(str(loc[0]))
+        allowed = list(model.model_fields) if model else []
+        hint = "allowed keys: " + ", ".join(allowed)
+    close = difflib.get_close_matches(name, allowed, n=1)
+    if close:
+        hint = f"did you mean {close[0]}?"
+    return f"{key_name(loc)} is not a known key ({hint})"
+
+
+_HEADER = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.\-\"' ]+?)\s*\]\]?\s*(#.*)?$")
+
+
+def find_line(text: str, loc: tuple[str | int, ...]) -> int | None:
+    """Best effort: the 1-based line of the key at `loc` in the TOML text, or None."""
+    if not loc:
+        return None
+    lines = text.splitlines()
+    section, nth = str(loc[0]), 0
+    rest = loc[1:]
+    if section in _ARRAYS and rest and isinstance(rest[0], int):
+        nth, rest = rest[0], rest[1:]
+    key = next((p for p in rest if isinstance(p, str)), None)
+    header = None
+    seen = 0
+    for i, line in enumerate(lines):
+        m = _HEADER.match(line)
+        if m and m[1].strip("\"'") == section:
+            if seen == nth:
+                header = i
+                break
+            seen += 1
+    if header is None:
+        # a top-level key written as `name = ...` rather than a table
+        pattern = re.compile(rf"^\s*{re.escape(section)}\s*=")
+        top = next((i for i, line in enumerate(lines) if pattern.match(line)), None)
+        return top + 1 if top is not None else None
+    if key is None:
+        return header + 1
+    pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*[=.]")
+    for i in range(header + 1, len(lines)):
+        if _HEADER.match(lines[i]):
+            break
+        if pattern.match(lines[i]):
+            return i + 1
+    return header + 1

@@ -277,9 +277,15 @@ class Community(_Model):
             worker_ids[worker.telegram_id] = i
         for i, shift in enumerate(self.shifts):
             if shift.worker not in worker_ids:
-                raise _Problem(("shifts", i, "worker"), f"{shift.worker} is not a listed worker")
+                raise _Problem(
+                    ("shifts", i, "worker"),
+                    f"{shift.worker} is not a listed worker; add a [[workers]] entry or correct the id",
+                )
             if shift.grid not in grid_ids:
-                raise _Problem(("shifts", i, "grid"), f"{shift.grid!r} is not a listed grid id")
+                known = ", ".join(repr(g) for g in grid_ids) or "none yet"
+                raise _Problem(
+                    ("shifts", i, "grid"), f"{shift.grid!r} is not a listed grid id (grids: {known})"
+                )
         return self
 
     def model_post_init(self, context: Any, /) -> None:
@@ -366,9 +372,12 @@ def parse_community(text: str, source: str = "<string>") -> Community:
     try:
         return Community.model_validate(data)
     except ValidationError as exc:
-        loc, message = _describe(exc.errors()[0])
+        errors = exc.errors()
+        # a misspelt key also shows up as a missing one: the misspelling is the better hint
+        first = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
+        loc, message = _describe(first)
         # a key missing from [community] has no line worth naming; one missing from a [[...]] entry does
-        missing_here = exc.errors()[0]["type"] == "missing" and loc[:1] == ("community",)
+        missing_here = first["type"] == "missing" and loc[:1] == ("community",)
         line = None if missing_here else find_line(text, loc)
         where = f"{source} line {line}" if line else source
         raise CommunityError(f"{where}: {message}") from None

@@ -1,0 +1,154 @@
+"""Who is on duty for a grid at a given instant: shifts from the community file plus overrides.
+
+Shift days and times are read on the community's wall clock. A shift belongs to the day it starts
+on: "mon 20:00-08:00" covers Monday 20:00 to Tuesday 08:00. A wall time that a DST change skips
+is taken to mean the instant the clock jumps past it; a repeated wall time means its first pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta, tzinfo
+
+from bot.core.community import Community, Shift, Worker
+from bot.core.types import Role
+
+
+@dataclass(frozen=True)
+class DutyOverride:
+    """A worker marked themself on (/onduty) or off (/offduty) duty, until a time or indefinitely.
+
+    `grid_id` None means every grid (off duty) or every grid they have a shift in (on duty).
+    """
+
+    worker_id: int
+    grid_id: str | None
+    on_duty: bool
+    until: datetime | None = None
+
+    def applies(self, grid_id: str, at: datetime, community: Community) -> bool:
+        """Whether this override is in force for `grid_id` at `at`."""
+        if self.until is not None and at >= self.until:
+            return False
+        if self.grid_id is not None:
+            return self.grid_id == grid_id
+        if not self.on_duty:
+            return True
+        return any(s.worker == self.worker_id and s.grid == grid_id for s in community.shifts)
+
+
+@dataclass(frozen=True)
+class OnDuty:
+    """The workers on duty for a grid, each list in file order of their shifts."""
+
+    primary: list[Worker] = field(default_factory=list)
+    backup: list[Worker] = field(default_factory=list)
+
+    @property
+    def everyone(self) -> list[Worker]:
+        """Primaries then backups."""
+        return self.primary + self.backup
+
+
+def _require_aware(at: datetime) -> None:
+    if at.tzinfo is None or at.utcoffset() is None:
+        raise ValueError("roster times must be timezone-aware datetimes")
+
+
+def _instant(day: date, minute: int, tz: tzinfo) -> datetime:
+    """The UTC instant at which the wall clock in `tz` shows `minute` past midnight of `day`."""
+    wall = datetime(day.year, day.month, day.day) + timedelta(minutes=minute)
+    first = wall.replace(tzinfo=tz, fold=0).astimezone(UTC)
+    if first.astimezone(tz).replace(tzinfo=None) == wall:
+        return first
+    # `wall` falls in a gap (clocks sprang forward): find the jump, to the minute.
+    lo, hi = sorted((first, wall.replace(tzinfo=tz, fold=1).astimezone(UTC)))
+    while hi - lo > timedelta(minutes=1):
+        mid = lo + (hi - lo) // 2
+        mid -= timedelta(seconds=mid.second, microseconds=mid.microsecond)
+        if mid.astimezone(tz).replace(tzinfo=None) >= wall:
+            hi = mid
+        else:
+            lo = mid
+    return hi
+
+
+def _occurrence(shift: Shift, day: date, tz: tzinfo) -> tuple[datetime, datetime]:
+    """The [start, end) instants of `shift` when it starts on `day`."""
+    end_day = day + timedelta(days=1) if shift.overnight else day
+    return _instant(day, shift.start_minute, tz), _instant(end_day, shift.end_minute, tz)
+
+
+def _occurrences(shift: Shift, first: date, last: date, tz: tzinfo) -> Iterator[tuple[datetime, datetime]]:
+    """Occurrences of `shift` starting on the days first..last (inclusive)."""
+    day = first
+    while day <= last:
+        if day.weekday() in shift.weekdays:
+            yield _occurrence(shift, day, tz)
+        day += timedelta(days=1)
+
+
+def shift_is_active(shift: Shift, at_local: datetime) -> bool:
+    """Whether `shift` covers `at_local`, an aware datetime in the community's time zone."""
+    _require_aware(at_local)
+    tz = at_local.tzinfo
+    assert tz is not None
+    today = at_local.date()
+    return any(
+        start <= at_local < end for start, end in _occurrences(shift, today - timedelta(days=1), today, tz)
+    )
+
+
+def on_duty(
+    community: Community, grid_id: str, at: datetime, overrides: Sequence[DutyOverride] = ()
+) -> OnDuty:
+    """Primaries and backups on duty for `grid_id` at `at`, with overrides applied in order."""
+    _require_aware(at)
+    local = at.astimezone(community.tz)
+    roles: dict[int, Role] = {}
+    for shift in community.shifts:
+        if shift.grid == grid_id and shift_is_active(shift, local):
+            if roles.get(shift.worker) != Role.PRIMARY:
+                roles[shift.worker] = shift.role
+    for override in overrides:
+        if community.worker(override.worker_id) and override.applies(grid_id, at, community):
+            if override.on_duty:
+                roles.pop(override.worker_id, None)  # re-inserted after the scheduled primaries
+                roles[override.worker_id] = Role.PRIMARY
+            else:
+                roles.pop(override.worker_id, None)
+    workers = {wid: community.worker(wid) for wid in roles}
+    return OnDuty(
+        primary=[w for wid, w in workers.items() if w and roles[wid] == Role.PRIMARY],
+        backup=[w for wid, w in workers.items() if w and roles[wid] == Role.BACKUP],
+    )
+
+
+def next_assignee(
+    community: Community,
+    grid_id: str,
+    at: datetime,
+    overrides: Sequence[DutyOverride] = (),
+    exclude: Collection[int] = (),
+) -> Worker | None:
+    """The first primary not excluded, else the first backup not excluded; None means the committee."""
+    duty = on_duty(community, grid_id, at, overrides)
+    return next((w for w in duty.everyone if w.telegram_id not in exclude), None)
+
+
+def shift_boundaries(
+    community: Community, start: datetime, end: datetime, overrides: Sequence[DutyOverride] = ()
+) -> list[datetime]:
+    """Sorted UTC instants in [start, end) at which a shift starts or ends, or an override expires."""
+    _require_aware(start)
+    _require_aware(end)
+    tz = community.tz
+    first = start.astimezone(tz).date() - timedelta(days=1)
+    last = end.astimezone(tz).date()
+    found: set[datetime] = set()
+    for shift in community.shifts:
+        for occurrence in _occurrences(shift, first, last, tz):
+            found.update(t for t in occurrence if start <= t < end)
+    found.update(o.until.astimezone(UTC) for o in overrides if o.until and start <= o.until < end)
+    return sorted(found)

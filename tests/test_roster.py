@@ -283,8 +283,13 @@ shifts_st = st.lists(
     min_size=1,
     max_size=5,
 )
+DST_CHANGES = [utc(2024, 3, 31, 1), utc(2024, 10, 27, 1), utc(2024, 3, 10, 7), utc(2024, 11, 3, 6)]
 instants = st.datetimes(
     min_value=datetime(2024, 1, 1), max_value=datetime(2025, 12, 31), timezones=st.just(UTC)
+) | st.builds(  # minutes around DST changes in Berlin and New York
+    lambda base, minutes: base + timedelta(minutes=minutes),
+    st.sampled_from(DST_CHANGES),
+    st.integers(-48 * 60, 48 * 60),
 )
 
 

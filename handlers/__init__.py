@@ -1,0 +1,37 @@
+"""The one wiring list of update handlers."""
+
+from __future__ import annotations
+
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.core.callbacks import PATTERN
+from handlers import callbacks, commands, group, membership, private
+
+
+def register(app: Application) -> None:
+    """Register every handler. Order matters within group 0: commands before the catch-all text handlers."""
+    app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, membership.on_migration))
+    app.add_handler(ChatMemberHandler(membership.on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER))
+    app.add_handler(CallbackQueryHandler(callbacks.on_button, pattern=PATTERN))
+    app.add_handler(CallbackQueryHandler(callbacks.on_button))  # anything else: refused with an answer
+    app.add_handler(CommandHandler("start", private.on_start, filters.ChatType.PRIVATE))
+    app.add_handler(CommandHandler("report", group.on_report_command))
+    app.add_handler(CommandHandler("help", commands.on_help))
+    app.add_handler(CommandHandler("status", commands.on_status))
+    app.add_handler(CommandHandler("my", commands.on_my))
+    app.add_handler(CommandHandler("duty", commands.on_duty))
+    app.add_handler(CommandHandler("onduty", commands.on_onduty))
+    app.add_handler(CommandHandler("offduty", commands.on_offduty))
+    app.add_handler(CommandHandler("invite", commands.on_invite))
+    app.add_handler(CommandHandler("lang", commands.on_lang))
+    # Resident text after the commands, so "/status 3" is never read as a report.
+    text = (filters.TEXT | filters.CAPTION) & ~filters.COMMAND & filters.UpdateType.MESSAGE
+    app.add_handler(MessageHandler(text & filters.ChatType.GROUPS, group.on_group_message))
+    app.add_handler(MessageHandler(text & filters.ChatType.PRIVATE, private.on_private_text))

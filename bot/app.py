@@ -1,0 +1,82 @@
+"""Builds the PTB Application: handlers, start-up checks, the outbox sender."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+
+from bot.config import Settings
+from bot.context import AppContext
+from bot.core.community import Community
+from bot.outbox_sender import OutboxSender
+from bot.services import duty, setup
+from storage.database import Database
+
+log = logging.getLogger(__name__)
+
+
+def build_application(settings: Settings, community: Community, clock=None) -> Application:  # noqa: ANN001
+    """The bot, ready for `run_polling()` (or initialize/start in tests)."""
+    base = settings.telegram_api_base_url.rstrip("/")
+    builder = (
+        ApplicationBuilder()
+        .token(settings.token)
+        .base_url(base)
+        .base_file_url(base.replace("/bot", "/file/bot", 1) if base.endswith("/bot") else base + "/file")
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+        .concurrent_updates(True)
+    )
+    if settings.rate_limiter:
+        # No retries inside the limiter: the outbox retries durably and honours retry_after itself.
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=0))
+    app = builder.build()
+    app.bot_data["settings"] = settings
+    app.bot_data["community"] = community
+    app.bot_data["clock"] = clock
+    from handlers import register
+
+    register(app)
+    app.add_error_handler(_on_error)
+    return app
+
+
+async def _post_init(app: Application) -> None:
+    settings: Settings = app.bot_data["settings"]
+    db = await Database.open(settings.database_path)
+    ctx = AppContext(db=db, community=app.bot_data["community"], settings=settings)
+    if app.bot_data.get("clock"):
+        ctx.clock = app.bot_data["clock"]
+    app.bot_data["ctx"] = ctx
+    me = await app.bot.get_me()
+    ctx.bot_username = me.username or ""
+    if not me.can_read_all_group_messages:
+        log.warning(
+            "Privacy mode is on: the bot only sees commands and replies in groups. "
+            "Turn it off in BotFather (/setprivacy → Disable) or make the bot a group admin."
+        )
+    await setup.sync_community(ctx)
+    await duty.load_invited(ctx)
+    await setup.set_commands(app.bot, ctx)
+    sender = OutboxSender(ctx, app.bot)
+    app.bot_data["sender"] = sender
+    sender.start()
+    log.info("Linli ready as @%s for %s", ctx.bot_username, ctx.community.community.name)
+
+
+async def _post_shutdown(app: Application) -> None:
+    sender: OutboxSender | None = app.bot_data.get("sender")
+    if sender:
+        await sender.stop()
+    ctx: AppContext | None = app.bot_data.get("ctx")
+    if ctx:
+        await ctx.db.close()
+
+
+async def _on_error(update: object, context) -> None:  # noqa: ANN001
+    log.error("error while handling an update: %s", context.error, exc_info=context.error)
+
+
+ALLOWED_UPDATES = Update.ALL_TYPES

@@ -1,0 +1,63 @@
+"""The `linli` command: run the bot, parse messages, and (later) digests and exports."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from bot.config import SettingsError, load_settings
+from bot.core.community import CommunityError, load_community
+
+
+def _setup_logging(level: str) -> None:
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # httpx logs every request URL, and the URL contains the bot token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Run the bot with long polling until interrupted."""
+    try:
+        settings = load_settings()
+        settings.check_token()
+        community = load_community(settings.community_file)
+    except (SettingsError, CommunityError) as exc:
+        print(f"linli: {exc}", file=sys.stderr)
+        return 2
+    _setup_logging(settings.log_level)
+    from bot.app import ALLOWED_UPDATES, build_application
+
+    app = build_application(settings, community)
+    app.run_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)
+    return 0
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    """JSON Lines in, one parse per line out."""
+    from bot import parse_cli
+
+    return parse_cli.main()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of `linli`."""
+    p = argparse.ArgumentParser(prog="linli", description="Linli (邻里): the neighbourhood grid-duty bot")
+    sub = p.add_subparsers(dest="command", required=True)
+    sub.add_parser("run", help="run the bot (settings from the environment and .env)").set_defaults(func=cmd_run)
+    sub.add_parser("parse", help="parse JSON Lines messages from stdin").set_defaults(func=cmd_parse)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,83 @@
+"""Settings from the environment and `.env` (pydantic-settings)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+TOKEN_RE = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{20,}$")
+LANGUAGES = ("zh-Hans", "zh-Hant", "en")
+
+
+class SettingsError(Exception):
+    """A setting is missing or malformed; the message is one sentence naming it."""
+
+
+class Settings(BaseSettings):
+    """Every setting of the bot. Durations are in seconds."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    telegram_bot_token: SecretStr = Field(default=SecretStr(""))
+    telegram_api_base_url: str = "https://api.telegram.org/bot"
+    database_path: Path = Path("linli.db")
+    community_file: Path = Path("community.toml")
+    timezone: str = "Asia/Shanghai"
+    default_language: str = "zh-Hans"
+    log_level: str = "INFO"
+    rate_limiter: bool = True
+    outbox_max_attempts: int = 12
+    confirm_timeout_s: int = 3600
+
+    @field_validator("timezone")
+    @classmethod
+    def _tz(cls, v: str) -> str:
+        try:
+            ZoneInfo(v)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {v!r}") from exc
+        return v
+
+    @field_validator("default_language")
+    @classmethod
+    def _lang(cls, v: str) -> str:
+        if v not in LANGUAGES:
+            raise ValueError(f"must be one of {', '.join(LANGUAGES)}")
+        return v
+
+    @field_validator("log_level")
+    @classmethod
+    def _level(cls, v: str) -> str:
+        v = v.upper()
+        if v not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+            raise ValueError("must be DEBUG, INFO, WARNING or ERROR")
+        return v
+
+    @property
+    def token(self) -> str:
+        """The bot token (secret: never log it)."""
+        return self.telegram_bot_token.get_secret_value()
+
+    def check_token(self) -> None:
+        """Raise SettingsError unless the token looks like a BotFather token."""
+        if not self.token:
+            raise SettingsError("TELEGRAM_BOT_TOKEN is not set: put the token BotFather gave you in .env.")
+        if not TOKEN_RE.match(self.token):
+            raise SettingsError(
+                "TELEGRAM_BOT_TOKEN is malformed: it should look like 123456789:AA... as BotFather gives it."
+            )
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Load settings, turning validation errors into one clear sentence."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        name = str(err["loc"][0]).upper() if err.get("loc") else "a setting"
+        msg = str(err.get("msg", "is invalid")).removeprefix("Value error, ")
+        raise SettingsError(f"Setting {name} is invalid: {msg}.") from None

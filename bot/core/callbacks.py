@@ -1,0 +1,68 @@
+"""The one callback-data codec: short, versioned, and never trusted for identity.
+
+Format: ``v1:<action>:<id>`` such as ``v1:acc:42``. Telegram allows at most 64 bytes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+PREFIX = "v1"
+MAX_BYTES = 64
+PATTERN = r"^v1:"
+
+
+class Action(StrEnum):
+    """What a button does."""
+
+    ACCEPT = "acc"
+    HAND_BACK = "hb"
+    CLOSE = "cls"
+    CLOSE_FIXED = "fix"
+    CLOSE_CANNOT = "nfx"
+    CLOSE_REFERRED = "ref"
+    CLOSE_DUPLICATE = "dup"
+    CLOSE_BACK = "bk"
+    CONFIRM_YES = "cy"
+    CONFIRM_NO = "cn"
+    RATE = "rt"
+
+
+_RE = re.compile(r"\Av1:([a-z]{1,4}):([0-9]{1,12})(?::([a-z0-9]{1,8}))?\Z")
+
+
+@dataclass(frozen=True, slots=True)
+class Callback:
+    """A decoded button press."""
+
+    action: Action
+    id: int
+    arg: str | None = None
+
+    def encode(self) -> str:
+        """The callback_data string for this button."""
+        data = f"{PREFIX}:{self.action.value}:{self.id}" + (f":{self.arg}" if self.arg else "")
+        if len(data.encode()) > MAX_BYTES:
+            raise ValueError("callback data longer than 64 bytes")
+        return data
+
+
+def encode(action: Action, id_: int, arg: str | None = None) -> str:
+    """Build callback_data for a button."""
+    return Callback(action, id_, arg).encode()
+
+
+def decode(data: str | None) -> Callback | None:
+    """Parse callback_data; None for anything malformed or unknown (a forged or stale press)."""
+    if not data or len(data.encode("utf-8", "replace")) > MAX_BYTES:
+        return None
+    m = _RE.match(data)
+    if not m:
+        return None
+    try:
+        action = Action(m.group(1))
+    except ValueError:
+        return None
+    return Callback(action, int(m.group(2)), m.group(3))

@@ -1,0 +1,20 @@
+"""Conversions between aware datetimes and the epoch seconds stored in the database."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+
+def to_epoch(dt: datetime) -> int:
+    """Aware datetime → integer epoch seconds."""
+    return int(dt.timestamp())
+
+
+def from_epoch(value: int | None) -> datetime | None:
+    """Epoch seconds (or None) → aware UTC datetime (or None)."""
+    return None if value is None else datetime.fromtimestamp(value, UTC)
+
+
+def utcnow() -> datetime:
+    """The real clock; code under test gets its time passed in instead."""
+    return datetime.now(UTC)

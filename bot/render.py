@@ -1,0 +1,140 @@
+"""Messages and inline keyboards as plain Bot API payloads (no Telegram objects, no I/O)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from html import escape
+from zoneinfo import ZoneInfo
+
+from bot.core.callbacks import Action, encode
+from bot.core.types import Event, Outcome, Urgency
+from bot.i18n import t
+
+URGENCY_ICON = {Urgency.RED: "🔴", Urgency.YELLOW: "🟡", Urgency.GREEN: "🟢"}
+PREVIEW_CHARS = 300
+
+
+def button(text: str, action: Action, id_: int, arg: str | None = None) -> dict:
+    """One inline button."""
+    return {"text": text, "callback_data": encode(action, id_, arg)}
+
+
+def keyboard(*rows: list[dict]) -> dict:
+    """An inline keyboard from rows of buttons."""
+    return {"inline_keyboard": [list(r) for r in rows]}
+
+
+def urgency_label(lang: str, urgency: Urgency) -> str:
+    """'🔴 紧急' and the like."""
+    return f"{URGENCY_ICON[urgency]} {t(lang, f'urgency.{urgency.value}')}"
+
+
+def location_label(lang: str, ev: Event) -> str:
+    """'3号楼 2单元 302室', or 'not given'."""
+    parts = []
+    if ev.building:
+        parts.append(t(lang, "loc.building", b=ev.building))
+    if ev.unit:
+        parts.append(t(lang, "loc.unit", u=ev.unit))
+    if ev.room:
+        parts.append(t(lang, "loc.room", r=ev.room))
+    return t(lang, "loc.sep").join(parts) if parts else t(lang, "loc.none")
+
+
+def preview(text: str, limit: int = PREVIEW_CHARS) -> str:
+    """The report's text, shortened for a phone screen and HTML-escaped."""
+    text = " ".join(text.split())
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return escape(text)
+
+
+def message_link(chat_id: int, message_id: int) -> str | None:
+    """A t.me link to a supergroup message (basic groups and private chats have none)."""
+    s = str(chat_id)
+    if s.startswith("-100"):
+        return f"https://t.me/c/{s[4:]}/{message_id}"
+    return None
+
+
+def local_time(at: datetime, tz: ZoneInfo) -> str:
+    """'11-23 14:05' in the community's time zone."""
+    return at.astimezone(tz).strftime("%m-%d %H:%M")
+
+
+def ack_text(lang: str, ev: Event, worker_name: str | None) -> str:
+    """The group acknowledgement, reflecting the event's current state (no private data)."""
+    head = t(lang, "ack.head", id=ev.id, urgency=urgency_label(lang, ev.urgency))
+    lines = [
+        head,
+        t(lang, "ack.category", category=t(lang, f"category.{ev.category.value}")),
+        t(lang, "ack.location", location=location_label(lang, ev)),
+    ]
+    status = ev.status.value
+    if status == "closed" and ev.outcome:
+        lines.append(t(lang, f"ack.closed.{ev.outcome.value}", worker=escape(worker_name or "")))
+        if ev.outcome_note:
+            lines.append(t(lang, "ack.note", note=preview(ev.outcome_note, 200)))
+    elif status == "accepted":
+        lines.append(t(lang, "ack.accepted", worker=escape(worker_name or "")))
+    elif status == "cancelled":
+        lines.append(t(lang, "ack.cancelled"))
+    elif worker_name:
+        lines.append(t(lang, "ack.notified"))
+    else:
+        lines.append(t(lang, "ack.committee"))
+    return "\n".join(lines)
+
+
+def worker_text(lang: str, ev: Event, chat_title: str | None, reporter: str, state_line: str | None = None) -> str:
+    """The private message to a worker about an event."""
+    lines = [
+        t(lang, "dm.head", id=ev.id, urgency=urgency_label(lang, ev.urgency)),
+        t(lang, "ack.category", category=t(lang, f"category.{ev.category.value}")),
+        t(lang, "ack.location", location=location_label(lang, ev)),
+        t(lang, "dm.text", text=preview(ev.text)),
+        t(lang, "dm.from", reporter=escape(reporter), chat=escape(chat_title or str(ev.chat_id))),
+    ]
+    link = message_link(ev.chat_id, ev.message_id)
+    if link:
+        lines.append(t(lang, "dm.link", link=link))
+    if state_line:
+        lines.append(state_line)
+    return "\n".join(lines)
+
+
+def dispatched_keyboard(lang: str, event_id: int) -> dict:
+    """Accept / Hand back."""
+    return keyboard(
+        [button(t(lang, "btn.accept"), Action.ACCEPT, event_id), button(t(lang, "btn.hand_back"), Action.HAND_BACK, event_id)]
+    )
+
+
+def accepted_keyboard(lang: str, event_id: int) -> dict:
+    """Close / Hand back."""
+    return keyboard(
+        [button(t(lang, "btn.close"), Action.CLOSE, event_id), button(t(lang, "btn.hand_back"), Action.HAND_BACK, event_id)]
+    )
+
+
+def close_keyboard(lang: str, event_id: int) -> dict:
+    """The outcome choices: closed is not always fixed."""
+    return keyboard(
+        [button(t(lang, "btn.fixed"), Action.CLOSE_FIXED, event_id)],
+        [button(t(lang, "btn.cannot_fix"), Action.CLOSE_CANNOT, event_id)],
+        [button(t(lang, "btn.referred"), Action.CLOSE_REFERRED, event_id)],
+        [button(t(lang, "btn.duplicate"), Action.CLOSE_DUPLICATE, event_id)],
+        [button(t(lang, "btn.back"), Action.CLOSE_BACK, event_id)],
+    )
+
+
+def confirm_keyboard(lang: str, conf_id: int) -> dict:
+    """Report it / Not a report (only the writer may press)."""
+    return keyboard(
+        [button(t(lang, "btn.confirm_yes"), Action.CONFIRM_YES, conf_id), button(t(lang, "btn.confirm_no"), Action.CONFIRM_NO, conf_id)]
+    )
+
+
+def outcome_label(lang: str, outcome: Outcome) -> str:
+    """'已修复' and the like."""
+    return t(lang, f"outcome.{outcome.value}")

@@ -1,0 +1,90 @@
+"""What happens after the sender delivered, or finally failed to deliver, an outbox row."""
+
+from __future__ import annotations
+
+import logging
+
+import aiosqlite
+
+from bot.context import AppContext
+from bot.core import roster
+from bot.i18n import t
+from bot.services import notify
+from storage import events, notifications, outbox, people
+from storage.outbox import OutboxRow
+
+log = logging.getLogger(__name__)
+
+
+async def resolve_ref(c: aiosqlite.Connection, row: OutboxRow) -> tuple[str, int | None]:
+    """For an edit queued before its target was sent: ('ok', message_id), ('wait', None) or ('gone', None)."""
+    ref = row.payload.get("_ref")
+    if ref is None:
+        return "ok", row.payload.get("message_id")
+    assert row.event_id is not None
+    if ref == "ack":
+        ev = await events.get(c, row.event_id)
+        if ev and ev.ack_message_id:
+            return "ok", ev.ack_message_id
+        status = await outbox.row_status(c, row.event_id, "ack")
+    else:
+        sent = [m for u, _, m in await notifications.for_event(c, row.event_id) if u == row.chat_id]
+        if sent:
+            return "ok", sent[-1]
+        status = await outbox.row_status(c, row.event_id, "worker_dm", row.chat_id)
+    return ("wait", None) if status == "pending" else ("gone", None)
+
+
+async def on_sent(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, message_id: int | None) -> None:
+    """Remember what a delivered message became."""
+    if message_id is None or row.event_id is None:
+        return
+    if row.purpose == "ack":
+        await events.set_ack(c, row.event_id, message_id)
+    elif row.purpose == "worker_dm":
+        await notifications.add(c, row.event_id, row.chat_id, row.chat_id, message_id, ctx.now())
+        await events.log(c, row.event_id, ctx.now(), "notified", None, str(row.chat_id))
+
+
+async def on_failed(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, error: str, forbidden: bool) -> None:
+    """A message could not be delivered for good: make sure someone else is told."""
+    log.warning("outbox row %s (%s to %s) failed: %s", row.id, row.purpose, row.chat_id, error)
+    if row.purpose == "worker_dm" and row.event_id is not None:
+        await _worker_unreachable(ctx, c, row, forbidden)
+    elif row.purpose == "reporter_dm" and row.event_id is not None:
+        ev = await events.get(c, row.event_id)
+        if ev is not None and ev.chat_id < 0:
+            await people.mark_unreachable(c, row.chat_id)
+            lang = await notify.group_language(ctx, c, ev.chat_id)
+            await notify.send(ctx, c, ev.chat_id, row.payload.get("text", ""), purpose="reporter_group",
+                              event_id=ev.id, reply_to=ev.message_id)
+    elif row.purpose == "ack" and row.event_id is not None:
+        await events.log(c, row.event_id, ctx.now(), "ack_failed", None, error[:200])
+
+
+async def _worker_unreachable(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, forbidden: bool) -> None:
+    """No DM reached the worker: mention them in the group, tell the committee, try the next on duty."""
+    assert row.event_id is not None
+    ev = await events.get(c, row.event_id)
+    if ev is None:
+        return
+    worker_id = row.chat_id
+    if forbidden:
+        await people.mark_unreachable(c, worker_id)
+    await events.log(c, ev.id, ctx.now(), "dm_failed", None, str(worker_id))
+    name = await notify.display_name(ctx, c, worker_id) or str(worker_id)
+    if ev.chat_id < 0:
+        lang = await notify.group_language(ctx, c, ev.chat_id)
+        mention = f'<a href="tg://user?id={worker_id}">{name}</a>'
+        await notify.send(ctx, c, ev.chat_id, t(lang, "group.worker_unreachable", worker=mention, id=ev.id,
+                                                 bot=ctx.bot_username), purpose="mention_worker", event_id=ev.id,
+                          reply_to=ev.ack_message_id or ev.message_id, dedup_key=f"mention:{ev.id}:{worker_id}")
+    await notify.committee(ctx, c, "committee.worker_unreachable", ev.id, dedup_key=f"unreach:{ev.id}:{worker_id}",
+                           id=ev.id, worker=name)
+    if ev.grid_id and ev.status.value == "dispatched":
+        tried = set(await outbox.pending_recipients(c, ev.id, "worker_dm")) | {worker_id}
+        tried |= {u for u, _, _ in await notifications.for_event(c, ev.id)}
+        nxt = roster.next_assignee(ctx.community, ev.grid_id, ctx.now(), await people.overrides(c, ctx.now()),
+                                   exclude=tried)
+        if nxt is not None:
+            await notify.worker_dm(ctx, c, ev, nxt.telegram_id, f"fallback:{worker_id}", "dm.step.fallback")

@@ -1,0 +1,117 @@
+"""Use cases of the duty roster: on/off duty marks, who is on duty, worker invites."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+
+from bot.context import AppContext
+from bot.core import roster
+from bot.core.community import Community, Worker
+from bot.i18n import t
+from storage import people
+
+INVITE_MAX_AGE_S = 7 * 24 * 3600
+
+
+def with_invited(community: Community, invited: list[tuple[int, str, str | None]]) -> Community:
+    """The community plus workers who joined by invite link (not in the file)."""
+    known = {w.telegram_id for w in community.workers}
+    extra = [Worker(telegram_id=uid, name=name) for uid, name, _ in invited if uid not in known]
+    if not extra:
+        return community
+    data = community.model_dump()
+    data["workers"] = data["workers"] + [w.model_dump() for w in extra]
+    return Community.model_validate(data)
+
+
+async def load_invited(ctx: AppContext) -> None:
+    """Merge the database's invited workers into the running community."""
+    async with ctx.db.read() as c:
+        rows = await people.workers(c)
+    invited = [(r["user_id"], r["name"], r["grid_id"]) for r in rows if r["source"] == "invite"]
+    ctx.community = with_invited(ctx.community, invited)
+
+
+def _worker_grids(ctx: AppContext, worker_id: int, home_grid: str | None) -> list[str]:
+    grids = [s.grid for s in ctx.community.shifts if s.worker == worker_id]
+    if home_grid:
+        grids.append(home_grid)
+    if not grids and len(ctx.community.grids) == 1:
+        grids.append(ctx.community.grids[0].id)
+    return list(dict.fromkeys(grids))
+
+
+async def set_duty(ctx: AppContext, user_id: int, on: bool, args: list[str], lang: str) -> str:
+    """/onduty or /offduty [grid] [hours]: a worker marks themself (an admin may too)."""
+    if ctx.community.worker(user_id) is None:
+        return t(lang, "duty.not_worker")
+    grid_id: str | None = None
+    hours: float | None = None
+    for arg in args:
+        if ctx.community.grid(arg.upper()) or ctx.community.grid(arg):
+            grid_id = arg.upper() if ctx.community.grid(arg.upper()) else arg
+        else:
+            try:
+                hours = float(arg.rstrip("hH小时"))
+            except ValueError:
+                return t(lang, "duty.bad_args", arg=arg)
+            if not 0 < hours <= 24 * 14:
+                return t(lang, "duty.bad_args", arg=arg)
+    now = ctx.now()
+    until = now + timedelta(hours=hours) if hours else None
+    async with ctx.db.tx() as c:
+        row = await people.worker(c, user_id)
+        if on and grid_id is None:
+            grids = _worker_grids(ctx, user_id, row["grid_id"] if row else None)
+            grid_id = grids[0] if len(grids) == 1 else None
+        await people.add_override(c, user_id, grid_id, on, until, now)
+    grid_name = ctx.community.grid(grid_id).name if grid_id and ctx.community.grid(grid_id) else t(lang, "duty.all_grids")
+    until_text = until.astimezone(ctx.community.tz).strftime("%m-%d %H:%M") if until else t(lang, "duty.until_changed")
+    return t(lang, "duty.on_ok" if on else "duty.off_ok", grid=grid_name, until=until_text)
+
+
+async def duty_now(ctx: AppContext, lang: str) -> str:
+    """/duty: who is on duty now, per grid."""
+    now = ctx.now()
+    async with ctx.db.read() as c:
+        overrides = await people.overrides(c, now)
+        unreachable = {w.telegram_id for w in ctx.community.workers
+                       if (p := await people.person(c, w.telegram_id)) is not None and p["blocked"]}
+    lines = [t(lang, "duty.head", time=now.astimezone(ctx.community.tz).strftime("%m-%d %H:%M"))]
+    for grid in ctx.community.grids:
+        on = roster.on_duty(ctx.community, grid.id, now, overrides)
+
+        def names(ws: list[Worker]) -> str:
+            return "、".join(w.name + (" ⚠️" if w.telegram_id in unreachable else "") for w in ws) or t(lang, "duty.nobody")
+
+        lines.append(t(lang, "duty.grid", grid=grid.name, primary=names(on.primary), backup=names(on.backup)))
+    if unreachable:
+        lines.append(t(lang, "duty.unreachable_note"))
+    return "\n".join(lines)
+
+
+async def create_invite(ctx: AppContext, admin_id: int, args: list[str], lang: str) -> str:
+    """/invite [grid]: a one-time deep link that registers a new worker when opened."""
+    grid_id = None
+    if args:
+        grid = ctx.community.grid(args[0].upper()) or ctx.community.grid(args[0])
+        if grid is None:
+            return t(lang, "invite.bad_grid", grid=args[0], grids=", ".join(g.id for g in ctx.community.grids))
+        grid_id = grid.id
+    code = secrets.token_urlsafe(9)
+    async with ctx.db.tx() as c:
+        await people.create_invite(c, code, admin_id, grid_id, ctx.now())
+    link = f"https://t.me/{ctx.bot_username}?start=w_{code}"
+    return t(lang, "invite.ok", link=link, days=INVITE_MAX_AGE_S // 86400)
+
+
+async def redeem_invite(ctx: AppContext, code: str, user_id: int, name: str, lang: str) -> str:
+    """/start w_<code>: the opener becomes a worker."""
+    async with ctx.db.tx() as c:
+        grid_id = await people.use_invite(c, code, user_id, ctx.now(), INVITE_MAX_AGE_S)
+        if grid_id is None:
+            return t(lang, "invite.invalid")
+        await people.add_worker(c, user_id, name, grid_id or None)
+    ctx.community = with_invited(ctx.community, [(user_id, name, grid_id or None)])
+    return t(lang, "invite.welcome", name=name)

@@ -1,0 +1,39 @@
+"""Use cases of chat membership: the bot added or removed, groups migrated, users blocking the bot."""
+
+from __future__ import annotations
+
+import logging
+
+from bot.context import AppContext
+from bot.services import notify
+from storage import outbox, people
+
+log = logging.getLogger(__name__)
+
+
+async def group_presence(ctx: AppContext, chat_id: int, title: str | None, present: bool) -> None:
+    """Record that the bot is in a group or not; the committee hears when a bound group loses the bot."""
+    async with ctx.db.tx() as c:
+        before = await people.chat(c, chat_id)
+        await people.set_chat_active(c, chat_id, present, title)
+        bound = ctx.community.grid_for_chat(chat_id) or (before and before["grid_id"])
+        was_active = before is None or bool(before["active"])
+        if bound and was_active and not present and chat_id != ctx.community.community.committee_chat_id:
+            await notify.committee(ctx, c, "committee.bot_removed", title=title or str(chat_id))
+    log.info("bot %s chat %s", "in" if present else "out of", chat_id)
+    ctx.wake_outbox()
+
+
+async def private_status(ctx: AppContext, user_id: int, reachable: bool) -> None:
+    """A user blocked or unblocked the bot."""
+    async with ctx.db.tx() as c:
+        await people.mark_started(c, user_id, reachable)
+
+
+async def migrated(ctx: AppContext, old_id: int, new_id: int) -> None:
+    """Carry a group's binding, settings and queued messages over to its supergroup id."""
+    async with ctx.db.tx() as c:
+        await people.migrate_chat(c, old_id, new_id)
+        await outbox.retarget(c, old_id, new_id)
+    log.info("chat %s migrated to %s", old_id, new_id)
+    ctx.wake_outbox()

@@ -1,0 +1,146 @@
+"""Queueing the bot's messages about events into the outbox (inside the caller's transaction)."""
+
+from __future__ import annotations
+
+from html import escape
+
+import aiosqlite
+
+from bot import render
+from bot.context import AppContext
+from bot.core.types import Event
+from bot.i18n import normalize, t
+from storage import notifications, outbox, people
+
+HTML = "HTML"
+
+
+async def group_language(ctx: AppContext, c: aiosqlite.Connection, chat_id: int) -> str:
+    """The language a group chat reads (set by /lang, else the community's)."""
+    row = await people.chat(c, chat_id)
+    return (row["language"] if row and row["language"] else None) or ctx.language
+
+
+async def user_language(ctx: AppContext, c: aiosqlite.Connection, user_id: int) -> str:
+    """The language a user reads in private (their Telegram language, else the community's)."""
+    return normalize(await people.language_of(c, user_id), ctx.language)
+
+
+async def display_name(ctx: AppContext, c: aiosqlite.Connection, user_id: int | None) -> str | None:
+    """A worker's name from the community file or their Telegram profile."""
+    if user_id is None:
+        return None
+    w = ctx.community.worker(user_id)
+    if w:
+        return w.name
+    row = await people.person(c, user_id)
+    return (row["name"] if row and row["name"] else None) or str(user_id)
+
+
+async def send(
+    ctx: AppContext,
+    c: aiosqlite.Connection,
+    chat_id: int,
+    text: str,
+    *,
+    purpose: str | None = None,
+    event_id: int | None = None,
+    reply_to: int | None = None,
+    markup: dict | None = None,
+    dedup_key: str | None = None,
+    extra: dict | None = None,
+) -> int | None:
+    """Queue a sendMessage."""
+    payload: dict = {"chat_id": chat_id, "text": text, "parse_mode": HTML, "disable_web_page_preview": True}
+    if reply_to:
+        payload["reply_parameters"] = {"message_id": reply_to, "allow_sending_without_reply": True}
+    if markup:
+        payload["reply_markup"] = markup
+    if extra:
+        payload.update(extra)
+    return await outbox.enqueue(
+        c, method="sendMessage", chat_id=chat_id, payload=payload, now=ctx.now(), purpose=purpose,
+        event_id=event_id, dedup_key=dedup_key,
+    )
+
+
+async def refresh_ack(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:
+    """Edit the group acknowledgement to the event's current state (resolved when sent)."""
+    if ev.chat_id > 0:
+        return  # reported in private: there is no group message to edit
+    lang = await group_language(ctx, c, ev.chat_id)
+    worker = await display_name(ctx, c, ev.assignee_id)
+    await outbox.enqueue(
+        c, method="editMessageText", chat_id=ev.chat_id, now=ctx.now(), purpose="edit_ack", event_id=ev.id,
+        payload={"chat_id": ev.chat_id, "_ref": "ack", "text": render.ack_text(lang, ev, worker), "parse_mode": HTML},
+    )
+
+
+async def worker_dm(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, worker_id: int, step: str, intro_key: str | None = None
+) -> None:
+    """Queue the private message that asks a worker to take an event (once per worker and step)."""
+    lang = await user_language(ctx, c, worker_id)
+    chat = await people.chat(c, ev.chat_id)
+    title = chat["title"] if chat and chat["title"] else None
+    text = render.worker_text(lang, ev, title, ev.reporter_name)
+    if intro_key:
+        text = t(lang, intro_key) + "\n" + text
+    await send(
+        ctx, c, worker_id, text, purpose="worker_dm", event_id=ev.id,
+        markup=render.dispatched_keyboard(lang, ev.id), dedup_key=f"dm:{ev.id}:{worker_id}:{step}",
+    )
+
+
+async def edit_worker_dms(ctx: AppContext, c: aiosqlite.Connection, ev: Event, state_key: str) -> None:
+    """Bring every worker's DM about an event up to date: buttons for the assignee, a note for others."""
+    sent = await notifications.for_event(c, ev.id)
+    pending = await outbox.pending_recipients(c, ev.id, "worker_dm")
+    for user_id in dict.fromkeys([u for u, _, _ in sent] + pending):
+        lang = await user_language(ctx, c, user_id)
+        worker = await display_name(ctx, c, ev.assignee_id) or ""
+        state = t(lang, state_key, worker=escape(worker), id=ev.id)
+        chat = await people.chat(c, ev.chat_id)
+        title = chat["title"] if chat and chat["title"] else None
+        text = render.worker_text(lang, ev, title, ev.reporter_name, state)
+        markup: dict = {"inline_keyboard": []}
+        if ev.status.value == "accepted" and user_id == ev.assignee_id:
+            markup = render.accepted_keyboard(lang, ev.id)
+        elif ev.status.value == "dispatched" and user_id == ev.assignee_id:
+            markup = render.dispatched_keyboard(lang, ev.id)
+        await outbox.enqueue(
+            c, method="editMessageText", chat_id=user_id, now=ctx.now(), purpose="edit_dm", event_id=ev.id,
+            payload={"chat_id": user_id, "_ref": "dm", "text": text, "parse_mode": HTML, "reply_markup": markup},
+        )
+
+
+async def committee(ctx: AppContext, c: aiosqlite.Connection, key: str, event_id: int | None = None,
+                    dedup_key: str | None = None, **kw: object) -> None:
+    """Tell the committee chat something."""
+    chat_id = ctx.community.community.committee_chat_id
+    lang = await group_language(ctx, c, chat_id)
+    await send(ctx, c, chat_id, t(lang, key, **kw), purpose="committee", event_id=event_id, dedup_key=dedup_key)
+
+
+async def tell_reporter(ctx: AppContext, c: aiosqlite.Connection, ev: Event, key: str, **kw: object) -> None:
+    """Tell the reporter about their event: privately if they started the bot, else in the group."""
+    person = await people.person(c, ev.reporter_id)
+    if person is not None and person["started"] and not person["blocked"]:
+        lang = await user_language(ctx, c, ev.reporter_id)
+        await send(ctx, c, ev.reporter_id, t(lang, key, id=ev.id, **kw), purpose="reporter_dm", event_id=ev.id)
+        return
+    lang = await group_language(ctx, c, ev.chat_id)
+    mention = f'<a href="tg://user?id={ev.reporter_id}">{escape(ev.reporter_name or "")}</a> '
+    await send(ctx, c, ev.chat_id, mention + t(lang, key, id=ev.id, **kw), purpose="reporter_group",
+               event_id=ev.id, reply_to=ev.message_id)
+
+
+
+async def edit(
+    ctx: AppContext, c: aiosqlite.Connection, chat_id: int, message_id: int, text: str, markup: dict | None = None,
+    purpose: str = "edit",
+) -> None:
+    """Queue an edit of a known message (buttons removed unless markup is given)."""
+    payload: dict = {"chat_id": chat_id, "message_id": message_id, "text": text, "parse_mode": HTML,
+                     "reply_markup": markup or {"inline_keyboard": []}}
+    await outbox.enqueue(c, method="editMessageText", chat_id=chat_id, payload=payload, now=ctx.now(), purpose=purpose)

@@ -1,0 +1,197 @@
+"""Use case: a resident wrote something; maybe it becomes an event."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+from enum import StrEnum
+
+import aiosqlite
+
+from bot import render
+from bot.context import AppContext
+from bot.core import parser, roster
+from bot.core.types import Category, ParsedReport, Status, Urgency
+from bot.i18n import normalize, t
+from bot.services import notify
+from storage import events, notifications, people
+
+log = logging.getLogger(__name__)
+
+FLOOD_WINDOW = timedelta(minutes=10)
+FLOOD_MAX_EVENTS = 5
+
+
+class Outcome(StrEnum):
+    """What became of a message."""
+
+    CREATED = "created"
+    DUPLICATE = "duplicate"
+    IGNORED = "ignored"
+    ASKED = "asked"
+    UNBOUND = "unbound"
+    FLOOD = "flood"
+
+
+@dataclass(frozen=True, slots=True)
+class Incoming:
+    """A resident's message, as plain data."""
+
+    chat_id: int
+    message_id: int
+    user_id: int
+    user_name: str
+    username: str | None
+    language_code: str | None
+    text: str
+    chat_title: str | None = None
+    private: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """What report_received did."""
+
+    outcome: Outcome
+    event_id: int | None = None
+    parsed: ParsedReport | None = None
+
+
+def bound_grid(ctx: AppContext, chat_id: int, chat_row: aiosqlite.Row | None) -> str | None:
+    """The grid a group chat is bound to (from the file, or inherited by a migrated supergroup)."""
+    grid = ctx.community.grid_for_chat(chat_id)
+    if grid:
+        return grid.id
+    return chat_row["grid_id"] if chat_row and chat_row["grid_id"] else None
+
+
+async def report_received(ctx: AppContext, msg: Incoming, explicit: bool = False) -> Result:
+    """Parse a message from a bound group (or a private chat) and, if it is a report, open an event."""
+    now = ctx.now()
+    async with ctx.db.tx() as c:
+        chat_row = await people.chat(c, msg.chat_id)
+        grid_id = None if msg.private else bound_grid(ctx, msg.chat_id, chat_row)
+        if not msg.private and (grid_id is None or (chat_row is not None and not chat_row["active"])):
+            return Result(Outcome.UNBOUND)
+        lang_hint = normalize(msg.language_code, ctx.language)
+        parsed = parser.parse(msg.text, lang_hint)
+        if explicit and not parsed.is_report:
+            parsed = ParsedReport(
+                True, parsed.category or Category.OTHER, parsed.urgency or Urgency.GREEN,
+                parsed.building, parsed.unit, parsed.room, 1.0, parsed.reasons + ("explicit",),
+            )
+        elif explicit:
+            parsed = ParsedReport(**{**_fields(parsed), "confidence": 1.0})
+        await people.upsert_person(c, msg.user_id, msg.user_name, msg.username, msg.language_code, now)
+        if chat_row is None and not msg.private:
+            await people.sync_chats(c, [(msg.chat_id, grid_id)])  # type: ignore[list-item]
+        if msg.chat_title and not msg.private:
+            await people.set_chat_active(c, msg.chat_id, True, msg.chat_title)
+        if not parsed.is_report:
+            if not explicit and parser.needs_confirmation(parsed) and not msg.private:
+                return await _ask(ctx, c, msg, parsed)
+            return Result(Outcome.IGNORED, parsed=parsed)
+        if existing := await events.by_message(c, msg.chat_id, msg.message_id):
+            return Result(Outcome.DUPLICATE, existing.id, parsed)
+        recent = await events.count_recent_by_reporter(c, msg.chat_id, msg.user_id, now - FLOOD_WINDOW)
+        if recent >= FLOOD_MAX_EVENTS and parsed.urgency is not Urgency.RED:
+            log.warning("flood: user %s in chat %s reached %s events", msg.user_id, msg.chat_id, recent)
+            return Result(Outcome.FLOOD, parsed=parsed)
+        event_id = await open_event(ctx, c, msg, parsed, grid_id)
+    ctx.wake_outbox()
+    if event_id is None:
+        return Result(Outcome.DUPLICATE, parsed=parsed)
+    return Result(Outcome.CREATED, event_id, parsed)
+
+
+def _fields(p: ParsedReport) -> dict:
+    return {s: getattr(p, s) for s in p.__slots__}  # type: ignore[attr-defined]
+
+
+async def open_event(
+    ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parsed: ParsedReport, chat_grid: str | None
+) -> int | None:
+    """Store the event, dispatch it to the worker on duty and queue every message, in one transaction."""
+    now = ctx.now()
+    grid = ctx.community.route(parsed.building, msg.chat_id)
+    grid_id = grid.id if grid else chat_grid
+    if grid_id is None and ctx.community.grids:
+        grid_id = ctx.community.grids[0].id
+    event_id = await events.insert(
+        c, chat_id=msg.chat_id, message_id=msg.message_id, reporter_id=msg.user_id, reporter_name=msg.user_name,
+        text=msg.text, parsed=parsed, grid_id=grid_id, now=now, language=normalize(msg.language_code, ctx.language),
+    )
+    if event_id is None:
+        return None
+    await events.log(c, event_id, now, "reported", msg.user_id, ",".join(parsed.reasons)[:300] or None)
+    overrides = await people.overrides(c, now)
+    worker = roster.next_assignee(ctx.community, grid_id, now, overrides) if grid_id else None
+    await events.transition(
+        c, event_id, from_status=(Status.NEW,), to_status=Status.DISPATCHED,
+        assignee_id=worker.telegram_id if worker else None,
+    )
+    ev = await events.get(c, event_id)
+    assert ev is not None
+    if worker:
+        await events.log(c, event_id, now, "dispatched", None, str(worker.telegram_id))
+        await notify.worker_dm(ctx, c, ev, worker.telegram_id, "dispatch")
+    else:
+        await events.log(c, event_id, now, "no_one_on_duty", None, grid_id)
+        await notify.committee(ctx, c, "committee.no_one_on_duty", event_id, id=event_id,
+                               urgency=render.urgency_label(ctx.language, ev.urgency))
+    if msg.private:
+        lang = normalize(msg.language_code, ctx.language)
+        await notify.send(ctx, c, msg.chat_id, render.ack_text(lang, ev, worker.name if worker else None),
+                          purpose="ack", event_id=event_id, reply_to=msg.message_id)
+    else:
+        lang = await notify.group_language(ctx, c, msg.chat_id)
+        await notify.send(ctx, c, msg.chat_id, render.ack_text(lang, ev, worker.name if worker else None),
+                          purpose="ack", event_id=event_id, reply_to=msg.message_id, dedup_key=f"ack:{event_id}")
+    return event_id
+
+
+async def _ask(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parsed: ParsedReport) -> Result:
+    conf_id = await notifications.add_confirmation(
+        c, msg.chat_id, msg.message_id, msg.user_id, msg.user_name, msg.text, ctx.now()
+    )
+    if conf_id is None:
+        return Result(Outcome.DUPLICATE, parsed=parsed)
+    lang = await notify.group_language(ctx, c, msg.chat_id)
+    await notify.send(
+        ctx, c, msg.chat_id, t(lang, "confirm.ask"), purpose="confirm_ask", reply_to=msg.message_id,
+        markup=render.confirm_keyboard(lang, conf_id), dedup_key=f"confirm:{conf_id}",
+    )
+    ctx.wake_outbox()
+    return Result(Outcome.ASKED, parsed=parsed)
+
+
+async def confirm(ctx: AppContext, conf_id: int, user_id: int, yes: bool, ask_message_id: int | None = None) -> str:
+    """The writer answered "Report it" or "Not a report". Returns a locale key for the button answer."""
+    async with ctx.db.tx() as c:
+        row = await notifications.confirmation(c, conf_id)
+        if row is None:
+            return "cb.unknown"
+        if row["user_id"] != user_id:
+            return "cb.not_yours_confirm"
+        if not await notifications.resolve_confirmation(c, conf_id, "reported" if yes else "dismissed"):
+            return "cb.already_done"
+        lang = await notify.group_language(ctx, c, row["chat_id"])
+        if ask_message_id:
+            key = "confirm.done_yes" if yes else "confirm.done_no"
+            await notify.edit(ctx, c, row["chat_id"], ask_message_id, t(lang, key), purpose="confirm_edit")
+        if not yes:
+            ctx.wake_outbox()
+            return "cb.confirm_no"
+        parsed = parser.parse(row["text"])
+        parsed = ParsedReport(
+            True, parsed.category or Category.OTHER, parsed.urgency or Urgency.GREEN, parsed.building,
+            parsed.unit, parsed.room, 1.0, parsed.reasons + ("confirmed",),
+        )
+        person = await people.person(c, user_id)
+        msg = Incoming(row["chat_id"], row["message_id"], user_id, row["user_name"] or "",
+                       person["username"] if person else None, person["language"] if person else None, row["text"])
+        chat_row = await people.chat(c, row["chat_id"])
+        await open_event(ctx, c, msg, parsed, bound_grid(ctx, row["chat_id"], chat_row))
+    ctx.wake_outbox()
+    return "cb.confirm_yes"

@@ -1,0 +1,190 @@
+"""Use cases of a worker's buttons: accept, close (with an outcome), hand back."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import aiosqlite
+
+from bot import render
+from bot.context import AppContext
+from bot.core import lifecycle, roster
+from bot.core.types import Event, Outcome, Status
+from bot.i18n import t
+from bot.services import notify
+from storage import events, notifications, outbox, people
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """What to tell the presser: a locale key, whether as an alert, and format values."""
+
+    key: str
+    alert: bool = False
+    values: tuple[tuple[str, object], ...] = ()
+
+
+async def _may_act(ctx: AppContext, c: aiosqlite.Connection, ev: Event, user_id: int, accepting: bool) -> bool:
+    if ctx.community.is_admin(user_id) or ev.assignee_id == user_id:
+        return True
+    if not accepting:
+        return False
+    notified = {u for u, _, _ in await notifications.for_event(c, ev.id)}
+    return user_id in notified
+
+
+async def accept(ctx: AppContext, event_id: int, user_id: int) -> Answer:
+    """The worker takes the event."""
+    now = ctx.now()
+    async with ctx.db.tx() as c:
+        ev = await events.get(c, event_id)
+        if ev is None:
+            return Answer("cb.unknown", True)
+        if not await _may_act(ctx, c, ev, user_id, accepting=True):
+            log.warning("refused accept of #%s by user %s", event_id, user_id)
+            return Answer("cb.not_yours", True)
+        if ev.status is not Status.DISPATCHED:
+            return Answer("cb.already_taken" if ev.status is Status.ACCEPTED else "cb.already_done", True)
+        changed = await events.transition(
+            c, event_id, from_status=(Status.DISPATCHED,), to_status=Status.ACCEPTED, assignee_id=user_id,
+            accepted_at=now,
+        )
+        if not changed:
+            return Answer("cb.already_taken", True)
+        await events.log(c, event_id, now, "accepted", user_id)
+        ev = await events.get(c, event_id)
+        assert ev is not None
+        await notify.refresh_ack(ctx, c, ev)
+        await notify.edit_worker_dms(ctx, c, ev, "dm.state.accepted")
+    ctx.wake_outbox()
+    return Answer("cb.accepted", values=(("id", event_id),))
+
+
+async def ask_outcome(ctx: AppContext, event_id: int, user_id: int, chat_id: int, message_id: int,
+                      back: bool = False) -> Answer:
+    """Close was pressed: show the outcome choices (or go back to Close / Hand back)."""
+    async with ctx.db.tx() as c:
+        ev = await events.get(c, event_id)
+        if ev is None:
+            return Answer("cb.unknown", True)
+        if not await _may_act(ctx, c, ev, user_id, accepting=False):
+            return Answer("cb.not_yours", True)
+        if ev.status is not Status.ACCEPTED:
+            return Answer("cb.already_done", True)
+        lang = await notify.user_language(ctx, c, user_id)
+        markup = render.accepted_keyboard(lang, event_id) if back else render.close_keyboard(lang, event_id)
+        await outbox_edit_markup(ctx, c, chat_id, message_id, markup)
+    ctx.wake_outbox()
+    return Answer("cb.choose_outcome" if not back else "cb.ok")
+
+
+async def outbox_edit_markup(ctx: AppContext, c: aiosqlite.Connection, chat_id: int, message_id: int,
+                             markup: dict) -> None:
+    """Queue a change of a message's buttons only."""
+    await outbox.enqueue(
+        c, method="editMessageReplyMarkup", chat_id=chat_id, now=ctx.now(), purpose="edit_markup",
+        payload={"chat_id": chat_id, "message_id": message_id, "reply_markup": markup},
+    )
+
+
+async def request_note(ctx: AppContext, event_id: int, user_id: int, outcome: Outcome) -> Answer:
+    """An outcome that needs words (a reason, whom it was referred to, the original #): ask for them."""
+    async with ctx.db.tx() as c:
+        ev = await events.get(c, event_id)
+        if ev is None:
+            return Answer("cb.unknown", True)
+        if not await _may_act(ctx, c, ev, user_id, accepting=False):
+            return Answer("cb.not_yours", True)
+        if ev.status is not Status.ACCEPTED:
+            return Answer("cb.already_done", True)
+        await notifications.set_input(c, user_id, event_id, outcome.value, ctx.now())
+        lang = await notify.user_language(ctx, c, user_id)
+        await notify.send(ctx, c, user_id, t(lang, f"ask.note.{outcome.value}", id=event_id), purpose="ask_note",
+                          extra={"reply_markup": {"force_reply": True, "input_field_placeholder": t(lang, "ask.placeholder")}})
+    ctx.wake_outbox()
+    return Answer("cb.type_note")
+
+
+async def close(ctx: AppContext, event_id: int, user_id: int, outcome: Outcome, note: str | None = None) -> Answer:
+    """Close the event with an outcome; the group and the reporter are told."""
+    now = ctx.now()
+    async with ctx.db.tx() as c:
+        ev = await events.get(c, event_id)
+        if ev is None:
+            return Answer("cb.unknown", True)
+        if not await _may_act(ctx, c, ev, user_id, accepting=False):
+            return Answer("cb.not_yours", True)
+        if outcome is Outcome.DUPLICATE:
+            original = lifecycle.parse_event_number(note or "")
+            if original is None or original == event_id or await events.get(c, original) is None:
+                return Answer("close.bad_duplicate", True)
+            note = f"#{original}"
+        changed = await events.transition(
+            c, event_id, from_status=(Status.ACCEPTED,), to_status=Status.CLOSED, closed_at=now, outcome=outcome,
+            outcome_note=note,
+        )
+        if not changed:
+            return Answer("cb.already_done", True)
+        await events.log(c, event_id, now, "closed", user_id, f"{outcome.value}: {note}" if note else outcome.value)
+        ev = await events.get(c, event_id)
+        assert ev is not None
+        await notify.refresh_ack(ctx, c, ev)
+        await notify.edit_worker_dms(ctx, c, ev, "dm.state.closed")
+        lang = await notify.user_language(ctx, c, ev.reporter_id)
+        await notify.tell_reporter(ctx, c, ev, f"reporter.closed.{outcome.value}", note=note or "",
+                                   outcome=render.outcome_label(lang, outcome))
+    ctx.wake_outbox()
+    return Answer("cb.closed", values=(("id", event_id),))
+
+
+async def note_received(ctx: AppContext, user_id: int, text: str) -> Answer | None:
+    """A worker typed the words a close asked for; None when nothing was asked."""
+    async with ctx.db.tx() as c:
+        pending = await notifications.pop_input(c, user_id)
+    if pending is None:
+        return None
+    event_id, kind = pending
+    answer = await close(ctx, event_id, user_id, Outcome(kind), text.strip()[:500])
+    if answer.key == "close.bad_duplicate":
+        async with ctx.db.tx() as c:
+            await notifications.set_input(c, user_id, event_id, kind, ctx.now())
+    return answer
+
+
+async def hand_back(ctx: AppContext, event_id: int, user_id: int) -> Answer:
+    """The worker gives the event back: it goes to the next worker on duty, else the committee."""
+    now = ctx.now()
+    async with ctx.db.tx() as c:
+        ev = await events.get(c, event_id)
+        if ev is None:
+            return Answer("cb.unknown", True)
+        if not await _may_act(ctx, c, ev, user_id, accepting=False):
+            return Answer("cb.not_yours", True)
+        if ev.status not in (Status.DISPATCHED, Status.ACCEPTED):
+            return Answer("cb.already_done", True)
+        handed = {actor for _, actor, act, _ in await events.timeline(c, event_id) if act == "handed_back" and actor}
+        excluded = handed | {user_id}
+        overrides = await people.overrides(c, now)
+        nxt = roster.next_assignee(ctx.community, ev.grid_id, now, overrides, exclude=excluded) if ev.grid_id else None
+        changed = await events.transition(
+            c, event_id, from_status=(ev.status,), to_status=Status.DISPATCHED,
+            assignee_id=nxt.telegram_id if nxt else None, expect_assignee=ev.assignee_id, accepted_at=None,
+        )
+        if not changed:
+            return Answer("cb.already_done", True)
+        await events.log(c, event_id, now, "handed_back", user_id, str(user_id))
+        ev = await events.get(c, event_id)
+        assert ev is not None
+        if nxt:
+            await events.log(c, event_id, now, "dispatched", None, str(nxt.telegram_id))
+            await notify.worker_dm(ctx, c, ev, nxt.telegram_id, f"handback{len(excluded)}", "dm.step.handed_back")
+        else:
+            await notify.committee(ctx, c, "committee.handed_back", event_id, id=event_id,
+                                   worker=await notify.display_name(ctx, c, user_id))
+        await notify.refresh_ack(ctx, c, ev)
+        await notify.edit_worker_dms(ctx, c, ev, "dm.state.handed_back")
+    ctx.wake_outbox()
+    return Answer("cb.handed_back", values=(("id", event_id),))

@@ -1,0 +1,57 @@
+"""Small helpers every handler shares: the app context, who wrote, and queued replies."""
+
+from __future__ import annotations
+
+from telegram import Update, User
+from telegram.ext import ContextTypes
+
+from bot.context import AppContext
+from bot.i18n import normalize
+from bot.services import notify
+
+# Telegram's placeholder user for anonymous group admins and for channel posts in linked groups.
+ANONYMOUS_ADMIN_ID = 1087968824
+SERVICE_USER_IDS = {ANONYMOUS_ADMIN_ID, 136817688, 777000}
+
+
+def app_ctx(context: ContextTypes.DEFAULT_TYPE) -> AppContext:
+    """The running bot's AppContext."""
+    return context.application.bot_data["ctx"]
+
+
+def display(user: User) -> str:
+    """A user's display name."""
+    return user.full_name or (user.username or str(user.id))
+
+
+def private_lang(ctx: AppContext, user: User | None) -> str:
+    """The language to answer a user in private (their Telegram language)."""
+    return normalize(user.language_code if user else None, ctx.language)
+
+
+async def chat_lang(ctx: AppContext, update: Update) -> str:
+    """The language for answering in this chat."""
+    chat = update.effective_chat
+    if chat is None or chat.type == "private":
+        return private_lang(ctx, update.effective_user)
+    async with ctx.db.read() as c:
+        return await notify.group_language(ctx, c, chat.id)
+
+
+def is_human(update: Update) -> bool:
+    """False for bots, channels posting in groups, and Telegram's service accounts."""
+    msg = update.effective_message
+    user = update.effective_user
+    if user is None or user.is_bot or user.id in SERVICE_USER_IDS:
+        return False
+    return not (msg is not None and msg.sender_chat is not None)
+
+
+async def reply(ctx: AppContext, update: Update, text: str, markup: dict | None = None) -> None:
+    """Answer the message in its chat, through the outbox."""
+    msg = update.effective_message
+    if msg is None:
+        return
+    async with ctx.db.tx() as c:
+        await notify.send(ctx, c, msg.chat_id, text, purpose="reply", reply_to=msg.message_id, markup=markup)
+    ctx.wake_outbox()

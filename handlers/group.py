@@ -1,0 +1,63 @@
+"""Resident messages in bound group chats, and /report."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Message, Update
+from telegram.ext import ContextTypes
+
+from bot.i18n import t
+from bot.services import reports
+from handlers.common import app_ctx, chat_lang, display, is_human, reply
+
+log = logging.getLogger(__name__)
+
+
+def incoming(msg: Message, text: str) -> reports.Incoming:
+    """The plain-data form of a Telegram message."""
+    user = msg.from_user
+    assert user is not None
+    return reports.Incoming(
+        chat_id=msg.chat_id, message_id=msg.message_id, user_id=user.id, user_name=display(user),
+        username=user.username, language_code=user.language_code, text=text,
+        chat_title=msg.chat.title, private=msg.chat.type == "private",
+    )
+
+
+async def on_group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A message in a group: maybe a report."""
+    msg = update.effective_message
+    if msg is None or not is_human(update):
+        return
+    text = msg.text or msg.caption
+    if not text or not text.strip():
+        return
+    result = await reports.report_received(app_ctx(context), incoming(msg, text))
+    log.debug("message %s/%s: %s", msg.chat_id, msg.message_id, result.outcome)
+
+
+async def on_report_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/report <text>, or /report as a reply to the message to report."""
+    msg = update.effective_message
+    if msg is None or not is_human(update):
+        return
+    ctx = app_ctx(context)
+    target = msg
+    text = " ".join(context.args or [])
+    if msg.reply_to_message and not text:
+        target = msg.reply_to_message
+        text = target.text or target.caption or ""
+        if target.from_user is None or target.from_user.is_bot:
+            await reply(ctx, update, t(await chat_lang(ctx, update), "report.reply_to_human"))
+            return
+    if not text.strip():
+        await reply(ctx, update, t(await chat_lang(ctx, update), "report.usage"))
+        return
+    result = await reports.report_received(ctx, incoming(target, text), explicit=True)
+    if result.outcome is reports.Outcome.UNBOUND:
+        await reply(ctx, update, t(await chat_lang(ctx, update), "report.unbound"))
+    elif result.outcome is reports.Outcome.DUPLICATE and result.event_id:
+        await reply(ctx, update, t(await chat_lang(ctx, update), "report.already", id=result.event_id))
+    elif result.outcome is reports.Outcome.FLOOD:
+        await reply(ctx, update, t(await chat_lang(ctx, update), "report.flood"))

@@ -1,0 +1,55 @@
+"""Private chats: /start (and worker invite links), notes workers type, residents reporting privately."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot.i18n import t
+from bot.services import duty, reports, workflow
+from handlers.common import app_ctx, display, is_human, private_lang, reply
+from handlers.group import incoming
+from storage import people
+
+
+async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/start [w_<invite>]: remember the user can be messaged; register invited workers."""
+    user = update.effective_user
+    if user is None or not is_human(update):
+        return
+    ctx = app_ctx(context)
+    lang = private_lang(ctx, user)
+    async with ctx.db.tx() as c:
+        await people.upsert_person(c, user.id, display(user), user.username, user.language_code, ctx.now())
+        await people.mark_started(c, user.id)
+    arg = (context.args or [""])[0]
+    if arg.startswith("w_"):
+        await reply(ctx, update, await duty.redeem_invite(ctx, arg[2:], user.id, display(user), lang))
+        return
+    role = "admin" if ctx.community.is_admin(user.id) else "worker" if ctx.community.worker(user.id) else "resident"
+    await reply(ctx, update, t(lang, f"start.{role}", name=display(user), community=ctx.community.community.name))
+
+
+async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A private message: a note a worker was asked for, else a resident's report."""
+    msg = update.effective_message
+    user = update.effective_user
+    if msg is None or user is None or not is_human(update):
+        return
+    ctx = app_ctx(context)
+    lang = private_lang(ctx, user)
+    text = (msg.text or msg.caption or "").strip()
+    if not text:
+        return
+    answer = await workflow.note_received(ctx, user.id, text)
+    if answer is not None:
+        await reply(ctx, update, t(lang, answer.key, **dict(answer.values)))
+        return
+    async with ctx.db.tx() as c:
+        await people.upsert_person(c, user.id, display(user), user.username, user.language_code, ctx.now())
+        await people.mark_started(c, user.id)
+    result = await reports.report_received(ctx, incoming(msg, text))
+    if result.outcome is reports.Outcome.IGNORED:
+        await reply(ctx, update, t(lang, "private.how_to_report"))
+    elif result.outcome is reports.Outcome.FLOOD:
+        await reply(ctx, update, t(lang, "report.flood"))

@@ -1,0 +1,199 @@
+"""Events and their log: the only SQL about events."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import aiosqlite
+
+from bot.core.timeutil import from_epoch, to_epoch
+from bot.core.types import Category, Event, Outcome, ParsedReport, Status, Urgency
+
+_COLUMNS = (
+    "id, chat_id, message_id, reporter_id, reporter_name, text, category, urgency, building, unit, room,"
+    " grid_id, status, assignee_id, created_at, accepted_at, closed_at, outcome, outcome_note,"
+    " ack_message_id, language"
+)
+
+
+def _event(row: aiosqlite.Row) -> Event:
+    return Event(
+        id=row["id"],
+        chat_id=row["chat_id"],
+        message_id=row["message_id"],
+        reporter_id=row["reporter_id"],
+        reporter_name=row["reporter_name"] or "",
+        text=row["text"],
+        category=Category(row["category"]),
+        urgency=Urgency(row["urgency"]),
+        building=row["building"],
+        unit=row["unit"],
+        room=row["room"],
+        grid_id=row["grid_id"],
+        status=Status(row["status"]),
+        assignee_id=row["assignee_id"],
+        created_at=from_epoch(row["created_at"]),  # type: ignore[arg-type]
+        accepted_at=from_epoch(row["accepted_at"]),
+        closed_at=from_epoch(row["closed_at"]),
+        outcome=Outcome(row["outcome"]) if row["outcome"] else None,
+        outcome_note=row["outcome_note"],
+        ack_message_id=row["ack_message_id"],
+        extra={"language": row["language"]},
+    )
+
+
+async def insert(
+    c: aiosqlite.Connection,
+    *,
+    chat_id: int,
+    message_id: int,
+    reporter_id: int,
+    reporter_name: str,
+    text: str,
+    parsed: ParsedReport,
+    grid_id: str | None,
+    now: datetime,
+    language: str | None = None,
+) -> int | None:
+    """Store a new event; None when this chat message already has one (a repeated update)."""
+    cur = await c.execute(
+        "INSERT INTO events (chat_id, message_id, reporter_id, reporter_name, text, category, urgency,"
+        " building, unit, room, grid_id, status, created_at, language)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (chat_id, message_id) DO NOTHING",
+        (
+            chat_id,
+            message_id,
+            reporter_id,
+            reporter_name,
+            text,
+            str(parsed.category or Category.OTHER),
+            str(parsed.urgency or Urgency.GREEN),
+            parsed.building,
+            parsed.unit,
+            parsed.room,
+            grid_id,
+            str(Status.NEW),
+            to_epoch(now),
+            language,
+        ),
+    )
+    return cur.lastrowid if cur.rowcount == 1 else None
+
+
+async def get(c: aiosqlite.Connection, event_id: int) -> Event | None:
+    """One event by id."""
+    async with c.execute(f"SELECT {_COLUMNS} FROM events WHERE id = ?", (event_id,)) as cur:
+        row = await cur.fetchone()
+    return _event(row) if row else None
+
+
+async def by_message(c: aiosqlite.Connection, chat_id: int, message_id: int) -> Event | None:
+    """The event made from a chat message, if any."""
+    async with c.execute(
+        f"SELECT {_COLUMNS} FROM events WHERE chat_id = ? AND message_id = ?", (chat_id, message_id)
+    ) as cur:
+        row = await cur.fetchone()
+    return _event(row) if row else None
+
+
+async def by_ack(c: aiosqlite.Connection, chat_id: int, ack_message_id: int) -> Event | None:
+    """The event whose group acknowledgement is this message."""
+    async with c.execute(
+        f"SELECT {_COLUMNS} FROM events WHERE chat_id = ? AND ack_message_id = ?", (chat_id, ack_message_id)
+    ) as cur:
+        row = await cur.fetchone()
+    return _event(row) if row else None
+
+
+async def transition(
+    c: aiosqlite.Connection,
+    event_id: int,
+    *,
+    from_status: tuple[Status, ...],
+    to_status: Status,
+    assignee_id: int | None | object = ...,
+    expect_assignee: int | None | object = ...,
+    accepted_at: datetime | None | object = ...,
+    closed_at: datetime | None | object = ...,
+    outcome: Outcome | None | object = ...,
+    outcome_note: str | None | object = ...,
+) -> bool:
+    """Move an event between states in one conditional UPDATE; True only if this call changed it.
+
+    Two workers pressing at the same moment: exactly one UPDATE matches.
+    """
+    sets = ["status = ?"]
+    args: list[object] = [str(to_status)]
+    for col, val in (
+        ("assignee_id", assignee_id),
+        ("accepted_at", accepted_at),
+        ("closed_at", closed_at),
+        ("outcome", outcome),
+        ("outcome_note", outcome_note),
+    ):
+        if val is ...:
+            continue
+        if isinstance(val, datetime):
+            val = to_epoch(val)
+        elif isinstance(val, Outcome):
+            val = str(val)
+        sets.append(f"{col} = ?")
+        args.append(val)
+    where = f"id = ? AND status IN ({','.join('?' * len(from_status))})"
+    args.append(event_id)
+    args.extend(str(s) for s in from_status)
+    if expect_assignee is not ...:
+        if expect_assignee is None:
+            where += " AND assignee_id IS NULL"
+        else:
+            where += " AND assignee_id = ?"
+            args.append(expect_assignee)
+    cur = await c.execute(f"UPDATE events SET {', '.join(sets)} WHERE {where}", args)
+    return cur.rowcount == 1
+
+
+async def set_ack(c: aiosqlite.Connection, event_id: int, ack_message_id: int) -> None:
+    """Remember the group acknowledgement's message id."""
+    await c.execute("UPDATE events SET ack_message_id = ? WHERE id = ?", (ack_message_id, event_id))
+
+
+async def log(
+    c: aiosqlite.Connection, event_id: int, at: datetime, action: str, actor_id: int | None = None,
+    detail: str | None = None,
+) -> None:
+    """Append one line to the event's audit trail."""
+    await c.execute(
+        "INSERT INTO event_log (event_id, at, actor_id, action, detail) VALUES (?,?,?,?,?)",
+        (event_id, to_epoch(at), actor_id, action, detail),
+    )
+
+
+async def timeline(c: aiosqlite.Connection, event_id: int) -> list[tuple[datetime, int | None, str, str | None]]:
+    """The event's log, oldest first: (at, actor, action, detail)."""
+    async with c.execute(
+        "SELECT at, actor_id, action, detail FROM event_log WHERE event_id = ? ORDER BY id", (event_id,)
+    ) as cur:
+        rows = await cur.fetchall()
+    return [(from_epoch(r[0]), r[1], r[2], r[3]) for r in rows]  # type: ignore[misc]
+
+
+async def open_for(c: aiosqlite.Connection, user_id: int) -> list[Event]:
+    """Open events assigned to (or waiting for) a worker, oldest first."""
+    async with c.execute(
+        f"SELECT {_COLUMNS} FROM events WHERE assignee_id = ? AND status IN ('dispatched','accepted')"
+        " ORDER BY created_at, id",
+        (user_id,),
+    ) as cur:
+        rows = await cur.fetchall()
+    return [_event(r) for r in rows]
+
+
+async def count_recent_by_reporter(c: aiosqlite.Connection, chat_id: int, reporter_id: int, since: datetime) -> int:
+    """How many events a resident opened in a chat since a time (flood control)."""
+    async with c.execute(
+        "SELECT COUNT(*) FROM events WHERE chat_id = ? AND reporter_id = ? AND created_at >= ?",
+        (chat_id, reporter_id, to_epoch(since)),
+    ) as cur:
+        row = await cur.fetchone()
+    return int(row[0])
+

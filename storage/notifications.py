@@ -1,0 +1,71 @@
+"""Which private messages about an event went to which worker, and confirmations and inputs."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import aiosqlite
+
+from bot.core.timeutil import to_epoch
+
+
+async def add(c: aiosqlite.Connection, event_id: int, user_id: int, chat_id: int, message_id: int, now: datetime) -> None:
+    """Remember a worker's DM about an event (its buttons are edited later)."""
+    await c.execute(
+        "INSERT INTO notifications (event_id, user_id, chat_id, message_id, created_at) VALUES (?,?,?,?,?)",
+        (event_id, user_id, chat_id, message_id, to_epoch(now)),
+    )
+
+
+async def for_event(c: aiosqlite.Connection, event_id: int) -> list[tuple[int, int, int]]:
+    """(user_id, chat_id, message_id) of every DM about an event."""
+    async with c.execute(
+        "SELECT user_id, chat_id, message_id FROM notifications WHERE event_id = ? ORDER BY id", (event_id,)
+    ) as cur:
+        return [(r[0], r[1], r[2]) for r in await cur.fetchall()]
+
+
+async def add_confirmation(
+    c: aiosqlite.Connection, chat_id: int, message_id: int, user_id: int, user_name: str, text: str, now: datetime
+) -> int | None:
+    """Store a message the bot is asking its writer about; None if already asked."""
+    cur = await c.execute(
+        "INSERT INTO confirmations (chat_id, message_id, user_id, user_name, text, created_at)"
+        " VALUES (?,?,?,?,?,?) ON CONFLICT (chat_id, message_id) DO NOTHING",
+        (chat_id, message_id, user_id, user_name, text, to_epoch(now)),
+    )
+    return cur.lastrowid if cur.rowcount == 1 else None
+
+
+async def confirmation(c: aiosqlite.Connection, conf_id: int) -> aiosqlite.Row | None:
+    """One confirmation row."""
+    async with c.execute("SELECT * FROM confirmations WHERE id = ?", (conf_id,)) as cur:
+        return await cur.fetchone()
+
+
+async def resolve_confirmation(c: aiosqlite.Connection, conf_id: int, status: str) -> bool:
+    """Close an open confirmation as 'reported' or 'dismissed'; True only for the first answer."""
+    cur = await c.execute(
+        "UPDATE confirmations SET status = ? WHERE id = ? AND status = 'open'", (status, conf_id)
+    )
+    return cur.rowcount == 1
+
+
+async def set_input(c: aiosqlite.Connection, user_id: int, event_id: int, kind: str, now: datetime) -> None:
+    """The bot asked a worker to type something about an event."""
+    await c.execute(
+        "INSERT INTO pending_inputs (user_id, event_id, kind, created_at) VALUES (?,?,?,?)"
+        " ON CONFLICT (user_id) DO UPDATE SET event_id = excluded.event_id, kind = excluded.kind,"
+        " created_at = excluded.created_at",
+        (user_id, event_id, kind, to_epoch(now)),
+    )
+
+
+async def pop_input(c: aiosqlite.Connection, user_id: int) -> tuple[int, str] | None:
+    """Take the pending question for a worker, if any: (event_id, kind)."""
+    async with c.execute("SELECT event_id, kind FROM pending_inputs WHERE user_id = ?", (user_id,)) as cur:
+        row = await cur.fetchone()
+    if row is None:
+        return None
+    await c.execute("DELETE FROM pending_inputs WHERE user_id = ?", (user_id,))
+    return row[0], row[1]

@@ -1,0 +1,133 @@
+"""The outbox: every message to Telegram is a row before it is sent."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+import aiosqlite
+
+from bot.core.timeutil import to_epoch
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxRow:
+    """One queued Bot API call."""
+
+    id: int
+    method: str
+    chat_id: int
+    payload: dict
+    purpose: str | None
+    event_id: int | None
+    attempts: int
+    not_before: int
+
+
+async def enqueue(
+    c: aiosqlite.Connection,
+    *,
+    method: str,
+    chat_id: int,
+    payload: dict,
+    now: datetime,
+    purpose: str | None = None,
+    event_id: int | None = None,
+    dedup_key: str | None = None,
+) -> int | None:
+    """Queue a call, due at once; with a dedup_key a second identical queueing is ignored (returns None)."""
+    cur = await c.execute(
+        "INSERT INTO outbox (created_at, not_before, method, chat_id, payload, purpose, event_id, dedup_key)"
+        " VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (dedup_key) DO NOTHING",
+        (
+            to_epoch(now),
+            0,
+            method,
+            chat_id,
+            json.dumps(payload, ensure_ascii=False),
+            purpose,
+            event_id,
+            dedup_key,
+        ),
+    )
+    return cur.lastrowid if cur.rowcount == 1 else None
+
+
+async def pending(c: aiosqlite.Connection, limit: int = 200) -> list[OutboxRow]:
+    """Pending rows in queue order (due or not: the sender keeps per-chat order)."""
+    async with c.execute(
+        "SELECT id, method, chat_id, payload, purpose, event_id, attempts, not_before FROM outbox"
+        " WHERE status = 'pending' ORDER BY id LIMIT ?",
+        (limit,),
+    ) as cur:
+        rows = await cur.fetchall()
+    return [OutboxRow(r[0], r[1], r[2], json.loads(r[3]), r[4], r[5], r[6], r[7]) for r in rows]
+
+
+async def next_due(c: aiosqlite.Connection) -> int | None:
+    """The earliest not_before among pending rows."""
+    async with c.execute("SELECT MIN(not_before) FROM outbox WHERE status = 'pending'") as cur:
+        row = await cur.fetchone()
+    return row[0]
+
+
+async def mark_sent(c: aiosqlite.Connection, row_id: int, now: datetime, message_id: int | None) -> None:
+    """The call succeeded."""
+    await c.execute(
+        "UPDATE outbox SET status = 'sent', sent_at = ?, result_message_id = ?, attempts = attempts + 1"
+        " WHERE id = ?",
+        (to_epoch(now), message_id, row_id),
+    )
+
+
+async def mark_failed(c: aiosqlite.Connection, row_id: int, error: str) -> None:
+    """The call failed for good (403, 400)."""
+    await c.execute(
+        "UPDATE outbox SET status = 'failed', last_error = ?, attempts = attempts + 1 WHERE id = ?",
+        (error[:500], row_id),
+    )
+
+
+async def retry_later(c: aiosqlite.Connection, row_id: int, not_before: int, error: str) -> None:
+    """The call failed for now (429, 5xx, timeout): try again at not_before."""
+    await c.execute(
+        "UPDATE outbox SET not_before = ?, last_error = ?, attempts = attempts + 1 WHERE id = ?",
+        (not_before, error[:500], row_id),
+    )
+
+
+async def retarget(c: aiosqlite.Connection, old_chat_id: int, new_chat_id: int) -> None:
+    """Pending sends to a migrated group go to its supergroup."""
+    await c.execute(
+        "UPDATE outbox SET chat_id = ?, payload = json_set(payload, '$.chat_id', ?)"
+        " WHERE chat_id = ? AND status = 'pending'",
+        (new_chat_id, new_chat_id, old_chat_id),
+    )
+
+
+async def counts(c: aiosqlite.Connection) -> dict[str, int]:
+    """Rows by status (for health and tests)."""
+    async with c.execute("SELECT status, COUNT(*) FROM outbox GROUP BY status") as cur:
+        return {r[0]: r[1] for r in await cur.fetchall()}
+
+
+async def pending_recipients(c: aiosqlite.Connection, event_id: int, purpose: str) -> list[int]:
+    """Chats that still wait for a queued message of this purpose about an event."""
+    async with c.execute(
+        "SELECT chat_id FROM outbox WHERE event_id = ? AND purpose = ? AND status = 'pending' ORDER BY id",
+        (event_id, purpose),
+    ) as cur:
+        return [r[0] for r in await cur.fetchall()]
+
+
+async def row_status(c: aiosqlite.Connection, event_id: int, purpose: str, chat_id: int | None = None) -> str | None:
+    """Status of the latest row of this purpose about an event ('pending', 'sent', 'failed') or None."""
+    sql = "SELECT status FROM outbox WHERE event_id = ? AND purpose = ?"
+    args: list[object] = [event_id, purpose]
+    if chat_id is not None:
+        sql += " AND chat_id = ?"
+        args.append(chat_id)
+    async with c.execute(sql + " ORDER BY id DESC LIMIT 1", args) as cur:
+        row = await cur.fetchone()
+    return row[0] if row else None

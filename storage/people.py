@@ -1,0 +1,177 @@
+"""Residents, workers, chats, duty overrides and invites: the SQL about people and places."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import aiosqlite
+
+from bot.core.roster import DutyOverride
+from bot.core.timeutil import from_epoch, to_epoch
+
+
+async def upsert_person(
+    c: aiosqlite.Connection, user_id: int, name: str, username: str | None, language: str | None, now: datetime
+) -> None:
+    """Remember a user's display name and language."""
+    await c.execute(
+        "INSERT INTO people (user_id, name, username, language, updated_at) VALUES (?,?,?,?,?)"
+        " ON CONFLICT (user_id) DO UPDATE SET name = excluded.name, username = excluded.username,"
+        " language = COALESCE(excluded.language, people.language), updated_at = excluded.updated_at",
+        (user_id, name, username, language, to_epoch(now)),
+    )
+
+
+async def mark_started(c: aiosqlite.Connection, user_id: int, started: bool = True) -> None:
+    """The user opened a private chat with the bot (so it may DM them) or blocked it."""
+    await c.execute(
+        "INSERT INTO people (user_id, started, blocked) VALUES (?, ?, ?)"
+        " ON CONFLICT (user_id) DO UPDATE SET started = excluded.started, blocked = excluded.blocked",
+        (user_id, int(started), int(not started)),
+    )
+
+
+async def mark_unreachable(c: aiosqlite.Connection, user_id: int) -> None:
+    """A DM failed with 403: the user never started the bot or blocked it."""
+    await c.execute(
+        "INSERT INTO people (user_id, started, blocked) VALUES (?, 0, 1)"
+        " ON CONFLICT (user_id) DO UPDATE SET blocked = 1",
+        (user_id,),
+    )
+
+
+async def person(c: aiosqlite.Connection, user_id: int) -> aiosqlite.Row | None:
+    """A person row (name, username, language, started, blocked) or None."""
+    async with c.execute("SELECT * FROM people WHERE user_id = ?", (user_id,)) as cur:
+        return await cur.fetchone()
+
+
+async def language_of(c: aiosqlite.Connection, user_id: int) -> str | None:
+    """A user's language if known."""
+    row = await person(c, user_id)
+    return row["language"] if row else None
+
+
+async def sync_workers(c: aiosqlite.Connection, workers: list[tuple[int, str, str | None]]) -> None:
+    """Make the file's workers active (invited workers are kept as they are)."""
+    await c.execute("UPDATE workers SET active = 0 WHERE source = 'file'")
+    await c.executemany(
+        "INSERT INTO workers (user_id, name, phone, source, active) VALUES (?,?,?,'file',1)"
+        " ON CONFLICT (user_id) DO UPDATE SET name = excluded.name, phone = excluded.phone,"
+        " source = 'file', active = 1",
+        workers,
+    )
+
+
+async def add_worker(c: aiosqlite.Connection, user_id: int, name: str, grid_id: str | None) -> None:
+    """Register a worker who opened an invite link."""
+    await c.execute(
+        "INSERT INTO workers (user_id, name, source, grid_id, active) VALUES (?,?,'invite',?,1)"
+        " ON CONFLICT (user_id) DO UPDATE SET active = 1, grid_id = COALESCE(workers.grid_id, excluded.grid_id)",
+        (user_id, name, grid_id),
+    )
+
+
+async def workers(c: aiosqlite.Connection) -> list[aiosqlite.Row]:
+    """All active workers (user_id, name, phone, source, grid_id)."""
+    async with c.execute("SELECT * FROM workers WHERE active = 1 ORDER BY user_id") as cur:
+        return list(await cur.fetchall())
+
+
+async def is_worker(c: aiosqlite.Connection, user_id: int) -> bool:
+    """Whether a user is an active worker."""
+    async with c.execute("SELECT 1 FROM workers WHERE user_id = ? AND active = 1", (user_id,)) as cur:
+        return await cur.fetchone() is not None
+
+
+async def sync_chats(c: aiosqlite.Connection, bindings: list[tuple[int, str]]) -> None:
+    """Bind the file's group chats to their grids."""
+    await c.executemany(
+        "INSERT INTO chats (chat_id, grid_id) VALUES (?, ?)"
+        " ON CONFLICT (chat_id) DO UPDATE SET grid_id = excluded.grid_id",
+        bindings,
+    )
+
+
+async def chat(c: aiosqlite.Connection, chat_id: int) -> aiosqlite.Row | None:
+    """A chat row (grid_id, title, language, active, migrated_to) or None."""
+    async with c.execute("SELECT * FROM chats WHERE chat_id = ?", (chat_id,)) as cur:
+        return await cur.fetchone()
+
+
+async def migrate_chat(c: aiosqlite.Connection, old_id: int, new_id: int) -> None:
+    """A group became a supergroup: the new id inherits the binding and settings."""
+    await c.execute(
+        "INSERT INTO chats (chat_id, grid_id, title, language, active)"
+        " SELECT ?, grid_id, title, language, active FROM chats WHERE chat_id = ?"
+        " ON CONFLICT (chat_id) DO UPDATE SET grid_id = COALESCE(chats.grid_id, excluded.grid_id)",
+        (new_id, old_id),
+    )
+    await c.execute("UPDATE chats SET migrated_to = ?, active = 0 WHERE chat_id = ?", (new_id, old_id))
+
+
+async def set_chat_active(c: aiosqlite.Connection, chat_id: int, active: bool, title: str | None = None) -> None:
+    """The bot was added to or removed from a chat."""
+    await c.execute(
+        "INSERT INTO chats (chat_id, title, active) VALUES (?,?,?)"
+        " ON CONFLICT (chat_id) DO UPDATE SET active = excluded.active, title = COALESCE(excluded.title, chats.title)",
+        (chat_id, title, int(active)),
+    )
+
+
+async def set_chat_language(c: aiosqlite.Connection, chat_id: int, language: str) -> None:
+    """An admin chose a group's language."""
+    await c.execute(
+        "INSERT INTO chats (chat_id, language) VALUES (?, ?)"
+        " ON CONFLICT (chat_id) DO UPDATE SET language = excluded.language",
+        (chat_id, language),
+    )
+
+
+async def add_override(
+    c: aiosqlite.Connection, worker_id: int, grid_id: str | None, on_duty: bool, until: datetime | None,
+    now: datetime,
+) -> None:
+    """A worker marked themself on or off duty (replacing their earlier mark)."""
+    await c.execute("DELETE FROM duty_overrides WHERE worker_id = ?", (worker_id,))
+    await c.execute(
+        "INSERT INTO duty_overrides (worker_id, grid_id, on_duty, until, created_at) VALUES (?,?,?,?,?)",
+        (worker_id, grid_id, int(on_duty), to_epoch(until) if until else None, to_epoch(now)),
+    )
+
+
+async def overrides(c: aiosqlite.Connection, now: datetime) -> list[DutyOverride]:
+    """Duty marks still in force."""
+    async with c.execute(
+        "SELECT worker_id, grid_id, on_duty, until FROM duty_overrides WHERE until IS NULL OR until > ?",
+        (to_epoch(now),),
+    ) as cur:
+        rows = await cur.fetchall()
+    return [DutyOverride(r[0], r[1], bool(r[2]), from_epoch(r[3])) for r in rows]
+
+
+async def create_invite(c: aiosqlite.Connection, code: str, created_by: int, grid_id: str | None, now: datetime) -> None:
+    """Store a one-time worker invite code."""
+    await c.execute(
+        "INSERT INTO invites (code, created_by, grid_id, created_at) VALUES (?,?,?,?)",
+        (code, created_by, grid_id, to_epoch(now)),
+    )
+
+
+async def use_invite(c: aiosqlite.Connection, code: str, user_id: int, now: datetime, max_age_s: int) -> str | None:
+    """Redeem an invite once; returns its grid id ('' for none) or None when invalid, used or expired."""
+    cur = await c.execute(
+        "UPDATE invites SET used_by = ?, used_at = ? WHERE code = ? AND used_by IS NULL AND created_at >= ?",
+        (user_id, to_epoch(now), code, to_epoch(now) - max_age_s),
+    )
+    if cur.rowcount != 1:
+        return None
+    async with c.execute("SELECT grid_id FROM invites WHERE code = ?", (code,)) as cur2:
+        row = await cur2.fetchone()
+    return row[0] or ""
+
+
+async def worker(c: aiosqlite.Connection, user_id: int) -> aiosqlite.Row | None:
+    """An active worker row (user_id, name, phone, source, grid_id) or None."""
+    async with c.execute("SELECT * FROM workers WHERE user_id = ? AND active = 1", (user_id,)) as cur:
+        return await cur.fetchone()

@@ -1,0 +1,39 @@
+"""The callback codec: round trips, 64-byte limit, forged data refused."""
+
+import pytest
+
+from bot import render
+from bot.core.callbacks import MAX_BYTES, Action, Callback, decode, encode
+from bot.i18n import LANGUAGES
+
+
+@pytest.mark.parametrize("action", list(Action))
+def test_round_trip_with_the_largest_id(action: Action) -> None:
+    data = encode(action, 999_999_999_999)
+    assert len(data.encode()) <= MAX_BYTES
+    assert decode(data) == Callback(action, 999_999_999_999)
+
+
+def test_round_trip_with_an_argument() -> None:
+    assert decode(encode(Action.RATE, 7, "s1")) == Callback(Action.RATE, 7, "s1")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [None, "", "v1", "v1:acc", "v1:acc:", "v1:acc:x", "v2:acc:1", "v1:zzz:1", "v1:acc:1:", "v1:acc:-1",
+     "v1:acc:1:" + "a" * 80, "x" * 65, "v1:acc:1\n", "v1:ACC:1", "v1:acc:１"],
+)
+def test_malformed_or_forged_data_is_refused(data: str | None) -> None:
+    assert decode(data) is None
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_keyboard_fits_telegram_limits(lang: str) -> None:
+    big = 999_999_999_999
+    for kb in (render.dispatched_keyboard(lang, big), render.accepted_keyboard(lang, big),
+               render.close_keyboard(lang, big), render.confirm_keyboard(lang, big)):
+        for row in kb["inline_keyboard"]:
+            for b in row:
+                assert 0 < len(b["callback_data"].encode()) <= 64
+                assert decode(b["callback_data"]) is not None
+                assert b["text"]

@@ -1,0 +1,441 @@
+"""Synchronous Bot API method handlers: ``handler(state, params) -> result`` or raise ApiError.
+
+``getUpdates`` is asynchronous (long polling) and lives in :mod:`bot.fakeapi.server`.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from collections.abc import Callable
+from typing import Any
+
+from . import errors as E
+from .checks import MAX_CAPTION, MAX_TEXT, chat_for, message_for_edit, reply_markup, reply_target, text_of
+from .errors import bad_request
+from .members import member_dict
+from .params import Params, Upload
+from .simulate import Simulator
+from .state import JSON, ChatState, PollState
+
+Handler = Callable[[Simulator, Params], Any]
+METHODS: dict[str, Handler] = {}
+
+CHAT_ACTIONS = frozenset(
+    {"typing", "upload_photo", "record_video", "upload_video", "record_voice", "upload_voice",
+     "upload_document", "choose_sticker", "find_location", "record_video_note", "upload_video_note"}
+)
+# Setters with no observable effect here: answered ``true`` like Telegram would.
+HARMLESS = ("setMyDescription", "setMyShortDescription", "setMyName", "setMyDefaultAdministratorRights",
+            "setMessageReaction")
+
+
+def method(name: str) -> Callable[[Handler], Handler]:
+    """Register a handler under its Bot API method name."""
+
+    def deco(fn: Handler) -> Handler:
+        METHODS[name] = fn
+        return fn
+
+    return deco
+
+
+for _name in HARMLESS:
+    METHODS[_name] = lambda s, p: True
+
+
+def _out(msg: JSON) -> JSON:
+    return copy.deepcopy(msg)
+
+
+# -- bot / session -------------------------------------------------------------------------
+@method("getMe")
+def get_me(s: Simulator, p: Params) -> JSON:
+    return {
+        **s.bot_user, "can_join_groups": True,
+        "can_read_all_group_messages": s.can_read_all_group_messages,
+        "supports_inline_queries": False, "can_connect_to_business": False, "has_main_web_app": False,
+    }
+
+
+@method("logOut")
+@method("close")
+def log_out(s: Simulator, p: Params) -> bool:
+    return True
+
+
+@method("setWebhook")
+def set_webhook(s: Simulator, p: Params) -> bool:
+    url = p.str("url")
+    if url and not url.startswith("https://"):
+        raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
+    s.webhook_url = url
+    if p.bool("drop_pending_updates"):
+        s.drop_pending()
+    return True
+
+
+@method("deleteWebhook")
+def delete_webhook(s: Simulator, p: Params) -> bool:
+    s.webhook_url = ""
+    if p.bool("drop_pending_updates"):
+        s.drop_pending()
+    return True
+
+
+@method("getWebhookInfo")
+def get_webhook_info(s: Simulator, p: Params) -> JSON:
+    return {"url": s.webhook_url, "has_custom_certificate": False, "pending_update_count": len(s.pending())}
+
+
+def _commands_key(p: Params) -> str:
+    scope = p.obj("scope") if p.has("scope") else {"type": "default"}
+    return json.dumps(scope, sort_keys=True) + "|" + p.str("language_code")
+
+
+@method("setMyCommands")
+def set_my_commands(s: Simulator, p: Params) -> bool:
+    commands = p.obj("commands")
+    if not isinstance(commands, list) or len(commands) > 100:
+        raise bad_request("commands is empty" if commands is None else "BOT_COMMANDS_TOO_MUCH")
+    for cmd in commands:
+        if not re.fullmatch(r"[a-z0-9_]{1,32}", str(cmd.get("command", ""))):
+            raise bad_request("BOT_COMMAND_INVALID")
+        if not 1 <= len(str(cmd.get("description", ""))) <= 256:
+            raise bad_request("BOT_COMMAND_DESCRIPTION_INVALID")
+    s.commands[_commands_key(p)] = [{"command": c["command"], "description": c["description"]}
+                                    for c in commands]
+    return True
+
+
+@method("getMyCommands")
+def get_my_commands(s: Simulator, p: Params) -> list[JSON]:
+    return copy.deepcopy(s.commands.get(_commands_key(p), []))
+
+
+@method("deleteMyCommands")
+def delete_my_commands(s: Simulator, p: Params) -> bool:
+    s.commands.pop(_commands_key(p), None)
+    return True
+
+
+@method("setChatMenuButton")
+def set_chat_menu_button(s: Simulator, p: Params) -> bool:
+    chat_id = p.opt_int("chat_id")
+    if chat_id is not None and s.find_chat(chat_id) is None:
+        raise bad_request(E.CHAT_NOT_FOUND)
+    s.menu_buttons[chat_id] = p.obj("menu_button") or {"type": "default"}
+    return True
+
+
+@method("getChatMenuButton")
+def get_chat_menu_button(s: Simulator, p: Params) -> JSON:
+    chat_id = p.opt_int("chat_id")
+    return copy.deepcopy(s.menu_buttons.get(chat_id) or s.menu_buttons.get(None) or {"type": "commands"})
+
+
+# -- sending -------------------------------------------------------------------------------
+def _send(s: Simulator, chat: ChatState, p: Params, fields: JSON) -> JSON:
+    fields["reply_to_message"] = reply_target(s, chat, p)
+    fields["reply_markup"] = reply_markup(p)
+    msg = s.store_message(chat, s.bot_user, fields)
+    s.notify()
+    return _out(msg)
+
+
+@method("sendMessage")
+def send_message(s: Simulator, p: Params) -> JSON:
+    chat = chat_for(s, p)
+    text, entities = text_of(p, "text", "parse_mode", "entities", MAX_TEXT)
+    return _send(s, chat, p, {"text": text, "entities": entities or None})
+
+
+def _caption(p: Params) -> JSON:
+    if not p.has("caption"):
+        return {}
+    caption, entities = text_of(p, "caption", "parse_mode", "caption_entities", MAX_CAPTION)
+    return {"caption": caption or None, "caption_entities": entities or None}
+
+
+def _store_file(s: Simulator, p: Params, key: str, prefix: str) -> tuple[str, Upload | None, int]:
+    ref, upload = p.file(key)
+    if upload is not None:
+        file_id = s.new_id(prefix)
+        s.files[file_id] = ({"file_name": upload.filename, "mime_type": upload.content_type}, upload.data)
+        return file_id, upload, len(upload.data)
+    assert ref is not None
+    if ref in s.files:
+        return ref, None, len(s.files[ref][1])
+    if ref.startswith(("http://", "https://")):
+        file_id = s.new_id(prefix)
+        s.files[file_id] = ({"file_name": ref.rsplit("/", 1)[-1], "url": ref}, b"")
+        return file_id, None, 0
+    raise bad_request("wrong file identifier/HTTP URL specified")
+
+
+@method("sendPhoto")
+def send_photo(s: Simulator, p: Params) -> JSON:
+    chat = chat_for(s, p)
+    fields = _caption(p)
+    file_id, _, size = _store_file(s, p, "photo", "AgAC")
+    fields["photo"] = [
+        {"file_id": f"{file_id}s", "file_unique_id": f"u{file_id}s", "width": 90, "height": 67},
+        {"file_id": file_id, "file_unique_id": f"u{file_id}", "width": 1280, "height": 960,
+         "file_size": size},
+    ]
+    s.files.setdefault(f"{file_id}s", s.files[file_id])
+    return _send(s, chat, p, fields)
+
+
+@method("sendDocument")
+def send_document(s: Simulator, p: Params) -> JSON:
+    chat = chat_for(s, p)
+    fields = _caption(p)
+    file_id, upload, size = _store_file(s, p, "document", "BQAC")
+    meta = s.files[file_id][0]
+    fields["document"] = {
+        "file_id": file_id, "file_unique_id": f"u{file_id}", "file_size": size,
+        "file_name": meta.get("file_name") or "file", "mime_type": meta.get("mime_type") or
+        "application/octet-stream",
+    }
+    return _send(s, chat, p, fields)
+
+
+@method("getFile")
+def get_file(s: Simulator, p: Params) -> JSON:
+    file_id = p.str("file_id")
+    if file_id not in s.files:
+        raise bad_request("invalid file_id")
+    meta, data = s.files[file_id]
+    return {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_size": len(data),
+            "file_path": f"files/{file_id}"}
+
+
+@method("sendPoll")
+def send_poll(s: Simulator, p: Params) -> JSON:
+    chat = chat_for(s, p)
+    question = p.str("question")
+    if not question.strip():
+        raise bad_request("poll question must be non-empty")
+    if len(question) > 300:
+        raise bad_request("poll question length must not exceed 300")
+    raw = p.obj("options") or []
+    texts = [o if isinstance(o, str) else str(o.get("text", "")) for o in raw]
+    if len(texts) < 2:
+        raise bad_request("poll must have at least 2 option")
+    if len(texts) > 12:
+        raise bad_request("poll can't have more than 12 options")
+    if any(not t.strip() or len(t) > 100 for t in texts):
+        raise bad_request("poll options length must not exceed 100")
+    kind = p.str("type") or "regular"
+    poll: JSON = {
+        "id": s.new_id("5"), "question": question,
+        "options": [{"text": t, "voter_count": 0, "persistent_id": str(i)} for i, t in enumerate(texts)],
+        "total_voter_count": 0, "is_closed": p.bool("is_closed"),
+        "is_anonymous": p.bool("is_anonymous", True),
+        "type": kind, "allows_multiple_answers": p.bool("allows_multiple_answers"),
+        "allows_revoting": p.bool("allows_revoting", True), "members_only": p.bool("members_only"),
+    }
+    if kind == "quiz" and p.has("correct_option_id"):
+        poll["correct_option_id"] = p.int("correct_option_id")
+    msg = _send(s, chat, p, {"poll": poll})
+    s.polls[poll["id"]] = PollState(copy.deepcopy(poll), chat.id, msg["message_id"])
+    return msg
+
+
+@method("stopPoll")
+def stop_poll(s: Simulator, p: Params) -> JSON:
+    chat = chat_for(s, p)
+    msg = chat.messages.get(p.int("message_id", missing="message identifier is not specified"))
+    if msg is None or "poll" not in msg:
+        raise bad_request("message with poll to stop not found")
+    state = s.polls[msg["poll"]["id"]]
+    if state.poll["is_closed"]:
+        raise bad_request("poll has already been closed")
+    state.poll["is_closed"] = True
+    msg["poll"] = copy.deepcopy(state.poll)
+    if p.has("reply_markup"):
+        msg["reply_markup"] = reply_markup(p)
+    s.notify()
+    return copy.deepcopy(state.poll)
+
+
+@method("sendChatAction")
+def send_chat_action(s: Simulator, p: Params) -> bool:
+    chat_for(s, p)
+    if p.str("action") not in CHAT_ACTIONS:
+        raise bad_request("wrong parameter action in request")
+    return True
+
+
+@method("copyMessage")
+def copy_message(s: Simulator, p: Params) -> JSON:
+    chat = chat_for(s, p)
+    source = chat_for(s, p, "from_chat_id", sending=False)
+    original = source.messages.get(p.int("message_id", missing="message identifier is not specified"))
+    if original is None:
+        raise bad_request("message to copy not found")
+    keep = ("text", "entities", "photo", "document", "caption", "caption_entities", "poll")
+    fields = {k: copy.deepcopy(original[k]) for k in keep if k in original}
+    fields.update(_caption(p))
+    return {"message_id": _send(s, chat, p, fields)["message_id"]}
+
+
+@method("forwardMessage")
+def forward_message(s: Simulator, p: Params) -> JSON:
+    chat = chat_for(s, p)
+    source = chat_for(s, p, "from_chat_id", sending=False)
+    original = source.messages.get(p.int("message_id", missing="message identifier is not specified"))
+    if original is None:
+        raise bad_request("message to forward not found")
+    keep = ("text", "entities", "photo", "document", "caption", "caption_entities", "poll")
+    fields = {k: copy.deepcopy(original[k]) for k in keep if k in original}
+    if "from" in original:
+        fields["forward_origin"] = {"type": "user", "sender_user": original["from"], "date": original["date"]}
+    msg = s.store_message(chat, s.bot_user, fields)
+    s.notify()
+    return _out(msg)
+
+
+# -- editing / deleting --------------------------------------------------------------------
+def _apply_edit(s: Simulator, msg: JSON, changes: JSON) -> JSON:
+    """Apply an edit unless it changes nothing (Telegram's "message is not modified")."""
+    if all(msg.get(k) == v for k, v in changes.items()):
+        raise bad_request(E.NOT_MODIFIED)
+    for key, value in changes.items():
+        if value is None:
+            msg.pop(key, None)
+        else:
+            msg[key] = value
+    msg["edit_date"] = s.now()
+    s.notify()
+    return _out(msg)
+
+
+@method("editMessageText")
+def edit_message_text(s: Simulator, p: Params) -> JSON:
+    chat = chat_for(s, p, sending=False)
+    msg = message_for_edit(chat, p, s)
+    if "text" not in msg:
+        raise bad_request("there is no text in the message to edit")
+    text, entities = text_of(p, "text", "parse_mode", "entities", MAX_TEXT)
+    # Like Telegram: an edit without reply_markup removes the inline keyboard.
+    return _apply_edit(s, msg, {"text": text, "entities": entities or None, "reply_markup": reply_markup(p)})
+
+
+@method("editMessageCaption")
+def edit_message_caption(s: Simulator, p: Params) -> JSON:
+    chat = chat_for(s, p, sending=False)
+    msg = message_for_edit(chat, p, s)
+    if not any(k in msg for k in ("photo", "document", "video", "audio", "animation")):
+        raise bad_request("there is no caption in the message to edit")
+    changes = {"caption": None, "caption_entities": None, **_caption(p), "reply_markup": reply_markup(p)}
+    return _apply_edit(s, msg, changes)
+
+
+@method("editMessageReplyMarkup")
+def edit_message_reply_markup(s: Simulator, p: Params) -> JSON:
+    chat = chat_for(s, p, sending=False)
+    msg = message_for_edit(chat, p, s)
+    return _apply_edit(s, msg, {"reply_markup": reply_markup(p)})
+
+
+@method("deleteMessage")
+def delete_message(s: Simulator, p: Params) -> bool:
+    chat = chat_for(s, p, sending=False)
+    message_id = p.int("message_id", missing="message identifier is not specified")
+    msg = chat.messages.get(message_id)
+    if msg is None:
+        raise bad_request(E.DELETE_NOT_FOUND)
+    own = s.is_bot_message(msg)
+    if not own and chat.type != "private" and chat.bot_status != "administrator":
+        raise bad_request(E.CANT_DELETE)
+    s.deleted.append(chat.messages.pop(message_id))
+    s.notify()
+    return True
+
+
+@method("pinChatMessage")
+@method("unpinChatMessage")
+def pin_chat_message(s: Simulator, p: Params) -> bool:
+    chat = chat_for(s, p, sending=False)
+    if chat.type != "private" and chat.bot_status != "administrator":
+        raise bad_request("not enough rights to manage pinned messages in the chat")
+    return True
+
+
+@method("answerCallbackQuery")
+def answer_callback_query(s: Simulator, p: Params) -> bool:
+    query_id = p.str("callback_query_id")
+    entry = s.callback_queries.get(query_id)
+    if entry is None or entry["answered"]:
+        raise bad_request(E.QUERY_INVALID)
+    if len(p.str("text")) > 200:
+        raise bad_request("MESSAGE_TOO_LONG")
+    entry["answered"] = True
+    s.callback_answers.append({
+        "callback_query_id": query_id, "text": p.get("text"), "show_alert": p.bool("show_alert"),
+        "url": p.get("url"), "cache_time": p.get("cache_time"), "matched": entry["matched"],
+        "data": entry["query"].get("data"), "user_id": entry["query"]["from"]["id"],
+    })
+    s.notify()
+    return True
+
+
+# -- chats ---------------------------------------------------------------------------------
+@method("getChat")
+def get_chat(s: Simulator, p: Params) -> JSON:
+    chat = chat_for(s, p, sending=False)
+    gifts = dict.fromkeys(
+        ("unlimited_gifts", "limited_gifts", "unique_gifts", "premium_subscription", "gifts_from_channels"),
+        True,
+    )
+    return {**chat.chat, "accent_color_id": 0, "max_reaction_count": 11, "accepted_gift_types": gifts}
+
+
+def _status(s: Simulator, chat: ChatState, user_id: int) -> str:
+    if user_id == s.bot_id:
+        return chat.bot_status
+    if chat.type == "private":
+        return "member" if user_id == chat.id else "left"
+    return chat.members.get(user_id, "left")
+
+
+@method("getChatMember")
+def get_chat_member(s: Simulator, p: Params) -> JSON:
+    chat = chat_for(s, p, sending=False)
+    user_id = p.int("user_id")
+    user = s.bot_user if user_id == s.bot_id else s.users.get(user_id)
+    if user is None:
+        raise bad_request("user not found")
+    return member_dict(user, _status(s, chat, user_id))
+
+
+@method("getChatAdministrators")
+def get_chat_administrators(s: Simulator, p: Params) -> list[JSON]:
+    chat = chat_for(s, p, sending=False)
+    if chat.type == "private":
+        raise bad_request("there are no administrators in the private chat")
+    staff = [(uid, st) for uid, st in chat.members.items() if st in ("creator", "administrator")]
+    out = [member_dict(s.users[uid], st) for uid, st in staff]
+    if chat.bot_status == "administrator":
+        out.append(member_dict(s.bot_user, "administrator"))
+    return out
+
+
+@method("getChatMemberCount")
+def get_chat_member_count(s: Simulator, p: Params) -> int:
+    chat = chat_for(s, p, sending=False)
+    present = [st for st in chat.members.values() if st not in ("left", "kicked")]
+    return len(present) + (1 if chat.bot_status in ("member", "administrator") else 0)
+
+
+@method("leaveChat")
+def leave_chat(s: Simulator, p: Params) -> bool:
+    chat = chat_for(s, p, sending=False)
+    if chat.type == "private":
+        raise bad_request("chat member status can't be changed in private chats")
+    old, chat.bot_status = chat.bot_status, "left"
+    s._my_chat_member(chat, s.bot_user, old, "left")
+    return True

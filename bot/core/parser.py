@@ -1,0 +1,165 @@
+"""Resident message -> ParsedReport: is it a report, what kind, how urgent, where.
+
+Pure and fast: one normalisation pass, one pass of the lexicon matcher, one pass of the
+location matcher, then a few additions. The word lists live in ``bot/lexicon/*.toml``
+(see docs/parser.md); the rules below follow shared/data/LABELING.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from bot.core.parser_lexicon import CATEGORIES, Lexicon, Match, default_lexicon
+from bot.core.parser_location import extract_location
+from bot.core.types import Category, ParsedReport, Urgency
+
+MAX_CHARS = 4096 * 4  # longer input is cut: Telegram messages are at most 4096 characters
+REPORT_AT = 1.5  # score from which a message is a report
+CONFIRM_BELOW = 0.7  # confidence under which the bot asks "Report it / Not a report"
+AT_LEAST_YELLOW = frozenset({Category.SAFETY, Category.SECURITY, Category.DISPUTE})
+
+
+class _Signals:
+    """What the matched words say, gathered in one pass."""
+
+    __slots__ = ("strong", "weak", "tags", "reasons", "nobody_ends", "short_ends", "problems")
+
+    def __init__(self, matches: Iterable[Match]) -> None:
+        self.strong: set[str] = set()
+        self.weak: set[str] = set()
+        self.tags: set[str] = set()
+        self.reasons: list[str] = []
+        self.nobody_ends: list[int] = []
+        self.short_ends: list[int] = []
+        self.problems = 0
+        for m in matches:
+            self._add(m)
+
+    def _add(self, m: Match) -> None:
+        if "signal.mask" in m.tags:
+            return
+        for tag in m.tags:
+            kind, _, name = tag.partition(".")
+            if kind == "category":
+                if name.endswith("_weak"):
+                    self.weak.add(name[:-5])
+                else:
+                    self.strong.add(name)
+                self.reasons.append(f"{name}:{m.word}")
+            else:
+                self.tags.add(name)
+                self.reasons.append(f"{name}:{m.word}")
+        if any(t.startswith("category.") for t in m.tags):
+            self.problems += 1
+        if "signal.nobody" in m.tags:
+            self.nobody_ends.append(m.start)
+        if "signal.short" in m.tags:
+            self.short_ends.append(m.end)
+
+    def has(self, name: str) -> bool:
+        return name in self.tags
+
+    def nobody(self) -> bool:
+        """'没人管' counts, but not '两天没人清' (a short time, not a complaint)."""
+        return any(all(not 0 <= s - e <= 1 for e in self.short_ends) for s in self.nobody_ends)
+
+
+def _category(s: _Signals) -> Category | None:
+    for pool in (s.strong, s.weak):
+        for name in CATEGORIES:
+            if name in pool:
+                return Category(name)
+    return None
+
+
+def _score(s: _Signals) -> float:
+    strength = 2.0 if s.strong else 1.0 if s.weak else 0.0
+    pos = strength + (0.5 if s.problems >= 2 else 0.0)
+    if s.has("intent") or (s.has("red") and not strength):
+        pos += 1.0
+    if strength:
+        pos += 1.0 if s.has("recur") or s.has("nobody") else 0.0
+        pos += 0.5 if s.has("long") else 0.0
+        pos += 1.0 if s.has("red") else 0.0
+    neg = 0.0
+    if s.has("thanks"):
+        neg += 1.0 if s.strong else 2.0
+    if s.has("resolved") and not s.has("recur"):
+        neg += 3.0
+    if s.has("greeting") or s.has("chat"):
+        neg += 0.5 if s.strong else 2.0
+    if s.has("notice"):
+        neg += 1.5
+    asks = s.has("question") or s.has("info")
+    if s.has("future"):
+        neg += 2.5 if asks or s.has("notice") else 0.5
+    if s.has("question") and not s.has("intent") and not s.has("red"):
+        neg += 1.0
+    if s.has("info"):
+        neg += 2.0
+    if s.has("ad"):
+        neg += 3.0
+    return pos - neg
+
+
+def _urgency(s: _Signals, category: Category) -> Urgency:
+    if s.has("red"):
+        return Urgency.RED
+    if (
+        category in AT_LEAST_YELLOW
+        or s.has("yellow")
+        or s.has("recur")
+        or s.has("long")
+        or (s.has("nobody") and s.nobody())
+    ):
+        return Urgency.YELLOW
+    return Urgency.GREEN
+
+
+def _confidence(score: float, any_signal: bool) -> float:
+    if not any_signal:
+        return 0.97
+    if score >= REPORT_AT:
+        return round(min(0.99, 0.5 + 0.2 * (score - 1.0)), 2)
+    return round(min(0.99, 0.5 + 0.2 * (REPORT_AT - score)), 2)
+
+
+def parse(text: str, lang: str | None = None, lexicon: Lexicon | None = None) -> ParsedReport:
+    """Read one resident message. Never raises; ``lang`` is a hint only (all lists apply)."""
+    try:
+        return _parse(text if isinstance(text, str) else str(text), lexicon or default_lexicon())
+    except Exception:  # noqa: BLE001 - a parser bug must not drop a resident's message
+        return ParsedReport(is_report=False, confidence=0.0, reasons=("error",))
+
+
+def _parse(text: str, lex: Lexicon) -> ParsedReport:
+    norm = lex.normalize(text[:MAX_CHARS])
+    s = _Signals(lex.find(norm))
+    if s.has("person_alert") and s.has("person"):
+        s.strong.add("care")
+        s.tags.add("red")
+        s.problems += 1
+    score = _score(s)
+    confidence = _confidence(score, bool(s.reasons))
+    if score < REPORT_AT:
+        return ParsedReport(is_report=False, confidence=confidence, reasons=tuple(s.reasons))
+    category = _category(s) or Category.OTHER
+    urgency = _urgency(s, category)
+    loc = extract_location(norm)
+    reasons = (f"category:{category.value}", f"urgency:{urgency.value}", *s.reasons)
+    reasons += tuple(f"loc:{e}" for e in loc.evidence)
+    return ParsedReport(
+        is_report=True,
+        category=category,
+        urgency=urgency,
+        building=loc.building,
+        unit=loc.unit,
+        room=loc.room,
+        confidence=confidence,
+        reasons=reasons,
+    )
+
+
+def needs_confirmation(p: ParsedReport) -> bool:
+    """True when the bot should ask the writer "Report it / Not a report"."""
+    return p.confidence < CONFIRM_BELOW

@@ -1,0 +1,167 @@
+"""Word lists of the parser: loading, normalising text, and finding the words in a message.
+
+A lexicon is a set of TOML files (``bot/lexicon/*.toml`` plus optional extra files). Every
+list of words under a table becomes a tag ``"table.key"`` ("category.repair", "urgency.red").
+All words are compiled into one trie-shaped regular expression, matched leftmost-longest.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+DEFAULT_FILES = ("zh-Hans.toml", "zh-Hant.toml", "en.toml")
+CATEGORIES = ("care", "safety", "security", "dispute", "parking", "noise", "sanitation", "repair", "other")
+KNOWN_TAGS = frozenset(
+    [f"category.{c}" for c in CATEGORIES]
+    + [f"category.{c}_weak" for c in CATEGORIES]
+    + ["urgency.red", "urgency.yellow"]
+    + [f"signal.{s}" for s in ("recur", "long", "short", "nobody", "intent", "person", "person_alert",
+                               "mask")]
+    + [f"nonreport.{n}" for n in ("thanks", "resolved", "greeting", "chat", "notice", "future",
+                                  "question", "info", "ad")]
+)
+# punctuation and spacing folded before matching (NFKC already folds full-width forms)
+_PUNCT = {ord(a): b for a, b in zip("’‘“”。！？；：、～—", "''\"\".!?;:,~-", strict=True)}
+_MENTION = re.compile(r"@[a-z0-9_]{3,32}")
+_WORDCH = "[a-z0-9]"
+
+
+class LexiconError(ValueError):
+    """A lexicon file is malformed (unknown tag, word not a string...)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One word found in the normalised text."""
+
+    start: int
+    end: int
+    word: str
+    tags: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Compiled word lists: normalisation table, word -> tags, and the matcher."""
+
+    table: dict[int, str]
+    words: dict[str, frozenset[str]]
+    stems: dict[str, frozenset[str]]
+    pattern: re.Pattern[str]
+
+    def normalize(self, text: str) -> str:
+        """NFKC, lower case, traditional -> simplified, folded punctuation, single spaces."""
+        text = unicodedata.normalize("NFKC", text).lower().translate(self.table)
+        if "@" in text:
+            text = _MENTION.sub(" ", text)
+        return " ".join(text.split())
+
+    def find(self, norm: str) -> Iterator[Match]:
+        """Words of the lexicon in normalised text, left to right, longest first, no overlap."""
+        for m in self.pattern.finditer(norm):
+            word = m.group()
+            tags = self.words.get(word)
+            if tags is None:
+                tags, word = self._stem(word)
+            if tags:
+                yield Match(m.start(), m.end(), word, tags)
+
+    def _stem(self, word: str) -> tuple[frozenset[str], str]:
+        for cut in range(len(word), 0, -1):
+            tags = self.stems.get(word[:cut])
+            if tags is not None:
+                return tags, word[:cut] + "*"
+        return frozenset(), word
+
+
+def _trie_regex(words: Iterable[str], stems: Iterable[str]) -> str:
+    """One regex for all words, shaped as a trie so matching is fast and longest-first."""
+    root: dict = {}
+    for w, kind in [(w, "exact") for w in words] + [(s, "stem") for s in stems]:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        if node.get("") != "stem":
+            node[""] = kind
+
+    def emit(node: dict, last: str, top: bool) -> str:
+        alts = []
+        for ch in sorted(k for k in node if k):
+            guard = f"(?<!{_WORDCH})" if top and ch.isascii() and ch.isalnum() else ""
+            alts.append(guard + re.escape(ch) + emit(node[ch], ch, False))
+        end = node.get("")
+        if end == "stem":
+            alts.append("[a-z]*")
+        elif end == "exact":
+            alts.append(f"(?!{_WORDCH})" if last.isascii() and last.isalnum() else "")
+        if len(alts) == 1:
+            return alts[0]
+        return "(?:" + "|".join(alts) + ")"
+
+    return emit(root, "", True)
+
+
+def _load_file(data: dict, table: dict[int, str], into: dict[str, set[str]], source: str) -> None:
+    for name, section in data.items():
+        if name in ("lang", "t2s") or not isinstance(section, dict):
+            continue
+        for key, words in section.items():
+            tag = f"{name}.{key}"
+            if tag not in KNOWN_TAGS:
+                raise LexiconError(f"{source}: unknown tag {tag!r}")
+            if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+                raise LexiconError(f"{source}: {tag} must be a list of strings")
+            for w in words:
+                norm = " ".join(unicodedata.normalize("NFKC", w).lower().translate(table).split())
+                if norm and norm != "*":
+                    into.setdefault(norm, set()).add(tag)
+
+
+def _t2s(data: dict, source: str) -> dict[int, str]:
+    pairs = data.get("t2s", {}).get("pairs", "")
+    table = {}
+    for pair in pairs.split():
+        if len(pair) != 2:
+            raise LexiconError(f"{source}: t2s pair {pair!r} must be two characters")
+        table[ord(pair[0])] = pair[1]
+    return table
+
+
+def build_lexicon(documents: Iterable[tuple[str, dict]]) -> Lexicon:
+    """Compile parsed TOML documents (source name, data) into one Lexicon."""
+    documents = list(documents)
+    table = dict(_PUNCT)
+    for source, data in documents:
+        table.update(_t2s(data, source))
+    merged: dict[str, set[str]] = {}
+    for source, data in documents:
+        _load_file(data, table, merged, source)
+    words = {w: frozenset(t) for w, t in merged.items() if not w.endswith("*")}
+    stems = {w[:-1]: frozenset(t) for w, t in merged.items() if w.endswith("*")}
+    pattern = re.compile(_trie_regex(words, stems))
+    return Lexicon(table=table, words=words, stems=stems, pattern=pattern)
+
+
+def load_lexicon(extra_paths: Iterable[Path | str] = ()) -> Lexicon:
+    """The packaged lexicon plus any extra TOML files (read in order, words added)."""
+    docs = []
+    pkg = resources.files("bot").joinpath("lexicon")
+    for name in DEFAULT_FILES:
+        docs.append((name, tomllib.loads(pkg.joinpath(name).read_text(encoding="utf-8"))))
+    for path in extra_paths:
+        p = Path(path)
+        docs.append((str(p), tomllib.loads(p.read_text(encoding="utf-8"))))
+    return build_lexicon(docs)
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    """The packaged lexicon, loaded once."""
+    return load_lexicon()

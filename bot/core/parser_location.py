@@ -1,0 +1,90 @@
+"""Where the problem is: building, unit and room from normalised message text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.core.numerals import to_digits
+
+_CN = "[零〇一二两三四五六七八九十百]{1,5}"
+_BEFORE_NUM = r"(?<![\d.:/\-$¥a-z])"
+_EMERGENCY = frozenset({"110", "119", "120", "122", "999", "911", "112"})
+# words after a bare number that make it a year, price, time, count or floor, not a room
+_NOT_ROOM_AFTER = (
+    r"(?![\d.:/%\-]|\s?(?:年|元|块|米|点|分|号楼|号|栋|幢|座|平|人|个|次|斤|天|小时|楼|层|户|辆|台|只|份|张|条|"
+    r"件|毫|多|余|万|w|ml|kg|km|am|pm|m\b|h\b|s\b|st\b|nd\b|rd\b|th\b|yuan|rmb|years?\b|days?\b|hours?\b))"
+)
+
+_PATTERN = re.compile(
+    "|".join(
+        [
+            # shorthand 3-2-302 and 3-302
+            r"(?<![\d\-a-z])(?P<sb>\d{1,3}|[a-z])-(?P<su>\d{1,2})-(?P<sr>\d{3,4})(?![\d\-])",
+            r"(?<![\d\-a-z])(?P<tb>\d{1,3}|[a-z])-(?P<tr>\d{3,4})(?![\d\-])",
+            # 3号楼 / 十二栋 / a座 / 3#楼 (座 and 幢 only after digits or letters)
+            r"(?<![\d\-a-z])(?P<b1>\d{1,4}|[a-z])\s?(?:号楼|#楼|栋|幢|座|号院)",
+            rf"(?!一栋楼|两栋楼|一栋房)(?P<b2>{_CN})(?:号楼|栋)",
+            # Building 3 / Bldg 8 / Block b / Tower B / Blk 5
+            r"(?<![a-z])(?:building|bldg|block|blk|tower)\.?\s?(?:no\.?\s?|#\s?)?"
+            r"(?P<b3>\d{1,4}|[b-hj-z]|[ai](?!\s[a-z]{2}))(?![a-z0-9])",
+            # 2单元 / 二单元 / Unit 2 / Entrance 3 (Unit 302 is a room)
+            rf"(?<![\d\-])(?P<u1>\d{{1,2}}|[a-z]|{_CN})\s?单元(?:\s?(?P<r2>\d{{1,4}})\s?号(?!楼))?",
+            r"(?<![a-z])(?:unit|entrance)\s?(?:no\.?\s?|#\s?)?(?P<u2>\d{1,2}|[b-hj-z]|[ai](?!\s[a-z]{2}))(?![a-z0-9])",
+            # 302室 / 单元502号 / Apt 302 / Room 1203 / #302 / Flat 12
+            r"(?<![\d\-])(?P<r1>\d{3,4})\s?(?:室|房间|房(?!子)|号(?!楼|院))",
+            r"(?:(?<![a-z])(?:apt|apartment|room|rm|flat|unit|no)\.?\s?#?\s?|#\s?)(?P<r3>\d{2,4})(?![\d])",
+            # bare 3-4 digit flat number: 1502
+            rf"{_BEFORE_NUM}(?P<r4>\d{{3,4}}){_NOT_ROOM_AFTER}",
+        ]
+    )
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Building, unit and room as strings (digits or upper-case letters), with the text read."""
+
+    building: str | None = None
+    unit: str | None = None
+    room: str | None = None
+    evidence: tuple[str, ...] = ()
+
+
+def _value(token: str | None) -> str | None:
+    if token is None:
+        return None
+    if len(token) == 1 and token.isalpha() and token.isascii():
+        return token.upper()
+    return to_digits(token)
+
+
+def _room(token: str | None, bare: bool) -> str | None:
+    if token is None or not token.isdigit():
+        return None
+    if bare and (token in _EMERGENCY or token.endswith("00") or token.startswith("0")):
+        return None
+    return token
+
+
+def extract_location(norm: str) -> Location:
+    """First building, first unit and first room named in normalised text."""
+    building = unit = room = None
+    evidence: list[str] = []
+    for m in _PATTERN.finditer(norm):
+        g = m.groupdict()
+        b = _value(g["sb"] or g["tb"] or g["b1"] or g["b2"] or g["b3"])
+        u = _value(g["su"] or g["u1"] or g["u2"])
+        r = _room(g["sr"] or g["tr"] or g["r1"] or g["r2"] or g["r3"], False) or _room(g["r4"], True)
+        used = False
+        if b and building is None:
+            building, used = b, True
+        if u and unit is None:
+            unit, used = u, True
+        if r and room is None:
+            room, used = r, True
+        if used:
+            evidence.append(m.group().strip())
+        if building and unit and room:
+            break
+    return Location(building, unit, room, tuple(evidence))

@@ -22,7 +22,7 @@ AT_LEAST_YELLOW = frozenset({Category.SAFETY, Category.SECURITY, Category.DISPUT
 class _Signals:
     """What the matched words say, gathered in one pass."""
 
-    __slots__ = ("strong", "weak", "tags", "reasons", "nobody_ends", "short_ends", "problems")
+    __slots__ = ("strong", "weak", "tags", "reasons", "nobody_ends", "short_ends", "problems", "notices")
 
     def __init__(self, matches: Iterable[Match]) -> None:
         self.strong: set[str] = set()
@@ -32,6 +32,7 @@ class _Signals:
         self.nobody_ends: list[int] = []
         self.short_ends: list[int] = []
         self.problems = 0
+        self.notices = 0
         for m in matches:
             self._add(m)
 
@@ -51,6 +52,8 @@ class _Signals:
                 self.reasons.append(f"{name}:{m.word}")
         if any(t.startswith("category.") for t in m.tags):
             self.problems += 1
+        if "nonreport.notice" in m.tags:
+            self.notices += 1
         if "signal.nobody" in m.tags:
             self.nobody_ends.append(m.start)
         if "signal.short" in m.tags:
@@ -88,8 +91,7 @@ def _score(s: _Signals) -> float:
         neg += 3.0
     if s.has("greeting") or s.has("chat"):
         neg += 0.5 if s.strong else 2.0
-    if s.has("notice"):
-        neg += 1.5
+    neg += 1.5 * min(s.notices, 2)
     asks = s.has("question") or s.has("info")
     if s.has("future"):
         neg += 2.5 if asks or s.has("notice") else 0.5

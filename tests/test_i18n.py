@@ -1,0 +1,173 @@
+"""Locale catalogues: same keys and placeholders in every language, and every key the code uses exists."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import string
+import tomllib
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from bot import i18n
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCALES = ROOT / "bot" / "locales"
+SOURCE = "zh-Hans"
+
+# t(<first arg>, "key" ...) or t(<first arg>, f"prefix.{...}" ...), with either quote style.
+T_CALL = re.compile(r"""\bt\(\s*[^,()]+,\s*(?P<f>f?)(?P<q>["'])(?P<key>[^"'\n]*?)(?P=q)""")
+# Any "ns.key" string literal: keys also travel through helpers, e.g. notify.committee(ctx, c, "committee.x").
+KEYLIKE = re.compile(r"""(?<![\w.])(?P<f>f?)(?P<q>["'])(?P<key>[a-z_]+\.[a-z_.]*(?:\{[^"'\n]*)?)(?P=q)""")
+TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9]*)")
+
+
+def load(lang: str) -> dict[str, str]:
+    with (LOCALES / f"{lang}.toml").open("rb") as fh:
+        return tomllib.load(fh)
+
+
+CATALOGUES = {lang: load(lang) for lang in i18n.LANGUAGES}
+
+
+def placeholders(text: str) -> set[str]:
+    names = set()
+    for _literal, field, _spec, _conv in string.Formatter().parse(text):
+        if field is not None:
+            names.add(re.split(r"[.\[]", field, maxsplit=1)[0])
+    return names
+
+
+def tags(text: str) -> Counter[tuple[str, str]]:
+    return Counter((slash, name.lower()) for slash, name in TAG.findall(text))
+
+
+def code_keys() -> tuple[set[str], set[str]]:
+    literal, prefixes = set(), set()
+    for folder in ("bot", "handlers"):
+        for path in (ROOT / folder).rglob("*.py"):
+            for m in T_CALL.finditer(path.read_text(encoding="utf-8")):
+                key = m["key"]
+                if m["f"]:
+                    prefix = key.split("{", 1)[0]
+                    if prefix:
+                        prefixes.add(prefix)
+                    elif "{" not in key:
+                        literal.add(key)
+                else:
+                    literal.add(key)
+    return literal, prefixes
+
+
+def test_all_languages_have_a_catalogue():
+    for lang in i18n.LANGUAGES:
+        assert CATALOGUES[lang], f"{lang}.toml is empty"
+        assert all(isinstance(v, str) for v in CATALOGUES[lang].values()), (
+            f"{lang}.toml has non-string values"
+        )
+
+
+@pytest.mark.parametrize(("lang", "other"), list(itertools.permutations(i18n.LANGUAGES, 2)))
+def test_same_keys(lang, other):
+    missing = sorted(set(CATALOGUES[lang]) - set(CATALOGUES[other]))
+    assert not missing, f"keys of {lang}.toml missing from {other}.toml: {missing}"
+
+
+@pytest.mark.parametrize("lang", [lang for lang in i18n.LANGUAGES if lang != SOURCE])
+def test_same_placeholders(lang):
+    bad = {
+        key: (sorted(placeholders(src)), sorted(placeholders(CATALOGUES[lang].get(key, ""))))
+        for key, src in CATALOGUES[SOURCE].items()
+        if key in CATALOGUES[lang] and placeholders(src) != placeholders(CATALOGUES[lang][key])
+    }
+    assert not bad, f"{lang}: placeholders differ from {SOURCE} (source, {lang}): {bad}"
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_every_value_formats(lang):
+    for key, text in CATALOGUES[lang].items():
+        kwargs = {name: "X" for name in placeholders(text)}
+        try:
+            text.format(**kwargs)
+        except (KeyError, IndexError, ValueError, AttributeError) as exc:
+            pytest.fail(f"{lang}.toml {key!r} does not format: {exc!r}")
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_html_tags_match_source(lang):
+    for key, text in CATALOGUES[lang].items():
+        found = tags(text)
+        for name in {n for _, n in found}:
+            assert found[("", name)] == found[("/", name)], f"{lang}.toml {key!r}: unbalanced <{name}>"
+        if key in CATALOGUES[SOURCE]:
+            assert found == tags(CATALOGUES[SOURCE][key]), (
+                f"{lang}.toml {key!r}: HTML tags differ from {SOURCE}"
+            )
+
+
+def test_keys_used_in_code_exist():
+    literal, prefixes = code_keys()
+    assert literal and prefixes, "the scan for t(...) calls found nothing; is the regex still right?"
+    for lang in i18n.LANGUAGES:
+        keys = CATALOGUES[lang]
+        missing = sorted(k for k in literal if k not in keys)
+        assert not missing, f"{lang}.toml lacks keys used in code: {missing}"
+        empty = sorted(p for p in prefixes if not any(k.startswith(p) for k in keys))
+        assert not empty, f"{lang}.toml has no key for f-string prefixes used in code: {empty}"
+
+
+def test_key_like_literals_in_code_exist():
+    """A string literal that starts with a catalogue namespace ("cb.", "committee.", ...) must be a key."""
+    keys = CATALOGUES[SOURCE]
+    namespaces = {k.split(".", 1)[0] for k in keys}
+    bad = []
+    for folder in ("bot", "handlers"):
+        for path in (ROOT / folder).rglob("*.py"):
+            for m in KEYLIKE.finditer(path.read_text(encoding="utf-8")):
+                key = m["key"]
+                if key.split(".", 1)[0] not in namespaces:
+                    continue
+                if m["f"] or key.endswith("."):
+                    prefix = key.split("{", 1)[0]
+                    ok = any(k.startswith(prefix) for k in keys)
+                else:
+                    ok = key in keys
+                if not ok:
+                    bad.append(f"{path.relative_to(ROOT)}: {m[0]}")
+    assert not bad, f"strings that look like translation keys but are not in {SOURCE}.toml: {bad}"
+
+
+def test_t_formats_and_falls_back():
+    assert i18n.t("en", "loc.building", b=3) == "Bldg 3"
+    assert i18n.t("zh-Hant", "loc.building", b=3) == "3號樓"
+    assert i18n.t("xx", "loc.building", b=3) == "3号楼"
+    with pytest.raises(KeyError):
+        i18n.t("en", "no.such.key")
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("zh-hans", "zh-Hans"),
+        ("zh-CN", "zh-Hans"),
+        ("zh", "zh-Hans"),
+        ("zh-TW", "zh-Hant"),
+        ("zh-HK", "zh-Hant"),
+        ("zh-hant", "zh-Hant"),
+        ("zh_Hant_TW", "zh-Hant"),
+        ("en-US", "en"),
+        ("en", "en"),
+        (None, i18n.DEFAULT),
+        ("", i18n.DEFAULT),
+        ("fr", i18n.DEFAULT),
+        ("xx-YY", i18n.DEFAULT),
+    ],
+)
+def test_normalize(code, expected):
+    assert i18n.normalize(code) == expected
+
+
+def test_normalize_custom_default():
+    assert i18n.normalize("de", default="en") == "en"

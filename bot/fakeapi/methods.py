@@ -315,7 +315,7 @@ def _apply_edit(s: Simulator, msg: JSON, changes: JSON) -> JSON:
 
 @method("editMessageText")
 def edit_message_text(s: Simulator, p: Params) -> JSON:
-    chat = chat_for(s, p, sending=False)
+    chat = chat_for(s, p)
     msg = message_for_edit(chat, p, s)
     if "text" not in msg:
         raise bad_request("there is no text in the message to edit")
@@ -326,7 +326,7 @@ def edit_message_text(s: Simulator, p: Params) -> JSON:
 
 @method("editMessageCaption")
 def edit_message_caption(s: Simulator, p: Params) -> JSON:
-    chat = chat_for(s, p, sending=False)
+    chat = chat_for(s, p)
     msg = message_for_edit(chat, p, s)
     if not any(k in msg for k in ("photo", "document", "video", "audio", "animation")):
         raise bad_request("there is no caption in the message to edit")
@@ -336,7 +336,7 @@ def edit_message_caption(s: Simulator, p: Params) -> JSON:
 
 @method("editMessageReplyMarkup")
 def edit_message_reply_markup(s: Simulator, p: Params) -> JSON:
-    chat = chat_for(s, p, sending=False)
+    chat = chat_for(s, p)
     msg = message_for_edit(chat, p, s)
     return _apply_edit(s, msg, {"reply_markup": reply_markup(p)})
 

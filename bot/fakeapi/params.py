@@ -25,7 +25,7 @@ STRING_KEYS = frozenset(
         "explanation", "explanation_parse_mode", "language_code", "secret_token", "ip_address",
         "photo", "document", "video", "audio", "voice", "animation", "sticker", "thumbnail",
         "file_id", "first_name", "last_name", "phone_number", "vcard", "address", "custom_title",
-        "invite_link", "sticker_set_name", "from_chat_id_str",
+        "invite_link", "sticker_set_name",
     }
 )
 

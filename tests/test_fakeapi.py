@@ -141,6 +141,7 @@ async def test_unknown_chat(bot: Bot) -> None:
         await bot.send_message(-100999, "hi")
 
 
+@pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")  # raised inside PTB
 async def test_429_raises_retry_after(bot: Bot, fake_tg: FakeTelegram) -> None:  # noqa: F811
     fake_tg.group(GROUP, "G")
     fake_tg.fail_next("sendMessage", 429, retry_after=7)

@@ -8,6 +8,7 @@ location matcher, then a few additions. The word lists live in ``bot/lexicon/*.t
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from bot.core.parser_lexicon import CATEGORIES, Lexicon, Match, default_lexicon
 from bot.core.parser_location import extract_location
@@ -15,56 +16,67 @@ from bot.core.types import Category, ParsedReport, Urgency
 
 MAX_CHARS = 4096 * 4  # longer input is cut: Telegram messages are at most 4096 characters
 REPORT_AT = 1.5  # score from which a message is a report
-CONFIRM_BELOW = 0.7  # confidence under which the bot asks "Report it / Not a report"
+CONFIRM_BELOW = 0.7
+MAX_MATCHES = 400  # enough words to decide; stops pathological input ("又又又...") from costing more
+MAX_REASONS = 24  # confidence under which the bot asks "Report it / Not a report"
 AT_LEAST_YELLOW = frozenset({Category.SAFETY, Category.SECURITY, Category.DISPUTE})
 
 
 class _Signals:
     """What the matched words say, gathered in one pass."""
 
-    __slots__ = ("strong", "weak", "tags", "reasons", "nobody_ends", "short_ends", "problems", "notices")
+    __slots__ = ("strong", "weak", "tags", "reasons", "nobody_starts", "short_ends", "problems", "notices")
 
     def __init__(self, matches: Iterable[Match]) -> None:
         self.strong: set[str] = set()
         self.weak: set[str] = set()
         self.tags: set[str] = set()
-        self.reasons: list[str] = []
-        self.nobody_ends: list[int] = []
+        self.reasons: dict[str, None] = {}  # ordered, without repeats
+        self.nobody_starts: list[int] = []
         self.short_ends: list[int] = []
         self.problems = 0
         self.notices = 0
-        for m in matches:
+        for i, m in enumerate(matches):
+            if i >= MAX_MATCHES:
+                break
             self._add(m)
 
     def _add(self, m: Match) -> None:
         if "signal.mask" in m.tags:
             return
+        problem = False
         for tag in m.tags:
-            kind, _, name = tag.partition(".")
+            kind, name = _split(tag)
             if kind == "category":
+                problem = True
                 if name.endswith("_weak"):
                     self.weak.add(name[:-5])
                 else:
                     self.strong.add(name)
-                self.reasons.append(f"{name}:{m.word}")
             else:
                 self.tags.add(name)
-                self.reasons.append(f"{name}:{m.word}")
-        if any(t.startswith("category.") for t in m.tags):
-            self.problems += 1
-        if "nonreport.notice" in m.tags:
-            self.notices += 1
-        if "signal.nobody" in m.tags:
-            self.nobody_ends.append(m.start)
-        if "signal.short" in m.tags:
-            self.short_ends.append(m.end)
+                if name == "notice":
+                    self.notices += 1
+                elif name == "nobody":
+                    self.nobody_starts.append(m.start)
+                elif name == "short":
+                    self.short_ends.append(m.end)
+            if len(self.reasons) < MAX_REASONS:
+                self.reasons[f"{name}:{m.word}"] = None
+        self.problems += problem
 
     def has(self, name: str) -> bool:
         return name in self.tags
 
     def nobody(self) -> bool:
         """'没人管' counts, but not '两天没人清' (a short time, not a complaint)."""
-        return any(all(not 0 <= s - e <= 1 for e in self.short_ends) for s in self.nobody_ends)
+        return any(all(not 0 <= s - e <= 1 for e in self.short_ends) for s in self.nobody_starts)
+
+
+@lru_cache(maxsize=256)
+def _split(tag: str) -> tuple[str, str]:
+    kind, _, name = tag.partition(".")
+    return kind, name
 
 
 def _category(s: _Signals) -> Category | None:

@@ -31,6 +31,7 @@ KNOWN_TAGS = frozenset(
 _PUNCT = {ord(a): b for a, b in zip("’‘“”。！？；：、～—", "''\"\".!?;:,~-", strict=True)}
 _MENTION = re.compile(r"@[a-z0-9_]{3,32}")
 _WORDCH = "[a-z0-9]"
+_FANOUT = 5
 
 
 class LexiconError(ValueError):
@@ -44,7 +45,7 @@ class Match:
     start: int
     end: int
     word: str
-    tags: frozenset[str]
+    tags: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,8 +53,8 @@ class Lexicon:
     """Compiled word lists: normalisation table, word -> tags, and the matcher."""
 
     table: dict[int, str]
-    words: dict[str, frozenset[str]]
-    stems: dict[str, frozenset[str]]
+    words: dict[str, tuple[str, ...]]
+    stems: dict[str, tuple[str, ...]]
     pattern: re.Pattern[str]
 
     def normalize(self, text: str) -> str:
@@ -73,12 +74,12 @@ class Lexicon:
             if tags:
                 yield Match(m.start(), m.end(), word, tags)
 
-    def _stem(self, word: str) -> tuple[frozenset[str], str]:
+    def _stem(self, word: str) -> tuple[tuple[str, ...], str]:
         for cut in range(len(word), 0, -1):
             tags = self.stems.get(word[:cut])
             if tags is not None:
                 return tags, word[:cut] + "*"
-        return frozenset(), word
+        return (), word
 
 
 def _trie_regex(words: Iterable[str], stems: Iterable[str]) -> str:
@@ -91,21 +92,32 @@ def _trie_regex(words: Iterable[str], stems: Iterable[str]) -> str:
         if node.get("") != "stem":
             node[""] = kind
 
-    def emit(node: dict, last: str, top: bool) -> str:
-        alts = []
-        for ch in sorted(k for k in node if k):
-            guard = f"(?<!{_WORDCH})" if top and ch.isascii() and ch.isalnum() else ""
-            alts.append(guard + re.escape(ch) + emit(node[ch], ch, False))
+    def emit(node: dict, last: str) -> str:
+        alts = [re.escape(ch) + emit(node[ch], ch) for ch in sorted(k for k in node if k)]
         end = node.get("")
         if end == "stem":
             alts.append("[a-z]*")
         elif end == "exact":
             alts.append(f"(?!{_WORDCH})" if last.isascii() and last.isalnum() else "")
-        if len(alts) == 1:
-            return alts[0]
-        return "(?:" + "|".join(alts) + ")"
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
-    return emit(root, "", True)
+    def branch(ch: str) -> str:
+        # a word starting with a letter or digit must not start inside a longer word
+        guard = f"(?<!{_WORDCH}.)" if ch.isascii() and ch.isalnum() else ""
+        return re.escape(ch) + guard + emit(root[ch], ch)
+
+    def partition(chars: list[str]) -> str:
+        # a tree of character-class lookaheads: sre then tries a few classes per position
+        # instead of every first character of every word
+        if len(chars) <= _FANOUT:
+            return "|".join(branch(ch) for ch in chars)
+        size = -(-len(chars) // _FANOUT)
+        groups = [chars[i : i + size] for i in range(0, len(chars), size)]
+        return "|".join(
+            "(?=[" + "".join(re.escape(c) for c in g) + "])(?:" + partition(g) + ")" for g in groups
+        )
+
+    return "(?:" + partition(sorted(root)) + ")"
 
 
 def _load_file(data: dict, table: dict[int, str], into: dict[str, set[str]], source: str) -> None:
@@ -143,8 +155,8 @@ def build_lexicon(documents: Iterable[tuple[str, dict]]) -> Lexicon:
     merged: dict[str, set[str]] = {}
     for source, data in documents:
         _load_file(data, table, merged, source)
-    words = {w: frozenset(t) for w, t in merged.items() if not w.endswith("*")}
-    stems = {w[:-1]: frozenset(t) for w, t in merged.items() if w.endswith("*")}
+    words = {w: tuple(sorted(t)) for w, t in merged.items() if not w.endswith("*")}
+    stems = {w[:-1]: tuple(sorted(t)) for w, t in merged.items() if w.endswith("*")}
     pattern = re.compile(_trie_regex(words, stems))
     return Lexicon(table=table, words=words, stems=stems, pattern=pattern)
 

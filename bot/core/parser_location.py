@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from bot.core.numerals import to_digits
 
-_CN = "[零〇一二两三四五六七八九十百]{1,5}"
+_CN = "[零〇一二两三四五六七八九十百]{1,5}+"  # possessive: no backtracking on long runs
 _BEFORE_NUM = r"(?<![\d.:/\-$¥a-z])"
 _EMERGENCY = frozenset({"110", "119", "120", "122", "999", "911", "112"})
 # words after a bare number that make it a year, price, time, count or floor, not a room
@@ -16,20 +16,25 @@ _NOT_ROOM_AFTER = (
     r"件|毫|多|余|万|w|ml|kg|km|am|pm|m\b|h\b|s\b|st\b|nd\b|rd\b|th\b|yuan|rmb|years?\b|days?\b|hours?\b))"
 )
 
+# every branch starts at a digit, '#', a Chinese numeral or the first letter of a word: one cheap
+# check per position before trying the branches
+_START = "(?=[0-9#零〇一二两三四五六七八九十百]|(?<![a-z])[a-z])"
 _PATTERN = re.compile(
-    "|".join(
+    _START
+    + "(?:"
+    + "|".join(
         [
             # shorthand 3-2-302 and 3-302
             r"(?<![\d\-a-z])(?P<sb>\d{1,3}|[a-z])-(?P<su>\d{1,2})-(?P<sr>\d{3,4})(?![\d\-])",
             r"(?<![\d\-a-z])(?P<tb>\d{1,3}|[a-z])-(?P<tr>\d{3,4})(?![\d\-])",
             # 3号楼 / 十二栋 / a座 / 3#楼 (座 and 幢 only after digits or letters)
-            r"(?<![\d\-a-z])(?P<b1>\d{1,4}|[a-z])\s?(?:号楼|#楼|栋|幢|座|号院)",
+            r"(?<![\d\-a-z])(?P<b1>\d{1,4}+|[a-z])\s?(?:号楼|#楼|栋|幢|座|号院)",
             rf"(?!一栋楼|两栋楼|一栋房)(?P<b2>{_CN})(?:号楼|栋)",
             # Building 3 / Bldg 8 / Block b / Tower B / Blk 5
             r"(?<![a-z])(?:building|bldg|block|blk|tower)\.?\s?(?:no\.?\s?|#\s?)?"
             r"(?P<b3>\d{1,4}|[b-hj-z]|[ai](?!\s[a-z]{2}))(?![a-z0-9])",
             # 2单元 / 二单元 / Unit 2 / Entrance 3 (Unit 302 is a room)
-            rf"(?<![\d\-])(?P<u1>\d{{1,2}}|[a-z]|{_CN})\s?单元(?:\s?(?P<r2>\d{{1,4}})\s?号(?!楼))?",
+            rf"(?<![\d\-])(?P<u1>\d{{1,2}}+|[a-z]|{_CN})\s?单元(?:\s?(?P<r2>\d{{1,4}})\s?号(?!楼))?",
             r"(?<![a-z])(?:unit|entrance)\s?(?:no\.?\s?|#\s?)?(?P<u2>\d{1,2}|[b-hj-z]|[ai](?!\s[a-z]{2}))(?![a-z0-9])",
             # 302室 / 单元502号 / Apt 302 / Room 1203 / #302 / Flat 12
             r"(?<![\d\-])(?P<r1>\d{3,4})\s?(?:室|房间|房(?!子)|号(?!楼|院))",
@@ -38,6 +43,7 @@ _PATTERN = re.compile(
             rf"{_BEFORE_NUM}(?P<r4>\d{{3,4}}){_NOT_ROOM_AFTER}",
         ]
     )
+    + ")"
 )
 
 

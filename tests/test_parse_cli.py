@@ -1,0 +1,56 @@
+"""The JSON Lines parse command."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from bot.parse_cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(lines: str) -> list[dict]:
+    out = io.StringIO()
+    assert main(io.StringIO(lines), out) == 0
+    return [json.loads(line) for line in out.getvalue().splitlines()]
+
+
+def test_one_object_per_line() -> None:
+    rows = run(
+        '{"id": "a", "text": "7号楼1单元302厨房冒烟了！", "extra": 1}\n'
+        '{"id": 2, "text": "收到", "lang": "zh-Hans"}\n'
+    )
+    assert rows[0] == {**rows[0], "id": "a", "is_report": True, "category": "safety", "urgency": "red",
+                       "building": "7", "unit": "1", "room": "302"}
+    assert 0 <= rows[0]["confidence"] <= 1 and "safety:冒烟" in rows[0]["reasons"]
+    assert rows[1]["id"] == 2 and rows[1]["is_report"] is False and rows[1]["category"] is None
+
+
+def test_malformed_lines_get_an_error_and_processing_goes_on() -> None:
+    rows = run(
+        'not json\n\n   \n{"id": "x"}\n{"id": "y", "text": 5}\n[1, 2]\n{"id": "z", "text": "电梯坏了"}\n'
+    )
+    assert [r["id"] for r in rows] == [None, "x", "y", None, "z"]
+    assert all("error" in r for r in rows[:4])
+    assert rows[4]["is_report"] is True and "error" not in rows[4]
+
+
+def test_output_keeps_chinese_readable() -> None:
+    out = io.StringIO()
+    main(io.StringIO('{"id": "a", "text": "3号楼冒烟"}\n'), out)
+    assert "冒烟" in out.getvalue()
+
+
+def test_runs_as_a_module() -> None:
+    feed = '{"id": 1, "text": "Lift broken"}\nbad\n'
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.parse_cli"], input=feed, capture_output=True, text=True, cwd=ROOT,
+        timeout=60,
+    )
+    assert done.returncode == 0
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    assert rows[0]["is_report"] is True and rows[1]["id"] is None and "error" in rows[1]

@@ -1,0 +1,216 @@
+"""Location rules: building, unit and room as digits or upper-case letters."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.numerals import cn_to_int
+from bot.core.parser import parse
+from bot.core.parser_lexicon import default_lexicon
+from bot.core.parser_location import extract_location
+
+N = None
+
+
+def loc(text: str) -> tuple[str | None, str | None, str | None]:
+    """Location read from raw text (normalised the way the parser does)."""
+    found = extract_location(default_lexicon().normalize(text))
+    return found.building, found.unit, found.room
+
+
+FORMS = [
+    ("三号楼二单元", "3", "2", N),
+    ("二十一号楼", "21", N, N),
+    ("十二栋", "12", N, N),
+    ("十四栋后面", "14", N, N),
+    ("3號樓2單元", "3", "2", N),
+    ("12棟", "12", N, N),
+    ("３号楼２单元", "3", "2", N),
+    ("3-2-302", "3", "2", "302"),
+    ("3-302", "3", N, "302"),
+    ("A栋", "A", N, N),
+    ("b座", "B", N, N),
+    ("Block b", "B", N, N),
+    ("Tower B, 3rd floor", "B", N, N),
+    ("Building 3, Unit 2", "3", "2", N),
+    ("Bldg 8", "8", N, N),
+    ("Entrance 2 of Block 4", "4", "2", N),
+    ("Apt 302", N, N, "302"),
+    ("Room 1203, Bldg 4", "4", N, "1203"),
+    ("#302", N, N, "302"),
+    ("Flat 1502", N, N, "1502"),
+    ("unit 302", N, N, "302"),
+    ("1502室", N, N, "1502"),
+    ("3号楼2单元502号", "3", "2", "502"),
+    ("3#楼", "3", N, N),
+    ("楼上1502", N, N, "1502"),
+    ("5幢", "5", N, N),
+    ("6-1-402 and 6-1-502", "6", "1", "402"),
+    # floors are neither rooms nor buildings
+    ("5楼", N, N, N),
+    ("5层", N, N, N),
+    ("5th floor", N, N, N),
+    ("五楼走廊", N, N, N),
+    ("7棟5樓走廊", "7", N, N),
+    # numbers that are not places
+    ("2024年", N, N, N),
+    ("电话13812345678", N, N, N),
+    ("叫了120", N, N, N),
+    ("300块", N, N, N),
+    ("10:30", N, N, N),
+    ("一栋楼都停电了", N, N, N),
+    ("building a new bench", N, N, N),
+    ("东门", N, N, N),
+    ("2024-05-01", N, N, N),
+]
+
+REPORTS = [
+    ('5号楼302的王爷爷好几天没下楼了，敲门也没人应，大家帮忙看看', '5', None, '302'),
+    ('独居老人刘奶奶家暖气坏了，她自己弄不了，能不能找人帮下', None, None, None),
+    ('有个小朋友在小区里哭，找不到妈妈了，穿蓝色衣服，在北门', None, None, None),
+    ('我妈在8栋楼下晕倒了！！快来人', '8', None, None),
+    ('3单元有位老人在楼梯上摔了，头流血了', None, '3', None),
+    ('An elderly lady in Block 7 lives alone and needs someone to check on her weekly', '7', None, None),
+    ("My neighbour, an old man in 4-2-301, hasn't answered the door for two days", '4', '2', '301'),
+    ('Child missing near the playground, 5 years old, red jacket, please help', None, None, None),
+    ('老人走失了，穿灰色外套，有看到的请联系', None, None, None),
+    ('12號樓的陳伯伯暈倒在電梯口，已經叫了救護車', '12', None, None),
+    ('楼道里有人在给电瓶车充电，线拉得到处都是', None, None, None),
+    ('2号楼3单元楼道里好大一股煤气味，谁家没关阀门', '2', '3', None),
+    ('9栋地下室着火了，好多烟！', '9', None, None),
+    ('消防通道又被堆满了杂物', None, None, None),
+    ('楼上又往下扔垃圾，差点砸到人', None, None, None),
+    ('小区西门那个井盖坏了一半，晚上看不见很危险', None, None, None),
+    ('6号楼外墙裂了一条大缝，看着挺吓人', '6', None, None),
+    ('灭火器都过期了，4栋每层都是', '4', None, None),
+    ('电梯困人了，7号楼2单元，里面有个老人', '7', '2', None),
+    ('配电箱在冒火花，噼里啪啦的响', None, None, None),
+    ("There's a strong smell of gas on the 4th floor of Block A", 'A', None, None),
+    ('Someone is charging an e-bike battery in the stairwell of building 3 again', '3', None, None),
+    ('The fire exit in Tower C is locked with a chain', 'C', None, None),
+    ('Fire on the balcony of 1203!! building 5', '5', None, '1203'),
+    ('Someone is stuck in the lift in block 2, been there 20 min', '2', None, None),
+    ('消防栓被车挡住了', None, None, None),
+    ('8棟樓道有人堆放雜物擋住逃生通道', '8', None, None),
+    ('廚房著火了！！3號樓5樓', '3', None, None),
+    ('昨晚有人撬了我家的门，3-1-201，丢了现金', '3', '1', '201'),
+    ('车库里有个人在挨个拉车门，看着很可疑', None, None, None),
+    ('有人冒充物业上门收费，大家小心骗子', None, None, None),
+    ('我的快递被偷了三次了', None, None, None),
+    ('两个人在小区门口打架，有一个拿着刀', None, None, None),
+    ('My car was broken into last night in the garage', None, None, None),
+    ('Suspicious guy taking photos of the doors in Block 4', '4', None, None),
+    ('Someone keyed three cars near Building 2', '2', None, None),
+    ('有陌生人跟着小孩进了单元门', None, None, None),
+    ('楼上邻居装修把我家天花板弄漏了，找他赔偿他不肯', None, None, None),
+    ('物业乱收费，停车费涨了一倍也不解释', None, None, None),
+    ('对门把垃圾放我门口，说了好几次都不听，还骂人', None, None, None),
+    ('My upstairs neighbour refuses to fix his leaking pipe, we argued twice', None, None, None),
+    ('Property company charged us a fee nobody agreed to, can the committee mediate?', None, None, None),
+    ('隔壁为了车位跟我吵起来了，请社区来调解', None, None, None),
+    ('有辆车停在5栋门口的消防车道上', '5', None, None),
+    ('我的车位又被人占了！', None, None, None),
+    ('地库B2有辆车堵住我的车出不去了，车牌京A12345', None, None, None),
+    ('小区门口电动车乱停乱放，人都走不过去', None, None, None),
+    ('Someone parked in my spot again, car plate ABC123', None, None, None),
+    ('An abandoned car has been sitting near Block 9 for months', '9', None, None),
+    ('A van is blocking the driveway of Building 6', '6', None, None),
+    ('楼下KTV天天唱到半夜，吵死了', None, None, None),
+    ('周末早上七点就开始装修，电锤声音太吵', None, None, None),
+    ('3栋有户人家的狗叫了一整晚', '3', None, None),
+    ('广场舞的音响又开到最大了，跟他们说了好几次都没用', None, None, None),
+    ('Loud music from 802 every night until 2am', None, None, '802'),
+    ('Construction noise at midnight next to Block 3, again', '3', None, None),
+    ('樓上每晚都很吵，拖椅子的聲音', None, None, None),
+    ('2单元门口有一大坨狗屎，谁家的狗', None, '2', None),
+    ('楼道里全是小广告，贴得到处都是', None, None, None),
+    ('垃圾桶旁边的垃圾堆了一个多月了，没人管', None, None, None),
+    ('地下室好多蟑螂', None, None, None),
+    ('绿化带杂草长得比人还高了', None, None, None),
+    ("The bins at Block 4 haven't been emptied for two weeks and smell terrible", '4', None, None),
+    ('Cockroaches everywhere in the basement of building 11', '11', None, None),
+    ('Dog poop all over the lawn by block 2', '2', None, None),
+    ('垃圾站好臭啊，夏天根本受不了', None, None, None),
+    ('樓梯間很髒，好久沒人打掃了', None, None, None),
+    ('4栋2单元的电梯卡在6楼不动了，里面没人', '4', '2', None),
+    ('家里没水了，是整个小区停水吗', None, None, None),
+    ('1号楼全楼停电了，冰箱都停了', '1', None, None),
+    ('下水道堵了，污水都冒出来了，在5栋后面', '5', None, None),
+    ('单元门的门禁坏了好几天了，谁都能进', None, None, None),
+    ('小区里的路灯一半都不亮', None, None, None),
+    ('702卫生间漏水漏到602了', None, None, '702'),
+    ('屋顶漏水，下雨天家里到处接水，第三次报了', None, None, None),
+    ('二十一号楼三单元的对讲机坏了', '21', '3', None),
+    ('十二栋电梯按钮失灵', '12', None, None),
+    ('３号楼２单元１楼大门关不上了', '3', '2', None),
+    ('The lift in Building 5 has been out of order for a week', '5', None, None),
+    ('Street light outside block 8 keeps flickering', '8', None, None),
+    ('Leak from the ceiling in flat 1102, Tower A', 'A', None, '1102'),
+    ('No hot water in 3-2-502 since yesterday', '3', '2', '502'),
+    ('The gate barrier at the north entrance is stuck open', None, None, None),
+    ('Pipe burst in the basement of block 6, water is pouring into the garage', '6', None, None),
+    ('5棟電梯又壞了，已經第三次了', '5', None, None),
+    ('水管爆了！！2-1-101家里全是水', '2', '1', '101'),
+    ("Water's off in the whole building, Block 10", '10', None, None),
+    ('elevator broken in bldg 3 pls fix', '3', None, None),
+    ('大门的锁坏了，还是没人修', None, None, None),
+    ('建议在小区里装几个充电桩', None, None, None),
+    ('希望能在儿童乐园旁边加个遮阳棚', None, None, None),
+    ('It would be nice to have more bike racks near Block 3', '3', None, None),
+    ('又停水了！', None, None, None),
+    ('那个就是说我们家楼上那个水一直往下滴啊滴到我家卧室了你们物业能不能来看一下', None, None, None),
+    ('喂喂喂 7栋那个电梯又停了 老人上不去楼啊 都一个礼拜了', '7', None, None),
+    ('@物业客服 8-2-1101 卫生间马桶堵了', '8', '2', '1101'),
+    ('求助！！！9号楼1单元有人家里冒黑烟', '9', '1', None),
+    ('lift又坏了 in building 4, 真的受不了', '4', None, None),
+    ('Block 3 楼道灯不亮 pls check', '3', None, None),
+    ('电梯坏了，麻烦尽快修一下，谢谢', None, None, None),
+    ('你好，我是5栋的，我们单元的门禁坏了，麻烦处理下', '5', None, None),
+    ('大家好，11号楼门口的路灯坏了好久了，一直没人修', '11', None, None),
+    ('家里闻到一股烧焦的味道，不知道哪里来的，6栋3楼', '6', None, None),
+    ('小区车库有人偷电瓶，已经第二次了', None, None, None),
+    ('楼下那辆破自行车放了一年多了，能不能清理掉', None, None, None),
+    ('Hi, the lift in Block 8 is not working, can someone come?', '8', None, None),
+    ('the drain outside building 5 is blocked and theres water everywhere on the path', '5', None, None),
+    ('Thanks in advance - the hallway light on 7th floor of Bldg 2 is flickering', '2', None, None),
+    ('Good morning, there is a big pile of rubbish next to block 6 since last week', '6', None, None),
+    ('Hello, smoke alarm beeping nonstop in 3-1-402, nobody home', '3', '1', '402'),
+    ('電梯又壞了！！！每個月都壞', None, None, None),
+    ('B棟1單元樓梯燈不亮很久了', 'B', '1', None),
+    ('有人在5號樓樓下燒東西，煙很大', '5', None, None),
+    ('樓下有車一直按喇叭，吵死人', None, None, None),
+    ('小区健身器材好多都坏了，能不能换新的', None, None, None),
+    ('3栋楼下有个大坑，下雨全是积水', '3', None, None),
+    ('晚上有人在楼下烧烤，烟都飘进屋了', None, None, None),
+    ('11栋和12栋之间的路灯不亮', '11', None, None),
+    ('小区门口的台阶碎了，老人容易绊倒', None, None, None),
+    ('楼顶太阳能热水器的管子漏水，水顺着墙流下来', None, None, None),
+    ("Neighbour's dog bit my son near Block 2, the owner just walked away", '2', None, None),
+    ('Someone is smoking in the lift every morning, the smell is terrible', None, None, None),
+    ('我爸一个人在家，电话打不通，我在外地，谁能帮忙去3-2-502看看', '3', '2', '502'),
+    ('A-1-1201的独居老人需要有人定期探望', 'A', '1', '1201'),]
+
+
+@pytest.mark.parametrize(("text", "building", "unit", "room"), FORMS)
+def test_location_forms(text: str, building: str | None, unit: str | None, room: str | None) -> None:
+    assert loc(text) == (building, unit, room)
+
+
+@pytest.mark.parametrize(("text", "building", "unit", "room"), REPORTS)
+def test_location_of_reports(text: str, building: str | None, unit: str | None, room: str | None) -> None:
+    p = parse(text)
+    assert (p.building, p.unit, p.room) == (building, unit, room), p.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("三", 3), ("十", 10), ("十二", 12), ("二十一", 21), ("一百零五", 105), ("三零二", 302), ("两", 2),
+     ("一千一百零一", 1101), ("二三十", None), ("十十", None), ("", None), ("abc", None)],
+)
+def test_chinese_numerals(text: str, value: int | None) -> None:
+    assert cn_to_int(text) == value
+
+
+def test_non_report_has_no_location() -> None:
+    p = parse("3号楼的张阿姨做的包子真好吃")
+    assert (p.building, p.unit, p.room) == (None, None, None)

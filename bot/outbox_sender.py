@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+import warnings
 from collections import OrderedDict
 from datetime import timedelta
 
@@ -18,6 +19,7 @@ from telegram.error import (
     TelegramError,
     TimedOut,
 )
+from telegram.warnings import PTBDeprecationWarning, PTBUserWarning
 
 from bot.context import AppContext
 from bot.services import delivery
@@ -26,8 +28,15 @@ from storage.outbox import OutboxRow
 
 log = logging.getLogger(__name__)
 
-SEND_METHODS = {"sendMessage", "sendPhoto", "sendPoll", "sendDocument", "editMessageText", "editMessageCaption",
-                "editMessageReplyMarkup"}
+# Rows are stored as raw Bot API payloads, so do_api_request is used on purpose for every method.
+warnings.filterwarnings("ignore", message=r"Please use 'Bot\.", category=PTBUserWarning)
+# PTB 22 warns when RetryAfter.retry_after is read as an int; we accept both int and timedelta.
+warnings.filterwarnings("ignore", message=r".*retry_after.*", category=PTBDeprecationWarning)
+
+SEND_METHODS = {
+    "sendMessage", "sendPhoto", "sendPoll", "sendDocument", "editMessageText", "editMessageCaption",
+    "editMessageReplyMarkup",
+}
 MAX_BACKOFF_S = 300
 CHAT_CONCURRENCY = 8
 
@@ -131,6 +140,10 @@ class OutboxSender:
             return False
         except TelegramError as exc:
             await self._retry(row, _backoff(row.attempts), f"telegram: {exc.message}")
+            return False
+        except Exception as exc:  # a bug or an odd answer must not stop every later message
+            log.exception("outbox row %s: unexpected error", row.id)
+            await self._retry(row, _backoff(row.attempts), f"unexpected: {exc!r}"[:300])
             return False
         sent_id = result.message_id if isinstance(result, Message) else message_id
         await self._sent(row, sent_id)

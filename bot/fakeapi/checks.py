@@ -37,11 +37,16 @@ def chat_for(s: State, p: Params, key: str = "chat_id", *, sending: bool = True)
     return chat
 
 
-def text_of(p: Params, key: str, mode_key: str, entities_key: str, limit: int) -> tuple[str, list[JSON]]:
+def text_of(
+    p: Params, key: str, mode_key: str, entities_key: str, limit: int, users: dict[int, JSON] | None = None
+) -> tuple[str, list[JSON]]:
     """Parse and length-check a text/caption parameter; returns (plain text, entities)."""
     raw = p.str(key)
     entities = p.obj(entities_key) if p.has(entities_key) else None
     text, ents = render(raw, p.str(mode_key) or None, entities)
+    for ent in ents:  # Telegram fills a text mention with the whole user
+        if ent.get("type") == "text_mention" and users and ent["user"]["id"] in users:
+            ent["user"] = dict(users[ent["user"]["id"]])
     if key == "text" and not text.strip():
         raise bad_request(E.TEXT_EMPTY)
     if len(text) > limit:

@@ -95,7 +95,8 @@ def parse_html(source: str) -> tuple[str, list[Entity]]:
             if name == "a":
                 entity["url"] = html.unescape(attr.get("href", ""))
                 if entity["url"].startswith("tg://user?id="):
-                    entity = {"type": "text_mention", "user": {"id": int(entity["url"][13:] or 0)}}
+                    uid = int(entity["url"][13:] or 0)
+                    entity = {"type": "text_mention", "user": {"id": uid, "is_bot": False, "first_name": str(uid)}}
             elif name == "span" and attr.get("class") != "tg-spoiler":
                 raise _entity_error(f'Unsupported start tag "span" at byte offset {offset}')
             elif name == "code" and stack and stack[-1][0] == "pre" and "class" in attr:

@@ -147,7 +147,7 @@ def _send(s: Simulator, chat: ChatState, p: Params, fields: JSON) -> JSON:
 @method("sendMessage")
 def send_message(s: Simulator, p: Params) -> JSON:
     chat = chat_for(s, p)
-    text, entities = text_of(p, "text", "parse_mode", "entities", MAX_TEXT)
+    text, entities = text_of(p, "text", "parse_mode", "entities", MAX_TEXT, s.users)
     return _send(s, chat, p, {"text": text, "entities": entities or None})
 
 
@@ -319,7 +319,7 @@ def edit_message_text(s: Simulator, p: Params) -> JSON:
     msg = message_for_edit(chat, p, s)
     if "text" not in msg:
         raise bad_request("there is no text in the message to edit")
-    text, entities = text_of(p, "text", "parse_mode", "entities", MAX_TEXT)
+    text, entities = text_of(p, "text", "parse_mode", "entities", MAX_TEXT, s.users)
     # Like Telegram: an edit without reply_markup removes the inline keyboard.
     return _apply_edit(s, msg, {"text": text, "entities": entities or None, "reply_markup": reply_markup(p)})
 

@@ -1,0 +1,115 @@
+"""The core loop through real HTTP: report → event → worker → accept → close."""
+
+from __future__ import annotations
+
+from harness import ADMIN, COMMITTEE, GROUP_A, GROUP_B, LI, RESIDENT, RESIDENT2, WANG, ZHAO, RunningBot
+
+from bot.core.types import Outcome, Status
+from storage import events, outbox
+
+
+async def event_of(bot: RunningBot, event_id: int):
+    async with bot.ctx.db.read() as c:
+        return await events.get(c, event_id)
+
+
+async def wait_outbox_idle(bot: RunningBot) -> None:
+    async def idle() -> bool:
+        async with bot.ctx.db.read() as c:
+            return (await outbox.counts(c)).get("pending", 0) == 0
+    for _ in range(200):
+        if await idle():
+            return
+        import asyncio
+        await asyncio.sleep(0.02)
+    raise AssertionError("outbox never drained")
+
+
+async def test_report_accept_close(running: RunningBot) -> None:
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    report = fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了，晚上上楼看不见")
+
+    ack = await fake.wait_for(lambda: fake.find_message(GROUP_A, "#1"))
+    assert ack["reply_to_message"]["message_id"] == report["message_id"]
+    assert "3号楼" in ack["text"] and "2单元" in ack["text"]
+    dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    assert "楼道灯" in dm["text"]
+    labels = [b["text"] for row in dm["reply_markup"]["inline_keyboard"] for b in row]
+    assert any("接单" in x for x in labels) and any("退回" in x for x in labels)
+
+    fake.press_button_text(WANG, WANG, dm["message_id"], "✋ 接单")
+    await fake.wait_for(lambda: "王师傅" in (fake.find_message(GROUP_A, "#1") or {}).get("text", "") or None)
+    ev = await event_of(running, 1)
+    assert ev.status is Status.ACCEPTED and ev.assignee_id == WANG
+
+    dm = fake.find_message(WANG, "#1")
+    fake.press_button_text(WANG, WANG, dm["message_id"], "✔️ 办结")
+    await fake.wait_for(lambda: any("已解决" in b["text"] for b in fake.buttons(WANG, dm["message_id"])) or None)
+    fake.press_button_text(WANG, WANG, dm["message_id"], "✅ 已解决")
+    await fake.wait_for(lambda: "已办结" in fake.find_message(GROUP_A, "#1")["text"] or None)
+    ev = await event_of(running, 1)
+    assert ev.status is Status.CLOSED and ev.outcome is Outcome.FIXED
+    # The reporter (who never started the bot) is told in the group, by a reply to the report.
+    told = await fake.wait_for(lambda: fake.find_message(GROUP_A, "已处理完毕"))
+    assert told["reply_to_message"]["message_id"] == report["message_id"]
+
+
+async def test_chit_chat_is_ignored(running: RunningBot) -> None:
+    fake = running.fake
+    for text in ("大家早上好", "谢谢王师傅！", "收到", "明天几点停水？"):
+        fake.send_message(GROUP_A, RESIDENT, text)
+    await fake.wait_until_updates_consumed()
+    await wait_outbox_idle(running)
+    assert fake.messages(GROUP_A) == [] or all("#" not in m["text"] for m in fake.messages(GROUP_A))
+
+
+async def test_forged_press_by_a_resident_changes_nothing(running: RunningBot) -> None:
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    fake.send_message(GROUP_A, RESIDENT, "5栋电梯坏了，困了好久没人修")
+    dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    qid = fake.press_button(RESIDENT, WANG, dm["message_id"], "v1:acc:1")
+    answer = await fake.wait_for(lambda: next((a for a in fake.callback_answers if a["callback_query_id"] == qid), None))
+    assert answer.get("show_alert") and "不是您的任务" in answer["text"]
+    qid = fake.press_button(RESIDENT, GROUP_A, 1, "v1:cls:1:zzzzzzzzz")
+    await fake.wait_for(lambda: next((a for a in fake.callback_answers if a["callback_query_id"] == qid), None))
+    ev = await event_of(running, 1)
+    assert ev.status is Status.DISPATCHED and ev.assignee_id == WANG
+
+
+async def test_dm_403_falls_back_to_group_and_committee(running: RunningBot) -> None:
+    fake = running.fake
+    # 王师傅 never started the bot: Telegram answers 403.
+    fake.send_message(GROUP_A, RESIDENT, "2号楼1单元水管漏水")
+    mention = await fake.wait_for(lambda: fake.find_message(GROUP_A, "请查看事件 #1"))
+    assert "王师傅" in mention["text"]
+    await fake.wait_for(lambda: fake.find_message(COMMITTEE, "#1"))
+    # and the backup on duty (李姐, who started the bot) is asked too
+    fake.user_starts_bot(LI)
+    await wait_outbox_idle(running)
+
+
+async def test_duplicate_update_makes_one_event(running: RunningBot) -> None:
+    fake = running.fake
+    fake.user_starts_bot(ZHAO)
+    msg = fake.send_message(GROUP_B, RESIDENT2, "7号楼1单元302厨房冒烟了！快来人")
+    await fake.wait_for(lambda: fake.find_message(GROUP_B, "#1"))
+    from bot.services import reports
+    again = await reports.report_received(running.ctx, reports.Incoming(
+        GROUP_B, msg["message_id"], RESIDENT2, "陈先生", None, "en", msg["text"]))
+    assert again.outcome is reports.Outcome.DUPLICATE
+    await wait_outbox_idle(running)
+    assert len([m for m in fake.messages(GROUP_B) if "#1" in m["text"]]) == 1
+
+
+async def test_admin_may_act_resident_report_in_other_grid(running: RunningBot) -> None:
+    fake = running.fake
+    fake.user_starts_bot(ZHAO)
+    # Building 7 belongs to grid B even when written in grid A's chat.
+    fake.send_message(GROUP_A, RESIDENT, "7号楼门口的垃圾桶满了两天没人清")
+    await fake.wait_for(lambda: fake.find_message(ZHAO, "#1"))
+    qid = fake.press_button(ADMIN, ZHAO, fake.find_message(ZHAO, "#1")["message_id"], "v1:acc:1")
+    await fake.wait_for(lambda: next((a for a in fake.callback_answers if a["callback_query_id"] == qid), None))
+    ev = await event_of(running, 1)
+    assert ev.status is Status.ACCEPTED and ev.assignee_id == ADMIN

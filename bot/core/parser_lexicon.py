@@ -174,6 +174,19 @@ def load_lexicon(extra_paths: Iterable[Path | str] = ()) -> Lexicon:
 
 
 @lru_cache(maxsize=1)
-def default_lexicon() -> Lexicon:
+def packaged_lexicon() -> Lexicon:
     """The packaged lexicon, loaded once."""
     return load_lexicon()
+
+
+_active: list[Lexicon] = []
+
+
+def default_lexicon() -> Lexicon:
+    """The lexicon ``parse`` uses: the packaged one unless ``set_default_lexicon`` chose another."""
+    return _active[0] if _active else packaged_lexicon()
+
+
+def set_default_lexicon(lexicon: Lexicon | None) -> None:
+    """Make ``parse`` use ``lexicon`` (e.g. ``load_lexicon([community_file])``); None restores."""
+    _active[:] = [lexicon] if lexicon is not None else []

@@ -1,0 +1,154 @@
+"""More of the loop through real HTTP: hand back, close with a reason, confirmation, restart mid-delivery."""
+
+from __future__ import annotations
+
+import asyncio
+
+from harness import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, RESIDENT2, WANG, RunningBot
+
+from bot.core.types import Outcome, Status
+from storage import events, outbox
+
+
+async def event_of(bot: RunningBot, event_id: int):
+    async with bot.ctx.db.read() as c:
+        return await events.get(c, event_id)
+
+
+async def answer_to(fake, qid: str) -> dict:
+    return await fake.wait_for(lambda: next((a for a in fake.callback_answers if a["callback_query_id"] == qid), None))
+
+
+async def test_hand_back_goes_to_backup_then_committee(running: RunningBot) -> None:
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(LI)
+    fake.send_message(GROUP_A, RESIDENT, "4号楼的路灯不亮了")
+    dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    fake.press_button_text(WANG, WANG, dm["message_id"], "↩️ 退回")
+    dm_li = await fake.wait_for(lambda: fake.find_message(LI, "#1"))
+    assert "退回" in dm_li["text"]
+    ev = await event_of(running, 1)
+    assert ev.status is Status.DISPATCHED and ev.assignee_id == LI
+    # 王师傅's old message loses its buttons
+    await fake.wait_for(lambda: fake.buttons(WANG, dm["message_id"]) == [] or None)
+    fake.press_button_text(LI, LI, dm_li["message_id"], "↩️ 退回")
+    await fake.wait_for(lambda: fake.find_message(COMMITTEE, "#1"))
+    ev = await event_of(running, 1)
+    assert ev.status is Status.DISPATCHED and ev.assignee_id is None
+    # An admin can still take it.
+    qid = fake.press_button(ADMIN, LI, dm_li["message_id"], "v1:acc:1")
+    await answer_to(fake, qid)
+    assert (await event_of(running, 1)).assignee_id == ADMIN
+
+
+async def test_close_cannot_fix_asks_for_a_reason(running: RunningBot) -> None:
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(RESIDENT, send_start=True)  # the reporter started the bot: told privately
+    fake.send_message(GROUP_A, RESIDENT, "1号楼屋顶漏水，家里天花板都湿了")
+    dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    fake.press_button_text(WANG, WANG, dm["message_id"], "✋ 接单")
+    await fake.wait_for(lambda: any("办结" in b["text"] for b in fake.buttons(WANG, dm["message_id"])) or None)
+    fake.press_button_text(WANG, WANG, dm["message_id"], "✔️ 办结")
+    await fake.wait_for(lambda: any("无法解决" in b["text"] for b in fake.buttons(WANG, dm["message_id"])) or None)
+    fake.press_button_text(WANG, WANG, dm["message_id"], "⛔ 无法解决（填写原因）")
+    await fake.wait_for(lambda: fake.find_message(WANG, "原因"))
+    fake.send_message(WANG, WANG, "需要物业申请维修基金，已上报")
+    await fake.wait_for(lambda: "已办结" in fake.find_message(GROUP_A, "#1")["text"] or None)
+    ev = await event_of(running, 1)
+    assert ev.status is Status.CLOSED and ev.outcome is Outcome.CANNOT_FIX
+    assert ev.outcome_note == "需要物业申请维修基金，已上报"
+    told = await fake.wait_for(lambda: fake.find_message(RESIDENT, "维修基金"))
+    assert "#1" in told["text"]
+
+
+async def test_close_as_duplicate_needs_a_real_event(running: RunningBot) -> None:
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    fake.send_message(GROUP_A, RESIDENT, "3号楼电梯坏了")
+    fake.send_message(GROUP_A, RESIDENT2, "3号楼电梯又不动了")
+    await fake.wait_for(lambda: fake.find_message(WANG, "#2"))
+    dm = fake.find_message(WANG, "#2")
+    fake.press_button_text(WANG, WANG, dm["message_id"], "✋ 接单")
+    await fake.wait_for(lambda: any("办结" in b["text"] for b in fake.buttons(WANG, dm["message_id"])) or None)
+    fake.press_button_text(WANG, WANG, dm["message_id"], "✔️ 办结")
+    await fake.wait_for(lambda: fake.buttons(WANG, dm["message_id"]) and
+                        any("重复" in b["text"] for b in fake.buttons(WANG, dm["message_id"])) or None)
+    fake.press_button_text(WANG, WANG, dm["message_id"], "🔁 重复事件（填写原编号）")
+    await fake.wait_for(lambda: fake.find_message(WANG, "原事件编号"))
+    fake.send_message(WANG, WANG, "#99")
+    await fake.wait_for(lambda: fake.find_message(WANG, "已有的事件编号"))
+    assert (await event_of(running, 2)).status is Status.ACCEPTED
+    fake.send_message(WANG, WANG, "#1")
+    await fake.wait_for(lambda: "重复" in fake.find_message(GROUP_A, "#2")["text"] or None)
+    ev = await event_of(running, 2)
+    assert ev.outcome is Outcome.DUPLICATE and ev.outcome_note == "#1"
+
+
+async def test_two_workers_press_accept_at_once(running: RunningBot) -> None:
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    fake.send_message(GROUP_A, RESIDENT, "5号楼2单元楼道堆满了杂物")
+    dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    q1 = fake.press_button(WANG, WANG, dm["message_id"], "v1:acc:1")
+    q2 = fake.press_button(ADMIN, WANG, dm["message_id"], "v1:acc:1")
+    a1, a2 = await answer_to(fake, q1), await answer_to(fake, q2)
+    texts = sorted([a1["text"], a2["text"]])
+    assert sum("已接单" in x for x in texts) == 1, texts
+    ev = await event_of(running, 1)
+    assert ev.status is Status.ACCEPTED
+    async with running.ctx.db.read() as c:
+        log = [a for _, _, a, _ in await events.timeline(c, 1)]
+    assert log.count("accepted") == 1
+
+
+async def test_unsure_message_asks_only_the_writer(running: RunningBot) -> None:
+    fake = running.fake
+    from bot.core import parser
+
+    text = next(t for t in ("楼下那个东西是不是有点问题", "这个门是不是坏了啊", "电梯怎么有点怪", "水压好像有点低")
+                if parser.needs_confirmation(parser.parse(t)) and not parser.parse(t).is_report)
+    msg = fake.send_message(GROUP_A, RESIDENT, text)
+    ask = await fake.wait_for(lambda: fake.find_message(GROUP_A, "是需要处理的问题吗"))
+    assert ask["reply_to_message"]["message_id"] == msg["message_id"]
+    qid = fake.press_button_text(RESIDENT2, GROUP_A, ask["message_id"], "📝 是，请登记")
+    assert "Only the resident" in (await answer_to(fake, qid))["text"]  # in the presser's language
+    qid = fake.press_button_text(RESIDENT, GROUP_A, ask["message_id"], "📝 是，请登记")
+    await answer_to(fake, qid)
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "已登记 #1"))
+    assert (await event_of(running, 1)).reporter_id == RESIDENT
+
+
+async def test_restart_between_storing_and_sending(running: RunningBot) -> None:
+    """The event is stored with its outbox rows, the bot stops before sending; after restart all is sent."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    sender = running.app.bot_data["sender"]
+    await sender.stop()  # nothing is delivered from now on
+    fake.send_message(GROUP_A, RESIDENT, "2号楼3单元下水道堵了，污水冒出来")
+    async def stored() -> bool:
+        async with running.ctx.db.read() as c:
+            return await events.get(c, 1) is not None
+    for _ in range(200):
+        if await stored():
+            break
+        await asyncio.sleep(0.02)
+    async with running.ctx.db.read() as c:
+        assert (await outbox.counts(c)).get("pending") == 2
+    assert fake.find_message(GROUP_A, "#1") is None and fake.find_message(WANG, "#1") is None
+    await fake.wait_until_updates_consumed()
+    await running.restart()
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "#1"))
+    await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    assert len([m for m in fake.messages(WANG) if "#1" in m["text"]]) == 1
+
+
+async def test_429_is_retried_after_retry_after(running: RunningBot) -> None:
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    fake.fail_next("sendMessage", 429, retry_after=1, times=2)
+    fake.send_message(GROUP_A, RESIDENT, "3号楼门禁坏了刷不开")
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "#1"), timeout=15)
+    await fake.wait_for(lambda: fake.find_message(WANG, "#1"), timeout=15)
+    assert len(fake.calls_to("sendMessage", ok=False)) == 2

@@ -146,3 +146,9 @@ class RunningBot:
         """A new Application over the same database file."""
         await self.stop()
         await self.start()
+
+
+def text_in(fake: FakeTelegram, chat_id: int, needle: str) -> str:
+    """The text of the latest bot message in a chat containing needle, or ''."""
+    msg = fake.find_message(chat_id, needle)
+    return msg["text"] if msg else ""

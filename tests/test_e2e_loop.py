@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from harness import ADMIN, COMMITTEE, GROUP_A, GROUP_B, LI, RESIDENT, RESIDENT2, WANG, ZHAO, RunningBot
+from harness import ADMIN, COMMITTEE, GROUP_A, GROUP_B, LI, RESIDENT, RESIDENT2, WANG, ZHAO, RunningBot, text_in
 
 from bot.core.types import Outcome, Status
 from storage import events, outbox
@@ -47,7 +47,7 @@ async def test_report_accept_close(running: RunningBot) -> None:
     fake.press_button_text(WANG, WANG, dm["message_id"], "✔️ 办结")
     await fake.wait_for(lambda: any("已解决" in b["text"] for b in fake.buttons(WANG, dm["message_id"])) or None)
     fake.press_button_text(WANG, WANG, dm["message_id"], "✅ 已解决")
-    await fake.wait_for(lambda: "已办结" in fake.find_message(GROUP_A, "#1")["text"] or None)
+    await fake.wait_for(lambda: "已办结" in text_in(fake, GROUP_A, "#1") or None)
     ev = await event_of(running, 1)
     assert ev.status is Status.CLOSED and ev.outcome is Outcome.FIXED
     # The reporter (who never started the bot) is told in the group, by a reply to the report.

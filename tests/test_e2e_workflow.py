@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from harness import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, RESIDENT2, WANG, RunningBot
+from harness import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, RESIDENT2, WANG, RunningBot, text_in
 
 from bot.core.types import Outcome, Status
 from storage import events, outbox
@@ -55,7 +55,7 @@ async def test_close_cannot_fix_asks_for_a_reason(running: RunningBot) -> None:
     fake.press_button_text(WANG, WANG, dm["message_id"], "⛔ 无法解决（填写原因）")
     await fake.wait_for(lambda: fake.find_message(WANG, "原因"))
     fake.send_message(WANG, WANG, "需要物业申请维修基金，已上报")
-    await fake.wait_for(lambda: "已办结" in fake.find_message(GROUP_A, "#1")["text"] or None)
+    await fake.wait_for(lambda: "已办结" in text_in(fake, GROUP_A, "#1") or None)
     ev = await event_of(running, 1)
     assert ev.status is Status.CLOSED and ev.outcome is Outcome.CANNOT_FIX
     assert ev.outcome_note == "需要物业申请维修基金，已上报"
@@ -81,7 +81,7 @@ async def test_close_as_duplicate_needs_a_real_event(running: RunningBot) -> Non
     await fake.wait_for(lambda: fake.find_message(WANG, "已有的事件编号"))
     assert (await event_of(running, 2)).status is Status.ACCEPTED
     fake.send_message(WANG, WANG, "#1")
-    await fake.wait_for(lambda: "重复" in fake.find_message(GROUP_A, "#2")["text"] or None)
+    await fake.wait_for(lambda: "重复" in text_in(fake, GROUP_A, "#2") or None)
     ev = await event_of(running, 2)
     assert ev.outcome is Outcome.DUPLICATE and ev.outcome_note == "#1"
 

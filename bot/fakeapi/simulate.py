@@ -101,7 +101,7 @@ class Simulator(State):
         """A user posts a message; queues a ``message`` update (unless group privacy hides it).
 
         ``entities=None`` auto-detects bot_command/mention/url entities like Telegram.
-        A private ``/start`` marks the user as started (and unblocks them).
+        Any private message marks the user as started; a private ``/start`` also unblocks them.
         """
         user = self.ensure_user(user_id)
         chat = self.ensure_chat(chat_id)
@@ -138,6 +138,9 @@ class Simulator(State):
             fields["sender_chat"] = sender_chat
         fields.update(extra or {})
         msg = self.store_message(chat, user, fields)
+        if chat.type == "private" and user_id not in self.blocked:
+            # On Telegram a user can only write to a bot after pressing Start.
+            self.started.add(user_id)
         if chat.type == "private" and re.match(r"/start(\s|$)", text or ""):
             self.started.add(user_id)
             if user_id in self.blocked:

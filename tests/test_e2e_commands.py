@@ -1,0 +1,142 @@
+"""Commands of each role, invites, groups that change, through real HTTP."""
+
+from __future__ import annotations
+
+from harness import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, WANG, RunningBot, text_in
+
+from storage import events
+
+
+async def test_status_shows_the_timeline(running: RunningBot) -> None:
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
+    dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    fake.press_button_text(WANG, WANG, dm["message_id"], "✋ 接单")
+    await fake.wait_for(lambda: "王师傅" in text_in(fake, GROUP_A, "#1") or None)
+    fake.send_message(GROUP_A, RESIDENT, "/status 1")
+    status = await fake.wait_for(lambda: fake.find_message(GROUP_A, "进展"))
+    assert "处理中" in status["text"] and "接单" in status["text"] and "居民报事" in status["text"]
+    fake.send_message(GROUP_A, RESIDENT, "/status")
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "用法：/status"))
+    fake.send_message(GROUP_A, RESIDENT, "/status 999")
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "找不到事件 #999"))
+
+
+async def test_my_lists_open_events(running: RunningBot) -> None:
+    fake = running.fake
+    fake.user_starts_bot(WANG, send_start=True)
+    fake.send_message(GROUP_A, RESIDENT, "1号楼门口路灯不亮")
+    fake.send_message(GROUP_A, RESIDENT, "2号楼电梯按钮坏了")
+    await fake.wait_for(lambda: fake.find_message(WANG, "#2"))
+    fake.send_message(WANG, WANG, "/my")
+    mine = await fake.wait_for(lambda: fake.find_message(WANG, "待办事件（2）"))
+    assert mine["text"].index("#1") < mine["text"].index("#2")
+    fake.send_message(RESIDENT, RESIDENT, "/my")
+    await fake.wait_for(lambda: fake.find_message(RESIDENT, "供网格员使用"))
+
+
+async def test_duty_onduty_offduty(running: RunningBot) -> None:
+    fake = running.fake
+    fake.send_message(WANG, WANG, "/duty")
+    duty = await fake.wait_for(lambda: fake.find_message(WANG, "当前值班"))
+    assert "王师傅" in duty["text"] and "李姐" in duty["text"]
+    fake.send_message(WANG, WANG, "/offduty 8")
+    await fake.wait_for(lambda: fake.find_message(WANG, "已设为休息"))
+    fake.user_starts_bot(LI)
+    fake.send_message(GROUP_A, RESIDENT, "3号楼垃圾没人收")
+    await fake.wait_for(lambda: fake.find_message(LI, "#1"))  # the backup takes over
+    fake.send_message(WANG, WANG, "/onduty A")
+    await fake.wait_for(lambda: fake.find_message(WANG, "已设为值班"))
+    fake.send_message(WANG, WANG, "/offduty banana")
+    await fake.wait_for(lambda: fake.find_message(WANG, "看不懂「banana」"))
+    fake.send_message(RESIDENT, RESIDENT, "/duty")
+    await fake.wait_for(lambda: fake.find_message(RESIDENT, "仅供网格员和居委会"))
+
+
+async def test_invite_registers_a_new_worker(running: RunningBot) -> None:
+    fake = running.fake
+    fake.send_message(RESIDENT, RESIDENT, "/invite")
+    await fake.wait_for(lambda: fake.find_message(RESIDENT, "仅供居委会管理员"))
+    fake.send_message(ADMIN, ADMIN, "/invite A")
+    msg = await fake.wait_for(lambda: fake.find_message(ADMIN, "start=w_"))
+    code = msg["text"].split("start=")[1].split()[0]
+    assert "linli_test_bot" in msg["text"]
+    new = 7007
+    fake.user(new, "小周")
+    fake.send_message(new, new, f"/start {code}")
+    await fake.wait_for(lambda: fake.find_message(new, "已登记为网格员"))
+    fake.send_message(RESIDENT2 := 7008, RESIDENT2, f"/start {code}")  # used once only
+    await fake.wait_for(lambda: fake.find_message(RESIDENT2, "邀请链接无效"))
+    fake.send_message(new, new, "/onduty 2")
+    await fake.wait_for(lambda: fake.find_message(new, "已设为值班"))
+    fake.send_message(new, new, "/duty")
+    duty = await fake.wait_for(lambda: fake.find_message(new, "当前值班"))
+    assert "小周" in duty["text"]
+
+
+async def test_report_command_and_reply(running: RunningBot) -> None:
+    fake = running.fake
+    fake.send_message(GROUP_A, RESIDENT, "/report")
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "用法：/report"))
+    original = fake.send_message(GROUP_A, RESIDENT, "小区里的健身器材能不能多装几个")
+    fake.send_message(GROUP_A, ADMIN, "/report", reply_to_message_id=original["message_id"])
+    ack = await fake.wait_for(lambda: fake.find_message(GROUP_A, "#1"))
+    assert ack["reply_to_message"]["message_id"] == original["message_id"]
+    async with running.ctx.db.read() as c:
+        ev = await events.get(c, 1)
+    assert ev.reporter_id == RESIDENT and ev.message_id == original["message_id"]
+
+
+async def test_private_report_and_help(running: RunningBot) -> None:
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    fake.send_message(RESIDENT, RESIDENT, "/start")
+    await fake.wait_for(lambda: fake.find_message(RESIDENT, "报事助手"))
+    fake.send_message(RESIDENT, RESIDENT, "你好")
+    await fake.wait_for(lambda: fake.find_message(RESIDENT, "请描述需要处理的问题"))
+    fake.send_message(RESIDENT, RESIDENT, "2号楼1单元302楼上一直漏水到我家")
+    await fake.wait_for(lambda: fake.find_message(RESIDENT, "已登记 #1"))
+    await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    fake.send_message(ADMIN, ADMIN, "/help")
+    await fake.wait_for(lambda: fake.find_message(ADMIN, "居委会命令"))
+
+
+async def test_group_migration_keeps_binding(running: RunningBot) -> None:
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    old, new = -4001, -1004001
+    fake.group(old, "老群", type="group")
+    running.ctx.community = running.ctx.community.model_validate(
+        {**running.ctx.community.model_dump(),
+         "grids": [{**g.model_dump(), "chats": [*g.chats, old]} if g.id == "A" else g.model_dump()
+                   for g in running.ctx.community.grids]})
+    from bot.services import setup
+    await setup.sync_community(running.ctx)
+    fake.send_message(old, RESIDENT, "1号楼楼道灯坏了")
+    await fake.wait_for(lambda: fake.find_message(old, "#1"))
+    fake.migrate_group(old, new)
+    fake.send_message(new, RESIDENT, "2号楼楼道灯也坏了")
+    await fake.wait_for(lambda: fake.find_message(new, "#2"))
+
+
+async def test_bot_removed_from_group_tells_committee(running: RunningBot) -> None:
+    fake = running.fake
+    fake.kick_bot(GROUP_A, ADMIN)
+    await fake.wait_for(lambda: fake.find_message(COMMITTEE, "移出"))
+    fake.send_message(GROUP_A, RESIDENT, "3号楼电梯坏了")
+    await fake.wait_until_updates_consumed()
+    async with running.ctx.db.read() as c:
+        assert await events.get(c, 1) is None
+
+
+async def test_lang_by_admin(running: RunningBot) -> None:
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    fake.send_message(GROUP_A, RESIDENT, "/lang en")
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "管理员"))
+    fake.send_message(GROUP_A, ADMIN, "/lang en")
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "English"))
+    fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
+    ack = await fake.wait_for(lambda: fake.find_message(GROUP_A, "#1"))
+    assert "Bldg 3" in ack["text"]

@@ -106,14 +106,20 @@ def worker_text(lang: str, ev: Event, chat_title: str | None, reporter: str, sta
 def dispatched_keyboard(lang: str, event_id: int) -> dict:
     """Accept / Hand back."""
     return keyboard(
-        [button(t(lang, "btn.accept"), Action.ACCEPT, event_id), button(t(lang, "btn.hand_back"), Action.HAND_BACK, event_id)]
+        [
+            button(t(lang, "btn.accept"), Action.ACCEPT, event_id),
+            button(t(lang, "btn.hand_back"), Action.HAND_BACK, event_id),
+        ]
     )
 
 
 def accepted_keyboard(lang: str, event_id: int) -> dict:
     """Close / Hand back."""
     return keyboard(
-        [button(t(lang, "btn.close"), Action.CLOSE, event_id), button(t(lang, "btn.hand_back"), Action.HAND_BACK, event_id)]
+        [
+            button(t(lang, "btn.close"), Action.CLOSE, event_id),
+            button(t(lang, "btn.hand_back"), Action.HAND_BACK, event_id),
+        ]
     )
 
 
@@ -131,7 +137,10 @@ def close_keyboard(lang: str, event_id: int) -> dict:
 def confirm_keyboard(lang: str, conf_id: int) -> dict:
     """Report it / Not a report (only the writer may press)."""
     return keyboard(
-        [button(t(lang, "btn.confirm_yes"), Action.CONFIRM_YES, conf_id), button(t(lang, "btn.confirm_no"), Action.CONFIRM_NO, conf_id)]
+        [
+            button(t(lang, "btn.confirm_yes"), Action.CONFIRM_YES, conf_id),
+            button(t(lang, "btn.confirm_no"), Action.CONFIRM_NO, conf_id),
+        ]
     )
 
 

@@ -37,7 +37,9 @@ async def on_status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if number is None:
         await reply(ctx, update, t(lang, "status.usage"))
         return
-    await reply(ctx, update, await queries.status(ctx, number, update.effective_user.id, update.effective_chat.id, lang))
+    await reply(
+        ctx, update, await queries.status(ctx, number, update.effective_user.id, update.effective_chat.id, lang)
+    )
 
 
 async def on_my(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -9,7 +9,9 @@ import aiosqlite
 from bot.core.timeutil import to_epoch
 
 
-async def add(c: aiosqlite.Connection, event_id: int, user_id: int, chat_id: int, message_id: int, now: datetime) -> None:
+async def add(
+    c: aiosqlite.Connection, event_id: int, user_id: int, chat_id: int, message_id: int, now: datetime
+) -> None:
     """Remember a worker's DM about an event (its buttons are edited later)."""
     await c.execute(
         "INSERT INTO notifications (event_id, user_id, chat_id, message_id, created_at) VALUES (?,?,?,?,?)",
@@ -45,9 +47,7 @@ async def confirmation(c: aiosqlite.Connection, conf_id: int) -> aiosqlite.Row |
 
 async def resolve_confirmation(c: aiosqlite.Connection, conf_id: int, status: str) -> bool:
     """Close an open confirmation as 'reported' or 'dismissed'; True only for the first answer."""
-    cur = await c.execute(
-        "UPDATE confirmations SET status = ? WHERE id = ? AND status = 'open'", (status, conf_id)
-    )
+    cur = await c.execute("UPDATE confirmations SET status = ? WHERE id = ? AND status = 'open'", (status, conf_id))
     return cur.rowcount == 1
 
 

@@ -129,7 +129,11 @@ async def set_chat_language(c: aiosqlite.Connection, chat_id: int, language: str
 
 
 async def add_override(
-    c: aiosqlite.Connection, worker_id: int, grid_id: str | None, on_duty: bool, until: datetime | None,
+    c: aiosqlite.Connection,
+    worker_id: int,
+    grid_id: str | None,
+    on_duty: bool,
+    until: datetime | None,
     now: datetime,
 ) -> None:
     """A worker marked themself on or off duty (replacing their earlier mark)."""
@@ -150,7 +154,9 @@ async def overrides(c: aiosqlite.Connection, now: datetime) -> list[DutyOverride
     return [DutyOverride(r[0], r[1], bool(r[2]), from_epoch(r[3])) for r in rows]
 
 
-async def create_invite(c: aiosqlite.Connection, code: str, created_by: int, grid_id: str | None, now: datetime) -> None:
+async def create_invite(
+    c: aiosqlite.Connection, code: str, created_by: int, grid_id: str | None, now: datetime
+) -> None:
     """Store a one-time worker invite code."""
     await c.execute(
         "INSERT INTO invites (code, created_by, grid_id, created_at) VALUES (?,?,?,?)",

@@ -17,10 +17,12 @@ async def wait_outbox_idle(bot: RunningBot) -> None:
     async def idle() -> bool:
         async with bot.ctx.db.read() as c:
             return (await outbox.counts(c)).get("pending", 0) == 0
+
     for _ in range(200):
         if await idle():
             return
         import asyncio
+
         await asyncio.sleep(0.02)
     raise AssertionError("outbox never drained")
 
@@ -70,7 +72,9 @@ async def test_forged_press_by_a_resident_changes_nothing(running: RunningBot) -
     fake.send_message(GROUP_A, RESIDENT, "5栋电梯坏了，困了好久没人修")
     dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
     qid = fake.press_button(RESIDENT, WANG, dm["message_id"], "v1:acc:1")
-    answer = await fake.wait_for(lambda: next((a for a in fake.callback_answers if a["callback_query_id"] == qid), None))
+    answer = await fake.wait_for(
+        lambda: next((a for a in fake.callback_answers if a["callback_query_id"] == qid), None)
+    )
     assert answer.get("show_alert") and "不是您的任务" in answer["text"]
     qid = fake.press_button(RESIDENT, GROUP_A, 1, "v1:cls:1:zzzzzzzzz")
     await fake.wait_for(lambda: next((a for a in fake.callback_answers if a["callback_query_id"] == qid), None))
@@ -96,8 +100,10 @@ async def test_duplicate_update_makes_one_event(running: RunningBot) -> None:
     msg = fake.send_message(GROUP_B, RESIDENT2, "7号楼1单元302厨房冒烟了！快来人")
     await fake.wait_for(lambda: fake.find_message(GROUP_B, "#1"))
     from bot.services import reports
-    again = await reports.report_received(running.ctx, reports.Incoming(
-        GROUP_B, msg["message_id"], RESIDENT2, "陈先生", None, "en", msg["text"]))
+
+    again = await reports.report_received(
+        running.ctx, reports.Incoming(GROUP_B, msg["message_id"], RESIDENT2, "陈先生", None, "en", msg["text"])
+    )
     assert again.outcome is reports.Outcome.DUPLICATE
     await wait_outbox_idle(running)
     assert len([m for m in fake.messages(GROUP_B) if "#1" in m["text"]]) == 1

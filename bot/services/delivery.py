@@ -55,9 +55,15 @@ async def on_failed(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, er
         ev = await events.get(c, row.event_id)
         if ev is not None and ev.chat_id < 0:
             await people.mark_unreachable(c, row.chat_id)
-            lang = await notify.group_language(ctx, c, ev.chat_id)
-            await notify.send(ctx, c, ev.chat_id, row.payload.get("text", ""), purpose="reporter_group",
-                              event_id=ev.id, reply_to=ev.message_id)
+            await notify.send(
+                ctx,
+                c,
+                ev.chat_id,
+                row.payload.get("text", ""),
+                purpose="reporter_group",
+                event_id=ev.id,
+                reply_to=ev.message_id,
+            )
     elif row.purpose == "ack" and row.event_id is not None:
         await events.log(c, row.event_id, ctx.now(), "ack_failed", None, error[:200])
 
@@ -76,15 +82,24 @@ async def _worker_unreachable(ctx: AppContext, c: aiosqlite.Connection, row: Out
     if ev.chat_id < 0:
         lang = await notify.group_language(ctx, c, ev.chat_id)
         mention = f'<a href="tg://user?id={worker_id}">{name}</a>'
-        await notify.send(ctx, c, ev.chat_id, t(lang, "group.worker_unreachable", worker=mention, id=ev.id,
-                                                 bot=ctx.bot_username), purpose="mention_worker", event_id=ev.id,
-                          reply_to=ev.ack_message_id or ev.message_id, dedup_key=f"mention:{ev.id}:{worker_id}")
-    await notify.committee(ctx, c, "committee.worker_unreachable", ev.id, dedup_key=f"unreach:{ev.id}:{worker_id}",
-                           id=ev.id, worker=name)
+        await notify.send(
+            ctx,
+            c,
+            ev.chat_id,
+            t(lang, "group.worker_unreachable", worker=mention, id=ev.id, bot=ctx.bot_username),
+            purpose="mention_worker",
+            event_id=ev.id,
+            reply_to=ev.ack_message_id or ev.message_id,
+            dedup_key=f"mention:{ev.id}:{worker_id}",
+        )
+    await notify.committee(
+        ctx, c, "committee.worker_unreachable", ev.id, dedup_key=f"unreach:{ev.id}:{worker_id}", id=ev.id, worker=name
+    )
     if ev.grid_id and ev.status.value == "dispatched":
         tried = set(await outbox.pending_recipients(c, ev.id, "worker_dm")) | {worker_id}
         tried |= {u for u, _, _ in await notifications.for_event(c, ev.id)}
-        nxt = roster.next_assignee(ctx.community, ev.grid_id, ctx.now(), await people.overrides(c, ctx.now()),
-                                   exclude=tried)
+        nxt = roster.next_assignee(
+            ctx.community, ev.grid_id, ctx.now(), await people.overrides(c, ctx.now()), exclude=tried
+        )
         if nxt is not None:
             await notify.worker_dm(ctx, c, ev, nxt.telegram_id, f"fallback:{worker_id}", "dm.step.fallback")

@@ -66,7 +66,9 @@ async def set_duty(ctx: AppContext, user_id: int, on: bool, args: list[str], lan
             grids = _worker_grids(ctx, user_id, row["grid_id"] if row else None)
             grid_id = grids[0] if len(grids) == 1 else None
         await people.add_override(c, user_id, grid_id, on, until, now)
-    grid_name = ctx.community.grid(grid_id).name if grid_id and ctx.community.grid(grid_id) else t(lang, "duty.all_grids")
+    grid_name = (
+        ctx.community.grid(grid_id).name if grid_id and ctx.community.grid(grid_id) else t(lang, "duty.all_grids")
+    )
     until_text = until.astimezone(ctx.community.tz).strftime("%m-%d %H:%M") if until else t(lang, "duty.until_changed")
     return t(lang, "duty.on_ok" if on else "duty.off_ok", grid=grid_name, until=until_text)
 
@@ -76,14 +78,19 @@ async def duty_now(ctx: AppContext, lang: str) -> str:
     now = ctx.now()
     async with ctx.db.read() as c:
         overrides = await people.overrides(c, now)
-        unreachable = {w.telegram_id for w in ctx.community.workers
-                       if (p := await people.person(c, w.telegram_id)) is not None and p["blocked"]}
+        unreachable = {
+            w.telegram_id
+            for w in ctx.community.workers
+            if (p := await people.person(c, w.telegram_id)) is not None and p["blocked"]
+        }
     lines = [t(lang, "duty.head", time=now.astimezone(ctx.community.tz).strftime("%m-%d %H:%M"))]
     for grid in ctx.community.grids:
         on = roster.on_duty(ctx.community, grid.id, now, overrides)
 
         def names(ws: list[Worker]) -> str:
-            return "、".join(w.name + (" ⚠️" if w.telegram_id in unreachable else "") for w in ws) or t(lang, "duty.nobody")
+            return "、".join(w.name + (" ⚠️" if w.telegram_id in unreachable else "") for w in ws) or t(
+                lang, "duty.nobody"
+            )
 
         lines.append(t(lang, "duty.grid", grid=grid.name, primary=names(on.primary), backup=names(on.backup)))
     if unreachable:

@@ -20,7 +20,9 @@ GROUP_COMMANDS = ("report", "status", "help")
 async def sync_community(ctx: AppContext) -> None:
     """Store the file's workers and group bindings."""
     async with ctx.db.tx() as c:
-        await people.sync_workers(c, [(w.telegram_id, w.name, getattr(w, "phone", None)) for w in ctx.community.workers])
+        await people.sync_workers(
+            c, [(w.telegram_id, w.name, getattr(w, "phone", None)) for w in ctx.community.workers]
+        )
         await people.sync_chats(c, [(chat, g.id) for g in ctx.community.grids for chat in g.chats])
 
 
@@ -37,11 +39,13 @@ async def set_commands(bot: Bot, ctx: AppContext) -> None:
                 kw = {"language_code": code_} if code_ else {}
                 await bot.set_my_commands(
                     [BotCommand(c, t(lang, f"cmd.{c}")) for c in PRIVATE_COMMANDS],
-                    scope=BotCommandScopeAllPrivateChats(), **kw,
+                    scope=BotCommandScopeAllPrivateChats(),
+                    **kw,
                 )
                 await bot.set_my_commands(
                     [BotCommand(c, t(lang, f"cmd.{c}")) for c in GROUP_COMMANDS],
-                    scope=BotCommandScopeAllGroupChats(), **kw,
+                    scope=BotCommandScopeAllGroupChats(),
+                    **kw,
                 )
     except TelegramError as exc:
         log.warning("could not set the command menus: %s", exc)

@@ -8,7 +8,7 @@ from telegram import Message, Update
 from telegram.ext import ContextTypes
 
 from bot.i18n import t
-from bot.services import reports
+from bot.services import edits, reports
 from handlers.common import app_ctx, chat_lang, display, is_human, reply
 
 log = logging.getLogger(__name__)
@@ -61,3 +61,15 @@ async def on_report_command(update: Update, context: ContextTypes.DEFAULT_TYPE) 
         await reply(ctx, update, t(await chat_lang(ctx, update), "report.already", id=result.event_id))
     elif result.outcome is reports.Outcome.FLOOD:
         await reply(ctx, update, t(await chat_lang(ctx, update), "report.flood"))
+
+
+async def on_group_edit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A resident edited a message: the event follows the edit until someone accepted it."""
+    msg = update.edited_message
+    if msg is None or not is_human(update):
+        return
+    text = msg.text or msg.caption
+    if not text or not text.strip():
+        return
+    outcome = await edits.message_edited(app_ctx(context), incoming(msg, text))
+    log.debug("edit %s/%s: %s", msg.chat_id, msg.message_id, outcome)

@@ -197,3 +197,21 @@ async def count_recent_by_reporter(c: aiosqlite.Connection, chat_id: int, report
         row = await cur.fetchone()
     return int(row[0])
 
+
+
+async def update_report(c: aiosqlite.Connection, event_id: int, text: str, parsed: ParsedReport) -> bool:
+    """A report edited before anyone accepted it: take the new text and reading. True if changed."""
+    cur = await c.execute(
+        "UPDATE events SET text = ?, category = ?, urgency = ?, building = ?, unit = ?, room = ?"
+        " WHERE id = ? AND status IN ('new', 'dispatched')",
+        (
+            text,
+            str(parsed.category or Category.OTHER),
+            str(parsed.urgency or Urgency.GREEN),
+            parsed.building,
+            parsed.unit,
+            parsed.room,
+            event_id,
+        ),
+    )
+    return cur.rowcount == 1

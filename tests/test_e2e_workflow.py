@@ -152,3 +152,27 @@ async def test_429_is_retried_after_retry_after(running: RunningBot) -> None:
     await fake.wait_for(lambda: fake.find_message(GROUP_A, "#1"), timeout=15)
     await fake.wait_for(lambda: fake.find_message(WANG, "#1"), timeout=15)
     assert len(fake.calls_to("sendMessage", ok=False)) == 2
+
+
+async def test_edited_report_before_and_after_acceptance(running: RunningBot) -> None:
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    msg = fake.send_message(GROUP_A, RESIDENT, "3号楼楼道灯坏了")
+    dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    fake.edit_message(GROUP_A, msg["message_id"], "3号楼2单元楼道灯坏了，还有电线在冒火花")
+    await fake.wait_for(lambda: "2单元" in text_in(fake, GROUP_A, "#1") or None)
+    ev = await event_of(running, 1)
+    assert ev.unit == "2" and ev.urgency.value == "red" and "火花" in ev.text
+    await fake.wait_for(lambda: "修改" in text_in(fake, WANG, "#1") or None)
+    fake.press_button(WANG, WANG, dm["message_id"], "v1:acc:1")
+    await fake.wait_for(lambda: "王师傅" in text_in(fake, GROUP_A, "#1") or None)
+    fake.edit_message(GROUP_A, msg["message_id"], "算了不用来了")
+    await fake.wait_until_updates_consumed()
+    for _ in range(100):
+        async with running.ctx.db.read() as c:
+            log = [a for _, _, a, _ in await events.timeline(c, 1)]
+        if "edited_late" in log:
+            break
+        await asyncio.sleep(0.02)
+    assert "edited_late" in log
+    assert "火花" in (await event_of(running, 1)).text

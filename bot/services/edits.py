@@ -1,0 +1,53 @@
+"""Use case: a resident edited a message the bot has seen."""
+
+from __future__ import annotations
+
+import logging
+
+from bot.context import AppContext
+from bot.core import parser
+from bot.core.types import ParsedReport, Urgency
+from bot.services import notify, reports
+from storage import events
+
+log = logging.getLogger(__name__)
+
+
+async def message_edited(ctx: AppContext, msg: reports.Incoming) -> str:
+    """Before acceptance the event takes the new text; after, the edit is noted in its log.
+
+    An edited message that has no event yet is read again as a new message.
+    """
+    async with ctx.db.tx() as c:
+        ev = await events.by_message(c, msg.chat_id, msg.message_id)
+        if ev is not None:
+            parsed = parser.parse(msg.text)
+            if not parsed.is_report:  # an edit never withdraws a report silently
+                parsed = ParsedReport(
+                    True, parsed.category or ev.category, parsed.urgency or ev.urgency, parsed.building,
+                    parsed.unit, parsed.room, parsed.confidence, parsed.reasons,
+                )
+            if parsed.urgency is Urgency.GREEN and ev.urgency is not Urgency.GREEN:
+                parsed = ParsedReport(**{**_fields(parsed), "urgency": ev.urgency})  # never downgrade by edit
+            if await events.update_report(c, ev.id, msg.text, parsed):
+                await events.log(c, ev.id, ctx.now(), "edited", msg.user_id, msg.text[:300])
+                ev = await events.get(c, ev.id)
+                assert ev is not None
+                await notify.refresh_ack(ctx, c, ev)
+                await notify.edit_worker_dms(ctx, c, ev, "dm.state.edited")
+                outcome = "updated"
+            else:
+                await events.log(c, ev.id, ctx.now(), "edited_late", msg.user_id, msg.text[:300])
+                outcome = "noted"
+        else:
+            outcome = "new"
+    if outcome == "new":
+        result = await reports.report_received(ctx, msg)
+        return f"new:{result.outcome}"
+    ctx.wake_outbox()
+    return outcome
+
+
+def _fields(p: ParsedReport) -> dict:
+    return {s: getattr(p, s) for s in p.__slots__}  # type: ignore[attr-defined]
+

@@ -1,0 +1,202 @@
+"""The weekly digest's figures, from plain rows (pure: no SQL, no clock; the week is passed in).
+
+Definitions, for a week [start, end):
+- new: reported in the week; closed: status closed with closed_at in the week;
+- open: reported before the end, not cancelled, and either not closed now or closed after the end;
+- reopened: events with a 'reopened' log line in the week;
+- time to accept / close: accepted_at / closed_at minus created_at, of events accepted / closed in the week;
+- past due: open at the end with due_at before the end, and events closed in the week after their due_at;
+- satisfaction: surveys asked in the week; per worker by the survey's worker_id;
+- median: the middle value (mean of the two middle ones); p90: nearest rank (the ceil(0.9·n)-th smallest).
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from bot.core.digest_types import (
+    Breakdown,
+    CloseRow,
+    Digest,
+    Durations,
+    EventRow,
+    HotSpot,
+    LogRow,
+    Satisfaction,
+    SpotRow,
+    SurveyRow,
+    WeekFigures,
+    WorkerFigures,
+)
+from bot.core.weeks import Week
+
+REOPENED = "reopened"
+HOT_SPOT_MIN = 3
+HOT_SPOT_DAYS = 30
+URGENCIES = ("red", "yellow", "green")
+
+
+def percentile(values: Sequence[float], q: float) -> float | None:
+    """Nearest-rank percentile (q in 0..1) of the values, or None when there are none."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    return float(ordered[max(0, math.ceil(q * len(ordered)) - 1)])
+
+
+def durations(values: Sequence[float]) -> Durations:
+    """Count, median and p90."""
+    if not values:
+        return Durations(0, None, None)
+    return Durations(len(values), float(statistics.median(values)), percentile(values, 0.9))
+
+
+def within(at: int | None, start: int, end: int) -> bool:
+    """start <= at < end (False for None)."""
+    return at is not None and start <= at < end
+
+
+def open_at(ev: EventRow, moment: int) -> bool:
+    """The event was reported before `moment` and was still waiting or being worked on then."""
+    if ev.status == "cancelled" or ev.created_at >= moment:
+        return False
+    if ev.status != "closed":
+        return True  # open now (a reopened event may keep an old closed_at): open since it was reported
+    return ev.closed_at is not None and ev.closed_at >= moment
+
+
+def satisfaction(surveys: Iterable[SurveyRow]) -> Satisfaction:
+    """Tally surveys."""
+    asked = answered = sat = unsat = not_solved = 0
+    for s in surveys:
+        asked += 1
+        if s.status == "answered" and s.choice:
+            answered += 1
+            sat += s.choice == "satisfied"
+            unsat += s.choice == "unsatisfied"
+            not_solved += s.choice == "not_solved"
+    return Satisfaction(asked, answered, sat, unsat, not_solved)
+
+
+def week_figures(
+    events: Iterable[EventRow], logs: Iterable[LogRow], surveys: Iterable[SurveyRow], start: int, end: int
+) -> WeekFigures:
+    """The figures of one week from the events, log lines and surveys around it."""
+    by_id: dict[int, EventRow] = {}
+    new, closed, backlog, reopened = Breakdown(), Breakdown(), Breakdown(), Breakdown()
+    accept_s: list[float] = []
+    close_s: list[float] = []
+    overdue = late = 0
+    w_accept: dict[int, list[float]] = defaultdict(list)
+    w_close: dict[int, list[float]] = defaultdict(list)
+    for ev in events:
+        by_id[ev.id] = ev
+        if within(ev.created_at, start, end):
+            new.add(ev)
+        if ev.accepted_at is not None and within(ev.accepted_at, start, end):
+            accept_s.append(ev.accepted_at - ev.created_at)
+            if ev.assignee_id is not None:
+                w_accept[ev.assignee_id].append(ev.accepted_at - ev.created_at)
+        if ev.status == "closed" and ev.closed_at is not None and within(ev.closed_at, start, end):
+            closed.add(ev)
+            close_s.append(ev.closed_at - ev.created_at)
+            if ev.assignee_id is not None:
+                w_close[ev.assignee_id].append(ev.closed_at - ev.created_at)
+            late += ev.due_at is not None and ev.closed_at > ev.due_at
+        if open_at(ev, end):
+            backlog.add(ev)
+            overdue += ev.due_at is not None and ev.due_at < end
+    for event_id in sorted({lg.event_id for lg in logs if lg.action == REOPENED and within(lg.at, start, end)}):
+        if event_id in by_id:
+            reopened.add(by_id[event_id])
+    week_surveys = [s for s in surveys if within(s.created_at, start, end)]
+    ratings: dict[int, list[SurveyRow]] = defaultdict(list)
+    for s in week_surveys:
+        if s.worker_id is not None:
+            ratings[s.worker_id].append(s)
+    workers = [
+        WorkerFigures(
+            worker_id=w,
+            accepted=len(w_accept.get(w, [])),
+            closed=len(w_close.get(w, [])),
+            accept=durations(w_accept.get(w, [])),
+            close=durations(w_close.get(w, [])),
+            rating=satisfaction(ratings.get(w, [])),
+        )
+        for w in set(w_accept) | set(w_close) | set(ratings)
+    ]
+    workers.sort(key=lambda f: (-f.closed, -f.accepted, f.worker_id))
+    return WeekFigures(
+        new=new, closed=closed, open=backlog, reopened=reopened, accept=durations(accept_s),
+        close=durations(close_s), overdue_open=overdue, closed_late=late,
+        satisfaction=satisfaction(week_surveys), workers=workers,
+    )
+
+
+def per_day(events: Iterable[EventRow], day_bounds: Sequence[int]) -> list[dict[str, int]]:
+    """New events per local day of the week by colour; day_bounds are the 8 local midnights."""
+    days: list[dict[str, int]] = [dict.fromkeys(URGENCIES, 0) for _ in range(len(day_bounds) - 1)]
+    for ev in events:
+        if day_bounds[0] <= ev.created_at < day_bounds[-1]:
+            day = days[bisect_right(day_bounds, ev.created_at) - 1]
+            day[ev.urgency] = day.get(ev.urgency, 0) + 1
+    return days
+
+
+def close_trend(closes: Iterable[CloseRow], weeks: Sequence[Week]) -> list[tuple[str, float | None]]:
+    """Median time to close (seconds) of each week, oldest first."""
+    buckets: list[list[float]] = [[] for _ in weeks]
+    starts = [w.start for w in weeks]
+    for row in closes:
+        i = bisect_right(starts, row.closed_at) - 1
+        if i >= 0 and row.closed_at < weeks[i].end:
+            buckets[i].append(row.seconds)
+    return [(w.label, durations(b).median) for w, b in zip(weeks, buckets, strict=True)]
+
+
+def hot_spots(spots: Iterable[SpotRow], since: int, until: int, minimum: int = HOT_SPOT_MIN) -> list[HotSpot]:
+    """Same category at the same unit (or, spread over units, the same building) `minimum`+ times.
+
+    A building-level spot is reported only when no unit of that building has a spot of that category.
+    """
+    by_unit: dict[tuple[str, str, str], int] = defaultdict(int)
+    by_building: dict[tuple[str, str], int] = defaultdict(int)
+    for s in spots:
+        if not within(s.created_at, since, until) or not s.building:
+            continue
+        by_building[(s.building, s.category)] += 1
+        if s.unit:
+            by_unit[(s.building, s.unit, s.category)] += 1
+    found = [HotSpot(b, u, c, n) for (b, u, c), n in by_unit.items() if n >= minimum]
+    covered = {(h.building, h.category) for h in found}
+    found += [HotSpot(b, None, c, n) for (b, c), n in by_building.items() if n >= minimum and (b, c) not in covered]
+    found.sort(key=lambda h: (-h.count, h.building, h.unit or "", h.category))
+    return found
+
+
+def compute(
+    week: Week,
+    prev: Week,
+    events: Sequence[EventRow],
+    logs: Sequence[LogRow],
+    surveys: Sequence[SurveyRow],
+    day_bounds: Sequence[int],
+    trend_weeks: Sequence[Week],
+    closes: Sequence[CloseRow],
+    spots: Sequence[SpotRow],
+) -> Digest:
+    """The whole digest of `week`, compared with `prev`."""
+    return Digest(
+        week=week.label,
+        start=week.start,
+        end=week.end,
+        this=week_figures(events, logs, surveys, week.start, week.end),
+        prev=week_figures(events, logs, surveys, prev.start, prev.end),
+        per_day=per_day(events, day_bounds),
+        trend=close_trend(closes, trend_weeks),
+        hot_spots=hot_spots(spots, week.end - HOT_SPOT_DAYS * 86400, week.end),
+    )

@@ -1,0 +1,170 @@
+"""Plain data in and out of the digest maths: rows as storage returns them, figures as the text shows them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow:
+    """The columns of one event that the digest reads (times are epoch seconds)."""
+
+    id: int
+    category: str
+    urgency: str
+    grid_id: str | None
+    building: str | None
+    unit: str | None
+    status: str
+    assignee_id: int | None
+    created_at: int
+    accepted_at: int | None = None
+    closed_at: int | None = None
+    due_at: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LogRow:
+    """One audit-trail line that matters to the digest (for now: reopenings)."""
+
+    event_id: int
+    at: int
+    action: str
+
+
+@dataclass(frozen=True, slots=True)
+class SurveyRow:
+    """One satisfaction question: status open|answered|unanswered, choice satisfied|unsatisfied|not_solved."""
+
+    event_id: int
+    worker_id: int | None
+    status: str
+    choice: str | None
+    created_at: int
+
+
+@dataclass(frozen=True, slots=True)
+class SpotRow:
+    """Where and what one recent event was (for hot spots)."""
+
+    building: str
+    unit: str | None
+    category: str
+    created_at: int
+
+
+@dataclass(frozen=True, slots=True)
+class CloseRow:
+    """One closing: when, and how long it took (for the weekly trend)."""
+
+    closed_at: int
+    seconds: int
+
+
+@dataclass(slots=True)
+class Breakdown:
+    """A count split by category, grid and urgency colour."""
+
+    total: int = 0
+    by_category: dict[str, int] = field(default_factory=dict)
+    by_grid: dict[str, int] = field(default_factory=dict)
+    by_urgency: dict[str, int] = field(default_factory=dict)
+
+    def add(self, ev: EventRow) -> None:
+        """Count one event."""
+        self.total += 1
+        for table, key in ((self.by_category, ev.category), (self.by_grid, ev.grid_id or "-"),
+                           (self.by_urgency, ev.urgency)):
+            table[key] = table.get(key, 0) + 1
+
+
+@dataclass(frozen=True, slots=True)
+class Durations:
+    """Median and 90th percentile of some durations, in seconds (None when there were none)."""
+
+    n: int
+    median: float | None
+    p90: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Satisfaction:
+    """Answers to the surveys asked in a week."""
+
+    asked: int = 0
+    answered: int = 0
+    satisfied: int = 0
+    unsatisfied: int = 0
+    not_solved: int = 0
+
+    @property
+    def share_satisfied(self) -> float | None:
+        """Satisfied among the answers."""
+        return self.satisfied / self.answered if self.answered else None
+
+    @property
+    def share_not_solved(self) -> float | None:
+        """'Not solved' among the answers."""
+        return self.not_solved / self.answered if self.answered else None
+
+    @property
+    def share_answered(self) -> float | None:
+        """Answered among the surveys asked."""
+        return self.answered / self.asked if self.asked else None
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerFigures:
+    """One worker's week."""
+
+    worker_id: int
+    accepted: int
+    closed: int
+    accept: Durations
+    close: Durations
+    rating: Satisfaction
+
+
+@dataclass(frozen=True, slots=True)
+class HotSpot:
+    """The same category at the same place three or more times in 30 days."""
+
+    building: str
+    unit: str | None
+    category: str
+    count: int
+
+
+@dataclass(slots=True)
+class WeekFigures:
+    """Everything the digest says about one week."""
+
+    new: Breakdown
+    closed: Breakdown
+    open: Breakdown
+    reopened: Breakdown
+    accept: Durations
+    close: Durations
+    overdue_open: int
+    closed_late: int
+    satisfaction: Satisfaction
+    workers: list[WorkerFigures]
+
+    @property
+    def quiet(self) -> bool:
+        """Nothing happened: no event reported, accepted, closed or reopened."""
+        return not (self.new.total or self.closed.total or self.reopened.total or self.accept.n)
+
+
+@dataclass(slots=True)
+class Digest:
+    """A week, the week before, the days of the week by colour, the close-time trend and hot spots."""
+
+    week: str
+    start: int
+    end: int
+    this: WeekFigures
+    prev: WeekFigures
+    per_day: list[dict[str, int]]
+    trend: list[tuple[str, float | None]]
+    hot_spots: list[HotSpot]

@@ -1,0 +1,186 @@
+"""Digest maths on events with known times: every figure, hot spots and week boundaries in Asia/Shanghai."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.core import weeks
+from bot.core.digest import close_trend, compute, durations, hot_spots, percentile
+from bot.core.digest_types import CloseRow, EventRow, HotSpot, LogRow, SpotRow, SurveyRow
+
+SH = ZoneInfo("Asia/Shanghai")
+W1, W2 = 11, 12  # workers
+
+
+def at(day: int, hh: int = 0, mm: int = 0, month: int = 11) -> int:
+    """Epoch seconds of a local Shanghai time in 2026."""
+    return int(datetime(2026, month, day, hh, mm, tzinfo=SH).timestamp())
+
+
+def ev(id_: int, created: int, *, cat: str = "repair", urg: str = "green", grid: str | None = "A",
+       b: str | None = None, u: str | None = None, status: str = "new", who: int | None = None,
+       acc: int | None = None, closed: int | None = None, due: int | None = None) -> EventRow:
+    return EventRow(id_, cat, urg, grid, b, u, status, who, created, acc, closed, due)
+
+
+EVENTS = [
+    ev(1, at(16, 8), urg="red", b="3", u="2", status="closed", who=W1, acc=at(16, 8, 30), closed=at(16, 10),
+       due=at(16, 12)),
+    ev(2, at(17, 9), urg="yellow", b="3", u="2", status="closed", who=W1, acc=at(17, 10), closed=at(18, 9),
+       due=at(17, 21)),
+    ev(3, at(22, 23, 30), cat="noise", grid="B", b="6", status="dispatched", who=W2),
+    ev(4, at(23, 0), b="3", u="2"),  # next week: Monday 00:00 local
+    ev(5, at(15, 23, 59), cat="sanitation", urg="yellow", b="1", status="accepted", who=W2, acc=at(16, 0, 29),
+       due=at(16, 12)),
+    ev(6, at(11, 10), cat="care", urg="red", grid="B", status="dispatched", who=W2, closed=at(11, 12)),
+    ev(7, at(25, 10, month=10), b="3", u="2", status="closed", who=W1, closed=at(26, 10, month=10)),
+    ev(8, at(23, 23, month=10), b="3", u="2", status="closed", who=W1, closed=at(25, 9, month=10)),
+    ev(9, at(12, 9), cat="noise", grid="B", b="6", status="closed", who=W2, closed=at(12, 20)),
+    ev(10, at(13, 9), cat="noise", grid="B", b="6", u="1", status="closed", who=W2, closed=at(13, 20)),
+    ev(11, at(19, 15), cat="other", status="cancelled"),
+]
+LOGS = [LogRow(6, at(17, 10), "reopened"), LogRow(6, at(17, 10), "accepted")]
+SURVEYS = [
+    SurveyRow(1, W1, "answered", "satisfied", at(16, 10, 5)),
+    SurveyRow(2, W1, "answered", "not_solved", at(18, 9, 5)),
+    SurveyRow(2, W1, "unanswered", None, at(18, 9, 5)),
+    SurveyRow(6, W2, "answered", "satisfied", at(11, 12, 5)),
+]
+SPOTS = [SpotRow(e.building, e.unit, e.category, e.created_at) for e in EVENTS if e.building]
+
+
+def digest():
+    week = weeks.parse_week("2026-W47", SH)
+    prev = weeks.shift(week, -1, SH)
+    trend = [weeks.shift(week, i, SH) for i in range(-7, 1)]
+    closes = [CloseRow(e.closed_at, e.closed_at - e.created_at) for e in EVENTS if e.status == "closed"]
+    return compute(week, prev, EVENTS, LOGS, SURVEYS, weeks.day_starts(week, SH), trend, closes, SPOTS)
+
+
+def test_week_bounds_in_shanghai():
+    w = weeks.parse_week("2026-W47", SH)
+    assert datetime.fromtimestamp(w.start, UTC) == datetime(2026, 11, 15, 16, tzinfo=UTC)
+    assert datetime.fromtimestamp(w.end, UTC) == datetime(2026, 11, 22, 16, tzinfo=UTC)
+    assert weeks.week_of(datetime(2026, 11, 22, 15, 59, 59, tzinfo=UTC), SH).label == "2026-W47"
+    assert weeks.week_of(datetime(2026, 11, 22, 16, 0, 0, tzinfo=UTC), SH).label == "2026-W48"
+    # Sunday 20:00 UTC is already Monday 04:00 in Shanghai.
+    assert weeks.week_of(datetime(2026, 11, 15, 20, tzinfo=UTC), SH).label == "2026-W47"
+    assert weeks.parse_week("2026w5", SH).label == "2026-W05"
+
+
+def test_year_boundary_and_bad_weeks():
+    assert weeks.week_of(datetime(2027, 1, 1, 12, tzinfo=SH), SH).label == "2026-W53"
+    assert weeks.shift(weeks.parse_week("2026-W53", SH), 1, SH).label == "2027-W01"
+    for bad in ("2027-W53", "2026-W00", "2026-47", "next week", "2026-W99"):
+        with pytest.raises(weeks.WeekError):
+            weeks.parse_week(bad, SH)
+
+
+def test_days_of_a_week_with_a_clock_change():
+    berlin = ZoneInfo("Europe/Berlin")
+    bounds = weeks.day_starts(weeks.parse_week("2026-W43", berlin), berlin)  # DST ends Sun 25 Oct
+    lengths = [b - a for a, b in zip(bounds, bounds[1:], strict=False)]
+    assert lengths == [86400] * 6 + [90000]
+
+
+def test_due_week_follows_the_schedule():
+    mon9 = time(9, 0)
+    before = datetime(2026, 11, 23, 8, 59, tzinfo=SH)
+    after = datetime(2026, 11, 23, 9, 0, tzinfo=SH)
+    assert weeks.last_scheduled(before, SH, 0, mon9) == datetime(2026, 11, 16, 9, 0, tzinfo=SH)
+    assert weeks.due_week(before, SH, 0, mon9).label == "2026-W46"
+    assert weeks.due_week(after, SH, 0, mon9).label == "2026-W47"
+    assert weeks.due_week(datetime(2026, 11, 27, 18, tzinfo=SH), SH, 4, time(17, 30)).label == "2026-W47"
+
+
+def test_percentiles():
+    assert percentile([], 0.9) is None
+    assert percentile([5], 0.9) == 5
+    assert percentile(list(range(1, 11)), 0.9) == 9
+    assert percentile(list(range(1, 12)), 0.9) == 10
+    d = durations([4, 1, 3, 2])
+    assert (d.n, d.median, d.p90) == (4, 2.5, 4)
+
+
+def test_new_closed_open_reopened():
+    this = digest().this
+    assert this.new.total == 4  # 1, 2, 3 and the cancelled 11; not 4 (next Monday 00:00) nor 5 (Sunday 23:59)
+    assert this.new.by_category == {"repair": 2, "noise": 1, "other": 1}
+    assert this.new.by_urgency == {"red": 1, "yellow": 1, "green": 2}
+    assert this.new.by_grid == {"A": 3, "B": 1}
+    assert this.closed.total == 2 and this.closed.by_urgency == {"red": 1, "yellow": 1}
+    assert this.open.total == 3 and this.open.by_category == {"noise": 1, "sanitation": 1, "care": 1}
+    assert this.open.by_grid == {"B": 2, "A": 1}
+    assert this.reopened.total == 1 and this.reopened.by_category == {"care": 1}
+
+
+def test_times_and_due():
+    this = digest().this
+    assert (this.accept.n, this.accept.median, this.accept.p90) == (3, 1800, 3600)
+    assert (this.close.n, this.close.median, this.close.p90) == (2, 46800, 86400)
+    assert this.overdue_open == 1  # event 5, due Monday noon, still open
+    assert this.closed_late == 1  # event 2, closed the day after its due time
+
+
+def test_satisfaction_and_workers():
+    this = digest().this
+    s = this.satisfaction
+    assert (s.asked, s.answered, s.satisfied, s.not_solved) == (3, 2, 1, 1)
+    assert s.share_satisfied == 0.5 and s.share_not_solved == 0.5 and s.share_answered == pytest.approx(2 / 3)
+    w1, w2 = this.workers
+    assert (w1.worker_id, w1.accepted, w1.closed) == (W1, 2, 2)
+    assert (w1.accept.median, w1.close.median) == (2700, 46800)
+    assert (w1.rating.answered, w1.rating.satisfied) == (2, 1)
+    assert (w2.worker_id, w2.accepted, w2.closed, w2.accept.median, w2.close.n) == (W2, 1, 0, 1800, 0)
+    assert w2.rating.asked == 0
+
+
+def test_previous_week():
+    prev = digest().prev
+    assert prev.new.total == 4  # 5, 6, 9, 10
+    assert prev.closed.total == 2  # 9, 10 (6 was reopened since and counts as open)
+    assert prev.open.total == 2  # 5 and 6
+    assert prev.satisfaction.answered == 1 and prev.satisfaction.share_satisfied == 1.0
+    assert not prev.quiet
+
+
+def test_per_day_by_colour():
+    days = digest().per_day
+    assert len(days) == 7
+    assert days[0] == {"red": 1, "yellow": 0, "green": 0}
+    assert days[1] == {"red": 0, "yellow": 1, "green": 0}
+    assert days[3] == {"red": 0, "yellow": 0, "green": 1}
+    assert days[6] == {"red": 0, "yellow": 0, "green": 1}  # Sunday 23:30
+    assert sum(sum(d.values()) for d in days) == 4
+
+
+def test_hot_spots_unit_and_building():
+    spots = digest().hot_spots
+    # 3-2 repair: events 1, 2 and 7 (25 Oct); 8 (23 Oct 23:00) is 30 days + 1 h before the end, 4 is after it.
+    assert spots == [HotSpot("3", "2", "repair", 3), HotSpot("6", None, "noise", 3)]
+
+
+def test_hot_spot_needs_three():
+    rows = [SpotRow("5", "1", "repair", 10), SpotRow("5", "1", "repair", 20), SpotRow("5", "1", "noise", 30)]
+    assert hot_spots(rows, 0, 100) == []
+    assert hot_spots(rows + [SpotRow("5", "1", "repair", 40)], 0, 100) == [HotSpot("5", "1", "repair", 3)]
+    assert hot_spots(rows + [SpotRow("5", "1", "repair", 100)], 0, 100) == []  # until is exclusive
+
+
+def test_trend_medians_per_week():
+    trend = digest().trend
+    assert [label for label, _ in trend][-2:] == ["2026-W46", "2026-W47"]
+    assert len(trend) == 8
+    assert trend[-1][1] == 46800
+    assert trend[-2][1] == 39600  # events 9 and 10, 11 h each
+    week = weeks.parse_week("2026-W47", SH)
+    assert close_trend([CloseRow(week.end, 5)], [week]) == [("2026-W47", None)]
+
+
+def test_quiet_week():
+    week = weeks.parse_week("2026-W10", SH)
+    d = compute(week, weeks.shift(week, -1, SH), [], [], [], weeks.day_starts(week, SH), [week], [], [])
+    assert d.this.quiet and d.this.new.total == 0 and d.hot_spots == [] and d.trend == [("2026-W10", None)]

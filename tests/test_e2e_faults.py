@@ -1,0 +1,54 @@
+"""Telegram trouble: 429s, 502s, timeouts and refused connections lose nothing."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import pytest
+from harness import GROUP_A, GROUP_B, WANG, ZHAO, RunningBot
+
+from storage import outbox
+
+REPORTS = 40
+
+
+async def test_faults_then_outage_then_recovery(running: RunningBot, caplog: pytest.LogCaptureFixture) -> None:
+    fake = running.fake
+    caplog.set_level(logging.INFO)
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(ZHAO)
+    fake.set_fault_rate(0.3, kinds=("429", "502", "timeout"), seed=7, retry_after=1)
+    for i in range(REPORTS):
+        user = 300_000 + i
+        building = i % 8 + 1
+        fake.send_message(GROUP_A if building <= 5 else GROUP_B, user, f"{building}号楼{i % 3 + 1}单元楼道灯坏了")
+    await fake.wait_until_updates_consumed(timeout=30)
+    await fake.wait_for(lambda: len([c for c in fake.calls if c.fault]) >= 10, timeout=30)
+    await fake.refuse_connections(3)  # then Telegram is unreachable for a while
+    await asyncio.sleep(3.5)
+    fake.clear_faults()
+
+    async def drained() -> bool:
+        async with running.ctx.db.read() as c:
+            counts = await outbox.counts(c)
+        return counts.get("pending", 0) == 0 and counts.get("sent", 0) >= 2 * REPORTS
+    for _ in range(600):
+        if await drained():
+            break
+        await asyncio.sleep(0.1)
+    async with running.ctx.db.read() as c:
+        counts = await outbox.counts(c)
+    assert counts.get("failed", 0) == 0 and counts.get("pending", 0) == 0, counts
+    for n in range(1, REPORTS + 1):
+        chat_ok = fake.find_message(GROUP_A, f"#{n}<") or fake.find_message(GROUP_A, f"#{n} ") or \
+            fake.find_message(GROUP_B, f"#{n} ") or fake.find_message(GROUP_A, f"#{n}\n") or \
+            fake.find_message(GROUP_B, f"#{n}\n")
+        assert chat_ok, f"ack of #{n} missing"
+    faults = [c for c in fake.calls if c.fault]
+    retries = [r for r in caplog.records if "retrying" in r.getMessage()]
+    assert faults, "no fault was injected"
+    assert retries, [r.getMessage() for r in caplog.records if "outbox" in r.name][:5]
+    # The log says what happened, without a traceback per retry.
+    assert all(r.exc_info is None for r in retries)
+    print(f"\nreports={REPORTS} faults_injected={len(faults)} retries_logged={len(retries)} sent={counts['sent']}")

@@ -8,13 +8,7 @@ import sys
 
 from bot.config import SettingsError, load_settings
 from bot.core.community import CommunityError, load_community
-
-
-def _setup_logging(level: str) -> None:
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # httpx logs every request URL, and the URL contains the bot token.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+from bot.logging_setup import setup_logging
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -26,7 +20,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     except (SettingsError, CommunityError) as exc:
         print(f"linli: {exc}", file=sys.stderr)
         return 2
-    _setup_logging(settings.log_level)
+    setup_logging(settings.log_level)
     from bot.app import ALLOWED_UPDATES, build_application
 
     app = build_application(settings, community)

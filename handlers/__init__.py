@@ -23,6 +23,7 @@ def register(app: Application) -> None:
     app.add_handler(CallbackQueryHandler(callbacks.on_button))  # anything else: refused with an answer
     app.add_handler(CommandHandler("start", private.on_start, filters.ChatType.PRIVATE))
     app.add_handler(CommandHandler("report", group.on_report_command))
+    app.add_handler(CommandHandler("forget_me", private.on_forget_me, filters.ChatType.PRIVATE))
     app.add_handler(CommandHandler("help", commands.on_help))
     app.add_handler(CommandHandler("status", commands.on_status))
     app.add_handler(CommandHandler("my", commands.on_my))

@@ -6,7 +6,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.i18n import t
-from bot.services import duty, reports, workflow
+from bot.services import duty, privacy, reports, workflow
 from handlers.common import app_ctx, display, is_human, private_lang, reply
 from handlers.group import incoming
 from storage import people
@@ -53,3 +53,17 @@ async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await reply(ctx, update, t(lang, "private.how_to_report"))
     elif result.outcome is reports.Outcome.FLOOD:
         await reply(ctx, update, t(lang, "report.flood"))
+
+
+async def on_forget_me(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/forget_me: explain; /forget_me confirm: erase the user's name and texts."""
+    user = update.effective_user
+    if user is None or not is_human(update):
+        return
+    ctx = app_ctx(context)
+    lang = private_lang(ctx, user)
+    if [a.lower() for a in context.args or []] != ["confirm"]:
+        await reply(ctx, update, t(lang, "forget.explain"))
+        return
+    n = await privacy.forget_me(ctx, user.id)
+    await reply(ctx, update, t(lang, "forget.done", n=n))

@@ -181,3 +181,28 @@ async def worker(c: aiosqlite.Connection, user_id: int) -> aiosqlite.Row | None:
     """An active worker row (user_id, name, phone, source, grid_id) or None."""
     async with c.execute("SELECT * FROM workers WHERE user_id = ? AND active = 1", (user_id,)) as cur:
         return await cur.fetchone()
+
+
+async def forget(c: aiosqlite.Connection, user_id: int) -> int:
+    """Remove a resident's name, username and message texts; keep the anonymous counts. Returns events touched."""
+    await c.execute("UPDATE people SET name = NULL, username = NULL WHERE user_id = ?", (user_id,))
+    cur = await c.execute(
+        "UPDATE events SET reporter_name = '', text = '' WHERE reporter_id = ?", (user_id,)
+    )
+    touched = cur.rowcount
+    await c.execute(
+        "UPDATE event_log SET detail = NULL WHERE event_id IN (SELECT id FROM events WHERE reporter_id = ?)"
+        " AND action IN ('reported', 'edited', 'edited_late')",
+        (user_id,),
+    )
+    await c.execute(
+        "UPDATE event_log SET detail = NULL WHERE actor_id = ? AND action IN ('edited', 'edited_late')", (user_id,)
+    )
+    await c.execute("UPDATE confirmations SET text = '', user_name = NULL WHERE user_id = ?", (user_id,))
+    # Messages already delivered keep no copy of the texts.
+    await c.execute(
+        "UPDATE outbox SET payload = '{}' WHERE status != 'pending'"
+        " AND (chat_id = ? OR event_id IN (SELECT id FROM events WHERE reporter_id = ?))",
+        (user_id, user_id),
+    )
+    return touched

@@ -6,12 +6,8 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from telegram.ext import Application
-
-from bot.app import ALLOWED_UPDATES, build_application
-from bot.config import Settings
-from bot.context import AppContext
 from bot.core.community import Community, parse_community
+from bot.embedded import EmbeddedBot
 from bot.fakeapi import FakeTelegram
 
 COMMITTEE = -1001000000001
@@ -99,53 +95,13 @@ def populate(fake: FakeTelegram) -> None:
     fake.user(RESIDENT2, "陈先生", language_code="en")
 
 
-class RunningBot:
-    """One Application over one database file; `restart()` makes a new Application over the same file."""
+class RunningBot(EmbeddedBot):
+    """The whole bot against the test's fake server."""
 
     def __init__(self, fake: FakeTelegram, db_path: Path, comm: Community | None = None,
                  clock: Callable[[], datetime] | None = None, **settings: object) -> None:
+        super().__init__(f"{fake.url}/bot", fake.token, db_path, comm or community(), clock, **settings)
         self.fake = fake
-        self.db_path = db_path
-        self.community = comm or community()
-        self.clock = clock
-        self.settings = settings
-        self.app: Application | None = None
-
-    @property
-    def ctx(self) -> AppContext:
-        """The running bot's context."""
-        assert self.app is not None
-        return self.app.bot_data["ctx"]
-
-    async def start(self) -> RunningBot:
-        """initialize → post_init → polling → start, as run_polling does."""
-        settings = Settings(
-            telegram_bot_token=self.fake.token, telegram_api_base_url=f"{self.fake.url}/bot",
-            database_path=self.db_path, rate_limiter=False, **self.settings,
-        )
-        self.app = build_application(settings, self.community, self.clock)
-        await self.app.initialize()
-        await self.app.post_init(self.app)  # type: ignore[misc]
-        await self.app.updater.start_polling(poll_interval=0, timeout=1, allowed_updates=ALLOWED_UPDATES)
-        await self.app.start()
-        return self
-
-    async def stop(self) -> None:
-        """Stop polling and shut down cleanly."""
-        if self.app is None:
-            return
-        app, self.app = self.app, None
-        if app.updater.running:
-            await app.updater.stop()
-        if app.running:
-            await app.stop()
-        await app.shutdown()
-        await app.post_shutdown(app)  # type: ignore[misc]
-
-    async def restart(self) -> None:
-        """A new Application over the same database file."""
-        await self.stop()
-        await self.start()
 
 
 def text_in(fake: FakeTelegram, chat_id: int, needle: str) -> str:

@@ -13,7 +13,7 @@ from storage import people
 
 log = logging.getLogger(__name__)
 
-PRIVATE_COMMANDS = ("start", "help", "my", "status", "duty", "onduty", "offduty", "invite")
+PRIVATE_COMMANDS = ("start", "help", "my", "status", "duty", "onduty", "offduty", "invite", "forget_me")
 GROUP_COMMANDS = ("report", "status", "help")
 
 

@@ -27,10 +27,7 @@ async def test_forget_me_keeps_counts_but_not_names_or_texts(running: RunningBot
     async with running.ctx.db.read() as c:
         ev = await events.get(c, 1)
         assert ev is not None and ev.text == "" and ev.reporter_name == ""
-        assert ev.category.value == "repair"  # the anonymous facts stay for the counts
-    raw = (running.db_path).read_bytes() + (running.db_path.with_name("linli.db-wal").read_bytes()
-                                            if running.db_path.with_name("linli.db-wal").exists() else b"")
-    assert "孩子差点摔倒".encode() not in raw.replace(b"\x00", b"") or True  # freed pages may linger until VACUUM
+        assert ev.category and ev.urgency and ev.building == "3"  # the anonymous facts stay for the counts
 
 
 async def test_logs_hold_no_token_and_no_texts(running: RunningBot, caplog: pytest.LogCaptureFixture) -> None:

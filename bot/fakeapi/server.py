@@ -41,6 +41,7 @@ class Call:
     status: int = 200
     fault: str | None = None  # "429", "502", "timeout"... when injected
     abandoned: bool = False  # client was gone before the answer
+    done_at: float = 0.0  # when the answer was sent
 
     @property
     def ok(self) -> bool:
@@ -68,6 +69,7 @@ class FakeTelegram(Simulator):
         self.timeout_delay = timeout_delay  # how long a "timeout" fault holds the answer
         self.max_delay = max_delay  # cap on every server-side wait, so nothing hangs forever
         self._faults = Faults()
+        self._sent_counts: dict[Any, int] = {}
         self._runner: web.AppRunner | None = None
         self._server: asyncio.AbstractServer | None = None
         self._stopping = asyncio.Event()
@@ -226,6 +228,10 @@ class FakeTelegram(Simulator):
         call.error = None if body.get("ok") else body
         call.fault = str(fault.code) if fault is not None else None
         call.abandoned = request.transport is None or request.transport.is_closing()
+        call.done_at = time.time()
+        if call.error is None and method_sends(call.method):
+            chat = call.params.get("chat_id")
+            self._sent_counts[chat] = self._sent_counts.get(chat, 0) + 1
         self.calls.append(call)
         self.notify()
         return web.json_response(body, status=status)
@@ -274,6 +280,10 @@ class FakeTelegram(Simulator):
         return web.Response(body=self.files[file_id][1])
 
     # -- records -------------------------------------------------------------------------
+    def sent_count(self, chat_id: int) -> int:
+        """How many messages the bot sent to a chat successfully (cheap: kept as a counter)."""
+        return self._sent_counts.get(chat_id, 0)
+
     def calls_to(self, method: str, *, ok: bool | None = None) -> list[Call]:
         """Calls of one method (optionally only succeeded / failed ones)."""
         return [c for c in self.calls if c.method == method and (ok is None or c.ok == ok)]
@@ -344,3 +354,8 @@ class FakeTelegram(Simulator):
     async def wait_until_updates_consumed(self, timeout: float = 10.0) -> None:
         """Wait until the bot fetched and confirmed (next getUpdates offset) every queued update."""
         await self.wait_for(lambda: self.updates_pending() == 0, timeout)
+
+
+def method_sends(method: str) -> bool:
+    """Whether a method posts a new message."""
+    return method in ("sendMessage", "sendPhoto", "sendDocument", "sendPoll", "copyMessage", "forwardMessage")

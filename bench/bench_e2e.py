@@ -180,7 +180,7 @@ async def main() -> None:
     print(f"reports: {args.reports} from {args.reports} residents in {args.groups} groups")
     print(
         f"linli: {linli['reports_per_s']:.0f} reports/s ({linli['elapsed']:.2f} s), "
-        f"latency update served → worker notified p50 {pct(lat, 0.5) * 1000:.0f} ms, p99 {pct(lat, 0.99) * 1000:.0f} ms "
+        f"latency served → notified p50 {pct(lat, 0.5) * 1000:.0f} ms, p99 {pct(lat, 0.99) * 1000:.0f} ms "
         f"(n={len(lat)}), outgoing calls {linli['calls']} at {linli['calls_per_s']:.0f}/s"
     )
     print(

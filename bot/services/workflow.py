@@ -12,7 +12,7 @@ from bot.context import AppContext
 from bot.core import lifecycle, roster
 from bot.core.types import Event, Outcome, Status
 from bot.i18n import t
-from bot.services import notify
+from bot.services import chase, notify
 from storage import events, notifications, outbox, people
 
 log = logging.getLogger(__name__)
@@ -57,9 +57,11 @@ async def accept(ctx: AppContext, event_id: int, user_id: int) -> Answer:
         await events.log(c, event_id, now, "accepted", user_id)
         ev = await events.get(c, event_id)
         assert ev is not None
+        await chase.on_accepted(ctx, c, ev)
         await notify.refresh_ack(ctx, c, ev)
         await notify.edit_worker_dms(ctx, c, ev, "dm.state.accepted")
     ctx.wake_outbox()
+    ctx.wake_timers()
     return Answer("cb.accepted", values=(("id", event_id),))
 
 
@@ -133,10 +135,12 @@ async def close(ctx: AppContext, event_id: int, user_id: int, outcome: Outcome, 
         assert ev is not None
         await notify.refresh_ack(ctx, c, ev)
         await notify.edit_worker_dms(ctx, c, ev, "dm.state.closed")
+        await chase.on_closed(ctx, c, ev)
         lang = await notify.user_language(ctx, c, ev.reporter_id)
         await notify.tell_reporter(ctx, c, ev, f"reporter.closed.{outcome.value}", note=note or "",
                                    outcome=render.outcome_label(lang, outcome))
     ctx.wake_outbox()
+    ctx.wake_timers()
     return Answer("cb.closed", values=(("id", event_id),))
 
 
@@ -175,9 +179,11 @@ async def hand_back(ctx: AppContext, event_id: int, user_id: int) -> Answer:
         )
         if not changed:
             return Answer("cb.already_done", True)
+        was_accepted = ev.status is Status.ACCEPTED
         await events.log(c, event_id, now, "handed_back", user_id, str(user_id))
         ev = await events.get(c, event_id)
         assert ev is not None
+        await chase.on_handed_back(ctx, c, ev, was_accepted)
         if nxt:
             await events.log(c, event_id, now, "dispatched", None, str(nxt.telegram_id))
             await notify.worker_dm(ctx, c, ev, nxt.telegram_id, f"handback{len(excluded)}", "dm.step.handed_back")
@@ -187,4 +193,5 @@ async def hand_back(ctx: AppContext, event_id: int, user_id: int) -> Answer:
         await notify.refresh_ack(ctx, c, ev)
         await notify.edit_worker_dms(ctx, c, ev, "dm.state.handed_back")
     ctx.wake_outbox()
+    ctx.wake_timers()
     return Answer("cb.handed_back", values=(("id", event_id),))

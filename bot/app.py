@@ -11,6 +11,7 @@ from bot.config import Settings
 from bot.context import AppContext
 from bot.core.community import Community
 from bot.outbox_sender import OutboxSender
+from bot.scheduler import TimerScheduler
 from bot.services import duty, setup
 from storage.database import Database
 
@@ -63,10 +64,16 @@ async def _post_init(app: Application) -> None:
     sender = OutboxSender(ctx, app.bot)
     app.bot_data["sender"] = sender
     sender.start()
+    scheduler = TimerScheduler(app, ctx)
+    app.bot_data["scheduler"] = scheduler
+    await scheduler.start()
     log.info("Linli ready as @%s for %s", ctx.bot_username, ctx.community.community.name)
 
 
 async def _post_shutdown(app: Application) -> None:
+    scheduler: TimerScheduler | None = app.bot_data.get("scheduler")
+    if scheduler:
+        scheduler.stop()
     sender: OutboxSender | None = app.bot_data.get("sender")
     if sender:
         await sender.stop()

@@ -32,6 +32,20 @@ class Settings(BaseSettings):
     rate_limiter: bool = True
     outbox_max_attempts: int = 12
     confirm_timeout_s: int = 3600
+    # Escalation and reminders (issue 4; see docs/timers.md).
+    green_remind_s: int = Field(default=30 * 60, gt=0)
+    green_escalate_s: int = Field(default=60 * 60, gt=0)
+    yellow_remind_s: int = Field(default=15 * 60, gt=0)
+    yellow_escalate_s: int = Field(default=30 * 60, gt=0)
+    red_reping_s: int = Field(default=5 * 60, gt=0)
+    green_due_s: int = Field(default=48 * 3600, gt=0)
+    yellow_due_s: int = Field(default=24 * 3600, gt=0)
+    red_due_s: int = Field(default=4 * 3600, gt=0)
+    due_remind_share: float = Field(default=0.75, ge=0, le=1)
+    survey_delay_s: int = Field(default=2 * 3600, ge=0)
+    survey_expire_s: int = Field(default=48 * 3600, gt=0)
+    daily_brief_time: str = "08:00"
+    timer_sync_s: int = Field(default=60, gt=0)
 
     @field_validator("timezone")
     @classmethod
@@ -48,6 +62,14 @@ class Settings(BaseSettings):
         if v not in LANGUAGES:
             raise ValueError(f"must be one of {', '.join(LANGUAGES)}")
         return v
+
+    @field_validator("daily_brief_time")
+    @classmethod
+    def _hhmm(cls, v: str) -> str:
+        h, _, m = v.strip().partition(":")
+        if not (h.isdigit() and m.isdigit() and int(h) < 24 and int(m) < 60 and len(m) == 2):
+            raise ValueError('must be a time of day like "08:00"')
+        return f"{int(h):02d}:{m}"
 
     @field_validator("log_level")
     @classmethod

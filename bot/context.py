@@ -23,6 +23,7 @@ class AppContext:
     clock: Callable[[], datetime] = utcnow
     bot_username: str = ""
     outbox_wakeup: asyncio.Event = field(default_factory=asyncio.Event)
+    timers_hook: Callable[[], None] | None = None
 
     def now(self) -> datetime:
         """The current time (tests pass their own clock)."""
@@ -31,6 +32,11 @@ class AppContext:
     def wake_outbox(self) -> None:
         """Tell the sender that new rows are waiting."""
         self.outbox_wakeup.set()
+
+    def wake_timers(self) -> None:
+        """Tell the scheduler that new timer rows were committed (it schedules a job per row)."""
+        if self.timers_hook is not None:
+            self.timers_hook()
 
     @property
     def language(self) -> str:

@@ -71,6 +71,8 @@ def ack_text(lang: str, ev: Event, worker_name: str | None) -> str:
         t(lang, "ack.location", location=location_label(lang, ev)),
     ]
     status = ev.status.value
+    if ev.reopened_count and status in ("dispatched", "accepted"):
+        lines.append(t(lang, "ack.reopened"))
     if status == "closed" and ev.outcome:
         lines.append(t(lang, f"ack.closed.{ev.outcome.value}", worker=escape(worker_name or "")))
         if ev.outcome_note:
@@ -147,3 +149,12 @@ def confirm_keyboard(lang: str, conf_id: int) -> dict:
 def outcome_label(lang: str, outcome: Outcome) -> str:
     """'已修复' and the like."""
     return t(lang, f"outcome.{outcome.value}")
+
+
+def survey_keyboard(lang: str, survey_id: int) -> dict:
+    """Solved and satisfied / solved but not satisfied / not solved (only the resident asked may press)."""
+    return keyboard(
+        [button(t(lang, "btn.survey_ok"), Action.RATE, survey_id, "ok")],
+        [button(t(lang, "btn.survey_meh"), Action.RATE, survey_id, "meh")],
+        [button(t(lang, "btn.survey_no"), Action.RATE, survey_id, "no")],
+    )

@@ -11,7 +11,7 @@ from telegram.ext import ContextTypes
 from bot.core.callbacks import Action, decode
 from bot.core.types import Outcome
 from bot.i18n import t
-from bot.services import reports, workflow
+from bot.services import reports, surveys, workflow
 from handlers.common import app_ctx, private_lang
 
 log = logging.getLogger(__name__)
@@ -50,6 +50,8 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     elif cb.action in (Action.CONFIRM_YES, Action.CONFIRM_NO):
         key = await reports.confirm(ctx, cb.id, user.id, cb.action is Action.CONFIRM_YES, msg.message_id)
         answer = workflow.Answer(key, alert=key.startswith("cb.not_yours"))
+    elif cb.action is Action.RATE:
+        answer = await surveys.answer(ctx, cb.id, user.id, cb.arg, msg.chat.id, msg.message_id)
     else:
         answer = workflow.Answer("cb.unknown", True)
     try:

@@ -12,7 +12,7 @@ from bot.core.types import Category, Event, Outcome, ParsedReport, Status, Urgen
 _COLUMNS = (
     "id, chat_id, message_id, reporter_id, reporter_name, text, category, urgency, building, unit, room,"
     " grid_id, status, assignee_id, created_at, accepted_at, closed_at, outcome, outcome_note,"
-    " ack_message_id, language"
+    " ack_message_id, language, due_at, reopened_count"
 )
 
 
@@ -39,6 +39,8 @@ def _event(row: aiosqlite.Row) -> Event:
         outcome_note=row["outcome_note"],
         ack_message_id=row["ack_message_id"],
         extra={"language": row["language"]},
+        due_at=from_epoch(row["due_at"]),
+        reopened_count=row["reopened_count"] or 0,
     )
 
 
@@ -215,3 +217,34 @@ async def update_report(c: aiosqlite.Connection, event_id: int, text: str, parse
         ),
     )
     return cur.rowcount == 1
+
+
+async def set_due(c: aiosqlite.Connection, event_id: int, due_at: datetime | None) -> None:
+    """Set (or clear) the fix-by time of an accepted event."""
+    await c.execute("UPDATE events SET due_at = ? WHERE id = ?", (to_epoch(due_at) if due_at else None, event_id))
+
+
+async def mark_escalated(c: aiosqlite.Connection, event_id: int, now: datetime) -> None:
+    """Remember the first escalation to the backup or the committee."""
+    await c.execute(
+        "UPDATE events SET escalated_at = COALESCE(escalated_at, ?) WHERE id = ?", (to_epoch(now), event_id)
+    )
+
+
+async def reopen(c: aiosqlite.Connection, event_id: int, assignee_id: int | None) -> bool:
+    """A closed event goes back to work (conditional: True only if this call reopened it)."""
+    cur = await c.execute(
+        "UPDATE events SET status = 'dispatched', assignee_id = ?, accepted_at = NULL, outcome = NULL,"
+        " outcome_note = NULL, due_at = NULL, reopened_count = reopened_count + 1"
+        " WHERE id = ? AND status = 'closed'",
+        (assignee_id, event_id),
+    )
+    return cur.rowcount == 1
+
+
+async def open_all(c: aiosqlite.Connection) -> list[Event]:
+    """Every dispatched or accepted event, oldest first."""
+    async with c.execute(
+        f"SELECT {_COLUMNS} FROM events WHERE status IN ('dispatched','accepted') ORDER BY created_at, id"
+    ) as cur:
+        return [_event(r) for r in await cur.fetchall()]

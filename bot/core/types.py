@@ -99,6 +99,8 @@ class Event:
     outcome_note: str | None = None
     ack_message_id: int | None = None
     extra: dict = field(default_factory=dict)
+    due_at: datetime | None = None
+    reopened_count: int = 0
 
     def location_text(self) -> str | None:
         """Compact human location such as '3-2-302', or None."""

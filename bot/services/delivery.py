@@ -10,7 +10,8 @@ from bot.context import AppContext
 from bot.core import roster
 from bot.i18n import t
 from bot.services import notify
-from storage import events, notifications, outbox, people
+from bot.services.surveys import resend_in_group
+from storage import events, notifications, outbox, people, surveys
 from storage.outbox import OutboxRow
 
 log = logging.getLogger(__name__)
@@ -41,6 +42,8 @@ async def on_sent(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, mess
         return
     if row.purpose == "ack":
         await events.set_ack(c, row.event_id, message_id)
+    elif row.purpose == "survey" and "_survey" in row.payload:
+        await surveys.set_message(c, int(row.payload["_survey"]), row.chat_id, message_id)
     elif row.purpose == "worker_dm":
         await notifications.add(c, row.event_id, row.chat_id, row.chat_id, message_id, ctx.now())
         await events.log(c, row.event_id, ctx.now(), "notified", None, str(row.chat_id))
@@ -64,6 +67,8 @@ async def on_failed(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, er
                 event_id=ev.id,
                 reply_to=ev.message_id,
             )
+    elif row.purpose == "survey" and row.chat_id > 0 and "_survey" in row.payload:
+        await resend_in_group(ctx, c, int(row.payload["_survey"]))
     elif row.purpose == "ack" and row.event_id is not None:
         await events.log(c, row.event_id, ctx.now(), "ack_failed", None, error[:200])
 

@@ -77,7 +77,8 @@ async def refresh_ack(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> No
 
 
 async def worker_dm(
-    ctx: AppContext, c: aiosqlite.Connection, ev: Event, worker_id: int, step: str, intro_key: str | None = None
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, worker_id: int, step: str, intro_key: str | None = None,
+    intro_text: str | None = None,
 ) -> None:
     """Queue the private message that asks a worker to take an event (once per worker and step)."""
     lang = await user_language(ctx, c, worker_id)
@@ -85,7 +86,9 @@ async def worker_dm(
     title = chat["title"] if chat and chat["title"] else None
     text = render.worker_text(lang, ev, title, ev.reporter_name)
     if intro_key:
-        text = t(lang, intro_key) + "\n" + text
+        intro_text = t(lang, intro_key)
+    if intro_text:
+        text = intro_text + "\n" + text
     await send(
         ctx, c, worker_id, text, purpose="worker_dm", event_id=ev.id,
         markup=render.dispatched_keyboard(lang, ev.id), dedup_key=f"dm:{ev.id}:{worker_id}:{step}",

@@ -14,7 +14,7 @@ from bot.context import AppContext
 from bot.core import parser, roster
 from bot.core.types import Category, ParsedReport, Status, Urgency
 from bot.i18n import normalize, t
-from bot.services import notify
+from bot.services import chase, notify
 from storage import events, notifications, people
 
 log = logging.getLogger(__name__)
@@ -100,6 +100,7 @@ async def report_received(ctx: AppContext, msg: Incoming, explicit: bool = False
             return Result(Outcome.FLOOD, parsed=parsed)
         event_id = await open_event(ctx, c, msg, parsed, grid_id)
     ctx.wake_outbox()
+    ctx.wake_timers()
     if event_id is None:
         return Result(Outcome.DUPLICATE, parsed=parsed)
     return Result(Outcome.CREATED, event_id, parsed)
@@ -140,6 +141,7 @@ async def open_event(
         await events.log(c, event_id, now, "no_one_on_duty", None, grid_id)
         await notify.committee(ctx, c, "committee.no_one_on_duty", event_id, id=event_id,
                                urgency=render.urgency_label(ctx.language, ev.urgency))
+    await chase.on_dispatched(ctx, c, ev, worker.telegram_id if worker else None)
     if msg.private:
         lang = normalize(msg.language_code, ctx.language)
         await notify.send(ctx, c, msg.chat_id, render.ack_text(lang, ev, worker.name if worker else None),
@@ -194,4 +196,5 @@ async def confirm(ctx: AppContext, conf_id: int, user_id: int, yes: bool, ask_me
         chat_row = await people.chat(c, row["chat_id"])
         await open_event(ctx, c, msg, parsed, bound_grid(ctx, row["chat_id"], chat_row))
     ctx.wake_outbox()
+    ctx.wake_timers()
     return "cb.confirm_yes"

@@ -1,0 +1,186 @@
+"""The escalation policy: which timers a change creates, and what a timer does when it fires.
+
+Pure: no SQL, no Telegram, no clock reads. Every function takes the time it needs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta, tzinfo
+from enum import StrEnum
+
+from bot.core.types import Outcome, Status, Urgency
+
+
+class TimerKind(StrEnum):
+    """What a timer row is for."""
+
+    REMIND = "remind"  # not accepted yet: remind the assignee
+    ESCALATE = "escalate"  # still not accepted: the backup and the committee too
+    REPING = "reping"  # red, not accepted: ping every worker again (repeats)
+    DUE_REMIND = "due_remind"  # accepted, most of the fix-by time gone: remind the worker
+    OVERDUE = "overdue"  # accepted, past the fix-by time: the committee is told
+    SURVEY = "survey"  # some time after closing: ask the reporter whether it is fixed
+    SURVEY_EXPIRE = "survey_expire"  # unanswered surveys of a round become 'unanswered'
+    BRIEF = "brief"  # daily: every worker on duty gets their open events (no event)
+    HANDOFF = "handoff"  # a shift boundary: open events go to the worker coming on duty (no event)
+
+
+DISPATCH_KINDS = frozenset({TimerKind.REMIND, TimerKind.ESCALATE, TimerKind.REPING})
+ACCEPTED_KINDS = frozenset({TimerKind.DUE_REMIND, TimerKind.OVERDUE})
+RECURRING_KINDS = frozenset({TimerKind.BRIEF, TimerKind.HANDOFF})
+
+
+class Step(StrEnum):
+    """What a firing timer does, decided from the event's current state."""
+
+    NOTHING = "nothing"
+    REMIND = "remind"
+    ESCALATE = "escalate"
+    REPING = "reping"
+    DUE_REMIND = "due_remind"
+    OVERDUE = "overdue"
+    SEND_SURVEY = "send_survey"
+    EXPIRE_SURVEY = "expire_survey"
+    BRIEF = "brief"
+    HANDOFF = "handoff"
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    """The durations of the policy, in seconds (from Settings)."""
+
+    green_remind_s: int = 30 * 60
+    green_escalate_s: int = 60 * 60
+    yellow_remind_s: int = 15 * 60
+    yellow_escalate_s: int = 30 * 60
+    red_reping_s: int = 5 * 60
+    green_due_s: int = 48 * 3600
+    yellow_due_s: int = 24 * 3600
+    red_due_s: int = 4 * 3600
+    due_remind_share: float = 0.75
+    survey_delay_s: int = 2 * 3600
+    survey_expire_s: int = 48 * 3600
+    brief_time: time = time(8, 0)
+
+    def due_s(self, urgency: Urgency) -> int:
+        """How long an accepted event may stay open."""
+        return {Urgency.GREEN: self.green_due_s, Urgency.YELLOW: self.yellow_due_s, Urgency.RED: self.red_due_s}[
+            urgency
+        ]
+
+
+@dataclass(frozen=True, slots=True)
+class TimerSpec:
+    """A timer to write: what, when, and a little data."""
+
+    kind: TimerKind
+    due_at: datetime
+    payload: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class AtOnce:
+    """Who is pinged the moment an event is dispatched (the primary always is)."""
+
+    committee: bool = False
+    backup: bool = False
+    emergency_contacts: bool = False
+    group_emergency_reply: bool = False
+
+
+def at_once(urgency: Urgency) -> AtOnce:
+    """Red: everyone at once and the group gets the emergency numbers; yellow: the committee."""
+    if urgency is Urgency.RED:
+        return AtOnce(committee=True, backup=True, emergency_contacts=True, group_emergency_reply=True)
+    if urgency is Urgency.YELLOW:
+        return AtOnce(committee=True)
+    return AtOnce()
+
+
+def dispatch_timers(urgency: Urgency, now: datetime, policy: Policy) -> list[TimerSpec]:
+    """Timers of an event waiting to be accepted (new, handed back from accepted, reopened)."""
+    if urgency is Urgency.RED:
+        return [TimerSpec(TimerKind.REPING, now + timedelta(seconds=policy.red_reping_s), {"n": 1})]
+    if urgency is Urgency.YELLOW:
+        remind, escalate = policy.yellow_remind_s, policy.yellow_escalate_s
+    else:
+        remind, escalate = policy.green_remind_s, policy.green_escalate_s
+    return [
+        TimerSpec(TimerKind.REMIND, now + timedelta(seconds=remind), {"after_s": remind}),
+        TimerSpec(TimerKind.ESCALATE, now + timedelta(seconds=escalate), {"after_s": escalate}),
+    ]
+
+
+def due_at(urgency: Urgency, accepted_at: datetime, policy: Policy) -> datetime:
+    """The fix-by time of an accepted event (counted from acceptance)."""
+    return accepted_at + timedelta(seconds=policy.due_s(urgency))
+
+
+def accept_timers(urgency: Urgency, accepted_at: datetime, policy: Policy) -> list[TimerSpec]:
+    """A reminder when most of the fix-by time is gone, and the overdue mark at the due time."""
+    due = due_at(urgency, accepted_at, policy)
+    share = min(max(policy.due_remind_share, 0.0), 1.0)
+    remind = accepted_at + timedelta(seconds=int(policy.due_s(urgency) * share))
+    specs = [TimerSpec(TimerKind.OVERDUE, due)]
+    if remind < due:
+        specs.insert(0, TimerSpec(TimerKind.DUE_REMIND, remind))
+    return specs
+
+
+def close_timers(outcome: Outcome, closed_at: datetime, round_: int, policy: Policy) -> list[TimerSpec]:
+    """The satisfaction survey after closing; a duplicate is asked about under its original."""
+    if outcome is Outcome.DUPLICATE:
+        return []
+    return [TimerSpec(TimerKind.SURVEY, closed_at + timedelta(seconds=policy.survey_delay_s), {"round": round_})]
+
+
+def survey_expiry(sent_at: datetime, round_: int, policy: Policy) -> TimerSpec:
+    """When the surveys of a round stop waiting for an answer."""
+    return TimerSpec(TimerKind.SURVEY_EXPIRE, sent_at + timedelta(seconds=policy.survey_expire_s), {"round": round_})
+
+
+def decide(kind: TimerKind, status: Status | None, round_now: int = 1, payload: dict | None = None) -> Step:
+    """What a firing timer does given the event's state now (None for timers without an event).
+
+    A timer for an event that has moved on (accepted, closed, reopened into another round) does nothing.
+    """
+    payload = payload or {}
+    if kind is TimerKind.BRIEF:
+        return Step.BRIEF
+    if kind is TimerKind.HANDOFF:
+        return Step.HANDOFF
+    if status is None:
+        return Step.NOTHING
+    if kind in DISPATCH_KINDS:
+        return Step(kind.value) if status is Status.DISPATCHED else Step.NOTHING
+    if kind in ACCEPTED_KINDS:
+        return Step(kind.value) if status is Status.ACCEPTED else Step.NOTHING
+    if kind is TimerKind.SURVEY:
+        same_round = payload.get("round", round_now) == round_now
+        return Step.SEND_SURVEY if status is Status.CLOSED and same_round else Step.NOTHING
+    if kind is TimerKind.SURVEY_EXPIRE:
+        return Step.EXPIRE_SURVEY  # open surveys expire whatever became of the event
+    return Step.NOTHING
+
+
+def follow_up(kind: TimerKind, fired_at: datetime, payload: dict, policy: Policy) -> TimerSpec | None:
+    """The timer a firing that acted schedules next (red re-pings repeat until someone accepts)."""
+    if kind is TimerKind.REPING:
+        n = int(payload.get("n", 1)) + 1
+        return TimerSpec(TimerKind.REPING, fired_at + timedelta(seconds=policy.red_reping_s), {"n": n})
+    return None
+
+
+def next_brief(now: datetime, tz: tzinfo, at: time) -> datetime:
+    """The next daily brief strictly after `now`: `at` on the community's wall clock."""
+    local = now.astimezone(tz)
+    candidate = datetime.combine(local.date(), at, tzinfo=tz)
+    if candidate <= local:
+        candidate = datetime.combine(local.date() + timedelta(days=1), at, tzinfo=tz)
+    return candidate.astimezone(now.tzinfo)
+
+
+def next_handoff(boundaries: list[datetime], now: datetime) -> datetime | None:
+    """The first shift boundary strictly after `now` (from roster.shift_boundaries)."""
+    return next((b for b in sorted(boundaries) if b > now), None)

@@ -1,0 +1,120 @@
+"""Chasing an event, inside the transaction of the change that caused it: timer rows and at-once pings."""
+
+from __future__ import annotations
+
+from datetime import time
+from html import escape
+
+import aiosqlite
+
+from bot import render
+from bot.config import Settings
+from bot.context import AppContext
+from bot.core import escalation, roster
+from bot.core.escalation import ACCEPTED_KINDS, DISPATCH_KINDS, Policy, TimerKind
+from bot.core.types import Category, Event
+from bot.i18n import t
+from bot.services import notify
+from storage import events, people, timers
+
+ADVICE_CATEGORIES = {Category.SAFETY, Category.CARE, Category.SECURITY}
+
+
+def policy(settings: Settings) -> Policy:
+    """The escalation policy from the settings."""
+    h, m = (int(x) for x in settings.daily_brief_time.split(":"))
+    return Policy(
+        green_remind_s=settings.green_remind_s, green_escalate_s=settings.green_escalate_s,
+        yellow_remind_s=settings.yellow_remind_s, yellow_escalate_s=settings.yellow_escalate_s,
+        red_reping_s=settings.red_reping_s, green_due_s=settings.green_due_s, yellow_due_s=settings.yellow_due_s,
+        red_due_s=settings.red_due_s, due_remind_share=settings.due_remind_share,
+        survey_delay_s=settings.survey_delay_s, survey_expire_s=settings.survey_expire_s, brief_time=time(h, m),
+    )
+
+
+async def on_duty_ids(ctx: AppContext, c: aiosqlite.Connection, grid_id: str | None) -> list[int]:
+    """Everyone on duty for a grid now, primaries first."""
+    if grid_id is None:
+        return []
+    now = ctx.now()
+    duty = roster.on_duty(ctx.community, grid_id, now, await people.overrides(c, now))
+    return [w.telegram_id for w in duty.everyone]
+
+
+async def on_dispatched(ctx: AppContext, c: aiosqlite.Connection, ev: Event, worker_id: int | None,
+                        reopened: bool = False) -> None:
+    """An event waits to be accepted: its escalation timers, and whoever its colour pings at once."""
+    now = ctx.now()
+    pol = policy(ctx.settings)
+    await timers.add_all(c, ev.id, escalation.dispatch_timers(ev.urgency, now, pol), now)
+    act = escalation.at_once(ev.urgency)
+    if act.committee:
+        await notify.committee(
+            ctx, c, f"committee.alert.{ev.urgency.value}", ev.id, dedup_key=f"alert:{ev.id}:{ev.reopened_count}",
+            id=ev.id, urgency=render.urgency_label(ctx.language, ev.urgency),
+            category=t(ctx.language, f"category.{ev.category.value}"),
+            location=render.location_label(ctx.language, ev), text=render.preview(ev.text, 200),
+            worker=escape(await notify.display_name(ctx, c, worker_id) or t(ctx.language, "duty.nobody")),
+        )
+        await events.mark_escalated(c, ev.id, now)
+    pinged = {worker_id}
+    if act.backup:
+        for other in await on_duty_ids(ctx, c, ev.grid_id):
+            if other not in pinged:
+                pinged.add(other)
+                await notify.worker_dm(ctx, c, ev, other, f"red{ev.reopened_count}", "dm.step.red")
+    if act.emergency_contacts:
+        for contact in ctx.community.community.emergency_contacts:
+            if contact not in pinged:
+                await _tell_contact(ctx, c, ev, contact)
+    if act.group_emergency_reply and not reopened and ev.chat_id < 0:
+        await _emergency_reply(ctx, c, ev)
+
+
+async def _tell_contact(ctx: AppContext, c: aiosqlite.Connection, ev: Event, user_id: int) -> None:
+    lang = await notify.user_language(ctx, c, user_id)
+    chat = await people.chat(c, ev.chat_id)
+    title = chat["title"] if chat and chat["title"] else None
+    text = t(lang, "emergency.contact") + "\n" + render.worker_text(lang, ev, title, ev.reporter_name)
+    await notify.send(ctx, c, user_id, text, purpose="emergency_contact", event_id=ev.id,
+                      dedup_key=f"contact:{ev.id}:{user_id}:{ev.reopened_count}")
+
+
+async def _emergency_reply(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:
+    lang = await notify.group_language(ctx, c, ev.chat_id)
+    numbers = ctx.community.community.emergency_numbers
+    lines = [t(lang, "emergency.head", id=ev.id)]
+    lines += [t(lang, "emergency.number", name=t(lang, f"emergency.name.{k}") if k in ("fire", "ambulance", "police")
+                else escape(k), number=escape(v)) for k, v in numbers.items()]
+    cat = ev.category.value if ev.category in ADVICE_CATEGORIES else "other"
+    lines.append(t(lang, f"emergency.advice.{cat}"))
+    await notify.send(ctx, c, ev.chat_id, "\n".join(lines), purpose="emergency_group", event_id=ev.id,
+                      reply_to=ev.message_id, dedup_key=f"emergency:{ev.id}")
+
+
+async def on_accepted(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:
+    """Accepted: the waiting timers go, the fix-by time and its reminders come."""
+    now = ctx.now()
+    pol = policy(ctx.settings)
+    await timers.cancel(c, ev.id, DISPATCH_KINDS)
+    await events.set_due(c, ev.id, escalation.due_at(ev.urgency, now, pol))
+    await timers.add_all(c, ev.id, escalation.accept_timers(ev.urgency, now, pol), now)
+
+
+async def on_closed(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:
+    """Closed: nothing more to chase; the satisfaction survey is scheduled."""
+    now = ctx.now()
+    await timers.cancel(c, ev.id, DISPATCH_KINDS | ACCEPTED_KINDS)
+    if ev.outcome is not None:
+        specs = escalation.close_timers(ev.outcome, now, ev.reopened_count + 1, policy(ctx.settings))
+        await timers.add_all(c, ev.id, specs, now)
+
+
+async def on_handed_back(ctx: AppContext, c: aiosqlite.Connection, ev: Event, was_accepted: bool) -> None:
+    """Handed back: from accepted, it waits again (fresh waiting timers); from dispatched the clock runs on."""
+    if not was_accepted:
+        return
+    now = ctx.now()
+    await timers.cancel(c, ev.id, ACCEPTED_KINDS | {TimerKind.REPING})
+    await events.set_due(c, ev.id, None)
+    await timers.add_all(c, ev.id, escalation.dispatch_timers(ev.urgency, now, policy(ctx.settings)), now)

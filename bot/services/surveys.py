@@ -1,0 +1,146 @@
+"""Satisfaction surveys: ask after closing, record answers, reopen what is not solved, expire the rest."""
+
+from __future__ import annotations
+
+import logging
+from html import escape
+
+import aiosqlite
+
+from bot import render
+from bot.context import AppContext
+from bot.core import escalation, roster
+from bot.core.types import Event, Status
+from bot.i18n import t
+from bot.services import chase, notify
+from bot.services.workflow import Answer
+from storage import events, people, surveys, timers
+from storage.surveys import Survey
+
+log = logging.getLogger(__name__)
+
+# Button code → stored choice (callback data `v1:rt:<survey id>:<code>`).
+CHOICES = {"ok": "satisfied", "meh": "unsatisfied", "no": "not_solved"}
+
+
+def recipients(ev: Event) -> list[int]:
+    """Who is asked about an event (later also everyone who reported the same problem)."""
+    return [ev.reporter_id]
+
+
+async def _reachable(c: aiosqlite.Connection, user_id: int) -> bool:
+    person = await people.person(c, user_id)
+    return person is not None and bool(person["started"]) and not person["blocked"]
+
+
+async def send_all(ctx: AppContext, c: aiosqlite.Connection, ev: Event, round_: int) -> int:
+    """Ask every recipient (privately where they started the bot, else in the group); returns how many."""
+    now = ctx.now()
+    asked = 0
+    for user_id in recipients(ev):
+        private = ev.chat_id > 0 or await _reachable(c, user_id)
+        chat_id = user_id if private else ev.chat_id
+        survey_id = await surveys.add(c, ev.id, user_id, chat_id, ev.assignee_id, round_, now)
+        if survey_id is not None:
+            await _ask(ctx, c, ev, survey_id, user_id, private)
+            asked += 1
+    if asked:
+        await timers.add(c, ev.id, escalation.survey_expiry(now, round_, chase.policy(ctx.settings)), now)
+        await events.log(c, ev.id, now, "survey_sent", None, str(asked))
+    return asked
+
+
+async def _ask(ctx: AppContext, c: aiosqlite.Connection, ev: Event, survey_id: int, user_id: int,
+               private: bool) -> None:
+    if private:
+        lang = await notify.user_language(ctx, c, user_id)
+        text = t(lang, "survey.ask", id=ev.id, category=t(lang, f"category.{ev.category.value}"))
+        await notify.send(ctx, c, user_id, text, purpose="survey", event_id=ev.id,
+                          markup=render.survey_keyboard(lang, survey_id), dedup_key=f"survey:{survey_id}",
+                          extra={"_survey": survey_id})
+        return
+    lang = await notify.group_language(ctx, c, ev.chat_id)
+    name = ev.reporter_name if user_id == ev.reporter_id else str(user_id)
+    mention = f'<a href="tg://user?id={user_id}">{escape(name or "")}</a> '
+    text = mention + t(lang, "survey.ask_group", id=ev.id, category=t(lang, f"category.{ev.category.value}"))
+    await notify.send(ctx, c, ev.chat_id, text, purpose="survey", event_id=ev.id, reply_to=ev.message_id,
+                      markup=render.survey_keyboard(lang, survey_id), dedup_key=f"survey:{survey_id}:g",
+                      extra={"_survey": survey_id})
+
+
+async def resend_in_group(ctx: AppContext, c: aiosqlite.Connection, survey_id: int) -> None:
+    """The private question could not be delivered: ask in the group instead."""
+    survey = await surveys.get(c, survey_id)
+    ev = await events.get(c, survey.event_id) if survey else None
+    if survey is None or ev is None or ev.chat_id > 0 or survey.status != "open":
+        return
+    await people.mark_unreachable(c, survey.user_id)
+    await _ask(ctx, c, ev, survey_id, survey.user_id, private=False)
+
+
+async def answer(ctx: AppContext, survey_id: int, user_id: int, code: str | None, chat_id: int,
+                 message_id: int) -> Answer:
+    """A resident pressed a survey button; only the one asked may answer, and only once."""
+    choice = CHOICES.get(code or "")
+    now = ctx.now()
+    async with ctx.db.tx() as c:
+        survey = await surveys.get(c, survey_id)
+        if survey is None or choice is None:
+            return Answer("cb.unknown", True)
+        if survey.user_id != user_id:
+            log.info("survey %s pressed by user %s, not by %s", survey_id, user_id, survey.user_id)
+            return Answer("cb.not_yours_survey", True)
+        if not await surveys.answer(c, survey_id, choice, now):
+            return Answer("cb.survey_already", True)
+        ev = await events.get(c, survey.event_id)
+        assert ev is not None
+        await events.log(c, ev.id, now, "rated", user_id, choice)
+        lang = await notify.user_language(ctx, c, user_id) if chat_id > 0 else await notify.group_language(
+            ctx, c, chat_id)
+        await notify.edit(ctx, c, chat_id, message_id, t(lang, f"survey.done.{choice}", id=ev.id),
+                          purpose="survey_edit")
+        if choice == "not_solved":
+            await reopen(ctx, c, ev, survey, user_id)
+    ctx.wake_outbox()
+    ctx.wake_timers()
+    return Answer(f"cb.survey.{choice}")
+
+
+async def reopen(ctx: AppContext, c: aiosqlite.Connection, ev: Event, survey: Survey, user_id: int) -> bool:
+    """'Not solved': back to the same worker if on duty, else the next on duty, else the committee."""
+    if ev.status is not Status.CLOSED or survey.round != ev.reopened_count + 1:
+        return False  # already reopened (another resident said so first) or a later round
+    now = ctx.now()
+    on_duty = await chase.on_duty_ids(ctx, c, ev.grid_id)
+    same = survey.worker_id or ev.assignee_id
+    target = same if same in on_duty else None
+    if target is None and ev.grid_id:
+        nxt = roster.next_assignee(ctx.community, ev.grid_id, now, await people.overrides(c, now))
+        target = nxt.telegram_id if nxt else None
+    if not await events.reopen(c, ev.id, target):
+        return False
+    await events.log(c, ev.id, now, "reopened", user_id, f"survey {survey.id}: not_solved")
+    ev = await events.get(c, ev.id)
+    assert ev is not None
+    if target is not None:
+        await events.log(c, ev.id, now, "dispatched", None, str(target))
+        await notify.worker_dm(ctx, c, ev, target, f"reopen{ev.reopened_count}", "dm.step.reopened")
+    else:
+        await notify.committee(ctx, c, "committee.reopened_unassigned", ev.id, id=ev.id)
+    await chase.on_dispatched(ctx, c, ev, target, reopened=True)
+    await notify.refresh_ack(ctx, c, ev)
+    return True
+
+
+async def expire(ctx: AppContext, c: aiosqlite.Connection, ev: Event, round_: int) -> int:
+    """Surveys of a round still unanswered become 'unanswered' and lose their buttons."""
+    expired = await surveys.expire(c, ev.id, round_)
+    for s in expired:
+        if s.message_id is not None:
+            lang = await notify.user_language(ctx, c, s.user_id) if s.chat_id > 0 else await notify.group_language(
+                ctx, c, s.chat_id)
+            await notify.edit(ctx, c, s.chat_id, s.message_id, t(lang, "survey.expired", id=ev.id),
+                              purpose="survey_edit")
+    if expired:
+        await events.log(c, ev.id, ctx.now(), "survey_unanswered", None, str(len(expired)))
+    return len(expired)

@@ -1,0 +1,166 @@
+"""Firing a timer: one transaction claims the row, re-checks the event and queues what is due."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
+from html import escape
+
+import aiosqlite
+
+from bot import render
+from bot.context import AppContext
+from bot.core import escalation
+from bot.core.escalation import Step, TimerKind, TimerSpec
+from bot.core.roster import shift_boundaries
+from bot.core.types import Event
+from bot.i18n import t
+from bot.services import briefs, chase, notify, surveys
+from storage import events, people, timers
+from storage.timers import Timer
+
+log = logging.getLogger(__name__)
+
+HANDOFF_LOOKAHEAD = timedelta(days=8)
+
+
+async def fire(ctx: AppContext, timer_id: int) -> Step:
+    """Fire one timer at most once with effect; what it did (NOTHING if done already or moot)."""
+    now = ctx.now()
+    async with ctx.db.tx() as c:
+        timer = await timers.claim(c, timer_id, now)
+        if timer is None:
+            return Step.NOTHING
+        ev = await events.get(c, timer.event_id) if timer.event_id is not None else None
+        step = escalation.decide(timer.kind, ev.status if ev else None, (ev.reopened_count + 1) if ev else 1,
+                                 timer.payload)
+        log.info("timer %s (%s, event %s): %s", timer.id, timer.kind, timer.event_id, step)
+        if step is not Step.NOTHING:
+            await ACTIONS[step](ctx, c, timer, ev)
+            nxt = escalation.follow_up(timer.kind, now, timer.payload, chase.policy(ctx.settings))
+            if nxt is not None:
+                await timers.add(c, timer.event_id, nxt, now)
+    ctx.wake_outbox()
+    ctx.wake_timers()
+    return step
+
+
+async def ensure_recurring(ctx: AppContext) -> None:
+    """Make sure the daily brief and the next shift hand-off each have a pending row."""
+    now = ctx.now()
+    async with ctx.db.tx() as c:
+        await _next_brief(ctx, c, now)
+        await _next_handoff(ctx, c, now)
+
+
+async def _next_brief(ctx: AppContext, c: aiosqlite.Connection, after: datetime) -> None:
+    if await timers.has_pending(c, TimerKind.BRIEF):
+        return
+    at = escalation.next_brief(after, ctx.community.tz, chase.policy(ctx.settings).brief_time)
+    await timers.add(c, None, TimerSpec(TimerKind.BRIEF, at), ctx.now())
+
+
+async def _next_handoff(ctx: AppContext, c: aiosqlite.Connection, after: datetime) -> None:
+    if await timers.has_pending(c, TimerKind.HANDOFF):
+        return
+    bounds = shift_boundaries(ctx.community, after, after + HANDOFF_LOOKAHEAD, await people.overrides(c, after))
+    at = escalation.next_handoff(bounds, after)
+    if at is not None:
+        await timers.add(c, None, TimerSpec(TimerKind.HANDOFF, at), ctx.now())
+
+
+async def _remind(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> None:
+    assert ev is not None
+    if ev.assignee_id is None:
+        return  # the committee was told when no one was on duty; the escalation step tells it again
+    await events.log(c, ev.id, ctx.now(), "reminded", None, str(ev.assignee_id))
+    lang = await notify.user_language(ctx, c, ev.assignee_id)
+    await notify.worker_dm(ctx, c, ev, ev.assignee_id, f"remind:{timer.id}",
+                           intro_text=t(lang, "dm.step.reminder", minutes=_minutes(timer)))
+
+
+async def _escalate(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> None:
+    assert ev is not None
+    now = ctx.now()
+    for other in await chase.on_duty_ids(ctx, c, ev.grid_id):
+        if other != ev.assignee_id:
+            lang = await notify.user_language(ctx, c, other)
+            await notify.worker_dm(ctx, c, ev, other, f"esc:{timer.id}",
+                                   intro_text=t(lang, "dm.step.escalated", minutes=_minutes(timer)))
+    worker = await notify.display_name(ctx, c, ev.assignee_id) or t(ctx.language, "duty.nobody")
+    await notify.committee(ctx, c, "committee.escalated", ev.id, dedup_key=f"esc:{timer.id}", id=ev.id,
+                           minutes=_minutes(timer), worker=escape(worker),
+                           urgency=render.urgency_label(ctx.language, ev.urgency))
+    await events.mark_escalated(c, ev.id, now)
+    await events.log(c, ev.id, now, "escalated", None, None)
+
+
+async def _reping(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> None:
+    assert ev is not None
+    targets = [ev.assignee_id] if ev.assignee_id else []
+    targets += [w for w in await chase.on_duty_ids(ctx, c, ev.grid_id) if w not in targets]
+    for worker_id in targets:
+        lang = await notify.user_language(ctx, c, worker_id)
+        await notify.worker_dm(ctx, c, ev, worker_id, f"reping:{timer.id}",
+                               intro_text=t(lang, "dm.step.reping", n=timer.payload.get("n", 1)))
+    await events.log(c, ev.id, ctx.now(), "repinged", None, ",".join(map(str, targets)) or None)
+
+
+async def _due_remind(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> None:
+    assert ev is not None and ev.assignee_id is not None
+    lang = await notify.user_language(ctx, c, ev.assignee_id)
+    due = render.local_time(ev.due_at or ctx.now(), ctx.community.tz)
+    await notify.send(ctx, c, ev.assignee_id, t(lang, "dm.due_soon", id=ev.id, due=due), purpose="due_remind",
+                      event_id=ev.id, dedup_key=f"due:{timer.id}")
+    await events.log(c, ev.id, ctx.now(), "due_reminded", None, str(ev.assignee_id))
+
+
+async def _overdue(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> None:
+    assert ev is not None and ev.assignee_id is not None
+    due = render.local_time(ev.due_at or ctx.now(), ctx.community.tz)
+    lang = await notify.user_language(ctx, c, ev.assignee_id)
+    await notify.send(ctx, c, ev.assignee_id, t(lang, "dm.overdue", id=ev.id, due=due), purpose="overdue",
+                      event_id=ev.id, dedup_key=f"overdue:{timer.id}")
+    worker = await notify.display_name(ctx, c, ev.assignee_id) or ""
+    await notify.committee(ctx, c, "committee.overdue", ev.id, dedup_key=f"overdue_c:{timer.id}", id=ev.id,
+                           worker=escape(worker), due=due, urgency=render.urgency_label(ctx.language, ev.urgency))
+    await events.log(c, ev.id, ctx.now(), "overdue", None, None)
+
+
+async def _send_survey(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> None:
+    assert ev is not None
+    await surveys.send_all(ctx, c, ev, int(timer.payload.get("round", ev.reopened_count + 1)))
+
+
+async def _expire_survey(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> None:
+    assert ev is not None
+    await surveys.expire(ctx, c, ev, int(timer.payload.get("round", 1)))
+
+
+async def _brief(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> None:
+    await briefs.daily(ctx, c, timer.id)
+    await _next_brief(ctx, c, max(ctx.now(), timer.due_at))
+
+
+async def _handoff(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> None:
+    await briefs.handoff_at(ctx, c, timer.due_at, timer.id)
+    await _next_handoff(ctx, c, max(ctx.now(), timer.due_at))
+
+
+def _minutes(timer: Timer) -> int:
+    return max(1, round(int(timer.payload.get("after_s", 0)) / 60))
+
+
+Action = Callable[[AppContext, aiosqlite.Connection, Timer, Event | None], Awaitable[None]]
+ACTIONS: dict[Step, Action] = {
+    Step.REMIND: _remind,
+    Step.ESCALATE: _escalate,
+    Step.REPING: _reping,
+    Step.DUE_REMIND: _due_remind,
+    Step.OVERDUE: _overdue,
+    Step.SEND_SURVEY: _send_survey,
+    Step.EXPIRE_SURVEY: _expire_survey,
+    Step.BRIEF: _brief,
+    Step.HANDOFF: _handoff,
+}

@@ -1,0 +1,93 @@
+"""Satisfaction surveys: one row per resident asked "is it fixed?" about one closing of an event."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import aiosqlite
+
+from bot.core.timeutil import from_epoch, to_epoch
+
+
+@dataclass(frozen=True, slots=True)
+class Survey:
+    """One stored survey."""
+
+    id: int
+    event_id: int
+    user_id: int
+    chat_id: int
+    message_id: int | None
+    worker_id: int | None
+    status: str
+    choice: str | None
+    round: int
+    created_at: datetime
+    answered_at: datetime | None
+
+
+def _survey(r: aiosqlite.Row) -> Survey:
+    return Survey(r["id"], r["event_id"], r["user_id"], r["chat_id"], r["message_id"], r["worker_id"], r["status"],
+                  r["choice"], r["round"], from_epoch(r["created_at"]), from_epoch(r["answered_at"]))  # type: ignore[arg-type]
+
+
+async def add(c: aiosqlite.Connection, event_id: int, user_id: int, chat_id: int, worker_id: int | None, round_: int,
+              now: datetime) -> int | None:
+    """Store a survey to send; None when this resident was already asked about this round."""
+    cur = await c.execute(
+        "INSERT INTO surveys (event_id, user_id, chat_id, worker_id, round, created_at) VALUES (?,?,?,?,?,?)"
+        " ON CONFLICT (event_id, user_id, round) DO NOTHING",
+        (event_id, user_id, chat_id, worker_id, round_, to_epoch(now)),
+    )
+    return cur.lastrowid if cur.rowcount == 1 else None
+
+
+async def get(c: aiosqlite.Connection, survey_id: int) -> Survey | None:
+    """One survey by id."""
+    async with c.execute("SELECT * FROM surveys WHERE id = ?", (survey_id,)) as cur:
+        row = await cur.fetchone()
+    return _survey(row) if row else None
+
+
+async def set_message(c: aiosqlite.Connection, survey_id: int, chat_id: int, message_id: int) -> None:
+    """The question was delivered as this message."""
+    await c.execute("UPDATE surveys SET chat_id = ?, message_id = ? WHERE id = ?", (chat_id, message_id, survey_id))
+
+
+async def answer(c: aiosqlite.Connection, survey_id: int, choice: str, now: datetime) -> bool:
+    """Record the first answer; True only when this call recorded it."""
+    cur = await c.execute(
+        "UPDATE surveys SET status = 'answered', choice = ?, answered_at = ? WHERE id = ? AND status = 'open'",
+        (choice, to_epoch(now), survey_id),
+    )
+    return cur.rowcount == 1
+
+
+async def expire(c: aiosqlite.Connection, event_id: int, round_: int) -> list[Survey]:
+    """Mark a round's unanswered surveys 'unanswered'; returns them."""
+    async with c.execute(
+        "SELECT * FROM surveys WHERE event_id = ? AND round = ? AND status = 'open'", (event_id, round_)
+    ) as cur:
+        rows = [_survey(r) for r in await cur.fetchall()]
+    await c.execute(
+        "UPDATE surveys SET status = 'unanswered' WHERE event_id = ? AND round = ? AND status = 'open'",
+        (event_id, round_),
+    )
+    return rows
+
+
+async def for_event(c: aiosqlite.Connection, event_id: int) -> list[Survey]:
+    """An event's surveys, oldest first."""
+    async with c.execute("SELECT * FROM surveys WHERE event_id = ? ORDER BY id", (event_id,)) as cur:
+        return [_survey(r) for r in await cur.fetchall()]
+
+
+async def ratings(c: aiosqlite.Connection, since: datetime, until: datetime) -> list[tuple[int | None, str, int]]:
+    """(worker_id, choice or 'unanswered', count) of surveys created in [since, until), for the digest."""
+    async with c.execute(
+        "SELECT worker_id, COALESCE(choice, status), COUNT(*) FROM surveys WHERE created_at >= ? AND created_at < ?"
+        " AND status != 'open' GROUP BY worker_id, COALESCE(choice, status) ORDER BY worker_id",
+        (to_epoch(since), to_epoch(until)),
+    ) as cur:
+        return [(r[0], r[1], r[2]) for r in await cur.fetchall()]

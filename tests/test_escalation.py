@@ -1,0 +1,125 @@
+"""The escalation policy and shift hand-off plans, with fixed times (no clock, no database)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from harness import COMMUNITY_TOML, LI, WANG
+
+from bot.core import escalation, handoff
+from bot.core.community import parse_community
+from bot.core.escalation import Policy, Step, TimerKind
+from bot.core.types import Category, Event, Outcome, Status, Urgency
+
+NOW = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)  # Monday 10:00 in Shanghai
+P = Policy()
+SH = ZoneInfo("Asia/Shanghai")
+
+
+def kinds_at(specs: list[escalation.TimerSpec]) -> list[tuple[TimerKind, timedelta]]:
+    return [(s.kind, s.due_at - NOW) for s in specs]
+
+
+def test_green_reminds_at_30_and_escalates_at_60() -> None:
+    assert kinds_at(escalation.dispatch_timers(Urgency.GREEN, NOW, P)) == [
+        (TimerKind.REMIND, timedelta(minutes=30)), (TimerKind.ESCALATE, timedelta(minutes=60))]
+    assert escalation.at_once(Urgency.GREEN) == escalation.AtOnce()
+
+
+def test_yellow_tells_the_committee_at_once_and_steps_at_15_and_30() -> None:
+    assert kinds_at(escalation.dispatch_timers(Urgency.YELLOW, NOW, P)) == [
+        (TimerKind.REMIND, timedelta(minutes=15)), (TimerKind.ESCALATE, timedelta(minutes=30))]
+    assert escalation.at_once(Urgency.YELLOW) == escalation.AtOnce(committee=True)
+
+
+def test_red_pings_everyone_at_once_and_repings_every_5_minutes() -> None:
+    act = escalation.at_once(Urgency.RED)
+    assert act.committee and act.backup and act.emergency_contacts and act.group_emergency_reply
+    [spec] = escalation.dispatch_timers(Urgency.RED, NOW, P)
+    assert (spec.kind, spec.due_at - NOW, spec.payload) == (TimerKind.REPING, timedelta(minutes=5), {"n": 1})
+    nxt = escalation.follow_up(TimerKind.REPING, NOW, spec.payload, P)
+    assert nxt is not None and nxt.due_at == NOW + timedelta(minutes=5) and nxt.payload == {"n": 2}
+    assert escalation.follow_up(TimerKind.REMIND, NOW, {}, P) is None
+
+
+def test_due_times_and_reminder_at_three_quarters() -> None:
+    for urgency, hours in ((Urgency.GREEN, 48), (Urgency.YELLOW, 24), (Urgency.RED, 4)):
+        assert escalation.due_at(urgency, NOW, P) == NOW + timedelta(hours=hours)
+        assert kinds_at(escalation.accept_timers(urgency, NOW, P)) == [
+            (TimerKind.DUE_REMIND, timedelta(hours=hours * 0.75)), (TimerKind.OVERDUE, timedelta(hours=hours))]
+    no_remind = Policy(due_remind_share=1.0)
+    assert [s.kind for s in escalation.accept_timers(Urgency.RED, NOW, no_remind)] == [TimerKind.OVERDUE]
+
+
+def test_survey_after_closing_but_not_for_duplicates() -> None:
+    [spec] = escalation.close_timers(Outcome.FIXED, NOW, 2, P)
+    assert (spec.kind, spec.due_at - NOW, spec.payload) == (TimerKind.SURVEY, timedelta(hours=2), {"round": 2})
+    assert escalation.close_timers(Outcome.DUPLICATE, NOW, 1, P) == []
+    exp = escalation.survey_expiry(NOW, 1, P)
+    assert (exp.kind, exp.due_at - NOW) == (TimerKind.SURVEY_EXPIRE, timedelta(hours=48))
+
+
+def test_a_timer_for_an_event_that_moved_on_does_nothing() -> None:
+    for kind in (TimerKind.REMIND, TimerKind.ESCALATE, TimerKind.REPING):
+        assert escalation.decide(kind, Status.DISPATCHED) is Step(kind.value)
+        for status in (Status.ACCEPTED, Status.CLOSED, Status.CANCELLED):
+            assert escalation.decide(kind, status) is Step.NOTHING
+    for kind in (TimerKind.DUE_REMIND, TimerKind.OVERDUE):
+        assert escalation.decide(kind, Status.ACCEPTED) is Step(kind.value)
+        assert escalation.decide(kind, Status.CLOSED) is Step.NOTHING
+        assert escalation.decide(kind, Status.DISPATCHED) is Step.NOTHING
+    assert escalation.decide(TimerKind.SURVEY, Status.CLOSED, 1, {"round": 1}) is Step.SEND_SURVEY
+    assert escalation.decide(TimerKind.SURVEY, Status.CLOSED, 2, {"round": 1}) is Step.NOTHING  # reopened since
+    assert escalation.decide(TimerKind.SURVEY, Status.DISPATCHED, 1, {"round": 1}) is Step.NOTHING
+    assert escalation.decide(TimerKind.SURVEY_EXPIRE, Status.DISPATCHED) is Step.EXPIRE_SURVEY
+    assert escalation.decide(TimerKind.REMIND, None) is Step.NOTHING  # the event is gone
+    assert escalation.decide(TimerKind.BRIEF, None) is Step.BRIEF
+
+
+def test_next_brief_is_8_am_community_time() -> None:
+    assert escalation.next_brief(NOW, SH, time(8)) == datetime(2026, 11, 24, 0, 0, tzinfo=UTC)
+    early = datetime(2026, 11, 22, 23, 59, tzinfo=UTC)  # 07:59 Shanghai
+    assert escalation.next_brief(early, SH, time(8)) == datetime(2026, 11, 23, 0, 0, tzinfo=UTC)
+    exactly = datetime(2026, 11, 23, 0, 0, tzinfo=UTC)
+    assert escalation.next_brief(exactly, SH, time(8)) == exactly + timedelta(days=1)
+
+
+def test_next_handoff_is_strictly_after_now() -> None:
+    b = [NOW, NOW + timedelta(hours=2), NOW - timedelta(hours=1)]
+    assert escalation.next_handoff(b, NOW) == NOW + timedelta(hours=2)
+    assert escalation.next_handoff([], NOW) is None
+
+
+SHIFTS = COMMUNITY_TOML.split("[[shifts]]")[0] + f"""
+[[shifts]]
+worker = {WANG}
+grid = "A"
+start = "08:00"
+end = "20:00"
+
+[[shifts]]
+worker = {LI}
+grid = "A"
+start = "20:00"
+end = "08:00"
+"""
+
+
+def event(id_: int, status: Status, assignee: int, minutes_ago: int) -> Event:
+    return Event(id_, -1, id_, 9, "x", "t", Category.REPAIR, Urgency.GREEN, "3", None, None, "A", status, assignee,
+                 NOW - timedelta(minutes=minutes_ago))
+
+
+def test_handoff_moves_unaccepted_events_and_lists_all() -> None:
+    comm = parse_community(SHIFTS, "shifts.toml")
+    evening = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)  # 20:00 Shanghai
+    evs = [event(1, Status.ACCEPTED, WANG, 50), event(2, Status.DISPATCHED, WANG, 90),
+           event(3, Status.DISPATCHED, LI, 10), event(4, Status.CLOSED, WANG, 5)]
+    [h] = handoff.plan(comm, evening, evs)
+    assert (h.grid_id, h.from_worker, h.to_worker) == ("A", WANG, LI)
+    assert h.events == (2, 1) and h.move == (2,)  # oldest first; the accepted one stays with 王师傅
+    assert handoff.plan(comm, evening + timedelta(hours=1), evs) == []  # not a boundary
+    morning = datetime(2026, 11, 24, 0, 0, tzinfo=UTC)
+    [h2] = handoff.plan(comm, morning, evs)
+    assert (h2.from_worker, h2.to_worker, h2.move) == (LI, WANG, (3,))

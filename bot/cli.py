@@ -35,12 +35,24 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return parse_cli.main()
 
 
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Run the scripted demo against the built-in fake Bot API."""
+    import asyncio
+
+    from bot.demo import run_demo
+
+    return 0 if asyncio.run(run_demo(args.lang)) else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of `linli`."""
     p = argparse.ArgumentParser(prog="linli", description="Linli (邻里): the neighbourhood grid-duty bot")
     sub = p.add_subparsers(dest="command", required=True)
     sub.add_parser("run", help="run the bot (settings from the environment and .env)").set_defaults(func=cmd_run)
     sub.add_parser("parse", help="parse JSON Lines messages from stdin").set_defaults(func=cmd_parse)
+    demo = sub.add_parser("demo", help="see the whole product in a minute (no token, no network)")
+    demo.add_argument("--lang", choices=["zh-Hans", "zh-Hant", "en"], default="zh-Hans")
+    demo.set_defaults(func=cmd_demo)
     return p
 
 

@@ -70,6 +70,7 @@ class FakeTelegram(Simulator):
         self.max_delay = max_delay  # cap on every server-side wait, so nothing hangs forever
         self._faults = Faults()
         self._sent_counts: dict[Any, int] = {}
+        self.listeners: list[Callable[[Call], None]] = []  # called with every answered call
         self._runner: web.AppRunner | None = None
         self._server: asyncio.AbstractServer | None = None
         self._stopping = asyncio.Event()
@@ -233,6 +234,8 @@ class FakeTelegram(Simulator):
             chat = call.params.get("chat_id")
             self._sent_counts[chat] = self._sent_counts.get(chat, 0) + 1
         self.calls.append(call)
+        for listener in self.listeners:
+            listener(call)
         self.notify()
         return web.json_response(body, status=status)
 

@@ -34,6 +34,23 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return parse_cli.main()
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    """Copy the live database consistently (SQLite online backup)."""
+    import sqlite3
+    from pathlib import Path
+
+    from storage.backup import backup
+
+    try:
+        settings = load_settings()
+        n = backup(Path(settings.database_path), Path(args.file))
+    except (SettingsError, FileNotFoundError, OSError, sqlite3.Error) as exc:
+        print(f"linli: backup failed: {exc}", file=sys.stderr)
+        return 2
+    print(f"backup written to {args.file} ({n} events)")
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     """Run the scripted demo against the built-in fake Bot API."""
     import asyncio
@@ -49,6 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     sub.add_parser("run", help="run the bot (settings from the environment and .env)").set_defaults(func=cmd_run)
     sub.add_parser("parse", help="parse JSON Lines messages from stdin").set_defaults(func=cmd_parse)
+    bk = sub.add_parser("backup", help="write a consistent copy of the live database to FILE")
+    bk.add_argument("file")
+    bk.set_defaults(func=cmd_backup)
     demo = sub.add_parser("demo", help="see the whole product in a minute (no token, no network)")
     demo.add_argument("--lang", choices=["zh-Hans", "zh-Hant", "en"], default="zh-Hans")
     demo.set_defaults(func=cmd_demo)

@@ -68,9 +68,9 @@ async def handoff_at(ctx: AppContext, c: aiosqlite.Connection, at: datetime, tim
                 await events.log(c, event_id, now, "handed_off", None, f"{h.from_worker}>{h.to_worker}")
                 ev = await events.get(c, event_id)
                 assert ev is not None
+                await notify.edit_worker_dms(ctx, c, ev, "dm.state.handed_off")  # before the new DM exists
                 await notify.worker_dm(ctx, c, ev, h.to_worker, f"handoff:{timer_id}", "dm.step.handoff")
                 await notify.refresh_ack(ctx, c, ev)
-                await notify.edit_worker_dms(ctx, c, ev, "dm.state.handed_off")
         lang = await notify.user_language(ctx, c, h.to_worker)
         evs = [ev for i in h.events if (ev := await events.get(c, i)) is not None]
         text = "\n".join([t(lang, "handoff.notice", worker=off_name, n=len(evs), moved=len(h.move)),

@@ -88,7 +88,7 @@ def spawn(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.Popen:
 
 
 async def stop(proc: subprocess.Popen) -> None:
-    proc.send_signal(signal.SIGTERM)
+    proc.send_signal(signal.SIGINT if os.environ.get("BENCH_PROFILE") else signal.SIGTERM)
     for _ in range(100):
         if proc.poll() is not None:
             return
@@ -114,7 +114,21 @@ async def run_linli(n: int, m: int) -> dict:
                 "COMMUNITY_FILE": str(Path(tmp) / "community.toml"),
                 "LOG_LEVEL": "WARNING",
             }
-            proc = spawn([sys.executable, "-m", "bot.cli", "run"], env, Path(tmp))
+            cmd = [sys.executable, "-m", "bot.cli", "run"]
+            if os.environ.get("BENCH_PROFILE"):  # e.g. BENCH_PROFILE=/tmp/linli.txt: py-spy's collapsed stacks
+                cmd = [
+                    "py-spy",
+                    "record",
+                    "--format",
+                    "raw",
+                    "-r",
+                    "200",
+                    "-o",
+                    os.environ["BENCH_PROFILE"],
+                    "--",
+                    *cmd,
+                ]
+            proc = spawn(cmd, env, Path(tmp))
             try:
                 await fake.wait_for(lambda: fake.calls_to("setMyCommands"), timeout=60)  # ready
                 await asyncio.sleep(0.5)

@@ -49,7 +49,11 @@ async def accept(ctx: AppContext, event_id: int, user_id: int) -> Answer:
         if ev.status is not Status.DISPATCHED:
             return Answer("cb.already_taken" if ev.status is Status.ACCEPTED else "cb.already_done", True)
         changed = await events.transition(
-            c, event_id, from_status=(Status.DISPATCHED,), to_status=Status.ACCEPTED, assignee_id=user_id,
+            c,
+            event_id,
+            from_status=(Status.DISPATCHED,),
+            to_status=Status.ACCEPTED,
+            assignee_id=user_id,
             accepted_at=now,
         )
         if not changed:
@@ -65,8 +69,9 @@ async def accept(ctx: AppContext, event_id: int, user_id: int) -> Answer:
     return Answer("cb.accepted", values=(("id", event_id),))
 
 
-async def ask_outcome(ctx: AppContext, event_id: int, user_id: int, chat_id: int, message_id: int,
-                      back: bool = False) -> Answer:
+async def ask_outcome(
+    ctx: AppContext, event_id: int, user_id: int, chat_id: int, message_id: int, back: bool = False
+) -> Answer:
     """Close was pressed: show the outcome choices (or go back to Close / Hand back)."""
     async with ctx.db.tx() as c:
         ev = await events.get(c, event_id)
@@ -83,11 +88,16 @@ async def ask_outcome(ctx: AppContext, event_id: int, user_id: int, chat_id: int
     return Answer("cb.choose_outcome" if not back else "cb.ok")
 
 
-async def outbox_edit_markup(ctx: AppContext, c: aiosqlite.Connection, chat_id: int, message_id: int,
-                             markup: dict) -> None:
+async def outbox_edit_markup(
+    ctx: AppContext, c: aiosqlite.Connection, chat_id: int, message_id: int, markup: dict
+) -> None:
     """Queue a change of a message's buttons only."""
     await outbox.enqueue(
-        c, method="editMessageReplyMarkup", chat_id=chat_id, now=ctx.now(), purpose="edit_markup",
+        c,
+        method="editMessageReplyMarkup",
+        chat_id=chat_id,
+        now=ctx.now(),
+        purpose="edit_markup",
         payload={"chat_id": chat_id, "message_id": message_id, "reply_markup": markup},
     )
 
@@ -104,8 +114,14 @@ async def request_note(ctx: AppContext, event_id: int, user_id: int, outcome: Ou
             return Answer("cb.already_done", True)
         await notifications.set_input(c, user_id, event_id, outcome.value, ctx.now())
         lang = await notify.user_language(ctx, c, user_id)
-        await notify.send(ctx, c, user_id, t(lang, f"ask.note.{outcome.value}", id=event_id), purpose="ask_note",
-                          extra={"reply_markup": {"force_reply": True, "input_field_placeholder": t(lang, "ask.placeholder")}})
+        await notify.send(
+            ctx,
+            c,
+            user_id,
+            t(lang, f"ask.note.{outcome.value}", id=event_id),
+            purpose="ask_note",
+            extra={"reply_markup": {"force_reply": True, "input_field_placeholder": t(lang, "ask.placeholder")}},
+        )
     ctx.wake_outbox()
     return Answer("cb.type_note")
 
@@ -125,7 +141,12 @@ async def close(ctx: AppContext, event_id: int, user_id: int, outcome: Outcome, 
                 return Answer("close.bad_duplicate", True)
             note = f"#{original}"
         changed = await events.transition(
-            c, event_id, from_status=(Status.ACCEPTED,), to_status=Status.CLOSED, closed_at=now, outcome=outcome,
+            c,
+            event_id,
+            from_status=(Status.ACCEPTED,),
+            to_status=Status.CLOSED,
+            closed_at=now,
+            outcome=outcome,
             outcome_note=note,
         )
         if not changed:
@@ -137,8 +158,9 @@ async def close(ctx: AppContext, event_id: int, user_id: int, outcome: Outcome, 
         await notify.edit_worker_dms(ctx, c, ev, "dm.state.closed")
         await chase.on_closed(ctx, c, ev)
         lang = await notify.user_language(ctx, c, ev.reporter_id)
-        await notify.tell_reporter(ctx, c, ev, f"reporter.closed.{outcome.value}", note=note or "",
-                                   outcome=render.outcome_label(lang, outcome))
+        await notify.tell_reporter(
+            ctx, c, ev, f"reporter.closed.{outcome.value}", note=note or "", outcome=render.outcome_label(lang, outcome)
+        )
     ctx.wake_outbox()
     ctx.wake_timers()
     return Answer("cb.closed", values=(("id", event_id),))
@@ -174,8 +196,13 @@ async def hand_back(ctx: AppContext, event_id: int, user_id: int) -> Answer:
         overrides = await people.overrides(c, now)
         nxt = roster.next_assignee(ctx.community, ev.grid_id, now, overrides, exclude=excluded) if ev.grid_id else None
         changed = await events.transition(
-            c, event_id, from_status=(ev.status,), to_status=Status.DISPATCHED,
-            assignee_id=nxt.telegram_id if nxt else None, expect_assignee=ev.assignee_id, accepted_at=None,
+            c,
+            event_id,
+            from_status=(ev.status,),
+            to_status=Status.DISPATCHED,
+            assignee_id=nxt.telegram_id if nxt else None,
+            expect_assignee=ev.assignee_id,
+            accepted_at=None,
         )
         if not changed:
             return Answer("cb.already_done", True)
@@ -188,8 +215,14 @@ async def hand_back(ctx: AppContext, event_id: int, user_id: int) -> Answer:
             await events.log(c, event_id, now, "dispatched", None, str(nxt.telegram_id))
             await notify.worker_dm(ctx, c, ev, nxt.telegram_id, f"handback{len(excluded)}", "dm.step.handed_back")
         else:
-            await notify.committee(ctx, c, "committee.handed_back", event_id, id=event_id,
-                                   worker=await notify.display_name(ctx, c, user_id))
+            await notify.committee(
+                ctx,
+                c,
+                "committee.handed_back",
+                event_id,
+                id=event_id,
+                worker=await notify.display_name(ctx, c, user_id),
+            )
         await notify.refresh_ack(ctx, c, ev)
         await notify.edit_worker_dms(ctx, c, ev, "dm.state.handed_back")
     ctx.wake_outbox()

@@ -23,7 +23,17 @@ def cmd_run(args: argparse.Namespace) -> int:
     from bot.app import ALLOWED_UPDATES, build_application
 
     app = build_application(settings, community)
-    app.run_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)
+    if args.webhook:
+        from bot.webhook import webhook_params
+
+        try:
+            params = webhook_params(settings, args.webhook)
+        except SettingsError as exc:
+            print(f"linli: {exc}", file=sys.stderr)
+            return 2
+        app.run_webhook(allowed_updates=ALLOWED_UPDATES, **params)
+    else:
+        app.run_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)
     return 0
 
 
@@ -64,7 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser of `linli`."""
     p = argparse.ArgumentParser(prog="linli", description="Linli (邻里): the neighbourhood grid-duty bot")
     sub = p.add_subparsers(dest="command", required=True)
-    sub.add_parser("run", help="run the bot (settings from the environment and .env)").set_defaults(func=cmd_run)
+    run = sub.add_parser("run", help="run the bot (settings from the environment and .env)")
+    run.add_argument("--webhook", metavar="URL", help="receive updates by webhook at this public URL (behind a proxy)")
+    run.set_defaults(func=cmd_run)
     sub.add_parser("parse", help="parse JSON Lines messages from stdin").set_defaults(func=cmd_parse)
     bk = sub.add_parser("backup", help="write a consistent copy of the live database to FILE")
     bk.add_argument("file")

@@ -32,6 +32,11 @@ class Settings(BaseSettings):
     rate_limiter: bool = True
     outbox_max_attempts: int = 12
     confirm_timeout_s: int = 3600
+    # Webhook mode (`linli run --webhook URL`), behind a reverse proxy.
+    webhook_secret: SecretStr = Field(default=SecretStr(""))
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = Field(default=8443, gt=0, lt=65536)
+    webhook_path: str = "telegram"
     # Escalation and reminders (issue 4; see docs/timers.md).
     green_remind_s: int = Field(default=30 * 60, gt=0)
     green_escalate_s: int = Field(default=60 * 60, gt=0)

@@ -15,13 +15,21 @@ from bot.app import ALLOWED_UPDATES, build_application
 from bot.config import Settings
 from bot.context import AppContext
 from bot.core.community import Community
+from bot.webhook import webhook_params
 
 
 class EmbeddedBot:
     """One Application over one database file; `restart()` makes a new Application over the same file."""
 
-    def __init__(self, api_base_url: str, token: str, db_path: Path, community: Community,
-                 clock: Callable[[], datetime] | None = None, **settings: object) -> None:
+    def __init__(
+        self,
+        api_base_url: str,
+        token: str,
+        db_path: Path,
+        community: Community,
+        clock: Callable[[], datetime] | None = None,
+        **settings: object,
+    ) -> None:
         self.api_base_url = api_base_url
         self.token = token
         self.db_path = db_path
@@ -36,16 +44,23 @@ class EmbeddedBot:
         assert self.app is not None
         return self.app.bot_data["ctx"]
 
-    async def start(self, poll_timeout: float = 1) -> EmbeddedBot:
-        """initialize → post_init → polling → start, as run_polling does."""
+    async def start(self, poll_timeout: float = 1, webhook_url: str | None = None) -> EmbeddedBot:
+        """initialize → post_init → polling (or a webhook server) → start, as run_polling does."""
         settings = Settings(
-            telegram_bot_token=self.token, telegram_api_base_url=self.api_base_url,
-            database_path=self.db_path, **self.settings,
+            telegram_bot_token=self.token,
+            telegram_api_base_url=self.api_base_url,
+            database_path=self.db_path,
+            **self.settings,
         )
         self.app = build_application(settings, self.community, self.clock)
         await self.app.initialize()
         await self.app.post_init(self.app)  # type: ignore[misc]
-        await self.app.updater.start_polling(poll_interval=0, timeout=poll_timeout, allowed_updates=ALLOWED_UPDATES)
+        if webhook_url:
+            await self.app.updater.start_webhook(
+                allowed_updates=ALLOWED_UPDATES, **webhook_params(settings, webhook_url)
+            )
+        else:
+            await self.app.updater.start_polling(poll_interval=0, timeout=poll_timeout, allowed_updates=ALLOWED_UPDATES)
         await self.app.start()
         return self
 

@@ -1,0 +1,36 @@
+"""Webhook mode: Telegram posts updates to us; every request must carry the secret token header."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from urllib.parse import urlparse
+
+from bot.config import Settings, SettingsError
+
+_SECRET_OK = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+
+
+def secret_token(settings: Settings) -> str:
+    """The X-Telegram-Bot-Api-Secret-Token value: WEBHOOK_SECRET, else one derived from the bot token."""
+    secret = settings.webhook_secret.get_secret_value()
+    if secret:
+        if not _SECRET_OK.match(secret):
+            raise SettingsError("WEBHOOK_SECRET may only hold 1-256 letters, digits, _ and -.")
+        return secret
+    return hashlib.sha256(f"linli-webhook:{settings.token}".encode()).hexdigest()[:48]
+
+
+def webhook_params(settings: Settings, url: str) -> dict:
+    """Arguments for PTB's start_webhook/run_webhook: listen locally, tell Telegram the public URL."""
+    parsed = urlparse(url)
+    if parsed.scheme not in ("https", "http") or not parsed.netloc:
+        raise SettingsError(f"--webhook needs a full public URL such as https://bot.example.org/telegram, not {url!r}.")
+    path = settings.webhook_path.strip("/")
+    return {
+        "listen": settings.webhook_listen,
+        "port": settings.webhook_port,
+        "url_path": path,
+        "webhook_url": url,
+        "secret_token": secret_token(settings),
+    }

@@ -31,7 +31,6 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     rate_limiter: bool = True
     outbox_max_attempts: int = 12
-    confirm_timeout_s: int = 3600
     # Webhook mode (`linli run --webhook URL`), behind a reverse proxy.
     webhook_secret: SecretStr = Field(default=SecretStr(""))
     webhook_listen: str = "127.0.0.1"

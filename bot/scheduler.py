@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from datetime import timedelta
 
 from apscheduler.jobstores.base import JobLookupError
 from telegram.ext import Application, CallbackContext, Job
@@ -27,7 +28,7 @@ class TimerScheduler:
         self._tasks: set[asyncio.Task] = set()
 
     async def start(self) -> None:
-        """Seed the recurring rows, schedule every pending row (overdue ones at once), sync periodically."""
+        """Seed the recurring rows, schedule pending rows (overdue ones at once), sync periodically."""
         await timer_service.ensure_recurring(self.ctx)
         self.ctx.timers_hook = self.wake
         await self.resync()
@@ -45,10 +46,18 @@ class TimerScheduler:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
+    @property
+    def horizon(self) -> timedelta:
+        """Rows due within this window get a job now; later ones at a later periodic sync.
+
+        Keeps start-up fast and memory flat with very many pending timers (one job per near row).
+        """
+        return timedelta(seconds=max(2 * self.ctx.settings.timer_sync_s, 300))
+
     async def sync(self) -> int:
-        """Schedule every pending row that has no job yet; returns how many were added."""
+        """Schedule every pending row due within the horizon that has no job yet; returns how many were added."""
         async with self.ctx.db.read() as c:
-            rows = await timers.pending(c)
+            rows = await timers.pending(c, due_before=self.ctx.now() + self.horizon)
         added = 0
         for timer in rows:
             if timer.id not in self._jobs:

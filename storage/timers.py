@@ -76,9 +76,14 @@ async def get(c: aiosqlite.Connection, timer_id: int) -> Timer | None:
     return _timer(row) if row else None
 
 
-async def pending(c: aiosqlite.Connection) -> list[Timer]:
-    """Every pending timer, soonest first."""
-    async with c.execute("SELECT * FROM timers WHERE status = 'pending' ORDER BY due_at, id") as cur:
+async def pending(c: aiosqlite.Connection, due_before: datetime | None = None) -> list[Timer]:
+    """Pending timers, soonest first; only those due before `due_before` when given (uses the index)."""
+    if due_before is None:
+        sql, args = "SELECT * FROM timers WHERE status = 'pending' ORDER BY due_at, id", ()
+    else:
+        sql = "SELECT * FROM timers WHERE status = 'pending' AND due_at < ? ORDER BY due_at, id"
+        args = (to_epoch(due_before),)
+    async with c.execute(sql, args) as cur:
         return [_timer(r) for r in await cur.fetchall()]
 
 

@@ -7,6 +7,7 @@ import logging
 from telegram import Update
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 
+from bot import digest_jobs
 from bot.config import Settings
 from bot.context import AppContext
 from bot.core.community import Community
@@ -67,6 +68,7 @@ async def _post_init(app: Application) -> None:
     scheduler = TimerScheduler(app, ctx)
     app.bot_data["scheduler"] = scheduler
     await scheduler.start()
+    digest_jobs.schedule(app, ctx)
     log.info("Linli ready as @%s for %s", ctx.bot_username, ctx.community.community.name)
 
 

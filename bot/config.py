@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import time as dt_time
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -11,6 +12,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 TOKEN_RE = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{20,}$")
 LANGUAGES = ("zh-Hans", "zh-Hant", "en")
+DIGEST_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 class SettingsError(Exception):
@@ -50,6 +52,10 @@ class Settings(BaseSettings):
     survey_expire_s: int = Field(default=48 * 3600, gt=0)
     daily_brief_time: str = "08:00"
     timer_sync_s: int = Field(default=60, gt=0)
+    # Weekly digest to the committee chat (community time): a day name and HH:MM (or HH:MM:SS).
+    digest_enabled: bool = True
+    digest_weekday: str = "mon"
+    digest_time: str = "09:00"
 
     @field_validator("timezone")
     @classmethod
@@ -59,6 +65,27 @@ class Settings(BaseSettings):
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(f"unknown time zone {v!r}") from exc
         return v
+
+    @field_validator("digest_weekday")
+    @classmethod
+    def _digest_day(cls, v: str) -> str:
+        v = v.strip().lower()[:3]
+        if v not in DIGEST_DAYS:
+            raise ValueError(f"must be one of {', '.join(DIGEST_DAYS)}")
+        return v
+
+    @field_validator("digest_time")
+    @classmethod
+    def _digest_time(cls, v: str) -> str:
+        try:
+            dt_time.fromisoformat(v.strip())
+        except ValueError:
+            raise ValueError("must be a time such as 09:00") from None
+        return v.strip()
+
+    def digest_schedule(self) -> tuple[int, dt_time]:
+        """(weekday with Monday = 0, local time) of the weekly digest."""
+        return DIGEST_DAYS.index(self.digest_weekday), dt_time.fromisoformat(self.digest_time)
 
     @field_validator("default_language")
     @classmethod

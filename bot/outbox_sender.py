@@ -9,7 +9,7 @@ import warnings
 from collections import OrderedDict
 from datetime import timedelta
 
-from telegram import Bot, Message
+from telegram import Bot, InputFile, Message
 from telegram.error import (
     BadRequest,
     ChatMigrated,
@@ -23,7 +23,7 @@ from telegram.warnings import PTBDeprecationWarning, PTBUserWarning
 
 from bot.context import AppContext
 from bot.services import delivery
-from storage import outbox, people
+from storage import outbox, outbox_files, people
 from storage.outbox import OutboxRow
 
 log = logging.getLogger(__name__)
@@ -116,6 +116,9 @@ class OutboxSender:
             return True
         if message_id is not None:
             payload["message_id"] = message_id
+        if row.payload.get("_file"):
+            if not await self._attach_file(row, payload):
+                return True
         try:
             result = await self.bot.do_api_request(
                 row.method, api_kwargs=payload, return_type=Message if row.method in SEND_METHODS else None
@@ -147,6 +150,17 @@ class OutboxSender:
             return False
         sent_id = result.message_id if isinstance(result, Message) else message_id
         await self._sent(row, sent_id)
+        return True
+
+    async def _attach_file(self, row: OutboxRow, payload: dict) -> bool:
+        """Put the row's stored file (a chart) into the payload as an upload; False when it is missing."""
+        async with self.ctx.db.read() as c:
+            stored = await outbox_files.get(c, row.id)
+        if stored is None:
+            await self._failed(row, "the file to upload is missing", forbidden=False)
+            return False
+        field, filename, data = stored
+        payload[field] = InputFile(data, filename=filename)
         return True
 
     async def _sent(self, row: OutboxRow, message_id: int | None) -> None:

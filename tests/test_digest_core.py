@@ -90,9 +90,11 @@ def test_due_week_follows_the_schedule():
     mon9 = time(9, 0)
     before = datetime(2026, 11, 23, 8, 59, tzinfo=SH)
     after = datetime(2026, 11, 23, 9, 0, tzinfo=SH)
-    assert weeks.last_scheduled(before, SH, 0, mon9) == datetime(2026, 11, 16, 9, 0, tzinfo=SH)
-    assert weeks.due_week(before, SH, 0, mon9).label == "2026-W46"
+    assert weeks.this_weeks_instant(before, SH, 0, mon9) == after
+    assert weeks.due_week(before, SH, 0, mon9) is None  # this week's digest time has not come yet
     assert weeks.due_week(after, SH, 0, mon9).label == "2026-W47"
+    assert weeks.due_week(datetime(2026, 11, 29, 23, 59, tzinfo=SH), SH, 0, mon9).label == "2026-W47"
+    assert weeks.due_week(datetime(2026, 11, 27, 17, 29, tzinfo=SH), SH, 4, time(17, 30)) is None
     assert weeks.due_week(datetime(2026, 11, 27, 18, tzinfo=SH), SH, 4, time(17, 30)).label == "2026-W47"
 
 

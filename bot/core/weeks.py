@@ -73,19 +73,17 @@ def day_starts(week: Week, tz: ZoneInfo) -> list[int]:
     return [_local_midnight(week.monday + timedelta(days=i), tz) for i in range(8)]
 
 
-def last_scheduled(now: datetime, tz: ZoneInfo, weekday: int, at: time) -> datetime:
-    """The latest digest instant (weekday 0 = Monday, local time `at`) not after `now`."""
-    local = now.astimezone(tz)
-    day = local.date() - timedelta(days=(local.weekday() - weekday) % 7)
-    moment = datetime.combine(day, at, tzinfo=tz)
-    if moment > now:
-        moment = datetime.combine(day - timedelta(days=7), at, tzinfo=tz)
-    return moment
+def this_weeks_instant(now: datetime, tz: ZoneInfo, weekday: int, at: time) -> datetime:
+    """The digest instant (weekday 0 = Monday, local time `at`) within the ISO week containing `now`."""
+    monday = week_of(now, tz).monday
+    return datetime.combine(monday + timedelta(days=weekday), at, tzinfo=tz)
 
 
-def due_week(now: datetime, tz: ZoneInfo, weekday: int, at: time) -> Week:
-    """The week the latest scheduled digest reports on: the last complete ISO week before it."""
-    return shift(week_of(last_scheduled(now, tz, weekday, at), tz), -1, tz)
+def due_week(now: datetime, tz: ZoneInfo, weekday: int, at: time) -> Week | None:
+    """The week this week's digest reports on (the ISO week before), once its instant has passed; else None."""
+    if now < this_weeks_instant(now, tz, weekday, at):
+        return None
+    return shift(week_of(now, tz), -1, tz)
 
 
 def last_complete(now: datetime, tz: ZoneInfo) -> Week:

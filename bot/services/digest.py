@@ -1,0 +1,113 @@
+"""Weekly digest use cases: compute a week from the database, queue text and chart, send each week once."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+import aiosqlite
+
+from bot import digest_chart, digest_text
+from bot.context import AppContext
+from bot.core import digest as core
+from bot.core import weeks
+from bot.core.community import Community
+from bot.core.digest_types import Digest
+from bot.core.timeutil import to_epoch
+from bot.core.weeks import Week
+from bot.i18n import t
+from bot.services import notify
+from storage import digest as store
+from storage import outbox, outbox_files, people
+
+log = logging.getLogger(__name__)
+TREND_WEEKS = 8
+TEXT_LIMIT = 4000  # Telegram's limit is 4096 characters
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """A digest ready to send or print."""
+
+    digest: Digest
+    text: str
+    png: bytes
+
+
+async def compute(c: aiosqlite.Connection, week: Week, community: Community) -> Digest:
+    """Read only the rows the week needs and compute its digest."""
+    tz = community.tz
+    prev = weeks.shift(week, -1, tz)
+    trend = [weeks.shift(week, i, tz) for i in range(1 - TREND_WEEKS, 1)]
+    since_spots = week.end - core.HOT_SPOT_DAYS * 86400
+    return core.compute(
+        week,
+        prev,
+        await store.events_between(c, prev.start, week.end),
+        await store.reopenings(c, prev.start, week.end),
+        await store.surveys_between(c, prev.start, week.end),
+        weeks.day_starts(week, tz),
+        trend,
+        await store.closes_between(c, trend[0].start, week.end),
+        await store.spots_between(c, since_spots, week.end),
+    )
+
+
+async def _names(c: aiosqlite.Connection, community: Community, d: Digest) -> dict[int, str]:
+    names: dict[int, str] = {}
+    for f in d.this.workers:
+        w = community.worker(f.worker_id)
+        row = None if w else await people.person(c, f.worker_id)
+        names[f.worker_id] = w.name if w else ((row["name"] if row and row["name"] else None) or str(f.worker_id))
+    return names
+
+
+async def build(c: aiosqlite.Connection, week: Week, community: Community, lang: str) -> Rendered:
+    """Digest, message text and chart of a week (the chart is drawn in a worker thread)."""
+    d = await compute(c, week, community)
+    names = await _names(c, community, d)
+
+    def grid_name(grid_id: str) -> str:
+        g = community.grid(grid_id)
+        return g.name if g else grid_id
+
+    text = digest_text.render(lang, d, community.tz, lambda w: names.get(w, str(w)), grid_name)
+    if len(text) > TEXT_LIMIT:
+        text = text[: TEXT_LIMIT - 1].rsplit("\n", 1)[0] + "\n…"
+    png = await asyncio.to_thread(digest_chart.render_png, lang, d)
+    return Rendered(d, text, png)
+
+
+async def send(ctx: AppContext, week: Week, chat_id: int, *, scheduled: bool) -> bool:
+    """Queue the week's digest (text, then chart) to a chat; a scheduled week is sent at most once."""
+    async with ctx.db.read() as c:
+        if scheduled and await store.was_sent(c, week.label):
+            return False
+        lang = await (notify.user_language if chat_id > 0 else notify.group_language)(ctx, c, chat_id)
+        rendered = await build(c, week, ctx.community, lang)
+    now = ctx.now()
+    async with ctx.db.tx() as c:
+        if scheduled and not await store.mark_sent(c, week.label, chat_id, to_epoch(now)):
+            return False  # another run got there first: its rows are queued already
+        key = f"digest:{week.label}" if scheduled else None
+        await notify.send(ctx, c, chat_id, rendered.text, purpose="digest", dedup_key=key and key + ":text")
+        row_id = await outbox.enqueue(
+            c, method="sendPhoto", chat_id=chat_id, now=now, purpose="digest", dedup_key=key and key + ":chart",
+            payload={"chat_id": chat_id, "caption": t(lang, "digest.caption", week=week.label), "_file": "photo"},
+        )
+        if row_id is not None:
+            await outbox_files.attach(c, row_id, "photo", f"digest-{week.label}.png", rendered.png)
+    ctx.wake_outbox()
+    log.info("digest %s queued for chat %s (%s)", week.label, chat_id, "scheduled" if scheduled else "on demand")
+    return True
+
+
+async def send_due(ctx: AppContext, now: datetime | None = None) -> bool:
+    """Send this week's digest to the committee if its time has passed and it was not sent yet."""
+    weekday, at = ctx.settings.digest_schedule()
+    week = weeks.due_week(now or ctx.now(), ctx.community.tz, weekday, at)
+    if week is None:
+        return False
+    return await send(ctx, week, ctx.community.community.committee_chat_id, scheduled=True)

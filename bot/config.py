@@ -52,6 +52,12 @@ class Settings(BaseSettings):
     survey_expire_s: int = Field(default=48 * 3600, gt=0)
     daily_brief_time: str = "08:00"
     timer_sync_s: int = Field(default=60, gt=0)
+    # Community points (社区积分; see README "Points"). 0 switches a rule off.
+    points_report_confirmed: int = Field(default=10, ge=0)
+    points_closed_in_time: int = Field(default=5, ge=0)
+    points_good_rating: int = Field(default=3, ge=0)
+    points_confirmed_outcomes: str = "fixed,referred"
+    points_history_lines: int = Field(default=5, ge=0, le=50)
     # Weekly digest to the committee chat (community time): a day name and HH:MM (or HH:MM:SS).
     digest_enabled: bool = True
     digest_weekday: str = "mon"
@@ -101,6 +107,15 @@ class Settings(BaseSettings):
         if not (h.isdigit() and m.isdigit() and int(h) < 24 and int(m) < 60 and len(m) == 2):
             raise ValueError('must be a time of day like "08:00"')
         return f"{int(h):02d}:{m}"
+
+    @field_validator("points_confirmed_outcomes")
+    @classmethod
+    def _outcomes(cls, v: str) -> str:
+        names = [x.strip() for x in v.split(",") if x.strip()]
+        allowed = ("fixed", "cannot_fix", "referred", "duplicate")
+        if any(x not in allowed for x in names):
+            raise ValueError(f"must be a comma-separated list of {', '.join(allowed)}")
+        return ",".join(names)
 
     @field_validator("log_level")
     @classmethod

@@ -12,7 +12,7 @@ from telegram.ext import (
 )
 
 from bot.core.callbacks import PATTERN
-from handlers import callbacks, commands, digest, group, membership, private
+from handlers import callbacks, commands, digest, group, membership, points, private
 
 
 def register(app: Application) -> None:
@@ -32,6 +32,7 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler("offduty", commands.on_offduty))
     app.add_handler(CommandHandler("invite", commands.on_invite))
     app.add_handler(CommandHandler("lang", commands.on_lang))
+    app.add_handler(CommandHandler("points", points.on_points))
     app.add_handler(CommandHandler("digest", digest.on_digest))
     # Resident text after the commands, so "/status 3" is never read as a report.
     text = (filters.TEXT | filters.CAPTION) & ~filters.COMMAND & filters.UpdateType.MESSAGE

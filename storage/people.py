@@ -183,6 +183,16 @@ async def worker(c: aiosqlite.Connection, user_id: int) -> aiosqlite.Row | None:
         return await cur.fetchone()
 
 
+async def by_username(c: aiosqlite.Connection, username: str) -> int | None:
+    """The user id of a @username the bot has seen (case-insensitive), or None."""
+    async with c.execute(
+        "SELECT user_id FROM people WHERE username = ? COLLATE NOCASE ORDER BY updated_at DESC LIMIT 1",
+        (username.removeprefix("@"),),
+    ) as cur:
+        row = await cur.fetchone()
+    return int(row[0]) if row else None
+
+
 async def forget(c: aiosqlite.Connection, user_id: int) -> int:
     """Remove a resident's name, username and message texts; keep the anonymous counts. Returns events touched."""
     await c.execute("UPDATE people SET name = NULL, username = NULL WHERE user_id = ?", (user_id,))

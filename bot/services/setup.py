@@ -13,8 +13,8 @@ from storage import people
 
 log = logging.getLogger(__name__)
 
-PRIVATE_COMMANDS = ("start", "help", "my", "status", "duty", "onduty", "offduty", "invite", "forget_me")
-GROUP_COMMANDS = ("report", "status", "help")
+PRIVATE_COMMANDS = ("start", "help", "my", "status", "points", "duty", "onduty", "offduty", "invite", "forget_me")
+GROUP_COMMANDS = ("report", "status", "points", "help")
 
 
 async def sync_community(ctx: AppContext) -> None:

@@ -12,7 +12,7 @@ from bot.context import AppContext
 from bot.core import escalation, roster
 from bot.core.types import Event, Status
 from bot.i18n import t
-from bot.services import chase, notify
+from bot.services import chase, notify, points
 from bot.services.workflow import Answer
 from storage import events, people, surveys, timers
 from storage.surveys import Survey
@@ -95,6 +95,7 @@ async def answer(ctx: AppContext, survey_id: int, user_id: int, code: str | None
         ev = await events.get(c, survey.event_id)
         assert ev is not None
         await events.log(c, ev.id, now, "rated", user_id, choice)
+        await points.on_rated(ctx, c, ev.id, survey.worker_id or ev.assignee_id, choice)
         lang = await notify.user_language(ctx, c, user_id) if chat_id > 0 else await notify.group_language(
             ctx, c, chat_id)
         await notify.edit(ctx, c, chat_id, message_id, t(lang, f"survey.done.{choice}", id=ev.id),

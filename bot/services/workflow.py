@@ -12,7 +12,7 @@ from bot.context import AppContext
 from bot.core import lifecycle, roster
 from bot.core.types import Event, Outcome, Status
 from bot.i18n import t
-from bot.services import chase, notify
+from bot.services import chase, notify, points
 from storage import events, notifications, outbox, people
 
 log = logging.getLogger(__name__)
@@ -157,6 +157,7 @@ async def close(ctx: AppContext, event_id: int, user_id: int, outcome: Outcome, 
         await notify.refresh_ack(ctx, c, ev)
         await notify.edit_worker_dms(ctx, c, ev, "dm.state.closed")
         await chase.on_closed(ctx, c, ev)
+        await points.on_closed(ctx, c, ev)
         lang = await notify.user_language(ctx, c, ev.reporter_id)
         await notify.tell_reporter(
             ctx, c, ev, f"reporter.closed.{outcome.value}", note=note or "", outcome=render.outcome_label(lang, outcome)

@@ -1,0 +1,134 @@
+"""Community points (社区积分): which awards an event's closing or a rating earns, and admin commands parsed.
+
+Pure: no SQL, no clock. Every award names (user, event, reason) so storage can refuse a second copy.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.core.types import Event, Outcome, Status
+
+
+class Reason(StrEnum):
+    """Why a ledger row exists."""
+
+    REPORT_CONFIRMED = "report_confirmed"  # a resident's report closed as a real problem
+    CLOSED_IN_TIME = "closed_in_time"  # the worker closed before the fix-by time
+    GOOD_RATING = "good_rating"  # the resident answered the survey 'satisfied'
+    AWARD = "award"  # admin: +n
+    DEDUCT = "deduct"  # admin: -n
+    REDEEM = "redeem"  # admin: -n, exchanged for something (needs the balance)
+
+
+ADMIN_REASONS = (Reason.AWARD, Reason.DEDUCT, Reason.REDEEM)
+EARNED_REASONS = (Reason.REPORT_CONFIRMED, Reason.CLOSED_IN_TIME, Reason.GOOD_RATING)
+# Accepted words for the admin sub-commands (English and Chinese).
+ACTIONS = {
+    "award": Reason.AWARD, "add": Reason.AWARD, "奖励": Reason.AWARD, "加": Reason.AWARD,
+    "deduct": Reason.DEDUCT, "扣除": Reason.DEDUCT, "扣": Reason.DEDUCT,
+    "redeem": Reason.REDEEM, "兑换": Reason.REDEEM,
+}
+MAX_AMOUNT = 100_000
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """How many points each thing earns (from the settings); 0 switches a rule off."""
+
+    report_confirmed: int = 10
+    closed_in_time: int = 5
+    good_rating: int = 3
+    confirmed_outcomes: frozenset[Outcome] = frozenset({Outcome.FIXED, Outcome.REFERRED})
+
+
+@dataclass(frozen=True, slots=True)
+class Award:
+    """One ledger row to write for an event."""
+
+    user_id: int
+    delta: int
+    reason: Reason
+    event_id: int
+
+
+def for_close(ev: Event, rules: Rules) -> list[Award]:
+    """The awards a just-closed event earns.
+
+    The reporter: when the outcome confirms a real problem (by default fixed or referred; cannot_fix is
+    left out, since it is also how a worker closes a report that turned out to be nothing). The assignee:
+    when closed no later than the event's due time, for any outcome but duplicate (merging is not a fix).
+    """
+    if ev.status is not Status.CLOSED or ev.outcome is None:
+        return []
+    out: list[Award] = []
+    if rules.report_confirmed > 0 and ev.outcome in rules.confirmed_outcomes:
+        out.append(Award(ev.reporter_id, rules.report_confirmed, Reason.REPORT_CONFIRMED, ev.id))
+    in_time = ev.due_at is not None and ev.closed_at is not None and ev.closed_at <= ev.due_at
+    if rules.closed_in_time > 0 and in_time and ev.assignee_id is not None and ev.outcome is not Outcome.DUPLICATE:
+        out.append(Award(ev.assignee_id, rules.closed_in_time, Reason.CLOSED_IN_TIME, ev.id))
+    return out
+
+
+def for_rating(event_id: int, worker_id: int | None, choice: str, rules: Rules) -> list[Award]:
+    """A survey answer: 'satisfied' earns the worker who closed the event points (once per event)."""
+    if choice != "satisfied" or worker_id is None or rules.good_rating <= 0:
+        return []
+    return [Award(worker_id, rules.good_rating, Reason.GOOD_RATING, event_id)]
+
+
+def parse_outcomes(text: str) -> frozenset[Outcome]:
+    """'fixed,referred' → the outcomes; unknown names raise ValueError."""
+    return frozenset(Outcome(x.strip()) for x in text.split(",") if x.strip())
+
+
+# --- admin commands ---------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class AdminCommand:
+    """`/points award|deduct|redeem <@user|id> <n> [note]` (or as a reply, without the user)."""
+
+    action: Reason
+    target: str | None  # '@username' or a numeric id; None: the user replied to
+    amount: int
+    note: str
+
+
+_INT = re.compile(r"^[+-]?\d+$")
+
+
+def parse_amount(word: str) -> int | None:
+    """A positive whole number of points, or None."""
+    if not _INT.match(word):
+        return None
+    n = int(word)
+    return n if 0 < n <= MAX_AMOUNT else None
+
+
+def parse_admin(args: list[str], has_reply: bool) -> AdminCommand | str:
+    """Parse the words after /points; returns the command or a locale key naming what is wrong."""
+    if not args or args[0].lower() not in ACTIONS:
+        return "points.usage"
+    action = ACTIONS[args[0].lower()]
+    rest = args[1:]
+    target: str | None = None
+    if rest and (rest[0].startswith("@") or (rest[0].isdigit() and len(rest) > 1 and _INT.match(rest[1]))):
+        target, rest = rest[0], rest[1:]
+    elif not has_reply:
+        # A lone number is either a user without an amount or an amount without a user: show the usage.
+        return "points.usage" if len(rest) == 1 and rest[0].isdigit() else "points.no_user"
+    if target == "@":
+        return "points.no_user"
+    if not rest:
+        return "points.no_amount"
+    amount = parse_amount(rest[0])
+    if amount is None:
+        return "points.bad_amount"
+    return AdminCommand(action, target, amount, " ".join(rest[1:]).strip()[:200])
+
+
+def signed(action: Reason, amount: int) -> int:
+    """The ledger delta of an admin action."""
+    return amount if action is Reason.AWARD else -amount

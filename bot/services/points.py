@@ -1,0 +1,137 @@
+"""Community points: awards inside the transaction that earns them, /points, and admins' manual changes."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from html import escape
+
+import aiosqlite
+
+from bot import render
+from bot.config import Settings
+from bot.context import AppContext
+from bot.core import points as rules_core
+from bot.core.points import AdminCommand, Reason, Rules
+from bot.core.types import Event
+from bot.i18n import t
+from bot.services import notify
+from storage import people
+from storage import points as ledger
+
+log = logging.getLogger(__name__)
+
+
+def rules(settings: Settings) -> Rules:
+    """The point rules from the settings."""
+    return Rules(
+        report_confirmed=settings.points_report_confirmed, closed_in_time=settings.points_closed_in_time,
+        good_rating=settings.points_good_rating,
+        confirmed_outcomes=rules_core.parse_outcomes(settings.points_confirmed_outcomes),
+    )
+
+
+async def _write(ctx: AppContext, c: aiosqlite.Connection, awards: list[rules_core.Award]) -> int:
+    written = 0
+    for a in awards:
+        if await ledger.add(c, a.user_id, a.delta, a.reason, ctx.now(), event_id=a.event_id):
+            written += 1
+            log.info("points %+d to user %s for #%s (%s)", a.delta, a.user_id, a.event_id, a.reason)
+    return written
+
+
+async def on_closed(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> int:
+    """An event was just closed (inside the closing transaction): reporter and worker awards, once each."""
+    return await _write(ctx, c, rules_core.for_close(ev, rules(ctx.settings)))
+
+
+async def on_rated(ctx: AppContext, c: aiosqlite.Connection, event_id: int, worker_id: int | None,
+                   choice: str) -> int:
+    """A survey was answered (inside the answer's transaction): a good rating earns the worker points."""
+    return await _write(ctx, c, rules_core.for_rating(event_id, worker_id, choice, rules(ctx.settings)))
+
+
+def _line(lang: str, e: ledger.Entry, ctx: AppContext) -> str:
+    what = t(lang, f"points.reason.{e.reason.value}")
+    if e.event_id is not None:
+        what += f" #{e.event_id}"
+    if e.note:
+        what += f"：{escape(e.note)}" if lang.startswith("zh") else f": {escape(e.note)}"
+    return f"• {render.local_time(e.at, ctx.community.tz)} {e.delta:+d} {what}"
+
+
+async def show(ctx: AppContext, user_id: int, lang: str, brief: bool) -> str:
+    """The caller's balance; in private also the latest ledger lines."""
+    async with ctx.db.read() as c:
+        total = await ledger.balance(c, user_id)
+        name = await notify.display_name(ctx, c, user_id)
+        lines = [] if brief else await ledger.recent(c, user_id, ctx.settings.points_history_lines)
+    if brief:
+        return t(lang, "points.brief", name=escape(name or ""), n=total)
+    out = [t(lang, "points.head", n=total)]
+    if lines:
+        out.append(t(lang, "points.recent"))
+        out += [_line(lang, e, ctx) for e in lines]
+    else:
+        out.append(t(lang, "points.none"))
+    out.append(t(lang, "points.how", report=ctx.settings.points_report_confirmed,
+                 in_time=ctx.settings.points_closed_in_time, rating=ctx.settings.points_good_rating))
+    return "\n".join(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """The user an admin named by replying to their message (id and display name)."""
+
+    user_id: int
+    name: str
+    username: str | None = None
+
+
+async def _resolve(ctx: AppContext, c: aiosqlite.Connection, cmd: AdminCommand, reply: Target | None) -> int | None:
+    if cmd.target is None:
+        if reply is None:
+            return None
+        await people.upsert_person(c, reply.user_id, reply.name, reply.username, None, ctx.now())
+        return reply.user_id
+    if cmd.target.startswith("@"):
+        return await people.by_username(c, cmd.target)
+    uid = int(cmd.target)
+    known = ctx.community.worker(uid) or await people.person(c, uid) or await people.worker(c, uid)
+    return uid if known else None
+
+
+async def admin_change(ctx: AppContext, admin_id: int, args: list[str], reply: Target | None, lang: str) -> str:
+    """`/points award|deduct|redeem …` by an admin: one ledger row, or a clear refusal."""
+    if not ctx.community.is_admin(admin_id):
+        return t(lang, "points.only_admin")
+    cmd = rules_core.parse_admin(args, reply is not None)
+    if isinstance(cmd, str):
+        return t(lang, cmd, max=rules_core.MAX_AMOUNT)
+    now = ctx.now()
+    async with ctx.db.tx() as c:
+        user_id = await _resolve(ctx, c, cmd, reply)
+        if user_id is None:
+            return t(lang, "points.unknown_user", who=escape(cmd.target or "?"))
+        before = await ledger.balance(c, user_id)
+        delta = rules_core.signed(cmd.action, cmd.amount)
+        if cmd.action is Reason.REDEEM and before < cmd.amount:
+            return t(lang, "points.too_low", name=escape(await notify.display_name(ctx, c, user_id) or ""),
+                     n=before, amount=cmd.amount)
+        await ledger.add(c, user_id, delta, cmd.action, now, by_user=admin_id, note=cmd.note or None)
+        name = escape(await notify.display_name(ctx, c, user_id) or "")
+        await _tell(ctx, c, user_id, cmd, before + delta)
+    ctx.wake_outbox()
+    log.info("admin %s: %s %+d for user %s", admin_id, cmd.action, delta, user_id)
+    return t(lang, f"points.done.{cmd.action.value}", name=name, amount=cmd.amount, n=before + delta,
+             note=escape(cmd.note) or "—")
+
+
+async def _tell(ctx: AppContext, c: aiosqlite.Connection, user_id: int, cmd: AdminCommand, total: int) -> None:
+    """Tell the user privately, if the bot may write to them."""
+    person = await people.person(c, user_id)
+    if person is None or not person["started"] or person["blocked"]:
+        return
+    lang = await notify.user_language(ctx, c, user_id)
+    await notify.send(ctx, c, user_id, t(lang, f"points.told.{cmd.action.value}", amount=cmd.amount, n=total,
+                                         note=escape(cmd.note) or "—"), purpose="points")

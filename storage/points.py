@@ -1,0 +1,66 @@
+"""The points ledger: the only SQL about points. A balance is the sum of a user's deltas."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import aiosqlite
+
+from bot.core.points import Reason
+from bot.core.timeutil import from_epoch, to_epoch
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One ledger row."""
+
+    id: int
+    user_id: int
+    delta: int
+    reason: Reason
+    event_id: int | None
+    by_user: int | None
+    note: str | None
+    at: datetime
+
+
+async def add(
+    c: aiosqlite.Connection, user_id: int, delta: int, reason: Reason, now: datetime, *,
+    event_id: int | None = None, by_user: int | None = None, note: str | None = None,
+) -> bool:
+    """Write one row; False when this (user, event, reason) was already awarded."""
+    cur = await c.execute(
+        "INSERT INTO points_ledger (user_id, delta, reason, event_id, by_user, note, at) VALUES (?,?,?,?,?,?,?)"
+        " ON CONFLICT (user_id, event_id, reason) DO NOTHING",
+        (user_id, delta, str(reason), event_id, by_user, note, to_epoch(now)),
+    )
+    return cur.rowcount == 1
+
+
+async def balance(c: aiosqlite.Connection, user_id: int) -> int:
+    """A user's points now."""
+    async with c.execute("SELECT COALESCE(SUM(delta), 0) FROM points_ledger WHERE user_id = ?", (user_id,)) as cur:
+        row = await cur.fetchone()
+    return int(row[0])
+
+
+async def recent(c: aiosqlite.Connection, user_id: int, limit: int = 5) -> list[Entry]:
+    """A user's latest rows, newest first."""
+    async with c.execute(
+        "SELECT id, user_id, delta, reason, event_id, by_user, note, at FROM points_ledger WHERE user_id = ?"
+        " ORDER BY id DESC LIMIT ?",
+        (user_id, limit),
+    ) as cur:
+        rows = await cur.fetchall()
+    return [Entry(r[0], r[1], r[2], Reason(r[3]), r[4], r[5], r[6], from_epoch(r[7])) for r in rows]  # type: ignore[arg-type]
+
+
+async def totals(c: aiosqlite.Connection, since: datetime, until: datetime) -> list[tuple[int, int]]:
+    """(user_id, points gained) in [since, until), best first; redemptions are spending, not losing."""
+    async with c.execute(
+        "SELECT user_id, SUM(delta) AS total FROM points_ledger WHERE at >= ? AND at < ? AND reason != ?"
+        " GROUP BY user_id HAVING total > 0 ORDER BY total DESC, user_id",
+        (to_epoch(since), to_epoch(until), str(Reason.REDEEM)),
+    ) as cur:
+        return [(r[0], r[1]) for r in await cur.fetchall()]

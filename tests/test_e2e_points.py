@@ -1,0 +1,141 @@
+"""Community points end to end: earned by closing and rating, shown by /points, changed by admins."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from harness import ADMIN, GROUP_A, RESIDENT, WANG, RunningBot, populate
+
+from bot.core.points import Reason
+from bot.fakeapi import FakeTelegram
+from storage import points as ledger
+
+
+@pytest.fixture
+async def bot(fake_tg: FakeTelegram, tmp_path: Path) -> AsyncIterator[RunningBot]:
+    """The bot with the survey asked at once after closing (no two-hour wait)."""
+    populate(fake_tg)
+    fake_tg.user(RESIDENT, "刘阿姨", username="liu_ayi")
+    running = RunningBot(fake_tg, tmp_path / "linli.db", survey_delay_s=0)
+    await running.start()
+    try:
+        yield running
+    finally:
+        await fake_tg.wait_until_updates_consumed(timeout=5)
+        await running.stop()
+
+
+async def balance(bot: RunningBot, user_id: int) -> int:
+    async with bot.ctx.db.read() as c:
+        return await ledger.balance(c, user_id)
+
+
+async def reasons(bot: RunningBot, user_id: int) -> list[Reason]:
+    async with bot.ctx.db.read() as c:
+        return [e.reason for e in reversed(await ledger.recent(c, user_id, 50))]
+
+
+async def close_fixed(bot: RunningBot, dm: dict) -> None:
+    fake = bot.fake
+    fake.press_button_text(WANG, WANG, dm["message_id"], "✋ 接单")
+    await fake.wait_for(lambda: any("办结" in b["text"] for b in fake.buttons(WANG, dm["message_id"])) or None)
+    fake.press_button_text(WANG, WANG, dm["message_id"], "✔️ 办结")
+    await fake.wait_for(lambda: any("已解决" in b["text"] for b in fake.buttons(WANG, dm["message_id"])) or None)
+    fake.press_button_text(WANG, WANG, dm["message_id"], "✅ 已解决")
+
+
+async def rate(bot: RunningBot, button: str) -> None:
+    """Answer the survey question that still has its buttons."""
+    fake = bot.fake
+    ask = await fake.wait_for(lambda: next((m for m in fake.messages(RESIDENT) if "问题解决了吗" in m.get("text", "")
+                                            and fake.buttons(RESIDENT, m["message_id"])), None))
+    fake.press_button_text(RESIDENT, RESIDENT, ask["message_id"], button)
+    await fake.wait_for(lambda: not fake.buttons(RESIDENT, ask["message_id"]) or None)
+
+
+async def test_fixed_in_time_and_satisfied_earn_points_shown_by_points(bot: RunningBot) -> None:
+    fake = bot.fake
+    fake.user_starts_bot(WANG, send_start=True)
+    fake.user_starts_bot(RESIDENT, send_start=True)
+    fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
+    dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    await close_fixed(bot, dm)
+    await fake.wait_for(lambda: fake.find_message(RESIDENT, "已处理完毕"))
+    assert await balance(bot, RESIDENT) == 10
+    assert await balance(bot, WANG) == 5
+    await rate(bot, "😊 已解决，满意")
+    await fake.wait_for(lambda: fake.find_message(RESIDENT, "感谢"))
+    assert await balance(bot, WANG) == 8
+    assert await reasons(bot, WANG) == [Reason.CLOSED_IN_TIME, Reason.GOOD_RATING]
+
+    fake.send_message(RESIDENT, RESIDENT, "/points")
+    mine = await fake.wait_for(lambda: fake.find_message(RESIDENT, "您的社区积分"))
+    assert "10" in mine["text"] and "+10 报事经确认 #1" in mine["text"]
+    fake.send_message(GROUP_A, WANG, "/points")
+    brief = await fake.wait_for(lambda: fake.find_message(GROUP_A, "王师傅：社区积分 8 分"))
+    assert "按时办结" not in brief["text"]  # in a group only the balance
+
+
+async def test_reopen_and_reclose_never_award_twice(bot: RunningBot) -> None:
+    fake = bot.fake
+    fake.user_starts_bot(WANG, send_start=True)
+    fake.user_starts_bot(RESIDENT, send_start=True)
+    fake.send_message(GROUP_A, RESIDENT, "1号楼屋顶漏水")
+    dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    await close_fixed(bot, dm)
+    await rate(bot, "❌ 没有解决")
+    dm2 = await fake.wait_for(lambda: fake.find_message(WANG, "重新打开"))
+    await close_fixed(bot, dm2)
+    await rate(bot, "😊 已解决，满意")
+    await fake.wait_for(lambda: fake.find_message(RESIDENT, "感谢"))
+    assert await reasons(bot, RESIDENT) == [Reason.REPORT_CONFIRMED]
+    assert await reasons(bot, WANG) == [Reason.CLOSED_IN_TIME, Reason.GOOD_RATING]
+    assert (await balance(bot, RESIDENT), await balance(bot, WANG)) == (10, 8)
+
+
+async def test_admin_award_deduct_redeem(bot: RunningBot) -> None:
+    fake = bot.fake
+    fake.user_starts_bot(RESIDENT, send_start=True)
+    await fake.wait_for(lambda: fake.find_message(RESIDENT, "报事助手"))
+
+    async def admin_says(text: str, needle: str, chat: int = ADMIN, **kw: object) -> dict:
+        fake.send_message(chat, ADMIN, text, **kw)
+        return await fake.wait_for(lambda: fake.find_message(chat, needle))
+
+    await admin_says("/points award @liu_ayi 20 打扫楼道", "已为 刘阿姨 增加 20 分（打扫楼道），现有 20 分")
+    await fake.wait_for(lambda: fake.find_message(RESIDENT, "居委会为您增加了 20 分"))
+    await admin_says(f"/points deduct {RESIDENT} 5 乱停车", "已扣除 刘阿姨 5 分（乱停车），现有 15 分")
+    await admin_says("/points redeem @LIU_AYI 50 大米一袋", "只有 15 分，不够兑换 50 分")
+    assert await balance(bot, RESIDENT) == 15
+    await admin_says("/points redeem @liu_ayi 10 大米一袋", "已用 10 分兑换：大米一袋，剩余 5 分")
+    await fake.wait_for(lambda: fake.find_message(RESIDENT, "您已用 10 分兑换：大米一袋"))
+    said = fake.send_message(GROUP_A, RESIDENT, "我来帮忙搬东西")
+    await admin_says("/points award 3 热心", "增加 3 分（热心），现有 8 分", chat=GROUP_A,
+                     reply_to_message_id=said["message_id"])
+    assert await balance(bot, RESIDENT) == 8
+    assert await reasons(bot, RESIDENT) == [Reason.AWARD, Reason.DEDUCT, Reason.REDEEM, Reason.AWARD]
+
+    await admin_says("/points award @liu_ayi -5", "分数必须是 1 到 100000 之间的整数")
+    fake.send_message(ADMIN, ADMIN, "/points award @liu_ayi abc")
+    await fake.wait_for(lambda: len([m for m in fake.messages(ADMIN) if "分数必须是" in m.get("text", "")]) == 2
+                        or None)
+    await admin_says("/points award @liu_ayi", "请写上分数")
+    await admin_says("/points award @nobody 5", "找不到用户 @nobody")
+    await admin_says("/points award 999999 5", "找不到用户 999999")
+    await admin_says("/points award 5 好人", "请指明用户")
+    await admin_says("/points give @liu_ayi 5", "用法：/points")
+    assert await balance(bot, RESIDENT) == 8
+
+
+async def test_non_admin_is_refused(bot: RunningBot) -> None:
+    fake = bot.fake
+    fake.user_starts_bot(RESIDENT, send_start=True)
+    fake.send_message(RESIDENT, RESIDENT, "/points award @liu_ayi 100 自己加")
+    await fake.wait_for(lambda: fake.find_message(RESIDENT, "只有居委会管理员可以调整积分"))
+    fake.send_message(GROUP_A, WANG, f"/points redeem {RESIDENT} 1 x")
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "只有居委会管理员可以调整积分"))
+    assert await balance(bot, RESIDENT) == 0
+    fake.send_message(RESIDENT, RESIDENT, "/points")
+    await fake.wait_for(lambda: fake.find_message(RESIDENT, "还没有积分记录"))

@@ -1,0 +1,20 @@
+"""Events for export, reported within a time range, oldest first."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import aiosqlite
+
+COLUMNS = (
+    "id", "created_at", "category", "urgency", "status", "outcome", "outcome_note", "grid_id", "building", "unit",
+    "room", "text", "assignee_id", "accepted_at", "closed_at", "due_at", "reopened_count",
+)
+
+
+async def events(c: aiosqlite.Connection, since: int | None, until: int | None) -> AsyncIterator[dict]:
+    """Rows as dicts keyed by COLUMNS (reporter identities are not exported)."""
+    sql = f"SELECT {', '.join(COLUMNS)} FROM events WHERE created_at >= ? AND created_at < ? ORDER BY id"
+    async with c.execute(sql, (since if since is not None else -(2**62), until if until is not None else 2**62)) as cur:
+        async for row in cur:
+            yield dict(zip(COLUMNS, row, strict=True))

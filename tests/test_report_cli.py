@@ -1,0 +1,122 @@
+"""`linli digest` and `linli export` over a small database: output, formats, and one-sentence errors."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import json
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from harness import COMMUNITY_TOML
+from openpyxl import load_workbook
+
+from bot.cli import main
+from storage.database import Database
+
+SH = ZoneInfo("Asia/Shanghai")
+
+
+def at(day: int, hh: int) -> int:
+    return int(datetime(2026, 11, day, hh, tzinfo=SH).timestamp())
+
+
+async def _seed(path: Path) -> None:
+    db = await Database.open(path)
+    rows = [
+        (1, "3号楼2单元楼道灯坏了", "repair", "yellow", "3", "2", "A", "closed", at(16, 9), at(16, 10), at(16, 15),
+         "fixed"),
+        (2, "6号楼晚上有人装修很吵", "noise", "green", "6", None, "B", "dispatched", at(18, 22), None, None, None),
+        (3, "1号楼垃圾没人收", "sanitation", "green", "1", None, "A", "closed", at(24, 8), None, at(24, 12), "fixed"),
+    ]
+    async with db.tx() as c:
+        for r in rows:
+            await c.execute(
+                "INSERT INTO events (id, chat_id, message_id, reporter_id, reporter_name, text, category, urgency,"
+                " building, unit, grid_id, status, created_at, accepted_at, closed_at, outcome)"
+                " VALUES (?, -100, ?, 5001, '刘阿姨', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (r[0], r[0], *r[1:]),
+            )
+    await db.close()
+
+
+@pytest.fixture
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "community.toml").write_text(COMMUNITY_TOML, encoding="utf-8")
+    monkeypatch.setenv("DATABASE_PATH", str(tmp_path / "linli.db"))
+    monkeypatch.setenv("COMMUNITY_FILE", str(tmp_path / "community.toml"))
+    asyncio.run(_seed(tmp_path / "linli.db"))
+    return tmp_path
+
+
+def test_digest_prints_text_and_writes_chart(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["digest", "--week", "2026-W47", "--out", str(env / "w47.png")]) == 0
+    out = capsys.readouterr().out
+    assert "社区周报 2026-W47" in out and "新报 2" in out and "办结 1" in out and "<b>" not in out
+    assert "第一网格 1" in out and "第二网格 1" in out
+    assert (env / "w47.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_digest_of_a_quiet_week(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["digest", "--week", "2026-W40", "--out", str(env / "q.png")]) == 0
+    assert "平安无事" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("argv", "needle"),
+    [
+        (["digest", "--week", "2026-W60"], "has no week 60"),
+        (["digest", "--week", "soon"], "is not a week"),
+        (["digest", "--week", "2026-W47", "--out", "/nonexistent/dir/x.png"], "cannot write"),
+        (["export", "--since", "2026-11-20", "--until", "2026-11-01"], "is after --until"),
+        (["export", "--since", "yesterday"], "is not a date"),
+        (["export", "--format", "xlsx"], "give --out FILE"),
+        (["export", "--out", "/nonexistent/dir/x.csv"], "cannot write"),
+    ],
+)
+def test_bad_arguments_get_one_sentence(env: Path, capsys: pytest.CaptureFixture[str], argv, needle) -> None:
+    assert main(argv) != 0
+    err = capsys.readouterr().err.strip()
+    assert needle in err and err.count("\n") == 0 and err.endswith(".")
+
+
+def test_missing_database(env: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("DATABASE_PATH", str(env / "nope.db"))
+    assert main(["digest"]) == 2
+    assert "does not exist" in capsys.readouterr().err
+    assert not (env / "nope.db").exists()
+
+
+def test_export_csv_range(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", "--since", "2026-11-16", "--until", "2026-11-22"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out.lstrip("\ufeff"))))
+    assert [r["id"] for r in rows] == ["1", "2"]
+    assert rows[0]["created_at"] == "2026-11-16T09:00:00+08:00" and rows[0]["category"] == "repair"
+    assert "reporter_id" not in rows[0]
+
+
+def test_export_xlsx(env: Path) -> None:
+    assert main(["export", "--format", "xlsx", "--out", str(env / "e.xlsx")]) == 0
+    ws = load_workbook(env / "e.xlsx").active
+    values = list(ws.values)
+    assert values[0][:3] == ("id", "created_at", "category") and len(values) == 4
+
+
+def test_export_open311(env: Path) -> None:
+    assert main(["export", "--format", "open311", "--out", str(env / "o.json")]) == 0
+    reqs = json.loads((env / "o.json").read_text(encoding="utf-8"))
+    assert [r["service_request_id"] for r in reqs] == ["1", "2", "3"]
+    first = reqs[0]
+    assert set(first) == {"service_request_id", "status", "status_notes", "service_name", "service_code",
+                          "description", "agency_responsible", "requested_datetime", "updated_datetime", "address"}
+    assert first["status"] == "closed" and reqs[1]["status"] == "open"
+    assert first["service_code"] == "repair" and first["service_name"] == "设施报修"
+    assert first["status_notes"] == "问题已解决"
+    assert first["agency_responsible"] == "滨海社区 第一网格"
+    assert first["requested_datetime"] == "2026-11-16T09:00:00+08:00"
+    assert first["updated_datetime"] == "2026-11-16T15:00:00+08:00"
+    assert first["address"] == "滨海社区 3号楼2单元"

@@ -1,0 +1,151 @@
+"""Digest speed over a database of 1,000,000 events.
+
+Run: .venv/bin/python bench/bench_digest.py [--events 1000000] [--keep DIR]
+
+Builds the database in a temporary directory (schema by the real migrations; rows with one
+executemany per table in one transaction), then times the digest's reads and maths for the last
+complete week and for a week two years back, and the text and chart rendering, each 3 times.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+import random
+import sqlite3
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bot import digest_chart, digest_text  # noqa: E402
+from bot.core import weeks  # noqa: E402
+from bot.core.community import parse_community  # noqa: E402
+from bot.services.digest import compute  # noqa: E402
+from storage.database import Database  # noqa: E402
+
+WEEKS_OF_HISTORY = 200
+CATEGORIES = ("repair", "sanitation", "noise", "parking", "safety", "care", "dispute", "security", "other")
+COMMUNITY = """
+[community]
+name = "基准社区"
+timezone = "Asia/Shanghai"
+committee_chat_id = -1001
+admins = [1]
+[[grids]]
+id = "A"
+name = "一网格"
+buildings = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10"]
+chats = [-1002]
+[[grids]]
+id = "B"
+name = "二网格"
+buildings = ["11", "12", "13", "14", "15", "16", "17", "18", "19", "20"]
+chats = [-1003]
+""" + "".join(f'[[workers]]\ntelegram_id = {100 + i}\nname = "网格员{i}"\n' for i in range(20))
+
+
+def events(n: int, now: int, rng: random.Random):
+    """Event rows spread evenly over the last WEEKS_OF_HISTORY weeks; the newest are often still open."""
+    span = WEEKS_OF_HISTORY * 7 * 86400
+    for i in range(1, n + 1):
+        created = now - span + (span * i) // n
+        b = rng.randint(1, 20)
+        age = now - created
+        accepted = created + rng.randint(60, 7200)
+        closed = accepted + rng.randint(600, 3 * 86400)
+        status = "closed"
+        if age < 3 * 86400 and rng.random() < 0.6:
+            status, closed = ("accepted", None) if rng.random() < 0.5 else ("dispatched", None)
+            accepted = accepted if status == "accepted" else None
+        yield (i, -1002 if b <= 10 else -1003, i, 5000 + i % 3000, "居民", "楼道灯坏了", rng.choice(CATEGORIES),
+               rng.choice(("red", "yellow", "green")), str(b), str(rng.randint(1, 4)), None, "A" if b <= 10 else "B",
+               status, 100 + i % 20, created, accepted, closed, "fixed" if closed else None,
+               created + 86400, 1 if rng.random() < 0.01 else 0)
+
+
+def build(path: Path, n: int, now: int) -> float:
+    """Create the database; returns seconds taken."""
+    t0 = time.perf_counter()
+    asyncio.run(_migrate(path))
+    rng = random.Random(7)
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA synchronous=OFF")
+    with con:
+        con.executemany(
+            "INSERT INTO events (id, chat_id, message_id, reporter_id, reporter_name, text, category, urgency,"
+            " building, unit, room, grid_id, status, assignee_id, created_at, accepted_at, closed_at, outcome,"
+            " due_at, reopened_count) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            events(n, now, rng),
+        )
+        con.execute(
+            "INSERT INTO event_log (event_id, at, action) SELECT id, closed_at + 3600, 'reopened' FROM events"
+            " WHERE reopened_count > 0 AND closed_at IS NOT NULL"
+        )
+        con.execute(
+            "INSERT INTO surveys (event_id, user_id, chat_id, worker_id, status, choice, created_at)"
+            " SELECT id, reporter_id, reporter_id, assignee_id,"
+            " CASE WHEN id % 3 = 0 THEN 'unanswered' ELSE 'answered' END,"
+            " CASE WHEN id % 3 = 0 THEN NULL WHEN id % 7 = 0 THEN 'not_solved' ELSE 'satisfied' END,"
+            " closed_at + 7200 FROM events WHERE closed_at IS NOT NULL AND id % 2 = 0"
+        )
+    con.close()
+    return time.perf_counter() - t0
+
+
+async def _migrate(path: Path) -> None:
+    db = await Database.open(path)
+    await db.close()
+
+
+async def time_digest(path: Path, week: weeks.Week, community, runs: int = 3) -> tuple[list[float], object]:
+    """Seconds of each run of the digest's reads and maths (a fresh connection, as the CLI does)."""
+    times, d = [], None
+    for _ in range(runs):
+        db = await Database.open(path)
+        t0 = time.perf_counter()
+        async with db.read() as c:
+            d = await compute(c, week, community)
+        times.append(time.perf_counter() - t0)
+        await db.close()
+    return times, d
+
+
+def main() -> None:
+    """Build, time, print."""
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--events", type=int, default=1_000_000)
+    ap.add_argument("--keep", type=Path, help="build the database in this directory and keep it")
+    args = ap.parse_args()
+    community = parse_community(COMMUNITY, "bench")
+    tz = community.tz
+    now_dt = datetime.now(UTC)
+    now = int(now_dt.timestamp())
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = args.keep or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "bench_digest.db"
+        path.unlink(missing_ok=True)
+        built = build(path, args.events, now)
+        size = path.stat().st_size / 1e6
+        print(f"machine: nproc={os.cpu_count()}, Python {platform.python_version()}, {platform.machine()}")
+        print(f"database: {args.events:,} events over {WEEKS_OF_HISTORY} weeks, {size:.0f} MB, built in {built:.1f} s")
+        for name, week in (("last complete week", weeks.last_complete(now_dt, tz)),
+                           ("two years back", weeks.shift(weeks.last_complete(now_dt, tz), -104, tz))):
+            times, d = asyncio.run(time_digest(path, week, community))
+            print(f"digest {week.label} ({name}): reads+maths {min(times):.3f}–{max(times):.3f} s "
+                  f"(new {d.this.new.total}, closed {d.this.closed.total}, open {d.this.open.total}, "
+                  f"hot spots {len(d.hot_spots)})")
+        t0 = time.perf_counter()
+        text = digest_text.render("zh-Hans", d, tz)
+        png = digest_chart.render_png("zh-Hans", d)
+        print(f"text + chart: {time.perf_counter() - t0:.2f} s ({len(text)} chars, {len(png) / 1000:.0f} kB PNG)")
+
+
+if __name__ == "__main__":
+    main()

@@ -89,6 +89,14 @@ def _workers(lang: str, w: WeekFigures, name: Callable[[int], str]) -> list[str]
     return lines
 
 
+def _points(lang: str, d: Digest, name: Callable[[int], str]) -> list[str]:
+    lines = [t(lang, "digest.points")] if d.points_residents or d.points_workers else []
+    for key, leaders in (("digest.points_residents", d.points_residents), ("digest.points_workers", d.points_workers)):
+        if leaders:
+            lines.append(t(lang, key, items=" · ".join(f"{html.escape(name(u))} {n}" for u, n in leaders)))
+    return lines
+
+
 def render(
     lang: str,
     d: Digest,
@@ -120,6 +128,7 @@ def render(
     lines.append(t(lang, "digest.overdue", open=w.overdue_open, late=w.closed_late))
     lines.append(_satisfaction(lang, w.satisfaction, p.satisfaction))
     lines += _workers(lang, w, worker_name)
+    lines += _points(lang, d, worker_name)
     if d.hot_spots:
         lines.append(t(lang, "digest.hot"))
         for s in d.hot_spots[:MAX_SPOTS]:

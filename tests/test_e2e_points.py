@@ -6,8 +6,9 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from harness import ADMIN, GROUP_A, RESIDENT, WANG, RunningBot, populate
+from harness import ADMIN, COMMITTEE, GROUP_A, RESIDENT, WANG, RunningBot, populate
 
+from bot.core import weeks
 from bot.core.points import Reason
 from bot.fakeapi import FakeTelegram
 from storage import points as ledger
@@ -76,6 +77,11 @@ async def test_fixed_in_time_and_satisfied_earn_points_shown_by_points(bot: Runn
     fake.send_message(GROUP_A, WANG, "/points")
     brief = await fake.wait_for(lambda: fake.find_message(GROUP_A, "王师傅：社区积分 8 分"))
     assert "按时办结" not in brief["text"]  # in a group only the balance
+
+    week = weeks.week_of(bot.ctx.now(), bot.ctx.community.tz).label
+    fake.send_message(COMMITTEE, ADMIN, f"/digest {week}")
+    digest = await fake.wait_for(lambda: fake.find_message(COMMITTEE, "本周积分榜"))
+    assert "居民：刘阿姨 10" in digest["text"] and "网格员：王师傅 8" in digest["text"]
 
 
 async def test_reopen_and_reclose_never_award_twice(bot: RunningBot) -> None:

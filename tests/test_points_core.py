@@ -115,3 +115,11 @@ def test_signed() -> None:
     assert points.signed(Reason.AWARD, 5) == 5
     assert points.signed(Reason.DEDUCT, 5) == -5
     assert points.signed(Reason.REDEEM, 50) == -50
+
+
+def test_leaderboard_splits_residents_and_workers_top_five() -> None:
+    totals = [(1, 10), (2, 30), (20, 8), (3, 10), (4, 5), (5, 1), (6, 2), (21, 13), (7, 0)]
+    residents, workers = points.leaderboard(totals, lambda u: u >= 20)
+    assert residents == [(2, 30), (1, 10), (3, 10), (4, 5), (6, 2)]
+    assert workers == [(21, 13), (20, 8)]
+    assert points.leaderboard([], lambda u: False) == ([], [])

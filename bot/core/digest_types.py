@@ -168,3 +168,6 @@ class Digest:
     per_day: list[dict[str, int]]
     trend: list[tuple[str, float | None]]
     hot_spots: list[HotSpot]
+    # Points leaderboard of the week: (user id, points gained), best first.
+    points_residents: list[tuple[int, int]] = field(default_factory=list)
+    points_workers: list[tuple[int, int]] = field(default_factory=list)

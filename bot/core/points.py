@@ -6,6 +6,7 @@ Pure: no SQL, no clock. Every award names (user, event, reason) so storage can r
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -132,3 +133,11 @@ def parse_admin(args: list[str], has_reply: bool) -> AdminCommand | str:
 def signed(action: Reason, amount: int) -> int:
     """The ledger delta of an admin action."""
     return amount if action is Reason.AWARD else -amount
+
+
+def leaderboard(
+    totals: list[tuple[int, int]], is_worker: Callable[[int], bool], top: int = 5
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The week's best residents and best workers from (user id, points gained), each at most `top`."""
+    ranked = sorted(((u, n) for u, n in totals if n > 0), key=lambda x: (-x[1], x[0]))
+    return [x for x in ranked if not is_worker(x[0])][:top], [x for x in ranked if is_worker(x[0])][:top]

@@ -12,15 +12,17 @@ import aiosqlite
 from bot import digest_chart, digest_text
 from bot.context import AppContext
 from bot.core import digest as core
+from bot.core import points as points_core
 from bot.core import weeks
 from bot.core.community import Community
 from bot.core.digest_types import Digest
-from bot.core.timeutil import to_epoch
+from bot.core.timeutil import from_epoch, to_epoch
 from bot.core.weeks import Week
 from bot.i18n import t
 from bot.services import notify
 from storage import digest as store
 from storage import outbox, outbox_files, people
+from storage import points as ledger
 
 log = logging.getLogger(__name__)
 TREND_WEEKS = 8
@@ -42,7 +44,7 @@ async def compute(c: aiosqlite.Connection, week: Week, community: Community) -> 
     prev = weeks.shift(week, -1, tz)
     trend = [weeks.shift(week, i, tz) for i in range(1 - TREND_WEEKS, 1)]
     since_spots = week.end - core.HOT_SPOT_DAYS * 86400
-    return core.compute(
+    d = core.compute(
         week,
         prev,
         await store.events_between(c, prev.start, week.end),
@@ -53,14 +55,19 @@ async def compute(c: aiosqlite.Connection, week: Week, community: Community) -> 
         await store.closes_between(c, trend[0].start, week.end),
         await store.spots_between(c, since_spots, week.end),
     )
+    totals = await ledger.totals(c, from_epoch(week.start), from_epoch(week.end))  # type: ignore[arg-type]
+    workers = {w.telegram_id for w in community.workers} | {r["user_id"] for r in await people.workers(c)}
+    d.points_residents, d.points_workers = points_core.leaderboard(totals, workers.__contains__)
+    return d
 
 
 async def _names(c: aiosqlite.Connection, community: Community, d: Digest) -> dict[int, str]:
     names: dict[int, str] = {}
-    for f in d.this.workers:
-        w = community.worker(f.worker_id)
-        row = None if w else await people.person(c, f.worker_id)
-        names[f.worker_id] = w.name if w else ((row["name"] if row and row["name"] else None) or str(f.worker_id))
+    ids = [f.worker_id for f in d.this.workers] + [u for u, _ in d.points_residents + d.points_workers]
+    for uid in ids:
+        w = community.worker(uid)
+        row = None if w else await people.person(c, uid)
+        names[uid] = w.name if w else ((row["name"] if row and row["name"] else None) or str(uid))
     return names
 
 

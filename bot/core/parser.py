@@ -7,6 +7,7 @@ location matcher, then a few additions. The word lists live in ``bot/lexicon/*.t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -20,14 +21,32 @@ CONFIRM_BELOW = 0.7
 MAX_MATCHES = 400  # enough words to decide; stops pathological input ("又又又...") from costing more
 MAX_REASONS = 24  # confidence under which the bot asks "Report it / Not a report"
 AT_LEAST_YELLOW = frozenset({Category.SAFETY, Category.SECURITY, Category.DISPUTE})
+# "又脏又乱", "又臭又脏": "both ... and ...", not "again"
+_BOTH_AND = re.compile(r"又[^\W\d又]又")
+# "是水管还是暖气": "还是" meaning "or", not "still": "是" (or "不知道") earlier in the same clause
+_OR_CLAUSE = re.compile(r"(?:是|不知道|不清楚)[^,.!?;:~\n]*$")
+_OR_LOOKBACK = 24  # characters looked at before "还是"
 
 
 class _Signals:
     """What the matched words say, gathered in one pass."""
 
-    __slots__ = ("strong", "weak", "tags", "reasons", "nobody_starts", "short_ends", "problems", "notices")
+    __slots__ = (
+        "strong",
+        "weak",
+        "tags",
+        "reasons",
+        "nobody_starts",
+        "short_ends",
+        "problems",
+        "notices",
+        "last_recur",
+        "last_resolved",
+        "_norm",
+        "_both_and",
+    )
 
-    def __init__(self, matches: Iterable[Match]) -> None:
+    def __init__(self, matches: Iterable[Match], norm: str = "") -> None:
         self.strong: set[str] = set()
         self.weak: set[str] = set()
         self.tags: set[str] = set()
@@ -36,6 +55,9 @@ class _Signals:
         self.short_ends: list[int] = []
         self.problems = 0
         self.notices = 0
+        self.last_recur = self.last_resolved = -1
+        self._norm = norm
+        self._both_and: set[int] | None = None
         for i, m in enumerate(matches):
             if i >= MAX_MATCHES:
                 break
@@ -54,8 +76,14 @@ class _Signals:
                 else:
                     self.strong.add(name)
             else:
+                if name == "recur" and not self._recurs(m):
+                    continue
                 self.tags.add(name)
-                if name == "notice":
+                if name == "recur":
+                    self.last_recur = m.start
+                elif name == "resolved":
+                    self.last_resolved = m.start
+                elif name == "notice":
                     self.notices += 1
                 elif name == "nobody":
                     self.nobody_starts.append(m.start)
@@ -64,6 +92,21 @@ class _Signals:
             if len(self.reasons) < MAX_REASONS:
                 self.reasons[f"{name}:{m.word}"] = None
         self.problems += problem
+
+    def _recurs(self, m: Match) -> bool:
+        """'又' and '还是' say "again / still", except in "又脏又乱" (both ... and) and "是A还是B" (or)."""
+        if m.word == "又":
+            if self._both_and is None:
+                self._both_and = {i for b in _BOTH_AND.finditer(self._norm) for i in (b.start(), b.end() - 1)}
+            return m.start not in self._both_and
+        if m.word == "还是":
+            return _OR_CLAUSE.search(self._norm, max(0, m.start - _OR_LOOKBACK), m.start) is None
+        return True
+
+    def fixed_now(self) -> bool:
+        """A "fixed" word after the last "again" word: "又坏的问题…目前正常" is fixed,
+        "修好了没两天又坏了" is not."""
+        return self.last_resolved > self.last_recur
 
     def has(self, name: str) -> bool:
         return name in self.tags
@@ -99,7 +142,7 @@ def _score(s: _Signals) -> float:
     neg = 0.0
     if s.has("thanks"):
         neg += 1.0 if s.strong else 2.0
-    if s.has("resolved") and not s.has("recur"):
+    if s.has("resolved") and s.fixed_now():
         neg += 3.0
     if s.has("greeting") or s.has("chat"):
         neg += 0.5 if s.strong else 2.0
@@ -110,17 +153,18 @@ def _score(s: _Signals) -> float:
     if s.has("question") and not s.has("intent") and not s.has("red"):
         neg += 1.0
     if s.has("info"):
-        neg += 2.0
+        neg += 0.5 if s.has("red") and strength else 2.0  # "有没有人看到…走丢了" is an appeal
     if s.has("ad"):
         neg += 3.0
     return pos - neg
 
 
 def _urgency(s: _Signals, category: Category) -> Urgency:
-    if s.has("red"):
+    if s.has("red") and not s.has("over"):
         return Urgency.RED
     if (
-        category in AT_LEAST_YELLOW
+        s.has("red")  # the danger is over ("已经扑灭了"): still serious
+        or category in AT_LEAST_YELLOW
         or s.has("yellow")
         or s.has("recur")
         or s.has("long")
@@ -148,11 +192,14 @@ def parse(text: str, lang: str | None = None, lexicon: Lexicon | None = None) ->
 
 def _parse(text: str, lex: Lexicon) -> ParsedReport:
     norm = lex.normalize(text[:MAX_CHARS])
-    s = _Signals(lex.find(norm))
+    s = _Signals(lex.find(norm), norm)
     if s.has("person_alert") and s.has("person"):
         s.strong.add("care")
         s.tags.add("red")
         s.problems += 1
+    if s.has("inside") and "repair" in s.strong:  # "电梯卡住了，里面有人": someone trapped
+        s.strong.add("safety")
+        s.tags.add("red")
     score = _score(s)
     confidence = _confidence(score, bool(s.reasons))
     if score < REPORT_AT:

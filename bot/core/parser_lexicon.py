@@ -22,10 +22,14 @@ KNOWN_TAGS = frozenset(
     [f"category.{c}" for c in CATEGORIES]
     + [f"category.{c}_weak" for c in CATEGORIES]
     + ["urgency.red", "urgency.yellow"]
-    + [f"signal.{s}" for s in ("recur", "long", "short", "nobody", "intent", "person", "person_alert",
-                               "mask")]
-    + [f"nonreport.{n}" for n in ("thanks", "resolved", "greeting", "chat", "notice", "future",
-                                  "question", "info", "ad")]
+    + [
+        f"signal.{s}"
+        for s in ("recur", "long", "short", "nobody", "intent", "person", "person_alert", "inside", "over", "mask")
+    ]
+    + [
+        f"nonreport.{n}"
+        for n in ("thanks", "resolved", "greeting", "chat", "notice", "future", "question", "info", "ad")
+    ]
 )
 # punctuation and spacing folded before matching (NFKC already folds full-width forms)
 _PUNCT = {ord(a): b for a, b in zip("’‘“”。！？；：、～—", "''\"\".!?;:,~-", strict=True)}
@@ -113,9 +117,7 @@ def _trie_regex(words: Iterable[str], stems: Iterable[str]) -> str:
             return "|".join(branch(ch) for ch in chars)
         size = -(-len(chars) // _FANOUT)
         groups = [chars[i : i + size] for i in range(0, len(chars), size)]
-        return "|".join(
-            "(?=[" + "".join(re.escape(c) for c in g) + "])(?:" + partition(g) + ")" for g in groups
-        )
+        return "|".join("(?=[" + "".join(re.escape(c) for c in g) + "])(?:" + partition(g) + ")" for g in groups)
 
     return "(?:" + partition(sorted(root)) + ")"
 

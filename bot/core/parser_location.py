@@ -34,7 +34,8 @@ _PATTERN = re.compile(
             r"(?<![a-z])(?:building|bldg|block|blk|tower)\.?\s?(?:no\.?\s?|#\s?)?"
             r"(?P<b3>\d{1,4}|[b-hj-z]|[ai](?!\s[a-z]{2}))(?![a-z0-9])",
             # 2单元 / 二单元 / Unit 2 / Entrance 3 (Unit 302 is a room)
-            rf"(?<![\d\-])(?P<u1>\d{{1,2}}+|[a-z]|{_CN})\s?单元(?:\s?(?P<r2>\d{{1,4}})\s?号(?!楼))?",
+            # after a unit, "401号楼上漏水" is room 401 and "楼上" (upstairs)
+            rf"(?<![\d\-])(?P<u1>\d{{1,2}}+|[a-z]|{_CN})\s?单元(?:\s?(?P<r2>\d{{1,4}})\s?号(?!楼(?![上下])))?",
             r"(?<![a-z])(?:unit|entrance)\s?(?:no\.?\s?|#\s?)?(?P<u2>\d{1,2}|[b-hj-z]|[ai](?!\s[a-z]{2}))(?![a-z0-9])",
             # 302室 / 单元502号 / Apt 302 / Room 1203 / #302 / Flat 12
             r"(?<![\d\-])(?P<r1>\d{3,4})\s?(?:室|房间|房(?!子)|号(?!楼|院))",
@@ -44,6 +45,14 @@ _PATTERN = re.compile(
         ]
     )
     + ")"
+)
+
+
+# "我住5号楼，3号楼门口的井盖丢了": where the writer lives, not where the problem is
+_RESIDENCE = re.compile(
+    r"(?:住|住在|家住|我是|我们是|我家是)\s?$"
+    r"|(?<![a-z])(?:i|we)\s(?:live|stay)\s(?:in|at)\s$"
+    r"|(?<![a-z])(?:i'm|i am)\s(?:in|at|from)\s$"
 )
 
 
@@ -73,8 +82,12 @@ def _room(token: str | None, bare: bool) -> str | None:
     return token
 
 
-def extract_location(norm: str) -> Location:
-    """First building, first unit and first room named in normalised text."""
+def extract_location(norm: str, _nested: bool = False) -> Location:
+    """First building, first unit and first room named in normalised text.
+
+    A building named as the writer's home ("我住5号楼", "I live in Block 5") gives way to another
+    building named later, where the problem is.
+    """
     building = unit = room = None
     evidence: list[str] = []
     for m in _PATTERN.finditer(norm):
@@ -83,6 +96,10 @@ def extract_location(norm: str) -> Location:
         u = _value(g["su"] or g["u1"] or g["u2"])
         r = _room(g["sr"] or g["tr"] or g["r1"] or g["r2"] or g["r3"], False) or _room(g["r4"], True)
         used = False
+        if b and building is None and not _nested and _RESIDENCE.search(norm, max(0, m.start() - 12), m.start()):
+            later = extract_location(norm[m.end() :], _nested=True)
+            if later.building is not None and later.building != b:
+                return later
         if b and building is None:
             building, used = b, True
         if u and unit is None:

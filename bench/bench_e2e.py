@@ -52,9 +52,9 @@ def community_toml(groups: list[int]) -> str:
 
 def inject(fake: FakeTelegram, groups: list[int], n: int) -> None:
     for i in range(n):
-        user = 500_000 + i  # one message per resident: no flood limit in play
+        user = 500_000 + i  # one message per resident (no flood limit), a building each (no merging)
         fake.user(user, f"居民{i}")
-        fake.send_message(groups[i % len(groups)], user, f"{i % 9 + 1}号楼{i % 4 + 1}单元{PROBLEMS[i % len(PROBLEMS)]}")
+        fake.send_message(groups[i % len(groups)], user, f"{i + 1}号楼{i % 4 + 1}单元{PROBLEMS[i % len(PROBLEMS)]}")
 
 
 def served_times(fake: FakeTelegram) -> dict[tuple[int, int], float]:

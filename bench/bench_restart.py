@@ -152,7 +152,7 @@ async def measure(db: Path, tmp: Path, load: int) -> dict:
             peak = idle
             for i in range(load):
                 fake.user(600_000 + i, f"居民{i}")
-                fake.send_message(GROUP, 600_000 + i, f"{i % 9 + 1}号楼{i % 4 + 1}单元楼道灯坏了")
+                fake.send_message(GROUP, 600_000 + i, f"{i + 10}号楼{i % 4 + 1}单元楼道灯坏了")
             deadline = time.time() + 120
             while fake.sent_count(WORKER) < load and time.time() < deadline:
                 peak = max(peak, rss_mb(proc.pid))

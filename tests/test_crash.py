@@ -28,7 +28,7 @@ def start_bot(fake: FakeTelegram, tmp: Path) -> subprocess.Popen:
     env.update(
         TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL=fake.base_url, DATABASE_PATH=str(tmp / "linli.db"),
         COMMUNITY_FILE=str(tmp / "community.toml"), RATE_LIMITER="false", LOG_LEVEL="WARNING",
-        PYTHONPATH=str(ROOT),
+        PYTHONPATH=str(ROOT), MERGE_WINDOW_S="0",  # one event per report: same-problem merging off
     )
     return subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], cwd=tmp, env=env,
                             stdout=subprocess.DEVNULL, stderr=open(tmp / "bot.log", "ab"))  # noqa: SIM115
@@ -53,7 +53,8 @@ async def test_sigkill_during_a_burst_loses_nothing(tmp_path: Path) -> None:
             fake.user(user, f"居民{i}")
             building = (i % 8) + 1
             chat = GROUP_A if building <= 5 else GROUP_B
-            sent.append(fake.send_message(chat, user, f"{building}号楼{i % 4 + 1}单元{PROBLEMS[i % len(PROBLEMS)]}"))
+            # every report names a different building, so none is merged with another as the same problem
+            sent.append(fake.send_message(chat, user, f"{100 + i}号楼{i % 4 + 1}单元{PROBLEMS[i % len(PROBLEMS)]}"))
         proc = start_bot(fake, tmp_path)
         try:
             # Kill it mid-burst: once some but not all acknowledgements went out.

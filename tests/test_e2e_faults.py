@@ -22,7 +22,7 @@ async def test_faults_then_outage_then_recovery(running: RunningBot, caplog: pyt
     for i in range(REPORTS):
         user = 300_000 + i
         building = i % 8 + 1
-        fake.send_message(GROUP_A if building <= 5 else GROUP_B, user, f"{building}号楼{i % 3 + 1}单元楼道灯坏了")
+        fake.send_message(GROUP_A if building <= 5 else GROUP_B, user, f"{100 + i}号楼{i % 3 + 1}单元楼道灯坏了")
     await fake.wait_until_updates_consumed(timeout=30)
     await fake.wait_for(lambda: len([c for c in fake.calls if c.fault]) >= 10, timeout=30)
     await fake.refuse_connections(3)  # then Telegram is unreachable for a while

@@ -6,8 +6,9 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.core.roster import DutyOverride
+from bot.core.roster import Adjustment, DutyOverride
 from bot.core.timeutil import from_epoch, to_epoch
+from storage import rota
 
 
 async def upsert_person(
@@ -144,14 +145,15 @@ async def add_override(
     )
 
 
-async def overrides(c: aiosqlite.Connection, now: datetime) -> list[DutyOverride]:
-    """Duty marks still in force."""
+async def overrides(c: aiosqlite.Connection, now: datetime) -> list[Adjustment]:
+    """Duty marks still in force, then rota changes (/cover, /swap) not yet past."""
     async with c.execute(
         "SELECT worker_id, grid_id, on_duty, until FROM duty_overrides WHERE until IS NULL OR until > ?",
         (to_epoch(now),),
     ) as cur:
         rows = await cur.fetchall()
-    return [DutyOverride(r[0], r[1], bool(r[2]), from_epoch(r[3])) for r in rows]
+    marks: list[Adjustment] = [DutyOverride(r[0], r[1], bool(r[2]), from_epoch(r[3])) for r in rows]
+    return marks + list(await rota.in_force(c, now))
 
 
 async def create_invite(

@@ -77,7 +77,7 @@ def test_base_is_valid() -> None:
 def test_example_file_loads() -> None:
     community = load_community(ROOT / "community.example.toml")
     assert len(community.grids) == 2
-    assert 3 <= len(community.workers) <= 4
+    assert len(community.workers) >= 3
     assert {s.role for s in community.shifts} == {"primary", "backup"}
     assert any(s.overnight for s in community.shifts)
     assert community.community.emergency_contacts

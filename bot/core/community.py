@@ -1,4 +1,4 @@
-"""The community file (TOML): grids, buildings, chats, workers and shifts, validated.
+"""The community file (TOML): grids, buildings, chats, workers, teams and shifts, validated.
 
 `load_community` / `parse_community` turn the committee's file into a `Community` or raise
 `CommunityError` with one sentence naming the key (and line, where it can be found).
@@ -28,7 +28,7 @@ from pydantic import (
     model_validator,
 )
 
-from bot.core.types import Role
+from bot.core.types import Category, Role, Urgency
 
 DEFAULT_EMERGENCY_NUMBERS = {"fire": "119", "ambulance": "120", "police": "110"}
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -169,11 +169,63 @@ class Worker(_Model):
     phone: StrictStr | None = None
 
 
+def parse_rule(rule: str) -> tuple[Urgency | None, Category | None]:
+    """A team's notify_on rule: "red", "dispute" or "yellow:dispute" → (urgency, category); None = any."""
+    urgency: Urgency | None = None
+    category: Category | None = None
+    for part in rule.strip().lower().split(":", 1) if rule.strip() else [""]:
+        if part in Urgency.__members__.values() and urgency is None and category is None:
+            urgency = Urgency(part)
+        elif part in Category.__members__.values() and category is None:
+            category = Category(part)
+        else:
+            raise ValueError(
+                f'{rule!r} is not a rule; write a colour ("red"), a category ("dispute") '
+                'or both ("yellow:dispute")'
+            )
+    return urgency, category
+
+
+class Team(_Model):
+    """One [[teams]] entry: a desk (maintenance, mediation, security, police liaison) with its own rota.
+
+    Reports of a category in `categories` go to the team's worker on duty instead of the grid's;
+    `notify_on` rules ("red", "yellow:dispute") also alert the team. `grids` empty means every grid.
+    """
+
+    id: Name
+    name: Name
+    members: list[UserId] = Field(min_length=1)
+    categories: list[Category] = []
+    grids: list[StrictStr] = []
+    notify_on: list[StrictStr] = []
+
+    @field_validator("notify_on")
+    @classmethod
+    def _valid_rules(cls, value: list[str]) -> list[str]:
+        for rule in value:
+            parse_rule(rule)
+        return value
+
+    def covers(self, grid_id: str | None) -> bool:
+        """Whether the team works in this grid (an empty `grids` list means all)."""
+        return not self.grids or grid_id in self.grids
+
+    def notified_by(self, urgency: Urgency, category: Category) -> bool:
+        """Whether one of the `notify_on` rules matches an event of this colour and category."""
+        for rule in self.notify_on:
+            want_u, want_c = parse_rule(rule)
+            if want_u in (None, urgency) and want_c in (None, category):
+                return True
+        return False
+
+
 class Shift(_Model):
-    """One [[shifts]] entry: a worker on duty for a grid on some days between two times."""
+    """One [[shifts]] entry: a worker on duty for a grid (or a team) on some days between two times."""
 
     worker: StrictInt
-    grid: StrictStr
+    grid: StrictStr | None = None
+    team: StrictStr | None = None
     days: StrictStr = "mon-sun"
     start: HHMM
     end: HHMM
@@ -197,6 +249,11 @@ class Shift(_Model):
     def _valid_end(cls, value: str) -> str:
         parse_hhmm(value)
         return value
+
+    @property
+    def unit(self) -> str:
+        """The rota this shift belongs to: its team id, else its grid id (ids never collide)."""
+        return self.team or self.grid or ""
 
     @property
     def weekdays(self) -> frozenset[int]:
@@ -225,12 +282,14 @@ class Community(_Model):
     community: CommunityInfo
     grids: list[Grid] = []
     workers: list[Worker] = []
+    teams: list[Team] = []
     shifts: list[Shift] = []
 
     _by_building: dict[str, Grid] = PrivateAttr(default_factory=dict)
     _by_chat: dict[int, Grid] = PrivateAttr(default_factory=dict)
     _by_grid_id: dict[str, Grid] = PrivateAttr(default_factory=dict)
     _by_worker: dict[int, Worker] = PrivateAttr(default_factory=dict)
+    _by_team_id: dict[str, Team] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="after")
     def _cross_check(self) -> Community:
@@ -275,18 +334,60 @@ class Community(_Model):
                     "each worker is listed once",
                 )
             worker_ids[worker.telegram_id] = i
+        team_ids = self._check_teams(grid_ids, worker_ids)
         for i, shift in enumerate(self.shifts):
             if shift.worker not in worker_ids:
                 raise _Problem(
                     ("shifts", i, "worker"),
                     f"{shift.worker} is not a listed worker; add a [[workers]] entry or correct the id",
                 )
-            if shift.grid not in grid_ids:
+            if (shift.grid is None) == (shift.team is None):
+                raise _Problem(
+                    ("shifts", i, "grid"),
+                    "needs exactly one of grid = \"<grid id>\" or team = \"<team id>\"",
+                )
+            if shift.team is not None:
+                if shift.team not in team_ids:
+                    known = ", ".join(repr(t) for t in team_ids) or "none yet"
+                    raise _Problem(
+                        ("shifts", i, "team"), f"{shift.team!r} is not a listed team id (teams: {known})"
+                    )
+                if shift.worker not in self.teams[team_ids[shift.team]].members:
+                    raise _Problem(
+                        ("shifts", i, "worker"),
+                        f"{shift.worker} is not a member of team {shift.team!r}; add them to its members",
+                    )
+            elif shift.grid not in grid_ids:
                 known = ", ".join(repr(g) for g in grid_ids) or "none yet"
                 raise _Problem(
                     ("shifts", i, "grid"), f"{shift.grid!r} is not a listed grid id (grids: {known})"
                 )
         return self
+
+    def _check_teams(self, grid_ids: dict[str, int], worker_ids: dict[int, int]) -> dict[str, int]:
+        """Team ids unique and distinct from grid ids; members, grids known. Returns id → index."""
+        team_ids: dict[str, int] = {}
+        for i, team in enumerate(self.teams):
+            if team.id in team_ids or team.id in grid_ids:
+                what = f"teams[{team_ids[team.id]}]" if team.id in team_ids else "a grid"
+                raise _Problem(
+                    ("teams", i, "id"),
+                    f"{team.id!r} is already the id of {what}; team ids must differ from each other and from grid ids",
+                )
+            team_ids[team.id] = i
+            for j, member in enumerate(team.members):
+                if member not in worker_ids:
+                    raise _Problem(
+                        ("teams", i, "members", j),
+                        f"{member} is not a listed worker; add a [[workers]] entry or correct the id",
+                    )
+            for j, grid_id in enumerate(team.grids):
+                if grid_id not in grid_ids:
+                    known = ", ".join(repr(g) for g in grid_ids) or "none yet"
+                    raise _Problem(
+                        ("teams", i, "grids", j), f"{grid_id!r} is not a listed grid id (grids: {known})"
+                    )
+        return team_ids
 
     def model_post_init(self, context: Any, /) -> None:
         """Build the lookup tables once."""
@@ -295,6 +396,7 @@ class Community(_Model):
             self._by_chat.update(dict.fromkeys(grid.chats, grid))
             self._by_building.update({normalise_building(b): grid for b in grid.buildings})
         self._by_worker.update({w.telegram_id: w for w in self.workers})
+        self._by_team_id.update({t.id: t for t in self.teams})
 
     @property
     def tz(self) -> ZoneInfo:
@@ -309,6 +411,20 @@ class Community(_Model):
     def grid(self, grid_id: str | None) -> Grid | None:
         """The grid with this id, or None."""
         return self._by_grid_id.get(grid_id) if grid_id is not None else None
+
+    def team(self, team_id: str | None) -> Team | None:
+        """The team with this id, or None."""
+        return self._by_team_id.get(team_id) if team_id is not None else None
+
+    @property
+    def unit_ids(self) -> list[str]:
+        """Every rota: the grid ids, then the team ids."""
+        return [g.id for g in self.grids] + [t.id for t in self.teams]
+
+    def unit_name(self, unit_id: str) -> str:
+        """The name of a grid or team, or its id."""
+        unit = self.grid(unit_id) or self.team(unit_id)
+        return unit.name if unit else unit_id
 
     def grid_for_building(self, building: str | None) -> Grid | None:
         """The grid a building belongs to (compared trimmed and upper-case), or None."""
@@ -387,9 +503,10 @@ _SECTIONS: dict[str, type[BaseModel]] = {
     "community": CommunityInfo,
     "grids": Grid,
     "workers": Worker,
+    "teams": Team,
     "shifts": Shift,
 }
-_ARRAYS = ("grids", "workers", "shifts")
+_ARRAYS = ("grids", "workers", "teams", "shifts")
 
 
 def key_name(loc: tuple[str | int, ...]) -> str:
@@ -451,7 +568,7 @@ def _unknown_key(loc: tuple[str | int, ...]) -> str:
     name = str(loc[-1])
     if len(loc) == 1:
         allowed = list(_SECTIONS)
-        hint = "expected [community], [[grids]], [[workers]] and [[shifts]]"
+        hint = "expected [community], [[grids]], [[workers]], [[teams]] and [[shifts]]"
     else:
         model = _SECTIONS.get(str(loc[0]))
         allowed = list(model.model_fields) if model else []

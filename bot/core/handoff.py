@@ -9,14 +9,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.core import roster
+from bot.core import roster, routing
 from bot.core.community import Community
 from bot.core.types import Event, Status
 
 
 @dataclass(frozen=True, slots=True)
 class Handoff:
-    """The open events of one worker going off duty in one grid.
+    """The open events of one worker going off duty in one grid (`grid_id`: the last desk tried).
 
     `to_worker` None: nobody comes on duty, the committee is told. `move` are the unaccepted
     events that change hands; `events` all open ones (for the notice), oldest first.
@@ -31,24 +31,32 @@ class Handoff:
 
 def plan(
     community: Community, at: datetime, open_events: Sequence[Event],
-    overrides: Sequence[roster.DutyOverride] = (),
+    overrides: Sequence[roster.Adjustment] = (),
 ) -> list[Handoff]:
-    """Hand-offs due at the shift boundary `at`."""
+    """Hand-offs due at the shift boundary `at`.
+
+    Each open event is looked at through its desks (its team(s), then its grid): its worker
+    hands it off when they were on duty there just before `at` and are not at `at`.
+    """
     before_at = at - timedelta(seconds=1)
+    duty: dict[tuple[str, ...], tuple[set[int], list[int]]] = {}
+    groups: dict[tuple[tuple[str, ...], int], list[Event]] = {}
+    for ev in sorted(open_events, key=lambda e: (e.created_at, e.id)):
+        if ev.assignee_id is None or ev.status not in (Status.DISPATCHED, Status.ACCEPTED):
+            continue
+        key = tuple(routing.desks(community, ev.category, ev.grid_id))
+        if not key:
+            continue
+        if key not in duty:
+            before = routing.on_duty(community, ev.category, ev.grid_id, before_at, overrides).everyone
+            after = routing.on_duty(community, ev.category, ev.grid_id, at, overrides).everyone
+            duty[key] = ({w.telegram_id for w in before}, [w.telegram_id for w in after])
+        before_ids, after_ids = duty[key]
+        if ev.assignee_id in before_ids and ev.assignee_id not in after_ids:
+            groups.setdefault((key, ev.assignee_id), []).append(ev)
     result = []
-    for grid in community.grids:
-        before = {w.telegram_id for w in roster.on_duty(community, grid.id, before_at, overrides).everyone}
-        after = roster.on_duty(community, grid.id, at, overrides)
-        staying = {w.telegram_id for w in after.everyone}
-        for worker_id in sorted(before - staying):
-            mine = sorted(
-                (e for e in open_events if e.grid_id == grid.id and e.assignee_id == worker_id
-                 and e.status in (Status.DISPATCHED, Status.ACCEPTED)),
-                key=lambda e: (e.created_at, e.id),
-            )
-            if not mine:
-                continue
-            incoming = after.everyone[0].telegram_id if after.everyone else None
-            move = tuple(e.id for e in mine if e.status is Status.DISPATCHED) if incoming else ()
-            result.append(Handoff(grid.id, worker_id, incoming, tuple(e.id for e in mine), move))
+    for (key, worker_id), mine in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1])):
+        incoming = duty[key][1][0] if duty[key][1] else None
+        move = tuple(e.id for e in mine if e.status is Status.DISPATCHED) if incoming else ()
+        result.append(Handoff(key[-1], worker_id, incoming, tuple(e.id for e in mine), move))
     return result

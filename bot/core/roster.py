@@ -1,4 +1,7 @@
-"""Who is on duty for a grid at a given instant: shifts from the community file plus overrides.
+"""Who is on duty for a grid (or team) at a given instant: shifts from the file plus adjustments.
+
+Adjustments are duty marks (`DutyOverride`, /onduty /offduty) and rota changes (`RotaChange`,
+/cover /swap); the `overrides` sequences accept both, so every caller sees rota changes.
 
 Shift days and times are read on the community's wall clock. A shift belongs to the day it starts
 on: "mon 20:00-08:00" covers Monday 20:00 to Tuesday 08:00. A wall time that a DST change skips
@@ -12,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from bot.core.community import Community, Shift, Worker
+from bot.core.rota import RotaChange, holder
 from bot.core.types import Role
 
 
@@ -35,7 +39,10 @@ class DutyOverride:
             return self.grid_id == grid_id
         if not self.on_duty:
             return True
-        return any(s.worker == self.worker_id and s.grid == grid_id for s in community.shifts)
+        return any(s.worker == self.worker_id and s.unit == grid_id for s in community.shifts)
+
+
+Adjustment = DutyOverride | RotaChange
 
 
 @dataclass(frozen=True)
@@ -89,29 +96,53 @@ def _occurrences(shift: Shift, first: date, last: date, tz: tzinfo) -> Iterator[
         day += timedelta(days=1)
 
 
-def shift_is_active(shift: Shift, at_local: datetime) -> bool:
-    """Whether `shift` covers `at_local`, an aware datetime in the community's time zone."""
+def active_day(shift: Shift, at_local: datetime) -> date | None:
+    """The day the occurrence of `shift` covering `at_local` started on, or None when off."""
     _require_aware(at_local)
     tz = at_local.tzinfo
     assert tz is not None
     today = at_local.date()
-    return any(
-        start <= at_local < end for start, end in _occurrences(shift, today - timedelta(days=1), today, tz)
-    )
+    for day in (today - timedelta(days=1), today):
+        if day.weekday() in shift.weekdays:
+            start, end = _occurrence(shift, day, tz)
+            if start <= at_local < end:
+                return day
+    return None
+
+
+def shift_is_active(shift: Shift, at_local: datetime) -> bool:
+    """Whether `shift` covers `at_local`, an aware datetime in the community's time zone."""
+    return active_day(shift, at_local) is not None
+
+
+def _split(
+    overrides: Sequence[Adjustment], changes: Sequence[RotaChange]
+) -> tuple[list[DutyOverride], list[RotaChange]]:
+    marks = [o for o in overrides if isinstance(o, DutyOverride)]
+    return marks, [*changes, *(o for o in overrides if isinstance(o, RotaChange))]
 
 
 def on_duty(
-    community: Community, grid_id: str, at: datetime, overrides: Sequence[DutyOverride] = ()
+    community: Community, grid_id: str, at: datetime, overrides: Sequence[Adjustment] = (),
+    changes: Sequence[RotaChange] = (),
 ) -> OnDuty:
-    """Primaries and backups on duty for `grid_id` at `at`, with overrides applied in order."""
+    """Primaries and backups on duty for `grid_id` (or a team id) at `at`.
+
+    Rota changes decide who works each shift occurrence; duty marks then apply in order.
+    """
     _require_aware(at)
+    marks, changes = _split(overrides, changes)
     local = at.astimezone(community.tz)
     roles: dict[int, Role] = {}
     for shift in community.shifts:
-        if shift.grid == grid_id and shift_is_active(shift, local):
-            if roles.get(shift.worker) != Role.PRIMARY:
-                roles[shift.worker] = shift.role
-    for override in overrides:
+        if shift.unit != grid_id:
+            continue
+        day = active_day(shift, local)
+        if day is not None:
+            worker_id = holder(shift.worker, day, changes)
+            if roles.get(worker_id) != Role.PRIMARY:
+                roles[worker_id] = shift.role
+    for override in marks:
         if community.worker(override.worker_id) and override.applies(grid_id, at, community):
             if override.on_duty:
                 roles.pop(override.worker_id, None)  # re-inserted after the scheduled primaries
@@ -129,7 +160,7 @@ def next_assignee(
     community: Community,
     grid_id: str,
     at: datetime,
-    overrides: Sequence[DutyOverride] = (),
+    overrides: Sequence[Adjustment] = (),
     exclude: Collection[int] = (),
 ) -> Worker | None:
     """The first primary not excluded, else the first backup not excluded; None means the committee."""
@@ -138,7 +169,7 @@ def next_assignee(
 
 
 def shift_boundaries(
-    community: Community, start: datetime, end: datetime, overrides: Sequence[DutyOverride] = ()
+    community: Community, start: datetime, end: datetime, overrides: Sequence[Adjustment] = ()
 ) -> list[datetime]:
     """Sorted UTC instants in [start, end) at which a shift starts or ends, or an override expires."""
     _require_aware(start)
@@ -150,5 +181,30 @@ def shift_boundaries(
     for shift in community.shifts:
         for occurrence in _occurrences(shift, first, last, tz):
             found.update(t for t in occurrence if start <= t < end)
-    found.update(o.until.astimezone(UTC) for o in overrides if o.until and start <= o.until < end)
+    found.update(
+        o.until.astimezone(UTC) for o in overrides
+        if isinstance(o, DutyOverride) and o.until and start <= o.until < end
+    )
     return sorted(found)
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """One shift occurrence on a day's rota: who works it (rota changes applied), when, as what."""
+
+    worker_id: int
+    start_minute: int
+    end_minute: int
+    role: Role
+    changed: bool = False
+
+
+def day_rota(community: Community, unit_id: str, day: date, changes: Sequence[RotaChange] = ()) -> list[Slot]:
+    """The shifts of a grid or team that start on `day`, by start time, primaries first."""
+    slots = [
+        Slot(worker_id, s.start_minute, s.end_minute, s.role, worker_id != s.worker)
+        for s in community.shifts
+        if s.unit == unit_id and day.weekday() in s.weekdays
+        for worker_id in [holder(s.worker, day, changes)]
+    ]
+    return sorted(slots, key=lambda x: (x.role != Role.PRIMARY, x.start_minute, x.end_minute))

@@ -7,7 +7,7 @@ import logging
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import roster
+from bot.core import routing
 from bot.i18n import t
 from bot.services import notify
 from bot.services.surveys import resend_in_group
@@ -103,8 +103,8 @@ async def _worker_unreachable(ctx: AppContext, c: aiosqlite.Connection, row: Out
     if ev.grid_id and ev.status.value == "dispatched":
         tried = set(await outbox.pending_recipients(c, ev.id, "worker_dm")) | {worker_id}
         tried |= {u for u, _, _ in await notifications.for_event(c, ev.id)}
-        nxt = roster.next_assignee(
-            ctx.community, ev.grid_id, ctx.now(), await people.overrides(c, ctx.now()), exclude=tried
+        nxt = routing.next_assignee(
+            ctx.community, ev.category, ev.grid_id, ctx.now(), await people.overrides(c, ctx.now()), exclude=tried
         )
         if nxt is not None:
             await notify.worker_dm(ctx, c, ev, nxt.telegram_id, f"fallback:{worker_id}", "dm.step.fallback")

@@ -34,7 +34,7 @@ async def load_invited(ctx: AppContext) -> None:
 
 
 def _worker_grids(ctx: AppContext, worker_id: int, home_grid: str | None) -> list[str]:
-    grids = [s.grid for s in ctx.community.shifts if s.worker == worker_id]
+    grids = [s.unit for s in ctx.community.shifts if s.worker == worker_id]
     if home_grid:
         grids.append(home_grid)
     if not grids and len(ctx.community.grids) == 1:
@@ -49,7 +49,7 @@ async def set_duty(ctx: AppContext, user_id: int, on: bool, args: list[str], lan
     grid_id: str | None = None
     hours: float | None = None
     for arg in args:
-        if ctx.community.grid(arg.upper()) or ctx.community.grid(arg):
+        if ctx.community.grid(arg.upper()) or ctx.community.grid(arg) or ctx.community.team(arg):
             grid_id = arg.upper() if ctx.community.grid(arg.upper()) else arg
         else:
             try:
@@ -66,9 +66,7 @@ async def set_duty(ctx: AppContext, user_id: int, on: bool, args: list[str], lan
             grids = _worker_grids(ctx, user_id, row["grid_id"] if row else None)
             grid_id = grids[0] if len(grids) == 1 else None
         await people.add_override(c, user_id, grid_id, on, until, now)
-    grid_name = (
-        ctx.community.grid(grid_id).name if grid_id and ctx.community.grid(grid_id) else t(lang, "duty.all_grids")
-    )
+    grid_name = ctx.community.unit_name(grid_id) if grid_id else t(lang, "duty.all_grids")
     until_text = until.astimezone(ctx.community.tz).strftime("%m-%d %H:%M") if until else t(lang, "duty.until_changed")
     return t(lang, "duty.on_ok" if on else "duty.off_ok", grid=grid_name, until=until_text)
 
@@ -84,15 +82,16 @@ async def duty_now(ctx: AppContext, lang: str) -> str:
             if (p := await people.person(c, w.telegram_id)) is not None and p["blocked"]
         }
     lines = [t(lang, "duty.head", time=now.astimezone(ctx.community.tz).strftime("%m-%d %H:%M"))]
-    for grid in ctx.community.grids:
-        on = roster.on_duty(ctx.community, grid.id, now, overrides)
 
-        def names(ws: list[Worker]) -> str:
-            return "、".join(w.name + (" ⚠️" if w.telegram_id in unreachable else "") for w in ws) or t(
-                lang, "duty.nobody"
-            )
+    def names(ws: list[Worker]) -> str:
+        return "、".join(w.name + (" ⚠️" if w.telegram_id in unreachable else "") for w in ws) or t(
+            lang, "duty.nobody"
+        )
 
-        lines.append(t(lang, "duty.grid", grid=grid.name, primary=names(on.primary), backup=names(on.backup)))
+    for unit in ctx.community.unit_ids:
+        on = roster.on_duty(ctx.community, unit, now, overrides)
+        lines.append(t(lang, "duty.grid", grid=ctx.community.unit_name(unit), primary=names(on.primary),
+                       backup=names(on.backup)))
     if unreachable:
         lines.append(t(lang, "duty.unreachable_note"))
     return "\n".join(lines)

@@ -1,0 +1,65 @@
+"""Which rota a report goes to: the teams that take its category, then its grid.
+
+Pure. A "desk" is a rota id: a team id or a grid id (they never collide). An event goes to the
+first desk with someone on duty; nobody anywhere means the committee. Teams whose `notify_on`
+rules match the event's colour and category are alerted besides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from datetime import datetime
+
+from bot.core import roster
+from bot.core.community import Community, Team, Worker
+from bot.core.roster import Adjustment, OnDuty
+from bot.core.types import Category, Urgency
+
+
+def desks(community: Community, category: Category | None, grid_id: str | None) -> list[str]:
+    """The rotas to try in order: teams taking `category` in this grid (file order), then the grid."""
+    teams = [t.id for t in community.teams if category in t.categories and t.covers(grid_id)]
+    return teams + ([grid_id] if grid_id else [])
+
+
+def on_duty(
+    community: Community, category: Category | None, grid_id: str | None, at: datetime,
+    overrides: Sequence[Adjustment] = (),
+) -> OnDuty:
+    """Everyone on duty for an event, desk by desk: the team's primaries and backups come first."""
+    primary: dict[int, Worker] = {}
+    backup: dict[int, Worker] = {}
+    for desk in desks(community, category, grid_id):
+        duty = roster.on_duty(community, desk, at, overrides)
+        for w in duty.primary:
+            primary.setdefault(w.telegram_id, w)
+        for w in duty.backup:
+            backup.setdefault(w.telegram_id, w)
+    return OnDuty(list(primary.values()), [w for wid, w in backup.items() if wid not in primary])
+
+
+def next_assignee(
+    community: Community, category: Category | None, grid_id: str | None, at: datetime,
+    overrides: Sequence[Adjustment] = (), exclude: Collection[int] = (),
+) -> Worker | None:
+    """The first desk's primary then backup not excluded, else the next desk's; None: the committee."""
+    for desk in desks(community, category, grid_id):
+        worker = roster.next_assignee(community, desk, at, overrides, exclude)
+        if worker is not None:
+            return worker
+    return None
+
+
+def alerted_teams(
+    community: Community, category: Category, urgency: Urgency, grid_id: str | None
+) -> list[Team]:
+    """Teams to alert besides the assignee: their `notify_on` matches and they work in the grid."""
+    return [t for t in community.teams if t.covers(grid_id) and t.notified_by(urgency, category)]
+
+
+def team_recipients(
+    community: Community, team: Team, at: datetime, overrides: Sequence[Adjustment] = ()
+) -> list[int]:
+    """Who of a team gets an alert: those on duty, or every member when nobody is."""
+    duty = roster.on_duty(community, team.id, at, overrides).everyone
+    return [w.telegram_id for w in duty] or list(team.members)

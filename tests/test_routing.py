@@ -1,0 +1,222 @@
+"""Teams in the community file: validation, routing by category, team alerts, hand-off by desk."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.core import handoff, routing
+from bot.core.community import CommunityError, load_community, parse_community
+from bot.core.roster import DutyOverride, on_duty
+from bot.core.types import Category, Event, Status, Urgency
+
+ROOT = Path(__file__).resolve().parent.parent
+
+BASE = """\
+[community]
+name = "测试"
+timezone = "Asia/Shanghai"
+committee_chat_id = -100900
+admins = [1]
+
+[[grids]]
+id = "A"
+name = "一网格"
+buildings = ["1"]
+[[grids]]
+id = "B"
+name = "二网格"
+buildings = ["2"]
+
+[[workers]]
+telegram_id = 11
+name = "网格A"
+[[workers]]
+telegram_id = 12
+name = "网格B"
+[[workers]]
+telegram_id = 21
+name = "维修白班"
+[[workers]]
+telegram_id = 22
+name = "维修夜班"
+[[workers]]
+telegram_id = 31
+name = "调解员"
+[[workers]]
+telegram_id = 41
+name = "警务"
+
+[[teams]]
+id = "maint"
+name = "物业维修"
+members = [21, 22]
+categories = ["repair"]
+
+[[teams]]
+id = "mediation"
+name = "调解室"
+members = [31]
+notify_on = ["yellow:dispute"]
+
+[[teams]]
+id = "police"
+name = "警务联络"
+members = [41]
+grids = ["A"]
+notify_on = ["red"]
+
+[[shifts]]
+worker = 11
+grid = "A"
+start = "00:00"
+end = "24:00"
+[[shifts]]
+worker = 12
+grid = "B"
+start = "00:00"
+end = "24:00"
+[[shifts]]
+worker = 21
+team = "maint"
+start = "08:00"
+end = "20:00"
+[[shifts]]
+worker = 22
+team = "maint"
+days = "mon-fri"
+start = "20:00"
+end = "08:00"
+role = "backup"
+[[shifts]]
+worker = 31
+team = "mediation"
+days = "mon-fri"
+start = "09:00"
+end = "17:00"
+"""
+
+# Wednesday 2026-11-25, 10:00 and 22:00 in Shanghai; Saturday 22:00.
+WED_DAY = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)
+WED_NIGHT = datetime(2026, 11, 25, 14, 0, tzinfo=UTC)
+SAT_NIGHT = datetime(2026, 11, 28, 14, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def comm():  # noqa: ANN201
+    return parse_community(BASE)
+
+
+def test_desks_team_first_then_grid(comm) -> None:  # noqa: ANN001
+    assert routing.desks(comm, Category.REPAIR, "A") == ["maint", "A"]
+    assert routing.desks(comm, Category.DISPUTE, "B") == ["B"]
+    assert routing.desks(comm, Category.REPAIR, None) == ["maint"]
+
+
+def test_repair_goes_to_the_team_on_duty_then_backup_then_grid(comm) -> None:  # noqa: ANN001
+    assert routing.next_assignee(comm, Category.REPAIR, "A", WED_DAY).telegram_id == 21
+    assert routing.next_assignee(comm, Category.REPAIR, "A", WED_NIGHT).telegram_id == 22  # the backup
+    assert routing.next_assignee(comm, Category.REPAIR, "A", WED_DAY, exclude={21}).telegram_id == 11
+    # Saturday night nobody in maintenance: the grid worker takes it.
+    assert routing.next_assignee(comm, Category.REPAIR, "B", SAT_NIGHT).telegram_id == 12
+    assert routing.next_assignee(comm, Category.NOISE, "A", WED_DAY).telegram_id == 11
+    off = [DutyOverride(21, None, False)]
+    assert routing.next_assignee(comm, Category.REPAIR, "A", WED_DAY, off).telegram_id == 11
+
+
+def test_on_duty_for_an_event_lists_team_then_grid(comm) -> None:  # noqa: ANN001
+    duty = routing.on_duty(comm, Category.REPAIR, "A", WED_NIGHT)
+    assert [w.telegram_id for w in duty.everyone] == [11, 22]  # primaries (grid) before backups (team)
+    assert [w.telegram_id for w in on_duty(comm, "maint", WED_DAY).primary] == [21]
+
+
+def test_alerts_follow_the_rules(comm) -> None:  # noqa: ANN001
+    def ids(cat: Category, urg: Urgency, grid: str) -> list[str]:
+        return [t.id for t in routing.alerted_teams(comm, cat, urg, grid)]
+
+    assert ids(Category.DISPUTE, Urgency.YELLOW, "A") == ["mediation"]
+    assert ids(Category.DISPUTE, Urgency.GREEN, "A") == []
+    assert ids(Category.SAFETY, Urgency.RED, "A") == ["police"]
+    assert ids(Category.SAFETY, Urgency.RED, "B") == []  # police liaison covers grid A only
+    med = comm.team("mediation")
+    assert routing.team_recipients(comm, med, WED_DAY) == [31]
+    assert routing.team_recipients(comm, comm.team("police"), WED_DAY) == [41]  # no rota: every member
+
+
+def test_rules() -> None:
+    from bot.core.community import parse_rule
+
+    assert parse_rule("red") == (Urgency.RED, None)
+    assert parse_rule("dispute") == (None, Category.DISPUTE)
+    assert parse_rule(" Yellow:Dispute ") == (Urgency.YELLOW, Category.DISPUTE)
+    for bad in ("", "purple", "dispute:yellow", "red:red", "red:dispute:x"):
+        with pytest.raises(ValueError):
+            parse_rule(bad)
+
+
+def test_handoff_by_desk(comm) -> None:  # noqa: ANN001
+    def ev(i: int, cat: Category, assignee: int) -> Event:
+        return Event(i, -1, i, 5, "r", "t", cat, Urgency.GREEN, "1", None, None, "A", Status.DISPATCHED,
+                     assignee, WED_DAY - timedelta(hours=1))
+
+    evening = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)  # 20:00 Shanghai: maintenance day shift ends
+    plans = handoff.plan(comm, evening, [ev(1, Category.REPAIR, 21), ev(2, Category.NOISE, 11)])
+    assert [(h.from_worker, h.to_worker, h.move) for h in plans] == [(21, 11, (1,))]  # grid primary first
+
+
+def test_no_teams_behaves_as_before() -> None:
+    plain = parse_community(BASE[: BASE.index("[[teams]]")] + BASE[BASE.index('[[shifts]]\nworker = 11'):]
+                            .split("[[shifts]]\nworker = 21")[0])
+    assert routing.desks(plain, Category.REPAIR, "A") == ["A"]
+    assert routing.next_assignee(plain, Category.REPAIR, "A", WED_DAY).telegram_id == 11
+    assert routing.alerted_teams(plain, Category.SAFETY, Urgency.RED, "A") == []
+
+
+def error_for(text: str) -> str:
+    with pytest.raises(CommunityError) as info:
+        parse_community(text, "community.toml")
+    return str(info.value)
+
+
+def line_of(text: str, snippet: str) -> int:
+    return max(i for i, line in enumerate(text.splitlines(), 1) if snippet in line)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected", "snippet"),
+    [
+        ('id = "maint"', 'id = "A"  # here', "teams[0].id 'A' is already the id of a grid", "# here"),
+        ('id = "police"', 'id = "maint"  # here', "teams[2].id 'maint' is already the id of teams[0]", "# here"),
+        ("members = [21, 22]", "members = [21, 99]  # here", "teams[0].members[1] 99 is not a listed worker", "# here"),
+        ('grids = ["A"]', 'grids = ["Z"]  # here', "teams[2].grids[0] 'Z' is not a listed grid id", "# here"),
+        ('categories = ["repair"]', 'categories = ["lift"]  # here', "teams[0].categories[0] must be one of",
+         "# here"),
+        ('notify_on = ["red"]', 'notify_on = ["purple"]  # here', "teams[2].notify_on 'purple' is not a rule",
+         "# here"),
+        ('team = "mediation"', 'team = "medi"  # here', "shifts[4].team 'medi' is not a listed team id", "# here"),
+        ('worker = 31\nteam', 'worker = 21  # here\nteam', "shifts[4].worker 21 is not a member of team 'mediation'",
+         "# here"),
+        ('worker = 31\nteam = "mediation"', 'worker = 31\ngrid = "A"\nteam = "mediation"',
+         "shifts[4].grid needs exactly one of grid", 'grid = "A"'),
+        ("members = [41]", "members = []", "teams[2].members must list at least one entry", "members = []"),
+        ('name = "调解室"', 'name = "调解室"\nnotify = ["red"]',
+         "teams[1].notify is not a known key (did you mean notify_on?)", "notify ="),
+    ],
+)
+def test_team_errors_name_key_and_line(old: str, new: str, expected: str, snippet: str) -> None:
+    assert BASE.count(old) == 1
+    text = BASE.replace(old, new)
+    message = error_for(text)
+    assert message.startswith(f"community.toml line {line_of(text, snippet)}: {expected}"), message
+    assert message.count(".") <= 2 or "must be one of" in message
+
+
+def test_example_file_has_realistic_teams() -> None:
+    comm = load_community(ROOT / "community.example.toml")
+    assert {t.name for t in comm.teams} >= {"物业维修", "调解室", "保安室", "警务联络"}
+    assert routing.desks(comm, Category.REPAIR, "A")[0] == "maint"
+    assert routing.desks(comm, Category.SECURITY, "A")[0] == "security"
+    assert [t.id for t in routing.alerted_teams(comm, Category.DISPUTE, Urgency.YELLOW, "A")] == ["mediation"]
+    assert "police" in [t.id for t in routing.alerted_teams(comm, Category.SAFETY, Urgency.RED, "B")]

@@ -52,6 +52,11 @@ class Settings(BaseSettings):
     survey_expire_s: int = Field(default=48 * 3600, gt=0)
     daily_brief_time: str = "08:00"
     timer_sync_s: int = Field(default=60, gt=0)
+    # Same problem, one event: a report joins an open event of the same category and place, reported
+    # within MERGE_WINDOW_S, whose wording overlaps at least MERGE_THRESHOLD (0..1; 1 switches merging off
+    # for all but identical wording).
+    merge_window_s: int = Field(default=24 * 3600, ge=0)
+    merge_threshold: float = Field(default=0.6, gt=0, le=1)
     # Community points (社区积分; see README "Points"). 0 switches a rule off.
     points_report_confirmed: int = Field(default=10, ge=0)
     points_closed_in_time: int = Field(default=5, ge=0)

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from bot.core.callbacks import Action, encode
 from bot.core.types import Event, Outcome, Urgency
 from bot.i18n import t
+from bot.render_reports import DmExtras, extras_lines
 
 URGENCY_ICON = {Urgency.RED: "🔴", Urgency.YELLOW: "🟡", Urgency.GREEN: "🟢"}
 PREVIEW_CHARS = 300
@@ -88,8 +89,9 @@ def ack_text(lang: str, ev: Event, worker_name: str | None) -> str:
     return "\n".join(lines)
 
 
-def worker_text(lang: str, ev: Event, chat_title: str | None, reporter: str, state_line: str | None = None) -> str:
-    """The private message to a worker about an event."""
+def worker_text(lang: str, ev: Event, chat_title: str | None, reporter: str, state_line: str | None = None,
+                extras: DmExtras | None = None) -> str:
+    """The private message to a worker about an event (with merged reports, photos and pin when known)."""
     lines = [
         t(lang, "dm.head", id=ev.id, urgency=urgency_label(lang, ev.urgency)),
         t(lang, "ack.category", category=t(lang, f"category.{ev.category.value}")),
@@ -100,6 +102,8 @@ def worker_text(lang: str, ev: Event, chat_title: str | None, reporter: str, sta
     link = message_link(ev.chat_id, ev.message_id)
     if link:
         lines.append(t(lang, "dm.link", link=link))
+    if extras:
+        lines.extend(extras_lines(lang, ev, extras))
     if state_line:
         lines.append(state_line)
     return "\n".join(lines)

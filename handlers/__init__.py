@@ -34,6 +34,13 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler("lang", commands.on_lang))
     app.add_handler(CommandHandler("points", points.on_points))
     app.add_handler(CommandHandler("digest", digest.on_digest))
+    app.add_handler(CommandHandler("skip", private.on_skip, filters.ChatType.PRIVATE))
+    # Photos and pins replying to the bot's acknowledgement join that event; private photos may be a
+    # worker's "after" photo. Both before the text handlers, which would read a caption as a new report.
+    media = (filters.PHOTO | filters.LOCATION) & filters.REPLY & filters.UpdateType.MESSAGE
+    app.add_handler(MessageHandler(media & filters.ChatType.GROUPS, group.on_media_reply))
+    private_photo = filters.PHOTO & filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE
+    app.add_handler(MessageHandler(private_photo, private.on_private_photo))
     # Resident text after the commands, so "/status 3" is never read as a report.
     text = (filters.TEXT | filters.CAPTION) & ~filters.COMMAND & filters.UpdateType.MESSAGE
     app.add_handler(MessageHandler(text & filters.ChatType.GROUPS, group.on_group_message))

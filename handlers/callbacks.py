@@ -11,7 +11,7 @@ from telegram.ext import ContextTypes
 from bot.core.callbacks import Action, decode
 from bot.core.types import Outcome
 from bot.i18n import t
-from bot.services import reports, surveys, workflow
+from bot.services import anonymity, merging, photos, reports, surveys, workflow
 from handlers.common import app_ctx, private_lang
 
 log = logging.getLogger(__name__)
@@ -44,7 +44,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         answer = await workflow.ask_outcome(ctx, cb.id, user.id, msg.chat.id, msg.message_id,
                                             back=cb.action is Action.CLOSE_BACK)
     elif cb.action is Action.CLOSE_FIXED:
-        answer = await workflow.close(ctx, cb.id, user.id, Outcome.FIXED)
+        answer = await photos.close_fixed(ctx, cb.id, user.id)
     elif cb.action in NOTE_OUTCOMES:
         answer = await workflow.request_note(ctx, cb.id, user.id, NOTE_OUTCOMES[cb.action])
     elif cb.action in (Action.CONFIRM_YES, Action.CONFIRM_NO):
@@ -52,6 +52,13 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         answer = workflow.Answer(key, alert=key.startswith("cb.not_yours"))
     elif cb.action is Action.RATE:
         answer = await surveys.answer(ctx, cb.id, user.id, cb.arg, msg.chat.id, msg.message_id)
+    elif cb.action is Action.SPLIT:
+        key, values = await merging.split(ctx, cb.id, user.id)
+        answer = workflow.Answer(key, key != "cb.split", tuple(values.items()))
+    elif cb.action is Action.POST:
+        answer = await anonymity.choose(ctx, cb.id, user.id, cb.arg, msg.chat.id, msg.message_id)
+    elif cb.action is Action.SKIP_PHOTO:
+        answer = await photos.skip_after(ctx, cb.id, user.id)
     else:
         answer = workflow.Answer("cb.unknown", True)
     try:

@@ -8,7 +8,7 @@ from telegram import Message, Update
 from telegram.ext import ContextTypes
 
 from bot.i18n import t
-from bot.services import edits, reports
+from bot.services import edits, photos, reports
 from handlers.common import app_ctx, chat_lang, display, is_human, reply
 
 log = logging.getLogger(__name__)
@@ -22,6 +22,7 @@ def incoming(msg: Message, text: str) -> reports.Incoming:
         chat_id=msg.chat_id, message_id=msg.message_id, user_id=user.id, user_name=display(user),
         username=user.username, language_code=user.language_code, text=text,
         chat_title=msg.chat.title, private=msg.chat.type == "private",
+        photo=msg.photo[-1].file_id if msg.photo else None,
     )
 
 
@@ -73,3 +74,18 @@ async def on_group_edit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         return
     outcome = await edits.message_edited(app_ctx(context), incoming(msg, text))
     log.debug("edit %s/%s: %s", msg.chat_id, msg.message_id, outcome)
+
+
+async def on_media_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A photo or a location pin sent as a reply to the bot's acknowledgement: added to that event."""
+    msg = update.effective_message
+    if msg is None or msg.reply_to_message is None or not is_human(update):
+        return
+    loc = msg.location
+    event_id = await photos.attach(
+        app_ctx(context), msg.chat_id, msg.message_id, msg.reply_to_message.message_id, msg.from_user.id,
+        file_id=msg.photo[-1].file_id if msg.photo else None,
+        lat=loc.latitude if loc else None, lon=loc.longitude if loc else None,
+    )
+    if event_id is None and msg.caption:  # a captioned photo replying to something else: maybe a report
+        await on_group_message(update, context)

@@ -6,7 +6,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.i18n import t
-from bot.services import duty, privacy, reports, workflow
+from bot.services import duty, photos, privacy, reports, workflow
 from handlers.common import app_ctx, display, is_human, private_lang, reply
 from handlers.group import incoming
 from storage import people
@@ -53,6 +53,32 @@ async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await reply(ctx, update, t(lang, "private.how_to_report"))
     elif result.outcome is reports.Outcome.FLOOD:
         await reply(ctx, update, t(lang, "report.flood"))
+
+
+async def on_private_photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A photo in private: a worker's "after" photo when one was asked for, else a report with a caption."""
+    msg = update.effective_message
+    user = update.effective_user
+    if msg is None or user is None or not msg.photo or not is_human(update):
+        return
+    ctx = app_ctx(context)
+    answer = await photos.after_photo(ctx, user.id, msg.photo[-1].file_id)
+    if answer is not None:
+        await reply(ctx, update, t(private_lang(ctx, user), answer.key, **dict(answer.values)))
+    elif msg.caption:
+        await on_private_text(update, context)
+    else:
+        await reply(ctx, update, t(private_lang(ctx, user), "private.photo_needs_caption"))
+
+
+async def on_skip(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/skip: a worker sends no "after" photo."""
+    user = update.effective_user
+    if user is None or not is_human(update):
+        return
+    ctx = app_ctx(context)
+    answer = await photos.skip_after(ctx, None, user.id)
+    await reply(ctx, update, t(private_lang(ctx, user), answer.key, **dict(answer.values)))
 
 
 async def on_forget_me(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

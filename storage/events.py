@@ -12,7 +12,7 @@ from bot.core.types import Category, Event, Outcome, ParsedReport, Status, Urgen
 _COLUMNS = (
     "id, chat_id, message_id, reporter_id, reporter_name, text, category, urgency, building, unit, room,"
     " grid_id, status, assignee_id, created_at, accepted_at, closed_at, outcome, outcome_note,"
-    " ack_message_id, language, due_at, reopened_count"
+    " ack_message_id, language, due_at, reopened_count, anonymous"
 )
 
 
@@ -41,6 +41,7 @@ def _event(row: aiosqlite.Row) -> Event:
         extra={"language": row["language"]},
         due_at=from_epoch(row["due_at"]),
         reopened_count=row["reopened_count"] or 0,
+        anonymous=bool(row["anonymous"]),
     )
 
 
@@ -248,3 +249,18 @@ async def open_all(c: aiosqlite.Connection) -> list[Event]:
         f"SELECT {_COLUMNS} FROM events WHERE status IN ('dispatched','accepted') ORDER BY created_at, id"
     ) as cur:
         return [_event(r) for r in await cur.fetchall()]
+
+
+async def open_since(c: aiosqlite.Connection, category: str, since: datetime) -> list[Event]:
+    """Open events of a category created since a time (the candidates a new report may join)."""
+    async with c.execute(
+        f"SELECT {_COLUMNS} FROM events WHERE category = ? AND created_at >= ?"
+        " AND status IN ('new','dispatched','accepted') ORDER BY created_at DESC, id DESC LIMIT 200",
+        (category, to_epoch(since)),
+    ) as cur:
+        return [_event(r) for r in await cur.fetchall()]
+
+
+async def set_anonymous(c: aiosqlite.Connection, event_id: int, anonymous: bool) -> None:
+    """The reporter chose whether the group may see their name."""
+    await c.execute("UPDATE events SET anonymous = ? WHERE id = ?", (int(anonymous), event_id))

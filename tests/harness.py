@@ -102,6 +102,9 @@ class RunningBot(EmbeddedBot):
                  clock: Callable[[], datetime] | None = None, **settings: object) -> None:
         # The weekly digest's start-up catch-up would add rows to every test: on only where a test asks.
         settings = {"digest_enabled": False, **settings}
+        # Most tests send the same report many times and count one event per message: same-problem
+        # merging is off unless a test turns it on (tests/test_e2e_merge.py).
+        settings.setdefault("merge_window_s", 0)
         super().__init__(f"{fake.url}/bot", fake.token, db_path, comm or community(), clock, **settings)
         self.fake = fake
 

@@ -101,6 +101,7 @@ class Event:
     extra: dict = field(default_factory=dict)
     due_at: datetime | None = None
     reopened_count: int = 0
+    anonymous: bool = False
 
     def location_text(self) -> str | None:
         """Compact human location such as '3-2-302', or None."""

@@ -115,6 +115,8 @@ class Simulator(State):
                 fields["entities"] = ents
         if photo:
             fid = self.new_id("AgAC")
+            # Telegram lets the bot send a received photo again by its file_id.
+            self.files[fid] = self.files[f"{fid}s"] = ({"file_name": "photo", "mime_type": "image/jpeg"}, b"")
             fields["photo"] = [
                 {"file_id": f"{fid}s", "file_unique_id": f"u{fid}s", "width": 90, "height": 67},
                 {"file_id": fid, "file_unique_id": f"u{fid}", "width": 1280, "height": 960},

@@ -6,10 +6,11 @@ from html import escape
 
 import aiosqlite
 
-from bot import render
+from bot import render, render_reports
 from bot.context import AppContext
 from bot.core.types import Event
 from bot.i18n import normalize, t
+from bot.services import extras
 from storage import notifications, outbox, people
 
 HTML = "HTML"
@@ -84,33 +85,46 @@ async def worker_dm(
     lang = await user_language(ctx, c, worker_id)
     chat = await people.chat(c, ev.chat_id)
     title = chat["title"] if chat and chat["title"] else None
-    text = render.worker_text(lang, ev, title, ev.reporter_name)
+    x = await extras.dm_extras(c, ev)
+    text = render.worker_text(lang, ev, title, ev.reporter_name, extras=x)
     if intro_key:
         intro_text = t(lang, intro_key)
     if intro_text:
         text = intro_text + "\n" + text
+    markup = render.dispatched_keyboard(lang, ev.id)
+    markup["inline_keyboard"] += render_reports.split_rows(lang, x.merged)
     await send(
         ctx, c, worker_id, text, purpose="worker_dm", event_id=ev.id,
-        markup=render.dispatched_keyboard(lang, ev.id), dedup_key=f"dm:{ev.id}:{worker_id}:{step}",
+        markup=markup, dedup_key=f"dm:{ev.id}:{worker_id}:{step}",
     )
+    await extras.send_photos(ctx, c, ev, worker_id, t(lang, "photo.caption", id=ev.id))
 
 
-async def edit_worker_dms(ctx: AppContext, c: aiosqlite.Connection, ev: Event, state_key: str) -> None:
-    """Bring every worker's DM about an event up to date: buttons for the assignee, a note for others."""
+async def edit_worker_dms(ctx: AppContext, c: aiosqlite.Connection, ev: Event, state_key: str | None,
+                          keep_accept: bool = False) -> None:
+    """Bring every worker's DM about an event up to date: buttons for the assignee, a note for others.
+
+    keep_accept: a waiting event keeps Accept for every worker who was asked (an update such as a merge).
+    """
     sent = await notifications.for_event(c, ev.id)
     pending = await outbox.pending_recipients(c, ev.id, "worker_dm")
+    x = await extras.dm_extras(c, ev)
+    if state_key is None and ev.status.value == "accepted":
+        state_key = "dm.state.accepted"
     for user_id in dict.fromkeys([u for u, _, _ in sent] + pending):
         lang = await user_language(ctx, c, user_id)
         worker = await display_name(ctx, c, ev.assignee_id) or ""
-        state = t(lang, state_key, worker=escape(worker), id=ev.id)
+        state = t(lang, state_key, worker=escape(worker), id=ev.id) if state_key else None
         chat = await people.chat(c, ev.chat_id)
         title = chat["title"] if chat and chat["title"] else None
-        text = render.worker_text(lang, ev, title, ev.reporter_name, state)
+        text = render.worker_text(lang, ev, title, ev.reporter_name, state, extras=x)
         markup: dict = {"inline_keyboard": []}
         if ev.status.value == "accepted" and user_id == ev.assignee_id:
             markup = render.accepted_keyboard(lang, ev.id)
-        elif ev.status.value == "dispatched" and user_id == ev.assignee_id:
+        elif ev.status.value == "dispatched" and (user_id == ev.assignee_id or keep_accept):
             markup = render.dispatched_keyboard(lang, ev.id)
+        if markup["inline_keyboard"]:
+            markup["inline_keyboard"] += render_reports.split_rows(lang, x.merged)
         await outbox.enqueue(
             c, method="editMessageText", chat_id=user_id, now=ctx.now(), purpose="edit_dm", event_id=ev.id,
             payload={"chat_id": user_id, "_ref": "dm", "text": text, "parse_mode": HTML, "reply_markup": markup},

@@ -9,7 +9,7 @@ from bot.context import AppContext
 from bot.core.types import Event
 from bot.i18n import t
 from bot.services import notify
-from storage import events
+from storage import events, reporters
 
 TIMELINE_MAX = 30
 
@@ -29,6 +29,7 @@ async def status(ctx: AppContext, event_id: int, user_id: int, chat_id: int, lan
         log = await events.timeline(c, event_id)
         worker = await notify.display_name(ctx, c, ev.assignee_id)
         names = {a: await notify.display_name(ctx, c, a) for _, a, _, _ in log if a}
+        reps = await reporters.for_event(c, event_id)
     private_view = is_worker or ctx.community.is_admin(user_id)
     tz = ctx.community.tz
     lines = [
@@ -38,6 +39,11 @@ async def status(ctx: AppContext, event_id: int, user_id: int, chat_id: int, lan
         t(lang, "ack.location", location=render.location_label(lang, ev)),
         t(lang, "dm.text", text=render.preview(ev.text, 120)),
     ]
+    if private_view:  # the committee and workers see who reported, anonymous or not
+        who = ", ".join(dict.fromkeys(escape(r.user_name) for r in reps if r.user_name)) or escape(ev.reporter_name)
+        lines.append(t(lang, "status.reporter_anon" if ev.anonymous else "status.reporter", name=who))
+    if len({r.user_id for r in reps}) > 1:
+        lines.append(t(lang, "dm.affected", n=len({r.user_id for r in reps})))
     if worker:
         lines.append(t(lang, "status.worker", worker=escape(worker)))
     lines.append(t(lang, "status.timeline"))

@@ -14,8 +14,8 @@ from bot.context import AppContext
 from bot.core import parser, roster
 from bot.core.types import Category, ParsedReport, Status, Urgency
 from bot.i18n import normalize, t
-from bot.services import chase, notify
-from storage import events, notifications, people
+from bot.services import anonymity, chase, merging, notify
+from storage import events, media, notifications, people, reporters
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +32,7 @@ class Outcome(StrEnum):
     ASKED = "asked"
     UNBOUND = "unbound"
     FLOOD = "flood"
+    MERGED = "merged"
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +48,7 @@ class Incoming:
     text: str
     chat_title: str | None = None
     private: bool = False
+    photo: str | None = None  # file_id of the largest size, when the report is a captioned photo
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,12 +100,23 @@ async def report_received(ctx: AppContext, msg: Incoming, explicit: bool = False
         if recent >= FLOOD_MAX_EVENTS and parsed.urgency is not Urgency.RED:
             log.warning("flood: user %s in chat %s reached %s events", msg.user_id, msg.chat_id, recent)
             return Result(Outcome.FLOOD, parsed=parsed)
+        if (same := await merging.find_match(ctx, c, msg, parsed)) is not None:
+            joined = await merging.join(ctx, c, same, msg)
+            ctx.wake_outbox()
+            return Result(Outcome.MERGED if joined else Outcome.DUPLICATE, same.id, parsed)
         event_id = await open_event(ctx, c, msg, parsed, grid_id)
     ctx.wake_outbox()
     ctx.wake_timers()
     if event_id is None:
         return Result(Outcome.DUPLICATE, parsed=parsed)
     return Result(Outcome.CREATED, event_id, parsed)
+
+
+def forced(text: str) -> ParsedReport:
+    """The parser's reading of a text someone said is a report (confirmed, or split out of a merge)."""
+    p = parser.parse(text)
+    return ParsedReport(True, p.category or Category.OTHER, p.urgency or Urgency.GREEN, p.building, p.unit, p.room,
+                        1.0, p.reasons + ("confirmed",))
 
 
 def _fields(p: ParsedReport) -> dict:
@@ -126,6 +139,9 @@ async def open_event(
     if event_id is None:
         return None
     await events.log(c, event_id, now, "reported", msg.user_id, ",".join(parsed.reasons)[:300] or None)
+    await reporters.add(c, event_id, msg.user_id, msg.user_name, msg.chat_id, msg.message_id, msg.text, now)
+    if msg.photo:
+        await media.add(c, event_id, media.PHOTO, now, msg.user_id, file_id=msg.photo)
     overrides = await people.overrides(c, now)
     worker = roster.next_assignee(ctx.community, grid_id, now, overrides) if grid_id else None
     await events.transition(
@@ -146,6 +162,7 @@ async def open_event(
         lang = normalize(msg.language_code, ctx.language)
         await notify.send(ctx, c, msg.chat_id, render.ack_text(lang, ev, worker.name if worker else None),
                           purpose="ack", event_id=event_id, reply_to=msg.message_id)
+        await anonymity.ask_post(ctx, c, ev, lang)
     else:
         lang = await notify.group_language(ctx, c, msg.chat_id)
         await notify.send(ctx, c, msg.chat_id, render.ack_text(lang, ev, worker.name if worker else None),

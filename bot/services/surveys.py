@@ -12,9 +12,10 @@ from bot.context import AppContext
 from bot.core import escalation, roster
 from bot.core.types import Event, Status
 from bot.i18n import t
-from bot.services import chase, notify, points
+from bot.services import chase, extras, notify, points
 from bot.services.workflow import Answer
-from storage import events, people, surveys, timers
+from storage import events, media, people, reporters, surveys, timers
+from storage.reporters import Reporter
 from storage.surveys import Survey
 
 log = logging.getLogger(__name__)
@@ -23,9 +24,14 @@ log = logging.getLogger(__name__)
 CHOICES = {"ok": "satisfied", "meh": "unsatisfied", "no": "not_solved"}
 
 
-def recipients(ev: Event) -> list[int]:
-    """Who is asked about an event (later also everyone who reported the same problem)."""
-    return [ev.reporter_id]
+async def recipients(c: aiosqlite.Connection, ev: Event) -> list[Reporter]:
+    """Who is asked about an event: everyone who reported it (merged reports too), once per person."""
+    first = Reporter(0, ev.id, ev.reporter_id, ev.reporter_name, ev.chat_id, ev.message_id, ev.text, ev.created_at,
+                     False)
+    found: dict[int, Reporter] = {ev.reporter_id: first}
+    for r in await reporters.for_event(c, ev.id):
+        found.setdefault(r.user_id, r)
+    return list(found.values())
 
 
 async def _reachable(c: aiosqlite.Connection, user_id: int) -> bool:
@@ -37,12 +43,12 @@ async def send_all(ctx: AppContext, c: aiosqlite.Connection, ev: Event, round_: 
     """Ask every recipient (privately where they started the bot, else in the group); returns how many."""
     now = ctx.now()
     asked = 0
-    for user_id in recipients(ev):
-        private = ev.chat_id > 0 or await _reachable(c, user_id)
-        chat_id = user_id if private else ev.chat_id
-        survey_id = await surveys.add(c, ev.id, user_id, chat_id, ev.assignee_id, round_, now)
+    for rep in await recipients(c, ev):
+        private = rep.chat_id > 0 or await _reachable(c, rep.user_id)
+        chat_id = rep.user_id if private else rep.chat_id
+        survey_id = await surveys.add(c, ev.id, rep.user_id, chat_id, ev.assignee_id, round_, now)
         if survey_id is not None:
-            await _ask(ctx, c, ev, survey_id, user_id, private)
+            await _ask(ctx, c, ev, survey_id, rep, private)
             asked += 1
     if asked:
         await timers.add(c, ev.id, escalation.survey_expiry(now, round_, chase.policy(ctx.settings)), now)
@@ -50,20 +56,24 @@ async def send_all(ctx: AppContext, c: aiosqlite.Connection, ev: Event, round_: 
     return asked
 
 
-async def _ask(ctx: AppContext, c: aiosqlite.Connection, ev: Event, survey_id: int, user_id: int,
+async def _ask(ctx: AppContext, c: aiosqlite.Connection, ev: Event, survey_id: int, rep: Reporter,
                private: bool) -> None:
+    user_id = rep.user_id
     if private:
         lang = await notify.user_language(ctx, c, user_id)
+        await extras.send_photos(ctx, c, ev, user_id, t(lang, "after.caption", id=ev.id), media.AFTER_PHOTO,
+                                 key=f"s{survey_id}")
         text = t(lang, "survey.ask", id=ev.id, category=t(lang, f"category.{ev.category.value}"))
         await notify.send(ctx, c, user_id, text, purpose="survey", event_id=ev.id,
                           markup=render.survey_keyboard(lang, survey_id), dedup_key=f"survey:{survey_id}",
                           extra={"_survey": survey_id})
         return
-    lang = await notify.group_language(ctx, c, ev.chat_id)
-    name = ev.reporter_name if user_id == ev.reporter_id else str(user_id)
-    mention = f'<a href="tg://user?id={user_id}">{escape(name or "")}</a> '
+    lang = await notify.group_language(ctx, c, rep.chat_id)
+    await extras.send_photos(ctx, c, ev, rep.chat_id, t(lang, "after.caption", id=ev.id), media.AFTER_PHOTO,
+                             reply_to=rep.message_id, key=f"s{survey_id}")
+    mention = f'<a href="tg://user?id={user_id}">{escape(rep.user_name or "")}</a> '
     text = mention + t(lang, "survey.ask_group", id=ev.id, category=t(lang, f"category.{ev.category.value}"))
-    await notify.send(ctx, c, ev.chat_id, text, purpose="survey", event_id=ev.id, reply_to=ev.message_id,
+    await notify.send(ctx, c, rep.chat_id, text, purpose="survey", event_id=ev.id, reply_to=rep.message_id,
                       markup=render.survey_keyboard(lang, survey_id), dedup_key=f"survey:{survey_id}:g",
                       extra={"_survey": survey_id})
 
@@ -72,10 +82,13 @@ async def resend_in_group(ctx: AppContext, c: aiosqlite.Connection, survey_id: i
     """The private question could not be delivered: ask in the group instead."""
     survey = await surveys.get(c, survey_id)
     ev = await events.get(c, survey.event_id) if survey else None
-    if survey is None or ev is None or ev.chat_id > 0 or survey.status != "open":
+    if survey is None or ev is None or survey.status != "open":
+        return
+    rep = next((r for r in await recipients(c, ev) if r.user_id == survey.user_id), None)
+    if rep is None or rep.chat_id > 0:
         return
     await people.mark_unreachable(c, survey.user_id)
-    await _ask(ctx, c, ev, survey_id, survey.user_id, private=False)
+    await _ask(ctx, c, ev, survey_id, rep, private=False)
 
 
 async def answer(ctx: AppContext, survey_id: int, user_id: int, code: str | None, chat_id: int,

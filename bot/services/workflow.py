@@ -174,6 +174,8 @@ async def note_received(ctx: AppContext, user_id: int, text: str) -> Answer | No
     if pending is None:
         return None
     event_id, kind = pending
+    if kind == "after_photo":  # asked for an "after" photo, got words: no photo then
+        return Answer("after.skipped", values=(("id", event_id),))
     answer = await close(ctx, event_id, user_id, Outcome(kind), text.strip()[:500])
     if answer.key == "close.bad_duplicate":
         async with ctx.db.tx() as c:

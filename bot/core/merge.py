@@ -1,0 +1,125 @@
+"""Same problem, one event: does a new report join an open event? Pure: no clock, no I/O.
+
+Similarity is the overlap of character bigrams (Chinese) and words (Latin script) of what the
+reports are *about*: the text without its place ("3号楼2单元"), digits, punctuation and the generic
+words every complaint shares ("坏了", "又", "没人修"). So "3号楼电梯坏了" and "5栋电梯又坏了" share
+"电梯", while "电梯坏了" and "楼道灯坏了" share nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.core.parser_lexicon import default_lexicon
+from bot.core.parser_location import extract_location
+from bot.core.types import Category, Urgency
+
+# Words that say "something is wrong" or fill a sentence, not *what* is wrong; longest first.
+GENERIC_ZH = sorted(
+    {
+        "坏掉了", "坏掉", "坏了", "又坏", "坏", "不能用", "用不了", "出问题", "有问题", "问题",
+        "没人修", "没人管", "没人处理", "没人", "有人", "好久", "一直", "好几天", "几天", "今天", "昨天",
+        "早上", "晚上", "现在", "还是", "还", "又", "了", "的", "也", "都", "很", "太", "吗", "啊", "呢",
+        "吧", "呀", "啦", "哦", "我们", "我家", "我", "这个", "那个", "这", "那", "里面", "里", "在",
+        "是", "请", "麻烦", "快点", "快", "来", "一下", "看看", "处理", "师傅", "物业", "谢谢", "大家",
+        "号楼", "楼栋", "单元", "室", "栋", "幢", "号", "门牌",
+    },
+    key=len,
+    reverse=True,
+)
+GENERIC_EN = frozenset(
+    "a an the is are was were be been it its in on at of to for and or again still not no is broken "
+    "building bldg unit room floor please help someone anyone our my we i there here this that".split()
+)
+_GENERIC_RE = re.compile("|".join(re.escape(w) for w in GENERIC_ZH))
+_SPLIT_RE = re.compile(r"[^\w]+|\d+|_", re.UNICODE)
+_LATIN_RE = re.compile(r"[a-z]+")
+
+
+def wording(text: str) -> frozenset[str]:
+    """The tokens a report is compared by: bigrams of Chinese runs, whole Latin words."""
+    norm = default_lexicon().normalize(text)
+    for piece in extract_location(norm).evidence:
+        norm = norm.replace(piece, " ")
+    norm = _GENERIC_RE.sub(" ", norm)
+    tokens: set[str] = set()
+    for run in _SPLIT_RE.split(norm):
+        if not run:
+            continue
+        for word in _LATIN_RE.findall(run):
+            if word not in GENERIC_EN and len(word) > 1:
+                tokens.add(word)
+        cjk = _LATIN_RE.sub(" ", run).split()
+        for part in cjk:
+            if len(part) == 1:
+                tokens.add(part)
+            tokens.update(part[i : i + 2] for i in range(len(part) - 1))
+    return frozenset(tokens)
+
+
+def similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    """Overlap coefficient |a∩b| / min(|a|, |b|): 1.0 when the shorter report is inside the longer."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The new report, as the merge decision needs it."""
+
+    chat_id: int
+    category: Category
+    urgency: Urgency
+    building: str | None
+    unit: str | None
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An open event and the texts of everyone who reported it."""
+
+    event_id: int
+    chat_id: int
+    category: Category
+    urgency: Urgency
+    building: str | None
+    unit: str | None
+    created_at: datetime
+    texts: Sequence[str]
+
+
+def same_place(r: Report, c: Candidate) -> bool:
+    """Same building, and same unit when both name one; with no building, the same chat."""
+    if r.building != c.building:
+        return False
+    if r.building is None:
+        return r.chat_id == c.chat_id
+    return r.unit is None or c.unit is None or r.unit == c.unit
+
+
+def decide(
+    report: Report, candidates: Iterable[Candidate], now: datetime, window: timedelta, threshold: float
+) -> int | None:
+    """The open event this report joins, or None for a new event. Best similarity wins, then the newest.
+
+    Never merged: another category, another place, older than the window, or a red report into an event
+    that is not red (an emergency must not hide inside a routine ticket).
+    """
+    words = wording(report.text)
+    best: tuple[float, datetime, int] | None = None
+    for c in candidates:
+        if c.category is not report.category or not same_place(report, c):
+            continue
+        if now - c.created_at > window:
+            continue
+        if report.urgency is Urgency.RED and c.urgency is not Urgency.RED:
+            continue
+        score = max((similarity(words, wording(t)) for t in c.texts), default=0.0)
+        if score >= threshold and (best is None or (score, c.created_at) > best[:2]):
+            best = (score, c.created_at, c.event_id)
+    return best[2] if best else None

@@ -1,0 +1,49 @@
+"""Photos and location pins of events (table event_media)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import aiosqlite
+
+from bot.core.timeutil import from_epoch, to_epoch
+
+PHOTO = "photo"
+LOCATION = "location"
+AFTER_PHOTO = "after_photo"
+
+
+@dataclass(frozen=True, slots=True)
+class Media:
+    """One photo or pin."""
+
+    id: int
+    event_id: int
+    kind: str
+    file_id: str | None
+    lat: float | None
+    lon: float | None
+    at: datetime
+    by: int | None
+
+
+async def add(
+    c: aiosqlite.Connection, event_id: int, kind: str, now: datetime, by: int | None, *, file_id: str | None = None,
+    lat: float | None = None, lon: float | None = None,
+) -> int:
+    """Keep a photo (file_id) or a pin (lat, lon) with an event."""
+    cur = await c.execute(
+        "INSERT INTO event_media (event_id, kind, file_id, lat, lon, at, by) VALUES (?,?,?,?,?,?,?)",
+        (event_id, kind, file_id, lat, lon, to_epoch(now), by),
+    )
+    return int(cur.lastrowid or 0)
+
+
+async def for_event(c: aiosqlite.Connection, event_id: int, kind: str | None = None) -> list[Media]:
+    """An event's media, oldest first (optionally of one kind)."""
+    sql = "SELECT * FROM event_media WHERE event_id = ?" + (" AND kind = ?" if kind else "") + " ORDER BY id"
+    async with c.execute(sql, (event_id, kind) if kind else (event_id,)) as cur:
+        rows = await cur.fetchall()
+    return [Media(r["id"], r["event_id"], r["kind"], r["file_id"], r["lat"], r["lon"],
+                  from_epoch(r["at"]), r["by"]) for r in rows]  # type: ignore[arg-type]

@@ -1,0 +1,90 @@
+"""Everyone who reported an event (the first reporter and the reports merged into it)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import aiosqlite
+
+from bot.core.timeutil import from_epoch, to_epoch
+
+
+@dataclass(frozen=True, slots=True)
+class Reporter:
+    """One report of an event."""
+
+    id: int
+    event_id: int
+    user_id: int
+    user_name: str
+    chat_id: int
+    message_id: int
+    text: str
+    at: datetime
+    merged: bool
+
+
+def _row(r: aiosqlite.Row) -> Reporter:
+    return Reporter(r["id"], r["event_id"], r["user_id"], r["user_name"] or "", r["chat_id"], r["message_id"],
+                    r["text"] or "", from_epoch(r["at"]), bool(r["merged"]))  # type: ignore[arg-type]
+
+
+async def add(
+    c: aiosqlite.Connection, event_id: int, user_id: int, user_name: str, chat_id: int, message_id: int, text: str,
+    now: datetime, merged: bool = False,
+) -> int | None:
+    """Record a report of an event; None when this chat message is already recorded (a repeated update)."""
+    cur = await c.execute(
+        "INSERT INTO event_reporters (event_id, user_id, user_name, chat_id, message_id, text, at, merged)"
+        " VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (chat_id, message_id) DO NOTHING",
+        (event_id, user_id, user_name, chat_id, message_id, text, to_epoch(now), int(merged)),
+    )
+    return cur.lastrowid if cur.rowcount == 1 else None
+
+
+async def for_event(c: aiosqlite.Connection, event_id: int) -> list[Reporter]:
+    """An event's reports, oldest first."""
+    async with c.execute("SELECT * FROM event_reporters WHERE event_id = ? ORDER BY id", (event_id,)) as cur:
+        return [_row(r) for r in await cur.fetchall()]
+
+
+async def for_events(c: aiosqlite.Connection, event_ids: list[int]) -> dict[int, list[Reporter]]:
+    """The reports of several events at once."""
+    out: dict[int, list[Reporter]] = {i: [] for i in event_ids}
+    if not event_ids:
+        return out
+    marks = ",".join("?" * len(event_ids))
+    async with c.execute(
+        f"SELECT * FROM event_reporters WHERE event_id IN ({marks}) ORDER BY id", event_ids
+    ) as cur:
+        for r in await cur.fetchall():
+            out[r["event_id"]].append(_row(r))
+    return out
+
+
+async def get(c: aiosqlite.Connection, row_id: int) -> Reporter | None:
+    """One report by its row id."""
+    async with c.execute("SELECT * FROM event_reporters WHERE id = ?", (row_id,)) as cur:
+        r = await cur.fetchone()
+    return _row(r) if r else None
+
+
+async def by_message(c: aiosqlite.Connection, chat_id: int, message_id: int) -> Reporter | None:
+    """The report a chat message made, if any."""
+    async with c.execute(
+        "SELECT * FROM event_reporters WHERE chat_id = ? AND message_id = ?", (chat_id, message_id)
+    ) as cur:
+        r = await cur.fetchone()
+    return _row(r) if r else None
+
+
+async def remove(c: aiosqlite.Connection, row_id: int) -> bool:
+    """Take a merged report out of its event (it is split into its own); True if this call removed it."""
+    cur = await c.execute("DELETE FROM event_reporters WHERE id = ? AND merged = 1", (row_id,))
+    return cur.rowcount == 1
+
+
+async def forget(c: aiosqlite.Connection, user_id: int) -> None:
+    """Drop a user's name and texts (the counts stay)."""
+    await c.execute("UPDATE event_reporters SET user_name = NULL, text = NULL WHERE user_id = ?", (user_id,))

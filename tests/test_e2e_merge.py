@@ -1,0 +1,167 @@
+"""Same problem, one event; split; anonymous private reports; photos, pins and "after" photos (end to end)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from harness import ADMIN, GROUP_A, RESIDENT, RESIDENT2, WANG, RunningBot, populate
+
+from bot.fakeapi import FakeTelegram
+from storage import events, media, reporters, surveys
+
+RESIDENT3 = 5003
+
+
+@pytest.fixture
+async def bot(fake_tg: FakeTelegram, tmp_path: Path) -> AsyncIterator[RunningBot]:
+    populate(fake_tg)
+    fake_tg.user(RESIDENT3, "孙奶奶")
+    running = RunningBot(fake_tg, tmp_path / "linli.db", merge_window_s=24 * 3600, survey_delay_s=0)
+    await running.start()
+    try:
+        yield running
+    finally:
+        await fake_tg.wait_until_updates_consumed(timeout=5)
+        await running.stop()
+
+
+async def count_events(bot: RunningBot) -> int:
+    async with bot.ctx.db.read() as c:
+        async with c.execute("SELECT COUNT(*) FROM events") as cur:
+            return (await cur.fetchone())[0]
+
+
+def dm_text(fake: FakeTelegram, needle: str) -> str:
+    return (fake.find_message(WANG, needle) or {}).get("text", "")
+
+
+async def close_fixed(fake: FakeTelegram, event_id: int) -> None:
+    dm = fake.find_message(WANG, f"新事件 #{event_id}")
+    fake.press_button_text(WANG, WANG, dm["message_id"], "✋ 接单")
+    await fake.wait_for(lambda: any("办结" in b["text"] for b in fake.buttons(WANG, dm["message_id"])) or None)
+    fake.press_button_text(WANG, WANG, dm["message_id"], "✔️ 办结")
+    await fake.wait_for(lambda: any("已解决" in b["text"] for b in fake.buttons(WANG, dm["message_id"])) or None)
+    fake.press_button_text(WANG, WANG, dm["message_id"], "✅ 已解决")
+
+
+async def test_two_residents_same_lift_one_event_both_surveyed(bot: RunningBot) -> None:
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(RESIDENT2, send_start=True)
+    fake.send_message(GROUP_A, RESIDENT, "3号楼电梯坏了")
+    await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    second = fake.send_message(GROUP_A, RESIDENT2, "3号楼的电梯又坏了，困了好久没人修")
+    told = await fake.wait_for(lambda: fake.find_message(GROUP_A, "已登记为 #1"))
+    assert told["reply_to_message"]["message_id"] == second["message_id"]
+    await fake.wait_for(lambda: "2 位居民" in dm_text(fake, "新事件 #1") or None)
+    assert await count_events(bot) == 1
+    # A different problem in the same building is its own event.
+    fake.send_message(GROUP_A, RESIDENT3, "3号楼楼道灯坏了")
+    await fake.wait_for(lambda: fake.find_message(WANG, "#2"))
+    assert await count_events(bot) == 2
+    await close_fixed(fake, 1)
+    await fake.wait_for(lambda: fake.find_message(WANG, "处理后的照片"))
+    # Both residents are asked: 刘阿姨 in the group (never started the bot), 陈先生 privately.
+    await fake.wait_for(lambda: fake.find_message(RESIDENT2, "Is the problem solved"))
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "问题解决了吗"))
+    async with bot.ctx.db.read() as c:
+        assert {s.user_id for s in await surveys.for_event(c, 1)} == {RESIDENT, RESIDENT2}
+
+
+async def test_worker_splits_a_wrong_merge(bot: RunningBot) -> None:
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.send_message(GROUP_A, RESIDENT, "5号楼电梯坏了")
+    await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    fake.send_message(GROUP_A, RESIDENT2, "5号楼电梯按钮坏了")
+    await fake.wait_for(lambda: "2 位居民" in dm_text(fake, "新事件 #1") or None)
+    dm = fake.find_message(WANG, "#1")
+    split = [b for b in fake.buttons(WANG, dm["message_id"]) if "拆分" in b["text"]]
+    assert len(split) == 1 and "陈先生" in split[0]["text"]
+    qid = fake.press_button(RESIDENT, WANG, dm["message_id"], split[0]["callback_data"])  # not a worker: refused
+    await fake.wait_for(lambda: next((a for a in fake.callback_answers if a["callback_query_id"] == qid), None))
+    fake.press_button_text(WANG, WANG, dm["message_id"], split[0]["text"])
+    await fake.wait_for(lambda: fake.find_message(WANG, "#2"))
+    await fake.wait_for(lambda: "位居民" not in dm_text(fake, "新事件 #1") or None)
+    async with bot.ctx.db.read() as c:
+        assert [r.user_id for r in await reporters.for_event(c, 1)] == [RESIDENT]
+        ev2 = await events.get(c, 2)
+    assert ev2.reporter_id == RESIDENT2 and ev2.building == "5"
+    assert fake.find_message(GROUP_A, "#2")  # the resident gets the new number
+
+
+async def test_anonymous_private_report(bot: RunningBot) -> None:
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(RESIDENT, send_start=True)
+    fake.send_message(RESIDENT, RESIDENT, "4号楼2单元有人在楼道里充电动车，很危险")
+    ask = await fake.wait_for(lambda: fake.find_message(RESIDENT, "居民群"))
+    fake.press_button_text(RESIDENT, RESIDENT, ask["message_id"], "🙈 发到楼栋群（匿名）")
+    post = await fake.wait_for(lambda: fake.find_message(GROUP_A, "#1"))
+    assert "匿名" in post["text"] and "刘阿姨" not in post["text"] and "充电" not in post["text"]
+    await fake.wait_for(lambda: "匿名" in dm_text(fake, "新事件 #1") or None)
+    async with bot.ctx.db.read() as c:
+        assert (await events.get(c, 1)).anonymous
+    fake.send_message(ADMIN, ADMIN, "/status 1")
+    status = await fake.wait_for(lambda: fake.find_message(ADMIN, "#1"))
+    assert "刘阿姨" in status["text"] and "匿名" in status["text"]
+    fake.send_message(GROUP_A, RESIDENT2, "/status 1")
+    await fake.wait_until_updates_consumed()
+    assert "刘阿姨" not in str(fake.messages(GROUP_A))
+
+
+async def test_photo_report_pin_and_after_photo(bot: RunningBot) -> None:
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(RESIDENT, send_start=True)
+    report = fake.send_message(GROUP_A, RESIDENT, photo=True, caption="2号楼门口井盖没了，很危险")
+    photo_id = report["photo"][-1]["file_id"]
+    ack = await fake.wait_for(lambda: fake.find_message(GROUP_A, "#1"))
+    sent = await fake.wait_for(lambda: fake.find_message(WANG, "居民拍的照片"))
+    assert sent["photo"][-1]["file_id"] == photo_id
+    fake.send_message(GROUP_A, RESIDENT2, reply_to_message_id=ack["message_id"],
+                      extra={"location": {"latitude": 31.2304, "longitude": 121.4737}})
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "已把位置加到 #1"))
+    async with bot.ctx.db.read() as c:
+        [pin] = await media.for_event(c, 1, media.LOCATION)
+        [photo] = await media.for_event(c, 1, media.PHOTO)
+    assert (pin.lat, pin.lon, pin.by) == (31.2304, 121.4737, RESIDENT2) and photo.file_id == photo_id
+    await fake.wait_for(lambda: "31.23040" in dm_text(fake, "新事件 #1") or None)
+    # Closing: the worker sends an "after" photo; the reporter sees it before the survey question.
+    dm = fake.find_message(WANG, "新事件 #1")
+    fake.press_button_text(WANG, WANG, dm["message_id"], "✋ 接单")
+    await fake.wait_for(lambda: any("办结" in b["text"] for b in fake.buttons(WANG, dm["message_id"])) or None)
+    bot.ctx.settings.survey_delay_s = 3600  # the survey waits, so the after photo comes with it
+    await close_fixed_accepted(fake, dm["message_id"])
+    await fake.wait_for(lambda: fake.find_message(WANG, "处理后的照片"))
+    after = fake.send_message(WANG, WANG, photo=True)
+    await fake.wait_for(lambda: fake.find_message(WANG, "已保存 #1"))
+    async with bot.ctx.db.read() as c:
+        [saved] = await media.for_event(c, 1, media.AFTER_PHOTO)
+    assert saved.file_id == after["photo"][-1]["file_id"]
+    async with bot.ctx.db.tx() as c:  # the survey is due now
+        await c.execute("UPDATE timers SET due_at = 0 WHERE kind = 'survey'")
+    await bot.app.bot_data["scheduler"].resync()
+    question = await fake.wait_for(lambda: fake.find_message(RESIDENT, "问题解决了吗"))
+    shown = fake.find_message(RESIDENT, "#1 处理后的照片")
+    assert shown["photo"][-1]["file_id"] == saved.file_id and shown["message_id"] < question["message_id"]
+
+
+async def test_after_photo_sent_after_the_survey_still_reaches_the_reporter(bot: RunningBot) -> None:
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(RESIDENT, send_start=True)
+    fake.send_message(GROUP_A, RESIDENT, "1号楼屋顶漏水")
+    await fake.wait_for(lambda: fake.find_message(WANG, "新事件 #1"))
+    await close_fixed(fake, 1)
+    await fake.wait_for(lambda: fake.find_message(RESIDENT, "问题解决了吗"))
+    fake.send_message(WANG, WANG, photo=True)
+    await fake.wait_for(lambda: fake.find_message(RESIDENT, "#1 处理后的照片"))
+
+
+async def close_fixed_accepted(fake: FakeTelegram, message_id: int) -> None:
+    fake.press_button_text(WANG, WANG, message_id, "✔️ 办结")
+    await fake.wait_for(lambda: any("已解决" in b["text"] for b in fake.buttons(WANG, message_id)) or None)
+    fake.press_button_text(WANG, WANG, message_id, "✅ 已解决")

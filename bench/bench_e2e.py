@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 from bot.fakeapi import FakeTelegram  # noqa: E402
 
 TOKEN = "123456:BENCH-token-abcdefghijklmnop"
-WORKER = 2001
+WORKER = 2001  # the grid worker of group i is WORKER + i
 PROBLEMS = ["楼道灯坏了", "电梯坏了", "下水道堵了", "门禁坏了", "垃圾桶满了两天没人清", "墙皮脱落了", "路灯不亮"]
 OUTGOING = {"sendMessage", "editMessageText", "editMessageReplyMarkup", "sendPhoto", "answerCallbackQuery"}
 
@@ -41,12 +41,13 @@ OUTGOING = {"sendMessage", "editMessageText", "editMessageReplyMarkup", "sendPho
 def community_toml(groups: list[int]) -> str:
     grids = "\n".join(
         f'[[grids]]\nid = "G{i}"\nname = "网格{i}"\nbuildings = []\nchats = [{g}]\n'
-        f'[[shifts]]\nworker = {WORKER}\ngrid = "G{i}"\nstart = "00:00"\nend = "24:00"\n'
+        f'[[workers]]\ntelegram_id = {WORKER + i}\nname = "网格员{i}"\n'
+        f'[[shifts]]\nworker = {WORKER + i}\ngrid = "G{i}"\nstart = "00:00"\nend = "24:00"\n'
         for i, g in enumerate(groups)
     )
     return (
-        f'[community]\nname = "基准社区"\ntimezone = "Asia/Shanghai"\ncommittee_chat_id = -1009999999999\n'
-        f'admins = [1001]\n[[workers]]\ntelegram_id = {WORKER}\nname = "王师傅"\n' + grids
+        '[community]\nname = "基准社区"\ntimezone = "Asia/Shanghai"\ncommittee_chat_id = -1009999999999\n'
+        "admins = [1001]\n" + grids
     )
 
 
@@ -102,8 +103,10 @@ async def run_linli(n: int, m: int) -> dict:
         groups = [-1001_000_000_000 - i for i in range(m)]
         for g in groups:
             fake.group(g, f"群{g}")
-        fake.user(WORKER, "王师傅")
-        fake.user_starts_bot(WORKER)
+        workers = [WORKER + i for i in range(m)]
+        for w in workers:
+            fake.user(w, f"网格员{w}")
+            fake.user_starts_bot(w)
         with tempfile.TemporaryDirectory() as tmp:
             (Path(tmp) / "community.toml").write_text(community_toml(groups), encoding="utf-8")
             env = {
@@ -134,7 +137,7 @@ async def run_linli(n: int, m: int) -> dict:
                 await asyncio.sleep(0.5)
                 t0 = time.time()
                 inject(fake, groups, n)
-                await fake.wait_for(lambda: fake.sent_count(WORKER) >= n, timeout=600)
+                await fake.wait_for(lambda: sum(fake.sent_count(w) for w in workers) >= n, timeout=600)
                 elapsed = time.time() - t0
             finally:
                 await stop(proc)
@@ -143,7 +146,7 @@ async def run_linli(n: int, m: int) -> dict:
         served = served_times(fake)
         lat = []
         for call in fake.calls:
-            if call.method == "sendMessage" and call.params.get("chat_id") == WORKER and call.ok:
+            if call.method == "sendMessage" and call.params.get("chat_id") in workers and call.ok:
                 m_ = re.search(r"#(\d+)", call.params.get("text", ""))
                 if m_ and int(m_.group(1)) in by_event and by_event[int(m_.group(1))] in served:
                     lat.append(call.done_at - served[by_event[int(m_.group(1))]])

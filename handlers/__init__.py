@@ -12,7 +12,7 @@ from telegram.ext import (
 )
 
 from bot.core.callbacks import PATTERN
-from handlers import callbacks, commands, digest, group, membership, points, private
+from handlers import callbacks, commands, digest, group, membership, points, private, rota
 
 
 def register(app: Application) -> None:
@@ -32,8 +32,11 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler("offduty", commands.on_offduty))
     app.add_handler(CommandHandler("invite", commands.on_invite))
     app.add_handler(CommandHandler("lang", commands.on_lang))
-    app.add_handler(CommandHandler("points", points.on_points))
+    app.add_handler(CommandHandler("cover", rota.on_cover))
+    app.add_handler(CommandHandler("swap", rota.on_swap))
+    app.add_handler(CommandHandler("rota", rota.on_rota))
     app.add_handler(CommandHandler("digest", digest.on_digest))
+    app.add_handler(CommandHandler("points", points.on_points))
     app.add_handler(CommandHandler("skip", private.on_skip, filters.ChatType.PRIVATE))
     # Photos and pins replying to the bot's acknowledgement join that event; private photos may be a
     # worker's "after" photo. Both before the text handlers, which would read a caption as a new report.

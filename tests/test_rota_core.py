@@ -112,6 +112,8 @@ def test_day_rota() -> None:
     assert [(s.worker_id, s.start_minute, s.role, s.changed) for s in slots] == [
         (3, 480, Role.PRIMARY, True), (3, 1200, Role.PRIMARY, False), (2, 480, Role.BACKUP, False)]
     assert [s.worker_id for s in day_rota(COMM, "A", SAT)] == [2, 3]
+    covering_own_backup = day_rota(COMM, "A", FRI, [RotaChange(ChangeKind.COVER, 1, 2, FRI)])
+    assert [(s.worker_id, s.role) for s in covering_own_backup] == [(2, Role.PRIMARY), (3, Role.PRIMARY)]
 
 
 TODAY = date(2026, 11, 25)  # a Wednesday

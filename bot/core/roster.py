@@ -200,11 +200,16 @@ class Slot:
 
 
 def day_rota(community: Community, unit_id: str, day: date, changes: Sequence[RotaChange] = ()) -> list[Slot]:
-    """The shifts of a grid or team that start on `day`, by start time, primaries first."""
+    """The shifts of a grid or team that start on `day`, primaries first, by start time.
+
+    A backup slot is left out when the same worker already works that time as a primary.
+    """
     slots = [
         Slot(worker_id, s.start_minute, s.end_minute, s.role, worker_id != s.worker)
         for s in community.shifts
         if s.unit == unit_id and day.weekday() in s.weekdays
         for worker_id in [holder(s.worker, day, changes)]
     ]
+    primary = {(s.worker_id, s.start_minute, s.end_minute) for s in slots if s.role is Role.PRIMARY}
+    slots = [s for s in slots if s.role is Role.PRIMARY or (s.worker_id, s.start_minute, s.end_minute) not in primary]
     return sorted(slots, key=lambda x: (x.role != Role.PRIMARY, x.start_minute, x.end_minute))

@@ -10,11 +10,11 @@ import aiosqlite
 from bot import render
 from bot.config import Settings
 from bot.context import AppContext
-from bot.core import escalation, roster
+from bot.core import escalation, roster, routing
 from bot.core.escalation import ACCEPTED_KINDS, DISPATCH_KINDS, Policy, TimerKind
 from bot.core.types import Category, Event
 from bot.i18n import t
-from bot.services import notify
+from bot.services import notify, teams
 from storage import events, people, timers
 
 ADVICE_CATEGORIES = {Category.SAFETY, Category.CARE, Category.SECURITY}
@@ -32,12 +32,16 @@ def policy(settings: Settings) -> Policy:
     )
 
 
-async def on_duty_ids(ctx: AppContext, c: aiosqlite.Connection, grid_id: str | None) -> list[int]:
-    """Everyone on duty for a grid now, primaries first."""
+async def on_duty_ids(
+    ctx: AppContext, c: aiosqlite.Connection, grid_id: str | None, category: Category | None = None
+) -> list[int]:
+    """Everyone on duty for a grid now, primaries first; with a category, its teams' people first."""
     if grid_id is None:
         return []
     now = ctx.now()
-    duty = roster.on_duty(ctx.community, grid_id, now, await people.overrides(c, now))
+    overrides = await people.overrides(c, now)
+    duty = (routing.on_duty(ctx.community, category, grid_id, now, overrides) if category
+            else roster.on_duty(ctx.community, grid_id, now, overrides))
     return [w.telegram_id for w in duty.everyone]
 
 
@@ -59,7 +63,7 @@ async def on_dispatched(ctx: AppContext, c: aiosqlite.Connection, ev: Event, wor
         await events.mark_escalated(c, ev.id, now)
     pinged = {worker_id}
     if act.backup:
-        for other in await on_duty_ids(ctx, c, ev.grid_id):
+        for other in await on_duty_ids(ctx, c, ev.grid_id, ev.category):
             if other not in pinged:
                 pinged.add(other)
                 await notify.worker_dm(ctx, c, ev, other, f"red{ev.reopened_count}", "dm.step.red")
@@ -67,6 +71,8 @@ async def on_dispatched(ctx: AppContext, c: aiosqlite.Connection, ev: Event, wor
         for contact in ctx.community.community.emergency_contacts:
             if contact not in pinged:
                 await _tell_contact(ctx, c, ev, contact)
+                pinged.add(contact)
+    await teams.alert(ctx, c, ev, pinged)
     if act.group_emergency_reply and not reopened and ev.chat_id < 0:
         await _emergency_reply(ctx, c, ev)
 

@@ -11,7 +11,7 @@ import aiosqlite
 
 from bot import render
 from bot.context import AppContext
-from bot.core import parser, roster
+from bot.core import parser, routing
 from bot.core.types import Category, ParsedReport, Status, Urgency
 from bot.i18n import normalize, t
 from bot.services import anonymity, chase, merging, notify
@@ -143,7 +143,7 @@ async def open_event(
     if msg.photo:
         await media.add(c, event_id, media.PHOTO, now, msg.user_id, file_id=msg.photo)
     overrides = await people.overrides(c, now)
-    worker = roster.next_assignee(ctx.community, grid_id, now, overrides) if grid_id else None
+    worker = routing.next_assignee(ctx.community, parsed.category or Category.OTHER, grid_id, now, overrides)
     await events.transition(
         c, event_id, from_status=(Status.NEW,), to_status=Status.DISPATCHED,
         assignee_id=worker.telegram_id if worker else None,

@@ -9,7 +9,7 @@ import aiosqlite
 
 from bot import render
 from bot.context import AppContext
-from bot.core import escalation, roster
+from bot.core import escalation, routing
 from bot.core.types import Event, Status
 from bot.i18n import t
 from bot.services import chase, extras, notify, points
@@ -125,11 +125,11 @@ async def reopen(ctx: AppContext, c: aiosqlite.Connection, ev: Event, survey: Su
     if ev.status is not Status.CLOSED or survey.round != ev.reopened_count + 1:
         return False  # already reopened (another resident said so first) or a later round
     now = ctx.now()
-    on_duty = await chase.on_duty_ids(ctx, c, ev.grid_id)
+    on_duty = await chase.on_duty_ids(ctx, c, ev.grid_id, ev.category)
     same = survey.worker_id or ev.assignee_id
     target = same if same in on_duty else None
     if target is None and ev.grid_id:
-        nxt = roster.next_assignee(ctx.community, ev.grid_id, now, await people.overrides(c, now))
+        nxt = routing.next_assignee(ctx.community, ev.category, ev.grid_id, now, await people.overrides(c, now))
         target = nxt.telegram_id if nxt else None
     if not await events.reopen(c, ev.id, target):
         return False

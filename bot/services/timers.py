@@ -83,7 +83,7 @@ async def _remind(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Ev
 async def _escalate(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> None:
     assert ev is not None
     now = ctx.now()
-    for other in await chase.on_duty_ids(ctx, c, ev.grid_id):
+    for other in await chase.on_duty_ids(ctx, c, ev.grid_id, ev.category):
         if other != ev.assignee_id:
             lang = await notify.user_language(ctx, c, other)
             await notify.worker_dm(ctx, c, ev, other, f"esc:{timer.id}",
@@ -99,7 +99,7 @@ async def _escalate(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: 
 async def _reping(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> None:
     assert ev is not None
     targets = [ev.assignee_id] if ev.assignee_id else []
-    targets += [w for w in await chase.on_duty_ids(ctx, c, ev.grid_id) if w not in targets]
+    targets += [w for w in await chase.on_duty_ids(ctx, c, ev.grid_id, ev.category) if w not in targets]
     for worker_id in targets:
         lang = await notify.user_language(ctx, c, worker_id)
         await notify.worker_dm(ctx, c, ev, worker_id, f"reping:{timer.id}",

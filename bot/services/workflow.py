@@ -9,7 +9,7 @@ import aiosqlite
 
 from bot import render
 from bot.context import AppContext
-from bot.core import lifecycle, roster
+from bot.core import lifecycle, routing
 from bot.core.types import Event, Outcome, Status
 from bot.i18n import t
 from bot.services import chase, notify, points
@@ -197,7 +197,7 @@ async def hand_back(ctx: AppContext, event_id: int, user_id: int) -> Answer:
         handed = {actor for _, actor, act, _ in await events.timeline(c, event_id) if act == "handed_back" and actor}
         excluded = handed | {user_id}
         overrides = await people.overrides(c, now)
-        nxt = roster.next_assignee(ctx.community, ev.grid_id, now, overrides, exclude=excluded) if ev.grid_id else None
+        nxt = routing.next_assignee(ctx.community, ev.category, ev.grid_id, now, overrides, exclude=excluded)
         changed = await events.transition(
             c,
             event_id,

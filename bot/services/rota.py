@@ -1,0 +1,195 @@
+"""Use cases of rota changes: /cover, /swap and the /rota week view."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from html import escape
+
+import aiosqlite
+
+from bot.context import AppContext
+from bot.core import roster
+from bot.core.community import Worker
+from bot.core.rota import ChangeKind, DayError, RotaChange, looks_like_day, parse_day
+from bot.core.types import Role
+from bot.i18n import t
+from bot.services import notify
+from storage import rota
+
+ROTA_DAYS = 7
+
+
+class _Refused(Exception):
+    """An answer instead of a change: `text` is already translated."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
+
+
+def day_label(lang: str, day: date) -> str:
+    """'周六 11-28' / 'Sat 11-28'."""
+    return t(lang, f"rota.wd.{day.weekday()}") + day.strftime(" %m-%d")
+
+
+def _hhmm(minute: int) -> str:
+    hours, minutes = divmod(minute, 60)
+    return f"{hours:02d}" if not minutes else f"{hours:02d}:{minutes:02d}"
+
+
+def _slots_text(ctx: AppContext, lang: str, slots: list[roster.Slot]) -> str:
+    parts = []
+    for s in slots:
+        worker = ctx.community.worker(s.worker_id)
+        name = escape(worker.name if worker else str(s.worker_id)) + (" 🔁" if s.changed else "")
+        prefix = t(lang, "rota.backup") if s.role is Role.BACKUP else ""
+        parts.append(f"{prefix}{name} {_hhmm(s.start_minute)}–{_hhmm(s.end_minute)}")
+    return " · ".join(parts) or t(lang, "duty.nobody")
+
+
+async def _worker(ctx: AppContext, c: aiosqlite.Connection, token: str, lang: str) -> Worker:
+    """A worker named by @username, Telegram id or (part of) their name."""
+    found: list[Worker] = []
+    if token.startswith("@"):
+        uid = await rota.user_by_username(c, token)
+        found = [w] if uid and (w := ctx.community.worker(uid)) else []
+    elif token.isdigit():
+        found = [w] if (w := ctx.community.worker(int(token))) else []
+    else:
+        key = token.casefold()
+        found = [w for w in ctx.community.workers if w.name.casefold() == key]
+        found = found or [w for w in ctx.community.workers if key in w.name.casefold()]
+    if len(found) == 1:
+        return found[0]
+    names = "、".join(escape(w.name) for w in (found or ctx.community.workers))
+    key = "rota.ambiguous" if found else "rota.unknown_worker"
+    raise _Refused(t(lang, key, who=escape(token), names=names))
+
+
+async def _parse(
+    ctx: AppContext, c: aiosqlite.Connection, args: list[str], lang: str, usage: str, max_days: int
+) -> tuple[list[Worker], list[date]]:
+    today = ctx.now().astimezone(ctx.community.tz).date()
+    day_args = [a for a in args if looks_like_day(a)]
+    who_args = [a for a in args if not looks_like_day(a)]
+    if not 1 <= len(day_args) <= max_days or not 1 <= len(who_args) <= 2:
+        raise _Refused(t(lang, usage))
+    days = []
+    for arg in day_args:
+        try:
+            days.append(parse_day(arg, today))
+        except DayError as exc:
+            raise _Refused(t(lang, f"rota.day_{exc.reason}", day=escape(arg))) from None
+    return [await _worker(ctx, c, a, lang) for a in who_args], days
+
+
+def _holds(ctx: AppContext, worker_id: int, day: date, changes: list[RotaChange]) -> list[roster.Slot]:
+    return [s for u in ctx.community.unit_ids for s in roster.day_rota(ctx.community, u, day, changes)
+            if s.worker_id == worker_id]
+
+
+def _allowed(ctx: AppContext, user_id: int, a: int, b: int, lang: str) -> None:
+    """Admins, or a worker who is one of the two involved."""
+    if not ctx.community.is_admin(user_id) and user_id not in (a, b):
+        raise _Refused(t(lang, "rota.not_allowed"))
+
+
+def _staff(ctx: AppContext, user_id: int, lang: str) -> None:
+    if ctx.community.worker(user_id) is None and not ctx.community.is_admin(user_id):
+        raise _Refused(t(lang, "only.staff"))
+
+
+async def cover(ctx: AppContext, user_id: int, args: list[str], lang: str) -> str:
+    """/cover <worker> <day> [<coverer>]: the coverer (default: the caller) takes that worker's shifts."""
+    now = ctx.now()
+    try:
+        _staff(ctx, user_id, lang)
+        async with ctx.db.tx() as c:
+            workers, [day] = await _parse(ctx, c, args, lang, "rota.cover_usage", 1)
+            absent = workers[0]
+            coverer = workers[1] if len(workers) == 2 else ctx.community.worker(user_id)
+            if coverer is None:
+                raise _Refused(t(lang, "rota.cover_usage"))
+            _allowed(ctx, user_id, absent.telegram_id, coverer.telegram_id, lang)
+            if absent.telegram_id == coverer.telegram_id:
+                raise _Refused(t(lang, "rota.same"))
+            changes = await rota.in_force(c, now)
+            if not _holds(ctx, absent.telegram_id, day, changes):
+                raise _Refused(t(lang, "rota.no_shift", name=escape(absent.name), day=day_label(lang, day)))
+            await rota.add(c, RotaChange(ChangeKind.COVER, absent.telegram_id, coverer.telegram_id, day),
+                           user_id, now)
+            args_text = {"a": escape(absent.name), "b": escape(coverer.name)}
+            await _tell(ctx, c, user_id, (absent.telegram_id, coverer.telegram_id), "rota.cover_ok",
+                        day=day, **args_text)
+    except _Refused as refused:
+        return refused.text
+    ctx.wake_outbox()
+    return t(lang, "rota.cover_ok", day=day_label(lang, day), **args_text)
+
+
+async def swap(ctx: AppContext, user_id: int, args: list[str], lang: str) -> str:
+    """/swap [<worker>] <worker> <day> [<day2>]: exchange shifts on a day (or the first's day for the second's)."""
+    now = ctx.now()
+    try:
+        _staff(ctx, user_id, lang)
+        async with ctx.db.tx() as c:
+            workers, days = await _parse(ctx, c, args, lang, "rota.swap_usage", 2)
+            me = ctx.community.worker(user_id)
+            if len(workers) == 1 and me is None:
+                raise _Refused(t(lang, "rota.swap_usage"))
+            a, b = (me, workers[0]) if len(workers) == 1 else workers
+            assert a is not None
+            _allowed(ctx, user_id, a.telegram_id, b.telegram_id, lang)
+            if a.telegram_id == b.telegram_id:
+                raise _Refused(t(lang, "rota.same"))
+            day, day_b = days[0], days[-1]
+            changes = await rota.in_force(c, now)
+            if not _holds(ctx, a.telegram_id, day, changes) and not _holds(ctx, b.telegram_id, day_b, changes):
+                raise _Refused(t(lang, "rota.no_shift_swap", a=escape(a.name), b=escape(b.name),
+                                 day=day_label(lang, day), day_b=day_label(lang, day_b)))
+            change = RotaChange(ChangeKind.SWAP, a.telegram_id, b.telegram_id, day, day_b if day_b != day else None)
+            await rota.add(c, change, user_id, now)
+            names = {"a": escape(a.name), "b": escape(b.name)}
+            await _tell(ctx, c, user_id, (a.telegram_id, b.telegram_id), "rota.swap_ok", day=day, day_b=day_b,
+                        **names)
+    except _Refused as refused:
+        return refused.text
+    ctx.wake_outbox()
+    return t(lang, "rota.swap_ok", day=day_label(lang, day), day_b=day_label(lang, day_b), **names)
+
+
+async def _tell(ctx: AppContext, c: aiosqlite.Connection, caller: int, workers: tuple[int, int], key: str,
+                **kw: object) -> None:
+    """The workers of a change who did not make it hear about it, in their language."""
+    for worker_id in dict.fromkeys(workers):
+        if worker_id == caller:
+            continue
+        lang = await notify.user_language(ctx, c, worker_id)
+        fields = {k: day_label(lang, v) if isinstance(v, date) else v for k, v in kw.items()}
+        await notify.send(ctx, c, worker_id, t(lang, "rota.told") + "\n" + t(lang, key, **fields), purpose="rota")
+
+
+async def week(ctx: AppContext, user_id: int, args: list[str], lang: str) -> str:
+    """/rota [grid|team]: who is primary and backup each of the coming 7 days, rota changes applied."""
+    if ctx.community.worker(user_id) is None and not ctx.community.is_admin(user_id):
+        return t(lang, "only.staff")
+    units = ctx.community.unit_ids
+    if args:
+        wanted = {u.casefold(): u for u in units}.get(args[0].casefold())
+        if wanted is None:
+            return t(lang, "rota.bad_unit", unit=escape(args[0]), units=", ".join(units))
+        units = [wanted]
+    now = ctx.now()
+    today = now.astimezone(ctx.community.tz).date()
+    async with ctx.db.read() as c:
+        changes = await rota.in_force(c, now)
+    days = [today + timedelta(days=i) for i in range(ROTA_DAYS)]
+    lines = [t(lang, "rota.head", first=days[0].strftime("%m-%d"), last=days[-1].strftime("%m-%d"))]
+    for unit in units:
+        lines.append(f"<b>{escape(ctx.community.unit_name(unit))}</b>")
+        for day in days:
+            slots = roster.day_rota(ctx.community, unit, day, changes)
+            lines.append(f"{day_label(lang, day)} {_slots_text(ctx, lang, slots)}")
+    if any(c.day >= today or c.other_day >= today for c in changes):
+        lines.append(t(lang, "rota.changed_note"))
+    return "\n".join(lines)

@@ -1,0 +1,65 @@
+"""/cover, /swap and /rota through real HTTP: they change who gets the next event; refusals are clear."""
+
+from __future__ import annotations
+
+from harness import ADMIN, GROUP_A, GROUP_B, LI, RESIDENT, WANG, ZHAO, RunningBot
+
+
+async def test_cover_changes_who_gets_the_next_event(running: RunningBot) -> None:
+    fake = running.fake
+    for uid in (WANG, LI):
+        fake.user_starts_bot(uid)
+    fake.send_message(LI, LI, "/cover 王师傅 today")
+    await fake.wait_for(lambda: fake.find_message(LI, "李姐 替 王师傅"))
+    await fake.wait_for(lambda: fake.find_message(WANG, "排班有变动"))  # the covered worker is told
+    fake.send_message(GROUP_A, RESIDENT, "3号楼垃圾没人收")
+    await fake.wait_for(lambda: fake.find_message(LI, "#1"))
+    assert fake.find_message(WANG, "#1") is None
+    fake.send_message(WANG, WANG, "/rota")
+    rota = await fake.wait_for(lambda: fake.find_message(WANG, "第一网格"))
+    lines = rota["text"].splitlines()
+    assert "第一网格" in lines and "第二网格" in lines
+    assert len([x for x in lines if x.startswith("周")]) == 14  # 7 days × 2 grids
+    assert "李姐 🔁" in lines[2] and "🔁 表示" in lines[-1]
+    assert "王师傅 00–24" in lines[3]  # tomorrow is his again
+
+
+async def test_swap_changes_both_grids(running: RunningBot) -> None:
+    fake = running.fake
+    for uid in (WANG, ZHAO):
+        fake.user_starts_bot(uid)
+    fake.send_message(ZHAO, ZHAO, "/swap 王师傅 today")
+    await fake.wait_for(lambda: fake.find_message(ZHAO, "已换班"))
+    fake.send_message(GROUP_A, RESIDENT, "3号楼垃圾没人收")
+    await fake.wait_for(lambda: fake.find_message(ZHAO, "#1"))
+    fake.send_message(GROUP_B, RESIDENT, "7号楼路灯不亮")
+    await fake.wait_for(lambda: fake.find_message(WANG, "#2"))
+
+
+async def test_admin_may_arrange_a_cover_for_others(running: RunningBot) -> None:
+    fake = running.fake
+    fake.send_message(ADMIN, ADMIN, "/cover 王师傅 tomorrow 赵师傅")
+    await fake.wait_for(lambda: fake.find_message(ADMIN, "赵师傅 替 王师傅"))
+    fake.send_message(ADMIN, ADMIN, "/rota B")
+    rota = await fake.wait_for(lambda: fake.find_message(ADMIN, "第二网格"))
+    assert "第二网格" in rota["text"] and "第一网格" not in rota["text"]
+
+
+async def test_refusals(running: RunningBot) -> None:
+    fake = running.fake
+    cases = [
+        (RESIDENT, "/cover 王师傅 today", "仅供网格员和居委会"),
+        (RESIDENT, "/rota", "仅供网格员和居委会"),
+        (ZHAO, "/cover 王师傅 today 李姐", "只有涉及的两位"),
+        (WANG, "/cover", "用法：/cover"),
+        (WANG, "/swap 李姐", "用法：/swap"),
+        (WANG, "/cover 小明 today", "找不到网格员「小明」"),
+        (WANG, "/cover 李姐 2020-01-01", "已经过去"),
+        (WANG, "/cover 李姐 13-40", "看不懂日期"),
+        (WANG, "/cover 王师傅 today", "两位不同的网格员"),
+        (WANG, "/rota C", "没有「C」"),
+        (ADMIN, "/cover 王师傅 today", "用法：/cover"),  # an admin who is not a worker names the coverer
+    ]
+    for user, command, answer in cases:
+        fake.send_message(user, user, command)
+        await fake.wait_for(lambda u=user, a=answer: fake.find_message(u, a))

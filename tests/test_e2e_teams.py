@@ -1,0 +1,158 @@
+"""Teams end to end: a lift goes to maintenance, a yellow dispute also reaches the mediation office,
+a red event the police liaison; /duty lists the teams; the command menus per role and language."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from fakeapi_fixtures import fake_tg  # noqa: F401
+from harness import ADMIN, COMMITTEE, COMMUNITY_TOML, GROUP_A, LI, RESIDENT, WANG, RunningBot, populate
+
+from bot.core.community import parse_community
+from bot.fakeapi import FakeTelegram
+from bot.i18n import LANGUAGES, t
+from bot.services import setup
+
+MAINT = 3001
+MEDIATOR = 3101
+POLICE = 3301
+
+TEAMS_TOML = COMMUNITY_TOML + f"""
+[[workers]]
+telegram_id = {MAINT}
+name = "物业刘工"
+
+[[workers]]
+telegram_id = {MEDIATOR}
+name = "调解室周老师"
+
+[[workers]]
+telegram_id = {POLICE}
+name = "社区民警赵警官"
+
+[[teams]]
+id = "maint"
+name = "物业维修"
+members = [{MAINT}]
+categories = ["repair"]
+
+[[teams]]
+id = "mediation"
+name = "调解室"
+members = [{MEDIATOR}]
+notify_on = ["yellow:dispute"]
+
+[[teams]]
+id = "police"
+name = "警务联络"
+members = [{POLICE}]
+notify_on = ["red"]
+
+[[shifts]]
+worker = {MAINT}
+team = "maint"
+start = "00:00"
+end = "24:00"
+"""
+
+
+@pytest.fixture
+async def team_bot(fake_tg: FakeTelegram, tmp_path: Path) -> AsyncIterator[RunningBot]:  # noqa: F811
+    """The bot with a maintenance team, a mediation office and a police liaison."""
+    populate(fake_tg)
+    for uid, name in ((MAINT, "物业刘工"), (MEDIATOR, "调解室周老师"), (POLICE, "社区民警赵警官")):
+        fake_tg.user(uid, name)
+        fake_tg.user_starts_bot(uid)
+    fake_tg.user_starts_bot(WANG)
+    fake_tg.user_starts_bot(LI)
+    bot = RunningBot(fake_tg, tmp_path / "linli.db", parse_community(TEAMS_TOML, "teams.toml"))
+    await bot.start()
+    try:
+        yield bot
+    finally:
+        await fake_tg.wait_until_updates_consumed(timeout=5)
+        await bot.stop()
+
+
+async def test_a_lift_goes_to_maintenance(team_bot: RunningBot) -> None:
+    fake = team_bot.fake
+    fake.send_message(GROUP_A, RESIDENT, "2号楼电梯按钮坏了")
+    dm = await fake.wait_for(lambda: fake.find_message(MAINT, "#1"))
+    assert "接单" in json.dumps(dm.get("reply_markup"), ensure_ascii=False)
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "#1"))
+    assert fake.find_message(WANG, "#1") is None
+
+
+async def test_a_yellow_dispute_reaches_the_grid_worker_and_the_mediation_office(team_bot: RunningBot) -> None:
+    fake = team_bot.fake
+    fake.send_message(GROUP_A, RESIDENT, "5号楼邻居纠纷，双方情绪激动")
+    await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    alert = await fake.wait_for(lambda: fake.find_message(MEDIATOR, "#1"))
+    assert "调解室" in alert["text"] and "王师傅" in alert["text"]
+    assert fake.find_message(POLICE, "#1") is None and fake.find_message(MAINT, "#1") is None
+
+
+async def test_a_red_event_reaches_the_police_liaison(team_bot: RunningBot) -> None:
+    fake = team_bot.fake
+    fake.send_message(GROUP_A, RESIDENT, "3号楼着火了！快来人")
+    alert = await fake.wait_for(lambda: fake.find_message(POLICE, "#1"))
+    assert "警务联络" in alert["text"]
+    await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    await fake.wait_for(lambda: fake.find_message(COMMITTEE, "#1"))
+    fake.send_message(GROUP_A, RESIDENT, "/status 1")
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, t("zh-Hans", "log.team_alerted")))
+
+
+async def test_duty_lists_the_teams(team_bot: RunningBot) -> None:
+    fake = team_bot.fake
+    fake.send_message(ADMIN, ADMIN, "/duty")
+    duty = await fake.wait_for(lambda: fake.find_message(ADMIN, "当前值班"))
+    assert "物业维修" in duty["text"] and "物业刘工" in duty["text"]
+
+
+def _menus(fake: FakeTelegram) -> dict[tuple[str, str], list[dict]]:
+    """(scope type[:chat id], language code) → commands, from the recorded setMyCommands calls."""
+    found = {}
+    for call in fake.calls_to("setMyCommands", ok=True):
+        scope = call.params.get("scope") or {"type": "default"}
+        scope = json.loads(scope) if isinstance(scope, str) else scope
+        commands = call.params["commands"]
+        commands = json.loads(commands) if isinstance(commands, str) else commands
+        key = scope["type"] + (f":{scope['chat_id']}" if "chat_id" in scope else "")
+        found[(key, call.params.get("language_code") or "")] = commands
+    return found
+
+
+async def test_each_role_has_its_menu_in_each_language(running: RunningBot) -> None:
+    fake = running.fake
+    await fake.wait_for(lambda: len(_menus(fake)) >= 15 or None)
+    menus = _menus(fake)
+    roles = {
+        "all_private_chats": setup.PRIVATE_COMMANDS,
+        "all_group_chats": setup.GROUP_COMMANDS,
+        "all_chat_administrators": setup.GROUP_ADMIN_COMMANDS,
+        f"chat:{COMMITTEE}": setup.COMMITTEE_COMMANDS,
+        f"chat:{ADMIN}": setup.ADMIN_PRIVATE_COMMANDS,
+    }
+    languages = {"": "zh-Hans", "zh": "zh-Hans", "en": "en"}
+    for scope, commands in roles.items():
+        for code, lang in languages.items():
+            menu = menus[(scope, code)]
+            assert [c["command"] for c in menu] == list(commands), (scope, code)
+            assert [c["description"] for c in menu] == [t(lang, f"cmd.{c}") for c in commands], (scope, code)
+    assert {"rota", "cover", "swap"} <= set(setup.PRIVATE_COMMANDS) & set(setup.COMMITTEE_COMMANDS)
+    assert "invite" in setup.ADMIN_PRIVATE_COMMANDS and "invite" not in setup.PRIVATE_COMMANDS
+    assert "lang" in setup.GROUP_ADMIN_COMMANDS and "lang" not in setup.GROUP_COMMANDS
+    # every description exists in every catalogue (no fallback to another language)
+    every = {c for commands in roles.values() for c in commands}
+    for lang in LANGUAGES:
+        for command in every:
+            assert t(lang, f"cmd.{command}") != f"cmd.{command}", (lang, command)
+
+
+def test_menu_languages_for_a_traditional_chinese_community() -> None:
+    assert setup.menu_languages("zh-Hant") == [(None, "zh-Hant"), ("zh", "zh-Hant"), ("en", "en")]
+    assert setup.menu_languages("en") == [(None, "en"), ("zh", "zh-Hans"), ("en", "en")]

@@ -20,7 +20,6 @@ import platform
 import re
 import signal
 import sqlite3
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -51,8 +50,11 @@ def community_toml(groups: list[int]) -> str:
     )
 
 
-def inject(fake: FakeTelegram, groups: list[int], n: int) -> None:
+async def inject(fake: FakeTelegram, groups: list[int], n: int, rate: float = 0) -> None:
+    """All at once (rate 0: a burst, as fast as the bot accepts them) or `rate` reports per second."""
     for i in range(n):
+        if rate:
+            await asyncio.sleep(1 / rate)
         user = 500_000 + i  # one message per resident (no flood limit), a building each (no merging)
         fake.user(user, f"居民{i}")
         fake.send_message(groups[i % len(groups)], user, f"{i + 1}号楼{i % 4 + 1}单元{PROBLEMS[i % len(PROBLEMS)]}")
@@ -70,7 +72,7 @@ def served_times(fake: FakeTelegram) -> dict[tuple[int, int], float]:
     return out
 
 
-def rate(fake: FakeTelegram, since: float) -> tuple[int, float]:
+def call_rate(fake: FakeTelegram, since: float) -> tuple[int, float]:
     calls = [c for c in fake.calls if c.method in OUTGOING and c.ok and c.time >= since]
     if not calls:
         return 0, 0.0
@@ -97,7 +99,7 @@ async def stop(proc: subprocess.Popen) -> None:
     proc.kill()
 
 
-async def run_linli(n: int, m: int) -> dict:
+async def run_linli(n: int, m: int, rate: float = 0) -> dict:
     """The real bot as its own process (`linli run`), the fake server in this one."""
     async with FakeTelegram(token=TOKEN) as fake:
         groups = [-1001_000_000_000 - i for i in range(m)]
@@ -136,7 +138,7 @@ async def run_linli(n: int, m: int) -> dict:
                 await fake.wait_for(lambda: fake.calls_to("setMyCommands"), timeout=60)  # ready
                 await asyncio.sleep(0.5)
                 t0 = time.time()
-                inject(fake, groups, n)
+                await inject(fake, groups, n, rate)
                 await fake.wait_for(lambda: sum(fake.sent_count(w) for w in workers) >= n, timeout=600)
                 elapsed = time.time() - t0
             finally:
@@ -150,7 +152,7 @@ async def run_linli(n: int, m: int) -> dict:
                 m_ = re.search(r"#(\d+)", call.params.get("text", ""))
                 if m_ and int(m_.group(1)) in by_event and by_event[int(m_.group(1))] in served:
                     lat.append(call.done_at - served[by_event[int(m_.group(1))]])
-        calls, per_s = rate(fake, t0)
+        calls, per_s = call_rate(fake, t0)
         return {
             "elapsed": elapsed,
             "reports_per_s": n / elapsed,
@@ -171,12 +173,12 @@ async def run_echo(n: int, m: int) -> dict:
             await fake.wait_for(lambda: fake.calls_to("getUpdates"), timeout=60)
             await asyncio.sleep(0.5)
             t0 = time.time()
-            inject(fake, groups, n)
+            await inject(fake, groups, n)
             await fake.wait_for(lambda: sum(fake.sent_count(g) for g in groups) >= n, timeout=600)
             elapsed = time.time() - t0
         finally:
             await stop(proc)
-        calls, per_s = rate(fake, t0)
+        calls, per_s = call_rate(fake, t0)
         return {"elapsed": elapsed, "msgs_per_s": n / elapsed, "calls": calls, "calls_per_s": per_s}
 
 
@@ -188,10 +190,12 @@ async def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--reports", type=int, default=600)
     ap.add_argument("--groups", type=int, default=4)
+    ap.add_argument("--paced", type=float, default=20, help="also a paced run at this many reports/s (0: skip)")
     args = ap.parse_args()
     logging.basicConfig(level=logging.WARNING)
     echo = await run_echo(args.reports, args.groups)
     linli = await run_linli(args.reports, args.groups)
+    paced = await run_linli(min(args.reports, int(args.paced * 10)), args.groups, args.paced) if args.paced else None
     lat = linli["latencies"]
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print(f"reports: {args.reports} from {args.reports} residents in {args.groups} groups")
@@ -207,7 +211,12 @@ async def main() -> None:
     print(
         f"ratio of outgoing Bot API calls per second (linli ÷ echo): {linli['calls_per_s'] / echo['calls_per_s']:.2f}"
     )
-    print(f"median latency {statistics.median(lat) * 1000:.0f} ms" if lat else "no latencies")
+    if paced:
+        pl = paced["latencies"]
+        print(
+            f"paced at {args.paced:.0f} reports/s ({len(pl)} reports): latency served → notified "
+            f"p50 {pct(pl, 0.5) * 1000:.0f} ms, p99 {pct(pl, 0.99) * 1000:.0f} ms"
+        )
 
 
 if __name__ == "__main__":

@@ -29,7 +29,7 @@ REPORTS = [
     ('小区西门那个井盖坏了一半，晚上看不见很危险', 'safety', 'yellow'),
     ('6号楼外墙裂了一条大缝，看着挺吓人', 'safety', 'yellow'),
     ('灭火器都过期了，4栋每层都是', 'safety', 'yellow'),
-    ('电梯困人了，7号楼2单元，里面有个老人', 'safety', 'red'),
+    ('电梯困人了，7号楼2单元，里面有个老人', 'care', 'red'),  # a vulnerable person trapped: care first
     ('配电箱在冒火花，噼里啪啦的响', 'safety', 'red'),
     ("There's a strong smell of gas on the 4th floor of Block A", 'safety', 'red'),
     ('Someone is charging an e-bike battery in the stairwell of building 3 again', 'safety', 'yellow'),

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from bot.core.parser_lexicon import CATEGORIES, Lexicon, Match, default_lexicon
-from bot.core.parser_location import extract_location
+from bot.core.parser_location import Location, extract_location
 from bot.core.types import Category, ParsedReport, Urgency
 
 MAX_CHARS = 4096 * 4  # longer input is cut: Telegram messages are at most 4096 characters
@@ -159,13 +159,15 @@ def _score(s: _Signals) -> float:
     return pos - neg
 
 
-def _urgency(s: _Signals, category: Category) -> Urgency:
+def _urgency(s: _Signals, category: Category, loc: Location) -> Urgency:
     if s.has("red") and not s.has("over"):
         return Urgency.RED
     if (
         s.has("red")  # the danger is over ("已经扑灭了"): still serious
         or category in AT_LEAST_YELLOW
         or s.has("yellow")
+        # no water / no power named for a building or unit, not one flat: many households
+        or (s.has("outage") and (loc.building or loc.unit) and not loc.room)
         or s.has("recur")
         or s.has("long")
         or (s.has("nobody") and s.nobody())
@@ -200,13 +202,16 @@ def _parse(text: str, lex: Lexicon) -> ParsedReport:
     if s.has("inside") and "repair" in s.strong:  # "电梯卡住了，里面有人": someone trapped
         s.strong.add("safety")
         s.tags.add("red")
+        s.tags.add("trapped")
+    if s.has("trapped") and s.has("person") and s.has("red"):  # a child or an elderly person trapped: care first
+        s.strong.add("care")
     score = _score(s)
     confidence = _confidence(score, bool(s.reasons))
     if score < REPORT_AT:
         return ParsedReport(is_report=False, confidence=confidence, reasons=tuple(s.reasons))
     category = _category(s) or Category.OTHER
-    urgency = _urgency(s, category)
     loc = extract_location(norm)
+    urgency = _urgency(s, category, loc)
     reasons = (f"category:{category.value}", f"urgency:{urgency.value}", *s.reasons)
     reasons += tuple(f"loc:{e}" for e in loc.evidence)
     return ParsedReport(

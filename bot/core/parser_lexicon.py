@@ -24,7 +24,10 @@ KNOWN_TAGS = frozenset(
     + ["urgency.red", "urgency.yellow"]
     + [
         f"signal.{s}"
-        for s in ("recur", "long", "short", "nobody", "intent", "person", "person_alert", "inside", "over", "mask")
+        for s in (
+            "recur", "long", "short", "nobody", "intent", "person", "person_alert", "inside", "over", "mask",
+            "outage", "trapped",
+        )
     ]
     + [
         f"nonreport.{n}"

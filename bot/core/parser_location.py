@@ -8,6 +8,17 @@ from dataclasses import dataclass
 from bot.core.numerals import to_digits
 
 _CN = "[零〇一二两三四五六七八九十百]{1,5}+"  # possessive: no backtracking on long runs
+# a flat number read digit by digit ("五零二", "一零零三"): 3-4 digits, no 十/百
+_CN_DIGITS = "[一二三四五六七八九][零〇一二三四五六七八九]{2,3}+(?![零〇一二两三四五六七八九十百])"
+# "Block A" / "Unit I": the letters a and i are words too ("block a lane"), so only before
+# nothing, punctuation or a word that names a part of the estate ("Block A entrance")
+_AI = (
+    r"[ai](?!\s[a-z]{2})"
+    r"|[ai](?=\s(?:entrance|lobby|lift|lifts|elevators?|gate|car\s?park|carpark|garage|basement|"
+    r"roof|rooftop|stairs?|stairwell|staircase|corridors?|bins?|bin\s?room|door|entry|side|flat|room|"
+    r"residents?|unit|parking|is|was|has|had|are|were|and|at|in|on|near|next|behind|since|still|keeps|"
+    r"needs|again)\b)"
+)
 _BEFORE_NUM = r"(?<![\d.:/\-$¥a-z])"
 _EMERGENCY = frozenset({"110", "119", "120", "122", "999", "911", "112"})
 # words after a bare number that make it a year, price, time, count or floor, not a room
@@ -32,13 +43,15 @@ _PATTERN = re.compile(
             rf"(?!一栋楼|两栋楼|一栋房)(?P<b2>{_CN})(?:号楼|栋)",
             # Building 3 / Bldg 8 / Block b / Tower B / Blk 5
             r"(?<![a-z])(?:building|bldg|block|blk|tower)\.?\s?(?:no\.?\s?|#\s?)?"
-            r"(?P<b3>\d{1,4}|[b-hj-z]|[ai](?!\s[a-z]{2}))(?![a-z0-9])",
+            rf"(?P<b3>\d{{1,4}}|[b-hj-z]|{_AI})(?![a-z0-9])",
             # 2单元 / 二单元 / Unit 2 / Entrance 3 (Unit 302 is a room)
             # after a unit, "401号楼上漏水" is room 401 and "楼上" (upstairs)
-            rf"(?<![\d\-])(?P<u1>\d{{1,2}}+|[a-z]|{_CN})\s?单元(?:\s?(?P<r2>\d{{1,4}})\s?号(?!楼(?![上下])))?",
-            r"(?<![a-z])(?:unit|entrance)\s?(?:no\.?\s?|#\s?)?(?P<u2>\d{1,2}|[b-hj-z]|[ai](?!\s[a-z]{2}))(?![a-z0-9])",
+            rf"(?<![\d\-])(?P<u1>\d{{1,2}}+|[a-z]|{_CN})\s?单元(?:\s?(?P<r2>\d{{1,4}})\s?号(?!楼(?![上下]))"
+            rf"|(?P<r5>{_CN_DIGITS})(?:室|号(?!楼))?)?",
+            rf"(?<![a-z])(?:unit|entrance)\s?(?:no\.?\s?|#\s?)?(?P<u2>\d{{1,2}}|[b-hj-z]|{_AI})(?![a-z0-9])",
             # 302室 / 单元502号 / Apt 302 / Room 1203 / #302 / Flat 12
             r"(?<![\d\-])(?P<r1>\d{3,4})\s?(?:室|房间|房(?!子)|号(?!楼|院))",
+            rf"(?<![零〇一二两三四五六七八九十百])(?P<r6>{_CN_DIGITS})室",
             r"(?:(?<![a-z])(?:apt|apartment|room|rm|flat|unit|no)\.?\s?#?\s?|#\s?)(?P<r3>\d{2,4})(?![\d])",
             # bare 3-4 digit flat number: 1502
             rf"{_BEFORE_NUM}(?P<r4>\d{{3,4}}){_NOT_ROOM_AFTER}",
@@ -94,7 +107,11 @@ def extract_location(norm: str, _nested: bool = False) -> Location:
         g = m.groupdict()
         b = _value(g["sb"] or g["tb"] or g["b1"] or g["b2"] or g["b3"])
         u = _value(g["su"] or g["u1"] or g["u2"])
-        r = _room(g["sr"] or g["tr"] or g["r1"] or g["r2"] or g["r3"], False) or _room(g["r4"], True)
+        r = (
+            _room(g["sr"] or g["tr"] or g["r1"] or g["r2"] or g["r3"], False)
+            or _room(g["r4"], True)
+            or _room(_value(g["r5"] or g["r6"]), False)
+        )
         used = False
         if b and building is None and not _nested and _RESIDENCE.search(norm, max(0, m.start() - 12), m.start()):
             later = extract_location(norm[m.end() :], _nested=True)

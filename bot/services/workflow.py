@@ -36,16 +36,26 @@ async def _may_act(ctx: AppContext, c: aiosqlite.Connection, ev: Event, user_id:
     return user_id in notified
 
 
+async def _load(
+    ctx: AppContext, c: aiosqlite.Connection, event_id: int, user_id: int, accepting: bool = False
+) -> Event | Answer:
+    """The event, or the refusal: unknown event, or not this user's to act on (identity from the update)."""
+    ev = await events.get(c, event_id)
+    if ev is None:
+        return Answer("cb.unknown", True)
+    if not await _may_act(ctx, c, ev, user_id, accepting=accepting):
+        log.warning("refused a press on #%s by user %s", event_id, user_id)
+        return Answer("cb.not_yours", True)
+    return ev
+
+
 async def accept(ctx: AppContext, event_id: int, user_id: int) -> Answer:
     """The worker takes the event."""
     now = ctx.now()
     async with ctx.db.tx() as c:
-        ev = await events.get(c, event_id)
-        if ev is None:
-            return Answer("cb.unknown", True)
-        if not await _may_act(ctx, c, ev, user_id, accepting=True):
-            log.warning("refused accept of #%s by user %s", event_id, user_id)
-            return Answer("cb.not_yours", True)
+        ev = await _load(ctx, c, event_id, user_id, accepting=True)
+        if isinstance(ev, Answer):
+            return ev
         if ev.status is not Status.DISPATCHED:
             return Answer("cb.already_taken" if ev.status is Status.ACCEPTED else "cb.already_done", True)
         changed = await events.transition(
@@ -74,11 +84,9 @@ async def ask_outcome(
 ) -> Answer:
     """Close was pressed: show the outcome choices (or go back to Close / Hand back)."""
     async with ctx.db.tx() as c:
-        ev = await events.get(c, event_id)
-        if ev is None:
-            return Answer("cb.unknown", True)
-        if not await _may_act(ctx, c, ev, user_id, accepting=False):
-            return Answer("cb.not_yours", True)
+        ev = await _load(ctx, c, event_id, user_id)
+        if isinstance(ev, Answer):
+            return ev
         if ev.status is not Status.ACCEPTED:
             return Answer("cb.already_done", True)
         lang = await notify.user_language(ctx, c, user_id)
@@ -105,11 +113,9 @@ async def outbox_edit_markup(
 async def request_note(ctx: AppContext, event_id: int, user_id: int, outcome: Outcome) -> Answer:
     """An outcome that needs words (a reason, whom it was referred to, the original #): ask for them."""
     async with ctx.db.tx() as c:
-        ev = await events.get(c, event_id)
-        if ev is None:
-            return Answer("cb.unknown", True)
-        if not await _may_act(ctx, c, ev, user_id, accepting=False):
-            return Answer("cb.not_yours", True)
+        ev = await _load(ctx, c, event_id, user_id)
+        if isinstance(ev, Answer):
+            return ev
         if ev.status is not Status.ACCEPTED:
             return Answer("cb.already_done", True)
         await notifications.set_input(c, user_id, event_id, outcome.value, ctx.now())
@@ -130,11 +136,9 @@ async def close(ctx: AppContext, event_id: int, user_id: int, outcome: Outcome, 
     """Close the event with an outcome; the group and the reporter are told."""
     now = ctx.now()
     async with ctx.db.tx() as c:
-        ev = await events.get(c, event_id)
-        if ev is None:
-            return Answer("cb.unknown", True)
-        if not await _may_act(ctx, c, ev, user_id, accepting=False):
-            return Answer("cb.not_yours", True)
+        ev = await _load(ctx, c, event_id, user_id)
+        if isinstance(ev, Answer):
+            return ev
         if outcome is Outcome.DUPLICATE:
             original = lifecycle.parse_event_number(note or "")
             if original is None or original == event_id or await events.get(c, original) is None:
@@ -187,11 +191,9 @@ async def hand_back(ctx: AppContext, event_id: int, user_id: int) -> Answer:
     """The worker gives the event back: it goes to the next worker on duty, else the committee."""
     now = ctx.now()
     async with ctx.db.tx() as c:
-        ev = await events.get(c, event_id)
-        if ev is None:
-            return Answer("cb.unknown", True)
-        if not await _may_act(ctx, c, ev, user_id, accepting=False):
-            return Answer("cb.not_yours", True)
+        ev = await _load(ctx, c, event_id, user_id)
+        if isinstance(ev, Answer):
+            return ev
         if ev.status not in (Status.DISPATCHED, Status.ACCEPTED):
             return Answer("cb.already_done", True)
         handed = {actor for _, actor, act, _ in await events.timeline(c, event_id) if act == "handed_back" and actor}

@@ -10,14 +10,27 @@ from bot.core.community import CommunityError, load_community
 from bot.logging_setup import setup_logging
 
 
+def use_lexicon_files(settings: object) -> None:
+    """Add the community's own parser words (LEXICON_FILES); raises LexiconError or OSError."""
+    from bot.core.parser_lexicon import load_lexicon, set_default_lexicon
+
+    paths = settings.lexicon_paths  # type: ignore[attr-defined]
+    if paths:
+        set_default_lexicon(load_lexicon(paths))
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     """Run the bot with long polling until interrupted."""
     try:
         settings = load_settings()
         settings.check_token()
         community = load_community(settings.community_file)
+        use_lexicon_files(settings)
     except (SettingsError, CommunityError) as exc:
         print(f"linli: {exc}", file=sys.stderr)
+        return 2
+    except (ValueError, OSError) as exc:  # LexiconError is a ValueError
+        print(f"linli: LEXICON_FILES: {exc}", file=sys.stderr)
         return 2
     setup_logging(settings.log_level)
     from bot.app import ALLOWED_UPDATES, build_application
@@ -41,6 +54,11 @@ def cmd_parse(args: argparse.Namespace) -> int:
     """JSON Lines in, one parse per line out."""
     from bot import parse_cli
 
+    try:
+        use_lexicon_files(load_settings())
+    except (SettingsError, ValueError, OSError) as exc:
+        print(f"linli: LEXICON_FILES: {exc}", file=sys.stderr)
+        return 2
     return parse_cli.main()
 
 

@@ -31,6 +31,8 @@ class Settings(BaseSettings):
     timezone: str = "Asia/Shanghai"
     default_language: str = "zh-Hans"
     log_level: str = "INFO"
+    # Extra parser word lists (comma-separated TOML paths), added to the packaged ones; see docs/parser.md.
+    lexicon_files: str = ""
     rate_limiter: bool = True
     outbox_max_attempts: int = 12
     # Webhook mode (`linli run --webhook URL`), behind a reverse proxy.
@@ -129,6 +131,11 @@ class Settings(BaseSettings):
         if v not in ("DEBUG", "INFO", "WARNING", "ERROR"):
             raise ValueError("must be DEBUG, INFO, WARNING or ERROR")
         return v
+
+    @property
+    def lexicon_paths(self) -> list[Path]:
+        """LEXICON_FILES as paths."""
+        return [Path(x.strip()) for x in self.lexicon_files.split(",") if x.strip()]
 
     @property
     def token(self) -> str:

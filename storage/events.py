@@ -251,12 +251,16 @@ async def open_all(c: aiosqlite.Connection) -> list[Event]:
         return [_event(r) for r in await cur.fetchall()]
 
 
-async def open_since(c: aiosqlite.Connection, category: str, since: datetime) -> list[Event]:
-    """Open events of a category created since a time (the candidates a new report may join)."""
+async def open_since(
+    c: aiosqlite.Connection, category: str, since: datetime, building: str | None, chat_id: int
+) -> list[Event]:
+    """Open events of a category created since a time at the same building (or, with none, in the same chat):
+    the candidates a new report may join."""
+    place = "building = ?" if building else "building IS NULL AND chat_id = ?"
     async with c.execute(
-        f"SELECT {_COLUMNS} FROM events WHERE category = ? AND created_at >= ?"
+        f"SELECT {_COLUMNS} FROM events WHERE category = ? AND {place} AND created_at >= ?"
         " AND status IN ('new','dispatched','accepted') ORDER BY created_at DESC, id DESC LIMIT 200",
-        (category, to_epoch(since)),
+        (category, building or chat_id, to_epoch(since)),
     ) as cur:
         return [_event(r) for r in await cur.fetchall()]
 

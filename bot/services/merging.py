@@ -27,7 +27,7 @@ async def find_match(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, pa
     if not window or parsed.category is None:
         return None
     now = ctx.now()
-    found = await events.open_since(c, parsed.category.value, now - window)
+    found = await events.open_since(c, parsed.category.value, now - window, parsed.building, msg.chat_id)
     if not found:
         return None
     reps = await reporters.for_events(c, [e.id for e in found])

@@ -12,6 +12,13 @@ voice-to-text run-ons, expat English, buried and multiple problems). Its honest 
 F1 0.883, category 0.780, urgency 0.742, red recall 0.889, red precision 0.857, location 0.886;
 after general fixes: F1 0.985, category 0.970, urgency 0.955, red recall 1.0, red precision
 0.964, location 0.977. It is asserted at the issue targets like the others.
+
+The third blind set (tests/data/blind3_messages.jsonl, 200 messages; notes in blind3_NOTES.md)
+was written blind in the plain style of the dev set, with fresh situations. Its honest first
+score was F1 0.906, category 0.815, urgency 0.831, red recall 0.885, red precision 0.958,
+location 0.919 (most misses: everyday wording outside the word lists, e.g. 大妈, 坐轮椅, 冒火星,
+扎胎, 拖椅子, 弹钢琴, "车停在", Chinese numerals before 座/幢); after general fixes it scores 1.0
+on every figure and is asserted at the issue targets like the others.
 """
 
 from __future__ import annotations
@@ -31,11 +38,14 @@ HOLDOUT = Path(__file__).resolve().parent / "data" / "holdout_messages.jsonl"
 
 PROBE = Path(__file__).resolve().parent / "data" / "probe_messages.jsonl"
 BLIND2 = Path(__file__).resolve().parent / "data" / "blind2_messages.jsonl"
+BLIND3 = Path(__file__).resolve().parent / "data" / "blind3_messages.jsonl"
 
 
 @pytest.mark.skipif(not SCORER.exists(), reason="shared/tools/score_parser.py not beside the repo")
 @pytest.mark.parametrize(
-    ("path", "size"), [(HOLDOUT, 250), (PROBE, 138), (BLIND2, 220)], ids=["holdout", "probe", "blind2"]
+    ("path", "size"),
+    [(HOLDOUT, 250), (PROBE, 138), (BLIND2, 220), (BLIND3, 200)],
+    ids=["holdout", "probe", "blind2", "blind3"],
 )
 def test_holdout_targets(path: Path, size: int) -> None:
     spec = importlib.util.spec_from_file_location("score_parser", SCORER)
@@ -91,6 +101,9 @@ def test_urgency_rules(text: str, urgency: str) -> None:
         ("The fire alarm in Block 2 was just a test", False),
         ("请问3号楼电梯什么时候能修好？都一个多礼拜了", True),  # a question that is a report
         ("Could we get a bike shelter near Block 5?", True),  # a request with a question mark
+        ("楼上那家装修终于结束了，世界清静了", False),  # the nuisance is over
+        ("加个微信吧，回头聊", False),  # 加个 (add a ...) is not a facility request here
+        ("大家注意防骗，别给陌生人转账", False),  # a general warning
     ],
 )
 def test_report_rules(text: str, is_report: bool) -> None:
@@ -120,6 +133,11 @@ def test_report_rules(text: str, is_report: bool) -> None:
         ("楼上装修把我家墙弄脏了，找他他不认账", "dispute", "yellow"),
         ("谁家把旧床垫扔楼道里了，挡路", "sanitation", "green"),  # junk, not a parked vehicle
         ("电悌又趴窝了", "repair", "yellow"),  # homophone typo + colloquial "broke down"
+        ("楼道的声控灯怎么跺脚都不亮", "repair", "green"),  # stamping to wake the light, not noise
+        ("门口那辆货车停了两个多月了", "parking", "yellow"),  # a vehicle + 停了: parking, not a lift
+        ("5号楼的王大妈好几天没下楼了，敲门也没人应", "care", "red"),
+        ("配电房那根电线还在冒火星", "safety", "red"),
+        ("窗户玻璃裂了", "repair", "green"),  # glass, not a structural crack
     ],
 )
 def test_category_rules(text: str, category: str, urgency: str) -> None:
@@ -136,6 +154,9 @@ def test_category_rules(text: str, category: str, urgency: str) -> None:
         ("7栋3单元401号楼上漏水到我家", ("7", "3", "401")),  # 401号 + 楼上 (upstairs)
         ("二号楼三单元六零一卫生间漏水", ("2", "3", "601")),  # a flat number read digit by digit
         ("三零二室的门锁坏了", (None, None, "302")),
+        ("二座大堂的灯一直闪", ("2", None, None)),  # Chinese numeral + 座
+        ("十五幢楼下的井盖没了", ("15", None, None)),
+        ("这三座楼都停电了", (None, None, None)),  # a count of buildings, not building 3
         ("Can someone check the intercom at Block A entrance?", ("A", None, None)),
         ("Tower B has no water", ("B", None, None)),
         ("Cars block a lane at the gate every morning", (None, None, None)),  # "a" the article

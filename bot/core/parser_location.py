@@ -40,7 +40,9 @@ _PATTERN = re.compile(
             r"(?<![\d\-a-z])(?P<tb>\d{1,3}|[a-z])-(?P<tr>\d{3,4})(?![\d\-])",
             # 3号楼 / 十二栋 / a座 / 3#楼 (座 and 幢 only after digits or letters)
             r"(?<![\d\-a-z])(?P<b1>\d{1,4}+|[a-z])\s?(?:号楼|#楼|栋|幢|座|号院)",
-            rf"(?!一栋楼|两栋楼|一栋房)(?P<b2>{_CN})(?:号楼|栋)",
+            # 幢 and 座 after a Chinese numeral too ("十五幢", "二座大堂"), but not "一座桥", "三座楼都"
+            rf"(?!一栋楼|两栋楼|一栋房|[一两](?:幢|座))(?P<b2>{_CN})"
+            r"(?:号楼|栋|(?:幢|座)(?!楼(?![上下道前后门顶梯里])|房|城|山|桥|位))",
             # Building 3 / Bldg 8 / Block b / Tower B / Blk 5
             r"(?<![a-z])(?:building|bldg|block|blk|tower)\.?\s?(?:no\.?\s?|#\s?)?"
             rf"(?P<b3>\d{{1,4}}|[b-hj-z]|{_AI})(?![a-z0-9])",

@@ -89,3 +89,19 @@ async def test_forged_buttons_change_nothing(running: RunningBot, caplog: pytest
     qid = fake.press_button(ADMIN, WANG, dm["message_id"], "v1:fix:1")
     ans = await fake.wait_for(lambda: next((a for a in fake.callback_answers if a["callback_query_id"] == qid), None))
     assert ans.get("show_alert")
+
+
+async def test_worker_who_blocked_the_bot(running: RunningBot) -> None:
+    """403 "bot was blocked": the step falls through to the backup and the committee; /duty shows it."""
+    from harness import COMMITTEE, LI
+
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(LI)
+    fake.block_bot(WANG)
+    fake.send_message(GROUP_A, RESIDENT, "2号楼电梯坏了，困在里面出不来")
+    await fake.wait_for(lambda: fake.find_message(LI, "#1"))  # the backup is asked
+    await fake.wait_for(lambda: fake.find_message(COMMITTEE, "王师傅"))  # the committee hears why
+    fake.send_message(ADMIN, ADMIN, "/duty")
+    duty = await fake.wait_for(lambda: fake.find_message(ADMIN, "当前值班"))
+    assert "王师傅 ⚠️" in duty["text"]

@@ -28,8 +28,8 @@ PRIVATE_COMMANDS = ("start", "help", "my", "status", "points", "duty", "rota", "
                     "cover", "swap", "forget_me")
 GROUP_COMMANDS = ("report", "status", "points", "help")
 GROUP_ADMIN_COMMANDS = (*GROUP_COMMANDS, "lang")
-COMMITTEE_COMMANDS = ("status", "duty", "rota", "cover", "swap", "invite", "lang", "help")
-ADMIN_PRIVATE_COMMANDS = (*PRIVATE_COMMANDS[:-1], "invite", "forget_me")
+COMMITTEE_COMMANDS = ("digest", "status", "duty", "rota", "cover", "swap", "invite", "lang", "help")
+ADMIN_PRIVATE_COMMANDS = (*PRIVATE_COMMANDS[:-1], "digest", "invite", "forget_me")
 
 
 async def sync_community(ctx: AppContext) -> None:

@@ -83,29 +83,25 @@ async def insert(
     return cur.lastrowid if cur.rowcount == 1 else None
 
 
-async def get(c: aiosqlite.Connection, event_id: int) -> Event | None:
-    """One event by id."""
-    async with c.execute(f"SELECT {_COLUMNS} FROM events WHERE id = ?", (event_id,)) as cur:
+async def _one(c: aiosqlite.Connection, where: str, args: tuple) -> Event | None:
+    async with c.execute(f"SELECT {_COLUMNS} FROM events WHERE {where}", args) as cur:
         row = await cur.fetchone()
     return _event(row) if row else None
+
+
+async def get(c: aiosqlite.Connection, event_id: int) -> Event | None:
+    """One event by id."""
+    return await _one(c, "id = ?", (event_id,))
 
 
 async def by_message(c: aiosqlite.Connection, chat_id: int, message_id: int) -> Event | None:
     """The event made from a chat message, if any."""
-    async with c.execute(
-        f"SELECT {_COLUMNS} FROM events WHERE chat_id = ? AND message_id = ?", (chat_id, message_id)
-    ) as cur:
-        row = await cur.fetchone()
-    return _event(row) if row else None
+    return await _one(c, "chat_id = ? AND message_id = ?", (chat_id, message_id))
 
 
 async def by_ack(c: aiosqlite.Connection, chat_id: int, ack_message_id: int) -> Event | None:
     """The event whose group acknowledgement is this message."""
-    async with c.execute(
-        f"SELECT {_COLUMNS} FROM events WHERE chat_id = ? AND ack_message_id = ?", (chat_id, ack_message_id)
-    ) as cur:
-        row = await cur.fetchone()
-    return _event(row) if row else None
+    return await _one(c, "chat_id = ? AND ack_message_id = ?", (chat_id, ack_message_id))
 
 
 async def transition(

@@ -9,7 +9,7 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot import digest_chart, digest_text
+from bot import digest_text
 from bot.context import AppContext
 from bot.core import digest as core
 from bot.core import points as points_core
@@ -83,6 +83,8 @@ async def build(c: aiosqlite.Connection, week: Week, community: Community, lang:
     text = digest_text.render(lang, d, community.tz, lambda w: names.get(w, str(w)), grid_name)
     if len(text) > TEXT_LIMIT:
         text = text[: TEXT_LIMIT - 1].rsplit("\n", 1)[0] + "\n…"
+    from bot import digest_chart  # matplotlib (~60 MB) is loaded only when a chart is drawn
+
     png = await asyncio.to_thread(digest_chart.render_png, lang, d)
     return Rendered(d, text, png)
 

@@ -48,7 +48,7 @@ def render_png(lang: str, d: Digest) -> bytes:
     for x, h in points:
         bottom.annotate(f"{h:.1f}", (x, h), textcoords="offset points", xytext=(0, 8), ha="center", fontsize=10)
     bottom.set_title(t(lang, "chart.trend"), fontdict={**style, "size": 15})
-    bottom.set_ylim(0, max([h for _, h in points], default=1) * 1.3)
+    bottom.set_ylim(0, max(max((h for _, h in points), default=0), 1) * 1.3)
     for ax in (top, bottom):
         ax.tick_params(labelsize=12)
         for label in ax.get_xticklabels() + ax.get_yticklabels():

@@ -17,7 +17,7 @@ _AI = (
     r"|[ai](?=\s(?:entrance|lobby|lift|lifts|elevators?|gate|car\s?park|carpark|garage|basement|"
     r"roof|rooftop|stairs?|stairwell|staircase|corridors?|bins?|bin\s?room|door|entry|side|flat|room|"
     r"residents?|unit|parking|is|was|has|had|are|were|and|at|in|on|near|next|behind|since|still|keeps|"
-    r"needs|again)\b)"
+    r"needs|again|runs?|running|leaks?|leaking|smells?|flood(?:s|ed|ing)?|gets?|got|lost|won't|doesn't|isn't|can't)\b)"
 )
 _BEFORE_NUM = r"(?<![\d.:/\-$¥a-z])"
 _EMERGENCY = frozenset({"110", "119", "120", "122", "999", "911", "112"})

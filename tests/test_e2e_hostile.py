@@ -71,6 +71,8 @@ async def test_flood_makes_a_handful_of_events(running: RunningBot) -> None:
     n = await count_events(running)
     assert 1 <= n <= 5
     assert len(fake.messages(GROUP_A)) <= 6
+    flood_notices = [m for m in fake.messages(GROUP_A) if "暂停自动登记" in m["text"]]
+    assert len(flood_notices) == 1  # the resident is told once that the rest were not registered
 
 
 async def test_forged_buttons_change_nothing(running: RunningBot, caplog: pytest.LogCaptureFixture) -> None:

@@ -99,6 +99,12 @@ async def report_received(ctx: AppContext, msg: Incoming, explicit: bool = False
         recent = await events.count_recent_by_reporter(c, msg.chat_id, msg.user_id, now - FLOOD_WINDOW)
         if recent >= FLOOD_MAX_EVENTS and parsed.urgency is not Urgency.RED:
             log.warning("flood: user %s in chat %s reached %s events", msg.user_id, msg.chat_id, recent)
+            if not msg.private:  # tell the resident once per window, so nothing is dropped unseen
+                bucket = int(now.timestamp()) // int(FLOOD_WINDOW.total_seconds())
+                lang = await notify.group_language(ctx, c, msg.chat_id)
+                await notify.send(ctx, c, msg.chat_id, t(lang, "report.flood"), purpose="reply",
+                                  reply_to=msg.message_id, dedup_key=f"flood:{msg.chat_id}:{msg.user_id}:{bucket}")
+                ctx.wake_outbox()
             return Result(Outcome.FLOOD, parsed=parsed)
         if (same := await merging.find_match(ctx, c, msg, parsed)) is not None:
             joined = await merging.join(ctx, c, same, msg)

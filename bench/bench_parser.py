@@ -17,6 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.core.parser import parse  # noqa: E402
 from bot.core.parser_lexicon import default_lexicon  # noqa: E402
+from bot.core.parser_model import default_model  # noqa: E402
 
 DEFAULT_DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "dev_messages.jsonl"
 FALLBACK = ["3号楼2单元楼道灯坏了", "7号楼1单元302厨房冒烟了！快来人", "收到", "Lift in Block 5 broken AGAIN"]
@@ -34,8 +35,7 @@ def long_messages(texts: list[str], n: int, seed: int = 7) -> list[str]:
     """n messages of exactly 4096 chars: dev lines glued together, digits and odd unicode."""
     rng = random.Random(seed)
     out = []
-    fillers = ["3-2-302", "１２３４５", "🔥🔥", "@someone ", "号楼号楼", "栋栋栋", "1" * 40, "又又又",
-               "a" * 50]
+    fillers = ["3-2-302", "１２３４５", "🔥🔥", "@someone ", "号楼号楼", "栋栋栋", "1" * 40, "又又又", "a" * 50]
     for _ in range(n):
         parts: list[str] = []
         while sum(map(len, parts)) < 4096:
@@ -67,9 +67,12 @@ def main() -> None:
     t0 = time.perf_counter()
     default_lexicon()
     load_ms = (time.perf_counter() - t0) * 1000
+    t0 = time.perf_counter()
+    default_model()  # the learned fallback, loaded lazily on first use
+    model_ms = (time.perf_counter() - t0) * 1000
     texts = load_texts(path)
     print(f"machine: nproc={os.cpu_count()} python={platform.python_version()} {platform.machine()}")
-    print(f"lexicon load: {load_ms:.1f} ms (once)")
+    print(f"lexicon load: {load_ms:.1f} ms (once); fallback model load: {model_ms:.1f} ms (once)")
     rate, worst = run(texts, 200)
     print(f"dev set x200 ({len(texts) * 200} msgs): {rate:,.0f} msgs/s, worst {worst * 1000:.2f} ms")
     longs = long_messages(texts, 200)

@@ -28,6 +28,13 @@ and elderly care. Its honest first score was F1 0.874, category 0.702, urgency 0
 drain, "Block A runs"); after general fixes it scores 1.0 on every figure but urgency 0.99
 (b4_043 "dead since last week" was labelled yellow, while test_parser_rules keeps "since last
 week" green), and is asserted at the issue targets like the others.
+
+The fifth blind set (tests/data/blind5_messages.jsonl, 150 messages; notes in blind5_NOTES.md)
+was written blind in the dev style to measure the learned fallback (docs/parser.md). Word lists
+alone: F1 0.989, category 0.944, urgency 0.933, red recall 0.938, red precision 1.0, location
+0.989; with the fallback: F1 1.0, category 0.956, urgency 0.956, red recall 0.938, red precision
+1.0, location 1.0. Its misses are NOT fixed by hand: it stays a held-out measurement, never a
+training input, and is asserted only at the figures the fallback reached (a regression guard).
 """
 
 from __future__ import annotations
@@ -49,6 +56,7 @@ PROBE = Path(__file__).resolve().parent / "data" / "probe_messages.jsonl"
 BLIND2 = Path(__file__).resolve().parent / "data" / "blind2_messages.jsonl"
 BLIND3 = Path(__file__).resolve().parent / "data" / "blind3_messages.jsonl"
 BLIND4 = Path(__file__).resolve().parent / "data" / "blind4_messages.jsonl"
+BLIND5 = Path(__file__).resolve().parent / "data" / "blind5_messages.jsonl"
 
 
 @pytest.mark.skipif(not SCORER.exists(), reason="shared/tools/score_parser.py not beside the repo")
@@ -73,6 +81,26 @@ def test_holdout_targets(path: Path, size: int) -> None:
     assert s["red_recall"] == 1.0
     assert s["red_precision"] >= 0.85
     assert s["location_exact"] >= 0.95
+
+
+@pytest.mark.skipif(not SCORER.exists(), reason="shared/tools/score_parser.py not beside the repo")
+def test_blind5_held_out_floor() -> None:
+    """blind5 at the figures it first reached with the fallback; its misses stay unfixed on purpose."""
+    spec = importlib.util.spec_from_file_location("score_parser", SCORER)
+    assert spec and spec.loader
+    scorer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scorer)
+    labels = scorer.load(str(BLIND5))
+    assert len(labels) == 150
+    preds = [_result(json.dumps({"id": g["id"], "text": g["text"]}, ensure_ascii=False)) for g in labels]
+    s = scorer.score(labels, preds)
+    assert s["missing_predictions"] == 0
+    assert s["report_f1"] >= 1.0
+    assert s["category_accuracy"] >= 0.956
+    assert s["urgency_accuracy"] >= 0.956
+    assert s["red_recall"] >= 0.938
+    assert s["red_precision"] >= 1.0
+    assert s["location_exact"] >= 1.0
 
 
 @pytest.mark.parametrize(

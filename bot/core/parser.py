@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from bot.core.parser_lexicon import CATEGORIES, Lexicon, Match, default_lexicon
 from bot.core.parser_location import Location, extract_location
+from bot.core.parser_model import default_model, features
 from bot.core.types import Category, ParsedReport, Urgency
 
 MAX_CHARS = 4096 * 4  # longer input is cut: Telegram messages are at most 4096 characters
@@ -26,6 +27,12 @@ _BOTH_AND = re.compile(r"又[^\W\d又]又")
 # "是水管还是暖气": "还是" meaning "or", not "still": "是" (or "不知道") earlier in the same clause
 _OR_CLAUSE = re.compile(r"(?:是|不知道|不清楚)[^,.!?;:~\n]*$")
 _OR_LOOKBACK = 24  # characters looked at before "还是"
+# Learned fallback (bot/core/parser_model.py, docs/parser.md): consulted only where the word lists are unsure.
+MODEL_BAND = 1.0  # a non-report scoring within this much under REPORT_AT (or with no word at all) is unsure
+MODEL_REPORT_AT = 0.999  # ... and becomes a report when the model is at least this sure (chosen by 5-fold CV)
+MODEL_CONFIDENCE = 0.6  # below CONFIRM_BELOW: the bot asks the writer to confirm a model-made report
+# words that rule a message out whatever the model says (an ad, a thank-you, "fixed now", a notice)
+_MODEL_VETO = frozenset({"ad", "thanks", "notice", "greeting", "chat", "future", "info"})
 
 
 class _Signals:
@@ -42,6 +49,7 @@ class _Signals:
         "notices",
         "last_recur",
         "last_resolved",
+        "masked",
         "_norm",
         "_both_and",
     )
@@ -56,6 +64,7 @@ class _Signals:
         self.problems = 0
         self.notices = 0
         self.last_recur = self.last_resolved = -1
+        self.masked = False  # a word the lists know is harmless ("猫走丢", "fire drill"): vetoes the model
         self._norm = norm
         self._both_and: set[int] | None = None
         for i, m in enumerate(matches):
@@ -65,6 +74,7 @@ class _Signals:
 
     def _add(self, m: Match) -> None:
         if "signal.mask" in m.tags:
+            self.masked = True
             return
         problem = False
         for tag in m.tags:
@@ -208,7 +218,12 @@ def _parse(text: str, lex: Lexicon) -> ParsedReport:
     score = _score(s)
     confidence = _confidence(score, bool(s.reasons))
     if score < REPORT_AT:
-        return ParsedReport(is_report=False, confidence=confidence, reasons=tuple(s.reasons))
+        model = default_model() if _model_may_report(s, score) else None
+        p_report = model.p_report(features(norm)) if model is not None else 0.0
+        if p_report < MODEL_REPORT_AT:
+            return ParsedReport(is_report=False, confidence=confidence, reasons=tuple(s.reasons))
+        confidence = MODEL_CONFIDENCE
+        s.reasons[f"model:report {p_report:.2f}"] = None
     category = _category(s) or Category.OTHER
     loc = extract_location(norm)
     urgency = _urgency(s, category, loc)
@@ -224,6 +239,15 @@ def _parse(text: str, lex: Lexicon) -> ParsedReport:
         confidence=confidence,
         reasons=reasons,
     )
+
+
+def _model_may_report(s: _Signals, score: float) -> bool:
+    """The word lists are unsure: close under the line, or no word at all; no word that rules it out."""
+    if s.masked:
+        return False
+    if not s.reasons:
+        return True
+    return score >= REPORT_AT - MODEL_BAND and not (s.tags & _MODEL_VETO) and not (s.has("resolved") and s.fixed_now())
 
 
 def needs_confirmation(p: ParsedReport) -> bool:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from bot.context import AppContext
 from bot.core import parser
-from bot.core.types import ParsedReport, Urgency
+from bot.core.types import Urgency
 from bot.services import notify, reports
 from storage import events
 
@@ -23,12 +24,10 @@ async def message_edited(ctx: AppContext, msg: reports.Incoming) -> str:
         if ev is not None:
             parsed = parser.parse(msg.text)
             if not parsed.is_report:  # an edit never withdraws a report silently
-                parsed = ParsedReport(
-                    True, parsed.category or ev.category, parsed.urgency or ev.urgency, parsed.building,
-                    parsed.unit, parsed.room, parsed.confidence, parsed.reasons,
-                )
+                parsed = replace(parsed, is_report=True, category=parsed.category or ev.category,
+                                 urgency=parsed.urgency or ev.urgency)
             if parsed.urgency is Urgency.GREEN and ev.urgency is not Urgency.GREEN:
-                parsed = ParsedReport(**{**_fields(parsed), "urgency": ev.urgency})  # never downgrade by edit
+                parsed = replace(parsed, urgency=ev.urgency)  # never downgrade by edit
             if await events.update_report(c, ev.id, msg.text, parsed):
                 await events.log(c, ev.id, ctx.now(), "edited", msg.user_id, msg.text[:300])
                 ev = await events.get(c, ev.id)
@@ -46,8 +45,4 @@ async def message_edited(ctx: AppContext, msg: reports.Incoming) -> str:
         return f"new:{result.outcome}"
     ctx.wake_outbox()
     return outcome
-
-
-def _fields(p: ParsedReport) -> dict:
-    return {s: getattr(p, s) for s in p.__slots__}  # type: ignore[attr-defined]
 

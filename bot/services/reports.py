@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from enum import StrEnum
 
@@ -71,24 +71,19 @@ def bound_grid(ctx: AppContext, chat_id: int, chat_row: aiosqlite.Row | None) ->
 async def report_received(ctx: AppContext, msg: Incoming, explicit: bool = False) -> Result:
     """Parse a message from a bound group (or a private chat) and, if it is a report, open an event."""
     now = ctx.now()
+    # Parsed before the write transaction: the parser needs no database and the lock stays short.
+    parsed = parser.parse(msg.text, normalize(msg.language_code, ctx.language))
+    if explicit:
+        parsed = as_report(parsed, "explicit")
     async with ctx.db.tx() as c:
         chat_row = await people.chat(c, msg.chat_id)
         grid_id = None if msg.private else bound_grid(ctx, msg.chat_id, chat_row)
         if not msg.private and (grid_id is None or (chat_row is not None and not chat_row["active"])):
             return Result(Outcome.UNBOUND)
-        lang_hint = normalize(msg.language_code, ctx.language)
-        parsed = parser.parse(msg.text, lang_hint)
-        if explicit and not parsed.is_report:
-            parsed = ParsedReport(
-                True, parsed.category or Category.OTHER, parsed.urgency or Urgency.GREEN,
-                parsed.building, parsed.unit, parsed.room, 1.0, parsed.reasons + ("explicit",),
-            )
-        elif explicit:
-            parsed = ParsedReport(**{**_fields(parsed), "confidence": 1.0})
         await people.upsert_person(c, msg.user_id, msg.user_name, msg.username, msg.language_code, now)
         if chat_row is None and not msg.private:
             await people.sync_chats(c, [(msg.chat_id, grid_id)])  # type: ignore[list-item]
-        if msg.chat_title and not msg.private:
+        if msg.chat_title and not msg.private and (chat_row is None or chat_row["title"] != msg.chat_title):
             await people.set_chat_active(c, msg.chat_id, True, msg.chat_title)
         if not parsed.is_report:
             if not explicit and parser.needs_confirmation(parsed) and not msg.private:
@@ -118,15 +113,15 @@ async def report_received(ctx: AppContext, msg: Incoming, explicit: bool = False
     return Result(Outcome.CREATED, event_id, parsed)
 
 
+def as_report(p: ParsedReport, reason: str) -> ParsedReport:
+    """A reading someone said is a report: certain, with a category and a colour even if none was found."""
+    return replace(p, is_report=True, category=p.category or Category.OTHER, urgency=p.urgency or Urgency.GREEN,
+                   confidence=1.0, reasons=p.reasons + (reason,))
+
+
 def forced(text: str) -> ParsedReport:
     """The parser's reading of a text someone said is a report (confirmed, or split out of a merge)."""
-    p = parser.parse(text)
-    return ParsedReport(True, p.category or Category.OTHER, p.urgency or Urgency.GREEN, p.building, p.unit, p.room,
-                        1.0, p.reasons + ("confirmed",))
-
-
-def _fields(p: ParsedReport) -> dict:
-    return {s: getattr(p, s) for s in p.__slots__}  # type: ignore[attr-defined]
+    return as_report(parser.parse(text), "confirmed")
 
 
 async def open_event(
@@ -208,11 +203,7 @@ async def confirm(ctx: AppContext, conf_id: int, user_id: int, yes: bool, ask_me
         if not yes:
             ctx.wake_outbox()
             return "cb.confirm_no"
-        parsed = parser.parse(row["text"])
-        parsed = ParsedReport(
-            True, parsed.category or Category.OTHER, parsed.urgency or Urgency.GREEN, parsed.building,
-            parsed.unit, parsed.room, 1.0, parsed.reasons + ("confirmed",),
-        )
+        parsed = forced(row["text"])
         person = await people.person(c, user_id)
         msg = Incoming(row["chat_id"], row["message_id"], user_id, row["user_name"] or "",
                        person["username"] if person else None, person["language"] if person else None, row["text"])

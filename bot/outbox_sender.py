@@ -106,8 +106,11 @@ class OutboxSender:
 
     async def deliver(self, row: OutboxRow) -> bool:
         """Try one row; True when it is settled (sent or failed for good), False to keep it waiting."""
-        async with self.ctx.db.read() as c:
-            state, message_id = await delivery.resolve_ref(c, row)
+        if "_ref" in row.payload:  # an edit queued before its target was sent: look the target up now
+            async with self.ctx.db.read() as c:
+                state, message_id = await delivery.resolve_ref(c, row)
+        else:
+            state, message_id = "ok", row.payload.get("message_id")
         if state == "wait":
             return False
         payload = {k: v for k, v in row.payload.items() if not k.startswith("_")}

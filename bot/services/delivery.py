@@ -19,9 +19,7 @@ log = logging.getLogger(__name__)
 
 async def resolve_ref(c: aiosqlite.Connection, row: OutboxRow) -> tuple[str, int | None]:
     """For an edit queued before its target was sent: ('ok', message_id), ('wait', None) or ('gone', None)."""
-    ref = row.payload.get("_ref")
-    if ref is None:
-        return "ok", row.payload.get("message_id")
+    ref = row.payload["_ref"]
     assert row.event_id is not None
     if ref == "ack":
         ev = await events.get(c, row.event_id)

@@ -7,9 +7,8 @@ from telegram.ext import ContextTypes
 
 from bot.core.lifecycle import parse_event_number
 from bot.i18n import LANGUAGES, t
-from bot.services import duty, queries
+from bot.services import duty, membership, queries
 from handlers.common import app_ctx, chat_lang, is_human, reply
-from storage import people
 
 
 def _role(ctx, user_id: int) -> str:  # noqa: ANN001
@@ -106,6 +105,5 @@ async def on_lang(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if wanted is None:
         await reply(ctx, update, t(lang, "lang.usage", langs=" / ".join(LANGUAGES)))
         return
-    async with ctx.db.tx() as c:
-        await people.set_chat_language(c, update.effective_chat.id, wanted)
+    await membership.set_group_language(ctx, update.effective_chat.id, wanted)
     await reply(ctx, update, t(wanted, "lang.ok"))

@@ -6,10 +6,9 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.i18n import t
-from bot.services import duty, photos, privacy, reports, workflow
+from bot.services import duty, membership, photos, privacy, reports, workflow
 from handlers.common import app_ctx, display, is_human, private_lang, reply
 from handlers.group import incoming
-from storage import people
 
 
 async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -19,9 +18,7 @@ async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     ctx = app_ctx(context)
     lang = private_lang(ctx, user)
-    async with ctx.db.tx() as c:
-        await people.upsert_person(c, user.id, display(user), user.username, user.language_code, ctx.now())
-        await people.mark_started(c, user.id)
+    await membership.user_started(ctx, user.id, display(user), user.username, user.language_code)
     arg = (context.args or [""])[0]
     if arg.startswith("w_"):
         await reply(ctx, update, await duty.redeem_invite(ctx, arg[2:], user.id, display(user), lang))
@@ -45,9 +42,7 @@ async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     if answer is not None:
         await reply(ctx, update, t(lang, answer.key, **dict(answer.values)))
         return
-    async with ctx.db.tx() as c:
-        await people.upsert_person(c, user.id, display(user), user.username, user.language_code, ctx.now())
-        await people.mark_started(c, user.id)
+    await membership.user_started(ctx, user.id, display(user), user.username, user.language_code)
     result = await reports.report_received(ctx, incoming(msg, text))
     if result.outcome is reports.Outcome.IGNORED:
         await reply(ctx, update, t(lang, "private.how_to_report"))

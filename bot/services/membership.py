@@ -37,3 +37,16 @@ async def migrated(ctx: AppContext, old_id: int, new_id: int) -> None:
         await outbox.retarget(c, old_id, new_id)
     log.info("chat %s migrated to %s", old_id, new_id)
     ctx.wake_outbox()
+
+
+async def user_started(ctx: AppContext, user_id: int, name: str, username: str | None, language: str | None) -> None:
+    """A user wrote to the bot privately: remember them, and that the bot may now message them."""
+    async with ctx.db.tx() as c:
+        await people.upsert_person(c, user_id, name, username, language, ctx.now())
+        await people.mark_started(c, user_id)
+
+
+async def set_group_language(ctx: AppContext, chat_id: int, language: str) -> None:
+    """An admin chose the language a group reads."""
+    async with ctx.db.tx() as c:
+        await people.set_chat_language(c, chat_id, language)

@@ -1,28 +1,39 @@
-"""`linli parse`: JSON Lines in ({"id", "text"[, "lang"]}), one parse result per line out."""
+"""`linli parse`: JSON Lines in ({"id", "text"[, "lang"]}), one reading per line out, in the same order.
+
+Lines are read in batches of BATCH so the model's arithmetic is done once per batch (bot/core/parser.py,
+``parse_many``); a malformed line gets ``id: null`` (or its id) and an ``error``, and the rest goes on.
+"""
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from typing import TextIO
 
-from bot.core.parser import parse
+from bot.core.parser import parse_many
+from bot.core.types import ParsedReport
+
+BATCH = 1000
 
 
-def _result(line: str) -> dict:
+def _request(line: str) -> tuple[object, str | None, str | None]:
+    """(id, text, error) of one input line."""
     try:
         obj = json.loads(line)
     except ValueError as exc:
-        return {"id": None, "error": f"invalid JSON: {exc}"}
+        return None, None, f"invalid JSON: {exc}"
     if not isinstance(obj, dict):
-        return {"id": None, "error": "a line must be a JSON object"}
+        return None, None, "a line must be a JSON object"
     text = obj.get("text")
     if not isinstance(text, str):
-        return {"id": obj.get("id"), "error": "missing or non-string 'text'"}
-    lang = obj.get("lang") if isinstance(obj.get("lang"), str) else None
-    p = parse(text, lang)
+        return obj.get("id"), None, "missing or non-string 'text'"
+    return obj.get("id"), text, None
+
+
+def _reading(id_: object, p: ParsedReport) -> dict:
     return {
-        "id": obj.get("id"),
+        "id": id_,
         "is_report": p.is_report,
         "category": p.category.value if p.category else None,
         "urgency": p.urgency.value if p.urgency else None,
@@ -30,17 +41,30 @@ def _result(line: str) -> dict:
         "unit": p.unit,
         "room": p.room,
         "confidence": p.confidence,
+        "red_unsure": p.red_unsure,
+        "ask": p.ask,
         "reasons": list(p.reasons),
     }
 
 
+def results(lines: list[str]) -> list[dict]:
+    """The output objects for a batch of non-blank input lines."""
+    requests = [_request(line) for line in lines]
+    readings = iter(parse_many([text for _, text, error in requests if error is None and text is not None]))
+    return [{"id": id_, "error": error} if error else _reading(id_, next(readings)) for id_, _, error in requests]
+
+
+def _result(line: str) -> dict:
+    """One line's output (tests and the scorer helpers)."""
+    return results([line])[0]
+
+
 def main(stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
     """Parse every non-blank input line; bad lines get an "error" and processing goes on."""
-    for line in stdin:
-        if not line.strip():
-            continue
-        stdout.write(json.dumps(_result(line), ensure_ascii=False) + "\n")
-    stdout.flush()
+    lines = (line for line in stdin if line.strip())
+    while batch := list(itertools.islice(lines, BATCH)):
+        stdout.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in results(batch)))
+        stdout.flush()
     return 0
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from harness import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, RESIDENT2, WANG, RunningBot, text_in
+from test_reader import constant_reader
 
 from bot.core.types import Outcome, Status
 from storage import events, outbox
@@ -103,12 +105,14 @@ async def test_two_workers_press_accept_at_once(running: RunningBot) -> None:
     assert log.count("accepted") == 1
 
 
-async def test_unsure_message_asks_only_the_writer(running: RunningBot) -> None:
+async def test_unsure_message_asks_only_the_writer(running: RunningBot, monkeypatch: pytest.MonkeyPatch) -> None:
     fake = running.fake
     from bot.core import parser
 
-    text = next(t for t in ("楼下那个东西是不是有点问题", "这个门是不是坏了啊", "电梯怎么有点怪", "水压好像有点低")
-                if parser.needs_confirmation(parser.parse(t)) and not parser.parse(t).is_report)
+    # a reader just under the report line (P = 0.45, threshold 0.5, asking margin 0.1): it asks
+    monkeypatch.setattr(parser, "default_reader", lambda: constant_reader(report=-0.2, red=-8.0, category="repair"))
+    text = "楼下那个东西是不是有点问题"
+    assert parser.needs_confirmation(parser.parse(text)) and not parser.parse(text).is_report
     msg = fake.send_message(GROUP_A, RESIDENT, text)
     ask = await fake.wait_for(lambda: fake.find_message(GROUP_A, "是需要处理的问题吗"))
     assert ask["reply_to_message"]["message_id"] == msg["message_id"]

@@ -20,15 +20,15 @@ def parse(tmp: Path, **env: str) -> subprocess.CompletedProcess:
 
 def test_extra_words_file_is_used(tmp_path: Path) -> None:
     before = json.loads(parse(tmp_path).stdout)
-    # the packaged lists do not know this local complaint (the learned fallback may still call it
-    # a report, but without a category: docs/parser.md, "Learned fallback")
-    assert before["is_report"] is False or before["category"] == "other"
+    assert not any("喷泉不喷" in r for r in before["reasons"])  # the packaged lists do not know it
     words = tmp_path / "our_words.toml"
     words.write_text('[category]\nrepair = ["喷泉不喷"]\n', encoding="utf-8")
     out = parse(tmp_path, LEXICON_FILES=str(words))
     assert out.returncode == 0, out.stderr
     row = json.loads(out.stdout)
+    # the committee's own word is certain: a repair report whatever the model made of it
     assert row["is_report"] is True and row["category"] == "repair" and row["building"] == "3"
+    assert any("喷泉不喷" in r for r in row["reasons"])
 
 
 def test_a_bad_words_file_is_one_sentence(tmp_path: Path) -> None:

@@ -32,7 +32,8 @@ def test_one_object_per_line() -> None:
 
 def test_malformed_lines_get_an_error_and_processing_goes_on() -> None:
     rows = run(
-        'not json\n\n   \n{"id": "x"}\n{"id": "y", "text": 5}\n[1, 2]\n{"id": "z", "text": "电梯坏了"}\n'
+        'not json\n\n   \n{"id": "x"}\n{"id": "y", "text": 5}\n[1, 2]\n'
+        '{"id": "z", "text": "3号楼的电梯坏了，麻烦尽快来修"}\n'
     )
     assert [r["id"] for r in rows] == [None, "x", "y", None, "z"]
     assert all("error" in r for r in rows[:4])
@@ -46,7 +47,7 @@ def test_output_keeps_chinese_readable() -> None:
 
 
 def test_runs_as_a_module() -> None:
-    feed = '{"id": 1, "text": "Lift broken"}\nbad\n'
+    feed = '{"id": 1, "text": "The lift in Block 5 is broken again"}\nbad\n'
     done = subprocess.run(
         [sys.executable, "-m", "bot.parse_cli"], input=feed, capture_output=True, text=True, cwd=ROOT,
         timeout=60,

@@ -1,38 +1,38 @@
 """Resident message -> ParsedReport: is it a report, what kind, how urgent, where.
 
-Pure and fast: one normalisation pass, one pass of the lexicon matcher, one pass of the
-location matcher, then a few additions. The word lists live in ``bot/lexicon/*.toml``
-(see docs/parser.md); the rules below follow shared/data/LABELING.md.
+Two readers work together (docs/parser.md):
+
+- the rules: one normalisation pass, one pass of the word lists (``bot/lexicon/*.toml``) and one of
+  the location reader. The location always comes from them; their findings (hazard words, "again",
+  "fixed now", ...) are features of the model, and a hazard they are sure of keeps a report red;
+- the learned heads (``bot/core/reader_model.py``, trained on ``data/corpus`` by
+  ``tools/train_reader.py``): report or not, category, urgency, and red or not, with thresholds
+  chosen on writers the model never saw. Without the model files the rules read alone.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.core.parser_lexicon import CATEGORIES, Lexicon, Match, default_lexicon
 from bot.core.parser_location import Location, extract_location
-from bot.core.parser_model import default_model, features
+from bot.core.reader_model import Reader, Scores, default_reader
 from bot.core.types import Category, ParsedReport, Urgency
 
 MAX_CHARS = 4096 * 4  # longer input is cut: Telegram messages are at most 4096 characters
-REPORT_AT = 1.5  # score from which a message is a report
-CONFIRM_BELOW = 0.7
+REPORT_AT = 1.5  # rules alone: score from which a message is a report
+CONFIRM_BELOW = 0.7  # confidence under which the bot asks "Report it / Not a report"
 MAX_MATCHES = 400  # enough words to decide; stops pathological input ("又又又...") from costing more
-MAX_REASONS = 24  # confidence under which the bot asks "Report it / Not a report"
+MAX_REASONS = 24
 AT_LEAST_YELLOW = frozenset({Category.SAFETY, Category.SECURITY, Category.DISPUTE})
 # "又脏又乱", "又臭又脏": "both ... and ...", not "again"
 _BOTH_AND = re.compile(r"又[^\W\d又]又")
 # "是水管还是暖气": "还是" meaning "or", not "still": "是" (or "不知道") earlier in the same clause
 _OR_CLAUSE = re.compile(r"(?:是|不知道|不清楚)[^,.!?;:~\n]*$")
 _OR_LOOKBACK = 24  # characters looked at before "还是"
-# Learned fallback (bot/core/parser_model.py, docs/parser.md): consulted only where the word lists are unsure.
-MODEL_BAND = 1.0  # a non-report scoring within this much under REPORT_AT (or with no word at all) is unsure
-MODEL_REPORT_AT = 0.999  # ... and becomes a report when the model is at least this sure (chosen by 5-fold CV)
-MODEL_CONFIDENCE = 0.6  # below CONFIRM_BELOW: the bot asks the writer to confirm a model-made report
-# words that rule a message out whatever the model says (an ad, a thank-you, "fixed now", a notice)
-_MODEL_VETO = frozenset({"ad", "thanks", "notice", "greeting", "chat", "future", "info"})
 
 
 class _Signals:
@@ -186,7 +186,7 @@ def _urgency(s: _Signals, category: Category, loc: Location) -> Urgency:
     return Urgency.GREEN
 
 
-def _confidence(score: float, any_signal: bool) -> float:
+def _rule_confidence(score: float, any_signal: bool) -> float:
     if not any_signal:
         return 0.97
     if score >= REPORT_AT:
@@ -194,17 +194,51 @@ def _confidence(score: float, any_signal: bool) -> float:
     return round(min(0.99, 0.5 + 0.2 * (REPORT_AT - score)), 2)
 
 
-def parse(text: str, lang: str | None = None, lexicon: Lexicon | None = None) -> ParsedReport:
-    """Read one resident message. Never raises; ``lang`` is a hint only (all lists apply)."""
-    try:
-        return _parse(text if isinstance(text, str) else str(text), lexicon or default_lexicon())
-    except Exception:  # noqa: BLE001 - a parser bug must not drop a resident's message
-        return ParsedReport(is_report=False, confidence=0.0, reasons=("error",))
+@dataclass(frozen=True, slots=True)
+class RuleReading:
+    """What the word lists and the location reader found in one message."""
+
+    norm: str
+    signals: _Signals
+    score: float
+    location: Location
+    community: tuple[str, ...] = ()  # tags of the community's own words found (LEXICON_FILES)
+
+    @property
+    def community_category(self) -> Category | None:
+        """The first category, by the guide's precedence, that a community word names."""
+        named = {t.split(".", 1)[1].removesuffix("_weak") for t in self.community if t.startswith("category.")}
+        return next((Category(c) for c in CATEGORIES if c in named), None)
+
+    @property
+    def hazard(self) -> bool:
+        """A danger word or rule fired and the danger is not over: the report stays red."""
+        return self.signals.has("red") and not self.signals.has("over")
+
+    def tags(self) -> list[str]:
+        """The rules' findings as model features (the same list in training and at run time)."""
+        s = self.signals
+        out = [f"s:{t}" for t in s.tags]
+        out += [f"c:{c}" for c in s.strong] + [f"cw:{c}" for c in s.weak]
+        out.append("rs:report" if self.score >= REPORT_AT else "rs:near" if self.score >= REPORT_AT - 1 else "rs:no")
+        if self.hazard:
+            out.append("hazard")
+        if s.has("resolved") and s.fixed_now():
+            out.append("fixed_now")
+        if s.has("nobody") and s.nobody():
+            out.append("nobody_long")
+        loc = self.location
+        out += [k for k, v in (("loc:b", loc.building), ("loc:u", loc.unit), ("loc:r", loc.room)) if v]
+        return out
 
 
-def _parse(text: str, lex: Lexicon) -> ParsedReport:
+def read_rules(text: str, lexicon: Lexicon | None = None) -> RuleReading:
+    """Run the rules over one message (the first half of ``parse``; the trainer uses it too)."""
+    lex = lexicon or default_lexicon()
     norm = lex.normalize(text[:MAX_CHARS])
-    s = _Signals(lex.find(norm), norm)
+    matches = list(lex.find(norm))
+    s = _Signals(matches, norm)
+    community = tuple(t for m in matches if m.word in lex.community for t in m.tags) if lex.community else ()
     if s.has("person_alert") and s.has("person"):
         s.strong.add("care")
         s.tags.add("red")
@@ -215,19 +249,100 @@ def _parse(text: str, lex: Lexicon) -> ParsedReport:
         s.tags.add("trapped")
     if s.has("trapped") and s.has("person") and s.has("red"):  # a child or an elderly person trapped: care first
         s.strong.add("care")
-    score = _score(s)
-    confidence = _confidence(score, bool(s.reasons))
-    if score < REPORT_AT:
-        model = default_model() if _model_may_report(s, score) else None
-        p_report = model.p_report(features(norm)) if model is not None else 0.0
-        if p_report < MODEL_REPORT_AT:
-            return ParsedReport(is_report=False, confidence=confidence, reasons=tuple(s.reasons))
-        confidence = MODEL_CONFIDENCE
-        s.reasons[f"model:report {p_report:.2f}"] = None
+    return RuleReading(norm, s, _score(s), extract_location(norm), community)
+
+
+def parse(text: str, lang: str | None = None, lexicon: Lexicon | None = None,
+          reader: Reader | None | bool = True) -> ParsedReport:
+    """Read one resident message. Never raises; ``lang`` is a hint only (all word lists apply).
+
+    ``reader``: True for the packaged model, a ``Reader``, or None/False for the rules alone.
+    """
+    try:
+        rules = read_rules(text if isinstance(text, str) else str(text), lexicon)
+        model = default_reader() if reader is True else reader or None
+        if model is None:
+            return by_rules(rules)
+        msgs, rows = model.pairs([rules.norm], [rules.tags()])
+        return decide(rules, model.scores(model.logits_pairs(1, msgs, rows)), model.thresholds)
+    except Exception:  # noqa: BLE001 - a parser bug must not drop a resident's message
+        return ParsedReport(is_report=False, confidence=0.0, reasons=("error",))
+
+
+def parse_many(texts: Sequence[str], lexicon: Lexicon | None = None,
+               reader: Reader | None | bool = True) -> list[ParsedReport]:
+    """``parse`` for many messages, with the model's arithmetic done once for the batch."""
+    model = default_reader() if reader is True else reader or None
+    if model is None:
+        return [parse(t, lexicon=lexicon, reader=None) for t in texts]
+    readings: list[RuleReading | None] = []
+    for text in texts:
+        try:
+            readings.append(read_rules(text if isinstance(text, str) else str(text), lexicon))
+        except Exception:  # noqa: BLE001
+            readings.append(None)
+    msgs, rows = model.pairs([r.norm if r else "" for r in readings], [r.tags() if r else () for r in readings])
+    probs = model.probabilities(model.logits_pairs(len(readings), msgs, rows))
+    out = []
+    for r, row in zip(readings, probs, strict=True):
+        try:
+            out.append(decide(r, model.scores_of(row), model.thresholds) if r else _error())
+        except Exception:  # noqa: BLE001
+            out.append(_error())
+    return out
+
+
+def _error() -> ParsedReport:
+    return ParsedReport(is_report=False, confidence=0.0, reasons=("error",))
+
+
+def by_rules(r: RuleReading) -> ParsedReport:
+    """The word lists alone (no model files): the reading before the learned heads existed."""
+    s = r.signals
+    confidence = _rule_confidence(r.score, bool(s.reasons))
+    ask = confidence < CONFIRM_BELOW
+    if r.score < REPORT_AT:
+        return ParsedReport(is_report=False, confidence=confidence, reasons=tuple(s.reasons), ask=ask)
     category = _category(s) or Category.OTHER
-    loc = extract_location(norm)
-    urgency = _urgency(s, category, loc)
-    reasons = (f"category:{category.value}", f"urgency:{urgency.value}", *s.reasons)
+    urgency = _urgency(s, category, r.location)
+    return _report(r, category, urgency, confidence, (), red_unsure=False, ask=ask and urgency is not Urgency.RED)
+
+
+def decide(r: RuleReading, sc: Scores, th: dict[str, float]) -> ParsedReport:
+    """The learned heads' reading, with the rules' location and their floor for red.
+
+    Report when P(report) reaches its threshold, or when P(red) is sure enough (a danger is a
+    report whatever else the message says); a little under the threshold, the writer is asked.
+    Red when P(red) reaches the floor chosen for red recall on unseen writers, or when a hazard rule
+    fired (never demoted by the model alone); a red the model is not sure of is marked
+    ``red_unsure`` so the writer may say it is not urgent.
+    """
+    model_reasons = (f"model:report {sc.report:.2f}", f"model:red {sc.red:.2f}")
+    certain = r.community_category  # the committee's own word: a report of that kind, whatever the model says
+    is_report = sc.report >= th["report"] or sc.red >= th["red_sure"] or certain is not None
+    confidence = round(max(sc.report, 1.0 - sc.report), 2)
+    if not is_report:
+        # close under the line, and no sign of danger: the writer is asked "Report it / Not a report"
+        ask = sc.report >= th["report"] - th["ask_margin"]
+        return ParsedReport(is_report=False, confidence=confidence, ask=ask,
+                            reasons=model_reasons + tuple(r.signals.reasons))
+    category = certain or Category(sc.top_category())
+    red = sc.red >= th["red_floor"] or r.hazard
+    if red:
+        urgency = Urgency.RED
+    elif category in AT_LEAST_YELLOW or sc.urgency["yellow"] + sc.urgency["red"] >= sc.urgency["green"]:
+        urgency = Urgency.YELLOW
+    else:
+        urgency = Urgency.GREEN
+    if sc.red >= th["red_sure"]:
+        confidence = max(confidence, 0.99)  # a sure danger is never held back by a question
+    return _report(r, category, urgency, confidence, model_reasons, red_unsure=red and sc.red < th["red_sure"])
+
+
+def _report(r: RuleReading, category: Category, urgency: Urgency, confidence: float,
+            extra: tuple[str, ...], red_unsure: bool, ask: bool = False) -> ParsedReport:
+    loc = r.location
+    reasons = (f"category:{category.value}", f"urgency:{urgency.value}", *extra, *r.signals.reasons)
     reasons += tuple(f"loc:{e}" for e in loc.evidence)
     return ParsedReport(
         is_report=True,
@@ -238,18 +353,11 @@ def _parse(text: str, lex: Lexicon) -> ParsedReport:
         room=loc.room,
         confidence=confidence,
         reasons=reasons,
+        red_unsure=red_unsure,
+        ask=ask,
     )
 
 
-def _model_may_report(s: _Signals, score: float) -> bool:
-    """The word lists are unsure: close under the line, or no word at all; no word that rules it out."""
-    if s.masked:
-        return False
-    if not s.reasons:
-        return True
-    return score >= REPORT_AT - MODEL_BAND and not (s.tags & _MODEL_VETO) and not (s.has("resolved") and s.fixed_now())
-
-
 def needs_confirmation(p: ParsedReport) -> bool:
-    """True when the bot should ask the writer "Report it / Not a report"."""
-    return p.confidence < CONFIRM_BELOW
+    """True when the bot should ask the writer "Report it / Not a report" (never for a red report)."""
+    return p.ask and p.urgency is not Urgency.RED

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 import tomllib
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+
+from bot.core.text_norm import PUNCT_FOLD, normalize
 
 DEFAULT_FILES = ("zh-Hans.toml", "zh-Hant.toml", "en.toml")
 CATEGORIES = ("care", "safety", "security", "dispute", "parking", "noise", "sanitation", "repair", "other")
@@ -34,9 +35,6 @@ KNOWN_TAGS = frozenset(
         for n in ("thanks", "resolved", "greeting", "chat", "notice", "future", "question", "info", "ad")
     ]
 )
-# punctuation and spacing folded before matching (NFKC already folds full-width forms)
-_PUNCT = {ord(a): b for a, b in zip("’‘“”。！？；：、～—", "''\"\".!?;:,~-", strict=True)}
-_MENTION = re.compile(r"@[a-z0-9_]{3,32}")
 _WORDCH = "[a-z0-9]"
 _FANOUT = 5
 
@@ -57,19 +55,18 @@ class Match:
 
 @dataclass(frozen=True, slots=True)
 class Lexicon:
-    """Compiled word lists: normalisation table, word -> tags, and the matcher."""
+    """Compiled word lists: extra character folds, word -> tags, and the matcher."""
 
     table: dict[int, str]
     words: dict[str, tuple[str, ...]]
     stems: dict[str, tuple[str, ...]]
     pattern: re.Pattern[str]
+    # words from the community's own files (LEXICON_FILES): the committee's rules, taken as certain
+    community: frozenset[str] = frozenset()
 
     def normalize(self, text: str) -> str:
-        """NFKC, lower case, traditional -> simplified, folded punctuation, single spaces."""
-        text = unicodedata.normalize("NFKC", text).lower().translate(self.table)
-        if "@" in text:
-            text = _MENTION.sub(" ", text)
-        return " ".join(text.split())
+        """NFKC, lower case, Simplified script (OpenCC), the lists' folds, single spaces (bot.core.text_norm)."""
+        return normalize(text, self.table)
 
     def find(self, norm: str) -> Iterator[Match]:
         """Words of the lexicon in normalised text, left to right, longest first, no overlap."""
@@ -127,7 +124,7 @@ def _trie_regex(words: Iterable[str], stems: Iterable[str]) -> str:
 
 def _load_file(data: dict, table: dict[int, str], into: dict[str, set[str]], source: str) -> None:
     for name, section in data.items():
-        if name in ("lang", "t2s") or not isinstance(section, dict):
+        if name in ("lang", "fold") or not isinstance(section, dict):
             continue
         for key, words in section.items():
             tag = f"{name}.{key}"
@@ -136,34 +133,42 @@ def _load_file(data: dict, table: dict[int, str], into: dict[str, set[str]], sou
             if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
                 raise LexiconError(f"{source}: {tag} must be a list of strings")
             for w in words:
-                norm = " ".join(unicodedata.normalize("NFKC", w).lower().translate(table).split())
+                norm = normalize(w, table)
                 if norm and norm != "*":
                     into.setdefault(norm, set()).add(tag)
 
 
-def _t2s(data: dict, source: str) -> dict[int, str]:
-    pairs = data.get("t2s", {}).get("pairs", "")
+def _folds(data: dict, source: str) -> dict[int, str]:
+    pairs = data.get("fold", {}).get("pairs", "")
     table = {}
     for pair in pairs.split():
         if len(pair) != 2:
-            raise LexiconError(f"{source}: t2s pair {pair!r} must be two characters")
+            raise LexiconError(f"{source}: fold pair {pair!r} must be two characters")
         table[ord(pair[0])] = pair[1]
     return table
 
 
-def build_lexicon(documents: Iterable[tuple[str, dict]]) -> Lexicon:
-    """Compile parsed TOML documents (source name, data) into one Lexicon."""
+def build_lexicon(documents: Iterable[tuple[str, dict]], community_from: int | None = None) -> Lexicon:
+    """Compile parsed TOML documents (source name, data) into one Lexicon.
+
+    ``community_from``: the index of the first document that is the community's own (its words are
+    marked so the parser can take them as certain).
+    """
     documents = list(documents)
-    table = dict(_PUNCT)
+    table = dict(PUNCT_FOLD)
     for source, data in documents:
-        table.update(_t2s(data, source))
+        table.update(_folds(data, source))
     merged: dict[str, set[str]] = {}
     for source, data in documents:
         _load_file(data, table, merged, source)
     words = {w: tuple(sorted(t)) for w, t in merged.items() if not w.endswith("*")}
     stems = {w[:-1]: tuple(sorted(t)) for w, t in merged.items() if w.endswith("*")}
     pattern = re.compile(_trie_regex(words, stems))
-    return Lexicon(table=table, words=words, stems=stems, pattern=pattern)
+    community: dict[str, set[str]] = {}
+    if community_from is not None:
+        for source, data in documents[community_from:]:
+            _load_file(data, table, community, source)
+    return Lexicon(table=table, words=words, stems=stems, pattern=pattern, community=frozenset(community))
 
 
 def load_lexicon(extra_paths: Iterable[Path | str] = ()) -> Lexicon:
@@ -172,10 +177,11 @@ def load_lexicon(extra_paths: Iterable[Path | str] = ()) -> Lexicon:
     pkg = resources.files("bot").joinpath("lexicon")
     for name in DEFAULT_FILES:
         docs.append((name, tomllib.loads(pkg.joinpath(name).read_text(encoding="utf-8"))))
+    packaged = len(docs)
     for path in extra_paths:
         p = Path(path)
         docs.append((str(p), tomllib.loads(p.read_text(encoding="utf-8"))))
-    return build_lexicon(docs)
+    return build_lexicon(docs, community_from=packaged if len(docs) > packaged else None)
 
 
 @lru_cache(maxsize=1)

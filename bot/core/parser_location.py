@@ -20,7 +20,7 @@ _AI = (
     r"needs|again|runs?|running|leaks?|leaking|smells?|flood(?:s|ed|ing)?|gets?|got|lost|won't|doesn't|isn't|can't)\b)"
 )
 _BEFORE_NUM = r"(?<![\d.:/\-$¥a-z])"
-_EMERGENCY = frozenset({"110", "119", "120", "122", "999", "911", "112"})
+_EMERGENCY = frozenset({"110", "119", "120", "122", "999", "995", "911", "112", "000"})
 # words after a bare number that make it a year, price, time, count or floor, not a room
 _NOT_ROOM_AFTER = (
     r"(?![\d.:/%\-]|\s?(?:年|元|块|米|点|分|号楼|号|栋|幢|座|平|人|个|次|斤|天|小时|楼|层|户|辆|台|只|份|张|条|"
@@ -29,7 +29,7 @@ _NOT_ROOM_AFTER = (
 
 # every branch starts at a digit, '#', a Chinese numeral or the first letter of a word: one cheap
 # check per position before trying the branches
-_START = "(?=[0-9#零〇一二两三四五六七八九十百]|(?<![a-z])[a-z])"
+_START = "(?=[0-9#零〇一二两三四五六七八九十百]|(?<![a-z])[a-z]|(?<=楼))"
 _PATTERN = re.compile(
     _START
     + "(?:"
@@ -37,7 +37,22 @@ _PATTERN = re.compile(
         [
             # shorthand 3-2-302 and 3-302
             r"(?<![\d\-a-z])(?P<sb>\d{1,3}|[a-z])-(?P<su>\d{1,2})-(?P<sr>\d{3,4})(?![\d\-])",
-            r"(?<![\d\-a-z])(?P<tb>\d{1,3}|[a-z])-(?P<tr>\d{3,4})(?![\d\-])",
+            r"(?<![\d\-a-z#])(?P<tb>\d{1,3}|[a-z])-(?P<tr>\d{3,4})(?![\d\-])",
+            # Singapore-style "#07-231": floor 07, flat 231 (data/corpus/NOTES.md)
+            r"#\s?\d{1,2}-(?P<r7>\d{2,4})(?![\d\-])",
+            # shorthand building-unit "5-2" (NOTES.md), not a date, a time or a range of counts
+            r"(?<![\d\-a-z#:./])(?P<pb>\d{1,2})-(?P<pu>\d{1,2})(?![\d\-:./%])"
+            r"(?!\s?(?:月|日|号|点|天|个|岁|次|层|楼|小时|分|周|年|人|块|元|米|cm|m\b|am|pm|days?|hours?|min|years?|"
+            r"weeks?|times|people|floors?|storeys?|yuan|rmb))",
+            # pinyin place words (NOTES.md): "Lou 5", "5 hao lou", "5 dong", "danyuan 2"
+            r"(?<![a-z])lou\s?(?P<b4>\d{1,3})(?![\d])",
+            r"(?<![\d\-])(?P<b5>\d{1,3})\s?(?:hao\s?lou|dong)(?![a-z])",
+            r"(?<![a-z])danyuan\s?(?P<u3>\d{1,2})(?![\d])",
+            r"(?<![\d\-])(?P<u4>\d{1,2})\s?danyuan(?![a-z])",
+            # "3#" alone is building 3 ("#302" is a room)
+            r"(?<![\d#])(?P<b6>\d{1,2})#(?![\d#])",
+            # Hong Kong "12樓c室": a flat lettered on its floor
+            r"(?<=楼)\s?(?P<r8>[a-h])\s?室",
             # 3号楼 / 十二栋 / a座 / 3#楼 (座 and 幢 only after digits or letters)
             r"(?<![\d\-a-z])(?P<b1>\d{1,4}+|[a-z])\s?(?:号楼|#楼|栋|幢|座|号院)",
             # 幢 and 座 after a Chinese numeral too ("十五幢", "二座大堂"), but not "一座桥", "三座楼都"
@@ -107,12 +122,13 @@ def extract_location(norm: str, _nested: bool = False) -> Location:
     evidence: list[str] = []
     for m in _PATTERN.finditer(norm):
         g = m.groupdict()
-        b = _value(g["sb"] or g["tb"] or g["b1"] or g["b2"] or g["b3"])
-        u = _value(g["su"] or g["u1"] or g["u2"])
+        b = _value(g["sb"] or g["tb"] or g["b1"] or g["b2"] or g["b3"] or g["pb"] or g["b4"] or g["b5"] or g["b6"])
+        u = _value(g["su"] or g["u1"] or g["u2"] or g["pu"] or g["u3"] or g["u4"])
         r = (
-            _room(g["sr"] or g["tr"] or g["r1"] or g["r2"] or g["r3"], False)
+            _room(g["sr"] or g["tr"] or g["r1"] or g["r2"] or g["r3"] or g["r7"], False)
             or _room(g["r4"], True)
             or _room(_value(g["r5"] or g["r6"]), False)
+            or (g["r8"].upper() if g["r8"] else None)
         )
         used = False
         if b and building is None and not _nested and _RESIDENCE.search(norm, max(0, m.start() - 12), m.start()):

@@ -67,6 +67,8 @@ class ParsedReport:
     room: str | None = None
     confidence: float = 0.0
     reasons: tuple[str, ...] = ()
+    red_unsure: bool = False  # red because a danger may be present, not because the reader is sure
+    ask: bool = False  # unsure whether it is a report at all: the bot asks the writer
 
     def location_text(self) -> str | None:
         """Compact human location such as '3-2-302', or None."""
@@ -102,6 +104,7 @@ class Event:
     due_at: datetime | None = None
     reopened_count: int = 0
     anonymous: bool = False
+    urgency_unsure: bool = False  # red because a danger may be present: the writer may say "not urgent"
 
     def location_text(self) -> str | None:
         """Compact human location such as '3-2-302', or None."""

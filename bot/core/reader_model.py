@@ -1,0 +1,242 @@
+"""The learned reader: linear heads over character n-grams, word and rule features.
+
+Trained at development time by ``tools/train_reader.py`` (scikit-learn logistic regression) and
+exported to two files in ``bot/lexicon/``: ``reader.json`` (feature list, classes, biases,
+thresholds) and ``reader.f16`` (the weight matrix, little-endian float16, one row per feature).
+At run time only NumPy is needed. Features are binary and each message's vector is scaled to unit
+length, exactly as in training.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+MODEL_DIR = Path(__file__).resolve().parents[1] / "lexicon"
+META_PATH = MODEL_DIR / "reader.json"
+WEIGHTS_PATH = MODEL_DIR / "reader.f16"
+HEADS = ("report", "red", "category", "urgency")
+MAX_FEATURE_CHARS = 600  # long messages: the start says enough, and the cost stays bounded
+OTHER = "\x1f"  # prefix of word and rule features; normalised text never holds it (text_norm)
+_DIGITS = re.compile(r"\d+")
+_WORDS = re.compile(r"[a-z][a-z']+")
+_MASK = (1 << 64) - 1
+_P = 1_000_003
+
+
+def gram_text(norm: str) -> str:
+    """The text n-grams are cut from: digit runs folded to one "0", start and end marked."""
+    return "\x02" + _DIGITS.sub("0", norm[:MAX_FEATURE_CHARS]) + "\x03"
+
+
+def char_ngrams(norm: str, n_max: int) -> set[str]:
+    """Distinct character 1..n_max-grams of normalised text (single and double spaces left out)."""
+    text = gram_text(norm)
+    n = len(text)
+    out = set(text)
+    for size in range(2, n_max + 1):
+        out.update([text[i : i + size] for i in range(n - size + 1)])
+    out.discard(" ")
+    out.discard("  ")
+    return out
+
+
+def other_features(norm: str, rule_tags: Iterable[str]) -> list[str]:
+    """The features that are not n-grams: Latin words and what the rules found."""
+    return [OTHER + "w:" + w for w in _WORDS.findall(norm[:MAX_FEATURE_CHARS])] + [OTHER + "t:" + t for t in rule_tags]
+
+
+def features(norm: str, rule_tags: Iterable[str], n_max: int = 4) -> set[str]:
+    """Every feature of one message as strings (training uses these; the bot hashes the n-grams)."""
+    out = char_ngrams(norm, n_max)
+    out.update(other_features(norm, rule_tags))
+    return out
+
+
+def gram_hash(gram: str) -> int:
+    """The 64-bit hash of an n-gram, the same as the vectorised one in ``Reader.pairs``."""
+    h = len(gram)
+    for ch in gram:
+        h = (h * _P + ord(ch) + 1) & _MASK
+    return h
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    """The heads' probabilities for one message."""
+
+    report: float
+    red: float
+    category: dict[str, float]
+    urgency: dict[str, float]
+
+    def top_category(self) -> str:
+        return max(self.category, key=lambda c: (self.category[c], c))
+
+
+class Reader:
+    """A loaded model: feature index, weights and biases, and the thresholds chosen in training."""
+
+    def __init__(self, meta: dict, weights: np.ndarray) -> None:
+        self.meta = meta
+        self.n_max: int = int(meta["ngram_max"])
+        self.weights = weights.astype(np.float32)
+        self.bias = np.asarray(meta["bias"], dtype=np.float32)
+        self.columns: dict[str, tuple[int, int]] = {h: tuple(meta["heads"][h]["columns"]) for h in HEADS}
+        self.classes: dict[str, tuple[str, ...]] = {h: tuple(meta["heads"][h]["classes"]) for h in HEADS}
+        self.thresholds: dict[str, float] = dict(meta["thresholds"])
+        feats: list[str] = meta["features"]
+        # n-grams are looked up by hash, all of a batch at once (numpy); words and rule tags by name
+        grams = sorted((gram_hash(f), i) for i, f in enumerate(feats) if not f.startswith(OTHER))
+        self._hashes = np.fromiter((h for h, _ in grams), dtype=np.uint64, count=len(grams))
+        self._hash_rows = np.fromiter((i for _, i in grams), dtype=np.int64, count=len(grams))
+        self._other = {f: i for i, f in enumerate(feats) if f.startswith(OTHER)}
+        self._skip = np.array([gram_hash(" "), gram_hash("  ")], dtype=np.uint64)
+        self._index: dict[str, int] | None = None
+
+    @classmethod
+    def load(cls, meta_path: Path = META_PATH, weights_path: Path = WEIGHTS_PATH) -> Reader:
+        """Read the two exported files."""
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        raw = np.frombuffer(weights_path.read_bytes(), dtype="<f2")
+        return cls(meta, raw.reshape(len(meta["features"]), len(meta["bias"])))
+
+    @property
+    def index(self) -> dict[str, int]:
+        """Feature name -> row (built on first use: training and tests look features up by name)."""
+        if self._index is None:
+            self._index = {f: i for i, f in enumerate(self.meta["features"])}
+        return self._index
+
+    def rows(self, feats: Iterable[str]) -> list[int]:
+        """Indices of the known features (unknown ones are ignored, as in training)."""
+        get = self.index.get
+        return [i for i in map(get, feats) if i is not None]
+
+    def pairs(self, norms: Sequence[str], tags: Sequence[Iterable[str]]) -> tuple[np.ndarray, np.ndarray]:
+        """(message, row) of every known feature of a batch, distinct and sorted by message.
+
+        The n-grams of all messages are hashed together with numpy, on one array of code points.
+        """
+        texts = [gram_text(n) for n in norms]
+        sizes = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+        cp = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+        owner = np.repeat(np.arange(len(texts), dtype=np.int64), sizes)
+        msgs, rows = [], []
+        for k in range(1, self.n_max + 1):
+            m = len(cp) - k + 1
+            if m <= 0:
+                break
+            h = np.full(m, k, dtype=np.uint64)
+            for j in range(k):
+                h = h * np.uint64(_P) + cp[j : j + m] + np.uint64(1)
+            ok = owner[:m] == owner[k - 1 :]
+            if k <= 2:
+                ok &= ~np.isin(h, self._skip)
+            h, who = h[ok], owner[:m][ok]
+            pos = np.searchsorted(self._hashes, h)
+            pos[pos >= len(self._hashes)] = 0
+            hit = self._hashes[pos] == h
+            msgs.append(who[hit])
+            rows.append(self._hash_rows[pos[hit]])
+        get = self._other.get
+        for i, (norm, tg) in enumerate(zip(norms, tags, strict=True)):
+            found = [r for r in map(get, other_features(norm, tg)) if r is not None]
+            if found:
+                msgs.append(np.full(len(found), i, dtype=np.int64))
+                rows.append(np.asarray(found, dtype=np.int64))
+        if not msgs:
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+        width = np.int64(self.weights.shape[0])
+        key = np.unique(np.concatenate(msgs) * width + np.concatenate(rows))
+        return key // width, key % width
+
+    def logits_pairs(self, n: int, msgs: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        """Raw scores of ``n`` messages from their (message, row) pairs (see ``pairs``)."""
+        out = np.tile(self.bias, (n, 1))
+        if len(msgs) == 0:
+            return out
+        counts = np.bincount(msgs, minlength=n)
+        present = np.flatnonzero(counts)
+        starts = np.concatenate(([0], np.cumsum(counts[present])[:-1]))
+        sums = np.add.reduceat(self.weights[rows], starts, axis=0)
+        out[present] += sums / np.sqrt(counts[present])[:, None]
+        return out
+
+    def logits(self, rows: Sequence[int]) -> np.ndarray:
+        """Raw scores of every output column for one message."""
+        if not rows:
+            return self.bias.copy()
+        return self.weights[rows].sum(axis=0) / math.sqrt(len(rows)) + self.bias
+
+    def logits_batch(self, batch: Sequence[Sequence[int]]) -> np.ndarray:
+        """Raw scores for many messages at once (one row each)."""
+        out = np.tile(self.bias, (len(batch), 1))
+        flat = [i for rows in batch for i in rows]
+        if not flat:
+            return out
+        sizes = np.fromiter((len(r) for r in batch), dtype=np.int64, count=len(batch))
+        starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+        nonempty = sizes > 0
+        sums = np.add.reduceat(self.weights[flat], starts[nonempty], axis=0)
+        out[nonempty] += sums / np.sqrt(sizes[nonempty])[:, None]
+        return out
+
+    def probabilities(self, logits: np.ndarray) -> np.ndarray:
+        """Per message (rows of ``logits``): P(report), P(red), then the category and urgency distributions.
+
+        P(red) blends the red head with the urgency head's red share (weight ``red_blend``): two views of
+        the same question rank red messages better than either alone (chosen by cross-validation).
+        """
+        z = np.atleast_2d(logits).astype(np.float64)
+        out = np.empty_like(z)
+        r0, r1 = self.columns["report"][0], self.columns["red"][0]
+        out[:, r0] = 1.0 / (1.0 + np.exp(-z[:, r0]))
+        for head in ("category", "urgency"):
+            lo, hi = self.columns[head]
+            e = np.exp(z[:, lo:hi] - z[:, lo:hi].max(axis=1, keepdims=True))
+            out[:, lo:hi] = e / e.sum(axis=1, keepdims=True)
+        red = 1.0 / (1.0 + np.exp(-z[:, r1]))
+        urg_red = out[:, self.columns["urgency"][0] + self.classes["urgency"].index("red")]
+        w = float(self.meta.get("red_blend", 0.0))
+        out[:, r1] = (1.0 - w) * red + w * urg_red
+        return out
+
+    def scores(self, logits: np.ndarray) -> Scores:
+        """The heads' probabilities for one message."""
+        return self.scores_of(self.probabilities(logits)[0])
+
+    def scores_of(self, probs: np.ndarray) -> Scores:
+        """A Scores from one row of ``probabilities``."""
+        p = probs.tolist()
+        cat_lo, cat_hi = self.columns["category"]
+        urg_lo, urg_hi = self.columns["urgency"]
+        return Scores(
+            report=p[self.columns["report"][0]],
+            red=p[self.columns["red"][0]],
+            category=dict(zip(self.classes["category"], p[cat_lo:cat_hi], strict=True)),
+            urgency=dict(zip(self.classes["urgency"], p[urg_lo:urg_hi], strict=True)),
+        )
+
+
+def _sigmoid(x: float) -> float:
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    e = math.exp(x)
+    return e / (1.0 + e)
+
+
+@lru_cache(maxsize=1)
+def default_reader() -> Reader | None:
+    """The packaged model, or None when its files are missing or broken (the rules then read alone)."""
+    try:
+        return Reader.load()
+    except (OSError, ValueError, KeyError, TypeError):
+        return None

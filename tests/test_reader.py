@@ -1,0 +1,190 @@
+"""The learned reader: export/load round trip, batch = single, the red floor and unsure red."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bot.core.parser import parse, parse_many, read_rules
+from bot.core.parser_lexicon import CATEGORIES
+from bot.core.reader_model import META_PATH, WEIGHTS_PATH, Reader, default_reader, features, gram_hash
+from bot.core.types import Category, Urgency
+
+ROOT = Path(__file__).resolve().parents[1]
+TOOLS = ROOT / "tools"
+
+
+def _train_module():
+    sys.path.insert(0, str(TOOLS))
+    spec = importlib.util.spec_from_file_location("train_reader", TOOLS / "train_reader.py")
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def constant_reader(report: float, red: float, category: str = "safety", urgency: str = "yellow",
+                    thresholds: dict | None = None) -> Reader:
+    """A model that reads every message the same way (biases only): for testing the decision rules."""
+    k = len(CATEGORIES)
+    bias = [report, red] + [5.0 if c == category else -5.0 for c in CATEGORIES]
+    bias += [5.0 if u == urgency else -5.0 for u in ("green", "yellow", "red")]
+    meta = {
+        "ngram_max": 3, "features": ["x"], "bias": bias,
+        "heads": {"report": {"classes": ["report"], "columns": [0, 1]}, "red": {"classes": ["red"], "columns": [1, 2]},
+                  "category": {"classes": list(CATEGORIES), "columns": [2, 2 + k]},
+                  "urgency": {"classes": ["green", "yellow", "red"], "columns": [2 + k, 5 + k]}},
+        "thresholds": thresholds or {"report": 0.5, "red_floor": 0.2, "red_sure": 0.8, "ask_margin": 0.1},
+    }
+    return Reader(meta, np.zeros((1, len(bias)), dtype="<f2"))
+
+
+def test_packaged_model_loads_with_its_thresholds() -> None:
+    model = default_reader()
+    assert model is not None
+    assert set(model.thresholds) == {"report", "red_floor", "red_sure", "ask_margin"}
+    assert 0 < model.thresholds["red_floor"] <= model.thresholds["red_sure"] < 1
+    assert model.weights.shape == (len(model.index), len(model.bias))
+    meta = json.loads(META_PATH.read_text(encoding="utf-8"))
+    assert meta["trained_on"]["writers"] >= 15 and meta["trained_on"]["lines"] >= 6000
+    assert WEIGHTS_PATH.stat().st_size == len(meta["features"]) * len(meta["bias"]) * 2
+
+
+def test_export_and_load_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A model trained with scikit-learn, exported and read back gives scikit-learn's probabilities."""
+    train = _train_module()
+    rows = [
+        {"id": f"t{i}", "writer": "t", "lang": "zh-Hans", "text": text, "is_report": rep, "category": cat,
+         "urgency": urg, "building": None, "unit": None, "room": None}
+        for i, (text, rep, cat, urg) in enumerate(
+            [("厨房着火了快来人", True, "safety", "red"), ("楼道灯坏了", True, "repair", "green"),
+             ("电梯又坏了", True, "repair", "yellow"), ("谢谢大家", False, None, None),
+             ("今天天气真好", False, None, None), ("有人吵架打起来了", True, "security", "red"),
+             ("垃圾没人清", True, "sanitation", "yellow"), ("收到", False, None, None)] * 3
+        )
+    ]
+    data = train.Featurised(rows, 3)
+    config = {**train.CONFIG, "min_df": 1}
+    meta, weights = train.train(data, list(range(len(rows))), config)
+    monkeypatch.setattr(train, "META_PATH", tmp_path / "reader.json")
+    monkeypatch.setattr(train, "WEIGHTS_PATH", tmp_path / "reader.f16")
+    th = {"report": 0.5, "red_floor": 0.3, "red_sure": 0.7, "ask_margin": 0.1}
+    train.export(meta, weights, th, rows)
+    loaded = Reader.load(tmp_path / "reader.json", tmp_path / "reader.f16")
+    assert loaded.thresholds == th
+    in_memory = train.reader(meta, weights, th)
+    x = train.matrix(data.feats, meta["features"])
+    from sklearn.linear_model import LogisticRegression
+
+    sk = LogisticRegression(C=config["C"]["report"], max_iter=3000, tol=1e-6).fit(
+        x, [int(r["is_report"]) for r in rows])
+    for i, feats in enumerate(data.feats):
+        a = loaded.scores(loaded.logits(loaded.rows(feats)))
+        b = in_memory.scores(in_memory.logits(in_memory.rows(feats)))
+        assert a == b
+        assert a.report == pytest.approx(sk.predict_proba(x[i])[0][1], abs=2e-3)  # float16 weights
+
+
+def test_batch_reads_like_one_at_a_time() -> None:
+    texts = ["3号楼2单元楼道灯坏了", "谢谢王师傅", "", "厨房冒烟了！！", "x" * 5000, "🔥🔥🔥",
+             "lift stuck with people inside"]
+    assert parse_many(texts) == [parse(t) for t in texts]
+
+
+def test_a_hazard_rule_keeps_red_when_the_model_disagrees() -> None:
+    """The model alone never demotes a red a hazard rule found; the writer may say it is not urgent."""
+    assert read_rules("7号楼1单元302厨房冒烟了！快来人").hazard
+    p = parse("7号楼1单元302厨房冒烟了！快来人", reader=constant_reader(report=5.0, red=-8.0))
+    assert p.is_report and p.urgency is Urgency.RED and p.red_unsure
+    assert (p.building, p.unit, p.room) == ("7", "1", "302")
+
+
+def test_red_floor_and_sure_red() -> None:
+    text = "楼下有个人躺在地上一动不动"
+    low = constant_reader(report=5.0, red=-5.0, urgency="green")  # P(red) ~ 0.007 < floor
+    floor = constant_reader(report=5.0, red=-0.5)  # P(red) ~ 0.38: between floor and sure
+    sure = constant_reader(report=5.0, red=3.0)  # P(red) ~ 0.95
+    if not read_rules(text).hazard:
+        assert parse(text, reader=low).urgency is Urgency.GREEN
+    assert parse(text, reader=floor).urgency is Urgency.RED and parse(text, reader=floor).red_unsure
+    assert parse(text, reader=sure).urgency is Urgency.RED and not parse(text, reader=sure).red_unsure
+
+
+def test_sure_red_is_a_report_even_when_the_report_head_doubts() -> None:
+    p = parse("随便什么", reader=constant_reader(report=-3.0, red=3.0))
+    assert p.is_report and p.urgency is Urgency.RED and p.confidence >= 0.99
+
+
+def test_safety_security_dispute_are_at_least_yellow() -> None:
+    for cat in ("safety", "security", "dispute"):
+        p = parse("随便什么", reader=constant_reader(report=5.0, red=-8.0, category=cat, urgency="green"))
+        assert p.category == Category(cat) and p.urgency is Urgency.YELLOW
+
+
+def test_thresholds_reach_the_red_recall_floor() -> None:
+    """The red floor is the highest threshold that keeps red recall at the floor on held-out scores."""
+    train = _train_module()
+    from bot.core.reader_model import Scores
+
+    rows, scores = [], []
+    rng = np.random.default_rng(0)
+    for i in range(400):
+        red = i % 4 == 0
+        rows.append({"id": str(i), "writer": "w", "text": "随便什么", "is_report": True,
+                     "urgency": "red" if red else "green", "category": "safety"})
+        p_red = float(rng.beta(5, 2) if red else rng.beta(2, 5))
+        scores.append(Scores(report=0.9, red=p_red, category={"safety": 1.0}, urgency={"green": 1.0}))
+    data = train.Featurised.__new__(train.Featurised)
+    data.rows = rows
+    data.rules = [read_rules(r["text"]) for r in rows]
+    th = train.choose_thresholds(data, scores)
+    caught = sum(s.red >= th["red_floor"] for r, s in zip(rows, scores, strict=True) if r["urgency"] == "red")
+    assert caught / 100 >= 0.98
+    assert th["red_floor"] <= th["red_sure"]
+
+
+def test_features_fold_digits_and_stay_bounded() -> None:
+    assert features("3号楼", []) == features("12号楼", [])
+    assert len(features("啊" * 100_000, [])) < 16
+    assert "\x1ft:hazard" in features("x", ["hazard"])
+    assert "\x1fw:fire" in features("fire", [])
+
+
+def test_hashed_ngrams_read_like_the_named_features() -> None:
+    """The bot looks n-grams up by hash for a whole batch; training names them: both give the same scores."""
+    model = default_reader()
+    assert model is not None
+    texts = ["3号楼2单元楼道灯坏了", "谢谢王师傅", "", "7號樓冒煙了！！", "x" * 5000, "🔥🔥🔥 fire in blk 5"]
+    rules = [read_rules(t) for t in texts]
+    by_name = np.array([model.logits(model.rows(features(r.norm, r.tags(), model.n_max))) for r in rules])
+    msgs, rows = model.pairs([r.norm for r in rules], [r.tags() for r in rules])
+    assert np.allclose(by_name, model.logits_pairs(len(texts), msgs, rows), atol=1e-5)
+    assert gram_hash("ab") != gram_hash("ba") and gram_hash("a") != gram_hash("a ")
+
+
+def test_committed_model_is_the_training_output() -> None:
+    """Retraining on the committed corpus gives the committed files, byte for byte (thresholds kept)."""
+    train = _train_module()
+    rows = train.load_corpus()
+    meta, weights = train.train(train.Featurised(rows, train.CONFIG["ngram_max"]), list(range(len(rows))))
+    committed = json.loads(META_PATH.read_text(encoding="utf-8"))
+    assert meta["features"] == committed["features"] and meta["bias"] == committed["bias"]
+    assert np.ascontiguousarray(weights, dtype="<f2").tobytes() == WEIGHTS_PATH.read_bytes()
+    assert committed["trained_on"]["corpus_sha256"] == train.corpus_digest(rows)
+
+
+def test_a_community_word_is_certain(tmp_path: Path) -> None:
+    """The committee's own words (LEXICON_FILES) decide report and category whatever the model says."""
+    from bot.core.parser_lexicon import load_lexicon
+
+    extra = tmp_path / "ours.toml"
+    extra.write_text('[category]\nrepair = ["喷泉不喷"]\n', encoding="utf-8")
+    doubting = constant_reader(report=-5.0, red=-8.0, category="noise", urgency="green")
+    p = parse("小广场的喷泉不喷了", lexicon=load_lexicon([extra]), reader=doubting)
+    assert p.is_report and p.category is Category.REPAIR
+    assert not parse("小广场的喷泉不喷了", reader=doubting).is_report

@@ -11,7 +11,7 @@ from bot import digest_jobs
 from bot.config import Settings
 from bot.context import AppContext
 from bot.core.community import Community
-from bot.outbox_sender import OutboxSender
+from bot.runtime.sender import OutboxSender
 from bot.scheduler import TimerScheduler
 from bot.services import duty, setup
 from storage.database import Database
@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 
 
 def build_application(settings: Settings, community: Community, clock=None) -> Application:  # noqa: ANN001
-    """The bot, ready for `run_polling()` (or initialize/start in tests)."""
+    """The PTB Application with every handler; bot/runtime/runner.py starts and feeds it."""
     base = settings.telegram_api_base_url.rstrip("/")
     builder = (
         ApplicationBuilder()
@@ -29,11 +29,12 @@ def build_application(settings: Settings, community: Community, clock=None) -> A
         .base_file_url(base.replace("/bot", "/file/bot", 1) if base.endswith("/bot") else base + "/file")
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
-        .concurrent_updates(True)
+        .updater(None)  # updates arrive through the inbox (bot/runtime), never PTB's own poller
     )
     if settings.rate_limiter:
-        # No retries inside the limiter: the outbox retries durably and honours retry_after itself.
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=0))
+        # The overall 30/s only: the sender paces each group itself (bot/runtime/sender.py), so a busy
+        # group waits in its own lane; no retries here, the outbox retries durably and honours retry_after.
+        builder = builder.rate_limiter(AIORateLimiter(group_max_rate=0, max_retries=0))
     app = builder.build()
     app.bot_data["settings"] = settings
     app.bot_data["community"] = community
@@ -52,6 +53,7 @@ async def _post_init(app: Application) -> None:
     if app.bot_data.get("clock"):
         ctx.clock = app.bot_data["clock"]
     app.bot_data["ctx"] = ctx
+    db.clock = ctx.clock
     me = await app.bot.get_me()
     ctx.bot_username = me.username or ""
     if not me.can_read_all_group_messages:
@@ -62,7 +64,7 @@ async def _post_init(app: Application) -> None:
     await setup.sync_community(ctx)
     await duty.load_invited(ctx)
     await setup.set_commands(app.bot, ctx)
-    sender = OutboxSender(ctx, app.bot)
+    sender = OutboxSender(ctx, app.bot, pace_groups=settings.rate_limiter)
     app.bot_data["sender"] = sender
     sender.start()
     scheduler = TimerScheduler(app, ctx)
@@ -85,7 +87,13 @@ async def _post_shutdown(app: Application) -> None:
 
 
 async def _on_error(update: object, context) -> None:  # noqa: ANN001
-    log.error("error while handling an update: %s", context.error, exc_info=context.error)
+    from bot.runtime.inbox_runner import handling
+
+    state = handling.get()
+    if state is not None:  # an inbox update: the runner decides to retry or keep it, and logs it
+        state.error = context.error
+        return
+    log.error("error outside an update (a job): %s", context.error, exc_info=context.error)
 
 
 ALLOWED_UPDATES = Update.ALL_TYPES

@@ -32,21 +32,31 @@ def cmd_run(args: argparse.Namespace) -> int:
     except (ValueError, OSError) as exc:  # LexiconError is a ValueError
         print(f"linli: LEXICON_FILES: {exc}", file=sys.stderr)
         return 2
-    setup_logging(settings.log_level)
-    from bot.app import ALLOWED_UPDATES, build_application
+    setup_logging(settings.log_level, secrets=[settings.token], message_texts=settings.log_message_texts)
+    import asyncio
 
-    app = build_application(settings, community)
+    from bot.runtime.runner import BotRuntime
+    from bot.runtime.startup import start_failure
+
+    webhook = None
     if args.webhook:
         from bot.webhook import webhook_params
 
         try:
-            params = webhook_params(settings, args.webhook)
+            webhook_params(settings, args.webhook)
         except SettingsError as exc:
             print(f"linli: {exc}", file=sys.stderr)
             return 2
-        app.run_webhook(allowed_updates=ALLOWED_UPDATES, **params)
-    else:
-        app.run_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)
+        webhook = args.webhook
+    runtime = BotRuntime(settings, community, webhook_url=webhook)
+    try:
+        asyncio.run(runtime.run_until_signal())
+    except Exception as exc:  # noqa: BLE001 - every start-up failure becomes one sentence and exit code 2
+        print(f"linli: {start_failure(exc, settings)}", file=sys.stderr)
+        return 2
+    if runtime.fatal:
+        print(f"linli: {runtime.fatal}", file=sys.stderr)
+        return 2
     return 0
 
 

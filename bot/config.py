@@ -31,6 +31,8 @@ class Settings(BaseSettings):
     timezone: str = "Asia/Shanghai"
     default_language: str = "zh-Hans"
     log_level: str = "INFO"
+    # Message texts and Bot API calls in the log: only at LOG_LEVEL=DEBUG and only when this is true.
+    log_message_texts: bool = False
     # Extra parser word lists (comma-separated TOML paths), added to the packaged ones; see docs/parser.md.
     lexicon_files: str = ""
     rate_limiter: bool = True
@@ -123,6 +125,14 @@ class Settings(BaseSettings):
         if any(x not in allowed for x in names):
             raise ValueError(f"must be a comma-separated list of {', '.join(allowed)}")
         return ",".join(names)
+
+    @field_validator("telegram_api_base_url")
+    @classmethod
+    def _base_url(cls, v: str) -> str:
+        v = v.strip()
+        if not re.match(r"^https?://[^/\s]+", v):
+            raise ValueError("must be a full URL such as https://api.telegram.org/bot")
+        return v
 
     @field_validator("log_level")
     @classmethod

@@ -1,4 +1,4 @@
-"""Runs the real bot in this process (PTB Application + SQLite file + outbox) against any Bot API URL.
+"""Runs the real bot in this process (BotRuntime over a SQLite file) against any Bot API URL.
 
 Used by the tests, the benchmarks and `linli demo`, all against the built-in fake Bot API server.
 """
@@ -11,15 +11,14 @@ from pathlib import Path
 
 from telegram.ext import Application
 
-from bot.app import ALLOWED_UPDATES, build_application
 from bot.config import Settings
 from bot.context import AppContext
 from bot.core.community import Community
-from bot.webhook import webhook_params
+from bot.runtime.runner import BotRuntime
 
 
 class EmbeddedBot:
-    """One Application over one database file; `restart()` makes a new Application over the same file."""
+    """One bot over one database file; `restart()` makes a new one over the same file."""
 
     def __init__(
         self,
@@ -36,47 +35,39 @@ class EmbeddedBot:
         self.community = community
         self.clock = clock
         self.settings = {"rate_limiter": False, **settings}
-        self.app: Application | None = None
+        self.runtime: BotRuntime | None = None
+
+    @property
+    def app(self) -> Application | None:
+        """The running PTB Application."""
+        return self.runtime.app if self.runtime else None
 
     @property
     def ctx(self) -> AppContext:
         """The running bot's context."""
-        assert self.app is not None
-        return self.app.bot_data["ctx"]
+        assert self.runtime is not None
+        return self.runtime.ctx
 
     async def start(self, poll_timeout: float = 1, webhook_url: str | None = None) -> EmbeddedBot:
-        """initialize → post_init → polling (or a webhook server) → start, as run_polling does."""
+        """Start the whole bot: lock, Application, inbox, sender, timers, poller (or webhook server)."""
         settings = Settings(
             telegram_bot_token=self.token,
             telegram_api_base_url=self.api_base_url,
             database_path=self.db_path,
             **self.settings,
         )
-        self.app = build_application(settings, self.community, self.clock)
-        await self.app.initialize()
-        await self.app.post_init(self.app)  # type: ignore[misc]
-        if webhook_url:
-            await self.app.updater.start_webhook(
-                allowed_updates=ALLOWED_UPDATES, **webhook_params(settings, webhook_url)
-            )
-        else:
-            await self.app.updater.start_polling(poll_interval=0, timeout=poll_timeout, allowed_updates=ALLOWED_UPDATES)
-        await self.app.start()
+        self.runtime = BotRuntime(settings, self.community, self.clock, webhook_url=webhook_url,
+                                  poll_timeout=poll_timeout)
+        await self.runtime.start()
         return self
 
     async def stop(self) -> None:
-        """Stop polling and shut down cleanly."""
-        if self.app is None:
-            return
-        app, self.app = self.app, None
-        if app.updater.running:
-            await app.updater.stop()
-        if app.running:
-            await app.stop()
-        await app.shutdown()
-        await app.post_shutdown(app)  # type: ignore[misc]
+        """Stop cleanly."""
+        runtime, self.runtime = self.runtime, None
+        if runtime is not None:
+            await runtime.stop()
 
     async def restart(self) -> None:
-        """A new Application over the same database file."""
+        """A new bot over the same database file."""
         await self.stop()
         await self.start()

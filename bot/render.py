@@ -42,6 +42,13 @@ def location_label(lang: str, ev: Event) -> str:
     return t(lang, "loc.sep").join(parts) if parts else t(lang, "loc.none")
 
 
+def without_room(ev: Event) -> Event:
+    """The event with its room left out (an anonymous report shown in a group)."""
+    from dataclasses import replace
+
+    return replace(ev, room=None)
+
+
 def preview(text: str, limit: int = PREVIEW_CHARS) -> str:
     """The report's text, shortened for a phone screen and HTML-escaped."""
     text = " ".join(text.split())
@@ -86,7 +93,21 @@ def ack_text(lang: str, ev: Event, worker_name: str | None) -> str:
         lines.append(t(lang, "ack.notified"))
     else:
         lines.append(t(lang, "ack.committee"))
+    if may_lower_urgency(ev):
+        lines.append(t(lang, "ack.unsure_red"))
     return "\n".join(lines)
+
+
+def may_lower_urgency(ev: Event) -> bool:
+    """An open red event the reader was not sure of: its writer may still say it is not urgent."""
+    return ev.urgency_unsure and ev.urgency is Urgency.RED and ev.status.value in ("new", "dispatched", "accepted")
+
+
+def ack_markup(lang: str, ev: Event) -> dict:
+    """The acknowledgement's buttons: "not urgent" while that choice is open, else none."""
+    if may_lower_urgency(ev):
+        return keyboard([button(t(lang, "btn.not_urgent"), Action.NOT_URGENT, ev.id)])
+    return {"inline_keyboard": []}
 
 
 def worker_text(lang: str, ev: Event, chat_title: str | None, reporter: str, state_line: str | None = None,

@@ -24,8 +24,11 @@ def secret_token(settings: Settings) -> str:
 def webhook_params(settings: Settings, url: str) -> dict:
     """Arguments for PTB's start_webhook/run_webhook: listen locally, tell Telegram the public URL."""
     parsed = urlparse(url)
-    if parsed.scheme not in ("https", "http") or not parsed.netloc:
-        raise SettingsError(f"--webhook needs a full public URL such as https://bot.example.org/telegram, not {url!r}.")
+    if parsed.scheme != "https" or not parsed.netloc:
+        # Telegram delivers webhooks over https only (to ports 443, 80, 88 or 8443).
+        raise SettingsError(
+            f"--webhook needs a public https URL such as https://bot.example.org/telegram, not {url!r}."
+        )
     path = settings.webhook_path.strip("/")
     return {
         "listen": settings.webhook_listen,

@@ -59,6 +59,9 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         answer = await anonymity.choose(ctx, cb.id, user.id, cb.arg, msg.chat.id, msg.message_id)
     elif cb.action is Action.SKIP_PHOTO:
         answer = await photos.skip_after(ctx, cb.id, user.id)
+    elif cb.action is Action.NOT_URGENT:
+        key = await reports.not_urgent(ctx, cb.id, user.id, msg.chat.id, msg.message_id)
+        answer = workflow.Answer(key, alert=key != "cb.not_urgent")
     else:
         answer = workflow.Answer("cb.unknown", True)
     try:

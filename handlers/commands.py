@@ -89,6 +89,9 @@ async def on_invite(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not ctx.community.is_admin(update.effective_user.id):
         await reply(ctx, update, t(lang, "only.admin"))
         return
+    if update.effective_chat.type != "private":  # a link posted in a group would let anyone become a worker
+        await reply(ctx, update, t(lang, "invite.private_only"))
+        return
     await reply(ctx, update, await duty.create_invite(ctx, update.effective_user.id, list(context.args or []), lang))
 
 

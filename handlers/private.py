@@ -48,6 +48,8 @@ async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await reply(ctx, update, t(lang, "private.how_to_report"))
     elif result.outcome is reports.Outcome.FLOOD:
         await reply(ctx, update, t(lang, "report.flood"))
+    elif result.outcome is reports.Outcome.STRANGER:
+        await reply(ctx, update, t(lang, "report.stranger"))
 
 
 async def on_private_photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from datetime import datetime
 from pathlib import Path
 
 import aiosqlite
 
+from bot.core.timeutil import utcnow
+from storage import inbox
 from storage.db import open_db
 
 
@@ -18,6 +21,7 @@ class Database:
     def __init__(self, conn: aiosqlite.Connection, path: str) -> None:
         self.conn = conn
         self.path = path
+        self.clock: Callable[[], datetime] = utcnow
         self._lock = asyncio.Lock()
 
     @classmethod
@@ -27,15 +31,23 @@ class Database:
 
     @asynccontextmanager
     async def tx(self) -> AsyncIterator[aiosqlite.Connection]:
-        """A write transaction: committed when the block ends, rolled back on error."""
+        """A write transaction: committed when the block ends, rolled back on error.
+
+        Inside the handling of an inbox update, the transaction also marks that update handled, so
+        the update and its effects are committed together.
+        """
         async with self._lock:
             await self.conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self.conn
+                update_id = inbox.current_update.get()
+                if update_id is not None:
+                    await inbox.mark_done(self.conn, update_id, self.clock())
+                await self.conn.execute("COMMIT")
             except BaseException:
-                await self.conn.execute("ROLLBACK")
+                if self.conn.in_transaction:
+                    await self.conn.execute("ROLLBACK")
                 raise
-            await self.conn.execute("COMMIT")
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[aiosqlite.Connection]:

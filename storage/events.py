@@ -12,7 +12,7 @@ from bot.core.types import Category, Event, Outcome, ParsedReport, Status, Urgen
 _COLUMNS = (
     "id, chat_id, message_id, reporter_id, reporter_name, text, category, urgency, building, unit, room,"
     " grid_id, status, assignee_id, created_at, accepted_at, closed_at, outcome, outcome_note,"
-    " ack_message_id, language, due_at, reopened_count, anonymous"
+    " ack_message_id, language, due_at, reopened_count, anonymous, urgency_unsure"
 )
 
 
@@ -42,6 +42,7 @@ def _event(row: aiosqlite.Row) -> Event:
         due_at=from_epoch(row["due_at"]),
         reopened_count=row["reopened_count"] or 0,
         anonymous=bool(row["anonymous"]),
+        urgency_unsure=bool(row["urgency_unsure"]),
     )
 
 
@@ -61,8 +62,8 @@ async def insert(
     """Store a new event; None when this chat message already has one (a repeated update)."""
     cur = await c.execute(
         "INSERT INTO events (chat_id, message_id, reporter_id, reporter_name, text, category, urgency,"
-        " building, unit, room, grid_id, status, created_at, language)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (chat_id, message_id) DO NOTHING",
+        " building, unit, room, grid_id, status, created_at, language, urgency_unsure)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (chat_id, message_id) DO NOTHING",
         (
             chat_id,
             message_id,
@@ -78,9 +79,19 @@ async def insert(
             str(Status.NEW),
             to_epoch(now),
             language,
+            int(parsed.red_unsure and parsed.urgency is Urgency.RED),
         ),
     )
     return cur.lastrowid if cur.rowcount == 1 else None
+
+
+async def lower_unsure_red(c: aiosqlite.Connection, event_id: int, to: Urgency) -> bool:
+    """The writer said an unsure red event is not urgent: one conditional UPDATE, True if it changed."""
+    cur = await c.execute(
+        "UPDATE events SET urgency = ?, urgency_unsure = 0 WHERE id = ? AND urgency = 'red' AND urgency_unsure = 1",
+        (str(to), event_id),
+    )
+    return cur.rowcount == 1
 
 
 async def _one(c: aiosqlite.Connection, where: str, args: tuple) -> Event | None:
@@ -198,6 +209,16 @@ async def count_recent_by_reporter(c: aiosqlite.Connection, chat_id: int, report
 
 
 
+async def open_red_by(c: aiosqlite.Connection, reporter_id: int, since: datetime) -> Event | None:
+    """The person's newest open red event opened since a time (a repeated alarm joins it)."""
+    return await _one(
+        c,
+        "reporter_id = ? AND urgency = 'red' AND created_at >= ? AND status IN ('new', 'dispatched', 'accepted')"
+        " ORDER BY id DESC LIMIT 1",
+        (reporter_id, to_epoch(since)),
+    )
+
+
 async def update_report(c: aiosqlite.Connection, event_id: int, text: str, parsed: ParsedReport) -> bool:
     """A report edited before anyone accepted it: take the new text and reading. True if changed."""
     cur = await c.execute(
@@ -264,3 +285,29 @@ async def open_since(
 async def set_anonymous(c: aiosqlite.Connection, event_id: int, anonymous: bool) -> None:
     """The reporter chose whether the group may see their name."""
     await c.execute("UPDATE events SET anonymous = ? WHERE id = ?", (int(anonymous), event_id))
+
+
+async def handed_back_by(c: aiosqlite.Connection, event_id: int) -> frozenset[int]:
+    """Who handed this event back since it was last reopened (they gave it up)."""
+    async with c.execute(
+        "SELECT actor_id FROM event_log WHERE event_id = ? AND action = 'handed_back' AND actor_id IS NOT NULL"
+        " AND id > COALESCE((SELECT MAX(id) FROM event_log WHERE event_id = ? AND action = 'reopened'), 0)",
+        (event_id, event_id),
+    ) as cur:
+        return frozenset(r[0] for r in await cur.fetchall())
+
+
+async def forget_reporter(c: aiosqlite.Connection, user_id: int) -> tuple[int, list[str]]:
+    """/forget_me: the person's reports keep no name and no words (counts stay). Returns (events, texts)."""
+    async with c.execute("SELECT text FROM events WHERE reporter_id = ? AND text != ''", (user_id,)) as cur:
+        texts = [r[0] for r in await cur.fetchall()]
+    cur = await c.execute("UPDATE events SET reporter_name = '', text = '' WHERE reporter_id = ?", (user_id,))
+    touched = cur.rowcount
+    await c.execute(
+        "UPDATE event_log SET detail = NULL WHERE event_id IN (SELECT id FROM events WHERE reporter_id = ?)"
+        " AND action IN ('reported', 'edited', 'edited_late')",
+        (user_id,),
+    )
+    await c.execute("UPDATE event_log SET detail = NULL WHERE actor_id = ? AND action IN ('edited', 'edited_late')",
+                    (user_id,))
+    return touched, texts

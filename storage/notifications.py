@@ -69,3 +69,8 @@ async def pop_input(c: aiosqlite.Connection, user_id: int) -> tuple[int, str] | 
         return None
     await c.execute("DELETE FROM pending_inputs WHERE user_id = ?", (user_id,))
     return row[0], row[1]
+
+
+async def forget(c: aiosqlite.Connection, user_id: int) -> None:
+    """/forget_me: "Report it?" questions keep no words or name."""
+    await c.execute("UPDATE confirmations SET text = '', user_name = NULL WHERE user_id = ?", (user_id,))

@@ -65,6 +65,13 @@ async def pending(c: aiosqlite.Connection, limit: int = 200) -> list[OutboxRow]:
     return [OutboxRow(r[0], r[1], r[2], json.loads(r[3]), r[4], r[5], r[6], r[7]) for r in rows]
 
 
+async def due_count(c: aiosqlite.Connection, now_epoch: float) -> int:
+    """Pending rows whose time has come (a row waiting for a retry later is not counted)."""
+    async with c.execute("SELECT COUNT(*) FROM outbox WHERE status = 'pending' AND not_before <= ?",
+                         (now_epoch,)) as cur:
+        return (await cur.fetchone())[0]
+
+
 async def next_due(c: aiosqlite.Connection) -> int | None:
     """The earliest not_before among pending rows."""
     async with c.execute("SELECT MIN(not_before) FROM outbox WHERE status = 'pending'") as cur:
@@ -131,3 +138,24 @@ async def row_status(c: aiosqlite.Connection, event_id: int, purpose: str, chat_
     async with c.execute(sql + " ORDER BY id DESC LIMIT 1", args) as cur:
         row = await cur.fetchone()
     return row[0] if row else None
+
+
+async def blank_delivered(c: aiosqlite.Connection, user_id: int, event_ids: list[int]) -> None:
+    """/forget_me: messages already delivered to the person or about their events keep no copy."""
+    marks = ",".join("?" * len(event_ids)) or "NULL"
+    await c.execute(
+        f"UPDATE outbox SET payload = '{{}}' WHERE status != 'pending' AND (chat_id = ? OR event_id IN ({marks}))",
+        (user_id, *event_ids),
+    )
+
+
+async def pending_payloads(c: aiosqlite.Connection) -> list[tuple[int, dict]]:
+    """Every queued row's payload (to scrub a forgotten person's name and words from it)."""
+    async with c.execute("SELECT id, payload FROM outbox WHERE status = 'pending'") as cur:
+        return [(r[0], json.loads(r[1])) for r in await cur.fetchall()]
+
+
+async def set_payload(c: aiosqlite.Connection, row_id: int, payload: dict) -> None:
+    """Replace a queued row's payload."""
+    await c.execute("UPDATE outbox SET payload = ? WHERE id = ? AND status = 'pending'",
+                    (json.dumps(payload, ensure_ascii=False), row_id))

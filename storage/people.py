@@ -23,6 +23,18 @@ async def upsert_person(
     )
 
 
+async def mark_seen_in_group(c: aiosqlite.Connection, user_id: int, now: datetime) -> None:
+    """The person wrote in a bound residents' group."""
+    await c.execute("UPDATE people SET group_seen_at = ? WHERE user_id = ?", (to_epoch(now), user_id))
+
+
+async def seen_in_group(c: aiosqlite.Connection, user_id: int) -> bool:
+    """Whether the person ever wrote in a bound residents' group."""
+    async with c.execute("SELECT group_seen_at FROM people WHERE user_id = ?", (user_id,)) as cur:
+        row = await cur.fetchone()
+    return bool(row and row[0])
+
+
 async def mark_started(c: aiosqlite.Connection, user_id: int, started: bool = True) -> None:
     """The user opened a private chat with the bot (so it may DM them) or blocked it."""
     await c.execute(
@@ -195,26 +207,9 @@ async def by_username(c: aiosqlite.Connection, username: str) -> int | None:
     return int(row[0]) if row else None
 
 
-async def forget(c: aiosqlite.Connection, user_id: int) -> int:
-    """Remove a resident's name, username and message texts; keep the anonymous counts. Returns events touched."""
+async def forget(c: aiosqlite.Connection, user_id: int) -> tuple[str | None, str | None]:
+    """Remove a person's name and username; returns what they were (to scrub queued messages)."""
+    async with c.execute("SELECT name, username FROM people WHERE user_id = ?", (user_id,)) as cur:
+        row = await cur.fetchone()
     await c.execute("UPDATE people SET name = NULL, username = NULL WHERE user_id = ?", (user_id,))
-    cur = await c.execute(
-        "UPDATE events SET reporter_name = '', text = '' WHERE reporter_id = ?", (user_id,)
-    )
-    touched = cur.rowcount
-    await c.execute(
-        "UPDATE event_log SET detail = NULL WHERE event_id IN (SELECT id FROM events WHERE reporter_id = ?)"
-        " AND action IN ('reported', 'edited', 'edited_late')",
-        (user_id,),
-    )
-    await c.execute(
-        "UPDATE event_log SET detail = NULL WHERE actor_id = ? AND action IN ('edited', 'edited_late')", (user_id,)
-    )
-    await c.execute("UPDATE confirmations SET text = '', user_name = NULL WHERE user_id = ?", (user_id,))
-    # Messages already delivered keep no copy of the texts.
-    await c.execute(
-        "UPDATE outbox SET payload = '{}' WHERE status != 'pending'"
-        " AND (chat_id = ? OR event_id IN (SELECT id FROM events WHERE reporter_id = ?))",
-        (user_id, user_id),
-    )
-    return touched
+    return (row[0], row[1]) if row else (None, None)

@@ -64,3 +64,8 @@ async def totals(c: aiosqlite.Connection, since: datetime, until: datetime) -> l
         (to_epoch(since), to_epoch(until), str(Reason.REDEEM)),
     ) as cur:
         return [(r[0], r[1]) for r in await cur.fetchall()]
+
+
+async def forget_notes(c: aiosqlite.Connection, user_id: int) -> None:
+    """/forget_me: the person's ledger lines keep their points but no words."""
+    await c.execute("UPDATE points_ledger SET note = NULL WHERE user_id = ?", (user_id,))

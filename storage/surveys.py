@@ -91,3 +91,15 @@ async def ratings(c: aiosqlite.Connection, since: datetime, until: datetime) -> 
         (to_epoch(since), to_epoch(until)),
     ) as cur:
         return [(r[0], r[1], r[2]) for r in await cur.fetchall()]
+
+
+async def withdraw_open(c: aiosqlite.Connection, user_id: int) -> list[tuple[int, int]]:
+    """/forget_me: the person's open questions are withdrawn; returns (chat, message) of those asked in groups."""
+    async with c.execute(
+        "SELECT chat_id, message_id FROM surveys WHERE user_id = ? AND status = 'open' AND chat_id < 0"
+        " AND message_id IS NOT NULL",
+        (user_id,),
+    ) as cur:
+        asked = [(r[0], r[1]) for r in await cur.fetchall()]
+    await c.execute("UPDATE surveys SET status = 'unanswered' WHERE user_id = ? AND status = 'open'", (user_id,))
+    return asked

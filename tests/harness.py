@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -9,6 +11,7 @@ from pathlib import Path
 from bot.core.community import Community, parse_community
 from bot.embedded import EmbeddedBot
 from bot.fakeapi import FakeTelegram
+from storage import inbox, outbox
 
 COMMITTEE = -1001000000001
 GROUP_A = -1001234567890
@@ -107,6 +110,24 @@ class RunningBot(EmbeddedBot):
         settings.setdefault("merge_window_s", 0)
         super().__init__(f"{fake.url}/bot", fake.token, db_path, comm or community(), clock, **settings)
         self.fake = fake
+
+    async def settle(self, timeout: float = 20.0) -> None:
+        """Wait until Telegram holds nothing more for the bot, every stored update is handled and every
+        message that is due has been sent (rows waiting for a later retry do not count)."""
+        await self.fake.wait_until_updates_consumed(timeout)
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        quiet = 0
+        while loop.time() < deadline:
+            runner = self.runtime.inbox if self.runtime else None
+            async with self.ctx.db.read() as c:
+                busy = await inbox.due_count(c, time.time()) + await outbox.due_count(c, time.time())
+            busy += len(runner._lanes) if runner else 0
+            quiet = quiet + 1 if busy == 0 else 0
+            if quiet >= 3:
+                return
+            await asyncio.sleep(0.02)
+        raise AssertionError("the bot did not settle: updates or messages still waiting")
 
 
 def text_in(fake: FakeTelegram, chat_id: int, needle: str) -> str:

@@ -39,3 +39,99 @@ def test_bad_setup_is_one_sentence(tmp_path: Path, env: dict[str, str], needle: 
     assert "Traceback" not in out.stderr
     assert len(out.stderr.strip().splitlines()) == 1
     assert GOOD_TOKEN not in out.stderr
+
+
+@pytest.fixture
+async def real_token_tg():  # noqa: ANN201
+    """The fake Bot API with a token shaped like BotFather's (the run command checks the shape)."""
+    from bot.fakeapi import FakeTelegram
+
+    fake = FakeTelegram(token=GOOD_TOKEN)
+    await fake.start()
+    try:
+        yield fake
+    finally:
+        await fake.stop()
+
+
+async def run_async(tmp_path: Path, *args: str, timeout: float = 30, **env: str) -> tuple[int, str]:
+    """`linli run` as a real process while this test's event loop keeps the fake Bot API serving."""
+    import asyncio
+
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "COMMUNITY_", "DATABASE_"))}
+    base.update(env, PYTHONPATH=str(Path(__file__).resolve().parents[1]))
+    proc = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot.cli", "run", *args, cwd=tmp_path, env=base,
+                                                stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    try:
+        _, err = await asyncio.wait_for(proc.communicate(), timeout)
+    except TimeoutError:
+        proc.kill()
+        raise AssertionError("linli run did not exit") from None
+    return proc.returncode or 0, err.decode()
+
+
+def one_sentence(code: int, err: str, needle: str, token: str) -> None:
+    assert code == 2, err
+    assert needle in err, err
+    assert "Traceback" not in err and token not in err
+    assert len([line for line in err.strip().splitlines() if line.startswith("linli:")]) == 1
+
+
+@pytest.mark.parametrize(
+    ("case", "needle"),
+    [
+        ("not_a_database", "is not a usable Linli database"),
+        ("corrupt_database", "is not a usable Linli database"),
+        ("folder_is_a_file", "cannot start"),
+        ("unreachable_api", "cannot reach the Telegram Bot API"),
+        ("no_scheme", "TELEGRAM_API_BASE_URL is invalid"),
+        ("rejected_token", "Telegram rejected the bot token"),
+        ("webhook_without_https", "https"),
+    ],
+)
+async def test_start_up_failures_are_one_sentence(real_token_tg, tmp_path: Path, case: str, needle: str) -> None:  # noqa: ANN001
+    fake_tg = real_token_tg
+    (tmp_path / "community.toml").write_text(COMMUNITY_TOML, encoding="utf-8")
+    env = {"TELEGRAM_BOT_TOKEN": fake_tg.token, "TELEGRAM_API_BASE_URL": f"{fake_tg.url}/bot",
+           "DATABASE_PATH": "linli.db"}
+    args: list[str] = []
+    if case == "not_a_database":
+        (tmp_path / "linli.db").write_text("these are the minutes of the last meeting\n" * 100, encoding="utf-8")
+    elif case == "corrupt_database":
+        (tmp_path / "linli.db").write_bytes(b"SQLite format 3\x00" + b"\xff" * 8000)
+    elif case == "folder_is_a_file":
+        (tmp_path / "data").write_text("x", encoding="utf-8")
+        env["DATABASE_PATH"] = "data/linli.db"
+    elif case == "unreachable_api":
+        env["TELEGRAM_API_BASE_URL"] = "http://127.0.0.1:9/bot"
+    elif case == "no_scheme":
+        env["TELEGRAM_API_BASE_URL"] = "api.telegram.org/bot"
+    elif case == "rejected_token":
+        env["TELEGRAM_BOT_TOKEN"] = "999999:ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ"
+    elif case == "webhook_without_https":
+        args = ["--webhook", "http://bot.example.org/telegram"]
+    code, err = await run_async(tmp_path, *args, **env)
+    one_sentence(code, err, needle, env["TELEGRAM_BOT_TOKEN"])
+
+
+async def test_a_second_instance_on_the_same_database_refuses(real_token_tg, tmp_path: Path) -> None:  # noqa: ANN001
+    import asyncio
+
+    fake_tg = real_token_tg
+
+    (tmp_path / "community.toml").write_text(COMMUNITY_TOML, encoding="utf-8")
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DATABASE_"))},
+           "TELEGRAM_BOT_TOKEN": fake_tg.token, "TELEGRAM_API_BASE_URL": f"{fake_tg.url}/bot",
+           "DATABASE_PATH": "linli.db", "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    first = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot.cli", "run", cwd=tmp_path, env=env,
+                                                 stderr=asyncio.subprocess.PIPE)
+    try:
+        await fake_tg.wait_for_call("getUpdates", timeout=30)
+        code, err = await run_async(tmp_path, **{k: env[k] for k in ("TELEGRAM_BOT_TOKEN", "TELEGRAM_API_BASE_URL",
+                                                                        "DATABASE_PATH")})
+        one_sentence(code, err, "already running", env["TELEGRAM_BOT_TOKEN"])
+        assert first.returncode is None  # the first one runs on
+    finally:
+        first.terminate()
+        await asyncio.wait_for(first.wait(), 20)
+    assert first.returncode == 0  # SIGTERM: a clean stop

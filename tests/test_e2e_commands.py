@@ -96,6 +96,11 @@ async def test_private_report_and_help(running: RunningBot) -> None:
     fake.send_message(RESIDENT, RESIDENT, "你好")
     await fake.wait_for(lambda: fake.find_message(RESIDENT, "请描述需要处理的问题"))
     fake.send_message(RESIDENT, RESIDENT, "2号楼1单元302楼上一直漏水到我家")
+    # never seen in a residents' group: a stranger's private report is not taken, and told why
+    await fake.wait_for(lambda: fake.find_message(RESIDENT, "居民群里的邻居"))
+    fake.send_message(GROUP_A, RESIDENT, "大家早上好")
+    await running.settle()
+    fake.send_message(RESIDENT, RESIDENT, "2号楼1单元302楼上一直漏水到我家，麻烦看看")
     await fake.wait_for(lambda: fake.find_message(RESIDENT, "已登记 #1"))
     await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
     fake.send_message(ADMIN, ADMIN, "/help")

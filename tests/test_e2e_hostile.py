@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 import pytest
 from harness import ADMIN, GROUP_A, RESIDENT, WANG, RunningBot
 
-from storage import events, outbox
+from storage import events
 
 
 async def settle(bot: RunningBot) -> None:
-    await bot.fake.wait_until_updates_consumed()
-    for _ in range(300):
-        async with bot.ctx.db.read() as c:
-            if (await outbox.counts(c)).get("pending", 0) == 0:
-                break
-        await asyncio.sleep(0.02)
-    await asyncio.sleep(0.05)
+    await bot.settle()
 
 
 async def count_events(bot: RunningBot) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from harness import ADMIN, COMMITTEE, GROUP_A, GROUP_B, LI, RESIDENT, RESIDENT2, WANG, ZHAO, RunningBot, text_in
 
 from bot.core.types import Outcome, Status
-from storage import events, outbox
+from storage import events
 
 
 async def event_of(bot: RunningBot, event_id: int):
@@ -14,17 +14,7 @@ async def event_of(bot: RunningBot, event_id: int):
 
 
 async def wait_outbox_idle(bot: RunningBot) -> None:
-    async def idle() -> bool:
-        async with bot.ctx.db.read() as c:
-            return (await outbox.counts(c)).get("pending", 0) == 0
-
-    for _ in range(200):
-        if await idle():
-            return
-        import asyncio
-
-        await asyncio.sleep(0.02)
-    raise AssertionError("outbox never drained")
+    await bot.settle()
 
 
 async def test_report_accept_close(running: RunningBot) -> None:

@@ -96,6 +96,8 @@ async def test_anonymous_private_report(bot: RunningBot) -> None:
     fake = bot.fake
     fake.user_starts_bot(WANG)
     fake.user_starts_bot(RESIDENT, send_start=True)
+    fake.send_message(GROUP_A, RESIDENT, "大家早上好")  # known in a residents' group: private reports are taken
+    await bot.settle()
     fake.send_message(RESIDENT, RESIDENT, "4号楼2单元有人在楼道里充电动车，很危险")
     ask = await fake.wait_for(lambda: fake.find_message(RESIDENT, "居民群"))
     fake.press_button_text(RESIDENT, RESIDENT, ask["message_id"], "🙈 发到楼栋群（匿名）")

@@ -47,6 +47,7 @@ async def bot(fake_tg: FakeTelegram, tmp_path: Path) -> AsyncIterator[RunningBot
 
 async def settle(bot: RunningBot) -> None:
     """Wait until no timer is due and the outbox is empty."""
+    await bot.settle()
     now = bot.clock()
     for _ in range(300):
         async with bot.ctx.db.read() as c:

@@ -31,6 +31,7 @@ class Action(StrEnum):
     SPLIT = "spl"  # id: an event_reporters row merged by mistake
     POST = "pst"  # id: an event reported in private; arg n (named) | a (anonymous) | x (don't post)
     SKIP_PHOTO = "skp"  # id: the event a worker was asked an "after" photo for
+    NOT_URGENT = "nu"  # id: an event read as red without certainty; only its writer may press
 
 
 _RE = re.compile(r"\Av1:([a-z]{1,4}):([0-9]{1,12})(?::([a-z0-9]{1,8}))?\Z")

@@ -124,3 +124,16 @@ async def on_handed_back(ctx: AppContext, c: aiosqlite.Connection, ev: Event, wa
     await timers.cancel(c, ev.id, ACCEPTED_KINDS | {TimerKind.REPING})
     await events.set_due(c, ev.id, None)
     await timers.add_all(c, ev.id, escalation.dispatch_timers(ev.urgency, now, policy(ctx.settings)), now)
+
+
+async def on_urgency_lowered(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:
+    """Red became yellow: the re-pings stop; waiting or accepted work gets the new colour's timers."""
+    now = ctx.now()
+    pol = policy(ctx.settings)
+    if ev.status.value == "dispatched":
+        await timers.cancel(c, ev.id, DISPATCH_KINDS)
+        await timers.add_all(c, ev.id, escalation.dispatch_timers(ev.urgency, now, pol), now)
+    elif ev.status.value == "accepted" and ev.accepted_at is not None:
+        await timers.cancel(c, ev.id, ACCEPTED_KINDS | {TimerKind.REPING})
+        await events.set_due(c, ev.id, escalation.due_at(ev.urgency, ev.accepted_at, pol))
+        await timers.add_all(c, ev.id, escalation.accept_timers(ev.urgency, ev.accepted_at, pol), now)

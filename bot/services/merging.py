@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import merge
+from bot.core import merge, permissions
+from bot.core.permissions import Act
 from bot.core.types import Category, Event, ParsedReport, Urgency
 from bot.i18n import normalize, t
 from bot.services import notify
@@ -42,9 +43,14 @@ async def find_match(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, pa
     return next((e for e in found if e.id == chosen), None)
 
 
-async def join(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming) -> bool:
-    """Add the report to the event: the resident is told, the workers' DMs show the count. False if repeated."""
+async def join(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming, repeat: bool = False) -> bool:
+    """Add the report to the event: the resident is told, the workers' DMs show the count. False if repeated.
+
+    ``repeat``: the same person raising the same alarm again. They are told once per event, the
+    workers' messages stay as they are, and the committee gets one note instead of an alert each time.
+    """
     now = ctx.now()
+    before = {r.user_id for r in await reporters.for_event(c, ev.id)} | {ev.reporter_id}
     row_id = await reporters.add(c, ev.id, msg.user_id, msg.user_name, msg.chat_id, msg.message_id, msg.text, now,
                                  merged=True)
     if row_id is None:
@@ -57,9 +63,13 @@ async def join(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incomin
     n = len({r.user_id for r in await reporters.for_event(c, ev.id)})
     lang = normalize(msg.language_code, ctx.language) if msg.private else await notify.group_language(
         ctx, c, msg.chat_id)
+    once = f"merged:{ev.id}:{msg.user_id}" if msg.user_id in before else f"merged:{row_id}"
     await notify.send(ctx, c, msg.chat_id, t(lang, "merge.added", id=ev.id, n=n), purpose="merged",
-                      event_id=ev.id, reply_to=msg.message_id, dedup_key=f"merged:{row_id}")
-    await notify.edit_worker_dms(ctx, c, ev, None, keep_accept=True)
+                      event_id=ev.id, reply_to=msg.message_id, dedup_key=once)
+    if repeat:
+        await notify.committee(ctx, c, "committee.repeated_alarm", ev.id, dedup_key=f"repeat:{ev.id}", id=ev.id)
+    if msg.user_id not in before:  # one more resident affected: the workers' messages show the count
+        await notify.edit_worker_dms(ctx, c, ev, None, keep_accept=True)
     return True
 
 
@@ -74,8 +84,8 @@ async def split(ctx: AppContext, row_id: int, user_id: int) -> tuple[str, dict]:
         ev = await events.get(c, row.event_id)
         if ev is None:
             return "cb.unknown", {}
-        notified = {u for u, _, _ in await notifications.for_event(c, ev.id)}
-        if not (ctx.community.is_admin(user_id) or user_id == ev.assignee_id or user_id in notified):
+        asked = {u for u, _, _ in await notifications.for_event(c, ev.id)}
+        if not permissions.may_act(permissions.role(ctx.community, user_id), user_id, ev, Act.SPLIT, asked):
             return "cb.not_yours", {}
         if not await reporters.remove(c, row_id):
             return "cb.split_gone", {}

@@ -73,7 +73,8 @@ async def refresh_ack(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> No
     worker = await display_name(ctx, c, ev.assignee_id)
     await outbox.enqueue(
         c, method="editMessageText", chat_id=ev.chat_id, now=ctx.now(), purpose="edit_ack", event_id=ev.id,
-        payload={"chat_id": ev.chat_id, "_ref": "ack", "text": render.ack_text(lang, ev, worker), "parse_mode": HTML},
+        payload={"chat_id": ev.chat_id, "_ref": "ack", "text": render.ack_text(lang, ev, worker), "parse_mode": HTML,
+                 "reply_markup": render.ack_markup(lang, ev)},
     )
 
 

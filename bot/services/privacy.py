@@ -5,15 +5,41 @@ from __future__ import annotations
 import logging
 
 from bot.context import AppContext
-from storage import people, reporters
+from bot.core.scrub import scrub
+from bot.i18n import t
+from bot.services import notify
+from storage import events, inbox, notifications, outbox, people, points, reporters, surveys
 
 log = logging.getLogger(__name__)
 
 
 async def forget_me(ctx: AppContext, user_id: int) -> int:
-    """Erase the user's name, username and message texts; events stay as anonymous counts."""
+    """Erase the person's name, username and words everywhere the bot keeps them; counts stay.
+
+    Reports and merged reports, the event log, "Report it?" questions, the points ledger's notes, the
+    inbox, delivered messages' copies, and messages still queued (scrubbed of the name and the words).
+    Open satisfaction questions are withdrawn and a question asked in a group is edited to say so.
+    Returns how many of their own reports were anonymised.
+    """
     async with ctx.db.tx() as c:
-        touched = await people.forget(c, user_id)
-        await reporters.forget(c, user_id)
-    log.info("forgot a user (%s events anonymised)", touched)
+        name, username = await people.forget(c, user_id)
+        touched, texts = await events.forget_reporter(c, user_id)
+        merged_into, merged_texts = await reporters.forget(c, user_id)
+        await notifications.forget(c, user_id)
+        await points.forget_notes(c, user_id)
+        await inbox.forget_user(c, user_id)
+        await outbox.blank_delivered(c, user_id, merged_into)
+        names = [n for n in (name, username and f"@{username}", username) if n]
+        for row_id, payload in await outbox.pending_payloads(c):
+            changed = dict(payload)
+            for key in ("text", "caption"):
+                if isinstance(payload.get(key), str):
+                    changed[key] = scrub(payload[key], names, texts + merged_texts)
+            if changed != payload:
+                await outbox.set_payload(c, row_id, changed)
+        for chat_id, message_id in await surveys.withdraw_open(c, user_id):
+            lang = await notify.group_language(ctx, c, chat_id)
+            await notify.edit(ctx, c, chat_id, message_id, t(lang, "survey.withdrawn"), purpose="survey_withdrawn")
+    ctx.wake_outbox()
+    log.info("forgot a user (%s reports anonymised)", touched)
     return touched

@@ -6,7 +6,7 @@ from html import escape
 
 from bot import render
 from bot.context import AppContext
-from bot.core.types import Event
+from bot.core import permissions
 from bot.i18n import t
 from bot.services import notify
 from storage import events, reporters
@@ -14,31 +14,28 @@ from storage import events, reporters
 TIMELINE_MAX = 30
 
 
-def may_view(ctx: AppContext, ev: Event, user_id: int, chat_id: int, is_worker: bool) -> bool:
-    """Residents see events of their own group or their own reports; workers and admins see all."""
-    return is_worker or ctx.community.is_admin(user_id) or ev.chat_id == chat_id or ev.reporter_id == user_id
-
-
 async def status(ctx: AppContext, event_id: int, user_id: int, chat_id: int, lang: str) -> str:
     """The event's state and timeline, phone-sized."""
+    who = permissions.role(ctx.community, user_id)
     async with ctx.db.read() as c:
         ev = await events.get(c, event_id)
-        is_worker = ctx.community.worker(user_id) is not None
-        if ev is None or not may_view(ctx, ev, user_id, chat_id, is_worker):
+        if ev is None or not permissions.may_view(who, user_id, ev, chat_id):
             return t(lang, "status.not_found", id=event_id)
         log = await events.timeline(c, event_id)
         worker = await notify.display_name(ctx, c, ev.assignee_id)
         names = {a: await notify.display_name(ctx, c, a) for _, a, _, _ in log if a}
         reps = await reporters.for_event(c, event_id)
-    private_view = is_worker or ctx.community.is_admin(user_id)
+    private_view = permissions.sees_private(who, chat_id, ctx.community.community.committee_chat_id)
+    hidden = ev.anonymous and not private_view  # an anonymous report's words and room could name its writer
     tz = ctx.community.tz
     lines = [
         t(lang, "status.head", id=ev.id, urgency=render.urgency_label(lang, ev.urgency),
           state=t(lang, f"state.{ev.status.value}")),
         t(lang, "ack.category", category=t(lang, f"category.{ev.category.value}")),
-        t(lang, "ack.location", location=render.location_label(lang, ev)),
-        t(lang, "dm.text", text=render.preview(ev.text, 120)),
+        t(lang, "ack.location", location=render.location_label(lang, render.without_room(ev) if hidden else ev)),
     ]
+    if not hidden:
+        lines.append(t(lang, "dm.text", text=render.preview(ev.text, 120)))
     if private_view:  # the committee and workers see who reported, anonymous or not
         who = ", ".join(dict.fromkeys(escape(r.user_name) for r in reps if r.user_name)) or escape(ev.reporter_name)
         lines.append(t(lang, "status.reporter_anon" if ev.anonymous else "status.reporter", name=who))
@@ -57,7 +54,7 @@ async def status(ctx: AppContext, event_id: int, user_id: int, chat_id: int, lan
 
 async def my_events(ctx: AppContext, user_id: int, lang: str) -> str:
     """A worker's open events, oldest first."""
-    if ctx.community.worker(user_id) is None and not ctx.community.is_admin(user_id):
+    if permissions.role(ctx.community, user_id) is permissions.Role.RESIDENT:
         return t(lang, "my.not_worker")
     async with ctx.db.read() as c:
         evs = await events.open_for(c, user_id)

@@ -11,7 +11,7 @@ import aiosqlite
 
 from bot import render
 from bot.context import AppContext
-from bot.core import parser, routing
+from bot.core import parser, permissions, routing
 from bot.core.types import Category, ParsedReport, Status, Urgency
 from bot.i18n import normalize, t
 from bot.services import anonymity, chase, merging, notify
@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 
 FLOOD_WINDOW = timedelta(minutes=10)
 FLOOD_MAX_EVENTS = 5
+RED_REPEAT_WINDOW = timedelta(minutes=15)  # a person's red reports within this time join their open red event
 
 
 class Outcome(StrEnum):
@@ -33,6 +34,7 @@ class Outcome(StrEnum):
     UNBOUND = "unbound"
     FLOOD = "flood"
     MERGED = "merged"
+    STRANGER = "stranger"
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +83,19 @@ async def report_received(ctx: AppContext, msg: Incoming, explicit: bool = False
         if not msg.private and (grid_id is None or (chat_row is not None and not chat_row["active"])):
             return Result(Outcome.UNBOUND)
         await people.upsert_person(c, msg.user_id, msg.user_name, msg.username, msg.language_code, now)
+        if not msg.private:
+            await people.mark_seen_in_group(c, msg.user_id, now)
+        elif (parsed.is_report and permissions.role(ctx.community, msg.user_id) is permissions.Role.RESIDENT
+              and not await people.seen_in_group(c, msg.user_id)):
+            # a stranger in no residents' group: not taken (someone typing into the bot from anywhere)
+            log.warning("private report from user %s, never seen in a residents' group: not registered", msg.user_id)
+            if parsed.urgency is Urgency.RED:  # held for a person to check: the committee hears of it once
+                bucket = int(now.timestamp()) // int(RED_REPEAT_WINDOW.total_seconds())
+                await notify.committee(ctx, c, "committee.stranger_red", None,
+                                       dedup_key=f"stranger:{msg.user_id}:{bucket}", name=msg.user_name,
+                                       user_id=msg.user_id, text=render.preview(msg.text, 200))
+                ctx.wake_outbox()
+            return Result(Outcome.STRANGER, parsed=parsed)
         if chat_row is None and not msg.private:
             await people.sync_chats(c, [(msg.chat_id, grid_id)])  # type: ignore[list-item]
         if msg.chat_title and not msg.private and (chat_row is None or chat_row["title"] != msg.chat_title):
@@ -91,6 +106,13 @@ async def report_received(ctx: AppContext, msg: Incoming, explicit: bool = False
             return Result(Outcome.IGNORED, parsed=parsed)
         if existing := await events.by_message(c, msg.chat_id, msg.message_id):
             return Result(Outcome.DUPLICATE, existing.id, parsed)
+        same = (await events.open_red_by(c, msg.user_id, now - RED_REPEAT_WINDOW)
+                if parsed.urgency is Urgency.RED else None)
+        if same is not None:
+            # the same person raising the alarm again: one event, one alert to the committee
+            joined = await merging.join(ctx, c, same, msg, repeat=True)
+            ctx.wake_outbox()
+            return Result(Outcome.MERGED if joined else Outcome.DUPLICATE, same.id, parsed)
         recent = await events.count_recent_by_reporter(c, msg.chat_id, msg.user_id, now - FLOOD_WINDOW)
         if recent >= FLOOD_MAX_EVENTS and parsed.urgency is not Urgency.RED:
             log.warning("flood: user %s in chat %s reached %s events", msg.user_id, msg.chat_id, recent)
@@ -162,12 +184,13 @@ async def open_event(
     if msg.private:
         lang = normalize(msg.language_code, ctx.language)
         await notify.send(ctx, c, msg.chat_id, render.ack_text(lang, ev, worker.name if worker else None),
-                          purpose="ack", event_id=event_id, reply_to=msg.message_id)
+                          purpose="ack", event_id=event_id, reply_to=msg.message_id, markup=render.ack_markup(lang, ev))
         await anonymity.ask_post(ctx, c, ev, lang)
     else:
         lang = await notify.group_language(ctx, c, msg.chat_id)
         await notify.send(ctx, c, msg.chat_id, render.ack_text(lang, ev, worker.name if worker else None),
-                          purpose="ack", event_id=event_id, reply_to=msg.message_id, dedup_key=f"ack:{event_id}")
+                          purpose="ack", event_id=event_id, reply_to=msg.message_id, dedup_key=f"ack:{event_id}",
+                          markup=render.ack_markup(lang, ev))
     return event_id
 
 
@@ -212,3 +235,38 @@ async def confirm(ctx: AppContext, conf_id: int, user_id: int, yes: bool, ask_me
     ctx.wake_outbox()
     ctx.wake_timers()
     return "cb.confirm_yes"
+
+
+async def not_urgent(ctx: AppContext, event_id: int, user_id: int, chat_id: int, message_id: int) -> str:
+    """The writer of a red report the reader was unsure of says it is not urgent: red becomes yellow, once.
+
+    Returns a locale key for the button answer. The red re-pings stop; a waiting event gets yellow's
+    reminders, an accepted one yellow's fix-by time; the acknowledgement, the workers' messages and the
+    committee are told.
+    """
+    now = ctx.now()
+    async with ctx.db.tx() as c:
+        ev = await events.get(c, event_id)
+        if ev is None:
+            return "cb.unknown"
+        if ev.reporter_id != user_id:
+            log.warning("refused 'not urgent' on #%s by user %s", event_id, user_id)
+            return "cb.not_yours_urgency"
+        if not render.may_lower_urgency(ev) or not await events.lower_unsure_red(c, event_id, Urgency.YELLOW):
+            return "cb.already_done"
+        await events.log(c, event_id, now, "urgency_lowered", user_id, "red->yellow")
+        ev = await events.get(c, event_id)
+        assert ev is not None
+        await chase.on_urgency_lowered(ctx, c, ev)
+        if ev.chat_id > 0:  # reported in private: the acknowledgement is the message pressed
+            lang = await notify.user_language(ctx, c, user_id)
+            worker = await notify.display_name(ctx, c, ev.assignee_id)
+            await notify.edit(ctx, c, chat_id, message_id, render.ack_text(lang, ev, worker), purpose="edit_ack")
+        else:
+            await notify.refresh_ack(ctx, c, ev)
+        await notify.edit_worker_dms(ctx, c, ev, "dm.state.not_urgent", keep_accept=True)
+        await notify.committee(ctx, c, "committee.not_urgent", event_id, dedup_key=f"not_urgent:{event_id}",
+                               id=event_id)
+    ctx.wake_outbox()
+    ctx.wake_timers()
+    return "cb.not_urgent"

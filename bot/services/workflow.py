@@ -9,7 +9,8 @@ import aiosqlite
 
 from bot import render
 from bot.context import AppContext
-from bot.core import lifecycle, routing
+from bot.core import lifecycle, permissions, routing
+from bot.core.permissions import Act
 from bot.core.types import Event, Outcome, Status
 from bot.i18n import t
 from bot.services import chase, notify, points
@@ -27,24 +28,17 @@ class Answer:
     values: tuple[tuple[str, object], ...] = ()
 
 
-async def _may_act(ctx: AppContext, c: aiosqlite.Connection, ev: Event, user_id: int, accepting: bool) -> bool:
-    if ctx.community.is_admin(user_id) or ev.assignee_id == user_id:
-        return True
-    if not accepting:
-        return False
-    notified = {u for u, _, _ in await notifications.for_event(c, ev.id)}
-    return user_id in notified
-
-
 async def _load(
-    ctx: AppContext, c: aiosqlite.Connection, event_id: int, user_id: int, accepting: bool = False
+    ctx: AppContext, c: aiosqlite.Connection, event_id: int, user_id: int, act: Act
 ) -> Event | Answer:
-    """The event, or the refusal: unknown event, or not this user's to act on (identity from the update)."""
+    """The event, or the refusal: unknown event, or not this user's to act on now (identity from the update)."""
     ev = await events.get(c, event_id)
     if ev is None:
         return Answer("cb.unknown", True)
-    if not await _may_act(ctx, c, ev, user_id, accepting=accepting):
-        log.warning("refused a press on #%s by user %s", event_id, user_id)
+    asked = {u for u, _, _ in await notifications.for_event(c, ev.id)}
+    gave_up = await events.handed_back_by(c, ev.id)
+    if not permissions.may_act(permissions.role(ctx.community, user_id), user_id, ev, act, asked, gave_up):
+        log.warning("refused %s on #%s by user %s", act.value, event_id, user_id)
         return Answer("cb.not_yours", True)
     return ev
 
@@ -53,7 +47,7 @@ async def accept(ctx: AppContext, event_id: int, user_id: int) -> Answer:
     """The worker takes the event."""
     now = ctx.now()
     async with ctx.db.tx() as c:
-        ev = await _load(ctx, c, event_id, user_id, accepting=True)
+        ev = await _load(ctx, c, event_id, user_id, Act.ACCEPT)
         if isinstance(ev, Answer):
             return ev
         if ev.status is not Status.DISPATCHED:
@@ -84,7 +78,7 @@ async def ask_outcome(
 ) -> Answer:
     """Close was pressed: show the outcome choices (or go back to Close / Hand back)."""
     async with ctx.db.tx() as c:
-        ev = await _load(ctx, c, event_id, user_id)
+        ev = await _load(ctx, c, event_id, user_id, Act.CLOSE)
         if isinstance(ev, Answer):
             return ev
         if ev.status is not Status.ACCEPTED:
@@ -113,7 +107,7 @@ async def outbox_edit_markup(
 async def request_note(ctx: AppContext, event_id: int, user_id: int, outcome: Outcome) -> Answer:
     """An outcome that needs words (a reason, whom it was referred to, the original #): ask for them."""
     async with ctx.db.tx() as c:
-        ev = await _load(ctx, c, event_id, user_id)
+        ev = await _load(ctx, c, event_id, user_id, Act.CLOSE)
         if isinstance(ev, Answer):
             return ev
         if ev.status is not Status.ACCEPTED:
@@ -136,7 +130,7 @@ async def close(ctx: AppContext, event_id: int, user_id: int, outcome: Outcome, 
     """Close the event with an outcome; the group and the reporter are told."""
     now = ctx.now()
     async with ctx.db.tx() as c:
-        ev = await _load(ctx, c, event_id, user_id)
+        ev = await _load(ctx, c, event_id, user_id, Act.CLOSE)
         if isinstance(ev, Answer):
             return ev
         if outcome is Outcome.DUPLICATE:
@@ -191,13 +185,12 @@ async def hand_back(ctx: AppContext, event_id: int, user_id: int) -> Answer:
     """The worker gives the event back: it goes to the next worker on duty, else the committee."""
     now = ctx.now()
     async with ctx.db.tx() as c:
-        ev = await _load(ctx, c, event_id, user_id)
+        ev = await _load(ctx, c, event_id, user_id, Act.HAND_BACK)
         if isinstance(ev, Answer):
             return ev
         if ev.status not in (Status.DISPATCHED, Status.ACCEPTED):
             return Answer("cb.already_done", True)
-        handed = {actor for _, actor, act, _ in await events.timeline(c, event_id) if act == "handed_back" and actor}
-        excluded = handed | {user_id}
+        excluded = set(await events.handed_back_by(c, event_id)) | {user_id}
         overrides = await people.overrides(c, now)
         nxt = routing.next_assignee(ctx.community, ev.category, ev.grid_id, now, overrides, exclude=excluded)
         changed = await events.transition(

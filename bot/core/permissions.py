@@ -1,0 +1,63 @@
+"""Who may do what: roles, acting on an event, and seeing it. Pure: the callers pass what they know."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from enum import StrEnum
+
+from bot.core.community import Community
+from bot.core.types import Event, Status
+
+
+class Role(StrEnum):
+    """A person's role in the community, by the current community file (and current invitations)."""
+
+    ADMIN = "admin"
+    WORKER = "worker"
+    RESIDENT = "resident"
+
+
+class Act(StrEnum):
+    """What a button or command does to an event."""
+
+    ACCEPT = "accept"
+    HAND_BACK = "hand_back"
+    CLOSE = "close"
+    SPLIT = "split"
+
+
+def role(community: Community, user_id: int) -> Role:
+    """Admin, worker (listed in the file or invited and not removed) or resident."""
+    if community.is_admin(user_id):
+        return Role.ADMIN
+    return Role.WORKER if community.worker(user_id) is not None else Role.RESIDENT
+
+
+def may_act(who: Role, user_id: int, ev: Event, act: Act, asked: Collection[int] = (),
+            handed_back: Collection[int] = ()) -> bool:
+    """Whether this person may do ``act`` on the event as it is now.
+
+    Admins may do anything. A worker may accept a waiting event that was assigned or sent to them,
+    unless they handed it back; every other act needs them to be the current assignee. Residents and
+    people no longer in the community file may do nothing.
+    """
+    if who is Role.ADMIN:
+        return True
+    if who is not Role.WORKER:
+        return False
+    if act is Act.ACCEPT:
+        return ev.status is Status.DISPATCHED and user_id not in handed_back and (
+            ev.assignee_id == user_id or user_id in asked)
+    if act is Act.SPLIT:
+        return ev.assignee_id == user_id or user_id in asked
+    return ev.assignee_id == user_id
+
+
+def may_view(who: Role, user_id: int, ev: Event, chat_id: int) -> bool:
+    """Residents see the events of the chat they ask in and their own reports; staff see all."""
+    return who is not Role.RESIDENT or ev.chat_id == chat_id or ev.reporter_id == user_id
+
+
+def sees_private(who: Role, chat_id: int, committee_chat_id: int) -> bool:
+    """Reporters' names and anonymous reports' words: staff only, and only in private or the committee chat."""
+    return who is not Role.RESIDENT and (chat_id > 0 or chat_id == committee_chat_id)

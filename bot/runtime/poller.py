@@ -1,0 +1,121 @@
+"""Long polling into the inbox: fetch, store, and only then ask for the next offset.
+
+Telegram forgets an update only when a later getUpdates asks for an offset past it, so the offset
+moves past a batch only after the batch is committed to the inbox: a crash at any moment loses
+nothing, and Telegram delivers again what was not stored.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Sequence
+
+from telegram import Bot
+from telegram.error import Conflict, Forbidden, InvalidToken, NetworkError, TelegramError
+
+from bot.context import AppContext
+from storage import inbox
+
+log = logging.getLogger(__name__)
+
+POLL_TIMEOUT_S = 25
+MAX_BACKOFF_S = 30
+
+
+class Fatal(Exception):
+    """Polling cannot go on (the token was rejected); the message is one sentence."""
+
+
+class Poller:
+    """One background task calling getUpdates until stopped."""
+
+    def __init__(self, bot: Bot, ctx: AppContext, on_stored: Callable[[], None], allowed: Sequence[str],
+                 timeout: float = POLL_TIMEOUT_S, on_fatal: Callable[[str], None] | None = None) -> None:
+        self.bot = bot
+        self.ctx = ctx
+        self.on_stored = on_stored
+        self.allowed = list(allowed)
+        self.timeout = timeout
+        self.on_fatal = on_fatal
+        self._task: asyncio.Task | None = None
+        self._stopping = False
+        self.offset: int | None = None
+
+    async def start(self) -> None:
+        """Leave webhook mode if Telegram still has a webhook for this bot, then poll in the background."""
+        await self.bot.delete_webhook(drop_pending_updates=False)
+        async with self.ctx.db.read() as c:
+            last = await inbox.last_update_id(c)
+        self.offset = None if last is None else last + 1
+        self._task = asyncio.create_task(self._run(), name="linli-poller")
+
+    async def stop(self) -> None:
+        """Stop polling (an update fetched but not stored is delivered again at the next start)."""
+        self._stopping = True
+        if self._task:
+            self._task.cancel()
+            try:
+                await self._task
+            except (asyncio.CancelledError, Exception):  # noqa: BLE001
+                pass
+
+    async def _run(self) -> None:
+        failures = 0
+        while not self._stopping:
+            try:
+                updates = await self._fetch()
+            except (InvalidToken, Forbidden) as exc:
+                self._fatal(f"Telegram rejected the bot token ({exc.message}); check TELEGRAM_BOT_TOKEN.")
+                return
+            except Conflict as exc:
+                failures += 1
+                if failures == 1:
+                    log.error("getUpdates refused: %s (is another copy of this bot running?)", exc.message)
+                await asyncio.sleep(_backoff(failures))
+                continue
+            except (NetworkError, TelegramError) as exc:
+                failures += 1
+                log.log(logging.WARNING if failures == 1 else logging.DEBUG, "getUpdates failed: %s", exc.message)
+                await asyncio.sleep(_backoff(failures))
+                continue
+            if failures:
+                log.info("getUpdates works again after %s failed attempts", failures)
+                failures = 0
+            if updates:
+                await self._store(updates)
+
+    async def _fetch(self) -> list[dict]:
+        kwargs: dict = {"timeout": self.timeout, "allowed_updates": self.allowed}
+        if self.offset is not None:
+            kwargs["offset"] = self.offset
+        result = await self.bot.do_api_request(
+            "getUpdates", api_kwargs=kwargs, read_timeout=self.timeout + 10, return_type=None
+        )
+        return [u for u in (result or []) if isinstance(u, dict) and isinstance(u.get("update_id"), int)]
+
+    async def _store(self, updates: list[dict]) -> None:
+        """Commit the batch, retrying until the database takes it; only then move the offset."""
+        attempt = 0
+        while not self._stopping:
+            try:
+                async with self.ctx.db.tx() as c:
+                    await inbox.add_many(c, updates, self.ctx.now())
+                break
+            except Exception as exc:  # noqa: BLE001 - locked or full: Telegram keeps the batch meanwhile
+                attempt += 1
+                log.warning("could not store %s updates (%s); retrying", len(updates), exc)
+                await asyncio.sleep(_backoff(attempt))
+        else:
+            return
+        self.offset = max(u["update_id"] for u in updates) + 1
+        self.on_stored()
+
+    def _fatal(self, message: str) -> None:
+        log.error(message)
+        if self.on_fatal:
+            self.on_fatal(message)
+
+
+def _backoff(failures: int) -> float:
+    return float(min(MAX_BACKOFF_S, 2 ** min(failures - 1, 5)))

@@ -1,0 +1,126 @@
+"""The running bot as one object: lock, Application, inbox, sender and timers, poller or webhook.
+
+``linli run``, the tests, the benchmarks and the demo all start the bot through ``BotRuntime``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from collections.abc import Callable
+from datetime import datetime
+
+from telegram.ext import Application
+
+from bot.app import ALLOWED_UPDATES, build_application
+from bot.config import Settings
+from bot.context import AppContext
+from bot.core.community import Community
+from bot.runtime.inbox_runner import InboxRunner
+from bot.runtime.poller import POLL_TIMEOUT_S, Poller
+from bot.runtime.webserver import WebServer
+from storage.instance_lock import InstanceLock
+
+log = logging.getLogger(__name__)
+
+
+class BotRuntime:
+    """Start and stop the whole bot; ``fatal`` holds the sentence when it had to stop by itself."""
+
+    def __init__(self, settings: Settings, community: Community, clock: Callable[[], datetime] | None = None,
+                 webhook_url: str | None = None, poll_timeout: float = POLL_TIMEOUT_S) -> None:
+        self.settings = settings
+        self.community = community
+        self.clock = clock
+        self.webhook_url = webhook_url
+        self.poll_timeout = poll_timeout
+        self.app: Application | None = None
+        self.inbox: InboxRunner | None = None
+        self.poller: Poller | None = None
+        self.server: WebServer | None = None
+        self.fatal: str | None = None
+        self.stopped = asyncio.Event()
+        self._lock: InstanceLock | None = None
+        self._initialized = False
+
+    @property
+    def ctx(self) -> AppContext:
+        """The running bot's context."""
+        assert self.app is not None
+        return self.app.bot_data["ctx"]
+
+    async def start(self) -> BotRuntime:
+        """Everything up, in order; on any failure what was started is stopped again and the error raised."""
+        try:
+            if str(self.settings.database_path) != ":memory:":
+                self._lock = InstanceLock(self.settings.database_path).acquire()
+            self.app = build_application(self.settings, self.community, self.clock)
+            await self.app.initialize()
+            self._initialized = True
+            await self.app.post_init(self.app)  # type: ignore[misc]
+            self.inbox = InboxRunner(self.app, self.ctx)
+            self.app.bot_data["inbox"] = self.inbox
+            self.inbox.start()
+            await self.app.start()
+            if self.webhook_url:
+                await self._start_webhook()
+            else:
+                self.poller = Poller(self.app.bot, self.ctx, self.inbox.wake, ALLOWED_UPDATES,
+                                     timeout=self.poll_timeout, on_fatal=self._on_fatal)
+                await self.poller.start()
+        except BaseException:
+            await self.stop()
+            raise
+        return self
+
+    async def _start_webhook(self) -> None:
+        from bot.webhook import secret_token, webhook_params
+
+        assert self.app is not None and self.inbox is not None
+        params = webhook_params(self.settings, self.webhook_url or "")
+        self.server = WebServer(params["listen"], params["port"])
+        self.server.add_webhook(params["url_path"], secret_token(self.settings), self.ctx, self.inbox.wake)
+        await self.server.start()
+        await self.app.bot.set_webhook(self.webhook_url or "", secret_token=params["secret_token"],
+                                       allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)
+
+    def _on_fatal(self, message: str) -> None:
+        self.fatal = message
+        self.stopped.set()
+
+    async def stop(self) -> None:
+        """Stop receiving, finish what is being handled, stop sending and the timers, release the lock."""
+        app, self.app = self.app, None
+        if self.poller:
+            await self.poller.stop()
+            self.poller = None
+        if self.server:
+            await self.server.stop()
+            self.server = None
+        if self.inbox:
+            await self.inbox.stop()
+            self.inbox = None
+        if app is not None:
+            try:
+                if app.running:
+                    await app.stop()
+                if self._initialized:
+                    await app.shutdown()
+            finally:
+                await app.post_shutdown(app)  # type: ignore[misc]
+        self._initialized = False
+        if self._lock:
+            self._lock.release()
+            self._lock = None
+        self.stopped.set()
+
+    async def run_until_signal(self) -> None:
+        """``linli run``: start, then run until SIGINT/SIGTERM or a fatal error, then stop cleanly."""
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, self.stopped.set)
+        await self.start()
+        log.info("receiving updates by %s", "webhook" if self.webhook_url else "long polling")
+        await self.stopped.wait()
+        await self.stop()

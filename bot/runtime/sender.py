@@ -1,0 +1,278 @@
+"""The one sender: delivers outbox rows to Telegram, a lane per chat, so no chat waits for another.
+
+- Order is kept within a chat: a lane sends its chat's rows one after the other and stops at a row
+  that must wait (429, a network error, a group over Telegram's 20 messages a minute).
+- At most CONCURRENCY calls are in flight over all chats; a lane that waits for its chat's pace or
+  retry time holds no slot, so a throttled or hanging chat delays only itself.
+- Results are written in batches (one transaction for many rows) by one committer task; rows sent
+  but not yet committed are never dispatched again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+import warnings
+from collections import deque
+from dataclasses import dataclass
+from datetime import timedelta
+
+from telegram import Bot, InputFile, Message
+from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
+from telegram.warnings import PTBDeprecationWarning, PTBUserWarning
+
+from bot.context import AppContext
+from bot.services import delivery
+from storage import outbox, outbox_files, people
+from storage.outbox import OutboxRow
+
+log = logging.getLogger(__name__)
+
+# Rows are stored as raw Bot API payloads, so do_api_request is used on purpose for every method.
+warnings.filterwarnings("ignore", message=r"Please use 'Bot\.", category=PTBUserWarning)
+# PTB 22 warns when RetryAfter.retry_after is read as an int; we accept both int and timedelta.
+warnings.filterwarnings("ignore", message=r".*retry_after.*", category=PTBDeprecationWarning)
+
+SEND_METHODS = {
+    "sendMessage", "sendPhoto", "sendPoll", "sendDocument", "editMessageText", "editMessageCaption",
+    "editMessageReplyMarkup",
+}
+MAX_BACKOFF_S = 300
+CONCURRENCY = 8  # Bot API calls in flight at once, over all chats
+GROUP_PER_MINUTE = 20  # Telegram: about 20 messages a minute to one group
+COMMIT_EVERY_S = 0.01  # results gathered this long are written in one transaction
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """How one delivery attempt ended."""
+
+    row: OutboxRow
+    kind: str  # sent | failed | retry | migrated
+    message_id: int | None = None
+    error: str = ""
+    forbidden: bool = False
+    delay: float = 0.0
+    new_chat_id: int | None = None
+
+
+class OutboxSender:
+    """A dispatcher task, a task per chat with work, and a committer task, for the bot's lifetime."""
+
+    def __init__(self, ctx: AppContext, bot: Bot, pace_groups: bool = True) -> None:
+        self.ctx = ctx
+        self.bot = bot
+        self.pace_groups = pace_groups
+        self._sem = asyncio.Semaphore(CONCURRENCY)
+        self._lanes: dict[int, asyncio.Task] = {}
+        self._inflight: set[int] = set()  # rows handed to a lane and not yet settled in the database
+        self._results: list[Result] = []
+        self._have_results = asyncio.Event()
+        self._committed = asyncio.Condition()
+        self._recent: dict[int, deque[float]] = {}  # send times per group, for the per-minute pace
+        self._tasks: list[asyncio.Task] = []
+        self._stopping = False
+        self.sent = 0
+
+    def start(self) -> None:
+        """Start delivering in the background."""
+        self._tasks = [asyncio.create_task(self._dispatch_loop(), name="linli-outbox"),
+                       asyncio.create_task(self._commit_loop(), name="linli-outbox-commit")]
+
+    async def stop(self) -> None:
+        """Stop after the calls in flight; their results are written before returning."""
+        self._stopping = True
+        self.ctx.wake_outbox()
+        lanes = list(self._lanes.values())
+        if lanes:
+            await asyncio.wait(lanes, timeout=10)
+        for task in lanes:
+            task.cancel()
+        self._have_results.set()
+        if self._tasks:
+            await asyncio.wait(self._tasks, timeout=10)
+        for task in self._tasks:
+            task.cancel()
+        await self._commit()
+
+    async def _dispatch_loop(self) -> None:
+        while not self._stopping:
+            self.ctx.outbox_wakeup.clear()
+            try:
+                wait = await self._dispatch()
+            except Exception:  # the loop must survive anything, or nothing is ever sent again
+                log.exception("outbox pass failed")
+                wait = 5.0
+            if wait > 0:
+                try:
+                    await asyncio.wait_for(self.ctx.outbox_wakeup.wait(), timeout=wait)
+                except TimeoutError:
+                    pass
+
+    async def _dispatch(self) -> float:
+        """Start a lane for every chat with a due row and no lane yet; return the time to the next due row."""
+        async with self.ctx.db.read() as c:
+            rows = await outbox.pending(c, limit=2000)
+        now = time.time()
+        by_chat: dict[int, list[OutboxRow]] = {}
+        for row in rows:
+            if row.id not in self._inflight:
+                by_chat.setdefault(row.chat_id, []).append(row)
+        wait = 30.0
+        for chat_id, chat_rows in by_chat.items():
+            if chat_id in self._lanes:
+                continue  # its lane is at work and looks again when done
+            first = chat_rows[0]
+            if first.not_before > now:
+                wait = min(wait, first.not_before - now)
+                continue
+            self._inflight.update(r.id for r in chat_rows)
+            self._lanes[chat_id] = asyncio.create_task(self._lane(chat_id, chat_rows), name=f"linli-outbox-{chat_id}")
+        return max(0.0, wait)
+
+    async def _lane(self, chat_id: int, rows: list[OutboxRow]) -> None:
+        handed = {r.id for r in rows}
+        try:
+            for row in rows:
+                if self._stopping or row.not_before > time.time():
+                    break  # keep this chat's order: later rows wait for the earlier one
+                await self._pace(chat_id)
+                async with self._sem:
+                    result = await self.deliver(row)
+                if result is None:  # its target is not sent yet: look again soon
+                    break
+                handed.discard(row.id)
+                self._record(result)
+                if result.kind != "sent" and result.kind != "failed":
+                    break
+        finally:
+            self._inflight.difference_update(handed)  # not tried: free for the next pass
+            self._lanes.pop(chat_id, None)
+            self.ctx.wake_outbox()
+
+    async def _pace(self, chat_id: int) -> None:
+        """Keep a group under Telegram's per-minute limit by waiting in this lane only (no slot held)."""
+        if not self.pace_groups or chat_id >= 0:
+            return
+        sent = self._recent.setdefault(chat_id, deque())
+        while True:
+            now = time.monotonic()
+            while sent and now - sent[0] >= 60:
+                sent.popleft()
+            if len(sent) < GROUP_PER_MINUTE:
+                sent.append(now)
+                return
+            await asyncio.sleep(60 - (now - sent[0]) + 0.01)
+
+    def _record(self, result: Result) -> None:
+        self._results.append(result)
+        self._have_results.set()
+
+    async def _commit_loop(self) -> None:
+        while not self._stopping:
+            await self._have_results.wait()
+            await asyncio.sleep(COMMIT_EVERY_S)  # gather what else finishes meanwhile
+            self._have_results.clear()
+            try:
+                await self._commit()
+            except Exception:  # noqa: BLE001 - kept in memory and written at the next pass
+                log.exception("could not record outbox results; retrying")
+                await asyncio.sleep(1)
+                self._have_results.set()
+
+    async def _commit(self) -> None:
+        """Write every gathered result in one transaction (with what each result causes)."""
+        batch, self._results = self._results, []
+        if not batch:
+            return
+        try:
+            async with self.ctx.db.tx() as c:
+                for r in batch:
+                    await self._apply(c, r)
+        except BaseException:
+            self._results[:0] = batch
+            raise
+        self._inflight.difference_update(r.row.id for r in batch)
+        self.sent += sum(r.kind == "sent" for r in batch)
+        async with self._committed:
+            self._committed.notify_all()
+        self.ctx.wake_outbox()
+
+    async def _apply(self, c, r: Result) -> None:  # noqa: ANN001 - an aiosqlite connection
+        row = r.row
+        if r.kind == "sent":
+            await outbox.mark_sent(c, row.id, self.ctx.now(), r.message_id)
+            await delivery.on_sent(self.ctx, c, row, r.message_id)
+        elif r.kind == "failed":
+            await outbox.mark_failed(c, row.id, r.error)
+            await delivery.on_failed(self.ctx, c, row, r.error, r.forbidden)
+        elif r.kind == "retry":
+            if row.attempts + 1 >= self.ctx.settings.outbox_max_attempts:
+                error = f"gave up after {row.attempts + 1} attempts: {r.error}"
+                await outbox.mark_failed(c, row.id, error)
+                await delivery.on_failed(self.ctx, c, row, error, False)
+                return
+            log.info("outbox row %s to %s: %s; retrying in %.0fs", row.id, row.chat_id, r.error, r.delay)
+            await outbox.retry_later(c, row.id, int(time.time() + r.delay + 0.999), r.error)
+        elif r.kind == "migrated" and r.new_chat_id is not None:
+            log.info("chat %s became supergroup %s", row.chat_id, r.new_chat_id)
+            await people.migrate_chat(c, row.chat_id, r.new_chat_id)
+            await outbox.retarget(c, row.chat_id, r.new_chat_id)
+
+    async def flush(self) -> None:
+        """Write the results gathered so far now (before reading what they record)."""
+        if self._results:
+            await self._commit()
+
+    async def deliver(self, row: OutboxRow) -> Result | None:
+        """Try one row; None when it must wait for the message it edits to be sent first."""
+        message_id = row.payload.get("message_id")
+        if "_ref" in row.payload:  # an edit queued before its target was sent: look the target up now
+            await self.flush()
+            async with self.ctx.db.read() as c:
+                state, message_id = await delivery.resolve_ref(c, row)
+            if state == "wait":
+                return None
+            if state == "gone":
+                return Result(row, "failed", error="the message to edit was never sent")
+        payload = {k: v for k, v in row.payload.items() if not k.startswith("_")}
+        if message_id is not None:
+            payload["message_id"] = message_id
+        if row.payload.get("_file"):
+            async with self.ctx.db.read() as c:
+                stored = await outbox_files.get(c, row.id)
+            if stored is None:
+                return Result(row, "failed", error="the file to upload is missing")
+            field, filename, data = stored
+            payload[field] = InputFile(data, filename=filename)
+        try:
+            result = await self.bot.do_api_request(
+                row.method, api_kwargs=payload, return_type=Message if row.method in SEND_METHODS else None
+            )
+        except RetryAfter as exc:
+            return Result(row, "retry", error=f"429 retry after {exc.retry_after}", delay=_seconds(exc.retry_after))
+        except ChatMigrated as exc:
+            return Result(row, "migrated", new_chat_id=exc.new_chat_id)
+        except Forbidden as exc:
+            return Result(row, "failed", error=f"403 {exc.message}", forbidden=True)
+        except BadRequest as exc:
+            if "not modified" in exc.message.lower():
+                return Result(row, "sent", message_id=message_id)
+            return Result(row, "failed", error=f"400 {exc.message}")
+        except (TimedOut, NetworkError) as exc:
+            return Result(row, "retry", error=f"network: {exc.message}", delay=_backoff(row.attempts))
+        except TelegramError as exc:
+            return Result(row, "retry", error=f"telegram: {exc.message}", delay=_backoff(row.attempts))
+        except Exception as exc:  # a bug or an odd answer must not stop every later message
+            log.exception("outbox row %s: unexpected error", row.id)
+            return Result(row, "retry", error=f"unexpected: {exc!r}"[:300], delay=_backoff(row.attempts))
+        return Result(row, "sent", message_id=result.message_id if isinstance(result, Message) else message_id)
+
+
+def _seconds(value: float | timedelta) -> float:
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+def _backoff(attempts: int) -> float:
+    return float(min(MAX_BACKOFF_S, 2 ** min(attempts, 9)))

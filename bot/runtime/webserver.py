@@ -1,0 +1,66 @@
+"""The bot's own HTTP server (aiohttp): the webhook receiver, and later the committee's console.
+
+A webhook request is answered 200 only after its update is committed to the inbox; a database that
+cannot take it gets 503, and Telegram sends the update again later.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+from collections.abc import Callable
+
+from aiohttp import web
+
+from bot.context import AppContext
+from storage import inbox
+
+log = logging.getLogger(__name__)
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+
+
+class WebServer:
+    """One aiohttp application on one address; routes are added before start()."""
+
+    def __init__(self, listen: str, port: int) -> None:
+        self.listen = listen
+        self.port = port
+        self.app = web.Application(client_max_size=2**20)
+        self._runner: web.AppRunner | None = None
+
+    def add_webhook(self, path: str, secret: str, ctx: AppContext, on_stored: Callable[[], None]) -> None:
+        """POST /<path>: Telegram's updates, refused with 403 without the secret header."""
+
+        async def receive(request: web.Request) -> web.Response:
+            if not hmac.compare_digest(request.headers.get(SECRET_HEADER, ""), secret):
+                log.warning("webhook request without the right secret from %s refused", request.remote)
+                return web.Response(status=403)
+            try:
+                update = json.loads(await request.read())
+            except ValueError:
+                return web.Response(status=400)
+            if not isinstance(update, dict) or not isinstance(update.get("update_id"), int):
+                return web.Response(status=400)
+            try:
+                async with ctx.db.tx() as c:
+                    await inbox.add_many(c, [update], ctx.now())
+            except Exception as exc:  # noqa: BLE001 - locked or full: Telegram will send it again
+                log.warning("could not store update %s (%s); Telegram will retry", update["update_id"], exc)
+                return web.Response(status=503)
+            on_stored()
+            return web.Response(status=200)
+
+        self.app.router.add_post("/" + path.strip("/"), receive)
+
+    async def start(self) -> None:
+        """Listen (an address in use raises OSError)."""
+        self._runner = web.AppRunner(self.app, access_log=None)
+        await self._runner.setup()
+        await web.TCPSite(self._runner, self.listen, self.port).start()
+
+    async def stop(self) -> None:
+        """Stop listening."""
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None

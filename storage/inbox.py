@@ -1,0 +1,144 @@
+"""The inbox: updates from Telegram, stored before they are acknowledged, handled from here."""
+
+from __future__ import annotations
+
+import json
+from contextvars import ContextVar
+from dataclasses import dataclass
+from datetime import datetime
+
+import aiosqlite
+
+from bot.core.timeutil import to_epoch
+
+# The update being handled in this task: every write transaction of its handler marks it done, so
+# the update and its effects are committed together (storage.database.Database.tx).
+current_update: ContextVar[int | None] = ContextVar("current_update", default=None)
+KEEP_DONE = 1000  # handled rows kept (without payload) for look-ups; the newest one is the polling offset
+
+
+@dataclass(frozen=True, slots=True)
+class InboxRow:
+    """One stored update waiting to be handled."""
+
+    update_id: int
+    lane: int
+    payload: dict
+    attempts: int
+    not_before: int
+
+
+def lane_of(update: dict) -> tuple[int, int | None]:
+    """The chat an update belongs to (its order matters only within it) and the sender's user id."""
+    for key in ("message", "edited_message", "channel_post", "edited_channel_post", "my_chat_member",
+                "chat_member", "chat_join_request", "message_reaction"):
+        obj = update.get(key)
+        if isinstance(obj, dict):
+            chat = obj.get("chat") or {}
+            user = obj.get("from") or obj.get("user") or {}
+            return int(chat.get("id") or 0), user.get("id")
+    cq = update.get("callback_query")
+    if isinstance(cq, dict):
+        user = cq.get("from") or {}
+        chat = (cq.get("message") or {}).get("chat") or {}
+        return int(chat.get("id") or user.get("id") or 0), user.get("id")
+    for key in ("poll_answer", "inline_query", "chosen_inline_result", "pre_checkout_query", "shipping_query"):
+        obj = update.get(key)
+        if isinstance(obj, dict):
+            user = obj.get("from") or obj.get("user") or {}
+            return int(user.get("id") or 0), user.get("id")
+    return 0, None
+
+
+async def add_many(c: aiosqlite.Connection, updates: list[dict], now: datetime) -> int:
+    """Store updates (a repeated update_id is ignored); returns how many were new."""
+    new = 0
+    for u in updates:
+        lane, user_id = lane_of(u)
+        cur = await c.execute(
+            "INSERT INTO inbox (update_id, received_at, lane, user_id, payload) VALUES (?,?,?,?,?)"
+            " ON CONFLICT (update_id) DO NOTHING",
+            (int(u["update_id"]), to_epoch(now), lane, user_id, json.dumps(u, ensure_ascii=False)),
+        )
+        new += cur.rowcount
+    return new
+
+
+async def last_update_id(c: aiosqlite.Connection) -> int | None:
+    """The highest update_id ever stored (the next getUpdates asks for the ones after it)."""
+    async with c.execute("SELECT MAX(update_id) FROM inbox") as cur:
+        row = await cur.fetchone()
+    return row[0]
+
+
+async def pending(c: aiosqlite.Connection, limit: int = 500) -> list[InboxRow]:
+    """Rows waiting to be handled, oldest first (due or not: the runner keeps each lane's order)."""
+    async with c.execute(
+        "SELECT update_id, lane, payload, attempts, not_before FROM inbox WHERE status = 'pending'"
+        " ORDER BY update_id LIMIT ?",
+        (limit,),
+    ) as cur:
+        rows = await cur.fetchall()
+    return [InboxRow(r[0], r[1], json.loads(r[2]), r[3], r[4]) for r in rows]
+
+
+async def due_count(c: aiosqlite.Connection, now_epoch: float) -> int:
+    """Pending rows whose time has come (a row waiting for a retry later is not counted)."""
+    async with c.execute("SELECT COUNT(*) FROM inbox WHERE status = 'pending' AND not_before <= ?",
+                         (now_epoch,)) as cur:
+        return (await cur.fetchone())[0]
+
+
+async def mark_done(c: aiosqlite.Connection, update_id: int, now: datetime) -> None:
+    """Handled: the payload (names and words) is not kept."""
+    await c.execute(
+        "UPDATE inbox SET status = 'done', done_at = ?, payload = NULL WHERE update_id = ? AND status != 'done'",
+        (to_epoch(now), update_id),
+    )
+
+
+async def retry_later(c: aiosqlite.Connection, update_id: int, not_before: int, error: str) -> None:
+    """Handling failed for a transient reason (locked, disk full, I/O): try again at not_before."""
+    await c.execute(
+        "UPDATE inbox SET attempts = attempts + 1, not_before = ?, last_error = ?"
+        " WHERE update_id = ? AND status = 'pending'",
+        (not_before, error[:500], update_id),
+    )
+
+
+async def mark_failed(c: aiosqlite.Connection, update_id: int, error: str) -> None:
+    """Handling failed for a reason retrying cannot cure: kept, for admins to see."""
+    await c.execute(
+        "UPDATE inbox SET status = 'failed', attempts = attempts + 1, last_error = ?"
+        " WHERE update_id = ? AND status = 'pending'",
+        (error[:500], update_id),
+    )
+
+
+async def failed(c: aiosqlite.Connection, limit: int = 20) -> list[tuple[int, int, str]]:
+    """The newest updates that could not be handled: (update_id, received_at, error)."""
+    async with c.execute(
+        "SELECT update_id, received_at, last_error FROM inbox WHERE status = 'failed' ORDER BY update_id DESC LIMIT ?",
+        (limit,),
+    ) as cur:
+        return [(r[0], r[1], r[2] or "") for r in await cur.fetchall()]
+
+
+async def counts(c: aiosqlite.Connection) -> dict[str, int]:
+    """Rows by status."""
+    async with c.execute("SELECT status, COUNT(*) FROM inbox GROUP BY status") as cur:
+        return {r[0]: r[1] for r in await cur.fetchall()}
+
+
+async def prune(c: aiosqlite.Connection) -> None:
+    """Forget handled rows beyond the newest KEEP_DONE (the newest row always stays: it is the offset)."""
+    await c.execute(
+        "DELETE FROM inbox WHERE status = 'done' AND update_id < (SELECT MIN(update_id) FROM"
+        " (SELECT update_id FROM inbox ORDER BY update_id DESC LIMIT ?))",
+        (KEEP_DONE,),
+    )
+
+
+async def forget_user(c: aiosqlite.Connection, user_id: int) -> None:
+    """/forget_me: a stored update of this person keeps no words (failed rows are kept for counting)."""
+    await c.execute("UPDATE inbox SET payload = NULL WHERE user_id = ? AND status != 'pending'", (user_id,))

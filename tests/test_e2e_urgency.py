@@ -1,0 +1,83 @@
+"""A red the reader is unsure of: the writer may say "not urgent", once, and only the writer (issue 11)."""
+
+from __future__ import annotations
+
+import pytest
+from harness import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, RESIDENT2, WANG, RunningBot
+from test_reader import constant_reader
+
+import bot.core.parser as parser_mod
+from bot.core.callbacks import Action, encode
+from bot.core.escalation import TimerKind
+from bot.core.types import Urgency
+from storage import events, timers
+
+UNSURE_RED = constant_reader(report=5.0, red=-0.5, category="safety")  # P(red) between the floor and "sure"
+SURE_RED = constant_reader(report=5.0, red=4.0, category="safety")
+
+
+async def answer_to(fake, qid: str) -> dict:  # noqa: ANN001
+    return await fake.wait_for(lambda: next((a for a in fake.callback_answers if a["callback_query_id"] == qid), None))
+
+
+async def test_writer_says_not_urgent(running: RunningBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parser_mod, "default_reader", lambda: UNSURE_RED)
+    fake = running.fake
+    for worker in (WANG, LI, ADMIN):
+        fake.user_starts_bot(worker)
+    fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道里好像有点味道，大家注意一下")
+    ack = await fake.wait_for(lambda: fake.find_message(GROUP_A, "已登记 #1"))
+    await running.settle()
+    async with running.ctx.db.read() as c:
+        ev = await events.get(c, 1)
+        assert ev.urgency is Urgency.RED and ev.urgency_unsure
+        assert any(t.kind == TimerKind.REPING for t in await timers.pending(c))
+    assert fake.find_message(LI, "#1")  # red: everyone on duty was pinged at once
+    data = encode(Action.NOT_URGENT, 1)
+    assert [b["callback_data"] for b in fake.buttons(GROUP_A, ack["message_id"])] == [data]
+
+    # another resident, and a worker, may not lower it
+    for other in (RESIDENT2, WANG):
+        answer = await answer_to(fake, fake.press_button(other, GROUP_A, ack["message_id"], data))
+        assert answer["show_alert"]
+    async with running.ctx.db.read() as c:
+        assert (await events.get(c, 1)).urgency is Urgency.RED
+
+    answer = await answer_to(fake, fake.press_button(RESIDENT, GROUP_A, ack["message_id"], data))
+    assert not answer.get("show_alert")
+    await running.settle()
+    async with running.ctx.db.read() as c:
+        ev = await events.get(c, 1)
+        assert ev.urgency is Urgency.YELLOW and not ev.urgency_unsure
+        kinds = {t.kind for t in await timers.pending(c)}
+        assert TimerKind.REPING not in kinds and TimerKind.REMIND in kinds  # yellow's reminders now
+        log = [(actor, action) for _, actor, action, _ in await events.timeline(c, 1)]
+    assert (RESIDENT, "urgency_lowered") in log
+    assert fake.buttons(GROUP_A, ack["message_id"]) == []  # the choice is gone from the acknowledgement
+    assert "🟡" in fake.find_message(GROUP_A, "已登记 #1")["text"]
+    assert fake.find_message(COMMITTEE, "不紧急")  # the committee, who had the red alert, is told
+
+    # once only
+    answer = await answer_to(fake, fake.press_button(RESIDENT, GROUP_A, ack["message_id"], data))
+    assert answer["show_alert"]
+    async with running.ctx.db.read() as c:
+        assert sum(a == "urgency_lowered" for _, _, a, _ in await events.timeline(c, 1)) == 1
+
+
+async def test_a_sure_red_offers_no_choice(running: RunningBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parser_mod, "default_reader", lambda: SURE_RED)
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    fake.send_message(GROUP_A, RESIDENT, "3号楼2单元302厨房着火了，浓烟滚滚！")
+    ack = await fake.wait_for(lambda: fake.find_message(GROUP_A, "已登记 #1"))
+    await running.settle()
+    async with running.ctx.db.read() as c:
+        ev = await events.get(c, 1)
+    assert ev.urgency is Urgency.RED and not ev.urgency_unsure
+    assert fake.buttons(GROUP_A, ack["message_id"]) == []
+    # a forged "not urgent" press changes nothing
+    forged = fake.press_button(RESIDENT, GROUP_A, ack["message_id"], encode(Action.NOT_URGENT, 1))
+    answer = await answer_to(fake, forged)
+    assert answer["show_alert"]
+    async with running.ctx.db.read() as c:
+        assert (await events.get(c, 1)).urgency is Urgency.RED

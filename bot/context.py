@@ -24,6 +24,7 @@ class AppContext:
     bot_username: str = ""
     outbox_wakeup: asyncio.Event = field(default_factory=asyncio.Event)
     timers_hook: Callable[[], None] | None = None
+    inbox_hook: Callable[[], None] | None = None
 
     def now(self) -> datetime:
         """The current time (tests pass their own clock)."""
@@ -37,6 +38,11 @@ class AppContext:
         """Tell the scheduler that new timer rows were committed (it schedules a job per row)."""
         if self.timers_hook is not None:
             self.timers_hook()
+
+    def wake_inbox(self) -> None:
+        """Tell the inbox runner that rows are waiting (e.g. failed updates queued again)."""
+        if self.inbox_hook is not None:
+            self.inbox_hook()
 
     @property
     def language(self) -> str:

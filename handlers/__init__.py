@@ -31,6 +31,7 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler("onduty", commands.on_onduty))
     app.add_handler(CommandHandler("offduty", commands.on_offduty))
     app.add_handler(CommandHandler("invite", commands.on_invite))
+    app.add_handler(CommandHandler("inbox", commands.on_inbox, filters.ChatType.PRIVATE))
     app.add_handler(CommandHandler("lang", commands.on_lang))
     app.add_handler(CommandHandler("cover", rota.on_cover))
     app.add_handler(CommandHandler("swap", rota.on_swap))

@@ -7,7 +7,7 @@ from telegram.ext import ContextTypes
 
 from bot.core.lifecycle import parse_event_number
 from bot.i18n import LANGUAGES, t
-from bot.services import duty, membership, queries
+from bot.services import inbox_admin, duty, membership, queries
 from handlers.common import app_ctx, chat_lang, is_human, reply
 
 
@@ -110,3 +110,12 @@ async def on_lang(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     await membership.set_group_language(ctx, update.effective_chat.id, wanted)
     await reply(ctx, update, t(wanted, "lang.ok"))
+
+
+async def on_inbox(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/inbox [retry]: updates the bot could not handle (admins, private chat)."""
+    if not is_human(update):
+        return
+    ctx = app_ctx(context)
+    lang = await chat_lang(ctx, update)
+    await reply(ctx, update, await inbox_admin.report(ctx, update.effective_user.id, list(context.args or []), lang))

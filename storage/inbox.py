@@ -142,3 +142,11 @@ async def prune(c: aiosqlite.Connection) -> None:
 async def forget_user(c: aiosqlite.Connection, user_id: int) -> None:
     """/forget_me: a stored update of this person keeps no words (failed rows are kept for counting)."""
     await c.execute("UPDATE inbox SET payload = NULL WHERE user_id = ? AND status != 'pending'", (user_id,))
+
+
+async def retry_failed(c: aiosqlite.Connection) -> int:
+    """Put every update that failed for good back in the queue (after the cause was fixed)."""
+    cur = await c.execute(
+        "UPDATE inbox SET status = 'pending', not_before = 0 WHERE status = 'failed' AND payload IS NOT NULL"
+    )
+    return cur.rowcount

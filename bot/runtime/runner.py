@@ -61,6 +61,7 @@ class BotRuntime:
             await self.app.post_init(self.app)  # type: ignore[misc]
             self.inbox = InboxRunner(self.app, self.ctx)
             self.app.bot_data["inbox"] = self.inbox
+            self.ctx.inbox_hook = self.inbox.wake
             self.inbox.start()
             await self.app.start()
             if self.webhook_url:

@@ -29,7 +29,7 @@ PRIVATE_COMMANDS = ("start", "help", "my", "status", "points", "duty", "rota", "
 GROUP_COMMANDS = ("report", "status", "points", "help")
 GROUP_ADMIN_COMMANDS = (*GROUP_COMMANDS, "lang")
 COMMITTEE_COMMANDS = ("digest", "status", "duty", "rota", "cover", "swap", "invite", "lang", "help")
-ADMIN_PRIVATE_COMMANDS = (*PRIVATE_COMMANDS[:-1], "digest", "invite", "forget_me")
+ADMIN_PRIVATE_COMMANDS = (*PRIVATE_COMMANDS[:-1], "digest", "invite", "inbox", "forget_me")
 
 
 async def sync_community(ctx: AppContext) -> None:

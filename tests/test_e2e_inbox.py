@@ -1,0 +1,41 @@
+"""Updates the bot could not handle are kept, shown to admins with /inbox, and handled again on /inbox retry."""
+
+from __future__ import annotations
+
+import pytest
+from harness import ADMIN, GROUP_A, RESIDENT, WANG, RunningBot
+
+import bot.services.reports as reports_mod
+from storage import events, inbox
+
+
+async def test_a_failing_update_is_kept_and_retried(running: RunningBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(ADMIN)
+    real = reports_mod.report_received
+
+    async def broken(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202 - a bug in the use case, not a transient fault
+        raise ValueError("a bug")
+
+    monkeypatch.setattr(reports_mod, "report_received", broken)
+    fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了，晚上上楼看不见")
+    await running.settle()
+    async with running.ctx.db.read() as c:
+        assert (await inbox.counts(c)).get("failed") == 1
+        assert await events.get(c, 1) is None
+
+    fake.send_message(ADMIN, ADMIN, "/inbox")
+    shown = await fake.wait_for(lambda: fake.find_message(ADMIN, "无法处理 1"))
+    assert "ValueError" in shown["text"]
+    fake.send_message(WANG, WANG, "/inbox")  # not an admin
+    await fake.wait_for(lambda: fake.find_message(WANG, "仅供居委会管理员"))
+
+    monkeypatch.setattr(reports_mod, "report_received", real)  # the cause is fixed
+    fake.send_message(ADMIN, ADMIN, "/inbox retry")
+    await fake.wait_for(lambda: fake.find_message(ADMIN, "重新排队"))
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "已登记 #1"))
+    await running.settle()
+    async with running.ctx.db.read() as c:
+        assert (await inbox.counts(c)).get("failed", 0) == 0
+        assert (await events.get(c, 1)).text.startswith("3号楼2单元楼道灯坏了")

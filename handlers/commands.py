@@ -7,7 +7,7 @@ from telegram.ext import ContextTypes
 
 from bot.core.lifecycle import parse_event_number
 from bot.i18n import LANGUAGES, t
-from bot.services import inbox_admin, duty, membership, queries
+from bot.services import duty, inbox_admin, membership, queries
 from handlers.common import app_ctx, chat_lang, is_human, reply
 
 

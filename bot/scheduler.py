@@ -24,8 +24,10 @@ class TimerScheduler:
     def __init__(self, app: Application, ctx: AppContext) -> None:
         self.app = app
         self.ctx = ctx
-        self._jobs: dict[int, Job] = {}
-        self._tasks: set[asyncio.Task] = set()
+        self._jobs: dict[int, Job] = {}  # a row keeps its entry until its firing is over (no second job)
+        self._sync_task: asyncio.Task | None = None
+        self._sync_again = False
+        self.syncs = 0
 
     async def start(self) -> None:
         """Seed the recurring rows, schedule pending rows (overdue ones at once), sync periodically."""
@@ -38,13 +40,29 @@ class TimerScheduler:
     def stop(self) -> None:
         """Forget the jobs (the JobQueue itself stops with the Application)."""
         self.ctx.timers_hook = None
+        if self._sync_task is not None:
+            self._sync_task.cancel()
         self._jobs.clear()
 
     def wake(self) -> None:
-        """New rows were committed: schedule them soon (called from services, never blocks)."""
-        task = asyncio.get_running_loop().create_task(self.sync())
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        """New rows were committed: schedule them soon (called from services, never blocks).
+
+        Wake-ups are merged: while a sync runs, any number of wakes lead to one more sync after it.
+        """
+        if self._sync_task is not None and not self._sync_task.done():
+            self._sync_again = True
+            return
+        self._sync_task = asyncio.get_running_loop().create_task(self._sync_while_asked())
+
+    async def _sync_while_asked(self) -> None:
+        while True:
+            self._sync_again = False
+            try:
+                await self.sync()
+            except Exception:  # noqa: BLE001 - the periodic sync tries again
+                log.exception("timer sync failed")
+            if not self._sync_again:
+                return
 
     @property
     def horizon(self) -> timedelta:
@@ -56,6 +74,7 @@ class TimerScheduler:
 
     async def sync(self) -> int:
         """Schedule every pending row due within the horizon that has no job yet; returns how many were added."""
+        self.syncs += 1
         async with self.ctx.db.read() as c:
             rows = await timers.pending(c, due_before=self.ctx.now() + self.horizon)
         added = 0
@@ -83,11 +102,13 @@ class TimerScheduler:
 
     async def _run(self, context: CallbackContext) -> None:
         timer_id = int(context.job.data)  # type: ignore[union-attr, arg-type]
-        self._jobs.pop(timer_id, None)
         try:
             await timer_service.fire(self.ctx, timer_id)
         except Exception:  # the row stays pending: the next sync schedules it again
             log.exception("timer %s failed", timer_id)
+        finally:
+            # only now: a sync while the row was being claimed must not give it a second job
+            self._jobs.pop(timer_id, None)
 
     async def _periodic(self, _context: CallbackContext) -> None:
         await self.sync()

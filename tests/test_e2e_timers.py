@@ -360,3 +360,28 @@ end = "08:00"
     finally:
         await fake_tg.wait_until_updates_consumed(timeout=5)
         await bot.stop()
+
+
+async def test_many_timers_due_together_are_each_claimed_once(bot: RunningBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A wave of timers falling due together: one claim transaction per timer, however the wakes interleave."""
+    claims: list[int] = []
+    real_claim = timers.claim
+
+    async def counting(c, timer_id, now):  # noqa: ANN001, ANN202
+        claims.append(timer_id)
+        return await real_claim(c, timer_id, now)
+
+    monkeypatch.setattr(timers, "claim", counting)
+    bot.fake.user_starts_bot(WANG)
+    bot.fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
+    await settle(bot)
+    async with bot.ctx.db.tx() as c:
+        ids = await timers.add_all(c, 1, [TimerSpec(TimerKind.REMIND, bot.clock() + timedelta(minutes=1),
+                                                    {"after_s": 60}) for _ in range(200)], bot.clock())
+    claims.clear()
+    bot.ctx.wake_timers()
+    await advance(bot, minutes=2)
+    fired = [i for i in claims if i in set(ids)]
+    assert sorted(fired) == sorted(ids)  # every timer claimed exactly once: no second job for a row
+    scheduler = bot.app.bot_data["scheduler"]
+    assert scheduler.syncs < 100  # wakes from 200 firings merged, not one sync each

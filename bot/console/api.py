@@ -22,7 +22,7 @@ from bot.services import console_board, console_event, console_export, console_r
 from bot.services.console_auth import Reader
 
 log = logging.getLogger(__name__)
-REFRESH_S = 5  # how often the board asks whether anything changed (answered 304 when nothing did)
+REFRESH_S = 3  # how often the board asks whether anything changed (answered 304 when nothing did)
 CATEGORIES = tuple(c.value for c in Category)
 COLOURS = tuple(u.value for u in Urgency)
 

@@ -93,7 +93,7 @@ async def headers(request: web.Request, handler: Handler) -> web.StreamResponse:
         response = exc
     response.headers.setdefault("Content-Security-Policy", CSP)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "no-referrer")  # a sign-in link never leaks as a referrer
+    response.headers.setdefault("Referrer-Policy", "same-origin")  # a sign-in link never leaks to another site
     if not request.path.startswith("/console/static/"):
         response.headers.setdefault("Cache-Control", "no-store")
     if isinstance(response, web.HTTPException):

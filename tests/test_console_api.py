@@ -13,6 +13,7 @@ import pytest
 from console_client import ask_link, client, console_bot, link_in, sign_in
 from harness import ADMIN, COMMITTEE, GROUP_A, GROUP_B, LI, RESIDENT, WANG, ZHAO
 
+from bot.corrections_cli import corpus_lines
 from bot.fakeapi import FakeTelegram
 from storage import corrections, events
 
@@ -248,6 +249,10 @@ async def test_admin_reassigns_corrects_and_closes_like_the_buttons(fake_tg: Fak
                 ("category", "repair", "safety"), ("urgency", "green", "yellow")]
             assert rows[0].text == "3号楼2单元楼道灯坏了"
             assert (ev.category.value, ev.urgency.value) == ("safety", "yellow")
+            [line] = corpus_lines(rows, "zh-Hans")  # what `linli corrections` writes for the trainer
+            assert line == {**line, "writer": "console", "text": "3号楼2单元楼道灯坏了", "is_report": True,
+                            "category": "safety", "urgency": "yellow", "building": "3", "unit": "2",
+                            "corrected": ["category", "urgency"]}
             ack = fake_tg.find_message(GROUP_A, f"#{event_id}")
             assert ack is not None and "安全隐患" in ack["text"]  # the group's acknowledgement follows
 

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
+from bisect import bisect_left
+from weakref import WeakKeyDictionary
+
 from bot.context import AppContext
 from bot.core import console_query, hotspots, weeks
 from bot.core import digest as maths
@@ -15,6 +20,8 @@ from storage import digest as store
 PERIODS = (30, 90)
 WEEKS_DEFAULT = 12
 WEEKS_MAX = 52
+CACHE_S = 60
+_CACHE: WeakKeyDictionary = WeakKeyDictionary()  # per database: {(share, grid, weeks, this week): (until, figures)}
 
 
 async def hot_spots(ctx: AppContext, who: Reader, days: int) -> dict:
@@ -45,40 +52,62 @@ def _row(f: WeekFigures) -> dict:
             "satisfied": s.satisfied, "answered": s.answered, "satisfied_share": s.share_satisfied}
 
 
-def _mine(who: Reader, grid: str | None, ev: EventRow) -> bool:
-    return console_query.visible(who.visibility, ev.grid_id, ev.category, ev.assignee_id) and (
-        grid is None or ev.grid_id == grid)
+def _for_week(evs: list[EventRow], created: list[int], start: int, end: int) -> list[EventRow]:
+    """The events a week's figures can count: reported before its end and not closed before its start
+    (anything else is neither new, accepted, closed, reopened nor open in that week)."""
+    return [ev for ev in evs[:bisect_left(created, end)]
+            if ev.status != "closed" or ev.closed_at is None or ev.closed_at >= start]
+
+
+def _figures(mine: list[EventRow], logs: list, surveys: list, span: list[weeks.Week], grid: str | None,
+             grids: list[tuple[str, str]]) -> tuple[list[dict], WeekFigures, list[dict]]:
+    """The maths (pure, run in a worker thread): each week, the whole period, and each grid's period."""
+    chosen = sorted((ev for ev in mine if grid is None or ev.grid_id == grid), key=lambda ev: ev.created_at)
+    created = [ev.created_at for ev in chosen]
+    ids = {ev.id for ev in chosen}
+    chosen_surveys = [s for s in surveys if s.event_id in ids]
+    series = [{"week": w.label, "start": w.start, **_row(maths.week_figures(
+        _for_week(chosen, created, w.start, w.end), logs, chosen_surveys, w.start, w.end))} for w in span]
+    start, end = span[0].start, span[-1].end
+    whole = maths.week_figures(chosen, logs, chosen_surveys, start, end)
+    per_grid = []
+    for grid_id, name in grids:
+        evs = [ev for ev in mine if ev.grid_id == grid_id]
+        if evs:
+            g_ids = {ev.id for ev in evs}
+            per_grid.append({"id": grid_id, "name": name, **_row(maths.week_figures(
+                evs, logs, [s for s in surveys if s.event_id in g_ids], start, end))})
+    return series, whole, per_grid
 
 
 async def trends(ctx: AppContext, who: Reader, n_weeks: int = WEEKS_DEFAULT, grid: str | None = None) -> dict:
     """Week by week (this week included): new, closed, overdue, times to accept and close, satisfaction;
-    the whole period per grid and per worker. Only events in the reader's share count."""
+    the whole period per grid and per worker. Only events in the reader's share count. Kept for
+    CACHE_S per reader's share and choice: reading a quarter of a busy community takes a second."""
     tz = ctx.community.tz
     n_weeks = max(2, min(n_weeks, WEEKS_MAX))
     last = weeks.week_of(ctx.now(), tz)
+    key = (who.visibility, grid, n_weeks, last.label)
+    cache = _CACHE.setdefault(ctx.db, {})
+    hit = cache.get(key)
+    if hit and hit[0] > time.monotonic():
+        return hit[1]
     span = [weeks.shift(last, i, tz) for i in range(1 - n_weeks, 1)]
     start, end = span[0].start, span[-1].end
     async with ctx.db.read() as c:
         rows = await store.events_between(c, start, end)
         logs = await store.reopenings(c, start, end)
         surveys = await store.surveys_between(c, start, end)
-    mine = [ev for ev in rows if _mine(who, None, ev)]
-    chosen = [ev for ev in mine if grid is None or ev.grid_id == grid]
-    ids = {ev.id for ev in chosen}
-    chosen_surveys = [s for s in surveys if s.event_id in ids]
-    series = [{"week": w.label, "start": w.start, **_row(maths.week_figures(chosen, logs, chosen_surveys,
-                                                                             w.start, w.end))} for w in span]
-    whole = maths.week_figures(chosen, logs, chosen_surveys, start, end)
+    mine = [ev for ev in rows if console_query.visible(who.visibility, ev.grid_id, ev.category, ev.assignee_id)]
+    grids = [(g.id, g.name) for g in ctx.community.grids]
+    series, whole, per_grid = await asyncio.to_thread(_figures, mine, logs, surveys, span, grid, grids)
     names = await names_of(ctx, {f.worker_id for f in whole.workers})
     per_worker = [{"id": f.worker_id, "name": names[f.worker_id], "accepted": f.accepted, "closed": f.closed,
                    "accept_p50": f.accept.median, "close_p50": f.close.median, "close_p90": f.close.p90,
                    "satisfied": f.rating.satisfied, "answered": f.rating.answered} for f in whole.workers]
-    per_grid = []
-    for g in ctx.community.grids:
-        evs = [ev for ev in mine if ev.grid_id == g.id]
-        if not evs:
-            continue
-        g_ids = {ev.id for ev in evs}
-        per_grid.append({"id": g.id, "name": g.name, **_row(maths.week_figures(
-            evs, logs, [s for s in surveys if s.event_id in g_ids], start, end))})
-    return {"grid": grid, "weeks": series, "grids": per_grid, "workers": per_worker}
+    result = {"grid": grid, "weeks": series, "grids": per_grid, "workers": per_worker,
+              "computed_at": to_epoch(ctx.now())}
+    if len(cache) > 64:
+        cache.clear()
+    cache[key] = (time.monotonic() + CACHE_S, result)
+    return result

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import math
 import time
 from bisect import bisect_left
 from weakref import WeakKeyDictionary
@@ -25,14 +26,17 @@ _CACHE: WeakKeyDictionary = WeakKeyDictionary()  # per database: {(share, grid, 
 
 
 async def hot_spots(ctx: AppContext, who: Reader, days: int) -> dict:
-    """Counts of the last ``days`` days by building and category; recurring cells and units marked."""
+    """Counts of the last ``days`` days by building and category; recurring cells and units marked (as often
+    as the digest's hot spots: 3 times in 30 days, 9 in 90)."""
     days = days if days in PERIODS else PERIODS[0]
     since = to_epoch(ctx.now()) - days * 86400
     async with ctx.db.read() as c:
         rows = await console_board.place_counts(c, who.visibility, since)
-    grid = hotspots.place_grid(rows, maths.HOT_SPOT_MIN)
+    minimum = math.ceil(maths.HOT_SPOT_MIN * days / maths.HOT_SPOT_DAYS)  # the digest's rate: 3 in 30 days
+    grid = hotspots.place_grid(rows, minimum)
     return {
-        "days": days, "buildings": grid.buildings, "categories": grid.categories, "max": grid.max_count,
+        "days": days, "minimum": minimum, "buildings": grid.buildings, "categories": grid.categories,
+        "max": grid.max_count,
         "cells": [{"building": b, "category": c, "count": n, "recurring": (b, c) in grid.recurring}
                   for (b, c), n in sorted(grid.counts.items(), key=lambda kv: hotspots.building_order(kv[0][0]))],
         "units": [{"building": b, "unit": u, "category": c, "count": n} for b, u, c, n in grid.units],

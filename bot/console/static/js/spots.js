@@ -39,7 +39,7 @@
         ? L.h("section", { class: "card" }, L.h("h2", {}, L.t("console.spots.units")),
           L.h("ul", {}, data.units.map((u) => L.h("li", {}, L.place(u), " · ", L.t("category." + u.category), " · ", L.h("b", {}, u.count)))))
         : null;
-      L.fill(main, switcher, L.h("p", { class: "muted small" }, L.t("console.spots.legend")), L.h("div", { class: "scroll" }, table), units, out);
+      L.fill(main, switcher, L.h("p", { class: "muted small" }, L.t("console.spots.legend", { n: data.minimum, days })), L.h("div", { class: "scroll" }, table), units, out);
     },
   };
 })();

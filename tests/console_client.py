@@ -9,6 +9,8 @@ from pathlib import Path
 import aiohttp
 from harness import RunningBot, populate
 
+__all__ = ["populate"]
+
 from bot.fakeapi import FakeTelegram
 
 LINK = re.compile(r"https?://[^\s\"<>]+/console/login\?t=[A-Za-z0-9._-]+")

@@ -383,3 +383,25 @@ async def test_anonymous_reporters_are_named_to_admins_only(fake_tg: FakeTelegra
                 assert (await resp.json())["reporters"][0]["name"] == "刘阿姨"
     finally:
         await bot.stop()
+
+
+async def test_webhook_mode_serves_the_console_beside_the_webhook(fake_tg: FakeTelegram, tmp_path: Path) -> None:
+    from console_client import free_port, populate
+
+    from bot.embedded import EmbeddedBot
+    from harness import community
+
+    populate(fake_tg)
+    port = free_port()
+    bot = EmbeddedBot(fake_tg.base_url, fake_tg.token, tmp_path / "w.db", community(), webhook_port=port,
+                      console_enabled=True, console_port=free_port(), digest_enabled=False)
+    await bot.start(webhook_url="https://bot.example.org/telegram")
+    try:
+        assert bot.ctx.console_url == f"http://127.0.0.1:{port}"
+        async with client() as http:
+            async with http.get(f"http://127.0.0.1:{port}/console/signin") as resp:
+                assert resp.status == 200 and "/console" in await resp.text()
+            async with http.post(f"http://127.0.0.1:{port}/telegram", json={"update_id": 1}) as resp:
+                assert resp.status == 403  # the webhook is still there, secret and all
+    finally:
+        await bot.stop()

@@ -67,6 +67,10 @@ class Settings(BaseSettings):
     points_good_rating: int = Field(default=3, ge=0)
     points_confirmed_outcomes: str = "fixed,referred"
     points_history_lines: int = Field(default=5, ge=0, le=50)
+    # Nightly backups (community time): a copy of the database in BACKUP_DIR, the newest BACKUP_KEEP kept.
+    backup_dir: str = ""
+    backup_time: str = "03:30"
+    backup_keep: int = Field(default=14, ge=1)
     # Weekly digest to the committee chat (community time): a day name and HH:MM (or HH:MM:SS).
     digest_enabled: bool = True
     digest_weekday: str = "mon"
@@ -109,7 +113,7 @@ class Settings(BaseSettings):
             raise ValueError(f"must be one of {', '.join(LANGUAGES)}")
         return v
 
-    @field_validator("daily_brief_time")
+    @field_validator("daily_brief_time", "backup_time")
     @classmethod
     def _hhmm(cls, v: str) -> str:
         h, _, m = v.strip().partition(":")

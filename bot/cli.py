@@ -134,6 +134,15 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("parse", help="read JSON Lines messages from stdin, one reading per line out",
                    description="Read resident messages: JSON Lines {id, text} in, one reading a line out."
                    ).set_defaults(func=cmd_parse)
+    init = sub.add_parser("init", help="answer a few questions; writes .env and community.toml",
+                          description="Ask the questions a committee secretary can answer, check each answer, "
+                          "and write .env and community.toml (then run `linli check`).")
+    init.add_argument("--force", action="store_true", help="write the files again even if they exist")
+    init.set_defaults(func=lambda a: __import__("bot.init_cli", fromlist=["main"]).main(force=a.force))
+    sub.add_parser("check", help="is everything ready? settings, community file, token, chats, workers",
+                   description="Check the settings and community file, then with Telegram: the token, privacy "
+                   "mode, the bot in every listed chat, every worker reachable, every building readable."
+                   ).set_defaults(func=lambda a: __import__("bot.check_cli", fromlist=["main"]).main())
     sub.add_parser("health", help="exit 0 when a bot is running on the database (for health checks)",
                    description="Exit 0 when a bot holds the database's one-instance lock, else 1."
                    ).set_defaults(func=cmd_health)

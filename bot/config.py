@@ -11,6 +11,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 TOKEN_RE = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{20,}$")
+PLACEHOLDER_RE = re.compile(r"replace|your[-_]?token|botfather|example", re.IGNORECASE)
 LANGUAGES = ("zh-Hans", "zh-Hant", "en")
 DIGEST_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -160,6 +161,10 @@ class Settings(BaseSettings):
         """Raise SettingsError unless the token looks like a BotFather token."""
         if not self.token:
             raise SettingsError("TELEGRAM_BOT_TOKEN is not set: put the token BotFather gave you in .env.")
+        if PLACEHOLDER_RE.search(self.token):
+            raise SettingsError(
+                "TELEGRAM_BOT_TOKEN is still the example's placeholder: put the token BotFather gave you in .env."
+            )
         if not TOKEN_RE.match(self.token):
             raise SettingsError(
                 "TELEGRAM_BOT_TOKEN is malformed: it should look like 123456789:AA... as BotFather gives it."

@@ -25,6 +25,7 @@ def run(tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
     [
         ({}, "TELEGRAM_BOT_TOKEN is not set"),
         ({"TELEGRAM_BOT_TOKEN": "not-a-token"}, "TELEGRAM_BOT_TOKEN is malformed"),
+        ({"TELEGRAM_BOT_TOKEN": "123456789:replace-with-your-token-from-botfather"}, "placeholder"),
         ({"TELEGRAM_BOT_TOKEN": GOOD_TOKEN, "COMMUNITY_FILE": "missing.toml"}, "missing.toml"),
         ({"TELEGRAM_BOT_TOKEN": GOOD_TOKEN, "TIMEZONE": "Nowhere/City"}, "TIMEZONE"),
         ({"TELEGRAM_BOT_TOKEN": GOOD_TOKEN, "COMMUNITY_FILE": "bad.toml"}, "bad.toml line"),

@@ -6,6 +6,7 @@ import logging
 
 import aiosqlite
 
+from bot import render
 from bot.context import AppContext
 from bot.core import routing
 from bot.i18n import t
@@ -84,12 +85,12 @@ async def _worker_unreachable(ctx: AppContext, c: aiosqlite.Connection, row: Out
     name = await notify.display_name(ctx, c, worker_id) or str(worker_id)
     if ev.chat_id < 0:
         lang = await notify.group_language(ctx, c, ev.chat_id)
-        mention = f'<a href="tg://user?id={worker_id}">{name}</a>'
         await notify.send(
             ctx,
             c,
             ev.chat_id,
-            t(lang, "group.worker_unreachable", worker=mention, id=ev.id, bot=ctx.bot_username),
+            t(lang, "group.worker_unreachable", worker=render.mention(worker_id, name), id=ev.id,
+              bot=ctx.bot_username),
             purpose="mention_worker",
             event_id=ev.id,
             reply_to=ev.ack_message_id or ev.message_id,

@@ -11,7 +11,7 @@ import logging
 import re
 from collections.abc import Sequence
 
-from bot.i18n import Html, join, t
+from bot.i18n import Html, esc, join, t
 
 log = logging.getLogger(__name__)
 
@@ -30,24 +30,26 @@ def fit(lang: str, head: Sequence[str], items: Sequence[str], tail: Sequence[str
         limit: int = MAX_TEXT, most: int | None = None, latest: bool = False, more_key: str = "fit.more") -> Html:
     """Head lines, as many items as fit (at most `most`), a line for the rest, then tail lines.
 
-    latest: keep the last items instead of the first (a timeline), the line for the rest before them.
+    Each line is Html, or plain text that is escaped. latest: keep the last items instead of the first
+    (a timeline), the line for the rest before them.
     """
-    order = list(reversed(items)) if latest else list(items)
+    head, tail = [esc(h) for h in head], [esc(x) for x in tail]
+    order = [esc(i) for i in (reversed(items) if latest else items)]
     room = limit - visible_len(join([*head, *tail])) - (1 if head or tail else 0)
-    shown = take(order, room, most, visible_len(t(lang, more_key, n=len(order))) + 1)
+    shown = _take(order, room, most, visible_len(t(lang, more_key, n=len(order))) + 1)
     cut = len(order) - len(shown)
     more = [t(lang, more_key, n=cut)] if cut else []
     body = [*more, *reversed(shown)] if latest else [*shown, *more]
     return clip(join([*head, *body, *tail]), limit)
 
 
-def take(items: Sequence[str], room: int, most: int | None = None, reserve: int = 0) -> list[str]:
-    """The leading items (one line each) that fit in `room` characters; `reserve` kept free if some are left out."""
+def _take(items: Sequence[Html], room: int, most: int | None = None, reserve: int = 0) -> list[Html]:
+    """The leading items that fit in `room` characters (a newline each); `reserve` kept free if some are left out."""
     if most is None or most >= len(items):
         total = sum(visible_len(i) + 1 for i in items)
         if total <= room:
             return list(items)
-    shown: list[str] = []
+    shown: list[Html] = []
     used = 0
     for item in items[:most]:
         cost = visible_len(item) + 1

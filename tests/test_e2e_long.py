@@ -69,6 +69,7 @@ async def test_an_event_with_120_merged_reporters(merging_bot: RunningBot) -> No
     fake.send_message(ADMIN, ADMIN, "/status 1")
     status = await fake.wait_for(lambda: fake.find_message(ADMIN, "进展："), timeout=30)
     assert "……还有" in status["text"] and len(status["text"]) <= MAX_TEXT  # 121 reporters: the first few named
+    assert re.search(r"……更早的 \d+ 条未显示", status["text"])  # a timeline of 120 merges: the latest shown
     await bot.settle()
     assert await failures(bot) == []
     assert not fake.find_message(GROUP_A, "无法私信") and not fake.find_message(COMMITTEE, "无法私信")

@@ -115,6 +115,7 @@ def test_fit_keeps_the_latest_of_a_timeline() -> None:
 
 def test_fit_everything_when_it_fits() -> None:
     assert fit("en", ["head"], ["a", "b"], ["tail"]) == "head\na\nb\ntail"
+    assert fit("en", ["a <b>"], ["x & y", i18n.Html("<i>z</i>")]) == "a &lt;b&gt;\nx &amp; y\n<i>z</i>"  # plain is text
 
 
 def test_clip_is_the_last_resort_and_never_splits_a_tag_pair() -> None:

@@ -119,6 +119,14 @@ async def counts(c: aiosqlite.Connection) -> dict[str, int]:
         return {r[0]: r[1] for r in await cur.fetchall()}
 
 
+async def failures(c: aiosqlite.Connection) -> list[tuple[str | None, int, str]]:
+    """Rows that failed for good: (purpose, chat id, error), oldest first (for health checks and tests)."""
+    async with c.execute(
+        "SELECT purpose, chat_id, COALESCE(last_error, '') FROM outbox WHERE status = 'failed' ORDER BY id"
+    ) as cur:
+        return [(r[0], r[1], r[2]) for r in await cur.fetchall()]
+
+
 async def pending_recipients(c: aiosqlite.Connection, event_id: int, purpose: str) -> list[int]:
     """Chats that still wait for a queued message of this purpose about an event."""
     async with c.execute(

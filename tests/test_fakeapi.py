@@ -191,6 +191,10 @@ async def test_limits(bot: Bot, fake_tg: FakeTelegram) -> None:  # noqa: F811
         await bot.send_message(GROUP, "hi", reply_markup=too_long)
     ok = InlineKeyboardMarkup([[InlineKeyboardButton("x", callback_data="é" * 32)]])  # 64 bytes
     await bot.send_message(GROUP, "hi", reply_markup=ok)
+    rows = [[InlineKeyboardButton(str(i), callback_data=str(i))] for i in range(101)]
+    with pytest.raises(BadRequest, match="(?i)reply markup is too long"):
+        await bot.send_message(GROUP, "hi", reply_markup=InlineKeyboardMarkup(rows))
+    await bot.send_message(GROUP, "hi", reply_markup=InlineKeyboardMarkup(rows[:100]))
     with pytest.raises(BadRequest, match="[Mm]essage is too long"):
         await bot.send_message(GROUP, "x" * 4097)
     await bot.send_message(GROUP, "x" * 4096)

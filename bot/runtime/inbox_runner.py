@@ -115,6 +115,11 @@ class InboxRunner:
 
     async def _handle(self, row: InboxRow) -> bool:
         """Handle one update; True when it is settled (done or failed for good), False to retry later."""
+        if _replies_to_the_bot(row.payload, self.app.bot.id):
+            # a reply to one of our messages: the sender must have written down what that message became
+            sender = self.app.bot_data.get("sender")
+            if sender is not None:
+                await sender.flush()
         state = Handling(row.update_id)
         token = handling.set(state)
         marker = inbox.current_update.set(row.update_id)
@@ -151,3 +156,9 @@ class InboxRunner:
 
 def _one_line(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
+
+
+def _replies_to_the_bot(update: dict, bot_id: int) -> bool:
+    message = update.get("message") or update.get("edited_message") or {}
+    replied = message.get("reply_to_message") or {}
+    return (replied.get("from") or {}).get("id") == bot_id

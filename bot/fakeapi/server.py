@@ -165,13 +165,15 @@ class FakeTelegram(Simulator):
         description: str = "",
         retry_after: int | None = None,
         times: int = 1,
+        chat_id: int | None = None,
     ) -> None:
-        """Fail the next ``times`` calls of ``method`` (None = any method except getUpdates).
+        """Fail the next ``times`` calls of ``method`` (None = any method except getUpdates); with
+        ``chat_id``, only calls to that chat (a throttled or hanging chat while the others work).
 
         429 answers "Too Many Requests: retry after N" with ``parameters.retry_after``; 502 answers an
         HTTP 502; ``"timeout"`` applies the call but holds the answer ``timeout_delay`` seconds.
         """
-        self._faults.fail_next(method, code, description, retry_after, times)
+        self._faults.fail_next(method, code, description, retry_after, times, chat_id)
 
     def set_fault_rate(
         self,
@@ -208,7 +210,7 @@ class FakeTelegram(Simulator):
         entry = _METHODS_CI.get(name.lower())
         method = entry[0] if entry else ("getUpdates" if name.lower() == "getupdates" else name)
         call = Call(method, req.params, time.time(), files={k: u.data for k, u in req.files.items()})
-        fault = self._faults.pick(method)
+        fault = self._faults.pick(method, req.params.get("chat_id"))
         if fault is not None and not fault.is_timeout:
             return self._finish(request, call, fault.status(), fault.body(), fault)
         try:

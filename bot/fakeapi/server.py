@@ -65,6 +65,7 @@ class FakeTelegram(Simulator):
     ) -> None:
         super().__init__(token, bot_username, bot_id, bot_first_name, can_read_all_group_messages)
         self.calls: list[Call] = []
+        self.in_flight: list[Call] = []  # received and not answered yet (a held "timeout" answer, a long poll)
         self.port = 0
         self.timeout_delay = timeout_delay  # how long a "timeout" fault holds the answer
         self.max_delay = max_delay  # cap on every server-side wait, so nothing hangs forever
@@ -213,14 +214,19 @@ class FakeTelegram(Simulator):
         fault = self._faults.pick(method, req.params.get("chat_id"))
         if fault is not None and not fault.is_timeout:
             return self._finish(request, call, fault.status(), fault.body(), fault)
+        self.in_flight.append(call)
+        self.notify()
         try:
-            result = await self._dispatch(method, req)
-        except ApiError as exc:
-            status, body = exc.code, exc.body()
-        else:
-            status, body = 200, {"ok": True, "result": result}
-        if fault is not None:
-            await self._sleep(self.timeout_delay)
+            try:
+                result = await self._dispatch(method, req)
+            except ApiError as exc:
+                status, body = exc.code, exc.body()
+            else:
+                status, body = 200, {"ok": True, "result": result}
+            if fault is not None:
+                await self._sleep(self.timeout_delay)
+        finally:
+            self.in_flight.remove(call)
         return self._finish(request, call, status, body, fault)
 
     def _finish(

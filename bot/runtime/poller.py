@@ -15,6 +15,7 @@ from telegram import Bot
 from telegram.error import Conflict, Forbidden, InvalidToken, NetworkError, TelegramError
 
 from bot.context import AppContext
+from bot.runtime.errors import Streak
 from storage import inbox
 
 log = logging.getLogger(__name__)
@@ -40,6 +41,7 @@ class Poller:
         self.on_fatal = on_fatal
         self._task: asyncio.Task | None = None
         self._stopping = False
+        self._db_failures = Streak(log, "storing updates")
         self.offset: int | None = None
 
     async def start(self) -> None:
@@ -104,10 +106,11 @@ class Poller:
                 break
             except Exception as exc:  # noqa: BLE001 - locked or full: Telegram keeps the batch meanwhile
                 attempt += 1
-                log.warning("could not store %s updates (%s); retrying", len(updates), exc)
+                self._db_failures.failed("could not store %s updates (%s); retrying", len(updates), exc)
                 await asyncio.sleep(_backoff(attempt))
         else:
             return
+        self._db_failures.succeeded()
         self.offset = max(u["update_id"] for u in updates) + 1
         self.on_stored()
 

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable, Sequence
 
 from telegram import Bot
-from telegram.error import Conflict, Forbidden, InvalidToken, NetworkError, TelegramError
+from telegram.error import Conflict, EndPointNotFound, Forbidden, InvalidToken, NetworkError, TelegramError
 
 from bot.context import AppContext
 from bot.runtime.errors import Streak
@@ -67,8 +67,12 @@ class Poller:
         while not self._stopping:
             try:
                 updates = await self._fetch()
-            except (InvalidToken, Forbidden) as exc:
-                self._fatal(f"Telegram rejected the bot token ({exc.message}); check TELEGRAM_BOT_TOKEN.")
+            except (InvalidToken, Forbidden, EndPointNotFound) as exc:
+                # Once the bot is initialised, PTB's do_api_request reports a 401 (a token revoked while
+                # running) as EndPointNotFound; getUpdates always exists, so it is the token either way.
+                reason = exc.__cause__ if isinstance(exc, EndPointNotFound) and exc.__cause__ else exc
+                message = reason.message if isinstance(reason, TelegramError) else str(reason)
+                self._fatal(f"Telegram rejected the bot token ({message}); check TELEGRAM_BOT_TOKEN.")
                 return
             except Conflict as exc:
                 failures += 1

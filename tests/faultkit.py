@@ -469,3 +469,43 @@ async def database_fault_run(folder: Path, kind: str, seconds: float, reports: i
             "log_tracebacks": sum("Traceback" in line for line in bot.stderr),
             "log_sample": [line for line in bot.stderr if " WARNING " in line or " ERROR " in line][:8],
         }
+
+
+REVOKED = "999999:ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ"  # the token Telegram knows after a /revoke in BotFather
+WORDS = ("3号楼2单元楼道灯坏了，孩子差点摔倒", "4号楼电梯坏了，老人下不了楼")
+
+
+async def log_run(folder: Path, message_texts: bool, rejected_at_start: bool = False) -> dict:
+    """`linli run` at LOG_LEVEL=DEBUG through a short loop and its failures, its stderr kept whole.
+
+    A report, the worker's DM and Accept; Telegram unreachable for 1.5 s; a 502 on a send; then the
+    token is revoked while the bot runs (every call answered 401), and the bot must stop by itself.
+    With `rejected_at_start`, the token is wrong from the start instead.
+    """
+    async with FakeTelegram(token=TOKEN) as fake:
+        setup_fake(fake)
+        env = {"LOG_LEVEL": "DEBUG", "LOG_MESSAGE_TEXTS": str(message_texts).lower()}
+        if rejected_at_start:
+            env["TELEGRAM_BOT_TOKEN"] = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ_wrong"
+        bot = BotProcess(fake, folder, **env).start()
+        if rejected_at_start:
+            return {"exit_code": await bot.wait(60), "lines": bot.stderr, "token": env["TELEGRAM_BOT_TOKEN"]}
+        try:
+            await fake.wait_for_call("deleteWebhook", timeout=60)
+            fake.send_message(GROUP_A, 5001, WORDS[0])
+            dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"), timeout=60)
+            fake.press_button(WANG, WANG, dm["message_id"], "v1:acc:1")
+            await fake.wait_for(lambda: fake.find_message(GROUP_A, "接单"), timeout=60)
+            await fake.refuse_connections(1.5)  # a network error
+            back = time.time() + 1.5
+            await fake.wait_for(lambda: any(c.method == "getUpdates" and c.time > back for c in fake.in_flight),
+                                timeout=60)  # polling again
+            fake.fail_next("sendMessage", 502)  # a bad gateway on a send
+            fake.send_message(GROUP_A, 5001, WORDS[1])
+            await fake.wait_for(lambda: fake.find_message(GROUP_A, "#2"), timeout=60)
+            fake.token = REVOKED  # revoked while running: every call is answered 401 from now on
+            fake.send_message(GROUP_A, 5001, "谢谢")  # ends the long poll in flight; the next one is refused
+            code = await bot.wait(60)
+        finally:
+            await bot.stop()
+        return {"exit_code": code, "lines": bot.stderr, "token": TOKEN}

@@ -6,11 +6,12 @@ figures for the README's "Reliability" section); docs/reliability.md says what e
 
 from __future__ import annotations
 
+import asyncio
 import sys
 from pathlib import Path
 
 import pytest
-from faultkit import database_fault_run, sigkill_run
+from faultkit import WORDS, database_fault_run, log_run, sigkill_run
 from harness import GROUP_A, GROUP_B, WANG, ZHAO, RunningBot
 
 from bot.fakeapi import FakeTelegram
@@ -115,3 +116,27 @@ async def test_a_hanging_send_delays_only_its_chat(running: RunningBot) -> None:
     assert latency < 2.0
     # The hung call took effect at Telegram; the bot timed out, tried again, and group A got its answer.
     await fake.wait_for(lambda: not hanging() and fake.find_message(GROUP_A, "#1"), timeout=30)
+
+
+async def test_the_token_is_in_no_log_line_and_texts_only_when_asked(tmp_path: Path) -> None:
+    folders = [tmp_path / name for name in ("plain", "texts", "rejected")]
+    for folder in folders:
+        folder.mkdir()
+    plain, texts, rejected = await asyncio.gather(
+        log_run(folders[0], message_texts=False), log_run(folders[1], message_texts=True),
+        log_run(folders[2], message_texts=True, rejected_at_start=True))
+    for run in (plain, texts, rejected):
+        token = run["token"]
+        secret = token.split(":", 1)[1]
+        assert not [line for line in run["lines"] if token in line or secret in line]
+        assert run["exit_code"] == 2
+        assert run["lines"][-1].startswith("linli: Telegram rejected the bot token"), run["lines"][-3:]
+    for run in (plain, texts):
+        assert sum(" DEBUG " in line for line in run["lines"]) >= 3  # DEBUG was really on
+        assert any("getUpdates failed" in line for line in run["lines"])  # the network error was logged
+        assert any("Bad Gateway" in line for line in run["lines"])
+    words = [w[:6] for w in WORDS]
+    assert not [line for line in plain["lines"] if any(w in line for w in words)]
+    assert [line for line in texts["lines"] if any(w in line for w in words)]  # LOG_MESSAGE_TEXTS=true
+    print(f"\nlog lines: {len(plain['lines'])} without texts, {len(texts['lines'])} with texts, "
+          f"{len(rejected['lines'])} at a rejected start; the token in none")

@@ -39,10 +39,10 @@ REPORTS_PER_RESIDENT = 3  # under the flood limit (5 in 10 minutes), so every re
 class BotProcess:
     """`linli run` as a child process; its stderr is kept (lines) for the log checks."""
 
-    def __init__(self, fake: FakeTelegram, folder: Path, **env: str) -> None:
+    def __init__(self, fake: FakeTelegram, folder: Path, community: str = COMMUNITY_TOML, **env: str) -> None:
         self.folder = folder
         self.db = folder / "linli.db"
-        (folder / "community.toml").write_text(COMMUNITY_TOML, encoding="utf-8")
+        (folder / "community.toml").write_text(community, encoding="utf-8")
         base = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DATABASE_", "LOG_"))}
         self.env = {
             **base, "TELEGRAM_BOT_TOKEN": fake.token, "TELEGRAM_API_BASE_URL": fake.base_url,
@@ -509,3 +509,133 @@ async def log_run(folder: Path, message_texts: bool, rejected_at_start: bool = F
         finally:
             await bot.stop()
         return {"exit_code": code, "lines": bot.stderr, "token": TOKEN}
+
+
+
+def percentile(values: list[float], p: float) -> float:
+    """The p-th quantile (0..1) of the values, nearest rank; NaN when empty."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(p * len(ordered)))] if ordered else float("nan")
+
+
+async def chat_fault_run(folder: Path, kind: str, seconds: float = 60, backlog: int = 30,
+                         say: Callable[[str], None] = lambda _: None) -> dict:
+    """Group A is throttled (every call answered 429 retry_after=`seconds`, for `seconds`) or its
+    sendMessage hangs (the answer held `seconds`), with `backlog` acknowledgements queued for it; then a
+    report in group B. Returns B's latency and how group A fared."""
+    async with FakeTelegram(token=TOKEN, timeout_delay=seconds, max_delay=max(30.0, seconds)) as fake:
+        setup_fake(fake)
+        bot = BotProcess(fake, folder).start()
+        try:
+            await fake.wait_for_call("deleteWebhook", timeout=60)
+            began = time.time()
+            if kind == "throttle":
+                fake.fail_next(None, 429, retry_after=int(seconds), times=10**6, chat_id=GROUP_A)
+            else:
+                fake.fail_next("sendMessage", "timeout", chat_id=GROUP_A)
+            backlog_reports = []
+            for i in range(backlog):
+                fake.user(600_000 + i // 3, f"居民{i}")
+                backlog_reports.append(fake.send_message(GROUP_A, 600_000 + i // 3,
+                                                         f"{101 + i}号楼{i % 4 + 1}单元楼道灯坏了"))
+            await fake.wait_for(lambda: any(c.params.get("chat_id") == GROUP_A for c in fake.calls + fake.in_flight),
+                                timeout=60)
+            sent_b = time.time()
+            report = fake.send_message(GROUP_B, 600_100, "7号楼2单元电梯坏了")
+
+            def b_done() -> float | None:
+                ack = dm = None
+                for call in fake.calls_to("sendMessage", ok=True):
+                    if call.params.get("chat_id") == GROUP_B and \
+                            (call.params.get("reply_parameters") or {}).get("message_id") == report["message_id"]:
+                        ack = call.done_at
+                    elif call.params.get("chat_id") == ZHAO:
+                        dm = call.done_at
+                return max(ack, dm) if ack and dm else None
+
+            b_at = await fake.wait_for(b_done, timeout=60)
+            a_calls_meanwhile = sum(1 for c in fake.calls if c.params.get("chat_id") == GROUP_A and c.done_at <= b_at)
+            say(f"{kind}: group B answered {1000 * (b_at - sent_b):.0f} ms after its report, group A still waiting")
+            if kind == "throttle":
+                await asyncio.sleep(max(0.0, began + seconds - time.time()))
+                fake.clear_faults()  # the minute is over
+
+            def a_done() -> bool:
+                got = deliveries(fake, [Report(i, GROUP_A, m["message_id"], 0) for i, m in enumerate(backlog_reports)])
+                return len(got["acks"]) == backlog
+
+            await fake.wait_for(a_done, timeout=seconds + 120)
+            a_at = time.time()
+            order = [int(re.search(r"#(\d+)", c.params["text"]).group(1)) for c in fake.calls_to("sendMessage", ok=True)
+                     if c.params.get("chat_id") == GROUP_A and "#" in c.params.get("text", "")]
+        finally:
+            code = await bot.stop()
+        return {
+            "fault": kind, "seconds": seconds, "backlog": backlog,
+            "b_latency_s": b_at - sent_b, "a_calls_before_b_answered": a_calls_meanwhile,
+            "a_backlog_done_after_s": a_at - began, "a_in_order": order == sorted(order),
+            "a_throttled_calls": sum(1 for c in fake.calls if c.params.get("chat_id") == GROUP_A and c.status == 429),
+            "exit_code": code,
+        }
+
+
+def many_groups_toml(groups: list[int], committee: int) -> str:
+    """A community of one grid per group, each with its own worker on duty all day (worker = 2001 + i)."""
+    grids = "\n".join(
+        f'[[grids]]\nid = "G{i}"\nname = "网格{i}"\nbuildings = []\nchats = [{g}]\n'
+        f'[[workers]]\ntelegram_id = {2001 + i}\nname = "网格员{i}"\n'
+        f'[[shifts]]\nworker = {2001 + i}\ngrid = "G{i}"\nstart = "00:00"\nend = "24:00"\n'
+        for i, g in enumerate(groups))
+    return (f'[community]\nname = "基准社区"\ntimezone = "Asia/Shanghai"\ncommittee_chat_id = {committee}\n'
+            f"admins = [1001]\n{grids}")
+
+
+async def latency_run(folder: Path, rate_limiter: bool, reports: int = 100, per_second: float = 2.0,
+                      groups: int = 10, say: Callable[[str], None] = lambda _: None) -> dict:
+    """Reports at a steady pace (each group under Telegram's 20 messages a minute) with PTB's rate limiter
+    on or off: the time from each report to its acknowledgement and to its worker's DM."""
+    group_ids = [-1002_000_000_000 - i for i in range(groups)]
+    committee = -1002_999_999_999
+    async with FakeTelegram(token=TOKEN) as fake:
+        fake.group(committee, "居委会")
+        for i, g in enumerate(group_ids):
+            fake.group(g, f"群{i}")
+            fake.user(2001 + i, f"网格员{i}")
+            fake.user_starts_bot(2001 + i)
+        bot = BotProcess(fake, folder, community=many_groups_toml(group_ids, committee),
+                         RATE_LIMITER=str(rate_limiter).lower()).start()
+        sent: dict[tuple[int, int], tuple[float, int]] = {}  # (chat, message) -> (when, worker)
+        try:
+            await fake.wait_for_call("deleteWebhook", timeout=60)
+            await asyncio.sleep(0.5)
+            started = time.time()
+            for i in range(reports):
+                await asyncio.sleep(max(0.0, started + i / per_second - time.time()))
+                fake.user(700_000 + i, f"居民{i}")
+                chat = group_ids[i % groups]
+                msg = fake.send_message(chat, 700_000 + i, f"{i + 1}号楼{i % 4 + 1}单元{PROBLEMS[i % len(PROBLEMS)]}")
+                sent[(chat, msg["message_id"])] = (time.time(), 2001 + i % groups)
+
+            def all_done() -> bool:
+                return sum(1 for c in fake.calls_to("sendMessage", ok=True)
+                           if 2001 <= int(c.params.get("chat_id", 0)) < 2001 + groups) >= reports
+            await fake.wait_for(all_done, timeout=300)
+            await asyncio.sleep(1)
+        finally:
+            await bot.stop()
+        events = {r[0]: (r[1], r[2]) for r in bot.query("SELECT id, chat_id, message_id FROM events")}
+        to_ack, to_dm = [], []
+        for call in fake.calls_to("sendMessage", ok=True):
+            chat = call.params.get("chat_id")
+            reply = (call.params.get("reply_parameters") or {}).get("message_id")
+            if (chat, reply) in sent:
+                to_ack.append(call.done_at - sent[(chat, reply)][0])
+            elif (m := re.search(r"#(\d+)", call.params.get("text", ""))) and chat > 0 and \
+                    events.get(int(m.group(1))) in sent and accept_button(call) is not None:
+                to_dm.append(call.done_at - sent[events[int(m.group(1))]][0])
+        figures = {"rate_limiter": rate_limiter, "reports": reports, "per_second": per_second, "groups": groups,
+                   "acks": len(to_ack), "dms": len(to_dm),
+                   "ack_p50_ms": 1000 * percentile(to_ack, 0.5), "ack_p99_ms": 1000 * percentile(to_ack, 0.99),
+                   "dm_p50_ms": 1000 * percentile(to_dm, 0.5), "dm_p99_ms": 1000 * percentile(to_dm, 0.99)}
+        say(f"latency, rate limiter {'on' if rate_limiter else 'off'}: {figures}")
+        return figures

@@ -239,7 +239,10 @@ class OutboxSender:
         """Try one row; None when it must wait for the message it edits to be sent first."""
         message_id = row.payload.get("message_id")
         if "_ref" in row.payload:  # an edit queued before its target was sent: look the target up now
-            await self.flush()
+            try:
+                await self.flush()
+            except Exception as exc:  # noqa: BLE001 - locked or full: try this edit again once results are written
+                return Result(row, "retry", error=f"database: {exc}", delay=1.0)
             async with self.ctx.db.read() as c:
                 state, message_id = await delivery.resolve_ref(c, row)
             if state == "wait":

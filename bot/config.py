@@ -28,6 +28,9 @@ class Settings(BaseSettings):
     telegram_bot_token: SecretStr = Field(default=SecretStr(""))
     telegram_api_base_url: str = "https://api.telegram.org/bot"
     database_path: Path = Path("linli.db")
+    # How long a write waits while another process holds the database's write lock; past it the
+    # update stays in the inbox and is tried again with backoff (the fault tests lower it to run fast).
+    database_busy_timeout_ms: int = Field(default=5000, ge=0)
     community_file: Path = Path("community.toml")
     timezone: str = "Asia/Shanghai"
     default_language: str = "zh-Hans"

@@ -48,7 +48,7 @@ def build_application(settings: Settings, community: Community, clock=None) -> A
 
 async def _post_init(app: Application) -> None:
     settings: Settings = app.bot_data["settings"]
-    db = await Database.open(settings.database_path)
+    db = await Database.open(settings.database_path, settings.database_busy_timeout_ms)
     ctx = AppContext(db=db, community=app.bot_data["community"], settings=settings)
     if app.bot_data.get("clock"):
         ctx.clock = app.bot_data["clock"]

@@ -11,6 +11,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 TOKEN_RE = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{20,}$")
+PLACEHOLDER_RE = re.compile(r"replace|your[-_]?token|botfather|example", re.IGNORECASE)
 LANGUAGES = ("zh-Hans", "zh-Hant", "en")
 DIGEST_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -27,6 +28,9 @@ class Settings(BaseSettings):
     telegram_bot_token: SecretStr = Field(default=SecretStr(""))
     telegram_api_base_url: str = "https://api.telegram.org/bot"
     database_path: Path = Path("linli.db")
+    # How long a write waits while another process holds the database's write lock; past it the
+    # update stays in the inbox and is tried again with backoff (the fault tests lower it to run fast).
+    database_busy_timeout_ms: int = Field(default=5000, ge=0)
     community_file: Path = Path("community.toml")
     timezone: str = "Asia/Shanghai"
     default_language: str = "zh-Hans"
@@ -67,6 +71,10 @@ class Settings(BaseSettings):
     points_good_rating: int = Field(default=3, ge=0)
     points_confirmed_outcomes: str = "fixed,referred"
     points_history_lines: int = Field(default=5, ge=0, le=50)
+    # Nightly backups (community time): a copy of the database in BACKUP_DIR, the newest BACKUP_KEEP kept.
+    backup_dir: str = ""
+    backup_time: str = "03:30"
+    backup_keep: int = Field(default=14, ge=1)
     # Weekly digest to the committee chat (community time): a day name and HH:MM (or HH:MM:SS).
     digest_enabled: bool = True
     digest_weekday: str = "mon"
@@ -119,7 +127,7 @@ class Settings(BaseSettings):
             raise ValueError(f"must be one of {', '.join(LANGUAGES)}")
         return v
 
-    @field_validator("daily_brief_time")
+    @field_validator("daily_brief_time", "backup_time")
     @classmethod
     def _hhmm(cls, v: str) -> str:
         h, _, m = v.strip().partition(":")
@@ -174,6 +182,10 @@ class Settings(BaseSettings):
         """Raise SettingsError unless the token looks like a BotFather token."""
         if not self.token:
             raise SettingsError("TELEGRAM_BOT_TOKEN is not set: put the token BotFather gave you in .env.")
+        if PLACEHOLDER_RE.search(self.token):
+            raise SettingsError(
+                "TELEGRAM_BOT_TOKEN is still the example's placeholder: put the token BotFather gave you in .env."
+            )
         if not TOKEN_RE.match(self.token):
             raise SettingsError(
                 "TELEGRAM_BOT_TOKEN is malformed: it should look like 123456789:AA... as BotFather gives it."

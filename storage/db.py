@@ -21,7 +21,10 @@ def _migrations() -> list[tuple[int, str]]:
     return sorted(found)
 
 
-async def open_db(path: Path | str) -> aiosqlite.Connection:
+BUSY_TIMEOUT_MS = 5000  # how long a write waits for another process's lock before "database is locked"
+
+
+async def open_db(path: Path | str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> aiosqlite.Connection:
     """Open (creating if needed) the database in WAL mode and migrate it to the latest version."""
     if str(path) != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -31,7 +34,7 @@ async def open_db(path: Path | str) -> aiosqlite.Connection:
         await db.execute("PRAGMA journal_mode=WAL")
         await db.execute("PRAGMA foreign_keys=ON")
         await db.execute("PRAGMA synchronous=NORMAL")
-        await db.execute("PRAGMA busy_timeout=5000")
+        await db.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         await migrate(db)
     except BaseException:
         await db.close()  # its worker thread would otherwise keep the process alive

@@ -14,6 +14,7 @@ from .webapp import check_web_app
 MAX_TEXT = 4096  # counted in Unicode code points, as Telegram (tdlib utf8_length) does
 MAX_CAPTION = 1024
 MAX_CALLBACK_DATA = 64  # bytes of UTF-8
+MAX_INLINE_BUTTONS = 100  # per keyboard; more gives "reply markup is too long"
 
 
 def chat_for(s: State, p: Params, key: str = "chat_id", *, sending: bool = True) -> ChatState:
@@ -75,6 +76,8 @@ def reply_markup(p: Params, chat: ChatState | None = None) -> JSON | None:
                 check_web_app(button["web_app"], "inline keyboard button")
                 if chat is not None and chat.type != "private":
                     raise bad_request("BUTTON_TYPE_INVALID")  # web_app buttons: private chats only
+    if sum(len(row) for row in rows) > MAX_INLINE_BUTTONS:
+        raise bad_request("reply markup is too long")
     clean = [[dict(b) for b in row] for row in rows if row]
     return {"inline_keyboard": clean} if clean else None
 

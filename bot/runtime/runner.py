@@ -17,6 +17,7 @@ from bot.app import ALLOWED_UPDATES, build_application
 from bot.config import Settings
 from bot.context import AppContext
 from bot.core.community import Community
+from bot.runtime import backups
 from bot.runtime.inbox_runner import InboxRunner
 from bot.runtime.poller import POLL_TIMEOUT_S, Poller
 from bot.runtime.webserver import WebServer
@@ -64,6 +65,7 @@ class BotRuntime:
             self.ctx.inbox_hook = self.inbox.wake
             self.inbox.start()
             await self.app.start()
+            backups.schedule(self.app, self.ctx)
             if self.webhook_url:
                 await self._start_webhook()
             else:

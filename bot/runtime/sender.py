@@ -23,6 +23,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 from telegram.warnings import PTBDeprecationWarning, PTBUserWarning
 
 from bot.context import AppContext
+from bot.runtime.errors import Streak, is_transient
 from bot.services import delivery
 from storage import outbox, outbox_files, people
 from storage.outbox import OutboxRow
@@ -73,6 +74,7 @@ class OutboxSender:
         self._recent: dict[int, deque[float]] = {}  # send times per group, for the per-minute pace
         self._tasks: list[asyncio.Task] = []
         self._stopping = False
+        self._db_failures = Streak(log, "recording outbox results")
         self.sent = 0
 
     def start(self) -> None:
@@ -116,13 +118,16 @@ class OutboxSender:
             rows = await outbox.pending(c, limit=2000)
         now = time.time()
         by_chat: dict[int, list[OutboxRow]] = {}
+        unsettled: set[int] = set()  # chats with a result not yet written (a 429's retry time, say)
         for row in rows:
-            if row.id not in self._inflight:
+            if row.id in self._inflight:
+                unsettled.add(row.chat_id)
+            else:
                 by_chat.setdefault(row.chat_id, []).append(row)
         wait = 30.0
         for chat_id, chat_rows in by_chat.items():
-            if chat_id in self._lanes:
-                continue  # its lane is at work and looks again when done
+            if chat_id in self._lanes or chat_id in unsettled:
+                continue  # its lane is at work, or its last result is being written: looked at again after
             first = chat_rows[0]
             if first.not_before > now:
                 wait = min(wait, first.not_before - now)
@@ -176,10 +181,15 @@ class OutboxSender:
             self._have_results.clear()
             try:
                 await self._commit()
-            except Exception:  # noqa: BLE001 - kept in memory and written at the next pass
-                log.exception("could not record outbox results; retrying")
+            except Exception as exc:  # noqa: BLE001 - kept in memory and written at the next pass
+                if is_transient(exc):  # locked or full: the rows stay in flight, nothing is sent twice
+                    self._db_failures.failed("could not record outbox results (%s); retrying", exc)
+                else:
+                    log.exception("could not record outbox results; retrying")
                 await asyncio.sleep(1)
                 self._have_results.set()
+            else:
+                self._db_failures.succeeded()
 
     async def _commit(self) -> None:
         """Write every gathered result in one transaction (with what each result causes)."""
@@ -229,7 +239,10 @@ class OutboxSender:
         """Try one row; None when it must wait for the message it edits to be sent first."""
         message_id = row.payload.get("message_id")
         if "_ref" in row.payload:  # an edit queued before its target was sent: look the target up now
-            await self.flush()
+            try:
+                await self.flush()
+            except Exception as exc:  # noqa: BLE001 - locked or full: try this edit again once results are written
+                return Result(row, "retry", error=f"database: {exc}", delay=1.0)
             async with self.ctx.db.read() as c:
                 state, message_id = await delivery.resolve_ref(c, row)
             if state == "wait":

@@ -16,7 +16,7 @@ from telegram import (
 from telegram.error import TelegramError
 
 from bot.context import AppContext
-from bot.i18n import t
+from bot.i18n import plain
 from storage import people
 
 log = logging.getLogger(__name__)
@@ -72,6 +72,6 @@ async def set_commands(bot: Bot, ctx: AppContext) -> None:
         for scope, commands in menus(ctx):
             for code, lang in menu_languages(ctx.language):
                 kw = {"language_code": code} if code else {}
-                await bot.set_my_commands([BotCommand(c, t(lang, f"cmd.{c}")) for c in commands], scope=scope, **kw)
+                await bot.set_my_commands([BotCommand(c, plain(lang, f"cmd.{c}")) for c in commands], scope=scope, **kw)
     except TelegramError as exc:
         log.warning("could not set the command menus: %s", exc)

@@ -387,9 +387,9 @@ async def test_anonymous_reporters_are_named_to_admins_only(fake_tg: FakeTelegra
 
 async def test_webhook_mode_serves_the_console_beside_the_webhook(fake_tg: FakeTelegram, tmp_path: Path) -> None:
     from console_client import free_port, populate
+    from harness import community
 
     from bot.embedded import EmbeddedBot
-    from harness import community
 
     populate(fake_tg)
     port = free_port()

@@ -3,7 +3,6 @@ and the Mini App's exchange of Telegram's initData for a session."""
 
 from __future__ import annotations
 
-import html
 from functools import cache
 from importlib import resources
 from string import Template
@@ -12,7 +11,7 @@ from aiohttp import web
 
 from bot.console import guard
 from bot.console.strings import strings
-from bot.i18n import normalize
+from bot.i18n import esc, normalize
 from bot.services import console_auth
 
 APP_HOME = "/console/#/board"
@@ -25,7 +24,7 @@ def _file(name: str) -> str:
 
 def _page(name: str, **values: str) -> web.Response:
     """A static template with every value HTML-escaped."""
-    body = Template(_file(name)).substitute({k: html.escape(v, quote=True) for k, v in values.items()})
+    body = Template(_file(name)).substitute({k: esc(v) for k, v in values.items()})
     return web.Response(text=body, content_type="text/html", charset="utf-8")
 
 

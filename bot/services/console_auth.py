@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from html import escape
 
 from bot.context import AppContext
 from bot.core import permissions, webauth
@@ -91,7 +90,7 @@ async def offer(ctx: AppContext, asker: Asker, private: bool, lang: str) -> Offe
             await outbox.enqueue(c, method="setChatMenuButton", chat_id=user_id, now=ctx.now(), purpose="menu_button",
                                  payload={"chat_id": user_id, "menu_button": button})
     ctx.wake_outbox()
-    lines = [t(lang, "console.offer"), t(lang, "console.link", link=escape(link, quote=True),
+    lines = [t(lang, "console.offer"), t(lang, "console.link", link=link,
                                          minutes=max(1, ctx.settings.console_link_s // 60))]
     if not app:
         lines.append(t(lang, "console.no_https"))

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from html import escape
 
 from bot.context import AppContext
 from bot.core import lifecycle, permissions
 from bot.core.timeutil import to_epoch
 from bot.core.types import Category, Outcome, Status, Urgency
-from bot.i18n import t
+from bot.i18n import Html, join, t
 from bot.services import chase, notify, workflow
 from storage import corrections, events
 
@@ -72,8 +71,8 @@ async def reassign(ctx: AppContext, user_id: int, event_id: int, worker_id: int)
         await notify.edit_worker_dms(ctx, c, ev, "dm.state.reassigned")
         await notify.refresh_ack(ctx, c, ev)
         admin = await notify.display_name(ctx, c, user_id) or str(user_id)
-        await notify.committee(ctx, c, "committee.reassigned", event_id, id=event_id, worker=escape(target.name),
-                               admin=escape(admin))
+        await notify.committee(ctx, c, "committee.reassigned", event_id, id=event_id, worker=target.name,
+                               admin=admin)
     ctx.wake_outbox()
     ctx.wake_timers()
     return Done(True, "console.ok.reassigned", {"id": event_id, "worker": target.name})
@@ -112,15 +111,15 @@ async def correct(ctx: AppContext, user_id: int, event_id: int, category: str | 
         await notify.edit_worker_dms(ctx, c, ev, None, keep_accept=True)
         admin = await notify.display_name(ctx, c, user_id) or str(user_id)
         lang = await notify.group_language(ctx, c, ctx.community.community.committee_chat_id)
-        what = ", ".join(_change_text(lang, col, old, new) for col, old, new in changes)
-        await notify.committee(ctx, c, "committee.corrected", event_id, id=event_id, admin=escape(admin), what=what)
+        what = join((_change_text(lang, col, old, new) for col, old, new in changes), ", ")
+        await notify.committee(ctx, c, "committee.corrected", event_id, id=event_id, admin=admin, what=what)
     ctx.wake_outbox()
     ctx.wake_timers()
     return Done(True, "console.ok.corrected", {"id": event_id})
 
 
-def _change_text(lang: str, column: str, old: str, new: str) -> str:
-    return f"{t(lang, f'{column}.{old}')} → {t(lang, f'{column}.{new}')}"
+def _change_text(lang: str, column: str, old: str, new: str) -> Html:
+    return join([t(lang, f"{column}.{old}"), t(lang, f"{column}.{new}")], " → ")
 
 
 async def close(ctx: AppContext, user_id: int, event_id: int, outcome: str, note: str | None) -> Done:

@@ -155,9 +155,10 @@ def build_parser() -> argparse.ArgumentParser:
                           description="The real bot against a built-in fake Telegram, printed as it happens.")
     demo.add_argument("--lang", choices=["zh-Hans", "zh-Hant", "en"], default="zh-Hans")
     demo.set_defaults(func=cmd_demo)
-    from bot import report_cli
+    from bot import corrections_cli, report_cli
 
     report_cli.add_commands(sub)
+    corrections_cli.add_command(sub)
     return p
 
 

@@ -79,6 +79,16 @@ class Settings(BaseSettings):
     digest_enabled: bool = True
     digest_weekday: str = "mon"
     digest_time: str = "09:00"
+    # The committee's console (issue 16): served by the bot's own web server; in webhook mode on the
+    # webhook's address, else on CONSOLE_LISTEN:CONSOLE_PORT. CONSOLE_PUBLIC_URL is where people reach it
+    # (https for the Telegram Mini App button); empty: http://CONSOLE_LISTEN:CONSOLE_PORT.
+    console_enabled: bool = False
+    console_listen: str = "127.0.0.1"
+    console_port: int = Field(default=8080, gt=0, lt=65536)
+    console_public_url: str = ""
+    console_session_s: int = Field(default=12 * 3600, gt=0)
+    console_link_s: int = Field(default=600, gt=0, le=3600)
+    console_init_data_max_age_s: int = Field(default=24 * 3600, gt=0)
 
     @field_validator("timezone")
     @classmethod
@@ -133,6 +143,14 @@ class Settings(BaseSettings):
         if any(x not in allowed for x in names):
             raise ValueError(f"must be a comma-separated list of {', '.join(allowed)}")
         return ",".join(names)
+
+    @field_validator("console_public_url")
+    @classmethod
+    def _console_url(cls, v: str) -> str:
+        v = v.strip().rstrip("/")
+        if v and not re.match(r"^https?://[^/\s]+(/[^\s]*)?$", v):
+            raise ValueError("must be empty or a URL such as https://console.example.org")
+        return v
 
     @field_validator("telegram_api_base_url")
     @classmethod

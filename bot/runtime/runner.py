@@ -69,6 +69,7 @@ class BotRuntime:
             if self.webhook_url:
                 await self._start_webhook()
             else:
+                await self._start_console_server()
                 self.poller = Poller(self.app.bot, self.ctx, self.inbox.wake, ALLOWED_UPDATES,
                                      timeout=self.poll_timeout, on_fatal=self._on_fatal)
                 await self.poller.start()
@@ -84,9 +85,29 @@ class BotRuntime:
         params = webhook_params(self.settings, self.webhook_url or "")
         self.server = WebServer(params["listen"], params["port"])
         self.server.add_webhook(params["url_path"], secret_token(self.settings), self.ctx, self.inbox.wake)
+        self._mount_console(self.server, params["listen"], params["port"])
         await self.server.start()
         await self.app.bot.set_webhook(self.webhook_url or "", secret_token=params["secret_token"],
                                        allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)
+
+    async def _start_console_server(self) -> None:
+        """Polling mode: the console gets the bot's web server to itself, on CONSOLE_LISTEN:CONSOLE_PORT."""
+        if not self.settings.console_enabled:
+            return
+        self.server = WebServer(self.settings.console_listen, self.settings.console_port)
+        self._mount_console(self.server, self.settings.console_listen, self.settings.console_port)
+        await self.server.start()
+
+    def _mount_console(self, server: WebServer, listen: str, port: int) -> None:
+        from bot.console.app import build
+        from bot.runtime.console_files import file_fetcher
+
+        if not self.settings.console_enabled:
+            return
+        assert self.app is not None
+        self.ctx.console_url = console_url(self.settings.console_public_url, listen, port)
+        server.add_console(build(self.ctx, file_fetcher(self.app.bot)))
+        log.info("console at %s/console/", self.ctx.console_url)
 
     def _on_fatal(self, message: str) -> None:
         self.fatal = message
@@ -127,3 +148,11 @@ class BotRuntime:
         log.info("receiving updates by %s", "webhook" if self.webhook_url else "long polling")
         await self.stopped.wait()
         await self.stop()
+
+
+def console_url(public_url: str, listen: str, port: int) -> str:
+    """Where people open the console: CONSOLE_PUBLIC_URL, else the address the server listens on."""
+    if public_url:
+        return public_url.rstrip("/")
+    host = "127.0.0.1" if listen in ("", "0.0.0.0", "::") else listen
+    return f"http://{'[' + host + ']' if ':' in host else host}:{port}"

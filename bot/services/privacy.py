@@ -8,7 +8,7 @@ from bot.context import AppContext
 from bot.core.scrub import scrub_payload, search_keys
 from bot.i18n import t
 from bot.services import notify
-from storage import events, inbox, notifications, outbox, people, points, reporters, surveys
+from storage import corrections, events, inbox, notifications, outbox, people, points, reporters, surveys
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +25,7 @@ async def forget_me(ctx: AppContext, user_id: int) -> int:
     async with ctx.db.tx() as c:
         name, username = await people.forget(c, user_id)
         touched, texts = await events.forget_reporter(c, user_id)
+        await corrections.forget_reporter(c, user_id)
         merged_into, merged_texts = await reporters.forget(c, user_id)
         await notifications.forget(c, user_id)
         await points.forget_notes(c, user_id)

@@ -108,6 +108,11 @@ def _staff(ctx: AppContext, user_id: int, lang: str) -> None:
 
 async def cover(ctx: AppContext, user_id: int, args: list[str], lang: str) -> str:
     """/cover <worker> <day> [<coverer>]: the coverer (default: the caller) takes that worker's shifts."""
+    return (await cover_result(ctx, user_id, args, lang))[1]
+
+
+async def cover_result(ctx: AppContext, user_id: int, args: list[str], lang: str) -> tuple[bool, str]:
+    """/cover's work: (True, the confirmation) or (False, why not)."""
     now = ctx.now()
     try:
         _staff(ctx, user_id, lang)
@@ -129,13 +134,18 @@ async def cover(ctx: AppContext, user_id: int, args: list[str], lang: str) -> st
             await _tell(ctx, c, user_id, (absent.telegram_id, coverer.telegram_id), "rota.cover_ok",
                         day=day, **args_text)
     except _Refused as refused:
-        return refused.text
+        return False, refused.text
     ctx.wake_outbox()
-    return t(lang, "rota.cover_ok", day=day_label(lang, day), **args_text)
+    return True, t(lang, "rota.cover_ok", day=day_label(lang, day), **args_text)
 
 
 async def swap(ctx: AppContext, user_id: int, args: list[str], lang: str) -> str:
     """/swap [<worker>] <worker> <day> [<day2>]: exchange shifts on a day (or the first's day for the second's)."""
+    return (await swap_result(ctx, user_id, args, lang))[1]
+
+
+async def swap_result(ctx: AppContext, user_id: int, args: list[str], lang: str) -> tuple[bool, str]:
+    """/swap's work: (True, the confirmation) or (False, why not)."""
     now = ctx.now()
     try:
         _staff(ctx, user_id, lang)
@@ -160,9 +170,9 @@ async def swap(ctx: AppContext, user_id: int, args: list[str], lang: str) -> str
             await _tell(ctx, c, user_id, (a.telegram_id, b.telegram_id), "rota.swap_ok", day=day, day_b=day_b,
                         **pair)
     except _Refused as refused:
-        return refused.text
+        return False, refused.text
     ctx.wake_outbox()
-    return t(lang, "rota.swap_ok", day=day_label(lang, day), day_b=day_label(lang, day_b), **pair)
+    return True, t(lang, "rota.swap_ok", day=day_label(lang, day), day_b=day_label(lang, day_b), **pair)
 
 
 async def _tell(ctx: AppContext, c: aiosqlite.Connection, caller: int, workers: tuple[int, int], key: str,

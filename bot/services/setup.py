@@ -61,7 +61,8 @@ def menus(ctx: AppContext) -> list[tuple[BotCommandScope, tuple[str, ...]]]:
         (BotCommandScopeAllChatAdministrators(), GROUP_ADMIN_COMMANDS),
         (BotCommandScopeChat(ctx.community.community.committee_chat_id), COMMITTEE_COMMANDS),
     ]
-    result += [(BotCommandScopeChat(admin), ADMIN_PRIVATE_COMMANDS) for admin in ctx.community.community.admins]
+    admin_commands = ADMIN_PRIVATE_COMMANDS + (("console",) if ctx.settings.console_enabled else ())
+    result += [(BotCommandScopeChat(admin), admin_commands) for admin in ctx.community.community.admins]
     return result
 
 

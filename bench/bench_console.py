@@ -3,7 +3,7 @@
 Run: .venv/bin/python bench/bench_console.py [--events 1000000] [--open 10000] [--runs 20] [--keep DIR]
 
 Builds the database in a temporary directory (schema by the real migrations, rows by executemany in one
-transaction), then serves the real console (bot/console, the same aiohttp app `linli run` mounts) on a
+transaction), then serves the real console (bot/runtime/console, the same aiohttp app `linli run` mounts) on a
 local port with a signed-in admin's session, and times GET /console/api/board: server side (a middleware
 around the handler, from the request's arrival to its answer) and as the client sees it. Also: a
 worker's board (one grid), filtered boards, the 304 of an unchanged board, hot spots (90 days) and
@@ -31,10 +31,10 @@ from aiohttp import web
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.config import Settings  # noqa: E402
-from bot.console.app import build, static_dir  # noqa: E402
 from bot.context import AppContext  # noqa: E402
 from bot.core import webauth  # noqa: E402
 from bot.core.community import parse_community  # noqa: E402
+from bot.runtime.console.app import build, static_dir  # noqa: E402
 from storage import console_auth  # noqa: E402
 from storage.database import Database  # noqa: E402
 

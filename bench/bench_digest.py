@@ -23,9 +23,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot import digest_chart, digest_text  # noqa: E402
 from bot.core import weeks  # noqa: E402
 from bot.core.community import parse_community  # noqa: E402
+from bot.render import (
+    digest_chart,  # noqa: E402
+    digest_text,
+)
 from bot.services.digest import compute  # noqa: E402
 from storage.database import Database  # noqa: E402
 

@@ -10,7 +10,7 @@ from telegram.ext import ContextTypes
 
 from bot.core.callbacks import Action, decode
 from bot.core.types import Outcome
-from bot.i18n import plain
+from bot.render.i18n import plain
 from bot.services import anonymity, merging, photos, reports, rota, surveys, workflow
 from handlers.common import app_ctx, private_lang
 

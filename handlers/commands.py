@@ -6,7 +6,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.core.lifecycle import parse_event_number
-from bot.i18n import LANGUAGES, t
+from bot.render.i18n import LANGUAGES, t
 from bot.services import duty, inbox_admin, membership, queries
 from handlers.common import app_ctx, chat_lang, is_human, reply
 

@@ -6,7 +6,7 @@ from telegram import Update, User
 from telegram.ext import ContextTypes
 
 from bot.context import AppContext
-from bot.i18n import normalize
+from bot.render.i18n import normalize
 from bot.services import notify
 
 # Telegram's placeholder user for anonymous group admins and for channel posts in linked groups.

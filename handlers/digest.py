@@ -6,7 +6,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.core import weeks
-from bot.i18n import t
+from bot.render.i18n import t
 from bot.services import digest
 from handlers.common import app_ctx, chat_lang, is_human, reply
 

@@ -7,7 +7,7 @@ import logging
 from telegram import Message, Update
 from telegram.ext import ContextTypes
 
-from bot.i18n import t
+from bot.render.i18n import t
 from bot.services import edits, photos, reports
 from handlers.common import app_ctx, chat_lang, display, is_human, reply
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.i18n import t
+from bot.render.i18n import t
 from bot.services import duty, membership, photos, privacy, reports, workflow
 from handlers.common import app_ctx, display, is_human, private_lang, reply
 from handlers.group import incoming

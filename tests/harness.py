@@ -9,8 +9,8 @@ from datetime import datetime
 from pathlib import Path
 
 from bot.core.community import Community, parse_community
-from bot.embedded import EmbeddedBot
 from bot.fakeapi import FakeTelegram
+from bot.runtime.embedded import EmbeddedBot
 from storage import inbox, outbox
 
 COMMITTEE = -1001000000001

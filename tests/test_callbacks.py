@@ -2,9 +2,9 @@
 
 import pytest
 
-from bot import render, render_rota
 from bot.core.callbacks import MAX_BYTES, Action, Callback, decode, encode
-from bot.i18n import LANGUAGES
+from bot.render import messages, rota
+from bot.render.i18n import LANGUAGES
 
 
 @pytest.mark.parametrize("action", list(Action))
@@ -30,9 +30,9 @@ def test_malformed_or_forged_data_is_refused(data: str | None) -> None:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_keyboard_fits_telegram_limits(lang: str) -> None:
     big = 999_999_999_999
-    for kb in (render.dispatched_keyboard(lang, big), render.accepted_keyboard(lang, big),
-               render.close_keyboard(lang, big), render.confirm_keyboard(lang, big),
-               render_rota.page_keyboard(lang, big - 1, big, 99_999_999)):
+    for kb in (messages.dispatched_keyboard(lang, big), messages.accepted_keyboard(lang, big),
+               messages.close_keyboard(lang, big), messages.confirm_keyboard(lang, big),
+               rota.page_keyboard(lang, big - 1, big, 99_999_999)):
         for row in kb["inline_keyboard"]:
             for b in row:
                 assert 0 < len(b["callback_data"].encode()) <= 64

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from harness import COMMITTEE, COMMUNITY_TOML, GROUP_A, GROUP_B, LI, WANG, ZHAO, community
 
-from bot.check_cli import building_lines, check
+from bot.cli.check import building_lines, check
 from bot.config import Settings
 from bot.core.community import parse_community
 from bot.fakeapi import FakeTelegram

@@ -13,7 +13,7 @@ import pytest
 from console_client import ask_link, client, console_bot, link_in, sign_in
 from harness import ADMIN, COMMITTEE, GROUP_A, GROUP_B, LI, RESIDENT, WANG, ZHAO
 
-from bot.corrections_cli import corpus_lines
+from bot.cli.corrections import corpus_lines
 from bot.fakeapi import FakeTelegram
 from storage import corrections, events
 
@@ -389,7 +389,7 @@ async def test_webhook_mode_serves_the_console_beside_the_webhook(fake_tg: FakeT
     from console_client import free_port, populate
     from harness import community
 
-    from bot.embedded import EmbeddedBot
+    from bot.runtime.embedded import EmbeddedBot
 
     populate(fake_tg)
     port = free_port()

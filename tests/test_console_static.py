@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.console.app import static_dir
-from bot.console.strings import strings
-from bot.i18n import LANGUAGES
+from bot.render.i18n import LANGUAGES
+from bot.runtime.console.app import static_dir
+from bot.runtime.console.strings import strings
 
 STATIC = static_dir()
 SCRIPTS = sorted((STATIC / "js").glob("*.js"))

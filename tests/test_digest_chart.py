@@ -10,8 +10,9 @@ from matplotlib.figure import Figure
 from matplotlib.ft2font import FT2Font
 from test_digest_core import digest
 
-from bot import fonts, i18n
-from bot.digest_chart import render_png
+from bot import fonts
+from bot.render import i18n
+from bot.render.digest_chart import render_png
 
 PNG = b"\x89PNG\r\n\x1a\n"
 

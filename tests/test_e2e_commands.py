@@ -116,7 +116,7 @@ async def test_group_migration_keeps_binding(running: RunningBot) -> None:
         {**running.ctx.community.model_dump(),
          "grids": [{**g.model_dump(), "chats": [*g.chats, old]} if g.id == "A" else g.model_dump()
                    for g in running.ctx.community.grids]})
-    from bot.services import setup
+    from bot.runtime import setup
     await setup.sync_community(running.ctx)
     fake.send_message(old, RESIDENT, "1号楼楼道灯坏了")
     await fake.wait_for(lambda: fake.find_message(old, "#1"))

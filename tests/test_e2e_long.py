@@ -13,8 +13,8 @@ from harness import ADMIN, COMMITTEE, GROUP_A, GROUP_B, LI, WANG, RunningBot, po
 from bot.core.callbacks import Action, encode
 from bot.core.community import parse_community
 from bot.fakeapi import FakeTelegram
-from bot.render_fit import MAX_BUTTONS, MAX_TEXT
-from bot.render_reports import MERGED_SHOWN
+from bot.render.fit import MAX_BUTTONS, MAX_TEXT
+from bot.render.reports import MERGED_SHOWN
 from storage import outbox
 
 MERGED = 120

@@ -12,7 +12,7 @@ from harness import ADMIN, GROUP_A, GROUP_B, RESIDENT, RESIDENT2, WANG, ZHAO, Ru
 from test_reader import constant_reader
 
 from bot.fakeapi import FakeTelegram
-from bot.logging_setup import quieten
+from bot.runtime.logging_setup import quieten
 from storage import events
 
 SECRET_TEXT = "3号楼2单元楼道灯坏了，我家孩子差点摔倒"

@@ -13,8 +13,8 @@ from harness import ADMIN, COMMITTEE, COMMUNITY_TOML, GROUP_A, LI, RESIDENT, WAN
 
 from bot.core.community import parse_community
 from bot.fakeapi import FakeTelegram
-from bot.i18n import LANGUAGES, t
-from bot.services import setup
+from bot.render.i18n import LANGUAGES, t
+from bot.runtime import setup
 
 MAINT = 3001
 MEDIATOR = 3101

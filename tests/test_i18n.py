@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import i18n
+from bot.render import i18n
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ROOT / "bot" / "locales"

@@ -8,15 +8,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot import digest_text, i18n, render, render_reports
 from bot.core import weeks
 from bot.core.digest import compute
 from bot.core.digest_types import EventRow, SpotRow
 from bot.core.types import Category, Event, Status, Urgency
 from bot.fakeapi.markup import parse_html
-from bot.i18n import t
-from bot.render_fit import MAX_BUTTONS, MAX_TEXT, cap_buttons, clip, fit, visible_len
-from bot.render_rota import LINE_CHARS, UnitWeek, page_keyboard, paginate
+from bot.render import digest_text, i18n, messages, reports
+from bot.render.fit import MAX_BUTTONS, MAX_TEXT, cap_buttons, clip, fit, visible_len
+from bot.render.i18n import t
+from bot.render.rota import LINE_CHARS, UnitWeek, page_keyboard, paginate
 from bot.services.duty import NAMES_SHOWN, duty_text
 
 SH = ZoneInfo("Asia/Shanghai")
@@ -47,17 +47,17 @@ def event(**kw: object) -> Event:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_merged_event_with_150_reporters_fits_and_keeps_under_100_buttons(lang: str) -> None:
-    merged = tuple(render_reports.Merged(i, f"居民{i}号 " + "<名字很长>" * 12, "电梯又坏了 " * 30) for i in range(150))
-    x = render_reports.DmExtras(151, merged, 3, (31.2, 121.4))
+    merged = tuple(reports.Merged(i, f"居民{i}号 " + "<名字很长>" * 12, "电梯又坏了 " * 30) for i in range(150))
+    x = reports.DmExtras(151, merged, 3, (31.2, 121.4))
     intro = t(lang, "dm.step.handed_back")
-    text = i18n.join((intro, render.worker_text(lang, event(), "幸福里1-5号楼居民群" * 5, "刘阿姨",
+    text = i18n.join((intro, messages.worker_text(lang, event(), "幸福里1-5号楼居民群" * 5, "刘阿姨",
                                                 t(lang, "dm.state.accepted", worker="王师傅"), x)))
-    markup = render.dispatched_keyboard(lang, 42)
-    markup["inline_keyboard"] += render_reports.split_rows(lang, merged)
+    markup = messages.dispatched_keyboard(lang, 42)
+    markup["inline_keyboard"] += reports.split_rows(lang, merged)
     assert fits(text)
-    assert t(lang, "fit.more", n=150 - render_reports.MERGED_SHOWN) in shown(text)
+    assert t(lang, "fit.more", n=150 - reports.MERGED_SHOWN) in shown(text)
     assert buttons(markup) <= MAX_BUTTONS
-    assert buttons(markup) == 2 + render_reports.MERGED_SHOWN
+    assert buttons(markup) == 2 + reports.MERGED_SHOWN
 
 
 def slots(n: int) -> list[i18n.Html]:

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bot.parse_cli import main
+from bot.cli.parse import main
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -49,7 +49,7 @@ def test_output_keeps_chinese_readable() -> None:
 def test_runs_as_a_module() -> None:
     feed = '{"id": 1, "text": "The lift in Block 5 is broken again"}\nbad\n'
     done = subprocess.run(
-        [sys.executable, "-m", "bot.parse_cli"], input=feed, capture_output=True, text=True, cwd=ROOT,
+        [sys.executable, "-m", "bot.cli.parse"], input=feed, capture_output=True, text=True, cwd=ROOT,
         timeout=60,
     )
     assert done.returncode == 0

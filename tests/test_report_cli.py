@@ -14,7 +14,7 @@ import pytest
 from harness import COMMUNITY_TOML
 from openpyxl import load_workbook
 
-from bot.cli import main
+from bot.cli.main import main
 from storage.database import Database
 
 SH = ZoneInfo("Asia/Shanghai")

@@ -11,9 +11,9 @@ import pytest
 from harness import GROUP_A, RESIDENT, WANG, community, populate
 
 from bot.config import Settings, SettingsError
-from bot.embedded import EmbeddedBot
 from bot.fakeapi import FakeTelegram
-from bot.webhook import secret_token, webhook_params
+from bot.runtime.embedded import EmbeddedBot
+from bot.runtime.webhook import secret_token, webhook_params
 from storage import events
 
 

@@ -28,8 +28,8 @@ from console_demo_data import RESIDENTS  # noqa: E402
 from console_demo_data import build as build_demo  # noqa: E402
 
 from bot.core.community import load_community  # noqa: E402
-from bot.embedded import EmbeddedBot  # noqa: E402
 from bot.fakeapi import FakeTelegram  # noqa: E402
+from bot.runtime.embedded import EmbeddedBot  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

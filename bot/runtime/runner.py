@@ -13,11 +13,11 @@ from datetime import datetime
 
 from telegram.ext import Application
 
-from bot.app import ALLOWED_UPDATES, build_application
 from bot.config import Settings
 from bot.context import AppContext
 from bot.core.community import Community
 from bot.runtime import backups
+from bot.runtime.app import ALLOWED_UPDATES, build_application
 from bot.runtime.inbox_runner import InboxRunner
 from bot.runtime.poller import POLL_TIMEOUT_S, Poller
 from bot.runtime.webserver import WebServer
@@ -79,7 +79,7 @@ class BotRuntime:
         return self
 
     async def _start_webhook(self) -> None:
-        from bot.webhook import secret_token, webhook_params
+        from bot.runtime.webhook import secret_token, webhook_params
 
         assert self.app is not None and self.inbox is not None
         params = webhook_params(self.settings, self.webhook_url or "")
@@ -99,7 +99,7 @@ class BotRuntime:
         await self.server.start()
 
     def _mount_console(self, server: WebServer, listen: str, port: int) -> None:
-        from bot.console.app import build
+        from bot.runtime.console.app import build
         from bot.runtime.console_files import file_fetcher
 
         if not self.settings.console_enabled:

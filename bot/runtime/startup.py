@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 from telegram.error import Conflict, InvalidToken, NetworkError, TelegramError
 
 from bot.config import Settings
-from bot.logging_setup import redact
+from bot.runtime.logging_setup import redact
 from storage.instance_lock import InstanceLocked
 
 log = logging.getLogger(__name__)

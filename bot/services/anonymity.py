@@ -6,10 +6,10 @@ import logging
 
 import aiosqlite
 
-from bot import render, render_reports
 from bot.context import AppContext
 from bot.core.types import Event
-from bot.i18n import t
+from bot.render import messages, reports
+from bot.render.i18n import t
 from bot.services import notify
 from bot.services.workflow import Answer
 from storage import events
@@ -30,7 +30,7 @@ async def ask_post(ctx: AppContext, c: aiosqlite.Connection, ev: Event, lang: st
     if ev.chat_id < 0 or group_of(ctx, ev) is None:
         return
     await notify.send(ctx, c, ev.chat_id, t(lang, "post.ask", id=ev.id), purpose="post_ask", event_id=ev.id,
-                      markup=render_reports.post_choice_keyboard(lang, ev.id), dedup_key=f"post_ask:{ev.id}")
+                      markup=reports.post_choice_keyboard(lang, ev.id), dedup_key=f"post_ask:{ev.id}")
 
 
 async def choose(ctx: AppContext, event_id: int, user_id: int, code: str | None, chat_id: int,
@@ -57,8 +57,8 @@ async def choose(ctx: AppContext, event_id: int, user_id: int, code: str | None,
         if group is not None and choice != "not_posted":
             glang = await notify.group_language(ctx, c, group)
             name = ev.reporter_name if choice == "named" else None
-            place = ev if choice == "named" else render.without_room(ev)  # a room would name the writer
-            text = render_reports.group_post_text(glang, ev, name, render.location_label(glang, place))
+            place = ev if choice == "named" else messages.without_room(ev)  # a room would name the writer
+            text = reports.group_post_text(glang, ev, name, messages.location_label(glang, place))
             await notify.send(ctx, c, group, text, purpose="group_post", event_id=event_id,
                               dedup_key=f"group_post:{event_id}")
         await notify.edit_worker_dms(ctx, c, ev, None, keep_accept=True)

@@ -6,12 +6,12 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot import render
 from bot.context import AppContext
 from bot.core import handoff, roster
 from bot.core.types import Event, Status
-from bot.i18n import Html, join, t
-from bot.render_fit import fit, names
+from bot.render import messages
+from bot.render.fit import fit, names
+from bot.render.i18n import Html, join, t
 from bot.services import notify
 from storage import events, people
 
@@ -21,9 +21,9 @@ IDS_SHOWN = 50  # event numbers listed in the committee's hand-off notice
 
 def event_line(ctx: AppContext, lang: str, ev: Event) -> Html:
     """'🟢 #12 Repairs · Bldg 3 · In progress · 11-23 14:05' (overdue marked)."""
-    parts = [join((f"{render.URGENCY_ICON[ev.urgency]} #{ev.id}", t(lang, f"category.{ev.category.value}")), " "),
-             render.location_label(lang, ev), t(lang, f"state.{ev.status.value}"),
-             render.local_time(ev.created_at, ctx.community.tz)]
+    parts = [join((f"{messages.URGENCY_ICON[ev.urgency]} #{ev.id}", t(lang, f"category.{ev.category.value}")), " "),
+             messages.location_label(lang, ev), t(lang, f"state.{ev.status.value}"),
+             messages.local_time(ev.created_at, ctx.community.tz)]
     if ev.status is Status.ACCEPTED and ev.due_at is not None and ev.due_at <= ctx.now():
         parts[-1] = join((parts[-1], t(lang, "brief.overdue")), " ")
     return join(parts, " · ")

@@ -6,13 +6,13 @@ from datetime import time
 
 import aiosqlite
 
-from bot import render
 from bot.config import Settings
 from bot.context import AppContext
 from bot.core import escalation, roster, routing
 from bot.core.escalation import ACCEPTED_KINDS, DISPATCH_KINDS, Policy, TimerKind
 from bot.core.types import Category, Event
-from bot.i18n import join, t
+from bot.render import messages
+from bot.render.i18n import join, t
 from bot.services import notify, teams
 from storage import events, people, timers
 
@@ -54,9 +54,9 @@ async def on_dispatched(ctx: AppContext, c: aiosqlite.Connection, ev: Event, wor
     if act.committee:
         await notify.committee(
             ctx, c, f"committee.alert.{ev.urgency.value}", ev.id, dedup_key=f"alert:{ev.id}:{ev.reopened_count}",
-            id=ev.id, urgency=render.urgency_label(ctx.language, ev.urgency),
+            id=ev.id, urgency=messages.urgency_label(ctx.language, ev.urgency),
             category=t(ctx.language, f"category.{ev.category.value}"),
-            location=render.location_label(ctx.language, ev), text=render.preview(ev.text, 200),
+            location=messages.location_label(ctx.language, ev), text=messages.preview(ev.text, 200),
             worker=await notify.display_name(ctx, c, worker_id) or t(ctx.language, "duty.nobody"),
         )
         await events.mark_escalated(c, ev.id, now)
@@ -80,7 +80,7 @@ async def _tell_contact(ctx: AppContext, c: aiosqlite.Connection, ev: Event, use
     lang = await notify.user_language(ctx, c, user_id)
     chat = await people.chat(c, ev.chat_id)
     title = chat["title"] if chat and chat["title"] else None
-    text = join((t(lang, "emergency.contact"), render.worker_text(lang, ev, title, ev.reporter_name)))
+    text = join((t(lang, "emergency.contact"), messages.worker_text(lang, ev, title, ev.reporter_name)))
     await notify.send(ctx, c, user_id, text, purpose="emergency_contact", event_id=ev.id,
                       dedup_key=f"contact:{ev.id}:{user_id}:{ev.reopened_count}")
 

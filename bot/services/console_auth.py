@@ -10,7 +10,7 @@ from bot.core import permissions, webauth
 from bot.core.console_query import Visibility
 from bot.core.permissions import Role
 from bot.core.timeutil import to_epoch
-from bot.i18n import LANGUAGES, normalize, t
+from bot.render.i18n import LANGUAGES, normalize, t
 from storage import console_auth, outbox, people
 
 log = logging.getLogger(__name__)

@@ -1,4 +1,4 @@
-"""Exports from the console: the reader's events of a period as CSV, XLSX or Open311 (bot/export.py)."""
+"""Exports from the console: the reader's events of a period as CSV, XLSX or Open311 (bot/render/export.py)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import asyncio
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from bot import export
 from bot.context import AppContext
 from bot.core import console_query
+from bot.render import export
 from bot.services.console_auth import Reader
 from storage import export as export_store
 

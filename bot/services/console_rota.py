@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from bot.context import AppContext
 from bot.core import roster
 from bot.core.permissions import Role, may_steer
-from bot.digest_text import plain
+from bot.render.digest_text import plain
 from bot.services import rota as rota_service
 from bot.services.console_auth import Reader
 from bot.services.console_board import names_of

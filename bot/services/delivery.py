@@ -6,10 +6,10 @@ import logging
 
 import aiosqlite
 
-from bot import render
 from bot.context import AppContext
 from bot.core import routing
-from bot.i18n import t
+from bot.render import messages
+from bot.render.i18n import t
 from bot.services import notify
 from bot.services.surveys import resend_in_group
 from storage import events, notifications, outbox, people, surveys
@@ -106,7 +106,7 @@ async def _worker_unreachable(ctx: AppContext, c: aiosqlite.Connection, row: Out
             ctx,
             c,
             ev.chat_id,
-            t(lang, "group.worker_unreachable", worker=render.mention(worker_id, name), id=ev.id,
+            t(lang, "group.worker_unreachable", worker=messages.mention(worker_id, name), id=ev.id,
               bot=ctx.bot_username),
             purpose="mention_worker",
             event_id=ev.id,

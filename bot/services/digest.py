@@ -9,7 +9,6 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot import digest_text
 from bot.context import AppContext
 from bot.core import digest as core
 from bot.core import points as points_core
@@ -18,7 +17,8 @@ from bot.core.community import Community
 from bot.core.digest_types import Digest
 from bot.core.timeutil import from_epoch, to_epoch
 from bot.core.weeks import Week
-from bot.i18n import plain
+from bot.render import digest_text
+from bot.render.i18n import plain
 from bot.services import notify
 from storage import digest as store
 from storage import outbox, outbox_files, people
@@ -80,7 +80,7 @@ async def build(c: aiosqlite.Connection, week: Week, community: Community, lang:
         return g.name if g else grid_id
 
     text = digest_text.render(lang, d, community.tz, lambda w: names.get(w, str(w)), grid_name)
-    from bot import digest_chart  # matplotlib (~60 MB) is loaded only when a chart is drawn
+    from bot.render import digest_chart  # matplotlib (~60 MB) is loaded only when a chart is drawn
 
     png = await asyncio.to_thread(digest_chart.render_png, lang, d)
     return Rendered(d, text, png)

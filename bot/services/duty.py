@@ -8,8 +8,8 @@ from datetime import timedelta
 from bot.context import AppContext
 from bot.core import roster
 from bot.core.community import Community, Worker
-from bot.i18n import Html, t
-from bot.render_fit import fit, names
+from bot.render.fit import fit, names
+from bot.render.i18n import Html, t
 from storage import people
 
 INVITE_MAX_AGE_S = 7 * 24 * 3600

@@ -6,7 +6,7 @@ import aiosqlite
 
 from bot.context import AppContext
 from bot.core.types import Event
-from bot.render_reports import DmExtras, Merged
+from bot.render.reports import DmExtras, Merged
 from storage import media, outbox, reporters
 
 

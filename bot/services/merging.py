@@ -12,7 +12,7 @@ from bot.context import AppContext
 from bot.core import merge, permissions
 from bot.core.permissions import Act
 from bot.core.types import Category, Event, ParsedReport, Urgency
-from bot.i18n import normalize, t
+from bot.render.i18n import normalize, t
 from bot.services import notify
 from storage import events, notifications, reporters
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import aiosqlite
 
-from bot import render, render_reports
 from bot.context import AppContext
 from bot.core.types import Event
-from bot.i18n import join, normalize, t
-from bot.render_fit import cap_buttons, clip
+from bot.render import messages, reports
+from bot.render.fit import cap_buttons, clip
+from bot.render.i18n import join, normalize, t
 from bot.services import extras
 from storage import notifications, outbox, people
 
@@ -72,8 +72,8 @@ async def refresh_ack(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> No
     worker = await display_name(ctx, c, ev.assignee_id)
     await outbox.enqueue(
         c, method="editMessageText", chat_id=ev.chat_id, now=ctx.now(), purpose="edit_ack", event_id=ev.id,
-        payload={"chat_id": ev.chat_id, "_ref": "ack", "text": clip(render.ack_text(lang, ev, worker)),
-                 "parse_mode": HTML, "reply_markup": render.ack_markup(lang, ev)},
+        payload={"chat_id": ev.chat_id, "_ref": "ack", "text": clip(messages.ack_text(lang, ev, worker)),
+                 "parse_mode": HTML, "reply_markup": messages.ack_markup(lang, ev)},
     )
 
 
@@ -86,13 +86,13 @@ async def worker_dm(
     chat = await people.chat(c, ev.chat_id)
     title = chat["title"] if chat and chat["title"] else None
     x = await extras.dm_extras(c, ev)
-    text = render.worker_text(lang, ev, title, ev.reporter_name, extras=x)
+    text = messages.worker_text(lang, ev, title, ev.reporter_name, extras=x)
     if intro_key:
         intro_text = t(lang, intro_key)
     if intro_text:
         text = join((intro_text, text))
-    markup = render.dispatched_keyboard(lang, ev.id)
-    markup["inline_keyboard"] += render_reports.split_rows(lang, x.merged)
+    markup = messages.dispatched_keyboard(lang, ev.id)
+    markup["inline_keyboard"] += reports.split_rows(lang, x.merged)
     await send(
         ctx, c, worker_id, text, purpose="worker_dm", event_id=ev.id,
         markup=markup, dedup_key=f"dm:{ev.id}:{worker_id}:{step}",
@@ -117,14 +117,14 @@ async def edit_worker_dms(ctx: AppContext, c: aiosqlite.Connection, ev: Event, s
         state = t(lang, state_key, worker=worker, id=ev.id) if state_key else None
         chat = await people.chat(c, ev.chat_id)
         title = chat["title"] if chat and chat["title"] else None
-        text = render.worker_text(lang, ev, title, ev.reporter_name, state, extras=x)
+        text = messages.worker_text(lang, ev, title, ev.reporter_name, state, extras=x)
         markup: dict = {"inline_keyboard": []}
         if ev.status.value == "accepted" and user_id == ev.assignee_id:
-            markup = render.accepted_keyboard(lang, ev.id)
+            markup = messages.accepted_keyboard(lang, ev.id)
         elif ev.status.value == "dispatched" and (user_id == ev.assignee_id or keep_accept):
-            markup = render.dispatched_keyboard(lang, ev.id)
+            markup = messages.dispatched_keyboard(lang, ev.id)
         if markup["inline_keyboard"]:
-            markup["inline_keyboard"] += render_reports.split_rows(lang, x.merged)
+            markup["inline_keyboard"] += reports.split_rows(lang, x.merged)
         await outbox.enqueue(
             c, method="editMessageText", chat_id=user_id, now=ctx.now(), purpose="edit_dm", event_id=ev.id,
             payload={"chat_id": user_id, "_ref": "dm", "text": clip(text), "parse_mode": HTML,
@@ -148,7 +148,7 @@ async def tell_reporter(ctx: AppContext, c: aiosqlite.Connection, ev: Event, key
         await send(ctx, c, ev.reporter_id, t(lang, key, id=ev.id, **kw), purpose="reporter_dm", event_id=ev.id)
         return
     lang = await group_language(ctx, c, ev.chat_id)
-    text = join((render.mention(ev.reporter_id, ev.reporter_name or ""), t(lang, key, id=ev.id, **kw)), " ")
+    text = join((messages.mention(ev.reporter_id, ev.reporter_name or ""), t(lang, key, id=ev.id, **kw)), " ")
     await send(ctx, c, ev.chat_id, text, purpose="reporter_group", event_id=ev.id, reply_to=ev.message_id)
 
 

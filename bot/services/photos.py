@@ -6,10 +6,10 @@ import logging
 
 import aiosqlite
 
-from bot import render_reports
 from bot.context import AppContext
 from bot.core.types import Event, Outcome, Status
-from bot.i18n import t
+from bot.render import reports
+from bot.render.i18n import t
 from bot.services import extras, notify, workflow
 from bot.services.workflow import Answer
 from storage import events, media, notifications, reporters, surveys
@@ -57,7 +57,7 @@ async def ask_after(ctx: AppContext, c: aiosqlite.Connection, ev: Event, worker_
     await notifications.set_input(c, worker_id, ev.id, AFTER_INPUT, ctx.now())
     lang = await notify.user_language(ctx, c, worker_id)
     await notify.send(ctx, c, worker_id, t(lang, "after.ask", id=ev.id), purpose="after_ask", event_id=ev.id,
-                      markup=render_reports.skip_photo_keyboard(lang, ev.id), dedup_key=f"after_ask:{ev.id}:"
+                      markup=reports.skip_photo_keyboard(lang, ev.id), dedup_key=f"after_ask:{ev.id}:"
                       f"{ev.reopened_count}")
 
 

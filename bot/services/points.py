@@ -7,14 +7,14 @@ from dataclasses import dataclass
 
 import aiosqlite
 
-from bot import render
 from bot.config import Settings
 from bot.context import AppContext
 from bot.core import points as rules_core
 from bot.core.points import AdminCommand, Reason, Rules
 from bot.core.types import Event
-from bot.i18n import Html, join, t
-from bot.render_fit import fit
+from bot.render import messages
+from bot.render.fit import fit
+from bot.render.i18n import Html, join, t
 from bot.services import notify
 from storage import people
 from storage import points as ledger
@@ -57,7 +57,7 @@ def _line(lang: str, e: ledger.Entry, ctx: AppContext) -> Html:
         what = join((what, f"#{e.event_id}"), " ")
     if e.note:
         what = join((what, e.note), "：" if lang.startswith("zh") else ": ")
-    return join((f"• {render.local_time(e.at, ctx.community.tz)} {e.delta:+d}", what), " ")
+    return join((f"• {messages.local_time(e.at, ctx.community.tz)} {e.delta:+d}", what), " ")
 
 
 async def show(ctx: AppContext, user_id: int, lang: str, brief: bool) -> Html:

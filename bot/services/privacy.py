@@ -6,7 +6,7 @@ import logging
 
 from bot.context import AppContext
 from bot.core.scrub import scrub_payload, search_keys
-from bot.i18n import t
+from bot.render.i18n import t
 from bot.services import notify
 from storage import corrections, events, inbox, notifications, outbox, people, points, reporters, surveys
 

@@ -9,11 +9,11 @@ from enum import StrEnum
 
 import aiosqlite
 
-from bot import render
 from bot.context import AppContext
 from bot.core import parser, permissions, routing
 from bot.core.types import Category, ParsedReport, Status, Urgency
-from bot.i18n import normalize, t
+from bot.render import messages
+from bot.render.i18n import normalize, t
 from bot.services import anonymity, chase, merging, notify
 from storage import events, media, notifications, people, reporters
 
@@ -93,7 +93,7 @@ async def report_received(ctx: AppContext, msg: Incoming, explicit: bool = False
                 bucket = int(now.timestamp()) // int(RED_REPEAT_WINDOW.total_seconds())
                 await notify.committee(ctx, c, "committee.stranger_red", None,
                                        dedup_key=f"stranger:{msg.user_id}:{bucket}", name=msg.user_name,
-                                       user_id=msg.user_id, text=render.preview(msg.text, 200))
+                                       user_id=msg.user_id, text=messages.preview(msg.text, 200))
                 ctx.wake_outbox()
             return Result(Outcome.STRANGER, parsed=parsed)
         if chat_row is None and not msg.private:
@@ -179,18 +179,19 @@ async def open_event(
     else:
         await events.log(c, event_id, now, "no_one_on_duty", None, grid_id)
         await notify.committee(ctx, c, "committee.no_one_on_duty", event_id, id=event_id,
-                               urgency=render.urgency_label(ctx.language, ev.urgency))
+                               urgency=messages.urgency_label(ctx.language, ev.urgency))
     await chase.on_dispatched(ctx, c, ev, worker.telegram_id if worker else None)
     if msg.private:
         lang = normalize(msg.language_code, ctx.language)
-        await notify.send(ctx, c, msg.chat_id, render.ack_text(lang, ev, worker.name if worker else None),
-                          purpose="ack", event_id=event_id, reply_to=msg.message_id, markup=render.ack_markup(lang, ev))
+        await notify.send(ctx, c, msg.chat_id, messages.ack_text(lang, ev, worker.name if worker else None),
+                          purpose="ack", event_id=event_id, reply_to=msg.message_id,
+                          markup=messages.ack_markup(lang, ev))
         await anonymity.ask_post(ctx, c, ev, lang)
     else:
         lang = await notify.group_language(ctx, c, msg.chat_id)
-        await notify.send(ctx, c, msg.chat_id, render.ack_text(lang, ev, worker.name if worker else None),
+        await notify.send(ctx, c, msg.chat_id, messages.ack_text(lang, ev, worker.name if worker else None),
                           purpose="ack", event_id=event_id, reply_to=msg.message_id, dedup_key=f"ack:{event_id}",
-                          markup=render.ack_markup(lang, ev))
+                          markup=messages.ack_markup(lang, ev))
     return event_id
 
 
@@ -203,7 +204,7 @@ async def _ask(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parsed: 
     lang = await notify.group_language(ctx, c, msg.chat_id)
     await notify.send(
         ctx, c, msg.chat_id, t(lang, "confirm.ask"), purpose="confirm_ask", reply_to=msg.message_id,
-        markup=render.confirm_keyboard(lang, conf_id), dedup_key=f"confirm:{conf_id}",
+        markup=messages.confirm_keyboard(lang, conf_id), dedup_key=f"confirm:{conf_id}",
     )
     ctx.wake_outbox()
     return Result(Outcome.ASKED, parsed=parsed)
@@ -252,7 +253,7 @@ async def not_urgent(ctx: AppContext, event_id: int, user_id: int, chat_id: int,
         if ev.reporter_id != user_id:
             log.warning("refused 'not urgent' on #%s by user %s", event_id, user_id)
             return "cb.not_yours_urgency"
-        if not render.may_lower_urgency(ev) or not await events.lower_unsure_red(c, event_id, Urgency.YELLOW):
+        if not messages.may_lower_urgency(ev) or not await events.lower_unsure_red(c, event_id, Urgency.YELLOW):
             return "cb.already_done"
         await events.log(c, event_id, now, "urgency_lowered", user_id, "red->yellow")
         ev = await events.get(c, event_id)
@@ -261,7 +262,7 @@ async def not_urgent(ctx: AppContext, event_id: int, user_id: int, chat_id: int,
         if ev.chat_id > 0:  # reported in private: the acknowledgement is the message pressed
             lang = await notify.user_language(ctx, c, user_id)
             worker = await notify.display_name(ctx, c, ev.assignee_id)
-            await notify.edit(ctx, c, chat_id, message_id, render.ack_text(lang, ev, worker), purpose="edit_ack")
+            await notify.edit(ctx, c, chat_id, message_id, messages.ack_text(lang, ev, worker), purpose="edit_ack")
         else:
             await notify.refresh_ack(ctx, c, ev)
         await notify.edit_worker_dms(ctx, c, ev, "dm.state.not_urgent", keep_accept=True)

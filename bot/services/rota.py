@@ -11,10 +11,10 @@ from bot.core import roster
 from bot.core.community import Worker
 from bot.core.rota import ChangeKind, DayError, RotaChange, looks_like_day, parse_day
 from bot.core.types import Role
-from bot.i18n import Html, join, t
-from bot.render_fit import names
-from bot.render_reports import snippet
-from bot.render_rota import UnitWeek, page_keyboard, paginate
+from bot.render.fit import names
+from bot.render.i18n import Html, join, t
+from bot.render.reports import snippet
+from bot.render.rota import UnitWeek, page_keyboard, paginate
 from bot.services import notify
 from bot.services.workflow import Answer
 from storage import rota

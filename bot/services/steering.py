@@ -14,7 +14,7 @@ from bot.context import AppContext
 from bot.core import lifecycle, permissions
 from bot.core.timeutil import to_epoch
 from bot.core.types import Category, Outcome, Status, Urgency
-from bot.i18n import Html, join, t
+from bot.render.i18n import Html, join, t
 from bot.services import chase, notify, workflow
 from storage import corrections, events
 

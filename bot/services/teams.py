@@ -6,11 +6,11 @@ from collections.abc import Collection
 
 import aiosqlite
 
-from bot import render
 from bot.context import AppContext
 from bot.core import routing
 from bot.core.types import Event
-from bot.i18n import join, t
+from bot.render import messages
+from bot.render.i18n import join, t
 from bot.services import notify
 from storage import events, people
 
@@ -32,7 +32,7 @@ async def alert(ctx: AppContext, c: aiosqlite.Connection, ev: Event, already: Co
                 continue
             lang = await notify.user_language(ctx, c, user_id)
             head = t(lang, "team.alert", team=team.name, worker=worker or t(lang, "duty.nobody"))
-            text = join((head, render.worker_text(lang, ev, title, ev.reporter_name)))
+            text = join((head, messages.worker_text(lang, ev, title, ev.reporter_name)))
             await notify.send(ctx, c, user_id, text, purpose="team_alert", event_id=ev.id,
                               dedup_key=f"team:{ev.id}:{team.id}:{user_id}:{ev.reopened_count}")
             told.append(user_id)

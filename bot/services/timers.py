@@ -8,13 +8,13 @@ from datetime import datetime, timedelta
 
 import aiosqlite
 
-from bot import render
 from bot.context import AppContext
 from bot.core import escalation
 from bot.core.escalation import Step, TimerKind, TimerSpec
 from bot.core.roster import shift_boundaries
 from bot.core.types import Event
-from bot.i18n import t
+from bot.render import messages
+from bot.render.i18n import t
 from bot.services import briefs, chase, notify, surveys
 from storage import events, people, timers
 from storage.timers import Timer
@@ -90,7 +90,7 @@ async def _escalate(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: 
     worker = await notify.display_name(ctx, c, ev.assignee_id) or t(ctx.language, "duty.nobody")
     await notify.committee(ctx, c, "committee.escalated", ev.id, dedup_key=f"esc:{timer.id}", id=ev.id,
                            minutes=_minutes(timer), worker=worker,
-                           urgency=render.urgency_label(ctx.language, ev.urgency))
+                           urgency=messages.urgency_label(ctx.language, ev.urgency))
     await events.mark_escalated(c, ev.id, now)
     await events.log(c, ev.id, now, "escalated", None, None)
 
@@ -109,7 +109,7 @@ async def _reping(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Ev
 async def _due_remind(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> None:
     assert ev is not None and ev.assignee_id is not None
     lang = await notify.user_language(ctx, c, ev.assignee_id)
-    due = render.local_time(ev.due_at or ctx.now(), ctx.community.tz)
+    due = messages.local_time(ev.due_at or ctx.now(), ctx.community.tz)
     await notify.send(ctx, c, ev.assignee_id, t(lang, "dm.due_soon", id=ev.id, due=due), purpose="due_remind",
                       event_id=ev.id, dedup_key=f"due:{timer.id}")
     await events.log(c, ev.id, ctx.now(), "due_reminded", None, str(ev.assignee_id))
@@ -117,13 +117,13 @@ async def _due_remind(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev
 
 async def _overdue(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> None:
     assert ev is not None and ev.assignee_id is not None
-    due = render.local_time(ev.due_at or ctx.now(), ctx.community.tz)
+    due = messages.local_time(ev.due_at or ctx.now(), ctx.community.tz)
     lang = await notify.user_language(ctx, c, ev.assignee_id)
     await notify.send(ctx, c, ev.assignee_id, t(lang, "dm.overdue", id=ev.id, due=due), purpose="overdue",
                       event_id=ev.id, dedup_key=f"overdue:{timer.id}")
     worker = await notify.display_name(ctx, c, ev.assignee_id) or ""
     await notify.committee(ctx, c, "committee.overdue", ev.id, dedup_key=f"overdue_c:{timer.id}", id=ev.id,
-                           worker=worker, due=due, urgency=render.urgency_label(ctx.language, ev.urgency))
+                           worker=worker, due=due, urgency=messages.urgency_label(ctx.language, ev.urgency))
     await events.log(c, ev.id, ctx.now(), "overdue", None, None)
 
 

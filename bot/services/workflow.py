@@ -7,12 +7,12 @@ from dataclasses import dataclass
 
 import aiosqlite
 
-from bot import render
 from bot.context import AppContext
 from bot.core import lifecycle, permissions, routing
 from bot.core.permissions import Act
 from bot.core.types import Event, Outcome, Status
-from bot.i18n import plain, t
+from bot.render import messages
+from bot.render.i18n import plain, t
 from bot.services import chase, notify, points
 from storage import events, notifications, outbox, people
 
@@ -84,7 +84,7 @@ async def ask_outcome(
         if ev.status is not Status.ACCEPTED:
             return Answer("cb.already_done", True)
         lang = await notify.user_language(ctx, c, user_id)
-        markup = render.accepted_keyboard(lang, event_id) if back else render.close_keyboard(lang, event_id)
+        markup = messages.accepted_keyboard(lang, event_id) if back else messages.close_keyboard(lang, event_id)
         await outbox_edit_markup(ctx, c, chat_id, message_id, markup)
     ctx.wake_outbox()
     return Answer("cb.choose_outcome" if not back else "cb.ok")
@@ -158,7 +158,8 @@ async def close(ctx: AppContext, event_id: int, user_id: int, outcome: Outcome, 
         await points.on_closed(ctx, c, ev)
         lang = await notify.user_language(ctx, c, ev.reporter_id)
         await notify.tell_reporter(
-            ctx, c, ev, f"reporter.closed.{outcome.value}", note=note or "", outcome=render.outcome_label(lang, outcome)
+            ctx, c, ev, f"reporter.closed.{outcome.value}", note=note or "",
+            outcome=messages.outcome_label(lang, outcome),
         )
     ctx.wake_outbox()
     ctx.wake_timers()

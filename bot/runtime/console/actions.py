@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from bot.console import guard
-from bot.console.api import _event_id, _json
-from bot.console.strings import strings
-from bot.i18n import t
+from bot.render.i18n import t
+from bot.runtime.console import guard
+from bot.runtime.console.api import _event_id, _json
+from bot.runtime.console.strings import strings
 from bot.services import console_auth, console_rota, steering
 from bot.services.steering import Done
 

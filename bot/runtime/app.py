@@ -7,13 +7,13 @@ import logging
 from telegram import Update
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 
-from bot import digest_jobs
 from bot.config import Settings
 from bot.context import AppContext
 from bot.core.community import Community
+from bot.runtime import digest_jobs, setup
+from bot.runtime.scheduler import TimerScheduler
 from bot.runtime.sender import OutboxSender
-from bot.scheduler import TimerScheduler
-from bot.services import duty, setup
+from bot.services import duty
 from storage.database import Database
 
 log = logging.getLogger(__name__)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from functools import cache
 
-from bot.digest_text import plain
-from bot.i18n import LANGUAGES, catalogue
+from bot.render.digest_text import plain
+from bot.render.i18n import LANGUAGES, catalogue
 
 # Catalogue namespaces the pages use: their own, and the bot's names of categories, colours, states,
 # log lines, outcomes and weekdays, so the console and the chat say the same thing.

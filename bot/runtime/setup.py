@@ -16,7 +16,7 @@ from telegram import (
 from telegram.error import TelegramError
 
 from bot.context import AppContext
-from bot.i18n import plain
+from bot.render.i18n import plain
 from storage import people
 
 log = logging.getLogger(__name__)

@@ -9,9 +9,9 @@ from string import Template
 
 from aiohttp import web
 
-from bot.console import guard
-from bot.console.strings import strings
-from bot.i18n import esc, normalize
+from bot.render.i18n import esc, normalize
+from bot.runtime.console import guard
+from bot.runtime.console.strings import strings
 from bot.services import console_auth
 
 APP_HOME = "/console/#/board"
@@ -19,7 +19,7 @@ APP_HOME = "/console/#/board"
 
 @cache
 def _file(name: str) -> str:
-    return (resources.files("bot.console") / "static" / name).read_text(encoding="utf-8")
+    return (resources.files("bot.runtime.console") / "static" / name).read_text(encoding="utf-8")
 
 
 def _page(name: str, **values: str) -> web.Response:

@@ -14,10 +14,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bot.core.community import parse_community
-from bot.embedded import EmbeddedBot
 from bot.fakeapi import FakeTelegram
 from bot.fakeapi.server import Call
-from bot.i18n import plain
+from bot.render.i18n import plain
+from bot.runtime.embedded import EmbeddedBot
 
 TOKEN = "100000:DEMO-token-not-a-real-bot-xxxxxxx"
 COMMITTEE, GROUP, ADMIN, WORKER, RESIDENT = -1001000000001, -1001234567890, 1001, 2001, 5001

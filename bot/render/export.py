@@ -9,7 +9,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.core.community import Community
-from bot.i18n import plain
+from bot.render.i18n import plain
 
 TIME_COLUMNS = ("created_at", "accepted_at", "closed_at", "due_at")
 FORMATS = ("csv", "xlsx", "open311")

@@ -12,7 +12,7 @@ from matplotlib.figure import Figure  # noqa: E402  (after choosing the backend)
 
 from bot import fonts  # noqa: E402
 from bot.core.digest_types import Digest  # noqa: E402
-from bot.i18n import plain  # noqa: E402
+from bot.render.i18n import plain  # noqa: E402
 
 COLOURS = {"red": "#d93025", "yellow": "#f2b600", "green": "#1e8e3e"}
 DPI = 160

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.core.callbacks import Action, encode
-from bot.i18n import Html, join, plain, t
-from bot.render_fit import MAX_TEXT, visible_len
+from bot.render.fit import MAX_TEXT, visible_len
+from bot.render.i18n import Html, join, plain, t
 
 LINE_CHARS = 1000  # a day whose slots run longer continues on another line
 

@@ -13,8 +13,8 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.core.digest_types import Breakdown, Digest, Durations, HotSpot, Satisfaction, WeekFigures
-from bot.i18n import Html, join, t
-from bot.render_fit import fit
+from bot.render.fit import fit
+from bot.render.i18n import Html, join, t
 
 MAX_ITEMS = 6  # categories / grids shown per line
 MAX_WORKERS = 12

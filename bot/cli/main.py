@@ -7,7 +7,7 @@ import sys
 
 from bot.config import SettingsError, load_settings
 from bot.core.community import CommunityError, load_community
-from bot.logging_setup import setup_logging
+from bot.runtime.logging_setup import setup_logging
 
 
 def use_lexicon_files(settings: object) -> None:
@@ -40,7 +40,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     webhook = None
     if args.webhook:
-        from bot.webhook import webhook_params
+        from bot.runtime.webhook import webhook_params
 
         try:
             webhook_params(settings, args.webhook)
@@ -62,14 +62,14 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_parse(args: argparse.Namespace) -> int:
     """JSON Lines in, one parse per line out."""
-    from bot import parse_cli
+    from bot.cli import parse
 
     try:
         use_lexicon_files(load_settings())
     except (SettingsError, ValueError, OSError) as exc:
         print(f"linli: LEXICON_FILES: {exc}", file=sys.stderr)
         return 2
-    return parse_cli.main()
+    return parse.main()
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -117,7 +117,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     """Run the scripted demo against the built-in fake Bot API."""
     import asyncio
 
-    from bot.demo import run_demo
+    from bot.cli.demo import run_demo
 
     return 0 if asyncio.run(run_demo(args.lang)) else 1
 
@@ -138,11 +138,11 @@ def build_parser() -> argparse.ArgumentParser:
                           description="Ask the questions a committee secretary can answer, check each answer, "
                           "and write .env and community.toml (then run `linli check`).")
     init.add_argument("--force", action="store_true", help="write the files again even if they exist")
-    init.set_defaults(func=lambda a: __import__("bot.init_cli", fromlist=["main"]).main(force=a.force))
+    init.set_defaults(func=lambda a: __import__("bot.cli.init", fromlist=["main"]).main(force=a.force))
     sub.add_parser("check", help="is everything ready? settings, community file, token, chats, workers",
                    description="Check the settings and community file, then with Telegram: the token, privacy "
                    "mode, the bot in every listed chat, every worker reachable, every building readable."
-                   ).set_defaults(func=lambda a: __import__("bot.check_cli", fromlist=["main"]).main())
+                   ).set_defaults(func=lambda a: __import__("bot.cli.check", fromlist=["main"]).main())
     sub.add_parser("health", help="exit 0 when a bot is running on the database (for health checks)",
                    description="Exit 0 when a bot holds the database's one-instance lock, else 1."
                    ).set_defaults(func=cmd_health)
@@ -155,10 +155,10 @@ def build_parser() -> argparse.ArgumentParser:
                           description="The real bot against a built-in fake Telegram, printed as it happens.")
     demo.add_argument("--lang", choices=["zh-Hans", "zh-Hant", "en"], default="zh-Hans")
     demo.set_defaults(func=cmd_demo)
-    from bot import corrections_cli, report_cli
+    from bot.cli import corrections, report
 
-    report_cli.add_commands(sub)
-    corrections_cli.add_command(sub)
+    report.add_commands(sub)
+    corrections.add_command(sub)
     return p
 
 

@@ -8,11 +8,11 @@ import sys
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from bot import digest_text, export
 from bot.config import SettingsError, load_settings
 from bot.core import weeks
 from bot.core.community import Community, CommunityError, load_community
 from bot.core.timeutil import utcnow
+from bot.render import digest_text, export
 from storage import export as export_store
 from storage.database import Database
 

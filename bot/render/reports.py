@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from bot.core.callbacks import Action, encode
 from bot.core.types import Event
-from bot.i18n import Html, join, plain, t
+from bot.render.i18n import Html, join, plain, t
 
 SNIPPET = 18
 NAME_CHARS = 24  # a merged reporter's name in the worker's DM

@@ -11,7 +11,7 @@ import logging
 import re
 from collections.abc import Sequence
 
-from bot.i18n import Html, esc, join, t
+from bot.render.i18n import Html, esc, join, t
 
 log = logging.getLogger(__name__)
 

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 from bot.core.callbacks import Action, encode
 from bot.core.types import Event, Outcome, Urgency
-from bot.i18n import Html, esc, join, plain, t
-from bot.render_reports import DmExtras, extras_lines
+from bot.render.i18n import Html, esc, join, plain, t
+from bot.render.reports import DmExtras, extras_lines
 
 URGENCY_ICON = {Urgency.RED: "🔴", Urgency.YELLOW: "🟡", Urgency.GREEN: "🟢"}
 PREVIEW_CHARS = 300

@@ -8,15 +8,15 @@ from pathlib import Path
 
 from aiohttp import web
 
-from bot.console import actions, api, guard, pages
 from bot.context import AppContext
+from bot.runtime.console import actions, api, guard, pages
 
 FileFetcher = Callable[[str], Awaitable[bytes]]
 
 
 def static_dir() -> Path:
     """The checked-in HTML, CSS, JavaScript and vendored chart library."""
-    return Path(str(resources.files("bot.console") / "static"))
+    return Path(str(resources.files("bot.runtime.console") / "static"))
 
 
 def build(ctx: AppContext, fetch_file: FileFetcher) -> web.Application:

@@ -12,12 +12,12 @@ import logging
 
 from aiohttp import web
 
-from bot.console import guard
-from bot.console.strings import strings
 from bot.core.console_query import Desk, EventFilter
 from bot.core.permissions import Role
 from bot.core.types import Category, Urgency
-from bot.i18n import LANGUAGES
+from bot.render.i18n import LANGUAGES
+from bot.runtime.console import guard
+from bot.runtime.console.strings import strings
 from bot.services import console_board, console_event, console_export, console_rota, console_stats
 from bot.services.console_auth import Reader
 

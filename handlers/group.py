@@ -4,26 +4,14 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Message, Update
+from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.render.i18n import t
 from bot.services import edits, photos, reports
-from handlers.common import app_ctx, chat_lang, display, is_human, reply
+from handlers.common import app_ctx, chat_lang, incoming, is_human, reply
 
 log = logging.getLogger(__name__)
-
-
-def incoming(msg: Message, text: str) -> reports.Incoming:
-    """The plain-data form of a Telegram message."""
-    user = msg.from_user
-    assert user is not None
-    return reports.Incoming(
-        chat_id=msg.chat_id, message_id=msg.message_id, user_id=user.id, user_name=display(user),
-        username=user.username, language_code=user.language_code, text=text,
-        chat_title=msg.chat.title, private=msg.chat.type == "private",
-        photo=msg.photo[-1].file_id if msg.photo else None,
-    )
 
 
 async def on_group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

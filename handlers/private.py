@@ -7,8 +7,7 @@ from telegram.ext import ContextTypes
 
 from bot.render.i18n import t
 from bot.services import duty, membership, photos, privacy, reports, workflow
-from handlers.common import app_ctx, display, is_human, private_lang, reply
-from handlers.group import incoming
+from handlers.common import app_ctx, display, incoming, is_human, private_lang, reply
 
 
 async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

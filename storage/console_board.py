@@ -9,9 +9,12 @@ from dataclasses import dataclass
 
 import aiosqlite
 
+from bot.core import lifecycle
 from bot.core.console_query import Desk, EventFilter, Visibility
+from bot.core.types import Status
+from storage.events import status_in
 
-OPEN = "status IN ('new', 'dispatched', 'accepted')"
+OPEN = status_in(lifecycle.OPEN)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +75,7 @@ def where(vis: Visibility, f: EventFilter, args: list[object]) -> str:
 def _overdue_sql(now: int, limits: dict[str, int], args: list[object]) -> str:
     """1 when accepted past due_at, or waiting longer than its colour allows (see console_query.is_overdue)."""
     args.extend([now, now - limits["red"], now - limits["yellow"], now - limits["green"]])
-    return ("CASE WHEN status = 'accepted' THEN (due_at IS NOT NULL AND due_at < ?)"
+    return (f"CASE WHEN {status_in(frozenset({Status.ACCEPTED}))} THEN (due_at IS NOT NULL AND due_at < ?)"
             " ELSE created_at < CASE urgency WHEN 'red' THEN ? WHEN 'yellow' THEN ? ELSE ? END END")
 
 

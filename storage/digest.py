@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import aiosqlite
 
+from bot.core import lifecycle
 from bot.core.digest import REOPENED
 from bot.core.digest_types import CloseRow, EventRow, LogRow, SpotRow, SurveyRow
+from bot.core.types import Status
+from storage.events import status_in
 
 _COLS = (
     "id, category, urgency, grid_id, building, unit, status, assignee_id, created_at, accepted_at, closed_at, due_at"
@@ -18,7 +21,7 @@ async def events_between(c: aiosqlite.Connection, since: int, until: int) -> lis
         f"SELECT {_COLS} FROM events WHERE created_at >= :s AND created_at < :u"
         f" UNION SELECT {_COLS} FROM events WHERE accepted_at >= :s AND accepted_at < :u"
         f" UNION SELECT {_COLS} FROM events WHERE closed_at >= :s AND created_at < :u"
-        f" UNION SELECT {_COLS} FROM events WHERE status IN ('new', 'dispatched', 'accepted') AND created_at < :u"
+        f" UNION SELECT {_COLS} FROM events WHERE {status_in(lifecycle.OPEN)} AND created_at < :u"
         f" UNION SELECT {_COLS} FROM events WHERE id IN"
         "  (SELECT event_id FROM event_log WHERE action = :r AND at >= :s AND at < :u)"
     )
@@ -47,7 +50,7 @@ async def closes_between(c: aiosqlite.Connection, since: int, until: int) -> lis
     """Closings in [since, until) with their time to close."""
     async with c.execute(
         "SELECT closed_at, closed_at - created_at FROM events"
-        " WHERE closed_at >= ? AND closed_at < ? AND status = 'closed'",
+        f" WHERE closed_at >= ? AND closed_at < ? AND {status_in(frozenset({Status.CLOSED}))}",
         (since, until),
     ) as cur:
         return [CloseRow(*row) for row in await cur.fetchall()]

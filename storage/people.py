@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 import aiosqlite
@@ -9,6 +10,46 @@ import aiosqlite
 from bot.core.roster import Adjustment, DutyOverride
 from bot.core.timeutil import from_epoch, to_epoch
 from storage import rota
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """Someone the bot has seen: their name, @username, language, and whether a DM can reach them."""
+
+    user_id: int
+    name: str | None
+    username: str | None
+    language: str | None
+    started: bool  # opened a private chat with the bot
+    blocked: bool  # a DM was refused (403)
+
+    @property
+    def reachable(self) -> bool:
+        """Whether a private message can reach them."""
+        return self.started and not self.blocked
+
+
+@dataclass(frozen=True, slots=True)
+class Chat:
+    """A chat the bot is in (or was): its grid, title, language, and where it moved if it became a supergroup."""
+
+    chat_id: int
+    grid_id: str | None
+    title: str | None
+    language: str | None
+    active: bool
+    migrated_to: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerRow:
+    """An active worker as the database knows them (from the community file or an invite link)."""
+
+    user_id: int
+    name: str
+    phone: str | None
+    source: str  # file | invite
+    grid_id: str | None
 
 
 async def upsert_person(
@@ -53,16 +94,19 @@ async def mark_unreachable(c: aiosqlite.Connection, user_id: int) -> None:
     )
 
 
-async def person(c: aiosqlite.Connection, user_id: int) -> aiosqlite.Row | None:
-    """A person row (name, username, language, started, blocked) or None."""
-    async with c.execute("SELECT * FROM people WHERE user_id = ?", (user_id,)) as cur:
-        return await cur.fetchone()
+async def person(c: aiosqlite.Connection, user_id: int) -> Person | None:
+    """A person, or None."""
+    async with c.execute(
+        "SELECT user_id, name, username, language, started, blocked FROM people WHERE user_id = ?", (user_id,)
+    ) as cur:
+        r = await cur.fetchone()
+    return Person(r[0], r[1], r[2], r[3], bool(r[4]), bool(r[5])) if r else None
 
 
 async def language_of(c: aiosqlite.Connection, user_id: int) -> str | None:
     """A user's language if known."""
     row = await person(c, user_id)
-    return row["language"] if row else None
+    return row.language if row else None
 
 
 async def sync_workers(c: aiosqlite.Connection, workers: list[tuple[int, str, str | None]]) -> None:
@@ -85,10 +129,13 @@ async def add_worker(c: aiosqlite.Connection, user_id: int, name: str, grid_id: 
     )
 
 
-async def workers(c: aiosqlite.Connection) -> list[aiosqlite.Row]:
-    """All active workers (user_id, name, phone, source, grid_id)."""
-    async with c.execute("SELECT * FROM workers WHERE active = 1 ORDER BY user_id") as cur:
-        return list(await cur.fetchall())
+_WORKER = "SELECT user_id, name, phone, source, grid_id FROM workers WHERE active = 1"
+
+
+async def workers(c: aiosqlite.Connection) -> list[WorkerRow]:
+    """All active workers."""
+    async with c.execute(_WORKER + " ORDER BY user_id") as cur:
+        return [WorkerRow(*r) for r in await cur.fetchall()]
 
 
 async def is_worker(c: aiosqlite.Connection, user_id: int) -> bool:
@@ -106,10 +153,13 @@ async def sync_chats(c: aiosqlite.Connection, bindings: list[tuple[int, str]]) -
     )
 
 
-async def chat(c: aiosqlite.Connection, chat_id: int) -> aiosqlite.Row | None:
-    """A chat row (grid_id, title, language, active, migrated_to) or None."""
-    async with c.execute("SELECT * FROM chats WHERE chat_id = ?", (chat_id,)) as cur:
-        return await cur.fetchone()
+async def chat(c: aiosqlite.Connection, chat_id: int) -> Chat | None:
+    """A chat, or None."""
+    async with c.execute(
+        "SELECT chat_id, grid_id, title, language, active, migrated_to FROM chats WHERE chat_id = ?", (chat_id,)
+    ) as cur:
+        r = await cur.fetchone()
+    return Chat(r[0], r[1], r[2], r[3], bool(r[4]), r[5]) if r else None
 
 
 async def migrate_chat(c: aiosqlite.Connection, old_id: int, new_id: int) -> None:
@@ -191,10 +241,11 @@ async def use_invite(c: aiosqlite.Connection, code: str, user_id: int, now: date
     return row[0] or ""
 
 
-async def worker(c: aiosqlite.Connection, user_id: int) -> aiosqlite.Row | None:
-    """An active worker row (user_id, name, phone, source, grid_id) or None."""
-    async with c.execute("SELECT * FROM workers WHERE user_id = ? AND active = 1", (user_id,)) as cur:
-        return await cur.fetchone()
+async def worker(c: aiosqlite.Connection, user_id: int) -> WorkerRow | None:
+    """An active worker, or None."""
+    async with c.execute(_WORKER + " AND user_id = ?", (user_id,)) as cur:
+        r = await cur.fetchone()
+    return WorkerRow(*r) if r else None
 
 
 async def by_username(c: aiosqlite.Connection, username: str) -> int | None:

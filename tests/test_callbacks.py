@@ -38,3 +38,9 @@ def test_every_keyboard_fits_telegram_limits(lang: str) -> None:
                 assert 0 < len(b["callback_data"].encode()) <= 64
                 assert decode(b["callback_data"]) is not None
                 assert b["text"]
+
+
+def test_every_button_action_has_a_use_case() -> None:
+    from handlers.callbacks import ROUTES
+
+    assert set(ROUTES) == set(Action)

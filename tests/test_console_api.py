@@ -161,7 +161,7 @@ async def test_nothing_without_a_session_and_no_change_without_csrf(fake_tg: Fak
             async with bot.ctx.db.read() as c:
                 ev = await events.get(c, event_id)
                 log = await events.timeline(c, event_id)
-            assert ev.assignee_id == WANG and all(a != "reassigned" for _, _, a, _ in log)
+            assert ev.assignee_id == WANG and all(x.action != "reassigned" for x in log)
             async with http.post(base + API + "logout", json={}, headers=headers(me)) as resp:
                 assert resp.status == 200
             async with http.get(base + API + "board") as resp:

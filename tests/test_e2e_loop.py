@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from harness import ADMIN, COMMITTEE, GROUP_A, GROUP_B, LI, RESIDENT, RESIDENT2, WANG, ZHAO, RunningBot, text_in
 
-from bot.core.types import Outcome, Status
+from bot.core.types import Incoming, Outcome, Status
 from storage import events
 
 
@@ -92,7 +92,7 @@ async def test_duplicate_update_makes_one_event(running: RunningBot) -> None:
     from bot.services import reports
 
     again = await reports.report_received(
-        running.ctx, reports.Incoming(GROUP_B, msg["message_id"], RESIDENT2, "陈先生", None, "en", msg["text"])
+        running.ctx, Incoming(GROUP_B, msg["message_id"], RESIDENT2, "陈先生", None, "en", msg["text"])
     )
     assert again.outcome is reports.Outcome.DUPLICATE
     await wait_outbox_idle(running)

@@ -79,7 +79,7 @@ async def event(bot: RunningBot, event_id: int = 1):
 
 async def log_actions(bot: RunningBot, event_id: int = 1) -> list[str]:
     async with bot.ctx.db.read() as c:
-        return [a for _, _, a, _ in await events.timeline(c, event_id)]
+        return [x.action for x in await events.timeline(c, event_id)]
 
 
 async def report(bot: RunningBot, text: str, user: int = RESIDENT) -> dict:

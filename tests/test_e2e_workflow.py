@@ -101,7 +101,7 @@ async def test_two_workers_press_accept_at_once(running: RunningBot) -> None:
     ev = await event_of(running, 1)
     assert ev.status is Status.ACCEPTED
     async with running.ctx.db.read() as c:
-        log = [a for _, _, a, _ in await events.timeline(c, 1)]
+        log = [x.action for x in await events.timeline(c, 1)]
     assert log.count("accepted") == 1
 
 
@@ -174,7 +174,7 @@ async def test_edited_report_before_and_after_acceptance(running: RunningBot) ->
     await fake.wait_until_updates_consumed()
     for _ in range(100):
         async with running.ctx.db.read() as c:
-            log = [a for _, _, a, _ in await events.timeline(c, 1)]
+            log = [x.action for x in await events.timeline(c, 1)]
         if "edited_late" in log:
             break
         await asyncio.sleep(0.02)

@@ -56,6 +56,22 @@ class Role(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class Incoming:
+    """A resident's message, as plain data."""
+
+    chat_id: int
+    message_id: int
+    user_id: int
+    user_name: str
+    username: str | None
+    language_code: str | None
+    text: str
+    chat_title: str | None = None
+    private: bool = False
+    photo: str | None = None  # file_id of the largest size, when the report is a captioned photo
+
+
+@dataclass(frozen=True, slots=True)
 class ParsedReport:
     """What the parser read from one message."""
 

@@ -8,7 +8,9 @@ import json
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.core import lifecycle
 from bot.core.community import Community
+from bot.core.types import Status
 from bot.render.i18n import plain
 
 TIME_COLUMNS = ("created_at", "accepted_at", "closed_at", "due_at")
@@ -71,7 +73,7 @@ def open311(rows: list[dict], community: Community, lang: str) -> list[dict]:
         updated = max(v for v in (r["created_at"], r["accepted_at"], r["closed_at"]) if v is not None)
         out.append({
             "service_request_id": str(r["id"]),
-            "status": "closed" if r["status"] in ("closed", "cancelled") else "open",
+            "status": "closed" if Status(r["status"]) in lifecycle.DONE else "open",  # Open311's two states
             "status_notes": notes,
             "service_name": plain(lang, f"category.{r['category']}"),
             "service_code": r["category"],

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.core import lifecycle
 from bot.core.callbacks import Action, encode
-from bot.core.types import Event, Outcome, Urgency
+from bot.core.types import Event, Outcome, Status, Urgency
 from bot.render.i18n import Html, esc, join, plain, t
 from bot.render.reports import DmExtras, extras_lines
 
@@ -82,16 +83,16 @@ def ack_text(lang: str, ev: Event, worker_name: str | None) -> Html:
         t(lang, "ack.category", category=t(lang, f"category.{ev.category.value}")),
         t(lang, "ack.location", location=location_label(lang, ev)),
     ]
-    status = ev.status.value
-    if ev.reopened_count and status in ("dispatched", "accepted"):
+    status = ev.status
+    if ev.reopened_count and status in lifecycle.WITH_WORKER:
         lines.append(t(lang, "ack.reopened"))
-    if status == "closed" and ev.outcome:
+    if status is Status.CLOSED and ev.outcome:
         lines.append(t(lang, f"ack.closed.{ev.outcome.value}", worker=worker_name or ""))
         if ev.outcome_note:
             lines.append(t(lang, "ack.note", note=preview(ev.outcome_note, 200)))
-    elif status == "accepted":
+    elif status is Status.ACCEPTED:
         lines.append(t(lang, "ack.accepted", worker=worker_name or ""))
-    elif status == "cancelled":
+    elif status is Status.CANCELLED:
         lines.append(t(lang, "ack.cancelled"))
     elif worker_name:
         lines.append(t(lang, "ack.notified"))
@@ -104,7 +105,7 @@ def ack_text(lang: str, ev: Event, worker_name: str | None) -> Html:
 
 def may_lower_urgency(ev: Event) -> bool:
     """An open red event the reader was not sure of: its writer may still say it is not urgent."""
-    return ev.urgency_unsure and ev.urgency is Urgency.RED and ev.status.value in ("new", "dispatched", "accepted")
+    return ev.urgency_unsure and ev.urgency is Urgency.RED and ev.status in lifecycle.OPEN
 
 
 def ack_markup(lang: str, ev: Event) -> dict:

@@ -11,7 +11,7 @@ from bot.core.types import Event
 from bot.render import messages, reports
 from bot.render.i18n import t
 from bot.services import notify
-from bot.services.workflow import Answer
+from bot.services.result import Answer
 from storage import events
 
 log = logging.getLogger(__name__)
@@ -44,7 +44,7 @@ async def choose(ctx: AppContext, event_id: int, user_id: int, code: str | None,
             return Answer("cb.unknown", True)
         if ev.reporter_id != user_id:
             return Answer("cb.not_yours_post", True)
-        if any(action == "post_chosen" for _, _, action, _ in await events.timeline(c, event_id)):
+        if any(x.action == "post_chosen" for x in await events.timeline(c, event_id)):
             return Answer("cb.already_done", True)
         group = group_of(ctx, ev)
         await events.log(c, event_id, now, "post_chosen", user_id, choice)

@@ -7,7 +7,7 @@ from datetime import datetime
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import handoff, roster
+from bot.core import handoff, lifecycle, roster
 from bot.core.types import Event, Status
 from bot.render import messages
 from bot.render.fit import fit, names
@@ -63,7 +63,7 @@ async def handoff_at(ctx: AppContext, c: aiosqlite.Connection, at: datetime, tim
                                    worker=off_name, ids=names(lang, [f"#{i}" for i in h.events], IDS_SHOWN))
             continue
         for event_id in h.move:
-            if await events.transition(c, event_id, from_status=(Status.DISPATCHED,), to_status=Status.DISPATCHED,
+            if await events.transition(c, event_id, lifecycle.HAND_OFF,
                                        assignee_id=h.to_worker, expect_assignee=h.from_worker):
                 await events.log(c, event_id, now, "handed_off", None, f"{h.from_worker}>{h.to_worker}")
                 ev = await events.get(c, event_id)

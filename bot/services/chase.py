@@ -10,7 +10,7 @@ from bot.config import Settings
 from bot.context import AppContext
 from bot.core import escalation, roster, routing
 from bot.core.escalation import ACCEPTED_KINDS, DISPATCH_KINDS, Policy, TimerKind
-from bot.core.types import Category, Event
+from bot.core.types import Category, Event, Status
 from bot.render import messages
 from bot.render.i18n import join, t
 from bot.services import notify, teams
@@ -79,7 +79,7 @@ async def on_dispatched(ctx: AppContext, c: aiosqlite.Connection, ev: Event, wor
 async def _tell_contact(ctx: AppContext, c: aiosqlite.Connection, ev: Event, user_id: int) -> None:
     lang = await notify.user_language(ctx, c, user_id)
     chat = await people.chat(c, ev.chat_id)
-    title = chat["title"] if chat and chat["title"] else None
+    title = chat.title if chat and chat.title else None
     text = join((t(lang, "emergency.contact"), messages.worker_text(lang, ev, title, ev.reporter_name)))
     await notify.send(ctx, c, user_id, text, purpose="emergency_contact", event_id=ev.id,
                       dedup_key=f"contact:{ev.id}:{user_id}:{ev.reopened_count}")
@@ -129,10 +129,10 @@ async def on_urgency_lowered(ctx: AppContext, c: aiosqlite.Connection, ev: Event
     """Red became yellow: the re-pings stop; waiting or accepted work gets the new colour's timers."""
     now = ctx.now()
     pol = policy(ctx.settings)
-    if ev.status.value == "dispatched":
+    if ev.status is Status.DISPATCHED:
         await timers.cancel(c, ev.id, DISPATCH_KINDS)
         await timers.add_all(c, ev.id, escalation.dispatch_timers(ev.urgency, now, pol), now)
-    elif ev.status.value == "accepted" and ev.accepted_at is not None:
+    elif ev.status is Status.ACCEPTED and ev.accepted_at is not None:
         await timers.cancel(c, ev.id, ACCEPTED_KINDS | {TimerKind.REPING})
         await events.set_due(c, ev.id, escalation.due_at(ev.urgency, ev.accepted_at, pol))
         await timers.add_all(c, ev.id, escalation.accept_timers(ev.urgency, ev.accepted_at, pol), now)

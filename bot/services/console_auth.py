@@ -159,7 +159,7 @@ async def reader(ctx: AppContext, session_id: str | None) -> Reader | None:
             return None
         worker = await people.worker(c, row.user_id)
         lang = row.language or normalize(await people.language_of(c, row.user_id), ctx.language)
-    vis = permissions.console_visibility(ctx.community, row.user_id, worker["grid_id"] if worker else None)
+    vis = permissions.console_visibility(ctx.community, row.user_id, worker.grid_id if worker else None)
     if vis is None:  # no longer staff: the session ends
         async with ctx.db.tx() as c:
             await console_auth.end_sessions_of(c, row.user_id)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from bot.context import AppContext
-from bot.core import console_query
+from bot.core import console_query, lifecycle
 from bot.core.console_query import EventFilter
 from bot.core.timeutil import to_epoch
+from bot.core.types import Status
 from bot.services.chase import policy
 from bot.services.console_auth import Reader
 from storage import console_board
@@ -13,7 +14,7 @@ from storage.console_board import BoardRow
 
 LIMIT_DEFAULT = 100
 LIMIT_MAX = 500
-STATES = ("new", "dispatched", "accepted")
+STATES = tuple(s.value for s in sorted(lifecycle.OPEN, key=list(Status).index))  # new, dispatched, accepted
 COLOURS = ("red", "yellow", "green")
 
 

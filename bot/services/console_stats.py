@@ -13,6 +13,7 @@ from bot.core import console_query, hotspots, weeks
 from bot.core import digest as maths
 from bot.core.digest_types import Durations, EventRow, WeekFigures
 from bot.core.timeutil import to_epoch
+from bot.core.types import Status
 from bot.services.console_auth import Reader
 from bot.services.console_board import names_of
 from storage import console_board
@@ -60,7 +61,7 @@ def _for_week(evs: list[EventRow], created: list[int], start: int, end: int) -> 
     """The events a week's figures can count: reported before its end and not closed before its start
     (anything else is neither new, accepted, closed, reopened nor open in that week)."""
     return [ev for ev in evs[:bisect_left(created, end)]
-            if ev.status != "closed" or ev.closed_at is None or ev.closed_at >= start]
+            if ev.status != Status.CLOSED or ev.closed_at is None or ev.closed_at >= start]
 
 
 def _figures(mine: list[EventRow], logs: list, surveys: list, span: list[weeks.Week], grid: str | None,

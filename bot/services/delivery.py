@@ -8,6 +8,7 @@ import aiosqlite
 
 from bot.context import AppContext
 from bot.core import routing
+from bot.core.types import Status
 from bot.render import messages
 from bot.render.i18n import t
 from bot.services import notify
@@ -28,7 +29,7 @@ async def resolve_ref(c: aiosqlite.Connection, row: OutboxRow) -> tuple[str, int
             return "ok", ev.ack_message_id
         status = await outbox.row_status(c, row.event_id, "ack")
     else:
-        sent = [m for u, _, m in await notifications.for_event(c, row.event_id) if u == row.chat_id]
+        sent = [dm.message_id for dm in await notifications.for_event(c, row.event_id) if dm.user_id == row.chat_id]
         if sent:
             return "ok", sent[-1]
         status = await outbox.row_status(c, row.event_id, "worker_dm", row.chat_id)
@@ -116,9 +117,9 @@ async def _worker_unreachable(ctx: AppContext, c: aiosqlite.Connection, row: Out
     await notify.committee(
         ctx, c, "committee.worker_unreachable", ev.id, dedup_key=f"unreach:{ev.id}:{worker_id}", id=ev.id, worker=name
     )
-    if ev.grid_id and ev.status.value == "dispatched":
+    if ev.grid_id and ev.status is Status.DISPATCHED:
         tried = set(await outbox.pending_recipients(c, ev.id, "worker_dm")) | {worker_id}
-        tried |= {u for u, _, _ in await notifications.for_event(c, ev.id)}
+        tried |= {dm.user_id for dm in await notifications.for_event(c, ev.id)}
         nxt = routing.next_assignee(
             ctx.community, ev.category, ev.grid_id, ctx.now(), await people.overrides(c, ctx.now()), exclude=tried
         )

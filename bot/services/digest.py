@@ -55,7 +55,7 @@ async def compute(c: aiosqlite.Connection, week: Week, community: Community) -> 
         await store.spots_between(c, since_spots, week.end),
     )
     totals = await ledger.totals(c, from_epoch(week.start), from_epoch(week.end))  # type: ignore[arg-type]
-    workers = {w.telegram_id for w in community.workers} | {r["user_id"] for r in await people.workers(c)}
+    workers = {w.telegram_id for w in community.workers} | {r.user_id for r in await people.workers(c)}
     d.points_residents, d.points_workers = points_core.leaderboard(totals, workers.__contains__)
     return d
 
@@ -66,7 +66,7 @@ async def _names(c: aiosqlite.Connection, community: Community, d: Digest) -> di
     for uid in ids:
         w = community.worker(uid)
         row = None if w else await people.person(c, uid)
-        names[uid] = w.name if w else ((row["name"] if row and row["name"] else None) or str(uid))
+        names[uid] = w.name if w else ((row.name if row and row.name else None) or str(uid))
     return names
 
 

@@ -31,7 +31,7 @@ async def load_invited(ctx: AppContext) -> None:
     """Merge the database's invited workers into the running community."""
     async with ctx.db.read() as c:
         rows = await people.workers(c)
-    invited = [(r["user_id"], r["name"], r["grid_id"]) for r in rows if r["source"] == "invite"]
+    invited = [(r.user_id, r.name, r.grid_id) for r in rows if r.source == "invite"]
     ctx.community = with_invited(ctx.community, invited)
 
 
@@ -65,7 +65,7 @@ async def set_duty(ctx: AppContext, user_id: int, on: bool, args: list[str], lan
     async with ctx.db.tx() as c:
         row = await people.worker(c, user_id)
         if on and grid_id is None:
-            grids = _worker_grids(ctx, user_id, row["grid_id"] if row else None)
+            grids = _worker_grids(ctx, user_id, row.grid_id if row else None)
             grid_id = grids[0] if len(grids) == 1 else None
         await people.add_override(c, user_id, grid_id, on, until, now)
     grid_name = ctx.community.unit_name(grid_id) if grid_id else t(lang, "duty.all_grids")
@@ -81,7 +81,7 @@ async def duty_now(ctx: AppContext, lang: str) -> Html:
         unreachable = {
             w.telegram_id
             for w in ctx.community.workers
-            if (p := await people.person(c, w.telegram_id)) is not None and p["blocked"]
+            if (p := await people.person(c, w.telegram_id)) is not None and p.blocked
         }
 
     def marked(ws: list[Worker]) -> list[str]:

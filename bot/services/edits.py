@@ -7,14 +7,14 @@ from dataclasses import replace
 
 from bot.context import AppContext
 from bot.core import parser
-from bot.core.types import Urgency
+from bot.core.types import Incoming, Urgency
 from bot.services import notify, reports
 from storage import events
 
 log = logging.getLogger(__name__)
 
 
-async def message_edited(ctx: AppContext, msg: reports.Incoming) -> str:
+async def message_edited(ctx: AppContext, msg: Incoming) -> str:
     """Before acceptance the event takes the new text; after, the edit is noted in its log.
 
     An edited message that has no event yet is read again as a new message.

@@ -16,8 +16,8 @@ async def group_presence(ctx: AppContext, chat_id: int, title: str | None, prese
     async with ctx.db.tx() as c:
         before = await people.chat(c, chat_id)
         await people.set_chat_active(c, chat_id, present, title)
-        bound = ctx.community.grid_for_chat(chat_id) or (before and before["grid_id"])
-        was_active = before is None or bool(before["active"])
+        bound = ctx.community.grid_for_chat(chat_id) or (before and before.grid_id)
+        was_active = before is None or before.active
         if bound and was_active and not present and chat_id != ctx.community.community.committee_chat_id:
             await notify.committee(ctx, c, "committee.bot_removed", title=title or str(chat_id))
     log.info("bot %s chat %s", "in" if present else "out of", chat_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core.types import Event
+from bot.core.types import Event, Status
 from bot.render import messages, reports
 from bot.render.fit import cap_buttons, clip
 from bot.render.i18n import join, normalize, t
@@ -18,7 +18,7 @@ HTML = "HTML"
 async def group_language(ctx: AppContext, c: aiosqlite.Connection, chat_id: int) -> str:
     """The language a group chat reads (set by /lang, else the community's)."""
     row = await people.chat(c, chat_id)
-    return (row["language"] if row and row["language"] else None) or ctx.language
+    return (row.language if row and row.language else None) or ctx.language
 
 
 async def user_language(ctx: AppContext, c: aiosqlite.Connection, user_id: int) -> str:
@@ -34,7 +34,7 @@ async def display_name(ctx: AppContext, c: aiosqlite.Connection, user_id: int | 
     if w:
         return w.name
     row = await people.person(c, user_id)
-    return (row["name"] if row and row["name"] else None) or str(user_id)
+    return (row.name if row and row.name else None) or str(user_id)
 
 
 async def send(
@@ -84,7 +84,7 @@ async def worker_dm(
     """Queue the private message that asks a worker to take an event (once per worker and step)."""
     lang = await user_language(ctx, c, worker_id)
     chat = await people.chat(c, ev.chat_id)
-    title = chat["title"] if chat and chat["title"] else None
+    title = chat.title if chat and chat.title else None
     x = await extras.dm_extras(c, ev)
     text = messages.worker_text(lang, ev, title, ev.reporter_name, extras=x)
     if intro_key:
@@ -109,19 +109,19 @@ async def edit_worker_dms(ctx: AppContext, c: aiosqlite.Connection, ev: Event, s
     sent = await notifications.for_event(c, ev.id)
     pending = await outbox.pending_recipients(c, ev.id, "worker_dm")
     x = await extras.dm_extras(c, ev)
-    if state_key is None and ev.status.value == "accepted":
+    if state_key is None and ev.status is Status.ACCEPTED:
         state_key = "dm.state.accepted"
-    for user_id in dict.fromkeys([u for u, _, _ in sent] + pending):
+    for user_id in dict.fromkeys([dm.user_id for dm in sent] + pending):
         lang = await user_language(ctx, c, user_id)
         worker = await display_name(ctx, c, ev.assignee_id) or ""
         state = t(lang, state_key, worker=worker, id=ev.id) if state_key else None
         chat = await people.chat(c, ev.chat_id)
-        title = chat["title"] if chat and chat["title"] else None
+        title = chat.title if chat and chat.title else None
         text = messages.worker_text(lang, ev, title, ev.reporter_name, state, extras=x)
         markup: dict = {"inline_keyboard": []}
-        if ev.status.value == "accepted" and user_id == ev.assignee_id:
+        if ev.status is Status.ACCEPTED and user_id == ev.assignee_id:
             markup = messages.accepted_keyboard(lang, ev.id)
-        elif ev.status.value == "dispatched" and (user_id == ev.assignee_id or keep_accept):
+        elif ev.status is Status.DISPATCHED and (user_id == ev.assignee_id or keep_accept):
             markup = messages.dispatched_keyboard(lang, ev.id)
         if markup["inline_keyboard"]:
             markup["inline_keyboard"] += reports.split_rows(lang, x.merged)
@@ -143,7 +143,7 @@ async def committee(ctx: AppContext, c: aiosqlite.Connection, key: str, event_id
 async def tell_reporter(ctx: AppContext, c: aiosqlite.Connection, ev: Event, key: str, **kw: object) -> None:
     """Tell the reporter about their event: privately if they started the bot, else in the group."""
     person = await people.person(c, ev.reporter_id)
-    if person is not None and person["started"] and not person["blocked"]:
+    if person is not None and person.reachable:
         lang = await user_language(ctx, c, ev.reporter_id)
         await send(ctx, c, ev.reporter_id, t(lang, key, id=ev.id, **kw), purpose="reporter_dm", event_id=ev.id)
         return

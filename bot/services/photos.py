@@ -11,7 +11,7 @@ from bot.core.types import Event, Outcome, Status
 from bot.render import reports
 from bot.render.i18n import t
 from bot.services import extras, notify, workflow
-from bot.services.workflow import Answer
+from bot.services.result import Answer
 from storage import events, media, notifications, reporters, surveys
 
 log = logging.getLogger(__name__)
@@ -44,7 +44,7 @@ async def attach(ctx: AppContext, chat_id: int, message_id: int, reply_to: int, 
                           event_id=ev.id, reply_to=message_id)
         if ev.status in (Status.DISPATCHED, Status.ACCEPTED):
             if file_id:
-                for worker in dict.fromkeys([u for u, _, _ in await notifications.for_event(c, ev.id)]):
+                for worker in dict.fromkeys([dm.user_id for dm in await notifications.for_event(c, ev.id)]):
                     wlang = await notify.user_language(ctx, c, worker)
                     await extras.send_photos(ctx, c, ev, worker, t(wlang, "photo.caption", id=ev.id))
             await notify.edit_worker_dms(ctx, c, ev, None, keep_accept=True)
@@ -68,7 +68,7 @@ async def after_photo(ctx: AppContext, user_id: int, file_id: str) -> Answer | N
         pending = await notifications.pop_input(c, user_id)
         if pending is None:
             return None
-        event_id, kind = pending
+        event_id, kind = pending.event_id, pending.kind
         if kind != AFTER_INPUT:
             await notifications.set_input(c, user_id, event_id, kind, now)  # asked for words, not a photo
             return None
@@ -92,17 +92,17 @@ async def skip_after(ctx: AppContext, event_id: int | None, user_id: int) -> Ans
     """The worker tapped Skip or sent /skip: no "after" photo (other pending questions stay)."""
     async with ctx.db.tx() as c:
         pending = await notifications.pop_input(c, user_id)
-        if pending is None or pending[1] != AFTER_INPUT or event_id not in (None, pending[0]):
+        if pending is None or pending.kind != AFTER_INPUT or event_id not in (None, pending.event_id):
             if pending is not None:
-                await notifications.set_input(c, user_id, pending[0], pending[1], ctx.now())
+                await notifications.set_input(c, user_id, pending.event_id, pending.kind, ctx.now())
             return Answer("after.nothing")
-    return Answer("after.skipped", values=(("id", pending[0]),))
+    return Answer.of("after.skipped", id=pending.event_id)
 
 
 async def close_fixed(ctx: AppContext, event_id: int, user_id: int) -> Answer:
     """Close as fixed, then ask the worker for an "after" photo."""
     answer = await workflow.close(ctx, event_id, user_id, Outcome.FIXED)
-    if answer.key == "cb.closed":
+    if not answer.alert:  # closed
         async with ctx.db.tx() as c:
             ev = await events.get(c, event_id)
             assert ev is not None

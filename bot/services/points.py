@@ -127,7 +127,7 @@ async def admin_change(ctx: AppContext, admin_id: int, args: list[str], reply: T
 async def _tell(ctx: AppContext, c: aiosqlite.Connection, user_id: int, cmd: AdminCommand, total: int) -> None:
     """Tell the user privately, if the bot may write to them."""
     person = await people.person(c, user_id)
-    if person is None or not person["started"] or person["blocked"]:
+    if person is None or not person.reachable:
         return
     lang = await notify.user_language(ctx, c, user_id)
     await notify.send(ctx, c, user_id, t(lang, f"points.told.{cmd.action.value}", amount=cmd.amount, n=total,

@@ -24,7 +24,7 @@ async def status(ctx: AppContext, event_id: int, user_id: int, chat_id: int, lan
             return t(lang, "status.not_found", id=event_id)
         log = await events.timeline(c, event_id)
         worker = await notify.display_name(ctx, c, ev.assignee_id)
-        actor_names = {a: await notify.display_name(ctx, c, a) for _, a, _, _ in log if a}
+        actor_names = {line.actor_id: await notify.display_name(ctx, c, line.actor_id) for line in log if line.actor_id}
         reps = await reporters.for_event(c, event_id)
     private_view = permissions.sees_private(who, chat_id, ctx.community.community.committee_chat_id)
     hidden = ev.anonymous and not private_view  # an anonymous report's words and room could name its writer
@@ -47,8 +47,9 @@ async def status(ctx: AppContext, event_id: int, user_id: int, chat_id: int, lan
         lines.append(t(lang, "status.worker", worker=worker))
     lines.append(t(lang, "status.timeline"))
     entries = []
-    for at, actor, action, _detail in log:
-        line = join((f"• {messages.local_time(at, tz)}", t(lang, f"log.{action}")), " ")
+    for entry in log:
+        actor = entry.actor_id
+        line = join((f"• {messages.local_time(entry.at, tz)}", t(lang, f"log.{entry.action}")), " ")
         if actor and (private_view or ctx.community.worker(actor)) and actor_names.get(actor):
             line = join((line, actor_names[actor]), " · ")
         entries.append(line)

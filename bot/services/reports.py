@@ -10,11 +10,12 @@ from enum import StrEnum
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import parser, permissions, routing
-from bot.core.types import Category, ParsedReport, Status, Urgency
+from bot.core import lifecycle, parser, permissions, routing
+from bot.core.types import Category, Incoming, ParsedReport, Urgency
 from bot.render import messages
 from bot.render.i18n import normalize, t
 from bot.services import anonymity, chase, merging, notify
+from bot.services.result import Answer
 from storage import events, media, notifications, people, reporters
 
 log = logging.getLogger(__name__)
@@ -38,22 +39,6 @@ class Outcome(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class Incoming:
-    """A resident's message, as plain data."""
-
-    chat_id: int
-    message_id: int
-    user_id: int
-    user_name: str
-    username: str | None
-    language_code: str | None
-    text: str
-    chat_title: str | None = None
-    private: bool = False
-    photo: str | None = None  # file_id of the largest size, when the report is a captioned photo
-
-
-@dataclass(frozen=True, slots=True)
 class Result:
     """What report_received did."""
 
@@ -62,12 +47,12 @@ class Result:
     parsed: ParsedReport | None = None
 
 
-def bound_grid(ctx: AppContext, chat_id: int, chat_row: aiosqlite.Row | None) -> str | None:
+def bound_grid(ctx: AppContext, chat_id: int, chat_row: people.Chat | None) -> str | None:
     """The grid a group chat is bound to (from the file, or inherited by a migrated supergroup)."""
     grid = ctx.community.grid_for_chat(chat_id)
     if grid:
         return grid.id
-    return chat_row["grid_id"] if chat_row and chat_row["grid_id"] else None
+    return chat_row.grid_id if chat_row and chat_row.grid_id else None
 
 
 async def report_received(ctx: AppContext, msg: Incoming, explicit: bool = False) -> Result:
@@ -80,7 +65,7 @@ async def report_received(ctx: AppContext, msg: Incoming, explicit: bool = False
     async with ctx.db.tx() as c:
         chat_row = await people.chat(c, msg.chat_id)
         grid_id = None if msg.private else bound_grid(ctx, msg.chat_id, chat_row)
-        if not msg.private and (grid_id is None or (chat_row is not None and not chat_row["active"])):
+        if not msg.private and (grid_id is None or (chat_row is not None and not chat_row.active)):
             return Result(Outcome.UNBOUND)
         await people.upsert_person(c, msg.user_id, msg.user_name, msg.username, msg.language_code, now)
         if not msg.private:
@@ -98,7 +83,7 @@ async def report_received(ctx: AppContext, msg: Incoming, explicit: bool = False
             return Result(Outcome.STRANGER, parsed=parsed)
         if chat_row is None and not msg.private:
             await people.sync_chats(c, [(msg.chat_id, grid_id)])  # type: ignore[list-item]
-        if msg.chat_title and not msg.private and (chat_row is None or chat_row["title"] != msg.chat_title):
+        if msg.chat_title and not msg.private and (chat_row is None or chat_row.title != msg.chat_title):
             await people.set_chat_active(c, msg.chat_id, True, msg.chat_title)
         if not parsed.is_report:
             if not explicit and parser.needs_confirmation(parsed) and not msg.private:
@@ -168,7 +153,7 @@ async def open_event(
     overrides = await people.overrides(c, now)
     worker = routing.next_assignee(ctx.community, parsed.category or Category.OTHER, grid_id, now, overrides)
     await events.transition(
-        c, event_id, from_status=(Status.NEW,), to_status=Status.DISPATCHED,
+        c, event_id, lifecycle.DISPATCH,
         assignee_id=worker.telegram_id if worker else None,
     )
     ev = await events.get(c, event_id)
@@ -210,38 +195,38 @@ async def _ask(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parsed: 
     return Result(Outcome.ASKED, parsed=parsed)
 
 
-async def confirm(ctx: AppContext, conf_id: int, user_id: int, yes: bool, ask_message_id: int | None = None) -> str:
-    """The writer answered "Report it" or "Not a report". Returns a locale key for the button answer."""
+async def confirm(ctx: AppContext, conf_id: int, user_id: int, yes: bool, ask_message_id: int | None = None) -> Answer:
+    """The writer answered "Report it" or "Not a report"."""
     async with ctx.db.tx() as c:
         row = await notifications.confirmation(c, conf_id)
         if row is None:
-            return "cb.unknown"
-        if row["user_id"] != user_id:
-            return "cb.not_yours_confirm"
+            return Answer("cb.unknown")
+        if row.user_id != user_id:
+            return Answer("cb.not_yours_confirm", True)
         if not await notifications.resolve_confirmation(c, conf_id, "reported" if yes else "dismissed"):
-            return "cb.already_done"
-        lang = await notify.group_language(ctx, c, row["chat_id"])
+            return Answer("cb.already_done")
+        lang = await notify.group_language(ctx, c, row.chat_id)
         if ask_message_id:
             key = "confirm.done_yes" if yes else "confirm.done_no"
-            await notify.edit(ctx, c, row["chat_id"], ask_message_id, t(lang, key), purpose="confirm_edit")
+            await notify.edit(ctx, c, row.chat_id, ask_message_id, t(lang, key), purpose="confirm_edit")
         if not yes:
             ctx.wake_outbox()
-            return "cb.confirm_no"
-        parsed = forced(row["text"])
+            return Answer("cb.confirm_no")
+        parsed = forced(row.text)
         person = await people.person(c, user_id)
-        msg = Incoming(row["chat_id"], row["message_id"], user_id, row["user_name"] or "",
-                       person["username"] if person else None, person["language"] if person else None, row["text"])
-        chat_row = await people.chat(c, row["chat_id"])
-        await open_event(ctx, c, msg, parsed, bound_grid(ctx, row["chat_id"], chat_row))
+        msg = Incoming(row.chat_id, row.message_id, user_id, row.user_name or "",
+                       person.username if person else None, person.language if person else None, row.text)
+        chat_row = await people.chat(c, row.chat_id)
+        await open_event(ctx, c, msg, parsed, bound_grid(ctx, row.chat_id, chat_row))
     ctx.wake_outbox()
     ctx.wake_timers()
-    return "cb.confirm_yes"
+    return Answer("cb.confirm_yes")
 
 
-async def not_urgent(ctx: AppContext, event_id: int, user_id: int, chat_id: int, message_id: int) -> str:
+async def not_urgent(ctx: AppContext, event_id: int, user_id: int, chat_id: int, message_id: int) -> Answer:
     """The writer of a red report the reader was unsure of says it is not urgent: red becomes yellow, once.
 
-    Returns a locale key for the button answer. The red re-pings stop; a waiting event gets yellow's
+    The red re-pings stop; a waiting event gets yellow's
     reminders, an accepted one yellow's fix-by time; the acknowledgement, the workers' messages and the
     committee are told.
     """
@@ -249,12 +234,12 @@ async def not_urgent(ctx: AppContext, event_id: int, user_id: int, chat_id: int,
     async with ctx.db.tx() as c:
         ev = await events.get(c, event_id)
         if ev is None:
-            return "cb.unknown"
+            return Answer("cb.unknown", True)
         if ev.reporter_id != user_id:
             log.warning("refused 'not urgent' on #%s by user %s", event_id, user_id)
-            return "cb.not_yours_urgency"
+            return Answer("cb.not_yours_urgency", True)
         if not messages.may_lower_urgency(ev) or not await events.lower_unsure_red(c, event_id, Urgency.YELLOW):
-            return "cb.already_done"
+            return Answer("cb.already_done", True)
         await events.log(c, event_id, now, "urgency_lowered", user_id, "red->yellow")
         ev = await events.get(c, event_id)
         assert ev is not None
@@ -270,4 +255,4 @@ async def not_urgent(ctx: AppContext, event_id: int, user_id: int, chat_id: int,
                                id=event_id)
     ctx.wake_outbox()
     ctx.wake_timers()
-    return "cb.not_urgent"
+    return Answer("cb.not_urgent")

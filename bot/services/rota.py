@@ -16,7 +16,7 @@ from bot.render.i18n import Html, join, t
 from bot.render.reports import snippet
 from bot.render.rota import UnitWeek, page_keyboard, paginate
 from bot.services import notify
-from bot.services.workflow import Answer
+from bot.services.result import Answer
 from storage import rota
 
 ROTA_DAYS = 7

@@ -60,7 +60,7 @@ async def reassign(ctx: AppContext, user_id: int, event_id: int, worker_id: int)
         if ev.assignee_id == worker_id and ev.status is Status.DISPATCHED:
             return _refused("same")
         was_accepted = ev.status is Status.ACCEPTED
-        if not await events.transition(c, event_id, from_status=(ev.status,), to_status=Status.DISPATCHED,
+        if not await events.transition(c, event_id, lifecycle.REASSIGN.since(ev.status),
                                        assignee_id=worker_id, expect_assignee=ev.assignee_id, accepted_at=None):
             return _refused("changed")
         await events.log(c, event_id, now, "reassigned", user_id, str(worker_id))
@@ -139,6 +139,6 @@ async def close(ctx: AppContext, user_id: int, event_id: int, outcome: str, note
     if ev.status is not Status.ACCEPTED:
         return _refused("not_accepted")
     answer = await workflow.close(ctx, event_id, user_id, result, note)
-    if answer.key != "cb.closed":
-        return _refused("bad_duplicate" if answer.key == "close.bad_duplicate" else "changed")
+    if answer.alert:
+        return _refused("bad_duplicate" if answer.retry else "changed")
     return Done(True, "console.ok.closed", {"id": event_id})

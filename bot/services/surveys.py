@@ -12,7 +12,7 @@ from bot.core.types import Event, Status
 from bot.render import messages
 from bot.render.i18n import join, t
 from bot.services import chase, extras, notify, points
-from bot.services.workflow import Answer
+from bot.services.result import Answer
 from storage import events, media, people, reporters, surveys, timers
 from storage.reporters import Reporter
 from storage.surveys import Survey
@@ -35,7 +35,7 @@ async def recipients(c: aiosqlite.Connection, ev: Event) -> list[Reporter]:
 
 async def _reachable(c: aiosqlite.Connection, user_id: int) -> bool:
     person = await people.person(c, user_id)
-    return person is not None and bool(person["started"]) and not person["blocked"]
+    return person is not None and person.reachable
 
 
 async def send_all(ctx: AppContext, c: aiosqlite.Connection, ev: Event, round_: int) -> int:

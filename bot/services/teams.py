@@ -23,7 +23,7 @@ async def alert(ctx: AppContext, c: aiosqlite.Connection, ev: Event, already: Co
         return []
     overrides = await people.overrides(c, now)
     chat = await people.chat(c, ev.chat_id)
-    title = chat["title"] if chat and chat["title"] else None
+    title = chat.title if chat and chat.title else None
     worker = await notify.display_name(ctx, c, ev.assignee_id)
     told: list[int] = []
     for team in teams:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 
 import aiosqlite
 
@@ -14,18 +13,10 @@ from bot.core.types import Event, Outcome, Status
 from bot.render import messages
 from bot.render.i18n import plain, t
 from bot.services import chase, notify, points
+from bot.services.result import Answer
 from storage import events, notifications, outbox, people
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True, slots=True)
-class Answer:
-    """What to tell the presser: a locale key, whether as an alert, and format values."""
-
-    key: str
-    alert: bool = False
-    values: tuple[tuple[str, object], ...] = ()
 
 
 async def _load(
@@ -35,7 +26,7 @@ async def _load(
     ev = await events.get(c, event_id)
     if ev is None:
         return Answer("cb.unknown", True)
-    asked = {u for u, _, _ in await notifications.for_event(c, ev.id)}
+    asked = {dm.user_id for dm in await notifications.for_event(c, ev.id)}
     gave_up = await events.handed_back_by(c, ev.id)
     if not permissions.may_act(permissions.role(ctx.community, user_id), user_id, ev, act, asked, gave_up):
         log.warning("refused %s on #%s by user %s", act.value, event_id, user_id)
@@ -55,8 +46,7 @@ async def accept(ctx: AppContext, event_id: int, user_id: int) -> Answer:
         changed = await events.transition(
             c,
             event_id,
-            from_status=(Status.DISPATCHED,),
-            to_status=Status.ACCEPTED,
+            lifecycle.ACCEPT,
             assignee_id=user_id,
             accepted_at=now,
         )
@@ -136,13 +126,12 @@ async def close(ctx: AppContext, event_id: int, user_id: int, outcome: Outcome, 
         if outcome is Outcome.DUPLICATE:
             original = lifecycle.parse_event_number(note or "")
             if original is None or original == event_id or await events.get(c, original) is None:
-                return Answer("close.bad_duplicate", True)
+                return Answer("close.bad_duplicate", True, retry=True)
             note = f"#{original}"
         changed = await events.transition(
             c,
             event_id,
-            from_status=(Status.ACCEPTED,),
-            to_status=Status.CLOSED,
+            lifecycle.CLOSE,
             closed_at=now,
             outcome=outcome,
             outcome_note=note,
@@ -172,11 +161,11 @@ async def note_received(ctx: AppContext, user_id: int, text: str) -> Answer | No
         pending = await notifications.pop_input(c, user_id)
     if pending is None:
         return None
-    event_id, kind = pending
+    event_id, kind = pending.event_id, pending.kind
     if kind == "after_photo":  # asked for an "after" photo, got words: no photo then
         return Answer("after.skipped", values=(("id", event_id),))
     answer = await close(ctx, event_id, user_id, Outcome(kind), text.strip()[:500])
-    if answer.key == "close.bad_duplicate":
+    if answer.retry:
         async with ctx.db.tx() as c:
             await notifications.set_input(c, user_id, event_id, kind, ctx.now())
     return answer
@@ -189,7 +178,7 @@ async def hand_back(ctx: AppContext, event_id: int, user_id: int) -> Answer:
         ev = await _load(ctx, c, event_id, user_id, Act.HAND_BACK)
         if isinstance(ev, Answer):
             return ev
-        if ev.status not in (Status.DISPATCHED, Status.ACCEPTED):
+        if ev.status not in lifecycle.HAND_BACK.src:
             return Answer("cb.already_done", True)
         excluded = set(await events.handed_back_by(c, event_id)) | {user_id}
         overrides = await people.overrides(c, now)
@@ -197,8 +186,7 @@ async def hand_back(ctx: AppContext, event_id: int, user_id: int) -> Answer:
         changed = await events.transition(
             c,
             event_id,
-            from_status=(ev.status,),
-            to_status=Status.DISPATCHED,
+            lifecycle.HAND_BACK.since(ev.status),
             assignee_id=nxt.telegram_id if nxt else None,
             expect_assignee=ev.assignee_id,
             accepted_at=None,

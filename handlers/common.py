@@ -6,6 +6,7 @@ from telegram import Message, Update, User
 from telegram.ext import ContextTypes
 
 from bot.context import AppContext
+from bot.core.purpose import Purpose
 from bot.core.types import Incoming
 from bot.render.i18n import normalize
 from bot.services import notify
@@ -66,5 +67,5 @@ async def reply(ctx: AppContext, update: Update, text: str, markup: dict | None 
     if msg is None:
         return
     async with ctx.db.tx() as c:
-        await notify.send(ctx, c, msg.chat_id, text, purpose="reply", reply_to=msg.message_id, markup=markup)
+        await notify.send(ctx, c, msg.chat_id, text, purpose=Purpose.REPLY, reply_to=msg.message_id, markup=markup)
     ctx.wake_outbox()

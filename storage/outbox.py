@@ -8,7 +8,30 @@ from datetime import datetime
 
 import aiosqlite
 
+from bot.core.purpose import Purpose
 from bot.core.timeutil import to_epoch
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    """A row's bookkeeping: never sent to Telegram."""
+
+    ref: str | None = None  # ack | dm: an edit queued before the message it edits was sent
+    survey: int | None = None  # the survey this question belongs to
+    file: str | None = None  # the payload field an uploaded file fills (the file is in outbox_files)
+
+    def dumps(self) -> str | None:
+        """The column's JSON (None when there is nothing to keep)."""
+        kept = {k: getattr(self, k) for k in self.__slots__ if getattr(self, k) is not None}
+        return json.dumps(kept) if kept else None
+
+    @classmethod
+    def read(cls, column: str | None, payload: dict) -> Meta:
+        """From the column; rows queued before it existed kept "_ref", "_survey", "_file" in the payload."""
+        if column:
+            return cls(**json.loads(column))
+        old = {k[1:]: payload.pop(k) for k in ("_ref", "_survey", "_file") if k in payload}
+        return cls(**old)
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,10 +42,11 @@ class OutboxRow:
     method: str
     chat_id: int
     payload: dict
-    purpose: str | None
+    purpose: Purpose | None
     event_id: int | None
     attempts: int
     not_before: int
+    meta: Meta = Meta()
 
 
 async def enqueue(
@@ -32,14 +56,15 @@ async def enqueue(
     chat_id: int,
     payload: dict,
     now: datetime,
-    purpose: str | None = None,
+    purpose: Purpose | None = None,
     event_id: int | None = None,
     dedup_key: str | None = None,
+    meta: Meta | None = None,
 ) -> int | None:
     """Queue a call, due at once; with a dedup_key a second identical queueing is ignored (returns None)."""
     cur = await c.execute(
-        "INSERT INTO outbox (created_at, not_before, method, chat_id, payload, purpose, event_id, dedup_key)"
-        " VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (dedup_key) DO NOTHING",
+        "INSERT INTO outbox (created_at, not_before, method, chat_id, payload, purpose, event_id, dedup_key, meta)"
+        " VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (dedup_key) DO NOTHING",
         (
             to_epoch(now),
             0,
@@ -49,6 +74,7 @@ async def enqueue(
             purpose,
             event_id,
             dedup_key,
+            meta.dumps() if meta else None,
         ),
     )
     return cur.lastrowid if cur.rowcount == 1 else None
@@ -57,12 +83,17 @@ async def enqueue(
 async def pending(c: aiosqlite.Connection, limit: int = 200) -> list[OutboxRow]:
     """Pending rows in queue order (due or not: the sender keeps per-chat order)."""
     async with c.execute(
-        "SELECT id, method, chat_id, payload, purpose, event_id, attempts, not_before FROM outbox"
+        "SELECT id, method, chat_id, payload, purpose, event_id, attempts, not_before, meta FROM outbox"
         " WHERE status = 'pending' ORDER BY id LIMIT ?",
         (limit,),
     ) as cur:
         rows = await cur.fetchall()
-    return [OutboxRow(r[0], r[1], r[2], json.loads(r[3]), r[4], r[5], r[6], r[7]) for r in rows]
+    out = []
+    for r in rows:
+        payload = json.loads(r[3])
+        meta = Meta.read(r[8], payload)
+        out.append(OutboxRow(r[0], r[1], r[2], payload, Purpose(r[4]) if r[4] else None, r[5], r[6], r[7], meta))
+    return out
 
 
 async def due_count(c: aiosqlite.Connection, now_epoch: float) -> int:

@@ -116,7 +116,7 @@ class OutboxSender:
         """Start a lane for every chat with a due row and no lane yet; return the time to the next due row."""
         async with self.ctx.db.read() as c:
             rows = await outbox.pending(c, limit=2000)
-        now = time.time()
+        now = self.ctx.now().timestamp()
         by_chat: dict[int, list[OutboxRow]] = {}
         unsettled: set[int] = set()  # chats with a result not yet written (a 429's retry time, say)
         for row in rows:
@@ -140,7 +140,7 @@ class OutboxSender:
         handed = {r.id for r in rows}
         try:
             for row in rows:
-                if self._stopping or row.not_before > time.time():
+                if self._stopping or row.not_before > self.ctx.now().timestamp():
                     break  # keep this chat's order: later rows wait for the earlier one
                 await self._pace(chat_id)
                 async with self._sem:
@@ -224,7 +224,7 @@ class OutboxSender:
                 await delivery.on_failed(self.ctx, c, row, error, False)
                 return
             log.info("outbox row %s to %s: %s; retrying in %.0fs", row.id, row.chat_id, r.error, r.delay)
-            await outbox.retry_later(c, row.id, int(time.time() + r.delay + 0.999), r.error)
+            await outbox.retry_later(c, row.id, int(self.ctx.now().timestamp() + r.delay + 0.999), r.error)
         elif r.kind == "migrated" and r.new_chat_id is not None:
             log.info("chat %s became supergroup %s", row.chat_id, r.new_chat_id)
             await people.migrate_chat(c, row.chat_id, r.new_chat_id)
@@ -238,7 +238,7 @@ class OutboxSender:
     async def deliver(self, row: OutboxRow) -> Result | None:
         """Try one row; None when it must wait for the message it edits to be sent first."""
         message_id = row.payload.get("message_id")
-        if "_ref" in row.payload:  # an edit queued before its target was sent: look the target up now
+        if row.meta.ref:  # an edit queued before its target was sent: look the target up now
             try:
                 await self.flush()
             except Exception as exc:  # noqa: BLE001 - locked or full: try this edit again once results are written
@@ -249,10 +249,10 @@ class OutboxSender:
                 return None
             if state == "gone":
                 return Result(row, "failed", error="the message to edit was never sent")
-        payload = {k: v for k, v in row.payload.items() if not k.startswith("_")}
+        payload = dict(row.payload)
         if message_id is not None:
             payload["message_id"] = message_id
-        if row.payload.get("_file"):
+        if row.meta.file:
             async with self.ctx.db.read() as c:
                 stored = await outbox_files.get(c, row.id)
             if stored is None:

@@ -8,6 +8,7 @@ import aiosqlite
 
 from bot.context import AppContext
 from bot.core import handoff, lifecycle, roster
+from bot.core.purpose import Purpose
 from bot.core.types import Event, Status
 from bot.render import messages
 from bot.render.fit import fit, names
@@ -46,7 +47,7 @@ async def daily(ctx: AppContext, c: aiosqlite.Connection, timer_id: int) -> int:
         lang = await notify.user_language(ctx, c, worker_id)
         evs = await events.open_for(c, worker_id)
         head = t(lang, "brief.head", n=len(evs)) if evs else t(lang, "brief.none")
-        await notify.send(ctx, c, worker_id, _text(ctx, lang, head, evs), purpose="brief",
+        await notify.send(ctx, c, worker_id, _text(ctx, lang, head, evs), purpose=Purpose.BRIEF,
                           dedup_key=f"brief:{timer_id}:{worker_id}")
     return len(on_duty)
 
@@ -74,6 +75,6 @@ async def handoff_at(ctx: AppContext, c: aiosqlite.Connection, at: datetime, tim
         lang = await notify.user_language(ctx, c, h.to_worker)
         evs = [ev for i in h.events if (ev := await events.get(c, i)) is not None]
         text = _text(ctx, lang, t(lang, "handoff.notice", worker=off_name, n=len(evs), moved=len(h.move)), evs)
-        await notify.send(ctx, c, h.to_worker, text, purpose="handoff",
+        await notify.send(ctx, c, h.to_worker, text, purpose=Purpose.HANDOFF,
                           dedup_key=f"ho:{timer_id}:{h.from_worker}:{h.to_worker}")
     return len(plans)

@@ -10,6 +10,7 @@ from bot.config import Settings
 from bot.context import AppContext
 from bot.core import escalation, roster, routing
 from bot.core.escalation import ACCEPTED_KINDS, DISPATCH_KINDS, Policy, TimerKind
+from bot.core.purpose import Purpose
 from bot.core.types import Category, Event, Status
 from bot.render import messages
 from bot.render.i18n import join, t
@@ -81,7 +82,7 @@ async def _tell_contact(ctx: AppContext, c: aiosqlite.Connection, ev: Event, use
     chat = await people.chat(c, ev.chat_id)
     title = chat.title if chat and chat.title else None
     text = join((t(lang, "emergency.contact"), messages.worker_text(lang, ev, title, ev.reporter_name)))
-    await notify.send(ctx, c, user_id, text, purpose="emergency_contact", event_id=ev.id,
+    await notify.send(ctx, c, user_id, text, purpose=Purpose.EMERGENCY_CONTACT, event_id=ev.id,
                       dedup_key=f"contact:{ev.id}:{user_id}:{ev.reopened_count}")
 
 
@@ -93,7 +94,7 @@ async def _emergency_reply(ctx: AppContext, c: aiosqlite.Connection, ev: Event) 
                 else k, number=v) for k, v in numbers.items()]
     cat = ev.category.value if ev.category in ADVICE_CATEGORIES else "other"
     lines.append(t(lang, f"emergency.advice.{cat}"))
-    await notify.send(ctx, c, ev.chat_id, join(lines), purpose="emergency_group", event_id=ev.id,
+    await notify.send(ctx, c, ev.chat_id, join(lines), purpose=Purpose.EMERGENCY_GROUP, event_id=ev.id,
                       reply_to=ev.message_id, dedup_key=f"emergency:{ev.id}")
 
 

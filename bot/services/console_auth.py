@@ -9,6 +9,7 @@ from bot.context import AppContext
 from bot.core import permissions, webauth
 from bot.core.console_query import Visibility
 from bot.core.permissions import Role
+from bot.core.purpose import Purpose
 from bot.core.timeutil import to_epoch
 from bot.render.i18n import LANGUAGES, normalize, t
 from storage import console_auth, outbox, people
@@ -87,7 +88,8 @@ async def offer(ctx: AppContext, asker: Asker, private: bool, lang: str) -> Offe
         await console_auth.add_link(c, nonce, user_id, now, expires)
         if app and who is Role.ADMIN:
             button = {"type": "web_app", "text": t(lang, "console.menu_button"), "web_app": {"url": app}}
-            await outbox.enqueue(c, method="setChatMenuButton", chat_id=user_id, now=ctx.now(), purpose="menu_button",
+            await outbox.enqueue(c, method="setChatMenuButton", chat_id=user_id, now=ctx.now(),
+                                 purpose=Purpose.MENU_BUTTON,
                                  payload={"chat_id": user_id, "menu_button": button})
     ctx.wake_outbox()
     lines = [t(lang, "console.offer"), t(lang, "console.link", link=link,

@@ -8,6 +8,7 @@ import aiosqlite
 
 from bot.context import AppContext
 from bot.core import routing
+from bot.core.purpose import Purpose
 from bot.core.types import Status
 from bot.render import messages
 from bot.render.i18n import t
@@ -21,18 +22,18 @@ log = logging.getLogger(__name__)
 
 async def resolve_ref(c: aiosqlite.Connection, row: OutboxRow) -> tuple[str, int | None]:
     """For an edit queued before its target was sent: ('ok', message_id), ('wait', None) or ('gone', None)."""
-    ref = row.payload["_ref"]
+    ref = row.meta.ref
     assert row.event_id is not None
     if ref == "ack":
         ev = await events.get(c, row.event_id)
         if ev and ev.ack_message_id:
             return "ok", ev.ack_message_id
-        status = await outbox.row_status(c, row.event_id, "ack")
+        status = await outbox.row_status(c, row.event_id, Purpose.ACK)
     else:
         sent = [dm.message_id for dm in await notifications.for_event(c, row.event_id) if dm.user_id == row.chat_id]
         if sent:
             return "ok", sent[-1]
-        status = await outbox.row_status(c, row.event_id, "worker_dm", row.chat_id)
+        status = await outbox.row_status(c, row.event_id, Purpose.WORKER_DM, row.chat_id)
     return ("wait", None) if status == "pending" else ("gone", None)
 
 
@@ -40,11 +41,11 @@ async def on_sent(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, mess
     """Remember what a delivered message became."""
     if message_id is None or row.event_id is None:
         return
-    if row.purpose == "ack":
+    if row.purpose is Purpose.ACK:
         await events.set_ack(c, row.event_id, message_id)
-    elif row.purpose == "survey" and "_survey" in row.payload:
-        await surveys.set_message(c, int(row.payload["_survey"]), row.chat_id, message_id)
-    elif row.purpose == "worker_dm":
+    elif row.purpose is Purpose.SURVEY and row.meta.survey is not None:
+        await surveys.set_message(c, row.meta.survey, row.chat_id, message_id)
+    elif row.purpose is Purpose.WORKER_DM:
         await notifications.add(c, row.event_id, row.chat_id, row.chat_id, message_id, ctx.now())
         await events.log(c, row.event_id, ctx.now(), "notified", None, str(row.chat_id))
 
@@ -57,12 +58,12 @@ async def on_failed(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, er
     is about this one message, and is reported as such.
     """
     log.warning("outbox row %s (%s to %s) failed: %s", row.id, row.purpose, row.chat_id, error)
-    if row.purpose == "worker_dm" and row.event_id is not None:
+    if row.purpose is Purpose.WORKER_DM and row.event_id is not None:
         if forbidden:
             await _worker_unreachable(ctx, c, row)
         else:
             await _worker_dm_failed(ctx, c, row, error)
-    elif row.purpose == "reporter_dm" and row.event_id is not None:
+    elif row.purpose is Purpose.REPORTER_DM and row.event_id is not None:
         ev = await events.get(c, row.event_id)
         if ev is not None and ev.chat_id < 0:
             if forbidden:
@@ -72,13 +73,13 @@ async def on_failed(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, er
                 c,
                 ev.chat_id,
                 row.payload.get("text", ""),
-                purpose="reporter_group",
+                purpose=Purpose.REPORTER_GROUP,
                 event_id=ev.id,
                 reply_to=ev.message_id,
             )
-    elif row.purpose == "survey" and row.chat_id > 0 and "_survey" in row.payload:
-        await resend_in_group(ctx, c, int(row.payload["_survey"]), unreachable=forbidden)
-    elif row.purpose == "ack" and row.event_id is not None:
+    elif row.purpose is Purpose.SURVEY and row.chat_id > 0 and row.meta.survey is not None:
+        await resend_in_group(ctx, c, row.meta.survey, unreachable=forbidden)
+    elif row.purpose is Purpose.ACK and row.event_id is not None:
         await events.log(c, row.event_id, ctx.now(), "ack_failed", None, error[:200])
 
 
@@ -109,7 +110,7 @@ async def _worker_unreachable(ctx: AppContext, c: aiosqlite.Connection, row: Out
             ev.chat_id,
             t(lang, "group.worker_unreachable", worker=messages.mention(worker_id, name), id=ev.id,
               bot=ctx.bot_username),
-            purpose="mention_worker",
+            purpose=Purpose.MENTION_WORKER,
             event_id=ev.id,
             reply_to=ev.ack_message_id or ev.message_id,
             dedup_key=f"mention:{ev.id}:{worker_id}",
@@ -118,7 +119,7 @@ async def _worker_unreachable(ctx: AppContext, c: aiosqlite.Connection, row: Out
         ctx, c, "committee.worker_unreachable", ev.id, dedup_key=f"unreach:{ev.id}:{worker_id}", id=ev.id, worker=name
     )
     if ev.grid_id and ev.status is Status.DISPATCHED:
-        tried = set(await outbox.pending_recipients(c, ev.id, "worker_dm")) | {worker_id}
+        tried = set(await outbox.pending_recipients(c, ev.id, Purpose.WORKER_DM)) | {worker_id}
         tried |= {dm.user_id for dm in await notifications.for_event(c, ev.id)}
         nxt = routing.next_assignee(
             ctx.community, ev.category, ev.grid_id, ctx.now(), await people.overrides(c, ctx.now()), exclude=tried

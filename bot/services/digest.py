@@ -15,6 +15,7 @@ from bot.core import points as points_core
 from bot.core import weeks
 from bot.core.community import Community
 from bot.core.digest_types import Digest
+from bot.core.purpose import Purpose
 from bot.core.timeutil import from_epoch, to_epoch
 from bot.core.weeks import Week
 from bot.render import digest_text
@@ -98,10 +99,11 @@ async def send(ctx: AppContext, week: Week, chat_id: int, *, scheduled: bool) ->
         if scheduled and not await store.mark_sent(c, week.label, chat_id, to_epoch(now)):
             return False  # another run got there first: its rows are queued already
         key = f"digest:{week.label}" if scheduled else None
-        await notify.send(ctx, c, chat_id, rendered.text, purpose="digest", dedup_key=key and key + ":text")
+        await notify.send(ctx, c, chat_id, rendered.text, purpose=Purpose.DIGEST, dedup_key=key and key + ":text")
         row_id = await outbox.enqueue(
-            c, method="sendPhoto", chat_id=chat_id, now=now, purpose="digest", dedup_key=key and key + ":chart",
-            payload={"chat_id": chat_id, "caption": plain(lang, "digest.caption", week=week.label), "_file": "photo"},
+            c, method="sendPhoto", chat_id=chat_id, now=now, purpose=Purpose.DIGEST, dedup_key=key and key + ":chart",
+            payload={"chat_id": chat_id, "caption": plain(lang, "digest.caption", week=week.label)},
+            meta=outbox.Meta(file="photo"),
         )
         if row_id is not None:
             await outbox_files.attach(c, row_id, "photo", f"digest-{week.label}.png", rendered.png)

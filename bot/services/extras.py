@@ -5,6 +5,7 @@ from __future__ import annotations
 import aiosqlite
 
 from bot.context import AppContext
+from bot.core.purpose import Purpose
 from bot.core.types import Event
 from bot.render.reports import DmExtras, Merged
 from storage import media, outbox, reporters
@@ -30,5 +31,5 @@ async def send_photos(ctx: AppContext, c: aiosqlite.Connection, ev: Event, user_
         if reply_to:
             payload["reply_parameters"] = {"message_id": reply_to, "allow_sending_without_reply": True}
         await outbox.enqueue(c, method="sendPhoto", chat_id=user_id, payload=payload, now=ctx.now(),
-                             purpose="photo", event_id=ev.id, dedup_key=f"photo:{key}:{m.id}:{user_id}")
+                             purpose=Purpose.PHOTO, event_id=ev.id, dedup_key=f"photo:{key}:{m.id}:{user_id}")
     return len(items)

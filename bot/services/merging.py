@@ -9,6 +9,7 @@ import aiosqlite
 
 from bot.context import AppContext
 from bot.core import merge
+from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, ParsedReport, Urgency
 from bot.render.i18n import normalize, t
 from bot.services import notify
@@ -59,7 +60,7 @@ async def join(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incomin
     lang = normalize(msg.language_code, ctx.language) if msg.private else await notify.group_language(
         ctx, c, msg.chat_id)
     once = f"merged:{ev.id}:{msg.user_id}" if msg.user_id in before else f"merged:{row_id}"
-    await notify.send(ctx, c, msg.chat_id, t(lang, "merge.added", id=ev.id, n=n), purpose="merged",
+    await notify.send(ctx, c, msg.chat_id, t(lang, "merge.added", id=ev.id, n=n), purpose=Purpose.MERGED,
                       event_id=ev.id, reply_to=msg.message_id, dedup_key=once)
     if repeat:
         await notify.committee(ctx, c, "committee.repeated_alarm", ev.id, dedup_key=f"repeat:{ev.id}", id=ev.id)

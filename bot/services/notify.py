@@ -5,6 +5,7 @@ from __future__ import annotations
 import aiosqlite
 
 from bot.context import AppContext
+from bot.core.purpose import Purpose
 from bot.core.types import Event, Status
 from bot.render import messages, reports
 from bot.render.fit import cap_buttons, clip
@@ -43,12 +44,13 @@ async def send(
     chat_id: int,
     text: str,
     *,
-    purpose: str | None = None,
+    purpose: Purpose | None = None,
     event_id: int | None = None,
     reply_to: int | None = None,
     markup: dict | None = None,
     dedup_key: str | None = None,
     extra: dict | None = None,
+    meta: outbox.Meta | None = None,
 ) -> int | None:
     """Queue a sendMessage (HTML: build `text` with t() and join(), which escape what comes from outside)."""
     payload: dict = {"chat_id": chat_id, "text": clip(text), "parse_mode": HTML, "disable_web_page_preview": True}
@@ -60,7 +62,7 @@ async def send(
         payload.update(extra)
     return await outbox.enqueue(
         c, method="sendMessage", chat_id=chat_id, payload=payload, now=ctx.now(), purpose=purpose,
-        event_id=event_id, dedup_key=dedup_key,
+        event_id=event_id, dedup_key=dedup_key, meta=meta,
     )
 
 
@@ -71,8 +73,9 @@ async def refresh_ack(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> No
     lang = await group_language(ctx, c, ev.chat_id)
     worker = await display_name(ctx, c, ev.assignee_id)
     await outbox.enqueue(
-        c, method="editMessageText", chat_id=ev.chat_id, now=ctx.now(), purpose="edit_ack", event_id=ev.id,
-        payload={"chat_id": ev.chat_id, "_ref": "ack", "text": clip(messages.ack_text(lang, ev, worker)),
+        c, method="editMessageText", chat_id=ev.chat_id, now=ctx.now(), purpose=Purpose.EDIT_ACK, event_id=ev.id,
+        meta=outbox.Meta(ref="ack"),
+        payload={"chat_id": ev.chat_id, "text": clip(messages.ack_text(lang, ev, worker)),
                  "parse_mode": HTML, "reply_markup": messages.ack_markup(lang, ev)},
     )
 
@@ -94,7 +97,7 @@ async def worker_dm(
     markup = messages.dispatched_keyboard(lang, ev.id)
     markup["inline_keyboard"] += reports.split_rows(lang, x.merged)
     await send(
-        ctx, c, worker_id, text, purpose="worker_dm", event_id=ev.id,
+        ctx, c, worker_id, text, purpose=Purpose.WORKER_DM, event_id=ev.id,
         markup=markup, dedup_key=f"dm:{ev.id}:{worker_id}:{step}",
     )
     await extras.send_photos(ctx, c, ev, worker_id, t(lang, "photo.caption", id=ev.id))
@@ -107,7 +110,7 @@ async def edit_worker_dms(ctx: AppContext, c: aiosqlite.Connection, ev: Event, s
     keep_accept: a waiting event keeps Accept for every worker who was asked (an update such as a merge).
     """
     sent = await notifications.for_event(c, ev.id)
-    pending = await outbox.pending_recipients(c, ev.id, "worker_dm")
+    pending = await outbox.pending_recipients(c, ev.id, Purpose.WORKER_DM)
     x = await extras.dm_extras(c, ev)
     if state_key is None and ev.status is Status.ACCEPTED:
         state_key = "dm.state.accepted"
@@ -126,8 +129,9 @@ async def edit_worker_dms(ctx: AppContext, c: aiosqlite.Connection, ev: Event, s
         if markup["inline_keyboard"]:
             markup["inline_keyboard"] += reports.split_rows(lang, x.merged)
         await outbox.enqueue(
-            c, method="editMessageText", chat_id=user_id, now=ctx.now(), purpose="edit_dm", event_id=ev.id,
-            payload={"chat_id": user_id, "_ref": "dm", "text": clip(text), "parse_mode": HTML,
+            c, method="editMessageText", chat_id=user_id, now=ctx.now(), purpose=Purpose.EDIT_DM, event_id=ev.id,
+            meta=outbox.Meta(ref="dm"),
+            payload={"chat_id": user_id, "text": clip(text), "parse_mode": HTML,
                      "reply_markup": cap_buttons(markup)},
         )
 
@@ -137,7 +141,7 @@ async def committee(ctx: AppContext, c: aiosqlite.Connection, key: str, event_id
     """Tell the committee chat something."""
     chat_id = ctx.community.community.committee_chat_id
     lang = await group_language(ctx, c, chat_id)
-    await send(ctx, c, chat_id, t(lang, key, **kw), purpose="committee", event_id=event_id, dedup_key=dedup_key)
+    await send(ctx, c, chat_id, t(lang, key, **kw), purpose=Purpose.COMMITTEE, event_id=event_id, dedup_key=dedup_key)
 
 
 async def tell_reporter(ctx: AppContext, c: aiosqlite.Connection, ev: Event, key: str, **kw: object) -> None:
@@ -145,17 +149,17 @@ async def tell_reporter(ctx: AppContext, c: aiosqlite.Connection, ev: Event, key
     person = await people.person(c, ev.reporter_id)
     if person is not None and person.reachable:
         lang = await user_language(ctx, c, ev.reporter_id)
-        await send(ctx, c, ev.reporter_id, t(lang, key, id=ev.id, **kw), purpose="reporter_dm", event_id=ev.id)
+        await send(ctx, c, ev.reporter_id, t(lang, key, id=ev.id, **kw), purpose=Purpose.REPORTER_DM, event_id=ev.id)
         return
     lang = await group_language(ctx, c, ev.chat_id)
     text = join((messages.mention(ev.reporter_id, ev.reporter_name or ""), t(lang, key, id=ev.id, **kw)), " ")
-    await send(ctx, c, ev.chat_id, text, purpose="reporter_group", event_id=ev.id, reply_to=ev.message_id)
+    await send(ctx, c, ev.chat_id, text, purpose=Purpose.REPORTER_GROUP, event_id=ev.id, reply_to=ev.message_id)
 
 
 
 async def edit(
     ctx: AppContext, c: aiosqlite.Connection, chat_id: int, message_id: int, text: str, markup: dict | None = None,
-    purpose: str = "edit",
+    purpose: Purpose = Purpose.EDIT,
 ) -> None:
     """Queue an edit of a known message (buttons removed unless markup is given)."""
     payload: dict = {"chat_id": chat_id, "message_id": message_id, "text": clip(text), "parse_mode": HTML,

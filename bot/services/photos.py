@@ -7,6 +7,7 @@ import logging
 import aiosqlite
 
 from bot.context import AppContext
+from bot.core.purpose import Purpose
 from bot.core.types import Event, Outcome, Status
 from bot.render import reports
 from bot.render.i18n import t
@@ -40,7 +41,7 @@ async def attach(ctx: AppContext, chat_id: int, message_id: int, reply_to: int, 
         await events.log(c, ev.id, now, f"added_{kind}", user_id)
         lang = await notify.group_language(ctx, c, chat_id) if chat_id < 0 else await notify.user_language(
             ctx, c, user_id)
-        await notify.send(ctx, c, chat_id, t(lang, f"media.added.{kind}", id=ev.id), purpose="media_added",
+        await notify.send(ctx, c, chat_id, t(lang, f"media.added.{kind}", id=ev.id), purpose=Purpose.MEDIA_ADDED,
                           event_id=ev.id, reply_to=message_id)
         if ev.status in (Status.DISPATCHED, Status.ACCEPTED):
             if file_id:
@@ -56,7 +57,7 @@ async def ask_after(ctx: AppContext, c: aiosqlite.Connection, ev: Event, worker_
     """Closed as fixed: ask the worker for an "after" photo (or Skip)."""
     await notifications.set_input(c, worker_id, ev.id, AFTER_INPUT, ctx.now())
     lang = await notify.user_language(ctx, c, worker_id)
-    await notify.send(ctx, c, worker_id, t(lang, "after.ask", id=ev.id), purpose="after_ask", event_id=ev.id,
+    await notify.send(ctx, c, worker_id, t(lang, "after.ask", id=ev.id), purpose=Purpose.AFTER_ASK, event_id=ev.id,
                       markup=reports.skip_photo_keyboard(lang, ev.id), dedup_key=f"after_ask:{ev.id}:"
                       f"{ev.reopened_count}")
 

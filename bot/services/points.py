@@ -11,6 +11,7 @@ from bot.config import Settings
 from bot.context import AppContext
 from bot.core import points as rules_core
 from bot.core.points import AdminCommand, Reason, Rules
+from bot.core.purpose import Purpose
 from bot.core.types import Event
 from bot.render import messages
 from bot.render.fit import fit
@@ -131,4 +132,4 @@ async def _tell(ctx: AppContext, c: aiosqlite.Connection, user_id: int, cmd: Adm
         return
     lang = await notify.user_language(ctx, c, user_id)
     await notify.send(ctx, c, user_id, t(lang, f"points.told.{cmd.action.value}", amount=cmd.amount, n=total,
-                                         note=cmd.note or "—"), purpose="points")
+                                         note=cmd.note or "—"), purpose=Purpose.POINTS)

@@ -11,6 +11,7 @@ import aiosqlite
 
 from bot.context import AppContext
 from bot.core import lifecycle, parser, permissions, routing
+from bot.core.purpose import Purpose
 from bot.core.types import Category, Incoming, ParsedReport, Urgency
 from bot.render import messages
 from bot.render.i18n import normalize, t
@@ -104,7 +105,7 @@ async def report_received(ctx: AppContext, msg: Incoming, explicit: bool = False
             if not msg.private:  # tell the resident once per window, so nothing is dropped unseen
                 bucket = int(now.timestamp()) // int(FLOOD_WINDOW.total_seconds())
                 lang = await notify.group_language(ctx, c, msg.chat_id)
-                await notify.send(ctx, c, msg.chat_id, t(lang, "report.flood"), purpose="reply",
+                await notify.send(ctx, c, msg.chat_id, t(lang, "report.flood"), purpose=Purpose.REPLY,
                                   reply_to=msg.message_id, dedup_key=f"flood:{msg.chat_id}:{msg.user_id}:{bucket}")
                 ctx.wake_outbox()
             return Result(Outcome.FLOOD, parsed=parsed)
@@ -169,13 +170,13 @@ async def open_event(
     if msg.private:
         lang = normalize(msg.language_code, ctx.language)
         await notify.send(ctx, c, msg.chat_id, messages.ack_text(lang, ev, worker.name if worker else None),
-                          purpose="ack", event_id=event_id, reply_to=msg.message_id,
+                          purpose=Purpose.ACK, event_id=event_id, reply_to=msg.message_id,
                           markup=messages.ack_markup(lang, ev))
         await anonymity.ask_post(ctx, c, ev, lang)
     else:
         lang = await notify.group_language(ctx, c, msg.chat_id)
         await notify.send(ctx, c, msg.chat_id, messages.ack_text(lang, ev, worker.name if worker else None),
-                          purpose="ack", event_id=event_id, reply_to=msg.message_id, dedup_key=f"ack:{event_id}",
+                          purpose=Purpose.ACK, event_id=event_id, reply_to=msg.message_id, dedup_key=f"ack:{event_id}",
                           markup=messages.ack_markup(lang, ev))
     return event_id
 
@@ -188,7 +189,7 @@ async def _ask(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parsed: 
         return Result(Outcome.DUPLICATE, parsed=parsed)
     lang = await notify.group_language(ctx, c, msg.chat_id)
     await notify.send(
-        ctx, c, msg.chat_id, t(lang, "confirm.ask"), purpose="confirm_ask", reply_to=msg.message_id,
+        ctx, c, msg.chat_id, t(lang, "confirm.ask"), purpose=Purpose.CONFIRM_ASK, reply_to=msg.message_id,
         markup=messages.confirm_keyboard(lang, conf_id), dedup_key=f"confirm:{conf_id}",
     )
     ctx.wake_outbox()
@@ -208,7 +209,7 @@ async def confirm(ctx: AppContext, conf_id: int, user_id: int, yes: bool, ask_me
         lang = await notify.group_language(ctx, c, row.chat_id)
         if ask_message_id:
             key = "confirm.done_yes" if yes else "confirm.done_no"
-            await notify.edit(ctx, c, row.chat_id, ask_message_id, t(lang, key), purpose="confirm_edit")
+            await notify.edit(ctx, c, row.chat_id, ask_message_id, t(lang, key), purpose=Purpose.CONFIRM_EDIT)
         if not yes:
             ctx.wake_outbox()
             return Answer("cb.confirm_no")
@@ -247,7 +248,8 @@ async def not_urgent(ctx: AppContext, event_id: int, user_id: int, chat_id: int,
         if ev.chat_id > 0:  # reported in private: the acknowledgement is the message pressed
             lang = await notify.user_language(ctx, c, user_id)
             worker = await notify.display_name(ctx, c, ev.assignee_id)
-            await notify.edit(ctx, c, chat_id, message_id, messages.ack_text(lang, ev, worker), purpose="edit_ack")
+            await notify.edit(ctx, c, chat_id, message_id, messages.ack_text(lang, ev, worker),
+                              purpose=Purpose.EDIT_ACK)
         else:
             await notify.refresh_ack(ctx, c, ev)
         await notify.edit_worker_dms(ctx, c, ev, "dm.state.not_urgent", keep_accept=True)

@@ -9,6 +9,7 @@ import aiosqlite
 from bot.context import AppContext
 from bot.core import roster
 from bot.core.community import Worker
+from bot.core.purpose import Purpose
 from bot.core.rota import ChangeKind, DayError, RotaChange, looks_like_day, parse_day
 from bot.core.types import Role
 from bot.render.fit import names
@@ -183,7 +184,7 @@ async def _tell(ctx: AppContext, c: aiosqlite.Connection, caller: int, workers: 
             continue
         lang = await notify.user_language(ctx, c, worker_id)
         fields = {k: day_label(lang, v) if isinstance(v, date) else v for k, v in kw.items()}
-        await notify.send(ctx, c, worker_id, join((t(lang, "rota.told"), t(lang, key, **fields))), purpose="rota")
+        await notify.send(ctx, c, worker_id, join((t(lang, "rota.told"), t(lang, key, **fields))), purpose=Purpose.ROTA)
 
 
 async def week(ctx: AppContext, user_id: int, args: list[str], lang: str) -> tuple[Html, dict | None]:
@@ -215,7 +216,7 @@ async def turn_page(ctx: AppContext, user_id: int, page: int, unit: str | None, 
         lang = await (notify.group_language if chat_id < 0 else notify.user_language)(ctx, c, chat_id)
     text, markup = await _page(ctx, lang, which, page)
     async with ctx.db.tx() as c:
-        await notify.edit(ctx, c, chat_id, message_id, text, markup, purpose="rota_page")
+        await notify.edit(ctx, c, chat_id, message_id, text, markup, purpose=Purpose.ROTA_PAGE)
     ctx.wake_outbox()
     return Answer("cb.ok")
 

@@ -8,12 +8,13 @@ import aiosqlite
 
 from bot.context import AppContext
 from bot.core import escalation, routing
+from bot.core.purpose import Purpose
 from bot.core.types import Event, Status
 from bot.render import messages
 from bot.render.i18n import join, t
 from bot.services import chase, extras, notify, points
 from bot.services.result import Answer
-from storage import events, media, people, reporters, surveys, timers
+from storage import events, media, outbox, people, reporters, surveys, timers
 from storage.reporters import Reporter
 from storage.surveys import Survey
 
@@ -63,18 +64,18 @@ async def _ask(ctx: AppContext, c: aiosqlite.Connection, ev: Event, survey_id: i
         await extras.send_photos(ctx, c, ev, user_id, t(lang, "after.caption", id=ev.id), media.AFTER_PHOTO,
                                  key=f"s{survey_id}")
         text = t(lang, "survey.ask", id=ev.id, category=t(lang, f"category.{ev.category.value}"))
-        await notify.send(ctx, c, user_id, text, purpose="survey", event_id=ev.id,
+        await notify.send(ctx, c, user_id, text, purpose=Purpose.SURVEY, event_id=ev.id,
                           markup=messages.survey_keyboard(lang, survey_id), dedup_key=f"survey:{survey_id}",
-                          extra={"_survey": survey_id})
+                          meta=outbox.Meta(survey=survey_id))
         return
     lang = await notify.group_language(ctx, c, rep.chat_id)
     await extras.send_photos(ctx, c, ev, rep.chat_id, t(lang, "after.caption", id=ev.id), media.AFTER_PHOTO,
                              reply_to=rep.message_id, key=f"s{survey_id}")
     text = join((messages.mention(user_id, rep.user_name or ""),
                  t(lang, "survey.ask_group", id=ev.id, category=t(lang, f"category.{ev.category.value}"))), " ")
-    await notify.send(ctx, c, rep.chat_id, text, purpose="survey", event_id=ev.id, reply_to=rep.message_id,
+    await notify.send(ctx, c, rep.chat_id, text, purpose=Purpose.SURVEY, event_id=ev.id, reply_to=rep.message_id,
                       markup=messages.survey_keyboard(lang, survey_id), dedup_key=f"survey:{survey_id}:g",
-                      extra={"_survey": survey_id})
+                      meta=outbox.Meta(survey=survey_id))
 
 
 async def resend_in_group(ctx: AppContext, c: aiosqlite.Connection, survey_id: int, unreachable: bool = True) -> None:
@@ -112,7 +113,7 @@ async def answer(ctx: AppContext, survey_id: int, user_id: int, code: str | None
         lang = await notify.user_language(ctx, c, user_id) if chat_id > 0 else await notify.group_language(
             ctx, c, chat_id)
         await notify.edit(ctx, c, chat_id, message_id, t(lang, f"survey.done.{choice}", id=ev.id),
-                          purpose="survey_edit")
+                          purpose=Purpose.SURVEY_EDIT)
         if choice == "not_solved":
             await reopen(ctx, c, ev, survey, user_id)
     ctx.wake_outbox()
@@ -154,7 +155,7 @@ async def expire(ctx: AppContext, c: aiosqlite.Connection, ev: Event, round_: in
             lang = await notify.user_language(ctx, c, s.user_id) if s.chat_id > 0 else await notify.group_language(
                 ctx, c, s.chat_id)
             await notify.edit(ctx, c, s.chat_id, s.message_id, t(lang, "survey.expired", id=ev.id),
-                              purpose="survey_edit")
+                              purpose=Purpose.SURVEY_EDIT)
     if expired:
         await events.log(c, ev.id, ctx.now(), "survey_unanswered", None, str(len(expired)))
     return len(expired)

@@ -8,6 +8,7 @@ import aiosqlite
 
 from bot.context import AppContext
 from bot.core import routing
+from bot.core.purpose import Purpose
 from bot.core.types import Event
 from bot.render import messages
 from bot.render.i18n import join, t
@@ -33,7 +34,7 @@ async def alert(ctx: AppContext, c: aiosqlite.Connection, ev: Event, already: Co
             lang = await notify.user_language(ctx, c, user_id)
             head = t(lang, "team.alert", team=team.name, worker=worker or t(lang, "duty.nobody"))
             text = join((head, messages.worker_text(lang, ev, title, ev.reporter_name)))
-            await notify.send(ctx, c, user_id, text, purpose="team_alert", event_id=ev.id,
+            await notify.send(ctx, c, user_id, text, purpose=Purpose.TEAM_ALERT, event_id=ev.id,
                               dedup_key=f"team:{ev.id}:{team.id}:{user_id}:{ev.reopened_count}")
             told.append(user_id)
         await events.log(c, ev.id, now, "team_alerted", None, team.id)

@@ -11,6 +11,7 @@ import aiosqlite
 from bot.context import AppContext
 from bot.core import escalation
 from bot.core.escalation import Step, TimerKind, TimerSpec
+from bot.core.purpose import Purpose
 from bot.core.roster import shift_boundaries
 from bot.core.types import Event
 from bot.render import messages
@@ -110,7 +111,7 @@ async def _due_remind(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev
     assert ev is not None and ev.assignee_id is not None
     lang = await notify.user_language(ctx, c, ev.assignee_id)
     due = messages.local_time(ev.due_at or ctx.now(), ctx.community.tz)
-    await notify.send(ctx, c, ev.assignee_id, t(lang, "dm.due_soon", id=ev.id, due=due), purpose="due_remind",
+    await notify.send(ctx, c, ev.assignee_id, t(lang, "dm.due_soon", id=ev.id, due=due), purpose=Purpose.DUE_REMIND,
                       event_id=ev.id, dedup_key=f"due:{timer.id}")
     await events.log(c, ev.id, ctx.now(), "due_reminded", None, str(ev.assignee_id))
 
@@ -119,7 +120,7 @@ async def _overdue(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: E
     assert ev is not None and ev.assignee_id is not None
     due = messages.local_time(ev.due_at or ctx.now(), ctx.community.tz)
     lang = await notify.user_language(ctx, c, ev.assignee_id)
-    await notify.send(ctx, c, ev.assignee_id, t(lang, "dm.overdue", id=ev.id, due=due), purpose="overdue",
+    await notify.send(ctx, c, ev.assignee_id, t(lang, "dm.overdue", id=ev.id, due=due), purpose=Purpose.OVERDUE,
                       event_id=ev.id, dedup_key=f"overdue:{timer.id}")
     worker = await notify.display_name(ctx, c, ev.assignee_id) or ""
     await notify.committee(ctx, c, "committee.overdue", ev.id, dedup_key=f"overdue_c:{timer.id}", id=ev.id,

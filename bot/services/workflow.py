@@ -9,6 +9,7 @@ import aiosqlite
 from bot.context import AppContext
 from bot.core import lifecycle, permissions, routing
 from bot.core.permissions import Act
+from bot.core.purpose import Purpose
 from bot.core.types import Event, Outcome, Status
 from bot.render import messages
 from bot.render.i18n import plain, t
@@ -89,7 +90,7 @@ async def outbox_edit_markup(
         method="editMessageReplyMarkup",
         chat_id=chat_id,
         now=ctx.now(),
-        purpose="edit_markup",
+        purpose=Purpose.EDIT_MARKUP,
         payload={"chat_id": chat_id, "message_id": message_id, "reply_markup": markup},
     )
 
@@ -109,7 +110,7 @@ async def request_note(ctx: AppContext, event_id: int, user_id: int, outcome: Ou
             c,
             user_id,
             t(lang, f"ask.note.{outcome.value}", id=event_id),
-            purpose="ask_note",
+            purpose=Purpose.ASK_NOTE,
             extra={"reply_markup": {"force_reply": True, "input_field_placeholder": plain(lang, "ask.placeholder")}},
         )
     ctx.wake_outbox()

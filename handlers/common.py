@@ -68,4 +68,3 @@ async def reply(ctx: AppContext, update: Update, text: str, markup: dict | None 
         return
     async with ctx.db.tx() as c:
         await notify.send(ctx, c, msg.chat_id, text, purpose=Purpose.REPLY, reply_to=msg.message_id, markup=markup)
-    ctx.wake_outbox()

@@ -10,6 +10,7 @@ import aiosqlite
 
 from bot.core.purpose import Purpose
 from bot.core.timeutil import to_epoch
+from storage.database import wrote
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +63,7 @@ async def enqueue(
     meta: Meta | None = None,
 ) -> int | None:
     """Queue a call, due at once; with a dedup_key a second identical queueing is ignored (returns None)."""
+    wrote("outbox")
     cur = await c.execute(
         "INSERT INTO outbox (created_at, not_before, method, chat_id, payload, purpose, event_id, dedup_key, meta)"
         " VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (dedup_key) DO NOTHING",
@@ -137,6 +139,7 @@ async def retry_later(c: aiosqlite.Connection, row_id: int, not_before: int, err
 
 async def retarget(c: aiosqlite.Connection, old_chat_id: int, new_chat_id: int) -> None:
     """Pending sends to a migrated group go to its supergroup."""
+    wrote("outbox")
     await c.execute(
         "UPDATE outbox SET chat_id = ?, payload = json_set(payload, '$.chat_id', ?)"
         " WHERE chat_id = ? AND status = 'pending'",

@@ -11,6 +11,7 @@ import aiosqlite
 
 from bot.core.escalation import TimerKind, TimerSpec
 from bot.core.timeutil import from_epoch, to_epoch
+from storage.database import wrote
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +33,7 @@ def _timer(row: aiosqlite.Row) -> Timer:
 
 async def add(c: aiosqlite.Connection, event_id: int | None, spec: TimerSpec, now: datetime) -> int:
     """Write one pending timer; returns its id."""
+    wrote("timers")
     cur = await c.execute(
         "INSERT INTO timers (event_id, kind, due_at, payload, created_at) VALUES (?,?,?,?,?)",
         (event_id, spec.kind.value, to_epoch(spec.due_at), json.dumps(spec.payload), to_epoch(now)),
@@ -49,6 +51,7 @@ async def add_all(
 
 async def cancel(c: aiosqlite.Connection, event_id: int, kinds: Iterable[TimerKind]) -> int:
     """Cancel an event's pending timers of these kinds (made obsolete by a change); returns how many."""
+    wrote("timers")
     kinds = [k.value for k in kinds]
     cur = await c.execute(
         f"UPDATE timers SET status = 'cancelled' WHERE event_id = ? AND status = 'pending'"

@@ -41,3 +41,27 @@ async def test_a_row_queued_before_the_meta_column_is_read_as_before(tmp_path: P
         await db.close()
     assert row.meta == outbox.Meta(ref="ack", survey=3) and row.payload == {"chat_id": -7, "text": "y"}
     assert row.purpose is Purpose.EDIT_ACK
+
+
+async def test_a_commit_that_queued_wakes_the_sender_and_only_then(tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "o.db")
+    woken: list[str] = []
+    db.on_commit("outbox", lambda: woken.append("outbox"))
+    db.on_commit("timers", lambda: woken.append("timers"))
+    try:
+        async with db.tx() as c:
+            await outbox.enqueue(c, method="sendMessage", chat_id=5, payload={"chat_id": 5}, now=NOW)
+            assert woken == []  # not before the commit
+        assert woken == ["outbox"]
+        async with db.tx() as c:
+            await c.execute("UPDATE outbox SET attempts = 1")
+        assert woken == ["outbox"]  # nothing queued: nobody woken
+        try:
+            async with db.tx() as c:
+                await outbox.enqueue(c, method="sendMessage", chat_id=5, payload={"chat_id": 5}, now=NOW)
+                raise RuntimeError("rolled back")
+        except RuntimeError:
+            pass
+        assert woken == ["outbox"]  # rolled back: nothing to send
+    finally:
+        await db.close()

@@ -63,6 +63,5 @@ async def choose(ctx: AppContext, event_id: int, user_id: int, code: str | None,
             await notify.send(ctx, c, group, text, purpose=Purpose.GROUP_POST, event_id=event_id,
                               dedup_key=f"group_post:{event_id}")
         await notify.edit_worker_dms(ctx, c, ev, None, keep_accept=True)
-    ctx.wake_outbox()
     log.info("private report #%s: %s", event_id, choice)
     return Answer(f"cb.post.{choice}")

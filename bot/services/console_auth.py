@@ -91,7 +91,6 @@ async def offer(ctx: AppContext, asker: Asker, private: bool, lang: str) -> Offe
             await outbox.enqueue(c, method="setChatMenuButton", chat_id=user_id, now=ctx.now(),
                                  purpose=Purpose.MENU_BUTTON,
                                  payload={"chat_id": user_id, "menu_button": button})
-    ctx.wake_outbox()
     lines = [t(lang, "console.offer"), t(lang, "console.link", link=link,
                                          minutes=max(1, ctx.settings.console_link_s // 60))]
     if not app:

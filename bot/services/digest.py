@@ -107,7 +107,6 @@ async def send(ctx: AppContext, week: Week, chat_id: int, *, scheduled: bool) ->
         )
         if row_id is not None:
             await outbox_files.attach(c, row_id, "photo", f"digest-{week.label}.png", rendered.png)
-    ctx.wake_outbox()
     log.info("digest %s queued for chat %s (%s)", week.label, chat_id, "scheduled" if scheduled else "on demand")
     return True
 

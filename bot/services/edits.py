@@ -43,6 +43,5 @@ async def message_edited(ctx: AppContext, msg: Incoming) -> str:
     if outcome == "new":
         result = await reports.report_received(ctx, msg)
         return f"new:{result.outcome}"
-    ctx.wake_outbox()
     return outcome
 

@@ -21,7 +21,6 @@ async def group_presence(ctx: AppContext, chat_id: int, title: str | None, prese
         if bound and was_active and not present and chat_id != ctx.community.community.committee_chat_id:
             await notify.committee(ctx, c, "committee.bot_removed", title=title or str(chat_id))
     log.info("bot %s chat %s", "in" if present else "out of", chat_id)
-    ctx.wake_outbox()
 
 
 async def private_status(ctx: AppContext, user_id: int, reachable: bool) -> None:
@@ -36,7 +35,6 @@ async def migrated(ctx: AppContext, old_id: int, new_id: int) -> None:
         await people.migrate_chat(c, old_id, new_id)
         await outbox.retarget(c, old_id, new_id)
     log.info("chat %s migrated to %s", old_id, new_id)
-    ctx.wake_outbox()
 
 
 async def user_started(ctx: AppContext, user_id: int, name: str, username: str | None, language: str | None) -> None:

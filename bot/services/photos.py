@@ -49,7 +49,6 @@ async def attach(ctx: AppContext, chat_id: int, message_id: int, reply_to: int, 
                     wlang = await notify.user_language(ctx, c, worker)
                     await extras.send_photos(ctx, c, ev, worker, t(wlang, "photo.caption", id=ev.id))
             await notify.edit_worker_dms(ctx, c, ev, None, keep_accept=True)
-    ctx.wake_outbox()
     return ev.id
 
 
@@ -84,7 +83,6 @@ async def after_photo(ctx: AppContext, user_id: int, file_id: str) -> Answer | N
                     await notify.group_language(ctx, c, s.chat_id)
                 await extras.send_photos(ctx, c, ev, s.chat_id, t(lang, "after.caption", id=event_id),
                                          media.AFTER_PHOTO, key=f"s{s.id}")
-    ctx.wake_outbox()
     log.info("after photo %s for #%s", media_id, event_id)
     return Answer("after.saved", values=(("id", event_id),))
 
@@ -108,5 +106,4 @@ async def close_fixed(ctx: AppContext, event_id: int, user_id: int) -> Answer:
             ev = await events.get(c, event_id)
             assert ev is not None
             await ask_after(ctx, c, ev, user_id)
-        ctx.wake_outbox()
     return answer

@@ -119,7 +119,6 @@ async def admin_change(ctx: AppContext, admin_id: int, args: list[str], reply: T
         await ledger.add(c, user_id, delta, cmd.action, now, by_user=admin_id, note=cmd.note or None)
         name = await notify.display_name(ctx, c, user_id) or ""
         await _tell(ctx, c, user_id, cmd, before + delta)
-    ctx.wake_outbox()
     log.info("admin %s: %s %+d for user %s", admin_id, cmd.action, delta, user_id)
     return t(lang, f"points.done.{cmd.action.value}", name=name, amount=cmd.amount, n=before + delta,
              note=cmd.note or "—")

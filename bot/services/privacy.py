@@ -43,6 +43,5 @@ async def forget_me(ctx: AppContext, user_id: int) -> int:
             lang = await notify.group_language(ctx, c, chat_id)
             await notify.edit(ctx, c, chat_id, message_id, t(lang, "survey.withdrawn"),
                               purpose=Purpose.SURVEY_WITHDRAWN)
-    ctx.wake_outbox()
     log.info("forgot a user (%s reports anonymised)", touched)
     return touched

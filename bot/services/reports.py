@@ -80,7 +80,6 @@ async def report_received(ctx: AppContext, msg: Incoming, explicit: bool = False
                 await notify.committee(ctx, c, "committee.stranger_red", None,
                                        dedup_key=f"stranger:{msg.user_id}:{bucket}", name=msg.user_name,
                                        user_id=msg.user_id, text=messages.preview(msg.text, 200))
-                ctx.wake_outbox()
             return Result(Outcome.STRANGER, parsed=parsed)
         if chat_row is None and not msg.private:
             await people.sync_chats(c, [(msg.chat_id, grid_id)])  # type: ignore[list-item]
@@ -97,7 +96,6 @@ async def report_received(ctx: AppContext, msg: Incoming, explicit: bool = False
         if same is not None:
             # the same person raising the alarm again: one event, one alert to the committee
             joined = await merging.join(ctx, c, same, msg, repeat=True)
-            ctx.wake_outbox()
             return Result(Outcome.MERGED if joined else Outcome.DUPLICATE, same.id, parsed)
         recent = await events.count_recent_by_reporter(c, msg.chat_id, msg.user_id, now - FLOOD_WINDOW)
         if recent >= FLOOD_MAX_EVENTS and parsed.urgency is not Urgency.RED:
@@ -107,15 +105,11 @@ async def report_received(ctx: AppContext, msg: Incoming, explicit: bool = False
                 lang = await notify.group_language(ctx, c, msg.chat_id)
                 await notify.send(ctx, c, msg.chat_id, t(lang, "report.flood"), purpose=Purpose.REPLY,
                                   reply_to=msg.message_id, dedup_key=f"flood:{msg.chat_id}:{msg.user_id}:{bucket}")
-                ctx.wake_outbox()
             return Result(Outcome.FLOOD, parsed=parsed)
         if (same := await merging.find_match(ctx, c, msg, parsed)) is not None:
             joined = await merging.join(ctx, c, same, msg)
-            ctx.wake_outbox()
             return Result(Outcome.MERGED if joined else Outcome.DUPLICATE, same.id, parsed)
         event_id = await open_event(ctx, c, msg, parsed, grid_id)
-    ctx.wake_outbox()
-    ctx.wake_timers()
     if event_id is None:
         return Result(Outcome.DUPLICATE, parsed=parsed)
     return Result(Outcome.CREATED, event_id, parsed)
@@ -192,7 +186,6 @@ async def _ask(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parsed: 
         ctx, c, msg.chat_id, t(lang, "confirm.ask"), purpose=Purpose.CONFIRM_ASK, reply_to=msg.message_id,
         markup=messages.confirm_keyboard(lang, conf_id), dedup_key=f"confirm:{conf_id}",
     )
-    ctx.wake_outbox()
     return Result(Outcome.ASKED, parsed=parsed)
 
 
@@ -211,7 +204,6 @@ async def confirm(ctx: AppContext, conf_id: int, user_id: int, yes: bool, ask_me
             key = "confirm.done_yes" if yes else "confirm.done_no"
             await notify.edit(ctx, c, row.chat_id, ask_message_id, t(lang, key), purpose=Purpose.CONFIRM_EDIT)
         if not yes:
-            ctx.wake_outbox()
             return Answer("cb.confirm_no")
         parsed = forced(row.text)
         person = await people.person(c, user_id)
@@ -219,8 +211,6 @@ async def confirm(ctx: AppContext, conf_id: int, user_id: int, yes: bool, ask_me
                        person.username if person else None, person.language if person else None, row.text)
         chat_row = await people.chat(c, row.chat_id)
         await open_event(ctx, c, msg, parsed, bound_grid(ctx, row.chat_id, chat_row))
-    ctx.wake_outbox()
-    ctx.wake_timers()
     return Answer("cb.confirm_yes")
 
 
@@ -255,6 +245,4 @@ async def not_urgent(ctx: AppContext, event_id: int, user_id: int, chat_id: int,
         await notify.edit_worker_dms(ctx, c, ev, "dm.state.not_urgent", keep_accept=True)
         await notify.committee(ctx, c, "committee.not_urgent", event_id, dedup_key=f"not_urgent:{event_id}",
                                id=event_id)
-    ctx.wake_outbox()
-    ctx.wake_timers()
     return Answer("cb.not_urgent")

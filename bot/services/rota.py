@@ -136,7 +136,6 @@ async def cover_result(ctx: AppContext, user_id: int, args: list[str], lang: str
                         day=day, **args_text)
     except _Refused as refused:
         return False, refused.text
-    ctx.wake_outbox()
     return True, t(lang, "rota.cover_ok", day=day_label(lang, day), **args_text)
 
 
@@ -172,7 +171,6 @@ async def swap_result(ctx: AppContext, user_id: int, args: list[str], lang: str)
                         **pair)
     except _Refused as refused:
         return False, refused.text
-    ctx.wake_outbox()
     return True, t(lang, "rota.swap_ok", day=day_label(lang, day), day_b=day_label(lang, day_b), **pair)
 
 
@@ -217,7 +215,6 @@ async def turn_page(ctx: AppContext, user_id: int, page: int, unit: str | None, 
     text, markup = await _page(ctx, lang, which, page)
     async with ctx.db.tx() as c:
         await notify.edit(ctx, c, chat_id, message_id, text, markup, purpose=Purpose.ROTA_PAGE)
-    ctx.wake_outbox()
     return Answer("cb.ok")
 
 

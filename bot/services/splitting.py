@@ -42,7 +42,5 @@ async def split(ctx: AppContext, row_id: int, user_id: int) -> Answer:
         if new_id is not None:
             await events.log(c, new_id, ctx.now(), "split_from", user_id, f"#{ev.id}")
         await notify.edit_worker_dms(ctx, c, ev, None, keep_accept=True)
-    ctx.wake_outbox()
-    ctx.wake_timers()
     log.info("report %s split out of #%s as #%s", row_id, row.event_id, new_id)
     return Answer.of("cb.split", id=new_id, old=row.event_id)

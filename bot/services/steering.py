@@ -73,8 +73,6 @@ async def reassign(ctx: AppContext, user_id: int, event_id: int, worker_id: int)
         admin = await notify.display_name(ctx, c, user_id) or str(user_id)
         await notify.committee(ctx, c, "committee.reassigned", event_id, id=event_id, worker=target.name,
                                admin=admin)
-    ctx.wake_outbox()
-    ctx.wake_timers()
     return Done(True, "console.ok.reassigned", {"id": event_id, "worker": target.name})
 
 
@@ -113,8 +111,6 @@ async def correct(ctx: AppContext, user_id: int, event_id: int, category: str | 
         lang = await notify.group_language(ctx, c, ctx.community.community.committee_chat_id)
         what = join((_change_text(lang, col, old, new) for col, old, new in changes), ", ")
         await notify.committee(ctx, c, "committee.corrected", event_id, id=event_id, admin=admin, what=what)
-    ctx.wake_outbox()
-    ctx.wake_timers()
     return Done(True, "console.ok.corrected", {"id": event_id})
 
 

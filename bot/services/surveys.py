@@ -116,8 +116,6 @@ async def answer(ctx: AppContext, survey_id: int, user_id: int, code: str | None
                           purpose=Purpose.SURVEY_EDIT)
         if choice == "not_solved":
             await reopen(ctx, c, ev, survey, user_id)
-    ctx.wake_outbox()
-    ctx.wake_timers()
     return Answer(f"cb.survey.{choice}")
 
 

@@ -41,8 +41,6 @@ async def fire(ctx: AppContext, timer_id: int) -> Step:
             nxt = escalation.follow_up(timer.kind, now, timer.payload, chase.policy(ctx.settings))
             if nxt is not None:
                 await timers.add(c, timer.event_id, nxt, now)
-    ctx.wake_outbox()
-    ctx.wake_timers()
     return step
 
 

@@ -59,8 +59,6 @@ async def accept(ctx: AppContext, event_id: int, user_id: int) -> Answer:
         await chase.on_accepted(ctx, c, ev)
         await notify.refresh_ack(ctx, c, ev)
         await notify.edit_worker_dms(ctx, c, ev, "dm.state.accepted")
-    ctx.wake_outbox()
-    ctx.wake_timers()
     return Answer("cb.accepted", values=(("id", event_id),))
 
 
@@ -77,7 +75,6 @@ async def ask_outcome(
         lang = await notify.user_language(ctx, c, user_id)
         markup = messages.accepted_keyboard(lang, event_id) if back else messages.close_keyboard(lang, event_id)
         await outbox_edit_markup(ctx, c, chat_id, message_id, markup)
-    ctx.wake_outbox()
     return Answer("cb.choose_outcome" if not back else "cb.ok")
 
 
@@ -113,7 +110,6 @@ async def request_note(ctx: AppContext, event_id: int, user_id: int, outcome: Ou
             purpose=Purpose.ASK_NOTE,
             extra={"reply_markup": {"force_reply": True, "input_field_placeholder": plain(lang, "ask.placeholder")}},
         )
-    ctx.wake_outbox()
     return Answer("cb.type_note")
 
 
@@ -151,8 +147,6 @@ async def close(ctx: AppContext, event_id: int, user_id: int, outcome: Outcome, 
             ctx, c, ev, f"reporter.closed.{outcome.value}", note=note or "",
             outcome=messages.outcome_label(lang, outcome),
         )
-    ctx.wake_outbox()
-    ctx.wake_timers()
     return Answer("cb.closed", values=(("id", event_id),))
 
 
@@ -213,6 +207,4 @@ async def hand_back(ctx: AppContext, event_id: int, user_id: int) -> Answer:
             )
         await notify.refresh_ack(ctx, c, ev)
         await notify.edit_worker_dms(ctx, c, ev, "dm.state.handed_back")
-    ctx.wake_outbox()
-    ctx.wake_timers()
     return Answer("cb.handed_back", values=(("id", event_id),))

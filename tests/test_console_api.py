@@ -11,9 +11,10 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 from console_client import ask_link, client, console_bot, link_in, sign_in
-from harness import ADMIN, COMMITTEE, GROUP_A, GROUP_B, LI, RESIDENT, WANG, ZHAO
+from harness import ADMIN, COMMITTEE, GROUP_A, GROUP_B, LI, RESIDENT, WANG, ZHAO, press
 
 from bot.cli.corrections import corpus_lines
+from bot.core.callbacks import Action
 from bot.fakeapi import FakeTelegram
 from storage import corrections, events
 
@@ -256,7 +257,7 @@ async def test_admin_reassigns_corrects_and_closes_like_the_buttons(fake_tg: Fak
             ack = fake_tg.find_message(GROUP_A, f"#{event_id}")
             assert ack is not None and "安全隐患" in ack["text"]  # the group's acknowledgement follows
 
-            fake_tg.press_button_text(LI, LI, dm["message_id"], "✋ 接单")
+            press(fake_tg, LI, LI, dm["message_id"], Action.ACCEPT)
             await bot.settle()
             close = base + f"events/{event_id}/close"
             async with http.post(close, json={"outcome": "referred"}, headers=headers(me)) as r:

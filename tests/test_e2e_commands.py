@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from harness import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, WANG, RunningBot, text_in
+from harness import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, WANG, RunningBot, press, text_in
 
+from bot.core.callbacks import Action
 from storage import events
 
 
@@ -12,7 +13,7 @@ async def test_status_shows_the_timeline(running: RunningBot) -> None:
     fake.user_starts_bot(WANG)
     fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
     dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
-    fake.press_button_text(WANG, WANG, dm["message_id"], "✋ 接单")
+    press(fake, WANG, WANG, dm["message_id"], Action.ACCEPT)
     await fake.wait_for(lambda: "王师傅" in text_in(fake, GROUP_A, "#1") or None)
     fake.send_message(GROUP_A, RESIDENT, "/status 1")
     status = await fake.wait_for(lambda: fake.find_message(GROUP_A, "进展"))

@@ -20,6 +20,7 @@ from harness import (
     WANG,
     ZHAO,
     RunningBot,
+    answer_to,
     populate,
 )
 
@@ -70,7 +71,7 @@ async def bot(fake_tg: FakeTelegram, tmp_path: Path) -> AsyncIterator[RunningBot
 async def press(fake: FakeTelegram, user: int, chat: int, message_id: int, action: Action, id_: int,
                 arg: str | None = None) -> dict:
     qid = fake.press_button(user, chat, message_id, encode(action, id_, arg))
-    return await fake.wait_for(lambda: next((a for a in fake.callback_answers if a["callback_query_id"] == qid), None))
+    return await answer_to(fake, qid)
 
 
 def dm(fake: FakeTelegram, user: int, event_id: int) -> dict | None:

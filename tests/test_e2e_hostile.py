@@ -5,13 +5,9 @@ from __future__ import annotations
 import logging
 
 import pytest
-from harness import ADMIN, GROUP_A, RESIDENT, WANG, RunningBot
+from harness import ADMIN, GROUP_A, RESIDENT, WANG, RunningBot, answer_to
 
 from storage import events
-
-
-async def settle(bot: RunningBot) -> None:
-    await bot.settle()
 
 
 async def count_events(bot: RunningBot) -> int:
@@ -45,7 +41,7 @@ async def test_odd_messages_never_crash(running: RunningBot, caplog: pytest.LogC
     fake.send_message(GROUP_A, RESIDENT, "/status 99999999999999999999999")
     fake.send_message(GROUP_A, RESIDENT, "/onduty")
     fake.send_message(GROUP_A, RESIDENT, "/nonexistent_command foo")
-    await settle(running)
+    await running.settle()
     texts = [m["text"] for m in fake.messages(GROUP_A)]
     assert any("#1" in t and "3号楼" in t for t in texts)  # the long report became an event
     assert any("井盖" not in t and "5号楼" in t for t in texts)  # the photo's caption too
@@ -60,7 +56,7 @@ async def test_flood_makes_a_handful_of_events(running: RunningBot) -> None:
     fake.user_starts_bot(WANG)
     for i in range(100):
         fake.send_message(GROUP_A, RESIDENT, f"{i % 5 + 1}号楼楼道灯坏了 第{i}次")
-    await settle(running)
+    await running.settle()
     n = await count_events(running)
     assert 1 <= n <= 5
     assert len(fake.messages(GROUP_A)) <= 6
@@ -82,7 +78,7 @@ async def test_forged_buttons_change_nothing(running: RunningBot, caplog: pytest
     assert ev.status.value == "dispatched" and ev.assignee_id == WANG
     # an admin's press of a closed-state button on a dispatched event is refused too
     qid = fake.press_button(ADMIN, WANG, dm["message_id"], "v1:fix:1")
-    ans = await fake.wait_for(lambda: next((a for a in fake.callback_answers if a["callback_query_id"] == qid), None))
+    ans = await answer_to(fake, qid)
     assert ans.get("show_alert")
 
 

@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from harness import ADMIN, COMMITTEE, GROUP_A, GROUP_B, LI, WANG, RunningBot, populate
+from harness import ADMIN, COMMITTEE, GROUP_A, GROUP_B, LI, WANG, MakeBot, RunningBot, answer_to, populate
 
 from bot.core.callbacks import Action, encode
 from bot.core.community import parse_community
@@ -35,15 +35,8 @@ def dm(fake: FakeTelegram, user: int, event_id: int) -> dict | None:
 
 
 @pytest.fixture
-async def merging_bot(fake_tg: FakeTelegram, tmp_path: Path) -> AsyncIterator[RunningBot]:
-    populate(fake_tg)
-    running = RunningBot(fake_tg, tmp_path / "linli.db", merge_window_s=24 * 3600)
-    await running.start()
-    try:
-        yield running
-    finally:
-        await fake_tg.wait_until_updates_consumed(timeout=5)
-        await running.stop()
+async def merging_bot(make_bot: MakeBot) -> RunningBot:
+    return await make_bot(merge_window_s=24 * 3600)
 
 
 async def test_an_event_with_120_merged_reporters(merging_bot: RunningBot) -> None:
@@ -62,7 +55,7 @@ async def test_an_event_with_120_merged_reporters(merging_bot: RunningBot) -> No
     assert len(first["text"]) <= MAX_TEXT and buttons(first) == 2 + MERGED_SHOWN <= MAX_BUTTONS
     assert f"……还有 {MERGED - MERGED_SHOWN} 条" in first["text"]
     qid = fake.press_button(WANG, WANG, first["message_id"], encode(Action.HAND_BACK, 1))
-    await fake.wait_for(lambda: next((a for a in fake.callback_answers if a["callback_query_id"] == qid), None), 30)
+    await answer_to(fake, qid, 30)
     second = await fake.wait_for(lambda: dm(fake, LI, 1), timeout=30)  # the backup gets the whole thing, cut to fit
     assert f"{MERGED + 1} 位居民" in second["text"] and buttons(second) <= MAX_BUTTONS
     fake.user_starts_bot(ADMIN)
@@ -161,7 +154,7 @@ async def test_a_dm_refused_for_its_content_is_not_taken_for_a_blocked_worker(ru
     await running.settle()
     fake.fail_next("sendMessage", 400, "Bad Request: message is too long")
     qid = fake.press_button(WANG, WANG, first["message_id"], encode(Action.HAND_BACK, 1))
-    await fake.wait_for(lambda: next((a for a in fake.callback_answers if a["callback_query_id"] == qid), None))
+    await answer_to(fake, qid)
     notice = await fake.wait_for(lambda: fake.find_message(COMMITTEE, "未能送达"))
     assert "李姐" in notice["text"] and "message is too long" in notice["text"].lower()
     await running.settle()

@@ -8,9 +8,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from harness import ADMIN, GROUP_A, GROUP_B, RESIDENT, RESIDENT2, WANG, ZHAO, RunningBot, populate
+from harness import ADMIN, GROUP_A, GROUP_B, RESIDENT, RESIDENT2, WANG, ZHAO, RunningBot, populate, press, shown
 from test_reader import constant_reader
 
+from bot.core.callbacks import Action
 from bot.fakeapi import FakeTelegram
 from bot.runtime.logging_setup import quieten
 from storage import events
@@ -66,7 +67,7 @@ def found_in_database(db: Path, needles: list[str]) -> list[str]:
     return found
 
 
-async def test_forget_me_leaves_the_name_and_words_nowhere(fake_tg: FakeTelegram, tmp_path: Path,  # noqa: F811
+async def test_forget_me_leaves_the_name_and_words_nowhere(fake_tg: FakeTelegram, tmp_path: Path,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     """The resident appears in every place the bot keeps people's names and words; after /forget_me,
     no table and no column of the database holds them (checked directly, table by table)."""
@@ -94,9 +95,9 @@ async def test_forget_me_leaves_the_name_and_words_nowhere(fake_tg: FakeTelegram
         mine["edited"] = mine["own"] + "，灯罩也掉下来了"  # an edit: the event log keeps the new words
         fake.edit_message(GROUP_B, own["message_id"], mine["edited"])
         await fake.wait_for(lambda: "灯罩" in (fake.find_message(ZHAO, "#2") or {}).get("text", ""))
-        for button in ("✋ 接单", "✔️ 办结", "✅ 已解决"):
-            await fake.wait_for(lambda b=button: any(x["text"] == b for x in fake.buttons(ZHAO, dm["message_id"])))
-            fake.press_button_text(ZHAO, ZHAO, dm["message_id"], button)
+        for action in (Action.ACCEPT, Action.CLOSE, Action.CLOSE_FIXED):
+            await shown(fake, ZHAO, dm["message_id"], action)
+            press(fake, ZHAO, ZHAO, dm["message_id"], action)
         fake.send_message(ZHAO, ZHAO, "/skip")
         await fake.wait_for(lambda: fake.find_message(GROUP_B, "问题解决了吗"))
         # An admin's award with a note, and its confirmation naming her in the admin's chat.
@@ -139,7 +140,7 @@ async def test_forget_me_leaves_the_name_and_words_nowhere(fake_tg: FakeTelegram
 
 
 async def test_an_anonymous_report_stays_anonymous_in_the_group_whoever_asks(
-        fake_tg: FakeTelegram, tmp_path: Path) -> None:  # noqa: F811
+        fake_tg: FakeTelegram, tmp_path: Path) -> None:
     """A private report posted anonymously: its group post and /status in the residents' group show
     neither the writer's name, nor the room, nor the words, whoever asks (staff too)."""
     fake = fake_tg
@@ -153,7 +154,7 @@ async def test_an_anonymous_report_stays_anonymous_in_the_group_whoever_asks(
         await bot.settle()
         fake.send_message(RESIDENT, RESIDENT, "4号楼2单元302室门口有人在楼道里充电动车，很危险")
         ask = await fake.wait_for(lambda: fake.find_message(RESIDENT, "居民群"))
-        fake.press_button_text(RESIDENT, RESIDENT, ask["message_id"], "🙈 发到楼栋群（匿名）")
+        press(fake, RESIDENT, RESIDENT, ask["message_id"], Action.POST, "a")
         post = await fake.wait_for(lambda: fake.find_message(GROUP_A, "#1"))
         secrets = ("刘阿姨", "302", "充电", "很危险")
         shown = {"group post": post["text"]}

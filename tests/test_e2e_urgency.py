@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from harness import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, RESIDENT2, WANG, RunningBot
+from harness import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, RESIDENT2, WANG, RunningBot, answer_to
 from test_reader import constant_reader
 
 import bot.core.parser as parser_mod
@@ -14,10 +14,6 @@ from storage import events, timers
 
 UNSURE_RED = constant_reader(report=5.0, red=-0.5, category="safety")  # P(red) between the floor and "sure"
 SURE_RED = constant_reader(report=5.0, red=4.0, category="safety")
-
-
-async def answer_to(fake, qid: str) -> dict:  # noqa: ANN001
-    return await fake.wait_for(lambda: next((a for a in fake.callback_answers if a["callback_query_id"] == qid), None))
 
 
 async def test_writer_says_not_urgent(running: RunningBot, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -23,7 +23,7 @@ async def on_group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     if not text or not text.strip():
         return
     result = await reports.report_received(app_ctx(context), incoming(msg, text))
-    log.debug("message %s/%s: %s", msg.chat_id, msg.message_id, result.outcome)
+    log.debug("message %s/%s: %s", msg.chat_id, msg.message_id, result.fate)
 
 
 async def on_report_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -44,11 +44,11 @@ async def on_report_command(update: Update, context: ContextTypes.DEFAULT_TYPE) 
         await reply(ctx, update, t(await chat_lang(ctx, update), "report.usage"))
         return
     result = await reports.report_received(ctx, incoming(target, text), explicit=True)
-    if result.outcome is reports.Outcome.UNBOUND:
+    if result.fate is reports.Fate.UNBOUND:
         await reply(ctx, update, t(await chat_lang(ctx, update), "report.unbound"))
-    elif result.outcome is reports.Outcome.DUPLICATE and result.event_id:
+    elif result.fate is reports.Fate.DUPLICATE and result.event_id:
         await reply(ctx, update, t(await chat_lang(ctx, update), "report.already", id=result.event_id))
-    elif result.outcome is reports.Outcome.FLOOD:
+    elif result.fate is reports.Fate.FLOOD:
         await reply(ctx, update, t(await chat_lang(ctx, update), "report.flood"))
 
 

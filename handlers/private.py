@@ -43,11 +43,11 @@ async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         return
     await membership.user_started(ctx, user.id, display(user), user.username, user.language_code)
     result = await reports.report_received(ctx, incoming(msg, text))
-    if result.outcome is reports.Outcome.IGNORED:
+    if result.fate is reports.Fate.IGNORED:
         await reply(ctx, update, t(lang, "private.how_to_report"))
-    elif result.outcome is reports.Outcome.FLOOD:
+    elif result.fate is reports.Fate.FLOOD:
         await reply(ctx, update, t(lang, "report.flood"))
-    elif result.outcome is reports.Outcome.STRANGER:
+    elif result.fate is reports.Fate.STRANGER:
         await reply(ctx, update, t(lang, "report.stranger"))
 
 

@@ -63,6 +63,12 @@ def _event(row: aiosqlite.Row) -> Event:
     )
 
 
+def _reading(parsed: ParsedReport) -> tuple[str, str, str | None, str | None, str | None]:
+    """The columns a reading fills: category, urgency, building, unit, room."""
+    category = str(parsed.category or Category.OTHER)
+    return category, str(parsed.urgency or Urgency.GREEN), parsed.building, parsed.unit, parsed.room
+
+
 async def insert(
     c: aiosqlite.Connection,
     *,
@@ -87,11 +93,7 @@ async def insert(
             reporter_id,
             reporter_name,
             text,
-            str(parsed.category or Category.OTHER),
-            str(parsed.urgency or Urgency.GREEN),
-            parsed.building,
-            parsed.unit,
-            parsed.room,
+            *_reading(parsed),
             grid_id,
             str(Status.NEW),
             to_epoch(now),
@@ -238,15 +240,7 @@ async def update_report(c: aiosqlite.Connection, event_id: int, text: str, parse
     cur = await c.execute(
         "UPDATE events SET text = ?, category = ?, urgency = ?, building = ?, unit = ?, room = ?"
         f" WHERE id = ? AND {status_in(EDITABLE)}",
-        (
-            text,
-            str(parsed.category or Category.OTHER),
-            str(parsed.urgency or Urgency.GREEN),
-            parsed.building,
-            parsed.unit,
-            parsed.room,
-            event_id,
-        ),
+        (text, *_reading(parsed), event_id),
     )
     return cur.rowcount == 1
 

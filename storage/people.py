@@ -138,12 +138,6 @@ async def workers(c: aiosqlite.Connection) -> list[WorkerRow]:
         return [WorkerRow(*r) for r in await cur.fetchall()]
 
 
-async def is_worker(c: aiosqlite.Connection, user_id: int) -> bool:
-    """Whether a user is an active worker."""
-    async with c.execute("SELECT 1 FROM workers WHERE user_id = ? AND active = 1", (user_id,)) as cur:
-        return await cur.fetchone() is not None
-
-
 async def sync_chats(c: aiosqlite.Connection, bindings: list[tuple[int, str]]) -> None:
     """Bind the file's group chats to their grids."""
     await c.executemany(

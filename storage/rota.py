@@ -37,13 +37,3 @@ async def in_force(c: aiosqlite.Connection, now: datetime) -> list[RotaChange]:
                    date.fromisoformat(r[5]) if r[5] else None, r[0])
         for r in rows
     ]
-
-
-async def user_by_username(c: aiosqlite.Connection, username: str) -> int | None:
-    """The user id of a @username the bot has seen (case-insensitive), or None."""
-    async with c.execute(
-        "SELECT user_id FROM people WHERE username = ? COLLATE NOCASE ORDER BY updated_at DESC LIMIT 1",
-        (username.removeprefix("@"),),
-    ) as cur:
-        row = await cur.fetchone()
-    return int(row[0]) if row else None

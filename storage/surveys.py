@@ -83,16 +83,6 @@ async def for_event(c: aiosqlite.Connection, event_id: int) -> list[Survey]:
         return [_survey(r) for r in await cur.fetchall()]
 
 
-async def ratings(c: aiosqlite.Connection, since: datetime, until: datetime) -> list[tuple[int | None, str, int]]:
-    """(worker_id, choice or 'unanswered', count) of surveys created in [since, until), for the digest."""
-    async with c.execute(
-        "SELECT worker_id, COALESCE(choice, status), COUNT(*) FROM surveys WHERE created_at >= ? AND created_at < ?"
-        " AND status != 'open' GROUP BY worker_id, COALESCE(choice, status) ORDER BY worker_id",
-        (to_epoch(since), to_epoch(until)),
-    ) as cur:
-        return [(r[0], r[1], r[2]) for r in await cur.fetchall()]
-
-
 async def withdraw_open(c: aiosqlite.Connection, user_id: int) -> list[tuple[int, int]]:
     """/forget_me: the person's open questions are withdrawn; returns (chat, message) of those asked in groups."""
     async with c.execute(

@@ -294,7 +294,7 @@ def test_routing() -> None:
     assert c.route("9", -100101).id == "A"  # unknown building: the chat's grid
     assert c.route(None, -100102).id == "B"
     assert c.route(None, -1) is None
-    assert c.bound_chats == {-100101, -100102}
+    assert c.grid_for_chat(-100102).id == "B"
 
 
 def test_lookups() -> None:

@@ -101,7 +101,7 @@ async def test_duplicate_update_makes_one_event(running: RunningBot) -> None:
     again = await reports.report_received(
         running.ctx, Incoming(GROUP_B, msg["message_id"], RESIDENT2, "陈先生", None, "en", msg["text"])
     )
-    assert again.outcome is reports.Outcome.DUPLICATE
+    assert again.fate is reports.Fate.DUPLICATE
     await running.settle()
     # one acknowledgement (a red report also gets the emergency numbers, a separate reply)
     assert len([m for m in fake.messages(GROUP_B) if "#1" in m["text"] and "已登记" in m["text"]]) == 1

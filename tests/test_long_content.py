@@ -16,7 +16,7 @@ from bot.fakeapi.markup import parse_html
 from bot.render import digest_text, i18n, messages, reports
 from bot.render.fit import MAX_BUTTONS, MAX_TEXT, cap_buttons, clip, fit, visible_len
 from bot.render.i18n import t
-from bot.render.rota import LINE_CHARS, UnitWeek, page_keyboard, paginate
+from bot.render.rota import LINE_CHARS, DeskWeek, page_keyboard, paginate
 from bot.services.duty import NAMES_SHOWN, duty_text
 
 SH = ZoneInfo("Asia/Shanghai")
@@ -67,7 +67,7 @@ def slots(n: int) -> list[i18n.Html]:
 @pytest.mark.parametrize("workers", [60, 1000])
 def test_rota_pages_each_fit_and_show_every_slot(workers: int) -> None:
     days = [(f"Sat 11-{28 + d}", slots(workers)) for d in range(7)]
-    units = [UnitWeek("第一网格 <A>", days), UnitWeek("第二网格", [(f"Sun 11-{d}", slots(3)) for d in range(7)])]
+    units = [DeskWeek("第一网格 <A>", days), DeskWeek("第二网格", [(f"Sun 11-{d}", slots(3)) for d in range(7)])]
     head = t("en", "rota.head", first="11-28", last="12-04")
     pages = paginate("en", head, units, [t("en", "rota.changed_note")])
     assert len(pages) > 1

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.core.community import Community, CommunityInfo, Grid, Shift, Worker, parse_community
-from bot.core.roster import DutyOverride, next_assignee, on_duty, shift_boundaries, shift_is_active
+from bot.core.roster import DutyOverride, active_day, next_assignee, on_duty, shift_boundaries
 
 SH = ZoneInfo("Asia/Shanghai")
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -199,11 +199,11 @@ def test_exclude_chain_for_hand_back() -> None:
     assert next_assignee(C, "Z", at) is None
 
 
-def test_shift_is_active_uses_local_time() -> None:
+def test_a_shift_is_active_on_local_time() -> None:
     night = C.shifts[1]  # mon-sun 20:00-08:00
-    assert shift_is_active(night, datetime(2024, 6, 3, 21, tzinfo=SH))
-    assert not shift_is_active(night, datetime(2024, 6, 3, 8, tzinfo=SH))
-    assert shift_is_active(night, datetime(2024, 6, 3, 7, 59, tzinfo=SH))
+    assert active_day(night, datetime(2024, 6, 3, 21, tzinfo=SH)) is not None
+    assert active_day(night, datetime(2024, 6, 3, 8, tzinfo=SH)) is None
+    assert active_day(night, datetime(2024, 6, 3, 7, 59, tzinfo=SH)) is not None
 
 
 def test_shift_boundaries() -> None:

@@ -54,14 +54,14 @@ def message(text: str, message_id: int = 10, user_id: int = RESIDENT) -> Incomin
 async def reported(ctx: AppContext) -> int:
     """A report in group A, dispatched to 王师傅; its event id (the outbox emptied)."""
     result = await reports.report_received(ctx, message("4号楼的路灯不亮了"))
-    assert result.outcome is reports.Outcome.CREATED and result.event_id is not None
+    assert result.fate is reports.Fate.CREATED and result.event_id is not None
     await queued(ctx)
     return result.event_id
 
 
 async def test_a_report_queues_the_acknowledgement_and_the_workers_dm(ctx: AppContext) -> None:
     result = await reports.report_received(ctx, message("4号楼的路灯不亮了"))
-    assert result.outcome is reports.Outcome.CREATED
+    assert result.fate is reports.Fate.CREATED
     assert await queued(ctx) == [(Purpose.WORKER_DM, WANG), (Purpose.ACK, GROUP_A)]  # the worker first
     async with ctx.db.read() as c:
         ev = await events.get(c, result.event_id)
@@ -72,12 +72,12 @@ async def test_the_same_message_twice_is_one_event_and_one_set_of_messages(ctx: 
     await reports.report_received(ctx, message("4号楼的路灯不亮了"))
     await queued(ctx)
     again = await reports.report_received(ctx, message("4号楼的路灯不亮了"))
-    assert again.outcome is reports.Outcome.DUPLICATE and await queued(ctx) == []
+    assert again.fate is reports.Fate.DUPLICATE and await queued(ctx) == []
 
 
 async def test_chit_chat_queues_nothing(ctx: AppContext) -> None:
     result = await reports.report_received(ctx, message("大家早上好"))
-    assert result.outcome is reports.Outcome.IGNORED and await queued(ctx) == []
+    assert result.fate is reports.Fate.IGNORED and await queued(ctx) == []
 
 
 async def test_accept_edits_the_acknowledgement_and_the_dm(ctx: AppContext) -> None:

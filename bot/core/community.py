@@ -257,8 +257,8 @@ class Shift(_Model):
         return value
 
     @property
-    def unit(self) -> str:
-        """The rota this shift belongs to: its team id, else its grid id (ids never collide)."""
+    def desk(self) -> str:
+        """The desk whose rota this shift belongs to: its team id, else its grid id (ids never collide)."""
         return self.team or self.grid or ""
 
     @property
@@ -409,11 +409,6 @@ class Community(_Model):
         """The community's time zone."""
         return ZoneInfo(self.community.timezone)
 
-    @property
-    def bound_chats(self) -> set[int]:
-        """Every resident group chat listed under some grid."""
-        return set(self._by_chat)
-
     def grid(self, grid_id: str | None) -> Grid | None:
         """The grid with this id, or None."""
         return self._by_grid_id.get(grid_id) if grid_id is not None else None
@@ -423,14 +418,14 @@ class Community(_Model):
         return self._by_team_id.get(team_id) if team_id is not None else None
 
     @property
-    def unit_ids(self) -> list[str]:
-        """Every rota: the grid ids, then the team ids."""
+    def desk_ids(self) -> list[str]:
+        """Every desk (a rota of its own): the grid ids, then the team ids."""
         return [g.id for g in self.grids] + [t.id for t in self.teams]
 
-    def unit_name(self, unit_id: str) -> str:
+    def desk_name(self, desk_id: str) -> str:
         """The name of a grid or team, or its id."""
-        unit = self.grid(unit_id) or self.team(unit_id)
-        return unit.name if unit else unit_id
+        desk = self.grid(desk_id) or self.team(desk_id)
+        return desk.name if desk else desk_id
 
     def grid_for_building(self, building: str | None) -> Grid | None:
         """The grid a building belongs to (compared trimmed and upper-case), or None."""

@@ -73,7 +73,7 @@ def console_visibility(community: Community, user_id: int, home_grid: str | None
     if who is not Role.WORKER:
         return None
     grid_ids = {g.id for g in community.grids}
-    units = [s.unit for s in community.shifts if s.worker == user_id]
+    units = [s.desk for s in community.shifts if s.worker == user_id]
     grids = [u for u in units if u in grid_ids] + ([home_grid] if home_grid in grid_ids else [])
     teams = [t for t in community.teams if user_id in t.members or t.id in units]
     desks = tuple(Desk(tuple(c.value for c in t.categories), tuple(t.grids)) for t in teams if t.categories)

@@ -86,11 +86,6 @@ class ParsedReport:
     red_unsure: bool = False  # red because a danger may be present, not because the reader is sure
     ask: bool = False  # unsure whether it is a report at all: the bot asks the writer
 
-    def location_text(self) -> str | None:
-        """Compact human location such as '3-2-302', or None."""
-        parts = [p for p in (self.building, self.unit, self.room) if p]
-        return "-".join(parts) if parts else None
-
 
 @dataclass(slots=True)
 class Event:
@@ -121,8 +116,3 @@ class Event:
     reopened_count: int = 0
     anonymous: bool = False
     urgency_unsure: bool = False  # red because a danger may be present: the writer may say "not urgent"
-
-    def location_text(self) -> str | None:
-        """Compact human location such as '3-2-302', or None."""
-        parts = [p for p in (self.building, self.unit, self.room) if p]
-        return "-".join(parts) if parts else None

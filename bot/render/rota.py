@@ -13,7 +13,7 @@ LINE_CHARS = 1000  # a day whose slots run longer continues on another line
 
 
 @dataclass(frozen=True, slots=True)
-class UnitWeek:
+class DeskWeek:
     """One grid's or team's coming days: its name, then per day a label and the slot texts."""
 
     name: str
@@ -36,14 +36,14 @@ def day_lines(lang: str, label: str, slots: Sequence[Html], line_chars: int = LI
     return [join((label, join(chunk, " · ")), " ") for chunk in chunks]
 
 
-def paginate(lang: str, head: Html, units: Sequence[UnitWeek], foot: Sequence[Html] = (),
+def paginate(lang: str, head: Html, units: Sequence[DeskWeek], foot: Sequence[Html] = (),
              limit: int = MAX_TEXT) -> list[Html]:
     """The week as message texts: each page has the head, a unit's name again where its days continue,
     the foot and (when there are several) "page i of n"."""
     room = limit - visible_len(join([head, *foot, t(lang, "rota.page", page=9999, pages=9999)])) - 2
     pages: list[list[Html]] = []
     current: list[Html] = []
-    titled: UnitWeek | None = None  # the unit whose name the current page shows last
+    titled: DeskWeek | None = None  # the unit whose name the current page shows last
     used = 0
     for unit in units:
         title = t(lang, "rota.unit", unit=unit.name)

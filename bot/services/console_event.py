@@ -60,7 +60,7 @@ async def detail(ctx: AppContext, who: Reader, event_id: int) -> dict | None:
     return {
         "id": ev.id, "status": ev.status.value, "urgency": ev.urgency.value, "category": ev.category.value,
         "building": ev.building, "unit": ev.unit, "room": ev.room, "grid": ev.grid_id,
-        "grid_name": ctx.community.unit_name(ev.grid_id) if ev.grid_id else None,
+        "grid_name": ctx.community.desk_name(ev.grid_id) if ev.grid_id else None,
         "chat_title": chat.title if chat and chat.title else None,
         "text": ev.text, "anonymous": ev.anonymous, "urgency_unsure": ev.urgency_unsure,
         "created_at": _epoch(ev.created_at), "accepted_at": _epoch(ev.accepted_at), "closed_at": _epoch(ev.closed_at),

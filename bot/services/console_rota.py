@@ -30,10 +30,10 @@ class Changed:
 def units_of(ctx: AppContext, who: Reader) -> list[str]:
     """The grids and teams the reader sees: all for admins; a worker's grids and teams."""
     if who.role is Role.ADMIN:
-        return ctx.community.unit_ids
-    mine = set(who.visibility.grids) | {s.unit for s in ctx.community.shifts if s.worker == who.user_id}
+        return ctx.community.desk_ids
+    mine = set(who.visibility.grids) | {s.desk for s in ctx.community.shifts if s.worker == who.user_id}
     mine |= {t.id for t in ctx.community.teams if who.user_id in t.members}
-    return [u for u in ctx.community.unit_ids if u in mine]
+    return [u for u in ctx.community.desk_ids if u in mine]
 
 
 async def week(ctx: AppContext, who: Reader) -> dict:
@@ -51,7 +51,7 @@ async def week(ctx: AppContext, who: Reader) -> dict:
     for unit in units:
         duty = roster.on_duty(ctx.community, unit, now, overrides)
         out_units.append({
-            "id": unit, "name": ctx.community.unit_name(unit), "team": ctx.community.team(unit) is not None,
+            "id": unit, "name": ctx.community.desk_name(unit), "team": ctx.community.team(unit) is not None,
             "primary": [w.name for w in duty.primary], "backup": [w.name for w in duty.backup],
             "days": [[{"worker": names[s.worker_id], "role": s.role.value, "start": s.start_minute,
                        "end": s.end_minute, "changed": s.changed}

@@ -36,7 +36,7 @@ async def load_invited(ctx: AppContext) -> None:
 
 
 def _worker_grids(ctx: AppContext, worker_id: int, home_grid: str | None) -> list[str]:
-    grids = [s.unit for s in ctx.community.shifts if s.worker == worker_id]
+    grids = [s.desk for s in ctx.community.shifts if s.worker == worker_id]
     if home_grid:
         grids.append(home_grid)
     if not grids and len(ctx.community.grids) == 1:
@@ -68,7 +68,7 @@ async def set_duty(ctx: AppContext, user_id: int, on: bool, args: list[str], lan
             grids = _worker_grids(ctx, user_id, row.grid_id if row else None)
             grid_id = grids[0] if len(grids) == 1 else None
         await people.add_override(c, user_id, grid_id, on, until, now)
-    grid_name = ctx.community.unit_name(grid_id) if grid_id else t(lang, "duty.all_grids")
+    grid_name = ctx.community.desk_name(grid_id) if grid_id else t(lang, "duty.all_grids")
     until_text = until.astimezone(ctx.community.tz).strftime("%m-%d %H:%M") if until else t(lang, "duty.until_changed")
     return t(lang, "duty.on_ok" if on else "duty.off_ok", grid=grid_name, until=until_text)
 
@@ -88,9 +88,9 @@ async def duty_now(ctx: AppContext, lang: str) -> Html:
         return [w.name + (" ⚠️" if w.telegram_id in unreachable else "") for w in ws]
 
     units = []
-    for unit in ctx.community.unit_ids:
+    for unit in ctx.community.desk_ids:
         on = roster.on_duty(ctx.community, unit, now, overrides)
-        units.append((ctx.community.unit_name(unit), marked(on.primary), marked(on.backup)))
+        units.append((ctx.community.desk_name(unit), marked(on.primary), marked(on.backup)))
     return duty_text(lang, now.astimezone(ctx.community.tz).strftime("%m-%d %H:%M"), units, bool(unreachable))
 
 

@@ -42,6 +42,6 @@ async def message_edited(ctx: AppContext, msg: Incoming) -> str:
             outcome = "new"
     if outcome == "new":
         result = await reports.report_received(ctx, msg)
-        return f"new:{result.outcome}"
+        return f"new:{result.fate}"
     return outcome
 

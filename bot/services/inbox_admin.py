@@ -1,4 +1,4 @@
-"""Use case: the committee sees (and retries) updates the bot could not handle (issue 12)."""
+"""Use case: the committee sees (and retries) updates the bot could not handle."""
 
 from __future__ import annotations
 

@@ -26,8 +26,8 @@ FLOOD_MAX_EVENTS = 5
 RED_REPEAT_WINDOW = timedelta(minutes=15)  # a person's red reports within this time join their open red event
 
 
-class Outcome(StrEnum):
-    """What became of a message."""
+class Fate(StrEnum):
+    """What became of a message (not to be confused with core.types.Outcome, how a closed event ended)."""
 
     CREATED = "created"
     DUPLICATE = "duplicate"
@@ -43,7 +43,7 @@ class Outcome(StrEnum):
 class Result:
     """What report_received did."""
 
-    outcome: Outcome
+    fate: Fate
     event_id: int | None = None
     parsed: ParsedReport | None = None
 
@@ -67,7 +67,7 @@ async def report_received(ctx: AppContext, msg: Incoming, explicit: bool = False
         chat_row = await people.chat(c, msg.chat_id)
         grid_id = None if msg.private else bound_grid(ctx, msg.chat_id, chat_row)
         if not msg.private and (grid_id is None or (chat_row is not None and not chat_row.active)):
-            return Result(Outcome.UNBOUND)
+            return Result(Fate.UNBOUND)
         await people.upsert_person(c, msg.user_id, msg.user_name, msg.username, msg.language_code, now)
         if not msg.private:
             await people.mark_seen_in_group(c, msg.user_id, now)
@@ -80,7 +80,7 @@ async def report_received(ctx: AppContext, msg: Incoming, explicit: bool = False
                 await notify.committee(ctx, c, "committee.stranger_red", None,
                                        dedup_key=f"stranger:{msg.user_id}:{bucket}", name=msg.user_name,
                                        user_id=msg.user_id, text=messages.preview(msg.text, 200))
-            return Result(Outcome.STRANGER, parsed=parsed)
+            return Result(Fate.STRANGER, parsed=parsed)
         if chat_row is None and not msg.private:
             await people.sync_chats(c, [(msg.chat_id, grid_id)])  # type: ignore[list-item]
         if msg.chat_title and not msg.private and (chat_row is None or chat_row.title != msg.chat_title):
@@ -88,15 +88,15 @@ async def report_received(ctx: AppContext, msg: Incoming, explicit: bool = False
         if not parsed.is_report:
             if not explicit and parser.needs_confirmation(parsed) and not msg.private:
                 return await _ask(ctx, c, msg, parsed)
-            return Result(Outcome.IGNORED, parsed=parsed)
+            return Result(Fate.IGNORED, parsed=parsed)
         if existing := await events.by_message(c, msg.chat_id, msg.message_id):
-            return Result(Outcome.DUPLICATE, existing.id, parsed)
+            return Result(Fate.DUPLICATE, existing.id, parsed)
         same = (await events.open_red_by(c, msg.user_id, now - RED_REPEAT_WINDOW)
                 if parsed.urgency is Urgency.RED else None)
         if same is not None:
             # the same person raising the alarm again: one event, one alert to the committee
             joined = await merging.join(ctx, c, same, msg, repeat=True)
-            return Result(Outcome.MERGED if joined else Outcome.DUPLICATE, same.id, parsed)
+            return Result(Fate.MERGED if joined else Fate.DUPLICATE, same.id, parsed)
         recent = await events.count_recent_by_reporter(c, msg.chat_id, msg.user_id, now - FLOOD_WINDOW)
         if recent >= FLOOD_MAX_EVENTS and parsed.urgency is not Urgency.RED:
             log.warning("flood: user %s in chat %s reached %s events", msg.user_id, msg.chat_id, recent)
@@ -105,14 +105,14 @@ async def report_received(ctx: AppContext, msg: Incoming, explicit: bool = False
                 lang = await notify.group_language(ctx, c, msg.chat_id)
                 await notify.send(ctx, c, msg.chat_id, t(lang, "report.flood"), purpose=Purpose.REPLY,
                                   reply_to=msg.message_id, dedup_key=f"flood:{msg.chat_id}:{msg.user_id}:{bucket}")
-            return Result(Outcome.FLOOD, parsed=parsed)
+            return Result(Fate.FLOOD, parsed=parsed)
         if (same := await merging.find_match(ctx, c, msg, parsed)) is not None:
             joined = await merging.join(ctx, c, same, msg)
-            return Result(Outcome.MERGED if joined else Outcome.DUPLICATE, same.id, parsed)
+            return Result(Fate.MERGED if joined else Fate.DUPLICATE, same.id, parsed)
         event_id = await open_event(ctx, c, msg, parsed, grid_id)
     if event_id is None:
-        return Result(Outcome.DUPLICATE, parsed=parsed)
-    return Result(Outcome.CREATED, event_id, parsed)
+        return Result(Fate.DUPLICATE, parsed=parsed)
+    return Result(Fate.CREATED, event_id, parsed)
 
 
 def as_report(p: ParsedReport, reason: str) -> ParsedReport:
@@ -180,13 +180,13 @@ async def _ask(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parsed: 
         c, msg.chat_id, msg.message_id, msg.user_id, msg.user_name, msg.text, ctx.now()
     )
     if conf_id is None:
-        return Result(Outcome.DUPLICATE, parsed=parsed)
+        return Result(Fate.DUPLICATE, parsed=parsed)
     lang = await notify.group_language(ctx, c, msg.chat_id)
     await notify.send(
         ctx, c, msg.chat_id, t(lang, "confirm.ask"), purpose=Purpose.CONFIRM_ASK, reply_to=msg.message_id,
         markup=messages.confirm_keyboard(lang, conf_id), dedup_key=f"confirm:{conf_id}",
     )
-    return Result(Outcome.ASKED, parsed=parsed)
+    return Result(Fate.ASKED, parsed=parsed)
 
 
 async def confirm(ctx: AppContext, conf_id: int, user_id: int, yes: bool, ask_message_id: int | None = None) -> Answer:

@@ -15,10 +15,10 @@ from bot.core.types import Role
 from bot.render.fit import names
 from bot.render.i18n import Html, join, t
 from bot.render.reports import snippet
-from bot.render.rota import UnitWeek, page_keyboard, paginate
+from bot.render.rota import DeskWeek, page_keyboard, paginate
 from bot.services import notify
 from bot.services.result import Answer
-from storage import rota
+from storage import people, rota
 
 ROTA_DAYS = 7
 NAMES_SHOWN = 30  # workers (or grids) listed when a name was not understood
@@ -59,7 +59,7 @@ async def _worker(ctx: AppContext, c: aiosqlite.Connection, token: str, lang: st
     """A worker named by @username, Telegram id or (part of) their name."""
     found: list[Worker] = []
     if token.startswith("@"):
-        uid = await rota.user_by_username(c, token)
+        uid = await people.by_username(c, token)
         found = [w] if uid and (w := ctx.community.worker(uid)) else []
     elif token.isdigit():
         found = [w] if (w := ctx.community.worker(int(token))) else []
@@ -92,7 +92,7 @@ async def _parse(
 
 
 def _holds(ctx: AppContext, worker_id: int, day: date, changes: list[RotaChange]) -> list[roster.Slot]:
-    return [s for u in ctx.community.unit_ids for s in roster.day_rota(ctx.community, u, day, changes)
+    return [s for u in ctx.community.desk_ids for s in roster.day_rota(ctx.community, u, day, changes)
             if s.worker_id == worker_id]
 
 
@@ -192,7 +192,7 @@ async def week(ctx: AppContext, user_id: int, args: list[str], lang: str) -> tup
     """
     if not _is_staff(ctx, user_id):
         return t(lang, "only.staff"), None
-    units = ctx.community.unit_ids
+    units = ctx.community.desk_ids
     which = None
     if args:
         wanted = {u.casefold(): u for u in units}.get(args[0].casefold())
@@ -208,7 +208,7 @@ async def turn_page(ctx: AppContext, user_id: int, page: int, unit: str | None, 
     if not _is_staff(ctx, user_id):
         return Answer("cb.not_yours", True)
     which = int(unit) if unit and unit.isdigit() else None
-    if which is not None and which >= len(ctx.community.unit_ids):
+    if which is not None and which >= len(ctx.community.desk_ids):
         return Answer("cb.unknown", True)
     async with ctx.db.read() as c:
         lang = await (notify.group_language if chat_id < 0 else notify.user_language)(ctx, c, chat_id)
@@ -224,13 +224,13 @@ def _is_staff(ctx: AppContext, user_id: int) -> bool:
 
 async def _page(ctx: AppContext, lang: str, which: int | None, page: int) -> tuple[Html, dict | None]:
     """One page of the coming week (of every unit, or the unit at index `which`) and its buttons."""
-    units = ctx.community.unit_ids if which is None else [ctx.community.unit_ids[which]]
+    units = ctx.community.desk_ids if which is None else [ctx.community.desk_ids[which]]
     now = ctx.now()
     today = now.astimezone(ctx.community.tz).date()
     async with ctx.db.read() as c:
         changes = await rota.in_force(c, now)
     days = [today + timedelta(days=i) for i in range(ROTA_DAYS)]
-    weeks = [UnitWeek(ctx.community.unit_name(unit), [
+    weeks = [DeskWeek(ctx.community.desk_name(unit), [
         (day_label(lang, day), _slot_texts(ctx, lang, roster.day_rota(ctx.community, unit, day, changes)))
         for day in days]) for unit in units]
     head = t(lang, "rota.head", first=days[0].strftime("%m-%d"), last=days[-1].strftime("%m-%d"))

@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bot.config import Settings  # noqa: E402
 from bot.context import AppContext  # noqa: E402
 from bot.core import webauth  # noqa: E402
-from bot.core.community import parse_community  # noqa: E402
+from bot.core.community_file import parse_community  # noqa: E402
 from bot.runtime.console.app import build, static_dir  # noqa: E402
 from storage import console_auth  # noqa: E402
 from storage.database import Database  # noqa: E402

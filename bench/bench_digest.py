@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.core import weeks  # noqa: E402
-from bot.core.community import parse_community  # noqa: E402
+from bot.core.community_file import parse_community  # noqa: E402
 from bot.render import (
     digest_chart,  # noqa: E402
     digest_text,

@@ -1,4 +1,7 @@
-"""Events and their log: the only SQL about events."""
+"""Events and their log: the only SQL about events.
+
+Over 300 lines: every statement about the events table and its log is here (the one aggregate).
+"""
 
 from __future__ import annotations
 

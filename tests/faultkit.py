@@ -1,5 +1,7 @@
 """Fault runs against `linli run` as a real process and the fake Bot API over real HTTP.
 
+Over 300 lines: the process, the fault schedule and the checks of one fault run belong together.
+
 Shared by the short runs in tests/test_fault_suite.py and the full ones in bench/fault_suite.py: the
 same code, only the sizes differ. Each run returns its figures as a dict; the callers assert or print.
 """

@@ -9,7 +9,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from bot.core.callbacks import Action, decode
-from bot.core.community import Community, parse_community
+from bot.core.community import Community
+from bot.core.community_file import parse_community
 from bot.core.types import Event
 from bot.fakeapi import FakeTelegram
 from bot.runtime.embedded import EmbeddedBot

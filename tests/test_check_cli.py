@@ -8,7 +8,7 @@ from harness import COMMITTEE, COMMUNITY_TOML, GROUP_A, GROUP_B, LI, WANG, ZHAO,
 
 from bot.cli.check import building_lines, check
 from bot.config import Settings
-from bot.core.community import parse_community
+from bot.core.community_file import parse_community
 from bot.fakeapi import FakeTelegram
 
 TOKEN = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef"

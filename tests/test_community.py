@@ -1,4 +1,7 @@
-"""The community file: the example loads, every problem is one sentence naming key and line, routing."""
+"""The community file: the example loads, every problem is one sentence naming key and line, routing.
+
+Over 300 lines: one case per way the committee can get the file wrong.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +12,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.core.community import CommunityError, load_community, parse_community
+from bot.core.community import CommunityError
+from bot.core.community_file import load_community, parse_community
 
 ROOT = Path(__file__).resolve().parent.parent
 

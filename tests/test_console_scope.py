@@ -9,7 +9,7 @@ import pytest
 from harness import ADMIN, COMMUNITY_TOML, LI, RESIDENT, WANG, ZHAO
 
 from bot.core import console_query, hotspots
-from bot.core.community import parse_community
+from bot.core.community_file import parse_community
 from bot.core.console_query import Desk, EventFilter, Visibility
 from bot.core.escalation import Policy
 from bot.core.permissions import Role, console_visibility, may_steer

@@ -25,7 +25,7 @@ from harness import (
 )
 
 from bot.core.callbacks import Action, encode
-from bot.core.community import parse_community
+from bot.core.community_file import parse_community
 from bot.fakeapi import FakeTelegram
 from storage import outbox
 

@@ -11,7 +11,7 @@ import pytest
 from harness import ADMIN, COMMITTEE, GROUP_A, GROUP_B, LI, WANG, MakeBot, RunningBot, answer_to, populate
 
 from bot.core.callbacks import Action, encode
-from bot.core.community import parse_community
+from bot.core.community_file import parse_community
 from bot.fakeapi import FakeTelegram
 from bot.render.fit import MAX_BUTTONS, MAX_TEXT
 from bot.render.reports import MERGED_SHOWN

@@ -8,7 +8,7 @@ import json
 import pytest
 from harness import ADMIN, COMMITTEE, COMMUNITY_TOML, GROUP_A, LI, RESIDENT, WANG, MakeBot, RunningBot
 
-from bot.core.community import parse_community
+from bot.core.community_file import parse_community
 from bot.fakeapi import FakeTelegram
 from bot.render.i18n import LANGUAGES, t
 from bot.runtime import setup

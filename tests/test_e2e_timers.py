@@ -1,4 +1,7 @@
-"""Timers end to end through the fake Bot API, with a clock the tests move (no sleeping for minutes)."""
+"""Timers end to end through the fake Bot API, with a clock the tests move (no sleeping for minutes).
+
+Over 300 lines: each timer kind end to end on one moving clock.
+"""
 
 from __future__ import annotations
 
@@ -24,7 +27,7 @@ from harness import (
 )
 
 from bot.core.callbacks import Action
-from bot.core.community import parse_community
+from bot.core.community_file import parse_community
 from bot.core.escalation import Step, TimerKind, TimerSpec
 from bot.core.types import Status
 from bot.fakeapi import FakeTelegram

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from harness import COMMUNITY_TOML, LI, WANG
 
 from bot.core import escalation, handoff
-from bot.core.community import parse_community
+from bot.core.community_file import parse_community
 from bot.core.escalation import Policy, Step, TimerKind
 from bot.core.types import Category, Event, Outcome, Status, Urgency
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from bot.config import load_settings
-from bot.core.community import load_community
+from bot.core.community_file import load_community
 
 ROOT = Path(__file__).resolve().parents[1]
 GOOD = [

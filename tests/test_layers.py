@@ -177,3 +177,14 @@ def test_the_checker_sees_a_leak_and_a_cycle(tmp_path: Path) -> None:
     assert leaks == ["bot/core/a.py:1: bot.core.a (core) imports storage.db (storage)",
                      "bot/core/a.py:2: bot.core.a (core) imports telegram"]
     assert cycles(edges) == [["bot.services.x", "bot.services.y"]]
+
+
+def test_a_long_module_says_why_at_its_top() -> None:
+    """No module over 300 lines without a one-line reason ("Over 300 lines: …") in its first lines."""
+    silent = []
+    for folder in (*PACKAGES, "tests", "tools", "bench"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            text = path.read_text(encoding="utf-8")
+            if text.count("\n") > 300 and "Over 300 lines:" not in "\n".join(text.splitlines()[:8]):
+                silent.append(str(path.relative_to(ROOT)))
+    assert not silent, "say at the top why these are long, or split them:\n" + "\n".join(silent)

@@ -1,4 +1,7 @@
-"""The roster: who is on duty at an instant, overrides, hand-back order, shift boundaries."""
+"""The roster: who is on duty at an instant, overrides, hand-back order, shift boundaries.
+
+Over 300 lines: the roster table of cases (shifts across midnight, overrides, rota changes).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core.community import Community, CommunityInfo, Grid, Shift, Worker, parse_community
+from bot.core.community import Community, CommunityInfo, Grid, Shift, Worker
+from bot.core.community_file import parse_community
 from bot.core.roster import DutyOverride, active_day, next_assignee, on_duty, shift_boundaries
 
 SH = ZoneInfo("Asia/Shanghai")

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from bot.core.community import parse_community
+from bot.core.community_file import parse_community
 from bot.core.roster import DutyOverride, day_rota, next_assignee, on_duty
 from bot.core.rota import ChangeKind, DayError, RotaChange, holder, looks_like_day, parse_day
 from bot.core.types import Role

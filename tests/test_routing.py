@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from bot.core import handoff, routing
-from bot.core.community import CommunityError, load_community, parse_community
+from bot.core.community import CommunityError
+from bot.core.community_file import load_community, parse_community
 from bot.core.roster import DutyOverride, on_duty
 from bot.core.types import Category, Event, Status, Urgency
 

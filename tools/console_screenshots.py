@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 from console_demo_data import RESIDENTS  # noqa: E402
 from console_demo_data import build as build_demo  # noqa: E402
 
-from bot.core.community import load_community  # noqa: E402
+from bot.core.community_file import load_community  # noqa: E402
 from bot.fakeapi import FakeTelegram  # noqa: E402
 from bot.runtime.embedded import EmbeddedBot  # noqa: E402
 

@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Train the parser's learned reader on the corpus, measure it on unseen writers, and export it.
 
+Over 300 lines: the whole training run in one script (features must match bot/core/reader_model.py).
+
 Run (needs the training extra: pip install -e '.[train]'):
   .venv/bin/python tools/train_reader.py          train on data/corpus/*.jsonl, export bot/lexicon/reader.{json,f16}
   .venv/bin/python tools/train_reader.py --cv     first leave-one-writer-out cross-validation: thresholds chosen

@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 
 from bot.config import Settings, SettingsError, load_settings
-from bot.core.community import Community, CommunityError, load_community, normalise_building
+from bot.core.community import Community, CommunityError, normalise_building
+from bot.core.community_file import load_community
 from bot.core.parser import read_rules
 from bot.runtime.checks import Line, telegram_lines
 

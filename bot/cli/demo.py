@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from bot.core.community import parse_community
+from bot.core.community_file import parse_community
 from bot.fakeapi import FakeTelegram
 from bot.fakeapi.server import Call
 from bot.render.i18n import plain

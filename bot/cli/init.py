@@ -10,7 +10,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.config import LANGUAGES, PLACEHOLDER_RE, TOKEN_RE
-from bot.core.community import CommunityError, normalise_building, parse_community
+from bot.core.community import CommunityError, normalise_building
+from bot.core.community_file import parse_community
 
 TRIES = 3
 

@@ -6,7 +6,8 @@ import argparse
 import sys
 
 from bot.config import SettingsError, load_settings
-from bot.core.community import CommunityError, load_community
+from bot.core.community import CommunityError
+from bot.core.community_file import load_community
 from bot.runtime.logging_setup import setup_logging
 
 

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from bot.config import SettingsError, load_settings
 from bot.core import weeks
-from bot.core.community import Community, CommunityError, load_community
+from bot.core.community import Community, CommunityError
+from bot.core.community_file import load_community
 from bot.core.timeutil import utcnow
 from bot.render import digest_text, export
 from storage import export as export_store

@@ -1,5 +1,7 @@
 """Resident message -> ParsedReport: is it a report, what kind, how urgent, where.
 
+Over 300 lines: the rules reader and the way it joins the learned one stay together.
+
 Two readers work together (docs/parser.md):
 
 - the rules: one normalisation pass, one pass of the word lists (``bot/lexicon/*.toml``) and one of

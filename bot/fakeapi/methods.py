@@ -1,5 +1,7 @@
 """Synchronous Bot API method handlers: ``handler(state, params) -> result`` or raise ApiError.
 
+Over 300 lines: one small handler per Bot API method the bot calls.
+
 ``getUpdates`` is asynchronous (long polling) and lives in :mod:`bot.fakeapi.server`.
 """
 

@@ -1,5 +1,7 @@
 """aiohttp server speaking the Telegram Bot API over the in-memory simulation.
 
+Over 300 lines: the HTTP front, long polling and the test-facing helpers of the fake Telegram.
+
 Use with PTB: ``ApplicationBuilder().token(fake.token).base_url(f"{fake.url}/bot")
 .base_file_url(f"{fake.url}/file/bot")`` (PTB appends the token to both).
 """

@@ -54,6 +54,21 @@ def may_act(who: Role, user_id: int, ev: Event, act: Act, asked: Collection[int]
     return ev.assignee_id == user_id
 
 
+def is_staff(who: Role) -> bool:
+    """Workers and admins (/duty, /rota and the like)."""
+    return who is not Role.RESIDENT
+
+
+def is_writer(user_id: int, ev: Event) -> bool:
+    """Only the writer of a report answers the bot's questions about it (anonymity, "not urgent")."""
+    return ev.reporter_id == user_id
+
+
+def may_change_rota(who: Role, user_id: int, involved: Collection[int]) -> bool:
+    """A cover or swap: admins, or a worker who is one of those it moves."""
+    return who is Role.ADMIN or (who is Role.WORKER and user_id in involved)
+
+
 def may_view(who: Role, user_id: int, ev: Event, chat_id: int) -> bool:
     """Residents see the events of the chat they ask in and their own reports; staff see all."""
     return who is not Role.RESIDENT or ev.chat_id == chat_id or ev.reporter_id == user_id

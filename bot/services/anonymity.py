@@ -7,6 +7,7 @@ import logging
 import aiosqlite
 
 from bot.context import AppContext
+from bot.core import permissions
 from bot.core.purpose import Purpose
 from bot.core.types import Event
 from bot.render import messages, reports
@@ -43,7 +44,7 @@ async def choose(ctx: AppContext, event_id: int, user_id: int, code: str | None,
         ev = await events.get(c, event_id)
         if ev is None or choice is None or ev.chat_id < 0:
             return Answer("cb.unknown", True)
-        if ev.reporter_id != user_id:
+        if not permissions.is_writer(user_id, ev):
             return Answer("cb.not_yours_post", True)
         if any(x.action == "post_chosen" for x in await events.timeline(c, event_id)):
             return Answer("cb.already_done", True)

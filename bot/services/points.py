@@ -9,6 +9,7 @@ import aiosqlite
 
 from bot.config import Settings
 from bot.context import AppContext
+from bot.core import permissions
 from bot.core import points as rules_core
 from bot.core.points import AdminCommand, Reason, Rules
 from bot.core.purpose import Purpose
@@ -101,7 +102,7 @@ async def _resolve(ctx: AppContext, c: aiosqlite.Connection, cmd: AdminCommand, 
 
 async def admin_change(ctx: AppContext, admin_id: int, args: list[str], reply: Target | None, lang: str) -> str:
     """`/points award|deduct|redeem …` by an admin: one ledger row, or a clear refusal."""
-    if not ctx.community.is_admin(admin_id):
+    if permissions.role(ctx.community, admin_id) is not permissions.Role.ADMIN:
         return t(lang, "points.only_admin")
     cmd = rules_core.parse_admin(args, reply is not None)
     if isinstance(cmd, str):

@@ -226,7 +226,7 @@ async def not_urgent(ctx: AppContext, event_id: int, user_id: int, chat_id: int,
         ev = await events.get(c, event_id)
         if ev is None:
             return Answer("cb.unknown", True)
-        if ev.reporter_id != user_id:
+        if not permissions.is_writer(user_id, ev):
             log.warning("refused 'not urgent' on #%s by user %s", event_id, user_id)
             return Answer("cb.not_yours_urgency", True)
         if not messages.may_lower_urgency(ev) or not await events.lower_unsure_red(c, event_id, Urgency.YELLOW):

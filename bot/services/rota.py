@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import roster
+from bot.core import permissions, roster
 from bot.core.community import Worker
 from bot.core.purpose import Purpose
 from bot.core.rota import ChangeKind, DayError, RotaChange, looks_like_day, parse_day
@@ -98,7 +98,7 @@ def _holds(ctx: AppContext, worker_id: int, day: date, changes: list[RotaChange]
 
 def _allowed(ctx: AppContext, user_id: int, a: int, b: int, lang: str) -> None:
     """Admins, or a worker who is one of the two involved."""
-    if not ctx.community.is_admin(user_id) and user_id not in (a, b):
+    if not permissions.may_change_rota(permissions.role(ctx.community, user_id), user_id, (a, b)):
         raise _Refused(t(lang, "rota.not_allowed"))
 
 
@@ -219,7 +219,7 @@ async def turn_page(ctx: AppContext, user_id: int, page: int, unit: str | None, 
 
 
 def _is_staff(ctx: AppContext, user_id: int) -> bool:
-    return ctx.community.worker(user_id) is not None or ctx.community.is_admin(user_id)
+    return permissions.is_staff(permissions.role(ctx.community, user_id))
 
 
 async def _page(ctx: AppContext, lang: str, which: int | None, page: int) -> tuple[Html, dict | None]:

@@ -155,7 +155,7 @@ class Reader:
         if not msgs:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
         width = np.int64(self.weights.shape[0])
-        key = np.unique(np.concatenate(msgs) * width + np.concatenate(rows))
+        key = _distinct_sorted(np.concatenate(msgs) * width + np.concatenate(rows))
         return key // width, key % width
 
     def logits_pairs(self, n: int, msgs: np.ndarray, rows: np.ndarray) -> np.ndarray:
@@ -224,6 +224,17 @@ class Reader:
             category=dict(zip(self.classes["category"], p[cat_lo:cat_hi], strict=True)),
             urgency=dict(zip(self.classes["urgency"], p[urg_lo:urg_hi], strict=True)),
         )
+
+
+def _distinct_sorted(keys: np.ndarray) -> np.ndarray:
+    """``np.unique(keys)`` by sorting: numpy 2's hash-based ``unique`` is ~25x slower on these arrays."""
+    if len(keys) == 0:
+        return keys
+    keys = np.sort(keys)
+    keep = np.empty(len(keys), dtype=bool)
+    keep[0] = True
+    np.not_equal(keys[1:], keys[:-1], out=keep[1:])
+    return keys[keep]
 
 
 def _sigmoid(x: float) -> float:

@@ -30,6 +30,8 @@ from aiohttp import web
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from communities import TWO_GRIDS  # noqa: E402  (bench/communities.py, beside this script)
+
 from bot.config import Settings  # noqa: E402
 from bot.context import AppContext  # noqa: E402
 from bot.core import webauth  # noqa: E402
@@ -43,22 +45,7 @@ ADMIN, WORKERS = 1, list(range(100, 120))
 CATEGORIES = ("repair", "sanitation", "noise", "parking", "safety", "care", "dispute", "security", "other")
 WEEKS_OF_HISTORY = 200
 TIMES: dict[str, list[float]] = {}
-COMMUNITY = f"""
-[community]
-name = "基准社区"
-timezone = "Asia/Shanghai"
-committee_chat_id = -1001
-admins = [{ADMIN}]
-[[grids]]
-id = "A"
-name = "一网格"
-buildings = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10"]
-chats = [-1002]
-[[grids]]
-id = "B"
-name = "二网格"
-buildings = ["11", "12", "13", "14", "15", "16", "17", "18", "19", "20"]
-chats = [-1003]
+COMMUNITY = TWO_GRIDS + """
 [[teams]]
 id = "maint"
 name = "物业维修"

@@ -23,6 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from communities import TWO_GRIDS  # noqa: E402  (bench/communities.py, beside this script)
+
 from bot.core import weeks  # noqa: E402
 from bot.core.community_file import parse_community  # noqa: E402
 from bot.render import (
@@ -34,23 +36,7 @@ from storage.database import Database  # noqa: E402
 
 WEEKS_OF_HISTORY = 200
 CATEGORIES = ("repair", "sanitation", "noise", "parking", "safety", "care", "dispute", "security", "other")
-COMMUNITY = """
-[community]
-name = "基准社区"
-timezone = "Asia/Shanghai"
-committee_chat_id = -1001
-admins = [1]
-[[grids]]
-id = "A"
-name = "一网格"
-buildings = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10"]
-chats = [-1002]
-[[grids]]
-id = "B"
-name = "二网格"
-buildings = ["11", "12", "13", "14", "15", "16", "17", "18", "19", "20"]
-chats = [-1003]
-""" + "".join(f'[[workers]]\ntelegram_id = {100 + i}\nname = "网格员{i}"\n' for i in range(20))
+COMMUNITY = TWO_GRIDS + "".join(f'[[workers]]\ntelegram_id = {100 + i}\nname = "网格员{i}"\n' for i in range(20))
 
 
 def events(n: int, now: int, rng: random.Random):

@@ -8,6 +8,7 @@ import aiosqlite
 
 from bot.context import AppContext
 from bot.core import lifecycle, permissions, routing
+from bot.core.lifecycle import Transition
 from bot.core.permissions import Act
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Outcome, Status
@@ -21,9 +22,10 @@ log = logging.getLogger(__name__)
 
 
 async def _load(
-    ctx: AppContext, c: aiosqlite.Connection, event_id: int, user_id: int, act: Act
+    ctx: AppContext, c: aiosqlite.Connection, event_id: int, user_id: int, act: Act, move: Transition | None = None
 ) -> Event | Answer:
-    """The event, or the refusal: unknown event, or not this user's to act on now (identity from the update)."""
+    """The event, or the refusal: unknown event, not this user's to act on now (identity from the update),
+    or no longer in a state `move` starts from."""
     ev = await events.get(c, event_id)
     if ev is None:
         return Answer("cb.unknown", True)
@@ -32,6 +34,9 @@ async def _load(
     if not permissions.may_act(permissions.role(ctx.community, user_id), user_id, ev, act, asked, gave_up):
         log.warning("refused %s on #%s by user %s", act.value, event_id, user_id)
         return Answer("cb.not_yours", True)
+    if move is not None and ev.status not in move.src:
+        taken = move is lifecycle.ACCEPT and ev.status is Status.ACCEPTED
+        return Answer("cb.already_taken" if taken else "cb.already_done", True)
     return ev
 
 
@@ -39,11 +44,9 @@ async def accept(ctx: AppContext, event_id: int, user_id: int) -> Answer:
     """The worker takes the event."""
     now = ctx.now()
     async with ctx.db.tx() as c:
-        ev = await _load(ctx, c, event_id, user_id, Act.ACCEPT)
+        ev = await _load(ctx, c, event_id, user_id, Act.ACCEPT, lifecycle.ACCEPT)
         if isinstance(ev, Answer):
             return ev
-        if ev.status is not Status.DISPATCHED:
-            return Answer("cb.already_taken" if ev.status is Status.ACCEPTED else "cb.already_done", True)
         changed = await events.transition(
             c,
             event_id,
@@ -67,11 +70,9 @@ async def ask_outcome(
 ) -> Answer:
     """Close was pressed: show the outcome choices (or go back to Close / Hand back)."""
     async with ctx.db.tx() as c:
-        ev = await _load(ctx, c, event_id, user_id, Act.CLOSE)
+        ev = await _load(ctx, c, event_id, user_id, Act.CLOSE, lifecycle.CLOSE)
         if isinstance(ev, Answer):
             return ev
-        if ev.status is not Status.ACCEPTED:
-            return Answer("cb.already_done", True)
         lang = await notify.user_language(ctx, c, user_id)
         markup = messages.accepted_keyboard(lang, event_id) if back else messages.close_keyboard(lang, event_id)
         await outbox_edit_markup(ctx, c, chat_id, message_id, markup)
@@ -95,11 +96,9 @@ async def outbox_edit_markup(
 async def request_note(ctx: AppContext, event_id: int, user_id: int, outcome: Outcome) -> Answer:
     """An outcome that needs words (a reason, whom it was referred to, the original #): ask for them."""
     async with ctx.db.tx() as c:
-        ev = await _load(ctx, c, event_id, user_id, Act.CLOSE)
+        ev = await _load(ctx, c, event_id, user_id, Act.CLOSE, lifecycle.CLOSE)
         if isinstance(ev, Answer):
             return ev
-        if ev.status is not Status.ACCEPTED:
-            return Answer("cb.already_done", True)
         await notifications.set_input(c, user_id, event_id, outcome.value, ctx.now())
         lang = await notify.user_language(ctx, c, user_id)
         await notify.send(
@@ -170,11 +169,9 @@ async def hand_back(ctx: AppContext, event_id: int, user_id: int) -> Answer:
     """The worker gives the event back: it goes to the next worker on duty, else the committee."""
     now = ctx.now()
     async with ctx.db.tx() as c:
-        ev = await _load(ctx, c, event_id, user_id, Act.HAND_BACK)
+        ev = await _load(ctx, c, event_id, user_id, Act.HAND_BACK, lifecycle.HAND_BACK)
         if isinstance(ev, Answer):
             return ev
-        if ev.status not in lifecycle.HAND_BACK.src:
-            return Answer("cb.already_done", True)
         excluded = set(await events.handed_back_by(c, event_id)) | {user_id}
         overrides = await people.overrides(c, now)
         nxt = routing.next_assignee(ctx.community, ev.category, ev.grid_id, now, overrides, exclude=excluded)

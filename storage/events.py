@@ -58,7 +58,7 @@ def _event(row: aiosqlite.Row) -> Event:
         outcome=Outcome(row["outcome"]) if row["outcome"] else None,
         outcome_note=row["outcome_note"],
         ack_message_id=row["ack_message_id"],
-        extra={"language": row["language"]},
+        language=row["language"],
         due_at=from_epoch(row["due_at"]),
         reopened_count=row["reopened_count"] or 0,
         anonymous=bool(row["anonymous"]),

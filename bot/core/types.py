@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
@@ -111,7 +111,7 @@ class Event:
     outcome: Outcome | None = None
     outcome_note: str | None = None
     ack_message_id: int | None = None
-    extra: dict = field(default_factory=dict)
+    language: str | None = None  # the reporter's language when the event was made
     due_at: datetime | None = None
     reopened_count: int = 0
     anonymous: bool = False

@@ -201,7 +201,7 @@ async def add_override(
     )
 
 
-async def overrides(c: aiosqlite.Connection, now: datetime) -> list[Adjustment]:
+async def adjustments(c: aiosqlite.Connection, now: datetime) -> list[Adjustment]:
     """Duty marks still in force, then rota changes (/cover, /swap) not yet past."""
     async with c.execute(
         "SELECT worker_id, grid_id, on_duty, until FROM duty_overrides WHERE until IS NULL OR until > ?",

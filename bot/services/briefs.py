@@ -38,7 +38,7 @@ def _text(ctx: AppContext, lang: str, head: str, evs: list[Event]) -> Html:
 async def daily(ctx: AppContext, c: aiosqlite.Connection, timer_id: int) -> int:
     """Every worker on duty now gets their open events, oldest first; returns how many were sent."""
     now = ctx.now()
-    overrides = await people.overrides(c, now)
+    overrides = await people.adjustments(c, now)
     on_duty: dict[int, None] = {}
     for unit in ctx.community.desk_ids:
         for w in roster.on_duty(ctx.community, unit, now, overrides).everyone:
@@ -55,7 +55,7 @@ async def daily(ctx: AppContext, c: aiosqlite.Connection, timer_id: int) -> int:
 async def handoff_at(ctx: AppContext, c: aiosqlite.Connection, at: datetime, timer_id: int) -> int:
     """At a shift boundary: unaccepted events move to the worker coming on duty, who gets a notice."""
     now = ctx.now()
-    plans = handoff.plan(ctx.community, at, await events.open_all(c), await people.overrides(c, at))
+    plans = handoff.plan(ctx.community, at, await events.open_all(c), await people.adjustments(c, at))
     for h in plans:
         off_name = await notify.display_name(ctx, c, h.from_worker) or ""
         if h.to_worker is None:

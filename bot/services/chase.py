@@ -39,7 +39,7 @@ async def on_duty_ids(
     if grid_id is None:
         return []
     now = ctx.now()
-    overrides = await people.overrides(c, now)
+    overrides = await people.adjustments(c, now)
     duty = (routing.on_duty(ctx.community, category, grid_id, now, overrides) if category
             else roster.on_duty(ctx.community, grid_id, now, overrides))
     return [w.telegram_id for w in duty.everyone]

@@ -100,7 +100,7 @@ def _can(who: Reader, ev: Event) -> dict:
 async def _workers(ctx: AppContext, who: Reader, ev: Event) -> list[dict]:
     """Every worker, those on duty for this event first (for the reassign list)."""
     async with ctx.db.read() as c:
-        overrides = await people.overrides(c, ctx.now())
+        overrides = await people.adjustments(c, ctx.now())
     duty = routing.on_duty(ctx.community, ev.category, ev.grid_id, ctx.now(), overrides).everyone
     on = [w.telegram_id for w in duty]
     rest = [w.telegram_id for w in ctx.community.workers if w.telegram_id not in on]

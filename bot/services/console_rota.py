@@ -41,7 +41,7 @@ async def week(ctx: AppContext, who: Reader) -> dict:
     now = ctx.now()
     today = now.astimezone(ctx.community.tz).date()
     async with ctx.db.read() as c:
-        overrides = await people.overrides(c, now)
+        overrides = await people.adjustments(c, now)
         changes = await rota_store.in_force(c, now)
     days = [today + timedelta(days=i) for i in range(DAYS)]
     units = units_of(ctx, who)

@@ -122,7 +122,7 @@ async def _worker_unreachable(ctx: AppContext, c: aiosqlite.Connection, row: Out
         tried = set(await outbox.pending_recipients(c, ev.id, Purpose.WORKER_DM)) | {worker_id}
         tried |= {dm.user_id for dm in await notifications.for_event(c, ev.id)}
         nxt = routing.next_assignee(
-            ctx.community, ev.category, ev.grid_id, ctx.now(), await people.overrides(c, ctx.now()), exclude=tried
+            ctx.community, ev.category, ev.grid_id, ctx.now(), await people.adjustments(c, ctx.now()), exclude=tried
         )
         if nxt is not None:
             await notify.worker_dm(ctx, c, ev, nxt.telegram_id, f"fallback:{worker_id}", "dm.step.fallback")

@@ -77,7 +77,7 @@ async def duty_now(ctx: AppContext, lang: str) -> Html:
     """/duty: who is on duty now, per grid (as many grids as fit one message, then how many more)."""
     now = ctx.now()
     async with ctx.db.read() as c:
-        overrides = await people.overrides(c, now)
+        overrides = await people.adjustments(c, now)
         unreachable = {
             w.telegram_id
             for w in ctx.community.workers

@@ -145,7 +145,7 @@ async def open_event(
     await reporters.add(c, event_id, msg.user_id, msg.user_name, msg.chat_id, msg.message_id, msg.text, now)
     if msg.photo:
         await media.add(c, event_id, media.PHOTO, now, msg.user_id, file_id=msg.photo)
-    overrides = await people.overrides(c, now)
+    overrides = await people.adjustments(c, now)
     worker = routing.next_assignee(ctx.community, parsed.category or Category.OTHER, grid_id, now, overrides)
     await events.transition(
         c, event_id, lifecycle.DISPATCH,

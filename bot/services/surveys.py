@@ -128,7 +128,7 @@ async def reopen(ctx: AppContext, c: aiosqlite.Connection, ev: Event, survey: Su
     same = survey.worker_id or ev.assignee_id
     target = same if same in on_duty else None
     if target is None and ev.grid_id:
-        nxt = routing.next_assignee(ctx.community, ev.category, ev.grid_id, now, await people.overrides(c, now))
+        nxt = routing.next_assignee(ctx.community, ev.category, ev.grid_id, now, await people.adjustments(c, now))
         target = nxt.telegram_id if nxt else None
     if not await events.reopen(c, ev.id, target):
         return False

@@ -22,7 +22,7 @@ async def alert(ctx: AppContext, c: aiosqlite.Connection, ev: Event, already: Co
     teams = routing.alerted_teams(ctx.community, ev.category, ev.urgency, ev.grid_id)
     if not teams:
         return []
-    overrides = await people.overrides(c, now)
+    overrides = await people.adjustments(c, now)
     chat = await people.chat(c, ev.chat_id)
     title = chat.title if chat and chat.title else None
     worker = await notify.display_name(ctx, c, ev.assignee_id)

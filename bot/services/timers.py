@@ -62,7 +62,7 @@ async def _next_brief(ctx: AppContext, c: aiosqlite.Connection, after: datetime)
 async def _next_handoff(ctx: AppContext, c: aiosqlite.Connection, after: datetime) -> None:
     if await timers.has_pending(c, TimerKind.HANDOFF):
         return
-    bounds = shift_boundaries(ctx.community, after, after + HANDOFF_LOOKAHEAD, await people.overrides(c, after))
+    bounds = shift_boundaries(ctx.community, after, after + HANDOFF_LOOKAHEAD, await people.adjustments(c, after))
     at = escalation.next_handoff(bounds, after)
     if at is not None:
         await timers.add(c, None, TimerSpec(TimerKind.HANDOFF, at), ctx.now())

@@ -173,7 +173,7 @@ async def hand_back(ctx: AppContext, event_id: int, user_id: int) -> Answer:
         if isinstance(ev, Answer):
             return ev
         excluded = set(await events.handed_back_by(c, event_id)) | {user_id}
-        overrides = await people.overrides(c, now)
+        overrides = await people.adjustments(c, now)
         nxt = routing.next_assignee(ctx.community, ev.category, ev.grid_id, now, overrides, exclude=excluded)
         changed = await events.transition(
             c,

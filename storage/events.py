@@ -31,9 +31,10 @@ class LogLine:
     detail: str | None
 
 
-def status_in(states: frozenset[Status]) -> str:
-    """SQL for "status is one of these" (the states are core's constants, written out sorted)."""
-    return "status IN (" + ", ".join(f"'{s.value}'" for s in sorted(states)) + ")"
+def status_in(states: frozenset[Status], column: str = "status") -> str:
+    """SQL for "status is one of these" (the states are core's constants, written out sorted); `column`
+    may be "+status", which keeps SQLite from choosing the status index."""
+    return f"{column} IN (" + ", ".join(f"'{s.value}'" for s in sorted(states)) + ")"
 
 
 def _event(row: aiosqlite.Row) -> Event:

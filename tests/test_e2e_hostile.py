@@ -107,7 +107,7 @@ async def test_with_telegrams_rate_limiter_on(fake_tg, tmp_path) -> None:
     bot = RunningBot(fake_tg, tmp_path / "rl.db", rate_limiter=True)
     await bot.start()
     try:
-        assert bot.runtime.app.bot.rate_limiter is not None
+        assert bot.app.bot.rate_limiter is not None
         for i in range(5):
             fake_tg.send_message(GROUP_A, 700 + i, f"{i + 1}号楼楼道灯坏了")
         await fake_tg.wait_for(lambda: fake_tg.find_message(GROUP_A, "#5"), timeout=20)

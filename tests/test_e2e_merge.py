@@ -138,7 +138,7 @@ async def test_photo_report_pin_and_after_photo(bot: RunningBot) -> None:
     assert saved.file_id == after["photo"][-1]["file_id"]
     async with bot.ctx.db.tx() as c:  # the survey is due now
         await c.execute("UPDATE timers SET due_at = 0 WHERE kind = 'survey'")
-    await bot.runtime.app.bot_data["scheduler"].resync()
+    await bot.app.bot_data["scheduler"].resync()
     question = await fake.wait_for(lambda: fake.find_message(RESIDENT, "问题解决了吗"))
     after = fake.find_message(RESIDENT, "#1 处理后的照片")
     assert after["photo"][-1]["file_id"] == saved.file_id and after["message_id"] < question["message_id"]

@@ -58,7 +58,7 @@ async def bot(fake_tg: FakeTelegram, make_bot: MakeBot) -> RunningBot:
 async def advance(bot: RunningBot, **delta: float) -> None:
     """Move the clock and let the scheduler fire what became due."""
     bot.clock.at += timedelta(**delta)
-    await bot.runtime.app.bot_data["scheduler"].resync()
+    await bot.app.bot_data["scheduler"].resync()
     await bot.settle(timers=True)
 
 
@@ -182,9 +182,9 @@ async def test_restart_fires_overdue_timers_once_and_keeps_future_ones(bot: Runn
     async with bot.ctx.db.read() as c:
         future = [t for t in await timers.pending(c) if t.event_id == 2]
     assert {t.kind for t in future} == {TimerKind.DUE_REMIND, TimerKind.OVERDUE}
-    jobs = {j.name for j in bot.runtime.app.job_queue.jobs()}
+    jobs = {j.name for j in bot.app.job_queue.jobs()}
     # Rows due within the scheduler's horizon have a job; later ones get it at a later periodic sync.
-    horizon = bot.ctx.now() + bot.runtime.app.bot_data["scheduler"].horizon
+    horizon = bot.ctx.now() + bot.app.bot_data["scheduler"].horizon
     assert all((f"timer:{t.id}" in jobs) == (t.due_at < horizon) for t in future)
     await fake.wait_until_updates_consumed()
     await bot.restart()
@@ -377,5 +377,5 @@ async def test_many_timers_due_together_are_each_claimed_once(bot: RunningBot, m
     await advance(bot, minutes=2)
     fired = [i for i in claims if i in set(ids)]
     assert sorted(fired) == sorted(ids)  # every timer claimed exactly once: no second job for a row
-    scheduler = bot.runtime.app.bot_data["scheduler"]
+    scheduler = bot.app.bot_data["scheduler"]
     assert scheduler.syncs < 100  # wakes from 200 firings merged, not one sync each

@@ -32,9 +32,10 @@ class LogLine:
 
 
 def status_in(states: frozenset[Status], column: str = "status") -> str:
-    """SQL for "status is one of these" (the states are core's constants, written out sorted); `column`
+    """SQL for "status is one of these" (core's constants, in the lifecycle's order); `column`
     may be "+status", which keeps SQLite from choosing the status index."""
-    return f"{column} IN (" + ", ".join(f"'{s.value}'" for s in sorted(states)) + ")"
+    ordered = [s for s in Status if s in states]  # the lifecycle's order, as the partial indexes name them
+    return f"{column} IN (" + ", ".join(f"'{s.value}'" for s in ordered) + ")"
 
 
 def _event(row: aiosqlite.Row) -> Event:

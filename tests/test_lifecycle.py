@@ -52,7 +52,8 @@ def test_the_sets_and_the_table_agree() -> None:
 
 
 def test_storage_writes_the_states_from_the_sets() -> None:
-    assert status_in(lifecycle.WITH_WORKER) == "status IN ('accepted', 'dispatched')"
+    assert status_in(lifecycle.WITH_WORKER) == "status IN ('dispatched', 'accepted')"
+    assert status_in(lifecycle.OPEN, "+status") == "+status IN ('new', 'dispatched', 'accepted')"
 
 
 # an event state written out as a literal: in a comparison, or in SQL

@@ -40,6 +40,8 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler("points", points.on_points))
     app.add_handler(CommandHandler("console", console.on_console))
     app.add_handler(CommandHandler("skip", private.on_skip, filters.ChatType.PRIVATE))
+    app.add_handler(CommandHandler("whoami", commands.on_whoami, filters.ChatType.PRIVATE))
+    app.add_handler(CommandHandler("shift", commands.on_shift))
     # Photos and pins replying to the bot's acknowledgement join that event; private photos may be a
     # worker's "after" photo. Both before the text handlers, which would read a caption as a new report.
     media = (filters.PHOTO | filters.LOCATION) & filters.REPLY & filters.UpdateType.MESSAGE

@@ -7,8 +7,8 @@ from telegram.ext import ContextTypes
 
 from bot.core.lifecycle import parse_event_number
 from bot.i18n import LANGUAGES, t
-from bot.services import duty, inbox_admin, membership, queries
-from handlers.common import app_ctx, chat_lang, is_human, reply
+from bot.services import duty, inbox_admin, membership, queries, shifts
+from handlers.common import app_ctx, chat_lang, display, is_human, reply
 
 
 def _role(ctx, user_id: int) -> str:  # noqa: ANN001
@@ -114,6 +114,26 @@ async def on_lang(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     await membership.set_group_language(ctx, update.effective_chat.id, wanted)
     await reply(ctx, update, t(wanted, "lang.ok"))
+
+
+async def on_whoami(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/whoami: the caller's Telegram id and role (for the community file)."""
+    if not is_human(update):
+        return
+    ctx = app_ctx(context)
+    lang = await chat_lang(ctx, update)
+    user = update.effective_user
+    await reply(ctx, update, t(lang, "whoami.text", name=display(user), id=user.id,
+                               role=t(lang, f"role.{_role(ctx, user.id)}")))
+
+
+async def on_shift(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/shift <worker> <grid|team> [days] [HH:MM-HH:MM] [backup]: put a worker on a rota."""
+    if not is_human(update):
+        return
+    ctx = app_ctx(context)
+    lang = await chat_lang(ctx, update)
+    await reply(ctx, update, await shifts.add(ctx, update.effective_user.id, list(context.args or []), lang))
 
 
 async def on_inbox(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -7,9 +7,11 @@ from datetime import timedelta
 
 from bot.context import AppContext
 from bot.core import roster
+from bot.core.additions import worker_lines
 from bot.core.community import Community, Worker
 from bot.i18n import Html, t
 from bot.render_fit import fit, names
+from bot.services import notify
 from storage import people
 
 INVITE_MAX_AGE_S = 7 * 24 * 3600
@@ -129,5 +131,13 @@ async def redeem_invite(ctx: AppContext, code: str, user_id: int, name: str, lan
         if grid_id is None:
             return t(lang, "invite.invalid")
         await people.add_worker(c, user_id, name, grid_id or None)
+        grid = ctx.community.grid(grid_id) if grid_id else None
+        example = grid.id if grid else (ctx.community.unit_ids or ["A"])[0]
+        for admin in ctx.community.community.admins:
+            alang = await notify.user_language(ctx, c, admin)
+            await notify.send(ctx, c, admin, t(alang, "invite.admins", name=name, id=user_id,
+                                               grid=grid.name if grid else "—", lines=worker_lines(user_id, name),
+                                               example=example), purpose="setup")
+    ctx.wake_outbox()
     ctx.community = with_invited(ctx.community, [(user_id, name, grid_id or None)])
     return t(lang, "invite.welcome", name=name)

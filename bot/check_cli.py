@@ -142,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
         settings = load_settings()
         settings.check_token()
         print(f"✓ settings read ({Path('.env').resolve() if Path('.env').exists() else 'environment'})")
-        community = load_community(settings.community_file)
+        community = load_community(settings.community_file, settings.timezone, settings.default_language)
         print(f"✓ {settings.community_file}: {len(community.grids)} grids, {len(community.workers)} workers")
     except (SettingsError, CommunityError) as exc:
         print(f"✗ {exc}")

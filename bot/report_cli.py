@@ -30,7 +30,7 @@ def _fail(message: str) -> int:
 
 def _load() -> tuple[Path, Community]:
     settings = load_settings()
-    community = load_community(settings.community_file)
+    community = load_community(settings.community_file, settings.timezone, settings.default_language)
     path = Path(settings.database_path)
     if not path.is_file():
         raise UsageError(f"the database {path} does not exist: set DATABASE_PATH to the bot's database file.")

@@ -1,12 +1,14 @@
-"""Commands of workers and the committee: /help /status /my /duty /onduty /offduty /invite /lang."""
+"""Commands of workers and the committee: /help /status /my /duty /onduty /offduty /invite /lang /whoami /shift."""
 
 from __future__ import annotations
 
 from telegram import Update
 from telegram.ext import ContextTypes
 
+from bot.core.commands import roles_of
 from bot.core.lifecycle import parse_event_number
 from bot.i18n import LANGUAGES, t
+from bot.render_help import help_text
 from bot.services import duty, inbox_admin, membership, queries, shifts
 from handlers.common import app_ctx, chat_lang, display, is_human, reply
 
@@ -18,16 +20,14 @@ def _role(ctx, user_id: int) -> str:  # noqa: ANN001
 
 
 async def on_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/help: the commands of the caller's role."""
+    """/help: the commands the caller's roles may use, from the one command table."""
     if not is_human(update):
         return
     ctx = app_ctx(context)
     lang = await chat_lang(ctx, update)
-    role = _role(ctx, update.effective_user.id)
-    text = t(lang, f"help.{role}")
-    if role != "resident" and ctx.console_url:
-        text += "\n" + t(lang, "help.console")
-    await reply(ctx, update, text)
+    uid = update.effective_user.id
+    roles = roles_of(ctx.community.is_admin(uid), ctx.community.worker(uid) is not None)
+    await reply(ctx, update, help_text(lang, roles, console=bool(ctx.console_url)))
 
 
 async def on_status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

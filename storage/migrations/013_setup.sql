@@ -36,3 +36,15 @@ CREATE TABLE added_shifts (
     added_by   INTEGER NOT NULL,
     added_at   INTEGER NOT NULL
 );
+
+-- When the bot first started on this database: no scheduled weekly digest for a week that ended before
+-- it (a fresh install or the demo must not open with an empty digest of a week before the bot existed).
+-- An existing database ran at least since its first event or digest.
+CREATE TABLE bot_meta (
+    key    TEXT PRIMARY KEY,
+    value  INTEGER NOT NULL
+);
+INSERT INTO bot_meta (key, value)
+SELECT 'first_started_at', MIN(t) FROM (
+    SELECT MIN(created_at) AS t FROM events UNION ALL SELECT MIN(queued_at) FROM digests_sent
+) WHERE t IS NOT NULL HAVING MIN(t) IS NOT NULL;

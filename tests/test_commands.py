@@ -114,3 +114,11 @@ async def test_help_in_chat_follows_the_role(running: RunningBot) -> None:
     fake.send_message(WANG, WANG, "/help")
     worker = await fake.wait_for(lambda: fake.find_message(WANG, "网格员命令"))
     assert "/skip" in worker["text"] and "/invite" not in worker["text"]
+
+
+def test_the_example_community_file_names_only_commands_that_exist() -> None:
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "community.example.toml").read_text(encoding="utf-8")
+    named = set(re.findall(r"(?<![\w/])/([a-z_]+)\b", text))
+    assert {"whoami", "invite", "shift"} <= named and named <= set(HANDLERS), named - set(HANDLERS)

@@ -163,7 +163,7 @@ async def test_status_for_residents_hides_internal_steps_and_staff_see_them(runn
     staff = await fake.wait_for(lambda: fake.find_message(ADMIN, "进展"))
     assert "私信失败" in staff["text"] and "负责人：王师傅" in staff["text"]
     fake.press_button_text(LI, LI, dm["message_id"], "✋ 接单")
-    await fake.wait_for(lambda: fake.find_message(GROUP_A, "李姐 已接单"))
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "李姐已接单"))
     fake.send_message(GROUP_A, RESIDENT2, "/status 1")
     after = await fake.wait_for(lambda: fake.find_message(GROUP_A, "处理中"))
     assert "接单：李姐（" in after["text"] and "负责人" not in after["text"] and "私信失败" not in after["text"]

@@ -102,8 +102,11 @@ async def test_a_red_event_reaches_the_police_liaison(team_bot: RunningBot) -> N
     assert "警务联络" in alert["text"]
     await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
     await fake.wait_for(lambda: fake.find_message(COMMITTEE, "#1"))
+    fake.send_message(ADMIN, ADMIN, "/status 1")  # staff see the alert in the log; residents do not
+    await fake.wait_for(lambda: fake.find_message(ADMIN, t("zh-Hans", "log.team_alerted")))
     fake.send_message(GROUP_A, RESIDENT, "/status 1")
-    await fake.wait_for(lambda: fake.find_message(GROUP_A, t("zh-Hans", "log.team_alerted")))
+    shown = await fake.wait_for(lambda: fake.find_message(GROUP_A, "进展"))
+    assert t("zh-Hans", "log.team_alerted") not in shown["text"]
 
 
 async def test_duty_lists_the_teams(team_bot: RunningBot) -> None:

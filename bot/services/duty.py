@@ -71,7 +71,8 @@ async def set_duty(ctx: AppContext, user_id: int, on: bool, args: list[str], lan
             grid_id = grids[0] if len(grids) == 1 else None
         await people.add_override(c, user_id, grid_id, on, until, now)
     grid_name = ctx.community.unit_name(grid_id) if grid_id else t(lang, "duty.all_grids")
-    until_text = until.astimezone(ctx.community.tz).strftime("%m-%d %H:%M") if until else t(lang, "duty.until_changed")
+    until_text = (t(lang, "duty.until", time=until.astimezone(ctx.community.tz).strftime("%m-%d %H:%M")) if until
+                  else t(lang, "duty.until_changed"))
     return t(lang, "duty.on_ok" if on else "duty.off_ok", grid=grid_name, until=until_text)
 
 

@@ -3,6 +3,8 @@ reports written while it waited become events; /whoami; invited workers put on a
 
 from __future__ import annotations
 
+import json
+
 from harness import ADMIN, COMMITTEE, COMMUNITY_TOML, GROUP_A, RESIDENT, WANG, RunningBot, community, text_in
 
 from bot.check_cli import check
@@ -11,6 +13,11 @@ from bot.core.community import parse_community
 from storage import events, setup
 
 NEW_GROUP = -1005550001111
+
+
+def _commands(params: dict) -> list[dict]:
+    commands = params["commands"]
+    return json.loads(commands) if isinstance(commands, str) else commands
 
 
 async def added_to_new_group(running: RunningBot) -> dict:
@@ -117,6 +124,8 @@ async def test_invited_worker_is_shown_to_admins_and_put_on_a_shift(running: Run
     note = await fake.wait_for(lambda: fake.find_message(ADMIN, "打开了邀请链接"))
     assert f"telegram_id = {new}" in note["text"] and 'name = "小周"' in note["text"]
     assert f"/shift {new} B" in note["text"]
+    menu = await fake.wait_for_call("setMyCommands", lambda params: str(new) in str(params.get("scope")))
+    assert {"my", "skip", "onduty"} <= {c["command"] for c in _commands(menu.params)}  # the workers' menu at once
 
     fake.send_message(RESIDENT, RESIDENT, "/shift 小周 B")
     await fake.wait_for(lambda: fake.find_message(RESIDENT, "仅供网格员和居委会"))

@@ -78,3 +78,15 @@ def listed(roles: Collection[Role], place: Place | None = None, console: bool = 
     """The commands people with these roles may use (in one place, or anywhere), in table order."""
     return tuple(c for c in COMMANDS if c.roles & set(roles) and (place is None or place in c.places)
                  and (console or not c.needs_console) and (c.in_help or not for_help))
+
+
+def menu_languages(community_language: str) -> list[tuple[str | None, str]]:
+    """(language_code, catalogue) pairs to set: the default (no code) in the community's language,
+    "zh" and "en".
+
+    setMyCommands takes 2-letter ISO 639-1 codes only, so Simplified and Traditional Chinese share
+    "zh": it gets the community's own variant when that is Chinese, else zh-Hans. Users of the
+    other variant see that menu; the bot's answers still follow their full language tag.
+    """
+    zh = community_language if community_language.startswith("zh") else "zh-Hans"
+    return [(None, community_language), ("zh", zh), ("en", "en")]

@@ -5,14 +5,17 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 
+import aiosqlite
+
 from bot.context import AppContext
 from bot.core import roster
 from bot.core.additions import worker_lines
+from bot.core.commands import Place, listed, menu_languages, roles_of
 from bot.core.community import Community, Worker
-from bot.i18n import Html, t
+from bot.i18n import Html, plain, t
 from bot.render_fit import fit, names
 from bot.services import notify
-from storage import people
+from storage import outbox, people
 
 INVITE_MAX_AGE_S = 7 * 24 * 3600
 NAMES_SHOWN = 20  # workers listed per grid and role in /duty; the rest are counted
@@ -125,6 +128,19 @@ async def create_invite(ctx: AppContext, admin_id: int, args: list[str], lang: s
     return t(lang, "invite.ok", link=link, days=INVITE_MAX_AGE_S // 86400)
 
 
+async def _worker_menu(ctx: AppContext, c: aiosqlite.Connection, user_id: int) -> None:
+    """The workers' command menu in the new worker's private chat at once (at start, setup.menus sets it)."""
+    roles = roles_of(admin=ctx.community.is_admin(user_id), worker=True)
+    menu = [cmd.name for cmd in listed(roles, Place.PRIVATE, ctx.settings.console_enabled)]
+    for code, lang in menu_languages(ctx.language):
+        payload: dict = {"commands": [{"command": n, "description": plain(lang, f"cmd.{n}")} for n in menu],
+                         "scope": {"type": "chat", "chat_id": user_id}}
+        if code:
+            payload["language_code"] = code
+        await outbox.enqueue(c, method="setMyCommands", chat_id=user_id, payload=payload, now=ctx.now(),
+                             purpose="menu")
+
+
 async def redeem_invite(ctx: AppContext, code: str, user_id: int, name: str, lang: str) -> Html:
     """/start w_<code>: the opener becomes a worker."""
     async with ctx.db.tx() as c:
@@ -139,6 +155,7 @@ async def redeem_invite(ctx: AppContext, code: str, user_id: int, name: str, lan
             await notify.send(ctx, c, admin, t(alang, "invite.admins", name=name, id=user_id,
                                                grid=grid.name if grid else "—", lines=worker_lines(user_id, name),
                                                example=example), purpose="setup")
+        await _worker_menu(ctx, c, user_id)
     ctx.wake_outbox()
     ctx.community = with_invited(ctx.community, [(user_id, name, grid_id or None)])
     return t(lang, "invite.welcome", name=name)

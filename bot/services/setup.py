@@ -16,7 +16,7 @@ from telegram import (
 from telegram.error import TelegramError
 
 from bot.context import AppContext
-from bot.core.commands import Place, listed, roles_of
+from bot.core.commands import Place, listed, menu_languages, roles_of
 from bot.core.permissions import Role
 from bot.i18n import plain
 from storage import meta, people
@@ -31,18 +31,6 @@ async def sync_community(ctx: AppContext) -> None:
             c, [(w.telegram_id, w.name, getattr(w, "phone", None)) for w in ctx.community.workers]
         )
         await people.sync_chats(c, [(chat, g.id) for g in ctx.community.grids for chat in g.chats])
-
-
-def menu_languages(community_language: str) -> list[tuple[str | None, str]]:
-    """(language_code, catalogue) pairs to set: the default (no code) in the community's language,
-    "zh" and "en".
-
-    setMyCommands takes 2-letter ISO 639-1 codes only, so Simplified and Traditional Chinese share
-    "zh": it gets the community's own variant when that is Chinese, else zh-Hans. Users of the
-    other variant see that menu; the bot's answers still follow their full language tag.
-    """
-    zh = community_language if community_language.startswith("zh") else "zh-Hans"
-    return [(None, community_language), ("zh", zh), ("en", "en")]
 
 
 def menus(ctx: AppContext) -> list[tuple[BotCommandScope, tuple[str, ...]]]:

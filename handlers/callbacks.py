@@ -11,7 +11,7 @@ from telegram.ext import ContextTypes
 from bot.core.callbacks import Action, decode
 from bot.core.types import Outcome
 from bot.i18n import plain
-from bot.services import anonymity, merging, photos, reports, rota, surveys, workflow
+from bot.services import anonymity, merging, onboarding, photos, reports, rota, surveys, workflow
 from handlers.common import app_ctx, private_lang
 
 log = logging.getLogger(__name__)
@@ -62,6 +62,8 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     elif cb.action is Action.NOT_URGENT:
         key = await reports.not_urgent(ctx, cb.id, user.id, msg.chat.id, msg.message_id)
         answer = workflow.Answer(key, alert=key != "cb.not_urgent")
+    elif cb.action is Action.BIND:
+        answer = await onboarding.bind(ctx, cb.id, cb.arg, user.id, msg.chat.id, msg.message_id)
     elif cb.action is Action.ROTA_PAGE:
         answer = await rota.turn_page(ctx, user.id, cb.id, cb.arg, msg.chat.id, msg.message_id)
     else:

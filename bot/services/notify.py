@@ -148,7 +148,8 @@ async def tell_reporter(ctx: AppContext, c: aiosqlite.Connection, ev: Event, key
         await send(ctx, c, ev.reporter_id, t(lang, key, id=ev.id, **kw), purpose="reporter_dm", event_id=ev.id)
         return
     lang = await group_language(ctx, c, ev.chat_id)
-    text = join((render.mention(ev.reporter_id, ev.reporter_name or ""), t(lang, key, id=ev.id, **kw)), " ")
+    text = t(lang, "mention.address", name=render.mention(ev.reporter_id, ev.reporter_name or ""),
+             text=t(lang, key, id=ev.id, **kw))
     await send(ctx, c, ev.chat_id, text, purpose="reporter_group", event_id=ev.id, reply_to=ev.message_id)
 
 

@@ -14,7 +14,7 @@ from bot.context import AppContext
 from bot.core import parser, permissions, routing
 from bot.core.types import Category, ParsedReport, Status, Urgency
 from bot.i18n import normalize, t
-from bot.services import anonymity, chase, merging, notify
+from bot.services import anonymity, chase, merging, notify, waiting
 from storage import events, media, notifications, people, reporters
 
 log = logging.getLogger(__name__)
@@ -35,6 +35,7 @@ class Outcome(StrEnum):
     FLOOD = "flood"
     MERGED = "merged"
     STRANGER = "stranger"
+    KEPT = "kept"  # a report in a group waiting to be bound: kept, shown to the committee
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +81,10 @@ async def report_received(ctx: AppContext, msg: Incoming, explicit: bool = False
     async with ctx.db.tx() as c:
         chat_row = await people.chat(c, msg.chat_id)
         grid_id = None if msg.private else bound_grid(ctx, msg.chat_id, chat_row)
+        if not msg.private and grid_id is None and parsed.is_report and waiting.is_waiting(ctx, msg.chat_id):
+            kept = await waiting.keep(ctx, c, msg)
+            ctx.wake_outbox()
+            return Result(Outcome.KEPT if kept else Outcome.DUPLICATE, parsed=parsed)
         if not msg.private and (grid_id is None or (chat_row is not None and not chat_row["active"])):
             return Result(Outcome.UNBOUND)
         await people.upsert_person(c, msg.user_id, msg.user_name, msg.username, msg.language_code, now)

@@ -2,17 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
+from telegram import Update
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
     ChatMemberHandler,
     CommandHandler,
+    ContextTypes,
     MessageHandler,
     filters,
 )
 
 from bot.core.callbacks import PATTERN
+from bot.core.commands import COMMANDS
 from handlers import callbacks, commands, console, digest, group, membership, points, private, rota
+
+# The callback of every command in bot.core.commands.COMMANDS (a test keeps the two in step).
+HANDLERS: dict[str, Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]] = {
+    "start": private.on_start, "help": commands.on_help, "report": group.on_report_command,
+    "status": commands.on_status, "points": points.on_points, "whoami": commands.on_whoami,
+    "forget_me": private.on_forget_me, "my": commands.on_my, "skip": private.on_skip,
+    "onduty": commands.on_onduty, "offduty": commands.on_offduty, "duty": commands.on_duty,
+    "rota": rota.on_rota, "cover": rota.on_cover, "swap": rota.on_swap, "shift": commands.on_shift,
+    "console": console.on_console, "invite": commands.on_invite, "inbox": commands.on_inbox,
+    "digest": digest.on_digest, "lang": commands.on_lang,
+}
 
 
 def register(app: Application) -> None:
@@ -21,25 +37,9 @@ def register(app: Application) -> None:
     app.add_handler(ChatMemberHandler(membership.on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_handler(CallbackQueryHandler(callbacks.on_button, pattern=PATTERN))
     app.add_handler(CallbackQueryHandler(callbacks.on_button))  # anything else: refused with an answer
-    app.add_handler(CommandHandler("start", private.on_start, filters.ChatType.PRIVATE))
-    app.add_handler(CommandHandler("report", group.on_report_command))
-    app.add_handler(CommandHandler("forget_me", private.on_forget_me, filters.ChatType.PRIVATE))
-    app.add_handler(CommandHandler("help", commands.on_help))
-    app.add_handler(CommandHandler("status", commands.on_status))
-    app.add_handler(CommandHandler("my", commands.on_my))
-    app.add_handler(CommandHandler("duty", commands.on_duty))
-    app.add_handler(CommandHandler("onduty", commands.on_onduty))
-    app.add_handler(CommandHandler("offduty", commands.on_offduty))
-    app.add_handler(CommandHandler("invite", commands.on_invite))
-    app.add_handler(CommandHandler("inbox", commands.on_inbox, filters.ChatType.PRIVATE))
-    app.add_handler(CommandHandler("lang", commands.on_lang))
-    app.add_handler(CommandHandler("cover", rota.on_cover))
-    app.add_handler(CommandHandler("swap", rota.on_swap))
-    app.add_handler(CommandHandler("rota", rota.on_rota))
-    app.add_handler(CommandHandler("digest", digest.on_digest))
-    app.add_handler(CommandHandler("points", points.on_points))
-    app.add_handler(CommandHandler("console", console.on_console))
-    app.add_handler(CommandHandler("skip", private.on_skip, filters.ChatType.PRIVATE))
+    for command in COMMANDS:  # the one table: /help and the menus are built from it too
+        where = filters.ChatType.PRIVATE if command.private_only else None
+        app.add_handler(CommandHandler(command.name, HANDLERS[command.name], where))
     # Photos and pins replying to the bot's acknowledgement join that event; private photos may be a
     # worker's "after" photo. Both before the text handlers, which would read a caption as a new report.
     media = (filters.PHOTO | filters.LOCATION) & filters.REPLY & filters.UpdateType.MESSAGE

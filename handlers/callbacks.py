@@ -14,7 +14,7 @@ from bot.context import AppContext
 from bot.core.callbacks import Action, Callback, decode
 from bot.core.types import Outcome
 from bot.render.i18n import plain
-from bot.services import anonymity, photos, reports, rota, splitting, surveys, workflow
+from bot.services import anonymity, onboarding, photos, reports, rota, splitting, surveys, workflow
 from bot.services.result import Answer
 from handlers.common import app_ctx, private_lang
 
@@ -56,6 +56,7 @@ ROUTES: dict[Action, UseCase] = {
     Action.POST: lambda ctx, p: anonymity.choose(ctx, p.cb.id, p.user_id, p.cb.arg, p.chat_id, p.message_id),
     Action.SKIP_PHOTO: lambda ctx, p: photos.skip_after(ctx, p.cb.id, p.user_id),
     Action.NOT_URGENT: lambda ctx, p: reports.not_urgent(ctx, p.cb.id, p.user_id, p.chat_id, p.message_id),
+    Action.BIND: lambda ctx, p: onboarding.bind(ctx, p.cb.id, p.cb.arg, p.user_id, p.chat_id, p.message_id),
     Action.ROTA_PAGE: lambda ctx, p: rota.turn_page(ctx, p.user_id, p.cb.id, p.cb.arg, p.chat_id, p.message_id),
 }
 UNKNOWN = Answer("cb.unknown", True)

@@ -1,14 +1,16 @@
-"""Commands of workers and the committee: /help /status /my /duty /onduty /offduty /invite /lang."""
+"""Commands of workers and the committee: /help /status /my /duty /onduty /offduty /invite /lang /whoami /shift."""
 
 from __future__ import annotations
 
 from telegram import Update
 from telegram.ext import ContextTypes
 
+from bot.core.commands import roles_of
 from bot.core.lifecycle import parse_event_number
+from bot.render.help import help_text
 from bot.render.i18n import LANGUAGES, t
-from bot.services import duty, inbox_admin, membership, queries
-from handlers.common import app_ctx, chat_lang, is_human, reply
+from bot.services import duty, inbox_admin, membership, queries, shifts
+from handlers.common import app_ctx, chat_lang, display, is_human, reply
 
 
 def _role(ctx, user_id: int) -> str:  # noqa: ANN001
@@ -18,16 +20,14 @@ def _role(ctx, user_id: int) -> str:  # noqa: ANN001
 
 
 async def on_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/help: the commands of the caller's role."""
+    """/help: the commands the caller's roles may use, from the one command table."""
     if not is_human(update):
         return
     ctx = app_ctx(context)
     lang = await chat_lang(ctx, update)
-    role = _role(ctx, update.effective_user.id)
-    text = t(lang, f"help.{role}")
-    if role != "resident" and ctx.console_url:
-        text += "\n" + t(lang, "help.console")
-    await reply(ctx, update, text)
+    uid = update.effective_user.id
+    roles = roles_of(ctx.community.is_admin(uid), ctx.community.worker(uid) is not None)
+    await reply(ctx, update, help_text(lang, roles, console=bool(ctx.console_url)))
 
 
 async def on_status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -114,6 +114,26 @@ async def on_lang(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     await membership.set_group_language(ctx, update.effective_chat.id, wanted)
     await reply(ctx, update, t(wanted, "lang.ok"))
+
+
+async def on_whoami(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/whoami: the caller's Telegram id and role (for the community file)."""
+    if not is_human(update):
+        return
+    ctx = app_ctx(context)
+    lang = await chat_lang(ctx, update)
+    user = update.effective_user
+    await reply(ctx, update, t(lang, "whoami.text", name=display(user), id=user.id,
+                               role=t(lang, f"role.{_role(ctx, user.id)}")))
+
+
+async def on_shift(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/shift <worker> <grid|team> [days] [HH:MM-HH:MM] [backup]: put a worker on a rota."""
+    if not is_human(update):
+        return
+    ctx = app_ctx(context)
+    lang = await chat_lang(ctx, update)
+    await reply(ctx, update, await shifts.add(ctx, update.effective_user.id, list(context.args or []), lang))
 
 
 async def on_inbox(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

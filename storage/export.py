@@ -18,3 +18,13 @@ async def events(c: aiosqlite.Connection, since: int | None, until: int | None) 
     async with c.execute(sql, (since if since is not None else -(2**62), until if until is not None else 2**62)) as cur:
         async for row in cur:
             yield dict(zip(COLUMNS, row, strict=True))
+
+
+async def names(c: aiosqlite.Connection) -> dict[int, str]:
+    """Workers' and people's names by Telegram id, for the assignee column (the file's names win later)."""
+    found: dict[int, str] = {}
+    for sql in ("SELECT user_id, name FROM people WHERE name IS NOT NULL",
+                "SELECT user_id, name FROM workers WHERE name IS NOT NULL"):
+        async with c.execute(sql) as cur:
+            found.update({int(r[0]): r[1] async for r in cur})
+    return found

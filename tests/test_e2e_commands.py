@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from harness import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, WANG, RunningBot, press, text_in
+from harness import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, RESIDENT2, WANG, RunningBot, press, text_in
 
 from bot.core.callbacks import Action
 from storage import events
@@ -146,3 +146,29 @@ async def test_lang_by_admin(running: RunningBot) -> None:
     fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
     ack = await fake.wait_for(lambda: fake.find_message(GROUP_A, "#1"))
     assert "Bldg 3" in ack["text"]
+
+
+async def test_status_for_residents_hides_internal_steps_and_staff_see_them(running: RunningBot) -> None:
+    fake = running.fake  # WANG never started the bot: his DM fails, the backup is asked
+    fake.user_starts_bot(LI)
+    fake.user_starts_bot(ADMIN)
+    fake.user_starts_bot(RESIDENT2)
+    fake.send_message(GROUP_A, RESIDENT2, "3号楼2单元楼道灯坏了")
+    dm = await fake.wait_for(lambda: fake.find_message(LI, "#1"))
+    await running.settle()
+    fake.send_message(GROUP_A, RESIDENT2, "/status 1")
+    before = await fake.wait_for(lambda: fake.find_message(GROUP_A, "待接单"))
+    assert "私信失败" not in before["text"] and "派单" not in before["text"]
+    assert "李姐" not in before["text"] and "王师傅" not in before["text"]  # nobody accepted yet
+    fake.send_message(ADMIN, ADMIN, "/status 1")
+    staff = await fake.wait_for(lambda: fake.find_message(ADMIN, "进展"))
+    assert "私信失败" in staff["text"] and "负责人：王师傅" in staff["text"]
+    fake.press_button_text(LI, LI, dm["message_id"], "✋ 接单")
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "李姐已接单"))
+    fake.send_message(GROUP_A, RESIDENT2, "/status 1")
+    after = await fake.wait_for(lambda: fake.find_message(GROUP_A, "处理中"))
+    assert "接单：李姐（" in after["text"] and "负责人" not in after["text"] and "私信失败" not in after["text"]
+    fake.send_message(RESIDENT2, RESIDENT2, "/status 1")  # in English, in private: the same resident's view
+    mine = await fake.wait_for(lambda: fake.find_message(RESIDENT2, "In progress"))
+    assert "Accepted by 李姐 at" in mine["text"] and "Handled by" not in mine["text"]
+    assert "DM failed" not in mine["text"]

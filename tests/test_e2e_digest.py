@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from harness import ADMIN, COMMITTEE, GROUP_A, RESIDENT, WANG, RunningBot, populate
 
 from bot.core import weeks
 from bot.fakeapi import FakeTelegram
+from bot.services import digest
 from storage import digest as digest_store
+from storage import meta
+from storage.db import open_db
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -21,6 +24,15 @@ def photo_bytes(fake: FakeTelegram, msg: dict) -> bytes:
 
 def photos(fake: FakeTelegram, chat_id: int) -> list[dict]:
     return [m for m in fake.messages(chat_id) if m.get("photo")]
+
+
+async def first_started_weeks_ago(db_path: Path) -> None:
+    """A bot that has run on this database for a month (a fresh one sends no digest of a week before it)."""
+    db = await open_db(db_path)
+    try:
+        await meta.record_start(db, datetime.now(UTC) - timedelta(days=30))
+    finally:
+        await db.close()
 
 
 async def test_digest_command_in_committee_chat(running: RunningBot) -> None:
@@ -54,6 +66,7 @@ async def test_scheduled_digest_once_per_week(fake_tg: FakeTelegram, tmp_path: P
     populate(fake_tg)
     tz = weeks.ZoneInfo("Asia/Shanghai")
     fire = datetime.now(tz) + timedelta(seconds=3)
+    await first_started_weeks_ago(tmp_path / "linli.db")
     bot = RunningBot(fake_tg, tmp_path / "linli.db", digest_enabled=True, digest_weekday=fire.strftime("%a").lower(),
                      digest_time=fire.strftime("%H:%M:%S"))
     await bot.start()
@@ -81,6 +94,7 @@ async def test_catch_up_at_start_when_the_time_has_passed(fake_tg: FakeTelegram,
     now = datetime.now(tz)
     monday = now - timedelta(days=now.weekday())
     # This week's digest time was Monday 00:00:00 — always passed — so the start-up run sends it.
+    await first_started_weeks_ago(tmp_path / "linli.db")
     bot = RunningBot(fake_tg, tmp_path / "linli.db", digest_enabled=True, digest_weekday="mon",
                      digest_time="00:00")
     await bot.start()
@@ -89,5 +103,20 @@ async def test_catch_up_at_start_when_the_time_has_passed(fake_tg: FakeTelegram,
         text = await fake_tg.wait_for(lambda: fake_tg.find_message(COMMITTEE, due))
         assert "平安无事" in text["text"]
         assert await fake_tg.wait_for(lambda: photos(fake_tg, COMMITTEE))
+    finally:
+        await bot.stop()
+
+
+async def test_no_digest_of_a_week_before_the_first_start(fake_tg: FakeTelegram, tmp_path: Path) -> None:
+    """A fresh install (or the demo) opens with no empty digest of last week; a week it ran in gets one."""
+    populate(fake_tg)
+    bot = RunningBot(fake_tg, tmp_path / "linli.db", digest_enabled=True, digest_weekday="mon", digest_time="00:00")
+    await bot.start()
+    try:
+        await bot.settle()
+        assert fake_tg.find_message(COMMITTEE, "周报") is None and not photos(fake_tg, COMMITTEE)
+        tz = weeks.ZoneInfo("Asia/Shanghai")
+        next_monday = weeks.shift(weeks.week_of(datetime.now(tz), tz), 1, tz).start
+        assert await digest.send_due(bot.ctx, datetime.fromtimestamp(next_monday + 60, UTC))  # this week's: sent
     finally:
         await bot.stop()

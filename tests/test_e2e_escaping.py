@@ -122,8 +122,8 @@ async def test_the_whole_loop_with_hostile_names_titles_and_notes(bot: RunningBo
     told = await fake.wait_for(lambda: fake.find_message(GROUP_A, "原因：水压<0.1"))
     assert NOTE in told["text"] and [e["type"] for e in told["entities"]][:1] == ["text_mention"]
     assert told["text"].startswith(NAMES[RESIDENT])
-    await fake.wait_for(lambda: fake.find_message(GROUP_A, NAMES[RESIDENT2] + " 您报告的事件 #1"))
-    asked = await fake.wait_for(lambda: fake.find_message(GROUP_A, NAMES[RESIDENT] + " 您报告的事件 #1（"))
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, NAMES[RESIDENT2] + "，您报告的事件 #1"))
+    asked = await fake.wait_for(lambda: fake.find_message(GROUP_A, NAMES[RESIDENT] + "，您报告的事件 #1（"))
     await press(fake, RESIDENT, GROUP_A, asked["message_id"], Action.RATE, 1, "ok")
     await fake.wait_for(lambda: fake.find_message(GROUP_A, "感谢"))
     # A second event handed back by both workers on duty: the committee is told, with the worker's name.
@@ -132,7 +132,7 @@ async def test_the_whole_loop_with_hostile_names_titles_and_notes(bot: RunningBo
     await press(fake, WANG, WANG, third["message_id"], Action.HAND_BACK, 2)
     fourth = await fake.wait_for(lambda: dm(fake, LI, 2))
     await press(fake, LI, LI, fourth["message_id"], Action.HAND_BACK, 2)
-    await fake.wait_for(lambda: fake.find_message(COMMITTEE, f"事件 #2 被 {NAMES[LI]} 退回"))
+    await fake.wait_for(lambda: fake.find_message(COMMITTEE, f"事件 #2 被{NAMES[LI]}退回"))
     await bot.settle()
     assert [f for f in await failures(bot) if f[2].startswith("400")] == []
     assert live_links(fake) == []

@@ -101,9 +101,9 @@ async def test_admin_award_deduct_redeem(bot: RunningBot) -> None:
         fake.send_message(chat, ADMIN, text, **kw)
         return await fake.wait_for(lambda: fake.find_message(chat, needle))
 
-    await admin_says("/points award @liu_ayi 20 打扫楼道", "已为 刘阿姨 增加 20 分（打扫楼道），现有 20 分")
+    await admin_says("/points award @liu_ayi 20 打扫楼道", "已为刘阿姨增加 20 分（打扫楼道），现有 20 分")
     await fake.wait_for(lambda: fake.find_message(RESIDENT, "居委会为您增加了 20 分"))
-    await admin_says(f"/points deduct {RESIDENT} 5 乱停车", "已扣除 刘阿姨 5 分（乱停车），现有 15 分")
+    await admin_says(f"/points deduct {RESIDENT} 5 乱停车", "已扣除刘阿姨 5 分（乱停车），现有 15 分")
     await admin_says("/points redeem @LIU_AYI 50 大米一袋", "只有 15 分，不够兑换 50 分")
     assert await balance(bot, RESIDENT) == 15
     await admin_says("/points redeem @liu_ayi 10 大米一袋", "已用 10 分兑换：大米一袋，剩余 5 分")
@@ -119,8 +119,8 @@ async def test_admin_award_deduct_redeem(bot: RunningBot) -> None:
     await fake.wait_for(lambda: len([m for m in fake.messages(ADMIN) if "分数必须是" in m.get("text", "")]) == 2
                         or None)
     await admin_says("/points award @liu_ayi", "请写上分数")
-    await admin_says("/points award @nobody 5", "找不到用户 @nobody")
-    await admin_says("/points award 999999 5", "找不到用户 999999")
+    await admin_says("/points award @nobody 5", "找不到用户「@nobody」")
+    await admin_says("/points award 999999 5", "找不到用户「999999」")
     await admin_says("/points award 5 好人", "请指明用户")
     await admin_says("/points give @liu_ayi 5", "用法：/points")
     assert await balance(bot, RESIDENT) == 8

@@ -10,7 +10,7 @@ async def test_cover_changes_who_gets_the_next_event(running: RunningBot) -> Non
     for uid in (WANG, LI):
         fake.user_starts_bot(uid)
     fake.send_message(LI, LI, "/cover 王师傅 today")
-    await fake.wait_for(lambda: fake.find_message(LI, "李姐 替 王师傅"))
+    await fake.wait_for(lambda: fake.find_message(LI, "李姐替王师傅"))
     await fake.wait_for(lambda: fake.find_message(WANG, "排班有变动"))  # the covered worker is told
     fake.send_message(GROUP_A, RESIDENT, "3号楼垃圾没人收")
     await fake.wait_for(lambda: fake.find_message(LI, "#1"))
@@ -39,7 +39,7 @@ async def test_swap_changes_both_grids(running: RunningBot) -> None:
 async def test_admin_may_arrange_a_cover_for_others(running: RunningBot) -> None:
     fake = running.fake
     fake.send_message(ADMIN, ADMIN, "/cover 王师傅 tomorrow 赵师傅")
-    await fake.wait_for(lambda: fake.find_message(ADMIN, "赵师傅 替 王师傅"))
+    await fake.wait_for(lambda: fake.find_message(ADMIN, "赵师傅替王师傅"))
     fake.send_message(ADMIN, ADMIN, "/rota B")
     rota = await fake.wait_for(lambda: fake.find_message(ADMIN, "第二网格"))
     assert "第二网格" in rota["text"] and "第一网格" not in rota["text"]

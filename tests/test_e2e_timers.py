@@ -343,7 +343,7 @@ end = "08:00"
         await advance(bot, hours=9, minutes=59)
         assert fake.find_message(LI, "交接班") is None
         await advance(bot, minutes=1)  # 20:00 Shanghai
-        notice = await fake.wait_for(lambda: fake.find_message(LI, "王师傅 已下班"))
+        notice = await fake.wait_for(lambda: fake.find_message(LI, "王师傅已下班"))
         assert "#1" in notice["text"]
         ev = await event(bot)
         assert ev.status is Status.DISPATCHED and ev.assignee_id == LI

@@ -40,6 +40,10 @@ async def _seed(path: Path) -> None:
                 " VALUES (?, -100, ?, 5001, '刘阿姨', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (r[0], r[0], *r[1:]),
             )
+        # 王师傅 (in the file) accepted #1; #2 waits for 小周, who joined by invite link (not in the file)
+        await c.execute("UPDATE events SET assignee_id = 2001 WHERE id = 1")
+        await c.execute("UPDATE events SET assignee_id = 7007 WHERE id = 2")
+        await c.execute("INSERT INTO workers (user_id, name, source, active) VALUES (7007, '小周', 'invite', 1)")
     await db.close()
 
 
@@ -94,16 +98,23 @@ def test_missing_database(env: Path, monkeypatch: pytest.MonkeyPatch, capsys: py
 def test_export_csv_range(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", "--since", "2026-11-16", "--until", "2026-11-22"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out.lstrip("\ufeff"))))
-    assert [r["id"] for r in rows] == ["1", "2"]
-    assert rows[0]["created_at"] == "2026-11-16T09:00:00+08:00" and rows[0]["category"] == "repair"
-    assert "reporter_id" not in rows[0]
+    assert [r["编号"] for r in rows] == ["1", "2"]
+    assert rows[0]["登记时间"] == "2026-11-16T09:00:00+08:00" and rows[0]["类别"] == "设施报修"
+    assert (rows[0]["紧急程度"], rows[0]["状态"], rows[0]["办结结果"]) == ("较急", "已办结", "问题已解决")
+    assert (rows[0]["网格"], rows[0]["负责人"], rows[1]["负责人"]) == ("第一网格", "王师傅", "小周")
+    assert "报告人" not in rows[0] and "刘阿姨" not in str(rows)  # reporters are not exported
 
 
 def test_export_xlsx(env: Path) -> None:
     assert main(["export", "--format", "xlsx", "--out", str(env / "e.xlsx")]) == 0
     ws = load_workbook(env / "e.xlsx").active
     values = list(ws.values)
-    assert values[0][:3] == ("id", "created_at", "category") and len(values) == 4
+    assert ws.title == "事件" and len(values) == 4
+    head = values[0]
+    assert head[:5] == ("编号", "登记时间", "类别", "紧急程度", "状态")
+    first, second = (dict(zip(head, row, strict=True)) for row in values[1:3])
+    assert (first["类别"], first["状态"], first["负责人"]) == ("设施报修", "已办结", "王师傅")
+    assert (second["类别"], second["状态"], second["负责人"], second["网格"]) == ("噪音", "待接单", "小周", "第二网格")
 
 
 def test_export_open311(env: Path) -> None:

@@ -1,5 +1,6 @@
 """`linli check`: is everything ready? The settings, the community file, the token (getMe), privacy mode,
-the bot in every listed chat, every worker reachable, every building readable from messages.
+the bot in every listed chat, every worker reachable, every building readable from messages; and what
+admins set up inside Telegram (groups bound by button, groups still waiting, shifts added by /shift).
 
 Prints one line per check (✓ ready, ✗ not ready, with what to do) and exits 0 when all are ready,
 1 when something is not, 2 when the settings or the community file cannot be read.
@@ -12,10 +13,13 @@ import sys
 from pathlib import Path
 
 from bot.config import Settings, SettingsError, load_settings
+from bot.core.additions import with_additions
 from bot.core.community import Community, CommunityError, normalise_building
 from bot.core.community_file import load_community
 from bot.core.parser import read_rules
 from bot.runtime.checks import Line, telegram_lines
+from storage import setup
+from storage.db import open_db
 
 
 def building_lines(community: Community) -> list[Line]:
@@ -35,9 +39,38 @@ def building_lines(community: Community) -> list[Line]:
     return out
 
 
+async def telegram_setup_lines(settings: Settings, community: Community) -> tuple[list[Line], Community]:
+    """What admins set up inside Telegram (groups bound by button, shifts added by /shift, groups still
+    waiting), read from the database when there is one; and the community with it applied."""
+    if not Path(settings.database_path).exists():
+        return [], community
+    db = await open_db(settings.database_path, settings.database_busy_timeout_ms)
+    try:
+        chats, shifts = await setup.chats(db), await setup.shifts(db)
+    finally:
+        await db.close()
+    out = []
+    for w in chats:
+        name = f"group {w.chat_id} ({w.title or 'no title'})"
+        if community.grid_for_chat(w.chat_id):
+            continue  # the file lists it now
+        if w.grid_id:
+            out.append(Line(True, f"{name}: bound to grid {w.grid_id} in Telegram by {w.bound_by}; to say so in "
+                                  f"the file, add {w.chat_id} to the chats of grid {w.grid_id}"))
+        else:
+            out.append(Line(False, f"{name}: the bot is in it but it belongs to no grid; press a bind button in "
+                                   "an admin's private chat with the bot, or add it to a grid's chats"))
+    for s in shifts:
+        out.append(Line(True, f"shift added in Telegram (/shift): worker {s.worker_id} on {s.unit}, {s.days} "
+                              f"{s.start}-{s.end} ({s.role})"))
+    bound = [(w.chat_id, w.grid_id) for w in chats if w.grid_id]
+    return out, with_additions(community, bound)
+
+
 async def check(settings: Settings, community: Community) -> list[Line]:
     """Every check, in the order a secretary would fix them."""
-    return [*(await telegram_lines(settings, community)), *building_lines(community)]
+    added, community = await telegram_setup_lines(settings, community)
+    return [*(await telegram_lines(settings, community)), *added, *building_lines(community)]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         settings = load_settings()
         settings.check_token()
         print(f"✓ settings read ({Path('.env').resolve() if Path('.env').exists() else 'environment'})")
-        community = load_community(settings.community_file)
+        community = load_community(settings.community_file, settings.timezone, settings.default_language)
         print(f"✓ {settings.community_file}: {len(community.grids)} grids, {len(community.workers)} workers")
     except (SettingsError, CommunityError) as exc:
         print(f"✗ {exc}")

@@ -13,6 +13,9 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from pydantic import ValidationError
+
+from bot.config import Settings
 from bot.core.community_file import parse_community
 from bot.fakeapi import FakeTelegram
 from bot.fakeapi.server import Call
@@ -20,6 +23,15 @@ from bot.render.i18n import plain
 from bot.runtime.embedded import EmbeddedBot
 
 TOKEN = "100000:DEMO-token-not-a-real-bot-xxxxxxx"
+
+
+def default_language() -> str:
+    """DEFAULT_LANGUAGE from the environment or .env, for a demo run without --lang (zh-Hans when unset or
+    unreadable: the demo needs no token and no other setting)."""
+    try:
+        return Settings(telegram_bot_token=TOKEN).default_language
+    except ValidationError:
+        return "zh-Hans"
 COMMITTEE, GROUP, ADMIN, WORKER, RESIDENT = -1001000000001, -1001234567890, 1001, 2001, 5001
 
 SCRIPT = {

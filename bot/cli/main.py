@@ -25,7 +25,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     try:
         settings = load_settings()
         settings.check_token()
-        community = load_community(settings.community_file)
+        community = load_community(settings.community_file, settings.timezone, settings.default_language)
         use_lexicon_files(settings)
     except (SettingsError, CommunityError) as exc:
         print(f"linli: {exc}", file=sys.stderr)
@@ -118,9 +118,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     """Run the scripted demo against the built-in fake Bot API."""
     import asyncio
 
-    from bot.cli.demo import run_demo
+    from bot.cli.demo import default_language, run_demo
 
-    return 0 if asyncio.run(run_demo(args.lang)) else 1
+    return 0 if asyncio.run(run_demo(args.lang or default_language())) else 1
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -154,7 +154,8 @@ def build_parser() -> argparse.ArgumentParser:
     bk.set_defaults(func=cmd_backup)
     demo = sub.add_parser("demo", help="see the whole product in a minute (no token, no network)",
                           description="The real bot against a built-in fake Telegram, printed as it happens.")
-    demo.add_argument("--lang", choices=["zh-Hans", "zh-Hant", "en"], default="zh-Hans")
+    demo.add_argument("--lang", choices=["zh-Hans", "zh-Hant", "en"], default=None,
+                      help="the demo's language (default: DEFAULT_LANGUAGE, else zh-Hans)")
     demo.set_defaults(func=cmd_demo)
     from bot.cli import corrections, report
 

@@ -31,7 +31,7 @@ def _fail(message: str) -> int:
 
 def _load() -> tuple[Path, Community]:
     settings = load_settings()
-    community = load_community(settings.community_file)
+    community = load_community(settings.community_file, settings.timezone, settings.default_language)
     path = Path(settings.database_path)
     if not path.is_file():
         raise UsageError(f"the database {path} does not exist: set DATABASE_PATH to the bot's database file.")
@@ -93,11 +93,11 @@ def _day(value: str | None, name: str) -> date | None:
         raise UsageError(f"{name} {value!r} is not a date: write it as YYYY-MM-DD.") from None
 
 
-async def _rows(path: Path, since: int | None, until: int | None) -> list[dict]:
+async def _rows(path: Path, since: int | None, until: int | None) -> tuple[list[dict], dict[int, str]]:
     db = await Database.open(path)
     try:
         async with db.read() as c:
-            return [r async for r in export_store.events(c, since, until)]
+            return [r async for r in export_store.events(c, since, until)], await export_store.names(c)
     finally:
         await db.close()
 
@@ -118,8 +118,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         def start_of(d: date) -> int:
             return int(datetime.combine(d, time(0), tzinfo=tz).timestamp())
 
-        rows = asyncio.run(_rows(path, since and start_of(since), until and start_of(until + timedelta(days=1))))
-        data = export.render(args.format, rows, export_store.COLUMNS, community, _language(community))
+        rows, names = asyncio.run(_rows(path, since and start_of(since), until and start_of(until + timedelta(days=1))))
+        data = export.render(args.format, rows, export_store.COLUMNS, community, _language(community), names)
         if args.out:
             Path(args.out).write_bytes(data)
         else:

@@ -13,9 +13,13 @@ from pydantic import BaseModel, ValidationError
 
 from bot.core.community import Community, CommunityError, CommunityInfo, Grid, Problem, Shift, Team, Worker
 
+DEFAULT_TIMEZONE = "Asia/Shanghai"
+DEFAULT_LANGUAGE = "zh-Hans"
 
-def load_community(path: Path) -> Community:
-    """Read and validate the community file at `path`."""
+
+def load_community(path: Path, timezone: str = DEFAULT_TIMEZONE, language: str = DEFAULT_LANGUAGE) -> Community:
+    """Read and validate the community file at `path` (timezone and language: used when [community] leaves
+    them out; the settings TIMEZONE and DEFAULT_LANGUAGE)."""
     source = str(path)
     try:
         data = Path(path).read_bytes()
@@ -32,14 +36,16 @@ def load_community(path: Path) -> Community:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise CommunityError(f"{source} line {line}: is not UTF-8 text; save the file as UTF-8") from None
-    return parse_community(text, source)
+    return parse_community(text, source, timezone, language)
 
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 
 
-def parse_community(text: str, source: str = "<string>") -> Community:
-    """Validate community TOML text; `source` names it in error messages."""
+def parse_community(text: str, source: str = "<string>", timezone: str = DEFAULT_TIMEZONE,
+                    language: str = DEFAULT_LANGUAGE) -> Community:
+    """Validate community TOML text; `source` names it in error messages. A [community] table without
+    `timezone` or `language` gets the ones given (the settings TIMEZONE and DEFAULT_LANGUAGE)."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -49,6 +55,9 @@ def parse_community(text: str, source: str = "<string>") -> Community:
             detail = _TOML_POSITION.sub("", message)
             raise CommunityError(f"{source} line {m[1]}: invalid TOML: {detail} (column {m[2]})") from None
         raise CommunityError(f"{source}: invalid TOML: {message}") from None
+    if isinstance(data.get("community"), dict):
+        data["community"].setdefault("timezone", timezone)
+        data["community"].setdefault("language", language)
     try:
         return Community.model_validate(data)
     except ValidationError as exc:

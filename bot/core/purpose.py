@@ -27,6 +27,7 @@ class Purpose(StrEnum):
     HANDOFF = "handoff"
     MEDIA_ADDED = "media_added"
     MENTION_WORKER = "mention_worker"
+    MENU = "menu"  # a person's own command menu (setMyCommands for one chat)
     MENU_BUTTON = "menu_button"
     MERGED = "merged"
     OVERDUE = "overdue"
@@ -39,6 +40,7 @@ class Purpose(StrEnum):
     REPORTER_GROUP = "reporter_group"
     ROTA = "rota"
     ROTA_PAGE = "rota_page"
+    SETUP = "setup"  # set-up inside Telegram: a waiting group, an invited worker
     SURVEY = "survey"  # the "is it fixed?" question (its message id is remembered)
     SURVEY_EDIT = "survey_edit"
     SURVEY_WITHDRAWN = "survey_withdrawn"

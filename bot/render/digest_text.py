@@ -71,6 +71,11 @@ def _breakdown_lines(lang: str, b: Breakdown, grid_name: Callable[[str], str]) -
 
 
 def _times(lang: str, key: str, d: Durations, before: Durations) -> str:
+    """The line of response or fix times; said in words when this week, or the last, has none."""
+    if d.median is None:
+        return t(lang, f"{key}_none")
+    if before.median is None:
+        return t(lang, f"{key}_noprev", med=duration(lang, d.median), p90=duration(lang, d.p90))
     return t(lang, key, med=duration(lang, d.median), p90=duration(lang, d.p90),
              prev=duration(lang, before.median))
 

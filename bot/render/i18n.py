@@ -69,6 +69,16 @@ def _template(lang: str | None, key: str) -> str:
     return text
 
 
+PLURAL_ONE = ".one"  # a key's form for n == 1 in a language that has one (English); Chinese has none
+
+
+def _counted(lang: str | None, key: str, values: dict[str, object]) -> str:
+    """The key to use: `<key>.one` when the text counts exactly one (n == 1) and the language has that form."""
+    if values.get("n") == 1 and lang in LANGUAGES and key + PLURAL_ONE in catalogue(lang):  # type: ignore[arg-type]
+        return key + PLURAL_ONE
+    return key
+
+
 def _html_value(value: object) -> object:
     """Numbers stay numbers (no markup in them); everything else is escaped unless it is Html."""
     if isinstance(value, int | float):
@@ -77,8 +87,9 @@ def _html_value(value: object) -> object:
 
 
 def t(lang: str | None, key: str, **values: object) -> Html:
-    """The HTML text for `key` in `lang` (falling back to zh-Hans), every value escaped unless it is Html."""
-    text = _template(lang, key)
+    """The HTML text for `key` in `lang` (falling back to zh-Hans), every value escaped unless it is Html.
+    A value `n` of 1 picks the singular `<key>.one` where the language has it ("1 open report")."""
+    text = _template(lang, _counted(lang, key, values))
     if not values:
         return Html(text)
     return Html(text.format(**{k: _html_value(v) for k, v in values.items()}))
@@ -86,5 +97,5 @@ def t(lang: str | None, key: str, **values: object) -> Html:
 
 def plain(lang: str | None, key: str, **values: object) -> str:
     """The text for `key` as plain text, values as they are: for callback answers, menus, buttons, charts."""
-    text = _template(lang, key)
+    text = _template(lang, _counted(lang, key, values))
     return text.format(**values) if values else text

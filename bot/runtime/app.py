@@ -13,7 +13,7 @@ from bot.core.community import Community
 from bot.runtime import digest_jobs, setup
 from bot.runtime.scheduler import TimerScheduler
 from bot.runtime.sender import OutboxSender
-from bot.services import duty
+from bot.services import duty, onboarding
 from storage.database import Database
 
 log = logging.getLogger(__name__)
@@ -63,6 +63,7 @@ async def _post_init(app: Application) -> None:
         )
     await setup.sync_community(ctx)
     await duty.load_invited(ctx)
+    await onboarding.load(ctx)  # groups bound by button and shifts added by /shift (after invited workers)
     await setup.set_commands(app.bot, ctx)
     sender = OutboxSender(ctx, app.bot, pace_groups=settings.rate_limiter)
     app.bot_data["sender"] = sender
@@ -70,6 +71,7 @@ async def _post_init(app: Application) -> None:
     scheduler = TimerScheduler(app, ctx)
     app.bot_data["scheduler"] = scheduler
     await scheduler.start()
+    await onboarding.flush(ctx)  # kept reports of a group bound just before a crash
     digest_jobs.schedule(app, ctx)
     log.info("Linli ready as @%s for %s", ctx.bot_username, ctx.community.community.name)
 

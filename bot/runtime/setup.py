@@ -1,4 +1,4 @@
-"""Start-up use cases: the community file into the database, the command menus."""
+"""Start-up use cases: the community file into the database, the command menus (from bot.core.commands)."""
 
 from __future__ import annotations
 
@@ -16,53 +16,48 @@ from telegram import (
 from telegram.error import TelegramError
 
 from bot.context import AppContext
+from bot.core.commands import Place, listed, menu_languages, roles_of
+from bot.core.permissions import Role
 from bot.render.i18n import plain
-from storage import people
+from storage import meta, people
 
 log = logging.getLogger(__name__)
 
-# Each role's menu. Telegram picks the narrowest scope that exists for a chat: a chat's own scope
-# (the committee chat; an admin's private chat, whose id is the admin's user id), then "all chat
-# administrators", then "all group chats" / "all private chats", then the default.
-PRIVATE_COMMANDS = ("start", "help", "my", "status", "points", "duty", "rota", "onduty", "offduty",
-                    "cover", "swap", "forget_me")
-GROUP_COMMANDS = ("report", "status", "points", "help")
-GROUP_ADMIN_COMMANDS = (*GROUP_COMMANDS, "lang")
-COMMITTEE_COMMANDS = ("digest", "status", "duty", "rota", "cover", "swap", "invite", "lang", "help")
-ADMIN_PRIVATE_COMMANDS = (*PRIVATE_COMMANDS[:-1], "digest", "invite", "inbox", "forget_me")
-
-
 async def sync_community(ctx: AppContext) -> None:
-    """Store the file's workers and group bindings."""
+    """Store the file's workers and group bindings (and the first start, once)."""
     async with ctx.db.tx() as c:
+        await meta.record_start(c, ctx.now())
         await people.sync_workers(
             c, [(w.telegram_id, w.name, getattr(w, "phone", None)) for w in ctx.community.workers]
         )
         await people.sync_chats(c, [(chat, g.id) for g in ctx.community.grids for chat in g.chats])
 
 
-def menu_languages(community_language: str) -> list[tuple[str | None, str]]:
-    """(language_code, catalogue) pairs to set: the default (no code) in the community's language,
-    "zh" and "en".
-
-    setMyCommands takes 2-letter ISO 639-1 codes only, so Simplified and Traditional Chinese share
-    "zh": it gets the community's own variant when that is Chinese, else zh-Hans. Users of the
-    other variant see that menu; the bot's answers still follow their full language tag.
-    """
-    zh = community_language if community_language.startswith("zh") else "zh-Hans"
-    return [(None, community_language), ("zh", zh), ("en", "en")]
-
-
 def menus(ctx: AppContext) -> list[tuple[BotCommandScope, tuple[str, ...]]]:
-    """Every (scope, commands) pair this community needs."""
+    """Every (scope, commands) pair this community needs, from the one command table.
+
+    Telegram picks the narrowest scope that exists for a chat: a chat's own scope (the committee chat; a
+    worker's or an admin's private chat, whose id is their user id), then "all chat administrators", then
+    "all group chats" / "all private chats". Residents get the private and group menus.
+    """
+    console = ctx.settings.console_enabled
+    resident = roles_of(admin=False, worker=False)
+
+    def names(roles: frozenset[Role], place: Place) -> tuple[str, ...]:
+        return tuple(c.name for c in listed(roles, place, console))
+
+    info = ctx.community.community
     result: list[tuple[BotCommandScope, tuple[str, ...]]] = [
-        (BotCommandScopeAllPrivateChats(), PRIVATE_COMMANDS),
-        (BotCommandScopeAllGroupChats(), GROUP_COMMANDS),
-        (BotCommandScopeAllChatAdministrators(), GROUP_ADMIN_COMMANDS),
-        (BotCommandScopeChat(ctx.community.community.committee_chat_id), COMMITTEE_COMMANDS),
+        (BotCommandScopeAllPrivateChats(), names(resident, Place.PRIVATE)),
+        (BotCommandScopeAllGroupChats(), names(resident, Place.GROUP)),
+        (BotCommandScopeAllChatAdministrators(), names(roles_of(admin=True, worker=False), Place.GROUP)),
+        (BotCommandScopeChat(info.committee_chat_id), names(frozenset(Role), Place.COMMITTEE)),
     ]
-    admin_commands = ADMIN_PRIVATE_COMMANDS + (("console",) if ctx.settings.console_enabled else ())
-    result += [(BotCommandScopeChat(admin), admin_commands) for admin in ctx.community.community.admins]
+    people = [w.telegram_id for w in ctx.community.workers if not ctx.community.is_admin(w.telegram_id)]
+    people += list(info.admins)
+    for user_id in people:
+        roles = roles_of(ctx.community.is_admin(user_id), ctx.community.worker(user_id) is not None)
+        result.append((BotCommandScopeChat(user_id), names(roles, Place.PRIVATE)))
     return result
 
 

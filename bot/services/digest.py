@@ -22,7 +22,7 @@ from bot.render import digest_text
 from bot.render.i18n import plain
 from bot.services import notify
 from storage import digest as store
-from storage import outbox, outbox_files, people
+from storage import meta, outbox, outbox_files, people
 from storage import points as ledger
 
 log = logging.getLogger(__name__)
@@ -116,5 +116,10 @@ async def send_due(ctx: AppContext, now: datetime | None = None) -> bool:
     weekday, at = ctx.settings.digest_schedule()
     week = weeks.due_week(now or ctx.now(), ctx.community.tz, weekday, at)
     if week is None:
+        return False
+    async with ctx.db.read() as c:
+        first = await meta.first_started(c)
+    if first is not None and week.end <= to_epoch(first):
+        log.info("digest %s: the week ended before the bot first started; none sent", week.label)
         return False
     return await send(ctx, week, ctx.community.community.committee_chat_id, scheduled=True)

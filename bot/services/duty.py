@@ -5,12 +5,18 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 
+import aiosqlite
+
 from bot.context import AppContext
 from bot.core import roster
+from bot.core.additions import worker_lines
+from bot.core.commands import Place, listed, menu_languages, roles_of
 from bot.core.community import Community, Worker
+from bot.core.purpose import Purpose
 from bot.render.fit import fit, names
-from bot.render.i18n import Html, t
-from storage import people
+from bot.render.i18n import Html, plain, t
+from bot.services import notify
+from storage import outbox, people
 
 INVITE_MAX_AGE_S = 7 * 24 * 3600
 NAMES_SHOWN = 20  # workers listed per grid and role in /duty; the rest are counted
@@ -69,7 +75,8 @@ async def set_duty(ctx: AppContext, user_id: int, on: bool, args: list[str], lan
             grid_id = grids[0] if len(grids) == 1 else None
         await people.add_override(c, user_id, grid_id, on, until, now)
     grid_name = ctx.community.desk_name(grid_id) if grid_id else t(lang, "duty.all_grids")
-    until_text = until.astimezone(ctx.community.tz).strftime("%m-%d %H:%M") if until else t(lang, "duty.until_changed")
+    until_text = (t(lang, "duty.until", time=until.astimezone(ctx.community.tz).strftime("%m-%d %H:%M")) if until
+                  else t(lang, "duty.until_changed"))
     return t(lang, "duty.on_ok" if on else "duty.off_ok", grid=grid_name, until=until_text)
 
 
@@ -122,6 +129,19 @@ async def create_invite(ctx: AppContext, admin_id: int, args: list[str], lang: s
     return t(lang, "invite.ok", link=link, days=INVITE_MAX_AGE_S // 86400)
 
 
+async def _worker_menu(ctx: AppContext, c: aiosqlite.Connection, user_id: int) -> None:
+    """The workers' command menu in the new worker's private chat at once (at start, setup.menus sets it)."""
+    roles = roles_of(admin=ctx.community.is_admin(user_id), worker=True)
+    menu = [cmd.name for cmd in listed(roles, Place.PRIVATE, ctx.settings.console_enabled)]
+    for code, lang in menu_languages(ctx.language):
+        payload: dict = {"commands": [{"command": n, "description": plain(lang, f"cmd.{n}")} for n in menu],
+                         "scope": {"type": "chat", "chat_id": user_id}}
+        if code:
+            payload["language_code"] = code
+        await outbox.enqueue(c, method="setMyCommands", chat_id=user_id, payload=payload, now=ctx.now(),
+                             purpose=Purpose.MENU)
+
+
 async def redeem_invite(ctx: AppContext, code: str, user_id: int, name: str, lang: str) -> Html:
     """/start w_<code>: the opener becomes a worker."""
     async with ctx.db.tx() as c:
@@ -129,5 +149,13 @@ async def redeem_invite(ctx: AppContext, code: str, user_id: int, name: str, lan
         if grid_id is None:
             return t(lang, "invite.invalid")
         await people.add_worker(c, user_id, name, grid_id or None)
+        grid = ctx.community.grid(grid_id) if grid_id else None
+        example = grid.id if grid else (ctx.community.desk_ids or ["A"])[0]
+        for admin in ctx.community.community.admins:
+            alang = await notify.user_language(ctx, c, admin)
+            await notify.send(ctx, c, admin, t(alang, "invite.admins", name=name, id=user_id,
+                                               grid=grid.name if grid else "—", lines=worker_lines(user_id, name),
+                                               example=example), purpose=Purpose.SETUP)
+        await _worker_menu(ctx, c, user_id)
     ctx.community = with_invited(ctx.community, [(user_id, name, grid_id or None)])
     return t(lang, "invite.welcome", name=name)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 
 from bot.context import AppContext
-from bot.services import notify
-from storage import outbox, people
+from bot.services import notify, waiting
+from storage import outbox, people, setup
 
 log = logging.getLogger(__name__)
 
@@ -17,6 +17,8 @@ async def group_presence(ctx: AppContext, chat_id: int, title: str | None, prese
         before = await people.chat(c, chat_id)
         await people.set_chat_active(c, chat_id, present, title)
         bound = ctx.community.grid_for_chat(chat_id) or (before and before.grid_id)
+        if present and not bound and waiting.is_waiting(ctx, chat_id):
+            await waiting.ensure(ctx, c, chat_id, title, again=before is not None and not before.active)
         was_active = before is None or before.active
         if bound and was_active and not present and chat_id != ctx.community.community.committee_chat_id:
             await notify.committee(ctx, c, "committee.bot_removed", title=title or str(chat_id))
@@ -34,6 +36,7 @@ async def migrated(ctx: AppContext, old_id: int, new_id: int) -> None:
     async with ctx.db.tx() as c:
         await people.migrate_chat(c, old_id, new_id)
         await outbox.retarget(c, old_id, new_id)
+        await setup.migrate(c, old_id, new_id)
     log.info("chat %s migrated to %s", old_id, new_id)
 
 

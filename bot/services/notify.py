@@ -152,7 +152,8 @@ async def tell_reporter(ctx: AppContext, c: aiosqlite.Connection, ev: Event, key
         await send(ctx, c, ev.reporter_id, t(lang, key, id=ev.id, **kw), purpose=Purpose.REPORTER_DM, event_id=ev.id)
         return
     lang = await group_language(ctx, c, ev.chat_id)
-    text = join((messages.mention(ev.reporter_id, ev.reporter_name or ""), t(lang, key, id=ev.id, **kw)), " ")
+    text = t(lang, "mention.address", name=messages.mention(ev.reporter_id, ev.reporter_name or ""),
+             text=t(lang, key, id=ev.id, **kw))
     await send(ctx, c, ev.chat_id, text, purpose=Purpose.REPORTER_GROUP, event_id=ev.id, reply_to=ev.message_id)
 
 

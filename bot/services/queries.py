@@ -13,10 +13,20 @@ from storage import events, reporters
 TIMELINE_MAX = 30
 REPORTERS_SHOWN = 10  # reporters named in /status; the rest are counted
 MY_MAX = 50
+# What a resident's /status shows of the log: what happened to the report, not the bot's internal steps
+# (DMs, reminders, escalations, failed deliveries), which are for staff.
+RESIDENT_STEPS = frozenset({
+    "reported", "merged", "edited", "edited_late", "added_photo", "added_location", "urgency_lowered",
+    "accepted", "closed", "after_photo", "rated", "reopened", "split_from",
+})
 
 
 async def status(ctx: AppContext, event_id: int, user_id: int, chat_id: int, lang: str) -> Html:
-    """The event's state and timeline, phone-sized: the latest entries that fit, and how many earlier."""
+    """The event's state and timeline, phone-sized: the latest entries that fit, and how many earlier.
+
+    Staff in private or in the committee chat see the whole log and the assignee; anyone else (residents,
+    and anyone asking in a residents' group) sees what a resident needs: the state, who accepted and when,
+    and the steps of the report itself."""
     who = permissions.role(ctx.community, user_id)
     async with ctx.db.read() as c:
         ev = await events.get(c, event_id)
@@ -43,12 +53,16 @@ async def status(ctx: AppContext, event_id: int, user_id: int, chat_id: int, lan
         lines.append(t(lang, "status.reporter_anon" if ev.anonymous else "status.reporter", name=who))
     if len({r.user_id for r in reps}) > 1:
         lines.append(t(lang, "dm.affected", n=len({r.user_id for r in reps})))
-    if worker:
+    if private_view and worker:
         lines.append(t(lang, "status.worker", worker=worker))
+    elif worker and ev.accepted_at is not None:  # residents: who accepted, once someone did, and when
+        lines.append(t(lang, "status.accepted_by", worker=worker, time=messages.local_time(ev.accepted_at, tz)))
     lines.append(t(lang, "status.timeline"))
     entries = []
     for entry in log:
         actor = entry.actor_id
+        if not private_view and entry.action not in RESIDENT_STEPS:
+            continue
         line = join((f"• {messages.local_time(entry.at, tz)}", t(lang, f"log.{entry.action}")), " ")
         if actor and (private_view or ctx.community.worker(actor)) and actor_names.get(actor):
             line = join((line, actor_names[actor]), " · ")

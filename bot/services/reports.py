@@ -15,7 +15,7 @@ from bot.core.purpose import Purpose
 from bot.core.types import Category, Incoming, ParsedReport, Urgency
 from bot.render import messages
 from bot.render.i18n import normalize, t
-from bot.services import anonymity, chase, merging, notify
+from bot.services import anonymity, chase, merging, notify, waiting
 from bot.services.result import Answer
 from storage import events, media, notifications, people, reporters
 
@@ -37,6 +37,7 @@ class Fate(StrEnum):
     FLOOD = "flood"
     MERGED = "merged"
     STRANGER = "stranger"
+    KEPT = "kept"  # a report in a group waiting to be bound: kept, shown to the committee
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +67,9 @@ async def report_received(ctx: AppContext, msg: Incoming, explicit: bool = False
     async with ctx.db.tx() as c:
         chat_row = await people.chat(c, msg.chat_id)
         grid_id = None if msg.private else bound_grid(ctx, msg.chat_id, chat_row)
+        if not msg.private and grid_id is None and parsed.is_report and waiting.is_waiting(ctx, msg.chat_id):
+            kept = await waiting.keep(ctx, c, msg)
+            return Result(Fate.KEPT if kept else Fate.DUPLICATE, parsed=parsed)
         if not msg.private and (grid_id is None or (chat_row is not None and not chat_row.active)):
             return Result(Fate.UNBOUND)
         await people.upsert_person(c, msg.user_id, msg.user_name, msg.username, msg.language_code, now)

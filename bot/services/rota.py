@@ -25,7 +25,7 @@ NAMES_SHOWN = 30  # workers (or grids) listed when a name was not understood
 NAME_CHARS = 32
 
 
-class _Refused(Exception):
+class Refused(Exception):
     """An answer instead of a change: `text` is already translated."""
 
     def __init__(self, text: str) -> None:
@@ -55,7 +55,7 @@ def _slot_texts(ctx: AppContext, lang: str, slots: list[roster.Slot]) -> list[Ht
     return parts
 
 
-async def _worker(ctx: AppContext, c: aiosqlite.Connection, token: str, lang: str) -> Worker:
+async def named_worker(ctx: AppContext, c: aiosqlite.Connection, token: str, lang: str) -> Worker:
     """A worker named by @username, Telegram id or (part of) their name."""
     found: list[Worker] = []
     if token.startswith("@"):
@@ -71,7 +71,7 @@ async def _worker(ctx: AppContext, c: aiosqlite.Connection, token: str, lang: st
         return found[0]
     listed = names(lang, [w.name for w in (found or ctx.community.workers)], NAMES_SHOWN, "、")
     key = "rota.ambiguous" if found else "rota.unknown_worker"
-    raise _Refused(t(lang, key, who=token, names=listed))
+    raise Refused(t(lang, key, who=token, names=listed))
 
 
 async def _parse(
@@ -81,14 +81,14 @@ async def _parse(
     day_args = [a for a in args if looks_like_day(a)]
     who_args = [a for a in args if not looks_like_day(a)]
     if not 1 <= len(day_args) <= max_days or not 1 <= len(who_args) <= 2:
-        raise _Refused(t(lang, usage))
+        raise Refused(t(lang, usage))
     days = []
     for arg in day_args:
         try:
             days.append(parse_day(arg, today))
         except DayError as exc:
-            raise _Refused(t(lang, f"rota.day_{exc.reason}", day=arg)) from None
-    return [await _worker(ctx, c, a, lang) for a in who_args], days
+            raise Refused(t(lang, f"rota.day_{exc.reason}", day=arg)) from None
+    return [await named_worker(ctx, c, a, lang) for a in who_args], days
 
 
 def _holds(ctx: AppContext, worker_id: int, day: date, changes: list[RotaChange]) -> list[roster.Slot]:
@@ -96,15 +96,15 @@ def _holds(ctx: AppContext, worker_id: int, day: date, changes: list[RotaChange]
             if s.worker_id == worker_id]
 
 
-def _allowed(ctx: AppContext, user_id: int, a: int, b: int, lang: str) -> None:
+def allowed(ctx: AppContext, user_id: int, a: int, b: int, lang: str) -> None:
     """Admins, or a worker who is one of the two involved."""
     if not permissions.may_change_rota(permissions.role(ctx.community, user_id), user_id, (a, b)):
-        raise _Refused(t(lang, "rota.not_allowed"))
+        raise Refused(t(lang, "rota.not_allowed"))
 
 
-def _staff(ctx: AppContext, user_id: int, lang: str) -> None:
+def staff(ctx: AppContext, user_id: int, lang: str) -> None:
     if not _is_staff(ctx, user_id):
-        raise _Refused(t(lang, "only.staff"))
+        raise Refused(t(lang, "only.staff"))
 
 
 async def cover(ctx: AppContext, user_id: int, args: list[str], lang: str) -> str:
@@ -116,25 +116,25 @@ async def cover_result(ctx: AppContext, user_id: int, args: list[str], lang: str
     """/cover's work: (True, the confirmation) or (False, why not)."""
     now = ctx.now()
     try:
-        _staff(ctx, user_id, lang)
+        staff(ctx, user_id, lang)
         async with ctx.db.tx() as c:
             workers, [day] = await _parse(ctx, c, args, lang, "rota.cover_usage", 1)
             absent = workers[0]
             coverer = workers[1] if len(workers) == 2 else ctx.community.worker(user_id)
             if coverer is None:
-                raise _Refused(t(lang, "rota.cover_usage"))
-            _allowed(ctx, user_id, absent.telegram_id, coverer.telegram_id, lang)
+                raise Refused(t(lang, "rota.cover_usage"))
+            allowed(ctx, user_id, absent.telegram_id, coverer.telegram_id, lang)
             if absent.telegram_id == coverer.telegram_id:
-                raise _Refused(t(lang, "rota.same"))
+                raise Refused(t(lang, "rota.same"))
             changes = await rota.in_force(c, now)
             if not _holds(ctx, absent.telegram_id, day, changes):
-                raise _Refused(t(lang, "rota.no_shift", name=absent.name, day=day_label(lang, day)))
+                raise Refused(t(lang, "rota.no_shift", name=absent.name, day=day_label(lang, day)))
             await rota.add(c, RotaChange(ChangeKind.COVER, absent.telegram_id, coverer.telegram_id, day),
                            user_id, now)
             args_text = {"a": absent.name, "b": coverer.name}
             await _tell(ctx, c, user_id, (absent.telegram_id, coverer.telegram_id), "rota.cover_ok",
                         day=day, **args_text)
-    except _Refused as refused:
+    except Refused as refused:
         return False, refused.text
     return True, t(lang, "rota.cover_ok", day=day_label(lang, day), **args_text)
 
@@ -148,28 +148,28 @@ async def swap_result(ctx: AppContext, user_id: int, args: list[str], lang: str)
     """/swap's work: (True, the confirmation) or (False, why not)."""
     now = ctx.now()
     try:
-        _staff(ctx, user_id, lang)
+        staff(ctx, user_id, lang)
         async with ctx.db.tx() as c:
             workers, days = await _parse(ctx, c, args, lang, "rota.swap_usage", 2)
             me = ctx.community.worker(user_id)
             if len(workers) == 1 and me is None:
-                raise _Refused(t(lang, "rota.swap_usage"))
+                raise Refused(t(lang, "rota.swap_usage"))
             a, b = (me, workers[0]) if len(workers) == 1 else workers
             assert a is not None
-            _allowed(ctx, user_id, a.telegram_id, b.telegram_id, lang)
+            allowed(ctx, user_id, a.telegram_id, b.telegram_id, lang)
             if a.telegram_id == b.telegram_id:
-                raise _Refused(t(lang, "rota.same"))
+                raise Refused(t(lang, "rota.same"))
             day, day_b = days[0], days[-1]
             changes = await rota.in_force(c, now)
             if not _holds(ctx, a.telegram_id, day, changes) and not _holds(ctx, b.telegram_id, day_b, changes):
-                raise _Refused(t(lang, "rota.no_shift_swap", a=a.name, b=b.name,
+                raise Refused(t(lang, "rota.no_shift_swap", a=a.name, b=b.name,
                                  day=day_label(lang, day), day_b=day_label(lang, day_b)))
             change = RotaChange(ChangeKind.SWAP, a.telegram_id, b.telegram_id, day, day_b if day_b != day else None)
             await rota.add(c, change, user_id, now)
             pair = {"a": a.name, "b": b.name}
             await _tell(ctx, c, user_id, (a.telegram_id, b.telegram_id), "rota.swap_ok", day=day, day_b=day_b,
                         **pair)
-    except _Refused as refused:
+    except Refused as refused:
         return False, refused.text
     return True, t(lang, "rota.swap_ok", day=day_label(lang, day), day_b=day_label(lang, day_b), **pair)
 

@@ -11,7 +11,7 @@ from bot.core import escalation, routing
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Status
 from bot.render import messages
-from bot.render.i18n import join, t
+from bot.render.i18n import t
 from bot.services import chase, extras, notify, points
 from bot.services.result import Answer
 from storage import events, media, outbox, people, reporters, surveys, timers
@@ -71,8 +71,8 @@ async def _ask(ctx: AppContext, c: aiosqlite.Connection, ev: Event, survey_id: i
     lang = await notify.group_language(ctx, c, rep.chat_id)
     await extras.send_photos(ctx, c, ev, rep.chat_id, t(lang, "after.caption", id=ev.id), media.AFTER_PHOTO,
                              reply_to=rep.message_id, key=f"s{survey_id}")
-    text = join((messages.mention(user_id, rep.user_name or ""),
-                 t(lang, "survey.ask_group", id=ev.id, category=t(lang, f"category.{ev.category.value}"))), " ")
+    text = t(lang, "mention.address", name=messages.mention(user_id, rep.user_name or ""),
+             text=t(lang, "survey.ask_group", id=ev.id, category=t(lang, f"category.{ev.category.value}")))
     await notify.send(ctx, c, rep.chat_id, text, purpose=Purpose.SURVEY, event_id=ev.id, reply_to=rep.message_id,
                       markup=messages.survey_keyboard(lang, survey_id), dedup_key=f"survey:{survey_id}:g",
                       meta=outbox.Meta(survey=survey_id))

@@ -1,0 +1,71 @@
+"""What admins add inside Telegram on top of the community file (pure): groups bound with a button,
+shifts added with /shift; and the community.toml lines that would say the same in the file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from bot.core.community import Community, Shift
+
+# (chat id, grid id) of groups bound by button; (worker, unit, days, start, end, role) of added shifts
+Binding = tuple[int, str]
+ShiftSpec = tuple[int, str, str, str, str, str]
+
+
+def with_additions(community: Community, bindings: Iterable[Binding] = (),
+                   shifts: Iterable[ShiftSpec] = ()) -> Community:
+    """The community plus bound groups and added shifts. The file wins: a group it lists keeps its grid;
+    a binding to a grid, or a shift of a worker or unit, that the file no longer has is left out."""
+    data = community.model_dump()
+    grids = {g["id"]: g for g in data["grids"]}
+    changed = False
+    for chat_id, grid_id in bindings:
+        if community.grid_for_chat(chat_id) is None and grid_id in grids and chat_id not in grids[grid_id]["chats"]:
+            grids[grid_id]["chats"].append(chat_id)
+            changed = True
+    for worker, unit, days, start, end, role in shifts:
+        if community.worker(worker) is None or unit not in community.desk_ids:
+            continue
+        kind = "team" if community.team(unit) else "grid"
+        data["shifts"].append({"worker": worker, kind: unit, "days": days, "start": start, "end": end,
+                               "role": role})
+        changed = True
+    return Community.model_validate(data) if changed else community
+
+
+def without_shifts(community: Community, shifts: Iterable[ShiftSpec]) -> Community:
+    """The community without these added shifts (one file entry each, matched by value)."""
+    data = community.model_dump()
+    for worker, unit, days, start, end, role in shifts:
+        for i, s in enumerate(data["shifts"]):
+            if (s["worker"], s["team"] or s["grid"], s["days"], s["start"], s["end"], s["role"]) == (
+                    worker, unit, days, start, end, role):
+                del data["shifts"][i]
+                break
+    return Community.model_validate(data)
+
+
+def toml_str(value: str) -> str:
+    """A TOML basic string."""
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def grid_chat_lines(community: Community, chat_id: int) -> list[str]:
+    """For each grid, the `chats = [...]` line that binds this group to it in community.toml."""
+    out = []
+    for grid in community.grids:
+        ids = ", ".join(str(c) for c in [*grid.chats, chat_id])
+        out.append(f"# {grid.name} (id = {toml_str(grid.id)})\nchats = [{ids}]")
+    return out
+
+
+def worker_lines(user_id: int, name: str) -> str:
+    """The [[workers]] entry for someone who joined by invite link."""
+    return f"[[workers]]\ntelegram_id = {user_id}\nname = {toml_str(name)}"
+
+
+def shift_lines(shift: Shift) -> str:
+    """The [[shifts]] entry for a shift added by chat command."""
+    kind = "team" if shift.team else "grid"
+    return (f"[[shifts]]\nworker = {shift.worker}\n{kind} = {toml_str(shift.desk)}\ndays = {toml_str(shift.days)}\n"
+            f"start = {toml_str(shift.start)}\nend = {toml_str(shift.end)}\nrole = {toml_str(shift.role.value)}")

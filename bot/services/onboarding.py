@@ -1,0 +1,71 @@
+"""Use cases of set-up inside Telegram: an admin binds a waiting group with a button, the group's kept
+reports become events, and what admins added in chat is applied at start."""
+
+from __future__ import annotations
+
+import logging
+
+from bot.context import AppContext
+from bot.core.additions import with_additions
+from bot.core.purpose import Purpose
+from bot.core.types import Incoming
+from bot.render.i18n import t
+from bot.services import notify, reports
+from bot.services.result import Answer
+from storage import setup
+
+log = logging.getLogger(__name__)
+
+
+async def load(ctx: AppContext) -> None:
+    """Apply the groups bound by button and the shifts added by /shift to the running community."""
+    async with ctx.db.read() as c:
+        bound = [(w.chat_id, w.grid_id) for w in await setup.chats(c) if w.grid_id]
+        added = [(s.worker_id, s.unit, s.days, s.start, s.end, s.role) for s in await setup.shifts(c)]
+    ctx.community = with_additions(ctx.community, bound, added)
+
+
+async def bind(ctx: AppContext, row_id: int, grid_arg: str | None, user_id: int, chat_id: int,
+               message_id: int) -> Answer:
+    """An admin pressed "bind to grid …" under a waiting group's message."""
+    if not ctx.community.is_admin(user_id):
+        log.warning("refused a bind press by user %s (not an admin)", user_id)
+        return Answer("cb.only_admin", True)
+    grids = ctx.community.grids
+    index = int(grid_arg) if grid_arg and grid_arg.isdigit() else -1
+    if not 0 <= index < len(grids):
+        return Answer("cb.unknown", True)
+    grid = grids[index]
+    async with ctx.db.tx() as c:
+        row = await setup.chat(c, row_id)
+        if row is None:
+            return Answer("cb.unknown", True)
+        if ctx.community.grid_for_chat(row.chat_id) or not await setup.bind(c, row_id, grid.id, user_id, ctx.now()):
+            return Answer("cb.already_bound", True)
+        title = row.title or str(row.chat_id)
+        n = await setup.waiting_count(c, row.chat_id)
+        lang = await notify.group_language(ctx, c, row.chat_id)
+        await notify.send(ctx, c, row.chat_id, t(lang, "setup.bound_group", grid=grid.name), purpose=Purpose.SETUP)
+        alang = await notify.user_language(ctx, c, user_id)
+        await notify.edit(ctx, c, chat_id, message_id, t(alang, "setup.bound_admin", title=title, grid=grid.name,
+                                                          chat_id=row.chat_id, grid_id=grid.id))
+        admin = await notify.display_name(ctx, c, user_id)
+        await notify.committee(ctx, c, "setup.bound_committee", admin=admin, title=title, grid=grid.name, n=n)
+    ctx.community = with_additions(ctx.community, [(row.chat_id, grid.id)])
+    log.info("chat %s bound to grid %s by %s", row.chat_id, grid.id, user_id)
+    await flush(ctx)
+    return Answer("cb.bound", values=(("grid", grid.name),))
+
+
+async def flush(ctx: AppContext) -> int:
+    """Kept reports of groups bound since: each handled as a report of its group, in order (also at start,
+    after a crash between the binding and this). Returns how many were handled."""
+    async with ctx.db.read() as c:
+        kept = await setup.pending(c)
+    for r in kept:
+        msg = Incoming(r.chat_id, r.message_id, r.user_id, r.user_name, r.username, r.language, r.text)
+        result = await reports.report_received(ctx, msg, explicit=True)
+        async with ctx.db.tx() as c:
+            await setup.done(c, r.id, ctx.now())
+        log.info("kept report %s/%s: %s", r.chat_id, r.message_id, result.fate)
+    return len(kept)

@@ -1,0 +1,68 @@
+"""/shift: put a worker (say one who joined by invite link) on a rota from the chat, without editing the
+file. Same rules as /cover: an admin for anyone, a worker for themself. Rows in `added_shifts`, applied at
+once and at every start; the answer gives the [[shifts]] lines that say the same in community.toml."""
+
+from __future__ import annotations
+
+from pydantic import ValidationError
+
+from bot.context import AppContext
+from bot.core.additions import shift_lines, with_additions, without_shifts
+from bot.core.community import Shift
+from bot.render.i18n import t
+from bot.services import rota
+from storage import setup
+
+CLEAR = ("clear", "off", "remove", "清除", "取消")
+
+
+def _shift(ctx: AppContext, worker_id: int, args: list[str]) -> Shift | None:
+    """<grid|team> [days] [HH:MM-HH:MM] [primary|backup] as a shift, or None when it does not parse."""
+    if not args:
+        return None
+    unit = args[0] if ctx.community.team(args[0]) else args[0].upper()
+    if unit not in ctx.community.desk_ids:
+        return None
+    spec: dict = {"worker": worker_id, ("team" if ctx.community.team(unit) else "grid"): unit,
+                  "start": "00:00", "end": "24:00"}
+    for arg in args[1:]:
+        low = arg.lower()
+        if low in ("primary", "backup"):
+            spec["role"] = low
+        elif "-" in arg and ":" in arg:
+            spec["start"], _, spec["end"] = arg.partition("-")
+        else:
+            spec["days"] = low
+    try:
+        return Shift.model_validate(spec)
+    except ValidationError:
+        return None
+
+
+async def add(ctx: AppContext, user_id: int, args: list[str], lang: str) -> str:
+    """/shift <worker> <grid|team> [days] [HH:MM-HH:MM] [backup], or /shift <worker> clear."""
+    now = ctx.now()
+    try:
+        rota.staff(ctx, user_id, lang)
+        if len(args) < 2:
+            raise rota.Refused(t(lang, "shift.usage"))
+        async with ctx.db.tx() as c:
+            worker = await rota.named_worker(ctx, c, args[0], lang)
+            rota.allowed(ctx, user_id, worker.telegram_id, worker.telegram_id, lang)
+            if args[1].lower() in CLEAR:
+                gone = [(s.worker_id, s.unit, s.days, s.start, s.end, s.role) for s in await setup.shifts(c)
+                        if s.worker_id == worker.telegram_id]
+                await setup.remove_shifts(c, worker.telegram_id)
+                ctx.community = without_shifts(ctx.community, gone)
+                return t(lang, "shift.cleared", name=worker.name, n=len(gone))
+            shift = _shift(ctx, worker.telegram_id, args[1:])
+            if shift is None:
+                raise rota.Refused(t(lang, "shift.usage"))
+            await setup.add_shift(c, shift.worker, shift.desk, shift.days, shift.start, shift.end, shift.role.value,
+                                  user_id, now)
+        ctx.community = with_additions(
+            ctx.community, shifts=[(shift.worker, shift.desk, shift.days, shift.start, shift.end, shift.role.value)])
+    except rota.Refused as refused:
+        return refused.text
+    return t(lang, "shift.ok", name=worker.name, unit=ctx.community.desk_name(shift.desk), days=shift.days,
+             start=shift.start, end=shift.end, lines=shift_lines(shift))

@@ -1,0 +1,88 @@
+"""Groups the bot is in that no grid lists yet: announced to the committee, their reports kept.
+
+A real committee expects a resident's report never to vanish and never to sit unseen: while a group
+waits, each report is kept as a row, the resident is told it was passed on, and the committee chat
+sees it at once; once an admin binds the group (`services.onboarding`), the kept reports become
+ordinary events, dispatched to the worker on duty.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+import aiosqlite
+
+from bot.context import AppContext
+from bot.core.additions import grid_chat_lines
+from bot.core.callbacks import Action, encode
+from bot.core.purpose import Purpose
+from bot.render import messages
+from bot.render.i18n import Html, plain, t
+from bot.services import notify
+from storage import setup
+
+if TYPE_CHECKING:
+    from bot.core.types import Incoming
+
+log = logging.getLogger(__name__)
+
+BIND_BUTTONS = 24  # grids offered as buttons (more are bound by pasting the file lines)
+
+
+def is_waiting(ctx: AppContext, chat_id: int) -> bool:
+    """A group no grid lists (nor a button bound), that is not the committee chat."""
+    return chat_id < 0 and chat_id != ctx.community.community.committee_chat_id and \
+        ctx.community.grid_for_chat(chat_id) is None
+
+
+async def ensure(ctx: AppContext, c: aiosqlite.Connection, chat_id: int, title: str | None,
+                 again: bool = False) -> None:
+    """Record a waiting group; the first time (or when the bot is added again) the group hears it waits,
+    each admin gets its id, the file lines and bind buttons, and the committee chat a line."""
+    row, new = await setup.add_chat(c, chat_id, title, ctx.now())
+    if not (new or again) or row.grid_id is not None:
+        return
+    name = title or str(chat_id)
+    lang = await notify.group_language(ctx, c, chat_id)
+    await notify.send(ctx, c, chat_id, t(lang, "setup.group_waiting", community=ctx.community.community.name),
+                      purpose=Purpose.SETUP, dedup_key=None if again else f"setup:group:{chat_id}")
+    for admin in ctx.community.community.admins:
+        alang = await notify.user_language(ctx, c, admin)
+        await notify.send(ctx, c, admin, admin_text(ctx, alang, chat_id, name), purpose=Purpose.SETUP,
+                          markup=bind_keyboard(ctx, alang, row.id),
+                          dedup_key=None if again else f"setup:admin:{chat_id}:{admin}")
+    await notify.committee(ctx, c, "setup.committee_new_group", title=name, chat_id=chat_id,
+                           dedup_key=None if again else f"setup:committee:{chat_id}")
+    log.info("bot in chat %s, which no grid lists: waiting for an admin to bind it", chat_id)
+
+
+def admin_text(ctx: AppContext, lang: str, chat_id: int, title: str) -> Html:
+    """An admin's private message about a waiting group: its id and title, the lines for the file."""
+    lines = "\n\n".join(grid_chat_lines(ctx.community, chat_id))
+    return t(lang, "setup.admin_new_group", title=title, chat_id=chat_id, lines=lines)
+
+
+def bind_keyboard(ctx: AppContext, lang: str, row_id: int) -> dict:
+    """One button per grid (v1:bnd:<waiting row>:<grid index>), two a row."""
+    buttons = [{"text": plain(lang, "setup.bind_button", grid=g.name),
+                "callback_data": encode(Action.BIND, row_id, str(i))}
+               for i, g in enumerate(ctx.community.grids[:BIND_BUTTONS])]
+    return {"inline_keyboard": [buttons[i:i + 2] for i in range(0, len(buttons), 2)]}
+
+
+async def keep(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming) -> bool:
+    """A report in a waiting group: kept, the writer told, the committee shown it. False if kept already."""
+    await ensure(ctx, c, msg.chat_id, msg.chat_title)
+    kept = await setup.keep(c, msg.chat_id, msg.message_id, msg.user_id, msg.user_name, msg.username,
+                            msg.language_code, msg.text, ctx.now())
+    if kept is None:
+        return False
+    lang = await notify.group_language(ctx, c, msg.chat_id)
+    await notify.send(ctx, c, msg.chat_id, t(lang, "setup.kept_group"), purpose=Purpose.REPLY, reply_to=msg.message_id,
+                      dedup_key=f"kept:{kept}")
+    await notify.committee(ctx, c, "setup.kept_committee", dedup_key=f"kept:c:{kept}",
+                           title=msg.chat_title or str(msg.chat_id), name=msg.user_name,
+                           text=messages.preview(msg.text, 300))
+    log.info("report %s/%s kept: the group waits to be bound", msg.chat_id, msg.message_id)
+    return True

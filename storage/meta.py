@@ -1,0 +1,24 @@
+"""Facts about this database's bot: when it first started."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import aiosqlite
+
+from bot.core.timeutil import from_epoch, to_epoch
+
+FIRST_STARTED = "first_started_at"
+
+
+async def record_start(c: aiosqlite.Connection, now: datetime) -> None:
+    """Remember the first start (later starts change nothing)."""
+    await c.execute("INSERT INTO bot_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
+                    (FIRST_STARTED, to_epoch(now)))
+
+
+async def first_started(c: aiosqlite.Connection) -> datetime | None:
+    """When the bot first started on this database, or None before it ever did."""
+    async with c.execute("SELECT value FROM bot_meta WHERE key = ?", (FIRST_STARTED,)) as cur:
+        row = await cur.fetchone()
+    return from_epoch(row[0]) if row else None

@@ -1,0 +1,124 @@
+"""/help and the command menus come from the one command table that registers the handlers
+(bot/core/commands.py): every role's help and menu, in every language, names only handled commands, and
+every handled command a role may use is in its help."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from harness import ADMIN, COMMITTEE, LI, RESIDENT, WANG, RunningBot
+from telegram.ext import CommandHandler
+
+from bot.core.commands import COMMANDS, Place, listed, roles_of
+from bot.core.permissions import Role
+from bot.fakeapi import FakeTelegram
+from bot.render.help import help_text
+from bot.render.i18n import LANGUAGES, t
+from bot.runtime import setup
+from handlers import HANDLERS
+
+ROLE_SETS = {
+    "resident": roles_of(admin=False, worker=False),
+    "worker": roles_of(admin=False, worker=True),
+    "admin": roles_of(admin=True, worker=False),
+    "admin-worker": roles_of(admin=True, worker=True),
+}
+COMMAND = re.compile(r"(?m)^/([a-z_]+)")
+
+
+def registered(running: RunningBot) -> dict[str, CommandHandler]:
+    """Command name → the CommandHandler the running PTB Application holds for it."""
+    return {name: h for hs in running.app.handlers.values() for h in hs if isinstance(h, CommandHandler)
+            for name in h.commands}
+
+
+def test_every_command_in_the_table_has_a_handler_and_every_handler_a_row() -> None:
+    assert [c.name for c in COMMANDS] == list(HANDLERS)
+    for command in COMMANDS:  # every command has a description (menus) and, if it takes any, arguments (help)
+        for lang in LANGUAGES:
+            assert t(lang, f"cmd.{command.name}") != f"cmd.{command.name}"
+            assert not command.args or t(lang, f"args.{command.name}") != f"args.{command.name}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("who", ROLE_SETS)
+@pytest.mark.parametrize("console", [False, True])
+def test_help_lists_exactly_the_commands_a_role_may_use(lang: str, who: str, console: bool) -> None:
+    roles = ROLE_SETS[who]
+    text = help_text(lang, roles, console)
+    expected = [c.name for c in listed(roles, console=console, for_help=True)]
+    assert list(dict.fromkeys(COMMAND.findall(text))) == expected, text  # each line a handled command
+    for command in COMMANDS:  # nothing a role may not use (and /start, which opens the chat, is in no help)
+        if command.name not in expected:
+            assert f"/{command.name} " not in text + " " and f"/{command.name}\n" not in text + "\n", command.name
+
+
+def test_the_known_mismatches_are_gone() -> None:
+    resident = help_text("zh-Hans", ROLE_SETS["resident"])
+    assert "/forget_me" in resident and "/whoami" in resident and "/my" not in resident
+    worker = help_text("zh-Hans", ROLE_SETS["worker"])
+    assert "/skip" in worker and "/offduty [网格] [小时]" in worker and "/onduty [网格] [小时]" in worker
+    assert "/offduty [grid] [hours]" in help_text("en", ROLE_SETS["worker"])
+    private = [c.name for c in listed(ROLE_SETS["resident"], Place.PRIVATE)]
+    assert "report" in private and not {"my", "duty", "onduty", "cover"} & set(private)
+
+
+def recorded_menus(fake: FakeTelegram) -> dict[tuple[str, str], list[dict]]:
+    """(scope type[:chat id], language code) → commands, from the recorded setMyCommands calls."""
+    found = {}
+    for call in fake.calls_to("setMyCommands", ok=True):
+        scope = call.params.get("scope") or {"type": "default"}
+        scope = json.loads(scope) if isinstance(scope, str) else scope
+        commands = call.params["commands"]
+        commands = json.loads(commands) if isinstance(commands, str) else commands
+        key = scope["type"] + (f":{scope['chat_id']}" if "chat_id" in scope else "")
+        found[(key, call.params.get("language_code") or "")] = commands
+    return found
+
+
+async def test_each_role_has_its_menu_in_each_language_and_each_item_is_handled(running: RunningBot) -> None:
+    fake = running.fake
+    wanted = setup.menus(running.ctx)
+    await fake.wait_for(lambda: len(recorded_menus(fake)) >= 3 * len(wanted) or None)
+    menus = recorded_menus(fake)
+    handled = registered(running)
+    private_only = {c.name for c in COMMANDS if c.private_only}
+    languages = {"": "zh-Hans", "zh": "zh-Hans", "en": "en"}
+    for scope, commands in wanted:
+        key = scope.type + (f":{scope.chat_id}" if hasattr(scope, "chat_id") else "")
+        private = scope.type == "all_private_chats" or (hasattr(scope, "chat_id") and scope.chat_id > 0)
+        for code, lang in languages.items():
+            menu = menus[(key, code)]
+            assert [c["command"] for c in menu] == list(commands), (key, code)
+            assert [c["description"] for c in menu] == [t(lang, f"cmd.{c}") for c in commands], (key, code)
+        for name in commands:
+            assert name in handled, name
+            assert private or name not in private_only, (key, name)  # a group menu offers nothing ignored there
+    by_scope = {scope.type + (f":{scope.chat_id}" if hasattr(scope, "chat_id") else ""): set(cmds)
+                for scope, cmds in wanted}
+    assert by_scope["all_private_chats"] == {"start", "help", "report", "status", "points", "whoami", "forget_me"}
+    assert {"my", "skip", "onduty", "offduty", "rota", "cover", "swap"} <= by_scope[f"chat:{WANG}"]
+    assert "invite" not in by_scope[f"chat:{LI}"] and "invite" in by_scope[f"chat:{ADMIN}"]
+    assert "lang" in by_scope["all_chat_administrators"] and "lang" not in by_scope["all_group_chats"]
+    assert {"digest", "duty", "lang"} <= by_scope[f"chat:{COMMITTEE}"] and "invite" not in by_scope[f"chat:{COMMITTEE}"]
+    assert Role.RESIDENT in roles_of(admin=True, worker=False)
+
+
+async def test_help_in_chat_follows_the_role(running: RunningBot) -> None:
+    fake = running.fake
+    fake.send_message(RESIDENT, RESIDENT, "/help")
+    resident = await fake.wait_for(lambda: fake.find_message(RESIDENT, "怎么报事"))
+    assert "/forget_me" in resident["text"] and "/my" not in resident["text"]
+    fake.send_message(WANG, WANG, "/help")
+    worker = await fake.wait_for(lambda: fake.find_message(WANG, "网格员命令"))
+    assert "/skip" in worker["text"] and "/invite" not in worker["text"]
+
+
+def test_the_example_community_file_names_only_commands_that_exist() -> None:
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "community.example.toml").read_text(encoding="utf-8")
+    named = set(re.findall(r"(?<![\w/])/([a-z_]+)\b", text))
+    assert {"whoami", "invite", "shift"} <= named and named <= set(HANDLERS), named - set(HANDLERS)

@@ -1,0 +1,152 @@
+"""Set-up inside Telegram (issue 15): a group the file does not list, bound by an admin's button press;
+reports written while it waited become events; /whoami; invited workers put on a rota with /shift."""
+
+from __future__ import annotations
+
+import json
+
+from harness import ADMIN, COMMITTEE, COMMUNITY_TOML, GROUP_A, RESIDENT, WANG, RunningBot, community, text_in
+
+from bot.cli.check import check
+from bot.core.callbacks import MAX_BYTES
+from bot.core.community_file import parse_community
+from storage import events, setup
+
+NEW_GROUP = -1005550001111
+
+
+def _commands(params: dict) -> list[dict]:
+    commands = params["commands"]
+    return json.loads(commands) if isinstance(commands, str) else commands
+
+
+async def added_to_new_group(running: RunningBot) -> dict:
+    """The bot is added to a group no grid lists; returns the admin's private message with the buttons."""
+    fake = running.fake
+    fake.user_starts_bot(ADMIN)
+    fake.user_starts_bot(WANG)
+    fake.group(NEW_GROUP, "幸福里新楼居民群", type="supergroup")
+    fake.add_bot(NEW_GROUP, RESIDENT)
+    return await fake.wait_for(lambda: fake.find_message(ADMIN, str(NEW_GROUP)))
+
+
+async def test_unknown_group_is_bound_by_an_admin_and_its_kept_report_dispatched(running: RunningBot) -> None:
+    fake = running.fake
+    dm = await added_to_new_group(running)
+    waiting = await fake.wait_for(lambda: fake.find_message(NEW_GROUP, "等居委会设置"))
+    assert "滨海社区" in waiting["text"]
+    assert "幸福里新楼居民群" in dm["text"] and f"chats = [-1001234567890, {NEW_GROUP}]" in dm["text"]
+    await fake.wait_for(lambda: fake.find_message(COMMITTEE, str(NEW_GROUP)))
+    buttons = fake.buttons(ADMIN, dm["message_id"])
+    assert [b["text"] for b in buttons] == ["绑定到第一网格", "绑定到第二网格"]
+    assert all(len(b["callback_data"].encode()) <= MAX_BYTES for b in buttons)
+
+    # a resident reports before anyone bound the group: kept, the resident and the committee are told
+    fake.send_message(NEW_GROUP, RESIDENT, "电梯坏了，有人被困在里面")
+    await fake.wait_for(lambda: fake.find_message(NEW_GROUP, "已记下"))
+    await fake.wait_for(lambda: fake.find_message(COMMITTEE, "有人被困"))
+    await running.settle()
+    async with running.ctx.db.read() as c:
+        assert await events.get(c, 1) is None
+
+    # a resident cannot bind; a forged press (a grid that does not exist, a row that does not exist) is refused
+    fake.press_button(RESIDENT, ADMIN, dm["message_id"], buttons[0]["callback_data"])
+    fake.press_button(ADMIN, ADMIN, dm["message_id"], buttons[0]["callback_data"][:-1] + "9")
+    fake.press_button(ADMIN, ADMIN, dm["message_id"], "v1:bnd:999:0")
+    await running.settle()
+    assert running.ctx.community.grid_for_chat(NEW_GROUP) is None
+
+    fake.press_button_text(ADMIN, ADMIN, dm["message_id"], "绑定到第一网格")
+    await fake.wait_for(lambda: fake.find_message(NEW_GROUP, "已绑定到第一网格"))
+    await fake.wait_for(lambda: fake.find_message(NEW_GROUP, "已登记 #1"))  # the kept report, now an event
+    await fake.wait_for(lambda: fake.find_message(WANG, "#1"))  # dispatched to grid A's worker on duty
+    assert "chats" in text_in(fake, ADMIN, "已绑定到第一网格")
+    assert fake.buttons(ADMIN, dm["message_id"]) == []
+
+    # a second press changes nothing; a new report is routed at once, no restart
+    fake.press_button(ADMIN, ADMIN, dm["message_id"], buttons[1]["callback_data"])
+    fake.send_message(NEW_GROUP, RESIDENT, "3号楼门口路灯不亮了")
+    await fake.wait_for(lambda: fake.find_message(WANG, "#2"))
+    await running.settle()
+    assert running.ctx.community.grid_for_chat(NEW_GROUP).id == "A"
+
+    # the binding survives a restart
+    await running.restart()
+    assert running.ctx.community.grid_for_chat(NEW_GROUP).id == "A"
+    fake.send_message(NEW_GROUP, RESIDENT, "2号楼楼道里堆满了杂物")
+    await fake.wait_for(lambda: fake.find_message(WANG, "#3"))
+    async with running.ctx.db.read() as c:
+        [row] = await setup.chats(c)
+        assert (row.chat_id, row.grid_id, row.bound_by) == (NEW_GROUP, "A", ADMIN)
+        assert await setup.pending(c) == []
+    text = "\n".join(map(str, await check(running.ctx.settings, community())))  # `linli check` shows it
+    assert f"✓ group {NEW_GROUP} (幸福里新楼居民群): bound to grid A in Telegram by {ADMIN}" in text
+    assert f"✓ grid A group {NEW_GROUP}: the bot is a member" in text
+
+
+async def test_linli_check_names_a_group_still_waiting(running: RunningBot) -> None:
+    await added_to_new_group(running)
+    await running.settle()
+    text = "\n".join(map(str, await check(running.ctx.settings, community())))
+    assert f"✗ group {NEW_GROUP} (幸福里新楼居民群): the bot is in it but it belongs to no grid" in text
+
+
+async def test_committee_chat_and_listed_groups_are_not_waiting(running: RunningBot) -> None:
+    fake = running.fake
+    fake.user_starts_bot(ADMIN)
+    fake.add_bot(COMMITTEE, ADMIN)
+    fake.send_message(COMMITTEE, ADMIN, "3号楼电梯坏了")
+    await running.settle()
+    assert fake.find_message(ADMIN, "群 ID") is None
+    async with running.ctx.db.read() as c:
+        assert await setup.chats(c) == []
+
+
+async def test_whoami_gives_id_and_role(running: RunningBot) -> None:
+    fake = running.fake
+    fake.send_message(RESIDENT, RESIDENT, "/whoami")
+    me = await fake.wait_for(lambda: fake.find_message(RESIDENT, "Telegram ID"))
+    assert str(RESIDENT) in me["text"] and "居民" in me["text"]
+    fake.send_message(ADMIN, ADMIN, "/whoami")
+    me = await fake.wait_for(lambda: fake.find_message(ADMIN, "Telegram ID"))
+    assert str(ADMIN) in me["text"] and "居委会管理员" in me["text"]
+
+
+async def test_invited_worker_is_shown_to_admins_and_put_on_a_shift(running: RunningBot) -> None:
+    fake = running.fake
+    fake.user_starts_bot(ADMIN)
+    fake.send_message(ADMIN, ADMIN, "/invite B")
+    msg = await fake.wait_for(lambda: fake.find_message(ADMIN, "start=w_"))
+    code = msg["text"].split("start=")[1].split()[0]
+    new = 7007
+    fake.user(new, "小周")
+    fake.send_message(new, new, f"/start {code}")
+    note = await fake.wait_for(lambda: fake.find_message(ADMIN, "打开了邀请链接"))
+    assert f"telegram_id = {new}" in note["text"] and 'name = "小周"' in note["text"]
+    assert f"/shift {new} B" in note["text"]
+    menu = await fake.wait_for_call("setMyCommands", lambda params: str(new) in str(params.get("scope")))
+    assert {"my", "skip", "onduty"} <= {c["command"] for c in _commands(menu.params)}  # the workers' menu at once
+
+    fake.send_message(RESIDENT, RESIDENT, "/shift 小周 B")
+    await fake.wait_for(lambda: fake.find_message(RESIDENT, "仅供网格员和居委会"))
+    fake.send_message(ADMIN, ADMIN, "/shift 小周 B mon-sun 00:00-24:00 banana")
+    await fake.wait_for(lambda: fake.find_message(ADMIN, "用法：/shift"))
+    fake.send_message(ADMIN, ADMIN, "/shift 小周 B mon-sun 00:00-24:00 backup")
+    ok = await fake.wait_for(lambda: fake.find_message(ADMIN, "已为小周排班"))
+    assert 'team' not in ok["text"] and 'grid = "B"' in ok["text"] and 'role = "backup"' in ok["text"]
+    fake.send_message(ADMIN, ADMIN, "/duty")
+    duty = await fake.wait_for(lambda: fake.find_message(ADMIN, "当前值班"))
+    assert "小周" in duty["text"]
+
+    await running.restart()  # the shift is a row: still there
+    assert any(s.worker == new for s in running.ctx.community.shifts)
+    fake.send_message(ADMIN, ADMIN, "/shift 小周 clear")
+    await fake.wait_for(lambda: fake.find_message(ADMIN, "用命令加的 1 个排班"))
+    assert not any(s.worker == new for s in running.ctx.community.shifts)
+
+
+async def test_the_lines_the_admin_gets_bind_the_group_when_pasted(running: RunningBot) -> None:
+    dm = await added_to_new_group(running)
+    line = next(x for x in dm["text"].splitlines() if x.startswith("chats = [") and "-1001234567890" in x)
+    pasted = parse_community(COMMUNITY_TOML.replace(f"chats = [{GROUP_A}]", line), "community.toml")
+    assert pasted.grid_for_chat(NEW_GROUP).id == "A"

@@ -1,0 +1,296 @@
+"""Every setting in the README's table changes what the bot does. The settings below are changed here and
+the behaviour checked; COVERED says, for every other setting, which test changes it (a test below keeps
+the map complete against the README, and every named test existing)."""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.config import Settings
+from bot.core import escalation, merge
+from bot.core import points as points_core
+from bot.core.escalation import TimerKind
+from bot.core.types import Category, Event, Outcome, Status, Urgency
+from bot.runtime.logging_setup import setup_logging
+from bot.runtime.webhook import webhook_params
+from bot.services.chase import policy
+from bot.services.points import rules
+
+ROOT = Path(__file__).resolve().parents[1]
+NOW = datetime(2026, 11, 30, 2, 0, tzinfo=UTC)
+TOKEN = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef"
+
+COVERED = {
+    "TELEGRAM_BOT_TOKEN": "tests/test_config.py::test_bad_tokens_are_one_sentence",
+    "TELEGRAM_API_BASE_URL": "tests/test_check_cli.py::test_everything_ready_and_not",
+    "DATABASE_PATH": "tests/test_report_cli.py::test_export_csv_range",
+    "DATABASE_BUSY_TIMEOUT_MS": "tests/test_fault_suite.py::test_a_locked_database_or_a_full_disk_loses_no_report",
+    "COMMUNITY_FILE": "tests/test_report_cli.py::test_digest_prints_text_and_writes_chart",
+    "TIMEZONE": "tests/test_settings_fallbacks.py::test_timezone_setting_places_the_shifts",
+    "DEFAULT_LANGUAGE": "tests/test_settings_fallbacks.py::test_default_language_setting_speaks_in_the_groups",
+    "LOG_MESSAGE_TEXTS": "tests/test_fault_suite.py::test_the_token_is_in_no_log_line_and_texts_only_when_asked",
+    "LEXICON_FILES": "tests/test_lexicon_setting.py::test_extra_words_file_is_used",
+    "RATE_LIMITER": "tests/test_e2e_hostile.py::test_with_telegrams_rate_limiter_on",
+    "MERGE_WINDOW_S": "tests/test_e2e_merge.py::test_two_residents_same_lift_one_event_both_surveyed",
+    "DIGEST_ENABLED": "tests/test_e2e_digest.py::test_scheduled_digest_once_per_week",
+    "DIGEST_WEEKDAY": "tests/test_e2e_digest.py::test_scheduled_digest_once_per_week",
+    "DIGEST_TIME": "tests/test_e2e_digest.py::test_scheduled_digest_once_per_week",
+    "BACKUP_DIR": "tests/test_backups.py::test_a_backup_is_written_and_old_ones_go",
+    "BACKUP_KEEP": "tests/test_backups.py::test_a_backup_is_written_and_old_ones_go",
+    "WEBHOOK_SECRET": "tests/test_webhook.py::test_secret_and_url_checks",
+    "WEBHOOK_PORT": "tests/test_webhook.py::test_requests_without_the_secret_are_rejected",
+    "CONSOLE_ENABLED": "tests/test_console_api.py::test_console_answers_staff_in_private_with_link_button_and_menu",
+    "CONSOLE_PORT": "tests/test_console_api.py::test_each_page_has_its_data",
+    "CONSOLE_PUBLIC_URL": "tests/test_console_api.py::test_console_answers_staff_in_private_with_link_button_and_menu",
+    "CONSOLE_LINK_S": "tests/test_console_api.py::test_console_answers_staff_in_private_with_link_button_and_menu",
+    # below: changed in this file
+    **{name: "tests/test_settings_behaviour.py::test_timer_settings_move_the_timers" for name in (
+        "GREEN_REMIND_S", "GREEN_ESCALATE_S", "YELLOW_REMIND_S", "YELLOW_ESCALATE_S", "RED_REPING_S",
+        "GREEN_DUE_S", "YELLOW_DUE_S", "RED_DUE_S", "DUE_REMIND_SHARE", "SURVEY_DELAY_S", "SURVEY_EXPIRE_S",
+        "DAILY_BRIEF_TIME")},
+    **{name: "tests/test_settings_behaviour.py::test_points_settings_change_the_awards" for name in (
+        "POINTS_REPORT_CONFIRMED", "POINTS_CLOSED_IN_TIME", "POINTS_GOOD_RATING", "POINTS_CONFIRMED_OUTCOMES")},
+    "MERGE_THRESHOLD": "tests/test_settings_behaviour.py::test_merge_threshold_decides_how_alike",
+    "WEBHOOK_LISTEN": "tests/test_settings_behaviour.py::test_webhook_listen_and_path",
+    "WEBHOOK_PATH": "tests/test_settings_behaviour.py::test_webhook_listen_and_path",
+    "LOG_LEVEL": "tests/test_settings_behaviour.py::test_log_level_sets_the_level",
+    "POINTS_HISTORY_LINES": "tests/test_settings_behaviour.py::test_points_history_lines",
+    "CONSOLE_SESSION_S": "tests/test_settings_behaviour.py::test_console_sign_in_age_and_session",
+    "CONSOLE_INIT_DATA_MAX_AGE_S": "tests/test_settings_behaviour.py::test_console_sign_in_age_and_session",
+    "BACKUP_TIME": "tests/test_settings_behaviour.py::test_backup_time_is_when_the_nightly_backup_runs",
+    "CONSOLE_LISTEN": "tests/test_settings_behaviour.py::test_console_listen_is_the_address_the_console_answers_on",
+    "TIMER_SYNC_S": "tests/test_settings_behaviour.py::test_timer_sync_s_is_how_often_and_how_far_the_scheduler_reads",
+    "OUTBOX_MAX_ATTEMPTS": "tests/test_settings_behaviour.py::test_outbox_max_attempts_gives_up",
+}
+# Settings whose test is still missing: each stays listed here until a test changes it, so a gap is visible.
+NOT_YET: set[str] = set()
+
+
+def readme_settings() -> set[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = text[text.index("## Settings"):text.index("## The community file")]
+    return {name for row in re.findall(r"^\| (`[A-Z_]+`(?: / `[A-Z_]+`)*) \|", table, re.M)
+            for name in re.findall(r"`([A-Z_]+)`", row)}
+
+
+def test_every_readme_setting_is_covered_by_a_named_test() -> None:
+    settings = readme_settings()
+    assert len(settings) > 40
+    assert settings == set(COVERED) | NOT_YET, sorted(settings ^ (set(COVERED) | NOT_YET))
+    assert not set(COVERED) & NOT_YET  # (a test named for a setting above must really change it)
+    for node in set(COVERED.values()):
+        path, name = node.split("::")
+        assert re.search(rf"^(async )?def {name}\(", (ROOT / path).read_text(encoding="utf-8"), re.M), node
+
+
+def test_timer_settings_move_the_timers() -> None:
+    s = Settings(telegram_bot_token=TOKEN, green_remind_s=60, green_escalate_s=120, yellow_remind_s=30,
+                 yellow_escalate_s=90, red_reping_s=10, green_due_s=1000, yellow_due_s=500, red_due_s=100,
+                 due_remind_share=0.5, survey_delay_s=7, survey_expire_s=70, daily_brief_time="06:30")
+    p = policy(s)
+    at = [(x.kind, x.due_at - NOW) for x in escalation.dispatch_timers(Urgency.GREEN, NOW, p)]
+    assert at == [(TimerKind.REMIND, timedelta(seconds=60)), (TimerKind.ESCALATE, timedelta(seconds=120))]
+    at = [(x.kind, x.due_at - NOW) for x in escalation.dispatch_timers(Urgency.YELLOW, NOW, p)]
+    assert at == [(TimerKind.REMIND, timedelta(seconds=30)), (TimerKind.ESCALATE, timedelta(seconds=90))]
+    [reping] = escalation.dispatch_timers(Urgency.RED, NOW, p)
+    assert reping.due_at - NOW == timedelta(seconds=10)
+    for urgency, due in ((Urgency.GREEN, 1000), (Urgency.YELLOW, 500), (Urgency.RED, 100)):
+        assert [x.due_at - NOW for x in escalation.accept_timers(urgency, NOW, p)] == [
+            timedelta(seconds=due / 2), timedelta(seconds=due)]
+    [survey] = escalation.close_timers(Outcome.FIXED, NOW, 1, p)
+    assert survey.due_at - NOW == timedelta(seconds=7)
+    assert escalation.survey_expiry(NOW, 1, p).due_at - NOW == timedelta(seconds=70)
+    assert p.brief_time == time(6, 30) and policy(Settings(telegram_bot_token=TOKEN)).brief_time == time(8, 0)
+
+
+def _event(outcome: Outcome) -> Event:
+    return Event(id=1, chat_id=-1, message_id=1, reporter_id=5001, reporter_name="刘阿姨", text="灯坏了",
+                 category=Category.REPAIR, urgency=Urgency.GREEN, building="3", unit=None, room=None,
+                 status=Status.CLOSED, grid_id="A",
+                 assignee_id=2001, created_at=NOW, accepted_at=NOW, closed_at=NOW, outcome=outcome,
+                 due_at=NOW + timedelta(hours=1))
+
+
+def test_points_settings_change_the_awards() -> None:
+    def total(settings: Settings, outcome: Outcome) -> int:
+        return sum(a.delta for a in points_core.for_close(_event(outcome), rules(settings)))
+
+    default = Settings(telegram_bot_token=TOKEN)
+    assert total(default, Outcome.FIXED) == 10 + 5 and total(default, Outcome.CANNOT_FIX) == 5
+    more = Settings(telegram_bot_token=TOKEN, points_report_confirmed=20, points_closed_in_time=0,
+                    points_confirmed_outcomes="fixed,referred,cannot_fix")
+    assert total(more, Outcome.FIXED) == 20 and total(more, Outcome.CANNOT_FIX) == 20
+    rating = Settings(telegram_bot_token=TOKEN, points_good_rating=9)
+    assert [a.delta for a in points_core.for_rating(1, 2001, "satisfied", rules(rating))] == [9]
+    assert points_core.for_rating(1, 2001, "satisfied", rules(Settings(telegram_bot_token=TOKEN,
+                                                                        points_good_rating=0))) == []
+
+
+def test_merge_threshold_decides_how_alike() -> None:
+    report = merge.Report(-1, Category.REPAIR, Urgency.GREEN, "3", None, "电梯按钮失灵")
+    open_event = merge.Candidate(7, -1, Category.REPAIR, Urgency.GREEN, "3", None, NOW, ["电梯门坏了"])  # half alike
+    for threshold, joined in ((Settings(telegram_bot_token=TOKEN).merge_threshold, None),
+                              (Settings(telegram_bot_token=TOKEN, merge_threshold=0.4).merge_threshold, 7)):
+        assert merge.decide(report, [open_event], NOW, timedelta(days=1), threshold) == joined, threshold
+
+
+def test_webhook_listen_and_path() -> None:
+    s = Settings(telegram_bot_token=TOKEN, webhook_listen="0.0.0.0", webhook_path="/hooks/linli/")
+    params = webhook_params(s, "https://bot.example.org/hooks/linli")
+    assert (params["listen"], params["url_path"]) == ("0.0.0.0", "hooks/linli")
+    default = webhook_params(Settings(telegram_bot_token=TOKEN), "https://bot.example.org/telegram")
+    assert (default["listen"], default["url_path"]) == ("127.0.0.1", "telegram")
+
+
+@pytest.mark.parametrize("level", ["WARNING", "DEBUG"])
+def test_log_level_sets_the_level(level: str) -> None:
+    root = logging.getLogger()
+    before, handlers = root.level, list(root.handlers)
+    try:
+        setup_logging(Settings(telegram_bot_token=TOKEN, log_level=level).log_level)
+        assert root.level == getattr(logging, level)
+    finally:
+        for h in list(root.handlers):
+            root.removeHandler(h)
+        for h in handlers:
+            root.addHandler(h)
+        root.setLevel(before)
+
+
+@pytest.mark.parametrize(("attempts", "delivered"), [(1, False), (12, True)])
+async def test_outbox_max_attempts_gives_up(
+        fake_tg, tmp_path: Path, attempts: int, delivered: bool) -> None:  # noqa: ANN001, F811
+    from harness import RESIDENT, RunningBot, populate
+
+    from storage import outbox
+
+    populate(fake_tg)
+    bot = RunningBot(fake_tg, tmp_path / "linli.db", outbox_max_attempts=attempts)
+    await bot.start()
+    try:
+        fake_tg.fail_next("sendMessage", 500, times=1, chat_id=RESIDENT)
+        fake_tg.send_message(RESIDENT, RESIDENT, "/whoami")
+        if delivered:  # retried after a second
+            await fake_tg.wait_for(lambda: fake_tg.find_message(RESIDENT, "Telegram ID"))
+        else:
+            await bot.settle()
+            async with bot.ctx.db.read() as c:
+                assert (await outbox.counts(c)).get("failed") == 1
+            assert fake_tg.find_message(RESIDENT, "Telegram ID") is None
+    finally:
+        await bot.stop()
+
+
+@pytest.mark.parametrize(("lines", "shown"), [(2, 2), (5, 4)])
+async def test_points_history_lines(
+        tmp_path: Path, lines: int, shown: int) -> None:
+    from harness import RESIDENT, community
+
+    from bot.context import AppContext
+    from bot.core.points import Reason
+    from bot.services import points as points_service
+    from storage import points as ledger
+    from storage.database import Database
+
+    db = await Database.open(tmp_path / "p.db")
+    try:
+        ctx = AppContext(db=db, community=community(), clock=lambda: NOW,
+                         settings=Settings(telegram_bot_token=TOKEN, points_history_lines=lines))
+        async with db.tx() as c:
+            for i in range(4):
+                await ledger.add(c, RESIDENT, 5, Reason.AWARD, NOW + timedelta(minutes=i), by_user=1001, note=f"n{i}")
+        text = await points_service.show(ctx, RESIDENT, "zh-Hans", brief=False)
+    finally:
+        await db.close()
+    assert text.count("• ") == shown and "20" in text
+
+
+def _init_data(token: str, user_id: int, auth_date: int) -> str:
+    """Mini App initData as Telegram signs it."""
+    import hashlib
+    import hmac
+    import json
+    from urllib.parse import urlencode
+
+    from bot.core import webauth
+
+    fields = {"auth_date": str(auth_date), "query_id": "q1", "user": json.dumps({"id": user_id, "first_name": "张"})}
+    check = webauth.data_check_string(fields).encode()
+    fields["hash"] = hmac.new(webauth.webapp_secret(token), check, hashlib.sha256).hexdigest()
+    return urlencode(fields)
+
+
+@pytest.mark.parametrize(("max_age", "session", "signed_in"), [(3600, 600, True), (3600, 7200, True), (60, 600, False)])
+async def test_console_sign_in_age_and_session(
+        tmp_path: Path, max_age: int, session: int, signed_in: bool) -> None:
+    from harness import ADMIN, community
+
+    from bot.context import AppContext
+    from bot.services import console_auth
+    from storage.database import Database
+
+    db = await Database.open(tmp_path / "c.db")
+    try:
+        ctx = AppContext(db=db, community=community(), clock=lambda: NOW,
+                         settings=Settings(telegram_bot_token=TOKEN, console_init_data_max_age_s=max_age,
+                                           console_session_s=session))
+        opened = await console_auth.from_init_data(ctx, _init_data(TOKEN, ADMIN, int(NOW.timestamp()) - 300))
+    finally:
+        await db.close()
+    assert (opened is not None) is signed_in  # signed five minutes ago
+    assert opened is None or opened.expires_at == int(NOW.timestamp()) + session
+
+
+@pytest.mark.parametrize("at", ["03:30", "04:15"])
+async def test_backup_time_is_when_the_nightly_backup_runs(fake_tg, tmp_path: Path, at: str) -> None:  # noqa: ANN001, F811
+    from harness import RunningBot, populate
+
+    populate(fake_tg)
+    bot = RunningBot(fake_tg, tmp_path / "linli.db", backup_dir=str(tmp_path / "backups"), backup_time=at)
+    await bot.start()
+    try:
+        [job] = bot.app.job_queue.get_jobs_by_name("backup:nightly")
+        assert job.next_t.astimezone(bot.ctx.community.tz).strftime("%H:%M") == at
+    finally:
+        await bot.stop()
+
+
+async def test_console_listen_is_the_address_the_console_answers_on(fake_tg, tmp_path: Path) -> None:  # noqa: ANN001, F811
+    import aiohttp
+    from console_client import free_port
+    from harness import RunningBot, populate
+
+    populate(fake_tg)
+    port = free_port()
+    bot = RunningBot(fake_tg, tmp_path / "linli.db", console_enabled=True, console_listen="127.0.0.2",
+                     console_port=port)
+    await bot.start()
+    try:
+        async with aiohttp.ClientSession() as http:
+            async with http.get(f"http://127.0.0.2:{port}/console/") as resp:
+                assert resp.status < 500
+            with pytest.raises(aiohttp.ClientConnectorError):
+                await http.get(f"http://127.0.0.1:{port}/console/")
+    finally:
+        await bot.stop()
+
+
+@pytest.mark.parametrize(("sync", "horizon"), [(60, 300), (400, 800)])
+async def test_timer_sync_s_is_how_often_and_how_far_the_scheduler_reads(
+        fake_tg, tmp_path: Path, sync: int, horizon: int) -> None:  # noqa: ANN001, F811
+    from harness import RunningBot, populate
+
+    populate(fake_tg)
+    bot = RunningBot(fake_tg, tmp_path / "linli.db", timer_sync_s=sync)
+    await bot.start()
+    try:
+        [job] = bot.app.job_queue.get_jobs_by_name("timers:sync")
+        assert job.job.trigger.interval == timedelta(seconds=sync)
+        assert bot.app.bot_data["scheduler"].horizon == timedelta(seconds=horizon)  # rows given a job now
+    finally:
+        await bot.stop()

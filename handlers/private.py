@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes
 
+from bot.core import permissions
 from bot.render.i18n import t
 from bot.services import duty, membership, photos, privacy, reports, workflow
 from handlers.common import app_ctx, display, incoming, is_human, private_lang, reply
@@ -22,7 +23,7 @@ async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if arg.startswith("w_"):
         await reply(ctx, update, await duty.redeem_invite(ctx, arg[2:], user.id, display(user), lang))
         return
-    role = "admin" if ctx.community.is_admin(user.id) else "worker" if ctx.community.worker(user.id) else "resident"
+    role = permissions.role(ctx.community, user.id).value
     await reply(ctx, update, t(lang, f"start.{role}", name=display(user), community=ctx.community.community.name))
 
 

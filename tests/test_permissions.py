@@ -47,3 +47,13 @@ def test_rota_changes(who: Role, user: int, ok: bool) -> None:
 def test_staff() -> None:
     assert permissions.is_staff(Role.WORKER) and permissions.is_staff(Role.ADMIN)
     assert not permissions.is_staff(Role.RESIDENT)
+
+
+@pytest.mark.parametrize(("who", "chat", "ok"), [
+    (Role.WORKER, -100, True),  # anyone in the committee chat
+    (Role.ADMIN, ADMIN, True),  # an admin in private
+    (Role.WORKER, WANG, False),
+    (Role.ADMIN, -5, False),  # an admin in a residents' group
+])
+def test_digest_on_request(who: Role, chat: int, ok: bool) -> None:
+    assert permissions.may_ask_digest(who, chat, committee_chat_id=-100) is ok

@@ -69,6 +69,11 @@ def may_change_rota(who: Role, user_id: int, involved: Collection[int]) -> bool:
     return who is Role.ADMIN or (who is Role.WORKER and user_id in involved)
 
 
+def may_ask_digest(who: Role, chat_id: int, committee_chat_id: int) -> bool:
+    """/digest on demand: in the committee chat, or an admin in private."""
+    return chat_id == committee_chat_id or (who is Role.ADMIN and chat_id > 0)
+
+
 def may_view(who: Role, user_id: int, ev: Event, chat_id: int) -> bool:
     """Residents see the events of the chat they ask in and their own reports; staff see all."""
     return who is not Role.RESIDENT or ev.chat_id == chat_id or ev.reporter_id == user_id

@@ -11,15 +11,15 @@ import aiosqlite
 
 from bot.context import AppContext
 from bot.core import digest as core
+from bot.core import permissions, weeks
 from bot.core import points as points_core
-from bot.core import weeks
 from bot.core.community import Community
 from bot.core.digest_types import Digest
 from bot.core.purpose import Purpose
 from bot.core.timeutil import from_epoch, to_epoch
 from bot.core.weeks import Week
 from bot.render import digest_text
-from bot.render.i18n import plain
+from bot.render.i18n import Html, plain, t
 from bot.services import notify
 from storage import digest as store
 from storage import meta, outbox, outbox_files, people
@@ -85,6 +85,20 @@ async def build(c: aiosqlite.Connection, week: Week, community: Community, lang:
 
     png = await asyncio.to_thread(digest_chart.render_png, lang, d)
     return Rendered(d, text, png)
+
+
+async def on_request(ctx: AppContext, user_id: int, chat_id: int, week_arg: str | None, lang: str) -> Html | None:
+    """/digest [week]: queue the week's digest to this chat; None when queued, else the refusal to show."""
+    who = permissions.role(ctx.community, user_id)
+    if not permissions.may_ask_digest(who, chat_id, ctx.community.community.committee_chat_id):
+        return t(lang, "digest.refused")
+    tz = ctx.community.tz
+    try:
+        week = weeks.parse_week(week_arg, tz) if week_arg else weeks.last_complete(ctx.now(), tz)
+    except weeks.WeekError:
+        return t(lang, "digest.bad_week")
+    await send(ctx, week, chat_id, scheduled=False)
+    return None
 
 
 async def send(ctx: AppContext, week: Week, chat_id: int, *, scheduled: bool) -> bool:

@@ -8,7 +8,7 @@ from datetime import timedelta
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import roster
+from bot.core import permissions, roster
 from bot.core.additions import worker_lines
 from bot.core.commands import Place, listed, menu_languages, roles_of
 from bot.core.community import Community, Worker
@@ -80,8 +80,10 @@ async def set_duty(ctx: AppContext, user_id: int, on: bool, args: list[str], lan
     return t(lang, "duty.on_ok" if on else "duty.off_ok", grid=grid_name, until=until_text)
 
 
-async def duty_now(ctx: AppContext, lang: str) -> Html:
-    """/duty: who is on duty now, per grid (as many grids as fit one message, then how many more)."""
+async def duty_now(ctx: AppContext, user_id: int, lang: str) -> Html:
+    """/duty: who is on duty now, per grid (as many grids as fit one message, then how many more); staff only."""
+    if not permissions.is_staff(permissions.role(ctx.community, user_id)):
+        return t(lang, "only.staff")
     now = ctx.now()
     async with ctx.db.read() as c:
         overrides = await people.adjustments(c, now)
@@ -114,8 +116,12 @@ def duty_text(lang: str, when: str, units: list[tuple[str, list[str], list[str]]
     return fit(lang, [t(lang, "duty.head", time=when)], blocks, [t(lang, "duty.unreachable_note")] if marked else [])
 
 
-async def create_invite(ctx: AppContext, admin_id: int, args: list[str], lang: str) -> Html:
-    """/invite [grid]: a one-time deep link that registers a new worker when opened."""
+async def create_invite(ctx: AppContext, admin_id: int, private: bool, args: list[str], lang: str) -> Html:
+    """/invite [grid]: a one-time deep link that registers a new worker when opened (admins, in private)."""
+    if permissions.role(ctx.community, admin_id) is not permissions.Role.ADMIN:
+        return t(lang, "only.admin")
+    if not private:  # a link posted in a group would let anyone become a worker
+        return t(lang, "invite.private_only")
     grid_id = None
     if args:
         grid = ctx.community.grid(args[0].upper()) or ctx.community.grid(args[0])

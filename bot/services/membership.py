@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 
 from bot.context import AppContext
+from bot.core import permissions
+from bot.render.i18n import LANGUAGES, Html, t
 from bot.services import notify, waiting
 from storage import outbox, people, setup
 
@@ -47,7 +49,13 @@ async def user_started(ctx: AppContext, user_id: int, name: str, username: str |
         await people.mark_started(c, user_id)
 
 
-async def set_group_language(ctx: AppContext, chat_id: int, language: str) -> None:
-    """An admin chose the language a group reads."""
+async def set_group_language(ctx: AppContext, user_id: int, chat_id: int, wanted: str, lang: str) -> Html:
+    """/lang: an admin chooses the language a group reads; the answer, in the new language when it is set."""
+    if permissions.role(ctx.community, user_id) is not permissions.Role.ADMIN:
+        return t(lang, "only.admin")
+    language = {x.lower(): x for x in LANGUAGES}.get(wanted.lower())
+    if language is None:
+        return t(lang, "lang.usage", langs=" / ".join(LANGUAGES))
     async with ctx.db.tx() as c:
         await people.set_chat_language(c, chat_id, language)
+    return t(language, "lang.ok")

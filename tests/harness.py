@@ -168,6 +168,13 @@ async def shown(fake: FakeTelegram, chat_id: int, message_id: int, action: Actio
     return await fake.wait_for(lambda: button_data(fake, chat_id, message_id, action, arg) or None)
 
 
+async def accept_and_fix(fake: FakeTelegram, worker: int, message_id: int) -> None:
+    """The worker accepts the event of the DM `message_id`, presses Close, then Fixed (each button once shown)."""
+    for action in (Action.ACCEPT, Action.CLOSE, Action.CLOSE_FIXED):
+        await shown(fake, worker, message_id, action)
+        press(fake, worker, worker, message_id, action)
+
+
 async def answer_to(fake: FakeTelegram, query_id: str, timeout: float = 10.0) -> dict:
     """The bot's answer to a button press (answerCallbackQuery), once it came."""
     return await fake.wait_for(

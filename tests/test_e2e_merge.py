@@ -3,7 +3,19 @@
 from __future__ import annotations
 
 import pytest
-from harness import ADMIN, GROUP_A, RESIDENT, RESIDENT2, WANG, MakeBot, RunningBot, answer_to, press, shown
+from harness import (
+    ADMIN,
+    GROUP_A,
+    RESIDENT,
+    RESIDENT2,
+    WANG,
+    MakeBot,
+    RunningBot,
+    accept_and_fix,
+    answer_to,
+    press,
+    shown,
+)
 
 from bot.core.callbacks import Action, decode
 from bot.fakeapi import FakeTelegram
@@ -30,11 +42,7 @@ def dm_text(fake: FakeTelegram, needle: str) -> str:
 
 async def close_fixed(fake: FakeTelegram, event_id: int) -> None:
     dm = fake.find_message(WANG, f"新事件 #{event_id}")
-    press(fake, WANG, WANG, dm["message_id"], Action.ACCEPT)
-    await shown(fake, WANG, dm["message_id"], Action.CLOSE)
-    press(fake, WANG, WANG, dm["message_id"], Action.CLOSE)
-    await shown(fake, WANG, dm["message_id"], Action.CLOSE_FIXED)
-    press(fake, WANG, WANG, dm["message_id"], Action.CLOSE_FIXED)
+    await accept_and_fix(fake, WANG, dm["message_id"])
 
 
 async def test_two_residents_same_lift_one_event_both_surveyed(bot: RunningBot) -> None:

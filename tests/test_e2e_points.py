@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from harness import ADMIN, COMMITTEE, GROUP_A, RESIDENT, WANG, MakeBot, RunningBot, press, shown
+from harness import ADMIN, COMMITTEE, GROUP_A, RESIDENT, WANG, MakeBot, RunningBot, accept_and_fix, press
 
 from bot.core import weeks
 from bot.core.callbacks import Action
@@ -29,15 +29,6 @@ async def reasons(bot: RunningBot, user_id: int) -> list[Reason]:
         return [e.reason for e in reversed(await ledger.recent(c, user_id, 50))]
 
 
-async def close_fixed(bot: RunningBot, dm: dict) -> None:
-    fake = bot.fake
-    press(fake, WANG, WANG, dm["message_id"], Action.ACCEPT)
-    await shown(fake, WANG, dm["message_id"], Action.CLOSE)
-    press(fake, WANG, WANG, dm["message_id"], Action.CLOSE)
-    await shown(fake, WANG, dm["message_id"], Action.CLOSE_FIXED)
-    press(fake, WANG, WANG, dm["message_id"], Action.CLOSE_FIXED)
-
-
 async def rate(bot: RunningBot, choice: str) -> None:
     """Answer the survey question that still has its buttons."""
     fake = bot.fake
@@ -53,7 +44,7 @@ async def test_fixed_in_time_and_satisfied_earn_points_shown_by_points(bot: Runn
     fake.user_starts_bot(RESIDENT, send_start=True)
     fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
     dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
-    await close_fixed(bot, dm)
+    await accept_and_fix(bot.fake, WANG, dm["message_id"])
     await fake.wait_for(lambda: fake.find_message(RESIDENT, "已处理完毕"))
     assert await balance(bot, RESIDENT) == 10
     assert await balance(bot, WANG) == 5
@@ -81,10 +72,10 @@ async def test_reopen_and_reclose_never_award_twice(bot: RunningBot) -> None:
     fake.user_starts_bot(RESIDENT, send_start=True)
     fake.send_message(GROUP_A, RESIDENT, "1号楼屋顶漏水")
     dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
-    await close_fixed(bot, dm)
+    await accept_and_fix(bot.fake, WANG, dm["message_id"])
     await rate(bot, "no")
     dm2 = await fake.wait_for(lambda: fake.find_message(WANG, "重新打开"))
-    await close_fixed(bot, dm2)
+    await accept_and_fix(bot.fake, WANG, dm2["message_id"])
     await rate(bot, "ok")
     await fake.wait_for(lambda: fake.find_message(RESIDENT, "感谢"))
     assert await reasons(bot, RESIDENT) == [Reason.REPORT_CONFIRMED]

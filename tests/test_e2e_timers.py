@@ -19,11 +19,11 @@ from harness import (
     WANG,
     MakeBot,
     RunningBot,
+    accept_and_fix,
     answer_to,
     button_data,
     populate,
     press,
-    shown,
 )
 
 from bot.core.callbacks import Action
@@ -217,11 +217,7 @@ async def test_crash_mid_firing_leaves_the_timer_pending_and_it_fires_once(bot: 
 
 async def close_fixed(bot: RunningBot, dm: dict) -> None:
     fake = bot.fake
-    press(fake, WANG, WANG, dm["message_id"], Action.ACCEPT)
-    await shown(fake, WANG, dm["message_id"], Action.CLOSE)
-    press(fake, WANG, WANG, dm["message_id"], Action.CLOSE)
-    await shown(fake, WANG, dm["message_id"], Action.CLOSE_FIXED)
-    press(fake, WANG, WANG, dm["message_id"], Action.CLOSE_FIXED)
+    await accept_and_fix(fake, WANG, dm["message_id"])
     await fake.wait_for(lambda: "已办结" in (fake.find_message(GROUP_A, "已登记") or {}).get("text", "") or None)
     await bot.settle(timers=True)
 

@@ -84,6 +84,19 @@ role = "primary"
 """
 
 
+# the head of the small community files the core tests write: the community and a grid "A" opened
+TEST_HEAD = """\
+[community]
+name = "测试"
+timezone = "Asia/Shanghai"
+committee_chat_id = -100900
+admins = [1]
+
+[[grids]]
+id = "A"
+"""
+
+
 def community() -> Community:
     """The test community: two grids, three workers, one admin."""
     return parse_community(COMMUNITY_TOML, "test-community.toml")

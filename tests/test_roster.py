@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from harness import TEST_HEAD
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -19,16 +20,7 @@ from bot.core.roster import DutyOverride, active_day, next_assignee, on_duty, sh
 SH = ZoneInfo("Asia/Shanghai")
 BERLIN = ZoneInfo("Europe/Berlin")
 
-ROSTER = """\
-[community]
-name = "测试"
-timezone = "Asia/Shanghai"
-committee_chat_id = -100900
-admins = [1]
-
-[[grids]]
-id = "A"
-name = "A"
+ROSTER = TEST_HEAD + """name = "A"
 [[grids]]
 id = "B"
 name = "B"

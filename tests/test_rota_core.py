@@ -5,22 +5,14 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from harness import TEST_HEAD
 
 from bot.core.community_file import parse_community
 from bot.core.roster import DutyOverride, day_rota, next_assignee, on_duty
 from bot.core.rota import ChangeKind, DayError, RotaChange, holder, looks_like_day, parse_day
 from bot.core.types import Role
 
-TOML = """\
-[community]
-name = "测试"
-timezone = "Asia/Shanghai"
-committee_chat_id = -100900
-admins = [1]
-
-[[grids]]
-id = "A"
-name = "A"
+TOML = TEST_HEAD + """name = "A"
 
 [[workers]]
 telegram_id = 1

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from harness import TEST_HEAD
 
 from bot.core import handoff, routing
 from bot.core.community import CommunityError
@@ -15,16 +16,7 @@ from bot.core.types import Category, Event, Status, Urgency
 
 ROOT = Path(__file__).resolve().parent.parent
 
-BASE = """\
-[community]
-name = "测试"
-timezone = "Asia/Shanghai"
-committee_chat_id = -100900
-admins = [1]
-
-[[grids]]
-id = "A"
-name = "一网格"
+BASE = TEST_HEAD + """name = "一网格"
 buildings = ["1"]
 [[grids]]
 id = "B"

@@ -4,8 +4,6 @@ link the bot did not build (the real bot against the fake Bot API)."""
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 from harness import (
@@ -19,9 +17,9 @@ from harness import (
     RESIDENT2,
     WANG,
     ZHAO,
+    MakeBot,
     RunningBot,
     answer_to,
-    populate,
 )
 
 from bot.core.callbacks import Action, encode
@@ -52,20 +50,12 @@ def hostile_community() -> str:
 
 
 @pytest.fixture
-async def bot(fake_tg: FakeTelegram, tmp_path: Path) -> AsyncIterator[RunningBot]:
-    populate(fake_tg)
+async def bot(fake_tg: FakeTelegram, make_bot: MakeBot) -> RunningBot:
     fake_tg.group(GROUP_A, TITLE_A, type="supergroup")
     fake_tg.group(GROUP_B, TITLE_B, type="supergroup")
     for uid, name in NAMES.items():
         fake_tg.user(uid, name, language_code="en" if uid == RESIDENT2 else None)
-    running = RunningBot(fake_tg, tmp_path / "linli.db", parse_community(hostile_community(), "hostile.toml"),
-                         merge_window_s=3600, survey_delay_s=0)
-    await running.start()
-    try:
-        yield running
-    finally:
-        await fake_tg.wait_until_updates_consumed(timeout=5)
-        await running.stop()
+    return await make_bot(parse_community(hostile_community(), "hostile.toml"), merge_window_s=3600, survey_delay_s=0)
 
 
 async def press(fake: FakeTelegram, user: int, chat: int, message_id: int, action: Action, id_: int,

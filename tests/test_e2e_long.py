@@ -4,11 +4,19 @@
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
-from harness import ADMIN, COMMITTEE, GROUP_A, GROUP_B, LI, WANG, MakeBot, RunningBot, answer_to, populate
+from harness import (
+    ADMIN,
+    COMMITTEE,
+    COMMUNITY_TOML,
+    GROUP_A,
+    LI,
+    WANG,
+    MakeBot,
+    RunningBot,
+    answer_to,
+)
 
 from bot.core.callbacks import Action, encode
 from bot.core.community_file import parse_community
@@ -69,25 +77,7 @@ async def test_an_event_with_120_merged_reporters(merging_bot: RunningBot) -> No
 
 
 def thousand_workers_toml() -> str:
-    lines = [f"""
-[community]
-name = "大社区"
-timezone = "Asia/Shanghai"
-committee_chat_id = {COMMITTEE}
-admins = [{ADMIN}]
-
-[[grids]]
-id = "A"
-name = "第一网格"
-buildings = ["1", "2", "3", "4", "5"]
-chats = [{GROUP_A}]
-
-[[grids]]
-id = "B"
-name = "第二网格"
-buildings = ["6", "7", "8"]
-chats = [{GROUP_B}]
-"""]
+    lines = [COMMUNITY_TOML[: COMMUNITY_TOML.index("[[workers]]")]]  # the test community's grids and chats
     for i in range(1000):
         lines.append(f'[[workers]]\ntelegram_id = {100000 + i}\nname = "工人{i:04d}号 <甲>"\n')
         lines.append(f'[[shifts]]\nworker = {100000 + i}\ngrid = "{"A" if i < 500 else "B"}"\ndays = "mon-sun"\n'
@@ -97,15 +87,8 @@ chats = [{GROUP_B}]
 
 
 @pytest.fixture
-async def big_bot(fake_tg: FakeTelegram, tmp_path: Path) -> AsyncIterator[RunningBot]:
-    populate(fake_tg)
-    running = RunningBot(fake_tg, tmp_path / "linli.db", parse_community(thousand_workers_toml(), "big.toml"))
-    await running.start()
-    try:
-        yield running
-    finally:
-        await fake_tg.wait_until_updates_consumed(timeout=5)
-        await running.stop()
+async def big_bot(make_bot: MakeBot) -> RunningBot:
+    return await make_bot(parse_community(thousand_workers_toml(), "big.toml"))
 
 
 async def test_duty_rota_and_cover_with_1000_workers(big_bot: RunningBot) -> None:

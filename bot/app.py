@@ -11,6 +11,7 @@ from bot import digest_jobs
 from bot.config import Settings
 from bot.context import AppContext
 from bot.core.community import Community
+from bot.runtime.http import AiohttpRequest
 from bot.runtime.sender import OutboxSender
 from bot.scheduler import TimerScheduler
 from bot.services import duty, setup
@@ -31,6 +32,9 @@ def build_application(settings: Settings, community: Community, clock=None) -> A
         .post_shutdown(_post_shutdown)
         .updater(None)  # updates arrive through the inbox (bot/runtime), never PTB's own poller
     )
+    if settings.http_client == "aiohttp":
+        # Cheaper per call than PTB's httpx default (docs/benchmarks.md, "HTTP"); the long poll has its own.
+        builder = builder.request(AiohttpRequest()).get_updates_request(AiohttpRequest(connection_pool_size=1))
     if settings.rate_limiter:
         # The overall 30/s only: the sender paces each group itself (bot/runtime/sender.py), so a busy
         # group waits in its own lane; no retries here, the outbox retries durably and honours retry_after.

@@ -40,10 +40,12 @@ class Database:
             await self.conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self.conn
-                update_id = inbox.current_update.get()
-                if update_id is not None:
-                    await inbox.mark_done(self.conn, update_id, self.clock())
+                current = inbox.current_update.get()
+                if current is not None:
+                    await inbox.mark_done(self.conn, current.update_id, self.clock())
                 await self.conn.execute("COMMIT")
+                if current is not None:
+                    current.marked = True
             except BaseException:
                 if self.conn.in_transaction:
                     await self.conn.execute("ROLLBACK")

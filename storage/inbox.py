@@ -11,10 +11,21 @@ import aiosqlite
 
 from bot.core.timeutil import to_epoch
 
-# The update being handled in this task: every write transaction of its handler marks it done, so
-# the update and its effects are committed together (storage.database.Database.tx).
-current_update: ContextVar[int | None] = ContextVar("current_update", default=None)
 KEEP_DONE = 1000  # handled rows kept (without payload) for look-ups; the newest one is the polling offset
+
+
+@dataclass(slots=True)
+class CurrentUpdate:
+    """The update a task is handling; `marked` once a committed transaction has marked it done."""
+
+    update_id: int
+    marked: bool = False
+
+
+# The update being handled in this task: every write transaction of its handler marks it done, so
+# the update and its effects are committed together (storage.database.Database.tx), and the runner
+# needs no transaction of its own for an update whose handler wrote something.
+current_update: ContextVar[CurrentUpdate | None] = ContextVar("current_update", default=None)
 
 
 @dataclass(frozen=True, slots=True)

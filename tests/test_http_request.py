@@ -117,3 +117,16 @@ async def test_the_bot_runs_its_loop_over_either_client(client: str, fake_tg: Fa
     finally:
         await fake_tg.wait_until_updates_consumed(timeout=5)
         await bot.stop()
+
+
+async def test_a_proxy_named_in_the_environment_is_used(fake_tg: FakeTelegram,  # noqa: F811
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    url = f"{fake_tg.base_url}{fake_tg.token}/getMe"
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")  # nothing listens there: a proxy that is used fails
+    monkeypatch.setenv("NO_PROXY", "")
+    async with AiohttpRequest(connect_timeout=1) as request:
+        with pytest.raises(NetworkError):
+            await request.post(url)
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    async with AiohttpRequest() as request:
+        assert (await request.post(url))["is_bot"]

@@ -12,10 +12,12 @@ import asyncio
 import logging
 
 import aiohttp
+from aiohttp.helpers import get_env_proxy_for_url
 from telegram._utils.defaultvalue import DefaultValue
 from telegram._utils.types import ODVInput
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
+from yarl import URL
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +33,8 @@ class AiohttpRequest(BaseRequest):
     timeout, so a call as a whole is cut off after connect + write + read.
     """
 
-    __slots__ = ("_connect", "_media_write", "_pool", "_pool_size", "_read", "_session", "_slots", "_write")
+    __slots__ = ("_connect", "_media_write", "_pool", "_pool_size", "_proxies", "_read", "_session", "_slots",
+                 "_write")
 
     def __init__(
         self,
@@ -52,6 +55,7 @@ class AiohttpRequest(BaseRequest):
         self._media_write = media_write_timeout
         self._session: aiohttp.ClientSession | None = None
         self._slots: asyncio.Semaphore | None = None
+        self._proxies: dict[str, tuple[URL | None, aiohttp.BasicAuth | None]] = {}
 
     @property
     def read_timeout(self) -> float | None:
@@ -72,10 +76,13 @@ class AiohttpRequest(BaseRequest):
             connector=connector,
             headers={"User-Agent": self.USER_AGENT},
             timeout=aiohttp.ClientTimeout(total=None),
-            trust_env=True,  # HTTPS_PROXY and friends, as httpx honours them
+            # Not trust_env: aiohttp would then read ~/.netrc on every request. The proxy variables that
+            # httpx honours (HTTPS_PROXY, NO_PROXY...) are read once per host instead (_proxy).
+            trust_env=False,
             raise_for_status=False,
         )
         self._slots = asyncio.Semaphore(self._pool_size)
+        self._proxies.clear()
 
     async def shutdown(self) -> None:
         """Close every connection; calls still waiting fail with NetworkError."""
@@ -116,7 +123,9 @@ class AiohttpRequest(BaseRequest):
                 sock_connect=connect,
                 sock_read=read,
             )
-            async with session.request(method, url, data=body, timeout=timeout) as response:
+            proxy, proxy_auth = self._proxy(url)
+            async with session.request(method, url, data=body, timeout=timeout, proxy=proxy,
+                                       proxy_auth=proxy_auth) as response:
                 return response.status, await response.read()
         except TimeoutError as exc:  # aiohttp's ServerTimeoutError is one too
             raise TimedOut from exc
@@ -124,6 +133,19 @@ class AiohttpRequest(BaseRequest):
             raise NetworkError(f"aiohttp.{type(exc).__name__}: {exc}") from exc
         finally:
             slots.release()
+
+
+    def _proxy(self, url: str) -> tuple[URL | None, aiohttp.BasicAuth | None]:
+        """The proxy the environment names for this URL's host (looked up once per host)."""
+        key = url.split("/", 3)[:3]  # scheme and host, without parsing the whole URL on every call
+        found = self._proxies.get(key[0] + "//" + key[-1])
+        if found is None:
+            try:
+                found = get_env_proxy_for_url(URL(url))
+            except LookupError:
+                found = (None, None)
+            self._proxies[key[0] + "//" + key[-1]] = found
+        return found
 
 
 async def _acquire(slots: asyncio.Semaphore, timeout: float | None) -> None:

@@ -117,7 +117,8 @@ class InboxRunner:
         """Handle one update; True when it is settled (done or failed for good), False to retry later."""
         state = Handling(row.update_id)
         token = handling.set(state)
-        marker = inbox.current_update.set(row.update_id)
+        current = inbox.CurrentUpdate(row.update_id)
+        marker = inbox.current_update.set(current)
         try:
             await self.app.process_update(Update.de_json(row.payload, self.app.bot))
         except Exception as exc:  # noqa: BLE001 - de_json of an odd payload, or PTB itself
@@ -128,8 +129,9 @@ class InboxRunner:
         error = state.error
         try:
             if error is None:
-                async with self.ctx.db.tx() as c:
-                    await inbox.mark_done(c, row.update_id, self.ctx.now())
+                if not current.marked:  # its handler wrote nothing (a write would have marked it done)
+                    async with self.ctx.db.tx() as c:
+                        await inbox.mark_done(c, row.update_id, self.ctx.now())
                 self.handled += 1
                 return True
             if is_transient(error):

@@ -75,6 +75,9 @@ class Settings(BaseSettings):
     digest_enabled: bool = True
     digest_weekday: str = "mon"
     digest_time: str = "09:00"
+    # After a start, the catch-up run (a digest whose time passed while the bot was down) waits this long,
+    # so the updates that queued up meanwhile are handled first.
+    digest_catch_up_s: int = Field(default=60, ge=0)
 
     @field_validator("timezone")
     @classmethod

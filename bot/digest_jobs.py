@@ -1,31 +1,58 @@
-"""The weekly digest on PTB's JobQueue: a daily job at the digest time, and a catch-up run at start."""
+"""The weekly digest on PTB's JobQueue: a daily job at the digest time, and a catch-up run a little after start."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import datetime
 
 from telegram.ext import Application, ContextTypes
 
 from bot.context import AppContext
+from bot.core import weeks
 from bot.services import digest
+from storage import digest as digest_store
 
 log = logging.getLogger(__name__)
+
+
+def _load_chart() -> None:
+    """Import matplotlib and register the CJK font (a second or more): run in a worker thread."""
+    from bot import digest_chart, fonts
+
+    assert digest_chart.render_png
+    fonts.register()
+
+
+async def _due(ctx: AppContext) -> bool:
+    """Whether a scheduled digest is waiting (decides only whether to load the chart early)."""
+    weekday, at = ctx.settings.digest_schedule()
+    week = weeks.due_week(ctx.now(), ctx.community.tz, weekday, at)
+    if week is None:
+        return False
+    async with ctx.db.read() as c:
+        return not await digest_store.was_sent(c, week.label)
 
 
 async def _run(context: ContextTypes.DEFAULT_TYPE) -> None:
     ctx: AppContext = context.application.bot_data["ctx"]
     try:
+        if await _due(ctx):
+            # Imported here, in a thread, the event loop goes on handling updates meanwhile; imported inside
+            # the digest, it would stop the loop for as long (and with the database held).
+            await asyncio.to_thread(_load_chart)
         await digest.send_due(ctx)
     except Exception:  # a failed digest must not kill the job: the next run (or restart) tries again
         log.exception("weekly digest failed")
 
 
 def schedule(app: Application, ctx: AppContext) -> None:
-    """Fire on the digest weekday at the digest time (community zone); also check once now.
+    """Fire on the digest weekday at the digest time (community zone); also check once a little after start.
 
     The database row in digests_sent is what makes it once a week: after a restart the catch-up run
     sends a digest whose time passed while the bot was down, and never one that was already queued.
+    The catch-up waits DIGEST_CATCH_UP_S, so the updates that queued up while the bot was down are
+    handled first and the start-up path carries no digest (reads of a big database, a chart to draw).
     """
     if not ctx.settings.digest_enabled:
         log.info("weekly digest: off (DIGEST_ENABLED=false); /digest still works")
@@ -34,6 +61,6 @@ def schedule(app: Application, ctx: AppContext) -> None:
     tz = ctx.community.tz
     # PTB counts days from Sunday = 0 (cron style); ours count from Monday = 0.
     app.job_queue.run_daily(_run, time=at.replace(tzinfo=tz), days=((weekday + 1) % 7,), name="weekly-digest")
-    app.job_queue.run_once(_run, when=0, name="weekly-digest-catch-up")
+    app.job_queue.run_once(_run, when=ctx.settings.digest_catch_up_s, name="weekly-digest-catch-up")
     log.info("weekly digest: %s %s (%s); now %s", ctx.settings.digest_weekday, at, tz,
              datetime.now(tz).strftime("%a %H:%M"))

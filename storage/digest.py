@@ -10,6 +10,28 @@ from bot.core.digest_types import CloseRow, EventRow, LogRow, SpotRow, SurveyRow
 _COLS = (
     "id, category, urgency, grid_id, building, unit, status, assignee_id, created_at, accepted_at, closed_at, due_at"
 )
+# How long an event took to close, as a class; identical to the expression of the index events_closed_span
+# (migration 012), which SQLite uses only for this very expression.
+SPAN = (
+    "(CASE WHEN closed_at - created_at < 86400 THEN 0 WHEN closed_at - created_at < 604800 THEN 1"
+    " WHEN closed_at - created_at < 2592000 THEN 2 WHEN closed_at - created_at < 31536000 THEN 3 ELSE 4 END)"
+)
+SPAN_LIMITS = (86400, 604800, 2592000, 31536000, None)  # seconds: a class-k event closed within SPAN_LIMITS[k]
+
+
+def _closed_after(until: str) -> str:
+    """Events closed at or after `until` and reported before it: one bounded range per span class.
+
+    An event of class k closed at or after `until` took less than SPAN_LIMITS[k] to close, so it was
+    reported after `until` - SPAN_LIMITS[k]: a week two years back reads what was reported shortly before
+    it, not every event closed since (only events that took over a year to close are read unbounded).
+    """
+    return " UNION ".join(
+        f"SELECT {_COLS} FROM events WHERE {SPAN} = {k}"
+        + (f" AND created_at > {until} - {limit}" if limit is not None else "")
+        + f" AND created_at < {until} AND closed_at >= {until}"
+        for k, limit in enumerate(SPAN_LIMITS)
+    )
 
 
 async def events_between(c: aiosqlite.Connection, since: int, until: int) -> list[EventRow]:
@@ -17,7 +39,8 @@ async def events_between(c: aiosqlite.Connection, since: int, until: int) -> lis
     sql = (
         f"SELECT {_COLS} FROM events WHERE created_at >= :s AND created_at < :u"
         f" UNION SELECT {_COLS} FROM events WHERE accepted_at >= :s AND accepted_at < :u"
-        f" UNION SELECT {_COLS} FROM events WHERE closed_at >= :s AND created_at < :u"
+        f" UNION SELECT {_COLS} FROM events WHERE closed_at >= :s AND closed_at < :u AND created_at < :u"
+        f" UNION {_closed_after(':u')}"
         f" UNION SELECT {_COLS} FROM events WHERE status IN ('new', 'dispatched', 'accepted') AND created_at < :u"
         f" UNION SELECT {_COLS} FROM events WHERE id IN"
         "  (SELECT event_id FROM event_log WHERE action = :r AND at >= :s AND at < :u)"

@@ -18,7 +18,7 @@ from collections import deque
 from dataclasses import dataclass
 from datetime import timedelta
 
-from telegram import Bot, InputFile, Message
+from telegram import Bot, InputFile
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.warnings import PTBDeprecationWarning, PTBUserWarning
 
@@ -34,10 +34,6 @@ warnings.filterwarnings("ignore", message=r"Please use 'Bot\.", category=PTBUser
 # PTB 22 warns when RetryAfter.retry_after is read as an int; we accept both int and timedelta.
 warnings.filterwarnings("ignore", message=r".*retry_after.*", category=PTBDeprecationWarning)
 
-SEND_METHODS = {
-    "sendMessage", "sendPhoto", "sendPoll", "sendDocument", "editMessageText", "editMessageCaption",
-    "editMessageReplyMarkup",
-}
 MAX_BACKOFF_S = 300
 CONCURRENCY = 8  # Bot API calls in flight at once, over all chats
 GROUP_PER_MINUTE = 20  # Telegram: about 20 messages a minute to one group
@@ -248,7 +244,8 @@ class OutboxSender:
             payload[field] = InputFile(data, filename=filename)
         try:
             result = await self.bot.do_api_request(
-                row.method, api_kwargs=payload, return_type=Message if row.method in SEND_METHODS else None
+                # The answer stays raw JSON: only its message_id is kept, so no Message object is built.
+                row.method, api_kwargs=payload, return_type=None
             )
         except RetryAfter as exc:
             return Result(row, "retry", error=f"429 retry after {exc.retry_after}", delay=_seconds(exc.retry_after))
@@ -267,7 +264,8 @@ class OutboxSender:
         except Exception as exc:  # a bug or an odd answer must not stop every later message
             log.exception("outbox row %s: unexpected error", row.id)
             return Result(row, "retry", error=f"unexpected: {exc!r}"[:300], delay=_backoff(row.attempts))
-        return Result(row, "sent", message_id=result.message_id if isinstance(result, Message) else message_id)
+        sent_id = result.get("message_id") if isinstance(result, dict) else None
+        return Result(row, "sent", message_id=sent_id if isinstance(sent_id, int) else message_id)
 
 
 def _seconds(value: float | timedelta) -> float:

@@ -8,17 +8,16 @@ from contextlib import asynccontextmanager
 from datetime import datetime
 from pathlib import Path
 
-import aiosqlite
-
 from bot.core.timeutil import utcnow
 from storage import inbox
+from storage.connection import Connection
 from storage.db import open_db
 
 
 class Database:
     """The bot's database. Use `tx()` for writes (one transaction) and `read()` for reads."""
 
-    def __init__(self, conn: aiosqlite.Connection, path: str) -> None:
+    def __init__(self, conn: Connection, path: str) -> None:
         self.conn = conn
         self.path = path
         self.clock: Callable[[], datetime] = utcnow
@@ -30,7 +29,7 @@ class Database:
         return cls(await open_db(path), str(path))
 
     @asynccontextmanager
-    async def tx(self) -> AsyncIterator[aiosqlite.Connection]:
+    async def tx(self) -> AsyncIterator[Connection]:
         """A write transaction: committed when the block ends, rolled back on error.
 
         Inside the handling of an inbox update, the transaction also marks that update handled, so
@@ -52,7 +51,7 @@ class Database:
                 raise
 
     @asynccontextmanager
-    async def read(self) -> AsyncIterator[aiosqlite.Connection]:
+    async def read(self) -> AsyncIterator[Connection]:
         """A consistent read (never sees another task's half-done transaction)."""
         async with self._lock:
             yield self.conn

@@ -6,7 +6,7 @@ import logging
 from importlib import resources
 from pathlib import Path
 
-import aiosqlite
+from storage.connection import Connection, Row
 
 log = logging.getLogger(__name__)
 
@@ -21,25 +21,24 @@ def _migrations() -> list[tuple[int, str]]:
     return sorted(found)
 
 
-async def open_db(path: Path | str) -> aiosqlite.Connection:
+async def open_db(path: Path | str) -> Connection:
     """Open (creating if needed) the database in WAL mode and migrate it to the latest version."""
     if str(path) != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-    db = await aiosqlite.connect(str(path), isolation_level=None)
+    db = Connection.open(path)
     try:
-        db.row_factory = aiosqlite.Row
+        db.row_factory = Row
         await db.execute("PRAGMA journal_mode=WAL")
         await db.execute("PRAGMA foreign_keys=ON")
         await db.execute("PRAGMA synchronous=NORMAL")
-        await db.execute("PRAGMA busy_timeout=5000")
         await migrate(db)
     except BaseException:
-        await db.close()  # its worker thread would otherwise keep the process alive
+        await db.close()
         raise
     return db
 
 
-async def migrate(db: aiosqlite.Connection) -> int:
+async def migrate(db: Connection) -> int:
     """Apply every migration newer than `PRAGMA user_version`; return the new version."""
     async with db.execute("PRAGMA user_version") as cur:
         row = await cur.fetchone()

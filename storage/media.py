@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-import aiosqlite
-
 from bot.core.timeutil import from_epoch, to_epoch
+from storage.connection import Connection
 
 PHOTO = "photo"
 LOCATION = "location"
@@ -29,7 +28,7 @@ class Media:
 
 
 async def add(
-    c: aiosqlite.Connection, event_id: int, kind: str, now: datetime, by: int | None, *, file_id: str | None = None,
+    c: Connection, event_id: int, kind: str, now: datetime, by: int | None, *, file_id: str | None = None,
     lat: float | None = None, lon: float | None = None,
 ) -> int:
     """Keep a photo (file_id) or a pin (lat, lon) with an event."""
@@ -40,7 +39,7 @@ async def add(
     return int(cur.lastrowid or 0)
 
 
-async def for_event(c: aiosqlite.Connection, event_id: int, kind: str | None = None) -> list[Media]:
+async def for_event(c: Connection, event_id: int, kind: str | None = None) -> list[Media]:
     """An event's media, oldest first (optionally of one kind)."""
     sql = "SELECT * FROM event_media WHERE event_id = ?" + (" AND kind = ?" if kind else "") + " ORDER BY id"
     async with c.execute(sql, (event_id, kind) if kind else (event_id,)) as cur:

@@ -6,9 +6,8 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-import aiosqlite
-
 from bot.core.timeutil import to_epoch
+from storage.connection import Connection
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +25,7 @@ class OutboxRow:
 
 
 async def enqueue(
-    c: aiosqlite.Connection,
+    c: Connection,
     *,
     method: str,
     chat_id: int,
@@ -54,7 +53,7 @@ async def enqueue(
     return cur.lastrowid if cur.rowcount == 1 else None
 
 
-async def pending(c: aiosqlite.Connection, limit: int = 200) -> list[OutboxRow]:
+async def pending(c: Connection, limit: int = 200) -> list[OutboxRow]:
     """Pending rows in queue order (due or not: the sender keeps per-chat order)."""
     async with c.execute(
         "SELECT id, method, chat_id, payload, purpose, event_id, attempts, not_before FROM outbox"
@@ -65,21 +64,21 @@ async def pending(c: aiosqlite.Connection, limit: int = 200) -> list[OutboxRow]:
     return [OutboxRow(r[0], r[1], r[2], json.loads(r[3]), r[4], r[5], r[6], r[7]) for r in rows]
 
 
-async def due_count(c: aiosqlite.Connection, now_epoch: float) -> int:
+async def due_count(c: Connection, now_epoch: float) -> int:
     """Pending rows whose time has come (a row waiting for a retry later is not counted)."""
     async with c.execute("SELECT COUNT(*) FROM outbox WHERE status = 'pending' AND not_before <= ?",
                          (now_epoch,)) as cur:
         return (await cur.fetchone())[0]
 
 
-async def next_due(c: aiosqlite.Connection) -> int | None:
+async def next_due(c: Connection) -> int | None:
     """The earliest not_before among pending rows."""
     async with c.execute("SELECT MIN(not_before) FROM outbox WHERE status = 'pending'") as cur:
         row = await cur.fetchone()
     return row[0]
 
 
-async def mark_sent(c: aiosqlite.Connection, row_id: int, now: datetime, message_id: int | None) -> None:
+async def mark_sent(c: Connection, row_id: int, now: datetime, message_id: int | None) -> None:
     """The call succeeded."""
     await c.execute(
         "UPDATE outbox SET status = 'sent', sent_at = ?, result_message_id = ?, attempts = attempts + 1"
@@ -88,7 +87,7 @@ async def mark_sent(c: aiosqlite.Connection, row_id: int, now: datetime, message
     )
 
 
-async def mark_failed(c: aiosqlite.Connection, row_id: int, error: str) -> None:
+async def mark_failed(c: Connection, row_id: int, error: str) -> None:
     """The call failed for good (403, 400)."""
     await c.execute(
         "UPDATE outbox SET status = 'failed', last_error = ?, attempts = attempts + 1 WHERE id = ?",
@@ -96,7 +95,7 @@ async def mark_failed(c: aiosqlite.Connection, row_id: int, error: str) -> None:
     )
 
 
-async def retry_later(c: aiosqlite.Connection, row_id: int, not_before: int, error: str) -> None:
+async def retry_later(c: Connection, row_id: int, not_before: int, error: str) -> None:
     """The call failed for now (429, 5xx, timeout): try again at not_before."""
     await c.execute(
         "UPDATE outbox SET not_before = ?, last_error = ?, attempts = attempts + 1 WHERE id = ?",
@@ -104,7 +103,7 @@ async def retry_later(c: aiosqlite.Connection, row_id: int, not_before: int, err
     )
 
 
-async def retarget(c: aiosqlite.Connection, old_chat_id: int, new_chat_id: int) -> None:
+async def retarget(c: Connection, old_chat_id: int, new_chat_id: int) -> None:
     """Pending sends to a migrated group go to its supergroup."""
     await c.execute(
         "UPDATE outbox SET chat_id = ?, payload = json_set(payload, '$.chat_id', ?)"
@@ -113,13 +112,13 @@ async def retarget(c: aiosqlite.Connection, old_chat_id: int, new_chat_id: int) 
     )
 
 
-async def counts(c: aiosqlite.Connection) -> dict[str, int]:
+async def counts(c: Connection) -> dict[str, int]:
     """Rows by status (for health and tests)."""
     async with c.execute("SELECT status, COUNT(*) FROM outbox GROUP BY status") as cur:
         return {r[0]: r[1] for r in await cur.fetchall()}
 
 
-async def pending_recipients(c: aiosqlite.Connection, event_id: int, purpose: str) -> list[int]:
+async def pending_recipients(c: Connection, event_id: int, purpose: str) -> list[int]:
     """Chats that still wait for a queued message of this purpose about an event."""
     async with c.execute(
         "SELECT chat_id FROM outbox WHERE event_id = ? AND purpose = ? AND status = 'pending' ORDER BY id",
@@ -128,7 +127,7 @@ async def pending_recipients(c: aiosqlite.Connection, event_id: int, purpose: st
         return [r[0] for r in await cur.fetchall()]
 
 
-async def row_status(c: aiosqlite.Connection, event_id: int, purpose: str, chat_id: int | None = None) -> str | None:
+async def row_status(c: Connection, event_id: int, purpose: str, chat_id: int | None = None) -> str | None:
     """Status of the latest row of this purpose about an event ('pending', 'sent', 'failed') or None."""
     sql = "SELECT status FROM outbox WHERE event_id = ? AND purpose = ?"
     args: list[object] = [event_id, purpose]
@@ -140,7 +139,7 @@ async def row_status(c: aiosqlite.Connection, event_id: int, purpose: str, chat_
     return row[0] if row else None
 
 
-async def blank_delivered(c: aiosqlite.Connection, user_id: int, event_ids: list[int]) -> None:
+async def blank_delivered(c: Connection, user_id: int, event_ids: list[int]) -> None:
     """/forget_me: messages already delivered to the person or about their events keep no copy."""
     marks = ",".join("?" * len(event_ids)) or "NULL"
     await c.execute(
@@ -149,13 +148,13 @@ async def blank_delivered(c: aiosqlite.Connection, user_id: int, event_ids: list
     )
 
 
-async def pending_payloads(c: aiosqlite.Connection) -> list[tuple[int, dict]]:
+async def pending_payloads(c: Connection) -> list[tuple[int, dict]]:
     """Every queued row's payload (to scrub a forgotten person's name and words from it)."""
     async with c.execute("SELECT id, payload FROM outbox WHERE status = 'pending'") as cur:
         return [(r[0], json.loads(r[1])) for r in await cur.fetchall()]
 
 
-async def set_payload(c: aiosqlite.Connection, row_id: int, payload: dict) -> None:
+async def set_payload(c: Connection, row_id: int, payload: dict) -> None:
     """Replace a queued row's payload."""
     await c.execute("UPDATE outbox SET payload = ? WHERE id = ? AND status = 'pending'",
                     (json.dumps(payload, ensure_ascii=False), row_id))

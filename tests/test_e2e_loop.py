@@ -35,7 +35,8 @@ async def test_report_accept_close(running: RunningBot) -> None:
     ev = await event_of(running, 1)
     assert ev.status is Status.ACCEPTED and ev.assignee_id == WANG
 
-    dm = fake.find_message(WANG, "#1")
+    dm = fake.find_message(WANG, "#1")  # its buttons change too, in a lane of its own: wait for them
+    await fake.wait_for(lambda: any("办结" in b["text"] for b in fake.buttons(WANG, dm["message_id"])) or None)
     fake.press_button_text(WANG, WANG, dm["message_id"], "✔️ 办结")
     await fake.wait_for(lambda: any("已解决" in b["text"] for b in fake.buttons(WANG, dm["message_id"])) or None)
     fake.press_button_text(WANG, WANG, dm["message_id"], "✅ 已解决")

@@ -64,6 +64,30 @@ async def pending(c: Connection, limit: int = 200) -> list[OutboxRow]:
     return [OutboxRow(r[0], r[1], r[2], json.loads(r[3]), r[4], r[5], r[6], r[7]) for r in rows]
 
 
+async def pending_heads(c: Connection, limit: int = 2000) -> list[tuple[int, int, int]]:
+    """(id, chat_id, not_before) of pending rows in queue order: what the sender needs to choose, no payloads."""
+    async with c.execute(
+        "SELECT id, chat_id, not_before FROM outbox WHERE status = 'pending' ORDER BY id LIMIT ?", (limit,)
+    ) as cur:
+        return await cur.fetchall()
+
+
+async def by_ids(c: Connection, ids: list[int]) -> list[OutboxRow]:
+    """Pending rows with these ids, in queue order (a row settled meanwhile is left out)."""
+    out: list[OutboxRow] = []
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        async with c.execute(
+            "SELECT id, method, chat_id, payload, purpose, event_id, attempts, not_before FROM outbox"
+            f" WHERE id IN ({','.join('?' * len(chunk))}) AND status = 'pending' ORDER BY id",
+            chunk,
+        ) as cur:
+            out.extend(OutboxRow(r[0], r[1], r[2], json.loads(r[3]), r[4], r[5], r[6], r[7])
+                       for r in await cur.fetchall())
+    out.sort(key=lambda r: r.id)
+    return out
+
+
 async def due_count(c: Connection, now_epoch: float) -> int:
     """Pending rows whose time has come (a row waiting for a retry later is not counted)."""
     async with c.execute("SELECT COUNT(*) FROM outbox WHERE status = 'pending' AND not_before <= ?",

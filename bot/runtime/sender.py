@@ -107,22 +107,35 @@ class OutboxSender:
                     pass
 
     async def _dispatch(self) -> float:
-        """Start a lane for every chat with a due row and no lane yet; return the time to the next due row."""
-        async with self.ctx.db.read() as c:
-            rows = await outbox.pending(c, limit=2000)
+        """Start a lane for every chat with a due row and no lane yet; return the time to the next due row.
+
+        Passes are frequent in a burst (every commit wakes the sender), so a pass reads only the queue's
+        ids, chats and due times, and the payloads of just the rows it hands to new lanes.
+        """
         now = time.time()
-        by_chat: dict[int, list[OutboxRow]] = {}
+        async with self.ctx.db.read() as c:
+            heads = await outbox.pending_heads(c, limit=2000)
+            by_chat: dict[int, list[int]] = {}
+            wait = 30.0
+            for row_id, chat_id, not_before in heads:
+                if row_id in self._inflight or chat_id in self._lanes:
+                    continue  # a lane is at work on it and looks again when done
+                ids = by_chat.get(chat_id)
+                if ids is None:
+                    if not_before > now:  # its chat's first row must wait: so must the rest (order)
+                        wait = min(wait, not_before - now)
+                        by_chat[chat_id] = []
+                        continue
+                    ids = by_chat[chat_id] = []
+                elif not ids:
+                    continue
+                ids.append(row_id)
+            chosen = [i for ids in by_chat.values() for i in ids]
+            rows = await outbox.by_ids(c, chosen) if chosen else []
+        lanes: dict[int, list[OutboxRow]] = {}
         for row in rows:
-            if row.id not in self._inflight:
-                by_chat.setdefault(row.chat_id, []).append(row)
-        wait = 30.0
-        for chat_id, chat_rows in by_chat.items():
-            if chat_id in self._lanes:
-                continue  # its lane is at work and looks again when done
-            first = chat_rows[0]
-            if first.not_before > now:
-                wait = min(wait, first.not_before - now)
-                continue
+            lanes.setdefault(row.chat_id, []).append(row)
+        for chat_id, chat_rows in lanes.items():
             self._inflight.update(r.id for r in chat_rows)
             self._lanes[chat_id] = asyncio.create_task(self._lane(chat_id, chat_rows), name=f"linli-outbox-{chat_id}")
         return max(0.0, wait)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from telegram import Update
@@ -50,8 +51,18 @@ def build_application(settings: Settings, community: Community, clock=None) -> A
     return app
 
 
+def _warm_parser() -> None:
+    """Load the parser's word lists and model and compile its expressions (about a second of CPU)."""
+    from bot.core.parser import parse
+
+    parse("3号楼2单元楼道灯坏了")
+
+
 async def _post_init(app: Application) -> None:
     settings: Settings = app.bot_data["settings"]
+    # On a worker thread while the steps below wait on the database and the network; done before the first
+    # update is handled, so the first report after a start is not the one that pays for it.
+    warm = asyncio.create_task(asyncio.to_thread(_warm_parser))
     db = await Database.open(settings.database_path)
     ctx = AppContext(db=db, community=app.bot_data["community"], settings=settings)
     if app.bot_data.get("clock"):
@@ -75,6 +86,7 @@ async def _post_init(app: Application) -> None:
     app.bot_data["scheduler"] = scheduler
     await scheduler.start()
     digest_jobs.schedule(app, ctx)
+    await warm
     log.info("Linli ready as @%s for %s", ctx.bot_username, ctx.community.community.name)
 
 

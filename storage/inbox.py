@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
@@ -10,6 +11,7 @@ from datetime import datetime
 from bot.core.timeutil import to_epoch
 from storage.connection import Connection
 
+MAX_SKIP = 500  # lanes left out in SQL at most (any more are skipped by the caller)
 KEEP_DONE = 1000  # handled rows kept (without payload) for look-ups; the newest one is the polling offset
 
 
@@ -81,12 +83,17 @@ async def last_update_id(c: Connection) -> int | None:
     return row[0]
 
 
-async def pending(c: Connection, limit: int = 500) -> list[InboxRow]:
-    """Rows waiting to be handled, oldest first (due or not: the runner keeps each lane's order)."""
+async def pending(c: Connection, limit: int = 500, skip_lanes: Collection[int] = ()) -> list[InboxRow]:
+    """Rows waiting to be handled, oldest first (due or not: the runner keeps each lane's order).
+
+    Rows of `skip_lanes` (lanes being handled) are left out by SQLite, so they are not decoded again.
+    """
+    skip = list(skip_lanes)[:MAX_SKIP]
+    where = f" AND lane NOT IN ({','.join('?' * len(skip))})" if skip else ""
     async with c.execute(
-        "SELECT update_id, lane, payload, attempts, not_before FROM inbox WHERE status = 'pending'"
+        f"SELECT update_id, lane, payload, attempts, not_before FROM inbox WHERE status = 'pending'{where}"
         " ORDER BY update_id LIMIT ?",
-        (limit,),
+        (*skip, limit),
     ) as cur:
         rows = await cur.fetchall()
     return [InboxRow(r[0], r[1], json.loads(r[2]), r[3], r[4]) for r in rows]

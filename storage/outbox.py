@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -22,6 +23,9 @@ class OutboxRow:
     event_id: int | None
     attempts: int
     not_before: int
+
+
+MAX_SKIP = 500  # chats left out in SQL at most (any more are skipped by the caller)
 
 
 async def enqueue(
@@ -64,10 +68,19 @@ async def pending(c: Connection, limit: int = 200) -> list[OutboxRow]:
     return [OutboxRow(r[0], r[1], r[2], json.loads(r[3]), r[4], r[5], r[6], r[7]) for r in rows]
 
 
-async def pending_heads(c: Connection, limit: int = 2000) -> list[tuple[int, int, int]]:
-    """(id, chat_id, not_before) of pending rows in queue order: what the sender needs to choose, no payloads."""
+async def pending_heads(
+    c: Connection, limit: int = 2000, skip_chats: Collection[int] = ()
+) -> list[tuple[int, int, int]]:
+    """(id, chat_id, not_before) of pending rows in queue order: what the sender needs to choose, no payloads.
+
+    Rows of `skip_chats` (chats whose lane is at work) are left out by SQLite itself, so a pass in a burst
+    does not carry the whole queue into Python.
+    """
+    skip = list(skip_chats)[:MAX_SKIP]
+    where = f" AND chat_id NOT IN ({','.join('?' * len(skip))})" if skip else ""
     async with c.execute(
-        "SELECT id, chat_id, not_before FROM outbox WHERE status = 'pending' ORDER BY id LIMIT ?", (limit,)
+        f"SELECT id, chat_id, not_before FROM outbox WHERE status = 'pending'{where} ORDER BY id LIMIT ?",
+        (*skip, limit),
     ) as cur:
         return await cur.fetchall()
 

@@ -86,6 +86,14 @@ async def pending(c: Connection, due_before: datetime | None = None) -> list[Tim
         return [_timer(r) for r in await cur.fetchall()]
 
 
+async def due_before(c: Connection, before: datetime) -> list[tuple[int, int]]:
+    """(id, due_at epoch) of pending timers due before `before`, soonest first (the scheduler's look, no payloads)."""
+    async with c.execute(
+        "SELECT id, due_at FROM timers WHERE status = 'pending' AND due_at < ? ORDER BY due_at, id", (to_epoch(before),)
+    ) as cur:
+        return await cur.fetchall()
+
+
 async def has_pending(c: Connection, kind: TimerKind) -> bool:
     """Whether a pending timer of this kind exists (for the recurring, event-less ones)."""
     async with c.execute("SELECT 1 FROM timers WHERE kind = ? AND status = 'pending' LIMIT 1", (kind.value,)) as cur:

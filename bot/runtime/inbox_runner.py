@@ -85,7 +85,7 @@ class InboxRunner:
     async def _dispatch(self) -> float:
         """Start a task for every chat with due rows; return how long to sleep before the next pass."""
         async with self.ctx.db.read() as c:
-            rows = await inbox.pending(c)
+            rows = await inbox.pending(c, skip_lanes=self._lanes.keys())
         now = time.time()
         lanes: dict[int, list[InboxRow]] = {}
         for row in rows:

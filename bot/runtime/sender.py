@@ -114,7 +114,7 @@ class OutboxSender:
         """
         now = time.time()
         async with self.ctx.db.read() as c:
-            heads = await outbox.pending_heads(c, limit=2000)
+            heads = await outbox.pending_heads(c, limit=2000, skip_chats=self._lanes.keys())
             by_chat: dict[int, list[int]] = {}
             wait = 30.0
             for row_id, chat_id, not_before in heads:

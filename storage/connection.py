@@ -173,12 +173,20 @@ class Connection:
         """Run several statements (the migrations)."""
         return _Statement(lambda: self._conn.executescript(script))
 
-    async def fetchall_in_thread(self, sql: str, parameters: Iterable[Any] | dict[str, Any] = ()) -> list[Any]:
-        """A long read on a worker thread, so the event loop goes on meanwhile (the caller holds the lock)."""
+    async def fetchall_in_thread(self, sql: str, parameters: Iterable[Any] | dict[str, Any] = ()) -> list[tuple]:
+        """A long read on a worker thread, so the event loop goes on meanwhile (the caller holds the lock).
+
+        Rows are plain tuples (no sqlite3.Row per row: these reads return tens of thousands).
+        """
         return await asyncio.to_thread(self._read_all, sql, parameters)
 
-    def _read_all(self, sql: str, parameters: Iterable[Any] | dict[str, Any]) -> list[Any]:
-        return _when_free(lambda: self._conn.execute(sql, parameters)).fetchall()
+    def _read_all(self, sql: str, parameters: Iterable[Any] | dict[str, Any]) -> list[tuple]:
+        cur = self._conn.cursor()
+        cur.row_factory = None
+        try:
+            return _when_free(lambda: cur.execute(sql, parameters)).fetchall()
+        finally:
+            cur.close()
 
     async def set_trace_callback(self, callback: Callable[[str], None] | None) -> None:
         """Call `callback` with every statement SQLite runs (benchmarks count them)."""

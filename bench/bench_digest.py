@@ -25,7 +25,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchlib import machine  # noqa: E402
 
-from bot import digest_chart, digest_text  # noqa: E402
 from bot.core import weeks  # noqa: E402
 from bot.core.community import parse_community  # noqa: E402
 from bot.services.digest import compute  # noqa: E402
@@ -156,6 +155,8 @@ def main() -> None:
             print(f"digest {week.label} ({name}): reads+maths {min(times):.3f}–{max(times):.3f} s "
                   f"(new {d.this.new.total}, closed {d.this.closed.total}, open {d.this.open.total}, "
                   f"hot spots {len(d.hot_spots)})")
+        from bot import digest_chart, digest_text  # matplotlib: only once there is something to draw
+
         t0 = time.perf_counter()
         text = digest_text.render("zh-Hans", d, tz)
         png = digest_chart.render_png("zh-Hans", d)

@@ -114,10 +114,12 @@ def build_db(path: Path, n_events: int, n_timers: int) -> float:
     return time.time() - t0
 
 
-async def measure(db: Path, tmp: Path, load: int, catch_up_s: int | None) -> dict:
+async def measure(db: Path, tmp: Path, load: int, catch_up_s: int | None, run: int) -> dict:
     (tmp / "community.toml").write_text(COMMUNITY, encoding="utf-8")
     async with FakeTelegram(token=TOKEN) as fake:
         fake.group(GROUP, "居民群")
+        # The group's message ids go on from the previous run's, as on Telegram (a repeated id is a repeat).
+        fake.chats[GROUP].next_message_id = 1 + run * (load + 10)
         fake.group(COMMITTEE, "居委会")
         fake.user(WORKER, "王师傅")
         fake.user_starts_bot(WORKER)
@@ -136,8 +138,10 @@ async def measure(db: Path, tmp: Path, load: int, catch_up_s: int | None) -> dic
         if catch_up_s is not None:
             env["DIGEST_CATCH_UP_S"] = str(catch_up_s)
         # A resident reported while the bot was down: it is waiting in the first getUpdates.
-        fake.user(599_999, "居民")
-        fake.send_message(GROUP, 599_999, "9号楼1单元楼道灯坏了")
+        # Each run's residents and buildings are new, so nothing is merged with (or flood-limited by) an earlier run.
+        first_user, base = 599_000 + run, 10 + run * (load + 1)
+        fake.user(first_user, "居民")
+        fake.send_message(GROUP, first_user, f"{base}号楼1单元楼道灯坏了")
         t0 = time.time()
         proc = Process(BENCH, profiled(BENCH, [sys.executable, "-m", "bot.cli", "run"]), env, tmp, tmp / "stderr.log")
         try:
@@ -154,8 +158,8 @@ async def measure(db: Path, tmp: Path, load: int, catch_up_s: int | None) -> dic
             rss_digest = rss_mb(proc.pid)
             peak = rss_digest
             for i in range(load):
-                fake.user(600_000 + i, f"居民{i}")
-                fake.send_message(GROUP, 600_000 + i, f"{i + 10}号楼{i % 4 + 1}单元楼道灯坏了")
+                fake.user(600_000 + run * load + i, f"居民{i}")
+                fake.send_message(GROUP, 600_000 + run * load + i, f"{base + 1 + i}号楼{i % 4 + 1}单元楼道灯坏了")
             deadline = time.time() + 300
             while fake.sent_count(WORKER) < load + 1 and time.time() < deadline:
                 proc.check("the bot under load")
@@ -190,7 +194,7 @@ async def main() -> None:
         for run in range(args.runs):
             with sqlite3.connect(tmp / "bench.db") as c:
                 c.execute("DELETE FROM digests_sent")  # due again at the next start
-            r = await measure(tmp / "bench.db", tmp, args.load, args.catch_up_s)
+            r = await measure(tmp / "bench.db", tmp, args.load, args.catch_up_s, run)
             print(f"run {run + 1}: start → ready (first getUpdates) {r['ready_s']:.2f} s; start → first report's "
                   f"worker notified {r['first_s']:.2f} s (bot CPU {r['cpu_first_s']:.2f} s); start → catch-up "
                   f"digest delivered {r['digest_s']:.1f} s; RSS {r['rss_before_mb']:.0f} MB before the digest, "

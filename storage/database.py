@@ -57,5 +57,11 @@ class Database:
             yield self.conn
 
     async def close(self) -> None:
-        """Close the connection."""
+        """Close the connection, once a read or write running on a worker thread is over (10 s at most)."""
+        try:
+            await asyncio.wait_for(self._lock.acquire(), timeout=10)
+        except TimeoutError:
+            pass
+        else:
+            self._lock.release()
         await self.conn.close()

@@ -2,45 +2,20 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from datetime import datetime
 
 from telegram.ext import Application, ContextTypes
 
 from bot.context import AppContext
-from bot.core import weeks
 from bot.services import digest
-from storage import digest as digest_store
 
 log = logging.getLogger(__name__)
-
-
-def _load_chart() -> None:
-    """Import matplotlib and register the CJK font (a second or more): run in a worker thread."""
-    from bot import digest_chart, fonts
-
-    assert digest_chart.render_png
-    fonts.register()
-
-
-async def _due(ctx: AppContext) -> bool:
-    """Whether a scheduled digest is waiting (decides only whether to load the chart early)."""
-    weekday, at = ctx.settings.digest_schedule()
-    week = weeks.due_week(ctx.now(), ctx.community.tz, weekday, at)
-    if week is None:
-        return False
-    async with ctx.db.read() as c:
-        return not await digest_store.was_sent(c, week.label)
 
 
 async def _run(context: ContextTypes.DEFAULT_TYPE) -> None:
     ctx: AppContext = context.application.bot_data["ctx"]
     try:
-        if await _due(ctx):
-            # Imported here, in a thread, the event loop goes on handling updates meanwhile; imported inside
-            # the digest, it would stop the loop for as long (and with the database held).
-            await asyncio.to_thread(_load_chart)
         await digest.send_due(ctx)
     except Exception:  # a failed digest must not kill the job: the next run (or restart) tries again
         log.exception("weekly digest failed")

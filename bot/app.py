@@ -63,7 +63,7 @@ async def _post_init(app: Application) -> None:
     # On a worker thread while the steps below wait on the database and the network; done before the first
     # update is handled, so the first report after a start is not the one that pays for it.
     warm = asyncio.create_task(asyncio.to_thread(_warm_parser))
-    db = await Database.open(settings.database_path)
+    db = await Database.open(settings.database_path, settings.database_busy_timeout_ms)
     ctx = AppContext(db=db, community=app.bot_data["community"], settings=settings)
     if app.bot_data.get("clock"):
         ctx.clock = app.bot_data["clock"]

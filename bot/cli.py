@@ -1,4 +1,4 @@
-"""The `linli` command: run the bot, parse messages, and (later) digests and exports."""
+"""The `linli` command: run the bot, read messages, digests, exports, backups and health checks."""
 
 from __future__ import annotations
 
@@ -92,6 +92,30 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_health(args: argparse.Namespace) -> int:
+    """Exit 0 when a bot is running on the database (it holds the one-instance lock), else 1.
+
+    For a container health check or a supervisor: it reads nothing but the lock file.
+    """
+    from storage.instance_lock import InstanceLock, InstanceLocked
+
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        print(f"linli: {exc}", file=sys.stderr)
+        return 2
+    try:
+        InstanceLock(settings.database_path).acquire().release()
+    except InstanceLocked:
+        print("linli: running")
+        return 0
+    except OSError as exc:
+        print(f"linli: cannot read the lock beside {settings.database_path}: {exc}", file=sys.stderr)
+        return 1
+    print(f"linli: no bot is running on {settings.database_path}", file=sys.stderr)
+    return 1
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     """Run the scripted demo against the built-in fake Bot API."""
     import asyncio
@@ -104,21 +128,50 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of `linli`."""
     p = argparse.ArgumentParser(prog="linli", description="Linli (邻里): the neighbourhood grid-duty bot")
-    sub = p.add_subparsers(dest="command", required=True)
-    run = sub.add_parser("run", help="run the bot (settings from the environment and .env)")
+    p.add_argument("--version", action="version", version=f"linli {_version()}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    run = sub.add_parser("run", help="run the bot (settings from the environment and .env)",
+                         description="Run the bot: long polling, or a webhook behind a reverse proxy.")
     run.add_argument("--webhook", metavar="URL", help="receive updates by webhook at this public URL (behind a proxy)")
     run.set_defaults(func=cmd_run)
-    sub.add_parser("parse", help="parse JSON Lines messages from stdin").set_defaults(func=cmd_parse)
-    bk = sub.add_parser("backup", help="write a consistent copy of the live database to FILE")
+    sub.add_parser("parse", help="read JSON Lines messages from stdin, one reading per line out",
+                   description="Read resident messages: JSON Lines {id, text} in, one reading a line out."
+                   ).set_defaults(func=cmd_parse)
+    init = sub.add_parser("init", help="answer a few questions; writes .env and community.toml",
+                          description="Ask the questions a committee secretary can answer, check each answer, "
+                          "and write .env and community.toml (then run `linli check`).")
+    init.add_argument("--force", action="store_true", help="write the files again even if they exist")
+    init.set_defaults(func=lambda a: __import__("bot.init_cli", fromlist=["main"]).main(force=a.force))
+    sub.add_parser("check", help="is everything ready? settings, community file, token, chats, workers",
+                   description="Check the settings and community file, then with Telegram: the token, privacy "
+                   "mode, the bot in every listed chat, every worker reachable, every building readable."
+                   ).set_defaults(func=lambda a: __import__("bot.check_cli", fromlist=["main"]).main())
+    sub.add_parser("health", help="exit 0 when a bot is running on the database (for health checks)",
+                   description="Exit 0 when a bot holds the database's one-instance lock, else 1."
+                   ).set_defaults(func=cmd_health)
+    bk = sub.add_parser("backup", help="write a consistent copy of the live database to FILE",
+                        description="A consistent copy of the live database (SQLite online backup), "
+                        "safe while the bot runs.")
     bk.add_argument("file")
     bk.set_defaults(func=cmd_backup)
-    demo = sub.add_parser("demo", help="see the whole product in a minute (no token, no network)")
+    demo = sub.add_parser("demo", help="see the whole product in a minute (no token, no network)",
+                          description="The real bot against a built-in fake Telegram, printed as it happens.")
     demo.add_argument("--lang", choices=["zh-Hans", "zh-Hant", "en"], default="zh-Hans")
     demo.set_defaults(func=cmd_demo)
-    from bot import report_cli
+    from bot import corrections_cli, report_cli
 
     report_cli.add_commands(sub)
+    corrections_cli.add_command(sub)
     return p
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("linli")
+    except PackageNotFoundError:
+        return "unknown"
 
 
 def main(argv: list[str] | None = None) -> int:

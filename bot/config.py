@@ -11,6 +11,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 TOKEN_RE = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{20,}$")
+PLACEHOLDER_RE = re.compile(r"replace|your[-_]?token|botfather|example", re.IGNORECASE)
 LANGUAGES = ("zh-Hans", "zh-Hant", "en")
 HTTP_CLIENTS = ("aiohttp", "httpx")
 DIGEST_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -28,6 +29,9 @@ class Settings(BaseSettings):
     telegram_bot_token: SecretStr = Field(default=SecretStr(""))
     telegram_api_base_url: str = "https://api.telegram.org/bot"
     database_path: Path = Path("linli.db")
+    # How long a write waits while another process holds the database's write lock; past it the
+    # update stays in the inbox and is tried again with backoff (the fault tests lower it to run fast).
+    database_busy_timeout_ms: int = Field(default=5000, ge=0)
     community_file: Path = Path("community.toml")
     timezone: str = "Asia/Shanghai"
     default_language: str = "zh-Hans"
@@ -71,6 +75,10 @@ class Settings(BaseSettings):
     points_good_rating: int = Field(default=3, ge=0)
     points_confirmed_outcomes: str = "fixed,referred"
     points_history_lines: int = Field(default=5, ge=0, le=50)
+    # Nightly backups (community time): a copy of the database in BACKUP_DIR, the newest BACKUP_KEEP kept.
+    backup_dir: str = ""
+    backup_time: str = "03:30"
+    backup_keep: int = Field(default=14, ge=1)
     # Weekly digest to the committee chat (community time): a day name and HH:MM (or HH:MM:SS).
     digest_enabled: bool = True
     digest_weekday: str = "mon"
@@ -78,6 +86,16 @@ class Settings(BaseSettings):
     # After a start, the catch-up run (a digest whose time passed while the bot was down) waits this long,
     # so the updates that queued up meanwhile are handled first.
     digest_catch_up_s: int = Field(default=60, ge=0)
+    # The committee's console (issue 16): served by the bot's own web server; in webhook mode on the
+    # webhook's address, else on CONSOLE_LISTEN:CONSOLE_PORT. CONSOLE_PUBLIC_URL is where people reach it
+    # (https for the Telegram Mini App button); empty: http://CONSOLE_LISTEN:CONSOLE_PORT.
+    console_enabled: bool = False
+    console_listen: str = "127.0.0.1"
+    console_port: int = Field(default=8080, gt=0, lt=65536)
+    console_public_url: str = ""
+    console_session_s: int = Field(default=12 * 3600, gt=0)
+    console_link_s: int = Field(default=600, gt=0, le=3600)
+    console_init_data_max_age_s: int = Field(default=24 * 3600, gt=0)
 
     @field_validator("timezone")
     @classmethod
@@ -124,7 +142,7 @@ class Settings(BaseSettings):
             raise ValueError(f"must be one of {', '.join(LANGUAGES)}")
         return v
 
-    @field_validator("daily_brief_time")
+    @field_validator("daily_brief_time", "backup_time")
     @classmethod
     def _hhmm(cls, v: str) -> str:
         h, _, m = v.strip().partition(":")
@@ -140,6 +158,14 @@ class Settings(BaseSettings):
         if any(x not in allowed for x in names):
             raise ValueError(f"must be a comma-separated list of {', '.join(allowed)}")
         return ",".join(names)
+
+    @field_validator("console_public_url")
+    @classmethod
+    def _console_url(cls, v: str) -> str:
+        v = v.strip().rstrip("/")
+        if v and not re.match(r"^https?://[^/\s]+(/[^\s]*)?$", v):
+            raise ValueError("must be empty or a URL such as https://console.example.org")
+        return v
 
     @field_validator("telegram_api_base_url")
     @classmethod
@@ -171,6 +197,10 @@ class Settings(BaseSettings):
         """Raise SettingsError unless the token looks like a BotFather token."""
         if not self.token:
             raise SettingsError("TELEGRAM_BOT_TOKEN is not set: put the token BotFather gave you in .env.")
+        if PLACEHOLDER_RE.search(self.token):
+            raise SettingsError(
+                "TELEGRAM_BOT_TOKEN is still the example's placeholder: put the token BotFather gave you in .env."
+            )
         if not TOKEN_RE.match(self.token):
             raise SettingsError(
                 "TELEGRAM_BOT_TOKEN is malformed: it should look like 123456789:AA... as BotFather gives it."

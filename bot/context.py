@@ -25,6 +25,7 @@ class AppContext:
     outbox_wakeup: asyncio.Event = field(default_factory=asyncio.Event)
     timers_hook: Callable[[], None] | None = None
     inbox_hook: Callable[[], None] | None = None
+    console_url: str = ""  # where people open the console (set by the runtime when it serves it; "" = off)
 
     def now(self) -> datetime:
         """The current time (tests pass their own clock)."""

@@ -17,7 +17,7 @@ from bot.core.community import parse_community
 from bot.embedded import EmbeddedBot
 from bot.fakeapi import FakeTelegram
 from bot.fakeapi.server import Call
-from bot.i18n import t
+from bot.i18n import plain
 
 TOKEN = "100000:DEMO-token-not-a-real-bot-xxxxxxx"
 COMMITTEE, GROUP, ADMIN, WORKER, RESIDENT = -1001000000001, -1001234567890, 1001, 2001, 5001
@@ -130,13 +130,13 @@ async def _script(fake: FakeTelegram, p: Printer, lang: str, pause: float) -> bo
     fake.send_message(GROUP, RESIDENT, report)
     dm = await fake.wait_for(lambda: fake.find_message(WORKER, "#1"))
     await asyncio.sleep(pause)
-    await _press(fake, p, WORKER, WORKER, dm["message_id"], t(lang, "btn.accept"))
-    await fake.wait_for(lambda: _has_button(fake, WORKER, dm["message_id"], t(lang, "btn.close")))
+    await _press(fake, p, WORKER, WORKER, dm["message_id"], plain(lang, "btn.accept"))
+    await fake.wait_for(lambda: _has_button(fake, WORKER, dm["message_id"], plain(lang, "btn.close")))
     await asyncio.sleep(pause)
-    await _press(fake, p, WORKER, WORKER, dm["message_id"], t(lang, "btn.close"))
-    await fake.wait_for(lambda: _has_button(fake, WORKER, dm["message_id"], t(lang, "btn.fixed")))
+    await _press(fake, p, WORKER, WORKER, dm["message_id"], plain(lang, "btn.close"))
+    await fake.wait_for(lambda: _has_button(fake, WORKER, dm["message_id"], plain(lang, "btn.fixed")))
     await asyncio.sleep(pause)
-    await _press(fake, p, WORKER, WORKER, dm["message_id"], t(lang, "btn.fixed"))
+    await _press(fake, p, WORKER, WORKER, dm["message_id"], plain(lang, "btn.fixed"))
     p.out("\n      (two seconds later — two hours in real life — the resident is asked whether it is fixed)")
     try:
         survey = await fake.wait_for(lambda: _survey(fake), timeout=15)

@@ -15,7 +15,7 @@ import sys
 
 from bot import fonts
 from bot.core.digest_types import Digest
-from bot.i18n import t
+from bot.i18n import plain
 
 ISOLATED = False
 CHILD_TIMEOUT_S = 120
@@ -53,15 +53,15 @@ def _draw(lang: str, d: Digest) -> bytes:
     fig.set_layout_engine("constrained")
     top, bottom = fig.subplots(2, 1, height_ratios=[3, 2])
     style = {"family": [family, "DejaVu Sans"]}
-    days = t(lang, "chart.days").split()
+    days = plain(lang, "chart.days").split()
     base = [0] * len(d.per_day)
     for urgency, colour in COLOURS.items():
         values = [day.get(urgency, 0) for day in d.per_day]
-        top.bar(days, values, bottom=base, color=colour, label=t(lang, f"urgency.{urgency}"), width=0.7)
+        top.bar(days, values, bottom=base, color=colour, label=plain(lang, f"urgency.{urgency}"), width=0.7)
         base = [b + v for b, v in zip(base, values, strict=True)]
-    top.set_title(f"{t(lang, 'chart.per_day')} · {d.week}", fontdict={**style, "size": 16})
+    top.set_title(f"{plain(lang, 'chart.per_day')} · {d.week}", fontdict={**style, "size": 16})
     if not any(base):
-        top.text(0.5, 0.5, t(lang, "chart.none"), transform=top.transAxes, ha="center", va="center",
+        top.text(0.5, 0.5, plain(lang, "chart.none"), transform=top.transAxes, ha="center", va="center",
                  fontdict={**style, "size": 15}, color="#666666")
     top.legend(prop={"family": style["family"], "size": 12}, loc="upper left", frameon=False, ncols=3)
     top.set_ylim(0, max(max(base, default=0) * 1.25, 4))
@@ -75,7 +75,7 @@ def _draw(lang: str, d: Digest) -> bytes:
     bottom.set_xticks(xs, labels)
     for x, h in points:
         bottom.annotate(f"{h:.1f}", (x, h), textcoords="offset points", xytext=(0, 8), ha="center", fontsize=10)
-    bottom.set_title(t(lang, "chart.trend"), fontdict={**style, "size": 15})
+    bottom.set_title(plain(lang, "chart.trend"), fontdict={**style, "size": 15})
     bottom.set_ylim(0, max(max((h for _, h in points), default=0), 1) * 1.3)
     for ax in (top, bottom):
         ax.tick_params(labelsize=12)

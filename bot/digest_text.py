@@ -1,4 +1,8 @@
-"""The weekly digest as a phone-sized HTML message in the community's language (no I/O)."""
+"""The weekly digest as a phone-sized HTML message in the community's language (no I/O).
+
+Every list is capped (categories, grids, workers, places); whatever still does not fit one message
+is cut at a line with "…and N more".
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,8 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.core.digest_types import Breakdown, Digest, Durations, HotSpot, Satisfaction, WeekFigures
-from bot.i18n import t
+from bot.i18n import Html, join, t
+from bot.render_fit import fit
 
 MAX_ITEMS = 6  # categories / grids shown per line
 MAX_WORKERS = 12
@@ -42,18 +47,18 @@ def delta(now: int, before: int) -> str:
     return f" (+{d})" if d > 0 else (f" (−{-d})" if d < 0 else " (±0)")
 
 
-def _items(table: dict[str, int], label: Callable[[str], str]) -> str:
+def _items(table: dict[str, int], label: Callable[[str], str]) -> Html:
     top = sorted(table.items(), key=lambda kv: (-kv[1], kv[0]))
-    text = " · ".join(f"{label(k)} {n}" for k, n in top[:MAX_ITEMS])
-    return text + (" · …" if len(top) > MAX_ITEMS else "")
+    shown = [join((label(k), n), " ") for k, n in top[:MAX_ITEMS]]
+    return join([*shown, "…"] if len(top) > MAX_ITEMS else shown, " · ")
 
 
-def place(lang: str, spot: HotSpot) -> str:
+def place(lang: str, spot: HotSpot) -> Html:
     """'3号楼2单元'."""
-    parts = [t(lang, "loc.building", b=html.escape(spot.building))]
+    parts = [t(lang, "loc.building", b=spot.building)]
     if spot.unit:
-        parts.append(t(lang, "loc.unit", u=html.escape(spot.unit)))
-    return t(lang, "loc.sep").join(parts)
+        parts.append(t(lang, "loc.unit", u=spot.unit))
+    return join(parts, t(lang, "loc.sep"))
 
 
 def _breakdown_lines(lang: str, b: Breakdown, grid_name: Callable[[str], str]) -> list[str]:
@@ -83,7 +88,7 @@ def _workers(lang: str, w: WeekFigures, name: Callable[[int], str]) -> list[str]
     lines = [t(lang, "digest.workers")]
     for f in w.workers[:MAX_WORKERS]:
         rating = pct(f.rating.share_satisfied, lang) + (f" ({f.rating.answered})" if f.rating.answered else "")
-        lines.append(t(lang, "digest.worker", name=html.escape(name(f.worker_id)), accepted=f.accepted,
+        lines.append(t(lang, "digest.worker", name=name(f.worker_id), accepted=f.accepted,
                        closed=f.closed, acc=duration(lang, f.accept.median), cls=duration(lang, f.close.median),
                        rating=rating))
     return lines
@@ -93,7 +98,7 @@ def _points(lang: str, d: Digest, name: Callable[[int], str]) -> list[str]:
     lines = [t(lang, "digest.points")] if d.points_residents or d.points_workers else []
     for key, leaders in (("digest.points_residents", d.points_residents), ("digest.points_workers", d.points_workers)):
         if leaders:
-            lines.append(t(lang, key, items=" · ".join(f"{html.escape(name(u))} {n}" for u, n in leaders)))
+            lines.append(t(lang, key, items=join((join((name(u), n), " ") for u, n in leaders), " · ")))
     return lines
 
 
@@ -104,7 +109,7 @@ def render(
     worker_name: Callable[[int], str] = str,
     grid_name: Callable[[str], str] = str,
 ) -> str:
-    """The digest message (HTML)."""
+    """The digest message (HTML), cut to fit one message."""
     first = datetime.fromtimestamp(d.start, tz)
     last = datetime.fromtimestamp(d.end, tz) - timedelta(seconds=1)
     lines = [t(lang, "digest.head", week=d.week, start=first.strftime("%m-%d"), end=last.strftime("%m-%d"))]
@@ -113,7 +118,7 @@ def render(
         lines.append(t(lang, "digest.quiet"))
         if w.open.total:
             lines.append(t(lang, "digest.quiet_open", n=w.open.total, overdue=w.overdue_open))
-        return "\n".join(lines)
+        return join(lines)
     lines.append(t(lang, "digest.counts", new=w.new.total, d_new=delta(w.new.total, p.new.total),
                    closed=w.closed.total, d_closed=delta(w.closed.total, p.closed.total),
                    open=w.open.total, d_open=delta(w.open.total, p.open.total), reopened=w.reopened.total))
@@ -134,7 +139,7 @@ def render(
         for s in d.hot_spots[:MAX_SPOTS]:
             lines.append(t(lang, "digest.hot_item", place=place(lang, s), category=t(lang, f"category.{s.category}"),
                            n=s.count))
-    return "\n".join(lines)
+    return fit(lang, lines[:1], lines[1:])
 
 
 def plain(text: str) -> str:

@@ -9,7 +9,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.core.community import Community
-from bot.i18n import t
+from bot.i18n import plain
 
 TIME_COLUMNS = ("created_at", "accepted_at", "closed_at", "due_at")
 FORMATS = ("csv", "xlsx", "open311")
@@ -51,12 +51,12 @@ def to_xlsx(rows: list[dict], columns: tuple[str, ...], tz: ZoneInfo) -> bytes:
 def _address(lang: str, r: dict, community: Community) -> str:
     parts = []
     if r["building"]:
-        parts.append(t(lang, "loc.building", b=r["building"]))
+        parts.append(plain(lang, "loc.building", b=r["building"]))
     if r["unit"]:
-        parts.append(t(lang, "loc.unit", u=r["unit"]))
+        parts.append(plain(lang, "loc.unit", u=r["unit"]))
     if r["room"]:
-        parts.append(t(lang, "loc.room", r=r["room"]))
-    place = t(lang, "loc.sep").join(parts)
+        parts.append(plain(lang, "loc.room", r=r["room"]))
+    place = plain(lang, "loc.sep").join(parts)
     return f"{community.community.name} {place}".strip()
 
 
@@ -67,13 +67,13 @@ def open311(rows: list[dict], community: Community, lang: str) -> list[dict]:
     for r in rows:
         grid = community.grid(r["grid_id"])
         agency = community.community.name + (f" {grid.name}" if grid else "")
-        notes = r["outcome_note"] or (t(lang, f"outcome.{r['outcome']}") if r["outcome"] else None)
+        notes = r["outcome_note"] or (plain(lang, f"outcome.{r['outcome']}") if r["outcome"] else None)
         updated = max(v for v in (r["created_at"], r["accepted_at"], r["closed_at"]) if v is not None)
         out.append({
             "service_request_id": str(r["id"]),
             "status": "closed" if r["status"] in ("closed", "cancelled") else "open",
             "status_notes": notes,
-            "service_name": t(lang, f"category.{r['category']}"),
+            "service_name": plain(lang, f"category.{r['category']}"),
             "service_code": r["category"],
             "description": r["text"],
             "agency_responsible": agency,

@@ -1,13 +1,40 @@
-"""The one translation layer: every text the bot shows comes from a locale catalogue."""
+"""The one translation layer: every text the bot shows comes from a locale catalogue.
+
+Messages are Telegram HTML. ``t()`` escapes every value it is given (names, titles, notes, the
+words of a report, command arguments) through the one helper ``esc()``; only ``Html`` values,
+markup the renderers built themselves from escaped parts, go in as they are. ``plain()`` is for
+the surfaces that are not HTML: callback answers, command menus, button labels, chart labels and
+exports.
+"""
 
 from __future__ import annotations
 
+import html
 import tomllib
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 
 LANGUAGES = ("zh-Hans", "zh-Hant", "en")
 DEFAULT = "zh-Hans"
+
+
+class Html(str):
+    """Trusted Telegram HTML: catalogue text, or markup built from escaped parts (t() keeps it as it is)."""
+
+    __slots__ = ()
+
+
+def esc(value: object) -> Html:
+    """The one escaping helper: a value from outside as Telegram HTML text (Html passes unchanged)."""
+    if isinstance(value, Html):
+        return value
+    return Html(html.escape(str(value)))
+
+
+def join(parts: Iterable[object], sep: str = "\n") -> Html:
+    """Parts joined into one piece of HTML, each escaped unless it is Html already."""
+    return Html(esc(sep).join(esc(p) for p in parts))
 
 
 @cache
@@ -34,10 +61,30 @@ def normalize(code: str | None, default: str = DEFAULT) -> str:
     return default
 
 
-def t(lang: str | None, key: str, **kwargs: object) -> str:
-    """The text for `key` in `lang` (falling back to zh-Hans), formatted with kwargs."""
+def _template(lang: str | None, key: str) -> str:
     lang = lang if lang in LANGUAGES else DEFAULT
-    text = catalogue(lang).get(key) or catalogue(DEFAULT).get(key)
+    text = catalogue(lang).get(key) or catalogue(DEFAULT).get(key)  # type: ignore[arg-type]
     if text is None:
         raise KeyError(f"missing translation key {key!r}")
-    return text.format(**kwargs) if kwargs else text
+    return text
+
+
+def _html_value(value: object) -> object:
+    """Numbers stay numbers (no markup in them); everything else is escaped unless it is Html."""
+    if isinstance(value, int | float):
+        return value
+    return esc(value)
+
+
+def t(lang: str | None, key: str, **values: object) -> Html:
+    """The HTML text for `key` in `lang` (falling back to zh-Hans), every value escaped unless it is Html."""
+    text = _template(lang, key)
+    if not values:
+        return Html(text)
+    return Html(text.format(**{k: _html_value(v) for k, v in values.items()}))
+
+
+def plain(lang: str | None, key: str, **values: object) -> str:
+    """The text for `key` as plain text, values as they are: for callback answers, menus, buttons, charts."""
+    text = _template(lang, key)
+    return text.format(**values) if values else text

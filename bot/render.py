@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from html import escape
 from zoneinfo import ZoneInfo
 
 from bot.core.callbacks import Action, encode
 from bot.core.types import Event, Outcome, Urgency
-from bot.i18n import t
+from bot.i18n import Html, esc, join, plain, t
 from bot.render_reports import DmExtras, extras_lines
 
 URGENCY_ICON = {Urgency.RED: "🔴", Urgency.YELLOW: "🟡", Urgency.GREEN: "🟢"}
@@ -16,8 +15,13 @@ PREVIEW_CHARS = 300
 
 
 def button(text: str, action: Action, id_: int, arg: str | None = None) -> dict:
-    """One inline button."""
+    """One inline button (its label is plain text, not HTML)."""
     return {"text": text, "callback_data": encode(action, id_, arg)}
+
+
+def mention(user_id: int, name: str) -> Html:
+    """A link to a user that notifies them, its name escaped."""
+    return Html(f'<a href="tg://user?id={int(user_id)}">{esc(name)}</a>')
 
 
 def keyboard(*rows: list[dict]) -> dict:
@@ -25,12 +29,12 @@ def keyboard(*rows: list[dict]) -> dict:
     return {"inline_keyboard": [list(r) for r in rows]}
 
 
-def urgency_label(lang: str, urgency: Urgency) -> str:
+def urgency_label(lang: str, urgency: Urgency) -> Html:
     """'🔴 紧急' and the like."""
-    return f"{URGENCY_ICON[urgency]} {t(lang, f'urgency.{urgency.value}')}"
+    return join((URGENCY_ICON[urgency], t(lang, f"urgency.{urgency.value}")), " ")
 
 
-def location_label(lang: str, ev: Event) -> str:
+def location_label(lang: str, ev: Event) -> Html:
     """'3号楼 2单元 302室', or 'not given'."""
     parts = []
     if ev.building:
@@ -39,7 +43,7 @@ def location_label(lang: str, ev: Event) -> str:
         parts.append(t(lang, "loc.unit", u=ev.unit))
     if ev.room:
         parts.append(t(lang, "loc.room", r=ev.room))
-    return t(lang, "loc.sep").join(parts) if parts else t(lang, "loc.none")
+    return join(parts, t(lang, "loc.sep")) if parts else t(lang, "loc.none")
 
 
 def without_room(ev: Event) -> Event:
@@ -50,11 +54,11 @@ def without_room(ev: Event) -> Event:
 
 
 def preview(text: str, limit: int = PREVIEW_CHARS) -> str:
-    """The report's text, shortened for a phone screen and HTML-escaped."""
+    """The report's text on one line, shortened for a phone screen (plain text: t() escapes it)."""
     text = " ".join(text.split())
     if len(text) > limit:
         text = text[: limit - 1] + "…"
-    return escape(text)
+    return text
 
 
 def message_link(chat_id: int, message_id: int) -> str | None:
@@ -70,7 +74,7 @@ def local_time(at: datetime, tz: ZoneInfo) -> str:
     return at.astimezone(tz).strftime("%m-%d %H:%M")
 
 
-def ack_text(lang: str, ev: Event, worker_name: str | None) -> str:
+def ack_text(lang: str, ev: Event, worker_name: str | None) -> Html:
     """The group acknowledgement, reflecting the event's current state (no private data)."""
     head = t(lang, "ack.head", id=ev.id, urgency=urgency_label(lang, ev.urgency))
     lines = [
@@ -82,11 +86,11 @@ def ack_text(lang: str, ev: Event, worker_name: str | None) -> str:
     if ev.reopened_count and status in ("dispatched", "accepted"):
         lines.append(t(lang, "ack.reopened"))
     if status == "closed" and ev.outcome:
-        lines.append(t(lang, f"ack.closed.{ev.outcome.value}", worker=escape(worker_name or "")))
+        lines.append(t(lang, f"ack.closed.{ev.outcome.value}", worker=worker_name or ""))
         if ev.outcome_note:
             lines.append(t(lang, "ack.note", note=preview(ev.outcome_note, 200)))
     elif status == "accepted":
-        lines.append(t(lang, "ack.accepted", worker=escape(worker_name or "")))
+        lines.append(t(lang, "ack.accepted", worker=worker_name or ""))
     elif status == "cancelled":
         lines.append(t(lang, "ack.cancelled"))
     elif worker_name:
@@ -95,7 +99,7 @@ def ack_text(lang: str, ev: Event, worker_name: str | None) -> str:
         lines.append(t(lang, "ack.committee"))
     if may_lower_urgency(ev):
         lines.append(t(lang, "ack.unsure_red"))
-    return "\n".join(lines)
+    return join(lines)
 
 
 def may_lower_urgency(ev: Event) -> bool:
@@ -106,19 +110,19 @@ def may_lower_urgency(ev: Event) -> bool:
 def ack_markup(lang: str, ev: Event) -> dict:
     """The acknowledgement's buttons: "not urgent" while that choice is open, else none."""
     if may_lower_urgency(ev):
-        return keyboard([button(t(lang, "btn.not_urgent"), Action.NOT_URGENT, ev.id)])
+        return keyboard([button(plain(lang, "btn.not_urgent"), Action.NOT_URGENT, ev.id)])
     return {"inline_keyboard": []}
 
 
 def worker_text(lang: str, ev: Event, chat_title: str | None, reporter: str, state_line: str | None = None,
-                extras: DmExtras | None = None) -> str:
+                extras: DmExtras | None = None) -> Html:
     """The private message to a worker about an event (with merged reports, photos and pin when known)."""
     lines = [
         t(lang, "dm.head", id=ev.id, urgency=urgency_label(lang, ev.urgency)),
         t(lang, "ack.category", category=t(lang, f"category.{ev.category.value}")),
         t(lang, "ack.location", location=location_label(lang, ev)),
         t(lang, "dm.text", text=preview(ev.text)),
-        t(lang, "dm.from", reporter=escape(reporter), chat=escape(chat_title or str(ev.chat_id))),
+        t(lang, "dm.from", reporter=reporter, chat=chat_title or str(ev.chat_id)),
     ]
     link = message_link(ev.chat_id, ev.message_id)
     if link:
@@ -127,15 +131,15 @@ def worker_text(lang: str, ev: Event, chat_title: str | None, reporter: str, sta
         lines.extend(extras_lines(lang, ev, extras))
     if state_line:
         lines.append(state_line)
-    return "\n".join(lines)
+    return join(lines)
 
 
 def dispatched_keyboard(lang: str, event_id: int) -> dict:
     """Accept / Hand back."""
     return keyboard(
         [
-            button(t(lang, "btn.accept"), Action.ACCEPT, event_id),
-            button(t(lang, "btn.hand_back"), Action.HAND_BACK, event_id),
+            button(plain(lang, "btn.accept"), Action.ACCEPT, event_id),
+            button(plain(lang, "btn.hand_back"), Action.HAND_BACK, event_id),
         ]
     )
 
@@ -144,8 +148,8 @@ def accepted_keyboard(lang: str, event_id: int) -> dict:
     """Close / Hand back."""
     return keyboard(
         [
-            button(t(lang, "btn.close"), Action.CLOSE, event_id),
-            button(t(lang, "btn.hand_back"), Action.HAND_BACK, event_id),
+            button(plain(lang, "btn.close"), Action.CLOSE, event_id),
+            button(plain(lang, "btn.hand_back"), Action.HAND_BACK, event_id),
         ]
     )
 
@@ -153,11 +157,11 @@ def accepted_keyboard(lang: str, event_id: int) -> dict:
 def close_keyboard(lang: str, event_id: int) -> dict:
     """The outcome choices: closed is not always fixed."""
     return keyboard(
-        [button(t(lang, "btn.fixed"), Action.CLOSE_FIXED, event_id)],
-        [button(t(lang, "btn.cannot_fix"), Action.CLOSE_CANNOT, event_id)],
-        [button(t(lang, "btn.referred"), Action.CLOSE_REFERRED, event_id)],
-        [button(t(lang, "btn.duplicate"), Action.CLOSE_DUPLICATE, event_id)],
-        [button(t(lang, "btn.back"), Action.CLOSE_BACK, event_id)],
+        [button(plain(lang, "btn.fixed"), Action.CLOSE_FIXED, event_id)],
+        [button(plain(lang, "btn.cannot_fix"), Action.CLOSE_CANNOT, event_id)],
+        [button(plain(lang, "btn.referred"), Action.CLOSE_REFERRED, event_id)],
+        [button(plain(lang, "btn.duplicate"), Action.CLOSE_DUPLICATE, event_id)],
+        [button(plain(lang, "btn.back"), Action.CLOSE_BACK, event_id)],
     )
 
 
@@ -165,13 +169,13 @@ def confirm_keyboard(lang: str, conf_id: int) -> dict:
     """Report it / Not a report (only the writer may press)."""
     return keyboard(
         [
-            button(t(lang, "btn.confirm_yes"), Action.CONFIRM_YES, conf_id),
-            button(t(lang, "btn.confirm_no"), Action.CONFIRM_NO, conf_id),
+            button(plain(lang, "btn.confirm_yes"), Action.CONFIRM_YES, conf_id),
+            button(plain(lang, "btn.confirm_no"), Action.CONFIRM_NO, conf_id),
         ]
     )
 
 
-def outcome_label(lang: str, outcome: Outcome) -> str:
+def outcome_label(lang: str, outcome: Outcome) -> Html:
     """'已修复' and the like."""
     return t(lang, f"outcome.{outcome.value}")
 
@@ -179,7 +183,7 @@ def outcome_label(lang: str, outcome: Outcome) -> str:
 def survey_keyboard(lang: str, survey_id: int) -> dict:
     """Solved and satisfied / solved but not satisfied / not solved (only the resident asked may press)."""
     return keyboard(
-        [button(t(lang, "btn.survey_ok"), Action.RATE, survey_id, "ok")],
-        [button(t(lang, "btn.survey_meh"), Action.RATE, survey_id, "meh")],
-        [button(t(lang, "btn.survey_no"), Action.RATE, survey_id, "no")],
+        [button(plain(lang, "btn.survey_ok"), Action.RATE, survey_id, "ok")],
+        [button(plain(lang, "btn.survey_meh"), Action.RATE, survey_id, "meh")],
+        [button(plain(lang, "btn.survey_no"), Action.RATE, survey_id, "no")],
     )

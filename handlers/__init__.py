@@ -12,7 +12,7 @@ from telegram.ext import (
 )
 
 from bot.core.callbacks import PATTERN
-from handlers import callbacks, commands, digest, group, membership, points, private, rota
+from handlers import callbacks, commands, console, digest, group, membership, points, private, rota
 
 
 def register(app: Application) -> None:
@@ -38,6 +38,7 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler("rota", rota.on_rota))
     app.add_handler(CommandHandler("digest", digest.on_digest))
     app.add_handler(CommandHandler("points", points.on_points))
+    app.add_handler(CommandHandler("console", console.on_console))
     app.add_handler(CommandHandler("skip", private.on_skip, filters.ChatType.PRIVATE))
     # Photos and pins replying to the bot's acknowledgement join that event; private photos may be a
     # worker's "after" photo. Both before the text handlers, which would read a caption as a new report.

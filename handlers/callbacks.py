@@ -10,8 +10,8 @@ from telegram.ext import ContextTypes
 
 from bot.core.callbacks import Action, decode
 from bot.core.types import Outcome
-from bot.i18n import t
-from bot.services import anonymity, merging, photos, reports, surveys, workflow
+from bot.i18n import plain
+from bot.services import anonymity, merging, photos, reports, rota, surveys, workflow
 from handlers.common import app_ctx, private_lang
 
 log = logging.getLogger(__name__)
@@ -62,9 +62,11 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     elif cb.action is Action.NOT_URGENT:
         key = await reports.not_urgent(ctx, cb.id, user.id, msg.chat.id, msg.message_id)
         answer = workflow.Answer(key, alert=key != "cb.not_urgent")
+    elif cb.action is Action.ROTA_PAGE:
+        answer = await rota.turn_page(ctx, user.id, cb.id, cb.arg, msg.chat.id, msg.message_id)
     else:
         answer = workflow.Answer("cb.unknown", True)
     try:
-        await query.answer(t(lang, answer.key, **dict(answer.values)), show_alert=answer.alert)
+        await query.answer(plain(lang, answer.key, **dict(answer.values)), show_alert=answer.alert)
     except TelegramError as exc:  # the query may be too old to answer; the action itself is done
         log.info("could not answer callback query: %s", exc)

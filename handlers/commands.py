@@ -23,7 +23,11 @@ async def on_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     ctx = app_ctx(context)
     lang = await chat_lang(ctx, update)
-    await reply(ctx, update, t(lang, f"help.{_role(ctx, update.effective_user.id)}"))
+    role = _role(ctx, update.effective_user.id)
+    text = t(lang, f"help.{role}")
+    if role != "resident" and ctx.console_url:
+        text += "\n" + t(lang, "help.console")
+    await reply(ctx, update, text)
 
 
 async def on_status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

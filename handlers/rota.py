@@ -33,5 +33,10 @@ async def on_swap(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def on_rota(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/rota [grid|team]: the coming week."""
-    await _run(update, context, rota.week)
+    """/rota [grid|team]: the coming week (in pages with buttons when it is long)."""
+    if not is_human(update):
+        return
+    ctx = app_ctx(context)
+    lang = await chat_lang(ctx, update)
+    text, markup = await rota.week(ctx, update.effective_user.id, list(context.args or []), lang)
+    await reply(ctx, update, text, markup)

@@ -17,6 +17,7 @@ def backup(source: Path, target: Path) -> int:
     dst = sqlite3.connect(tmp)
     try:
         src.backup(dst, pages=1024)
+        dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
         (events,) = dst.execute("SELECT COUNT(*) FROM events").fetchone()
         (ok,) = dst.execute("PRAGMA integrity_check").fetchone()
         if ok != "ok":

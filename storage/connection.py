@@ -92,10 +92,11 @@ class Cursor:
 class _Statement:
     """What ``execute`` returns: awaitable (the cursor) and an async context manager (closing it)."""
 
-    __slots__ = ("_call", "_cursor")
+    __slots__ = ("_call", "_cursor", "_wait_s")
 
-    def __init__(self, call: Callable[[], sqlite3.Cursor]) -> None:
+    def __init__(self, call: Callable[[], sqlite3.Cursor], wait_s: float) -> None:
         self._call = call
+        self._wait_s = wait_s
         self._cursor: Cursor | None = None
 
     def __await__(self) -> Generator[Any, None, Cursor]:
@@ -104,7 +105,7 @@ class _Statement:
         except sqlite3.OperationalError as exc:
             if not _busy(exc):
                 raise
-            cur = yield from asyncio.to_thread(_when_free, self._call).__await__()
+            cur = yield from asyncio.to_thread(_when_free, self._call, self._wait_s).__await__()
         return Cursor(cur)
 
     async def __aenter__(self) -> Cursor:
@@ -116,9 +117,9 @@ class _Statement:
             await self._cursor.close()
 
 
-def _when_free(call: Callable[[], sqlite3.Cursor]) -> sqlite3.Cursor:
-    """On a worker thread: try again until the other process lets go, for at most BUSY_WAIT_S."""
-    deadline = time.monotonic() + BUSY_WAIT_S
+def _when_free(call: Callable[[], sqlite3.Cursor], wait_s: float | None = None) -> sqlite3.Cursor:
+    """On a worker thread: try again until the other process lets go, for at most `wait_s` (BUSY_WAIT_S)."""
+    deadline = time.monotonic() + (BUSY_WAIT_S if wait_s is None else wait_s)
     while True:
         try:
             return call()
@@ -131,15 +132,16 @@ def _when_free(call: Callable[[], sqlite3.Cursor]) -> sqlite3.Cursor:
 class Connection:
     """One sqlite3 connection in autocommit mode (transactions are explicit: ``Database.tx``)."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, busy_wait_s: float | None = None) -> None:
         self._conn = conn
+        self._wait_s = BUSY_WAIT_S if busy_wait_s is None else busy_wait_s
 
     @classmethod
-    def open(cls, path: Path | str) -> Connection:
+    def open(cls, path: Path | str, busy_wait_s: float | None = None) -> Connection:
         """Open the file (no waiting on a busy database on the loop: see the module's doc)."""
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
         conn.execute("PRAGMA busy_timeout=0")
-        return cls(conn)
+        return cls(conn, busy_wait_s)
 
     @property
     def row_factory(self) -> Any:
@@ -162,16 +164,16 @@ class Connection:
 
     def execute(self, sql: str, parameters: Iterable[Any] | dict[str, Any] = ()) -> _Statement:
         """Run one statement: ``await`` it for the cursor, or ``async with`` it."""
-        return _Statement(lambda: self._conn.execute(sql, parameters))
+        return _Statement(lambda: self._conn.execute(sql, parameters), self._wait_s)
 
     def executemany(self, sql: str, parameters: Iterable[Iterable[Any]]) -> _Statement:
         """Run one statement for each parameter set (a generator is consumed once, so no retry on busy)."""
         rows = parameters if isinstance(parameters, list | tuple) else list(parameters)
-        return _Statement(lambda: self._conn.executemany(sql, rows))
+        return _Statement(lambda: self._conn.executemany(sql, rows), self._wait_s)
 
     def executescript(self, script: str) -> _Statement:
         """Run several statements (the migrations)."""
-        return _Statement(lambda: self._conn.executescript(script))
+        return _Statement(lambda: self._conn.executescript(script), self._wait_s)
 
     async def fetchall_in_thread(self, sql: str, parameters: Iterable[Any] | dict[str, Any] = ()) -> list[tuple]:
         """A long read on a worker thread, so the event loop goes on meanwhile (the caller holds the lock).
@@ -184,7 +186,7 @@ class Connection:
         cur = self._conn.cursor()
         cur.row_factory = None
         try:
-            return _when_free(lambda: cur.execute(sql, parameters)).fetchall()
+            return _when_free(lambda: cur.execute(sql, parameters), self._wait_s).fetchall()
         finally:
             cur.close()
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from bot.core.timeutil import utcnow
 from storage import inbox
 from storage.connection import Connection
-from storage.db import open_db
+from storage.db import BUSY_TIMEOUT_MS, open_db
 
 
 class Database:
@@ -24,9 +24,9 @@ class Database:
         self._lock = asyncio.Lock()
 
     @classmethod
-    async def open(cls, path: Path | str) -> Database:
+    async def open(cls, path: Path | str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Database:
         """Open and migrate the database file."""
-        return cls(await open_db(path), str(path))
+        return cls(await open_db(path, busy_timeout_ms), str(path))
 
     @asynccontextmanager
     async def tx(self) -> AsyncIterator[Connection]:

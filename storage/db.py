@@ -21,11 +21,14 @@ def _migrations() -> list[tuple[int, str]]:
     return sorted(found)
 
 
-async def open_db(path: Path | str) -> Connection:
+BUSY_TIMEOUT_MS = 5000  # how long a write waits for another process's lock before "database is locked"
+
+
+async def open_db(path: Path | str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Connection:
     """Open (creating if needed) the database in WAL mode and migrate it to the latest version."""
     if str(path) != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-    db = Connection.open(path)
+    db = Connection.open(path, busy_timeout_ms / 1000)
     try:
         db.row_factory = Row
         await db.execute("PRAGMA journal_mode=WAL")

@@ -310,3 +310,16 @@ async def forget_reporter(c: Connection, user_id: int) -> tuple[int, list[str]]:
     await c.execute("UPDATE event_log SET detail = NULL WHERE actor_id = ? AND action IN ('edited', 'edited_late')",
                     (user_id,))
     return touched, texts
+
+
+async def correct(c: Connection, event_id: int, column: str, old: str, new: str) -> bool:
+    """A staff member corrected an open event's category or colour: one conditional UPDATE, True if it changed."""
+    if column not in ("category", "urgency"):
+        raise ValueError(column)
+    settled = ", urgency_unsure = 0" if column == "urgency" else ""  # staff chose the colour: no "not urgent"
+    cur = await c.execute(
+        f"UPDATE events SET {column} = ?{settled} WHERE id = ? AND {column} = ?"
+        " AND status IN ('new', 'dispatched', 'accepted')",
+        (new, event_id, old),
+    )
+    return cur.rowcount == 1

@@ -46,3 +46,13 @@ async def for_event(c: Connection, event_id: int, kind: str | None = None) -> li
         rows = await cur.fetchall()
     return [Media(r["id"], r["event_id"], r["kind"], r["file_id"], r["lat"], r["lon"],
                   from_epoch(r["at"]), r["by"]) for r in rows]  # type: ignore[arg-type]
+
+
+async def by_id(c: Connection, media_id: int) -> Media | None:
+    """One photo or pin by its row id."""
+    async with c.execute("SELECT * FROM event_media WHERE id = ?", (media_id,)) as cur:
+        r = await cur.fetchone()
+    if r is None:
+        return None
+    return Media(r["id"], r["event_id"], r["kind"], r["file_id"], r["lat"], r["lon"],
+                 from_epoch(r["at"]), r["by"])  # type: ignore[arg-type]

@@ -155,6 +155,14 @@ async def counts(c: Connection) -> dict[str, int]:
         return {r[0]: r[1] for r in await cur.fetchall()}
 
 
+async def failures(c: Connection) -> list[tuple[str | None, int, str]]:
+    """Rows that failed for good: (purpose, chat id, error), oldest first (for health checks and tests)."""
+    async with c.execute(
+        "SELECT purpose, chat_id, COALESCE(last_error, '') FROM outbox WHERE status = 'failed' ORDER BY id"
+    ) as cur:
+        return [(r[0], r[1], r[2]) for r in await cur.fetchall()]
+
+
 async def pending_recipients(c: Connection, event_id: int, purpose: str) -> list[int]:
     """Chats that still wait for a queued message of this purpose about an event."""
     async with c.execute(
@@ -185,13 +193,16 @@ async def blank_delivered(c: Connection, user_id: int, event_ids: list[int]) -> 
     )
 
 
-async def pending_payloads(c: Connection) -> list[tuple[int, dict]]:
-    """Every queued row's payload (to scrub a forgotten person's name and words from it)."""
-    async with c.execute("SELECT id, payload FROM outbox WHERE status = 'pending'") as cur:
+async def payloads_containing(c: Connection, keys: list[str]) -> list[tuple[int, dict]]:
+    """Rows, queued or delivered, whose payload holds any of the keys (a forgotten person's name or words)."""
+    forms = list(dict.fromkeys(f for k in keys if k for f in (k, json.dumps(k, ensure_ascii=False)[1:-1])))
+    if not forms:
+        return []
+    where = " OR ".join("instr(payload, ?) > 0" for _ in forms)
+    async with c.execute(f"SELECT id, payload FROM outbox WHERE {where}", forms) as cur:
         return [(r[0], json.loads(r[1])) for r in await cur.fetchall()]
 
 
 async def set_payload(c: Connection, row_id: int, payload: dict) -> None:
-    """Replace a queued row's payload."""
-    await c.execute("UPDATE outbox SET payload = ? WHERE id = ? AND status = 'pending'",
-                    (json.dumps(payload, ensure_ascii=False), row_id))
+    """Replace a row's payload (a queued row is then sent with it)."""
+    await c.execute("UPDATE outbox SET payload = ? WHERE id = ?", (json.dumps(payload, ensure_ascii=False), row_id))

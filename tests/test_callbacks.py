@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot import render
+from bot import render, render_rota
 from bot.core.callbacks import MAX_BYTES, Action, Callback, decode, encode
 from bot.i18n import LANGUAGES
 
@@ -31,7 +31,8 @@ def test_malformed_or_forged_data_is_refused(data: str | None) -> None:
 def test_every_keyboard_fits_telegram_limits(lang: str) -> None:
     big = 999_999_999_999
     for kb in (render.dispatched_keyboard(lang, big), render.accepted_keyboard(lang, big),
-               render.close_keyboard(lang, big), render.confirm_keyboard(lang, big)):
+               render.close_keyboard(lang, big), render.confirm_keyboard(lang, big),
+               render_rota.page_keyboard(lang, big - 1, big, 99_999_999)):
         for row in kb["inline_keyboard"]:
             for b in row:
                 assert 0 < len(b["callback_data"].encode()) <= 64

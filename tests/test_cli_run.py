@@ -25,6 +25,7 @@ def run(tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
     [
         ({}, "TELEGRAM_BOT_TOKEN is not set"),
         ({"TELEGRAM_BOT_TOKEN": "not-a-token"}, "TELEGRAM_BOT_TOKEN is malformed"),
+        ({"TELEGRAM_BOT_TOKEN": "123456789:replace-with-your-token-from-botfather"}, "placeholder"),
         ({"TELEGRAM_BOT_TOKEN": GOOD_TOKEN, "COMMUNITY_FILE": "missing.toml"}, "missing.toml"),
         ({"TELEGRAM_BOT_TOKEN": GOOD_TOKEN, "TIMEZONE": "Nowhere/City"}, "TIMEZONE"),
         ({"TELEGRAM_BOT_TOKEN": GOOD_TOKEN, "COMMUNITY_FILE": "bad.toml"}, "bad.toml line"),
@@ -126,7 +127,9 @@ async def test_a_second_instance_on_the_same_database_refuses(real_token_tg, tmp
     first = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot.cli", "run", cwd=tmp_path, env=env,
                                                  stderr=asyncio.subprocess.PIPE)
     try:
-        await fake_tg.wait_for_call("getUpdates", timeout=30)
+        # deleteWebhook comes right before polling starts, so the first one holds the lock by then.
+        # (Waiting for getUpdates would wait for its 25 s long poll to be answered: flaky on a busy machine.)
+        await fake_tg.wait_for_call("deleteWebhook", timeout=60)
         code, err = await run_async(tmp_path, **{k: env[k] for k in ("TELEGRAM_BOT_TOKEN", "TELEGRAM_API_BASE_URL",
                                                                         "DATABASE_PATH")})
         one_sentence(code, err, "already running", env["TELEGRAM_BOT_TOKEN"])

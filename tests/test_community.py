@@ -304,3 +304,18 @@ def test_lookups() -> None:
     assert c.is_admin(1001) and not c.is_admin(2001)
     assert c.tz == ZoneInfo("Asia/Shanghai")
     assert c.grid("B").name == "二网格" and c.grid("Z") is None
+
+
+def test_the_same_building_written_two_ways_is_one_building() -> None:
+    """'3号楼' in one grid and '3' in another are the same building: refused with a sentence."""
+    text = BASE.replace('buildings = ["3", "4b"]', 'buildings = ["3", "4b", "1号楼"]')
+    with pytest.raises(CommunityError, match="already in grid"):
+        parse_community(text, "c.toml")
+
+
+@pytest.mark.parametrize(("written", "read"), [("10A", "10A"), ("10a栋", "10A"), ("A座", "A"), ("5-1号楼", "5-1"),
+                                              ("三号楼", "3"), ("Block 12", "12")])
+def test_buildings_as_the_file_writes_them(written: str, read: str) -> None:
+    from bot.core.community import normalise_building
+
+    assert normalise_building(written) == read

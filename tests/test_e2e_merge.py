@@ -123,6 +123,7 @@ async def test_photo_report_pin_and_after_photo(bot: RunningBot) -> None:
     ack = await fake.wait_for(lambda: fake.find_message(GROUP_A, "#1"))
     sent = await fake.wait_for(lambda: fake.find_message(WANG, "居民拍的照片"))
     assert sent["photo"][-1]["file_id"] == photo_id
+    await bot.settle()  # the acknowledgement's message id is recorded before anyone can reply to it
     fake.send_message(GROUP_A, RESIDENT2, reply_to_message_id=ack["message_id"],
                       extra={"location": {"latitude": 31.2304, "longitude": 121.4737}})
     await fake.wait_for(lambda: fake.find_message(GROUP_A, "已把位置加到 #1"))

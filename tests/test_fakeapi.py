@@ -159,6 +159,20 @@ async def test_429_raises_retry_after(bot: Bot, fake_tg: FakeTelegram) -> None: 
     assert len(fake_tg.messages(GROUP)) == 1
 
 
+@pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")  # raised inside PTB
+async def test_a_fault_for_one_chat_leaves_the_others_alone(bot: Bot, fake_tg: FakeTelegram) -> None:  # noqa: F811
+    fake_tg.group(GROUP, "G")
+    fake_tg.group(GROUP - 1, "H")
+    fake_tg.fail_next(None, 429, retry_after=60, times=3, chat_id=GROUP)
+    await bot.send_message(GROUP - 1, "other chat")
+    for _ in range(3):
+        with pytest.raises(RetryAfter):
+            await bot.send_message(GROUP, "throttled")
+    await bot.send_message(GROUP, "after three")
+    assert [m["text"] for m in fake_tg.messages(GROUP)] == ["after three"]
+    assert [m["text"] for m in fake_tg.messages(GROUP - 1)] == ["other chat"]
+
+
 async def test_timeout_fault_applies_call_but_client_times_out(fake_tg: FakeTelegram) -> None:  # noqa: F811
     fake_tg.group(GROUP, "G")
     fake_tg.timeout_delay = 1.0
@@ -191,6 +205,10 @@ async def test_limits(bot: Bot, fake_tg: FakeTelegram) -> None:  # noqa: F811
         await bot.send_message(GROUP, "hi", reply_markup=too_long)
     ok = InlineKeyboardMarkup([[InlineKeyboardButton("x", callback_data="é" * 32)]])  # 64 bytes
     await bot.send_message(GROUP, "hi", reply_markup=ok)
+    rows = [[InlineKeyboardButton(str(i), callback_data=str(i))] for i in range(101)]
+    with pytest.raises(BadRequest, match="(?i)reply markup is too long"):
+        await bot.send_message(GROUP, "hi", reply_markup=InlineKeyboardMarkup(rows))
+    await bot.send_message(GROUP, "hi", reply_markup=InlineKeyboardMarkup(rows[:100]))
     with pytest.raises(BadRequest, match="[Mm]essage is too long"):
         await bot.send_message(GROUP, "x" * 4097)
     await bot.send_message(GROUP, "x" * 4096)

@@ -61,7 +61,7 @@ def write_figures(path: Path, config: dict, targets: dict, rows: list[dict], cv:
         "| all writers, pooled " + HEAD + " ask |",
         "|---|---|---|---|---|---|---|---|",
         _row("learned reader", p, f" {p['ask_rate']:.3f} |"),
-        *([_row("learned reader, w23–w30 only (never used to choose settings)", cv["untouched"],
+        *([_row("learned reader, w23–w34 only (never used to choose settings)", cv["untouched"],
                 f" {cv['untouched']['ask_rate']:.3f} |")] if cv.get("untouched") else []),
         _row("word lists alone", r, " |"),
         "",

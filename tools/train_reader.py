@@ -56,8 +56,9 @@ CONFIG = {
 }
 URGENCIES = ("green", "yellow", "red")
 # Writers never used to choose the settings above: they were written after the choice was made on the
-# leave-one-writer-out figures of w01-w22, so their figures are untouched by it.
-UNTOUCHED = {f"w{n:02d}" for n in range(23, 31)}
+# leave-one-writer-out figures of w01-w22 (w31-w34, short messages, later still), so their figures
+# are untouched by it.
+UNTOUCHED = {f"w{n:02d}" for n in range(23, 35)}
 TARGETS = {"report_f1": 0.95, "category_accuracy": 0.92, "urgency_accuracy": 0.92, "red_recall": 0.98,
            "red_precision": 0.85, "location_exact": 0.96}
 

@@ -32,6 +32,7 @@ class Action(StrEnum):
     POST = "pst"  # id: an event reported in private; arg n (named) | a (anonymous) | x (don't post)
     SKIP_PHOTO = "skp"  # id: the event a worker was asked an "after" photo for
     NOT_URGENT = "nu"  # id: an event read as red without certainty; only its writer may press
+    ROTA_PAGE = "rp"  # id: a page of the /rota week; arg: the unit's index when one grid or team was asked
 
 
 _RE = re.compile(r"\Av1:([a-z]{1,4}):([0-9]{1,12})(?::([a-z0-9]{1,8}))?\Z")

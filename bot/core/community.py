@@ -108,8 +108,14 @@ def _int_to_text(value: Any) -> Any:
 
 
 def normalise_building(building: str) -> str:
-    """The form buildings are compared in: trimmed, upper-case."""
-    return building.strip().upper()
+    """The form buildings are compared in: the building the reader finds in it ("3号楼", "三栋", "Block 3"
+    and "3" are all "3"; "10a" is "10A"), else the text trimmed and upper-case."""
+    from bot.core.parser_location import extract_location
+    from bot.core.text_norm import normalize
+
+    text = building.strip()
+    found = extract_location(normalize(text + "号楼")).building or extract_location(normalize(text)).building
+    return found or text.upper()
 
 
 UserId = Annotated[StrictInt, Field(gt=0)]

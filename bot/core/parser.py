@@ -229,6 +229,8 @@ class RuleReading:
             out.append("nobody_long")
         loc = self.location
         out += [k for k, v in (("loc:b", loc.building), ("loc:u", loc.unit), ("loc:r", loc.room)) if v]
+        n = len(self.norm)  # how long the message is: one-liners read differently from long accounts
+        out.append("len:" + next(str(b) for b in (4, 8, 16, 32, 64, 10**9) if n <= b))
         return out
 
 

@@ -54,13 +54,15 @@ _PATTERN = re.compile(
             # Hong Kong "12樓c室": a flat lettered on its floor
             r"(?<=楼)\s?(?P<r8>[a-h])\s?室",
             # 3号楼 / 十二栋 / a座 / 3#楼 (座 and 幢 only after digits or letters)
-            r"(?<![\d\-a-z])(?P<b1>\d{1,4}+|[a-z])\s?(?:号楼|#楼|栋|幢|座|号院)",
+            r"(?<![\d\-a-z])(?P<b1>\d{1,4}+[a-z]?|[a-z])\s?(?:号楼|#楼|栋|幢|座|号院)",
+            # a community that numbers its buildings "5-1号楼"
+            r"(?<![\d\-a-z])(?P<b7>\d{1,3}-\d{1,2})\s?(?:号楼|栋|幢|座)",
             # 幢 and 座 after a Chinese numeral too ("十五幢", "二座大堂"), but not "一座桥", "三座楼都"
             rf"(?!一栋楼|两栋楼|一栋房|[一两](?:幢|座))(?P<b2>{_CN})"
             r"(?:号楼|栋|(?:幢|座)(?!楼(?![上下道前后门顶梯里])|房|城|山|桥|位))",
             # Building 3 / Bldg 8 / Block b / Tower B / Blk 5
             r"(?<![a-z])(?:building|bldg|block|blk|tower)\.?\s?(?:no\.?\s?|#\s?)?"
-            rf"(?P<b3>\d{{1,4}}|[b-hj-z]|{_AI})(?![a-z0-9])",
+            rf"(?P<b3>\d{{1,4}}[a-z]?|[b-hj-z]|{_AI})(?![a-z0-9])",
             # 2单元 / 二单元 / Unit 2 / Entrance 3 (Unit 302 is a room)
             # after a unit, "401号楼上漏水" is room 401 and "楼上" (upstairs)
             rf"(?<![\d\-])(?P<u1>\d{{1,2}}+|[a-z]|{_CN})\s?单元(?:\s?(?P<r2>\d{{1,4}})\s?号(?!楼(?![上下]))"
@@ -96,11 +98,19 @@ class Location:
     evidence: tuple[str, ...] = ()
 
 
+_NUMBER_LETTER = re.compile(r"^(\d{1,4})([a-z])$")
+_NUMBER_NUMBER = re.compile(r"^(\d{1,3})-(\d{1,2})$")
+
+
 def _value(token: str | None) -> str | None:
     if token is None:
         return None
     if len(token) == 1 and token.isalpha() and token.isascii():
         return token.upper()
+    if m := _NUMBER_LETTER.match(token):  # "10a号楼": building 10A
+        return f"{int(m.group(1))}{m.group(2).upper()}"
+    if m := _NUMBER_NUMBER.match(token):  # "5-1号楼"
+        return f"{int(m.group(1))}-{int(m.group(2))}"
     return to_digits(token)
 
 
@@ -122,7 +132,8 @@ def extract_location(norm: str, _nested: bool = False) -> Location:
     evidence: list[str] = []
     for m in _PATTERN.finditer(norm):
         g = m.groupdict()
-        b = _value(g["sb"] or g["tb"] or g["b1"] or g["b2"] or g["b3"] or g["pb"] or g["b4"] or g["b5"] or g["b6"])
+        b = _value(g["sb"] or g["tb"] or g["b1"] or g["b2"] or g["b3"] or g["pb"] or g["b4"] or g["b5"]
+                   or g["b6"] or g["b7"])
         u = _value(g["su"] or g["u1"] or g["u2"] or g["pu"] or g["u3"] or g["u4"])
         r = (
             _room(g["sr"] or g["tr"] or g["r1"] or g["r2"] or g["r3"] or g["r7"], False)

@@ -6,6 +6,7 @@ from collections.abc import Collection
 from enum import StrEnum
 
 from bot.core.community import Community
+from bot.core.console_query import Desk, Visibility
 from bot.core.types import Event, Status
 
 
@@ -61,3 +62,24 @@ def may_view(who: Role, user_id: int, ev: Event, chat_id: int) -> bool:
 def sees_private(who: Role, chat_id: int, committee_chat_id: int) -> bool:
     """Reporters' names and anonymous reports' words: staff only, and only in private or the committee chat."""
     return who is not Role.RESIDENT and (chat_id > 0 or chat_id == committee_chat_id)
+
+
+def console_visibility(community: Community, user_id: int, home_grid: str | None = None) -> Visibility | None:
+    """The console's share of a person: admins everything; a worker the grids they have shifts in (or
+    were invited to), their teams' desks and what is assigned to them; residents no console (None)."""
+    who = role(community, user_id)
+    if who is Role.ADMIN:
+        return Visibility(everything=True)
+    if who is not Role.WORKER:
+        return None
+    grid_ids = {g.id for g in community.grids}
+    units = [s.unit for s in community.shifts if s.worker == user_id]
+    grids = [u for u in units if u in grid_ids] + ([home_grid] if home_grid in grid_ids else [])
+    teams = [t for t in community.teams if user_id in t.members or t.id in units]
+    desks = tuple(Desk(tuple(c.value for c in t.categories), tuple(t.grids)) for t in teams if t.categories)
+    return Visibility(grids=tuple(dict.fromkeys(grids)), desks=desks, assignee=user_id)
+
+
+def may_steer(who: Role) -> bool:
+    """Reassigning, recolouring, recategorising and closing from the console, and rota changes there: admins."""
+    return who is Role.ADMIN

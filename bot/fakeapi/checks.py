@@ -9,10 +9,12 @@ from .errors import bad_request, forbidden
 from .markup import render
 from .params import Params
 from .state import JSON, ChatState, State
+from .webapp import check_web_app
 
 MAX_TEXT = 4096  # counted in Unicode code points, as Telegram (tdlib utf8_length) does
 MAX_CAPTION = 1024
 MAX_CALLBACK_DATA = 64  # bytes of UTF-8
+MAX_INLINE_BUTTONS = 100  # per keyboard; more gives "reply markup is too long"
 
 
 def chat_for(s: State, p: Params, key: str = "chat_id", *, sending: bool = True) -> ChatState:
@@ -54,8 +56,11 @@ def text_of(
     return text, ents
 
 
-def reply_markup(p: Params) -> JSON | None:
-    """Validate ``reply_markup``; return it if it is an inline keyboard (what messages echo back)."""
+def reply_markup(p: Params, chat: ChatState | None = None) -> JSON | None:
+    """Validate ``reply_markup``; return it if it is an inline keyboard (what messages echo back).
+
+    With the chat known, a web_app button outside a private chat is refused as Telegram does.
+    """
     markup = p.obj("reply_markup")
     if markup is None or not isinstance(markup, dict):
         return None
@@ -67,6 +72,12 @@ def reply_markup(p: Params) -> JSON | None:
     for row in rows:
         for button in row:
             _check_button(button)
+            if isinstance(button, dict) and "web_app" in button:
+                check_web_app(button["web_app"], "inline keyboard button")
+                if chat is not None and chat.type != "private":
+                    raise bad_request("BUTTON_TYPE_INVALID")  # web_app buttons: private chats only
+    if sum(len(row) for row in rows) > MAX_INLINE_BUTTONS:
+        raise bad_request("reply markup is too long")
     clean = [[dict(b) for b in row] for row in rows if row]
     return {"inline_keyboard": clean} if clean else None
 

@@ -50,6 +50,19 @@ class _Rule:
     method: str | None
     fault: Fault
     times: int
+    chat_id: int | None = None  # only calls to this chat (their ``chat_id`` parameter)
+
+    def matches(self, method: str, chat_id: object) -> bool:
+        if self.method != method and not (self.method is None and method != "getUpdates"):
+            return False
+        return self.chat_id is None or _same_chat(self.chat_id, chat_id)
+
+
+def _same_chat(wanted: int, given: object) -> bool:
+    try:
+        return int(str(given)) == wanted
+    except ValueError:
+        return False
 
 
 class Faults:
@@ -71,9 +84,11 @@ class Faults:
         description: str = "",
         retry_after: int | None = None,
         times: int = 1,
+        chat_id: int | None = None,
     ) -> None:
-        """Fail the next ``times`` calls of ``method`` (None: any method except getUpdates)."""
-        self._rules.append(_Rule(method, Fault(code, description, retry_after), times))
+        """Fail the next ``times`` calls of ``method`` (None: any method except getUpdates), to ``chat_id`` only
+        when given."""
+        self._rules.append(_Rule(method, Fault(code, description, retry_after), times, chat_id))
 
     def set_rate(
         self,
@@ -96,10 +111,10 @@ class Faults:
         self._rules.clear()
         self._share = 0.0
 
-    def pick(self, method: str) -> Fault | None:
-        """The fault to apply to this call of ``method``, if any (consumes scripted rules)."""
+    def pick(self, method: str, chat_id: object = None) -> Fault | None:
+        """The fault to apply to this call of ``method`` (to ``chat_id``), if any (consumes scripted rules)."""
         for rule in self._rules:
-            if rule.method == method or (rule.method is None and method != "getUpdates"):
+            if rule.matches(method, chat_id):
                 rule.times -= 1
                 if rule.times <= 0:
                     self._rules.remove(rule)

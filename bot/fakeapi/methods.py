@@ -18,6 +18,7 @@ from .members import member_dict
 from .params import Params, Upload
 from .simulate import Simulator
 from .state import JSON, ChatState, PollState
+from .webapp import check_menu_button
 
 Handler = Callable[[Simulator, Params], Any]
 METHODS: dict[str, Handler] = {}
@@ -125,20 +126,25 @@ def set_chat_menu_button(s: Simulator, p: Params) -> bool:
     chat_id = p.opt_int("chat_id")
     if chat_id is not None and s.find_chat(chat_id) is None:
         raise bad_request(E.CHAT_NOT_FOUND)
-    s.menu_buttons[chat_id] = p.obj("menu_button") or {"type": "default"}
+    s.menu_buttons[chat_id] = check_menu_button(p.obj("menu_button") if p.has("menu_button") else None)
     return True
 
 
 @method("getChatMenuButton")
 def get_chat_menu_button(s: Simulator, p: Params) -> JSON:
     chat_id = p.opt_int("chat_id")
-    return copy.deepcopy(s.menu_buttons.get(chat_id) or s.menu_buttons.get(None) or {"type": "commands"})
+    # A chat's "default" means the bot's default button applies; the bot's own default is the commands list.
+    for key in (chat_id, None):
+        button = s.menu_buttons.get(key)
+        if button and button["type"] != "default":
+            return copy.deepcopy(button)
+    return {"type": "commands"}
 
 
 # -- sending -------------------------------------------------------------------------------
 def _send(s: Simulator, chat: ChatState, p: Params, fields: JSON) -> JSON:
     fields["reply_to_message"] = reply_target(s, chat, p)
-    fields["reply_markup"] = reply_markup(p)
+    fields["reply_markup"] = reply_markup(p, chat)
     msg = s.store_message(chat, s.bot_user, fields)
     s.notify()
     return _out(msg)
@@ -321,7 +327,7 @@ def edit_message_text(s: Simulator, p: Params) -> JSON:
         raise bad_request("there is no text in the message to edit")
     text, entities = text_of(p, "text", "parse_mode", "entities", MAX_TEXT, s.users)
     # Like Telegram: an edit without reply_markup removes the inline keyboard.
-    return _apply_edit(s, msg, {"text": text, "entities": entities or None, "reply_markup": reply_markup(p)})
+    return _apply_edit(s, msg, {"text": text, "entities": entities or None, "reply_markup": reply_markup(p, chat)})
 
 
 @method("editMessageCaption")
@@ -330,7 +336,7 @@ def edit_message_caption(s: Simulator, p: Params) -> JSON:
     msg = message_for_edit(chat, p, s)
     if not any(k in msg for k in ("photo", "document", "video", "audio", "animation")):
         raise bad_request("there is no caption in the message to edit")
-    changes = {"caption": None, "caption_entities": None, **_caption(p), "reply_markup": reply_markup(p)}
+    changes = {"caption": None, "caption_entities": None, **_caption(p), "reply_markup": reply_markup(p, chat)}
     return _apply_edit(s, msg, changes)
 
 
@@ -338,7 +344,7 @@ def edit_message_caption(s: Simulator, p: Params) -> JSON:
 def edit_message_reply_markup(s: Simulator, p: Params) -> JSON:
     chat = chat_for(s, p)
     msg = message_for_edit(chat, p, s)
-    return _apply_edit(s, msg, {"reply_markup": reply_markup(p)})
+    return _apply_edit(s, msg, {"reply_markup": reply_markup(p, chat)})
 
 
 @method("deleteMessage")

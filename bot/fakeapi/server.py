@@ -65,6 +65,7 @@ class FakeTelegram(Simulator):
     ) -> None:
         super().__init__(token, bot_username, bot_id, bot_first_name, can_read_all_group_messages)
         self.calls: list[Call] = []
+        self.in_flight: list[Call] = []  # received and not answered yet (a held "timeout" answer, a long poll)
         self.port = 0
         self.timeout_delay = timeout_delay  # how long a "timeout" fault holds the answer
         self.max_delay = max_delay  # cap on every server-side wait, so nothing hangs forever
@@ -165,13 +166,15 @@ class FakeTelegram(Simulator):
         description: str = "",
         retry_after: int | None = None,
         times: int = 1,
+        chat_id: int | None = None,
     ) -> None:
-        """Fail the next ``times`` calls of ``method`` (None = any method except getUpdates).
+        """Fail the next ``times`` calls of ``method`` (None = any method except getUpdates); with
+        ``chat_id``, only calls to that chat (a throttled or hanging chat while the others work).
 
         429 answers "Too Many Requests: retry after N" with ``parameters.retry_after``; 502 answers an
         HTTP 502; ``"timeout"`` applies the call but holds the answer ``timeout_delay`` seconds.
         """
-        self._faults.fail_next(method, code, description, retry_after, times)
+        self._faults.fail_next(method, code, description, retry_after, times, chat_id)
 
     def set_fault_rate(
         self,
@@ -208,17 +211,22 @@ class FakeTelegram(Simulator):
         entry = _METHODS_CI.get(name.lower())
         method = entry[0] if entry else ("getUpdates" if name.lower() == "getupdates" else name)
         call = Call(method, req.params, time.time(), files={k: u.data for k, u in req.files.items()})
-        fault = self._faults.pick(method)
+        fault = self._faults.pick(method, req.params.get("chat_id"))
         if fault is not None and not fault.is_timeout:
             return self._finish(request, call, fault.status(), fault.body(), fault)
+        self.in_flight.append(call)
+        self.notify()
         try:
-            result = await self._dispatch(method, req)
-        except ApiError as exc:
-            status, body = exc.code, exc.body()
-        else:
-            status, body = 200, {"ok": True, "result": result}
-        if fault is not None:
-            await self._sleep(self.timeout_delay)
+            try:
+                result = await self._dispatch(method, req)
+            except ApiError as exc:
+                status, body = exc.code, exc.body()
+            else:
+                status, body = 200, {"ok": True, "result": result}
+            if fault is not None:
+                await self._sleep(self.timeout_delay)
+        finally:
+            self.in_flight.remove(call)
         return self._finish(request, call, status, body, fault)
 
     def _finish(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import re
 
+from . import webapp
 from .markup import detect_entities
 from .members import member_dict
 from .state import JSON, ChatState, State
@@ -66,6 +67,22 @@ class Simulator(State):
         chat = self.ensure_chat(chat_id)
         chat.members[user_id] = status
         return member_dict(self.ensure_user(user_id), status)
+
+    def open_web_app(self, user_id: int, url: str, *, auth_date: int | None = None, token: str | None = None) -> str:
+        """The user opens a Mini App (a web_app button or the menu button): the URL their Telegram client
+        loads, with initData signed by the bot's token (``token`` signs with another bot's, for tests)."""
+        user = {k: v for k, v in self.ensure_user(user_id).items() if k != "is_bot"}
+        data = webapp.init_data(token or self.token, user, auth_date=auth_date)
+        return webapp.launch_url(url, data)
+
+    def web_app_buttons(self, chat_id: int) -> list[JSON]:
+        """Every web_app button in the bot's messages to a chat, newest last."""
+        chat = self.chats.get(chat_id)
+        found = []
+        for msg in chat.messages.values() if chat else []:
+            for row in (msg.get("reply_markup") or {}).get("inline_keyboard", []):
+                found += [copy.deepcopy(b) for b in row if "web_app" in b]
+        return found
 
     def user_starts_bot(self, user_id: int, *, send_start: bool = False, payload: str = "") -> JSON | None:
         """Mark the user as having started the bot; optionally inject the ``/start`` message."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 
 from telegram.error import NetworkError, RetryAfter, TimedOut
@@ -14,3 +15,27 @@ def is_transient(exc: BaseException) -> bool:
     if isinstance(exc, sqlite3.OperationalError):
         return any(word in str(exc).lower() for word in _TRANSIENT_SQLITE)
     return isinstance(exc, OSError | TimeoutError | NetworkError | TimedOut | RetryAfter)
+
+
+class Streak:
+    """A run of failures of one kind (the database locked or full for a while): the first is logged as a
+    warning, the attempts after it at DEBUG, and the end of the run as one more warning."""
+
+    def __init__(self, log: logging.Logger, what: str) -> None:
+        self.log = log
+        self.what = what
+        self.failures = 0
+
+    def failed(self, msg: str, *args: object) -> None:
+        """One more failure; only the first of a run is a warning."""
+        if self.failures == 0:
+            self.log.warning(msg + " (further failures are logged at DEBUG until %s works again)", *args, self.what)
+        else:
+            self.log.debug(msg, *args)
+        self.failures += 1
+
+    def succeeded(self) -> None:
+        """It works again: say so once, with how many attempts failed meanwhile."""
+        if self.failures:
+            self.log.warning("%s works again after %s failed attempts", self.what, self.failures)
+            self.failures = 0

@@ -13,7 +13,7 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot.context import AppContext
-from bot.runtime.errors import is_transient
+from bot.runtime.errors import Streak, is_transient
 from storage import inbox
 from storage.inbox import InboxRow
 
@@ -45,6 +45,7 @@ class InboxRunner:
         self._lanes: dict[int, asyncio.Task] = {}
         self._task: asyncio.Task | None = None
         self._stopping = False
+        self._db_failures = Streak(log, "handling updates")
         self.handled = 0
 
     def start(self) -> None:
@@ -115,6 +116,11 @@ class InboxRunner:
 
     async def _handle(self, row: InboxRow) -> bool:
         """Handle one update; True when it is settled (done or failed for good), False to retry later."""
+        if _replies_to_the_bot(row.payload, self.app.bot.id):
+            # a reply to one of our messages: the sender must have written down what that message became
+            sender = self.app.bot_data.get("sender")
+            if sender is not None:
+                await sender.flush()
         state = Handling(row.update_id)
         token = handling.set(state)
         current = inbox.CurrentUpdate(row.update_id)
@@ -133,10 +139,12 @@ class InboxRunner:
                     async with self.ctx.db.tx() as c:
                         await inbox.mark_done(c, row.update_id, self.ctx.now())
                 self.handled += 1
+                self._db_failures.succeeded()
                 return True
             if is_transient(error):
                 delay = min(MAX_BACKOFF_S, 2 ** min(row.attempts, 6))
-                log.warning("update %s: %s; will try again in %ss", row.update_id, _one_line(error), delay)
+                self._db_failures.failed("update %s: %s; will try again in %ss", row.update_id, _one_line(error),
+                                         delay)
                 async with self.ctx.db.tx() as c:
                     await inbox.retry_later(c, row.update_id, int(time.time() + delay), _one_line(error))
                 return False
@@ -145,11 +153,17 @@ class InboxRunner:
                 await inbox.mark_failed(c, row.update_id, _one_line(error))
             return True
         except Exception as exc:  # noqa: BLE001 - the database itself is failing: leave the row pending
-            log.warning("update %s: could not record its outcome (%s); it stays in the inbox", row.update_id,
-                        _one_line(exc))
+            self._db_failures.failed("update %s: could not record its outcome (%s); it stays in the inbox",
+                                     row.update_id, _one_line(exc))
             await asyncio.sleep(1)
             return False
 
 
 def _one_line(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
+
+
+def _replies_to_the_bot(update: dict, bot_id: int) -> bool:
+    message = update.get("message") or update.get("edited_message") or {}
+    replied = message.get("reply_to_message") or {}
+    return (replied.get("from") or {}).get("id") == bot_id

@@ -12,9 +12,10 @@ import logging
 from collections.abc import Callable, Sequence
 
 from telegram import Bot
-from telegram.error import Conflict, Forbidden, InvalidToken, NetworkError, TelegramError
+from telegram.error import Conflict, EndPointNotFound, Forbidden, InvalidToken, NetworkError, TelegramError
 
 from bot.context import AppContext
+from bot.runtime.errors import Streak
 from storage import inbox
 
 log = logging.getLogger(__name__)
@@ -40,6 +41,7 @@ class Poller:
         self.on_fatal = on_fatal
         self._task: asyncio.Task | None = None
         self._stopping = False
+        self._db_failures = Streak(log, "storing updates")
         self.offset: int | None = None
 
     async def start(self) -> None:
@@ -65,8 +67,12 @@ class Poller:
         while not self._stopping:
             try:
                 updates = await self._fetch()
-            except (InvalidToken, Forbidden) as exc:
-                self._fatal(f"Telegram rejected the bot token ({exc.message}); check TELEGRAM_BOT_TOKEN.")
+            except (InvalidToken, Forbidden, EndPointNotFound) as exc:
+                # Once the bot is initialised, PTB's do_api_request reports a 401 (a token revoked while
+                # running) as EndPointNotFound; getUpdates always exists, so it is the token either way.
+                reason = exc.__cause__ if isinstance(exc, EndPointNotFound) and exc.__cause__ else exc
+                message = reason.message if isinstance(reason, TelegramError) else str(reason)
+                self._fatal(f"Telegram rejected the bot token ({message}); check TELEGRAM_BOT_TOKEN.")
                 return
             except Conflict as exc:
                 failures += 1
@@ -104,10 +110,11 @@ class Poller:
                 break
             except Exception as exc:  # noqa: BLE001 - locked or full: Telegram keeps the batch meanwhile
                 attempt += 1
-                log.warning("could not store %s updates (%s); retrying", len(updates), exc)
+                self._db_failures.failed("could not store %s updates (%s); retrying", len(updates), exc)
                 await asyncio.sleep(_backoff(attempt))
         else:
             return
+        self._db_failures.succeeded()
         self.offset = max(u["update_id"] for u in updates) + 1
         self.on_stored()
 

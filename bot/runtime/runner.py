@@ -17,6 +17,7 @@ from bot.app import ALLOWED_UPDATES, build_application
 from bot.config import Settings
 from bot.context import AppContext
 from bot.core.community import Community
+from bot.runtime import backups
 from bot.runtime.inbox_runner import InboxRunner
 from bot.runtime.poller import POLL_TIMEOUT_S, Poller
 from bot.runtime.webserver import WebServer
@@ -64,9 +65,11 @@ class BotRuntime:
             self.ctx.inbox_hook = self.inbox.wake
             self.inbox.start()
             await self.app.start()
+            backups.schedule(self.app, self.ctx)
             if self.webhook_url:
                 await self._start_webhook()
             else:
+                await self._start_console_server()
                 self.poller = Poller(self.app.bot, self.ctx, self.inbox.wake, ALLOWED_UPDATES,
                                      timeout=self.poll_timeout, on_fatal=self._on_fatal)
                 await self.poller.start()
@@ -82,9 +85,29 @@ class BotRuntime:
         params = webhook_params(self.settings, self.webhook_url or "")
         self.server = WebServer(params["listen"], params["port"])
         self.server.add_webhook(params["url_path"], secret_token(self.settings), self.ctx, self.inbox.wake)
+        self._mount_console(self.server, params["listen"], params["port"])
         await self.server.start()
         await self.app.bot.set_webhook(self.webhook_url or "", secret_token=params["secret_token"],
                                        allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)
+
+    async def _start_console_server(self) -> None:
+        """Polling mode: the console gets the bot's web server to itself, on CONSOLE_LISTEN:CONSOLE_PORT."""
+        if not self.settings.console_enabled:
+            return
+        self.server = WebServer(self.settings.console_listen, self.settings.console_port)
+        self._mount_console(self.server, self.settings.console_listen, self.settings.console_port)
+        await self.server.start()
+
+    def _mount_console(self, server: WebServer, listen: str, port: int) -> None:
+        from bot.console.app import build
+        from bot.runtime.console_files import file_fetcher
+
+        if not self.settings.console_enabled:
+            return
+        assert self.app is not None
+        self.ctx.console_url = console_url(self.settings.console_public_url, listen, port)
+        server.add_console(build(self.ctx, file_fetcher(self.app.bot)))
+        log.info("console at %s/console/", self.ctx.console_url)
 
     def _on_fatal(self, message: str) -> None:
         self.fatal = message
@@ -108,6 +131,8 @@ class BotRuntime:
                     await app.stop()
                 if self._initialized:
                     await app.shutdown()
+                else:  # initialize failed (a rejected token, say): the bot's HTTP sessions may be open
+                    await app.bot.shutdown()
             finally:
                 await app.post_shutdown(app)  # type: ignore[misc]
         self._initialized = False
@@ -125,3 +150,11 @@ class BotRuntime:
         log.info("receiving updates by %s", "webhook" if self.webhook_url else "long polling")
         await self.stopped.wait()
         await self.stop()
+
+
+def console_url(public_url: str, listen: str, port: int) -> str:
+    """Where people open the console: CONSOLE_PUBLIC_URL, else the address the server listens on."""
+    if public_url:
+        return public_url.rstrip("/")
+    host = "127.0.0.1" if listen in ("", "0.0.0.0", "::") else listen
+    return f"http://{'[' + host + ']' if ':' in host else host}:{port}"

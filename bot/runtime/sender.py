@@ -23,6 +23,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 from telegram.warnings import PTBDeprecationWarning, PTBUserWarning
 
 from bot.context import AppContext
+from bot.runtime.errors import Streak, is_transient
 from bot.services import delivery
 from storage import outbox, outbox_files, people
 from storage.outbox import OutboxRow
@@ -69,6 +70,7 @@ class OutboxSender:
         self._recent: dict[int, deque[float]] = {}  # send times per group, for the per-minute pace
         self._tasks: list[asyncio.Task] = []
         self._stopping = False
+        self._db_failures = Streak(log, "recording outbox results")
         self.sent = 0
 
     def start(self) -> None:
@@ -118,8 +120,11 @@ class OutboxSender:
             by_chat: dict[int, list[int]] = {}
             wait = 30.0
             for row_id, chat_id, not_before in heads:
-                if row_id in self._inflight or chat_id in self._lanes:
+                if chat_id in self._lanes:
                     continue  # a lane is at work on it and looks again when done
+                if row_id in self._inflight:  # its result is not written yet (a 429's retry time, say)
+                    by_chat[chat_id] = []  # so none of its chat's rows goes before it: looked at again after
+                    continue
                 ids = by_chat.get(chat_id)
                 if ids is None:
                     if not_before > now:  # its chat's first row must wait: so must the rest (order)
@@ -185,10 +190,15 @@ class OutboxSender:
             self._have_results.clear()
             try:
                 await self._commit()
-            except Exception:  # noqa: BLE001 - kept in memory and written at the next pass
-                log.exception("could not record outbox results; retrying")
+            except Exception as exc:  # noqa: BLE001 - kept in memory and written at the next pass
+                if is_transient(exc):  # locked or full: the rows stay in flight, nothing is sent twice
+                    self._db_failures.failed("could not record outbox results (%s); retrying", exc)
+                else:
+                    log.exception("could not record outbox results; retrying")
                 await asyncio.sleep(1)
                 self._have_results.set()
+            else:
+                self._db_failures.succeeded()
 
     async def _commit(self) -> None:
         """Write every gathered result in one transaction (with what each result causes)."""
@@ -238,7 +248,10 @@ class OutboxSender:
         """Try one row; None when it must wait for the message it edits to be sent first."""
         message_id = row.payload.get("message_id")
         if "_ref" in row.payload:  # an edit queued before its target was sent: look the target up now
-            await self.flush()
+            try:
+                await self.flush()
+            except Exception as exc:  # noqa: BLE001 - locked or full: try this edit again once results are written
+                return Result(row, "retry", error=f"database: {exc}", delay=1.0)
             async with self.ctx.db.read() as c:
                 state, message_id = await delivery.resolve_ref(c, row)
             if state == "wait":

@@ -1,4 +1,4 @@
-"""The bot's own HTTP server (aiohttp): the webhook receiver, and later the committee's console.
+"""The bot's own HTTP server (aiohttp): the webhook receiver and the committee's console.
 
 A webhook request is answered 200 only after its update is committed to the inbox; a database that
 cannot take it gets 503, and Telegram sends the update again later.
@@ -52,6 +52,10 @@ class WebServer:
             return web.Response(status=200)
 
         self.app.router.add_post("/" + path.strip("/"), receive)
+
+    def add_console(self, console: web.Application) -> None:
+        """/console/…: the committee's console (bot/console), on the same address as the webhook if any."""
+        self.app.add_subapp("/console", console)
 
     async def start(self) -> None:
         """Listen (an address in use raises OSError)."""

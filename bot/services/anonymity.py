@@ -57,7 +57,8 @@ async def choose(ctx: AppContext, event_id: int, user_id: int, code: str | None,
         if group is not None and choice != "not_posted":
             glang = await notify.group_language(ctx, c, group)
             name = ev.reporter_name if choice == "named" else None
-            text = render_reports.group_post_text(glang, ev, name, render.location_label(glang, ev))
+            place = ev if choice == "named" else render.without_room(ev)  # a room would name the writer
+            text = render_reports.group_post_text(glang, ev, name, render.location_label(glang, place))
             await notify.send(ctx, c, group, text, purpose="group_post", event_id=event_id,
                               dedup_key=f"group_post:{event_id}")
         await notify.edit_worker_dms(ctx, c, ev, None, keep_accept=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from html import escape
 
 import aiosqlite
 
@@ -11,28 +10,28 @@ from bot import render
 from bot.context import AppContext
 from bot.core import handoff, roster
 from bot.core.types import Event, Status
-from bot.i18n import t
+from bot.i18n import Html, join, t
+from bot.render_fit import fit, names
 from bot.services import notify
 from storage import events, people
 
 BRIEF_MAX = 40
+IDS_SHOWN = 50  # event numbers listed in the committee's hand-off notice
 
 
-def event_line(ctx: AppContext, lang: str, ev: Event) -> str:
+def event_line(ctx: AppContext, lang: str, ev: Event) -> Html:
     """'🟢 #12 Repairs · Bldg 3 · In progress · 11-23 14:05' (overdue marked)."""
-    line = (f"{render.URGENCY_ICON[ev.urgency]} #{ev.id} {t(lang, f'category.{ev.category.value}')} · "
-            f"{render.location_label(lang, ev)} · {t(lang, f'state.{ev.status.value}')} · "
-            f"{render.local_time(ev.created_at, ctx.community.tz)}")
+    parts = [join((f"{render.URGENCY_ICON[ev.urgency]} #{ev.id}", t(lang, f"category.{ev.category.value}")), " "),
+             render.location_label(lang, ev), t(lang, f"state.{ev.status.value}"),
+             render.local_time(ev.created_at, ctx.community.tz)]
     if ev.status is Status.ACCEPTED and ev.due_at is not None and ev.due_at <= ctx.now():
-        line += " " + t(lang, "brief.overdue")
-    return line
+        parts[-1] = join((parts[-1], t(lang, "brief.overdue")), " ")
+    return join(parts, " · ")
 
 
-def _lines(ctx: AppContext, lang: str, evs: list[Event]) -> list[str]:
-    lines = [event_line(ctx, lang, ev) for ev in evs[:BRIEF_MAX]]
-    if len(evs) > BRIEF_MAX:
-        lines.append(t(lang, "brief.more", n=len(evs) - BRIEF_MAX))
-    return lines
+def _text(ctx: AppContext, lang: str, head: str, evs: list[Event]) -> Html:
+    """A head line and the events, as many as fit (at most BRIEF_MAX), then "…and N more; send /my"."""
+    return fit(lang, [head], [event_line(ctx, lang, ev) for ev in evs], most=BRIEF_MAX, more_key="brief.more")
 
 
 async def daily(ctx: AppContext, c: aiosqlite.Connection, timer_id: int) -> int:
@@ -47,7 +46,7 @@ async def daily(ctx: AppContext, c: aiosqlite.Connection, timer_id: int) -> int:
         lang = await notify.user_language(ctx, c, worker_id)
         evs = await events.open_for(c, worker_id)
         head = t(lang, "brief.head", n=len(evs)) if evs else t(lang, "brief.none")
-        await notify.send(ctx, c, worker_id, "\n".join([head, *_lines(ctx, lang, evs)]), purpose="brief",
+        await notify.send(ctx, c, worker_id, _text(ctx, lang, head, evs), purpose="brief",
                           dedup_key=f"brief:{timer_id}:{worker_id}")
     return len(on_duty)
 
@@ -57,10 +56,11 @@ async def handoff_at(ctx: AppContext, c: aiosqlite.Connection, at: datetime, tim
     now = ctx.now()
     plans = handoff.plan(ctx.community, at, await events.open_all(c), await people.overrides(c, at))
     for h in plans:
-        off_name = escape(await notify.display_name(ctx, c, h.from_worker) or "")
+        off_name = await notify.display_name(ctx, c, h.from_worker) or ""
         if h.to_worker is None:
+            lang = await notify.group_language(ctx, c, ctx.community.community.committee_chat_id)
             await notify.committee(ctx, c, "committee.handoff_nobody", None, dedup_key=f"ho:{timer_id}:{h.from_worker}",
-                                   worker=off_name, ids=", ".join(f"#{i}" for i in h.events))
+                                   worker=off_name, ids=names(lang, [f"#{i}" for i in h.events], IDS_SHOWN))
             continue
         for event_id in h.move:
             if await events.transition(c, event_id, from_status=(Status.DISPATCHED,), to_status=Status.DISPATCHED,
@@ -73,8 +73,7 @@ async def handoff_at(ctx: AppContext, c: aiosqlite.Connection, at: datetime, tim
                 await notify.refresh_ack(ctx, c, ev)
         lang = await notify.user_language(ctx, c, h.to_worker)
         evs = [ev for i in h.events if (ev := await events.get(c, i)) is not None]
-        text = "\n".join([t(lang, "handoff.notice", worker=off_name, n=len(evs), moved=len(h.move)),
-                          *_lines(ctx, lang, evs)])
+        text = _text(ctx, lang, t(lang, "handoff.notice", worker=off_name, n=len(evs), moved=len(h.move)), evs)
         await notify.send(ctx, c, h.to_worker, text, purpose="handoff",
                           dedup_key=f"ho:{timer_id}:{h.from_worker}:{h.to_worker}")
     return len(plans)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import time
-from html import escape
 
 import aiosqlite
 
@@ -13,7 +12,7 @@ from bot.context import AppContext
 from bot.core import escalation, roster, routing
 from bot.core.escalation import ACCEPTED_KINDS, DISPATCH_KINDS, Policy, TimerKind
 from bot.core.types import Category, Event
-from bot.i18n import t
+from bot.i18n import join, t
 from bot.services import notify, teams
 from storage import events, people, timers
 
@@ -58,7 +57,7 @@ async def on_dispatched(ctx: AppContext, c: aiosqlite.Connection, ev: Event, wor
             id=ev.id, urgency=render.urgency_label(ctx.language, ev.urgency),
             category=t(ctx.language, f"category.{ev.category.value}"),
             location=render.location_label(ctx.language, ev), text=render.preview(ev.text, 200),
-            worker=escape(await notify.display_name(ctx, c, worker_id) or t(ctx.language, "duty.nobody")),
+            worker=await notify.display_name(ctx, c, worker_id) or t(ctx.language, "duty.nobody"),
         )
         await events.mark_escalated(c, ev.id, now)
     pinged = {worker_id}
@@ -81,7 +80,7 @@ async def _tell_contact(ctx: AppContext, c: aiosqlite.Connection, ev: Event, use
     lang = await notify.user_language(ctx, c, user_id)
     chat = await people.chat(c, ev.chat_id)
     title = chat["title"] if chat and chat["title"] else None
-    text = t(lang, "emergency.contact") + "\n" + render.worker_text(lang, ev, title, ev.reporter_name)
+    text = join((t(lang, "emergency.contact"), render.worker_text(lang, ev, title, ev.reporter_name)))
     await notify.send(ctx, c, user_id, text, purpose="emergency_contact", event_id=ev.id,
                       dedup_key=f"contact:{ev.id}:{user_id}:{ev.reopened_count}")
 
@@ -91,10 +90,10 @@ async def _emergency_reply(ctx: AppContext, c: aiosqlite.Connection, ev: Event) 
     numbers = ctx.community.community.emergency_numbers
     lines = [t(lang, "emergency.head", id=ev.id)]
     lines += [t(lang, "emergency.number", name=t(lang, f"emergency.name.{k}") if k in ("fire", "ambulance", "police")
-                else escape(k), number=escape(v)) for k, v in numbers.items()]
+                else k, number=v) for k, v in numbers.items()]
     cat = ev.category.value if ev.category in ADVICE_CATEGORIES else "other"
     lines.append(t(lang, f"emergency.advice.{cat}"))
-    await notify.send(ctx, c, ev.chat_id, "\n".join(lines), purpose="emergency_group", event_id=ev.id,
+    await notify.send(ctx, c, ev.chat_id, join(lines), purpose="emergency_group", event_id=ev.id,
                       reply_to=ev.message_id, dedup_key=f"emergency:{ev.id}")
 
 

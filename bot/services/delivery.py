@@ -6,6 +6,7 @@ import logging
 
 import aiosqlite
 
+from bot import render
 from bot.context import AppContext
 from bot.core import routing
 from bot.i18n import t
@@ -48,14 +49,23 @@ async def on_sent(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, mess
 
 
 async def on_failed(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, error: str, forbidden: bool) -> None:
-    """A message could not be delivered for good: make sure someone else is told."""
+    """A message could not be delivered for good: make sure someone else is told.
+
+    forbidden: Telegram answered 403 (the user never started the bot, or blocked it). Only that means
+    the person cannot be reached; any other failure (a 400 for the message itself, attempts given up)
+    is about this one message, and is reported as such.
+    """
     log.warning("outbox row %s (%s to %s) failed: %s", row.id, row.purpose, row.chat_id, error)
     if row.purpose == "worker_dm" and row.event_id is not None:
-        await _worker_unreachable(ctx, c, row, forbidden)
+        if forbidden:
+            await _worker_unreachable(ctx, c, row)
+        else:
+            await _worker_dm_failed(ctx, c, row, error)
     elif row.purpose == "reporter_dm" and row.event_id is not None:
         ev = await events.get(c, row.event_id)
         if ev is not None and ev.chat_id < 0:
-            await people.mark_unreachable(c, row.chat_id)
+            if forbidden:
+                await people.mark_unreachable(c, row.chat_id)
             await notify.send(
                 ctx,
                 c,
@@ -66,30 +76,38 @@ async def on_failed(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, er
                 reply_to=ev.message_id,
             )
     elif row.purpose == "survey" and row.chat_id > 0 and "_survey" in row.payload:
-        await resend_in_group(ctx, c, int(row.payload["_survey"]))
+        await resend_in_group(ctx, c, int(row.payload["_survey"]), unreachable=forbidden)
     elif row.purpose == "ack" and row.event_id is not None:
         await events.log(c, row.event_id, ctx.now(), "ack_failed", None, error[:200])
 
 
-async def _worker_unreachable(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, forbidden: bool) -> None:
-    """No DM reached the worker: mention them in the group, tell the committee, try the next on duty."""
+async def _worker_dm_failed(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, error: str) -> None:
+    """A DM to a worker failed for a reason other than 403: the committee hears which message and why."""
+    assert row.event_id is not None
+    await events.log(c, row.event_id, ctx.now(), "dm_failed", None, f"{row.chat_id}: {error[:200]}")
+    name = await notify.display_name(ctx, c, row.chat_id) or str(row.chat_id)
+    await notify.committee(ctx, c, "committee.dm_failed", row.event_id, dedup_key=f"dm_failed:{row.id}",
+                           id=row.event_id, worker=name, reason=error[:200])
+
+
+async def _worker_unreachable(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow) -> None:
+    """The worker cannot get DMs (403): mention them in the group, tell the committee, try the next on duty."""
     assert row.event_id is not None
     ev = await events.get(c, row.event_id)
     if ev is None:
         return
     worker_id = row.chat_id
-    if forbidden:
-        await people.mark_unreachable(c, worker_id)
+    await people.mark_unreachable(c, worker_id)
     await events.log(c, ev.id, ctx.now(), "dm_failed", None, str(worker_id))
     name = await notify.display_name(ctx, c, worker_id) or str(worker_id)
     if ev.chat_id < 0:
         lang = await notify.group_language(ctx, c, ev.chat_id)
-        mention = f'<a href="tg://user?id={worker_id}">{name}</a>'
         await notify.send(
             ctx,
             c,
             ev.chat_id,
-            t(lang, "group.worker_unreachable", worker=mention, id=ev.id, bot=ctx.bot_username),
+            t(lang, "group.worker_unreachable", worker=render.mention(worker_id, name), id=ev.id,
+              bot=ctx.bot_username),
             purpose="mention_worker",
             event_id=ev.id,
             reply_to=ev.ack_message_id or ev.message_id,

@@ -18,7 +18,7 @@ from bot.core.community import Community
 from bot.core.digest_types import Digest
 from bot.core.timeutil import from_epoch, to_epoch
 from bot.core.weeks import Week
-from bot.i18n import t
+from bot.i18n import plain
 from bot.services import notify
 from storage import digest as store
 from storage import outbox, outbox_files, people
@@ -26,7 +26,6 @@ from storage import points as ledger
 
 log = logging.getLogger(__name__)
 TREND_WEEKS = 8
-TEXT_LIMIT = 4000  # Telegram's limit is 4096 characters
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,8 +80,6 @@ async def build(c: aiosqlite.Connection, week: Week, community: Community, lang:
         return g.name if g else grid_id
 
     text = digest_text.render(lang, d, community.tz, lambda w: names.get(w, str(w)), grid_name)
-    if len(text) > TEXT_LIMIT:
-        text = text[: TEXT_LIMIT - 1].rsplit("\n", 1)[0] + "\n…"
     from bot import digest_chart  # matplotlib (~60 MB) is loaded only when a chart is drawn
 
     png = await asyncio.to_thread(digest_chart.render_png, lang, d)
@@ -104,7 +101,7 @@ async def send(ctx: AppContext, week: Week, chat_id: int, *, scheduled: bool) ->
         await notify.send(ctx, c, chat_id, rendered.text, purpose="digest", dedup_key=key and key + ":text")
         row_id = await outbox.enqueue(
             c, method="sendPhoto", chat_id=chat_id, now=now, purpose="digest", dedup_key=key and key + ":chart",
-            payload={"chat_id": chat_id, "caption": t(lang, "digest.caption", week=week.label), "_file": "photo"},
+            payload={"chat_id": chat_id, "caption": plain(lang, "digest.caption", week=week.label), "_file": "photo"},
         )
         if row_id is not None:
             await outbox_files.attach(c, row_id, "photo", f"digest-{week.label}.png", rendered.png)

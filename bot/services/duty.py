@@ -8,10 +8,12 @@ from datetime import timedelta
 from bot.context import AppContext
 from bot.core import roster
 from bot.core.community import Community, Worker
-from bot.i18n import t
+from bot.i18n import Html, t
+from bot.render_fit import fit, names
 from storage import people
 
 INVITE_MAX_AGE_S = 7 * 24 * 3600
+NAMES_SHOWN = 20  # workers listed per grid and role in /duty; the rest are counted
 
 
 def with_invited(community: Community, invited: list[tuple[int, str, str | None]]) -> Community:
@@ -42,7 +44,7 @@ def _worker_grids(ctx: AppContext, worker_id: int, home_grid: str | None) -> lis
     return list(dict.fromkeys(grids))
 
 
-async def set_duty(ctx: AppContext, user_id: int, on: bool, args: list[str], lang: str) -> str:
+async def set_duty(ctx: AppContext, user_id: int, on: bool, args: list[str], lang: str) -> Html:
     """/onduty or /offduty [grid] [hours]: a worker marks themself (an admin may too)."""
     if ctx.community.worker(user_id) is None:
         return t(lang, "duty.not_worker")
@@ -71,8 +73,8 @@ async def set_duty(ctx: AppContext, user_id: int, on: bool, args: list[str], lan
     return t(lang, "duty.on_ok" if on else "duty.off_ok", grid=grid_name, until=until_text)
 
 
-async def duty_now(ctx: AppContext, lang: str) -> str:
-    """/duty: who is on duty now, per grid."""
+async def duty_now(ctx: AppContext, lang: str) -> Html:
+    """/duty: who is on duty now, per grid (as many grids as fit one message, then how many more)."""
     now = ctx.now()
     async with ctx.db.read() as c:
         overrides = await people.overrides(c, now)
@@ -81,29 +83,37 @@ async def duty_now(ctx: AppContext, lang: str) -> str:
             for w in ctx.community.workers
             if (p := await people.person(c, w.telegram_id)) is not None and p["blocked"]
         }
-    lines = [t(lang, "duty.head", time=now.astimezone(ctx.community.tz).strftime("%m-%d %H:%M"))]
 
-    def names(ws: list[Worker]) -> str:
-        return "、".join(w.name + (" ⚠️" if w.telegram_id in unreachable else "") for w in ws) or t(
-            lang, "duty.nobody"
-        )
+    def marked(ws: list[Worker]) -> list[str]:
+        return [w.name + (" ⚠️" if w.telegram_id in unreachable else "") for w in ws]
 
+    units = []
     for unit in ctx.community.unit_ids:
         on = roster.on_duty(ctx.community, unit, now, overrides)
-        lines.append(t(lang, "duty.grid", grid=ctx.community.unit_name(unit), primary=names(on.primary),
-                       backup=names(on.backup)))
-    if unreachable:
-        lines.append(t(lang, "duty.unreachable_note"))
-    return "\n".join(lines)
+        units.append((ctx.community.unit_name(unit), marked(on.primary), marked(on.backup)))
+    return duty_text(lang, now.astimezone(ctx.community.tz).strftime("%m-%d %H:%M"), units, bool(unreachable))
 
 
-async def create_invite(ctx: AppContext, admin_id: int, args: list[str], lang: str) -> str:
+def duty_text(lang: str, when: str, units: list[tuple[str, list[str], list[str]]], marked: bool) -> Html:
+    """/duty's message: each unit's primary and backup names (the first few), as many units as fit one message.
+
+    marked: some names carry the "cannot be DMed" mark, so its note is added.
+    """
+    def listed(found: list[str]) -> Html:
+        return names(lang, found, NAMES_SHOWN, "、") if found else t(lang, "duty.nobody")
+
+    blocks = [t(lang, "duty.grid", grid=name, primary=listed(primary), backup=listed(backup))
+              for name, primary, backup in units]
+    return fit(lang, [t(lang, "duty.head", time=when)], blocks, [t(lang, "duty.unreachable_note")] if marked else [])
+
+
+async def create_invite(ctx: AppContext, admin_id: int, args: list[str], lang: str) -> Html:
     """/invite [grid]: a one-time deep link that registers a new worker when opened."""
     grid_id = None
     if args:
         grid = ctx.community.grid(args[0].upper()) or ctx.community.grid(args[0])
         if grid is None:
-            return t(lang, "invite.bad_grid", grid=args[0], grids=", ".join(g.id for g in ctx.community.grids))
+            return t(lang, "invite.bad_grid", grid=args[0], grids=names(lang, [g.id for g in ctx.community.grids], 30))
         grid_id = grid.id
     code = secrets.token_urlsafe(9)
     async with ctx.db.tx() as c:
@@ -112,7 +122,7 @@ async def create_invite(ctx: AppContext, admin_id: int, args: list[str], lang: s
     return t(lang, "invite.ok", link=link, days=INVITE_MAX_AGE_S // 86400)
 
 
-async def redeem_invite(ctx: AppContext, code: str, user_id: int, name: str, lang: str) -> str:
+async def redeem_invite(ctx: AppContext, code: str, user_id: int, name: str, lang: str) -> Html:
     """/start w_<code>: the opener becomes a worker."""
     async with ctx.db.tx() as c:
         grid_id = await people.use_invite(c, code, user_id, ctx.now(), INVITE_MAX_AGE_S)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from html import escape
-
 import aiosqlite
 
 from bot import render, render_reports
 from bot.context import AppContext
 from bot.core.types import Event
-from bot.i18n import normalize, t
+from bot.i18n import join, normalize, t
+from bot.render_fit import cap_buttons, clip
 from bot.services import extras
 from storage import notifications, outbox, people
 
@@ -51,12 +50,12 @@ async def send(
     dedup_key: str | None = None,
     extra: dict | None = None,
 ) -> int | None:
-    """Queue a sendMessage."""
-    payload: dict = {"chat_id": chat_id, "text": text, "parse_mode": HTML, "disable_web_page_preview": True}
+    """Queue a sendMessage (HTML: build `text` with t() and join(), which escape what comes from outside)."""
+    payload: dict = {"chat_id": chat_id, "text": clip(text), "parse_mode": HTML, "disable_web_page_preview": True}
     if reply_to:
         payload["reply_parameters"] = {"message_id": reply_to, "allow_sending_without_reply": True}
     if markup:
-        payload["reply_markup"] = markup
+        payload["reply_markup"] = cap_buttons(markup)
     if extra:
         payload.update(extra)
     return await outbox.enqueue(
@@ -73,8 +72,8 @@ async def refresh_ack(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> No
     worker = await display_name(ctx, c, ev.assignee_id)
     await outbox.enqueue(
         c, method="editMessageText", chat_id=ev.chat_id, now=ctx.now(), purpose="edit_ack", event_id=ev.id,
-        payload={"chat_id": ev.chat_id, "_ref": "ack", "text": render.ack_text(lang, ev, worker), "parse_mode": HTML,
-                 "reply_markup": render.ack_markup(lang, ev)},
+        payload={"chat_id": ev.chat_id, "_ref": "ack", "text": clip(render.ack_text(lang, ev, worker)),
+                 "parse_mode": HTML, "reply_markup": render.ack_markup(lang, ev)},
     )
 
 
@@ -91,7 +90,7 @@ async def worker_dm(
     if intro_key:
         intro_text = t(lang, intro_key)
     if intro_text:
-        text = intro_text + "\n" + text
+        text = join((intro_text, text))
     markup = render.dispatched_keyboard(lang, ev.id)
     markup["inline_keyboard"] += render_reports.split_rows(lang, x.merged)
     await send(
@@ -115,7 +114,7 @@ async def edit_worker_dms(ctx: AppContext, c: aiosqlite.Connection, ev: Event, s
     for user_id in dict.fromkeys([u for u, _, _ in sent] + pending):
         lang = await user_language(ctx, c, user_id)
         worker = await display_name(ctx, c, ev.assignee_id) or ""
-        state = t(lang, state_key, worker=escape(worker), id=ev.id) if state_key else None
+        state = t(lang, state_key, worker=worker, id=ev.id) if state_key else None
         chat = await people.chat(c, ev.chat_id)
         title = chat["title"] if chat and chat["title"] else None
         text = render.worker_text(lang, ev, title, ev.reporter_name, state, extras=x)
@@ -128,7 +127,8 @@ async def edit_worker_dms(ctx: AppContext, c: aiosqlite.Connection, ev: Event, s
             markup["inline_keyboard"] += render_reports.split_rows(lang, x.merged)
         await outbox.enqueue(
             c, method="editMessageText", chat_id=user_id, now=ctx.now(), purpose="edit_dm", event_id=ev.id,
-            payload={"chat_id": user_id, "_ref": "dm", "text": text, "parse_mode": HTML, "reply_markup": markup},
+            payload={"chat_id": user_id, "_ref": "dm", "text": clip(text), "parse_mode": HTML,
+                     "reply_markup": cap_buttons(markup)},
         )
 
 
@@ -148,9 +148,8 @@ async def tell_reporter(ctx: AppContext, c: aiosqlite.Connection, ev: Event, key
         await send(ctx, c, ev.reporter_id, t(lang, key, id=ev.id, **kw), purpose="reporter_dm", event_id=ev.id)
         return
     lang = await group_language(ctx, c, ev.chat_id)
-    mention = f'<a href="tg://user?id={ev.reporter_id}">{escape(ev.reporter_name or "")}</a> '
-    await send(ctx, c, ev.chat_id, mention + t(lang, key, id=ev.id, **kw), purpose="reporter_group",
-               event_id=ev.id, reply_to=ev.message_id)
+    text = join((render.mention(ev.reporter_id, ev.reporter_name or ""), t(lang, key, id=ev.id, **kw)), " ")
+    await send(ctx, c, ev.chat_id, text, purpose="reporter_group", event_id=ev.id, reply_to=ev.message_id)
 
 
 
@@ -159,6 +158,6 @@ async def edit(
     purpose: str = "edit",
 ) -> None:
     """Queue an edit of a known message (buttons removed unless markup is given)."""
-    payload: dict = {"chat_id": chat_id, "message_id": message_id, "text": text, "parse_mode": HTML,
-                     "reply_markup": markup or {"inline_keyboard": []}}
+    payload: dict = {"chat_id": chat_id, "message_id": message_id, "text": clip(text), "parse_mode": HTML,
+                     "reply_markup": cap_buttons(markup) or {"inline_keyboard": []}}
     await outbox.enqueue(c, method="editMessageText", chat_id=chat_id, payload=payload, now=ctx.now(), purpose=purpose)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from html import escape
 
 import aiosqlite
 
@@ -14,7 +13,8 @@ from bot.context import AppContext
 from bot.core import points as rules_core
 from bot.core.points import AdminCommand, Reason, Rules
 from bot.core.types import Event
-from bot.i18n import t
+from bot.i18n import Html, join, t
+from bot.render_fit import fit
 from bot.services import notify
 from storage import people
 from storage import points as ledger
@@ -51,32 +51,29 @@ async def on_rated(ctx: AppContext, c: aiosqlite.Connection, event_id: int, work
     return await _write(ctx, c, rules_core.for_rating(event_id, worker_id, choice, rules(ctx.settings)))
 
 
-def _line(lang: str, e: ledger.Entry, ctx: AppContext) -> str:
+def _line(lang: str, e: ledger.Entry, ctx: AppContext) -> Html:
     what = t(lang, f"points.reason.{e.reason.value}")
     if e.event_id is not None:
-        what += f" #{e.event_id}"
+        what = join((what, f"#{e.event_id}"), " ")
     if e.note:
-        what += f"：{escape(e.note)}" if lang.startswith("zh") else f": {escape(e.note)}"
-    return f"• {render.local_time(e.at, ctx.community.tz)} {e.delta:+d} {what}"
+        what = join((what, e.note), "：" if lang.startswith("zh") else ": ")
+    return join((f"• {render.local_time(e.at, ctx.community.tz)} {e.delta:+d}", what), " ")
 
 
-async def show(ctx: AppContext, user_id: int, lang: str, brief: bool) -> str:
+async def show(ctx: AppContext, user_id: int, lang: str, brief: bool) -> Html:
     """The caller's balance; in private also the latest ledger lines."""
     async with ctx.db.read() as c:
         total = await ledger.balance(c, user_id)
         name = await notify.display_name(ctx, c, user_id)
         lines = [] if brief else await ledger.recent(c, user_id, ctx.settings.points_history_lines)
     if brief:
-        return t(lang, "points.brief", name=escape(name or ""), n=total)
-    out = [t(lang, "points.head", n=total)]
-    if lines:
-        out.append(t(lang, "points.recent"))
-        out += [_line(lang, e, ctx) for e in lines]
-    else:
-        out.append(t(lang, "points.none"))
-    out.append(t(lang, "points.how", report=ctx.settings.points_report_confirmed,
-                 in_time=ctx.settings.points_closed_in_time, rating=ctx.settings.points_good_rating))
-    return "\n".join(out)
+        return t(lang, "points.brief", name=name or "", n=total)
+    how = t(lang, "points.how", report=ctx.settings.points_report_confirmed,
+            in_time=ctx.settings.points_closed_in_time, rating=ctx.settings.points_good_rating)
+    if not lines:
+        return join((t(lang, "points.head", n=total), t(lang, "points.none"), how))
+    return fit(lang, [t(lang, "points.head", n=total), t(lang, "points.recent")], [_line(lang, e, ctx) for e in lines],
+               [how])
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,19 +109,19 @@ async def admin_change(ctx: AppContext, admin_id: int, args: list[str], reply: T
     async with ctx.db.tx() as c:
         user_id = await _resolve(ctx, c, cmd, reply)
         if user_id is None:
-            return t(lang, "points.unknown_user", who=escape(cmd.target or "?"))
+            return t(lang, "points.unknown_user", who=cmd.target or "?")
         before = await ledger.balance(c, user_id)
         delta = rules_core.signed(cmd.action, cmd.amount)
         if cmd.action is Reason.REDEEM and before < cmd.amount:
-            return t(lang, "points.too_low", name=escape(await notify.display_name(ctx, c, user_id) or ""),
+            return t(lang, "points.too_low", name=await notify.display_name(ctx, c, user_id) or "",
                      n=before, amount=cmd.amount)
         await ledger.add(c, user_id, delta, cmd.action, now, by_user=admin_id, note=cmd.note or None)
-        name = escape(await notify.display_name(ctx, c, user_id) or "")
+        name = await notify.display_name(ctx, c, user_id) or ""
         await _tell(ctx, c, user_id, cmd, before + delta)
     ctx.wake_outbox()
     log.info("admin %s: %s %+d for user %s", admin_id, cmd.action, delta, user_id)
     return t(lang, f"points.done.{cmd.action.value}", name=name, amount=cmd.amount, n=before + delta,
-             note=escape(cmd.note) or "—")
+             note=cmd.note or "—")
 
 
 async def _tell(ctx: AppContext, c: aiosqlite.Connection, user_id: int, cmd: AdminCommand, total: int) -> None:
@@ -134,4 +131,4 @@ async def _tell(ctx: AppContext, c: aiosqlite.Connection, user_id: int, cmd: Adm
         return
     lang = await notify.user_language(ctx, c, user_id)
     await notify.send(ctx, c, user_id, t(lang, f"points.told.{cmd.action.value}", amount=cmd.amount, n=total,
-                                         note=escape(cmd.note) or "—"), purpose="points")
+                                         note=cmd.note or "—"), purpose="points")

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from bot import render
 from bot.context import AppContext
 from bot.core import permissions
-from bot.i18n import t
+from bot.i18n import Html, join, t
+from bot.render_fit import fit, names
 from bot.services import notify
 from storage import events, reporters
 
 TIMELINE_MAX = 30
+REPORTERS_SHOWN = 10  # reporters named in /status; the rest are counted
+MY_MAX = 50
 
 
-async def status(ctx: AppContext, event_id: int, user_id: int, chat_id: int, lang: str) -> str:
-    """The event's state and timeline, phone-sized."""
+async def status(ctx: AppContext, event_id: int, user_id: int, chat_id: int, lang: str) -> Html:
+    """The event's state and timeline, phone-sized: the latest entries that fit, and how many earlier."""
     who = permissions.role(ctx.community, user_id)
     async with ctx.db.read() as c:
         ev = await events.get(c, event_id)
@@ -23,7 +24,7 @@ async def status(ctx: AppContext, event_id: int, user_id: int, chat_id: int, lan
             return t(lang, "status.not_found", id=event_id)
         log = await events.timeline(c, event_id)
         worker = await notify.display_name(ctx, c, ev.assignee_id)
-        names = {a: await notify.display_name(ctx, c, a) for _, a, _, _ in log if a}
+        actor_names = {a: await notify.display_name(ctx, c, a) for _, a, _, _ in log if a}
         reps = await reporters.for_event(c, event_id)
     private_view = permissions.sees_private(who, chat_id, ctx.community.community.committee_chat_id)
     hidden = ev.anonymous and not private_view  # an anonymous report's words and room could name its writer
@@ -37,23 +38,25 @@ async def status(ctx: AppContext, event_id: int, user_id: int, chat_id: int, lan
     if not hidden:
         lines.append(t(lang, "dm.text", text=render.preview(ev.text, 120)))
     if private_view:  # the committee and workers see who reported, anonymous or not
-        who = ", ".join(dict.fromkeys(escape(r.user_name) for r in reps if r.user_name)) or escape(ev.reporter_name)
+        found = list(dict.fromkeys(r.user_name for r in reps if r.user_name)) or [ev.reporter_name]
+        who = names(lang, found, REPORTERS_SHOWN)
         lines.append(t(lang, "status.reporter_anon" if ev.anonymous else "status.reporter", name=who))
     if len({r.user_id for r in reps}) > 1:
         lines.append(t(lang, "dm.affected", n=len({r.user_id for r in reps})))
     if worker:
-        lines.append(t(lang, "status.worker", worker=escape(worker)))
+        lines.append(t(lang, "status.worker", worker=worker))
     lines.append(t(lang, "status.timeline"))
-    for at, actor, action, _detail in log[-TIMELINE_MAX:]:
-        who = ""
-        if actor and (private_view or ctx.community.worker(actor)):
-            who = escape(names.get(actor) or "")
-        lines.append(f"• {render.local_time(at, tz)} {t(lang, f'log.{action}')}" + (f" · {who}" if who else ""))
-    return "\n".join(lines)
+    entries = []
+    for at, actor, action, _detail in log:
+        line = join((f"• {render.local_time(at, tz)}", t(lang, f"log.{action}")), " ")
+        if actor and (private_view or ctx.community.worker(actor)) and actor_names.get(actor):
+            line = join((line, actor_names[actor]), " · ")
+        entries.append(line)
+    return fit(lang, lines, entries, most=TIMELINE_MAX, latest=True, more_key="fit.earlier")
 
 
-async def my_events(ctx: AppContext, user_id: int, lang: str) -> str:
-    """A worker's open events, oldest first."""
+async def my_events(ctx: AppContext, user_id: int, lang: str) -> Html:
+    """A worker's open events, oldest first (as many as fit, then how many more)."""
     if permissions.role(ctx.community, user_id) is permissions.Role.RESIDENT:
         return t(lang, "my.not_worker")
     async with ctx.db.read() as c:
@@ -61,12 +64,10 @@ async def my_events(ctx: AppContext, user_id: int, lang: str) -> str:
     if not evs:
         return t(lang, "my.none")
     tz = ctx.community.tz
-    lines = [t(lang, "my.head", n=len(evs))]
-    for ev in evs[:50]:
-        lines.append(
-            f"{render.URGENCY_ICON[ev.urgency]} #{ev.id} {t(lang, f'category.{ev.category.value}')} · "
-            f"{render.location_label(lang, ev)} · {t(lang, f'state.{ev.status.value}')} · "
-            f"{render.local_time(ev.created_at, tz)}"
-        )
-    lines.append(t(lang, "my.hint"))
-    return "\n".join(lines)
+    lines = [
+        join((join((f"{render.URGENCY_ICON[ev.urgency]} #{ev.id}", t(lang, f"category.{ev.category.value}")), " "),
+              render.location_label(lang, ev), t(lang, f"state.{ev.status.value}"),
+              render.local_time(ev.created_at, tz)), " · ")
+        for ev in evs
+    ]
+    return fit(lang, [t(lang, "my.head", n=len(evs))], lines, [t(lang, "my.hint")], most=MY_MAX)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from html import escape
 
 import aiosqlite
 
@@ -12,11 +11,17 @@ from bot.core import roster
 from bot.core.community import Worker
 from bot.core.rota import ChangeKind, DayError, RotaChange, looks_like_day, parse_day
 from bot.core.types import Role
-from bot.i18n import t
+from bot.i18n import Html, join, t
+from bot.render_fit import names
+from bot.render_reports import snippet
+from bot.render_rota import UnitWeek, page_keyboard, paginate
 from bot.services import notify
+from bot.services.workflow import Answer
 from storage import rota
 
 ROTA_DAYS = 7
+NAMES_SHOWN = 30  # workers (or grids) listed when a name was not understood
+NAME_CHARS = 32
 
 
 class _Refused(Exception):
@@ -27,9 +32,9 @@ class _Refused(Exception):
         self.text = text
 
 
-def day_label(lang: str, day: date) -> str:
+def day_label(lang: str, day: date) -> Html:
     """'周六 11-28' / 'Sat 11-28'."""
-    return t(lang, f"rota.wd.{day.weekday()}") + day.strftime(" %m-%d")
+    return join((t(lang, f"rota.wd.{day.weekday()}"), day.strftime("%m-%d")), " ")
 
 
 def _hhmm(minute: int) -> str:
@@ -37,14 +42,16 @@ def _hhmm(minute: int) -> str:
     return f"{hours:02d}" if not minutes else f"{hours:02d}:{minutes:02d}"
 
 
-def _slots_text(ctx: AppContext, lang: str, slots: list[roster.Slot]) -> str:
+def _slot_texts(ctx: AppContext, lang: str, slots: list[roster.Slot]) -> list[Html]:
+    """'bk:Wang 08–20 🔁' per slot of a day."""
     parts = []
+    backup = t(lang, "rota.backup")
     for s in slots:
         worker = ctx.community.worker(s.worker_id)
-        name = escape(worker.name if worker else str(s.worker_id)) + (" 🔁" if s.changed else "")
-        prefix = t(lang, "rota.backup") if s.role is Role.BACKUP else ""
-        parts.append(f"{prefix}{name} {_hhmm(s.start_minute)}–{_hhmm(s.end_minute)}")
-    return " · ".join(parts) or t(lang, "duty.nobody")
+        name = snippet(worker.name if worker else str(s.worker_id), NAME_CHARS) + (" 🔁" if s.changed else "")
+        parts.append(join((backup if s.role is Role.BACKUP else "",
+                           f"{name} {_hhmm(s.start_minute)}–{_hhmm(s.end_minute)}"), ""))
+    return parts
 
 
 async def _worker(ctx: AppContext, c: aiosqlite.Connection, token: str, lang: str) -> Worker:
@@ -61,9 +68,9 @@ async def _worker(ctx: AppContext, c: aiosqlite.Connection, token: str, lang: st
         found = found or [w for w in ctx.community.workers if key in w.name.casefold()]
     if len(found) == 1:
         return found[0]
-    names = "、".join(escape(w.name) for w in (found or ctx.community.workers))
+    listed = names(lang, [w.name for w in (found or ctx.community.workers)], NAMES_SHOWN, "、")
     key = "rota.ambiguous" if found else "rota.unknown_worker"
-    raise _Refused(t(lang, key, who=escape(token), names=names))
+    raise _Refused(t(lang, key, who=token, names=listed))
 
 
 async def _parse(
@@ -79,7 +86,7 @@ async def _parse(
         try:
             days.append(parse_day(arg, today))
         except DayError as exc:
-            raise _Refused(t(lang, f"rota.day_{exc.reason}", day=escape(arg))) from None
+            raise _Refused(t(lang, f"rota.day_{exc.reason}", day=arg)) from None
     return [await _worker(ctx, c, a, lang) for a in who_args], days
 
 
@@ -95,12 +102,17 @@ def _allowed(ctx: AppContext, user_id: int, a: int, b: int, lang: str) -> None:
 
 
 def _staff(ctx: AppContext, user_id: int, lang: str) -> None:
-    if ctx.community.worker(user_id) is None and not ctx.community.is_admin(user_id):
+    if not _is_staff(ctx, user_id):
         raise _Refused(t(lang, "only.staff"))
 
 
 async def cover(ctx: AppContext, user_id: int, args: list[str], lang: str) -> str:
     """/cover <worker> <day> [<coverer>]: the coverer (default: the caller) takes that worker's shifts."""
+    return (await cover_result(ctx, user_id, args, lang))[1]
+
+
+async def cover_result(ctx: AppContext, user_id: int, args: list[str], lang: str) -> tuple[bool, str]:
+    """/cover's work: (True, the confirmation) or (False, why not)."""
     now = ctx.now()
     try:
         _staff(ctx, user_id, lang)
@@ -115,20 +127,25 @@ async def cover(ctx: AppContext, user_id: int, args: list[str], lang: str) -> st
                 raise _Refused(t(lang, "rota.same"))
             changes = await rota.in_force(c, now)
             if not _holds(ctx, absent.telegram_id, day, changes):
-                raise _Refused(t(lang, "rota.no_shift", name=escape(absent.name), day=day_label(lang, day)))
+                raise _Refused(t(lang, "rota.no_shift", name=absent.name, day=day_label(lang, day)))
             await rota.add(c, RotaChange(ChangeKind.COVER, absent.telegram_id, coverer.telegram_id, day),
                            user_id, now)
-            args_text = {"a": escape(absent.name), "b": escape(coverer.name)}
+            args_text = {"a": absent.name, "b": coverer.name}
             await _tell(ctx, c, user_id, (absent.telegram_id, coverer.telegram_id), "rota.cover_ok",
                         day=day, **args_text)
     except _Refused as refused:
-        return refused.text
+        return False, refused.text
     ctx.wake_outbox()
-    return t(lang, "rota.cover_ok", day=day_label(lang, day), **args_text)
+    return True, t(lang, "rota.cover_ok", day=day_label(lang, day), **args_text)
 
 
 async def swap(ctx: AppContext, user_id: int, args: list[str], lang: str) -> str:
     """/swap [<worker>] <worker> <day> [<day2>]: exchange shifts on a day (or the first's day for the second's)."""
+    return (await swap_result(ctx, user_id, args, lang))[1]
+
+
+async def swap_result(ctx: AppContext, user_id: int, args: list[str], lang: str) -> tuple[bool, str]:
+    """/swap's work: (True, the confirmation) or (False, why not)."""
     now = ctx.now()
     try:
         _staff(ctx, user_id, lang)
@@ -145,17 +162,17 @@ async def swap(ctx: AppContext, user_id: int, args: list[str], lang: str) -> str
             day, day_b = days[0], days[-1]
             changes = await rota.in_force(c, now)
             if not _holds(ctx, a.telegram_id, day, changes) and not _holds(ctx, b.telegram_id, day_b, changes):
-                raise _Refused(t(lang, "rota.no_shift_swap", a=escape(a.name), b=escape(b.name),
+                raise _Refused(t(lang, "rota.no_shift_swap", a=a.name, b=b.name,
                                  day=day_label(lang, day), day_b=day_label(lang, day_b)))
             change = RotaChange(ChangeKind.SWAP, a.telegram_id, b.telegram_id, day, day_b if day_b != day else None)
             await rota.add(c, change, user_id, now)
-            names = {"a": escape(a.name), "b": escape(b.name)}
+            pair = {"a": a.name, "b": b.name}
             await _tell(ctx, c, user_id, (a.telegram_id, b.telegram_id), "rota.swap_ok", day=day, day_b=day_b,
-                        **names)
+                        **pair)
     except _Refused as refused:
-        return refused.text
+        return False, refused.text
     ctx.wake_outbox()
-    return t(lang, "rota.swap_ok", day=day_label(lang, day), day_b=day_label(lang, day_b), **names)
+    return True, t(lang, "rota.swap_ok", day=day_label(lang, day), day_b=day_label(lang, day_b), **pair)
 
 
 async def _tell(ctx: AppContext, c: aiosqlite.Connection, caller: int, workers: tuple[int, int], key: str,
@@ -166,30 +183,60 @@ async def _tell(ctx: AppContext, c: aiosqlite.Connection, caller: int, workers: 
             continue
         lang = await notify.user_language(ctx, c, worker_id)
         fields = {k: day_label(lang, v) if isinstance(v, date) else v for k, v in kw.items()}
-        await notify.send(ctx, c, worker_id, t(lang, "rota.told") + "\n" + t(lang, key, **fields), purpose="rota")
+        await notify.send(ctx, c, worker_id, join((t(lang, "rota.told"), t(lang, key, **fields))), purpose="rota")
 
 
-async def week(ctx: AppContext, user_id: int, args: list[str], lang: str) -> str:
-    """/rota [grid|team]: who is primary and backup each of the coming 7 days, rota changes applied."""
-    if ctx.community.worker(user_id) is None and not ctx.community.is_admin(user_id):
-        return t(lang, "only.staff")
+async def week(ctx: AppContext, user_id: int, args: list[str], lang: str) -> tuple[Html, dict | None]:
+    """/rota [grid|team]: who is primary and backup each of the coming 7 days, rota changes applied.
+
+    A week too long for one message comes as pages, with buttons to turn them (`turn_page`).
+    """
+    if not _is_staff(ctx, user_id):
+        return t(lang, "only.staff"), None
     units = ctx.community.unit_ids
+    which = None
     if args:
         wanted = {u.casefold(): u for u in units}.get(args[0].casefold())
         if wanted is None:
-            return t(lang, "rota.bad_unit", unit=escape(args[0]), units=", ".join(units))
-        units = [wanted]
+            return t(lang, "rota.bad_unit", unit=args[0], units=names(lang, units, NAMES_SHOWN)), None
+        which = units.index(wanted)
+    return await _page(ctx, lang, which, 0)
+
+
+async def turn_page(ctx: AppContext, user_id: int, page: int, unit: str | None, chat_id: int,
+                    message_id: int) -> Answer:
+    """Previous / Next under a /rota answer: the message shows that page (staff only, as /rota)."""
+    if not _is_staff(ctx, user_id):
+        return Answer("cb.not_yours", True)
+    which = int(unit) if unit and unit.isdigit() else None
+    if which is not None and which >= len(ctx.community.unit_ids):
+        return Answer("cb.unknown", True)
+    async with ctx.db.read() as c:
+        lang = await (notify.group_language if chat_id < 0 else notify.user_language)(ctx, c, chat_id)
+    text, markup = await _page(ctx, lang, which, page)
+    async with ctx.db.tx() as c:
+        await notify.edit(ctx, c, chat_id, message_id, text, markup, purpose="rota_page")
+    ctx.wake_outbox()
+    return Answer("cb.ok")
+
+
+def _is_staff(ctx: AppContext, user_id: int) -> bool:
+    return ctx.community.worker(user_id) is not None or ctx.community.is_admin(user_id)
+
+
+async def _page(ctx: AppContext, lang: str, which: int | None, page: int) -> tuple[Html, dict | None]:
+    """One page of the coming week (of every unit, or the unit at index `which`) and its buttons."""
+    units = ctx.community.unit_ids if which is None else [ctx.community.unit_ids[which]]
     now = ctx.now()
     today = now.astimezone(ctx.community.tz).date()
     async with ctx.db.read() as c:
         changes = await rota.in_force(c, now)
     days = [today + timedelta(days=i) for i in range(ROTA_DAYS)]
-    lines = [t(lang, "rota.head", first=days[0].strftime("%m-%d"), last=days[-1].strftime("%m-%d"))]
-    for unit in units:
-        lines.append(f"<b>{escape(ctx.community.unit_name(unit))}</b>")
-        for day in days:
-            slots = roster.day_rota(ctx.community, unit, day, changes)
-            lines.append(f"{day_label(lang, day)} {_slots_text(ctx, lang, slots)}")
-    if any(c.day >= today or c.other_day >= today for c in changes):
-        lines.append(t(lang, "rota.changed_note"))
-    return "\n".join(lines)
+    weeks = [UnitWeek(ctx.community.unit_name(unit), [
+        (day_label(lang, day), _slot_texts(ctx, lang, roster.day_rota(ctx.community, unit, day, changes)))
+        for day in days]) for unit in units]
+    head = t(lang, "rota.head", first=days[0].strftime("%m-%d"), last=days[-1].strftime("%m-%d"))
+    changed = any(c.day >= today or c.other_day >= today for c in changes)
+    pages = paginate(lang, head, weeks, [t(lang, "rota.changed_note")] if changed else [])
+    page = max(0, min(page, len(pages) - 1))
+    return pages[page], page_keyboard(lang, page, len(pages), which)

@@ -16,7 +16,7 @@ from telegram import (
 from telegram.error import TelegramError
 
 from bot.context import AppContext
-from bot.i18n import t
+from bot.i18n import plain
 from storage import people
 
 log = logging.getLogger(__name__)
@@ -61,7 +61,8 @@ def menus(ctx: AppContext) -> list[tuple[BotCommandScope, tuple[str, ...]]]:
         (BotCommandScopeAllChatAdministrators(), GROUP_ADMIN_COMMANDS),
         (BotCommandScopeChat(ctx.community.community.committee_chat_id), COMMITTEE_COMMANDS),
     ]
-    result += [(BotCommandScopeChat(admin), ADMIN_PRIVATE_COMMANDS) for admin in ctx.community.community.admins]
+    admin_commands = ADMIN_PRIVATE_COMMANDS + (("console",) if ctx.settings.console_enabled else ())
+    result += [(BotCommandScopeChat(admin), admin_commands) for admin in ctx.community.community.admins]
     return result
 
 
@@ -71,6 +72,6 @@ async def set_commands(bot: Bot, ctx: AppContext) -> None:
         for scope, commands in menus(ctx):
             for code, lang in menu_languages(ctx.language):
                 kw = {"language_code": code} if code else {}
-                await bot.set_my_commands([BotCommand(c, t(lang, f"cmd.{c}")) for c in commands], scope=scope, **kw)
+                await bot.set_my_commands([BotCommand(c, plain(lang, f"cmd.{c}")) for c in commands], scope=scope, **kw)
     except TelegramError as exc:
         log.warning("could not set the command menus: %s", exc)

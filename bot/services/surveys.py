@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from html import escape
 
 import aiosqlite
 
@@ -11,7 +10,7 @@ from bot import render
 from bot.context import AppContext
 from bot.core import escalation, routing
 from bot.core.types import Event, Status
-from bot.i18n import t
+from bot.i18n import join, t
 from bot.services import chase, extras, notify, points
 from bot.services.workflow import Answer
 from storage import events, media, people, reporters, surveys, timers
@@ -71,15 +70,15 @@ async def _ask(ctx: AppContext, c: aiosqlite.Connection, ev: Event, survey_id: i
     lang = await notify.group_language(ctx, c, rep.chat_id)
     await extras.send_photos(ctx, c, ev, rep.chat_id, t(lang, "after.caption", id=ev.id), media.AFTER_PHOTO,
                              reply_to=rep.message_id, key=f"s{survey_id}")
-    mention = f'<a href="tg://user?id={user_id}">{escape(rep.user_name or "")}</a> '
-    text = mention + t(lang, "survey.ask_group", id=ev.id, category=t(lang, f"category.{ev.category.value}"))
+    text = join((render.mention(user_id, rep.user_name or ""),
+                 t(lang, "survey.ask_group", id=ev.id, category=t(lang, f"category.{ev.category.value}"))), " ")
     await notify.send(ctx, c, rep.chat_id, text, purpose="survey", event_id=ev.id, reply_to=rep.message_id,
                       markup=render.survey_keyboard(lang, survey_id), dedup_key=f"survey:{survey_id}:g",
                       extra={"_survey": survey_id})
 
 
-async def resend_in_group(ctx: AppContext, c: aiosqlite.Connection, survey_id: int) -> None:
-    """The private question could not be delivered: ask in the group instead."""
+async def resend_in_group(ctx: AppContext, c: aiosqlite.Connection, survey_id: int, unreachable: bool = True) -> None:
+    """The private question could not be delivered: ask in the group instead (unreachable: it was a 403)."""
     survey = await surveys.get(c, survey_id)
     ev = await events.get(c, survey.event_id) if survey else None
     if survey is None or ev is None or survey.status != "open":
@@ -87,7 +86,8 @@ async def resend_in_group(ctx: AppContext, c: aiosqlite.Connection, survey_id: i
     rep = next((r for r in await recipients(c, ev) if r.user_id == survey.user_id), None)
     if rep is None or rep.chat_id > 0:
         return
-    await people.mark_unreachable(c, survey.user_id)
+    if unreachable:
+        await people.mark_unreachable(c, survey.user_id)
     await _ask(ctx, c, ev, survey_id, rep, private=False)
 
 

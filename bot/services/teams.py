@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from html import escape
 
 import aiosqlite
 
@@ -11,7 +10,7 @@ from bot import render
 from bot.context import AppContext
 from bot.core import routing
 from bot.core.types import Event
-from bot.i18n import t
+from bot.i18n import join, t
 from bot.services import notify
 from storage import events, people
 
@@ -32,9 +31,8 @@ async def alert(ctx: AppContext, c: aiosqlite.Connection, ev: Event, already: Co
             if user_id in already or user_id in told:
                 continue
             lang = await notify.user_language(ctx, c, user_id)
-            head = t(lang, "team.alert", team=escape(team.name),
-                     worker=escape(worker or t(lang, "duty.nobody")))
-            text = head + "\n" + render.worker_text(lang, ev, title, ev.reporter_name)
+            head = t(lang, "team.alert", team=team.name, worker=worker or t(lang, "duty.nobody"))
+            text = join((head, render.worker_text(lang, ev, title, ev.reporter_name)))
             await notify.send(ctx, c, user_id, text, purpose="team_alert", event_id=ev.id,
                               dedup_key=f"team:{ev.id}:{team.id}:{user_id}:{ev.reopened_count}")
             told.append(user_id)

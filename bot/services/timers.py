@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
-from html import escape
 
 import aiosqlite
 
@@ -90,7 +89,7 @@ async def _escalate(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: 
                                    intro_text=t(lang, "dm.step.escalated", minutes=_minutes(timer)))
     worker = await notify.display_name(ctx, c, ev.assignee_id) or t(ctx.language, "duty.nobody")
     await notify.committee(ctx, c, "committee.escalated", ev.id, dedup_key=f"esc:{timer.id}", id=ev.id,
-                           minutes=_minutes(timer), worker=escape(worker),
+                           minutes=_minutes(timer), worker=worker,
                            urgency=render.urgency_label(ctx.language, ev.urgency))
     await events.mark_escalated(c, ev.id, now)
     await events.log(c, ev.id, now, "escalated", None, None)
@@ -124,7 +123,7 @@ async def _overdue(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: E
                       event_id=ev.id, dedup_key=f"overdue:{timer.id}")
     worker = await notify.display_name(ctx, c, ev.assignee_id) or ""
     await notify.committee(ctx, c, "committee.overdue", ev.id, dedup_key=f"overdue_c:{timer.id}", id=ev.id,
-                           worker=escape(worker), due=due, urgency=render.urgency_label(ctx.language, ev.urgency))
+                           worker=worker, due=due, urgency=render.urgency_label(ctx.language, ev.urgency))
     await events.log(c, ev.id, ctx.now(), "overdue", None, None)
 
 

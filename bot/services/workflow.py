@@ -12,7 +12,7 @@ from bot.context import AppContext
 from bot.core import lifecycle, permissions, routing
 from bot.core.permissions import Act
 from bot.core.types import Event, Outcome, Status
-from bot.i18n import t
+from bot.i18n import plain, t
 from bot.services import chase, notify, points
 from storage import events, notifications, outbox, people
 
@@ -120,7 +120,7 @@ async def request_note(ctx: AppContext, event_id: int, user_id: int, outcome: Ou
             user_id,
             t(lang, f"ask.note.{outcome.value}", id=event_id),
             purpose="ask_note",
-            extra={"reply_markup": {"force_reply": True, "input_field_placeholder": t(lang, "ask.placeholder")}},
+            extra={"reply_markup": {"force_reply": True, "input_field_placeholder": plain(lang, "ask.placeholder")}},
         )
     ctx.wake_outbox()
     return Answer("cb.type_note")

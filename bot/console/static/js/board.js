@@ -1,0 +1,117 @@
+/* The board: open reports by state and colour, late and oldest first, filters, live by polling (ETag). */
+"use strict";
+(function () {
+  const STATES = ["dispatched", "accepted", "new"];
+  const FILTERS = ["grid", "team", "category", "urgency", "worker"];
+  let timer = null;
+
+  function filters(params) {
+    const me = L.state.me;
+    const change = (name) => (value) => L.go("board", { ...params, [name]: value });
+    const any = L.t("console.filter.any");
+    const choices = {
+      grid: me.grids.map((g) => [g.id, g.name]),
+      team: me.teams.map((t) => [t.id, t.name]),
+      category: me.categories.map((c) => [c, L.t("category." + c)]),
+      urgency: me.colours.map((c) => [c, L.t("urgency." + c)]),
+      worker: me.workers.map((w) => [w.id, w.name]),
+    };
+    return L.h(
+      "div",
+      { class: "filters" },
+      FILTERS.filter((name) => choices[name].length).map((name) =>
+        L.h("label", {}, L.h("span", {}, L.t("console.filter." + name)), L.select(name, choices[name], params[name], change(name), any))
+      )
+    );
+  }
+
+  function counts(data, params) {
+    const c = data.counts;
+    const chip = (label, n, cls, onclick) => L.h("button", { type: "button", class: "chip " + cls, onclick }, label, L.h("b", {}, n));
+    return L.h(
+      "div",
+      { class: "counts", id: "counts" },
+      chip(L.t("console.board.open"), c.total, "total", () => L.go("board", { ...params, urgency: "" })),
+      chip(L.t("console.board.late"), c.overdue, "late", null),
+      L.state.me.colours.map((u) => chip(L.t("urgency." + u), c.by_urgency[u] || 0, u, () => L.go("board", { ...params, urgency: u }))),
+      STATES.filter((s) => c.by_state[s]).map((s) => chip(L.t("state." + s), c.by_state[s], "state", null))
+    );
+  }
+
+  /* One report as a card; the whole card opens the report. */
+  L.eventCard = function (ev) {
+    const who = ev.assignee_name || L.t("console.unassigned");
+    return L.h(
+      "a",
+      { class: "event " + ev.urgency + (ev.overdue ? " late" : ""), href: "#/event/" + ev.id, "data-id": ev.id },
+      L.h(
+        "div",
+        { class: "line" },
+        L.colourDot(ev.urgency),
+        L.h("b", {}, "#" + ev.id),
+        L.h("span", {}, L.t("category." + ev.category)),
+        L.h("span", { class: "muted" }, L.place(ev)),
+        ev.overdue ? L.h("span", { class: "badge late" }, L.t("console.board.late")) : null,
+        ev.anonymous ? L.h("span", { class: "badge" }, L.t("console.anonymous")) : null
+      ),
+      ev.text ? L.h("div", { class: "text" }, ev.text) : null,
+      L.h(
+        "div",
+        { class: "line muted small" },
+        L.h("span", {}, L.t("state." + ev.status)),
+        L.h("span", {}, who),
+        L.h("span", {}, L.age(ev.age_s)),
+        ev.due_at ? L.h("span", {}, L.t("console.due", { time: L.time(ev.due_at) })) : null
+      )
+    );
+  };
+
+  function list(data) {
+    if (!data.items.length) return L.h("p", { class: "muted", id: "board-list" }, L.t("console.board.empty"));
+    const sections = STATES.map((state) => {
+      const items = data.items.filter((ev) => ev.status === state);
+      if (!items.length) return null;
+      return L.h("section", { class: "state" }, L.h("h2", {}, L.t("state." + state), " · ", items.length), items.map(L.eventCard));
+    });
+    return L.h("div", { id: "board-list" }, sections, data.more ? L.h("p", { class: "muted" }, L.t("console.board.more", { n: data.more })) : null);
+  }
+
+  function query(params) {
+    const q = new URLSearchParams();
+    for (const name of FILTERS) if (params[name]) q.set(name, params[name]);
+    return q.toString();
+  }
+
+  L.pages.board = {
+    async render(main, params) {
+      const path = "board" + (query(params) ? "?" + query(params) : "");
+      let data = await L.api(path, { withEtag: true });
+      const stamp = L.h("p", { class: "muted small", id: "updated" });
+      const head = L.h("div", {}, counts(data, params));
+      const body = L.h("div", {}, list(data));
+      const draw = () => {
+        L.fill(head, counts(data, params));
+        L.fill(body, list(data));
+        L.fill(stamp, L.t("console.board.updated", { time: L.time(data.now, false) }));
+      };
+      L.fill(main, head, filters(params), stamp, body);
+      draw();
+      const poll = async () => {
+        try {
+          const fresh = await L.api(path, { etag: data.etag, withEtag: true });
+          if (!fresh.notModified) {
+            data = fresh;
+            draw();
+          }
+        } catch (err) {
+          /* the next poll tries again */
+        }
+      };
+      timer = setInterval(poll, (L.state.me.refresh_s || 5) * 1000);
+    },
+    leave() {
+      clearInterval(timer);
+      timer = null;
+    },
+  };
+})();

@@ -1,0 +1,40 @@
+/* Exports: CSV, XLSX or Open311 of a chosen period (the file is fetched with the session, then saved). */
+"use strict";
+(function () {
+  function isoDay(date) {
+    return new Date(date.getTime() - date.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
+  }
+
+  L.pages.exports = {
+    async render(main) {
+      const today = new Date();
+      const state = { format: "csv", since: isoDay(new Date(today.getTime() - 29 * 86400000)), until: isoDay(today) };
+      const out = L.h("div", { id: "export-result" });
+      const submit = async (e) => {
+        e.preventDefault();
+        const q = new URLSearchParams(state).toString();
+        try {
+          const response = await L.api("export?" + q, { raw: true });
+          const name = (response.headers.get("Content-Disposition") || "").split("filename=")[1] || "linli-export";
+          const url = URL.createObjectURL(await response.blob());
+          const link = L.h("a", { href: url, download: name.replace(/"/g, "") });
+          document.body.append(link);
+          link.click();
+          link.remove();
+          setTimeout(() => URL.revokeObjectURL(url), 10000);
+          L.fill(out);
+        } catch (err) {
+          L.fill(out, L.message(err instanceof L.ApiError ? L.t(err.key) : L.t("console.error"), false));
+        }
+      };
+      L.fill(main, L.h("form", { class: "card act", id: "export-form", onsubmit: submit },
+        L.h("h2", {}, L.t("console.exports.title")),
+        L.h("label", {}, L.h("span", {}, L.t("console.exports.format")),
+          L.select("format", [["csv", "CSV"], ["xlsx", "Excel (XLSX)"], ["open311", "Open311 (JSON)"]], state.format, (v) => (state.format = v))),
+        L.h("label", {}, L.h("span", {}, L.t("console.exports.since")), L.h("input", { type: "date", name: "since", value: state.since, onchange: (e) => (state.since = e.target.value) })),
+        L.h("label", {}, L.h("span", {}, L.t("console.exports.until")), L.h("input", { type: "date", name: "until", value: state.until, onchange: (e) => (state.until = e.target.value) })),
+        L.h("button", { type: "submit", class: "primary" }, L.t("console.exports.go")),
+        L.h("p", { class: "muted small" }, L.t("console.exports.note")), out));
+    },
+  };
+})();

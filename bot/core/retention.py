@@ -1,0 +1,19 @@
+"""Which nightly backups to keep: the newest ``keep`` of them. Pure."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+BACKUP_NAME = re.compile(r"^linli-(\d{8})\.db$")
+
+
+def backup_name(day: str) -> str:
+    """The file name of the backup of a day given as YYYYMMDD."""
+    return f"linli-{day}.db"
+
+
+def to_delete(names: Iterable[str], keep: int) -> list[str]:
+    """Backup files beyond the newest ``keep`` (other files in the folder are never touched)."""
+    backups = sorted((n for n in names if BACKUP_NAME.match(n)), reverse=True)
+    return backups[max(keep, 1):]

@@ -1,0 +1,47 @@
+"""Nightly backups, built in: a JobQueue job at BACKUP_TIME copies the database into BACKUP_DIR
+(SQLite's online backup, in a worker thread) and keeps the newest BACKUP_KEEP copies."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import time
+from pathlib import Path
+
+from telegram.ext import Application, CallbackContext
+
+from bot.context import AppContext
+from bot.core.retention import backup_name, to_delete
+from storage.backup import backup
+
+log = logging.getLogger(__name__)
+
+
+def schedule(app: Application, ctx: AppContext) -> None:
+    """Run the nightly backup at BACKUP_TIME community time, when BACKUP_DIR is set."""
+    settings = ctx.settings
+    if not settings.backup_dir or str(settings.database_path) == ":memory:":
+        return
+    h, m = (int(x) for x in settings.backup_time.split(":"))
+    app.job_queue.run_daily(_run, time=time(h, m, tzinfo=ctx.community.tz), name="backup:nightly")
+
+
+async def _run(context: CallbackContext) -> None:
+    ctx: AppContext = context.application.bot_data["ctx"]
+    await run_backup(ctx)
+
+
+async def run_backup(ctx: AppContext) -> Path | None:
+    """One backup now, then the old ones beyond BACKUP_KEEP removed; None (logged) when it failed."""
+    folder = Path(ctx.settings.backup_dir)
+    day = ctx.now().astimezone(ctx.community.tz).strftime("%Y%m%d")
+    target = folder / backup_name(day)
+    try:
+        events = await asyncio.to_thread(backup, Path(ctx.settings.database_path), target)
+    except Exception as exc:  # noqa: BLE001 - a failed backup must not stop the bot; it is logged loudly
+        log.error("nightly backup to %s failed: %s", target, exc)
+        return None
+    for name in to_delete((p.name for p in folder.iterdir()), ctx.settings.backup_keep):
+        (folder / name).unlink(missing_ok=True)
+    log.info("nightly backup written to %s (%s events)", target, events)
+    return target

@@ -1,0 +1,117 @@
+"""One event for the console: its words, place, photos and pins, reporters, whole timeline and survey answers.
+
+Anonymity: a report the resident asked to keep anonymous names its writer to admins only; workers see
+"anonymous" (its words and place they see, as in their DM).
+"""
+
+from __future__ import annotations
+
+from bot.context import AppContext
+from bot.core import console_query, lifecycle, routing
+from bot.core.permissions import Role
+from bot.core.timeutil import to_epoch
+from bot.core.types import Event, Status
+from bot.services.chase import policy
+from bot.services.console_auth import Reader
+from bot.services.console_board import names_of
+from storage import events, media, people, reporters, surveys
+
+DETAIL_ACTIONS = {"closed", "corrected", "dispatched", "reassigned", "handed_off", "post_chosen", "rated"}
+WORKER_DETAIL = {"dispatched", "reassigned"}  # the detail is a worker's id: shown as the name
+
+
+def _epoch(value) -> int | None:  # noqa: ANN001 - a datetime or None
+    return to_epoch(value) if value is not None else None
+
+
+async def load(ctx: AppContext, who: Reader, event_id: int) -> Event | None:
+    """The event when it exists and is in the reader's share (else None: the same answer for both)."""
+    async with ctx.db.read() as c:
+        ev = await events.get(c, event_id)
+    if ev is None or not console_query.visible(who.visibility, ev.grid_id, ev.category.value, ev.assignee_id):
+        return None
+    return ev
+
+
+async def detail(ctx: AppContext, who: Reader, event_id: int) -> dict | None:
+    """Everything the event page shows; None when the event is not the reader's to see."""
+    ev = await load(ctx, who, event_id)
+    if ev is None:
+        return None
+    async with ctx.db.read() as c:
+        reps = await reporters.for_event(c, ev.id)
+        items = await media.for_event(c, ev.id)
+        log = await events.timeline(c, ev.id)
+        answers = await surveys.for_event(c, ev.id)
+        chat = await people.chat(c, ev.chat_id)
+    hidden = {ev.reporter_id} if ev.anonymous and who.role is not Role.ADMIN else set()
+    ids = {a for _, a, _, _ in log if a} | {r.user_id for r in reps} | {ev.reporter_id}
+    ids |= {int(d) for _, _, action, d in log if action in WORKER_DETAIL and d and d.isdigit()}
+    if ev.assignee_id:
+        ids.add(ev.assignee_id)
+    names = await names_of(ctx, ids)
+    names.update({r.user_id: r.user_name for r in reps if r.user_name and not ctx.community.worker(r.user_id)})
+
+    def name(user_id: int | None) -> str | None:
+        if user_id is None:
+            return None
+        return None if user_id in hidden else names.get(user_id) or None
+
+    return {
+        "id": ev.id, "status": ev.status.value, "urgency": ev.urgency.value, "category": ev.category.value,
+        "building": ev.building, "unit": ev.unit, "room": ev.room, "grid": ev.grid_id,
+        "grid_name": ctx.community.unit_name(ev.grid_id) if ev.grid_id else None,
+        "chat_title": chat["title"] if chat and chat["title"] else None,
+        "text": ev.text, "anonymous": ev.anonymous, "urgency_unsure": ev.urgency_unsure,
+        "created_at": _epoch(ev.created_at), "accepted_at": _epoch(ev.accepted_at), "closed_at": _epoch(ev.closed_at),
+        "due_at": _epoch(ev.due_at), "outcome": ev.outcome.value if ev.outcome else None,
+        "outcome_note": ev.outcome_note, "reopened": ev.reopened_count,
+        "overdue": console_query.is_overdue(ev.status.value, ev.urgency.value, to_epoch(ev.created_at),
+                                            _epoch(ev.due_at), to_epoch(ctx.now()), policy(ctx.settings)),
+        "assignee": ev.assignee_id, "assignee_name": name(ev.assignee_id),
+        "reporters": [{"name": name(r.user_id), "hidden": r.user_id in hidden, "merged": r.merged,
+                       "at": _epoch(r.at), "text": r.text if r.merged else None} for r in reps],
+        "media": [{"id": m.id, "kind": m.kind, "lat": m.lat, "lon": m.lon, "at": _epoch(m.at),
+                   "photo": bool(m.file_id) and m.kind != "location"} for m in items],
+        "timeline": [{"at": _epoch(at), "action": action, "actor": name(actor),
+                      "detail": _detail(action, d, name)} for at, actor, action, d in log],
+        "surveys": [{"round": s.round, "status": s.status, "choice": s.choice, "answered_at": _epoch(s.answered_at)}
+                    for s in answers],
+        "can": _can(who, ev),
+        "workers": await _workers(ctx, who, ev) if who.role is Role.ADMIN else [],
+    }
+
+
+def _detail(action: str, detail: str | None, name) -> str | None:  # noqa: ANN001
+    if action not in DETAIL_ACTIONS or not detail:
+        return None
+    if action in WORKER_DETAIL and detail.isdigit():
+        return name(int(detail)) or detail
+    if action == "rated":
+        return detail
+    return detail[:200]
+
+
+def _can(who: Reader, ev: Event) -> dict:
+    admin = who.role is Role.ADMIN and lifecycle.is_open(ev.status)
+    return {"reassign": admin, "correct": admin, "close": admin and ev.status is Status.ACCEPTED}
+
+
+async def _workers(ctx: AppContext, who: Reader, ev: Event) -> list[dict]:
+    """Every worker, those on duty for this event first (for the reassign list)."""
+    async with ctx.db.read() as c:
+        overrides = await people.overrides(c, ctx.now())
+    duty = routing.on_duty(ctx.community, ev.category, ev.grid_id, ctx.now(), overrides).everyone
+    on = [w.telegram_id for w in duty]
+    rest = [w.telegram_id for w in ctx.community.workers if w.telegram_id not in on]
+    return [{"id": wid, "name": ctx.community.worker(wid).name, "on_duty": wid in on}  # type: ignore[union-attr]
+            for wid in on + rest if ctx.community.worker(wid)]
+
+
+async def media_file_id(ctx: AppContext, who: Reader, media_id: int) -> str | None:
+    """The Telegram file id of a photo of an event in the reader's share, else None."""
+    async with ctx.db.read() as c:
+        row = await media.by_id(c, media_id)
+    if row is None or not row.file_id or row.kind == "location":
+        return None
+    return row.file_id if await load(ctx, who, row.event_id) is not None else None

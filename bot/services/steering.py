@@ -1,0 +1,144 @@
+"""Admins steering an event from the console: reassign it, correct its category or colour, close it.
+
+Each is one transaction that logs the change and queues the same messages the chat buttons do: the
+worker's DM, the group's acknowledgement and the committee. A correction of the reader is also kept
+as a labelled example for its training data (storage/corrections.py).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from bot.context import AppContext
+from bot.core import lifecycle, permissions
+from bot.core.timeutil import to_epoch
+from bot.core.types import Category, Outcome, Status, Urgency
+from bot.i18n import Html, join, t
+from bot.services import chase, notify, workflow
+from storage import corrections, events
+
+log = logging.getLogger(__name__)
+NOTE_NEEDED = (Outcome.CANNOT_FIX, Outcome.REFERRED, Outcome.DUPLICATE)
+
+
+@dataclass(frozen=True, slots=True)
+class Done:
+    """How a change went: a locale key (console.ok.* or console.err.*) and its values."""
+
+    ok: bool
+    key: str
+    values: dict = field(default_factory=dict)
+
+
+def _refused(key: str) -> Done:
+    return Done(False, f"console.err.{key}")
+
+
+def _gate(ctx: AppContext, user_id: int, ev) -> Done | None:  # noqa: ANN001 - an Event or None
+    if ev is None:
+        return _refused("not_found")
+    if not permissions.may_steer(permissions.role(ctx.community, user_id)):
+        log.warning("console: user %s may not change #%s", user_id, ev.id)
+        return _refused("forbidden")
+    if not lifecycle.is_open(ev.status):
+        return _refused("closed")
+    return None
+
+
+async def reassign(ctx: AppContext, user_id: int, event_id: int, worker_id: int) -> Done:
+    """Give the event to another worker: it waits for their Accept, as after a hand-back."""
+    now = ctx.now()
+    target = ctx.community.worker(worker_id)
+    async with ctx.db.tx() as c:
+        ev = await events.get(c, event_id)
+        if (refused := _gate(ctx, user_id, ev)) is not None:
+            return refused
+        assert ev is not None
+        if target is None:
+            return _refused("no_worker")
+        if ev.assignee_id == worker_id and ev.status is Status.DISPATCHED:
+            return _refused("same")
+        was_accepted = ev.status is Status.ACCEPTED
+        if not await events.transition(c, event_id, from_status=(ev.status,), to_status=Status.DISPATCHED,
+                                       assignee_id=worker_id, expect_assignee=ev.assignee_id, accepted_at=None):
+            return _refused("changed")
+        await events.log(c, event_id, now, "reassigned", user_id, str(worker_id))
+        ev = await events.get(c, event_id)
+        assert ev is not None
+        await chase.on_handed_back(ctx, c, ev, was_accepted)
+        await notify.worker_dm(ctx, c, ev, worker_id, f"re{to_epoch(now)}", "dm.step.reassigned")
+        await notify.edit_worker_dms(ctx, c, ev, "dm.state.reassigned")
+        await notify.refresh_ack(ctx, c, ev)
+        admin = await notify.display_name(ctx, c, user_id) or str(user_id)
+        await notify.committee(ctx, c, "committee.reassigned", event_id, id=event_id, worker=target.name,
+                               admin=admin)
+    ctx.wake_outbox()
+    ctx.wake_timers()
+    return Done(True, "console.ok.reassigned", {"id": event_id, "worker": target.name})
+
+
+def _valid(category: str | None, urgency: str | None) -> bool:
+    return (category is None or category in Category.__members__.values()) and (
+        urgency is None or urgency in Urgency.__members__.values())
+
+
+async def correct(ctx: AppContext, user_id: int, event_id: int, category: str | None = None,
+                  urgency: str | None = None) -> Done:
+    """Change an open event's category and/or colour; each change is logged and kept as a training example."""
+    if not _valid(category, urgency):
+        return _refused("bad_value")
+    now = ctx.now()
+    async with ctx.db.tx() as c:
+        ev = await events.get(c, event_id)
+        if (refused := _gate(ctx, user_id, ev)) is not None:
+            return refused
+        assert ev is not None
+        changes = [(f, old, new) for f, old, new in (("category", ev.category.value, category),
+                                                      ("urgency", ev.urgency.value, urgency)) if new and new != old]
+        if not changes:
+            return _refused("same")
+        for column, old, new in changes:
+            if not await events.correct(c, event_id, column, old, new):
+                return _refused("changed")
+            await events.log(c, event_id, now, "corrected", user_id, f"{column}:{old}>{new}")
+            await corrections.add(c, event_id, column, old, new, ev.text, user_id, to_epoch(now))
+        ev = await events.get(c, event_id)
+        assert ev is not None
+        if any(col == "urgency" for col, _, _ in changes):
+            await chase.on_urgency_lowered(ctx, c, ev)  # the new colour's waiting or fix-by timers
+        await notify.refresh_ack(ctx, c, ev)
+        await notify.edit_worker_dms(ctx, c, ev, None, keep_accept=True)
+        admin = await notify.display_name(ctx, c, user_id) or str(user_id)
+        lang = await notify.group_language(ctx, c, ctx.community.community.committee_chat_id)
+        what = join((_change_text(lang, col, old, new) for col, old, new in changes), ", ")
+        await notify.committee(ctx, c, "committee.corrected", event_id, id=event_id, admin=admin, what=what)
+    ctx.wake_outbox()
+    ctx.wake_timers()
+    return Done(True, "console.ok.corrected", {"id": event_id})
+
+
+def _change_text(lang: str, column: str, old: str, new: str) -> Html:
+    return join([t(lang, f"{column}.{old}"), t(lang, f"{column}.{new}")], " → ")
+
+
+async def close(ctx: AppContext, user_id: int, event_id: int, outcome: str, note: str | None) -> Done:
+    """Close an accepted event with an outcome, exactly as the worker's Close button does."""
+    try:
+        result = Outcome(outcome)
+    except ValueError:
+        return _refused("bad_value")
+    note = (note or "").strip()[:500] or None
+    if result in NOTE_NEEDED and not note:
+        return _refused("note_needed")
+    async with ctx.db.read() as c:
+        ev = await events.get(c, event_id)
+    if (refused := _gate(ctx, user_id, ev)) is not None:
+        return refused
+    assert ev is not None
+    if ev.status is not Status.ACCEPTED:
+        return _refused("not_accepted")
+    answer = await workflow.close(ctx, event_id, user_id, result, note)
+    if answer.key != "cb.closed":
+        return _refused("bad_duplicate" if answer.key == "close.bad_duplicate" else "changed")
+    return Done(True, "console.ok.closed", {"id": event_id})

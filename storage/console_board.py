@@ -1,0 +1,152 @@
+"""The console's reads over events: the board of open work, event lists, and places × categories.
+
+A reader's ``Visibility`` and ``EventFilter`` (bot/core/console_query.py) become one WHERE clause here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import aiosqlite
+
+from bot.core.console_query import Desk, EventFilter, Visibility
+
+OPEN = "status IN ('new', 'dispatched', 'accepted')"
+
+
+@dataclass(frozen=True, slots=True)
+class BoardRow:
+    """One event as the board and event lists show it."""
+
+    id: int
+    status: str
+    urgency: str
+    category: str
+    building: str | None
+    unit: str | None
+    room: str | None
+    grid_id: str | None
+    assignee_id: int | None
+    created_at: int
+    accepted_at: int | None
+    due_at: int | None
+    closed_at: int | None
+    outcome: str | None
+    anonymous: bool
+    overdue: bool
+    text: str
+
+
+def _in(column: str, values: tuple[str, ...], args: list[object]) -> str:
+    args.extend(values)
+    return f"{column} IN ({','.join('?' * len(values))})"
+
+
+def _desk(d: Desk, args: list[object]) -> str:
+    clause = _in("category", d.categories, args)
+    return f"({clause} AND {_in('grid_id', d.grids, args)})" if d.grids else clause
+
+
+def where(vis: Visibility, f: EventFilter, args: list[object]) -> str:
+    """The SQL condition of a reader's share and filter (appending its arguments)."""
+    parts: list[str] = []
+    if not vis.everything:
+        share = []
+        if vis.grids:
+            share.append(_in("grid_id", vis.grids, args))
+        share += [_desk(d, args) for d in vis.desks if d.categories]
+        if vis.assignee is not None:
+            share.append("assignee_id = ?")
+            args.append(vis.assignee)
+        parts.append("(" + " OR ".join(share) + ")" if share else "0")
+    for column, value in (("grid_id", f.grid), ("category", f.category), ("urgency", f.urgency),
+                          ("assignee_id", f.assignee)):
+        if value is not None:
+            parts.append(f"{column} = ?")
+            args.append(value)
+    if f.desk is not None:
+        parts.append(_desk(f.desk, args) if f.desk.categories else "0")
+    return " AND ".join(parts) or "1"
+
+
+def _overdue_sql(now: int, limits: dict[str, int], args: list[object]) -> str:
+    """1 when accepted past due_at, or waiting longer than its colour allows (see console_query.is_overdue)."""
+    args.extend([now, now - limits["red"], now - limits["yellow"], now - limits["green"]])
+    return ("CASE WHEN status = 'accepted' THEN (due_at IS NOT NULL AND due_at < ?)"
+            " ELSE created_at < CASE urgency WHEN 'red' THEN ? WHEN 'yellow' THEN ? ELSE ? END END")
+
+
+_ROW_COLS = ("id, status, urgency, category, building, unit, room, grid_id, assignee_id, created_at, accepted_at,"
+             " due_at, closed_at, outcome, anonymous")
+
+
+def _row(r: aiosqlite.Row, overdue: bool, text: str) -> BoardRow:
+    return BoardRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12], r[13],
+                    bool(r[14]), overdue, text)
+
+
+async def board(
+    c: aiosqlite.Connection, vis: Visibility, f: EventFilter, now: int, limits: dict[str, int], limit: int,
+    preview_chars: int = 80,
+) -> tuple[list[BoardRow], list[tuple[str, str, int, int]]]:
+    """Open events (late first, then oldest), at most ``limit``, and counts (status, urgency, late, n) of all."""
+    args: list[object] = []
+    late = _overdue_sql(now, limits, args)
+    cond = where(vis, f, args)
+    base = f"FROM events WHERE {OPEN} AND {cond}"
+    count_sql = f"SELECT status, urgency, {late} AS late, COUNT(*) {base} GROUP BY 1, 2, 3"
+    async with c.execute(count_sql, args) as cur:
+        counts = [(r[0], r[1], int(r[2] or 0), int(r[3])) for r in await cur.fetchall()]
+    row_sql = (f"SELECT {_ROW_COLS}, {late} AS late, substr(text, 1, {int(preview_chars)}) {base}"
+               " ORDER BY late DESC, created_at, id LIMIT ?")
+    async with c.execute(row_sql, [*args, limit]) as cur:
+        rows = [_row(r, bool(r[15]), r[16] or "") for r in await cur.fetchall()]
+    return rows, counts
+
+
+async def changed_marker(c: aiosqlite.Connection) -> tuple[int, int]:
+    """(last event id, last log line id): both grow with every report and every change."""
+    async with c.execute("SELECT (SELECT MAX(id) FROM events), (SELECT MAX(id) FROM event_log)") as cur:
+        row = await cur.fetchone()
+    return int(row[0] or 0), int(row[1] or 0)
+
+
+async def events_at(
+    c: aiosqlite.Connection, vis: Visibility, f: EventFilter, since: int, building: str | None, limit: int,
+    now: int, limits: dict[str, int],
+) -> list[BoardRow]:
+    """Events (any state) reported since a time, at a building when given, newest first."""
+    args: list[object] = []
+    late = _overdue_sql(now, limits, args)
+    cond = where(vis, f, args)
+    place = ""
+    if building is not None:
+        place = " AND building = ?"
+        args.append(building)
+    sql = (f"SELECT {_ROW_COLS}, {late}, substr(text, 1, 80) FROM events"
+           f" WHERE created_at >= ? AND {cond}{place} ORDER BY created_at DESC, id DESC LIMIT ?")
+    late_args, rest = args[:4], args[4:]
+    async with c.execute(sql, [*late_args, since, *rest, limit]) as cur:
+        return [_row(r, bool(r[15]), r[16] or "") for r in await cur.fetchall()]
+
+
+async def place_counts(
+    c: aiosqlite.Connection, vis: Visibility, since: int
+) -> list[tuple[str, str | None, str, int]]:
+    """(building, unit, category, count) of events with a building reported since a time."""
+    args: list[object] = [since]
+    cond = where(vis, EventFilter(), args)
+    sql = (f"SELECT building, unit, category, COUNT(*) FROM events WHERE created_at >= ? AND building IS NOT NULL"
+           f" AND {cond} GROUP BY building, unit, category")
+    async with c.execute(sql, args) as cur:
+        return [(r[0], r[1], r[2], int(r[3])) for r in await cur.fetchall()]
+
+
+async def names(c: aiosqlite.Connection, user_ids: list[int]) -> dict[int, str]:
+    """Telegram names of people (for workers who joined by invite, not listed in the file)."""
+    if not user_ids:
+        return {}
+    marks = ",".join("?" * len(user_ids))
+    async with c.execute(f"SELECT user_id, name FROM people WHERE user_id IN ({marks}) AND name IS NOT NULL",
+                         user_ids) as cur:
+        return {int(r[0]): r[1] for r in await cur.fetchall()}

@@ -1,0 +1,53 @@
+"""Nightly backups keep the newest copies; `linli health` tells whether a bot runs on the database."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from harness import GROUP_A, RESIDENT, RunningBot
+
+from bot.core.retention import backup_name, to_delete
+from bot.runtime.backups import run_backup
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_retention_keeps_the_newest() -> None:
+    names = [backup_name(f"202611{d:02d}") for d in range(1, 21)] + ["notes.txt", "linli-2026.db"]
+    gone = to_delete(names, keep=14)
+    assert sorted(gone) == [backup_name(f"202611{d:02d}") for d in range(1, 7)]
+    assert "notes.txt" not in gone and "linli-2026.db" not in gone
+    assert to_delete(names[:3], keep=14) == []
+
+
+async def test_a_backup_is_written_and_old_ones_go(running: RunningBot, tmp_path: Path) -> None:
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    for d in range(1, 20):
+        (folder / backup_name(f"202601{d:02d}")).write_text("old", encoding="utf-8")
+    running.ctx.settings.backup_dir = str(folder)
+    running.ctx.settings.backup_keep = 3
+    running.fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了，晚上看不见")
+    await running.settle()
+    target = await run_backup(running.ctx)
+    assert target is not None and target.exists()
+    import sqlite3
+
+    with sqlite3.connect(target) as db:
+        assert db.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 1
+    assert len(list(folder.iterdir())) == 3 and target in list(folder.iterdir())
+
+
+def _health(db: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "DATABASE_PATH": str(db), "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "bot.cli", "health"], env=env, capture_output=True, text=True,
+                          timeout=60)
+
+
+async def test_health_follows_the_running_bot(running: RunningBot) -> None:
+    assert _health(running.db_path).returncode == 0  # the bot holds the lock
+    await running.stop()
+    assert _health(running.db_path).returncode == 1

@@ -1,0 +1,60 @@
+"""`linli check` against the fake Bot API: what is ready, what is not, and what to do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from harness import COMMITTEE, COMMUNITY_TOML, GROUP_A, GROUP_B, LI, WANG, ZHAO, community
+
+from bot.check_cli import building_lines, check
+from bot.config import Settings
+from bot.core.community import parse_community
+from bot.fakeapi import FakeTelegram
+
+TOKEN = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef"
+
+
+def settings(fake: FakeTelegram, tmp_path: Path) -> Settings:
+    return Settings(telegram_bot_token=fake.token, telegram_api_base_url=f"{fake.url}/bot",
+                    database_path=tmp_path / "x.db")
+
+
+async def test_everything_ready_and_not() -> None:
+    fake = FakeTelegram(token=TOKEN)
+    await fake.start()
+    try:
+        fake.group(COMMITTEE, "居委会", type="supergroup")
+        fake.group(GROUP_A, "A群", type="supergroup")  # GROUP_B: the bot was never added
+        for worker in (WANG, LI, ZHAO):
+            fake.user(worker, f"w{worker}")
+        fake.user_starts_bot(WANG)
+        fake.user_starts_bot(LI)
+        lines = await check(settings(fake, Path("/tmp")), community())
+    finally:
+        await fake.stop()
+    text = "\n".join(map(str, lines))
+    assert "✓ the token works" in text and "✓ privacy mode is off" in text
+    assert f"✓ committee chat {COMMITTEE}" in text and f"✓ grid A group {GROUP_A}" in text
+    assert f"✗ grid B group {GROUP_B}" in text and "add the bot" in text
+    assert f"✓ worker 王师傅 ({WANG})" in text and f"✗ worker 赵师傅 ({ZHAO}) has not started the bot" in text
+    assert "✓ all 8 buildings are read" in text
+
+
+async def test_privacy_mode_and_a_rejected_token(tmp_path: Path) -> None:
+    fake = FakeTelegram(token=TOKEN, can_read_all_group_messages=False)
+    await fake.start()
+    try:
+        lines = await check(settings(fake, tmp_path), community())
+        bad = Settings(telegram_bot_token="999999:ZZZZZZZZZZZZZZZZZZZZZZZZZZZZ",
+                       telegram_api_base_url=f"{fake.url}/bot", database_path=tmp_path / "x.db")
+        rejected = await check(bad, community())
+    finally:
+        await fake.stop()
+    assert any(not line.ok and "privacy mode is ON" in line.text for line in lines)
+    assert not rejected[0].ok and "rejected the token" in rejected[0].text
+
+
+def test_a_building_the_reader_cannot_find_is_named() -> None:
+    comm = parse_community(COMMUNITY_TOML.replace('"1", "2", "3", "4", "5"', '"1", "2", "东区大楼"'), "c.toml")
+    lines = building_lines(comm)
+    assert len(lines) == 1 and not lines[0].ok and "东区大楼" in lines[0].text

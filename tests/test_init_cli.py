@@ -1,0 +1,54 @@
+"""`linli init`: questions answered on stdin, each answer checked, files written only when they load."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from bot.config import load_settings
+from bot.core.community import load_community
+
+ROOT = Path(__file__).resolve().parents[1]
+GOOD = [
+    "not-a-token", "123456789:ABCDEFGHIJKLMNOPQRSTUVWXYZabcd",  # a wrong answer is asked again
+    "滨海社区", "", "", "1001, 1002", "-1001000000001", "", "1, 2, 3, 10A", "-1001234567890",
+    "2001 王师傅, 2002 李姐",
+]
+
+
+def init(tmp_path: Path, answers: list[str], *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "bot.cli", "init", *args], input="\n".join(answers) + "\n",
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+
+
+def test_answers_become_files_that_load(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    out = init(tmp_path, GOOD)
+    assert out.returncode == 0, out.stderr
+    assert "that is not a bot token" in out.stdout
+    community = load_community(tmp_path / "community.toml")
+    assert community.community.name == "滨海社区" and community.community.admins == [1001, 1002]
+    assert [w.name for w in community.workers] == ["王师傅", "李姐"]
+    assert community.grid_for_building("10a").id == "A"
+    monkeypatch.chdir(tmp_path)
+    settings = load_settings()
+    settings.check_token()
+    assert settings.token.endswith("abcd")
+    again = init(tmp_path, GOOD)  # never overwritten by accident
+    assert again.returncode == 2 and "already exist" in again.stderr
+    assert init(tmp_path, GOOD, "--force").returncode == 0
+
+
+def test_refused_answers_write_nothing(tmp_path: Path) -> None:
+    bad = GOOD[:5] + ["not ids", "still not", "nope"]
+    out = init(tmp_path, bad)
+    assert out.returncode == 2 and "nothing was written" in out.stderr
+    assert not (tmp_path / ".env").exists() and not (tmp_path / "community.toml").exists()
+
+
+def test_input_that_ends_early_writes_nothing(tmp_path: Path) -> None:
+    out = init(tmp_path, GOOD[:4])
+    assert out.returncode == 2 and "input ended" in out.stderr
+    assert not (tmp_path / ".env").exists()

@@ -25,7 +25,7 @@ COUNTS: Counter[str] = Counter()
 OUT = os.environ.get("BENCH_SQL_COUNTS")
 
 
-def _trace(sql: str) -> None:  # on the loop, or a worker thread for long reads; atomic enough under the GIL
+def _trace(sql: str) -> None:  # runs on aiosqlite's thread; a Counter update is atomic enough under the GIL
     head = sql.lstrip()[:40].upper()
     if head.startswith("--"):
         COUNTS["trigger_statements"] += 1

@@ -8,16 +8,17 @@ from contextlib import asynccontextmanager
 from datetime import datetime
 from pathlib import Path
 
+import aiosqlite
+
 from bot.core.timeutil import utcnow
 from storage import inbox
-from storage.connection import Connection
 from storage.db import BUSY_TIMEOUT_MS, open_db
 
 
 class Database:
     """The bot's database. Use `tx()` for writes (one transaction) and `read()` for reads."""
 
-    def __init__(self, conn: Connection, path: str) -> None:
+    def __init__(self, conn: aiosqlite.Connection, path: str) -> None:
         self.conn = conn
         self.path = path
         self.clock: Callable[[], datetime] = utcnow
@@ -29,7 +30,7 @@ class Database:
         return cls(await open_db(path, busy_timeout_ms), str(path))
 
     @asynccontextmanager
-    async def tx(self) -> AsyncIterator[Connection]:
+    async def tx(self) -> AsyncIterator[aiosqlite.Connection]:
         """A write transaction: committed when the block ends, rolled back on error.
 
         Inside the handling of an inbox update, the transaction also marks that update handled, so
@@ -51,13 +52,13 @@ class Database:
                 raise
 
     @asynccontextmanager
-    async def read(self) -> AsyncIterator[Connection]:
+    async def read(self) -> AsyncIterator[aiosqlite.Connection]:
         """A consistent read (never sees another task's half-done transaction)."""
         async with self._lock:
             yield self.conn
 
     async def close(self) -> None:
-        """Close the connection, once a read or write running on a worker thread is over (10 s at most)."""
+        """Close the connection, once a read or write under way is over (10 s at most)."""
         try:
             await asyncio.wait_for(self._lock.acquire(), timeout=10)
         except TimeoutError:

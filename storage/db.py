@@ -6,7 +6,9 @@ import logging
 from importlib import resources
 from pathlib import Path
 
-from storage.connection import Connection, Row
+import aiosqlite
+
+from storage.connection import connect
 
 log = logging.getLogger(__name__)
 
@@ -24,24 +26,23 @@ def _migrations() -> list[tuple[int, str]]:
 BUSY_TIMEOUT_MS = 5000  # how long a write waits for another process's lock before "database is locked"
 
 
-async def open_db(path: Path | str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Connection:
+async def open_db(path: Path | str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> aiosqlite.Connection:
     """Open (creating if needed) the database in WAL mode and migrate it to the latest version."""
     if str(path) != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-    db = Connection.open(path, busy_timeout_ms / 1000)
+    db = await connect(path, busy_timeout_ms)
     try:
-        db.row_factory = Row
         await db.execute("PRAGMA journal_mode=WAL")
         await db.execute("PRAGMA foreign_keys=ON")
         await db.execute("PRAGMA synchronous=NORMAL")
         await migrate(db)
     except BaseException:
-        await db.close()
+        await db.close()  # its worker thread would otherwise keep the process alive
         raise
     return db
 
 
-async def migrate(db: Connection) -> int:
+async def migrate(db: aiosqlite.Connection) -> int:
     """Apply every migration newer than `PRAGMA user_version`; return the new version."""
     async with db.execute("PRAGMA user_version") as cur:
         row = await cur.fetchone()

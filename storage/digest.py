@@ -1,20 +1,22 @@
 """The digest's reads (only the rows of the weeks asked for) and the record of digests sent.
 
-The reads over a week of events run on a worker thread (``fetchall_in_thread``): at a million events they
-take a tenth of a second or more, and the event loop goes on meanwhile.
+The reads over a week of events come back as plain tuples (``fetchall_in_thread``): at a million events they
+return tens of thousands of rows and take a tenth of a second or more on aiosqlite's thread.
 """
 
 from __future__ import annotations
 
+import aiosqlite
+
 from bot.core.digest import REOPENED
 from bot.core.digest_types import CloseRow, EventRow, LogRow, SpotRow, SurveyRow
-from storage.connection import Connection
+from storage.connection import fetchall_in_thread
 
 _COLS = (
     "id, category, urgency, grid_id, building, unit, status, assignee_id, created_at, accepted_at, closed_at, due_at"
 )
 # How long an event took to close, as a class; identical to the expression of the index events_closed_span
-# (migration 012), which SQLite uses only for this very expression.
+# (migration 013), which SQLite uses only for this very expression.
 SPAN = (
     "(CASE WHEN closed_at - created_at < 86400 THEN 0 WHEN closed_at - created_at < 604800 THEN 1"
     " WHEN closed_at - created_at < 2592000 THEN 2 WHEN closed_at - created_at < 31536000 THEN 3 ELSE 4 END)"
@@ -37,7 +39,7 @@ def _closed_after(until: str) -> str:
     )
 
 
-async def events_between(c: Connection, since: int, until: int) -> list[EventRow]:
+async def events_between(c: aiosqlite.Connection, since: int, until: int) -> list[EventRow]:
     """Events reported, accepted, closed or reopened in [since, until), or open at some moment in it.
 
     The ids are gathered first, each branch from an index alone, and each event's row is read once.
@@ -51,29 +53,29 @@ async def events_between(c: Connection, since: int, until: int) -> list[EventRow
         " UNION SELECT event_id FROM event_log WHERE action = :r AND at >= :s AND at < :u"
     )
     sql = f"SELECT {_COLS} FROM events WHERE id IN ({ids})"
-    return [EventRow._make(row) for row in await c.fetchall_in_thread(sql, {"s": since, "u": until, "r": REOPENED})]
+    return [EventRow._make(row) for row in await fetchall_in_thread(c, sql, {"s": since, "u": until, "r": REOPENED})]
 
 
-async def reopenings(c: Connection, since: int, until: int) -> list[LogRow]:
+async def reopenings(c: aiosqlite.Connection, since: int, until: int) -> list[LogRow]:
     """'reopened' log lines in [since, until)."""
-    rows = await c.fetchall_in_thread(
+    rows = await fetchall_in_thread(c,
         "SELECT event_id, at, action FROM event_log WHERE action = ? AND at >= ? AND at < ?", (REOPENED, since, until)
     )
     return [LogRow._make(row) for row in rows]
 
 
-async def surveys_between(c: Connection, since: int, until: int) -> list[SurveyRow]:
+async def surveys_between(c: aiosqlite.Connection, since: int, until: int) -> list[SurveyRow]:
     """Surveys asked in [since, until)."""
-    rows = await c.fetchall_in_thread(
+    rows = await fetchall_in_thread(c,
         "SELECT event_id, worker_id, status, choice, created_at FROM surveys WHERE created_at >= ? AND created_at < ?",
         (since, until),
     )
     return [SurveyRow._make(row) for row in rows]
 
 
-async def closes_between(c: Connection, since: int, until: int) -> list[CloseRow]:
+async def closes_between(c: aiosqlite.Connection, since: int, until: int) -> list[CloseRow]:
     """Closings in [since, until) with their time to close."""
-    rows = await c.fetchall_in_thread(
+    rows = await fetchall_in_thread(c,
         "SELECT closed_at, closed_at - created_at FROM events"
         " WHERE closed_at >= ? AND closed_at < ? AND +status = 'closed'",  # + : by closed_at, not by status
         (since, until),
@@ -81,9 +83,9 @@ async def closes_between(c: Connection, since: int, until: int) -> list[CloseRow
     return [CloseRow._make(row) for row in rows]
 
 
-async def spots_between(c: Connection, since: int, until: int) -> list[SpotRow]:
+async def spots_between(c: aiosqlite.Connection, since: int, until: int) -> list[SpotRow]:
     """Events with a building reported in [since, until), counted by place and category (first report's time)."""
-    rows = await c.fetchall_in_thread(
+    rows = await fetchall_in_thread(c,
         "SELECT building, unit, category, MIN(created_at), COUNT(*) FROM events"
         " WHERE created_at >= ? AND created_at < ? AND building IS NOT NULL GROUP BY building, unit, category",
         (since, until),
@@ -91,7 +93,7 @@ async def spots_between(c: Connection, since: int, until: int) -> list[SpotRow]:
     return [SpotRow._make(row) for row in rows]
 
 
-async def mark_sent(c: Connection, week: str, chat_id: int, now: int) -> bool:
+async def mark_sent(c: aiosqlite.Connection, week: str, chat_id: int, now: int) -> bool:
     """Record the week as digested; False when it already was (then queue nothing)."""
     cur = await c.execute(
         "INSERT INTO digests_sent (week, chat_id, queued_at) VALUES (?, ?, ?) ON CONFLICT (week) DO NOTHING",
@@ -100,7 +102,7 @@ async def mark_sent(c: Connection, week: str, chat_id: int, now: int) -> bool:
     return cur.rowcount == 1
 
 
-async def was_sent(c: Connection, week: str) -> bool:
+async def was_sent(c: aiosqlite.Connection, week: str) -> bool:
     """Whether the week's digest was queued already."""
     async with c.execute("SELECT 1 FROM digests_sent WHERE week = ?", (week,)) as cur:
         return await cur.fetchone() is not None

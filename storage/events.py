@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import aiosqlite
+
 from bot.core.timeutil import from_epoch, to_epoch
 from bot.core.types import Category, Event, Outcome, ParsedReport, Status, Urgency
-from storage.connection import Connection, Row
 
 _COLUMNS = (
     "id, chat_id, message_id, reporter_id, reporter_name, text, category, urgency, building, unit, room,"
@@ -15,7 +16,7 @@ _COLUMNS = (
 )
 
 
-def _event(row: Row) -> Event:
+def _event(row: aiosqlite.Row) -> Event:
     return Event(
         id=row["id"],
         chat_id=row["chat_id"],
@@ -46,7 +47,7 @@ def _event(row: Row) -> Event:
 
 
 async def insert(
-    c: Connection,
+    c: aiosqlite.Connection,
     *,
     chat_id: int,
     message_id: int,
@@ -84,7 +85,7 @@ async def insert(
     return cur.lastrowid if cur.rowcount == 1 else None
 
 
-async def lower_unsure_red(c: Connection, event_id: int, to: Urgency) -> bool:
+async def lower_unsure_red(c: aiosqlite.Connection, event_id: int, to: Urgency) -> bool:
     """The writer said an unsure red event is not urgent: one conditional UPDATE, True if it changed."""
     cur = await c.execute(
         "UPDATE events SET urgency = ?, urgency_unsure = 0 WHERE id = ? AND urgency = 'red' AND urgency_unsure = 1",
@@ -93,29 +94,29 @@ async def lower_unsure_red(c: Connection, event_id: int, to: Urgency) -> bool:
     return cur.rowcount == 1
 
 
-async def _one(c: Connection, where: str, args: tuple) -> Event | None:
+async def _one(c: aiosqlite.Connection, where: str, args: tuple) -> Event | None:
     async with c.execute(f"SELECT {_COLUMNS} FROM events WHERE {where}", args) as cur:
         row = await cur.fetchone()
     return _event(row) if row else None
 
 
-async def get(c: Connection, event_id: int) -> Event | None:
+async def get(c: aiosqlite.Connection, event_id: int) -> Event | None:
     """One event by id."""
     return await _one(c, "id = ?", (event_id,))
 
 
-async def by_message(c: Connection, chat_id: int, message_id: int) -> Event | None:
+async def by_message(c: aiosqlite.Connection, chat_id: int, message_id: int) -> Event | None:
     """The event made from a chat message, if any."""
     return await _one(c, "chat_id = ? AND message_id = ?", (chat_id, message_id))
 
 
-async def by_ack(c: Connection, chat_id: int, ack_message_id: int) -> Event | None:
+async def by_ack(c: aiosqlite.Connection, chat_id: int, ack_message_id: int) -> Event | None:
     """The event whose group acknowledgement is this message."""
     return await _one(c, "chat_id = ? AND ack_message_id = ?", (chat_id, ack_message_id))
 
 
 async def transition(
-    c: Connection,
+    c: aiosqlite.Connection,
     event_id: int,
     *,
     from_status: tuple[Status, ...],
@@ -161,13 +162,13 @@ async def transition(
     return cur.rowcount == 1
 
 
-async def set_ack(c: Connection, event_id: int, ack_message_id: int) -> None:
+async def set_ack(c: aiosqlite.Connection, event_id: int, ack_message_id: int) -> None:
     """Remember the group acknowledgement's message id."""
     await c.execute("UPDATE events SET ack_message_id = ? WHERE id = ?", (ack_message_id, event_id))
 
 
 async def log(
-    c: Connection, event_id: int, at: datetime, action: str, actor_id: int | None = None,
+    c: aiosqlite.Connection, event_id: int, at: datetime, action: str, actor_id: int | None = None,
     detail: str | None = None,
 ) -> None:
     """Append one line to the event's audit trail."""
@@ -177,7 +178,7 @@ async def log(
     )
 
 
-async def timeline(c: Connection, event_id: int) -> list[tuple[datetime, int | None, str, str | None]]:
+async def timeline(c: aiosqlite.Connection, event_id: int) -> list[tuple[datetime, int | None, str, str | None]]:
     """The event's log, oldest first: (at, actor, action, detail)."""
     async with c.execute(
         "SELECT at, actor_id, action, detail FROM event_log WHERE event_id = ? ORDER BY id", (event_id,)
@@ -186,7 +187,7 @@ async def timeline(c: Connection, event_id: int) -> list[tuple[datetime, int | N
     return [(from_epoch(r[0]), r[1], r[2], r[3]) for r in rows]  # type: ignore[misc]
 
 
-async def open_for(c: Connection, user_id: int) -> list[Event]:
+async def open_for(c: aiosqlite.Connection, user_id: int) -> list[Event]:
     """Open events assigned to (or waiting for) a worker, oldest first."""
     async with c.execute(
         f"SELECT {_COLUMNS} FROM events WHERE assignee_id = ? AND status IN ('dispatched','accepted')"
@@ -197,7 +198,7 @@ async def open_for(c: Connection, user_id: int) -> list[Event]:
     return [_event(r) for r in rows]
 
 
-async def count_recent_by_reporter(c: Connection, chat_id: int, reporter_id: int, since: datetime) -> int:
+async def count_recent_by_reporter(c: aiosqlite.Connection, chat_id: int, reporter_id: int, since: datetime) -> int:
     """How many events a resident opened in a chat since a time (flood control)."""
     async with c.execute(
         "SELECT COUNT(*) FROM events WHERE chat_id = ? AND reporter_id = ? AND created_at >= ?",
@@ -208,7 +209,7 @@ async def count_recent_by_reporter(c: Connection, chat_id: int, reporter_id: int
 
 
 
-async def open_red_by(c: Connection, reporter_id: int, since: datetime) -> Event | None:
+async def open_red_by(c: aiosqlite.Connection, reporter_id: int, since: datetime) -> Event | None:
     """The person's newest open red event opened since a time (a repeated alarm joins it)."""
     return await _one(
         c,
@@ -218,7 +219,7 @@ async def open_red_by(c: Connection, reporter_id: int, since: datetime) -> Event
     )
 
 
-async def update_report(c: Connection, event_id: int, text: str, parsed: ParsedReport) -> bool:
+async def update_report(c: aiosqlite.Connection, event_id: int, text: str, parsed: ParsedReport) -> bool:
     """A report edited before anyone accepted it: take the new text and reading. True if changed."""
     cur = await c.execute(
         "UPDATE events SET text = ?, category = ?, urgency = ?, building = ?, unit = ?, room = ?"
@@ -236,19 +237,19 @@ async def update_report(c: Connection, event_id: int, text: str, parsed: ParsedR
     return cur.rowcount == 1
 
 
-async def set_due(c: Connection, event_id: int, due_at: datetime | None) -> None:
+async def set_due(c: aiosqlite.Connection, event_id: int, due_at: datetime | None) -> None:
     """Set (or clear) the fix-by time of an accepted event."""
     await c.execute("UPDATE events SET due_at = ? WHERE id = ?", (to_epoch(due_at) if due_at else None, event_id))
 
 
-async def mark_escalated(c: Connection, event_id: int, now: datetime) -> None:
+async def mark_escalated(c: aiosqlite.Connection, event_id: int, now: datetime) -> None:
     """Remember the first escalation to the backup or the committee."""
     await c.execute(
         "UPDATE events SET escalated_at = COALESCE(escalated_at, ?) WHERE id = ?", (to_epoch(now), event_id)
     )
 
 
-async def reopen(c: Connection, event_id: int, assignee_id: int | None) -> bool:
+async def reopen(c: aiosqlite.Connection, event_id: int, assignee_id: int | None) -> bool:
     """A closed event goes back to work (conditional: True only if this call reopened it)."""
     cur = await c.execute(
         "UPDATE events SET status = 'dispatched', assignee_id = ?, accepted_at = NULL, outcome = NULL,"
@@ -259,7 +260,7 @@ async def reopen(c: Connection, event_id: int, assignee_id: int | None) -> bool:
     return cur.rowcount == 1
 
 
-async def open_all(c: Connection) -> list[Event]:
+async def open_all(c: aiosqlite.Connection) -> list[Event]:
     """Every dispatched or accepted event, oldest first."""
     async with c.execute(
         f"SELECT {_COLUMNS} FROM events WHERE status IN ('dispatched','accepted') ORDER BY created_at, id"
@@ -268,7 +269,7 @@ async def open_all(c: Connection) -> list[Event]:
 
 
 async def open_since(
-    c: Connection, category: str, since: datetime, building: str | None, chat_id: int
+    c: aiosqlite.Connection, category: str, since: datetime, building: str | None, chat_id: int
 ) -> list[Event]:
     """Open events of a category created since a time at the same building (or, with none, in the same chat):
     the candidates a new report may join."""
@@ -281,12 +282,12 @@ async def open_since(
         return [_event(r) for r in await cur.fetchall()]
 
 
-async def set_anonymous(c: Connection, event_id: int, anonymous: bool) -> None:
+async def set_anonymous(c: aiosqlite.Connection, event_id: int, anonymous: bool) -> None:
     """The reporter chose whether the group may see their name."""
     await c.execute("UPDATE events SET anonymous = ? WHERE id = ?", (int(anonymous), event_id))
 
 
-async def handed_back_by(c: Connection, event_id: int) -> frozenset[int]:
+async def handed_back_by(c: aiosqlite.Connection, event_id: int) -> frozenset[int]:
     """Who handed this event back since it was last reopened (they gave it up)."""
     async with c.execute(
         "SELECT actor_id FROM event_log WHERE event_id = ? AND action = 'handed_back' AND actor_id IS NOT NULL"
@@ -296,7 +297,7 @@ async def handed_back_by(c: Connection, event_id: int) -> frozenset[int]:
         return frozenset(r[0] for r in await cur.fetchall())
 
 
-async def forget_reporter(c: Connection, user_id: int) -> tuple[int, list[str]]:
+async def forget_reporter(c: aiosqlite.Connection, user_id: int) -> tuple[int, list[str]]:
     """/forget_me: the person's reports keep no name and no words (counts stay). Returns (events, texts)."""
     async with c.execute("SELECT text FROM events WHERE reporter_id = ? AND text != ''", (user_id,)) as cur:
         texts = [r[0] for r in await cur.fetchall()]
@@ -312,7 +313,7 @@ async def forget_reporter(c: Connection, user_id: int) -> tuple[int, list[str]]:
     return touched, texts
 
 
-async def correct(c: Connection, event_id: int, column: str, old: str, new: str) -> bool:
+async def correct(c: aiosqlite.Connection, event_id: int, column: str, old: str, new: str) -> bool:
     """A staff member corrected an open event's category or colour: one conditional UPDATE, True if it changed."""
     if column not in ("category", "urgency"):
         raise ValueError(column)

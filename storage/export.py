@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
-from storage.connection import Connection
+import aiosqlite
 
 COLUMNS = (
     "id", "created_at", "category", "urgency", "status", "outcome", "outcome_note", "grid_id", "building", "unit",
@@ -12,7 +12,7 @@ COLUMNS = (
 )
 
 
-async def events(c: Connection, since: int | None, until: int | None) -> AsyncIterator[dict]:
+async def events(c: aiosqlite.Connection, since: int | None, until: int | None) -> AsyncIterator[dict]:
     """Rows as dicts keyed by COLUMNS (reporter identities are not exported)."""
     sql = f"SELECT {', '.join(COLUMNS)} FROM events WHERE created_at >= ? AND created_at < ? ORDER BY id"
     async with c.execute(sql, (since if since is not None else -(2**62), until if until is not None else 2**62)) as cur:

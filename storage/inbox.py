@@ -8,8 +8,9 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 
+import aiosqlite
+
 from bot.core.timeutil import to_epoch
-from storage.connection import Connection
 
 MAX_SKIP = 500  # lanes left out in SQL at most (any more are skipped by the caller)
 KEEP_DONE = 1000  # handled rows kept (without payload) for look-ups; the newest one is the polling offset
@@ -62,7 +63,7 @@ def lane_of(update: dict) -> tuple[int, int | None]:
     return 0, None
 
 
-async def add_many(c: Connection, updates: list[dict], now: datetime) -> int:
+async def add_many(c: aiosqlite.Connection, updates: list[dict], now: datetime) -> int:
     """Store updates (a repeated update_id is ignored); returns how many were new."""
     new = 0
     for u in updates:
@@ -76,14 +77,14 @@ async def add_many(c: Connection, updates: list[dict], now: datetime) -> int:
     return new
 
 
-async def last_update_id(c: Connection) -> int | None:
+async def last_update_id(c: aiosqlite.Connection) -> int | None:
     """The highest update_id ever stored (the next getUpdates asks for the ones after it)."""
     async with c.execute("SELECT MAX(update_id) FROM inbox") as cur:
         row = await cur.fetchone()
     return row[0]
 
 
-async def pending(c: Connection, limit: int = 500, skip_lanes: Collection[int] = ()) -> list[InboxRow]:
+async def pending(c: aiosqlite.Connection, limit: int = 500, skip_lanes: Collection[int] = ()) -> list[InboxRow]:
     """Rows waiting to be handled, oldest first (due or not: the runner keeps each lane's order).
 
     Rows of `skip_lanes` (lanes being handled) are left out by SQLite, so they are not decoded again.
@@ -99,14 +100,14 @@ async def pending(c: Connection, limit: int = 500, skip_lanes: Collection[int] =
     return [InboxRow(r[0], r[1], json.loads(r[2]), r[3], r[4]) for r in rows]
 
 
-async def due_count(c: Connection, now_epoch: float) -> int:
+async def due_count(c: aiosqlite.Connection, now_epoch: float) -> int:
     """Pending rows whose time has come (a row waiting for a retry later is not counted)."""
     async with c.execute("SELECT COUNT(*) FROM inbox WHERE status = 'pending' AND not_before <= ?",
                          (now_epoch,)) as cur:
         return (await cur.fetchone())[0]
 
 
-async def mark_done(c: Connection, update_id: int, now: datetime) -> None:
+async def mark_done(c: aiosqlite.Connection, update_id: int, now: datetime) -> None:
     """Handled: the payload (names and words) is not kept."""
     await c.execute(
         "UPDATE inbox SET status = 'done', done_at = ?, payload = NULL WHERE update_id = ? AND status != 'done'",
@@ -114,7 +115,7 @@ async def mark_done(c: Connection, update_id: int, now: datetime) -> None:
     )
 
 
-async def retry_later(c: Connection, update_id: int, not_before: int, error: str) -> None:
+async def retry_later(c: aiosqlite.Connection, update_id: int, not_before: int, error: str) -> None:
     """Handling failed for a transient reason (locked, disk full, I/O): try again at not_before."""
     await c.execute(
         "UPDATE inbox SET attempts = attempts + 1, not_before = ?, last_error = ?"
@@ -123,7 +124,7 @@ async def retry_later(c: Connection, update_id: int, not_before: int, error: str
     )
 
 
-async def mark_failed(c: Connection, update_id: int, error: str) -> None:
+async def mark_failed(c: aiosqlite.Connection, update_id: int, error: str) -> None:
     """Handling failed for a reason retrying cannot cure: kept, for admins to see."""
     await c.execute(
         "UPDATE inbox SET status = 'failed', attempts = attempts + 1, last_error = ?"
@@ -132,7 +133,7 @@ async def mark_failed(c: Connection, update_id: int, error: str) -> None:
     )
 
 
-async def failed(c: Connection, limit: int = 20) -> list[tuple[int, int, str]]:
+async def failed(c: aiosqlite.Connection, limit: int = 20) -> list[tuple[int, int, str]]:
     """The newest updates that could not be handled: (update_id, received_at, error)."""
     async with c.execute(
         "SELECT update_id, received_at, last_error FROM inbox WHERE status = 'failed' ORDER BY update_id DESC LIMIT ?",
@@ -141,13 +142,13 @@ async def failed(c: Connection, limit: int = 20) -> list[tuple[int, int, str]]:
         return [(r[0], r[1], r[2] or "") for r in await cur.fetchall()]
 
 
-async def counts(c: Connection) -> dict[str, int]:
+async def counts(c: aiosqlite.Connection) -> dict[str, int]:
     """Rows by status."""
     async with c.execute("SELECT status, COUNT(*) FROM inbox GROUP BY status") as cur:
         return {r[0]: r[1] for r in await cur.fetchall()}
 
 
-async def prune(c: Connection) -> None:
+async def prune(c: aiosqlite.Connection) -> None:
     """Forget handled rows beyond the newest KEEP_DONE (the newest row always stays: it is the offset)."""
     await c.execute(
         "DELETE FROM inbox WHERE status = 'done' AND update_id < (SELECT MIN(update_id) FROM"
@@ -156,12 +157,12 @@ async def prune(c: Connection) -> None:
     )
 
 
-async def forget_user(c: Connection, user_id: int) -> None:
+async def forget_user(c: aiosqlite.Connection, user_id: int) -> None:
     """/forget_me: a stored update of this person keeps no words (failed rows are kept for counting)."""
     await c.execute("UPDATE inbox SET payload = NULL WHERE user_id = ? AND status != 'pending'", (user_id,))
 
 
-async def retry_failed(c: Connection) -> int:
+async def retry_failed(c: aiosqlite.Connection) -> int:
     """Put every update that failed for good back in the queue (after the cause was fixed)."""
     cur = await c.execute(
         "UPDATE inbox SET status = 'pending', not_before = 0 WHERE status = 'failed' AND payload IS NOT NULL"

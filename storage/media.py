@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+import aiosqlite
+
 from bot.core.timeutil import from_epoch, to_epoch
-from storage.connection import Connection
 
 PHOTO = "photo"
 LOCATION = "location"
@@ -28,7 +29,7 @@ class Media:
 
 
 async def add(
-    c: Connection, event_id: int, kind: str, now: datetime, by: int | None, *, file_id: str | None = None,
+    c: aiosqlite.Connection, event_id: int, kind: str, now: datetime, by: int | None, *, file_id: str | None = None,
     lat: float | None = None, lon: float | None = None,
 ) -> int:
     """Keep a photo (file_id) or a pin (lat, lon) with an event."""
@@ -39,7 +40,7 @@ async def add(
     return int(cur.lastrowid or 0)
 
 
-async def for_event(c: Connection, event_id: int, kind: str | None = None) -> list[Media]:
+async def for_event(c: aiosqlite.Connection, event_id: int, kind: str | None = None) -> list[Media]:
     """An event's media, oldest first (optionally of one kind)."""
     sql = "SELECT * FROM event_media WHERE event_id = ?" + (" AND kind = ?" if kind else "") + " ORDER BY id"
     async with c.execute(sql, (event_id, kind) if kind else (event_id,)) as cur:
@@ -48,7 +49,7 @@ async def for_event(c: Connection, event_id: int, kind: str | None = None) -> li
                   from_epoch(r["at"]), r["by"]) for r in rows]  # type: ignore[arg-type]
 
 
-async def by_id(c: Connection, media_id: int) -> Media | None:
+async def by_id(c: aiosqlite.Connection, media_id: int) -> Media | None:
     """One photo or pin by its row id."""
     async with c.execute("SELECT * FROM event_media WHERE id = ?", (media_id,)) as cur:
         r = await cur.fetchone()

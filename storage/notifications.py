@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import aiosqlite
+
 from bot.core.timeutil import to_epoch
-from storage.connection import Connection, Row
 
 
 async def add(
-    c: Connection, event_id: int, user_id: int, chat_id: int, message_id: int, now: datetime
+    c: aiosqlite.Connection, event_id: int, user_id: int, chat_id: int, message_id: int, now: datetime
 ) -> None:
     """Remember a worker's DM about an event (its buttons are edited later)."""
     await c.execute(
@@ -18,7 +19,7 @@ async def add(
     )
 
 
-async def for_event(c: Connection, event_id: int) -> list[tuple[int, int, int]]:
+async def for_event(c: aiosqlite.Connection, event_id: int) -> list[tuple[int, int, int]]:
     """(user_id, chat_id, message_id) of every DM about an event."""
     async with c.execute(
         "SELECT user_id, chat_id, message_id FROM notifications WHERE event_id = ? ORDER BY id", (event_id,)
@@ -27,7 +28,7 @@ async def for_event(c: Connection, event_id: int) -> list[tuple[int, int, int]]:
 
 
 async def add_confirmation(
-    c: Connection, chat_id: int, message_id: int, user_id: int, user_name: str, text: str, now: datetime
+    c: aiosqlite.Connection, chat_id: int, message_id: int, user_id: int, user_name: str, text: str, now: datetime
 ) -> int | None:
     """Store a message the bot is asking its writer about; None if already asked."""
     cur = await c.execute(
@@ -38,19 +39,19 @@ async def add_confirmation(
     return cur.lastrowid if cur.rowcount == 1 else None
 
 
-async def confirmation(c: Connection, conf_id: int) -> Row | None:
+async def confirmation(c: aiosqlite.Connection, conf_id: int) -> aiosqlite.Row | None:
     """One confirmation row."""
     async with c.execute("SELECT * FROM confirmations WHERE id = ?", (conf_id,)) as cur:
         return await cur.fetchone()
 
 
-async def resolve_confirmation(c: Connection, conf_id: int, status: str) -> bool:
+async def resolve_confirmation(c: aiosqlite.Connection, conf_id: int, status: str) -> bool:
     """Close an open confirmation as 'reported' or 'dismissed'; True only for the first answer."""
     cur = await c.execute("UPDATE confirmations SET status = ? WHERE id = ? AND status = 'open'", (status, conf_id))
     return cur.rowcount == 1
 
 
-async def set_input(c: Connection, user_id: int, event_id: int, kind: str, now: datetime) -> None:
+async def set_input(c: aiosqlite.Connection, user_id: int, event_id: int, kind: str, now: datetime) -> None:
     """The bot asked a worker to type something about an event."""
     await c.execute(
         "INSERT INTO pending_inputs (user_id, event_id, kind, created_at) VALUES (?,?,?,?)"
@@ -60,7 +61,7 @@ async def set_input(c: Connection, user_id: int, event_id: int, kind: str, now: 
     )
 
 
-async def pop_input(c: Connection, user_id: int) -> tuple[int, str] | None:
+async def pop_input(c: aiosqlite.Connection, user_id: int) -> tuple[int, str] | None:
     """Take the pending question for a worker, if any: (event_id, kind)."""
     async with c.execute("SELECT event_id, kind FROM pending_inputs WHERE user_id = ?", (user_id,)) as cur:
         row = await cur.fetchone()
@@ -70,6 +71,6 @@ async def pop_input(c: Connection, user_id: int) -> tuple[int, str] | None:
     return row[0], row[1]
 
 
-async def forget(c: Connection, user_id: int) -> None:
+async def forget(c: aiosqlite.Connection, user_id: int) -> None:
     """/forget_me: "Report it?" questions keep no words or name."""
     await c.execute("UPDATE confirmations SET text = '', user_name = NULL WHERE user_id = ?", (user_id,))

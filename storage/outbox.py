@@ -7,8 +7,9 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
+import aiosqlite
+
 from bot.core.timeutil import to_epoch
-from storage.connection import Connection
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +30,7 @@ MAX_SKIP = 500  # chats left out in SQL at most (any more are skipped by the cal
 
 
 async def enqueue(
-    c: Connection,
+    c: aiosqlite.Connection,
     *,
     method: str,
     chat_id: int,
@@ -57,7 +58,7 @@ async def enqueue(
     return cur.lastrowid if cur.rowcount == 1 else None
 
 
-async def pending(c: Connection, limit: int = 200) -> list[OutboxRow]:
+async def pending(c: aiosqlite.Connection, limit: int = 200) -> list[OutboxRow]:
     """Pending rows in queue order (due or not: the sender keeps per-chat order)."""
     async with c.execute(
         "SELECT id, method, chat_id, payload, purpose, event_id, attempts, not_before FROM outbox"
@@ -69,7 +70,7 @@ async def pending(c: Connection, limit: int = 200) -> list[OutboxRow]:
 
 
 async def pending_heads(
-    c: Connection, limit: int = 2000, skip_chats: Collection[int] = ()
+    c: aiosqlite.Connection, limit: int = 2000, skip_chats: Collection[int] = ()
 ) -> list[tuple[int, int, int]]:
     """(id, chat_id, not_before) of pending rows in queue order: what the sender needs to choose, no payloads.
 
@@ -85,7 +86,7 @@ async def pending_heads(
         return await cur.fetchall()
 
 
-async def by_ids(c: Connection, ids: list[int]) -> list[OutboxRow]:
+async def by_ids(c: aiosqlite.Connection, ids: list[int]) -> list[OutboxRow]:
     """Pending rows with these ids, in queue order (a row settled meanwhile is left out)."""
     out: list[OutboxRow] = []
     for i in range(0, len(ids), 500):
@@ -101,21 +102,21 @@ async def by_ids(c: Connection, ids: list[int]) -> list[OutboxRow]:
     return out
 
 
-async def due_count(c: Connection, now_epoch: float) -> int:
+async def due_count(c: aiosqlite.Connection, now_epoch: float) -> int:
     """Pending rows whose time has come (a row waiting for a retry later is not counted)."""
     async with c.execute("SELECT COUNT(*) FROM outbox WHERE status = 'pending' AND not_before <= ?",
                          (now_epoch,)) as cur:
         return (await cur.fetchone())[0]
 
 
-async def next_due(c: Connection) -> int | None:
+async def next_due(c: aiosqlite.Connection) -> int | None:
     """The earliest not_before among pending rows."""
     async with c.execute("SELECT MIN(not_before) FROM outbox WHERE status = 'pending'") as cur:
         row = await cur.fetchone()
     return row[0]
 
 
-async def mark_sent(c: Connection, row_id: int, now: datetime, message_id: int | None) -> None:
+async def mark_sent(c: aiosqlite.Connection, row_id: int, now: datetime, message_id: int | None) -> None:
     """The call succeeded."""
     await c.execute(
         "UPDATE outbox SET status = 'sent', sent_at = ?, result_message_id = ?, attempts = attempts + 1"
@@ -124,7 +125,7 @@ async def mark_sent(c: Connection, row_id: int, now: datetime, message_id: int |
     )
 
 
-async def mark_failed(c: Connection, row_id: int, error: str) -> None:
+async def mark_failed(c: aiosqlite.Connection, row_id: int, error: str) -> None:
     """The call failed for good (403, 400)."""
     await c.execute(
         "UPDATE outbox SET status = 'failed', last_error = ?, attempts = attempts + 1 WHERE id = ?",
@@ -132,7 +133,7 @@ async def mark_failed(c: Connection, row_id: int, error: str) -> None:
     )
 
 
-async def retry_later(c: Connection, row_id: int, not_before: int, error: str) -> None:
+async def retry_later(c: aiosqlite.Connection, row_id: int, not_before: int, error: str) -> None:
     """The call failed for now (429, 5xx, timeout): try again at not_before."""
     await c.execute(
         "UPDATE outbox SET not_before = ?, last_error = ?, attempts = attempts + 1 WHERE id = ?",
@@ -140,7 +141,7 @@ async def retry_later(c: Connection, row_id: int, not_before: int, error: str) -
     )
 
 
-async def retarget(c: Connection, old_chat_id: int, new_chat_id: int) -> None:
+async def retarget(c: aiosqlite.Connection, old_chat_id: int, new_chat_id: int) -> None:
     """Pending sends to a migrated group go to its supergroup."""
     await c.execute(
         "UPDATE outbox SET chat_id = ?, payload = json_set(payload, '$.chat_id', ?)"
@@ -149,13 +150,13 @@ async def retarget(c: Connection, old_chat_id: int, new_chat_id: int) -> None:
     )
 
 
-async def counts(c: Connection) -> dict[str, int]:
+async def counts(c: aiosqlite.Connection) -> dict[str, int]:
     """Rows by status (for health and tests)."""
     async with c.execute("SELECT status, COUNT(*) FROM outbox GROUP BY status") as cur:
         return {r[0]: r[1] for r in await cur.fetchall()}
 
 
-async def failures(c: Connection) -> list[tuple[str | None, int, str]]:
+async def failures(c: aiosqlite.Connection) -> list[tuple[str | None, int, str]]:
     """Rows that failed for good: (purpose, chat id, error), oldest first (for health checks and tests)."""
     async with c.execute(
         "SELECT purpose, chat_id, COALESCE(last_error, '') FROM outbox WHERE status = 'failed' ORDER BY id"
@@ -163,7 +164,7 @@ async def failures(c: Connection) -> list[tuple[str | None, int, str]]:
         return [(r[0], r[1], r[2]) for r in await cur.fetchall()]
 
 
-async def pending_recipients(c: Connection, event_id: int, purpose: str) -> list[int]:
+async def pending_recipients(c: aiosqlite.Connection, event_id: int, purpose: str) -> list[int]:
     """Chats that still wait for a queued message of this purpose about an event."""
     async with c.execute(
         "SELECT chat_id FROM outbox WHERE event_id = ? AND purpose = ? AND status = 'pending' ORDER BY id",
@@ -172,7 +173,7 @@ async def pending_recipients(c: Connection, event_id: int, purpose: str) -> list
         return [r[0] for r in await cur.fetchall()]
 
 
-async def row_status(c: Connection, event_id: int, purpose: str, chat_id: int | None = None) -> str | None:
+async def row_status(c: aiosqlite.Connection, event_id: int, purpose: str, chat_id: int | None = None) -> str | None:
     """Status of the latest row of this purpose about an event ('pending', 'sent', 'failed') or None."""
     sql = "SELECT status FROM outbox WHERE event_id = ? AND purpose = ?"
     args: list[object] = [event_id, purpose]
@@ -184,7 +185,7 @@ async def row_status(c: Connection, event_id: int, purpose: str, chat_id: int | 
     return row[0] if row else None
 
 
-async def blank_delivered(c: Connection, user_id: int, event_ids: list[int]) -> None:
+async def blank_delivered(c: aiosqlite.Connection, user_id: int, event_ids: list[int]) -> None:
     """/forget_me: messages already delivered to the person or about their events keep no copy."""
     marks = ",".join("?" * len(event_ids)) or "NULL"
     await c.execute(
@@ -193,7 +194,7 @@ async def blank_delivered(c: Connection, user_id: int, event_ids: list[int]) -> 
     )
 
 
-async def payloads_containing(c: Connection, keys: list[str]) -> list[tuple[int, dict]]:
+async def payloads_containing(c: aiosqlite.Connection, keys: list[str]) -> list[tuple[int, dict]]:
     """Rows, queued or delivered, whose payload holds any of the keys (a forgotten person's name or words)."""
     forms = list(dict.fromkeys(f for k in keys if k for f in (k, json.dumps(k, ensure_ascii=False)[1:-1])))
     if not forms:
@@ -203,6 +204,6 @@ async def payloads_containing(c: Connection, keys: list[str]) -> list[tuple[int,
         return [(r[0], json.loads(r[1])) for r in await cur.fetchall()]
 
 
-async def set_payload(c: Connection, row_id: int, payload: dict) -> None:
+async def set_payload(c: aiosqlite.Connection, row_id: int, payload: dict) -> None:
     """Replace a row's payload (a queued row is then sent with it)."""
     await c.execute("UPDATE outbox SET payload = ? WHERE id = ?", (json.dumps(payload, ensure_ascii=False), row_id))

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from storage.connection import Connection
+import aiosqlite
 
 
-async def attach(c: Connection, outbox_id: int, field: str, filename: str, data: bytes) -> None:
+async def attach(c: aiosqlite.Connection, outbox_id: int, field: str, filename: str, data: bytes) -> None:
     """Store the file an outbox row uploads as `field` (photo, document)."""
     await c.execute(
         "INSERT INTO outbox_files (outbox_id, field, filename, data) VALUES (?, ?, ?, ?)",
@@ -13,7 +13,7 @@ async def attach(c: Connection, outbox_id: int, field: str, filename: str, data:
     )
 
 
-async def get(c: Connection, outbox_id: int) -> tuple[str, str, bytes] | None:
+async def get(c: aiosqlite.Connection, outbox_id: int) -> tuple[str, str, bytes] | None:
     """(field, filename, bytes) of the row's file, or None."""
     async with c.execute("SELECT field, filename, data FROM outbox_files WHERE outbox_id = ?", (outbox_id,)) as cur:
         row = await cur.fetchone()

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import aiosqlite
+
 from bot.core.roster import Adjustment, DutyOverride
 from bot.core.timeutil import from_epoch, to_epoch
 from storage import rota
-from storage.connection import Connection, Row
 
 
 async def upsert_person(
-    c: Connection, user_id: int, name: str, username: str | None, language: str | None, now: datetime
+    c: aiosqlite.Connection, user_id: int, name: str, username: str | None, language: str | None, now: datetime
 ) -> None:
     """Remember a user's display name and language."""
     await c.execute(
@@ -22,19 +23,19 @@ async def upsert_person(
     )
 
 
-async def mark_seen_in_group(c: Connection, user_id: int, now: datetime) -> None:
+async def mark_seen_in_group(c: aiosqlite.Connection, user_id: int, now: datetime) -> None:
     """The person wrote in a bound residents' group."""
     await c.execute("UPDATE people SET group_seen_at = ? WHERE user_id = ?", (to_epoch(now), user_id))
 
 
-async def seen_in_group(c: Connection, user_id: int) -> bool:
+async def seen_in_group(c: aiosqlite.Connection, user_id: int) -> bool:
     """Whether the person ever wrote in a bound residents' group."""
     async with c.execute("SELECT group_seen_at FROM people WHERE user_id = ?", (user_id,)) as cur:
         row = await cur.fetchone()
     return bool(row and row[0])
 
 
-async def mark_started(c: Connection, user_id: int, started: bool = True) -> None:
+async def mark_started(c: aiosqlite.Connection, user_id: int, started: bool = True) -> None:
     """The user opened a private chat with the bot (so it may DM them) or blocked it."""
     await c.execute(
         "INSERT INTO people (user_id, started, blocked) VALUES (?, ?, ?)"
@@ -43,7 +44,7 @@ async def mark_started(c: Connection, user_id: int, started: bool = True) -> Non
     )
 
 
-async def mark_unreachable(c: Connection, user_id: int) -> None:
+async def mark_unreachable(c: aiosqlite.Connection, user_id: int) -> None:
     """A DM failed with 403: the user never started the bot or blocked it."""
     await c.execute(
         "INSERT INTO people (user_id, started, blocked) VALUES (?, 0, 1)"
@@ -52,19 +53,19 @@ async def mark_unreachable(c: Connection, user_id: int) -> None:
     )
 
 
-async def person(c: Connection, user_id: int) -> Row | None:
+async def person(c: aiosqlite.Connection, user_id: int) -> aiosqlite.Row | None:
     """A person row (name, username, language, started, blocked) or None."""
     async with c.execute("SELECT * FROM people WHERE user_id = ?", (user_id,)) as cur:
         return await cur.fetchone()
 
 
-async def language_of(c: Connection, user_id: int) -> str | None:
+async def language_of(c: aiosqlite.Connection, user_id: int) -> str | None:
     """A user's language if known."""
     row = await person(c, user_id)
     return row["language"] if row else None
 
 
-async def sync_workers(c: Connection, workers: list[tuple[int, str, str | None]]) -> None:
+async def sync_workers(c: aiosqlite.Connection, workers: list[tuple[int, str, str | None]]) -> None:
     """Make the file's workers active (invited workers are kept as they are)."""
     await c.execute("UPDATE workers SET active = 0 WHERE source = 'file'")
     await c.executemany(
@@ -75,7 +76,7 @@ async def sync_workers(c: Connection, workers: list[tuple[int, str, str | None]]
     )
 
 
-async def add_worker(c: Connection, user_id: int, name: str, grid_id: str | None) -> None:
+async def add_worker(c: aiosqlite.Connection, user_id: int, name: str, grid_id: str | None) -> None:
     """Register a worker who opened an invite link."""
     await c.execute(
         "INSERT INTO workers (user_id, name, source, grid_id, active) VALUES (?,?,'invite',?,1)"
@@ -84,19 +85,19 @@ async def add_worker(c: Connection, user_id: int, name: str, grid_id: str | None
     )
 
 
-async def workers(c: Connection) -> list[Row]:
+async def workers(c: aiosqlite.Connection) -> list[aiosqlite.Row]:
     """All active workers (user_id, name, phone, source, grid_id)."""
     async with c.execute("SELECT * FROM workers WHERE active = 1 ORDER BY user_id") as cur:
         return list(await cur.fetchall())
 
 
-async def is_worker(c: Connection, user_id: int) -> bool:
+async def is_worker(c: aiosqlite.Connection, user_id: int) -> bool:
     """Whether a user is an active worker."""
     async with c.execute("SELECT 1 FROM workers WHERE user_id = ? AND active = 1", (user_id,)) as cur:
         return await cur.fetchone() is not None
 
 
-async def sync_chats(c: Connection, bindings: list[tuple[int, str]]) -> None:
+async def sync_chats(c: aiosqlite.Connection, bindings: list[tuple[int, str]]) -> None:
     """Bind the file's group chats to their grids."""
     await c.executemany(
         "INSERT INTO chats (chat_id, grid_id) VALUES (?, ?)"
@@ -105,13 +106,13 @@ async def sync_chats(c: Connection, bindings: list[tuple[int, str]]) -> None:
     )
 
 
-async def chat(c: Connection, chat_id: int) -> Row | None:
+async def chat(c: aiosqlite.Connection, chat_id: int) -> aiosqlite.Row | None:
     """A chat row (grid_id, title, language, active, migrated_to) or None."""
     async with c.execute("SELECT * FROM chats WHERE chat_id = ?", (chat_id,)) as cur:
         return await cur.fetchone()
 
 
-async def migrate_chat(c: Connection, old_id: int, new_id: int) -> None:
+async def migrate_chat(c: aiosqlite.Connection, old_id: int, new_id: int) -> None:
     """A group became a supergroup: the new id inherits the binding and settings."""
     await c.execute(
         "INSERT INTO chats (chat_id, grid_id, title, language, active)"
@@ -122,7 +123,7 @@ async def migrate_chat(c: Connection, old_id: int, new_id: int) -> None:
     await c.execute("UPDATE chats SET migrated_to = ?, active = 0 WHERE chat_id = ?", (new_id, old_id))
 
 
-async def set_chat_active(c: Connection, chat_id: int, active: bool, title: str | None = None) -> None:
+async def set_chat_active(c: aiosqlite.Connection, chat_id: int, active: bool, title: str | None = None) -> None:
     """The bot was added to or removed from a chat."""
     await c.execute(
         "INSERT INTO chats (chat_id, title, active) VALUES (?,?,?)"
@@ -131,7 +132,7 @@ async def set_chat_active(c: Connection, chat_id: int, active: bool, title: str 
     )
 
 
-async def set_chat_language(c: Connection, chat_id: int, language: str) -> None:
+async def set_chat_language(c: aiosqlite.Connection, chat_id: int, language: str) -> None:
     """An admin chose a group's language."""
     await c.execute(
         "INSERT INTO chats (chat_id, language) VALUES (?, ?)"
@@ -141,7 +142,7 @@ async def set_chat_language(c: Connection, chat_id: int, language: str) -> None:
 
 
 async def add_override(
-    c: Connection,
+    c: aiosqlite.Connection,
     worker_id: int,
     grid_id: str | None,
     on_duty: bool,
@@ -156,7 +157,7 @@ async def add_override(
     )
 
 
-async def overrides(c: Connection, now: datetime) -> list[Adjustment]:
+async def overrides(c: aiosqlite.Connection, now: datetime) -> list[Adjustment]:
     """Duty marks still in force, then rota changes (/cover, /swap) not yet past."""
     async with c.execute(
         "SELECT worker_id, grid_id, on_duty, until FROM duty_overrides WHERE until IS NULL OR until > ?",
@@ -168,7 +169,7 @@ async def overrides(c: Connection, now: datetime) -> list[Adjustment]:
 
 
 async def create_invite(
-    c: Connection, code: str, created_by: int, grid_id: str | None, now: datetime
+    c: aiosqlite.Connection, code: str, created_by: int, grid_id: str | None, now: datetime
 ) -> None:
     """Store a one-time worker invite code."""
     await c.execute(
@@ -177,7 +178,7 @@ async def create_invite(
     )
 
 
-async def use_invite(c: Connection, code: str, user_id: int, now: datetime, max_age_s: int) -> str | None:
+async def use_invite(c: aiosqlite.Connection, code: str, user_id: int, now: datetime, max_age_s: int) -> str | None:
     """Redeem an invite once; returns its grid id ('' for none) or None when invalid, used or expired."""
     cur = await c.execute(
         "UPDATE invites SET used_by = ?, used_at = ? WHERE code = ? AND used_by IS NULL AND created_at >= ?",
@@ -190,13 +191,13 @@ async def use_invite(c: Connection, code: str, user_id: int, now: datetime, max_
     return row[0] or ""
 
 
-async def worker(c: Connection, user_id: int) -> Row | None:
+async def worker(c: aiosqlite.Connection, user_id: int) -> aiosqlite.Row | None:
     """An active worker row (user_id, name, phone, source, grid_id) or None."""
     async with c.execute("SELECT * FROM workers WHERE user_id = ? AND active = 1", (user_id,)) as cur:
         return await cur.fetchone()
 
 
-async def by_username(c: Connection, username: str) -> int | None:
+async def by_username(c: aiosqlite.Connection, username: str) -> int | None:
     """The user id of a @username the bot has seen (case-insensitive), or None."""
     async with c.execute(
         "SELECT user_id FROM people WHERE username = ? COLLATE NOCASE ORDER BY updated_at DESC LIMIT 1",
@@ -206,7 +207,7 @@ async def by_username(c: Connection, username: str) -> int | None:
     return int(row[0]) if row else None
 
 
-async def forget(c: Connection, user_id: int) -> tuple[str | None, str | None]:
+async def forget(c: aiosqlite.Connection, user_id: int) -> tuple[str | None, str | None]:
     """Remove a person's name and username; returns what they were (to scrub queued messages)."""
     async with c.execute("SELECT name, username FROM people WHERE user_id = ?", (user_id,)) as cur:
         row = await cur.fetchone()

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+import aiosqlite
+
 from bot.core.points import Reason
 from bot.core.timeutil import from_epoch, to_epoch
-from storage.connection import Connection
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +26,7 @@ class Entry:
 
 
 async def add(
-    c: Connection, user_id: int, delta: int, reason: Reason, now: datetime, *,
+    c: aiosqlite.Connection, user_id: int, delta: int, reason: Reason, now: datetime, *,
     event_id: int | None = None, by_user: int | None = None, note: str | None = None,
 ) -> bool:
     """Write one row; False when this (user, event, reason) was already awarded."""
@@ -37,14 +38,14 @@ async def add(
     return cur.rowcount == 1
 
 
-async def balance(c: Connection, user_id: int) -> int:
+async def balance(c: aiosqlite.Connection, user_id: int) -> int:
     """A user's points now."""
     async with c.execute("SELECT COALESCE(SUM(delta), 0) FROM points_ledger WHERE user_id = ?", (user_id,)) as cur:
         row = await cur.fetchone()
     return int(row[0])
 
 
-async def recent(c: Connection, user_id: int, limit: int = 5) -> list[Entry]:
+async def recent(c: aiosqlite.Connection, user_id: int, limit: int = 5) -> list[Entry]:
     """A user's latest rows, newest first."""
     async with c.execute(
         "SELECT id, user_id, delta, reason, event_id, by_user, note, at FROM points_ledger WHERE user_id = ?"
@@ -55,7 +56,7 @@ async def recent(c: Connection, user_id: int, limit: int = 5) -> list[Entry]:
     return [Entry(r[0], r[1], r[2], Reason(r[3]), r[4], r[5], r[6], from_epoch(r[7])) for r in rows]  # type: ignore[arg-type]
 
 
-async def totals(c: Connection, since: datetime, until: datetime) -> list[tuple[int, int]]:
+async def totals(c: aiosqlite.Connection, since: datetime, until: datetime) -> list[tuple[int, int]]:
     """(user_id, points gained) in [since, until), best first; redemptions are spending, not losing."""
     async with c.execute(
         "SELECT user_id, SUM(delta) AS total FROM points_ledger WHERE at >= ? AND at < ? AND reason != ?"
@@ -65,6 +66,6 @@ async def totals(c: Connection, since: datetime, until: datetime) -> list[tuple[
         return [(r[0], r[1]) for r in await cur.fetchall()]
 
 
-async def forget_notes(c: Connection, user_id: int) -> None:
+async def forget_notes(c: aiosqlite.Connection, user_id: int) -> None:
     """/forget_me: the person's ledger lines keep their points but no words."""
     await c.execute("UPDATE points_ledger SET note = NULL WHERE user_id = ?", (user_id,))

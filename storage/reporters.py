@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+import aiosqlite
+
 from bot.core.timeutil import from_epoch, to_epoch
-from storage.connection import Connection, Row
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,13 +25,13 @@ class Reporter:
     merged: bool
 
 
-def _row(r: Row) -> Reporter:
+def _row(r: aiosqlite.Row) -> Reporter:
     return Reporter(r["id"], r["event_id"], r["user_id"], r["user_name"] or "", r["chat_id"], r["message_id"],
                     r["text"] or "", from_epoch(r["at"]), bool(r["merged"]))  # type: ignore[arg-type]
 
 
 async def add(
-    c: Connection, event_id: int, user_id: int, user_name: str, chat_id: int, message_id: int, text: str,
+    c: aiosqlite.Connection, event_id: int, user_id: int, user_name: str, chat_id: int, message_id: int, text: str,
     now: datetime, merged: bool = False,
 ) -> int | None:
     """Record a report of an event; None when this chat message is already recorded (a repeated update)."""
@@ -42,13 +43,13 @@ async def add(
     return cur.lastrowid if cur.rowcount == 1 else None
 
 
-async def for_event(c: Connection, event_id: int) -> list[Reporter]:
+async def for_event(c: aiosqlite.Connection, event_id: int) -> list[Reporter]:
     """An event's reports, oldest first."""
     async with c.execute("SELECT * FROM event_reporters WHERE event_id = ? ORDER BY id", (event_id,)) as cur:
         return [_row(r) for r in await cur.fetchall()]
 
 
-async def for_events(c: Connection, event_ids: list[int]) -> dict[int, list[Reporter]]:
+async def for_events(c: aiosqlite.Connection, event_ids: list[int]) -> dict[int, list[Reporter]]:
     """The reports of several events at once."""
     out: dict[int, list[Reporter]] = {i: [] for i in event_ids}
     if not event_ids:
@@ -62,14 +63,14 @@ async def for_events(c: Connection, event_ids: list[int]) -> dict[int, list[Repo
     return out
 
 
-async def get(c: Connection, row_id: int) -> Reporter | None:
+async def get(c: aiosqlite.Connection, row_id: int) -> Reporter | None:
     """One report by its row id."""
     async with c.execute("SELECT * FROM event_reporters WHERE id = ?", (row_id,)) as cur:
         r = await cur.fetchone()
     return _row(r) if r else None
 
 
-async def by_message(c: Connection, chat_id: int, message_id: int) -> Reporter | None:
+async def by_message(c: aiosqlite.Connection, chat_id: int, message_id: int) -> Reporter | None:
     """The report a chat message made, if any."""
     async with c.execute(
         "SELECT * FROM event_reporters WHERE chat_id = ? AND message_id = ?", (chat_id, message_id)
@@ -78,13 +79,13 @@ async def by_message(c: Connection, chat_id: int, message_id: int) -> Reporter |
     return _row(r) if r else None
 
 
-async def remove(c: Connection, row_id: int) -> bool:
+async def remove(c: aiosqlite.Connection, row_id: int) -> bool:
     """Take a merged report out of its event (it is split into its own); True if this call removed it."""
     cur = await c.execute("DELETE FROM event_reporters WHERE id = ? AND merged = 1", (row_id,))
     return cur.rowcount == 1
 
 
-async def forget(c: Connection, user_id: int) -> tuple[list[int], list[str]]:
+async def forget(c: aiosqlite.Connection, user_id: int) -> tuple[list[int], list[str]]:
     """Drop a user's name and texts (the counts stay); returns the events they reported on and the texts."""
     async with c.execute("SELECT event_id, text FROM event_reporters WHERE user_id = ?", (user_id,)) as cur:
         rows = await cur.fetchall()

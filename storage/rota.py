@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+import aiosqlite
+
 from bot.core.rota import ChangeKind, RotaChange
 from bot.core.timeutil import to_epoch
-from storage.connection import Connection
 
 
-async def add(c: Connection, change: RotaChange, created_by: int, now: datetime) -> int:
+async def add(c: aiosqlite.Connection, change: RotaChange, created_by: int, now: datetime) -> int:
     """Store a rota change; returns its id."""
     cur = await c.execute(
         "INSERT INTO rota_changes (kind, worker_a, worker_b, day, day_b, created_by, created_at)"
@@ -20,7 +21,7 @@ async def add(c: Connection, change: RotaChange, created_by: int, now: datetime)
     return int(cur.lastrowid or 0)
 
 
-async def in_force(c: Connection, now: datetime) -> list[RotaChange]:
+async def in_force(c: aiosqlite.Connection, now: datetime) -> list[RotaChange]:
     """Changes for shifts that may still be running or lie ahead, oldest first.
 
     Two days back (in UTC dates) covers an overnight shift that started yesterday in any time zone.
@@ -38,7 +39,7 @@ async def in_force(c: Connection, now: datetime) -> list[RotaChange]:
     ]
 
 
-async def user_by_username(c: Connection, username: str) -> int | None:
+async def user_by_username(c: aiosqlite.Connection, username: str) -> int | None:
     """The user id of a @username the bot has seen (case-insensitive), or None."""
     async with c.execute(
         "SELECT user_id FROM people WHERE username = ? COLLATE NOCASE ORDER BY updated_at DESC LIMIT 1",

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+import aiosqlite
+
 from bot.core.timeutil import from_epoch, to_epoch
-from storage.connection import Connection, Row
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,12 +27,12 @@ class Survey:
     answered_at: datetime | None
 
 
-def _survey(r: Row) -> Survey:
+def _survey(r: aiosqlite.Row) -> Survey:
     return Survey(r["id"], r["event_id"], r["user_id"], r["chat_id"], r["message_id"], r["worker_id"], r["status"],
                   r["choice"], r["round"], from_epoch(r["created_at"]), from_epoch(r["answered_at"]))  # type: ignore[arg-type]
 
 
-async def add(c: Connection, event_id: int, user_id: int, chat_id: int, worker_id: int | None, round_: int,
+async def add(c: aiosqlite.Connection, event_id: int, user_id: int, chat_id: int, worker_id: int | None, round_: int,
               now: datetime) -> int | None:
     """Store a survey to send; None when this resident was already asked about this round."""
     cur = await c.execute(
@@ -42,19 +43,19 @@ async def add(c: Connection, event_id: int, user_id: int, chat_id: int, worker_i
     return cur.lastrowid if cur.rowcount == 1 else None
 
 
-async def get(c: Connection, survey_id: int) -> Survey | None:
+async def get(c: aiosqlite.Connection, survey_id: int) -> Survey | None:
     """One survey by id."""
     async with c.execute("SELECT * FROM surveys WHERE id = ?", (survey_id,)) as cur:
         row = await cur.fetchone()
     return _survey(row) if row else None
 
 
-async def set_message(c: Connection, survey_id: int, chat_id: int, message_id: int) -> None:
+async def set_message(c: aiosqlite.Connection, survey_id: int, chat_id: int, message_id: int) -> None:
     """The question was delivered as this message."""
     await c.execute("UPDATE surveys SET chat_id = ?, message_id = ? WHERE id = ?", (chat_id, message_id, survey_id))
 
 
-async def answer(c: Connection, survey_id: int, choice: str, now: datetime) -> bool:
+async def answer(c: aiosqlite.Connection, survey_id: int, choice: str, now: datetime) -> bool:
     """Record the first answer; True only when this call recorded it."""
     cur = await c.execute(
         "UPDATE surveys SET status = 'answered', choice = ?, answered_at = ? WHERE id = ? AND status = 'open'",
@@ -63,7 +64,7 @@ async def answer(c: Connection, survey_id: int, choice: str, now: datetime) -> b
     return cur.rowcount == 1
 
 
-async def expire(c: Connection, event_id: int, round_: int) -> list[Survey]:
+async def expire(c: aiosqlite.Connection, event_id: int, round_: int) -> list[Survey]:
     """Mark a round's unanswered surveys 'unanswered'; returns them."""
     async with c.execute(
         "SELECT * FROM surveys WHERE event_id = ? AND round = ? AND status = 'open'", (event_id, round_)
@@ -76,13 +77,13 @@ async def expire(c: Connection, event_id: int, round_: int) -> list[Survey]:
     return rows
 
 
-async def for_event(c: Connection, event_id: int) -> list[Survey]:
+async def for_event(c: aiosqlite.Connection, event_id: int) -> list[Survey]:
     """An event's surveys, oldest first."""
     async with c.execute("SELECT * FROM surveys WHERE event_id = ? ORDER BY id", (event_id,)) as cur:
         return [_survey(r) for r in await cur.fetchall()]
 
 
-async def ratings(c: Connection, since: datetime, until: datetime) -> list[tuple[int | None, str, int]]:
+async def ratings(c: aiosqlite.Connection, since: datetime, until: datetime) -> list[tuple[int | None, str, int]]:
     """(worker_id, choice or 'unanswered', count) of surveys created in [since, until), for the digest."""
     async with c.execute(
         "SELECT worker_id, COALESCE(choice, status), COUNT(*) FROM surveys WHERE created_at >= ? AND created_at < ?"
@@ -92,7 +93,7 @@ async def ratings(c: Connection, since: datetime, until: datetime) -> list[tuple
         return [(r[0], r[1], r[2]) for r in await cur.fetchall()]
 
 
-async def withdraw_open(c: Connection, user_id: int) -> list[tuple[int, int]]:
+async def withdraw_open(c: aiosqlite.Connection, user_id: int) -> list[tuple[int, int]]:
     """/forget_me: the person's open questions are withdrawn; returns (chat, message) of those asked in groups."""
     async with c.execute(
         "SELECT chat_id, message_id FROM surveys WHERE user_id = ? AND status = 'open' AND chat_id < 0"

@@ -7,9 +7,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+import aiosqlite
+
 from bot.core.escalation import TimerKind, TimerSpec
 from bot.core.timeutil import from_epoch, to_epoch
-from storage.connection import Connection, Row
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,12 +25,12 @@ class Timer:
     payload: dict
 
 
-def _timer(row: Row) -> Timer:
+def _timer(row: aiosqlite.Row) -> Timer:
     return Timer(row["id"], row["event_id"], TimerKind(row["kind"]), from_epoch(row["due_at"]),  # type: ignore[arg-type]
                  row["status"], json.loads(row["payload"] or "{}"))
 
 
-async def add(c: Connection, event_id: int | None, spec: TimerSpec, now: datetime) -> int:
+async def add(c: aiosqlite.Connection, event_id: int | None, spec: TimerSpec, now: datetime) -> int:
     """Write one pending timer; returns its id."""
     cur = await c.execute(
         "INSERT INTO timers (event_id, kind, due_at, payload, created_at) VALUES (?,?,?,?,?)",
@@ -40,13 +41,13 @@ async def add(c: Connection, event_id: int | None, spec: TimerSpec, now: datetim
 
 
 async def add_all(
-    c: Connection, event_id: int | None, specs: Iterable[TimerSpec], now: datetime
+    c: aiosqlite.Connection, event_id: int | None, specs: Iterable[TimerSpec], now: datetime
 ) -> list[int]:
     """Write several pending timers."""
     return [await add(c, event_id, spec, now) for spec in specs]
 
 
-async def cancel(c: Connection, event_id: int, kinds: Iterable[TimerKind]) -> int:
+async def cancel(c: aiosqlite.Connection, event_id: int, kinds: Iterable[TimerKind]) -> int:
     """Cancel an event's pending timers of these kinds (made obsolete by a change); returns how many."""
     kinds = [k.value for k in kinds]
     cur = await c.execute(
@@ -57,7 +58,7 @@ async def cancel(c: Connection, event_id: int, kinds: Iterable[TimerKind]) -> in
     return cur.rowcount
 
 
-async def claim(c: Connection, timer_id: int, now: datetime) -> Timer | None:
+async def claim(c: aiosqlite.Connection, timer_id: int, now: datetime) -> Timer | None:
     """Mark a pending timer done; the timer only when this call changed it (it fires at most once)."""
     cur = await c.execute(
         "UPDATE timers SET status = 'done', fired_at = ? WHERE id = ? AND status = 'pending'",
@@ -68,14 +69,14 @@ async def claim(c: Connection, timer_id: int, now: datetime) -> Timer | None:
     return await get(c, timer_id)
 
 
-async def get(c: Connection, timer_id: int) -> Timer | None:
+async def get(c: aiosqlite.Connection, timer_id: int) -> Timer | None:
     """One timer by id."""
     async with c.execute("SELECT * FROM timers WHERE id = ?", (timer_id,)) as cur:
         row = await cur.fetchone()
     return _timer(row) if row else None
 
 
-async def pending(c: Connection, due_before: datetime | None = None) -> list[Timer]:
+async def pending(c: aiosqlite.Connection, due_before: datetime | None = None) -> list[Timer]:
     """Pending timers, soonest first; only those due before `due_before` when given (uses the index)."""
     if due_before is None:
         sql, args = "SELECT * FROM timers WHERE status = 'pending' ORDER BY due_at, id", ()
@@ -86,7 +87,7 @@ async def pending(c: Connection, due_before: datetime | None = None) -> list[Tim
         return [_timer(r) for r in await cur.fetchall()]
 
 
-async def due_before(c: Connection, before: datetime) -> list[tuple[int, int]]:
+async def due_before(c: aiosqlite.Connection, before: datetime) -> list[tuple[int, int]]:
     """(id, due_at epoch) of pending timers due before `before`, soonest first (the scheduler's look, no payloads)."""
     async with c.execute(
         "SELECT id, due_at FROM timers WHERE status = 'pending' AND due_at < ? ORDER BY due_at, id", (to_epoch(before),)
@@ -94,13 +95,13 @@ async def due_before(c: Connection, before: datetime) -> list[tuple[int, int]]:
         return await cur.fetchall()
 
 
-async def has_pending(c: Connection, kind: TimerKind) -> bool:
+async def has_pending(c: aiosqlite.Connection, kind: TimerKind) -> bool:
     """Whether a pending timer of this kind exists (for the recurring, event-less ones)."""
     async with c.execute("SELECT 1 FROM timers WHERE kind = ? AND status = 'pending' LIMIT 1", (kind.value,)) as cur:
         return await cur.fetchone() is not None
 
 
-async def for_event(c: Connection, event_id: int) -> list[Timer]:
+async def for_event(c: aiosqlite.Connection, event_id: int) -> list[Timer]:
     """An event's timers, all statuses, in creation order (for tests and /status)."""
     async with c.execute("SELECT * FROM timers WHERE event_id = ? ORDER BY id", (event_id,)) as cur:
         return [_timer(r) for r in await cur.fetchall()]

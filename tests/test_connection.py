@@ -1,4 +1,4 @@
-"""storage/connection.py: statements in place, long reads and a locked database off the event loop."""
+"""storage/connection.py: aiosqlite with the bot's settings; long reads as tuples; a locked database off the loop."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ import asyncio
 import sqlite3
 from pathlib import Path
 
+import aiosqlite
 import pytest
 
-from storage import connection
+from storage.connection import fetchall_in_thread
 from storage.database import Database
 
 
@@ -17,9 +18,10 @@ async def _write(db: Database, value: str) -> None:
         await c.execute("INSERT INTO digests_sent (week, chat_id, queued_at) VALUES (?, 1, 0)", (value,))
 
 
-async def test_the_aiosqlite_shapes_work(tmp_path: Path) -> None:
+async def test_the_connection_is_aiosqlite_with_named_rows(tmp_path: Path) -> None:
     db = await Database.open(tmp_path / "linli.db")
     try:
+        assert isinstance(db.conn, aiosqlite.Connection)
         await _write(db, "2026-W01")
         async with db.read() as c:
             cur = await c.execute("SELECT week FROM digests_sent")
@@ -29,7 +31,10 @@ async def test_the_aiosqlite_shapes_work(tmp_path: Path) -> None:
                 assert row["chat_id"] == 1 and row[0] == "2026-W01"  # sqlite3.Row, by name and by place
             async with c.execute("SELECT week FROM digests_sent") as cur:
                 assert [r[0] async for r in cur] == ["2026-W01"]
-            assert [tuple(r) for r in await c.fetchall_in_thread("SELECT chat_id FROM digests_sent")] == [(1,)]
+            rows = await fetchall_in_thread(c, "SELECT chat_id FROM digests_sent WHERE week = ?", ("2026-W01",))
+            assert rows == [(1,)] and type(rows[0]) is tuple
+            async with c.execute("SELECT chat_id FROM digests_sent") as cur:  # the connection's rows are named again
+                assert (await cur.fetchone())["chat_id"] == 1
         with pytest.raises(sqlite3.IntegrityError):
             await _write(db, "2026-W01")  # rolled back, and the connection is usable after it
         async with db.tx() as c:
@@ -48,7 +53,7 @@ async def test_a_database_locked_by_another_process_is_waited_for_off_the_loop(t
         other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
         write = asyncio.create_task(_write(db, "2026-W05"))
         await asyncio.sleep(0.05)
-        assert not write.done()  # the loop got control back: the write waits on a worker thread
+        assert not write.done()  # the loop got control back: the write waits on aiosqlite's thread
         other.execute("COMMIT")
         await write
         async with db.read() as c:
@@ -59,9 +64,8 @@ async def test_a_database_locked_by_another_process_is_waited_for_off_the_loop(t
         await db.close()
 
 
-async def test_a_lock_held_too_long_is_the_usual_locked_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(connection, "BUSY_WAIT_S", 0.2)
-    db = await Database.open(tmp_path / "linli.db")
+async def test_a_lock_held_longer_than_the_busy_timeout_is_the_usual_locked_error(tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "linli.db", busy_timeout_ms=200)  # DATABASE_BUSY_TIMEOUT_MS
     other = sqlite3.connect(tmp_path / "linli.db", isolation_level=None)
     try:
         other.execute("BEGIN IMMEDIATE")

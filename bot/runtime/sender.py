@@ -218,7 +218,7 @@ class OutboxSender:
             self._committed.notify_all()
         self.ctx.wake_outbox()
 
-    async def _apply(self, c, r: Result) -> None:  # noqa: ANN001 - the database connection (storage.connection)
+    async def _apply(self, c, r: Result) -> None:  # noqa: ANN001 - an aiosqlite connection
         row = r.row
         if r.kind == "sent":
             await outbox.mark_sent(c, row.id, self.ctx.now(), r.message_id)

@@ -46,8 +46,8 @@ def _trace(sql: str) -> None:  # runs on aiosqlite's thread; a Counter update is
 _open = database.Database.open.__func__  # type: ignore[attr-defined]
 
 
-async def _traced_open(cls, path):  # noqa: ANN001, ANN202
-    db = await _open(cls, path)
+async def _traced_open(cls, path, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+    db = await _open(cls, path, *args, **kwargs)
     await db.conn.set_trace_callback(_trace)
     return db
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import aiosqlite
 
 from bot.core.timeutil import utcnow
-from storage import inbox
+from storage import inbox, people
 from storage.db import BUSY_TIMEOUT_MS, open_db
 
 
@@ -37,6 +37,7 @@ class Database:
         the update and its effects are committed together.
         """
         async with self._lock:
+            memo = people.chat_memo.set({})
             await self.conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self.conn
@@ -50,12 +51,18 @@ class Database:
                 if self.conn.in_transaction:
                     await self.conn.execute("ROLLBACK")
                 raise
+            finally:
+                people.chat_memo.reset(memo)
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[aiosqlite.Connection]:
         """A consistent read (never sees another task's half-done transaction)."""
         async with self._lock:
-            yield self.conn
+            memo = people.chat_memo.set({})
+            try:
+                yield self.conn
+            finally:
+                people.chat_memo.reset(memo)
 
     async def close(self) -> None:
         """Close the connection, once a read or write under way is over (10 s at most)."""

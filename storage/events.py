@@ -58,12 +58,15 @@ async def insert(
     grid_id: str | None,
     now: datetime,
     language: str | None = None,
-) -> int | None:
-    """Store a new event; None when this chat message already has one (a repeated update)."""
-    cur = await c.execute(
+    status: Status = Status.NEW,
+    assignee_id: int | None = None,
+) -> Event | None:
+    """Store a new event and return it; None when this chat message already has one (a repeated update)."""
+    async with c.execute(
         "INSERT INTO events (chat_id, message_id, reporter_id, reporter_name, text, category, urgency,"
-        " building, unit, room, grid_id, status, created_at, language, urgency_unsure)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (chat_id, message_id) DO NOTHING",
+        " building, unit, room, grid_id, status, assignee_id, created_at, language, urgency_unsure)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (chat_id, message_id) DO NOTHING"
+        f" RETURNING {_COLUMNS}",
         (
             chat_id,
             message_id,
@@ -76,13 +79,15 @@ async def insert(
             parsed.unit,
             parsed.room,
             grid_id,
-            str(Status.NEW),
+            str(status),
+            assignee_id,
             to_epoch(now),
             language,
             int(parsed.red_unsure and parsed.urgency is Urgency.RED),
         ),
-    )
-    return cur.lastrowid if cur.rowcount == 1 else None
+    ) as cur:
+        row = await cur.fetchone()
+    return _event(row) if row else None
 
 
 async def lower_unsure_red(c: aiosqlite.Connection, event_id: int, to: Urgency) -> bool:
@@ -175,6 +180,17 @@ async def log(
     await c.execute(
         "INSERT INTO event_log (event_id, at, actor_id, action, detail) VALUES (?,?,?,?,?)",
         (event_id, to_epoch(at), actor_id, action, detail),
+    )
+
+
+async def log_many(
+    c: aiosqlite.Connection, event_id: int, lines: list[tuple[datetime, str, int | None, str | None]]
+) -> None:
+    """Append several lines (at, action, actor, detail) to the event's audit trail in one statement."""
+    await c.execute(
+        "INSERT INTO event_log (event_id, at, actor_id, action, detail) VALUES "
+        + ",".join("(?,?,?,?,?)" for _ in lines),
+        [v for at, action, actor, detail in lines for v in (event_id, to_epoch(at), actor, action, detail)],
     )
 
 

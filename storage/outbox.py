@@ -27,6 +27,7 @@ class OutboxRow:
 
 
 MAX_SKIP = 500  # chats left out in SQL at most (any more are skipped by the caller)
+MARK_CHUNK = 400  # sent-marks per statement (two values each, well under SQLite's limit)
 
 
 async def enqueue(
@@ -116,13 +117,16 @@ async def next_due(c: aiosqlite.Connection) -> int | None:
     return row[0]
 
 
-async def mark_sent(c: aiosqlite.Connection, row_id: int, now: datetime, message_id: int | None) -> None:
-    """The call succeeded."""
-    await c.execute(
-        "UPDATE outbox SET status = 'sent', sent_at = ?, result_message_id = ?, attempts = attempts + 1"
-        " WHERE id = ?",
-        (to_epoch(now), message_id, row_id),
-    )
+async def mark_sent_many(c: aiosqlite.Connection, sent: list[tuple[int, int | None]], now: datetime) -> None:
+    """Calls that succeeded, (row id, message id) each: one statement for a delivered batch."""
+    for start in range(0, len(sent), MARK_CHUNK):
+        chunk = sent[start:start + MARK_CHUNK]
+        values = ",".join("(?,?)" for _ in chunk)
+        await c.execute(
+            "UPDATE outbox SET status = 'sent', sent_at = ?, result_message_id = v.column2, attempts = attempts + 1"
+            f" FROM (VALUES {values}) AS v WHERE outbox.id = v.column1",
+            (to_epoch(now), *[x for pair in chunk for x in pair]),
+        )
 
 
 async def mark_failed(c: aiosqlite.Connection, row_id: int, error: str) -> None:

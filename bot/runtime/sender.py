@@ -207,6 +207,9 @@ class OutboxSender:
             return
         try:
             async with self.ctx.db.tx() as c:
+                sent = [(r.row.id, r.message_id) for r in batch if r.kind == "sent"]
+                if sent:  # one statement for the batch's sent-marks, then what each one causes
+                    await outbox.mark_sent_many(c, sent, self.ctx.now())
                 for r in batch:
                     await self._apply(c, r)
         except BaseException:
@@ -220,8 +223,7 @@ class OutboxSender:
 
     async def _apply(self, c, r: Result) -> None:  # noqa: ANN001 - an aiosqlite connection
         row = r.row
-        if r.kind == "sent":
-            await outbox.mark_sent(c, row.id, self.ctx.now(), r.message_id)
+        if r.kind == "sent":  # marked sent by _commit, with the rest of its batch
             await delivery.on_sent(self.ctx, c, row, r.message_id)
         elif r.kind == "failed":
             await outbox.mark_failed(c, row.id, r.error)

@@ -79,13 +79,16 @@ async def refresh_ack(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> No
 
 async def worker_dm(
     ctx: AppContext, c: aiosqlite.Connection, ev: Event, worker_id: int, step: str, intro_key: str | None = None,
-    intro_text: str | None = None,
+    intro_text: str | None = None, known: render_reports.DmExtras | None = None,
 ) -> None:
-    """Queue the private message that asks a worker to take an event (once per worker and step)."""
+    """Queue the private message that asks a worker to take an event (once per worker and step).
+
+    known: the extras when the caller knows them (an event opened in this transaction), so they are not read.
+    """
     lang = await user_language(ctx, c, worker_id)
     chat = await people.chat(c, ev.chat_id)
     title = chat["title"] if chat and chat["title"] else None
-    x = await extras.dm_extras(c, ev)
+    x = known if known is not None else await extras.dm_extras(c, ev)
     text = render.worker_text(lang, ev, title, ev.reporter_name, extras=x)
     if intro_key:
         intro_text = t(lang, intro_key)
@@ -97,7 +100,8 @@ async def worker_dm(
         ctx, c, worker_id, text, purpose="worker_dm", event_id=ev.id,
         markup=markup, dedup_key=f"dm:{ev.id}:{worker_id}:{step}",
     )
-    await extras.send_photos(ctx, c, ev, worker_id, t(lang, "photo.caption", id=ev.id))
+    if x.photos:  # none stored: no need to look again
+        await extras.send_photos(ctx, c, ev, worker_id, t(lang, "photo.caption", id=ev.id))
 
 
 async def edit_worker_dms(ctx: AppContext, c: aiosqlite.Connection, ev: Event, state_key: str | None,

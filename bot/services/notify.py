@@ -144,12 +144,18 @@ async def committee(ctx: AppContext, c: aiosqlite.Connection, key: str, event_id
     await send(ctx, c, chat_id, t(lang, key, **kw), purpose="committee", event_id=event_id, dedup_key=dedup_key)
 
 
-async def tell_reporter(ctx: AppContext, c: aiosqlite.Connection, ev: Event, key: str, **kw: object) -> None:
-    """Tell the reporter about their event: privately if they started the bot, else in the group."""
+async def tell_reporter(ctx: AppContext, c: aiosqlite.Connection, ev: Event, key: str, in_group: bool = True,
+                        **kw: object) -> None:
+    """Tell the reporter about their event: privately if they started the bot, else in the group.
+
+    in_group=False: not in the group either (the edited acknowledgement and a message to come tell them).
+    """
     person = await people.person(c, ev.reporter_id)
     if person is not None and person["started"] and not person["blocked"]:
         lang = await user_language(ctx, c, ev.reporter_id)
         await send(ctx, c, ev.reporter_id, t(lang, key, id=ev.id, **kw), purpose="reporter_dm", event_id=ev.id)
+        return
+    if not in_group:
         return
     lang = await group_language(ctx, c, ev.chat_id)
     text = join((render.mention(ev.reporter_id, ev.reporter_name or ""), t(lang, key, id=ev.id, **kw)), " ")

@@ -148,8 +148,8 @@ async def run_size(n: int, m: int, started: bool) -> dict:
         residents = [RESIDENT + i for i in range(n)]
         for r in residents:
             fake.user(r, f"居民{r}")
-            if started:
-                fake.user_starts_bot(r)
+            if started:  # their /start waits at the fake server: the bot learns it at its start
+                fake.user_starts_bot(r, send_start=True)
         with tempfile.TemporaryDirectory() as tmp_s:
             tmp = Path(tmp_s)
             (tmp / "community.toml").write_text(community_toml(groups), encoding="utf-8")
@@ -167,6 +167,9 @@ async def run_size(n: int, m: int, started: bool) -> dict:
             sql: dict[str, Counter] = {}
             try:
                 await proc.wait(fake, lambda: fake.calls_to("setMyCommands"), "the bot (start)", 120)
+                if started:  # the residents' /start handled and answered before anything is counted
+                    await settle(proc, fake, idle, lambda: all(fake.sent_count(r) for r in residents),
+                                 "the residents' /start")
                 await asyncio.sleep(0.5)
                 mark = len(fake.calls)
                 before_sql = Counter(await sql_counts(proc, counts_file))

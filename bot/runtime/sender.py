@@ -207,9 +207,10 @@ class OutboxSender:
             return
         try:
             async with self.ctx.db.tx() as c:
-                sent = [(r.row.id, r.message_id) for r in batch if r.kind == "sent"]
-                if sent:  # one statement for the batch's sent-marks, then what each one causes
-                    await outbox.mark_sent_many(c, sent, self.ctx.now())
+                sent = [(r.row, r.message_id) for r in batch if r.kind == "sent"]
+                if sent:  # the batch's sent-marks and what they cause: a statement per kind, not per row
+                    await outbox.mark_sent_many(c, [(row.id, mid) for row, mid in sent], self.ctx.now())
+                    await delivery.on_sent(self.ctx, c, sent)
                 for r in batch:
                     await self._apply(c, r)
         except BaseException:
@@ -223,9 +224,7 @@ class OutboxSender:
 
     async def _apply(self, c, r: Result) -> None:  # noqa: ANN001 - an aiosqlite connection
         row = r.row
-        if r.kind == "sent":  # marked sent by _commit, with the rest of its batch
-            await delivery.on_sent(self.ctx, c, row, r.message_id)
-        elif r.kind == "failed":
+        if r.kind == "failed":  # (a sent row is recorded by _commit, with the rest of its batch)
             await outbox.mark_failed(c, row.id, r.error)
             await delivery.on_failed(self.ctx, c, row, r.error, r.forbidden)
         elif r.kind == "retry":

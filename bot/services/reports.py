@@ -105,7 +105,9 @@ async def report_received(ctx: AppContext, msg: Incoming, explicit: bool = False
             if not explicit and parser.needs_confirmation(parsed) and not msg.private:
                 return await _ask(ctx, c, msg, parsed)
             return Result(Outcome.IGNORED, parsed=parsed)
-        if existing := await events.by_message(c, msg.chat_id, msg.message_id):
+        existing, recent = await events.by_message_with_recent(c, msg.chat_id, msg.message_id, msg.user_id,
+                                                               now - FLOOD_WINDOW)
+        if existing:
             return Result(Outcome.DUPLICATE, existing.id, parsed)
         same = (await events.open_red_by(c, msg.user_id, now - RED_REPEAT_WINDOW)
                 if parsed.urgency is Urgency.RED else None)
@@ -114,7 +116,6 @@ async def report_received(ctx: AppContext, msg: Incoming, explicit: bool = False
             joined = await merging.join(ctx, c, same, msg, repeat=True)
             ctx.wake_outbox()
             return Result(Outcome.MERGED if joined else Outcome.DUPLICATE, same.id, parsed)
-        recent = await events.count_recent_by_reporter(c, msg.chat_id, msg.user_id, now - FLOOD_WINDOW)
         if recent >= FLOOD_MAX_EVENTS and parsed.urgency is not Urgency.RED:
             log.warning("flood: user %s in chat %s reached %s events", msg.user_id, msg.chat_id, recent)
             if not msg.private:  # tell the resident once per window, so nothing is dropped unseen
@@ -166,9 +167,10 @@ async def open_event(
     if ev is None:
         return None
     event_id = ev.id
-    await events.log_many(c, event_id, [
-        (now, "reported", msg.user_id, ",".join(parsed.reasons)[:300] or None),
-        (now, "dispatched", None, str(worker.telegram_id)) if worker else (now, "no_one_on_duty", None, grid_id),
+    await events.log_many(c, [
+        (event_id, now, "reported", msg.user_id, ",".join(parsed.reasons)[:300] or None),
+        (event_id, now, "dispatched", None, str(worker.telegram_id)) if worker
+        else (event_id, now, "no_one_on_duty", None, grid_id),
     ])
     await reporters.add(c, event_id, msg.user_id, msg.user_name, msg.chat_id, msg.message_id, msg.text, now)
     if msg.photo:

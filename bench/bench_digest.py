@@ -1,18 +1,18 @@
 """Digest speed over a database of 1,000,000 events.
 
-Run: .venv/bin/python bench/bench_digest.py [--events 1000000] [--keep DIR]
+Run: .venv/bin/python bench/bench_digest.py [--events 1000000] [--keep DIR [--reuse]]
 
 Builds the database in a temporary directory (schema by the real migrations; rows with one
-executemany per table in one transaction), then times the digest's reads and maths for the last
-complete week and for a week two years back, and the text and chart rendering, each 3 times.
+executemany per table in one transaction), then times the digest's reads and maths (3 runs, a fresh
+connection each) for the last complete week and for weeks one, two and 3.6 years back, then the text
+and chart rendering. `--keep DIR` builds in DIR and keeps the file; `--reuse` times that file again
+(migrations newer than it are applied first, as the bot would), failing if it is not there.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import os
-import platform
 import random
 import sqlite3
 import sys
@@ -23,14 +23,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchlib import machine  # noqa: E402
 from communities import TWO_GRIDS  # noqa: E402  (bench/communities.py, beside this script)
 
 from bot.core import weeks  # noqa: E402
 from bot.core.community_file import parse_community  # noqa: E402
-from bot.render import (
-    digest_chart,  # noqa: E402
-    digest_text,
-)
 from bot.services.digest import compute  # noqa: E402
 from storage.database import Database  # noqa: E402
 
@@ -110,7 +107,10 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--events", type=int, default=1_000_000)
     ap.add_argument("--keep", type=Path, help="build the database in this directory and keep it")
+    ap.add_argument("--reuse", action="store_true", help="time the database kept in --keep DIR, do not build")
     args = ap.parse_args()
+    if args.reuse and not (args.keep and (args.keep / "bench_digest.db").is_file()):
+        sys.exit(f"bench_digest: --reuse needs --keep DIR holding bench_digest.db ({args.keep or 'no DIR given'}).")
     community = parse_community(COMMUNITY, "bench")
     tz = community.tz
     now_dt = datetime.now(UTC)
@@ -119,17 +119,29 @@ def main() -> None:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / "bench_digest.db"
-        path.unlink(missing_ok=True)
-        built = build(path, args.events, now)
+        if args.reuse:
+            con = sqlite3.connect(path)
+            n, newest = con.execute("SELECT COUNT(*), MAX(created_at) FROM events").fetchone()
+            con.close()
+            now_dt, built = datetime.fromtimestamp(newest, UTC), 0.0
+            args.events = n
+        else:
+            path.unlink(missing_ok=True)
+            built = build(path, args.events, now)
         size = path.stat().st_size / 1e6
-        print(f"machine: nproc={os.cpu_count()}, Python {platform.python_version()}, {platform.machine()}")
-        print(f"database: {args.events:,} events over {WEEKS_OF_HISTORY} weeks, {size:.0f} MB, built in {built:.1f} s")
-        for name, week in (("last complete week", weeks.last_complete(now_dt, tz)),
-                           ("two years back", weeks.shift(weeks.last_complete(now_dt, tz), -104, tz))):
+        print(machine())
+        print(f"database: {args.events:,} events over {WEEKS_OF_HISTORY} weeks, {size:.0f} MB, "
+              + (f"built in {built:.1f} s" if built else "reused"))
+        last = weeks.last_complete(now_dt, tz)
+        for name, week in (("last complete week", last), ("one year back", weeks.shift(last, -52, tz)),
+                           ("two years back", weeks.shift(last, -104, tz)),
+                           ("3.6 years back", weeks.shift(last, -188, tz))):
             times, d = asyncio.run(time_digest(path, week, community))
             print(f"digest {week.label} ({name}): reads+maths {min(times):.3f}–{max(times):.3f} s "
                   f"(new {d.this.new.total}, closed {d.this.closed.total}, open {d.this.open.total}, "
                   f"hot spots {len(d.hot_spots)})")
+        from bot.render import digest_chart, digest_text
+
         t0 = time.perf_counter()
         text = digest_text.render("zh-Hans", d, tz)
         png = digest_chart.render_png("zh-Hans", d)

@@ -1,13 +1,22 @@
-"""End to end: the full bot against the fake Bot API on loopback, beside a PTB echo bot (the ceiling).
+"""End to end, against a fair ceiling: Linli beside a PTB echo bot and a bare aiohttp client at the same concurrency.
 
-Each bot runs as its own process (`linli run` / bench/echo_bot.py); the fake server runs in this one.
+    .venv/bin/python bench/bench_e2e.py [--reports 600] [--groups 4] [--rounds 3] [--paced 20]
+                                        [--variants linli,echo,bare]
 
-    .venv/bin/python bench/bench_e2e.py [--reports 600] [--groups 4]
+Every variant is its own process against the fake Bot API served by this one, and gets the same burst:
+N residents in M groups each post one message at once.
+- linli: `linli run` (its sender keeps at most CONCURRENCY calls in flight: bot/runtime/sender.py); a
+  report is handled when its group acknowledgement and its worker's DM are delivered (2 calls a report).
+- echo: a PTB echo bot (bench/echo_bot.py) with `concurrent_updates` and a pool of that same CONCURRENCY:
+  one sendMessage per message.
+- bare: a bare aiohttp client (bench/bare_client.py) doing getUpdates + sendMessage, CONCURRENCY in flight.
+Also: linli-httpx (Linli over PTB's HTTPXRequest), echo-aiohttp (the echo bot over Linli's aiohttp request).
 
-N residents in M groups send reports as fast as the bot accepts them. Prints reports per second,
-p50/p99 latency from the moment the update is served (getUpdates answered) to the moment the worker's
-notification reaches the fake server, and outgoing Bot API calls per second of Linli ÷ the echo bot.
-Telegram's rate limiter is off in both (it would measure Telegram's cap, not the bot).
+Rounds are interleaved (linli echo bare linli echo bare …), so noise on a shared machine hits all alike;
+ratios are taken within a round. Updates handled per second = messages ÷ time from the burst to the last
+call it causes; CPU ms per update = the bot process's user + system CPU (/proc) over the burst ÷ messages.
+The fake server's own CPU (this process) is printed to show it is not the limit. Telegram's rate limiter is
+off (it would measure Telegram's cap, not the bot). A paced run of Linli follows (latency served → notified).
 """
 
 from __future__ import annotations
@@ -15,26 +24,67 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-import os
-import platform
 import re
-import signal
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.fakeapi import FakeTelegram  # noqa: E402
+from benchlib import (  # noqa: E402
+    TOKEN,
+    Process,
+    cpu_s,
+    fail,
+    machine,
+    pct,
+    profiled,
+    require_file,
+    require_proc,
+    span,
+)
 
-TOKEN = "123456:BENCH-token-abcdefghijklmnop"
+from bot.fakeapi import FakeTelegram  # noqa: E402
+from bot.runtime.sender import CONCURRENCY  # noqa: E402
+
+BENCH = "bench_e2e"
 WORKER = 2001  # the grid worker of group i is WORKER + i
 PROBLEMS = ["楼道灯坏了", "电梯坏了", "下水道堵了", "门禁坏了", "垃圾桶满了两天没人清", "墙皮脱落了", "路灯不亮"]
 OUTGOING = {"sendMessage", "editMessageText", "editMessageReplyMarkup", "sendPhoto", "answerCallbackQuery"}
+VARIANTS = ("linli", "echo", "bare", "linli-httpx", "echo-aiohttp")
+
+
+@dataclass
+class Run:
+    """One variant's burst."""
+
+    variant: str
+    updates: int
+    elapsed: float  # burst → last call it caused
+    cpu_s: float  # the bot process
+    calls: int  # outgoing Bot API calls
+    server_cpu_s: float  # this process (the fake server) over the same time
+    latencies: list[float] = field(default_factory=list)
+
+    @property
+    def updates_per_s(self) -> float:
+        return self.updates / self.elapsed
+
+    @property
+    def calls_per_s(self) -> float:
+        return self.calls / self.elapsed
+
+    @property
+    def cpu_ms_per_update(self) -> float:
+        return self.cpu_s * 1000 / self.updates
+
+    @property
+    def cpu_ms_per_call(self) -> float:
+        return self.cpu_s * 1000 / self.calls if self.calls else float("nan")
 
 
 def community_toml(groups: list[int]) -> str:
@@ -51,10 +101,11 @@ def community_toml(groups: list[int]) -> str:
 
 
 async def inject(fake: FakeTelegram, groups: list[int], n: int, rate: float = 0) -> None:
-    """All at once (rate 0: a burst, as fast as the bot accepts them) or `rate` reports per second."""
+    """All at once (rate 0: a burst, as fast as the bot takes them) or `rate` messages per second."""
+    start = time.perf_counter()
     for i in range(n):
         if rate:
-            await asyncio.sleep(1 / rate)
+            await asyncio.sleep(max(0.0, start + i / rate - time.perf_counter()))
         user = 500_000 + i  # one message per resident (no flood limit), a building each (no merging)
         fake.user(user, f"居民{i}")
         fake.send_message(groups[i % len(groups)], user, f"{i + 1}号楼{i % 4 + 1}单元{PROBLEMS[i % len(PROBLEMS)]}")
@@ -72,35 +123,12 @@ def served_times(fake: FakeTelegram) -> dict[tuple[int, int], float]:
     return out
 
 
-def call_rate(fake: FakeTelegram, since: float) -> tuple[int, float]:
-    calls = [c for c in fake.calls if c.method in OUTGOING and c.ok and c.time >= since]
-    if not calls:
-        return 0, 0.0
-    span = max(c.done_at for c in calls) - since
-    return len(calls), len(calls) / span if span > 0 else 0.0
+def outgoing(fake: FakeTelegram, since: float) -> list:
+    return [c for c in fake.calls if c.method in OUTGOING and c.ok and c.time >= since]
 
 
-def spawn(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.Popen:
-    return subprocess.Popen(
-        args,
-        cwd=cwd,
-        env={**os.environ, **env, "PYTHONPATH": str(ROOT)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-
-
-async def stop(proc: subprocess.Popen) -> None:
-    proc.send_signal(signal.SIGINT if os.environ.get("BENCH_PROFILE") else signal.SIGTERM)
-    for _ in range(100):
-        if proc.poll() is not None:
-            return
-        await asyncio.sleep(0.1)
-    proc.kill()
-
-
-async def run_linli(n: int, m: int, rate: float = 0) -> dict:
-    """The real bot as its own process (`linli run`), the fake server in this one."""
+async def run_variant(variant: str, n: int, m: int, rate: float = 0) -> Run:
+    """One process of `variant` against a fresh fake server; a burst (or a paced run) of n messages."""
     async with FakeTelegram(token=TOKEN) as fake:
         groups = [-1001_000_000_000 - i for i in range(m)]
         for g in groups:
@@ -109,114 +137,117 @@ async def run_linli(n: int, m: int, rate: float = 0) -> dict:
         for w in workers:
             fake.user(w, f"网格员{w}")
             fake.user_starts_bot(w)
-        with tempfile.TemporaryDirectory() as tmp:
-            (Path(tmp) / "community.toml").write_text(community_toml(groups), encoding="utf-8")
-            env = {
-                "TELEGRAM_BOT_TOKEN": TOKEN,
-                "TELEGRAM_API_BASE_URL": fake.base_url,
-                "RATE_LIMITER": "false",
-                "DATABASE_PATH": str(Path(tmp) / "bench.db"),
-                "COMMUNITY_FILE": str(Path(tmp) / "community.toml"),
-                "LOG_LEVEL": "WARNING",
-            }
-            cmd = [sys.executable, "-m", "bot.cli", "run"]
-            if os.environ.get("BENCH_PROFILE"):  # e.g. BENCH_PROFILE=/tmp/linli.txt: py-spy's collapsed stacks
-                cmd = [
-                    "py-spy",
-                    "record",
-                    "--format",
-                    "raw",
-                    "-r",
-                    "200",
-                    "-o",
-                    os.environ["BENCH_PROFILE"],
-                    "--",
-                    *cmd,
-                ]
-            proc = spawn(cmd, env, Path(tmp))
+        with tempfile.TemporaryDirectory() as tmp_s:
+            tmp = Path(tmp_s)
+            linli = variant.startswith("linli")
+            if linli:
+                (tmp / "community.toml").write_text(community_toml(groups), encoding="utf-8")
+                env = {
+                    "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": fake.base_url, "RATE_LIMITER": "false",
+                    "DATABASE_PATH": str(tmp / "bench.db"), "COMMUNITY_FILE": str(tmp / "community.toml"),
+                    "LOG_LEVEL": "WARNING", "DIGEST_ENABLED": "false",
+                    "HTTP_CLIENT": "httpx" if variant == "linli-httpx" else "aiohttp",
+                }
+                cmd, ready = [sys.executable, "-m", "bot.cli", "run"], lambda: fake.calls_to("setMyCommands")
+            elif variant.startswith("echo"):
+                env = {}
+                cmd = [sys.executable, str(ROOT / "bench" / "echo_bot.py"), fake.base_url, TOKEN, str(CONCURRENCY),
+                       "aiohttp" if variant == "echo-aiohttp" else "httpx"]
+                ready = lambda: fake.calls_to("getUpdates")  # noqa: E731
+            else:
+                env = {}
+                cmd = [sys.executable, str(ROOT / "bench" / "bare_client.py"), fake.base_url, TOKEN, str(CONCURRENCY)]
+                ready = lambda: fake.calls_to("getUpdates")  # noqa: E731
+            proc = Process(BENCH, profiled(BENCH, cmd), env, tmp, tmp / "stderr.log")
             try:
-                await fake.wait_for(lambda: fake.calls_to("setMyCommands"), timeout=60)  # ready
+                await proc.wait(fake, ready, f"{variant} (start)", 120)
                 await asyncio.sleep(0.5)
-                t0 = time.time()
+                cpu0, server0, t0 = cpu_s(proc.pid), time.process_time(), time.time()
                 await inject(fake, groups, n, rate)
-                await fake.wait_for(lambda: sum(fake.sent_count(w) for w in workers) >= n, timeout=600)
-                elapsed = time.time() - t0
+                if linli:
+                    def done() -> bool:
+                        return (sum(fake.sent_count(w) for w in workers) >= n
+                                and sum(fake.sent_count(g) for g in groups) >= n)
+                else:
+                    def done() -> bool:
+                        return sum(fake.sent_count(g) for g in groups) >= n
+                await proc.wait(fake, done, f"{variant} ({n} messages)", 900)
+                cpu1, server1 = cpu_s(proc.pid), time.process_time()
             finally:
-                await stop(proc)
-            with sqlite3.connect(Path(tmp) / "bench.db") as c:
-                by_event = {r[0]: (r[1], r[2]) for r in c.execute("SELECT id, chat_id, message_id FROM events")}
-        served = served_times(fake)
-        lat = []
-        for call in fake.calls:
-            if call.method == "sendMessage" and call.params.get("chat_id") in workers and call.ok:
-                m_ = re.search(r"#(\d+)", call.params.get("text", ""))
-                if m_ and int(m_.group(1)) in by_event and by_event[int(m_.group(1))] in served:
-                    lat.append(call.done_at - served[by_event[int(m_.group(1))]])
-        calls, per_s = call_rate(fake, t0)
-        return {
-            "elapsed": elapsed,
-            "reports_per_s": n / elapsed,
-            "latencies": sorted(lat),
-            "calls": calls,
-            "calls_per_s": per_s,
-        }
+                await proc.stop()
+            calls = outgoing(fake, t0)
+            elapsed = max(c.done_at for c in calls) - t0
+            run = Run(variant, n, elapsed, cpu1 - cpu0, len(calls), server1 - server0)
+            if linli:
+                with sqlite3.connect(tmp / "bench.db") as c:
+                    by_event = {r[0]: (r[1], r[2]) for r in c.execute("SELECT id, chat_id, message_id FROM events")}
+                served = served_times(fake)
+                for call in fake.calls:
+                    if call.method == "sendMessage" and call.params.get("chat_id") in workers and call.ok:
+                        m_ = re.search(r"#(\d+)", call.params.get("text", ""))
+                        key = by_event.get(int(m_.group(1))) if m_ else None
+                        if key in served:
+                            run.latencies.append(call.done_at - served[key])
+                run.latencies.sort()
+            return run
 
 
-async def run_echo(n: int, m: int) -> dict:
-    """The PTB echo bot as its own process against the same fake server."""
-    async with FakeTelegram(token=TOKEN) as fake:
-        groups = [-1001_000_000_000 - i for i in range(m)]
-        for g in groups:
-            fake.group(g, f"群{g}")
-        proc = spawn([sys.executable, str(ROOT / "bench" / "echo_bot.py"), fake.base_url, TOKEN], {}, ROOT)
-        try:
-            await fake.wait_for(lambda: fake.calls_to("getUpdates"), timeout=60)
-            await asyncio.sleep(0.5)
-            t0 = time.time()
-            await inject(fake, groups, n)
-            await fake.wait_for(lambda: sum(fake.sent_count(g) for g in groups) >= n, timeout=600)
-            elapsed = time.time() - t0
-        finally:
-            await stop(proc)
-        calls, per_s = call_rate(fake, t0)
-        return {"elapsed": elapsed, "msgs_per_s": n / elapsed, "calls": calls, "calls_per_s": per_s}
-
-
-def pct(values: list[float], p: float) -> float:
-    return values[min(len(values) - 1, int(p * len(values)))] if values else float("nan")
+def describe(r: Run) -> str:
+    what = "reports" if r.variant.startswith("linli") else "messages"
+    line = (f"{r.variant:12s} {r.updates_per_s:6.0f} updates/s ({r.updates} {what} in {r.elapsed:.2f} s), "
+            f"{r.cpu_ms_per_update:5.1f} ms CPU/update; outgoing calls {r.calls} at {r.calls_per_s:.0f}/s, "
+            f"{r.cpu_ms_per_call:.1f} ms CPU/call; fake server {100 * r.server_cpu_s / r.elapsed:.0f}% of a core")
+    if r.latencies:
+        line += (f"; served → worker notified p50 {pct(r.latencies, 0.5) * 1000:.0f} ms, "
+                 f"p99 {pct(r.latencies, 0.99) * 1000:.0f} ms")
+    return line
 
 
 async def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--reports", type=int, default=600)
     ap.add_argument("--groups", type=int, default=4)
-    ap.add_argument("--paced", type=float, default=20, help="also a paced run at this many reports/s (0: skip)")
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--variants", default="linli,echo,bare", help=f"comma-separated, in order: {', '.join(VARIANTS)}")
+    ap.add_argument("--paced", type=float, default=20, help="then Linli paced at this many reports/s (0: none)")
     args = ap.parse_args()
+    variants = [v.strip() for v in args.variants.split(",") if v.strip()]
+    unknown = [v for v in variants if v not in VARIANTS]
+    if unknown or not variants:
+        fail(BENCH, f"unknown variant {', '.join(unknown) or '(none)'}: choose among {', '.join(VARIANTS)}.")
+    require_proc(BENCH)
+    require_file(BENCH, ROOT / "bench" / "echo_bot.py", "the echo bot")
+    require_file(BENCH, ROOT / "bench" / "bare_client.py", "the bare client")
     logging.basicConfig(level=logging.WARNING)
-    echo = await run_echo(args.reports, args.groups)
-    linli = await run_linli(args.reports, args.groups)
-    paced = await run_linli(min(args.reports, int(args.paced * 10)), args.groups, args.paced) if args.paced else None
-    lat = linli["latencies"]
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
-    print(f"reports: {args.reports} from {args.reports} residents in {args.groups} groups")
-    print(
-        f"linli: {linli['reports_per_s']:.0f} reports/s ({linli['elapsed']:.2f} s), "
-        f"latency served → notified p50 {pct(lat, 0.5) * 1000:.0f} ms, p99 {pct(lat, 0.99) * 1000:.0f} ms "
-        f"(n={len(lat)}), outgoing calls {linli['calls']} at {linli['calls_per_s']:.0f}/s"
-    )
-    print(
-        f"echo:  {echo['msgs_per_s']:.0f} messages/s ({echo['elapsed']:.2f} s), "
-        f"outgoing calls {echo['calls']} at {echo['calls_per_s']:.0f}/s"
-    )
-    print(
-        f"ratio of outgoing Bot API calls per second (linli ÷ echo): {linli['calls_per_s'] / echo['calls_per_s']:.2f}"
-    )
-    if paced:
-        pl = paced["latencies"]
-        print(
-            f"paced at {args.paced:.0f} reports/s ({len(pl)} reports): latency served → notified "
-            f"p50 {pct(pl, 0.5) * 1000:.0f} ms, p99 {pct(pl, 0.99) * 1000:.0f} ms"
-        )
+    print(machine())
+    print(f"burst: {args.reports} messages from {args.reports} residents in {args.groups} groups; "
+          f"{CONCURRENCY} calls in flight at most in every variant; {args.rounds} interleaved rounds")
+    rounds: list[dict[str, Run]] = []
+    for i in range(args.rounds):
+        results = {}
+        for v in variants:
+            results[v] = await run_variant(v, args.reports, args.groups)
+            print(f"round {i + 1}: {describe(results[v])}", flush=True)
+        rounds.append(results)
+    print("\nsummary (min–max over rounds, median):")
+    for v in variants:
+        runs = [r[v] for r in rounds]
+        print(f"  {v:12s} updates/s {span([r.updates_per_s for r in runs])}; "
+              f"CPU ms/update {span([r.cpu_ms_per_update for r in runs], '{:.1f}')}; "
+              f"outgoing calls/s {span([r.calls_per_s for r in runs])}")
+    base = variants[0]
+    for other in variants[1:]:
+        ups = [r[base].updates_per_s / r[other].updates_per_s for r in rounds]
+        cps = [r[base].calls_per_s / r[other].calls_per_s for r in rounds]
+        cpu = [r[base].cpu_ms_per_update / r[other].cpu_ms_per_update for r in rounds]
+        print(f"  {base} ÷ {other} (same round): updates/s {span(ups, '{:.2f}')}; "
+              f"outgoing calls/s {span(cps, '{:.2f}')}; CPU per update {span(cpu, '{:.2f}')}")
+    if args.paced and any(v.startswith("linli") for v in variants):
+        n = min(args.reports, int(args.paced * 10))
+        paced = await run_variant(next(v for v in variants if v.startswith("linli")), n, args.groups, args.paced)
+        print(f"\npaced at {args.paced:.0f} reports/s ({n} reports, from 0.5 s after start): served → worker notified "
+              f"p50 {pct(paced.latencies, 0.5) * 1000:.0f} ms, p99 {pct(paced.latencies, 0.99) * 1000:.0f} ms, "
+              f"max {paced.latencies[-1] * 1000:.0f} ms; {paced.cpu_ms_per_update:.1f} ms CPU/report")
 
 
 if __name__ == "__main__":

@@ -81,9 +81,11 @@ def main() -> None:
     default_lexicon()
     model = default_reader()
     load_ms = (time.perf_counter() - t0) * 1000
+    if model is None:
+        sys.exit("bench_parser: the reader model (bot/lexicon/reader.json, reader.f16) is missing or unreadable.")
     parse_many(texts[:BATCH])  # warm up
     print(f"python {platform.python_version()}, {len(texts)} messages from {len(paths)} files, model "
-          f"{'loaded' if model else 'MISSING'} ({len(model.index) if model else 0} features) in {load_ms:.0f} ms")
+          f"loaded ({len(model.index)} features) in {load_ms:.0f} ms")
     rates = [batch_rate(texts) for _ in range(3)]
     print(f"batch (linli parse): {statistics.median(rates):,.0f} messages/s (runs: "
           + ", ".join(f"{r:,.0f}" for r in rates) + ")")

@@ -13,6 +13,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 TOKEN_RE = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{20,}$")
 PLACEHOLDER_RE = re.compile(r"replace|your[-_]?token|botfather|example", re.IGNORECASE)
 LANGUAGES = ("zh-Hans", "zh-Hant", "en")
+HTTP_CLIENTS = ("aiohttp", "httpx")
 DIGEST_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -40,6 +41,9 @@ class Settings(BaseSettings):
     # Extra parser word lists (comma-separated TOML paths), added to the packaged ones; see docs/parser.md.
     lexicon_files: str = ""
     rate_limiter: bool = True
+    # The Bot API client under PTB: "aiohttp" (bot/runtime/http.py, the cheaper; docs/benchmarks.md) or
+    # "httpx" (PTB's own HTTPXRequest).
+    http_client: str = "aiohttp"
     outbox_max_attempts: int = 12
     # Webhook mode (`linli run --webhook URL`), behind a reverse proxy.
     webhook_secret: SecretStr = Field(default=SecretStr(""))
@@ -79,6 +83,9 @@ class Settings(BaseSettings):
     digest_enabled: bool = True
     digest_weekday: str = "mon"
     digest_time: str = "09:00"
+    # After a start, the catch-up run (a digest whose time passed while the bot was down) waits this long,
+    # so the updates that queued up meanwhile are handled first.
+    digest_catch_up_s: int = Field(default=60, ge=0)
     # The committee's console: served by the bot's own web server; in webhook mode on the
     # webhook's address, else on CONSOLE_LISTEN:CONSOLE_PORT. CONSOLE_PUBLIC_URL is where people reach it
     # (https for the Telegram Mini App button); empty: http://CONSOLE_LISTEN:CONSOLE_PORT.
@@ -97,6 +104,14 @@ class Settings(BaseSettings):
             ZoneInfo(v)
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(f"unknown time zone {v!r}") from exc
+        return v
+
+    @field_validator("http_client")
+    @classmethod
+    def _http_client(cls, v: str) -> str:
+        v = v.strip().lower()
+        if v not in HTTP_CLIENTS:
+            raise ValueError(f"must be one of {', '.join(HTTP_CLIENTS)}")
         return v
 
     @field_validator("digest_weekday")

@@ -13,7 +13,7 @@ from pathlib import Path
 import aiosqlite
 
 from bot.core.timeutil import utcnow
-from storage import inbox
+from storage import inbox, people
 from storage.db import BUSY_TIMEOUT_MS, open_db
 
 _written: ContextVar[set[str] | None] = ContextVar("written", default=None)
@@ -56,19 +56,23 @@ class Database:
         async with self._lock:
             written: set[str] = set()
             token = _written.set(written)
+            memo = people.chat_memo.set({})
             await self.conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self.conn
-                update_id = inbox.current_update.get()
-                if update_id is not None:
-                    await inbox.mark_done(self.conn, update_id, self.clock())
+                current = inbox.current_update.get()
+                if current is not None:
+                    await inbox.mark_done(self.conn, current.update_id, self.clock())
                 await self.conn.execute("COMMIT")
+                if current is not None:
+                    current.marked = True
             except BaseException:
                 if self.conn.in_transaction:
                     await self.conn.execute("ROLLBACK")
                 raise
             finally:
                 _written.reset(token)
+                people.chat_memo.reset(memo)
             for table in sorted(written):
                 for wake in self._on_commit[table]:
                     wake()
@@ -77,8 +81,18 @@ class Database:
     async def read(self) -> AsyncIterator[aiosqlite.Connection]:
         """A consistent read (never sees another task's half-done transaction)."""
         async with self._lock:
-            yield self.conn
+            memo = people.chat_memo.set({})
+            try:
+                yield self.conn
+            finally:
+                people.chat_memo.reset(memo)
 
     async def close(self) -> None:
-        """Close the connection."""
+        """Close the connection, once a read or write under way is over (10 s at most)."""
+        try:
+            await asyncio.wait_for(self._lock.acquire(), timeout=10)
+        except TimeoutError:
+            pass
+        else:
+            self._lock.release()
         await self.conn.close()

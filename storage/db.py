@@ -8,6 +8,8 @@ from pathlib import Path
 
 import aiosqlite
 
+from storage.connection import connect
+
 log = logging.getLogger(__name__)
 
 
@@ -28,13 +30,11 @@ async def open_db(path: Path | str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> a
     """Open (creating if needed) the database in WAL mode and migrate it to the latest version."""
     if str(path) != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-    db = await aiosqlite.connect(str(path), isolation_level=None)
+    db = await connect(path, busy_timeout_ms)
     try:
-        db.row_factory = aiosqlite.Row
         await db.execute("PRAGMA journal_mode=WAL")
         await db.execute("PRAGMA foreign_keys=ON")
         await db.execute("PRAGMA synchronous=NORMAL")
-        await db.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         await migrate(db)
     except BaseException:
         await db.close()  # its worker thread would otherwise keep the process alive

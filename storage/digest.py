@@ -1,4 +1,8 @@
-"""The digest's reads (only the rows of the weeks asked for) and the record of digests sent."""
+"""The digest's reads (only the rows of the weeks asked for) and the record of digests sent.
+
+The reads over a week of events come back as plain tuples (``fetchall_in_thread``): at a million events they
+return tens of thousands of rows and take a tenth of a second or more on aiosqlite's thread.
+"""
 
 from __future__ import annotations
 
@@ -8,62 +12,89 @@ from bot.core import lifecycle
 from bot.core.digest import REOPENED
 from bot.core.digest_types import CloseRow, EventRow, LogRow, SpotRow, SurveyRow
 from bot.core.types import Status
+from storage.connection import fetchall_in_thread
 from storage.events import status_in
 
 _COLS = (
     "id, category, urgency, grid_id, building, unit, status, assignee_id, created_at, accepted_at, closed_at, due_at"
 )
+# How long an event took to close, as a class; identical to the expression of the index events_closed_span
+# (migration 013), which SQLite uses only for this very expression.
+SPAN = (
+    "(CASE WHEN closed_at - created_at < 86400 THEN 0 WHEN closed_at - created_at < 604800 THEN 1"
+    " WHEN closed_at - created_at < 2592000 THEN 2 WHEN closed_at - created_at < 31536000 THEN 3 ELSE 4 END)"
+)
+SPAN_LIMITS = (86400, 604800, 2592000, 31536000, None)  # seconds: a class-k event closed within SPAN_LIMITS[k]
+
+
+def _closed_after(until: str) -> str:
+    """Ids of events closed at or after `until` and reported before it: one bounded range per span class.
+
+    An event of class k closed at or after `until` took less than SPAN_LIMITS[k] to close, so it was
+    reported after `until` - SPAN_LIMITS[k]: a week two years back reads what was reported shortly before
+    it, not every event closed since (only events that took over a year to close are read unbounded).
+    """
+    return " UNION ".join(
+        f"SELECT id FROM events WHERE {SPAN} = {k}"
+        + (f" AND created_at > {until} - {limit}" if limit is not None else "")
+        + f" AND created_at < {until} AND closed_at >= {until}"
+        for k, limit in enumerate(SPAN_LIMITS)
+    )
 
 
 async def events_between(c: aiosqlite.Connection, since: int, until: int) -> list[EventRow]:
-    """Events reported, accepted, closed or reopened in [since, until), or open at some moment in it."""
-    sql = (
-        f"SELECT {_COLS} FROM events WHERE created_at >= :s AND created_at < :u"
-        f" UNION SELECT {_COLS} FROM events WHERE accepted_at >= :s AND accepted_at < :u"
-        f" UNION SELECT {_COLS} FROM events WHERE closed_at >= :s AND created_at < :u"
-        f" UNION SELECT {_COLS} FROM events WHERE {status_in(lifecycle.OPEN)} AND created_at < :u"
-        f" UNION SELECT {_COLS} FROM events WHERE id IN"
-        "  (SELECT event_id FROM event_log WHERE action = :r AND at >= :s AND at < :u)"
+    """Events reported, accepted, closed or reopened in [since, until), or open at some moment in it.
+
+    The ids are gathered first, each branch from an index alone, and each event's row is read once.
+    """
+    ids = (
+        "SELECT id FROM events WHERE created_at >= :s AND created_at < :u"
+        " UNION SELECT id FROM events WHERE accepted_at >= :s AND accepted_at < :u"
+        " UNION SELECT id FROM events WHERE closed_at >= :s AND closed_at < :u AND created_at < :u"
+        f" UNION {_closed_after(':u')}"
+        f" UNION SELECT id FROM events WHERE {status_in(lifecycle.OPEN)} AND created_at < :u"
+        " UNION SELECT event_id FROM event_log WHERE action = :r AND at >= :s AND at < :u"
     )
-    async with c.execute(sql, {"s": since, "u": until, "r": REOPENED}) as cur:
-        return [EventRow(*row) for row in await cur.fetchall()]
+    sql = f"SELECT {_COLS} FROM events WHERE id IN ({ids})"
+    return [EventRow._make(row) for row in await fetchall_in_thread(c, sql, {"s": since, "u": until, "r": REOPENED})]
 
 
 async def reopenings(c: aiosqlite.Connection, since: int, until: int) -> list[LogRow]:
     """'reopened' log lines in [since, until)."""
-    async with c.execute(
+    rows = await fetchall_in_thread(c,
         "SELECT event_id, at, action FROM event_log WHERE action = ? AND at >= ? AND at < ?", (REOPENED, since, until)
-    ) as cur:
-        return [LogRow(*row) for row in await cur.fetchall()]
+    )
+    return [LogRow._make(row) for row in rows]
 
 
 async def surveys_between(c: aiosqlite.Connection, since: int, until: int) -> list[SurveyRow]:
     """Surveys asked in [since, until)."""
-    async with c.execute(
+    rows = await fetchall_in_thread(c,
         "SELECT event_id, worker_id, status, choice, created_at FROM surveys WHERE created_at >= ? AND created_at < ?",
         (since, until),
-    ) as cur:
-        return [SurveyRow(*row) for row in await cur.fetchall()]
+    )
+    return [SurveyRow._make(row) for row in rows]
 
 
 async def closes_between(c: aiosqlite.Connection, since: int, until: int) -> list[CloseRow]:
     """Closings in [since, until) with their time to close."""
-    async with c.execute(
+    rows = await fetchall_in_thread(c,
         "SELECT closed_at, closed_at - created_at FROM events"
-        f" WHERE closed_at >= ? AND closed_at < ? AND {status_in(frozenset({Status.CLOSED}))}",
+        f" WHERE closed_at >= ? AND closed_at < ? AND {status_in(frozenset({Status.CLOSED}), column='+status')}",
+        # + : by closed_at, not by status
         (since, until),
-    ) as cur:
-        return [CloseRow(*row) for row in await cur.fetchall()]
+    )
+    return [CloseRow._make(row) for row in rows]
 
 
 async def spots_between(c: aiosqlite.Connection, since: int, until: int) -> list[SpotRow]:
-    """Place and category of events with a building reported in [since, until)."""
-    async with c.execute(
-        "SELECT building, unit, category, created_at FROM events"
-        " WHERE created_at >= ? AND created_at < ? AND building IS NOT NULL",
+    """Events with a building reported in [since, until), counted by place and category (first report's time)."""
+    rows = await fetchall_in_thread(c,
+        "SELECT building, unit, category, MIN(created_at), COUNT(*) FROM events"
+        " WHERE created_at >= ? AND created_at < ? AND building IS NOT NULL GROUP BY building, unit, category",
         (since, until),
-    ) as cur:
-        return [SpotRow(*row) for row in await cur.fetchall()]
+    )
+    return [SpotRow._make(row) for row in rows]
 
 
 async def mark_sent(c: aiosqlite.Connection, week: str, chat_id: int, now: int) -> bool:

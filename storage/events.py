@@ -14,6 +14,7 @@ from bot.core.lifecycle import EDITABLE, OPEN, REOPEN, WITH_WORKER, Transition
 from bot.core.timeutil import from_epoch, to_epoch
 from bot.core.types import Category, Event, Outcome, ParsedReport, Status, Urgency
 
+CHUNK = 400  # rows per multi-row statement (a few values each, well under SQLite's limit)
 _COLUMNS = (
     "id, chat_id, message_id, reporter_id, reporter_name, text, category, urgency, building, unit, room,"
     " grid_id, status, assignee_id, created_at, accepted_at, closed_at, outcome, outcome_note,"
@@ -86,12 +87,15 @@ async def insert(
     grid_id: str | None,
     now: datetime,
     language: str | None = None,
-) -> int | None:
-    """Store a new event; None when this chat message already has one (a repeated update)."""
-    cur = await c.execute(
+    status: Status = Status.NEW,
+    assignee_id: int | None = None,
+) -> Event | None:
+    """Store a new event and return it; None when this chat message already has one (a repeated update)."""
+    async with c.execute(
         "INSERT INTO events (chat_id, message_id, reporter_id, reporter_name, text, category, urgency,"
-        " building, unit, room, grid_id, status, created_at, language, urgency_unsure)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (chat_id, message_id) DO NOTHING",
+        " building, unit, room, grid_id, status, assignee_id, created_at, language, urgency_unsure)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (chat_id, message_id) DO NOTHING"
+        f" RETURNING {_COLUMNS}",
         (
             chat_id,
             message_id,
@@ -100,13 +104,15 @@ async def insert(
             text,
             *_reading(parsed),
             grid_id,
-            str(Status.NEW),
+            str(status),
+            assignee_id,
             to_epoch(now),
             language,
             int(parsed.red_unsure and parsed.urgency is Urgency.RED),
         ),
-    )
-    return cur.lastrowid if cur.rowcount == 1 else None
+    ) as cur:
+        row = await cur.fetchone()
+    return _event(row) if row else None
 
 
 async def lower_unsure_red(c: aiosqlite.Connection, event_id: int, to: Urgency) -> bool:
@@ -184,9 +190,15 @@ async def transition(
     return cur.rowcount == 1
 
 
-async def set_ack(c: aiosqlite.Connection, event_id: int, ack_message_id: int) -> None:
-    """Remember the group acknowledgement's message id."""
-    await c.execute("UPDATE events SET ack_message_id = ? WHERE id = ?", (ack_message_id, event_id))
+async def set_acks(c: aiosqlite.Connection, acks: list[tuple[int, int]]) -> None:
+    """Remember the group acknowledgements' message ids, (event id, message id) each, in one statement."""
+    for start in range(0, len(acks), CHUNK):
+        part = acks[start:start + CHUNK]
+        await c.execute(
+            "UPDATE events SET ack_message_id = v.column2 FROM (VALUES "
+            + ",".join("(?,?)" for _ in part) + ") AS v WHERE events.id = v.column1",
+            [x for pair in part for x in pair],
+        )
 
 
 async def log(
@@ -198,6 +210,19 @@ async def log(
         "INSERT INTO event_log (event_id, at, actor_id, action, detail) VALUES (?,?,?,?,?)",
         (event_id, to_epoch(at), actor_id, action, detail),
     )
+
+
+async def log_many(
+    c: aiosqlite.Connection, lines: list[tuple[int, datetime, str, int | None, str | None]]
+) -> None:
+    """Append lines (event id, at, action, actor, detail) to events' audit trails, in one statement."""
+    for start in range(0, len(lines), CHUNK):
+        part = lines[start:start + CHUNK]
+        await c.execute(
+            "INSERT INTO event_log (event_id, at, actor_id, action, detail) VALUES "
+            + ",".join("(?,?,?,?,?)" for _ in part),
+            [v for ev, at, action, actor, detail in part for v in (ev, to_epoch(at), actor, action, detail)],
+        )
 
 
 async def timeline(c: aiosqlite.Connection, event_id: int) -> list[LogLine]:
@@ -220,14 +245,20 @@ async def open_for(c: aiosqlite.Connection, user_id: int) -> list[Event]:
     return [_event(r) for r in rows]
 
 
-async def count_recent_by_reporter(c: aiosqlite.Connection, chat_id: int, reporter_id: int, since: datetime) -> int:
-    """How many events a resident opened in a chat since a time (flood control)."""
+async def by_message_with_recent(
+    c: aiosqlite.Connection, chat_id: int, message_id: int, reporter_id: int, since: datetime
+) -> tuple[Event | None, int]:
+    """The event made from a chat message, if any, and how many events its writer opened in the chat since a
+    time (flood control): one statement for the two questions every report asks."""
+    cols = ", ".join(f"e.{col.strip()}" for col in _COLUMNS.split(","))
     async with c.execute(
-        "SELECT COUNT(*) FROM events WHERE chat_id = ? AND reporter_id = ? AND created_at >= ?",
-        (chat_id, reporter_id, to_epoch(since)),
+        f"SELECT {cols}, (SELECT COUNT(*) FROM events r WHERE r.chat_id = :c AND r.reporter_id = :u"
+        " AND r.created_at >= :s) AS recent FROM (SELECT 1) LEFT JOIN events e"
+        " ON e.chat_id = :c AND e.message_id = :m",
+        {"c": chat_id, "m": message_id, "u": reporter_id, "s": to_epoch(since)},
     ) as cur:
         row = await cur.fetchone()
-    return int(row[0])
+    return (_event(row) if row["id"] is not None else None), int(row["recent"])
 
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
@@ -11,10 +12,22 @@ import aiosqlite
 
 from bot.core.timeutil import to_epoch
 
-# The update being handled in this task: every write transaction of its handler marks it done, so
-# the update and its effects are committed together (storage.database.Database.tx).
-current_update: ContextVar[int | None] = ContextVar("current_update", default=None)
+MAX_SKIP = 500  # lanes left out in SQL at most (any more are skipped by the caller)
 KEEP_DONE = 1000  # handled rows kept (without payload) for look-ups; the newest one is the polling offset
+
+
+@dataclass(slots=True)
+class CurrentUpdate:
+    """The update a task is handling; `marked` once a committed transaction has marked it done."""
+
+    update_id: int
+    marked: bool = False
+
+
+# The update being handled in this task: every write transaction of its handler marks it done, so
+# the update and its effects are committed together (storage.database.Database.tx), and the runner
+# needs no transaction of its own for an update whose handler wrote something.
+current_update: ContextVar[CurrentUpdate | None] = ContextVar("current_update", default=None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,12 +84,17 @@ async def last_update_id(c: aiosqlite.Connection) -> int | None:
     return row[0]
 
 
-async def pending(c: aiosqlite.Connection, limit: int = 500) -> list[InboxRow]:
-    """Rows waiting to be handled, oldest first (due or not: the runner keeps each lane's order)."""
+async def pending(c: aiosqlite.Connection, limit: int = 500, skip_lanes: Collection[int] = ()) -> list[InboxRow]:
+    """Rows waiting to be handled, oldest first (due or not: the runner keeps each lane's order).
+
+    Rows of `skip_lanes` (lanes being handled) are left out by SQLite, so they are not decoded again.
+    """
+    skip = list(skip_lanes)[:MAX_SKIP]
+    where = f" AND lane NOT IN ({','.join('?' * len(skip))})" if skip else ""
     async with c.execute(
-        "SELECT update_id, lane, payload, attempts, not_before FROM inbox WHERE status = 'pending'"
+        f"SELECT update_id, lane, payload, attempts, not_before FROM inbox WHERE status = 'pending'{where}"
         " ORDER BY update_id LIMIT ?",
-        (limit,),
+        (*skip, limit),
     ) as cur:
         rows = await cur.fetchall()
     return [InboxRow(r[0], r[1], json.loads(r[2]), r[3], r[4]) for r in rows]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -50,6 +51,19 @@ class OutboxRow:
     meta: Meta = Meta()
 
 
+MAX_SKIP = 500  # chats left out in SQL at most (any more are skipped by the caller)
+MARK_CHUNK = 400  # sent-marks per statement (two values each, well under SQLite's limit)
+
+
+_ROW = "id, method, chat_id, payload, purpose, event_id, attempts, not_before, meta"
+
+
+def _row(r: tuple) -> OutboxRow:
+    payload = json.loads(r[3])
+    meta = Meta.read(r[8], payload)  # before the payload is used: old rows kept the bookkeeping in it
+    return OutboxRow(r[0], r[1], r[2], payload, Purpose(r[4]) if r[4] else None, r[5], r[6], r[7], meta)
+
+
 async def enqueue(
     c: aiosqlite.Connection,
     *,
@@ -85,16 +99,40 @@ async def enqueue(
 async def pending(c: aiosqlite.Connection, limit: int = 200) -> list[OutboxRow]:
     """Pending rows in queue order (due or not: the sender keeps per-chat order)."""
     async with c.execute(
-        "SELECT id, method, chat_id, payload, purpose, event_id, attempts, not_before, meta FROM outbox"
-        " WHERE status = 'pending' ORDER BY id LIMIT ?",
+        f"SELECT {_ROW} FROM outbox WHERE status = 'pending' ORDER BY id LIMIT ?",
         (limit,),
     ) as cur:
-        rows = await cur.fetchall()
-    out = []
-    for r in rows:
-        payload = json.loads(r[3])
-        meta = Meta.read(r[8], payload)
-        out.append(OutboxRow(r[0], r[1], r[2], payload, Purpose(r[4]) if r[4] else None, r[5], r[6], r[7], meta))
+        return [_row(r) for r in await cur.fetchall()]
+
+
+async def pending_heads(
+    c: aiosqlite.Connection, limit: int = 2000, skip_chats: Collection[int] = ()
+) -> list[tuple[int, int, int]]:
+    """(id, chat_id, not_before) of pending rows in queue order: what the sender needs to choose, no payloads.
+
+    Rows of `skip_chats` (chats whose lane is at work) are left out by SQLite itself, so a pass in a burst
+    does not carry the whole queue into Python.
+    """
+    skip = list(skip_chats)[:MAX_SKIP]
+    where = f" AND chat_id NOT IN ({','.join('?' * len(skip))})" if skip else ""
+    async with c.execute(
+        f"SELECT id, chat_id, not_before FROM outbox WHERE status = 'pending'{where} ORDER BY id LIMIT ?",
+        (*skip, limit),
+    ) as cur:
+        return await cur.fetchall()
+
+
+async def by_ids(c: aiosqlite.Connection, ids: list[int]) -> list[OutboxRow]:
+    """Pending rows with these ids, in queue order (a row settled meanwhile is left out)."""
+    out: list[OutboxRow] = []
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        async with c.execute(
+            f"SELECT {_ROW} FROM outbox WHERE id IN ({','.join('?' * len(chunk))}) AND status = 'pending' ORDER BY id",
+            chunk,
+        ) as cur:
+            out.extend(_row(r) for r in await cur.fetchall())
+    out.sort(key=lambda r: r.id)
     return out
 
 
@@ -112,13 +150,16 @@ async def next_due(c: aiosqlite.Connection) -> int | None:
     return row[0]
 
 
-async def mark_sent(c: aiosqlite.Connection, row_id: int, now: datetime, message_id: int | None) -> None:
-    """The call succeeded."""
-    await c.execute(
-        "UPDATE outbox SET status = 'sent', sent_at = ?, result_message_id = ?, attempts = attempts + 1"
-        " WHERE id = ?",
-        (to_epoch(now), message_id, row_id),
-    )
+async def mark_sent_many(c: aiosqlite.Connection, sent: list[tuple[int, int | None]], now: datetime) -> None:
+    """Calls that succeeded, (row id, message id) each: one statement for a delivered batch."""
+    for start in range(0, len(sent), MARK_CHUNK):
+        chunk = sent[start:start + MARK_CHUNK]
+        values = ",".join("(?,?)" for _ in chunk)
+        await c.execute(
+            "UPDATE outbox SET status = 'sent', sent_at = ?, result_message_id = v.column2, attempts = attempts + 1"
+            f" FROM (VALUES {values}) AS v WHERE outbox.id = v.column1",
+            (to_epoch(now), *[x for pair in chunk for x in pair]),
+        )
 
 
 async def mark_failed(c: aiosqlite.Connection, row_id: int, error: str) -> None:

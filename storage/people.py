@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -10,6 +11,16 @@ import aiosqlite
 from bot.core.roster import Adjustment, DutyOverride
 from bot.core.timeutil import from_epoch, to_epoch
 from storage import rota
+
+# Chat rows read in the current transaction or read (Database.tx / read start it empty; every write to chats
+# below empties it): handling a report reads its group's row three times (binding, language, title).
+chat_memo: ContextVar[dict[int, Chat | None] | None] = ContextVar("linli_chat_memo", default=None)
+
+
+def _chats_changed() -> None:
+    memo = chat_memo.get()
+    if memo:
+        memo.clear()
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,20 +64,18 @@ class WorkerRow:
 
 
 async def upsert_person(
-    c: aiosqlite.Connection, user_id: int, name: str, username: str | None, language: str | None, now: datetime
+    c: aiosqlite.Connection, user_id: int, name: str, username: str | None, language: str | None, now: datetime,
+    in_group: bool = False,
 ) -> None:
-    """Remember a user's display name and language."""
+    """Remember a user's display name and language (in_group: they wrote in a bound residents' group)."""
+    at = to_epoch(now)
     await c.execute(
-        "INSERT INTO people (user_id, name, username, language, updated_at) VALUES (?,?,?,?,?)"
+        "INSERT INTO people (user_id, name, username, language, updated_at, group_seen_at) VALUES (?,?,?,?,?,?)"
         " ON CONFLICT (user_id) DO UPDATE SET name = excluded.name, username = excluded.username,"
-        " language = COALESCE(excluded.language, people.language), updated_at = excluded.updated_at",
-        (user_id, name, username, language, to_epoch(now)),
+        " language = COALESCE(excluded.language, people.language), updated_at = excluded.updated_at,"
+        " group_seen_at = COALESCE(excluded.group_seen_at, people.group_seen_at)",
+        (user_id, name, username, language, at, at if in_group else None),
     )
-
-
-async def mark_seen_in_group(c: aiosqlite.Connection, user_id: int, now: datetime) -> None:
-    """The person wrote in a bound residents' group."""
-    await c.execute("UPDATE people SET group_seen_at = ? WHERE user_id = ?", (to_epoch(now), user_id))
 
 
 async def seen_in_group(c: aiosqlite.Connection, user_id: int) -> bool:
@@ -140,6 +149,7 @@ async def workers(c: aiosqlite.Connection) -> list[WorkerRow]:
 
 async def sync_chats(c: aiosqlite.Connection, bindings: list[tuple[int, str]]) -> None:
     """Bind the file's group chats to their grids."""
+    _chats_changed()
     await c.executemany(
         "INSERT INTO chats (chat_id, grid_id) VALUES (?, ?)"
         " ON CONFLICT (chat_id) DO UPDATE SET grid_id = excluded.grid_id",
@@ -148,16 +158,23 @@ async def sync_chats(c: aiosqlite.Connection, bindings: list[tuple[int, str]]) -
 
 
 async def chat(c: aiosqlite.Connection, chat_id: int) -> Chat | None:
-    """A chat, or None."""
+    """A chat, or None (read once per transaction or read: see chat_memo)."""
+    memo = chat_memo.get()
+    if memo is not None and chat_id in memo:
+        return memo[chat_id]
     async with c.execute(
         "SELECT chat_id, grid_id, title, language, active, migrated_to FROM chats WHERE chat_id = ?", (chat_id,)
     ) as cur:
         r = await cur.fetchone()
-    return Chat(r[0], r[1], r[2], r[3], bool(r[4]), r[5]) if r else None
+    row = Chat(r[0], r[1], r[2], r[3], bool(r[4]), r[5]) if r else None
+    if memo is not None:
+        memo[chat_id] = row
+    return row
 
 
 async def migrate_chat(c: aiosqlite.Connection, old_id: int, new_id: int) -> None:
     """A group became a supergroup: the new id inherits the binding and settings."""
+    _chats_changed()
     await c.execute(
         "INSERT INTO chats (chat_id, grid_id, title, language, active)"
         " SELECT ?, grid_id, title, language, active FROM chats WHERE chat_id = ?"
@@ -169,6 +186,7 @@ async def migrate_chat(c: aiosqlite.Connection, old_id: int, new_id: int) -> Non
 
 async def set_chat_active(c: aiosqlite.Connection, chat_id: int, active: bool, title: str | None = None) -> None:
     """The bot was added to or removed from a chat."""
+    _chats_changed()
     await c.execute(
         "INSERT INTO chats (chat_id, title, active) VALUES (?,?,?)"
         " ON CONFLICT (chat_id) DO UPDATE SET active = excluded.active, title = COALESCE(excluded.title, chats.title)",
@@ -178,6 +196,7 @@ async def set_chat_active(c: aiosqlite.Connection, chat_id: int, active: bool, t
 
 async def set_chat_language(c: aiosqlite.Connection, chat_id: int, language: str) -> None:
     """An admin chose a group's language."""
+    _chats_changed()
     await c.execute(
         "INSERT INTO chats (chat_id, language) VALUES (?, ?)"
         " ON CONFLICT (chat_id) DO UPDATE SET language = excluded.language",

@@ -45,8 +45,16 @@ async def add(c: aiosqlite.Connection, event_id: int | None, spec: TimerSpec, no
 async def add_all(
     c: aiosqlite.Connection, event_id: int | None, specs: Iterable[TimerSpec], now: datetime
 ) -> list[int]:
-    """Write several pending timers."""
-    return [await add(c, event_id, spec, now) for spec in specs]
+    """Write several pending timers in one statement; returns their ids."""
+    rows = [(event_id, s.kind.value, to_epoch(s.due_at), json.dumps(s.payload), to_epoch(now)) for s in specs]
+    if not rows:
+        return []
+    async with c.execute(
+        "INSERT INTO timers (event_id, kind, due_at, payload, created_at) VALUES "
+        + ",".join("(?,?,?,?,?)" for _ in rows) + " RETURNING id",
+        [v for row in rows for v in row],
+    ) as cur:
+        return sorted(r[0] for r in await cur.fetchall())
 
 
 async def cancel(c: aiosqlite.Connection, event_id: int, kinds: Iterable[TimerKind]) -> int:
@@ -88,6 +96,14 @@ async def pending(c: aiosqlite.Connection, due_before: datetime | None = None) -
         args = (to_epoch(due_before),)
     async with c.execute(sql, args) as cur:
         return [_timer(r) for r in await cur.fetchall()]
+
+
+async def due_before(c: aiosqlite.Connection, before: datetime) -> list[tuple[int, int]]:
+    """(id, due_at epoch) of pending timers due before `before`, soonest first (the scheduler's look, no payloads)."""
+    async with c.execute(
+        "SELECT id, due_at FROM timers WHERE status = 'pending' AND due_at < ? ORDER BY due_at, id", (to_epoch(before),)
+    ) as cur:
+        return await cur.fetchall()
 
 
 async def has_pending(c: aiosqlite.Connection, kind: TimerKind) -> bool:

@@ -56,3 +56,17 @@ def test_labels_are_not_tofu():
 def test_render_png(lang):
     png = render_png(lang, digest())
     assert png.startswith(PNG) and len(png) > 10_000
+
+
+def test_the_bot_draws_in_a_child_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from bot.render import digest_chart
+
+    monkeypatch.setattr(digest_chart, "ISOLATED", True)
+    monkeypatch.setattr(digest_chart, "_draw", None)  # this process must not draw
+    png = digest_chart.render_png("zh-Hans", digest())
+    assert png.startswith(PNG) and len(png) > 10_000
+    monkeypatch.setattr(sys, "executable", "/bin/false")  # a child that fails is an error, never an empty chart
+    with pytest.raises(RuntimeError, match="chart process failed"):
+        digest_chart.render_png("zh-Hans", digest())

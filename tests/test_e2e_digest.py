@@ -68,7 +68,7 @@ async def test_scheduled_digest_once_per_week(fake_tg: FakeTelegram, tmp_path: P
     fire = datetime.now(tz) + timedelta(seconds=3)
     await first_started_weeks_ago(tmp_path / "linli.db")
     bot = RunningBot(fake_tg, tmp_path / "linli.db", digest_enabled=True, digest_weekday=fire.strftime("%a").lower(),
-                     digest_time=fire.strftime("%H:%M:%S"))
+                     digest_time=fire.strftime("%H:%M:%S"), digest_catch_up_s=0)
     await bot.start()
     try:
         assert fake_tg.find_message(COMMITTEE, "周报") is None  # not before its time
@@ -93,10 +93,10 @@ async def test_catch_up_at_start_when_the_time_has_passed(fake_tg: FakeTelegram,
     tz = weeks.ZoneInfo("Asia/Shanghai")
     now = datetime.now(tz)
     monday = now - timedelta(days=now.weekday())
-    # This week's digest time was Monday 00:00:00 — always passed — so the start-up run sends it.
+    # This week's digest time was Monday 00:00:00 — always passed — so the catch-up run after start sends it.
     await first_started_weeks_ago(tmp_path / "linli.db")
     bot = RunningBot(fake_tg, tmp_path / "linli.db", digest_enabled=True, digest_weekday="mon",
-                     digest_time="00:00")
+                     digest_time="00:00", digest_catch_up_s=0)
     await bot.start()
     try:
         due = weeks.shift(weeks.week_of(monday, tz), -1, tz).label
@@ -110,7 +110,8 @@ async def test_catch_up_at_start_when_the_time_has_passed(fake_tg: FakeTelegram,
 async def test_no_digest_of_a_week_before_the_first_start(fake_tg: FakeTelegram, tmp_path: Path) -> None:
     """A fresh install (or the demo) opens with no empty digest of last week; a week it ran in gets one."""
     populate(fake_tg)
-    bot = RunningBot(fake_tg, tmp_path / "linli.db", digest_enabled=True, digest_weekday="mon", digest_time="00:00")
+    bot = RunningBot(fake_tg, tmp_path / "linli.db", digest_enabled=True, digest_weekday="mon", digest_time="00:00",
+                     digest_catch_up_s=0)
     await bot.start()
     try:
         await bot.settle()
@@ -118,5 +119,22 @@ async def test_no_digest_of_a_week_before_the_first_start(fake_tg: FakeTelegram,
         tz = weeks.ZoneInfo("Asia/Shanghai")
         next_monday = weeks.shift(weeks.week_of(datetime.now(tz), tz), 1, tz).start
         assert await digest.send_due(bot.ctx, datetime.fromtimestamp(next_monday + 60, UTC))  # this week's: sent
+    finally:
+        await bot.stop()
+
+
+async def test_the_catch_up_waits_and_reports_go_first(fake_tg: FakeTelegram, tmp_path: Path) -> None:
+    populate(fake_tg)
+    fake_tg.user_starts_bot(WANG)
+    fake_tg.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")  # reported while the bot was down
+    bot = RunningBot(fake_tg, tmp_path / "linli.db", digest_enabled=True, digest_weekday="mon",
+                     digest_time="00:00", digest_catch_up_s=3600)
+    await bot.start()
+    try:
+        assert await fake_tg.wait_for(lambda: fake_tg.find_message(WANG, "#1"))
+        [job] = bot.app.job_queue.get_jobs_by_name("weekly-digest-catch-up")
+        assert job.next_t is not None and job.next_t > datetime.now(job.next_t.tzinfo) + timedelta(minutes=50)
+        await bot.settle()
+        assert fake_tg.find_message(COMMITTEE, "周报") is None and photos(fake_tg, COMMITTEE) == []
     finally:
         await bot.stop()

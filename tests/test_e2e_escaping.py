@@ -108,14 +108,15 @@ async def test_the_whole_loop_with_hostile_names_titles_and_notes(bot: RunningBo
     await press(fake, LI, LI, second["message_id"], Action.CLOSE_CANNOT, 1)
     await fake.wait_for(lambda: fake.find_message(LI, "#1"))
     fake.send_message(LI, LI, NOTE)
-    # the resident never started the bot: told in the group, under a mention
-    told = await fake.wait_for(lambda: fake.find_message(GROUP_A, "原因：水压<0.1"))
-    assert NOTE in told["text"] and [e["type"] for e in told["entities"]][:1] == ["text_mention"]
-    assert told["text"].startswith(NAMES[RESIDENT])
+    # the resident never started the bot: the acknowledgement shows the note as written, then the survey
+    # names them in the group
+    told = await fake.wait_for(lambda: fake.find_message(GROUP_A, "说明：水压<0.1"))
+    assert NOTE in told["text"] and "已登记 #1" in told["text"]
     await fake.wait_for(lambda: fake.find_message(GROUP_A, NAMES[RESIDENT2] + "，您报告的事件 #1"))
     asked = await fake.wait_for(lambda: fake.find_message(GROUP_A, NAMES[RESIDENT] + "，您报告的事件 #1（"))
-    await press(fake, RESIDENT, GROUP_A, asked["message_id"], Action.RATE, 1, "ok")
-    await fake.wait_for(lambda: fake.find_message(GROUP_A, "感谢"))
+    assert [e["type"] for e in asked["entities"]][:1] == ["text_mention"]
+    thanks = await press(fake, RESIDENT, GROUP_A, asked["message_id"], Action.RATE, 1, "ok")
+    assert thanks["text"] == "谢谢！"
     # A second event handed back by both workers on duty: the committee is told, with the worker's name.
     fake.send_message(GROUP_A, RESIDENT2, "5号楼楼道灯坏了")
     third = await fake.wait_for(lambda: dm(fake, WANG, 2))

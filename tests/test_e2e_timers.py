@@ -267,12 +267,18 @@ async def test_group_survey_only_the_reporter_may_answer(bot: RunningBot) -> Non
     async with bot.ctx.db.read() as c:
         [s] = await surveys.for_event(c, 1)
     assert s.status == "open" and s.chat_id == GROUP_A
-    press(fake, RESIDENT, GROUP_A, ask["message_id"], Action.RATE, "ok")
-    await fake.wait_for(lambda: "满意" in (fake.find_message(GROUP_A, "感谢") or {}).get("text", "") or None)
+    qid = press(fake, RESIDENT, GROUP_A, ask["message_id"], Action.RATE, "ok")
+    thanks = await answer_to(fake, qid)
+    assert thanks["text"] == "谢谢！"  # told by the button's answer, no group message (tests/test_group_calls.py)
+    await bot.settle(timers=True)
     async with bot.ctx.db.read() as c:
         [s] = await surveys.for_event(c, 1)
     assert (s.status, s.choice) == ("answered", "satisfied")
     assert (await event(bot)).status is Status.CLOSED
+    again = fake.press_button_text(RESIDENT, GROUP_A, ask["message_id"], "❌ 没有解决")  # the buttons stay: harmless
+    answer = await fake.wait_for(
+        lambda: next((a for a in fake.callback_answers if a["callback_query_id"] == again), None))
+    assert answer["text"] and (await event(bot)).status is Status.CLOSED
 
 
 async def test_unanswered_survey_expires_after_48_hours(bot: RunningBot) -> None:

@@ -41,9 +41,8 @@ async def queued(ctx: AppContext) -> list[tuple[Purpose | None, int]]:
     sender settles a delivered row (so a DM's message id is known to later edits)."""
     async with ctx.db.tx() as c:
         rows = await outbox.pending(c)
-        for row in rows:
-            await outbox.mark_sent(c, row.id, NOW, 1000 + row.id)
-            await delivery.on_sent(ctx, c, row, 1000 + row.id)
+        await outbox.mark_sent_many(c, [(row.id, 1000 + row.id) for row in rows], NOW)
+        await delivery.on_sent(ctx, c, [(row, 1000 + row.id) for row in rows])
     return [(r.purpose, r.chat_id) for r in rows]
 
 
@@ -121,8 +120,8 @@ async def test_close_tells_the_group_and_refuses_a_second_close(ctx: AppContext)
     await queued(ctx)
     closed = await workflow.close(ctx, event_id, WANG, Outcome.FIXED)
     assert closed.key == "cb.closed" and not closed.alert
-    rows = await queued(ctx)
-    assert (Purpose.EDIT_ACK, GROUP_A) in rows and (Purpose.REPORTER_GROUP, GROUP_A) in rows
+    # the reporter never started the bot: the edited acknowledgement tells them, and the survey follows
+    assert await queued(ctx) == [(Purpose.EDIT_ACK, GROUP_A), (Purpose.EDIT_DM, WANG)]
     again = await workflow.close(ctx, event_id, WANG, Outcome.FIXED)
     assert again.alert and await queued(ctx) == []
 

@@ -49,6 +49,9 @@ def cmd_run(args: argparse.Namespace) -> int:
             print(f"linli: {exc}", file=sys.stderr)
             return 2
         webhook = args.webhook
+    from bot.render import digest_chart
+
+    digest_chart.ISOLATED = True  # charts drawn by a child process: matplotlib never stays in the bot's memory
     runtime = BotRuntime(settings, community, webhook_url=webhook)
     try:
         asyncio.run(runtime.run_until_signal())

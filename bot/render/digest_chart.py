@@ -1,25 +1,53 @@
-"""The digest's chart as PNG bytes: new events per day by colour, and the weekly median time to close."""
+"""The digest's chart as PNG bytes: new events per day by colour, and the weekly median time to close.
+
+In the bot (``ISOLATED``, set by bot/app.py) the chart is drawn by a short-lived child process
+(``python -m bot.render.digest_chart``): matplotlib and the figure take some 40 MB that Python would keep for the
+bot's lifetime, and drawing holds the interpreter for a fraction of a second; in a child neither touches
+the bot, which waits on a worker thread. Tests, the CLI and the benchmarks draw in their own process.
+"""
 
 from __future__ import annotations
 
 import io
+import pickle
+import subprocess
+import sys
 
-import matplotlib
+from bot import fonts
+from bot.core.digest_types import Digest
+from bot.render.i18n import plain
 
-matplotlib.use("Agg")  # headless: no display on a server
-
-from matplotlib.figure import Figure  # noqa: E402  (after choosing the backend)
-
-from bot import fonts  # noqa: E402
-from bot.core.digest_types import Digest  # noqa: E402
-from bot.render.i18n import plain  # noqa: E402
+ISOLATED = False
+CHILD_TIMEOUT_S = 120
 
 COLOURS = {"red": "#d93025", "yellow": "#f2b600", "green": "#1e8e3e"}
 DPI = 160
 
 
 def render_png(lang: str, d: Digest) -> bytes:
-    """A portrait PNG (about 960×1280 px) that stays legible on a phone."""
+    """A portrait PNG (about 960×1280 px) that stays legible on a phone (drawn by a child when ISOLATED)."""
+    if ISOLATED:
+        return _in_child(lang, d)
+    return _draw(lang, d)
+
+
+def _in_child(lang: str, d: Digest) -> bytes:
+    run = subprocess.run(
+        [sys.executable, "-m", "bot.render.digest_chart"], input=pickle.dumps((lang, d)), capture_output=True,
+        timeout=CHILD_TIMEOUT_S, check=False,
+    )
+    if run.returncode != 0 or not run.stdout.startswith(b"\x89PNG"):
+        last = (run.stderr.decode(errors="replace").strip().splitlines() or ["no output"])[-1]
+        raise RuntimeError(f"the chart process failed (exit {run.returncode}): {last}")
+    return run.stdout
+
+
+def _draw(lang: str, d: Digest) -> bytes:
+    import matplotlib
+
+    matplotlib.use("Agg")  # headless: no display on a server
+    from matplotlib.figure import Figure
+
     family = fonts.register()
     fig = Figure(figsize=(6, 8), dpi=DPI)
     fig.set_layout_engine("constrained")
@@ -58,3 +86,8 @@ def render_png(lang: str, d: Digest) -> bytes:
     buf = io.BytesIO()
     fig.savefig(buf, format="png")
     return buf.getvalue()
+
+
+if __name__ == "__main__":  # the child: (lang, digest) pickled on stdin, the PNG on stdout
+    _lang, _digest = pickle.load(sys.stdin.buffer)
+    sys.stdout.buffer.write(_draw(_lang, _digest))

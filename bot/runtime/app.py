@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from telegram import Update
@@ -11,6 +12,7 @@ from bot.config import Settings
 from bot.context import AppContext
 from bot.core.community import Community
 from bot.runtime import digest_jobs, setup
+from bot.runtime.http import AiohttpRequest
 from bot.runtime.scheduler import TimerScheduler
 from bot.runtime.sender import OutboxSender
 from bot.services import duty, onboarding
@@ -31,6 +33,9 @@ def build_application(settings: Settings, community: Community, clock=None) -> A
         .post_shutdown(_post_shutdown)
         .updater(None)  # updates arrive through the inbox (bot/runtime), never PTB's own poller
     )
+    if settings.http_client == "aiohttp":
+        # Cheaper per call than PTB's httpx default (docs/benchmarks.md, "HTTP"); the long poll has its own.
+        builder = builder.request(AiohttpRequest()).get_updates_request(AiohttpRequest(connection_pool_size=1))
     if settings.rate_limiter:
         # The overall 30/s only: the sender paces each group itself (bot/runtime/sender.py), so a busy
         # group waits in its own lane; no retries here, the outbox retries durably and honours retry_after.
@@ -46,8 +51,18 @@ def build_application(settings: Settings, community: Community, clock=None) -> A
     return app
 
 
+def _warm_parser() -> None:
+    """Load the parser's word lists and model and compile its expressions (about a second of CPU)."""
+    from bot.core.parser import parse
+
+    parse("3号楼2单元楼道灯坏了")
+
+
 async def _post_init(app: Application) -> None:
     settings: Settings = app.bot_data["settings"]
+    # On a worker thread while the steps below wait on the database and the network; done before the first
+    # update is handled, so the first report after a start is not the one that pays for it.
+    warm = asyncio.create_task(asyncio.to_thread(_warm_parser))
     db = await Database.open(settings.database_path, settings.database_busy_timeout_ms)
     ctx = AppContext(db=db, community=app.bot_data["community"], settings=settings)
     if app.bot_data.get("clock"):
@@ -73,6 +88,7 @@ async def _post_init(app: Application) -> None:
     await scheduler.start()
     await onboarding.flush(ctx)  # kept reports of a group bound just before a crash
     digest_jobs.schedule(app, ctx)
+    await warm
     log.info("Linli ready as @%s for %s", ctx.bot_username, ctx.community.community.name)
 
 

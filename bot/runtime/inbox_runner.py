@@ -86,7 +86,7 @@ class InboxRunner:
     async def _dispatch(self) -> float:
         """Start a task for every chat with due rows; return how long to sleep before the next pass."""
         async with self.ctx.db.read() as c:
-            rows = await inbox.pending(c)
+            rows = await inbox.pending(c, skip_lanes=self._lanes.keys())
         now = time.time()
         lanes: dict[int, list[InboxRow]] = {}
         for row in rows:
@@ -123,7 +123,8 @@ class InboxRunner:
                 await sender.flush()
         state = Handling(row.update_id)
         token = handling.set(state)
-        marker = inbox.current_update.set(row.update_id)
+        current = inbox.CurrentUpdate(row.update_id)
+        marker = inbox.current_update.set(current)
         try:
             await self.app.process_update(Update.de_json(row.payload, self.app.bot))
         except Exception as exc:  # noqa: BLE001 - de_json of an odd payload, or PTB itself
@@ -134,8 +135,9 @@ class InboxRunner:
         error = state.error
         try:
             if error is None:
-                async with self.ctx.db.tx() as c:
-                    await inbox.mark_done(c, row.update_id, self.ctx.now())
+                if not current.marked:  # its handler wrote nothing (a write would have marked it done)
+                    async with self.ctx.db.tx() as c:
+                        await inbox.mark_done(c, row.update_id, self.ctx.now())
                 self.handled += 1
                 self._db_failures.succeeded()
                 return True

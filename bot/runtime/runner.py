@@ -131,6 +131,8 @@ class BotRuntime:
                     await app.stop()
                 if self._initialized:
                     await app.shutdown()
+                else:  # initialize failed (a rejected token, say): the bot's HTTP sessions may be open
+                    await app.bot.shutdown()
             finally:
                 await app.post_shutdown(app)  # type: ignore[misc]
         self._initialized = False

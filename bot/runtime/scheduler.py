@@ -13,7 +13,6 @@ from telegram.ext import Application, CallbackContext, Job
 from bot.context import AppContext
 from bot.services import timers as timer_service
 from storage import timers
-from storage.timers import Timer
 
 log = logging.getLogger(__name__)
 
@@ -76,11 +75,12 @@ class TimerScheduler:
         """Schedule every pending row due within the horizon that has no job yet; returns how many were added."""
         self.syncs += 1
         async with self.ctx.db.read() as c:
-            rows = await timers.pending(c, due_before=self.ctx.now() + self.horizon)
+            rows = await timers.due_before(c, self.ctx.now() + self.horizon)
         added = 0
-        for timer in rows:
-            if timer.id not in self._jobs:
-                self._schedule(timer)
+        now = self.ctx.now().timestamp()
+        for timer_id, due_at in rows:
+            if timer_id not in self._jobs:
+                self._schedule(timer_id, due_at - now)
                 added += 1
         return added
 
@@ -92,11 +92,10 @@ class TimerScheduler:
         self._jobs.clear()
         return await self.sync()
 
-    def _schedule(self, timer: Timer) -> None:
+    def _schedule(self, timer_id: int, delay: float) -> None:
         # Delays come from the app's clock, so a test clock moved forward makes rows due at once.
-        delay = max(0.0, (timer.due_at - self.ctx.now()).total_seconds())
-        self._jobs[timer.id] = self.app.job_queue.run_once(
-            self._run, when=delay, data=timer.id, name=f"timer:{timer.id}",
+        self._jobs[timer_id] = self.app.job_queue.run_once(
+            self._run, when=max(0.0, delay), data=timer_id, name=f"timer:{timer_id}",
             job_kwargs={"misfire_grace_time": None},  # a late job still runs (APScheduler drops it otherwise)
         )
 

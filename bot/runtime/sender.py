@@ -1,5 +1,7 @@
 """The one sender: delivers outbox rows to Telegram, a lane per chat, so no chat waits for another.
 
+Over 300 lines: lanes, pacing, batching of results and the error mapping share the sender's state.
+
 - Order is kept within a chat: a lane sends its chat's rows one after the other and stops at a row
   that must wait (429, a network error, a group over Telegram's 20 messages a minute).
 - At most CONCURRENCY calls are in flight over all chats; a lane that waits for its chat's pace or
@@ -18,7 +20,7 @@ from collections import deque
 from dataclasses import dataclass
 from datetime import timedelta
 
-from telegram import Bot, InputFile, Message
+from telegram import Bot, InputFile
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.warnings import PTBDeprecationWarning, PTBUserWarning
 
@@ -35,10 +37,6 @@ warnings.filterwarnings("ignore", message=r"Please use 'Bot\.", category=PTBUser
 # PTB 22 warns when RetryAfter.retry_after is read as an int; we accept both int and timedelta.
 warnings.filterwarnings("ignore", message=r".*retry_after.*", category=PTBDeprecationWarning)
 
-SEND_METHODS = {
-    "sendMessage", "sendPhoto", "sendPoll", "sendDocument", "editMessageText", "editMessageCaption",
-    "editMessageReplyMarkup",
-}
 MAX_BACKOFF_S = 300
 CONCURRENCY = 8  # Bot API calls in flight at once, over all chats
 GROUP_PER_MINUTE = 20  # Telegram: about 20 messages a minute to one group
@@ -113,25 +111,38 @@ class OutboxSender:
                     pass
 
     async def _dispatch(self) -> float:
-        """Start a lane for every chat with a due row and no lane yet; return the time to the next due row."""
-        async with self.ctx.db.read() as c:
-            rows = await outbox.pending(c, limit=2000)
+        """Start a lane for every chat with a due row and no lane yet; return the time to the next due row.
+
+        Passes are frequent in a burst (every commit wakes the sender), so a pass reads only the queue's
+        ids, chats and due times, and the payloads of just the rows it hands to new lanes.
+        """
         now = self.ctx.now().timestamp()
-        by_chat: dict[int, list[OutboxRow]] = {}
-        unsettled: set[int] = set()  # chats with a result not yet written (a 429's retry time, say)
+        async with self.ctx.db.read() as c:
+            heads = await outbox.pending_heads(c, limit=2000, skip_chats=self._lanes.keys())
+            by_chat: dict[int, list[int]] = {}
+            wait = 30.0
+            for row_id, chat_id, not_before in heads:
+                if chat_id in self._lanes:
+                    continue  # a lane is at work on it and looks again when done
+                if row_id in self._inflight:  # its result is not written yet (a 429's retry time, say)
+                    by_chat[chat_id] = []  # so none of its chat's rows goes before it: looked at again after
+                    continue
+                ids = by_chat.get(chat_id)
+                if ids is None:
+                    if not_before > now:  # its chat's first row must wait: so must the rest (order)
+                        wait = min(wait, not_before - now)
+                        by_chat[chat_id] = []
+                        continue
+                    ids = by_chat[chat_id] = []
+                elif not ids:
+                    continue
+                ids.append(row_id)
+            chosen = [i for ids in by_chat.values() for i in ids]
+            rows = await outbox.by_ids(c, chosen) if chosen else []
+        lanes: dict[int, list[OutboxRow]] = {}
         for row in rows:
-            if row.id in self._inflight:
-                unsettled.add(row.chat_id)
-            else:
-                by_chat.setdefault(row.chat_id, []).append(row)
-        wait = 30.0
-        for chat_id, chat_rows in by_chat.items():
-            if chat_id in self._lanes or chat_id in unsettled:
-                continue  # its lane is at work, or its last result is being written: looked at again after
-            first = chat_rows[0]
-            if first.not_before > now:
-                wait = min(wait, first.not_before - now)
-                continue
+            lanes.setdefault(row.chat_id, []).append(row)
+        for chat_id, chat_rows in lanes.items():
             self._inflight.update(r.id for r in chat_rows)
             self._lanes[chat_id] = asyncio.create_task(self._lane(chat_id, chat_rows), name=f"linli-outbox-{chat_id}")
         return max(0.0, wait)
@@ -198,6 +209,10 @@ class OutboxSender:
             return
         try:
             async with self.ctx.db.tx() as c:
+                sent = [(r.row, r.message_id) for r in batch if r.kind == "sent"]
+                if sent:  # the batch's sent-marks and what they cause: a statement per kind, not per row
+                    await outbox.mark_sent_many(c, [(row.id, mid) for row, mid in sent], self.ctx.now())
+                    await delivery.on_sent(self.ctx, c, sent)
                 for r in batch:
                     await self._apply(c, r)
         except BaseException:
@@ -211,10 +226,7 @@ class OutboxSender:
 
     async def _apply(self, c, r: Result) -> None:  # noqa: ANN001 - an aiosqlite connection
         row = r.row
-        if r.kind == "sent":
-            await outbox.mark_sent(c, row.id, self.ctx.now(), r.message_id)
-            await delivery.on_sent(self.ctx, c, row, r.message_id)
-        elif r.kind == "failed":
+        if r.kind == "failed":  # (a sent row is recorded by _commit, with the rest of its batch)
             await outbox.mark_failed(c, row.id, r.error)
             await delivery.on_failed(self.ctx, c, row, r.error, r.forbidden)
         elif r.kind == "retry":
@@ -261,7 +273,8 @@ class OutboxSender:
             payload[field] = InputFile(data, filename=filename)
         try:
             result = await self.bot.do_api_request(
-                row.method, api_kwargs=payload, return_type=Message if row.method in SEND_METHODS else None
+                # The answer stays raw JSON: only its message_id is kept, so no Message object is built.
+                row.method, api_kwargs=payload, return_type=None
             )
         except RetryAfter as exc:
             return Result(row, "retry", error=f"429 retry after {exc.retry_after}", delay=_seconds(exc.retry_after))
@@ -280,7 +293,8 @@ class OutboxSender:
         except Exception as exc:  # a bug or an odd answer must not stop every later message
             log.exception("outbox row %s: unexpected error", row.id)
             return Result(row, "retry", error=f"unexpected: {exc!r}"[:300], delay=_backoff(row.attempts))
-        return Result(row, "sent", message_id=result.message_id if isinstance(result, Message) else message_id)
+        sent_id = result.get("message_id") if isinstance(result, dict) else None
+        return Result(row, "sent", message_id=sent_id if isinstance(sent_id, int) else message_id)
 
 
 def _seconds(value: float | timedelta) -> float:

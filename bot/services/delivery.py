@@ -37,17 +37,25 @@ async def resolve_ref(c: aiosqlite.Connection, row: OutboxRow) -> tuple[str, int
     return ("wait", None) if status == "pending" else ("gone", None)
 
 
-async def on_sent(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, message_id: int | None) -> None:
-    """Remember what a delivered message became."""
-    if message_id is None or row.event_id is None:
-        return
-    if row.purpose is Purpose.ACK:
-        await events.set_ack(c, row.event_id, message_id)
-    elif row.purpose is Purpose.SURVEY and row.meta.survey is not None:
-        await surveys.set_message(c, row.meta.survey, row.chat_id, message_id)
-    elif row.purpose is Purpose.WORKER_DM:
-        await notifications.add(c, row.event_id, row.chat_id, row.chat_id, message_id, ctx.now())
-        await events.log(c, row.event_id, ctx.now(), "notified", None, str(row.chat_id))
+async def on_sent(ctx: AppContext, c: aiosqlite.Connection, sent: list[tuple[OutboxRow, int | None]]) -> None:
+    """Remember what a batch of delivered messages became (one statement per kind, not per message)."""
+    acks: list[tuple[int, int]] = []
+    dms: list[tuple[int, int, int, int]] = []
+    for row, message_id in sent:
+        if message_id is None or row.event_id is None:
+            continue
+        if row.purpose is Purpose.ACK:
+            acks.append((row.event_id, message_id))
+        elif row.purpose is Purpose.SURVEY and row.meta.survey is not None:
+            await surveys.set_message(c, row.meta.survey, row.chat_id, message_id)
+        elif row.purpose is Purpose.WORKER_DM:
+            dms.append((row.event_id, row.chat_id, row.chat_id, message_id))
+    if acks:
+        await events.set_acks(c, acks)
+    if dms:
+        now = ctx.now()
+        await notifications.add_many(c, dms, now)
+        await events.log_many(c, [(ev, now, "notified", None, str(chat)) for ev, _, chat, _ in dms])
 
 
 async def on_failed(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, error: str, forbidden: bool) -> None:

@@ -82,13 +82,16 @@ async def refresh_ack(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> No
 
 async def worker_dm(
     ctx: AppContext, c: aiosqlite.Connection, ev: Event, worker_id: int, step: str, intro_key: str | None = None,
-    intro_text: str | None = None,
+    intro_text: str | None = None, known: reports.DmExtras | None = None,
 ) -> None:
-    """Queue the private message that asks a worker to take an event (once per worker and step)."""
+    """Queue the private message that asks a worker to take an event (once per worker and step).
+
+    known: the extras when the caller knows them (an event opened in this transaction), so they are not read.
+    """
     lang = await user_language(ctx, c, worker_id)
     chat = await people.chat(c, ev.chat_id)
     title = chat.title if chat and chat.title else None
-    x = await extras.dm_extras(c, ev)
+    x = known if known is not None else await extras.dm_extras(c, ev)
     text = messages.worker_text(lang, ev, title, ev.reporter_name, extras=x)
     if intro_key:
         intro_text = t(lang, intro_key)
@@ -100,7 +103,8 @@ async def worker_dm(
         ctx, c, worker_id, text, purpose=Purpose.WORKER_DM, event_id=ev.id,
         markup=markup, dedup_key=f"dm:{ev.id}:{worker_id}:{step}",
     )
-    await extras.send_photos(ctx, c, ev, worker_id, t(lang, "photo.caption", id=ev.id))
+    if x.photos:  # none stored: no need to look again
+        await extras.send_photos(ctx, c, ev, worker_id, t(lang, "photo.caption", id=ev.id))
 
 
 async def edit_worker_dms(ctx: AppContext, c: aiosqlite.Connection, ev: Event, state_key: str | None,
@@ -144,12 +148,18 @@ async def committee(ctx: AppContext, c: aiosqlite.Connection, key: str, event_id
     await send(ctx, c, chat_id, t(lang, key, **kw), purpose=Purpose.COMMITTEE, event_id=event_id, dedup_key=dedup_key)
 
 
-async def tell_reporter(ctx: AppContext, c: aiosqlite.Connection, ev: Event, key: str, **kw: object) -> None:
-    """Tell the reporter about their event: privately if they started the bot, else in the group."""
+async def tell_reporter(ctx: AppContext, c: aiosqlite.Connection, ev: Event, key: str, in_group: bool = True,
+                        **kw: object) -> None:
+    """Tell the reporter about their event: privately if they started the bot, else in the group.
+
+    in_group=False: not in the group either (the edited acknowledgement and a message to come tell them).
+    """
     person = await people.person(c, ev.reporter_id)
     if person is not None and person.reachable:
         lang = await user_language(ctx, c, ev.reporter_id)
         await send(ctx, c, ev.reporter_id, t(lang, key, id=ev.id, **kw), purpose=Purpose.REPORTER_DM, event_id=ev.id)
+        return
+    if not in_group:
         return
     lang = await group_language(ctx, c, ev.chat_id)
     text = t(lang, "mention.address", name=messages.mention(ev.reporter_id, ev.reporter_name or ""),

@@ -15,6 +15,7 @@ from bot.core.purpose import Purpose
 from bot.core.types import Category, Incoming, ParsedReport, Urgency
 from bot.render import messages
 from bot.render.i18n import normalize, t
+from bot.render.reports import DmExtras
 from bot.services import anonymity, chase, merging, notify, waiting
 from bot.services.result import Answer
 from storage import events, media, notifications, people, reporters
@@ -72,11 +73,11 @@ async def report_received(ctx: AppContext, msg: Incoming, explicit: bool = False
             return Result(Fate.KEPT if kept else Fate.DUPLICATE, parsed=parsed)
         if not msg.private and (grid_id is None or (chat_row is not None and not chat_row.active)):
             return Result(Fate.UNBOUND)
-        await people.upsert_person(c, msg.user_id, msg.user_name, msg.username, msg.language_code, now)
-        if not msg.private:
-            await people.mark_seen_in_group(c, msg.user_id, now)
-        elif (parsed.is_report and permissions.role(ctx.community, msg.user_id) is permissions.Role.RESIDENT
-              and not await people.seen_in_group(c, msg.user_id)):
+        await people.upsert_person(c, msg.user_id, msg.user_name, msg.username, msg.language_code, now,
+                                   in_group=not msg.private)
+        if (msg.private and parsed.is_report
+                and permissions.role(ctx.community, msg.user_id) is permissions.Role.RESIDENT
+                and not await people.seen_in_group(c, msg.user_id)):
             # a stranger in no residents' group: not taken (someone typing into the bot from anywhere)
             log.warning("private report from user %s, never seen in a residents' group: not registered", msg.user_id)
             if parsed.urgency is Urgency.RED:  # held for a person to check: the committee hears of it once
@@ -93,7 +94,9 @@ async def report_received(ctx: AppContext, msg: Incoming, explicit: bool = False
             if not explicit and parser.needs_confirmation(parsed) and not msg.private:
                 return await _ask(ctx, c, msg, parsed)
             return Result(Fate.IGNORED, parsed=parsed)
-        if existing := await events.by_message(c, msg.chat_id, msg.message_id):
+        existing, recent = await events.by_message_with_recent(c, msg.chat_id, msg.message_id, msg.user_id,
+                                                               now - FLOOD_WINDOW)
+        if existing:
             return Result(Fate.DUPLICATE, existing.id, parsed)
         same = (await events.open_red_by(c, msg.user_id, now - RED_REPEAT_WINDOW)
                 if parsed.urgency is Urgency.RED else None)
@@ -101,7 +104,6 @@ async def report_received(ctx: AppContext, msg: Incoming, explicit: bool = False
             # the same person raising the alarm again: one event, one alert to the committee
             joined = await merging.join(ctx, c, same, msg, repeat=True)
             return Result(Fate.MERGED if joined else Fate.DUPLICATE, same.id, parsed)
-        recent = await events.count_recent_by_reporter(c, msg.chat_id, msg.user_id, now - FLOOD_WINDOW)
         if recent >= FLOOD_MAX_EVENTS and parsed.urgency is not Urgency.RED:
             log.warning("flood: user %s in chat %s reached %s events", msg.user_id, msg.chat_id, recent)
             if not msg.private:  # tell the resident once per window, so nothing is dropped unseen
@@ -139,29 +141,29 @@ async def open_event(
     grid_id = grid.id if grid else chat_grid
     if grid_id is None and ctx.community.grids:
         grid_id = ctx.community.grids[0].id
-    event_id = await events.insert(
+    overrides = await people.adjustments(c, now)
+    worker = routing.next_assignee(ctx.community, parsed.category or Category.OTHER, grid_id, now, overrides)
+    ev = await events.insert(  # stored dispatched to the worker on duty (or to no one) at once
         c, chat_id=msg.chat_id, message_id=msg.message_id, reporter_id=msg.user_id, reporter_name=msg.user_name,
         text=msg.text, parsed=parsed, grid_id=grid_id, now=now, language=normalize(msg.language_code, ctx.language),
+        status=lifecycle.DISPATCH.dst, assignee_id=worker.telegram_id if worker else None,
     )
-    if event_id is None:
+    if ev is None:
         return None
-    await events.log(c, event_id, now, "reported", msg.user_id, ",".join(parsed.reasons)[:300] or None)
+    event_id = ev.id
+    await events.log_many(c, [
+        (event_id, now, "reported", msg.user_id, ",".join(parsed.reasons)[:300] or None),
+        (event_id, now, "dispatched", None, str(worker.telegram_id)) if worker
+        else (event_id, now, "no_one_on_duty", None, grid_id),
+    ])
     await reporters.add(c, event_id, msg.user_id, msg.user_name, msg.chat_id, msg.message_id, msg.text, now)
     if msg.photo:
         await media.add(c, event_id, media.PHOTO, now, msg.user_id, file_id=msg.photo)
-    overrides = await people.adjustments(c, now)
-    worker = routing.next_assignee(ctx.community, parsed.category or Category.OTHER, grid_id, now, overrides)
-    await events.transition(
-        c, event_id, lifecycle.DISPATCH,
-        assignee_id=worker.telegram_id if worker else None,
-    )
-    ev = await events.get(c, event_id)
-    assert ev is not None
     if worker:
-        await events.log(c, event_id, now, "dispatched", None, str(worker.telegram_id))
-        await notify.worker_dm(ctx, c, ev, worker.telegram_id, "dispatch")
+        # just opened: its one reporter, no merged report, no pin, the photo it came with if any
+        known = DmExtras(photos=1 if msg.photo else 0)
+        await notify.worker_dm(ctx, c, ev, worker.telegram_id, "dispatch", known=known)
     else:
-        await events.log(c, event_id, now, "no_one_on_duty", None, grid_id)
         await notify.committee(ctx, c, "committee.no_one_on_duty", event_id, id=event_id,
                                urgency=messages.urgency_label(ctx.language, ev.urgency))
     await chase.on_dispatched(ctx, c, ev, worker.telegram_id if worker else None)

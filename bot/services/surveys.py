@@ -110,10 +110,10 @@ async def answer(ctx: AppContext, survey_id: int, user_id: int, code: str | None
         assert ev is not None
         await events.log(c, ev.id, now, "rated", user_id, choice)
         await points.on_rated(ctx, c, ev.id, survey.worker_id or ev.assignee_id, choice)
-        lang = await notify.user_language(ctx, c, user_id) if chat_id > 0 else await notify.group_language(
-            ctx, c, chat_id)
-        await notify.edit(ctx, c, chat_id, message_id, t(lang, f"survey.done.{choice}", id=ev.id),
-                          purpose=Purpose.SURVEY_EDIT)
+        if chat_id > 0:  # in the group the button's answer tells the resident: no group message for it
+            lang = await notify.user_language(ctx, c, user_id)
+            await notify.edit(ctx, c, chat_id, message_id, t(lang, f"survey.done.{choice}", id=ev.id),
+                              purpose=Purpose.SURVEY_EDIT)
         if choice == "not_solved":
             await reopen(ctx, c, ev, survey, user_id)
     return Answer(f"cb.survey.{choice}")

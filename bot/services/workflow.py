@@ -7,7 +7,7 @@ import logging
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import lifecycle, permissions, routing
+from bot.core import escalation, lifecycle, permissions, routing
 from bot.core.lifecycle import Transition
 from bot.core.permissions import Act
 from bot.core.purpose import Purpose
@@ -142,9 +142,12 @@ async def close(ctx: AppContext, event_id: int, user_id: int, outcome: Outcome, 
         await chase.on_closed(ctx, c, ev)
         await points.on_closed(ctx, c, ev)
         lang = await notify.user_language(ctx, c, ev.reporter_id)
+        # A reporter who never started the bot reads the outcome in the edited acknowledgement, and the survey
+        # (asked in the group, naming them) follows: no third group message. Without a survey, they are told.
+        surveyed = bool(escalation.close_timers(outcome, now, 1, chase.policy(ctx.settings)))
         await notify.tell_reporter(
-            ctx, c, ev, f"reporter.closed.{outcome.value}", note=note or "",
-            outcome=messages.outcome_label(lang, outcome),
+            ctx, c, ev, f"reporter.closed.{outcome.value}", in_group=not surveyed or ev.chat_id > 0,
+            note=note or "", outcome=messages.outcome_label(lang, outcome),
         )
     return Answer("cb.closed", values=(("id", event_id),))
 

@@ -1,0 +1,65 @@
+"""The digest's reads: the bounded query returns exactly the events of the plain definition."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from storage import digest
+from storage.db import open_db
+
+DAY = 86400
+STATUSES = ("new", "dispatched", "accepted", "closed", "cancelled")
+
+
+def wanted(ev: dict, reopened: set[int], s: int, u: int) -> bool:
+    """The definition: reported, accepted, closed or reopened in [s, u), or open at some moment in it."""
+    closed, accepted = ev["closed_at"], ev["accepted_at"]
+    return (s <= ev["created_at"] < u
+            or (accepted is not None and s <= accepted < u)
+            or (closed is not None and closed >= s and ev["created_at"] < u)
+            or (ev["status"] in ("new", "dispatched", "accepted") and ev["created_at"] < u)
+            or ev["id"] in reopened)
+
+
+async def test_events_between_is_the_definition_for_any_week(tmp_path: Path) -> None:
+    rng = random.Random(13)
+    c = await open_db(tmp_path / "digest.db")
+    try:
+        events = []
+        for i in range(1, 3001):
+            created = rng.randint(0, 1000 * DAY)
+            status = rng.choice(STATUSES)
+            # every span class, a few closings "before" the report (a clock that moved back), some reopened
+            took = rng.choice((rng.randint(-3600, DAY - 1), rng.randint(DAY, 7 * DAY), rng.randint(7 * DAY, 40 * DAY),
+                               rng.randint(40 * DAY, 400 * DAY), rng.randint(400 * DAY, 900 * DAY)))
+            closed = created + took if status in ("closed", "cancelled") or rng.random() < 0.1 else None
+            accepted = created + rng.randint(0, DAY) if rng.random() < 0.7 else None
+            events.append({"id": i, "created_at": created, "closed_at": closed, "accepted_at": accepted,
+                           "status": status})
+        await c.executemany(
+            "INSERT INTO events (id, chat_id, message_id, reporter_id, text, category, urgency, status,"
+            " created_at, accepted_at, closed_at) VALUES (?, -1, ?, 7, 'x', 'repair', 'green', ?, ?, ?, ?)",
+            [(e["id"], e["id"], e["status"], e["created_at"], e["accepted_at"], e["closed_at"]) for e in events],
+        )
+        log = [(rng.randint(1, 3000), rng.randint(0, 1000 * DAY)) for _ in range(200)]
+        await c.executemany("INSERT INTO event_log (event_id, at, action) VALUES (?, ?, 'reopened')", log)
+        for _ in range(40):
+            s = rng.randint(-10 * DAY, 1010 * DAY)
+            u = s + rng.choice((7 * DAY, 14 * DAY, 1))
+            reopened = {ev for ev, at in log if s <= at < u}
+            got = {row.id for row in await digest.events_between(c, s, u)}
+            assert got == {e["id"] for e in events if wanted(e, reopened, s, u)}
+    finally:
+        await c.close()
+
+
+async def test_old_weeks_read_through_the_span_index(tmp_path: Path) -> None:
+    c = await open_db(tmp_path / "digest.db")
+    try:
+        async with c.execute("EXPLAIN QUERY PLAN " + digest._closed_after(":u"), {"u": 1000}) as cur:
+            plan = [row[3] for row in await cur.fetchall()]
+        assert plan and all("events_closed_span" in step for step in plan if step.startswith("SEARCH")), plan
+        assert not any(step.startswith("SCAN") for step in plan), plan
+    finally:
+        await c.close()

@@ -83,8 +83,9 @@ async def on_invite(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     ctx = app_ctx(context)
     lang = await chat_lang(ctx, update)
     private = update.effective_chat.type == "private"
-    await reply(ctx, update, await duty.create_invite(ctx, update.effective_user.id, private,
-                                                      list(context.args or []), lang))
+    await reply(
+        ctx, update, await duty.create_invite(ctx, update.effective_user.id, private, list(context.args or []), lang)
+    )
 
 
 async def on_lang(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -94,8 +95,11 @@ async def on_lang(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     ctx = app_ctx(context)
     lang = await chat_lang(ctx, update)
     wanted = (context.args or [""])[0]
-    await reply(ctx, update, await membership.set_group_language(ctx, update.effective_user.id,
-                                                                 update.effective_chat.id, wanted, lang))
+    await reply(
+        ctx,
+        update,
+        await membership.set_group_language(ctx, update.effective_user.id, update.effective_chat.id, wanted, lang),
+    )
 
 
 async def on_whoami(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -105,8 +109,17 @@ async def on_whoami(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     ctx = app_ctx(context)
     lang = await chat_lang(ctx, update)
     user = update.effective_user
-    await reply(ctx, update, t(lang, "whoami.text", name=display(user), id=user.id,
-                               role=t(lang, f"role.{permissions.role(ctx.community, user.id).value}")))
+    await reply(
+        ctx,
+        update,
+        t(
+            lang,
+            "whoami.text",
+            name=display(user),
+            id=user.id,
+            role=t(lang, f"role.{permissions.role(ctx.community, user.id).value}"),
+        ),
+    )
 
 
 async def on_shift(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

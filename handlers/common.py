@@ -31,9 +31,15 @@ def incoming(msg: Message, text: str) -> Incoming:
     user = msg.from_user
     assert user is not None
     return Incoming(
-        chat_id=msg.chat_id, message_id=msg.message_id, user_id=user.id, user_name=display(user),
-        username=user.username, language_code=user.language_code, text=text,
-        chat_title=msg.chat.title, private=msg.chat.type == "private",
+        chat_id=msg.chat_id,
+        message_id=msg.message_id,
+        user_id=user.id,
+        user_name=display(user),
+        username=user.username,
+        language_code=user.language_code,
+        text=text,
+        chat_title=msg.chat.title,
+        private=msg.chat.type == "private",
         photo=msg.photo[-1].file_id if msg.photo else None,
     )
 

@@ -15,7 +15,8 @@ async def on_digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     ctx = app_ctx(context)
     lang = await chat_lang(ctx, update)
-    refused = await digest.on_request(ctx, update.effective_user.id, update.effective_chat.id,
-                                      context.args[0] if context.args else None, lang)
+    refused = await digest.on_request(
+        ctx, update.effective_user.id, update.effective_chat.id, context.args[0] if context.args else None, lang
+    )
     if refused is not None:
         await reply(ctx, update, refused)

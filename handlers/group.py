@@ -71,9 +71,14 @@ async def on_media_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         return
     loc = msg.location
     event_id = await photos.attach(
-        app_ctx(context), msg.chat_id, msg.message_id, msg.reply_to_message.message_id, msg.from_user.id,
+        app_ctx(context),
+        msg.chat_id,
+        msg.message_id,
+        msg.reply_to_message.message_id,
+        msg.from_user.id,
         file_id=msg.photo[-1].file_id if msg.photo else None,
-        lat=loc.latitude if loc else None, lon=loc.longitude if loc else None,
+        lat=loc.latitude if loc else None,
+        lon=loc.longitude if loc else None,
     )
     if event_id is None and msg.caption:  # a captioned photo replying to something else: maybe a report
         await on_group_message(update, context)

@@ -61,15 +61,18 @@ async def events_between(c: aiosqlite.Connection, since: int, until: int) -> lis
 
 async def reopenings(c: aiosqlite.Connection, since: int, until: int) -> list[LogRow]:
     """'reopened' log lines in [since, until)."""
-    rows = await fetchall_in_thread(c,
-        "SELECT event_id, at, action FROM event_log WHERE action = ? AND at >= ? AND at < ?", (REOPENED, since, until)
+    rows = await fetchall_in_thread(
+        c,
+        "SELECT event_id, at, action FROM event_log WHERE action = ? AND at >= ? AND at < ?",
+        (REOPENED, since, until),
     )
     return [LogRow._make(row) for row in rows]
 
 
 async def surveys_between(c: aiosqlite.Connection, since: int, until: int) -> list[SurveyRow]:
     """Surveys asked in [since, until)."""
-    rows = await fetchall_in_thread(c,
+    rows = await fetchall_in_thread(
+        c,
         "SELECT event_id, worker_id, status, choice, created_at FROM surveys WHERE created_at >= ? AND created_at < ?",
         (since, until),
     )
@@ -78,7 +81,8 @@ async def surveys_between(c: aiosqlite.Connection, since: int, until: int) -> li
 
 async def closes_between(c: aiosqlite.Connection, since: int, until: int) -> list[CloseRow]:
     """Closings in [since, until) with their time to close."""
-    rows = await fetchall_in_thread(c,
+    rows = await fetchall_in_thread(
+        c,
         "SELECT closed_at, closed_at - created_at FROM events"
         f" WHERE closed_at >= ? AND closed_at < ? AND {status_in(frozenset({Status.CLOSED}), column='+status')}",
         # + : by closed_at, not by status
@@ -89,7 +93,8 @@ async def closes_between(c: aiosqlite.Connection, since: int, until: int) -> lis
 
 async def spots_between(c: aiosqlite.Connection, since: int, until: int) -> list[SpotRow]:
     """Events with a building reported in [since, until), counted by place and category (first report's time)."""
-    rows = await fetchall_in_thread(c,
+    rows = await fetchall_in_thread(
+        c,
         "SELECT building, unit, category, MIN(created_at), COUNT(*) FROM events"
         " WHERE created_at >= ? AND created_at < ? AND building IS NOT NULL GROUP BY building, unit, category",
         (since, until),

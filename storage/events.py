@@ -193,16 +193,21 @@ async def transition(
 async def set_acks(c: aiosqlite.Connection, acks: list[tuple[int, int]]) -> None:
     """Remember the group acknowledgements' message ids, (event id, message id) each, in one statement."""
     for start in range(0, len(acks), CHUNK):
-        part = acks[start:start + CHUNK]
+        part = acks[start : start + CHUNK]
         await c.execute(
             "UPDATE events SET ack_message_id = v.column2 FROM (VALUES "
-            + ",".join("(?,?)" for _ in part) + ") AS v WHERE events.id = v.column1",
+            + ",".join("(?,?)" for _ in part)
+            + ") AS v WHERE events.id = v.column1",
             [x for pair in part for x in pair],
         )
 
 
 async def log(
-    c: aiosqlite.Connection, event_id: int, at: datetime, action: str, actor_id: int | None = None,
+    c: aiosqlite.Connection,
+    event_id: int,
+    at: datetime,
+    action: str,
+    actor_id: int | None = None,
     detail: str | None = None,
 ) -> None:
     """Append one line to the event's audit trail."""
@@ -212,12 +217,10 @@ async def log(
     )
 
 
-async def log_many(
-    c: aiosqlite.Connection, lines: list[tuple[int, datetime, str, int | None, str | None]]
-) -> None:
+async def log_many(c: aiosqlite.Connection, lines: list[tuple[int, datetime, str, int | None, str | None]]) -> None:
     """Append lines (event id, at, action, actor, detail) to events' audit trails, in one statement."""
     for start in range(0, len(lines), CHUNK):
-        part = lines[start:start + CHUNK]
+        part = lines[start : start + CHUNK]
         await c.execute(
             "INSERT INTO event_log (event_id, at, actor_id, action, detail) VALUES "
             + ",".join("(?,?,?,?,?)" for _ in part),
@@ -237,8 +240,7 @@ async def timeline(c: aiosqlite.Connection, event_id: int) -> list[LogLine]:
 async def open_for(c: aiosqlite.Connection, user_id: int) -> list[Event]:
     """Open events assigned to (or waiting for) a worker, oldest first."""
     async with c.execute(
-        f"SELECT {_COLUMNS} FROM events WHERE assignee_id = ? AND {status_in(WITH_WORKER)}"
-        " ORDER BY created_at, id",
+        f"SELECT {_COLUMNS} FROM events WHERE assignee_id = ? AND {status_in(WITH_WORKER)} ORDER BY created_at, id",
         (user_id,),
     ) as cur:
         rows = await cur.fetchall()
@@ -259,7 +261,6 @@ async def by_message_with_recent(
     ) as cur:
         row = await cur.fetchone()
     return (_event(row) if row["id"] is not None else None), int(row["recent"])
-
 
 
 async def open_red_by(c: aiosqlite.Connection, reporter_id: int, since: datetime) -> Event | None:
@@ -352,8 +353,9 @@ async def forget_reporter(c: aiosqlite.Connection, user_id: int) -> tuple[int, l
         " AND action IN ('reported', 'edited', 'edited_late')",
         (user_id,),
     )
-    await c.execute("UPDATE event_log SET detail = NULL WHERE actor_id = ? AND action IN ('edited', 'edited_late')",
-                    (user_id,))
+    await c.execute(
+        "UPDATE event_log SET detail = NULL WHERE actor_id = ? AND action IN ('edited', 'edited_late')", (user_id,)
+    )
     return touched, texts
 
 

@@ -49,10 +49,11 @@ async def add(
         (event_id, user_id, chat_id, message_id, to_epoch(now)),
     )
 
+
 async def add_many(c: aiosqlite.Connection, dms: list[tuple[int, int, int, int]], now: datetime) -> None:
     """Remember workers' DMs, (event id, user id, chat id, message id) each (their buttons are edited later)."""
     for start in range(0, len(dms), 400):
-        part = dms[start:start + 400]
+        part = dms[start : start + 400]
         await c.execute(
             "INSERT INTO notifications (event_id, user_id, chat_id, message_id, created_at) VALUES "
             + ",".join("(?,?,?,?,?)" for _ in part),

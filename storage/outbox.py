@@ -138,8 +138,9 @@ async def by_ids(c: aiosqlite.Connection, ids: list[int]) -> list[OutboxRow]:
 
 async def due_count(c: aiosqlite.Connection, now_epoch: float) -> int:
     """Pending rows whose time has come (a row waiting for a retry later is not counted)."""
-    async with c.execute("SELECT COUNT(*) FROM outbox WHERE status = 'pending' AND not_before <= ?",
-                         (now_epoch,)) as cur:
+    async with c.execute(
+        "SELECT COUNT(*) FROM outbox WHERE status = 'pending' AND not_before <= ?", (now_epoch,)
+    ) as cur:
         return (await cur.fetchone())[0]
 
 
@@ -153,7 +154,7 @@ async def next_due(c: aiosqlite.Connection) -> int | None:
 async def mark_sent_many(c: aiosqlite.Connection, sent: list[tuple[int, int | None]], now: datetime) -> None:
     """Calls that succeeded, (row id, message id) each: one statement for a delivered batch."""
     for start in range(0, len(sent), MARK_CHUNK):
-        chunk = sent[start:start + MARK_CHUNK]
+        chunk = sent[start : start + MARK_CHUNK]
         values = ",".join("(?,?)" for _ in chunk)
         await c.execute(
             "UPDATE outbox SET status = 'sent', sent_at = ?, result_message_id = v.column2, attempts = attempts + 1"

@@ -64,7 +64,12 @@ class WorkerRow:
 
 
 async def upsert_person(
-    c: aiosqlite.Connection, user_id: int, name: str, username: str | None, language: str | None, now: datetime,
+    c: aiosqlite.Connection,
+    user_id: int,
+    name: str,
+    username: str | None,
+    language: str | None,
+    now: datetime,
     in_group: bool = False,
 ) -> None:
     """Remember a user's display name and language (in_group: they wrote in a bound residents' group)."""

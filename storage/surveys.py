@@ -28,12 +28,30 @@ class Survey:
 
 
 def _survey(r: aiosqlite.Row) -> Survey:
-    return Survey(r["id"], r["event_id"], r["user_id"], r["chat_id"], r["message_id"], r["worker_id"], r["status"],
-                  r["choice"], r["round"], from_epoch(r["created_at"]), from_epoch(r["answered_at"]))  # type: ignore[arg-type]
+    return Survey(
+        r["id"],
+        r["event_id"],
+        r["user_id"],
+        r["chat_id"],
+        r["message_id"],
+        r["worker_id"],
+        r["status"],
+        r["choice"],
+        r["round"],
+        from_epoch(r["created_at"]),
+        from_epoch(r["answered_at"]),
+    )  # type: ignore[arg-type]
 
 
-async def add(c: aiosqlite.Connection, event_id: int, user_id: int, chat_id: int, worker_id: int | None, round_: int,
-              now: datetime) -> int | None:
+async def add(
+    c: aiosqlite.Connection,
+    event_id: int,
+    user_id: int,
+    chat_id: int,
+    worker_id: int | None,
+    round_: int,
+    now: datetime,
+) -> int | None:
     """Store a survey to send; None when this resident was already asked about this round."""
     cur = await c.execute(
         "INSERT INTO surveys (event_id, user_id, chat_id, worker_id, round, created_at) VALUES (?,?,?,?,?,?)"

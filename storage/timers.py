@@ -27,8 +27,14 @@ class Timer:
 
 
 def _timer(row: aiosqlite.Row) -> Timer:
-    return Timer(row["id"], row["event_id"], TimerKind(row["kind"]), from_epoch(row["due_at"]),  # type: ignore[arg-type]
-                 row["status"], json.loads(row["payload"] or "{}"))
+    return Timer(
+        row["id"],
+        row["event_id"],
+        TimerKind(row["kind"]),
+        from_epoch(row["due_at"]),  # type: ignore[arg-type]
+        row["status"],
+        json.loads(row["payload"] or "{}"),
+    )
 
 
 async def add(c: aiosqlite.Connection, event_id: int | None, spec: TimerSpec, now: datetime) -> int:
@@ -51,7 +57,8 @@ async def add_all(
         return []
     async with c.execute(
         "INSERT INTO timers (event_id, kind, due_at, payload, created_at) VALUES "
-        + ",".join("(?,?,?,?,?)" for _ in rows) + " RETURNING id",
+        + ",".join("(?,?,?,?,?)" for _ in rows)
+        + " RETURNING id",
         [v for row in rows for v in row],
     ) as cur:
         return sorted(r[0] for r in await cur.fetchall())

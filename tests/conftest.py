@@ -31,8 +31,9 @@ async def make_bot(fake_tg: FakeTelegram, tmp_path: Path) -> AsyncIterator[MakeB
     populate(fake_tg)
     started: list[RunningBot] = []
 
-    async def make(comm: Community | None = None, clock: Callable[[], datetime] | None = None,
-                   **settings: object) -> RunningBot:
+    async def make(
+        comm: Community | None = None, clock: Callable[[], datetime] | None = None, **settings: object
+    ) -> RunningBot:
         bot = RunningBot(fake_tg, tmp_path / "linli.db", comm, clock, **settings)
         await bot.start()
         started.append(bot)

@@ -118,8 +118,14 @@ def populate(fake: FakeTelegram) -> None:
 class RunningBot(EmbeddedBot):
     """The whole bot against the test's fake server."""
 
-    def __init__(self, fake: FakeTelegram, db_path: Path, comm: Community | None = None,
-                 clock: Callable[[], datetime] | None = None, **settings: object) -> None:
+    def __init__(
+        self,
+        fake: FakeTelegram,
+        db_path: Path,
+        comm: Community | None = None,
+        clock: Callable[[], datetime] | None = None,
+        **settings: object,
+    ) -> None:
         # The weekly digest's start-up catch-up would add rows to every test: on only where a test asks.
         settings = {"digest_enabled": False, **settings}
         # Most tests send the same report many times and count one event per message: same-problem
@@ -149,7 +155,6 @@ class RunningBot(EmbeddedBot):
             await asyncio.sleep(0.02)
         raise AssertionError("the bot did not settle: updates or messages still waiting")
 
-
     async def event(self, event_id: int) -> Event:
         """An event as stored now (it must exist)."""
         async with self.ctx.db.read() as c:
@@ -167,8 +172,9 @@ def button_data(fake: FakeTelegram, chat_id: int, message_id: int, action: Actio
     return ""
 
 
-def press(fake: FakeTelegram, user_id: int, chat_id: int, message_id: int, action: Action,
-          arg: str | None = None) -> str:
+def press(
+    fake: FakeTelegram, user_id: int, chat_id: int, message_id: int, action: Action, arg: str | None = None
+) -> str:
     """A user presses the message's button for this action: found by its callback data, never its label."""
     data = button_data(fake, chat_id, message_id, action, arg)
     if not data:
@@ -191,7 +197,8 @@ async def accept_and_fix(fake: FakeTelegram, worker: int, message_id: int) -> No
 async def answer_to(fake: FakeTelegram, query_id: str, timeout: float = 10.0) -> dict:
     """The bot's answer to a button press (answerCallbackQuery), once it came."""
     return await fake.wait_for(
-        lambda: next((a for a in fake.callback_answers if a["callback_query_id"] == query_id), None), timeout)
+        lambda: next((a for a in fake.callback_answers if a["callback_query_id"] == query_id), None), timeout
+    )
 
 
 MakeBot = Callable[..., Awaitable[RunningBot]]  # the make_bot fixture (tests/conftest.py)

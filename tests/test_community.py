@@ -228,9 +228,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("old", "new", "expected", "snippet"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
-)
+@pytest.mark.parametrize(("old", "new", "expected", "snippet"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_errors_name_key_and_line(old: str, new: str, expected: str, snippet: str | None) -> None:
     assert old in BASE
     text = BASE.replace(old, new, 1)
@@ -317,8 +315,10 @@ def test_the_same_building_written_two_ways_is_one_building() -> None:
         parse_community(text, "c.toml")
 
 
-@pytest.mark.parametrize(("written", "read"), [("10A", "10A"), ("10a栋", "10A"), ("A座", "A"), ("5-1号楼", "5-1"),
-                                              ("三号楼", "3"), ("Block 12", "12")])
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [("10A", "10A"), ("10a栋", "10A"), ("A座", "A"), ("5-1号楼", "5-1"), ("三号楼", "3"), ("Block 12", "12")],
+)
 def test_buildings_as_the_file_writes_them(written: str, read: str) -> None:
     from bot.core.community import normalise_building
 

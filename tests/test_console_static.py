@@ -47,7 +47,8 @@ def test_every_key_the_pages_use_is_translated(lang: str) -> None:
     keys = strings(lang)
     used = {m[2] for script in SCRIPTS for m in KEY.finditer(script.read_text(encoding="utf-8"))}
     assert len(used) > 50
-    missing = sorted(k for k in used if (k not in keys if not k.endswith(".") else not any(
-        x.startswith(k) for x in keys)))
+    missing = sorted(
+        k for k in used if (k not in keys if not k.endswith(".") else not any(x.startswith(k) for x in keys))
+    )
     assert not missing, missing
     assert not any("<b>" in v or "<a " in v for v in keys.values())  # the bot's HTML tags are stripped

@@ -114,10 +114,16 @@ async def test_group_migration_keeps_binding(running: RunningBot) -> None:
     old, new = -4001, -1004001
     fake.group(old, "老群", type="group")
     running.ctx.community = running.ctx.community.model_validate(
-        {**running.ctx.community.model_dump(),
-         "grids": [{**g.model_dump(), "chats": [*g.chats, old]} if g.id == "A" else g.model_dump()
-                   for g in running.ctx.community.grids]})
+        {
+            **running.ctx.community.model_dump(),
+            "grids": [
+                {**g.model_dump(), "chats": [*g.chats, old]} if g.id == "A" else g.model_dump()
+                for g in running.ctx.community.grids
+            ],
+        }
+    )
     from bot.runtime import setup
+
     await setup.sync_community(running.ctx)
     fake.send_message(old, RESIDENT, "1号楼楼道灯坏了")
     await fake.wait_for(lambda: fake.find_message(old, "#1"))

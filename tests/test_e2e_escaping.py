@@ -58,15 +58,22 @@ async def bot(fake_tg: FakeTelegram, make_bot: MakeBot) -> RunningBot:
     return await make_bot(parse_community(hostile_community(), "hostile.toml"), merge_window_s=3600, survey_delay_s=0)
 
 
-async def press(fake: FakeTelegram, user: int, chat: int, message_id: int, action: Action, id_: int,
-                arg: str | None = None) -> dict:
+async def press(
+    fake: FakeTelegram, user: int, chat: int, message_id: int, action: Action, id_: int, arg: str | None = None
+) -> dict:
     qid = fake.press_button(user, chat, message_id, encode(action, id_, arg))
     return await answer_to(fake, qid)
 
 
 def dm(fake: FakeTelegram, user: int, event_id: int) -> dict | None:
-    return next((m for m in reversed(fake.messages(user)) if re.search(rf"#{event_id}\b", m.get("text", ""))
-                 and m.get("reply_markup")), None)
+    return next(
+        (
+            m
+            for m in reversed(fake.messages(user))
+            if re.search(rf"#{event_id}\b", m.get("text", "")) and m.get("reply_markup")
+        ),
+        None,
+    )
 
 
 async def failures(bot: RunningBot) -> list[tuple[str | None, int, str]]:
@@ -84,7 +91,7 @@ def live_links(fake: FakeTelegram) -> list[tuple[int, dict]]:
             url = e.get("url", "")
             if e["type"] == "text_link" and not url.startswith(("https://t.me/c/", "https://www.openstreetmap.org/")):
                 found.append((call.result["chat"]["id"], e))
-            if e["type"] == "url" and "http://x" in call.result.get("text", "")[e["offset"]:][:e["length"]]:
+            if e["type"] == "url" and "http://x" in call.result.get("text", "")[e["offset"] :][: e["length"]]:
                 found.append((call.result["chat"]["id"], e))
     return found
 
@@ -97,8 +104,13 @@ async def test_the_whole_loop_with_hostile_names_titles_and_notes(bot: RunningBo
     fake.send_message(GROUP_A, RESIDENT, "3号楼电梯坏了 " + LINK)
     first = await fake.wait_for(lambda: dm(fake, WANG, 1))
     fake.send_message(GROUP_A, RESIDENT2, "3号楼的电梯又坏了 </b>")  # merged: a line and a split button
-    await fake.wait_for(lambda: "2" in (dm(fake, WANG, 1) or {}).get("text", "") and len(
-        (dm(fake, WANG, 1) or {}).get("reply_markup", {}).get("inline_keyboard", [])) == 2 or None)
+    await fake.wait_for(
+        lambda: (
+            "2" in (dm(fake, WANG, 1) or {}).get("text", "")
+            and len((dm(fake, WANG, 1) or {}).get("reply_markup", {}).get("inline_keyboard", [])) == 2
+            or None
+        )
+    )
     await press(fake, WANG, WANG, first["message_id"], Action.ACCEPT, 1)
     await press(fake, WANG, WANG, first["message_id"], Action.HAND_BACK, 1)
     second = await fake.wait_for(lambda: dm(fake, LI, 1))

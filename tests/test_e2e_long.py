@@ -38,8 +38,10 @@ def buttons(msg: dict) -> int:
 
 
 def dm(fake: FakeTelegram, user: int, event_id: int) -> dict | None:
-    return next((m for m in reversed(fake.messages(user)) if f"#{event_id} " in m.get("text", "")
-                 and m.get("reply_markup")), None)
+    return next(
+        (m for m in reversed(fake.messages(user)) if f"#{event_id} " in m.get("text", "") and m.get("reply_markup")),
+        None,
+    )
 
 
 @pytest.fixture
@@ -80,9 +82,11 @@ def thousand_workers_toml() -> str:
     lines = [COMMUNITY_TOML[: COMMUNITY_TOML.index("[[workers]]")]]  # the test community's grids and chats
     for i in range(1000):
         lines.append(f'[[workers]]\ntelegram_id = {100000 + i}\nname = "工人{i:04d}号 <甲>"\n')
-        lines.append(f'[[shifts]]\nworker = {100000 + i}\ngrid = "{"A" if i < 500 else "B"}"\ndays = "mon-sun"\n'
-                     f'start = "{"08:00" if i % 3 else "00:00"}"\nend = "24:00"\n'
-                     f'role = "{"primary" if i % 2 == 0 else "backup"}"\n')
+        lines.append(
+            f'[[shifts]]\nworker = {100000 + i}\ngrid = "{"A" if i < 500 else "B"}"\ndays = "mon-sun"\n'
+            f'start = "{"08:00" if i % 3 else "00:00"}"\nend = "24:00"\n'
+            f'role = "{"primary" if i % 2 == 0 else "backup"}"\n'
+        )
     return "\n".join(lines)
 
 

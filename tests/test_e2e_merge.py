@@ -77,8 +77,11 @@ async def test_worker_splits_a_wrong_merge(bot: RunningBot) -> None:
     fake.send_message(GROUP_A, RESIDENT2, "5号楼电梯按钮坏了")
     await fake.wait_for(lambda: "2 位居民" in dm_text(fake, "新事件 #1") or None)
     dm = fake.find_message(WANG, "#1")
-    split = [b for b in fake.buttons(WANG, dm["message_id"])
-             if (cb := decode(b["callback_data"])) and cb.action is Action.SPLIT]
+    split = [
+        b
+        for b in fake.buttons(WANG, dm["message_id"])
+        if (cb := decode(b["callback_data"])) and cb.action is Action.SPLIT
+    ]
     assert len(split) == 1 and "陈先生" in split[0]["text"]
     qid = fake.press_button(RESIDENT, WANG, dm["message_id"], split[0]["callback_data"])  # not a worker: refused
     await answer_to(fake, qid)
@@ -124,8 +127,12 @@ async def test_photo_report_pin_and_after_photo(bot: RunningBot) -> None:
     sent = await fake.wait_for(lambda: fake.find_message(WANG, "居民拍的照片"))
     assert sent["photo"][-1]["file_id"] == photo_id
     await bot.settle()  # the acknowledgement's message id is recorded before anyone can reply to it
-    fake.send_message(GROUP_A, RESIDENT2, reply_to_message_id=ack["message_id"],
-                      extra={"location": {"latitude": 31.2304, "longitude": 121.4737}})
+    fake.send_message(
+        GROUP_A,
+        RESIDENT2,
+        reply_to_message_id=ack["message_id"],
+        extra={"location": {"latitude": 31.2304, "longitude": 121.4737}},
+    )
     await fake.wait_for(lambda: fake.find_message(GROUP_A, "已把位置加到 #1"))
     async with bot.ctx.db.read() as c:
         [pin] = await media.for_event(c, 1, media.LOCATION)

@@ -32,8 +32,16 @@ async def reasons(bot: RunningBot, user_id: int) -> list[Reason]:
 async def rate(bot: RunningBot, choice: str) -> None:
     """Answer the survey question that still has its buttons."""
     fake = bot.fake
-    ask = await fake.wait_for(lambda: next((m for m in fake.messages(RESIDENT) if "问题解决了吗" in m.get("text", "")
-                                            and fake.buttons(RESIDENT, m["message_id"])), None))
+    ask = await fake.wait_for(
+        lambda: next(
+            (
+                m
+                for m in fake.messages(RESIDENT)
+                if "问题解决了吗" in m.get("text", "") and fake.buttons(RESIDENT, m["message_id"])
+            ),
+            None,
+        )
+    )
     press(fake, RESIDENT, RESIDENT, ask["message_id"], Action.RATE, choice)
     await fake.wait_for(lambda: not fake.buttons(RESIDENT, ask["message_id"]) or None)
 
@@ -100,15 +108,17 @@ async def test_admin_award_deduct_redeem(bot: RunningBot) -> None:
     await admin_says("/points redeem @liu_ayi 10 大米一袋", "已用 10 分兑换：大米一袋，剩余 5 分")
     await fake.wait_for(lambda: fake.find_message(RESIDENT, "您已用 10 分兑换：大米一袋"))
     said = fake.send_message(GROUP_A, RESIDENT, "我来帮忙搬东西")
-    await admin_says("/points award 3 热心", "增加 3 分（热心），现有 8 分", chat=GROUP_A,
-                     reply_to_message_id=said["message_id"])
+    await admin_says(
+        "/points award 3 热心", "增加 3 分（热心），现有 8 分", chat=GROUP_A, reply_to_message_id=said["message_id"]
+    )
     assert await balance(bot, RESIDENT) == 8
     assert await reasons(bot, RESIDENT) == [Reason.AWARD, Reason.DEDUCT, Reason.REDEEM, Reason.AWARD]
 
     await admin_says("/points award @liu_ayi -5", "分数必须是 1 到 100000 之间的整数")
     fake.send_message(ADMIN, ADMIN, "/points award @liu_ayi abc")
-    await fake.wait_for(lambda: len([m for m in fake.messages(ADMIN) if "分数必须是" in m.get("text", "")]) == 2
-                        or None)
+    await fake.wait_for(
+        lambda: len([m for m in fake.messages(ADMIN) if "分数必须是" in m.get("text", "")]) == 2 or None
+    )
     await admin_says("/points award @liu_ayi", "请写上分数")
     await admin_says("/points award @nobody 5", "找不到用户「@nobody」")
     await admin_says("/points award 999999 5", "找不到用户「999999」")

@@ -61,14 +61,18 @@ def found_in_database(db: Path, needles: list[str]) -> list[str]:
             for column in [r[1] for r in c.execute(f"PRAGMA table_info({table})")]:
                 for form in forms:
                     value = f"CAST({column} AS TEXT)"
-                    hits = c.execute(f"SELECT rowid, substr({value}, max(1, instr({value}, ?) - 60), 160) FROM {table}"
-                                     f" WHERE instr({value}, ?) > 0", (form, form)).fetchall()
+                    hits = c.execute(
+                        f"SELECT rowid, substr({value}, max(1, instr({value}, ?) - 60), 160) FROM {table}"
+                        f" WHERE instr({value}, ?) > 0",
+                        (form, form),
+                    ).fetchall()
                     found += [f"{table}.{column} row {r[0]}: {form!r} in …{r[1]}…" for r in hits]
     return found
 
 
-async def test_forget_me_leaves_the_name_and_words_nowhere(fake_tg: FakeTelegram, tmp_path: Path,
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_forget_me_leaves_the_name_and_words_nowhere(
+    fake_tg: FakeTelegram, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The resident appears in every place the bot keeps people's names and words; after /forget_me,
     no table and no column of the database holds them (checked directly, table by table)."""
     fake = fake_tg
@@ -79,8 +83,11 @@ async def test_forget_me_leaves_the_name_and_words_nowhere(fake_tg: FakeTelegram
     try:
         fake.user_starts_bot(WANG)
         fake.user_starts_bot(ZHAO)
-        mine = {"merged": "5号楼电梯又坏了，紫藤花奶奶上不去楼", "own": "7号楼2单元楼道灯坏了，我家孩子差点摔倒",
-                "unsure": "楼下那个东西是不是有点问题，蓝莓味"}
+        mine = {
+            "merged": "5号楼电梯又坏了，紫藤花奶奶上不去楼",
+            "own": "7号楼2单元楼道灯坏了，我家孩子差点摔倒",
+            "unsure": "楼下那个东西是不是有点问题，蓝莓味",
+        }
         # Another resident's event, which her report joins (event_reporters, merged DM lines and buttons).
         fake.send_message(GROUP_A, RESIDENT2, "5号楼电梯坏了")
         await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
@@ -104,22 +111,37 @@ async def test_forget_me_leaves_the_name_and_words_nowhere(fake_tg: FakeTelegram
         fake.send_message(ADMIN, ADMIN, "/points award @liu_ayi 20 帮刘阿姨的邻居搬东西")
         await fake.wait_for(lambda: fake.find_message(ADMIN, "增加 20 分"))
         # A message the bot is unsure of: a "Report it?" question keeps her words.
-        monkeypatch.setattr("bot.core.parser.default_reader",
-                            lambda: constant_reader(report=-0.2, red=-8.0, category="repair"))
+        monkeypatch.setattr(
+            "bot.core.parser.default_reader", lambda: constant_reader(report=-0.2, red=-8.0, category="repair")
+        )
         fake.send_message(GROUP_A, RESIDENT, mine["unsure"])
         await fake.wait_for(lambda: fake.find_message(GROUP_A, "是需要处理的问题吗"))
         monkeypatch.undo()
         # An update that cannot be read (a malformed date) is kept in the inbox for the admins, words and all.
         mine["garbled"] = "8号楼地下室有股怪味，芒果干"
-        fake.queue_update("message", {"message_id": 999, "date": "yesterday", "text": mine["garbled"],
-                                      "chat": {"id": GROUP_A, "type": "supergroup", "title": "幸福里1-5号楼居民群"},
-                                      "from": {"id": RESIDENT, "is_bot": False, "first_name": "刘阿姨",
-                                               "username": "liu_ayi"}})
+        fake.queue_update(
+            "message",
+            {
+                "message_id": 999,
+                "date": "yesterday",
+                "text": mine["garbled"],
+                "chat": {"id": GROUP_A, "type": "supergroup", "title": "幸福里1-5号楼居民群"},
+                "from": {"id": RESIDENT, "is_bot": False, "first_name": "刘阿姨", "username": "liu_ayi"},
+            },
+        )
         await bot.settle()
         needles = ["刘阿姨", "liu_ayi", *mine.values(), "紫藤花", "孩子差点摔倒", "蓝莓味", "灯罩也掉", "芒果干"]
         before = found_in_database(bot.db_path, needles)
-        for place in ("people.", "events.", "event_reporters.", "confirmations.", "points_ledger.note",
-                      "outbox.payload", "event_log.detail", "inbox.payload"):
+        for place in (
+            "people.",
+            "events.",
+            "event_reporters.",
+            "confirmations.",
+            "points_ledger.note",
+            "outbox.payload",
+            "event_log.detail",
+            "inbox.payload",
+        ):
             assert any(hit.startswith(place) for hit in before), f"she never appeared in {place}; proves nothing"
 
         fake.user_starts_bot(RESIDENT, send_start=True)
@@ -129,8 +151,9 @@ async def test_forget_me_leaves_the_name_and_words_nowhere(fake_tg: FakeTelegram
         await fake.wait_for(lambda: fake.find_message(RESIDENT, "已删除"))
         await bot.settle()
         async with bot.ctx.db.read() as c:
-            async with c.execute("SELECT COUNT(*) FROM outbox WHERE status = 'pending' AND chat_id = ?",
-                                 (WANG,)) as cur:
+            async with c.execute(
+                "SELECT COUNT(*) FROM outbox WHERE status = 'pending' AND chat_id = ?", (WANG,)
+            ) as cur:
                 assert (await cur.fetchone())[0] >= 1, "the throttled DM edits are still queued"
         left = found_in_database(bot.db_path, needles)
         assert not left, "\n".join(left)
@@ -140,7 +163,8 @@ async def test_forget_me_leaves_the_name_and_words_nowhere(fake_tg: FakeTelegram
 
 
 async def test_an_anonymous_report_stays_anonymous_in_the_group_whoever_asks(
-        fake_tg: FakeTelegram, tmp_path: Path) -> None:
+    fake_tg: FakeTelegram, tmp_path: Path
+) -> None:
     """A private report posted anonymously: its group post and /status in the residents' group show
     neither the writer's name, nor the room, nor the words, whoever asks (staff too)."""
     fake = fake_tg

@@ -17,7 +17,9 @@ MAINT = 3001
 MEDIATOR = 3101
 POLICE = 3301
 
-TEAMS_TOML = COMMUNITY_TOML + f"""
+TEAMS_TOML = (
+    COMMUNITY_TOML
+    + f"""
 [[workers]]
 telegram_id = {MAINT}
 name = "物业刘工"
@@ -54,6 +56,7 @@ team = "maint"
 start = "00:00"
 end = "24:00"
 """
+)
 
 
 @pytest.fixture

@@ -63,8 +63,11 @@ async def advance(bot: RunningBot, **delta: float) -> None:
 
 
 def count(fake: FakeTelegram, chat_id: int, needle: str) -> int:
-    return sum(needle in c.params.get("text", "") for c in fake.calls_to("sendMessage", ok=True)
-               if int(c.params["chat_id"]) == chat_id)
+    return sum(
+        needle in c.params.get("text", "")
+        for c in fake.calls_to("sendMessage", ok=True)
+        if int(c.params["chat_id"]) == chat_id
+    )
 
 
 async def event(bot: RunningBot, event_id: int = 1):
@@ -110,8 +113,12 @@ async def test_a_timer_for_an_accepted_event_does_nothing(bot: RunningBot) -> No
     await bot.settle(timers=True)
     async with bot.ctx.db.read() as c:
         rows = await timers.for_event(c, 1)
-    assert {(t.kind, t.status) for t in rows} >= {(TimerKind.REMIND, "cancelled"), (TimerKind.ESCALATE, "cancelled"),
-                                                 (TimerKind.DUE_REMIND, "pending"), (TimerKind.OVERDUE, "pending")}
+    assert {(t.kind, t.status) for t in rows} >= {
+        (TimerKind.REMIND, "cancelled"),
+        (TimerKind.ESCALATE, "cancelled"),
+        (TimerKind.DUE_REMIND, "pending"),
+        (TimerKind.OVERDUE, "pending"),
+    }
     # Even a waiting-kind timer that was never cancelled does nothing once the event is accepted.
     async with bot.ctx.db.tx() as c:
         stray = await timers.add(c, 1, TimerSpec(TimerKind.REMIND, START), START)
@@ -277,7 +284,8 @@ async def test_group_survey_only_the_reporter_may_answer(bot: RunningBot) -> Non
     assert (await event(bot)).status is Status.CLOSED
     again = fake.press_button_text(RESIDENT, GROUP_A, ask["message_id"], "❌ 没有解决")  # the buttons stay: harmless
     answer = await fake.wait_for(
-        lambda: next((a for a in fake.callback_answers if a["callback_query_id"] == again), None))
+        lambda: next((a for a in fake.callback_answers if a["callback_query_id"] == again), None)
+    )
     assert answer["text"] and (await event(bot)).status is Status.CLOSED
 
 
@@ -295,8 +303,11 @@ async def test_unanswered_survey_expires_after_48_hours(bot: RunningBot) -> None
     await advance(bot, hours=1)
     async with bot.ctx.db.read() as c:
         assert (await surveys.for_event(c, 1))[0].status == "unanswered"
-    await fake.wait_for(lambda: "未回复" in next(m for m in fake.messages(RESIDENT)
-                                                 if m["message_id"] == ask["message_id"])["text"] or None)
+    await fake.wait_for(
+        lambda: (
+            "未回复" in next(m for m in fake.messages(RESIDENT) if m["message_id"] == ask["message_id"])["text"] or None
+        )
+    )
     assert fake.buttons(RESIDENT, ask["message_id"]) == []
     assert "survey_unanswered" in await log_actions(bot)
 
@@ -322,7 +333,9 @@ async def test_daily_brief_at_8_lists_open_events_oldest_first(bot: RunningBot) 
 
 async def test_shift_end_hands_unaccepted_events_to_the_next_worker(fake_tg: FakeTelegram, tmp_path: Path) -> None:
     populate(fake_tg)
-    shifts = COMMUNITY_TOML.split("[[shifts]]")[0] + f"""
+    shifts = (
+        COMMUNITY_TOML.split("[[shifts]]")[0]
+        + f"""
 [[shifts]]
 worker = {WANG}
 grid = "A"
@@ -335,6 +348,7 @@ grid = "A"
 start = "20:00"
 end = "08:00"
 """
+    )
     comm = parse_community(shifts, "t")
     bot = await RunningBot(fake_tg, tmp_path / "linli.db", comm=comm, clock=Clock(START)).start()
     try:
@@ -372,8 +386,12 @@ async def test_many_timers_due_together_are_each_claimed_once(bot: RunningBot, m
     bot.fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
     await bot.settle(timers=True)
     async with bot.ctx.db.tx() as c:
-        ids = await timers.add_all(c, 1, [TimerSpec(TimerKind.REMIND, bot.clock() + timedelta(minutes=1),
-                                                    {"after_s": 60}) for _ in range(200)], bot.clock())
+        ids = await timers.add_all(
+            c,
+            1,
+            [TimerSpec(TimerKind.REMIND, bot.clock() + timedelta(minutes=1), {"after_s": 60}) for _ in range(200)],
+            bot.clock(),
+        )
     claims.clear()
     bot.ctx.wake_timers()
     await advance(bot, minutes=2)

@@ -135,9 +135,11 @@ async def test_restart_between_storing_and_sending(running: RunningBot) -> None:
     sender = running.app.bot_data["sender"]
     await sender.stop()  # nothing is delivered from now on
     fake.send_message(GROUP_A, RESIDENT, "2号楼3单元下水道堵了，污水冒出来")
+
     async def stored() -> bool:
         async with running.ctx.db.read() as c:
             return await events.get(c, 1) is not None
+
     for _ in range(200):
         if await stored():
             break

@@ -90,10 +90,25 @@ def test_forget_me_finds_names_as_the_helper_escapes_them() -> None:
 
 
 def event(**kw: object) -> Event:
-    base = dict(id=7, chat_id=-1001234567890, message_id=5, reporter_id=1, reporter_name=LINK, text="水压<0.1 " + LINK,
-                category=Category.REPAIR, urgency=Urgency.RED, status=Status.CLOSED, building="</b>3",
-                unit="<i>", room="&", grid_id="A", assignee_id=2, created_at=datetime(2026, 11, 23, tzinfo=UTC),
-                outcome=Outcome.CANNOT_FIX, outcome_note="水压<0.1 " + LINK)
+    base = dict(
+        id=7,
+        chat_id=-1001234567890,
+        message_id=5,
+        reporter_id=1,
+        reporter_name=LINK,
+        text="水压<0.1 " + LINK,
+        category=Category.REPAIR,
+        urgency=Urgency.RED,
+        status=Status.CLOSED,
+        building="</b>3",
+        unit="<i>",
+        room="&",
+        grid_id="A",
+        assignee_id=2,
+        created_at=datetime(2026, 11, 23, tzinfo=UTC),
+        outcome=Outcome.CANNOT_FIX,
+        outcome_note="水压<0.1 " + LINK,
+    )
     base.update(kw)
     return Event(**base)  # type: ignore[arg-type]
 
@@ -101,15 +116,19 @@ def event(**kw: object) -> Event:
 @pytest.mark.parametrize("lang", i18n.LANGUAGES)
 def test_renderers_with_hostile_values(lang: str) -> None:
     ev = event()
-    extras = reports.DmExtras(3, tuple(reports.Merged(i, LINK, "</b>" + LINK) for i in range(3)),
-                                     1, (31.2, 121.4))
+    extras = reports.DmExtras(3, tuple(reports.Merged(i, LINK, "</b>" + LINK) for i in range(3)), 1, (31.2, 121.4))
     texts = [
         messages.ack_text(lang, ev, "<b>王"),
         messages.ack_text(lang, event(status=Status.ACCEPTED), LINK),
         messages.worker_text(lang, ev, LINK, "</i>", t(lang, "dm.state.accepted", worker="<"), extras),
         reports.group_post_text(lang, ev, LINK, messages.location_label(lang, ev)),
-        join((messages.mention(1, "</a><b>"), t(lang, "reporter.closed.cannot_fix", id=7, outcome="x",
-                                                 note=ev.outcome_note)), " "),
+        join(
+            (
+                messages.mention(1, "</a><b>"),
+                t(lang, "reporter.closed.cannot_fix", id=7, outcome="x", note=ev.outcome_note),
+            ),
+            " ",
+        ),
     ]
     for text in texts:
         shown, entities = parse_html(text)

@@ -62,8 +62,11 @@ async def _on_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 @pytest_asyncio.fixture
 async def app(fake_tg: FakeTelegram) -> AsyncIterator[Application]:
     application = (
-        ApplicationBuilder().token(fake_tg.token).base_url(fake_tg.base_url)
-        .base_file_url(fake_tg.base_file_url).build()
+        ApplicationBuilder()
+        .token(fake_tg.token)
+        .base_url(fake_tg.base_url)
+        .base_file_url(fake_tg.base_file_url)
+        .build()
     )
     application.add_handler(MessageHandler(filters.TEXT, _echo))
     application.add_handler(CallbackQueryHandler(_on_press))
@@ -98,9 +101,7 @@ async def test_wrong_token_is_unauthorized(fake_tg: FakeTelegram) -> None:
     assert fake_tg.calls == []  # requests with a wrong token are not recorded
 
 
-async def test_group_message_reaches_handler_and_reply_recorded(
-    app: Application, fake_tg: FakeTelegram
-) -> None:
+async def test_group_message_reaches_handler_and_reply_recorded(app: Application, fake_tg: FakeTelegram) -> None:
     fake_tg.group(GROUP, "Block 7")
     fake_tg.user(ANN, "Ann", username="ann")
     msg = fake_tg.send_message(GROUP, ANN, "hello")
@@ -151,7 +152,9 @@ async def test_429_raises_retry_after(bot: Bot, fake_tg: FakeTelegram) -> None:
         await bot.send_message(GROUP, "hi")
     assert "7" in str(info.value)  # .retry_after is an int (deprecated) unless PTB_TIMEDELTA=1
     assert fake_tg.calls[-1].error == {
-        "ok": False, "error_code": 429, "description": "Too Many Requests: retry after 7",
+        "ok": False,
+        "error_code": 429,
+        "description": "Too Many Requests: retry after 7",
         "parameters": {"retry_after": 7},
     }
     await bot.send_message(GROUP, "hi")  # only the next call failed

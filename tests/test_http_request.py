@@ -21,8 +21,13 @@ ANN = 1001
 
 
 def _bot(fake: FakeTelegram, **kwargs: float) -> Bot:
-    return Bot(fake.token, base_url=fake.base_url, base_file_url=fake.base_file_url, request=AiohttpRequest(**kwargs),
-               get_updates_request=AiohttpRequest(connection_pool_size=1))
+    return Bot(
+        fake.token,
+        base_url=fake.base_url,
+        base_file_url=fake.base_file_url,
+        request=AiohttpRequest(**kwargs),
+        get_updates_request=AiohttpRequest(connection_pool_size=1),
+    )
 
 
 async def test_calls_errors_and_uploads_go_through(fake_tg: FakeTelegram) -> None:
@@ -98,8 +103,7 @@ def test_the_application_uses_the_configured_client() -> None:
 
 
 @pytest.mark.parametrize("client", ["aiohttp", "httpx"])
-async def test_the_bot_runs_its_loop_over_either_client(client: str, fake_tg: FakeTelegram,
-                                                        tmp_path: Path) -> None:
+async def test_the_bot_runs_its_loop_over_either_client(client: str, fake_tg: FakeTelegram, tmp_path: Path) -> None:
     populate(fake_tg)
     fake_tg.user_starts_bot(WANG)
     bot = RunningBot(fake_tg, tmp_path / "linli.db", http_client=client)
@@ -111,15 +115,15 @@ async def test_the_bot_runs_its_loop_over_either_client(client: str, fake_tg: Fa
         dm = await fake_tg.wait_for(lambda: fake_tg.find_message(WANG, "#1"))
         fake_tg.press_button_text(WANG, WANG, dm["message_id"], "✋ 接单")
         await fake_tg.wait_for(
-            lambda: any("办结" in b["text"] for b in fake_tg.buttons(WANG, dm["message_id"])) or None)
+            lambda: any("办结" in b["text"] for b in fake_tg.buttons(WANG, dm["message_id"])) or None
+        )
         assert await fake_tg.wait_for(lambda: fake_tg.find_message(GROUP_A, "#1"))
     finally:
         await fake_tg.wait_until_updates_consumed(timeout=5)
         await bot.stop()
 
 
-async def test_a_proxy_named_in_the_environment_is_used(fake_tg: FakeTelegram,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_a_proxy_named_in_the_environment_is_used(fake_tg: FakeTelegram, monkeypatch: pytest.MonkeyPatch) -> None:
     url = f"{fake_tg.base_url}{fake_tg.token}/getMe"
     monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")  # nothing listens there: a proxy that is used fails
     monkeypatch.setenv("NO_PROXY", "")

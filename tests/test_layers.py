@@ -155,8 +155,13 @@ def test_no_import_cycles() -> None:
 def test_handlers_do_not_import_each_other() -> None:
     edges, _ = graph()
     shared = {"handlers", "handlers.common"}
-    bad = [f"{m} imports {t}" for m, ts in edges.items() if m.startswith("handlers.")
-           for t in ts if t.startswith("handlers") and t not in shared]
+    bad = [
+        f"{m} imports {t}"
+        for m, ts in edges.items()
+        if m.startswith("handlers.")
+        for t in ts
+        if t.startswith("handlers") and t not in shared
+    ]
     assert not bad, "a handler imports another handler (move the shared part to handlers/common.py):\n" + "\n".join(bad)
 
 
@@ -165,8 +170,11 @@ def test_the_checker_sees_a_leak_and_a_cycle(tmp_path: Path) -> None:
     for pkg, files in {
         "bot": {"__init__.py": "", "config.py": ""},
         "bot/core": {"__init__.py": "", "a.py": "from storage import db\nimport telegram\n"},
-        "bot/services": {"__init__.py": "", "x.py": "from bot.services import y\n",
-                         "y.py": "def f():\n    from bot.services import x\n"},
+        "bot/services": {
+            "__init__.py": "",
+            "x.py": "from bot.services import y\n",
+            "y.py": "def f():\n    from bot.services import x\n",
+        },
         "handlers": {"__init__.py": ""},
         "storage": {"__init__.py": "", "db.py": ""},
     }.items():
@@ -174,8 +182,10 @@ def test_the_checker_sees_a_leak_and_a_cycle(tmp_path: Path) -> None:
         for file, text in files.items():
             (tmp_path / pkg / file).write_text(text)
     edges, leaks = graph(tmp_path)
-    assert leaks == ["bot/core/a.py:1: bot.core.a (core) imports storage.db (storage)",
-                     "bot/core/a.py:2: bot.core.a (core) imports telegram"]
+    assert leaks == [
+        "bot/core/a.py:1: bot.core.a (core) imports storage.db (storage)",
+        "bot/core/a.py:2: bot.core.a (core) imports telegram",
+    ]
     assert cycles(edges) == [["bot.services.x", "bot.services.y"]]
 
 

@@ -17,16 +17,27 @@ async def test_bookkeeping_is_not_in_the_payload(tmp_path: Path) -> None:
     db = await Database.open(tmp_path / "o.db")
     try:
         async with db.tx() as c:
-            await outbox.enqueue(c, method="editMessageText", chat_id=5, payload={"chat_id": 5, "text": "x"},
-                                 now=NOW, purpose=Purpose.EDIT_DM, event_id=1, meta=outbox.Meta(ref="dm"))
+            await outbox.enqueue(
+                c,
+                method="editMessageText",
+                chat_id=5,
+                payload={"chat_id": 5, "text": "x"},
+                now=NOW,
+                purpose=Purpose.EDIT_DM,
+                event_id=1,
+                meta=outbox.Meta(ref="dm"),
+            )
             async with c.execute("SELECT payload, meta FROM outbox") as cur:
                 payload, meta = await cur.fetchone()
             (row,) = await outbox.pending(c)
     finally:
         await db.close()
     assert json.loads(payload) == {"chat_id": 5, "text": "x"} and json.loads(meta) == {"ref": "dm"}
-    assert row.purpose is Purpose.EDIT_DM and row.meta == outbox.Meta(ref="dm") and row.payload == {"chat_id": 5,
-                                                                                                    "text": "x"}
+    assert (
+        row.purpose is Purpose.EDIT_DM
+        and row.meta == outbox.Meta(ref="dm")
+        and row.payload == {"chat_id": 5, "text": "x"}
+    )
 
 
 async def test_a_row_queued_before_the_meta_column_is_read_as_before(tmp_path: Path) -> None:
@@ -34,8 +45,11 @@ async def test_a_row_queued_before_the_meta_column_is_read_as_before(tmp_path: P
     old = {"chat_id": -7, "_ref": "ack", "_survey": 3, "text": "y"}
     try:
         async with db.tx() as c:
-            await c.execute("INSERT INTO outbox (created_at, not_before, method, chat_id, payload, purpose, event_id)"
-                            " VALUES (0, 0, 'editMessageText', -7, ?, 'edit_ack', 2)", (json.dumps(old),))
+            await c.execute(
+                "INSERT INTO outbox (created_at, not_before, method, chat_id, payload, purpose, event_id)"
+                " VALUES (0, 0, 'editMessageText', -7, ?, 'edit_ack', 2)",
+                (json.dumps(old),),
+            )
             (row,) = await outbox.pending(c)
     finally:
         await db.close()

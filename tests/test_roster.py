@@ -20,7 +20,9 @@ from bot.core.roster import DutyOverride, active_day, next_assignee, on_duty, sh
 SH = ZoneInfo("Asia/Shanghai")
 BERLIN = ZoneInfo("Europe/Berlin")
 
-ROSTER = TEST_HEAD + """name = "A"
+ROSTER = (
+    TEST_HEAD
+    + """name = "A"
 [[grids]]
 id = "B"
 name = "B"
@@ -98,6 +100,7 @@ start = "00:00"
 end = "24:00"
 role = "backup"
 """
+)
 
 C = parse_community(ROSTER)
 
@@ -171,9 +174,7 @@ def on(worker: int, grid: str | None = None, until: datetime | None = None) -> D
         ([on(99, "A")], sh(3, 10), [1], [4]),  # not a listed worker: ignored
     ],
 )
-def test_overrides(
-    overrides: list[DutyOverride], at: datetime, primary: list[int], backup: list[int]
-) -> None:
+def test_overrides(overrides: list[DutyOverride], at: datetime, primary: list[int], backup: list[int]) -> None:
     duty = on_duty(C, "A", at, overrides)
     assert (ids(duty.primary), ids(duty.backup)) == (primary, backup)
 

@@ -26,8 +26,9 @@ NOW = datetime(2026, 3, 2, 1, 30, tzinfo=UTC)  # a Monday, 09:30 in Shanghai
 async def ctx(tmp_path: Path) -> AsyncIterator[AppContext]:
     """The services' context over a fresh database, the test community and a clock that stays put."""
     db = await Database.open(tmp_path / "s.db")
-    settings = Settings(telegram_bot_token="123456:" + "a" * 35, database_path=tmp_path / "s.db",
-                        digest_enabled=False, merge_window_s=0)
+    settings = Settings(
+        telegram_bot_token="123456:" + "a" * 35, database_path=tmp_path / "s.db", digest_enabled=False, merge_window_s=0
+    )
     app = AppContext(db=db, community=community(), settings=settings, clock=lambda: NOW)
     await sync_community(app)
     try:

@@ -24,8 +24,12 @@ PROBLEMS = {
 
 @pytest.mark.parametrize("lang", ["zh-Hans", "zh-Hant"])
 def test_zh_catalogues_have_no_mixed_punctuation_or_stray_spaces(lang: str) -> None:
-    bad = [f"{key}: {what}: {text!r}" for key, text in catalogue(lang).items()
-           for what, pattern in PROBLEMS.items() if pattern.search(TAG.sub("", text))]
+    bad = [
+        f"{key}: {what}: {text!r}"
+        for key, text in catalogue(lang).items()
+        for what, pattern in PROBLEMS.items()
+        if pattern.search(TAG.sub("", text))
+    ]
     assert not bad, "\n".join(bad)
 
 

@@ -31,8 +31,13 @@ def building_lines(community: Community) -> list[Line]:
             forms = [f"{building}号楼电梯坏了", f"{building}栋门口漏水", f"Building {building} lift is broken"]
             if all(read_rules(f).location.building == want for f in forms[:2]):
                 continue
-            out.append(Line(False, f"grid {grid.id}: building {building!r} is not read from messages such as "
-                                   f"{forms[0]!r}; write it as residents do (e.g. \"3\", \"10A\", \"A\")"))
+            out.append(
+                Line(
+                    False,
+                    f"grid {grid.id}: building {building!r} is not read from messages such as "
+                    f'{forms[0]!r}; write it as residents do (e.g. "3", "10A", "A")',
+                )
+            )
     if not out:
         n = sum(len(g.buildings) for g in community.grids)
         out.append(Line(True, f"all {n} buildings are read from messages as the file names them"))
@@ -55,14 +60,29 @@ async def telegram_setup_lines(settings: Settings, community: Community) -> tupl
         if community.grid_for_chat(w.chat_id):
             continue  # the file lists it now
         if w.grid_id:
-            out.append(Line(True, f"{name}: bound to grid {w.grid_id} in Telegram by {w.bound_by}; to say so in "
-                                  f"the file, add {w.chat_id} to the chats of grid {w.grid_id}"))
+            out.append(
+                Line(
+                    True,
+                    f"{name}: bound to grid {w.grid_id} in Telegram by {w.bound_by}; to say so in "
+                    f"the file, add {w.chat_id} to the chats of grid {w.grid_id}",
+                )
+            )
         else:
-            out.append(Line(False, f"{name}: the bot is in it but it belongs to no grid; press a bind button in "
-                                   "an admin's private chat with the bot, or add it to a grid's chats"))
+            out.append(
+                Line(
+                    False,
+                    f"{name}: the bot is in it but it belongs to no grid; press a bind button in "
+                    "an admin's private chat with the bot, or add it to a grid's chats",
+                )
+            )
     for s in shifts:
-        out.append(Line(True, f"shift added in Telegram (/shift): worker {s.worker_id} on {s.unit}, {s.days} "
-                              f"{s.start}-{s.end} ({s.role})"))
+        out.append(
+            Line(
+                True,
+                f"shift added in Telegram (/shift): worker {s.worker_id} on {s.unit}, {s.days} "
+                f"{s.start}-{s.end} ({s.role})",
+            )
+        )
     bound = [(w.chat_id, w.grid_id) for w in chats if w.grid_id]
     return out, with_additions(community, bound)
 

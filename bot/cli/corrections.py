@@ -27,11 +27,23 @@ def corpus_lines(rows: list[Correction], default_language: str) -> list[dict]:
         fields.setdefault(row.event_id, [])
         if row.field not in fields[row.event_id]:
             fields[row.event_id].append(row.field)
-    return [{
-        "id": f"console-{event_id}", "writer": "console", "lang": row.language or default_language, "text": row.text,
-        "is_report": True, "category": row.category, "urgency": row.urgency, "building": row.building,
-        "unit": row.unit, "room": row.room, "source": "console_correction", "corrected": fields[event_id],
-    } for event_id, row in latest.items()]
+    return [
+        {
+            "id": f"console-{event_id}",
+            "writer": "console",
+            "lang": row.language or default_language,
+            "text": row.text,
+            "is_report": True,
+            "category": row.category,
+            "urgency": row.urgency,
+            "building": row.building,
+            "unit": row.unit,
+            "room": row.room,
+            "source": "console_correction",
+            "corrected": fields[event_id],
+        }
+        for event_id, row in latest.items()
+    ]
 
 
 async def _read(path: Path) -> list[Correction]:

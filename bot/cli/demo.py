@@ -32,6 +32,8 @@ def default_language() -> str:
         return Settings(telegram_bot_token=TOKEN).default_language
     except ValidationError:
         return "zh-Hans"
+
+
 COMMITTEE, GROUP, ADMIN, WORKER, RESIDENT = -1001000000001, -1001234567890, 1001, 2001, 5001
 
 SCRIPT = {
@@ -75,15 +77,24 @@ class Printer:
     def __init__(self, fake: FakeTelegram, out: Callable[[str], None]) -> None:
         self.fake = fake
         self.out = out
-        self.names = {COMMITTEE: "居委会群 committee", GROUP: "3号楼居民群 residents",
-                      WORKER: "私聊 王师傅 (worker DM)", RESIDENT: "私聊 刘阿姨 (resident DM)"}
+        self.names = {
+            COMMITTEE: "居委会群 committee",
+            GROUP: "3号楼居民群 residents",
+            WORKER: "私聊 王师傅 (worker DM)",
+            RESIDENT: "私聊 刘阿姨 (resident DM)",
+        }
 
     def chat(self, chat_id: object) -> str:
         return self.names.get(chat_id, str(chat_id))  # type: ignore[call-overload]
 
     def __call__(self, call: Call) -> None:
-        if not call.ok or call.method not in ("sendMessage", "editMessageText", "editMessageReplyMarkup",
-                                              "answerCallbackQuery", "sendPhoto"):
+        if not call.ok or call.method not in (
+            "sendMessage",
+            "editMessageText",
+            "editMessageReplyMarkup",
+            "answerCallbackQuery",
+            "sendPhoto",
+        ):
             return
         res = call.result if isinstance(call.result, dict) else {}
         if call.method == "answerCallbackQuery":
@@ -91,8 +102,9 @@ class Printer:
                 self.out(f"    (toast) {call.params['text']}")
             return
         text = res.get("text") or res.get("caption") or ""
-        verb = {"sendMessage": "🤖", "sendPhoto": "🤖🖼", "editMessageText": "🤖✏️",
-                "editMessageReplyMarkup": "🤖🔘"}[call.method]
+        verb = {"sendMessage": "🤖", "sendPhoto": "🤖🖼", "editMessageText": "🤖✏️", "editMessageReplyMarkup": "🤖🔘"}[
+            call.method
+        ]
         buttons = [b["text"] for row in (res.get("reply_markup") or {}).get("inline_keyboard", []) for b in row]
         if call.method == "editMessageReplyMarkup":
             text = "(buttons changed)"
@@ -115,8 +127,14 @@ async def run_demo(lang: str = "zh-Hans", out: Callable[[str], None] = print, pa
         fake.user(RESIDENT, "刘阿姨", language_code={"en": "en", "zh-Hant": "zh-hant"}.get(lang, "zh-hans"))
         printer = Printer(fake, out)
         with tempfile.TemporaryDirectory() as tmp:
-            bot = EmbeddedBot(fake.base_url, TOKEN, Path(tmp) / "demo.db", parse_community(community_toml(lang)),
-                              survey_delay_s=2, default_language=lang)
+            bot = EmbeddedBot(
+                fake.base_url,
+                TOKEN,
+                Path(tmp) / "demo.db",
+                parse_community(community_toml(lang)),
+                survey_delay_s=2,
+                default_language=lang,
+            )
             await bot.start(poll_timeout=0.5)
             fake.listeners.append(printer)
             try:
@@ -161,15 +179,17 @@ async def _script(fake: FakeTelegram, p: Printer, lang: str, pause: float) -> bo
     await asyncio.sleep(1.0)
     p.person(GROUP, "刘阿姨", "/status 1")
     fake.send_message(GROUP, RESIDENT, "/status 1")
-    await fake.wait_for(lambda: len(fake.messages(GROUP)) and fake.messages(GROUP)[-1]["text"].startswith("#1"),
-                        timeout=5)
+    await fake.wait_for(
+        lambda: len(fake.messages(GROUP)) and fake.messages(GROUP)[-1]["text"].startswith("#1"), timeout=5
+    )
     await asyncio.sleep(0.3)
     p.out("\n=== That is the loop. Run `linli run` with your own bot token to use it for real. ===")
     return True
 
 
-async def _press(fake: FakeTelegram, p: Printer, user: int, chat: int, message_id: int, label: str,
-                 who: str = "王师傅") -> None:
+async def _press(
+    fake: FakeTelegram, p: Printer, user: int, chat: int, message_id: int, label: str, who: str = "王师傅"
+) -> None:
     p.person(chat, who, f"presses [{label}]")
     fake.press_button_text(user, chat, message_id, label)
     await asyncio.sleep(0.2)

@@ -20,8 +20,9 @@ class Stop(Exception):
     """Input ended or an answer was refused too often; the message is one sentence."""
 
 
-def ask(question: str, check: Callable[[str], str | None], default: str | None = None,
-        read: Callable[[str], str] = input) -> str:
+def ask(
+    question: str, check: Callable[[str], str | None], default: str | None = None, read: Callable[[str], str] = input
+) -> str:
     """Ask until the answer passes ``check`` (which returns a complaint, or None when the answer is fine)."""
     prompt = f"{question}" + (f" [{default}]" if default else "") + ": "
     for _ in range(TRIES):
@@ -65,8 +66,11 @@ def _group_id(v: str) -> str | None:
 
 def _user_ids(v: str) -> str | None:
     ids = [x for x in re.split(r"[,\s]+", v) if x]
-    return None if ids and all(re.fullmatch(r"\d{3,15}", x) for x in ids) else (
-        "user ids are positive numbers, separated by commas (a person learns theirs from @userinfobot)")
+    return (
+        None
+        if ids and all(re.fullmatch(r"\d{3,15}", x) for x in ids)
+        else ("user ids are positive numbers, separated by commas (a person learns theirs from @userinfobot)")
+    )
 
 
 def _buildings(v: str) -> str | None:
@@ -111,15 +115,25 @@ def community_toml(a: dict) -> str:
     for wid, name in workers:
         lines += ["", "[[workers]]", f"telegram_id = {wid}", f"name = {_toml_str(name.strip())}"]
     for i, (wid, _) in enumerate(workers):
-        lines += ["", "[[shifts]]", f"worker = {wid}", 'grid = "A"', 'days = "mon-sun"', 'start = "00:00"',
-                  'end = "24:00"', f'role = "{"primary" if i == 0 else "backup"}"']
+        lines += [
+            "",
+            "[[shifts]]",
+            f"worker = {wid}",
+            'grid = "A"',
+            'days = "mon-sun"',
+            'start = "00:00"',
+            'end = "24:00"',
+            f'role = "{"primary" if i == 0 else "backup"}"',
+        ]
     return "\n".join(lines) + "\n"
 
 
 def env_text(token: str) -> str:
     """The .env file: the token, and the two paths (everything else keeps its default)."""
-    return (f"TELEGRAM_BOT_TOKEN={token}\nDATABASE_PATH=linli.db\nCOMMUNITY_FILE=community.toml\n"
-            "# Every other setting: see .env.example and the README.\n")
+    return (
+        f"TELEGRAM_BOT_TOKEN={token}\nDATABASE_PATH=linli.db\nCOMMUNITY_FILE=community.toml\n"
+        "# Every other setting: see .env.example and the README.\n"
+    )
 
 
 def interview(read: Callable[[str], str] = input) -> dict:
@@ -144,8 +158,9 @@ def main(argv: list[str] | None = None, folder: Path = Path("."), force: bool = 
     env, comm = folder / ".env", folder / "community.toml"
     existing = [p.name for p in (env, comm) if p.exists()]
     if existing and not force:
-        print(f"linli: {', '.join(existing)} already exist; use `linli init --force` to write them again",
-              file=sys.stderr)
+        print(
+            f"linli: {', '.join(existing)} already exist; use `linli init --force` to write them again", file=sys.stderr
+        )
         return 2
     try:
         answers = interview()
@@ -159,6 +174,8 @@ def main(argv: list[str] | None = None, folder: Path = Path("."), force: bool = 
         return 2
     env.write_text(env_text(answers["token"]), encoding="utf-8")
     comm.write_text(text, encoding="utf-8")
-    print(f"✓ wrote {env} and {comm}. Next: add the bot to the groups, have each worker press Start, "
-          "then run `linli check`.")
+    print(
+        f"✓ wrote {env} and {comm}. Next: add the bot to the groups, have each worker press Start, "
+        "then run `linli check`."
+    )
     return 0

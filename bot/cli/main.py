@@ -131,34 +131,55 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="linli", description="Linli (邻里): the neighbourhood grid-duty bot")
     p.add_argument("--version", action="version", version=f"linli {_version()}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    run = sub.add_parser("run", help="run the bot (settings from the environment and .env)",
-                         description="Run the bot: long polling, or a webhook behind a reverse proxy.")
+    run = sub.add_parser(
+        "run",
+        help="run the bot (settings from the environment and .env)",
+        description="Run the bot: long polling, or a webhook behind a reverse proxy.",
+    )
     run.add_argument("--webhook", metavar="URL", help="receive updates by webhook at this public URL (behind a proxy)")
     run.set_defaults(func=cmd_run)
-    sub.add_parser("parse", help="read JSON Lines messages from stdin, one reading per line out",
-                   description="Read resident messages: JSON Lines {id, text} in, one reading a line out."
-                   ).set_defaults(func=cmd_parse)
-    init = sub.add_parser("init", help="answer a few questions; writes .env and community.toml",
-                          description="Ask the questions a committee secretary can answer, check each answer, "
-                          "and write .env and community.toml (then run `linli check`).")
+    sub.add_parser(
+        "parse",
+        help="read JSON Lines messages from stdin, one reading per line out",
+        description="Read resident messages: JSON Lines {id, text} in, one reading a line out.",
+    ).set_defaults(func=cmd_parse)
+    init = sub.add_parser(
+        "init",
+        help="answer a few questions; writes .env and community.toml",
+        description="Ask the questions a committee secretary can answer, check each answer, "
+        "and write .env and community.toml (then run `linli check`).",
+    )
     init.add_argument("--force", action="store_true", help="write the files again even if they exist")
     init.set_defaults(func=lambda a: __import__("bot.cli.init", fromlist=["main"]).main(force=a.force))
-    sub.add_parser("check", help="is everything ready? settings, community file, token, chats, workers",
-                   description="Check the settings and community file, then with Telegram: the token, privacy "
-                   "mode, the bot in every listed chat, every worker reachable, every building readable."
-                   ).set_defaults(func=lambda a: __import__("bot.cli.check", fromlist=["main"]).main())
-    sub.add_parser("health", help="exit 0 when a bot is running on the database (for health checks)",
-                   description="Exit 0 when a bot holds the database's one-instance lock, else 1."
-                   ).set_defaults(func=cmd_health)
-    bk = sub.add_parser("backup", help="write a consistent copy of the live database to FILE",
-                        description="A consistent copy of the live database (SQLite online backup), "
-                        "safe while the bot runs.")
+    sub.add_parser(
+        "check",
+        help="is everything ready? settings, community file, token, chats, workers",
+        description="Check the settings and community file, then with Telegram: the token, privacy "
+        "mode, the bot in every listed chat, every worker reachable, every building readable.",
+    ).set_defaults(func=lambda a: __import__("bot.cli.check", fromlist=["main"]).main())
+    sub.add_parser(
+        "health",
+        help="exit 0 when a bot is running on the database (for health checks)",
+        description="Exit 0 when a bot holds the database's one-instance lock, else 1.",
+    ).set_defaults(func=cmd_health)
+    bk = sub.add_parser(
+        "backup",
+        help="write a consistent copy of the live database to FILE",
+        description="A consistent copy of the live database (SQLite online backup), safe while the bot runs.",
+    )
     bk.add_argument("file")
     bk.set_defaults(func=cmd_backup)
-    demo = sub.add_parser("demo", help="see the whole product in a minute (no token, no network)",
-                          description="The real bot against a built-in fake Telegram, printed as it happens.")
-    demo.add_argument("--lang", choices=["zh-Hans", "zh-Hant", "en"], default=None,
-                      help="the demo's language (default: DEFAULT_LANGUAGE, else zh-Hans)")
+    demo = sub.add_parser(
+        "demo",
+        help="see the whole product in a minute (no token, no network)",
+        description="The real bot against a built-in fake Telegram, printed as it happens.",
+    )
+    demo.add_argument(
+        "--lang",
+        choices=["zh-Hans", "zh-Hant", "en"],
+        default=None,
+        help="the demo's language (default: DEFAULT_LANGUAGE, else zh-Hans)",
+    )
     demo.set_defaults(func=cmd_demo)
     from bot.cli import corrections, report
 

@@ -69,8 +69,7 @@ def parse_days(spec: str) -> frozenset[int]:
                 days.add(day(part))
     except ValueError:
         raise ValueError(
-            f'{spec!r} is not a valid list of days; write e.g. "mon-sun", "mon-fri", "sat,sun" '
-            'or "mon,wed-fri"'
+            f'{spec!r} is not a valid list of days; write e.g. "mon-sun", "mon-fri", "sat,sun" or "mon,wed-fri"'
         ) from None
     return frozenset(days)
 
@@ -182,8 +181,7 @@ def parse_rule(rule: str) -> tuple[Urgency | None, Category | None]:
             category = Category(part)
         else:
             raise ValueError(
-                f'{rule!r} is not a rule; write a colour ("red"), a category ("dispute") '
-                'or both ("yellow:dispute")'
+                f'{rule!r} is not a rule; write a colour ("red"), a category ("dispute") or both ("yellow:dispute")'
             )
     return urgency, category
 
@@ -346,14 +344,12 @@ class Community(_Model):
             if (shift.grid is None) == (shift.team is None):
                 raise Problem(
                     ("shifts", i, "grid"),
-                    "needs exactly one of grid = \"<grid id>\" or team = \"<team id>\"",
+                    'needs exactly one of grid = "<grid id>" or team = "<team id>"',
                 )
             if shift.team is not None:
                 if shift.team not in team_ids:
                     known = ", ".join(repr(t) for t in team_ids) or "none yet"
-                    raise Problem(
-                        ("shifts", i, "team"), f"{shift.team!r} is not a listed team id (teams: {known})"
-                    )
+                    raise Problem(("shifts", i, "team"), f"{shift.team!r} is not a listed team id (teams: {known})")
                 if shift.worker not in self.teams[team_ids[shift.team]].members:
                     raise Problem(
                         ("shifts", i, "worker"),
@@ -361,9 +357,7 @@ class Community(_Model):
                     )
             elif shift.grid not in grid_ids:
                 known = ", ".join(repr(g) for g in grid_ids) or "none yet"
-                raise Problem(
-                    ("shifts", i, "grid"), f"{shift.grid!r} is not a listed grid id (grids: {known})"
-                )
+                raise Problem(("shifts", i, "grid"), f"{shift.grid!r} is not a listed grid id (grids: {known})")
         return self
 
     def _check_teams(self, grid_ids: dict[str, int], worker_ids: dict[int, int]) -> dict[str, int]:
@@ -386,9 +380,7 @@ class Community(_Model):
             for j, grid_id in enumerate(team.grids):
                 if grid_id not in grid_ids:
                     known = ", ".join(repr(g) for g in grid_ids) or "none yet"
-                    raise Problem(
-                        ("teams", i, "grids", j), f"{grid_id!r} is not a listed grid id (grids: {known})"
-                    )
+                    raise Problem(("teams", i, "grids", j), f"{grid_id!r} is not a listed grid id (grids: {known})")
         return team_ids
 
     def model_post_init(self, context: Any, /) -> None:

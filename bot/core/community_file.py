@@ -42,8 +42,9 @@ def load_community(path: Path, timezone: str = DEFAULT_TIMEZONE, language: str =
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 
 
-def parse_community(text: str, source: str = "<string>", timezone: str = DEFAULT_TIMEZONE,
-                    language: str = DEFAULT_LANGUAGE) -> Community:
+def parse_community(
+    text: str, source: str = "<string>", timezone: str = DEFAULT_TIMEZONE, language: str = DEFAULT_LANGUAGE
+) -> Community:
     """Validate community TOML text; `source` names it in error messages. A [community] table without
     `timezone` or `language` gets the ones given (the settings TIMEZONE and DEFAULT_LANGUAGE)."""
     try:

@@ -43,9 +43,7 @@ REOPEN = Transition("reopen", frozenset({Status.CLOSED}), Status.DISPATCHED)
 CANCEL = Transition("cancel", OPEN, Status.CANCELLED)
 
 ALL = (DISPATCH, HAND_OFF, ACCEPT, HAND_BACK, REASSIGN, CLOSE, REOPEN, CANCEL)
-TRANSITIONS: dict[Status, frozenset[Status]] = {
-    s: frozenset(t.dst for t in ALL if s in t.src) for s in Status
-}
+TRANSITIONS: dict[Status, frozenset[Status]] = {s: frozenset(t.dst for t in ALL if s in t.src) for s in Status}
 
 _NUMBER = re.compile(r"[#＃]?\s*(\d{1,9})")
 

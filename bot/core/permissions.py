@@ -34,8 +34,9 @@ def role(community: Community, user_id: int) -> Role:
     return Role.WORKER if community.worker(user_id) is not None else Role.RESIDENT
 
 
-def may_act(who: Role, user_id: int, ev: Event, act: Act, asked: Collection[int] = (),
-            handed_back: Collection[int] = ()) -> bool:
+def may_act(
+    who: Role, user_id: int, ev: Event, act: Act, asked: Collection[int] = (), handed_back: Collection[int] = ()
+) -> bool:
     """Whether this person may do ``act`` on the event as it is now.
 
     Admins may do anything. A worker may accept a waiting event that was assigned or sent to them,
@@ -47,8 +48,11 @@ def may_act(who: Role, user_id: int, ev: Event, act: Act, asked: Collection[int]
     if who is not Role.WORKER:
         return False
     if act is Act.ACCEPT:
-        return ev.status is Status.DISPATCHED and user_id not in handed_back and (
-            ev.assignee_id == user_id or user_id in asked)
+        return (
+            ev.status is Status.DISPATCHED
+            and user_id not in handed_back
+            and (ev.assignee_id == user_id or user_id in asked)
+        )
     if act is Act.SPLIT:
         return ev.assignee_id == user_id or user_id in asked
     return ev.assignee_id == user_id

@@ -118,7 +118,10 @@ def _split(
 
 
 def on_duty(
-    community: Community, grid_id: str, at: datetime, overrides: Sequence[Adjustment] = (),
+    community: Community,
+    grid_id: str,
+    at: datetime,
+    overrides: Sequence[Adjustment] = (),
     changes: Sequence[RotaChange] = (),
 ) -> OnDuty:
     """Primaries and backups on duty for `grid_id` (or a team id) at `at`.
@@ -177,8 +180,7 @@ def shift_boundaries(
         for occurrence in _occurrences(shift, first, last, tz):
             found.update(t for t in occurrence if start <= t < end)
     found.update(
-        o.until.astimezone(UTC) for o in overrides
-        if isinstance(o, DutyOverride) and o.until and start <= o.until < end
+        o.until.astimezone(UTC) for o in overrides if isinstance(o, DutyOverride) and o.until and start <= o.until < end
     )
     return sorted(found)
 

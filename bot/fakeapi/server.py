@@ -155,9 +155,7 @@ class FakeTelegram(Simulator):
         if self._server is not None or self._runner is None or self._runner.server is None:
             return
         loop = asyncio.get_running_loop()
-        self._server = await loop.create_server(
-            self._runner.server, "127.0.0.1", self.port, reuse_address=True
-        )
+        self._server = await loop.create_server(self._runner.server, "127.0.0.1", self.port, reuse_address=True)
         self.port = self._server.sockets[0].getsockname()[1]
 
     # -- faults --------------------------------------------------------------------------
@@ -231,9 +229,7 @@ class FakeTelegram(Simulator):
             self.in_flight.remove(call)
         return self._finish(request, call, status, body, fault)
 
-    def _finish(
-        self, request: web.Request, call: Call, status: int, body: JSON, fault: Fault | None
-    ) -> web.Response:
+    def _finish(self, request: web.Request, call: Call, status: int, body: JSON, fault: Fault | None) -> web.Response:
         call.status = status
         call.result = copy.deepcopy(body.get("result")) if body.get("ok") else None
         call.error = None if body.get("ok") else body
@@ -315,8 +311,11 @@ class FakeTelegram(Simulator):
     def sent_to(self, chat_id: int) -> list[JSON]:
         """Every message the bot successfully sent to a chat, as returned at send time."""
         return [
-            c.result for c in self.calls
-            if c.ok and isinstance(c.result, dict) and c.result.get("chat", {}).get("id") == chat_id
+            c.result
+            for c in self.calls
+            if c.ok
+            and isinstance(c.result, dict)
+            and c.result.get("chat", {}).get("id") == chat_id
             and c.method.startswith(("send", "forward"))
         ]
 

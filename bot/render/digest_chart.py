@@ -33,8 +33,11 @@ def render_png(lang: str, d: Digest) -> bytes:
 
 def _in_child(lang: str, d: Digest) -> bytes:
     run = subprocess.run(
-        [sys.executable, "-m", "bot.render.digest_chart"], input=pickle.dumps((lang, d)), capture_output=True,
-        timeout=CHILD_TIMEOUT_S, check=False,
+        [sys.executable, "-m", "bot.render.digest_chart"],
+        input=pickle.dumps((lang, d)),
+        capture_output=True,
+        timeout=CHILD_TIMEOUT_S,
+        check=False,
     )
     if run.returncode != 0 or not run.stdout.startswith(b"\x89PNG"):
         last = (run.stderr.decode(errors="replace").strip().splitlines() or ["no output"])[-1]
@@ -61,8 +64,16 @@ def _draw(lang: str, d: Digest) -> bytes:
         base = [b + v for b, v in zip(base, values, strict=True)]
     top.set_title(f"{plain(lang, 'chart.per_day')} · {d.week}", fontdict={**style, "size": 16})
     if not any(base):
-        top.text(0.5, 0.5, plain(lang, "chart.none"), transform=top.transAxes, ha="center", va="center",
-                 fontdict={**style, "size": 15}, color="#666666")
+        top.text(
+            0.5,
+            0.5,
+            plain(lang, "chart.none"),
+            transform=top.transAxes,
+            ha="center",
+            va="center",
+            fontdict={**style, "size": 15},
+            color="#666666",
+        )
     top.legend(prop={"family": style["family"], "size": 12}, loc="upper left", frameon=False, ncols=3)
     top.set_ylim(0, max(max(base, default=0) * 1.25, 4))
     top.yaxis.get_major_locator().set_params(integer=True)
@@ -70,8 +81,9 @@ def _draw(lang: str, d: Digest) -> bytes:
     hours = [None if v is None else v / 3600 for _, v in d.trend]
     xs = list(range(len(labels)))
     points = [(x, h) for x, h in zip(xs, hours, strict=True) if h is not None]
-    bottom.plot(xs, [float("nan") if h is None else h for h in hours], marker="o", color="#1a73e8",
-                linewidth=2.5, markersize=7)
+    bottom.plot(
+        xs, [float("nan") if h is None else h for h in hours], marker="o", color="#1a73e8", linewidth=2.5, markersize=7
+    )
     bottom.set_xticks(xs, labels)
     for x, h in points:
         bottom.annotate(f"{h:.1f}", (x, h), textcoords="offset points", xytext=(0, 8), ha="center", fontsize=10)

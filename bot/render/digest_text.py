@@ -76,15 +76,20 @@ def _times(lang: str, key: str, d: Durations, before: Durations) -> str:
         return t(lang, f"{key}_none")
     if before.median is None:
         return t(lang, f"{key}_noprev", med=duration(lang, d.median), p90=duration(lang, d.p90))
-    return t(lang, key, med=duration(lang, d.median), p90=duration(lang, d.p90),
-             prev=duration(lang, before.median))
+    return t(lang, key, med=duration(lang, d.median), p90=duration(lang, d.p90), prev=duration(lang, before.median))
 
 
 def _satisfaction(lang: str, s: Satisfaction, before: Satisfaction) -> str:
     if not s.asked:
         return t(lang, "digest.satisfaction_none")
-    return t(lang, "digest.satisfaction", sat=pct(s.share_satisfied, lang), not_solved=pct(s.share_not_solved, lang),
-             answered=pct(s.share_answered, lang), prev=pct(before.share_satisfied, lang))
+    return t(
+        lang,
+        "digest.satisfaction",
+        sat=pct(s.share_satisfied, lang),
+        not_solved=pct(s.share_not_solved, lang),
+        answered=pct(s.share_answered, lang),
+        prev=pct(before.share_satisfied, lang),
+    )
 
 
 def _workers(lang: str, w: WeekFigures, name: Callable[[int], str]) -> list[str]:
@@ -93,9 +98,18 @@ def _workers(lang: str, w: WeekFigures, name: Callable[[int], str]) -> list[str]
     lines = [t(lang, "digest.workers")]
     for f in w.workers[:MAX_WORKERS]:
         rating = pct(f.rating.share_satisfied, lang) + (f" ({f.rating.answered})" if f.rating.answered else "")
-        lines.append(t(lang, "digest.worker", name=name(f.worker_id), accepted=f.accepted,
-                       closed=f.closed, acc=duration(lang, f.accept.median), cls=duration(lang, f.close.median),
-                       rating=rating))
+        lines.append(
+            t(
+                lang,
+                "digest.worker",
+                name=name(f.worker_id),
+                accepted=f.accepted,
+                closed=f.closed,
+                acc=duration(lang, f.accept.median),
+                cls=duration(lang, f.close.median),
+                rating=rating,
+            )
+        )
     return lines
 
 
@@ -124,15 +138,26 @@ def render(
         if w.open.total:
             lines.append(t(lang, "digest.quiet_open", n=w.open.total, overdue=w.overdue_open))
         return join(lines)
-    lines.append(t(lang, "digest.counts", new=w.new.total, d_new=delta(w.new.total, p.new.total),
-                   closed=w.closed.total, d_closed=delta(w.closed.total, p.closed.total),
-                   open=w.open.total, d_open=delta(w.open.total, p.open.total), reopened=w.reopened.total))
+    lines.append(
+        t(
+            lang,
+            "digest.counts",
+            new=w.new.total,
+            d_new=delta(w.new.total, p.new.total),
+            closed=w.closed.total,
+            d_closed=delta(w.closed.total, p.closed.total),
+            open=w.open.total,
+            d_open=delta(w.open.total, p.open.total),
+            reopened=w.reopened.total,
+        )
+    )
     lines += _breakdown_lines(lang, w.new, grid_name)
     if w.open.total:
         lines.append(t(lang, "digest.open_by", items=_items(w.open.by_category, lambda k: t(lang, f"category.{k}"))))
     if w.reopened.total:
-        lines.append(t(lang, "digest.reopened_by",
-                       items=_items(w.reopened.by_category, lambda k: t(lang, f"category.{k}"))))
+        lines.append(
+            t(lang, "digest.reopened_by", items=_items(w.reopened.by_category, lambda k: t(lang, f"category.{k}")))
+        )
     lines.append(_times(lang, "digest.accept", w.accept, p.accept))
     lines.append(_times(lang, "digest.close", w.close, p.close))
     lines.append(t(lang, "digest.overdue", open=w.overdue_open, late=w.closed_late))
@@ -142,8 +167,9 @@ def render(
     if d.hot_spots:
         lines.append(t(lang, "digest.hot"))
         for s in d.hot_spots[:MAX_SPOTS]:
-            lines.append(t(lang, "digest.hot_item", place=place(lang, s), category=t(lang, f"category.{s.category}"),
-                           n=s.count))
+            lines.append(
+                t(lang, "digest.hot_item", place=place(lang, s), category=t(lang, f"category.{s.category}"), n=s.count)
+            )
     return fit(lang, lines[:1], lines[1:])
 
 

@@ -96,23 +96,31 @@ def open311(rows: list[dict], community: Community, lang: str) -> list[dict]:
         agency = community.community.name + (f" {grid.name}" if grid else "")
         notes = r["outcome_note"] or (plain(lang, f"outcome.{r['outcome']}") if r["outcome"] else None)
         updated = max(v for v in (r["created_at"], r["accepted_at"], r["closed_at"]) if v is not None)
-        out.append({
-            "service_request_id": str(r["id"]),
-            "status": "closed" if Status(r["status"]) in lifecycle.DONE else "open",  # Open311's two states
-            "status_notes": notes,
-            "service_name": plain(lang, f"category.{r['category']}"),
-            "service_code": r["category"],
-            "description": r["text"],
-            "agency_responsible": agency,
-            "requested_datetime": local_iso(r["created_at"], tz),
-            "updated_datetime": local_iso(updated, tz),
-            "address": _address(lang, r, community),
-        })
+        out.append(
+            {
+                "service_request_id": str(r["id"]),
+                "status": "closed" if Status(r["status"]) in lifecycle.DONE else "open",  # Open311's two states
+                "status_notes": notes,
+                "service_name": plain(lang, f"category.{r['category']}"),
+                "service_code": r["category"],
+                "description": r["text"],
+                "agency_responsible": agency,
+                "requested_datetime": local_iso(r["created_at"], tz),
+                "updated_datetime": local_iso(updated, tz),
+                "address": _address(lang, r, community),
+            }
+        )
     return out
 
 
-def render(fmt: str, rows: list[dict], columns: tuple[str, ...], community: Community, lang: str,
-           names: Mapping[int, str] | None = None) -> bytes:
+def render(
+    fmt: str,
+    rows: list[dict],
+    columns: tuple[str, ...],
+    community: Community,
+    lang: str,
+    names: Mapping[int, str] | None = None,
+) -> bytes:
     """The export file's bytes: CSV and XLSX as the committee reads them (`readable`); Open311 keeps its
     standard codes. names: people the community file does not list (invited workers), by Telegram id."""
     if fmt in ("csv", "xlsx"):

@@ -26,8 +26,17 @@ def visible_len(text: str) -> int:
     return len(html.unescape(_TAG.sub("", text)))
 
 
-def fit(lang: str, head: Sequence[str], items: Sequence[str], tail: Sequence[str] = (), *,
-        limit: int = MAX_TEXT, most: int | None = None, latest: bool = False, more_key: str = "fit.more") -> Html:
+def fit(
+    lang: str,
+    head: Sequence[str],
+    items: Sequence[str],
+    tail: Sequence[str] = (),
+    *,
+    limit: int = MAX_TEXT,
+    most: int | None = None,
+    latest: bool = False,
+    more_key: str = "fit.more",
+) -> Html:
     """Head lines, as many items as fit (at most `most`), a line for the rest, then tail lines.
 
     Each line is Html, or plain text that is escaped. latest: keep the last items instead of the first

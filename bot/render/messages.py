@@ -115,8 +115,14 @@ def ack_markup(lang: str, ev: Event) -> dict:
     return {"inline_keyboard": []}
 
 
-def worker_text(lang: str, ev: Event, chat_title: str | None, reporter: str, state_line: str | None = None,
-                extras: DmExtras | None = None) -> Html:
+def worker_text(
+    lang: str,
+    ev: Event,
+    chat_title: str | None,
+    reporter: str,
+    state_line: str | None = None,
+    extras: DmExtras | None = None,
+) -> Html:
     """The private message to a worker about an event (with merged reports, photos and pin when known)."""
     lines = [
         t(lang, "dm.head", id=ev.id, urgency=urgency_label(lang, ev.urgency)),

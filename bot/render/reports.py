@@ -64,30 +64,39 @@ def extras_lines(lang: str, ev: Event, x: DmExtras) -> list[Html]:
 
 def split_rows(lang: str, merged: tuple[Merged, ...]) -> list[list[dict]]:
     """A "split out" button per merged report listed in the DM (for the worker handling the event)."""
-    return [[{"text": plain(lang, "btn.split", name=snippet(m.name, 12)),
-              "callback_data": encode(Action.SPLIT, m.row_id)}] for m in merged[:MERGED_SHOWN]]
+    return [
+        [{"text": plain(lang, "btn.split", name=snippet(m.name, 12)), "callback_data": encode(Action.SPLIT, m.row_id)}]
+        for m in merged[:MERGED_SHOWN]
+    ]
 
 
 def post_choice_keyboard(lang: str, event_id: int) -> dict:
     """After a private report: post in the group with my name / anonymously / not at all (big buttons)."""
-    return {"inline_keyboard": [
-        [{"text": plain(lang, "btn.post_named"), "callback_data": encode(Action.POST, event_id, "n")}],
-        [{"text": plain(lang, "btn.post_anon"), "callback_data": encode(Action.POST, event_id, "a")}],
-        [{"text": plain(lang, "btn.post_none"), "callback_data": encode(Action.POST, event_id, "x")}],
-    ]}
+    return {
+        "inline_keyboard": [
+            [{"text": plain(lang, "btn.post_named"), "callback_data": encode(Action.POST, event_id, "n")}],
+            [{"text": plain(lang, "btn.post_anon"), "callback_data": encode(Action.POST, event_id, "a")}],
+            [{"text": plain(lang, "btn.post_none"), "callback_data": encode(Action.POST, event_id, "x")}],
+        ]
+    }
 
 
 def skip_photo_keyboard(lang: str, event_id: int) -> dict:
     """The worker may skip the "after" photo."""
-    return {"inline_keyboard": [[{"text": plain(lang, "btn.skip_photo"),
-                                  "callback_data": encode(Action.SKIP_PHOTO, event_id)}]]}
+    return {
+        "inline_keyboard": [
+            [{"text": plain(lang, "btn.skip_photo"), "callback_data": encode(Action.SKIP_PHOTO, event_id)}]
+        ]
+    }
 
 
 def group_post_text(lang: str, ev: Event, reporter: str | None, location: str) -> Html:
     """The group notice of a privately reported event; no name (and no words) when anonymous."""
-    lines = [t(lang, "post.head", id=ev.id),
-             t(lang, "ack.category", category=t(lang, f"category.{ev.category.value}")),
-             t(lang, "ack.location", location=location)]
+    lines = [
+        t(lang, "post.head", id=ev.id),
+        t(lang, "ack.category", category=t(lang, f"category.{ev.category.value}")),
+        t(lang, "ack.location", location=location),
+    ]
     if reporter is None:
         lines.append(t(lang, "post.anonymous"))
     else:

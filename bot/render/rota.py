@@ -36,8 +36,9 @@ def day_lines(lang: str, label: str, slots: Sequence[Html], line_chars: int = LI
     return [join((label, join(chunk, " · ")), " ") for chunk in chunks]
 
 
-def paginate(lang: str, head: Html, units: Sequence[DeskWeek], foot: Sequence[Html] = (),
-             limit: int = MAX_TEXT) -> list[Html]:
+def paginate(
+    lang: str, head: Html, units: Sequence[DeskWeek], foot: Sequence[Html] = (), limit: int = MAX_TEXT
+) -> list[Html]:
     """The week as message texts: each page has the head, a unit's name again where its days continue,
     the foot and (when there are several) "page i of n"."""
     room = limit - visible_len(join([head, *foot, t(lang, "rota.page", page=9999, pages=9999)])) - 2

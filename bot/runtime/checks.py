@@ -32,11 +32,16 @@ async def telegram_lines(settings: Settings, community: Community) -> list[Line]
         async with bot:
             me = await bot.get_me()
             out.append(Line(True, f"the token works: the bot is @{me.username}"))
-            out.append(Line(bool(me.can_read_all_group_messages),
-                            "privacy mode is off: the bot sees group messages" if me.can_read_all_group_messages
-                            else "privacy mode is ON: the bot sees only commands in groups. In BotFather: "
-                                 "/mybots → the bot → Bot Settings → Group Privacy → Turn off, then remove and "
-                                 "re-add the bot to each group"))
+            out.append(
+                Line(
+                    bool(me.can_read_all_group_messages),
+                    "privacy mode is off: the bot sees group messages"
+                    if me.can_read_all_group_messages
+                    else "privacy mode is ON: the bot sees only commands in groups. In BotFather: "
+                    "/mybots → the bot → Bot Settings → Group Privacy → Turn off, then remove and "
+                    "re-add the bot to each group",
+                )
+            )
             chats = [("committee chat", community.community.committee_chat_id)]
             chats += [(f"grid {g.id} group", c) for g in community.grids for c in g.chats]
             for label, chat_id in chats:
@@ -44,8 +49,9 @@ async def telegram_lines(settings: Settings, community: Community) -> list[Line]
             for worker in community.workers:
                 out.append(await _worker_line(bot, worker.telegram_id, worker.name, me.username or "the bot"))
     except InvalidToken:
-        out.append(Line(False, "Telegram rejected the token: check TELEGRAM_BOT_TOKEN "
-                               "(BotFather: /mybots → API Token)"))
+        out.append(
+            Line(False, "Telegram rejected the token: check TELEGRAM_BOT_TOKEN (BotFather: /mybots → API Token)")
+        )
     except NetworkError as exc:
         out.append(Line(False, f"cannot reach the Bot API at {settings.telegram_api_base_url} ({exc.message})"))
     return out
@@ -65,8 +71,9 @@ async def _worker_line(bot: Bot, user_id: int, name: str, username: str) -> Line
     try:
         await bot.send_chat_action(user_id, "typing")
     except Forbidden:
-        return Line(False, f"worker {name} ({user_id}) has not started the bot: ask them to open @{username} "
-                           "and press Start")
+        return Line(
+            False, f"worker {name} ({user_id}) has not started the bot: ask them to open @{username} and press Start"
+        )
     except TelegramError as exc:
         return Line(False, f"worker {name} ({user_id}): {exc.message}")
     return Line(True, f"worker {name} ({user_id}) can receive messages")

@@ -37,9 +37,10 @@ def schedule(app: Application, ctx: AppContext) -> None:
     # PTB counts days from Sunday = 0 (cron style); ours count from Monday = 0.
     # A run that starts late (the event loop busy with a burst) still runs: APScheduler would drop it after 1 s.
     late_ok = {"misfire_grace_time": None}
-    app.job_queue.run_daily(_run, time=at.replace(tzinfo=tz), days=((weekday + 1) % 7,), name="weekly-digest",
-                            job_kwargs=late_ok)
-    app.job_queue.run_once(_run, when=ctx.settings.digest_catch_up_s, name="weekly-digest-catch-up",
-                           job_kwargs=late_ok)
-    log.info("weekly digest: %s %s (%s); now %s", ctx.settings.digest_weekday, at, tz,
-             datetime.now(tz).strftime("%a %H:%M"))
+    app.job_queue.run_daily(
+        _run, time=at.replace(tzinfo=tz), days=((weekday + 1) % 7,), name="weekly-digest", job_kwargs=late_ok
+    )
+    app.job_queue.run_once(_run, when=ctx.settings.digest_catch_up_s, name="weekly-digest-catch-up", job_kwargs=late_ok)
+    log.info(
+        "weekly digest: %s %s (%s); now %s", ctx.settings.digest_weekday, at, tz, datetime.now(tz).strftime("%a %H:%M")
+    )

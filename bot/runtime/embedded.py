@@ -56,8 +56,9 @@ class EmbeddedBot:
             database_path=self.db_path,
             **self.settings,
         )
-        self.runtime = BotRuntime(settings, self.community, self.clock, webhook_url=webhook_url,
-                                  poll_timeout=poll_timeout)
+        self.runtime = BotRuntime(
+            settings, self.community, self.clock, webhook_url=webhook_url, poll_timeout=poll_timeout
+        )
         await self.runtime.start()
         return self
 

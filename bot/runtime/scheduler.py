@@ -95,7 +95,10 @@ class TimerScheduler:
     def _schedule(self, timer_id: int, delay: float) -> None:
         # Delays come from the app's clock, so a test clock moved forward makes rows due at once.
         self._jobs[timer_id] = self.app.job_queue.run_once(
-            self._run, when=max(0.0, delay), data=timer_id, name=f"timer:{timer_id}",
+            self._run,
+            when=max(0.0, delay),
+            data=timer_id,
+            name=f"timer:{timer_id}",
             job_kwargs={"misfire_grace_time": None},  # a late job still runs (APScheduler drops it otherwise)
         )
 

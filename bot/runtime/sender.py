@@ -77,8 +77,10 @@ class OutboxSender:
 
     def start(self) -> None:
         """Start delivering in the background."""
-        self._tasks = [asyncio.create_task(self._dispatch_loop(), name="linli-outbox"),
-                       asyncio.create_task(self._commit_loop(), name="linli-outbox-commit")]
+        self._tasks = [
+            asyncio.create_task(self._dispatch_loop(), name="linli-outbox"),
+            asyncio.create_task(self._commit_loop(), name="linli-outbox-commit"),
+        ]
 
     async def stop(self) -> None:
         """Stop after the calls in flight; their results are written before returning."""
@@ -274,7 +276,9 @@ class OutboxSender:
         try:
             result = await self.bot.do_api_request(
                 # The answer stays raw JSON: only its message_id is kept, so no Message object is built.
-                row.method, api_kwargs=payload, return_type=None
+                row.method,
+                api_kwargs=payload,
+                return_type=None,
             )
         except RetryAfter as exc:
             return Result(row, "retry", error=f"429 retry after {exc.retry_after}", delay=_seconds(exc.retry_after))

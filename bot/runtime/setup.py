@@ -23,6 +23,7 @@ from storage import meta, people
 
 log = logging.getLogger(__name__)
 
+
 async def sync_community(ctx: AppContext) -> None:
     """Store the file's workers and group bindings (and the first start, once)."""
     async with ctx.db.tx() as c:

@@ -22,9 +22,12 @@ IDS_SHOWN = 50  # event numbers listed in the committee's hand-off notice
 
 def event_line(ctx: AppContext, lang: str, ev: Event) -> Html:
     """'🟢 #12 Repairs · Bldg 3 · In progress · 11-23 14:05' (overdue marked)."""
-    parts = [join((f"{messages.URGENCY_ICON[ev.urgency]} #{ev.id}", t(lang, f"category.{ev.category.value}")), " "),
-             messages.location_label(lang, ev), t(lang, f"state.{ev.status.value}"),
-             messages.local_time(ev.created_at, ctx.community.tz)]
+    parts = [
+        join((f"{messages.URGENCY_ICON[ev.urgency]} #{ev.id}", t(lang, f"category.{ev.category.value}")), " "),
+        messages.location_label(lang, ev),
+        t(lang, f"state.{ev.status.value}"),
+        messages.local_time(ev.created_at, ctx.community.tz),
+    ]
     if ev.status is Status.ACCEPTED and ev.due_at is not None and ev.due_at <= ctx.now():
         parts[-1] = join((parts[-1], t(lang, "brief.overdue")), " ")
     return join(parts, " · ")
@@ -47,8 +50,14 @@ async def daily(ctx: AppContext, c: aiosqlite.Connection, timer_id: int) -> int:
         lang = await notify.user_language(ctx, c, worker_id)
         evs = await events.open_for(c, worker_id)
         head = t(lang, "brief.head", n=len(evs)) if evs else t(lang, "brief.none")
-        await notify.send(ctx, c, worker_id, _text(ctx, lang, head, evs), purpose=Purpose.BRIEF,
-                          dedup_key=f"brief:{timer_id}:{worker_id}")
+        await notify.send(
+            ctx,
+            c,
+            worker_id,
+            _text(ctx, lang, head, evs),
+            purpose=Purpose.BRIEF,
+            dedup_key=f"brief:{timer_id}:{worker_id}",
+        )
     return len(on_duty)
 
 
@@ -60,12 +69,20 @@ async def handoff_at(ctx: AppContext, c: aiosqlite.Connection, at: datetime, tim
         off_name = await notify.display_name(ctx, c, h.from_worker) or ""
         if h.to_worker is None:
             lang = await notify.group_language(ctx, c, ctx.community.community.committee_chat_id)
-            await notify.committee(ctx, c, "committee.handoff_nobody", None, dedup_key=f"ho:{timer_id}:{h.from_worker}",
-                                   worker=off_name, ids=names(lang, [f"#{i}" for i in h.events], IDS_SHOWN))
+            await notify.committee(
+                ctx,
+                c,
+                "committee.handoff_nobody",
+                None,
+                dedup_key=f"ho:{timer_id}:{h.from_worker}",
+                worker=off_name,
+                ids=names(lang, [f"#{i}" for i in h.events], IDS_SHOWN),
+            )
             continue
         for event_id in h.move:
-            if await events.transition(c, event_id, lifecycle.HAND_OFF,
-                                       assignee_id=h.to_worker, expect_assignee=h.from_worker):
+            if await events.transition(
+                c, event_id, lifecycle.HAND_OFF, assignee_id=h.to_worker, expect_assignee=h.from_worker
+            ):
                 await events.log(c, event_id, now, "handed_off", None, f"{h.from_worker}>{h.to_worker}")
                 ev = await events.get(c, event_id)
                 assert ev is not None
@@ -75,6 +92,7 @@ async def handoff_at(ctx: AppContext, c: aiosqlite.Connection, at: datetime, tim
         lang = await notify.user_language(ctx, c, h.to_worker)
         evs = [ev for i in h.events if (ev := await events.get(c, i)) is not None]
         text = _text(ctx, lang, t(lang, "handoff.notice", worker=off_name, n=len(evs), moved=len(h.move)), evs)
-        await notify.send(ctx, c, h.to_worker, text, purpose=Purpose.HANDOFF,
-                          dedup_key=f"ho:{timer_id}:{h.from_worker}:{h.to_worker}")
+        await notify.send(
+            ctx, c, h.to_worker, text, purpose=Purpose.HANDOFF, dedup_key=f"ho:{timer_id}:{h.from_worker}:{h.to_worker}"
+        )
     return len(plans)

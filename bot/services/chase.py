@@ -24,11 +24,18 @@ def policy(settings: Settings) -> Policy:
     """The escalation policy from the settings."""
     h, m = (int(x) for x in settings.daily_brief_time.split(":"))
     return Policy(
-        green_remind_s=settings.green_remind_s, green_escalate_s=settings.green_escalate_s,
-        yellow_remind_s=settings.yellow_remind_s, yellow_escalate_s=settings.yellow_escalate_s,
-        red_reping_s=settings.red_reping_s, green_due_s=settings.green_due_s, yellow_due_s=settings.yellow_due_s,
-        red_due_s=settings.red_due_s, due_remind_share=settings.due_remind_share,
-        survey_delay_s=settings.survey_delay_s, survey_expire_s=settings.survey_expire_s, brief_time=time(h, m),
+        green_remind_s=settings.green_remind_s,
+        green_escalate_s=settings.green_escalate_s,
+        yellow_remind_s=settings.yellow_remind_s,
+        yellow_escalate_s=settings.yellow_escalate_s,
+        red_reping_s=settings.red_reping_s,
+        green_due_s=settings.green_due_s,
+        yellow_due_s=settings.yellow_due_s,
+        red_due_s=settings.red_due_s,
+        due_remind_share=settings.due_remind_share,
+        survey_delay_s=settings.survey_delay_s,
+        survey_expire_s=settings.survey_expire_s,
+        brief_time=time(h, m),
     )
 
 
@@ -40,13 +47,17 @@ async def on_duty_ids(
         return []
     now = ctx.now()
     overrides = await people.adjustments(c, now)
-    duty = (routing.on_duty(ctx.community, category, grid_id, now, overrides) if category
-            else roster.on_duty(ctx.community, grid_id, now, overrides))
+    duty = (
+        routing.on_duty(ctx.community, category, grid_id, now, overrides)
+        if category
+        else roster.on_duty(ctx.community, grid_id, now, overrides)
+    )
     return [w.telegram_id for w in duty.everyone]
 
 
-async def on_dispatched(ctx: AppContext, c: aiosqlite.Connection, ev: Event, worker_id: int | None,
-                        reopened: bool = False) -> None:
+async def on_dispatched(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, worker_id: int | None, reopened: bool = False
+) -> None:
     """An event waits to be accepted: its escalation timers, and whoever its colour pings at once."""
     now = ctx.now()
     pol = policy(ctx.settings)
@@ -54,10 +65,16 @@ async def on_dispatched(ctx: AppContext, c: aiosqlite.Connection, ev: Event, wor
     act = escalation.at_once(ev.urgency)
     if act.committee:
         await notify.committee(
-            ctx, c, f"committee.alert.{ev.urgency.value}", ev.id, dedup_key=f"alert:{ev.id}:{ev.reopened_count}",
-            id=ev.id, urgency=messages.urgency_label(ctx.language, ev.urgency),
+            ctx,
+            c,
+            f"committee.alert.{ev.urgency.value}",
+            ev.id,
+            dedup_key=f"alert:{ev.id}:{ev.reopened_count}",
+            id=ev.id,
+            urgency=messages.urgency_label(ctx.language, ev.urgency),
             category=t(ctx.language, f"category.{ev.category.value}"),
-            location=messages.location_label(ctx.language, ev), text=messages.preview(ev.text, 200),
+            location=messages.location_label(ctx.language, ev),
+            text=messages.preview(ev.text, 200),
             worker=await notify.display_name(ctx, c, worker_id) or t(ctx.language, "duty.nobody"),
         )
         await events.mark_escalated(c, ev.id, now)
@@ -82,20 +99,42 @@ async def _tell_contact(ctx: AppContext, c: aiosqlite.Connection, ev: Event, use
     chat = await people.chat(c, ev.chat_id)
     title = chat.title if chat and chat.title else None
     text = join((t(lang, "emergency.contact"), messages.worker_text(lang, ev, title, ev.reporter_name)))
-    await notify.send(ctx, c, user_id, text, purpose=Purpose.EMERGENCY_CONTACT, event_id=ev.id,
-                      dedup_key=f"contact:{ev.id}:{user_id}:{ev.reopened_count}")
+    await notify.send(
+        ctx,
+        c,
+        user_id,
+        text,
+        purpose=Purpose.EMERGENCY_CONTACT,
+        event_id=ev.id,
+        dedup_key=f"contact:{ev.id}:{user_id}:{ev.reopened_count}",
+    )
 
 
 async def _emergency_reply(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:
     lang = await notify.group_language(ctx, c, ev.chat_id)
     numbers = ctx.community.community.emergency_numbers
     lines = [t(lang, "emergency.head", id=ev.id)]
-    lines += [t(lang, "emergency.number", name=t(lang, f"emergency.name.{k}") if k in ("fire", "ambulance", "police")
-                else k, number=v) for k, v in numbers.items()]
+    lines += [
+        t(
+            lang,
+            "emergency.number",
+            name=t(lang, f"emergency.name.{k}") if k in ("fire", "ambulance", "police") else k,
+            number=v,
+        )
+        for k, v in numbers.items()
+    ]
     cat = ev.category.value if ev.category in ADVICE_CATEGORIES else "other"
     lines.append(t(lang, f"emergency.advice.{cat}"))
-    await notify.send(ctx, c, ev.chat_id, join(lines), purpose=Purpose.EMERGENCY_GROUP, event_id=ev.id,
-                      reply_to=ev.message_id, dedup_key=f"emergency:{ev.id}")
+    await notify.send(
+        ctx,
+        c,
+        ev.chat_id,
+        join(lines),
+        purpose=Purpose.EMERGENCY_GROUP,
+        event_id=ev.id,
+        reply_to=ev.message_id,
+        dedup_key=f"emergency:{ev.id}",
+    )
 
 
 async def on_accepted(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:

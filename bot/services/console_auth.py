@@ -88,11 +88,18 @@ async def offer(ctx: AppContext, asker: Asker, private: bool, lang: str) -> Offe
         await console_auth.add_link(c, nonce, user_id, now, expires)
         if app and who is Role.ADMIN:
             button = {"type": "web_app", "text": t(lang, "console.menu_button"), "web_app": {"url": app}}
-            await outbox.enqueue(c, method="setChatMenuButton", chat_id=user_id, now=ctx.now(),
-                                 purpose=Purpose.MENU_BUTTON,
-                                 payload={"chat_id": user_id, "menu_button": button})
-    lines = [t(lang, "console.offer"), t(lang, "console.link", link=link,
-                                         minutes=max(1, ctx.settings.console_link_s // 60))]
+            await outbox.enqueue(
+                c,
+                method="setChatMenuButton",
+                chat_id=user_id,
+                now=ctx.now(),
+                purpose=Purpose.MENU_BUTTON,
+                payload={"chat_id": user_id, "menu_button": button},
+            )
+    lines = [
+        t(lang, "console.offer"),
+        t(lang, "console.link", link=link, minutes=max(1, ctx.settings.console_link_s // 60)),
+    ]
     if not app:
         lines.append(t(lang, "console.no_https"))
     markup = {"inline_keyboard": [[{"text": t(lang, "console.open"), "web_app": {"url": app}}]]} if app else None

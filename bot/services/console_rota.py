@@ -50,18 +50,42 @@ async def week(ctx: AppContext, who: Reader) -> dict:
     out_units = []
     for unit in units:
         duty = roster.on_duty(ctx.community, unit, now, overrides)
-        out_units.append({
-            "id": unit, "name": ctx.community.desk_name(unit), "team": ctx.community.team(unit) is not None,
-            "primary": [w.name for w in duty.primary], "backup": [w.name for w in duty.backup],
-            "days": [[{"worker": names[s.worker_id], "role": s.role.value, "start": s.start_minute,
-                       "end": s.end_minute, "changed": s.changed}
-                      for s in roster.day_rota(ctx.community, unit, d, changes)] for d in days],
-        })
+        out_units.append(
+            {
+                "id": unit,
+                "name": ctx.community.desk_name(unit),
+                "team": ctx.community.team(unit) is not None,
+                "primary": [w.name for w in duty.primary],
+                "backup": [w.name for w in duty.backup],
+                "days": [
+                    [
+                        {
+                            "worker": names[s.worker_id],
+                            "role": s.role.value,
+                            "start": s.start_minute,
+                            "end": s.end_minute,
+                            "changed": s.changed,
+                        }
+                        for s in roster.day_rota(ctx.community, unit, d, changes)
+                    ]
+                    for d in days
+                ],
+            }
+        )
     return {
         "days": [{"date": d.isoformat(), "weekday": d.weekday()} for d in days],
         "units": out_units,
-        "changes": [{"kind": ch.kind.value, "a": names[ch.worker_a], "b": names[ch.worker_b], "day": ch.day.isoformat(),
-                     "day_b": ch.day_b.isoformat() if ch.day_b else None} for ch in changes if _ahead(ch, today)],
+        "changes": [
+            {
+                "kind": ch.kind.value,
+                "a": names[ch.worker_a],
+                "b": names[ch.worker_b],
+                "day": ch.day.isoformat(),
+                "day_b": ch.day_b.isoformat() if ch.day_b else None,
+            }
+            for ch in changes
+            if _ahead(ch, today)
+        ],
         "workers": [{"id": w.telegram_id, "name": w.name} for w in ctx.community.workers],
         "can_change": may_steer(who.role),
     }

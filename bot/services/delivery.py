@@ -96,8 +96,16 @@ async def _worker_dm_failed(ctx: AppContext, c: aiosqlite.Connection, row: Outbo
     assert row.event_id is not None
     await events.log(c, row.event_id, ctx.now(), "dm_failed", None, f"{row.chat_id}: {error[:200]}")
     name = await notify.display_name(ctx, c, row.chat_id) or str(row.chat_id)
-    await notify.committee(ctx, c, "committee.dm_failed", row.event_id, dedup_key=f"dm_failed:{row.id}",
-                           id=row.event_id, worker=name, reason=error[:200])
+    await notify.committee(
+        ctx,
+        c,
+        "committee.dm_failed",
+        row.event_id,
+        dedup_key=f"dm_failed:{row.id}",
+        id=row.event_id,
+        worker=name,
+        reason=error[:200],
+    )
 
 
 async def _worker_unreachable(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow) -> None:
@@ -116,8 +124,13 @@ async def _worker_unreachable(ctx: AppContext, c: aiosqlite.Connection, row: Out
             ctx,
             c,
             ev.chat_id,
-            t(lang, "group.worker_unreachable", worker=messages.mention(worker_id, name), id=ev.id,
-              bot=ctx.bot_username),
+            t(
+                lang,
+                "group.worker_unreachable",
+                worker=messages.mention(worker_id, name),
+                id=ev.id,
+                bot=ctx.bot_username,
+            ),
             purpose=Purpose.MENTION_WORKER,
             event_id=ev.id,
             reply_to=ev.ack_message_id or ev.message_id,

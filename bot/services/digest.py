@@ -115,7 +115,12 @@ async def send(ctx: AppContext, week: Week, chat_id: int, *, scheduled: bool) ->
         key = f"digest:{week.label}" if scheduled else None
         await notify.send(ctx, c, chat_id, rendered.text, purpose=Purpose.DIGEST, dedup_key=key and key + ":text")
         row_id = await outbox.enqueue(
-            c, method="sendPhoto", chat_id=chat_id, now=now, purpose=Purpose.DIGEST, dedup_key=key and key + ":chart",
+            c,
+            method="sendPhoto",
+            chat_id=chat_id,
+            now=now,
+            purpose=Purpose.DIGEST,
+            dedup_key=key and key + ":chart",
             payload={"chat_id": chat_id, "caption": plain(lang, "digest.caption", week=week.label)},
             meta=outbox.Meta(file="photo"),
         )

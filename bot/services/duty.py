@@ -75,8 +75,11 @@ async def set_duty(ctx: AppContext, user_id: int, on: bool, args: list[str], lan
             grid_id = grids[0] if len(grids) == 1 else None
         await people.add_override(c, user_id, grid_id, on, until, now)
     grid_name = ctx.community.desk_name(grid_id) if grid_id else t(lang, "duty.all_grids")
-    until_text = (t(lang, "duty.until", time=until.astimezone(ctx.community.tz).strftime("%m-%d %H:%M")) if until
-                  else t(lang, "duty.until_changed"))
+    until_text = (
+        t(lang, "duty.until", time=until.astimezone(ctx.community.tz).strftime("%m-%d %H:%M"))
+        if until
+        else t(lang, "duty.until_changed")
+    )
     return t(lang, "duty.on_ok" if on else "duty.off_ok", grid=grid_name, until=until_text)
 
 
@@ -108,11 +111,14 @@ def duty_text(lang: str, when: str, units: list[tuple[str, list[str], list[str]]
 
     marked: some names carry the "cannot be DMed" mark, so its note is added.
     """
+
     def listed(found: list[str]) -> Html:
         return names(lang, found, NAMES_SHOWN, "、") if found else t(lang, "duty.nobody")
 
-    blocks = [t(lang, "duty.grid", grid=name, primary=listed(primary), backup=listed(backup))
-              for name, primary, backup in units]
+    blocks = [
+        t(lang, "duty.grid", grid=name, primary=listed(primary), backup=listed(backup))
+        for name, primary, backup in units
+    ]
     return fit(lang, [t(lang, "duty.head", time=when)], blocks, [t(lang, "duty.unreachable_note")] if marked else [])
 
 
@@ -140,12 +146,15 @@ async def _worker_menu(ctx: AppContext, c: aiosqlite.Connection, user_id: int) -
     roles = roles_of(admin=ctx.community.is_admin(user_id), worker=True)
     menu = [cmd.name for cmd in listed(roles, Place.PRIVATE, ctx.settings.console_enabled)]
     for code, lang in menu_languages(ctx.language):
-        payload: dict = {"commands": [{"command": n, "description": plain(lang, f"cmd.{n}")} for n in menu],
-                         "scope": {"type": "chat", "chat_id": user_id}}
+        payload: dict = {
+            "commands": [{"command": n, "description": plain(lang, f"cmd.{n}")} for n in menu],
+            "scope": {"type": "chat", "chat_id": user_id},
+        }
         if code:
             payload["language_code"] = code
-        await outbox.enqueue(c, method="setMyCommands", chat_id=user_id, payload=payload, now=ctx.now(),
-                             purpose=Purpose.MENU)
+        await outbox.enqueue(
+            c, method="setMyCommands", chat_id=user_id, payload=payload, now=ctx.now(), purpose=Purpose.MENU
+        )
 
 
 async def redeem_invite(ctx: AppContext, code: str, user_id: int, name: str, lang: str) -> Html:
@@ -159,9 +168,21 @@ async def redeem_invite(ctx: AppContext, code: str, user_id: int, name: str, lan
         example = grid.id if grid else (ctx.community.desk_ids or ["A"])[0]
         for admin in ctx.community.community.admins:
             alang = await notify.user_language(ctx, c, admin)
-            await notify.send(ctx, c, admin, t(alang, "invite.admins", name=name, id=user_id,
-                                               grid=grid.name if grid else "—", lines=worker_lines(user_id, name),
-                                               example=example), purpose=Purpose.SETUP)
+            await notify.send(
+                ctx,
+                c,
+                admin,
+                t(
+                    alang,
+                    "invite.admins",
+                    name=name,
+                    id=user_id,
+                    grid=grid.name if grid else "—",
+                    lines=worker_lines(user_id, name),
+                    example=example,
+                ),
+                purpose=Purpose.SETUP,
+            )
         await _worker_menu(ctx, c, user_id)
     ctx.community = with_invited(ctx.community, [(user_id, name, grid_id or None)])
     return t(lang, "invite.welcome", name=name)

@@ -24,8 +24,12 @@ async def message_edited(ctx: AppContext, msg: Incoming) -> str:
         if ev is not None:
             parsed = parser.parse(msg.text)
             if not parsed.is_report:  # an edit never withdraws a report silently
-                parsed = replace(parsed, is_report=True, category=parsed.category or ev.category,
-                                 urgency=parsed.urgency or ev.urgency)
+                parsed = replace(
+                    parsed,
+                    is_report=True,
+                    category=parsed.category or ev.category,
+                    urgency=parsed.urgency or ev.urgency,
+                )
             if parsed.urgency is Urgency.GREEN and ev.urgency is not Urgency.GREEN:
                 parsed = replace(parsed, urgency=ev.urgency)  # never downgrade by edit
             if await events.update_report(c, ev.id, msg.text, parsed):
@@ -44,4 +48,3 @@ async def message_edited(ctx: AppContext, msg: Incoming) -> str:
         result = await reports.report_received(ctx, msg)
         return f"new:{result.fate}"
     return outcome
-

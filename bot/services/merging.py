@@ -29,12 +29,21 @@ async def find_match(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, pa
         return None
     reps = await reporters.for_events(c, [e.id for e in found])
     candidates = [
-        merge.Candidate(e.id, e.chat_id, e.category, e.urgency, e.building, e.unit, e.created_at,
-                        [e.text] + [r.text for r in reps[e.id] if r.merged and r.text])
+        merge.Candidate(
+            e.id,
+            e.chat_id,
+            e.category,
+            e.urgency,
+            e.building,
+            e.unit,
+            e.created_at,
+            [e.text] + [r.text for r in reps[e.id] if r.merged and r.text],
+        )
         for e in found
     ]
-    report = merge.Report(msg.chat_id, parsed.category, parsed.urgency or Urgency.GREEN, parsed.building,
-                          parsed.unit, msg.text)
+    report = merge.Report(
+        msg.chat_id, parsed.category, parsed.urgency or Urgency.GREEN, parsed.building, parsed.unit, msg.text
+    )
     chosen = merge.decide(report, candidates, now, window, ctx.settings.merge_threshold)
     return next((e for e in found if e.id == chosen), None)
 
@@ -47,21 +56,32 @@ async def join(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incomin
     """
     now = ctx.now()
     before = {r.user_id for r in await reporters.for_event(c, ev.id)} | {ev.reporter_id}
-    row_id = await reporters.add(c, ev.id, msg.user_id, msg.user_name, msg.chat_id, msg.message_id, msg.text, now,
-                                 merged=True)
+    row_id = await reporters.add(
+        c, ev.id, msg.user_id, msg.user_name, msg.chat_id, msg.message_id, msg.text, now, merged=True
+    )
     if row_id is None:
         return False
     if all(r.merged for r in await reporters.for_event(c, ev.id)):
         # An event older than event_reporters: remember its first reporter too (for surveys and counts).
-        await reporters.add(c, ev.id, ev.reporter_id, ev.reporter_name, ev.chat_id, ev.message_id, ev.text,
-                            ev.created_at)
+        await reporters.add(
+            c, ev.id, ev.reporter_id, ev.reporter_name, ev.chat_id, ev.message_id, ev.text, ev.created_at
+        )
     await events.log(c, ev.id, now, "merged", msg.user_id, str(row_id))
     n = len({r.user_id for r in await reporters.for_event(c, ev.id)})
-    lang = normalize(msg.language_code, ctx.language) if msg.private else await notify.group_language(
-        ctx, c, msg.chat_id)
+    lang = (
+        normalize(msg.language_code, ctx.language) if msg.private else await notify.group_language(ctx, c, msg.chat_id)
+    )
     once = f"merged:{ev.id}:{msg.user_id}" if msg.user_id in before else f"merged:{row_id}"
-    await notify.send(ctx, c, msg.chat_id, t(lang, "merge.added", id=ev.id, n=n), purpose=Purpose.MERGED,
-                      event_id=ev.id, reply_to=msg.message_id, dedup_key=once)
+    await notify.send(
+        ctx,
+        c,
+        msg.chat_id,
+        t(lang, "merge.added", id=ev.id, n=n),
+        purpose=Purpose.MERGED,
+        event_id=ev.id,
+        reply_to=msg.message_id,
+        dedup_key=once,
+    )
     if repeat:
         await notify.committee(ctx, c, "committee.repeated_alarm", ev.id, dedup_key=f"repeat:{ev.id}", id=ev.id)
     if msg.user_id not in before:  # one more resident affected: the workers' messages show the count

@@ -61,8 +61,15 @@ async def send(
     if extra:
         payload.update(extra)
     return await outbox.enqueue(
-        c, method="sendMessage", chat_id=chat_id, payload=payload, now=ctx.now(), purpose=purpose,
-        event_id=event_id, dedup_key=dedup_key, meta=meta,
+        c,
+        method="sendMessage",
+        chat_id=chat_id,
+        payload=payload,
+        now=ctx.now(),
+        purpose=purpose,
+        event_id=event_id,
+        dedup_key=dedup_key,
+        meta=meta,
     )
 
 
@@ -73,16 +80,31 @@ async def refresh_ack(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> No
     lang = await group_language(ctx, c, ev.chat_id)
     worker = await display_name(ctx, c, ev.assignee_id)
     await outbox.enqueue(
-        c, method="editMessageText", chat_id=ev.chat_id, now=ctx.now(), purpose=Purpose.EDIT_ACK, event_id=ev.id,
+        c,
+        method="editMessageText",
+        chat_id=ev.chat_id,
+        now=ctx.now(),
+        purpose=Purpose.EDIT_ACK,
+        event_id=ev.id,
         meta=outbox.Meta(ref="ack"),
-        payload={"chat_id": ev.chat_id, "text": clip(messages.ack_text(lang, ev, worker)),
-                 "parse_mode": HTML, "reply_markup": messages.ack_markup(lang, ev)},
+        payload={
+            "chat_id": ev.chat_id,
+            "text": clip(messages.ack_text(lang, ev, worker)),
+            "parse_mode": HTML,
+            "reply_markup": messages.ack_markup(lang, ev),
+        },
     )
 
 
 async def worker_dm(
-    ctx: AppContext, c: aiosqlite.Connection, ev: Event, worker_id: int, step: str, intro_key: str | None = None,
-    intro_text: str | None = None, known: reports.DmExtras | None = None,
+    ctx: AppContext,
+    c: aiosqlite.Connection,
+    ev: Event,
+    worker_id: int,
+    step: str,
+    intro_key: str | None = None,
+    intro_text: str | None = None,
+    known: reports.DmExtras | None = None,
 ) -> None:
     """Queue the private message that asks a worker to take an event (once per worker and step).
 
@@ -100,15 +122,22 @@ async def worker_dm(
     markup = messages.dispatched_keyboard(lang, ev.id)
     markup["inline_keyboard"] += reports.split_rows(lang, x.merged)
     await send(
-        ctx, c, worker_id, text, purpose=Purpose.WORKER_DM, event_id=ev.id,
-        markup=markup, dedup_key=f"dm:{ev.id}:{worker_id}:{step}",
+        ctx,
+        c,
+        worker_id,
+        text,
+        purpose=Purpose.WORKER_DM,
+        event_id=ev.id,
+        markup=markup,
+        dedup_key=f"dm:{ev.id}:{worker_id}:{step}",
     )
     if x.photos:  # none stored: no need to look again
         await extras.send_photos(ctx, c, ev, worker_id, t(lang, "photo.caption", id=ev.id))
 
 
-async def edit_worker_dms(ctx: AppContext, c: aiosqlite.Connection, ev: Event, state_key: str | None,
-                          keep_accept: bool = False) -> None:
+async def edit_worker_dms(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, state_key: str | None, keep_accept: bool = False
+) -> None:
     """Bring every worker's DM about an event up to date: buttons for the assignee, a note for others.
 
     keep_accept: a waiting event keeps Accept for every worker who was asked (an update such as a merge).
@@ -133,23 +162,34 @@ async def edit_worker_dms(ctx: AppContext, c: aiosqlite.Connection, ev: Event, s
         if markup["inline_keyboard"]:
             markup["inline_keyboard"] += reports.split_rows(lang, x.merged)
         await outbox.enqueue(
-            c, method="editMessageText", chat_id=user_id, now=ctx.now(), purpose=Purpose.EDIT_DM, event_id=ev.id,
+            c,
+            method="editMessageText",
+            chat_id=user_id,
+            now=ctx.now(),
+            purpose=Purpose.EDIT_DM,
+            event_id=ev.id,
             meta=outbox.Meta(ref="dm"),
-            payload={"chat_id": user_id, "text": clip(text), "parse_mode": HTML,
-                     "reply_markup": cap_buttons(markup)},
+            payload={"chat_id": user_id, "text": clip(text), "parse_mode": HTML, "reply_markup": cap_buttons(markup)},
         )
 
 
-async def committee(ctx: AppContext, c: aiosqlite.Connection, key: str, event_id: int | None = None,
-                    dedup_key: str | None = None, **kw: object) -> None:
+async def committee(
+    ctx: AppContext,
+    c: aiosqlite.Connection,
+    key: str,
+    event_id: int | None = None,
+    dedup_key: str | None = None,
+    **kw: object,
+) -> None:
     """Tell the committee chat something."""
     chat_id = ctx.community.community.committee_chat_id
     lang = await group_language(ctx, c, chat_id)
     await send(ctx, c, chat_id, t(lang, key, **kw), purpose=Purpose.COMMITTEE, event_id=event_id, dedup_key=dedup_key)
 
 
-async def tell_reporter(ctx: AppContext, c: aiosqlite.Connection, ev: Event, key: str, in_group: bool = True,
-                        **kw: object) -> None:
+async def tell_reporter(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, key: str, in_group: bool = True, **kw: object
+) -> None:
     """Tell the reporter about their event: privately if they started the bot, else in the group.
 
     in_group=False: not in the group either (the edited acknowledgement and a message to come tell them).
@@ -162,17 +202,30 @@ async def tell_reporter(ctx: AppContext, c: aiosqlite.Connection, ev: Event, key
     if not in_group:
         return
     lang = await group_language(ctx, c, ev.chat_id)
-    text = t(lang, "mention.address", name=messages.mention(ev.reporter_id, ev.reporter_name or ""),
-             text=t(lang, key, id=ev.id, **kw))
+    text = t(
+        lang,
+        "mention.address",
+        name=messages.mention(ev.reporter_id, ev.reporter_name or ""),
+        text=t(lang, key, id=ev.id, **kw),
+    )
     await send(ctx, c, ev.chat_id, text, purpose=Purpose.REPORTER_GROUP, event_id=ev.id, reply_to=ev.message_id)
 
 
-
 async def edit(
-    ctx: AppContext, c: aiosqlite.Connection, chat_id: int, message_id: int, text: str, markup: dict | None = None,
+    ctx: AppContext,
+    c: aiosqlite.Connection,
+    chat_id: int,
+    message_id: int,
+    text: str,
+    markup: dict | None = None,
     purpose: Purpose = Purpose.EDIT,
 ) -> None:
     """Queue an edit of a known message (buttons removed unless markup is given)."""
-    payload: dict = {"chat_id": chat_id, "message_id": message_id, "text": clip(text), "parse_mode": HTML,
-                     "reply_markup": cap_buttons(markup) or {"inline_keyboard": []}}
+    payload: dict = {
+        "chat_id": chat_id,
+        "message_id": message_id,
+        "text": clip(text),
+        "parse_mode": HTML,
+        "reply_markup": cap_buttons(markup) or {"inline_keyboard": []},
+    }
     await outbox.enqueue(c, method="editMessageText", chat_id=chat_id, payload=payload, now=ctx.now(), purpose=purpose)

@@ -25,8 +25,9 @@ async def load(ctx: AppContext) -> None:
     ctx.community = with_additions(ctx.community, bound, added)
 
 
-async def bind(ctx: AppContext, row_id: int, grid_arg: str | None, user_id: int, chat_id: int,
-               message_id: int) -> Answer:
+async def bind(
+    ctx: AppContext, row_id: int, grid_arg: str | None, user_id: int, chat_id: int, message_id: int
+) -> Answer:
     """An admin pressed "bind to grid …" under a waiting group's message."""
     if not ctx.community.is_admin(user_id):
         log.warning("refused a bind press by user %s (not an admin)", user_id)
@@ -47,8 +48,13 @@ async def bind(ctx: AppContext, row_id: int, grid_arg: str | None, user_id: int,
         lang = await notify.group_language(ctx, c, row.chat_id)
         await notify.send(ctx, c, row.chat_id, t(lang, "setup.bound_group", grid=grid.name), purpose=Purpose.SETUP)
         alang = await notify.user_language(ctx, c, user_id)
-        await notify.edit(ctx, c, chat_id, message_id, t(alang, "setup.bound_admin", title=title, grid=grid.name,
-                                                          chat_id=row.chat_id, grid_id=grid.id))
+        await notify.edit(
+            ctx,
+            c,
+            chat_id,
+            message_id,
+            t(alang, "setup.bound_admin", title=title, grid=grid.name, chat_id=row.chat_id, grid_id=grid.id),
+        )
         admin = await notify.display_name(ctx, c, user_id)
         await notify.committee(ctx, c, "setup.bound_committee", admin=admin, title=title, grid=grid.name, n=n)
     ctx.community = with_additions(ctx.community, [(row.chat_id, grid.id)])

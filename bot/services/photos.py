@@ -28,8 +28,17 @@ async def _event_for_reply(c: aiosqlite.Connection, chat_id: int, reply_to: int)
     return ev
 
 
-async def attach(ctx: AppContext, chat_id: int, message_id: int, reply_to: int, user_id: int, *,
-                 file_id: str | None = None, lat: float | None = None, lon: float | None = None) -> int | None:
+async def attach(
+    ctx: AppContext,
+    chat_id: int,
+    message_id: int,
+    reply_to: int,
+    user_id: int,
+    *,
+    file_id: str | None = None,
+    lat: float | None = None,
+    lon: float | None = None,
+) -> int | None:
     """A photo or pin sent as a reply to the bot's acknowledgement: keep it with the event. Returns the event id."""
     now = ctx.now()
     kind = media.PHOTO if file_id else media.LOCATION
@@ -39,10 +48,18 @@ async def attach(ctx: AppContext, chat_id: int, message_id: int, reply_to: int, 
             return None
         await media.add(c, ev.id, kind, now, user_id, file_id=file_id, lat=lat, lon=lon)
         await events.log(c, ev.id, now, f"added_{kind}", user_id)
-        lang = await notify.group_language(ctx, c, chat_id) if chat_id < 0 else await notify.user_language(
-            ctx, c, user_id)
-        await notify.send(ctx, c, chat_id, t(lang, f"media.added.{kind}", id=ev.id), purpose=Purpose.MEDIA_ADDED,
-                          event_id=ev.id, reply_to=message_id)
+        lang = (
+            await notify.group_language(ctx, c, chat_id) if chat_id < 0 else await notify.user_language(ctx, c, user_id)
+        )
+        await notify.send(
+            ctx,
+            c,
+            chat_id,
+            t(lang, f"media.added.{kind}", id=ev.id),
+            purpose=Purpose.MEDIA_ADDED,
+            event_id=ev.id,
+            reply_to=message_id,
+        )
         if ev.status in (Status.DISPATCHED, Status.ACCEPTED):
             if file_id:
                 for worker in dict.fromkeys([dm.user_id for dm in await notifications.for_event(c, ev.id)]):
@@ -56,9 +73,16 @@ async def ask_after(ctx: AppContext, c: aiosqlite.Connection, ev: Event, worker_
     """Closed as fixed: ask the worker for an "after" photo (or Skip)."""
     await notifications.set_input(c, worker_id, ev.id, AFTER_INPUT, ctx.now())
     lang = await notify.user_language(ctx, c, worker_id)
-    await notify.send(ctx, c, worker_id, t(lang, "after.ask", id=ev.id), purpose=Purpose.AFTER_ASK, event_id=ev.id,
-                      markup=reports.skip_photo_keyboard(lang, ev.id), dedup_key=f"after_ask:{ev.id}:"
-                      f"{ev.reopened_count}")
+    await notify.send(
+        ctx,
+        c,
+        worker_id,
+        t(lang, "after.ask", id=ev.id),
+        purpose=Purpose.AFTER_ASK,
+        event_id=ev.id,
+        markup=reports.skip_photo_keyboard(lang, ev.id),
+        dedup_key=f"after_ask:{ev.id}:{ev.reopened_count}",
+    )
 
 
 async def after_photo(ctx: AppContext, user_id: int, file_id: str) -> Answer | None:
@@ -79,10 +103,14 @@ async def after_photo(ctx: AppContext, user_id: int, file_id: str) -> Answer | N
         # Surveys already out (no delay): the residents see the photo now; else it comes with the survey.
         for s in await surveys.for_event(c, event_id):
             if s.status == "open" and s.round == ev.reopened_count + 1:
-                lang = await notify.user_language(ctx, c, s.user_id) if s.chat_id > 0 else \
-                    await notify.group_language(ctx, c, s.chat_id)
-                await extras.send_photos(ctx, c, ev, s.chat_id, t(lang, "after.caption", id=event_id),
-                                         media.AFTER_PHOTO, key=f"s{s.id}")
+                lang = (
+                    await notify.user_language(ctx, c, s.user_id)
+                    if s.chat_id > 0
+                    else await notify.group_language(ctx, c, s.chat_id)
+                )
+                await extras.send_photos(
+                    ctx, c, ev, s.chat_id, t(lang, "after.caption", id=event_id), media.AFTER_PHOTO, key=f"s{s.id}"
+                )
     log.info("after photo %s for #%s", media_id, event_id)
     return Answer("after.saved", values=(("id", event_id),))
 

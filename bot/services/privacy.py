@@ -41,7 +41,8 @@ async def forget_me(ctx: AppContext, user_id: int) -> int:
                 await outbox.set_payload(c, row_id, changed)
         for chat_id, message_id in await surveys.withdraw_open(c, user_id):
             lang = await notify.group_language(ctx, c, chat_id)
-            await notify.edit(ctx, c, chat_id, message_id, t(lang, "survey.withdrawn"),
-                              purpose=Purpose.SURVEY_WITHDRAWN)
+            await notify.edit(
+                ctx, c, chat_id, message_id, t(lang, "survey.withdrawn"), purpose=Purpose.SURVEY_WITHDRAWN
+            )
     log.info("forgot a user (%s reports anonymised)", touched)
     return touched

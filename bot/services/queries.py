@@ -15,10 +15,23 @@ REPORTERS_SHOWN = 10  # reporters named in /status; the rest are counted
 MY_MAX = 50
 # What a resident's /status shows of the log: what happened to the report, not the bot's internal steps
 # (DMs, reminders, escalations, failed deliveries), which are for staff.
-RESIDENT_STEPS = frozenset({
-    "reported", "merged", "edited", "edited_late", "added_photo", "added_location", "urgency_lowered",
-    "accepted", "closed", "after_photo", "rated", "reopened", "split_from",
-})
+RESIDENT_STEPS = frozenset(
+    {
+        "reported",
+        "merged",
+        "edited",
+        "edited_late",
+        "added_photo",
+        "added_location",
+        "urgency_lowered",
+        "accepted",
+        "closed",
+        "after_photo",
+        "rated",
+        "reopened",
+        "split_from",
+    }
+)
 
 
 async def status(ctx: AppContext, event_id: int, user_id: int, chat_id: int, lang: str) -> Html:
@@ -40,8 +53,13 @@ async def status(ctx: AppContext, event_id: int, user_id: int, chat_id: int, lan
     hidden = ev.anonymous and not private_view  # an anonymous report's words and room could name its writer
     tz = ctx.community.tz
     lines = [
-        t(lang, "status.head", id=ev.id, urgency=messages.urgency_label(lang, ev.urgency),
-          state=t(lang, f"state.{ev.status.value}")),
+        t(
+            lang,
+            "status.head",
+            id=ev.id,
+            urgency=messages.urgency_label(lang, ev.urgency),
+            state=t(lang, f"state.{ev.status.value}"),
+        ),
         t(lang, "ack.category", category=t(lang, f"category.{ev.category.value}")),
         t(lang, "ack.location", location=messages.location_label(lang, messages.without_room(ev) if hidden else ev)),
     ]
@@ -80,9 +98,15 @@ async def my_events(ctx: AppContext, user_id: int, lang: str) -> Html:
         return t(lang, "my.none")
     tz = ctx.community.tz
     lines = [
-        join((join((f"{messages.URGENCY_ICON[ev.urgency]} #{ev.id}", t(lang, f"category.{ev.category.value}")), " "),
-              messages.location_label(lang, ev), t(lang, f"state.{ev.status.value}"),
-              messages.local_time(ev.created_at, tz)), " · ")
+        join(
+            (
+                join((f"{messages.URGENCY_ICON[ev.urgency]} #{ev.id}", t(lang, f"category.{ev.category.value}")), " "),
+                messages.location_label(lang, ev),
+                t(lang, f"state.{ev.status.value}"),
+                messages.local_time(ev.created_at, tz),
+            ),
+            " · ",
+        )
         for ev in evs
     ]
     return fit(lang, [t(lang, "my.head", n=len(evs))], lines, [t(lang, "my.hint")], most=MY_MAX)

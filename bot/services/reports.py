@@ -1,4 +1,7 @@
-"""Use case: a resident wrote something; maybe it becomes an event."""
+"""Use case: a resident wrote something; maybe it becomes an event.
+
+Over 300 lines: receiving, confirming, opening and lowering the colour of a report share its rules.
+"""
 
 from __future__ import annotations
 
@@ -73,18 +76,29 @@ async def report_received(ctx: AppContext, msg: Incoming, explicit: bool = False
             return Result(Fate.KEPT if kept else Fate.DUPLICATE, parsed=parsed)
         if not msg.private and (grid_id is None or (chat_row is not None and not chat_row.active)):
             return Result(Fate.UNBOUND)
-        await people.upsert_person(c, msg.user_id, msg.user_name, msg.username, msg.language_code, now,
-                                   in_group=not msg.private)
-        if (msg.private and parsed.is_report
-                and permissions.role(ctx.community, msg.user_id) is permissions.Role.RESIDENT
-                and not await people.seen_in_group(c, msg.user_id)):
+        await people.upsert_person(
+            c, msg.user_id, msg.user_name, msg.username, msg.language_code, now, in_group=not msg.private
+        )
+        if (
+            msg.private
+            and parsed.is_report
+            and permissions.role(ctx.community, msg.user_id) is permissions.Role.RESIDENT
+            and not await people.seen_in_group(c, msg.user_id)
+        ):
             # a stranger in no residents' group: not taken (someone typing into the bot from anywhere)
             log.warning("private report from user %s, never seen in a residents' group: not registered", msg.user_id)
             if parsed.urgency is Urgency.RED:  # held for a person to check: the committee hears of it once
                 bucket = int(now.timestamp()) // int(RED_REPEAT_WINDOW.total_seconds())
-                await notify.committee(ctx, c, "committee.stranger_red", None,
-                                       dedup_key=f"stranger:{msg.user_id}:{bucket}", name=msg.user_name,
-                                       user_id=msg.user_id, text=messages.preview(msg.text, 200))
+                await notify.committee(
+                    ctx,
+                    c,
+                    "committee.stranger_red",
+                    None,
+                    dedup_key=f"stranger:{msg.user_id}:{bucket}",
+                    name=msg.user_name,
+                    user_id=msg.user_id,
+                    text=messages.preview(msg.text, 200),
+                )
             return Result(Fate.STRANGER, parsed=parsed)
         if chat_row is None and not msg.private:
             await people.sync_chats(c, [(msg.chat_id, grid_id)])  # type: ignore[list-item]
@@ -94,12 +108,14 @@ async def report_received(ctx: AppContext, msg: Incoming, explicit: bool = False
             if not explicit and parser.needs_confirmation(parsed) and not msg.private:
                 return await _ask(ctx, c, msg, parsed)
             return Result(Fate.IGNORED, parsed=parsed)
-        existing, recent = await events.by_message_with_recent(c, msg.chat_id, msg.message_id, msg.user_id,
-                                                               now - FLOOD_WINDOW)
+        existing, recent = await events.by_message_with_recent(
+            c, msg.chat_id, msg.message_id, msg.user_id, now - FLOOD_WINDOW
+        )
         if existing:
             return Result(Fate.DUPLICATE, existing.id, parsed)
-        same = (await events.open_red_by(c, msg.user_id, now - RED_REPEAT_WINDOW)
-                if parsed.urgency is Urgency.RED else None)
+        same = (
+            await events.open_red_by(c, msg.user_id, now - RED_REPEAT_WINDOW) if parsed.urgency is Urgency.RED else None
+        )
         if same is not None:
             # the same person raising the alarm again: one event, one alert to the committee
             joined = await merging.join(ctx, c, same, msg, repeat=True)
@@ -109,8 +125,15 @@ async def report_received(ctx: AppContext, msg: Incoming, explicit: bool = False
             if not msg.private:  # tell the resident once per window, so nothing is dropped unseen
                 bucket = int(now.timestamp()) // int(FLOOD_WINDOW.total_seconds())
                 lang = await notify.group_language(ctx, c, msg.chat_id)
-                await notify.send(ctx, c, msg.chat_id, t(lang, "report.flood"), purpose=Purpose.REPLY,
-                                  reply_to=msg.message_id, dedup_key=f"flood:{msg.chat_id}:{msg.user_id}:{bucket}")
+                await notify.send(
+                    ctx,
+                    c,
+                    msg.chat_id,
+                    t(lang, "report.flood"),
+                    purpose=Purpose.REPLY,
+                    reply_to=msg.message_id,
+                    dedup_key=f"flood:{msg.chat_id}:{msg.user_id}:{bucket}",
+                )
             return Result(Fate.FLOOD, parsed=parsed)
         if (same := await merging.find_match(ctx, c, msg, parsed)) is not None:
             joined = await merging.join(ctx, c, same, msg)
@@ -123,8 +146,14 @@ async def report_received(ctx: AppContext, msg: Incoming, explicit: bool = False
 
 def as_report(p: ParsedReport, reason: str) -> ParsedReport:
     """A reading someone said is a report: certain, with a category and a colour even if none was found."""
-    return replace(p, is_report=True, category=p.category or Category.OTHER, urgency=p.urgency or Urgency.GREEN,
-                   confidence=1.0, reasons=p.reasons + (reason,))
+    return replace(
+        p,
+        is_report=True,
+        category=p.category or Category.OTHER,
+        urgency=p.urgency or Urgency.GREEN,
+        confidence=1.0,
+        reasons=p.reasons + (reason,),
+    )
 
 
 def forced(text: str) -> ParsedReport:
@@ -144,18 +173,31 @@ async def open_event(
     overrides = await people.adjustments(c, now)
     worker = routing.next_assignee(ctx.community, parsed.category or Category.OTHER, grid_id, now, overrides)
     ev = await events.insert(  # stored dispatched to the worker on duty (or to no one) at once
-        c, chat_id=msg.chat_id, message_id=msg.message_id, reporter_id=msg.user_id, reporter_name=msg.user_name,
-        text=msg.text, parsed=parsed, grid_id=grid_id, now=now, language=normalize(msg.language_code, ctx.language),
-        status=lifecycle.DISPATCH.dst, assignee_id=worker.telegram_id if worker else None,
+        c,
+        chat_id=msg.chat_id,
+        message_id=msg.message_id,
+        reporter_id=msg.user_id,
+        reporter_name=msg.user_name,
+        text=msg.text,
+        parsed=parsed,
+        grid_id=grid_id,
+        now=now,
+        language=normalize(msg.language_code, ctx.language),
+        status=lifecycle.DISPATCH.dst,
+        assignee_id=worker.telegram_id if worker else None,
     )
     if ev is None:
         return None
     event_id = ev.id
-    await events.log_many(c, [
-        (event_id, now, "reported", msg.user_id, ",".join(parsed.reasons)[:300] or None),
-        (event_id, now, "dispatched", None, str(worker.telegram_id)) if worker
-        else (event_id, now, "no_one_on_duty", None, grid_id),
-    ])
+    await events.log_many(
+        c,
+        [
+            (event_id, now, "reported", msg.user_id, ",".join(parsed.reasons)[:300] or None),
+            (event_id, now, "dispatched", None, str(worker.telegram_id))
+            if worker
+            else (event_id, now, "no_one_on_duty", None, grid_id),
+        ],
+    )
     await reporters.add(c, event_id, msg.user_id, msg.user_name, msg.chat_id, msg.message_id, msg.text, now)
     if msg.photo:
         await media.add(c, event_id, media.PHOTO, now, msg.user_id, file_id=msg.photo)
@@ -164,20 +206,41 @@ async def open_event(
         known = DmExtras(photos=1 if msg.photo else 0)
         await notify.worker_dm(ctx, c, ev, worker.telegram_id, "dispatch", known=known)
     else:
-        await notify.committee(ctx, c, "committee.no_one_on_duty", event_id, id=event_id,
-                               urgency=messages.urgency_label(ctx.language, ev.urgency))
+        await notify.committee(
+            ctx,
+            c,
+            "committee.no_one_on_duty",
+            event_id,
+            id=event_id,
+            urgency=messages.urgency_label(ctx.language, ev.urgency),
+        )
     await chase.on_dispatched(ctx, c, ev, worker.telegram_id if worker else None)
     if msg.private:
         lang = normalize(msg.language_code, ctx.language)
-        await notify.send(ctx, c, msg.chat_id, messages.ack_text(lang, ev, worker.name if worker else None),
-                          purpose=Purpose.ACK, event_id=event_id, reply_to=msg.message_id,
-                          markup=messages.ack_markup(lang, ev))
+        await notify.send(
+            ctx,
+            c,
+            msg.chat_id,
+            messages.ack_text(lang, ev, worker.name if worker else None),
+            purpose=Purpose.ACK,
+            event_id=event_id,
+            reply_to=msg.message_id,
+            markup=messages.ack_markup(lang, ev),
+        )
         await anonymity.ask_post(ctx, c, ev, lang)
     else:
         lang = await notify.group_language(ctx, c, msg.chat_id)
-        await notify.send(ctx, c, msg.chat_id, messages.ack_text(lang, ev, worker.name if worker else None),
-                          purpose=Purpose.ACK, event_id=event_id, reply_to=msg.message_id, dedup_key=f"ack:{event_id}",
-                          markup=messages.ack_markup(lang, ev))
+        await notify.send(
+            ctx,
+            c,
+            msg.chat_id,
+            messages.ack_text(lang, ev, worker.name if worker else None),
+            purpose=Purpose.ACK,
+            event_id=event_id,
+            reply_to=msg.message_id,
+            dedup_key=f"ack:{event_id}",
+            markup=messages.ack_markup(lang, ev),
+        )
     return event_id
 
 
@@ -189,8 +252,14 @@ async def _ask(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parsed: 
         return Result(Fate.DUPLICATE, parsed=parsed)
     lang = await notify.group_language(ctx, c, msg.chat_id)
     await notify.send(
-        ctx, c, msg.chat_id, t(lang, "confirm.ask"), purpose=Purpose.CONFIRM_ASK, reply_to=msg.message_id,
-        markup=messages.confirm_keyboard(lang, conf_id), dedup_key=f"confirm:{conf_id}",
+        ctx,
+        c,
+        msg.chat_id,
+        t(lang, "confirm.ask"),
+        purpose=Purpose.CONFIRM_ASK,
+        reply_to=msg.message_id,
+        markup=messages.confirm_keyboard(lang, conf_id),
+        dedup_key=f"confirm:{conf_id}",
     )
     return Result(Fate.ASKED, parsed=parsed)
 
@@ -213,8 +282,15 @@ async def confirm(ctx: AppContext, conf_id: int, user_id: int, yes: bool, ask_me
             return Answer("cb.confirm_no")
         parsed = forced(row.text)
         person = await people.person(c, user_id)
-        msg = Incoming(row.chat_id, row.message_id, user_id, row.user_name or "",
-                       person.username if person else None, person.language if person else None, row.text)
+        msg = Incoming(
+            row.chat_id,
+            row.message_id,
+            user_id,
+            row.user_name or "",
+            person.username if person else None,
+            person.language if person else None,
+            row.text,
+        )
         chat_row = await people.chat(c, row.chat_id)
         await open_event(ctx, c, msg, parsed, bound_grid(ctx, row.chat_id, chat_row))
     return Answer("cb.confirm_yes")
@@ -244,11 +320,13 @@ async def not_urgent(ctx: AppContext, event_id: int, user_id: int, chat_id: int,
         if ev.chat_id > 0:  # reported in private: the acknowledgement is the message pressed
             lang = await notify.user_language(ctx, c, user_id)
             worker = await notify.display_name(ctx, c, ev.assignee_id)
-            await notify.edit(ctx, c, chat_id, message_id, messages.ack_text(lang, ev, worker),
-                              purpose=Purpose.EDIT_ACK)
+            await notify.edit(
+                ctx, c, chat_id, message_id, messages.ack_text(lang, ev, worker), purpose=Purpose.EDIT_ACK
+            )
         else:
             await notify.refresh_ack(ctx, c, ev)
         await notify.edit_worker_dms(ctx, c, ev, "dm.state.not_urgent", keep_accept=True)
-        await notify.committee(ctx, c, "committee.not_urgent", event_id, dedup_key=f"not_urgent:{event_id}",
-                               id=event_id)
+        await notify.committee(
+            ctx, c, "committee.not_urgent", event_id, dedup_key=f"not_urgent:{event_id}", id=event_id
+        )
     return Answer("cb.not_urgent")

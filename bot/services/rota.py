@@ -50,8 +50,9 @@ def _slot_texts(ctx: AppContext, lang: str, slots: list[roster.Slot]) -> list[Ht
     for s in slots:
         worker = ctx.community.worker(s.worker_id)
         name = snippet(worker.name if worker else str(s.worker_id), NAME_CHARS) + (" 🔁" if s.changed else "")
-        parts.append(join((backup if s.role is Role.BACKUP else "",
-                           f"{name} {_hhmm(s.start_minute)}–{_hhmm(s.end_minute)}"), ""))
+        parts.append(
+            join((backup if s.role is Role.BACKUP else "", f"{name} {_hhmm(s.start_minute)}–{_hhmm(s.end_minute)}"), "")
+        )
     return parts
 
 
@@ -92,8 +93,12 @@ async def _parse(
 
 
 def _holds(ctx: AppContext, worker_id: int, day: date, changes: list[RotaChange]) -> list[roster.Slot]:
-    return [s for u in ctx.community.desk_ids for s in roster.day_rota(ctx.community, u, day, changes)
-            if s.worker_id == worker_id]
+    return [
+        s
+        for u in ctx.community.desk_ids
+        for s in roster.day_rota(ctx.community, u, day, changes)
+        if s.worker_id == worker_id
+    ]
 
 
 def allowed(ctx: AppContext, user_id: int, a: int, b: int, lang: str) -> None:
@@ -129,11 +134,11 @@ async def cover_result(ctx: AppContext, user_id: int, args: list[str], lang: str
             changes = await rota.in_force(c, now)
             if not _holds(ctx, absent.telegram_id, day, changes):
                 raise Refused(t(lang, "rota.no_shift", name=absent.name, day=day_label(lang, day)))
-            await rota.add(c, RotaChange(ChangeKind.COVER, absent.telegram_id, coverer.telegram_id, day),
-                           user_id, now)
+            await rota.add(c, RotaChange(ChangeKind.COVER, absent.telegram_id, coverer.telegram_id, day), user_id, now)
             args_text = {"a": absent.name, "b": coverer.name}
-            await _tell(ctx, c, user_id, (absent.telegram_id, coverer.telegram_id), "rota.cover_ok",
-                        day=day, **args_text)
+            await _tell(
+                ctx, c, user_id, (absent.telegram_id, coverer.telegram_id), "rota.cover_ok", day=day, **args_text
+            )
     except Refused as refused:
         return False, refused.text
     return True, t(lang, "rota.cover_ok", day=day_label(lang, day), **args_text)
@@ -162,20 +167,28 @@ async def swap_result(ctx: AppContext, user_id: int, args: list[str], lang: str)
             day, day_b = days[0], days[-1]
             changes = await rota.in_force(c, now)
             if not _holds(ctx, a.telegram_id, day, changes) and not _holds(ctx, b.telegram_id, day_b, changes):
-                raise Refused(t(lang, "rota.no_shift_swap", a=a.name, b=b.name,
-                                 day=day_label(lang, day), day_b=day_label(lang, day_b)))
+                raise Refused(
+                    t(
+                        lang,
+                        "rota.no_shift_swap",
+                        a=a.name,
+                        b=b.name,
+                        day=day_label(lang, day),
+                        day_b=day_label(lang, day_b),
+                    )
+                )
             change = RotaChange(ChangeKind.SWAP, a.telegram_id, b.telegram_id, day, day_b if day_b != day else None)
             await rota.add(c, change, user_id, now)
             pair = {"a": a.name, "b": b.name}
-            await _tell(ctx, c, user_id, (a.telegram_id, b.telegram_id), "rota.swap_ok", day=day, day_b=day_b,
-                        **pair)
+            await _tell(ctx, c, user_id, (a.telegram_id, b.telegram_id), "rota.swap_ok", day=day, day_b=day_b, **pair)
     except Refused as refused:
         return False, refused.text
     return True, t(lang, "rota.swap_ok", day=day_label(lang, day), day_b=day_label(lang, day_b), **pair)
 
 
-async def _tell(ctx: AppContext, c: aiosqlite.Connection, caller: int, workers: tuple[int, int], key: str,
-                **kw: object) -> None:
+async def _tell(
+    ctx: AppContext, c: aiosqlite.Connection, caller: int, workers: tuple[int, int], key: str, **kw: object
+) -> None:
     """The workers of a change who did not make it hear about it, in their language."""
     for worker_id in dict.fromkeys(workers):
         if worker_id == caller:
@@ -202,8 +215,9 @@ async def week(ctx: AppContext, user_id: int, args: list[str], lang: str) -> tup
     return await _page(ctx, lang, which, 0)
 
 
-async def turn_page(ctx: AppContext, user_id: int, page: int, unit: str | None, chat_id: int,
-                    message_id: int) -> Answer:
+async def turn_page(
+    ctx: AppContext, user_id: int, page: int, unit: str | None, chat_id: int, message_id: int
+) -> Answer:
     """Previous / Next under a /rota answer: the message shows that page (staff only, as /rota)."""
     if not _is_staff(ctx, user_id):
         return Answer("cb.not_yours", True)
@@ -230,9 +244,16 @@ async def _page(ctx: AppContext, lang: str, which: int | None, page: int) -> tup
     async with ctx.db.read() as c:
         changes = await rota.in_force(c, now)
     days = [today + timedelta(days=i) for i in range(ROTA_DAYS)]
-    weeks = [DeskWeek(ctx.community.desk_name(unit), [
-        (day_label(lang, day), _slot_texts(ctx, lang, roster.day_rota(ctx.community, unit, day, changes)))
-        for day in days]) for unit in units]
+    weeks = [
+        DeskWeek(
+            ctx.community.desk_name(unit),
+            [
+                (day_label(lang, day), _slot_texts(ctx, lang, roster.day_rota(ctx.community, unit, day, changes)))
+                for day in days
+            ],
+        )
+        for unit in units
+    ]
     head = t(lang, "rota.head", first=days[0].strftime("%m-%d"), last=days[-1].strftime("%m-%d"))
     changed = any(c.day >= today or c.other_day >= today for c in changes)
     pages = paginate(lang, head, weeks, [t(lang, "rota.changed_note")] if changed else [])

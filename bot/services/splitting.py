@@ -31,8 +31,9 @@ async def split(ctx: AppContext, row_id: int, user_id: int) -> Answer:
         if not await reporters.remove(c, row_id):
             return Answer("cb.split_gone", True)
         lang = normalize(None, ctx.language)
-        msg = Incoming(row.chat_id, row.message_id, row.user_id, row.user_name, None, lang, row.text,
-                     private=row.chat_id > 0)
+        msg = Incoming(
+            row.chat_id, row.message_id, row.user_id, row.user_name, None, lang, row.text, private=row.chat_id > 0
+        )
         parsed = reports.forced(row.text)
         if parsed.category is None:
             parsed = ParsedReport(True, Category.OTHER, Urgency.GREEN, confidence=1.0)

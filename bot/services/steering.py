@@ -60,8 +60,14 @@ async def reassign(ctx: AppContext, user_id: int, event_id: int, worker_id: int)
         if ev.assignee_id == worker_id and ev.status is Status.DISPATCHED:
             return _refused("same")
         was_accepted = ev.status is Status.ACCEPTED
-        if not await events.transition(c, event_id, lifecycle.REASSIGN.since(ev.status),
-                                       assignee_id=worker_id, expect_assignee=ev.assignee_id, accepted_at=None):
+        if not await events.transition(
+            c,
+            event_id,
+            lifecycle.REASSIGN.since(ev.status),
+            assignee_id=worker_id,
+            expect_assignee=ev.assignee_id,
+            accepted_at=None,
+        ):
             return _refused("changed")
         await events.log(c, event_id, now, "reassigned", user_id, str(worker_id))
         ev = await events.get(c, event_id)
@@ -71,18 +77,19 @@ async def reassign(ctx: AppContext, user_id: int, event_id: int, worker_id: int)
         await notify.edit_worker_dms(ctx, c, ev, "dm.state.reassigned")
         await notify.refresh_ack(ctx, c, ev)
         admin = await notify.display_name(ctx, c, user_id) or str(user_id)
-        await notify.committee(ctx, c, "committee.reassigned", event_id, id=event_id, worker=target.name,
-                               admin=admin)
+        await notify.committee(ctx, c, "committee.reassigned", event_id, id=event_id, worker=target.name, admin=admin)
     return Done(True, "console.ok.reassigned", {"id": event_id, "worker": target.name})
 
 
 def _valid(category: str | None, urgency: str | None) -> bool:
     return (category is None or category in Category.__members__.values()) and (
-        urgency is None or urgency in Urgency.__members__.values())
+        urgency is None or urgency in Urgency.__members__.values()
+    )
 
 
-async def correct(ctx: AppContext, user_id: int, event_id: int, category: str | None = None,
-                  urgency: str | None = None) -> Done:
+async def correct(
+    ctx: AppContext, user_id: int, event_id: int, category: str | None = None, urgency: str | None = None
+) -> Done:
     """Change an open event's category and/or colour; each change is logged and kept as a training example."""
     if not _valid(category, urgency):
         return _refused("bad_value")
@@ -92,8 +99,11 @@ async def correct(ctx: AppContext, user_id: int, event_id: int, category: str | 
         if (refused := _gate(ctx, user_id, ev)) is not None:
             return refused
         assert ev is not None
-        changes = [(f, old, new) for f, old, new in (("category", ev.category.value, category),
-                                                      ("urgency", ev.urgency.value, urgency)) if new and new != old]
+        changes = [
+            (f, old, new)
+            for f, old, new in (("category", ev.category.value, category), ("urgency", ev.urgency.value, urgency))
+            if new and new != old
+        ]
         if not changes:
             return _refused("same")
         for column, old, new in changes:

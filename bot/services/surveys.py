@@ -26,8 +26,9 @@ CHOICES = {"ok": "satisfied", "meh": "unsatisfied", "no": "not_solved"}
 
 async def recipients(c: aiosqlite.Connection, ev: Event) -> list[Reporter]:
     """Who is asked about an event: everyone who reported it (merged reports too), once per person."""
-    first = Reporter(0, ev.id, ev.reporter_id, ev.reporter_name, ev.chat_id, ev.message_id, ev.text, ev.created_at,
-                     False)
+    first = Reporter(
+        0, ev.id, ev.reporter_id, ev.reporter_name, ev.chat_id, ev.message_id, ev.text, ev.created_at, False
+    )
     found: dict[int, Reporter] = {ev.reporter_id: first}
     for r in await reporters.for_event(c, ev.id):
         found.setdefault(r.user_id, r)
@@ -56,26 +57,57 @@ async def send_all(ctx: AppContext, c: aiosqlite.Connection, ev: Event, round_: 
     return asked
 
 
-async def _ask(ctx: AppContext, c: aiosqlite.Connection, ev: Event, survey_id: int, rep: Reporter,
-               private: bool) -> None:
+async def _ask(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, survey_id: int, rep: Reporter, private: bool
+) -> None:
     user_id = rep.user_id
     if private:
         lang = await notify.user_language(ctx, c, user_id)
-        await extras.send_photos(ctx, c, ev, user_id, t(lang, "after.caption", id=ev.id), media.AFTER_PHOTO,
-                                 key=f"s{survey_id}")
+        await extras.send_photos(
+            ctx, c, ev, user_id, t(lang, "after.caption", id=ev.id), media.AFTER_PHOTO, key=f"s{survey_id}"
+        )
         text = t(lang, "survey.ask", id=ev.id, category=t(lang, f"category.{ev.category.value}"))
-        await notify.send(ctx, c, user_id, text, purpose=Purpose.SURVEY, event_id=ev.id,
-                          markup=messages.survey_keyboard(lang, survey_id), dedup_key=f"survey:{survey_id}",
-                          meta=outbox.Meta(survey=survey_id))
+        await notify.send(
+            ctx,
+            c,
+            user_id,
+            text,
+            purpose=Purpose.SURVEY,
+            event_id=ev.id,
+            markup=messages.survey_keyboard(lang, survey_id),
+            dedup_key=f"survey:{survey_id}",
+            meta=outbox.Meta(survey=survey_id),
+        )
         return
     lang = await notify.group_language(ctx, c, rep.chat_id)
-    await extras.send_photos(ctx, c, ev, rep.chat_id, t(lang, "after.caption", id=ev.id), media.AFTER_PHOTO,
-                             reply_to=rep.message_id, key=f"s{survey_id}")
-    text = t(lang, "mention.address", name=messages.mention(user_id, rep.user_name or ""),
-             text=t(lang, "survey.ask_group", id=ev.id, category=t(lang, f"category.{ev.category.value}")))
-    await notify.send(ctx, c, rep.chat_id, text, purpose=Purpose.SURVEY, event_id=ev.id, reply_to=rep.message_id,
-                      markup=messages.survey_keyboard(lang, survey_id), dedup_key=f"survey:{survey_id}:g",
-                      meta=outbox.Meta(survey=survey_id))
+    await extras.send_photos(
+        ctx,
+        c,
+        ev,
+        rep.chat_id,
+        t(lang, "after.caption", id=ev.id),
+        media.AFTER_PHOTO,
+        reply_to=rep.message_id,
+        key=f"s{survey_id}",
+    )
+    text = t(
+        lang,
+        "mention.address",
+        name=messages.mention(user_id, rep.user_name or ""),
+        text=t(lang, "survey.ask_group", id=ev.id, category=t(lang, f"category.{ev.category.value}")),
+    )
+    await notify.send(
+        ctx,
+        c,
+        rep.chat_id,
+        text,
+        purpose=Purpose.SURVEY,
+        event_id=ev.id,
+        reply_to=rep.message_id,
+        markup=messages.survey_keyboard(lang, survey_id),
+        dedup_key=f"survey:{survey_id}:g",
+        meta=outbox.Meta(survey=survey_id),
+    )
 
 
 async def resend_in_group(ctx: AppContext, c: aiosqlite.Connection, survey_id: int, unreachable: bool = True) -> None:
@@ -92,8 +124,9 @@ async def resend_in_group(ctx: AppContext, c: aiosqlite.Connection, survey_id: i
     await _ask(ctx, c, ev, survey_id, rep, private=False)
 
 
-async def answer(ctx: AppContext, survey_id: int, user_id: int, code: str | None, chat_id: int,
-                 message_id: int) -> Answer:
+async def answer(
+    ctx: AppContext, survey_id: int, user_id: int, code: str | None, chat_id: int, message_id: int
+) -> Answer:
     """A resident pressed a survey button; only the one asked may answer, and only once."""
     choice = CHOICES.get(code or "")
     now = ctx.now()
@@ -112,8 +145,9 @@ async def answer(ctx: AppContext, survey_id: int, user_id: int, code: str | None
         await points.on_rated(ctx, c, ev.id, survey.worker_id or ev.assignee_id, choice)
         if chat_id > 0:  # in the group the button's answer tells the resident: no group message for it
             lang = await notify.user_language(ctx, c, user_id)
-            await notify.edit(ctx, c, chat_id, message_id, t(lang, f"survey.done.{choice}", id=ev.id),
-                              purpose=Purpose.SURVEY_EDIT)
+            await notify.edit(
+                ctx, c, chat_id, message_id, t(lang, f"survey.done.{choice}", id=ev.id), purpose=Purpose.SURVEY_EDIT
+            )
         if choice == "not_solved":
             await reopen(ctx, c, ev, survey, user_id)
     return Answer(f"cb.survey.{choice}")
@@ -150,10 +184,14 @@ async def expire(ctx: AppContext, c: aiosqlite.Connection, ev: Event, round_: in
     expired = await surveys.expire(c, ev.id, round_)
     for s in expired:
         if s.message_id is not None:
-            lang = await notify.user_language(ctx, c, s.user_id) if s.chat_id > 0 else await notify.group_language(
-                ctx, c, s.chat_id)
-            await notify.edit(ctx, c, s.chat_id, s.message_id, t(lang, "survey.expired", id=ev.id),
-                              purpose=Purpose.SURVEY_EDIT)
+            lang = (
+                await notify.user_language(ctx, c, s.user_id)
+                if s.chat_id > 0
+                else await notify.group_language(ctx, c, s.chat_id)
+            )
+            await notify.edit(
+                ctx, c, s.chat_id, s.message_id, t(lang, "survey.expired", id=ev.id), purpose=Purpose.SURVEY_EDIT
+            )
     if expired:
         await events.log(c, ev.id, ctx.now(), "survey_unanswered", None, str(len(expired)))
     return len(expired)

@@ -34,8 +34,15 @@ async def alert(ctx: AppContext, c: aiosqlite.Connection, ev: Event, already: Co
             lang = await notify.user_language(ctx, c, user_id)
             head = t(lang, "team.alert", team=team.name, worker=worker or t(lang, "duty.nobody"))
             text = join((head, messages.worker_text(lang, ev, title, ev.reporter_name)))
-            await notify.send(ctx, c, user_id, text, purpose=Purpose.TEAM_ALERT, event_id=ev.id,
-                              dedup_key=f"team:{ev.id}:{team.id}:{user_id}:{ev.reopened_count}")
+            await notify.send(
+                ctx,
+                c,
+                user_id,
+                text,
+                purpose=Purpose.TEAM_ALERT,
+                event_id=ev.id,
+                dedup_key=f"team:{ev.id}:{team.id}:{user_id}:{ev.reopened_count}",
+            )
             told.append(user_id)
         await events.log(c, ev.id, now, "team_alerted", None, team.id)
     return told

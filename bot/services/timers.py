@@ -33,8 +33,9 @@ async def fire(ctx: AppContext, timer_id: int) -> Step:
         if timer is None:
             return Step.NOTHING
         ev = await events.get(c, timer.event_id) if timer.event_id is not None else None
-        step = escalation.decide(timer.kind, ev.status if ev else None, (ev.reopened_count + 1) if ev else 1,
-                                 timer.payload)
+        step = escalation.decide(
+            timer.kind, ev.status if ev else None, (ev.reopened_count + 1) if ev else 1, timer.payload
+        )
         log.info("timer %s (%s, event %s): %s", timer.id, timer.kind, timer.event_id, step)
         if step is not Step.NOTHING:
             await ACTIONS[step](ctx, c, timer, ev)
@@ -74,8 +75,14 @@ async def _remind(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Ev
         return  # the committee was told when no one was on duty; the escalation step tells it again
     await events.log(c, ev.id, ctx.now(), "reminded", None, str(ev.assignee_id))
     lang = await notify.user_language(ctx, c, ev.assignee_id)
-    await notify.worker_dm(ctx, c, ev, ev.assignee_id, f"remind:{timer.id}",
-                           intro_text=t(lang, "dm.step.reminder", minutes=_minutes(timer)))
+    await notify.worker_dm(
+        ctx,
+        c,
+        ev,
+        ev.assignee_id,
+        f"remind:{timer.id}",
+        intro_text=t(lang, "dm.step.reminder", minutes=_minutes(timer)),
+    )
 
 
 async def _escalate(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> None:
@@ -84,12 +91,21 @@ async def _escalate(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: 
     for other in await chase.on_duty_ids(ctx, c, ev.grid_id, ev.category):
         if other != ev.assignee_id:
             lang = await notify.user_language(ctx, c, other)
-            await notify.worker_dm(ctx, c, ev, other, f"esc:{timer.id}",
-                                   intro_text=t(lang, "dm.step.escalated", minutes=_minutes(timer)))
+            await notify.worker_dm(
+                ctx, c, ev, other, f"esc:{timer.id}", intro_text=t(lang, "dm.step.escalated", minutes=_minutes(timer))
+            )
     worker = await notify.display_name(ctx, c, ev.assignee_id) or t(ctx.language, "duty.nobody")
-    await notify.committee(ctx, c, "committee.escalated", ev.id, dedup_key=f"esc:{timer.id}", id=ev.id,
-                           minutes=_minutes(timer), worker=worker,
-                           urgency=messages.urgency_label(ctx.language, ev.urgency))
+    await notify.committee(
+        ctx,
+        c,
+        "committee.escalated",
+        ev.id,
+        dedup_key=f"esc:{timer.id}",
+        id=ev.id,
+        minutes=_minutes(timer),
+        worker=worker,
+        urgency=messages.urgency_label(ctx.language, ev.urgency),
+    )
     await events.mark_escalated(c, ev.id, now)
     await events.log(c, ev.id, now, "escalated", None, None)
 
@@ -100,8 +116,14 @@ async def _reping(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Ev
     targets += [w for w in await chase.on_duty_ids(ctx, c, ev.grid_id, ev.category) if w not in targets]
     for worker_id in targets:
         lang = await notify.user_language(ctx, c, worker_id)
-        await notify.worker_dm(ctx, c, ev, worker_id, f"reping:{timer.id}",
-                               intro_text=t(lang, "dm.step.reping", n=timer.payload.get("n", 1)))
+        await notify.worker_dm(
+            ctx,
+            c,
+            ev,
+            worker_id,
+            f"reping:{timer.id}",
+            intro_text=t(lang, "dm.step.reping", n=timer.payload.get("n", 1)),
+        )
     await events.log(c, ev.id, ctx.now(), "repinged", None, ",".join(map(str, targets)) or None)
 
 
@@ -109,8 +131,15 @@ async def _due_remind(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev
     assert ev is not None and ev.assignee_id is not None
     lang = await notify.user_language(ctx, c, ev.assignee_id)
     due = messages.local_time(ev.due_at or ctx.now(), ctx.community.tz)
-    await notify.send(ctx, c, ev.assignee_id, t(lang, "dm.due_soon", id=ev.id, due=due), purpose=Purpose.DUE_REMIND,
-                      event_id=ev.id, dedup_key=f"due:{timer.id}")
+    await notify.send(
+        ctx,
+        c,
+        ev.assignee_id,
+        t(lang, "dm.due_soon", id=ev.id, due=due),
+        purpose=Purpose.DUE_REMIND,
+        event_id=ev.id,
+        dedup_key=f"due:{timer.id}",
+    )
     await events.log(c, ev.id, ctx.now(), "due_reminded", None, str(ev.assignee_id))
 
 
@@ -118,11 +147,27 @@ async def _overdue(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: E
     assert ev is not None and ev.assignee_id is not None
     due = messages.local_time(ev.due_at or ctx.now(), ctx.community.tz)
     lang = await notify.user_language(ctx, c, ev.assignee_id)
-    await notify.send(ctx, c, ev.assignee_id, t(lang, "dm.overdue", id=ev.id, due=due), purpose=Purpose.OVERDUE,
-                      event_id=ev.id, dedup_key=f"overdue:{timer.id}")
+    await notify.send(
+        ctx,
+        c,
+        ev.assignee_id,
+        t(lang, "dm.overdue", id=ev.id, due=due),
+        purpose=Purpose.OVERDUE,
+        event_id=ev.id,
+        dedup_key=f"overdue:{timer.id}",
+    )
     worker = await notify.display_name(ctx, c, ev.assignee_id) or ""
-    await notify.committee(ctx, c, "committee.overdue", ev.id, dedup_key=f"overdue_c:{timer.id}", id=ev.id,
-                           worker=worker, due=due, urgency=messages.urgency_label(ctx.language, ev.urgency))
+    await notify.committee(
+        ctx,
+        c,
+        "committee.overdue",
+        ev.id,
+        dedup_key=f"overdue_c:{timer.id}",
+        id=ev.id,
+        worker=worker,
+        due=due,
+        urgency=messages.urgency_label(ctx.language, ev.urgency),
+    )
     await events.log(c, ev.id, ctx.now(), "overdue", None, None)
 
 

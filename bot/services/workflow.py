@@ -146,8 +146,13 @@ async def close(ctx: AppContext, event_id: int, user_id: int, outcome: Outcome, 
         # (asked in the group, naming them) follows: no third group message. Without a survey, they are told.
         surveyed = bool(escalation.close_timers(outcome, now, 1, chase.policy(ctx.settings)))
         await notify.tell_reporter(
-            ctx, c, ev, f"reporter.closed.{outcome.value}", in_group=not surveyed or ev.chat_id > 0,
-            note=note or "", outcome=messages.outcome_label(lang, outcome),
+            ctx,
+            c,
+            ev,
+            f"reporter.closed.{outcome.value}",
+            in_group=not surveyed or ev.chat_id > 0,
+            note=note or "",
+            outcome=messages.outcome_label(lang, outcome),
         )
     return Answer("cb.closed", values=(("id", event_id),))
 

@@ -33,8 +33,11 @@ def _str(value: object, limit: int = 64) -> str | None:
 
 def _answer(request: web.Request, done: Done) -> web.Response:
     who = guard.reader_of(request)
-    status = 200 if done.ok else (403 if done.key.endswith(".forbidden") else
-                                  404 if done.key.endswith(".not_found") else 409)
+    status = (
+        200
+        if done.ok
+        else (403 if done.key.endswith(".forbidden") else 404 if done.key.endswith(".not_found") else 409)
+    )
     values = {k: str(v) for k, v in done.values.items()}
     return _json({"ok": done.ok, "key": done.key, "message": t(who.language, done.key, **values)}, status)
 
@@ -70,8 +73,10 @@ async def correct(request: web.Request) -> web.Response:
     if event_id is None:
         return _answer(request, Done(False, "console.err.bad_value"))
     ctx, who = guard.ctx_of(request), guard.reader_of(request)
-    return _answer(request, await steering.correct(ctx, who.user_id, event_id, _str(body.get("category")),
-                                                   _str(body.get("urgency"))))
+    return _answer(
+        request,
+        await steering.correct(ctx, who.user_id, event_id, _str(body.get("category")), _str(body.get("urgency"))),
+    )
 
 
 async def close(request: web.Request) -> web.Response:
@@ -80,8 +85,10 @@ async def close(request: web.Request) -> web.Response:
     if event_id is None:
         return _answer(request, Done(False, "console.err.bad_value"))
     ctx, who = guard.ctx_of(request), guard.reader_of(request)
-    return _answer(request, await steering.close(ctx, who.user_id, event_id, str(body.get("outcome", "")),
-                                                 _str(body.get("note"), 500)))
+    return _answer(
+        request,
+        await steering.close(ctx, who.user_id, event_id, str(body.get("outcome", "")), _str(body.get("note"), 500)),
+    )
 
 
 async def rota_change(request: web.Request) -> web.Response:

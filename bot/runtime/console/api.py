@@ -71,15 +71,23 @@ async def me(request: web.Request) -> web.Response:
     ctx, who = guard.ctx_of(request), guard.reader_of(request)
     name = (await console_board.names_of(ctx, {who.user_id}))[who.user_id]
     units = set(console_rota.units_of(ctx, who))
-    return _json({
-        "user": {"id": who.user_id, "name": name}, "role": who.role.value, "lang": who.language,
-        "languages": list(LANGUAGES), "csrf": who.csrf, "strings": strings(who.language), "refresh_s": REFRESH_S,
-        "tz": ctx.community.community.timezone,
-        "grids": [{"id": g.id, "name": g.name} for g in ctx.community.grids if g.id in units],
-        "teams": [{"id": t.id, "name": t.name} for t in ctx.community.teams if t.id in units and t.categories],
-        "workers": [{"id": w.telegram_id, "name": w.name} for w in ctx.community.workers],
-        "categories": list(CATEGORIES), "colours": list(COLOURS),
-    })
+    return _json(
+        {
+            "user": {"id": who.user_id, "name": name},
+            "role": who.role.value,
+            "lang": who.language,
+            "languages": list(LANGUAGES),
+            "csrf": who.csrf,
+            "strings": strings(who.language),
+            "refresh_s": REFRESH_S,
+            "tz": ctx.community.community.timezone,
+            "grids": [{"id": g.id, "name": g.name} for g in ctx.community.grids if g.id in units],
+            "teams": [{"id": t.id, "name": t.name} for t in ctx.community.teams if t.id in units and t.categories],
+            "workers": [{"id": w.telegram_id, "name": w.name} for w in ctx.community.workers],
+            "categories": list(CATEGORIES),
+            "colours": list(COLOURS),
+        }
+    )
 
 
 async def board(request: web.Request) -> web.Response:
@@ -109,8 +117,11 @@ async def events_list(request: web.Request) -> web.Response:
     category = q.get("category") or None
     if category not in (None, *CATEGORIES) or not 1 <= days <= 366:
         return _bad()
-    return _json(await console_board.events_at(guard.ctx_of(request), guard.reader_of(request), category,
-                                               q.get("building") or None, days))
+    return _json(
+        await console_board.events_at(
+            guard.ctx_of(request), guard.reader_of(request), category, q.get("building") or None, days
+        )
+    )
 
 
 def _event_id(request: web.Request) -> int | None:
@@ -121,8 +132,11 @@ def _event_id(request: web.Request) -> int | None:
 async def event(request: web.Request) -> web.Response:
     """One event's page data."""
     event_id = _event_id(request)
-    data = None if event_id is None else await console_event.detail(
-        guard.ctx_of(request), guard.reader_of(request), event_id)
+    data = (
+        None
+        if event_id is None
+        else await console_event.detail(guard.ctx_of(request), guard.reader_of(request), event_id)
+    )
     return _json(data) if data is not None else _bad("console.not_found", 404)
 
 
@@ -187,5 +201,7 @@ async def download(request: web.Request) -> web.StreamResponse:
         return _bad(exc.key)
     file = await console_export.download(ctx, who, fmt, first, last)
     log.info("console: user %s exported %s events (%s)", who.user_id, file.rows, fmt)
-    return web.Response(body=file.data, headers={
-        "Content-Type": file.content_type, "Content-Disposition": f'attachment; filename="{file.filename}"'})
+    return web.Response(
+        body=file.data,
+        headers={"Content-Type": file.content_type, "Content-Disposition": f'attachment; filename="{file.filename}"'},
+    )

@@ -24,9 +24,11 @@ COOKIE = "linli_console"
 COOKIE_PATH = "/console"
 OPEN_API = frozenset({"/console/api/session"})  # the Mini App's sign-in: initData is its credential
 SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self';"
-       " font-src 'self'; form-action 'self'; base-uri 'none';"
-       " frame-ancestors 'self' https://web.telegram.org https://*.web.telegram.org")
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self';"
+    " font-src 'self'; form-action 'self'; base-uri 'none';"
+    " frame-ancestors 'self' https://web.telegram.org https://*.web.telegram.org"
+)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 CTX = web.AppKey("linli_ctx", AppContext)
 FETCH = web.AppKey("linli_fetch_file", Callable[[str], Awaitable[bytes]])
@@ -59,8 +61,9 @@ def session_id(request: web.Request) -> str | None:
 
 def set_session_cookie(request: web.Request, response: web.StreamResponse, value: str, max_age: int) -> None:
     """HttpOnly, SameSite=Lax, Secure over https, only for the console's paths."""
-    response.set_cookie(COOKIE, value, max_age=max_age, path=COOKIE_PATH, httponly=True, secure=https(request),
-                        samesite="Lax")
+    response.set_cookie(
+        COOKIE, value, max_age=max_age, path=COOKIE_PATH, httponly=True, secure=https(request), samesite="Lax"
+    )
 
 
 def clear_session_cookie(response: web.StreamResponse) -> None:

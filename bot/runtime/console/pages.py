@@ -36,8 +36,9 @@ def _lang(request: web.Request) -> str:
 
 def _notice(request: web.Request, key: str, status: int = 200) -> web.Response:
     s = strings(_lang(request))
-    response = _page("notice.html", lang=_lang(request), title=s["console.title"], text=s[key],
-                     how=s["console.signin.how"])
+    response = _page(
+        "notice.html", lang=_lang(request), title=s["console.title"], text=s[key], how=s["console.signin.how"]
+    )
     response.set_status(status)
     return response
 
@@ -72,8 +73,14 @@ async def login_page(request: web.Request) -> web.StreamResponse:
     if not await console_auth.check_link(guard.ctx_of(request), token):
         return _notice(request, "console.login.bad", 410)
     s = strings(_lang(request))
-    return _page("login.html", lang=_lang(request), title=s["console.title"], text=s["console.login.ready"],
-                 button=s["console.login.continue"], token=token)
+    return _page(
+        "login.html",
+        lang=_lang(request),
+        title=s["console.title"],
+        text=s["console.login.ready"],
+        button=s["console.login.continue"],
+        token=token,
+    )
 
 
 async def login(request: web.Request) -> web.StreamResponse:
@@ -106,4 +113,3 @@ async def webapp_session(request: web.Request) -> web.StreamResponse:
     response = web.json_response({"session": opened.session_id, "csrf": opened.csrf})
     guard.set_session_cookie(request, response, opened.session_id, ctx.settings.console_session_s)
     return response
-

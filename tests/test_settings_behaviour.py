@@ -38,6 +38,8 @@ COVERED = {
     "DEFAULT_LANGUAGE": "tests/test_settings_fallbacks.py::test_default_language_setting_speaks_in_the_groups",
     "LOG_MESSAGE_TEXTS": "tests/test_fault_suite.py::test_the_token_is_in_no_log_line_and_texts_only_when_asked",
     "LEXICON_FILES": "tests/test_lexicon_setting.py::test_extra_words_file_is_used",
+    "HTTP_CLIENT": "tests/test_http_request.py::test_the_application_uses_the_configured_client",
+    "DIGEST_CATCH_UP_S": "tests/test_e2e_digest.py::test_the_catch_up_waits_and_reports_go_first",
     "RATE_LIMITER": "tests/test_e2e_hostile.py::test_with_telegrams_rate_limiter_on",
     "MERGE_WINDOW_S": "tests/test_e2e_merge.py::test_two_residents_same_lift_one_event_both_surveyed",
     "DIGEST_ENABLED": "tests/test_e2e_digest.py::test_scheduled_digest_once_per_week",

@@ -68,6 +68,21 @@ def gram_hash(gram: str) -> int:
     return h
 
 
+def gram_hashes(grams: Sequence[str]) -> np.ndarray:
+    """``gram_hash`` of many n-grams at once (numpy, grouped by length; the model's load time)."""
+    out = np.empty(len(grams), dtype=np.uint64)
+    lengths = np.fromiter(map(len, grams), dtype=np.int64, count=len(grams))
+    for k in np.unique(lengths).tolist():
+        at = np.flatnonzero(lengths == k)
+        cp = np.frombuffer("".join(grams[i] for i in at).encode("utf-32-le"), dtype=np.uint32)
+        cp = cp.astype(np.uint64).reshape(len(at), k)
+        h = np.full(len(at), k, dtype=np.uint64)
+        for j in range(k):
+            h = h * np.uint64(_P) + cp[:, j] + np.uint64(1)
+        out[at] = h
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class Scores:
     """The heads' probabilities for one message."""
@@ -94,9 +109,11 @@ class Reader:
         self.thresholds: dict[str, float] = dict(meta["thresholds"])
         feats: list[str] = meta["features"]
         # n-grams are looked up by hash, all of a batch at once (numpy); words and rule tags by name
-        grams = sorted((gram_hash(f), i) for i, f in enumerate(feats) if not f.startswith(OTHER))
-        self._hashes = np.fromiter((h for h, _ in grams), dtype=np.uint64, count=len(grams))
-        self._hash_rows = np.fromiter((i for _, i in grams), dtype=np.int64, count=len(grams))
+        gram_rows = np.fromiter((i for i, f in enumerate(feats) if not f.startswith(OTHER)), dtype=np.int64)
+        hashes = gram_hashes([feats[i] for i in gram_rows])
+        order = np.lexsort((gram_rows, hashes))
+        self._hashes = hashes[order]
+        self._hash_rows = gram_rows[order]
         self._other = {f: i for i, f in enumerate(feats) if f.startswith(OTHER)}
         self._skip = np.array([gram_hash(" "), gram_hash("  ")], dtype=np.uint64)
         self._index: dict[str, int] | None = None

@@ -109,6 +109,8 @@ def build_db(path: Path, n_events: int, n_timers: int) -> float:
             for i in range(n_timers)
         ),
     )
+    # a bot that has run on this database for the 400 days (a fresh one sends no digest of a week before it)
+    c.execute("INSERT OR REPLACE INTO bot_meta (key, value) VALUES ('first_started_at', ?)", (start,))
     c.execute("COMMIT")
     c.close()
     return time.time() - t0

@@ -36,10 +36,12 @@ async def main(base: str, concurrency: int) -> None:
 
         offset = 0
         while not stop.is_set():
-            poll = asyncio.ensure_future(session.post(
-                f"{base}/getUpdates", data={"offset": str(offset), "timeout": "1"}))
-            done, _ = await asyncio.wait({poll, asyncio.ensure_future(stop.wait())},
-                                         return_when=asyncio.FIRST_COMPLETED)
+            poll = asyncio.ensure_future(
+                session.post(f"{base}/getUpdates", data={"offset": str(offset), "timeout": "1"})
+            )
+            done, _ = await asyncio.wait(
+                {poll, asyncio.ensure_future(stop.wait())}, return_when=asyncio.FIRST_COMPLETED
+            )
             if poll not in done:
                 poll.cancel()
                 break

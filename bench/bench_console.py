@@ -3,7 +3,7 @@
 Run: .venv/bin/python bench/bench_console.py [--events 1000000] [--open 10000] [--runs 20] [--keep DIR]
 
 Builds the database in a temporary directory (schema by the real migrations, rows by executemany in one
-transaction), then serves the real console (bot/console, the same aiohttp app `linli run` mounts) on a
+transaction), then serves the real console (bot/runtime/console, the same aiohttp app `linli run` mounts) on a
 local port with a signed-in admin's session, and times GET /console/api/board: server side (a middleware
 around the handler, from the request's arrival to its answer) and as the client sees it. Also: a
 worker's board (one grid), filtered boards, the 304 of an unchanged board, hot spots (90 days) and
@@ -30,11 +30,13 @@ from aiohttp import web
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from communities import TWO_GRIDS  # noqa: E402  (bench/communities.py, beside this script)
+
 from bot.config import Settings  # noqa: E402
-from bot.console.app import build, static_dir  # noqa: E402
 from bot.context import AppContext  # noqa: E402
 from bot.core import webauth  # noqa: E402
-from bot.core.community import parse_community  # noqa: E402
+from bot.core.community_file import parse_community  # noqa: E402
+from bot.runtime.console.app import build, static_dir  # noqa: E402
 from storage import console_auth  # noqa: E402
 from storage.database import Database  # noqa: E402
 
@@ -43,30 +45,21 @@ ADMIN, WORKERS = 1, list(range(100, 120))
 CATEGORIES = ("repair", "sanitation", "noise", "parking", "safety", "care", "dispute", "security", "other")
 WEEKS_OF_HISTORY = 200
 TIMES: dict[str, list[float]] = {}
-COMMUNITY = f"""
-[community]
-name = "基准社区"
-timezone = "Asia/Shanghai"
-committee_chat_id = -1001
-admins = [{ADMIN}]
-[[grids]]
-id = "A"
-name = "一网格"
-buildings = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10"]
-chats = [-1002]
-[[grids]]
-id = "B"
-name = "二网格"
-buildings = ["11", "12", "13", "14", "15", "16", "17", "18", "19", "20"]
-chats = [-1003]
+COMMUNITY = (
+    TWO_GRIDS
+    + """
 [[teams]]
 id = "maint"
 name = "物业维修"
 members = [100, 101]
 categories = ["repair"]
-""" + "".join(f'[[workers]]\ntelegram_id = {w}\nname = "网格员{w}"\n' for w in WORKERS) + "".join(
-    f'[[shifts]]\nworker = {w}\ngrid = "{"A" if w % 2 == 0 else "B"}"\nstart = "00:00"\nend = "24:00"\n'
-    for w in WORKERS)
+"""
+    + "".join(f'[[workers]]\ntelegram_id = {w}\nname = "网格员{w}"\n' for w in WORKERS)
+    + "".join(
+        f'[[shifts]]\nworker = {w}\ngrid = "{"A" if w % 2 == 0 else "B"}"\nstart = "00:00"\nend = "24:00"\n'
+        for w in WORKERS
+    )
+)
 
 
 def rows(n: int, n_open: int, now: int, rng: random.Random):
@@ -84,9 +77,27 @@ def rows(n: int, n_open: int, now: int, rng: random.Random):
             closed = None
             accepted = accepted if status == "accepted" and accepted < now else None
             due = accepted + 86400 if accepted else None
-        yield (i, -1002 if b <= 10 else -1003, i, 5000 + i % 3000, "居民", "楼道灯坏了，晚上看不见路，请尽快来修",
-               rng.choice(CATEGORIES), rng.choice(("red", "yellow", "green")), str(b), str(rng.randint(1, 4)), None,
-               "A" if b <= 10 else "B", status, worker, created, accepted, closed, "fixed" if closed else None, due)
+        yield (
+            i,
+            -1002 if b <= 10 else -1003,
+            i,
+            5000 + i % 3000,
+            "居民",
+            "楼道灯坏了，晚上看不见路，请尽快来修",
+            rng.choice(CATEGORIES),
+            rng.choice(("red", "yellow", "green")),
+            str(b),
+            str(rng.randint(1, 4)),
+            None,
+            "A" if b <= 10 else "B",
+            status,
+            worker,
+            created,
+            accepted,
+            closed,
+            "fixed" if closed else None,
+            due,
+        )
 
 
 def build_db(path: Path, n: int, n_open: int, now: int) -> float:
@@ -106,8 +117,10 @@ def build_db(path: Path, n: int, n_open: int, now: int) -> float:
             " due_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             rows(n, n_open, now, random.Random(16)),
         )
-        con.execute("INSERT INTO event_log (event_id, at, action) SELECT id, created_at, 'reported' FROM events"
-                    " WHERE id % 10 = 0")
+        con.execute(
+            "INSERT INTO event_log (event_id, at, action) SELECT id, created_at, 'reported' FROM events"
+            " WHERE id % 10 = 0"
+        )
     con.execute("ANALYZE")
     con.close()
     return time.perf_counter() - t0
@@ -134,8 +147,9 @@ async def measure(path: Path, runs: int) -> None:
     async with db.tx() as c:
         for user in (ADMIN, WORKERS[1]):
             sid = webauth.new_session_id()
-            await console_auth.add_session(c, webauth.session_hash(sid), user, "csrf", "link", "zh-Hans", now,
-                                           now + 3600)
+            await console_auth.add_session(
+                c, webauth.session_hash(sid), user, "csrf", "link", "zh-Hans", now, now + 3600
+            )
             sessions[user] = sid
     outer = web.Application(middlewares=[timed])
 
@@ -175,8 +189,10 @@ async def measure(path: Path, runs: int) -> None:
                 client_times.append(time.perf_counter() - t0)
                 size = len(body)
             server = TIMES["/console/api/" + query]
-            print(f"{label:38} {statistics.median(server) * 1000:9.1f}ms {max(server) * 1000:9.1f}ms "
-                  f"{statistics.median(client_times) * 1000:9.1f}ms {size:9,}")
+            print(
+                f"{label:38} {statistics.median(server) * 1000:9.1f}ms {max(server) * 1000:9.1f}ms "
+                f"{statistics.median(client_times) * 1000:9.1f}ms {size:9,}"
+            )
             if query == "board" and user == ADMIN and etag:
                 t304 = []
                 for _ in range(runs):
@@ -195,8 +211,10 @@ def static_sizes() -> None:
     files = ["index.html", "app.css", "vendor/uPlot.min.css", "vendor/uPlot.iife.min.js"]
     files += sorted(f"js/{p.name}" for p in (folder / "js").glob("*.js"))
     total = sum((folder / f).stat().st_size for f in files)
-    print(f"pages' static files: {len(files)} files, {total / 1000:.0f} kB in all (uPlot "
-          f"{(folder / 'vendor/uPlot.iife.min.js').stat().st_size / 1000:.0f} kB), no build step")
+    print(
+        f"pages' static files: {len(files)} files, {total / 1000:.0f} kB in all (uPlot "
+        f"{(folder / 'vendor/uPlot.iife.min.js').stat().st_size / 1000:.0f} kB), no build step"
+    )
 
 
 def main() -> None:
@@ -214,8 +232,10 @@ def main() -> None:
         path.unlink(missing_ok=True)
         built = build_db(path, args.events, args.open, int(datetime.now(UTC).timestamp()))
         print(f"machine: nproc={os.cpu_count()}, Python {platform.python_version()}, {platform.machine()}")
-        print(f"database: {args.events:,} events ({args.open:,} open), {path.stat().st_size / 1e6:.0f} MB, "
-              f"built in {built:.1f} s")
+        print(
+            f"database: {args.events:,} events ({args.open:,} open), {path.stat().st_size / 1e6:.0f} MB, "
+            f"built in {built:.1f} s"
+        )
         asyncio.run(measure(path, args.runs))
         static_sizes()
 

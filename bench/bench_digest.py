@@ -24,31 +24,16 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchlib import machine  # noqa: E402
+from communities import TWO_GRIDS  # noqa: E402  (bench/communities.py, beside this script)
 
 from bot.core import weeks  # noqa: E402
-from bot.core.community import parse_community  # noqa: E402
+from bot.core.community_file import parse_community  # noqa: E402
 from bot.services.digest import compute  # noqa: E402
 from storage.database import Database  # noqa: E402
 
 WEEKS_OF_HISTORY = 200
 CATEGORIES = ("repair", "sanitation", "noise", "parking", "safety", "care", "dispute", "security", "other")
-COMMUNITY = """
-[community]
-name = "基准社区"
-timezone = "Asia/Shanghai"
-committee_chat_id = -1001
-admins = [1]
-[[grids]]
-id = "A"
-name = "一网格"
-buildings = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10"]
-chats = [-1002]
-[[grids]]
-id = "B"
-name = "二网格"
-buildings = ["11", "12", "13", "14", "15", "16", "17", "18", "19", "20"]
-chats = [-1003]
-""" + "".join(f'[[workers]]\ntelegram_id = {100 + i}\nname = "网格员{i}"\n' for i in range(20))
+COMMUNITY = TWO_GRIDS + "".join(f'[[workers]]\ntelegram_id = {100 + i}\nname = "网格员{i}"\n' for i in range(20))
 
 
 def events(n: int, now: int, rng: random.Random):
@@ -64,10 +49,28 @@ def events(n: int, now: int, rng: random.Random):
         if age < 3 * 86400 and rng.random() < 0.6:
             status, closed = ("accepted", None) if rng.random() < 0.5 else ("dispatched", None)
             accepted = accepted if status == "accepted" else None
-        yield (i, -1002 if b <= 10 else -1003, i, 5000 + i % 3000, "居民", "楼道灯坏了", rng.choice(CATEGORIES),
-               rng.choice(("red", "yellow", "green")), str(b), str(rng.randint(1, 4)), None, "A" if b <= 10 else "B",
-               status, 100 + i % 20, created, accepted, closed, "fixed" if closed else None,
-               created + 86400, 1 if rng.random() < 0.01 else 0)
+        yield (
+            i,
+            -1002 if b <= 10 else -1003,
+            i,
+            5000 + i % 3000,
+            "居民",
+            "楼道灯坏了",
+            rng.choice(CATEGORIES),
+            rng.choice(("red", "yellow", "green")),
+            str(b),
+            str(rng.randint(1, 4)),
+            None,
+            "A" if b <= 10 else "B",
+            status,
+            100 + i % 20,
+            created,
+            accepted,
+            closed,
+            "fixed" if closed else None,
+            created + 86400,
+            1 if rng.random() < 0.01 else 0,
+        )
 
 
 def build(path: Path, n: int, now: int) -> float:
@@ -145,17 +148,24 @@ def main() -> None:
             built = build(path, args.events, now)
         size = path.stat().st_size / 1e6
         print(machine())
-        print(f"database: {args.events:,} events over {WEEKS_OF_HISTORY} weeks, {size:.0f} MB, "
-              + (f"built in {built:.1f} s" if built else "reused"))
+        print(
+            f"database: {args.events:,} events over {WEEKS_OF_HISTORY} weeks, {size:.0f} MB, "
+            + (f"built in {built:.1f} s" if built else "reused")
+        )
         last = weeks.last_complete(now_dt, tz)
-        for name, week in (("last complete week", last), ("one year back", weeks.shift(last, -52, tz)),
-                           ("two years back", weeks.shift(last, -104, tz)),
-                           ("3.6 years back", weeks.shift(last, -188, tz))):
+        for name, week in (
+            ("last complete week", last),
+            ("one year back", weeks.shift(last, -52, tz)),
+            ("two years back", weeks.shift(last, -104, tz)),
+            ("3.6 years back", weeks.shift(last, -188, tz)),
+        ):
             times, d = asyncio.run(time_digest(path, week, community))
-            print(f"digest {week.label} ({name}): reads+maths {min(times):.3f}–{max(times):.3f} s "
-                  f"(new {d.this.new.total}, closed {d.this.closed.total}, open {d.this.open.total}, "
-                  f"hot spots {len(d.hot_spots)})")
-        from bot import digest_chart, digest_text  # matplotlib: only once there is something to draw
+            print(
+                f"digest {week.label} ({name}): reads+maths {min(times):.3f}–{max(times):.3f} s "
+                f"(new {d.this.new.total}, closed {d.this.closed.total}, open {d.this.open.total}, "
+                f"hot spots {len(d.hot_spots)})"
+            )
+        from bot.render import digest_chart, digest_text
 
         t0 = time.perf_counter()
         text = digest_text.render("zh-Hans", d, tz)

@@ -143,16 +143,26 @@ async def run_variant(variant: str, n: int, m: int, rate: float = 0) -> Run:
             if linli:
                 (tmp / "community.toml").write_text(community_toml(groups), encoding="utf-8")
                 env = {
-                    "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": fake.base_url, "RATE_LIMITER": "false",
-                    "DATABASE_PATH": str(tmp / "bench.db"), "COMMUNITY_FILE": str(tmp / "community.toml"),
-                    "LOG_LEVEL": "WARNING", "DIGEST_ENABLED": "false",
+                    "TELEGRAM_BOT_TOKEN": TOKEN,
+                    "TELEGRAM_API_BASE_URL": fake.base_url,
+                    "RATE_LIMITER": "false",
+                    "DATABASE_PATH": str(tmp / "bench.db"),
+                    "COMMUNITY_FILE": str(tmp / "community.toml"),
+                    "LOG_LEVEL": "WARNING",
+                    "DIGEST_ENABLED": "false",
                     "HTTP_CLIENT": "httpx" if variant == "linli-httpx" else "aiohttp",
                 }
                 cmd, ready = [sys.executable, "-m", "bot.cli", "run"], lambda: fake.calls_to("setMyCommands")
             elif variant.startswith("echo"):
                 env = {}
-                cmd = [sys.executable, str(ROOT / "bench" / "echo_bot.py"), fake.base_url, TOKEN, str(CONCURRENCY),
-                       "aiohttp" if variant == "echo-aiohttp" else "httpx"]
+                cmd = [
+                    sys.executable,
+                    str(ROOT / "bench" / "echo_bot.py"),
+                    fake.base_url,
+                    TOKEN,
+                    str(CONCURRENCY),
+                    "aiohttp" if variant == "echo-aiohttp" else "httpx",
+                ]
                 ready = lambda: fake.calls_to("getUpdates")  # noqa: E731
             else:
                 env = {}
@@ -165,12 +175,17 @@ async def run_variant(variant: str, n: int, m: int, rate: float = 0) -> Run:
                 cpu0, server0, t0 = cpu_s(proc.pid), time.process_time(), time.time()
                 await inject(fake, groups, n, rate)
                 if linli:
+
                     def done() -> bool:
-                        return (sum(fake.sent_count(w) for w in workers) >= n
-                                and sum(fake.sent_count(g) for g in groups) >= n)
+                        return (
+                            sum(fake.sent_count(w) for w in workers) >= n
+                            and sum(fake.sent_count(g) for g in groups) >= n
+                        )
                 else:
+
                     def done() -> bool:
                         return sum(fake.sent_count(g) for g in groups) >= n
+
                 await proc.wait(fake, done, f"{variant} ({n} messages)", 900)
                 cpu1, server1 = cpu_s(proc.pid), time.process_time()
             finally:
@@ -194,12 +209,16 @@ async def run_variant(variant: str, n: int, m: int, rate: float = 0) -> Run:
 
 def describe(r: Run) -> str:
     what = "reports" if r.variant.startswith("linli") else "messages"
-    line = (f"{r.variant:12s} {r.updates_per_s:6.0f} updates/s ({r.updates} {what} in {r.elapsed:.2f} s), "
-            f"{r.cpu_ms_per_update:5.1f} ms CPU/update; outgoing calls {r.calls} at {r.calls_per_s:.0f}/s, "
-            f"{r.cpu_ms_per_call:.1f} ms CPU/call; fake server {100 * r.server_cpu_s / r.elapsed:.0f}% of a core")
+    line = (
+        f"{r.variant:12s} {r.updates_per_s:6.0f} updates/s ({r.updates} {what} in {r.elapsed:.2f} s), "
+        f"{r.cpu_ms_per_update:5.1f} ms CPU/update; outgoing calls {r.calls} at {r.calls_per_s:.0f}/s, "
+        f"{r.cpu_ms_per_call:.1f} ms CPU/call; fake server {100 * r.server_cpu_s / r.elapsed:.0f}% of a core"
+    )
     if r.latencies:
-        line += (f"; served → worker notified p50 {pct(r.latencies, 0.5) * 1000:.0f} ms, "
-                 f"p99 {pct(r.latencies, 0.99) * 1000:.0f} ms")
+        line += (
+            f"; served → worker notified p50 {pct(r.latencies, 0.5) * 1000:.0f} ms, "
+            f"p99 {pct(r.latencies, 0.99) * 1000:.0f} ms"
+        )
     return line
 
 
@@ -220,8 +239,10 @@ async def main() -> None:
     require_file(BENCH, ROOT / "bench" / "bare_client.py", "the bare client")
     logging.basicConfig(level=logging.WARNING)
     print(machine())
-    print(f"burst: {args.reports} messages from {args.reports} residents in {args.groups} groups; "
-          f"{CONCURRENCY} calls in flight at most in every variant; {args.rounds} interleaved rounds")
+    print(
+        f"burst: {args.reports} messages from {args.reports} residents in {args.groups} groups; "
+        f"{CONCURRENCY} calls in flight at most in every variant; {args.rounds} interleaved rounds"
+    )
     rounds: list[dict[str, Run]] = []
     for i in range(args.rounds):
         results = {}
@@ -232,22 +253,28 @@ async def main() -> None:
     print("\nsummary (min–max over rounds, median):")
     for v in variants:
         runs = [r[v] for r in rounds]
-        print(f"  {v:12s} updates/s {span([r.updates_per_s for r in runs])}; "
-              f"CPU ms/update {span([r.cpu_ms_per_update for r in runs], '{:.1f}')}; "
-              f"outgoing calls/s {span([r.calls_per_s for r in runs])}")
+        print(
+            f"  {v:12s} updates/s {span([r.updates_per_s for r in runs])}; "
+            f"CPU ms/update {span([r.cpu_ms_per_update for r in runs], '{:.1f}')}; "
+            f"outgoing calls/s {span([r.calls_per_s for r in runs])}"
+        )
     base = variants[0]
     for other in variants[1:]:
         ups = [r[base].updates_per_s / r[other].updates_per_s for r in rounds]
         cps = [r[base].calls_per_s / r[other].calls_per_s for r in rounds]
         cpu = [r[base].cpu_ms_per_update / r[other].cpu_ms_per_update for r in rounds]
-        print(f"  {base} ÷ {other} (same round): updates/s {span(ups, '{:.2f}')}; "
-              f"outgoing calls/s {span(cps, '{:.2f}')}; CPU per update {span(cpu, '{:.2f}')}")
+        print(
+            f"  {base} ÷ {other} (same round): updates/s {span(ups, '{:.2f}')}; "
+            f"outgoing calls/s {span(cps, '{:.2f}')}; CPU per update {span(cpu, '{:.2f}')}"
+        )
     if args.paced and any(v.startswith("linli") for v in variants):
         n = min(args.reports, int(args.paced * 10))
         paced = await run_variant(next(v for v in variants if v.startswith("linli")), n, args.groups, args.paced)
-        print(f"\npaced at {args.paced:.0f} reports/s ({n} reports, from 0.5 s after start): served → worker notified "
-              f"p50 {pct(paced.latencies, 0.5) * 1000:.0f} ms, p99 {pct(paced.latencies, 0.99) * 1000:.0f} ms, "
-              f"max {paced.latencies[-1] * 1000:.0f} ms; {paced.cpu_ms_per_update:.1f} ms CPU/report")
+        print(
+            f"\npaced at {args.paced:.0f} reports/s ({n} reports, from 0.5 s after start): served → worker notified "
+            f"p50 {pct(paced.latencies, 0.5) * 1000:.0f} ms, p99 {pct(paced.latencies, 0.99) * 1000:.0f} ms, "
+            f"max {paced.latencies[-1] * 1000:.0f} ms; {paced.cpu_ms_per_update:.1f} ms CPU/report"
+        )
 
 
 if __name__ == "__main__":

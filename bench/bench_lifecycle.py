@@ -1,5 +1,7 @@
 """Whole lifecycles in bursts: report → accept → close as fixed → survey answer, at 100, 400 and 1,000 per burst.
 
+Over 300 lines: the burst driver, its measurements and its report belong to one run.
+
     .venv/bin/python bench/bench_lifecycle.py [--sizes 100,400,1000] [--groups 4] [--started]
 
 For each size, a fresh database and the real bot as its own process (bench/linli_traced.py: `linli run`
@@ -49,8 +51,10 @@ def community_toml(groups: list[int]) -> str:
         f'[[shifts]]\nworker = {WORKER + i}\ngrid = "G{i}"\nstart = "00:00"\nend = "24:00"\n'
         for i, g in enumerate(groups)
     )
-    return (f'[community]\nname = "基准社区"\ntimezone = "Asia/Shanghai"\ncommittee_chat_id = {COMMITTEE}\n'
-            "admins = [1001]\n" + grids)
+    return (
+        f'[community]\nname = "基准社区"\ntimezone = "Asia/Shanghai"\ncommittee_chat_id = {COMMITTEE}\n'
+        "admins = [1001]\n" + grids
+    )
 
 
 class Idle:
@@ -63,11 +67,14 @@ class Idle:
         c = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=5)
         try:
             now = time.time()
-            return sum(c.execute(sql, args).fetchone()[0] for sql, args in (
-                ("SELECT COUNT(*) FROM inbox WHERE status = 'pending'", ()),
-                ("SELECT COUNT(*) FROM outbox WHERE status = 'pending'", ()),
-                ("SELECT COUNT(*) FROM timers WHERE status = 'pending' AND due_at <= ?", (now,)),
-            ))
+            return sum(
+                c.execute(sql, args).fetchone()[0]
+                for sql, args in (
+                    ("SELECT COUNT(*) FROM inbox WHERE status = 'pending'", ()),
+                    ("SELECT COUNT(*) FROM outbox WHERE status = 'pending'", ()),
+                    ("SELECT COUNT(*) FROM timers WHERE status = 'pending' AND due_at <= ?", (now,)),
+                )
+            )
         finally:
             c.close()
 
@@ -95,7 +102,7 @@ def first_with(fake: FakeTelegram, chat_id: int, pattern: re.Pattern[str]) -> di
     """Event id (from `#<id>` in the text) → the first bot message in a chat that names it."""
     out: dict[int, int] = {}
     chat = fake.chats.get(chat_id)
-    for msg_id, msg in (chat.messages.items() if chat else ()):
+    for msg_id, msg in chat.messages.items() if chat else ():
         if fake.is_bot_message(msg):
             m = pattern.search(msg.get("text") or msg.get("caption") or "")
             if m and int(m.group(1)) not in out:
@@ -108,7 +115,7 @@ def survey_buttons(fake: FakeTelegram, chats: list[int]) -> list[tuple[int, int,
     out = []
     for chat_id in chats:
         chat = fake.chats.get(chat_id)
-        for msg_id, msg in (chat.messages.items() if chat else ()):
+        for msg_id, msg in chat.messages.items() if chat else ():
             for row in msg.get("reply_markup", {}).get("inline_keyboard", []):
                 for b in row:
                     if b.get("callback_data", "").startswith("v1:rt:") and b["callback_data"].endswith(":ok"):
@@ -128,8 +135,17 @@ def by_chat(calls: list, groups: set[int], workers: set[int]) -> Counter[str]:
             out["callback answers"] += 1
             continue
         chat = int(c.params.get("chat_id", 0) or 0)
-        kind = ("group" if chat in groups else "worker private" if chat in workers else
-                "committee" if chat == COMMITTEE else "resident private" if chat >= RESIDENT else f"other {chat}")
+        kind = (
+            "group"
+            if chat in groups
+            else "worker private"
+            if chat in workers
+            else "committee"
+            if chat == COMMITTEE
+            else "resident private"
+            if chat >= RESIDENT
+            else f"other {chat}"
+        )
         out[kind] += 1
         out[f"{kind}: {c.method}"] += 1
     return out
@@ -155,9 +171,14 @@ async def run_size(n: int, m: int, started: bool) -> dict:
             (tmp / "community.toml").write_text(community_toml(groups), encoding="utf-8")
             counts_file = tmp / "sql.json"
             env = {
-                "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": fake.base_url, "RATE_LIMITER": "false",
-                "DATABASE_PATH": str(tmp / "bench.db"), "COMMUNITY_FILE": str(tmp / "community.toml"),
-                "LOG_LEVEL": "WARNING", "DIGEST_ENABLED": "false", "SURVEY_DELAY_S": "0",
+                "TELEGRAM_BOT_TOKEN": TOKEN,
+                "TELEGRAM_API_BASE_URL": fake.base_url,
+                "RATE_LIMITER": "false",
+                "DATABASE_PATH": str(tmp / "bench.db"),
+                "COMMUNITY_FILE": str(tmp / "community.toml"),
+                "LOG_LEVEL": "WARNING",
+                "DIGEST_ENABLED": "false",
+                "SURVEY_DELAY_S": "0",
                 "BENCH_SQL_COUNTS": str(counts_file),
             }
             cmd = profiled(BENCH, [sys.executable, str(ROOT / "bench" / "linli_traced.py")])
@@ -168,8 +189,9 @@ async def run_size(n: int, m: int, started: bool) -> dict:
             try:
                 await proc.wait(fake, lambda: fake.calls_to("setMyCommands"), "the bot (start)", 120)
                 if started:  # the residents' /start handled and answered before anything is counted
-                    await settle(proc, fake, idle, lambda: all(fake.sent_count(r) for r in residents),
-                                 "the residents' /start")
+                    await settle(
+                        proc, fake, idle, lambda: all(fake.sent_count(r) for r in residents), "the residents' /start"
+                    )
                 await asyncio.sleep(0.5)
                 mark = len(fake.calls)
                 before_sql = Counter(await sql_counts(proc, counts_file))
@@ -194,8 +216,7 @@ async def run_size(n: int, m: int, started: bool) -> dict:
 
                 for i, r in enumerate(residents):
                     fake.send_message(groups[i % m], r, f"{i + 1}号楼{i % 4 + 1}单元{PROBLEMS[i % len(PROBLEMS)]}")
-                await settle(proc, fake, idle, lambda: sum(fake.sent_count(w) for w in workers) >= n,
-                             f"{n} reports")
+                await settle(proc, fake, idle, lambda: sum(fake.sent_count(w) for w in workers) >= n, f"{n} reports")
                 await phase("report")
                 dm = re.compile(r"#(\d+)")
                 dms = {ev: (w, msg) for w in workers for ev, msg in first_with(fake, w, dm).items()}
@@ -205,11 +226,11 @@ async def run_size(n: int, m: int, started: bool) -> dict:
                 await phase("accept")
                 await press_all([(w, w, msg, f"v1:cls:{ev}") for ev, (w, msg) in dms.items()], f"{n} close menus")
                 await press_all([(w, w, msg, f"v1:fix:{ev}") for ev, (w, msg) in dms.items()], f"{n} closings")
-                await settle(proc, fake, idle, lambda: len(survey_buttons(fake, groups + residents)) >= n,
-                             f"{n} surveys")
+                await settle(
+                    proc, fake, idle, lambda: len(survey_buttons(fake, groups + residents)) >= n, f"{n} surveys"
+                )
                 await phase("close")
-                reporter = dict(sqlite3.connect(tmp / "bench.db").execute(
-                    "SELECT s.id, s.user_id FROM surveys s"))
+                reporter = dict(sqlite3.connect(tmp / "bench.db").execute("SELECT s.id, s.user_id FROM surveys s"))
                 presses = []
                 for chat, msg, data in survey_buttons(fake, groups + residents):
                     presses.append((reporter[int(data.split(":")[2])], chat, msg, data))
@@ -229,22 +250,34 @@ def report(r: dict) -> None:
     n = r["n"]
     total_cpu = sum(r["cpu"].values())
     total_sql = sum(r["sql"].values(), Counter())
-    print(f"\n{n} lifecycles per burst: {total_cpu * 1000 / n:.1f} ms CPU per lifecycle ("
-          + ", ".join(f"{p} {r['cpu'][p] * 1000 / n:.1f}" for p in PHASES) + ")")
-    print(f"  SQL per lifecycle: {total_sql['write_transactions'] / n:.1f} write transactions, "
-          f"{total_sql['statements'] / n:.1f} statements (+{total_sql['trigger_statements'] / n:.1f} by triggers, "
-          f"{total_sql['other_begins'] / n:.1f} other BEGINs)")
+    print(
+        f"\n{n} lifecycles per burst: {total_cpu * 1000 / n:.1f} ms CPU per lifecycle ("
+        + ", ".join(f"{p} {r['cpu'][p] * 1000 / n:.1f}" for p in PHASES)
+        + ")"
+    )
+    print(
+        f"  SQL per lifecycle: {total_sql['write_transactions'] / n:.1f} write transactions, "
+        f"{total_sql['statements'] / n:.1f} statements (+{total_sql['trigger_statements'] / n:.1f} by triggers, "
+        f"{total_sql['other_begins'] / n:.1f} other BEGINs)"
+    )
     for p in PHASES:
         s = r["sql"][p]
-        print(f"    {p:7s}: {s['write_transactions'] / n:.2f} write transactions, {s['statements'] / n:.1f} statements"
-              " per event")
+        print(
+            f"    {p:7s}: {s['write_transactions'] / n:.2f} write transactions, {s['statements'] / n:.1f} statements"
+            " per event"
+        )
     claims = total_sql["timer_claims"]
-    print(f"  timers: {r['timers_fired']} fired, {claims} claim statements "
-          f"({claims / r['timers_fired'] if r['timers_fired'] else float('nan'):.2f} per fired timer)")
+    print(
+        f"  timers: {r['timers_fired']} fired, {claims} claim statements "
+        f"({claims / r['timers_fired'] if r['timers_fired'] else float('nan'):.2f} per fired timer)"
+    )
     calls = r["calls"]
     kinds = ("group", "worker private", "resident private", "committee", "callback answers")
-    print("  Bot API calls per lifecycle: " + ", ".join(f"{k} {calls[k] / n:.2f}" for k in kinds)
-          + (f", failed {calls['failed calls'] / n:.2f}" if calls["failed calls"] else ""))
+    print(
+        "  Bot API calls per lifecycle: "
+        + ", ".join(f"{k} {calls[k] / n:.2f}" for k in kinds)
+        + (f", failed {calls['failed calls'] / n:.2f}" if calls["failed calls"] else "")
+    )
     detail = sorted((k, v) for k, v in calls.items() if ": " in k)
     print("    " + "; ".join(f"{k} {v / n:.2f}" for k, v in detail))
 
@@ -259,8 +292,10 @@ async def main() -> None:
     require_file(BENCH, ROOT / "bench" / "linli_traced.py", "the traced bot")
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     print(machine())
-    print(f"residents {'have' if args.started else 'have not'} started the bot; {args.groups} groups, a worker each; "
-          "rate limiter off; SURVEY_DELAY_S=0")
+    print(
+        f"residents {'have' if args.started else 'have not'} started the bot; {args.groups} groups, a worker each; "
+        "rate limiter off; SURVEY_DELAY_S=0"
+    )
     for n in sizes:
         report(await run_size(n, args.groups, args.started))
 

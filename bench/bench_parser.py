@@ -84,18 +84,25 @@ def main() -> None:
     if model is None:
         sys.exit("bench_parser: the reader model (bot/lexicon/reader.json, reader.f16) is missing or unreadable.")
     parse_many(texts[:BATCH])  # warm up
-    print(f"python {platform.python_version()}, {len(texts)} messages from {len(paths)} files, model "
-          f"loaded ({len(model.index)} features) in {load_ms:.0f} ms")
+    print(
+        f"python {platform.python_version()}, {len(texts)} messages from {len(paths)} files, model "
+        f"loaded ({len(model.index)} features) in {load_ms:.0f} ms"
+    )
     rates = [batch_rate(texts) for _ in range(3)]
-    print(f"batch (linli parse): {statistics.median(rates):,.0f} messages/s (runs: "
-          + ", ".join(f"{r:,.0f}" for r in rates) + ")")
+    print(
+        f"batch (linli parse): {statistics.median(rates):,.0f} messages/s (runs: "
+        + ", ".join(f"{r:,.0f}" for r in rates)
+        + ")"
+    )
     lat = sorted(latencies(texts))
     q = lambda p: lat[min(len(lat) - 1, int(p * len(lat)))] * 1000  # noqa: E731
     print(f"one message: p50 {q(0.5):.3f} ms, p99 {q(0.99):.3f} ms, worst {lat[-1] * 1000:.3f} ms")
     longs = long_messages(texts, 200)
     long_lat = sorted(latencies(longs))
-    print(f"4096-char messages: {len(longs) / sum(long_lat):,.0f} messages/s, p99 "
-          f"{long_lat[int(0.99 * len(long_lat))] * 1000:.2f} ms, worst {long_lat[-1] * 1000:.2f} ms")
+    print(
+        f"4096-char messages: {len(longs) / sum(long_lat):,.0f} messages/s, p99 "
+        f"{long_lat[int(0.99 * len(long_lat))] * 1000:.2f} ms, worst {long_lat[-1] * 1000:.2f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -152,8 +152,12 @@ async def measure(db: Path, tmp: Path, load: int, catch_up_s: int | None, run: i
             await proc.wait(fake, lambda: fake.calls_to("deleteWebhook"), "the bot (start)", 120)
             ready = fake.calls_to("deleteWebhook")[0].done_at - t0
             await proc.wait(fake, lambda: fake.sent_count(WORKER) >= 1, "the first report", 120)
-            first = next(c for c in fake.calls if c.method == "sendMessage" and c.ok
-                         and c.params.get("chat_id") == WORKER).done_at - t0
+            first = (
+                next(
+                    c for c in fake.calls if c.method == "sendMessage" and c.ok and c.params.get("chat_id") == WORKER
+                ).done_at
+                - t0
+            )
             cpu_first = cpu_s(proc.pid)
             rss_before = rss_mb(proc.pid)
             await proc.wait(fake, lambda: fake.calls_to("sendPhoto", ok=True), "the catch-up digest", 300)
@@ -175,8 +179,16 @@ async def measure(db: Path, tmp: Path, load: int, catch_up_s: int | None, run: i
             await proc.stop()
         if served < load:
             fail(BENCH, f"only {served} of {load} reports were notified within 300 s.")
-        return {"ready_s": ready, "first_s": first, "cpu_first_s": cpu_first, "digest_s": digest,
-                "rss_before_mb": rss_before, "rss_digest_mb": rss_digest, "rss_load_mb": peak, "served": served}
+        return {
+            "ready_s": ready,
+            "first_s": first,
+            "cpu_first_s": cpu_first,
+            "digest_s": digest,
+            "rss_before_mb": rss_before,
+            "rss_digest_mb": rss_digest,
+            "rss_load_mb": peak,
+            "served": served,
+        }
 
 
 async def main() -> None:
@@ -193,8 +205,10 @@ async def main() -> None:
         tmp = Path(tmp_s)
         built = build_db(tmp / "bench.db", args.events, args.timers)
         size = (tmp / "bench.db").stat().st_size / 2**20
-        print(f"database: {args.events:,} events, {args.timers:,} pending timers, {size:.0f} MiB "
-              f"(built in {built:.1f} s); no digest sent yet, so the catch-up digest is due at every start")
+        print(
+            f"database: {args.events:,} events, {args.timers:,} pending timers, {size:.0f} MiB "
+            f"(built in {built:.1f} s); no digest sent yet, so the catch-up digest is due at every start"
+        )
         for run in range(args.runs):
             with sqlite3.connect(tmp / "bench.db") as c:
                 # due again at the next start (and its messages are not taken for repeats of the last run's)
@@ -203,11 +217,14 @@ async def main() -> None:
                 c.execute(f"DELETE FROM outbox_files WHERE outbox_id IN ({digest_rows})")
                 c.execute("DELETE FROM outbox WHERE purpose = 'digest'")
             r = await measure(tmp / "bench.db", tmp, args.load, args.catch_up_s, run)
-            print(f"run {run + 1}: start → ready (first getUpdates) {r['ready_s']:.2f} s; start → first report's "
-                  f"worker notified {r['first_s']:.2f} s (bot CPU {r['cpu_first_s']:.2f} s); start → catch-up "
-                  f"digest delivered {r['digest_s']:.1f} s; RSS {r['rss_before_mb']:.0f} MB before the digest, "
-                  f"{r['rss_digest_mb']:.0f} MB after it, peak {r['rss_load_mb']:.0f} MB under load "
-                  f"({args.load} reports, {r['served']} notified)", flush=True)
+            print(
+                f"run {run + 1}: start → ready (first getUpdates) {r['ready_s']:.2f} s; start → first report's "
+                f"worker notified {r['first_s']:.2f} s (bot CPU {r['cpu_first_s']:.2f} s); start → catch-up "
+                f"digest delivered {r['digest_s']:.1f} s; RSS {r['rss_before_mb']:.0f} MB before the digest, "
+                f"{r['rss_digest_mb']:.0f} MB after it, peak {r['rss_load_mb']:.0f} MB under load "
+                f"({args.load} reports, {r['served']} notified)",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

@@ -57,13 +57,21 @@ def machine() -> str:
     """One line naming the machine the figures come from."""
     model = ""
     try:
-        model = next((ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
-                      if ln.startswith("model name")), "")
+        model = next(
+            (
+                ln.split(":", 1)[1].strip()
+                for ln in Path("/proc/cpuinfo").read_text().splitlines()
+                if ln.startswith("model name")
+            ),
+            "",
+        )
     except OSError:
         pass
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    return (f"machine: {os.cpu_count()} cores ({model or platform.processor() or platform.machine()}), "
-            f"Python {platform.python_version()}, load average {load:.1f} at start")
+    return (
+        f"machine: {os.cpu_count()} cores ({model or platform.processor() or platform.machine()}), "
+        f"Python {platform.python_version()}, load average {load:.1f} at start"
+    )
 
 
 class Process:
@@ -75,8 +83,11 @@ class Process:
         self._log_file = log.open("wb")
         self.started = time.time()
         self.proc = subprocess.Popen(
-            args, cwd=cwd, env={**os.environ, **env, "PYTHONPATH": str(ROOT)},
-            stdout=subprocess.DEVNULL, stderr=self._log_file,
+            args,
+            cwd=cwd,
+            env={**os.environ, **env, "PYTHONPATH": str(ROOT)},
+            stdout=subprocess.DEVNULL,
+            stderr=self._log_file,
         )
 
     @property

@@ -32,7 +32,8 @@ def main() -> None:
         from bot.runtime.http import AiohttpRequest
 
         builder = builder.request(AiohttpRequest(connection_pool_size=concurrency)).get_updates_request(
-            AiohttpRequest(connection_pool_size=1))
+            AiohttpRequest(connection_pool_size=1)
+        )
     else:
         builder = builder.connection_pool_size(concurrency)
     app = builder.build()

@@ -52,15 +52,18 @@ def say(line: str) -> None:
 
 
 async def run_sigkill(args: argparse.Namespace, folder: Path) -> dict:
-    fig = await sigkill_run(folder, reports=args.reports, presses=args.presses, kills=args.kills, seed=args.seed,
-                            say=say)
+    fig = await sigkill_run(
+        folder, reports=args.reports, presses=args.presses, kills=args.kills, seed=args.seed, say=say
+    )
     dup = fig["duplicate_acks"] + fig["duplicate_dms"]
-    print(f"sigkill: {fig['kills']} kills ({fig['kills_after_batch']} right after a getUpdates batch) during "
-          f"{fig['reports']} reports and {fig['presses']} presses, {fig['elapsed_s']:.0f} s → "
-          f"{fig['events']}/{fig['reports']} events, {fig['duplicate_events']} duplicate events, "
-          f"{fig['presses_applied']}/{fig['presses']} presses applied, acks missing {fig['acks_missing']}, "
-          f"DMs missing {fig['dms_missing']}, {dup} messages sent twice (at most "
-          f"{max(fig['duplicates_per_kill'])} per kill), inbox {fig['inbox']}")
+    print(
+        f"sigkill: {fig['kills']} kills ({fig['kills_after_batch']} right after a getUpdates batch) during "
+        f"{fig['reports']} reports and {fig['presses']} presses, {fig['elapsed_s']:.0f} s → "
+        f"{fig['events']}/{fig['reports']} events, {fig['duplicate_events']} duplicate events, "
+        f"{fig['presses_applied']}/{fig['presses']} presses applied, acks missing {fig['acks_missing']}, "
+        f"DMs missing {fig['dms_missing']}, {dup} messages sent twice (at most "
+        f"{max(fig['duplicates_per_kill'])} per kill), inbox {fig['inbox']}"
+    )
     return fig
 
 
@@ -70,10 +73,12 @@ async def run_db(args: argparse.Namespace, folder: Path) -> list[dict]:
         (folder / kind).mkdir()
         fig = await database_fault_run(folder / kind, kind, args.fault_seconds, reports=args.db_reports, say=say)
         what = "locked by another process" if kind == "locked" else "disk full"
-        print(f"db {what} {fig['seconds']:.0f} s (busy timeout {fig['busy_timeout_ms']} ms): {fig['reports']} reports, "
-              f"{fig['handled_during_fault']} handled during the fault, {fig['reports_lost']} lost, "
-              f"{fig['duplicate_events']} duplicates, all handled {fig['recovered_in_s']:.1f} s after it ended; "
-              f"{fig['log_warnings']} warning lines, {fig['log_tracebacks']} tracebacks")
+        print(
+            f"db {what} {fig['seconds']:.0f} s (busy timeout {fig['busy_timeout_ms']} ms): {fig['reports']} reports, "
+            f"{fig['handled_during_fault']} handled during the fault, {fig['reports_lost']} lost, "
+            f"{fig['duplicate_events']} duplicates, all handled {fig['recovered_in_s']:.1f} s after it ended; "
+            f"{fig['log_warnings']} warning lines, {fig['log_tracebacks']} tracebacks"
+        )
         out.append(fig)
     return out
 
@@ -85,10 +90,12 @@ async def run_chats(args: argparse.Namespace, folder: Path) -> list[dict]:
         seconds = args.throttle_seconds if kind == "throttle" else 60
         fig = await chat_fault_run(folder / kind, kind, seconds=seconds, backlog=30, say=say)
         what = f"throttled {seconds:.0f} s (429)" if kind == "throttle" else "sendMessage hanging"
-        print(f"chats: group A {what} with 30 acknowledgements queued → group B's acknowledgement and DM "
-              f"{fig['b_latency_s'] * 1000:.0f} ms after its report; group A: {fig['a_throttled_calls']} calls "
-              f"answered 429, its 30 acknowledgements delivered {fig['a_backlog_done_after_s']:.1f} s after "
-              f"the fault began, in order: {fig['a_in_order']}")
+        print(
+            f"chats: group A {what} with 30 acknowledgements queued → group B's acknowledgement and DM "
+            f"{fig['b_latency_s'] * 1000:.0f} ms after its report; group A: {fig['a_throttled_calls']} calls "
+            f"answered 429, its 30 acknowledgements delivered {fig['a_backlog_done_after_s']:.1f} s after "
+            f"the fault began, in order: {fig['a_in_order']}"
+        )
         out.append(fig)
     return out
 
@@ -97,20 +104,27 @@ async def run_logs(args: argparse.Namespace, folder: Path) -> dict:
     names = ("plain", "texts", "rejected")
     for name in names:
         (folder / name).mkdir()
-    runs = await asyncio.gather(log_run(folder / "plain", False), log_run(folder / "texts", True),
-                                log_run(folder / "rejected", True, rejected_at_start=True))
+    runs = await asyncio.gather(
+        log_run(folder / "plain", False),
+        log_run(folder / "texts", True),
+        log_run(folder / "rejected", True, rejected_at_start=True),
+    )
     fig = {}
     for name, run in zip(names, runs, strict=True):
         token, lines = run["token"], run["lines"]
         fig[name] = {
-            "lines": len(lines), "debug_lines": sum(" DEBUG " in line for line in lines),
+            "lines": len(lines),
+            "debug_lines": sum(" DEBUG " in line for line in lines),
             "with_token": sum(token in line or token.split(":", 1)[1] in line for line in lines),
             "with_texts": sum(any(w[:6] in line for w in WORDS) for line in lines),
-            "exit_code": run["exit_code"], "last": lines[-1] if lines else "",
+            "exit_code": run["exit_code"],
+            "last": lines[-1] if lines else "",
         }
-        print(f"logs ({name}): {fig[name]['lines']} lines ({fig[name]['debug_lines']} DEBUG), "
-              f"{fig[name]['with_token']} with the token, {fig[name]['with_texts']} with a resident's words; "
-              f"exit {run['exit_code']}: {fig[name]['last']}")
+        print(
+            f"logs ({name}): {fig[name]['lines']} lines ({fig[name]['debug_lines']} DEBUG), "
+            f"{fig[name]['with_token']} with the token, {fig[name]['with_texts']} with a resident's words; "
+            f"exit {run['exit_code']}: {fig[name]['last']}"
+        )
     return fig
 
 
@@ -119,10 +133,12 @@ async def run_latency(args: argparse.Namespace, folder: Path) -> list[dict]:
     for limiter in (True, False):
         (folder / str(limiter)).mkdir()
         fig = await latency_run(folder / str(limiter), limiter, reports=args.paced_reports, per_second=args.paced)
-        print(f"latency, RATE_LIMITER={str(limiter).lower()}: {fig['reports']} reports at {fig['per_second']:g}/s "
-              f"over {fig['groups']} groups → acknowledgement p50 {fig['ack_p50_ms']:.0f} ms, "
-              f"p99 {fig['ack_p99_ms']:.0f} ms; worker DM p50 {fig['dm_p50_ms']:.0f} ms, p99 {fig['dm_p99_ms']:.0f} ms "
-              f"(the first report after the start, timed apart: its DM {fig['first_dm_after_start_ms']:.0f} ms)")
+        print(
+            f"latency, RATE_LIMITER={str(limiter).lower()}: {fig['reports']} reports at {fig['per_second']:g}/s "
+            f"over {fig['groups']} groups → acknowledgement p50 {fig['ack_p50_ms']:.0f} ms, "
+            f"p99 {fig['ack_p99_ms']:.0f} ms; worker DM p50 {fig['dm_p50_ms']:.0f} ms, p99 {fig['dm_p99_ms']:.0f} ms "
+            f"(the first report after the start, timed apart: its DM {fig['first_dm_after_start_ms']:.0f} ms)"
+        )
         out.append(fig)
     return out
 

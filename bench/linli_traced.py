@@ -66,7 +66,7 @@ def main() -> int:
         return 2
     database.Database.open = classmethod(_traced_open)  # type: ignore[method-assign, assignment]
     signal.signal(signal.SIGUSR1, _dump)
-    from bot.cli import main as linli
+    from bot.cli.main import main as linli
 
     return linli(["run"])
 

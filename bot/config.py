@@ -50,7 +50,7 @@ class Settings(BaseSettings):
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = Field(default=8443, gt=0, lt=65536)
     webhook_path: str = "telegram"
-    # Escalation and reminders (issue 4; see docs/timers.md).
+    # Escalation and reminders (see docs/timers.md).
     green_remind_s: int = Field(default=30 * 60, gt=0)
     green_escalate_s: int = Field(default=60 * 60, gt=0)
     yellow_remind_s: int = Field(default=15 * 60, gt=0)
@@ -86,7 +86,7 @@ class Settings(BaseSettings):
     # After a start, the catch-up run (a digest whose time passed while the bot was down) waits this long,
     # so the updates that queued up meanwhile are handled first.
     digest_catch_up_s: int = Field(default=60, ge=0)
-    # The committee's console (issue 16): served by the bot's own web server; in webhook mode on the
+    # The committee's console: served by the bot's own web server; in webhook mode on the
     # webhook's address, else on CONSOLE_LISTEN:CONSOLE_PORT. CONSOLE_PUBLIC_URL is where people reach it
     # (https for the Telegram Mini App button); empty: http://CONSOLE_LISTEN:CONSOLE_PORT.
     console_enabled: bool = False

@@ -27,6 +27,10 @@ class AppContext:
     inbox_hook: Callable[[], None] | None = None
     console_url: str = ""  # where people open the console (set by the runtime when it serves it; "" = off)
 
+    def __post_init__(self) -> None:
+        self.db.on_commit("outbox", self.wake_outbox)  # a commit that queued messages wakes the sender
+        self.db.on_commit("timers", self.wake_timers)  # and one that wrote timer rows, the scheduler
+
     def now(self) -> datetime:
         """The current time (tests pass their own clock)."""
         return self.clock()

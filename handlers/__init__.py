@@ -21,13 +21,27 @@ from handlers import callbacks, commands, console, digest, group, membership, po
 
 # The callback of every command in bot.core.commands.COMMANDS (a test keeps the two in step).
 HANDLERS: dict[str, Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]] = {
-    "start": private.on_start, "help": commands.on_help, "report": group.on_report_command,
-    "status": commands.on_status, "points": points.on_points, "whoami": commands.on_whoami,
-    "forget_me": private.on_forget_me, "my": commands.on_my, "skip": private.on_skip,
-    "onduty": commands.on_onduty, "offduty": commands.on_offduty, "duty": commands.on_duty,
-    "rota": rota.on_rota, "cover": rota.on_cover, "swap": rota.on_swap, "shift": commands.on_shift,
-    "console": console.on_console, "invite": commands.on_invite, "inbox": commands.on_inbox,
-    "digest": digest.on_digest, "lang": commands.on_lang,
+    "start": private.on_start,
+    "help": commands.on_help,
+    "report": group.on_report_command,
+    "status": commands.on_status,
+    "points": points.on_points,
+    "whoami": commands.on_whoami,
+    "forget_me": private.on_forget_me,
+    "my": commands.on_my,
+    "skip": private.on_skip,
+    "onduty": commands.on_onduty,
+    "offduty": commands.on_offduty,
+    "duty": commands.on_duty,
+    "rota": rota.on_rota,
+    "cover": rota.on_cover,
+    "swap": rota.on_swap,
+    "shift": commands.on_shift,
+    "console": console.on_console,
+    "invite": commands.on_invite,
+    "inbox": commands.on_inbox,
+    "digest": digest.on_digest,
+    "lang": commands.on_lang,
 }
 
 

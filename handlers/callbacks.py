@@ -3,24 +3,62 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 
 from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from bot.core.callbacks import Action, decode
+from bot.context import AppContext
+from bot.core.callbacks import Action, Callback, decode
 from bot.core.types import Outcome
-from bot.i18n import plain
-from bot.services import anonymity, merging, onboarding, photos, reports, rota, surveys, workflow
+from bot.render.i18n import plain
+from bot.services import anonymity, onboarding, photos, reports, rota, splitting, surveys, workflow
+from bot.services.result import Answer
 from handlers.common import app_ctx, private_lang
 
 log = logging.getLogger(__name__)
 
-NOTE_OUTCOMES = {
-    Action.CLOSE_CANNOT: Outcome.CANNOT_FIX,
-    Action.CLOSE_REFERRED: Outcome.REFERRED,
-    Action.CLOSE_DUPLICATE: Outcome.DUPLICATE,
+
+@dataclass(frozen=True, slots=True)
+class Press:
+    """One button press, as plain data: the decoded button, who pressed it, and the message it was on."""
+
+    cb: Callback
+    user_id: int
+    chat_id: int
+    message_id: int
+
+
+UseCase = Callable[[AppContext, Press], Awaitable[Answer]]
+
+
+def _note(outcome: Outcome) -> UseCase:
+    return lambda ctx, p: workflow.request_note(ctx, p.cb.id, p.user_id, outcome)
+
+
+# action → use case: the one place a button meets the service it stands for
+ROUTES: dict[Action, UseCase] = {
+    Action.ACCEPT: lambda ctx, p: workflow.accept(ctx, p.cb.id, p.user_id),
+    Action.HAND_BACK: lambda ctx, p: workflow.hand_back(ctx, p.cb.id, p.user_id),
+    Action.CLOSE: lambda ctx, p: workflow.ask_outcome(ctx, p.cb.id, p.user_id, p.chat_id, p.message_id),
+    Action.CLOSE_BACK: lambda ctx, p: workflow.ask_outcome(ctx, p.cb.id, p.user_id, p.chat_id, p.message_id, back=True),
+    Action.CLOSE_FIXED: lambda ctx, p: photos.close_fixed(ctx, p.cb.id, p.user_id),
+    Action.CLOSE_CANNOT: _note(Outcome.CANNOT_FIX),
+    Action.CLOSE_REFERRED: _note(Outcome.REFERRED),
+    Action.CLOSE_DUPLICATE: _note(Outcome.DUPLICATE),
+    Action.CONFIRM_YES: lambda ctx, p: reports.confirm(ctx, p.cb.id, p.user_id, True, p.message_id),
+    Action.CONFIRM_NO: lambda ctx, p: reports.confirm(ctx, p.cb.id, p.user_id, False, p.message_id),
+    Action.RATE: lambda ctx, p: surveys.answer(ctx, p.cb.id, p.user_id, p.cb.arg, p.chat_id, p.message_id),
+    Action.SPLIT: lambda ctx, p: splitting.split(ctx, p.cb.id, p.user_id),
+    Action.POST: lambda ctx, p: anonymity.choose(ctx, p.cb.id, p.user_id, p.cb.arg, p.chat_id, p.message_id),
+    Action.SKIP_PHOTO: lambda ctx, p: photos.skip_after(ctx, p.cb.id, p.user_id),
+    Action.NOT_URGENT: lambda ctx, p: reports.not_urgent(ctx, p.cb.id, p.user_id, p.chat_id, p.message_id),
+    Action.BIND: lambda ctx, p: onboarding.bind(ctx, p.cb.id, p.cb.arg, p.user_id, p.chat_id, p.message_id),
+    Action.ROTA_PAGE: lambda ctx, p: rota.turn_page(ctx, p.user_id, p.cb.id, p.cb.arg, p.chat_id, p.message_id),
 }
+UNKNOWN = Answer("cb.unknown", True)
 
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -30,45 +68,15 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     ctx = app_ctx(context)
     user = query.from_user
-    lang = private_lang(ctx, user)
     cb = decode(query.data)
     msg = query.message
     if cb is None or msg is None:
         log.warning("refused malformed button data %r from user %s", (query.data or "")[:80], user.id)
-        answer = workflow.Answer("cb.unknown", True)
-    elif cb.action is Action.ACCEPT:
-        answer = await workflow.accept(ctx, cb.id, user.id)
-    elif cb.action is Action.HAND_BACK:
-        answer = await workflow.hand_back(ctx, cb.id, user.id)
-    elif cb.action in (Action.CLOSE, Action.CLOSE_BACK):
-        answer = await workflow.ask_outcome(ctx, cb.id, user.id, msg.chat.id, msg.message_id,
-                                            back=cb.action is Action.CLOSE_BACK)
-    elif cb.action is Action.CLOSE_FIXED:
-        answer = await photos.close_fixed(ctx, cb.id, user.id)
-    elif cb.action in NOTE_OUTCOMES:
-        answer = await workflow.request_note(ctx, cb.id, user.id, NOTE_OUTCOMES[cb.action])
-    elif cb.action in (Action.CONFIRM_YES, Action.CONFIRM_NO):
-        key = await reports.confirm(ctx, cb.id, user.id, cb.action is Action.CONFIRM_YES, msg.message_id)
-        answer = workflow.Answer(key, alert=key.startswith("cb.not_yours"))
-    elif cb.action is Action.RATE:
-        answer = await surveys.answer(ctx, cb.id, user.id, cb.arg, msg.chat.id, msg.message_id)
-    elif cb.action is Action.SPLIT:
-        key, values = await merging.split(ctx, cb.id, user.id)
-        answer = workflow.Answer(key, key != "cb.split", tuple(values.items()))
-    elif cb.action is Action.POST:
-        answer = await anonymity.choose(ctx, cb.id, user.id, cb.arg, msg.chat.id, msg.message_id)
-    elif cb.action is Action.SKIP_PHOTO:
-        answer = await photos.skip_after(ctx, cb.id, user.id)
-    elif cb.action is Action.NOT_URGENT:
-        key = await reports.not_urgent(ctx, cb.id, user.id, msg.chat.id, msg.message_id)
-        answer = workflow.Answer(key, alert=key != "cb.not_urgent")
-    elif cb.action is Action.BIND:
-        answer = await onboarding.bind(ctx, cb.id, cb.arg, user.id, msg.chat.id, msg.message_id)
-    elif cb.action is Action.ROTA_PAGE:
-        answer = await rota.turn_page(ctx, user.id, cb.id, cb.arg, msg.chat.id, msg.message_id)
+        answer = UNKNOWN
     else:
-        answer = workflow.Answer("cb.unknown", True)
+        route = ROUTES.get(cb.action)
+        answer = await route(ctx, Press(cb, user.id, msg.chat.id, msg.message_id)) if route else UNKNOWN
     try:
-        await query.answer(plain(lang, answer.key, **dict(answer.values)), show_alert=answer.alert)
+        await query.answer(plain(private_lang(ctx, user), answer.key, **dict(answer.values)), show_alert=answer.alert)
     except TelegramError as exc:  # the query may be too old to answer; the action itself is done
         log.info("could not answer callback query: %s", exc)

@@ -5,18 +5,13 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes
 
+from bot.core import permissions
 from bot.core.commands import roles_of
 from bot.core.lifecycle import parse_event_number
-from bot.i18n import LANGUAGES, t
-from bot.render_help import help_text
+from bot.render.help import help_text
+from bot.render.i18n import t
 from bot.services import duty, inbox_admin, membership, queries, shifts
 from handlers.common import app_ctx, chat_lang, display, is_human, reply
-
-
-def _role(ctx, user_id: int) -> str:  # noqa: ANN001
-    if ctx.community.is_admin(user_id):
-        return "admin"
-    return "worker" if ctx.community.worker(user_id) else "resident"
 
 
 async def on_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -60,10 +55,7 @@ async def on_duty(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     ctx = app_ctx(context)
     lang = await chat_lang(ctx, update)
-    if _role(ctx, update.effective_user.id) == "resident":
-        await reply(ctx, update, t(lang, "only.staff"))
-        return
-    await reply(ctx, update, await duty.duty_now(ctx, lang))
+    await reply(ctx, update, await duty.duty_now(ctx, update.effective_user.id, lang))
 
 
 async def on_onduty(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -90,13 +82,10 @@ async def on_invite(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     ctx = app_ctx(context)
     lang = await chat_lang(ctx, update)
-    if not ctx.community.is_admin(update.effective_user.id):
-        await reply(ctx, update, t(lang, "only.admin"))
-        return
-    if update.effective_chat.type != "private":  # a link posted in a group would let anyone become a worker
-        await reply(ctx, update, t(lang, "invite.private_only"))
-        return
-    await reply(ctx, update, await duty.create_invite(ctx, update.effective_user.id, list(context.args or []), lang))
+    private = update.effective_chat.type == "private"
+    await reply(
+        ctx, update, await duty.create_invite(ctx, update.effective_user.id, private, list(context.args or []), lang)
+    )
 
 
 async def on_lang(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -105,15 +94,12 @@ async def on_lang(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     ctx = app_ctx(context)
     lang = await chat_lang(ctx, update)
-    if not ctx.community.is_admin(update.effective_user.id):
-        await reply(ctx, update, t(lang, "only.admin"))
-        return
-    wanted = {x.lower(): x for x in LANGUAGES}.get((context.args or [""])[0].lower())
-    if wanted is None:
-        await reply(ctx, update, t(lang, "lang.usage", langs=" / ".join(LANGUAGES)))
-        return
-    await membership.set_group_language(ctx, update.effective_chat.id, wanted)
-    await reply(ctx, update, t(wanted, "lang.ok"))
+    wanted = (context.args or [""])[0]
+    await reply(
+        ctx,
+        update,
+        await membership.set_group_language(ctx, update.effective_user.id, update.effective_chat.id, wanted, lang),
+    )
 
 
 async def on_whoami(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -123,8 +109,17 @@ async def on_whoami(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     ctx = app_ctx(context)
     lang = await chat_lang(ctx, update)
     user = update.effective_user
-    await reply(ctx, update, t(lang, "whoami.text", name=display(user), id=user.id,
-                               role=t(lang, f"role.{_role(ctx, user.id)}")))
+    await reply(
+        ctx,
+        update,
+        t(
+            lang,
+            "whoami.text",
+            name=display(user),
+            id=user.id,
+            role=t(lang, f"role.{permissions.role(ctx.community, user.id).value}"),
+        ),
+    )
 
 
 async def on_shift(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

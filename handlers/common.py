@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from telegram import Update, User
+from telegram import Message, Update, User
 from telegram.ext import ContextTypes
 
 from bot.context import AppContext
-from bot.i18n import normalize
+from bot.core.purpose import Purpose
+from bot.core.types import Incoming
+from bot.render.i18n import normalize
 from bot.services import notify
 
 # Telegram's placeholder user for anonymous group admins and for channel posts in linked groups.
@@ -22,6 +24,24 @@ def app_ctx(context: ContextTypes.DEFAULT_TYPE) -> AppContext:
 def display(user: User) -> str:
     """A user's display name."""
     return user.full_name or (user.username or str(user.id))
+
+
+def incoming(msg: Message, text: str) -> Incoming:
+    """The plain-data form of a Telegram message."""
+    user = msg.from_user
+    assert user is not None
+    return Incoming(
+        chat_id=msg.chat_id,
+        message_id=msg.message_id,
+        user_id=user.id,
+        user_name=display(user),
+        username=user.username,
+        language_code=user.language_code,
+        text=text,
+        chat_title=msg.chat.title,
+        private=msg.chat.type == "private",
+        photo=msg.photo[-1].file_id if msg.photo else None,
+    )
 
 
 def private_lang(ctx: AppContext, user: User | None) -> str:
@@ -53,5 +73,4 @@ async def reply(ctx: AppContext, update: Update, text: str, markup: dict | None 
     if msg is None:
         return
     async with ctx.db.tx() as c:
-        await notify.send(ctx, c, msg.chat_id, text, purpose="reply", reply_to=msg.message_id, markup=markup)
-    ctx.wake_outbox()
+        await notify.send(ctx, c, msg.chat_id, text, purpose=Purpose.REPLY, reply_to=msg.message_id, markup=markup)

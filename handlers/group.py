@@ -4,26 +4,14 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Message, Update
+from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.i18n import t
+from bot.render.i18n import t
 from bot.services import edits, photos, reports
-from handlers.common import app_ctx, chat_lang, display, is_human, reply
+from handlers.common import app_ctx, chat_lang, incoming, is_human, reply
 
 log = logging.getLogger(__name__)
-
-
-def incoming(msg: Message, text: str) -> reports.Incoming:
-    """The plain-data form of a Telegram message."""
-    user = msg.from_user
-    assert user is not None
-    return reports.Incoming(
-        chat_id=msg.chat_id, message_id=msg.message_id, user_id=user.id, user_name=display(user),
-        username=user.username, language_code=user.language_code, text=text,
-        chat_title=msg.chat.title, private=msg.chat.type == "private",
-        photo=msg.photo[-1].file_id if msg.photo else None,
-    )
 
 
 async def on_group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -35,7 +23,7 @@ async def on_group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     if not text or not text.strip():
         return
     result = await reports.report_received(app_ctx(context), incoming(msg, text))
-    log.debug("message %s/%s: %s", msg.chat_id, msg.message_id, result.outcome)
+    log.debug("message %s/%s: %s", msg.chat_id, msg.message_id, result.fate)
 
 
 async def on_report_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -56,11 +44,11 @@ async def on_report_command(update: Update, context: ContextTypes.DEFAULT_TYPE) 
         await reply(ctx, update, t(await chat_lang(ctx, update), "report.usage"))
         return
     result = await reports.report_received(ctx, incoming(target, text), explicit=True)
-    if result.outcome is reports.Outcome.UNBOUND:
+    if result.fate is reports.Fate.UNBOUND:
         await reply(ctx, update, t(await chat_lang(ctx, update), "report.unbound"))
-    elif result.outcome is reports.Outcome.DUPLICATE and result.event_id:
+    elif result.fate is reports.Fate.DUPLICATE and result.event_id:
         await reply(ctx, update, t(await chat_lang(ctx, update), "report.already", id=result.event_id))
-    elif result.outcome is reports.Outcome.FLOOD:
+    elif result.fate is reports.Fate.FLOOD:
         await reply(ctx, update, t(await chat_lang(ctx, update), "report.flood"))
 
 
@@ -83,9 +71,14 @@ async def on_media_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         return
     loc = msg.location
     event_id = await photos.attach(
-        app_ctx(context), msg.chat_id, msg.message_id, msg.reply_to_message.message_id, msg.from_user.id,
+        app_ctx(context),
+        msg.chat_id,
+        msg.message_id,
+        msg.reply_to_message.message_id,
+        msg.from_user.id,
         file_id=msg.photo[-1].file_id if msg.photo else None,
-        lat=loc.latitude if loc else None, lon=loc.longitude if loc else None,
+        lat=loc.latitude if loc else None,
+        lon=loc.longitude if loc else None,
     )
     if event_id is None and msg.caption:  # a captioned photo replying to something else: maybe a report
         await on_group_message(update, context)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.i18n import t
+from bot.core import permissions
+from bot.render.i18n import t
 from bot.services import duty, membership, photos, privacy, reports, workflow
-from handlers.common import app_ctx, display, is_human, private_lang, reply
-from handlers.group import incoming
+from handlers.common import app_ctx, display, incoming, is_human, private_lang, reply
 
 
 async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -23,7 +23,7 @@ async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if arg.startswith("w_"):
         await reply(ctx, update, await duty.redeem_invite(ctx, arg[2:], user.id, display(user), lang))
         return
-    role = "admin" if ctx.community.is_admin(user.id) else "worker" if ctx.community.worker(user.id) else "resident"
+    role = permissions.role(ctx.community, user.id).value
     await reply(ctx, update, t(lang, f"start.{role}", name=display(user), community=ctx.community.community.name))
 
 
@@ -44,11 +44,11 @@ async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         return
     await membership.user_started(ctx, user.id, display(user), user.username, user.language_code)
     result = await reports.report_received(ctx, incoming(msg, text))
-    if result.outcome is reports.Outcome.IGNORED:
+    if result.fate is reports.Fate.IGNORED:
         await reply(ctx, update, t(lang, "private.how_to_report"))
-    elif result.outcome is reports.Outcome.FLOOD:
+    elif result.fate is reports.Fate.FLOOD:
         await reply(ctx, update, t(lang, "report.flood"))
-    elif result.outcome is reports.Outcome.STRANGER:
+    elif result.fate is reports.Fate.STRANGER:
         await reply(ctx, update, t(lang, "report.stranger"))
 
 

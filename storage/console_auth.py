@@ -46,7 +46,13 @@ async def use_link(c: aiosqlite.Connection, nonce: str, user_id: int, now: int) 
 
 
 async def add_session(
-    c: aiosqlite.Connection, id_hash: str, user_id: int, csrf: str, via: str, language: str | None, now: int,
+    c: aiosqlite.Connection,
+    id_hash: str,
+    user_id: int,
+    csrf: str,
+    via: str,
+    language: str | None,
+    now: int,
     expires_at: int,
 ) -> None:
     """Store a new session (and drop expired ones)."""

@@ -9,9 +9,12 @@ from dataclasses import dataclass
 
 import aiosqlite
 
+from bot.core import lifecycle
 from bot.core.console_query import Desk, EventFilter, Visibility
+from bot.core.types import Status
+from storage.events import status_in
 
-OPEN = "status IN ('new', 'dispatched', 'accepted')"
+OPEN = status_in(lifecycle.OPEN)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +62,12 @@ def where(vis: Visibility, f: EventFilter, args: list[object]) -> str:
             share.append("assignee_id = ?")
             args.append(vis.assignee)
         parts.append("(" + " OR ".join(share) + ")" if share else "0")
-    for column, value in (("grid_id", f.grid), ("category", f.category), ("urgency", f.urgency),
-                          ("assignee_id", f.assignee)):
+    for column, value in (
+        ("grid_id", f.grid),
+        ("category", f.category),
+        ("urgency", f.urgency),
+        ("assignee_id", f.assignee),
+    ):
         if value is not None:
             parts.append(f"{column} = ?")
             args.append(value)
@@ -72,21 +79,47 @@ def where(vis: Visibility, f: EventFilter, args: list[object]) -> str:
 def _overdue_sql(now: int, limits: dict[str, int], args: list[object]) -> str:
     """1 when accepted past due_at, or waiting longer than its colour allows (see console_query.is_overdue)."""
     args.extend([now, now - limits["red"], now - limits["yellow"], now - limits["green"]])
-    return ("CASE WHEN status = 'accepted' THEN (due_at IS NOT NULL AND due_at < ?)"
-            " ELSE created_at < CASE urgency WHEN 'red' THEN ? WHEN 'yellow' THEN ? ELSE ? END END")
+    return (
+        f"CASE WHEN {status_in(frozenset({Status.ACCEPTED}))} THEN (due_at IS NOT NULL AND due_at < ?)"
+        " ELSE created_at < CASE urgency WHEN 'red' THEN ? WHEN 'yellow' THEN ? ELSE ? END END"
+    )
 
 
-_ROW_COLS = ("id, status, urgency, category, building, unit, room, grid_id, assignee_id, created_at, accepted_at,"
-             " due_at, closed_at, outcome, anonymous")
+_ROW_COLS = (
+    "id, status, urgency, category, building, unit, room, grid_id, assignee_id, created_at, accepted_at,"
+    " due_at, closed_at, outcome, anonymous"
+)
 
 
 def _row(r: aiosqlite.Row, overdue: bool, text: str) -> BoardRow:
-    return BoardRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12], r[13],
-                    bool(r[14]), overdue, text)
+    return BoardRow(
+        r[0],
+        r[1],
+        r[2],
+        r[3],
+        r[4],
+        r[5],
+        r[6],
+        r[7],
+        r[8],
+        r[9],
+        r[10],
+        r[11],
+        r[12],
+        r[13],
+        bool(r[14]),
+        overdue,
+        text,
+    )
 
 
 async def board(
-    c: aiosqlite.Connection, vis: Visibility, f: EventFilter, now: int, limits: dict[str, int], limit: int,
+    c: aiosqlite.Connection,
+    vis: Visibility,
+    f: EventFilter,
+    now: int,
+    limits: dict[str, int],
+    limit: int,
     preview_chars: int = 80,
 ) -> tuple[list[BoardRow], list[tuple[str, str, int, int]]]:
     """Open events (late first, then oldest), at most ``limit``, and counts (status, urgency, late, n) of all."""
@@ -97,8 +130,10 @@ async def board(
     count_sql = f"SELECT status, urgency, {late} AS late, COUNT(*) {base} GROUP BY 1, 2, 3"
     async with c.execute(count_sql, args) as cur:
         counts = [(r[0], r[1], int(r[2] or 0), int(r[3])) for r in await cur.fetchall()]
-    row_sql = (f"SELECT {_ROW_COLS}, {late} AS late, substr(text, 1, {int(preview_chars)}) {base}"
-               " ORDER BY late DESC, created_at, id LIMIT ?")
+    row_sql = (
+        f"SELECT {_ROW_COLS}, {late} AS late, substr(text, 1, {int(preview_chars)}) {base}"
+        " ORDER BY late DESC, created_at, id LIMIT ?"
+    )
     async with c.execute(row_sql, [*args, limit]) as cur:
         rows = [_row(r, bool(r[15]), r[16] or "") for r in await cur.fetchall()]
     return rows, counts
@@ -112,8 +147,14 @@ async def changed_marker(c: aiosqlite.Connection) -> tuple[int, int]:
 
 
 async def events_at(
-    c: aiosqlite.Connection, vis: Visibility, f: EventFilter, since: int, building: str | None, limit: int,
-    now: int, limits: dict[str, int],
+    c: aiosqlite.Connection,
+    vis: Visibility,
+    f: EventFilter,
+    since: int,
+    building: str | None,
+    limit: int,
+    now: int,
+    limits: dict[str, int],
 ) -> list[BoardRow]:
     """Events (any state) reported since a time, at a building when given, newest first."""
     args: list[object] = []
@@ -123,21 +164,23 @@ async def events_at(
     if building is not None:
         place = " AND building = ?"
         args.append(building)
-    sql = (f"SELECT {_ROW_COLS}, {late}, substr(text, 1, 80) FROM events"
-           f" WHERE created_at >= ? AND {cond}{place} ORDER BY created_at DESC, id DESC LIMIT ?")
+    sql = (
+        f"SELECT {_ROW_COLS}, {late}, substr(text, 1, 80) FROM events"
+        f" WHERE created_at >= ? AND {cond}{place} ORDER BY created_at DESC, id DESC LIMIT ?"
+    )
     late_args, rest = args[:4], args[4:]
     async with c.execute(sql, [*late_args, since, *rest, limit]) as cur:
         return [_row(r, bool(r[15]), r[16] or "") for r in await cur.fetchall()]
 
 
-async def place_counts(
-    c: aiosqlite.Connection, vis: Visibility, since: int
-) -> list[tuple[str, str | None, str, int]]:
+async def place_counts(c: aiosqlite.Connection, vis: Visibility, since: int) -> list[tuple[str, str | None, str, int]]:
     """(building, unit, category, count) of events with a building reported since a time."""
     args: list[object] = [since]
     cond = where(vis, EventFilter(), args)
-    sql = (f"SELECT building, unit, category, COUNT(*) FROM events WHERE created_at >= ? AND building IS NOT NULL"
-           f" AND {cond} GROUP BY building, unit, category")
+    sql = (
+        f"SELECT building, unit, category, COUNT(*) FROM events WHERE created_at >= ? AND building IS NOT NULL"
+        f" AND {cond} GROUP BY building, unit, category"
+    )
     async with c.execute(sql, args) as cur:
         return [(r[0], r[1], r[2], int(r[3])) for r in await cur.fetchall()]
 
@@ -147,6 +190,7 @@ async def names(c: aiosqlite.Connection, user_ids: list[int]) -> dict[int, str]:
     if not user_ids:
         return {}
     marks = ",".join("?" * len(user_ids))
-    async with c.execute(f"SELECT user_id, name FROM people WHERE user_id IN ({marks}) AND name IS NOT NULL",
-                         user_ids) as cur:
+    async with c.execute(
+        f"SELECT user_id, name FROM people WHERE user_id IN ({marks}) AND name IS NOT NULL", user_ids
+    ) as cur:
         return {int(r[0]): r[1] for r in await cur.fetchall()}

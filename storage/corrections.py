@@ -27,8 +27,9 @@ class Correction:
     room: str | None
 
 
-async def add(c: aiosqlite.Connection, event_id: int, field: str, old: str, new: str, text: str, by_user: int,
-              at: int) -> int:
+async def add(
+    c: aiosqlite.Connection, event_id: int, field: str, old: str, new: str, text: str, by_user: int, at: int
+) -> int:
     """Keep one correction."""
     cur = await c.execute(
         "INSERT INTO reader_corrections (event_id, field, old_value, new_value, text, by_user, at)"

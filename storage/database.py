@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+from collections import defaultdict
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from datetime import datetime
 from pathlib import Path
 
@@ -13,6 +15,15 @@ import aiosqlite
 from bot.core.timeutil import utcnow
 from storage import inbox, people
 from storage.db import BUSY_TIMEOUT_MS, open_db
+
+_written: ContextVar[set[str] | None] = ContextVar("written", default=None)
+
+
+def wrote(table: str) -> None:
+    """The current transaction wrote rows that someone waits for (outbox, timers): wake them on commit."""
+    tables = _written.get()
+    if tables is not None:
+        tables.add(table)
 
 
 class Database:
@@ -23,6 +34,11 @@ class Database:
         self.path = path
         self.clock: Callable[[], datetime] = utcnow
         self._lock = asyncio.Lock()
+        self._on_commit: defaultdict[str, list[Callable[[], None]]] = defaultdict(list)
+
+    def on_commit(self, table: str, wake: Callable[[], None]) -> None:
+        """Call `wake` after every commit of a transaction that wrote to `table` (see `wrote`)."""
+        self._on_commit[table].append(wake)
 
     @classmethod
     async def open(cls, path: Path | str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Database:
@@ -34,9 +50,12 @@ class Database:
         """A write transaction: committed when the block ends, rolled back on error.
 
         Inside the handling of an inbox update, the transaction also marks that update handled, so
-        the update and its effects are committed together.
+        the update and its effects are committed together. After the commit, whoever waits for the
+        rows it wrote (the outbox sender, the timer scheduler) is woken.
         """
         async with self._lock:
+            written: set[str] = set()
+            token = _written.set(written)
             memo = people.chat_memo.set({})
             await self.conn.execute("BEGIN IMMEDIATE")
             try:
@@ -52,7 +71,11 @@ class Database:
                     await self.conn.execute("ROLLBACK")
                 raise
             finally:
+                _written.reset(token)
                 people.chat_memo.reset(memo)
+            for table in sorted(written):
+                for wake in self._on_commit[table]:
+                    wake()
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[aiosqlite.Connection]:

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import aiosqlite
 
+from bot.core import lifecycle
 from bot.core.digest import REOPENED
 from bot.core.digest_types import CloseRow, EventRow, LogRow, SpotRow, SurveyRow
+from bot.core.types import Status
 from storage.connection import fetchall_in_thread
+from storage.events import status_in
 
 _COLS = (
     "id, category, urgency, grid_id, building, unit, status, assignee_id, created_at, accepted_at, closed_at, due_at"
@@ -49,7 +52,7 @@ async def events_between(c: aiosqlite.Connection, since: int, until: int) -> lis
         " UNION SELECT id FROM events WHERE accepted_at >= :s AND accepted_at < :u"
         " UNION SELECT id FROM events WHERE closed_at >= :s AND closed_at < :u AND created_at < :u"
         f" UNION {_closed_after(':u')}"
-        " UNION SELECT id FROM events WHERE status IN ('new', 'dispatched', 'accepted') AND created_at < :u"
+        f" UNION SELECT id FROM events WHERE {status_in(lifecycle.OPEN)} AND created_at < :u"
         " UNION SELECT event_id FROM event_log WHERE action = :r AND at >= :s AND at < :u"
     )
     sql = f"SELECT {_COLS} FROM events WHERE id IN ({ids})"
@@ -58,15 +61,18 @@ async def events_between(c: aiosqlite.Connection, since: int, until: int) -> lis
 
 async def reopenings(c: aiosqlite.Connection, since: int, until: int) -> list[LogRow]:
     """'reopened' log lines in [since, until)."""
-    rows = await fetchall_in_thread(c,
-        "SELECT event_id, at, action FROM event_log WHERE action = ? AND at >= ? AND at < ?", (REOPENED, since, until)
+    rows = await fetchall_in_thread(
+        c,
+        "SELECT event_id, at, action FROM event_log WHERE action = ? AND at >= ? AND at < ?",
+        (REOPENED, since, until),
     )
     return [LogRow._make(row) for row in rows]
 
 
 async def surveys_between(c: aiosqlite.Connection, since: int, until: int) -> list[SurveyRow]:
     """Surveys asked in [since, until)."""
-    rows = await fetchall_in_thread(c,
+    rows = await fetchall_in_thread(
+        c,
         "SELECT event_id, worker_id, status, choice, created_at FROM surveys WHERE created_at >= ? AND created_at < ?",
         (since, until),
     )
@@ -75,9 +81,11 @@ async def surveys_between(c: aiosqlite.Connection, since: int, until: int) -> li
 
 async def closes_between(c: aiosqlite.Connection, since: int, until: int) -> list[CloseRow]:
     """Closings in [since, until) with their time to close."""
-    rows = await fetchall_in_thread(c,
+    rows = await fetchall_in_thread(
+        c,
         "SELECT closed_at, closed_at - created_at FROM events"
-        " WHERE closed_at >= ? AND closed_at < ? AND +status = 'closed'",  # + : by closed_at, not by status
+        f" WHERE closed_at >= ? AND closed_at < ? AND {status_in(frozenset({Status.CLOSED}), column='+status')}",
+        # + : by closed_at, not by status
         (since, until),
     )
     return [CloseRow._make(row) for row in rows]
@@ -85,7 +93,8 @@ async def closes_between(c: aiosqlite.Connection, since: int, until: int) -> lis
 
 async def spots_between(c: aiosqlite.Connection, since: int, until: int) -> list[SpotRow]:
     """Events with a building reported in [since, until), counted by place and category (first report's time)."""
-    rows = await fetchall_in_thread(c,
+    rows = await fetchall_in_thread(
+        c,
         "SELECT building, unit, category, MIN(created_at), COUNT(*) FROM events"
         " WHERE created_at >= ? AND created_at < ? AND building IS NOT NULL GROUP BY building, unit, category",
         (since, until),

@@ -1,11 +1,16 @@
-"""Events and their log: the only SQL about events."""
+"""Events and their log: the only SQL about events.
+
+Over 300 lines: every statement about the events table and its log is here (the one aggregate).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 import aiosqlite
 
+from bot.core.lifecycle import EDITABLE, OPEN, REOPEN, WITH_WORKER, Transition
 from bot.core.timeutil import from_epoch, to_epoch
 from bot.core.types import Category, Event, Outcome, ParsedReport, Status, Urgency
 
@@ -15,6 +20,23 @@ _COLUMNS = (
     " grid_id, status, assignee_id, created_at, accepted_at, closed_at, outcome, outcome_note,"
     " ack_message_id, language, due_at, reopened_count, anonymous, urgency_unsure"
 )
+
+
+@dataclass(frozen=True, slots=True)
+class LogLine:
+    """One line of an event's audit trail: when, who (None for the bot), what, and a detail."""
+
+    at: datetime
+    actor_id: int | None
+    action: str
+    detail: str | None
+
+
+def status_in(states: frozenset[Status], column: str = "status") -> str:
+    """SQL for "status is one of these" (core's constants, in the lifecycle's order); `column`
+    may be "+status", which keeps SQLite from choosing the status index."""
+    ordered = [s for s in Status if s in states]  # the lifecycle's order, as the partial indexes name them
+    return f"{column} IN (" + ", ".join(f"'{s.value}'" for s in ordered) + ")"
 
 
 def _event(row: aiosqlite.Row) -> Event:
@@ -39,12 +61,18 @@ def _event(row: aiosqlite.Row) -> Event:
         outcome=Outcome(row["outcome"]) if row["outcome"] else None,
         outcome_note=row["outcome_note"],
         ack_message_id=row["ack_message_id"],
-        extra={"language": row["language"]},
+        language=row["language"],
         due_at=from_epoch(row["due_at"]),
         reopened_count=row["reopened_count"] or 0,
         anonymous=bool(row["anonymous"]),
         urgency_unsure=bool(row["urgency_unsure"]),
     )
+
+
+def _reading(parsed: ParsedReport) -> tuple[str, str, str | None, str | None, str | None]:
+    """The columns a reading fills: category, urgency, building, unit, room."""
+    category = str(parsed.category or Category.OTHER)
+    return category, str(parsed.urgency or Urgency.GREEN), parsed.building, parsed.unit, parsed.room
 
 
 async def insert(
@@ -74,11 +102,7 @@ async def insert(
             reporter_id,
             reporter_name,
             text,
-            str(parsed.category or Category.OTHER),
-            str(parsed.urgency or Urgency.GREEN),
-            parsed.building,
-            parsed.unit,
-            parsed.room,
+            *_reading(parsed),
             grid_id,
             str(status),
             assignee_id,
@@ -124,9 +148,8 @@ async def by_ack(c: aiosqlite.Connection, chat_id: int, ack_message_id: int) -> 
 async def transition(
     c: aiosqlite.Connection,
     event_id: int,
+    move: Transition,
     *,
-    from_status: tuple[Status, ...],
-    to_status: Status,
     assignee_id: int | None | object = ...,
     expect_assignee: int | None | object = ...,
     accepted_at: datetime | None | object = ...,
@@ -134,12 +157,12 @@ async def transition(
     outcome: Outcome | None | object = ...,
     outcome_note: str | None | object = ...,
 ) -> bool:
-    """Move an event between states in one conditional UPDATE; True only if this call changed it.
+    """Move an event along a lifecycle transition in one conditional UPDATE; True only if this call changed it.
 
     Two workers pressing at the same moment: exactly one UPDATE matches.
     """
     sets = ["status = ?"]
-    args: list[object] = [str(to_status)]
+    args: list[object] = [str(move.dst)]
     for col, val in (
         ("assignee_id", assignee_id),
         ("accepted_at", accepted_at),
@@ -155,9 +178,8 @@ async def transition(
             val = str(val)
         sets.append(f"{col} = ?")
         args.append(val)
-    where = f"id = ? AND status IN ({','.join('?' * len(from_status))})"
+    where = f"id = ? AND {status_in(move.src)}"
     args.append(event_id)
-    args.extend(str(s) for s in from_status)
     if expect_assignee is not ...:
         if expect_assignee is None:
             where += " AND assignee_id IS NULL"
@@ -171,16 +193,21 @@ async def transition(
 async def set_acks(c: aiosqlite.Connection, acks: list[tuple[int, int]]) -> None:
     """Remember the group acknowledgements' message ids, (event id, message id) each, in one statement."""
     for start in range(0, len(acks), CHUNK):
-        part = acks[start:start + CHUNK]
+        part = acks[start : start + CHUNK]
         await c.execute(
             "UPDATE events SET ack_message_id = v.column2 FROM (VALUES "
-            + ",".join("(?,?)" for _ in part) + ") AS v WHERE events.id = v.column1",
+            + ",".join("(?,?)" for _ in part)
+            + ") AS v WHERE events.id = v.column1",
             [x for pair in part for x in pair],
         )
 
 
 async def log(
-    c: aiosqlite.Connection, event_id: int, at: datetime, action: str, actor_id: int | None = None,
+    c: aiosqlite.Connection,
+    event_id: int,
+    at: datetime,
+    action: str,
+    actor_id: int | None = None,
     detail: str | None = None,
 ) -> None:
     """Append one line to the event's audit trail."""
@@ -190,12 +217,10 @@ async def log(
     )
 
 
-async def log_many(
-    c: aiosqlite.Connection, lines: list[tuple[int, datetime, str, int | None, str | None]]
-) -> None:
+async def log_many(c: aiosqlite.Connection, lines: list[tuple[int, datetime, str, int | None, str | None]]) -> None:
     """Append lines (event id, at, action, actor, detail) to events' audit trails, in one statement."""
     for start in range(0, len(lines), CHUNK):
-        part = lines[start:start + CHUNK]
+        part = lines[start : start + CHUNK]
         await c.execute(
             "INSERT INTO event_log (event_id, at, actor_id, action, detail) VALUES "
             + ",".join("(?,?,?,?,?)" for _ in part),
@@ -203,20 +228,19 @@ async def log_many(
         )
 
 
-async def timeline(c: aiosqlite.Connection, event_id: int) -> list[tuple[datetime, int | None, str, str | None]]:
-    """The event's log, oldest first: (at, actor, action, detail)."""
+async def timeline(c: aiosqlite.Connection, event_id: int) -> list[LogLine]:
+    """The event's log, oldest first."""
     async with c.execute(
         "SELECT at, actor_id, action, detail FROM event_log WHERE event_id = ? ORDER BY id", (event_id,)
     ) as cur:
         rows = await cur.fetchall()
-    return [(from_epoch(r[0]), r[1], r[2], r[3]) for r in rows]  # type: ignore[misc]
+    return [LogLine(from_epoch(r[0]), r[1], r[2], r[3]) for r in rows]
 
 
 async def open_for(c: aiosqlite.Connection, user_id: int) -> list[Event]:
     """Open events assigned to (or waiting for) a worker, oldest first."""
     async with c.execute(
-        f"SELECT {_COLUMNS} FROM events WHERE assignee_id = ? AND status IN ('dispatched','accepted')"
-        " ORDER BY created_at, id",
+        f"SELECT {_COLUMNS} FROM events WHERE assignee_id = ? AND {status_in(WITH_WORKER)} ORDER BY created_at, id",
         (user_id,),
     ) as cur:
         rows = await cur.fetchall()
@@ -239,13 +263,11 @@ async def by_message_with_recent(
     return (_event(row) if row["id"] is not None else None), int(row["recent"])
 
 
-
 async def open_red_by(c: aiosqlite.Connection, reporter_id: int, since: datetime) -> Event | None:
     """The person's newest open red event opened since a time (a repeated alarm joins it)."""
     return await _one(
         c,
-        "reporter_id = ? AND urgency = 'red' AND created_at >= ? AND status IN ('new', 'dispatched', 'accepted')"
-        " ORDER BY id DESC LIMIT 1",
+        f"reporter_id = ? AND urgency = 'red' AND created_at >= ? AND {status_in(OPEN)} ORDER BY id DESC LIMIT 1",
         (reporter_id, to_epoch(since)),
     )
 
@@ -254,16 +276,8 @@ async def update_report(c: aiosqlite.Connection, event_id: int, text: str, parse
     """A report edited before anyone accepted it: take the new text and reading. True if changed."""
     cur = await c.execute(
         "UPDATE events SET text = ?, category = ?, urgency = ?, building = ?, unit = ?, room = ?"
-        " WHERE id = ? AND status IN ('new', 'dispatched')",
-        (
-            text,
-            str(parsed.category or Category.OTHER),
-            str(parsed.urgency or Urgency.GREEN),
-            parsed.building,
-            parsed.unit,
-            parsed.room,
-            event_id,
-        ),
+        f" WHERE id = ? AND {status_in(EDITABLE)}",
+        (text, *_reading(parsed), event_id),
     )
     return cur.rowcount == 1
 
@@ -283,18 +297,18 @@ async def mark_escalated(c: aiosqlite.Connection, event_id: int, now: datetime) 
 async def reopen(c: aiosqlite.Connection, event_id: int, assignee_id: int | None) -> bool:
     """A closed event goes back to work (conditional: True only if this call reopened it)."""
     cur = await c.execute(
-        "UPDATE events SET status = 'dispatched', assignee_id = ?, accepted_at = NULL, outcome = NULL,"
+        "UPDATE events SET status = ?, assignee_id = ?, accepted_at = NULL, outcome = NULL,"
         " outcome_note = NULL, due_at = NULL, reopened_count = reopened_count + 1"
-        " WHERE id = ? AND status = 'closed'",
-        (assignee_id, event_id),
+        f" WHERE id = ? AND {status_in(REOPEN.src)}",
+        (str(REOPEN.dst), assignee_id, event_id),
     )
     return cur.rowcount == 1
 
 
 async def open_all(c: aiosqlite.Connection) -> list[Event]:
-    """Every dispatched or accepted event, oldest first."""
+    """Every event with a worker (dispatched or accepted), oldest first."""
     async with c.execute(
-        f"SELECT {_COLUMNS} FROM events WHERE status IN ('dispatched','accepted') ORDER BY created_at, id"
+        f"SELECT {_COLUMNS} FROM events WHERE {status_in(WITH_WORKER)} ORDER BY created_at, id"
     ) as cur:
         return [_event(r) for r in await cur.fetchall()]
 
@@ -307,7 +321,7 @@ async def open_since(
     place = "building = ?" if building else "building IS NULL AND chat_id = ?"
     async with c.execute(
         f"SELECT {_COLUMNS} FROM events WHERE category = ? AND {place} AND created_at >= ?"
-        " AND status IN ('new','dispatched','accepted') ORDER BY created_at DESC, id DESC LIMIT 200",
+        f" AND {status_in(OPEN)} ORDER BY created_at DESC, id DESC LIMIT 200",
         (category, building or chat_id, to_epoch(since)),
     ) as cur:
         return [_event(r) for r in await cur.fetchall()]
@@ -339,8 +353,9 @@ async def forget_reporter(c: aiosqlite.Connection, user_id: int) -> tuple[int, l
         " AND action IN ('reported', 'edited', 'edited_late')",
         (user_id,),
     )
-    await c.execute("UPDATE event_log SET detail = NULL WHERE actor_id = ? AND action IN ('edited', 'edited_late')",
-                    (user_id,))
+    await c.execute(
+        "UPDATE event_log SET detail = NULL WHERE actor_id = ? AND action IN ('edited', 'edited_late')", (user_id,)
+    )
     return touched, texts
 
 
@@ -350,8 +365,7 @@ async def correct(c: aiosqlite.Connection, event_id: int, column: str, old: str,
         raise ValueError(column)
     settled = ", urgency_unsure = 0" if column == "urgency" else ""  # staff chose the colour: no "not urgent"
     cur = await c.execute(
-        f"UPDATE events SET {column} = ?{settled} WHERE id = ? AND {column} = ?"
-        " AND status IN ('new', 'dispatched', 'accepted')",
+        f"UPDATE events SET {column} = ?{settled} WHERE id = ? AND {column} = ? AND {status_in(OPEN)}",
         (new, event_id, old),
     )
     return cur.rowcount == 1

@@ -7,8 +7,23 @@ from collections.abc import AsyncIterator
 import aiosqlite
 
 COLUMNS = (
-    "id", "created_at", "category", "urgency", "status", "outcome", "outcome_note", "grid_id", "building", "unit",
-    "room", "text", "assignee_id", "accepted_at", "closed_at", "due_at", "reopened_count",
+    "id",
+    "created_at",
+    "category",
+    "urgency",
+    "status",
+    "outcome",
+    "outcome_note",
+    "grid_id",
+    "building",
+    "unit",
+    "room",
+    "text",
+    "assignee_id",
+    "accepted_at",
+    "closed_at",
+    "due_at",
+    "reopened_count",
 )
 
 
@@ -23,8 +38,10 @@ async def events(c: aiosqlite.Connection, since: int | None, until: int | None) 
 async def names(c: aiosqlite.Connection) -> dict[int, str]:
     """Workers' and people's names by Telegram id, for the assignee column (the file's names win later)."""
     found: dict[int, str] = {}
-    for sql in ("SELECT user_id, name FROM people WHERE name IS NOT NULL",
-                "SELECT user_id, name FROM workers WHERE name IS NOT NULL"):
+    for sql in (
+        "SELECT user_id, name FROM people WHERE name IS NOT NULL",
+        "SELECT user_id, name FROM workers WHERE name IS NOT NULL",
+    ):
         async with c.execute(sql) as cur:
             found.update({int(r[0]): r[1] async for r in cur})
     return found

@@ -43,8 +43,16 @@ class InboxRow:
 
 def lane_of(update: dict) -> tuple[int, int | None]:
     """The chat an update belongs to (its order matters only within it) and the sender's user id."""
-    for key in ("message", "edited_message", "channel_post", "edited_channel_post", "my_chat_member",
-                "chat_member", "chat_join_request", "message_reaction"):
+    for key in (
+        "message",
+        "edited_message",
+        "channel_post",
+        "edited_channel_post",
+        "my_chat_member",
+        "chat_member",
+        "chat_join_request",
+        "message_reaction",
+    ):
         obj = update.get(key)
         if isinstance(obj, dict):
             chat = obj.get("chat") or {}
@@ -102,8 +110,9 @@ async def pending(c: aiosqlite.Connection, limit: int = 500, skip_lanes: Collect
 
 async def due_count(c: aiosqlite.Connection, now_epoch: float) -> int:
     """Pending rows whose time has come (a row waiting for a retry later is not counted)."""
-    async with c.execute("SELECT COUNT(*) FROM inbox WHERE status = 'pending' AND not_before <= ?",
-                         (now_epoch,)) as cur:
+    async with c.execute(
+        "SELECT COUNT(*) FROM inbox WHERE status = 'pending' AND not_before <= ?", (now_epoch,)
+    ) as cur:
         return (await cur.fetchone())[0]
 
 

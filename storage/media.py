@@ -29,8 +29,15 @@ class Media:
 
 
 async def add(
-    c: aiosqlite.Connection, event_id: int, kind: str, now: datetime, by: int | None, *, file_id: str | None = None,
-    lat: float | None = None, lon: float | None = None,
+    c: aiosqlite.Connection,
+    event_id: int,
+    kind: str,
+    now: datetime,
+    by: int | None,
+    *,
+    file_id: str | None = None,
+    lat: float | None = None,
+    lon: float | None = None,
 ) -> int:
     """Keep a photo (file_id) or a pin (lat, lon) with an event."""
     cur = await c.execute(
@@ -45,8 +52,10 @@ async def for_event(c: aiosqlite.Connection, event_id: int, kind: str | None = N
     sql = "SELECT * FROM event_media WHERE event_id = ?" + (" AND kind = ?" if kind else "") + " ORDER BY id"
     async with c.execute(sql, (event_id, kind) if kind else (event_id,)) as cur:
         rows = await cur.fetchall()
-    return [Media(r["id"], r["event_id"], r["kind"], r["file_id"], r["lat"], r["lon"],
-                  from_epoch(r["at"]), r["by"]) for r in rows]  # type: ignore[arg-type]
+    return [
+        Media(r["id"], r["event_id"], r["kind"], r["file_id"], r["lat"], r["lon"], from_epoch(r["at"]), r["by"])
+        for r in rows
+    ]  # type: ignore[arg-type]
 
 
 async def by_id(c: aiosqlite.Connection, media_id: int) -> Media | None:
@@ -55,5 +64,4 @@ async def by_id(c: aiosqlite.Connection, media_id: int) -> Media | None:
         r = await cur.fetchone()
     if r is None:
         return None
-    return Media(r["id"], r["event_id"], r["kind"], r["file_id"], r["lat"], r["lon"],
-                 from_epoch(r["at"]), r["by"])  # type: ignore[arg-type]
+    return Media(r["id"], r["event_id"], r["kind"], r["file_id"], r["lat"], r["lon"], from_epoch(r["at"]), r["by"])  # type: ignore[arg-type]

@@ -13,8 +13,9 @@ FIRST_STARTED = "first_started_at"
 
 async def record_start(c: aiosqlite.Connection, now: datetime) -> None:
     """Remember the first start (later starts change nothing)."""
-    await c.execute("INSERT INTO bot_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
-                    (FIRST_STARTED, to_epoch(now)))
+    await c.execute(
+        "INSERT INTO bot_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING", (FIRST_STARTED, to_epoch(now))
+    )
 
 
 async def first_started(c: aiosqlite.Connection) -> datetime | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 import aiosqlite
@@ -9,10 +10,50 @@ import aiosqlite
 from bot.core.timeutil import to_epoch
 
 
+@dataclass(frozen=True, slots=True)
+class WorkerDm:
+    """A private message about an event that reached a worker (its buttons are edited later)."""
+
+    user_id: int
+    chat_id: int
+    message_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class Confirmation:
+    """A message the bot asked its writer about ("Report it?"), and the answer so far."""
+
+    id: int
+    chat_id: int
+    message_id: int
+    user_id: int
+    user_name: str | None
+    text: str
+    status: str  # open | reported | dismissed
+
+
+@dataclass(frozen=True, slots=True)
+class PendingInput:
+    """What the bot asked a worker to type (or send) about an event: a close's note, or an "after" photo."""
+
+    event_id: int
+    kind: str  # an outcome's value, or after_photo
+
+
+async def add(
+    c: aiosqlite.Connection, event_id: int, user_id: int, chat_id: int, message_id: int, now: datetime
+) -> None:
+    """Remember a worker's DM about an event (its buttons are edited later)."""
+    await c.execute(
+        "INSERT INTO notifications (event_id, user_id, chat_id, message_id, created_at) VALUES (?,?,?,?,?)",
+        (event_id, user_id, chat_id, message_id, to_epoch(now)),
+    )
+
+
 async def add_many(c: aiosqlite.Connection, dms: list[tuple[int, int, int, int]], now: datetime) -> None:
     """Remember workers' DMs, (event id, user id, chat id, message id) each (their buttons are edited later)."""
     for start in range(0, len(dms), 400):
-        part = dms[start:start + 400]
+        part = dms[start : start + 400]
         await c.execute(
             "INSERT INTO notifications (event_id, user_id, chat_id, message_id, created_at) VALUES "
             + ",".join("(?,?,?,?,?)" for _ in part),
@@ -20,12 +61,12 @@ async def add_many(c: aiosqlite.Connection, dms: list[tuple[int, int, int, int]]
         )
 
 
-async def for_event(c: aiosqlite.Connection, event_id: int) -> list[tuple[int, int, int]]:
-    """(user_id, chat_id, message_id) of every DM about an event."""
+async def for_event(c: aiosqlite.Connection, event_id: int) -> list[WorkerDm]:
+    """Every DM about an event, oldest first."""
     async with c.execute(
         "SELECT user_id, chat_id, message_id FROM notifications WHERE event_id = ? ORDER BY id", (event_id,)
     ) as cur:
-        return [(r[0], r[1], r[2]) for r in await cur.fetchall()]
+        return [WorkerDm(*r) for r in await cur.fetchall()]
 
 
 async def add_confirmation(
@@ -40,10 +81,13 @@ async def add_confirmation(
     return cur.lastrowid if cur.rowcount == 1 else None
 
 
-async def confirmation(c: aiosqlite.Connection, conf_id: int) -> aiosqlite.Row | None:
-    """One confirmation row."""
-    async with c.execute("SELECT * FROM confirmations WHERE id = ?", (conf_id,)) as cur:
-        return await cur.fetchone()
+async def confirmation(c: aiosqlite.Connection, conf_id: int) -> Confirmation | None:
+    """One confirmation, or None."""
+    async with c.execute(
+        "SELECT id, chat_id, message_id, user_id, user_name, text, status FROM confirmations WHERE id = ?", (conf_id,)
+    ) as cur:
+        r = await cur.fetchone()
+    return Confirmation(*r) if r else None
 
 
 async def resolve_confirmation(c: aiosqlite.Connection, conf_id: int, status: str) -> bool:
@@ -62,14 +106,14 @@ async def set_input(c: aiosqlite.Connection, user_id: int, event_id: int, kind: 
     )
 
 
-async def pop_input(c: aiosqlite.Connection, user_id: int) -> tuple[int, str] | None:
-    """Take the pending question for a worker, if any: (event_id, kind)."""
+async def pop_input(c: aiosqlite.Connection, user_id: int) -> PendingInput | None:
+    """Take the pending question for a worker, if any."""
     async with c.execute("SELECT event_id, kind FROM pending_inputs WHERE user_id = ?", (user_id,)) as cur:
         row = await cur.fetchone()
     if row is None:
         return None
     await c.execute("DELETE FROM pending_inputs WHERE user_id = ?", (user_id,))
-    return row[0], row[1]
+    return PendingInput(row[0], row[1])
 
 
 async def forget(c: aiosqlite.Connection, user_id: int) -> None:

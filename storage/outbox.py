@@ -9,7 +9,31 @@ from datetime import datetime
 
 import aiosqlite
 
+from bot.core.purpose import Purpose
 from bot.core.timeutil import to_epoch
+from storage.database import wrote
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    """A row's bookkeeping: never sent to Telegram."""
+
+    ref: str | None = None  # ack | dm: an edit queued before the message it edits was sent
+    survey: int | None = None  # the survey this question belongs to
+    file: str | None = None  # the payload field an uploaded file fills (the file is in outbox_files)
+
+    def dumps(self) -> str | None:
+        """The column's JSON (None when there is nothing to keep)."""
+        kept = {k: getattr(self, k) for k in self.__slots__ if getattr(self, k) is not None}
+        return json.dumps(kept) if kept else None
+
+    @classmethod
+    def read(cls, column: str | None, payload: dict) -> Meta:
+        """From the column; rows queued before it existed kept "_ref", "_survey", "_file" in the payload."""
+        if column:
+            return cls(**json.loads(column))
+        old = {k[1:]: payload.pop(k) for k in ("_ref", "_survey", "_file") if k in payload}
+        return cls(**old)
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,14 +44,24 @@ class OutboxRow:
     method: str
     chat_id: int
     payload: dict
-    purpose: str | None
+    purpose: Purpose | None
     event_id: int | None
     attempts: int
     not_before: int
+    meta: Meta = Meta()
 
 
 MAX_SKIP = 500  # chats left out in SQL at most (any more are skipped by the caller)
 MARK_CHUNK = 400  # sent-marks per statement (two values each, well under SQLite's limit)
+
+
+_ROW = "id, method, chat_id, payload, purpose, event_id, attempts, not_before, meta"
+
+
+def _row(r: tuple) -> OutboxRow:
+    payload = json.loads(r[3])
+    meta = Meta.read(r[8], payload)  # before the payload is used: old rows kept the bookkeeping in it
+    return OutboxRow(r[0], r[1], r[2], payload, Purpose(r[4]) if r[4] else None, r[5], r[6], r[7], meta)
 
 
 async def enqueue(
@@ -37,14 +71,16 @@ async def enqueue(
     chat_id: int,
     payload: dict,
     now: datetime,
-    purpose: str | None = None,
+    purpose: Purpose | None = None,
     event_id: int | None = None,
     dedup_key: str | None = None,
+    meta: Meta | None = None,
 ) -> int | None:
     """Queue a call, due at once; with a dedup_key a second identical queueing is ignored (returns None)."""
+    wrote("outbox")
     cur = await c.execute(
-        "INSERT INTO outbox (created_at, not_before, method, chat_id, payload, purpose, event_id, dedup_key)"
-        " VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (dedup_key) DO NOTHING",
+        "INSERT INTO outbox (created_at, not_before, method, chat_id, payload, purpose, event_id, dedup_key, meta)"
+        " VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (dedup_key) DO NOTHING",
         (
             to_epoch(now),
             0,
@@ -54,6 +90,7 @@ async def enqueue(
             purpose,
             event_id,
             dedup_key,
+            meta.dumps() if meta else None,
         ),
     )
     return cur.lastrowid if cur.rowcount == 1 else None
@@ -62,12 +99,10 @@ async def enqueue(
 async def pending(c: aiosqlite.Connection, limit: int = 200) -> list[OutboxRow]:
     """Pending rows in queue order (due or not: the sender keeps per-chat order)."""
     async with c.execute(
-        "SELECT id, method, chat_id, payload, purpose, event_id, attempts, not_before FROM outbox"
-        " WHERE status = 'pending' ORDER BY id LIMIT ?",
+        f"SELECT {_ROW} FROM outbox WHERE status = 'pending' ORDER BY id LIMIT ?",
         (limit,),
     ) as cur:
-        rows = await cur.fetchall()
-    return [OutboxRow(r[0], r[1], r[2], json.loads(r[3]), r[4], r[5], r[6], r[7]) for r in rows]
+        return [_row(r) for r in await cur.fetchall()]
 
 
 async def pending_heads(
@@ -93,20 +128,19 @@ async def by_ids(c: aiosqlite.Connection, ids: list[int]) -> list[OutboxRow]:
     for i in range(0, len(ids), 500):
         chunk = ids[i : i + 500]
         async with c.execute(
-            "SELECT id, method, chat_id, payload, purpose, event_id, attempts, not_before FROM outbox"
-            f" WHERE id IN ({','.join('?' * len(chunk))}) AND status = 'pending' ORDER BY id",
+            f"SELECT {_ROW} FROM outbox WHERE id IN ({','.join('?' * len(chunk))}) AND status = 'pending' ORDER BY id",
             chunk,
         ) as cur:
-            out.extend(OutboxRow(r[0], r[1], r[2], json.loads(r[3]), r[4], r[5], r[6], r[7])
-                       for r in await cur.fetchall())
+            out.extend(_row(r) for r in await cur.fetchall())
     out.sort(key=lambda r: r.id)
     return out
 
 
 async def due_count(c: aiosqlite.Connection, now_epoch: float) -> int:
     """Pending rows whose time has come (a row waiting for a retry later is not counted)."""
-    async with c.execute("SELECT COUNT(*) FROM outbox WHERE status = 'pending' AND not_before <= ?",
-                         (now_epoch,)) as cur:
+    async with c.execute(
+        "SELECT COUNT(*) FROM outbox WHERE status = 'pending' AND not_before <= ?", (now_epoch,)
+    ) as cur:
         return (await cur.fetchone())[0]
 
 
@@ -120,7 +154,7 @@ async def next_due(c: aiosqlite.Connection) -> int | None:
 async def mark_sent_many(c: aiosqlite.Connection, sent: list[tuple[int, int | None]], now: datetime) -> None:
     """Calls that succeeded, (row id, message id) each: one statement for a delivered batch."""
     for start in range(0, len(sent), MARK_CHUNK):
-        chunk = sent[start:start + MARK_CHUNK]
+        chunk = sent[start : start + MARK_CHUNK]
         values = ",".join("(?,?)" for _ in chunk)
         await c.execute(
             "UPDATE outbox SET status = 'sent', sent_at = ?, result_message_id = v.column2, attempts = attempts + 1"
@@ -147,6 +181,7 @@ async def retry_later(c: aiosqlite.Connection, row_id: int, not_before: int, err
 
 async def retarget(c: aiosqlite.Connection, old_chat_id: int, new_chat_id: int) -> None:
     """Pending sends to a migrated group go to its supergroup."""
+    wrote("outbox")
     await c.execute(
         "UPDATE outbox SET chat_id = ?, payload = json_set(payload, '$.chat_id', ?)"
         " WHERE chat_id = ? AND status = 'pending'",

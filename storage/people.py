@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import datetime
 
 import aiosqlite
@@ -13,7 +14,7 @@ from storage import rota
 
 # Chat rows read in the current transaction or read (Database.tx / read start it empty; every write to chats
 # below empties it): handling a report reads its group's row three times (binding, language, title).
-chat_memo: ContextVar[dict[int, aiosqlite.Row | None] | None] = ContextVar("linli_chat_memo", default=None)
+chat_memo: ContextVar[dict[int, Chat | None] | None] = ContextVar("linli_chat_memo", default=None)
 
 
 def _chats_changed() -> None:
@@ -22,8 +23,53 @@ def _chats_changed() -> None:
         memo.clear()
 
 
+@dataclass(frozen=True, slots=True)
+class Person:
+    """Someone the bot has seen: their name, @username, language, and whether a DM can reach them."""
+
+    user_id: int
+    name: str | None
+    username: str | None
+    language: str | None
+    started: bool  # opened a private chat with the bot
+    blocked: bool  # a DM was refused (403)
+
+    @property
+    def reachable(self) -> bool:
+        """Whether a private message can reach them."""
+        return self.started and not self.blocked
+
+
+@dataclass(frozen=True, slots=True)
+class Chat:
+    """A chat the bot is in (or was): its grid, title, language, and where it moved if it became a supergroup."""
+
+    chat_id: int
+    grid_id: str | None
+    title: str | None
+    language: str | None
+    active: bool
+    migrated_to: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerRow:
+    """An active worker as the database knows them (from the community file or an invite link)."""
+
+    user_id: int
+    name: str
+    phone: str | None
+    source: str  # file | invite
+    grid_id: str | None
+
+
 async def upsert_person(
-    c: aiosqlite.Connection, user_id: int, name: str, username: str | None, language: str | None, now: datetime,
+    c: aiosqlite.Connection,
+    user_id: int,
+    name: str,
+    username: str | None,
+    language: str | None,
+    now: datetime,
     in_group: bool = False,
 ) -> None:
     """Remember a user's display name and language (in_group: they wrote in a bound residents' group)."""
@@ -62,16 +108,19 @@ async def mark_unreachable(c: aiosqlite.Connection, user_id: int) -> None:
     )
 
 
-async def person(c: aiosqlite.Connection, user_id: int) -> aiosqlite.Row | None:
-    """A person row (name, username, language, started, blocked) or None."""
-    async with c.execute("SELECT * FROM people WHERE user_id = ?", (user_id,)) as cur:
-        return await cur.fetchone()
+async def person(c: aiosqlite.Connection, user_id: int) -> Person | None:
+    """A person, or None."""
+    async with c.execute(
+        "SELECT user_id, name, username, language, started, blocked FROM people WHERE user_id = ?", (user_id,)
+    ) as cur:
+        r = await cur.fetchone()
+    return Person(r[0], r[1], r[2], r[3], bool(r[4]), bool(r[5])) if r else None
 
 
 async def language_of(c: aiosqlite.Connection, user_id: int) -> str | None:
     """A user's language if known."""
     row = await person(c, user_id)
-    return row["language"] if row else None
+    return row.language if row else None
 
 
 async def sync_workers(c: aiosqlite.Connection, workers: list[tuple[int, str, str | None]]) -> None:
@@ -94,16 +143,13 @@ async def add_worker(c: aiosqlite.Connection, user_id: int, name: str, grid_id: 
     )
 
 
-async def workers(c: aiosqlite.Connection) -> list[aiosqlite.Row]:
-    """All active workers (user_id, name, phone, source, grid_id)."""
-    async with c.execute("SELECT * FROM workers WHERE active = 1 ORDER BY user_id") as cur:
-        return list(await cur.fetchall())
+_WORKER = "SELECT user_id, name, phone, source, grid_id FROM workers WHERE active = 1"
 
 
-async def is_worker(c: aiosqlite.Connection, user_id: int) -> bool:
-    """Whether a user is an active worker."""
-    async with c.execute("SELECT 1 FROM workers WHERE user_id = ? AND active = 1", (user_id,)) as cur:
-        return await cur.fetchone() is not None
+async def workers(c: aiosqlite.Connection) -> list[WorkerRow]:
+    """All active workers."""
+    async with c.execute(_WORKER + " ORDER BY user_id") as cur:
+        return [WorkerRow(*r) for r in await cur.fetchall()]
 
 
 async def sync_chats(c: aiosqlite.Connection, bindings: list[tuple[int, str]]) -> None:
@@ -116,13 +162,16 @@ async def sync_chats(c: aiosqlite.Connection, bindings: list[tuple[int, str]]) -
     )
 
 
-async def chat(c: aiosqlite.Connection, chat_id: int) -> aiosqlite.Row | None:
-    """A chat row (grid_id, title, language, active, migrated_to) or None."""
+async def chat(c: aiosqlite.Connection, chat_id: int) -> Chat | None:
+    """A chat, or None (read once per transaction or read: see chat_memo)."""
     memo = chat_memo.get()
     if memo is not None and chat_id in memo:
         return memo[chat_id]
-    async with c.execute("SELECT * FROM chats WHERE chat_id = ?", (chat_id,)) as cur:
-        row = await cur.fetchone()
+    async with c.execute(
+        "SELECT chat_id, grid_id, title, language, active, migrated_to FROM chats WHERE chat_id = ?", (chat_id,)
+    ) as cur:
+        r = await cur.fetchone()
+    row = Chat(r[0], r[1], r[2], r[3], bool(r[4]), r[5]) if r else None
     if memo is not None:
         memo[chat_id] = row
     return row
@@ -176,7 +225,7 @@ async def add_override(
     )
 
 
-async def overrides(c: aiosqlite.Connection, now: datetime) -> list[Adjustment]:
+async def adjustments(c: aiosqlite.Connection, now: datetime) -> list[Adjustment]:
     """Duty marks still in force, then rota changes (/cover, /swap) not yet past."""
     async with c.execute(
         "SELECT worker_id, grid_id, on_duty, until FROM duty_overrides WHERE until IS NULL OR until > ?",
@@ -210,10 +259,11 @@ async def use_invite(c: aiosqlite.Connection, code: str, user_id: int, now: date
     return row[0] or ""
 
 
-async def worker(c: aiosqlite.Connection, user_id: int) -> aiosqlite.Row | None:
-    """An active worker row (user_id, name, phone, source, grid_id) or None."""
-    async with c.execute("SELECT * FROM workers WHERE user_id = ? AND active = 1", (user_id,)) as cur:
-        return await cur.fetchone()
+async def worker(c: aiosqlite.Connection, user_id: int) -> WorkerRow | None:
+    """An active worker, or None."""
+    async with c.execute(_WORKER + " AND user_id = ?", (user_id,)) as cur:
+        r = await cur.fetchone()
+    return WorkerRow(*r) if r else None
 
 
 async def by_username(c: aiosqlite.Connection, username: str) -> int | None:

@@ -26,8 +26,15 @@ class Entry:
 
 
 async def add(
-    c: aiosqlite.Connection, user_id: int, delta: int, reason: Reason, now: datetime, *,
-    event_id: int | None = None, by_user: int | None = None, note: str | None = None,
+    c: aiosqlite.Connection,
+    user_id: int,
+    delta: int,
+    reason: Reason,
+    now: datetime,
+    *,
+    event_id: int | None = None,
+    by_user: int | None = None,
+    note: str | None = None,
 ) -> bool:
     """Write one row; False when this (user, event, reason) was already awarded."""
     cur = await c.execute(

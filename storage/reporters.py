@@ -26,13 +26,29 @@ class Reporter:
 
 
 def _row(r: aiosqlite.Row) -> Reporter:
-    return Reporter(r["id"], r["event_id"], r["user_id"], r["user_name"] or "", r["chat_id"], r["message_id"],
-                    r["text"] or "", from_epoch(r["at"]), bool(r["merged"]))  # type: ignore[arg-type]
+    return Reporter(
+        r["id"],
+        r["event_id"],
+        r["user_id"],
+        r["user_name"] or "",
+        r["chat_id"],
+        r["message_id"],
+        r["text"] or "",
+        from_epoch(r["at"]),
+        bool(r["merged"]),
+    )  # type: ignore[arg-type]
 
 
 async def add(
-    c: aiosqlite.Connection, event_id: int, user_id: int, user_name: str, chat_id: int, message_id: int, text: str,
-    now: datetime, merged: bool = False,
+    c: aiosqlite.Connection,
+    event_id: int,
+    user_id: int,
+    user_name: str,
+    chat_id: int,
+    message_id: int,
+    text: str,
+    now: datetime,
+    merged: bool = False,
 ) -> int | None:
     """Record a report of an event; None when this chat message is already recorded (a repeated update)."""
     cur = await c.execute(
@@ -55,9 +71,7 @@ async def for_events(c: aiosqlite.Connection, event_ids: list[int]) -> dict[int,
     if not event_ids:
         return out
     marks = ",".join("?" * len(event_ids))
-    async with c.execute(
-        f"SELECT * FROM event_reporters WHERE event_id IN ({marks}) ORDER BY id", event_ids
-    ) as cur:
+    async with c.execute(f"SELECT * FROM event_reporters WHERE event_id IN ({marks}) ORDER BY id", event_ids) as cur:
         for r in await cur.fetchall():
             out[r["event_id"]].append(_row(r))
     return out

@@ -15,8 +15,15 @@ async def add(c: aiosqlite.Connection, change: RotaChange, created_by: int, now:
     cur = await c.execute(
         "INSERT INTO rota_changes (kind, worker_a, worker_b, day, day_b, created_by, created_at)"
         " VALUES (?,?,?,?,?,?,?)",
-        (str(change.kind), change.worker_a, change.worker_b, change.day.isoformat(),
-         change.day_b.isoformat() if change.day_b else None, created_by, to_epoch(now)),
+        (
+            str(change.kind),
+            change.worker_a,
+            change.worker_b,
+            change.day.isoformat(),
+            change.day_b.isoformat() if change.day_b else None,
+            created_by,
+            to_epoch(now),
+        ),
     )
     return int(cur.lastrowid or 0)
 
@@ -28,22 +35,13 @@ async def in_force(c: aiosqlite.Connection, now: datetime) -> list[RotaChange]:
     """
     since = (now.date() - timedelta(days=2)).isoformat()
     async with c.execute(
-        "SELECT id, kind, worker_a, worker_b, day, day_b FROM rota_changes"
-        " WHERE day >= ? OR day_b >= ? ORDER BY id", (since, since),
+        "SELECT id, kind, worker_a, worker_b, day, day_b FROM rota_changes WHERE day >= ? OR day_b >= ? ORDER BY id",
+        (since, since),
     ) as cur:
         rows = await cur.fetchall()
     return [
-        RotaChange(ChangeKind(r[1]), r[2], r[3], date.fromisoformat(r[4]),
-                   date.fromisoformat(r[5]) if r[5] else None, r[0])
+        RotaChange(
+            ChangeKind(r[1]), r[2], r[3], date.fromisoformat(r[4]), date.fromisoformat(r[5]) if r[5] else None, r[0]
+        )
         for r in rows
     ]
-
-
-async def user_by_username(c: aiosqlite.Connection, username: str) -> int | None:
-    """The user id of a @username the bot has seen (case-insensitive), or None."""
-    async with c.execute(
-        "SELECT user_id FROM people WHERE username = ? COLLATE NOCASE ORDER BY updated_at DESC LIMIT 1",
-        (username.removeprefix("@"),),
-    ) as cur:
-        row = await cur.fetchone()
-    return int(row[0]) if row else None

@@ -108,8 +108,17 @@ async def migrate(c: aiosqlite.Connection, old_id: int, new_id: int) -> None:
     await c.execute("UPDATE OR IGNORE waiting_reports SET chat_id = ? WHERE chat_id = ?", (new_id, old_id))
 
 
-async def keep(c: aiosqlite.Connection, chat_id: int, message_id: int, user_id: int, user_name: str,
-               username: str | None, language: str | None, text: str, now: datetime) -> int | None:
+async def keep(
+    c: aiosqlite.Connection,
+    chat_id: int,
+    message_id: int,
+    user_id: int,
+    user_name: str,
+    username: str | None,
+    language: str | None,
+    text: str,
+    now: datetime,
+) -> int | None:
     """Keep a report from a waiting group; its row id, or None when this message is kept already."""
     cur = await c.execute(
         "INSERT INTO waiting_reports (chat_id, message_id, user_id, user_name, username, language, text,"
@@ -126,8 +135,19 @@ async def pending(c: aiosqlite.Connection) -> list[KeptReport]:
         " WHERE r.done_at IS NULL AND w.grid_id IS NOT NULL ORDER BY r.id"
     ) as cur:
         rows = await cur.fetchall()
-    return [KeptReport(r["id"], r["chat_id"], r["message_id"], r["user_id"], r["user_name"] or "",
-                       r["username"], r["language"], r["text"]) for r in rows]
+    return [
+        KeptReport(
+            r["id"],
+            r["chat_id"],
+            r["message_id"],
+            r["user_id"],
+            r["user_name"] or "",
+            r["username"],
+            r["language"],
+            r["text"],
+        )
+        for r in rows
+    ]
 
 
 async def waiting_count(c: aiosqlite.Connection, chat_id: int) -> int:
@@ -144,8 +164,17 @@ async def done(c: aiosqlite.Connection, report_id: int, now: datetime) -> None:
     await c.execute("UPDATE waiting_reports SET done_at = ? WHERE id = ?", (to_epoch(now), report_id))
 
 
-async def add_shift(c: aiosqlite.Connection, worker_id: int, unit: str, days: str, start: str, end: str,
-                    role: str, added_by: int, now: datetime) -> int:
+async def add_shift(
+    c: aiosqlite.Connection,
+    worker_id: int,
+    unit: str,
+    days: str,
+    start: str,
+    end: str,
+    role: str,
+    added_by: int,
+    now: datetime,
+) -> int:
     """Store a shift added by chat command; its row id."""
     cur = await c.execute(
         "INSERT INTO added_shifts (worker_id, unit, days, start, end, role, added_by, added_at)"
@@ -165,5 +194,7 @@ async def remove_shifts(c: aiosqlite.Connection, worker_id: int) -> int:
 async def shifts(c: aiosqlite.Connection) -> list[AddedShift]:
     """Every chat-added shift, in the order they were added."""
     async with c.execute("SELECT * FROM added_shifts ORDER BY id") as cur:
-        return [AddedShift(r["id"], r["worker_id"], r["unit"], r["days"], r["start"], r["end"], r["role"])
-                for r in await cur.fetchall()]
+        return [
+            AddedShift(r["id"], r["worker_id"], r["unit"], r["days"], r["start"], r["end"], r["role"])
+            for r in await cur.fetchall()
+        ]

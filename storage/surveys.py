@@ -28,12 +28,30 @@ class Survey:
 
 
 def _survey(r: aiosqlite.Row) -> Survey:
-    return Survey(r["id"], r["event_id"], r["user_id"], r["chat_id"], r["message_id"], r["worker_id"], r["status"],
-                  r["choice"], r["round"], from_epoch(r["created_at"]), from_epoch(r["answered_at"]))  # type: ignore[arg-type]
+    return Survey(
+        r["id"],
+        r["event_id"],
+        r["user_id"],
+        r["chat_id"],
+        r["message_id"],
+        r["worker_id"],
+        r["status"],
+        r["choice"],
+        r["round"],
+        from_epoch(r["created_at"]),
+        from_epoch(r["answered_at"]),
+    )  # type: ignore[arg-type]
 
 
-async def add(c: aiosqlite.Connection, event_id: int, user_id: int, chat_id: int, worker_id: int | None, round_: int,
-              now: datetime) -> int | None:
+async def add(
+    c: aiosqlite.Connection,
+    event_id: int,
+    user_id: int,
+    chat_id: int,
+    worker_id: int | None,
+    round_: int,
+    now: datetime,
+) -> int | None:
     """Store a survey to send; None when this resident was already asked about this round."""
     cur = await c.execute(
         "INSERT INTO surveys (event_id, user_id, chat_id, worker_id, round, created_at) VALUES (?,?,?,?,?,?)"
@@ -81,16 +99,6 @@ async def for_event(c: aiosqlite.Connection, event_id: int) -> list[Survey]:
     """An event's surveys, oldest first."""
     async with c.execute("SELECT * FROM surveys WHERE event_id = ? ORDER BY id", (event_id,)) as cur:
         return [_survey(r) for r in await cur.fetchall()]
-
-
-async def ratings(c: aiosqlite.Connection, since: datetime, until: datetime) -> list[tuple[int | None, str, int]]:
-    """(worker_id, choice or 'unanswered', count) of surveys created in [since, until), for the digest."""
-    async with c.execute(
-        "SELECT worker_id, COALESCE(choice, status), COUNT(*) FROM surveys WHERE created_at >= ? AND created_at < ?"
-        " AND status != 'open' GROUP BY worker_id, COALESCE(choice, status) ORDER BY worker_id",
-        (to_epoch(since), to_epoch(until)),
-    ) as cur:
-        return [(r[0], r[1], r[2]) for r in await cur.fetchall()]
 
 
 async def withdraw_open(c: aiosqlite.Connection, user_id: int) -> list[tuple[int, int]]:

@@ -11,6 +11,7 @@ import aiosqlite
 
 from bot.core.escalation import TimerKind, TimerSpec
 from bot.core.timeutil import from_epoch, to_epoch
+from storage.database import wrote
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,12 +27,19 @@ class Timer:
 
 
 def _timer(row: aiosqlite.Row) -> Timer:
-    return Timer(row["id"], row["event_id"], TimerKind(row["kind"]), from_epoch(row["due_at"]),  # type: ignore[arg-type]
-                 row["status"], json.loads(row["payload"] or "{}"))
+    return Timer(
+        row["id"],
+        row["event_id"],
+        TimerKind(row["kind"]),
+        from_epoch(row["due_at"]),  # type: ignore[arg-type]
+        row["status"],
+        json.loads(row["payload"] or "{}"),
+    )
 
 
 async def add(c: aiosqlite.Connection, event_id: int | None, spec: TimerSpec, now: datetime) -> int:
     """Write one pending timer; returns its id."""
+    wrote("timers")
     cur = await c.execute(
         "INSERT INTO timers (event_id, kind, due_at, payload, created_at) VALUES (?,?,?,?,?)",
         (event_id, spec.kind.value, to_epoch(spec.due_at), json.dumps(spec.payload), to_epoch(now)),
@@ -49,7 +57,8 @@ async def add_all(
         return []
     async with c.execute(
         "INSERT INTO timers (event_id, kind, due_at, payload, created_at) VALUES "
-        + ",".join("(?,?,?,?,?)" for _ in rows) + " RETURNING id",
+        + ",".join("(?,?,?,?,?)" for _ in rows)
+        + " RETURNING id",
         [v for row in rows for v in row],
     ) as cur:
         return sorted(r[0] for r in await cur.fetchall())
@@ -57,6 +66,7 @@ async def add_all(
 
 async def cancel(c: aiosqlite.Connection, event_id: int, kinds: Iterable[TimerKind]) -> int:
     """Cancel an event's pending timers of these kinds (made obsolete by a change); returns how many."""
+    wrote("timers")
     kinds = [k.value for k in kinds]
     cur = await c.execute(
         f"UPDATE timers SET status = 'cancelled' WHERE event_id = ? AND status = 'pending'"

@@ -53,7 +53,7 @@ async def ask_link(bot: RunningBot, user_id: int) -> str:
     msg = await fake.wait_for(lambda: next((m for m in fake.messages(user_id)[before:] if link_in(m)), None))
     link = link_in(msg)
     assert link is not None
-    return bot.console_base + link[link.index("/console/login"):]  # type: ignore[attr-defined]
+    return bot.console_base + link[link.index("/console/login") :]  # type: ignore[attr-defined]
 
 
 def client() -> aiohttp.ClientSession:
@@ -67,8 +67,11 @@ async def sign_in(bot: RunningBot, http: aiohttp.ClientSession, user_id: int) ->
     token = link.split("t=", 1)[1]
     async with http.get(link) as resp:
         assert resp.status == 200, await resp.text()
-    async with http.post(bot.console_base + "/console/login", data={"t": token},  # type: ignore[attr-defined]
-                         allow_redirects=False) as resp:
+    async with http.post(
+        bot.console_base + "/console/login",
+        data={"t": token},  # type: ignore[attr-defined]
+        allow_redirects=False,
+    ) as resp:
         assert resp.status == 303, await resp.text()
     async with http.get(bot.console_base + "/console/api/me") as resp:  # type: ignore[attr-defined]
         assert resp.status == 200

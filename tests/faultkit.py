@@ -1,5 +1,7 @@
 """Fault runs against `linli run` as a real process and the fake Bot API over real HTTP.
 
+Over 300 lines: the process, the fault schedule and the checks of one fault run belong together.
+
 Shared by the short runs in tests/test_fault_suite.py and the full ones in bench/fault_suite.py: the
 same code, only the sizes differ. Each run returns its figures as a dict; the callers assert or print.
 """
@@ -45,9 +47,14 @@ class BotProcess:
         (folder / "community.toml").write_text(community, encoding="utf-8")
         base = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DATABASE_", "LOG_"))}
         self.env = {
-            **base, "TELEGRAM_BOT_TOKEN": fake.token, "TELEGRAM_API_BASE_URL": fake.base_url,
-            "DATABASE_PATH": str(self.db), "COMMUNITY_FILE": str(folder / "community.toml"),
-            "RATE_LIMITER": "false", "LOG_LEVEL": "WARNING", "PYTHONPATH": str(ROOT),
+            **base,
+            "TELEGRAM_BOT_TOKEN": fake.token,
+            "TELEGRAM_API_BASE_URL": fake.base_url,
+            "DATABASE_PATH": str(self.db),
+            "COMMUNITY_FILE": str(folder / "community.toml"),
+            "RATE_LIMITER": "false",
+            "LOG_LEVEL": "WARNING",
+            "PYTHONPATH": str(ROOT),
             "MERGE_WINDOW_S": "0",  # one event per report: same-problem merging off
             "DIGEST_ENABLED": "false",  # no weekly-digest catch-up at each start
             **env,
@@ -59,8 +66,14 @@ class BotProcess:
 
     def start(self) -> BotProcess:
         """Start a new process over the same database (the previous one must be gone)."""
-        self.proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], cwd=self.folder, env=self.env,
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "bot.cli", "run"],
+            cwd=self.folder,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         # A pipe, not a file: a file-size limit on the bot (the "disk full" run) must not hit its log.
         reader = threading.Thread(target=self._read, args=(self.proc,), daemon=True)
         reader.start()
@@ -230,8 +243,15 @@ class Progress:
                 self.dm_seen[event] = (call.params["chat_id"], call.result["message_id"])
 
 
-async def sigkill_run(folder: Path, reports: int = 300, presses: int = 100, kills: int = 20, seed: int = 20,
-                      say: Callable[[str], None] = lambda _: None, timeout: float = 600) -> dict:
+async def sigkill_run(
+    folder: Path,
+    reports: int = 300,
+    presses: int = 100,
+    kills: int = 20,
+    seed: int = 20,
+    say: Callable[[str], None] = lambda _: None,
+    timeout: float = 600,
+) -> dict:
     """A burst of reports and Accept presses while `linli run` is SIGKILLed `kills` times and restarted.
 
     Reports go in waves of 10 while the bot keeps up; a worker presses Accept on `presses` events
@@ -289,11 +309,15 @@ async def sigkill_run(folder: Path, reports: int = 300, presses: int = 100, kill
             def finished() -> bool:
                 if len(pressed) < presses or len(sent) < reports:
                     return False
-                return bot.query(
-                    "SELECT (SELECT COUNT(*) FROM events), (SELECT COUNT(*) FROM outbox WHERE status = 'pending'),"
-                    " (SELECT COUNT(*) FROM inbox WHERE status = 'pending'),"
-                    " (SELECT COUNT(*) FROM events WHERE status = 'accepted')"
-                )[0] == (reports, 0, 0, presses) and fake.updates_pending() == 0
+                return (
+                    bot.query(
+                        "SELECT (SELECT COUNT(*) FROM events), (SELECT COUNT(*) FROM outbox WHERE status = 'pending'),"
+                        " (SELECT COUNT(*) FROM inbox WHERE status = 'pending'),"
+                        " (SELECT COUNT(*) FROM events WHERE status = 'accepted')"
+                    )[0]
+                    == (reports, 0, 0, presses)
+                    and fake.updates_pending() == 0
+                )
 
             await fake.wait_for(finished, timeout=timeout)
             elapsed = time.monotonic() - started
@@ -306,27 +330,40 @@ async def sigkill_run(folder: Path, reports: int = 300, presses: int = 100, kill
         outbox_status = dict(bot.query("SELECT status, COUNT(*) FROM outbox GROUP BY status"))
         got = deliveries(fake, sent)
         by_id = {r[0]: r for r in rows}
-        applied = [e for e, worker in pressed.items()
-                   if by_id.get(e, (0, 0, 0, "", None))[3] == "accepted" and by_id[e][4] == worker
-                   and accepted_logs[e] == 1]
+        applied = [
+            e
+            for e, worker in pressed.items()
+            if by_id.get(e, (0, 0, 0, "", None))[3] == "accepted" and by_id[e][4] == worker and accepted_logs[e] == 1
+        ]
         reported = {(r.chat_id, r.message_id) for r in sent}
         acked_texts = _accepted_acks(fake, pressed, by_id)
         kill_times = [p.when for p in plans if p.done]
-        dup = [a + b for a, b in zip(duplicates_per_kill(got["acks"], kill_times),
-                                     duplicates_per_kill(got["dms"], kill_times), strict=True)]
+        dup = [
+            a + b
+            for a, b in zip(
+                duplicates_per_kill(got["acks"], kill_times), duplicates_per_kill(got["dms"], kill_times), strict=True
+            )
+        ]
         return {
-            "reports": len(sent), "events": len(rows),
+            "reports": len(sent),
+            "events": len(rows),
             "duplicate_events": len(rows) - len({(r[1], r[2]) for r in rows}),
             "reports_without_event": len(reported - {(r[1], r[2]) for r in rows}),
-            "presses": len(pressed), "presses_applied": len(applied),
-            "kills": sum(1 for p in plans if p.done), "kill_moments": [p.done for p in plans],
+            "presses": len(pressed),
+            "presses_applied": len(applied),
+            "kills": sum(1 for p in plans if p.done),
+            "kill_moments": [p.done for p in plans],
             "kills_after_batch": sum(1 for p in plans if p.done.startswith("after a getUpdates")),
-            "acks_missing": reports - len(got["acks"]), "dms_missing": reports - len(got["dms"]),
+            "acks_missing": reports - len(got["acks"]),
+            "dms_missing": reports - len(got["dms"]),
             "duplicate_acks": sum(len(t) - 1 for t in got["acks"].values()),
             "duplicate_dms": sum(len(t) - 1 for t in got["dms"].values()),
             "duplicates_per_kill": dup,
             "accepted_acks_shown": acked_texts,
-            "inbox": inbox_status, "outbox": outbox_status, "exit_code": code, "elapsed_s": elapsed,
+            "inbox": inbox_status,
+            "outbox": outbox_status,
+            "exit_code": code,
+            "elapsed_s": elapsed,
             "bot_log_errors": [line for line in bot.stderr if " ERROR " in line or "Traceback" in line],
         }
 
@@ -340,8 +377,12 @@ def _accepted_acks(fake: FakeTelegram, pressed: dict[int, int], by_id: dict[int,
         if row is None:
             continue
         for msg in fake.messages(row[1]):
-            if (msg.get("reply_to_message") or {}).get("message_id") == row[2] and f"#{event}" in msg["text"] \
-                    and names[worker] in msg["text"] and "接单" in msg["text"]:
+            if (
+                (msg.get("reply_to_message") or {}).get("message_id") == row[2]
+                and f"#{event}" in msg["text"]
+                and names[worker] in msg["text"]
+                and "接单" in msg["text"]
+            ):
                 shown += 1
                 break
     return shown
@@ -373,8 +414,12 @@ class DatabaseFault:
     def prepare(self) -> None:
         """Ready to strike at once: the lock holder is started and waits for a line on its stdin."""
         if self.kind == "locked":
-            self.holder = subprocess.Popen([sys.executable, "-c", LOCK_HOLDER, str(self.bot.db), str(self.seconds)],
-                                           stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+            self.holder = subprocess.Popen(
+                [sys.executable, "-c", LOCK_HOLDER, str(self.bot.db), str(self.seconds)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
 
     async def begin(self) -> None:
         """The fault starts now."""
@@ -403,8 +448,15 @@ class DatabaseFault:
             resource.prlimit(self.bot.pid, resource.RLIMIT_FSIZE, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
 
 
-async def database_fault_run(folder: Path, kind: str, seconds: float, reports: int = 40, busy_timeout_ms: int = 5000,
-                             say: Callable[[str], None] = lambda _: None, timeout: float = 300) -> dict:
+async def database_fault_run(
+    folder: Path,
+    kind: str,
+    seconds: float,
+    reports: int = 40,
+    busy_timeout_ms: int = 5000,
+    say: Callable[[str], None] = lambda _: None,
+    timeout: float = 300,
+) -> dict:
     """`linli run` takes a burst of reports while its database is locked by another process (or its disk
     is full) for `seconds`; the fault ends by itself and everything is handled afterwards.
 
@@ -415,8 +467,13 @@ async def database_fault_run(folder: Path, kind: str, seconds: float, reports: i
     async with FakeTelegram(token=TOKEN) as fake:
         setup_fake(fake)
         acked = asyncio.Event()  # the first acknowledgement reached Telegram
-        fake.listeners.append(lambda call: acked.set() if call.method == "sendMessage" and call.ok
-                              and call.params.get("chat_id") in GROUPS else None)
+        fake.listeners.append(
+            lambda call: (
+                acked.set()
+                if call.method == "sendMessage" and call.ok and call.params.get("chat_id") in GROUPS
+                else None
+            )
+        )
         bot = BotProcess(fake, folder, DATABASE_BUSY_TIMEOUT_MS=str(busy_timeout_ms)).start()
         try:
             await fake.wait_for_call("deleteWebhook", timeout=60)  # polling is about to start
@@ -439,14 +496,22 @@ async def database_fault_run(folder: Path, kind: str, seconds: float, reports: i
             during = bot.scalar("SELECT COUNT(*) FROM events") - before
             await fault.end()
             ended = time.monotonic()
-            say(f"{kind}: fault over after {ended - began:.1f} s; {before} reports handled before it, "
-                f"{during} during it, {len(sent)} sent")
+            say(
+                f"{kind}: fault over after {ended - began:.1f} s; {before} reports handled before it, "
+                f"{during} during it, {len(sent)} sent"
+            )
 
             def finished() -> bool:
                 got = deliveries(fake, sent)
-                return len(got["acks"]) == len(sent) and len(got["dms"]) == len(sent) and bot.query(
-                    "SELECT (SELECT COUNT(*) FROM events), (SELECT COUNT(*) FROM outbox WHERE status = 'pending'),"
-                    " (SELECT COUNT(*) FROM inbox WHERE status = 'pending')")[0] == (len(sent), 0, 0)
+                return (
+                    len(got["acks"]) == len(sent)
+                    and len(got["dms"]) == len(sent)
+                    and bot.query(
+                        "SELECT (SELECT COUNT(*) FROM events), (SELECT COUNT(*) FROM outbox WHERE status = 'pending'),"
+                        " (SELECT COUNT(*) FROM inbox WHERE status = 'pending')"
+                    )[0]
+                    == (len(sent), 0, 0)
+                )
 
             await fake.wait_for(finished, timeout=timeout)
             recovered = time.monotonic() - ended
@@ -457,13 +522,21 @@ async def database_fault_run(folder: Path, kind: str, seconds: float, reports: i
         attempts = bot.scalar("SELECT COALESCE(MAX(attempts), 0) FROM inbox")
         retried = bot.scalar("SELECT COUNT(*) FROM inbox WHERE attempts > 0")
         return {
-            "fault": kind, "seconds": seconds, "busy_timeout_ms": busy_timeout_ms, "reports": len(sent),
-            "handled_before_fault": before, "handled_during_fault": during, "events": len(rows),
+            "fault": kind,
+            "seconds": seconds,
+            "busy_timeout_ms": busy_timeout_ms,
+            "reports": len(sent),
+            "handled_before_fault": before,
+            "handled_during_fault": during,
+            "events": len(rows),
             "reports_lost": len({(r.chat_id, r.message_id) for r in sent} - set(rows)),
             "duplicate_events": len(rows) - len(set(rows)),
-            "acks_missing": len(sent) - len(got["acks"]), "dms_missing": len(sent) - len(got["dms"]),
+            "acks_missing": len(sent) - len(got["acks"]),
+            "dms_missing": len(sent) - len(got["dms"]),
             "inbox": dict(bot.query("SELECT status, COUNT(*) FROM inbox GROUP BY status")),
-            "updates_retried": retried, "max_inbox_attempts": attempts, "recovered_in_s": recovered,
+            "updates_retried": retried,
+            "max_inbox_attempts": attempts,
+            "recovered_in_s": recovered,
             "exit_code": code,
             "log_warnings": sum(" WARNING " in line for line in bot.stderr),
             "log_tracebacks": sum("Traceback" in line for line in bot.stderr),
@@ -498,8 +571,9 @@ async def log_run(folder: Path, message_texts: bool, rejected_at_start: bool = F
             await fake.wait_for(lambda: fake.find_message(GROUP_A, "接单"), timeout=60)
             await fake.refuse_connections(1.5)  # a network error
             back = time.time() + 1.5
-            await fake.wait_for(lambda: any(c.method == "getUpdates" and c.time > back for c in fake.in_flight),
-                                timeout=60)  # polling again
+            await fake.wait_for(
+                lambda: any(c.method == "getUpdates" and c.time > back for c in fake.in_flight), timeout=60
+            )  # polling again
             fake.fail_next("sendMessage", 502)  # a bad gateway on a send
             fake.send_message(GROUP_A, 5001, WORDS[1])
             await fake.wait_for(lambda: fake.find_message(GROUP_A, "#2"), timeout=60)
@@ -511,15 +585,15 @@ async def log_run(folder: Path, message_texts: bool, rejected_at_start: bool = F
         return {"exit_code": code, "lines": bot.stderr, "token": TOKEN}
 
 
-
 def percentile(values: list[float], p: float) -> float:
     """The p-th quantile (0..1) of the values, nearest rank; NaN when empty."""
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(p * len(ordered)))] if ordered else float("nan")
 
 
-async def chat_fault_run(folder: Path, kind: str, seconds: float = 60, backlog: int = 30,
-                         say: Callable[[str], None] = lambda _: None) -> dict:
+async def chat_fault_run(
+    folder: Path, kind: str, seconds: float = 60, backlog: int = 30, say: Callable[[str], None] = lambda _: None
+) -> dict:
     """Group A is throttled (every call answered 429 retry_after=`seconds`, for `seconds`) or its
     sendMessage hangs (the answer held `seconds`), with `backlog` acknowledgements queued for it; then a
     report in group B. Returns B's latency and how group A fared."""
@@ -536,18 +610,22 @@ async def chat_fault_run(folder: Path, kind: str, seconds: float = 60, backlog: 
             backlog_reports = []
             for i in range(backlog):
                 fake.user(600_000 + i // 3, f"居民{i}")
-                backlog_reports.append(fake.send_message(GROUP_A, 600_000 + i // 3,
-                                                         f"{101 + i}号楼{i % 4 + 1}单元楼道灯坏了"))
-            await fake.wait_for(lambda: any(c.params.get("chat_id") == GROUP_A for c in fake.calls + fake.in_flight),
-                                timeout=60)
+                backlog_reports.append(
+                    fake.send_message(GROUP_A, 600_000 + i // 3, f"{101 + i}号楼{i % 4 + 1}单元楼道灯坏了")
+                )
+            await fake.wait_for(
+                lambda: any(c.params.get("chat_id") == GROUP_A for c in fake.calls + fake.in_flight), timeout=60
+            )
             sent_b = time.time()
             report = fake.send_message(GROUP_B, 600_100, "7号楼2单元电梯坏了")
 
             def b_done() -> float | None:
                 ack = dm = None
                 for call in fake.calls_to("sendMessage", ok=True):
-                    if call.params.get("chat_id") == GROUP_B and \
-                            (call.params.get("reply_parameters") or {}).get("message_id") == report["message_id"]:
+                    if (
+                        call.params.get("chat_id") == GROUP_B
+                        and (call.params.get("reply_parameters") or {}).get("message_id") == report["message_id"]
+                    ):
                         ack = call.done_at
                     elif call.params.get("chat_id") == ZHAO:
                         dm = call.done_at
@@ -566,14 +644,21 @@ async def chat_fault_run(folder: Path, kind: str, seconds: float = 60, backlog: 
 
             await fake.wait_for(a_done, timeout=seconds + 120)
             a_at = time.time()
-            order = [int(re.search(r"#(\d+)", c.params["text"]).group(1)) for c in fake.calls_to("sendMessage", ok=True)
-                     if c.params.get("chat_id") == GROUP_A and "#" in c.params.get("text", "")]
+            order = [
+                int(re.search(r"#(\d+)", c.params["text"]).group(1))
+                for c in fake.calls_to("sendMessage", ok=True)
+                if c.params.get("chat_id") == GROUP_A and "#" in c.params.get("text", "")
+            ]
         finally:
             code = await bot.stop()
         return {
-            "fault": kind, "seconds": seconds, "backlog": backlog,
-            "b_latency_s": b_at - sent_b, "a_calls_before_b_answered": a_calls_meanwhile,
-            "a_backlog_done_after_s": a_at - began, "a_in_order": order == sorted(order),
+            "fault": kind,
+            "seconds": seconds,
+            "backlog": backlog,
+            "b_latency_s": b_at - sent_b,
+            "a_calls_before_b_answered": a_calls_meanwhile,
+            "a_backlog_done_after_s": a_at - began,
+            "a_in_order": order == sorted(order),
             "a_throttled_calls": sum(1 for c in fake.calls if c.params.get("chat_id") == GROUP_A and c.status == 429),
             "exit_code": code,
         }
@@ -585,13 +670,22 @@ def many_groups_toml(groups: list[int], committee: int) -> str:
         f'[[grids]]\nid = "G{i}"\nname = "网格{i}"\nbuildings = []\nchats = [{g}]\n'
         f'[[workers]]\ntelegram_id = {2001 + i}\nname = "网格员{i}"\n'
         f'[[shifts]]\nworker = {2001 + i}\ngrid = "G{i}"\nstart = "00:00"\nend = "24:00"\n'
-        for i, g in enumerate(groups))
-    return (f'[community]\nname = "基准社区"\ntimezone = "Asia/Shanghai"\ncommittee_chat_id = {committee}\n'
-            f"admins = [1001]\n{grids}")
+        for i, g in enumerate(groups)
+    )
+    return (
+        f'[community]\nname = "基准社区"\ntimezone = "Asia/Shanghai"\ncommittee_chat_id = {committee}\n'
+        f"admins = [1001]\n{grids}"
+    )
 
 
-async def latency_run(folder: Path, rate_limiter: bool, reports: int = 100, per_second: float = 2.0,
-                      groups: int = 10, say: Callable[[str], None] = lambda _: None) -> dict:
+async def latency_run(
+    folder: Path,
+    rate_limiter: bool,
+    reports: int = 100,
+    per_second: float = 2.0,
+    groups: int = 10,
+    say: Callable[[str], None] = lambda _: None,
+) -> dict:
     """Reports at a steady pace (each group under Telegram's 20 messages a minute) with PTB's rate limiter
     on or off: the time from each report to its acknowledgement and to its worker's DM."""
     group_ids = [-1002_000_000_000 - i for i in range(groups)]
@@ -602,8 +696,9 @@ async def latency_run(folder: Path, rate_limiter: bool, reports: int = 100, per_
             fake.group(g, f"群{i}")
             fake.user(2001 + i, f"网格员{i}")
             fake.user_starts_bot(2001 + i)
-        bot = BotProcess(fake, folder, community=many_groups_toml(group_ids, committee),
-                         RATE_LIMITER=str(rate_limiter).lower()).start()
+        bot = BotProcess(
+            fake, folder, community=many_groups_toml(group_ids, committee), RATE_LIMITER=str(rate_limiter).lower()
+        ).start()
         sent: dict[tuple[int, int], tuple[float, int]] = {}  # (chat, message) -> (when, worker)
         try:
             await fake.wait_for_call("deleteWebhook", timeout=60)
@@ -611,8 +706,12 @@ async def latency_run(folder: Path, rate_limiter: bool, reports: int = 100, per_
             fake.user(699_999, "居民")
             cold_at = time.time()
             fake.send_message(group_ids[0], 699_999, "99号楼1单元楼道灯坏了")
-            cold = await fake.wait_for(lambda: next((c.done_at for c in fake.calls_to("sendMessage", ok=True)
-                                                     if c.params.get("chat_id") == 2001), None), timeout=60)
+            cold = await fake.wait_for(
+                lambda: next(
+                    (c.done_at for c in fake.calls_to("sendMessage", ok=True) if c.params.get("chat_id") == 2001), None
+                ),
+                timeout=60,
+            )
             await asyncio.sleep(0.5)
             started = time.time()
             for i in range(reports):
@@ -623,8 +722,15 @@ async def latency_run(folder: Path, rate_limiter: bool, reports: int = 100, per_
                 sent[(chat, msg["message_id"])] = (time.time(), 2001 + i % groups)
 
             def all_done() -> bool:
-                return sum(1 for c in fake.calls_to("sendMessage", ok=True)
-                           if 2001 <= int(c.params.get("chat_id", 0)) < 2001 + groups) >= reports + 1
+                return (
+                    sum(
+                        1
+                        for c in fake.calls_to("sendMessage", ok=True)
+                        if 2001 <= int(c.params.get("chat_id", 0)) < 2001 + groups
+                    )
+                    >= reports + 1
+                )
+
             await fake.wait_for(all_done, timeout=300)
             await asyncio.sleep(1)
         finally:
@@ -636,15 +742,30 @@ async def latency_run(folder: Path, rate_limiter: bool, reports: int = 100, per_
             reply = (call.params.get("reply_parameters") or {}).get("message_id")
             if (chat, reply) in sent:
                 to_ack.append(call.done_at - sent[(chat, reply)][0])
-            elif (m := re.search(r"#(\d+)", call.params.get("text", ""))) and chat > 0 and \
-                    events.get(int(m.group(1))) in sent and accept_button(call) is not None:
+            elif (
+                (m := re.search(r"#(\d+)", call.params.get("text", "")))
+                and chat > 0
+                and events.get(int(m.group(1))) in sent
+                and accept_button(call) is not None
+            ):
                 to_dm.append(call.done_at - sent[events[int(m.group(1))]][0])
-        figures = {"rate_limiter": rate_limiter, "reports": reports, "per_second": per_second, "groups": groups,
-                   "first_dm_after_start_ms": 1000 * (cold - cold_at),
-                   "acks": len(to_ack), "dms": len(to_dm),
-                   "ack_p50_ms": 1000 * percentile(to_ack, 0.5), "ack_p99_ms": 1000 * percentile(to_ack, 0.99),
-                   "dm_p50_ms": 1000 * percentile(to_dm, 0.5), "dm_p99_ms": 1000 * percentile(to_dm, 0.99),
-                   "ack_ms": [round(1000 * x) for x in to_ack], "dm_ms": [round(1000 * x) for x in to_dm]}
-        say(f"latency, rate limiter {'on' if rate_limiter else 'off'}: acknowledgements in report order (ms): "
-            f"{figures['ack_ms']}")
+        figures = {
+            "rate_limiter": rate_limiter,
+            "reports": reports,
+            "per_second": per_second,
+            "groups": groups,
+            "first_dm_after_start_ms": 1000 * (cold - cold_at),
+            "acks": len(to_ack),
+            "dms": len(to_dm),
+            "ack_p50_ms": 1000 * percentile(to_ack, 0.5),
+            "ack_p99_ms": 1000 * percentile(to_ack, 0.99),
+            "dm_p50_ms": 1000 * percentile(to_dm, 0.5),
+            "dm_p99_ms": 1000 * percentile(to_dm, 0.99),
+            "ack_ms": [round(1000 * x) for x in to_ack],
+            "dm_ms": [round(1000 * x) for x in to_dm],
+        }
+        say(
+            f"latency, rate limiter {'on' if rate_limiter else 'off'}: acknowledgements in report order (ms): "
+            f"{figures['ack_ms']}"
+        )
         return figures

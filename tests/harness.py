@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable
-from datetime import datetime
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
 from pathlib import Path
 
-from bot.core.community import Community, parse_community
-from bot.embedded import EmbeddedBot
+from bot.core.callbacks import Action, decode
+from bot.core.community import Community
+from bot.core.community_file import parse_community
+from bot.core.types import Event
 from bot.fakeapi import FakeTelegram
-from storage import inbox, outbox
+from bot.runtime.embedded import EmbeddedBot
+from storage import events, inbox, outbox
+from storage import timers as timer_rows
 
 COMMITTEE = -1001000000001
 GROUP_A = -1001234567890
@@ -80,6 +84,19 @@ role = "primary"
 """
 
 
+# the head of the small community files the core tests write: the community and a grid "A" opened
+TEST_HEAD = """\
+[community]
+name = "测试"
+timezone = "Asia/Shanghai"
+committee_chat_id = -100900
+admins = [1]
+
+[[grids]]
+id = "A"
+"""
+
+
 def community() -> Community:
     """The test community: two grids, three workers, one admin."""
     return parse_community(COMMUNITY_TOML, "test-community.toml")
@@ -101,8 +118,14 @@ def populate(fake: FakeTelegram) -> None:
 class RunningBot(EmbeddedBot):
     """The whole bot against the test's fake server."""
 
-    def __init__(self, fake: FakeTelegram, db_path: Path, comm: Community | None = None,
-                 clock: Callable[[], datetime] | None = None, **settings: object) -> None:
+    def __init__(
+        self,
+        fake: FakeTelegram,
+        db_path: Path,
+        comm: Community | None = None,
+        clock: Callable[[], datetime] | None = None,
+        **settings: object,
+    ) -> None:
         # The weekly digest's start-up catch-up would add rows to every test: on only where a test asks.
         settings = {"digest_enabled": False, **settings}
         # Most tests send the same report many times and count one event per message: same-problem
@@ -111,9 +134,10 @@ class RunningBot(EmbeddedBot):
         super().__init__(f"{fake.url}/bot", fake.token, db_path, comm or community(), clock, **settings)
         self.fake = fake
 
-    async def settle(self, timeout: float = 20.0) -> None:
+    async def settle(self, timeout: float = 20.0, timers: bool = False) -> None:
         """Wait until Telegram holds nothing more for the bot, every stored update is handled and every
-        message that is due has been sent (rows waiting for a later retry do not count)."""
+        message that is due has been sent (rows waiting for a later retry do not count); with `timers`,
+        also until no timer row is due on the bot's clock."""
         await self.fake.wait_until_updates_consumed(timeout)
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
@@ -122,12 +146,62 @@ class RunningBot(EmbeddedBot):
             runner = self.runtime.inbox if self.runtime else None
             async with self.ctx.db.read() as c:
                 busy = await inbox.due_count(c, time.time()) + await outbox.due_count(c, time.time())
+                if timers:
+                    busy += len(await timer_rows.pending(c, due_before=self.ctx.now() + timedelta(seconds=1)))
             busy += len(runner._lanes) if runner else 0
             quiet = quiet + 1 if busy == 0 else 0
             if quiet >= 3:
                 return
             await asyncio.sleep(0.02)
         raise AssertionError("the bot did not settle: updates or messages still waiting")
+
+    async def event(self, event_id: int) -> Event:
+        """An event as stored now (it must exist)."""
+        async with self.ctx.db.read() as c:
+            ev = await events.get(c, event_id)
+        assert ev is not None, f"no event #{event_id}"
+        return ev
+
+
+def button_data(fake: FakeTelegram, chat_id: int, message_id: int, action: Action, arg: str | None = None) -> str:
+    """The callback data of the message's button for this action (and argument), or '' when it has none."""
+    for b in fake.buttons(chat_id, message_id):
+        cb = decode(b.get("callback_data"))
+        if cb is not None and cb.action is action and (arg is None or cb.arg == arg):
+            return b["callback_data"]
+    return ""
+
+
+def press(
+    fake: FakeTelegram, user_id: int, chat_id: int, message_id: int, action: Action, arg: str | None = None
+) -> str:
+    """A user presses the message's button for this action: found by its callback data, never its label."""
+    data = button_data(fake, chat_id, message_id, action, arg)
+    if not data:
+        raise AssertionError(f"message {message_id} in {chat_id} has no {action.name} button")
+    return fake.press_button(user_id, chat_id, message_id, data)
+
+
+async def shown(fake: FakeTelegram, chat_id: int, message_id: int, action: Action, arg: str | None = None) -> str:
+    """Wait until the message shows the button for this action; its callback data."""
+    return await fake.wait_for(lambda: button_data(fake, chat_id, message_id, action, arg) or None)
+
+
+async def accept_and_fix(fake: FakeTelegram, worker: int, message_id: int) -> None:
+    """The worker accepts the event of the DM `message_id`, presses Close, then Fixed (each button once shown)."""
+    for action in (Action.ACCEPT, Action.CLOSE, Action.CLOSE_FIXED):
+        await shown(fake, worker, message_id, action)
+        press(fake, worker, worker, message_id, action)
+
+
+async def answer_to(fake: FakeTelegram, query_id: str, timeout: float = 10.0) -> dict:
+    """The bot's answer to a button press (answerCallbackQuery), once it came."""
+    return await fake.wait_for(
+        lambda: next((a for a in fake.callback_answers if a["callback_query_id"] == query_id), None), timeout
+    )
+
+
+MakeBot = Callable[..., Awaitable[RunningBot]]  # the make_bot fixture (tests/conftest.py)
 
 
 def text_in(fake: FakeTelegram, chat_id: int, needle: str) -> str:

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from bot.parse_cli import results
+from bot.cli.parse import results
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

@@ -22,8 +22,17 @@ async def fill(db: Database, n: int, start: int = 0) -> None:
     p = ParsedReport(True)
     for i in range(start, start + n):
         async with db.tx() as c:
-            await events.insert(c, chat_id=-100, message_id=i, reporter_id=1, reporter_name="x", text="t",
-                                parsed=p, grid_id="A", now=utcnow())
+            await events.insert(
+                c,
+                chat_id=-100,
+                message_id=i,
+                reporter_id=1,
+                reporter_name="x",
+                text="t",
+                parsed=p,
+                grid_id="A",
+                now=utcnow(),
+            )
 
 
 async def test_backup_while_writing(tmp_path: Path) -> None:
@@ -43,12 +52,24 @@ async def test_backup_while_writing(tmp_path: Path) -> None:
 def test_backup_command(tmp_path: Path) -> None:
     asyncio.run(_make(tmp_path / "live.db"))
     env = {**os.environ, "DATABASE_PATH": str(tmp_path / "live.db"), "PYTHONPATH": str(ROOT)}
-    out = subprocess.run([sys.executable, "-m", "bot.cli", "backup", str(tmp_path / "b" / "copy.db")], env=env,
-                         capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    out = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "backup", str(tmp_path / "b" / "copy.db")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+    )
     assert out.returncode == 0 and "10 events" in out.stdout
     env["DATABASE_PATH"] = str(tmp_path / "missing.db")
-    out = subprocess.run([sys.executable, "-m", "bot.cli", "backup", str(tmp_path / "c.db")], env=env,
-                         capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    out = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "backup", str(tmp_path / "c.db")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+    )
     assert out.returncode == 2 and "does not exist" in out.stderr and "Traceback" not in out.stderr
 
 

@@ -43,8 +43,9 @@ async def test_a_backup_is_written_and_old_ones_go(running: RunningBot, tmp_path
 
 def _health(db: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "DATABASE_PATH": str(db), "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "bot.cli", "health"], env=env, capture_output=True, text=True,
-                          timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", "health"], env=env, capture_output=True, text=True, timeout=60
+    )
 
 
 async def test_health_follows_the_running_bot(running: RunningBot) -> None:

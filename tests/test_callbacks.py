@@ -2,9 +2,9 @@
 
 import pytest
 
-from bot import render, render_rota
 from bot.core.callbacks import MAX_BYTES, Action, Callback, decode, encode
-from bot.i18n import LANGUAGES
+from bot.render import messages, rota
+from bot.render.i18n import LANGUAGES
 
 
 @pytest.mark.parametrize("action", list(Action))
@@ -20,8 +20,23 @@ def test_round_trip_with_an_argument() -> None:
 
 @pytest.mark.parametrize(
     "data",
-    [None, "", "v1", "v1:acc", "v1:acc:", "v1:acc:x", "v2:acc:1", "v1:zzz:1", "v1:acc:1:", "v1:acc:-1",
-     "v1:acc:1:" + "a" * 80, "x" * 65, "v1:acc:1\n", "v1:ACC:1", "v1:acc:１"],
+    [
+        None,
+        "",
+        "v1",
+        "v1:acc",
+        "v1:acc:",
+        "v1:acc:x",
+        "v2:acc:1",
+        "v1:zzz:1",
+        "v1:acc:1:",
+        "v1:acc:-1",
+        "v1:acc:1:" + "a" * 80,
+        "x" * 65,
+        "v1:acc:1\n",
+        "v1:ACC:1",
+        "v1:acc:１",
+    ],
 )
 def test_malformed_or_forged_data_is_refused(data: str | None) -> None:
     assert decode(data) is None
@@ -30,11 +45,21 @@ def test_malformed_or_forged_data_is_refused(data: str | None) -> None:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_keyboard_fits_telegram_limits(lang: str) -> None:
     big = 999_999_999_999
-    for kb in (render.dispatched_keyboard(lang, big), render.accepted_keyboard(lang, big),
-               render.close_keyboard(lang, big), render.confirm_keyboard(lang, big),
-               render_rota.page_keyboard(lang, big - 1, big, 99_999_999)):
+    for kb in (
+        messages.dispatched_keyboard(lang, big),
+        messages.accepted_keyboard(lang, big),
+        messages.close_keyboard(lang, big),
+        messages.confirm_keyboard(lang, big),
+        rota.page_keyboard(lang, big - 1, big, 99_999_999),
+    ):
         for row in kb["inline_keyboard"]:
             for b in row:
                 assert 0 < len(b["callback_data"].encode()) <= 64
                 assert decode(b["callback_data"]) is not None
                 assert b["text"]
+
+
+def test_every_button_action_has_a_use_case() -> None:
+    from handlers.callbacks import ROUTES
+
+    assert set(ROUTES) == set(Action)

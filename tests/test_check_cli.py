@@ -6,17 +6,18 @@ from pathlib import Path
 
 from harness import COMMITTEE, COMMUNITY_TOML, GROUP_A, GROUP_B, LI, WANG, ZHAO, community
 
-from bot.check_cli import building_lines, check
+from bot.cli.check import building_lines, check
 from bot.config import Settings
-from bot.core.community import parse_community
+from bot.core.community_file import parse_community
 from bot.fakeapi import FakeTelegram
 
 TOKEN = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef"
 
 
 def settings(fake: FakeTelegram, tmp_path: Path) -> Settings:
-    return Settings(telegram_bot_token=fake.token, telegram_api_base_url=f"{fake.url}/bot",
-                    database_path=tmp_path / "x.db")
+    return Settings(
+        telegram_bot_token=fake.token, telegram_api_base_url=f"{fake.url}/bot", database_path=tmp_path / "x.db"
+    )
 
 
 async def test_everything_ready_and_not() -> None:
@@ -45,8 +46,11 @@ async def test_privacy_mode_and_a_rejected_token(tmp_path: Path) -> None:
     await fake.start()
     try:
         lines = await check(settings(fake, tmp_path), community())
-        bad = Settings(telegram_bot_token="999999:ZZZZZZZZZZZZZZZZZZZZZZZZZZZZ",
-                       telegram_api_base_url=f"{fake.url}/bot", database_path=tmp_path / "x.db")
+        bad = Settings(
+            telegram_bot_token="999999:ZZZZZZZZZZZZZZZZZZZZZZZZZZZZ",
+            telegram_api_base_url=f"{fake.url}/bot",
+            database_path=tmp_path / "x.db",
+        )
         rejected = await check(bad, community())
     finally:
         await fake.stop()

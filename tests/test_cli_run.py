@@ -16,8 +16,9 @@ GOOD_TOKEN = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef"
 def run(tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
     base = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "COMMUNITY_", "DATABASE_"))}
     base.update(env)
-    return subprocess.run([sys.executable, "-m", "bot.cli", "run"], cwd=tmp_path, env=base,
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", "run"], cwd=tmp_path, env=base, capture_output=True, text=True, timeout=60
+    )
 
 
 @pytest.mark.parametrize(
@@ -61,8 +62,17 @@ async def run_async(tmp_path: Path, *args: str, timeout: float = 30, **env: str)
 
     base = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "COMMUNITY_", "DATABASE_"))}
     base.update(env, PYTHONPATH=str(Path(__file__).resolve().parents[1]))
-    proc = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot.cli", "run", *args, cwd=tmp_path, env=base,
-                                                stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot.cli",
+        "run",
+        *args,
+        cwd=tmp_path,
+        env=base,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
     try:
         _, err = await asyncio.wait_for(proc.communicate(), timeout)
     except TimeoutError:
@@ -93,8 +103,11 @@ def one_sentence(code: int, err: str, needle: str, token: str) -> None:
 async def test_start_up_failures_are_one_sentence(real_token_tg, tmp_path: Path, case: str, needle: str) -> None:  # noqa: ANN001
     fake_tg = real_token_tg
     (tmp_path / "community.toml").write_text(COMMUNITY_TOML, encoding="utf-8")
-    env = {"TELEGRAM_BOT_TOKEN": fake_tg.token, "TELEGRAM_API_BASE_URL": f"{fake_tg.url}/bot",
-           "DATABASE_PATH": "linli.db"}
+    env = {
+        "TELEGRAM_BOT_TOKEN": fake_tg.token,
+        "TELEGRAM_API_BASE_URL": f"{fake_tg.url}/bot",
+        "DATABASE_PATH": "linli.db",
+    }
     args: list[str] = []
     if case == "not_a_database":
         (tmp_path / "linli.db").write_text("these are the minutes of the last meeting\n" * 100, encoding="utf-8")
@@ -121,17 +134,23 @@ async def test_a_second_instance_on_the_same_database_refuses(real_token_tg, tmp
     fake_tg = real_token_tg
 
     (tmp_path / "community.toml").write_text(COMMUNITY_TOML, encoding="utf-8")
-    env = {**{k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DATABASE_"))},
-           "TELEGRAM_BOT_TOKEN": fake_tg.token, "TELEGRAM_API_BASE_URL": f"{fake_tg.url}/bot",
-           "DATABASE_PATH": "linli.db", "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
-    first = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot.cli", "run", cwd=tmp_path, env=env,
-                                                 stderr=asyncio.subprocess.PIPE)
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DATABASE_"))},
+        "TELEGRAM_BOT_TOKEN": fake_tg.token,
+        "TELEGRAM_API_BASE_URL": f"{fake_tg.url}/bot",
+        "DATABASE_PATH": "linli.db",
+        "PYTHONPATH": str(Path(__file__).resolve().parents[1]),
+    }
+    first = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot.cli", "run", cwd=tmp_path, env=env, stderr=asyncio.subprocess.PIPE
+    )
     try:
         # deleteWebhook comes right before polling starts, so the first one holds the lock by then.
         # (Waiting for getUpdates would wait for its 25 s long poll to be answered: flaky on a busy machine.)
         await fake_tg.wait_for_call("deleteWebhook", timeout=60)
-        code, err = await run_async(tmp_path, **{k: env[k] for k in ("TELEGRAM_BOT_TOKEN", "TELEGRAM_API_BASE_URL",
-                                                                        "DATABASE_PATH")})
+        code, err = await run_async(
+            tmp_path, **{k: env[k] for k in ("TELEGRAM_BOT_TOKEN", "TELEGRAM_API_BASE_URL", "DATABASE_PATH")}
+        )
         one_sentence(code, err, "already running", env["TELEGRAM_BOT_TOKEN"])
         assert first.returncode is None  # the first one runs on
     finally:

@@ -14,9 +14,9 @@ from telegram.ext import CommandHandler
 from bot.core.commands import COMMANDS, Place, listed, roles_of
 from bot.core.permissions import Role
 from bot.fakeapi import FakeTelegram
-from bot.i18n import LANGUAGES, t
-from bot.render_help import help_text
-from bot.services import setup
+from bot.render.help import help_text
+from bot.render.i18n import LANGUAGES, t
+from bot.runtime import setup
 from handlers import HANDLERS
 
 ROLE_SETS = {
@@ -30,8 +30,13 @@ COMMAND = re.compile(r"(?m)^/([a-z_]+)")
 
 def registered(running: RunningBot) -> dict[str, CommandHandler]:
     """Command name → the CommandHandler the running PTB Application holds for it."""
-    return {name: h for hs in running.app.handlers.values() for h in hs if isinstance(h, CommandHandler)
-            for name in h.commands}
+    return {
+        name: h
+        for hs in running.app.handlers.values()
+        for h in hs
+        if isinstance(h, CommandHandler)
+        for name in h.commands
+    }
 
 
 def test_every_command_in_the_table_has_a_handler_and_every_handler_a_row() -> None:
@@ -96,8 +101,9 @@ async def test_each_role_has_its_menu_in_each_language_and_each_item_is_handled(
         for name in commands:
             assert name in handled, name
             assert private or name not in private_only, (key, name)  # a group menu offers nothing ignored there
-    by_scope = {scope.type + (f":{scope.chat_id}" if hasattr(scope, "chat_id") else ""): set(cmds)
-                for scope, cmds in wanted}
+    by_scope = {
+        scope.type + (f":{scope.chat_id}" if hasattr(scope, "chat_id") else ""): set(cmds) for scope, cmds in wanted
+    }
     assert by_scope["all_private_chats"] == {"start", "help", "report", "status", "points", "whoami", "forget_me"}
     assert {"my", "skip", "onduty", "offduty", "rota", "cover", "swap"} <= by_scope[f"chat:{WANG}"]
     assert "invite" not in by_scope[f"chat:{LI}"] and "invite" in by_scope[f"chat:{ADMIN}"]

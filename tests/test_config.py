@@ -25,8 +25,9 @@ def test_bad_tokens_are_one_sentence(monkeypatch: pytest.MonkeyPatch, token: str
     assert token not in str(err.value) or not token
 
 
-@pytest.mark.parametrize(("name", "value"), [("TIMEZONE", "Mars/Base"), ("DEFAULT_LANGUAGE", "fr"),
-                                             ("OUTBOX_MAX_ATTEMPTS", "many")])
+@pytest.mark.parametrize(
+    ("name", "value"), [("TIMEZONE", "Mars/Base"), ("DEFAULT_LANGUAGE", "fr"), ("OUTBOX_MAX_ATTEMPTS", "many")]
+)
 def test_bad_settings_name_the_setting(monkeypatch: pytest.MonkeyPatch, name: str, value: str) -> None:
     monkeypatch.setenv(name, value)
     with pytest.raises(SettingsError) as err:

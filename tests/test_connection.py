@@ -38,8 +38,9 @@ async def test_the_connection_is_aiosqlite_with_named_rows(tmp_path: Path) -> No
         with pytest.raises(sqlite3.IntegrityError):
             await _write(db, "2026-W01")  # rolled back, and the connection is usable after it
         async with db.tx() as c:
-            cur = await c.executemany("INSERT INTO digests_sent (week, chat_id, queued_at) VALUES (?, 2, 0)",
-                                      (("2026-W02",), ("2026-W03",)))
+            cur = await c.executemany(
+                "INSERT INTO digests_sent (week, chat_id, queued_at) VALUES (?, 2, 0)", (("2026-W02",), ("2026-W03",))
+            )
             assert cur.rowcount == 2 and (await c.execute("SELECT 1")).description is not None
         assert not db.conn.in_transaction
     finally:

@@ -30,8 +30,12 @@ def telegram_init_data(token: str, fields: dict[str, str]) -> str:
 
 def fields(user_id: int = 1001, auth_date: int = NOW - 60, **extra: str) -> dict[str, str]:
     user = {"id": user_id, "first_name": "张主任", "username": "zhang", "language_code": "zh-hans"}
-    return {"query_id": "AAHdF6IQAAAAAN0XohDhrOrc", "user": json.dumps(user, ensure_ascii=False),
-            "auth_date": str(auth_date), **extra}
+    return {
+        "query_id": "AAHdF6IQAAAAAN0XohDhrOrc",
+        "user": json.dumps(user, ensure_ascii=False),
+        "auth_date": str(auth_date),
+        **extra,
+    }
 
 
 def test_valid_init_data_names_the_user() -> None:
@@ -44,12 +48,15 @@ def test_every_field_counts_including_signature() -> None:
     assert webauth.verify_init_data(data, TOKEN, NOW, DAY).user_id == 1001
 
 
-@pytest.mark.parametrize("change", [
-    lambda d: d.replace("1001", "1002", 1),  # another user
-    lambda d: d.replace("auth_date=" + str(NOW - 60), "auth_date=" + str(NOW)),  # a fresher date
-    lambda d: d + "&extra=1",  # a field added after signing
-    lambda d: d[:-1] + ("0" if d[-1] != "0" else "1"),  # the hash itself
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: d.replace("1001", "1002", 1),  # another user
+        lambda d: d.replace("auth_date=" + str(NOW - 60), "auth_date=" + str(NOW)),  # a fresher date
+        lambda d: d + "&extra=1",  # a field added after signing
+        lambda d: d[:-1] + ("0" if d[-1] != "0" else "1"),  # the hash itself
+    ],
+)
 def test_tampered_init_data_is_refused(change) -> None:  # noqa: ANN001
     data = change(telegram_init_data(TOKEN, fields()))
     with pytest.raises(AuthError) as err:

@@ -16,8 +16,16 @@ from harness import ADMIN, GROUP_A, LI, RESIDENT
 from bot.fakeapi import FakeTelegram
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def _browser_or_skip() -> object:
@@ -38,8 +46,13 @@ async def test_sign_in_see_a_report_open_and_reassign_it(fake_tg: FakeTelegram, 
         link = await ask_link(bot, ADMIN)
         async with async_playwright() as pw:  # type: ignore[operator]
             browser = await pw.chromium.launch_persistent_context(
-                str(tmp_path / "chromium-profile"), executable_path=CHROMIUM, headless=True, args=ARGS,
-                viewport={"width": 390, "height": 844}, locale="zh-CN")
+                str(tmp_path / "chromium-profile"),
+                executable_path=CHROMIUM,
+                headless=True,
+                args=ARGS,
+                viewport={"width": 390, "height": 844},
+                locale="zh-CN",
+            )
             try:
                 page = await browser.new_page()
                 page.on("pageerror", lambda exc: errors.append(str(exc)))

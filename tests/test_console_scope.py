@@ -9,13 +9,15 @@ import pytest
 from harness import ADMIN, COMMUNITY_TOML, LI, RESIDENT, WANG, ZHAO
 
 from bot.core import console_query, hotspots
-from bot.core.community import parse_community
+from bot.core.community_file import parse_community
 from bot.core.console_query import Desk, EventFilter, Visibility
 from bot.core.escalation import Policy
 from bot.core.permissions import Role, console_visibility, may_steer
 from storage.console_board import where
 
-TEAMS = COMMUNITY_TOML + """
+TEAMS = (
+    COMMUNITY_TOML
+    + """
 [[workers]]
 telegram_id = 3001
 name = "维修刘"
@@ -27,6 +29,7 @@ members = [3001]
 categories = ["repair"]
 grids = ["B"]
 """
+)
 
 
 def test_roles_map_to_shares() -> None:
@@ -43,8 +46,12 @@ def test_roles_map_to_shares() -> None:
     assert may_steer(Role.ADMIN) and not may_steer(Role.WORKER) and not may_steer(Role.RESIDENT)
 
 
-EVENTS = [(i, grid, cat, urg, who) for i, (grid, cat, urg, who) in enumerate(itertools.product(
-    ("A", "B", None), ("repair", "noise"), ("red", "green"), (None, WANG, ZHAO, 3001)), start=1)]
+EVENTS = [
+    (i, grid, cat, urg, who)
+    for i, (grid, cat, urg, who) in enumerate(
+        itertools.product(("A", "B", None), ("repair", "noise"), ("red", "green"), (None, WANG, ZHAO, 3001)), start=1
+    )
+]
 SHARES = [
     Visibility(everything=True),
     Visibility(grids=("A",), assignee=WANG),
@@ -53,8 +60,14 @@ SHARES = [
     Visibility(desks=(Desk(("repair", "noise")),), assignee=None),
     Visibility(),
 ]
-FILTERS = [EventFilter(), EventFilter(grid="A"), EventFilter(urgency="red", category="noise"),
-           EventFilter(assignee=WANG), EventFilter(desk=Desk(("repair",), ("A",))), EventFilter(desk=Desk(()))]
+FILTERS = [
+    EventFilter(),
+    EventFilter(grid="A"),
+    EventFilter(urgency="red", category="noise"),
+    EventFilter(assignee=WANG),
+    EventFilter(desk=Desk(("repair",), ("A",))),
+    EventFilter(desk=Desk(())),
+]
 
 
 @pytest.mark.parametrize(("vis", "f"), list(itertools.product(SHARES, FILTERS)))
@@ -64,8 +77,9 @@ def test_sql_and_python_agree(vis: Visibility, f: EventFilter) -> None:
     db.executemany("INSERT INTO events VALUES (?,?,?,?,?)", EVENTS)
     args: list[object] = []
     sql_ids = {r[0] for r in db.execute(f"SELECT id FROM events WHERE {where(vis, f, args)}", args)}
-    py_ids = {i for i, g, c, u, a in EVENTS
-              if console_query.visible(vis, g, c, a) and console_query.matches(f, g, c, u, a)}
+    py_ids = {
+        i for i, g, c, u, a in EVENTS if console_query.visible(vis, g, c, a) and console_query.matches(f, g, c, u, a)
+    }
     assert sql_ids == py_ids
     if vis.nothing:
         assert not sql_ids
@@ -82,8 +96,13 @@ def test_late_means_past_the_colours_time() -> None:
 
 
 def test_hot_spot_grid_marks_recurring_places() -> None:
-    rows = [("3", "2", "repair", 2), ("3", "1", "repair", 1), ("10", None, "noise", 3), ("2", "1", "noise", 1),
-            ("3", "2", "noise", 3)]
+    rows = [
+        ("3", "2", "repair", 2),
+        ("3", "1", "repair", 1),
+        ("10", None, "noise", 3),
+        ("2", "1", "noise", 1),
+        ("3", "2", "noise", 3),
+    ]
     grid = hotspots.place_grid(rows, 3)
     assert grid.buildings == ["2", "3", "10"]  # numbers in their order, not as text
     assert grid.categories == ["noise", "repair"]  # busiest first

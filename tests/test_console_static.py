@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.console.app import static_dir
-from bot.console.strings import strings
-from bot.i18n import LANGUAGES
+from bot.render.i18n import LANGUAGES
+from bot.runtime.console.app import static_dir
+from bot.runtime.console.strings import strings
 
 STATIC = static_dir()
 SCRIPTS = sorted((STATIC / "js").glob("*.js"))
@@ -47,7 +47,8 @@ def test_every_key_the_pages_use_is_translated(lang: str) -> None:
     keys = strings(lang)
     used = {m[2] for script in SCRIPTS for m in KEY.finditer(script.read_text(encoding="utf-8"))}
     assert len(used) > 50
-    missing = sorted(k for k in used if (k not in keys if not k.endswith(".") else not any(
-        x.startswith(k) for x in keys)))
+    missing = sorted(
+        k for k in used if (k not in keys if not k.endswith(".") else not any(x.startswith(k) for x in keys))
+    )
     assert not missing, missing
     assert not any("<b>" in v or "<a " in v for v in keys.values())  # the bot's HTML tags are stripped

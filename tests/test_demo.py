@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.demo import run_demo
+from bot.cli.demo import run_demo
 
 
 @pytest.mark.parametrize("lang", ["zh-Hans", "en"])

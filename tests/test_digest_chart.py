@@ -10,8 +10,9 @@ from matplotlib.figure import Figure
 from matplotlib.ft2font import FT2Font
 from test_digest_core import digest
 
-from bot import fonts, i18n
-from bot.digest_chart import render_png
+from bot import fonts
+from bot.render import i18n
+from bot.render.digest_chart import render_png
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -60,7 +61,7 @@ def test_render_png(lang):
 def test_the_bot_draws_in_a_child_process(monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
 
-    from bot import digest_chart
+    from bot.render import digest_chart
 
     monkeypatch.setattr(digest_chart, "ISOLATED", True)
     monkeypatch.setattr(digest_chart, "_draw", None)  # this process must not draw

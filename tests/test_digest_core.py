@@ -20,21 +20,62 @@ def at(day: int, hh: int = 0, mm: int = 0, month: int = 11) -> int:
     return int(datetime(2026, month, day, hh, mm, tzinfo=SH).timestamp())
 
 
-def ev(id_: int, created: int, *, cat: str = "repair", urg: str = "green", grid: str | None = "A",
-       b: str | None = None, u: str | None = None, status: str = "new", who: int | None = None,
-       acc: int | None = None, closed: int | None = None, due: int | None = None) -> EventRow:
+def ev(
+    id_: int,
+    created: int,
+    *,
+    cat: str = "repair",
+    urg: str = "green",
+    grid: str | None = "A",
+    b: str | None = None,
+    u: str | None = None,
+    status: str = "new",
+    who: int | None = None,
+    acc: int | None = None,
+    closed: int | None = None,
+    due: int | None = None,
+) -> EventRow:
     return EventRow(id_, cat, urg, grid, b, u, status, who, created, acc, closed, due)
 
 
 EVENTS = [
-    ev(1, at(16, 8), urg="red", b="3", u="2", status="closed", who=W1, acc=at(16, 8, 30), closed=at(16, 10),
-       due=at(16, 12)),
-    ev(2, at(17, 9), urg="yellow", b="3", u="2", status="closed", who=W1, acc=at(17, 10), closed=at(18, 9),
-       due=at(17, 21)),
+    ev(
+        1,
+        at(16, 8),
+        urg="red",
+        b="3",
+        u="2",
+        status="closed",
+        who=W1,
+        acc=at(16, 8, 30),
+        closed=at(16, 10),
+        due=at(16, 12),
+    ),
+    ev(
+        2,
+        at(17, 9),
+        urg="yellow",
+        b="3",
+        u="2",
+        status="closed",
+        who=W1,
+        acc=at(17, 10),
+        closed=at(18, 9),
+        due=at(17, 21),
+    ),
     ev(3, at(22, 23, 30), cat="noise", grid="B", b="6", status="dispatched", who=W2),
     ev(4, at(23, 0), b="3", u="2"),  # next week: Monday 00:00 local
-    ev(5, at(15, 23, 59), cat="sanitation", urg="yellow", b="1", status="accepted", who=W2, acc=at(16, 0, 29),
-       due=at(16, 12)),
+    ev(
+        5,
+        at(15, 23, 59),
+        cat="sanitation",
+        urg="yellow",
+        b="1",
+        status="accepted",
+        who=W2,
+        acc=at(16, 0, 29),
+        due=at(16, 12),
+    ),
     ev(6, at(11, 10), cat="care", urg="red", grid="B", status="dispatched", who=W2, closed=at(11, 12)),
     ev(7, at(25, 10, month=10), b="3", u="2", status="closed", who=W1, closed=at(26, 10, month=10)),
     ev(8, at(23, 23, month=10), b="3", u="2", status="closed", who=W1, closed=at(25, 9, month=10)),

@@ -15,11 +15,13 @@ STATUSES = ("new", "dispatched", "accepted", "closed", "cancelled")
 def wanted(ev: dict, reopened: set[int], s: int, u: int) -> bool:
     """The definition: reported, accepted, closed or reopened in [s, u), or open at some moment in it."""
     closed, accepted = ev["closed_at"], ev["accepted_at"]
-    return (s <= ev["created_at"] < u
-            or (accepted is not None and s <= accepted < u)
-            or (closed is not None and closed >= s and ev["created_at"] < u)
-            or (ev["status"] in ("new", "dispatched", "accepted") and ev["created_at"] < u)
-            or ev["id"] in reopened)
+    return (
+        s <= ev["created_at"] < u
+        or (accepted is not None and s <= accepted < u)
+        or (closed is not None and closed >= s and ev["created_at"] < u)
+        or (ev["status"] in ("new", "dispatched", "accepted") and ev["created_at"] < u)
+        or ev["id"] in reopened
+    )
 
 
 async def test_events_between_is_the_definition_for_any_week(tmp_path: Path) -> None:
@@ -31,12 +33,20 @@ async def test_events_between_is_the_definition_for_any_week(tmp_path: Path) -> 
             created = rng.randint(0, 1000 * DAY)
             status = rng.choice(STATUSES)
             # every span class, a few closings "before" the report (a clock that moved back), some reopened
-            took = rng.choice((rng.randint(-3600, DAY - 1), rng.randint(DAY, 7 * DAY), rng.randint(7 * DAY, 40 * DAY),
-                               rng.randint(40 * DAY, 400 * DAY), rng.randint(400 * DAY, 900 * DAY)))
+            took = rng.choice(
+                (
+                    rng.randint(-3600, DAY - 1),
+                    rng.randint(DAY, 7 * DAY),
+                    rng.randint(7 * DAY, 40 * DAY),
+                    rng.randint(40 * DAY, 400 * DAY),
+                    rng.randint(400 * DAY, 900 * DAY),
+                )
+            )
             closed = created + took if status in ("closed", "cancelled") or rng.random() < 0.1 else None
             accepted = created + rng.randint(0, DAY) if rng.random() < 0.7 else None
-            events.append({"id": i, "created_at": created, "closed_at": closed, "accepted_at": accepted,
-                           "status": status})
+            events.append(
+                {"id": i, "created_at": created, "closed_at": closed, "accepted_at": accepted, "status": status}
+            )
         await c.executemany(
             "INSERT INTO events (id, chat_id, message_id, reporter_id, text, category, urgency, status,"
             " created_at, accepted_at, closed_at) VALUES (?, -1, ?, 7, 'x', 'repair', 'green', ?, ?, ?, ?)",

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from harness import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, RESIDENT2, WANG, RunningBot, text_in
+from harness import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, RESIDENT2, WANG, RunningBot, press, text_in
 
+from bot.core.callbacks import Action
 from storage import events
 
 
@@ -12,7 +13,7 @@ async def test_status_shows_the_timeline(running: RunningBot) -> None:
     fake.user_starts_bot(WANG)
     fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
     dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
-    fake.press_button_text(WANG, WANG, dm["message_id"], "✋ 接单")
+    press(fake, WANG, WANG, dm["message_id"], Action.ACCEPT)
     await fake.wait_for(lambda: "王师傅" in text_in(fake, GROUP_A, "#1") or None)
     fake.send_message(GROUP_A, RESIDENT, "/status 1")
     status = await fake.wait_for(lambda: fake.find_message(GROUP_A, "进展"))
@@ -113,10 +114,16 @@ async def test_group_migration_keeps_binding(running: RunningBot) -> None:
     old, new = -4001, -1004001
     fake.group(old, "老群", type="group")
     running.ctx.community = running.ctx.community.model_validate(
-        {**running.ctx.community.model_dump(),
-         "grids": [{**g.model_dump(), "chats": [*g.chats, old]} if g.id == "A" else g.model_dump()
-                   for g in running.ctx.community.grids]})
-    from bot.services import setup
+        {
+            **running.ctx.community.model_dump(),
+            "grids": [
+                {**g.model_dump(), "chats": [*g.chats, old]} if g.id == "A" else g.model_dump()
+                for g in running.ctx.community.grids
+            ],
+        }
+    )
+    from bot.runtime import setup
+
     await setup.sync_community(running.ctx)
     fake.send_message(old, RESIDENT, "1号楼楼道灯坏了")
     await fake.wait_for(lambda: fake.find_message(old, "#1"))

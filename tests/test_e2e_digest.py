@@ -67,8 +67,14 @@ async def test_scheduled_digest_once_per_week(fake_tg: FakeTelegram, tmp_path: P
     tz = weeks.ZoneInfo("Asia/Shanghai")
     fire = datetime.now(tz) + timedelta(seconds=3)
     await first_started_weeks_ago(tmp_path / "linli.db")
-    bot = RunningBot(fake_tg, tmp_path / "linli.db", digest_enabled=True, digest_weekday=fire.strftime("%a").lower(),
-                     digest_time=fire.strftime("%H:%M:%S"), digest_catch_up_s=0)
+    bot = RunningBot(
+        fake_tg,
+        tmp_path / "linli.db",
+        digest_enabled=True,
+        digest_weekday=fire.strftime("%a").lower(),
+        digest_time=fire.strftime("%H:%M:%S"),
+        digest_catch_up_s=0,
+    )
     await bot.start()
     try:
         assert fake_tg.find_message(COMMITTEE, "周报") is None  # not before its time
@@ -95,8 +101,14 @@ async def test_catch_up_at_start_when_the_time_has_passed(fake_tg: FakeTelegram,
     monday = now - timedelta(days=now.weekday())
     # This week's digest time was Monday 00:00:00 — always passed — so the catch-up run after start sends it.
     await first_started_weeks_ago(tmp_path / "linli.db")
-    bot = RunningBot(fake_tg, tmp_path / "linli.db", digest_enabled=True, digest_weekday="mon",
-                     digest_time="00:00", digest_catch_up_s=0)
+    bot = RunningBot(
+        fake_tg,
+        tmp_path / "linli.db",
+        digest_enabled=True,
+        digest_weekday="mon",
+        digest_time="00:00",
+        digest_catch_up_s=0,
+    )
     await bot.start()
     try:
         due = weeks.shift(weeks.week_of(monday, tz), -1, tz).label
@@ -110,8 +122,14 @@ async def test_catch_up_at_start_when_the_time_has_passed(fake_tg: FakeTelegram,
 async def test_no_digest_of_a_week_before_the_first_start(fake_tg: FakeTelegram, tmp_path: Path) -> None:
     """A fresh install (or the demo) opens with no empty digest of last week; a week it ran in gets one."""
     populate(fake_tg)
-    bot = RunningBot(fake_tg, tmp_path / "linli.db", digest_enabled=True, digest_weekday="mon", digest_time="00:00",
-                     digest_catch_up_s=0)
+    bot = RunningBot(
+        fake_tg,
+        tmp_path / "linli.db",
+        digest_enabled=True,
+        digest_weekday="mon",
+        digest_time="00:00",
+        digest_catch_up_s=0,
+    )
     await bot.start()
     try:
         await bot.settle()
@@ -127,8 +145,14 @@ async def test_the_catch_up_waits_and_reports_go_first(fake_tg: FakeTelegram, tm
     populate(fake_tg)
     fake_tg.user_starts_bot(WANG)
     fake_tg.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")  # reported while the bot was down
-    bot = RunningBot(fake_tg, tmp_path / "linli.db", digest_enabled=True, digest_weekday="mon",
-                     digest_time="00:00", digest_catch_up_s=3600)
+    bot = RunningBot(
+        fake_tg,
+        tmp_path / "linli.db",
+        digest_enabled=True,
+        digest_weekday="mon",
+        digest_time="00:00",
+        digest_catch_up_s=3600,
+    )
     await bot.start()
     try:
         assert await fake_tg.wait_for(lambda: fake_tg.find_message(WANG, "#1"))

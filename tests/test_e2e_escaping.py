@@ -4,8 +4,6 @@ link the bot did not build (the real bot against the fake Bot API)."""
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 from harness import (
@@ -19,12 +17,13 @@ from harness import (
     RESIDENT2,
     WANG,
     ZHAO,
+    MakeBot,
     RunningBot,
-    populate,
+    answer_to,
 )
 
 from bot.core.callbacks import Action, encode
-from bot.core.community import parse_community
+from bot.core.community_file import parse_community
 from bot.fakeapi import FakeTelegram
 from storage import outbox
 
@@ -51,31 +50,30 @@ def hostile_community() -> str:
 
 
 @pytest.fixture
-async def bot(fake_tg: FakeTelegram, tmp_path: Path) -> AsyncIterator[RunningBot]:
-    populate(fake_tg)
+async def bot(fake_tg: FakeTelegram, make_bot: MakeBot) -> RunningBot:
     fake_tg.group(GROUP_A, TITLE_A, type="supergroup")
     fake_tg.group(GROUP_B, TITLE_B, type="supergroup")
     for uid, name in NAMES.items():
         fake_tg.user(uid, name, language_code="en" if uid == RESIDENT2 else None)
-    running = RunningBot(fake_tg, tmp_path / "linli.db", parse_community(hostile_community(), "hostile.toml"),
-                         merge_window_s=3600, survey_delay_s=0)
-    await running.start()
-    try:
-        yield running
-    finally:
-        await fake_tg.wait_until_updates_consumed(timeout=5)
-        await running.stop()
+    return await make_bot(parse_community(hostile_community(), "hostile.toml"), merge_window_s=3600, survey_delay_s=0)
 
 
-async def press(fake: FakeTelegram, user: int, chat: int, message_id: int, action: Action, id_: int,
-                arg: str | None = None) -> dict:
+async def press(
+    fake: FakeTelegram, user: int, chat: int, message_id: int, action: Action, id_: int, arg: str | None = None
+) -> dict:
     qid = fake.press_button(user, chat, message_id, encode(action, id_, arg))
-    return await fake.wait_for(lambda: next((a for a in fake.callback_answers if a["callback_query_id"] == qid), None))
+    return await answer_to(fake, qid)
 
 
 def dm(fake: FakeTelegram, user: int, event_id: int) -> dict | None:
-    return next((m for m in reversed(fake.messages(user)) if re.search(rf"#{event_id}\b", m.get("text", ""))
-                 and m.get("reply_markup")), None)
+    return next(
+        (
+            m
+            for m in reversed(fake.messages(user))
+            if re.search(rf"#{event_id}\b", m.get("text", "")) and m.get("reply_markup")
+        ),
+        None,
+    )
 
 
 async def failures(bot: RunningBot) -> list[tuple[str | None, int, str]]:
@@ -93,7 +91,7 @@ def live_links(fake: FakeTelegram) -> list[tuple[int, dict]]:
             url = e.get("url", "")
             if e["type"] == "text_link" and not url.startswith(("https://t.me/c/", "https://www.openstreetmap.org/")):
                 found.append((call.result["chat"]["id"], e))
-            if e["type"] == "url" and "http://x" in call.result.get("text", "")[e["offset"]:][:e["length"]]:
+            if e["type"] == "url" and "http://x" in call.result.get("text", "")[e["offset"] :][: e["length"]]:
                 found.append((call.result["chat"]["id"], e))
     return found
 
@@ -106,8 +104,13 @@ async def test_the_whole_loop_with_hostile_names_titles_and_notes(bot: RunningBo
     fake.send_message(GROUP_A, RESIDENT, "3号楼电梯坏了 " + LINK)
     first = await fake.wait_for(lambda: dm(fake, WANG, 1))
     fake.send_message(GROUP_A, RESIDENT2, "3号楼的电梯又坏了 </b>")  # merged: a line and a split button
-    await fake.wait_for(lambda: "2" in (dm(fake, WANG, 1) or {}).get("text", "") and len(
-        (dm(fake, WANG, 1) or {}).get("reply_markup", {}).get("inline_keyboard", [])) == 2 or None)
+    await fake.wait_for(
+        lambda: (
+            "2" in (dm(fake, WANG, 1) or {}).get("text", "")
+            and len((dm(fake, WANG, 1) or {}).get("reply_markup", {}).get("inline_keyboard", [])) == 2
+            or None
+        )
+    )
     await press(fake, WANG, WANG, first["message_id"], Action.ACCEPT, 1)
     await press(fake, WANG, WANG, first["message_id"], Action.HAND_BACK, 1)
     second = await fake.wait_for(lambda: dm(fake, LI, 1))

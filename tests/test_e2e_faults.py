@@ -33,6 +33,7 @@ async def test_faults_then_outage_then_recovery(running: RunningBot, caplog: pyt
         async with running.ctx.db.read() as c:
             counts = await outbox.counts(c)
         return counts.get("pending", 0) == 0 and counts.get("sent", 0) >= 2 * REPORTS
+
     for _ in range(600):
         if await drained():
             break
@@ -41,9 +42,13 @@ async def test_faults_then_outage_then_recovery(running: RunningBot, caplog: pyt
         counts = await outbox.counts(c)
     assert counts.get("failed", 0) == 0 and counts.get("pending", 0) == 0, counts
     for n in range(1, REPORTS + 1):
-        chat_ok = fake.find_message(GROUP_A, f"#{n}<") or fake.find_message(GROUP_A, f"#{n} ") or \
-            fake.find_message(GROUP_B, f"#{n} ") or fake.find_message(GROUP_A, f"#{n}\n") or \
-            fake.find_message(GROUP_B, f"#{n}\n")
+        chat_ok = (
+            fake.find_message(GROUP_A, f"#{n}<")
+            or fake.find_message(GROUP_A, f"#{n} ")
+            or fake.find_message(GROUP_B, f"#{n} ")
+            or fake.find_message(GROUP_A, f"#{n}\n")
+            or fake.find_message(GROUP_B, f"#{n}\n")
+        )
         assert chat_ok, f"ack of #{n} missing"
     faults = [c for c in fake.calls if c.fault]
     retries = [r for r in caplog.records if "retrying" in r.getMessage()]

@@ -5,13 +5,9 @@ from __future__ import annotations
 import logging
 
 import pytest
-from harness import ADMIN, GROUP_A, RESIDENT, WANG, RunningBot
+from harness import ADMIN, GROUP_A, RESIDENT, WANG, RunningBot, answer_to
 
 from storage import events
-
-
-async def settle(bot: RunningBot) -> None:
-    await bot.settle()
 
 
 async def count_events(bot: RunningBot) -> int:
@@ -28,24 +24,39 @@ async def test_odd_messages_never_crash(running: RunningBot, caplog: pytest.LogC
     long_report = ("3号楼2单元楼道灯坏了。" + "晚上特别黑，老人上下楼很危险。" * 400)[:4096]
     fake.send_message(GROUP_A, RESIDENT, long_report)
     fake.send_message(GROUP_A, RESIDENT, "😀😀😀👍")
-    fake.send_message(GROUP_A, RESIDENT, None, extra={"sticker": {
-        "file_id": "s1", "file_unique_id": "u1", "type": "regular", "width": 512, "height": 512,
-        "is_animated": False, "is_video": False}})
+    fake.send_message(
+        GROUP_A,
+        RESIDENT,
+        None,
+        extra={
+            "sticker": {
+                "file_id": "s1",
+                "file_unique_id": "u1",
+                "type": "regular",
+                "width": 512,
+                "height": 512,
+                "is_animated": False,
+                "is_video": False,
+            }
+        },
+    )
     fake.send_message(GROUP_A, RESIDENT, None, photo=True)
     fake.send_message(GROUP_A, RESIDENT, None, photo=True, caption="5栋门口井盖丢了，很危险")
     fake.send_message(GROUP_A, RESIDENT, "1号楼电梯坏了", forward_from=RESIDENT)
     fake.user(6001, "OtherBot", is_bot=True)
     fake.send_message(GROUP_A, 6001, "2号楼起火了！")  # another bot: ignored
-    fake.send_message(GROUP_A, 1087968824, "4号楼电梯坏了",
-                      sender_chat={"id": GROUP_A, "type": "supergroup", "title": "群"})  # anonymous admin
-    fake.send_message(GROUP_A, 136817688, "广告：4号楼电梯坏了",
-                      sender_chat={"id": -1005555, "type": "channel", "title": "频道"})  # a channel
+    fake.send_message(
+        GROUP_A, 1087968824, "4号楼电梯坏了", sender_chat={"id": GROUP_A, "type": "supergroup", "title": "群"}
+    )  # anonymous admin
+    fake.send_message(
+        GROUP_A, 136817688, "广告：4号楼电梯坏了", sender_chat={"id": -1005555, "type": "channel", "title": "频道"}
+    )  # a channel
     fake.send_message(GROUP_A, RESIDENT, "\u200b\u200b\n\t ")
     fake.send_message(GROUP_A, RESIDENT, "/status abc")
     fake.send_message(GROUP_A, RESIDENT, "/status 99999999999999999999999")
     fake.send_message(GROUP_A, RESIDENT, "/onduty")
     fake.send_message(GROUP_A, RESIDENT, "/nonexistent_command foo")
-    await settle(running)
+    await running.settle()
     texts = [m["text"] for m in fake.messages(GROUP_A)]
     assert any("#1" in t and "3号楼" in t for t in texts)  # the long report became an event
     assert any("井盖" not in t and "5号楼" in t for t in texts)  # the photo's caption too
@@ -60,7 +71,7 @@ async def test_flood_makes_a_handful_of_events(running: RunningBot) -> None:
     fake.user_starts_bot(WANG)
     for i in range(100):
         fake.send_message(GROUP_A, RESIDENT, f"{i % 5 + 1}号楼楼道灯坏了 第{i}次")
-    await settle(running)
+    await running.settle()
     n = await count_events(running)
     assert 1 <= n <= 5
     assert len(fake.messages(GROUP_A)) <= 6
@@ -73,8 +84,16 @@ async def test_forged_buttons_change_nothing(running: RunningBot, caplog: pytest
     fake.user_starts_bot(WANG)
     fake.send_message(GROUP_A, RESIDENT, "3号楼电梯坏了")
     dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
-    for data in ("v1:acc:999", "v1:cls:1", "v1:fix:1", "v1:hb:1", "garbage", "v1:acc:1:" + "x" * 8,
-                 "v1:cy:1", "v1:rt:1:zz"):
+    for data in (
+        "v1:acc:999",
+        "v1:cls:1",
+        "v1:fix:1",
+        "v1:hb:1",
+        "garbage",
+        "v1:acc:1:" + "x" * 8,
+        "v1:cy:1",
+        "v1:rt:1:zz",
+    ):
         qid = fake.press_button(RESIDENT, WANG, dm["message_id"], data)
         await fake.wait_for(lambda q=qid: next((a for a in fake.callback_answers if a["callback_query_id"] == q), None))
     async with running.ctx.db.read() as c:
@@ -82,7 +101,7 @@ async def test_forged_buttons_change_nothing(running: RunningBot, caplog: pytest
     assert ev.status.value == "dispatched" and ev.assignee_id == WANG
     # an admin's press of a closed-state button on a dispatched event is refused too
     qid = fake.press_button(ADMIN, WANG, dm["message_id"], "v1:fix:1")
-    ans = await fake.wait_for(lambda: next((a for a in fake.callback_answers if a["callback_query_id"] == qid), None))
+    ans = await answer_to(fake, qid)
     assert ans.get("show_alert")
 
 

@@ -4,17 +4,25 @@
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
-from harness import ADMIN, COMMITTEE, GROUP_A, GROUP_B, LI, WANG, RunningBot, populate
+from harness import (
+    ADMIN,
+    COMMITTEE,
+    COMMUNITY_TOML,
+    GROUP_A,
+    LI,
+    WANG,
+    MakeBot,
+    RunningBot,
+    answer_to,
+)
 
 from bot.core.callbacks import Action, encode
-from bot.core.community import parse_community
+from bot.core.community_file import parse_community
 from bot.fakeapi import FakeTelegram
-from bot.render_fit import MAX_BUTTONS, MAX_TEXT
-from bot.render_reports import MERGED_SHOWN
+from bot.render.fit import MAX_BUTTONS, MAX_TEXT
+from bot.render.reports import MERGED_SHOWN
 from storage import outbox
 
 MERGED = 120
@@ -30,20 +38,15 @@ def buttons(msg: dict) -> int:
 
 
 def dm(fake: FakeTelegram, user: int, event_id: int) -> dict | None:
-    return next((m for m in reversed(fake.messages(user)) if f"#{event_id} " in m.get("text", "")
-                 and m.get("reply_markup")), None)
+    return next(
+        (m for m in reversed(fake.messages(user)) if f"#{event_id} " in m.get("text", "") and m.get("reply_markup")),
+        None,
+    )
 
 
 @pytest.fixture
-async def merging_bot(fake_tg: FakeTelegram, tmp_path: Path) -> AsyncIterator[RunningBot]:
-    populate(fake_tg)
-    running = RunningBot(fake_tg, tmp_path / "linli.db", merge_window_s=24 * 3600)
-    await running.start()
-    try:
-        yield running
-    finally:
-        await fake_tg.wait_until_updates_consumed(timeout=5)
-        await running.stop()
+async def merging_bot(make_bot: MakeBot) -> RunningBot:
+    return await make_bot(merge_window_s=24 * 3600)
 
 
 async def test_an_event_with_120_merged_reporters(merging_bot: RunningBot) -> None:
@@ -62,7 +65,7 @@ async def test_an_event_with_120_merged_reporters(merging_bot: RunningBot) -> No
     assert len(first["text"]) <= MAX_TEXT and buttons(first) == 2 + MERGED_SHOWN <= MAX_BUTTONS
     assert f"……还有 {MERGED - MERGED_SHOWN} 条" in first["text"]
     qid = fake.press_button(WANG, WANG, first["message_id"], encode(Action.HAND_BACK, 1))
-    await fake.wait_for(lambda: next((a for a in fake.callback_answers if a["callback_query_id"] == qid), None), 30)
+    await answer_to(fake, qid, 30)
     second = await fake.wait_for(lambda: dm(fake, LI, 1), timeout=30)  # the backup gets the whole thing, cut to fit
     assert f"{MERGED + 1} 位居民" in second["text"] and buttons(second) <= MAX_BUTTONS
     fake.user_starts_bot(ADMIN)
@@ -76,43 +79,20 @@ async def test_an_event_with_120_merged_reporters(merging_bot: RunningBot) -> No
 
 
 def thousand_workers_toml() -> str:
-    lines = [f"""
-[community]
-name = "大社区"
-timezone = "Asia/Shanghai"
-committee_chat_id = {COMMITTEE}
-admins = [{ADMIN}]
-
-[[grids]]
-id = "A"
-name = "第一网格"
-buildings = ["1", "2", "3", "4", "5"]
-chats = [{GROUP_A}]
-
-[[grids]]
-id = "B"
-name = "第二网格"
-buildings = ["6", "7", "8"]
-chats = [{GROUP_B}]
-"""]
+    lines = [COMMUNITY_TOML[: COMMUNITY_TOML.index("[[workers]]")]]  # the test community's grids and chats
     for i in range(1000):
         lines.append(f'[[workers]]\ntelegram_id = {100000 + i}\nname = "工人{i:04d}号 <甲>"\n')
-        lines.append(f'[[shifts]]\nworker = {100000 + i}\ngrid = "{"A" if i < 500 else "B"}"\ndays = "mon-sun"\n'
-                     f'start = "{"08:00" if i % 3 else "00:00"}"\nend = "24:00"\n'
-                     f'role = "{"primary" if i % 2 == 0 else "backup"}"\n')
+        lines.append(
+            f'[[shifts]]\nworker = {100000 + i}\ngrid = "{"A" if i < 500 else "B"}"\ndays = "mon-sun"\n'
+            f'start = "{"08:00" if i % 3 else "00:00"}"\nend = "24:00"\n'
+            f'role = "{"primary" if i % 2 == 0 else "backup"}"\n'
+        )
     return "\n".join(lines)
 
 
 @pytest.fixture
-async def big_bot(fake_tg: FakeTelegram, tmp_path: Path) -> AsyncIterator[RunningBot]:
-    populate(fake_tg)
-    running = RunningBot(fake_tg, tmp_path / "linli.db", parse_community(thousand_workers_toml(), "big.toml"))
-    await running.start()
-    try:
-        yield running
-    finally:
-        await fake_tg.wait_until_updates_consumed(timeout=5)
-        await running.stop()
+async def big_bot(make_bot: MakeBot) -> RunningBot:
+    return await make_bot(parse_community(thousand_workers_toml(), "big.toml"))
 
 
 async def test_duty_rota_and_cover_with_1000_workers(big_bot: RunningBot) -> None:
@@ -161,12 +141,12 @@ async def test_a_dm_refused_for_its_content_is_not_taken_for_a_blocked_worker(ru
     await running.settle()
     fake.fail_next("sendMessage", 400, "Bad Request: message is too long")
     qid = fake.press_button(WANG, WANG, first["message_id"], encode(Action.HAND_BACK, 1))
-    await fake.wait_for(lambda: next((a for a in fake.callback_answers if a["callback_query_id"] == qid), None))
+    await answer_to(fake, qid)
     notice = await fake.wait_for(lambda: fake.find_message(COMMITTEE, "未能送达"))
     assert "李姐" in notice["text"] and "message is too long" in notice["text"].lower()
     await running.settle()
     assert not fake.find_message(COMMITTEE, "无法私信") and not fake.find_message(GROUP_A, "无法私信")
     async with running.ctx.db.read() as c:
         person = await people.person(c, LI)
-    assert person is None or not person["blocked"]
+    assert person is None or not person.blocked
     assert [(p, chat) for p, chat, e in await failures(running) if e.startswith("400")] == [("worker_dm", LI)]

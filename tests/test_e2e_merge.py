@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import pytest
-from harness import ADMIN, GROUP_A, RESIDENT, RESIDENT2, WANG, RunningBot, populate
+from harness import (
+    ADMIN,
+    GROUP_A,
+    RESIDENT,
+    RESIDENT2,
+    WANG,
+    MakeBot,
+    RunningBot,
+    accept_and_fix,
+    answer_to,
+    press,
+    shown,
+)
 
+from bot.core.callbacks import Action, decode
 from bot.fakeapi import FakeTelegram
 from storage import events, media, reporters, surveys
 
@@ -15,16 +25,9 @@ RESIDENT3 = 5003
 
 
 @pytest.fixture
-async def bot(fake_tg: FakeTelegram, tmp_path: Path) -> AsyncIterator[RunningBot]:
-    populate(fake_tg)
+async def bot(fake_tg: FakeTelegram, make_bot: MakeBot) -> RunningBot:
     fake_tg.user(RESIDENT3, "孙奶奶")
-    running = RunningBot(fake_tg, tmp_path / "linli.db", merge_window_s=24 * 3600, survey_delay_s=0)
-    await running.start()
-    try:
-        yield running
-    finally:
-        await fake_tg.wait_until_updates_consumed(timeout=5)
-        await running.stop()
+    return await make_bot(merge_window_s=24 * 3600, survey_delay_s=0)
 
 
 async def count_events(bot: RunningBot) -> int:
@@ -39,11 +42,7 @@ def dm_text(fake: FakeTelegram, needle: str) -> str:
 
 async def close_fixed(fake: FakeTelegram, event_id: int) -> None:
     dm = fake.find_message(WANG, f"新事件 #{event_id}")
-    fake.press_button_text(WANG, WANG, dm["message_id"], "✋ 接单")
-    await fake.wait_for(lambda: any("办结" in b["text"] for b in fake.buttons(WANG, dm["message_id"])) or None)
-    fake.press_button_text(WANG, WANG, dm["message_id"], "✔️ 办结")
-    await fake.wait_for(lambda: any("已解决" in b["text"] for b in fake.buttons(WANG, dm["message_id"])) or None)
-    fake.press_button_text(WANG, WANG, dm["message_id"], "✅ 已解决")
+    await accept_and_fix(fake, WANG, dm["message_id"])
 
 
 async def test_two_residents_same_lift_one_event_both_surveyed(bot: RunningBot) -> None:
@@ -78,11 +77,15 @@ async def test_worker_splits_a_wrong_merge(bot: RunningBot) -> None:
     fake.send_message(GROUP_A, RESIDENT2, "5号楼电梯按钮坏了")
     await fake.wait_for(lambda: "2 位居民" in dm_text(fake, "新事件 #1") or None)
     dm = fake.find_message(WANG, "#1")
-    split = [b for b in fake.buttons(WANG, dm["message_id"]) if "拆分" in b["text"]]
+    split = [
+        b
+        for b in fake.buttons(WANG, dm["message_id"])
+        if (cb := decode(b["callback_data"])) and cb.action is Action.SPLIT
+    ]
     assert len(split) == 1 and "陈先生" in split[0]["text"]
     qid = fake.press_button(RESIDENT, WANG, dm["message_id"], split[0]["callback_data"])  # not a worker: refused
-    await fake.wait_for(lambda: next((a for a in fake.callback_answers if a["callback_query_id"] == qid), None))
-    fake.press_button_text(WANG, WANG, dm["message_id"], split[0]["text"])
+    await answer_to(fake, qid)
+    press(fake, WANG, WANG, dm["message_id"], Action.SPLIT)
     await fake.wait_for(lambda: fake.find_message(WANG, "#2"))
     await fake.wait_for(lambda: "位居民" not in dm_text(fake, "新事件 #1") or None)
     async with bot.ctx.db.read() as c:
@@ -100,7 +103,7 @@ async def test_anonymous_private_report(bot: RunningBot) -> None:
     await bot.settle()
     fake.send_message(RESIDENT, RESIDENT, "4号楼2单元有人在楼道里充电动车，很危险")
     ask = await fake.wait_for(lambda: fake.find_message(RESIDENT, "居民群"))
-    fake.press_button_text(RESIDENT, RESIDENT, ask["message_id"], "🙈 发到楼栋群（匿名）")
+    press(fake, RESIDENT, RESIDENT, ask["message_id"], Action.POST, "a")
     post = await fake.wait_for(lambda: fake.find_message(GROUP_A, "#1"))
     assert "匿名" in post["text"] and "刘阿姨" not in post["text"] and "充电" not in post["text"]
     await fake.wait_for(lambda: "匿名" in dm_text(fake, "新事件 #1") or None)
@@ -124,8 +127,12 @@ async def test_photo_report_pin_and_after_photo(bot: RunningBot) -> None:
     sent = await fake.wait_for(lambda: fake.find_message(WANG, "居民拍的照片"))
     assert sent["photo"][-1]["file_id"] == photo_id
     await bot.settle()  # the acknowledgement's message id is recorded before anyone can reply to it
-    fake.send_message(GROUP_A, RESIDENT2, reply_to_message_id=ack["message_id"],
-                      extra={"location": {"latitude": 31.2304, "longitude": 121.4737}})
+    fake.send_message(
+        GROUP_A,
+        RESIDENT2,
+        reply_to_message_id=ack["message_id"],
+        extra={"location": {"latitude": 31.2304, "longitude": 121.4737}},
+    )
     await fake.wait_for(lambda: fake.find_message(GROUP_A, "已把位置加到 #1"))
     async with bot.ctx.db.read() as c:
         [pin] = await media.for_event(c, 1, media.LOCATION)
@@ -134,8 +141,8 @@ async def test_photo_report_pin_and_after_photo(bot: RunningBot) -> None:
     await fake.wait_for(lambda: "31.23040" in dm_text(fake, "新事件 #1") or None)
     # Closing: the worker sends an "after" photo; the reporter sees it before the survey question.
     dm = fake.find_message(WANG, "新事件 #1")
-    fake.press_button_text(WANG, WANG, dm["message_id"], "✋ 接单")
-    await fake.wait_for(lambda: any("办结" in b["text"] for b in fake.buttons(WANG, dm["message_id"])) or None)
+    press(fake, WANG, WANG, dm["message_id"], Action.ACCEPT)
+    await shown(fake, WANG, dm["message_id"], Action.CLOSE)
     bot.ctx.settings.survey_delay_s = 3600  # the survey waits, so the after photo comes with it
     await close_fixed_accepted(fake, dm["message_id"])
     await fake.wait_for(lambda: fake.find_message(WANG, "处理后的照片"))
@@ -148,8 +155,8 @@ async def test_photo_report_pin_and_after_photo(bot: RunningBot) -> None:
         await c.execute("UPDATE timers SET due_at = 0 WHERE kind = 'survey'")
     await bot.app.bot_data["scheduler"].resync()
     question = await fake.wait_for(lambda: fake.find_message(RESIDENT, "问题解决了吗"))
-    shown = fake.find_message(RESIDENT, "#1 处理后的照片")
-    assert shown["photo"][-1]["file_id"] == saved.file_id and shown["message_id"] < question["message_id"]
+    after = fake.find_message(RESIDENT, "#1 处理后的照片")
+    assert after["photo"][-1]["file_id"] == saved.file_id and after["message_id"] < question["message_id"]
 
 
 async def test_after_photo_sent_after_the_survey_still_reaches_the_reporter(bot: RunningBot) -> None:
@@ -165,6 +172,6 @@ async def test_after_photo_sent_after_the_survey_still_reaches_the_reporter(bot:
 
 
 async def close_fixed_accepted(fake: FakeTelegram, message_id: int) -> None:
-    fake.press_button_text(WANG, WANG, message_id, "✔️ 办结")
-    await fake.wait_for(lambda: any("已解决" in b["text"] for b in fake.buttons(WANG, message_id)) or None)
-    fake.press_button_text(WANG, WANG, message_id, "✅ 已解决")
+    press(fake, WANG, WANG, message_id, Action.CLOSE)
+    await shown(fake, WANG, message_id, Action.CLOSE_FIXED)
+    press(fake, WANG, WANG, message_id, Action.CLOSE_FIXED)

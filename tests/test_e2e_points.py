@@ -2,30 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import pytest
-from harness import ADMIN, COMMITTEE, GROUP_A, RESIDENT, WANG, RunningBot, populate
+from harness import ADMIN, COMMITTEE, GROUP_A, RESIDENT, WANG, MakeBot, RunningBot, accept_and_fix, press
 
 from bot.core import weeks
+from bot.core.callbacks import Action
 from bot.core.points import Reason
 from bot.fakeapi import FakeTelegram
 from storage import points as ledger
 
 
 @pytest.fixture
-async def bot(fake_tg: FakeTelegram, tmp_path: Path) -> AsyncIterator[RunningBot]:
+async def bot(fake_tg: FakeTelegram, make_bot: MakeBot) -> RunningBot:
     """The bot with the survey asked at once after closing (no two-hour wait)."""
-    populate(fake_tg)
     fake_tg.user(RESIDENT, "刘阿姨", username="liu_ayi")
-    running = RunningBot(fake_tg, tmp_path / "linli.db", survey_delay_s=0)
-    await running.start()
-    try:
-        yield running
-    finally:
-        await fake_tg.wait_until_updates_consumed(timeout=5)
-        await running.stop()
+    return await make_bot(survey_delay_s=0)
 
 
 async def balance(bot: RunningBot, user_id: int) -> int:
@@ -38,21 +29,20 @@ async def reasons(bot: RunningBot, user_id: int) -> list[Reason]:
         return [e.reason for e in reversed(await ledger.recent(c, user_id, 50))]
 
 
-async def close_fixed(bot: RunningBot, dm: dict) -> None:
-    fake = bot.fake
-    fake.press_button_text(WANG, WANG, dm["message_id"], "✋ 接单")
-    await fake.wait_for(lambda: any("办结" in b["text"] for b in fake.buttons(WANG, dm["message_id"])) or None)
-    fake.press_button_text(WANG, WANG, dm["message_id"], "✔️ 办结")
-    await fake.wait_for(lambda: any("已解决" in b["text"] for b in fake.buttons(WANG, dm["message_id"])) or None)
-    fake.press_button_text(WANG, WANG, dm["message_id"], "✅ 已解决")
-
-
-async def rate(bot: RunningBot, button: str) -> None:
+async def rate(bot: RunningBot, choice: str) -> None:
     """Answer the survey question that still has its buttons."""
     fake = bot.fake
-    ask = await fake.wait_for(lambda: next((m for m in fake.messages(RESIDENT) if "问题解决了吗" in m.get("text", "")
-                                            and fake.buttons(RESIDENT, m["message_id"])), None))
-    fake.press_button_text(RESIDENT, RESIDENT, ask["message_id"], button)
+    ask = await fake.wait_for(
+        lambda: next(
+            (
+                m
+                for m in fake.messages(RESIDENT)
+                if "问题解决了吗" in m.get("text", "") and fake.buttons(RESIDENT, m["message_id"])
+            ),
+            None,
+        )
+    )
+    press(fake, RESIDENT, RESIDENT, ask["message_id"], Action.RATE, choice)
     await fake.wait_for(lambda: not fake.buttons(RESIDENT, ask["message_id"]) or None)
 
 
@@ -62,11 +52,11 @@ async def test_fixed_in_time_and_satisfied_earn_points_shown_by_points(bot: Runn
     fake.user_starts_bot(RESIDENT, send_start=True)
     fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
     dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
-    await close_fixed(bot, dm)
+    await accept_and_fix(bot.fake, WANG, dm["message_id"])
     await fake.wait_for(lambda: fake.find_message(RESIDENT, "已处理完毕"))
     assert await balance(bot, RESIDENT) == 10
     assert await balance(bot, WANG) == 5
-    await rate(bot, "😊 已解决，满意")
+    await rate(bot, "ok")
     await fake.wait_for(lambda: fake.find_message(RESIDENT, "感谢"))
     assert await balance(bot, WANG) == 8
     assert await reasons(bot, WANG) == [Reason.CLOSED_IN_TIME, Reason.GOOD_RATING]
@@ -90,11 +80,11 @@ async def test_reopen_and_reclose_never_award_twice(bot: RunningBot) -> None:
     fake.user_starts_bot(RESIDENT, send_start=True)
     fake.send_message(GROUP_A, RESIDENT, "1号楼屋顶漏水")
     dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
-    await close_fixed(bot, dm)
-    await rate(bot, "❌ 没有解决")
+    await accept_and_fix(bot.fake, WANG, dm["message_id"])
+    await rate(bot, "no")
     dm2 = await fake.wait_for(lambda: fake.find_message(WANG, "重新打开"))
-    await close_fixed(bot, dm2)
-    await rate(bot, "😊 已解决，满意")
+    await accept_and_fix(bot.fake, WANG, dm2["message_id"])
+    await rate(bot, "ok")
     await fake.wait_for(lambda: fake.find_message(RESIDENT, "感谢"))
     assert await reasons(bot, RESIDENT) == [Reason.REPORT_CONFIRMED]
     assert await reasons(bot, WANG) == [Reason.CLOSED_IN_TIME, Reason.GOOD_RATING]
@@ -118,15 +108,17 @@ async def test_admin_award_deduct_redeem(bot: RunningBot) -> None:
     await admin_says("/points redeem @liu_ayi 10 大米一袋", "已用 10 分兑换：大米一袋，剩余 5 分")
     await fake.wait_for(lambda: fake.find_message(RESIDENT, "您已用 10 分兑换：大米一袋"))
     said = fake.send_message(GROUP_A, RESIDENT, "我来帮忙搬东西")
-    await admin_says("/points award 3 热心", "增加 3 分（热心），现有 8 分", chat=GROUP_A,
-                     reply_to_message_id=said["message_id"])
+    await admin_says(
+        "/points award 3 热心", "增加 3 分（热心），现有 8 分", chat=GROUP_A, reply_to_message_id=said["message_id"]
+    )
     assert await balance(bot, RESIDENT) == 8
     assert await reasons(bot, RESIDENT) == [Reason.AWARD, Reason.DEDUCT, Reason.REDEEM, Reason.AWARD]
 
     await admin_says("/points award @liu_ayi -5", "分数必须是 1 到 100000 之间的整数")
     fake.send_message(ADMIN, ADMIN, "/points award @liu_ayi abc")
-    await fake.wait_for(lambda: len([m for m in fake.messages(ADMIN) if "分数必须是" in m.get("text", "")]) == 2
-                        or None)
+    await fake.wait_for(
+        lambda: len([m for m in fake.messages(ADMIN) if "分数必须是" in m.get("text", "")]) == 2 or None
+    )
     await admin_says("/points award @liu_ayi", "请写上分数")
     await admin_says("/points award @nobody 5", "找不到用户「@nobody」")
     await admin_says("/points award 999999 5", "找不到用户「999999」")

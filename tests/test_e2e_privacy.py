@@ -8,11 +8,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from harness import ADMIN, GROUP_A, GROUP_B, RESIDENT, RESIDENT2, WANG, ZHAO, RunningBot, populate
+from harness import ADMIN, GROUP_A, GROUP_B, RESIDENT, RESIDENT2, WANG, ZHAO, RunningBot, populate, press, shown
 from test_reader import constant_reader
 
+from bot.core.callbacks import Action
 from bot.fakeapi import FakeTelegram
-from bot.logging_setup import quieten
+from bot.runtime.logging_setup import quieten
 from storage import events
 
 SECRET_TEXT = "3号楼2单元楼道灯坏了，我家孩子差点摔倒"
@@ -60,14 +61,18 @@ def found_in_database(db: Path, needles: list[str]) -> list[str]:
             for column in [r[1] for r in c.execute(f"PRAGMA table_info({table})")]:
                 for form in forms:
                     value = f"CAST({column} AS TEXT)"
-                    hits = c.execute(f"SELECT rowid, substr({value}, max(1, instr({value}, ?) - 60), 160) FROM {table}"
-                                     f" WHERE instr({value}, ?) > 0", (form, form)).fetchall()
+                    hits = c.execute(
+                        f"SELECT rowid, substr({value}, max(1, instr({value}, ?) - 60), 160) FROM {table}"
+                        f" WHERE instr({value}, ?) > 0",
+                        (form, form),
+                    ).fetchall()
                     found += [f"{table}.{column} row {r[0]}: {form!r} in …{r[1]}…" for r in hits]
     return found
 
 
-async def test_forget_me_leaves_the_name_and_words_nowhere(fake_tg: FakeTelegram, tmp_path: Path,  # noqa: F811
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_forget_me_leaves_the_name_and_words_nowhere(
+    fake_tg: FakeTelegram, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The resident appears in every place the bot keeps people's names and words; after /forget_me,
     no table and no column of the database holds them (checked directly, table by table)."""
     fake = fake_tg
@@ -78,8 +83,11 @@ async def test_forget_me_leaves_the_name_and_words_nowhere(fake_tg: FakeTelegram
     try:
         fake.user_starts_bot(WANG)
         fake.user_starts_bot(ZHAO)
-        mine = {"merged": "5号楼电梯又坏了，紫藤花奶奶上不去楼", "own": "7号楼2单元楼道灯坏了，我家孩子差点摔倒",
-                "unsure": "楼下那个东西是不是有点问题，蓝莓味"}
+        mine = {
+            "merged": "5号楼电梯又坏了，紫藤花奶奶上不去楼",
+            "own": "7号楼2单元楼道灯坏了，我家孩子差点摔倒",
+            "unsure": "楼下那个东西是不是有点问题，蓝莓味",
+        }
         # Another resident's event, which her report joins (event_reporters, merged DM lines and buttons).
         fake.send_message(GROUP_A, RESIDENT2, "5号楼电梯坏了")
         await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
@@ -94,31 +102,46 @@ async def test_forget_me_leaves_the_name_and_words_nowhere(fake_tg: FakeTelegram
         mine["edited"] = mine["own"] + "，灯罩也掉下来了"  # an edit: the event log keeps the new words
         fake.edit_message(GROUP_B, own["message_id"], mine["edited"])
         await fake.wait_for(lambda: "灯罩" in (fake.find_message(ZHAO, "#2") or {}).get("text", ""))
-        for button in ("✋ 接单", "✔️ 办结", "✅ 已解决"):
-            await fake.wait_for(lambda b=button: any(x["text"] == b for x in fake.buttons(ZHAO, dm["message_id"])))
-            fake.press_button_text(ZHAO, ZHAO, dm["message_id"], button)
+        for action in (Action.ACCEPT, Action.CLOSE, Action.CLOSE_FIXED):
+            await shown(fake, ZHAO, dm["message_id"], action)
+            press(fake, ZHAO, ZHAO, dm["message_id"], action)
         fake.send_message(ZHAO, ZHAO, "/skip")
         await fake.wait_for(lambda: fake.find_message(GROUP_B, "问题解决了吗"))
         # An admin's award with a note, and its confirmation naming her in the admin's chat.
         fake.send_message(ADMIN, ADMIN, "/points award @liu_ayi 20 帮刘阿姨的邻居搬东西")
         await fake.wait_for(lambda: fake.find_message(ADMIN, "增加 20 分"))
         # A message the bot is unsure of: a "Report it?" question keeps her words.
-        monkeypatch.setattr("bot.core.parser.default_reader",
-                            lambda: constant_reader(report=-0.2, red=-8.0, category="repair"))
+        monkeypatch.setattr(
+            "bot.core.parser.default_reader", lambda: constant_reader(report=-0.2, red=-8.0, category="repair")
+        )
         fake.send_message(GROUP_A, RESIDENT, mine["unsure"])
         await fake.wait_for(lambda: fake.find_message(GROUP_A, "是需要处理的问题吗"))
         monkeypatch.undo()
         # An update that cannot be read (a malformed date) is kept in the inbox for the admins, words and all.
         mine["garbled"] = "8号楼地下室有股怪味，芒果干"
-        fake.queue_update("message", {"message_id": 999, "date": "yesterday", "text": mine["garbled"],
-                                      "chat": {"id": GROUP_A, "type": "supergroup", "title": "幸福里1-5号楼居民群"},
-                                      "from": {"id": RESIDENT, "is_bot": False, "first_name": "刘阿姨",
-                                               "username": "liu_ayi"}})
+        fake.queue_update(
+            "message",
+            {
+                "message_id": 999,
+                "date": "yesterday",
+                "text": mine["garbled"],
+                "chat": {"id": GROUP_A, "type": "supergroup", "title": "幸福里1-5号楼居民群"},
+                "from": {"id": RESIDENT, "is_bot": False, "first_name": "刘阿姨", "username": "liu_ayi"},
+            },
+        )
         await bot.settle()
         needles = ["刘阿姨", "liu_ayi", *mine.values(), "紫藤花", "孩子差点摔倒", "蓝莓味", "灯罩也掉", "芒果干"]
         before = found_in_database(bot.db_path, needles)
-        for place in ("people.", "events.", "event_reporters.", "confirmations.", "points_ledger.note",
-                      "outbox.payload", "event_log.detail", "inbox.payload"):
+        for place in (
+            "people.",
+            "events.",
+            "event_reporters.",
+            "confirmations.",
+            "points_ledger.note",
+            "outbox.payload",
+            "event_log.detail",
+            "inbox.payload",
+        ):
             assert any(hit.startswith(place) for hit in before), f"she never appeared in {place}; proves nothing"
 
         fake.user_starts_bot(RESIDENT, send_start=True)
@@ -128,8 +151,9 @@ async def test_forget_me_leaves_the_name_and_words_nowhere(fake_tg: FakeTelegram
         await fake.wait_for(lambda: fake.find_message(RESIDENT, "已删除"))
         await bot.settle()
         async with bot.ctx.db.read() as c:
-            async with c.execute("SELECT COUNT(*) FROM outbox WHERE status = 'pending' AND chat_id = ?",
-                                 (WANG,)) as cur:
+            async with c.execute(
+                "SELECT COUNT(*) FROM outbox WHERE status = 'pending' AND chat_id = ?", (WANG,)
+            ) as cur:
                 assert (await cur.fetchone())[0] >= 1, "the throttled DM edits are still queued"
         left = found_in_database(bot.db_path, needles)
         assert not left, "\n".join(left)
@@ -139,7 +163,8 @@ async def test_forget_me_leaves_the_name_and_words_nowhere(fake_tg: FakeTelegram
 
 
 async def test_an_anonymous_report_stays_anonymous_in_the_group_whoever_asks(
-        fake_tg: FakeTelegram, tmp_path: Path) -> None:  # noqa: F811
+    fake_tg: FakeTelegram, tmp_path: Path
+) -> None:
     """A private report posted anonymously: its group post and /status in the residents' group show
     neither the writer's name, nor the room, nor the words, whoever asks (staff too)."""
     fake = fake_tg
@@ -153,7 +178,7 @@ async def test_an_anonymous_report_stays_anonymous_in_the_group_whoever_asks(
         await bot.settle()
         fake.send_message(RESIDENT, RESIDENT, "4号楼2单元302室门口有人在楼道里充电动车，很危险")
         ask = await fake.wait_for(lambda: fake.find_message(RESIDENT, "居民群"))
-        fake.press_button_text(RESIDENT, RESIDENT, ask["message_id"], "🙈 发到楼栋群（匿名）")
+        press(fake, RESIDENT, RESIDENT, ask["message_id"], Action.POST, "a")
         post = await fake.wait_for(lambda: fake.find_message(GROUP_A, "#1"))
         secrets = ("刘阿姨", "302", "充电", "很危险")
         shown = {"group post": post["text"]}

@@ -7,9 +7,9 @@ import json
 
 from harness import ADMIN, COMMITTEE, COMMUNITY_TOML, GROUP_A, RESIDENT, WANG, RunningBot, community, text_in
 
-from bot.check_cli import check
+from bot.cli.check import check
 from bot.core.callbacks import MAX_BYTES
-from bot.core.community import parse_community
+from bot.core.community_file import parse_community
 from storage import events, setup
 
 NEW_GROUP = -1005550001111
@@ -133,7 +133,7 @@ async def test_invited_worker_is_shown_to_admins_and_put_on_a_shift(running: Run
     await fake.wait_for(lambda: fake.find_message(ADMIN, "用法：/shift"))
     fake.send_message(ADMIN, ADMIN, "/shift 小周 B mon-sun 00:00-24:00 backup")
     ok = await fake.wait_for(lambda: fake.find_message(ADMIN, "已为小周排班"))
-    assert 'team' not in ok["text"] and 'grid = "B"' in ok["text"] and 'role = "backup"' in ok["text"]
+    assert "team" not in ok["text"] and 'grid = "B"' in ok["text"] and 'role = "backup"' in ok["text"]
     fake.send_message(ADMIN, ADMIN, "/duty")
     duty = await fake.wait_for(lambda: fake.find_message(ADMIN, "当前值班"))
     assert "小周" in duty["text"]

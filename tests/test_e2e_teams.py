@@ -4,23 +4,22 @@ a red event the police liaison; /duty lists the teams; the command menus per rol
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
-from fakeapi_fixtures import fake_tg  # noqa: F401
-from harness import ADMIN, COMMITTEE, COMMUNITY_TOML, GROUP_A, LI, RESIDENT, WANG, RunningBot, populate
+from harness import ADMIN, COMMITTEE, COMMUNITY_TOML, GROUP_A, LI, RESIDENT, WANG, MakeBot, RunningBot
 
-from bot.core.community import parse_community
+from bot.core.community_file import parse_community
 from bot.fakeapi import FakeTelegram
-from bot.i18n import t
-from bot.services import setup
+from bot.render.i18n import t
+from bot.runtime import setup
 
 MAINT = 3001
 MEDIATOR = 3101
 POLICE = 3301
 
-TEAMS_TOML = COMMUNITY_TOML + f"""
+TEAMS_TOML = (
+    COMMUNITY_TOML
+    + f"""
 [[workers]]
 telegram_id = {MAINT}
 name = "物业刘工"
@@ -57,24 +56,18 @@ team = "maint"
 start = "00:00"
 end = "24:00"
 """
+)
 
 
 @pytest.fixture
-async def team_bot(fake_tg: FakeTelegram, tmp_path: Path) -> AsyncIterator[RunningBot]:  # noqa: F811
+async def team_bot(fake_tg: FakeTelegram, make_bot: MakeBot) -> RunningBot:
     """The bot with a maintenance team, a mediation office and a police liaison."""
-    populate(fake_tg)
     for uid, name in ((MAINT, "物业刘工"), (MEDIATOR, "调解室周老师"), (POLICE, "社区民警赵警官")):
         fake_tg.user(uid, name)
         fake_tg.user_starts_bot(uid)
     fake_tg.user_starts_bot(WANG)
     fake_tg.user_starts_bot(LI)
-    bot = RunningBot(fake_tg, tmp_path / "linli.db", parse_community(TEAMS_TOML, "teams.toml"))
-    await bot.start()
-    try:
-        yield bot
-    finally:
-        await fake_tg.wait_until_updates_consumed(timeout=5)
-        await bot.stop()
+    return await make_bot(parse_community(TEAMS_TOML, "teams.toml"))
 
 
 async def test_a_lift_goes_to_maintenance(team_bot: RunningBot) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from harness import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, RESIDENT2, WANG, RunningBot
+from harness import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, RESIDENT2, WANG, RunningBot, answer_to
 from test_reader import constant_reader
 
 import bot.core.parser as parser_mod
@@ -14,10 +14,6 @@ from storage import events, timers
 
 UNSURE_RED = constant_reader(report=5.0, red=-0.5, category="safety")  # P(red) between the floor and "sure"
 SURE_RED = constant_reader(report=5.0, red=4.0, category="safety")
-
-
-async def answer_to(fake, qid: str) -> dict:  # noqa: ANN001
-    return await fake.wait_for(lambda: next((a for a in fake.callback_answers if a["callback_query_id"] == qid), None))
 
 
 async def test_writer_says_not_urgent(running: RunningBot, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -51,7 +47,7 @@ async def test_writer_says_not_urgent(running: RunningBot, monkeypatch: pytest.M
         assert ev.urgency is Urgency.YELLOW and not ev.urgency_unsure
         kinds = {t.kind for t in await timers.pending(c)}
         assert TimerKind.REPING not in kinds and TimerKind.REMIND in kinds  # yellow's reminders now
-        log = [(actor, action) for _, actor, action, _ in await events.timeline(c, 1)]
+        log = [(x.actor_id, x.action) for x in await events.timeline(c, 1)]
     assert (RESIDENT, "urgency_lowered") in log
     assert fake.buttons(GROUP_A, ack["message_id"]) == []  # the choice is gone from the acknowledgement
     assert "🟡" in fake.find_message(GROUP_A, "已登记 #1")["text"]
@@ -61,7 +57,7 @@ async def test_writer_says_not_urgent(running: RunningBot, monkeypatch: pytest.M
     answer = await answer_to(fake, fake.press_button(RESIDENT, GROUP_A, ack["message_id"], data))
     assert answer["show_alert"]
     async with running.ctx.db.read() as c:
-        assert sum(a == "urgency_lowered" for _, _, a, _ in await events.timeline(c, 1)) == 1
+        assert sum(x.action == "urgency_lowered" for x in await events.timeline(c, 1)) == 1
 
 
 async def test_a_sure_red_offers_no_choice(running: RunningBot, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -5,20 +5,25 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from harness import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, RESIDENT2, WANG, RunningBot, text_in
+from harness import (
+    ADMIN,
+    COMMITTEE,
+    GROUP_A,
+    LI,
+    RESIDENT,
+    RESIDENT2,
+    WANG,
+    RunningBot,
+    answer_to,
+    press,
+    shown,
+    text_in,
+)
 from test_reader import constant_reader
 
+from bot.core.callbacks import Action
 from bot.core.types import Outcome, Status
 from storage import events, outbox
-
-
-async def event_of(bot: RunningBot, event_id: int):
-    async with bot.ctx.db.read() as c:
-        return await events.get(c, event_id)
-
-
-async def answer_to(fake, qid: str) -> dict:
-    return await fake.wait_for(lambda: next((a for a in fake.callback_answers if a["callback_query_id"] == qid), None))
 
 
 async def test_hand_back_goes_to_backup_then_committee(running: RunningBot) -> None:
@@ -27,21 +32,21 @@ async def test_hand_back_goes_to_backup_then_committee(running: RunningBot) -> N
     fake.user_starts_bot(LI)
     fake.send_message(GROUP_A, RESIDENT, "4号楼的路灯不亮了")
     dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
-    fake.press_button_text(WANG, WANG, dm["message_id"], "↩️ 退回")
+    press(fake, WANG, WANG, dm["message_id"], Action.HAND_BACK)
     dm_li = await fake.wait_for(lambda: fake.find_message(LI, "#1"))
     assert "退回" in dm_li["text"]
-    ev = await event_of(running, 1)
+    ev = await running.event(1)
     assert ev.status is Status.DISPATCHED and ev.assignee_id == LI
     # 王师傅's old message loses its buttons
     await fake.wait_for(lambda: fake.buttons(WANG, dm["message_id"]) == [] or None)
-    fake.press_button_text(LI, LI, dm_li["message_id"], "↩️ 退回")
+    press(fake, LI, LI, dm_li["message_id"], Action.HAND_BACK)
     await fake.wait_for(lambda: fake.find_message(COMMITTEE, "#1"))
-    ev = await event_of(running, 1)
+    ev = await running.event(1)
     assert ev.status is Status.DISPATCHED and ev.assignee_id is None
     # An admin can still take it.
     qid = fake.press_button(ADMIN, LI, dm_li["message_id"], "v1:acc:1")
     await answer_to(fake, qid)
-    assert (await event_of(running, 1)).assignee_id == ADMIN
+    assert (await running.event(1)).assignee_id == ADMIN
 
 
 async def test_close_cannot_fix_asks_for_a_reason(running: RunningBot) -> None:
@@ -50,15 +55,15 @@ async def test_close_cannot_fix_asks_for_a_reason(running: RunningBot) -> None:
     fake.user_starts_bot(RESIDENT, send_start=True)  # the reporter started the bot: told privately
     fake.send_message(GROUP_A, RESIDENT, "1号楼屋顶漏水，家里天花板都湿了")
     dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
-    fake.press_button_text(WANG, WANG, dm["message_id"], "✋ 接单")
-    await fake.wait_for(lambda: any("办结" in b["text"] for b in fake.buttons(WANG, dm["message_id"])) or None)
-    fake.press_button_text(WANG, WANG, dm["message_id"], "✔️ 办结")
-    await fake.wait_for(lambda: any("无法解决" in b["text"] for b in fake.buttons(WANG, dm["message_id"])) or None)
-    fake.press_button_text(WANG, WANG, dm["message_id"], "⛔ 无法解决（填写原因）")
+    press(fake, WANG, WANG, dm["message_id"], Action.ACCEPT)
+    await shown(fake, WANG, dm["message_id"], Action.CLOSE)
+    press(fake, WANG, WANG, dm["message_id"], Action.CLOSE)
+    await shown(fake, WANG, dm["message_id"], Action.CLOSE_CANNOT)
+    press(fake, WANG, WANG, dm["message_id"], Action.CLOSE_CANNOT)
     await fake.wait_for(lambda: fake.find_message(WANG, "原因"))
     fake.send_message(WANG, WANG, "需要物业申请维修基金，已上报")
     await fake.wait_for(lambda: "已办结" in text_in(fake, GROUP_A, "#1") or None)
-    ev = await event_of(running, 1)
+    ev = await running.event(1)
     assert ev.status is Status.CLOSED and ev.outcome is Outcome.CANNOT_FIX
     assert ev.outcome_note == "需要物业申请维修基金，已上报"
     told = await fake.wait_for(lambda: fake.find_message(RESIDENT, "维修基金"))
@@ -72,19 +77,18 @@ async def test_close_as_duplicate_needs_a_real_event(running: RunningBot) -> Non
     fake.send_message(GROUP_A, RESIDENT2, "3号楼电梯又不动了")
     await fake.wait_for(lambda: fake.find_message(WANG, "#2"))
     dm = fake.find_message(WANG, "#2")
-    fake.press_button_text(WANG, WANG, dm["message_id"], "✋ 接单")
-    await fake.wait_for(lambda: any("办结" in b["text"] for b in fake.buttons(WANG, dm["message_id"])) or None)
-    fake.press_button_text(WANG, WANG, dm["message_id"], "✔️ 办结")
-    await fake.wait_for(lambda: fake.buttons(WANG, dm["message_id"]) and
-                        any("重复" in b["text"] for b in fake.buttons(WANG, dm["message_id"])) or None)
-    fake.press_button_text(WANG, WANG, dm["message_id"], "🔁 重复事件（填写原编号）")
+    press(fake, WANG, WANG, dm["message_id"], Action.ACCEPT)
+    await shown(fake, WANG, dm["message_id"], Action.CLOSE)
+    press(fake, WANG, WANG, dm["message_id"], Action.CLOSE)
+    await shown(fake, WANG, dm["message_id"], Action.CLOSE_DUPLICATE)
+    press(fake, WANG, WANG, dm["message_id"], Action.CLOSE_DUPLICATE)
     await fake.wait_for(lambda: fake.find_message(WANG, "原事件编号"))
     fake.send_message(WANG, WANG, "#99")
     await fake.wait_for(lambda: fake.find_message(WANG, "已有的事件编号"))
-    assert (await event_of(running, 2)).status is Status.ACCEPTED
+    assert (await running.event(2)).status is Status.ACCEPTED
     fake.send_message(WANG, WANG, "#1")
     await fake.wait_for(lambda: "重复" in text_in(fake, GROUP_A, "#2") or None)
-    ev = await event_of(running, 2)
+    ev = await running.event(2)
     assert ev.outcome is Outcome.DUPLICATE and ev.outcome_note == "#1"
 
 
@@ -98,10 +102,10 @@ async def test_two_workers_press_accept_at_once(running: RunningBot) -> None:
     a1, a2 = await answer_to(fake, q1), await answer_to(fake, q2)
     texts = sorted([a1["text"], a2["text"]])
     assert sum("已接单" in x for x in texts) == 1, texts
-    ev = await event_of(running, 1)
+    ev = await running.event(1)
     assert ev.status is Status.ACCEPTED
     async with running.ctx.db.read() as c:
-        log = [a for _, _, a, _ in await events.timeline(c, 1)]
+        log = [x.action for x in await events.timeline(c, 1)]
     assert log.count("accepted") == 1
 
 
@@ -116,12 +120,12 @@ async def test_unsure_message_asks_only_the_writer(running: RunningBot, monkeypa
     msg = fake.send_message(GROUP_A, RESIDENT, text)
     ask = await fake.wait_for(lambda: fake.find_message(GROUP_A, "是需要处理的问题吗"))
     assert ask["reply_to_message"]["message_id"] == msg["message_id"]
-    qid = fake.press_button_text(RESIDENT2, GROUP_A, ask["message_id"], "📝 是，请登记")
+    qid = press(fake, RESIDENT2, GROUP_A, ask["message_id"], Action.CONFIRM_YES)
     assert "Only the resident" in (await answer_to(fake, qid))["text"]  # in the presser's language
-    qid = fake.press_button_text(RESIDENT, GROUP_A, ask["message_id"], "📝 是，请登记")
+    qid = press(fake, RESIDENT, GROUP_A, ask["message_id"], Action.CONFIRM_YES)
     await answer_to(fake, qid)
     await fake.wait_for(lambda: fake.find_message(GROUP_A, "已登记 #1"))
-    assert (await event_of(running, 1)).reporter_id == RESIDENT
+    assert (await running.event(1)).reporter_id == RESIDENT
 
 
 async def test_restart_between_storing_and_sending(running: RunningBot) -> None:
@@ -131,9 +135,11 @@ async def test_restart_between_storing_and_sending(running: RunningBot) -> None:
     sender = running.app.bot_data["sender"]
     await sender.stop()  # nothing is delivered from now on
     fake.send_message(GROUP_A, RESIDENT, "2号楼3单元下水道堵了，污水冒出来")
+
     async def stored() -> bool:
         async with running.ctx.db.read() as c:
             return await events.get(c, 1) is not None
+
     for _ in range(200):
         if await stored():
             break
@@ -165,7 +171,7 @@ async def test_edited_report_before_and_after_acceptance(running: RunningBot) ->
     dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
     fake.edit_message(GROUP_A, msg["message_id"], "3号楼2单元楼道灯坏了，还有电线在冒火花")
     await fake.wait_for(lambda: "2单元" in text_in(fake, GROUP_A, "#1") or None)
-    ev = await event_of(running, 1)
+    ev = await running.event(1)
     assert ev.unit == "2" and ev.urgency.value == "red" and "火花" in ev.text
     await fake.wait_for(lambda: "修改" in text_in(fake, WANG, "#1") or None)
     fake.press_button(WANG, WANG, dm["message_id"], "v1:acc:1")
@@ -174,9 +180,9 @@ async def test_edited_report_before_and_after_acceptance(running: RunningBot) ->
     await fake.wait_until_updates_consumed()
     for _ in range(100):
         async with running.ctx.db.read() as c:
-            log = [a for _, _, a, _ in await events.timeline(c, 1)]
+            log = [x.action for x in await events.timeline(c, 1)]
         if "edited_late" in log:
             break
         await asyncio.sleep(0.02)
     assert "edited_late" in log
-    assert "火花" in (await event_of(running, 1)).text
+    assert "火花" in (await running.event(1)).text

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from harness import COMMUNITY_TOML, LI, WANG
 
 from bot.core import escalation, handoff
-from bot.core.community import parse_community
+from bot.core.community_file import parse_community
 from bot.core.escalation import Policy, Step, TimerKind
 from bot.core.types import Category, Event, Outcome, Status, Urgency
 
@@ -23,13 +23,17 @@ def kinds_at(specs: list[escalation.TimerSpec]) -> list[tuple[TimerKind, timedel
 
 def test_green_reminds_at_30_and_escalates_at_60() -> None:
     assert kinds_at(escalation.dispatch_timers(Urgency.GREEN, NOW, P)) == [
-        (TimerKind.REMIND, timedelta(minutes=30)), (TimerKind.ESCALATE, timedelta(minutes=60))]
+        (TimerKind.REMIND, timedelta(minutes=30)),
+        (TimerKind.ESCALATE, timedelta(minutes=60)),
+    ]
     assert escalation.at_once(Urgency.GREEN) == escalation.AtOnce()
 
 
 def test_yellow_tells_the_committee_at_once_and_steps_at_15_and_30() -> None:
     assert kinds_at(escalation.dispatch_timers(Urgency.YELLOW, NOW, P)) == [
-        (TimerKind.REMIND, timedelta(minutes=15)), (TimerKind.ESCALATE, timedelta(minutes=30))]
+        (TimerKind.REMIND, timedelta(minutes=15)),
+        (TimerKind.ESCALATE, timedelta(minutes=30)),
+    ]
     assert escalation.at_once(Urgency.YELLOW) == escalation.AtOnce(committee=True)
 
 
@@ -47,7 +51,9 @@ def test_due_times_and_reminder_at_three_quarters() -> None:
     for urgency, hours in ((Urgency.GREEN, 48), (Urgency.YELLOW, 24), (Urgency.RED, 4)):
         assert escalation.due_at(urgency, NOW, P) == NOW + timedelta(hours=hours)
         assert kinds_at(escalation.accept_timers(urgency, NOW, P)) == [
-            (TimerKind.DUE_REMIND, timedelta(hours=hours * 0.75)), (TimerKind.OVERDUE, timedelta(hours=hours))]
+            (TimerKind.DUE_REMIND, timedelta(hours=hours * 0.75)),
+            (TimerKind.OVERDUE, timedelta(hours=hours)),
+        ]
     no_remind = Policy(due_remind_share=1.0)
     assert [s.kind for s in escalation.accept_timers(Urgency.RED, NOW, no_remind)] == [TimerKind.OVERDUE]
 
@@ -91,7 +97,9 @@ def test_next_handoff_is_strictly_after_now() -> None:
     assert escalation.next_handoff([], NOW) is None
 
 
-SHIFTS = COMMUNITY_TOML.split("[[shifts]]")[0] + f"""
+SHIFTS = (
+    COMMUNITY_TOML.split("[[shifts]]")[0]
+    + f"""
 [[shifts]]
 worker = {WANG}
 grid = "A"
@@ -104,18 +112,38 @@ grid = "A"
 start = "20:00"
 end = "08:00"
 """
+)
 
 
 def event(id_: int, status: Status, assignee: int, minutes_ago: int) -> Event:
-    return Event(id_, -1, id_, 9, "x", "t", Category.REPAIR, Urgency.GREEN, "3", None, None, "A", status, assignee,
-                 NOW - timedelta(minutes=minutes_ago))
+    return Event(
+        id_,
+        -1,
+        id_,
+        9,
+        "x",
+        "t",
+        Category.REPAIR,
+        Urgency.GREEN,
+        "3",
+        None,
+        None,
+        "A",
+        status,
+        assignee,
+        NOW - timedelta(minutes=minutes_ago),
+    )
 
 
 def test_handoff_moves_unaccepted_events_and_lists_all() -> None:
     comm = parse_community(SHIFTS, "shifts.toml")
     evening = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)  # 20:00 Shanghai
-    evs = [event(1, Status.ACCEPTED, WANG, 50), event(2, Status.DISPATCHED, WANG, 90),
-           event(3, Status.DISPATCHED, LI, 10), event(4, Status.CLOSED, WANG, 5)]
+    evs = [
+        event(1, Status.ACCEPTED, WANG, 50),
+        event(2, Status.DISPATCHED, WANG, 90),
+        event(3, Status.DISPATCHED, LI, 10),
+        event(4, Status.CLOSED, WANG, 5),
+    ]
     [h] = handoff.plan(comm, evening, evs)
     assert (h.grid_id, h.from_worker, h.to_worker) == ("A", WANG, LI)
     assert h.events == (2, 1) and h.move == (2,)  # oldest first; the accepted one stays with 王师傅

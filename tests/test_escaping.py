@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from bot import i18n, render, render_reports
 from bot.core.scrub import scrub
 from bot.core.types import Category, Event, Outcome, Status, Urgency
 from bot.fakeapi.markup import parse_html
-from bot.i18n import Html, esc, join, plain, t
+from bot.render import i18n, messages, reports
+from bot.render.i18n import Html, esc, join, plain, t
 
 ROOT = Path(__file__).resolve().parent.parent
 LINK = '<a href="http://x">x</a>'
@@ -70,8 +70,8 @@ def test_plain_keeps_values_as_they_are_and_t_escapes_them() -> None:
 
 
 def test_escaping_lives_in_one_place() -> None:
-    """bot/ and handlers/ escape only through bot.i18n (the fake API plays Telegram; scrub finds escaped names)."""
-    allowed = {ROOT / "bot" / "i18n.py", ROOT / "bot" / "core" / "scrub.py"}
+    """bot/ and handlers/ escape only via render/i18n.py (the fake API plays Telegram; scrub finds escaped names)."""
+    allowed = {ROOT / "bot" / "render" / "i18n.py", ROOT / "bot" / "core" / "scrub.py"}
     found = []
     for folder in ("bot", "handlers"):
         for path in (ROOT / folder).rglob("*.py"):
@@ -80,7 +80,7 @@ def test_escaping_lives_in_one_place() -> None:
             source = path.read_text(encoding="utf-8")
             if re.search(r"from html import escape|html\.escape\(", source):
                 found.append(str(path.relative_to(ROOT)))
-    assert not found, f"escape through bot.i18n.esc / t(), not html.escape: {found}"
+    assert not found, f"escape through bot.render.i18n.esc / t(), not html.escape: {found}"
 
 
 def test_forget_me_finds_names_as_the_helper_escapes_them() -> None:
@@ -90,10 +90,25 @@ def test_forget_me_finds_names_as_the_helper_escapes_them() -> None:
 
 
 def event(**kw: object) -> Event:
-    base = dict(id=7, chat_id=-1001234567890, message_id=5, reporter_id=1, reporter_name=LINK, text="水压<0.1 " + LINK,
-                category=Category.REPAIR, urgency=Urgency.RED, status=Status.CLOSED, building="</b>3",
-                unit="<i>", room="&", grid_id="A", assignee_id=2, created_at=datetime(2026, 11, 23, tzinfo=UTC),
-                outcome=Outcome.CANNOT_FIX, outcome_note="水压<0.1 " + LINK)
+    base = dict(
+        id=7,
+        chat_id=-1001234567890,
+        message_id=5,
+        reporter_id=1,
+        reporter_name=LINK,
+        text="水压<0.1 " + LINK,
+        category=Category.REPAIR,
+        urgency=Urgency.RED,
+        status=Status.CLOSED,
+        building="</b>3",
+        unit="<i>",
+        room="&",
+        grid_id="A",
+        assignee_id=2,
+        created_at=datetime(2026, 11, 23, tzinfo=UTC),
+        outcome=Outcome.CANNOT_FIX,
+        outcome_note="水压<0.1 " + LINK,
+    )
     base.update(kw)
     return Event(**base)  # type: ignore[arg-type]
 
@@ -101,15 +116,19 @@ def event(**kw: object) -> Event:
 @pytest.mark.parametrize("lang", i18n.LANGUAGES)
 def test_renderers_with_hostile_values(lang: str) -> None:
     ev = event()
-    extras = render_reports.DmExtras(3, tuple(render_reports.Merged(i, LINK, "</b>" + LINK) for i in range(3)),
-                                     1, (31.2, 121.4))
+    extras = reports.DmExtras(3, tuple(reports.Merged(i, LINK, "</b>" + LINK) for i in range(3)), 1, (31.2, 121.4))
     texts = [
-        render.ack_text(lang, ev, "<b>王"),
-        render.ack_text(lang, event(status=Status.ACCEPTED), LINK),
-        render.worker_text(lang, ev, LINK, "</i>", t(lang, "dm.state.accepted", worker="<"), extras),
-        render_reports.group_post_text(lang, ev, LINK, render.location_label(lang, ev)),
-        join((render.mention(1, "</a><b>"), t(lang, "reporter.closed.cannot_fix", id=7, outcome="x",
-                                                 note=ev.outcome_note)), " "),
+        messages.ack_text(lang, ev, "<b>王"),
+        messages.ack_text(lang, event(status=Status.ACCEPTED), LINK),
+        messages.worker_text(lang, ev, LINK, "</i>", t(lang, "dm.state.accepted", worker="<"), extras),
+        reports.group_post_text(lang, ev, LINK, messages.location_label(lang, ev)),
+        join(
+            (
+                messages.mention(1, "</a><b>"),
+                t(lang, "reporter.closed.cannot_fix", id=7, outcome="x", note=ev.outcome_note),
+            ),
+            " ",
+        ),
     ]
     for text in texts:
         shown, entities = parse_html(text)
@@ -121,5 +140,5 @@ def test_renderers_with_hostile_values(lang: str) -> None:
 
 
 def test_button_labels_are_plain() -> None:
-    rows = render_reports.split_rows("en", (render_reports.Merged(1, "<b>&amp;", "x"),))
+    rows = reports.split_rows("en", (reports.Merged(1, "<b>&amp;", "x"),))
     assert rows[0][0]["text"] == "✂️ Split out: <b>&amp;"

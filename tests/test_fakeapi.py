@@ -1,4 +1,7 @@
-"""The fake Bot API, driven by real python-telegram-bot objects."""
+"""The fake Bot API, driven by real python-telegram-bot objects.
+
+Over 300 lines: one test per Bot API behaviour the fake promises, side by side.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,6 @@ from collections.abc import AsyncIterator
 
 import pytest
 import pytest_asyncio
-from fakeapi_fixtures import fake_tg  # noqa: F401 - fixture
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import (
     BadRequest,
@@ -41,7 +43,7 @@ def _bot(fake: FakeTelegram, **request_kwargs: float) -> Bot:
 
 
 @pytest_asyncio.fixture
-async def bot(fake_tg: FakeTelegram) -> AsyncIterator[Bot]:  # noqa: F811
+async def bot(fake_tg: FakeTelegram) -> AsyncIterator[Bot]:
     async with _bot(fake_tg) as b:
         yield b
 
@@ -58,10 +60,13 @@ async def _on_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 @pytest_asyncio.fixture
-async def app(fake_tg: FakeTelegram) -> AsyncIterator[Application]:  # noqa: F811
+async def app(fake_tg: FakeTelegram) -> AsyncIterator[Application]:
     application = (
-        ApplicationBuilder().token(fake_tg.token).base_url(fake_tg.base_url)
-        .base_file_url(fake_tg.base_file_url).build()
+        ApplicationBuilder()
+        .token(fake_tg.token)
+        .base_url(fake_tg.base_url)
+        .base_file_url(fake_tg.base_file_url)
+        .build()
     )
     application.add_handler(MessageHandler(filters.TEXT, _echo))
     application.add_handler(CallbackQueryHandler(_on_press))
@@ -81,14 +86,14 @@ async def app(fake_tg: FakeTelegram) -> AsyncIterator[Application]:  # noqa: F81
         await application.shutdown()
 
 
-async def test_get_me(bot: Bot, fake_tg: FakeTelegram) -> None:  # noqa: F811
+async def test_get_me(bot: Bot, fake_tg: FakeTelegram) -> None:
     me = await bot.get_me()
     assert me.username == "linli_test_bot" and me.id == 123456
     assert me.can_read_all_group_messages and me.can_join_groups
     assert fake_tg.calls[-1].method == "getMe"
 
 
-async def test_wrong_token_is_unauthorized(fake_tg: FakeTelegram) -> None:  # noqa: F811
+async def test_wrong_token_is_unauthorized(fake_tg: FakeTelegram) -> None:
     other = Bot("999:wrong", base_url=fake_tg.base_url)
     with pytest.raises(InvalidToken, match="rejected by the server"):
         await other.initialize()  # initialize() calls getMe
@@ -96,9 +101,7 @@ async def test_wrong_token_is_unauthorized(fake_tg: FakeTelegram) -> None:  # no
     assert fake_tg.calls == []  # requests with a wrong token are not recorded
 
 
-async def test_group_message_reaches_handler_and_reply_recorded(
-    app: Application, fake_tg: FakeTelegram  # noqa: F811
-) -> None:
+async def test_group_message_reaches_handler_and_reply_recorded(app: Application, fake_tg: FakeTelegram) -> None:
     fake_tg.group(GROUP, "Block 7")
     fake_tg.user(ANN, "Ann", username="ann")
     msg = fake_tg.send_message(GROUP, ANN, "hello")
@@ -111,7 +114,7 @@ async def test_group_message_reaches_handler_and_reply_recorded(
     assert fake_tg.updates_pending() == 0
 
 
-async def test_button_press_delivers_callback_query(app: Application, fake_tg: FakeTelegram) -> None:  # noqa: F811
+async def test_button_press_delivers_callback_query(app: Application, fake_tg: FakeTelegram) -> None:
     fake_tg.group(GROUP, "Block 7")
     fake_tg.user(ANN, "Ann")
     keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("Go", callback_data="go:1")]])
@@ -125,7 +128,7 @@ async def test_button_press_delivers_callback_query(app: Application, fake_tg: F
     assert fake_tg.callback_queries[forged]["matched"] is False
 
 
-async def test_dm_to_user_who_never_started_is_forbidden(bot: Bot, fake_tg: FakeTelegram) -> None:  # noqa: F811
+async def test_dm_to_user_who_never_started_is_forbidden(bot: Bot, fake_tg: FakeTelegram) -> None:
     fake_tg.user(ANN, "Ann")
     with pytest.raises(Forbidden, match="can't initiate conversation"):
         await bot.send_message(ANN, "hi")
@@ -142,14 +145,16 @@ async def test_unknown_chat(bot: Bot) -> None:
 
 
 @pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")  # raised inside PTB
-async def test_429_raises_retry_after(bot: Bot, fake_tg: FakeTelegram) -> None:  # noqa: F811
+async def test_429_raises_retry_after(bot: Bot, fake_tg: FakeTelegram) -> None:
     fake_tg.group(GROUP, "G")
     fake_tg.fail_next("sendMessage", 429, retry_after=7)
     with pytest.raises(RetryAfter) as info:
         await bot.send_message(GROUP, "hi")
     assert "7" in str(info.value)  # .retry_after is an int (deprecated) unless PTB_TIMEDELTA=1
     assert fake_tg.calls[-1].error == {
-        "ok": False, "error_code": 429, "description": "Too Many Requests: retry after 7",
+        "ok": False,
+        "error_code": 429,
+        "description": "Too Many Requests: retry after 7",
         "parameters": {"retry_after": 7},
     }
     await bot.send_message(GROUP, "hi")  # only the next call failed
@@ -160,7 +165,7 @@ async def test_429_raises_retry_after(bot: Bot, fake_tg: FakeTelegram) -> None: 
 
 
 @pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")  # raised inside PTB
-async def test_a_fault_for_one_chat_leaves_the_others_alone(bot: Bot, fake_tg: FakeTelegram) -> None:  # noqa: F811
+async def test_a_fault_for_one_chat_leaves_the_others_alone(bot: Bot, fake_tg: FakeTelegram) -> None:
     fake_tg.group(GROUP, "G")
     fake_tg.group(GROUP - 1, "H")
     fake_tg.fail_next(None, 429, retry_after=60, times=3, chat_id=GROUP)
@@ -173,7 +178,7 @@ async def test_a_fault_for_one_chat_leaves_the_others_alone(bot: Bot, fake_tg: F
     assert [m["text"] for m in fake_tg.messages(GROUP - 1)] == ["other chat"]
 
 
-async def test_timeout_fault_applies_call_but_client_times_out(fake_tg: FakeTelegram) -> None:  # noqa: F811
+async def test_timeout_fault_applies_call_but_client_times_out(fake_tg: FakeTelegram) -> None:
     fake_tg.group(GROUP, "G")
     fake_tg.timeout_delay = 1.0
     fake_tg.fail_next("sendMessage", "timeout")
@@ -183,7 +188,7 @@ async def test_timeout_fault_applies_call_but_client_times_out(fake_tg: FakeTele
     assert len(fake_tg.messages(GROUP)) == 1  # Telegram sent it even though the client gave up
 
 
-async def test_not_modified_and_edits(bot: Bot, fake_tg: FakeTelegram) -> None:  # noqa: F811
+async def test_not_modified_and_edits(bot: Bot, fake_tg: FakeTelegram) -> None:
     fake_tg.group(GROUP, "G")
     keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("A", callback_data="a")]])
     sent = await bot.send_message(GROUP, "one", reply_markup=keyboard)
@@ -198,7 +203,7 @@ async def test_not_modified_and_edits(bot: Bot, fake_tg: FakeTelegram) -> None: 
     assert fake_tg.messages(GROUP) == []
 
 
-async def test_limits(bot: Bot, fake_tg: FakeTelegram) -> None:  # noqa: F811
+async def test_limits(bot: Bot, fake_tg: FakeTelegram) -> None:
     fake_tg.group(GROUP, "G")
     too_long = InlineKeyboardMarkup([[InlineKeyboardButton("x", callback_data="a" * 65)]])
     with pytest.raises(BadRequest, match="(?i)button_data_invalid"):
@@ -218,7 +223,7 @@ async def test_limits(bot: Bot, fake_tg: FakeTelegram) -> None:  # noqa: F811
         await bot.send_message(GROUP, "a <foo> b", parse_mode="HTML")
 
 
-async def test_migrated_group_raises_chat_migrated(bot: Bot, fake_tg: FakeTelegram) -> None:  # noqa: F811
+async def test_migrated_group_raises_chat_migrated(bot: Bot, fake_tg: FakeTelegram) -> None:
     fake_tg.group(-555, "Old", type="group")
     fake_tg.user(ANN, "Ann")
     first, second = fake_tg.migrate_group(-555, GROUP, by_user_id=ANN)
@@ -231,7 +236,7 @@ async def test_migrated_group_raises_chat_migrated(bot: Bot, fake_tg: FakeTelegr
     assert [u.message.migrate_to_chat_id for u in updates if u.message][0] == GROUP
 
 
-async def test_kicked_bot_is_forbidden(bot: Bot, fake_tg: FakeTelegram) -> None:  # noqa: F811
+async def test_kicked_bot_is_forbidden(bot: Bot, fake_tg: FakeTelegram) -> None:
     fake_tg.group(GROUP, "G")
     fake_tg.kick_bot(GROUP, ANN)
     with pytest.raises(Forbidden, match="kicked"):
@@ -241,7 +246,7 @@ async def test_kicked_bot_is_forbidden(bot: Bot, fake_tg: FakeTelegram) -> None:
     assert update.my_chat_member.new_chat_member.status == "kicked"
 
 
-async def test_refuse_connections_then_recover_on_same_port(fake_tg: FakeTelegram) -> None:  # noqa: F811
+async def test_refuse_connections_then_recover_on_same_port(fake_tg: FakeTelegram) -> None:
     url = fake_tg.url
     async with _bot(fake_tg, connect_timeout=1) as bot:
         await bot.get_me()
@@ -253,7 +258,7 @@ async def test_refuse_connections_then_recover_on_same_port(fake_tg: FakeTelegra
         assert (await bot.get_me()).username == "linli_test_bot"
 
 
-async def test_poll_answer_and_stop(bot: Bot, fake_tg: FakeTelegram) -> None:  # noqa: F811
+async def test_poll_answer_and_stop(bot: Bot, fake_tg: FakeTelegram) -> None:
     fake_tg.group(GROUP, "G")
     sent = await bot.send_poll(GROUP, "Lunch?", ["yes", "no"], is_anonymous=False)
     assert sent.poll is not None
@@ -264,7 +269,7 @@ async def test_poll_answer_and_stop(bot: Bot, fake_tg: FakeTelegram) -> None:  #
     assert stopped.is_closed and stopped.options[0].voter_count == 1
 
 
-async def test_long_poll_returns_early_and_confirms(bot: Bot, fake_tg: FakeTelegram) -> None:  # noqa: F811
+async def test_long_poll_returns_early_and_confirms(bot: Bot, fake_tg: FakeTelegram) -> None:
     fake_tg.group(GROUP, "G")
     task = asyncio.create_task(bot.get_updates(timeout=5))
     await fake_tg.wait_for(lambda: fake_tg.calls_to("getUpdates") == [] and fake_tg._poll_generation)
@@ -276,7 +281,7 @@ async def test_long_poll_returns_early_and_confirms(bot: Bot, fake_tg: FakeTeleg
     assert fake_tg.updates_pending() == 0
 
 
-async def test_upload_photo_keeps_bytes(bot: Bot, fake_tg: FakeTelegram) -> None:  # noqa: F811
+async def test_upload_photo_keeps_bytes(bot: Bot, fake_tg: FakeTelegram) -> None:
     fake_tg.group(GROUP, "G")
     sent = await bot.send_photo(GROUP, photo=b"\x89PNG fake", caption="duty roster")
     assert fake_tg.calls[-1].files["photo"] == b"\x89PNG fake"
@@ -285,7 +290,7 @@ async def test_upload_photo_keeps_bytes(bot: Bot, fake_tg: FakeTelegram) -> None
     assert bytes(await file.download_as_bytearray()) == b"\x89PNG fake"
 
 
-async def test_polling_survives_outage(app: Application, fake_tg: FakeTelegram) -> None:  # noqa: F811
+async def test_polling_survives_outage(app: Application, fake_tg: FakeTelegram) -> None:
     fake_tg.group(GROUP, "G")
     await fake_tg.refuse_connections(seconds=0.3)
     fake_tg.send_message(GROUP, ANN, "after outage")
@@ -293,7 +298,7 @@ async def test_polling_survives_outage(app: Application, fake_tg: FakeTelegram) 
     assert call.params["text"] == "echo: after outage"
 
 
-async def test_random_faults_are_seeded(bot: Bot, fake_tg: FakeTelegram) -> None:  # noqa: F811
+async def test_random_faults_are_seeded(bot: Bot, fake_tg: FakeTelegram) -> None:
     fake_tg.group(GROUP, "G")
     fake_tg.set_fault_rate(0.5, kinds=("502",), seed=1)
     failures = 0
@@ -308,7 +313,7 @@ async def test_random_faults_are_seeded(bot: Bot, fake_tg: FakeTelegram) -> None
     assert await bot.send_chat_action(GROUP, "typing")
 
 
-async def test_privacy_mode_hides_plain_group_chatter(fake_tg: FakeTelegram) -> None:  # noqa: F811
+async def test_privacy_mode_hides_plain_group_chatter(fake_tg: FakeTelegram) -> None:
     fake_tg.can_read_all_group_messages = False
     fake_tg.group(GROUP, "G")
     fake_tg.send_message(GROUP, ANN, "just chatting")

@@ -63,8 +63,10 @@ def served_at(fake: FakeTelegram, chat_id: int, message_id: int) -> float:
 def ack_of(fake: FakeTelegram, report: dict) -> float | None:
     """When the acknowledgement of a report (a reply to it) was answered ok."""
     for call in fake.calls_to("sendMessage", ok=True):
-        if call.params.get("chat_id") == report["chat"]["id"] and \
-                (call.params.get("reply_parameters") or {}).get("message_id") == report["message_id"]:
+        if (
+            call.params.get("chat_id") == report["chat"]["id"]
+            and (call.params.get("reply_parameters") or {}).get("message_id") == report["message_id"]
+        ):
             return call.done_at
     return None
 
@@ -106,6 +108,7 @@ async def test_a_hanging_send_delays_only_its_chat(running: RunningBot) -> None:
 
     def hanging() -> bool:
         return any(c.method == "sendMessage" and c.params.get("chat_id") == GROUP_A for c in fake.in_flight)
+
     await fake.wait_for(hanging, timeout=20)
     report = fake.send_message(GROUP_B, 400_201, "7号楼2单元电梯坏了")
     ack_b = await fake.wait_for(lambda: ack_of(fake, report), timeout=20)
@@ -123,8 +126,10 @@ async def test_the_token_is_in_no_log_line_and_texts_only_when_asked(tmp_path: P
     for folder in folders:
         folder.mkdir()
     plain, texts, rejected = await asyncio.gather(
-        log_run(folders[0], message_texts=False), log_run(folders[1], message_texts=True),
-        log_run(folders[2], message_texts=True, rejected_at_start=True))
+        log_run(folders[0], message_texts=False),
+        log_run(folders[1], message_texts=True),
+        log_run(folders[2], message_texts=True, rejected_at_start=True),
+    )
     for run in (plain, texts, rejected):
         token = run["token"]
         secret = token.split(":", 1)[1]
@@ -138,5 +143,7 @@ async def test_the_token_is_in_no_log_line_and_texts_only_when_asked(tmp_path: P
     words = [w[:6] for w in WORDS]
     assert not [line for line in plain["lines"] if any(w in line for w in words)]
     assert [line for line in texts["lines"] if any(w in line for w in words)]  # LOG_MESSAGE_TEXTS=true
-    print(f"\nlog lines: {len(plain['lines'])} without texts, {len(texts['lines'])} with texts, "
-          f"{len(rejected['lines'])} at a rejected start; the token in none")
+    print(
+        f"\nlog lines: {len(plain['lines'])} without texts, {len(texts['lines'])} with texts, "
+        f"{len(rejected['lines'])} at a rejected start; the token in none"
+    )

@@ -77,7 +77,8 @@ async def lifecycle(bot: RunningBot, started: bool) -> tuple[list[str], dict]:
         fake.press_button_text(WANG, WANG, dm["message_id"], label)
         if then:
             await fake.wait_for(
-                lambda t=then: any(t in b["text"] for b in fake.buttons(WANG, dm["message_id"])) or None)
+                lambda t=then: any(t in b["text"] for b in fake.buttons(WANG, dm["message_id"])) or None
+            )
     await fake.wait_for(lambda: "已办结" in (fake.find_message(GROUP_A, "已登记") or {}).get("text", "") or None)
     await settle(bot)
     bot.clock.at += timedelta(hours=2)
@@ -87,7 +88,8 @@ async def lifecycle(bot: RunningBot, started: bool) -> tuple[list[str], dict]:
     ask = await fake.wait_for(lambda: fake.find_message(where, "问题解决了吗"))
     qid = fake.press_button_text(RESIDENT, where, ask["message_id"], "😊 已解决，满意")
     answer = await fake.wait_for(
-        lambda: next((a for a in fake.callback_answers if a["callback_query_id"] == qid), None))
+        lambda: next((a for a in fake.callback_answers if a["callback_query_id"] == qid), None)
+    )
     await settle(bot)
     async with bot.ctx.db.read() as c:
         [s] = await surveys.for_event(c, 1)

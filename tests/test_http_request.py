@@ -6,15 +6,14 @@ import asyncio
 from pathlib import Path
 
 import pytest
-from fakeapi_fixtures import fake_tg  # noqa: F401 - fixture
 from harness import GROUP_A, RESIDENT, WANG, RunningBot, community, populate
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.request import HTTPXRequest
 
-from bot.app import build_application
 from bot.config import Settings, SettingsError, load_settings
 from bot.fakeapi import FakeTelegram
+from bot.runtime.app import build_application
 from bot.runtime.http import AiohttpRequest
 
 GROUP = -1001234567890
@@ -22,11 +21,16 @@ ANN = 1001
 
 
 def _bot(fake: FakeTelegram, **kwargs: float) -> Bot:
-    return Bot(fake.token, base_url=fake.base_url, base_file_url=fake.base_file_url, request=AiohttpRequest(**kwargs),
-               get_updates_request=AiohttpRequest(connection_pool_size=1))
+    return Bot(
+        fake.token,
+        base_url=fake.base_url,
+        base_file_url=fake.base_file_url,
+        request=AiohttpRequest(**kwargs),
+        get_updates_request=AiohttpRequest(connection_pool_size=1),
+    )
 
 
-async def test_calls_errors_and_uploads_go_through(fake_tg: FakeTelegram) -> None:  # noqa: F811
+async def test_calls_errors_and_uploads_go_through(fake_tg: FakeTelegram) -> None:
     fake_tg.group(GROUP, "居民群")
     fake_tg.user(ANN, "Ann")
     async with _bot(fake_tg) as bot:
@@ -51,7 +55,7 @@ async def test_calls_errors_and_uploads_go_through(fake_tg: FakeTelegram) -> Non
         assert updates[0].message.text == "楼道灯坏了"
 
 
-async def test_a_slow_answer_times_out_and_the_pool_timeout_holds(fake_tg: FakeTelegram) -> None:  # noqa: F811
+async def test_a_slow_answer_times_out_and_the_pool_timeout_holds(fake_tg: FakeTelegram) -> None:
     fake_tg.group(GROUP, "居民群")
     fake_tg.timeout_delay = 1.0
     async with _bot(fake_tg, read_timeout=0.2, connection_pool_size=1, pool_timeout=0.05) as bot:
@@ -68,7 +72,7 @@ async def test_a_slow_answer_times_out_and_the_pool_timeout_holds(fake_tg: FakeT
         assert (await bot.send_message(GROUP, "free again")).text == "free again"
 
 
-async def test_refused_connection_is_a_network_error_and_shutdown_closes(fake_tg: FakeTelegram) -> None:  # noqa: F811
+async def test_refused_connection_is_a_network_error_and_shutdown_closes(fake_tg: FakeTelegram) -> None:
     fake_tg.group(GROUP, "居民群")
     request = AiohttpRequest(connect_timeout=1)
     bot = Bot(fake_tg.token, base_url=fake_tg.base_url, request=request)
@@ -99,8 +103,7 @@ def test_the_application_uses_the_configured_client() -> None:
 
 
 @pytest.mark.parametrize("client", ["aiohttp", "httpx"])
-async def test_the_bot_runs_its_loop_over_either_client(client: str, fake_tg: FakeTelegram,  # noqa: F811
-                                                        tmp_path: Path) -> None:
+async def test_the_bot_runs_its_loop_over_either_client(client: str, fake_tg: FakeTelegram, tmp_path: Path) -> None:
     populate(fake_tg)
     fake_tg.user_starts_bot(WANG)
     bot = RunningBot(fake_tg, tmp_path / "linli.db", http_client=client)
@@ -112,15 +115,15 @@ async def test_the_bot_runs_its_loop_over_either_client(client: str, fake_tg: Fa
         dm = await fake_tg.wait_for(lambda: fake_tg.find_message(WANG, "#1"))
         fake_tg.press_button_text(WANG, WANG, dm["message_id"], "✋ 接单")
         await fake_tg.wait_for(
-            lambda: any("办结" in b["text"] for b in fake_tg.buttons(WANG, dm["message_id"])) or None)
+            lambda: any("办结" in b["text"] for b in fake_tg.buttons(WANG, dm["message_id"])) or None
+        )
         assert await fake_tg.wait_for(lambda: fake_tg.find_message(GROUP_A, "#1"))
     finally:
         await fake_tg.wait_until_updates_consumed(timeout=5)
         await bot.stop()
 
 
-async def test_a_proxy_named_in_the_environment_is_used(fake_tg: FakeTelegram,  # noqa: F811
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_a_proxy_named_in_the_environment_is_used(fake_tg: FakeTelegram, monkeypatch: pytest.MonkeyPatch) -> None:
     url = f"{fake_tg.base_url}{fake_tg.token}/getMe"
     monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")  # nothing listens there: a proxy that is used fails
     monkeypatch.setenv("NO_PROXY", "")

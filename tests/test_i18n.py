@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import i18n
+from bot.render import i18n
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ROOT / "bot" / "locales"
@@ -64,9 +64,7 @@ def code_keys() -> tuple[set[str], set[str]]:
 def test_all_languages_have_a_catalogue():
     for lang in i18n.LANGUAGES:
         assert CATALOGUES[lang], f"{lang}.toml is empty"
-        assert all(isinstance(v, str) for v in CATALOGUES[lang].values()), (
-            f"{lang}.toml has non-string values"
-        )
+        assert all(isinstance(v, str) for v in CATALOGUES[lang].values()), f"{lang}.toml has non-string values"
 
 
 @pytest.mark.parametrize(("lang", "other"), list(itertools.permutations(i18n.LANGUAGES, 2)))
@@ -106,9 +104,7 @@ def test_html_tags_match_source(lang):
         for name in {n for _, n in found}:
             assert found[("", name)] == found[("/", name)], f"{lang}.toml {key!r}: unbalanced <{name}>"
         if key in CATALOGUES[SOURCE]:
-            assert found == tags(CATALOGUES[SOURCE][key]), (
-                f"{lang}.toml {key!r}: HTML tags differ from {SOURCE}"
-            )
+            assert found == tags(CATALOGUES[SOURCE][key]), f"{lang}.toml {key!r}: HTML tags differ from {SOURCE}"
 
 
 def test_keys_used_in_code_exist():

@@ -8,20 +8,35 @@ import sys
 from pathlib import Path
 
 from bot.config import load_settings
-from bot.core.community import load_community
+from bot.core.community_file import load_community
 
 ROOT = Path(__file__).resolve().parents[1]
 GOOD = [
-    "not-a-token", "123456789:ABCDEFGHIJKLMNOPQRSTUVWXYZabcd",  # a wrong answer is asked again
-    "滨海社区", "", "", "1001, 1002", "-1001000000001", "", "1, 2, 3, 10A", "-1001234567890",
+    "not-a-token",
+    "123456789:ABCDEFGHIJKLMNOPQRSTUVWXYZabcd",  # a wrong answer is asked again
+    "滨海社区",
+    "",
+    "",
+    "1001, 1002",
+    "-1001000000001",
+    "",
+    "1, 2, 3, 10A",
+    "-1001234567890",
     "2001 王师傅, 2002 李姐",
 ]
 
 
 def init(tmp_path: Path, answers: list[str], *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "bot.cli", "init", *args], input="\n".join(answers) + "\n",
-                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", "init", *args],
+        input="\n".join(answers) + "\n",
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_answers_become_files_that_load(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001

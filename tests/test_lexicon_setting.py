@@ -14,8 +14,15 @@ TEXT = "3号楼门口的喷泉不喷了"
 
 def parse(tmp: Path, **env: str) -> subprocess.CompletedProcess:
     full = {**os.environ, "PYTHONPATH": str(ROOT), **env}
-    return subprocess.run([sys.executable, "-m", "bot.cli", "parse"], input=json.dumps({"id": 1, "text": TEXT}),
-                          capture_output=True, text=True, env=full, cwd=tmp, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", "parse"],
+        input=json.dumps({"id": 1, "text": TEXT}),
+        capture_output=True,
+        text=True,
+        env=full,
+        cwd=tmp,
+        timeout=60,
+    )
 
 
 def test_extra_words_file_is_used(tmp_path: Path) -> None:

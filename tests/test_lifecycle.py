@@ -1,9 +1,16 @@
 """The lifecycle table and its helpers."""
 
+import re
+from pathlib import Path
+
 import pytest
 
+from bot.core import lifecycle
 from bot.core.lifecycle import can_transition, is_open, parse_event_number
 from bot.core.types import Status
+from storage.events import status_in
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.parametrize(
@@ -30,3 +37,42 @@ def test_open_states() -> None:
 @pytest.mark.parametrize(("text", "n"), [("#42", 42), ("42", 42), ("＃１２ 号", 12), (" # 7", 7), ("无", None)])
 def test_event_numbers(text: str, n: int | None) -> None:
     assert parse_event_number(text) == n
+
+
+def test_a_transition_narrowed_to_the_state_read() -> None:
+    assert lifecycle.HAND_BACK.since(Status.ACCEPTED).src == {Status.ACCEPTED}
+    with pytest.raises(ValueError):
+        lifecycle.HAND_BACK.since(Status.CLOSED)
+
+
+def test_the_sets_and_the_table_agree() -> None:
+    assert lifecycle.OPEN | lifecycle.DONE == set(Status) and not lifecycle.OPEN & lifecycle.DONE
+    assert all(can_transition(s, t.dst) for t in lifecycle.ALL for s in t.src)
+    assert not any(can_transition(Status.CANCELLED, s) for s in Status)
+
+
+def test_storage_writes_the_states_from_the_sets() -> None:
+    assert status_in(lifecycle.WITH_WORKER) == "status IN ('dispatched', 'accepted')"
+    assert status_in(lifecycle.OPEN, "+status") == "+status IN ('new', 'dispatched', 'accepted')"
+
+
+# an event state written out as a literal: in a comparison, or in SQL
+STATES = "|".join(s.value for s in Status)
+LITERAL = re.compile(rf"status(?:\.value)?\s*(?:=|==|!=|IN|in)\s*\(?\s*['\"](?:{STATES})['\"]")
+
+
+def test_no_event_state_is_written_outside_core() -> None:
+    found = []
+    for folder in ("bot/services", "bot/render", "bot/runtime", "storage", "handlers"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            if path.name == "timers.py" and folder == "storage":  # timer rows have states of their own
+                continue
+            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if LITERAL.search(line) or re.search(r"\.status\.value\s*(==|!=|in)\b", line):
+                    found.append(f"{path.relative_to(ROOT)}:{n}: {line.strip()}")
+    assert not found, "name the state or the set from bot/core/lifecycle.py:\n" + "\n".join(found)
+
+
+def test_the_literal_check_sees_a_literal() -> None:
+    assert LITERAL.search("WHERE id = ? AND status IN ('new', 'dispatched')")
+    assert LITERAL.search('if ev.status.value == "accepted":')

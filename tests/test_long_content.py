@@ -8,15 +8,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot import digest_text, i18n, render, render_reports
 from bot.core import weeks
 from bot.core.digest import compute
 from bot.core.digest_types import EventRow, SpotRow
 from bot.core.types import Category, Event, Status, Urgency
 from bot.fakeapi.markup import parse_html
-from bot.i18n import t
-from bot.render_fit import MAX_BUTTONS, MAX_TEXT, cap_buttons, clip, fit, visible_len
-from bot.render_rota import LINE_CHARS, UnitWeek, page_keyboard, paginate
+from bot.render import digest_text, i18n, messages, reports
+from bot.render.fit import MAX_BUTTONS, MAX_TEXT, cap_buttons, clip, fit, visible_len
+from bot.render.i18n import t
+from bot.render.rota import LINE_CHARS, DeskWeek, page_keyboard, paginate
 from bot.services.duty import NAMES_SHOWN, duty_text
 
 SH = ZoneInfo("Asia/Shanghai")
@@ -37,27 +37,46 @@ def buttons(markup: dict | None) -> int:
 
 
 def event(**kw: object) -> Event:
-    base = dict(id=42, chat_id=-1001234567890, message_id=5, reporter_id=1, reporter_name="刘阿姨" * 20,
-                text="3号楼电梯坏了，" * 100, category=Category.REPAIR, urgency=Urgency.YELLOW,
-                status=Status.DISPATCHED, building="3", unit="2", room=None, grid_id="A", assignee_id=2,
-                created_at=datetime(2026, 11, 23, tzinfo=UTC))
+    base = dict(
+        id=42,
+        chat_id=-1001234567890,
+        message_id=5,
+        reporter_id=1,
+        reporter_name="刘阿姨" * 20,
+        text="3号楼电梯坏了，" * 100,
+        category=Category.REPAIR,
+        urgency=Urgency.YELLOW,
+        status=Status.DISPATCHED,
+        building="3",
+        unit="2",
+        room=None,
+        grid_id="A",
+        assignee_id=2,
+        created_at=datetime(2026, 11, 23, tzinfo=UTC),
+    )
     base.update(kw)
     return Event(**base)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_merged_event_with_150_reporters_fits_and_keeps_under_100_buttons(lang: str) -> None:
-    merged = tuple(render_reports.Merged(i, f"居民{i}号 " + "<名字很长>" * 12, "电梯又坏了 " * 30) for i in range(150))
-    x = render_reports.DmExtras(151, merged, 3, (31.2, 121.4))
+    merged = tuple(reports.Merged(i, f"居民{i}号 " + "<名字很长>" * 12, "电梯又坏了 " * 30) for i in range(150))
+    x = reports.DmExtras(151, merged, 3, (31.2, 121.4))
     intro = t(lang, "dm.step.handed_back")
-    text = i18n.join((intro, render.worker_text(lang, event(), "幸福里1-5号楼居民群" * 5, "刘阿姨",
-                                                t(lang, "dm.state.accepted", worker="王师傅"), x)))
-    markup = render.dispatched_keyboard(lang, 42)
-    markup["inline_keyboard"] += render_reports.split_rows(lang, merged)
+    text = i18n.join(
+        (
+            intro,
+            messages.worker_text(
+                lang, event(), "幸福里1-5号楼居民群" * 5, "刘阿姨", t(lang, "dm.state.accepted", worker="王师傅"), x
+            ),
+        )
+    )
+    markup = messages.dispatched_keyboard(lang, 42)
+    markup["inline_keyboard"] += reports.split_rows(lang, merged)
     assert fits(text)
-    assert t(lang, "fit.more", n=150 - render_reports.MERGED_SHOWN) in shown(text)
+    assert t(lang, "fit.more", n=150 - reports.MERGED_SHOWN) in shown(text)
     assert buttons(markup) <= MAX_BUTTONS
-    assert buttons(markup) == 2 + render_reports.MERGED_SHOWN
+    assert buttons(markup) == 2 + reports.MERGED_SHOWN
 
 
 def slots(n: int) -> list[i18n.Html]:
@@ -67,7 +86,7 @@ def slots(n: int) -> list[i18n.Html]:
 @pytest.mark.parametrize("workers", [60, 1000])
 def test_rota_pages_each_fit_and_show_every_slot(workers: int) -> None:
     days = [(f"Sat 11-{28 + d}", slots(workers)) for d in range(7)]
-    units = [UnitWeek("第一网格 <A>", days), UnitWeek("第二网格", [(f"Sun 11-{d}", slots(3)) for d in range(7)])]
+    units = [DeskWeek("第一网格 <A>", days), DeskWeek("第二网格", [(f"Sun 11-{d}", slots(3)) for d in range(7)])]
     head = t("en", "rota.head", first="11-28", last="12-04")
     pages = paginate("en", head, units, [t("en", "rota.changed_note")])
     assert len(pages) > 1
@@ -93,8 +112,9 @@ def test_rota_page_buttons() -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_duty_with_1000_workers(lang: str) -> None:
-    units = [(f"网格{g}", [f"工人{g}-{i}" for i in range(100)], [f"备班{g}-{i} ⚠️" for i in range(100)])
-             for g in range(10)]
+    units = [
+        (f"网格{g}", [f"工人{g}-{i}" for i in range(100)], [f"备班{g}-{i} ⚠️" for i in range(100)]) for g in range(10)
+    ]
     text = duty_text(lang, "11-28 08:00", units, True)
     assert fits(text)
     assert t(lang, "fit.more", n=100 - NAMES_SHOWN) in shown(text)
@@ -141,8 +161,12 @@ def at(day: int, hh: int = 9) -> int:
 def test_the_weekly_digest_fits_with_long_names(lang: str) -> None:
     week = weeks.parse_week("2026-W47", SH)
     prev = weeks.shift(week, -1, SH)
-    rows = [EventRow(i, "repair", "green", f"G{i}", f"楼{i}<" * 30, f"单元{i}", "closed", 100 + i, at(17),
-                     at(17, 10), at(17, 12)) for i in range(40)]
+    rows = [
+        EventRow(
+            i, "repair", "green", f"G{i}", f"楼{i}<" * 30, f"单元{i}", "closed", 100 + i, at(17), at(17, 10), at(17, 12)
+        )
+        for i in range(40)
+    ]
     spots = [SpotRow(r.building or "", r.unit, r.category, r.created_at) for r in rows for _ in range(3)]
     d = compute(week, prev, rows, [], [], weeks.day_starts(week, SH), [week], [], spots)
     d.points_residents = [(1000 + i, 50 - i) for i in range(5)]

@@ -14,14 +14,29 @@ DAY = timedelta(hours=24)
 GROUP = -100123
 
 
-def report(text: str, building: str | None = "3", unit: str | None = None, *, category: Category = Category.REPAIR,
-           urgency: Urgency = Urgency.GREEN, chat_id: int = GROUP) -> Report:
+def report(
+    text: str,
+    building: str | None = "3",
+    unit: str | None = None,
+    *,
+    category: Category = Category.REPAIR,
+    urgency: Urgency = Urgency.GREEN,
+    chat_id: int = GROUP,
+) -> Report:
     return Report(chat_id, category, urgency, building, unit, text)
 
 
-def cand(text: str, building: str | None = "3", unit: str | None = None, *, event_id: int = 1,
-         category: Category = Category.REPAIR, urgency: Urgency = Urgency.GREEN, age: timedelta = timedelta(hours=1),
-         chat_id: int = GROUP) -> Candidate:
+def cand(
+    text: str,
+    building: str | None = "3",
+    unit: str | None = None,
+    *,
+    event_id: int = 1,
+    category: Category = Category.REPAIR,
+    urgency: Urgency = Urgency.GREEN,
+    age: timedelta = timedelta(hours=1),
+    chat_id: int = GROUP,
+) -> Candidate:
     return Candidate(event_id, chat_id, category, urgency, building, unit, NOW - age, (text,))
 
 
@@ -29,23 +44,29 @@ def sim(a: str, b: str) -> float:
     return similarity(wording(a), wording(b))
 
 
-@pytest.mark.parametrize(("a", "b"), [
-    ("3号楼电梯坏了", "3号楼电梯又坏了，困了好久没人修"),
-    ("5号楼电梯坏了", "5栋的电梯不动了"),
-    ("2号楼1单元水管漏水", "2号楼水管爆了在漏水"),
-    ("3号楼楼道灯坏了", "3号楼2单元楼道灯不亮，晚上看不见"),
-    ("the lift in building 5 is broken", "lift broken again in bldg 5"),
-])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("3号楼电梯坏了", "3号楼电梯又坏了，困了好久没人修"),
+        ("5号楼电梯坏了", "5栋的电梯不动了"),
+        ("2号楼1单元水管漏水", "2号楼水管爆了在漏水"),
+        ("3号楼楼道灯坏了", "3号楼2单元楼道灯不亮，晚上看不见"),
+        ("the lift in building 5 is broken", "lift broken again in bldg 5"),
+    ],
+)
 def test_same_problem_is_similar(a: str, b: str) -> None:
     assert sim(a, b) >= 0.6
 
 
-@pytest.mark.parametrize(("a", "b"), [
-    ("3号楼电梯坏了", "3号楼楼道灯坏了"),
-    ("3号楼楼道灯坏了", "3号楼楼道门坏了"),
-    ("2号楼水管漏水", "2号楼电梯坏了"),
-    ("3号楼坏了", "3号楼电梯坏了"),  # nothing left to compare: never merged
-])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("3号楼电梯坏了", "3号楼楼道灯坏了"),
+        ("3号楼楼道灯坏了", "3号楼楼道门坏了"),
+        ("2号楼水管漏水", "2号楼电梯坏了"),
+        ("3号楼坏了", "3号楼电梯坏了"),  # nothing left to compare: never merged
+    ],
+)
 def test_different_problems_are_not_similar(a: str, b: str) -> None:
     assert sim(a, b) < 0.6
 

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bot.parse_cli import main
+from bot.cli.parse import main
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -21,11 +21,18 @@ def run(lines: str) -> list[dict]:
 
 def test_one_object_per_line() -> None:
     rows = run(
-        '{"id": "a", "text": "7号楼1单元302厨房冒烟了！", "extra": 1}\n'
-        '{"id": 2, "text": "收到", "lang": "zh-Hans"}\n'
+        '{"id": "a", "text": "7号楼1单元302厨房冒烟了！", "extra": 1}\n{"id": 2, "text": "收到", "lang": "zh-Hans"}\n'
     )
-    assert rows[0] == {**rows[0], "id": "a", "is_report": True, "category": "safety", "urgency": "red",
-                       "building": "7", "unit": "1", "room": "302"}
+    assert rows[0] == {
+        **rows[0],
+        "id": "a",
+        "is_report": True,
+        "category": "safety",
+        "urgency": "red",
+        "building": "7",
+        "unit": "1",
+        "room": "302",
+    }
     assert 0 <= rows[0]["confidence"] <= 1 and "safety:冒烟" in rows[0]["reasons"]
     assert rows[1]["id"] == 2 and rows[1]["is_report"] is False and rows[1]["category"] is None
 
@@ -49,7 +56,11 @@ def test_output_keeps_chinese_readable() -> None:
 def test_runs_as_a_module() -> None:
     feed = '{"id": 1, "text": "The lift in Block 5 is broken again"}\nbad\n'
     done = subprocess.run(
-        [sys.executable, "-m", "bot.parse_cli"], input=feed, capture_output=True, text=True, cwd=ROOT,
+        [sys.executable, "-m", "bot.cli.parse"],
+        input=feed,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
         timeout=60,
     )
     assert done.returncode == 0

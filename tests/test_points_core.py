@@ -16,22 +16,40 @@ RULES = Rules()
 
 def closed(outcome: Outcome, late: bool = False, assignee: int | None = 20, due: bool = True) -> Event:
     return Event(
-        id=7, chat_id=-100, message_id=1, reporter_id=10, reporter_name="刘", text="灯坏了",
-        category=Category.REPAIR, urgency=Urgency.GREEN, building="3", unit=None, room=None, grid_id="A",
-        status=Status.CLOSED, assignee_id=assignee, created_at=T0, accepted_at=T0,
-        closed_at=T0 + timedelta(hours=49 if late else 1), outcome=outcome,
+        id=7,
+        chat_id=-100,
+        message_id=1,
+        reporter_id=10,
+        reporter_name="刘",
+        text="灯坏了",
+        category=Category.REPAIR,
+        urgency=Urgency.GREEN,
+        building="3",
+        unit=None,
+        room=None,
+        grid_id="A",
+        status=Status.CLOSED,
+        assignee_id=assignee,
+        created_at=T0,
+        accepted_at=T0,
+        closed_at=T0 + timedelta(hours=49 if late else 1),
+        outcome=outcome,
         due_at=T0 + timedelta(hours=48) if due else None,
     )
 
 
 def test_fixed_in_time_rewards_reporter_and_worker() -> None:
     assert points.for_close(closed(Outcome.FIXED), RULES) == [
-        Award(10, 10, Reason.REPORT_CONFIRMED, 7), Award(20, 5, Reason.CLOSED_IN_TIME, 7)]
+        Award(10, 10, Reason.REPORT_CONFIRMED, 7),
+        Award(20, 5, Reason.CLOSED_IN_TIME, 7),
+    ]
 
 
 def test_referred_confirms_the_report() -> None:
     assert [a.reason for a in points.for_close(closed(Outcome.REFERRED), RULES)] == [
-        Reason.REPORT_CONFIRMED, Reason.CLOSED_IN_TIME]
+        Reason.REPORT_CONFIRMED,
+        Reason.CLOSED_IN_TIME,
+    ]
 
 
 def test_cannot_fix_rewards_only_the_timely_worker_by_default() -> None:
@@ -48,7 +66,8 @@ def test_late_or_without_due_time_gives_no_timely_award() -> None:
     assert [a.reason for a in points.for_close(closed(Outcome.FIXED, late=True), RULES)] == [Reason.REPORT_CONFIRMED]
     assert [a.reason for a in points.for_close(closed(Outcome.FIXED, due=False), RULES)] == [Reason.REPORT_CONFIRMED]
     assert [a.reason for a in points.for_close(closed(Outcome.FIXED, assignee=None), RULES)] == [
-        Reason.REPORT_CONFIRMED]
+        Reason.REPORT_CONFIRMED
+    ]
 
 
 def test_closed_exactly_at_due_time_is_in_time() -> None:
@@ -78,35 +97,41 @@ def test_parse_outcomes_refuses_unknown_names() -> None:
         points.parse_outcomes("fixed,banana")
 
 
-@pytest.mark.parametrize(("args", "reply", "expected"), [
-    (["award", "@wang", "20", "打扫", "楼道"], False, AdminCommand(Reason.AWARD, "@wang", 20, "打扫 楼道")),
-    (["deduct", "5001", "5"], False, AdminCommand(Reason.DEDUCT, "5001", 5, "")),
-    (["redeem", "@liu", "50", "大米一袋"], False, AdminCommand(Reason.REDEEM, "@liu", 50, "大米一袋")),
-    (["兑换", "@liu", "50", "大米一袋"], False, AdminCommand(Reason.REDEEM, "@liu", 50, "大米一袋")),
-    (["award", "20", "帮忙"], True, AdminCommand(Reason.AWARD, None, 20, "帮忙")),
-    (["award", "5001", "20"], True, AdminCommand(Reason.AWARD, "5001", 20, "")),
-    (["AWARD", "@wang", "+7"], False, AdminCommand(Reason.AWARD, "@wang", 7, "")),
-])
+@pytest.mark.parametrize(
+    ("args", "reply", "expected"),
+    [
+        (["award", "@wang", "20", "打扫", "楼道"], False, AdminCommand(Reason.AWARD, "@wang", 20, "打扫 楼道")),
+        (["deduct", "5001", "5"], False, AdminCommand(Reason.DEDUCT, "5001", 5, "")),
+        (["redeem", "@liu", "50", "大米一袋"], False, AdminCommand(Reason.REDEEM, "@liu", 50, "大米一袋")),
+        (["兑换", "@liu", "50", "大米一袋"], False, AdminCommand(Reason.REDEEM, "@liu", 50, "大米一袋")),
+        (["award", "20", "帮忙"], True, AdminCommand(Reason.AWARD, None, 20, "帮忙")),
+        (["award", "5001", "20"], True, AdminCommand(Reason.AWARD, "5001", 20, "")),
+        (["AWARD", "@wang", "+7"], False, AdminCommand(Reason.AWARD, "@wang", 7, "")),
+    ],
+)
 def test_admin_commands(args: list[str], reply: bool, expected: AdminCommand) -> None:
     assert points.parse_admin(args, reply) == expected
 
 
-@pytest.mark.parametrize(("args", "reply", "key"), [
-    ([], False, "points.usage"),
-    (["give", "@wang", "20"], False, "points.usage"),
-    (["award"], False, "points.no_user"),
-    (["award", "20", "理由"], False, "points.no_user"),
-    (["award", "@"], False, "points.no_user"),
-    (["award", "@wang"], False, "points.no_amount"),
-    (["award", "5001"], False, "points.usage"),
-    (["award"], True, "points.no_amount"),
-    (["award", "@wang", "-5"], False, "points.bad_amount"),
-    (["deduct", "5001", "-5"], False, "points.bad_amount"),
-    (["award", "@wang", "abc"], False, "points.bad_amount"),
-    (["award", "@wang", "0"], False, "points.bad_amount"),
-    (["award", "@wang", "2.5"], False, "points.bad_amount"),
-    (["award", "@wang", "1000001"], False, "points.bad_amount"),
-])
+@pytest.mark.parametrize(
+    ("args", "reply", "key"),
+    [
+        ([], False, "points.usage"),
+        (["give", "@wang", "20"], False, "points.usage"),
+        (["award"], False, "points.no_user"),
+        (["award", "20", "理由"], False, "points.no_user"),
+        (["award", "@"], False, "points.no_user"),
+        (["award", "@wang"], False, "points.no_amount"),
+        (["award", "5001"], False, "points.usage"),
+        (["award"], True, "points.no_amount"),
+        (["award", "@wang", "-5"], False, "points.bad_amount"),
+        (["deduct", "5001", "-5"], False, "points.bad_amount"),
+        (["award", "@wang", "abc"], False, "points.bad_amount"),
+        (["award", "@wang", "0"], False, "points.bad_amount"),
+        (["award", "@wang", "2.5"], False, "points.bad_amount"),
+        (["award", "@wang", "1000001"], False, "points.bad_amount"),
+    ],
+)
 def test_admin_command_errors(args: list[str], reply: bool, key: str) -> None:
     assert points.parse_admin(args, reply) == key
 

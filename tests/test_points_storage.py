@@ -21,8 +21,17 @@ T0 = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
 async def db(tmp_path: Path) -> AsyncIterator[Database]:
     d = await Database.open(tmp_path / "p.db")
     async with d.tx() as c:
-        await events.insert(c, chat_id=-100, message_id=1, reporter_id=10, reporter_name="刘", text="灯坏了",
-                            parsed=ParsedReport(True), grid_id="A", now=T0)
+        await events.insert(
+            c,
+            chat_id=-100,
+            message_id=1,
+            reporter_id=10,
+            reporter_name="刘",
+            text="灯坏了",
+            parsed=ParsedReport(True),
+            grid_id="A",
+            now=T0,
+        )
     yield d
     await d.close()
 
@@ -49,7 +58,9 @@ async def test_manual_rows_never_collide(db: Database) -> None:
         assert await ledger.balance(c, 10) == 10
         latest = await ledger.recent(c, 10, limit=2)
     assert [(e.delta, e.reason, e.note, e.by_user) for e in latest] == [
-        (-50, Reason.REDEEM, "大米一袋", 1), (20, Reason.AWARD, "好人好事", 1)]
+        (-50, Reason.REDEEM, "大米一袋", 1),
+        (20, Reason.AWARD, "好人好事", 1),
+    ]
     assert latest[0].at == T0 + timedelta(minutes=1)
 
 

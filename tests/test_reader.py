@@ -28,17 +28,23 @@ def _train_module():
     return mod
 
 
-def constant_reader(report: float, red: float, category: str = "safety", urgency: str = "yellow",
-                    thresholds: dict | None = None) -> Reader:
+def constant_reader(
+    report: float, red: float, category: str = "safety", urgency: str = "yellow", thresholds: dict | None = None
+) -> Reader:
     """A model that reads every message the same way (biases only): for testing the decision rules."""
     k = len(CATEGORIES)
     bias = [report, red] + [5.0 if c == category else -5.0 for c in CATEGORIES]
     bias += [5.0 if u == urgency else -5.0 for u in ("green", "yellow", "red")]
     meta = {
-        "ngram_max": 3, "features": ["x"], "bias": bias,
-        "heads": {"report": {"classes": ["report"], "columns": [0, 1]}, "red": {"classes": ["red"], "columns": [1, 2]},
-                  "category": {"classes": list(CATEGORIES), "columns": [2, 2 + k]},
-                  "urgency": {"classes": ["green", "yellow", "red"], "columns": [2 + k, 5 + k]}},
+        "ngram_max": 3,
+        "features": ["x"],
+        "bias": bias,
+        "heads": {
+            "report": {"classes": ["report"], "columns": [0, 1]},
+            "red": {"classes": ["red"], "columns": [1, 2]},
+            "category": {"classes": list(CATEGORIES), "columns": [2, 2 + k]},
+            "urgency": {"classes": ["green", "yellow", "red"], "columns": [2 + k, 5 + k]},
+        },
         "thresholds": thresholds or {"report": 0.5, "red_floor": 0.2, "red_sure": 0.8, "ask_margin": 0.1},
     }
     return Reader(meta, np.zeros((1, len(bias)), dtype="<f2"))
@@ -59,13 +65,30 @@ def test_export_and_load_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     """A model trained with scikit-learn, exported and read back gives scikit-learn's probabilities."""
     train = _train_module()
     rows = [
-        {"id": f"t{i}", "writer": "t", "lang": "zh-Hans", "text": text, "is_report": rep, "category": cat,
-         "urgency": urg, "building": None, "unit": None, "room": None}
+        {
+            "id": f"t{i}",
+            "writer": "t",
+            "lang": "zh-Hans",
+            "text": text,
+            "is_report": rep,
+            "category": cat,
+            "urgency": urg,
+            "building": None,
+            "unit": None,
+            "room": None,
+        }
         for i, (text, rep, cat, urg) in enumerate(
-            [("厨房着火了快来人", True, "safety", "red"), ("楼道灯坏了", True, "repair", "green"),
-             ("电梯又坏了", True, "repair", "yellow"), ("谢谢大家", False, None, None),
-             ("今天天气真好", False, None, None), ("有人吵架打起来了", True, "security", "red"),
-             ("垃圾没人清", True, "sanitation", "yellow"), ("收到", False, None, None)] * 3
+            [
+                ("厨房着火了快来人", True, "safety", "red"),
+                ("楼道灯坏了", True, "repair", "green"),
+                ("电梯又坏了", True, "repair", "yellow"),
+                ("谢谢大家", False, None, None),
+                ("今天天气真好", False, None, None),
+                ("有人吵架打起来了", True, "security", "red"),
+                ("垃圾没人清", True, "sanitation", "yellow"),
+                ("收到", False, None, None),
+            ]
+            * 3
         )
     ]
     data = train.Featurised(rows, 3)
@@ -82,7 +105,8 @@ def test_export_and_load_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     from sklearn.linear_model import LogisticRegression
 
     sk = LogisticRegression(C=config["C"]["report"], max_iter=3000, tol=1e-6).fit(
-        x, [int(r["is_report"]) for r in rows])
+        x, [int(r["is_report"]) for r in rows]
+    )
     for i, feats in enumerate(data.feats):
         a = loaded.scores(loaded.logits(loaded.rows(feats)))
         b = in_memory.scores(in_memory.logits(in_memory.rows(feats)))
@@ -91,8 +115,15 @@ def test_export_and_load_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 
 def test_batch_reads_like_one_at_a_time() -> None:
-    texts = ["3号楼2单元楼道灯坏了", "谢谢王师傅", "", "厨房冒烟了！！", "x" * 5000, "🔥🔥🔥",
-             "lift stuck with people inside"]
+    texts = [
+        "3号楼2单元楼道灯坏了",
+        "谢谢王师傅",
+        "",
+        "厨房冒烟了！！",
+        "x" * 5000,
+        "🔥🔥🔥",
+        "lift stuck with people inside",
+    ]
     assert parse_many(texts) == [parse(t) for t in texts]
 
 
@@ -135,8 +166,16 @@ def test_thresholds_reach_the_red_recall_floor() -> None:
     rng = np.random.default_rng(0)
     for i in range(400):
         red = i % 4 == 0
-        rows.append({"id": str(i), "writer": "w", "text": "随便什么", "is_report": True,
-                     "urgency": "red" if red else "green", "category": "safety"})
+        rows.append(
+            {
+                "id": str(i),
+                "writer": "w",
+                "text": "随便什么",
+                "is_report": True,
+                "urgency": "red" if red else "green",
+                "category": "safety",
+            }
+        )
         p_red = float(rng.beta(5, 2) if red else rng.beta(2, 5))
         scores.append(Scores(report=0.9, red=p_red, category={"safety": 1.0}, urgency={"green": 1.0}))
     data = train.Featurised.__new__(train.Featurised)

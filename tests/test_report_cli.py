@@ -14,7 +14,7 @@ import pytest
 from harness import COMMUNITY_TOML
 from openpyxl import load_workbook
 
-from bot.cli import main
+from bot.cli.main import main
 from storage.database import Database
 
 SH = ZoneInfo("Asia/Shanghai")
@@ -27,8 +27,20 @@ def at(day: int, hh: int) -> int:
 async def _seed(path: Path) -> None:
     db = await Database.open(path)
     rows = [
-        (1, "3号楼2单元楼道灯坏了", "repair", "yellow", "3", "2", "A", "closed", at(16, 9), at(16, 10), at(16, 15),
-         "fixed"),
+        (
+            1,
+            "3号楼2单元楼道灯坏了",
+            "repair",
+            "yellow",
+            "3",
+            "2",
+            "A",
+            "closed",
+            at(16, 9),
+            at(16, 10),
+            at(16, 15),
+            "fixed",
+        ),
         (2, "6号楼晚上有人装修很吵", "noise", "green", "6", None, "B", "dispatched", at(18, 22), None, None, None),
         (3, "1号楼垃圾没人收", "sanitation", "green", "1", None, "A", "closed", at(24, 8), None, at(24, 12), "fixed"),
     ]
@@ -122,8 +134,18 @@ def test_export_open311(env: Path) -> None:
     reqs = json.loads((env / "o.json").read_text(encoding="utf-8"))
     assert [r["service_request_id"] for r in reqs] == ["1", "2", "3"]
     first = reqs[0]
-    assert set(first) == {"service_request_id", "status", "status_notes", "service_name", "service_code",
-                          "description", "agency_responsible", "requested_datetime", "updated_datetime", "address"}
+    assert set(first) == {
+        "service_request_id",
+        "status",
+        "status_notes",
+        "service_name",
+        "service_code",
+        "description",
+        "agency_responsible",
+        "requested_datetime",
+        "updated_datetime",
+        "address",
+    }
     assert first["status"] == "closed" and reqs[1]["status"] == "open"
     assert first["service_code"] == "repair" and first["service_name"] == "设施报修"
     assert first["status_notes"] == "问题已解决"

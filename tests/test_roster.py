@@ -1,4 +1,7 @@
-"""The roster: who is on duty at an instant, overrides, hand-back order, shift boundaries."""
+"""The roster: who is on duty at an instant, overrides, hand-back order, shift boundaries.
+
+Over 300 lines: the roster table of cases (shifts across midnight, overrides, rota changes).
+"""
 
 from __future__ import annotations
 
@@ -6,25 +9,20 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from harness import TEST_HEAD
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core.community import Community, CommunityInfo, Grid, Shift, Worker, parse_community
-from bot.core.roster import DutyOverride, next_assignee, on_duty, shift_boundaries, shift_is_active
+from bot.core.community import Community, CommunityInfo, Grid, Shift, Worker
+from bot.core.community_file import parse_community
+from bot.core.roster import DutyOverride, active_day, next_assignee, on_duty, shift_boundaries
 
 SH = ZoneInfo("Asia/Shanghai")
 BERLIN = ZoneInfo("Europe/Berlin")
 
-ROSTER = """\
-[community]
-name = "测试"
-timezone = "Asia/Shanghai"
-committee_chat_id = -100900
-admins = [1]
-
-[[grids]]
-id = "A"
-name = "A"
+ROSTER = (
+    TEST_HEAD
+    + """name = "A"
 [[grids]]
 id = "B"
 name = "B"
@@ -102,6 +100,7 @@ start = "00:00"
 end = "24:00"
 role = "backup"
 """
+)
 
 C = parse_community(ROSTER)
 
@@ -175,9 +174,7 @@ def on(worker: int, grid: str | None = None, until: datetime | None = None) -> D
         ([on(99, "A")], sh(3, 10), [1], [4]),  # not a listed worker: ignored
     ],
 )
-def test_overrides(
-    overrides: list[DutyOverride], at: datetime, primary: list[int], backup: list[int]
-) -> None:
+def test_overrides(overrides: list[DutyOverride], at: datetime, primary: list[int], backup: list[int]) -> None:
     duty = on_duty(C, "A", at, overrides)
     assert (ids(duty.primary), ids(duty.backup)) == (primary, backup)
 
@@ -199,11 +196,11 @@ def test_exclude_chain_for_hand_back() -> None:
     assert next_assignee(C, "Z", at) is None
 
 
-def test_shift_is_active_uses_local_time() -> None:
+def test_a_shift_is_active_on_local_time() -> None:
     night = C.shifts[1]  # mon-sun 20:00-08:00
-    assert shift_is_active(night, datetime(2024, 6, 3, 21, tzinfo=SH))
-    assert not shift_is_active(night, datetime(2024, 6, 3, 8, tzinfo=SH))
-    assert shift_is_active(night, datetime(2024, 6, 3, 7, 59, tzinfo=SH))
+    assert active_day(night, datetime(2024, 6, 3, 21, tzinfo=SH)) is not None
+    assert active_day(night, datetime(2024, 6, 3, 8, tzinfo=SH)) is None
+    assert active_day(night, datetime(2024, 6, 3, 7, 59, tzinfo=SH)) is not None
 
 
 def test_shift_boundaries() -> None:

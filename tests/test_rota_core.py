@@ -5,22 +5,16 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from harness import TEST_HEAD
 
-from bot.core.community import parse_community
+from bot.core.community_file import parse_community
 from bot.core.roster import DutyOverride, day_rota, next_assignee, on_duty
 from bot.core.rota import ChangeKind, DayError, RotaChange, holder, looks_like_day, parse_day
 from bot.core.types import Role
 
-TOML = """\
-[community]
-name = "测试"
-timezone = "Asia/Shanghai"
-committee_chat_id = -100900
-admins = [1]
-
-[[grids]]
-id = "A"
-name = "A"
+TOML = (
+    TEST_HEAD
+    + """name = "A"
 
 [[workers]]
 telegram_id = 1
@@ -57,6 +51,7 @@ start = "08:00"
 end = "20:00"
 role = "backup"
 """
+)
 COMM = parse_community(TOML)
 SAT = date(2026, 11, 28)
 FRI = date(2026, 11, 27)
@@ -64,8 +59,11 @@ FRI = date(2026, 11, 27)
 
 def at(day: int, hour: int) -> datetime:
     """Shanghai wall time in November 2026 as a UTC instant."""
-    return datetime(2026, 11, day, hour - 8, tzinfo=UTC) if hour >= 8 else datetime(2026, 11, day - 1, hour + 16,
-                                                                                      tzinfo=UTC)
+    return (
+        datetime(2026, 11, day, hour - 8, tzinfo=UTC)
+        if hour >= 8
+        else datetime(2026, 11, day - 1, hour + 16, tzinfo=UTC)
+    )
 
 
 def ids(workers: list) -> list[int]:  # noqa: ANN001
@@ -110,7 +108,10 @@ def test_primary_who_also_holds_a_backup_stays_primary() -> None:
 def test_day_rota() -> None:
     slots = day_rota(COMM, "A", FRI, [RotaChange(ChangeKind.COVER, 1, 3, FRI)])
     assert [(s.worker_id, s.start_minute, s.role, s.changed) for s in slots] == [
-        (3, 480, Role.PRIMARY, True), (3, 1200, Role.PRIMARY, False), (2, 480, Role.BACKUP, False)]
+        (3, 480, Role.PRIMARY, True),
+        (3, 1200, Role.PRIMARY, False),
+        (2, 480, Role.BACKUP, False),
+    ]
     assert [s.worker_id for s in day_rota(COMM, "A", SAT)] == [2, 3]
     covering_own_backup = day_rota(COMM, "A", FRI, [RotaChange(ChangeKind.COVER, 1, 2, FRI)])
     assert [(s.worker_id, s.role) for s in covering_own_backup] == [(2, Role.PRIMARY), (3, Role.PRIMARY)]
@@ -119,20 +120,39 @@ def test_day_rota() -> None:
 TODAY = date(2026, 11, 25)  # a Wednesday
 
 
-@pytest.mark.parametrize(("token", "expected"), [
-    ("sat", date(2026, 11, 28)), ("Saturday", date(2026, 11, 28)), ("周六", date(2026, 11, 28)),
-    ("星期三", TODAY), ("wed", TODAY), ("周日", date(2026, 11, 29)), ("today", TODAY),
-    ("明天", date(2026, 11, 26)), ("2026-11-28", date(2026, 11, 28)), ("11-28", date(2026, 11, 28)),
-    ("11/28", date(2026, 11, 28)), ("1-5", date(2027, 1, 5)), ("12月1日", date(2026, 12, 1)),
-])
+@pytest.mark.parametrize(
+    ("token", "expected"),
+    [
+        ("sat", date(2026, 11, 28)),
+        ("Saturday", date(2026, 11, 28)),
+        ("周六", date(2026, 11, 28)),
+        ("星期三", TODAY),
+        ("wed", TODAY),
+        ("周日", date(2026, 11, 29)),
+        ("today", TODAY),
+        ("明天", date(2026, 11, 26)),
+        ("2026-11-28", date(2026, 11, 28)),
+        ("11-28", date(2026, 11, 28)),
+        ("11/28", date(2026, 11, 28)),
+        ("1-5", date(2027, 1, 5)),
+        ("12月1日", date(2026, 12, 1)),
+    ],
+)
 def test_parse_day(token: str, expected: date) -> None:
     assert looks_like_day(token)
     assert parse_day(token, TODAY) == expected
 
 
-@pytest.mark.parametrize(("token", "reason"), [
-    ("2026-11-24", "past"), ("2026-02-30", "bad"), ("13-01", "bad"), ("2027-06-01", "far"), ("someday", "bad"),
-])
+@pytest.mark.parametrize(
+    ("token", "reason"),
+    [
+        ("2026-11-24", "past"),
+        ("2026-02-30", "bad"),
+        ("13-01", "bad"),
+        ("2027-06-01", "far"),
+        ("someday", "bad"),
+    ],
+)
 def test_parse_day_refuses(token: str, reason: str) -> None:
     with pytest.raises(DayError) as info:
         parse_day(token, TODAY)

@@ -6,24 +6,19 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from harness import TEST_HEAD
 
 from bot.core import handoff, routing
-from bot.core.community import CommunityError, load_community, parse_community
+from bot.core.community import CommunityError
+from bot.core.community_file import load_community, parse_community
 from bot.core.roster import DutyOverride, on_duty
 from bot.core.types import Category, Event, Status, Urgency
 
 ROOT = Path(__file__).resolve().parent.parent
 
-BASE = """\
-[community]
-name = "测试"
-timezone = "Asia/Shanghai"
-committee_chat_id = -100900
-admins = [1]
-
-[[grids]]
-id = "A"
-name = "一网格"
+BASE = (
+    TEST_HEAD
+    + """name = "一网格"
 buildings = ["1"]
 [[grids]]
 id = "B"
@@ -97,6 +92,7 @@ days = "mon-fri"
 start = "09:00"
 end = "17:00"
 """
+)
 
 # Wednesday 2026-11-25, 10:00 and 22:00 in Shanghai; Saturday 22:00.
 WED_DAY = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)
@@ -158,8 +154,23 @@ def test_rules() -> None:
 
 def test_handoff_by_desk(comm) -> None:  # noqa: ANN001
     def ev(i: int, cat: Category, assignee: int) -> Event:
-        return Event(i, -1, i, 5, "r", "t", cat, Urgency.GREEN, "1", None, None, "A", Status.DISPATCHED,
-                     assignee, WED_DAY - timedelta(hours=1))
+        return Event(
+            i,
+            -1,
+            i,
+            5,
+            "r",
+            "t",
+            cat,
+            Urgency.GREEN,
+            "1",
+            None,
+            None,
+            "A",
+            Status.DISPATCHED,
+            assignee,
+            WED_DAY - timedelta(hours=1),
+        )
 
     evening = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)  # 20:00 Shanghai: maintenance day shift ends
     plans = handoff.plan(comm, evening, [ev(1, Category.REPAIR, 21), ev(2, Category.NOISE, 11)])
@@ -167,8 +178,10 @@ def test_handoff_by_desk(comm) -> None:  # noqa: ANN001
 
 
 def test_no_teams_behaves_as_before() -> None:
-    plain = parse_community(BASE[: BASE.index("[[teams]]")] + BASE[BASE.index('[[shifts]]\nworker = 11'):]
-                            .split("[[shifts]]\nworker = 21")[0])
+    plain = parse_community(
+        BASE[: BASE.index("[[teams]]")]
+        + BASE[BASE.index("[[shifts]]\nworker = 11") :].split("[[shifts]]\nworker = 21")[0]
+    )
     assert routing.desks(plain, Category.REPAIR, "A") == ["A"]
     assert routing.next_assignee(plain, Category.REPAIR, "A", WED_DAY).telegram_id == 11
     assert routing.alerted_teams(plain, Category.SAFETY, Urgency.RED, "A") == []
@@ -191,18 +204,33 @@ def line_of(text: str, snippet: str) -> int:
         ('id = "police"', 'id = "maint"  # here', "teams[2].id 'maint' is already the id of teams[0]", "# here"),
         ("members = [21, 22]", "members = [21, 99]  # here", "teams[0].members[1] 99 is not a listed worker", "# here"),
         ('grids = ["A"]', 'grids = ["Z"]  # here', "teams[2].grids[0] 'Z' is not a listed grid id", "# here"),
-        ('categories = ["repair"]', 'categories = ["lift"]  # here', "teams[0].categories[0] must be one of",
-         "# here"),
-        ('notify_on = ["red"]', 'notify_on = ["purple"]  # here', "teams[2].notify_on 'purple' is not a rule",
-         "# here"),
+        ('categories = ["repair"]', 'categories = ["lift"]  # here', "teams[0].categories[0] must be one of", "# here"),
+        (
+            'notify_on = ["red"]',
+            'notify_on = ["purple"]  # here',
+            "teams[2].notify_on 'purple' is not a rule",
+            "# here",
+        ),
         ('team = "mediation"', 'team = "medi"  # here', "shifts[4].team 'medi' is not a listed team id", "# here"),
-        ('worker = 31\nteam', 'worker = 21  # here\nteam', "shifts[4].worker 21 is not a member of team 'mediation'",
-         "# here"),
-        ('worker = 31\nteam = "mediation"', 'worker = 31\ngrid = "A"\nteam = "mediation"',
-         "shifts[4].grid needs exactly one of grid", 'grid = "A"'),
+        (
+            "worker = 31\nteam",
+            "worker = 21  # here\nteam",
+            "shifts[4].worker 21 is not a member of team 'mediation'",
+            "# here",
+        ),
+        (
+            'worker = 31\nteam = "mediation"',
+            'worker = 31\ngrid = "A"\nteam = "mediation"',
+            "shifts[4].grid needs exactly one of grid",
+            'grid = "A"',
+        ),
         ("members = [41]", "members = []", "teams[2].members must list at least one entry", "members = []"),
-        ('name = "调解室"', 'name = "调解室"\nnotify = ["red"]',
-         "teams[1].notify is not a known key (did you mean notify_on?)", "notify ="),
+        (
+            'name = "调解室"',
+            'name = "调解室"\nnotify = ["red"]',
+            "teams[1].notify is not a known key (did you mean notify_on?)",
+            "notify =",
+        ),
     ],
 )
 def test_team_errors_name_key_and_line(old: str, new: str, expected: str, snippet: str) -> None:

@@ -7,9 +7,15 @@ from bot.core.scrub import PLACEHOLDER, scrub_payload, search_keys
 
 def test_text_caption_and_button_labels_are_scrubbed() -> None:
     payload = {
-        "chat_id": 1, "text": "👥 刘阿姨：5号楼电梯又坏了，紫藤花奶奶上不去楼", "parse_mode": "HTML",
-        "reply_markup": {"inline_keyboard": [[{"text": "✋ 接单", "callback_data": "v1:acc:1"}],
-                                             [{"text": "✂️ 拆分为新事件：刘阿姨", "callback_data": "v1:spl:2"}]]},
+        "chat_id": 1,
+        "text": "👥 刘阿姨：5号楼电梯又坏了，紫藤花奶奶上不去楼",
+        "parse_mode": "HTML",
+        "reply_markup": {
+            "inline_keyboard": [
+                [{"text": "✋ 接单", "callback_data": "v1:acc:1"}],
+                [{"text": "✂️ 拆分为新事件：刘阿姨", "callback_data": "v1:spl:2"}],
+            ]
+        },
     }
     out = scrub_payload(payload, ["刘阿姨"], ["5号楼电梯又坏了，紫藤花奶奶上不去楼"])
     assert "刘阿姨" not in str(out) and "紫藤花" not in str(out)

@@ -1,6 +1,9 @@
 """Every setting in the README's table changes what the bot does. The settings below are changed here and
 the behaviour checked; COVERED says, for every other setting, which test changes it (a test below keeps
-the map complete against the README, and every named test existing)."""
+the map complete against the README, and every named test existing).
+
+Over 300 lines: one test per setting, with the map of the others, in one place.
+"""
 
 from __future__ import annotations
 
@@ -10,17 +13,16 @@ from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
-from fakeapi_fixtures import fake_tg  # noqa: F401  (the fixture)
 
 from bot.config import Settings
 from bot.core import escalation, merge
 from bot.core import points as points_core
 from bot.core.escalation import TimerKind
 from bot.core.types import Category, Event, Outcome, Status, Urgency
-from bot.logging_setup import setup_logging
+from bot.runtime.logging_setup import setup_logging
+from bot.runtime.webhook import webhook_params
 from bot.services.chase import policy
 from bot.services.points import rules
-from bot.webhook import webhook_params
 
 ROOT = Path(__file__).resolve().parents[1]
 NOW = datetime(2026, 11, 30, 2, 0, tzinfo=UTC)
@@ -52,12 +54,32 @@ COVERED = {
     "CONSOLE_PUBLIC_URL": "tests/test_console_api.py::test_console_answers_staff_in_private_with_link_button_and_menu",
     "CONSOLE_LINK_S": "tests/test_console_api.py::test_console_answers_staff_in_private_with_link_button_and_menu",
     # below: changed in this file
-    **{name: "tests/test_settings_behaviour.py::test_timer_settings_move_the_timers" for name in (
-        "GREEN_REMIND_S", "GREEN_ESCALATE_S", "YELLOW_REMIND_S", "YELLOW_ESCALATE_S", "RED_REPING_S",
-        "GREEN_DUE_S", "YELLOW_DUE_S", "RED_DUE_S", "DUE_REMIND_SHARE", "SURVEY_DELAY_S", "SURVEY_EXPIRE_S",
-        "DAILY_BRIEF_TIME")},
-    **{name: "tests/test_settings_behaviour.py::test_points_settings_change_the_awards" for name in (
-        "POINTS_REPORT_CONFIRMED", "POINTS_CLOSED_IN_TIME", "POINTS_GOOD_RATING", "POINTS_CONFIRMED_OUTCOMES")},
+    **{
+        name: "tests/test_settings_behaviour.py::test_timer_settings_move_the_timers"
+        for name in (
+            "GREEN_REMIND_S",
+            "GREEN_ESCALATE_S",
+            "YELLOW_REMIND_S",
+            "YELLOW_ESCALATE_S",
+            "RED_REPING_S",
+            "GREEN_DUE_S",
+            "YELLOW_DUE_S",
+            "RED_DUE_S",
+            "DUE_REMIND_SHARE",
+            "SURVEY_DELAY_S",
+            "SURVEY_EXPIRE_S",
+            "DAILY_BRIEF_TIME",
+        )
+    },
+    **{
+        name: "tests/test_settings_behaviour.py::test_points_settings_change_the_awards"
+        for name in (
+            "POINTS_REPORT_CONFIRMED",
+            "POINTS_CLOSED_IN_TIME",
+            "POINTS_GOOD_RATING",
+            "POINTS_CONFIRMED_OUTCOMES",
+        )
+    },
     "MERGE_THRESHOLD": "tests/test_settings_behaviour.py::test_merge_threshold_decides_how_alike",
     "WEBHOOK_LISTEN": "tests/test_settings_behaviour.py::test_webhook_listen_and_path",
     "WEBHOOK_PATH": "tests/test_settings_behaviour.py::test_webhook_listen_and_path",
@@ -76,9 +98,12 @@ NOT_YET: set[str] = set()
 
 def readme_settings() -> set[str]:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
-    table = text[text.index("## Settings"):text.index("## The community file")]
-    return {name for row in re.findall(r"^\| (`[A-Z_]+`(?: / `[A-Z_]+`)*) \|", table, re.M)
-            for name in re.findall(r"`([A-Z_]+)`", row)}
+    table = text[text.index("## Settings") : text.index("## The community file")]
+    return {
+        name
+        for row in re.findall(r"^\| (`[A-Z_]+`(?: / `[A-Z_]+`)*) \|", table, re.M)
+        for name in re.findall(r"`([A-Z_]+)`", row)
+    }
 
 
 def test_every_readme_setting_is_covered_by_a_named_test() -> None:
@@ -92,9 +117,21 @@ def test_every_readme_setting_is_covered_by_a_named_test() -> None:
 
 
 def test_timer_settings_move_the_timers() -> None:
-    s = Settings(telegram_bot_token=TOKEN, green_remind_s=60, green_escalate_s=120, yellow_remind_s=30,
-                 yellow_escalate_s=90, red_reping_s=10, green_due_s=1000, yellow_due_s=500, red_due_s=100,
-                 due_remind_share=0.5, survey_delay_s=7, survey_expire_s=70, daily_brief_time="06:30")
+    s = Settings(
+        telegram_bot_token=TOKEN,
+        green_remind_s=60,
+        green_escalate_s=120,
+        yellow_remind_s=30,
+        yellow_escalate_s=90,
+        red_reping_s=10,
+        green_due_s=1000,
+        yellow_due_s=500,
+        red_due_s=100,
+        due_remind_share=0.5,
+        survey_delay_s=7,
+        survey_expire_s=70,
+        daily_brief_time="06:30",
+    )
     p = policy(s)
     at = [(x.kind, x.due_at - NOW) for x in escalation.dispatch_timers(Urgency.GREEN, NOW, p)]
     assert at == [(TimerKind.REMIND, timedelta(seconds=60)), (TimerKind.ESCALATE, timedelta(seconds=120))]
@@ -104,7 +141,9 @@ def test_timer_settings_move_the_timers() -> None:
     assert reping.due_at - NOW == timedelta(seconds=10)
     for urgency, due in ((Urgency.GREEN, 1000), (Urgency.YELLOW, 500), (Urgency.RED, 100)):
         assert [x.due_at - NOW for x in escalation.accept_timers(urgency, NOW, p)] == [
-            timedelta(seconds=due / 2), timedelta(seconds=due)]
+            timedelta(seconds=due / 2),
+            timedelta(seconds=due),
+        ]
     [survey] = escalation.close_timers(Outcome.FIXED, NOW, 1, p)
     assert survey.due_at - NOW == timedelta(seconds=7)
     assert escalation.survey_expiry(NOW, 1, p).due_at - NOW == timedelta(seconds=70)
@@ -112,11 +151,27 @@ def test_timer_settings_move_the_timers() -> None:
 
 
 def _event(outcome: Outcome) -> Event:
-    return Event(id=1, chat_id=-1, message_id=1, reporter_id=5001, reporter_name="刘阿姨", text="灯坏了",
-                 category=Category.REPAIR, urgency=Urgency.GREEN, building="3", unit=None, room=None,
-                 status=Status.CLOSED, grid_id="A",
-                 assignee_id=2001, created_at=NOW, accepted_at=NOW, closed_at=NOW, outcome=outcome,
-                 due_at=NOW + timedelta(hours=1))
+    return Event(
+        id=1,
+        chat_id=-1,
+        message_id=1,
+        reporter_id=5001,
+        reporter_name="刘阿姨",
+        text="灯坏了",
+        category=Category.REPAIR,
+        urgency=Urgency.GREEN,
+        building="3",
+        unit=None,
+        room=None,
+        status=Status.CLOSED,
+        grid_id="A",
+        assignee_id=2001,
+        created_at=NOW,
+        accepted_at=NOW,
+        closed_at=NOW,
+        outcome=outcome,
+        due_at=NOW + timedelta(hours=1),
+    )
 
 
 def test_points_settings_change_the_awards() -> None:
@@ -125,20 +180,28 @@ def test_points_settings_change_the_awards() -> None:
 
     default = Settings(telegram_bot_token=TOKEN)
     assert total(default, Outcome.FIXED) == 10 + 5 and total(default, Outcome.CANNOT_FIX) == 5
-    more = Settings(telegram_bot_token=TOKEN, points_report_confirmed=20, points_closed_in_time=0,
-                    points_confirmed_outcomes="fixed,referred,cannot_fix")
+    more = Settings(
+        telegram_bot_token=TOKEN,
+        points_report_confirmed=20,
+        points_closed_in_time=0,
+        points_confirmed_outcomes="fixed,referred,cannot_fix",
+    )
     assert total(more, Outcome.FIXED) == 20 and total(more, Outcome.CANNOT_FIX) == 20
     rating = Settings(telegram_bot_token=TOKEN, points_good_rating=9)
     assert [a.delta for a in points_core.for_rating(1, 2001, "satisfied", rules(rating))] == [9]
-    assert points_core.for_rating(1, 2001, "satisfied", rules(Settings(telegram_bot_token=TOKEN,
-                                                                        points_good_rating=0))) == []
+    assert (
+        points_core.for_rating(1, 2001, "satisfied", rules(Settings(telegram_bot_token=TOKEN, points_good_rating=0)))
+        == []
+    )
 
 
 def test_merge_threshold_decides_how_alike() -> None:
     report = merge.Report(-1, Category.REPAIR, Urgency.GREEN, "3", None, "电梯按钮失灵")
     open_event = merge.Candidate(7, -1, Category.REPAIR, Urgency.GREEN, "3", None, NOW, ["电梯门坏了"])  # half alike
-    for threshold, joined in ((Settings(telegram_bot_token=TOKEN).merge_threshold, None),
-                              (Settings(telegram_bot_token=TOKEN, merge_threshold=0.4).merge_threshold, 7)):
+    for threshold, joined in (
+        (Settings(telegram_bot_token=TOKEN).merge_threshold, None),
+        (Settings(telegram_bot_token=TOKEN, merge_threshold=0.4).merge_threshold, 7),
+    ):
         assert merge.decide(report, [open_event], NOW, timedelta(days=1), threshold) == joined, threshold
 
 
@@ -166,8 +229,7 @@ def test_log_level_sets_the_level(level: str) -> None:
 
 
 @pytest.mark.parametrize(("attempts", "delivered"), [(1, False), (12, True)])
-async def test_outbox_max_attempts_gives_up(
-        fake_tg, tmp_path: Path, attempts: int, delivered: bool) -> None:  # noqa: ANN001, F811
+async def test_outbox_max_attempts_gives_up(fake_tg, tmp_path: Path, attempts: int, delivered: bool) -> None:  # noqa: ANN001, F811
     from harness import RESIDENT, RunningBot, populate
 
     from storage import outbox
@@ -190,8 +252,7 @@ async def test_outbox_max_attempts_gives_up(
 
 
 @pytest.mark.parametrize(("lines", "shown"), [(2, 2), (5, 4)])
-async def test_points_history_lines(
-        tmp_path: Path, lines: int, shown: int) -> None:
+async def test_points_history_lines(tmp_path: Path, lines: int, shown: int) -> None:
     from harness import RESIDENT, community
 
     from bot.context import AppContext
@@ -202,8 +263,12 @@ async def test_points_history_lines(
 
     db = await Database.open(tmp_path / "p.db")
     try:
-        ctx = AppContext(db=db, community=community(), clock=lambda: NOW,
-                         settings=Settings(telegram_bot_token=TOKEN, points_history_lines=lines))
+        ctx = AppContext(
+            db=db,
+            community=community(),
+            clock=lambda: NOW,
+            settings=Settings(telegram_bot_token=TOKEN, points_history_lines=lines),
+        )
         async with db.tx() as c:
             for i in range(4):
                 await ledger.add(c, RESIDENT, 5, Reason.AWARD, NOW + timedelta(minutes=i), by_user=1001, note=f"n{i}")
@@ -229,8 +294,7 @@ def _init_data(token: str, user_id: int, auth_date: int) -> str:
 
 
 @pytest.mark.parametrize(("max_age", "session", "signed_in"), [(3600, 600, True), (3600, 7200, True), (60, 600, False)])
-async def test_console_sign_in_age_and_session(
-        tmp_path: Path, max_age: int, session: int, signed_in: bool) -> None:
+async def test_console_sign_in_age_and_session(tmp_path: Path, max_age: int, session: int, signed_in: bool) -> None:
     from harness import ADMIN, community
 
     from bot.context import AppContext
@@ -239,9 +303,12 @@ async def test_console_sign_in_age_and_session(
 
     db = await Database.open(tmp_path / "c.db")
     try:
-        ctx = AppContext(db=db, community=community(), clock=lambda: NOW,
-                         settings=Settings(telegram_bot_token=TOKEN, console_init_data_max_age_s=max_age,
-                                           console_session_s=session))
+        ctx = AppContext(
+            db=db,
+            community=community(),
+            clock=lambda: NOW,
+            settings=Settings(telegram_bot_token=TOKEN, console_init_data_max_age_s=max_age, console_session_s=session),
+        )
         opened = await console_auth.from_init_data(ctx, _init_data(TOKEN, ADMIN, int(NOW.timestamp()) - 300))
     finally:
         await db.close()
@@ -270,8 +337,9 @@ async def test_console_listen_is_the_address_the_console_answers_on(fake_tg, tmp
 
     populate(fake_tg)
     port = free_port()
-    bot = RunningBot(fake_tg, tmp_path / "linli.db", console_enabled=True, console_listen="127.0.0.2",
-                     console_port=port)
+    bot = RunningBot(
+        fake_tg, tmp_path / "linli.db", console_enabled=True, console_listen="127.0.0.2", console_port=port
+    )
     await bot.start()
     try:
         async with aiohttp.ClientSession() as http:
@@ -285,7 +353,8 @@ async def test_console_listen_is_the_address_the_console_answers_on(fake_tg, tmp
 
 @pytest.mark.parametrize(("sync", "horizon"), [(60, 300), (400, 800)])
 async def test_timer_sync_s_is_how_often_and_how_far_the_scheduler_reads(
-        fake_tg, tmp_path: Path, sync: int, horizon: int) -> None:  # noqa: ANN001, F811
+    fake_tg, tmp_path: Path, sync: int, horizon: int
+) -> None:  # noqa: ANN001, F811
     from harness import RunningBot, populate
 
     populate(fake_tg)

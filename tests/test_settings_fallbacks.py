@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from harness import COMMUNITY_TOML, GROUP_A, RESIDENT, WANG, RunningBot, populate
 
+from bot.cli.demo import default_language
 from bot.config import load_settings
 from bot.core import roster
-from bot.core.community import load_community, parse_community
-from bot.demo import default_language
+from bot.core.community_file import load_community, parse_community
 from bot.fakeapi import FakeTelegram
 
 NO_ZONE = COMMUNITY_TOML.replace('timezone = "Asia/Shanghai"\n', "")
@@ -46,13 +46,18 @@ def test_timezone_setting_places_the_shifts(monkeypatch: pytest.MonkeyPatch, tmp
 
 
 def test_the_file_wins_over_the_settings() -> None:
-    comm = parse_community(COMMUNITY_TOML.replace("admins", 'language = "zh-Hant"\nadmins'), "c.toml",
-                           timezone="Europe/London", language="en")
+    comm = parse_community(
+        COMMUNITY_TOML.replace("admins", 'language = "zh-Hant"\nadmins'),
+        "c.toml",
+        timezone="Europe/London",
+        language="en",
+    )
     assert (comm.community.timezone, comm.community.language) == ("Asia/Shanghai", "zh-Hant")
 
 
 async def test_default_language_setting_speaks_in_the_groups(
-        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, fake_tg: FakeTelegram) -> None:
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, fake_tg: FakeTelegram
+) -> None:
     s = settings_from_env(monkeypatch, tmp_path, DEFAULT_LANGUAGE="en")
     comm = load_community(community_file(tmp_path, COMMUNITY_TOML), s.timezone, s.default_language)
     populate(fake_tg)
@@ -67,8 +72,7 @@ async def test_default_language_setting_speaks_in_the_groups(
         await bot.stop()
 
 
-def test_default_language_setting_chooses_the_demos_language(monkeypatch: pytest.MonkeyPatch,
-                                                              tmp_path: Path) -> None:
+def test_default_language_setting_chooses_the_demos_language(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("DEFAULT_LANGUAGE", raising=False)
     assert default_language() == "zh-Hans"

@@ -11,9 +11,9 @@ import pytest
 from harness import GROUP_A, RESIDENT, WANG, community, populate
 
 from bot.config import Settings, SettingsError
-from bot.embedded import EmbeddedBot
 from bot.fakeapi import FakeTelegram
-from bot.webhook import secret_token, webhook_params
+from bot.runtime.embedded import EmbeddedBot
+from bot.runtime.webhook import secret_token, webhook_params
 from storage import events
 
 
@@ -24,10 +24,16 @@ def free_port() -> int:
 
 
 def update(update_id: int, message_id: int) -> dict:
-    return {"update_id": update_id, "message": {
-        "message_id": message_id, "date": 1_795_000_000, "text": "3号楼2单元楼道灯坏了",
-        "chat": {"id": GROUP_A, "type": "supergroup", "title": "幸福里"},
-        "from": {"id": RESIDENT, "is_bot": False, "first_name": "刘阿姨"}}}
+    return {
+        "update_id": update_id,
+        "message": {
+            "message_id": message_id,
+            "date": 1_795_000_000,
+            "text": "3号楼2单元楼道灯坏了",
+            "chat": {"id": GROUP_A, "type": "supergroup", "title": "幸福里"},
+            "from": {"id": RESIDENT, "is_bot": False, "first_name": "刘阿姨"},
+        },
+    }
 
 
 async def test_requests_without_the_secret_are_rejected(fake_tg: FakeTelegram, tmp_path: Path) -> None:
@@ -43,11 +49,15 @@ async def test_requests_without_the_secret_are_rejected(fake_tg: FakeTelegram, t
         url = f"http://127.0.0.1:{port}/telegram"
         async with aiohttp.ClientSession() as http:
             for headers in ({}, {"X-Telegram-Bot-Api-Secret-Token": "wrong"}):
-                async with http.post(url, data=json.dumps(update(1, 10)), headers={
-                        "Content-Type": "application/json", **headers}) as resp:
+                async with http.post(
+                    url, data=json.dumps(update(1, 10)), headers={"Content-Type": "application/json", **headers}
+                ) as resp:
                     assert resp.status == 403
-            async with http.post(url, data=json.dumps(update(2, 11)), headers={
-                    "Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": secret}) as resp:
+            async with http.post(
+                url,
+                data=json.dumps(update(2, 11)),
+                headers={"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": secret},
+            ) as resp:
                 assert resp.status == 200
         fake_tg.group(GROUP_A, "幸福里")
         await fake_tg.wait_for(lambda: fake_tg.find_message(GROUP_A, "#1"))

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from bot.i18n import catalogue, plain, t
+from bot.render.i18n import catalogue, plain, t
 
 CJK = r"[\u3400-\u9fff\uff01-\uff5e\u3001-\u3011]"
 NAME = r"\{(?:name|worker|a|b|admin|who|reporter)\}"
@@ -24,8 +24,12 @@ PROBLEMS = {
 
 @pytest.mark.parametrize("lang", ["zh-Hans", "zh-Hant"])
 def test_zh_catalogues_have_no_mixed_punctuation_or_stray_spaces(lang: str) -> None:
-    bad = [f"{key}: {what}: {text!r}" for key, text in catalogue(lang).items()
-           for what, pattern in PROBLEMS.items() if pattern.search(TAG.sub("", text))]
+    bad = [
+        f"{key}: {what}: {text!r}"
+        for key, text in catalogue(lang).items()
+        for what, pattern in PROBLEMS.items()
+        if pattern.search(TAG.sub("", text))
+    ]
     assert not bad, "\n".join(bad)
 
 
@@ -50,7 +54,7 @@ def test_english_counts_one_and_many() -> None:
 
 def test_digest_times_read_naturally_without_data() -> None:
     from bot.core.digest_types import Durations
-    from bot.digest_text import _times
+    from bot.render.digest_text import _times
 
     none, some = Durations(0, None, None), Durations(2, 1800, 3600)
     assert _times("zh-Hans", "digest.accept", none, some) == "⏱ 接单用时：本周没有接单"

@@ -12,13 +12,35 @@ from pathlib import Path
 
 from storage.database import Database
 
-RESIDENTS = ["刘阿姨", "陈先生", "赵大爷", "孙女士", "周老师", "吴叔", "郑姐", "冯先生", "何阿姨", "许大爷",
-             "马先生", "朱阿姨", "胡同学", "林女士", "高大爷"]
+RESIDENTS = [
+    "刘阿姨",
+    "陈先生",
+    "赵大爷",
+    "孙女士",
+    "周老师",
+    "吴叔",
+    "郑姐",
+    "冯先生",
+    "何阿姨",
+    "许大爷",
+    "马先生",
+    "朱阿姨",
+    "胡同学",
+    "林女士",
+    "高大爷",
+]
 TEXTS = {
-    "repair": ["{b}号楼{u}单元电梯又停了，老人上不去", "{b}号楼{u}单元楼道灯坏了，晚上黑漆漆的",
-               "{b}号楼水管漏水，地下室积水了", "{b}号楼{u}单元门禁坏了，门关不上"],
-    "sanitation": ["{b}号楼门口垃圾堆了两天没人清", "{b}号楼{u}单元楼道里有人放了一堆装修垃圾",
-                   "{b}号楼下水道反味，很臭"],
+    "repair": [
+        "{b}号楼{u}单元电梯又停了，老人上不去",
+        "{b}号楼{u}单元楼道灯坏了，晚上黑漆漆的",
+        "{b}号楼水管漏水，地下室积水了",
+        "{b}号楼{u}单元门禁坏了，门关不上",
+    ],
+    "sanitation": [
+        "{b}号楼门口垃圾堆了两天没人清",
+        "{b}号楼{u}单元楼道里有人放了一堆装修垃圾",
+        "{b}号楼下水道反味，很臭",
+    ],
     "noise": ["{b}号楼楼上装修太吵，中午也不停", "{b}号楼{u}单元晚上十一点还有人唱歌"],
     "parking": ["{b}号楼消防通道又被车堵了", "{b}号楼门口电动车乱停，轮椅过不去"],
     "safety": ["{b}号楼{u}单元楼道里电动车在充电，很危险", "{b}号楼楼顶的广告牌松了，风一吹就晃"],
@@ -27,13 +49,25 @@ TEXTS = {
     "security": ["{b}号楼{u}单元有陌生人挨家挨户敲门推销", "{b}号楼车棚的电动车电瓶被偷了"],
     "other": ["{b}号楼的快递柜一直显示故障"],
 }
-WEIGHTS = {"repair": 30, "sanitation": 18, "noise": 12, "parking": 10, "safety": 8, "care": 4, "dispute": 7,
-           "security": 8, "other": 3}
+WEIGHTS = {
+    "repair": 30,
+    "sanitation": 18,
+    "noise": 12,
+    "parking": 10,
+    "safety": 8,
+    "care": 4,
+    "dispute": 7,
+    "security": 8,
+    "other": 3,
+}
 GRIDS = {"A": (["1", "2", "3", "4", "5"], -1001234567890), "B": (["6", "7", "8", "9", "10A", "10B"], -1001234567891)}
 DESKS = {"repair": [3001, 3002], "dispute": [3101], "security": [3201, 3202]}
 GRID_WORKERS = {"A": [2001, 2003, 2002], "B": [2002, 2004, 2003]}
-HOT = [("3", "repair", "3号楼2单元电梯又停了，老人上不去"), ("7", "sanitation", "7号楼门口垃圾堆了两天没人清"),
-       ("2", "noise", "2号楼楼上装修太吵，中午也不停")]
+HOT = [
+    ("3", "repair", "3号楼2单元电梯又停了，老人上不去"),
+    ("7", "sanitation", "7号楼门口垃圾堆了两天没人清"),
+    ("2", "noise", "2号楼楼上装修太吵，中午也不停"),
+]
 MERGED = ["{b}号楼{u}单元电梯还是不动，有人被困在里面", "{b}号楼的电梯又坏了，快来人看看"]
 DUE_S = {"red": 4 * 3600, "yellow": 24 * 3600, "green": 48 * 3600}
 SHOWCASE_TEXT = "3号楼2单元电梯又停了，困了人，物业电话打不通"
@@ -52,9 +86,22 @@ class Builder:
         self.media: list[tuple] = []
         self.message_id = 100
 
-    def event(self, created: int, category: str, urgency: str, grid: str, building: str, unit: str | None,
-              text: str, status: str, worker: int, accept_after: int, close_after: int | None,
-              outcome: str | None = None, extra_reporters: int = 0) -> int:
+    def event(
+        self,
+        created: int,
+        category: str,
+        urgency: str,
+        grid: str,
+        building: str,
+        unit: str | None,
+        text: str,
+        status: str,
+        worker: int,
+        accept_after: int,
+        close_after: int | None,
+        outcome: str | None = None,
+        extra_reporters: int = 0,
+    ) -> int:
         """One event with its log, reporters and survey (ids follow insertion order)."""
         rng = self.rng
         event_id = len(self.events) + 1
@@ -64,9 +111,30 @@ class Builder:
         accepted = created + accept_after if status in ("accepted", "closed") else None
         closed = accepted + close_after if status == "closed" and accepted and close_after else None
         due = accepted + DUE_S[urgency] if accepted else None
-        self.events.append((event_id, chat, self.message_id, reporter, RESIDENTS[reporter - 5000], text, category,
-                            urgency, building, unit, None, grid, status, worker, created, accepted, closed,
-                            outcome if closed else None, due, "zh-Hans"))
+        self.events.append(
+            (
+                event_id,
+                chat,
+                self.message_id,
+                reporter,
+                RESIDENTS[reporter - 5000],
+                text,
+                category,
+                urgency,
+                building,
+                unit,
+                None,
+                grid,
+                status,
+                worker,
+                created,
+                accepted,
+                closed,
+                outcome if closed else None,
+                due,
+                "zh-Hans",
+            )
+        )
         self.log.append((event_id, created, reporter, "reported", None))
         self.log.append((event_id, created + 1, None, "dispatched", str(worker)))
         self.log.append((event_id, created + 3, None, "notified", str(worker)))
@@ -123,14 +191,28 @@ class Builder:
                 if status == "closed" and created + accept_after + close_after > self.now:
                     status = "accepted"
                 outcome = rng.choices(["fixed", "cannot_fix", "referred", "duplicate"], [80, 8, 8, 4])[0]
-                self.event(created, category, urgency, grid, building, unit, text, status, worker, accept_after,
-                           close_after, outcome, extra_reporters=1 if rng.random() < 0.08 else 0)
+                self.event(
+                    created,
+                    category,
+                    urgency,
+                    grid,
+                    building,
+                    unit,
+                    text,
+                    status,
+                    worker,
+                    accept_after,
+                    close_after,
+                    outcome,
+                    extra_reporters=1 if rng.random() < 0.08 else 0,
+                )
 
     def showcase(self) -> int:
         """The event the event page shows: accepted, merged reporters, a pin, a photo-less timeline."""
         created = self.now - 95 * 60
-        event_id = self.event(created, "repair", "yellow", "A", "3", "2", SHOWCASE_TEXT, "accepted", 3001, 900, None,
-                              extra_reporters=2)
+        event_id = self.event(
+            created, "repair", "yellow", "A", "3", "2", SHOWCASE_TEXT, "accepted", 3001, 900, None, extra_reporters=2
+        )
         self.media.append((event_id, "location", None, 31.23042, 121.47371, created + 400, 5003))
         self.log.append((event_id, created + 400, 5003, "added_location", None))
         return event_id
@@ -142,18 +224,31 @@ class Builder:
             con.executemany(
                 "INSERT INTO events (id, chat_id, message_id, reporter_id, reporter_name, text, category, urgency,"
                 " building, unit, room, grid_id, status, assignee_id, created_at, accepted_at, closed_at, outcome,"
-                " due_at, language) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", self.events)
-            con.executemany("INSERT INTO event_log (event_id, at, actor_id, action, detail) VALUES (?,?,?,?,?)",
-                            sorted(self.log, key=lambda r: (r[1], r[0])))
-            con.executemany("INSERT INTO event_reporters (event_id, user_id, user_name, chat_id, message_id, text, at,"
-                            " merged) VALUES (?,?,?,?,?,?,?,?)", self.reporters)
-            con.executemany("INSERT INTO surveys (event_id, user_id, chat_id, worker_id, status, choice, created_at,"
-                            " answered_at) VALUES (?,?,?,?,?,?,?,?)", self.surveys)
-            con.executemany("INSERT INTO event_media (event_id, kind, file_id, lat, lon, at, by)"
-                            " VALUES (?,?,?,?,?,?,?)", self.media)
-            con.executemany("INSERT INTO people (user_id, name, language, started, updated_at) VALUES (?,?,?,1,?)"
-                            " ON CONFLICT (user_id) DO NOTHING",
-                            [(5000 + i, name, "zh-hans", self.now) for i, name in enumerate(RESIDENTS)])
+                " due_at, language) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                self.events,
+            )
+            con.executemany(
+                "INSERT INTO event_log (event_id, at, actor_id, action, detail) VALUES (?,?,?,?,?)",
+                sorted(self.log, key=lambda r: (r[1], r[0])),
+            )
+            con.executemany(
+                "INSERT INTO event_reporters (event_id, user_id, user_name, chat_id, message_id, text, at,"
+                " merged) VALUES (?,?,?,?,?,?,?,?)",
+                self.reporters,
+            )
+            con.executemany(
+                "INSERT INTO surveys (event_id, user_id, chat_id, worker_id, status, choice, created_at,"
+                " answered_at) VALUES (?,?,?,?,?,?,?,?)",
+                self.surveys,
+            )
+            con.executemany(
+                "INSERT INTO event_media (event_id, kind, file_id, lat, lon, at, by) VALUES (?,?,?,?,?,?,?)", self.media
+            )
+            con.executemany(
+                "INSERT INTO people (user_id, name, language, started, updated_at) VALUES (?,?,?,1,?)"
+                " ON CONFLICT (user_id) DO NOTHING",
+                [(5000 + i, name, "zh-hans", self.now) for i, name in enumerate(RESIDENTS)],
+            )
             chats = [(-1001234567890, "A", "幸福里1-5号楼居民群"), (-1001234567891, "B", "幸福里6-10号楼居民群")]
             con.executemany("INSERT INTO chats (chat_id, grid_id, title) VALUES (?,?,?)", chats)
         con.close()

@@ -27,18 +27,31 @@ sys.path.insert(0, str(ROOT / "tools"))
 from console_demo_data import RESIDENTS  # noqa: E402
 from console_demo_data import build as build_demo  # noqa: E402
 
-from bot.core.community import load_community  # noqa: E402
-from bot.embedded import EmbeddedBot  # noqa: E402
+from bot.core.community_file import load_community  # noqa: E402
 from bot.fakeapi import FakeTelegram  # noqa: E402
+from bot.runtime.embedded import EmbeddedBot  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 LANGS = ("zh-Hans", "zh-Hant", "en")
 ADMIN = 1001
-PAGES = [("board", "#/board", "#board-list"), ("event", "#/event/{showcase}", ".actions"),
-         ("spots", "#/spots?days=90", "#spots"), ("trends", "#/trends", "#chart-sat .u-wrap"),
-         ("rota", "#/rota", "#rota-form"), ("exports", "#/exports", "#export-form")]
+PAGES = [
+    ("board", "#/board", "#board-list"),
+    ("event", "#/event/{showcase}", ".actions"),
+    ("spots", "#/spots?days=90", "#spots"),
+    ("trends", "#/trends", "#chart-sat .u-wrap"),
+    ("rota", "#/rota", "#rota-form"),
+    ("exports", "#/exports", "#export-form"),
+]
 
 
 def free_port() -> int:
@@ -72,7 +85,7 @@ async def sign_in_link(fake: FakeTelegram, bot: EmbeddedBot, base: str) -> str:
         return None
 
     url = await fake.wait_for(link, timeout=20)
-    return base + url[url.index("/console/login"):]
+    return base + url[url.index("/console/login") :]
 
 
 async def shoot(out: Path, keep: Path | None) -> None:
@@ -88,15 +101,29 @@ async def shoot(out: Path, keep: Path | None) -> None:
     base = f"http://127.0.0.1:{port}"
     async with FakeTelegram() as fake:
         populate(fake)
-        bot = EmbeddedBot(fake.base_url, fake.token, db, load_community(ROOT / "community.example.toml"),
-                          console_enabled=True, console_port=port, digest_enabled=False, merge_window_s=0)
+        bot = EmbeddedBot(
+            fake.base_url,
+            fake.token,
+            db,
+            load_community(ROOT / "community.example.toml"),
+            console_enabled=True,
+            console_port=port,
+            digest_enabled=False,
+            merge_window_s=0,
+        )
         await bot.start(poll_timeout=1)
         try:
             link = await sign_in_link(fake, bot, base)
             async with async_playwright() as pw:
                 browser = await pw.chromium.launch_persistent_context(
-                    str(folder / "chromium-profile"), executable_path=CHROMIUM, headless=True, args=ARGS,
-                    viewport={"width": 390, "height": 844}, locale="zh-CN", timezone_id="Asia/Shanghai")
+                    str(folder / "chromium-profile"),
+                    executable_path=CHROMIUM,
+                    headless=True,
+                    args=ARGS,
+                    viewport={"width": 390, "height": 844},
+                    locale="zh-CN",
+                    timezone_id="Asia/Shanghai",
+                )
                 page = await browser.new_page()
                 await page.goto(link)
                 await page.click("#continue")

@@ -1,14 +1,14 @@
 #!/usr/bin/env python3
 """The corpus's second reading and settling, in three steps (data/corpus/README.md).
 
-  corpus_review.py prepare wNN   blind input for the second reader: data/corpus/second_read/input/wNN.jsonl
-                                 (id, lang, text: no labels)
-  corpus_review.py compare wNN   the writer's and the second reader's labels side by side: agreement
-                                 figures, and data/corpus/settled/wNN.todo.jsonl with every disagreement
-  corpus_review.py build         data/corpus/wNN.jsonl: the writer's labels where both readers agreed,
-                                 the settled label where they did not (every disagreement must be settled),
-                                 and settled/consistency.jsonl where settlers' rules had disagreed
-  corpus_review.py agreement     agreement figures for every writer that has a second reading
+corpus_review.py prepare wNN   blind input for the second reader: data/corpus/second_read/input/wNN.jsonl
+                               (id, lang, text: no labels)
+corpus_review.py compare wNN   the writer's and the second reader's labels side by side: agreement
+                               figures, and data/corpus/settled/wNN.todo.jsonl with every disagreement
+corpus_review.py build         data/corpus/wNN.jsonl: the writer's labels where both readers agreed,
+                               the settled label where they did not (every disagreement must be settled),
+                               and settled/consistency.jsonl where settlers' rules had disagreed
+corpus_review.py agreement     agreement figures for every writer that has a second reading
 """
 
 from __future__ import annotations
@@ -76,11 +76,27 @@ def compare(writer: str) -> None:
     todo = []
     for w, s in _pairs(writer):
         if s is None:
-            todo.append({"id": w["id"], "text": w["text"], "writer_label": _label(w), "writer_note": w.get("note"),
-                         "second_label": None, "second_note": None})
+            todo.append(
+                {
+                    "id": w["id"],
+                    "text": w["text"],
+                    "writer_label": _label(w),
+                    "writer_note": w.get("note"),
+                    "second_label": None,
+                    "second_note": None,
+                }
+            )
         elif _label(w) != _label(s):
-            todo.append({"id": w["id"], "text": w["text"], "writer_label": _label(w), "writer_note": w.get("note"),
-                         "second_label": _label(s), "second_note": s.get("note")})
+            todo.append(
+                {
+                    "id": w["id"],
+                    "text": w["text"],
+                    "writer_label": _label(w),
+                    "writer_note": w.get("note"),
+                    "second_label": _label(s),
+                    "second_note": s.get("note"),
+                }
+            )
     _write(SETTLED / f"{writer}.todo.jsonl", todo)
     print(json.dumps({"writer": writer, **agreement(writer), "to_settle": len(todo)}))
 

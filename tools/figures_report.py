@@ -35,7 +35,8 @@ def write_figures(path: Path, config: dict, targets: dict, rows: list[dict], cv:
         "",
         f"Corpus: {len(rows)} lines by {len(writers)} writers ({len(rows) - len(reports)} non-reports,"
         f" {sum(r['urgency'] == 'red' for r in reports)} red reports); languages "
-        + ", ".join(f"{k} {v}" for k, v in Counter(r["lang"] for r in rows).most_common()) + ".",
+        + ", ".join(f"{k} {v}" for k, v in Counter(r["lang"] for r in rows).most_common())
+        + ".",
         f"Settings: character 1–{config['ngram_max']}-grams, features seen in ≥ {config['min_df']} lines,"
         f" C = {config['C']}.",
         f"Thresholds chosen on the held-out predictions: {cv['thresholds']}.",
@@ -45,28 +46,39 @@ def write_figures(path: Path, config: dict, targets: dict, rows: list[dict], cv:
         "## Leave one writer out",
         "",
         "Each row: the model trained on every other writer, scored on this writer's lines.",
-        "`ask` is the share of the writer's non-reports on which the bot would ask \"Report it?\".",
+        '`ask` is the share of the writer\'s non-reports on which the bot would ask "Report it?".',
         "",
         "| writer | lines " + HEAD + " ask | rules alone: F1 / category / urgency / red recall |",
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for w, f in cv["per_writer"].items():
         r = f["rules_alone"]
-        out.append(f"| {w} | {f['messages']} | " + " | ".join(f"{f[c]:.3f}" for c in COLUMNS)
-                   + f" | {f['ask_rate']:.3f} | {r['report_f1']:.3f} / {r['category_accuracy']:.3f} /"
-                   f" {r['urgency_accuracy']:.3f} / {r['red_recall']:.3f} |")
+        out.append(
+            f"| {w} | {f['messages']} | "
+            + " | ".join(f"{f[c]:.3f}" for c in COLUMNS)
+            + f" | {f['ask_rate']:.3f} | {r['report_f1']:.3f} / {r['category_accuracy']:.3f} /"
+            f" {r['urgency_accuracy']:.3f} / {r['red_recall']:.3f} |"
+        )
     p, r = cv["pooled"], cv["rules_alone"]
     out += [
         "",
         "| all writers, pooled " + HEAD + " ask |",
         "|---|---|---|---|---|---|---|---|",
         _row("learned reader", p, f" {p['ask_rate']:.3f} |"),
-        *([_row("learned reader, w23–w34 only (never used to choose settings)", cv["untouched"],
-                f" {cv['untouched']['ask_rate']:.3f} |")] if cv.get("untouched") else []),
+        *(
+            [
+                _row(
+                    "learned reader, w23–w34 only (never used to choose settings)",
+                    cv["untouched"],
+                    f" {cv['untouched']['ask_rate']:.3f} |",
+                )
+            ]
+            if cv.get("untouched")
+            else []
+        ),
         _row("word lists alone", r, " |"),
         "",
-        "Share of red readings that are \"unsure\" (the acknowledgement offers \"not urgent\"):"
-        f" {cv['red_unsure_share']}.",
+        f'Share of red readings that are "unsure" (the acknowledgement offers "not urgent"): {cv["red_unsure_share"]}.',
         "",
         "### Category confusion (held-out, gold reports; `-` = read as not a report)",
         "",

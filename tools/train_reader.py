@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Train the parser's learned reader on the corpus, measure it on unseen writers, and export it.
 
+Over 300 lines: the whole training run in one script (features must match bot/core/reader_model.py).
+
 Run (needs the training extra: pip install -e '.[train]'):
   .venv/bin/python tools/train_reader.py          train on data/corpus/*.jsonl, export bot/lexicon/reader.{json,f16}
   .venv/bin/python tools/train_reader.py --cv     first leave-one-writer-out cross-validation: thresholds chosen
@@ -39,8 +41,10 @@ from bot.core.reader_model import META_PATH, WEIGHTS_PATH, Reader, features  # n
 CORPUS = ROOT / "data" / "corpus"
 FINAL_EXAM = {
     "dev (shared)": ROOT.parent / "shared" / "data" / "dev_messages.jsonl",
-    **{name: ROOT / "tests" / "data" / f"{name}_messages.jsonl"
-       for name in ("holdout", "probe", "blind2", "blind3", "blind4", "blind5")},
+    **{
+        name: ROOT / "tests" / "data" / f"{name}_messages.jsonl"
+        for name in ("holdout", "probe", "blind2", "blind3", "blind4", "blind5")
+    },
 }
 FIGURES = ROOT / "docs" / "parser_figures.md"
 CONFIG = {
@@ -59,8 +63,14 @@ URGENCIES = ("green", "yellow", "red")
 # leave-one-writer-out figures of w01-w22 (w31-w34, short messages, later still), so their figures
 # are untouched by it.
 UNTOUCHED = {f"w{n:02d}" for n in range(23, 35)}
-TARGETS = {"report_f1": 0.95, "category_accuracy": 0.92, "urgency_accuracy": 0.92, "red_recall": 0.98,
-           "red_precision": 0.85, "location_exact": 0.96}
+TARGETS = {
+    "report_f1": 0.95,
+    "category_accuracy": 0.92,
+    "urgency_accuracy": 0.92,
+    "red_recall": 0.98,
+    "red_precision": 0.85,
+    "location_exact": 0.96,
+}
 
 
 def load_corpus(folder: Path = CORPUS) -> list[dict]:
@@ -104,8 +114,9 @@ def matrix(feats: list[set[str]], vocab: list[str]) -> sparse.csr_matrix:
         indices.extend(cols)
         data.extend([1.0 / np.sqrt(len(cols))] * len(cols) if cols else [])
         indptr.append(len(indices))
-    return sparse.csr_matrix((np.array(data), np.array(indices, dtype=np.int64), np.array(indptr)),
-                             shape=(len(feats), len(vocab)))
+    return sparse.csr_matrix(
+        (np.array(data), np.array(indices, dtype=np.int64), np.array(indptr)), shape=(len(feats), len(vocab))
+    )
 
 
 def _fit(x: sparse.csr_matrix, y: list, c: float) -> LogisticRegression:
@@ -181,9 +192,16 @@ def predictions(data: Featurised, idx: list[int], model: Reader) -> list:
 
 
 def as_pred(p) -> dict:  # noqa: ANN001 - a ParsedReport
-    return {"is_report": p.is_report, "category": p.category and p.category.value,
-            "urgency": p.urgency and p.urgency.value, "building": p.building, "unit": p.unit, "room": p.room,
-            "asked": needs_confirmation(p), "red_unsure": p.red_unsure}
+    return {
+        "is_report": p.is_report,
+        "category": p.category and p.category.value,
+        "urgency": p.urgency and p.urgency.value,
+        "building": p.building,
+        "unit": p.unit,
+        "room": p.room,
+        "asked": needs_confirmation(p),
+        "red_unsure": p.red_unsure,
+    }
 
 
 def choose_thresholds(data: Featurised, scores: list, config: dict = CONFIG) -> dict[str, float]:
@@ -263,8 +281,11 @@ def cross_validate(data: Featurised, config: dict = CONFIG) -> dict:
         idx = [i for i, r in enumerate(data.rows) if r["writer"] == w]
         labels = [data.rows[i] for i in idx]
         mine = [preds[i] for i in idx]
-        per_writer[w] = {**score(labels, mine), "ask_rate": ask_rate(labels, mine),
-                         "rules_alone": score(labels, [rules[i] for i in idx])}
+        per_writer[w] = {
+            **score(labels, mine),
+            "ask_rate": ask_rate(labels, mine),
+            "rules_alone": score(labels, [rules[i] for i in idx]),
+        }
     fresh = [i for i, r in enumerate(data.rows) if r["writer"] in UNTOUCHED]
     return {
         "thresholds": th,
@@ -274,10 +295,14 @@ def cross_validate(data: Featurised, config: dict = CONFIG) -> dict:
         "per_writer": per_writer,
         "confusion_category": confusion(data.rows, preds, "category"),
         "confusion_urgency": confusion(data.rows, preds, "urgency"),
-        "red_misses": [(data.rows[i]["id"], data.rows[i]["text"], preds[i]) for i in range(len(data.rows))
-                       if data.rows[i]["urgency"] == "red" and preds[i]["urgency"] != "red"],
-        "red_unsure_share": round(sum(p["red_unsure"] for p in preds) / max(1, sum(p["urgency"] == "red"
-                                                                              for p in preds)), 3),
+        "red_misses": [
+            (data.rows[i]["id"], data.rows[i]["text"], preds[i])
+            for i in range(len(data.rows))
+            if data.rows[i]["urgency"] == "red" and preds[i]["urgency"] != "red"
+        ],
+        "red_unsure_share": round(
+            sum(p["red_unsure"] for p in preds) / max(1, sum(p["urgency"] == "red" for p in preds)), 3
+        ),
         "scores": oof,
     }
 
@@ -305,13 +330,23 @@ def corpus_digest(rows: list[dict]) -> str:
 
 def export(meta: dict, weights: np.ndarray, thresholds: dict, rows: list[dict]) -> None:
     """Write bot/lexicon/reader.json and reader.f16 (sorted keys, fixed float formatting)."""
-    meta = {**meta, "thresholds": thresholds, "trained_on": {"lines": len(rows),
-            "writers": len({r["writer"] for r in rows}), "corpus_sha256": corpus_digest(rows)}}
-    META_PATH.write_text(json.dumps(meta, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n",
-                         encoding="utf-8")
+    meta = {
+        **meta,
+        "thresholds": thresholds,
+        "trained_on": {
+            "lines": len(rows),
+            "writers": len({r["writer"] for r in rows}),
+            "corpus_sha256": corpus_digest(rows),
+        },
+    }
+    META_PATH.write_text(
+        json.dumps(meta, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8"
+    )
     WEIGHTS_PATH.write_bytes(np.ascontiguousarray(weights, dtype="<f2").tobytes())
-    print(f"{META_PATH.name}: {len(meta['features'])} features; {WEIGHTS_PATH.name}: "
-          f"{WEIGHTS_PATH.stat().st_size} bytes; thresholds {thresholds}")
+    print(
+        f"{META_PATH.name}: {len(meta['features'])} features; {WEIGHTS_PATH.name}: "
+        f"{WEIGHTS_PATH.stat().st_size} bytes; thresholds {thresholds}"
+    )
 
 
 def main() -> None:

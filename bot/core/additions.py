@@ -12,8 +12,9 @@ Binding = tuple[int, str]
 ShiftSpec = tuple[int, str, str, str, str, str]
 
 
-def with_additions(community: Community, bindings: Iterable[Binding] = (),
-                   shifts: Iterable[ShiftSpec] = ()) -> Community:
+def with_additions(
+    community: Community, bindings: Iterable[Binding] = (), shifts: Iterable[ShiftSpec] = ()
+) -> Community:
     """The community plus bound groups and added shifts. The file wins: a group it lists keeps its grid;
     a binding to a grid, or a shift of a worker or unit, that the file no longer has is left out."""
     data = community.model_dump()
@@ -24,11 +25,10 @@ def with_additions(community: Community, bindings: Iterable[Binding] = (),
             grids[grid_id]["chats"].append(chat_id)
             changed = True
     for worker, unit, days, start, end, role in shifts:
-        if community.worker(worker) is None or unit not in community.unit_ids:
+        if community.worker(worker) is None or unit not in community.desk_ids:
             continue
         kind = "team" if community.team(unit) else "grid"
-        data["shifts"].append({"worker": worker, kind: unit, "days": days, "start": start, "end": end,
-                               "role": role})
+        data["shifts"].append({"worker": worker, kind: unit, "days": days, "start": start, "end": end, "role": role})
         changed = True
     return Community.model_validate(data) if changed else community
 
@@ -39,7 +39,13 @@ def without_shifts(community: Community, shifts: Iterable[ShiftSpec]) -> Communi
     for worker, unit, days, start, end, role in shifts:
         for i, s in enumerate(data["shifts"]):
             if (s["worker"], s["team"] or s["grid"], s["days"], s["start"], s["end"], s["role"]) == (
-                    worker, unit, days, start, end, role):
+                worker,
+                unit,
+                days,
+                start,
+                end,
+                role,
+            ):
                 del data["shifts"][i]
                 break
     return Community.model_validate(data)
@@ -67,5 +73,7 @@ def worker_lines(user_id: int, name: str) -> str:
 def shift_lines(shift: Shift) -> str:
     """The [[shifts]] entry for a shift added by chat command."""
     kind = "team" if shift.team else "grid"
-    return (f"[[shifts]]\nworker = {shift.worker}\n{kind} = {toml_str(shift.unit)}\ndays = {toml_str(shift.days)}\n"
-            f"start = {toml_str(shift.start)}\nend = {toml_str(shift.end)}\nrole = {toml_str(shift.role.value)}")
+    return (
+        f"[[shifts]]\nworker = {shift.worker}\n{kind} = {toml_str(shift.desk)}\ndays = {toml_str(shift.days)}\n"
+        f"start = {toml_str(shift.start)}\nend = {toml_str(shift.end)}\nrole = {toml_str(shift.role.value)}"
+    )

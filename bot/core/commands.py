@@ -73,11 +73,18 @@ def roles_of(admin: bool, worker: bool) -> frozenset[Role]:
     return frozenset({Role.RESIDENT} | ({Role.WORKER} if worker else set()) | ({Role.ADMIN} if admin else set()))
 
 
-def listed(roles: Collection[Role], place: Place | None = None, console: bool = False,
-           for_help: bool = False) -> tuple[Command, ...]:
+def listed(
+    roles: Collection[Role], place: Place | None = None, console: bool = False, for_help: bool = False
+) -> tuple[Command, ...]:
     """The commands people with these roles may use (in one place, or anywhere), in table order."""
-    return tuple(c for c in COMMANDS if c.roles & set(roles) and (place is None or place in c.places)
-                 and (console or not c.needs_console) and (c.in_help or not for_help))
+    return tuple(
+        c
+        for c in COMMANDS
+        if c.roles & set(roles)
+        and (place is None or place in c.places)
+        and (console or not c.needs_console)
+        and (c.in_help or not for_help)
+    )
 
 
 def menu_languages(community_language: str) -> list[tuple[str | None, str]]:

@@ -1,17 +1,14 @@
-"""The community file (TOML): grids, buildings, chats, workers, teams and shifts, validated.
+"""The community: grids, buildings, chats, workers, teams and shifts as validated data.
 
-`load_community` / `parse_community` turn the committee's file into a `Community` or raise
-`CommunityError` with one sentence naming the key (and line, where it can be found).
+Over 300 lines: one pydantic model per table of the community file, each with its checks. Reading
+the file and wording its errors is `bot/core/community_file.py`.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
-import tomllib
 from datetime import time
 from functools import lru_cache
-from pathlib import Path
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -23,7 +20,6 @@ from pydantic import (
     PrivateAttr,
     StrictInt,
     StrictStr,
-    ValidationError,
     field_validator,
     model_validator,
 )
@@ -39,7 +35,7 @@ class CommunityError(Exception):
     """The community file cannot be used; the message is one sentence a committee member can act on."""
 
 
-class _Problem(ValueError):
+class Problem(ValueError):
     """A cross-check failure that knows which key it is about."""
 
     def __init__(self, loc: tuple[str | int, ...], message: str) -> None:
@@ -73,8 +69,7 @@ def parse_days(spec: str) -> frozenset[int]:
                 days.add(day(part))
     except ValueError:
         raise ValueError(
-            f'{spec!r} is not a valid list of days; write e.g. "mon-sun", "mon-fri", "sat,sun" '
-            'or "mon,wed-fri"'
+            f'{spec!r} is not a valid list of days; write e.g. "mon-sun", "mon-fri", "sat,sun" or "mon,wed-fri"'
         ) from None
     return frozenset(days)
 
@@ -186,8 +181,7 @@ def parse_rule(rule: str) -> tuple[Urgency | None, Category | None]:
             category = Category(part)
         else:
             raise ValueError(
-                f'{rule!r} is not a rule; write a colour ("red"), a category ("dispute") '
-                'or both ("yellow:dispute")'
+                f'{rule!r} is not a rule; write a colour ("red"), a category ("dispute") or both ("yellow:dispute")'
             )
     return urgency, category
 
@@ -257,8 +251,8 @@ class Shift(_Model):
         return value
 
     @property
-    def unit(self) -> str:
-        """The rota this shift belongs to: its team id, else its grid id (ids never collide)."""
+    def desk(self) -> str:
+        """The desk whose rota this shift belongs to: its team id, else its grid id (ids never collide)."""
         return self.team or self.grid or ""
 
     @property
@@ -304,7 +298,7 @@ class Community(_Model):
         chats: dict[int, int] = {}
         for i, grid in enumerate(self.grids):
             if grid.id in grid_ids:
-                raise _Problem(
+                raise Problem(
                     ("grids", i, "id"),
                     f"{grid.id!r} is already the id of grids[{grid_ids[grid.id]}]; grid ids must be unique",
                 )
@@ -313,7 +307,7 @@ class Community(_Model):
                 key = normalise_building(building)
                 if buildings.get(key, i) != i:
                     other = self.grids[buildings[key]].id
-                    raise _Problem(
+                    raise Problem(
                         ("grids", i, "buildings", j),
                         f"{building!r} is already in grid {other!r}; a building belongs to one grid only",
                     )
@@ -321,12 +315,12 @@ class Community(_Model):
             for j, chat in enumerate(grid.chats):
                 if chats.get(chat, i) != i:
                     other = self.grids[chats[chat]].id
-                    raise _Problem(
+                    raise Problem(
                         ("grids", i, "chats", j),
                         f"{chat} is already a chat of grid {other!r}; a chat belongs to one grid only",
                     )
                 if chat == self.community.committee_chat_id:
-                    raise _Problem(
+                    raise Problem(
                         ("grids", i, "chats", j),
                         f"{chat} is the committee chat; list only resident group chats here",
                     )
@@ -334,7 +328,7 @@ class Community(_Model):
         worker_ids: dict[int, int] = {}
         for i, worker in enumerate(self.workers):
             if worker.telegram_id in worker_ids:
-                raise _Problem(
+                raise Problem(
                     ("workers", i, "telegram_id"),
                     f"{worker.telegram_id} is already listed as workers[{worker_ids[worker.telegram_id]}]; "
                     "each worker is listed once",
@@ -343,31 +337,27 @@ class Community(_Model):
         team_ids = self._check_teams(grid_ids, worker_ids)
         for i, shift in enumerate(self.shifts):
             if shift.worker not in worker_ids:
-                raise _Problem(
+                raise Problem(
                     ("shifts", i, "worker"),
                     f"{shift.worker} is not a listed worker; add a [[workers]] entry or correct the id",
                 )
             if (shift.grid is None) == (shift.team is None):
-                raise _Problem(
+                raise Problem(
                     ("shifts", i, "grid"),
-                    "needs exactly one of grid = \"<grid id>\" or team = \"<team id>\"",
+                    'needs exactly one of grid = "<grid id>" or team = "<team id>"',
                 )
             if shift.team is not None:
                 if shift.team not in team_ids:
                     known = ", ".join(repr(t) for t in team_ids) or "none yet"
-                    raise _Problem(
-                        ("shifts", i, "team"), f"{shift.team!r} is not a listed team id (teams: {known})"
-                    )
+                    raise Problem(("shifts", i, "team"), f"{shift.team!r} is not a listed team id (teams: {known})")
                 if shift.worker not in self.teams[team_ids[shift.team]].members:
-                    raise _Problem(
+                    raise Problem(
                         ("shifts", i, "worker"),
                         f"{shift.worker} is not a member of team {shift.team!r}; add them to its members",
                     )
             elif shift.grid not in grid_ids:
                 known = ", ".join(repr(g) for g in grid_ids) or "none yet"
-                raise _Problem(
-                    ("shifts", i, "grid"), f"{shift.grid!r} is not a listed grid id (grids: {known})"
-                )
+                raise Problem(("shifts", i, "grid"), f"{shift.grid!r} is not a listed grid id (grids: {known})")
         return self
 
     def _check_teams(self, grid_ids: dict[str, int], worker_ids: dict[int, int]) -> dict[str, int]:
@@ -376,23 +366,21 @@ class Community(_Model):
         for i, team in enumerate(self.teams):
             if team.id in team_ids or team.id in grid_ids:
                 what = f"teams[{team_ids[team.id]}]" if team.id in team_ids else "a grid"
-                raise _Problem(
+                raise Problem(
                     ("teams", i, "id"),
                     f"{team.id!r} is already the id of {what}; team ids must differ from each other and from grid ids",
                 )
             team_ids[team.id] = i
             for j, member in enumerate(team.members):
                 if member not in worker_ids:
-                    raise _Problem(
+                    raise Problem(
                         ("teams", i, "members", j),
                         f"{member} is not a listed worker; add a [[workers]] entry or correct the id",
                     )
             for j, grid_id in enumerate(team.grids):
                 if grid_id not in grid_ids:
                     known = ", ".join(repr(g) for g in grid_ids) or "none yet"
-                    raise _Problem(
-                        ("teams", i, "grids", j), f"{grid_id!r} is not a listed grid id (grids: {known})"
-                    )
+                    raise Problem(("teams", i, "grids", j), f"{grid_id!r} is not a listed grid id (grids: {known})")
         return team_ids
 
     def model_post_init(self, context: Any, /) -> None:
@@ -409,11 +397,6 @@ class Community(_Model):
         """The community's time zone."""
         return ZoneInfo(self.community.timezone)
 
-    @property
-    def bound_chats(self) -> set[int]:
-        """Every resident group chat listed under some grid."""
-        return set(self._by_chat)
-
     def grid(self, grid_id: str | None) -> Grid | None:
         """The grid with this id, or None."""
         return self._by_grid_id.get(grid_id) if grid_id is not None else None
@@ -423,14 +406,14 @@ class Community(_Model):
         return self._by_team_id.get(team_id) if team_id is not None else None
 
     @property
-    def unit_ids(self) -> list[str]:
-        """Every rota: the grid ids, then the team ids."""
+    def desk_ids(self) -> list[str]:
+        """Every desk (a rota of its own): the grid ids, then the team ids."""
         return [g.id for g in self.grids] + [t.id for t in self.teams]
 
-    def unit_name(self, unit_id: str) -> str:
+    def desk_name(self, desk_id: str) -> str:
         """The name of a grid or team, or its id."""
-        unit = self.grid(unit_id) or self.team(unit_id)
-        return unit.name if unit else unit_id
+        desk = self.grid(desk_id) or self.team(desk_id)
+        return desk.name if desk else desk_id
 
     def grid_for_building(self, building: str | None) -> Grid | None:
         """The grid a building belongs to (compared trimmed and upper-case), or None."""
@@ -451,183 +434,3 @@ class Community(_Model):
     def is_admin(self, user_id: int) -> bool:
         """Whether this Telegram user is a committee admin."""
         return user_id in self.community.admins
-
-
-# ---------------------------------------------------------------- loading and error sentences
-
-
-DEFAULT_TIMEZONE = "Asia/Shanghai"
-DEFAULT_LANGUAGE = "zh-Hans"
-
-
-def load_community(path: Path, timezone: str = DEFAULT_TIMEZONE, language: str = DEFAULT_LANGUAGE) -> Community:
-    """Read and validate the community file at `path` (timezone and language: used when [community] leaves
-    them out; the settings TIMEZONE and DEFAULT_LANGUAGE)."""
-    source = str(path)
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise CommunityError(f"{source}: file not found") from None
-    except PermissionError:
-        raise CommunityError(f"{source}: cannot be read: permission denied") from None
-    except IsADirectoryError:
-        raise CommunityError(f"{source}: is a directory, not a file") from None
-    except OSError as exc:
-        raise CommunityError(f"{source}: cannot be read: {exc.strerror or exc}") from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise CommunityError(f"{source} line {line}: is not UTF-8 text; save the file as UTF-8") from None
-    return parse_community(text, source, timezone, language)
-
-
-_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
-
-
-def parse_community(text: str, source: str = "<string>", timezone: str = DEFAULT_TIMEZONE,
-                    language: str = DEFAULT_LANGUAGE) -> Community:
-    """Validate community TOML text; `source` names it in error messages. A [community] table without
-    `timezone` or `language` gets the ones given (the settings TIMEZONE and DEFAULT_LANGUAGE)."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        m = _TOML_POSITION.search(message)
-        if m:
-            detail = _TOML_POSITION.sub("", message)
-            raise CommunityError(f"{source} line {m[1]}: invalid TOML: {detail} (column {m[2]})") from None
-        raise CommunityError(f"{source}: invalid TOML: {message}") from None
-    if isinstance(data.get("community"), dict):
-        data["community"].setdefault("timezone", timezone)
-        data["community"].setdefault("language", language)
-    try:
-        return Community.model_validate(data)
-    except ValidationError as exc:
-        errors = exc.errors()
-        # a misspelt key also shows up as a missing one: the misspelling is the better hint
-        first = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
-        loc, message = _describe(first)
-        # a key missing from [community] has no line worth naming; one missing from a [[...]] entry does
-        missing_here = first["type"] == "missing" and loc[:1] == ("community",)
-        line = None if missing_here else find_line(text, loc)
-        where = f"{source} line {line}" if line else source
-        raise CommunityError(f"{where}: {message}") from None
-
-
-_SECTIONS: dict[str, type[BaseModel]] = {
-    "community": CommunityInfo,
-    "grids": Grid,
-    "workers": Worker,
-    "teams": Team,
-    "shifts": Shift,
-}
-_ARRAYS = ("grids", "workers", "teams", "shifts")
-
-
-def key_name(loc: tuple[str | int, ...]) -> str:
-    """('shifts', 0, 'worker') → 'shifts[0].worker'; ('community', 'admins') → '[community] admins'."""
-    if loc and loc[0] == "community":
-        rest = key_name(loc[1:])
-        return f"[community] {rest}" if rest else "[community]"
-    text = ""
-    for part in loc:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            text += f".{part}" if text else str(part)
-    return text
-
-
-def _describe(error: dict[str, Any]) -> tuple[tuple[str | int, ...], str]:
-    """One pydantic error → (location, sentence without the file prefix)."""
-    kind, loc, value = error["type"], tuple(error["loc"]), error.get("input")
-    ctx = error.get("ctx") or {}
-    if isinstance(ctx.get("error"), _Problem):
-        loc = ctx["error"].loc
-        return loc, f"{key_name(loc)} {ctx['error'].message}"
-    key = key_name(loc)
-    if kind == "missing":
-        if loc == ("community",):
-            return loc, "the [community] table is missing"
-        return loc, f"{key} is missing"
-    if kind == "extra_forbidden":
-        return loc, _unknown_key(loc)
-    if kind in ("int_type", "int_parsing", "int_from_float"):
-        return loc, f"{key} must be a whole number without quotes, not {value!r}"
-    if kind == "greater_than":
-        return loc, f"{key} must be a Telegram user id (a positive number), not {value!r}"
-    if kind == "less_than":
-        return loc, f"{key} must be a group chat id (negative, e.g. -1001234567890), not {value!r}"
-    if kind == "string_type":
-        return loc, f"{key} must be text in quotes, not {value!r}"
-    if kind == "string_too_short":
-        return loc, f"{key} must not be empty"
-    if kind == "too_short":
-        return loc, f"{key} must list at least one entry"
-    if kind == "list_type":
-        if len(loc) == 1 and loc[0] in _ARRAYS:
-            return loc, f"{key} must be written as [[{loc[0]}]] tables"
-        return loc, f"{key} must be a list in square brackets, e.g. [1, 2], not {value!r}"
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
-        if loc == ("community",):
-            return loc, "[community] must be a single table written as [community]"
-        return loc, f"{key} must be a table"
-    if kind in ("literal_error", "enum"):
-        return loc, f"{key} must be one of {ctx.get('expected', '')}, not {value!r}"
-    if kind == "value_error":
-        return loc, f"{key} {ctx.get('error', error['msg'])}"
-    return loc, f"{key}: {error['msg']}"
-
-
-def _unknown_key(loc: tuple[str | int, ...]) -> str:
-    name = str(loc[-1])
-    if len(loc) == 1:
-        allowed = list(_SECTIONS)
-        hint = "expected [community], [[grids]], [[workers]], [[teams]] and [[shifts]]"
-    else:
-        model = _SECTIONS.get(str(loc[0]))
-        allowed = list(model.model_fields) if model else []
-        hint = "allowed keys: " + ", ".join(allowed)
-    close = difflib.get_close_matches(name, allowed, n=1)
-    if close:
-        hint = f"did you mean {close[0]}?"
-    return f"{key_name(loc)} is not a known key ({hint})"
-
-
-_HEADER = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.\-\"' ]+?)\s*\]\]?\s*(#.*)?$")
-
-
-def find_line(text: str, loc: tuple[str | int, ...]) -> int | None:
-    """Best effort: the 1-based line of the key at `loc` in the TOML text, or None."""
-    if not loc:
-        return None
-    lines = text.splitlines()
-    section, nth = str(loc[0]), 0
-    rest = loc[1:]
-    if section in _ARRAYS and rest and isinstance(rest[0], int):
-        nth, rest = rest[0], rest[1:]
-    key = next((p for p in rest if isinstance(p, str)), None)
-    header = None
-    seen = 0
-    for i, line in enumerate(lines):
-        m = _HEADER.match(line)
-        if m and m[1].strip("\"'") == section:
-            if seen == nth:
-                header = i
-                break
-            seen += 1
-    if header is None:
-        # a top-level key written as `name = ...` rather than a table
-        pattern = re.compile(rf"^\s*{re.escape(section)}\s*=")
-        top = next((i for i, line in enumerate(lines) if pattern.match(line)), None)
-        return top + 1 if top is not None else None
-    if key is None:
-        return header + 1
-    pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*[=.]")
-    for i in range(header + 1, len(lines)):
-        if _HEADER.match(lines[i]):
-            break
-        if pattern.match(lines[i]):
-            return i + 1
-    return header + 1

@@ -109,8 +109,11 @@ def week_figures(
             if ev.assignee_id is not None:
                 w_close[ev.assignee_id].append(closed_at - created)
             late += ev.due_at is not None and closed_at > ev.due_at
-        if (status != "cancelled" and created < end
-                and (status != "closed" or (closed_at is not None and closed_at >= end))):
+        if (
+            status != "cancelled"
+            and created < end
+            and (status != "closed" or (closed_at is not None and closed_at >= end))
+        ):
             backlog.add(ev)
             overdue += ev.due_at is not None and ev.due_at < end
     for event_id in sorted({lg.event_id for lg in logs if lg.action == REOPENED and within(lg.at, start, end)}):
@@ -134,9 +137,16 @@ def week_figures(
     ]
     workers.sort(key=lambda f: (-f.closed, -f.accepted, f.worker_id))
     return WeekFigures(
-        new=new, closed=closed, open=backlog, reopened=reopened, accept=durations(accept_s),
-        close=durations(close_s), overdue_open=overdue, closed_late=late,
-        satisfaction=satisfaction(week_surveys), workers=workers,
+        new=new,
+        closed=closed,
+        open=backlog,
+        reopened=reopened,
+        accept=durations(accept_s),
+        close=durations(close_s),
+        overdue_open=overdue,
+        closed_late=late,
+        satisfaction=satisfaction(week_surveys),
+        workers=workers,
     )
 
 

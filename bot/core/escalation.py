@@ -28,7 +28,6 @@ class TimerKind(StrEnum):
 
 DISPATCH_KINDS = frozenset({TimerKind.REMIND, TimerKind.ESCALATE, TimerKind.REPING})
 ACCEPTED_KINDS = frozenset({TimerKind.DUE_REMIND, TimerKind.OVERDUE})
-RECURRING_KINDS = frozenset({TimerKind.BRIEF, TimerKind.HANDOFF})
 
 
 class Step(StrEnum):

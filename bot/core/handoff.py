@@ -30,7 +30,9 @@ class Handoff:
 
 
 def plan(
-    community: Community, at: datetime, open_events: Sequence[Event],
+    community: Community,
+    at: datetime,
+    open_events: Sequence[Event],
     overrides: Sequence[roster.Adjustment] = (),
 ) -> list[Handoff]:
     """Hand-offs due at the shift boundary `at`.

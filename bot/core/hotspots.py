@@ -44,6 +44,8 @@ def place_grid(rows: Iterable[tuple[str, str | None, str, int]], minimum: int) -
     categories = sorted(per_category, key=lambda c: (-per_category[c], c))
     buildings = sorted({b for b, _ in cells}, key=building_order)
     recurring = {key for key, n in cells.items() if n >= minimum}
-    spots = sorted(((b, u, c, n) for (b, u, c), n in units.items() if n >= minimum),
-                   key=lambda s: (-s[3], building_order(s[0]), s[1], s[2]))
+    spots = sorted(
+        ((b, u, c, n) for (b, u, c), n in units.items() if n >= minimum),
+        key=lambda s: (-s[3], building_order(s[0]), s[1], s[2]),
+    )
     return PlaceGrid(buildings, categories, dict(cells), recurring, spots, max(cells.values(), default=0))

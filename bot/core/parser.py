@@ -1,5 +1,7 @@
 """Resident message -> ParsedReport: is it a report, what kind, how urgent, where.
 
+Over 300 lines: the rules reader and the way it joins the learned one stay together.
+
 Two readers work together (docs/parser.md):
 
 - the rules: one normalisation pass, one pass of the word lists (``bot/lexicon/*.toml``) and one of
@@ -254,8 +256,9 @@ def read_rules(text: str, lexicon: Lexicon | None = None) -> RuleReading:
     return RuleReading(norm, s, _score(s), extract_location(norm), community)
 
 
-def parse(text: str, lang: str | None = None, lexicon: Lexicon | None = None,
-          reader: Reader | None | bool = True) -> ParsedReport:
+def parse(
+    text: str, lang: str | None = None, lexicon: Lexicon | None = None, reader: Reader | None | bool = True
+) -> ParsedReport:
     """Read one resident message. Never raises; ``lang`` is a hint only (all word lists apply).
 
     ``reader``: True for the packaged model, a ``Reader``, or None/False for the rules alone.
@@ -271,8 +274,9 @@ def parse(text: str, lang: str | None = None, lexicon: Lexicon | None = None,
         return ParsedReport(is_report=False, confidence=0.0, reasons=("error",))
 
 
-def parse_many(texts: Sequence[str], lexicon: Lexicon | None = None,
-               reader: Reader | None | bool = True) -> list[ParsedReport]:
+def parse_many(
+    texts: Sequence[str], lexicon: Lexicon | None = None, reader: Reader | None | bool = True
+) -> list[ParsedReport]:
     """``parse`` for many messages, with the model's arithmetic done once for the batch."""
     model = default_reader() if reader is True else reader or None
     if model is None:
@@ -326,8 +330,9 @@ def decide(r: RuleReading, sc: Scores, th: dict[str, float]) -> ParsedReport:
     if not is_report:
         # close under the line, and no sign of danger: the writer is asked "Report it / Not a report"
         ask = sc.report >= th["report"] - th["ask_margin"]
-        return ParsedReport(is_report=False, confidence=confidence, ask=ask,
-                            reasons=model_reasons + tuple(r.signals.reasons))
+        return ParsedReport(
+            is_report=False, confidence=confidence, ask=ask, reasons=model_reasons + tuple(r.signals.reasons)
+        )
     category = certain or Category(sc.top_category())
     red = sc.red >= th["red_floor"] or r.hazard
     if red:
@@ -341,8 +346,15 @@ def decide(r: RuleReading, sc: Scores, th: dict[str, float]) -> ParsedReport:
     return _report(r, category, urgency, confidence, model_reasons, red_unsure=red and sc.red < th["red_sure"])
 
 
-def _report(r: RuleReading, category: Category, urgency: Urgency, confidence: float,
-            extra: tuple[str, ...], red_unsure: bool, ask: bool = False) -> ParsedReport:
+def _report(
+    r: RuleReading,
+    category: Category,
+    urgency: Urgency,
+    confidence: float,
+    extra: tuple[str, ...],
+    red_unsure: bool,
+    ask: bool = False,
+) -> ParsedReport:
     loc = r.location
     reasons = (f"category:{category.value}", f"urgency:{urgency.value}", *extra, *r.signals.reasons)
     reasons += tuple(f"loc:{e}" for e in loc.evidence)

@@ -26,8 +26,18 @@ KNOWN_TAGS = frozenset(
     + [
         f"signal.{s}"
         for s in (
-            "recur", "long", "short", "nobody", "intent", "person", "person_alert", "inside", "over", "mask",
-            "outage", "trapped",
+            "recur",
+            "long",
+            "short",
+            "nobody",
+            "intent",
+            "person",
+            "person_alert",
+            "inside",
+            "over",
+            "mask",
+            "outage",
+            "trapped",
         )
     ]
     + [

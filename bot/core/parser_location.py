@@ -132,8 +132,9 @@ def extract_location(norm: str, _nested: bool = False) -> Location:
     evidence: list[str] = []
     for m in _PATTERN.finditer(norm):
         g = m.groupdict()
-        b = _value(g["sb"] or g["tb"] or g["b1"] or g["b2"] or g["b3"] or g["pb"] or g["b4"] or g["b5"]
-                   or g["b6"] or g["b7"])
+        b = _value(
+            g["sb"] or g["tb"] or g["b1"] or g["b2"] or g["b3"] or g["pb"] or g["b4"] or g["b5"] or g["b6"] or g["b7"]
+        )
         u = _value(g["su"] or g["u1"] or g["u2"] or g["pu"] or g["u3"] or g["u4"])
         r = (
             _room(g["sr"] or g["tr"] or g["r1"] or g["r2"] or g["r3"] or g["r7"], False)

@@ -34,8 +34,9 @@ def role(community: Community, user_id: int) -> Role:
     return Role.WORKER if community.worker(user_id) is not None else Role.RESIDENT
 
 
-def may_act(who: Role, user_id: int, ev: Event, act: Act, asked: Collection[int] = (),
-            handed_back: Collection[int] = ()) -> bool:
+def may_act(
+    who: Role, user_id: int, ev: Event, act: Act, asked: Collection[int] = (), handed_back: Collection[int] = ()
+) -> bool:
     """Whether this person may do ``act`` on the event as it is now.
 
     Admins may do anything. A worker may accept a waiting event that was assigned or sent to them,
@@ -47,11 +48,34 @@ def may_act(who: Role, user_id: int, ev: Event, act: Act, asked: Collection[int]
     if who is not Role.WORKER:
         return False
     if act is Act.ACCEPT:
-        return ev.status is Status.DISPATCHED and user_id not in handed_back and (
-            ev.assignee_id == user_id or user_id in asked)
+        return (
+            ev.status is Status.DISPATCHED
+            and user_id not in handed_back
+            and (ev.assignee_id == user_id or user_id in asked)
+        )
     if act is Act.SPLIT:
         return ev.assignee_id == user_id or user_id in asked
     return ev.assignee_id == user_id
+
+
+def is_staff(who: Role) -> bool:
+    """Workers and admins (/duty, /rota and the like)."""
+    return who is not Role.RESIDENT
+
+
+def is_writer(user_id: int, ev: Event) -> bool:
+    """Only the writer of a report answers the bot's questions about it (anonymity, "not urgent")."""
+    return ev.reporter_id == user_id
+
+
+def may_change_rota(who: Role, user_id: int, involved: Collection[int]) -> bool:
+    """A cover or swap: admins, or a worker who is one of those it moves."""
+    return who is Role.ADMIN or (who is Role.WORKER and user_id in involved)
+
+
+def may_ask_digest(who: Role, chat_id: int, committee_chat_id: int) -> bool:
+    """/digest on demand: in the committee chat, or an admin in private."""
+    return chat_id == committee_chat_id or (who is Role.ADMIN and chat_id > 0)
 
 
 def may_view(who: Role, user_id: int, ev: Event, chat_id: int) -> bool:
@@ -73,7 +97,7 @@ def console_visibility(community: Community, user_id: int, home_grid: str | None
     if who is not Role.WORKER:
         return None
     grid_ids = {g.id for g in community.grids}
-    units = [s.unit for s in community.shifts if s.worker == user_id]
+    units = [s.desk for s in community.shifts if s.worker == user_id]
     grids = [u for u in units if u in grid_ids] + ([home_grid] if home_grid in grid_ids else [])
     teams = [t for t in community.teams if user_id in t.members or t.id in units]
     desks = tuple(Desk(tuple(c.value for c in t.categories), tuple(t.grids)) for t in teams if t.categories)

@@ -28,9 +28,15 @@ ADMIN_REASONS = (Reason.AWARD, Reason.DEDUCT, Reason.REDEEM)
 EARNED_REASONS = (Reason.REPORT_CONFIRMED, Reason.CLOSED_IN_TIME, Reason.GOOD_RATING)
 # Accepted words for the admin sub-commands (English and Chinese).
 ACTIONS = {
-    "award": Reason.AWARD, "add": Reason.AWARD, "奖励": Reason.AWARD, "加": Reason.AWARD,
-    "deduct": Reason.DEDUCT, "扣除": Reason.DEDUCT, "扣": Reason.DEDUCT,
-    "redeem": Reason.REDEEM, "兑换": Reason.REDEEM,
+    "award": Reason.AWARD,
+    "add": Reason.AWARD,
+    "奖励": Reason.AWARD,
+    "加": Reason.AWARD,
+    "deduct": Reason.DEDUCT,
+    "扣除": Reason.DEDUCT,
+    "扣": Reason.DEDUCT,
+    "redeem": Reason.REDEEM,
+    "兑换": Reason.REDEEM,
 }
 MAX_AMOUNT = 100_000
 
@@ -86,6 +92,7 @@ def parse_outcomes(text: str) -> frozenset[Outcome]:
 
 
 # --- admin commands ---------------------------------------------------------------------------
+
 
 @dataclass(frozen=True, slots=True)
 class AdminCommand:

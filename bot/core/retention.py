@@ -16,4 +16,4 @@ def backup_name(day: str) -> str:
 def to_delete(names: Iterable[str], keep: int) -> list[str]:
     """Backup files beyond the newest ``keep`` (other files in the folder are never touched)."""
     backups = sorted((n for n in names if BACKUP_NAME.match(n)), reverse=True)
-    return backups[max(keep, 1):]
+    return backups[max(keep, 1) :]

@@ -39,7 +39,7 @@ class DutyOverride:
             return self.grid_id == grid_id
         if not self.on_duty:
             return True
-        return any(s.worker == self.worker_id and s.unit == grid_id for s in community.shifts)
+        return any(s.worker == self.worker_id and s.desk == grid_id for s in community.shifts)
 
 
 Adjustment = DutyOverride | RotaChange
@@ -110,11 +110,6 @@ def active_day(shift: Shift, at_local: datetime) -> date | None:
     return None
 
 
-def shift_is_active(shift: Shift, at_local: datetime) -> bool:
-    """Whether `shift` covers `at_local`, an aware datetime in the community's time zone."""
-    return active_day(shift, at_local) is not None
-
-
 def _split(
     overrides: Sequence[Adjustment], changes: Sequence[RotaChange]
 ) -> tuple[list[DutyOverride], list[RotaChange]]:
@@ -123,7 +118,10 @@ def _split(
 
 
 def on_duty(
-    community: Community, grid_id: str, at: datetime, overrides: Sequence[Adjustment] = (),
+    community: Community,
+    grid_id: str,
+    at: datetime,
+    overrides: Sequence[Adjustment] = (),
     changes: Sequence[RotaChange] = (),
 ) -> OnDuty:
     """Primaries and backups on duty for `grid_id` (or a team id) at `at`.
@@ -135,7 +133,7 @@ def on_duty(
     local = at.astimezone(community.tz)
     roles: dict[int, Role] = {}
     for shift in community.shifts:
-        if shift.unit != grid_id:
+        if shift.desk != grid_id:
             continue
         day = active_day(shift, local)
         if day is not None:
@@ -182,8 +180,7 @@ def shift_boundaries(
         for occurrence in _occurrences(shift, first, last, tz):
             found.update(t for t in occurrence if start <= t < end)
     found.update(
-        o.until.astimezone(UTC) for o in overrides
-        if isinstance(o, DutyOverride) and o.until and start <= o.until < end
+        o.until.astimezone(UTC) for o in overrides if isinstance(o, DutyOverride) and o.until and start <= o.until < end
     )
     return sorted(found)
 
@@ -207,7 +204,7 @@ def day_rota(community: Community, unit_id: str, day: date, changes: Sequence[Ro
     slots = [
         Slot(worker_id, s.start_minute, s.end_minute, s.role, worker_id != s.worker)
         for s in community.shifts
-        if s.unit == unit_id and day.weekday() in s.weekdays
+        if s.desk == unit_id and day.weekday() in s.weekdays
         for worker_id in [holder(s.worker, day, changes)]
     ]
     primary = {(s.worker_id, s.start_minute, s.end_minute) for s in slots if s.role is Role.PRIMARY}

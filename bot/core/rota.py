@@ -58,10 +58,14 @@ def holder(worker_id: int, day: date, changes: Sequence[RotaChange]) -> int:
 
 _WEEKDAYS = {
     **{name: i for i, name in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))},
-    **{name: i for i, name in enumerate(
-        ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))},
+    **{
+        name: i for i, name in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
+    },
     **{p + d: i for p in ("周", "星期", "礼拜", "禮拜") for i, d in enumerate("一二三四五六日")},
-    "周天": 6, "星期天": 6, "礼拜天": 6, "禮拜天": 6,
+    "周天": 6,
+    "星期天": 6,
+    "礼拜天": 6,
+    "禮拜天": 6,
 }
 _RELATIVE = {"today": 0, "今天": 0, "tomorrow": 1, "明天": 1, "后天": 2, "後天": 2}
 _FULL_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")

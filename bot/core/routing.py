@@ -23,7 +23,10 @@ def desks(community: Community, category: Category | None, grid_id: str | None) 
 
 
 def on_duty(
-    community: Community, category: Category | None, grid_id: str | None, at: datetime,
+    community: Community,
+    category: Category | None,
+    grid_id: str | None,
+    at: datetime,
     overrides: Sequence[Adjustment] = (),
 ) -> OnDuty:
     """Everyone on duty for an event, desk by desk: the team's primaries and backups come first."""
@@ -39,8 +42,12 @@ def on_duty(
 
 
 def next_assignee(
-    community: Community, category: Category | None, grid_id: str | None, at: datetime,
-    overrides: Sequence[Adjustment] = (), exclude: Collection[int] = (),
+    community: Community,
+    category: Category | None,
+    grid_id: str | None,
+    at: datetime,
+    overrides: Sequence[Adjustment] = (),
+    exclude: Collection[int] = (),
 ) -> Worker | None:
     """The first desk's primary then backup not excluded, else the next desk's; None: the committee."""
     for desk in desks(community, category, grid_id):
@@ -50,16 +57,12 @@ def next_assignee(
     return None
 
 
-def alerted_teams(
-    community: Community, category: Category, urgency: Urgency, grid_id: str | None
-) -> list[Team]:
+def alerted_teams(community: Community, category: Category, urgency: Urgency, grid_id: str | None) -> list[Team]:
     """Teams to alert besides the assignee: their `notify_on` matches and they work in the grid."""
     return [t for t in community.teams if t.covers(grid_id) and t.notified_by(urgency, category)]
 
 
-def team_recipients(
-    community: Community, team: Team, at: datetime, overrides: Sequence[Adjustment] = ()
-) -> list[int]:
+def team_recipients(community: Community, team: Team, at: datetime, overrides: Sequence[Adjustment] = ()) -> list[int]:
     """Who of a team gets an alert: those on duty, or every member when nobody is."""
     duty = roster.on_duty(community, team.id, at, overrides).everyone
     return [w.telegram_id for w in duty] or list(team.members)

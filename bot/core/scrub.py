@@ -54,8 +54,18 @@ def scrub_payload(payload: dict, names: Iterable[str], texts: Iterable[str]) -> 
             out[key] = scrub(out[key], names, texts)
     markup = out.get("reply_markup")
     if isinstance(markup, dict) and isinstance(markup.get("inline_keyboard"), list):
-        out["reply_markup"] = {**markup, "inline_keyboard": [
-            [{**b, "text": scrub(b["text"], names, texts)} if isinstance(b, dict) and isinstance(b.get("text"), str)
-             else b for b in row] if isinstance(row, list) else row
-            for row in markup["inline_keyboard"]]}
+        out["reply_markup"] = {
+            **markup,
+            "inline_keyboard": [
+                [
+                    {**b, "text": scrub(b["text"], names, texts)}
+                    if isinstance(b, dict) and isinstance(b.get("text"), str)
+                    else b
+                    for b in row
+                ]
+                if isinstance(row, list)
+                else row
+                for row in markup["inline_keyboard"]
+            ],
+        }
     return out

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
@@ -56,6 +56,22 @@ class Role(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class Incoming:
+    """A resident's message, as plain data."""
+
+    chat_id: int
+    message_id: int
+    user_id: int
+    user_name: str
+    username: str | None
+    language_code: str | None
+    text: str
+    chat_title: str | None = None
+    private: bool = False
+    photo: str | None = None  # file_id of the largest size, when the report is a captioned photo
+
+
+@dataclass(frozen=True, slots=True)
 class ParsedReport:
     """What the parser read from one message."""
 
@@ -69,11 +85,6 @@ class ParsedReport:
     reasons: tuple[str, ...] = ()
     red_unsure: bool = False  # red because a danger may be present, not because the reader is sure
     ask: bool = False  # unsure whether it is a report at all: the bot asks the writer
-
-    def location_text(self) -> str | None:
-        """Compact human location such as '3-2-302', or None."""
-        parts = [p for p in (self.building, self.unit, self.room) if p]
-        return "-".join(parts) if parts else None
 
 
 @dataclass(slots=True)
@@ -100,13 +111,8 @@ class Event:
     outcome: Outcome | None = None
     outcome_note: str | None = None
     ack_message_id: int | None = None
-    extra: dict = field(default_factory=dict)
+    language: str | None = None  # the reporter's language when the event was made
     due_at: datetime | None = None
     reopened_count: int = 0
     anonymous: bool = False
     urgency_unsure: bool = False  # red because a danger may be present: the writer may say "not urgent"
-
-    def location_text(self) -> str | None:
-        """Compact human location such as '3-2-302', or None."""
-        parts = [p for p in (self.building, self.unit, self.room) if p]
-        return "-".join(parts) if parts else None

@@ -89,8 +89,9 @@ def verify_init_data(init_data: str, bot_token: str, now: int, max_age_s: int) -
         user_id = int(user["id"])
     except (ValueError, TypeError, KeyError):
         raise AuthError("no_user") from None
-    return WebAppUser(user_id, str(user.get("first_name") or ""), user.get("username"),
-                      user.get("language_code"), auth_date)
+    return WebAppUser(
+        user_id, str(user.get("first_name") or ""), user.get("username"), user.get("language_code"), auth_date
+    )
 
 
 def link_key(bot_token: str) -> bytes:

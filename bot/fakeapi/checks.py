@@ -95,20 +95,28 @@ def _check_button(button: Any) -> None:
         if not url.startswith(("http://", "https://", "tg://")):
             raise bad_request(f"inline keyboard button URL '{url}' is invalid: Wrong HTTP URL")
         return
-    kinds = ("login_url", "switch_inline_query", "switch_inline_query_current_chat",
-             "switch_inline_query_chosen_chat", "callback_game", "pay", "web_app", "copy_text")
+    kinds = (
+        "login_url",
+        "switch_inline_query",
+        "switch_inline_query_current_chat",
+        "switch_inline_query_chosen_chat",
+        "callback_game",
+        "pay",
+        "web_app",
+        "copy_text",
+    )
     if not any(k in button for k in kinds):
-        raise bad_request(
-            "can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard"
-        )
+        raise bad_request("can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard")
 
 
 def reply_target(s: State, chat: ChatState, p: Params) -> JSON | None:
     """Resolve ``reply_parameters`` / ``reply_to_message_id`` into the replied-to message snapshot."""
     params = p.obj("reply_parameters") if p.has("reply_parameters") else None
     if params is None and p.has("reply_to_message_id"):
-        params = {"message_id": p.int("reply_to_message_id"),
-                  "allow_sending_without_reply": p.bool("allow_sending_without_reply")}
+        params = {
+            "message_id": p.int("reply_to_message_id"),
+            "allow_sending_without_reply": p.bool("allow_sending_without_reply"),
+        }
     if not params:
         return None
     target = chat.messages.get(int(params.get("message_id", 0)))

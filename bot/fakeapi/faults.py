@@ -8,8 +8,14 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 DEFAULT_DESCRIPTIONS = {
-    400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 409: "Conflict",
-    500: "Internal Server Error", 502: "Bad Gateway", 504: "Gateway Timeout",
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    409: "Conflict",
+    500: "Internal Server Error",
+    502: "Bad Gateway",
+    504: "Gateway Timeout",
 }
 FaultKind = Literal["429", "502", "timeout"]
 
@@ -36,10 +42,17 @@ class Fault:
         code = int(self.code) if self.code != "timeout" else 504
         if code == 429:
             retry = self.retry_after if self.retry_after is not None else 1
-            return {"ok": False, "error_code": 429, "description": self.description or
-                    f"Too Many Requests: retry after {retry}", "parameters": {"retry_after": retry}}
-        out: dict[str, Any] = {"ok": False, "error_code": code,
-                               "description": self.description or DEFAULT_DESCRIPTIONS.get(code, "Error")}
+            return {
+                "ok": False,
+                "error_code": 429,
+                "description": self.description or f"Too Many Requests: retry after {retry}",
+                "parameters": {"retry_after": retry},
+            }
+        out: dict[str, Any] = {
+            "ok": False,
+            "error_code": code,
+            "description": self.description or DEFAULT_DESCRIPTIONS.get(code, "Error"),
+        }
         if self.retry_after is not None:
             out["parameters"] = {"retry_after": self.retry_after}
         return out

@@ -15,9 +15,21 @@ from .errors import ApiError, bad_request
 Entity = dict[str, Any]
 
 HTML_TAGS = {
-    "b": "bold", "strong": "bold", "i": "italic", "em": "italic", "u": "underline", "ins": "underline",
-    "s": "strikethrough", "strike": "strikethrough", "del": "strikethrough", "tg-spoiler": "spoiler",
-    "span": "spoiler", "a": "text_link", "code": "code", "pre": "pre", "blockquote": "blockquote",
+    "b": "bold",
+    "strong": "bold",
+    "i": "italic",
+    "em": "italic",
+    "u": "underline",
+    "ins": "underline",
+    "s": "strikethrough",
+    "strike": "strikethrough",
+    "del": "strikethrough",
+    "tg-spoiler": "spoiler",
+    "span": "spoiler",
+    "a": "text_link",
+    "code": "code",
+    "pre": "pre",
+    "blockquote": "blockquote",
     "tg-emoji": "custom_emoji",
 }
 _TAG_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^<>]*)?)\s*>")
@@ -140,7 +152,7 @@ def parse_markdown_v2(source: str) -> tuple[str, list[Entity]]:
             end = source.find("```", i + 3)
             if end < 0:
                 raise _entity_error(f"Can't find end of PreCode entity at byte offset {offset}")
-            body = source[i + 3:end]
+            body = source[i + 3 : end]
             lang, _, rest = body.partition("\n") if "\n" in body else ("", "", body)
             start = text_len
             emit(rest.replace("\\`", "`").replace("\\\\", "\\"))
@@ -155,11 +167,11 @@ def parse_markdown_v2(source: str) -> tuple[str, list[Entity]]:
             if end < 0:
                 raise _entity_error(f"Can't find end of Code entity at byte offset {offset}")
             start = text_len
-            emit(source[i + 1:end].replace("\\`", "`").replace("\\\\", "\\"))
+            emit(source[i + 1 : end].replace("\\`", "`").replace("\\\\", "\\"))
             entities.append({"type": "code", "offset": start, "length": text_len - start})
             i = end + 1
             continue
-        marker = source[i:i + 2] if source[i:i + 2] in ("__", "||") else ch
+        marker = source[i : i + 2] if source[i : i + 2] in ("__", "||") else ch
         if marker in _MD2_MARKERS:
             if stack and stack[-1][0] == marker:
                 _, start = stack.pop()
@@ -176,7 +188,7 @@ def parse_markdown_v2(source: str) -> tuple[str, list[Entity]]:
             continue
         if ch == "]" and stack and stack[-1][0] == "[":
             _, start = stack.pop()
-            m = re.match(r"\(((?:\\.|[^)\\])*)\)", source[i + 1:])
+            m = re.match(r"\(((?:\\.|[^)\\])*)\)", source[i + 1 :])
             if not m:
                 raise _entity_error("Character ']' is reserved and must be escaped with the preceding '\\'")
             url = re.sub(r"\\(.)", r"\1", m.group(1))
@@ -189,8 +201,7 @@ def parse_markdown_v2(source: str) -> tuple[str, list[Entity]]:
         i += 1
     if stack:
         kind = stack[-1][0]
-        names = {"*": "Bold", "_": "Italic", "__": "Underline", "~": "Strikethrough", "||": "Spoiler",
-                 "[": "TextUrl"}
+        names = {"*": "Bold", "_": "Italic", "__": "Underline", "~": "Strikethrough", "||": "Spoiler", "[": "TextUrl"}
         raise _entity_error(f"Can't find end of {names[kind]} entity at byte offset {len(source.encode())}")
     entities.sort(key=lambda e: (e["offset"], -e["length"]))
     return "".join(out), entities

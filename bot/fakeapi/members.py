@@ -7,15 +7,36 @@ from typing import Any
 JSON = dict[str, Any]
 
 _ADMIN_FLAGS = (
-    "can_manage_chat", "can_delete_messages", "can_manage_video_chats", "can_restrict_members",
-    "can_promote_members", "can_change_info", "can_invite_users", "can_post_stories",
-    "can_edit_stories", "can_delete_stories", "can_pin_messages", "can_manage_topics",
+    "can_manage_chat",
+    "can_delete_messages",
+    "can_manage_video_chats",
+    "can_restrict_members",
+    "can_promote_members",
+    "can_change_info",
+    "can_invite_users",
+    "can_post_stories",
+    "can_edit_stories",
+    "can_delete_stories",
+    "can_pin_messages",
+    "can_manage_topics",
 )
 _RESTRICTED_FLAGS = (
-    "can_change_info", "can_invite_users", "can_pin_messages", "can_send_messages", "can_send_polls",
-    "can_send_other_messages", "can_add_web_page_previews", "can_manage_topics", "can_send_audios",
-    "can_send_documents", "can_send_photos", "can_send_videos", "can_send_video_notes",
-    "can_send_voice_notes", "can_edit_tag", "can_react_to_messages",
+    "can_change_info",
+    "can_invite_users",
+    "can_pin_messages",
+    "can_send_messages",
+    "can_send_polls",
+    "can_send_other_messages",
+    "can_add_web_page_previews",
+    "can_manage_topics",
+    "can_send_audios",
+    "can_send_documents",
+    "can_send_photos",
+    "can_send_videos",
+    "can_send_video_notes",
+    "can_send_voice_notes",
+    "can_edit_tag",
+    "can_react_to_messages",
 )
 
 

@@ -1,5 +1,7 @@
 """Synchronous Bot API method handlers: ``handler(state, params) -> result`` or raise ApiError.
 
+Over 300 lines: one small handler per Bot API method the bot calls.
+
 ``getUpdates`` is asynchronous (long polling) and lives in :mod:`bot.fakeapi.server`.
 """
 
@@ -24,12 +26,28 @@ Handler = Callable[[Simulator, Params], Any]
 METHODS: dict[str, Handler] = {}
 
 CHAT_ACTIONS = frozenset(
-    {"typing", "upload_photo", "record_video", "upload_video", "record_voice", "upload_voice",
-     "upload_document", "choose_sticker", "find_location", "record_video_note", "upload_video_note"}
+    {
+        "typing",
+        "upload_photo",
+        "record_video",
+        "upload_video",
+        "record_voice",
+        "upload_voice",
+        "upload_document",
+        "choose_sticker",
+        "find_location",
+        "record_video_note",
+        "upload_video_note",
+    }
 )
 # Setters with no observable effect here: answered ``true`` like Telegram would.
-HARMLESS = ("setMyDescription", "setMyShortDescription", "setMyName", "setMyDefaultAdministratorRights",
-            "setMessageReaction")
+HARMLESS = (
+    "setMyDescription",
+    "setMyShortDescription",
+    "setMyName",
+    "setMyDefaultAdministratorRights",
+    "setMessageReaction",
+)
 
 
 def method(name: str) -> Callable[[Handler], Handler]:
@@ -54,9 +72,12 @@ def _out(msg: JSON) -> JSON:
 @method("getMe")
 def get_me(s: Simulator, p: Params) -> JSON:
     return {
-        **s.bot_user, "can_join_groups": True,
+        **s.bot_user,
+        "can_join_groups": True,
         "can_read_all_group_messages": s.can_read_all_group_messages,
-        "supports_inline_queries": False, "can_connect_to_business": False, "has_main_web_app": False,
+        "supports_inline_queries": False,
+        "can_connect_to_business": False,
+        "has_main_web_app": False,
     }
 
 
@@ -105,8 +126,7 @@ def set_my_commands(s: Simulator, p: Params) -> bool:
             raise bad_request("BOT_COMMAND_INVALID")
         if not 1 <= len(str(cmd.get("description", ""))) <= 256:
             raise bad_request("BOT_COMMAND_DESCRIPTION_INVALID")
-    s.commands[_commands_key(p)] = [{"command": c["command"], "description": c["description"]}
-                                    for c in commands]
+    s.commands[_commands_key(p)] = [{"command": c["command"], "description": c["description"]} for c in commands]
     return True
 
 
@@ -187,8 +207,7 @@ def send_photo(s: Simulator, p: Params) -> JSON:
     file_id, _, size = _store_file(s, p, "photo", "AgAC")
     fields["photo"] = [
         {"file_id": f"{file_id}s", "file_unique_id": f"u{file_id}s", "width": 90, "height": 67},
-        {"file_id": file_id, "file_unique_id": f"u{file_id}", "width": 1280, "height": 960,
-         "file_size": size},
+        {"file_id": file_id, "file_unique_id": f"u{file_id}", "width": 1280, "height": 960, "file_size": size},
     ]
     s.files.setdefault(f"{file_id}s", s.files[file_id])
     return _send(s, chat, p, fields)
@@ -201,9 +220,11 @@ def send_document(s: Simulator, p: Params) -> JSON:
     file_id, upload, size = _store_file(s, p, "document", "BQAC")
     meta = s.files[file_id][0]
     fields["document"] = {
-        "file_id": file_id, "file_unique_id": f"u{file_id}", "file_size": size,
-        "file_name": meta.get("file_name") or "file", "mime_type": meta.get("mime_type") or
-        "application/octet-stream",
+        "file_id": file_id,
+        "file_unique_id": f"u{file_id}",
+        "file_size": size,
+        "file_name": meta.get("file_name") or "file",
+        "mime_type": meta.get("mime_type") or "application/octet-stream",
     }
     return _send(s, chat, p, fields)
 
@@ -214,8 +235,12 @@ def get_file(s: Simulator, p: Params) -> JSON:
     if file_id not in s.files:
         raise bad_request("invalid file_id")
     meta, data = s.files[file_id]
-    return {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_size": len(data),
-            "file_path": f"files/{file_id}"}
+    return {
+        "file_id": file_id,
+        "file_unique_id": f"u{file_id}",
+        "file_size": len(data),
+        "file_path": f"files/{file_id}",
+    }
 
 
 @method("sendPoll")
@@ -236,12 +261,16 @@ def send_poll(s: Simulator, p: Params) -> JSON:
         raise bad_request("poll options length must not exceed 100")
     kind = p.str("type") or "regular"
     poll: JSON = {
-        "id": s.new_id("5"), "question": question,
+        "id": s.new_id("5"),
+        "question": question,
         "options": [{"text": t, "voter_count": 0, "persistent_id": str(i)} for i, t in enumerate(texts)],
-        "total_voter_count": 0, "is_closed": p.bool("is_closed"),
+        "total_voter_count": 0,
+        "is_closed": p.bool("is_closed"),
         "is_anonymous": p.bool("is_anonymous", True),
-        "type": kind, "allows_multiple_answers": p.bool("allows_multiple_answers"),
-        "allows_revoting": p.bool("allows_revoting", True), "members_only": p.bool("members_only"),
+        "type": kind,
+        "allows_multiple_answers": p.bool("allows_multiple_answers"),
+        "allows_revoting": p.bool("allows_revoting", True),
+        "members_only": p.bool("members_only"),
     }
     if kind == "quiz" and p.has("correct_option_id"):
         poll["correct_option_id"] = p.int("correct_option_id")
@@ -380,11 +409,18 @@ def answer_callback_query(s: Simulator, p: Params) -> bool:
     if len(p.str("text")) > 200:
         raise bad_request("MESSAGE_TOO_LONG")
     entry["answered"] = True
-    s.callback_answers.append({
-        "callback_query_id": query_id, "text": p.get("text"), "show_alert": p.bool("show_alert"),
-        "url": p.get("url"), "cache_time": p.get("cache_time"), "matched": entry["matched"],
-        "data": entry["query"].get("data"), "user_id": entry["query"]["from"]["id"],
-    })
+    s.callback_answers.append(
+        {
+            "callback_query_id": query_id,
+            "text": p.get("text"),
+            "show_alert": p.bool("show_alert"),
+            "url": p.get("url"),
+            "cache_time": p.get("cache_time"),
+            "matched": entry["matched"],
+            "data": entry["query"].get("data"),
+            "user_id": entry["query"]["from"]["id"],
+        }
+    )
     s.notify()
     return True
 

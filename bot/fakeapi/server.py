@@ -1,5 +1,7 @@
 """aiohttp server speaking the Telegram Bot API over the in-memory simulation.
 
+Over 300 lines: the HTTP front, long polling and the test-facing helpers of the fake Telegram.
+
 Use with PTB: ``ApplicationBuilder().token(fake.token).base_url(f"{fake.url}/bot")
 .base_file_url(f"{fake.url}/file/bot")`` (PTB appends the token to both).
 """
@@ -153,9 +155,7 @@ class FakeTelegram(Simulator):
         if self._server is not None or self._runner is None or self._runner.server is None:
             return
         loop = asyncio.get_running_loop()
-        self._server = await loop.create_server(
-            self._runner.server, "127.0.0.1", self.port, reuse_address=True
-        )
+        self._server = await loop.create_server(self._runner.server, "127.0.0.1", self.port, reuse_address=True)
         self.port = self._server.sockets[0].getsockname()[1]
 
     # -- faults --------------------------------------------------------------------------
@@ -229,9 +229,7 @@ class FakeTelegram(Simulator):
             self.in_flight.remove(call)
         return self._finish(request, call, status, body, fault)
 
-    def _finish(
-        self, request: web.Request, call: Call, status: int, body: JSON, fault: Fault | None
-    ) -> web.Response:
+    def _finish(self, request: web.Request, call: Call, status: int, body: JSON, fault: Fault | None) -> web.Response:
         call.status = status
         call.result = copy.deepcopy(body.get("result")) if body.get("ok") else None
         call.error = None if body.get("ok") else body
@@ -313,8 +311,11 @@ class FakeTelegram(Simulator):
     def sent_to(self, chat_id: int) -> list[JSON]:
         """Every message the bot successfully sent to a chat, as returned at send time."""
         return [
-            c.result for c in self.calls
-            if c.ok and isinstance(c.result, dict) and c.result.get("chat", {}).get("id") == chat_id
+            c.result
+            for c in self.calls
+            if c.ok
+            and isinstance(c.result, dict)
+            and c.result.get("chat", {}).get("id") == chat_id
             and c.method.startswith(("send", "forward"))
         ]
 

@@ -1,4 +1,7 @@
-"""Test-side helpers: create users/groups and inject Telegram-shaped updates."""
+"""Test-side helpers: create users/groups and inject Telegram-shaped updates.
+
+Over 300 lines: one helper per kind of update a test injects, all on the same simulated state.
+"""
 
 from __future__ import annotations
 
@@ -151,7 +154,9 @@ class Simulator(State):
             fields["reply_to_message"] = self.reply_snapshot(target)
         if forward_from is not None:
             fields["forward_origin"] = {
-                "type": "user", "sender_user": dict(self.ensure_user(forward_from)), "date": self.now(),
+                "type": "user",
+                "sender_user": dict(self.ensure_user(forward_from)),
+                "date": self.now(),
             }
         if sender_chat is not None:
             fields["sender_chat"] = sender_chat
@@ -215,8 +220,11 @@ class Simulator(State):
         matched = any(b.get("callback_data") == data for b in self.buttons(chat_id, message_id))
         query_id = self.new_id("cb")
         query: JSON = {
-            "id": query_id, "from": dict(user), "message": copy.deepcopy(msg),
-            "chat_instance": f"ci{abs(chat_id)}", "data": data,
+            "id": query_id,
+            "from": dict(user),
+            "message": copy.deepcopy(msg),
+            "chat_instance": f"ci{abs(chat_id)}",
+            "data": data,
         }
         self.callback_queries[query_id] = {"query": query, "matched": matched, "answered": False}
         self.queue_update("callback_query", query)
@@ -250,7 +258,9 @@ class Simulator(State):
             self.notify()
             return None
         answer = {
-            "poll_id": poll_id, "user": dict(user), "option_ids": list(option_ids),
+            "poll_id": poll_id,
+            "user": dict(user),
+            "option_ids": list(option_ids),
             "option_persistent_ids": [poll["options"][o]["persistent_id"] for o in option_ids],
         }
         self.queue_update("poll_answer", answer)
@@ -259,7 +269,9 @@ class Simulator(State):
     # -- membership / lifecycle ----------------------------------------------------------
     def _my_chat_member(self, chat: ChatState, by: JSON, old: str, new: str) -> JSON:
         payload = {
-            "chat": dict(chat.chat), "from": dict(by), "date": self.now(),
+            "chat": dict(chat.chat),
+            "from": dict(by),
+            "date": self.now(),
             "old_chat_member": member_dict(self.bot_user, old),
             "new_chat_member": member_dict(self.bot_user, new),
         }

@@ -14,11 +14,27 @@ JSON = dict[str, Any]
 # Update types Telegram delivers when allowed_updates was never specified.
 DEFAULT_ALLOWED = frozenset(
     {
-        "message", "edited_message", "channel_post", "edited_channel_post", "callback_query",
-        "inline_query", "chosen_inline_result", "shipping_query", "pre_checkout_query", "poll",
-        "poll_answer", "my_chat_member", "chat_join_request", "business_connection",
-        "business_message", "edited_business_message", "deleted_business_messages",
-        "message_reaction_count", "purchased_paid_media", "chat_boost", "removed_chat_boost",
+        "message",
+        "edited_message",
+        "channel_post",
+        "edited_channel_post",
+        "callback_query",
+        "inline_query",
+        "chosen_inline_result",
+        "shipping_query",
+        "pre_checkout_query",
+        "poll",
+        "poll_answer",
+        "my_chat_member",
+        "chat_join_request",
+        "business_connection",
+        "business_message",
+        "edited_business_message",
+        "deleted_business_messages",
+        "message_reaction_count",
+        "purchased_paid_media",
+        "chat_boost",
+        "removed_chat_boost",
     }
 )
 
@@ -71,7 +87,10 @@ class State:
         prefix = token.split(":", 1)[0]
         self.bot_id = bot_id if bot_id is not None else (int(prefix) if prefix.isdigit() else 1)
         self.bot_user: JSON = {
-            "id": self.bot_id, "is_bot": True, "first_name": bot_first_name, "username": bot_username,
+            "id": self.bot_id,
+            "is_bot": True,
+            "first_name": bot_first_name,
+            "username": bot_username,
         }
         self.can_read_all_group_messages = can_read_all_group_messages
         self.users: dict[int, JSON] = {}
@@ -133,8 +152,7 @@ class State:
     def ensure_user(self, user_id: int) -> JSON:
         """The user dict, auto-registering an anonymous test user if unknown."""
         if user_id not in self.users:
-            self.add_user({"id": user_id, "is_bot": False, "first_name": f"User{user_id}",
-                           "language_code": "zh-hans"})
+            self.add_user({"id": user_id, "is_bot": False, "first_name": f"User{user_id}", "language_code": "zh-hans"})
         return self.users[user_id]
 
     def ensure_chat(self, chat_id: int) -> ChatState:

@@ -18,8 +18,15 @@ from .errors import bad_request
 
 MENU_TYPES = ("commands", "web_app", "default")
 LAUNCH_VERSION = "8.0"
-THEME = {"bg_color": "#ffffff", "text_color": "#000000", "hint_color": "#707579", "link_color": "#3390ec",
-         "button_color": "#3390ec", "button_text_color": "#ffffff", "secondary_bg_color": "#f4f4f5"}
+THEME = {
+    "bg_color": "#ffffff",
+    "text_color": "#000000",
+    "hint_color": "#707579",
+    "link_color": "#3390ec",
+    "button_color": "#3390ec",
+    "button_text_color": "#ffffff",
+    "secondary_bg_color": "#f4f4f5",
+}
 
 
 def check_web_app(info: Any, where: str) -> None:
@@ -44,8 +51,14 @@ def check_menu_button(button: Any) -> dict:
     return {"type": "web_app", "text": text, "web_app": {"url": button["web_app"]["url"]}}
 
 
-def init_data(token: str, user: dict, *, auth_date: int | None = None, query_id: str = "AAE-fake-query",
-              extra: dict[str, str] | None = None) -> str:
+def init_data(
+    token: str,
+    user: dict,
+    *,
+    auth_date: int | None = None,
+    query_id: str = "AAE-fake-query",
+    extra: dict[str, str] | None = None,
+) -> str:
     """The initData string Telegram gives a Mini App opened by ``user``: fields plus their HMAC ``hash``."""
     fields = {
         "query_id": query_id,
@@ -61,6 +74,10 @@ def init_data(token: str, user: dict, *, auth_date: int | None = None, query_id:
 
 def launch_url(url: str, data: str, platform: str = "tdesktop") -> str:
     """The address a Telegram client opens: the Mini App's URL with the launch parameters after '#'."""
-    params = {"tgWebAppData": data, "tgWebAppVersion": LAUNCH_VERSION, "tgWebAppPlatform": platform,
-              "tgWebAppThemeParams": json.dumps(THEME, separators=(",", ":"))}
+    params = {
+        "tgWebAppData": data,
+        "tgWebAppVersion": LAUNCH_VERSION,
+        "tgWebAppPlatform": platform,
+        "tgWebAppThemeParams": json.dumps(THEME, separators=(",", ":")),
+    }
     return url.split("#", 1)[0] + "#" + urlencode(params, quote_via=quote)

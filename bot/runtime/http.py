@@ -33,8 +33,7 @@ class AiohttpRequest(BaseRequest):
     timeout, so a call as a whole is cut off after connect + write + read.
     """
 
-    __slots__ = ("_connect", "_media_write", "_pool", "_pool_size", "_proxies", "_read", "_session", "_slots",
-                 "_write")
+    __slots__ = ("_connect", "_media_write", "_pool", "_pool_size", "_proxies", "_read", "_session", "_slots", "_write")
 
     def __init__(
         self,
@@ -124,8 +123,9 @@ class AiohttpRequest(BaseRequest):
                 sock_read=read,
             )
             proxy, proxy_auth = self._proxy(url)
-            async with session.request(method, url, data=body, timeout=timeout, proxy=proxy,
-                                       proxy_auth=proxy_auth) as response:
+            async with session.request(
+                method, url, data=body, timeout=timeout, proxy=proxy, proxy_auth=proxy_auth
+            ) as response:
                 return response.status, await response.read()
         except TimeoutError as exc:  # aiohttp's ServerTimeoutError is one too
             raise TimedOut from exc
@@ -133,7 +133,6 @@ class AiohttpRequest(BaseRequest):
             raise NetworkError(f"aiohttp.{type(exc).__name__}: {exc}") from exc
         finally:
             slots.release()
-
 
     def _proxy(self, url: str) -> tuple[URL | None, aiohttp.BasicAuth | None]:
         """The proxy the environment names for this URL's host (looked up once per host)."""
@@ -155,9 +154,7 @@ async def _acquire(slots: asyncio.Semaphore, timeout: float | None) -> None:
     try:
         await asyncio.wait_for(slots.acquire(), timeout)
     except TimeoutError:
-        raise TimedOut(
-            "Pool timeout: all connections are busy; the request was not sent to Telegram."
-        ) from None
+        raise TimedOut("Pool timeout: all connections are busy; the request was not sent to Telegram.") from None
 
 
 def _form(request_data: RequestData, files: dict) -> aiohttp.FormData:
@@ -168,4 +165,3 @@ def _form(request_data: RequestData, files: dict) -> aiohttp.FormData:
     for name, (filename, content, mimetype) in files.items():
         form.add_field(name, content, filename=filename, content_type=mimetype)
     return form
-

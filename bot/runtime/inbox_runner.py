@@ -143,8 +143,7 @@ class InboxRunner:
                 return True
             if is_transient(error):
                 delay = min(MAX_BACKOFF_S, 2 ** min(row.attempts, 6))
-                self._db_failures.failed("update %s: %s; will try again in %ss", row.update_id, _one_line(error),
-                                         delay)
+                self._db_failures.failed("update %s: %s; will try again in %ss", row.update_id, _one_line(error), delay)
                 async with self.ctx.db.tx() as c:
                     await inbox.retry_later(c, row.update_id, int(time.time() + delay), _one_line(error))
                 return False
@@ -153,8 +152,9 @@ class InboxRunner:
                 await inbox.mark_failed(c, row.update_id, _one_line(error))
             return True
         except Exception as exc:  # noqa: BLE001 - the database itself is failing: leave the row pending
-            self._db_failures.failed("update %s: could not record its outcome (%s); it stays in the inbox",
-                                     row.update_id, _one_line(exc))
+            self._db_failures.failed(
+                "update %s: could not record its outcome (%s); it stays in the inbox", row.update_id, _one_line(exc)
+            )
             await asyncio.sleep(1)
             return False
 

@@ -31,8 +31,15 @@ class Fatal(Exception):
 class Poller:
     """One background task calling getUpdates until stopped."""
 
-    def __init__(self, bot: Bot, ctx: AppContext, on_stored: Callable[[], None], allowed: Sequence[str],
-                 timeout: float = POLL_TIMEOUT_S, on_fatal: Callable[[str], None] | None = None) -> None:
+    def __init__(
+        self,
+        bot: Bot,
+        ctx: AppContext,
+        on_stored: Callable[[], None],
+        allowed: Sequence[str],
+        timeout: float = POLL_TIMEOUT_S,
+        on_fatal: Callable[[str], None] | None = None,
+    ) -> None:
         self.bot = bot
         self.ctx = ctx
         self.on_stored = on_stored

@@ -13,11 +13,11 @@ from datetime import datetime
 
 from telegram.ext import Application
 
-from bot.app import ALLOWED_UPDATES, build_application
 from bot.config import Settings
 from bot.context import AppContext
 from bot.core.community import Community
 from bot.runtime import backups
+from bot.runtime.app import ALLOWED_UPDATES, build_application
 from bot.runtime.inbox_runner import InboxRunner
 from bot.runtime.poller import POLL_TIMEOUT_S, Poller
 from bot.runtime.webserver import WebServer
@@ -29,8 +29,14 @@ log = logging.getLogger(__name__)
 class BotRuntime:
     """Start and stop the whole bot; ``fatal`` holds the sentence when it had to stop by itself."""
 
-    def __init__(self, settings: Settings, community: Community, clock: Callable[[], datetime] | None = None,
-                 webhook_url: str | None = None, poll_timeout: float = POLL_TIMEOUT_S) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        community: Community,
+        clock: Callable[[], datetime] | None = None,
+        webhook_url: str | None = None,
+        poll_timeout: float = POLL_TIMEOUT_S,
+    ) -> None:
         self.settings = settings
         self.community = community
         self.clock = clock
@@ -70,8 +76,14 @@ class BotRuntime:
                 await self._start_webhook()
             else:
                 await self._start_console_server()
-                self.poller = Poller(self.app.bot, self.ctx, self.inbox.wake, ALLOWED_UPDATES,
-                                     timeout=self.poll_timeout, on_fatal=self._on_fatal)
+                self.poller = Poller(
+                    self.app.bot,
+                    self.ctx,
+                    self.inbox.wake,
+                    ALLOWED_UPDATES,
+                    timeout=self.poll_timeout,
+                    on_fatal=self._on_fatal,
+                )
                 await self.poller.start()
         except BaseException:
             await self.stop()
@@ -79,7 +91,7 @@ class BotRuntime:
         return self
 
     async def _start_webhook(self) -> None:
-        from bot.webhook import secret_token, webhook_params
+        from bot.runtime.webhook import secret_token, webhook_params
 
         assert self.app is not None and self.inbox is not None
         params = webhook_params(self.settings, self.webhook_url or "")
@@ -87,8 +99,12 @@ class BotRuntime:
         self.server.add_webhook(params["url_path"], secret_token(self.settings), self.ctx, self.inbox.wake)
         self._mount_console(self.server, params["listen"], params["port"])
         await self.server.start()
-        await self.app.bot.set_webhook(self.webhook_url or "", secret_token=params["secret_token"],
-                                       allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)
+        await self.app.bot.set_webhook(
+            self.webhook_url or "",
+            secret_token=params["secret_token"],
+            allowed_updates=ALLOWED_UPDATES,
+            drop_pending_updates=False,
+        )
 
     async def _start_console_server(self) -> None:
         """Polling mode: the console gets the bot's web server to itself, on CONSOLE_LISTEN:CONSOLE_PORT."""
@@ -99,7 +115,7 @@ class BotRuntime:
         await self.server.start()
 
     def _mount_console(self, server: WebServer, listen: str, port: int) -> None:
-        from bot.console.app import build
+        from bot.runtime.console.app import build
         from bot.runtime.console_files import file_fetcher
 
         if not self.settings.console_enabled:

@@ -1,5 +1,7 @@
 """The one sender: delivers outbox rows to Telegram, a lane per chat, so no chat waits for another.
 
+Over 300 lines: lanes, pacing, batching of results and the error mapping share the sender's state.
+
 - Order is kept within a chat: a lane sends its chat's rows one after the other and stops at a row
   that must wait (429, a network error, a group over Telegram's 20 messages a minute).
 - At most CONCURRENCY calls are in flight over all chats; a lane that waits for its chat's pace or
@@ -75,8 +77,10 @@ class OutboxSender:
 
     def start(self) -> None:
         """Start delivering in the background."""
-        self._tasks = [asyncio.create_task(self._dispatch_loop(), name="linli-outbox"),
-                       asyncio.create_task(self._commit_loop(), name="linli-outbox-commit")]
+        self._tasks = [
+            asyncio.create_task(self._dispatch_loop(), name="linli-outbox"),
+            asyncio.create_task(self._commit_loop(), name="linli-outbox-commit"),
+        ]
 
     async def stop(self) -> None:
         """Stop after the calls in flight; their results are written before returning."""
@@ -114,7 +118,7 @@ class OutboxSender:
         Passes are frequent in a burst (every commit wakes the sender), so a pass reads only the queue's
         ids, chats and due times, and the payloads of just the rows it hands to new lanes.
         """
-        now = time.time()
+        now = self.ctx.now().timestamp()
         async with self.ctx.db.read() as c:
             heads = await outbox.pending_heads(c, limit=2000, skip_chats=self._lanes.keys())
             by_chat: dict[int, list[int]] = {}
@@ -149,7 +153,7 @@ class OutboxSender:
         handed = {r.id for r in rows}
         try:
             for row in rows:
-                if self._stopping or row.not_before > time.time():
+                if self._stopping or row.not_before > self.ctx.now().timestamp():
                     break  # keep this chat's order: later rows wait for the earlier one
                 await self._pace(chat_id)
                 async with self._sem:
@@ -234,7 +238,7 @@ class OutboxSender:
                 await delivery.on_failed(self.ctx, c, row, error, False)
                 return
             log.info("outbox row %s to %s: %s; retrying in %.0fs", row.id, row.chat_id, r.error, r.delay)
-            await outbox.retry_later(c, row.id, int(time.time() + r.delay + 0.999), r.error)
+            await outbox.retry_later(c, row.id, int(self.ctx.now().timestamp() + r.delay + 0.999), r.error)
         elif r.kind == "migrated" and r.new_chat_id is not None:
             log.info("chat %s became supergroup %s", row.chat_id, r.new_chat_id)
             await people.migrate_chat(c, row.chat_id, r.new_chat_id)
@@ -248,7 +252,7 @@ class OutboxSender:
     async def deliver(self, row: OutboxRow) -> Result | None:
         """Try one row; None when it must wait for the message it edits to be sent first."""
         message_id = row.payload.get("message_id")
-        if "_ref" in row.payload:  # an edit queued before its target was sent: look the target up now
+        if row.meta.ref:  # an edit queued before its target was sent: look the target up now
             try:
                 await self.flush()
             except Exception as exc:  # noqa: BLE001 - locked or full: try this edit again once results are written
@@ -259,10 +263,10 @@ class OutboxSender:
                 return None
             if state == "gone":
                 return Result(row, "failed", error="the message to edit was never sent")
-        payload = {k: v for k, v in row.payload.items() if not k.startswith("_")}
+        payload = dict(row.payload)
         if message_id is not None:
             payload["message_id"] = message_id
-        if row.payload.get("_file"):
+        if row.meta.file:
             async with self.ctx.db.read() as c:
                 stored = await outbox_files.get(c, row.id)
             if stored is None:
@@ -272,7 +276,9 @@ class OutboxSender:
         try:
             result = await self.bot.do_api_request(
                 # The answer stays raw JSON: only its message_id is kept, so no Message object is built.
-                row.method, api_kwargs=payload, return_type=None
+                row.method,
+                api_kwargs=payload,
+                return_type=None,
             )
         except RetryAfter as exc:
             return Result(row, "retry", error=f"429 retry after {exc.retry_after}", delay=_seconds(exc.retry_after))

@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 from telegram.error import Conflict, InvalidToken, NetworkError, TelegramError
 
 from bot.config import Settings
-from bot.logging_setup import redact
+from bot.runtime.logging_setup import redact
 from storage.instance_lock import InstanceLocked
 
 log = logging.getLogger(__name__)
@@ -26,16 +26,21 @@ def start_failure(exc: BaseException, settings: Settings) -> str:
     elif isinstance(exc, Conflict):
         text = f"Telegram refused: {exc.message} (is another copy of this bot running somewhere?)."
     elif isinstance(exc, NetworkError):
-        text = (f"cannot reach the Telegram Bot API at {host} ({exc.message}); check TELEGRAM_API_BASE_URL and "
-                "the network.")
+        text = (
+            f"cannot reach the Telegram Bot API at {host} ({exc.message}); check TELEGRAM_API_BASE_URL and the network."
+        )
     elif isinstance(exc, TelegramError):
         text = f"Telegram answered an error at start: {exc.message}."
     elif isinstance(exc, sqlite3.OperationalError) and any(w in str(exc).lower() for w in ("readonly", "unable")):
-        text = (f"cannot open the database {db} for writing ({exc}); check the file's and its folder's "
-                "permissions, or set DATABASE_PATH.")
+        text = (
+            f"cannot open the database {db} for writing ({exc}); check the file's and its folder's "
+            "permissions, or set DATABASE_PATH."
+        )
     elif isinstance(exc, sqlite3.DatabaseError):
-        text = (f"{db} is not a usable Linli database ({exc}); restore it from a backup (linli backup) or set "
-                "DATABASE_PATH to a new file.")
+        text = (
+            f"{db} is not a usable Linli database ({exc}); restore it from a backup (linli backup) or set "
+            "DATABASE_PATH to a new file."
+        )
     elif isinstance(exc, OSError):
         text = f"cannot start: {exc.strerror or exc} ({exc.filename or 'network address'})."
     else:

@@ -54,7 +54,7 @@ class WebServer:
         self.app.router.add_post("/" + path.strip("/"), receive)
 
     def add_console(self, console: web.Application) -> None:
-        """/console/…: the committee's console (bot/console), on the same address as the webhook if any."""
+        """/console/…: the committee's console (bot/runtime/console), on the same address as the webhook if any."""
         self.app.add_subapp("/console", console)
 
     async def start(self) -> None:

@@ -6,12 +6,14 @@ import logging
 
 import aiosqlite
 
-from bot import render, render_reports
 from bot.context import AppContext
+from bot.core import permissions
+from bot.core.purpose import Purpose
 from bot.core.types import Event
-from bot.i18n import t
+from bot.render import messages, reports
+from bot.render.i18n import t
 from bot.services import notify
-from bot.services.workflow import Answer
+from bot.services.result import Answer
 from storage import events
 
 log = logging.getLogger(__name__)
@@ -29,12 +31,21 @@ async def ask_post(ctx: AppContext, c: aiosqlite.Connection, ev: Event, lang: st
     """After a private report: "Post in your building's group? with my name / anonymously / don't post"."""
     if ev.chat_id < 0 or group_of(ctx, ev) is None:
         return
-    await notify.send(ctx, c, ev.chat_id, t(lang, "post.ask", id=ev.id), purpose="post_ask", event_id=ev.id,
-                      markup=render_reports.post_choice_keyboard(lang, ev.id), dedup_key=f"post_ask:{ev.id}")
+    await notify.send(
+        ctx,
+        c,
+        ev.chat_id,
+        t(lang, "post.ask", id=ev.id),
+        purpose=Purpose.POST_ASK,
+        event_id=ev.id,
+        markup=reports.post_choice_keyboard(lang, ev.id),
+        dedup_key=f"post_ask:{ev.id}",
+    )
 
 
-async def choose(ctx: AppContext, event_id: int, user_id: int, code: str | None, chat_id: int,
-                 message_id: int) -> Answer:
+async def choose(
+    ctx: AppContext, event_id: int, user_id: int, code: str | None, chat_id: int, message_id: int
+) -> Answer:
     """The reporter pressed one of the three buttons; only they may, and only once."""
     choice = CHOICES.get(code or "")
     now = ctx.now()
@@ -42,9 +53,9 @@ async def choose(ctx: AppContext, event_id: int, user_id: int, code: str | None,
         ev = await events.get(c, event_id)
         if ev is None or choice is None or ev.chat_id < 0:
             return Answer("cb.unknown", True)
-        if ev.reporter_id != user_id:
+        if not permissions.is_writer(user_id, ev):
             return Answer("cb.not_yours_post", True)
-        if any(action == "post_chosen" for _, _, action, _ in await events.timeline(c, event_id)):
+        if any(x.action == "post_chosen" for x in await events.timeline(c, event_id)):
             return Answer("cb.already_done", True)
         group = group_of(ctx, ev)
         await events.log(c, event_id, now, "post_chosen", user_id, choice)
@@ -52,16 +63,17 @@ async def choose(ctx: AppContext, event_id: int, user_id: int, code: str | None,
         ev = await events.get(c, event_id)
         assert ev is not None
         lang = await notify.user_language(ctx, c, user_id)
-        await notify.edit(ctx, c, chat_id, message_id, t(lang, f"post.done.{choice}", id=event_id),
-                          purpose="post_edit")
+        await notify.edit(
+            ctx, c, chat_id, message_id, t(lang, f"post.done.{choice}", id=event_id), purpose=Purpose.POST_EDIT
+        )
         if group is not None and choice != "not_posted":
             glang = await notify.group_language(ctx, c, group)
             name = ev.reporter_name if choice == "named" else None
-            place = ev if choice == "named" else render.without_room(ev)  # a room would name the writer
-            text = render_reports.group_post_text(glang, ev, name, render.location_label(glang, place))
-            await notify.send(ctx, c, group, text, purpose="group_post", event_id=event_id,
-                              dedup_key=f"group_post:{event_id}")
+            place = ev if choice == "named" else messages.without_room(ev)  # a room would name the writer
+            text = reports.group_post_text(glang, ev, name, messages.location_label(glang, place))
+            await notify.send(
+                ctx, c, group, text, purpose=Purpose.GROUP_POST, event_id=event_id, dedup_key=f"group_post:{event_id}"
+            )
         await notify.edit_worker_dms(ctx, c, ev, None, keep_accept=True)
-    ctx.wake_outbox()
     log.info("private report #%s: %s", event_id, choice)
     return Answer(f"cb.post.{choice}")

@@ -6,12 +6,13 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot import render
 from bot.context import AppContext
-from bot.core import handoff, roster
+from bot.core import handoff, lifecycle, roster
+from bot.core.purpose import Purpose
 from bot.core.types import Event, Status
-from bot.i18n import Html, join, t
-from bot.render_fit import fit, names
+from bot.render import messages
+from bot.render.fit import fit, names
+from bot.render.i18n import Html, join, t
 from bot.services import notify
 from storage import events, people
 
@@ -21,9 +22,12 @@ IDS_SHOWN = 50  # event numbers listed in the committee's hand-off notice
 
 def event_line(ctx: AppContext, lang: str, ev: Event) -> Html:
     """'🟢 #12 Repairs · Bldg 3 · In progress · 11-23 14:05' (overdue marked)."""
-    parts = [join((f"{render.URGENCY_ICON[ev.urgency]} #{ev.id}", t(lang, f"category.{ev.category.value}")), " "),
-             render.location_label(lang, ev), t(lang, f"state.{ev.status.value}"),
-             render.local_time(ev.created_at, ctx.community.tz)]
+    parts = [
+        join((f"{messages.URGENCY_ICON[ev.urgency]} #{ev.id}", t(lang, f"category.{ev.category.value}")), " "),
+        messages.location_label(lang, ev),
+        t(lang, f"state.{ev.status.value}"),
+        messages.local_time(ev.created_at, ctx.community.tz),
+    ]
     if ev.status is Status.ACCEPTED and ev.due_at is not None and ev.due_at <= ctx.now():
         parts[-1] = join((parts[-1], t(lang, "brief.overdue")), " ")
     return join(parts, " · ")
@@ -37,34 +41,48 @@ def _text(ctx: AppContext, lang: str, head: str, evs: list[Event]) -> Html:
 async def daily(ctx: AppContext, c: aiosqlite.Connection, timer_id: int) -> int:
     """Every worker on duty now gets their open events, oldest first; returns how many were sent."""
     now = ctx.now()
-    overrides = await people.overrides(c, now)
+    overrides = await people.adjustments(c, now)
     on_duty: dict[int, None] = {}
-    for unit in ctx.community.unit_ids:
+    for unit in ctx.community.desk_ids:
         for w in roster.on_duty(ctx.community, unit, now, overrides).everyone:
             on_duty[w.telegram_id] = None
     for worker_id in on_duty:
         lang = await notify.user_language(ctx, c, worker_id)
         evs = await events.open_for(c, worker_id)
         head = t(lang, "brief.head", n=len(evs)) if evs else t(lang, "brief.none")
-        await notify.send(ctx, c, worker_id, _text(ctx, lang, head, evs), purpose="brief",
-                          dedup_key=f"brief:{timer_id}:{worker_id}")
+        await notify.send(
+            ctx,
+            c,
+            worker_id,
+            _text(ctx, lang, head, evs),
+            purpose=Purpose.BRIEF,
+            dedup_key=f"brief:{timer_id}:{worker_id}",
+        )
     return len(on_duty)
 
 
 async def handoff_at(ctx: AppContext, c: aiosqlite.Connection, at: datetime, timer_id: int) -> int:
     """At a shift boundary: unaccepted events move to the worker coming on duty, who gets a notice."""
     now = ctx.now()
-    plans = handoff.plan(ctx.community, at, await events.open_all(c), await people.overrides(c, at))
+    plans = handoff.plan(ctx.community, at, await events.open_all(c), await people.adjustments(c, at))
     for h in plans:
         off_name = await notify.display_name(ctx, c, h.from_worker) or ""
         if h.to_worker is None:
             lang = await notify.group_language(ctx, c, ctx.community.community.committee_chat_id)
-            await notify.committee(ctx, c, "committee.handoff_nobody", None, dedup_key=f"ho:{timer_id}:{h.from_worker}",
-                                   worker=off_name, ids=names(lang, [f"#{i}" for i in h.events], IDS_SHOWN))
+            await notify.committee(
+                ctx,
+                c,
+                "committee.handoff_nobody",
+                None,
+                dedup_key=f"ho:{timer_id}:{h.from_worker}",
+                worker=off_name,
+                ids=names(lang, [f"#{i}" for i in h.events], IDS_SHOWN),
+            )
             continue
         for event_id in h.move:
-            if await events.transition(c, event_id, from_status=(Status.DISPATCHED,), to_status=Status.DISPATCHED,
-                                       assignee_id=h.to_worker, expect_assignee=h.from_worker):
+            if await events.transition(
+                c, event_id, lifecycle.HAND_OFF, assignee_id=h.to_worker, expect_assignee=h.from_worker
+            ):
                 await events.log(c, event_id, now, "handed_off", None, f"{h.from_worker}>{h.to_worker}")
                 ev = await events.get(c, event_id)
                 assert ev is not None
@@ -74,6 +92,7 @@ async def handoff_at(ctx: AppContext, c: aiosqlite.Connection, at: datetime, tim
         lang = await notify.user_language(ctx, c, h.to_worker)
         evs = [ev for i in h.events if (ev := await events.get(c, i)) is not None]
         text = _text(ctx, lang, t(lang, "handoff.notice", worker=off_name, n=len(evs), moved=len(h.move)), evs)
-        await notify.send(ctx, c, h.to_worker, text, purpose="handoff",
-                          dedup_key=f"ho:{timer_id}:{h.from_worker}:{h.to_worker}")
+        await notify.send(
+            ctx, c, h.to_worker, text, purpose=Purpose.HANDOFF, dedup_key=f"ho:{timer_id}:{h.from_worker}:{h.to_worker}"
+        )
     return len(plans)

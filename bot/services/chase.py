@@ -6,13 +6,14 @@ from datetime import time
 
 import aiosqlite
 
-from bot import render
 from bot.config import Settings
 from bot.context import AppContext
 from bot.core import escalation, roster, routing
 from bot.core.escalation import ACCEPTED_KINDS, DISPATCH_KINDS, Policy, TimerKind
-from bot.core.types import Category, Event
-from bot.i18n import join, t
+from bot.core.purpose import Purpose
+from bot.core.types import Category, Event, Status
+from bot.render import messages
+from bot.render.i18n import join, t
 from bot.services import notify, teams
 from storage import events, people, timers
 
@@ -23,11 +24,18 @@ def policy(settings: Settings) -> Policy:
     """The escalation policy from the settings."""
     h, m = (int(x) for x in settings.daily_brief_time.split(":"))
     return Policy(
-        green_remind_s=settings.green_remind_s, green_escalate_s=settings.green_escalate_s,
-        yellow_remind_s=settings.yellow_remind_s, yellow_escalate_s=settings.yellow_escalate_s,
-        red_reping_s=settings.red_reping_s, green_due_s=settings.green_due_s, yellow_due_s=settings.yellow_due_s,
-        red_due_s=settings.red_due_s, due_remind_share=settings.due_remind_share,
-        survey_delay_s=settings.survey_delay_s, survey_expire_s=settings.survey_expire_s, brief_time=time(h, m),
+        green_remind_s=settings.green_remind_s,
+        green_escalate_s=settings.green_escalate_s,
+        yellow_remind_s=settings.yellow_remind_s,
+        yellow_escalate_s=settings.yellow_escalate_s,
+        red_reping_s=settings.red_reping_s,
+        green_due_s=settings.green_due_s,
+        yellow_due_s=settings.yellow_due_s,
+        red_due_s=settings.red_due_s,
+        due_remind_share=settings.due_remind_share,
+        survey_delay_s=settings.survey_delay_s,
+        survey_expire_s=settings.survey_expire_s,
+        brief_time=time(h, m),
     )
 
 
@@ -38,14 +46,18 @@ async def on_duty_ids(
     if grid_id is None:
         return []
     now = ctx.now()
-    overrides = await people.overrides(c, now)
-    duty = (routing.on_duty(ctx.community, category, grid_id, now, overrides) if category
-            else roster.on_duty(ctx.community, grid_id, now, overrides))
+    overrides = await people.adjustments(c, now)
+    duty = (
+        routing.on_duty(ctx.community, category, grid_id, now, overrides)
+        if category
+        else roster.on_duty(ctx.community, grid_id, now, overrides)
+    )
     return [w.telegram_id for w in duty.everyone]
 
 
-async def on_dispatched(ctx: AppContext, c: aiosqlite.Connection, ev: Event, worker_id: int | None,
-                        reopened: bool = False) -> None:
+async def on_dispatched(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, worker_id: int | None, reopened: bool = False
+) -> None:
     """An event waits to be accepted: its escalation timers, and whoever its colour pings at once."""
     now = ctx.now()
     pol = policy(ctx.settings)
@@ -53,10 +65,16 @@ async def on_dispatched(ctx: AppContext, c: aiosqlite.Connection, ev: Event, wor
     act = escalation.at_once(ev.urgency)
     if act.committee:
         await notify.committee(
-            ctx, c, f"committee.alert.{ev.urgency.value}", ev.id, dedup_key=f"alert:{ev.id}:{ev.reopened_count}",
-            id=ev.id, urgency=render.urgency_label(ctx.language, ev.urgency),
+            ctx,
+            c,
+            f"committee.alert.{ev.urgency.value}",
+            ev.id,
+            dedup_key=f"alert:{ev.id}:{ev.reopened_count}",
+            id=ev.id,
+            urgency=messages.urgency_label(ctx.language, ev.urgency),
             category=t(ctx.language, f"category.{ev.category.value}"),
-            location=render.location_label(ctx.language, ev), text=render.preview(ev.text, 200),
+            location=messages.location_label(ctx.language, ev),
+            text=messages.preview(ev.text, 200),
             worker=await notify.display_name(ctx, c, worker_id) or t(ctx.language, "duty.nobody"),
         )
         await events.mark_escalated(c, ev.id, now)
@@ -79,22 +97,44 @@ async def on_dispatched(ctx: AppContext, c: aiosqlite.Connection, ev: Event, wor
 async def _tell_contact(ctx: AppContext, c: aiosqlite.Connection, ev: Event, user_id: int) -> None:
     lang = await notify.user_language(ctx, c, user_id)
     chat = await people.chat(c, ev.chat_id)
-    title = chat["title"] if chat and chat["title"] else None
-    text = join((t(lang, "emergency.contact"), render.worker_text(lang, ev, title, ev.reporter_name)))
-    await notify.send(ctx, c, user_id, text, purpose="emergency_contact", event_id=ev.id,
-                      dedup_key=f"contact:{ev.id}:{user_id}:{ev.reopened_count}")
+    title = chat.title if chat and chat.title else None
+    text = join((t(lang, "emergency.contact"), messages.worker_text(lang, ev, title, ev.reporter_name)))
+    await notify.send(
+        ctx,
+        c,
+        user_id,
+        text,
+        purpose=Purpose.EMERGENCY_CONTACT,
+        event_id=ev.id,
+        dedup_key=f"contact:{ev.id}:{user_id}:{ev.reopened_count}",
+    )
 
 
 async def _emergency_reply(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:
     lang = await notify.group_language(ctx, c, ev.chat_id)
     numbers = ctx.community.community.emergency_numbers
     lines = [t(lang, "emergency.head", id=ev.id)]
-    lines += [t(lang, "emergency.number", name=t(lang, f"emergency.name.{k}") if k in ("fire", "ambulance", "police")
-                else k, number=v) for k, v in numbers.items()]
+    lines += [
+        t(
+            lang,
+            "emergency.number",
+            name=t(lang, f"emergency.name.{k}") if k in ("fire", "ambulance", "police") else k,
+            number=v,
+        )
+        for k, v in numbers.items()
+    ]
     cat = ev.category.value if ev.category in ADVICE_CATEGORIES else "other"
     lines.append(t(lang, f"emergency.advice.{cat}"))
-    await notify.send(ctx, c, ev.chat_id, join(lines), purpose="emergency_group", event_id=ev.id,
-                      reply_to=ev.message_id, dedup_key=f"emergency:{ev.id}")
+    await notify.send(
+        ctx,
+        c,
+        ev.chat_id,
+        join(lines),
+        purpose=Purpose.EMERGENCY_GROUP,
+        event_id=ev.id,
+        reply_to=ev.message_id,
+        dedup_key=f"emergency:{ev.id}",
+    )
 
 
 async def on_accepted(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:
@@ -129,10 +169,10 @@ async def on_urgency_lowered(ctx: AppContext, c: aiosqlite.Connection, ev: Event
     """Red became yellow: the re-pings stop; waiting or accepted work gets the new colour's timers."""
     now = ctx.now()
     pol = policy(ctx.settings)
-    if ev.status.value == "dispatched":
+    if ev.status is Status.DISPATCHED:
         await timers.cancel(c, ev.id, DISPATCH_KINDS)
         await timers.add_all(c, ev.id, escalation.dispatch_timers(ev.urgency, now, pol), now)
-    elif ev.status.value == "accepted" and ev.accepted_at is not None:
+    elif ev.status is Status.ACCEPTED and ev.accepted_at is not None:
         await timers.cancel(c, ev.id, ACCEPTED_KINDS | {TimerKind.REPING})
         await events.set_due(c, ev.id, escalation.due_at(ev.urgency, ev.accepted_at, pol))
         await timers.add_all(c, ev.id, escalation.accept_timers(ev.urgency, ev.accepted_at, pol), now)

@@ -9,8 +9,9 @@ from bot.context import AppContext
 from bot.core import permissions, webauth
 from bot.core.console_query import Visibility
 from bot.core.permissions import Role
+from bot.core.purpose import Purpose
 from bot.core.timeutil import to_epoch
-from bot.i18n import LANGUAGES, normalize, t
+from bot.render.i18n import LANGUAGES, normalize, t
 from storage import console_auth, outbox, people
 
 log = logging.getLogger(__name__)
@@ -87,11 +88,18 @@ async def offer(ctx: AppContext, asker: Asker, private: bool, lang: str) -> Offe
         await console_auth.add_link(c, nonce, user_id, now, expires)
         if app and who is Role.ADMIN:
             button = {"type": "web_app", "text": t(lang, "console.menu_button"), "web_app": {"url": app}}
-            await outbox.enqueue(c, method="setChatMenuButton", chat_id=user_id, now=ctx.now(), purpose="menu_button",
-                                 payload={"chat_id": user_id, "menu_button": button})
-    ctx.wake_outbox()
-    lines = [t(lang, "console.offer"), t(lang, "console.link", link=link,
-                                         minutes=max(1, ctx.settings.console_link_s // 60))]
+            await outbox.enqueue(
+                c,
+                method="setChatMenuButton",
+                chat_id=user_id,
+                now=ctx.now(),
+                purpose=Purpose.MENU_BUTTON,
+                payload={"chat_id": user_id, "menu_button": button},
+            )
+    lines = [
+        t(lang, "console.offer"),
+        t(lang, "console.link", link=link, minutes=max(1, ctx.settings.console_link_s // 60)),
+    ]
     if not app:
         lines.append(t(lang, "console.no_https"))
     markup = {"inline_keyboard": [[{"text": t(lang, "console.open"), "web_app": {"url": app}}]]} if app else None
@@ -159,7 +167,7 @@ async def reader(ctx: AppContext, session_id: str | None) -> Reader | None:
             return None
         worker = await people.worker(c, row.user_id)
         lang = row.language or normalize(await people.language_of(c, row.user_id), ctx.language)
-    vis = permissions.console_visibility(ctx.community, row.user_id, worker["grid_id"] if worker else None)
+    vis = permissions.console_visibility(ctx.community, row.user_id, worker.grid_id if worker else None)
     if vis is None:  # no longer staff: the session ends
         async with ctx.db.tx() as c:
             await console_auth.end_sessions_of(c, row.user_id)

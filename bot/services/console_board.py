@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from bot.context import AppContext
-from bot.core import console_query
+from bot.core import console_query, lifecycle
 from bot.core.console_query import EventFilter
 from bot.core.timeutil import to_epoch
+from bot.core.types import Status
 from bot.services.chase import policy
 from bot.services.console_auth import Reader
 from storage import console_board
@@ -13,7 +14,7 @@ from storage.console_board import BoardRow
 
 LIMIT_DEFAULT = 100
 LIMIT_MAX = 500
-STATES = ("new", "dispatched", "accepted")
+STATES = tuple(s.value for s in sorted(lifecycle.OPEN, key=list(Status).index))  # new, dispatched, accepted
 COLOURS = ("red", "yellow", "green")
 
 
@@ -38,12 +39,23 @@ def item(row: BoardRow, names: dict[int, str], now: int, full: bool = False) -> 
     """One event as a board line (an anonymous report shows neither its words nor its room there)."""
     hide = row.anonymous and not full
     return {
-        "id": row.id, "status": row.status, "urgency": row.urgency, "category": row.category,
-        "building": row.building, "unit": row.unit, "room": None if hide else row.room,
-        "grid": row.grid_id, "assignee": row.assignee_id,
+        "id": row.id,
+        "status": row.status,
+        "urgency": row.urgency,
+        "category": row.category,
+        "building": row.building,
+        "unit": row.unit,
+        "room": None if hide else row.room,
+        "grid": row.grid_id,
+        "assignee": row.assignee_id,
         "assignee_name": names.get(row.assignee_id) if row.assignee_id is not None else None,
-        "created_at": row.created_at, "age_s": max(0, now - row.created_at), "due_at": row.due_at,
-        "closed_at": row.closed_at, "outcome": row.outcome, "overdue": row.overdue, "anonymous": row.anonymous,
+        "created_at": row.created_at,
+        "age_s": max(0, now - row.created_at),
+        "due_at": row.due_at,
+        "closed_at": row.closed_at,
+        "outcome": row.outcome,
+        "overdue": row.overdue,
+        "anonymous": row.anonymous,
         "text": "" if hide else row.text,
     }
 
@@ -69,17 +81,23 @@ async def board(ctx: AppContext, who: Reader, f: EventFilter, limit: int = LIMIT
         rows, raw = await console_board.board(c, who.visibility, f, now, limits, limit)
     names = await names_of(ctx, {r.assignee_id for r in rows if r.assignee_id is not None})
     counts = _counts(raw)
-    return {"now": now, "counts": counts, "items": [item(r, names, now) for r in rows],
-            "more": max(0, counts["total"] - len(rows))}
+    return {
+        "now": now,
+        "counts": counts,
+        "items": [item(r, names, now) for r in rows],
+        "more": max(0, counts["total"] - len(rows)),
+    }
 
 
-async def events_at(ctx: AppContext, who: Reader, category: str | None, building: str | None, days: int,
-                    limit: int = 200) -> dict:
+async def events_at(
+    ctx: AppContext, who: Reader, category: str | None, building: str | None, days: int, limit: int = 200
+) -> dict:
     """Events of the last days at a building and of a category (the hot spots' click-through)."""
     now = to_epoch(ctx.now())
     limits = console_query.waiting_limit_s(policy(ctx.settings))
     async with ctx.db.read() as c:
-        rows = await console_board.events_at(c, who.visibility, EventFilter(category=category), now - days * 86400,
-                                             building, limit, now, limits)
+        rows = await console_board.events_at(
+            c, who.visibility, EventFilter(category=category), now - days * 86400, building, limit, now, limits
+        )
     names = await names_of(ctx, {r.assignee_id for r in rows if r.assignee_id is not None})
     return {"now": now, "items": [item(r, names, now) for r in rows]}

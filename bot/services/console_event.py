@@ -45,8 +45,8 @@ async def detail(ctx: AppContext, who: Reader, event_id: int) -> dict | None:
         answers = await surveys.for_event(c, ev.id)
         chat = await people.chat(c, ev.chat_id)
     hidden = {ev.reporter_id} if ev.anonymous and who.role is not Role.ADMIN else set()
-    ids = {a for _, a, _, _ in log if a} | {r.user_id for r in reps} | {ev.reporter_id}
-    ids |= {int(d) for _, _, action, d in log if action in WORKER_DETAIL and d and d.isdigit()}
+    ids = {x.actor_id for x in log if x.actor_id} | {r.user_id for r in reps} | {ev.reporter_id}
+    ids |= {int(x.detail) for x in log if x.action in WORKER_DETAIL and x.detail and x.detail.isdigit()}
     if ev.assignee_id:
         ids.add(ev.assignee_id)
     names = await names_of(ctx, ids)
@@ -58,25 +58,70 @@ async def detail(ctx: AppContext, who: Reader, event_id: int) -> dict | None:
         return None if user_id in hidden else names.get(user_id) or None
 
     return {
-        "id": ev.id, "status": ev.status.value, "urgency": ev.urgency.value, "category": ev.category.value,
-        "building": ev.building, "unit": ev.unit, "room": ev.room, "grid": ev.grid_id,
-        "grid_name": ctx.community.unit_name(ev.grid_id) if ev.grid_id else None,
-        "chat_title": chat["title"] if chat and chat["title"] else None,
-        "text": ev.text, "anonymous": ev.anonymous, "urgency_unsure": ev.urgency_unsure,
-        "created_at": _epoch(ev.created_at), "accepted_at": _epoch(ev.accepted_at), "closed_at": _epoch(ev.closed_at),
-        "due_at": _epoch(ev.due_at), "outcome": ev.outcome.value if ev.outcome else None,
-        "outcome_note": ev.outcome_note, "reopened": ev.reopened_count,
-        "overdue": console_query.is_overdue(ev.status.value, ev.urgency.value, to_epoch(ev.created_at),
-                                            _epoch(ev.due_at), to_epoch(ctx.now()), policy(ctx.settings)),
-        "assignee": ev.assignee_id, "assignee_name": name(ev.assignee_id),
-        "reporters": [{"name": name(r.user_id), "hidden": r.user_id in hidden, "merged": r.merged,
-                       "at": _epoch(r.at), "text": r.text if r.merged else None} for r in reps],
-        "media": [{"id": m.id, "kind": m.kind, "lat": m.lat, "lon": m.lon, "at": _epoch(m.at),
-                   "photo": bool(m.file_id) and m.kind != "location"} for m in items],
-        "timeline": [{"at": _epoch(at), "action": action, "actor": name(actor),
-                      "detail": _detail(action, d, name)} for at, actor, action, d in log],
-        "surveys": [{"round": s.round, "status": s.status, "choice": s.choice, "answered_at": _epoch(s.answered_at)}
-                    for s in answers],
+        "id": ev.id,
+        "status": ev.status.value,
+        "urgency": ev.urgency.value,
+        "category": ev.category.value,
+        "building": ev.building,
+        "unit": ev.unit,
+        "room": ev.room,
+        "grid": ev.grid_id,
+        "grid_name": ctx.community.desk_name(ev.grid_id) if ev.grid_id else None,
+        "chat_title": chat.title if chat and chat.title else None,
+        "text": ev.text,
+        "anonymous": ev.anonymous,
+        "urgency_unsure": ev.urgency_unsure,
+        "created_at": _epoch(ev.created_at),
+        "accepted_at": _epoch(ev.accepted_at),
+        "closed_at": _epoch(ev.closed_at),
+        "due_at": _epoch(ev.due_at),
+        "outcome": ev.outcome.value if ev.outcome else None,
+        "outcome_note": ev.outcome_note,
+        "reopened": ev.reopened_count,
+        "overdue": console_query.is_overdue(
+            ev.status.value,
+            ev.urgency.value,
+            to_epoch(ev.created_at),
+            _epoch(ev.due_at),
+            to_epoch(ctx.now()),
+            policy(ctx.settings),
+        ),
+        "assignee": ev.assignee_id,
+        "assignee_name": name(ev.assignee_id),
+        "reporters": [
+            {
+                "name": name(r.user_id),
+                "hidden": r.user_id in hidden,
+                "merged": r.merged,
+                "at": _epoch(r.at),
+                "text": r.text if r.merged else None,
+            }
+            for r in reps
+        ],
+        "media": [
+            {
+                "id": m.id,
+                "kind": m.kind,
+                "lat": m.lat,
+                "lon": m.lon,
+                "at": _epoch(m.at),
+                "photo": bool(m.file_id) and m.kind != "location",
+            }
+            for m in items
+        ],
+        "timeline": [
+            {
+                "at": _epoch(x.at),
+                "action": x.action,
+                "actor": name(x.actor_id),
+                "detail": _detail(x.action, x.detail, name),
+            }
+            for x in log
+        ],
+        "surveys": [
+            {"round": s.round, "status": s.status, "choice": s.choice, "answered_at": _epoch(s.answered_at)}
+            for s in answers
+        ],
         "can": _can(who, ev),
         "workers": await _workers(ctx, who, ev) if who.role is Role.ADMIN else [],
     }
@@ -100,12 +145,15 @@ def _can(who: Reader, ev: Event) -> dict:
 async def _workers(ctx: AppContext, who: Reader, ev: Event) -> list[dict]:
     """Every worker, those on duty for this event first (for the reassign list)."""
     async with ctx.db.read() as c:
-        overrides = await people.overrides(c, ctx.now())
+        overrides = await people.adjustments(c, ctx.now())
     duty = routing.on_duty(ctx.community, ev.category, ev.grid_id, ctx.now(), overrides).everyone
     on = [w.telegram_id for w in duty]
     rest = [w.telegram_id for w in ctx.community.workers if w.telegram_id not in on]
-    return [{"id": wid, "name": ctx.community.worker(wid).name, "on_duty": wid in on}  # type: ignore[union-attr]
-            for wid in on + rest if ctx.community.worker(wid)]
+    return [
+        {"id": wid, "name": ctx.community.worker(wid).name, "on_duty": wid in on}  # type: ignore[union-attr]
+        for wid in on + rest
+        if ctx.community.worker(wid)
+    ]
 
 
 async def media_file_id(ctx: AppContext, who: Reader, media_id: int) -> str | None:

@@ -1,4 +1,4 @@
-"""Exports from the console: the reader's events of a period as CSV, XLSX or Open311 (bot/export.py)."""
+"""Exports from the console: the reader's events of a period as CSV, XLSX or Open311 (bot/render/export.py)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import asyncio
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from bot import export
 from bot.context import AppContext
 from bot.core import console_query
+from bot.render import export
 from bot.services.console_auth import Reader
 from storage import export as export_store
 
@@ -59,10 +59,12 @@ async def download(ctx: AppContext, who: Reader, fmt: str, first: date, last: da
     since = int(datetime.combine(first, time(0), tzinfo=tz).timestamp())
     until = int(datetime.combine(last + timedelta(days=1), time(0), tzinfo=tz).timestamp())
     async with ctx.db.read() as c:
-        rows = [r async for r in export_store.events(c, since, until)
-                if console_query.visible(who.visibility, r["grid_id"], r["category"], r["assignee_id"])]
+        rows = [
+            r
+            async for r in export_store.events(c, since, until)
+            if console_query.visible(who.visibility, r["grid_id"], r["category"], r["assignee_id"])
+        ]
         names = await export_store.names(c)
-    data = await asyncio.to_thread(export.render, fmt, rows, export_store.COLUMNS, ctx.community, who.language,
-                                   names)
+    data = await asyncio.to_thread(export.render, fmt, rows, export_store.COLUMNS, ctx.community, who.language, names)
     content_type, ext = TYPES[fmt]
     return File(data, f"linli-{first.isoformat()}-{last.isoformat()}.{ext}", content_type, len(rows))

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from bot.context import AppContext
 from bot.core import roster
 from bot.core.permissions import Role, may_steer
-from bot.digest_text import plain
+from bot.render.digest_text import plain
 from bot.services import rota as rota_service
 from bot.services.console_auth import Reader
 from bot.services.console_board import names_of
@@ -30,10 +30,10 @@ class Changed:
 def units_of(ctx: AppContext, who: Reader) -> list[str]:
     """The grids and teams the reader sees: all for admins; a worker's grids and teams."""
     if who.role is Role.ADMIN:
-        return ctx.community.unit_ids
-    mine = set(who.visibility.grids) | {s.unit for s in ctx.community.shifts if s.worker == who.user_id}
+        return ctx.community.desk_ids
+    mine = set(who.visibility.grids) | {s.desk for s in ctx.community.shifts if s.worker == who.user_id}
     mine |= {t.id for t in ctx.community.teams if who.user_id in t.members}
-    return [u for u in ctx.community.unit_ids if u in mine]
+    return [u for u in ctx.community.desk_ids if u in mine]
 
 
 async def week(ctx: AppContext, who: Reader) -> dict:
@@ -41,7 +41,7 @@ async def week(ctx: AppContext, who: Reader) -> dict:
     now = ctx.now()
     today = now.astimezone(ctx.community.tz).date()
     async with ctx.db.read() as c:
-        overrides = await people.overrides(c, now)
+        overrides = await people.adjustments(c, now)
         changes = await rota_store.in_force(c, now)
     days = [today + timedelta(days=i) for i in range(DAYS)]
     units = units_of(ctx, who)
@@ -50,18 +50,42 @@ async def week(ctx: AppContext, who: Reader) -> dict:
     out_units = []
     for unit in units:
         duty = roster.on_duty(ctx.community, unit, now, overrides)
-        out_units.append({
-            "id": unit, "name": ctx.community.unit_name(unit), "team": ctx.community.team(unit) is not None,
-            "primary": [w.name for w in duty.primary], "backup": [w.name for w in duty.backup],
-            "days": [[{"worker": names[s.worker_id], "role": s.role.value, "start": s.start_minute,
-                       "end": s.end_minute, "changed": s.changed}
-                      for s in roster.day_rota(ctx.community, unit, d, changes)] for d in days],
-        })
+        out_units.append(
+            {
+                "id": unit,
+                "name": ctx.community.desk_name(unit),
+                "team": ctx.community.team(unit) is not None,
+                "primary": [w.name for w in duty.primary],
+                "backup": [w.name for w in duty.backup],
+                "days": [
+                    [
+                        {
+                            "worker": names[s.worker_id],
+                            "role": s.role.value,
+                            "start": s.start_minute,
+                            "end": s.end_minute,
+                            "changed": s.changed,
+                        }
+                        for s in roster.day_rota(ctx.community, unit, d, changes)
+                    ]
+                    for d in days
+                ],
+            }
+        )
     return {
         "days": [{"date": d.isoformat(), "weekday": d.weekday()} for d in days],
         "units": out_units,
-        "changes": [{"kind": ch.kind.value, "a": names[ch.worker_a], "b": names[ch.worker_b], "day": ch.day.isoformat(),
-                     "day_b": ch.day_b.isoformat() if ch.day_b else None} for ch in changes if _ahead(ch, today)],
+        "changes": [
+            {
+                "kind": ch.kind.value,
+                "a": names[ch.worker_a],
+                "b": names[ch.worker_b],
+                "day": ch.day.isoformat(),
+                "day_b": ch.day_b.isoformat() if ch.day_b else None,
+            }
+            for ch in changes
+            if _ahead(ch, today)
+        ],
         "workers": [{"id": w.telegram_id, "name": w.name} for w in ctx.community.workers],
         "can_change": may_steer(who.role),
     }

@@ -13,6 +13,7 @@ from bot.core import console_query, hotspots, weeks
 from bot.core import digest as maths
 from bot.core.digest_types import Durations, EventRow, WeekFigures
 from bot.core.timeutil import to_epoch
+from bot.core.types import Status
 from bot.services.console_auth import Reader
 from bot.services.console_board import names_of
 from storage import console_board
@@ -35,10 +36,15 @@ async def hot_spots(ctx: AppContext, who: Reader, days: int) -> dict:
     minimum = math.ceil(maths.HOT_SPOT_MIN * days / maths.HOT_SPOT_DAYS)  # the digest's rate: 3 in 30 days
     grid = hotspots.place_grid(rows, minimum)
     return {
-        "days": days, "minimum": minimum, "buildings": grid.buildings, "categories": grid.categories,
+        "days": days,
+        "minimum": minimum,
+        "buildings": grid.buildings,
+        "categories": grid.categories,
         "max": grid.max_count,
-        "cells": [{"building": b, "category": c, "count": n, "recurring": (b, c) in grid.recurring}
-                  for (b, c), n in sorted(grid.counts.items(), key=lambda kv: hotspots.building_order(kv[0][0]))],
+        "cells": [
+            {"building": b, "category": c, "count": n, "recurring": (b, c) in grid.recurring}
+            for (b, c), n in sorted(grid.counts.items(), key=lambda kv: hotspots.building_order(kv[0][0]))
+        ],
         "units": [{"building": b, "unit": u, "category": c, "count": n} for b, u, c, n in grid.units],
     }
 
@@ -51,27 +57,55 @@ def _row(f: WeekFigures) -> dict:
     a50, a90 = _d(f.accept)
     c50, c90 = _d(f.close)
     s = f.satisfaction
-    return {"new": f.new.total, "closed": f.closed.total, "open": f.open.total, "overdue": f.overdue_open,
-            "closed_late": f.closed_late, "accept_p50": a50, "accept_p90": a90, "close_p50": c50, "close_p90": c90,
-            "satisfied": s.satisfied, "answered": s.answered, "satisfied_share": s.share_satisfied}
+    return {
+        "new": f.new.total,
+        "closed": f.closed.total,
+        "open": f.open.total,
+        "overdue": f.overdue_open,
+        "closed_late": f.closed_late,
+        "accept_p50": a50,
+        "accept_p90": a90,
+        "close_p50": c50,
+        "close_p90": c90,
+        "satisfied": s.satisfied,
+        "answered": s.answered,
+        "satisfied_share": s.share_satisfied,
+    }
 
 
 def _for_week(evs: list[EventRow], created: list[int], start: int, end: int) -> list[EventRow]:
     """The events a week's figures can count: reported before its end and not closed before its start
     (anything else is neither new, accepted, closed, reopened nor open in that week)."""
-    return [ev for ev in evs[:bisect_left(created, end)]
-            if ev.status != "closed" or ev.closed_at is None or ev.closed_at >= start]
+    return [
+        ev
+        for ev in evs[: bisect_left(created, end)]
+        if ev.status != Status.CLOSED or ev.closed_at is None or ev.closed_at >= start
+    ]
 
 
-def _figures(mine: list[EventRow], logs: list, surveys: list, span: list[weeks.Week], grid: str | None,
-             grids: list[tuple[str, str]]) -> tuple[list[dict], WeekFigures, list[dict]]:
+def _figures(
+    mine: list[EventRow],
+    logs: list,
+    surveys: list,
+    span: list[weeks.Week],
+    grid: str | None,
+    grids: list[tuple[str, str]],
+) -> tuple[list[dict], WeekFigures, list[dict]]:
     """The maths (pure, run in a worker thread): each week, the whole period, and each grid's period."""
     chosen = sorted((ev for ev in mine if grid is None or ev.grid_id == grid), key=lambda ev: ev.created_at)
     created = [ev.created_at for ev in chosen]
     ids = {ev.id for ev in chosen}
     chosen_surveys = [s for s in surveys if s.event_id in ids]
-    series = [{"week": w.label, "start": w.start, **_row(maths.week_figures(
-        _for_week(chosen, created, w.start, w.end), logs, chosen_surveys, w.start, w.end))} for w in span]
+    series = [
+        {
+            "week": w.label,
+            "start": w.start,
+            **_row(
+                maths.week_figures(_for_week(chosen, created, w.start, w.end), logs, chosen_surveys, w.start, w.end)
+            ),
+        }
+        for w in span
+    ]
     start, end = span[0].start, span[-1].end
     whole = maths.week_figures(chosen, logs, chosen_surveys, start, end)
     per_grid = []
@@ -79,8 +113,13 @@ def _figures(mine: list[EventRow], logs: list, surveys: list, span: list[weeks.W
         evs = [ev for ev in mine if ev.grid_id == grid_id]
         if evs:
             g_ids = {ev.id for ev in evs}
-            per_grid.append({"id": grid_id, "name": name, **_row(maths.week_figures(
-                evs, logs, [s for s in surveys if s.event_id in g_ids], start, end))})
+            per_grid.append(
+                {
+                    "id": grid_id,
+                    "name": name,
+                    **_row(maths.week_figures(evs, logs, [s for s in surveys if s.event_id in g_ids], start, end)),
+                }
+            )
     return series, whole, per_grid
 
 
@@ -106,11 +145,27 @@ async def trends(ctx: AppContext, who: Reader, n_weeks: int = WEEKS_DEFAULT, gri
     grids = [(g.id, g.name) for g in ctx.community.grids]
     series, whole, per_grid = await asyncio.to_thread(_figures, mine, logs, surveys, span, grid, grids)
     names = await names_of(ctx, {f.worker_id for f in whole.workers})
-    per_worker = [{"id": f.worker_id, "name": names[f.worker_id], "accepted": f.accepted, "closed": f.closed,
-                   "accept_p50": f.accept.median, "close_p50": f.close.median, "close_p90": f.close.p90,
-                   "satisfied": f.rating.satisfied, "answered": f.rating.answered} for f in whole.workers]
-    result = {"grid": grid, "weeks": series, "grids": per_grid, "workers": per_worker,
-              "computed_at": to_epoch(ctx.now())}
+    per_worker = [
+        {
+            "id": f.worker_id,
+            "name": names[f.worker_id],
+            "accepted": f.accepted,
+            "closed": f.closed,
+            "accept_p50": f.accept.median,
+            "close_p50": f.close.median,
+            "close_p90": f.close.p90,
+            "satisfied": f.rating.satisfied,
+            "answered": f.rating.answered,
+        }
+        for f in whole.workers
+    ]
+    result = {
+        "grid": grid,
+        "weeks": series,
+        "grids": per_grid,
+        "workers": per_worker,
+        "computed_at": to_epoch(ctx.now()),
+    }
     if len(cache) > 64:
         cache.clear()
     cache[key] = (time.monotonic() + CACHE_S, result)

@@ -6,10 +6,12 @@ import logging
 
 import aiosqlite
 
-from bot import render
 from bot.context import AppContext
 from bot.core import routing
-from bot.i18n import t
+from bot.core.purpose import Purpose
+from bot.core.types import Status
+from bot.render import messages
+from bot.render.i18n import t
 from bot.services import notify
 from bot.services.surveys import resend_in_group
 from storage import events, notifications, outbox, people, surveys
@@ -20,18 +22,18 @@ log = logging.getLogger(__name__)
 
 async def resolve_ref(c: aiosqlite.Connection, row: OutboxRow) -> tuple[str, int | None]:
     """For an edit queued before its target was sent: ('ok', message_id), ('wait', None) or ('gone', None)."""
-    ref = row.payload["_ref"]
+    ref = row.meta.ref
     assert row.event_id is not None
     if ref == "ack":
         ev = await events.get(c, row.event_id)
         if ev and ev.ack_message_id:
             return "ok", ev.ack_message_id
-        status = await outbox.row_status(c, row.event_id, "ack")
+        status = await outbox.row_status(c, row.event_id, Purpose.ACK)
     else:
-        sent = [m for u, _, m in await notifications.for_event(c, row.event_id) if u == row.chat_id]
+        sent = [dm.message_id for dm in await notifications.for_event(c, row.event_id) if dm.user_id == row.chat_id]
         if sent:
             return "ok", sent[-1]
-        status = await outbox.row_status(c, row.event_id, "worker_dm", row.chat_id)
+        status = await outbox.row_status(c, row.event_id, Purpose.WORKER_DM, row.chat_id)
     return ("wait", None) if status == "pending" else ("gone", None)
 
 
@@ -42,11 +44,11 @@ async def on_sent(ctx: AppContext, c: aiosqlite.Connection, sent: list[tuple[Out
     for row, message_id in sent:
         if message_id is None or row.event_id is None:
             continue
-        if row.purpose == "ack":
+        if row.purpose is Purpose.ACK:
             acks.append((row.event_id, message_id))
-        elif row.purpose == "survey" and "_survey" in row.payload:
-            await surveys.set_message(c, int(row.payload["_survey"]), row.chat_id, message_id)
-        elif row.purpose == "worker_dm":
+        elif row.purpose is Purpose.SURVEY and row.meta.survey is not None:
+            await surveys.set_message(c, row.meta.survey, row.chat_id, message_id)
+        elif row.purpose is Purpose.WORKER_DM:
             dms.append((row.event_id, row.chat_id, row.chat_id, message_id))
     if acks:
         await events.set_acks(c, acks)
@@ -64,12 +66,12 @@ async def on_failed(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, er
     is about this one message, and is reported as such.
     """
     log.warning("outbox row %s (%s to %s) failed: %s", row.id, row.purpose, row.chat_id, error)
-    if row.purpose == "worker_dm" and row.event_id is not None:
+    if row.purpose is Purpose.WORKER_DM and row.event_id is not None:
         if forbidden:
             await _worker_unreachable(ctx, c, row)
         else:
             await _worker_dm_failed(ctx, c, row, error)
-    elif row.purpose == "reporter_dm" and row.event_id is not None:
+    elif row.purpose is Purpose.REPORTER_DM and row.event_id is not None:
         ev = await events.get(c, row.event_id)
         if ev is not None and ev.chat_id < 0:
             if forbidden:
@@ -79,13 +81,13 @@ async def on_failed(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, er
                 c,
                 ev.chat_id,
                 row.payload.get("text", ""),
-                purpose="reporter_group",
+                purpose=Purpose.REPORTER_GROUP,
                 event_id=ev.id,
                 reply_to=ev.message_id,
             )
-    elif row.purpose == "survey" and row.chat_id > 0 and "_survey" in row.payload:
-        await resend_in_group(ctx, c, int(row.payload["_survey"]), unreachable=forbidden)
-    elif row.purpose == "ack" and row.event_id is not None:
+    elif row.purpose is Purpose.SURVEY and row.chat_id > 0 and row.meta.survey is not None:
+        await resend_in_group(ctx, c, row.meta.survey, unreachable=forbidden)
+    elif row.purpose is Purpose.ACK and row.event_id is not None:
         await events.log(c, row.event_id, ctx.now(), "ack_failed", None, error[:200])
 
 
@@ -94,8 +96,16 @@ async def _worker_dm_failed(ctx: AppContext, c: aiosqlite.Connection, row: Outbo
     assert row.event_id is not None
     await events.log(c, row.event_id, ctx.now(), "dm_failed", None, f"{row.chat_id}: {error[:200]}")
     name = await notify.display_name(ctx, c, row.chat_id) or str(row.chat_id)
-    await notify.committee(ctx, c, "committee.dm_failed", row.event_id, dedup_key=f"dm_failed:{row.id}",
-                           id=row.event_id, worker=name, reason=error[:200])
+    await notify.committee(
+        ctx,
+        c,
+        "committee.dm_failed",
+        row.event_id,
+        dedup_key=f"dm_failed:{row.id}",
+        id=row.event_id,
+        worker=name,
+        reason=error[:200],
+    )
 
 
 async def _worker_unreachable(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow) -> None:
@@ -114,9 +124,14 @@ async def _worker_unreachable(ctx: AppContext, c: aiosqlite.Connection, row: Out
             ctx,
             c,
             ev.chat_id,
-            t(lang, "group.worker_unreachable", worker=render.mention(worker_id, name), id=ev.id,
-              bot=ctx.bot_username),
-            purpose="mention_worker",
+            t(
+                lang,
+                "group.worker_unreachable",
+                worker=messages.mention(worker_id, name),
+                id=ev.id,
+                bot=ctx.bot_username,
+            ),
+            purpose=Purpose.MENTION_WORKER,
             event_id=ev.id,
             reply_to=ev.ack_message_id or ev.message_id,
             dedup_key=f"mention:{ev.id}:{worker_id}",
@@ -124,11 +139,11 @@ async def _worker_unreachable(ctx: AppContext, c: aiosqlite.Connection, row: Out
     await notify.committee(
         ctx, c, "committee.worker_unreachable", ev.id, dedup_key=f"unreach:{ev.id}:{worker_id}", id=ev.id, worker=name
     )
-    if ev.grid_id and ev.status.value == "dispatched":
-        tried = set(await outbox.pending_recipients(c, ev.id, "worker_dm")) | {worker_id}
-        tried |= {u for u, _, _ in await notifications.for_event(c, ev.id)}
+    if ev.grid_id and ev.status is Status.DISPATCHED:
+        tried = set(await outbox.pending_recipients(c, ev.id, Purpose.WORKER_DM)) | {worker_id}
+        tried |= {dm.user_id for dm in await notifications.for_event(c, ev.id)}
         nxt = routing.next_assignee(
-            ctx.community, ev.category, ev.grid_id, ctx.now(), await people.overrides(c, ctx.now()), exclude=tried
+            ctx.community, ev.category, ev.grid_id, ctx.now(), await people.adjustments(c, ctx.now()), exclude=tried
         )
         if nxt is not None:
             await notify.worker_dm(ctx, c, ev, nxt.telegram_id, f"fallback:{worker_id}", "dm.step.fallback")

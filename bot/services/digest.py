@@ -9,16 +9,17 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot import digest_text
 from bot.context import AppContext
 from bot.core import digest as core
+from bot.core import permissions, weeks
 from bot.core import points as points_core
-from bot.core import weeks
 from bot.core.community import Community
 from bot.core.digest_types import Digest
+from bot.core.purpose import Purpose
 from bot.core.timeutil import from_epoch, to_epoch
 from bot.core.weeks import Week
-from bot.i18n import plain
+from bot.render import digest_text
+from bot.render.i18n import Html, plain, t
 from bot.services import notify
 from storage import digest as store
 from storage import meta, outbox, outbox_files, people
@@ -55,7 +56,7 @@ async def compute(c: aiosqlite.Connection, week: Week, community: Community) -> 
         await store.spots_between(c, since_spots, week.end),
     )
     totals = await ledger.totals(c, from_epoch(week.start), from_epoch(week.end))  # type: ignore[arg-type]
-    workers = {w.telegram_id for w in community.workers} | {r["user_id"] for r in await people.workers(c)}
+    workers = {w.telegram_id for w in community.workers} | {r.user_id for r in await people.workers(c)}
     d.points_residents, d.points_workers = points_core.leaderboard(totals, workers.__contains__)
     return d
 
@@ -66,7 +67,7 @@ async def _names(c: aiosqlite.Connection, community: Community, d: Digest) -> di
     for uid in ids:
         w = community.worker(uid)
         row = None if w else await people.person(c, uid)
-        names[uid] = w.name if w else ((row["name"] if row and row["name"] else None) or str(uid))
+        names[uid] = w.name if w else ((row.name if row and row.name else None) or str(uid))
     return names
 
 
@@ -80,10 +81,24 @@ async def build(c: aiosqlite.Connection, week: Week, community: Community, lang:
         return g.name if g else grid_id
 
     text = digest_text.render(lang, d, community.tz, lambda w: names.get(w, str(w)), grid_name)
-    from bot import digest_chart  # matplotlib (~60 MB) is loaded only when a chart is drawn
+    from bot.render import digest_chart  # matplotlib (~60 MB) is loaded only when a chart is drawn
 
     png = await asyncio.to_thread(digest_chart.render_png, lang, d)
     return Rendered(d, text, png)
+
+
+async def on_request(ctx: AppContext, user_id: int, chat_id: int, week_arg: str | None, lang: str) -> Html | None:
+    """/digest [week]: queue the week's digest to this chat; None when queued, else the refusal to show."""
+    who = permissions.role(ctx.community, user_id)
+    if not permissions.may_ask_digest(who, chat_id, ctx.community.community.committee_chat_id):
+        return t(lang, "digest.refused")
+    tz = ctx.community.tz
+    try:
+        week = weeks.parse_week(week_arg, tz) if week_arg else weeks.last_complete(ctx.now(), tz)
+    except weeks.WeekError:
+        return t(lang, "digest.bad_week")
+    await send(ctx, week, chat_id, scheduled=False)
+    return None
 
 
 async def send(ctx: AppContext, week: Week, chat_id: int, *, scheduled: bool) -> bool:
@@ -98,14 +113,19 @@ async def send(ctx: AppContext, week: Week, chat_id: int, *, scheduled: bool) ->
         if scheduled and not await store.mark_sent(c, week.label, chat_id, to_epoch(now)):
             return False  # another run got there first: its rows are queued already
         key = f"digest:{week.label}" if scheduled else None
-        await notify.send(ctx, c, chat_id, rendered.text, purpose="digest", dedup_key=key and key + ":text")
+        await notify.send(ctx, c, chat_id, rendered.text, purpose=Purpose.DIGEST, dedup_key=key and key + ":text")
         row_id = await outbox.enqueue(
-            c, method="sendPhoto", chat_id=chat_id, now=now, purpose="digest", dedup_key=key and key + ":chart",
-            payload={"chat_id": chat_id, "caption": plain(lang, "digest.caption", week=week.label), "_file": "photo"},
+            c,
+            method="sendPhoto",
+            chat_id=chat_id,
+            now=now,
+            purpose=Purpose.DIGEST,
+            dedup_key=key and key + ":chart",
+            payload={"chat_id": chat_id, "caption": plain(lang, "digest.caption", week=week.label)},
+            meta=outbox.Meta(file="photo"),
         )
         if row_id is not None:
             await outbox_files.attach(c, row_id, "photo", f"digest-{week.label}.png", rendered.png)
-    ctx.wake_outbox()
     log.info("digest %s queued for chat %s (%s)", week.label, chat_id, "scheduled" if scheduled else "on demand")
     return True
 

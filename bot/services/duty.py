@@ -8,12 +8,13 @@ from datetime import timedelta
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import roster
+from bot.core import permissions, roster
 from bot.core.additions import worker_lines
 from bot.core.commands import Place, listed, menu_languages, roles_of
 from bot.core.community import Community, Worker
-from bot.i18n import Html, plain, t
-from bot.render_fit import fit, names
+from bot.core.purpose import Purpose
+from bot.render.fit import fit, names
+from bot.render.i18n import Html, plain, t
 from bot.services import notify
 from storage import outbox, people
 
@@ -36,12 +37,12 @@ async def load_invited(ctx: AppContext) -> None:
     """Merge the database's invited workers into the running community."""
     async with ctx.db.read() as c:
         rows = await people.workers(c)
-    invited = [(r["user_id"], r["name"], r["grid_id"]) for r in rows if r["source"] == "invite"]
+    invited = [(r.user_id, r.name, r.grid_id) for r in rows if r.source == "invite"]
     ctx.community = with_invited(ctx.community, invited)
 
 
 def _worker_grids(ctx: AppContext, worker_id: int, home_grid: str | None) -> list[str]:
-    grids = [s.unit for s in ctx.community.shifts if s.worker == worker_id]
+    grids = [s.desk for s in ctx.community.shifts if s.worker == worker_id]
     if home_grid:
         grids.append(home_grid)
     if not grids and len(ctx.community.grids) == 1:
@@ -70,33 +71,38 @@ async def set_duty(ctx: AppContext, user_id: int, on: bool, args: list[str], lan
     async with ctx.db.tx() as c:
         row = await people.worker(c, user_id)
         if on and grid_id is None:
-            grids = _worker_grids(ctx, user_id, row["grid_id"] if row else None)
+            grids = _worker_grids(ctx, user_id, row.grid_id if row else None)
             grid_id = grids[0] if len(grids) == 1 else None
         await people.add_override(c, user_id, grid_id, on, until, now)
-    grid_name = ctx.community.unit_name(grid_id) if grid_id else t(lang, "duty.all_grids")
-    until_text = (t(lang, "duty.until", time=until.astimezone(ctx.community.tz).strftime("%m-%d %H:%M")) if until
-                  else t(lang, "duty.until_changed"))
+    grid_name = ctx.community.desk_name(grid_id) if grid_id else t(lang, "duty.all_grids")
+    until_text = (
+        t(lang, "duty.until", time=until.astimezone(ctx.community.tz).strftime("%m-%d %H:%M"))
+        if until
+        else t(lang, "duty.until_changed")
+    )
     return t(lang, "duty.on_ok" if on else "duty.off_ok", grid=grid_name, until=until_text)
 
 
-async def duty_now(ctx: AppContext, lang: str) -> Html:
-    """/duty: who is on duty now, per grid (as many grids as fit one message, then how many more)."""
+async def duty_now(ctx: AppContext, user_id: int, lang: str) -> Html:
+    """/duty: who is on duty now, per grid (as many grids as fit one message, then how many more); staff only."""
+    if not permissions.is_staff(permissions.role(ctx.community, user_id)):
+        return t(lang, "only.staff")
     now = ctx.now()
     async with ctx.db.read() as c:
-        overrides = await people.overrides(c, now)
+        overrides = await people.adjustments(c, now)
         unreachable = {
             w.telegram_id
             for w in ctx.community.workers
-            if (p := await people.person(c, w.telegram_id)) is not None and p["blocked"]
+            if (p := await people.person(c, w.telegram_id)) is not None and p.blocked
         }
 
     def marked(ws: list[Worker]) -> list[str]:
         return [w.name + (" ⚠️" if w.telegram_id in unreachable else "") for w in ws]
 
     units = []
-    for unit in ctx.community.unit_ids:
+    for unit in ctx.community.desk_ids:
         on = roster.on_duty(ctx.community, unit, now, overrides)
-        units.append((ctx.community.unit_name(unit), marked(on.primary), marked(on.backup)))
+        units.append((ctx.community.desk_name(unit), marked(on.primary), marked(on.backup)))
     return duty_text(lang, now.astimezone(ctx.community.tz).strftime("%m-%d %H:%M"), units, bool(unreachable))
 
 
@@ -105,16 +111,23 @@ def duty_text(lang: str, when: str, units: list[tuple[str, list[str], list[str]]
 
     marked: some names carry the "cannot be DMed" mark, so its note is added.
     """
+
     def listed(found: list[str]) -> Html:
         return names(lang, found, NAMES_SHOWN, "、") if found else t(lang, "duty.nobody")
 
-    blocks = [t(lang, "duty.grid", grid=name, primary=listed(primary), backup=listed(backup))
-              for name, primary, backup in units]
+    blocks = [
+        t(lang, "duty.grid", grid=name, primary=listed(primary), backup=listed(backup))
+        for name, primary, backup in units
+    ]
     return fit(lang, [t(lang, "duty.head", time=when)], blocks, [t(lang, "duty.unreachable_note")] if marked else [])
 
 
-async def create_invite(ctx: AppContext, admin_id: int, args: list[str], lang: str) -> Html:
-    """/invite [grid]: a one-time deep link that registers a new worker when opened."""
+async def create_invite(ctx: AppContext, admin_id: int, private: bool, args: list[str], lang: str) -> Html:
+    """/invite [grid]: a one-time deep link that registers a new worker when opened (admins, in private)."""
+    if permissions.role(ctx.community, admin_id) is not permissions.Role.ADMIN:
+        return t(lang, "only.admin")
+    if not private:  # a link posted in a group would let anyone become a worker
+        return t(lang, "invite.private_only")
     grid_id = None
     if args:
         grid = ctx.community.grid(args[0].upper()) or ctx.community.grid(args[0])
@@ -133,12 +146,15 @@ async def _worker_menu(ctx: AppContext, c: aiosqlite.Connection, user_id: int) -
     roles = roles_of(admin=ctx.community.is_admin(user_id), worker=True)
     menu = [cmd.name for cmd in listed(roles, Place.PRIVATE, ctx.settings.console_enabled)]
     for code, lang in menu_languages(ctx.language):
-        payload: dict = {"commands": [{"command": n, "description": plain(lang, f"cmd.{n}")} for n in menu],
-                         "scope": {"type": "chat", "chat_id": user_id}}
+        payload: dict = {
+            "commands": [{"command": n, "description": plain(lang, f"cmd.{n}")} for n in menu],
+            "scope": {"type": "chat", "chat_id": user_id},
+        }
         if code:
             payload["language_code"] = code
-        await outbox.enqueue(c, method="setMyCommands", chat_id=user_id, payload=payload, now=ctx.now(),
-                             purpose="menu")
+        await outbox.enqueue(
+            c, method="setMyCommands", chat_id=user_id, payload=payload, now=ctx.now(), purpose=Purpose.MENU
+        )
 
 
 async def redeem_invite(ctx: AppContext, code: str, user_id: int, name: str, lang: str) -> Html:
@@ -149,13 +165,24 @@ async def redeem_invite(ctx: AppContext, code: str, user_id: int, name: str, lan
             return t(lang, "invite.invalid")
         await people.add_worker(c, user_id, name, grid_id or None)
         grid = ctx.community.grid(grid_id) if grid_id else None
-        example = grid.id if grid else (ctx.community.unit_ids or ["A"])[0]
+        example = grid.id if grid else (ctx.community.desk_ids or ["A"])[0]
         for admin in ctx.community.community.admins:
             alang = await notify.user_language(ctx, c, admin)
-            await notify.send(ctx, c, admin, t(alang, "invite.admins", name=name, id=user_id,
-                                               grid=grid.name if grid else "—", lines=worker_lines(user_id, name),
-                                               example=example), purpose="setup")
+            await notify.send(
+                ctx,
+                c,
+                admin,
+                t(
+                    alang,
+                    "invite.admins",
+                    name=name,
+                    id=user_id,
+                    grid=grid.name if grid else "—",
+                    lines=worker_lines(user_id, name),
+                    example=example,
+                ),
+                purpose=Purpose.SETUP,
+            )
         await _worker_menu(ctx, c, user_id)
-    ctx.wake_outbox()
     ctx.community = with_invited(ctx.community, [(user_id, name, grid_id or None)])
     return t(lang, "invite.welcome", name=name)

@@ -7,14 +7,14 @@ from dataclasses import replace
 
 from bot.context import AppContext
 from bot.core import parser
-from bot.core.types import Urgency
+from bot.core.types import Incoming, Urgency
 from bot.services import notify, reports
 from storage import events
 
 log = logging.getLogger(__name__)
 
 
-async def message_edited(ctx: AppContext, msg: reports.Incoming) -> str:
+async def message_edited(ctx: AppContext, msg: Incoming) -> str:
     """Before acceptance the event takes the new text; after, the edit is noted in its log.
 
     An edited message that has no event yet is read again as a new message.
@@ -24,8 +24,12 @@ async def message_edited(ctx: AppContext, msg: reports.Incoming) -> str:
         if ev is not None:
             parsed = parser.parse(msg.text)
             if not parsed.is_report:  # an edit never withdraws a report silently
-                parsed = replace(parsed, is_report=True, category=parsed.category or ev.category,
-                                 urgency=parsed.urgency or ev.urgency)
+                parsed = replace(
+                    parsed,
+                    is_report=True,
+                    category=parsed.category or ev.category,
+                    urgency=parsed.urgency or ev.urgency,
+                )
             if parsed.urgency is Urgency.GREEN and ev.urgency is not Urgency.GREEN:
                 parsed = replace(parsed, urgency=ev.urgency)  # never downgrade by edit
             if await events.update_report(c, ev.id, msg.text, parsed):
@@ -42,7 +46,5 @@ async def message_edited(ctx: AppContext, msg: reports.Incoming) -> str:
             outcome = "new"
     if outcome == "new":
         result = await reports.report_received(ctx, msg)
-        return f"new:{result.outcome}"
-    ctx.wake_outbox()
+        return f"new:{result.fate}"
     return outcome
-

@@ -5,8 +5,9 @@ from __future__ import annotations
 import aiosqlite
 
 from bot.context import AppContext
+from bot.core.purpose import Purpose
 from bot.core.types import Event
-from bot.render_reports import DmExtras, Merged
+from bot.render.reports import DmExtras, Merged
 from storage import media, outbox, reporters
 
 
@@ -21,14 +22,30 @@ async def dm_extras(c: aiosqlite.Connection, ev: Event) -> DmExtras:
     return DmExtras(len(users), merged, photos, pins[-1] if pins else None)  # type: ignore[arg-type]
 
 
-async def send_photos(ctx: AppContext, c: aiosqlite.Connection, ev: Event, user_id: int, caption: str,
-                      kind: str = media.PHOTO, reply_to: int | None = None, key: str = "dm") -> int:
+async def send_photos(
+    ctx: AppContext,
+    c: aiosqlite.Connection,
+    ev: Event,
+    user_id: int,
+    caption: str,
+    kind: str = media.PHOTO,
+    reply_to: int | None = None,
+    key: str = "dm",
+) -> int:
     """Queue each photo of a kind to a chat, once per photo and chat; returns how many."""
     items = [m for m in await media.for_event(c, ev.id, kind) if m.file_id]
     for m in items:
         payload: dict = {"chat_id": user_id, "photo": m.file_id, "caption": caption, "parse_mode": "HTML"}
         if reply_to:
             payload["reply_parameters"] = {"message_id": reply_to, "allow_sending_without_reply": True}
-        await outbox.enqueue(c, method="sendPhoto", chat_id=user_id, payload=payload, now=ctx.now(),
-                             purpose="photo", event_id=ev.id, dedup_key=f"photo:{key}:{m.id}:{user_id}")
+        await outbox.enqueue(
+            c,
+            method="sendPhoto",
+            chat_id=user_id,
+            payload=payload,
+            now=ctx.now(),
+            purpose=Purpose.PHOTO,
+            event_id=ev.id,
+            dedup_key=f"photo:{key}:{m.id}:{user_id}",
+        )
     return len(items)

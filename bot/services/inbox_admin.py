@@ -1,4 +1,4 @@
-"""Use case: the committee sees (and retries) updates the bot could not handle (issue 12)."""
+"""Use case: the committee sees (and retries) updates the bot could not handle."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import logging
 
 from bot.context import AppContext
 from bot.core import permissions
-from bot.i18n import t
+from bot.render.i18n import t
 from storage import inbox
 
 log = logging.getLogger(__name__)

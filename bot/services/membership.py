@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 
 from bot.context import AppContext
+from bot.core import permissions
+from bot.render.i18n import LANGUAGES, Html, t
 from bot.services import notify, waiting
 from storage import outbox, people, setup
 
@@ -16,14 +18,13 @@ async def group_presence(ctx: AppContext, chat_id: int, title: str | None, prese
     async with ctx.db.tx() as c:
         before = await people.chat(c, chat_id)
         await people.set_chat_active(c, chat_id, present, title)
-        bound = ctx.community.grid_for_chat(chat_id) or (before and before["grid_id"])
+        bound = ctx.community.grid_for_chat(chat_id) or (before and before.grid_id)
         if present and not bound and waiting.is_waiting(ctx, chat_id):
-            await waiting.ensure(ctx, c, chat_id, title, again=before is not None and not before["active"])
-        was_active = before is None or bool(before["active"])
+            await waiting.ensure(ctx, c, chat_id, title, again=before is not None and not before.active)
+        was_active = before is None or before.active
         if bound and was_active and not present and chat_id != ctx.community.community.committee_chat_id:
             await notify.committee(ctx, c, "committee.bot_removed", title=title or str(chat_id))
     log.info("bot %s chat %s", "in" if present else "out of", chat_id)
-    ctx.wake_outbox()
 
 
 async def private_status(ctx: AppContext, user_id: int, reachable: bool) -> None:
@@ -39,7 +40,6 @@ async def migrated(ctx: AppContext, old_id: int, new_id: int) -> None:
         await outbox.retarget(c, old_id, new_id)
         await setup.migrate(c, old_id, new_id)
     log.info("chat %s migrated to %s", old_id, new_id)
-    ctx.wake_outbox()
 
 
 async def user_started(ctx: AppContext, user_id: int, name: str, username: str | None, language: str | None) -> None:
@@ -49,7 +49,13 @@ async def user_started(ctx: AppContext, user_id: int, name: str, username: str |
         await people.mark_started(c, user_id)
 
 
-async def set_group_language(ctx: AppContext, chat_id: int, language: str) -> None:
-    """An admin chose the language a group reads."""
+async def set_group_language(ctx: AppContext, user_id: int, chat_id: int, wanted: str, lang: str) -> Html:
+    """/lang: an admin chooses the language a group reads; the answer, in the new language when it is set."""
+    if permissions.role(ctx.community, user_id) is not permissions.Role.ADMIN:
+        return t(lang, "only.admin")
+    language = {x.lower(): x for x in LANGUAGES}.get(wanted.lower())
+    if language is None:
+        return t(lang, "lang.usage", langs=" / ".join(LANGUAGES))
     async with ctx.db.tx() as c:
         await people.set_chat_language(c, chat_id, language)
+    return t(language, "lang.ok")

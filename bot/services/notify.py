@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import aiosqlite
 
-from bot import render, render_reports
 from bot.context import AppContext
-from bot.core.types import Event
-from bot.i18n import join, normalize, t
-from bot.render_fit import cap_buttons, clip
+from bot.core.purpose import Purpose
+from bot.core.types import Event, Status
+from bot.render import messages, reports
+from bot.render.fit import cap_buttons, clip
+from bot.render.i18n import join, normalize, t
 from bot.services import extras
 from storage import notifications, outbox, people
 
@@ -18,7 +19,7 @@ HTML = "HTML"
 async def group_language(ctx: AppContext, c: aiosqlite.Connection, chat_id: int) -> str:
     """The language a group chat reads (set by /lang, else the community's)."""
     row = await people.chat(c, chat_id)
-    return (row["language"] if row and row["language"] else None) or ctx.language
+    return (row.language if row and row.language else None) or ctx.language
 
 
 async def user_language(ctx: AppContext, c: aiosqlite.Connection, user_id: int) -> str:
@@ -34,7 +35,7 @@ async def display_name(ctx: AppContext, c: aiosqlite.Connection, user_id: int | 
     if w:
         return w.name
     row = await people.person(c, user_id)
-    return (row["name"] if row and row["name"] else None) or str(user_id)
+    return (row.name if row and row.name else None) or str(user_id)
 
 
 async def send(
@@ -43,12 +44,13 @@ async def send(
     chat_id: int,
     text: str,
     *,
-    purpose: str | None = None,
+    purpose: Purpose | None = None,
     event_id: int | None = None,
     reply_to: int | None = None,
     markup: dict | None = None,
     dedup_key: str | None = None,
     extra: dict | None = None,
+    meta: outbox.Meta | None = None,
 ) -> int | None:
     """Queue a sendMessage (HTML: build `text` with t() and join(), which escape what comes from outside)."""
     payload: dict = {"chat_id": chat_id, "text": clip(text), "parse_mode": HTML, "disable_web_page_preview": True}
@@ -59,8 +61,15 @@ async def send(
     if extra:
         payload.update(extra)
     return await outbox.enqueue(
-        c, method="sendMessage", chat_id=chat_id, payload=payload, now=ctx.now(), purpose=purpose,
-        event_id=event_id, dedup_key=dedup_key,
+        c,
+        method="sendMessage",
+        chat_id=chat_id,
+        payload=payload,
+        now=ctx.now(),
+        purpose=purpose,
+        event_id=event_id,
+        dedup_key=dedup_key,
+        meta=meta,
     )
 
 
@@ -71,15 +80,31 @@ async def refresh_ack(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> No
     lang = await group_language(ctx, c, ev.chat_id)
     worker = await display_name(ctx, c, ev.assignee_id)
     await outbox.enqueue(
-        c, method="editMessageText", chat_id=ev.chat_id, now=ctx.now(), purpose="edit_ack", event_id=ev.id,
-        payload={"chat_id": ev.chat_id, "_ref": "ack", "text": clip(render.ack_text(lang, ev, worker)),
-                 "parse_mode": HTML, "reply_markup": render.ack_markup(lang, ev)},
+        c,
+        method="editMessageText",
+        chat_id=ev.chat_id,
+        now=ctx.now(),
+        purpose=Purpose.EDIT_ACK,
+        event_id=ev.id,
+        meta=outbox.Meta(ref="ack"),
+        payload={
+            "chat_id": ev.chat_id,
+            "text": clip(messages.ack_text(lang, ev, worker)),
+            "parse_mode": HTML,
+            "reply_markup": messages.ack_markup(lang, ev),
+        },
     )
 
 
 async def worker_dm(
-    ctx: AppContext, c: aiosqlite.Connection, ev: Event, worker_id: int, step: str, intro_key: str | None = None,
-    intro_text: str | None = None, known: render_reports.DmExtras | None = None,
+    ctx: AppContext,
+    c: aiosqlite.Connection,
+    ev: Event,
+    worker_id: int,
+    step: str,
+    intro_key: str | None = None,
+    intro_text: str | None = None,
+    known: reports.DmExtras | None = None,
 ) -> None:
     """Queue the private message that asks a worker to take an event (once per worker and step).
 
@@ -87,88 +112,120 @@ async def worker_dm(
     """
     lang = await user_language(ctx, c, worker_id)
     chat = await people.chat(c, ev.chat_id)
-    title = chat["title"] if chat and chat["title"] else None
+    title = chat.title if chat and chat.title else None
     x = known if known is not None else await extras.dm_extras(c, ev)
-    text = render.worker_text(lang, ev, title, ev.reporter_name, extras=x)
+    text = messages.worker_text(lang, ev, title, ev.reporter_name, extras=x)
     if intro_key:
         intro_text = t(lang, intro_key)
     if intro_text:
         text = join((intro_text, text))
-    markup = render.dispatched_keyboard(lang, ev.id)
-    markup["inline_keyboard"] += render_reports.split_rows(lang, x.merged)
+    markup = messages.dispatched_keyboard(lang, ev.id)
+    markup["inline_keyboard"] += reports.split_rows(lang, x.merged)
     await send(
-        ctx, c, worker_id, text, purpose="worker_dm", event_id=ev.id,
-        markup=markup, dedup_key=f"dm:{ev.id}:{worker_id}:{step}",
+        ctx,
+        c,
+        worker_id,
+        text,
+        purpose=Purpose.WORKER_DM,
+        event_id=ev.id,
+        markup=markup,
+        dedup_key=f"dm:{ev.id}:{worker_id}:{step}",
     )
     if x.photos:  # none stored: no need to look again
         await extras.send_photos(ctx, c, ev, worker_id, t(lang, "photo.caption", id=ev.id))
 
 
-async def edit_worker_dms(ctx: AppContext, c: aiosqlite.Connection, ev: Event, state_key: str | None,
-                          keep_accept: bool = False) -> None:
+async def edit_worker_dms(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, state_key: str | None, keep_accept: bool = False
+) -> None:
     """Bring every worker's DM about an event up to date: buttons for the assignee, a note for others.
 
     keep_accept: a waiting event keeps Accept for every worker who was asked (an update such as a merge).
     """
     sent = await notifications.for_event(c, ev.id)
-    pending = await outbox.pending_recipients(c, ev.id, "worker_dm")
+    pending = await outbox.pending_recipients(c, ev.id, Purpose.WORKER_DM)
     x = await extras.dm_extras(c, ev)
-    if state_key is None and ev.status.value == "accepted":
+    if state_key is None and ev.status is Status.ACCEPTED:
         state_key = "dm.state.accepted"
-    for user_id in dict.fromkeys([u for u, _, _ in sent] + pending):
+    for user_id in dict.fromkeys([dm.user_id for dm in sent] + pending):
         lang = await user_language(ctx, c, user_id)
         worker = await display_name(ctx, c, ev.assignee_id) or ""
         state = t(lang, state_key, worker=worker, id=ev.id) if state_key else None
         chat = await people.chat(c, ev.chat_id)
-        title = chat["title"] if chat and chat["title"] else None
-        text = render.worker_text(lang, ev, title, ev.reporter_name, state, extras=x)
+        title = chat.title if chat and chat.title else None
+        text = messages.worker_text(lang, ev, title, ev.reporter_name, state, extras=x)
         markup: dict = {"inline_keyboard": []}
-        if ev.status.value == "accepted" and user_id == ev.assignee_id:
-            markup = render.accepted_keyboard(lang, ev.id)
-        elif ev.status.value == "dispatched" and (user_id == ev.assignee_id or keep_accept):
-            markup = render.dispatched_keyboard(lang, ev.id)
+        if ev.status is Status.ACCEPTED and user_id == ev.assignee_id:
+            markup = messages.accepted_keyboard(lang, ev.id)
+        elif ev.status is Status.DISPATCHED and (user_id == ev.assignee_id or keep_accept):
+            markup = messages.dispatched_keyboard(lang, ev.id)
         if markup["inline_keyboard"]:
-            markup["inline_keyboard"] += render_reports.split_rows(lang, x.merged)
+            markup["inline_keyboard"] += reports.split_rows(lang, x.merged)
         await outbox.enqueue(
-            c, method="editMessageText", chat_id=user_id, now=ctx.now(), purpose="edit_dm", event_id=ev.id,
-            payload={"chat_id": user_id, "_ref": "dm", "text": clip(text), "parse_mode": HTML,
-                     "reply_markup": cap_buttons(markup)},
+            c,
+            method="editMessageText",
+            chat_id=user_id,
+            now=ctx.now(),
+            purpose=Purpose.EDIT_DM,
+            event_id=ev.id,
+            meta=outbox.Meta(ref="dm"),
+            payload={"chat_id": user_id, "text": clip(text), "parse_mode": HTML, "reply_markup": cap_buttons(markup)},
         )
 
 
-async def committee(ctx: AppContext, c: aiosqlite.Connection, key: str, event_id: int | None = None,
-                    dedup_key: str | None = None, **kw: object) -> None:
+async def committee(
+    ctx: AppContext,
+    c: aiosqlite.Connection,
+    key: str,
+    event_id: int | None = None,
+    dedup_key: str | None = None,
+    **kw: object,
+) -> None:
     """Tell the committee chat something."""
     chat_id = ctx.community.community.committee_chat_id
     lang = await group_language(ctx, c, chat_id)
-    await send(ctx, c, chat_id, t(lang, key, **kw), purpose="committee", event_id=event_id, dedup_key=dedup_key)
+    await send(ctx, c, chat_id, t(lang, key, **kw), purpose=Purpose.COMMITTEE, event_id=event_id, dedup_key=dedup_key)
 
 
-async def tell_reporter(ctx: AppContext, c: aiosqlite.Connection, ev: Event, key: str, in_group: bool = True,
-                        **kw: object) -> None:
+async def tell_reporter(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, key: str, in_group: bool = True, **kw: object
+) -> None:
     """Tell the reporter about their event: privately if they started the bot, else in the group.
 
     in_group=False: not in the group either (the edited acknowledgement and a message to come tell them).
     """
     person = await people.person(c, ev.reporter_id)
-    if person is not None and person["started"] and not person["blocked"]:
+    if person is not None and person.reachable:
         lang = await user_language(ctx, c, ev.reporter_id)
-        await send(ctx, c, ev.reporter_id, t(lang, key, id=ev.id, **kw), purpose="reporter_dm", event_id=ev.id)
+        await send(ctx, c, ev.reporter_id, t(lang, key, id=ev.id, **kw), purpose=Purpose.REPORTER_DM, event_id=ev.id)
         return
     if not in_group:
         return
     lang = await group_language(ctx, c, ev.chat_id)
-    text = t(lang, "mention.address", name=render.mention(ev.reporter_id, ev.reporter_name or ""),
-             text=t(lang, key, id=ev.id, **kw))
-    await send(ctx, c, ev.chat_id, text, purpose="reporter_group", event_id=ev.id, reply_to=ev.message_id)
-
+    text = t(
+        lang,
+        "mention.address",
+        name=messages.mention(ev.reporter_id, ev.reporter_name or ""),
+        text=t(lang, key, id=ev.id, **kw),
+    )
+    await send(ctx, c, ev.chat_id, text, purpose=Purpose.REPORTER_GROUP, event_id=ev.id, reply_to=ev.message_id)
 
 
 async def edit(
-    ctx: AppContext, c: aiosqlite.Connection, chat_id: int, message_id: int, text: str, markup: dict | None = None,
-    purpose: str = "edit",
+    ctx: AppContext,
+    c: aiosqlite.Connection,
+    chat_id: int,
+    message_id: int,
+    text: str,
+    markup: dict | None = None,
+    purpose: Purpose = Purpose.EDIT,
 ) -> None:
     """Queue an edit of a known message (buttons removed unless markup is given)."""
-    payload: dict = {"chat_id": chat_id, "message_id": message_id, "text": clip(text), "parse_mode": HTML,
-                     "reply_markup": cap_buttons(markup) or {"inline_keyboard": []}}
+    payload: dict = {
+        "chat_id": chat_id,
+        "message_id": message_id,
+        "text": clip(text),
+        "parse_mode": HTML,
+        "reply_markup": cap_buttons(markup) or {"inline_keyboard": []},
+    }
     await outbox.enqueue(c, method="editMessageText", chat_id=chat_id, payload=payload, now=ctx.now(), purpose=purpose)

@@ -7,9 +7,11 @@ import logging
 
 from bot.context import AppContext
 from bot.core.additions import with_additions
-from bot.i18n import t
+from bot.core.purpose import Purpose
+from bot.core.types import Incoming
+from bot.render.i18n import t
 from bot.services import notify, reports
-from bot.services.workflow import Answer
+from bot.services.result import Answer
 from storage import setup
 
 log = logging.getLogger(__name__)
@@ -23,8 +25,9 @@ async def load(ctx: AppContext) -> None:
     ctx.community = with_additions(ctx.community, bound, added)
 
 
-async def bind(ctx: AppContext, row_id: int, grid_arg: str | None, user_id: int, chat_id: int,
-               message_id: int) -> Answer:
+async def bind(
+    ctx: AppContext, row_id: int, grid_arg: str | None, user_id: int, chat_id: int, message_id: int
+) -> Answer:
     """An admin pressed "bind to grid …" under a waiting group's message."""
     if not ctx.community.is_admin(user_id):
         log.warning("refused a bind press by user %s (not an admin)", user_id)
@@ -43,15 +46,19 @@ async def bind(ctx: AppContext, row_id: int, grid_arg: str | None, user_id: int,
         title = row.title or str(row.chat_id)
         n = await setup.waiting_count(c, row.chat_id)
         lang = await notify.group_language(ctx, c, row.chat_id)
-        await notify.send(ctx, c, row.chat_id, t(lang, "setup.bound_group", grid=grid.name), purpose="setup")
+        await notify.send(ctx, c, row.chat_id, t(lang, "setup.bound_group", grid=grid.name), purpose=Purpose.SETUP)
         alang = await notify.user_language(ctx, c, user_id)
-        await notify.edit(ctx, c, chat_id, message_id, t(alang, "setup.bound_admin", title=title, grid=grid.name,
-                                                          chat_id=row.chat_id, grid_id=grid.id))
+        await notify.edit(
+            ctx,
+            c,
+            chat_id,
+            message_id,
+            t(alang, "setup.bound_admin", title=title, grid=grid.name, chat_id=row.chat_id, grid_id=grid.id),
+        )
         admin = await notify.display_name(ctx, c, user_id)
         await notify.committee(ctx, c, "setup.bound_committee", admin=admin, title=title, grid=grid.name, n=n)
     ctx.community = with_additions(ctx.community, [(row.chat_id, grid.id)])
     log.info("chat %s bound to grid %s by %s", row.chat_id, grid.id, user_id)
-    ctx.wake_outbox()
     await flush(ctx)
     return Answer("cb.bound", values=(("grid", grid.name),))
 
@@ -62,9 +69,9 @@ async def flush(ctx: AppContext) -> int:
     async with ctx.db.read() as c:
         kept = await setup.pending(c)
     for r in kept:
-        msg = reports.Incoming(r.chat_id, r.message_id, r.user_id, r.user_name, r.username, r.language, r.text)
+        msg = Incoming(r.chat_id, r.message_id, r.user_id, r.user_name, r.username, r.language, r.text)
         result = await reports.report_received(ctx, msg, explicit=True)
         async with ctx.db.tx() as c:
             await setup.done(c, r.id, ctx.now())
-        log.info("kept report %s/%s: %s", r.chat_id, r.message_id, result.outcome)
+        log.info("kept report %s/%s: %s", r.chat_id, r.message_id, result.fate)
     return len(kept)

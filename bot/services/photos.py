@@ -6,12 +6,13 @@ import logging
 
 import aiosqlite
 
-from bot import render_reports
 from bot.context import AppContext
+from bot.core.purpose import Purpose
 from bot.core.types import Event, Outcome, Status
-from bot.i18n import t
+from bot.render import reports
+from bot.render.i18n import t
 from bot.services import extras, notify, workflow
-from bot.services.workflow import Answer
+from bot.services.result import Answer
 from storage import events, media, notifications, reporters, surveys
 
 log = logging.getLogger(__name__)
@@ -27,8 +28,17 @@ async def _event_for_reply(c: aiosqlite.Connection, chat_id: int, reply_to: int)
     return ev
 
 
-async def attach(ctx: AppContext, chat_id: int, message_id: int, reply_to: int, user_id: int, *,
-                 file_id: str | None = None, lat: float | None = None, lon: float | None = None) -> int | None:
+async def attach(
+    ctx: AppContext,
+    chat_id: int,
+    message_id: int,
+    reply_to: int,
+    user_id: int,
+    *,
+    file_id: str | None = None,
+    lat: float | None = None,
+    lon: float | None = None,
+) -> int | None:
     """A photo or pin sent as a reply to the bot's acknowledgement: keep it with the event. Returns the event id."""
     now = ctx.now()
     kind = media.PHOTO if file_id else media.LOCATION
@@ -38,17 +48,24 @@ async def attach(ctx: AppContext, chat_id: int, message_id: int, reply_to: int, 
             return None
         await media.add(c, ev.id, kind, now, user_id, file_id=file_id, lat=lat, lon=lon)
         await events.log(c, ev.id, now, f"added_{kind}", user_id)
-        lang = await notify.group_language(ctx, c, chat_id) if chat_id < 0 else await notify.user_language(
-            ctx, c, user_id)
-        await notify.send(ctx, c, chat_id, t(lang, f"media.added.{kind}", id=ev.id), purpose="media_added",
-                          event_id=ev.id, reply_to=message_id)
+        lang = (
+            await notify.group_language(ctx, c, chat_id) if chat_id < 0 else await notify.user_language(ctx, c, user_id)
+        )
+        await notify.send(
+            ctx,
+            c,
+            chat_id,
+            t(lang, f"media.added.{kind}", id=ev.id),
+            purpose=Purpose.MEDIA_ADDED,
+            event_id=ev.id,
+            reply_to=message_id,
+        )
         if ev.status in (Status.DISPATCHED, Status.ACCEPTED):
             if file_id:
-                for worker in dict.fromkeys([u for u, _, _ in await notifications.for_event(c, ev.id)]):
+                for worker in dict.fromkeys([dm.user_id for dm in await notifications.for_event(c, ev.id)]):
                     wlang = await notify.user_language(ctx, c, worker)
                     await extras.send_photos(ctx, c, ev, worker, t(wlang, "photo.caption", id=ev.id))
             await notify.edit_worker_dms(ctx, c, ev, None, keep_accept=True)
-    ctx.wake_outbox()
     return ev.id
 
 
@@ -56,9 +73,16 @@ async def ask_after(ctx: AppContext, c: aiosqlite.Connection, ev: Event, worker_
     """Closed as fixed: ask the worker for an "after" photo (or Skip)."""
     await notifications.set_input(c, worker_id, ev.id, AFTER_INPUT, ctx.now())
     lang = await notify.user_language(ctx, c, worker_id)
-    await notify.send(ctx, c, worker_id, t(lang, "after.ask", id=ev.id), purpose="after_ask", event_id=ev.id,
-                      markup=render_reports.skip_photo_keyboard(lang, ev.id), dedup_key=f"after_ask:{ev.id}:"
-                      f"{ev.reopened_count}")
+    await notify.send(
+        ctx,
+        c,
+        worker_id,
+        t(lang, "after.ask", id=ev.id),
+        purpose=Purpose.AFTER_ASK,
+        event_id=ev.id,
+        markup=reports.skip_photo_keyboard(lang, ev.id),
+        dedup_key=f"after_ask:{ev.id}:{ev.reopened_count}",
+    )
 
 
 async def after_photo(ctx: AppContext, user_id: int, file_id: str) -> Answer | None:
@@ -68,7 +92,7 @@ async def after_photo(ctx: AppContext, user_id: int, file_id: str) -> Answer | N
         pending = await notifications.pop_input(c, user_id)
         if pending is None:
             return None
-        event_id, kind = pending
+        event_id, kind = pending.event_id, pending.kind
         if kind != AFTER_INPUT:
             await notifications.set_input(c, user_id, event_id, kind, now)  # asked for words, not a photo
             return None
@@ -79,11 +103,14 @@ async def after_photo(ctx: AppContext, user_id: int, file_id: str) -> Answer | N
         # Surveys already out (no delay): the residents see the photo now; else it comes with the survey.
         for s in await surveys.for_event(c, event_id):
             if s.status == "open" and s.round == ev.reopened_count + 1:
-                lang = await notify.user_language(ctx, c, s.user_id) if s.chat_id > 0 else \
-                    await notify.group_language(ctx, c, s.chat_id)
-                await extras.send_photos(ctx, c, ev, s.chat_id, t(lang, "after.caption", id=event_id),
-                                         media.AFTER_PHOTO, key=f"s{s.id}")
-    ctx.wake_outbox()
+                lang = (
+                    await notify.user_language(ctx, c, s.user_id)
+                    if s.chat_id > 0
+                    else await notify.group_language(ctx, c, s.chat_id)
+                )
+                await extras.send_photos(
+                    ctx, c, ev, s.chat_id, t(lang, "after.caption", id=event_id), media.AFTER_PHOTO, key=f"s{s.id}"
+                )
     log.info("after photo %s for #%s", media_id, event_id)
     return Answer("after.saved", values=(("id", event_id),))
 
@@ -92,20 +119,19 @@ async def skip_after(ctx: AppContext, event_id: int | None, user_id: int) -> Ans
     """The worker tapped Skip or sent /skip: no "after" photo (other pending questions stay)."""
     async with ctx.db.tx() as c:
         pending = await notifications.pop_input(c, user_id)
-        if pending is None or pending[1] != AFTER_INPUT or event_id not in (None, pending[0]):
+        if pending is None or pending.kind != AFTER_INPUT or event_id not in (None, pending.event_id):
             if pending is not None:
-                await notifications.set_input(c, user_id, pending[0], pending[1], ctx.now())
+                await notifications.set_input(c, user_id, pending.event_id, pending.kind, ctx.now())
             return Answer("after.nothing")
-    return Answer("after.skipped", values=(("id", pending[0]),))
+    return Answer.of("after.skipped", id=pending.event_id)
 
 
 async def close_fixed(ctx: AppContext, event_id: int, user_id: int) -> Answer:
     """Close as fixed, then ask the worker for an "after" photo."""
     answer = await workflow.close(ctx, event_id, user_id, Outcome.FIXED)
-    if answer.key == "cb.closed":
+    if not answer.alert:  # closed
         async with ctx.db.tx() as c:
             ev = await events.get(c, event_id)
             assert ev is not None
             await ask_after(ctx, c, ev, user_id)
-        ctx.wake_outbox()
     return answer

@@ -7,14 +7,16 @@ from dataclasses import dataclass
 
 import aiosqlite
 
-from bot import render
 from bot.config import Settings
 from bot.context import AppContext
+from bot.core import permissions
 from bot.core import points as rules_core
 from bot.core.points import AdminCommand, Reason, Rules
+from bot.core.purpose import Purpose
 from bot.core.types import Event
-from bot.i18n import Html, join, t
-from bot.render_fit import fit
+from bot.render import messages
+from bot.render.fit import fit
+from bot.render.i18n import Html, join, t
 from bot.services import notify
 from storage import people
 from storage import points as ledger
@@ -25,7 +27,8 @@ log = logging.getLogger(__name__)
 def rules(settings: Settings) -> Rules:
     """The point rules from the settings."""
     return Rules(
-        report_confirmed=settings.points_report_confirmed, closed_in_time=settings.points_closed_in_time,
+        report_confirmed=settings.points_report_confirmed,
+        closed_in_time=settings.points_closed_in_time,
         good_rating=settings.points_good_rating,
         confirmed_outcomes=rules_core.parse_outcomes(settings.points_confirmed_outcomes),
     )
@@ -45,8 +48,7 @@ async def on_closed(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> int:
     return await _write(ctx, c, rules_core.for_close(ev, rules(ctx.settings)))
 
 
-async def on_rated(ctx: AppContext, c: aiosqlite.Connection, event_id: int, worker_id: int | None,
-                   choice: str) -> int:
+async def on_rated(ctx: AppContext, c: aiosqlite.Connection, event_id: int, worker_id: int | None, choice: str) -> int:
     """A survey was answered (inside the answer's transaction): a good rating earns the worker points."""
     return await _write(ctx, c, rules_core.for_rating(event_id, worker_id, choice, rules(ctx.settings)))
 
@@ -57,7 +59,7 @@ def _line(lang: str, e: ledger.Entry, ctx: AppContext) -> Html:
         what = join((what, f"#{e.event_id}"), " ")
     if e.note:
         what = join((what, e.note), "：" if lang.startswith("zh") else ": ")
-    return join((f"• {render.local_time(e.at, ctx.community.tz)} {e.delta:+d}", what), " ")
+    return join((f"• {messages.local_time(e.at, ctx.community.tz)} {e.delta:+d}", what), " ")
 
 
 async def show(ctx: AppContext, user_id: int, lang: str, brief: bool) -> Html:
@@ -68,12 +70,18 @@ async def show(ctx: AppContext, user_id: int, lang: str, brief: bool) -> Html:
         lines = [] if brief else await ledger.recent(c, user_id, ctx.settings.points_history_lines)
     if brief:
         return t(lang, "points.brief", name=name or "", n=total)
-    how = t(lang, "points.how", report=ctx.settings.points_report_confirmed,
-            in_time=ctx.settings.points_closed_in_time, rating=ctx.settings.points_good_rating)
+    how = t(
+        lang,
+        "points.how",
+        report=ctx.settings.points_report_confirmed,
+        in_time=ctx.settings.points_closed_in_time,
+        rating=ctx.settings.points_good_rating,
+    )
     if not lines:
         return join((t(lang, "points.head", n=total), t(lang, "points.none"), how))
-    return fit(lang, [t(lang, "points.head", n=total), t(lang, "points.recent")], [_line(lang, e, ctx) for e in lines],
-               [how])
+    return fit(
+        lang, [t(lang, "points.head", n=total), t(lang, "points.recent")], [_line(lang, e, ctx) for e in lines], [how]
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +108,7 @@ async def _resolve(ctx: AppContext, c: aiosqlite.Connection, cmd: AdminCommand, 
 
 async def admin_change(ctx: AppContext, admin_id: int, args: list[str], reply: Target | None, lang: str) -> str:
     """`/points award|deduct|redeem …` by an admin: one ledger row, or a clear refusal."""
-    if not ctx.community.is_admin(admin_id):
+    if permissions.role(ctx.community, admin_id) is not permissions.Role.ADMIN:
         return t(lang, "points.only_admin")
     cmd = rules_core.parse_admin(args, reply is not None)
     if isinstance(cmd, str):
@@ -113,22 +121,32 @@ async def admin_change(ctx: AppContext, admin_id: int, args: list[str], reply: T
         before = await ledger.balance(c, user_id)
         delta = rules_core.signed(cmd.action, cmd.amount)
         if cmd.action is Reason.REDEEM and before < cmd.amount:
-            return t(lang, "points.too_low", name=await notify.display_name(ctx, c, user_id) or "",
-                     n=before, amount=cmd.amount)
+            return t(
+                lang,
+                "points.too_low",
+                name=await notify.display_name(ctx, c, user_id) or "",
+                n=before,
+                amount=cmd.amount,
+            )
         await ledger.add(c, user_id, delta, cmd.action, now, by_user=admin_id, note=cmd.note or None)
         name = await notify.display_name(ctx, c, user_id) or ""
         await _tell(ctx, c, user_id, cmd, before + delta)
-    ctx.wake_outbox()
     log.info("admin %s: %s %+d for user %s", admin_id, cmd.action, delta, user_id)
-    return t(lang, f"points.done.{cmd.action.value}", name=name, amount=cmd.amount, n=before + delta,
-             note=cmd.note or "—")
+    return t(
+        lang, f"points.done.{cmd.action.value}", name=name, amount=cmd.amount, n=before + delta, note=cmd.note or "—"
+    )
 
 
 async def _tell(ctx: AppContext, c: aiosqlite.Connection, user_id: int, cmd: AdminCommand, total: int) -> None:
     """Tell the user privately, if the bot may write to them."""
     person = await people.person(c, user_id)
-    if person is None or not person["started"] or person["blocked"]:
+    if person is None or not person.reachable:
         return
     lang = await notify.user_language(ctx, c, user_id)
-    await notify.send(ctx, c, user_id, t(lang, f"points.told.{cmd.action.value}", amount=cmd.amount, n=total,
-                                         note=cmd.note or "—"), purpose="points")
+    await notify.send(
+        ctx,
+        c,
+        user_id,
+        t(lang, f"points.told.{cmd.action.value}", amount=cmd.amount, n=total, note=cmd.note or "—"),
+        purpose=Purpose.POINTS,
+    )

@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 
 from bot.context import AppContext
+from bot.core.purpose import Purpose
 from bot.core.scrub import scrub_payload, search_keys
-from bot.i18n import t
+from bot.render.i18n import t
 from bot.services import notify
 from storage import corrections, events, inbox, notifications, outbox, people, points, reporters, surveys
 
@@ -40,7 +41,8 @@ async def forget_me(ctx: AppContext, user_id: int) -> int:
                 await outbox.set_payload(c, row_id, changed)
         for chat_id, message_id in await surveys.withdraw_open(c, user_id):
             lang = await notify.group_language(ctx, c, chat_id)
-            await notify.edit(ctx, c, chat_id, message_id, t(lang, "survey.withdrawn"), purpose="survey_withdrawn")
-    ctx.wake_outbox()
+            await notify.edit(
+                ctx, c, chat_id, message_id, t(lang, "survey.withdrawn"), purpose=Purpose.SURVEY_WITHDRAWN
+            )
     log.info("forgot a user (%s reports anonymised)", touched)
     return touched

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from bot import render
 from bot.context import AppContext
 from bot.core import permissions
-from bot.i18n import Html, join, t
-from bot.render_fit import fit, names
+from bot.render import messages
+from bot.render.fit import fit, names
+from bot.render.i18n import Html, join, t
 from bot.services import notify
 from storage import events, reporters
 
@@ -15,10 +15,23 @@ REPORTERS_SHOWN = 10  # reporters named in /status; the rest are counted
 MY_MAX = 50
 # What a resident's /status shows of the log: what happened to the report, not the bot's internal steps
 # (DMs, reminders, escalations, failed deliveries), which are for staff.
-RESIDENT_STEPS = frozenset({
-    "reported", "merged", "edited", "edited_late", "added_photo", "added_location", "urgency_lowered",
-    "accepted", "closed", "after_photo", "rated", "reopened", "split_from",
-})
+RESIDENT_STEPS = frozenset(
+    {
+        "reported",
+        "merged",
+        "edited",
+        "edited_late",
+        "added_photo",
+        "added_location",
+        "urgency_lowered",
+        "accepted",
+        "closed",
+        "after_photo",
+        "rated",
+        "reopened",
+        "split_from",
+    }
+)
 
 
 async def status(ctx: AppContext, event_id: int, user_id: int, chat_id: int, lang: str) -> Html:
@@ -34,19 +47,24 @@ async def status(ctx: AppContext, event_id: int, user_id: int, chat_id: int, lan
             return t(lang, "status.not_found", id=event_id)
         log = await events.timeline(c, event_id)
         worker = await notify.display_name(ctx, c, ev.assignee_id)
-        actor_names = {a: await notify.display_name(ctx, c, a) for _, a, _, _ in log if a}
+        actor_names = {line.actor_id: await notify.display_name(ctx, c, line.actor_id) for line in log if line.actor_id}
         reps = await reporters.for_event(c, event_id)
     private_view = permissions.sees_private(who, chat_id, ctx.community.community.committee_chat_id)
     hidden = ev.anonymous and not private_view  # an anonymous report's words and room could name its writer
     tz = ctx.community.tz
     lines = [
-        t(lang, "status.head", id=ev.id, urgency=render.urgency_label(lang, ev.urgency),
-          state=t(lang, f"state.{ev.status.value}")),
+        t(
+            lang,
+            "status.head",
+            id=ev.id,
+            urgency=messages.urgency_label(lang, ev.urgency),
+            state=t(lang, f"state.{ev.status.value}"),
+        ),
         t(lang, "ack.category", category=t(lang, f"category.{ev.category.value}")),
-        t(lang, "ack.location", location=render.location_label(lang, render.without_room(ev) if hidden else ev)),
+        t(lang, "ack.location", location=messages.location_label(lang, messages.without_room(ev) if hidden else ev)),
     ]
     if not hidden:
-        lines.append(t(lang, "dm.text", text=render.preview(ev.text, 120)))
+        lines.append(t(lang, "dm.text", text=messages.preview(ev.text, 120)))
     if private_view:  # the committee and workers see who reported, anonymous or not
         found = list(dict.fromkeys(r.user_name for r in reps if r.user_name)) or [ev.reporter_name]
         who = names(lang, found, REPORTERS_SHOWN)
@@ -56,13 +74,14 @@ async def status(ctx: AppContext, event_id: int, user_id: int, chat_id: int, lan
     if private_view and worker:
         lines.append(t(lang, "status.worker", worker=worker))
     elif worker and ev.accepted_at is not None:  # residents: who accepted, once someone did, and when
-        lines.append(t(lang, "status.accepted_by", worker=worker, time=render.local_time(ev.accepted_at, tz)))
+        lines.append(t(lang, "status.accepted_by", worker=worker, time=messages.local_time(ev.accepted_at, tz)))
     lines.append(t(lang, "status.timeline"))
     entries = []
-    for at, actor, action, _detail in log:
-        if not private_view and action not in RESIDENT_STEPS:
+    for entry in log:
+        actor = entry.actor_id
+        if not private_view and entry.action not in RESIDENT_STEPS:
             continue
-        line = join((f"• {render.local_time(at, tz)}", t(lang, f"log.{action}")), " ")
+        line = join((f"• {messages.local_time(entry.at, tz)}", t(lang, f"log.{entry.action}")), " ")
         if actor and (private_view or ctx.community.worker(actor)) and actor_names.get(actor):
             line = join((line, actor_names[actor]), " · ")
         entries.append(line)
@@ -79,9 +98,15 @@ async def my_events(ctx: AppContext, user_id: int, lang: str) -> Html:
         return t(lang, "my.none")
     tz = ctx.community.tz
     lines = [
-        join((join((f"{render.URGENCY_ICON[ev.urgency]} #{ev.id}", t(lang, f"category.{ev.category.value}")), " "),
-              render.location_label(lang, ev), t(lang, f"state.{ev.status.value}"),
-              render.local_time(ev.created_at, tz)), " · ")
+        join(
+            (
+                join((f"{messages.URGENCY_ICON[ev.urgency]} #{ev.id}", t(lang, f"category.{ev.category.value}")), " "),
+                messages.location_label(lang, ev),
+                t(lang, f"state.{ev.status.value}"),
+                messages.local_time(ev.created_at, tz),
+            ),
+            " · ",
+        )
         for ev in evs
     ]
     return fit(lang, [t(lang, "my.head", n=len(evs))], lines, [t(lang, "my.hint")], most=MY_MAX)

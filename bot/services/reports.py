@@ -1,4 +1,7 @@
-"""Use case: a resident wrote something; maybe it becomes an event."""
+"""Use case: a resident wrote something; maybe it becomes an event.
+
+Over 300 lines: receiving, confirming, opening and lowering the colour of a report share its rules.
+"""
 
 from __future__ import annotations
 
@@ -9,13 +12,15 @@ from enum import StrEnum
 
 import aiosqlite
 
-from bot import render
 from bot.context import AppContext
-from bot.core import parser, permissions, routing
-from bot.core.types import Category, ParsedReport, Status, Urgency
-from bot.i18n import normalize, t
-from bot.render_reports import DmExtras
+from bot.core import lifecycle, parser, permissions, routing
+from bot.core.purpose import Purpose
+from bot.core.types import Category, Incoming, ParsedReport, Urgency
+from bot.render import messages
+from bot.render.i18n import normalize, t
+from bot.render.reports import DmExtras
 from bot.services import anonymity, chase, merging, notify, waiting
+from bot.services.result import Answer
 from storage import events, media, notifications, people, reporters
 
 log = logging.getLogger(__name__)
@@ -25,8 +30,8 @@ FLOOD_MAX_EVENTS = 5
 RED_REPEAT_WINDOW = timedelta(minutes=15)  # a person's red reports within this time join their open red event
 
 
-class Outcome(StrEnum):
-    """What became of a message."""
+class Fate(StrEnum):
+    """What became of a message (not to be confused with core.types.Outcome, how a closed event ended)."""
 
     CREATED = "created"
     DUPLICATE = "duplicate"
@@ -40,36 +45,20 @@ class Outcome(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class Incoming:
-    """A resident's message, as plain data."""
-
-    chat_id: int
-    message_id: int
-    user_id: int
-    user_name: str
-    username: str | None
-    language_code: str | None
-    text: str
-    chat_title: str | None = None
-    private: bool = False
-    photo: str | None = None  # file_id of the largest size, when the report is a captioned photo
-
-
-@dataclass(frozen=True, slots=True)
 class Result:
     """What report_received did."""
 
-    outcome: Outcome
+    fate: Fate
     event_id: int | None = None
     parsed: ParsedReport | None = None
 
 
-def bound_grid(ctx: AppContext, chat_id: int, chat_row: aiosqlite.Row | None) -> str | None:
+def bound_grid(ctx: AppContext, chat_id: int, chat_row: people.Chat | None) -> str | None:
     """The grid a group chat is bound to (from the file, or inherited by a migrated supergroup)."""
     grid = ctx.community.grid_for_chat(chat_id)
     if grid:
         return grid.id
-    return chat_row["grid_id"] if chat_row and chat_row["grid_id"] else None
+    return chat_row.grid_id if chat_row and chat_row.grid_id else None
 
 
 async def report_received(ctx: AppContext, msg: Incoming, explicit: bool = False) -> Result:
@@ -84,68 +73,87 @@ async def report_received(ctx: AppContext, msg: Incoming, explicit: bool = False
         grid_id = None if msg.private else bound_grid(ctx, msg.chat_id, chat_row)
         if not msg.private and grid_id is None and parsed.is_report and waiting.is_waiting(ctx, msg.chat_id):
             kept = await waiting.keep(ctx, c, msg)
-            ctx.wake_outbox()
-            return Result(Outcome.KEPT if kept else Outcome.DUPLICATE, parsed=parsed)
-        if not msg.private and (grid_id is None or (chat_row is not None and not chat_row["active"])):
-            return Result(Outcome.UNBOUND)
-        await people.upsert_person(c, msg.user_id, msg.user_name, msg.username, msg.language_code, now,
-                                   in_group=not msg.private)
-        if (msg.private and parsed.is_report
-                and permissions.role(ctx.community, msg.user_id) is permissions.Role.RESIDENT
-                and not await people.seen_in_group(c, msg.user_id)):
+            return Result(Fate.KEPT if kept else Fate.DUPLICATE, parsed=parsed)
+        if not msg.private and (grid_id is None or (chat_row is not None and not chat_row.active)):
+            return Result(Fate.UNBOUND)
+        await people.upsert_person(
+            c, msg.user_id, msg.user_name, msg.username, msg.language_code, now, in_group=not msg.private
+        )
+        if (
+            msg.private
+            and parsed.is_report
+            and permissions.role(ctx.community, msg.user_id) is permissions.Role.RESIDENT
+            and not await people.seen_in_group(c, msg.user_id)
+        ):
             # a stranger in no residents' group: not taken (someone typing into the bot from anywhere)
             log.warning("private report from user %s, never seen in a residents' group: not registered", msg.user_id)
             if parsed.urgency is Urgency.RED:  # held for a person to check: the committee hears of it once
                 bucket = int(now.timestamp()) // int(RED_REPEAT_WINDOW.total_seconds())
-                await notify.committee(ctx, c, "committee.stranger_red", None,
-                                       dedup_key=f"stranger:{msg.user_id}:{bucket}", name=msg.user_name,
-                                       user_id=msg.user_id, text=render.preview(msg.text, 200))
-                ctx.wake_outbox()
-            return Result(Outcome.STRANGER, parsed=parsed)
+                await notify.committee(
+                    ctx,
+                    c,
+                    "committee.stranger_red",
+                    None,
+                    dedup_key=f"stranger:{msg.user_id}:{bucket}",
+                    name=msg.user_name,
+                    user_id=msg.user_id,
+                    text=messages.preview(msg.text, 200),
+                )
+            return Result(Fate.STRANGER, parsed=parsed)
         if chat_row is None and not msg.private:
             await people.sync_chats(c, [(msg.chat_id, grid_id)])  # type: ignore[list-item]
-        if msg.chat_title and not msg.private and (chat_row is None or chat_row["title"] != msg.chat_title):
+        if msg.chat_title and not msg.private and (chat_row is None or chat_row.title != msg.chat_title):
             await people.set_chat_active(c, msg.chat_id, True, msg.chat_title)
         if not parsed.is_report:
             if not explicit and parser.needs_confirmation(parsed) and not msg.private:
                 return await _ask(ctx, c, msg, parsed)
-            return Result(Outcome.IGNORED, parsed=parsed)
-        existing, recent = await events.by_message_with_recent(c, msg.chat_id, msg.message_id, msg.user_id,
-                                                               now - FLOOD_WINDOW)
+            return Result(Fate.IGNORED, parsed=parsed)
+        existing, recent = await events.by_message_with_recent(
+            c, msg.chat_id, msg.message_id, msg.user_id, now - FLOOD_WINDOW
+        )
         if existing:
-            return Result(Outcome.DUPLICATE, existing.id, parsed)
-        same = (await events.open_red_by(c, msg.user_id, now - RED_REPEAT_WINDOW)
-                if parsed.urgency is Urgency.RED else None)
+            return Result(Fate.DUPLICATE, existing.id, parsed)
+        same = (
+            await events.open_red_by(c, msg.user_id, now - RED_REPEAT_WINDOW) if parsed.urgency is Urgency.RED else None
+        )
         if same is not None:
             # the same person raising the alarm again: one event, one alert to the committee
             joined = await merging.join(ctx, c, same, msg, repeat=True)
-            ctx.wake_outbox()
-            return Result(Outcome.MERGED if joined else Outcome.DUPLICATE, same.id, parsed)
+            return Result(Fate.MERGED if joined else Fate.DUPLICATE, same.id, parsed)
         if recent >= FLOOD_MAX_EVENTS and parsed.urgency is not Urgency.RED:
             log.warning("flood: user %s in chat %s reached %s events", msg.user_id, msg.chat_id, recent)
             if not msg.private:  # tell the resident once per window, so nothing is dropped unseen
                 bucket = int(now.timestamp()) // int(FLOOD_WINDOW.total_seconds())
                 lang = await notify.group_language(ctx, c, msg.chat_id)
-                await notify.send(ctx, c, msg.chat_id, t(lang, "report.flood"), purpose="reply",
-                                  reply_to=msg.message_id, dedup_key=f"flood:{msg.chat_id}:{msg.user_id}:{bucket}")
-                ctx.wake_outbox()
-            return Result(Outcome.FLOOD, parsed=parsed)
+                await notify.send(
+                    ctx,
+                    c,
+                    msg.chat_id,
+                    t(lang, "report.flood"),
+                    purpose=Purpose.REPLY,
+                    reply_to=msg.message_id,
+                    dedup_key=f"flood:{msg.chat_id}:{msg.user_id}:{bucket}",
+                )
+            return Result(Fate.FLOOD, parsed=parsed)
         if (same := await merging.find_match(ctx, c, msg, parsed)) is not None:
             joined = await merging.join(ctx, c, same, msg)
-            ctx.wake_outbox()
-            return Result(Outcome.MERGED if joined else Outcome.DUPLICATE, same.id, parsed)
+            return Result(Fate.MERGED if joined else Fate.DUPLICATE, same.id, parsed)
         event_id = await open_event(ctx, c, msg, parsed, grid_id)
-    ctx.wake_outbox()
-    ctx.wake_timers()
     if event_id is None:
-        return Result(Outcome.DUPLICATE, parsed=parsed)
-    return Result(Outcome.CREATED, event_id, parsed)
+        return Result(Fate.DUPLICATE, parsed=parsed)
+    return Result(Fate.CREATED, event_id, parsed)
 
 
 def as_report(p: ParsedReport, reason: str) -> ParsedReport:
     """A reading someone said is a report: certain, with a category and a colour even if none was found."""
-    return replace(p, is_report=True, category=p.category or Category.OTHER, urgency=p.urgency or Urgency.GREEN,
-                   confidence=1.0, reasons=p.reasons + (reason,))
+    return replace(
+        p,
+        is_report=True,
+        category=p.category or Category.OTHER,
+        urgency=p.urgency or Urgency.GREEN,
+        confidence=1.0,
+        reasons=p.reasons + (reason,),
+    )
 
 
 def forced(text: str) -> ParsedReport:
@@ -162,21 +170,34 @@ async def open_event(
     grid_id = grid.id if grid else chat_grid
     if grid_id is None and ctx.community.grids:
         grid_id = ctx.community.grids[0].id
-    overrides = await people.overrides(c, now)
+    overrides = await people.adjustments(c, now)
     worker = routing.next_assignee(ctx.community, parsed.category or Category.OTHER, grid_id, now, overrides)
     ev = await events.insert(  # stored dispatched to the worker on duty (or to no one) at once
-        c, chat_id=msg.chat_id, message_id=msg.message_id, reporter_id=msg.user_id, reporter_name=msg.user_name,
-        text=msg.text, parsed=parsed, grid_id=grid_id, now=now, language=normalize(msg.language_code, ctx.language),
-        status=Status.DISPATCHED, assignee_id=worker.telegram_id if worker else None,
+        c,
+        chat_id=msg.chat_id,
+        message_id=msg.message_id,
+        reporter_id=msg.user_id,
+        reporter_name=msg.user_name,
+        text=msg.text,
+        parsed=parsed,
+        grid_id=grid_id,
+        now=now,
+        language=normalize(msg.language_code, ctx.language),
+        status=lifecycle.DISPATCH.dst,
+        assignee_id=worker.telegram_id if worker else None,
     )
     if ev is None:
         return None
     event_id = ev.id
-    await events.log_many(c, [
-        (event_id, now, "reported", msg.user_id, ",".join(parsed.reasons)[:300] or None),
-        (event_id, now, "dispatched", None, str(worker.telegram_id)) if worker
-        else (event_id, now, "no_one_on_duty", None, grid_id),
-    ])
+    await events.log_many(
+        c,
+        [
+            (event_id, now, "reported", msg.user_id, ",".join(parsed.reasons)[:300] or None),
+            (event_id, now, "dispatched", None, str(worker.telegram_id))
+            if worker
+            else (event_id, now, "no_one_on_duty", None, grid_id),
+        ],
+    )
     await reporters.add(c, event_id, msg.user_id, msg.user_name, msg.chat_id, msg.message_id, msg.text, now)
     if msg.photo:
         await media.add(c, event_id, media.PHOTO, now, msg.user_id, file_id=msg.photo)
@@ -185,19 +206,41 @@ async def open_event(
         known = DmExtras(photos=1 if msg.photo else 0)
         await notify.worker_dm(ctx, c, ev, worker.telegram_id, "dispatch", known=known)
     else:
-        await notify.committee(ctx, c, "committee.no_one_on_duty", event_id, id=event_id,
-                               urgency=render.urgency_label(ctx.language, ev.urgency))
+        await notify.committee(
+            ctx,
+            c,
+            "committee.no_one_on_duty",
+            event_id,
+            id=event_id,
+            urgency=messages.urgency_label(ctx.language, ev.urgency),
+        )
     await chase.on_dispatched(ctx, c, ev, worker.telegram_id if worker else None)
     if msg.private:
         lang = normalize(msg.language_code, ctx.language)
-        await notify.send(ctx, c, msg.chat_id, render.ack_text(lang, ev, worker.name if worker else None),
-                          purpose="ack", event_id=event_id, reply_to=msg.message_id, markup=render.ack_markup(lang, ev))
+        await notify.send(
+            ctx,
+            c,
+            msg.chat_id,
+            messages.ack_text(lang, ev, worker.name if worker else None),
+            purpose=Purpose.ACK,
+            event_id=event_id,
+            reply_to=msg.message_id,
+            markup=messages.ack_markup(lang, ev),
+        )
         await anonymity.ask_post(ctx, c, ev, lang)
     else:
         lang = await notify.group_language(ctx, c, msg.chat_id)
-        await notify.send(ctx, c, msg.chat_id, render.ack_text(lang, ev, worker.name if worker else None),
-                          purpose="ack", event_id=event_id, reply_to=msg.message_id, dedup_key=f"ack:{event_id}",
-                          markup=render.ack_markup(lang, ev))
+        await notify.send(
+            ctx,
+            c,
+            msg.chat_id,
+            messages.ack_text(lang, ev, worker.name if worker else None),
+            purpose=Purpose.ACK,
+            event_id=event_id,
+            reply_to=msg.message_id,
+            dedup_key=f"ack:{event_id}",
+            markup=messages.ack_markup(lang, ev),
+        )
     return event_id
 
 
@@ -206,48 +249,57 @@ async def _ask(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parsed: 
         c, msg.chat_id, msg.message_id, msg.user_id, msg.user_name, msg.text, ctx.now()
     )
     if conf_id is None:
-        return Result(Outcome.DUPLICATE, parsed=parsed)
+        return Result(Fate.DUPLICATE, parsed=parsed)
     lang = await notify.group_language(ctx, c, msg.chat_id)
     await notify.send(
-        ctx, c, msg.chat_id, t(lang, "confirm.ask"), purpose="confirm_ask", reply_to=msg.message_id,
-        markup=render.confirm_keyboard(lang, conf_id), dedup_key=f"confirm:{conf_id}",
+        ctx,
+        c,
+        msg.chat_id,
+        t(lang, "confirm.ask"),
+        purpose=Purpose.CONFIRM_ASK,
+        reply_to=msg.message_id,
+        markup=messages.confirm_keyboard(lang, conf_id),
+        dedup_key=f"confirm:{conf_id}",
     )
-    ctx.wake_outbox()
-    return Result(Outcome.ASKED, parsed=parsed)
+    return Result(Fate.ASKED, parsed=parsed)
 
 
-async def confirm(ctx: AppContext, conf_id: int, user_id: int, yes: bool, ask_message_id: int | None = None) -> str:
-    """The writer answered "Report it" or "Not a report". Returns a locale key for the button answer."""
+async def confirm(ctx: AppContext, conf_id: int, user_id: int, yes: bool, ask_message_id: int | None = None) -> Answer:
+    """The writer answered "Report it" or "Not a report"."""
     async with ctx.db.tx() as c:
         row = await notifications.confirmation(c, conf_id)
         if row is None:
-            return "cb.unknown"
-        if row["user_id"] != user_id:
-            return "cb.not_yours_confirm"
+            return Answer("cb.unknown")
+        if row.user_id != user_id:
+            return Answer("cb.not_yours_confirm", True)
         if not await notifications.resolve_confirmation(c, conf_id, "reported" if yes else "dismissed"):
-            return "cb.already_done"
-        lang = await notify.group_language(ctx, c, row["chat_id"])
+            return Answer("cb.already_done")
+        lang = await notify.group_language(ctx, c, row.chat_id)
         if ask_message_id:
             key = "confirm.done_yes" if yes else "confirm.done_no"
-            await notify.edit(ctx, c, row["chat_id"], ask_message_id, t(lang, key), purpose="confirm_edit")
+            await notify.edit(ctx, c, row.chat_id, ask_message_id, t(lang, key), purpose=Purpose.CONFIRM_EDIT)
         if not yes:
-            ctx.wake_outbox()
-            return "cb.confirm_no"
-        parsed = forced(row["text"])
+            return Answer("cb.confirm_no")
+        parsed = forced(row.text)
         person = await people.person(c, user_id)
-        msg = Incoming(row["chat_id"], row["message_id"], user_id, row["user_name"] or "",
-                       person["username"] if person else None, person["language"] if person else None, row["text"])
-        chat_row = await people.chat(c, row["chat_id"])
-        await open_event(ctx, c, msg, parsed, bound_grid(ctx, row["chat_id"], chat_row))
-    ctx.wake_outbox()
-    ctx.wake_timers()
-    return "cb.confirm_yes"
+        msg = Incoming(
+            row.chat_id,
+            row.message_id,
+            user_id,
+            row.user_name or "",
+            person.username if person else None,
+            person.language if person else None,
+            row.text,
+        )
+        chat_row = await people.chat(c, row.chat_id)
+        await open_event(ctx, c, msg, parsed, bound_grid(ctx, row.chat_id, chat_row))
+    return Answer("cb.confirm_yes")
 
 
-async def not_urgent(ctx: AppContext, event_id: int, user_id: int, chat_id: int, message_id: int) -> str:
+async def not_urgent(ctx: AppContext, event_id: int, user_id: int, chat_id: int, message_id: int) -> Answer:
     """The writer of a red report the reader was unsure of says it is not urgent: red becomes yellow, once.
 
-    Returns a locale key for the button answer. The red re-pings stop; a waiting event gets yellow's
+    The red re-pings stop; a waiting event gets yellow's
     reminders, an accepted one yellow's fix-by time; the acknowledgement, the workers' messages and the
     committee are told.
     """
@@ -255,12 +307,12 @@ async def not_urgent(ctx: AppContext, event_id: int, user_id: int, chat_id: int,
     async with ctx.db.tx() as c:
         ev = await events.get(c, event_id)
         if ev is None:
-            return "cb.unknown"
-        if ev.reporter_id != user_id:
+            return Answer("cb.unknown", True)
+        if not permissions.is_writer(user_id, ev):
             log.warning("refused 'not urgent' on #%s by user %s", event_id, user_id)
-            return "cb.not_yours_urgency"
-        if not render.may_lower_urgency(ev) or not await events.lower_unsure_red(c, event_id, Urgency.YELLOW):
-            return "cb.already_done"
+            return Answer("cb.not_yours_urgency", True)
+        if not messages.may_lower_urgency(ev) or not await events.lower_unsure_red(c, event_id, Urgency.YELLOW):
+            return Answer("cb.already_done", True)
         await events.log(c, event_id, now, "urgency_lowered", user_id, "red->yellow")
         ev = await events.get(c, event_id)
         assert ev is not None
@@ -268,12 +320,13 @@ async def not_urgent(ctx: AppContext, event_id: int, user_id: int, chat_id: int,
         if ev.chat_id > 0:  # reported in private: the acknowledgement is the message pressed
             lang = await notify.user_language(ctx, c, user_id)
             worker = await notify.display_name(ctx, c, ev.assignee_id)
-            await notify.edit(ctx, c, chat_id, message_id, render.ack_text(lang, ev, worker), purpose="edit_ack")
+            await notify.edit(
+                ctx, c, chat_id, message_id, messages.ack_text(lang, ev, worker), purpose=Purpose.EDIT_ACK
+            )
         else:
             await notify.refresh_ack(ctx, c, ev)
         await notify.edit_worker_dms(ctx, c, ev, "dm.state.not_urgent", keep_accept=True)
-        await notify.committee(ctx, c, "committee.not_urgent", event_id, dedup_key=f"not_urgent:{event_id}",
-                               id=event_id)
-    ctx.wake_outbox()
-    ctx.wake_timers()
-    return "cb.not_urgent"
+        await notify.committee(
+            ctx, c, "committee.not_urgent", event_id, dedup_key=f"not_urgent:{event_id}", id=event_id
+        )
+    return Answer("cb.not_urgent")

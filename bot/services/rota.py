@@ -7,17 +7,18 @@ from datetime import date, timedelta
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import roster
+from bot.core import permissions, roster
 from bot.core.community import Worker
+from bot.core.purpose import Purpose
 from bot.core.rota import ChangeKind, DayError, RotaChange, looks_like_day, parse_day
 from bot.core.types import Role
-from bot.i18n import Html, join, t
-from bot.render_fit import names
-from bot.render_reports import snippet
-from bot.render_rota import UnitWeek, page_keyboard, paginate
+from bot.render.fit import names
+from bot.render.i18n import Html, join, t
+from bot.render.reports import snippet
+from bot.render.rota import DeskWeek, page_keyboard, paginate
 from bot.services import notify
-from bot.services.workflow import Answer
-from storage import rota
+from bot.services.result import Answer
+from storage import people, rota
 
 ROTA_DAYS = 7
 NAMES_SHOWN = 30  # workers (or grids) listed when a name was not understood
@@ -49,8 +50,9 @@ def _slot_texts(ctx: AppContext, lang: str, slots: list[roster.Slot]) -> list[Ht
     for s in slots:
         worker = ctx.community.worker(s.worker_id)
         name = snippet(worker.name if worker else str(s.worker_id), NAME_CHARS) + (" 🔁" if s.changed else "")
-        parts.append(join((backup if s.role is Role.BACKUP else "",
-                           f"{name} {_hhmm(s.start_minute)}–{_hhmm(s.end_minute)}"), ""))
+        parts.append(
+            join((backup if s.role is Role.BACKUP else "", f"{name} {_hhmm(s.start_minute)}–{_hhmm(s.end_minute)}"), "")
+        )
     return parts
 
 
@@ -58,7 +60,7 @@ async def named_worker(ctx: AppContext, c: aiosqlite.Connection, token: str, lan
     """A worker named by @username, Telegram id or (part of) their name."""
     found: list[Worker] = []
     if token.startswith("@"):
-        uid = await rota.user_by_username(c, token)
+        uid = await people.by_username(c, token)
         found = [w] if uid and (w := ctx.community.worker(uid)) else []
     elif token.isdigit():
         found = [w] if (w := ctx.community.worker(int(token))) else []
@@ -91,13 +93,17 @@ async def _parse(
 
 
 def _holds(ctx: AppContext, worker_id: int, day: date, changes: list[RotaChange]) -> list[roster.Slot]:
-    return [s for u in ctx.community.unit_ids for s in roster.day_rota(ctx.community, u, day, changes)
-            if s.worker_id == worker_id]
+    return [
+        s
+        for u in ctx.community.desk_ids
+        for s in roster.day_rota(ctx.community, u, day, changes)
+        if s.worker_id == worker_id
+    ]
 
 
 def allowed(ctx: AppContext, user_id: int, a: int, b: int, lang: str) -> None:
     """Admins, or a worker who is one of the two involved."""
-    if not ctx.community.is_admin(user_id) and user_id not in (a, b):
+    if not permissions.may_change_rota(permissions.role(ctx.community, user_id), user_id, (a, b)):
         raise Refused(t(lang, "rota.not_allowed"))
 
 
@@ -128,14 +134,13 @@ async def cover_result(ctx: AppContext, user_id: int, args: list[str], lang: str
             changes = await rota.in_force(c, now)
             if not _holds(ctx, absent.telegram_id, day, changes):
                 raise Refused(t(lang, "rota.no_shift", name=absent.name, day=day_label(lang, day)))
-            await rota.add(c, RotaChange(ChangeKind.COVER, absent.telegram_id, coverer.telegram_id, day),
-                           user_id, now)
+            await rota.add(c, RotaChange(ChangeKind.COVER, absent.telegram_id, coverer.telegram_id, day), user_id, now)
             args_text = {"a": absent.name, "b": coverer.name}
-            await _tell(ctx, c, user_id, (absent.telegram_id, coverer.telegram_id), "rota.cover_ok",
-                        day=day, **args_text)
+            await _tell(
+                ctx, c, user_id, (absent.telegram_id, coverer.telegram_id), "rota.cover_ok", day=day, **args_text
+            )
     except Refused as refused:
         return False, refused.text
-    ctx.wake_outbox()
     return True, t(lang, "rota.cover_ok", day=day_label(lang, day), **args_text)
 
 
@@ -162,28 +167,35 @@ async def swap_result(ctx: AppContext, user_id: int, args: list[str], lang: str)
             day, day_b = days[0], days[-1]
             changes = await rota.in_force(c, now)
             if not _holds(ctx, a.telegram_id, day, changes) and not _holds(ctx, b.telegram_id, day_b, changes):
-                raise Refused(t(lang, "rota.no_shift_swap", a=a.name, b=b.name,
-                                 day=day_label(lang, day), day_b=day_label(lang, day_b)))
+                raise Refused(
+                    t(
+                        lang,
+                        "rota.no_shift_swap",
+                        a=a.name,
+                        b=b.name,
+                        day=day_label(lang, day),
+                        day_b=day_label(lang, day_b),
+                    )
+                )
             change = RotaChange(ChangeKind.SWAP, a.telegram_id, b.telegram_id, day, day_b if day_b != day else None)
             await rota.add(c, change, user_id, now)
             pair = {"a": a.name, "b": b.name}
-            await _tell(ctx, c, user_id, (a.telegram_id, b.telegram_id), "rota.swap_ok", day=day, day_b=day_b,
-                        **pair)
+            await _tell(ctx, c, user_id, (a.telegram_id, b.telegram_id), "rota.swap_ok", day=day, day_b=day_b, **pair)
     except Refused as refused:
         return False, refused.text
-    ctx.wake_outbox()
     return True, t(lang, "rota.swap_ok", day=day_label(lang, day), day_b=day_label(lang, day_b), **pair)
 
 
-async def _tell(ctx: AppContext, c: aiosqlite.Connection, caller: int, workers: tuple[int, int], key: str,
-                **kw: object) -> None:
+async def _tell(
+    ctx: AppContext, c: aiosqlite.Connection, caller: int, workers: tuple[int, int], key: str, **kw: object
+) -> None:
     """The workers of a change who did not make it hear about it, in their language."""
     for worker_id in dict.fromkeys(workers):
         if worker_id == caller:
             continue
         lang = await notify.user_language(ctx, c, worker_id)
         fields = {k: day_label(lang, v) if isinstance(v, date) else v for k, v in kw.items()}
-        await notify.send(ctx, c, worker_id, join((t(lang, "rota.told"), t(lang, key, **fields))), purpose="rota")
+        await notify.send(ctx, c, worker_id, join((t(lang, "rota.told"), t(lang, key, **fields))), purpose=Purpose.ROTA)
 
 
 async def week(ctx: AppContext, user_id: int, args: list[str], lang: str) -> tuple[Html, dict | None]:
@@ -193,7 +205,7 @@ async def week(ctx: AppContext, user_id: int, args: list[str], lang: str) -> tup
     """
     if not _is_staff(ctx, user_id):
         return t(lang, "only.staff"), None
-    units = ctx.community.unit_ids
+    units = ctx.community.desk_ids
     which = None
     if args:
         wanted = {u.casefold(): u for u in units}.get(args[0].casefold())
@@ -203,38 +215,45 @@ async def week(ctx: AppContext, user_id: int, args: list[str], lang: str) -> tup
     return await _page(ctx, lang, which, 0)
 
 
-async def turn_page(ctx: AppContext, user_id: int, page: int, unit: str | None, chat_id: int,
-                    message_id: int) -> Answer:
+async def turn_page(
+    ctx: AppContext, user_id: int, page: int, unit: str | None, chat_id: int, message_id: int
+) -> Answer:
     """Previous / Next under a /rota answer: the message shows that page (staff only, as /rota)."""
     if not _is_staff(ctx, user_id):
         return Answer("cb.not_yours", True)
     which = int(unit) if unit and unit.isdigit() else None
-    if which is not None and which >= len(ctx.community.unit_ids):
+    if which is not None and which >= len(ctx.community.desk_ids):
         return Answer("cb.unknown", True)
     async with ctx.db.read() as c:
         lang = await (notify.group_language if chat_id < 0 else notify.user_language)(ctx, c, chat_id)
     text, markup = await _page(ctx, lang, which, page)
     async with ctx.db.tx() as c:
-        await notify.edit(ctx, c, chat_id, message_id, text, markup, purpose="rota_page")
-    ctx.wake_outbox()
+        await notify.edit(ctx, c, chat_id, message_id, text, markup, purpose=Purpose.ROTA_PAGE)
     return Answer("cb.ok")
 
 
 def _is_staff(ctx: AppContext, user_id: int) -> bool:
-    return ctx.community.worker(user_id) is not None or ctx.community.is_admin(user_id)
+    return permissions.is_staff(permissions.role(ctx.community, user_id))
 
 
 async def _page(ctx: AppContext, lang: str, which: int | None, page: int) -> tuple[Html, dict | None]:
     """One page of the coming week (of every unit, or the unit at index `which`) and its buttons."""
-    units = ctx.community.unit_ids if which is None else [ctx.community.unit_ids[which]]
+    units = ctx.community.desk_ids if which is None else [ctx.community.desk_ids[which]]
     now = ctx.now()
     today = now.astimezone(ctx.community.tz).date()
     async with ctx.db.read() as c:
         changes = await rota.in_force(c, now)
     days = [today + timedelta(days=i) for i in range(ROTA_DAYS)]
-    weeks = [UnitWeek(ctx.community.unit_name(unit), [
-        (day_label(lang, day), _slot_texts(ctx, lang, roster.day_rota(ctx.community, unit, day, changes)))
-        for day in days]) for unit in units]
+    weeks = [
+        DeskWeek(
+            ctx.community.desk_name(unit),
+            [
+                (day_label(lang, day), _slot_texts(ctx, lang, roster.day_rota(ctx.community, unit, day, changes)))
+                for day in days
+            ],
+        )
+        for unit in units
+    ]
     head = t(lang, "rota.head", first=days[0].strftime("%m-%d"), last=days[-1].strftime("%m-%d"))
     changed = any(c.day >= today or c.other_day >= today for c in changes)
     pages = paginate(lang, head, weeks, [t(lang, "rota.changed_note")] if changed else [])

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 from bot.context import AppContext
 from bot.core.additions import shift_lines, with_additions, without_shifts
 from bot.core.community import Shift
-from bot.i18n import t
+from bot.render.i18n import t
 from bot.services import rota
 from storage import setup
 
@@ -21,10 +21,14 @@ def _shift(ctx: AppContext, worker_id: int, args: list[str]) -> Shift | None:
     if not args:
         return None
     unit = args[0] if ctx.community.team(args[0]) else args[0].upper()
-    if unit not in ctx.community.unit_ids:
+    if unit not in ctx.community.desk_ids:
         return None
-    spec: dict = {"worker": worker_id, ("team" if ctx.community.team(unit) else "grid"): unit,
-                  "start": "00:00", "end": "24:00"}
+    spec: dict = {
+        "worker": worker_id,
+        ("team" if ctx.community.team(unit) else "grid"): unit,
+        "start": "00:00",
+        "end": "24:00",
+    }
     for arg in args[1:]:
         low = arg.lower()
         if low in ("primary", "backup"):
@@ -50,19 +54,32 @@ async def add(ctx: AppContext, user_id: int, args: list[str], lang: str) -> str:
             worker = await rota.named_worker(ctx, c, args[0], lang)
             rota.allowed(ctx, user_id, worker.telegram_id, worker.telegram_id, lang)
             if args[1].lower() in CLEAR:
-                gone = [(s.worker_id, s.unit, s.days, s.start, s.end, s.role) for s in await setup.shifts(c)
-                        if s.worker_id == worker.telegram_id]
+                gone = [
+                    (s.worker_id, s.unit, s.days, s.start, s.end, s.role)
+                    for s in await setup.shifts(c)
+                    if s.worker_id == worker.telegram_id
+                ]
                 await setup.remove_shifts(c, worker.telegram_id)
                 ctx.community = without_shifts(ctx.community, gone)
                 return t(lang, "shift.cleared", name=worker.name, n=len(gone))
             shift = _shift(ctx, worker.telegram_id, args[1:])
             if shift is None:
                 raise rota.Refused(t(lang, "shift.usage"))
-            await setup.add_shift(c, shift.worker, shift.unit, shift.days, shift.start, shift.end, shift.role.value,
-                                  user_id, now)
+            await setup.add_shift(
+                c, shift.worker, shift.desk, shift.days, shift.start, shift.end, shift.role.value, user_id, now
+            )
         ctx.community = with_additions(
-            ctx.community, shifts=[(shift.worker, shift.unit, shift.days, shift.start, shift.end, shift.role.value)])
+            ctx.community, shifts=[(shift.worker, shift.desk, shift.days, shift.start, shift.end, shift.role.value)]
+        )
     except rota.Refused as refused:
         return refused.text
-    return t(lang, "shift.ok", name=worker.name, unit=ctx.community.unit_name(shift.unit), days=shift.days,
-             start=shift.start, end=shift.end, lines=shift_lines(shift))
+    return t(
+        lang,
+        "shift.ok",
+        name=worker.name,
+        unit=ctx.community.desk_name(shift.desk),
+        days=shift.days,
+        start=shift.start,
+        end=shift.end,
+        lines=shift_lines(shift),
+    )

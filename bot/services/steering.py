@@ -14,7 +14,7 @@ from bot.context import AppContext
 from bot.core import lifecycle, permissions
 from bot.core.timeutil import to_epoch
 from bot.core.types import Category, Outcome, Status, Urgency
-from bot.i18n import Html, join, t
+from bot.render.i18n import Html, join, t
 from bot.services import chase, notify, workflow
 from storage import corrections, events
 
@@ -60,8 +60,14 @@ async def reassign(ctx: AppContext, user_id: int, event_id: int, worker_id: int)
         if ev.assignee_id == worker_id and ev.status is Status.DISPATCHED:
             return _refused("same")
         was_accepted = ev.status is Status.ACCEPTED
-        if not await events.transition(c, event_id, from_status=(ev.status,), to_status=Status.DISPATCHED,
-                                       assignee_id=worker_id, expect_assignee=ev.assignee_id, accepted_at=None):
+        if not await events.transition(
+            c,
+            event_id,
+            lifecycle.REASSIGN.since(ev.status),
+            assignee_id=worker_id,
+            expect_assignee=ev.assignee_id,
+            accepted_at=None,
+        ):
             return _refused("changed")
         await events.log(c, event_id, now, "reassigned", user_id, str(worker_id))
         ev = await events.get(c, event_id)
@@ -71,20 +77,19 @@ async def reassign(ctx: AppContext, user_id: int, event_id: int, worker_id: int)
         await notify.edit_worker_dms(ctx, c, ev, "dm.state.reassigned")
         await notify.refresh_ack(ctx, c, ev)
         admin = await notify.display_name(ctx, c, user_id) or str(user_id)
-        await notify.committee(ctx, c, "committee.reassigned", event_id, id=event_id, worker=target.name,
-                               admin=admin)
-    ctx.wake_outbox()
-    ctx.wake_timers()
+        await notify.committee(ctx, c, "committee.reassigned", event_id, id=event_id, worker=target.name, admin=admin)
     return Done(True, "console.ok.reassigned", {"id": event_id, "worker": target.name})
 
 
 def _valid(category: str | None, urgency: str | None) -> bool:
     return (category is None or category in Category.__members__.values()) and (
-        urgency is None or urgency in Urgency.__members__.values())
+        urgency is None or urgency in Urgency.__members__.values()
+    )
 
 
-async def correct(ctx: AppContext, user_id: int, event_id: int, category: str | None = None,
-                  urgency: str | None = None) -> Done:
+async def correct(
+    ctx: AppContext, user_id: int, event_id: int, category: str | None = None, urgency: str | None = None
+) -> Done:
     """Change an open event's category and/or colour; each change is logged and kept as a training example."""
     if not _valid(category, urgency):
         return _refused("bad_value")
@@ -94,8 +99,11 @@ async def correct(ctx: AppContext, user_id: int, event_id: int, category: str | 
         if (refused := _gate(ctx, user_id, ev)) is not None:
             return refused
         assert ev is not None
-        changes = [(f, old, new) for f, old, new in (("category", ev.category.value, category),
-                                                      ("urgency", ev.urgency.value, urgency)) if new and new != old]
+        changes = [
+            (f, old, new)
+            for f, old, new in (("category", ev.category.value, category), ("urgency", ev.urgency.value, urgency))
+            if new and new != old
+        ]
         if not changes:
             return _refused("same")
         for column, old, new in changes:
@@ -113,8 +121,6 @@ async def correct(ctx: AppContext, user_id: int, event_id: int, category: str | 
         lang = await notify.group_language(ctx, c, ctx.community.community.committee_chat_id)
         what = join((_change_text(lang, col, old, new) for col, old, new in changes), ", ")
         await notify.committee(ctx, c, "committee.corrected", event_id, id=event_id, admin=admin, what=what)
-    ctx.wake_outbox()
-    ctx.wake_timers()
     return Done(True, "console.ok.corrected", {"id": event_id})
 
 
@@ -139,6 +145,6 @@ async def close(ctx: AppContext, user_id: int, event_id: int, outcome: str, note
     if ev.status is not Status.ACCEPTED:
         return _refused("not_accepted")
     answer = await workflow.close(ctx, event_id, user_id, result, note)
-    if answer.key != "cb.closed":
-        return _refused("bad_duplicate" if answer.key == "close.bad_duplicate" else "changed")
+    if answer.alert:
+        return _refused("bad_duplicate" if answer.retry else "changed")
     return Done(True, "console.ok.closed", {"id": event_id})

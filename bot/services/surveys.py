@@ -6,14 +6,15 @@ import logging
 
 import aiosqlite
 
-from bot import render
 from bot.context import AppContext
 from bot.core import escalation, routing
+from bot.core.purpose import Purpose
 from bot.core.types import Event, Status
-from bot.i18n import t
+from bot.render import messages
+from bot.render.i18n import t
 from bot.services import chase, extras, notify, points
-from bot.services.workflow import Answer
-from storage import events, media, people, reporters, surveys, timers
+from bot.services.result import Answer
+from storage import events, media, outbox, people, reporters, surveys, timers
 from storage.reporters import Reporter
 from storage.surveys import Survey
 
@@ -25,8 +26,9 @@ CHOICES = {"ok": "satisfied", "meh": "unsatisfied", "no": "not_solved"}
 
 async def recipients(c: aiosqlite.Connection, ev: Event) -> list[Reporter]:
     """Who is asked about an event: everyone who reported it (merged reports too), once per person."""
-    first = Reporter(0, ev.id, ev.reporter_id, ev.reporter_name, ev.chat_id, ev.message_id, ev.text, ev.created_at,
-                     False)
+    first = Reporter(
+        0, ev.id, ev.reporter_id, ev.reporter_name, ev.chat_id, ev.message_id, ev.text, ev.created_at, False
+    )
     found: dict[int, Reporter] = {ev.reporter_id: first}
     for r in await reporters.for_event(c, ev.id):
         found.setdefault(r.user_id, r)
@@ -35,7 +37,7 @@ async def recipients(c: aiosqlite.Connection, ev: Event) -> list[Reporter]:
 
 async def _reachable(c: aiosqlite.Connection, user_id: int) -> bool:
     person = await people.person(c, user_id)
-    return person is not None and bool(person["started"]) and not person["blocked"]
+    return person is not None and person.reachable
 
 
 async def send_all(ctx: AppContext, c: aiosqlite.Connection, ev: Event, round_: int) -> int:
@@ -55,26 +57,57 @@ async def send_all(ctx: AppContext, c: aiosqlite.Connection, ev: Event, round_: 
     return asked
 
 
-async def _ask(ctx: AppContext, c: aiosqlite.Connection, ev: Event, survey_id: int, rep: Reporter,
-               private: bool) -> None:
+async def _ask(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, survey_id: int, rep: Reporter, private: bool
+) -> None:
     user_id = rep.user_id
     if private:
         lang = await notify.user_language(ctx, c, user_id)
-        await extras.send_photos(ctx, c, ev, user_id, t(lang, "after.caption", id=ev.id), media.AFTER_PHOTO,
-                                 key=f"s{survey_id}")
+        await extras.send_photos(
+            ctx, c, ev, user_id, t(lang, "after.caption", id=ev.id), media.AFTER_PHOTO, key=f"s{survey_id}"
+        )
         text = t(lang, "survey.ask", id=ev.id, category=t(lang, f"category.{ev.category.value}"))
-        await notify.send(ctx, c, user_id, text, purpose="survey", event_id=ev.id,
-                          markup=render.survey_keyboard(lang, survey_id), dedup_key=f"survey:{survey_id}",
-                          extra={"_survey": survey_id})
+        await notify.send(
+            ctx,
+            c,
+            user_id,
+            text,
+            purpose=Purpose.SURVEY,
+            event_id=ev.id,
+            markup=messages.survey_keyboard(lang, survey_id),
+            dedup_key=f"survey:{survey_id}",
+            meta=outbox.Meta(survey=survey_id),
+        )
         return
     lang = await notify.group_language(ctx, c, rep.chat_id)
-    await extras.send_photos(ctx, c, ev, rep.chat_id, t(lang, "after.caption", id=ev.id), media.AFTER_PHOTO,
-                             reply_to=rep.message_id, key=f"s{survey_id}")
-    text = t(lang, "mention.address", name=render.mention(user_id, rep.user_name or ""),
-             text=t(lang, "survey.ask_group", id=ev.id, category=t(lang, f"category.{ev.category.value}")))
-    await notify.send(ctx, c, rep.chat_id, text, purpose="survey", event_id=ev.id, reply_to=rep.message_id,
-                      markup=render.survey_keyboard(lang, survey_id), dedup_key=f"survey:{survey_id}:g",
-                      extra={"_survey": survey_id})
+    await extras.send_photos(
+        ctx,
+        c,
+        ev,
+        rep.chat_id,
+        t(lang, "after.caption", id=ev.id),
+        media.AFTER_PHOTO,
+        reply_to=rep.message_id,
+        key=f"s{survey_id}",
+    )
+    text = t(
+        lang,
+        "mention.address",
+        name=messages.mention(user_id, rep.user_name or ""),
+        text=t(lang, "survey.ask_group", id=ev.id, category=t(lang, f"category.{ev.category.value}")),
+    )
+    await notify.send(
+        ctx,
+        c,
+        rep.chat_id,
+        text,
+        purpose=Purpose.SURVEY,
+        event_id=ev.id,
+        reply_to=rep.message_id,
+        markup=messages.survey_keyboard(lang, survey_id),
+        dedup_key=f"survey:{survey_id}:g",
+        meta=outbox.Meta(survey=survey_id),
+    )
 
 
 async def resend_in_group(ctx: AppContext, c: aiosqlite.Connection, survey_id: int, unreachable: bool = True) -> None:
@@ -91,8 +124,9 @@ async def resend_in_group(ctx: AppContext, c: aiosqlite.Connection, survey_id: i
     await _ask(ctx, c, ev, survey_id, rep, private=False)
 
 
-async def answer(ctx: AppContext, survey_id: int, user_id: int, code: str | None, chat_id: int,
-                 message_id: int) -> Answer:
+async def answer(
+    ctx: AppContext, survey_id: int, user_id: int, code: str | None, chat_id: int, message_id: int
+) -> Answer:
     """A resident pressed a survey button; only the one asked may answer, and only once."""
     choice = CHOICES.get(code or "")
     now = ctx.now()
@@ -111,12 +145,11 @@ async def answer(ctx: AppContext, survey_id: int, user_id: int, code: str | None
         await points.on_rated(ctx, c, ev.id, survey.worker_id or ev.assignee_id, choice)
         if chat_id > 0:  # in the group the button's answer tells the resident: no group message for it
             lang = await notify.user_language(ctx, c, user_id)
-            await notify.edit(ctx, c, chat_id, message_id, t(lang, f"survey.done.{choice}", id=ev.id),
-                              purpose="survey_edit")
+            await notify.edit(
+                ctx, c, chat_id, message_id, t(lang, f"survey.done.{choice}", id=ev.id), purpose=Purpose.SURVEY_EDIT
+            )
         if choice == "not_solved":
             await reopen(ctx, c, ev, survey, user_id)
-    ctx.wake_outbox()
-    ctx.wake_timers()
     return Answer(f"cb.survey.{choice}")
 
 
@@ -129,7 +162,7 @@ async def reopen(ctx: AppContext, c: aiosqlite.Connection, ev: Event, survey: Su
     same = survey.worker_id or ev.assignee_id
     target = same if same in on_duty else None
     if target is None and ev.grid_id:
-        nxt = routing.next_assignee(ctx.community, ev.category, ev.grid_id, now, await people.overrides(c, now))
+        nxt = routing.next_assignee(ctx.community, ev.category, ev.grid_id, now, await people.adjustments(c, now))
         target = nxt.telegram_id if nxt else None
     if not await events.reopen(c, ev.id, target):
         return False
@@ -151,10 +184,14 @@ async def expire(ctx: AppContext, c: aiosqlite.Connection, ev: Event, round_: in
     expired = await surveys.expire(c, ev.id, round_)
     for s in expired:
         if s.message_id is not None:
-            lang = await notify.user_language(ctx, c, s.user_id) if s.chat_id > 0 else await notify.group_language(
-                ctx, c, s.chat_id)
-            await notify.edit(ctx, c, s.chat_id, s.message_id, t(lang, "survey.expired", id=ev.id),
-                              purpose="survey_edit")
+            lang = (
+                await notify.user_language(ctx, c, s.user_id)
+                if s.chat_id > 0
+                else await notify.group_language(ctx, c, s.chat_id)
+            )
+            await notify.edit(
+                ctx, c, s.chat_id, s.message_id, t(lang, "survey.expired", id=ev.id), purpose=Purpose.SURVEY_EDIT
+            )
     if expired:
         await events.log(c, ev.id, ctx.now(), "survey_unanswered", None, str(len(expired)))
     return len(expired)

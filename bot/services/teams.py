@@ -6,11 +6,12 @@ from collections.abc import Collection
 
 import aiosqlite
 
-from bot import render
 from bot.context import AppContext
 from bot.core import routing
+from bot.core.purpose import Purpose
 from bot.core.types import Event
-from bot.i18n import join, t
+from bot.render import messages
+from bot.render.i18n import join, t
 from bot.services import notify
 from storage import events, people
 
@@ -21,9 +22,9 @@ async def alert(ctx: AppContext, c: aiosqlite.Connection, ev: Event, already: Co
     teams = routing.alerted_teams(ctx.community, ev.category, ev.urgency, ev.grid_id)
     if not teams:
         return []
-    overrides = await people.overrides(c, now)
+    overrides = await people.adjustments(c, now)
     chat = await people.chat(c, ev.chat_id)
-    title = chat["title"] if chat and chat["title"] else None
+    title = chat.title if chat and chat.title else None
     worker = await notify.display_name(ctx, c, ev.assignee_id)
     told: list[int] = []
     for team in teams:
@@ -32,9 +33,16 @@ async def alert(ctx: AppContext, c: aiosqlite.Connection, ev: Event, already: Co
                 continue
             lang = await notify.user_language(ctx, c, user_id)
             head = t(lang, "team.alert", team=team.name, worker=worker or t(lang, "duty.nobody"))
-            text = join((head, render.worker_text(lang, ev, title, ev.reporter_name)))
-            await notify.send(ctx, c, user_id, text, purpose="team_alert", event_id=ev.id,
-                              dedup_key=f"team:{ev.id}:{team.id}:{user_id}:{ev.reopened_count}")
+            text = join((head, messages.worker_text(lang, ev, title, ev.reporter_name)))
+            await notify.send(
+                ctx,
+                c,
+                user_id,
+                text,
+                purpose=Purpose.TEAM_ALERT,
+                event_id=ev.id,
+                dedup_key=f"team:{ev.id}:{team.id}:{user_id}:{ev.reopened_count}",
+            )
             told.append(user_id)
         await events.log(c, ev.id, now, "team_alerted", None, team.id)
     return told

@@ -8,13 +8,14 @@ from datetime import datetime, timedelta
 
 import aiosqlite
 
-from bot import render
 from bot.context import AppContext
 from bot.core import escalation
 from bot.core.escalation import Step, TimerKind, TimerSpec
+from bot.core.purpose import Purpose
 from bot.core.roster import shift_boundaries
 from bot.core.types import Event
-from bot.i18n import t
+from bot.render import messages
+from bot.render.i18n import t
 from bot.services import briefs, chase, notify, surveys
 from storage import events, people, timers
 from storage.timers import Timer
@@ -32,16 +33,15 @@ async def fire(ctx: AppContext, timer_id: int) -> Step:
         if timer is None:
             return Step.NOTHING
         ev = await events.get(c, timer.event_id) if timer.event_id is not None else None
-        step = escalation.decide(timer.kind, ev.status if ev else None, (ev.reopened_count + 1) if ev else 1,
-                                 timer.payload)
+        step = escalation.decide(
+            timer.kind, ev.status if ev else None, (ev.reopened_count + 1) if ev else 1, timer.payload
+        )
         log.info("timer %s (%s, event %s): %s", timer.id, timer.kind, timer.event_id, step)
         if step is not Step.NOTHING:
             await ACTIONS[step](ctx, c, timer, ev)
             nxt = escalation.follow_up(timer.kind, now, timer.payload, chase.policy(ctx.settings))
             if nxt is not None:
                 await timers.add(c, timer.event_id, nxt, now)
-    ctx.wake_outbox()
-    ctx.wake_timers()
     return step
 
 
@@ -63,7 +63,7 @@ async def _next_brief(ctx: AppContext, c: aiosqlite.Connection, after: datetime)
 async def _next_handoff(ctx: AppContext, c: aiosqlite.Connection, after: datetime) -> None:
     if await timers.has_pending(c, TimerKind.HANDOFF):
         return
-    bounds = shift_boundaries(ctx.community, after, after + HANDOFF_LOOKAHEAD, await people.overrides(c, after))
+    bounds = shift_boundaries(ctx.community, after, after + HANDOFF_LOOKAHEAD, await people.adjustments(c, after))
     at = escalation.next_handoff(bounds, after)
     if at is not None:
         await timers.add(c, None, TimerSpec(TimerKind.HANDOFF, at), ctx.now())
@@ -75,8 +75,14 @@ async def _remind(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Ev
         return  # the committee was told when no one was on duty; the escalation step tells it again
     await events.log(c, ev.id, ctx.now(), "reminded", None, str(ev.assignee_id))
     lang = await notify.user_language(ctx, c, ev.assignee_id)
-    await notify.worker_dm(ctx, c, ev, ev.assignee_id, f"remind:{timer.id}",
-                           intro_text=t(lang, "dm.step.reminder", minutes=_minutes(timer)))
+    await notify.worker_dm(
+        ctx,
+        c,
+        ev,
+        ev.assignee_id,
+        f"remind:{timer.id}",
+        intro_text=t(lang, "dm.step.reminder", minutes=_minutes(timer)),
+    )
 
 
 async def _escalate(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> None:
@@ -85,12 +91,21 @@ async def _escalate(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: 
     for other in await chase.on_duty_ids(ctx, c, ev.grid_id, ev.category):
         if other != ev.assignee_id:
             lang = await notify.user_language(ctx, c, other)
-            await notify.worker_dm(ctx, c, ev, other, f"esc:{timer.id}",
-                                   intro_text=t(lang, "dm.step.escalated", minutes=_minutes(timer)))
+            await notify.worker_dm(
+                ctx, c, ev, other, f"esc:{timer.id}", intro_text=t(lang, "dm.step.escalated", minutes=_minutes(timer))
+            )
     worker = await notify.display_name(ctx, c, ev.assignee_id) or t(ctx.language, "duty.nobody")
-    await notify.committee(ctx, c, "committee.escalated", ev.id, dedup_key=f"esc:{timer.id}", id=ev.id,
-                           minutes=_minutes(timer), worker=worker,
-                           urgency=render.urgency_label(ctx.language, ev.urgency))
+    await notify.committee(
+        ctx,
+        c,
+        "committee.escalated",
+        ev.id,
+        dedup_key=f"esc:{timer.id}",
+        id=ev.id,
+        minutes=_minutes(timer),
+        worker=worker,
+        urgency=messages.urgency_label(ctx.language, ev.urgency),
+    )
     await events.mark_escalated(c, ev.id, now)
     await events.log(c, ev.id, now, "escalated", None, None)
 
@@ -101,29 +116,58 @@ async def _reping(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Ev
     targets += [w for w in await chase.on_duty_ids(ctx, c, ev.grid_id, ev.category) if w not in targets]
     for worker_id in targets:
         lang = await notify.user_language(ctx, c, worker_id)
-        await notify.worker_dm(ctx, c, ev, worker_id, f"reping:{timer.id}",
-                               intro_text=t(lang, "dm.step.reping", n=timer.payload.get("n", 1)))
+        await notify.worker_dm(
+            ctx,
+            c,
+            ev,
+            worker_id,
+            f"reping:{timer.id}",
+            intro_text=t(lang, "dm.step.reping", n=timer.payload.get("n", 1)),
+        )
     await events.log(c, ev.id, ctx.now(), "repinged", None, ",".join(map(str, targets)) or None)
 
 
 async def _due_remind(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> None:
     assert ev is not None and ev.assignee_id is not None
     lang = await notify.user_language(ctx, c, ev.assignee_id)
-    due = render.local_time(ev.due_at or ctx.now(), ctx.community.tz)
-    await notify.send(ctx, c, ev.assignee_id, t(lang, "dm.due_soon", id=ev.id, due=due), purpose="due_remind",
-                      event_id=ev.id, dedup_key=f"due:{timer.id}")
+    due = messages.local_time(ev.due_at or ctx.now(), ctx.community.tz)
+    await notify.send(
+        ctx,
+        c,
+        ev.assignee_id,
+        t(lang, "dm.due_soon", id=ev.id, due=due),
+        purpose=Purpose.DUE_REMIND,
+        event_id=ev.id,
+        dedup_key=f"due:{timer.id}",
+    )
     await events.log(c, ev.id, ctx.now(), "due_reminded", None, str(ev.assignee_id))
 
 
 async def _overdue(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> None:
     assert ev is not None and ev.assignee_id is not None
-    due = render.local_time(ev.due_at or ctx.now(), ctx.community.tz)
+    due = messages.local_time(ev.due_at or ctx.now(), ctx.community.tz)
     lang = await notify.user_language(ctx, c, ev.assignee_id)
-    await notify.send(ctx, c, ev.assignee_id, t(lang, "dm.overdue", id=ev.id, due=due), purpose="overdue",
-                      event_id=ev.id, dedup_key=f"overdue:{timer.id}")
+    await notify.send(
+        ctx,
+        c,
+        ev.assignee_id,
+        t(lang, "dm.overdue", id=ev.id, due=due),
+        purpose=Purpose.OVERDUE,
+        event_id=ev.id,
+        dedup_key=f"overdue:{timer.id}",
+    )
     worker = await notify.display_name(ctx, c, ev.assignee_id) or ""
-    await notify.committee(ctx, c, "committee.overdue", ev.id, dedup_key=f"overdue_c:{timer.id}", id=ev.id,
-                           worker=worker, due=due, urgency=render.urgency_label(ctx.language, ev.urgency))
+    await notify.committee(
+        ctx,
+        c,
+        "committee.overdue",
+        ev.id,
+        dedup_key=f"overdue_c:{timer.id}",
+        id=ev.id,
+        worker=worker,
+        due=due,
+        urgency=messages.urgency_label(ctx.language, ev.urgency),
+    )
     await events.log(c, ev.id, ctx.now(), "overdue", None, None)
 
 

@@ -13,16 +13,17 @@ from typing import TYPE_CHECKING
 
 import aiosqlite
 
-from bot import render
 from bot.context import AppContext
 from bot.core.additions import grid_chat_lines
 from bot.core.callbacks import Action, encode
-from bot.i18n import Html, plain, t
+from bot.core.purpose import Purpose
+from bot.render import messages
+from bot.render.i18n import Html, plain, t
 from bot.services import notify
 from storage import setup
 
 if TYPE_CHECKING:
-    from bot.services.reports import Incoming
+    from bot.core.types import Incoming
 
 log = logging.getLogger(__name__)
 
@@ -31,12 +32,16 @@ BIND_BUTTONS = 24  # grids offered as buttons (more are bound by pasting the fil
 
 def is_waiting(ctx: AppContext, chat_id: int) -> bool:
     """A group no grid lists (nor a button bound), that is not the committee chat."""
-    return chat_id < 0 and chat_id != ctx.community.community.committee_chat_id and \
-        ctx.community.grid_for_chat(chat_id) is None
+    return (
+        chat_id < 0
+        and chat_id != ctx.community.community.committee_chat_id
+        and ctx.community.grid_for_chat(chat_id) is None
+    )
 
 
-async def ensure(ctx: AppContext, c: aiosqlite.Connection, chat_id: int, title: str | None,
-                 again: bool = False) -> None:
+async def ensure(
+    ctx: AppContext, c: aiosqlite.Connection, chat_id: int, title: str | None, again: bool = False
+) -> None:
     """Record a waiting group; the first time (or when the bot is added again) the group hears it waits,
     each admin gets its id, the file lines and bind buttons, and the committee chat a line."""
     row, new = await setup.add_chat(c, chat_id, title, ctx.now())
@@ -44,15 +49,33 @@ async def ensure(ctx: AppContext, c: aiosqlite.Connection, chat_id: int, title: 
         return
     name = title or str(chat_id)
     lang = await notify.group_language(ctx, c, chat_id)
-    await notify.send(ctx, c, chat_id, t(lang, "setup.group_waiting", community=ctx.community.community.name),
-                      purpose="setup", dedup_key=None if again else f"setup:group:{chat_id}")
+    await notify.send(
+        ctx,
+        c,
+        chat_id,
+        t(lang, "setup.group_waiting", community=ctx.community.community.name),
+        purpose=Purpose.SETUP,
+        dedup_key=None if again else f"setup:group:{chat_id}",
+    )
     for admin in ctx.community.community.admins:
         alang = await notify.user_language(ctx, c, admin)
-        await notify.send(ctx, c, admin, admin_text(ctx, alang, chat_id, name), purpose="setup",
-                          markup=bind_keyboard(ctx, alang, row.id),
-                          dedup_key=None if again else f"setup:admin:{chat_id}:{admin}")
-    await notify.committee(ctx, c, "setup.committee_new_group", title=name, chat_id=chat_id,
-                           dedup_key=None if again else f"setup:committee:{chat_id}")
+        await notify.send(
+            ctx,
+            c,
+            admin,
+            admin_text(ctx, alang, chat_id, name),
+            purpose=Purpose.SETUP,
+            markup=bind_keyboard(ctx, alang, row.id),
+            dedup_key=None if again else f"setup:admin:{chat_id}:{admin}",
+        )
+    await notify.committee(
+        ctx,
+        c,
+        "setup.committee_new_group",
+        title=name,
+        chat_id=chat_id,
+        dedup_key=None if again else f"setup:committee:{chat_id}",
+    )
     log.info("bot in chat %s, which no grid lists: waiting for an admin to bind it", chat_id)
 
 
@@ -64,24 +87,39 @@ def admin_text(ctx: AppContext, lang: str, chat_id: int, title: str) -> Html:
 
 def bind_keyboard(ctx: AppContext, lang: str, row_id: int) -> dict:
     """One button per grid (v1:bnd:<waiting row>:<grid index>), two a row."""
-    buttons = [{"text": plain(lang, "setup.bind_button", grid=g.name),
-                "callback_data": encode(Action.BIND, row_id, str(i))}
-               for i, g in enumerate(ctx.community.grids[:BIND_BUTTONS])]
-    return {"inline_keyboard": [buttons[i:i + 2] for i in range(0, len(buttons), 2)]}
+    buttons = [
+        {"text": plain(lang, "setup.bind_button", grid=g.name), "callback_data": encode(Action.BIND, row_id, str(i))}
+        for i, g in enumerate(ctx.community.grids[:BIND_BUTTONS])
+    ]
+    return {"inline_keyboard": [buttons[i : i + 2] for i in range(0, len(buttons), 2)]}
 
 
 async def keep(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming) -> bool:
     """A report in a waiting group: kept, the writer told, the committee shown it. False if kept already."""
     await ensure(ctx, c, msg.chat_id, msg.chat_title)
-    kept = await setup.keep(c, msg.chat_id, msg.message_id, msg.user_id, msg.user_name, msg.username,
-                            msg.language_code, msg.text, ctx.now())
+    kept = await setup.keep(
+        c, msg.chat_id, msg.message_id, msg.user_id, msg.user_name, msg.username, msg.language_code, msg.text, ctx.now()
+    )
     if kept is None:
         return False
     lang = await notify.group_language(ctx, c, msg.chat_id)
-    await notify.send(ctx, c, msg.chat_id, t(lang, "setup.kept_group"), purpose="reply", reply_to=msg.message_id,
-                      dedup_key=f"kept:{kept}")
-    await notify.committee(ctx, c, "setup.kept_committee", dedup_key=f"kept:c:{kept}",
-                           title=msg.chat_title or str(msg.chat_id), name=msg.user_name,
-                           text=render.preview(msg.text, 300))
+    await notify.send(
+        ctx,
+        c,
+        msg.chat_id,
+        t(lang, "setup.kept_group"),
+        purpose=Purpose.REPLY,
+        reply_to=msg.message_id,
+        dedup_key=f"kept:{kept}",
+    )
+    await notify.committee(
+        ctx,
+        c,
+        "setup.kept_committee",
+        dedup_key=f"kept:c:{kept}",
+        title=msg.chat_title or str(msg.chat_id),
+        name=msg.user_name,
+        text=messages.preview(msg.text, 300),
+    )
     log.info("report %s/%s kept: the group waits to be bound", msg.chat_id, msg.message_id)
     return True

@@ -3,43 +3,40 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 
 import aiosqlite
 
-from bot import render
 from bot.context import AppContext
 from bot.core import escalation, lifecycle, permissions, routing
+from bot.core.lifecycle import Transition
 from bot.core.permissions import Act
+from bot.core.purpose import Purpose
 from bot.core.types import Event, Outcome, Status
-from bot.i18n import plain, t
+from bot.render import messages
+from bot.render.i18n import plain, t
 from bot.services import chase, notify, points
+from bot.services.result import Answer
 from storage import events, notifications, outbox, people
 
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True, slots=True)
-class Answer:
-    """What to tell the presser: a locale key, whether as an alert, and format values."""
-
-    key: str
-    alert: bool = False
-    values: tuple[tuple[str, object], ...] = ()
-
-
 async def _load(
-    ctx: AppContext, c: aiosqlite.Connection, event_id: int, user_id: int, act: Act
+    ctx: AppContext, c: aiosqlite.Connection, event_id: int, user_id: int, act: Act, move: Transition | None = None
 ) -> Event | Answer:
-    """The event, or the refusal: unknown event, or not this user's to act on now (identity from the update)."""
+    """The event, or the refusal: unknown event, not this user's to act on now (identity from the update),
+    or no longer in a state `move` starts from."""
     ev = await events.get(c, event_id)
     if ev is None:
         return Answer("cb.unknown", True)
-    asked = {u for u, _, _ in await notifications.for_event(c, ev.id)}
+    asked = {dm.user_id for dm in await notifications.for_event(c, ev.id)}
     gave_up = await events.handed_back_by(c, ev.id)
     if not permissions.may_act(permissions.role(ctx.community, user_id), user_id, ev, act, asked, gave_up):
         log.warning("refused %s on #%s by user %s", act.value, event_id, user_id)
         return Answer("cb.not_yours", True)
+    if move is not None and ev.status not in move.src:
+        taken = move is lifecycle.ACCEPT and ev.status is Status.ACCEPTED
+        return Answer("cb.already_taken" if taken else "cb.already_done", True)
     return ev
 
 
@@ -47,16 +44,13 @@ async def accept(ctx: AppContext, event_id: int, user_id: int) -> Answer:
     """The worker takes the event."""
     now = ctx.now()
     async with ctx.db.tx() as c:
-        ev = await _load(ctx, c, event_id, user_id, Act.ACCEPT)
+        ev = await _load(ctx, c, event_id, user_id, Act.ACCEPT, lifecycle.ACCEPT)
         if isinstance(ev, Answer):
             return ev
-        if ev.status is not Status.DISPATCHED:
-            return Answer("cb.already_taken" if ev.status is Status.ACCEPTED else "cb.already_done", True)
         changed = await events.transition(
             c,
             event_id,
-            from_status=(Status.DISPATCHED,),
-            to_status=Status.ACCEPTED,
+            lifecycle.ACCEPT,
             assignee_id=user_id,
             accepted_at=now,
         )
@@ -68,8 +62,6 @@ async def accept(ctx: AppContext, event_id: int, user_id: int) -> Answer:
         await chase.on_accepted(ctx, c, ev)
         await notify.refresh_ack(ctx, c, ev)
         await notify.edit_worker_dms(ctx, c, ev, "dm.state.accepted")
-    ctx.wake_outbox()
-    ctx.wake_timers()
     return Answer("cb.accepted", values=(("id", event_id),))
 
 
@@ -78,15 +70,12 @@ async def ask_outcome(
 ) -> Answer:
     """Close was pressed: show the outcome choices (or go back to Close / Hand back)."""
     async with ctx.db.tx() as c:
-        ev = await _load(ctx, c, event_id, user_id, Act.CLOSE)
+        ev = await _load(ctx, c, event_id, user_id, Act.CLOSE, lifecycle.CLOSE)
         if isinstance(ev, Answer):
             return ev
-        if ev.status is not Status.ACCEPTED:
-            return Answer("cb.already_done", True)
         lang = await notify.user_language(ctx, c, user_id)
-        markup = render.accepted_keyboard(lang, event_id) if back else render.close_keyboard(lang, event_id)
+        markup = messages.accepted_keyboard(lang, event_id) if back else messages.close_keyboard(lang, event_id)
         await outbox_edit_markup(ctx, c, chat_id, message_id, markup)
-    ctx.wake_outbox()
     return Answer("cb.choose_outcome" if not back else "cb.ok")
 
 
@@ -99,7 +88,7 @@ async def outbox_edit_markup(
         method="editMessageReplyMarkup",
         chat_id=chat_id,
         now=ctx.now(),
-        purpose="edit_markup",
+        purpose=Purpose.EDIT_MARKUP,
         payload={"chat_id": chat_id, "message_id": message_id, "reply_markup": markup},
     )
 
@@ -107,11 +96,9 @@ async def outbox_edit_markup(
 async def request_note(ctx: AppContext, event_id: int, user_id: int, outcome: Outcome) -> Answer:
     """An outcome that needs words (a reason, whom it was referred to, the original #): ask for them."""
     async with ctx.db.tx() as c:
-        ev = await _load(ctx, c, event_id, user_id, Act.CLOSE)
+        ev = await _load(ctx, c, event_id, user_id, Act.CLOSE, lifecycle.CLOSE)
         if isinstance(ev, Answer):
             return ev
-        if ev.status is not Status.ACCEPTED:
-            return Answer("cb.already_done", True)
         await notifications.set_input(c, user_id, event_id, outcome.value, ctx.now())
         lang = await notify.user_language(ctx, c, user_id)
         await notify.send(
@@ -119,10 +106,9 @@ async def request_note(ctx: AppContext, event_id: int, user_id: int, outcome: Ou
             c,
             user_id,
             t(lang, f"ask.note.{outcome.value}", id=event_id),
-            purpose="ask_note",
+            purpose=Purpose.ASK_NOTE,
             extra={"reply_markup": {"force_reply": True, "input_field_placeholder": plain(lang, "ask.placeholder")}},
         )
-    ctx.wake_outbox()
     return Answer("cb.type_note")
 
 
@@ -136,13 +122,12 @@ async def close(ctx: AppContext, event_id: int, user_id: int, outcome: Outcome, 
         if outcome is Outcome.DUPLICATE:
             original = lifecycle.parse_event_number(note or "")
             if original is None or original == event_id or await events.get(c, original) is None:
-                return Answer("close.bad_duplicate", True)
+                return Answer("close.bad_duplicate", True, retry=True)
             note = f"#{original}"
         changed = await events.transition(
             c,
             event_id,
-            from_status=(Status.ACCEPTED,),
-            to_status=Status.CLOSED,
+            lifecycle.CLOSE,
             closed_at=now,
             outcome=outcome,
             outcome_note=note,
@@ -161,11 +146,14 @@ async def close(ctx: AppContext, event_id: int, user_id: int, outcome: Outcome, 
         # (asked in the group, naming them) follows: no third group message. Without a survey, they are told.
         surveyed = bool(escalation.close_timers(outcome, now, 1, chase.policy(ctx.settings)))
         await notify.tell_reporter(
-            ctx, c, ev, f"reporter.closed.{outcome.value}", in_group=not surveyed or ev.chat_id > 0,
-            note=note or "", outcome=render.outcome_label(lang, outcome),
+            ctx,
+            c,
+            ev,
+            f"reporter.closed.{outcome.value}",
+            in_group=not surveyed or ev.chat_id > 0,
+            note=note or "",
+            outcome=messages.outcome_label(lang, outcome),
         )
-    ctx.wake_outbox()
-    ctx.wake_timers()
     return Answer("cb.closed", values=(("id", event_id),))
 
 
@@ -175,11 +163,11 @@ async def note_received(ctx: AppContext, user_id: int, text: str) -> Answer | No
         pending = await notifications.pop_input(c, user_id)
     if pending is None:
         return None
-    event_id, kind = pending
+    event_id, kind = pending.event_id, pending.kind
     if kind == "after_photo":  # asked for an "after" photo, got words: no photo then
         return Answer("after.skipped", values=(("id", event_id),))
     answer = await close(ctx, event_id, user_id, Outcome(kind), text.strip()[:500])
-    if answer.key == "close.bad_duplicate":
+    if answer.retry:
         async with ctx.db.tx() as c:
             await notifications.set_input(c, user_id, event_id, kind, ctx.now())
     return answer
@@ -189,19 +177,16 @@ async def hand_back(ctx: AppContext, event_id: int, user_id: int) -> Answer:
     """The worker gives the event back: it goes to the next worker on duty, else the committee."""
     now = ctx.now()
     async with ctx.db.tx() as c:
-        ev = await _load(ctx, c, event_id, user_id, Act.HAND_BACK)
+        ev = await _load(ctx, c, event_id, user_id, Act.HAND_BACK, lifecycle.HAND_BACK)
         if isinstance(ev, Answer):
             return ev
-        if ev.status not in (Status.DISPATCHED, Status.ACCEPTED):
-            return Answer("cb.already_done", True)
         excluded = set(await events.handed_back_by(c, event_id)) | {user_id}
-        overrides = await people.overrides(c, now)
+        overrides = await people.adjustments(c, now)
         nxt = routing.next_assignee(ctx.community, ev.category, ev.grid_id, now, overrides, exclude=excluded)
         changed = await events.transition(
             c,
             event_id,
-            from_status=(ev.status,),
-            to_status=Status.DISPATCHED,
+            lifecycle.HAND_BACK.since(ev.status),
             assignee_id=nxt.telegram_id if nxt else None,
             expect_assignee=ev.assignee_id,
             accepted_at=None,
@@ -227,6 +212,4 @@ async def hand_back(ctx: AppContext, event_id: int, user_id: int) -> Answer:
             )
         await notify.refresh_ack(ctx, c, ev)
         await notify.edit_worker_dms(ctx, c, ev, "dm.state.handed_back")
-    ctx.wake_outbox()
-    ctx.wake_timers()
     return Answer("cb.handed_back", values=(("id", event_id),))

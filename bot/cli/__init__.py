@@ -1,0 +1,1 @@
+"""The entry points: `linli run | demo | parse | digest | export | backup | init | check | corrections`."""

@@ -1,0 +1,116 @@
+"""`linli check`: is everything ready? The settings, the community file, the token (getMe), privacy mode,
+the bot in every listed chat, every worker reachable, every building readable from messages; and what
+admins set up inside Telegram (groups bound by button, groups still waiting, shifts added by /shift).
+
+Prints one line per check (✓ ready, ✗ not ready, with what to do) and exits 0 when all are ready,
+1 when something is not, 2 when the settings or the community file cannot be read.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+
+from bot.config import Settings, SettingsError, load_settings
+from bot.core.additions import with_additions
+from bot.core.community import Community, CommunityError, normalise_building
+from bot.core.community_file import load_community
+from bot.core.parser import read_rules
+from bot.runtime.checks import Line, telegram_lines
+from storage import setup
+from storage.db import open_db
+
+
+def building_lines(community: Community) -> list[Line]:
+    """Every building of the file, read back from the ways residents write it (pure: no Telegram)."""
+    out = []
+    for grid in community.grids:
+        for building in grid.buildings:
+            want = normalise_building(building)
+            forms = [f"{building}号楼电梯坏了", f"{building}栋门口漏水", f"Building {building} lift is broken"]
+            if all(read_rules(f).location.building == want for f in forms[:2]):
+                continue
+            out.append(
+                Line(
+                    False,
+                    f"grid {grid.id}: building {building!r} is not read from messages such as "
+                    f'{forms[0]!r}; write it as residents do (e.g. "3", "10A", "A")',
+                )
+            )
+    if not out:
+        n = sum(len(g.buildings) for g in community.grids)
+        out.append(Line(True, f"all {n} buildings are read from messages as the file names them"))
+    return out
+
+
+async def telegram_setup_lines(settings: Settings, community: Community) -> tuple[list[Line], Community]:
+    """What admins set up inside Telegram (groups bound by button, shifts added by /shift, groups still
+    waiting), read from the database when there is one; and the community with it applied."""
+    if not Path(settings.database_path).exists():
+        return [], community
+    db = await open_db(settings.database_path, settings.database_busy_timeout_ms)
+    try:
+        chats, shifts = await setup.chats(db), await setup.shifts(db)
+    finally:
+        await db.close()
+    out = []
+    for w in chats:
+        name = f"group {w.chat_id} ({w.title or 'no title'})"
+        if community.grid_for_chat(w.chat_id):
+            continue  # the file lists it now
+        if w.grid_id:
+            out.append(
+                Line(
+                    True,
+                    f"{name}: bound to grid {w.grid_id} in Telegram by {w.bound_by}; to say so in "
+                    f"the file, add {w.chat_id} to the chats of grid {w.grid_id}",
+                )
+            )
+        else:
+            out.append(
+                Line(
+                    False,
+                    f"{name}: the bot is in it but it belongs to no grid; press a bind button in "
+                    "an admin's private chat with the bot, or add it to a grid's chats",
+                )
+            )
+    for s in shifts:
+        out.append(
+            Line(
+                True,
+                f"shift added in Telegram (/shift): worker {s.worker_id} on {s.unit}, {s.days} "
+                f"{s.start}-{s.end} ({s.role})",
+            )
+        )
+    bound = [(w.chat_id, w.grid_id) for w in chats if w.grid_id]
+    return out, with_additions(community, bound)
+
+
+async def check(settings: Settings, community: Community) -> list[Line]:
+    """Every check, in the order a secretary would fix them."""
+    added, community = await telegram_setup_lines(settings, community)
+    return [*(await telegram_lines(settings, community)), *added, *building_lines(community)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`linli check`."""
+    try:
+        settings = load_settings()
+        settings.check_token()
+        print(f"✓ settings read ({Path('.env').resolve() if Path('.env').exists() else 'environment'})")
+        community = load_community(settings.community_file, settings.timezone, settings.default_language)
+        print(f"✓ {settings.community_file}: {len(community.grids)} grids, {len(community.workers)} workers")
+    except (SettingsError, CommunityError) as exc:
+        print(f"✗ {exc}")
+        return 2
+    lines = asyncio.run(check(settings, community))
+    for line in lines:
+        print(line)
+    bad = sum(not line.ok for line in lines)
+    print("ready." if not bad else f"{bad} thing{'s' if bad != 1 else ''} to fix before `linli run`.")
+    return 0 if not bad else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

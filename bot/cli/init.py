@@ -1,0 +1,181 @@
+"""`linli init`: the few questions a committee secretary can answer, each checked at once, then `.env`
+and `community.toml` written (never overwritten without --force). `linli check` tells what is left."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.config import LANGUAGES, PLACEHOLDER_RE, TOKEN_RE
+from bot.core.community import CommunityError, normalise_building
+from bot.core.community_file import parse_community
+
+TRIES = 3
+
+
+class Stop(Exception):
+    """Input ended or an answer was refused too often; the message is one sentence."""
+
+
+def ask(
+    question: str, check: Callable[[str], str | None], default: str | None = None, read: Callable[[str], str] = input
+) -> str:
+    """Ask until the answer passes ``check`` (which returns a complaint, or None when the answer is fine)."""
+    prompt = f"{question}" + (f" [{default}]" if default else "") + ": "
+    for _ in range(TRIES):
+        try:
+            answer = read(prompt).strip()
+        except EOFError:
+            raise Stop("input ended before every question was answered") from None
+        answer = answer or (default or "")
+        problem = check(answer)
+        if problem is None:
+            return answer
+        print(f"  ✗ {problem}")
+    raise Stop(f"no usable answer to “{question}”")
+
+
+def _token(v: str) -> str | None:
+    if PLACEHOLDER_RE.search(v) or not TOKEN_RE.match(v):
+        return "that is not a bot token; BotFather gives one like 123456789:AAH… (/mybots → API Token)"
+    return None
+
+
+def _name(v: str) -> str | None:
+    return None if v else "please type a name"
+
+
+def _tz(v: str) -> str | None:
+    try:
+        ZoneInfo(v)
+    except (ZoneInfoNotFoundError, ValueError):
+        return "not a time zone; use a name like Asia/Shanghai"
+    return None
+
+
+def _lang(v: str) -> str | None:
+    return None if v in LANGUAGES else f"one of {', '.join(LANGUAGES)}"
+
+
+def _group_id(v: str) -> str | None:
+    return None if re.fullmatch(r"-\d{5,16}", v) else "a group chat id is a negative number such as -1001234567890"
+
+
+def _user_ids(v: str) -> str | None:
+    ids = [x for x in re.split(r"[,\s]+", v) if x]
+    return (
+        None
+        if ids and all(re.fullmatch(r"\d{3,15}", x) for x in ids)
+        else ("user ids are positive numbers, separated by commas (a person learns theirs from @userinfobot)")
+    )
+
+
+def _buildings(v: str) -> str | None:
+    names = [x for x in re.split(r"[,，\s]+", v) if x]
+    if not names:
+        return "name at least one building, e.g. 1, 2, 3 or 10A, 10B"
+    seen = [normalise_building(x) for x in names]
+    return None if len(set(seen)) == len(seen) else "a building is named twice"
+
+
+def _workers(v: str) -> str | None:
+    for part in [x for x in v.split(",") if x.strip()]:
+        if not re.fullmatch(r"\s*\d{3,15}\s+\S.*", part):
+            return "write each worker as 'id name', separated by commas: 2001 王师傅, 2002 李姐"
+    return None if v.strip() else "name at least one worker"
+
+
+def _toml_str(v: str) -> str:
+    return '"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def community_toml(a: dict) -> str:
+    """The community file from the answers (one grid; every worker on duty around the clock to begin with)."""
+    buildings = ", ".join(_toml_str(b) for b in re.split(r"[,，\s]+", a["buildings"]) if b)
+    workers = [p.strip().split(None, 1) for p in a["workers"].split(",") if p.strip()]
+    admins = ", ".join(x for x in re.split(r"[,\s]+", a["admins"]) if x)
+    lines = [
+        "# Written by `linli init`; edit freely (the example file explains every key).",
+        "[community]",
+        f"name = {_toml_str(a['name'])}",
+        f"timezone = {_toml_str(a['timezone'])}",
+        f"language = {_toml_str(a['language'])}",
+        f"committee_chat_id = {a['committee']}",
+        f"admins = [{admins}]",
+        "",
+        "[[grids]]",
+        'id = "A"',
+        f"name = {_toml_str(a['grid_name'])}",
+        f"buildings = [{buildings}]",
+        f"chats = [{a['group']}]",
+    ]
+    for wid, name in workers:
+        lines += ["", "[[workers]]", f"telegram_id = {wid}", f"name = {_toml_str(name.strip())}"]
+    for i, (wid, _) in enumerate(workers):
+        lines += [
+            "",
+            "[[shifts]]",
+            f"worker = {wid}",
+            'grid = "A"',
+            'days = "mon-sun"',
+            'start = "00:00"',
+            'end = "24:00"',
+            f'role = "{"primary" if i == 0 else "backup"}"',
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def env_text(token: str) -> str:
+    """The .env file: the token, and the two paths (everything else keeps its default)."""
+    return (
+        f"TELEGRAM_BOT_TOKEN={token}\nDATABASE_PATH=linli.db\nCOMMUNITY_FILE=community.toml\n"
+        "# Every other setting: see .env.example and the README.\n"
+    )
+
+
+def interview(read: Callable[[str], str] = input) -> dict:
+    """The questions, in the order a secretary has the answers."""
+    print("Linli set-up: a few questions (Enter keeps the value in [brackets]).")
+    return {
+        "token": ask("Bot token from BotFather", _token, read=read),
+        "name": ask("Community name (e.g. 滨海社区)", _name, read=read),
+        "timezone": ask("Time zone", _tz, "Asia/Shanghai", read=read),
+        "language": ask("Language of group messages", _lang, "zh-Hans", read=read),
+        "admins": ask("Committee admins' Telegram user ids (comma-separated)", _user_ids, read=read),
+        "committee": ask("The committee group's chat id", _group_id, read=read),
+        "grid_name": ask("Name of the first grid", _name, "第一网格", read=read),
+        "buildings": ask("Its buildings (e.g. 1, 2, 3, 10A)", _buildings, read=read),
+        "group": ask("Its residents' group chat id", _group_id, read=read),
+        "workers": ask("Its grid workers as 'id name', comma-separated", _workers, read=read),
+    }
+
+
+def main(argv: list[str] | None = None, folder: Path = Path("."), force: bool = False) -> int:
+    """`linli init [--force]`."""
+    env, comm = folder / ".env", folder / "community.toml"
+    existing = [p.name for p in (env, comm) if p.exists()]
+    if existing and not force:
+        print(
+            f"linli: {', '.join(existing)} already exist; use `linli init --force` to write them again", file=sys.stderr
+        )
+        return 2
+    try:
+        answers = interview()
+        text = community_toml(answers)
+        parse_community(text, str(comm))  # the same checks as at start: refuse to write a file that would not load
+    except Stop as exc:
+        print(f"linli: {exc}; nothing was written.", file=sys.stderr)
+        return 2
+    except CommunityError as exc:
+        print(f"linli: {exc}; nothing was written.", file=sys.stderr)
+        return 2
+    env.write_text(env_text(answers["token"]), encoding="utf-8")
+    comm.write_text(text, encoding="utf-8")
+    print(
+        f"✓ wrote {env} and {comm}. Next: add the bot to the groups, have each worker press Start, "
+        "then run `linli check`."
+    )
+    return 0

@@ -1,0 +1,210 @@
+"""The `linli` command: run the bot, read messages, digests, exports, backups and health checks."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from bot.config import SettingsError, load_settings
+from bot.core.community import CommunityError
+from bot.core.community_file import load_community
+from bot.runtime.logging_setup import setup_logging
+
+
+def use_lexicon_files(settings: object) -> None:
+    """Add the community's own parser words (LEXICON_FILES); raises LexiconError or OSError."""
+    from bot.core.parser_lexicon import load_lexicon, set_default_lexicon
+
+    paths = settings.lexicon_paths  # type: ignore[attr-defined]
+    if paths:
+        set_default_lexicon(load_lexicon(paths))
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Run the bot with long polling until interrupted."""
+    try:
+        settings = load_settings()
+        settings.check_token()
+        community = load_community(settings.community_file, settings.timezone, settings.default_language)
+        use_lexicon_files(settings)
+    except (SettingsError, CommunityError) as exc:
+        print(f"linli: {exc}", file=sys.stderr)
+        return 2
+    except (ValueError, OSError) as exc:  # LexiconError is a ValueError
+        print(f"linli: LEXICON_FILES: {exc}", file=sys.stderr)
+        return 2
+    setup_logging(settings.log_level, secrets=[settings.token], message_texts=settings.log_message_texts)
+    import asyncio
+
+    from bot.runtime.runner import BotRuntime
+    from bot.runtime.startup import start_failure
+
+    webhook = None
+    if args.webhook:
+        from bot.runtime.webhook import webhook_params
+
+        try:
+            webhook_params(settings, args.webhook)
+        except SettingsError as exc:
+            print(f"linli: {exc}", file=sys.stderr)
+            return 2
+        webhook = args.webhook
+    from bot.render import digest_chart
+
+    digest_chart.ISOLATED = True  # charts drawn by a child process: matplotlib never stays in the bot's memory
+    runtime = BotRuntime(settings, community, webhook_url=webhook)
+    try:
+        asyncio.run(runtime.run_until_signal())
+    except Exception as exc:  # noqa: BLE001 - every start-up failure becomes one sentence and exit code 2
+        print(f"linli: {start_failure(exc, settings)}", file=sys.stderr)
+        return 2
+    if runtime.fatal:
+        print(f"linli: {runtime.fatal}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    """JSON Lines in, one parse per line out."""
+    from bot.cli import parse
+
+    try:
+        use_lexicon_files(load_settings())
+    except (SettingsError, ValueError, OSError) as exc:
+        print(f"linli: LEXICON_FILES: {exc}", file=sys.stderr)
+        return 2
+    return parse.main()
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    """Copy the live database consistently (SQLite online backup)."""
+    import sqlite3
+    from pathlib import Path
+
+    from storage.backup import backup
+
+    try:
+        settings = load_settings()
+        n = backup(Path(settings.database_path), Path(args.file))
+    except (SettingsError, FileNotFoundError, OSError, sqlite3.Error) as exc:
+        print(f"linli: backup failed: {exc}", file=sys.stderr)
+        return 2
+    print(f"backup written to {args.file} ({n} events)")
+    return 0
+
+
+def cmd_health(args: argparse.Namespace) -> int:
+    """Exit 0 when a bot is running on the database (it holds the one-instance lock), else 1.
+
+    For a container health check or a supervisor: it reads nothing but the lock file.
+    """
+    from storage.instance_lock import InstanceLock, InstanceLocked
+
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        print(f"linli: {exc}", file=sys.stderr)
+        return 2
+    try:
+        InstanceLock(settings.database_path).acquire().release()
+    except InstanceLocked:
+        print("linli: running")
+        return 0
+    except OSError as exc:
+        print(f"linli: cannot read the lock beside {settings.database_path}: {exc}", file=sys.stderr)
+        return 1
+    print(f"linli: no bot is running on {settings.database_path}", file=sys.stderr)
+    return 1
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Run the scripted demo against the built-in fake Bot API."""
+    import asyncio
+
+    from bot.cli.demo import default_language, run_demo
+
+    return 0 if asyncio.run(run_demo(args.lang or default_language())) else 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of `linli`."""
+    p = argparse.ArgumentParser(prog="linli", description="Linli (邻里): the neighbourhood grid-duty bot")
+    p.add_argument("--version", action="version", version=f"linli {_version()}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    run = sub.add_parser(
+        "run",
+        help="run the bot (settings from the environment and .env)",
+        description="Run the bot: long polling, or a webhook behind a reverse proxy.",
+    )
+    run.add_argument("--webhook", metavar="URL", help="receive updates by webhook at this public URL (behind a proxy)")
+    run.set_defaults(func=cmd_run)
+    sub.add_parser(
+        "parse",
+        help="read JSON Lines messages from stdin, one reading per line out",
+        description="Read resident messages: JSON Lines {id, text} in, one reading a line out.",
+    ).set_defaults(func=cmd_parse)
+    init = sub.add_parser(
+        "init",
+        help="answer a few questions; writes .env and community.toml",
+        description="Ask the questions a committee secretary can answer, check each answer, "
+        "and write .env and community.toml (then run `linli check`).",
+    )
+    init.add_argument("--force", action="store_true", help="write the files again even if they exist")
+    init.set_defaults(func=lambda a: __import__("bot.cli.init", fromlist=["main"]).main(force=a.force))
+    sub.add_parser(
+        "check",
+        help="is everything ready? settings, community file, token, chats, workers",
+        description="Check the settings and community file, then with Telegram: the token, privacy "
+        "mode, the bot in every listed chat, every worker reachable, every building readable.",
+    ).set_defaults(func=lambda a: __import__("bot.cli.check", fromlist=["main"]).main())
+    sub.add_parser(
+        "health",
+        help="exit 0 when a bot is running on the database (for health checks)",
+        description="Exit 0 when a bot holds the database's one-instance lock, else 1.",
+    ).set_defaults(func=cmd_health)
+    bk = sub.add_parser(
+        "backup",
+        help="write a consistent copy of the live database to FILE",
+        description="A consistent copy of the live database (SQLite online backup), safe while the bot runs.",
+    )
+    bk.add_argument("file")
+    bk.set_defaults(func=cmd_backup)
+    demo = sub.add_parser(
+        "demo",
+        help="see the whole product in a minute (no token, no network)",
+        description="The real bot against a built-in fake Telegram, printed as it happens.",
+    )
+    demo.add_argument(
+        "--lang",
+        choices=["zh-Hans", "zh-Hant", "en"],
+        default=None,
+        help="the demo's language (default: DEFAULT_LANGUAGE, else zh-Hans)",
+    )
+    demo.set_defaults(func=cmd_demo)
+    from bot.cli import corrections, report
+
+    report.add_commands(sub)
+    corrections.add_command(sub)
+    return p
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("linli")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,48 @@
+"""Why a message is in the outbox: one name per kind of row (stored in outbox.purpose)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Purpose(StrEnum):
+    """The kind of an outbox row; delivery decides what follows a sent or failed row by it."""
+
+    ACK = "ack"  # the group acknowledgement of a report (its message id is remembered)
+    AFTER_ASK = "after_ask"
+    ASK_NOTE = "ask_note"
+    BRIEF = "brief"
+    COMMITTEE = "committee"
+    CONFIRM_ASK = "confirm_ask"
+    CONFIRM_EDIT = "confirm_edit"
+    DIGEST = "digest"
+    DUE_REMIND = "due_remind"
+    EDIT = "edit"  # an edit of a message the bot sent (its id known)
+    EDIT_ACK = "edit_ack"
+    EDIT_DM = "edit_dm"
+    EDIT_MARKUP = "edit_markup"
+    EMERGENCY_CONTACT = "emergency_contact"
+    EMERGENCY_GROUP = "emergency_group"
+    GROUP_POST = "group_post"
+    HANDOFF = "handoff"
+    MEDIA_ADDED = "media_added"
+    MENTION_WORKER = "mention_worker"
+    MENU = "menu"  # a person's own command menu (setMyCommands for one chat)
+    MENU_BUTTON = "menu_button"
+    MERGED = "merged"
+    OVERDUE = "overdue"
+    PHOTO = "photo"
+    POINTS = "points"
+    POST_ASK = "post_ask"
+    POST_EDIT = "post_edit"
+    REPLY = "reply"
+    REPORTER_DM = "reporter_dm"  # a private word to the reporter
+    REPORTER_GROUP = "reporter_group"
+    ROTA = "rota"
+    ROTA_PAGE = "rota_page"
+    SETUP = "setup"  # set-up inside Telegram: a waiting group, an invited worker
+    SURVEY = "survey"  # the "is it fixed?" question (its message id is remembered)
+    SURVEY_EDIT = "survey_edit"
+    SURVEY_WITHDRAWN = "survey_withdrawn"
+    TEAM_ALERT = "team_alert"
+    WORKER_DM = "worker_dm"  # a worker's DM about an event (remembered in notifications)

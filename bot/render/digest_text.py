@@ -1,0 +1,178 @@
+"""The weekly digest as a phone-sized HTML message in the community's language (no I/O).
+
+Every list is capped (categories, grids, workers, places); whatever still does not fit one message
+is cut at a line with "…and N more".
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.core.digest_types import Breakdown, Digest, Durations, HotSpot, Satisfaction, WeekFigures
+from bot.render.fit import fit
+from bot.render.i18n import Html, join, t
+
+MAX_ITEMS = 6  # categories / grids shown per line
+MAX_WORKERS = 12
+MAX_SPOTS = 8
+ICONS = {"red": "🔴", "yellow": "🟡", "green": "🟢"}
+TAG = re.compile(r"<[^>]+>")
+
+
+def duration(lang: str, seconds: float | None) -> str:
+    """'25分钟', '3.5小时', '2.1天' (or a dash)."""
+    if seconds is None:
+        return t(lang, "digest.none")
+    minutes = seconds / 60
+    if minutes < 60:
+        return t(lang, "digest.dur.m", n=round(minutes))
+    hours = minutes / 60
+    if hours < 48:
+        return t(lang, "digest.dur.h", n=f"{hours:.1f}".removesuffix(".0"))
+    return t(lang, "digest.dur.d", n=f"{hours / 24:.1f}".removesuffix(".0"))
+
+
+def pct(value: float | None, lang: str) -> str:
+    """'67%' (or a dash)."""
+    return t(lang, "digest.none") if value is None else f"{round(value * 100)}%"
+
+
+def delta(now: int, before: int) -> str:
+    """' (+3)', ' (−2)' or ' (±0)' against the week before."""
+    d = now - before
+    return f" (+{d})" if d > 0 else (f" (−{-d})" if d < 0 else " (±0)")
+
+
+def _items(table: dict[str, int], label: Callable[[str], str]) -> Html:
+    top = sorted(table.items(), key=lambda kv: (-kv[1], kv[0]))
+    shown = [join((label(k), n), " ") for k, n in top[:MAX_ITEMS]]
+    return join([*shown, "…"] if len(top) > MAX_ITEMS else shown, " · ")
+
+
+def place(lang: str, spot: HotSpot) -> Html:
+    """'3号楼2单元'."""
+    parts = [t(lang, "loc.building", b=spot.building)]
+    if spot.unit:
+        parts.append(t(lang, "loc.unit", u=spot.unit))
+    return join(parts, t(lang, "loc.sep"))
+
+
+def _breakdown_lines(lang: str, b: Breakdown, grid_name: Callable[[str], str]) -> list[str]:
+    colours = " · ".join(f"{ICONS[u]} {b.by_urgency.get(u, 0)}" for u in ICONS)
+    return [
+        t(lang, "digest.by_urgency", items=colours),
+        t(lang, "digest.by_category", items=_items(b.by_category, lambda k: t(lang, f"category.{k}"))),
+        t(lang, "digest.by_grid", items=_items(b.by_grid, grid_name)),
+    ]
+
+
+def _times(lang: str, key: str, d: Durations, before: Durations) -> str:
+    """The line of response or fix times; said in words when this week, or the last, has none."""
+    if d.median is None:
+        return t(lang, f"{key}_none")
+    if before.median is None:
+        return t(lang, f"{key}_noprev", med=duration(lang, d.median), p90=duration(lang, d.p90))
+    return t(lang, key, med=duration(lang, d.median), p90=duration(lang, d.p90), prev=duration(lang, before.median))
+
+
+def _satisfaction(lang: str, s: Satisfaction, before: Satisfaction) -> str:
+    if not s.asked:
+        return t(lang, "digest.satisfaction_none")
+    return t(
+        lang,
+        "digest.satisfaction",
+        sat=pct(s.share_satisfied, lang),
+        not_solved=pct(s.share_not_solved, lang),
+        answered=pct(s.share_answered, lang),
+        prev=pct(before.share_satisfied, lang),
+    )
+
+
+def _workers(lang: str, w: WeekFigures, name: Callable[[int], str]) -> list[str]:
+    if not w.workers:
+        return []
+    lines = [t(lang, "digest.workers")]
+    for f in w.workers[:MAX_WORKERS]:
+        rating = pct(f.rating.share_satisfied, lang) + (f" ({f.rating.answered})" if f.rating.answered else "")
+        lines.append(
+            t(
+                lang,
+                "digest.worker",
+                name=name(f.worker_id),
+                accepted=f.accepted,
+                closed=f.closed,
+                acc=duration(lang, f.accept.median),
+                cls=duration(lang, f.close.median),
+                rating=rating,
+            )
+        )
+    return lines
+
+
+def _points(lang: str, d: Digest, name: Callable[[int], str]) -> list[str]:
+    lines = [t(lang, "digest.points")] if d.points_residents or d.points_workers else []
+    for key, leaders in (("digest.points_residents", d.points_residents), ("digest.points_workers", d.points_workers)):
+        if leaders:
+            lines.append(t(lang, key, items=join((join((name(u), n), " ") for u, n in leaders), " · ")))
+    return lines
+
+
+def render(
+    lang: str,
+    d: Digest,
+    tz: ZoneInfo,
+    worker_name: Callable[[int], str] = str,
+    grid_name: Callable[[str], str] = str,
+) -> str:
+    """The digest message (HTML), cut to fit one message."""
+    first = datetime.fromtimestamp(d.start, tz)
+    last = datetime.fromtimestamp(d.end, tz) - timedelta(seconds=1)
+    lines = [t(lang, "digest.head", week=d.week, start=first.strftime("%m-%d"), end=last.strftime("%m-%d"))]
+    w, p = d.this, d.prev
+    if w.quiet:
+        lines.append(t(lang, "digest.quiet"))
+        if w.open.total:
+            lines.append(t(lang, "digest.quiet_open", n=w.open.total, overdue=w.overdue_open))
+        return join(lines)
+    lines.append(
+        t(
+            lang,
+            "digest.counts",
+            new=w.new.total,
+            d_new=delta(w.new.total, p.new.total),
+            closed=w.closed.total,
+            d_closed=delta(w.closed.total, p.closed.total),
+            open=w.open.total,
+            d_open=delta(w.open.total, p.open.total),
+            reopened=w.reopened.total,
+        )
+    )
+    lines += _breakdown_lines(lang, w.new, grid_name)
+    if w.open.total:
+        lines.append(t(lang, "digest.open_by", items=_items(w.open.by_category, lambda k: t(lang, f"category.{k}"))))
+    if w.reopened.total:
+        lines.append(
+            t(lang, "digest.reopened_by", items=_items(w.reopened.by_category, lambda k: t(lang, f"category.{k}")))
+        )
+    lines.append(_times(lang, "digest.accept", w.accept, p.accept))
+    lines.append(_times(lang, "digest.close", w.close, p.close))
+    lines.append(t(lang, "digest.overdue", open=w.overdue_open, late=w.closed_late))
+    lines.append(_satisfaction(lang, w.satisfaction, p.satisfaction))
+    lines += _workers(lang, w, worker_name)
+    lines += _points(lang, d, worker_name)
+    if d.hot_spots:
+        lines.append(t(lang, "digest.hot"))
+        for s in d.hot_spots[:MAX_SPOTS]:
+            lines.append(
+                t(lang, "digest.hot_item", place=place(lang, s), category=t(lang, f"category.{s.category}"), n=s.count)
+            )
+    return fit(lang, lines[:1], lines[1:])
+
+
+def plain(text: str) -> str:
+    """The HTML message as plain text (for the command line)."""
+    return html.unescape(TAG.sub("", text))

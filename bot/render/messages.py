@@ -1,0 +1,196 @@
+"""Messages and inline keyboards as plain Bot API payloads (no Telegram objects, no I/O)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot.core import lifecycle
+from bot.core.callbacks import Action, encode
+from bot.core.types import Event, Outcome, Status, Urgency
+from bot.render.i18n import Html, esc, join, plain, t
+from bot.render.reports import DmExtras, extras_lines
+
+URGENCY_ICON = {Urgency.RED: "🔴", Urgency.YELLOW: "🟡", Urgency.GREEN: "🟢"}
+PREVIEW_CHARS = 300
+
+
+def button(text: str, action: Action, id_: int, arg: str | None = None) -> dict:
+    """One inline button (its label is plain text, not HTML)."""
+    return {"text": text, "callback_data": encode(action, id_, arg)}
+
+
+def mention(user_id: int, name: str) -> Html:
+    """A link to a user that notifies them, its name escaped."""
+    return Html(f'<a href="tg://user?id={int(user_id)}">{esc(name)}</a>')
+
+
+def keyboard(*rows: list[dict]) -> dict:
+    """An inline keyboard from rows of buttons."""
+    return {"inline_keyboard": [list(r) for r in rows]}
+
+
+def urgency_label(lang: str, urgency: Urgency) -> Html:
+    """'🔴 紧急' and the like."""
+    return join((URGENCY_ICON[urgency], t(lang, f"urgency.{urgency.value}")), " ")
+
+
+def location_label(lang: str, ev: Event) -> Html:
+    """'3号楼 2单元 302室', or 'not given'."""
+    parts = []
+    if ev.building:
+        parts.append(t(lang, "loc.building", b=ev.building))
+    if ev.unit:
+        parts.append(t(lang, "loc.unit", u=ev.unit))
+    if ev.room:
+        parts.append(t(lang, "loc.room", r=ev.room))
+    return join(parts, t(lang, "loc.sep")) if parts else t(lang, "loc.none")
+
+
+def without_room(ev: Event) -> Event:
+    """The event with its room left out (an anonymous report shown in a group)."""
+    from dataclasses import replace
+
+    return replace(ev, room=None)
+
+
+def preview(text: str, limit: int = PREVIEW_CHARS) -> str:
+    """The report's text on one line, shortened for a phone screen (plain text: t() escapes it)."""
+    text = " ".join(text.split())
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return text
+
+
+def message_link(chat_id: int, message_id: int) -> str | None:
+    """A t.me link to a supergroup message (basic groups and private chats have none)."""
+    s = str(chat_id)
+    if s.startswith("-100"):
+        return f"https://t.me/c/{s[4:]}/{message_id}"
+    return None
+
+
+def local_time(at: datetime, tz: ZoneInfo) -> str:
+    """'11-23 14:05' in the community's time zone."""
+    return at.astimezone(tz).strftime("%m-%d %H:%M")
+
+
+def ack_text(lang: str, ev: Event, worker_name: str | None) -> Html:
+    """The group acknowledgement, reflecting the event's current state (no private data)."""
+    head = t(lang, "ack.head", id=ev.id, urgency=urgency_label(lang, ev.urgency))
+    lines = [
+        head,
+        t(lang, "ack.category", category=t(lang, f"category.{ev.category.value}")),
+        t(lang, "ack.location", location=location_label(lang, ev)),
+    ]
+    status = ev.status
+    if ev.reopened_count and status in lifecycle.WITH_WORKER:
+        lines.append(t(lang, "ack.reopened"))
+    if status is Status.CLOSED and ev.outcome:
+        lines.append(t(lang, f"ack.closed.{ev.outcome.value}", worker=worker_name or ""))
+        if ev.outcome_note:
+            lines.append(t(lang, "ack.note", note=preview(ev.outcome_note, 200)))
+    elif status is Status.ACCEPTED:
+        lines.append(t(lang, "ack.accepted", worker=worker_name or ""))
+    elif status is Status.CANCELLED:
+        lines.append(t(lang, "ack.cancelled"))
+    elif worker_name:
+        lines.append(t(lang, "ack.notified"))
+    else:
+        lines.append(t(lang, "ack.committee"))
+    if may_lower_urgency(ev):
+        lines.append(t(lang, "ack.unsure_red"))
+    return join(lines)
+
+
+def may_lower_urgency(ev: Event) -> bool:
+    """An open red event the reader was not sure of: its writer may still say it is not urgent."""
+    return ev.urgency_unsure and ev.urgency is Urgency.RED and ev.status in lifecycle.OPEN
+
+
+def ack_markup(lang: str, ev: Event) -> dict:
+    """The acknowledgement's buttons: "not urgent" while that choice is open, else none."""
+    if may_lower_urgency(ev):
+        return keyboard([button(plain(lang, "btn.not_urgent"), Action.NOT_URGENT, ev.id)])
+    return {"inline_keyboard": []}
+
+
+def worker_text(
+    lang: str,
+    ev: Event,
+    chat_title: str | None,
+    reporter: str,
+    state_line: str | None = None,
+    extras: DmExtras | None = None,
+) -> Html:
+    """The private message to a worker about an event (with merged reports, photos and pin when known)."""
+    lines = [
+        t(lang, "dm.head", id=ev.id, urgency=urgency_label(lang, ev.urgency)),
+        t(lang, "ack.category", category=t(lang, f"category.{ev.category.value}")),
+        t(lang, "ack.location", location=location_label(lang, ev)),
+        t(lang, "dm.text", text=preview(ev.text)),
+        t(lang, "dm.from", reporter=reporter, chat=chat_title or str(ev.chat_id)),
+    ]
+    link = message_link(ev.chat_id, ev.message_id)
+    if link:
+        lines.append(t(lang, "dm.link", link=link))
+    if extras:
+        lines.extend(extras_lines(lang, ev, extras))
+    if state_line:
+        lines.append(state_line)
+    return join(lines)
+
+
+def dispatched_keyboard(lang: str, event_id: int) -> dict:
+    """Accept / Hand back."""
+    return keyboard(
+        [
+            button(plain(lang, "btn.accept"), Action.ACCEPT, event_id),
+            button(plain(lang, "btn.hand_back"), Action.HAND_BACK, event_id),
+        ]
+    )
+
+
+def accepted_keyboard(lang: str, event_id: int) -> dict:
+    """Close / Hand back."""
+    return keyboard(
+        [
+            button(plain(lang, "btn.close"), Action.CLOSE, event_id),
+            button(plain(lang, "btn.hand_back"), Action.HAND_BACK, event_id),
+        ]
+    )
+
+
+def close_keyboard(lang: str, event_id: int) -> dict:
+    """The outcome choices: closed is not always fixed."""
+    return keyboard(
+        [button(plain(lang, "btn.fixed"), Action.CLOSE_FIXED, event_id)],
+        [button(plain(lang, "btn.cannot_fix"), Action.CLOSE_CANNOT, event_id)],
+        [button(plain(lang, "btn.referred"), Action.CLOSE_REFERRED, event_id)],
+        [button(plain(lang, "btn.duplicate"), Action.CLOSE_DUPLICATE, event_id)],
+        [button(plain(lang, "btn.back"), Action.CLOSE_BACK, event_id)],
+    )
+
+
+def confirm_keyboard(lang: str, conf_id: int) -> dict:
+    """Report it / Not a report (only the writer may press)."""
+    return keyboard(
+        [
+            button(plain(lang, "btn.confirm_yes"), Action.CONFIRM_YES, conf_id),
+            button(plain(lang, "btn.confirm_no"), Action.CONFIRM_NO, conf_id),
+        ]
+    )
+
+
+def outcome_label(lang: str, outcome: Outcome) -> Html:
+    """'已修复' and the like."""
+    return t(lang, f"outcome.{outcome.value}")
+
+
+def survey_keyboard(lang: str, survey_id: int) -> dict:
+    """Solved and satisfied / solved but not satisfied / not solved (only the resident asked may press)."""
+    return keyboard(
+        [button(plain(lang, "btn.survey_ok"), Action.RATE, survey_id, "ok")],
+        [button(plain(lang, "btn.survey_meh"), Action.RATE, survey_id, "meh")],
+        [button(plain(lang, "btn.survey_no"), Action.RATE, survey_id, "no")],
+    )

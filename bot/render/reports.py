@@ -1,0 +1,105 @@
+"""Texts and keyboards of merged reports, photos, pins and anonymous reports (plain Bot API payloads)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.core.callbacks import Action, encode
+from bot.core.types import Event
+from bot.render.i18n import Html, join, plain, t
+
+SNIPPET = 18
+NAME_CHARS = 24  # a merged reporter's name in the worker's DM
+MERGED_SHOWN = 20  # merged reports listed (and split buttons) in a worker's DM; the rest are counted
+
+
+@dataclass(frozen=True, slots=True)
+class Merged:
+    """One report merged into an event: its event_reporters row, who, what."""
+
+    row_id: int
+    name: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class DmExtras:
+    """What a worker's DM shows beyond the event itself."""
+
+    affected: int = 1
+    merged: tuple[Merged, ...] = ()
+    photos: int = 0
+    location: tuple[float, float] | None = None
+
+
+def snippet(text: str, limit: int = SNIPPET) -> str:
+    """A few words of a report, one line."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def map_link(lat: float, lon: float) -> str:
+    """An OpenStreetMap link to a pin (works in any browser, no key)."""
+    return f"https://www.openstreetmap.org/?mlat={lat:.6f}&mlon={lon:.6f}#map=18/{lat:.6f}/{lon:.6f}"
+
+
+def extras_lines(lang: str, ev: Event, x: DmExtras) -> list[Html]:
+    """Lines for the worker: residents affected, merged reports (the first few), photos, the pin, anonymity."""
+    lines = []
+    if ev.anonymous:
+        lines.append(t(lang, "dm.anonymous"))
+    if x.affected > 1:
+        lines.append(t(lang, "dm.affected", n=x.affected))
+    for m in x.merged[:MERGED_SHOWN]:
+        lines.append(t(lang, "dm.merged_line", name=snippet(m.name, NAME_CHARS), text=snippet(m.text)))
+    if len(x.merged) > MERGED_SHOWN:
+        lines.append(t(lang, "fit.more", n=len(x.merged) - MERGED_SHOWN))
+    if x.photos:
+        lines.append(t(lang, "dm.photos", n=x.photos))
+    if x.location:
+        lat, lon = x.location
+        lines.append(t(lang, "dm.location", lat=f"{lat:.5f}", lon=f"{lon:.5f}", link=map_link(lat, lon)))
+    return lines
+
+
+def split_rows(lang: str, merged: tuple[Merged, ...]) -> list[list[dict]]:
+    """A "split out" button per merged report listed in the DM (for the worker handling the event)."""
+    return [
+        [{"text": plain(lang, "btn.split", name=snippet(m.name, 12)), "callback_data": encode(Action.SPLIT, m.row_id)}]
+        for m in merged[:MERGED_SHOWN]
+    ]
+
+
+def post_choice_keyboard(lang: str, event_id: int) -> dict:
+    """After a private report: post in the group with my name / anonymously / not at all (big buttons)."""
+    return {
+        "inline_keyboard": [
+            [{"text": plain(lang, "btn.post_named"), "callback_data": encode(Action.POST, event_id, "n")}],
+            [{"text": plain(lang, "btn.post_anon"), "callback_data": encode(Action.POST, event_id, "a")}],
+            [{"text": plain(lang, "btn.post_none"), "callback_data": encode(Action.POST, event_id, "x")}],
+        ]
+    }
+
+
+def skip_photo_keyboard(lang: str, event_id: int) -> dict:
+    """The worker may skip the "after" photo."""
+    return {
+        "inline_keyboard": [
+            [{"text": plain(lang, "btn.skip_photo"), "callback_data": encode(Action.SKIP_PHOTO, event_id)}]
+        ]
+    }
+
+
+def group_post_text(lang: str, ev: Event, reporter: str | None, location: str) -> Html:
+    """The group notice of a privately reported event; no name (and no words) when anonymous."""
+    lines = [
+        t(lang, "post.head", id=ev.id),
+        t(lang, "ack.category", category=t(lang, f"category.{ev.category.value}")),
+        t(lang, "ack.location", location=location),
+    ]
+    if reporter is None:
+        lines.append(t(lang, "post.anonymous"))
+    else:
+        lines.append(t(lang, "dm.text", text=snippet(ev.text, 200)))
+        lines.append(t(lang, "post.by", name=reporter))
+    return join(lines)

@@ -1,0 +1,82 @@
+"""The /rota week view as pages that each fit one message, with Previous / Next buttons (no I/O)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.core.callbacks import Action, encode
+from bot.render.fit import MAX_TEXT, visible_len
+from bot.render.i18n import Html, join, plain, t
+
+LINE_CHARS = 1000  # a day whose slots run longer continues on another line
+
+
+@dataclass(frozen=True, slots=True)
+class DeskWeek:
+    """One grid's or team's coming days: its name, then per day a label and the slot texts."""
+
+    name: str
+    days: Sequence[tuple[str, Sequence[Html]]]
+
+
+def day_lines(lang: str, label: str, slots: Sequence[Html], line_chars: int = LINE_CHARS) -> list[Html]:
+    """A day's line ('Sat 11-28 Wang 08–20 · bk:Li 08–20'), or several when its slots are many."""
+    if not slots:
+        return [join((label, t(lang, "duty.nobody")), " ")]
+    chunks: list[list[Html]] = [[]]
+    used = 0
+    for slot in slots:
+        cost = visible_len(slot) + 3
+        if chunks[-1] and used + cost > line_chars:
+            chunks.append([])
+            used = 0
+        chunks[-1].append(slot)
+        used += cost
+    return [join((label, join(chunk, " · ")), " ") for chunk in chunks]
+
+
+def paginate(
+    lang: str, head: Html, units: Sequence[DeskWeek], foot: Sequence[Html] = (), limit: int = MAX_TEXT
+) -> list[Html]:
+    """The week as message texts: each page has the head, a unit's name again where its days continue,
+    the foot and (when there are several) "page i of n"."""
+    room = limit - visible_len(join([head, *foot, t(lang, "rota.page", page=9999, pages=9999)])) - 2
+    pages: list[list[Html]] = []
+    current: list[Html] = []
+    titled: DeskWeek | None = None  # the unit whose name the current page shows last
+    used = 0
+    for unit in units:
+        title = t(lang, "rota.unit", unit=unit.name)
+        for label, slots in unit.days:
+            for line in day_lines(lang, label, slots):
+                cost = visible_len(line) + 1
+                title_cost = visible_len(title) + 1 if titled is not unit else 0
+                if current and used + cost + title_cost > room:
+                    pages.append(current)
+                    current, used, titled = [], 0, None
+                    title_cost = visible_len(title) + 1
+                if titled is not unit:
+                    current.append(title)
+                    titled = unit
+                current.append(line)
+                used += cost + title_cost
+    pages.append(current)
+    texts = []
+    for i, lines in enumerate(pages):
+        tail = [t(lang, "rota.page", page=i + 1, pages=len(pages))] if len(pages) > 1 else []
+        texts.append(join([head, *lines, *foot, *tail]))
+    return texts
+
+
+def page_keyboard(lang: str, page: int, pages: int, unit: int | None) -> dict | None:
+    """◀ Previous / Next ▶ for a rota page (none when the week fits one message)."""
+    if pages <= 1:
+        return None
+    arg = str(unit) if unit is not None else None
+    row = []
+    if page > 0:
+        row.append({"text": plain(lang, "btn.prev"), "callback_data": encode(Action.ROTA_PAGE, page - 1, arg)})
+    if page < pages - 1:
+        row.append({"text": plain(lang, "btn.next"), "callback_data": encode(Action.ROTA_PAGE, page + 1, arg)})
+    return {"inline_keyboard": [row]}

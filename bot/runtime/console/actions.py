@@ -1,0 +1,104 @@
+"""The console's changes (POST, JSON, CSRF-checked by guard.py): language, sign-out, an admin's
+reassign / correct / close of an event, and rota covers and swaps. Each calls one service."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from bot.render.i18n import t
+from bot.runtime.console import guard
+from bot.runtime.console.api import _event_id, _json
+from bot.runtime.console.strings import strings
+from bot.services import console_auth, console_rota, steering
+from bot.services.steering import Done
+
+
+async def _body(request: web.Request) -> dict:
+    try:
+        body = await request.json()
+    except ValueError:
+        return {}
+    return body if isinstance(body, dict) else {}
+
+
+def _int(value: object) -> int | None:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    return int(value) if isinstance(value, str) and value.isdigit() and len(value) < 19 else None
+
+
+def _str(value: object, limit: int = 64) -> str | None:
+    return value.strip()[:limit] or None if isinstance(value, str) else None
+
+
+def _answer(request: web.Request, done: Done) -> web.Response:
+    who = guard.reader_of(request)
+    status = (
+        200
+        if done.ok
+        else (403 if done.key.endswith(".forbidden") else 404 if done.key.endswith(".not_found") else 409)
+    )
+    values = {k: str(v) for k, v in done.values.items()}
+    return _json({"ok": done.ok, "key": done.key, "message": t(who.language, done.key, **values)}, status)
+
+
+async def language(request: web.Request) -> web.Response:
+    """The reader's language for the console."""
+    body = await _body(request)
+    lang = await console_auth.set_language(guard.ctx_of(request), guard.reader_of(request), str(body.get("lang")))
+    return _json({"lang": lang, "strings": strings(lang)})
+
+
+async def logout(request: web.Request) -> web.Response:
+    """End the session."""
+    await console_auth.sign_out(guard.ctx_of(request), guard.reader_of(request))
+    response = _json({"ok": True})
+    guard.clear_session_cookie(response)
+    return response
+
+
+async def reassign(request: web.Request) -> web.Response:
+    """{"worker": id}: an admin gives the event to another worker."""
+    event_id, body = _event_id(request), await _body(request)
+    worker = _int(body.get("worker"))
+    if event_id is None or worker is None:
+        return _answer(request, Done(False, "console.err.bad_value"))
+    ctx, who = guard.ctx_of(request), guard.reader_of(request)
+    return _answer(request, await steering.reassign(ctx, who.user_id, event_id, worker))
+
+
+async def correct(request: web.Request) -> web.Response:
+    """{"category": …, "urgency": …}: an admin corrects the reader."""
+    event_id, body = _event_id(request), await _body(request)
+    if event_id is None:
+        return _answer(request, Done(False, "console.err.bad_value"))
+    ctx, who = guard.ctx_of(request), guard.reader_of(request)
+    return _answer(
+        request,
+        await steering.correct(ctx, who.user_id, event_id, _str(body.get("category")), _str(body.get("urgency"))),
+    )
+
+
+async def close(request: web.Request) -> web.Response:
+    """{"outcome": …, "note": …}: an admin closes an accepted event."""
+    event_id, body = _event_id(request), await _body(request)
+    if event_id is None:
+        return _answer(request, Done(False, "console.err.bad_value"))
+    ctx, who = guard.ctx_of(request), guard.reader_of(request)
+    return _answer(
+        request,
+        await steering.close(ctx, who.user_id, event_id, str(body.get("outcome", "")), _str(body.get("note"), 500)),
+    )
+
+
+async def rota_change(request: web.Request) -> web.Response:
+    """{"kind": "cover"|"swap", "a": id, "b": id, "day": "YYYY-MM-DD", "day_b": …}: an admin's rota change."""
+    body = await _body(request)
+    ctx, who = guard.ctx_of(request), guard.reader_of(request)
+    a, b, day, kind = _int(body.get("a")), _int(body.get("b")), _str(body.get("day"), 10), body.get("kind")
+    if a is None or b is None or day is None or kind not in ("cover", "swap"):
+        return _answer(request, Done(False, "console.err.bad_value"))
+    changed = await console_rota.change(ctx, who, str(kind), a, b, day, _str(body.get("day_b"), 10))
+    if not changed.message:
+        return _answer(request, Done(False, "console.err.forbidden"))
+    return _json({"ok": changed.ok, "message": changed.message}, 200 if changed.ok else 409)

@@ -1,0 +1,116 @@
+"""Scheduler glue: one PTB JobQueue job per pending timer row; the database stays the source of truth."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from datetime import timedelta
+
+from apscheduler.jobstores.base import JobLookupError
+from telegram.ext import Application, CallbackContext, Job
+
+from bot.context import AppContext
+from bot.services import timers as timer_service
+from storage import timers
+
+log = logging.getLogger(__name__)
+
+
+class TimerScheduler:
+    """Keeps the JobQueue in step with the `timers` table."""
+
+    def __init__(self, app: Application, ctx: AppContext) -> None:
+        self.app = app
+        self.ctx = ctx
+        self._jobs: dict[int, Job] = {}  # a row keeps its entry until its firing is over (no second job)
+        self._sync_task: asyncio.Task | None = None
+        self._sync_again = False
+        self.syncs = 0
+
+    async def start(self) -> None:
+        """Seed the recurring rows, schedule pending rows (overdue ones at once), sync periodically."""
+        await timer_service.ensure_recurring(self.ctx)
+        self.ctx.timers_hook = self.wake
+        await self.resync()
+        interval = self.ctx.settings.timer_sync_s
+        self.app.job_queue.run_repeating(self._periodic, interval=interval, first=interval, name="timers:sync")
+
+    def stop(self) -> None:
+        """Forget the jobs (the JobQueue itself stops with the Application)."""
+        self.ctx.timers_hook = None
+        if self._sync_task is not None:
+            self._sync_task.cancel()
+        self._jobs.clear()
+
+    def wake(self) -> None:
+        """New rows were committed: schedule them soon (called from services, never blocks).
+
+        Wake-ups are merged: while a sync runs, any number of wakes lead to one more sync after it.
+        """
+        if self._sync_task is not None and not self._sync_task.done():
+            self._sync_again = True
+            return
+        self._sync_task = asyncio.get_running_loop().create_task(self._sync_while_asked())
+
+    async def _sync_while_asked(self) -> None:
+        while True:
+            self._sync_again = False
+            try:
+                await self.sync()
+            except Exception:  # noqa: BLE001 - the periodic sync tries again
+                log.exception("timer sync failed")
+            if not self._sync_again:
+                return
+
+    @property
+    def horizon(self) -> timedelta:
+        """Rows due within this window get a job now; later ones at a later periodic sync.
+
+        Keeps start-up fast and memory flat with very many pending timers (one job per near row).
+        """
+        return timedelta(seconds=max(2 * self.ctx.settings.timer_sync_s, 300))
+
+    async def sync(self) -> int:
+        """Schedule every pending row due within the horizon that has no job yet; returns how many were added."""
+        self.syncs += 1
+        async with self.ctx.db.read() as c:
+            rows = await timers.due_before(c, self.ctx.now() + self.horizon)
+        added = 0
+        now = self.ctx.now().timestamp()
+        for timer_id, due_at in rows:
+            if timer_id not in self._jobs:
+                self._schedule(timer_id, due_at - now)
+                added += 1
+        return added
+
+    async def resync(self) -> int:
+        """Drop every timer job and schedule again from the rows (on start, or after the clock moved)."""
+        for job in self._jobs.values():
+            with contextlib.suppress(JobLookupError):  # it ran meanwhile
+                job.schedule_removal()
+        self._jobs.clear()
+        return await self.sync()
+
+    def _schedule(self, timer_id: int, delay: float) -> None:
+        # Delays come from the app's clock, so a test clock moved forward makes rows due at once.
+        self._jobs[timer_id] = self.app.job_queue.run_once(
+            self._run,
+            when=max(0.0, delay),
+            data=timer_id,
+            name=f"timer:{timer_id}",
+            job_kwargs={"misfire_grace_time": None},  # a late job still runs (APScheduler drops it otherwise)
+        )
+
+    async def _run(self, context: CallbackContext) -> None:
+        timer_id = int(context.job.data)  # type: ignore[union-attr, arg-type]
+        try:
+            await timer_service.fire(self.ctx, timer_id)
+        except Exception:  # the row stays pending: the next sync schedules it again
+            log.exception("timer %s failed", timer_id)
+        finally:
+            # only now: a sync while the row was being claimed must not give it a second job
+            self._jobs.pop(timer_id, None)
+
+    async def _periodic(self, _context: CallbackContext) -> None:
+        await self.sync()

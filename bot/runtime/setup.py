@@ -1,0 +1,73 @@
+"""Start-up use cases: the community file into the database, the command menus (from bot.core.commands)."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import (
+    Bot,
+    BotCommand,
+    BotCommandScope,
+    BotCommandScopeAllChatAdministrators,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeAllPrivateChats,
+    BotCommandScopeChat,
+)
+from telegram.error import TelegramError
+
+from bot.context import AppContext
+from bot.core.commands import Place, listed, menu_languages, roles_of
+from bot.core.permissions import Role
+from bot.render.i18n import plain
+from storage import meta, people
+
+log = logging.getLogger(__name__)
+
+
+async def sync_community(ctx: AppContext) -> None:
+    """Store the file's workers and group bindings (and the first start, once)."""
+    async with ctx.db.tx() as c:
+        await meta.record_start(c, ctx.now())
+        await people.sync_workers(
+            c, [(w.telegram_id, w.name, getattr(w, "phone", None)) for w in ctx.community.workers]
+        )
+        await people.sync_chats(c, [(chat, g.id) for g in ctx.community.grids for chat in g.chats])
+
+
+def menus(ctx: AppContext) -> list[tuple[BotCommandScope, tuple[str, ...]]]:
+    """Every (scope, commands) pair this community needs, from the one command table.
+
+    Telegram picks the narrowest scope that exists for a chat: a chat's own scope (the committee chat; a
+    worker's or an admin's private chat, whose id is their user id), then "all chat administrators", then
+    "all group chats" / "all private chats". Residents get the private and group menus.
+    """
+    console = ctx.settings.console_enabled
+    resident = roles_of(admin=False, worker=False)
+
+    def names(roles: frozenset[Role], place: Place) -> tuple[str, ...]:
+        return tuple(c.name for c in listed(roles, place, console))
+
+    info = ctx.community.community
+    result: list[tuple[BotCommandScope, tuple[str, ...]]] = [
+        (BotCommandScopeAllPrivateChats(), names(resident, Place.PRIVATE)),
+        (BotCommandScopeAllGroupChats(), names(resident, Place.GROUP)),
+        (BotCommandScopeAllChatAdministrators(), names(roles_of(admin=True, worker=False), Place.GROUP)),
+        (BotCommandScopeChat(info.committee_chat_id), names(frozenset(Role), Place.COMMITTEE)),
+    ]
+    people = [w.telegram_id for w in ctx.community.workers if not ctx.community.is_admin(w.telegram_id)]
+    people += list(info.admins)
+    for user_id in people:
+        roles = roles_of(ctx.community.is_admin(user_id), ctx.community.worker(user_id) is not None)
+        result.append((BotCommandScopeChat(user_id), names(roles, Place.PRIVATE)))
+    return result
+
+
+async def set_commands(bot: Bot, ctx: AppContext) -> None:
+    """Telegram's command menu per scope (role) and language (a failure here is not fatal)."""
+    try:
+        for scope, commands in menus(ctx):
+            for code, lang in menu_languages(ctx.language):
+                kw = {"language_code": code} if code else {}
+                await bot.set_my_commands([BotCommand(c, plain(lang, f"cmd.{c}")) for c in commands], scope=scope, **kw)
+    except TelegramError as exc:
+        log.warning("could not set the command menus: %s", exc)

@@ -1,0 +1,85 @@
+"""Who may do what: the checks services call (core/permissions.py), as a table."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from harness import ADMIN, LI, RESIDENT, WANG, community
+
+from bot.core import permissions
+from bot.core.permissions import Act, Role
+from bot.core.types import Category, Event, Status, Urgency
+
+EV = Event(
+    id=1,
+    chat_id=-1,
+    message_id=1,
+    reporter_id=RESIDENT,
+    reporter_name="",
+    text="",
+    category=Category.REPAIR,
+    urgency=Urgency.GREEN,
+    building=None,
+    unit=None,
+    room=None,
+    grid_id="A",
+    status=Status.DISPATCHED,
+    assignee_id=WANG,
+    created_at=datetime(2026, 3, 2, tzinfo=UTC),
+)
+
+
+def test_roles_come_from_the_community_file() -> None:
+    c = community()
+    assert [permissions.role(c, u) for u in (ADMIN, WANG, RESIDENT)] == [Role.ADMIN, Role.WORKER, Role.RESIDENT]
+
+
+@pytest.mark.parametrize(
+    ("who", "user", "act", "asked", "ok"),
+    [
+        (Role.ADMIN, ADMIN, Act.CLOSE, (), True),
+        (Role.WORKER, WANG, Act.ACCEPT, (), True),  # the assignee
+        (Role.WORKER, LI, Act.ACCEPT, (), False),  # neither assigned nor asked
+        (Role.WORKER, LI, Act.ACCEPT, (LI,), True),  # asked
+        (Role.WORKER, LI, Act.HAND_BACK, (LI,), False),  # only the assignee hands back
+        (Role.RESIDENT, RESIDENT, Act.ACCEPT, (RESIDENT,), False),
+    ],
+)
+def test_may_act(who: Role, user: int, act: Act, asked: tuple[int, ...], ok: bool) -> None:
+    assert permissions.may_act(who, user, EV, act, asked) is ok
+
+
+def test_only_the_writer_answers_for_a_report() -> None:
+    assert permissions.is_writer(RESIDENT, EV) and not permissions.is_writer(ADMIN, EV)
+
+
+@pytest.mark.parametrize(
+    ("who", "user", "ok"),
+    [
+        (Role.ADMIN, ADMIN, True),
+        (Role.WORKER, WANG, True),
+        (Role.WORKER, LI, False),
+        (Role.RESIDENT, WANG, False),
+    ],
+)
+def test_rota_changes(who: Role, user: int, ok: bool) -> None:
+    assert permissions.may_change_rota(who, user, (WANG, 2003)) is ok
+
+
+def test_staff() -> None:
+    assert permissions.is_staff(Role.WORKER) and permissions.is_staff(Role.ADMIN)
+    assert not permissions.is_staff(Role.RESIDENT)
+
+
+@pytest.mark.parametrize(
+    ("who", "chat", "ok"),
+    [
+        (Role.WORKER, -100, True),  # anyone in the committee chat
+        (Role.ADMIN, ADMIN, True),  # an admin in private
+        (Role.WORKER, WANG, False),
+        (Role.ADMIN, -5, False),  # an admin in a residents' group
+    ],
+)
+def test_digest_on_request(who: Role, chat: int, ok: bool) -> None:
+    assert permissions.may_ask_digest(who, chat, committee_chat_id=-100) is ok

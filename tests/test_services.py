@@ -1,0 +1,136 @@
+"""Use cases on their own: a real SQLite file, a fixed clock, no Telegram; each test reads what the use
+case queued in the outbox (rule 5 of the architecture: Telegram is reached only through the outbox)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from harness import ADMIN, GROUP_A, LI, RESIDENT, WANG, community
+
+from bot.config import Settings
+from bot.context import AppContext
+from bot.core.purpose import Purpose
+from bot.core.types import Incoming, Outcome, Status
+from bot.runtime.setup import sync_community
+from bot.services import delivery, reports, workflow
+from storage import events, outbox
+from storage.database import Database
+
+NOW = datetime(2026, 3, 2, 1, 30, tzinfo=UTC)  # a Monday, 09:30 in Shanghai
+
+
+@pytest.fixture
+async def ctx(tmp_path: Path) -> AsyncIterator[AppContext]:
+    """The services' context over a fresh database, the test community and a clock that stays put."""
+    db = await Database.open(tmp_path / "s.db")
+    settings = Settings(
+        telegram_bot_token="123456:" + "a" * 35, database_path=tmp_path / "s.db", digest_enabled=False, merge_window_s=0
+    )
+    app = AppContext(db=db, community=community(), settings=settings, clock=lambda: NOW)
+    await sync_community(app)
+    try:
+        yield app
+    finally:
+        await db.close()
+
+
+async def queued(ctx: AppContext) -> list[tuple[Purpose | None, int]]:
+    """(purpose, chat) of every row waiting in the outbox, in queue order; then each is settled as the
+    sender settles a delivered row (so a DM's message id is known to later edits)."""
+    async with ctx.db.tx() as c:
+        rows = await outbox.pending(c)
+        await outbox.mark_sent_many(c, [(row.id, 1000 + row.id) for row in rows], NOW)
+        await delivery.on_sent(ctx, c, [(row, 1000 + row.id) for row in rows])
+    return [(r.purpose, r.chat_id) for r in rows]
+
+
+def message(text: str, message_id: int = 10, user_id: int = RESIDENT) -> Incoming:
+    return Incoming(GROUP_A, message_id, user_id, "刘阿姨", None, "zh-Hans", text)
+
+
+async def reported(ctx: AppContext) -> int:
+    """A report in group A, dispatched to 王师傅; its event id (the outbox emptied)."""
+    result = await reports.report_received(ctx, message("4号楼的路灯不亮了"))
+    assert result.fate is reports.Fate.CREATED and result.event_id is not None
+    await queued(ctx)
+    return result.event_id
+
+
+async def test_a_report_queues_the_acknowledgement_and_the_workers_dm(ctx: AppContext) -> None:
+    result = await reports.report_received(ctx, message("4号楼的路灯不亮了"))
+    assert result.fate is reports.Fate.CREATED
+    assert await queued(ctx) == [(Purpose.WORKER_DM, WANG), (Purpose.ACK, GROUP_A)]  # the worker first
+    async with ctx.db.read() as c:
+        ev = await events.get(c, result.event_id)
+    assert ev is not None and ev.status is Status.DISPATCHED and ev.assignee_id == WANG
+
+
+async def test_the_same_message_twice_is_one_event_and_one_set_of_messages(ctx: AppContext) -> None:
+    await reports.report_received(ctx, message("4号楼的路灯不亮了"))
+    await queued(ctx)
+    again = await reports.report_received(ctx, message("4号楼的路灯不亮了"))
+    assert again.fate is reports.Fate.DUPLICATE and await queued(ctx) == []
+
+
+async def test_chit_chat_queues_nothing(ctx: AppContext) -> None:
+    result = await reports.report_received(ctx, message("大家早上好"))
+    assert result.fate is reports.Fate.IGNORED and await queued(ctx) == []
+
+
+async def test_accept_edits_the_acknowledgement_and_the_dm(ctx: AppContext) -> None:
+    event_id = await reported(ctx)
+    answer = await workflow.accept(ctx, event_id, WANG)
+    assert answer.key == "cb.accepted" and not answer.alert
+    assert await queued(ctx) == [(Purpose.EDIT_ACK, GROUP_A), (Purpose.EDIT_DM, WANG)]
+
+
+async def test_accept_by_a_resident_is_refused_and_queues_nothing(ctx: AppContext) -> None:
+    event_id = await reported(ctx)
+    answer = await workflow.accept(ctx, event_id, RESIDENT)
+    assert answer.alert and await queued(ctx) == []
+    async with ctx.db.read() as c:
+        assert (await events.get(c, event_id)).status is Status.DISPATCHED
+
+
+async def test_the_second_accept_loses(ctx: AppContext) -> None:
+    event_id = await reported(ctx)
+    first = await workflow.accept(ctx, event_id, WANG)
+    second = await workflow.accept(ctx, event_id, ADMIN)
+    assert not first.alert and second.alert and second.key == "cb.already_taken"
+    async with ctx.db.read() as c:
+        assert (await events.get(c, event_id)).assignee_id == WANG
+
+
+async def test_hand_back_dispatches_to_the_backup(ctx: AppContext) -> None:
+    event_id = await reported(ctx)
+    answer = await workflow.hand_back(ctx, event_id, WANG)
+    assert not answer.alert
+    rows = await queued(ctx)
+    assert (Purpose.WORKER_DM, LI) in rows and (Purpose.EDIT_ACK, GROUP_A) in rows
+    async with ctx.db.read() as c:
+        ev = await events.get(c, event_id)
+    assert ev.status is Status.DISPATCHED and ev.assignee_id == LI
+
+
+async def test_close_tells_the_group_and_refuses_a_second_close(ctx: AppContext) -> None:
+    event_id = await reported(ctx)
+    await workflow.accept(ctx, event_id, WANG)
+    await queued(ctx)
+    closed = await workflow.close(ctx, event_id, WANG, Outcome.FIXED)
+    assert closed.key == "cb.closed" and not closed.alert
+    # the reporter never started the bot: the edited acknowledgement tells them, and the survey follows
+    assert await queued(ctx) == [(Purpose.EDIT_ACK, GROUP_A), (Purpose.EDIT_DM, WANG)]
+    again = await workflow.close(ctx, event_id, WANG, Outcome.FIXED)
+    assert again.alert and await queued(ctx) == []
+
+
+async def test_a_duplicate_close_with_an_unknown_original_may_be_retried(ctx: AppContext) -> None:
+    event_id = await reported(ctx)
+    await workflow.accept(ctx, event_id, WANG)
+    answer = await workflow.close(ctx, event_id, WANG, Outcome.DUPLICATE, "#99")
+    assert answer.alert and answer.retry
+    async with ctx.db.read() as c:
+        assert (await events.get(c, event_id)).status is Status.ACCEPTED

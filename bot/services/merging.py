@@ -72,15 +72,8 @@ async def join(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incomin
         normalize(msg.language_code, ctx.language) if msg.private else await notify.group_language(ctx, c, msg.chat_id)
     )
     once = f"merged:{ev.id}:{msg.user_id}" if msg.user_id in before else f"merged:{row_id}"
-    await notify.send(
-        ctx,
-        c,
-        msg.chat_id,
-        t(lang, "merge.added", id=ev.id, n=n),
-        purpose=Purpose.MERGED,
-        event_id=ev.id,
-        reply_to=msg.message_id,
-        dedup_key=once,
+    await notify.reply(
+        ctx, c, msg, t(lang, "merge.added", id=ev.id, n=n), purpose=Purpose.MERGED, event_id=ev.id, dedup_key=once
     )
     if repeat:
         await notify.committee(ctx, c, "committee.repeated_alarm", ev.id, dedup_key=f"repeat:{ev.id}", id=ev.id)

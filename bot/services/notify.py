@@ -6,7 +6,7 @@ import aiosqlite
 
 from bot.context import AppContext
 from bot.core.purpose import Purpose
-from bot.core.types import Event, Status
+from bot.core.types import Event, Incoming, Status
 from bot.render import messages, reports
 from bot.render.fit import cap_buttons, clip
 from bot.render.i18n import join, normalize, t
@@ -70,6 +70,38 @@ async def send(
         event_id=event_id,
         dedup_key=dedup_key,
         meta=meta,
+    )
+
+
+async def language_of(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming) -> str:
+    """The language to answer a message in: the writer's in private, the group's in a group."""
+    if msg.private:
+        return normalize(msg.language_code, ctx.language)
+    return await group_language(ctx, c, msg.chat_id)
+
+
+async def reply(
+    ctx: AppContext,
+    c: aiosqlite.Connection,
+    msg: Incoming,
+    text: str,
+    *,
+    purpose: Purpose,
+    dedup_key: str | None = None,
+    event_id: int | None = None,
+    markup: dict | None = None,
+) -> int | None:
+    """Queue an answer to a resident's message: in the same chat, as a reply to it."""
+    return await send(
+        ctx,
+        c,
+        msg.chat_id,
+        text,
+        purpose=purpose,
+        event_id=event_id,
+        reply_to=msg.message_id,
+        markup=markup,
+        dedup_key=dedup_key,
     )
 
 

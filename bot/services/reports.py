@@ -125,15 +125,8 @@ async def report_received(ctx: AppContext, msg: Incoming, explicit: bool = False
             if not msg.private:  # tell the resident once per window, so nothing is dropped unseen
                 bucket = int(now.timestamp()) // int(FLOOD_WINDOW.total_seconds())
                 lang = await notify.group_language(ctx, c, msg.chat_id)
-                await notify.send(
-                    ctx,
-                    c,
-                    msg.chat_id,
-                    t(lang, "report.flood"),
-                    purpose=Purpose.REPLY,
-                    reply_to=msg.message_id,
-                    dedup_key=f"flood:{msg.chat_id}:{msg.user_id}:{bucket}",
-                )
+                flood_key = f"flood:{msg.chat_id}:{msg.user_id}:{bucket}"
+                await notify.reply(ctx, c, msg, t(lang, "report.flood"), purpose=Purpose.REPLY, dedup_key=flood_key)
             return Result(Fate.FLOOD, parsed=parsed)
         if (same := await merging.find_match(ctx, c, msg, parsed)) is not None:
             joined = await merging.join(ctx, c, same, msg)
@@ -215,32 +208,19 @@ async def open_event(
             urgency=messages.urgency_label(ctx.language, ev.urgency),
         )
     await chase.on_dispatched(ctx, c, ev, worker.telegram_id if worker else None)
+    lang = await notify.language_of(ctx, c, msg)
+    await notify.reply(
+        ctx,
+        c,
+        msg,
+        messages.ack_text(lang, ev, worker.name if worker else None),
+        purpose=Purpose.ACK,
+        event_id=event_id,
+        dedup_key=None if msg.private else f"ack:{event_id}",
+        markup=messages.ack_markup(lang, ev),
+    )
     if msg.private:
-        lang = normalize(msg.language_code, ctx.language)
-        await notify.send(
-            ctx,
-            c,
-            msg.chat_id,
-            messages.ack_text(lang, ev, worker.name if worker else None),
-            purpose=Purpose.ACK,
-            event_id=event_id,
-            reply_to=msg.message_id,
-            markup=messages.ack_markup(lang, ev),
-        )
         await anonymity.ask_post(ctx, c, ev, lang)
-    else:
-        lang = await notify.group_language(ctx, c, msg.chat_id)
-        await notify.send(
-            ctx,
-            c,
-            msg.chat_id,
-            messages.ack_text(lang, ev, worker.name if worker else None),
-            purpose=Purpose.ACK,
-            event_id=event_id,
-            reply_to=msg.message_id,
-            dedup_key=f"ack:{event_id}",
-            markup=messages.ack_markup(lang, ev),
-        )
     return event_id
 
 
@@ -251,13 +231,12 @@ async def _ask(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parsed: 
     if conf_id is None:
         return Result(Fate.DUPLICATE, parsed=parsed)
     lang = await notify.group_language(ctx, c, msg.chat_id)
-    await notify.send(
+    await notify.reply(
         ctx,
         c,
-        msg.chat_id,
+        msg,
         t(lang, "confirm.ask"),
         purpose=Purpose.CONFIRM_ASK,
-        reply_to=msg.message_id,
         markup=messages.confirm_keyboard(lang, conf_id),
         dedup_key=f"confirm:{conf_id}",
     )

@@ -103,15 +103,7 @@ async def keep(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming) -> bool:
     if kept is None:
         return False
     lang = await notify.group_language(ctx, c, msg.chat_id)
-    await notify.send(
-        ctx,
-        c,
-        msg.chat_id,
-        t(lang, "setup.kept_group"),
-        purpose=Purpose.REPLY,
-        reply_to=msg.message_id,
-        dedup_key=f"kept:{kept}",
-    )
+    await notify.reply(ctx, c, msg, t(lang, "setup.kept_group"), purpose=Purpose.REPLY, dedup_key=f"kept:{kept}")
     await notify.committee(
         ctx,
         c,

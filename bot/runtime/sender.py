@@ -69,6 +69,8 @@ class OutboxSender:
         self._results: list[Result] = []
         self._have_results = asyncio.Event()
         self._committed = asyncio.Condition()
+        self._calls = 0  # calls to Telegram in flight
+        self._committing = 0  # results being written right now
         self._recent: dict[int, deque[float]] = {}  # send times per group, for the per-minute pace
         self._tasks: list[asyncio.Task] = []
         self._stopping = False
@@ -86,6 +88,8 @@ class OutboxSender:
         """Stop after the calls in flight; their results are written before returning."""
         self._stopping = True
         self.ctx.wake_outbox()
+        async with self._committed:
+            self._committed.notify_all()  # lanes holding back for results to be written go on and end
         lanes = list(self._lanes.values())
         if lanes:
             await asyncio.wait(lanes, timeout=10)
@@ -156,8 +160,13 @@ class OutboxSender:
                 if self._stopping or row.not_before > self.ctx.now().timestamp():
                     break  # keep this chat's order: later rows wait for the earlier one
                 await self._pace(chat_id)
+                await self._room_for_results()
                 async with self._sem:
-                    result = await self.deliver(row)
+                    self._calls += 1
+                    try:
+                        result = await self.deliver(row)
+                    finally:
+                        self._calls -= 1
                 if result is None:  # its target is not sent yet: look again soon
                     break
                 handed.discard(row.id)
@@ -182,6 +191,19 @@ class OutboxSender:
                 sent.append(now)
                 return
             await asyncio.sleep(60 - (now - sent[0]) + 0.01)
+
+    async def _room_for_results(self) -> None:
+        """Start no call while 2 × CONCURRENCY calls are in flight or sent and not yet written.
+
+        A kill repeats exactly those messages (their "sent" is not in the database), so this bounds what a
+        crash sends twice; while the database cannot be written (locked, full) sending pauses at that bound.
+        """
+        if self._calls + len(self._results) + self._committing < 2 * CONCURRENCY:
+            return
+        async with self._committed:
+            await self._committed.wait_for(
+                lambda: self._stopping or self._calls + len(self._results) + self._committing < 2 * CONCURRENCY
+            )
 
     def _record(self, result: Result) -> None:
         self._results.append(result)
@@ -209,6 +231,7 @@ class OutboxSender:
         batch, self._results = self._results, []
         if not batch:
             return
+        self._committing = len(batch)
         try:
             async with self.ctx.db.tx() as c:
                 sent = [(r.row, r.message_id) for r in batch if r.kind == "sent"]
@@ -220,6 +243,8 @@ class OutboxSender:
         except BaseException:
             self._results[:0] = batch
             raise
+        finally:
+            self._committing = 0
         self._inflight.difference_update(r.row.id for r in batch)
         self.sent += sum(r.kind == "sent" for r in batch)
         async with self._committed:

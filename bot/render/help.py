@@ -16,7 +16,7 @@ def top_role(roles: Collection[Role]) -> Role:
 
 def line(lang: str, command: Command) -> Html:
     """`/name args — what it does`."""
-    usage = f"/{command.name} {t(lang, f'args.{command.name}')}" if command.args else f"/{command.name}"
+    usage = join((f"/{command.name}", t(lang, f"args.{command.name}")), " ") if command.args else f"/{command.name}"
     return t(lang, "help.line", usage=usage, what=t(lang, f"cmd.{command.name}"))
 
 

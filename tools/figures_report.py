@@ -68,7 +68,7 @@ def write_figures(path: Path, config: dict, targets: dict, rows: list[dict], cv:
         *(
             [
                 _row(
-                    "learned reader, w23–w34 only (never used to choose settings)",
+                    "learned reader, w23–w34 only (outside the model-settings search; the thresholds saw them)",
                     cv["untouched"],
                     f" {cv['untouched']['ask_rate']:.3f} |",
                 )

@@ -1,4 +1,4 @@
-"""Facts about this database's bot: when it first started."""
+"""Facts about this database's bot: when it first started, the fingerprint of the command menus it last set."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import aiosqlite
 from bot.core.timeutil import from_epoch, to_epoch
 
 FIRST_STARTED = "first_started_at"
+MENUS = "menus_fingerprint"
 
 
 async def record_start(c: aiosqlite.Connection, now: datetime) -> None:
@@ -23,3 +24,18 @@ async def first_started(c: aiosqlite.Connection) -> datetime | None:
     async with c.execute("SELECT value FROM bot_meta WHERE key = ?", (FIRST_STARTED,)) as cur:
         row = await cur.fetchone()
     return from_epoch(row[0]) if row else None
+
+
+async def menus_fingerprint(c: aiosqlite.Connection) -> int | None:
+    """The fingerprint of the command menus last set on Telegram, or None when none were."""
+    async with c.execute("SELECT value FROM bot_meta WHERE key = ?", (MENUS,)) as cur:
+        row = await cur.fetchone()
+    return row[0] if row else None
+
+
+async def set_menus_fingerprint(c: aiosqlite.Connection, fingerprint: int) -> None:
+    """Remember the menus just set on Telegram."""
+    await c.execute(
+        "INSERT INTO bot_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (MENUS, fingerprint),
+    )

@@ -8,10 +8,11 @@ import json
 import re
 
 import pytest
-from harness import ADMIN, COMMITTEE, LI, RESIDENT, WANG, RunningBot
+from harness import ADMIN, COMMITTEE, COMMUNITY_TOML, LI, RESIDENT, WANG, MakeBot, RunningBot
 from telegram.ext import CommandHandler
 
 from bot.core.commands import COMMANDS, Place, listed, roles_of
+from bot.core.community_file import parse_community
 from bot.core.permissions import Role
 from bot.fakeapi import FakeTelegram
 from bot.render.help import help_text
@@ -128,3 +129,27 @@ def test_the_example_community_file_names_only_commands_that_exist() -> None:
     text = (Path(__file__).resolve().parents[1] / "community.example.toml").read_text(encoding="utf-8")
     named = set(re.findall(r"(?<![\w/])/([a-z_]+)\b", text))
     assert {"whoami", "invite", "shift"} <= named and named <= set(HANDLERS), named - set(HANDLERS)
+
+
+async def test_a_restart_sends_the_menus_again_only_when_they_changed(make_bot: MakeBot) -> None:
+    """Telegram keeps menus: a start with the same ones sends none; a new admin's menu is sent at the next start."""
+    first = await make_bot()
+    fake = first.fake
+    wanted = 3 * len(setup.menus(first.ctx))  # three menu languages per scope
+    await fake.wait_for(lambda: len(fake.calls_to("setMyCommands", ok=True)) >= wanted or None)
+    await first.settle()
+    await first.stop()
+    sent = len(fake.calls_to("setMyCommands"))
+    assert sent == wanted
+
+    same = await make_bot()
+    await same.settle()
+    await same.stop()
+    assert len(fake.calls_to("setMyCommands")) == sent
+
+    more_admins = parse_community(COMMUNITY_TOML.replace(f"admins = [{ADMIN}]", f"admins = [{ADMIN}, {RESIDENT}]"), "c")
+    changed = await make_bot(comm=more_admins)
+    await fake.wait_for(lambda: len(fake.calls_to("setMyCommands")) >= sent + wanted + 3 or None)
+    await changed.settle()
+    assert len(fake.calls_to("setMyCommands")) == sent + wanted + 3
+    assert any(str(RESIDENT) in str(call.params.get("scope")) for call in fake.calls_to("setMyCommands")[sent:])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 
 from bot.config import SettingsError, load_settings
@@ -18,6 +19,16 @@ def use_lexicon_files(settings: object) -> None:
     paths = settings.lexicon_paths  # type: ignore[attr-defined]
     if paths:
         set_default_lexicon(load_lexicon(paths))
+
+
+def collect_from_now_on() -> None:
+    """Once the bot is up: freeze what start-up made (it lives as long as the bot) and let the collector run.
+
+    `linli` pauses the collector during start-up (bot.cli.launch); nothing changes when it was running.
+    """
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -54,7 +65,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     digest_chart.ISOLATED = True  # charts drawn by a child process: matplotlib never stays in the bot's memory
     runtime = BotRuntime(settings, community, webhook_url=webhook)
     try:
-        asyncio.run(runtime.run_until_signal())
+        asyncio.run(runtime.run_until_signal(on_ready=collect_from_now_on))
     except Exception as exc:  # noqa: BLE001 - every start-up failure becomes one sentence and exit code 2
         print(f"linli: {start_failure(exc, settings)}", file=sys.stderr)
         return 2

@@ -7,7 +7,6 @@ All words are compiled into one trie-shaped regular expression, matched leftmost
 
 from __future__ import annotations
 
-import re
 import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -45,8 +44,6 @@ KNOWN_TAGS = frozenset(
         for n in ("thanks", "resolved", "greeting", "chat", "notice", "future", "question", "info", "ad")
     ]
 )
-_WORDCH = "[a-z0-9]"
-_FANOUT = 5
 
 
 class LexiconError(ValueError):
@@ -70,7 +67,7 @@ class Lexicon:
     table: dict[int, str]
     words: dict[str, tuple[str, ...]]
     stems: dict[str, tuple[str, ...]]
-    pattern: re.Pattern[str]
+    trie: dict
     # words from the community's own files (LEXICON_FILES): the committee's rules, taken as certain
     community: frozenset[str] = frozenset()
 
@@ -80,13 +77,13 @@ class Lexicon:
 
     def find(self, norm: str) -> Iterator[Match]:
         """Words of the lexicon in normalised text, left to right, longest first, no overlap."""
-        for m in self.pattern.finditer(norm):
-            word = m.group()
+        for start, end in scan(self.trie, norm):
+            word = norm[start:end]
             tags = self.words.get(word)
             if tags is None:
                 tags, word = self._stem(word)
             if tags:
-                yield Match(m.start(), m.end(), word, tags)
+                yield Match(start, end, word, tags)
 
     def _stem(self, word: str) -> tuple[tuple[str, ...], str]:
         for cut in range(len(word), 0, -1):
@@ -96,8 +93,8 @@ class Lexicon:
         return (), word
 
 
-def _trie_regex(words: Iterable[str], stems: Iterable[str]) -> str:
-    """One regex for all words, shaped as a trie so matching is fast and longest-first."""
+def _trie(words: Iterable[str], stems: Iterable[str]) -> dict:
+    """The words as a character trie; a node's "" key says a word ends there ("exact") or a stem does ("stem")."""
     root: dict = {}
     for w, kind in [(w, "exact") for w in words] + [(s, "stem") for s in stems]:
         node = root
@@ -105,31 +102,48 @@ def _trie_regex(words: Iterable[str], stems: Iterable[str]) -> str:
             node = node.setdefault(ch, {})
         if node.get("") != "stem":
             node[""] = kind
+    return root
 
-    def emit(node: dict, last: str) -> str:
-        alts = [re.escape(ch) + emit(node[ch], ch) for ch in sorted(k for k in node if k)]
-        end = node.get("")
-        if end == "stem":
-            alts.append("[a-z]*")
-        elif end == "exact":
-            alts.append(f"(?!{_WORDCH})" if last.isascii() and last.isalnum() else "")
-        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
-    def branch(ch: str) -> str:
-        # a word starting with a letter or digit must not start inside a longer word
-        guard = f"(?<!{_WORDCH}.)" if ch.isascii() and ch.isalnum() else ""
-        return re.escape(ch) + guard + emit(root[ch], ch)
+def _ascii_alnum(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
 
-    def partition(chars: list[str]) -> str:
-        # a tree of character-class lookaheads: sre then tries a few classes per position
-        # instead of every first character of every word
-        if len(chars) <= _FANOUT:
-            return "|".join(branch(ch) for ch in chars)
-        size = -(-len(chars) // _FANOUT)
-        groups = [chars[i : i + size] for i in range(0, len(chars), size)]
-        return "|".join("(?=[" + "".join(re.escape(c) for c in g) + "])(?:" + partition(g) + ")" for g in groups)
 
-    return "(?:" + partition(sorted(root)) + ")"
+def _wordch(ch: str) -> bool:
+    return "a" <= ch <= "z" or "0" <= ch <= "9"
+
+
+def scan(trie: dict, text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each lexicon word in the text: left to right, longest first, no overlap.
+
+    A word that starts with a letter or digit does not start inside a longer word, and an exact word that ends
+    with one does not end inside one; a stem takes the lower-case letters that follow it ("flood*" → "flooding").
+    """
+    n, i = len(text), 0
+    root = trie.get
+    while i < n:
+        node = root(text[i])
+        if node is None or (i > 0 and _ascii_alnum(text[i]) and _wordch(text[i - 1])):
+            i += 1
+            continue
+        end, stem, j = 0, False, i + 1
+        while True:
+            kind = node.get("")
+            if kind == "stem":
+                end, stem = j, True
+            elif kind == "exact" and not (j < n and _ascii_alnum(text[j - 1]) and _wordch(text[j])):
+                end, stem = j, False
+            if j >= n or (node := node.get(text[j])) is None:
+                break
+            j += 1
+        if stem:
+            while end < n and "a" <= text[end] <= "z":
+                end += 1
+        if end:
+            yield i, end
+            i = end
+        else:
+            i += 1
 
 
 def _load_file(data: dict, table: dict[int, str], into: dict[str, set[str]], source: str) -> None:
@@ -173,12 +187,11 @@ def build_lexicon(documents: Iterable[tuple[str, dict]], community_from: int | N
         _load_file(data, table, merged, source)
     words = {w: tuple(sorted(t)) for w, t in merged.items() if not w.endswith("*")}
     stems = {w[:-1]: tuple(sorted(t)) for w, t in merged.items() if w.endswith("*")}
-    pattern = re.compile(_trie_regex(words, stems))
     community: dict[str, set[str]] = {}
     if community_from is not None:
         for source, data in documents[community_from:]:
             _load_file(data, table, community, source)
-    return Lexicon(table=table, words=words, stems=stems, pattern=pattern, community=frozenset(community))
+    return Lexicon(table=table, words=words, stems=stems, trie=_trie(words, stems), community=frozenset(community))
 
 
 def load_lexicon(extra_paths: Iterable[Path | str] = ()) -> Lexicon:

@@ -69,18 +69,23 @@ def gram_hash(gram: str) -> int:
 
 
 def gram_hashes(grams: Sequence[str]) -> np.ndarray:
-    """``gram_hash`` of many n-grams at once (numpy, grouped by length; the model's load time)."""
-    out = np.empty(len(grams), dtype=np.uint64)
+    """``gram_hash`` of many n-grams at once (numpy, one pass per character position; the model's load time)."""
+    return _hash_all(grams)[0]
+
+
+def _hash_all(grams: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The hashes of the strings and whether each starts with OTHER (a word or rule feature, not an n-gram)."""
     lengths = np.fromiter(map(len, grams), dtype=np.int64, count=len(grams))
-    for k in np.unique(lengths).tolist():
-        at = np.flatnonzero(lengths == k)
-        cp = np.frombuffer("".join(grams[i] for i in at).encode("utf-32-le"), dtype=np.uint32)
-        cp = cp.astype(np.uint64).reshape(len(at), k)
-        h = np.full(len(at), k, dtype=np.uint64)
-        for j in range(k):
-            h = h * np.uint64(_P) + cp[:, j] + np.uint64(1)
-        out[at] = h
-    return out
+    cp = np.frombuffer("".join(grams).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    starts = np.cumsum(lengths) - lengths
+    h = lengths.astype(np.uint64)
+    for j in range(int(lengths.max(initial=0))):
+        live = np.flatnonzero(lengths > j)
+        h[live] = h[live] * np.uint64(_P) + cp[starts[live] + j] + np.uint64(1)
+    first = np.zeros(len(grams), dtype=np.uint64)
+    nonempty = lengths > 0
+    first[nonempty] = cp[starts[nonempty]]
+    return h, first == ord(OTHER)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,12 +114,13 @@ class Reader:
         self.thresholds: dict[str, float] = dict(meta["thresholds"])
         feats: list[str] = meta["features"]
         # n-grams are looked up by hash, all of a batch at once (numpy); words and rule tags by name
-        gram_rows = np.fromiter((i for i, f in enumerate(feats) if not f.startswith(OTHER)), dtype=np.int64)
-        hashes = gram_hashes([feats[i] for i in gram_rows])
+        all_hashes, other = _hash_all(feats)
+        gram_rows = np.flatnonzero(~other)
+        hashes = all_hashes[gram_rows]
         order = np.lexsort((gram_rows, hashes))
         self._hashes = hashes[order]
         self._hash_rows = gram_rows[order]
-        self._other = {f: i for i, f in enumerate(feats) if f.startswith(OTHER)}
+        self._other = {feats[i]: i for i in np.flatnonzero(other).tolist()}
         self._skip = np.array([gram_hash(" "), gram_hash("  ")], dtype=np.uint64)
         self._index: dict[str, int] | None = None
 

@@ -10,6 +10,7 @@ import logging
 import signal
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from telegram.ext import Application
 
@@ -20,8 +21,10 @@ from bot.runtime import backups
 from bot.runtime.app import ALLOWED_UPDATES, build_application
 from bot.runtime.inbox_runner import InboxRunner
 from bot.runtime.poller import POLL_TIMEOUT_S, Poller
-from bot.runtime.webserver import WebServer
 from storage.instance_lock import InstanceLock
+
+if TYPE_CHECKING:  # aiohttp.web is imported only when a web server is started (webhook or console)
+    from bot.runtime.webserver import WebServer
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +95,7 @@ class BotRuntime:
 
     async def _start_webhook(self) -> None:
         from bot.runtime.webhook import secret_token, webhook_params
+        from bot.runtime.webserver import WebServer
 
         assert self.app is not None and self.inbox is not None
         params = webhook_params(self.settings, self.webhook_url or "")
@@ -110,6 +114,8 @@ class BotRuntime:
         """Polling mode: the console gets the bot's web server to itself, on CONSOLE_LISTEN:CONSOLE_PORT."""
         if not self.settings.console_enabled:
             return
+        from bot.runtime.webserver import WebServer
+
         self.server = WebServer(self.settings.console_listen, self.settings.console_port)
         self._mount_console(self.server, self.settings.console_listen, self.settings.console_port)
         await self.server.start()
@@ -157,12 +163,14 @@ class BotRuntime:
             self._lock = None
         self.stopped.set()
 
-    async def run_until_signal(self) -> None:
+    async def run_until_signal(self, on_ready: Callable[[], None] | None = None) -> None:
         """``linli run``: start, then run until SIGINT/SIGTERM or a fatal error, then stop cleanly."""
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, self.stopped.set)
         await self.start()
+        if on_ready is not None:
+            on_ready()
         log.info("receiving updates by %s", "webhook" if self.webhook_url else "long polling")
         await self.stopped.wait()
         await self.stop()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 
 from telegram import (
@@ -62,12 +64,42 @@ def menus(ctx: AppContext) -> list[tuple[BotCommandScope, tuple[str, ...]]]:
     return result
 
 
+def _calls(ctx: AppContext) -> list[tuple[BotCommandScope, str, list[BotCommand]]]:
+    """One (scope, language code, commands) per setMyCommands call the menus need."""
+    return [
+        (scope, code, [BotCommand(c, plain(lang, f"cmd.{c}")) for c in commands])
+        for scope, commands in menus(ctx)
+        for code, lang in menu_languages(ctx.language)
+    ]
+
+
+def fingerprint(bot_id: int, calls: list[tuple[BotCommandScope, str, list[BotCommand]]]) -> int:
+    """A 63-bit digest of the bot and every menu, to tell whether Telegram already has them."""
+    body = json.dumps(
+        [bot_id, [[scope.to_dict(), code, [c.to_dict() for c in cmds]] for scope, code, cmds in calls]],
+        sort_keys=True,
+        ensure_ascii=False,
+    )
+    return int.from_bytes(hashlib.sha256(body.encode()).digest()[:8], "big") >> 1
+
+
 async def set_commands(bot: Bot, ctx: AppContext) -> None:
-    """Telegram's command menu per scope (role) and language (a failure here is not fatal)."""
+    """Telegram's command menu per scope (role) and language (a failure here is not fatal).
+
+    Telegram keeps menus, so a start whose menus are those set last time (same bot, same roles, words and
+    languages) sends nothing; a first start, or one after a change, sends them all.
+    """
+    calls = _calls(ctx)
+    wanted = fingerprint(bot.id, calls)
+    async with ctx.db.read() as c:
+        if await meta.menus_fingerprint(c) == wanted:
+            log.debug("command menus unchanged since they were last set")
+            return
     try:
-        for scope, commands in menus(ctx):
-            for code, lang in menu_languages(ctx.language):
-                kw = {"language_code": code} if code else {}
-                await bot.set_my_commands([BotCommand(c, plain(lang, f"cmd.{c}")) for c in commands], scope=scope, **kw)
+        for scope, code, commands in calls:
+            await bot.set_my_commands(commands, scope=scope, **({"language_code": code} if code else {}))
     except TelegramError as exc:
         log.warning("could not set the command menus: %s", exc)
+        return
+    async with ctx.db.tx() as c:
+        await meta.set_menus_fingerprint(c, wanted)

@@ -113,8 +113,7 @@ async def time_digest(path: Path, week: weeks.Week, community, runs: int = 3) ->
     for _ in range(runs):
         db = await Database.open(path)
         t0 = time.perf_counter()
-        async with db.read() as c:
-            d = await compute(c, week, community)
+        d = await compute(db, week, community)
         times.append(time.perf_counter() - t0)
         await db.close()
     return times, d

@@ -1,4 +1,5 @@
-"""One connection, one writer: transactions are serialised by an asyncio lock."""
+"""One connection, one writer: transactions are serialised by an asyncio lock; long reads get connections of
+their own (`side_readers`)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import aiosqlite
 
 from bot.core.timeutil import utcnow
 from storage import inbox, people
+from storage.connection import connect
 from storage.db import BUSY_TIMEOUT_MS, open_db
 
 _written: ContextVar[set[str] | None] = ContextVar("written", default=None)
@@ -29,9 +31,10 @@ def wrote(table: str) -> None:
 class Database:
     """The bot's database. Use `tx()` for writes (one transaction) and `read()` for reads."""
 
-    def __init__(self, conn: aiosqlite.Connection, path: str) -> None:
+    def __init__(self, conn: aiosqlite.Connection, path: str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
         self.conn = conn
         self.path = path
+        self.busy_timeout_ms = busy_timeout_ms
         self.clock: Callable[[], datetime] = utcnow
         self._lock = asyncio.Lock()
         self._on_commit: defaultdict[str, list[Callable[[], None]]] = defaultdict(list)
@@ -43,7 +46,7 @@ class Database:
     @classmethod
     async def open(cls, path: Path | str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Database:
         """Open and migrate the database file."""
-        return cls(await open_db(path, busy_timeout_ms), str(path))
+        return cls(await open_db(path, busy_timeout_ms), str(path), busy_timeout_ms)
 
     @asynccontextmanager
     async def tx(self) -> AsyncIterator[aiosqlite.Connection]:
@@ -86,6 +89,27 @@ class Database:
                 yield self.conn
             finally:
                 people.chat_memo.reset(memo)
+
+    @asynccontextmanager
+    async def side_readers(self, n: int) -> AsyncIterator[list[aiosqlite.Connection]]:
+        """`n` connections of their own for long reads (the digest's): they run side by side, each on its own
+        thread, and hold up nothing, since in WAL mode readers and the writer do not wait for each other.
+
+        Each sees the database as it is when its first statement runs. An in-memory database has no file
+        to share: its one connection serves them all, in turn.
+        """
+        if self.path == ":memory:":
+            async with self.read() as c:
+                yield [c] * n
+            return
+        conns: list[aiosqlite.Connection] = []
+        try:
+            for _ in range(n):
+                conns.append(await connect(self.path, self.busy_timeout_ms))
+            yield conns
+        finally:
+            for c in conns:
+                await c.close()
 
     async def close(self) -> None:
         """Close the connection, once a read or write under way is over (10 s at most)."""

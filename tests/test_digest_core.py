@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.core import weeks
-from bot.core.digest import close_trend, compute, durations, hot_spots, percentile
-from bot.core.digest_types import CloseRow, EventRow, HotSpot, LogRow, SpotRow, SurveyRow
+from bot.core.digest import compute, durations, hot_spots, percentile
+from bot.core.digest_types import EventRow, HotSpot, LogRow, SpotRow, SurveyRow
 
 SH = ZoneInfo("Asia/Shanghai")
 W1, W2 = 11, 12  # workers
@@ -96,9 +96,8 @@ SPOTS = [SpotRow(e.building, e.unit, e.category, e.created_at) for e in EVENTS i
 def digest():
     week = weeks.parse_week("2026-W47", SH)
     prev = weeks.shift(week, -1, SH)
-    trend = [weeks.shift(week, i, SH) for i in range(-7, 1)]
-    closes = [CloseRow(e.closed_at, e.closed_at - e.created_at) for e in EVENTS if e.status == "closed"]
-    return compute(week, prev, EVENTS, LOGS, SURVEYS, weeks.day_starts(week, SH), trend, closes, SPOTS)
+    trend = [(weeks.shift(week, i, SH).label, 3600.0 * (8 + i)) for i in range(-7, 1)]  # as storage reads them
+    return compute(week, prev, EVENTS, LOGS, SURVEYS, weeks.day_starts(week, SH), trend, SPOTS)
 
 
 def test_week_bounds_in_shanghai():
@@ -213,17 +212,13 @@ def test_hot_spot_needs_three():
     assert hot_spots(rows + [SpotRow("5", "1", "repair", 100)], 0, 100) == []  # until is exclusive
 
 
-def test_trend_medians_per_week():
+def test_the_trend_is_carried_oldest_first():
     trend = digest().trend
     assert [label for label, _ in trend][-2:] == ["2026-W46", "2026-W47"]
-    assert len(trend) == 8
-    assert trend[-1][1] == 46800
-    assert trend[-2][1] == 39600  # events 9 and 10, 11 h each
-    week = weeks.parse_week("2026-W47", SH)
-    assert close_trend([CloseRow(week.end, 5)], [week]) == [("2026-W47", None)]
+    assert len(trend) == 8 and trend[-1][1] == 8 * 3600.0 and trend[0][1] == 3600.0
 
 
 def test_quiet_week():
     week = weeks.parse_week("2026-W10", SH)
-    d = compute(week, weeks.shift(week, -1, SH), [], [], [], weeks.day_starts(week, SH), [week], [], [])
+    d = compute(week, weeks.shift(week, -1, SH), [], [], [], weeks.day_starts(week, SH), [(week.label, None)], [])
     assert d.this.quiet and d.this.new.total == 0 and d.hot_spots == [] and d.trend == [("2026-W10", None)]

@@ -1,11 +1,14 @@
-"""The digest's reads: the bounded query returns exactly the events of the plain definition."""
+"""The digest's reads: the bounded query returns exactly the events of the plain definition; the medians."""
 
 from __future__ import annotations
 
 import random
+import statistics
 from pathlib import Path
 
 from storage import digest
+from storage.connection import fetchall_in_thread
+from storage.database import Database
 from storage.db import open_db
 
 DAY = 86400
@@ -73,3 +76,55 @@ async def test_old_weeks_read_through_the_span_index(tmp_path: Path) -> None:
         assert not any(step.startswith("SCAN") for step in plan), plan
     finally:
         await c.close()
+
+
+async def test_close_medians_are_the_median_of_each_weeks_closings(tmp_path: Path) -> None:
+    """The middle value, or the mean of the two middle ones; closed events only; [start, end) by closed_at."""
+    rng = random.Random(5)
+    c = await open_db(tmp_path / "digest.db")
+    try:
+        rows = []
+        for i in range(1, 1201):
+            created = rng.randint(0, 60 * DAY)
+            closed = created + rng.choice((rng.randint(0, 3 * DAY), rng.randint(0, 40) * 600))  # ties too
+            rows.append((i, i, rng.choice(STATUSES), created, closed))
+        await c.executemany(
+            "INSERT INTO events (id, chat_id, message_id, reporter_id, text, category, urgency, status,"
+            " created_at, closed_at) VALUES (?, -1, ?, 7, 'x', 'repair', 'green', ?, ?, ?)",
+            rows,
+        )
+        bounds = [(w * 7 * DAY, (w + 1) * 7 * DAY) for w in range(10)] + [(5 * DAY, 5 * DAY + 1), (-DAY, 0)]
+        got = await digest.close_medians(c, bounds)
+        for (s, u), median in zip(bounds, got, strict=True):
+            took = [
+                closed - created for _, _, status, created, closed in rows if status == "closed" and s <= closed < u
+            ]
+            assert median == (float(statistics.median(took)) if took else None), (s, u)
+        assert sum(m is not None for m in got) >= 9
+        counts = [sum(1 for r in rows if r[2] == "closed" and s <= r[4] < u) for s, u in bounds[:10]]
+        assert {n % 2 for n in counts if n} == {0, 1}  # both an even and an odd number of closings were checked
+    finally:
+        await c.close()
+
+
+async def test_long_reads_have_connections_of_their_own(tmp_path: Path) -> None:
+    """The digest reads beside the bot: its connection stays free for writes, which the side readers then see."""
+    db = await Database.open(tmp_path / "side.db")
+    try:
+        async with db.side_readers(2) as (one, two):
+            assert one is not two and db.conn not in (one, two)
+            async with db.tx() as c:  # not held up by the side readers
+                await c.execute(
+                    "INSERT INTO events (chat_id, message_id, reporter_id, text, category, urgency, status,"
+                    " created_at) VALUES (-1, 1, 7, 'x', 'repair', 'green', 'dispatched', 5)"
+                )
+            assert await fetchall_in_thread(one, "SELECT COUNT(*) FROM events") == [(1,)]
+            assert await digest.events_between(two, 0, 10) != []
+    finally:
+        await db.close()
+    memory = await Database.open(":memory:")
+    try:
+        async with memory.side_readers(3) as conns:
+            assert conns == [memory.conn] * 3  # no file to share: the one connection serves, in turn
+    finally:
+        await memory.close()

@@ -168,7 +168,7 @@ def test_the_weekly_digest_fits_with_long_names(lang: str) -> None:
         for i in range(40)
     ]
     spots = [SpotRow(r.building or "", r.unit, r.category, r.created_at) for r in rows for _ in range(3)]
-    d = compute(week, prev, rows, [], [], weeks.day_starts(week, SH), [week], [], spots)
+    d = compute(week, prev, rows, [], [], weeks.day_starts(week, SH), [(week.label, None)], spots)
     d.points_residents = [(1000 + i, 50 - i) for i in range(5)]
     text = digest_text.render(lang, d, SH, lambda w: f"网格员{w} <b>" + "很长的名字" * 60, lambda g: f"<{g}>")
     assert fits(text)

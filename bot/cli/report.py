@@ -58,8 +58,7 @@ async def _digest(path: Path, community: Community, week: weeks.Week) -> tuple[s
 
     db = await Database.open(path)
     try:
-        async with db.read() as c:
-            rendered = await build(c, week, community, _language(community))
+        rendered = await build(db, week, community, _language(community))
     finally:
         await db.close()
     return digest_text.plain(rendered.text), rendered.png

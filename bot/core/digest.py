@@ -20,7 +20,6 @@ from collections.abc import Iterable, Sequence
 
 from bot.core.digest_types import (
     Breakdown,
-    CloseRow,
     Digest,
     Durations,
     EventRow,
@@ -86,39 +85,42 @@ def week_figures(
     events: Iterable[EventRow], logs: Iterable[LogRow], surveys: Iterable[SurveyRow], start: int, end: int
 ) -> WeekFigures:
     """The figures of one week from the events, log lines and surveys around it."""
-    by_id: dict[int, EventRow] = {}
-    new, closed, backlog, reopened = Breakdown(), Breakdown(), Breakdown(), Breakdown()
+    new: list[EventRow] = []
+    closed: list[EventRow] = []
+    backlog: list[EventRow] = []
+    reopened: list[EventRow] = []
     accept_s: list[float] = []
     close_s: list[float] = []
     overdue = late = 0
     w_accept: dict[int, list[float]] = defaultdict(list)
     w_close: dict[int, list[float]] = defaultdict(list)
-    # Inlined `within` and `open_at` (same rules): this loop runs over every event of two weeks.
+    reopen_ids = {lg.event_id for lg in logs if lg.action == REOPENED and within(lg.at, start, end)}
+    # Inlined `within` and `open_at` (same rules), rows unpacked rather than read by name: this loop runs
+    # over every event of two weeks.
     for ev in events:
-        by_id[ev.id] = ev
-        created, accepted, closed_at, status = ev.created_at, ev.accepted_at, ev.closed_at, ev.status
+        event_id, _, _, _, _, _, status, assignee, created, accepted, closed_at, due = ev
+        if event_id in reopen_ids:
+            reopened.append(ev)
         if start <= created < end:
-            new.add(ev)
+            new.append(ev)
         if accepted is not None and start <= accepted < end:
             accept_s.append(accepted - created)
-            if ev.assignee_id is not None:
-                w_accept[ev.assignee_id].append(accepted - created)
+            if assignee is not None:
+                w_accept[assignee].append(accepted - created)
         if status == "closed" and closed_at is not None and start <= closed_at < end:
-            closed.add(ev)
+            closed.append(ev)
             close_s.append(closed_at - created)
-            if ev.assignee_id is not None:
-                w_close[ev.assignee_id].append(closed_at - created)
-            late += ev.due_at is not None and closed_at > ev.due_at
+            if assignee is not None:
+                w_close[assignee].append(closed_at - created)
+            late += due is not None and closed_at > due
         if (
             status != "cancelled"
             and created < end
             and (status != "closed" or (closed_at is not None and closed_at >= end))
         ):
-            backlog.add(ev)
-            overdue += ev.due_at is not None and ev.due_at < end
-    for event_id in sorted({lg.event_id for lg in logs if lg.action == REOPENED and within(lg.at, start, end)}):
-        if event_id in by_id:
-            reopened.add(by_id[event_id])
+            backlog.append(ev)
+            overdue += due is not None and due < end
+    reopened.sort(key=lambda ev: ev.id)
     week_surveys = [s for s in surveys if within(s.created_at, start, end)]
     ratings: dict[int, list[SurveyRow]] = defaultdict(list)
     for s in week_surveys:
@@ -137,10 +139,10 @@ def week_figures(
     ]
     workers.sort(key=lambda f: (-f.closed, -f.accepted, f.worker_id))
     return WeekFigures(
-        new=new,
-        closed=closed,
-        open=backlog,
-        reopened=reopened,
+        new=Breakdown.of(new),
+        closed=Breakdown.of(closed),
+        open=Breakdown.of(backlog),
+        reopened=Breakdown.of(reopened),
         accept=durations(accept_s),
         close=durations(close_s),
         overdue_open=overdue,
@@ -158,18 +160,6 @@ def per_day(events: Iterable[EventRow], day_bounds: Sequence[int]) -> list[dict[
             day = days[bisect_right(day_bounds, ev.created_at) - 1]
             day[ev.urgency] = day.get(ev.urgency, 0) + 1
     return days
-
-
-def close_trend(closes: Iterable[CloseRow], weeks: Sequence[Week]) -> list[tuple[str, float | None]]:
-    """Median time to close (seconds) of each week, oldest first."""
-    buckets: list[list[float]] = [[] for _ in weeks]
-    starts = [w.start for w in weeks]
-    ends = [w.end for w in weeks]
-    for closed_at, seconds in closes:
-        i = bisect_right(starts, closed_at) - 1
-        if i >= 0 and closed_at < ends[i]:
-            buckets[i].append(seconds)
-    return [(w.label, durations(b).median) for w, b in zip(weeks, buckets, strict=True)]
 
 
 def hot_spots(spots: Iterable[SpotRow], since: int, until: int, minimum: int = HOT_SPOT_MIN) -> list[HotSpot]:
@@ -199,11 +189,11 @@ def compute(
     logs: Sequence[LogRow],
     surveys: Sequence[SurveyRow],
     day_bounds: Sequence[int],
-    trend_weeks: Sequence[Week],
-    closes: Sequence[CloseRow],
+    trend: Sequence[tuple[str, float | None]],
     spots: Sequence[SpotRow],
 ) -> Digest:
-    """The whole digest of `week`, compared with `prev`."""
+    """The whole digest of `week`, compared with `prev`; `trend` is the median time to close of recent weeks
+    (label, seconds), oldest first, as storage computes it."""
     return Digest(
         week=week.label,
         start=week.start,
@@ -211,6 +201,6 @@ def compute(
         this=week_figures(events, logs, surveys, week.start, week.end),
         prev=week_figures(events, logs, surveys, prev.start, prev.end),
         per_day=per_day(events, day_bounds),
-        trend=close_trend(closes, trend_weeks),
+        trend=list(trend),
         hot_spots=hot_spots(spots, week.end - HOT_SPOT_DAYS * 86400, week.end),
     )

@@ -6,6 +6,8 @@ database row at C speed (``Row._make``), where a frozen dataclass costs a Python
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -55,13 +57,6 @@ class SpotRow(NamedTuple):
     count: int = 1
 
 
-class CloseRow(NamedTuple):
-    """One closing: when, and how long it took (for the weekly trend)."""
-
-    closed_at: int
-    seconds: int
-
-
 @dataclass(slots=True)
 class Breakdown:
     """A count split by category, grid and urgency colour."""
@@ -71,14 +66,15 @@ class Breakdown:
     by_grid: dict[str, int] = field(default_factory=dict)
     by_urgency: dict[str, int] = field(default_factory=dict)
 
-    def add(self, ev: EventRow) -> None:
-        """Count one event."""
-        self.total += 1
-        cat, grid, urgency = self.by_category, self.by_grid, self.by_urgency
-        cat[ev.category] = cat.get(ev.category, 0) + 1
-        key = ev.grid_id or "-"
-        grid[key] = grid.get(key, 0) + 1
-        urgency[ev.urgency] = urgency.get(ev.urgency, 0) + 1
+    @classmethod
+    def of(cls, events: Sequence[EventRow]) -> Breakdown:
+        """Count events (each split in first-seen order; Counter counts at C speed)."""
+        return cls(
+            total=len(events),
+            by_category=dict(Counter(ev.category for ev in events)),
+            by_grid=dict(Counter(ev.grid_id or "-" for ev in events)),
+            by_urgency=dict(Counter(ev.urgency for ev in events)),
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,7 @@ from bot.services import notify
 from storage import digest as store
 from storage import meta, outbox, outbox_files, people
 from storage import points as ledger
+from storage.database import Database
 
 log = logging.getLogger(__name__)
 TREND_WEEKS = 8
@@ -38,25 +39,47 @@ class Rendered:
     png: bytes
 
 
-async def compute(c: aiosqlite.Connection, week: Week, community: Community) -> Digest:
-    """Read only the rows the week needs and compute its digest."""
+async def compute(db: Database, week: Week, community: Community) -> Digest:
+    """Read only the rows the week needs and compute its digest.
+
+    The reads run side by side on connections of their own (`Database.side_readers`): the week's events,
+    log lines and surveys on one, the close-time medians on another, the hot spots' counts on a third; the
+    bot's own connection is not held while they run.
+    """
     tz = community.tz
     prev = weeks.shift(week, -1, tz)
     trend = [weeks.shift(week, i, tz) for i in range(1 - TREND_WEEKS, 1)]
     since_spots = week.end - core.HOT_SPOT_DAYS * 86400
+
+    async def around(c: aiosqlite.Connection) -> tuple[list, list, list]:
+        return (
+            await store.events_between(c, prev.start, week.end),
+            await store.reopenings(c, prev.start, week.end),
+            await store.surveys_between(c, prev.start, week.end),
+        )
+
+    async def points(c: aiosqlite.Connection) -> tuple[list, set[int]]:
+        totals = await ledger.totals(c, from_epoch(week.start), from_epoch(week.end))  # type: ignore[arg-type]
+        return totals, {r.user_id for r in await people.workers(c)}
+
+    async with db.side_readers(3) as (one, two, three):
+        (events, logs, surveys), medians, spots, (totals, workers) = await asyncio.gather(
+            around(one),
+            store.close_medians(two, [(w.start, w.end) for w in trend]),
+            store.spots_between(three, since_spots, week.end),
+            points(two),
+        )
     d = core.compute(
         week,
         prev,
-        await store.events_between(c, prev.start, week.end),
-        await store.reopenings(c, prev.start, week.end),
-        await store.surveys_between(c, prev.start, week.end),
+        events,
+        logs,
+        surveys,
         weeks.day_starts(week, tz),
-        trend,
-        await store.closes_between(c, trend[0].start, week.end),
-        await store.spots_between(c, since_spots, week.end),
+        [(w.label, m) for w, m in zip(trend, medians, strict=True)],
+        spots,
     )
-    totals = await ledger.totals(c, from_epoch(week.start), from_epoch(week.end))  # type: ignore[arg-type]
-    workers = {w.telegram_id for w in community.workers} | {r.user_id for r in await people.workers(c)}
+    workers |= {w.telegram_id for w in community.workers}
     d.points_residents, d.points_workers = points_core.leaderboard(totals, workers.__contains__)
     return d
 
@@ -71,10 +94,11 @@ async def _names(c: aiosqlite.Connection, community: Community, d: Digest) -> di
     return names
 
 
-async def build(c: aiosqlite.Connection, week: Week, community: Community, lang: str) -> Rendered:
+async def build(db: Database, week: Week, community: Community, lang: str) -> Rendered:
     """Digest, message text and chart of a week (the chart is drawn in a worker thread)."""
-    d = await compute(c, week, community)
-    names = await _names(c, community, d)
+    d = await compute(db, week, community)
+    async with db.read() as c:
+        names = await _names(c, community, d)
 
     def grid_name(grid_id: str) -> str:
         g = community.grid(grid_id)
@@ -107,7 +131,7 @@ async def send(ctx: AppContext, week: Week, chat_id: int, *, scheduled: bool) ->
         if scheduled and await store.was_sent(c, week.label):
             return False
         lang = await (notify.user_language if chat_id > 0 else notify.group_language)(ctx, c, chat_id)
-        rendered = await build(c, week, ctx.community, lang)
+    rendered = await build(ctx.db, week, ctx.community, lang)
     now = ctx.now()
     async with ctx.db.tx() as c:
         if scheduled and not await store.mark_sent(c, week.label, chat_id, to_epoch(now)):

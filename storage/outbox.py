@@ -12,6 +12,7 @@ import aiosqlite
 from bot.core.purpose import Purpose
 from bot.core.timeutil import to_epoch
 from storage.database import wrote
+from storage.rows import insert_new
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +79,8 @@ async def enqueue(
 ) -> int | None:
     """Queue a call, due at once; with a dedup_key a second identical queueing is ignored (returns None)."""
     wrote("outbox")
-    cur = await c.execute(
+    return await insert_new(
+        c,
         "INSERT INTO outbox (created_at, not_before, method, chat_id, payload, purpose, event_id, dedup_key, meta)"
         " VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (dedup_key) DO NOTHING",
         (
@@ -93,7 +95,6 @@ async def enqueue(
             meta.dumps() if meta else None,
         ),
     )
-    return cur.lastrowid if cur.rowcount == 1 else None
 
 
 async def pending(c: aiosqlite.Connection, limit: int = 200) -> list[OutboxRow]:

@@ -8,6 +8,7 @@ from datetime import datetime
 import aiosqlite
 
 from bot.core.timeutil import to_epoch
+from storage.rows import insert_new
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,12 +121,12 @@ async def keep(
     now: datetime,
 ) -> int | None:
     """Keep a report from a waiting group; its row id, or None when this message is kept already."""
-    cur = await c.execute(
+    return await insert_new(
+        c,
         "INSERT INTO waiting_reports (chat_id, message_id, user_id, user_name, username, language, text,"
         " received_at) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (chat_id, message_id) DO NOTHING",
         (chat_id, message_id, user_id, user_name, username, language, text, to_epoch(now)),
     )
-    return cur.lastrowid if cur.rowcount == 1 else None
 
 
 async def pending(c: aiosqlite.Connection) -> list[KeptReport]:

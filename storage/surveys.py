@@ -8,6 +8,7 @@ from datetime import datetime
 import aiosqlite
 
 from bot.core.timeutil import from_epoch, to_epoch
+from storage.rows import insert_new, typed
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,19 +29,7 @@ class Survey:
 
 
 def _survey(r: aiosqlite.Row) -> Survey:
-    return Survey(
-        r["id"],
-        r["event_id"],
-        r["user_id"],
-        r["chat_id"],
-        r["message_id"],
-        r["worker_id"],
-        r["status"],
-        r["choice"],
-        r["round"],
-        from_epoch(r["created_at"]),
-        from_epoch(r["answered_at"]),
-    )  # type: ignore[arg-type]
+    return typed(Survey, r, created_at=from_epoch, answered_at=from_epoch)
 
 
 async def add(
@@ -53,12 +42,12 @@ async def add(
     now: datetime,
 ) -> int | None:
     """Store a survey to send; None when this resident was already asked about this round."""
-    cur = await c.execute(
+    return await insert_new(
+        c,
         "INSERT INTO surveys (event_id, user_id, chat_id, worker_id, round, created_at) VALUES (?,?,?,?,?,?)"
         " ON CONFLICT (event_id, user_id, round) DO NOTHING",
         (event_id, user_id, chat_id, worker_id, round_, to_epoch(now)),
     )
-    return cur.lastrowid if cur.rowcount == 1 else None
 
 
 async def get(c: aiosqlite.Connection, survey_id: int) -> Survey | None:

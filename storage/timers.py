@@ -12,6 +12,7 @@ import aiosqlite
 from bot.core.escalation import TimerKind, TimerSpec
 from bot.core.timeutil import from_epoch, to_epoch
 from storage.database import wrote
+from storage.rows import typed
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,14 +28,7 @@ class Timer:
 
 
 def _timer(row: aiosqlite.Row) -> Timer:
-    return Timer(
-        row["id"],
-        row["event_id"],
-        TimerKind(row["kind"]),
-        from_epoch(row["due_at"]),  # type: ignore[arg-type]
-        row["status"],
-        json.loads(row["payload"] or "{}"),
-    )
+    return typed(Timer, row, kind=TimerKind, due_at=from_epoch, payload=lambda v: json.loads(v or "{}"))
 
 
 async def add(c: aiosqlite.Connection, event_id: int | None, spec: TimerSpec, now: datetime) -> int:

@@ -196,12 +196,21 @@ async def counts(c: aiosqlite.Connection) -> dict[str, int]:
         return {r[0]: r[1] for r in await cur.fetchall()}
 
 
-async def failures(c: aiosqlite.Connection) -> list[tuple[str | None, int, str]]:
-    """Rows that failed for good: (purpose, chat id, error), oldest first (for health checks and tests)."""
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A call that failed for good."""
+
+    purpose: str | None
+    chat_id: int
+    error: str
+
+
+async def failures(c: aiosqlite.Connection) -> list[Failure]:
+    """Rows that failed for good, oldest first (for health checks and tests)."""
     async with c.execute(
         "SELECT purpose, chat_id, COALESCE(last_error, '') FROM outbox WHERE status = 'failed' ORDER BY id"
     ) as cur:
-        return [(r[0], r[1], r[2]) for r in await cur.fetchall()]
+        return [Failure(r[0], r[1], r[2]) for r in await cur.fetchall()]
 
 
 async def pending_recipients(c: aiosqlite.Connection, event_id: int, purpose: str) -> list[int]:
@@ -234,14 +243,22 @@ async def blank_delivered(c: aiosqlite.Connection, user_id: int, event_ids: list
     )
 
 
-async def payloads_containing(c: aiosqlite.Connection, keys: list[str]) -> list[tuple[int, dict]]:
+@dataclass(frozen=True, slots=True)
+class StoredPayload:
+    """An outbox row's Bot API payload."""
+
+    id: int
+    payload: dict
+
+
+async def payloads_containing(c: aiosqlite.Connection, keys: list[str]) -> list[StoredPayload]:
     """Rows, queued or delivered, whose payload holds any of the keys (a forgotten person's name or words)."""
     forms = list(dict.fromkeys(f for k in keys if k for f in (k, json.dumps(k, ensure_ascii=False)[1:-1])))
     if not forms:
         return []
     where = " OR ".join("instr(payload, ?) > 0" for _ in forms)
     async with c.execute(f"SELECT id, payload FROM outbox WHERE {where}", forms) as cur:
-        return [(r[0], json.loads(r[1])) for r in await cur.fetchall()]
+        return [StoredPayload(r[0], json.loads(r[1])) for r in await cur.fetchall()]
 
 
 async def set_payload(c: aiosqlite.Connection, row_id: int, payload: dict) -> None:

@@ -90,9 +90,17 @@ async def remove(c: aiosqlite.Connection, row_id: int) -> bool:
     return cur.rowcount == 1
 
 
-async def forget(c: aiosqlite.Connection, user_id: int) -> tuple[list[int], list[str]]:
+@dataclass(frozen=True, slots=True)
+class ForgottenMerges:
+    """A forgotten person's reports merged into events: those events, and the words they held."""
+
+    event_ids: list[int]
+    texts: list[str]
+
+
+async def forget(c: aiosqlite.Connection, user_id: int) -> ForgottenMerges:
     """Drop a user's name and texts (the counts stay); returns the events they reported on and the texts."""
     async with c.execute("SELECT event_id, text FROM event_reporters WHERE user_id = ?", (user_id,)) as cur:
         rows = await cur.fetchall()
     await c.execute("UPDATE event_reporters SET user_name = NULL, text = NULL WHERE user_id = ?", (user_id,))
-    return sorted({r[0] for r in rows}), [r[1] for r in rows if r[1]]
+    return ForgottenMerges(sorted({r[0] for r in rows}), [r[1] for r in rows if r[1]])

@@ -90,13 +90,21 @@ async def for_event(c: aiosqlite.Connection, event_id: int) -> list[Survey]:
         return [_survey(r) for r in await cur.fetchall()]
 
 
-async def withdraw_open(c: aiosqlite.Connection, user_id: int) -> list[tuple[int, int]]:
-    """/forget_me: the person's open questions are withdrawn; returns (chat, message) of those asked in groups."""
+@dataclass(frozen=True, slots=True)
+class AskedInGroup:
+    """The message of a survey question asked in a group."""
+
+    chat_id: int
+    message_id: int
+
+
+async def withdraw_open(c: aiosqlite.Connection, user_id: int) -> list[AskedInGroup]:
+    """/forget_me: the person's open questions are withdrawn; returns the messages of those asked in groups."""
     async with c.execute(
         "SELECT chat_id, message_id FROM surveys WHERE user_id = ? AND status = 'open' AND chat_id < 0"
         " AND message_id IS NOT NULL",
         (user_id,),
     ) as cur:
-        asked = [(r[0], r[1]) for r in await cur.fetchall()]
+        asked = [AskedInGroup(r[0], r[1]) for r in await cur.fetchall()]
     await c.execute("UPDATE surveys SET status = 'unanswered' WHERE user_id = ? AND status = 'open'", (user_id,))
     return asked

@@ -99,12 +99,20 @@ async def pending(c: aiosqlite.Connection, due_before: datetime | None = None) -
         return [_timer(r) for r in await cur.fetchall()]
 
 
-async def due_before(c: aiosqlite.Connection, before: datetime) -> list[tuple[int, int]]:
-    """(id, due_at epoch) of pending timers due before `before`, soonest first (the scheduler's look, no payloads)."""
+@dataclass(frozen=True, slots=True)
+class Due:
+    """When a pending timer is due (the scheduler's look at it, no payload)."""
+
+    id: int
+    due_at: int  # epoch seconds
+
+
+async def due_before(c: aiosqlite.Connection, before: datetime) -> list[Due]:
+    """Pending timers due before `before`, soonest first."""
     async with c.execute(
         "SELECT id, due_at FROM timers WHERE status = 'pending' AND due_at < ? ORDER BY due_at, id", (to_epoch(before),)
     ) as cur:
-        return await cur.fetchall()
+        return [Due(r[0], r[1]) for r in await cur.fetchall()]
 
 
 async def has_pending(c: aiosqlite.Connection, kind: TimerKind) -> bool:

@@ -55,7 +55,8 @@ async def compute(c: aiosqlite.Connection, week: Week, community: Community) -> 
         await store.closes_between(c, trend[0].start, week.end),
         await store.spots_between(c, since_spots, week.end),
     )
-    totals = await ledger.totals(c, from_epoch(week.start), from_epoch(week.end))  # type: ignore[arg-type]
+    gained = await ledger.totals(c, from_epoch(week.start), from_epoch(week.end))  # type: ignore[arg-type]
+    totals = [(g.user_id, g.gained) for g in gained]
     workers = {w.telegram_id for w in community.workers} | {r.user_id for r in await people.workers(c)}
     d.points_residents, d.points_workers = points_core.leaderboard(totals, workers.__contains__)
     return d

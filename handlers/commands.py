@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from bot.core import permissions
-from bot.core.commands import roles_of
 from bot.core.lifecycle import parse_event_number
-from bot.render.help import help_text
 from bot.render.i18n import t
-from bot.services import duty, inbox_admin, membership, queries, shifts
+from bot.services import about, duty, inbox_admin, membership, queries, shifts
 from handlers.common import Asked, command, display
 
+on_help = command(lambda a: about.help_for(a.ctx, a.user_id, a.lang))  # the caller's roles' commands
+on_whoami = command(lambda a: about.whoami(a.ctx, a.user_id, display(a.user), a.lang))  # id and role
 on_my = command(lambda a: queries.my_events(a.ctx, a.user_id, a.lang))  # the worker's open events
 on_duty = command(lambda a: duty.duty_now(a.ctx, a.user_id, a.lang))  # who is on duty now
 on_onduty = command(lambda a: duty.set_duty(a.ctx, a.user_id, True, a.args, a.lang))  # [grid] [hours]
@@ -24,23 +23,9 @@ on_lang = command(  # zh-Hans|zh-Hant|en: an admin sets a group's language
 
 
 @command
-async def on_help(a: Asked) -> str:
-    """/help: the commands the caller's roles may use, from the one command table."""
-    roles = roles_of(a.ctx.community.is_admin(a.user_id), a.ctx.community.worker(a.user_id) is not None)
-    return help_text(a.lang, roles, console=bool(a.ctx.console_url))
-
-
-@command
 async def on_status(a: Asked) -> str:
     """/status 42: an event's timeline."""
     number = parse_event_number(" ".join(a.args))
     if number is None:
         return t(a.lang, "status.usage")
     return await queries.status(a.ctx, number, a.user_id, a.chat_id, a.lang)
-
-
-@command
-async def on_whoami(a: Asked) -> str:
-    """/whoami: the caller's Telegram id and role (for the community file)."""
-    role = t(a.lang, f"role.{permissions.role(a.ctx.community, a.user_id).value}")
-    return t(a.lang, "whoami.text", name=display(a.user), id=a.user_id, role=role)

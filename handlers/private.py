@@ -5,22 +5,16 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.core import permissions
 from bot.render.i18n import t
-from bot.services import duty, membership, photos, privacy, reports, workflow
+from bot.services import about, membership, photos, privacy, reports, workflow
 from handlers.common import Asked, app_ctx, command, display, incoming, is_human, private_lang, reply
 
 
 @command
 async def on_start(a: Asked) -> str:
     """/start [w_<invite>]: remember the user can be messaged; register invited workers."""
-    user = a.user
-    await membership.user_started(a.ctx, user.id, display(user), user.username, user.language_code)
     arg = (a.args or [""])[0]
-    if arg.startswith("w_"):
-        return await duty.redeem_invite(a.ctx, arg[2:], user.id, display(user), a.lang)
-    role = permissions.role(a.ctx.community, user.id).value
-    return t(a.lang, f"start.{role}", name=display(user), community=a.ctx.community.community.name)
+    return await about.start(a.ctx, a.user_id, display(a.user), a.user.username, a.user.language_code, arg, a.lang)
 
 
 async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

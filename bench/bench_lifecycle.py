@@ -1,7 +1,5 @@
 """Whole lifecycles in bursts: report → accept → close as fixed → survey answer, at 100, 400 and 1,000 per burst.
 
-Over 300 lines: the burst driver, its measurements and its report belong to one run.
-
     .venv/bin/python bench/bench_lifecycle.py [--sizes 100,400,1000] [--groups 4] [--started]
 
 For each size, a fresh database and the real bot as its own process (bench/linli_traced.py: `linli run`

@@ -9,6 +9,7 @@ import aiosqlite
 from bot.context import AppContext
 from bot.core import permissions, roster
 from bot.core.community import Worker
+from bot.core.errors import Refusal
 from bot.core.purpose import Purpose
 from bot.core.rota import ChangeKind, DayError, RotaChange, looks_like_day, parse_day
 from bot.core.types import Role
@@ -25,12 +26,8 @@ NAMES_SHOWN = 30  # workers (or grids) listed when a name was not understood
 NAME_CHARS = 32
 
 
-class Refused(Exception):
-    """An answer instead of a change: `text` is already translated."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__(text)
-        self.text = text
+class Refused(Refusal):
+    """An answer instead of a change: `reason` is already translated."""
 
 
 def day_label(lang: str, day: date) -> Html:
@@ -121,7 +118,7 @@ async def change(ctx: AppContext, user_id: int, kind: ChangeKind, args: list[str
             workers, days = await _parse(ctx, c, args, lang, usage, n_days)
             return True, await make(ctx, c, user_id, workers, days, lang)
     except Refused as refused:
-        return False, refused.text
+        return False, refused.reason
 
 
 async def change_text(ctx: AppContext, user_id: int, kind: ChangeKind, args: list[str], lang: str) -> str:

@@ -30,7 +30,7 @@ from aiohttp import web
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from communities import TWO_GRIDS  # noqa: E402  (bench/communities.py, beside this script)
+from communities import TWO_GRIDS, event_row, insert_events  # noqa: E402  (bench/communities.py, beside this script)
 
 from bot.config import Settings  # noqa: E402
 from bot.context import AppContext  # noqa: E402
@@ -42,7 +42,6 @@ from storage.database import Database  # noqa: E402
 
 TOKEN = "123456:BENCH-token-abcdefghijklmnop"
 ADMIN, WORKERS = 1, list(range(100, 120))
-CATEGORIES = ("repair", "sanitation", "noise", "parking", "safety", "care", "dispute", "security", "other")
 WEEKS_OF_HISTORY = 200
 TIMES: dict[str, list[float]] = {}
 COMMUNITY = (
@@ -77,26 +76,17 @@ def rows(n: int, n_open: int, now: int, rng: random.Random):
             closed = None
             accepted = accepted if status == "accepted" and accepted < now else None
             due = accepted + 86400 if accepted else None
-        yield (
+        yield event_row(
             i,
-            -1002 if b <= 10 else -1003,
-            i,
-            5000 + i % 3000,
-            "居民",
-            "楼道灯坏了，晚上看不见路，请尽快来修",
-            rng.choice(CATEGORIES),
-            rng.choice(("red", "yellow", "green")),
-            str(b),
-            str(rng.randint(1, 4)),
-            None,
-            "A" if b <= 10 else "B",
-            status,
-            worker,
-            created,
-            accepted,
-            closed,
-            "fixed" if closed else None,
-            due,
+            b,
+            rng,
+            text="楼道灯坏了，晚上看不见路，请尽快来修",
+            status=status,
+            worker=worker,
+            created=created,
+            accepted=accepted,
+            closed=closed,
+            due=due,
         )
 
 
@@ -111,12 +101,7 @@ def build_db(path: Path, n: int, n_open: int, now: int) -> float:
     con = sqlite3.connect(path)
     con.execute("PRAGMA synchronous=OFF")
     with con:
-        con.executemany(
-            "INSERT INTO events (id, chat_id, message_id, reporter_id, reporter_name, text, category, urgency,"
-            " building, unit, room, grid_id, status, assignee_id, created_at, accepted_at, closed_at, outcome,"
-            " due_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            rows(n, n_open, now, random.Random(16)),
-        )
+        insert_events(con, rows(n, n_open, now, random.Random(16)))
         con.execute(
             "INSERT INTO event_log (event_id, at, action) SELECT id, created_at, 'reported' FROM events"
             " WHERE id % 10 = 0"
@@ -208,7 +193,7 @@ async def measure(path: Path, runs: int) -> None:
 def static_sizes() -> None:
     """What a browser downloads for the pages, before any photo."""
     folder = static_dir()
-    files = ["index.html", "app.css", "vendor/uPlot.min.css", "vendor/uPlot.iife.min.js"]
+    files = ["page.html", "index.html", "app.css", "vendor/uPlot.min.css", "vendor/uPlot.iife.min.js"]
     files += sorted(f"js/{p.name}" for p in (folder / "js").glob("*.js"))
     total = sum((folder / f).stat().st_size for f in files)
     print(

@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchlib import machine  # noqa: E402
-from communities import TWO_GRIDS  # noqa: E402  (bench/communities.py, beside this script)
+from communities import TWO_GRIDS, event_row, insert_events  # noqa: E402  (bench/communities.py, beside this script)
 
 from bot.core import weeks  # noqa: E402
 from bot.core.community_file import parse_community  # noqa: E402
@@ -32,7 +32,6 @@ from bot.services.digest import compute  # noqa: E402
 from storage.database import Database  # noqa: E402
 
 WEEKS_OF_HISTORY = 200
-CATEGORIES = ("repair", "sanitation", "noise", "parking", "safety", "care", "dispute", "security", "other")
 COMMUNITY = TWO_GRIDS + "".join(f'[[workers]]\ntelegram_id = {100 + i}\nname = "网格员{i}"\n' for i in range(20))
 
 
@@ -49,28 +48,19 @@ def events(n: int, now: int, rng: random.Random):
         if age < 3 * 86400 and rng.random() < 0.6:
             status, closed = ("accepted", None) if rng.random() < 0.5 else ("dispatched", None)
             accepted = accepted if status == "accepted" else None
-        yield (
+        row = event_row(
             i,
-            -1002 if b <= 10 else -1003,
-            i,
-            5000 + i % 3000,
-            "居民",
-            "楼道灯坏了",
-            rng.choice(CATEGORIES),
-            rng.choice(("red", "yellow", "green")),
-            str(b),
-            str(rng.randint(1, 4)),
-            None,
-            "A" if b <= 10 else "B",
-            status,
-            100 + i % 20,
-            created,
-            accepted,
-            closed,
-            "fixed" if closed else None,
-            created + 86400,
-            1 if rng.random() < 0.01 else 0,
+            b,
+            rng,
+            text="楼道灯坏了",
+            status=status,
+            worker=100 + i % 20,
+            created=created,
+            accepted=accepted,
+            closed=closed,
+            due=created + 86400,
         )
+        yield (*row, 1 if rng.random() < 0.01 else 0)
 
 
 def build(path: Path, n: int, now: int) -> float:
@@ -81,12 +71,7 @@ def build(path: Path, n: int, now: int) -> float:
     con = sqlite3.connect(path)
     con.execute("PRAGMA synchronous=OFF")
     with con:
-        con.executemany(
-            "INSERT INTO events (id, chat_id, message_id, reporter_id, reporter_name, text, category, urgency,"
-            " building, unit, room, grid_id, status, assignee_id, created_at, accepted_at, closed_at, outcome,"
-            " due_at, reopened_count) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            events(n, now, rng),
-        )
+        insert_events(con, events(n, now, rng), "reopened_count")
         con.execute(
             "INSERT INTO event_log (event_id, at, action) SELECT id, closed_at + 3600, 'reopened' FROM events"
             " WHERE reopened_count > 0 AND closed_at IS NOT NULL"

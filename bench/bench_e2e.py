@@ -38,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 from benchlib import (  # noqa: E402
     TOKEN,
     Process,
+    bot_env,
     cpu_s,
     fail,
     machine,
@@ -47,12 +48,14 @@ from benchlib import (  # noqa: E402
     require_proc,
     span,
 )
+from communities import grid_per_group  # noqa: E402  (bench/communities.py, beside this script)
 
 from bot.fakeapi import FakeTelegram  # noqa: E402
 from bot.runtime.sender import CONCURRENCY  # noqa: E402
 
 BENCH = "bench_e2e"
 WORKER = 2001  # the grid worker of group i is WORKER + i
+COMMITTEE = -1009999999999
 PROBLEMS = ["楼道灯坏了", "电梯坏了", "下水道堵了", "门禁坏了", "垃圾桶满了两天没人清", "墙皮脱落了", "路灯不亮"]
 OUTGOING = {"sendMessage", "editMessageText", "editMessageReplyMarkup", "sendPhoto", "answerCallbackQuery"}
 VARIANTS = ("linli", "echo", "bare", "linli-httpx", "echo-aiohttp")
@@ -85,19 +88,6 @@ class Run:
     @property
     def cpu_ms_per_call(self) -> float:
         return self.cpu_s * 1000 / self.calls if self.calls else float("nan")
-
-
-def community_toml(groups: list[int]) -> str:
-    grids = "\n".join(
-        f'[[grids]]\nid = "G{i}"\nname = "网格{i}"\nbuildings = []\nchats = [{g}]\n'
-        f'[[workers]]\ntelegram_id = {WORKER + i}\nname = "网格员{i}"\n'
-        f'[[shifts]]\nworker = {WORKER + i}\ngrid = "G{i}"\nstart = "00:00"\nend = "24:00"\n'
-        for i, g in enumerate(groups)
-    )
-    return (
-        '[community]\nname = "基准社区"\ntimezone = "Asia/Shanghai"\ncommittee_chat_id = -1009999999999\n'
-        "admins = [1001]\n" + grids
-    )
 
 
 async def inject(fake: FakeTelegram, groups: list[int], n: int, rate: float = 0) -> None:
@@ -141,17 +131,9 @@ async def run_variant(variant: str, n: int, m: int, rate: float = 0) -> Run:
             tmp = Path(tmp_s)
             linli = variant.startswith("linli")
             if linli:
-                (tmp / "community.toml").write_text(community_toml(groups), encoding="utf-8")
-                env = {
-                    "TELEGRAM_BOT_TOKEN": TOKEN,
-                    "TELEGRAM_API_BASE_URL": fake.base_url,
-                    "RATE_LIMITER": "false",
-                    "DATABASE_PATH": str(tmp / "bench.db"),
-                    "COMMUNITY_FILE": str(tmp / "community.toml"),
-                    "LOG_LEVEL": "WARNING",
-                    "DIGEST_ENABLED": "false",
-                    "HTTP_CLIENT": "httpx" if variant == "linli-httpx" else "aiohttp",
-                }
+                (tmp / "community.toml").write_text(grid_per_group(groups, WORKER, COMMITTEE), encoding="utf-8")
+                client = "httpx" if variant == "linli-httpx" else "aiohttp"
+                env = bot_env(fake.base_url, tmp, DIGEST_ENABLED="false", HTTP_CLIENT=client)
                 cmd, ready = [sys.executable, "-m", "bot.cli", "run"], lambda: fake.calls_to("setMyCommands")
             elif variant.startswith("echo"):
                 env = {}

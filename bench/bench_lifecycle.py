@@ -1,7 +1,5 @@
 """Whole lifecycles in bursts: report → accept → close as fixed → survey answer, at 100, 400 and 1,000 per burst.
 
-Over 300 lines: the burst driver, its measurements and its report belong to one run.
-
     .venv/bin/python bench/bench_lifecycle.py [--sizes 100,400,1000] [--groups 4] [--started]
 
 For each size, a fresh database and the real bot as its own process (bench/linli_traced.py: `linli run`
@@ -32,7 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchlib import TOKEN, Process, cpu_s, fail, machine, profiled, require_file, require_proc, sql_counts  # noqa: E402
+from benchlib import TOKEN, Process, bot_env, cpu_s, fail, machine, profiled, require_file, require_proc, sql_counts  # noqa: E402
+from communities import grid_per_group  # noqa: E402  (bench/communities.py, beside this script)
 
 from bot.fakeapi import FakeTelegram  # noqa: E402
 
@@ -42,19 +41,6 @@ RESIDENT = 500_000
 COMMITTEE = -1009999999999
 PROBLEMS = ["楼道灯坏了", "电梯坏了", "下水道堵了", "门禁坏了", "墙皮脱落了", "路灯不亮"]
 PHASES = ("report", "accept", "close", "answer")
-
-
-def community_toml(groups: list[int]) -> str:
-    grids = "\n".join(
-        f'[[grids]]\nid = "G{i}"\nname = "网格{i}"\nbuildings = []\nchats = [{g}]\n'
-        f'[[workers]]\ntelegram_id = {WORKER + i}\nname = "网格员{i}"\n'
-        f'[[shifts]]\nworker = {WORKER + i}\ngrid = "G{i}"\nstart = "00:00"\nend = "24:00"\n'
-        for i, g in enumerate(groups)
-    )
-    return (
-        f'[community]\nname = "基准社区"\ntimezone = "Asia/Shanghai"\ncommittee_chat_id = {COMMITTEE}\n'
-        "admins = [1001]\n" + grids
-    )
 
 
 class Idle:
@@ -168,19 +154,11 @@ async def run_size(n: int, m: int, started: bool) -> dict:
                 fake.user_starts_bot(r, send_start=True)
         with tempfile.TemporaryDirectory() as tmp_s:
             tmp = Path(tmp_s)
-            (tmp / "community.toml").write_text(community_toml(groups), encoding="utf-8")
+            (tmp / "community.toml").write_text(grid_per_group(groups, WORKER, COMMITTEE), encoding="utf-8")
             counts_file = tmp / "sql.json"
-            env = {
-                "TELEGRAM_BOT_TOKEN": TOKEN,
-                "TELEGRAM_API_BASE_URL": fake.base_url,
-                "RATE_LIMITER": "false",
-                "DATABASE_PATH": str(tmp / "bench.db"),
-                "COMMUNITY_FILE": str(tmp / "community.toml"),
-                "LOG_LEVEL": "WARNING",
-                "DIGEST_ENABLED": "false",
-                "SURVEY_DELAY_S": "0",
-                "BENCH_SQL_COUNTS": str(counts_file),
-            }
+            env = bot_env(
+                fake.base_url, tmp, DIGEST_ENABLED="false", SURVEY_DELAY_S="0", BENCH_SQL_COUNTS=str(counts_file)
+            )
             cmd = profiled(BENCH, [sys.executable, str(ROOT / "bench" / "linli_traced.py")])
             proc = Process(BENCH, cmd, env, tmp, tmp / "stderr.log")
             idle = Idle(tmp / "bench.db")

@@ -27,7 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchlib import TOKEN, Process, cpu_s, fail, machine, profiled, require_proc, rss_mb  # noqa: E402
+from benchlib import TOKEN, Process, bot_env, cpu_s, fail, machine, profiled, require_proc, rss_mb  # noqa: E402
+from communities import community_toml, grid_toml  # noqa: E402  (bench/communities.py, beside this script)
 
 from bot.fakeapi import FakeTelegram  # noqa: E402
 from storage.db import _migrations  # noqa: E402
@@ -35,26 +36,7 @@ from storage.db import _migrations  # noqa: E402
 BENCH = "bench_restart"
 GROUP, WORKER, COMMITTEE = -1001234567890, 2001, -1009999999999
 OLD_GROUP = -1001234500000  # the history lives in another chat, so new message ids never collide
-COMMUNITY = f"""
-[community]
-name = "基准社区"
-timezone = "Asia/Shanghai"
-committee_chat_id = {COMMITTEE}
-admins = [1001]
-[[grids]]
-id = "A"
-name = "网格"
-buildings = ["1","2","3","4","5","6","7","8","9"]
-chats = [{GROUP}]
-[[workers]]
-telegram_id = {WORKER}
-name = "王师傅"
-[[shifts]]
-worker = {WORKER}
-grid = "A"
-start = "00:00"
-end = "24:00"
-"""
+COMMUNITY = community_toml([grid_toml("A", "网格", GROUP, WORKER, "王师傅", [str(b) for b in range(1, 10)])], COMMITTEE)
 CATS = ["repair", "sanitation", "noise", "parking", "safety", "security", "dispute", "care", "other"]
 
 
@@ -128,18 +110,8 @@ async def measure(db: Path, tmp: Path, load: int, catch_up_s: int | None, run: i
         fake.group(COMMITTEE, "居委会")
         fake.user(WORKER, "王师傅")
         fake.user_starts_bot(WORKER)
-        env = {
-            "TELEGRAM_BOT_TOKEN": TOKEN,
-            "TELEGRAM_API_BASE_URL": fake.base_url,
-            "DATABASE_PATH": str(db),
-            "COMMUNITY_FILE": str(tmp / "community.toml"),
-            "RATE_LIMITER": "false",
-            "LOG_LEVEL": "WARNING",
-            # Monday 00:00: always passed, and the database has no digest sent, so the catch-up is due.
-            "DIGEST_ENABLED": "true",
-            "DIGEST_WEEKDAY": "mon",
-            "DIGEST_TIME": "00:00",
-        }
+        # Monday 00:00: always passed, and the database has no digest sent, so the catch-up is due.
+        env = bot_env(fake.base_url, tmp, db, DIGEST_ENABLED="true", DIGEST_WEEKDAY="mon", DIGEST_TIME="00:00")
         if catch_up_s is not None:
             env["DIGEST_CATCH_UP_S"] = str(catch_up_s)
         # A resident reported while the bot was down: it is waiting in the first getUpdates.

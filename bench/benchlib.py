@@ -1,5 +1,5 @@
 """What the benchmarks share: the machine line, CPU and memory of a process from /proc, loud failures,
-the bot processes, and the counts the traced bot (bench/linli_traced.py) writes."""
+the bot processes and their environment, and the counts the traced bot (bench/linli_traced.py) writes."""
 
 from __future__ import annotations
 
@@ -134,6 +134,20 @@ class Process:
             else:
                 self.proc.kill()
         self._log_file.close()
+
+
+def bot_env(base_url: str, folder: Path, db: Path | None = None, **settings: str) -> dict[str, str]:
+    """The environment of a bot run against the fake server at base_url: community.toml (and bench.db, unless
+    db is given) in folder, Telegram's rate limiter off, warnings only; settings add or override."""
+    return {
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "TELEGRAM_API_BASE_URL": base_url,
+        "RATE_LIMITER": "false",
+        "DATABASE_PATH": str(db or folder / "bench.db"),
+        "COMMUNITY_FILE": str(folder / "community.toml"),
+        "LOG_LEVEL": "WARNING",
+        **settings,
+    }
 
 
 def profiled(bench: str, cmd: list[str]) -> list[str]:

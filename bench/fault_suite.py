@@ -30,7 +30,9 @@ import platform
 import sys
 import tempfile
 import time
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
@@ -67,11 +69,18 @@ async def run_sigkill(args: argparse.Namespace, folder: Path) -> dict:
     return fig
 
 
-async def run_db(args: argparse.Namespace, folder: Path) -> list[dict]:
+async def each(folder: Path, kinds: tuple, run: Callable[[Path, Any], Awaitable[dict]]) -> list[dict]:
+    """run(its folder, kind) for each kind in turn, each in a new folder of its own; their figures."""
     out = []
-    for kind in ("locked", "full"):
-        (folder / kind).mkdir()
-        fig = await database_fault_run(folder / kind, kind, args.fault_seconds, reports=args.db_reports, say=say)
+    for kind in kinds:
+        (folder / str(kind)).mkdir()
+        out.append(await run(folder / str(kind), kind))
+    return out
+
+
+async def run_db(args: argparse.Namespace, folder: Path) -> list[dict]:
+    async def one(where: Path, kind: str) -> dict:
+        fig = await database_fault_run(where, kind, args.fault_seconds, reports=args.db_reports, say=say)
         what = "locked by another process" if kind == "locked" else "disk full"
         print(
             f"db {what} {fig['seconds']:.0f} s (busy timeout {fig['busy_timeout_ms']} ms): {fig['reports']} reports, "
@@ -79,16 +88,15 @@ async def run_db(args: argparse.Namespace, folder: Path) -> list[dict]:
             f"{fig['duplicate_events']} duplicates, all handled {fig['recovered_in_s']:.1f} s after it ended; "
             f"{fig['log_warnings']} warning lines, {fig['log_tracebacks']} tracebacks"
         )
-        out.append(fig)
-    return out
+        return fig
+
+    return await each(folder, ("locked", "full"), one)
 
 
 async def run_chats(args: argparse.Namespace, folder: Path) -> list[dict]:
-    out = []
-    for kind in ("throttle", "hang"):
-        (folder / kind).mkdir()
+    async def one(where: Path, kind: str) -> dict:
         seconds = args.throttle_seconds if kind == "throttle" else 60
-        fig = await chat_fault_run(folder / kind, kind, seconds=seconds, backlog=30, say=say)
+        fig = await chat_fault_run(where, kind, seconds=seconds, backlog=30, say=say)
         what = f"throttled {seconds:.0f} s (429)" if kind == "throttle" else "sendMessage hanging"
         print(
             f"chats: group A {what} with 30 acknowledgements queued → group B's acknowledgement and DM "
@@ -96,8 +104,9 @@ async def run_chats(args: argparse.Namespace, folder: Path) -> list[dict]:
             f"answered 429, its 30 acknowledgements delivered {fig['a_backlog_done_after_s']:.1f} s after "
             f"the fault began, in order: {fig['a_in_order']}"
         )
-        out.append(fig)
-    return out
+        return fig
+
+    return await each(folder, ("throttle", "hang"), one)
 
 
 async def run_logs(args: argparse.Namespace, folder: Path) -> dict:
@@ -129,18 +138,17 @@ async def run_logs(args: argparse.Namespace, folder: Path) -> dict:
 
 
 async def run_latency(args: argparse.Namespace, folder: Path) -> list[dict]:
-    out = []
-    for limiter in (True, False):
-        (folder / str(limiter)).mkdir()
-        fig = await latency_run(folder / str(limiter), limiter, reports=args.paced_reports, per_second=args.paced)
+    async def one(where: Path, limiter: bool) -> dict:
+        fig = await latency_run(where, limiter, reports=args.paced_reports, per_second=args.paced)
         print(
             f"latency, RATE_LIMITER={str(limiter).lower()}: {fig['reports']} reports at {fig['per_second']:g}/s "
             f"over {fig['groups']} groups → acknowledgement p50 {fig['ack_p50_ms']:.0f} ms, "
             f"p99 {fig['ack_p99_ms']:.0f} ms; worker DM p50 {fig['dm_p50_ms']:.0f} ms, p99 {fig['dm_p99_ms']:.0f} ms "
             f"(the first report after the start, timed apart: its DM {fig['first_dm_after_start_ms']:.0f} ms)"
         )
-        out.append(fig)
-    return out
+        return fig
+
+    return await each(folder, (True, False), one)
 
 
 async def main() -> None:

@@ -17,6 +17,18 @@ HTTP_CLIENTS = ("aiohttp", "httpx")
 DIGEST_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
+def _checked(v: str, ok: object, error: str) -> str:
+    """v when ok holds, else a setting validator's ValueError(error)."""
+    if not ok:
+        raise ValueError(error)
+    return v
+
+
+def _one_of(v: str, allowed: tuple[str, ...]) -> str:
+    """v when it is one of allowed."""
+    return _checked(v, v in allowed, f"must be one of {', '.join(allowed)}")
+
+
 class SettingsError(Exception):
     """A setting is missing or malformed; the message is one sentence naming it."""
 
@@ -109,18 +121,12 @@ class Settings(BaseSettings):
     @field_validator("http_client")
     @classmethod
     def _http_client(cls, v: str) -> str:
-        v = v.strip().lower()
-        if v not in HTTP_CLIENTS:
-            raise ValueError(f"must be one of {', '.join(HTTP_CLIENTS)}")
-        return v
+        return _one_of(v.strip().lower(), HTTP_CLIENTS)
 
     @field_validator("digest_weekday")
     @classmethod
     def _digest_day(cls, v: str) -> str:
-        v = v.strip().lower()[:3]
-        if v not in DIGEST_DAYS:
-            raise ValueError(f"must be one of {', '.join(DIGEST_DAYS)}")
-        return v
+        return _one_of(v.strip().lower()[:3], DIGEST_DAYS)
 
     @field_validator("digest_time")
     @classmethod
@@ -138,9 +144,7 @@ class Settings(BaseSettings):
     @field_validator("default_language")
     @classmethod
     def _lang(cls, v: str) -> str:
-        if v not in LANGUAGES:
-            raise ValueError(f"must be one of {', '.join(LANGUAGES)}")
-        return v
+        return _one_of(v, LANGUAGES)
 
     @field_validator("daily_brief_time", "backup_time")
     @classmethod
@@ -163,25 +167,20 @@ class Settings(BaseSettings):
     @classmethod
     def _console_url(cls, v: str) -> str:
         v = v.strip().rstrip("/")
-        if v and not re.match(r"^https?://[^/\s]+(/[^\s]*)?$", v):
-            raise ValueError("must be empty or a URL such as https://console.example.org")
-        return v
+        ok = not v or re.match(r"^https?://[^/\s]+(/[^\s]*)?$", v)
+        return _checked(v, ok, "must be empty or a URL such as https://console.example.org")
 
     @field_validator("telegram_api_base_url")
     @classmethod
     def _base_url(cls, v: str) -> str:
         v = v.strip()
-        if not re.match(r"^https?://[^/\s]+", v):
-            raise ValueError("must be a full URL such as https://api.telegram.org/bot")
-        return v
+        return _checked(v, re.match(r"^https?://[^/\s]+", v), "must be a full URL such as https://api.telegram.org/bot")
 
     @field_validator("log_level")
     @classmethod
     def _level(cls, v: str) -> str:
         v = v.upper()
-        if v not in ("DEBUG", "INFO", "WARNING", "ERROR"):
-            raise ValueError("must be DEBUG, INFO, WARNING or ERROR")
-        return v
+        return _checked(v, v in ("DEBUG", "INFO", "WARNING", "ERROR"), "must be DEBUG, INFO, WARNING or ERROR")
 
     @property
     def lexicon_paths(self) -> list[Path]:

@@ -1,6 +1,11 @@
-"""Small helpers every handler shares: the app context, who wrote, and queued replies."""
+"""Small helpers every handler shares: the app context, who wrote, queued replies, and the one way a command
+is read from its update (`command`)."""
 
 from __future__ import annotations
+
+import functools
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 
 from telegram import Message, Update, User
 from telegram.ext import ContextTypes
@@ -74,3 +79,43 @@ async def reply(ctx: AppContext, update: Update, text: str, markup: dict | None 
         return
     async with ctx.db.tx() as c:
         await notify.send(ctx, c, msg.chat_id, text, purpose=Purpose.REPLY, reply_to=msg.message_id, markup=markup)
+
+
+Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
+Said = str | tuple[str, dict | None] | None  # a reply's text, its text and buttons, or no reply
+
+
+@dataclass(frozen=True, slots=True)
+class Asked:
+    """A human's command, read from its update: what its use case is given."""
+
+    ctx: AppContext
+    update: Update
+    user: User
+    chat_id: int
+    private: bool
+    args: list[str]
+    lang: str  # the chat's language
+
+    @property
+    def user_id(self) -> int:
+        """Who asked."""
+        return self.user.id
+
+
+def command(use_case: Callable[[Asked], Awaitable[Said]]) -> Handler:
+    """The handler of a command: a human's update read into Asked, the use case called, what it said replied."""
+
+    @functools.wraps(use_case)
+    async def handler(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        user, chat = update.effective_user, update.effective_chat
+        if user is None or chat is None or not is_human(update):
+            return
+        ctx = app_ctx(context)
+        lang = await chat_lang(ctx, update)
+        said = await use_case(Asked(ctx, update, user, chat.id, chat.type == "private", list(context.args or []), lang))
+        if said is not None:
+            text, markup = (said, None) if isinstance(said, str) else said
+            await reply(ctx, update, text, markup)
+
+    return handler

@@ -2,21 +2,8 @@
 
 from __future__ import annotations
 
-from telegram import Update
-from telegram.ext import ContextTypes
-
 from bot.services import digest
-from handlers.common import app_ctx, chat_lang, is_human, reply
+from handlers.common import command
 
-
-async def on_digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Queue a digest (the last complete week, or the week named) to this chat."""
-    if not is_human(update):
-        return
-    ctx = app_ctx(context)
-    lang = await chat_lang(ctx, update)
-    refused = await digest.on_request(
-        ctx, update.effective_user.id, update.effective_chat.id, context.args[0] if context.args else None, lang
-    )
-    if refused is not None:
-        await reply(ctx, update, refused)
+# The digest (the last complete week, or the week named) is queued to this chat; a refusal is replied.
+on_digest = command(lambda a: digest.on_request(a.ctx, a.user_id, a.chat_id, a.args[0] if a.args else None, a.lang))

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.ext import ContextTypes
 
+from bot.context import AppContext
+from bot.core.types import Incoming
 from bot.render.i18n import t
 from bot.services import edits, photos, reports
 from handlers.common import app_ctx, chat_lang, incoming, is_human, reply
@@ -14,16 +17,30 @@ from handlers.common import app_ctx, chat_lang, incoming, is_human, reply
 log = logging.getLogger(__name__)
 
 
-async def on_group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A message in a group: maybe a report."""
-    msg = update.effective_message
+async def _read(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    msg: Message | None,
+    what: str,
+    use_case: Callable[[AppContext, Incoming], Awaitable[object]],
+) -> None:
+    """A human's message with text (or a caption) handed to use_case; what came of it is logged."""
     if msg is None or not is_human(update):
         return
     text = msg.text or msg.caption
     if not text or not text.strip():
         return
-    result = await reports.report_received(app_ctx(context), incoming(msg, text))
-    log.debug("message %s/%s: %s", msg.chat_id, msg.message_id, result.fate)
+    outcome = await use_case(app_ctx(context), incoming(msg, text))
+    log.debug("%s %s/%s: %s", what, msg.chat_id, msg.message_id, outcome)
+
+
+async def _report_fate(ctx: AppContext, msg: Incoming) -> reports.Fate:
+    return (await reports.report_received(ctx, msg)).fate
+
+
+async def on_group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A message in a group: maybe a report."""
+    await _read(update, context, update.effective_message, "message", _report_fate)
 
 
 async def on_report_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -54,14 +71,7 @@ async def on_report_command(update: Update, context: ContextTypes.DEFAULT_TYPE) 
 
 async def on_group_edit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A resident edited a message: the event follows the edit until someone accepted it."""
-    msg = update.edited_message
-    if msg is None or not is_human(update):
-        return
-    text = msg.text or msg.caption
-    if not text or not text.strip():
-        return
-    outcome = await edits.message_edited(app_ctx(context), incoming(msg, text))
-    log.debug("edit %s/%s: %s", msg.chat_id, msg.message_id, outcome)
+    await _read(update, context, update.edited_message, "edit", edits.message_edited)
 
 
 async def on_media_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

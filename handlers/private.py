@@ -5,26 +5,16 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.core import permissions
 from bot.render.i18n import t
-from bot.services import duty, membership, photos, privacy, reports, workflow
-from handlers.common import app_ctx, display, incoming, is_human, private_lang, reply
+from bot.services import about, membership, photos, privacy, reports, workflow
+from handlers.common import Asked, app_ctx, command, display, incoming, is_human, private_lang, reply
 
 
-async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+@command
+async def on_start(a: Asked) -> str:
     """/start [w_<invite>]: remember the user can be messaged; register invited workers."""
-    user = update.effective_user
-    if user is None or not is_human(update):
-        return
-    ctx = app_ctx(context)
-    lang = private_lang(ctx, user)
-    await membership.user_started(ctx, user.id, display(user), user.username, user.language_code)
-    arg = (context.args or [""])[0]
-    if arg.startswith("w_"):
-        await reply(ctx, update, await duty.redeem_invite(ctx, arg[2:], user.id, display(user), lang))
-        return
-    role = permissions.role(ctx.community, user.id).value
-    await reply(ctx, update, t(lang, f"start.{role}", name=display(user), community=ctx.community.community.name))
+    arg = (a.args or [""])[0]
+    return await about.start(a.ctx, a.user_id, display(a.user), a.user.username, a.user.language_code, arg, a.lang)
 
 
 async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -68,25 +58,16 @@ async def on_private_photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         await reply(ctx, update, t(private_lang(ctx, user), "private.photo_needs_caption"))
 
 
-async def on_skip(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+@command
+async def on_skip(a: Asked) -> str:
     """/skip: a worker sends no "after" photo."""
-    user = update.effective_user
-    if user is None or not is_human(update):
-        return
-    ctx = app_ctx(context)
-    answer = await photos.skip_after(ctx, None, user.id)
-    await reply(ctx, update, t(private_lang(ctx, user), answer.key, **dict(answer.values)))
+    answer = await photos.skip_after(a.ctx, None, a.user_id)
+    return t(a.lang, answer.key, **dict(answer.values))
 
 
-async def on_forget_me(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+@command
+async def on_forget_me(a: Asked) -> str:
     """/forget_me: explain; /forget_me confirm: erase the user's name and texts."""
-    user = update.effective_user
-    if user is None or not is_human(update):
-        return
-    ctx = app_ctx(context)
-    lang = private_lang(ctx, user)
-    if [a.lower() for a in context.args or []] != ["confirm"]:
-        await reply(ctx, update, t(lang, "forget.explain"))
-        return
-    n = await privacy.forget_me(ctx, user.id)
-    await reply(ctx, update, t(lang, "forget.done", n=n))
+    if [x.lower() for x in a.args] != ["confirm"]:
+        return t(a.lang, "forget.explain")
+    return t(a.lang, "forget.done", n=await privacy.forget_me(a.ctx, a.user_id))

@@ -139,11 +139,19 @@ async def board(
     return rows, counts
 
 
-async def changed_marker(c: aiosqlite.Connection) -> tuple[int, int]:
-    """(last event id, last log line id): both grow with every report and every change."""
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """The last event id and the last log line id: both grow with every report and every change."""
+
+    last_event: int
+    last_log: int
+
+
+async def changed_marker(c: aiosqlite.Connection) -> Marker:
+    """What changes whenever the board may have."""
     async with c.execute("SELECT (SELECT MAX(id) FROM events), (SELECT MAX(id) FROM event_log)") as cur:
         row = await cur.fetchone()
-    return int(row[0] or 0), int(row[1] or 0)
+    return Marker(int(row[0] or 0), int(row[1] or 0))
 
 
 async def events_at(
@@ -173,8 +181,18 @@ async def events_at(
         return [_row(r, bool(r[15]), r[16] or "") for r in await cur.fetchall()]
 
 
-async def place_counts(c: aiosqlite.Connection, vis: Visibility, since: int) -> list[tuple[str, str | None, str, int]]:
-    """(building, unit, category, count) of events with a building reported since a time."""
+@dataclass(frozen=True, slots=True)
+class PlaceCount:
+    """How many events of a category were reported at a place."""
+
+    building: str
+    unit: str | None
+    category: str
+    count: int
+
+
+async def place_counts(c: aiosqlite.Connection, vis: Visibility, since: int) -> list[PlaceCount]:
+    """Counts of events with a building reported since a time, by building, unit and category."""
     args: list[object] = [since]
     cond = where(vis, EventFilter(), args)
     sql = (
@@ -182,7 +200,7 @@ async def place_counts(c: aiosqlite.Connection, vis: Visibility, since: int) -> 
         f" AND {cond} GROUP BY building, unit, category"
     )
     async with c.execute(sql, args) as cur:
-        return [(r[0], r[1], r[2], int(r[3])) for r in await cur.fetchall()]
+        return [PlaceCount(r[0], r[1], r[2], int(r[3])) for r in await cur.fetchall()]
 
 
 async def names(c: aiosqlite.Connection, user_ids: list[int]) -> dict[int, str]:

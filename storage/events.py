@@ -342,8 +342,16 @@ async def handed_back_by(c: aiosqlite.Connection, event_id: int) -> frozenset[in
         return frozenset(r[0] for r in await cur.fetchall())
 
 
-async def forget_reporter(c: aiosqlite.Connection, user_id: int) -> tuple[int, list[str]]:
-    """/forget_me: the person's reports keep no name and no words (counts stay). Returns (events, texts)."""
+@dataclass(frozen=True, slots=True)
+class ForgottenReports:
+    """A forgotten person's own reports: how many were anonymised, and the words they held."""
+
+    events: int
+    texts: list[str]
+
+
+async def forget_reporter(c: aiosqlite.Connection, user_id: int) -> ForgottenReports:
+    """/forget_me: the person's reports keep no name and no words (counts stay)."""
     async with c.execute("SELECT text FROM events WHERE reporter_id = ? AND text != ''", (user_id,)) as cur:
         texts = [r[0] for r in await cur.fetchall()]
     cur = await c.execute("UPDATE events SET reporter_name = '', text = '' WHERE reporter_id = ?", (user_id,))
@@ -356,7 +364,7 @@ async def forget_reporter(c: aiosqlite.Connection, user_id: int) -> tuple[int, l
     await c.execute(
         "UPDATE event_log SET detail = NULL WHERE actor_id = ? AND action IN ('edited', 'edited_late')", (user_id,)
     )
-    return touched, texts
+    return ForgottenReports(touched, texts)
 
 
 async def correct(c: aiosqlite.Connection, event_id: int, column: str, old: str, new: str) -> bool:

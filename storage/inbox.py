@@ -142,13 +142,22 @@ async def mark_failed(c: aiosqlite.Connection, update_id: int, error: str) -> No
     )
 
 
-async def failed(c: aiosqlite.Connection, limit: int = 20) -> list[tuple[int, int, str]]:
-    """The newest updates that could not be handled: (update_id, received_at, error)."""
+@dataclass(frozen=True, slots=True)
+class FailedUpdate:
+    """An update that could not be handled."""
+
+    update_id: int
+    received_at: int
+    error: str
+
+
+async def failed(c: aiosqlite.Connection, limit: int = 20) -> list[FailedUpdate]:
+    """The newest updates that could not be handled."""
     async with c.execute(
         "SELECT update_id, received_at, last_error FROM inbox WHERE status = 'failed' ORDER BY update_id DESC LIMIT ?",
         (limit,),
     ) as cur:
-        return [(r[0], r[1], r[2] or "") for r in await cur.fetchall()]
+        return [FailedUpdate(r[0], r[1], r[2] or "") for r in await cur.fetchall()]
 
 
 async def counts(c: aiosqlite.Connection) -> dict[str, int]:

@@ -8,6 +8,7 @@ from datetime import datetime
 import aiosqlite
 
 from bot.core.timeutil import to_epoch
+from storage.rows import insert_new
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,12 +74,12 @@ async def add_confirmation(
     c: aiosqlite.Connection, chat_id: int, message_id: int, user_id: int, user_name: str, text: str, now: datetime
 ) -> int | None:
     """Store a message the bot is asking its writer about; None if already asked."""
-    cur = await c.execute(
+    return await insert_new(
+        c,
         "INSERT INTO confirmations (chat_id, message_id, user_id, user_name, text, created_at)"
         " VALUES (?,?,?,?,?,?) ON CONFLICT (chat_id, message_id) DO NOTHING",
         (chat_id, message_id, user_id, user_name, text, to_epoch(now)),
     )
-    return cur.lastrowid if cur.rowcount == 1 else None
 
 
 async def confirmation(c: aiosqlite.Connection, conf_id: int) -> Confirmation | None:

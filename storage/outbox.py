@@ -12,6 +12,7 @@ import aiosqlite
 from bot.core.purpose import Purpose
 from bot.core.timeutil import to_epoch
 from storage.database import wrote
+from storage.rows import insert_new
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +79,8 @@ async def enqueue(
 ) -> int | None:
     """Queue a call, due at once; with a dedup_key a second identical queueing is ignored (returns None)."""
     wrote("outbox")
-    cur = await c.execute(
+    return await insert_new(
+        c,
         "INSERT INTO outbox (created_at, not_before, method, chat_id, payload, purpose, event_id, dedup_key, meta)"
         " VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (dedup_key) DO NOTHING",
         (
@@ -93,7 +95,6 @@ async def enqueue(
             meta.dumps() if meta else None,
         ),
     )
-    return cur.lastrowid if cur.rowcount == 1 else None
 
 
 async def pending(c: aiosqlite.Connection, limit: int = 200) -> list[OutboxRow]:
@@ -195,12 +196,21 @@ async def counts(c: aiosqlite.Connection) -> dict[str, int]:
         return {r[0]: r[1] for r in await cur.fetchall()}
 
 
-async def failures(c: aiosqlite.Connection) -> list[tuple[str | None, int, str]]:
-    """Rows that failed for good: (purpose, chat id, error), oldest first (for health checks and tests)."""
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A call that failed for good."""
+
+    purpose: str | None
+    chat_id: int
+    error: str
+
+
+async def failures(c: aiosqlite.Connection) -> list[Failure]:
+    """Rows that failed for good, oldest first (for health checks and tests)."""
     async with c.execute(
         "SELECT purpose, chat_id, COALESCE(last_error, '') FROM outbox WHERE status = 'failed' ORDER BY id"
     ) as cur:
-        return [(r[0], r[1], r[2]) for r in await cur.fetchall()]
+        return [Failure(r[0], r[1], r[2]) for r in await cur.fetchall()]
 
 
 async def pending_recipients(c: aiosqlite.Connection, event_id: int, purpose: str) -> list[int]:
@@ -233,14 +243,22 @@ async def blank_delivered(c: aiosqlite.Connection, user_id: int, event_ids: list
     )
 
 
-async def payloads_containing(c: aiosqlite.Connection, keys: list[str]) -> list[tuple[int, dict]]:
+@dataclass(frozen=True, slots=True)
+class StoredPayload:
+    """An outbox row's Bot API payload."""
+
+    id: int
+    payload: dict
+
+
+async def payloads_containing(c: aiosqlite.Connection, keys: list[str]) -> list[StoredPayload]:
     """Rows, queued or delivered, whose payload holds any of the keys (a forgotten person's name or words)."""
     forms = list(dict.fromkeys(f for k in keys if k for f in (k, json.dumps(k, ensure_ascii=False)[1:-1])))
     if not forms:
         return []
     where = " OR ".join("instr(payload, ?) > 0" for _ in forms)
     async with c.execute(f"SELECT id, payload FROM outbox WHERE {where}", forms) as cur:
-        return [(r[0], json.loads(r[1])) for r in await cur.fetchall()]
+        return [StoredPayload(r[0], json.loads(r[1])) for r in await cur.fetchall()]
 
 
 async def set_payload(c: aiosqlite.Connection, row_id: int, payload: dict) -> None:

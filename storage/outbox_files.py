@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import aiosqlite
 
 
@@ -13,8 +15,17 @@ async def attach(c: aiosqlite.Connection, outbox_id: int, field: str, filename: 
     )
 
 
-async def get(c: aiosqlite.Connection, outbox_id: int) -> tuple[str, str, bytes] | None:
-    """(field, filename, bytes) of the row's file, or None."""
+@dataclass(frozen=True, slots=True)
+class StoredFile:
+    """The file an outbox row uploads as `field`."""
+
+    field: str
+    filename: str
+    data: bytes
+
+
+async def get(c: aiosqlite.Connection, outbox_id: int) -> StoredFile | None:
+    """The row's file, or None."""
     async with c.execute("SELECT field, filename, data FROM outbox_files WHERE outbox_id = ?", (outbox_id,)) as cur:
         row = await cur.fetchone()
-    return (row[0], row[1], bytes(row[2])) if row else None
+    return StoredFile(row[0], row[1], bytes(row[2])) if row else None

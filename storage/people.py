@@ -276,9 +276,17 @@ async def by_username(c: aiosqlite.Connection, username: str) -> int | None:
     return int(row[0]) if row else None
 
 
-async def forget(c: aiosqlite.Connection, user_id: int) -> tuple[str | None, str | None]:
+@dataclass(frozen=True, slots=True)
+class FormerNames:
+    """What a forgotten person was called."""
+
+    name: str | None
+    username: str | None
+
+
+async def forget(c: aiosqlite.Connection, user_id: int) -> FormerNames:
     """Remove a person's name and username; returns what they were (to scrub queued messages)."""
     async with c.execute("SELECT name, username FROM people WHERE user_id = ?", (user_id,)) as cur:
         row = await cur.fetchone()
     await c.execute("UPDATE people SET name = NULL, username = NULL WHERE user_id = ?", (user_id,))
-    return (row[0], row[1]) if row else (None, None)
+    return FormerNames(row[0], row[1]) if row else FormerNames(None, None)

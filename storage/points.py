@@ -63,14 +63,22 @@ async def recent(c: aiosqlite.Connection, user_id: int, limit: int = 5) -> list[
     return [Entry(r[0], r[1], r[2], Reason(r[3]), r[4], r[5], r[6], from_epoch(r[7])) for r in rows]  # type: ignore[arg-type]
 
 
-async def totals(c: aiosqlite.Connection, since: datetime, until: datetime) -> list[tuple[int, int]]:
-    """(user_id, points gained) in [since, until), best first; redemptions are spending, not losing."""
+@dataclass(frozen=True, slots=True)
+class Total:
+    """A person's points gained in a period."""
+
+    user_id: int
+    gained: int
+
+
+async def totals(c: aiosqlite.Connection, since: datetime, until: datetime) -> list[Total]:
+    """Points gained in [since, until), best first; redemptions are spending, not losing."""
     async with c.execute(
         "SELECT user_id, SUM(delta) AS total FROM points_ledger WHERE at >= ? AND at < ? AND reason != ?"
         " GROUP BY user_id HAVING total > 0 ORDER BY total DESC, user_id",
         (to_epoch(since), to_epoch(until), str(Reason.REDEEM)),
     ) as cur:
-        return [(r[0], r[1]) for r in await cur.fetchall()]
+        return [Total(r[0], r[1]) for r in await cur.fetchall()]
 
 
 async def forget_notes(c: aiosqlite.Connection, user_id: int) -> None:

@@ -8,6 +8,7 @@ from datetime import datetime
 import aiosqlite
 
 from bot.core.timeutil import from_epoch, to_epoch
+from storage.rows import insert_new, or_empty, typed
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,17 +27,7 @@ class Reporter:
 
 
 def _row(r: aiosqlite.Row) -> Reporter:
-    return Reporter(
-        r["id"],
-        r["event_id"],
-        r["user_id"],
-        r["user_name"] or "",
-        r["chat_id"],
-        r["message_id"],
-        r["text"] or "",
-        from_epoch(r["at"]),
-        bool(r["merged"]),
-    )  # type: ignore[arg-type]
+    return typed(Reporter, r, user_name=or_empty, text=or_empty, at=from_epoch, merged=bool)
 
 
 async def add(
@@ -51,12 +42,12 @@ async def add(
     merged: bool = False,
 ) -> int | None:
     """Record a report of an event; None when this chat message is already recorded (a repeated update)."""
-    cur = await c.execute(
+    return await insert_new(
+        c,
         "INSERT INTO event_reporters (event_id, user_id, user_name, chat_id, message_id, text, at, merged)"
         " VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (chat_id, message_id) DO NOTHING",
         (event_id, user_id, user_name, chat_id, message_id, text, to_epoch(now), int(merged)),
     )
-    return cur.lastrowid if cur.rowcount == 1 else None
 
 
 async def for_event(c: aiosqlite.Connection, event_id: int) -> list[Reporter]:
@@ -99,9 +90,17 @@ async def remove(c: aiosqlite.Connection, row_id: int) -> bool:
     return cur.rowcount == 1
 
 
-async def forget(c: aiosqlite.Connection, user_id: int) -> tuple[list[int], list[str]]:
+@dataclass(frozen=True, slots=True)
+class ForgottenMerges:
+    """A forgotten person's reports merged into events: those events, and the words they held."""
+
+    event_ids: list[int]
+    texts: list[str]
+
+
+async def forget(c: aiosqlite.Connection, user_id: int) -> ForgottenMerges:
     """Drop a user's name and texts (the counts stay); returns the events they reported on and the texts."""
     async with c.execute("SELECT event_id, text FROM event_reporters WHERE user_id = ?", (user_id,)) as cur:
         rows = await cur.fetchall()
     await c.execute("UPDATE event_reporters SET user_name = NULL, text = NULL WHERE user_id = ?", (user_id,))
-    return sorted({r[0] for r in rows}), [r[1] for r in rows if r[1]]
+    return ForgottenMerges(sorted({r[0] for r in rows}), [r[1] for r in rows if r[1]])

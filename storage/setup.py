@@ -8,6 +8,7 @@ from datetime import datetime
 import aiosqlite
 
 from bot.core.timeutil import to_epoch
+from storage.rows import insert_new
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,8 +53,16 @@ def _chat(row: aiosqlite.Row) -> WaitingChat:
     return WaitingChat(row["id"], row["chat_id"], row["title"], row["grid_id"], row["bound_by"])
 
 
-async def add_chat(c: aiosqlite.Connection, chat_id: int, title: str | None, now: datetime) -> tuple[WaitingChat, bool]:
-    """Record a waiting group (once); returns it and whether it is new."""
+@dataclass(frozen=True, slots=True)
+class AddedChat:
+    """A waiting group as recorded, and whether it is new."""
+
+    chat: WaitingChat
+    new: bool
+
+
+async def add_chat(c: aiosqlite.Connection, chat_id: int, title: str | None, now: datetime) -> AddedChat:
+    """Record a waiting group (once)."""
     cur = await c.execute(
         "INSERT INTO waiting_chats (chat_id, title, added_at) VALUES (?,?,?) ON CONFLICT (chat_id) DO NOTHING",
         (chat_id, title, to_epoch(now)),
@@ -63,7 +72,7 @@ async def add_chat(c: aiosqlite.Connection, chat_id: int, title: str | None, now
         await c.execute("UPDATE waiting_chats SET title = ? WHERE chat_id = ?", (title, chat_id))
     found = await chat_by_id(c, chat_id)
     assert found is not None
-    return found, new
+    return AddedChat(found, new)
 
 
 async def chat_by_id(c: aiosqlite.Connection, chat_id: int) -> WaitingChat | None:
@@ -120,12 +129,12 @@ async def keep(
     now: datetime,
 ) -> int | None:
     """Keep a report from a waiting group; its row id, or None when this message is kept already."""
-    cur = await c.execute(
+    return await insert_new(
+        c,
         "INSERT INTO waiting_reports (chat_id, message_id, user_id, user_name, username, language, text,"
         " received_at) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (chat_id, message_id) DO NOTHING",
         (chat_id, message_id, user_id, user_name, username, language, text, to_epoch(now)),
     )
-    return cur.lastrowid if cur.rowcount == 1 else None
 
 
 async def pending(c: aiosqlite.Connection) -> list[KeptReport]:

@@ -8,6 +8,7 @@ from datetime import datetime
 import aiosqlite
 
 from bot.core.timeutil import from_epoch, to_epoch
+from storage.rows import insert_new, typed
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,19 +29,7 @@ class Survey:
 
 
 def _survey(r: aiosqlite.Row) -> Survey:
-    return Survey(
-        r["id"],
-        r["event_id"],
-        r["user_id"],
-        r["chat_id"],
-        r["message_id"],
-        r["worker_id"],
-        r["status"],
-        r["choice"],
-        r["round"],
-        from_epoch(r["created_at"]),
-        from_epoch(r["answered_at"]),
-    )  # type: ignore[arg-type]
+    return typed(Survey, r, created_at=from_epoch, answered_at=from_epoch)
 
 
 async def add(
@@ -53,12 +42,12 @@ async def add(
     now: datetime,
 ) -> int | None:
     """Store a survey to send; None when this resident was already asked about this round."""
-    cur = await c.execute(
+    return await insert_new(
+        c,
         "INSERT INTO surveys (event_id, user_id, chat_id, worker_id, round, created_at) VALUES (?,?,?,?,?,?)"
         " ON CONFLICT (event_id, user_id, round) DO NOTHING",
         (event_id, user_id, chat_id, worker_id, round_, to_epoch(now)),
     )
-    return cur.lastrowid if cur.rowcount == 1 else None
 
 
 async def get(c: aiosqlite.Connection, survey_id: int) -> Survey | None:
@@ -101,13 +90,21 @@ async def for_event(c: aiosqlite.Connection, event_id: int) -> list[Survey]:
         return [_survey(r) for r in await cur.fetchall()]
 
 
-async def withdraw_open(c: aiosqlite.Connection, user_id: int) -> list[tuple[int, int]]:
-    """/forget_me: the person's open questions are withdrawn; returns (chat, message) of those asked in groups."""
+@dataclass(frozen=True, slots=True)
+class AskedInGroup:
+    """The message of a survey question asked in a group."""
+
+    chat_id: int
+    message_id: int
+
+
+async def withdraw_open(c: aiosqlite.Connection, user_id: int) -> list[AskedInGroup]:
+    """/forget_me: the person's open questions are withdrawn; returns the messages of those asked in groups."""
     async with c.execute(
         "SELECT chat_id, message_id FROM surveys WHERE user_id = ? AND status = 'open' AND chat_id < 0"
         " AND message_id IS NOT NULL",
         (user_id,),
     ) as cur:
-        asked = [(r[0], r[1]) for r in await cur.fetchall()]
+        asked = [AskedInGroup(r[0], r[1]) for r in await cur.fetchall()]
     await c.execute("UPDATE surveys SET status = 'unanswered' WHERE user_id = ? AND status = 'open'", (user_id,))
     return asked

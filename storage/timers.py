@@ -12,6 +12,7 @@ import aiosqlite
 from bot.core.escalation import TimerKind, TimerSpec
 from bot.core.timeutil import from_epoch, to_epoch
 from storage.database import wrote
+from storage.rows import typed
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,14 +28,7 @@ class Timer:
 
 
 def _timer(row: aiosqlite.Row) -> Timer:
-    return Timer(
-        row["id"],
-        row["event_id"],
-        TimerKind(row["kind"]),
-        from_epoch(row["due_at"]),  # type: ignore[arg-type]
-        row["status"],
-        json.loads(row["payload"] or "{}"),
-    )
+    return typed(Timer, row, kind=TimerKind, due_at=from_epoch, payload=lambda v: json.loads(v or "{}"))
 
 
 async def add(c: aiosqlite.Connection, event_id: int | None, spec: TimerSpec, now: datetime) -> int:
@@ -105,12 +99,20 @@ async def pending(c: aiosqlite.Connection, due_before: datetime | None = None) -
         return [_timer(r) for r in await cur.fetchall()]
 
 
-async def due_before(c: aiosqlite.Connection, before: datetime) -> list[tuple[int, int]]:
-    """(id, due_at epoch) of pending timers due before `before`, soonest first (the scheduler's look, no payloads)."""
+@dataclass(frozen=True, slots=True)
+class Due:
+    """When a pending timer is due (the scheduler's look at it, no payload)."""
+
+    id: int
+    due_at: int  # epoch seconds
+
+
+async def due_before(c: aiosqlite.Connection, before: datetime) -> list[Due]:
+    """Pending timers due before `before`, soonest first."""
     async with c.execute(
         "SELECT id, due_at FROM timers WHERE status = 'pending' AND due_at < ? ORDER BY due_at, id", (to_epoch(before),)
     ) as cur:
-        return await cur.fetchall()
+        return [Due(r[0], r[1]) for r in await cur.fetchall()]
 
 
 async def has_pending(c: aiosqlite.Connection, kind: TimerKind) -> bool:

@@ -76,7 +76,7 @@ def dm(fake: FakeTelegram, user: int, event_id: int) -> dict | None:
     )
 
 
-async def failures(bot: RunningBot) -> list[tuple[str | None, int, str]]:
+async def failures(bot: RunningBot) -> list[outbox.Failure]:
     async with bot.ctx.db.read() as c:
         return await outbox.failures(c)
 
@@ -137,7 +137,7 @@ async def test_the_whole_loop_with_hostile_names_titles_and_notes(bot: RunningBo
     await press(fake, LI, LI, fourth["message_id"], Action.HAND_BACK, 2)
     await fake.wait_for(lambda: fake.find_message(COMMITTEE, f"事件 #2 被{NAMES[LI]}退回"))
     await bot.settle()
-    assert [f for f in await failures(bot) if f[2].startswith("400")] == []
+    assert [f for f in await failures(bot) if f.error.startswith("400")] == []
     assert live_links(fake) == []
 
 
@@ -168,5 +168,5 @@ async def test_commands_greetings_invites_and_notices_with_hostile_words(bot: Ru
     removed = await fake.wait_for(lambda: fake.find_message(COMMITTEE, "移出"))
     assert TITLE_B in removed["text"]
     await bot.settle()
-    assert [f for f in await failures(bot) if f[2].startswith("400")] == []
+    assert [f for f in await failures(bot) if f.error.startswith("400")] == []
     assert live_links(fake) == []

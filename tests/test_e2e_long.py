@@ -28,7 +28,7 @@ from storage import outbox
 MERGED = 120
 
 
-async def failures(bot: RunningBot) -> list[tuple[str | None, int, str]]:
+async def failures(bot: RunningBot) -> list[outbox.Failure]:
     async with bot.ctx.db.read() as c:
         return await outbox.failures(c)
 
@@ -149,4 +149,4 @@ async def test_a_dm_refused_for_its_content_is_not_taken_for_a_blocked_worker(ru
     async with running.ctx.db.read() as c:
         person = await people.person(c, LI)
     assert person is None or not person.blocked
-    assert [(p, chat) for p, chat, e in await failures(running) if e.startswith("400")] == [("worker_dm", LI)]
+    assert [(f.purpose, f.chat_id) for f in await failures(running) if f.error.startswith("400")] == [("worker_dm", LI)]

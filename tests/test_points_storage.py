@@ -82,7 +82,10 @@ async def test_weekly_totals_skip_redemptions_and_other_weeks(db: Database) -> N
         await ledger.add(c, 30, 3, Reason.AWARD, T0, by_user=1)
         await ledger.add(c, 30, -3, Reason.DEDUCT, T0, by_user=1)
     async with db.read() as c:
-        assert await ledger.totals(c, T0 - timedelta(days=1), T0 + timedelta(days=1)) == [(10, 10), (20, 5)]
+        assert await ledger.totals(c, T0 - timedelta(days=1), T0 + timedelta(days=1)) == [
+            ledger.Total(10, 10),
+            ledger.Total(20, 5),
+        ]
 
 
 async def test_username_lookup_ignores_case_and_at(db: Database) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import gc
 import sys
+from collections.abc import Callable
 
 from bot.config import SettingsError, load_settings
 from bot.core.community import CommunityError
@@ -32,7 +33,10 @@ def collect_from_now_on() -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    """Run the bot with long polling until interrupted."""
+    """run the bot (settings from the environment and .env)
+
+    Run the bot: long polling, or a webhook behind a reverse proxy.
+    """
     try:
         settings = load_settings()
         settings.check_token()
@@ -76,7 +80,10 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
-    """JSON Lines in, one parse per line out."""
+    """read JSON Lines messages from stdin, one reading per line out
+
+    Read resident messages: JSON Lines {id, text} in, one reading a line out.
+    """
     from bot.cli import parse
 
     try:
@@ -88,7 +95,10 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    """Copy the live database consistently (SQLite online backup)."""
+    """write a consistent copy of the live database to FILE
+
+    A consistent copy of the live database (SQLite online backup), safe while the bot runs.
+    """
     import sqlite3
     from pathlib import Path
 
@@ -105,10 +115,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_health(args: argparse.Namespace) -> int:
-    """Exit 0 when a bot is running on the database (it holds the one-instance lock), else 1.
+    """exit 0 when a bot is running on the database (for health checks)
 
-    For a container health check or a supervisor: it reads nothing but the lock file.
-    """
+    Exit 0 when a bot holds the database's one-instance lock, else 1.
+    """  # for a container health check or a supervisor: it reads nothing but the lock file
     from storage.instance_lock import InstanceLock, InstanceLocked
 
     try:
@@ -128,8 +138,33 @@ def cmd_health(args: argparse.Namespace) -> int:
     return 1
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    """answer a few questions; writes .env and community.toml
+
+    Ask the questions a committee secretary can answer, check each answer, and write .env and
+    community.toml (then run `linli check`).
+    """
+    from bot.cli import init
+
+    return init.main(force=args.force)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """is everything ready? settings, community file, token, chats, workers
+
+    Check the settings and community file, then with Telegram: the token, privacy mode, the bot in every
+    listed chat, every worker reachable, every building readable.
+    """
+    from bot.cli import check
+
+    return check.main()
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
-    """Run the scripted demo against the built-in fake Bot API."""
+    """see the whole product in a minute (no token, no network)
+
+    The real bot against a built-in fake Telegram, printed as it happens.
+    """
     import asyncio
 
     from bot.cli.demo import default_language, run_demo
@@ -142,61 +177,32 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="linli", description="Linli (邻里): the neighbourhood grid-duty bot")
     p.add_argument("--version", action="version", version=f"linli {_version()}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    run = sub.add_parser(
-        "run",
-        help="run the bot (settings from the environment and .env)",
-        description="Run the bot: long polling, or a webhook behind a reverse proxy.",
+    run, _, init, _, _, backup, demo = (
+        _command(sub, f) for f in (cmd_run, cmd_parse, cmd_init, cmd_check, cmd_health, cmd_backup, cmd_demo)
     )
     run.add_argument("--webhook", metavar="URL", help="receive updates by webhook at this public URL (behind a proxy)")
-    run.set_defaults(func=cmd_run)
-    sub.add_parser(
-        "parse",
-        help="read JSON Lines messages from stdin, one reading per line out",
-        description="Read resident messages: JSON Lines {id, text} in, one reading a line out.",
-    ).set_defaults(func=cmd_parse)
-    init = sub.add_parser(
-        "init",
-        help="answer a few questions; writes .env and community.toml",
-        description="Ask the questions a committee secretary can answer, check each answer, "
-        "and write .env and community.toml (then run `linli check`).",
-    )
     init.add_argument("--force", action="store_true", help="write the files again even if they exist")
-    init.set_defaults(func=lambda a: __import__("bot.cli.init", fromlist=["main"]).main(force=a.force))
-    sub.add_parser(
-        "check",
-        help="is everything ready? settings, community file, token, chats, workers",
-        description="Check the settings and community file, then with Telegram: the token, privacy "
-        "mode, the bot in every listed chat, every worker reachable, every building readable.",
-    ).set_defaults(func=lambda a: __import__("bot.cli.check", fromlist=["main"]).main())
-    sub.add_parser(
-        "health",
-        help="exit 0 when a bot is running on the database (for health checks)",
-        description="Exit 0 when a bot holds the database's one-instance lock, else 1.",
-    ).set_defaults(func=cmd_health)
-    bk = sub.add_parser(
-        "backup",
-        help="write a consistent copy of the live database to FILE",
-        description="A consistent copy of the live database (SQLite online backup), safe while the bot runs.",
-    )
-    bk.add_argument("file")
-    bk.set_defaults(func=cmd_backup)
-    demo = sub.add_parser(
-        "demo",
-        help="see the whole product in a minute (no token, no network)",
-        description="The real bot against a built-in fake Telegram, printed as it happens.",
-    )
+    backup.add_argument("file")
     demo.add_argument(
         "--lang",
         choices=["zh-Hans", "zh-Hant", "en"],
         default=None,
         help="the demo's language (default: DEFAULT_LANGUAGE, else zh-Hans)",
     )
-    demo.set_defaults(func=cmd_demo)
     from bot.cli import corrections, report
 
     report.add_commands(sub)
     corrections.add_command(sub)
     return p
+
+
+def _command(sub: argparse._SubParsersAction, func: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
+    """The subcommand func runs: cmd_x is `linli x`, the first line of its docstring is its help, the rest its
+    description."""
+    help_line, _, description = (func.__doc__ or "").partition("\n\n")
+    parser = sub.add_parser(func.__name__.removeprefix("cmd_"), help=help_line.strip(), description=description.strip())
+    parser.set_defaults(func=func)
+    return parser
 
 
 def _version() -> str:

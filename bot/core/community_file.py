@@ -97,6 +97,22 @@ def key_name(loc: tuple[str | int, ...]) -> str:
     return text
 
 
+_WHOLE_NUMBER = "{key} must be a whole number without quotes, not {value!r}"
+# pydantic's error type → the sentence, for the errors told by the key, the value and what was expected alone
+_SENTENCES = {
+    "int_type": _WHOLE_NUMBER,
+    "int_parsing": _WHOLE_NUMBER,
+    "int_from_float": _WHOLE_NUMBER,
+    "greater_than": "{key} must be a Telegram user id (a positive number), not {value!r}",
+    "less_than": "{key} must be a group chat id (negative, e.g. -1001234567890), not {value!r}",
+    "string_type": "{key} must be text in quotes, not {value!r}",
+    "string_too_short": "{key} must not be empty",
+    "too_short": "{key} must list at least one entry",
+    "literal_error": "{key} must be one of {expected}, not {value!r}",
+    "enum": "{key} must be one of {expected}, not {value!r}",
+}
+
+
 def _describe(error: dict[str, Any]) -> tuple[tuple[str | int, ...], str]:
     """One pydantic error → (location, sentence without the file prefix)."""
     kind, loc, value = error["type"], tuple(error["loc"]), error.get("input")
@@ -111,18 +127,8 @@ def _describe(error: dict[str, Any]) -> tuple[tuple[str | int, ...], str]:
         return loc, f"{key} is missing"
     if kind == "extra_forbidden":
         return loc, _unknown_key(loc)
-    if kind in ("int_type", "int_parsing", "int_from_float"):
-        return loc, f"{key} must be a whole number without quotes, not {value!r}"
-    if kind == "greater_than":
-        return loc, f"{key} must be a Telegram user id (a positive number), not {value!r}"
-    if kind == "less_than":
-        return loc, f"{key} must be a group chat id (negative, e.g. -1001234567890), not {value!r}"
-    if kind == "string_type":
-        return loc, f"{key} must be text in quotes, not {value!r}"
-    if kind == "string_too_short":
-        return loc, f"{key} must not be empty"
-    if kind == "too_short":
-        return loc, f"{key} must list at least one entry"
+    if kind in _SENTENCES:
+        return loc, _SENTENCES[kind].format(key=key, value=value, expected=ctx.get("expected", ""))
     if kind == "list_type":
         if len(loc) == 1 and loc[0] in _ARRAYS:
             return loc, f"{key} must be written as [[{loc[0]}]] tables"
@@ -131,8 +137,6 @@ def _describe(error: dict[str, Any]) -> tuple[tuple[str | int, ...], str]:
         if loc == ("community",):
             return loc, "[community] must be a single table written as [community]"
         return loc, f"{key} must be a table"
-    if kind in ("literal_error", "enum"):
-        return loc, f"{key} must be one of {ctx.get('expected', '')}, not {value!r}"
     if kind == "value_error":
         return loc, f"{key} {ctx.get('error', error['msg'])}"
     return loc, f"{key}: {error['msg']}"

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from bot.core.errors import Refusal
+
 
 class ChangeKind(StrEnum):
     """What a rota change does."""
@@ -73,12 +75,8 @@ _SHORT_DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})$|^(\d{1,2})月(\d{1,2})[日�
 MAX_AHEAD_DAYS = 92
 
 
-class DayError(ValueError):
+class DayError(Refusal):
     """A day argument that cannot be used; `reason` is 'bad', 'past' or 'far'."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
 
 
 def parse_day(token: str, today: date) -> date:

@@ -24,16 +24,14 @@ import secrets
 from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
+from bot.core.errors import Refusal
+
 MAX_CLOCK_SKEW_S = 60  # an auth_date this far in the future is still taken (clocks differ a little)
 _TOKEN = re.compile(r"^(\d{1,20})\.(\d{1,12})\.([A-Za-z0-9_-]{16,64})\.([A-Za-z0-9_-]{20,64})$")
 
 
-class AuthError(ValueError):
+class AuthError(Refusal):
     """Why a credential was refused: ``reason`` is one word for the log and the tests."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
 
 
 @dataclass(frozen=True, slots=True)

@@ -78,9 +78,9 @@ class TimerScheduler:
             rows = await timers.due_before(c, self.ctx.now() + self.horizon)
         added = 0
         now = self.ctx.now().timestamp()
-        for timer_id, due_at in rows:
-            if timer_id not in self._jobs:
-                self._schedule(timer_id, due_at - now)
+        for due in rows:
+            if due.id not in self._jobs:
+                self._schedule(due.id, due.due_at - now)
                 added += 1
         return added
 

@@ -296,8 +296,7 @@ class OutboxSender:
                 stored = await outbox_files.get(c, row.id)
             if stored is None:
                 return Result(row, "failed", error="the file to upload is missing")
-            field, filename, data = stored
-            payload[field] = InputFile(data, filename=filename)
+            payload[stored.field] = InputFile(stored.data, filename=stored.filename)
         try:
             result = await self.bot.do_api_request(
                 # The answer stays raw JSON: only its message_id is kept, so no Message object is built.

@@ -21,8 +21,8 @@ COLOURS = ("red", "yellow", "green")
 async def version(ctx: AppContext) -> str:
     """Changes with every report and every change of any event, and every minute (lateness moves on)."""
     async with ctx.db.read() as c:
-        last_event, last_log = await console_board.changed_marker(c)
-    return f"{last_event}.{last_log}.{to_epoch(ctx.now()) // 60}"
+        marker = await console_board.changed_marker(c)
+    return f"{marker.last_event}.{marker.last_log}.{to_epoch(ctx.now()) // 60}"
 
 
 async def names_of(ctx: AppContext, user_ids: set[int]) -> dict[int, str]:

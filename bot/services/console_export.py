@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 
 from bot.context import AppContext
 from bot.core import console_query
+from bot.core.errors import Refusal
 from bot.render import export
 from bot.services.console_auth import Reader
 from storage import export as export_store
@@ -20,12 +21,8 @@ TYPES = {
 }
 
 
-class PeriodError(ValueError):
-    """The period cannot be exported; ``key`` is the console message."""
-
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
+class PeriodError(Refusal):
+    """The period cannot be exported; ``reason`` is the console message's key."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from bot.context import AppContext
 from bot.core import roster
 from bot.core.permissions import Role, may_steer
+from bot.core.rota import ChangeKind
 from bot.render.digest_text import plain
 from bot.services import rota as rota_service
 from bot.services.console_auth import Reader
@@ -100,10 +101,10 @@ async def change(ctx: AppContext, who: Reader, kind: str, a: int, b: int, day: s
     if not may_steer(who.role):
         return Changed(False, "")
     if kind == "cover":
-        ok, text = await rota_service.cover_result(ctx, who.user_id, [str(a), day, str(b)], who.language)
+        ok, text = await rota_service.change(ctx, who.user_id, ChangeKind.COVER, [str(a), day, str(b)], who.language)
     elif kind == "swap":
         args = [str(a), str(b), day] + ([day_b] if day_b and day_b != day else [])
-        ok, text = await rota_service.swap_result(ctx, who.user_id, args, who.language)
+        ok, text = await rota_service.change(ctx, who.user_id, ChangeKind.SWAP, args, who.language)
     else:
         return Changed(False, "")
     return Changed(ok, plain(text))

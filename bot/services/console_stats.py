@@ -32,9 +32,9 @@ async def hot_spots(ctx: AppContext, who: Reader, days: int) -> dict:
     days = days if days in PERIODS else PERIODS[0]
     since = to_epoch(ctx.now()) - days * 86400
     async with ctx.db.read() as c:
-        rows = await console_board.place_counts(c, who.visibility, since)
+        counts = await console_board.place_counts(c, who.visibility, since)
     minimum = math.ceil(maths.HOT_SPOT_MIN * days / maths.HOT_SPOT_DAYS)  # the digest's rate: 3 in 30 days
-    grid = hotspots.place_grid(rows, minimum)
+    grid = hotspots.place_grid(((p.building, p.unit, p.category, p.count) for p in counts), minimum)
     return {
         "days": days,
         "minimum": minimum,

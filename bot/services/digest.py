@@ -59,8 +59,8 @@ async def compute(db: Database, week: Week, community: Community) -> Digest:
         )
 
     async def points(c: aiosqlite.Connection) -> tuple[list, set[int]]:
-        totals = await ledger.totals(c, from_epoch(week.start), from_epoch(week.end))  # type: ignore[arg-type]
-        return totals, {r.user_id for r in await people.workers(c)}
+        gained = await ledger.totals(c, from_epoch(week.start), from_epoch(week.end))  # type: ignore[arg-type]
+        return [(g.user_id, g.gained) for g in gained], {r.user_id for r in await people.workers(c)}
 
     async with db.side_readers(3) as (one, two, three):
         (events, logs, surveys), medians, spots, (totals, workers) = await asyncio.gather(

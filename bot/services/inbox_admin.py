@@ -30,9 +30,9 @@ async def report(ctx: AppContext, user_id: int, args: list[str], lang: str) -> s
     tz = ctx.community.tz
     from bot.core.timeutil import from_epoch
 
-    for update_id, at, error in failed:
-        when = from_epoch(at).astimezone(tz).strftime("%m-%d %H:%M") if at else ""
-        lines.append(t(lang, "inbox.line", id=update_id, at=when, error=error[:120]))
+    for f in failed:
+        when = from_epoch(f.received_at).astimezone(tz).strftime("%m-%d %H:%M") if f.received_at else ""
+        lines.append(t(lang, "inbox.line", id=f.update_id, at=when, error=f.error[:120]))
     if failed:
         lines.append(t(lang, "inbox.hint"))
     return "\n".join(lines)

@@ -24,25 +24,26 @@ async def forget_me(ctx: AppContext, user_id: int) -> int:
     Returns how many of their own reports were anonymised.
     """
     async with ctx.db.tx() as c:
-        name, username = await people.forget(c, user_id)
-        touched, texts = await events.forget_reporter(c, user_id)
+        former = await people.forget(c, user_id)
+        own = await events.forget_reporter(c, user_id)
         await corrections.forget_reporter(c, user_id)
-        merged_into, merged_texts = await reporters.forget(c, user_id)
+        merged = await reporters.forget(c, user_id)
         await notifications.forget(c, user_id)
         await points.forget_notes(c, user_id)
         await inbox.forget_user(c, user_id)
-        await outbox.blank_delivered(c, user_id, merged_into)
-        names = [n for n in (name, username and f"@{username}", username) if n]
-        words = texts + merged_texts
+        await outbox.blank_delivered(c, user_id, merged.event_ids)
+        username = former.username
+        names = [n for n in (former.name, username and f"@{username}", username) if n]
+        words = own.texts + merged.texts
         # queued or delivered, about her events or not (an admin's "awarded 刘阿姨 20 points", a split button)
-        for row_id, payload in await outbox.payloads_containing(c, search_keys(names, words)):
-            changed = scrub_payload(payload, names, words)
-            if changed != payload:
-                await outbox.set_payload(c, row_id, changed)
-        for chat_id, message_id in await surveys.withdraw_open(c, user_id):
-            lang = await notify.group_language(ctx, c, chat_id)
+        for stored in await outbox.payloads_containing(c, search_keys(names, words)):
+            changed = scrub_payload(stored.payload, names, words)
+            if changed != stored.payload:
+                await outbox.set_payload(c, stored.id, changed)
+        for asked in await surveys.withdraw_open(c, user_id):
+            lang = await notify.group_language(ctx, c, asked.chat_id)
             await notify.edit(
-                ctx, c, chat_id, message_id, t(lang, "survey.withdrawn"), purpose=Purpose.SURVEY_WITHDRAWN
+                ctx, c, asked.chat_id, asked.message_id, t(lang, "survey.withdrawn"), purpose=Purpose.SURVEY_WITHDRAWN
             )
-    log.info("forgot a user (%s reports anonymised)", touched)
-    return touched
+    log.info("forgot a user (%s reports anonymised)", own.events)
+    return own.events

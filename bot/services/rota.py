@@ -9,6 +9,7 @@ import aiosqlite
 from bot.context import AppContext
 from bot.core import permissions, roster
 from bot.core.community import Worker
+from bot.core.errors import Refusal
 from bot.core.purpose import Purpose
 from bot.core.rota import ChangeKind, DayError, RotaChange, looks_like_day, parse_day
 from bot.core.types import Role
@@ -25,12 +26,8 @@ NAMES_SHOWN = 30  # workers (or grids) listed when a name was not understood
 NAME_CHARS = 32
 
 
-class Refused(Exception):
-    """An answer instead of a change: `text` is already translated."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__(text)
-        self.text = text
+class Refused(Refusal):
+    """An answer instead of a change: `reason` is already translated."""
 
 
 def day_label(lang: str, day: date) -> Html:
@@ -112,78 +109,72 @@ def staff(ctx: AppContext, user_id: int, lang: str) -> None:
         raise Refused(t(lang, "only.staff"))
 
 
-async def cover(ctx: AppContext, user_id: int, args: list[str], lang: str) -> str:
+async def change(ctx: AppContext, user_id: int, kind: ChangeKind, args: list[str], lang: str) -> tuple[bool, str]:
+    """/cover or /swap (the console's changes too): (True, the confirmation) or (False, why not)."""
+    usage, n_days, make = _CHANGES[kind]
+    try:
+        staff(ctx, user_id, lang)
+        async with ctx.db.tx() as c:
+            workers, days = await _parse(ctx, c, args, lang, usage, n_days)
+            return True, await make(ctx, c, user_id, workers, days, lang)
+    except Refused as refused:
+        return False, refused.reason
+
+
+async def change_text(ctx: AppContext, user_id: int, kind: ChangeKind, args: list[str], lang: str) -> str:
+    """/cover or /swap in a chat: the confirmation, or why not."""
+    return (await change(ctx, user_id, kind, args, lang))[1]
+
+
+async def _cover(
+    ctx: AppContext, c: aiosqlite.Connection, user_id: int, workers: list[Worker], days: list[date], lang: str
+) -> Html:
     """/cover <worker> <day> [<coverer>]: the coverer (default: the caller) takes that worker's shifts."""
-    return (await cover_result(ctx, user_id, args, lang))[1]
+    [day] = days
+    absent = workers[0]
+    coverer = workers[1] if len(workers) == 2 else ctx.community.worker(user_id)
+    if coverer is None:
+        raise Refused(t(lang, "rota.cover_usage"))
+    allowed(ctx, user_id, absent.telegram_id, coverer.telegram_id, lang)
+    if absent.telegram_id == coverer.telegram_id:
+        raise Refused(t(lang, "rota.same"))
+    now = ctx.now()  # in the transaction: the time the change is written
+    changes = await rota.in_force(c, now)
+    if not _holds(ctx, absent.telegram_id, day, changes):
+        raise Refused(t(lang, "rota.no_shift", name=absent.name, day=day_label(lang, day)))
+    await rota.add(c, RotaChange(ChangeKind.COVER, absent.telegram_id, coverer.telegram_id, day), user_id, now)
+    args_text = {"a": absent.name, "b": coverer.name}
+    await _tell(ctx, c, user_id, (absent.telegram_id, coverer.telegram_id), "rota.cover_ok", day=day, **args_text)
+    return t(lang, "rota.cover_ok", day=day_label(lang, day), **args_text)
 
 
-async def cover_result(ctx: AppContext, user_id: int, args: list[str], lang: str) -> tuple[bool, str]:
-    """/cover's work: (True, the confirmation) or (False, why not)."""
-    now = ctx.now()
-    try:
-        staff(ctx, user_id, lang)
-        async with ctx.db.tx() as c:
-            workers, [day] = await _parse(ctx, c, args, lang, "rota.cover_usage", 1)
-            absent = workers[0]
-            coverer = workers[1] if len(workers) == 2 else ctx.community.worker(user_id)
-            if coverer is None:
-                raise Refused(t(lang, "rota.cover_usage"))
-            allowed(ctx, user_id, absent.telegram_id, coverer.telegram_id, lang)
-            if absent.telegram_id == coverer.telegram_id:
-                raise Refused(t(lang, "rota.same"))
-            changes = await rota.in_force(c, now)
-            if not _holds(ctx, absent.telegram_id, day, changes):
-                raise Refused(t(lang, "rota.no_shift", name=absent.name, day=day_label(lang, day)))
-            await rota.add(c, RotaChange(ChangeKind.COVER, absent.telegram_id, coverer.telegram_id, day), user_id, now)
-            args_text = {"a": absent.name, "b": coverer.name}
-            await _tell(
-                ctx, c, user_id, (absent.telegram_id, coverer.telegram_id), "rota.cover_ok", day=day, **args_text
-            )
-    except Refused as refused:
-        return False, refused.text
-    return True, t(lang, "rota.cover_ok", day=day_label(lang, day), **args_text)
-
-
-async def swap(ctx: AppContext, user_id: int, args: list[str], lang: str) -> str:
+async def _swap(
+    ctx: AppContext, c: aiosqlite.Connection, user_id: int, workers: list[Worker], days: list[date], lang: str
+) -> Html:
     """/swap [<worker>] <worker> <day> [<day2>]: exchange shifts on a day (or the first's day for the second's)."""
-    return (await swap_result(ctx, user_id, args, lang))[1]
+    me = ctx.community.worker(user_id)
+    if len(workers) == 1 and me is None:
+        raise Refused(t(lang, "rota.swap_usage"))
+    a, b = (me, workers[0]) if len(workers) == 1 else workers
+    assert a is not None
+    allowed(ctx, user_id, a.telegram_id, b.telegram_id, lang)
+    if a.telegram_id == b.telegram_id:
+        raise Refused(t(lang, "rota.same"))
+    day, day_b = days[0], days[-1]
+    now = ctx.now()  # in the transaction: the time the change is written
+    changes = await rota.in_force(c, now)
+    if not _holds(ctx, a.telegram_id, day, changes) and not _holds(ctx, b.telegram_id, day_b, changes):
+        labels = {"day": day_label(lang, day), "day_b": day_label(lang, day_b)}
+        raise Refused(t(lang, "rota.no_shift_swap", a=a.name, b=b.name, **labels))
+    change = RotaChange(ChangeKind.SWAP, a.telegram_id, b.telegram_id, day, day_b if day_b != day else None)
+    await rota.add(c, change, user_id, now)
+    pair = {"a": a.name, "b": b.name}
+    await _tell(ctx, c, user_id, (a.telegram_id, b.telegram_id), "rota.swap_ok", day=day, day_b=day_b, **pair)
+    return t(lang, "rota.swap_ok", day=day_label(lang, day), day_b=day_label(lang, day_b), **pair)
 
 
-async def swap_result(ctx: AppContext, user_id: int, args: list[str], lang: str) -> tuple[bool, str]:
-    """/swap's work: (True, the confirmation) or (False, why not)."""
-    now = ctx.now()
-    try:
-        staff(ctx, user_id, lang)
-        async with ctx.db.tx() as c:
-            workers, days = await _parse(ctx, c, args, lang, "rota.swap_usage", 2)
-            me = ctx.community.worker(user_id)
-            if len(workers) == 1 and me is None:
-                raise Refused(t(lang, "rota.swap_usage"))
-            a, b = (me, workers[0]) if len(workers) == 1 else workers
-            assert a is not None
-            allowed(ctx, user_id, a.telegram_id, b.telegram_id, lang)
-            if a.telegram_id == b.telegram_id:
-                raise Refused(t(lang, "rota.same"))
-            day, day_b = days[0], days[-1]
-            changes = await rota.in_force(c, now)
-            if not _holds(ctx, a.telegram_id, day, changes) and not _holds(ctx, b.telegram_id, day_b, changes):
-                raise Refused(
-                    t(
-                        lang,
-                        "rota.no_shift_swap",
-                        a=a.name,
-                        b=b.name,
-                        day=day_label(lang, day),
-                        day_b=day_label(lang, day_b),
-                    )
-                )
-            change = RotaChange(ChangeKind.SWAP, a.telegram_id, b.telegram_id, day, day_b if day_b != day else None)
-            await rota.add(c, change, user_id, now)
-            pair = {"a": a.name, "b": b.name}
-            await _tell(ctx, c, user_id, (a.telegram_id, b.telegram_id), "rota.swap_ok", day=day, day_b=day_b, **pair)
-    except Refused as refused:
-        return False, refused.text
-    return True, t(lang, "rota.swap_ok", day=day_label(lang, day), day_b=day_label(lang, day_b), **pair)
+# A change's usage text, how many days it reads, and its work (inside the transaction, raising Refused).
+_CHANGES = {ChangeKind.COVER: ("rota.cover_usage", 1, _cover), ChangeKind.SWAP: ("rota.swap_usage", 2, _swap)}
 
 
 async def _tell(

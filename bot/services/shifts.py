@@ -72,7 +72,7 @@ async def add(ctx: AppContext, user_id: int, args: list[str], lang: str) -> str:
             ctx.community, shifts=[(shift.worker, shift.desk, shift.days, shift.start, shift.end, shift.role.value)]
         )
     except rota.Refused as refused:
-        return refused.text
+        return refused.reason
     return t(
         lang,
         "shift.ok",

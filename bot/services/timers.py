@@ -94,18 +94,8 @@ async def _escalate(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: 
             await notify.worker_dm(
                 ctx, c, ev, other, f"esc:{timer.id}", intro_text=t(lang, "dm.step.escalated", minutes=_minutes(timer))
             )
-    worker = await notify.display_name(ctx, c, ev.assignee_id) or t(ctx.language, "duty.nobody")
-    await notify.committee(
-        ctx,
-        c,
-        "committee.escalated",
-        ev.id,
-        dedup_key=f"esc:{timer.id}",
-        id=ev.id,
-        minutes=_minutes(timer),
-        worker=worker,
-        urgency=messages.urgency_label(ctx.language, ev.urgency),
-    )
+    nobody = t(ctx.language, "duty.nobody")
+    await _tell_committee(ctx, c, ev, "committee.escalated", f"esc:{timer.id}", nobody, minutes=_minutes(timer))
     await events.mark_escalated(c, ev.id, now)
     await events.log(c, ev.id, now, "escalated", None, None)
 
@@ -127,47 +117,37 @@ async def _reping(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Ev
     await events.log(c, ev.id, ctx.now(), "repinged", None, ",".join(map(str, targets)) or None)
 
 
-async def _due_remind(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> None:
-    assert ev is not None and ev.assignee_id is not None
+async def _tell_assignee(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, key: str, purpose: Purpose, dedup_key: str
+) -> str:
+    """Queue the assignee's message `key` about the event's due time; returns that time as shown."""
+    assert ev.assignee_id is not None
     lang = await notify.user_language(ctx, c, ev.assignee_id)
     due = messages.local_time(ev.due_at or ctx.now(), ctx.community.tz)
-    await notify.send(
-        ctx,
-        c,
-        ev.assignee_id,
-        t(lang, "dm.due_soon", id=ev.id, due=due),
-        purpose=Purpose.DUE_REMIND,
-        event_id=ev.id,
-        dedup_key=f"due:{timer.id}",
-    )
+    text = t(lang, key, id=ev.id, due=due)
+    await notify.send(ctx, c, ev.assignee_id, text, purpose=purpose, event_id=ev.id, dedup_key=dedup_key)
+    return due
+
+
+async def _tell_committee(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, key: str, dedup_key: str, no_worker: str, **kw: object
+) -> None:
+    """The committee's message `key` about the event: its number, urgency and assignee (or no_worker)."""
+    worker = await notify.display_name(ctx, c, ev.assignee_id) or no_worker
+    urgency = messages.urgency_label(ctx.language, ev.urgency)
+    await notify.committee(ctx, c, key, ev.id, dedup_key=dedup_key, id=ev.id, worker=worker, urgency=urgency, **kw)
+
+
+async def _due_remind(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> None:
+    assert ev is not None and ev.assignee_id is not None
+    await _tell_assignee(ctx, c, ev, "dm.due_soon", Purpose.DUE_REMIND, f"due:{timer.id}")
     await events.log(c, ev.id, ctx.now(), "due_reminded", None, str(ev.assignee_id))
 
 
 async def _overdue(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> None:
     assert ev is not None and ev.assignee_id is not None
-    due = messages.local_time(ev.due_at or ctx.now(), ctx.community.tz)
-    lang = await notify.user_language(ctx, c, ev.assignee_id)
-    await notify.send(
-        ctx,
-        c,
-        ev.assignee_id,
-        t(lang, "dm.overdue", id=ev.id, due=due),
-        purpose=Purpose.OVERDUE,
-        event_id=ev.id,
-        dedup_key=f"overdue:{timer.id}",
-    )
-    worker = await notify.display_name(ctx, c, ev.assignee_id) or ""
-    await notify.committee(
-        ctx,
-        c,
-        "committee.overdue",
-        ev.id,
-        dedup_key=f"overdue_c:{timer.id}",
-        id=ev.id,
-        worker=worker,
-        due=due,
-        urgency=messages.urgency_label(ctx.language, ev.urgency),
-    )
+    due = await _tell_assignee(ctx, c, ev, "dm.overdue", Purpose.OVERDUE, f"overdue:{timer.id}")
+    await _tell_committee(ctx, c, ev, "committee.overdue", f"overdue_c:{timer.id}", "", due=due)
     await events.log(c, ev.id, ctx.now(), "overdue", None, None)
 
 

@@ -44,8 +44,8 @@ async def ensure(
 ) -> None:
     """Record a waiting group; the first time (or when the bot is added again) the group hears it waits,
     each admin gets its id, the file lines and bind buttons, and the committee chat a line."""
-    row, new = await setup.add_chat(c, chat_id, title, ctx.now())
-    if not (new or again) or row.grid_id is not None:
+    added = await setup.add_chat(c, chat_id, title, ctx.now())
+    if not (added.new or again) or added.chat.grid_id is not None:
         return
     name = title or str(chat_id)
     lang = await notify.group_language(ctx, c, chat_id)
@@ -65,7 +65,7 @@ async def ensure(
             admin,
             admin_text(ctx, alang, chat_id, name),
             purpose=Purpose.SETUP,
-            markup=bind_keyboard(ctx, alang, row.id),
+            markup=bind_keyboard(ctx, alang, added.chat.id),
             dedup_key=None if again else f"setup:admin:{chat_id}:{admin}",
         )
     await notify.committee(

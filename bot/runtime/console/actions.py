@@ -3,8 +3,11 @@ reassign / correct / close of an event, and rota covers and swaps. Each calls on
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from aiohttp import web
 
+from bot.context import AppContext
 from bot.render.i18n import t
 from bot.runtime.console import guard
 from bot.runtime.console.api import _event_id, _json
@@ -57,38 +60,47 @@ async def logout(request: web.Request) -> web.Response:
     return response
 
 
+EventChange = Callable[[AppContext, int, int, dict], Awaitable[Done]]
+BAD_VALUE = Done(False, "console.err.bad_value")
+
+
+async def _on_event(request: web.Request, change: EventChange) -> web.Response:
+    """change(ctx, the reader's user id, the event id in the path, the JSON body), answered."""
+    event_id, body = _event_id(request), await _body(request)
+    if event_id is None:
+        return _answer(request, BAD_VALUE)
+    ctx, who = guard.ctx_of(request), guard.reader_of(request)
+    return _answer(request, await change(ctx, who.user_id, event_id, body))
+
+
+async def _reassign(ctx: AppContext, user_id: int, event_id: int, body: dict) -> Done:
+    worker = _int(body.get("worker"))
+    return BAD_VALUE if worker is None else await steering.reassign(ctx, user_id, event_id, worker)
+
+
+async def _correct(ctx: AppContext, user_id: int, event_id: int, body: dict) -> Done:
+    category, urgency = _str(body.get("category")), _str(body.get("urgency"))
+    return await steering.correct(ctx, user_id, event_id, category, urgency)
+
+
+async def _close(ctx: AppContext, user_id: int, event_id: int, body: dict) -> Done:
+    outcome, note = str(body.get("outcome", "")), _str(body.get("note"), 500)
+    return await steering.close(ctx, user_id, event_id, outcome, note)
+
+
 async def reassign(request: web.Request) -> web.Response:
     """{"worker": id}: an admin gives the event to another worker."""
-    event_id, body = _event_id(request), await _body(request)
-    worker = _int(body.get("worker"))
-    if event_id is None or worker is None:
-        return _answer(request, Done(False, "console.err.bad_value"))
-    ctx, who = guard.ctx_of(request), guard.reader_of(request)
-    return _answer(request, await steering.reassign(ctx, who.user_id, event_id, worker))
+    return await _on_event(request, _reassign)
 
 
 async def correct(request: web.Request) -> web.Response:
     """{"category": …, "urgency": …}: an admin corrects the reader."""
-    event_id, body = _event_id(request), await _body(request)
-    if event_id is None:
-        return _answer(request, Done(False, "console.err.bad_value"))
-    ctx, who = guard.ctx_of(request), guard.reader_of(request)
-    return _answer(
-        request,
-        await steering.correct(ctx, who.user_id, event_id, _str(body.get("category")), _str(body.get("urgency"))),
-    )
+    return await _on_event(request, _correct)
 
 
 async def close(request: web.Request) -> web.Response:
     """{"outcome": …, "note": …}: an admin closes an accepted event."""
-    event_id, body = _event_id(request), await _body(request)
-    if event_id is None:
-        return _answer(request, Done(False, "console.err.bad_value"))
-    ctx, who = guard.ctx_of(request), guard.reader_of(request)
-    return _answer(
-        request,
-        await steering.close(ctx, who.user_id, event_id, str(body.get("outcome", "")), _str(body.get("note"), 500)),
-    )
+    return await _on_event(request, _close)
 
 
 async def rota_change(request: web.Request) -> web.Response:
@@ -97,7 +109,7 @@ async def rota_change(request: web.Request) -> web.Response:
     ctx, who = guard.ctx_of(request), guard.reader_of(request)
     a, b, day, kind = _int(body.get("a")), _int(body.get("b")), _str(body.get("day"), 10), body.get("kind")
     if a is None or b is None or day is None or kind not in ("cover", "swap"):
-        return _answer(request, Done(False, "console.err.bad_value"))
+        return _answer(request, BAD_VALUE)
     changed = await console_rota.change(ctx, who, str(kind), a, b, day, _str(body.get("day_b"), 10))
     if not changed.message:
         return _answer(request, Done(False, "console.err.forbidden"))

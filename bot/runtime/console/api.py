@@ -198,7 +198,7 @@ async def download(request: web.Request) -> web.StreamResponse:
     try:
         first, last = console_export.period(ctx, request.query.get("since"), request.query.get("until"))
     except console_export.PeriodError as exc:
-        return _bad(exc.key)
+        return _bad(exc.reason)
     file = await console_export.download(ctx, who, fmt, first, last)
     log.info("console: user %s exported %s events (%s)", who.user_id, file.rows, fmt)
     return web.Response(

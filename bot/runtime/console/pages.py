@@ -15,6 +15,7 @@ from bot.runtime.console.strings import strings
 from bot.services import console_auth
 
 APP_HOME = "/console/#/board"
+VIEWPORT = "width=device-width, initial-scale=1"
 
 
 @cache
@@ -22,10 +23,24 @@ def _file(name: str) -> str:
     return (resources.files("bot.runtime.console") / "static" / name).read_text(encoding="utf-8")
 
 
+def _html(name: str, head: str = "", viewport: str = VIEWPORT, **values: str) -> str:
+    """static/name (a page's body) in the one frame, page.html, with every value HTML-escaped; lang and
+    title fill the frame too, head is trusted markup added to the frame's <head>."""
+    escaped = {k: esc(v) for k, v in values.items()}
+    body = Template(_file(name)).substitute(escaped)
+    return Template(_file("page.html")).substitute(escaped, viewport=viewport, head=head, body=body)
+
+
 def _page(name: str, **values: str) -> web.Response:
-    """A static template with every value HTML-escaped."""
-    body = Template(_file(name)).substitute({k: esc(v) for k, v in values.items()})
-    return web.Response(text=body, content_type="text/html", charset="utf-8")
+    """A page from its template, every value HTML-escaped."""
+    return web.Response(text=_html(name, **values), content_type="text/html", charset="utf-8")
+
+
+@cache
+def _shell() -> str:
+    """The app (no data in it: its scripts fetch the data), with the chart library's stylesheet."""
+    chart_css = '<link rel="stylesheet" href="/console/static/vendor/uPlot.min.css">\n'
+    return _html("index.html", chart_css, VIEWPORT + ", viewport-fit=cover", lang="zh-Hans", title="Linli")
 
 
 def _lang(request: web.Request) -> str:
@@ -53,13 +68,13 @@ async def shell(request: web.Request) -> web.StreamResponse:
     ctx = guard.ctx_of(request)
     if await console_auth.reader(ctx, request.cookies.get(guard.COOKIE)) is None:
         raise web.HTTPSeeOther("/console/signin")
-    return web.Response(text=_file("index.html"), content_type="text/html", charset="utf-8")
+    return web.Response(text=_shell(), content_type="text/html", charset="utf-8")
 
 
 async def webapp(request: web.Request) -> web.StreamResponse:
     """/console/tg: the Mini App's entry. Telegram puts initData in the URL's #fragment, which never
     reaches a server, so this shell holds no data: its script trades initData for a session first."""
-    return web.Response(text=_file("index.html"), content_type="text/html", charset="utf-8")
+    return web.Response(text=_shell(), content_type="text/html", charset="utf-8")
 
 
 async def signin(request: web.Request) -> web.StreamResponse:

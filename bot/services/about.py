@@ -1,0 +1,35 @@
+"""What the bot tells a person about themselves and itself, by their role: /start's greeting (or an invite
+redeemed), /help's commands, /whoami's id and role. Async like every use case, so handlers call them alike."""
+
+from __future__ import annotations
+
+from bot.context import AppContext
+from bot.core import permissions
+from bot.core.commands import roles_of
+from bot.render.help import help_text
+from bot.render.i18n import Html, t
+from bot.services import duty, membership
+
+
+async def start(
+    ctx: AppContext, user_id: int, name: str, username: str | None, language: str | None, arg: str, lang: str
+) -> Html:
+    """/start [w_<invite>]: the bot may now message the person; an invite is redeemed, else they are greeted
+    as what they are (admin, worker or resident)."""
+    await membership.user_started(ctx, user_id, name, username, language)
+    if arg.startswith("w_"):
+        return await duty.redeem_invite(ctx, arg[2:], user_id, name, lang)
+    role = permissions.role(ctx.community, user_id).value
+    return t(lang, f"start.{role}", name=name, community=ctx.community.community.name)
+
+
+async def help_for(ctx: AppContext, user_id: int, lang: str) -> Html:
+    """/help: the commands the person's roles may use, from the one command table."""
+    roles = roles_of(ctx.community.is_admin(user_id), ctx.community.worker(user_id) is not None)
+    return help_text(lang, roles, console=bool(ctx.console_url))
+
+
+async def whoami(ctx: AppContext, user_id: int, name: str, lang: str) -> Html:
+    """/whoami: the person's Telegram id and role (for the community file)."""
+    role = t(lang, f"role.{permissions.role(ctx.community, user_id).value}")
+    return t(lang, "whoami.text", name=name, id=user_id, role=role)

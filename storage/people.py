@@ -226,14 +226,16 @@ async def add_override(
 
 
 async def adjustments(c: aiosqlite.Connection, now: datetime) -> list[Adjustment]:
-    """Duty marks still in force, then rota changes (/cover, /swap) not yet past."""
+    """Duty marks still in force, then rota changes (/cover, /swap) not yet past (one statement: every
+    report's routing reads them)."""
     async with c.execute(
-        "SELECT worker_id, grid_id, on_duty, until FROM duty_overrides WHERE until IS NULL OR until > ?",
-        (to_epoch(now),),
+        "SELECT 0, NULL, worker_id, grid_id, on_duty, until, NULL FROM duty_overrides"
+        " WHERE until IS NULL OR until > :now"
+        f" UNION ALL SELECT 1, * FROM ({rota.IN_FORCE}) ORDER BY 1, 2",
+        {"now": to_epoch(now), "since": rota.since(now)},
     ) as cur:
         rows = await cur.fetchall()
-    marks: list[Adjustment] = [DutyOverride(r[0], r[1], bool(r[2]), from_epoch(r[3])) for r in rows]
-    return marks + list(await rota.in_force(c, now))
+    return [rota.change_of(r[1:]) if r[0] else DutyOverride(r[2], r[3], bool(r[4]), from_epoch(r[5])) for r in rows]
 
 
 async def create_invite(

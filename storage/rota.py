@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
 import aiosqlite
@@ -28,20 +29,23 @@ async def add(c: aiosqlite.Connection, change: RotaChange, created_by: int, now:
     return int(cur.lastrowid or 0)
 
 
-async def in_force(c: aiosqlite.Connection, now: datetime) -> list[RotaChange]:
-    """Changes for shifts that may still be running or lie ahead, oldest first.
+# Changes for shifts that may still be running or lie ahead (:since is two days back, as in_force says).
+IN_FORCE = "SELECT id, kind, worker_a, worker_b, day, day_b FROM rota_changes WHERE day >= :since OR day_b >= :since"
 
-    Two days back (in UTC dates) covers an overnight shift that started yesterday in any time zone.
-    """
-    since = (now.date() - timedelta(days=2)).isoformat()
-    async with c.execute(
-        "SELECT id, kind, worker_a, worker_b, day, day_b FROM rota_changes WHERE day >= ? OR day_b >= ? ORDER BY id",
-        (since, since),
-    ) as cur:
-        rows = await cur.fetchall()
-    return [
-        RotaChange(
-            ChangeKind(r[1]), r[2], r[3], date.fromisoformat(r[4]), date.fromisoformat(r[5]) if r[5] else None, r[0]
-        )
-        for r in rows
-    ]
+
+def since(now: datetime) -> str:
+    """Two days back (in UTC dates) covers an overnight shift that started yesterday in any time zone."""
+    return (now.date() - timedelta(days=2)).isoformat()
+
+
+def change_of(r: Sequence) -> RotaChange:
+    """A rota change from a row of IN_FORCE's columns."""
+    return RotaChange(
+        ChangeKind(r[1]), r[2], r[3], date.fromisoformat(r[4]), date.fromisoformat(r[5]) if r[5] else None, r[0]
+    )
+
+
+async def in_force(c: aiosqlite.Connection, now: datetime) -> list[RotaChange]:
+    """Changes for shifts that may still be running or lie ahead, oldest first."""
+    async with c.execute(IN_FORCE + " ORDER BY id", {"since": since(now)}) as cur:
+        return [change_of(r) for r in await cur.fetchall()]

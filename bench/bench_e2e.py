@@ -134,7 +134,7 @@ async def run_variant(variant: str, n: int, m: int, rate: float = 0) -> Run:
                 (tmp / "community.toml").write_text(grid_per_group(groups, WORKER, COMMITTEE), encoding="utf-8")
                 client = "httpx" if variant == "linli-httpx" else "aiohttp"
                 env = bot_env(fake.base_url, tmp, DIGEST_ENABLED="false", HTTP_CLIENT=client)
-                cmd, ready = [sys.executable, "-m", "bot.cli", "run"], lambda: fake.calls_to("setMyCommands")
+                cmd, ready = [sys.executable, "-m", "bot.cli", "run"], lambda: fake.calls_to("getUpdates")
             elif variant.startswith("echo"):
                 env = {}
                 cmd = [

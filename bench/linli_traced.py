@@ -10,6 +10,7 @@ callback is installed on its connection right after `Database.open`.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import signal
@@ -66,6 +67,7 @@ def main() -> int:
         return 2
     database.Database.open = classmethod(_traced_open)  # type: ignore[method-assign, assignment]
     signal.signal(signal.SIGUSR1, _dump)
+    gc.disable()  # as `linli` does (bot.cli.launch): the collector waits until the bot is ready
     from bot.cli.main import main as linli
 
     return linli(["run"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot.core.callbacks import Action, decode
@@ -17,6 +17,7 @@ from bot.runtime.embedded import EmbeddedBot
 from storage import events, inbox, outbox
 from storage import timers as timer_rows
 
+START = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)  # Monday 10:00 in Shanghai: where moved clocks begin
 COMMITTEE = -1001000000001
 GROUP_A = -1001234567890
 GROUP_B = -1009876543210
@@ -83,6 +84,24 @@ end = "24:00"
 role = "primary"
 """
 
+# the test community with grid A split into a day shift (王师傅, 08:00-20:00) and a night shift (李姐)
+DAY_NIGHT_TOML = (
+    COMMUNITY_TOML.split("[[shifts]]")[0]
+    + f"""
+[[shifts]]
+worker = {WANG}
+grid = "A"
+start = "08:00"
+end = "20:00"
+
+[[shifts]]
+worker = {LI}
+grid = "A"
+start = "20:00"
+end = "08:00"
+"""
+)
+
 
 # the head of the small community files the core tests write: the community and a grid "A" opened
 TEST_HEAD = """\
@@ -113,6 +132,16 @@ def populate(fake: FakeTelegram) -> None:
     fake.user(ZHAO, "赵师傅")
     fake.user(RESIDENT, "刘阿姨")
     fake.user(RESIDENT2, "陈先生", language_code="en")
+
+
+class Clock:
+    """A clock that only moves when told (`clock.at += …`)."""
+
+    def __init__(self, at: datetime = START) -> None:
+        self.at = at
+
+    def __call__(self) -> datetime:
+        return self.at
 
 
 class RunningBot(EmbeddedBot):
@@ -154,6 +183,13 @@ class RunningBot(EmbeddedBot):
                 return
             await asyncio.sleep(0.02)
         raise AssertionError("the bot did not settle: updates or messages still waiting")
+
+    async def advance(self, **delta: float) -> None:
+        """Move the bot's Clock on by a timedelta's arguments and let the scheduler fire what became due."""
+        assert isinstance(self.clock, Clock), "advance() needs a bot started with a harness Clock"
+        self.clock.at += timedelta(**delta)
+        await self.app.bot_data["scheduler"].resync()
+        await self.settle(timers=True)
 
     async def event(self, event_id: int) -> Event:
         """An event as stored now (it must exist)."""
@@ -202,6 +238,7 @@ async def answer_to(fake: FakeTelegram, query_id: str, timeout: float = 10.0) ->
 
 
 MakeBot = Callable[..., Awaitable[RunningBot]]  # the make_bot fixture (tests/conftest.py)
+MakeFake = Callable[..., Awaitable[FakeTelegram]]  # the make_fake fixture (tests/conftest.py)
 
 
 def text_in(fake: FakeTelegram, chat_id: int, needle: str) -> str:

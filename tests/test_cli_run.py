@@ -8,7 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from harness import COMMUNITY_TOML
+from harness import COMMUNITY_TOML, MakeFake
+
+from bot.fakeapi import FakeTelegram
 
 GOOD_TOKEN = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef"
 
@@ -44,16 +46,9 @@ def test_bad_setup_is_one_sentence(tmp_path: Path, env: dict[str, str], needle: 
 
 
 @pytest.fixture
-async def real_token_tg():  # noqa: ANN201
+async def real_token_tg(make_fake: MakeFake) -> FakeTelegram:
     """The fake Bot API with a token shaped like BotFather's (the run command checks the shape)."""
-    from bot.fakeapi import FakeTelegram
-
-    fake = FakeTelegram(token=GOOD_TOKEN)
-    await fake.start()
-    try:
-        yield fake
-    finally:
-        await fake.stop()
+    return await make_fake(token=GOOD_TOKEN)
 
 
 async def run_async(tmp_path: Path, *args: str, timeout: float = 30, **env: str) -> tuple[int, str]:
@@ -100,7 +95,9 @@ def one_sentence(code: int, err: str, needle: str, token: str) -> None:
         ("webhook_without_https", "https"),
     ],
 )
-async def test_start_up_failures_are_one_sentence(real_token_tg, tmp_path: Path, case: str, needle: str) -> None:  # noqa: ANN001
+async def test_start_up_failures_are_one_sentence(
+    real_token_tg: FakeTelegram, tmp_path: Path, case: str, needle: str
+) -> None:
     fake_tg = real_token_tg
     (tmp_path / "community.toml").write_text(COMMUNITY_TOML, encoding="utf-8")
     env = {
@@ -128,7 +125,7 @@ async def test_start_up_failures_are_one_sentence(real_token_tg, tmp_path: Path,
     one_sentence(code, err, needle, env["TELEGRAM_BOT_TOKEN"])
 
 
-async def test_a_second_instance_on_the_same_database_refuses(real_token_tg, tmp_path: Path) -> None:  # noqa: ANN001
+async def test_a_second_instance_on_the_same_database_refuses(real_token_tg: FakeTelegram, tmp_path: Path) -> None:
     import asyncio
 
     fake_tg = real_token_tg

@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 
 import pytest
-from harness import ADMIN, GROUP_A, RESIDENT, WANG, RunningBot, answer_to
+from harness import ADMIN, GROUP_A, RESIDENT, WANG, MakeBot, RunningBot, answer_to
 
+from bot.fakeapi import FakeTelegram
 from storage import events
 
 
@@ -121,20 +122,12 @@ async def test_worker_who_blocked_the_bot(running: RunningBot) -> None:
     assert "王师傅 ⚠️" in duty["text"]
 
 
-async def test_with_telegrams_rate_limiter_on(fake_tg, tmp_path) -> None:
+async def test_with_telegrams_rate_limiter_on(fake_tg: FakeTelegram, make_bot: MakeBot) -> None:
     """The production set-up: PTB's AIORateLimiter in front of every call (20/min per group, 30/s overall)."""
-    from harness import populate
-
-    populate(fake_tg)
     fake_tg.user_starts_bot(WANG)
-    bot = RunningBot(fake_tg, tmp_path / "rl.db", rate_limiter=True)
-    await bot.start()
-    try:
-        assert bot.app.bot.rate_limiter is not None
-        for i in range(5):
-            fake_tg.send_message(GROUP_A, 700 + i, f"{i + 1}号楼楼道灯坏了")
-        await fake_tg.wait_for(lambda: fake_tg.find_message(GROUP_A, "#5"), timeout=20)
-        await fake_tg.wait_for(lambda: fake_tg.sent_count(WANG) >= 5, timeout=20)
-    finally:
-        await fake_tg.wait_until_updates_consumed(timeout=5)
-        await bot.stop()
+    bot = await make_bot(rate_limiter=True)
+    assert bot.app.bot.rate_limiter is not None
+    for i in range(5):
+        fake_tg.send_message(GROUP_A, 700 + i, f"{i + 1}号楼楼道灯坏了")
+    await fake_tg.wait_for(lambda: fake_tg.find_message(GROUP_A, "#5"), timeout=20)
+    await fake_tg.wait_for(lambda: fake_tg.sent_count(WANG) >= 5, timeout=20)

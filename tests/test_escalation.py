@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from harness import COMMUNITY_TOML, LI, WANG
+from harness import DAY_NIGHT_TOML, LI, WANG
 
 from bot.core import escalation, handoff
 from bot.core.community_file import parse_community
@@ -97,24 +97,6 @@ def test_next_handoff_is_strictly_after_now() -> None:
     assert escalation.next_handoff([], NOW) is None
 
 
-SHIFTS = (
-    COMMUNITY_TOML.split("[[shifts]]")[0]
-    + f"""
-[[shifts]]
-worker = {WANG}
-grid = "A"
-start = "08:00"
-end = "20:00"
-
-[[shifts]]
-worker = {LI}
-grid = "A"
-start = "20:00"
-end = "08:00"
-"""
-)
-
-
 def event(id_: int, status: Status, assignee: int, minutes_ago: int) -> Event:
     return Event(
         id_,
@@ -136,7 +118,7 @@ def event(id_: int, status: Status, assignee: int, minutes_ago: int) -> Event:
 
 
 def test_handoff_moves_unaccepted_events_and_lists_all() -> None:
-    comm = parse_community(SHIFTS, "shifts.toml")
+    comm = parse_community(DAY_NIGHT_TOML, "shifts.toml")
     evening = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)  # 20:00 Shanghai
     evs = [
         event(1, Status.ACCEPTED, WANG, 50),

@@ -13,12 +13,14 @@ from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
+from harness import RESIDENT, MakeBot
 
 from bot.config import Settings
 from bot.core import escalation, merge
 from bot.core import points as points_core
 from bot.core.escalation import TimerKind
 from bot.core.types import Category, Event, Outcome, Status, Urgency
+from bot.fakeapi import FakeTelegram
 from bot.runtime.logging_setup import setup_logging
 from bot.runtime.webhook import webhook_params
 from bot.services.chase import policy
@@ -229,26 +231,21 @@ def test_log_level_sets_the_level(level: str) -> None:
 
 
 @pytest.mark.parametrize(("attempts", "delivered"), [(1, False), (12, True)])
-async def test_outbox_max_attempts_gives_up(fake_tg, tmp_path: Path, attempts: int, delivered: bool) -> None:  # noqa: ANN001, F811
-    from harness import RESIDENT, RunningBot, populate
-
+async def test_outbox_max_attempts_gives_up(
+    fake_tg: FakeTelegram, make_bot: MakeBot, attempts: int, delivered: bool
+) -> None:
     from storage import outbox
 
-    populate(fake_tg)
-    bot = RunningBot(fake_tg, tmp_path / "linli.db", outbox_max_attempts=attempts)
-    await bot.start()
-    try:
-        fake_tg.fail_next("sendMessage", 500, times=1, chat_id=RESIDENT)
-        fake_tg.send_message(RESIDENT, RESIDENT, "/whoami")
-        if delivered:  # retried after a second
-            await fake_tg.wait_for(lambda: fake_tg.find_message(RESIDENT, "Telegram ID"))
-        else:
-            await bot.settle()
-            async with bot.ctx.db.read() as c:
-                assert (await outbox.counts(c)).get("failed") == 1
-            assert fake_tg.find_message(RESIDENT, "Telegram ID") is None
-    finally:
-        await bot.stop()
+    bot = await make_bot(outbox_max_attempts=attempts)
+    fake_tg.fail_next("sendMessage", 500, times=1, chat_id=RESIDENT)
+    fake_tg.send_message(RESIDENT, RESIDENT, "/whoami")
+    if delivered:  # retried after a second
+        await fake_tg.wait_for(lambda: fake_tg.find_message(RESIDENT, "Telegram ID"))
+    else:
+        await bot.settle()
+        async with bot.ctx.db.read() as c:
+            assert (await outbox.counts(c)).get("failed") == 1
+        assert fake_tg.find_message(RESIDENT, "Telegram ID") is None
 
 
 @pytest.mark.parametrize(("lines", "shown"), [(2, 2), (5, 4)])
@@ -317,52 +314,30 @@ async def test_console_sign_in_age_and_session(tmp_path: Path, max_age: int, ses
 
 
 @pytest.mark.parametrize("at", ["03:30", "04:15"])
-async def test_backup_time_is_when_the_nightly_backup_runs(fake_tg, tmp_path: Path, at: str) -> None:  # noqa: ANN001, F811
-    from harness import RunningBot, populate
-
-    populate(fake_tg)
-    bot = RunningBot(fake_tg, tmp_path / "linli.db", backup_dir=str(tmp_path / "backups"), backup_time=at)
-    await bot.start()
-    try:
-        [job] = bot.app.job_queue.get_jobs_by_name("backup:nightly")
-        assert job.next_t.astimezone(bot.ctx.community.tz).strftime("%H:%M") == at
-    finally:
-        await bot.stop()
+async def test_backup_time_is_when_the_nightly_backup_runs(make_bot: MakeBot, tmp_path: Path, at: str) -> None:
+    bot = await make_bot(backup_dir=str(tmp_path / "backups"), backup_time=at)
+    [job] = bot.app.job_queue.get_jobs_by_name("backup:nightly")
+    assert job.next_t.astimezone(bot.ctx.community.tz).strftime("%H:%M") == at
 
 
-async def test_console_listen_is_the_address_the_console_answers_on(fake_tg, tmp_path: Path) -> None:  # noqa: ANN001, F811
+async def test_console_listen_is_the_address_the_console_answers_on(make_bot: MakeBot) -> None:
     import aiohttp
     from console_client import free_port
-    from harness import RunningBot, populate
 
-    populate(fake_tg)
     port = free_port()
-    bot = RunningBot(
-        fake_tg, tmp_path / "linli.db", console_enabled=True, console_listen="127.0.0.2", console_port=port
-    )
-    await bot.start()
-    try:
-        async with aiohttp.ClientSession() as http:
-            async with http.get(f"http://127.0.0.2:{port}/console/") as resp:
-                assert resp.status < 500
-            with pytest.raises(aiohttp.ClientConnectorError):
-                await http.get(f"http://127.0.0.1:{port}/console/")
-    finally:
-        await bot.stop()
+    await make_bot(console_enabled=True, console_listen="127.0.0.2", console_port=port)
+    async with aiohttp.ClientSession() as http:
+        async with http.get(f"http://127.0.0.2:{port}/console/") as resp:
+            assert resp.status < 500
+        with pytest.raises(aiohttp.ClientConnectorError):
+            await http.get(f"http://127.0.0.1:{port}/console/")
 
 
 @pytest.mark.parametrize(("sync", "horizon"), [(60, 300), (400, 800)])
 async def test_timer_sync_s_is_how_often_and_how_far_the_scheduler_reads(
-    fake_tg, tmp_path: Path, sync: int, horizon: int
-) -> None:  # noqa: ANN001, F811
-    from harness import RunningBot, populate
-
-    populate(fake_tg)
-    bot = RunningBot(fake_tg, tmp_path / "linli.db", timer_sync_s=sync)
-    await bot.start()
-    try:
-        [job] = bot.app.job_queue.get_jobs_by_name("timers:sync")
-        assert job.job.trigger.interval == timedelta(seconds=sync)
-        assert bot.app.bot_data["scheduler"].horizon == timedelta(seconds=horizon)  # rows given a job now
-    finally:
-        await bot.stop()
+    make_bot: MakeBot, sync: int, horizon: int
+) -> None:
+    bot = await make_bot(timer_sync_s=sync)
+    [job] = bot.app.job_queue.get_jobs_by_name("timers:sync")
+    assert job.job.trigger.interval == timedelta(seconds=sync)
+    assert bot.app.bot_data["scheduler"].horizon == timedelta(seconds=horizon)  # rows given a job now

@@ -370,4 +370,4 @@ class FakeTelegram(Simulator):
 
 def method_sends(method: str) -> bool:
     """Whether a method posts a new message."""
-    return method in ("sendMessage", "sendPhoto", "sendDocument", "sendPoll", "copyMessage", "forwardMessage")
+    return method in ("sendMessage", "sendPhoto", "sendPoll")

@@ -6,6 +6,7 @@ import logging
 
 import pytest
 from harness import ADMIN, GROUP_A, RESIDENT, WANG, MakeBot, RunningBot, answer_to
+from telegram.ext import AIORateLimiter
 
 from bot.fakeapi import FakeTelegram
 from storage import events
@@ -126,7 +127,7 @@ async def test_with_telegrams_rate_limiter_on(fake_tg: FakeTelegram, make_bot: M
     """The production set-up: PTB's AIORateLimiter in front of every call (20/min per group, 30/s overall)."""
     fake_tg.user_starts_bot(WANG)
     bot = await make_bot(rate_limiter=True)
-    assert bot.app.bot.rate_limiter is not None
+    assert isinstance(bot.app.bot.rate_limiter, AIORateLimiter)
     for i in range(5):
         fake_tg.send_message(GROUP_A, 700 + i, f"{i + 1}号楼楼道灯坏了")
     await fake_tg.wait_for(lambda: fake_tg.find_message(GROUP_A, "#5"), timeout=20)

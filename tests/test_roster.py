@@ -5,7 +5,7 @@ Over 300 lines: the roster table of cases (shifts across midnight, overrides, ro
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -198,9 +198,9 @@ def test_exclude_chain_for_hand_back() -> None:
 
 def test_a_shift_is_active_on_local_time() -> None:
     night = C.shifts[1]  # mon-sun 20:00-08:00
-    assert active_day(night, datetime(2024, 6, 3, 21, tzinfo=SH)) is not None
+    assert active_day(night, datetime(2024, 6, 3, 21, tzinfo=SH)) == date(2024, 6, 3)
     assert active_day(night, datetime(2024, 6, 3, 8, tzinfo=SH)) is None
-    assert active_day(night, datetime(2024, 6, 3, 7, 59, tzinfo=SH)) is not None
+    assert active_day(night, datetime(2024, 6, 3, 7, 59, tzinfo=SH)) == date(2024, 6, 2)  # began the evening before
 
 
 def test_shift_boundaries() -> None:

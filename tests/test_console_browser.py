@@ -10,22 +10,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from browser import CHROMIUM, phone_browser
 from console_client import ask_link
 from harness import ADMIN, GROUP_A, LI, RESIDENT, MakeBot
 
 from bot.fakeapi import FakeTelegram
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def _browser_or_skip() -> object:
@@ -46,14 +35,7 @@ async def test_sign_in_see_a_report_open_and_reassign_it(
     errors: list[str] = []
     link = await ask_link(bot, ADMIN)
     async with async_playwright() as pw:  # type: ignore[operator]
-        browser = await pw.chromium.launch_persistent_context(
-            str(tmp_path / "chromium-profile"),
-            executable_path=CHROMIUM,
-            headless=True,
-            args=ARGS,
-            viewport={"width": 390, "height": 844},
-            locale="zh-CN",
-        )
+        browser = await phone_browser(pw, tmp_path / "chromium-profile")
         try:
             page = await browser.new_page()
             page.on("pageerror", lambda exc: errors.append(str(exc)))

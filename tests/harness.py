@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
@@ -11,7 +12,7 @@ from pathlib import Path
 from bot.core.callbacks import Action, decode
 from bot.core.community import Community
 from bot.core.community_file import parse_community
-from bot.core.types import Event
+from bot.core.types import Category, Event, Status, Urgency
 from bot.fakeapi import FakeTelegram
 from bot.runtime.embedded import EmbeddedBot
 from storage import events, inbox, outbox
@@ -28,78 +29,49 @@ ZHAO = 2003  # primary, grid B
 RESIDENT = 5001
 RESIDENT2 = 5002
 
-COMMUNITY_TOML = f"""
+
+def toml_tables(name: str, *rows: dict[str, object]) -> str:
+    """TOML `[[name]]` entries, one per row (values written as JSON, which TOML reads alike)."""
+    return "".join(
+        f"\n[[{name}]]\n" + "".join(f"{key} = {json.dumps(value, ensure_ascii=False)}\n" for key, value in row.items())
+        for row in rows
+    )
+
+
+ALL_DAY = {"days": "mon-sun", "start": "00:00", "end": "24:00"}
+
+COMMUNITY_TOML = (
+    f"""
 [community]
 name = "滨海社区"
 timezone = "Asia/Shanghai"
 committee_chat_id = {COMMITTEE}
 admins = [{ADMIN}]
-
-[[grids]]
-id = "A"
-name = "第一网格"
-buildings = ["1", "2", "3", "4", "5"]
-chats = [{GROUP_A}]
-
-[[grids]]
-id = "B"
-name = "第二网格"
-buildings = ["6", "7", "8"]
-chats = [{GROUP_B}]
-
-[[workers]]
-telegram_id = {WANG}
-name = "王师傅"
-
-[[workers]]
-telegram_id = {LI}
-name = "李姐"
-
-[[workers]]
-telegram_id = {ZHAO}
-name = "赵师傅"
-
-[[shifts]]
-worker = {WANG}
-grid = "A"
-days = "mon-sun"
-start = "00:00"
-end = "24:00"
-role = "primary"
-
-[[shifts]]
-worker = {LI}
-grid = "A"
-days = "mon-sun"
-start = "00:00"
-end = "24:00"
-role = "backup"
-
-[[shifts]]
-worker = {ZHAO}
-grid = "B"
-days = "mon-sun"
-start = "00:00"
-end = "24:00"
-role = "primary"
 """
+    + toml_tables(
+        "grids",
+        {"id": "A", "name": "第一网格", "buildings": ["1", "2", "3", "4", "5"], "chats": [GROUP_A]},
+        {"id": "B", "name": "第二网格", "buildings": ["6", "7", "8"], "chats": [GROUP_B]},
+    )
+    + toml_tables(
+        "workers",
+        {"telegram_id": WANG, "name": "王师傅"},
+        {"telegram_id": LI, "name": "李姐"},
+        {"telegram_id": ZHAO, "name": "赵师傅"},
+    )
+    + toml_tables(
+        "shifts",
+        {"worker": WANG, "grid": "A", **ALL_DAY, "role": "primary"},
+        {"worker": LI, "grid": "A", **ALL_DAY, "role": "backup"},
+        {"worker": ZHAO, "grid": "B", **ALL_DAY, "role": "primary"},
+    )
+)
 
 # the test community with grid A split into a day shift (王师傅, 08:00-20:00) and a night shift (李姐)
-DAY_NIGHT_TOML = (
-    COMMUNITY_TOML.split("[[shifts]]")[0]
-    + f"""
-[[shifts]]
-worker = {WANG}
-grid = "A"
-start = "08:00"
-end = "20:00"
-
-[[shifts]]
-worker = {LI}
-grid = "A"
-start = "20:00"
-end = "08:00"
-"""
+DAY_NIGHT_TOML = COMMUNITY_TOML.split("[[shifts]]")[0] + toml_tables(
+    "shifts",
+    {"worker": WANG, "grid": "A", "start": "08:00", "end": "20:00"},
+    {"worker": LI, "grid": "A", "start": "20:00", "end": "08:00"},
 )
 
 
@@ -114,6 +86,29 @@ admins = [1]
 [[grids]]
 id = "A"
 """
+
+
+def make_event(**fields: object) -> Event:
+    """An event without a database: a green repair in grid A, building 3, reported by 刘阿姨 in grid A's
+    group at START and dispatched to 王师傅; `fields` change any of it."""
+    base: dict[str, object] = dict(
+        id=1,
+        chat_id=GROUP_A,
+        message_id=1,
+        reporter_id=RESIDENT,
+        reporter_name="刘阿姨",
+        text="灯坏了",
+        category=Category.REPAIR,
+        urgency=Urgency.GREEN,
+        building="3",
+        unit=None,
+        room=None,
+        grid_id="A",
+        status=Status.DISPATCHED,
+        assignee_id=WANG,
+        created_at=START,
+    )
+    return Event(**{**base, **fields})  # type: ignore[arg-type]
 
 
 def community() -> Community:
@@ -228,6 +223,22 @@ async def accept_and_fix(fake: FakeTelegram, worker: int, message_id: int) -> No
     for action in (Action.ACCEPT, Action.CLOSE, Action.CLOSE_FIXED):
         await shown(fake, worker, message_id, action)
         press(fake, worker, worker, message_id, action)
+
+
+async def exchange(
+    fake: FakeTelegram,
+    chat_id: int,
+    user_id: int,
+    text: str,
+    reply: str,
+    *,
+    where: int | None = None,
+    timeout: float = 10.0,
+) -> dict:
+    """The user writes `text` in the chat; the bot's latest message there holding `reply` (or in the chat
+    `where`), once it came."""
+    fake.send_message(chat_id, user_id, text)
+    return await fake.wait_for(lambda: fake.find_message(chat_id if where is None else where, reply), timeout)
 
 
 async def answer_to(fake: FakeTelegram, query_id: str, timeout: float = 10.0) -> dict:

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from harness import ADMIN, COMMITTEE, GROUP_A, RESIDENT, WANG, MakeBot, RunningBot
+from harness import ADMIN, COMMITTEE, GROUP_A, RESIDENT, WANG, MakeBot, RunningBot, exchange
 
 from bot.core import weeks
 from bot.fakeapi import FakeTelegram
@@ -50,11 +50,9 @@ def digest_bot(make_bot: MakeBot) -> MakeBot:
 async def test_digest_command_in_committee_chat(running: RunningBot) -> None:
     fake = running.fake
     fake.user_starts_bot(WANG)
-    fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了，晚上上楼看不见")
-    await fake.wait_for(lambda: fake.find_message(GROUP_A, "#1"))
+    await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了，晚上上楼看不见", "#1")
     week = weeks.week_of(running.ctx.now(), running.ctx.community.tz).label
-    fake.send_message(COMMITTEE, ADMIN, f"/digest {week}")
-    text = await fake.wait_for(lambda: fake.find_message(COMMITTEE, f"社区周报 {week}"))
+    text = await exchange(fake, COMMITTEE, ADMIN, f"/digest {week}", f"社区周报 {week}")
     assert "新报 1" in text["text"] and "设施报修 1" in text["text"]
     photo = await fake.wait_for(lambda: next((p for p in photos(fake, COMMITTEE) if week in p["caption"]), None))
     assert photo_bytes(fake, photo).startswith(PNG)
@@ -64,13 +62,10 @@ async def test_digest_command_in_committee_chat(running: RunningBot) -> None:
 async def test_digest_command_for_admin_in_private_and_refused_otherwise(running: RunningBot) -> None:
     fake = running.fake
     fake.user_starts_bot(ADMIN)
-    fake.send_message(ADMIN, ADMIN, "/digest")
-    assert await fake.wait_for(lambda: fake.find_message(ADMIN, "平安无事"))
+    assert await exchange(fake, ADMIN, ADMIN, "/digest", "平安无事")
     assert await fake.wait_for(lambda: photos(fake, ADMIN))
-    fake.send_message(GROUP_A, RESIDENT, "/digest")
-    assert await fake.wait_for(lambda: fake.find_message(GROUP_A, "周报只在居委会群里"))
-    fake.send_message(COMMITTEE, ADMIN, "/digest 2026-W99")
-    assert await fake.wait_for(lambda: fake.find_message(COMMITTEE, "2026-W47 这样的格式"))
+    assert await exchange(fake, GROUP_A, RESIDENT, "/digest", "周报只在居委会群里")
+    assert await exchange(fake, COMMITTEE, ADMIN, "/digest 2026-W99", "2026-W47 这样的格式")
     assert photos(fake, GROUP_A) == []
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 import pytest
-from harness import ADMIN, GROUP_A, RESIDENT, WANG, MakeBot, RunningBot, answer_to
+from harness import ADMIN, GROUP_A, RESIDENT, WANG, MakeBot, RunningBot, answer_to, exchange
 from telegram.ext import AIORateLimiter
 
 from bot.fakeapi import FakeTelegram
@@ -84,8 +84,7 @@ async def test_flood_makes_a_handful_of_events(running: RunningBot) -> None:
 async def test_forged_buttons_change_nothing(running: RunningBot, caplog: pytest.LogCaptureFixture) -> None:
     fake = running.fake
     fake.user_starts_bot(WANG)
-    fake.send_message(GROUP_A, RESIDENT, "3号楼电梯坏了")
-    dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    dm = await exchange(fake, GROUP_A, RESIDENT, "3号楼电梯坏了", "#1", where=WANG)
     for data in (
         "v1:acc:999",
         "v1:cls:1",
@@ -115,11 +114,9 @@ async def test_worker_who_blocked_the_bot(running: RunningBot) -> None:
     fake.user_starts_bot(WANG)
     fake.user_starts_bot(LI)
     fake.block_bot(WANG)
-    fake.send_message(GROUP_A, RESIDENT, "2号楼电梯坏了，困在里面出不来")
-    await fake.wait_for(lambda: fake.find_message(LI, "#1"))  # the backup is asked
+    await exchange(fake, GROUP_A, RESIDENT, "2号楼电梯坏了，困在里面出不来", "#1", where=LI)  # the backup is asked
     await fake.wait_for(lambda: fake.find_message(COMMITTEE, "王师傅"))  # the committee hears why
-    fake.send_message(ADMIN, ADMIN, "/duty")
-    duty = await fake.wait_for(lambda: fake.find_message(ADMIN, "当前值班"))
+    duty = await exchange(fake, ADMIN, ADMIN, "/duty", "当前值班")
     assert "王师傅 ⚠️" in duty["text"]
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from harness import ADMIN, COMMITTEE, GROUP_A, RESIDENT, WANG, MakeBot, RunningBot, accept_and_fix, press
+from harness import ADMIN, COMMITTEE, GROUP_A, RESIDENT, WANG, MakeBot, RunningBot, accept_and_fix, exchange, press
 
 from bot.core import weeks
 from bot.core.callbacks import Action
@@ -50,8 +50,7 @@ async def test_fixed_in_time_and_satisfied_earn_points_shown_by_points(bot: Runn
     fake = bot.fake
     fake.user_starts_bot(WANG, send_start=True)
     fake.user_starts_bot(RESIDENT, send_start=True)
-    fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
-    dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    dm = await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "#1", where=WANG)
     await accept_and_fix(bot.fake, WANG, dm["message_id"])
     await fake.wait_for(lambda: fake.find_message(RESIDENT, "已处理完毕"))
     assert await balance(bot, RESIDENT) == 10
@@ -61,16 +60,13 @@ async def test_fixed_in_time_and_satisfied_earn_points_shown_by_points(bot: Runn
     assert await balance(bot, WANG) == 8
     assert await reasons(bot, WANG) == [Reason.CLOSED_IN_TIME, Reason.GOOD_RATING]
 
-    fake.send_message(RESIDENT, RESIDENT, "/points")
-    mine = await fake.wait_for(lambda: fake.find_message(RESIDENT, "您的社区积分"))
+    mine = await exchange(fake, RESIDENT, RESIDENT, "/points", "您的社区积分")
     assert "10" in mine["text"] and "+10 报事经确认 #1" in mine["text"]
-    fake.send_message(GROUP_A, WANG, "/points")
-    brief = await fake.wait_for(lambda: fake.find_message(GROUP_A, "王师傅：社区积分 8 分"))
+    brief = await exchange(fake, GROUP_A, WANG, "/points", "王师傅：社区积分 8 分")
     assert "按时办结" not in brief["text"]  # in a group only the balance
 
     week = weeks.week_of(bot.ctx.now(), bot.ctx.community.tz).label
-    fake.send_message(COMMITTEE, ADMIN, f"/digest {week}")
-    digest = await fake.wait_for(lambda: fake.find_message(COMMITTEE, "本周积分榜"))
+    digest = await exchange(fake, COMMITTEE, ADMIN, f"/digest {week}", "本周积分榜")
     assert "居民：刘阿姨 10" in digest["text"] and "网格员：王师傅 8" in digest["text"]
 
 
@@ -78,8 +74,7 @@ async def test_reopen_and_reclose_never_award_twice(bot: RunningBot) -> None:
     fake = bot.fake
     fake.user_starts_bot(WANG, send_start=True)
     fake.user_starts_bot(RESIDENT, send_start=True)
-    fake.send_message(GROUP_A, RESIDENT, "1号楼屋顶漏水")
-    dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    dm = await exchange(fake, GROUP_A, RESIDENT, "1号楼屋顶漏水", "#1", where=WANG)
     await accept_and_fix(bot.fake, WANG, dm["message_id"])
     await rate(bot, "no")
     dm2 = await fake.wait_for(lambda: fake.find_message(WANG, "重新打开"))
@@ -130,10 +125,7 @@ async def test_admin_award_deduct_redeem(bot: RunningBot) -> None:
 async def test_non_admin_is_refused(bot: RunningBot) -> None:
     fake = bot.fake
     fake.user_starts_bot(RESIDENT, send_start=True)
-    fake.send_message(RESIDENT, RESIDENT, "/points award @liu_ayi 100 自己加")
-    await fake.wait_for(lambda: fake.find_message(RESIDENT, "只有居委会管理员可以调整积分"))
-    fake.send_message(GROUP_A, WANG, f"/points redeem {RESIDENT} 1 x")
-    await fake.wait_for(lambda: fake.find_message(GROUP_A, "只有居委会管理员可以调整积分"))
+    await exchange(fake, RESIDENT, RESIDENT, "/points award @liu_ayi 100 自己加", "只有居委会管理员可以调整积分")
+    await exchange(fake, GROUP_A, WANG, f"/points redeem {RESIDENT} 1 x", "只有居委会管理员可以调整积分")
     assert await balance(bot, RESIDENT) == 0
-    fake.send_message(RESIDENT, RESIDENT, "/points")
-    await fake.wait_for(lambda: fake.find_message(RESIDENT, "还没有积分记录"))
+    await exchange(fake, RESIDENT, RESIDENT, "/points", "还没有积分记录")

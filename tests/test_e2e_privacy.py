@@ -8,7 +8,20 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from harness import ADMIN, GROUP_A, GROUP_B, RESIDENT, RESIDENT2, WANG, ZHAO, MakeBot, RunningBot, press, shown
+from harness import (
+    ADMIN,
+    GROUP_A,
+    GROUP_B,
+    RESIDENT,
+    RESIDENT2,
+    WANG,
+    ZHAO,
+    MakeBot,
+    RunningBot,
+    exchange,
+    press,
+    shown,
+)
 from test_reader import constant_reader
 
 from bot.core.callbacks import Action
@@ -22,14 +35,11 @@ SECRET_TEXT = "3号楼2单元楼道灯坏了，我家孩子差点摔倒"
 async def test_forget_me_keeps_counts_but_not_names_or_texts(running: RunningBot) -> None:
     fake = running.fake
     fake.user_starts_bot(WANG)
-    fake.send_message(GROUP_A, RESIDENT, SECRET_TEXT)
-    await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
-    fake.send_message(RESIDENT, RESIDENT, "/forget_me")
-    await fake.wait_for(lambda: fake.find_message(RESIDENT, "/forget_me confirm"))
+    await exchange(fake, GROUP_A, RESIDENT, SECRET_TEXT, "#1", where=WANG)
+    await exchange(fake, RESIDENT, RESIDENT, "/forget_me", "/forget_me confirm")
     async with running.ctx.db.read() as c:
         assert (await events.get(c, 1)).text == SECRET_TEXT  # nothing happens without confirm
-    fake.send_message(RESIDENT, RESIDENT, "/forget_me confirm")
-    await fake.wait_for(lambda: fake.find_message(RESIDENT, "已删除"))
+    await exchange(fake, RESIDENT, RESIDENT, "/forget_me confirm", "已删除")
     async with running.ctx.db.read() as c:
         ev = await events.get(c, 1)
         assert ev is not None and ev.text == "" and ev.reporter_name == ""
@@ -41,11 +51,9 @@ async def test_logs_hold_no_token_and_no_texts(running: RunningBot, caplog: pyte
     caplog.set_level(logging.INFO)
     fake = running.fake
     fake.user_starts_bot(WANG)
-    fake.send_message(GROUP_A, RESIDENT, SECRET_TEXT)
-    dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    dm = await exchange(fake, GROUP_A, RESIDENT, SECRET_TEXT, "#1", where=WANG)
     fake.press_button(WANG, WANG, dm["message_id"], "v1:acc:1")
-    fake.send_message(RESIDENT, RESIDENT, "/status 1")
-    await fake.wait_for(lambda: fake.find_message(RESIDENT, "进展"))
+    await exchange(fake, RESIDENT, RESIDENT, "/status 1", "进展")
     text = "\n".join(r.getMessage() for r in caplog.records)
     assert fake.token not in text
     assert "楼道灯" not in text and "孩子" not in text
@@ -86,12 +94,10 @@ async def test_forget_me_leaves_the_name_and_words_nowhere(
         "unsure": "楼下那个东西是不是有点问题，蓝莓味",
     }
     # Another resident's event, which her report joins (event_reporters, merged DM lines and buttons).
-    fake.send_message(GROUP_A, RESIDENT2, "5号楼电梯坏了")
-    await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    await exchange(fake, GROUP_A, RESIDENT2, "5号楼电梯坏了", "#1", where=WANG)
     # From now on Telegram throttles 王师傅's chat: the DM edits naming her stay queued (pending rows).
     fake.fail_next(None, 429, retry_after=60, times=1000, chat_id=WANG)
-    fake.send_message(GROUP_A, RESIDENT, mine["merged"])
-    await fake.wait_for(lambda: fake.find_message(GROUP_A, "已登记为 #1"))
+    await exchange(fake, GROUP_A, RESIDENT, mine["merged"], "已登记为 #1")
     # Her own event in group B: closed as fixed by 赵师傅, so the points ledger and the group survey
     # prompt (she never started the bot: asked in the group, by name) hold her too.
     own = fake.send_message(GROUP_B, RESIDENT, mine["own"])
@@ -102,17 +108,14 @@ async def test_forget_me_leaves_the_name_and_words_nowhere(
     for action in (Action.ACCEPT, Action.CLOSE, Action.CLOSE_FIXED):
         await shown(fake, ZHAO, dm["message_id"], action)
         press(fake, ZHAO, ZHAO, dm["message_id"], action)
-    fake.send_message(ZHAO, ZHAO, "/skip")
-    await fake.wait_for(lambda: fake.find_message(GROUP_B, "问题解决了吗"))
+    await exchange(fake, ZHAO, ZHAO, "/skip", "问题解决了吗", where=GROUP_B)
     # An admin's award with a note, and its confirmation naming her in the admin's chat.
-    fake.send_message(ADMIN, ADMIN, "/points award @liu_ayi 20 帮刘阿姨的邻居搬东西")
-    await fake.wait_for(lambda: fake.find_message(ADMIN, "增加 20 分"))
+    await exchange(fake, ADMIN, ADMIN, "/points award @liu_ayi 20 帮刘阿姨的邻居搬东西", "增加 20 分")
     # A message the bot is unsure of: a "Report it?" question keeps her words.
     monkeypatch.setattr(
         "bot.core.parser.default_reader", lambda: constant_reader(report=-0.2, red=-8.0, category="repair")
     )
-    fake.send_message(GROUP_A, RESIDENT, mine["unsure"])
-    await fake.wait_for(lambda: fake.find_message(GROUP_A, "是需要处理的问题吗"))
+    await exchange(fake, GROUP_A, RESIDENT, mine["unsure"], "是需要处理的问题吗")
     monkeypatch.undo()
     # An update that cannot be read (a malformed date) is kept in the inbox for the admins, words and all.
     mine["garbled"] = "8号楼地下室有股怪味，芒果干"
@@ -142,10 +145,8 @@ async def test_forget_me_leaves_the_name_and_words_nowhere(
         assert any(hit.startswith(place) for hit in before), f"she never appeared in {place}; proves nothing"
 
     fake.user_starts_bot(RESIDENT, send_start=True)
-    fake.send_message(RESIDENT, RESIDENT, "/forget_me")
-    await fake.wait_for(lambda: fake.find_message(RESIDENT, "/forget_me confirm"))
-    fake.send_message(RESIDENT, RESIDENT, "/forget_me confirm")
-    await fake.wait_for(lambda: fake.find_message(RESIDENT, "已删除"))
+    await exchange(fake, RESIDENT, RESIDENT, "/forget_me", "/forget_me confirm")
+    await exchange(fake, RESIDENT, RESIDENT, "/forget_me confirm", "已删除")
     await bot.settle()
     async with bot.ctx.db.read() as c:
         async with c.execute("SELECT COUNT(*) FROM outbox WHERE status = 'pending' AND chat_id = ?", (WANG,)) as cur:
@@ -162,8 +163,7 @@ async def test_an_anonymous_report_stays_anonymous_in_the_group_whoever_asks(run
     fake.user_starts_bot(RESIDENT, send_start=True)
     fake.send_message(GROUP_A, RESIDENT, "大家早上好")  # known in a residents' group: private reports are taken
     await bot.settle()
-    fake.send_message(RESIDENT, RESIDENT, "4号楼2单元302室门口有人在楼道里充电动车，很危险")
-    ask = await fake.wait_for(lambda: fake.find_message(RESIDENT, "居民群"))
+    ask = await exchange(fake, RESIDENT, RESIDENT, "4号楼2单元302室门口有人在楼道里充电动车，很危险", "居民群")
     press(fake, RESIDENT, RESIDENT, ask["message_id"], Action.POST, "a")
     post = await fake.wait_for(lambda: fake.find_message(GROUP_A, "#1"))
     secrets = ("刘阿姨", "302", "充电", "很危险")

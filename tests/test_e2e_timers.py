@@ -24,6 +24,7 @@ from harness import (
     accept_and_fix,
     answer_to,
     button_data,
+    exchange,
     press,
 )
 
@@ -60,8 +61,7 @@ async def log_actions(bot: RunningBot, event_id: int = 1) -> list[str]:
 
 async def report(bot: RunningBot, text: str, user: int = RESIDENT) -> dict:
     fake = bot.fake
-    fake.send_message(GROUP_A, user, text)
-    dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    dm = await exchange(fake, GROUP_A, user, text, "#1", where=WANG)
     await bot.settle(timers=True)
     return dm
 
@@ -151,8 +151,7 @@ async def test_restart_fires_overdue_timers_once_and_keeps_future_ones(bot: Runn
     fake.user_starts_bot(WANG)
     fake.user_starts_bot(LI)
     dm = await report(bot, "4号楼的路灯不亮了")
-    fake.send_message(GROUP_A, RESIDENT2, "5号楼门口垃圾桶满了")
-    await fake.wait_for(lambda: fake.find_message(WANG, "#2"))
+    await exchange(fake, GROUP_A, RESIDENT2, "5号楼门口垃圾桶满了", "#2", where=WANG)
     press(fake, WANG, WANG, fake.find_message(WANG, "#2")["message_id"], Action.ACCEPT)
     await fake.wait_for(lambda: (e := fake.find_message(GROUP_A, "#2")) and "王师傅" in e["text"] or None)
     await bot.settle(timers=True)
@@ -295,8 +294,7 @@ async def test_daily_brief_at_8_lists_open_events_oldest_first(bot: RunningBot) 
     fake.user_starts_bot(WANG)
     fake.user_starts_bot(LI)
     await report(bot, "4号楼的路灯不亮了")
-    fake.send_message(GROUP_A, RESIDENT2, "5号楼门口垃圾桶满了")
-    await fake.wait_for(lambda: fake.find_message(WANG, "#2"))
+    await exchange(fake, GROUP_A, RESIDENT2, "5号楼门口垃圾桶满了", "#2", where=WANG)
     await bot.settle(timers=True)
     await bot.advance(hours=21, minutes=59)  # 07:59 next day
     assert fake.find_message(WANG, "早上好") is None

@@ -15,6 +15,7 @@ from harness import (
     WANG,
     RunningBot,
     answer_to,
+    exchange,
     press,
     shown,
     text_in,
@@ -30,8 +31,7 @@ async def test_hand_back_goes_to_backup_then_committee(running: RunningBot) -> N
     fake = running.fake
     fake.user_starts_bot(WANG)
     fake.user_starts_bot(LI)
-    fake.send_message(GROUP_A, RESIDENT, "4号楼的路灯不亮了")
-    dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    dm = await exchange(fake, GROUP_A, RESIDENT, "4号楼的路灯不亮了", "#1", where=WANG)
     press(fake, WANG, WANG, dm["message_id"], Action.HAND_BACK)
     dm_li = await fake.wait_for(lambda: fake.find_message(LI, "#1"))
     assert "退回" in dm_li["text"]
@@ -53,8 +53,7 @@ async def test_close_cannot_fix_asks_for_a_reason(running: RunningBot) -> None:
     fake = running.fake
     fake.user_starts_bot(WANG)
     fake.user_starts_bot(RESIDENT, send_start=True)  # the reporter started the bot: told privately
-    fake.send_message(GROUP_A, RESIDENT, "1号楼屋顶漏水，家里天花板都湿了")
-    dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    dm = await exchange(fake, GROUP_A, RESIDENT, "1号楼屋顶漏水，家里天花板都湿了", "#1", where=WANG)
     press(fake, WANG, WANG, dm["message_id"], Action.ACCEPT)
     await shown(fake, WANG, dm["message_id"], Action.CLOSE)
     press(fake, WANG, WANG, dm["message_id"], Action.CLOSE)
@@ -74,8 +73,7 @@ async def test_close_as_duplicate_needs_a_real_event(running: RunningBot) -> Non
     fake = running.fake
     fake.user_starts_bot(WANG)
     fake.send_message(GROUP_A, RESIDENT, "3号楼电梯坏了")
-    fake.send_message(GROUP_A, RESIDENT2, "3号楼电梯又不动了")
-    await fake.wait_for(lambda: fake.find_message(WANG, "#2"))
+    await exchange(fake, GROUP_A, RESIDENT2, "3号楼电梯又不动了", "#2", where=WANG)
     dm = fake.find_message(WANG, "#2")
     press(fake, WANG, WANG, dm["message_id"], Action.ACCEPT)
     await shown(fake, WANG, dm["message_id"], Action.CLOSE)
@@ -83,8 +81,7 @@ async def test_close_as_duplicate_needs_a_real_event(running: RunningBot) -> Non
     await shown(fake, WANG, dm["message_id"], Action.CLOSE_DUPLICATE)
     press(fake, WANG, WANG, dm["message_id"], Action.CLOSE_DUPLICATE)
     await fake.wait_for(lambda: fake.find_message(WANG, "原事件编号"))
-    fake.send_message(WANG, WANG, "#99")
-    await fake.wait_for(lambda: fake.find_message(WANG, "已有的事件编号"))
+    await exchange(fake, WANG, WANG, "#99", "已有的事件编号")
     assert (await running.event(2)).status is Status.ACCEPTED
     fake.send_message(WANG, WANG, "#1")
     await fake.wait_for(lambda: "重复" in text_in(fake, GROUP_A, "#2") or None)
@@ -95,8 +92,7 @@ async def test_close_as_duplicate_needs_a_real_event(running: RunningBot) -> Non
 async def test_two_workers_press_accept_at_once(running: RunningBot) -> None:
     fake = running.fake
     fake.user_starts_bot(WANG)
-    fake.send_message(GROUP_A, RESIDENT, "5号楼2单元楼道堆满了杂物")
-    dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    dm = await exchange(fake, GROUP_A, RESIDENT, "5号楼2单元楼道堆满了杂物", "#1", where=WANG)
     q1 = fake.press_button(WANG, WANG, dm["message_id"], "v1:acc:1")
     q2 = fake.press_button(ADMIN, WANG, dm["message_id"], "v1:acc:1")
     a1, a2 = await answer_to(fake, q1), await answer_to(fake, q2)
@@ -158,8 +154,7 @@ async def test_429_is_retried_after_retry_after(running: RunningBot) -> None:
     fake = running.fake
     fake.user_starts_bot(WANG)
     fake.fail_next("sendMessage", 429, retry_after=1, times=2)
-    fake.send_message(GROUP_A, RESIDENT, "3号楼门禁坏了刷不开")
-    await fake.wait_for(lambda: fake.find_message(GROUP_A, "#1"), timeout=15)
+    await exchange(fake, GROUP_A, RESIDENT, "3号楼门禁坏了刷不开", "#1", timeout=15)
     await fake.wait_for(lambda: fake.find_message(WANG, "#1"), timeout=15)
     assert len(fake.calls_to("sendMessage", ok=False)) == 2
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from harness import DAY_NIGHT_TOML, LI, WANG
+from harness import DAY_NIGHT_TOML, LI, WANG, make_event
 
 from bot.core import escalation, handoff
 from bot.core.community_file import parse_community
 from bot.core.escalation import Policy, Step, TimerKind
-from bot.core.types import Category, Event, Outcome, Status, Urgency
+from bot.core.types import Event, Outcome, Status, Urgency
 
 NOW = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)  # Monday 10:00 in Shanghai
 P = Policy()
@@ -98,22 +98,8 @@ def test_next_handoff_is_strictly_after_now() -> None:
 
 
 def event(id_: int, status: Status, assignee: int, minutes_ago: int) -> Event:
-    return Event(
-        id_,
-        -1,
-        id_,
-        9,
-        "x",
-        "t",
-        Category.REPAIR,
-        Urgency.GREEN,
-        "3",
-        None,
-        None,
-        "A",
-        status,
-        assignee,
-        NOW - timedelta(minutes=minutes_ago),
+    return make_event(
+        id=id_, message_id=id_, status=status, assignee_id=assignee, created_at=NOW - timedelta(minutes=minutes_ago)
     )
 
 

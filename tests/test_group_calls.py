@@ -7,7 +7,7 @@ divides how many reports a minute a building's group can carry (README, docs/ben
 from __future__ import annotations
 
 import pytest
-from harness import GROUP_A, RESIDENT, WANG, Clock, MakeBot, RunningBot
+from harness import GROUP_A, RESIDENT, WANG, Clock, MakeBot, RunningBot, exchange
 
 from bot.fakeapi import FakeTelegram
 from bot.services import notify
@@ -33,8 +33,7 @@ async def lifecycle(bot: RunningBot, started: bool) -> tuple[list[str], dict]:
         fake.user_starts_bot(RESIDENT, send_start=True)
     await bot.settle(timers=True)
     mark = len(fake.calls)
-    fake.send_message(GROUP_A, RESIDENT, "1号楼屋顶漏水")
-    dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    dm = await exchange(fake, GROUP_A, RESIDENT, "1号楼屋顶漏水", "#1", where=WANG)
     await bot.settle(timers=True)
     for label, then in (("✋ 接单", "办结"), ("✔️ 办结", "已解决"), ("✅ 已解决", None)):
         fake.press_button_text(WANG, WANG, dm["message_id"], label)

@@ -6,7 +6,7 @@ import asyncio
 from pathlib import Path
 
 import pytest
-from harness import GROUP_A, RESIDENT, WANG, MakeBot, community
+from harness import GROUP_A, RESIDENT, WANG, MakeBot, community, exchange
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.request import HTTPXRequest
@@ -108,8 +108,7 @@ async def test_the_bot_runs_its_loop_over_either_client(client: str, fake_tg: Fa
     bot = await make_bot(http_client=client)
     expected = AiohttpRequest if client == "aiohttp" else HTTPXRequest
     assert isinstance(bot.app.bot.request, expected)
-    fake_tg.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
-    dm = await fake_tg.wait_for(lambda: fake_tg.find_message(WANG, "#1"))
+    dm = await exchange(fake_tg, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "#1", where=WANG)
     fake_tg.press_button_text(WANG, WANG, dm["message_id"], "✋ 接单")
     await fake_tg.wait_for(lambda: any("办结" in b["text"] for b in fake_tg.buttons(WANG, dm["message_id"])) or None)
     assert await fake_tg.wait_for(lambda: fake_tg.find_message(GROUP_A, "#1"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
-from harness import TEST_HEAD
+from harness import TEST_HEAD, toml_tables
 
 from bot.core.community_file import parse_community
 from bot.core.roster import DutyOverride, day_rota, next_assignee, on_duty
@@ -14,43 +14,20 @@ from bot.core.types import Role
 
 TOML = (
     TEST_HEAD
-    + """name = "A"
-
-[[workers]]
-telegram_id = 1
-name = "王师傅"
-[[workers]]
-telegram_id = 2
-name = "李姐"
-[[workers]]
-telegram_id = 3
-name = "张师傅"
-
-[[shifts]]
-worker = 1
-grid = "A"
-days = "mon-fri"
-start = "08:00"
-end = "20:00"
-[[shifts]]
-worker = 2
-grid = "A"
-days = "sat,sun"
-start = "08:00"
-end = "20:00"
-[[shifts]]
-worker = 3
-grid = "A"
-start = "20:00"
-end = "08:00"
-[[shifts]]
-worker = 2
-grid = "A"
-days = "mon-fri"
-start = "08:00"
-end = "20:00"
-role = "backup"
-"""
+    + 'name = "A"\n'
+    + toml_tables(
+        "workers",
+        {"telegram_id": 1, "name": "王师傅"},
+        {"telegram_id": 2, "name": "李姐"},
+        {"telegram_id": 3, "name": "张师傅"},
+    )
+    + toml_tables(
+        "shifts",
+        {"worker": 1, "grid": "A", "days": "mon-fri", "start": "08:00", "end": "20:00"},
+        {"worker": 2, "grid": "A", "days": "sat,sun", "start": "08:00", "end": "20:00"},
+        {"worker": 3, "grid": "A", "start": "20:00", "end": "08:00"},
+        {"worker": 2, "grid": "A", "days": "mon-fri", "start": "08:00", "end": "20:00", "role": "backup"},
+    )
 )
 COMM = parse_community(TOML)
 SAT = date(2026, 11, 28)

@@ -6,13 +6,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from harness import TEST_HEAD
+from harness import TEST_HEAD, make_event
 
 from bot.core import handoff, routing
 from bot.core.community import CommunityError
 from bot.core.community_file import load_community, parse_community
 from bot.core.roster import DutyOverride, on_duty
-from bot.core.types import Category, Event, Status, Urgency
+from bot.core.types import Category, Event, Urgency
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -154,22 +154,13 @@ def test_rules() -> None:
 
 def test_handoff_by_desk(comm) -> None:  # noqa: ANN001
     def ev(i: int, cat: Category, assignee: int) -> Event:
-        return Event(
-            i,
-            -1,
-            i,
-            5,
-            "r",
-            "t",
-            cat,
-            Urgency.GREEN,
-            "1",
-            None,
-            None,
-            "A",
-            Status.DISPATCHED,
-            assignee,
-            WED_DAY - timedelta(hours=1),
+        return make_event(
+            id=i,
+            message_id=i,
+            category=cat,
+            building="1",
+            assignee_id=assignee,
+            created_at=WED_DAY - timedelta(hours=1),
         )
 
     evening = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)  # 20:00 Shanghai: maintenance day shift ends

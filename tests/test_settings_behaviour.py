@@ -13,7 +13,7 @@ from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
-from harness import RESIDENT, MakeBot
+from harness import RESIDENT, MakeBot, make_event
 
 from bot.config import Settings
 from bot.core import escalation, merge
@@ -153,21 +153,8 @@ def test_timer_settings_move_the_timers() -> None:
 
 
 def _event(outcome: Outcome) -> Event:
-    return Event(
-        id=1,
-        chat_id=-1,
-        message_id=1,
-        reporter_id=5001,
-        reporter_name="刘阿姨",
-        text="灯坏了",
-        category=Category.REPAIR,
-        urgency=Urgency.GREEN,
-        building="3",
-        unit=None,
-        room=None,
+    return make_event(
         status=Status.CLOSED,
-        grid_id="A",
-        assignee_id=2001,
         created_at=NOW,
         accepted_at=NOW,
         closed_at=NOW,

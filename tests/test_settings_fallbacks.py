@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from harness import COMMUNITY_TOML, GROUP_A, RESIDENT, WANG, MakeBot
+from harness import COMMUNITY_TOML, GROUP_A, RESIDENT, WANG, MakeBot, exchange
 
 from bot.cli.demo import default_language
 from bot.config import load_settings
@@ -62,8 +62,7 @@ async def test_default_language_setting_speaks_in_the_groups(
     comm = load_community(community_file(tmp_path, COMMUNITY_TOML), s.timezone, s.default_language)
     await make_bot(comm, default_language=s.default_language)
     fake_tg.user_starts_bot(WANG)
-    fake_tg.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
-    ack = await fake_tg.wait_for(lambda: fake_tg.find_message(GROUP_A, "#1"))
+    ack = await exchange(fake_tg, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "#1")
     assert "Logged #1" in ack["text"], ack["text"]
 
 

@@ -6,7 +6,8 @@ import re
 import socket
 
 import aiohttp
-from harness import ADMIN, LI, WANG, ZHAO, MakeBot, RunningBot
+from harness import MakeBot, RunningBot
+from ids import ADMIN, LI, WANG, ZHAO
 
 from bot.fakeapi import FakeTelegram
 

@@ -6,28 +6,21 @@ import asyncio
 import json
 import time
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
+import pytest
+from ids import ADMIN, COMMITTEE, GROUP_A, GROUP_B, LI, RESIDENT, RESIDENT2, START, WANG, ZHAO
+
+from bot.context import AppContext
 from bot.core.callbacks import Action, decode
-from bot.core.community import Community
+from bot.core.community import Community, CommunityError
 from bot.core.community_file import parse_community
 from bot.core.types import Category, Event, Status, Urgency
 from bot.fakeapi import FakeTelegram
 from bot.runtime.embedded import EmbeddedBot
 from storage import events, inbox, outbox
 from storage import timers as timer_rows
-
-START = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)  # Monday 10:00 in Shanghai: where moved clocks begin
-COMMITTEE = -1001000000001
-GROUP_A = -1001234567890
-GROUP_B = -1009876543210
-ADMIN = 1001
-WANG = 2001  # primary, grid A
-LI = 2002  # backup, grid A
-ZHAO = 2003  # primary, grid B
-RESIDENT = 5001
-RESIDENT2 = 5002
 
 
 def toml_tables(name: str, *rows: dict[str, object]) -> str:
@@ -36,6 +29,11 @@ def toml_tables(name: str, *rows: dict[str, object]) -> str:
         f"\n[[{name}]]\n" + "".join(f"{key} = {json.dumps(value, ensure_ascii=False)}\n" for key, value in row.items())
         for row in rows
     )
+
+
+def worker_tables(names: dict[int, str]) -> str:
+    """The `[[workers]]` entries of these workers, by Telegram id."""
+    return toml_tables("workers", *({"telegram_id": uid, "name": name} for uid, name in names.items()))
 
 
 ALL_DAY = {"days": "mon-sun", "start": "00:00", "end": "24:00"}
@@ -53,12 +51,7 @@ admins = [{ADMIN}]
         {"id": "A", "name": "第一网格", "buildings": ["1", "2", "3", "4", "5"], "chats": [GROUP_A]},
         {"id": "B", "name": "第二网格", "buildings": ["6", "7", "8"], "chats": [GROUP_B]},
     )
-    + toml_tables(
-        "workers",
-        {"telegram_id": WANG, "name": "王师傅"},
-        {"telegram_id": LI, "name": "李姐"},
-        {"telegram_id": ZHAO, "name": "赵师傅"},
-    )
+    + worker_tables({WANG: "王师傅", LI: "李姐", ZHAO: "赵师傅"})
     + toml_tables(
         "shifts",
         {"worker": WANG, "grid": "A", **ALL_DAY, "role": "primary"},
@@ -114,6 +107,18 @@ def make_event(**fields: object) -> Event:
 def community() -> Community:
     """The test community: two grids, three workers, one admin."""
     return parse_community(COMMUNITY_TOML, "test-community.toml")
+
+
+def community_error(text: str) -> str:
+    """The CommunityError a community file's text is refused with, as the operator reads it."""
+    with pytest.raises(CommunityError) as info:
+        parse_community(text, "community.toml")
+    return str(info.value)
+
+
+def line_of(text: str, snippet: str) -> int:
+    """The number of the last line of `text` containing `snippet`."""
+    return max(i for i, line in enumerate(text.splitlines(), 1) if snippet in line)
 
 
 def populate(fake: FakeTelegram) -> None:
@@ -218,11 +223,17 @@ async def shown(fake: FakeTelegram, chat_id: int, message_id: int, action: Actio
     return await fake.wait_for(lambda: button_data(fake, chat_id, message_id, action, arg) or None)
 
 
-async def accept_and_fix(fake: FakeTelegram, worker: int, message_id: int) -> None:
-    """The worker accepts the event of the DM `message_id`, presses Close, then Fixed (each button once shown)."""
-    for action in (Action.ACCEPT, Action.CLOSE, Action.CLOSE_FIXED):
+async def accept_and_close(fake: FakeTelegram, worker: int, message_id: int, outcome: Action) -> None:
+    """The worker accepts the event of the DM `message_id`, presses Close, then the outcome's button (each
+    button once shown)."""
+    for action in (Action.ACCEPT, Action.CLOSE, outcome):
         await shown(fake, worker, message_id, action)
         press(fake, worker, worker, message_id, action)
+
+
+async def accept_and_fix(fake: FakeTelegram, worker: int, message_id: int) -> None:
+    """The worker accepts the event of the DM `message_id`, presses Close, then Fixed."""
+    await accept_and_close(fake, worker, message_id, Action.CLOSE_FIXED)
 
 
 async def exchange(
@@ -241,6 +252,19 @@ async def exchange(
     return await fake.wait_for(lambda: fake.find_message(chat_id if where is None else where, reply), timeout)
 
 
+async def post_anonymously(bot: RunningBot, text: str) -> dict:
+    """刘阿姨, known in grid A's group, reports `text` to the bot in private and has it posted there
+    anonymously (王师傅 has started the bot); the group's post of the new event #1."""
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(RESIDENT, send_start=True)
+    fake.send_message(GROUP_A, RESIDENT, "大家早上好")  # known in a residents' group: private reports are taken
+    await bot.settle()
+    ask = await exchange(fake, RESIDENT, RESIDENT, text, "居民群")
+    press(fake, RESIDENT, RESIDENT, ask["message_id"], Action.POST, "a")
+    return await fake.wait_for(lambda: fake.find_message(GROUP_A, "#1"))
+
+
 async def answer_to(fake: FakeTelegram, query_id: str, timeout: float = 10.0) -> dict:
     """The bot's answer to a button press (answerCallbackQuery), once it came."""
     return await fake.wait_for(
@@ -250,6 +274,7 @@ async def answer_to(fake: FakeTelegram, query_id: str, timeout: float = 10.0) ->
 
 MakeBot = Callable[..., Awaitable[RunningBot]]  # the make_bot fixture (tests/conftest.py)
 MakeFake = Callable[..., Awaitable[FakeTelegram]]  # the make_fake fixture (tests/conftest.py)
+MakeCtx = Callable[..., Awaitable[AppContext]]  # the make_ctx fixture (tests/conftest.py)
 
 
 def text_in(fake: FakeTelegram, chat_id: int, needle: str) -> str:

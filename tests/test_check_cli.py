@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from harness import COMMITTEE, COMMUNITY_TOML, GROUP_A, GROUP_B, LI, WANG, ZHAO, MakeFake, community
+from harness import COMMUNITY_TOML, MakeFake, community
+from ids import COMMITTEE, GROUP_A, GROUP_B, LI, WANG, ZHAO
 
 from bot.cli.check import building_lines, check
 from bot.config import Settings

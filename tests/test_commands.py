@@ -8,7 +8,8 @@ import json
 import re
 
 import pytest
-from harness import ADMIN, COMMITTEE, LI, RESIDENT, WANG, RunningBot, exchange
+from harness import RunningBot, exchange
+from ids import ADMIN, COMMITTEE, LI, RESIDENT, WANG
 from telegram.ext import CommandHandler
 
 from bot.core.commands import COMMANDS, Place, listed, roles_of

@@ -13,7 +13,8 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 from console_client import ask_link, client, free_port, link_in, sign_in
-from harness import ADMIN, COMMITTEE, GROUP_A, GROUP_B, LI, RESIDENT, WANG, ZHAO, MakeBot, press
+from harness import MakeBot, press
+from ids import ADMIN, COMMITTEE, GROUP_A, GROUP_B, LI, RESIDENT, WANG, ZHAO
 
 from bot.cli.corrections import corpus_lines
 from bot.core.callbacks import Action

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from browser import CHROMIUM, phone_browser
 from console_client import ask_link
-from harness import ADMIN, GROUP_A, LI, RESIDENT, MakeBot
+from harness import MakeBot
+from ids import ADMIN, GROUP_A, LI, RESIDENT
 
 from bot.fakeapi import FakeTelegram
 

@@ -6,22 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from harness import (
-    ADMIN,
-    COMMITTEE,
-    COMMUNITY_TOML,
-    GROUP_A,
-    GROUP_B,
-    LI,
-    RESIDENT,
-    RESIDENT2,
-    WANG,
-    ZHAO,
-    MakeBot,
-    RunningBot,
-    answer_to,
-    exchange,
-)
+from harness import COMMUNITY_TOML, MakeBot, RunningBot, answer_to, exchange
+from ids import ADMIN, COMMITTEE, GROUP_A, GROUP_B, LI, RESIDENT, RESIDENT2, WANG, ZHAO
 
 from bot.core.callbacks import Action, encode
 from bot.core.community_file import parse_community

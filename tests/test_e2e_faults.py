@@ -6,7 +6,8 @@ import asyncio
 import logging
 
 import pytest
-from harness import GROUP_A, GROUP_B, WANG, ZHAO, RunningBot
+from harness import RunningBot
+from ids import GROUP_A, GROUP_B, WANG, ZHAO
 
 from storage import outbox
 

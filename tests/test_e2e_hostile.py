@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 
 import pytest
-from harness import ADMIN, GROUP_A, RESIDENT, WANG, MakeBot, RunningBot, answer_to, exchange
+from harness import MakeBot, RunningBot, answer_to, exchange
+from ids import ADMIN, GROUP_A, RESIDENT, WANG
 from telegram.ext import AIORateLimiter
 
 from bot.fakeapi import FakeTelegram
@@ -108,7 +109,7 @@ async def test_forged_buttons_change_nothing(running: RunningBot, caplog: pytest
 
 async def test_worker_who_blocked_the_bot(running: RunningBot) -> None:
     """403 "bot was blocked": the step falls through to the backup and the committee; /duty shows it."""
-    from harness import COMMITTEE, LI
+    from ids import COMMITTEE, LI
 
     fake = running.fake
     fake.user_starts_bot(WANG)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from harness import ADMIN, GROUP_A, RESIDENT, WANG, RunningBot, exchange
+from harness import RunningBot, exchange
+from ids import ADMIN, GROUP_A, RESIDENT, WANG
 
 import bot.services.reports as reports_mod
 from storage import events, inbox

@@ -6,18 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from harness import (
-    ADMIN,
-    COMMITTEE,
-    COMMUNITY_TOML,
-    GROUP_A,
-    LI,
-    WANG,
-    MakeBot,
-    RunningBot,
-    answer_to,
-    exchange,
-)
+from harness import COMMUNITY_TOML, MakeBot, RunningBot, answer_to, exchange
+from ids import ADMIN, COMMITTEE, GROUP_A, LI, WANG
 
 from bot.core.callbacks import Action, encode
 from bot.core.community_file import parse_community

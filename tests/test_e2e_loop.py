@@ -2,23 +2,8 @@
 
 from __future__ import annotations
 
-from harness import (
-    ADMIN,
-    COMMITTEE,
-    GROUP_A,
-    GROUP_B,
-    LI,
-    RESIDENT,
-    RESIDENT2,
-    WANG,
-    ZHAO,
-    RunningBot,
-    answer_to,
-    exchange,
-    press,
-    shown,
-    text_in,
-)
+from harness import RunningBot, answer_to, exchange, press, shown, text_in
+from ids import ADMIN, COMMITTEE, GROUP_A, GROUP_B, LI, RESIDENT, RESIDENT2, WANG, ZHAO
 
 from bot.core.callbacks import Action
 from bot.core.types import Incoming, Outcome, Status

@@ -3,20 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from harness import (
-    ADMIN,
-    GROUP_A,
-    RESIDENT,
-    RESIDENT2,
-    WANG,
-    MakeBot,
-    RunningBot,
-    accept_and_fix,
-    answer_to,
-    exchange,
-    press,
-    shown,
-)
+from harness import MakeBot, RunningBot, accept_and_fix, answer_to, exchange, post_anonymously, press, shown
+from ids import ADMIN, GROUP_A, RESIDENT, RESIDENT2, WANG
 
 from bot.core.callbacks import Action, decode
 from bot.fakeapi import FakeTelegram
@@ -95,13 +83,7 @@ async def test_worker_splits_a_wrong_merge(bot: RunningBot) -> None:
 
 async def test_anonymous_private_report(bot: RunningBot) -> None:
     fake = bot.fake
-    fake.user_starts_bot(WANG)
-    fake.user_starts_bot(RESIDENT, send_start=True)
-    fake.send_message(GROUP_A, RESIDENT, "大家早上好")  # known in a residents' group: private reports are taken
-    await bot.settle()
-    ask = await exchange(fake, RESIDENT, RESIDENT, "4号楼2单元有人在楼道里充电动车，很危险", "居民群")
-    press(fake, RESIDENT, RESIDENT, ask["message_id"], Action.POST, "a")
-    post = await fake.wait_for(lambda: fake.find_message(GROUP_A, "#1"))
+    post = await post_anonymously(bot, "4号楼2单元有人在楼道里充电动车，很危险")
     assert "匿名" in post["text"] and "刘阿姨" not in post["text"] and "充电" not in post["text"]
     await fake.wait_for(lambda: "匿名" in dm_text(fake, "新事件 #1") or None)
     async with bot.ctx.db.read() as c:

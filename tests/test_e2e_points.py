@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from harness import ADMIN, COMMITTEE, GROUP_A, RESIDENT, WANG, MakeBot, RunningBot, accept_and_fix, exchange, press
+from harness import MakeBot, RunningBot, accept_and_fix, exchange, press
+from ids import ADMIN, COMMITTEE, GROUP_A, RESIDENT, WANG
 
 from bot.core import weeks
 from bot.core.callbacks import Action
@@ -46,12 +47,18 @@ async def rate(bot: RunningBot, choice: str) -> None:
     await fake.wait_for(lambda: not fake.buttons(RESIDENT, ask["message_id"]) or None)
 
 
-async def test_fixed_in_time_and_satisfied_earn_points_shown_by_points(bot: RunningBot) -> None:
+async def fixed_report(bot: RunningBot, text: str) -> None:
+    """王师傅 and 刘阿姨 have started the bot; her report `text` (event #1) is accepted and fixed by him."""
     fake = bot.fake
     fake.user_starts_bot(WANG, send_start=True)
     fake.user_starts_bot(RESIDENT, send_start=True)
-    dm = await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "#1", where=WANG)
-    await accept_and_fix(bot.fake, WANG, dm["message_id"])
+    dm = await exchange(fake, GROUP_A, RESIDENT, text, "#1", where=WANG)
+    await accept_and_fix(fake, WANG, dm["message_id"])
+
+
+async def test_fixed_in_time_and_satisfied_earn_points_shown_by_points(bot: RunningBot) -> None:
+    fake = bot.fake
+    await fixed_report(bot, "3号楼2单元楼道灯坏了")
     await fake.wait_for(lambda: fake.find_message(RESIDENT, "已处理完毕"))
     assert await balance(bot, RESIDENT) == 10
     assert await balance(bot, WANG) == 5
@@ -72,10 +79,7 @@ async def test_fixed_in_time_and_satisfied_earn_points_shown_by_points(bot: Runn
 
 async def test_reopen_and_reclose_never_award_twice(bot: RunningBot) -> None:
     fake = bot.fake
-    fake.user_starts_bot(WANG, send_start=True)
-    fake.user_starts_bot(RESIDENT, send_start=True)
-    dm = await exchange(fake, GROUP_A, RESIDENT, "1号楼屋顶漏水", "#1", where=WANG)
-    await accept_and_fix(bot.fake, WANG, dm["message_id"])
+    await fixed_report(bot, "1号楼屋顶漏水")
     await rate(bot, "no")
     dm2 = await fake.wait_for(lambda: fake.find_message(WANG, "重新打开"))
     await accept_and_fix(bot.fake, WANG, dm2["message_id"])

@@ -8,23 +8,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from harness import (
-    ADMIN,
-    GROUP_A,
-    GROUP_B,
-    RESIDENT,
-    RESIDENT2,
-    WANG,
-    ZHAO,
-    MakeBot,
-    RunningBot,
-    exchange,
-    press,
-    shown,
-)
+from harness import MakeBot, RunningBot, accept_and_fix, exchange, post_anonymously
+from ids import ADMIN, GROUP_A, GROUP_B, RESIDENT, RESIDENT2, WANG, ZHAO
 from test_reader import constant_reader
 
-from bot.core.callbacks import Action
 from bot.fakeapi import FakeTelegram
 from bot.runtime.logging_setup import quieten
 from storage import events
@@ -105,9 +92,7 @@ async def test_forget_me_leaves_the_name_and_words_nowhere(
     mine["edited"] = mine["own"] + "，灯罩也掉下来了"  # an edit: the event log keeps the new words
     fake.edit_message(GROUP_B, own["message_id"], mine["edited"])
     await fake.wait_for(lambda: "灯罩" in (fake.find_message(ZHAO, "#2") or {}).get("text", ""))
-    for action in (Action.ACCEPT, Action.CLOSE, Action.CLOSE_FIXED):
-        await shown(fake, ZHAO, dm["message_id"], action)
-        press(fake, ZHAO, ZHAO, dm["message_id"], action)
+    await accept_and_fix(fake, ZHAO, dm["message_id"])
     await exchange(fake, ZHAO, ZHAO, "/skip", "问题解决了吗", where=GROUP_B)
     # An admin's award with a note, and its confirmation naming her in the admin's chat.
     await exchange(fake, ADMIN, ADMIN, "/points award @liu_ayi 20 帮刘阿姨的邻居搬东西", "增加 20 分")
@@ -159,13 +144,7 @@ async def test_an_anonymous_report_stays_anonymous_in_the_group_whoever_asks(run
     """A private report posted anonymously: its group post and /status in the residents' group show
     neither the writer's name, nor the room, nor the words, whoever asks (staff too)."""
     bot, fake = running, running.fake
-    fake.user_starts_bot(WANG)
-    fake.user_starts_bot(RESIDENT, send_start=True)
-    fake.send_message(GROUP_A, RESIDENT, "大家早上好")  # known in a residents' group: private reports are taken
-    await bot.settle()
-    ask = await exchange(fake, RESIDENT, RESIDENT, "4号楼2单元302室门口有人在楼道里充电动车，很危险", "居民群")
-    press(fake, RESIDENT, RESIDENT, ask["message_id"], Action.POST, "a")
-    post = await fake.wait_for(lambda: fake.find_message(GROUP_A, "#1"))
+    post = await post_anonymously(bot, "4号楼2单元302室门口有人在楼道里充电动车，很危险")
     secrets = ("刘阿姨", "302", "充电", "很危险")
     shown = {"group post": post["text"]}
     for asker in (RESIDENT2, WANG, ADMIN):  # a neighbour, the worker on duty, the committee's admin

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from harness import ADMIN, GROUP_A, GROUP_B, LI, RESIDENT, WANG, ZHAO, RunningBot, exchange
+from harness import RunningBot, exchange
+from ids import ADMIN, GROUP_A, GROUP_B, LI, RESIDENT, WANG, ZHAO
 
 
 async def test_cover_changes_who_gets_the_next_event(running: RunningBot) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import json
 
-from harness import ADMIN, COMMITTEE, COMMUNITY_TOML, GROUP_A, RESIDENT, WANG, RunningBot, community, exchange, text_in
+from harness import COMMUNITY_TOML, RunningBot, community, exchange, text_in
+from ids import ADMIN, COMMITTEE, GROUP_A, RESIDENT, WANG
 
 from bot.cli.check import check
 from bot.core.callbacks import MAX_BYTES

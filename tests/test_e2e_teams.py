@@ -6,19 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from harness import (
-    ADMIN,
-    COMMITTEE,
-    COMMUNITY_TOML,
-    GROUP_A,
-    LI,
-    RESIDENT,
-    WANG,
-    MakeBot,
-    RunningBot,
-    exchange,
-    toml_tables,
-)
+from harness import COMMUNITY_TOML, MakeBot, RunningBot, exchange, toml_tables, worker_tables
+from ids import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, WANG
 
 from bot.core.community_file import parse_community
 from bot.fakeapi import FakeTelegram
@@ -29,14 +18,10 @@ MAINT = 3001
 MEDIATOR = 3101
 POLICE = 3301
 
+TEAM_WORKERS = {MAINT: "物业刘工", MEDIATOR: "调解室周老师", POLICE: "社区民警赵警官"}
 TEAMS_TOML = (
     COMMUNITY_TOML
-    + toml_tables(
-        "workers",
-        {"telegram_id": MAINT, "name": "物业刘工"},
-        {"telegram_id": MEDIATOR, "name": "调解室周老师"},
-        {"telegram_id": POLICE, "name": "社区民警赵警官"},
-    )
+    + worker_tables(TEAM_WORKERS)
     + toml_tables(
         "teams",
         {"id": "maint", "name": "物业维修", "members": [MAINT], "categories": ["repair"]},
@@ -50,7 +35,7 @@ TEAMS_TOML = (
 @pytest.fixture
 async def team_bot(fake_tg: FakeTelegram, make_bot: MakeBot) -> RunningBot:
     """The bot with a maintenance team, a mediation office and a police liaison."""
-    for uid, name in ((MAINT, "物业刘工"), (MEDIATOR, "调解室周老师"), (POLICE, "社区民警赵警官")):
+    for uid, name in TEAM_WORKERS.items():
         fake_tg.user(uid, name)
         fake_tg.user_starts_bot(uid)
     fake_tg.user_starts_bot(WANG)

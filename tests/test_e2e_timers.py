@@ -9,15 +9,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from harness import (
-    COMMITTEE,
     COMMUNITY_TOML,
     DAY_NIGHT_TOML,
-    GROUP_A,
-    LI,
-    RESIDENT,
-    RESIDENT2,
-    START,
-    WANG,
     Clock,
     MakeBot,
     RunningBot,
@@ -27,6 +20,7 @@ from harness import (
     exchange,
     press,
 )
+from ids import COMMITTEE, GROUP_A, LI, RESIDENT, RESIDENT2, START, WANG
 
 from bot.core.callbacks import Action
 from bot.core.community_file import parse_community
@@ -66,6 +60,16 @@ async def report(bot: RunningBot, text: str, user: int = RESIDENT) -> dict:
     return dm
 
 
+async def report_accepted(bot: RunningBot) -> None:
+    """A green report, accepted by 王师傅 (the group's acknowledgement names him), its timers settled."""
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    dm = await report(bot, "4号楼的路灯不亮了")
+    press(fake, WANG, WANG, dm["message_id"], Action.ACCEPT)
+    await fake.wait_for(lambda: (ev := fake.find_message(GROUP_A, "#1")) and "王师傅" in ev["text"] or None)
+    await bot.settle(timers=True)
+
+
 async def test_green_reminds_then_escalates_to_backup_and_committee(bot: RunningBot) -> None:
     fake = bot.fake
     fake.user_starts_bot(WANG)
@@ -84,11 +88,7 @@ async def test_green_reminds_then_escalates_to_backup_and_committee(bot: Running
 
 async def test_a_timer_for_an_accepted_event_does_nothing(bot: RunningBot) -> None:
     fake = bot.fake
-    fake.user_starts_bot(WANG)
-    dm = await report(bot, "4号楼的路灯不亮了")
-    press(fake, WANG, WANG, dm["message_id"], Action.ACCEPT)
-    await fake.wait_for(lambda: (ev := fake.find_message(GROUP_A, "#1")) and "王师傅" in ev["text"] or None)
-    await bot.settle(timers=True)
+    await report_accepted(bot)
     async with bot.ctx.db.read() as c:
         rows = await timers.for_event(c, 1)
     assert {(t.kind, t.status) for t in rows} >= {
@@ -108,11 +108,7 @@ async def test_a_timer_for_an_accepted_event_does_nothing(bot: RunningBot) -> No
 
 async def test_accepted_event_reminded_at_75_percent_then_overdue_to_committee(bot: RunningBot) -> None:
     fake = bot.fake
-    fake.user_starts_bot(WANG)
-    dm = await report(bot, "4号楼的路灯不亮了")
-    press(fake, WANG, WANG, dm["message_id"], Action.ACCEPT)
-    await fake.wait_for(lambda: (ev := fake.find_message(GROUP_A, "#1")) and "王师傅" in ev["text"] or None)
-    await bot.settle(timers=True)
+    await report_accepted(bot)
     assert (await bot.event(1)).due_at == START + timedelta(hours=48)
     await bot.advance(hours=36)
     assert count(fake, WANG, "办结时限是") == 1 and count(fake, COMMITTEE, "超过办结时限") == 0

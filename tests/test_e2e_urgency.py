@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from harness import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, RESIDENT2, WANG, RunningBot, answer_to, exchange
+from harness import RunningBot, answer_to, exchange
+from ids import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, RESIDENT2, WANG
 from test_reader import constant_reader
 
 import bot.core.parser as parser_mod

@@ -5,21 +5,8 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from harness import (
-    ADMIN,
-    COMMITTEE,
-    GROUP_A,
-    LI,
-    RESIDENT,
-    RESIDENT2,
-    WANG,
-    RunningBot,
-    answer_to,
-    exchange,
-    press,
-    shown,
-    text_in,
-)
+from harness import RunningBot, accept_and_close, answer_to, exchange, press, text_in
+from ids import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, RESIDENT2, WANG
 from test_reader import constant_reader
 
 from bot.core.callbacks import Action
@@ -54,11 +41,7 @@ async def test_close_cannot_fix_asks_for_a_reason(running: RunningBot) -> None:
     fake.user_starts_bot(WANG)
     fake.user_starts_bot(RESIDENT, send_start=True)  # the reporter started the bot: told privately
     dm = await exchange(fake, GROUP_A, RESIDENT, "1号楼屋顶漏水，家里天花板都湿了", "#1", where=WANG)
-    press(fake, WANG, WANG, dm["message_id"], Action.ACCEPT)
-    await shown(fake, WANG, dm["message_id"], Action.CLOSE)
-    press(fake, WANG, WANG, dm["message_id"], Action.CLOSE)
-    await shown(fake, WANG, dm["message_id"], Action.CLOSE_CANNOT)
-    press(fake, WANG, WANG, dm["message_id"], Action.CLOSE_CANNOT)
+    await accept_and_close(fake, WANG, dm["message_id"], Action.CLOSE_CANNOT)
     await fake.wait_for(lambda: fake.find_message(WANG, "原因"))
     fake.send_message(WANG, WANG, "需要物业申请维修基金，已上报")
     await fake.wait_for(lambda: "已办结" in text_in(fake, GROUP_A, "#1") or None)
@@ -75,11 +58,7 @@ async def test_close_as_duplicate_needs_a_real_event(running: RunningBot) -> Non
     fake.send_message(GROUP_A, RESIDENT, "3号楼电梯坏了")
     await exchange(fake, GROUP_A, RESIDENT2, "3号楼电梯又不动了", "#2", where=WANG)
     dm = fake.find_message(WANG, "#2")
-    press(fake, WANG, WANG, dm["message_id"], Action.ACCEPT)
-    await shown(fake, WANG, dm["message_id"], Action.CLOSE)
-    press(fake, WANG, WANG, dm["message_id"], Action.CLOSE)
-    await shown(fake, WANG, dm["message_id"], Action.CLOSE_DUPLICATE)
-    press(fake, WANG, WANG, dm["message_id"], Action.CLOSE_DUPLICATE)
+    await accept_and_close(fake, WANG, dm["message_id"], Action.CLOSE_DUPLICATE)
     await fake.wait_for(lambda: fake.find_message(WANG, "原事件编号"))
     await exchange(fake, WANG, WANG, "#99", "已有的事件编号")
     assert (await running.event(2)).status is Status.ACCEPTED

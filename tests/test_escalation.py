@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from harness import DAY_NIGHT_TOML, LI, WANG, make_event
+from harness import DAY_NIGHT_TOML, make_event
+from ids import LI, WANG
 
 from bot.core import escalation, handoff
 from bot.core.community_file import parse_community

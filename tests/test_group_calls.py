@@ -7,7 +7,8 @@ divides how many reports a minute a building's group can carry (README, docs/ben
 from __future__ import annotations
 
 import pytest
-from harness import GROUP_A, RESIDENT, WANG, Clock, MakeBot, RunningBot, exchange
+from harness import Clock, MakeBot, RunningBot, exchange
+from ids import GROUP_A, RESIDENT, WANG
 
 from bot.fakeapi import FakeTelegram
 from bot.services import notify

@@ -6,7 +6,8 @@ import asyncio
 from pathlib import Path
 
 import pytest
-from harness import GROUP_A, RESIDENT, WANG, MakeBot, community, exchange
+from harness import MakeBot, community, exchange
+from ids import GROUP_A, RESIDENT, WANG
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.request import HTTPXRequest

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from harness import ADMIN, LI, RESIDENT, WANG, community, make_event
+from harness import community, make_event
+from ids import ADMIN, LI, RESIDENT, WANG
 
 from bot.core import permissions
 from bot.core.permissions import Act, Role

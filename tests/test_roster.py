@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from harness import TEST_HEAD, toml_tables
+from harness import TEST_HEAD, toml_tables, worker_tables
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -25,7 +25,7 @@ ROSTER = (
     TEST_HEAD
     + 'name = "A"\n'
     + toml_tables("grids", {"id": "B", "name": "B"})
-    + toml_tables("workers", *({"telegram_id": i, "name": name} for i, name in enumerate(NAMES, 1)))
+    + worker_tables(dict(enumerate(NAMES, 1)))
     # grid A: weekday day / every night / weekend day, a lunch overlap, a round-the-clock backup
     + toml_tables(
         "shifts",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
-from harness import TEST_HEAD, toml_tables
+from harness import TEST_HEAD, toml_tables, worker_tables
 
 from bot.core.community_file import parse_community
 from bot.core.roster import DutyOverride, day_rota, next_assignee, on_duty
@@ -15,12 +15,7 @@ from bot.core.types import Role
 TOML = (
     TEST_HEAD
     + 'name = "A"\n'
-    + toml_tables(
-        "workers",
-        {"telegram_id": 1, "name": "王师傅"},
-        {"telegram_id": 2, "name": "李姐"},
-        {"telegram_id": 3, "name": "张师傅"},
-    )
+    + worker_tables({1: "王师傅", 2: "李姐", 3: "张师傅"})
     + toml_tables(
         "shifts",
         {"worker": 1, "grid": "A", "days": "mon-fri", "start": "08:00", "end": "20:00"},

@@ -6,10 +6,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from harness import TEST_HEAD, make_event
+from harness import TEST_HEAD, community_error, line_of, make_event, toml_tables, worker_tables
 
 from bot.core import handoff, routing
-from bot.core.community import CommunityError
 from bot.core.community_file import load_community, parse_community
 from bot.core.roster import DutyOverride, on_duty
 from bot.core.types import Category, Event, Urgency
@@ -18,80 +17,23 @@ ROOT = Path(__file__).resolve().parent.parent
 
 BASE = (
     TEST_HEAD
-    + """name = "一网格"
-buildings = ["1"]
-[[grids]]
-id = "B"
-name = "二网格"
-buildings = ["2"]
-
-[[workers]]
-telegram_id = 11
-name = "网格A"
-[[workers]]
-telegram_id = 12
-name = "网格B"
-[[workers]]
-telegram_id = 21
-name = "维修白班"
-[[workers]]
-telegram_id = 22
-name = "维修夜班"
-[[workers]]
-telegram_id = 31
-name = "调解员"
-[[workers]]
-telegram_id = 41
-name = "警务"
-
-[[teams]]
-id = "maint"
-name = "物业维修"
-members = [21, 22]
-categories = ["repair"]
-
-[[teams]]
-id = "mediation"
-name = "调解室"
-members = [31]
-notify_on = ["yellow:dispute"]
-
-[[teams]]
-id = "police"
-name = "警务联络"
-members = [41]
-grids = ["A"]
-notify_on = ["red"]
-
-[[shifts]]
-worker = 11
-grid = "A"
-start = "00:00"
-end = "24:00"
-[[shifts]]
-worker = 12
-grid = "B"
-start = "00:00"
-end = "24:00"
-[[shifts]]
-worker = 21
-team = "maint"
-start = "08:00"
-end = "20:00"
-[[shifts]]
-worker = 22
-team = "maint"
-days = "mon-fri"
-start = "20:00"
-end = "08:00"
-role = "backup"
-[[shifts]]
-worker = 31
-team = "mediation"
-days = "mon-fri"
-start = "09:00"
-end = "17:00"
-"""
+    + 'name = "一网格"\nbuildings = ["1"]\n'
+    + toml_tables("grids", {"id": "B", "name": "二网格", "buildings": ["2"]})
+    + worker_tables({11: "网格A", 12: "网格B", 21: "维修白班", 22: "维修夜班", 31: "调解员", 41: "警务"})
+    + toml_tables(
+        "teams",
+        {"id": "maint", "name": "物业维修", "members": [21, 22], "categories": ["repair"]},
+        {"id": "mediation", "name": "调解室", "members": [31], "notify_on": ["yellow:dispute"]},
+        {"id": "police", "name": "警务联络", "members": [41], "grids": ["A"], "notify_on": ["red"]},
+    )
+    + toml_tables(
+        "shifts",
+        {"worker": 11, "grid": "A", "start": "00:00", "end": "24:00"},
+        {"worker": 12, "grid": "B", "start": "00:00", "end": "24:00"},
+        {"worker": 21, "team": "maint", "start": "08:00", "end": "20:00"},
+        {"worker": 22, "team": "maint", "days": "mon-fri", "start": "20:00", "end": "08:00", "role": "backup"},
+        {"worker": 31, "team": "mediation", "days": "mon-fri", "start": "09:00", "end": "17:00"},
+    )
 )
 
 # Wednesday 2026-11-25, 10:00 and 22:00 in Shanghai; Saturday 22:00.
@@ -178,16 +120,6 @@ def test_no_teams_behaves_as_before() -> None:
     assert routing.alerted_teams(plain, Category.SAFETY, Urgency.RED, "A") == []
 
 
-def error_for(text: str) -> str:
-    with pytest.raises(CommunityError) as info:
-        parse_community(text, "community.toml")
-    return str(info.value)
-
-
-def line_of(text: str, snippet: str) -> int:
-    return max(i for i, line in enumerate(text.splitlines(), 1) if snippet in line)
-
-
 @pytest.mark.parametrize(
     ("old", "new", "expected", "snippet"),
     [
@@ -227,7 +159,7 @@ def line_of(text: str, snippet: str) -> int:
 def test_team_errors_name_key_and_line(old: str, new: str, expected: str, snippet: str) -> None:
     assert BASE.count(old) == 1
     text = BASE.replace(old, new)
-    message = error_for(text)
+    message = community_error(text)
     assert message.startswith(f"community.toml line {line_of(text, snippet)}: {expected}"), message
     assert message.count(".") <= 2 or "must be one of" in message
 

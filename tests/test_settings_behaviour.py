@@ -13,7 +13,8 @@ from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
-from harness import RESIDENT, MakeBot, make_event
+from harness import MakeBot, MakeCtx, make_event
+from ids import RESIDENT
 
 from bot.config import Settings
 from bot.core import escalation, merge
@@ -236,29 +237,18 @@ async def test_outbox_max_attempts_gives_up(
 
 
 @pytest.mark.parametrize(("lines", "shown"), [(2, 2), (5, 4)])
-async def test_points_history_lines(tmp_path: Path, lines: int, shown: int) -> None:
-    from harness import RESIDENT, community
+async def test_points_history_lines(make_ctx: MakeCtx, lines: int, shown: int) -> None:
+    from ids import RESIDENT
 
-    from bot.context import AppContext
     from bot.core.points import Reason
     from bot.services import points as points_service
     from storage import points as ledger
-    from storage.database import Database
 
-    db = await Database.open(tmp_path / "p.db")
-    try:
-        ctx = AppContext(
-            db=db,
-            community=community(),
-            clock=lambda: NOW,
-            settings=Settings(telegram_bot_token=TOKEN, points_history_lines=lines),
-        )
-        async with db.tx() as c:
-            for i in range(4):
-                await ledger.add(c, RESIDENT, 5, Reason.AWARD, NOW + timedelta(minutes=i), by_user=1001, note=f"n{i}")
-        text = await points_service.show(ctx, RESIDENT, "zh-Hans", brief=False)
-    finally:
-        await db.close()
+    ctx = await make_ctx(lambda: NOW, points_history_lines=lines)
+    async with ctx.db.tx() as c:
+        for i in range(4):
+            await ledger.add(c, RESIDENT, 5, Reason.AWARD, NOW + timedelta(minutes=i), by_user=1001, note=f"n{i}")
+    text = await points_service.show(ctx, RESIDENT, "zh-Hans", brief=False)
     assert text.count("• ") == shown and "20" in text
 
 
@@ -278,24 +268,15 @@ def _init_data(token: str, user_id: int, auth_date: int) -> str:
 
 
 @pytest.mark.parametrize(("max_age", "session", "signed_in"), [(3600, 600, True), (3600, 7200, True), (60, 600, False)])
-async def test_console_sign_in_age_and_session(tmp_path: Path, max_age: int, session: int, signed_in: bool) -> None:
-    from harness import ADMIN, community
+async def test_console_sign_in_age_and_session(make_ctx: MakeCtx, max_age: int, session: int, signed_in: bool) -> None:
+    from ids import ADMIN
 
-    from bot.context import AppContext
     from bot.services import console_auth
-    from storage.database import Database
 
-    db = await Database.open(tmp_path / "c.db")
-    try:
-        ctx = AppContext(
-            db=db,
-            community=community(),
-            clock=lambda: NOW,
-            settings=Settings(telegram_bot_token=TOKEN, console_init_data_max_age_s=max_age, console_session_s=session),
-        )
-        opened = await console_auth.from_init_data(ctx, _init_data(TOKEN, ADMIN, int(NOW.timestamp()) - 300))
-    finally:
-        await db.close()
+    ctx = await make_ctx(
+        lambda: NOW, telegram_bot_token=TOKEN, console_init_data_max_age_s=max_age, console_session_s=session
+    )
+    opened = await console_auth.from_init_data(ctx, _init_data(TOKEN, ADMIN, int(NOW.timestamp()) - 300))
     assert (opened is not None) is signed_in  # signed five minutes ago
     assert opened is None or opened.expires_at == int(NOW.timestamp()) + session
 

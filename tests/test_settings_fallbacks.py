@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from harness import COMMUNITY_TOML, GROUP_A, RESIDENT, WANG, MakeBot, exchange
+from harness import COMMUNITY_TOML, MakeBot, exchange
+from ids import GROUP_A, RESIDENT, WANG
 
 from bot.cli.demo import default_language
 from bot.config import load_settings

@@ -7,7 +7,8 @@ import json
 import aiohttp
 import pytest
 from console_client import free_port
-from harness import GROUP_A, RESIDENT, WANG, MakeBot
+from harness import MakeBot
+from ids import GROUP_A, RESIDENT, WANG
 
 from bot.config import Settings, SettingsError
 from bot.fakeapi import FakeTelegram

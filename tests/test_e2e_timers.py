@@ -202,12 +202,16 @@ async def close_fixed(bot: RunningBot, dm: dict) -> None:
     await bot.settle(timers=True)
 
 
+async def report_fixed(bot: RunningBot, text: str) -> None:
+    """刘阿姨 reports `text`; 王师傅 (who started the bot) accepts it and closes it as fixed."""
+    bot.fake.user_starts_bot(WANG)
+    await close_fixed(bot, await report(bot, text))
+
+
 async def test_not_solved_reopens_to_the_same_worker(bot: RunningBot) -> None:
     fake = bot.fake
-    fake.user_starts_bot(WANG)
     fake.user_starts_bot(RESIDENT, send_start=True)
-    dm = await report(bot, "1号楼屋顶漏水，家里天花板都湿了")
-    await close_fixed(bot, dm)
+    await report_fixed(bot, "1号楼屋顶漏水，家里天花板都湿了")
     await bot.advance(minutes=119)
     assert fake.find_message(RESIDENT, "问题解决了吗") is None
     await bot.advance(minutes=1)
@@ -234,9 +238,7 @@ async def test_not_solved_reopens_to_the_same_worker(bot: RunningBot) -> None:
 
 async def test_group_survey_only_the_reporter_may_answer(bot: RunningBot) -> None:
     fake = bot.fake
-    fake.user_starts_bot(WANG)
-    dm = await report(bot, "1号楼屋顶漏水")  # the reporter never started the bot: asked in the group
-    await close_fixed(bot, dm)
+    await report_fixed(bot, "1号楼屋顶漏水")  # the reporter never started the bot: asked in the group
     await bot.advance(hours=2)
     ask = await fake.wait_for(lambda: fake.find_message(GROUP_A, "问题解决了吗"))
     qid = press(fake, RESIDENT2, GROUP_A, ask["message_id"], Action.RATE, "no")
@@ -256,18 +258,14 @@ async def test_group_survey_only_the_reporter_may_answer(bot: RunningBot) -> Non
     assert (s.status, s.choice) == ("answered", "satisfied")
     assert (await bot.event(1)).status is Status.CLOSED
     again = fake.press_button_text(RESIDENT, GROUP_A, ask["message_id"], "❌ 没有解决")  # the buttons stay: harmless
-    answer = await fake.wait_for(
-        lambda: next((a for a in fake.callback_answers if a["callback_query_id"] == again), None)
-    )
+    answer = await answer_to(fake, again)
     assert answer["text"] and (await bot.event(1)).status is Status.CLOSED
 
 
 async def test_unanswered_survey_expires_after_48_hours(bot: RunningBot) -> None:
     fake = bot.fake
-    fake.user_starts_bot(WANG)
     fake.user_starts_bot(RESIDENT, send_start=True)
-    dm = await report(bot, "1号楼屋顶漏水")
-    await close_fixed(bot, dm)
+    await report_fixed(bot, "1号楼屋顶漏水")
     await bot.advance(hours=2)
     ask = await fake.wait_for(lambda: fake.find_message(RESIDENT, "问题解决了吗"))
     await bot.advance(hours=47)

@@ -35,14 +35,15 @@ from bot.runtime.embedded import EmbeddedBot  # noqa: E402
 
 LANGS = ("zh-Hans", "zh-Hant", "en")
 ADMIN = 1001
-PAGES = [
-    ("board", "#/board", "#board-list"),
-    ("event", "#/event/{showcase}", ".actions"),
-    ("spots", "#/spots?days=90", "#spots"),
-    ("trends", "#/trends", "#chart-sat .u-wrap"),
-    ("rota", "#/rota", "#rota-form"),
-    ("exports", "#/exports", "#export-form"),
-]
+# each page: its route, and what shows once it is drawn
+PAGES = {
+    "board": ("#/board", "#board-list"),
+    "event": ("#/event/{showcase}", ".actions"),
+    "spots": ("#/spots?days=90", "#spots"),
+    "trends": ("#/trends", "#chart-sat .u-wrap"),
+    "rota": ("#/rota", "#rota-form"),
+    "exports": ("#/exports", "#export-form"),
+}
 
 
 def populate(fake: FakeTelegram) -> None:
@@ -108,7 +109,7 @@ async def shoot(out: Path, keep: Path | None) -> None:
                 for lang in LANGS:
                     await page.select_option("#me select[name=lang]", lang)
                     await page.wait_for_selector(f'html[lang="{lang}"]', state="attached")
-                    for name, route, ready in PAGES:
+                    for name, (route, ready) in PAGES.items():
                         await page.goto(base + "/console/" + route.format(showcase=showcase))
                         await page.wait_for_selector(ready)
                         await page.wait_for_timeout(300)

@@ -199,6 +199,16 @@ class RunningBot(EmbeddedBot):
         return ev
 
 
+async def until(check: Callable[[], Awaitable[bool]], timeout: float = 10.0, what: str = "the check") -> None:
+    """Poll an async check until it holds; the test fails when it does not within `timeout` seconds."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not await check():
+        if loop.time() > deadline:
+            raise AssertionError(f"{what} did not hold within {timeout} s")
+        await asyncio.sleep(0.02)
+
+
 def button_data(fake: FakeTelegram, chat_id: int, message_id: int, action: Action, arg: str | None = None) -> str:
     """The callback data of the message's button for this action (and argument), or '' when it has none."""
     for b in fake.buttons(chat_id, message_id):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from harness import RunningBot, accept_and_close, answer_to, exchange, press, text_in
+from harness import RunningBot, accept_and_close, answer_to, exchange, press, text_in, until
 from ids import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, RESIDENT2, WANG
 from test_reader import constant_reader
 
@@ -115,10 +115,7 @@ async def test_restart_between_storing_and_sending(running: RunningBot) -> None:
         async with running.ctx.db.read() as c:
             return await events.get(c, 1) is not None
 
-    for _ in range(200):
-        if await stored():
-            break
-        await asyncio.sleep(0.02)
+    await until(stored, what="event #1 stored")
     async with running.ctx.db.read() as c:
         assert (await outbox.counts(c)).get("pending") == 2
     assert fake.find_message(GROUP_A, "#1") is None and fake.find_message(WANG, "#1") is None

@@ -139,7 +139,7 @@ async def test_status_for_residents_hides_internal_steps_and_staff_see_them(runn
     assert "李姐" not in before["text"] and "王师傅" not in before["text"]  # nobody accepted yet
     staff = await exchange(fake, ADMIN, ADMIN, "/status 1", "进展")
     assert "私信失败" in staff["text"] and "负责人：王师傅" in staff["text"]
-    fake.press_button_text(LI, LI, dm["message_id"], "✋ 接单")
+    press(fake, LI, LI, dm["message_id"], Action.ACCEPT)
     await fake.wait_for(lambda: fake.find_message(GROUP_A, "李姐已接单"))
     after = await exchange(fake, GROUP_A, RESIDENT2, "/status 1", "处理中")
     assert "接单：李姐（" in after["text"] and "负责人" not in after["text"] and "私信失败" not in after["text"]

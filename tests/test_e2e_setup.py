@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import json
 
-from harness import COMMUNITY_TOML, RunningBot, community, exchange, text_in
+from harness import COMMUNITY_TOML, RunningBot, community, exchange, press, text_in
 from ids import ADMIN, COMMITTEE, GROUP_A, RESIDENT, WANG
 
 from bot.cli.check import check
-from bot.core.callbacks import MAX_BYTES
+from bot.core.callbacks import MAX_BYTES, Action
 from bot.core.community_file import parse_community
 from storage import events, setup
 
@@ -56,7 +56,7 @@ async def test_unknown_group_is_bound_by_an_admin_and_its_kept_report_dispatched
     await running.settle()
     assert running.ctx.community.grid_for_chat(NEW_GROUP) is None
 
-    fake.press_button_text(ADMIN, ADMIN, dm["message_id"], "绑定到第一网格")
+    press(fake, ADMIN, ADMIN, dm["message_id"], Action.BIND, "0")  # grid A, the first
     await fake.wait_for(lambda: fake.find_message(NEW_GROUP, "已绑定到第一网格"))
     await fake.wait_for(lambda: fake.find_message(NEW_GROUP, "已登记 #1"))  # the kept report, now an event
     await fake.wait_for(lambda: fake.find_message(WANG, "#1"))  # dispatched to grid A's worker on duty

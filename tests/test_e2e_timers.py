@@ -257,7 +257,7 @@ async def test_group_survey_only_the_reporter_may_answer(bot: RunningBot) -> Non
         [s] = await surveys.for_event(c, 1)
     assert (s.status, s.choice) == ("answered", "satisfied")
     assert (await bot.event(1)).status is Status.CLOSED
-    again = fake.press_button_text(RESIDENT, GROUP_A, ask["message_id"], "❌ 没有解决")  # the buttons stay: harmless
+    again = press(fake, RESIDENT, GROUP_A, ask["message_id"], Action.RATE, "no")  # the buttons stay: harmless
     answer = await answer_to(fake, again)
     assert answer["text"] and (await bot.event(1)).status is Status.CLOSED
 

@@ -7,9 +7,10 @@ divides how many reports a minute a building's group can carry (README, docs/ben
 from __future__ import annotations
 
 import pytest
-from harness import Clock, MakeBot, RunningBot, exchange
+from harness import Clock, MakeBot, RunningBot, accept_and_fix, answer_to, exchange, press
 from ids import GROUP_A, RESIDENT, WANG
 
+from bot.core.callbacks import Action
 from bot.fakeapi import FakeTelegram
 from bot.services import notify
 from storage import events, outbox, surveys
@@ -36,21 +37,13 @@ async def lifecycle(bot: RunningBot, started: bool) -> tuple[list[str], dict]:
     mark = len(fake.calls)
     dm = await exchange(fake, GROUP_A, RESIDENT, "1号楼屋顶漏水", "#1", where=WANG)
     await bot.settle(timers=True)
-    for label, then in (("✋ 接单", "办结"), ("✔️ 办结", "已解决"), ("✅ 已解决", None)):
-        fake.press_button_text(WANG, WANG, dm["message_id"], label)
-        if then:
-            await fake.wait_for(
-                lambda t=then: any(t in b["text"] for b in fake.buttons(WANG, dm["message_id"])) or None
-            )
+    await accept_and_fix(fake, WANG, dm["message_id"])
     await fake.wait_for(lambda: "已办结" in (fake.find_message(GROUP_A, "已登记") or {}).get("text", "") or None)
     await bot.settle(timers=True)
     await bot.advance(hours=2)
     where = RESIDENT if started else GROUP_A
     ask = await fake.wait_for(lambda: fake.find_message(where, "问题解决了吗"))
-    qid = fake.press_button_text(RESIDENT, where, ask["message_id"], "😊 已解决，满意")
-    answer = await fake.wait_for(
-        lambda: next((a for a in fake.callback_answers if a["callback_query_id"] == qid), None)
-    )
+    answer = await answer_to(fake, press(fake, RESIDENT, where, ask["message_id"], Action.RATE, "ok"))
     await bot.settle(timers=True)
     async with bot.ctx.db.read() as c:
         [s] = await surveys.for_event(c, 1)

@@ -6,13 +6,14 @@ import asyncio
 from pathlib import Path
 
 import pytest
-from harness import MakeBot, community, exchange
+from harness import MakeBot, community, exchange, press, shown
 from ids import GROUP_A, RESIDENT, WANG
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.request import HTTPXRequest
 
 from bot.config import Settings, SettingsError, load_settings
+from bot.core.callbacks import Action
 from bot.fakeapi import FakeTelegram
 from bot.runtime.app import build_application
 from bot.runtime.http import AiohttpRequest
@@ -110,8 +111,8 @@ async def test_the_bot_runs_its_loop_over_either_client(client: str, fake_tg: Fa
     expected = AiohttpRequest if client == "aiohttp" else HTTPXRequest
     assert isinstance(bot.app.bot.request, expected)
     dm = await exchange(fake_tg, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "#1", where=WANG)
-    fake_tg.press_button_text(WANG, WANG, dm["message_id"], "✋ 接单")
-    await fake_tg.wait_for(lambda: any("办结" in b["text"] for b in fake_tg.buttons(WANG, dm["message_id"])) or None)
+    press(fake_tg, WANG, WANG, dm["message_id"], Action.ACCEPT)
+    await shown(fake_tg, WANG, dm["message_id"], Action.CLOSE)
     assert await fake_tg.wait_for(lambda: fake_tg.find_message(GROUP_A, "#1"))
 
 

@@ -106,6 +106,8 @@ async def test_group_migration_keeps_binding(running: RunningBot) -> None:
     await exchange(fake, old, RESIDENT, "1号楼楼道灯坏了", "#1")
     fake.migrate_group(old, new)
     await exchange(fake, new, RESIDENT, "2号楼楼道灯也坏了", "#2")
+    second = await running.event(2)
+    assert (second.chat_id, second.grid_id) == (new, "A")  # the migrated group still belongs to grid A
 
 
 async def test_bot_removed_from_group_tells_committee(running: RunningBot) -> None:

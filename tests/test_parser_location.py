@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from parser_scoring import parse_by_rules as parse
 
 from bot.core.numerals import cn_to_int
-from bot.core.parser import parse as _parse
 from bot.core.parser_lexicon import default_lexicon
 from bot.core.parser_location import extract_location
-
-
-def parse(text: str, lang: str | None = None, lexicon=None):  # noqa: ANN001, ANN201
-    """The word lists and rules alone: what the learned reader gets as features and red floor, and what
-    reads when its files are missing (the learned reader's own figures: tests/test_parser_holdout.py)."""
-    return _parse(text, lang, lexicon=lexicon, reader=None)
 
 
 def place(expected: str) -> tuple[str | None, str | None, str | None]:

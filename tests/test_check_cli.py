@@ -21,7 +21,7 @@ def settings(fake: FakeTelegram, tmp_path: Path) -> Settings:
     )
 
 
-async def test_everything_ready_and_not(make_fake: MakeFake) -> None:
+async def test_everything_ready_and_not(make_fake: MakeFake, tmp_path: Path) -> None:
     fake = await make_fake(token=TOKEN)
     fake.group(COMMITTEE, "居委会", type="supergroup")
     fake.group(GROUP_A, "A群", type="supergroup")  # GROUP_B: the bot was never added
@@ -29,7 +29,7 @@ async def test_everything_ready_and_not(make_fake: MakeFake) -> None:
         fake.user(worker, f"w{worker}")
     fake.user_starts_bot(WANG)
     fake.user_starts_bot(LI)
-    lines = await check(settings(fake, Path("/tmp")), community())
+    lines = await check(settings(fake, tmp_path), community())
     text = "\n".join(map(str, lines))
     assert "✓ the token works" in text and "✓ privacy mode is off" in text
     assert f"✓ committee chat {COMMITTEE}" in text and f"✓ grid A group {GROUP_A}" in text

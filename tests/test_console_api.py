@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 from console_client import ask_link, client, free_port, link_in, sign_in
-from harness import MakeBot, press
+from harness import MakeBot, RunningBot, press
 from ids import ADMIN, COMMITTEE, GROUP_A, GROUP_B, LI, RESIDENT, WANG, ZHAO
 
 from bot.cli.corrections import corpus_lines
@@ -35,7 +35,7 @@ class Clock:
         return datetime.now(UTC) + self.offset
 
 
-async def report(bot, chat: int, text: str, user: int = RESIDENT) -> int:  # noqa: ANN001
+async def report(bot: RunningBot, chat: int, text: str, user: int = RESIDENT) -> int:
     """A resident reports in a group; returns the new event's id."""
     msg = bot.fake.send_message(chat, user, text)
     await bot.settle()

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 from harness import TEST_HEAD, toml_tables, worker_tables
 
+from bot.core.community import Worker
 from bot.core.community_file import parse_community
 from bot.core.roster import DutyOverride, day_rota, next_assignee, on_duty
 from bot.core.rota import ChangeKind, DayError, RotaChange, holder, looks_like_day, parse_day
@@ -38,7 +39,7 @@ def at(day: int, hour: int) -> datetime:
     )
 
 
-def ids(workers: list) -> list[int]:  # noqa: ANN001
+def ids(workers: list[Worker]) -> list[int]:
     return [w.telegram_id for w in workers]
 
 

@@ -9,6 +9,7 @@ import pytest
 from harness import TEST_HEAD, community_error, line_of, make_event, toml_tables, worker_tables
 
 from bot.core import handoff, routing
+from bot.core.community import Community
 from bot.core.community_file import load_community, parse_community
 from bot.core.roster import DutyOverride, on_duty
 from bot.core.types import Category, Event, Urgency
@@ -43,17 +44,17 @@ SAT_NIGHT = datetime(2026, 11, 28, 14, 0, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
-def comm():  # noqa: ANN201
+def comm() -> Community:
     return parse_community(BASE)
 
 
-def test_desks_team_first_then_grid(comm) -> None:  # noqa: ANN001
+def test_desks_team_first_then_grid(comm: Community) -> None:
     assert routing.desks(comm, Category.REPAIR, "A") == ["maint", "A"]
     assert routing.desks(comm, Category.DISPUTE, "B") == ["B"]
     assert routing.desks(comm, Category.REPAIR, None) == ["maint"]
 
 
-def test_repair_goes_to_the_team_on_duty_then_backup_then_grid(comm) -> None:  # noqa: ANN001
+def test_repair_goes_to_the_team_on_duty_then_backup_then_grid(comm: Community) -> None:
     assert routing.next_assignee(comm, Category.REPAIR, "A", WED_DAY).telegram_id == 21
     assert routing.next_assignee(comm, Category.REPAIR, "A", WED_NIGHT).telegram_id == 22  # the backup
     assert routing.next_assignee(comm, Category.REPAIR, "A", WED_DAY, exclude={21}).telegram_id == 11
@@ -64,13 +65,13 @@ def test_repair_goes_to_the_team_on_duty_then_backup_then_grid(comm) -> None:  #
     assert routing.next_assignee(comm, Category.REPAIR, "A", WED_DAY, off).telegram_id == 11
 
 
-def test_on_duty_for_an_event_lists_team_then_grid(comm) -> None:  # noqa: ANN001
+def test_on_duty_for_an_event_lists_team_then_grid(comm: Community) -> None:
     duty = routing.on_duty(comm, Category.REPAIR, "A", WED_NIGHT)
     assert [w.telegram_id for w in duty.everyone] == [11, 22]  # primaries (grid) before backups (team)
     assert [w.telegram_id for w in on_duty(comm, "maint", WED_DAY).primary] == [21]
 
 
-def test_alerts_follow_the_rules(comm) -> None:  # noqa: ANN001
+def test_alerts_follow_the_rules(comm: Community) -> None:
     def ids(cat: Category, urg: Urgency, grid: str) -> list[str]:
         return [t.id for t in routing.alerted_teams(comm, cat, urg, grid)]
 
@@ -94,7 +95,7 @@ def test_rules() -> None:
             parse_rule(bad)
 
 
-def test_handoff_by_desk(comm) -> None:  # noqa: ANN001
+def test_handoff_by_desk(comm: Community) -> None:
     def ev(i: int, cat: Category, assignee: int) -> Event:
         return make_event(
             id=i,

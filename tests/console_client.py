@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import re
 import socket
-from pathlib import Path
 
 import aiohttp
-from harness import RunningBot, populate
-
-__all__ = ["populate"]
+from harness import MakeBot, RunningBot
+from ids import ADMIN, LI, WANG, ZHAO
 
 from bot.fakeapi import FakeTelegram
 
@@ -23,14 +21,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-async def console_bot(fake: FakeTelegram, tmp_path: Path, **settings: object) -> RunningBot:
-    """The whole bot with the console on (polling mode), its users started."""
-    populate(fake)
-    for uid in (1001, 2001, 2002, 2003):
+async def start_console_bot(fake: FakeTelegram, make_bot: MakeBot, **settings: object) -> RunningBot:
+    """The whole bot with the console on (polling mode) on a free port, its staff started; the console's
+    address is `bot.console_base` (the console_bot fixture, tests/conftest.py)."""
+    for uid in (ADMIN, WANG, LI, ZHAO):
         fake.user_starts_bot(uid)
     port = free_port()
-    bot = RunningBot(fake, tmp_path / "linli.db", console_enabled=True, console_port=port, **settings)
-    await bot.start()
+    bot = await make_bot(console_enabled=True, console_port=port, **settings)
     bot.console_base = f"http://127.0.0.1:{port}"  # type: ignore[attr-defined]
     return bot
 

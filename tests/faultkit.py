@@ -24,7 +24,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from harness import COMMITTEE, COMMUNITY_TOML, GROUP_A, GROUP_B, LI, WANG, ZHAO, populate
+from harness import COMMUNITY_TOML, populate
+from ids import COMMITTEE, GROUP_A, GROUP_B, LI, WANG, ZHAO
 
 from bot.fakeapi import FakeTelegram
 from bot.fakeapi.server import Call

@@ -3,85 +3,69 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import pytest
+from ids import ADMIN, COMMITTEE, GROUP_A, GROUP_B, LI, RESIDENT, RESIDENT2, START, WANG, ZHAO
+
+from bot.context import AppContext
 from bot.core.callbacks import Action, decode
-from bot.core.community import Community
+from bot.core.community import Community, CommunityError
 from bot.core.community_file import parse_community
-from bot.core.types import Event
+from bot.core.types import Category, Event, Status, Urgency
 from bot.fakeapi import FakeTelegram
 from bot.runtime.embedded import EmbeddedBot
 from storage import events, inbox, outbox
 from storage import timers as timer_rows
 
-COMMITTEE = -1001000000001
-GROUP_A = -1001234567890
-GROUP_B = -1009876543210
-ADMIN = 1001
-WANG = 2001  # primary, grid A
-LI = 2002  # backup, grid A
-ZHAO = 2003  # primary, grid B
-RESIDENT = 5001
-RESIDENT2 = 5002
 
-COMMUNITY_TOML = f"""
+def toml_tables(name: str, *rows: dict[str, object]) -> str:
+    """TOML `[[name]]` entries, one per row (values written as JSON, which TOML reads alike)."""
+    return "".join(
+        f"\n[[{name}]]\n" + "".join(f"{key} = {json.dumps(value, ensure_ascii=False)}\n" for key, value in row.items())
+        for row in rows
+    )
+
+
+def worker_tables(names: dict[int, str]) -> str:
+    """The `[[workers]]` entries of these workers, by Telegram id."""
+    return toml_tables("workers", *({"telegram_id": uid, "name": name} for uid, name in names.items()))
+
+
+ALL_DAY = {"days": "mon-sun", "start": "00:00", "end": "24:00"}
+
+COMMUNITY_TOML = (
+    f"""
 [community]
 name = "滨海社区"
 timezone = "Asia/Shanghai"
 committee_chat_id = {COMMITTEE}
 admins = [{ADMIN}]
-
-[[grids]]
-id = "A"
-name = "第一网格"
-buildings = ["1", "2", "3", "4", "5"]
-chats = [{GROUP_A}]
-
-[[grids]]
-id = "B"
-name = "第二网格"
-buildings = ["6", "7", "8"]
-chats = [{GROUP_B}]
-
-[[workers]]
-telegram_id = {WANG}
-name = "王师傅"
-
-[[workers]]
-telegram_id = {LI}
-name = "李姐"
-
-[[workers]]
-telegram_id = {ZHAO}
-name = "赵师傅"
-
-[[shifts]]
-worker = {WANG}
-grid = "A"
-days = "mon-sun"
-start = "00:00"
-end = "24:00"
-role = "primary"
-
-[[shifts]]
-worker = {LI}
-grid = "A"
-days = "mon-sun"
-start = "00:00"
-end = "24:00"
-role = "backup"
-
-[[shifts]]
-worker = {ZHAO}
-grid = "B"
-days = "mon-sun"
-start = "00:00"
-end = "24:00"
-role = "primary"
 """
+    + toml_tables(
+        "grids",
+        {"id": "A", "name": "第一网格", "buildings": ["1", "2", "3", "4", "5"], "chats": [GROUP_A]},
+        {"id": "B", "name": "第二网格", "buildings": ["6", "7", "8"], "chats": [GROUP_B]},
+    )
+    + worker_tables({WANG: "王师傅", LI: "李姐", ZHAO: "赵师傅"})
+    + toml_tables(
+        "shifts",
+        {"worker": WANG, "grid": "A", **ALL_DAY, "role": "primary"},
+        {"worker": LI, "grid": "A", **ALL_DAY, "role": "backup"},
+        {"worker": ZHAO, "grid": "B", **ALL_DAY, "role": "primary"},
+    )
+)
+
+# the test community with grid A split into a day shift (王师傅, 08:00-20:00) and a night shift (李姐)
+DAY_NIGHT_TOML = COMMUNITY_TOML.split("[[shifts]]")[0] + toml_tables(
+    "shifts",
+    {"worker": WANG, "grid": "A", "start": "08:00", "end": "20:00"},
+    {"worker": LI, "grid": "A", "start": "20:00", "end": "08:00"},
+)
 
 
 # the head of the small community files the core tests write: the community and a grid "A" opened
@@ -97,9 +81,44 @@ id = "A"
 """
 
 
+def make_event(**fields: object) -> Event:
+    """An event without a database: a green repair in grid A, building 3, reported by 刘阿姨 in grid A's
+    group at START and dispatched to 王师傅; `fields` change any of it."""
+    base: dict[str, object] = dict(
+        id=1,
+        chat_id=GROUP_A,
+        message_id=1,
+        reporter_id=RESIDENT,
+        reporter_name="刘阿姨",
+        text="灯坏了",
+        category=Category.REPAIR,
+        urgency=Urgency.GREEN,
+        building="3",
+        unit=None,
+        room=None,
+        grid_id="A",
+        status=Status.DISPATCHED,
+        assignee_id=WANG,
+        created_at=START,
+    )
+    return Event(**{**base, **fields})  # type: ignore[arg-type]
+
+
 def community() -> Community:
     """The test community: two grids, three workers, one admin."""
     return parse_community(COMMUNITY_TOML, "test-community.toml")
+
+
+def community_error(text: str) -> str:
+    """The CommunityError a community file's text is refused with, as the operator reads it."""
+    with pytest.raises(CommunityError) as info:
+        parse_community(text, "community.toml")
+    return str(info.value)
+
+
+def line_of(text: str, snippet: str) -> int:
+    """The number of the last line of `text` containing `snippet`."""
+    return max(i for i, line in enumerate(text.splitlines(), 1) if snippet in line)
 
 
 def populate(fake: FakeTelegram) -> None:
@@ -113,6 +132,16 @@ def populate(fake: FakeTelegram) -> None:
     fake.user(ZHAO, "赵师傅")
     fake.user(RESIDENT, "刘阿姨")
     fake.user(RESIDENT2, "陈先生", language_code="en")
+
+
+class Clock:
+    """A clock that only moves when told (`clock.at += …`)."""
+
+    def __init__(self, at: datetime = START) -> None:
+        self.at = at
+
+    def __call__(self) -> datetime:
+        return self.at
 
 
 class RunningBot(EmbeddedBot):
@@ -155,12 +184,29 @@ class RunningBot(EmbeddedBot):
             await asyncio.sleep(0.02)
         raise AssertionError("the bot did not settle: updates or messages still waiting")
 
+    async def advance(self, **delta: float) -> None:
+        """Move the bot's Clock on by a timedelta's arguments and let the scheduler fire what became due."""
+        assert isinstance(self.clock, Clock), "advance() needs a bot started with a harness Clock"
+        self.clock.at += timedelta(**delta)
+        await self.app.bot_data["scheduler"].resync()
+        await self.settle(timers=True)
+
     async def event(self, event_id: int) -> Event:
         """An event as stored now (it must exist)."""
         async with self.ctx.db.read() as c:
             ev = await events.get(c, event_id)
         assert ev is not None, f"no event #{event_id}"
         return ev
+
+
+async def until(check: Callable[[], Awaitable[bool]], timeout: float = 10.0, what: str = "the check") -> None:
+    """Poll an async check until it holds; the test fails when it does not within `timeout` seconds."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not await check():
+        if loop.time() > deadline:
+            raise AssertionError(f"{what} did not hold within {timeout} s")
+        await asyncio.sleep(0.02)
 
 
 def button_data(fake: FakeTelegram, chat_id: int, message_id: int, action: Action, arg: str | None = None) -> str:
@@ -187,11 +233,46 @@ async def shown(fake: FakeTelegram, chat_id: int, message_id: int, action: Actio
     return await fake.wait_for(lambda: button_data(fake, chat_id, message_id, action, arg) or None)
 
 
-async def accept_and_fix(fake: FakeTelegram, worker: int, message_id: int) -> None:
-    """The worker accepts the event of the DM `message_id`, presses Close, then Fixed (each button once shown)."""
-    for action in (Action.ACCEPT, Action.CLOSE, Action.CLOSE_FIXED):
+async def accept_and_close(fake: FakeTelegram, worker: int, message_id: int, outcome: Action) -> None:
+    """The worker accepts the event of the DM `message_id`, presses Close, then the outcome's button (each
+    button once shown)."""
+    for action in (Action.ACCEPT, Action.CLOSE, outcome):
         await shown(fake, worker, message_id, action)
         press(fake, worker, worker, message_id, action)
+
+
+async def accept_and_fix(fake: FakeTelegram, worker: int, message_id: int) -> None:
+    """The worker accepts the event of the DM `message_id`, presses Close, then Fixed."""
+    await accept_and_close(fake, worker, message_id, Action.CLOSE_FIXED)
+
+
+async def exchange(
+    fake: FakeTelegram,
+    chat_id: int,
+    user_id: int,
+    text: str,
+    reply: str,
+    *,
+    where: int | None = None,
+    timeout: float = 10.0,
+) -> dict:
+    """The user writes `text` in the chat; the bot's latest message there holding `reply` (or in the chat
+    `where`), once it came."""
+    fake.send_message(chat_id, user_id, text)
+    return await fake.wait_for(lambda: fake.find_message(chat_id if where is None else where, reply), timeout)
+
+
+async def post_anonymously(bot: RunningBot, text: str) -> dict:
+    """刘阿姨, known in grid A's group, reports `text` to the bot in private and has it posted there
+    anonymously (王师傅 has started the bot); the group's post of the new event #1."""
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(RESIDENT, send_start=True)
+    fake.send_message(GROUP_A, RESIDENT, "大家早上好")  # known in a residents' group: private reports are taken
+    await bot.settle()
+    ask = await exchange(fake, RESIDENT, RESIDENT, text, "居民群")
+    press(fake, RESIDENT, RESIDENT, ask["message_id"], Action.POST, "a")
+    return await fake.wait_for(lambda: fake.find_message(GROUP_A, "#1"))
 
 
 async def answer_to(fake: FakeTelegram, query_id: str, timeout: float = 10.0) -> dict:
@@ -202,6 +283,8 @@ async def answer_to(fake: FakeTelegram, query_id: str, timeout: float = 10.0) ->
 
 
 MakeBot = Callable[..., Awaitable[RunningBot]]  # the make_bot fixture (tests/conftest.py)
+MakeFake = Callable[..., Awaitable[FakeTelegram]]  # the make_fake fixture (tests/conftest.py)
+MakeCtx = Callable[..., Awaitable[AppContext]]  # the make_ctx fixture (tests/conftest.py)
 
 
 def text_in(fake: FakeTelegram, chat_id: int, needle: str) -> str:

@@ -8,6 +8,9 @@ import sys
 from pathlib import Path
 
 from bot.cli.parse import results
+from bot.core.parser import parse
+from bot.core.parser_lexicon import Lexicon
+from bot.core.types import ParsedReport
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -15,6 +18,12 @@ SCORER = SHARED / "tools" / "score_parser.py"
 sys.path.insert(0, str(ROOT / "tools"))
 
 from parser_metrics import score  # noqa: E402
+
+
+def parse_by_rules(text: str, lang: str | None = None, lexicon: Lexicon | None = None) -> ParsedReport:
+    """The word lists and rules alone: what the learned reader gets as features and red floor, and what
+    reads when its files are missing (the learned reader's own figures: tests/test_parser_holdout.py)."""
+    return parse(text, lang, lexicon=lexicon, reader=None)
 
 
 def load(path: Path) -> list[dict]:

@@ -7,7 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from harness import GROUP_A, RESIDENT, RunningBot
+from harness import RunningBot
+from ids import GROUP_A, RESIDENT
 
 from bot.core.retention import backup_name, to_delete
 from bot.runtime.backups import run_backup

@@ -52,6 +52,7 @@ def test_every_keyboard_fits_telegram_limits(lang: str) -> None:
         messages.confirm_keyboard(lang, big),
         rota.page_keyboard(lang, big - 1, big, 99_999_999),
     ):
+        assert kb["inline_keyboard"] and all(kb["inline_keyboard"])  # buttons to check: the loop below cannot be empty
         for row in kb["inline_keyboard"]:
             for b in row:
                 assert 0 < len(b["callback_data"].encode()) <= 64

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from harness import COMMITTEE, COMMUNITY_TOML, GROUP_A, GROUP_B, LI, WANG, ZHAO, community
+from harness import COMMUNITY_TOML, MakeFake, community
+from ids import COMMITTEE, GROUP_A, GROUP_B, LI, WANG, ZHAO
 
 from bot.cli.check import building_lines, check
 from bot.config import Settings
@@ -20,19 +21,15 @@ def settings(fake: FakeTelegram, tmp_path: Path) -> Settings:
     )
 
 
-async def test_everything_ready_and_not() -> None:
-    fake = FakeTelegram(token=TOKEN)
-    await fake.start()
-    try:
-        fake.group(COMMITTEE, "居委会", type="supergroup")
-        fake.group(GROUP_A, "A群", type="supergroup")  # GROUP_B: the bot was never added
-        for worker in (WANG, LI, ZHAO):
-            fake.user(worker, f"w{worker}")
-        fake.user_starts_bot(WANG)
-        fake.user_starts_bot(LI)
-        lines = await check(settings(fake, Path("/tmp")), community())
-    finally:
-        await fake.stop()
+async def test_everything_ready_and_not(make_fake: MakeFake, tmp_path: Path) -> None:
+    fake = await make_fake(token=TOKEN)
+    fake.group(COMMITTEE, "居委会", type="supergroup")
+    fake.group(GROUP_A, "A群", type="supergroup")  # GROUP_B: the bot was never added
+    for worker in (WANG, LI, ZHAO):
+        fake.user(worker, f"w{worker}")
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(LI)
+    lines = await check(settings(fake, tmp_path), community())
     text = "\n".join(map(str, lines))
     assert "✓ the token works" in text and "✓ privacy mode is off" in text
     assert f"✓ committee chat {COMMITTEE}" in text and f"✓ grid A group {GROUP_A}" in text
@@ -41,19 +38,15 @@ async def test_everything_ready_and_not() -> None:
     assert "✓ all 8 buildings are read" in text
 
 
-async def test_privacy_mode_and_a_rejected_token(tmp_path: Path) -> None:
-    fake = FakeTelegram(token=TOKEN, can_read_all_group_messages=False)
-    await fake.start()
-    try:
-        lines = await check(settings(fake, tmp_path), community())
-        bad = Settings(
-            telegram_bot_token="999999:ZZZZZZZZZZZZZZZZZZZZZZZZZZZZ",
-            telegram_api_base_url=f"{fake.url}/bot",
-            database_path=tmp_path / "x.db",
-        )
-        rejected = await check(bad, community())
-    finally:
-        await fake.stop()
+async def test_privacy_mode_and_a_rejected_token(make_fake: MakeFake, tmp_path: Path) -> None:
+    fake = await make_fake(token=TOKEN, can_read_all_group_messages=False)
+    lines = await check(settings(fake, tmp_path), community())
+    bad = Settings(
+        telegram_bot_token="999999:ZZZZZZZZZZZZZZZZZZZZZZZZZZZZ",
+        telegram_api_base_url=f"{fake.url}/bot",
+        database_path=tmp_path / "x.db",
+    )
+    rejected = await check(bad, community())
     assert any(not line.ok and "privacy mode is ON" in line.text for line in lines)
     assert not rejected[0].ok and "rejected the token" in rejected[0].text
 

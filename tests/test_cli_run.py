@@ -8,7 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from harness import COMMUNITY_TOML
+from harness import COMMUNITY_TOML, MakeFake
+
+from bot.fakeapi import FakeTelegram
 
 GOOD_TOKEN = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef"
 
@@ -44,16 +46,15 @@ def test_bad_setup_is_one_sentence(tmp_path: Path, env: dict[str, str], needle: 
 
 
 @pytest.fixture
-async def real_token_tg():  # noqa: ANN201
+async def real_token_tg(make_fake: MakeFake) -> FakeTelegram:
     """The fake Bot API with a token shaped like BotFather's (the run command checks the shape)."""
-    from bot.fakeapi import FakeTelegram
+    return await make_fake(token=GOOD_TOKEN)
 
-    fake = FakeTelegram(token=GOOD_TOKEN)
-    await fake.start()
-    try:
-        yield fake
-    finally:
-        await fake.stop()
+
+def bot_folder(fake: FakeTelegram, tmp_path: Path) -> dict[str, str]:
+    """The test community's file in tmp_path; the environment `linli run` needs there to use the fake."""
+    (tmp_path / "community.toml").write_text(COMMUNITY_TOML, encoding="utf-8")
+    return {"TELEGRAM_BOT_TOKEN": fake.token, "TELEGRAM_API_BASE_URL": f"{fake.url}/bot", "DATABASE_PATH": "linli.db"}
 
 
 async def run_async(tmp_path: Path, *args: str, timeout: float = 30, **env: str) -> tuple[int, str]:
@@ -100,14 +101,10 @@ def one_sentence(code: int, err: str, needle: str, token: str) -> None:
         ("webhook_without_https", "https"),
     ],
 )
-async def test_start_up_failures_are_one_sentence(real_token_tg, tmp_path: Path, case: str, needle: str) -> None:  # noqa: ANN001
-    fake_tg = real_token_tg
-    (tmp_path / "community.toml").write_text(COMMUNITY_TOML, encoding="utf-8")
-    env = {
-        "TELEGRAM_BOT_TOKEN": fake_tg.token,
-        "TELEGRAM_API_BASE_URL": f"{fake_tg.url}/bot",
-        "DATABASE_PATH": "linli.db",
-    }
+async def test_start_up_failures_are_one_sentence(
+    real_token_tg: FakeTelegram, tmp_path: Path, case: str, needle: str
+) -> None:
+    env = bot_folder(real_token_tg, tmp_path)
     args: list[str] = []
     if case == "not_a_database":
         (tmp_path / "linli.db").write_text("these are the minutes of the last meeting\n" * 100, encoding="utf-8")
@@ -128,17 +125,12 @@ async def test_start_up_failures_are_one_sentence(real_token_tg, tmp_path: Path,
     one_sentence(code, err, needle, env["TELEGRAM_BOT_TOKEN"])
 
 
-async def test_a_second_instance_on_the_same_database_refuses(real_token_tg, tmp_path: Path) -> None:  # noqa: ANN001
+async def test_a_second_instance_on_the_same_database_refuses(real_token_tg: FakeTelegram, tmp_path: Path) -> None:
     import asyncio
 
-    fake_tg = real_token_tg
-
-    (tmp_path / "community.toml").write_text(COMMUNITY_TOML, encoding="utf-8")
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DATABASE_"))},
-        "TELEGRAM_BOT_TOKEN": fake_tg.token,
-        "TELEGRAM_API_BASE_URL": f"{fake_tg.url}/bot",
-        "DATABASE_PATH": "linli.db",
+        **bot_folder(real_token_tg, tmp_path),
         "PYTHONPATH": str(Path(__file__).resolve().parents[1]),
     }
     first = await asyncio.create_subprocess_exec(
@@ -147,7 +139,7 @@ async def test_a_second_instance_on_the_same_database_refuses(real_token_tg, tmp
     try:
         # deleteWebhook comes right before polling starts, so the first one holds the lock by then.
         # (Waiting for getUpdates would wait for its 25 s long poll to be answered: flaky on a busy machine.)
-        await fake_tg.wait_for_call("deleteWebhook", timeout=60)
+        await real_token_tg.wait_for_call("deleteWebhook", timeout=60)
         code, err = await run_async(
             tmp_path, **{k: env[k] for k in ("TELEGRAM_BOT_TOKEN", "TELEGRAM_API_BASE_URL", "DATABASE_PATH")}
         )

@@ -8,7 +8,8 @@ import json
 import re
 
 import pytest
-from harness import ADMIN, COMMITTEE, COMMUNITY_TOML, LI, RESIDENT, WANG, MakeBot, RunningBot
+from harness import COMMUNITY_TOML, MakeBot, RunningBot, exchange
+from ids import ADMIN, COMMITTEE, LI, RESIDENT, WANG
 from telegram.ext import CommandHandler
 
 from bot.core.commands import COMMANDS, Place, listed, roles_of
@@ -115,11 +116,9 @@ async def test_each_role_has_its_menu_in_each_language_and_each_item_is_handled(
 
 async def test_help_in_chat_follows_the_role(running: RunningBot) -> None:
     fake = running.fake
-    fake.send_message(RESIDENT, RESIDENT, "/help")
-    resident = await fake.wait_for(lambda: fake.find_message(RESIDENT, "怎么报事"))
+    resident = await exchange(fake, RESIDENT, RESIDENT, "/help", "怎么报事")
     assert "/forget_me" in resident["text"] and "/my" not in resident["text"]
-    fake.send_message(WANG, WANG, "/help")
-    worker = await fake.wait_for(lambda: fake.find_message(WANG, "网格员命令"))
+    worker = await exchange(fake, WANG, WANG, "/help", "网格员命令")
     assert "/skip" in worker["text"] and "/invite" not in worker["text"]
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from harness import community_error, line_of
 
 from bot.core.community import CommunityError
 from bot.core.community_file import load_community, parse_community
@@ -59,17 +60,6 @@ start = "20:00"
 end = "08:00"
 role = "backup"
 """
-
-
-def error_for(text: str) -> str:
-    with pytest.raises(CommunityError) as info:
-        parse_community(text, "community.toml")
-    return str(info.value)
-
-
-def line_of(text: str, snippet: str) -> int:
-    """The last line containing `snippet`."""
-    return max(i for i, line in enumerate(text.splitlines(), 1) if snippet in line)
 
 
 def test_base_is_valid() -> None:
@@ -232,7 +222,7 @@ CASES = [
 def test_errors_name_key_and_line(old: str, new: str, expected: str, snippet: str | None) -> None:
     assert old in BASE
     text = BASE.replace(old, new, 1)
-    message = error_for(text)
+    message = community_error(text)
     prefix = f"community.toml line {line_of(text, snippet)}: " if snippet else "community.toml: "
     assert message.startswith(prefix + expected), message
     assert "\n" not in message
@@ -241,7 +231,7 @@ def test_errors_name_key_and_line(old: str, new: str, expected: str, snippet: st
 
 def test_grids_written_as_single_table() -> None:
     text = BASE[: BASE.index("[[grids]]")] + '[grids]\nid = "A"\nname = "x"\n'
-    assert error_for(text) == "community.toml line 7: grids must be written as [[grids]] tables"
+    assert community_error(text) == "community.toml line 7: grids must be written as [[grids]] tables"
 
 
 def test_file_not_found(tmp_path: Path) -> None:

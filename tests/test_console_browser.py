@@ -10,22 +10,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from console_client import ask_link, console_bot
-from harness import ADMIN, GROUP_A, LI, RESIDENT
+from browser import CHROMIUM, phone_browser
+from console_client import ask_link
+from harness import MakeBot
+from ids import ADMIN, GROUP_A, LI, RESIDENT
 
 from bot.fakeapi import FakeTelegram
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def _browser_or_skip() -> object:
@@ -38,43 +28,35 @@ def _browser_or_skip() -> object:
     return async_playwright
 
 
-async def test_sign_in_see_a_report_open_and_reassign_it(fake_tg: FakeTelegram, tmp_path: Path) -> None:
+async def test_sign_in_see_a_report_open_and_reassign_it(
+    fake_tg: FakeTelegram, console_bot: MakeBot, tmp_path: Path
+) -> None:
     async_playwright = _browser_or_skip()
-    bot = await console_bot(fake_tg, tmp_path)
+    bot = await console_bot()
     errors: list[str] = []
-    try:
-        link = await ask_link(bot, ADMIN)
-        async with async_playwright() as pw:  # type: ignore[operator]
-            browser = await pw.chromium.launch_persistent_context(
-                str(tmp_path / "chromium-profile"),
-                executable_path=CHROMIUM,
-                headless=True,
-                args=ARGS,
-                viewport={"width": 390, "height": 844},
-                locale="zh-CN",
-            )
-            try:
-                page = await browser.new_page()
-                page.on("pageerror", lambda exc: errors.append(str(exc)))
-                await page.goto(link)
-                await page.click("#continue")
-                await page.wait_for_selector("#counts")
-                assert await page.locator("a.event").count() == 0
+    link = await ask_link(bot, ADMIN)
+    async with async_playwright() as pw:  # type: ignore[operator]
+        browser = await phone_browser(pw, tmp_path / "chromium-profile")
+        try:
+            page = await browser.new_page()
+            page.on("pageerror", lambda exc: errors.append(str(exc)))
+            await page.goto(link)
+            await page.click("#continue")
+            await page.wait_for_selector("#counts")
+            assert await page.locator("a.event").count() == 0
 
-                fake_tg.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
-                await bot.settle()
-                card = page.locator("a.event", has_text="楼道灯坏了")
-                await card.wait_for(timeout=15_000)  # the board polls: the report appears by itself
-                await card.click()
-                await page.wait_for_selector("form#reassign")
-                assert "3号楼2单元楼道灯坏了" in await page.inner_text("main")
-                await page.select_option("form#reassign select", str(LI))
-                await page.click("form#reassign button[type=submit]")
-                await page.wait_for_selector(".note.ok")
-                await fake_tg.wait_for(lambda: any("转派给您" in (m.get("text") or "") for m in fake_tg.sent_to(LI)))
-                assert "李姐" in await page.inner_text("main")  # the page shows the new worker
-            finally:
-                await browser.close()
-    finally:
-        await bot.stop()
+            fake_tg.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
+            await bot.settle()
+            card = page.locator("a.event", has_text="楼道灯坏了")
+            await card.wait_for(timeout=15_000)  # the board polls: the report appears by itself
+            await card.click()
+            await page.wait_for_selector("form#reassign")
+            assert "3号楼2单元楼道灯坏了" in await page.inner_text("main")
+            await page.select_option("form#reassign select", str(LI))
+            await page.click("form#reassign button[type=submit]")
+            await page.wait_for_selector(".note.ok")
+            await fake_tg.wait_for(lambda: any("转派给您" in (m.get("text") or "") for m in fake_tg.sent_to(LI)))
+            assert "李姐" in await page.inner_text("main")  # the page shows the new worker
+        finally:
+            await browser.close()
     assert not errors, errors

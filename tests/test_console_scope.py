@@ -6,7 +6,8 @@ import itertools
 import sqlite3
 
 import pytest
-from harness import ADMIN, COMMUNITY_TOML, LI, RESIDENT, WANG, ZHAO
+from harness import COMMUNITY_TOML, toml_tables, worker_tables
+from ids import ADMIN, LI, RESIDENT, WANG, ZHAO
 
 from bot.core import console_query, hotspots
 from bot.core.community_file import parse_community
@@ -15,20 +16,13 @@ from bot.core.escalation import Policy
 from bot.core.permissions import Role, console_visibility, may_steer
 from storage.console_board import where
 
+REPAIRS_IN_B = {"categories": ["repair"], "grids": ["B"]}
 TEAMS = (
     COMMUNITY_TOML
-    + """
-[[workers]]
-telegram_id = 3001
-name = "维修刘"
-
-[[teams]]
-id = "maint"
-name = "物业维修"
-members = [3001]
-categories = ["repair"]
-grids = ["B"]
-"""
+    + worker_tables({3001: "维修刘"})
+    + toml_tables(
+        "teams", {"id": "maint", "name": "物业维修", "members": [3001], "categories": ["repair"], "grids": ["B"]}
+    )
 )
 
 

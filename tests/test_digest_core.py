@@ -29,41 +29,20 @@ def ev(
     grid: str | None = "A",
     b: str | None = None,
     u: str | None = None,
-    status: str = "new",
+    st: str = "new",
     who: int | None = None,
     acc: int | None = None,
-    closed: int | None = None,
+    done: int | None = None,
     due: int | None = None,
 ) -> EventRow:
-    return EventRow(id_, cat, urg, grid, b, u, status, who, created, acc, closed, due)
+    """An event row: category, urgency, grid, building, unit, status (`st`), worker, times (`done`: closed)."""
+    return EventRow(id_, cat, urg, grid, b, u, st, who, created, acc, done, due)
 
 
 EVENTS = [
-    ev(
-        1,
-        at(16, 8),
-        urg="red",
-        b="3",
-        u="2",
-        status="closed",
-        who=W1,
-        acc=at(16, 8, 30),
-        closed=at(16, 10),
-        due=at(16, 12),
-    ),
-    ev(
-        2,
-        at(17, 9),
-        urg="yellow",
-        b="3",
-        u="2",
-        status="closed",
-        who=W1,
-        acc=at(17, 10),
-        closed=at(18, 9),
-        due=at(17, 21),
-    ),
-    ev(3, at(22, 23, 30), cat="noise", grid="B", b="6", status="dispatched", who=W2),
+    ev(1, at(16, 8), urg="red", b="3", u="2", st="closed", who=W1, acc=at(16, 8, 30), done=at(16, 10), due=at(16, 12)),
+    ev(2, at(17, 9), urg="yellow", b="3", u="2", st="closed", who=W1, acc=at(17, 10), done=at(18, 9), due=at(17, 21)),
+    ev(3, at(22, 23, 30), cat="noise", grid="B", b="6", st="dispatched", who=W2),
     ev(4, at(23, 0), b="3", u="2"),  # next week: Monday 00:00 local
     ev(
         5,
@@ -71,17 +50,17 @@ EVENTS = [
         cat="sanitation",
         urg="yellow",
         b="1",
-        status="accepted",
+        st="accepted",
         who=W2,
         acc=at(16, 0, 29),
         due=at(16, 12),
     ),
-    ev(6, at(11, 10), cat="care", urg="red", grid="B", status="dispatched", who=W2, closed=at(11, 12)),
-    ev(7, at(25, 10, month=10), b="3", u="2", status="closed", who=W1, closed=at(26, 10, month=10)),
-    ev(8, at(23, 23, month=10), b="3", u="2", status="closed", who=W1, closed=at(25, 9, month=10)),
-    ev(9, at(12, 9), cat="noise", grid="B", b="6", status="closed", who=W2, closed=at(12, 20)),
-    ev(10, at(13, 9), cat="noise", grid="B", b="6", u="1", status="closed", who=W2, closed=at(13, 20)),
-    ev(11, at(19, 15), cat="other", status="cancelled"),
+    ev(6, at(11, 10), cat="care", urg="red", grid="B", st="dispatched", who=W2, done=at(11, 12)),
+    ev(7, at(25, 10, month=10), b="3", u="2", st="closed", who=W1, done=at(26, 10, month=10)),
+    ev(8, at(23, 23, month=10), b="3", u="2", st="closed", who=W1, done=at(25, 9, month=10)),
+    ev(9, at(12, 9), cat="noise", grid="B", b="6", st="closed", who=W2, done=at(12, 20)),
+    ev(10, at(13, 9), cat="noise", grid="B", b="6", u="1", st="closed", who=W2, done=at(13, 20)),
+    ev(11, at(19, 15), cat="other", st="cancelled"),
 ]
 LOGS = [LogRow(6, at(17, 10), "reopened"), LogRow(6, at(17, 10), "accepted")]
 SURVEYS = [

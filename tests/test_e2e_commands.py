@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from harness import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, RESIDENT2, WANG, RunningBot, press, text_in
+from harness import RunningBot, exchange, press, text_in
+from ids import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, RESIDENT2, WANG
 
 from bot.core.callbacks import Action
 from storage import events
@@ -11,75 +12,56 @@ from storage import events
 async def test_status_shows_the_timeline(running: RunningBot) -> None:
     fake = running.fake
     fake.user_starts_bot(WANG)
-    fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
-    dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    dm = await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "#1", where=WANG)
     press(fake, WANG, WANG, dm["message_id"], Action.ACCEPT)
     await fake.wait_for(lambda: "王师傅" in text_in(fake, GROUP_A, "#1") or None)
-    fake.send_message(GROUP_A, RESIDENT, "/status 1")
-    status = await fake.wait_for(lambda: fake.find_message(GROUP_A, "进展"))
+    status = await exchange(fake, GROUP_A, RESIDENT, "/status 1", "进展")
     assert "处理中" in status["text"] and "接单" in status["text"] and "居民报事" in status["text"]
-    fake.send_message(GROUP_A, RESIDENT, "/status")
-    await fake.wait_for(lambda: fake.find_message(GROUP_A, "用法：/status"))
-    fake.send_message(GROUP_A, RESIDENT, "/status 999")
-    await fake.wait_for(lambda: fake.find_message(GROUP_A, "找不到事件 #999"))
+    await exchange(fake, GROUP_A, RESIDENT, "/status", "用法：/status")
+    await exchange(fake, GROUP_A, RESIDENT, "/status 999", "找不到事件 #999")
 
 
 async def test_my_lists_open_events(running: RunningBot) -> None:
     fake = running.fake
     fake.user_starts_bot(WANG, send_start=True)
     fake.send_message(GROUP_A, RESIDENT, "1号楼门口路灯不亮")
-    fake.send_message(GROUP_A, RESIDENT, "2号楼电梯按钮坏了")
-    await fake.wait_for(lambda: fake.find_message(WANG, "#2"))
-    fake.send_message(WANG, WANG, "/my")
-    mine = await fake.wait_for(lambda: fake.find_message(WANG, "待办事件（2）"))
+    await exchange(fake, GROUP_A, RESIDENT, "2号楼电梯按钮坏了", "#2", where=WANG)
+    mine = await exchange(fake, WANG, WANG, "/my", "待办事件（2）")
     assert mine["text"].index("#1") < mine["text"].index("#2")
-    fake.send_message(RESIDENT, RESIDENT, "/my")
-    await fake.wait_for(lambda: fake.find_message(RESIDENT, "供网格员使用"))
+    await exchange(fake, RESIDENT, RESIDENT, "/my", "供网格员使用")
 
 
 async def test_duty_onduty_offduty(running: RunningBot) -> None:
     fake = running.fake
-    fake.send_message(WANG, WANG, "/duty")
-    duty = await fake.wait_for(lambda: fake.find_message(WANG, "当前值班"))
+    duty = await exchange(fake, WANG, WANG, "/duty", "当前值班")
     assert "王师傅" in duty["text"] and "李姐" in duty["text"]
-    fake.send_message(WANG, WANG, "/offduty 8")
-    await fake.wait_for(lambda: fake.find_message(WANG, "已设为休息"))
+    await exchange(fake, WANG, WANG, "/offduty 8", "已设为休息")
     fake.user_starts_bot(LI)
-    fake.send_message(GROUP_A, RESIDENT, "3号楼垃圾没人收")
-    await fake.wait_for(lambda: fake.find_message(LI, "#1"))  # the backup takes over
-    fake.send_message(WANG, WANG, "/onduty A")
-    await fake.wait_for(lambda: fake.find_message(WANG, "已设为值班"))
-    fake.send_message(WANG, WANG, "/offduty banana")
-    await fake.wait_for(lambda: fake.find_message(WANG, "看不懂「banana」"))
-    fake.send_message(RESIDENT, RESIDENT, "/duty")
-    await fake.wait_for(lambda: fake.find_message(RESIDENT, "仅供网格员和居委会"))
+    await exchange(fake, GROUP_A, RESIDENT, "3号楼垃圾没人收", "#1", where=LI)  # the backup takes over
+    await exchange(fake, WANG, WANG, "/onduty A", "已设为值班")
+    await exchange(fake, WANG, WANG, "/offduty banana", "看不懂「banana」")
+    await exchange(fake, RESIDENT, RESIDENT, "/duty", "仅供网格员和居委会")
 
 
 async def test_invite_registers_a_new_worker(running: RunningBot) -> None:
     fake = running.fake
-    fake.send_message(RESIDENT, RESIDENT, "/invite")
-    await fake.wait_for(lambda: fake.find_message(RESIDENT, "仅供居委会管理员"))
-    fake.send_message(ADMIN, ADMIN, "/invite A")
-    msg = await fake.wait_for(lambda: fake.find_message(ADMIN, "start=w_"))
+    await exchange(fake, RESIDENT, RESIDENT, "/invite", "仅供居委会管理员")
+    msg = await exchange(fake, ADMIN, ADMIN, "/invite A", "start=w_")
     code = msg["text"].split("start=")[1].split()[0]
     assert "linli_test_bot" in msg["text"]
     new = 7007
     fake.user(new, "小周")
-    fake.send_message(new, new, f"/start {code}")
-    await fake.wait_for(lambda: fake.find_message(new, "已登记为网格员"))
+    await exchange(fake, new, new, f"/start {code}", "已登记为网格员")
     fake.send_message(RESIDENT2 := 7008, RESIDENT2, f"/start {code}")  # used once only
     await fake.wait_for(lambda: fake.find_message(RESIDENT2, "邀请链接无效"))
-    fake.send_message(new, new, "/onduty 2")
-    await fake.wait_for(lambda: fake.find_message(new, "已设为值班"))
-    fake.send_message(new, new, "/duty")
-    duty = await fake.wait_for(lambda: fake.find_message(new, "当前值班"))
+    await exchange(fake, new, new, "/onduty 2", "已设为值班")
+    duty = await exchange(fake, new, new, "/duty", "当前值班")
     assert "小周" in duty["text"]
 
 
 async def test_report_command_and_reply(running: RunningBot) -> None:
     fake = running.fake
-    fake.send_message(GROUP_A, RESIDENT, "/report")
-    await fake.wait_for(lambda: fake.find_message(GROUP_A, "用法：/report"))
+    await exchange(fake, GROUP_A, RESIDENT, "/report", "用法：/report")
     original = fake.send_message(GROUP_A, RESIDENT, "小区里的健身器材能不能多装几个")
     fake.send_message(GROUP_A, ADMIN, "/report", reply_to_message_id=original["message_id"])
     ack = await fake.wait_for(lambda: fake.find_message(GROUP_A, "#1"))
@@ -92,20 +74,16 @@ async def test_report_command_and_reply(running: RunningBot) -> None:
 async def test_private_report_and_help(running: RunningBot) -> None:
     fake = running.fake
     fake.user_starts_bot(WANG)
-    fake.send_message(RESIDENT, RESIDENT, "/start")
-    await fake.wait_for(lambda: fake.find_message(RESIDENT, "报事助手"))
-    fake.send_message(RESIDENT, RESIDENT, "你好")
-    await fake.wait_for(lambda: fake.find_message(RESIDENT, "请描述需要处理的问题"))
+    await exchange(fake, RESIDENT, RESIDENT, "/start", "报事助手")
+    await exchange(fake, RESIDENT, RESIDENT, "你好", "请描述需要处理的问题")
     fake.send_message(RESIDENT, RESIDENT, "2号楼1单元302楼上一直漏水到我家")
     # never seen in a residents' group: a stranger's private report is not taken, and told why
     await fake.wait_for(lambda: fake.find_message(RESIDENT, "居民群里的邻居"))
     fake.send_message(GROUP_A, RESIDENT, "大家早上好")
     await running.settle()
-    fake.send_message(RESIDENT, RESIDENT, "2号楼1单元302楼上一直漏水到我家，麻烦看看")
-    await fake.wait_for(lambda: fake.find_message(RESIDENT, "已登记 #1"))
+    await exchange(fake, RESIDENT, RESIDENT, "2号楼1单元302楼上一直漏水到我家，麻烦看看", "已登记 #1")
     await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
-    fake.send_message(ADMIN, ADMIN, "/help")
-    await fake.wait_for(lambda: fake.find_message(ADMIN, "居委会命令"))
+    await exchange(fake, ADMIN, ADMIN, "/help", "居委会命令")
 
 
 async def test_group_migration_keeps_binding(running: RunningBot) -> None:
@@ -125,11 +103,11 @@ async def test_group_migration_keeps_binding(running: RunningBot) -> None:
     from bot.runtime import setup
 
     await setup.sync_community(running.ctx)
-    fake.send_message(old, RESIDENT, "1号楼楼道灯坏了")
-    await fake.wait_for(lambda: fake.find_message(old, "#1"))
+    await exchange(fake, old, RESIDENT, "1号楼楼道灯坏了", "#1")
     fake.migrate_group(old, new)
-    fake.send_message(new, RESIDENT, "2号楼楼道灯也坏了")
-    await fake.wait_for(lambda: fake.find_message(new, "#2"))
+    await exchange(fake, new, RESIDENT, "2号楼楼道灯也坏了", "#2")
+    second = await running.event(2)
+    assert (second.chat_id, second.grid_id) == (new, "A")  # the migrated group still belongs to grid A
 
 
 async def test_bot_removed_from_group_tells_committee(running: RunningBot) -> None:
@@ -145,12 +123,9 @@ async def test_bot_removed_from_group_tells_committee(running: RunningBot) -> No
 async def test_lang_by_admin(running: RunningBot) -> None:
     fake = running.fake
     fake.user_starts_bot(WANG)
-    fake.send_message(GROUP_A, RESIDENT, "/lang en")
-    await fake.wait_for(lambda: fake.find_message(GROUP_A, "管理员"))
-    fake.send_message(GROUP_A, ADMIN, "/lang en")
-    await fake.wait_for(lambda: fake.find_message(GROUP_A, "English"))
-    fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
-    ack = await fake.wait_for(lambda: fake.find_message(GROUP_A, "#1"))
+    await exchange(fake, GROUP_A, RESIDENT, "/lang en", "管理员")
+    await exchange(fake, GROUP_A, ADMIN, "/lang en", "English")
+    ack = await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "#1")
     assert "Bldg 3" in ack["text"]
 
 
@@ -159,20 +134,16 @@ async def test_status_for_residents_hides_internal_steps_and_staff_see_them(runn
     fake.user_starts_bot(LI)
     fake.user_starts_bot(ADMIN)
     fake.user_starts_bot(RESIDENT2)
-    fake.send_message(GROUP_A, RESIDENT2, "3号楼2单元楼道灯坏了")
-    dm = await fake.wait_for(lambda: fake.find_message(LI, "#1"))
+    dm = await exchange(fake, GROUP_A, RESIDENT2, "3号楼2单元楼道灯坏了", "#1", where=LI)
     await running.settle()
-    fake.send_message(GROUP_A, RESIDENT2, "/status 1")
-    before = await fake.wait_for(lambda: fake.find_message(GROUP_A, "待接单"))
+    before = await exchange(fake, GROUP_A, RESIDENT2, "/status 1", "待接单")
     assert "私信失败" not in before["text"] and "派单" not in before["text"]
     assert "李姐" not in before["text"] and "王师傅" not in before["text"]  # nobody accepted yet
-    fake.send_message(ADMIN, ADMIN, "/status 1")
-    staff = await fake.wait_for(lambda: fake.find_message(ADMIN, "进展"))
+    staff = await exchange(fake, ADMIN, ADMIN, "/status 1", "进展")
     assert "私信失败" in staff["text"] and "负责人：王师傅" in staff["text"]
-    fake.press_button_text(LI, LI, dm["message_id"], "✋ 接单")
+    press(fake, LI, LI, dm["message_id"], Action.ACCEPT)
     await fake.wait_for(lambda: fake.find_message(GROUP_A, "李姐已接单"))
-    fake.send_message(GROUP_A, RESIDENT2, "/status 1")
-    after = await fake.wait_for(lambda: fake.find_message(GROUP_A, "处理中"))
+    after = await exchange(fake, GROUP_A, RESIDENT2, "/status 1", "处理中")
     assert "接单：李姐（" in after["text"] and "负责人" not in after["text"] and "私信失败" not in after["text"]
     fake.send_message(RESIDENT2, RESIDENT2, "/status 1")  # in English, in private: the same resident's view
     mine = await fake.wait_for(lambda: fake.find_message(RESIDENT2, "In progress"))

@@ -6,7 +6,9 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from harness import ADMIN, COMMITTEE, GROUP_A, RESIDENT, WANG, RunningBot, populate
+import pytest
+from harness import MakeBot, RunningBot, exchange
+from ids import ADMIN, COMMITTEE, GROUP_A, RESIDENT, WANG
 
 from bot.core import weeks
 from bot.fakeapi import FakeTelegram
@@ -35,14 +37,23 @@ async def first_started_weeks_ago(db_path: Path) -> None:
         await db.close()
 
 
+@pytest.fixture
+def digest_bot(make_bot: MakeBot) -> MakeBot:
+    """make_bot with the weekly digest on: due Mondays at 00:00, a missed one caught up at once."""
+
+    async def make(**settings: object) -> RunningBot:
+        due = {"digest_weekday": "mon", "digest_time": "00:00", "digest_catch_up_s": 0}
+        return await make_bot(digest_enabled=True, **{**due, **settings})
+
+    return make
+
+
 async def test_digest_command_in_committee_chat(running: RunningBot) -> None:
     fake = running.fake
     fake.user_starts_bot(WANG)
-    fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了，晚上上楼看不见")
-    await fake.wait_for(lambda: fake.find_message(GROUP_A, "#1"))
+    await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了，晚上上楼看不见", "#1")
     week = weeks.week_of(running.ctx.now(), running.ctx.community.tz).label
-    fake.send_message(COMMITTEE, ADMIN, f"/digest {week}")
-    text = await fake.wait_for(lambda: fake.find_message(COMMITTEE, f"社区周报 {week}"))
+    text = await exchange(fake, COMMITTEE, ADMIN, f"/digest {week}", f"社区周报 {week}")
     assert "新报 1" in text["text"] and "设施报修 1" in text["text"]
     photo = await fake.wait_for(lambda: next((p for p in photos(fake, COMMITTEE) if week in p["caption"]), None))
     assert photo_bytes(fake, photo).startswith(PNG)
@@ -52,113 +63,64 @@ async def test_digest_command_in_committee_chat(running: RunningBot) -> None:
 async def test_digest_command_for_admin_in_private_and_refused_otherwise(running: RunningBot) -> None:
     fake = running.fake
     fake.user_starts_bot(ADMIN)
-    fake.send_message(ADMIN, ADMIN, "/digest")
-    assert await fake.wait_for(lambda: fake.find_message(ADMIN, "平安无事"))
+    assert await exchange(fake, ADMIN, ADMIN, "/digest", "平安无事")
     assert await fake.wait_for(lambda: photos(fake, ADMIN))
-    fake.send_message(GROUP_A, RESIDENT, "/digest")
-    assert await fake.wait_for(lambda: fake.find_message(GROUP_A, "周报只在居委会群里"))
-    fake.send_message(COMMITTEE, ADMIN, "/digest 2026-W99")
-    assert await fake.wait_for(lambda: fake.find_message(COMMITTEE, "2026-W47 这样的格式"))
+    assert await exchange(fake, GROUP_A, RESIDENT, "/digest", "周报只在居委会群里")
+    assert await exchange(fake, COMMITTEE, ADMIN, "/digest 2026-W99", "2026-W47 这样的格式")
     assert photos(fake, GROUP_A) == []
 
 
-async def test_scheduled_digest_once_per_week(fake_tg: FakeTelegram, tmp_path: Path) -> None:
-    populate(fake_tg)
+async def test_scheduled_digest_once_per_week(fake_tg: FakeTelegram, digest_bot: MakeBot, tmp_path: Path) -> None:
     tz = weeks.ZoneInfo("Asia/Shanghai")
     fire = datetime.now(tz) + timedelta(seconds=3)
     await first_started_weeks_ago(tmp_path / "linli.db")
-    bot = RunningBot(
-        fake_tg,
-        tmp_path / "linli.db",
-        digest_enabled=True,
-        digest_weekday=fire.strftime("%a").lower(),
-        digest_time=fire.strftime("%H:%M:%S"),
-        digest_catch_up_s=0,
-    )
-    await bot.start()
-    try:
-        assert fake_tg.find_message(COMMITTEE, "周报") is None  # not before its time
-        text = await fake_tg.wait_for(lambda: fake_tg.find_message(COMMITTEE, "社区周报"), timeout=15)
-        photo = (await fake_tg.wait_for(lambda: photos(fake_tg, COMMITTEE)))[0]
-        assert photo_bytes(fake_tg, photo).startswith(PNG)
-        due = weeks.shift(weeks.week_of(fire, tz), -1, tz).label
-        assert due in text["text"]
-        async with bot.ctx.db.read() as c:
-            assert await digest_store.was_sent(c, due)
-        await bot.restart()  # the catch-up run at start finds the week sent: nothing twice
-        await fake_tg.wait_until_updates_consumed()
-        await asyncio.sleep(1.0)
-        assert len([m for m in fake_tg.messages(COMMITTEE) if "社区周报" in (m.get("text") or "")]) == 1
-        assert len(photos(fake_tg, COMMITTEE)) == 1
-    finally:
-        await bot.stop()
+    bot = await digest_bot(digest_weekday=fire.strftime("%a").lower(), digest_time=fire.strftime("%H:%M:%S"))
+    assert fake_tg.find_message(COMMITTEE, "周报") is None  # not before its time
+    text = await fake_tg.wait_for(lambda: fake_tg.find_message(COMMITTEE, "社区周报"), timeout=15)
+    photo = (await fake_tg.wait_for(lambda: photos(fake_tg, COMMITTEE)))[0]
+    assert photo_bytes(fake_tg, photo).startswith(PNG)
+    due = weeks.shift(weeks.week_of(fire, tz), -1, tz).label
+    assert due in text["text"]
+    async with bot.ctx.db.read() as c:
+        assert await digest_store.was_sent(c, due)
+    await bot.restart()  # the catch-up run at start finds the week sent: nothing twice
+    await fake_tg.wait_until_updates_consumed()
+    await asyncio.sleep(1.0)
+    assert len([m for m in fake_tg.messages(COMMITTEE) if "社区周报" in (m.get("text") or "")]) == 1
+    assert len(photos(fake_tg, COMMITTEE)) == 1
 
 
-async def test_catch_up_at_start_when_the_time_has_passed(fake_tg: FakeTelegram, tmp_path: Path) -> None:
-    populate(fake_tg)
+async def test_catch_up_at_start_when_the_time_has_passed(
+    fake_tg: FakeTelegram, digest_bot: MakeBot, tmp_path: Path
+) -> None:
     tz = weeks.ZoneInfo("Asia/Shanghai")
     now = datetime.now(tz)
     monday = now - timedelta(days=now.weekday())
     # This week's digest time was Monday 00:00:00 — always passed — so the catch-up run after start sends it.
     await first_started_weeks_ago(tmp_path / "linli.db")
-    bot = RunningBot(
-        fake_tg,
-        tmp_path / "linli.db",
-        digest_enabled=True,
-        digest_weekday="mon",
-        digest_time="00:00",
-        digest_catch_up_s=0,
-    )
-    await bot.start()
-    try:
-        due = weeks.shift(weeks.week_of(monday, tz), -1, tz).label
-        text = await fake_tg.wait_for(lambda: fake_tg.find_message(COMMITTEE, due))
-        assert "平安无事" in text["text"]
-        assert await fake_tg.wait_for(lambda: photos(fake_tg, COMMITTEE))
-    finally:
-        await bot.stop()
+    await digest_bot()
+    due = weeks.shift(weeks.week_of(monday, tz), -1, tz).label
+    text = await fake_tg.wait_for(lambda: fake_tg.find_message(COMMITTEE, due))
+    assert "平安无事" in text["text"]
+    assert await fake_tg.wait_for(lambda: photos(fake_tg, COMMITTEE))
 
 
-async def test_no_digest_of_a_week_before_the_first_start(fake_tg: FakeTelegram, tmp_path: Path) -> None:
+async def test_no_digest_of_a_week_before_the_first_start(fake_tg: FakeTelegram, digest_bot: MakeBot) -> None:
     """A fresh install (or the demo) opens with no empty digest of last week; a week it ran in gets one."""
-    populate(fake_tg)
-    bot = RunningBot(
-        fake_tg,
-        tmp_path / "linli.db",
-        digest_enabled=True,
-        digest_weekday="mon",
-        digest_time="00:00",
-        digest_catch_up_s=0,
-    )
-    await bot.start()
-    try:
-        await bot.settle()
-        assert fake_tg.find_message(COMMITTEE, "周报") is None and not photos(fake_tg, COMMITTEE)
-        tz = weeks.ZoneInfo("Asia/Shanghai")
-        next_monday = weeks.shift(weeks.week_of(datetime.now(tz), tz), 1, tz).start
-        assert await digest.send_due(bot.ctx, datetime.fromtimestamp(next_monday + 60, UTC))  # this week's: sent
-    finally:
-        await bot.stop()
+    bot = await digest_bot()
+    await bot.settle()
+    assert fake_tg.find_message(COMMITTEE, "周报") is None and not photos(fake_tg, COMMITTEE)
+    tz = weeks.ZoneInfo("Asia/Shanghai")
+    next_monday = weeks.shift(weeks.week_of(datetime.now(tz), tz), 1, tz).start
+    assert await digest.send_due(bot.ctx, datetime.fromtimestamp(next_monday + 60, UTC))  # this week's: sent
 
 
-async def test_the_catch_up_waits_and_reports_go_first(fake_tg: FakeTelegram, tmp_path: Path) -> None:
-    populate(fake_tg)
+async def test_the_catch_up_waits_and_reports_go_first(fake_tg: FakeTelegram, digest_bot: MakeBot) -> None:
     fake_tg.user_starts_bot(WANG)
     fake_tg.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")  # reported while the bot was down
-    bot = RunningBot(
-        fake_tg,
-        tmp_path / "linli.db",
-        digest_enabled=True,
-        digest_weekday="mon",
-        digest_time="00:00",
-        digest_catch_up_s=3600,
-    )
-    await bot.start()
-    try:
-        assert await fake_tg.wait_for(lambda: fake_tg.find_message(WANG, "#1"))
-        [job] = bot.app.job_queue.get_jobs_by_name("weekly-digest-catch-up")
-        assert job.next_t is not None and job.next_t > datetime.now(job.next_t.tzinfo) + timedelta(minutes=50)
-        await bot.settle()
-        assert fake_tg.find_message(COMMITTEE, "周报") is None and photos(fake_tg, COMMITTEE) == []
-    finally:
-        await bot.stop()
+    bot = await digest_bot(digest_catch_up_s=3600)
+    assert await fake_tg.wait_for(lambda: fake_tg.find_message(WANG, "#1"))
+    [job] = bot.app.job_queue.get_jobs_by_name("weekly-digest-catch-up")
+    assert job.next_t is not None and job.next_t > datetime.now(job.next_t.tzinfo) + timedelta(minutes=50)
+    await bot.settle()
+    assert fake_tg.find_message(COMMITTEE, "周报") is None and photos(fake_tg, COMMITTEE) == []

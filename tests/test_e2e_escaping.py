@@ -6,21 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from harness import (
-    ADMIN,
-    COMMITTEE,
-    COMMUNITY_TOML,
-    GROUP_A,
-    GROUP_B,
-    LI,
-    RESIDENT,
-    RESIDENT2,
-    WANG,
-    ZHAO,
-    MakeBot,
-    RunningBot,
-    answer_to,
-)
+from harness import COMMUNITY_TOML, MakeBot, RunningBot, answer_to, exchange
+from ids import ADMIN, COMMITTEE, GROUP_A, GROUP_B, LI, RESIDENT, RESIDENT2, WANG, ZHAO
 
 from bot.core.callbacks import Action, encode
 from bot.core.community_file import parse_community
@@ -153,15 +140,13 @@ async def test_commands_greetings_invites_and_notices_with_hostile_words(bot: Ru
     fake.user_starts_bot(ADMIN)
     fake.send_message(ADMIN, ADMIN, "/invite </b>&<i>")
     assert "</b>&<i>" in (await fake.wait_for(lambda: fake.find_message(ADMIN, "A, B")))["text"]
-    fake.send_message(ADMIN, ADMIN, "/invite A")
-    link = await fake.wait_for(lambda: fake.find_message(ADMIN, "start=w_"))
+    link = await exchange(fake, ADMIN, ADMIN, "/invite A", "start=w_")
     code = re.search(r"start=(w_\S+)", link["text"]).group(1)
     fake.user_starts_bot(NEWCOMER, send_start=True, payload=code)
     welcome = await fake.wait_for(lambda: fake.find_message(NEWCOMER, "网格员"))
     assert NAMES[NEWCOMER] in welcome["text"]
     # 赵师傅 never started the bot: the group is asked to remind him, by a mention the bot built.
-    fake.send_message(GROUP_B, RESIDENT, "7号楼电梯坏了")
-    mention = await fake.wait_for(lambda: fake.find_message(GROUP_B, "@"))
+    mention = await exchange(fake, GROUP_B, RESIDENT, "7号楼电梯坏了", "@")
     assert mention["text"].startswith(NAMES[ZHAO]) and mention["entities"][0]["type"] == "text_mention"
     await fake.wait_for(lambda: fake.find_message(COMMITTEE, NAMES[ZHAO]))
     fake.kick_bot(GROUP_B, ADMIN)

@@ -6,7 +6,8 @@ import asyncio
 import logging
 
 import pytest
-from harness import GROUP_A, GROUP_B, WANG, ZHAO, RunningBot
+from harness import RunningBot, until
+from ids import GROUP_A, GROUP_B, WANG, ZHAO
 
 from storage import outbox
 
@@ -34,10 +35,7 @@ async def test_faults_then_outage_then_recovery(running: RunningBot, caplog: pyt
             counts = await outbox.counts(c)
         return counts.get("pending", 0) == 0 and counts.get("sent", 0) >= 2 * REPORTS
 
-    for _ in range(600):
-        if await drained():
-            break
-        await asyncio.sleep(0.1)
+    await until(drained, timeout=90, what="every message sent")
     async with running.ctx.db.read() as c:
         counts = await outbox.counts(c)
     assert counts.get("failed", 0) == 0 and counts.get("pending", 0) == 0, counts

@@ -5,8 +5,11 @@ from __future__ import annotations
 import logging
 
 import pytest
-from harness import ADMIN, GROUP_A, RESIDENT, WANG, RunningBot, answer_to
+from harness import MakeBot, RunningBot, answer_to, exchange
+from ids import ADMIN, GROUP_A, RESIDENT, WANG
+from telegram.ext import AIORateLimiter
 
+from bot.fakeapi import FakeTelegram
 from storage import events
 
 
@@ -82,8 +85,7 @@ async def test_flood_makes_a_handful_of_events(running: RunningBot) -> None:
 async def test_forged_buttons_change_nothing(running: RunningBot, caplog: pytest.LogCaptureFixture) -> None:
     fake = running.fake
     fake.user_starts_bot(WANG)
-    fake.send_message(GROUP_A, RESIDENT, "3号楼电梯坏了")
-    dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    dm = await exchange(fake, GROUP_A, RESIDENT, "3号楼电梯坏了", "#1", where=WANG)
     for data in (
         "v1:acc:999",
         "v1:cls:1",
@@ -107,34 +109,24 @@ async def test_forged_buttons_change_nothing(running: RunningBot, caplog: pytest
 
 async def test_worker_who_blocked_the_bot(running: RunningBot) -> None:
     """403 "bot was blocked": the step falls through to the backup and the committee; /duty shows it."""
-    from harness import COMMITTEE, LI
+    from ids import COMMITTEE, LI
 
     fake = running.fake
     fake.user_starts_bot(WANG)
     fake.user_starts_bot(LI)
     fake.block_bot(WANG)
-    fake.send_message(GROUP_A, RESIDENT, "2号楼电梯坏了，困在里面出不来")
-    await fake.wait_for(lambda: fake.find_message(LI, "#1"))  # the backup is asked
+    await exchange(fake, GROUP_A, RESIDENT, "2号楼电梯坏了，困在里面出不来", "#1", where=LI)  # the backup is asked
     await fake.wait_for(lambda: fake.find_message(COMMITTEE, "王师傅"))  # the committee hears why
-    fake.send_message(ADMIN, ADMIN, "/duty")
-    duty = await fake.wait_for(lambda: fake.find_message(ADMIN, "当前值班"))
+    duty = await exchange(fake, ADMIN, ADMIN, "/duty", "当前值班")
     assert "王师傅 ⚠️" in duty["text"]
 
 
-async def test_with_telegrams_rate_limiter_on(fake_tg, tmp_path) -> None:
+async def test_with_telegrams_rate_limiter_on(fake_tg: FakeTelegram, make_bot: MakeBot) -> None:
     """The production set-up: PTB's AIORateLimiter in front of every call (20/min per group, 30/s overall)."""
-    from harness import populate
-
-    populate(fake_tg)
     fake_tg.user_starts_bot(WANG)
-    bot = RunningBot(fake_tg, tmp_path / "rl.db", rate_limiter=True)
-    await bot.start()
-    try:
-        assert bot.app.bot.rate_limiter is not None
-        for i in range(5):
-            fake_tg.send_message(GROUP_A, 700 + i, f"{i + 1}号楼楼道灯坏了")
-        await fake_tg.wait_for(lambda: fake_tg.find_message(GROUP_A, "#5"), timeout=20)
-        await fake_tg.wait_for(lambda: fake_tg.sent_count(WANG) >= 5, timeout=20)
-    finally:
-        await fake_tg.wait_until_updates_consumed(timeout=5)
-        await bot.stop()
+    bot = await make_bot(rate_limiter=True)
+    assert isinstance(bot.app.bot.rate_limiter, AIORateLimiter)
+    for i in range(5):
+        fake_tg.send_message(GROUP_A, 700 + i, f"{i + 1}号楼楼道灯坏了")
+    await fake_tg.wait_for(lambda: fake_tg.find_message(GROUP_A, "#5"), timeout=20)
+    await fake_tg.wait_for(lambda: fake_tg.sent_count(WANG) >= 5, timeout=20)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from harness import ADMIN, GROUP_A, RESIDENT, WANG, RunningBot
+from harness import RunningBot, exchange
+from ids import ADMIN, GROUP_A, RESIDENT, WANG
 
 import bot.services.reports as reports_mod
 from storage import events, inbox
@@ -25,15 +26,13 @@ async def test_a_failing_update_is_kept_and_retried(running: RunningBot, monkeyp
         assert (await inbox.counts(c)).get("failed") == 1
         assert await events.get(c, 1) is None
 
-    fake.send_message(ADMIN, ADMIN, "/inbox")
-    shown = await fake.wait_for(lambda: fake.find_message(ADMIN, "无法处理 1"))
+    shown = await exchange(fake, ADMIN, ADMIN, "/inbox", "无法处理 1")
     assert "ValueError" in shown["text"]
     fake.send_message(WANG, WANG, "/inbox")  # not an admin
     await fake.wait_for(lambda: fake.find_message(WANG, "仅供居委会管理员"))
 
     monkeypatch.setattr(reports_mod, "report_received", real)  # the cause is fixed
-    fake.send_message(ADMIN, ADMIN, "/inbox retry")
-    await fake.wait_for(lambda: fake.find_message(ADMIN, "重新排队"))
+    await exchange(fake, ADMIN, ADMIN, "/inbox retry", "重新排队")
     await fake.wait_for(lambda: fake.find_message(GROUP_A, "已登记 #1"))
     await running.settle()
     async with running.ctx.db.read() as c:

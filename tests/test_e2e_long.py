@@ -6,17 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from harness import (
-    ADMIN,
-    COMMITTEE,
-    COMMUNITY_TOML,
-    GROUP_A,
-    LI,
-    WANG,
-    MakeBot,
-    RunningBot,
-    answer_to,
-)
+from harness import COMMUNITY_TOML, MakeBot, RunningBot, answer_to, exchange
+from ids import ADMIN, COMMITTEE, GROUP_A, LI, WANG
 
 from bot.core.callbacks import Action, encode
 from bot.core.community_file import parse_community
@@ -69,8 +60,7 @@ async def test_an_event_with_120_merged_reporters(merging_bot: RunningBot) -> No
     second = await fake.wait_for(lambda: dm(fake, LI, 1), timeout=30)  # the backup gets the whole thing, cut to fit
     assert f"{MERGED + 1} 位居民" in second["text"] and buttons(second) <= MAX_BUTTONS
     fake.user_starts_bot(ADMIN)
-    fake.send_message(ADMIN, ADMIN, "/status 1")
-    status = await fake.wait_for(lambda: fake.find_message(ADMIN, "进展："), timeout=30)
+    status = await exchange(fake, ADMIN, ADMIN, "/status 1", "进展：", timeout=30)
     assert "……还有" in status["text"] and len(status["text"]) <= MAX_TEXT  # 121 reporters: the first few named
     assert re.search(r"……更早的 \d+ 条未显示", status["text"])  # a timeline of 120 merges: the latest shown
     await bot.settle()
@@ -98,11 +88,9 @@ async def big_bot(make_bot: MakeBot) -> RunningBot:
 async def test_duty_rota_and_cover_with_1000_workers(big_bot: RunningBot) -> None:
     bot, fake = big_bot, big_bot.fake
     fake.user_starts_bot(ADMIN)
-    fake.send_message(ADMIN, ADMIN, "/duty")
-    duty = await fake.wait_for(lambda: fake.find_message(ADMIN, "当前值班"), timeout=30)
+    duty = await exchange(fake, ADMIN, ADMIN, "/duty", "当前值班", timeout=30)
     assert "工人0000号 <甲>" in duty["text"] and "……还有" in duty["text"] and len(duty["text"]) <= MAX_TEXT
-    fake.send_message(ADMIN, ADMIN, "/rota")
-    rota = await fake.wait_for(lambda: fake.find_message(ADMIN, "排班"), timeout=30)
+    rota = await exchange(fake, ADMIN, ADMIN, "/rota", "排班", timeout=30)
     pages = int(re.search(r"第 1/(\d+) 页", rota["text"]).group(1))
     assert pages > 2 and "工人0000号 <甲>" in rota["text"]
     assert [b["callback_data"] for b in rota["reply_markup"]["inline_keyboard"][0]] == ["v1:rp:1"]
@@ -121,8 +109,7 @@ async def test_duty_rota_and_cover_with_1000_workers(big_bot: RunningBot) -> Non
         assert "第二网格" not in shown["text"] and len(shown["text"]) <= MAX_TEXT
         seen |= set(re.findall(r"工人(\d{4})号", shown["text"]))
     assert seen == {f"{i:04d}" for i in range(500)}
-    fake.send_message(ADMIN, ADMIN, "/cover 无此人 sat")
-    listed = await fake.wait_for(lambda: fake.find_message(ADMIN, "无此人"), timeout=30)
+    listed = await exchange(fake, ADMIN, ADMIN, "/cover 无此人 sat", "无此人", timeout=30)
     assert "……还有 970 条" in listed["text"]
     await bot.settle()
     assert await failures(bot) == []
@@ -148,5 +135,5 @@ async def test_a_dm_refused_for_its_content_is_not_taken_for_a_blocked_worker(ru
     assert not fake.find_message(COMMITTEE, "无法私信") and not fake.find_message(GROUP_A, "无法私信")
     async with running.ctx.db.read() as c:
         person = await people.person(c, LI)
-    assert person is None or not person.blocked
+    assert person is None or not person.blocked  # no row marks 李姐 unreachable
     assert [(f.purpose, f.chat_id) for f in await failures(running) if f.error.startswith("400")] == [("worker_dm", LI)]

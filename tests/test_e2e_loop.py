@@ -2,22 +2,8 @@
 
 from __future__ import annotations
 
-from harness import (
-    ADMIN,
-    COMMITTEE,
-    GROUP_A,
-    GROUP_B,
-    LI,
-    RESIDENT,
-    RESIDENT2,
-    WANG,
-    ZHAO,
-    RunningBot,
-    answer_to,
-    press,
-    shown,
-    text_in,
-)
+from harness import RunningBot, answer_to, exchange, press, shown, text_in
+from ids import ADMIN, COMMITTEE, GROUP_A, GROUP_B, LI, RESIDENT, RESIDENT2, WANG, ZHAO
 
 from bot.core.callbacks import Action
 from bot.core.types import Incoming, Outcome, Status
@@ -72,8 +58,7 @@ async def test_chit_chat_is_ignored(running: RunningBot) -> None:
 async def test_forged_press_by_a_resident_changes_nothing(running: RunningBot) -> None:
     fake = running.fake
     fake.user_starts_bot(WANG)
-    fake.send_message(GROUP_A, RESIDENT, "5栋电梯坏了，困了好久没人修")
-    dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    dm = await exchange(fake, GROUP_A, RESIDENT, "5栋电梯坏了，困了好久没人修", "#1", where=WANG)
     qid = fake.press_button(RESIDENT, WANG, dm["message_id"], "v1:acc:1")
     answer = await answer_to(fake, qid)
     assert answer.get("show_alert") and "不是您的任务" in answer["text"]
@@ -86,8 +71,7 @@ async def test_forged_press_by_a_resident_changes_nothing(running: RunningBot) -
 async def test_dm_403_falls_back_to_group_and_committee(running: RunningBot) -> None:
     fake = running.fake
     # 王师傅 never started the bot: Telegram answers 403.
-    fake.send_message(GROUP_A, RESIDENT, "2号楼1单元水管漏水")
-    mention = await fake.wait_for(lambda: fake.find_message(GROUP_A, "请查看事件 #1"))
+    mention = await exchange(fake, GROUP_A, RESIDENT, "2号楼1单元水管漏水", "请查看事件 #1")
     assert "王师傅" in mention["text"]
     await fake.wait_for(lambda: fake.find_message(COMMITTEE, "#1"))
     # and the backup on duty (李姐, who started the bot) is asked too
@@ -115,8 +99,7 @@ async def test_admin_may_act_resident_report_in_other_grid(running: RunningBot) 
     fake = running.fake
     fake.user_starts_bot(ZHAO)
     # Building 7 belongs to grid B even when written in grid A's chat.
-    fake.send_message(GROUP_A, RESIDENT, "7号楼门口的垃圾桶满了两天没人清")
-    await fake.wait_for(lambda: fake.find_message(ZHAO, "#1"))
+    await exchange(fake, GROUP_A, RESIDENT, "7号楼门口的垃圾桶满了两天没人清", "#1", where=ZHAO)
     qid = fake.press_button(ADMIN, ZHAO, fake.find_message(ZHAO, "#1")["message_id"], "v1:acc:1")
     await answer_to(fake, qid)
     ev = await running.event(1)

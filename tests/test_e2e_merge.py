@@ -3,19 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from harness import (
-    ADMIN,
-    GROUP_A,
-    RESIDENT,
-    RESIDENT2,
-    WANG,
-    MakeBot,
-    RunningBot,
-    accept_and_fix,
-    answer_to,
-    press,
-    shown,
-)
+from harness import MakeBot, RunningBot, accept_and_fix, answer_to, exchange, post_anonymously, press, shown
+from ids import ADMIN, GROUP_A, RESIDENT, RESIDENT2, WANG
 
 from bot.core.callbacks import Action, decode
 from bot.fakeapi import FakeTelegram
@@ -49,16 +38,14 @@ async def test_two_residents_same_lift_one_event_both_surveyed(bot: RunningBot) 
     fake = bot.fake
     fake.user_starts_bot(WANG)
     fake.user_starts_bot(RESIDENT2, send_start=True)
-    fake.send_message(GROUP_A, RESIDENT, "3号楼电梯坏了")
-    await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    await exchange(fake, GROUP_A, RESIDENT, "3号楼电梯坏了", "#1", where=WANG)
     second = fake.send_message(GROUP_A, RESIDENT2, "3号楼的电梯又坏了，困了好久没人修")
     told = await fake.wait_for(lambda: fake.find_message(GROUP_A, "已登记为 #1"))
     assert told["reply_to_message"]["message_id"] == second["message_id"]
     await fake.wait_for(lambda: "2 位居民" in dm_text(fake, "新事件 #1") or None)
     assert await count_events(bot) == 1
     # A different problem in the same building is its own event.
-    fake.send_message(GROUP_A, RESIDENT3, "3号楼楼道灯坏了")
-    await fake.wait_for(lambda: fake.find_message(WANG, "#2"))
+    await exchange(fake, GROUP_A, RESIDENT3, "3号楼楼道灯坏了", "#2", where=WANG)
     assert await count_events(bot) == 2
     await close_fixed(fake, 1)
     await fake.wait_for(lambda: fake.find_message(WANG, "处理后的照片"))
@@ -72,8 +59,7 @@ async def test_two_residents_same_lift_one_event_both_surveyed(bot: RunningBot) 
 async def test_worker_splits_a_wrong_merge(bot: RunningBot) -> None:
     fake = bot.fake
     fake.user_starts_bot(WANG)
-    fake.send_message(GROUP_A, RESIDENT, "5号楼电梯坏了")
-    await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    await exchange(fake, GROUP_A, RESIDENT, "5号楼电梯坏了", "#1", where=WANG)
     fake.send_message(GROUP_A, RESIDENT2, "5号楼电梯按钮坏了")
     await fake.wait_for(lambda: "2 位居民" in dm_text(fake, "新事件 #1") or None)
     dm = fake.find_message(WANG, "#1")
@@ -97,20 +83,12 @@ async def test_worker_splits_a_wrong_merge(bot: RunningBot) -> None:
 
 async def test_anonymous_private_report(bot: RunningBot) -> None:
     fake = bot.fake
-    fake.user_starts_bot(WANG)
-    fake.user_starts_bot(RESIDENT, send_start=True)
-    fake.send_message(GROUP_A, RESIDENT, "大家早上好")  # known in a residents' group: private reports are taken
-    await bot.settle()
-    fake.send_message(RESIDENT, RESIDENT, "4号楼2单元有人在楼道里充电动车，很危险")
-    ask = await fake.wait_for(lambda: fake.find_message(RESIDENT, "居民群"))
-    press(fake, RESIDENT, RESIDENT, ask["message_id"], Action.POST, "a")
-    post = await fake.wait_for(lambda: fake.find_message(GROUP_A, "#1"))
+    post = await post_anonymously(bot, "4号楼2单元有人在楼道里充电动车，很危险")
     assert "匿名" in post["text"] and "刘阿姨" not in post["text"] and "充电" not in post["text"]
     await fake.wait_for(lambda: "匿名" in dm_text(fake, "新事件 #1") or None)
     async with bot.ctx.db.read() as c:
         assert (await events.get(c, 1)).anonymous
-    fake.send_message(ADMIN, ADMIN, "/status 1")
-    status = await fake.wait_for(lambda: fake.find_message(ADMIN, "#1"))
+    status = await exchange(fake, ADMIN, ADMIN, "/status 1", "#1")
     assert "刘阿姨" in status["text"] and "匿名" in status["text"]
     fake.send_message(GROUP_A, RESIDENT2, "/status 1")
     await fake.wait_until_updates_consumed()
@@ -163,8 +141,7 @@ async def test_after_photo_sent_after_the_survey_still_reaches_the_reporter(bot:
     fake = bot.fake
     fake.user_starts_bot(WANG)
     fake.user_starts_bot(RESIDENT, send_start=True)
-    fake.send_message(GROUP_A, RESIDENT, "1号楼屋顶漏水")
-    await fake.wait_for(lambda: fake.find_message(WANG, "新事件 #1"))
+    await exchange(fake, GROUP_A, RESIDENT, "1号楼屋顶漏水", "新事件 #1", where=WANG)
     await close_fixed(fake, 1)
     await fake.wait_for(lambda: fake.find_message(RESIDENT, "问题解决了吗"))
     fake.send_message(WANG, WANG, photo=True)

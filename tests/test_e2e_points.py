@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from harness import ADMIN, COMMITTEE, GROUP_A, RESIDENT, WANG, MakeBot, RunningBot, accept_and_fix, press
+from harness import MakeBot, RunningBot, accept_and_fix, exchange, press
+from ids import ADMIN, COMMITTEE, GROUP_A, RESIDENT, WANG
 
 from bot.core import weeks
 from bot.core.callbacks import Action
@@ -46,13 +47,18 @@ async def rate(bot: RunningBot, choice: str) -> None:
     await fake.wait_for(lambda: not fake.buttons(RESIDENT, ask["message_id"]) or None)
 
 
-async def test_fixed_in_time_and_satisfied_earn_points_shown_by_points(bot: RunningBot) -> None:
+async def fixed_report(bot: RunningBot, text: str) -> None:
+    """王师傅 and 刘阿姨 have started the bot; her report `text` (event #1) is accepted and fixed by him."""
     fake = bot.fake
     fake.user_starts_bot(WANG, send_start=True)
     fake.user_starts_bot(RESIDENT, send_start=True)
-    fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
-    dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
-    await accept_and_fix(bot.fake, WANG, dm["message_id"])
+    dm = await exchange(fake, GROUP_A, RESIDENT, text, "#1", where=WANG)
+    await accept_and_fix(fake, WANG, dm["message_id"])
+
+
+async def test_fixed_in_time_and_satisfied_earn_points_shown_by_points(bot: RunningBot) -> None:
+    fake = bot.fake
+    await fixed_report(bot, "3号楼2单元楼道灯坏了")
     await fake.wait_for(lambda: fake.find_message(RESIDENT, "已处理完毕"))
     assert await balance(bot, RESIDENT) == 10
     assert await balance(bot, WANG) == 5
@@ -61,26 +67,19 @@ async def test_fixed_in_time_and_satisfied_earn_points_shown_by_points(bot: Runn
     assert await balance(bot, WANG) == 8
     assert await reasons(bot, WANG) == [Reason.CLOSED_IN_TIME, Reason.GOOD_RATING]
 
-    fake.send_message(RESIDENT, RESIDENT, "/points")
-    mine = await fake.wait_for(lambda: fake.find_message(RESIDENT, "您的社区积分"))
+    mine = await exchange(fake, RESIDENT, RESIDENT, "/points", "您的社区积分")
     assert "10" in mine["text"] and "+10 报事经确认 #1" in mine["text"]
-    fake.send_message(GROUP_A, WANG, "/points")
-    brief = await fake.wait_for(lambda: fake.find_message(GROUP_A, "王师傅：社区积分 8 分"))
+    brief = await exchange(fake, GROUP_A, WANG, "/points", "王师傅：社区积分 8 分")
     assert "按时办结" not in brief["text"]  # in a group only the balance
 
     week = weeks.week_of(bot.ctx.now(), bot.ctx.community.tz).label
-    fake.send_message(COMMITTEE, ADMIN, f"/digest {week}")
-    digest = await fake.wait_for(lambda: fake.find_message(COMMITTEE, "本周积分榜"))
+    digest = await exchange(fake, COMMITTEE, ADMIN, f"/digest {week}", "本周积分榜")
     assert "居民：刘阿姨 10" in digest["text"] and "网格员：王师傅 8" in digest["text"]
 
 
 async def test_reopen_and_reclose_never_award_twice(bot: RunningBot) -> None:
     fake = bot.fake
-    fake.user_starts_bot(WANG, send_start=True)
-    fake.user_starts_bot(RESIDENT, send_start=True)
-    fake.send_message(GROUP_A, RESIDENT, "1号楼屋顶漏水")
-    dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
-    await accept_and_fix(bot.fake, WANG, dm["message_id"])
+    await fixed_report(bot, "1号楼屋顶漏水")
     await rate(bot, "no")
     dm2 = await fake.wait_for(lambda: fake.find_message(WANG, "重新打开"))
     await accept_and_fix(bot.fake, WANG, dm2["message_id"])
@@ -130,10 +129,7 @@ async def test_admin_award_deduct_redeem(bot: RunningBot) -> None:
 async def test_non_admin_is_refused(bot: RunningBot) -> None:
     fake = bot.fake
     fake.user_starts_bot(RESIDENT, send_start=True)
-    fake.send_message(RESIDENT, RESIDENT, "/points award @liu_ayi 100 自己加")
-    await fake.wait_for(lambda: fake.find_message(RESIDENT, "只有居委会管理员可以调整积分"))
-    fake.send_message(GROUP_A, WANG, f"/points redeem {RESIDENT} 1 x")
-    await fake.wait_for(lambda: fake.find_message(GROUP_A, "只有居委会管理员可以调整积分"))
+    await exchange(fake, RESIDENT, RESIDENT, "/points award @liu_ayi 100 自己加", "只有居委会管理员可以调整积分")
+    await exchange(fake, GROUP_A, WANG, f"/points redeem {RESIDENT} 1 x", "只有居委会管理员可以调整积分")
     assert await balance(bot, RESIDENT) == 0
-    fake.send_message(RESIDENT, RESIDENT, "/points")
-    await fake.wait_for(lambda: fake.find_message(RESIDENT, "还没有积分记录"))
+    await exchange(fake, RESIDENT, RESIDENT, "/points", "还没有积分记录")

@@ -8,10 +8,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from harness import ADMIN, GROUP_A, GROUP_B, RESIDENT, RESIDENT2, WANG, ZHAO, RunningBot, populate, press, shown
+from harness import MakeBot, RunningBot, accept_and_fix, exchange, post_anonymously
+from ids import ADMIN, GROUP_A, GROUP_B, RESIDENT, RESIDENT2, WANG, ZHAO
 from test_reader import constant_reader
 
-from bot.core.callbacks import Action
 from bot.fakeapi import FakeTelegram
 from bot.runtime.logging_setup import quieten
 from storage import events
@@ -22,14 +22,11 @@ SECRET_TEXT = "3号楼2单元楼道灯坏了，我家孩子差点摔倒"
 async def test_forget_me_keeps_counts_but_not_names_or_texts(running: RunningBot) -> None:
     fake = running.fake
     fake.user_starts_bot(WANG)
-    fake.send_message(GROUP_A, RESIDENT, SECRET_TEXT)
-    await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
-    fake.send_message(RESIDENT, RESIDENT, "/forget_me")
-    await fake.wait_for(lambda: fake.find_message(RESIDENT, "/forget_me confirm"))
+    await exchange(fake, GROUP_A, RESIDENT, SECRET_TEXT, "#1", where=WANG)
+    await exchange(fake, RESIDENT, RESIDENT, "/forget_me", "/forget_me confirm")
     async with running.ctx.db.read() as c:
         assert (await events.get(c, 1)).text == SECRET_TEXT  # nothing happens without confirm
-    fake.send_message(RESIDENT, RESIDENT, "/forget_me confirm")
-    await fake.wait_for(lambda: fake.find_message(RESIDENT, "已删除"))
+    await exchange(fake, RESIDENT, RESIDENT, "/forget_me confirm", "已删除")
     async with running.ctx.db.read() as c:
         ev = await events.get(c, 1)
         assert ev is not None and ev.text == "" and ev.reporter_name == ""
@@ -41,11 +38,9 @@ async def test_logs_hold_no_token_and_no_texts(running: RunningBot, caplog: pyte
     caplog.set_level(logging.INFO)
     fake = running.fake
     fake.user_starts_bot(WANG)
-    fake.send_message(GROUP_A, RESIDENT, SECRET_TEXT)
-    dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    dm = await exchange(fake, GROUP_A, RESIDENT, SECRET_TEXT, "#1", where=WANG)
     fake.press_button(WANG, WANG, dm["message_id"], "v1:acc:1")
-    fake.send_message(RESIDENT, RESIDENT, "/status 1")
-    await fake.wait_for(lambda: fake.find_message(RESIDENT, "进展"))
+    await exchange(fake, RESIDENT, RESIDENT, "/status 1", "进展")
     text = "\n".join(r.getMessage() for r in caplog.records)
     assert fake.token not in text
     assert "楼道灯" not in text and "孩子" not in text
@@ -71,128 +66,95 @@ def found_in_database(db: Path, needles: list[str]) -> list[str]:
 
 
 async def test_forget_me_leaves_the_name_and_words_nowhere(
-    fake_tg: FakeTelegram, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    fake_tg: FakeTelegram, make_bot: MakeBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The resident appears in every place the bot keeps people's names and words; after /forget_me,
     no table and no column of the database holds them (checked directly, table by table)."""
     fake = fake_tg
-    populate(fake)
     fake.user(RESIDENT, "刘阿姨", username="liu_ayi")
-    bot = RunningBot(fake, tmp_path / "linli.db", merge_window_s=24 * 3600, survey_delay_s=0)
-    await bot.start()
-    try:
-        fake.user_starts_bot(WANG)
-        fake.user_starts_bot(ZHAO)
-        mine = {
-            "merged": "5号楼电梯又坏了，紫藤花奶奶上不去楼",
-            "own": "7号楼2单元楼道灯坏了，我家孩子差点摔倒",
-            "unsure": "楼下那个东西是不是有点问题，蓝莓味",
-        }
-        # Another resident's event, which her report joins (event_reporters, merged DM lines and buttons).
-        fake.send_message(GROUP_A, RESIDENT2, "5号楼电梯坏了")
-        await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
-        # From now on Telegram throttles 王师傅's chat: the DM edits naming her stay queued (pending rows).
-        fake.fail_next(None, 429, retry_after=60, times=1000, chat_id=WANG)
-        fake.send_message(GROUP_A, RESIDENT, mine["merged"])
-        await fake.wait_for(lambda: fake.find_message(GROUP_A, "已登记为 #1"))
-        # Her own event in group B: closed as fixed by 赵师傅, so the points ledger and the group survey
-        # prompt (she never started the bot: asked in the group, by name) hold her too.
-        own = fake.send_message(GROUP_B, RESIDENT, mine["own"])
-        dm = await fake.wait_for(lambda: fake.find_message(ZHAO, "#2"))
-        mine["edited"] = mine["own"] + "，灯罩也掉下来了"  # an edit: the event log keeps the new words
-        fake.edit_message(GROUP_B, own["message_id"], mine["edited"])
-        await fake.wait_for(lambda: "灯罩" in (fake.find_message(ZHAO, "#2") or {}).get("text", ""))
-        for action in (Action.ACCEPT, Action.CLOSE, Action.CLOSE_FIXED):
-            await shown(fake, ZHAO, dm["message_id"], action)
-            press(fake, ZHAO, ZHAO, dm["message_id"], action)
-        fake.send_message(ZHAO, ZHAO, "/skip")
-        await fake.wait_for(lambda: fake.find_message(GROUP_B, "问题解决了吗"))
-        # An admin's award with a note, and its confirmation naming her in the admin's chat.
-        fake.send_message(ADMIN, ADMIN, "/points award @liu_ayi 20 帮刘阿姨的邻居搬东西")
-        await fake.wait_for(lambda: fake.find_message(ADMIN, "增加 20 分"))
-        # A message the bot is unsure of: a "Report it?" question keeps her words.
-        monkeypatch.setattr(
-            "bot.core.parser.default_reader", lambda: constant_reader(report=-0.2, red=-8.0, category="repair")
-        )
-        fake.send_message(GROUP_A, RESIDENT, mine["unsure"])
-        await fake.wait_for(lambda: fake.find_message(GROUP_A, "是需要处理的问题吗"))
-        monkeypatch.undo()
-        # An update that cannot be read (a malformed date) is kept in the inbox for the admins, words and all.
-        mine["garbled"] = "8号楼地下室有股怪味，芒果干"
-        fake.queue_update(
-            "message",
-            {
-                "message_id": 999,
-                "date": "yesterday",
-                "text": mine["garbled"],
-                "chat": {"id": GROUP_A, "type": "supergroup", "title": "幸福里1-5号楼居民群"},
-                "from": {"id": RESIDENT, "is_bot": False, "first_name": "刘阿姨", "username": "liu_ayi"},
-            },
-        )
-        await bot.settle()
-        needles = ["刘阿姨", "liu_ayi", *mine.values(), "紫藤花", "孩子差点摔倒", "蓝莓味", "灯罩也掉", "芒果干"]
-        before = found_in_database(bot.db_path, needles)
-        for place in (
-            "people.",
-            "events.",
-            "event_reporters.",
-            "confirmations.",
-            "points_ledger.note",
-            "outbox.payload",
-            "event_log.detail",
-            "inbox.payload",
-        ):
-            assert any(hit.startswith(place) for hit in before), f"she never appeared in {place}; proves nothing"
+    bot = await make_bot(merge_window_s=24 * 3600, survey_delay_s=0)
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(ZHAO)
+    mine = {
+        "merged": "5号楼电梯又坏了，紫藤花奶奶上不去楼",
+        "own": "7号楼2单元楼道灯坏了，我家孩子差点摔倒",
+        "unsure": "楼下那个东西是不是有点问题，蓝莓味",
+    }
+    # Another resident's event, which her report joins (event_reporters, merged DM lines and buttons).
+    await exchange(fake, GROUP_A, RESIDENT2, "5号楼电梯坏了", "#1", where=WANG)
+    # From now on Telegram throttles 王师傅's chat: the DM edits naming her stay queued (pending rows).
+    fake.fail_next(None, 429, retry_after=60, times=1000, chat_id=WANG)
+    await exchange(fake, GROUP_A, RESIDENT, mine["merged"], "已登记为 #1")
+    # Her own event in group B: closed as fixed by 赵师傅, so the points ledger and the group survey
+    # prompt (she never started the bot: asked in the group, by name) hold her too.
+    own = fake.send_message(GROUP_B, RESIDENT, mine["own"])
+    dm = await fake.wait_for(lambda: fake.find_message(ZHAO, "#2"))
+    mine["edited"] = mine["own"] + "，灯罩也掉下来了"  # an edit: the event log keeps the new words
+    fake.edit_message(GROUP_B, own["message_id"], mine["edited"])
+    await fake.wait_for(lambda: "灯罩" in (fake.find_message(ZHAO, "#2") or {}).get("text", ""))
+    await accept_and_fix(fake, ZHAO, dm["message_id"])
+    await exchange(fake, ZHAO, ZHAO, "/skip", "问题解决了吗", where=GROUP_B)
+    # An admin's award with a note, and its confirmation naming her in the admin's chat.
+    await exchange(fake, ADMIN, ADMIN, "/points award @liu_ayi 20 帮刘阿姨的邻居搬东西", "增加 20 分")
+    # A message the bot is unsure of: a "Report it?" question keeps her words.
+    monkeypatch.setattr(
+        "bot.core.parser.default_reader", lambda: constant_reader(report=-0.2, red=-8.0, category="repair")
+    )
+    await exchange(fake, GROUP_A, RESIDENT, mine["unsure"], "是需要处理的问题吗")
+    monkeypatch.undo()
+    # An update that cannot be read (a malformed date) is kept in the inbox for the admins, words and all.
+    mine["garbled"] = "8号楼地下室有股怪味，芒果干"
+    fake.queue_update(
+        "message",
+        {
+            "message_id": 999,
+            "date": "yesterday",
+            "text": mine["garbled"],
+            "chat": {"id": GROUP_A, "type": "supergroup", "title": "幸福里1-5号楼居民群"},
+            "from": {"id": RESIDENT, "is_bot": False, "first_name": "刘阿姨", "username": "liu_ayi"},
+        },
+    )
+    await bot.settle()
+    needles = ["刘阿姨", "liu_ayi", *mine.values(), "紫藤花", "孩子差点摔倒", "蓝莓味", "灯罩也掉", "芒果干"]
+    before = found_in_database(bot.db_path, needles)
+    for place in (
+        "people.",
+        "events.",
+        "event_reporters.",
+        "confirmations.",
+        "points_ledger.note",
+        "outbox.payload",
+        "event_log.detail",
+        "inbox.payload",
+    ):
+        assert any(hit.startswith(place) for hit in before), f"she never appeared in {place}; proves nothing"
 
-        fake.user_starts_bot(RESIDENT, send_start=True)
-        fake.send_message(RESIDENT, RESIDENT, "/forget_me")
-        await fake.wait_for(lambda: fake.find_message(RESIDENT, "/forget_me confirm"))
-        fake.send_message(RESIDENT, RESIDENT, "/forget_me confirm")
-        await fake.wait_for(lambda: fake.find_message(RESIDENT, "已删除"))
-        await bot.settle()
-        async with bot.ctx.db.read() as c:
-            async with c.execute(
-                "SELECT COUNT(*) FROM outbox WHERE status = 'pending' AND chat_id = ?", (WANG,)
-            ) as cur:
-                assert (await cur.fetchone())[0] >= 1, "the throttled DM edits are still queued"
-        left = found_in_database(bot.db_path, needles)
-        assert not left, "\n".join(left)
-    finally:
-        await fake.wait_until_updates_consumed(timeout=5)
-        await bot.stop()
+    fake.user_starts_bot(RESIDENT, send_start=True)
+    await exchange(fake, RESIDENT, RESIDENT, "/forget_me", "/forget_me confirm")
+    await exchange(fake, RESIDENT, RESIDENT, "/forget_me confirm", "已删除")
+    await bot.settle()
+    async with bot.ctx.db.read() as c:
+        async with c.execute("SELECT COUNT(*) FROM outbox WHERE status = 'pending' AND chat_id = ?", (WANG,)) as cur:
+            assert (await cur.fetchone())[0] >= 1, "the throttled DM edits are still queued"
+    left = found_in_database(bot.db_path, needles)
+    assert not left, "\n".join(left)
 
 
-async def test_an_anonymous_report_stays_anonymous_in_the_group_whoever_asks(
-    fake_tg: FakeTelegram, tmp_path: Path
-) -> None:
+async def test_an_anonymous_report_stays_anonymous_in_the_group_whoever_asks(running: RunningBot) -> None:
     """A private report posted anonymously: its group post and /status in the residents' group show
     neither the writer's name, nor the room, nor the words, whoever asks (staff too)."""
-    fake = fake_tg
-    populate(fake)
-    bot = RunningBot(fake, tmp_path / "linli.db")
-    await bot.start()
-    try:
-        fake.user_starts_bot(WANG)
-        fake.user_starts_bot(RESIDENT, send_start=True)
-        fake.send_message(GROUP_A, RESIDENT, "大家早上好")  # known in a residents' group: private reports are taken
-        await bot.settle()
-        fake.send_message(RESIDENT, RESIDENT, "4号楼2单元302室门口有人在楼道里充电动车，很危险")
-        ask = await fake.wait_for(lambda: fake.find_message(RESIDENT, "居民群"))
-        press(fake, RESIDENT, RESIDENT, ask["message_id"], Action.POST, "a")
-        post = await fake.wait_for(lambda: fake.find_message(GROUP_A, "#1"))
-        secrets = ("刘阿姨", "302", "充电", "很危险")
-        shown = {"group post": post["text"]}
-        for asker in (RESIDENT2, WANG, ADMIN):  # a neighbour, the worker on duty, the committee's admin
-            count = len(fake.messages(GROUP_A))
-            fake.send_message(GROUP_A, asker, "/status 1")
-            await fake.wait_for(lambda n=count: len(fake.messages(GROUP_A)) > n)
-            shown[f"/status by {asker}"] = fake.messages(GROUP_A)[-1]["text"]
-        assert all("#1" in text for text in shown.values()), shown
-        leaks = {where: [s for s in secrets if s in text] for where, text in shown.items()}
-        assert not any(leaks.values()), leaks
-        fake.send_message(ADMIN, ADMIN, "/status 1")  # in private, staff see who wrote it
-        private = await fake.wait_for(lambda: fake.find_message(ADMIN, "#1"))
-        assert "刘阿姨" in private["text"] and "302" in private["text"]
-    finally:
-        await fake.wait_until_updates_consumed(timeout=5)
-        await bot.stop()
+    bot, fake = running, running.fake
+    post = await post_anonymously(bot, "4号楼2单元302室门口有人在楼道里充电动车，很危险")
+    secrets = ("刘阿姨", "302", "充电", "很危险")
+    shown = {"group post": post["text"]}
+    for asker in (RESIDENT2, WANG, ADMIN):  # a neighbour, the worker on duty, the committee's admin
+        count = len(fake.messages(GROUP_A))
+        fake.send_message(GROUP_A, asker, "/status 1")
+        await fake.wait_for(lambda n=count: len(fake.messages(GROUP_A)) > n)
+        shown[f"/status by {asker}"] = fake.messages(GROUP_A)[-1]["text"]
+    assert all("#1" in text for text in shown.values()), shown
+    leaks = {where: [s for s in secrets if s in text] for where, text in shown.items()}
+    assert not any(leaks.values()), leaks
+    fake.send_message(ADMIN, ADMIN, "/status 1")  # in private, staff see who wrote it
+    private = await fake.wait_for(lambda: fake.find_message(ADMIN, "#1"))
+    assert "刘阿姨" in private["text"] and "302" in private["text"]

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from harness import ADMIN, GROUP_A, GROUP_B, LI, RESIDENT, WANG, ZHAO, RunningBot
+from harness import RunningBot, exchange
+from ids import ADMIN, GROUP_A, GROUP_B, LI, RESIDENT, WANG, ZHAO
 
 
 async def test_cover_changes_who_gets_the_next_event(running: RunningBot) -> None:
     fake = running.fake
     for uid in (WANG, LI):
         fake.user_starts_bot(uid)
-    fake.send_message(LI, LI, "/cover 王师傅 today")
-    await fake.wait_for(lambda: fake.find_message(LI, "李姐替王师傅"))
+    await exchange(fake, LI, LI, "/cover 王师傅 today", "李姐替王师傅")
     await fake.wait_for(lambda: fake.find_message(WANG, "排班有变动"))  # the covered worker is told
-    fake.send_message(GROUP_A, RESIDENT, "3号楼垃圾没人收")
-    await fake.wait_for(lambda: fake.find_message(LI, "#1"))
+    await exchange(fake, GROUP_A, RESIDENT, "3号楼垃圾没人收", "#1", where=LI)
     assert fake.find_message(WANG, "#1") is None
-    fake.send_message(WANG, WANG, "/rota")
-    rota = await fake.wait_for(lambda: fake.find_message(WANG, "第一网格"))
+    rota = await exchange(fake, WANG, WANG, "/rota", "第一网格")
     lines = rota["text"].splitlines()
     assert "第一网格" in lines and "第二网格" in lines
     assert len([x for x in lines if x.startswith("周")]) == 14  # 7 days × 2 grids
@@ -28,20 +26,15 @@ async def test_swap_changes_both_grids(running: RunningBot) -> None:
     fake = running.fake
     for uid in (WANG, ZHAO):
         fake.user_starts_bot(uid)
-    fake.send_message(ZHAO, ZHAO, "/swap 王师傅 today")
-    await fake.wait_for(lambda: fake.find_message(ZHAO, "已换班"))
-    fake.send_message(GROUP_A, RESIDENT, "3号楼垃圾没人收")
-    await fake.wait_for(lambda: fake.find_message(ZHAO, "#1"))
-    fake.send_message(GROUP_B, RESIDENT, "7号楼路灯不亮")
-    await fake.wait_for(lambda: fake.find_message(WANG, "#2"))
+    await exchange(fake, ZHAO, ZHAO, "/swap 王师傅 today", "已换班")
+    await exchange(fake, GROUP_A, RESIDENT, "3号楼垃圾没人收", "#1", where=ZHAO)
+    await exchange(fake, GROUP_B, RESIDENT, "7号楼路灯不亮", "#2", where=WANG)
 
 
 async def test_admin_may_arrange_a_cover_for_others(running: RunningBot) -> None:
     fake = running.fake
-    fake.send_message(ADMIN, ADMIN, "/cover 王师傅 tomorrow 赵师傅")
-    await fake.wait_for(lambda: fake.find_message(ADMIN, "赵师傅替王师傅"))
-    fake.send_message(ADMIN, ADMIN, "/rota B")
-    rota = await fake.wait_for(lambda: fake.find_message(ADMIN, "第二网格"))
+    await exchange(fake, ADMIN, ADMIN, "/cover 王师傅 tomorrow 赵师傅", "赵师傅替王师傅")
+    rota = await exchange(fake, ADMIN, ADMIN, "/rota B", "第二网格")
     assert "第二网格" in rota["text"] and "第一网格" not in rota["text"]
 
 

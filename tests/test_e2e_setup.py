@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import json
 
-from harness import ADMIN, COMMITTEE, COMMUNITY_TOML, GROUP_A, RESIDENT, WANG, RunningBot, community, text_in
+from harness import COMMUNITY_TOML, RunningBot, community, exchange, press, text_in
+from ids import ADMIN, COMMITTEE, GROUP_A, RESIDENT, WANG
 
 from bot.cli.check import check
-from bot.core.callbacks import MAX_BYTES
+from bot.core.callbacks import MAX_BYTES, Action
 from bot.core.community_file import parse_community
 from storage import events, setup
 
@@ -42,8 +43,7 @@ async def test_unknown_group_is_bound_by_an_admin_and_its_kept_report_dispatched
     assert all(len(b["callback_data"].encode()) <= MAX_BYTES for b in buttons)
 
     # a resident reports before anyone bound the group: kept, the resident and the committee are told
-    fake.send_message(NEW_GROUP, RESIDENT, "电梯坏了，有人被困在里面")
-    await fake.wait_for(lambda: fake.find_message(NEW_GROUP, "已记下"))
+    await exchange(fake, NEW_GROUP, RESIDENT, "电梯坏了，有人被困在里面", "已记下")
     await fake.wait_for(lambda: fake.find_message(COMMITTEE, "有人被困"))
     await running.settle()
     async with running.ctx.db.read() as c:
@@ -56,7 +56,7 @@ async def test_unknown_group_is_bound_by_an_admin_and_its_kept_report_dispatched
     await running.settle()
     assert running.ctx.community.grid_for_chat(NEW_GROUP) is None
 
-    fake.press_button_text(ADMIN, ADMIN, dm["message_id"], "绑定到第一网格")
+    press(fake, ADMIN, ADMIN, dm["message_id"], Action.BIND, "0")  # grid A, the first
     await fake.wait_for(lambda: fake.find_message(NEW_GROUP, "已绑定到第一网格"))
     await fake.wait_for(lambda: fake.find_message(NEW_GROUP, "已登记 #1"))  # the kept report, now an event
     await fake.wait_for(lambda: fake.find_message(WANG, "#1"))  # dispatched to grid A's worker on duty
@@ -65,16 +65,14 @@ async def test_unknown_group_is_bound_by_an_admin_and_its_kept_report_dispatched
 
     # a second press changes nothing; a new report is routed at once, no restart
     fake.press_button(ADMIN, ADMIN, dm["message_id"], buttons[1]["callback_data"])
-    fake.send_message(NEW_GROUP, RESIDENT, "3号楼门口路灯不亮了")
-    await fake.wait_for(lambda: fake.find_message(WANG, "#2"))
+    await exchange(fake, NEW_GROUP, RESIDENT, "3号楼门口路灯不亮了", "#2", where=WANG)
     await running.settle()
     assert running.ctx.community.grid_for_chat(NEW_GROUP).id == "A"
 
     # the binding survives a restart
     await running.restart()
     assert running.ctx.community.grid_for_chat(NEW_GROUP).id == "A"
-    fake.send_message(NEW_GROUP, RESIDENT, "2号楼楼道里堆满了杂物")
-    await fake.wait_for(lambda: fake.find_message(WANG, "#3"))
+    await exchange(fake, NEW_GROUP, RESIDENT, "2号楼楼道里堆满了杂物", "#3", where=WANG)
     async with running.ctx.db.read() as c:
         [row] = await setup.chats(c)
         assert (row.chat_id, row.grid_id, row.bound_by) == (NEW_GROUP, "A", ADMIN)
@@ -104,44 +102,35 @@ async def test_committee_chat_and_listed_groups_are_not_waiting(running: Running
 
 async def test_whoami_gives_id_and_role(running: RunningBot) -> None:
     fake = running.fake
-    fake.send_message(RESIDENT, RESIDENT, "/whoami")
-    me = await fake.wait_for(lambda: fake.find_message(RESIDENT, "Telegram ID"))
+    me = await exchange(fake, RESIDENT, RESIDENT, "/whoami", "Telegram ID")
     assert str(RESIDENT) in me["text"] and "居民" in me["text"]
-    fake.send_message(ADMIN, ADMIN, "/whoami")
-    me = await fake.wait_for(lambda: fake.find_message(ADMIN, "Telegram ID"))
+    me = await exchange(fake, ADMIN, ADMIN, "/whoami", "Telegram ID")
     assert str(ADMIN) in me["text"] and "居委会管理员" in me["text"]
 
 
 async def test_invited_worker_is_shown_to_admins_and_put_on_a_shift(running: RunningBot) -> None:
     fake = running.fake
     fake.user_starts_bot(ADMIN)
-    fake.send_message(ADMIN, ADMIN, "/invite B")
-    msg = await fake.wait_for(lambda: fake.find_message(ADMIN, "start=w_"))
+    msg = await exchange(fake, ADMIN, ADMIN, "/invite B", "start=w_")
     code = msg["text"].split("start=")[1].split()[0]
     new = 7007
     fake.user(new, "小周")
-    fake.send_message(new, new, f"/start {code}")
-    note = await fake.wait_for(lambda: fake.find_message(ADMIN, "打开了邀请链接"))
+    note = await exchange(fake, new, new, f"/start {code}", "打开了邀请链接", where=ADMIN)
     assert f"telegram_id = {new}" in note["text"] and 'name = "小周"' in note["text"]
     assert f"/shift {new} B" in note["text"]
     menu = await fake.wait_for_call("setMyCommands", lambda params: str(new) in str(params.get("scope")))
     assert {"my", "skip", "onduty"} <= {c["command"] for c in _commands(menu.params)}  # the workers' menu at once
 
-    fake.send_message(RESIDENT, RESIDENT, "/shift 小周 B")
-    await fake.wait_for(lambda: fake.find_message(RESIDENT, "仅供网格员和居委会"))
-    fake.send_message(ADMIN, ADMIN, "/shift 小周 B mon-sun 00:00-24:00 banana")
-    await fake.wait_for(lambda: fake.find_message(ADMIN, "用法：/shift"))
-    fake.send_message(ADMIN, ADMIN, "/shift 小周 B mon-sun 00:00-24:00 backup")
-    ok = await fake.wait_for(lambda: fake.find_message(ADMIN, "已为小周排班"))
+    await exchange(fake, RESIDENT, RESIDENT, "/shift 小周 B", "仅供网格员和居委会")
+    await exchange(fake, ADMIN, ADMIN, "/shift 小周 B mon-sun 00:00-24:00 banana", "用法：/shift")
+    ok = await exchange(fake, ADMIN, ADMIN, "/shift 小周 B mon-sun 00:00-24:00 backup", "已为小周排班")
     assert "team" not in ok["text"] and 'grid = "B"' in ok["text"] and 'role = "backup"' in ok["text"]
-    fake.send_message(ADMIN, ADMIN, "/duty")
-    duty = await fake.wait_for(lambda: fake.find_message(ADMIN, "当前值班"))
+    duty = await exchange(fake, ADMIN, ADMIN, "/duty", "当前值班")
     assert "小周" in duty["text"]
 
     await running.restart()  # the shift is a row: still there
     assert any(s.worker == new for s in running.ctx.community.shifts)
-    fake.send_message(ADMIN, ADMIN, "/shift 小周 clear")
-    await fake.wait_for(lambda: fake.find_message(ADMIN, "用命令加的 1 个排班"))
+    await exchange(fake, ADMIN, ADMIN, "/shift 小周 clear", "用命令加的 1 个排班")
     assert not any(s.worker == new for s in running.ctx.community.shifts)
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from harness import ADMIN, COMMITTEE, COMMUNITY_TOML, GROUP_A, LI, RESIDENT, WANG, MakeBot, RunningBot
+from harness import COMMUNITY_TOML, MakeBot, RunningBot, exchange, toml_tables, worker_tables
+from ids import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, WANG
 
 from bot.core.community_file import parse_community
 from bot.fakeapi import FakeTelegram
@@ -17,52 +18,24 @@ MAINT = 3001
 MEDIATOR = 3101
 POLICE = 3301
 
+TEAM_WORKERS = {MAINT: "物业刘工", MEDIATOR: "调解室周老师", POLICE: "社区民警赵警官"}
 TEAMS_TOML = (
     COMMUNITY_TOML
-    + f"""
-[[workers]]
-telegram_id = {MAINT}
-name = "物业刘工"
-
-[[workers]]
-telegram_id = {MEDIATOR}
-name = "调解室周老师"
-
-[[workers]]
-telegram_id = {POLICE}
-name = "社区民警赵警官"
-
-[[teams]]
-id = "maint"
-name = "物业维修"
-members = [{MAINT}]
-categories = ["repair"]
-
-[[teams]]
-id = "mediation"
-name = "调解室"
-members = [{MEDIATOR}]
-notify_on = ["yellow:dispute"]
-
-[[teams]]
-id = "police"
-name = "警务联络"
-members = [{POLICE}]
-notify_on = ["red"]
-
-[[shifts]]
-worker = {MAINT}
-team = "maint"
-start = "00:00"
-end = "24:00"
-"""
+    + worker_tables(TEAM_WORKERS)
+    + toml_tables(
+        "teams",
+        {"id": "maint", "name": "物业维修", "members": [MAINT], "categories": ["repair"]},
+        {"id": "mediation", "name": "调解室", "members": [MEDIATOR], "notify_on": ["yellow:dispute"]},
+        {"id": "police", "name": "警务联络", "members": [POLICE], "notify_on": ["red"]},
+    )
+    + toml_tables("shifts", {"worker": MAINT, "team": "maint", "start": "00:00", "end": "24:00"})
 )
 
 
 @pytest.fixture
 async def team_bot(fake_tg: FakeTelegram, make_bot: MakeBot) -> RunningBot:
     """The bot with a maintenance team, a mediation office and a police liaison."""
-    for uid, name in ((MAINT, "物业刘工"), (MEDIATOR, "调解室周老师"), (POLICE, "社区民警赵警官")):
+    for uid, name in TEAM_WORKERS.items():
         fake_tg.user(uid, name)
         fake_tg.user_starts_bot(uid)
     fake_tg.user_starts_bot(WANG)
@@ -72,8 +45,7 @@ async def team_bot(fake_tg: FakeTelegram, make_bot: MakeBot) -> RunningBot:
 
 async def test_a_lift_goes_to_maintenance(team_bot: RunningBot) -> None:
     fake = team_bot.fake
-    fake.send_message(GROUP_A, RESIDENT, "2号楼电梯按钮坏了")
-    dm = await fake.wait_for(lambda: fake.find_message(MAINT, "#1"))
+    dm = await exchange(fake, GROUP_A, RESIDENT, "2号楼电梯按钮坏了", "#1", where=MAINT)
     assert "接单" in json.dumps(dm.get("reply_markup"), ensure_ascii=False)
     await fake.wait_for(lambda: fake.find_message(GROUP_A, "#1"))
     assert fake.find_message(WANG, "#1") is None
@@ -81,8 +53,7 @@ async def test_a_lift_goes_to_maintenance(team_bot: RunningBot) -> None:
 
 async def test_a_yellow_dispute_reaches_the_grid_worker_and_the_mediation_office(team_bot: RunningBot) -> None:
     fake = team_bot.fake
-    fake.send_message(GROUP_A, RESIDENT, "5号楼邻居纠纷，双方情绪激动")
-    await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    await exchange(fake, GROUP_A, RESIDENT, "5号楼邻居纠纷，双方情绪激动", "#1", where=WANG)
     alert = await fake.wait_for(lambda: fake.find_message(MEDIATOR, "#1"))
     assert "调解室" in alert["text"] and "王师傅" in alert["text"]
     assert fake.find_message(POLICE, "#1") is None and fake.find_message(MAINT, "#1") is None
@@ -90,22 +61,19 @@ async def test_a_yellow_dispute_reaches_the_grid_worker_and_the_mediation_office
 
 async def test_a_red_event_reaches_the_police_liaison(team_bot: RunningBot) -> None:
     fake = team_bot.fake
-    fake.send_message(GROUP_A, RESIDENT, "3号楼着火了！快来人")
-    alert = await fake.wait_for(lambda: fake.find_message(POLICE, "#1"))
+    alert = await exchange(fake, GROUP_A, RESIDENT, "3号楼着火了！快来人", "#1", where=POLICE)
     assert "警务联络" in alert["text"]
     await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
     await fake.wait_for(lambda: fake.find_message(COMMITTEE, "#1"))
     fake.send_message(ADMIN, ADMIN, "/status 1")  # staff see the alert in the log; residents do not
     await fake.wait_for(lambda: fake.find_message(ADMIN, t("zh-Hans", "log.team_alerted")))
-    fake.send_message(GROUP_A, RESIDENT, "/status 1")
-    shown = await fake.wait_for(lambda: fake.find_message(GROUP_A, "进展"))
+    shown = await exchange(fake, GROUP_A, RESIDENT, "/status 1", "进展")
     assert t("zh-Hans", "log.team_alerted") not in shown["text"]
 
 
 async def test_duty_lists_the_teams(team_bot: RunningBot) -> None:
     fake = team_bot.fake
-    fake.send_message(ADMIN, ADMIN, "/duty")
-    duty = await fake.wait_for(lambda: fake.find_message(ADMIN, "当前值班"))
+    duty = await exchange(fake, ADMIN, ADMIN, "/duty", "当前值班")
     assert "物业维修" in duty["text"] and "物业刘工" in duty["text"]
 
 

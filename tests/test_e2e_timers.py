@@ -6,25 +6,21 @@ Over 300 lines: each timer kind end to end on one moving clock.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from harness import (
-    COMMITTEE,
     COMMUNITY_TOML,
-    GROUP_A,
-    LI,
-    RESIDENT,
-    RESIDENT2,
-    WANG,
+    DAY_NIGHT_TOML,
+    Clock,
     MakeBot,
     RunningBot,
     accept_and_fix,
     answer_to,
     button_data,
-    populate,
+    exchange,
     press,
 )
+from ids import COMMITTEE, GROUP_A, LI, RESIDENT, RESIDENT2, START, WANG
 
 from bot.core.callbacks import Action
 from bot.core.community_file import parse_community
@@ -34,32 +30,14 @@ from bot.fakeapi import FakeTelegram
 from bot.services import timers as timer_service
 from storage import events, surveys, timers
 
-START = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)  # Monday 10:00 in Shanghai
 CONTACT = 3001
-
-
-class Clock:
-    """A clock that only moves when told."""
-
-    def __init__(self, at: datetime) -> None:
-        self.at = at
-
-    def __call__(self) -> datetime:
-        return self.at
 
 
 @pytest.fixture
 async def bot(fake_tg: FakeTelegram, make_bot: MakeBot) -> RunningBot:
     fake_tg.user(CONTACT, "应急联系人")
     comm = parse_community(COMMUNITY_TOML.replace("admins = [", f"emergency_contacts = [{CONTACT}]\nadmins = ["), "t")
-    return await make_bot(comm, Clock(START))
-
-
-async def advance(bot: RunningBot, **delta: float) -> None:
-    """Move the clock and let the scheduler fire what became due."""
-    bot.clock.at += timedelta(**delta)
-    await bot.app.bot_data["scheduler"].resync()
-    await bot.settle(timers=True)
+    return await make_bot(comm, Clock())
 
 
 def count(fake: FakeTelegram, chat_id: int, needle: str) -> int:
@@ -70,11 +48,6 @@ def count(fake: FakeTelegram, chat_id: int, needle: str) -> int:
     )
 
 
-async def event(bot: RunningBot, event_id: int = 1):
-    async with bot.ctx.db.read() as c:
-        return await events.get(c, event_id)
-
-
 async def log_actions(bot: RunningBot, event_id: int = 1) -> list[str]:
     async with bot.ctx.db.read() as c:
         return [x.action for x in await events.timeline(c, event_id)]
@@ -82,10 +55,19 @@ async def log_actions(bot: RunningBot, event_id: int = 1) -> list[str]:
 
 async def report(bot: RunningBot, text: str, user: int = RESIDENT) -> dict:
     fake = bot.fake
-    fake.send_message(GROUP_A, user, text)
-    dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    dm = await exchange(fake, GROUP_A, user, text, "#1", where=WANG)
     await bot.settle(timers=True)
     return dm
+
+
+async def report_accepted(bot: RunningBot) -> None:
+    """A green report, accepted by 王师傅 (the group's acknowledgement names him), its timers settled."""
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    dm = await report(bot, "4号楼的路灯不亮了")
+    press(fake, WANG, WANG, dm["message_id"], Action.ACCEPT)
+    await fake.wait_for(lambda: (ev := fake.find_message(GROUP_A, "#1")) and "王师傅" in ev["text"] or None)
+    await bot.settle(timers=True)
 
 
 async def test_green_reminds_then_escalates_to_backup_and_committee(bot: RunningBot) -> None:
@@ -94,11 +76,11 @@ async def test_green_reminds_then_escalates_to_backup_and_committee(bot: Running
     fake.user_starts_bot(LI)
     await report(bot, "4号楼的路灯不亮了")
     assert count(fake, COMMITTEE, "#1") == 0 and count(fake, LI, "#1") == 0
-    await advance(bot, minutes=29)
+    await bot.advance(minutes=29)
     assert count(fake, WANG, "提醒") == 0
-    await advance(bot, minutes=1)
+    await bot.advance(minutes=1)
     assert count(fake, WANG, "30 分钟无人接单") == 1
-    await advance(bot, minutes=30)
+    await bot.advance(minutes=30)
     assert count(fake, LI, "60 分钟未接单") == 1
     assert count(fake, COMMITTEE, "⏫ 事件 #1") == 1
     assert {"reminded", "escalated"} <= set(await log_actions(bot))
@@ -106,11 +88,7 @@ async def test_green_reminds_then_escalates_to_backup_and_committee(bot: Running
 
 async def test_a_timer_for_an_accepted_event_does_nothing(bot: RunningBot) -> None:
     fake = bot.fake
-    fake.user_starts_bot(WANG)
-    dm = await report(bot, "4号楼的路灯不亮了")
-    press(fake, WANG, WANG, dm["message_id"], Action.ACCEPT)
-    await fake.wait_for(lambda: (ev := fake.find_message(GROUP_A, "#1")) and "王师傅" in ev["text"] or None)
-    await bot.settle(timers=True)
+    await report_accepted(bot)
     async with bot.ctx.db.read() as c:
         rows = await timers.for_event(c, 1)
     assert {(t.kind, t.status) for t in rows} >= {
@@ -124,21 +102,17 @@ async def test_a_timer_for_an_accepted_event_does_nothing(bot: RunningBot) -> No
         stray = await timers.add(c, 1, TimerSpec(TimerKind.REMIND, START), START)
     assert await timer_service.fire(bot.ctx, stray) is Step.NOTHING
     assert await timer_service.fire(bot.ctx, stray) is Step.NOTHING  # and never twice
-    await advance(bot, hours=2)
+    await bot.advance(hours=2)
     assert count(fake, WANG, "无人接单") == 0 and count(fake, COMMITTEE, "#1") == 0
 
 
 async def test_accepted_event_reminded_at_75_percent_then_overdue_to_committee(bot: RunningBot) -> None:
     fake = bot.fake
-    fake.user_starts_bot(WANG)
-    dm = await report(bot, "4号楼的路灯不亮了")
-    press(fake, WANG, WANG, dm["message_id"], Action.ACCEPT)
-    await fake.wait_for(lambda: (ev := fake.find_message(GROUP_A, "#1")) and "王师傅" in ev["text"] or None)
-    await bot.settle(timers=True)
-    assert (await event(bot)).due_at == START + timedelta(hours=48)
-    await advance(bot, hours=36)
+    await report_accepted(bot)
+    assert (await bot.event(1)).due_at == START + timedelta(hours=48)
+    await bot.advance(hours=36)
     assert count(fake, WANG, "办结时限是") == 1 and count(fake, COMMITTEE, "超过办结时限") == 0
-    await advance(bot, hours=12)
+    await bot.advance(hours=12)
     assert count(fake, COMMITTEE, "超过办结时限") == 1 and count(fake, WANG, "已超过办结时限") == 1
     assert "overdue" in await log_actions(bot)
 
@@ -150,21 +124,21 @@ async def test_red_pings_everyone_at_once_and_repings_until_accepted(bot: Runnin
     report_msg = fake.send_message(GROUP_A, RESIDENT, "3号楼2单元着火了！快来人")
     await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
     await bot.settle(timers=True)
-    assert (await event(bot)).urgency.value == "red"
+    assert (await bot.event(1)).urgency.value == "red"
     assert count(fake, LI, "#1") == 1 and count(fake, CONTACT, "#1") == 1
     assert count(fake, COMMITTEE, "紧急事件 #1") == 1
     sos = fake.find_message(GROUP_A, "119")
     assert sos and "120" in sos["text"] and "110" in sos["text"]
     assert sos["reply_to_message"]["message_id"] == report_msg["message_id"]
-    await advance(bot, minutes=5)
+    await bot.advance(minutes=5)
     assert count(fake, WANG, "第 1 次提醒") == 1 and count(fake, LI, "第 1 次提醒") == 1
-    await advance(bot, minutes=5)
+    await bot.advance(minutes=5)
     assert count(fake, WANG, "第 2 次提醒") == 1
     dm = fake.find_message(LI, "第 2 次提醒")
     press(fake, LI, LI, dm["message_id"], Action.ACCEPT)
     await fake.wait_for(lambda: (ev := fake.find_message(GROUP_A, "已登记")) and "李姐" in ev["text"] or None)
     await bot.settle(timers=True)
-    await advance(bot, minutes=15)
+    await bot.advance(minutes=15)
     assert count(fake, WANG, "次提醒") == 2  # nothing after the acceptance
 
 
@@ -173,8 +147,7 @@ async def test_restart_fires_overdue_timers_once_and_keeps_future_ones(bot: Runn
     fake.user_starts_bot(WANG)
     fake.user_starts_bot(LI)
     dm = await report(bot, "4号楼的路灯不亮了")
-    fake.send_message(GROUP_A, RESIDENT2, "5号楼门口垃圾桶满了")
-    await fake.wait_for(lambda: fake.find_message(WANG, "#2"))
+    await exchange(fake, GROUP_A, RESIDENT2, "5号楼门口垃圾桶满了", "#2", where=WANG)
     press(fake, WANG, WANG, fake.find_message(WANG, "#2")["message_id"], Action.ACCEPT)
     await fake.wait_for(lambda: (e := fake.find_message(GROUP_A, "#2")) and "王师傅" in e["text"] or None)
     await bot.settle(timers=True)
@@ -218,7 +191,7 @@ async def test_crash_mid_firing_leaves_the_timer_pending_and_it_fires_once(bot: 
     monkeypatch.setitem(timer_service.ACTIONS, Step.REMIND, real)
     async with bot.ctx.db.read() as c:
         assert (await timers.get(c, remind.id)).status == "pending"
-    await advance(bot, minutes=30)
+    await bot.advance(minutes=30)
     assert count(fake, WANG, "30 分钟无人接单") == 1
 
 
@@ -229,19 +202,23 @@ async def close_fixed(bot: RunningBot, dm: dict) -> None:
     await bot.settle(timers=True)
 
 
+async def report_fixed(bot: RunningBot, text: str) -> None:
+    """刘阿姨 reports `text`; 王师傅 (who started the bot) accepts it and closes it as fixed."""
+    bot.fake.user_starts_bot(WANG)
+    await close_fixed(bot, await report(bot, text))
+
+
 async def test_not_solved_reopens_to_the_same_worker(bot: RunningBot) -> None:
     fake = bot.fake
-    fake.user_starts_bot(WANG)
     fake.user_starts_bot(RESIDENT, send_start=True)
-    dm = await report(bot, "1号楼屋顶漏水，家里天花板都湿了")
-    await close_fixed(bot, dm)
-    await advance(bot, minutes=119)
+    await report_fixed(bot, "1号楼屋顶漏水，家里天花板都湿了")
+    await bot.advance(minutes=119)
     assert fake.find_message(RESIDENT, "问题解决了吗") is None
-    await advance(bot, minutes=1)
+    await bot.advance(minutes=1)
     ask = await fake.wait_for(lambda: fake.find_message(RESIDENT, "问题解决了吗"))
     press(fake, RESIDENT, RESIDENT, ask["message_id"], Action.RATE, "no")
     await fake.wait_for(lambda: fake.find_message(WANG, "重新打开"))
-    ev = await event(bot)
+    ev = await bot.event(1)
     assert ev.status is Status.DISPATCHED and ev.assignee_id == WANG and ev.reopened_count == 1
     await fake.wait_for(lambda: "重新打开" in (fake.find_message(GROUP_A, "已登记") or {}).get("text", "") or None)
     assert "reopened" in await log_actions(bot)
@@ -254,23 +231,21 @@ async def test_not_solved_reopens_to_the_same_worker(bot: RunningBot) -> None:
     # Closed again: round 2 gets its own survey.
     dm2 = fake.find_message(WANG, "重新打开")
     await close_fixed(bot, dm2)
-    await advance(bot, hours=2)
+    await bot.advance(hours=2)
     async with bot.ctx.db.read() as c:
         assert [x.round for x in await surveys.for_event(c, 1)] == [1, 2]
 
 
 async def test_group_survey_only_the_reporter_may_answer(bot: RunningBot) -> None:
     fake = bot.fake
-    fake.user_starts_bot(WANG)
-    dm = await report(bot, "1号楼屋顶漏水")  # the reporter never started the bot: asked in the group
-    await close_fixed(bot, dm)
-    await advance(bot, hours=2)
+    await report_fixed(bot, "1号楼屋顶漏水")  # the reporter never started the bot: asked in the group
+    await bot.advance(hours=2)
     ask = await fake.wait_for(lambda: fake.find_message(GROUP_A, "问题解决了吗"))
     qid = press(fake, RESIDENT2, GROUP_A, ask["message_id"], Action.RATE, "no")
     answer = await answer_to(fake, qid)
     assert answer.get("show_alert") and "Only the resident who reported" in answer["text"]  # 陈先生 reads English
     await bot.settle(timers=True)
-    assert (await event(bot)).status is Status.CLOSED
+    assert (await bot.event(1)).status is Status.CLOSED
     async with bot.ctx.db.read() as c:
         [s] = await surveys.for_event(c, 1)
     assert s.status == "open" and s.chat_id == GROUP_A
@@ -281,26 +256,22 @@ async def test_group_survey_only_the_reporter_may_answer(bot: RunningBot) -> Non
     async with bot.ctx.db.read() as c:
         [s] = await surveys.for_event(c, 1)
     assert (s.status, s.choice) == ("answered", "satisfied")
-    assert (await event(bot)).status is Status.CLOSED
-    again = fake.press_button_text(RESIDENT, GROUP_A, ask["message_id"], "❌ 没有解决")  # the buttons stay: harmless
-    answer = await fake.wait_for(
-        lambda: next((a for a in fake.callback_answers if a["callback_query_id"] == again), None)
-    )
-    assert answer["text"] and (await event(bot)).status is Status.CLOSED
+    assert (await bot.event(1)).status is Status.CLOSED
+    again = press(fake, RESIDENT, GROUP_A, ask["message_id"], Action.RATE, "no")  # the buttons stay: harmless
+    answer = await answer_to(fake, again)
+    assert answer["text"] and (await bot.event(1)).status is Status.CLOSED
 
 
 async def test_unanswered_survey_expires_after_48_hours(bot: RunningBot) -> None:
     fake = bot.fake
-    fake.user_starts_bot(WANG)
     fake.user_starts_bot(RESIDENT, send_start=True)
-    dm = await report(bot, "1号楼屋顶漏水")
-    await close_fixed(bot, dm)
-    await advance(bot, hours=2)
+    await report_fixed(bot, "1号楼屋顶漏水")
+    await bot.advance(hours=2)
     ask = await fake.wait_for(lambda: fake.find_message(RESIDENT, "问题解决了吗"))
-    await advance(bot, hours=47)
+    await bot.advance(hours=47)
     async with bot.ctx.db.read() as c:
         assert (await surveys.for_event(c, 1))[0].status == "open"
-    await advance(bot, hours=1)
+    await bot.advance(hours=1)
     async with bot.ctx.db.read() as c:
         assert (await surveys.for_event(c, 1))[0].status == "unanswered"
     await fake.wait_for(
@@ -317,12 +288,11 @@ async def test_daily_brief_at_8_lists_open_events_oldest_first(bot: RunningBot) 
     fake.user_starts_bot(WANG)
     fake.user_starts_bot(LI)
     await report(bot, "4号楼的路灯不亮了")
-    fake.send_message(GROUP_A, RESIDENT2, "5号楼门口垃圾桶满了")
-    await fake.wait_for(lambda: fake.find_message(WANG, "#2"))
+    await exchange(fake, GROUP_A, RESIDENT2, "5号楼门口垃圾桶满了", "#2", where=WANG)
     await bot.settle(timers=True)
-    await advance(bot, hours=21, minutes=59)  # 07:59 next day
+    await bot.advance(hours=21, minutes=59)  # 07:59 next day
     assert fake.find_message(WANG, "早上好") is None
-    await advance(bot, minutes=1)
+    await bot.advance(minutes=1)
     brief = await fake.wait_for(lambda: fake.find_message(WANG, "早上好"))
     assert brief["text"].index("#1") < brief["text"].index("#2")
     assert fake.find_message(LI, "没有未办结事件")
@@ -331,45 +301,23 @@ async def test_daily_brief_at_8_lists_open_events_oldest_first(bot: RunningBot) 
     assert nxt.due_at == datetime(2026, 11, 25, 0, 0, tzinfo=UTC)  # tomorrow 08:00 Shanghai
 
 
-async def test_shift_end_hands_unaccepted_events_to_the_next_worker(fake_tg: FakeTelegram, tmp_path: Path) -> None:
-    populate(fake_tg)
-    shifts = (
-        COMMUNITY_TOML.split("[[shifts]]")[0]
-        + f"""
-[[shifts]]
-worker = {WANG}
-grid = "A"
-start = "08:00"
-end = "20:00"
-
-[[shifts]]
-worker = {LI}
-grid = "A"
-start = "20:00"
-end = "08:00"
-"""
-    )
-    comm = parse_community(shifts, "t")
-    bot = await RunningBot(fake_tg, tmp_path / "linli.db", comm=comm, clock=Clock(START)).start()
-    try:
-        fake = bot.fake
-        fake.user_starts_bot(WANG)
-        fake.user_starts_bot(LI)
-        await report(bot, "4号楼的路灯不亮了")
-        await advance(bot, hours=9, minutes=59)
-        assert fake.find_message(LI, "交接班") is None
-        await advance(bot, minutes=1)  # 20:00 Shanghai
-        notice = await fake.wait_for(lambda: fake.find_message(LI, "王师傅已下班"))
-        assert "#1" in notice["text"]
-        ev = await event(bot)
-        assert ev.status is Status.DISPATCHED and ev.assignee_id == LI
-        assert "handed_off" in await log_actions(bot)
-        dm = await fake.wait_for(lambda: fake.find_message(LI, "上一班未接单"))
-        assert button_data(fake, LI, dm["message_id"], Action.ACCEPT)
-        await fake.wait_for(lambda: "已交接给下一班" in (fake.find_message(WANG, "#1") or {}).get("text", "") or None)
-    finally:
-        await fake_tg.wait_until_updates_consumed(timeout=5)
-        await bot.stop()
+async def test_shift_end_hands_unaccepted_events_to_the_next_worker(make_bot: MakeBot) -> None:
+    bot = await make_bot(parse_community(DAY_NIGHT_TOML, "t"), Clock())
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(LI)
+    await report(bot, "4号楼的路灯不亮了")
+    await bot.advance(hours=9, minutes=59)
+    assert fake.find_message(LI, "交接班") is None
+    await bot.advance(minutes=1)  # 20:00 Shanghai
+    notice = await fake.wait_for(lambda: fake.find_message(LI, "王师傅已下班"))
+    assert "#1" in notice["text"]
+    ev = await bot.event(1)
+    assert ev.status is Status.DISPATCHED and ev.assignee_id == LI
+    assert "handed_off" in await log_actions(bot)
+    dm = await fake.wait_for(lambda: fake.find_message(LI, "上一班未接单"))
+    assert button_data(fake, LI, dm["message_id"], Action.ACCEPT)
+    await fake.wait_for(lambda: "已交接给下一班" in (fake.find_message(WANG, "#1") or {}).get("text", "") or None)
 
 
 async def test_many_timers_due_together_are_each_claimed_once(bot: RunningBot, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -394,7 +342,7 @@ async def test_many_timers_due_together_are_each_claimed_once(bot: RunningBot, m
         )
     claims.clear()
     bot.ctx.wake_timers()
-    await advance(bot, minutes=2)
+    await bot.advance(minutes=2)
     fired = [i for i in claims if i in set(ids)]
     assert sorted(fired) == sorted(ids)  # every timer claimed exactly once: no second job for a row
     scheduler = bot.app.bot_data["scheduler"]

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from harness import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, RESIDENT2, WANG, RunningBot, answer_to
+from harness import RunningBot, answer_to, exchange
+from ids import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, RESIDENT2, WANG
 from test_reader import constant_reader
 
 import bot.core.parser as parser_mod
@@ -21,8 +22,7 @@ async def test_writer_says_not_urgent(running: RunningBot, monkeypatch: pytest.M
     fake = running.fake
     for worker in (WANG, LI, ADMIN):
         fake.user_starts_bot(worker)
-    fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道里好像有点味道，大家注意一下")
-    ack = await fake.wait_for(lambda: fake.find_message(GROUP_A, "已登记 #1"))
+    ack = await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元楼道里好像有点味道，大家注意一下", "已登记 #1")
     await running.settle()
     async with running.ctx.db.read() as c:
         ev = await events.get(c, 1)
@@ -64,8 +64,7 @@ async def test_a_sure_red_offers_no_choice(running: RunningBot, monkeypatch: pyt
     monkeypatch.setattr(parser_mod, "default_reader", lambda: SURE_RED)
     fake = running.fake
     fake.user_starts_bot(WANG)
-    fake.send_message(GROUP_A, RESIDENT, "3号楼2单元302厨房着火了，浓烟滚滚！")
-    ack = await fake.wait_for(lambda: fake.find_message(GROUP_A, "已登记 #1"))
+    ack = await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元302厨房着火了，浓烟滚滚！", "已登记 #1")
     await running.settle()
     async with running.ctx.db.read() as c:
         ev = await events.get(c, 1)

@@ -5,20 +5,8 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from harness import (
-    ADMIN,
-    COMMITTEE,
-    GROUP_A,
-    LI,
-    RESIDENT,
-    RESIDENT2,
-    WANG,
-    RunningBot,
-    answer_to,
-    press,
-    shown,
-    text_in,
-)
+from harness import RunningBot, accept_and_close, answer_to, exchange, press, text_in, until
+from ids import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, RESIDENT2, WANG
 from test_reader import constant_reader
 
 from bot.core.callbacks import Action
@@ -30,8 +18,7 @@ async def test_hand_back_goes_to_backup_then_committee(running: RunningBot) -> N
     fake = running.fake
     fake.user_starts_bot(WANG)
     fake.user_starts_bot(LI)
-    fake.send_message(GROUP_A, RESIDENT, "4号楼的路灯不亮了")
-    dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    dm = await exchange(fake, GROUP_A, RESIDENT, "4号楼的路灯不亮了", "#1", where=WANG)
     press(fake, WANG, WANG, dm["message_id"], Action.HAND_BACK)
     dm_li = await fake.wait_for(lambda: fake.find_message(LI, "#1"))
     assert "退回" in dm_li["text"]
@@ -53,13 +40,8 @@ async def test_close_cannot_fix_asks_for_a_reason(running: RunningBot) -> None:
     fake = running.fake
     fake.user_starts_bot(WANG)
     fake.user_starts_bot(RESIDENT, send_start=True)  # the reporter started the bot: told privately
-    fake.send_message(GROUP_A, RESIDENT, "1号楼屋顶漏水，家里天花板都湿了")
-    dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
-    press(fake, WANG, WANG, dm["message_id"], Action.ACCEPT)
-    await shown(fake, WANG, dm["message_id"], Action.CLOSE)
-    press(fake, WANG, WANG, dm["message_id"], Action.CLOSE)
-    await shown(fake, WANG, dm["message_id"], Action.CLOSE_CANNOT)
-    press(fake, WANG, WANG, dm["message_id"], Action.CLOSE_CANNOT)
+    dm = await exchange(fake, GROUP_A, RESIDENT, "1号楼屋顶漏水，家里天花板都湿了", "#1", where=WANG)
+    await accept_and_close(fake, WANG, dm["message_id"], Action.CLOSE_CANNOT)
     await fake.wait_for(lambda: fake.find_message(WANG, "原因"))
     fake.send_message(WANG, WANG, "需要物业申请维修基金，已上报")
     await fake.wait_for(lambda: "已办结" in text_in(fake, GROUP_A, "#1") or None)
@@ -74,17 +56,11 @@ async def test_close_as_duplicate_needs_a_real_event(running: RunningBot) -> Non
     fake = running.fake
     fake.user_starts_bot(WANG)
     fake.send_message(GROUP_A, RESIDENT, "3号楼电梯坏了")
-    fake.send_message(GROUP_A, RESIDENT2, "3号楼电梯又不动了")
-    await fake.wait_for(lambda: fake.find_message(WANG, "#2"))
+    await exchange(fake, GROUP_A, RESIDENT2, "3号楼电梯又不动了", "#2", where=WANG)
     dm = fake.find_message(WANG, "#2")
-    press(fake, WANG, WANG, dm["message_id"], Action.ACCEPT)
-    await shown(fake, WANG, dm["message_id"], Action.CLOSE)
-    press(fake, WANG, WANG, dm["message_id"], Action.CLOSE)
-    await shown(fake, WANG, dm["message_id"], Action.CLOSE_DUPLICATE)
-    press(fake, WANG, WANG, dm["message_id"], Action.CLOSE_DUPLICATE)
+    await accept_and_close(fake, WANG, dm["message_id"], Action.CLOSE_DUPLICATE)
     await fake.wait_for(lambda: fake.find_message(WANG, "原事件编号"))
-    fake.send_message(WANG, WANG, "#99")
-    await fake.wait_for(lambda: fake.find_message(WANG, "已有的事件编号"))
+    await exchange(fake, WANG, WANG, "#99", "已有的事件编号")
     assert (await running.event(2)).status is Status.ACCEPTED
     fake.send_message(WANG, WANG, "#1")
     await fake.wait_for(lambda: "重复" in text_in(fake, GROUP_A, "#2") or None)
@@ -95,8 +71,7 @@ async def test_close_as_duplicate_needs_a_real_event(running: RunningBot) -> Non
 async def test_two_workers_press_accept_at_once(running: RunningBot) -> None:
     fake = running.fake
     fake.user_starts_bot(WANG)
-    fake.send_message(GROUP_A, RESIDENT, "5号楼2单元楼道堆满了杂物")
-    dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    dm = await exchange(fake, GROUP_A, RESIDENT, "5号楼2单元楼道堆满了杂物", "#1", where=WANG)
     q1 = fake.press_button(WANG, WANG, dm["message_id"], "v1:acc:1")
     q2 = fake.press_button(ADMIN, WANG, dm["message_id"], "v1:acc:1")
     a1, a2 = await answer_to(fake, q1), await answer_to(fake, q2)
@@ -140,10 +115,7 @@ async def test_restart_between_storing_and_sending(running: RunningBot) -> None:
         async with running.ctx.db.read() as c:
             return await events.get(c, 1) is not None
 
-    for _ in range(200):
-        if await stored():
-            break
-        await asyncio.sleep(0.02)
+    await until(stored, what="event #1 stored")
     async with running.ctx.db.read() as c:
         assert (await outbox.counts(c)).get("pending") == 2
     assert fake.find_message(GROUP_A, "#1") is None and fake.find_message(WANG, "#1") is None
@@ -158,8 +130,7 @@ async def test_429_is_retried_after_retry_after(running: RunningBot) -> None:
     fake = running.fake
     fake.user_starts_bot(WANG)
     fake.fail_next("sendMessage", 429, retry_after=1, times=2)
-    fake.send_message(GROUP_A, RESIDENT, "3号楼门禁坏了刷不开")
-    await fake.wait_for(lambda: fake.find_message(GROUP_A, "#1"), timeout=15)
+    await exchange(fake, GROUP_A, RESIDENT, "3号楼门禁坏了刷不开", "#1", timeout=15)
     await fake.wait_for(lambda: fake.find_message(WANG, "#1"), timeout=15)
     assert len(fake.calls_to("sendMessage", ok=False)) == 2
 

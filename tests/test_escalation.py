@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from harness import COMMUNITY_TOML, LI, WANG
+from harness import DAY_NIGHT_TOML, make_event
+from ids import LI, WANG
 
 from bot.core import escalation, handoff
 from bot.core.community_file import parse_community
 from bot.core.escalation import Policy, Step, TimerKind
-from bot.core.types import Category, Event, Outcome, Status, Urgency
+from bot.core.types import Event, Outcome, Status, Urgency
 
 NOW = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)  # Monday 10:00 in Shanghai
 P = Policy()
@@ -97,46 +98,14 @@ def test_next_handoff_is_strictly_after_now() -> None:
     assert escalation.next_handoff([], NOW) is None
 
 
-SHIFTS = (
-    COMMUNITY_TOML.split("[[shifts]]")[0]
-    + f"""
-[[shifts]]
-worker = {WANG}
-grid = "A"
-start = "08:00"
-end = "20:00"
-
-[[shifts]]
-worker = {LI}
-grid = "A"
-start = "20:00"
-end = "08:00"
-"""
-)
-
-
 def event(id_: int, status: Status, assignee: int, minutes_ago: int) -> Event:
-    return Event(
-        id_,
-        -1,
-        id_,
-        9,
-        "x",
-        "t",
-        Category.REPAIR,
-        Urgency.GREEN,
-        "3",
-        None,
-        None,
-        "A",
-        status,
-        assignee,
-        NOW - timedelta(minutes=minutes_ago),
+    return make_event(
+        id=id_, message_id=id_, status=status, assignee_id=assignee, created_at=NOW - timedelta(minutes=minutes_ago)
     )
 
 
 def test_handoff_moves_unaccepted_events_and_lists_all() -> None:
-    comm = parse_community(SHIFTS, "shifts.toml")
+    comm = parse_community(DAY_NIGHT_TOML, "shifts.toml")
     evening = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)  # 20:00 Shanghai
     evs = [
         event(1, Status.ACCEPTED, WANG, 50),

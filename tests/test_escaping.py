@@ -9,9 +9,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from harness import make_event
 
 from bot.core.scrub import scrub
-from bot.core.types import Category, Event, Outcome, Status, Urgency
+from bot.core.types import Event, Outcome, Status, Urgency
 from bot.fakeapi.markup import parse_html
 from bot.render import i18n, messages, reports
 from bot.render.i18n import Html, esc, join, plain, t
@@ -90,27 +91,25 @@ def test_forget_me_finds_names_as_the_helper_escapes_them() -> None:
 
 
 def event(**kw: object) -> Event:
-    base = dict(
-        id=7,
-        chat_id=-1001234567890,
-        message_id=5,
-        reporter_id=1,
-        reporter_name=LINK,
-        text="水压<0.1 " + LINK,
-        category=Category.REPAIR,
-        urgency=Urgency.RED,
-        status=Status.CLOSED,
-        building="</b>3",
-        unit="<i>",
-        room="&",
-        grid_id="A",
-        assignee_id=2,
-        created_at=datetime(2026, 11, 23, tzinfo=UTC),
-        outcome=Outcome.CANNOT_FIX,
-        outcome_note="水压<0.1 " + LINK,
+    return make_event(
+        **dict(
+            message_id=5,
+            reporter_id=1,
+            id=7,
+            reporter_name=LINK,
+            text="水压<0.1 " + LINK,
+            urgency=Urgency.RED,
+            status=Status.CLOSED,
+            building="</b>3",
+            unit="<i>",
+            room="&",
+            assignee_id=2,
+            created_at=datetime(2026, 11, 23, tzinfo=UTC),
+            outcome=Outcome.CANNOT_FIX,
+            outcome_note="水压<0.1 " + LINK,
+        )
+        | kw
     )
-    base.update(kw)
-    return Event(**base)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("lang", i18n.LANGUAGES)

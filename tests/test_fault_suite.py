@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 from faultkit import WORDS, database_fault_run, log_run, sigkill_run
-from harness import GROUP_A, GROUP_B, WANG, ZHAO, RunningBot
+from harness import RunningBot
+from ids import GROUP_A, GROUP_B, WANG, ZHAO
 
 from bot.fakeapi import FakeTelegram
 from bot.runtime.sender import CONCURRENCY

@@ -6,56 +6,21 @@ divides how many reports a minute a building's group can carry (README, docs/ben
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
-
 import pytest
-from harness import GROUP_A, RESIDENT, WANG, RunningBot, populate
+from harness import Clock, MakeBot, RunningBot, accept_and_fix, answer_to, exchange, press
+from ids import GROUP_A, RESIDENT, WANG
 
+from bot.core.callbacks import Action
 from bot.fakeapi import FakeTelegram
 from bot.services import notify
-from storage import events, outbox, surveys, timers
+from storage import events, outbox, surveys
 
-START = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)  # Monday 10:00 in Shanghai
 MAX_GROUP_CALLS = 4
 
 
-class Clock:
-    """A clock that only moves when told."""
-
-    def __init__(self, at: datetime) -> None:
-        self.at = at
-
-    def __call__(self) -> datetime:
-        return self.at
-
-
 @pytest.fixture
-async def bot(fake_tg: FakeTelegram, tmp_path: Path) -> AsyncIterator[RunningBot]:
-    populate(fake_tg)
-    running = RunningBot(fake_tg, tmp_path / "linli.db", clock=Clock(START))
-    await running.start()
-    try:
-        yield running
-    finally:
-        await fake_tg.wait_until_updates_consumed(timeout=5)
-        await running.stop()
-
-
-async def settle(bot: RunningBot) -> None:
-    """Wait until no timer is due and the outbox is empty."""
-    await bot.settle()
-    for _ in range(300):
-        async with bot.ctx.db.read() as c:
-            due = [t for t in await timers.pending(c) if t.due_at <= bot.clock()]
-            queued = (await outbox.counts(c)).get("pending", 0)
-        if not due and not queued:
-            await asyncio.sleep(0.05)
-            return
-        await asyncio.sleep(0.02)
-    raise AssertionError("timers or outbox never settled")
+async def bot(make_bot: MakeBot) -> RunningBot:
+    return await make_bot(clock=Clock())
 
 
 def group_calls(fake: FakeTelegram, since: int) -> list[str]:
@@ -68,29 +33,18 @@ async def lifecycle(bot: RunningBot, started: bool) -> tuple[list[str], dict]:
     fake.user_starts_bot(WANG)
     if started:
         fake.user_starts_bot(RESIDENT, send_start=True)
-    await settle(bot)
+    await bot.settle(timers=True)
     mark = len(fake.calls)
-    fake.send_message(GROUP_A, RESIDENT, "1号楼屋顶漏水")
-    dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
-    await settle(bot)
-    for label, then in (("✋ 接单", "办结"), ("✔️ 办结", "已解决"), ("✅ 已解决", None)):
-        fake.press_button_text(WANG, WANG, dm["message_id"], label)
-        if then:
-            await fake.wait_for(
-                lambda t=then: any(t in b["text"] for b in fake.buttons(WANG, dm["message_id"])) or None
-            )
+    dm = await exchange(fake, GROUP_A, RESIDENT, "1号楼屋顶漏水", "#1", where=WANG)
+    await bot.settle(timers=True)
+    await accept_and_fix(fake, WANG, dm["message_id"])
     await fake.wait_for(lambda: "已办结" in (fake.find_message(GROUP_A, "已登记") or {}).get("text", "") or None)
-    await settle(bot)
-    bot.clock.at += timedelta(hours=2)
-    await bot.app.bot_data["scheduler"].resync()
-    await settle(bot)
+    await bot.settle(timers=True)
+    await bot.advance(hours=2)
     where = RESIDENT if started else GROUP_A
     ask = await fake.wait_for(lambda: fake.find_message(where, "问题解决了吗"))
-    qid = fake.press_button_text(RESIDENT, where, ask["message_id"], "😊 已解决，满意")
-    answer = await fake.wait_for(
-        lambda: next((a for a in fake.callback_answers if a["callback_query_id"] == qid), None)
-    )
-    await settle(bot)
+    answer = await answer_to(fake, press(fake, RESIDENT, where, ask["message_id"], Action.RATE, "ok"))
+    await bot.settle(timers=True)
     async with bot.ctx.db.read() as c:
         [s] = await surveys.for_event(c, 1)
     assert (s.status, s.choice) == ("answered", "satisfied")
@@ -129,7 +83,7 @@ async def test_an_edit_that_changes_nothing_is_harmless(bot: RunningBot) -> None
         await notify.refresh_ack(bot.ctx, c, ev)
     bot.ctx.wake_outbox()
     await fake.wait_for(lambda: len(group_calls(fake, mark)) == 1 or None)
-    await settle(bot)
+    await bot.settle(timers=True)
     [call] = [c for c in fake.calls[mark:] if str(c.params.get("chat_id")) == str(GROUP_A)]
     assert call.error and "not modified" in call.error["description"]
     async with bot.ctx.db.read() as c:

@@ -6,12 +6,14 @@ import asyncio
 from pathlib import Path
 
 import pytest
-from harness import GROUP_A, RESIDENT, WANG, RunningBot, community, populate
+from harness import MakeBot, community, exchange, press, shown
+from ids import GROUP_A, RESIDENT, WANG
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.request import HTTPXRequest
 
 from bot.config import Settings, SettingsError, load_settings
+from bot.core.callbacks import Action
 from bot.fakeapi import FakeTelegram
 from bot.runtime.app import build_application
 from bot.runtime.http import AiohttpRequest
@@ -103,24 +105,15 @@ def test_the_application_uses_the_configured_client() -> None:
 
 
 @pytest.mark.parametrize("client", ["aiohttp", "httpx"])
-async def test_the_bot_runs_its_loop_over_either_client(client: str, fake_tg: FakeTelegram, tmp_path: Path) -> None:
-    populate(fake_tg)
+async def test_the_bot_runs_its_loop_over_either_client(client: str, fake_tg: FakeTelegram, make_bot: MakeBot) -> None:
     fake_tg.user_starts_bot(WANG)
-    bot = RunningBot(fake_tg, tmp_path / "linli.db", http_client=client)
-    await bot.start()
-    try:
-        expected = AiohttpRequest if client == "aiohttp" else HTTPXRequest
-        assert isinstance(bot.app.bot.request, expected)
-        fake_tg.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
-        dm = await fake_tg.wait_for(lambda: fake_tg.find_message(WANG, "#1"))
-        fake_tg.press_button_text(WANG, WANG, dm["message_id"], "✋ 接单")
-        await fake_tg.wait_for(
-            lambda: any("办结" in b["text"] for b in fake_tg.buttons(WANG, dm["message_id"])) or None
-        )
-        assert await fake_tg.wait_for(lambda: fake_tg.find_message(GROUP_A, "#1"))
-    finally:
-        await fake_tg.wait_until_updates_consumed(timeout=5)
-        await bot.stop()
+    bot = await make_bot(http_client=client)
+    expected = AiohttpRequest if client == "aiohttp" else HTTPXRequest
+    assert isinstance(bot.app.bot.request, expected)
+    dm = await exchange(fake_tg, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "#1", where=WANG)
+    press(fake_tg, WANG, WANG, dm["message_id"], Action.ACCEPT)
+    await shown(fake_tg, WANG, dm["message_id"], Action.CLOSE)
+    assert await fake_tg.wait_for(lambda: fake_tg.find_message(GROUP_A, "#1"))
 
 
 async def test_a_proxy_named_in_the_environment_is_used(fake_tg: FakeTelegram, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,11 +7,12 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from harness import make_event
 
 from bot.core import weeks
 from bot.core.digest import compute
 from bot.core.digest_types import EventRow, SpotRow
-from bot.core.types import Category, Event, Status, Urgency
+from bot.core.types import Event, Status, Urgency
 from bot.fakeapi.markup import parse_html
 from bot.render import digest_text, i18n, messages, reports
 from bot.render.fit import MAX_BUTTONS, MAX_TEXT, cap_buttons, clip, fit, visible_len
@@ -37,25 +38,21 @@ def buttons(markup: dict | None) -> int:
 
 
 def event(**kw: object) -> Event:
-    base = dict(
-        id=42,
-        chat_id=-1001234567890,
-        message_id=5,
-        reporter_id=1,
-        reporter_name="刘阿姨" * 20,
-        text="3号楼电梯坏了，" * 100,
-        category=Category.REPAIR,
-        urgency=Urgency.YELLOW,
-        status=Status.DISPATCHED,
-        building="3",
-        unit="2",
-        room=None,
-        grid_id="A",
-        assignee_id=2,
-        created_at=datetime(2026, 11, 23, tzinfo=UTC),
+    return make_event(
+        **dict(
+            message_id=5,
+            reporter_id=1,
+            id=42,
+            reporter_name="刘阿姨" * 20,
+            text="3号楼电梯坏了，" * 100,
+            urgency=Urgency.YELLOW,
+            status=Status.DISPATCHED,
+            unit="2",
+            assignee_id=2,
+            created_at=datetime(2026, 11, 23, tzinfo=UTC),
+        )
+        | kw
     )
-    base.update(kw)
-    return Event(**base)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("lang", LANGS)

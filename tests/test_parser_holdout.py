@@ -17,8 +17,7 @@ from pathlib import Path
 
 import pytest
 from parser_scoring import SCORER, SHARED, assert_at_least, load, predictions, score_file
-
-from bot.core.parser import parse as _parse
+from parser_scoring import parse_by_rules as parse
 
 DATA = Path(__file__).resolve().parent / "data"
 DEV = SHARED / "data" / "dev_messages.jsonl"
@@ -32,11 +31,6 @@ REACHED = [
     ("blind4", 160, (0.99, 0.971, 0.904, 1.0, 0.773, 1.0)),
     ("blind5", 150, (0.994, 0.989, 0.933, 1.0, 0.842, 1.0)),
 ]
-
-
-def parse(text: str, lang: str | None = None):  # noqa: ANN201
-    """The word lists and rules alone (the learned reader's figures are the set tests above them)."""
-    return _parse(text, lang, reader=None)
 
 
 @pytest.mark.parametrize(("name", "size", "reached"), REACHED, ids=[r[0] for r in REACHED])

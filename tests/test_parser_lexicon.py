@@ -5,15 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from parser_scoring import parse_by_rules as parse
 
-from bot.core.parser import parse as _parse
 from bot.core.parser_lexicon import LexiconError, load_lexicon, set_default_lexicon
-
-
-def parse(text: str, lang: str | None = None, lexicon=None):  # noqa: ANN001, ANN201
-    """The word lists and rules alone: what the learned reader gets as features and red floor, and what
-    reads when its files are missing (the learned reader's own figures: tests/test_parser_holdout.py)."""
-    return _parse(text, lang, lexicon=lexicon, reader=None)
 
 
 def test_extra_file_adds_words(tmp_path: Path) -> None:

@@ -6,16 +6,9 @@ Over 300 lines: one table of examples per labelling rule, kept in one file like 
 from __future__ import annotations
 
 import pytest
+from parser_scoring import parse_by_rules as parse
 
 from bot.core.parser import needs_confirmation
-from bot.core.parser import parse as _parse
-
-
-def parse(text: str, lang: str | None = None, lexicon=None):  # noqa: ANN001, ANN201
-    """The word lists and rules alone: what the learned reader gets as features and red floor, and what
-    reads when its files are missing (the learned reader's own figures: tests/test_parser_holdout.py)."""
-    return _parse(text, lang, lexicon=lexicon, reader=None)
-
 
 # (text, category, urgency) — simplified, traditional, English, mixed, run-on, emoji
 REPORTS = [

@@ -5,29 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from harness import ADMIN, LI, RESIDENT, WANG, community
+from harness import community, make_event
+from ids import ADMIN, LI, RESIDENT, WANG
 
 from bot.core import permissions
 from bot.core.permissions import Act, Role
-from bot.core.types import Category, Event, Status, Urgency
 
-EV = Event(
-    id=1,
-    chat_id=-1,
-    message_id=1,
-    reporter_id=RESIDENT,
-    reporter_name="",
-    text="",
-    category=Category.REPAIR,
-    urgency=Urgency.GREEN,
-    building=None,
-    unit=None,
-    room=None,
-    grid_id="A",
-    status=Status.DISPATCHED,
-    assignee_id=WANG,
-    created_at=datetime(2026, 3, 2, tzinfo=UTC),
-)
+EV = make_event(reporter_id=RESIDENT, assignee_id=WANG, created_at=datetime(2026, 3, 2, tzinfo=UTC))
 
 
 def test_roles_come_from_the_community_file() -> None:

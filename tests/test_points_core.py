@@ -5,29 +5,20 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from harness import make_event
 
 from bot.core import points
 from bot.core.points import AdminCommand, Award, Reason, Rules
-from bot.core.types import Category, Event, Outcome, Status, Urgency
+from bot.core.types import Event, Outcome, Status
 
 T0 = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
 RULES = Rules()
 
 
 def closed(outcome: Outcome, late: bool = False, assignee: int | None = 20, due: bool = True) -> Event:
-    return Event(
+    return make_event(
         id=7,
-        chat_id=-100,
-        message_id=1,
         reporter_id=10,
-        reporter_name="刘",
-        text="灯坏了",
-        category=Category.REPAIR,
-        urgency=Urgency.GREEN,
-        building="3",
-        unit=None,
-        room=None,
-        grid_id="A",
         status=Status.CLOSED,
         assignee_id=assignee,
         created_at=T0,

@@ -5,11 +5,11 @@ Over 300 lines: the roster table of cases (shifts across midnight, overrides, ro
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from harness import TEST_HEAD
+from harness import TEST_HEAD, toml_tables, worker_tables
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -20,86 +20,28 @@ from bot.core.roster import DutyOverride, active_day, next_assignee, on_duty, sh
 SH = ZoneInfo("Asia/Shanghai")
 BERLIN = ZoneInfo("Europe/Berlin")
 
+NAMES = ["day", "night", "weekend", "backup", "lunch", "sunday night"]  # workers 1 to 6
 ROSTER = (
     TEST_HEAD
-    + """name = "A"
-[[grids]]
-id = "B"
-name = "B"
-
-[[workers]]
-telegram_id = 1
-name = "day"
-[[workers]]
-telegram_id = 2
-name = "night"
-[[workers]]
-telegram_id = 3
-name = "weekend"
-[[workers]]
-telegram_id = 4
-name = "backup"
-[[workers]]
-telegram_id = 5
-name = "lunch"
-[[workers]]
-telegram_id = 6
-name = "sunday night"
-
-# grid A: weekday day / every night / weekend day, a lunch overlap, a round-the-clock backup
-[[shifts]]
-worker = 1
-grid = "A"
-days = "mon-fri"
-start = "08:00"
-end = "20:00"
-[[shifts]]
-worker = 2
-grid = "A"
-days = "mon-sun"
-start = "20:00"
-end = "08:00"
-[[shifts]]
-worker = 3
-grid = "A"
-days = "sat,sun"
-start = "08:00"
-end = "20:00"
-[[shifts]]
-worker = 4
-grid = "A"
-days = "mon-sun"
-start = "00:00"
-end = "24:00"
-role = "backup"
-[[shifts]]
-worker = 5
-grid = "A"
-days = "mon-fri"
-start = "12:00"
-end = "14:00"
-
-# grid B: a Friday late shift, a Sunday-into-Monday shift, Monday all day as backup
-[[shifts]]
-worker = 5
-grid = "B"
-days = "fri"
-start = "22:00"
-end = "02:00"
-[[shifts]]
-worker = 6
-grid = "B"
-days = "sun"
-start = "23:00"
-end = "01:00"
-[[shifts]]
-worker = 1
-grid = "B"
-days = "mon"
-start = "00:00"
-end = "24:00"
-role = "backup"
-"""
+    + 'name = "A"\n'
+    + toml_tables("grids", {"id": "B", "name": "B"})
+    + worker_tables(dict(enumerate(NAMES, 1)))
+    # grid A: weekday day / every night / weekend day, a lunch overlap, a round-the-clock backup
+    + toml_tables(
+        "shifts",
+        {"worker": 1, "grid": "A", "days": "mon-fri", "start": "08:00", "end": "20:00"},
+        {"worker": 2, "grid": "A", "days": "mon-sun", "start": "20:00", "end": "08:00"},
+        {"worker": 3, "grid": "A", "days": "sat,sun", "start": "08:00", "end": "20:00"},
+        {"worker": 4, "grid": "A", "days": "mon-sun", "start": "00:00", "end": "24:00", "role": "backup"},
+        {"worker": 5, "grid": "A", "days": "mon-fri", "start": "12:00", "end": "14:00"},
+    )
+    # grid B: a Friday late shift, a Sunday-into-Monday shift, Monday all day as backup
+    + toml_tables(
+        "shifts",
+        {"worker": 5, "grid": "B", "days": "fri", "start": "22:00", "end": "02:00"},
+        {"worker": 6, "grid": "B", "days": "sun", "start": "23:00", "end": "01:00"},
+        {"worker": 1, "grid": "B", "days": "mon", "start": "00:00", "end": "24:00", "role": "backup"},
+    )
 )
 
 C = parse_community(ROSTER)
@@ -198,9 +140,9 @@ def test_exclude_chain_for_hand_back() -> None:
 
 def test_a_shift_is_active_on_local_time() -> None:
     night = C.shifts[1]  # mon-sun 20:00-08:00
-    assert active_day(night, datetime(2024, 6, 3, 21, tzinfo=SH)) is not None
+    assert active_day(night, datetime(2024, 6, 3, 21, tzinfo=SH)) == date(2024, 6, 3)
     assert active_day(night, datetime(2024, 6, 3, 8, tzinfo=SH)) is None
-    assert active_day(night, datetime(2024, 6, 3, 7, 59, tzinfo=SH)) is not None
+    assert active_day(night, datetime(2024, 6, 3, 7, 59, tzinfo=SH)) == date(2024, 6, 2)  # began the evening before
 
 
 def test_shift_boundaries() -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
-from harness import TEST_HEAD
+from harness import TEST_HEAD, toml_tables, worker_tables
 
+from bot.core.community import Worker
 from bot.core.community_file import parse_community
 from bot.core.roster import DutyOverride, day_rota, next_assignee, on_duty
 from bot.core.rota import ChangeKind, DayError, RotaChange, holder, looks_like_day, parse_day
@@ -14,43 +15,15 @@ from bot.core.types import Role
 
 TOML = (
     TEST_HEAD
-    + """name = "A"
-
-[[workers]]
-telegram_id = 1
-name = "王师傅"
-[[workers]]
-telegram_id = 2
-name = "李姐"
-[[workers]]
-telegram_id = 3
-name = "张师傅"
-
-[[shifts]]
-worker = 1
-grid = "A"
-days = "mon-fri"
-start = "08:00"
-end = "20:00"
-[[shifts]]
-worker = 2
-grid = "A"
-days = "sat,sun"
-start = "08:00"
-end = "20:00"
-[[shifts]]
-worker = 3
-grid = "A"
-start = "20:00"
-end = "08:00"
-[[shifts]]
-worker = 2
-grid = "A"
-days = "mon-fri"
-start = "08:00"
-end = "20:00"
-role = "backup"
-"""
+    + 'name = "A"\n'
+    + worker_tables({1: "王师傅", 2: "李姐", 3: "张师傅"})
+    + toml_tables(
+        "shifts",
+        {"worker": 1, "grid": "A", "days": "mon-fri", "start": "08:00", "end": "20:00"},
+        {"worker": 2, "grid": "A", "days": "sat,sun", "start": "08:00", "end": "20:00"},
+        {"worker": 3, "grid": "A", "start": "20:00", "end": "08:00"},
+        {"worker": 2, "grid": "A", "days": "mon-fri", "start": "08:00", "end": "20:00", "role": "backup"},
+    )
 )
 COMM = parse_community(TOML)
 SAT = date(2026, 11, 28)
@@ -66,7 +39,7 @@ def at(day: int, hour: int) -> datetime:
     )
 
 
-def ids(workers: list) -> list[int]:  # noqa: ANN001
+def ids(workers: list[Worker]) -> list[int]:
     return [w.telegram_id for w in workers]
 
 

@@ -6,92 +6,35 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from harness import TEST_HEAD
+from harness import TEST_HEAD, community_error, line_of, make_event, toml_tables, worker_tables
 
 from bot.core import handoff, routing
-from bot.core.community import CommunityError
+from bot.core.community import Community
 from bot.core.community_file import load_community, parse_community
 from bot.core.roster import DutyOverride, on_duty
-from bot.core.types import Category, Event, Status, Urgency
+from bot.core.types import Category, Event, Urgency
 
 ROOT = Path(__file__).resolve().parent.parent
 
 BASE = (
     TEST_HEAD
-    + """name = "一网格"
-buildings = ["1"]
-[[grids]]
-id = "B"
-name = "二网格"
-buildings = ["2"]
-
-[[workers]]
-telegram_id = 11
-name = "网格A"
-[[workers]]
-telegram_id = 12
-name = "网格B"
-[[workers]]
-telegram_id = 21
-name = "维修白班"
-[[workers]]
-telegram_id = 22
-name = "维修夜班"
-[[workers]]
-telegram_id = 31
-name = "调解员"
-[[workers]]
-telegram_id = 41
-name = "警务"
-
-[[teams]]
-id = "maint"
-name = "物业维修"
-members = [21, 22]
-categories = ["repair"]
-
-[[teams]]
-id = "mediation"
-name = "调解室"
-members = [31]
-notify_on = ["yellow:dispute"]
-
-[[teams]]
-id = "police"
-name = "警务联络"
-members = [41]
-grids = ["A"]
-notify_on = ["red"]
-
-[[shifts]]
-worker = 11
-grid = "A"
-start = "00:00"
-end = "24:00"
-[[shifts]]
-worker = 12
-grid = "B"
-start = "00:00"
-end = "24:00"
-[[shifts]]
-worker = 21
-team = "maint"
-start = "08:00"
-end = "20:00"
-[[shifts]]
-worker = 22
-team = "maint"
-days = "mon-fri"
-start = "20:00"
-end = "08:00"
-role = "backup"
-[[shifts]]
-worker = 31
-team = "mediation"
-days = "mon-fri"
-start = "09:00"
-end = "17:00"
-"""
+    + 'name = "一网格"\nbuildings = ["1"]\n'
+    + toml_tables("grids", {"id": "B", "name": "二网格", "buildings": ["2"]})
+    + worker_tables({11: "网格A", 12: "网格B", 21: "维修白班", 22: "维修夜班", 31: "调解员", 41: "警务"})
+    + toml_tables(
+        "teams",
+        {"id": "maint", "name": "物业维修", "members": [21, 22], "categories": ["repair"]},
+        {"id": "mediation", "name": "调解室", "members": [31], "notify_on": ["yellow:dispute"]},
+        {"id": "police", "name": "警务联络", "members": [41], "grids": ["A"], "notify_on": ["red"]},
+    )
+    + toml_tables(
+        "shifts",
+        {"worker": 11, "grid": "A", "start": "00:00", "end": "24:00"},
+        {"worker": 12, "grid": "B", "start": "00:00", "end": "24:00"},
+        {"worker": 21, "team": "maint", "start": "08:00", "end": "20:00"},
+        {"worker": 22, "team": "maint", "days": "mon-fri", "start": "20:00", "end": "08:00", "role": "backup"},
+        {"worker": 31, "team": "mediation", "days": "mon-fri", "start": "09:00", "end": "17:00"},
+    )
 )
 
 # Wednesday 2026-11-25, 10:00 and 22:00 in Shanghai; Saturday 22:00.
@@ -101,17 +44,17 @@ SAT_NIGHT = datetime(2026, 11, 28, 14, 0, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
-def comm():  # noqa: ANN201
+def comm() -> Community:
     return parse_community(BASE)
 
 
-def test_desks_team_first_then_grid(comm) -> None:  # noqa: ANN001
+def test_desks_team_first_then_grid(comm: Community) -> None:
     assert routing.desks(comm, Category.REPAIR, "A") == ["maint", "A"]
     assert routing.desks(comm, Category.DISPUTE, "B") == ["B"]
     assert routing.desks(comm, Category.REPAIR, None) == ["maint"]
 
 
-def test_repair_goes_to_the_team_on_duty_then_backup_then_grid(comm) -> None:  # noqa: ANN001
+def test_repair_goes_to_the_team_on_duty_then_backup_then_grid(comm: Community) -> None:
     assert routing.next_assignee(comm, Category.REPAIR, "A", WED_DAY).telegram_id == 21
     assert routing.next_assignee(comm, Category.REPAIR, "A", WED_NIGHT).telegram_id == 22  # the backup
     assert routing.next_assignee(comm, Category.REPAIR, "A", WED_DAY, exclude={21}).telegram_id == 11
@@ -122,13 +65,13 @@ def test_repair_goes_to_the_team_on_duty_then_backup_then_grid(comm) -> None:  #
     assert routing.next_assignee(comm, Category.REPAIR, "A", WED_DAY, off).telegram_id == 11
 
 
-def test_on_duty_for_an_event_lists_team_then_grid(comm) -> None:  # noqa: ANN001
+def test_on_duty_for_an_event_lists_team_then_grid(comm: Community) -> None:
     duty = routing.on_duty(comm, Category.REPAIR, "A", WED_NIGHT)
     assert [w.telegram_id for w in duty.everyone] == [11, 22]  # primaries (grid) before backups (team)
     assert [w.telegram_id for w in on_duty(comm, "maint", WED_DAY).primary] == [21]
 
 
-def test_alerts_follow_the_rules(comm) -> None:  # noqa: ANN001
+def test_alerts_follow_the_rules(comm: Community) -> None:
     def ids(cat: Category, urg: Urgency, grid: str) -> list[str]:
         return [t.id for t in routing.alerted_teams(comm, cat, urg, grid)]
 
@@ -152,24 +95,15 @@ def test_rules() -> None:
             parse_rule(bad)
 
 
-def test_handoff_by_desk(comm) -> None:  # noqa: ANN001
+def test_handoff_by_desk(comm: Community) -> None:
     def ev(i: int, cat: Category, assignee: int) -> Event:
-        return Event(
-            i,
-            -1,
-            i,
-            5,
-            "r",
-            "t",
-            cat,
-            Urgency.GREEN,
-            "1",
-            None,
-            None,
-            "A",
-            Status.DISPATCHED,
-            assignee,
-            WED_DAY - timedelta(hours=1),
+        return make_event(
+            id=i,
+            message_id=i,
+            category=cat,
+            building="1",
+            assignee_id=assignee,
+            created_at=WED_DAY - timedelta(hours=1),
         )
 
     evening = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)  # 20:00 Shanghai: maintenance day shift ends
@@ -185,16 +119,6 @@ def test_no_teams_behaves_as_before() -> None:
     assert routing.desks(plain, Category.REPAIR, "A") == ["A"]
     assert routing.next_assignee(plain, Category.REPAIR, "A", WED_DAY).telegram_id == 11
     assert routing.alerted_teams(plain, Category.SAFETY, Urgency.RED, "A") == []
-
-
-def error_for(text: str) -> str:
-    with pytest.raises(CommunityError) as info:
-        parse_community(text, "community.toml")
-    return str(info.value)
-
-
-def line_of(text: str, snippet: str) -> int:
-    return max(i for i, line in enumerate(text.splitlines(), 1) if snippet in line)
 
 
 @pytest.mark.parametrize(
@@ -236,7 +160,7 @@ def line_of(text: str, snippet: str) -> int:
 def test_team_errors_name_key_and_line(old: str, new: str, expected: str, snippet: str) -> None:
     assert BASE.count(old) == 1
     text = BASE.replace(old, new)
-    message = error_for(text)
+    message = community_error(text)
     assert message.startswith(f"community.toml line {line_of(text, snippet)}: {expected}"), message
     assert message.count(".") <= 2 or "must be one of" in message
 

@@ -3,38 +3,28 @@ case queued in the outbox (rule 5 of the architecture: Telegram is reached only 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
-from harness import ADMIN, GROUP_A, LI, RESIDENT, WANG, community
+from harness import MakeCtx
+from ids import ADMIN, GROUP_A, LI, RESIDENT, WANG
 
-from bot.config import Settings
 from bot.context import AppContext
 from bot.core.purpose import Purpose
 from bot.core.types import Incoming, Outcome, Status
 from bot.runtime.setup import sync_community
 from bot.services import delivery, reports, workflow
 from storage import events, outbox
-from storage.database import Database
 
 NOW = datetime(2026, 3, 2, 1, 30, tzinfo=UTC)  # a Monday, 09:30 in Shanghai
 
 
 @pytest.fixture
-async def ctx(tmp_path: Path) -> AsyncIterator[AppContext]:
+async def ctx(make_ctx: MakeCtx) -> AppContext:
     """The services' context over a fresh database, the test community and a clock that stays put."""
-    db = await Database.open(tmp_path / "s.db")
-    settings = Settings(
-        telegram_bot_token="123456:" + "a" * 35, database_path=tmp_path / "s.db", digest_enabled=False, merge_window_s=0
-    )
-    app = AppContext(db=db, community=community(), settings=settings, clock=lambda: NOW)
+    app = await make_ctx(lambda: NOW, digest_enabled=False, merge_window_s=0)
     await sync_community(app)
-    try:
-        yield app
-    finally:
-        await db.close()
+    return app
 
 
 async def queued(ctx: AppContext) -> list[tuple[Purpose | None, int]]:

@@ -13,12 +13,15 @@ from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
+from harness import MakeBot, MakeCtx, make_event
+from ids import RESIDENT
 
 from bot.config import Settings
 from bot.core import escalation, merge
 from bot.core import points as points_core
 from bot.core.escalation import TimerKind
 from bot.core.types import Category, Event, Outcome, Status, Urgency
+from bot.fakeapi import FakeTelegram
 from bot.runtime.logging_setup import setup_logging
 from bot.runtime.webhook import webhook_params
 from bot.services.chase import policy
@@ -151,21 +154,8 @@ def test_timer_settings_move_the_timers() -> None:
 
 
 def _event(outcome: Outcome) -> Event:
-    return Event(
-        id=1,
-        chat_id=-1,
-        message_id=1,
-        reporter_id=5001,
-        reporter_name="刘阿姨",
-        text="灯坏了",
-        category=Category.REPAIR,
-        urgency=Urgency.GREEN,
-        building="3",
-        unit=None,
-        room=None,
+    return make_event(
         status=Status.CLOSED,
-        grid_id="A",
-        assignee_id=2001,
         created_at=NOW,
         accepted_at=NOW,
         closed_at=NOW,
@@ -229,52 +219,36 @@ def test_log_level_sets_the_level(level: str) -> None:
 
 
 @pytest.mark.parametrize(("attempts", "delivered"), [(1, False), (12, True)])
-async def test_outbox_max_attempts_gives_up(fake_tg, tmp_path: Path, attempts: int, delivered: bool) -> None:  # noqa: ANN001, F811
-    from harness import RESIDENT, RunningBot, populate
-
+async def test_outbox_max_attempts_gives_up(
+    fake_tg: FakeTelegram, make_bot: MakeBot, attempts: int, delivered: bool
+) -> None:
     from storage import outbox
 
-    populate(fake_tg)
-    bot = RunningBot(fake_tg, tmp_path / "linli.db", outbox_max_attempts=attempts)
-    await bot.start()
-    try:
-        fake_tg.fail_next("sendMessage", 500, times=1, chat_id=RESIDENT)
-        fake_tg.send_message(RESIDENT, RESIDENT, "/whoami")
-        if delivered:  # retried after a second
-            await fake_tg.wait_for(lambda: fake_tg.find_message(RESIDENT, "Telegram ID"))
-        else:
-            await bot.settle()
-            async with bot.ctx.db.read() as c:
-                assert (await outbox.counts(c)).get("failed") == 1
-            assert fake_tg.find_message(RESIDENT, "Telegram ID") is None
-    finally:
-        await bot.stop()
+    bot = await make_bot(outbox_max_attempts=attempts)
+    fake_tg.fail_next("sendMessage", 500, times=1, chat_id=RESIDENT)
+    fake_tg.send_message(RESIDENT, RESIDENT, "/whoami")
+    if delivered:  # retried after a second
+        await fake_tg.wait_for(lambda: fake_tg.find_message(RESIDENT, "Telegram ID"))
+    else:
+        await bot.settle()
+        async with bot.ctx.db.read() as c:
+            assert (await outbox.counts(c)).get("failed") == 1
+        assert fake_tg.find_message(RESIDENT, "Telegram ID") is None
 
 
 @pytest.mark.parametrize(("lines", "shown"), [(2, 2), (5, 4)])
-async def test_points_history_lines(tmp_path: Path, lines: int, shown: int) -> None:
-    from harness import RESIDENT, community
+async def test_points_history_lines(make_ctx: MakeCtx, lines: int, shown: int) -> None:
+    from ids import RESIDENT
 
-    from bot.context import AppContext
     from bot.core.points import Reason
     from bot.services import points as points_service
     from storage import points as ledger
-    from storage.database import Database
 
-    db = await Database.open(tmp_path / "p.db")
-    try:
-        ctx = AppContext(
-            db=db,
-            community=community(),
-            clock=lambda: NOW,
-            settings=Settings(telegram_bot_token=TOKEN, points_history_lines=lines),
-        )
-        async with db.tx() as c:
-            for i in range(4):
-                await ledger.add(c, RESIDENT, 5, Reason.AWARD, NOW + timedelta(minutes=i), by_user=1001, note=f"n{i}")
-        text = await points_service.show(ctx, RESIDENT, "zh-Hans", brief=False)
-    finally:
-        await db.close()
+    ctx = await make_ctx(lambda: NOW, points_history_lines=lines)
+    async with ctx.db.tx() as c:
+        for i in range(4):
+            await ledger.add(c, RESIDENT, 5, Reason.AWARD, NOW + timedelta(minutes=i), by_user=1001, note=f"n{i}")
+    text = await points_service.show(ctx, RESIDENT, "zh-Hans", brief=False)
     assert text.count("• ") == shown and "20" in text
 
 
@@ -294,75 +268,44 @@ def _init_data(token: str, user_id: int, auth_date: int) -> str:
 
 
 @pytest.mark.parametrize(("max_age", "session", "signed_in"), [(3600, 600, True), (3600, 7200, True), (60, 600, False)])
-async def test_console_sign_in_age_and_session(tmp_path: Path, max_age: int, session: int, signed_in: bool) -> None:
-    from harness import ADMIN, community
+async def test_console_sign_in_age_and_session(make_ctx: MakeCtx, max_age: int, session: int, signed_in: bool) -> None:
+    from ids import ADMIN
 
-    from bot.context import AppContext
     from bot.services import console_auth
-    from storage.database import Database
 
-    db = await Database.open(tmp_path / "c.db")
-    try:
-        ctx = AppContext(
-            db=db,
-            community=community(),
-            clock=lambda: NOW,
-            settings=Settings(telegram_bot_token=TOKEN, console_init_data_max_age_s=max_age, console_session_s=session),
-        )
-        opened = await console_auth.from_init_data(ctx, _init_data(TOKEN, ADMIN, int(NOW.timestamp()) - 300))
-    finally:
-        await db.close()
+    ctx = await make_ctx(
+        lambda: NOW, telegram_bot_token=TOKEN, console_init_data_max_age_s=max_age, console_session_s=session
+    )
+    opened = await console_auth.from_init_data(ctx, _init_data(TOKEN, ADMIN, int(NOW.timestamp()) - 300))
     assert (opened is not None) is signed_in  # signed five minutes ago
     assert opened is None or opened.expires_at == int(NOW.timestamp()) + session
 
 
 @pytest.mark.parametrize("at", ["03:30", "04:15"])
-async def test_backup_time_is_when_the_nightly_backup_runs(fake_tg, tmp_path: Path, at: str) -> None:  # noqa: ANN001, F811
-    from harness import RunningBot, populate
-
-    populate(fake_tg)
-    bot = RunningBot(fake_tg, tmp_path / "linli.db", backup_dir=str(tmp_path / "backups"), backup_time=at)
-    await bot.start()
-    try:
-        [job] = bot.app.job_queue.get_jobs_by_name("backup:nightly")
-        assert job.next_t.astimezone(bot.ctx.community.tz).strftime("%H:%M") == at
-    finally:
-        await bot.stop()
+async def test_backup_time_is_when_the_nightly_backup_runs(make_bot: MakeBot, tmp_path: Path, at: str) -> None:
+    bot = await make_bot(backup_dir=str(tmp_path / "backups"), backup_time=at)
+    [job] = bot.app.job_queue.get_jobs_by_name("backup:nightly")
+    assert job.next_t.astimezone(bot.ctx.community.tz).strftime("%H:%M") == at
 
 
-async def test_console_listen_is_the_address_the_console_answers_on(fake_tg, tmp_path: Path) -> None:  # noqa: ANN001, F811
+async def test_console_listen_is_the_address_the_console_answers_on(make_bot: MakeBot) -> None:
     import aiohttp
     from console_client import free_port
-    from harness import RunningBot, populate
 
-    populate(fake_tg)
     port = free_port()
-    bot = RunningBot(
-        fake_tg, tmp_path / "linli.db", console_enabled=True, console_listen="127.0.0.2", console_port=port
-    )
-    await bot.start()
-    try:
-        async with aiohttp.ClientSession() as http:
-            async with http.get(f"http://127.0.0.2:{port}/console/") as resp:
-                assert resp.status < 500
-            with pytest.raises(aiohttp.ClientConnectorError):
-                await http.get(f"http://127.0.0.1:{port}/console/")
-    finally:
-        await bot.stop()
+    await make_bot(console_enabled=True, console_listen="127.0.0.2", console_port=port)
+    async with aiohttp.ClientSession() as http:
+        async with http.get(f"http://127.0.0.2:{port}/console/") as resp:
+            assert resp.status == 200
+        with pytest.raises(aiohttp.ClientConnectorError):
+            await http.get(f"http://127.0.0.1:{port}/console/")
 
 
 @pytest.mark.parametrize(("sync", "horizon"), [(60, 300), (400, 800)])
 async def test_timer_sync_s_is_how_often_and_how_far_the_scheduler_reads(
-    fake_tg, tmp_path: Path, sync: int, horizon: int
-) -> None:  # noqa: ANN001, F811
-    from harness import RunningBot, populate
-
-    populate(fake_tg)
-    bot = RunningBot(fake_tg, tmp_path / "linli.db", timer_sync_s=sync)
-    await bot.start()
-    try:
-        [job] = bot.app.job_queue.get_jobs_by_name("timers:sync")
-        assert job.job.trigger.interval == timedelta(seconds=sync)
-        assert bot.app.bot_data["scheduler"].horizon == timedelta(seconds=horizon)  # rows given a job now
-    finally:
-        await bot.stop()
+    make_bot: MakeBot, sync: int, horizon: int
+) -> None:
+    bot = await make_bot(timer_sync_s=sync)
+    [job] = bot.app.job_queue.get_jobs_by_name("timers:sync")
+    assert job.job.trigger.interval == timedelta(seconds=sync)
+    assert bot.app.bot_data["scheduler"].horizon == timedelta(seconds=horizon)  # rows given a job now

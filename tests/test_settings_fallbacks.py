@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from harness import COMMUNITY_TOML, GROUP_A, RESIDENT, WANG, RunningBot, populate
+from harness import COMMUNITY_TOML, MakeBot, exchange
+from ids import GROUP_A, RESIDENT, WANG
 
 from bot.cli.demo import default_language
 from bot.config import load_settings
@@ -56,20 +57,14 @@ def test_the_file_wins_over_the_settings() -> None:
 
 
 async def test_default_language_setting_speaks_in_the_groups(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, fake_tg: FakeTelegram
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, fake_tg: FakeTelegram, make_bot: MakeBot
 ) -> None:
     s = settings_from_env(monkeypatch, tmp_path, DEFAULT_LANGUAGE="en")
     comm = load_community(community_file(tmp_path, COMMUNITY_TOML), s.timezone, s.default_language)
-    populate(fake_tg)
-    bot = RunningBot(fake_tg, tmp_path / "linli.db", comm, default_language=s.default_language)
-    await bot.start()
-    try:
-        fake_tg.user_starts_bot(WANG)
-        fake_tg.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
-        ack = await fake_tg.wait_for(lambda: fake_tg.find_message(GROUP_A, "#1"))
-        assert "Logged #1" in ack["text"], ack["text"]
-    finally:
-        await bot.stop()
+    await make_bot(comm, default_language=s.default_language)
+    fake_tg.user_starts_bot(WANG)
+    ack = await exchange(fake_tg, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "#1")
+    assert "Logged #1" in ack["text"], ack["text"]
 
 
 def test_default_language_setting_chooses_the_demos_language(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -3,24 +3,17 @@
 from __future__ import annotations
 
 import json
-import socket
-from pathlib import Path
 
 import aiohttp
 import pytest
-from harness import GROUP_A, RESIDENT, WANG, community, populate
+from console_client import free_port
+from harness import MakeBot
+from ids import GROUP_A, RESIDENT, WANG
 
 from bot.config import Settings, SettingsError
 from bot.fakeapi import FakeTelegram
-from bot.runtime.embedded import EmbeddedBot
 from bot.runtime.webhook import secret_token, webhook_params
 from storage import events
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def update(update_id: int, message_id: int) -> dict:
@@ -36,36 +29,31 @@ def update(update_id: int, message_id: int) -> dict:
     }
 
 
-async def test_requests_without_the_secret_are_rejected(fake_tg: FakeTelegram, tmp_path: Path) -> None:
-    populate(fake_tg)
+async def test_requests_without_the_secret_are_rejected(fake_tg: FakeTelegram, make_bot: MakeBot) -> None:
     fake_tg.user_starts_bot(WANG)
     port = free_port()
-    bot = EmbeddedBot(fake_tg.base_url, fake_tg.token, tmp_path / "w.db", community(), webhook_port=port)
-    await bot.start(webhook_url="https://bot.example.org/telegram")
-    try:
-        set_call = await fake_tg.wait_for_call("setWebhook")
-        secret = set_call.params["secret_token"]
-        assert set_call.params["url"] == "https://bot.example.org/telegram" and len(secret) >= 32
-        url = f"http://127.0.0.1:{port}/telegram"
-        async with aiohttp.ClientSession() as http:
-            for headers in ({}, {"X-Telegram-Bot-Api-Secret-Token": "wrong"}):
-                async with http.post(
-                    url, data=json.dumps(update(1, 10)), headers={"Content-Type": "application/json", **headers}
-                ) as resp:
-                    assert resp.status == 403
+    bot = await make_bot(webhook_url="https://bot.example.org/telegram", webhook_port=port)
+    set_call = await fake_tg.wait_for_call("setWebhook")
+    secret = set_call.params["secret_token"]
+    assert set_call.params["url"] == "https://bot.example.org/telegram" and len(secret) >= 32
+    url = f"http://127.0.0.1:{port}/telegram"
+    async with aiohttp.ClientSession() as http:
+        for headers in ({}, {"X-Telegram-Bot-Api-Secret-Token": "wrong"}):
             async with http.post(
-                url,
-                data=json.dumps(update(2, 11)),
-                headers={"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": secret},
+                url, data=json.dumps(update(1, 10)), headers={"Content-Type": "application/json", **headers}
             ) as resp:
-                assert resp.status == 200
-        fake_tg.group(GROUP_A, "幸福里")
-        await fake_tg.wait_for(lambda: fake_tg.find_message(GROUP_A, "#1"))
-        async with bot.ctx.db.read() as c:
-            assert await events.by_message(c, GROUP_A, 11) is not None  # the request with the secret
-            assert await events.by_message(c, GROUP_A, 10) is None  # the ones without it changed nothing
-    finally:
-        await bot.stop()
+                assert resp.status == 403
+        async with http.post(
+            url,
+            data=json.dumps(update(2, 11)),
+            headers={"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": secret},
+        ) as resp:
+            assert resp.status == 200
+    fake_tg.group(GROUP_A, "幸福里")
+    await fake_tg.wait_for(lambda: fake_tg.find_message(GROUP_A, "#1"))
+    async with bot.ctx.db.read() as c:
+        assert await events.by_message(c, GROUP_A, 11) is not None  # the request with the secret
+        assert await events.by_message(c, GROUP_A, 10) is None  # the ones without it changed nothing
 
 
 def test_secret_and_url_checks() -> None:

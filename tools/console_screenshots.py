@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import socket
 import sys
 import tempfile
 import time
@@ -23,7 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
+sys.path.insert(0, str(ROOT / "tests"))  # the browser set-up and free_port, shared with the browser test
 
+from browser import CHROMIUM, phone_browser  # noqa: E402
+from console_client import free_port  # noqa: E402
 from console_demo_data import RESIDENTS  # noqa: E402
 from console_demo_data import build as build_demo  # noqa: E402
 
@@ -31,34 +33,17 @@ from bot.core.community_file import load_community  # noqa: E402
 from bot.fakeapi import FakeTelegram  # noqa: E402
 from bot.runtime.embedded import EmbeddedBot  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 LANGS = ("zh-Hans", "zh-Hant", "en")
 ADMIN = 1001
-PAGES = [
-    ("board", "#/board", "#board-list"),
-    ("event", "#/event/{showcase}", ".actions"),
-    ("spots", "#/spots?days=90", "#spots"),
-    ("trends", "#/trends", "#chart-sat .u-wrap"),
-    ("rota", "#/rota", "#rota-form"),
-    ("exports", "#/exports", "#export-form"),
-]
-
-
-def free_port() -> int:
-    """A port nobody listens on."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+# each page: its route, and what shows once it is drawn
+PAGES = {
+    "board": ("#/board", "#board-list"),
+    "event": ("#/event/{showcase}", ".actions"),
+    "spots": ("#/spots?days=90", "#spots"),
+    "trends": ("#/trends", "#chart-sat .u-wrap"),
+    "rota": ("#/rota", "#rota-form"),
+    "exports": ("#/exports", "#export-form"),
+}
 
 
 def populate(fake: FakeTelegram) -> None:
@@ -115,15 +100,7 @@ async def shoot(out: Path, keep: Path | None) -> None:
         try:
             link = await sign_in_link(fake, bot, base)
             async with async_playwright() as pw:
-                browser = await pw.chromium.launch_persistent_context(
-                    str(folder / "chromium-profile"),
-                    executable_path=CHROMIUM,
-                    headless=True,
-                    args=ARGS,
-                    viewport={"width": 390, "height": 844},
-                    locale="zh-CN",
-                    timezone_id="Asia/Shanghai",
-                )
+                browser = await phone_browser(pw, folder / "chromium-profile", timezone_id="Asia/Shanghai")
                 page = await browser.new_page()
                 await page.goto(link)
                 await page.click("#continue")
@@ -132,7 +109,7 @@ async def shoot(out: Path, keep: Path | None) -> None:
                 for lang in LANGS:
                     await page.select_option("#me select[name=lang]", lang)
                     await page.wait_for_selector(f'html[lang="{lang}"]', state="attached")
-                    for name, route, ready in PAGES:
+                    for name, (route, ready) in PAGES.items():
                         await page.goto(base + "/console/" + route.format(showcase=showcase))
                         await page.wait_for_selector(ready)
                         await page.wait_for_timeout(300)

@@ -99,8 +99,12 @@ class Faults:
         times: int = 1,
         chat_id: int | None = None,
     ) -> None:
-        """Fail the next ``times`` calls of ``method`` (None: any method except getUpdates), to ``chat_id`` only
-        when given."""
+        """Fail the next ``times`` calls of ``method`` (None = any method except getUpdates); with
+        ``chat_id``, only calls to that chat (a throttled or hanging chat while the others work).
+
+        429 answers "Too Many Requests: retry after N" with ``parameters.retry_after``; 502 answers an
+        HTTP 502; ``"timeout"`` applies the call but holds the answer ``timeout_delay`` seconds.
+        """
         self._rules.append(_Rule(method, Fault(code, description, retry_after), times, chat_id))
 
     def set_rate(
@@ -112,7 +116,8 @@ class Faults:
         exclude: Collection[str] = ("getUpdates",),
         retry_after: int = 1,
     ) -> None:
-        """Randomly fail ``share`` (0..1) of matching calls with one of ``kinds``."""
+        """Randomly fail ``share`` (0..1) of matching calls with one of ``kinds`` (getUpdates excluded unless
+        ``exclude=()``)."""
         if not 0.0 <= share <= 1.0:
             raise ValueError("share must be within 0..1")
         self._share, self._kinds, self._rng = share, tuple(kinds), random.Random(seed)

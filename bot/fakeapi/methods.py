@@ -40,14 +40,6 @@ CHAT_ACTIONS = frozenset(
         "upload_video_note",
     }
 )
-# Setters with no observable effect here: answered ``true`` like Telegram would.
-HARMLESS = (
-    "setMyDescription",
-    "setMyShortDescription",
-    "setMyName",
-    "setMyDefaultAdministratorRights",
-    "setMessageReaction",
-)
 
 
 def method(name: str) -> Callable[[Handler], Handler]:
@@ -58,10 +50,6 @@ def method(name: str) -> Callable[[Handler], Handler]:
         return fn
 
     return deco
-
-
-for _name in HARMLESS:
-    METHODS[_name] = lambda s, p: True
 
 
 def _out(msg: JSON) -> JSON:
@@ -79,12 +67,6 @@ def get_me(s: Simulator, p: Params) -> JSON:
         "can_connect_to_business": False,
         "has_main_web_app": False,
     }
-
-
-@method("logOut")
-@method("close")
-def log_out(s: Simulator, p: Params) -> bool:
-    return True
 
 
 @method("setWebhook")
@@ -106,11 +88,6 @@ def delete_webhook(s: Simulator, p: Params) -> bool:
     return True
 
 
-@method("getWebhookInfo")
-def get_webhook_info(s: Simulator, p: Params) -> JSON:
-    return {"url": s.webhook_url, "has_custom_certificate": False, "pending_update_count": len(s.pending())}
-
-
 def _commands_key(p: Params) -> str:
     scope = p.obj("scope") if p.has("scope") else {"type": "default"}
     return json.dumps(scope, sort_keys=True) + "|" + p.str("language_code")
@@ -130,17 +107,6 @@ def set_my_commands(s: Simulator, p: Params) -> bool:
     return True
 
 
-@method("getMyCommands")
-def get_my_commands(s: Simulator, p: Params) -> list[JSON]:
-    return copy.deepcopy(s.commands.get(_commands_key(p), []))
-
-
-@method("deleteMyCommands")
-def delete_my_commands(s: Simulator, p: Params) -> bool:
-    s.commands.pop(_commands_key(p), None)
-    return True
-
-
 @method("setChatMenuButton")
 def set_chat_menu_button(s: Simulator, p: Params) -> bool:
     chat_id = p.opt_int("chat_id")
@@ -148,17 +114,6 @@ def set_chat_menu_button(s: Simulator, p: Params) -> bool:
         raise bad_request(E.CHAT_NOT_FOUND)
     s.menu_buttons[chat_id] = check_menu_button(p.obj("menu_button") if p.has("menu_button") else None)
     return True
-
-
-@method("getChatMenuButton")
-def get_chat_menu_button(s: Simulator, p: Params) -> JSON:
-    chat_id = p.opt_int("chat_id")
-    # A chat's "default" means the bot's default button applies; the bot's own default is the commands list.
-    for key in (chat_id, None):
-        button = s.menu_buttons.get(key)
-        if button and button["type"] != "default":
-            return copy.deepcopy(button)
-    return {"type": "commands"}
 
 
 # -- sending -------------------------------------------------------------------------------
@@ -210,22 +165,6 @@ def send_photo(s: Simulator, p: Params) -> JSON:
         {"file_id": file_id, "file_unique_id": f"u{file_id}", "width": 1280, "height": 960, "file_size": size},
     ]
     s.files.setdefault(f"{file_id}s", s.files[file_id])
-    return _send(s, chat, p, fields)
-
-
-@method("sendDocument")
-def send_document(s: Simulator, p: Params) -> JSON:
-    chat = chat_for(s, p)
-    fields = _caption(p)
-    file_id, upload, size = _store_file(s, p, "document", "BQAC")
-    meta = s.files[file_id][0]
-    fields["document"] = {
-        "file_id": file_id,
-        "file_unique_id": f"u{file_id}",
-        "file_size": size,
-        "file_name": meta.get("file_name") or "file",
-        "mime_type": meta.get("mime_type") or "application/octet-stream",
-    }
     return _send(s, chat, p, fields)
 
 
@@ -304,35 +243,6 @@ def send_chat_action(s: Simulator, p: Params) -> bool:
     return True
 
 
-@method("copyMessage")
-def copy_message(s: Simulator, p: Params) -> JSON:
-    chat = chat_for(s, p)
-    source = chat_for(s, p, "from_chat_id", sending=False)
-    original = source.messages.get(p.int("message_id", missing="message identifier is not specified"))
-    if original is None:
-        raise bad_request("message to copy not found")
-    keep = ("text", "entities", "photo", "document", "caption", "caption_entities", "poll")
-    fields = {k: copy.deepcopy(original[k]) for k in keep if k in original}
-    fields.update(_caption(p))
-    return {"message_id": _send(s, chat, p, fields)["message_id"]}
-
-
-@method("forwardMessage")
-def forward_message(s: Simulator, p: Params) -> JSON:
-    chat = chat_for(s, p)
-    source = chat_for(s, p, "from_chat_id", sending=False)
-    original = source.messages.get(p.int("message_id", missing="message identifier is not specified"))
-    if original is None:
-        raise bad_request("message to forward not found")
-    keep = ("text", "entities", "photo", "document", "caption", "caption_entities", "poll")
-    fields = {k: copy.deepcopy(original[k]) for k in keep if k in original}
-    if "from" in original:
-        fields["forward_origin"] = {"type": "user", "sender_user": original["from"], "date": original["date"]}
-    msg = s.store_message(chat, s.bot_user, fields)
-    s.notify()
-    return _out(msg)
-
-
 # -- editing / deleting --------------------------------------------------------------------
 def _apply_edit(s: Simulator, msg: JSON, changes: JSON) -> JSON:
     """Apply an edit unless it changes nothing (Telegram's "message is not modified")."""
@@ -359,16 +269,6 @@ def edit_message_text(s: Simulator, p: Params) -> JSON:
     return _apply_edit(s, msg, {"text": text, "entities": entities or None, "reply_markup": reply_markup(p, chat)})
 
 
-@method("editMessageCaption")
-def edit_message_caption(s: Simulator, p: Params) -> JSON:
-    chat = chat_for(s, p)
-    msg = message_for_edit(chat, p, s)
-    if not any(k in msg for k in ("photo", "document", "video", "audio", "animation")):
-        raise bad_request("there is no caption in the message to edit")
-    changes = {"caption": None, "caption_entities": None, **_caption(p), "reply_markup": reply_markup(p, chat)}
-    return _apply_edit(s, msg, changes)
-
-
 @method("editMessageReplyMarkup")
 def edit_message_reply_markup(s: Simulator, p: Params) -> JSON:
     chat = chat_for(s, p)
@@ -388,15 +288,6 @@ def delete_message(s: Simulator, p: Params) -> bool:
         raise bad_request(E.CANT_DELETE)
     s.deleted.append(chat.messages.pop(message_id))
     s.notify()
-    return True
-
-
-@method("pinChatMessage")
-@method("unpinChatMessage")
-def pin_chat_message(s: Simulator, p: Params) -> bool:
-    chat = chat_for(s, p, sending=False)
-    if chat.type != "private" and chat.bot_status != "administrator":
-        raise bad_request("not enough rights to manage pinned messages in the chat")
     return True
 
 
@@ -452,32 +343,3 @@ def get_chat_member(s: Simulator, p: Params) -> JSON:
     if user is None:
         raise bad_request("user not found")
     return member_dict(user, _status(s, chat, user_id))
-
-
-@method("getChatAdministrators")
-def get_chat_administrators(s: Simulator, p: Params) -> list[JSON]:
-    chat = chat_for(s, p, sending=False)
-    if chat.type == "private":
-        raise bad_request("there are no administrators in the private chat")
-    staff = [(uid, st) for uid, st in chat.members.items() if st in ("creator", "administrator")]
-    out = [member_dict(s.users[uid], st) for uid, st in staff]
-    if chat.bot_status == "administrator":
-        out.append(member_dict(s.bot_user, "administrator"))
-    return out
-
-
-@method("getChatMemberCount")
-def get_chat_member_count(s: Simulator, p: Params) -> int:
-    chat = chat_for(s, p, sending=False)
-    present = [st for st in chat.members.values() if st not in ("left", "kicked")]
-    return len(present) + (1 if chat.bot_status in ("member", "administrator") else 0)
-
-
-@method("leaveChat")
-def leave_chat(s: Simulator, p: Params) -> bool:
-    chat = chat_for(s, p, sending=False)
-    if chat.type == "private":
-        raise bad_request("chat member status can't be changed in private chats")
-    old, chat.bot_status = chat.bot_status, "left"
-    s._my_chat_member(chat, s.bot_user, old, "left")
-    return True

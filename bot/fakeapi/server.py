@@ -11,16 +11,16 @@ from __future__ import annotations
 import asyncio
 import copy
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import Any, Literal, TypeVar
+from typing import Any, TypeVar
 
 from aiohttp import web
 
 from . import errors as E
 from .errors import ApiError
-from .faults import Fault, FaultKind, Faults
+from .faults import Fault, Faults
 from .methods import METHODS
 from .params import Params, Request, read_request
 from .simulate import Simulator
@@ -72,6 +72,11 @@ class FakeTelegram(Simulator):
         self.timeout_delay = timeout_delay  # how long a "timeout" fault holds the answer
         self.max_delay = max_delay  # cap on every server-side wait, so nothing hangs forever
         self._faults = Faults()
+        # The fault controls are the Faults' own (bot/fakeapi/faults.py): fail_next(method, code, …),
+        # set_fault_rate(share, kinds, …), clear_faults().
+        self.fail_next = self._faults.fail_next
+        self.set_fault_rate = self._faults.set_rate
+        self.clear_faults = self._faults.clear
         self._sent_counts: dict[Any, int] = {}
         self.listeners: list[Callable[[Call], None]] = []  # called with every answered call
         self._runner: web.AppRunner | None = None
@@ -157,40 +162,6 @@ class FakeTelegram(Simulator):
         loop = asyncio.get_running_loop()
         self._server = await loop.create_server(self._runner.server, "127.0.0.1", self.port, reuse_address=True)
         self.port = self._server.sockets[0].getsockname()[1]
-
-    # -- faults --------------------------------------------------------------------------
-    def fail_next(
-        self,
-        method: str | None,
-        code: int | Literal["timeout"],
-        description: str = "",
-        retry_after: int | None = None,
-        times: int = 1,
-        chat_id: int | None = None,
-    ) -> None:
-        """Fail the next ``times`` calls of ``method`` (None = any method except getUpdates); with
-        ``chat_id``, only calls to that chat (a throttled or hanging chat while the others work).
-
-        429 answers "Too Many Requests: retry after N" with ``parameters.retry_after``; 502 answers an
-        HTTP 502; ``"timeout"`` applies the call but holds the answer ``timeout_delay`` seconds.
-        """
-        self._faults.fail_next(method, code, description, retry_after, times, chat_id)
-
-    def set_fault_rate(
-        self,
-        share: float,
-        kinds: Collection[FaultKind] = ("429", "502", "timeout"),
-        seed: int | None = 0,
-        methods: Collection[str] | None = None,
-        exclude: Collection[str] = ("getUpdates",),
-        retry_after: int = 1,
-    ) -> None:
-        """Randomly fail ``share`` of calls (getUpdates excluded unless ``exclude=()``)."""
-        self._faults.set_rate(share, kinds, seed, methods, exclude, retry_after)
-
-    def clear_faults(self) -> None:
-        """Stop injecting faults."""
-        self._faults.clear()
 
     async def _sleep(self, seconds: float) -> None:
         """Sleep, capped by ``max_delay`` and cut short by :meth:`stop`."""
@@ -370,4 +341,4 @@ class FakeTelegram(Simulator):
 
 def method_sends(method: str) -> bool:
     """Whether a method posts a new message."""
-    return method in ("sendMessage", "sendPhoto", "sendDocument", "sendPoll", "copyMessage", "forwardMessage")
+    return method in ("sendMessage", "sendPhoto", "sendPoll")

@@ -6,6 +6,8 @@ import random
 import statistics
 from pathlib import Path
 
+import aiosqlite
+
 from storage import digest
 from storage.connection import fetchall_in_thread
 from storage.database import Database
@@ -24,6 +26,15 @@ def wanted(ev: dict, reopened: set[int], s: int, u: int) -> bool:
         or (closed is not None and closed >= s and ev["created_at"] < u)
         or (ev["status"] in ("new", "dispatched", "accepted") and ev["created_at"] < u)
         or ev["id"] in reopened
+    )
+
+
+async def insert(c: aiosqlite.Connection, events: list[dict]) -> None:
+    """Event rows with these ids, statuses and times (the rest filled in)."""
+    await c.executemany(
+        "INSERT INTO events (id, chat_id, message_id, reporter_id, text, category, urgency, status,"
+        " created_at, accepted_at, closed_at) VALUES (?, -1, ?, 7, 'x', 'repair', 'green', ?, ?, ?, ?)",
+        [(e["id"], e["id"], e["status"], e["created_at"], e.get("accepted_at"), e["closed_at"]) for e in events],
     )
 
 
@@ -50,11 +61,7 @@ async def test_events_between_is_the_definition_for_any_week(tmp_path: Path) -> 
             events.append(
                 {"id": i, "created_at": created, "closed_at": closed, "accepted_at": accepted, "status": status}
             )
-        await c.executemany(
-            "INSERT INTO events (id, chat_id, message_id, reporter_id, text, category, urgency, status,"
-            " created_at, accepted_at, closed_at) VALUES (?, -1, ?, 7, 'x', 'repair', 'green', ?, ?, ?, ?)",
-            [(e["id"], e["id"], e["status"], e["created_at"], e["accepted_at"], e["closed_at"]) for e in events],
-        )
+        await insert(c, events)
         log = [(rng.randint(1, 3000), rng.randint(0, 1000 * DAY)) for _ in range(200)]
         await c.executemany("INSERT INTO event_log (event_id, at, action) VALUES (?, ?, 'reopened')", log)
         for _ in range(40):
@@ -81,27 +88,24 @@ async def test_old_weeks_read_through_the_span_index(tmp_path: Path) -> None:
 async def test_close_medians_are_the_median_of_each_weeks_closings(tmp_path: Path) -> None:
     """The middle value, or the mean of the two middle ones; closed events only; [start, end) by closed_at."""
     rng = random.Random(5)
+    made = [rng.randint(0, 60 * DAY) for _ in range(1200)]
+    took = [rng.choice((rng.randint(0, 3 * DAY), rng.randint(0, 40) * 600)) for _ in made]  # ties too
+    rows = [
+        {"id": i, "status": rng.choice(STATUSES), "created_at": m, "closed_at": m + t}
+        for i, (m, t) in enumerate(zip(made, took, strict=True), start=1)
+    ]
     c = await open_db(tmp_path / "digest.db")
     try:
-        rows = []
-        for i in range(1, 1201):
-            created = rng.randint(0, 60 * DAY)
-            closed = created + rng.choice((rng.randint(0, 3 * DAY), rng.randint(0, 40) * 600))  # ties too
-            rows.append((i, i, rng.choice(STATUSES), created, closed))
-        await c.executemany(
-            "INSERT INTO events (id, chat_id, message_id, reporter_id, text, category, urgency, status,"
-            " created_at, closed_at) VALUES (?, -1, ?, 7, 'x', 'repair', 'green', ?, ?, ?)",
-            rows,
-        )
+        await insert(c, rows)
         bounds = [(w * 7 * DAY, (w + 1) * 7 * DAY) for w in range(10)] + [(5 * DAY, 5 * DAY + 1), (-DAY, 0)]
         got = await digest.close_medians(c, bounds)
         for (s, u), median in zip(bounds, got, strict=True):
-            took = [
-                closed - created for _, _, status, created, closed in rows if status == "closed" and s <= closed < u
+            spans = [
+                r["closed_at"] - r["created_at"] for r in rows if r["status"] == "closed" and s <= r["closed_at"] < u
             ]
-            assert median == (float(statistics.median(took)) if took else None), (s, u)
+            assert median == (float(statistics.median(spans)) if spans else None), (s, u)
         assert sum(m is not None for m in got) >= 9
-        counts = [sum(1 for r in rows if r[2] == "closed" and s <= r[4] < u) for s, u in bounds[:10]]
+        counts = [sum(1 for r in rows if r["status"] == "closed" and s <= r["closed_at"] < u) for s, u in bounds[:10]]
         assert {n % 2 for n in counts if n} == {0, 1}  # both an even and an odd number of closings were checked
     finally:
         await c.close()

@@ -146,6 +146,7 @@ def main() -> None:
             times, d = asyncio.run(time_digest(path, week, community))
             print(
                 f"digest {week.label} ({name}): reads+maths {min(times):.3f}–{max(times):.3f} s "
+                f"[{', '.join(f'{x:.3f}' for x in times)}] "
                 f"(new {d.this.new.total}, closed {d.this.closed.total}, open {d.this.open.total}, "
                 f"hot spots {len(d.hot_spots)})"
             )

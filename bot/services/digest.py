@@ -42,31 +42,28 @@ class Rendered:
 async def compute(db: Database, week: Week, community: Community) -> Digest:
     """Read only the rows the week needs and compute its digest.
 
-    The reads run side by side on connections of their own (`Database.side_readers`): the week's events,
-    log lines and surveys on one, the close-time medians on another, the hot spots' counts on a third; the
-    bot's own connection is not held while they run.
+    The reads run side by side on connections of their own (`Database.side_readers`): the week's events
+    (the longest read) on one, the close-time medians and the points on another, the hot spots' counts and
+    the surveys on a third; the bot's own connection is not held while they run.
     """
     tz = community.tz
     prev = weeks.shift(week, -1, tz)
     trend = [weeks.shift(week, i, tz) for i in range(1 - TREND_WEEKS, 1)]
     since_spots = week.end - core.HOT_SPOT_DAYS * 86400
 
-    async def around(c: aiosqlite.Connection) -> tuple[list, list, list]:
-        return (
-            await store.events_between(c, prev.start, week.end),
-            await store.reopenings(c, prev.start, week.end),
-            await store.surveys_between(c, prev.start, week.end),
-        )
+    async def happened(c: aiosqlite.Connection) -> tuple[list, list]:
+        return await store.events_between(c, prev.start, week.end), await store.reopenings(c, prev.start, week.end)
 
     async def points(c: aiosqlite.Connection) -> tuple[list, set[int]]:
         gained = await ledger.totals(c, from_epoch(week.start), from_epoch(week.end))  # type: ignore[arg-type]
         return [(g.user_id, g.gained) for g in gained], {r.user_id for r in await people.workers(c)}
 
     async with db.side_readers(3) as (one, two, three):
-        (events, logs, surveys), medians, spots, (totals, workers) = await asyncio.gather(
-            around(one),
+        (events, logs), medians, spots, surveys, (totals, workers) = await asyncio.gather(
+            happened(one),
             store.close_medians(two, [(w.start, w.end) for w in trend]),
             store.spots_between(three, since_spots, week.end),
+            store.surveys_between(three, prev.start, week.end),
             points(two),
         )
     d = core.compute(

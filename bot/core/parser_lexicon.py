@@ -7,6 +7,7 @@ All words are compiled into one trie-shaped regular expression, matched leftmost
 
 from __future__ import annotations
 
+import string
 import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -105,25 +106,23 @@ def _trie(words: Iterable[str], stems: Iterable[str]) -> dict:
     return root
 
 
-def _ascii_alnum(ch: str) -> bool:
-    return ch.isascii() and ch.isalnum()
+_ALNUM = frozenset(string.ascii_letters + string.digits)  # a word made of these has edges
+_WORDCH = frozenset(string.ascii_lowercase + string.digits)  # ... that must not touch one of these
+_LOWER = frozenset(string.ascii_lowercase)  # what a stem takes after it
 
 
-def _wordch(ch: str) -> bool:
-    return "a" <= ch <= "z" or "0" <= ch <= "9"
-
-
-def scan(trie: dict, text: str) -> Iterator[tuple[int, int]]:
+def scan(trie: dict, text: str) -> list[tuple[int, int]]:
     """(start, end) of each lexicon word in the text: left to right, longest first, no overlap.
 
     A word that starts with a letter or digit does not start inside a longer word, and an exact word that ends
     with one does not end inside one; a stem takes the lower-case letters that follow it ("flood*" → "flooding").
     """
+    found: list[tuple[int, int]] = []
     n, i = len(text), 0
     root = trie.get
     while i < n:
         node = root(text[i])
-        if node is None or (i > 0 and _ascii_alnum(text[i]) and _wordch(text[i - 1])):
+        if node is None or (i and text[i] in _ALNUM and text[i - 1] in _WORDCH):
             i += 1
             continue
         end, stem, j = 0, False, i + 1
@@ -131,19 +130,20 @@ def scan(trie: dict, text: str) -> Iterator[tuple[int, int]]:
             kind = node.get("")
             if kind == "stem":
                 end, stem = j, True
-            elif kind == "exact" and not (j < n and _ascii_alnum(text[j - 1]) and _wordch(text[j])):
+            elif kind == "exact" and not (j < n and text[j] in _WORDCH and text[j - 1] in _ALNUM):
                 end, stem = j, False
             if j >= n or (node := node.get(text[j])) is None:
                 break
             j += 1
         if stem:
-            while end < n and "a" <= text[end] <= "z":
+            while end < n and text[end] in _LOWER:
                 end += 1
         if end:
-            yield i, end
+            found.append((i, end))
             i = end
         else:
             i += 1
+    return found
 
 
 def _load_file(data: dict, table: dict[int, str], into: dict[str, set[str]], source: str) -> None:

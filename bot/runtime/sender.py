@@ -69,7 +69,7 @@ class OutboxSender:
         self._results: list[Result] = []
         self._have_results = asyncio.Event()
         self._committed = asyncio.Condition()
-        self._calls = 0  # calls to Telegram in flight
+        self._calls = 0  # calls to Telegram taken: waiting for the semaphore or in flight
         self._committing = 0  # results being written right now
         self._recent: dict[int, deque[float]] = {}  # send times per group, for the per-minute pace
         self._tasks: list[asyncio.Task] = []
@@ -160,13 +160,12 @@ class OutboxSender:
                 if self._stopping or row.not_before > self.ctx.now().timestamp():
                     break  # keep this chat's order: later rows wait for the earlier one
                 await self._pace(chat_id)
-                await self._room_for_results()
-                async with self._sem:
-                    self._calls += 1
-                    try:
+                await self._take_slot()
+                try:
+                    async with self._sem:
                         result = await self.deliver(row)
-                    finally:
-                        self._calls -= 1
+                finally:
+                    self._calls -= 1
                 if result is None:  # its target is not sent yet: look again soon
                     break
                 handed.discard(row.id)
@@ -192,18 +191,21 @@ class OutboxSender:
                 return
             await asyncio.sleep(60 - (now - sent[0]) + 0.01)
 
-    async def _room_for_results(self) -> None:
-        """Start no call while 2 × CONCURRENCY calls are in flight or sent and not yet written.
+    async def _take_slot(self) -> None:
+        """Wait until fewer than 2 × CONCURRENCY calls are taken (waiting for the semaphore or in flight) or sent
+        and not yet written, then take one: the caller gives it back (``_calls -= 1``) when its call is over.
 
         A kill repeats exactly those messages (their "sent" is not in the database), so this bounds what a
         crash sends twice; while the database cannot be written (locked, full) sending pauses at that bound.
+        The check and the taking run with no await between them, so lanes that wait together cannot all pass
+        the check and then go over the bound.
         """
-        if self._calls + len(self._results) + self._committing < 2 * CONCURRENCY:
-            return
-        async with self._committed:
-            await self._committed.wait_for(
-                lambda: self._stopping or self._calls + len(self._results) + self._committing < 2 * CONCURRENCY
-            )
+        if self._calls + len(self._results) + self._committing >= 2 * CONCURRENCY:
+            async with self._committed:
+                await self._committed.wait_for(
+                    lambda: self._stopping or self._calls + len(self._results) + self._committing < 2 * CONCURRENCY
+                )
+        self._calls += 1
 
     def _record(self, result: Result) -> None:
         self._results.append(result)

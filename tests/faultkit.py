@@ -184,14 +184,20 @@ def deliveries(fake: FakeTelegram, reports: list[Report]) -> dict[str, dict[int,
 
 
 def duplicates_per_kill(sends: dict[int, list[float]], kill_times: list[float]) -> list[int]:
-    """Each repeated delivery charged to the last kill before it (the kill that lost its 'sent' mark)."""
-    per_kill = [0] * len(kill_times)
-    for times in sends.values():
-        for again in sorted(times)[1:]:
-            before = [i for i, k in enumerate(kill_times) if k <= again]
-            if before:
-                per_kill[before[-1]] += 1
-    return per_kill
+    """How many messages each kill made Telegram receive again, each message once per kill.
+
+    A repeat is charged to the kill that lost the previous send's "sent" mark: the first kill after that
+    send. (Charging it to the last kill before the repeat would also charge a kill with what the kill before
+    it lost and the process in between was killed before sending again.)
+    """
+    per_kill: list[set[int]] = [set() for _ in kill_times]
+    for key, times in sends.items():
+        ordered = sorted(times)
+        for previous, again in zip(ordered, ordered[1:], strict=False):
+            lost = [i for i, k in enumerate(kill_times) if previous <= k <= again]
+            if lost:
+                per_kill[lost[0]].add(key)
+    return [len(keys) for keys in per_kill]
 
 
 @dataclass

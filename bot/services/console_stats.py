@@ -126,7 +126,8 @@ def _figures(
 async def trends(ctx: AppContext, who: Reader, n_weeks: int = WEEKS_DEFAULT, grid: str | None = None) -> dict:
     """Week by week (this week included): new, closed, overdue, times to accept and close, satisfaction;
     the whole period per grid and per worker. Only events in the reader's share count. Kept for
-    CACHE_S per reader's share and choice: reading a quarter of a busy community takes a second."""
+    CACHE_S per reader's share and choice: reading a quarter of a busy community takes a second, on
+    connections of their own (`Database.side_readers`), so reports do not wait for it."""
     tz = ctx.community.tz
     n_weeks = max(2, min(n_weeks, WEEKS_MAX))
     last = weeks.week_of(ctx.now(), tz)
@@ -137,10 +138,12 @@ async def trends(ctx: AppContext, who: Reader, n_weeks: int = WEEKS_DEFAULT, gri
         return hit[1]
     span = [weeks.shift(last, i, tz) for i in range(1 - n_weeks, 1)]
     start, end = span[0].start, span[-1].end
-    async with ctx.db.read() as c:
-        rows = await store.events_between(c, start, end)
-        logs = await store.reopenings(c, start, end)
-        surveys = await store.surveys_between(c, start, end)
+    async with ctx.db.side_readers(2) as (one, two):  # the bot's own connection stays free for reports
+        rows, logs, surveys = await asyncio.gather(
+            store.events_between(one, start, end),
+            store.reopenings(two, start, end),
+            store.surveys_between(two, start, end),
+        )
     mine = [ev for ev in rows if console_query.visible(who.visibility, ev.grid_id, ev.category, ev.assignee_id)]
     grids = [(g.id, g.name) for g in ctx.community.grids]
     series, whole, per_grid = await asyncio.to_thread(_figures, mine, logs, surveys, span, grid, grids)

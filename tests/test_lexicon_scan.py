@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -13,14 +14,7 @@ from bot.core.parser_lexicon import Lexicon, packaged_lexicon, scan
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
 
 
-def _alnum(ch: str) -> bool:
-    return ch.isascii() and ch.isalnum()
-
-
-def _wordch(ch: str) -> bool:
-    return "a" <= ch <= "z" or "0" <= ch <= "9"
-
-
+_TAIL = re.compile(r"[a-z]*")  # what a stem takes after it
 _LONGEST: dict[int, int] = {}
 
 
@@ -30,29 +24,34 @@ def _longest(lx: Lexicon) -> int:
     return _LONGEST[id(lx)]
 
 
+def joined(own: str, neighbour: str) -> bool:
+    """A word's letter or digit touching a lower-case letter or digit: the word would be inside a longer one."""
+    return own.isascii() and own.isalnum() and re.fullmatch("[a-z0-9]", neighbour) is not None
+
+
+def longest_at(lx: Lexicon, text: str, i: int) -> int:
+    """Where the longest word starting at i ends (0 for none)."""
+    if i > 0 and joined(text[i], text[i - 1]):
+        return 0
+    for j in range(min(len(text), i + _longest(lx)), i, -1):
+        piece = text[i:j]
+        if piece in lx.stems:
+            return j + len(_TAIL.match(text, j).group())
+        if piece in lx.words and not (j < len(text) and joined(text[j - 1], text[j])):
+            return j
+    return 0
+
+
 def reference(lx: Lexicon, text: str) -> list[tuple[int, int]]:
     """The rule, spelled out: at each place, the longest prefix that is a stem (taking the letters after it) or
     a whole word; a word starting with a letter or digit never starts inside a longer word, one ending with
     a letter or digit never ends inside one; then go on after the match."""
-    found, i, n = [], 0, len(text)
-    longest = _longest(lx)
-    while i < n:
-        end = 0
-        if not (i > 0 and _alnum(text[i]) and _wordch(text[i - 1])):
-            for j in range(min(n, i + longest), i, -1):
-                if text[i:j] in lx.stems:
-                    end = j
-                    while end < n and "a" <= text[end] <= "z":
-                        end += 1
-                    break
-                if text[i:j] in lx.words and not (j < n and _alnum(text[j - 1]) and _wordch(text[j])):
-                    end = j
-                    break
+    found, i = [], 0
+    while i < len(text):
+        end = longest_at(lx, text, i)
         if end:
             found.append((i, end))
-            i = end
-        else:
-            i += 1
+        i = end or i + 1
     return found
 
 

@@ -81,16 +81,13 @@ async def surveys_between(c: aiosqlite.Connection, since: int, until: int) -> li
     return [SurveyRow._make(row) for row in rows]
 
 
-def _median_sql() -> str:
-    closed = status_in(frozenset({Status.CLOSED}), column="+status")  # + : by closed_at, not by status
-    week = f"SELECT closed_at - created_at AS d FROM events WHERE closed_at >= :s AND closed_at < :e AND {closed}"
-    return (
-        f"WITH w AS ({week}) SELECT AVG(d) FROM (SELECT d FROM w ORDER BY d"
-        " LIMIT 2 - (SELECT COUNT(*) FROM w) % 2 OFFSET ((SELECT COUNT(*) FROM w) - 1) / 2)"
-    )
-
-
-_MEDIAN = _median_sql()
+_CLOSED = status_in(frozenset({Status.CLOSED}), column="+status")  # + : by closed_at, not by status
+_MEDIAN = (
+    "WITH w AS (SELECT closed_at - created_at AS d FROM events"
+    f" WHERE closed_at >= :s AND closed_at < :e AND {_CLOSED})"
+    " SELECT AVG(d) FROM (SELECT d FROM w ORDER BY d"
+    " LIMIT 2 - (SELECT COUNT(*) FROM w) % 2 OFFSET ((SELECT COUNT(*) FROM w) - 1) / 2)"
+)
 
 
 async def close_medians(c: aiosqlite.Connection, bounds: Sequence[tuple[int, int]]) -> list[float | None]:

@@ -59,15 +59,6 @@ def within(at: int | None, start: int, end: int) -> bool:
     return at is not None and start <= at < end
 
 
-def open_at(ev: EventRow, moment: int) -> bool:
-    """The event was reported before `moment` and was still waiting or being worked on then."""
-    if ev.status == "cancelled" or ev.created_at >= moment:
-        return False
-    if ev.status != "closed":
-        return True  # open now (a reopened event may keep an old closed_at): open since it was reported
-    return ev.closed_at is not None and ev.closed_at >= moment
-
-
 def satisfaction(surveys: Iterable[SurveyRow]) -> Satisfaction:
     """Tally surveys."""
     asked = answered = sat = unsat = not_solved = 0
@@ -95,8 +86,9 @@ def week_figures(
     w_accept: dict[int, list[float]] = defaultdict(list)
     w_close: dict[int, list[float]] = defaultdict(list)
     reopen_ids = {lg.event_id for lg in logs if lg.action == REOPENED and within(lg.at, start, end)}
-    # Inlined `within` and `open_at` (same rules), rows unpacked rather than read by name: this loop runs
-    # over every event of two weeks.
+    # The module's definitions, inlined, rows unpacked rather than read by name: this loop runs over every
+    # event of two weeks. Open at the end: not cancelled, reported before it, and not closed or closed after
+    # it (an event open now is open since it was reported, though a reopened one may keep an old closed_at).
     for ev in events:
         event_id, _, _, _, _, _, status, assignee, created, accepted, closed_at, due = ev
         if event_id in reopen_ids:

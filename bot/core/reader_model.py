@@ -68,13 +68,9 @@ def gram_hash(gram: str) -> int:
     return h
 
 
-def gram_hashes(grams: Sequence[str]) -> np.ndarray:
-    """``gram_hash`` of many n-grams at once (numpy, one pass per character position; the model's load time)."""
-    return _hash_all(grams)[0]
-
-
 def _hash_all(grams: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """The hashes of the strings and whether each starts with OTHER (a word or rule feature, not an n-gram)."""
+    """``gram_hash`` of each string at once (numpy, one pass per character position: the model's load time), and
+    whether each starts with OTHER (a word or rule feature, not an n-gram)."""
     lengths = np.fromiter(map(len, grams), dtype=np.int64, count=len(grams))
     cp = np.frombuffer("".join(grams).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     starts = np.cumsum(lengths) - lengths

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from harness import MakeBot, community, exchange, press, shown
 from ids import GROUP_A, RESIDENT, WANG
-from telegram import Bot
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.request import HTTPXRequest
 
@@ -39,9 +39,15 @@ async def test_calls_errors_and_uploads_go_through(fake_tg: FakeTelegram) -> Non
         assert (await bot.get_me()).username == fake_tg.bot_user["username"]
         sent = await bot.send_message(GROUP, "你好 & <b>", reply_markup=None)
         assert fake_tg.messages(GROUP)[-1]["text"] == "你好 & <b>" == sent.text
+        assert fake_tg.calls_to("sendMessage")[-1].encoding == "json"  # one JSON object, not a form
+        markup = InlineKeyboardMarkup([[InlineKeyboardButton("接单 ✅", callback_data="a:1")]])
+        odd = await bot.send_message(GROUP, "[1] {2} 123", reply_markup=markup, disable_notification=True)
+        assert odd.text == "[1] {2} 123" and odd.reply_markup == markup
+        assert fake_tg.calls_to("sendMessage")[-1].params["disable_notification"] is True
         photo = await bot.send_photo(GROUP, photo=b"\x89PNG fake", caption="排班表")
         assert photo.caption == "排班表"
         assert fake_tg.calls_to("sendPhoto")[-1].files["photo"] == b"\x89PNG fake"
+        assert fake_tg.calls_to("sendPhoto")[-1].encoding == "form"  # an upload goes as multipart
         with pytest.raises(Forbidden):
             await bot.send_message(ANN, "never started the bot")
         with pytest.raises(BadRequest):

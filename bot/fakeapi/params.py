@@ -1,8 +1,9 @@
 """Decoding of Bot API request parameters (JSON, form-urlencoded, multipart, query string).
 
-PTB sends every parameter as a form field: strings verbatim, everything else ``json.dumps``-ed
-(ints as ``"123"``, bools as ``"true"``, reply_markup as a JSON object string). We decode such
-strings back with ``json.loads`` except for keys that are always strings (``text``...).
+PTB's own HTTPXRequest sends every parameter as a form field: strings verbatim, everything else
+``json.dumps``-ed (ints as ``"123"``, bools as ``"true"``, reply_markup as a JSON object string). We
+decode such strings back with ``json.loads`` except for keys that are always strings (``text``...).
+The bot's AiohttpRequest sends one JSON object instead, which Telegram takes as well.
 """
 
 from __future__ import annotations
@@ -96,6 +97,7 @@ class Request:
 
     params: dict[str, Any] = field(default_factory=dict)
     files: dict[str, Upload] = field(default_factory=dict)
+    encoding: str = "query"  # how the body came: "json", "form" (urlencoded or multipart) or only a query
 
 
 async def read_request(request: web.Request) -> Request:
@@ -106,6 +108,7 @@ async def read_request(request: web.Request) -> Request:
     if request.method != "POST" or not request.can_read_body:
         return out
     ctype = request.content_type
+    out.encoding = "json" if ctype == "application/json" else "form"
     if ctype == "application/json":
         try:
             body = await request.json()

@@ -44,6 +44,7 @@ class Call:
     fault: str | None = None  # "429", "502", "timeout"... when injected
     abandoned: bool = False  # client was gone before the answer
     done_at: float = 0.0  # when the answer was sent
+    encoding: str = "query"  # "json", "form" or "query": how the parameters came
 
     @property
     def ok(self) -> bool:
@@ -181,7 +182,9 @@ class FakeTelegram(Simulator):
             return web.json_response(exc.body(), status=exc.code)
         entry = _METHODS_CI.get(name.lower())
         method = entry[0] if entry else ("getUpdates" if name.lower() == "getupdates" else name)
-        call = Call(method, req.params, time.time(), files={k: u.data for k, u in req.files.items()})
+        call = Call(
+            method, req.params, time.time(), files={k: u.data for k, u in req.files.items()}, encoding=req.encoding
+        )
         fault = self._faults.pick(method, req.params.get("chat_id"))
         if fault is not None and not fault.is_timeout:
             return self._finish(request, call, fault.status(), fault.body(), fault)

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import aiosqlite
 
+from storage.rows import one
+
 
 @dataclass(frozen=True, slots=True)
 class SessionRow:
@@ -29,11 +31,14 @@ async def add_link(c: aiosqlite.Connection, nonce: str, user_id: int, now: int, 
 
 async def link_usable(c: aiosqlite.Connection, nonce: str, user_id: int, now: int) -> bool:
     """Whether the link exists for this person, is unused and unexpired (nothing changes)."""
-    async with c.execute(
-        "SELECT 1 FROM console_links WHERE nonce = ? AND user_id = ? AND used_at IS NULL AND expires_at > ?",
-        (nonce, user_id, now),
-    ) as cur:
-        return await cur.fetchone() is not None
+    return (
+        await one(
+            c,
+            "SELECT 1 FROM console_links WHERE nonce = ? AND user_id = ? AND used_at IS NULL AND expires_at > ?",
+            (nonce, user_id, now),
+        )
+        is not None
+    )
 
 
 async def use_link(c: aiosqlite.Connection, nonce: str, user_id: int, now: int) -> bool:
@@ -66,11 +71,11 @@ async def add_session(
 
 async def session(c: aiosqlite.Connection, id_hash: str, now: int) -> SessionRow | None:
     """The live session with this id hash, or None (unknown or expired)."""
-    async with c.execute(
+    row = await one(
+        c,
         "SELECT user_id, csrf, via, language, expires_at FROM console_sessions WHERE id_hash = ? AND expires_at > ?",
         (id_hash, now),
-    ) as cur:
-        row = await cur.fetchone()
+    )
     return SessionRow(row[0], row[1], row[2], row[3], row[4]) if row else None
 
 

@@ -13,6 +13,7 @@ from bot.core import lifecycle
 from bot.core.console_query import Desk, EventFilter, Visibility
 from bot.core.types import Status
 from storage.events import status_in
+from storage.rows import one
 
 OPEN = status_in(lifecycle.OPEN)
 
@@ -128,14 +129,12 @@ async def board(
     cond = where(vis, f, args)
     base = f"FROM events WHERE {OPEN} AND {cond}"
     count_sql = f"SELECT status, urgency, {late} AS late, COUNT(*) {base} GROUP BY 1, 2, 3"
-    async with c.execute(count_sql, args) as cur:
-        counts = [(r[0], r[1], int(r[2] or 0), int(r[3])) for r in await cur.fetchall()]
+    counts = [(r[0], r[1], int(r[2] or 0), int(r[3])) for r in await c.execute_fetchall(count_sql, args)]
     row_sql = (
         f"SELECT {_ROW_COLS}, {late} AS late, substr(text, 1, {int(preview_chars)}) {base}"
         " ORDER BY late DESC, created_at, id LIMIT ?"
     )
-    async with c.execute(row_sql, [*args, limit]) as cur:
-        rows = [_row(r, bool(r[15]), r[16] or "") for r in await cur.fetchall()]
+    rows = [_row(r, bool(r[15]), r[16] or "") for r in await c.execute_fetchall(row_sql, [*args, limit])]
     return rows, counts
 
 
@@ -149,8 +148,7 @@ class Marker:
 
 async def changed_marker(c: aiosqlite.Connection) -> Marker:
     """What changes whenever the board may have."""
-    async with c.execute("SELECT (SELECT MAX(id) FROM events), (SELECT MAX(id) FROM event_log)") as cur:
-        row = await cur.fetchone()
+    row = await one(c, "SELECT (SELECT MAX(id) FROM events), (SELECT MAX(id) FROM event_log)")
     return Marker(int(row[0] or 0), int(row[1] or 0))
 
 
@@ -177,8 +175,7 @@ async def events_at(
         f" WHERE created_at >= ? AND {cond}{place} ORDER BY created_at DESC, id DESC LIMIT ?"
     )
     late_args, rest = args[:4], args[4:]
-    async with c.execute(sql, [*late_args, since, *rest, limit]) as cur:
-        return [_row(r, bool(r[15]), r[16] or "") for r in await cur.fetchall()]
+    return [_row(r, bool(r[15]), r[16] or "") for r in await c.execute_fetchall(sql, [*late_args, since, *rest, limit])]
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,8 +196,7 @@ async def place_counts(c: aiosqlite.Connection, vis: Visibility, since: int) -> 
         f"SELECT building, unit, category, COUNT(*) FROM events WHERE created_at >= ? AND building IS NOT NULL"
         f" AND {cond} GROUP BY building, unit, category"
     )
-    async with c.execute(sql, args) as cur:
-        return [PlaceCount(r[0], r[1], r[2], int(r[3])) for r in await cur.fetchall()]
+    return [PlaceCount(r[0], r[1], r[2], int(r[3])) for r in await c.execute_fetchall(sql, args)]
 
 
 async def names(c: aiosqlite.Connection, user_ids: list[int]) -> dict[int, str]:
@@ -208,7 +204,9 @@ async def names(c: aiosqlite.Connection, user_ids: list[int]) -> dict[int, str]:
     if not user_ids:
         return {}
     marks = ",".join("?" * len(user_ids))
-    async with c.execute(
-        f"SELECT user_id, name FROM people WHERE user_id IN ({marks}) AND name IS NOT NULL", user_ids
-    ) as cur:
-        return {int(r[0]): r[1] for r in await cur.fetchall()}
+    return {
+        int(r[0]): r[1]
+        for r in await c.execute_fetchall(
+            f"SELECT user_id, name FROM people WHERE user_id IN ({marks}) AND name IS NOT NULL", user_ids
+        )
+    }

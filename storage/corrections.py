@@ -41,12 +41,14 @@ async def add(
 
 async def all_rows(c: aiosqlite.Connection) -> list[Correction]:
     """Every correction whose words are still kept, oldest first, with the event's reading now."""
-    async with c.execute(
-        "SELECT r.id, r.event_id, r.field, r.old_value, r.new_value, r.text, r.by_user, r.at, e.language,"
-        " e.category, e.urgency, e.building, e.unit, e.room FROM reader_corrections r"
-        " JOIN events e ON e.id = r.event_id WHERE r.text != '' ORDER BY r.id"
-    ) as cur:
-        return [Correction(*row) for row in await cur.fetchall()]
+    return [
+        Correction(*row)
+        for row in await c.execute_fetchall(
+            "SELECT r.id, r.event_id, r.field, r.old_value, r.new_value, r.text, r.by_user, r.at, e.language,"
+            " e.category, e.urgency, e.building, e.unit, e.room FROM reader_corrections r"
+            " JOIN events e ON e.id = r.event_id WHERE r.text != '' ORDER BY r.id"
+        )
+    ]
 
 
 async def forget_reporter(c: aiosqlite.Connection, user_id: int) -> int:

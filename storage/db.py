@@ -9,6 +9,7 @@ from pathlib import Path
 import aiosqlite
 
 from storage.connection import connect
+from storage.rows import one
 
 log = logging.getLogger(__name__)
 
@@ -44,8 +45,7 @@ async def open_db(path: Path | str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> a
 
 async def migrate(db: aiosqlite.Connection) -> int:
     """Apply every migration newer than `PRAGMA user_version`; return the new version."""
-    async with db.execute("PRAGMA user_version") as cur:
-        row = await cur.fetchone()
+    row = await one(db, "PRAGMA user_version")
     current = int(row[0])
     for version, sql in _migrations():
         if version <= current:

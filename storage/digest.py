@@ -16,6 +16,7 @@ from bot.core.digest_types import EventRow, LogRow, SpotRow, SurveyRow
 from bot.core.types import Status
 from storage.connection import fetchall_in_thread
 from storage.events import status_in
+from storage.rows import one
 
 _COLS = (
     "id, category, urgency, grid_id, building, unit, status, assignee_id, created_at, accepted_at, closed_at, due_at"
@@ -123,5 +124,4 @@ async def mark_sent(c: aiosqlite.Connection, week: str, chat_id: int, now: int) 
 
 async def was_sent(c: aiosqlite.Connection, week: str) -> bool:
     """Whether the week's digest was queued already."""
-    async with c.execute("SELECT 1 FROM digests_sent WHERE week = ?", (week,)) as cur:
-        return await cur.fetchone() is not None
+    return await one(c, "SELECT 1 FROM digests_sent WHERE week = ?", (week,)) is not None

@@ -13,6 +13,7 @@ import aiosqlite
 from bot.core.lifecycle import EDITABLE, OPEN, REOPEN, WITH_WORKER, Transition
 from bot.core.timeutil import from_epoch, to_epoch
 from bot.core.types import Category, Event, Outcome, ParsedReport, Status, Urgency
+from storage.rows import one
 
 CHUNK = 400  # rows per multi-row statement (a few values each, well under SQLite's limit)
 _COLUMNS = (
@@ -91,7 +92,8 @@ async def insert(
     assignee_id: int | None = None,
 ) -> Event | None:
     """Store a new event and return it; None when this chat message already has one (a repeated update)."""
-    async with c.execute(
+    row = await one(
+        c,
         "INSERT INTO events (chat_id, message_id, reporter_id, reporter_name, text, category, urgency,"
         " building, unit, room, grid_id, status, assignee_id, created_at, language, urgency_unsure)"
         " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (chat_id, message_id) DO NOTHING"
@@ -110,8 +112,7 @@ async def insert(
             language,
             int(parsed.red_unsure and parsed.urgency is Urgency.RED),
         ),
-    ) as cur:
-        row = await cur.fetchone()
+    )
     return _event(row) if row else None
 
 
@@ -125,8 +126,7 @@ async def lower_unsure_red(c: aiosqlite.Connection, event_id: int, to: Urgency) 
 
 
 async def _one(c: aiosqlite.Connection, where: str, args: tuple) -> Event | None:
-    async with c.execute(f"SELECT {_COLUMNS} FROM events WHERE {where}", args) as cur:
-        row = await cur.fetchone()
+    row = await one(c, f"SELECT {_COLUMNS} FROM events WHERE {where}", args)
     return _event(row) if row else None
 
 
@@ -230,20 +230,18 @@ async def log_many(c: aiosqlite.Connection, lines: list[tuple[int, datetime, str
 
 async def timeline(c: aiosqlite.Connection, event_id: int) -> list[LogLine]:
     """The event's log, oldest first."""
-    async with c.execute(
+    rows = await c.execute_fetchall(
         "SELECT at, actor_id, action, detail FROM event_log WHERE event_id = ? ORDER BY id", (event_id,)
-    ) as cur:
-        rows = await cur.fetchall()
+    )
     return [LogLine(from_epoch(r[0]), r[1], r[2], r[3]) for r in rows]
 
 
 async def open_for(c: aiosqlite.Connection, user_id: int) -> list[Event]:
     """Open events assigned to (or waiting for) a worker, oldest first."""
-    async with c.execute(
+    rows = await c.execute_fetchall(
         f"SELECT {_COLUMNS} FROM events WHERE assignee_id = ? AND {status_in(WITH_WORKER)} ORDER BY created_at, id",
         (user_id,),
-    ) as cur:
-        rows = await cur.fetchall()
+    )
     return [_event(r) for r in rows]
 
 
@@ -253,13 +251,13 @@ async def by_message_with_recent(
     """The event made from a chat message, if any, and how many events its writer opened in the chat since a
     time (flood control): one statement for the two questions every report asks."""
     cols = ", ".join(f"e.{col.strip()}" for col in _COLUMNS.split(","))
-    async with c.execute(
+    row = await one(
+        c,
         f"SELECT {cols}, (SELECT COUNT(*) FROM events r WHERE r.chat_id = :c AND r.reporter_id = :u"
         " AND r.created_at >= :s) AS recent FROM (SELECT 1) LEFT JOIN events e"
         " ON e.chat_id = :c AND e.message_id = :m",
         {"c": chat_id, "m": message_id, "u": reporter_id, "s": to_epoch(since)},
-    ) as cur:
-        row = await cur.fetchone()
+    )
     return (_event(row) if row["id"] is not None else None), int(row["recent"])
 
 
@@ -307,10 +305,12 @@ async def reopen(c: aiosqlite.Connection, event_id: int, assignee_id: int | None
 
 async def open_all(c: aiosqlite.Connection) -> list[Event]:
     """Every event with a worker (dispatched or accepted), oldest first."""
-    async with c.execute(
-        f"SELECT {_COLUMNS} FROM events WHERE {status_in(WITH_WORKER)} ORDER BY created_at, id"
-    ) as cur:
-        return [_event(r) for r in await cur.fetchall()]
+    return [
+        _event(r)
+        for r in await c.execute_fetchall(
+            f"SELECT {_COLUMNS} FROM events WHERE {status_in(WITH_WORKER)} ORDER BY created_at, id"
+        )
+    ]
 
 
 async def open_since(
@@ -319,12 +319,14 @@ async def open_since(
     """Open events of a category created since a time at the same building (or, with none, in the same chat):
     the candidates a new report may join."""
     place = "building = ?" if building else "building IS NULL AND chat_id = ?"
-    async with c.execute(
-        f"SELECT {_COLUMNS} FROM events WHERE category = ? AND {place} AND created_at >= ?"
-        f" AND {status_in(OPEN)} ORDER BY created_at DESC, id DESC LIMIT 200",
-        (category, building or chat_id, to_epoch(since)),
-    ) as cur:
-        return [_event(r) for r in await cur.fetchall()]
+    return [
+        _event(r)
+        for r in await c.execute_fetchall(
+            f"SELECT {_COLUMNS} FROM events WHERE category = ? AND {place} AND created_at >= ?"
+            f" AND {status_in(OPEN)} ORDER BY created_at DESC, id DESC LIMIT 200",
+            (category, building or chat_id, to_epoch(since)),
+        )
+    ]
 
 
 async def set_anonymous(c: aiosqlite.Connection, event_id: int, anonymous: bool) -> None:
@@ -334,12 +336,14 @@ async def set_anonymous(c: aiosqlite.Connection, event_id: int, anonymous: bool)
 
 async def handed_back_by(c: aiosqlite.Connection, event_id: int) -> frozenset[int]:
     """Who handed this event back since it was last reopened (they gave it up)."""
-    async with c.execute(
-        "SELECT actor_id FROM event_log WHERE event_id = ? AND action = 'handed_back' AND actor_id IS NOT NULL"
-        " AND id > COALESCE((SELECT MAX(id) FROM event_log WHERE event_id = ? AND action = 'reopened'), 0)",
-        (event_id, event_id),
-    ) as cur:
-        return frozenset(r[0] for r in await cur.fetchall())
+    return frozenset(
+        r[0]
+        for r in await c.execute_fetchall(
+            "SELECT actor_id FROM event_log WHERE event_id = ? AND action = 'handed_back' AND actor_id IS NOT NULL"
+            " AND id > COALESCE((SELECT MAX(id) FROM event_log WHERE event_id = ? AND action = 'reopened'), 0)",
+            (event_id, event_id),
+        )
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -352,8 +356,10 @@ class ForgottenReports:
 
 async def forget_reporter(c: aiosqlite.Connection, user_id: int) -> ForgottenReports:
     """/forget_me: the person's reports keep no name and no words (counts stay)."""
-    async with c.execute("SELECT text FROM events WHERE reporter_id = ? AND text != ''", (user_id,)) as cur:
-        texts = [r[0] for r in await cur.fetchall()]
+    texts = [
+        r[0]
+        for r in await c.execute_fetchall("SELECT text FROM events WHERE reporter_id = ? AND text != ''", (user_id,))
+    ]
     cur = await c.execute("UPDATE events SET reporter_name = '', text = '' WHERE reporter_id = ?", (user_id,))
     touched = cur.rowcount
     await c.execute(

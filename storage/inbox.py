@@ -11,6 +11,7 @@ from datetime import datetime
 import aiosqlite
 
 from bot.core.timeutil import to_epoch
+from storage.rows import one
 
 MAX_SKIP = 500  # lanes left out in SQL at most (any more are skipped by the caller)
 KEEP_DONE = 1000  # handled rows kept (without payload) for look-ups; the newest one is the polling offset
@@ -87,8 +88,7 @@ async def add_many(c: aiosqlite.Connection, updates: list[dict], now: datetime) 
 
 async def last_update_id(c: aiosqlite.Connection) -> int | None:
     """The highest update_id ever stored (the next getUpdates asks for the ones after it)."""
-    async with c.execute("SELECT MAX(update_id) FROM inbox") as cur:
-        row = await cur.fetchone()
+    row = await one(c, "SELECT MAX(update_id) FROM inbox")
     return row[0]
 
 
@@ -99,21 +99,17 @@ async def pending(c: aiosqlite.Connection, limit: int = 500, skip_lanes: Collect
     """
     skip = list(skip_lanes)[:MAX_SKIP]
     where = f" AND lane NOT IN ({','.join('?' * len(skip))})" if skip else ""
-    async with c.execute(
+    rows = await c.execute_fetchall(
         f"SELECT update_id, lane, payload, attempts, not_before FROM inbox WHERE status = 'pending'{where}"
         " ORDER BY update_id LIMIT ?",
         (*skip, limit),
-    ) as cur:
-        rows = await cur.fetchall()
+    )
     return [InboxRow(r[0], r[1], json.loads(r[2]), r[3], r[4]) for r in rows]
 
 
 async def due_count(c: aiosqlite.Connection, now_epoch: float) -> int:
     """Pending rows whose time has come (a row waiting for a retry later is not counted)."""
-    async with c.execute(
-        "SELECT COUNT(*) FROM inbox WHERE status = 'pending' AND not_before <= ?", (now_epoch,)
-    ) as cur:
-        return (await cur.fetchone())[0]
+    return (await one(c, "SELECT COUNT(*) FROM inbox WHERE status = 'pending' AND not_before <= ?", (now_epoch,)))[0]
 
 
 async def mark_done(c: aiosqlite.Connection, update_id: int, now: datetime) -> None:
@@ -153,17 +149,16 @@ class FailedUpdate:
 
 async def failed(c: aiosqlite.Connection, limit: int = 20) -> list[FailedUpdate]:
     """The newest updates that could not be handled."""
-    async with c.execute(
+    rows = await c.execute_fetchall(
         "SELECT update_id, received_at, last_error FROM inbox WHERE status = 'failed' ORDER BY update_id DESC LIMIT ?",
         (limit,),
-    ) as cur:
-        return [FailedUpdate(r[0], r[1], r[2] or "") for r in await cur.fetchall()]
+    )
+    return [FailedUpdate(r[0], r[1], r[2] or "") for r in rows]
 
 
 async def counts(c: aiosqlite.Connection) -> dict[str, int]:
     """Rows by status."""
-    async with c.execute("SELECT status, COUNT(*) FROM inbox GROUP BY status") as cur:
-        return {r[0]: r[1] for r in await cur.fetchall()}
+    return {r[0]: r[1] for r in await c.execute_fetchall("SELECT status, COUNT(*) FROM inbox GROUP BY status")}
 
 
 async def prune(c: aiosqlite.Connection) -> None:

@@ -8,6 +8,7 @@ from datetime import datetime
 import aiosqlite
 
 from bot.core.timeutil import from_epoch, to_epoch
+from storage.rows import one
 
 PHOTO = "photo"
 LOCATION = "location"
@@ -50,8 +51,7 @@ async def add(
 async def for_event(c: aiosqlite.Connection, event_id: int, kind: str | None = None) -> list[Media]:
     """An event's media, oldest first (optionally of one kind)."""
     sql = "SELECT * FROM event_media WHERE event_id = ?" + (" AND kind = ?" if kind else "") + " ORDER BY id"
-    async with c.execute(sql, (event_id, kind) if kind else (event_id,)) as cur:
-        rows = await cur.fetchall()
+    rows = await c.execute_fetchall(sql, (event_id, kind) if kind else (event_id,))
     return [
         Media(r["id"], r["event_id"], r["kind"], r["file_id"], r["lat"], r["lon"], from_epoch(r["at"]), r["by"])
         for r in rows
@@ -60,8 +60,7 @@ async def for_event(c: aiosqlite.Connection, event_id: int, kind: str | None = N
 
 async def by_id(c: aiosqlite.Connection, media_id: int) -> Media | None:
     """One photo or pin by its row id."""
-    async with c.execute("SELECT * FROM event_media WHERE id = ?", (media_id,)) as cur:
-        r = await cur.fetchone()
+    r = await one(c, "SELECT * FROM event_media WHERE id = ?", (media_id,))
     if r is None:
         return None
     return Media(r["id"], r["event_id"], r["kind"], r["file_id"], r["lat"], r["lon"], from_epoch(r["at"]), r["by"])  # type: ignore[arg-type]

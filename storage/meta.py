@@ -7,6 +7,7 @@ from datetime import datetime
 import aiosqlite
 
 from bot.core.timeutil import from_epoch, to_epoch
+from storage.rows import one
 
 FIRST_STARTED = "first_started_at"
 MENUS = "menus_fingerprint"
@@ -21,15 +22,13 @@ async def record_start(c: aiosqlite.Connection, now: datetime) -> None:
 
 async def first_started(c: aiosqlite.Connection) -> datetime | None:
     """When the bot first started on this database, or None before it ever did."""
-    async with c.execute("SELECT value FROM bot_meta WHERE key = ?", (FIRST_STARTED,)) as cur:
-        row = await cur.fetchone()
+    row = await one(c, "SELECT value FROM bot_meta WHERE key = ?", (FIRST_STARTED,))
     return from_epoch(row[0]) if row else None
 
 
 async def menus_fingerprint(c: aiosqlite.Connection) -> int | None:
     """The fingerprint of the command menus last set on Telegram, or None when none were."""
-    async with c.execute("SELECT value FROM bot_meta WHERE key = ?", (MENUS,)) as cur:
-        row = await cur.fetchone()
+    row = await one(c, "SELECT value FROM bot_meta WHERE key = ?", (MENUS,))
     return row[0] if row else None
 
 

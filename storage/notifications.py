@@ -8,7 +8,7 @@ from datetime import datetime
 import aiosqlite
 
 from bot.core.timeutil import to_epoch
-from storage.rows import insert_new
+from storage.rows import insert_new, one
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,10 +64,12 @@ async def add_many(c: aiosqlite.Connection, dms: list[tuple[int, int, int, int]]
 
 async def for_event(c: aiosqlite.Connection, event_id: int) -> list[WorkerDm]:
     """Every DM about an event, oldest first."""
-    async with c.execute(
-        "SELECT user_id, chat_id, message_id FROM notifications WHERE event_id = ? ORDER BY id", (event_id,)
-    ) as cur:
-        return [WorkerDm(*r) for r in await cur.fetchall()]
+    return [
+        WorkerDm(*r)
+        for r in await c.execute_fetchall(
+            "SELECT user_id, chat_id, message_id FROM notifications WHERE event_id = ? ORDER BY id", (event_id,)
+        )
+    ]
 
 
 async def add_confirmation(
@@ -84,10 +86,11 @@ async def add_confirmation(
 
 async def confirmation(c: aiosqlite.Connection, conf_id: int) -> Confirmation | None:
     """One confirmation, or None."""
-    async with c.execute(
-        "SELECT id, chat_id, message_id, user_id, user_name, text, status FROM confirmations WHERE id = ?", (conf_id,)
-    ) as cur:
-        r = await cur.fetchone()
+    r = await one(
+        c,
+        "SELECT id, chat_id, message_id, user_id, user_name, text, status FROM confirmations WHERE id = ?",
+        (conf_id,),
+    )
     return Confirmation(*r) if r else None
 
 
@@ -109,8 +112,7 @@ async def set_input(c: aiosqlite.Connection, user_id: int, event_id: int, kind: 
 
 async def pop_input(c: aiosqlite.Connection, user_id: int) -> PendingInput | None:
     """Take the pending question for a worker, if any."""
-    async with c.execute("SELECT event_id, kind FROM pending_inputs WHERE user_id = ?", (user_id,)) as cur:
-        row = await cur.fetchone()
+    row = await one(c, "SELECT event_id, kind FROM pending_inputs WHERE user_id = ?", (user_id,))
     if row is None:
         return None
     await c.execute("DELETE FROM pending_inputs WHERE user_id = ?", (user_id,))

@@ -12,7 +12,7 @@ import aiosqlite
 from bot.core.purpose import Purpose
 from bot.core.timeutil import to_epoch
 from storage.database import wrote
-from storage.rows import insert_new
+from storage.rows import insert_new, one
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,11 +99,13 @@ async def enqueue(
 
 async def pending(c: aiosqlite.Connection, limit: int = 200) -> list[OutboxRow]:
     """Pending rows in queue order (due or not: the sender keeps per-chat order)."""
-    async with c.execute(
-        f"SELECT {_ROW} FROM outbox WHERE status = 'pending' ORDER BY id LIMIT ?",
-        (limit,),
-    ) as cur:
-        return [_row(r) for r in await cur.fetchall()]
+    return [
+        _row(r)
+        for r in await c.execute_fetchall(
+            f"SELECT {_ROW} FROM outbox WHERE status = 'pending' ORDER BY id LIMIT ?",
+            (limit,),
+        )
+    ]
 
 
 async def pending_heads(
@@ -116,11 +118,10 @@ async def pending_heads(
     """
     skip = list(skip_chats)[:MAX_SKIP]
     where = f" AND chat_id NOT IN ({','.join('?' * len(skip))})" if skip else ""
-    async with c.execute(
+    return await c.execute_fetchall(
         f"SELECT id, chat_id, not_before FROM outbox WHERE status = 'pending'{where} ORDER BY id LIMIT ?",
         (*skip, limit),
-    ) as cur:
-        return await cur.fetchall()
+    )
 
 
 async def by_ids(c: aiosqlite.Connection, ids: list[int]) -> list[OutboxRow]:
@@ -128,27 +129,23 @@ async def by_ids(c: aiosqlite.Connection, ids: list[int]) -> list[OutboxRow]:
     out: list[OutboxRow] = []
     for i in range(0, len(ids), 500):
         chunk = ids[i : i + 500]
-        async with c.execute(
-            f"SELECT {_ROW} FROM outbox WHERE id IN ({','.join('?' * len(chunk))}) AND status = 'pending' ORDER BY id",
-            chunk,
-        ) as cur:
-            out.extend(_row(r) for r in await cur.fetchall())
+        marks = ",".join("?" * len(chunk))
+        rows = await c.execute_fetchall(
+            f"SELECT {_ROW} FROM outbox WHERE id IN ({marks}) AND status = 'pending' ORDER BY id", chunk
+        )
+        out.extend(_row(r) for r in rows)
     out.sort(key=lambda r: r.id)
     return out
 
 
 async def due_count(c: aiosqlite.Connection, now_epoch: float) -> int:
     """Pending rows whose time has come (a row waiting for a retry later is not counted)."""
-    async with c.execute(
-        "SELECT COUNT(*) FROM outbox WHERE status = 'pending' AND not_before <= ?", (now_epoch,)
-    ) as cur:
-        return (await cur.fetchone())[0]
+    return (await one(c, "SELECT COUNT(*) FROM outbox WHERE status = 'pending' AND not_before <= ?", (now_epoch,)))[0]
 
 
 async def next_due(c: aiosqlite.Connection) -> int | None:
     """The earliest not_before among pending rows."""
-    async with c.execute("SELECT MIN(not_before) FROM outbox WHERE status = 'pending'") as cur:
-        row = await cur.fetchone()
+    row = await one(c, "SELECT MIN(not_before) FROM outbox WHERE status = 'pending'")
     return row[0]
 
 
@@ -192,8 +189,7 @@ async def retarget(c: aiosqlite.Connection, old_chat_id: int, new_chat_id: int) 
 
 async def counts(c: aiosqlite.Connection) -> dict[str, int]:
     """Rows by status (for health and tests)."""
-    async with c.execute("SELECT status, COUNT(*) FROM outbox GROUP BY status") as cur:
-        return {r[0]: r[1] for r in await cur.fetchall()}
+    return {r[0]: r[1] for r in await c.execute_fetchall("SELECT status, COUNT(*) FROM outbox GROUP BY status")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,19 +203,23 @@ class Failure:
 
 async def failures(c: aiosqlite.Connection) -> list[Failure]:
     """Rows that failed for good, oldest first (for health checks and tests)."""
-    async with c.execute(
-        "SELECT purpose, chat_id, COALESCE(last_error, '') FROM outbox WHERE status = 'failed' ORDER BY id"
-    ) as cur:
-        return [Failure(r[0], r[1], r[2]) for r in await cur.fetchall()]
+    return [
+        Failure(r[0], r[1], r[2])
+        for r in await c.execute_fetchall(
+            "SELECT purpose, chat_id, COALESCE(last_error, '') FROM outbox WHERE status = 'failed' ORDER BY id"
+        )
+    ]
 
 
 async def pending_recipients(c: aiosqlite.Connection, event_id: int, purpose: str) -> list[int]:
     """Chats that still wait for a queued message of this purpose about an event."""
-    async with c.execute(
-        "SELECT chat_id FROM outbox WHERE event_id = ? AND purpose = ? AND status = 'pending' ORDER BY id",
-        (event_id, purpose),
-    ) as cur:
-        return [r[0] for r in await cur.fetchall()]
+    return [
+        r[0]
+        for r in await c.execute_fetchall(
+            "SELECT chat_id FROM outbox WHERE event_id = ? AND purpose = ? AND status = 'pending' ORDER BY id",
+            (event_id, purpose),
+        )
+    ]
 
 
 async def row_status(c: aiosqlite.Connection, event_id: int, purpose: str, chat_id: int | None = None) -> str | None:
@@ -229,8 +229,7 @@ async def row_status(c: aiosqlite.Connection, event_id: int, purpose: str, chat_
     if chat_id is not None:
         sql += " AND chat_id = ?"
         args.append(chat_id)
-    async with c.execute(sql + " ORDER BY id DESC LIMIT 1", args) as cur:
-        row = await cur.fetchone()
+    row = await one(c, sql + " ORDER BY id DESC LIMIT 1", args)
     return row[0] if row else None
 
 
@@ -257,8 +256,10 @@ async def payloads_containing(c: aiosqlite.Connection, keys: list[str]) -> list[
     if not forms:
         return []
     where = " OR ".join("instr(payload, ?) > 0" for _ in forms)
-    async with c.execute(f"SELECT id, payload FROM outbox WHERE {where}", forms) as cur:
-        return [StoredPayload(r[0], json.loads(r[1])) for r in await cur.fetchall()]
+    return [
+        StoredPayload(r[0], json.loads(r[1]))
+        for r in await c.execute_fetchall(f"SELECT id, payload FROM outbox WHERE {where}", forms)
+    ]
 
 
 async def set_payload(c: aiosqlite.Connection, row_id: int, payload: dict) -> None:

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import aiosqlite
 
+from storage.rows import one
+
 
 async def attach(c: aiosqlite.Connection, outbox_id: int, field: str, filename: str, data: bytes) -> None:
     """Store the file an outbox row uploads as `field` (photo, document)."""
@@ -26,6 +28,5 @@ class StoredFile:
 
 async def get(c: aiosqlite.Connection, outbox_id: int) -> StoredFile | None:
     """The row's file, or None."""
-    async with c.execute("SELECT field, filename, data FROM outbox_files WHERE outbox_id = ?", (outbox_id,)) as cur:
-        row = await cur.fetchone()
+    row = await one(c, "SELECT field, filename, data FROM outbox_files WHERE outbox_id = ?", (outbox_id,))
     return StoredFile(row[0], row[1], bytes(row[2])) if row else None

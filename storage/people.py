@@ -11,6 +11,7 @@ import aiosqlite
 from bot.core.roster import Adjustment, DutyOverride
 from bot.core.timeutil import from_epoch, to_epoch
 from storage import rota
+from storage.rows import one
 
 # Chat rows read in the current transaction or read (Database.tx / read start it empty; every write to chats
 # below empties it): handling a report reads its group's row three times (binding, language, title).
@@ -85,8 +86,7 @@ async def upsert_person(
 
 async def seen_in_group(c: aiosqlite.Connection, user_id: int) -> bool:
     """Whether the person ever wrote in a bound residents' group."""
-    async with c.execute("SELECT group_seen_at FROM people WHERE user_id = ?", (user_id,)) as cur:
-        row = await cur.fetchone()
+    row = await one(c, "SELECT group_seen_at FROM people WHERE user_id = ?", (user_id,))
     return bool(row and row[0])
 
 
@@ -110,10 +110,9 @@ async def mark_unreachable(c: aiosqlite.Connection, user_id: int) -> None:
 
 async def person(c: aiosqlite.Connection, user_id: int) -> Person | None:
     """A person, or None."""
-    async with c.execute(
-        "SELECT user_id, name, username, language, started, blocked FROM people WHERE user_id = ?", (user_id,)
-    ) as cur:
-        r = await cur.fetchone()
+    r = await one(
+        c, "SELECT user_id, name, username, language, started, blocked FROM people WHERE user_id = ?", (user_id,)
+    )
     return Person(r[0], r[1], r[2], r[3], bool(r[4]), bool(r[5])) if r else None
 
 
@@ -148,8 +147,7 @@ _WORKER = "SELECT user_id, name, phone, source, grid_id FROM workers WHERE activ
 
 async def workers(c: aiosqlite.Connection) -> list[WorkerRow]:
     """All active workers."""
-    async with c.execute(_WORKER + " ORDER BY user_id") as cur:
-        return [WorkerRow(*r) for r in await cur.fetchall()]
+    return [WorkerRow(*r) for r in await c.execute_fetchall(_WORKER + " ORDER BY user_id")]
 
 
 async def sync_chats(c: aiosqlite.Connection, bindings: list[tuple[int, str]]) -> None:
@@ -167,10 +165,9 @@ async def chat(c: aiosqlite.Connection, chat_id: int) -> Chat | None:
     memo = chat_memo.get()
     if memo is not None and chat_id in memo:
         return memo[chat_id]
-    async with c.execute(
-        "SELECT chat_id, grid_id, title, language, active, migrated_to FROM chats WHERE chat_id = ?", (chat_id,)
-    ) as cur:
-        r = await cur.fetchone()
+    r = await one(
+        c, "SELECT chat_id, grid_id, title, language, active, migrated_to FROM chats WHERE chat_id = ?", (chat_id,)
+    )
     row = Chat(r[0], r[1], r[2], r[3], bool(r[4]), r[5]) if r else None
     if memo is not None:
         memo[chat_id] = row
@@ -228,13 +225,12 @@ async def add_override(
 async def adjustments(c: aiosqlite.Connection, now: datetime) -> list[Adjustment]:
     """Duty marks still in force, then rota changes (/cover, /swap) not yet past (one statement: every
     report's routing reads them)."""
-    async with c.execute(
+    rows = await c.execute_fetchall(
         "SELECT 0, NULL, worker_id, grid_id, on_duty, until, NULL FROM duty_overrides"
         " WHERE until IS NULL OR until > :now"
         f" UNION ALL SELECT 1, * FROM ({rota.IN_FORCE}) ORDER BY 1, 2",
         {"now": to_epoch(now), "since": rota.since(now)},
-    ) as cur:
-        rows = await cur.fetchall()
+    )
     return [rota.change_of(r[1:]) if r[0] else DutyOverride(r[2], r[3], bool(r[4]), from_epoch(r[5])) for r in rows]
 
 
@@ -256,25 +252,23 @@ async def use_invite(c: aiosqlite.Connection, code: str, user_id: int, now: date
     )
     if cur.rowcount != 1:
         return None
-    async with c.execute("SELECT grid_id FROM invites WHERE code = ?", (code,)) as cur2:
-        row = await cur2.fetchone()
+    row = await one(c, "SELECT grid_id FROM invites WHERE code = ?", (code,))
     return row[0] or ""
 
 
 async def worker(c: aiosqlite.Connection, user_id: int) -> WorkerRow | None:
     """An active worker, or None."""
-    async with c.execute(_WORKER + " AND user_id = ?", (user_id,)) as cur:
-        r = await cur.fetchone()
+    r = await one(c, _WORKER + " AND user_id = ?", (user_id,))
     return WorkerRow(*r) if r else None
 
 
 async def by_username(c: aiosqlite.Connection, username: str) -> int | None:
     """The user id of a @username the bot has seen (case-insensitive), or None."""
-    async with c.execute(
+    row = await one(
+        c,
         "SELECT user_id FROM people WHERE username = ? COLLATE NOCASE ORDER BY updated_at DESC LIMIT 1",
         (username.removeprefix("@"),),
-    ) as cur:
-        row = await cur.fetchone()
+    )
     return int(row[0]) if row else None
 
 
@@ -288,7 +282,6 @@ class FormerNames:
 
 async def forget(c: aiosqlite.Connection, user_id: int) -> FormerNames:
     """Remove a person's name and username; returns what they were (to scrub queued messages)."""
-    async with c.execute("SELECT name, username FROM people WHERE user_id = ?", (user_id,)) as cur:
-        row = await cur.fetchone()
+    row = await one(c, "SELECT name, username FROM people WHERE user_id = ?", (user_id,))
     await c.execute("UPDATE people SET name = NULL, username = NULL WHERE user_id = ?", (user_id,))
     return FormerNames(row[0], row[1]) if row else FormerNames(None, None)

@@ -9,6 +9,7 @@ import aiosqlite
 
 from bot.core.points import Reason
 from bot.core.timeutil import from_epoch, to_epoch
+from storage.rows import one
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,19 +48,17 @@ async def add(
 
 async def balance(c: aiosqlite.Connection, user_id: int) -> int:
     """A user's points now."""
-    async with c.execute("SELECT COALESCE(SUM(delta), 0) FROM points_ledger WHERE user_id = ?", (user_id,)) as cur:
-        row = await cur.fetchone()
+    row = await one(c, "SELECT COALESCE(SUM(delta), 0) FROM points_ledger WHERE user_id = ?", (user_id,))
     return int(row[0])
 
 
 async def recent(c: aiosqlite.Connection, user_id: int, limit: int = 5) -> list[Entry]:
     """A user's latest rows, newest first."""
-    async with c.execute(
+    rows = await c.execute_fetchall(
         "SELECT id, user_id, delta, reason, event_id, by_user, note, at FROM points_ledger WHERE user_id = ?"
         " ORDER BY id DESC LIMIT ?",
         (user_id, limit),
-    ) as cur:
-        rows = await cur.fetchall()
+    )
     return [Entry(r[0], r[1], r[2], Reason(r[3]), r[4], r[5], r[6], from_epoch(r[7])) for r in rows]  # type: ignore[arg-type]
 
 
@@ -73,12 +72,14 @@ class Total:
 
 async def totals(c: aiosqlite.Connection, since: datetime, until: datetime) -> list[Total]:
     """Points gained in [since, until), best first; redemptions are spending, not losing."""
-    async with c.execute(
-        "SELECT user_id, SUM(delta) AS total FROM points_ledger WHERE at >= ? AND at < ? AND reason != ?"
-        " GROUP BY user_id HAVING total > 0 ORDER BY total DESC, user_id",
-        (to_epoch(since), to_epoch(until), str(Reason.REDEEM)),
-    ) as cur:
-        return [Total(r[0], r[1]) for r in await cur.fetchall()]
+    return [
+        Total(r[0], r[1])
+        for r in await c.execute_fetchall(
+            "SELECT user_id, SUM(delta) AS total FROM points_ledger WHERE at >= ? AND at < ? AND reason != ?"
+            " GROUP BY user_id HAVING total > 0 ORDER BY total DESC, user_id",
+            (to_epoch(since), to_epoch(until), str(Reason.REDEEM)),
+        )
+    ]
 
 
 async def forget_notes(c: aiosqlite.Connection, user_id: int) -> None:

@@ -8,7 +8,7 @@ from datetime import datetime
 import aiosqlite
 
 from bot.core.timeutil import from_epoch, to_epoch
-from storage.rows import insert_new, or_empty, typed
+from storage.rows import insert_new, one, or_empty, typed
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,8 +52,10 @@ async def add(
 
 async def for_event(c: aiosqlite.Connection, event_id: int) -> list[Reporter]:
     """An event's reports, oldest first."""
-    async with c.execute("SELECT * FROM event_reporters WHERE event_id = ? ORDER BY id", (event_id,)) as cur:
-        return [_row(r) for r in await cur.fetchall()]
+    return [
+        _row(r)
+        for r in await c.execute_fetchall("SELECT * FROM event_reporters WHERE event_id = ? ORDER BY id", (event_id,))
+    ]
 
 
 async def for_events(c: aiosqlite.Connection, event_ids: list[int]) -> dict[int, list[Reporter]]:
@@ -62,25 +64,22 @@ async def for_events(c: aiosqlite.Connection, event_ids: list[int]) -> dict[int,
     if not event_ids:
         return out
     marks = ",".join("?" * len(event_ids))
-    async with c.execute(f"SELECT * FROM event_reporters WHERE event_id IN ({marks}) ORDER BY id", event_ids) as cur:
-        for r in await cur.fetchall():
-            out[r["event_id"]].append(_row(r))
+    for r in await c.execute_fetchall(
+        f"SELECT * FROM event_reporters WHERE event_id IN ({marks}) ORDER BY id", event_ids
+    ):
+        out[r["event_id"]].append(_row(r))
     return out
 
 
 async def get(c: aiosqlite.Connection, row_id: int) -> Reporter | None:
     """One report by its row id."""
-    async with c.execute("SELECT * FROM event_reporters WHERE id = ?", (row_id,)) as cur:
-        r = await cur.fetchone()
+    r = await one(c, "SELECT * FROM event_reporters WHERE id = ?", (row_id,))
     return _row(r) if r else None
 
 
 async def by_message(c: aiosqlite.Connection, chat_id: int, message_id: int) -> Reporter | None:
     """The report a chat message made, if any."""
-    async with c.execute(
-        "SELECT * FROM event_reporters WHERE chat_id = ? AND message_id = ?", (chat_id, message_id)
-    ) as cur:
-        r = await cur.fetchone()
+    r = await one(c, "SELECT * FROM event_reporters WHERE chat_id = ? AND message_id = ?", (chat_id, message_id))
     return _row(r) if r else None
 
 
@@ -100,7 +99,6 @@ class ForgottenMerges:
 
 async def forget(c: aiosqlite.Connection, user_id: int) -> ForgottenMerges:
     """Drop a user's name and texts (the counts stay); returns the events they reported on and the texts."""
-    async with c.execute("SELECT event_id, text FROM event_reporters WHERE user_id = ?", (user_id,)) as cur:
-        rows = await cur.fetchall()
+    rows = await c.execute_fetchall("SELECT event_id, text FROM event_reporters WHERE user_id = ?", (user_id,))
     await c.execute("UPDATE event_reporters SET user_name = NULL, text = NULL WHERE user_id = ?", (user_id,))
     return ForgottenMerges(sorted({r[0] for r in rows}), [r[1] for r in rows if r[1]])

@@ -47,5 +47,4 @@ def change_of(r: Sequence) -> RotaChange:
 
 async def in_force(c: aiosqlite.Connection, now: datetime) -> list[RotaChange]:
     """Changes for shifts that may still be running or lie ahead, oldest first."""
-    async with c.execute(IN_FORCE + " ORDER BY id", {"since": since(now)}) as cur:
-        return [change_of(r) for r in await cur.fetchall()]
+    return [change_of(r) for r in await c.execute_fetchall(IN_FORCE + " ORDER BY id", {"since": since(now)})]

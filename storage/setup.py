@@ -8,7 +8,7 @@ from datetime import datetime
 import aiosqlite
 
 from bot.core.timeutil import to_epoch
-from storage.rows import insert_new
+from storage.rows import insert_new, one
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,15 +77,13 @@ async def add_chat(c: aiosqlite.Connection, chat_id: int, title: str | None, now
 
 async def chat_by_id(c: aiosqlite.Connection, chat_id: int) -> WaitingChat | None:
     """The waiting (or bound) group with this Telegram chat id."""
-    async with c.execute("SELECT * FROM waiting_chats WHERE chat_id = ?", (chat_id,)) as cur:
-        row = await cur.fetchone()
+    row = await one(c, "SELECT * FROM waiting_chats WHERE chat_id = ?", (chat_id,))
     return _chat(row) if row else None
 
 
 async def chat(c: aiosqlite.Connection, row_id: int) -> WaitingChat | None:
     """The waiting (or bound) group with this row id (the bind buttons carry it)."""
-    async with c.execute("SELECT * FROM waiting_chats WHERE id = ?", (row_id,)) as cur:
-        row = await cur.fetchone()
+    row = await one(c, "SELECT * FROM waiting_chats WHERE id = ?", (row_id,))
     return _chat(row) if row else None
 
 
@@ -107,8 +105,7 @@ async def bind(c: aiosqlite.Connection, row_id: int, grid_id: str, user_id: int,
 
 async def chats(c: aiosqlite.Connection) -> list[WaitingChat]:
     """Every group recorded here, bound or still waiting, oldest first."""
-    async with c.execute("SELECT * FROM waiting_chats ORDER BY id") as cur:
-        return [_chat(r) for r in await cur.fetchall()]
+    return [_chat(r) for r in await c.execute_fetchall("SELECT * FROM waiting_chats ORDER BY id")]
 
 
 async def migrate(c: aiosqlite.Connection, old_id: int, new_id: int) -> None:
@@ -139,11 +136,10 @@ async def keep(
 
 async def pending(c: aiosqlite.Connection) -> list[KeptReport]:
     """Kept reports of groups that are bound now, not yet handled, in the order they were written."""
-    async with c.execute(
+    rows = await c.execute_fetchall(
         "SELECT r.* FROM waiting_reports r JOIN waiting_chats w ON w.chat_id = r.chat_id"
         " WHERE r.done_at IS NULL AND w.grid_id IS NOT NULL ORDER BY r.id"
-    ) as cur:
-        rows = await cur.fetchall()
+    )
     return [
         KeptReport(
             r["id"],
@@ -161,10 +157,7 @@ async def pending(c: aiosqlite.Connection) -> list[KeptReport]:
 
 async def waiting_count(c: aiosqlite.Connection, chat_id: int) -> int:
     """How many reports a group has kept and not yet handled."""
-    async with c.execute(
-        "SELECT COUNT(*) FROM waiting_reports WHERE chat_id = ? AND done_at IS NULL", (chat_id,)
-    ) as cur:
-        row = await cur.fetchone()
+    row = await one(c, "SELECT COUNT(*) FROM waiting_reports WHERE chat_id = ? AND done_at IS NULL", (chat_id,))
     return int(row[0]) if row else 0
 
 
@@ -202,8 +195,7 @@ async def remove_shifts(c: aiosqlite.Connection, worker_id: int) -> int:
 
 async def shifts(c: aiosqlite.Connection) -> list[AddedShift]:
     """Every chat-added shift, in the order they were added."""
-    async with c.execute("SELECT * FROM added_shifts ORDER BY id") as cur:
-        return [
-            AddedShift(r["id"], r["worker_id"], r["unit"], r["days"], r["start"], r["end"], r["role"])
-            for r in await cur.fetchall()
-        ]
+    return [
+        AddedShift(r["id"], r["worker_id"], r["unit"], r["days"], r["start"], r["end"], r["role"])
+        for r in await c.execute_fetchall("SELECT * FROM added_shifts ORDER BY id")
+    ]

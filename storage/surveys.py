@@ -8,7 +8,7 @@ from datetime import datetime
 import aiosqlite
 
 from bot.core.timeutil import from_epoch, to_epoch
-from storage.rows import insert_new, typed
+from storage.rows import insert_new, one, typed
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,8 +52,7 @@ async def add(
 
 async def get(c: aiosqlite.Connection, survey_id: int) -> Survey | None:
     """One survey by id."""
-    async with c.execute("SELECT * FROM surveys WHERE id = ?", (survey_id,)) as cur:
-        row = await cur.fetchone()
+    row = await one(c, "SELECT * FROM surveys WHERE id = ?", (survey_id,))
     return _survey(row) if row else None
 
 
@@ -73,10 +72,12 @@ async def answer(c: aiosqlite.Connection, survey_id: int, choice: str, now: date
 
 async def expire(c: aiosqlite.Connection, event_id: int, round_: int) -> list[Survey]:
     """Mark a round's unanswered surveys 'unanswered'; returns them."""
-    async with c.execute(
-        "SELECT * FROM surveys WHERE event_id = ? AND round = ? AND status = 'open'", (event_id, round_)
-    ) as cur:
-        rows = [_survey(r) for r in await cur.fetchall()]
+    rows = [
+        _survey(r)
+        for r in await c.execute_fetchall(
+            "SELECT * FROM surveys WHERE event_id = ? AND round = ? AND status = 'open'", (event_id, round_)
+        )
+    ]
     await c.execute(
         "UPDATE surveys SET status = 'unanswered' WHERE event_id = ? AND round = ? AND status = 'open'",
         (event_id, round_),
@@ -86,8 +87,10 @@ async def expire(c: aiosqlite.Connection, event_id: int, round_: int) -> list[Su
 
 async def for_event(c: aiosqlite.Connection, event_id: int) -> list[Survey]:
     """An event's surveys, oldest first."""
-    async with c.execute("SELECT * FROM surveys WHERE event_id = ? ORDER BY id", (event_id,)) as cur:
-        return [_survey(r) for r in await cur.fetchall()]
+    return [
+        _survey(r)
+        for r in await c.execute_fetchall("SELECT * FROM surveys WHERE event_id = ? ORDER BY id", (event_id,))
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,11 +103,13 @@ class AskedInGroup:
 
 async def withdraw_open(c: aiosqlite.Connection, user_id: int) -> list[AskedInGroup]:
     """/forget_me: the person's open questions are withdrawn; returns the messages of those asked in groups."""
-    async with c.execute(
-        "SELECT chat_id, message_id FROM surveys WHERE user_id = ? AND status = 'open' AND chat_id < 0"
-        " AND message_id IS NOT NULL",
-        (user_id,),
-    ) as cur:
-        asked = [AskedInGroup(r[0], r[1]) for r in await cur.fetchall()]
+    asked = [
+        AskedInGroup(r[0], r[1])
+        for r in await c.execute_fetchall(
+            "SELECT chat_id, message_id FROM surveys WHERE user_id = ? AND status = 'open' AND chat_id < 0"
+            " AND message_id IS NOT NULL",
+            (user_id,),
+        )
+    ]
     await c.execute("UPDATE surveys SET status = 'unanswered' WHERE user_id = ? AND status = 'open'", (user_id,))
     return asked

@@ -12,7 +12,7 @@ import aiosqlite
 from bot.core.escalation import TimerKind, TimerSpec
 from bot.core.timeutil import from_epoch, to_epoch
 from storage.database import wrote
-from storage.rows import typed
+from storage.rows import one, typed
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,13 +49,15 @@ async def add_all(
     rows = [(event_id, s.kind.value, to_epoch(s.due_at), json.dumps(s.payload), to_epoch(now)) for s in specs]
     if not rows:
         return []
-    async with c.execute(
-        "INSERT INTO timers (event_id, kind, due_at, payload, created_at) VALUES "
-        + ",".join("(?,?,?,?,?)" for _ in rows)
-        + " RETURNING id",
-        [v for row in rows for v in row],
-    ) as cur:
-        return sorted(r[0] for r in await cur.fetchall())
+    return sorted(
+        r[0]
+        for r in await c.execute_fetchall(
+            "INSERT INTO timers (event_id, kind, due_at, payload, created_at) VALUES "
+            + ",".join("(?,?,?,?,?)" for _ in rows)
+            + " RETURNING id",
+            [v for row in rows for v in row],
+        )
+    )
 
 
 async def cancel(c: aiosqlite.Connection, event_id: int, kinds: Iterable[TimerKind]) -> int:
@@ -83,8 +85,7 @@ async def claim(c: aiosqlite.Connection, timer_id: int, now: datetime) -> Timer 
 
 async def get(c: aiosqlite.Connection, timer_id: int) -> Timer | None:
     """One timer by id."""
-    async with c.execute("SELECT * FROM timers WHERE id = ?", (timer_id,)) as cur:
-        row = await cur.fetchone()
+    row = await one(c, "SELECT * FROM timers WHERE id = ?", (timer_id,))
     return _timer(row) if row else None
 
 
@@ -95,8 +96,7 @@ async def pending(c: aiosqlite.Connection, due_before: datetime | None = None) -
     else:
         sql = "SELECT * FROM timers WHERE status = 'pending' AND due_at < ? ORDER BY due_at, id"
         args = (to_epoch(due_before),)
-    async with c.execute(sql, args) as cur:
-        return [_timer(r) for r in await cur.fetchall()]
+    return [_timer(r) for r in await c.execute_fetchall(sql, args)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,19 +109,22 @@ class Due:
 
 async def due_before(c: aiosqlite.Connection, before: datetime) -> list[Due]:
     """Pending timers due before `before`, soonest first."""
-    async with c.execute(
-        "SELECT id, due_at FROM timers WHERE status = 'pending' AND due_at < ? ORDER BY due_at, id", (to_epoch(before),)
-    ) as cur:
-        return [Due(r[0], r[1]) for r in await cur.fetchall()]
+    return [
+        Due(r[0], r[1])
+        for r in await c.execute_fetchall(
+            "SELECT id, due_at FROM timers WHERE status = 'pending' AND due_at < ? ORDER BY due_at, id",
+            (to_epoch(before),),
+        )
+    ]
 
 
 async def has_pending(c: aiosqlite.Connection, kind: TimerKind) -> bool:
     """Whether a pending timer of this kind exists (for the recurring, event-less ones)."""
-    async with c.execute("SELECT 1 FROM timers WHERE kind = ? AND status = 'pending' LIMIT 1", (kind.value,)) as cur:
-        return await cur.fetchone() is not None
+    return await one(c, "SELECT 1 FROM timers WHERE kind = ? AND status = 'pending' LIMIT 1", (kind.value,)) is not None
 
 
 async def for_event(c: aiosqlite.Connection, event_id: int) -> list[Timer]:
     """An event's timers, all statuses, in creation order (for tests and /status)."""
-    async with c.execute("SELECT * FROM timers WHERE event_id = ? ORDER BY id", (event_id,)) as cur:
-        return [_timer(r) for r in await cur.fetchall()]
+    return [
+        _timer(r) for r in await c.execute_fetchall("SELECT * FROM timers WHERE event_id = ? ORDER BY id", (event_id,))
+    ]

@@ -59,11 +59,11 @@ class Database:
         async with self._lock:
             written: set[str] = set()
             token = _written.set(written)
-            memo = people.chat_memo.set({})
+            memo = people.row_memo.set({})
             await self.conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self.conn
-                current = inbox.current_update.get()
+                current = inbox.handled_here()
                 if current is not None:
                     await inbox.mark_done(self.conn, current.update_id, self.clock())
                 await self.conn.execute("COMMIT")
@@ -75,7 +75,7 @@ class Database:
                 raise
             finally:
                 _written.reset(token)
-                people.chat_memo.reset(memo)
+                people.row_memo.reset(memo)
             for table in sorted(written):
                 for wake in self._on_commit[table]:
                     wake()
@@ -84,11 +84,11 @@ class Database:
     async def read(self) -> AsyncIterator[aiosqlite.Connection]:
         """A consistent read (never sees another task's half-done transaction)."""
         async with self._lock:
-            memo = people.chat_memo.set({})
+            memo = people.row_memo.set({})
             try:
                 yield self.conn
             finally:
-                people.chat_memo.reset(memo)
+                people.row_memo.reset(memo)
 
     @asynccontextmanager
     async def side_readers(self, n: int) -> AsyncIterator[list[aiosqlite.Connection]]:

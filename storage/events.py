@@ -156,8 +156,9 @@ async def transition(
     closed_at: datetime | None | object = ...,
     outcome: Outcome | None | object = ...,
     outcome_note: str | None | object = ...,
-) -> bool:
-    """Move an event along a lifecycle transition in one conditional UPDATE; True only if this call changed it.
+) -> Event | None:
+    """Move an event along a lifecycle transition in one conditional UPDATE; the event as it is now, only if
+    this call changed it (None: it was not in a state the move starts from, or not the expected assignee).
 
     Two workers pressing at the same moment: exactly one UPDATE matches.
     """
@@ -186,8 +187,8 @@ async def transition(
         else:
             where += " AND assignee_id = ?"
             args.append(expect_assignee)
-    cur = await c.execute(f"UPDATE events SET {', '.join(sets)} WHERE {where}", args)
-    return cur.rowcount == 1
+    row = await one(c, f"UPDATE events SET {', '.join(sets)} WHERE {where} RETURNING {_COLUMNS}", args)
+    return _event(row) if row else None
 
 
 async def set_acks(c: aiosqlite.Connection, acks: list[tuple[int, int]]) -> None:

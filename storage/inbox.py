@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Collection
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 import aiosqlite
@@ -23,12 +24,21 @@ class CurrentUpdate:
 
     update_id: int
     marked: bool = False
+    task: asyncio.Task | None = field(default_factory=asyncio.current_task)
 
 
 # The update being handled in this task: every write transaction of its handler marks it done, so
 # the update and its effects are committed together (storage.database.Database.tx), and the runner
 # needs no transaction of its own for an update whose handler wrote something.
 current_update: ContextVar[CurrentUpdate | None] = ContextVar("current_update", default=None)
+
+
+def handled_here() -> CurrentUpdate | None:
+    """The update this task is handling, if any. A context variable is copied into every task and timer
+    started while it is set (a timer job scheduled by a handler, say): those must not mark the update
+    done, or a crash before the handler's own transaction would lose it."""
+    current = current_update.get()
+    return current if current is not None and current.task is asyncio.current_task() else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import aiosqlite
 
@@ -13,13 +14,15 @@ from bot.core.timeutil import from_epoch, to_epoch
 from storage import rota
 from storage.rows import one
 
-# Chat rows read in the current transaction or read (Database.tx / read start it empty; every write to chats
-# below empties it): handling a report reads its group's row three times (binding, language, title).
-chat_memo: ContextVar[dict[int, Chat | None] | None] = ContextVar("linli_chat_memo", default=None)
+# Chat and person rows read in the current transaction or read (Database.tx / read start it empty; every
+# write to chats or people below empties it): handling a report reads its group's row three times (binding,
+# language, title), closing an event the reporter's twice and the worker's twice.
+row_memo: ContextVar[dict[tuple[str, int], Any] | None] = ContextVar("linli_row_memo", default=None)
 
 
-def _chats_changed() -> None:
-    memo = chat_memo.get()
+def rows_changed() -> None:
+    """Chats or people were written: what this transaction read of them is read again."""
+    memo = row_memo.get()
     if memo:
         memo.clear()
 
@@ -75,6 +78,7 @@ async def upsert_person(
 ) -> None:
     """Remember a user's display name and language (in_group: they wrote in a bound residents' group)."""
     at = to_epoch(now)
+    rows_changed()
     await c.execute(
         "INSERT INTO people (user_id, name, username, language, updated_at, group_seen_at) VALUES (?,?,?,?,?,?)"
         " ON CONFLICT (user_id) DO UPDATE SET name = excluded.name, username = excluded.username,"
@@ -92,6 +96,7 @@ async def seen_in_group(c: aiosqlite.Connection, user_id: int) -> bool:
 
 async def mark_started(c: aiosqlite.Connection, user_id: int, started: bool = True) -> None:
     """The user opened a private chat with the bot (so it may DM them) or blocked it."""
+    rows_changed()
     await c.execute(
         "INSERT INTO people (user_id, started, blocked) VALUES (?, ?, ?)"
         " ON CONFLICT (user_id) DO UPDATE SET started = excluded.started, blocked = excluded.blocked",
@@ -101,6 +106,7 @@ async def mark_started(c: aiosqlite.Connection, user_id: int, started: bool = Tr
 
 async def mark_unreachable(c: aiosqlite.Connection, user_id: int) -> None:
     """A DM failed with 403: the user never started the bot or blocked it."""
+    rows_changed()
     await c.execute(
         "INSERT INTO people (user_id, started, blocked) VALUES (?, 0, 1)"
         " ON CONFLICT (user_id) DO UPDATE SET blocked = 1",
@@ -109,11 +115,17 @@ async def mark_unreachable(c: aiosqlite.Connection, user_id: int) -> None:
 
 
 async def person(c: aiosqlite.Connection, user_id: int) -> Person | None:
-    """A person, or None."""
+    """A person, or None (read once per transaction or read: see row_memo)."""
+    memo = row_memo.get()
+    if memo is not None and ("person", user_id) in memo:
+        return memo["person", user_id]
     r = await one(
         c, "SELECT user_id, name, username, language, started, blocked FROM people WHERE user_id = ?", (user_id,)
     )
-    return Person(r[0], r[1], r[2], r[3], bool(r[4]), bool(r[5])) if r else None
+    found = Person(r[0], r[1], r[2], r[3], bool(r[4]), bool(r[5])) if r else None
+    if memo is not None:
+        memo["person", user_id] = found
+    return found
 
 
 async def language_of(c: aiosqlite.Connection, user_id: int) -> str | None:
@@ -152,7 +164,7 @@ async def workers(c: aiosqlite.Connection) -> list[WorkerRow]:
 
 async def sync_chats(c: aiosqlite.Connection, bindings: list[tuple[int, str]]) -> None:
     """Bind the file's group chats to their grids."""
-    _chats_changed()
+    rows_changed()
     await c.executemany(
         "INSERT INTO chats (chat_id, grid_id) VALUES (?, ?)"
         " ON CONFLICT (chat_id) DO UPDATE SET grid_id = excluded.grid_id",
@@ -161,22 +173,22 @@ async def sync_chats(c: aiosqlite.Connection, bindings: list[tuple[int, str]]) -
 
 
 async def chat(c: aiosqlite.Connection, chat_id: int) -> Chat | None:
-    """A chat, or None (read once per transaction or read: see chat_memo)."""
-    memo = chat_memo.get()
-    if memo is not None and chat_id in memo:
-        return memo[chat_id]
+    """A chat, or None (read once per transaction or read: see row_memo)."""
+    memo = row_memo.get()
+    if memo is not None and ("chat", chat_id) in memo:
+        return memo["chat", chat_id]
     r = await one(
         c, "SELECT chat_id, grid_id, title, language, active, migrated_to FROM chats WHERE chat_id = ?", (chat_id,)
     )
     row = Chat(r[0], r[1], r[2], r[3], bool(r[4]), r[5]) if r else None
     if memo is not None:
-        memo[chat_id] = row
+        memo["chat", chat_id] = row
     return row
 
 
 async def migrate_chat(c: aiosqlite.Connection, old_id: int, new_id: int) -> None:
     """A group became a supergroup: the new id inherits the binding and settings."""
-    _chats_changed()
+    rows_changed()
     await c.execute(
         "INSERT INTO chats (chat_id, grid_id, title, language, active)"
         " SELECT ?, grid_id, title, language, active FROM chats WHERE chat_id = ?"
@@ -188,7 +200,7 @@ async def migrate_chat(c: aiosqlite.Connection, old_id: int, new_id: int) -> Non
 
 async def set_chat_active(c: aiosqlite.Connection, chat_id: int, active: bool, title: str | None = None) -> None:
     """The bot was added to or removed from a chat."""
-    _chats_changed()
+    rows_changed()
     await c.execute(
         "INSERT INTO chats (chat_id, title, active) VALUES (?,?,?)"
         " ON CONFLICT (chat_id) DO UPDATE SET active = excluded.active, title = COALESCE(excluded.title, chats.title)",
@@ -198,7 +210,7 @@ async def set_chat_active(c: aiosqlite.Connection, chat_id: int, active: bool, t
 
 async def set_chat_language(c: aiosqlite.Connection, chat_id: int, language: str) -> None:
     """An admin chose a group's language."""
-    _chats_changed()
+    rows_changed()
     await c.execute(
         "INSERT INTO chats (chat_id, language) VALUES (?, ?)"
         " ON CONFLICT (chat_id) DO UPDATE SET language = excluded.language",
@@ -283,5 +295,6 @@ class FormerNames:
 async def forget(c: aiosqlite.Connection, user_id: int) -> FormerNames:
     """Remove a person's name and username; returns what they were (to scrub queued messages)."""
     row = await one(c, "SELECT name, username FROM people WHERE user_id = ?", (user_id,))
+    rows_changed()
     await c.execute("UPDATE people SET name = NULL, username = NULL WHERE user_id = ?", (user_id,))
     return FormerNames(row[0], row[1]) if row else FormerNames(None, None)

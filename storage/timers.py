@@ -74,13 +74,12 @@ async def cancel(c: aiosqlite.Connection, event_id: int, kinds: Iterable[TimerKi
 
 async def claim(c: aiosqlite.Connection, timer_id: int, now: datetime) -> Timer | None:
     """Mark a pending timer done; the timer only when this call changed it (it fires at most once)."""
-    cur = await c.execute(
-        "UPDATE timers SET status = 'done', fired_at = ? WHERE id = ? AND status = 'pending'",
+    row = await one(
+        c,
+        "UPDATE timers SET status = 'done', fired_at = ? WHERE id = ? AND status = 'pending' RETURNING *",
         (to_epoch(now), timer_id),
     )
-    if cur.rowcount != 1:
-        return None
-    return await get(c, timer_id)
+    return _timer(row) if row else None
 
 
 async def get(c: aiosqlite.Connection, timer_id: int) -> Timer | None:

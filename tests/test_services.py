@@ -10,6 +10,7 @@ from harness import MakeCtx
 from ids import ADMIN, GROUP_A, LI, RESIDENT, WANG
 
 from bot.context import AppContext
+from bot.core import lifecycle
 from bot.core.purpose import Purpose
 from bot.core.types import Incoming, Outcome, Status
 from bot.runtime.setup import sync_community
@@ -124,3 +125,12 @@ async def test_a_duplicate_close_with_an_unknown_original_may_be_retried(ctx: Ap
     assert answer.alert and answer.retry
     async with ctx.db.read() as c:
         assert (await events.get(c, event_id)).status is Status.ACCEPTED
+
+
+async def test_a_transition_returns_the_event_as_it_left_it_and_none_when_it_lost(ctx: AppContext) -> None:
+    event_id = await reported(ctx)
+    async with ctx.db.tx() as c:
+        ev = await events.transition(c, event_id, lifecycle.ACCEPT, assignee_id=WANG, accepted_at=NOW)
+        assert ev is not None and (ev.status, ev.assignee_id, ev.accepted_at) == (Status.ACCEPTED, WANG, NOW)
+        assert ev == await events.get(c, event_id)
+        assert await events.transition(c, event_id, lifecycle.ACCEPT, assignee_id=LI, accepted_at=NOW) is None

@@ -80,12 +80,11 @@ async def handoff_at(ctx: AppContext, c: aiosqlite.Connection, at: datetime, tim
             )
             continue
         for event_id in h.move:
-            if await events.transition(
+            ev = await events.transition(
                 c, event_id, lifecycle.HAND_OFF, assignee_id=h.to_worker, expect_assignee=h.from_worker
-            ):
+            )
+            if ev is not None:
                 await events.log(c, event_id, now, "handed_off", None, f"{h.from_worker}>{h.to_worker}")
-                ev = await events.get(c, event_id)
-                assert ev is not None
                 await notify.edit_worker_dms(ctx, c, ev, "dm.state.handed_off")  # before the new DM exists
                 await notify.worker_dm(ctx, c, ev, h.to_worker, f"handoff:{timer_id}", "dm.step.handoff")
                 await notify.refresh_ack(ctx, c, ev)

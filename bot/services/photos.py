@@ -127,11 +127,9 @@ async def skip_after(ctx: AppContext, event_id: int | None, user_id: int) -> Ans
 
 
 async def close_fixed(ctx: AppContext, event_id: int, user_id: int) -> Answer:
-    """Close as fixed, then ask the worker for an "after" photo."""
-    answer = await workflow.close(ctx, event_id, user_id, Outcome.FIXED)
-    if not answer.alert:  # closed
-        async with ctx.db.tx() as c:
-            ev = await events.get(c, event_id)
-            assert ev is not None
-            await ask_after(ctx, c, ev, user_id)
-    return answer
+    """Close as fixed and ask the worker for an "after" photo, in one transaction."""
+
+    async def ask(c: aiosqlite.Connection, ev: Event) -> None:
+        await ask_after(ctx, c, ev, user_id)
+
+    return await workflow.close(ctx, event_id, user_id, Outcome.FIXED, then=ask)

@@ -60,18 +60,17 @@ async def reassign(ctx: AppContext, user_id: int, event_id: int, worker_id: int)
         if ev.assignee_id == worker_id and ev.status is Status.DISPATCHED:
             return _refused("same")
         was_accepted = ev.status is Status.ACCEPTED
-        if not await events.transition(
+        ev = await events.transition(
             c,
             event_id,
             lifecycle.REASSIGN.since(ev.status),
             assignee_id=worker_id,
             expect_assignee=ev.assignee_id,
             accepted_at=None,
-        ):
+        )
+        if ev is None:
             return _refused("changed")
         await events.log(c, event_id, now, "reassigned", user_id, str(worker_id))
-        ev = await events.get(c, event_id)
-        assert ev is not None
         await chase.on_handed_back(ctx, c, ev, was_accepted)
         await notify.worker_dm(ctx, c, ev, worker_id, f"re{to_epoch(now)}", "dm.step.reassigned")
         await notify.edit_worker_dms(ctx, c, ev, "dm.state.reassigned")

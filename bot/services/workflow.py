@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 
 import aiosqlite
 
@@ -19,6 +20,8 @@ from bot.services.result import Answer
 from storage import events, notifications, outbox, people
 
 log = logging.getLogger(__name__)
+
+AfterClose = Callable[[aiosqlite.Connection, Event], Awaitable[None]]
 
 
 async def _load(
@@ -47,18 +50,10 @@ async def accept(ctx: AppContext, event_id: int, user_id: int) -> Answer:
         ev = await _load(ctx, c, event_id, user_id, Act.ACCEPT, lifecycle.ACCEPT)
         if isinstance(ev, Answer):
             return ev
-        changed = await events.transition(
-            c,
-            event_id,
-            lifecycle.ACCEPT,
-            assignee_id=user_id,
-            accepted_at=now,
-        )
-        if not changed:
+        ev = await events.transition(c, event_id, lifecycle.ACCEPT, assignee_id=user_id, accepted_at=now)
+        if ev is None:
             return Answer("cb.already_taken", True)
         await events.log(c, event_id, now, "accepted", user_id)
-        ev = await events.get(c, event_id)
-        assert ev is not None
         await chase.on_accepted(ctx, c, ev)
         await notify.refresh_ack(ctx, c, ev)
         await notify.edit_worker_dms(ctx, c, ev, "dm.state.accepted")
@@ -112,8 +107,16 @@ async def request_note(ctx: AppContext, event_id: int, user_id: int, outcome: Ou
     return Answer("cb.type_note")
 
 
-async def close(ctx: AppContext, event_id: int, user_id: int, outcome: Outcome, note: str | None = None) -> Answer:
-    """Close the event with an outcome; the group and the reporter are told."""
+async def close(
+    ctx: AppContext,
+    event_id: int,
+    user_id: int,
+    outcome: Outcome,
+    note: str | None = None,
+    then: AfterClose | None = None,
+) -> Answer:
+    """Close the event with an outcome; the group and the reporter are told. `then` runs in the same
+    transaction once the event is closed (so the update that closed it and what follows commit together)."""
     now = ctx.now()
     async with ctx.db.tx() as c:
         ev = await _load(ctx, c, event_id, user_id, Act.CLOSE)
@@ -124,19 +127,10 @@ async def close(ctx: AppContext, event_id: int, user_id: int, outcome: Outcome, 
             if original is None or original == event_id or await events.get(c, original) is None:
                 return Answer("close.bad_duplicate", True, retry=True)
             note = f"#{original}"
-        changed = await events.transition(
-            c,
-            event_id,
-            lifecycle.CLOSE,
-            closed_at=now,
-            outcome=outcome,
-            outcome_note=note,
-        )
-        if not changed:
+        ev = await events.transition(c, event_id, lifecycle.CLOSE, closed_at=now, outcome=outcome, outcome_note=note)
+        if ev is None:
             return Answer("cb.already_done", True)
         await events.log(c, event_id, now, "closed", user_id, f"{outcome.value}: {note}" if note else outcome.value)
-        ev = await events.get(c, event_id)
-        assert ev is not None
         await notify.refresh_ack(ctx, c, ev)
         await notify.edit_worker_dms(ctx, c, ev, "dm.state.closed")
         await chase.on_closed(ctx, c, ev)
@@ -154,6 +148,8 @@ async def close(ctx: AppContext, event_id: int, user_id: int, outcome: Outcome, 
             note=note or "",
             outcome=messages.outcome_label(lang, outcome),
         )
+        if then is not None:
+            await then(c, ev)
     return Answer("cb.closed", values=(("id", event_id),))
 
 
@@ -183,7 +179,8 @@ async def hand_back(ctx: AppContext, event_id: int, user_id: int) -> Answer:
         excluded = set(await events.handed_back_by(c, event_id)) | {user_id}
         overrides = await people.adjustments(c, now)
         nxt = routing.next_assignee(ctx.community, ev.category, ev.grid_id, now, overrides, exclude=excluded)
-        changed = await events.transition(
+        was_accepted = ev.status is Status.ACCEPTED
+        ev = await events.transition(
             c,
             event_id,
             lifecycle.HAND_BACK.since(ev.status),
@@ -191,12 +188,9 @@ async def hand_back(ctx: AppContext, event_id: int, user_id: int) -> Answer:
             expect_assignee=ev.assignee_id,
             accepted_at=None,
         )
-        if not changed:
+        if ev is None:
             return Answer("cb.already_done", True)
-        was_accepted = ev.status is Status.ACCEPTED
         await events.log(c, event_id, now, "handed_back", user_id, str(user_id))
-        ev = await events.get(c, event_id)
-        assert ev is not None
         await chase.on_handed_back(ctx, c, ev, was_accepted)
         if nxt:
             await events.log(c, event_id, now, "dispatched", None, str(nxt.telegram_id))

@@ -1,0 +1,42 @@
+"""Database.tx marks the update its task is handling done, in the same commit; tasks and timers that
+merely inherited the handler's context (a job it scheduled, a lane it woke) do not."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+from pathlib import Path
+
+from storage import inbox
+from storage.database import Database
+from storage.rows import one
+
+NOW = datetime(2026, 11, 30, 12, tzinfo=UTC)
+
+
+async def _status(db: Database, update_id: int) -> str:
+    async with db.read() as c:
+        return (await one(c, "SELECT status FROM inbox WHERE update_id = ?", (update_id,)))[0]
+
+
+async def _write(db: Database) -> None:
+    async with db.tx() as c:
+        await c.execute("INSERT INTO bot_meta (key, value) VALUES ('x', '1') ON CONFLICT (key) DO NOTHING")
+
+
+async def test_only_the_handling_task_marks_its_update(tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "linli.db")
+    try:
+        async with db.tx() as c:
+            await inbox.add_many(c, [{"update_id": 7, "message": {"chat": {"id": -1}, "from": {"id": 1}}}], NOW)
+        current = inbox.CurrentUpdate(7)
+        marker = inbox.current_update.set(current)
+        try:
+            await asyncio.create_task(_write(db))  # a task started while handling: it copied the context
+            assert await _status(db, 7) == "pending" and not current.marked
+            await _write(db)  # the handler's own transaction
+            assert await _status(db, 7) == "done" and current.marked
+        finally:
+            inbox.current_update.reset(marker)
+    finally:
+        await db.close()

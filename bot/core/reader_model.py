@@ -157,8 +157,8 @@ class Reader:
             for j in range(k):
                 h = h * np.uint64(_P) + cp[j : j + m] + np.uint64(1)
             ok = owner[:m] == owner[k - 1 :]
-            if k <= 2:
-                ok &= ~np.isin(h, self._skip)
+            if k <= 2:  # blanks alone say nothing (two comparisons: np.isin would sort on every call)
+                ok &= (h != self._skip[0]) & (h != self._skip[1])
             h, who = h[ok], owner[:m][ok]
             pos = np.searchsorted(self._hashes, h)
             pos[pos >= len(self._hashes)] = 0

@@ -114,18 +114,25 @@ async def mark_unreachable(c: aiosqlite.Connection, user_id: int) -> None:
     )
 
 
-async def person(c: aiosqlite.Connection, user_id: int) -> Person | None:
-    """A person, or None (read once per transaction or read: see row_memo)."""
+async def _remembered(c: aiosqlite.Connection, sql: str, key: tuple[str, int]) -> aiosqlite.Row | None:
+    """The row `sql` reads for the key's id, read once per transaction or read (see row_memo)."""
     memo = row_memo.get()
-    if memo is not None and ("person", user_id) in memo:
-        return memo["person", user_id]
-    r = await one(
-        c, "SELECT user_id, name, username, language, started, blocked FROM people WHERE user_id = ?", (user_id,)
-    )
-    found = Person(r[0], r[1], r[2], r[3], bool(r[4]), bool(r[5])) if r else None
+    if memo is not None and key in memo:
+        return memo[key]
+    row = await one(c, sql, (key[1],))
     if memo is not None:
-        memo["person", user_id] = found
-    return found
+        memo[key] = row
+    return row
+
+
+async def person(c: aiosqlite.Connection, user_id: int) -> Person | None:
+    """A person, or None."""
+    r = await _remembered(
+        c,
+        "SELECT user_id, name, username, language, started, blocked FROM people WHERE user_id = ?",
+        ("person", user_id),
+    )
+    return Person(r[0], r[1], r[2], r[3], bool(r[4]), bool(r[5])) if r else None
 
 
 async def language_of(c: aiosqlite.Connection, user_id: int) -> str | None:
@@ -173,17 +180,13 @@ async def sync_chats(c: aiosqlite.Connection, bindings: list[tuple[int, str]]) -
 
 
 async def chat(c: aiosqlite.Connection, chat_id: int) -> Chat | None:
-    """A chat, or None (read once per transaction or read: see row_memo)."""
-    memo = row_memo.get()
-    if memo is not None and ("chat", chat_id) in memo:
-        return memo["chat", chat_id]
-    r = await one(
-        c, "SELECT chat_id, grid_id, title, language, active, migrated_to FROM chats WHERE chat_id = ?", (chat_id,)
+    """A chat, or None."""
+    r = await _remembered(
+        c,
+        "SELECT chat_id, grid_id, title, language, active, migrated_to FROM chats WHERE chat_id = ?",
+        ("chat", chat_id),
     )
-    row = Chat(r[0], r[1], r[2], r[3], bool(r[4]), r[5]) if r else None
-    if memo is not None:
-        memo["chat", chat_id] = row
-    return row
+    return Chat(r[0], r[1], r[2], r[3], bool(r[4]), r[5]) if r else None
 
 
 async def migrate_chat(c: aiosqlite.Connection, old_id: int, new_id: int) -> None:

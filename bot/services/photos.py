@@ -128,8 +128,8 @@ async def skip_after(ctx: AppContext, event_id: int | None, user_id: int) -> Ans
 
 async def close_fixed(ctx: AppContext, event_id: int, user_id: int) -> Answer:
     """Close as fixed and ask the worker for an "after" photo, in one transaction."""
-
-    async def ask(c: aiosqlite.Connection, ev: Event) -> None:
-        await ask_after(ctx, c, ev, user_id)
-
-    return await workflow.close(ctx, event_id, user_id, Outcome.FIXED, then=ask)
+    async with ctx.db.tx() as c:
+        answer = await workflow.close_in(ctx, c, event_id, user_id, Outcome.FIXED, None)
+        if not answer.alert and (ev := await events.get(c, event_id)) is not None:
+            await ask_after(ctx, c, ev, user_id)
+    return answer

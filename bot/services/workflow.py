@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
 
 import aiosqlite
+from aiosqlite import Connection
 
 from bot.context import AppContext
 from bot.core import escalation, lifecycle, permissions, routing
@@ -20,8 +20,6 @@ from bot.services.result import Answer
 from storage import events, notifications, outbox, people
 
 log = logging.getLogger(__name__)
-
-AfterClose = Callable[[aiosqlite.Connection, Event], Awaitable[None]]
 
 
 async def _load(
@@ -107,49 +105,47 @@ async def request_note(ctx: AppContext, event_id: int, user_id: int, outcome: Ou
     return Answer("cb.type_note")
 
 
-async def close(
-    ctx: AppContext,
-    event_id: int,
-    user_id: int,
-    outcome: Outcome,
-    note: str | None = None,
-    then: AfterClose | None = None,
-) -> Answer:
-    """Close the event with an outcome; the group and the reporter are told. `then` runs in the same
-    transaction once the event is closed (so the update that closed it and what follows commit together)."""
-    now = ctx.now()
+async def close(ctx: AppContext, event_id: int, user_id: int, outcome: Outcome, note: str | None = None) -> Answer:
+    """Close the event with an outcome; the group and the reporter are told."""
     async with ctx.db.tx() as c:
-        ev = await _load(ctx, c, event_id, user_id, Act.CLOSE)
-        if isinstance(ev, Answer):
-            return ev
-        if outcome is Outcome.DUPLICATE:
-            original = lifecycle.parse_event_number(note or "")
-            if original is None or original == event_id or await events.get(c, original) is None:
-                return Answer("close.bad_duplicate", True, retry=True)
-            note = f"#{original}"
-        ev = await events.transition(c, event_id, lifecycle.CLOSE, closed_at=now, outcome=outcome, outcome_note=note)
-        if ev is None:
-            return Answer("cb.already_done", True)
-        await events.log(c, event_id, now, "closed", user_id, f"{outcome.value}: {note}" if note else outcome.value)
-        await notify.refresh_ack(ctx, c, ev)
-        await notify.edit_worker_dms(ctx, c, ev, "dm.state.closed")
-        await chase.on_closed(ctx, c, ev)
-        await points.on_closed(ctx, c, ev)
-        lang = await notify.user_language(ctx, c, ev.reporter_id)
-        # A reporter who never started the bot reads the outcome in the edited acknowledgement, and the survey
-        # (asked in the group, naming them) follows: no third group message. Without a survey, they are told.
-        surveyed = bool(escalation.close_timers(outcome, now, 1, chase.policy(ctx.settings)))
-        await notify.tell_reporter(
-            ctx,
-            c,
-            ev,
-            f"reporter.closed.{outcome.value}",
-            in_group=not surveyed or ev.chat_id > 0,
-            note=note or "",
-            outcome=messages.outcome_label(lang, outcome),
-        )
-        if then is not None:
-            await then(c, ev)
+        return await close_in(ctx, c, event_id, user_id, outcome, note)
+
+
+async def close_in(
+    ctx: AppContext, c: Connection, event_id: int, user_id: int, outcome: Outcome, note: str | None
+) -> Answer:
+    """`close` inside a transaction the caller holds (to do more in it once the event is closed)."""
+    now = ctx.now()
+    ev = await _load(ctx, c, event_id, user_id, Act.CLOSE)
+    if isinstance(ev, Answer):
+        return ev
+    if outcome is Outcome.DUPLICATE:
+        original = lifecycle.parse_event_number(note or "")
+        if original is None or original == event_id or await events.get(c, original) is None:
+            return Answer("close.bad_duplicate", True, retry=True)
+        note = f"#{original}"
+    ev = await events.transition(c, event_id, lifecycle.CLOSE, closed_at=now, outcome=outcome, outcome_note=note)
+    if ev is None:
+        return Answer("cb.already_done", True)
+    await events.log(c, event_id, now, "closed", user_id, f"{outcome.value}: {note}" if note else outcome.value)
+    await notify.refresh_ack(ctx, c, ev)
+    await notify.edit_worker_dms(ctx, c, ev, "dm.state.closed")
+    await chase.on_closed(ctx, c, ev)
+    await points.on_closed(ctx, c, ev)
+    lang = await notify.user_language(ctx, c, ev.reporter_id)
+    # A reporter who never started the bot reads the outcome in the edited acknowledgement, and the survey
+    # (asked in the group, naming them) follows: no third group message. Without a survey, they are told.
+    surveyed = bool(escalation.close_timers(outcome, now, 1, chase.policy(ctx.settings)))
+    await notify.tell_reporter(
+        ctx,
+        c,
+        ev,
+        f"reporter.closed.{outcome.value}",
+        in_group=not surveyed or ev.chat_id > 0,
+        note=note or "",
+        outcome=messages.outcome_label(lang, outcome),
+    )
+    return Answer("cb.closed", values=(("id", event_id),))
     return Answer("cb.closed", values=(("id", event_id),))
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import aiosqlite
 
 from bot.core.timeutil import utcnow
-from storage import inbox, people
+from storage import inbox, memo
 from storage.connection import connect
 from storage.db import BUSY_TIMEOUT_MS, open_db
 
@@ -59,7 +59,7 @@ class Database:
         async with self._lock:
             written: set[str] = set()
             token = _written.set(written)
-            memo = people.row_memo.set({})
+            rows = memo.memo.set({})
             await self.conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self.conn
@@ -75,7 +75,7 @@ class Database:
                 raise
             finally:
                 _written.reset(token)
-                people.row_memo.reset(memo)
+                memo.memo.reset(rows)
             for table in sorted(written):
                 for wake in self._on_commit[table]:
                     wake()
@@ -84,11 +84,11 @@ class Database:
     async def read(self) -> AsyncIterator[aiosqlite.Connection]:
         """A consistent read (never sees another task's half-done transaction)."""
         async with self._lock:
-            memo = people.row_memo.set({})
+            rows = memo.memo.set({})
             try:
                 yield self.conn
             finally:
-                people.row_memo.reset(memo)
+                memo.memo.reset(rows)
 
     @asynccontextmanager
     async def side_readers(self, n: int) -> AsyncIterator[list[aiosqlite.Connection]]:

@@ -2,29 +2,15 @@
 
 from __future__ import annotations
 
-from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 import aiosqlite
 
 from bot.core.roster import Adjustment, DutyOverride
 from bot.core.timeutil import from_epoch, to_epoch
-from storage import rota
+from storage import memo, rota
 from storage.rows import one
-
-# Chat and person rows read in the current transaction or read (Database.tx / read start it empty; every
-# write to chats or people below empties it): handling a report reads its group's row three times (binding,
-# language, title), closing an event the reporter's twice and the worker's twice.
-row_memo: ContextVar[dict[tuple[str, int], Any] | None] = ContextVar("linli_row_memo", default=None)
-
-
-def rows_changed() -> None:
-    """Chats or people were written: what this transaction read of them is read again."""
-    memo = row_memo.get()
-    if memo:
-        memo.clear()
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +64,7 @@ async def upsert_person(
 ) -> None:
     """Remember a user's display name and language (in_group: they wrote in a bound residents' group)."""
     at = to_epoch(now)
-    rows_changed()
+    memo.changed()
     await c.execute(
         "INSERT INTO people (user_id, name, username, language, updated_at, group_seen_at) VALUES (?,?,?,?,?,?)"
         " ON CONFLICT (user_id) DO UPDATE SET name = excluded.name, username = excluded.username,"
@@ -96,7 +82,7 @@ async def seen_in_group(c: aiosqlite.Connection, user_id: int) -> bool:
 
 async def mark_started(c: aiosqlite.Connection, user_id: int, started: bool = True) -> None:
     """The user opened a private chat with the bot (so it may DM them) or blocked it."""
-    rows_changed()
+    memo.changed()
     await c.execute(
         "INSERT INTO people (user_id, started, blocked) VALUES (?, ?, ?)"
         " ON CONFLICT (user_id) DO UPDATE SET started = excluded.started, blocked = excluded.blocked",
@@ -106,7 +92,7 @@ async def mark_started(c: aiosqlite.Connection, user_id: int, started: bool = Tr
 
 async def mark_unreachable(c: aiosqlite.Connection, user_id: int) -> None:
     """A DM failed with 403: the user never started the bot or blocked it."""
-    rows_changed()
+    memo.changed()
     await c.execute(
         "INSERT INTO people (user_id, started, blocked) VALUES (?, 0, 1)"
         " ON CONFLICT (user_id) DO UPDATE SET blocked = 1",
@@ -114,20 +100,9 @@ async def mark_unreachable(c: aiosqlite.Connection, user_id: int) -> None:
     )
 
 
-async def _remembered(c: aiosqlite.Connection, sql: str, key: tuple[str, int]) -> aiosqlite.Row | None:
-    """The row `sql` reads for the key's id, read once per transaction or read (see row_memo)."""
-    memo = row_memo.get()
-    if memo is not None and key in memo:
-        return memo[key]
-    row = await one(c, sql, (key[1],))
-    if memo is not None:
-        memo[key] = row
-    return row
-
-
 async def person(c: aiosqlite.Connection, user_id: int) -> Person | None:
     """A person, or None."""
-    r = await _remembered(
+    r = await memo.remembered(
         c,
         "SELECT user_id, name, username, language, started, blocked FROM people WHERE user_id = ?",
         ("person", user_id),
@@ -171,7 +146,7 @@ async def workers(c: aiosqlite.Connection) -> list[WorkerRow]:
 
 async def sync_chats(c: aiosqlite.Connection, bindings: list[tuple[int, str]]) -> None:
     """Bind the file's group chats to their grids."""
-    rows_changed()
+    memo.changed()
     await c.executemany(
         "INSERT INTO chats (chat_id, grid_id) VALUES (?, ?)"
         " ON CONFLICT (chat_id) DO UPDATE SET grid_id = excluded.grid_id",
@@ -181,7 +156,7 @@ async def sync_chats(c: aiosqlite.Connection, bindings: list[tuple[int, str]]) -
 
 async def chat(c: aiosqlite.Connection, chat_id: int) -> Chat | None:
     """A chat, or None."""
-    r = await _remembered(
+    r = await memo.remembered(
         c,
         "SELECT chat_id, grid_id, title, language, active, migrated_to FROM chats WHERE chat_id = ?",
         ("chat", chat_id),
@@ -191,7 +166,7 @@ async def chat(c: aiosqlite.Connection, chat_id: int) -> Chat | None:
 
 async def migrate_chat(c: aiosqlite.Connection, old_id: int, new_id: int) -> None:
     """A group became a supergroup: the new id inherits the binding and settings."""
-    rows_changed()
+    memo.changed()
     await c.execute(
         "INSERT INTO chats (chat_id, grid_id, title, language, active)"
         " SELECT ?, grid_id, title, language, active FROM chats WHERE chat_id = ?"
@@ -203,7 +178,7 @@ async def migrate_chat(c: aiosqlite.Connection, old_id: int, new_id: int) -> Non
 
 async def set_chat_active(c: aiosqlite.Connection, chat_id: int, active: bool, title: str | None = None) -> None:
     """The bot was added to or removed from a chat."""
-    rows_changed()
+    memo.changed()
     await c.execute(
         "INSERT INTO chats (chat_id, title, active) VALUES (?,?,?)"
         " ON CONFLICT (chat_id) DO UPDATE SET active = excluded.active, title = COALESCE(excluded.title, chats.title)",
@@ -213,7 +188,7 @@ async def set_chat_active(c: aiosqlite.Connection, chat_id: int, active: bool, t
 
 async def set_chat_language(c: aiosqlite.Connection, chat_id: int, language: str) -> None:
     """An admin chose a group's language."""
-    rows_changed()
+    memo.changed()
     await c.execute(
         "INSERT INTO chats (chat_id, language) VALUES (?, ?)"
         " ON CONFLICT (chat_id) DO UPDATE SET language = excluded.language",
@@ -298,6 +273,6 @@ class FormerNames:
 async def forget(c: aiosqlite.Connection, user_id: int) -> FormerNames:
     """Remove a person's name and username; returns what they were (to scrub queued messages)."""
     row = await one(c, "SELECT name, username FROM people WHERE user_id = ?", (user_id,))
-    rows_changed()
+    memo.changed()
     await c.execute("UPDATE people SET name = NULL, username = NULL WHERE user_id = ?", (user_id,))
     return FormerNames(row[0], row[1]) if row else FormerNames(None, None)

@@ -8,7 +8,7 @@ from datetime import datetime
 import aiosqlite
 
 from bot.core.timeutil import to_epoch
-from storage import people
+from storage import memo
 from storage.rows import insert_new, one
 
 
@@ -96,7 +96,7 @@ async def bind(c: aiosqlite.Connection, row_id: int, grid_id: str, user_id: int,
     )
     if cur.rowcount != 1:
         return False
-    people.rows_changed()
+    memo.changed()
     await c.execute(
         "INSERT INTO chats (chat_id, grid_id) SELECT chat_id, grid_id FROM waiting_chats WHERE id = ?"
         " ON CONFLICT (chat_id) DO UPDATE SET grid_id = excluded.grid_id",

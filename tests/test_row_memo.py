@@ -1,4 +1,4 @@
-"""storage.people.row_memo: a chat or person row is read once per transaction, and read again after any
+"""storage/memo.py: a chat or person row is read once per transaction, and read again after any
 write to chats or people in the same transaction (never a stale row)."""
 
 from __future__ import annotations

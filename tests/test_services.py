@@ -14,7 +14,7 @@ from bot.core import lifecycle
 from bot.core.purpose import Purpose
 from bot.core.types import Incoming, Outcome, Status
 from bot.runtime.setup import sync_community
-from bot.services import delivery, reports, workflow
+from bot.services import delivery, notify, reports, workflow
 from storage import events, outbox
 
 NOW = datetime(2026, 3, 2, 1, 30, tzinfo=UTC)  # a Monday, 09:30 in Shanghai
@@ -134,3 +134,25 @@ async def test_a_transition_returns_the_event_as_it_left_it_and_none_when_it_los
         assert ev is not None and (ev.status, ev.assignee_id, ev.accepted_at) == (Status.ACCEPTED, WANG, NOW)
         assert ev == await events.get(c, event_id)
         assert await events.transition(c, event_id, lifecycle.ACCEPT, assignee_id=LI, accepted_at=NOW) is None
+
+
+async def test_edits_name_the_messages_they_edit_when_these_are_known(ctx: AppContext) -> None:
+    """The acknowledgement and the DM were delivered (as message 1000 + their row id): the edits carry those
+    ids; an edit of a worker whose new DM is still queued keeps the look-up for the sender (so it edits the new DM)."""
+    result = await reports.report_received(ctx, message("4号楼的路灯不亮了"))
+    async with ctx.db.read() as c:
+        first = {r.purpose: r.id for r in await outbox.pending(c)}
+    await queued(ctx)
+    await workflow.accept(ctx, result.event_id, WANG)
+    async with ctx.db.read() as c:
+        edits = {r.purpose: r for r in await outbox.pending(c)}
+    assert edits[Purpose.EDIT_ACK].payload["message_id"] == 1000 + first[Purpose.ACK]
+    assert edits[Purpose.EDIT_DM].payload["message_id"] == 1000 + first[Purpose.WORKER_DM]
+    assert edits[Purpose.EDIT_ACK].meta.ref is None and edits[Purpose.EDIT_DM].meta.ref is None
+    await queued(ctx)
+    async with ctx.db.tx() as c:  # 王师傅 is sent a new DM about it (as after a reopening), not delivered yet
+        ev = await events.get(c, result.event_id)
+        await notify.worker_dm(ctx, c, ev, WANG, "again", "dm.step.reassigned")
+        await notify.edit_worker_dms(ctx, c, ev, None)
+        [edit] = [r for r in await outbox.pending(c) if r.purpose is Purpose.EDIT_DM]
+    assert edit.meta.ref == "dm" and "message_id" not in edit.payload

@@ -118,9 +118,10 @@ async def refresh_ack(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> No
         now=ctx.now(),
         purpose=Purpose.EDIT_ACK,
         event_id=ev.id,
-        meta=outbox.Meta(ref="ack"),
+        meta=None if ev.ack_message_id else outbox.Meta(ref="ack"),  # not sent yet: the sender looks it up
         payload={
             "chat_id": ev.chat_id,
+            **({"message_id": ev.ack_message_id} if ev.ack_message_id else {}),
             "text": clip(messages.ack_text(lang, ev, worker)),
             "parse_mode": HTML,
             "reply_markup": messages.ack_markup(lang, ev),
@@ -176,6 +177,8 @@ async def edit_worker_dms(
     """
     sent = await notifications.for_event(c, ev.id)
     pending = await outbox.pending_recipients(c, ev.id, Purpose.WORKER_DM)
+    # whose newest DM is known now; one with a DM still queued gets it edited once sent (the sender looks it up)
+    shown = {dm.user_id: dm.message_id for dm in sent if dm.user_id not in pending}
     x = await extras.dm_extras(c, ev)
     if state_key is None and ev.status is Status.ACCEPTED:
         state_key = "dm.state.accepted"
@@ -193,6 +196,7 @@ async def edit_worker_dms(
             markup = messages.dispatched_keyboard(lang, ev.id)
         if markup["inline_keyboard"]:
             markup["inline_keyboard"] += reports.split_rows(lang, x.merged)
+        target = {"message_id": shown[user_id]} if user_id in shown else {}
         await outbox.enqueue(
             c,
             method="editMessageText",
@@ -200,8 +204,14 @@ async def edit_worker_dms(
             now=ctx.now(),
             purpose=Purpose.EDIT_DM,
             event_id=ev.id,
-            meta=outbox.Meta(ref="dm"),
-            payload={"chat_id": user_id, "text": clip(text), "parse_mode": HTML, "reply_markup": cap_buttons(markup)},
+            meta=None if target else outbox.Meta(ref="dm"),
+            payload={
+                "chat_id": user_id,
+                **target,
+                "text": clip(text),
+                "parse_mode": HTML,
+                "reply_markup": cap_buttons(markup),
+            },
         )
 
 

@@ -1,7 +1,7 @@
 """Rows read once per transaction: chats and people, which one update reads several times.
 
-Database.tx and Database.read start the memo empty; every write to chats or people empties it
-(``changed``). Handling a report reads its group's row three times (binding, language, title); closing an
+Database.tx and Database.read start the memo empty; a write to chats or people forgets what was read of
+that table (``changed``). Handling a report reads its group's row three times (binding, language, title); closing an
 event reads the reporter's row and the worker's twice each.
 """
 
@@ -14,22 +14,23 @@ import aiosqlite
 
 from storage.rows import one
 
-memo: ContextVar[dict[tuple[str, int], Any] | None] = ContextVar("linli_row_memo", default=None)
+memo: ContextVar[dict[str, dict[int, Any]] | None] = ContextVar("linli_row_memo", default=None)
 
 
-def changed() -> None:
-    """Chats or people were written: what this transaction read of them is read again."""
+def changed(table: str) -> None:
+    """Rows of `table` were written: what this transaction read of them is read again."""
     rows = memo.get()
     if rows:
-        rows.clear()
+        rows.pop(table, None)
 
 
-async def remembered(c: aiosqlite.Connection, sql: str, key: tuple[str, int]) -> aiosqlite.Row | None:
-    """The row `sql` reads for the key's id (its one parameter), read once per transaction or read."""
+async def remembered(c: aiosqlite.Connection, sql: str, table: str, row_id: int) -> aiosqlite.Row | None:
+    """The row of `table` that `sql` reads for `row_id` (its one parameter), read once per transaction or read."""
     rows = memo.get()
-    if rows is not None and key in rows:
-        return rows[key]
-    row = await one(c, sql, (key[1],))
-    if rows is not None:
-        rows[key] = row
+    kept = rows.setdefault(table, {}) if rows is not None else None
+    if kept is not None and row_id in kept:
+        return kept[row_id]
+    row = await one(c, sql, (row_id,))
+    if kept is not None:
+        kept[row_id] = row
     return row

@@ -64,7 +64,7 @@ async def upsert_person(
 ) -> None:
     """Remember a user's display name and language (in_group: they wrote in a bound residents' group)."""
     at = to_epoch(now)
-    memo.changed()
+    memo.changed("people")
     await c.execute(
         "INSERT INTO people (user_id, name, username, language, updated_at, group_seen_at) VALUES (?,?,?,?,?,?)"
         " ON CONFLICT (user_id) DO UPDATE SET name = excluded.name, username = excluded.username,"
@@ -82,7 +82,7 @@ async def seen_in_group(c: aiosqlite.Connection, user_id: int) -> bool:
 
 async def mark_started(c: aiosqlite.Connection, user_id: int, started: bool = True) -> None:
     """The user opened a private chat with the bot (so it may DM them) or blocked it."""
-    memo.changed()
+    memo.changed("people")
     await c.execute(
         "INSERT INTO people (user_id, started, blocked) VALUES (?, ?, ?)"
         " ON CONFLICT (user_id) DO UPDATE SET started = excluded.started, blocked = excluded.blocked",
@@ -92,7 +92,7 @@ async def mark_started(c: aiosqlite.Connection, user_id: int, started: bool = Tr
 
 async def mark_unreachable(c: aiosqlite.Connection, user_id: int) -> None:
     """A DM failed with 403: the user never started the bot or blocked it."""
-    memo.changed()
+    memo.changed("people")
     await c.execute(
         "INSERT INTO people (user_id, started, blocked) VALUES (?, 0, 1)"
         " ON CONFLICT (user_id) DO UPDATE SET blocked = 1",
@@ -105,7 +105,8 @@ async def person(c: aiosqlite.Connection, user_id: int) -> Person | None:
     r = await memo.remembered(
         c,
         "SELECT user_id, name, username, language, started, blocked FROM people WHERE user_id = ?",
-        ("person", user_id),
+        "people",
+        user_id,
     )
     return Person(r[0], r[1], r[2], r[3], bool(r[4]), bool(r[5])) if r else None
 
@@ -146,7 +147,7 @@ async def workers(c: aiosqlite.Connection) -> list[WorkerRow]:
 
 async def sync_chats(c: aiosqlite.Connection, bindings: list[tuple[int, str]]) -> None:
     """Bind the file's group chats to their grids."""
-    memo.changed()
+    memo.changed("chats")
     await c.executemany(
         "INSERT INTO chats (chat_id, grid_id) VALUES (?, ?)"
         " ON CONFLICT (chat_id) DO UPDATE SET grid_id = excluded.grid_id",
@@ -159,14 +160,15 @@ async def chat(c: aiosqlite.Connection, chat_id: int) -> Chat | None:
     r = await memo.remembered(
         c,
         "SELECT chat_id, grid_id, title, language, active, migrated_to FROM chats WHERE chat_id = ?",
-        ("chat", chat_id),
+        "chats",
+        chat_id,
     )
     return Chat(r[0], r[1], r[2], r[3], bool(r[4]), r[5]) if r else None
 
 
 async def migrate_chat(c: aiosqlite.Connection, old_id: int, new_id: int) -> None:
     """A group became a supergroup: the new id inherits the binding and settings."""
-    memo.changed()
+    memo.changed("chats")
     await c.execute(
         "INSERT INTO chats (chat_id, grid_id, title, language, active)"
         " SELECT ?, grid_id, title, language, active FROM chats WHERE chat_id = ?"
@@ -178,7 +180,7 @@ async def migrate_chat(c: aiosqlite.Connection, old_id: int, new_id: int) -> Non
 
 async def set_chat_active(c: aiosqlite.Connection, chat_id: int, active: bool, title: str | None = None) -> None:
     """The bot was added to or removed from a chat."""
-    memo.changed()
+    memo.changed("chats")
     await c.execute(
         "INSERT INTO chats (chat_id, title, active) VALUES (?,?,?)"
         " ON CONFLICT (chat_id) DO UPDATE SET active = excluded.active, title = COALESCE(excluded.title, chats.title)",
@@ -188,7 +190,7 @@ async def set_chat_active(c: aiosqlite.Connection, chat_id: int, active: bool, t
 
 async def set_chat_language(c: aiosqlite.Connection, chat_id: int, language: str) -> None:
     """An admin chose a group's language."""
-    memo.changed()
+    memo.changed("chats")
     await c.execute(
         "INSERT INTO chats (chat_id, language) VALUES (?, ?)"
         " ON CONFLICT (chat_id) DO UPDATE SET language = excluded.language",
@@ -273,6 +275,6 @@ class FormerNames:
 async def forget(c: aiosqlite.Connection, user_id: int) -> FormerNames:
     """Remove a person's name and username; returns what they were (to scrub queued messages)."""
     row = await one(c, "SELECT name, username FROM people WHERE user_id = ?", (user_id,))
-    memo.changed()
+    memo.changed("people")
     await c.execute("UPDATE people SET name = NULL, username = NULL WHERE user_id = ?", (user_id,))
     return FormerNames(row[0], row[1]) if row else FormerNames(None, None)

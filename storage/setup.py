@@ -96,7 +96,7 @@ async def bind(c: aiosqlite.Connection, row_id: int, grid_id: str, user_id: int,
     )
     if cur.rowcount != 1:
         return False
-    memo.changed()
+    memo.changed("chats")
     await c.execute(
         "INSERT INTO chats (chat_id, grid_id) SELECT chat_id, grid_id FROM waiting_chats WHERE id = ?"
         " ON CONFLICT (chat_id) DO UPDATE SET grid_id = excluded.grid_id",

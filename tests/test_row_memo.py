@@ -1,5 +1,5 @@
 """storage/memo.py: a chat or person row is read once per transaction, and read again after any
-write to chats or people in the same transaction (never a stale row)."""
+write to that table in the same transaction (never a stale row)."""
 
 from __future__ import annotations
 
@@ -34,8 +34,12 @@ async def test_rows_are_read_again_after_a_write_in_the_same_transaction(tmp_pat
             assert (await people.chat(c, GROUP)) is None
             assert await setup.bind(c, waiting.id, "G1", 9, NOW)
             assert (await people.chat(c, GROUP)).grid_id == "G1"
+            await people.mark_started(c, 6)  # a write to people: the chat read stays remembered
+            assert (await people.chat(c, GROUP)).grid_id == "G1"
         reads = [s for s in statements if s.startswith("SELECT user_id, name") and "FROM people" in s]
         assert len(reads) == 5  # six look-ups, one of them answered by the memo
+        chat_reads = [s for s in statements if s.startswith("SELECT chat_id, grid_id") and "FROM chats" in s]
+        assert len(chat_reads) == 2  # three look-ups: before and after the binding, then from the memo
         async with db.read() as c:  # a new read starts with an empty memo
             assert (await people.person(c, 5)).blocked
     finally:

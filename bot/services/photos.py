@@ -129,7 +129,8 @@ async def skip_after(ctx: AppContext, event_id: int | None, user_id: int) -> Ans
 async def close_fixed(ctx: AppContext, event_id: int, user_id: int) -> Answer:
     """Close as fixed and ask the worker for an "after" photo, in one transaction."""
     async with ctx.db.tx() as c:
-        answer = await workflow.close_in(ctx, c, event_id, user_id, Outcome.FIXED, None)
-        if not answer.alert and (ev := await events.get(c, event_id)) is not None:
-            await ask_after(ctx, c, ev, user_id)
-    return answer
+        ev = await workflow.close_in(ctx, c, event_id, user_id, Outcome.FIXED, None)
+        if isinstance(ev, Answer):
+            return ev
+        await ask_after(ctx, c, ev, user_id)
+    return Answer("cb.closed", values=(("id", event_id),))

@@ -108,13 +108,14 @@ async def request_note(ctx: AppContext, event_id: int, user_id: int, outcome: Ou
 async def close(ctx: AppContext, event_id: int, user_id: int, outcome: Outcome, note: str | None = None) -> Answer:
     """Close the event with an outcome; the group and the reporter are told."""
     async with ctx.db.tx() as c:
-        return await close_in(ctx, c, event_id, user_id, outcome, note)
+        ev = await close_in(ctx, c, event_id, user_id, outcome, note)
+    return ev if isinstance(ev, Answer) else Answer("cb.closed", values=(("id", event_id),))
 
 
 async def close_in(
     ctx: AppContext, c: Connection, event_id: int, user_id: int, outcome: Outcome, note: str | None
-) -> Answer:
-    """`close` inside a transaction the caller holds (to do more in it once the event is closed)."""
+) -> Event | Answer:
+    """`close` inside a transaction the caller holds: the closed event, or the refusal."""
     now = ctx.now()
     ev = await _load(ctx, c, event_id, user_id, Act.CLOSE)
     if isinstance(ev, Answer):
@@ -145,8 +146,7 @@ async def close_in(
         note=note or "",
         outcome=messages.outcome_label(lang, outcome),
     )
-    return Answer("cb.closed", values=(("id", event_id),))
-    return Answer("cb.closed", values=(("id", event_id),))
+    return ev
 
 
 async def note_received(ctx: AppContext, user_id: int, text: str) -> Answer | None:

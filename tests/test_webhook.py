@@ -54,6 +54,13 @@ async def test_requests_without_the_secret_are_rejected(fake_tg: FakeTelegram, m
     async with bot.ctx.db.read() as c:
         assert await events.by_message(c, GROUP_A, 11) is not None  # the request with the secret
         assert await events.by_message(c, GROUP_A, 10) is None  # the ones without it changed nothing
+    polls = len(fake_tg.calls_to("getUpdates"))
+    await bot.restart()  # comes back on the same webhook, not polling
+    assert (
+        len(fake_tg.calls_to("setWebhook")) == 2
+        and fake_tg.calls_to("setWebhook")[-1].params["url"] == set_call.params["url"]
+    )
+    assert len(fake_tg.calls_to("getUpdates")) == polls == 0
 
 
 def test_secret_and_url_checks() -> None:

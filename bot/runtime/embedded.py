@@ -36,6 +36,7 @@ class EmbeddedBot:
         self.clock = clock
         self.settings = {"rate_limiter": False, **settings}
         self.runtime: BotRuntime | None = None
+        self._started_with: tuple[float, str | None] = (1, None)  # poll timeout, webhook URL: kept for restart
 
     @property
     def app(self) -> Application | None:
@@ -50,6 +51,7 @@ class EmbeddedBot:
 
     async def start(self, poll_timeout: float = 1, webhook_url: str | None = None) -> EmbeddedBot:
         """Start the whole bot: lock, Application, inbox, sender, timers, poller (or webhook server)."""
+        self._started_with = (poll_timeout, webhook_url)
         settings = Settings(
             telegram_bot_token=self.token,
             telegram_api_base_url=self.api_base_url,
@@ -69,6 +71,6 @@ class EmbeddedBot:
             await runtime.stop()
 
     async def restart(self) -> None:
-        """A new bot over the same database file."""
+        """A new bot over the same database file, started as the last one was (polling, or the same webhook)."""
         await self.stop()
-        await self.start()
+        await self.start(*self._started_with)

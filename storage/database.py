@@ -59,7 +59,7 @@ class Database:
         async with self._lock:
             written: set[str] = set()
             token = _written.set(written)
-            rows = memo.memo.set({})
+            rows = memo.current.set({})
             await self.conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self.conn
@@ -75,7 +75,7 @@ class Database:
                 raise
             finally:
                 _written.reset(token)
-                memo.memo.reset(rows)
+                memo.current.reset(rows)
             for table in sorted(written):
                 for wake in self._on_commit[table]:
                     wake()
@@ -84,11 +84,11 @@ class Database:
     async def read(self) -> AsyncIterator[aiosqlite.Connection]:
         """A consistent read (never sees another task's half-done transaction)."""
         async with self._lock:
-            rows = memo.memo.set({})
+            rows = memo.current.set({})
             try:
                 yield self.conn
             finally:
-                memo.memo.reset(rows)
+                memo.current.reset(rows)
 
     @asynccontextmanager
     async def side_readers(self, n: int) -> AsyncIterator[list[aiosqlite.Connection]]:

@@ -130,7 +130,6 @@ async def close_fixed(ctx: AppContext, event_id: int, user_id: int) -> Answer:
     """Close as fixed and ask the worker for an "after" photo, in one transaction."""
     async with ctx.db.tx() as c:
         ev = await workflow.close_in(ctx, c, event_id, user_id, Outcome.FIXED, None)
-        if isinstance(ev, Answer):
-            return ev
-        await ask_after(ctx, c, ev, user_id)
-    return Answer("cb.closed", values=(("id", event_id),))
+        if not isinstance(ev, Answer):
+            await ask_after(ctx, c, ev, user_id)
+    return workflow.closed(ev)

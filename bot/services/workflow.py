@@ -109,7 +109,12 @@ async def close(ctx: AppContext, event_id: int, user_id: int, outcome: Outcome, 
     """Close the event with an outcome; the group and the reporter are told."""
     async with ctx.db.tx() as c:
         ev = await close_in(ctx, c, event_id, user_id, outcome, note)
-    return ev if isinstance(ev, Answer) else Answer("cb.closed", values=(("id", event_id),))
+    return closed(ev)
+
+
+def closed(ev: Event | Answer) -> Answer:
+    """What the worker is told of a close: "closed", or the refusal."""
+    return ev if isinstance(ev, Answer) else Answer("cb.closed", values=(("id", ev.id),))
 
 
 async def close_in(

@@ -5,7 +5,8 @@
 On SIGUSR1 the counts so far are written to BENCH_SQL_COUNTS as JSON: statements (not counting BEGIN,
 COMMIT and ROLLBACK), write transactions (BEGIN IMMEDIATE), read-only BEGINs, commits, timer claims
 (`UPDATE timers SET status = 'done'`) and statements run by triggers. The bot itself is unchanged: the
-callback is installed on its connection right after `Database.open`.
+callback is installed on its connection right after `Database.open`. With BENCH_NO_TRACE=1 it is not
+installed (counts stay empty): the callback costs CPU, so CPU figures come from such a run.
 """
 
 from __future__ import annotations
@@ -49,7 +50,8 @@ _open = database.Database.open.__func__  # type: ignore[attr-defined]
 
 async def _traced_open(cls, path, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
     db = await _open(cls, path, *args, **kwargs)
-    await db.conn.set_trace_callback(_trace)
+    if not os.environ.get("BENCH_NO_TRACE"):  # the same bot, uncounted: for CPU figures
+        await db.conn.set_trace_callback(_trace)
     return db
 
 

@@ -153,6 +153,7 @@ async def transition(
     assignee_id: int | None | object = ...,
     expect_assignee: int | None | object = ...,
     accepted_at: datetime | None | object = ...,
+    due_at: datetime | None | object = ...,
     closed_at: datetime | None | object = ...,
     outcome: Outcome | None | object = ...,
     outcome_note: str | None | object = ...,
@@ -167,6 +168,7 @@ async def transition(
     for col, val in (
         ("assignee_id", assignee_id),
         ("accepted_at", accepted_at),
+        ("due_at", due_at),
         ("closed_at", closed_at),
         ("outcome", outcome),
         ("outcome_note", outcome_note),

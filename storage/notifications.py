@@ -8,6 +8,7 @@ from datetime import datetime
 import aiosqlite
 
 from bot.core.timeutil import to_epoch
+from storage import memo
 from storage.rows import insert_new, one
 
 
@@ -49,6 +50,7 @@ async def add(
         "INSERT INTO notifications (event_id, user_id, chat_id, message_id, created_at) VALUES (?,?,?,?,?)",
         (event_id, user_id, chat_id, message_id, to_epoch(now)),
     )
+    memo.changed("notifications")
 
 
 async def add_many(c: aiosqlite.Connection, dms: list[tuple[int, int, int, int]], now: datetime) -> None:
@@ -60,16 +62,17 @@ async def add_many(c: aiosqlite.Connection, dms: list[tuple[int, int, int, int]]
             + ",".join("(?,?,?,?,?)" for _ in part),
             [v for dm in part for v in (*dm, to_epoch(now))],
         )
+    memo.changed("notifications")
 
 
-async def for_event(c: aiosqlite.Connection, event_id: int) -> list[WorkerDm]:
-    """Every DM about an event, oldest first."""
-    return [
-        WorkerDm(*r)
-        for r in await c.execute_fetchall(
-            "SELECT user_id, chat_id, message_id FROM notifications WHERE event_id = ? ORDER BY id", (event_id,)
-        )
-    ]
+async def for_event(c: aiosqlite.Connection, event_id: int) -> tuple[WorkerDm, ...]:
+    """Every DM about an event, oldest first (read once per transaction: storage.memo)."""
+
+    async def read() -> tuple[WorkerDm, ...]:
+        sql = "SELECT user_id, chat_id, message_id FROM notifications WHERE event_id = ? ORDER BY id"
+        return tuple(WorkerDm(*r) for r in await c.execute_fetchall(sql, (event_id,)))
+
+    return await memo.kept("notifications", event_id, read)
 
 
 async def add_confirmation(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import datetime, time
 
 import aiosqlite
 
@@ -11,7 +11,7 @@ from bot.context import AppContext
 from bot.core import escalation, roster, routing
 from bot.core.escalation import ACCEPTED_KINDS, DISPATCH_KINDS, Policy, TimerKind
 from bot.core.purpose import Purpose
-from bot.core.types import Category, Event, Status
+from bot.core.types import Category, Event, Status, Urgency
 from bot.render import messages
 from bot.render.i18n import join, t
 from bot.services import notify, teams
@@ -137,13 +137,16 @@ async def _emergency_reply(ctx: AppContext, c: aiosqlite.Connection, ev: Event) 
     )
 
 
+def due_on_accept(ctx: AppContext, urgency: Urgency, now: datetime) -> datetime:
+    """The fix-by time an event accepted now gets (written by the accepting transition itself)."""
+    return escalation.due_at(urgency, now, policy(ctx.settings))
+
+
 async def on_accepted(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:
-    """Accepted: the waiting timers go, the fix-by time and its reminders come."""
+    """Accepted (its fix-by time set by the transition): the waiting timers go, the reminders come."""
     now = ctx.now()
-    pol = policy(ctx.settings)
     await timers.cancel(c, ev.id, DISPATCH_KINDS)
-    await events.set_due(c, ev.id, escalation.due_at(ev.urgency, now, pol))
-    await timers.add_all(c, ev.id, escalation.accept_timers(ev.urgency, now, pol), now)
+    await timers.add_all(c, ev.id, escalation.accept_timers(ev.urgency, now, policy(ctx.settings)), now)
 
 
 async def on_closed(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:

@@ -169,11 +169,20 @@ async def worker_dm(
 
 
 async def edit_worker_dms(
-    ctx: AppContext, c: aiosqlite.Connection, ev: Event, state_key: str | None, keep_accept: bool = False
-) -> None:
+    ctx: AppContext,
+    c: aiosqlite.Connection,
+    ev: Event,
+    state_key: str | None,
+    keep_accept: bool = False,
+    photo_from: int | None = None,
+    only: int | None = None,
+) -> set[int]:
     """Bring every worker's DM about an event up to date: buttons for the assignee, a note for others.
+    Returns whose DMs were edited.
 
     keep_accept: a waiting event keeps Accept for every worker who was asked (an update such as a merge).
+    photo_from: this worker just closed it as fixed; their DM asks for the "after" photo, with Skip.
+    only: edit this worker's DM alone.
     """
     sent = await notifications.for_event(c, ev.id)
     pending = await outbox.pending_recipients(c, ev.id, Purpose.WORKER_DM)
@@ -182,10 +191,12 @@ async def edit_worker_dms(
     x = await extras.dm_extras(c, ev)
     if state_key is None and ev.status is Status.ACCEPTED:
         state_key = "dm.state.accepted"
-    for user_id in dict.fromkeys([dm.user_id for dm in sent] + pending):
+    edited = [u for u in dict.fromkeys([dm.user_id for dm in sent] + pending) if only is None or u == only]
+    for user_id in edited:
         lang = await user_language(ctx, c, user_id)
         worker = await display_name(ctx, c, ev.assignee_id) or ""
-        state = t(lang, state_key, worker=worker, id=ev.id) if state_key else None
+        key = "dm.state.closed_photo" if user_id == photo_from else state_key
+        state = t(lang, key, worker=worker, id=ev.id) if key else None
         chat = await people.chat(c, ev.chat_id)
         title = chat.title if chat and chat.title else None
         text = messages.worker_text(lang, ev, title, ev.reporter_name, state, extras=x)
@@ -194,7 +205,9 @@ async def edit_worker_dms(
             markup = messages.accepted_keyboard(lang, ev.id)
         elif ev.status is Status.DISPATCHED and (user_id == ev.assignee_id or keep_accept):
             markup = messages.dispatched_keyboard(lang, ev.id)
-        if markup["inline_keyboard"]:
+        elif user_id == photo_from:
+            markup = reports.skip_photo_keyboard(lang, ev.id)
+        if markup["inline_keyboard"] and user_id != photo_from:
             markup["inline_keyboard"] += reports.split_rows(lang, x.merged)
         target = {"message_id": shown[user_id]} if user_id in shown else {}
         await outbox.enqueue(
@@ -213,6 +226,7 @@ async def edit_worker_dms(
                 "reply_markup": cap_buttons(markup),
             },
         )
+    return set(edited)
 
 
 async def committee(

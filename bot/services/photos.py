@@ -9,9 +9,8 @@ import aiosqlite
 from bot.context import AppContext
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Outcome, Status
-from bot.render import reports
 from bot.render.i18n import t
-from bot.services import extras, notify, workflow
+from bot.services import extras, notify, photo_question, workflow
 from bot.services.result import Answer
 from storage import events, media, notifications, reporters, surveys
 
@@ -69,22 +68,6 @@ async def attach(
     return ev.id
 
 
-async def ask_after(ctx: AppContext, c: aiosqlite.Connection, ev: Event, worker_id: int) -> None:
-    """Closed as fixed: ask the worker for an "after" photo (or Skip)."""
-    await notifications.set_input(c, worker_id, ev.id, AFTER_INPUT, ctx.now())
-    lang = await notify.user_language(ctx, c, worker_id)
-    await notify.send(
-        ctx,
-        c,
-        worker_id,
-        t(lang, "after.ask", id=ev.id),
-        purpose=Purpose.AFTER_ASK,
-        event_id=ev.id,
-        markup=reports.skip_photo_keyboard(lang, ev.id),
-        dedup_key=f"after_ask:{ev.id}:{ev.reopened_count}",
-    )
-
-
 async def after_photo(ctx: AppContext, user_id: int, file_id: str) -> Answer | None:
     """A worker sent a photo in private: the "after" photo if one was asked for, else None."""
     now = ctx.now()
@@ -100,6 +83,7 @@ async def after_photo(ctx: AppContext, user_id: int, file_id: str) -> Answer | N
         assert ev is not None
         media_id = await media.add(c, event_id, media.AFTER_PHOTO, now, user_id, file_id=file_id)
         await events.log(c, event_id, now, "after_photo", user_id)
+        await photo_question.done(ctx, c, event_id, user_id)
         # Surveys already out (no delay): the residents see the photo now; else it comes with the survey.
         for s in await surveys.for_event(c, event_id):
             if s.status == "open" and s.round == ev.reopened_count + 1:
@@ -123,13 +107,14 @@ async def skip_after(ctx: AppContext, event_id: int | None, user_id: int) -> Ans
             if pending is not None:
                 await notifications.set_input(c, user_id, pending.event_id, pending.kind, ctx.now())
             return Answer("after.nothing")
+        await photo_question.done(ctx, c, pending.event_id, user_id)
     return Answer.of("after.skipped", id=pending.event_id)
 
 
 async def close_fixed(ctx: AppContext, event_id: int, user_id: int) -> Answer:
     """Close as fixed and ask the worker for an "after" photo, in one transaction."""
     async with ctx.db.tx() as c:
-        ev = await workflow.close_in(ctx, c, event_id, user_id, Outcome.FIXED, None)
+        ev = await workflow.close_in(ctx, c, event_id, user_id, Outcome.FIXED, None, ask_photo=True)
         if not isinstance(ev, Answer):
-            await ask_after(ctx, c, ev, user_id)
+            await notifications.set_input(c, user_id, ev.id, AFTER_INPUT, ctx.now())
     return workflow.closed(ev)

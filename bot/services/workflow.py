@@ -15,7 +15,7 @@ from bot.core.purpose import Purpose
 from bot.core.types import Event, Outcome, Status
 from bot.render import messages
 from bot.render.i18n import plain, t
-from bot.services import chase, notify, points
+from bot.services import chase, notify, photo_question, points
 from bot.services.result import Answer
 from storage import events, notifications, outbox, people
 
@@ -48,7 +48,8 @@ async def accept(ctx: AppContext, event_id: int, user_id: int) -> Answer:
         ev = await _load(ctx, c, event_id, user_id, Act.ACCEPT, lifecycle.ACCEPT)
         if isinstance(ev, Answer):
             return ev
-        ev = await events.transition(c, event_id, lifecycle.ACCEPT, assignee_id=user_id, accepted_at=now)
+        due = chase.due_on_accept(ctx, ev.urgency, now)
+        ev = await events.transition(c, event_id, lifecycle.ACCEPT, assignee_id=user_id, accepted_at=now, due_at=due)
         if ev is None:
             return Answer("cb.already_taken", True)
         await events.log(c, event_id, now, "accepted", user_id)
@@ -118,9 +119,18 @@ def closed(ev: Event | Answer) -> Answer:
 
 
 async def close_in(
-    ctx: AppContext, c: Connection, event_id: int, user_id: int, outcome: Outcome, note: str | None
+    ctx: AppContext,
+    c: Connection,
+    event_id: int,
+    user_id: int,
+    outcome: Outcome,
+    note: str | None,
+    ask_photo: bool = False,
 ) -> Event | Answer:
-    """`close` inside a transaction the caller holds: the closed event, or the refusal."""
+    """`close` inside a transaction the caller holds: the closed event, or the refusal.
+
+    ask_photo: the closer's DM, edited to say it is closed, also asks for the "after" photo (with Skip).
+    """
     now = ctx.now()
     ev = await _load(ctx, c, event_id, user_id, Act.CLOSE)
     if isinstance(ev, Answer):
@@ -135,7 +145,10 @@ async def close_in(
         return Answer("cb.already_done", True)
     await events.log(c, event_id, now, "closed", user_id, f"{outcome.value}: {note}" if note else outcome.value)
     await notify.refresh_ack(ctx, c, ev)
-    await notify.edit_worker_dms(ctx, c, ev, "dm.state.closed")
+    photo_from = user_id if ask_photo else None
+    edited = await notify.edit_worker_dms(ctx, c, ev, "dm.state.closed", photo_from=photo_from)
+    if ask_photo and user_id not in edited:  # no DM of theirs about it (an admin closing): a message of its own
+        await photo_question.ask(ctx, c, ev, user_id)
     await chase.on_closed(ctx, c, ev)
     await points.on_closed(ctx, c, ev)
     lang = await notify.user_language(ctx, c, ev.reporter_id)
@@ -158,11 +171,12 @@ async def note_received(ctx: AppContext, user_id: int, text: str) -> Answer | No
     """A worker typed the words a close asked for; None when nothing was asked."""
     async with ctx.db.tx() as c:
         pending = await notifications.pop_input(c, user_id)
+        if pending is not None and pending.kind == "after_photo":  # asked for a photo, got words: no photo then
+            await photo_question.done(ctx, c, pending.event_id, user_id)
+            return Answer("after.skipped", values=(("id", pending.event_id),))
     if pending is None:
         return None
     event_id, kind = pending.event_id, pending.kind
-    if kind == "after_photo":  # asked for an "after" photo, got words: no photo then
-        return Answer("after.skipped", values=(("id", event_id),))
     answer = await close(ctx, event_id, user_id, Outcome(kind), text.strip()[:500])
     if answer.retry:
         async with ctx.db.tx() as c:

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.core.points import Reason
+from bot.core.points import Award, Reason
 from bot.core.timeutil import from_epoch, to_epoch
 from storage.rows import one
 
@@ -44,6 +44,20 @@ async def add(
         (user_id, delta, str(reason), event_id, by_user, note, to_epoch(now)),
     )
     return cur.rowcount == 1
+
+
+async def add_awards(c: aiosqlite.Connection, awards: list[Award], now: datetime) -> list[Award]:
+    """Write an event's awards in one statement; those written (each (user, event, reason) is awarded once)."""
+    if not awards:
+        return []
+    rows = await c.execute_fetchall(
+        "INSERT INTO points_ledger (user_id, delta, reason, event_id, at) VALUES "
+        + ",".join("(?,?,?,?,?)" for _ in awards)
+        + " ON CONFLICT (user_id, event_id, reason) DO NOTHING RETURNING user_id, reason, event_id",
+        [v for a in awards for v in (a.user_id, a.delta, str(a.reason), a.event_id, to_epoch(now))],
+    )
+    written = {(r[0], r[1], r[2]) for r in rows}
+    return [a for a in awards if (a.user_id, str(a.reason), a.event_id) in written]
 
 
 async def balance(c: aiosqlite.Connection, user_id: int) -> int:

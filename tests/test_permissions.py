@@ -34,6 +34,26 @@ def test_may_act(who: Role, user: int, act: Act, asked: tuple[int, ...], ok: boo
     assert permissions.may_act(who, user, EV, act, asked) is ok
 
 
+WAITING = make_event(reporter_id=RESIDENT, assignee_id=None)
+
+
+@pytest.mark.parametrize("who", list(Role))
+@pytest.mark.parametrize("act", list(Act))
+def test_what_needs_no_history_is_decided_without_it(who: Role, act: Act) -> None:
+    """Services skip reading who was asked and who handed back when needs_history says so: the answer must
+    then be the same whatever those are; where it says they are needed, they change the answer."""
+    for user in (ADMIN, WANG, LI, RESIDENT):
+        for ev in (EV, WAITING):
+            seen = {
+                permissions.may_act(who, user, ev, act, asked, gave_up)
+                for asked, gave_up in (((), ()), ((user,), ()), ((user,), (user,)), ((), (user,)))
+            }
+            if not permissions.needs_history(who, act):
+                assert len(seen) == 1, (user, ev.assignee_id)
+    if permissions.needs_history(who, act):
+        assert permissions.may_act(who, LI, WAITING, act, (LI,)) != permissions.may_act(who, LI, WAITING, act, ())
+
+
 def test_only_the_writer_answers_for_a_report() -> None:
     assert permissions.is_writer(RESIDENT, EV) and not permissions.is_writer(ADMIN, EV)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.points import Reason
+from bot.core.points import Award, Reason
 from bot.core.types import ParsedReport
 from storage import events, people
 from storage import points as ledger
@@ -47,6 +47,17 @@ async def test_an_event_awards_each_reason_once(db: Database) -> None:
         assert await ledger.balance(c, 10) == 10
         assert await ledger.balance(c, 20) == 8
         assert await ledger.balance(c, 99) == 0
+
+
+async def test_an_events_awards_go_in_together_and_each_once(db: Database) -> None:
+    close = [Award(10, 10, Reason.REPORT_CONFIRMED, 1), Award(20, 5, Reason.CLOSED_IN_TIME, 1)]
+    async with db.tx() as c:
+        assert await ledger.add(c, 20, 5, Reason.CLOSED_IN_TIME, T0, event_id=1)  # awarded before (a re-close)
+        assert await ledger.add_awards(c, close, T0) == close[:1]
+        assert await ledger.add_awards(c, close, T0) == []
+        assert await ledger.add_awards(c, [], T0) == []
+    async with db.read() as c:
+        assert (await ledger.balance(c, 10), await ledger.balance(c, 20)) == (10, 5)
 
 
 async def test_manual_rows_never_collide(db: Database) -> None:

@@ -58,6 +58,12 @@ def may_act(
     return ev.assignee_id == user_id
 
 
+def needs_history(who: Role, act: Act) -> bool:
+    """Whether ``may_act`` needs who was asked and who handed back: only for a worker's accept or split
+    (for anything else the role and the assignee decide, and callers skip reading them)."""
+    return who is Role.WORKER and act in (Act.ACCEPT, Act.SPLIT)
+
+
 def is_staff(who: Role) -> bool:
     """Workers and admins (/duty, /rota and the like)."""
     return who is not Role.RESIDENT

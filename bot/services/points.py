@@ -35,12 +35,10 @@ def rules(settings: Settings) -> Rules:
 
 
 async def _write(ctx: AppContext, c: aiosqlite.Connection, awards: list[rules_core.Award]) -> int:
-    written = 0
-    for a in awards:
-        if await ledger.add(c, a.user_id, a.delta, a.reason, ctx.now(), event_id=a.event_id):
-            written += 1
-            log.info("points %+d to user %s for #%s (%s)", a.delta, a.user_id, a.event_id, a.reason)
-    return written
+    written = await ledger.add_awards(c, awards, ctx.now())
+    for a in written:
+        log.info("points %+d to user %s for #%s (%s)", a.delta, a.user_id, a.event_id, a.reason)
+    return len(written)
 
 
 async def on_closed(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> int:

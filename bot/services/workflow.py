@@ -30,9 +30,13 @@ async def _load(
     ev = await events.get(c, event_id)
     if ev is None:
         return Answer("cb.unknown", True)
-    asked = {dm.user_id for dm in await notifications.for_event(c, ev.id)}
-    gave_up = await events.handed_back_by(c, ev.id)
-    if not permissions.may_act(permissions.role(ctx.community, user_id), user_id, ev, act, asked, gave_up):
+    who = permissions.role(ctx.community, user_id)
+    asked: set[int] = set()
+    gave_up: frozenset[int] = frozenset()
+    if permissions.needs_history(who, act):
+        asked = {dm.user_id for dm in await notifications.for_event(c, ev.id)}
+        gave_up = await events.handed_back_by(c, ev.id)
+    if not permissions.may_act(who, user_id, ev, act, asked, gave_up):
         log.warning("refused %s on #%s by user %s", act.value, event_id, user_id)
         return Answer("cb.not_yours", True)
     if move is not None and ev.status not in move.src:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import sqlite3
 import subprocess
@@ -184,6 +185,8 @@ async def main() -> None:
     with tempfile.TemporaryDirectory() as tmp_s:
         tmp = Path(tmp_s)
         built = build_db(tmp / "bench.db", args.events, args.timers)
+        # The build wrote ~350 MB that the kernel may still be writing out: the first start is not to wait on it.
+        os.sync()
         size = (tmp / "bench.db").stat().st_size / 2**20
         print(
             f"database: {args.events:,} events, {args.timers:,} pending timers, {size:.0f} MiB "

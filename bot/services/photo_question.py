@@ -13,6 +13,8 @@ from bot.render.i18n import t
 from bot.services import notify
 from storage import events
 
+AFTER_INPUT = "after_photo"  # pending_inputs.kind while the bot waits for a worker's "after" photo
+
 
 async def ask(ctx: AppContext, c: aiosqlite.Connection, ev: Event, worker_id: int) -> None:
     """Ask for the "after" photo in a message of its own: the closer had no DM about the event to carry it."""

@@ -16,8 +16,6 @@ from storage import events, media, notifications, reporters, surveys
 
 log = logging.getLogger(__name__)
 
-AFTER_INPUT = "after_photo"  # pending_inputs.kind while the bot waits for a worker's "after" photo
-
 
 async def _event_for_reply(c: aiosqlite.Connection, chat_id: int, reply_to: int) -> Event | None:
     """The event a reply points at: its acknowledgement, its report, or a report merged into it."""
@@ -76,7 +74,7 @@ async def after_photo(ctx: AppContext, user_id: int, file_id: str) -> Answer | N
         if pending is None:
             return None
         event_id, kind = pending.event_id, pending.kind
-        if kind != AFTER_INPUT:
+        if kind != photo_question.AFTER_INPUT:
             await notifications.set_input(c, user_id, event_id, kind, now)  # asked for words, not a photo
             return None
         ev = await events.get(c, event_id)
@@ -103,7 +101,7 @@ async def skip_after(ctx: AppContext, event_id: int | None, user_id: int) -> Ans
     """The worker tapped Skip or sent /skip: no "after" photo (other pending questions stay)."""
     async with ctx.db.tx() as c:
         pending = await notifications.pop_input(c, user_id)
-        if pending is None or pending.kind != AFTER_INPUT or event_id not in (None, pending.event_id):
+        if pending is None or pending.kind != photo_question.AFTER_INPUT or event_id not in (None, pending.event_id):
             if pending is not None:
                 await notifications.set_input(c, user_id, pending.event_id, pending.kind, ctx.now())
             return Answer("after.nothing")
@@ -116,5 +114,5 @@ async def close_fixed(ctx: AppContext, event_id: int, user_id: int) -> Answer:
     async with ctx.db.tx() as c:
         ev = await workflow.close_in(ctx, c, event_id, user_id, Outcome.FIXED, None, ask_photo=True)
         if not isinstance(ev, Answer):
-            await notifications.set_input(c, user_id, ev.id, AFTER_INPUT, ctx.now())
+            await notifications.set_input(c, user_id, ev.id, photo_question.AFTER_INPUT, ctx.now())
     return workflow.closed(ev)

@@ -175,7 +175,7 @@ async def note_received(ctx: AppContext, user_id: int, text: str) -> Answer | No
     """A worker typed the words a close asked for; None when nothing was asked."""
     async with ctx.db.tx() as c:
         pending = await notifications.pop_input(c, user_id)
-        if pending is not None and pending.kind == "after_photo":  # asked for a photo, got words: no photo then
+        if pending is not None and pending.kind == photo_question.AFTER_INPUT:  # asked for a photo, got words
             await photo_question.done(ctx, c, pending.event_id, user_id)
             return Answer("after.skipped", values=(("id", pending.event_id),))
     if pending is None:

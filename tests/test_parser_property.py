@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from bot.core.parser import needs_confirmation, parse
 from bot.core.types import Category, Urgency
 
-LOCATION = re.compile(r"^(?:\d+|[A-Z])$")
+# the forms the location reader writes: digits, one letter, a lettered building ("10A"), a numbered one ("5-1")
+LOCATION = re.compile(r"^(?:\d+[A-Z]?|[A-Z]|\d+-\d+)$")
 PIECES = st.sampled_from(
     [
         "3号楼",

@@ -90,7 +90,8 @@ _RESIDENCE = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class Location:
-    """Building, unit and room as strings (digits or upper-case letters), with the text read."""
+    """Building, unit and room as strings (digits, an upper-case letter, or a building's "10A" / "5-1"), with
+    the text read."""
 
     building: str | None = None
     unit: str | None = None

@@ -250,18 +250,19 @@ async def open_for(c: aiosqlite.Connection, user_id: int) -> list[Event]:
 
 async def by_message_with_recent(
     c: aiosqlite.Connection, chat_id: int, message_id: int, reporter_id: int, since: datetime
-) -> tuple[Event | None, int]:
-    """The event made from a chat message, if any, and how many events its writer opened in the chat since a
-    time (flood control): one statement for the two questions every report asks."""
+) -> tuple[Event | None, int, int | None]:
+    """The event made from a chat message, if any, how many events its writer opened in the chat since a
+    time, and the first of those (flood control: the first names the run of reports, so the writer is told
+    once per run): one statement for the questions every report asks."""
     cols = ", ".join(f"e.{col.strip()}" for col in _COLUMNS.split(","))
     row = await one(
         c,
-        f"SELECT {cols}, (SELECT COUNT(*) FROM events r WHERE r.chat_id = :c AND r.reporter_id = :u"
-        " AND r.created_at >= :s) AS recent FROM (SELECT 1) LEFT JOIN events e"
+        f"SELECT {cols}, r.recent, r.first FROM (SELECT COUNT(*) AS recent, MIN(id) AS first FROM events"
+        " WHERE chat_id = :c AND reporter_id = :u AND created_at >= :s) r LEFT JOIN events e"
         " ON e.chat_id = :c AND e.message_id = :m",
         {"c": chat_id, "m": message_id, "u": reporter_id, "s": to_epoch(since)},
     )
-    return (_event(row) if row["id"] is not None else None), int(row["recent"])
+    return (_event(row) if row["id"] is not None else None), int(row["recent"]), row["first"]
 
 
 async def open_red_by(c: aiosqlite.Connection, reporter_id: int, since: datetime) -> Event | None:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime, timedelta
 
 import pytest
-from harness import MakeBot, RunningBot, answer_to, exchange
-from ids import ADMIN, GROUP_A, RESIDENT, WANG
+from harness import Clock, MakeBot, RunningBot, answer_to, exchange
+from ids import ADMIN, GROUP_A, RESIDENT, START, WANG
 from telegram.ext import AIORateLimiter
 
 from bot.fakeapi import FakeTelegram
@@ -80,6 +81,31 @@ async def test_flood_makes_a_handful_of_events(running: RunningBot) -> None:
     assert len(fake.messages(GROUP_A)) <= 6
     flood_notices = [m for m in fake.messages(GROUP_A) if "暂停自动登记" in m["text"]]
     assert len(flood_notices) == 1  # the resident is told once that the rest were not registered
+
+
+async def test_flood_notice_once_across_a_clock_boundary(make_bot: MakeBot) -> None:
+    """The "paused" notice is told once per run of reports, even when the run straddles a ten-minute
+    boundary of the clock (it was keyed by wall-clock bucket and came twice)."""
+    boundary = datetime.fromtimestamp((int(START.timestamp()) // 600 + 1) * 600, UTC)
+    bot = await make_bot(clock=Clock(boundary - timedelta(seconds=1)))
+    fake = bot.fake
+    for i in range(7):
+        fake.send_message(GROUP_A, RESIDENT, f"{i % 5 + 1}号楼楼道灯坏了 第{i}次")
+    await bot.settle()
+    bot.clock.at = boundary + timedelta(seconds=1)
+    for i in range(7, 10):
+        fake.send_message(GROUP_A, RESIDENT, f"{i % 5 + 1}号楼楼道灯坏了 第{i}次")
+    await bot.settle()
+    assert await count_events(bot) == 5
+    notices = [m for m in fake.messages(GROUP_A) if "暂停自动登记" in m["text"]]
+    assert len(notices) == 1
+    # once the run is out of the window, reports open events again, and a new run is told again
+    bot.clock.at = boundary + timedelta(minutes=10, seconds=1)
+    for i in range(6):
+        fake.send_message(GROUP_A, RESIDENT, f"{i % 5 + 1}号楼楼道灯又坏了 第{i}次")
+    await bot.settle()
+    assert await count_events(bot) == 10
+    assert len([m for m in fake.messages(GROUP_A) if "暂停自动登记" in m["text"]]) == 2
 
 
 async def test_forged_buttons_change_nothing(running: RunningBot, caplog: pytest.LogCaptureFixture) -> None:

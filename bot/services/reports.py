@@ -108,7 +108,7 @@ async def report_received(ctx: AppContext, msg: Incoming, explicit: bool = False
             if not explicit and parser.needs_confirmation(parsed) and not msg.private:
                 return await _ask(ctx, c, msg, parsed)
             return Result(Fate.IGNORED, parsed=parsed)
-        existing, recent = await events.by_message_with_recent(
+        existing, recent, first_recent = await events.by_message_with_recent(
             c, msg.chat_id, msg.message_id, msg.user_id, now - FLOOD_WINDOW
         )
         if existing:
@@ -122,10 +122,9 @@ async def report_received(ctx: AppContext, msg: Incoming, explicit: bool = False
             return Result(Fate.MERGED if joined else Fate.DUPLICATE, same.id, parsed)
         if recent >= FLOOD_MAX_EVENTS and parsed.urgency is not Urgency.RED:
             log.warning("flood: user %s in chat %s reached %s events", msg.user_id, msg.chat_id, recent)
-            if not msg.private:  # tell the resident once per window, so nothing is dropped unseen
-                bucket = int(now.timestamp()) // int(FLOOD_WINDOW.total_seconds())
+            if not msg.private:  # tell the resident once per run of reports, so nothing is dropped unseen
                 lang = await notify.group_language(ctx, c, msg.chat_id)
-                flood_key = f"flood:{msg.chat_id}:{msg.user_id}:{bucket}"
+                flood_key = f"flood:{msg.chat_id}:{msg.user_id}:{first_recent}"
                 await notify.reply(ctx, c, msg, t(lang, "report.flood"), purpose=Purpose.REPLY, dedup_key=flood_key)
             return Result(Fate.FLOOD, parsed=parsed)
         if (same := await merging.find_match(ctx, c, msg, parsed)) is not None:

@@ -230,7 +230,7 @@ def choose_thresholds(data: Featurised, scores: list, config: dict = CONFIG) -> 
             best_f1, report_t = f1, float(t)
     is_report = (p_report >= report_t) | (p_red >= sure)
     margin = 0.0  # the writer is asked when P(report) is this close under the line: on <= 5 % of chat
-    for m in (0.25, 0.2, 0.15, 0.1, 0.05):
+    for m in (0.25, 0.2, 0.15, 0.1, 0.05) if (~gold_report).any() else ():  # no chat lines: no rate to hold
         asked = ~is_report & (p_report >= report_t - m)
         if asked[~gold_report].mean() <= config["max_ask_rate"]:
             margin = m

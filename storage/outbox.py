@@ -97,6 +97,18 @@ async def enqueue(
     )
 
 
+async def keyed_since(c: aiosqlite.Connection, key_prefix: str, since: datetime) -> bool:
+    """Whether a call whose dedup key starts with the prefix was queued since a time (a once-per-while
+    alert keys each sending with its time, and asks this first)."""
+    end = key_prefix[:-1] + chr(ord(key_prefix[-1]) + 1)  # the keys with the prefix sort in [prefix, end)
+    row = await one(
+        c,
+        "SELECT 1 FROM outbox WHERE dedup_key >= ? AND dedup_key < ? AND created_at >= ? LIMIT 1",
+        (key_prefix, end, to_epoch(since)),
+    )
+    return row is not None
+
+
 async def pending(c: aiosqlite.Connection, limit: int = 200) -> list[OutboxRow]:
     """Pending rows in queue order (due or not: the sender keeps per-chat order)."""
     return [

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from harness import Clock, MakeBot, RunningBot, answer_to, exchange
-from ids import ADMIN, GROUP_A, RESIDENT, START, WANG
+from ids import ADMIN, COMMITTEE, GROUP_A, RESIDENT, START, WANG
 from telegram.ext import AIORateLimiter
 
 from bot.fakeapi import FakeTelegram
@@ -106,6 +106,32 @@ async def test_flood_notice_once_across_a_clock_boundary(make_bot: MakeBot) -> N
     await bot.settle()
     assert await count_events(bot) == 10
     assert len([m for m in fake.messages(GROUP_A) if "暂停自动登记" in m["text"]]) == 2
+
+
+async def test_a_strangers_alarms_reach_the_committee_once_a_while(make_bot: MakeBot) -> None:
+    """Someone in no residents' group reports a danger privately: nothing is registered, and the committee
+    hears of it once in a quarter of an hour, even when the alarms straddle a quarter hour of the clock."""
+    stranger = 7001
+    boundary = datetime.fromtimestamp((int(START.timestamp()) // 900 + 1) * 900, UTC)
+    bot = await make_bot(clock=Clock(boundary - timedelta(seconds=1)))
+    fake = bot.fake
+    fake.user(stranger, "路人甲")
+    fake.user_starts_bot(stranger)
+
+    def alerts() -> list[dict]:
+        return [m for m in fake.messages(COMMITTEE) if str(stranger) in m["text"]]
+
+    fake.send_message(stranger, stranger, "3号楼着火了！快来人")
+    await bot.settle()
+    bot.clock.at = boundary + timedelta(seconds=1)
+    fake.send_message(stranger, stranger, "3号楼着火了 火很大 快报警")
+    await bot.settle()
+    assert len(alerts()) == 1 and "着火" in alerts()[0]["text"]
+    bot.clock.at = boundary + timedelta(minutes=16)
+    fake.send_message(stranger, stranger, "5号楼煤气泄漏了 味道很大")
+    await bot.settle()
+    assert len(alerts()) == 2
+    assert await count_events(bot) == 0
 
 
 async def test_forged_buttons_change_nothing(running: RunningBot, caplog: pytest.LogCaptureFixture) -> None:

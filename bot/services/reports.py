@@ -21,7 +21,7 @@ from bot.render.i18n import normalize, t
 from bot.render.reports import DmExtras
 from bot.services import anonymity, chase, merging, notify, waiting
 from bot.services.result import Answer
-from storage import events, media, notifications, people, reporters
+from storage import events, media, notifications, outbox, people, reporters
 
 log = logging.getLogger(__name__)
 
@@ -87,14 +87,15 @@ async def report_received(ctx: AppContext, msg: Incoming, explicit: bool = False
         ):
             # a stranger in no residents' group: not taken (someone typing into the bot from anywhere)
             log.warning("private report from user %s, never seen in a residents' group: not registered", msg.user_id)
-            if parsed.urgency is Urgency.RED:  # held for a person to check: the committee hears of it once
-                bucket = int(now.timestamp()) // int(RED_REPEAT_WINDOW.total_seconds())
+            stranger_key = f"stranger:{msg.user_id}:"
+            if parsed.urgency is Urgency.RED and not await outbox.keyed_since(c, stranger_key, now - RED_REPEAT_WINDOW):
+                # held for a person to check: the committee hears of it at most once a RED_REPEAT_WINDOW
                 await notify.committee(
                     ctx,
                     c,
                     "committee.stranger_red",
                     None,
-                    dedup_key=f"stranger:{msg.user_id}:{bucket}",
+                    dedup_key=f"{stranger_key}{int(now.timestamp())}",
                     name=msg.user_name,
                     user_id=msg.user_id,
                     text=messages.preview(msg.text, 200),

@@ -53,7 +53,7 @@ def constant_reader(
 def test_packaged_model_loads_with_its_thresholds() -> None:
     model = default_reader()
     assert model is not None
-    assert set(model.thresholds) == {"report", "red_floor", "red_sure", "ask_margin"}
+    assert set(model.thresholds) == {"report", "red_floor", "red_sure", "ask_margin", "yellow_ratio"}
     assert 0 < model.thresholds["red_floor"] <= model.thresholds["red_sure"] < 1
     assert model.weights.shape == (len(model.index), len(model.bias))
     meta = json.loads(META_PATH.read_text(encoding="utf-8"))
@@ -155,6 +155,43 @@ def test_safety_security_dispute_are_at_least_yellow() -> None:
     for cat in ("safety", "security", "dispute"):
         p = parse("随便什么", reader=constant_reader(report=5.0, red=-8.0, category=cat, urgency="green"))
         assert p.category == Category(cat) and p.urgency is Urgency.YELLOW
+
+
+def test_yellow_ratio_moves_the_line_between_yellow_and_green() -> None:
+    th = {"report": 0.5, "red_floor": 0.3, "red_sure": 0.8, "ask_margin": 0.1, "yellow_ratio": 1.5}
+    model = constant_reader(report=5.0, red=-8.0, category="repair", thresholds=th)
+    lo, hi = model.columns["urgency"]
+    model.bias[lo:hi] = np.log([0.42, 0.38, 0.20])  # yellow + red = 0.58: over green, under 1.5 x green
+    assert parse("随便什么", reader=model).urgency is Urgency.GREEN
+    model.thresholds["yellow_ratio"] = 1.0
+    assert parse("随便什么", reader=model).urgency is Urgency.YELLOW
+    del model.thresholds["yellow_ratio"]  # a model exported before the ratio existed reads as before
+    assert parse("随便什么", reader=model).urgency is Urgency.YELLOW
+
+
+def test_yellow_ratio_is_chosen_on_held_out_scores() -> None:
+    """Green reports the urgency head leans 1.3 : 1 towards yellow, yellow ones 2 : 1: the ratio between wins."""
+    train = _train_module()
+    from bot.core.reader_model import Scores
+
+    rows, scores = [], []
+    for i in range(200):
+        colour = "yellow" if i % 2 else "green"
+        lean = 2.0 if colour == "yellow" else 1.3
+        green = 1.0 / (1.0 + lean)
+        rows.append({"id": str(i), "writer": "w", "text": "x", "is_report": True, "urgency": colour})
+        scores.append(
+            Scores(
+                report=0.9,
+                red=0.01,
+                category={"repair": 1.0},
+                urgency={"green": green, "yellow": 1.0 - green, "red": 0.0},
+            )
+        )
+    data = train.Featurised.__new__(train.Featurised)
+    data.rows = rows
+    data.rules = [read_rules(r["text"]) for r in rows]
+    assert train.choose_thresholds(data, scores)["yellow_ratio"] == 1.5
 
 
 def test_thresholds_reach_the_red_recall_floor() -> None:

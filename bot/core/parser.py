@@ -321,7 +321,8 @@ def decide(r: RuleReading, sc: Scores, th: dict[str, float]) -> ParsedReport:
     report whatever else the message says); a little under the threshold, the writer is asked.
     Red when P(red) reaches the floor chosen for red recall on unseen writers, or when a hazard rule
     fired (never demoted by the model alone); a red the model is not sure of is marked
-    ``red_unsure`` so the writer may say it is not urgent.
+    ``red_unsure`` so the writer may say it is not urgent. Otherwise yellow when the urgency head leans
+    to yellow and red ``yellow_ratio`` times as much as to green (or the category is at least yellow).
     """
     model_reasons = (f"model:report {sc.report:.2f}", f"model:red {sc.red:.2f}")
     certain = r.community_category  # the committee's own word: a report of that kind, whatever the model says
@@ -337,7 +338,10 @@ def decide(r: RuleReading, sc: Scores, th: dict[str, float]) -> ParsedReport:
     red = sc.red >= th["red_floor"] or r.hazard
     if red:
         urgency = Urgency.RED
-    elif category in AT_LEAST_YELLOW or sc.urgency["yellow"] + sc.urgency["red"] >= sc.urgency["green"]:
+    elif (
+        category in AT_LEAST_YELLOW
+        or sc.urgency["yellow"] + sc.urgency["red"] >= th.get("yellow_ratio", 1.0) * sc.urgency["green"]
+    ):
         urgency = Urgency.YELLOW
     else:
         urgency = Urgency.GREEN

@@ -60,13 +60,13 @@ CONFIG = {
 }
 URGENCIES = ("green", "yellow", "red")
 # Writers outside the search for the model's settings above (n-grams, heads, C, red blend): they were
-# written after that choice was made on the leave-one-writer-out figures of w01-w22 (w31-w40 later still).
+# written after that choice was made on the leave-one-writer-out figures of w01-w22 (w31-w46 later still).
 # They are not unseen: the thresholds are chosen on every writer's held-out predictions, and the place
 # forms and the length feature were added after a run that included w23-w30.
-UNTOUCHED = {f"w{n:02d}" for n in range(23, 41)}
-# The fourth round (w35-w40) was written after every setting above and the yellow ratio's rule were fixed:
-# only the thresholds, chosen on every writer's held-out predictions, saw these writers.
-NEWEST = {f"w{n:02d}" for n in range(35, 41)}
+UNTOUCHED = {f"w{n:02d}" for n in range(23, 47)}
+# The fourth and fifth rounds (w35-w46) were written after every setting above and the yellow ratio's rule
+# were fixed: only the thresholds, chosen on every writer's held-out predictions, saw these writers.
+NEWEST = {f"w{n:02d}" for n in range(35, 47)}
 TARGETS = {
     "report_f1": 0.95,
     "category_accuracy": 0.92,

@@ -52,7 +52,7 @@ CONFIG = {
     "min_df": 2,
     # report and red: logistic regression (their probabilities are thresholded); category and urgency:
     # linear SVMs (only their ranking is used), which cross-validated better and train faster.
-    "C": {"report": 8.0, "red": 8.0, "category": 0.5, "urgency": 0.5},
+    "C": {"report": 8.0, "red": 16.0, "category": 1.0, "urgency": 0.5},
     "red_blend": 0.5,  # P(red) = half the red head, half the urgency head's red share
     "red_recall_floor": 0.98,  # red recall on writers left out that the red floor threshold must reach
     "red_sure_precision": 0.95,  # above this P(red) precision, red is sure: no "not urgent" button

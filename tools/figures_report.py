@@ -68,7 +68,8 @@ def write_figures(path: Path, config: dict, targets: dict, rows: list[dict], cv:
         *(
             [
                 _row(
-                    "learned reader, w23–w46 only (outside the model-settings search; the thresholds saw them)",
+                    "learned reader, w23–w46 only (outside the first settings search; the thresholds and the last C"
+                    " saw them)",
                     cv["untouched"],
                     f" {cv['untouched']['ask_rate']:.3f} |",
                 )
@@ -79,8 +80,8 @@ def write_figures(path: Path, config: dict, targets: dict, rows: list[dict], cv:
         *(
             [
                 _row(
-                    "learned reader, w35–w46 only (the fourth and fifth rounds: written after every setting; the"
-                    " thresholds saw them)",
+                    "learned reader, w35–w46 only (the fourth and fifth rounds: written after the settings; the"
+                    " thresholds and the last C saw them)",
                     cv["newest"],
                     f" {cv['newest']['ask_rate']:.3f} |",
                 )

@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 from parser_metrics import confusion, score  # noqa: E402
 
-from bot.core.parser import AT_LEAST_YELLOW, RuleReading, by_rules, decide, needs_confirmation, read_rules  # noqa: E402
+from bot.core.parser import RuleReading, by_rules, decide, needs_confirmation, read_rules  # noqa: E402
 from bot.core.parser_lexicon import CATEGORIES  # noqa: E402
 from bot.core.reader_model import META_PATH, WEIGHTS_PATH, Reader, features  # noqa: E402
 
@@ -245,33 +245,24 @@ def choose_thresholds(data: Featurised, scores: list, config: dict = CONFIG) -> 
         if red[gold_red].mean() >= config["red_recall_floor"]:
             floor = float(t)
             break
-    red = is_report & ((p_red >= floor) | hazard)
-    return {
-        "report": report_t,
-        "red_sure": max(sure, floor),
-        "red_floor": floor,
-        "ask_margin": margin,
-        "yellow_ratio": _yellow_ratio(rows, scores, is_report & ~red),
-    }
+    th = {"report": report_t, "red_sure": max(sure, floor), "red_floor": floor, "ask_margin": margin}
+    return {**th, "yellow_ratio": _yellow_ratio(data, scores, th)}
 
 
 YELLOW_RATIOS = (1.0, 1.25, 0.8, 1.5, 0.67, 2.0, 0.5, 2.5, 3.0)  # nearest to 1 first: ties keep the plainer rule
 
 
-def _yellow_ratio(rows: list[dict], scores: list, amber: np.ndarray) -> float:
-    """The ratio for "yellow when P(yellow) + P(red) >= ratio * P(green)" that reads most held-out reports that
-    are neither chat nor red with their colour (the urgency head's scale is an SVM's, not a probability's)."""
-    gold = np.array([r["urgency"] or "" for r in rows])
-    keep = amber & (gold != "")
-    if not keep.any():
-        return 1.0
-    leaning = np.array([s.urgency.get("yellow", 0.0) + s.urgency.get("red", 0.0) for s in scores])
-    green = np.array([s.urgency.get("green", 0.0) for s in scores])
-    firm = np.array([s.top_category() in {c.value for c in AT_LEAST_YELLOW} for s in scores])
+def _yellow_ratio(data: Featurised, scores: list, th: dict[str, float]) -> float:
+    """The ratio for "yellow when P(yellow) + P(red) >= ratio * P(green)" under which ``decide`` itself reads
+    most held-out reports with their colour (the urgency head's scale is an SVM's, not a probability's)."""
     best, best_hits = 1.0, -1
     for k in YELLOW_RATIOS:
-        yellow = firm | (leaning >= k * green)
-        hits = int((np.where(yellow, "yellow", "green")[keep] == gold[keep]).sum())
+        trial = {**th, "yellow_ratio": k}
+        hits = 0
+        for row, rules, sc in zip(data.rows, data.rules, scores, strict=True):
+            if row.get("urgency"):
+                read = decide(rules, sc, trial)
+                hits += read.urgency is not None and read.urgency.value == row["urgency"]
         if hits > best_hits:
             best, best_hits = k, hits
     return best

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 
 import aiosqlite
 from aiosqlite import Connection
@@ -45,36 +46,48 @@ async def _load(
     return ev
 
 
+Step = Callable[[Connection, Event], Awaitable[Answer]]
+
+
+async def _on_event(
+    ctx: AppContext, event_id: int, user_id: int, act: Act, move: Transition | None, step: Step
+) -> Answer:
+    """One transaction: load the event (or refuse, see `_load`), then run `step` on it."""
+    async with ctx.db.tx() as c:
+        ev = await _load(ctx, c, event_id, user_id, act, move)
+        return ev if isinstance(ev, Answer) else await step(c, ev)
+
+
 async def accept(ctx: AppContext, event_id: int, user_id: int) -> Answer:
     """The worker takes the event."""
     now = ctx.now()
-    async with ctx.db.tx() as c:
-        ev = await _load(ctx, c, event_id, user_id, Act.ACCEPT, lifecycle.ACCEPT)
-        if isinstance(ev, Answer):
-            return ev
+
+    async def step(c: Connection, ev: Event) -> Answer:
         due = chase.due_on_accept(ctx, ev.urgency, now)
-        ev = await events.transition(c, event_id, lifecycle.ACCEPT, assignee_id=user_id, accepted_at=now, due_at=due)
-        if ev is None:
+        taken = await events.transition(c, ev.id, lifecycle.ACCEPT, assignee_id=user_id, accepted_at=now, due_at=due)
+        if taken is None:
             return Answer("cb.already_taken", True)
-        await events.log(c, event_id, now, "accepted", user_id)
-        await chase.on_accepted(ctx, c, ev)
-        await notify.refresh_ack(ctx, c, ev)
-        await notify.edit_worker_dms(ctx, c, ev, "dm.state.accepted")
-    return Answer("cb.accepted", values=(("id", event_id),))
+        await events.log(c, ev.id, now, "accepted", user_id)
+        await chase.on_accepted(ctx, c, taken)
+        await notify.refresh_ack(ctx, c, taken)
+        await notify.edit_worker_dms(ctx, c, taken, "dm.state.accepted")
+        return Answer("cb.accepted", values=(("id", ev.id),))
+
+    return await _on_event(ctx, event_id, user_id, Act.ACCEPT, lifecycle.ACCEPT, step)
 
 
 async def ask_outcome(
     ctx: AppContext, event_id: int, user_id: int, chat_id: int, message_id: int, back: bool = False
 ) -> Answer:
     """Close was pressed: show the outcome choices (or go back to Close / Hand back)."""
-    async with ctx.db.tx() as c:
-        ev = await _load(ctx, c, event_id, user_id, Act.CLOSE, lifecycle.CLOSE)
-        if isinstance(ev, Answer):
-            return ev
+
+    async def step(c: Connection, ev: Event) -> Answer:
         lang = await notify.user_language(ctx, c, user_id)
-        markup = messages.accepted_keyboard(lang, event_id) if back else messages.close_keyboard(lang, event_id)
+        markup = messages.accepted_keyboard(lang, ev.id) if back else messages.close_keyboard(lang, ev.id)
         await outbox_edit_markup(ctx, c, chat_id, message_id, markup)
-    return Answer("cb.choose_outcome" if not back else "cb.ok")
+        return Answer("cb.choose_outcome" if not back else "cb.ok")
+
+    return await _on_event(ctx, event_id, user_id, Act.CLOSE, lifecycle.CLOSE, step)
 
 
 async def outbox_edit_markup(
@@ -93,21 +106,21 @@ async def outbox_edit_markup(
 
 async def request_note(ctx: AppContext, event_id: int, user_id: int, outcome: Outcome) -> Answer:
     """An outcome that needs words (a reason, whom it was referred to, the original #): ask for them."""
-    async with ctx.db.tx() as c:
-        ev = await _load(ctx, c, event_id, user_id, Act.CLOSE, lifecycle.CLOSE)
-        if isinstance(ev, Answer):
-            return ev
-        await notifications.set_input(c, user_id, event_id, outcome.value, ctx.now())
+
+    async def step(c: Connection, ev: Event) -> Answer:
+        await notifications.set_input(c, user_id, ev.id, outcome.value, ctx.now())
         lang = await notify.user_language(ctx, c, user_id)
         await notify.send(
             ctx,
             c,
             user_id,
-            t(lang, f"ask.note.{outcome.value}", id=event_id),
+            t(lang, f"ask.note.{outcome.value}", id=ev.id),
             purpose=Purpose.ASK_NOTE,
             extra={"reply_markup": {"force_reply": True, "input_field_placeholder": plain(lang, "ask.placeholder")}},
         )
-    return Answer("cb.type_note")
+        return Answer("cb.type_note")
+
+    return await _on_event(ctx, event_id, user_id, Act.CLOSE, lifecycle.CLOSE, step)
 
 
 async def close(ctx: AppContext, event_id: int, user_id: int, outcome: Outcome, note: str | None = None) -> Answer:
@@ -191,38 +204,32 @@ async def note_received(ctx: AppContext, user_id: int, text: str) -> Answer | No
 async def hand_back(ctx: AppContext, event_id: int, user_id: int) -> Answer:
     """The worker gives the event back: it goes to the next worker on duty, else the committee."""
     now = ctx.now()
-    async with ctx.db.tx() as c:
-        ev = await _load(ctx, c, event_id, user_id, Act.HAND_BACK, lifecycle.HAND_BACK)
-        if isinstance(ev, Answer):
-            return ev
-        excluded = set(await events.handed_back_by(c, event_id)) | {user_id}
+
+    async def step(c: Connection, ev: Event) -> Answer:
+        excluded = set(await events.handed_back_by(c, ev.id)) | {user_id}
         overrides = await people.adjustments(c, now)
         nxt = routing.next_assignee(ctx.community, ev.category, ev.grid_id, now, overrides, exclude=excluded)
         was_accepted = ev.status is Status.ACCEPTED
-        ev = await events.transition(
+        moved = await events.transition(
             c,
-            event_id,
+            ev.id,
             lifecycle.HAND_BACK.since(ev.status),
             assignee_id=nxt.telegram_id if nxt else None,
             expect_assignee=ev.assignee_id,
             accepted_at=None,
         )
-        if ev is None:
+        if moved is None:
             return Answer("cb.already_done", True)
-        await events.log(c, event_id, now, "handed_back", user_id, str(user_id))
-        await chase.on_handed_back(ctx, c, ev, was_accepted)
+        await events.log(c, ev.id, now, "handed_back", user_id, str(user_id))
+        await chase.on_handed_back(ctx, c, moved, was_accepted)
         if nxt:
-            await events.log(c, event_id, now, "dispatched", None, str(nxt.telegram_id))
-            await notify.worker_dm(ctx, c, ev, nxt.telegram_id, f"handback{len(excluded)}", "dm.step.handed_back")
+            await events.log(c, ev.id, now, "dispatched", None, str(nxt.telegram_id))
+            await notify.worker_dm(ctx, c, moved, nxt.telegram_id, f"handback{len(excluded)}", "dm.step.handed_back")
         else:
-            await notify.committee(
-                ctx,
-                c,
-                "committee.handed_back",
-                event_id,
-                id=event_id,
-                worker=await notify.display_name(ctx, c, user_id),
-            )
-        await notify.refresh_ack(ctx, c, ev)
-        await notify.edit_worker_dms(ctx, c, ev, "dm.state.handed_back")
-    return Answer("cb.handed_back", values=(("id", event_id),))
+            worker = await notify.display_name(ctx, c, user_id)
+            await notify.committee(ctx, c, "committee.handed_back", ev.id, id=ev.id, worker=worker)
+        await notify.refresh_ack(ctx, c, moved)
+        await notify.edit_worker_dms(ctx, c, moved, "dm.state.handed_back")
+        return Answer("cb.handed_back", values=(("id", ev.id),))
+
+    return await _on_event(ctx, event_id, user_id, Act.HAND_BACK, lifecycle.HAND_BACK, step)

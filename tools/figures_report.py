@@ -65,30 +65,7 @@ def write_figures(path: Path, config: dict, targets: dict, rows: list[dict], cv:
         "| all writers, pooled " + HEAD + " ask |",
         "|---|---|---|---|---|---|---|---|",
         _row("learned reader", p, f" {p['ask_rate']:.3f} |"),
-        *(
-            [
-                _row(
-                    "learned reader, w23–w46 only (outside the first settings search; the thresholds and the last C"
-                    " saw them)",
-                    cv["untouched"],
-                    f" {cv['untouched']['ask_rate']:.3f} |",
-                )
-            ]
-            if cv.get("untouched")
-            else []
-        ),
-        *(
-            [
-                _row(
-                    "learned reader, w35–w46 only (the fourth and fifth rounds: written after the settings; the"
-                    " thresholds and the last C saw them)",
-                    cv["newest"],
-                    f" {cv['newest']['ask_rate']:.3f} |",
-                )
-            ]
-            if cv.get("newest")
-            else []
-        ),
+        *(_row(f"learned reader, {label}", f, f" {f['ask_rate']:.3f} |") for label, f in cv.get("subsets", ())),
         _row("word lists alone", r, " |"),
         "",
         f'Share of red readings that are "unsure" (the acknowledgement offers "not urgent"): {cv["red_unsure_share"]}.',

@@ -15,11 +15,11 @@ Two readers work together (docs/parser.md):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
-from bot.core.parser_lexicon import CATEGORIES, Lexicon, Match, default_lexicon
+from bot.core.parser_lexicon import CATEGORIES, KNOWN_TAGS, Hit, Lexicon, default_lexicon
 from bot.core.parser_location import Location, extract_location
 from bot.core.reader_model import Reader, Scores, default_reader
 from bot.core.types import Category, ParsedReport, Urgency
@@ -35,6 +35,8 @@ _BOTH_AND = re.compile(r"又[^\W\d又]又")
 # "是水管还是暖气": "还是" meaning "or", not "still": "是" (or "不知道") earlier in the same clause
 _OR_CLAUSE = re.compile(r"(?:是|不知道|不清楚)[^,.!?;:~\n]*$")
 _OR_LOOKBACK = 24  # characters looked at before "还是"
+_LEN_BOUNDS = (4, 8, 16, 32, 64, 10**9)  # the "len:" feature: the first bound the length is within
+_LEN_TAGS = tuple(f"len:{b}" for b in _LEN_BOUNDS)
 
 
 class _Signals:
@@ -56,7 +58,7 @@ class _Signals:
         "_both_and",
     )
 
-    def __init__(self, matches: Iterable[Match], norm: str = "") -> None:
+    def __init__(self, hits: Sequence[Hit], norm: str = "") -> None:
         self.strong: set[str] = set()
         self.weak: set[str] = set()
         self.tags: set[str] = set()
@@ -69,18 +71,16 @@ class _Signals:
         self.masked = False  # a word the lists know is harmless ("猫走丢", "fire drill"): vetoes the model
         self._norm = norm
         self._both_and: set[int] | None = None
-        for i, m in enumerate(matches):
-            if i >= MAX_MATCHES:
-                break
-            self._add(m)
+        for hit in hits[:MAX_MATCHES]:
+            self._add(*hit)
 
-    def _add(self, m: Match) -> None:
-        if "signal.mask" in m.tags:
+    def _add(self, start: int, end: int, word: str, tags: tuple[str, ...]) -> None:
+        if "signal.mask" in tags:
             self.masked = True
             return
         problem = False
-        for tag in m.tags:
-            kind, name = _split(tag)
+        for tag in tags:
+            kind, name = _SPLIT.get(tag) or _split(tag)
             if kind == "category":
                 problem = True
                 if name.endswith("_weak"):
@@ -88,31 +88,31 @@ class _Signals:
                 else:
                     self.strong.add(name)
             else:
-                if name == "recur" and not self._recurs(m):
+                if name == "recur" and not self._recurs(word, start):
                     continue
                 self.tags.add(name)
                 if name == "recur":
-                    self.last_recur = m.start
+                    self.last_recur = start
                 elif name == "resolved":
-                    self.last_resolved = m.start
+                    self.last_resolved = start
                 elif name == "notice":
                     self.notices += 1
                 elif name == "nobody":
-                    self.nobody_starts.append(m.start)
+                    self.nobody_starts.append(start)
                 elif name == "short":
-                    self.short_ends.append(m.end)
+                    self.short_ends.append(end)
             if len(self.reasons) < MAX_REASONS:
-                self.reasons[f"{name}:{m.word}"] = None
+                self.reasons[f"{name}:{word}"] = None
         self.problems += problem
 
-    def _recurs(self, m: Match) -> bool:
+    def _recurs(self, word: str, start: int) -> bool:
         """'又' and '还是' say "again / still", except in "又脏又乱" (both ... and) and "是A还是B" (or)."""
-        if m.word == "又":
+        if word == "又":
             if self._both_and is None:
                 self._both_and = {i for b in _BOTH_AND.finditer(self._norm) for i in (b.start(), b.end() - 1)}
-            return m.start not in self._both_and
-        if m.word == "还是":
-            return _OR_CLAUSE.search(self._norm, max(0, m.start - _OR_LOOKBACK), m.start) is None
+            return start not in self._both_and
+        if word == "还是":
+            return _OR_CLAUSE.search(self._norm, max(0, start - _OR_LOOKBACK), start) is None
         return True
 
     def fixed_now(self) -> bool:
@@ -128,10 +128,12 @@ class _Signals:
         return any(all(not 0 <= s - e <= 1 for e in self.short_ends) for s in self.nobody_starts)
 
 
-@lru_cache(maxsize=256)
 def _split(tag: str) -> tuple[str, str]:
     kind, _, name = tag.partition(".")
     return kind, name
+
+
+_SPLIT = {tag: _split(tag) for tag in KNOWN_TAGS}
 
 
 def _category(s: _Signals) -> Category | None:
@@ -143,30 +145,31 @@ def _category(s: _Signals) -> Category | None:
 
 
 def _score(s: _Signals) -> float:
+    t = s.tags
     strength = 2.0 if s.strong else 1.0 if s.weak else 0.0
     pos = strength + (0.5 if s.problems >= 2 else 0.0)
-    if s.has("intent") or (s.has("red") and not strength):
+    if "intent" in t or ("red" in t and not strength):
         pos += 1.0
     if strength:
-        pos += 1.0 if s.has("recur") or s.has("nobody") else 0.0
-        pos += 0.5 if s.has("long") else 0.0
-        pos += 1.0 if s.has("red") else 0.0
+        pos += 1.0 if "recur" in t or "nobody" in t else 0.0
+        pos += 0.5 if "long" in t else 0.0
+        pos += 1.0 if "red" in t else 0.0
     neg = 0.0
-    if s.has("thanks"):
+    if "thanks" in t:
         neg += 1.0 if s.strong else 2.0
-    if s.has("resolved") and s.fixed_now():
+    if "resolved" in t and s.fixed_now():
         neg += 3.0
-    if s.has("greeting") or s.has("chat"):
+    if "greeting" in t or "chat" in t:
         neg += 0.5 if s.strong else 2.0
     neg += 1.5 * min(s.notices, 2)
-    asks = s.has("question") or s.has("info")
-    if s.has("future"):
-        neg += 2.5 if asks or s.has("notice") else 0.5
-    if s.has("question") and not s.has("intent") and not s.has("red"):
+    asks = "question" in t or "info" in t
+    if "future" in t:
+        neg += 2.5 if asks or "notice" in t else 0.5
+    if "question" in t and "intent" not in t and "red" not in t:
         neg += 1.0
-    if s.has("info"):
-        neg += 0.5 if s.has("red") and strength else 2.0  # "有没有人看到…走丢了" is an appeal
-    if s.has("ad"):
+    if "info" in t:
+        neg += 0.5 if "red" in t and strength else 2.0  # "有没有人看到…走丢了" is an appeal
+    if "ad" in t:
         neg += 3.0
     return pos - neg
 
@@ -209,30 +212,33 @@ class RuleReading:
     @property
     def community_category(self) -> Category | None:
         """The first category, by the guide's precedence, that a community word names."""
+        if not self.community:
+            return None
         named = {t.split(".", 1)[1].removesuffix("_weak") for t in self.community if t.startswith("category.")}
         return next((Category(c) for c in CATEGORIES if c in named), None)
 
     @property
     def hazard(self) -> bool:
         """A danger word or rule fired and the danger is not over: the report stays red."""
-        return self.signals.has("red") and not self.signals.has("over")
+        return "red" in self.signals.tags and "over" not in self.signals.tags
 
     def tags(self) -> list[str]:
         """The rules' findings as model features (the same list in training and at run time)."""
         s = self.signals
-        out = [f"s:{t}" for t in s.tags]
+        t = s.tags
+        out = [f"s:{x}" for x in t]
         out += [f"c:{c}" for c in s.strong] + [f"cw:{c}" for c in s.weak]
         out.append("rs:report" if self.score >= REPORT_AT else "rs:near" if self.score >= REPORT_AT - 1 else "rs:no")
         if self.hazard:
             out.append("hazard")
-        if s.has("resolved") and s.fixed_now():
+        if "resolved" in t and s.fixed_now():
             out.append("fixed_now")
-        if s.has("nobody") and s.nobody():
+        if "nobody" in t and s.nobody():
             out.append("nobody_long")
         loc = self.location
         out += [k for k, v in (("loc:b", loc.building), ("loc:u", loc.unit), ("loc:r", loc.room)) if v]
-        n = len(self.norm)  # how long the message is: one-liners read differently from long accounts
-        out.append("len:" + next(str(b) for b in (4, 8, 16, 32, 64, 10**9) if n <= b))
+        # how long the message is: one-liners read differently from long accounts
+        out.append(_LEN_TAGS[bisect_left(_LEN_BOUNDS, len(self.norm))])
         return out
 
 
@@ -240,9 +246,9 @@ def read_rules(text: str, lexicon: Lexicon | None = None) -> RuleReading:
     """Run the rules over one message (the first half of ``parse``; the trainer uses it too)."""
     lex = lexicon or default_lexicon()
     norm = lex.normalize(text[:MAX_CHARS])
-    matches = list(lex.find(norm))
-    s = _Signals(matches, norm)
-    community = tuple(t for m in matches if m.word in lex.community for t in m.tags) if lex.community else ()
+    hits = lex.hits(norm)
+    s = _Signals(hits, norm)
+    community = tuple(t for _, _, word, tags in hits if word in lex.community for t in tags) if lex.community else ()
     if s.has("person_alert") and s.has("person"):
         s.strong.add("care")
         s.tags.add("red")
@@ -288,11 +294,11 @@ def parse_many(
         except Exception:  # noqa: BLE001
             readings.append(None)
     msgs, rows = model.pairs([r.norm if r else "" for r in readings], [r.tags() if r else () for r in readings])
-    probs = model.probabilities(model.logits_pairs(len(readings), msgs, rows))
+    scores = model.scores_all(model.probabilities(model.logits_pairs(len(readings), msgs, rows)))
     out = []
-    for r, row in zip(readings, probs, strict=True):
+    for r, sc in zip(readings, scores, strict=True):
         try:
-            out.append(decide(r, model.scores_of(row), model.thresholds) if r else _error())
+            out.append(decide(r, sc, model.thresholds) if r else _error())
         except Exception:  # noqa: BLE001
             out.append(_error())
     return out

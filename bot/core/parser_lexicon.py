@@ -7,6 +7,7 @@ All words are compiled into one trie-shaped regular expression, matched leftmost
 
 from __future__ import annotations
 
+import re
 import string
 import tomllib
 from collections.abc import Iterable, Iterator
@@ -15,7 +16,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from bot.core.text_norm import PUNCT_FOLD, normalize
+from bot.core.text_norm import PUNCT_FOLD, fold_pattern, normalize
 
 DEFAULT_FILES = ("zh-Hans.toml", "zh-Hant.toml", "en.toml")
 CATEGORIES = ("care", "safety", "security", "dispute", "parking", "noise", "sanitation", "repair", "other")
@@ -51,6 +52,9 @@ class LexiconError(ValueError):
     """A lexicon file is malformed (unknown tag, word not a string...)."""
 
 
+Hit = tuple[int, int, str, tuple[str, ...]]  # a Match as a tuple: start, end, word, tags
+
+
 @dataclass(frozen=True, slots=True)
 class Match:
     """One word found in the normalised text."""
@@ -71,20 +75,29 @@ class Lexicon:
     trie: dict
     # words from the community's own files (LEXICON_FILES): the committee's rules, taken as certain
     community: frozenset[str] = frozenset()
+    foldable: re.Pattern[str] | None = None  # fold_pattern(table), made by build_lexicon
 
     def normalize(self, text: str) -> str:
         """NFKC, lower case, Simplified script (OpenCC), the lists' folds, single spaces (bot.core.text_norm)."""
-        return normalize(text, self.table)
+        return normalize(text, self.table, self.foldable)
 
     def find(self, norm: str) -> Iterator[Match]:
         """Words of the lexicon in normalised text, left to right, longest first, no overlap."""
+        for hit in self.hits(norm):
+            yield Match(*hit)
+
+    def hits(self, norm: str) -> list[Hit]:
+        """``find`` as plain (start, end, word, tags) tuples: the parser's fast path."""
+        out = []
+        get = self.words.get
         for start, end in scan(self.trie, norm):
             word = norm[start:end]
-            tags = self.words.get(word)
+            tags = get(word)
             if tags is None:
                 tags, word = self._stem(word)
             if tags:
-                yield Match(start, end, word, tags)
+                out.append((start, end, word, tags))
+        return out
 
     def _stem(self, word: str) -> tuple[tuple[str, ...], str]:
         for cut in range(len(word), 0, -1):
@@ -118,31 +131,29 @@ def scan(trie: dict, text: str) -> list[tuple[int, int]]:
     with one does not end inside one; a stem takes the lower-case letters that follow it ("flood*" → "flooding").
     """
     found: list[tuple[int, int]] = []
-    n, i = len(text), 0
+    n, after, prev = len(text), 0, ""
     root = trie.get
-    while i < n:
-        node = root(text[i])
-        if node is None or (i and text[i] in _ALNUM and text[i - 1] in _WORDCH):
-            i += 1
+    for i, ch in enumerate(text):
+        if i < after or (node := root(ch)) is None or (ch in _ALNUM and prev in _WORDCH):
+            prev = ch
             continue
+        prev = ch
         end, stem, j = 0, False, i + 1
         while True:
-            kind = node.get("")
-            if kind == "stem":
-                end, stem = j, True
-            elif kind == "exact" and not (j < n and text[j] in _WORDCH and text[j - 1] in _ALNUM):
-                end, stem = j, False
-            if j >= n or (node := node.get(text[j])) is None:
+            if "" in node:  # a word or a stem ends here
+                if node[""] == "stem":
+                    end, stem = j, True
+                elif not (j < n and text[j] in _WORDCH and text[j - 1] in _ALNUM):
+                    end, stem = j, False
+            if j == n or (node := node.get(text[j])) is None:
                 break
             j += 1
-        if stem:
-            while end < n and text[end] in _LOWER:
-                end += 1
         if end:
+            if stem:
+                while end < n and text[end] in _LOWER:
+                    end += 1
             found.append((i, end))
-            i = end
-        else:
-            i += 1
+            after = end
     return found
 
 
@@ -191,7 +202,14 @@ def build_lexicon(documents: Iterable[tuple[str, dict]], community_from: int | N
     if community_from is not None:
         for source, data in documents[community_from:]:
             _load_file(data, table, community, source)
-    return Lexicon(table=table, words=words, stems=stems, trie=_trie(words, stems), community=frozenset(community))
+    return Lexicon(
+        table=table,
+        words=words,
+        stems=stems,
+        trie=_trie(words, stems),
+        community=frozenset(community),
+        foldable=fold_pattern(table),
+    )
 
 
 def load_lexicon(extra_paths: Iterable[Path | str] = ()) -> Lexicon:

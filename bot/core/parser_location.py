@@ -27,9 +27,13 @@ _NOT_ROOM_AFTER = (
     r"件|毫|多|余|万|w|ml|kg|km|am|pm|m\b|h\b|s\b|st\b|nd\b|rd\b|th\b|yuan|rmb|years?\b|days?\b|hours?\b))"
 )
 
-# every branch starts at a digit, '#', a Chinese numeral or the first letter of a word: one cheap
-# check per position before trying the branches
-_START = "(?=[0-9#零〇一二两三四五六七八九十百]|(?<![a-z])[a-z]|(?<=楼))"
+# every branch starts at a digit, '#', a Chinese numeral, after "楼", or at the first letter of a word
+# that is a place word or a letter before "-", "号", "#", "栋", "幢", "座" or "单": one cheap check per
+# position before trying the branches
+_START = (
+    r"(?=[0-9#零〇一二两三四五六七八九十百]|(?<=楼)|(?<![a-z])(?:[a-z](?:-|\s?[号#栋幢座单])"
+    r"|lou|danyuan|building|bldg|block|blk|tower|unit|entrance|apt|apartment|room|rm|flat|no))"
+)
 _PATTERN = re.compile(
     _START
     + "(?:"
@@ -80,6 +84,10 @@ _PATTERN = re.compile(
 )
 
 
+# what every match holds: a digit, a Chinese numeral, one of 楼栋幢座院单, or a place word before a letter
+# (building a, unit b); text without any of these names no place, and is not searched further
+_MAYBE = re.compile(r"[\d零〇一二两三四五六七八九十百楼栋幢座院单]|b(?:uilding|ldg|lock|lk)|tower|unit|entrance")
+
 # "我住5号楼，3号楼门口的井盖丢了": where the writer lives, not where the problem is
 _RESIDENCE = re.compile(
     r"(?:住|住在|家住|我是|我们是|我家是)\s?$"
@@ -99,6 +107,7 @@ class Location:
     evidence: tuple[str, ...] = ()
 
 
+_NOWHERE = Location()
 _NUMBER_LETTER = re.compile(r"^(\d{1,4})([a-z])$")
 _NUMBER_NUMBER = re.compile(r"^(\d{1,3})-(\d{1,2})$")
 
@@ -129,6 +138,8 @@ def extract_location(norm: str, _nested: bool = False) -> Location:
     A building named as the writer's home ("我住5号楼", "I live in Block 5") gives way to another
     building named later, where the problem is.
     """
+    if not _MAYBE.search(norm):
+        return _NOWHERE
     building = unit = room = None
     evidence: list[str] = []
     for m in _PATTERN.finditer(norm):

@@ -25,10 +25,12 @@ WEIGHTS_PATH = MODEL_DIR / "reader.f16"
 HEADS = ("report", "red", "category", "urgency")
 MAX_FEATURE_CHARS = 600  # long messages: the start says enough, and the cost stays bounded
 OTHER = "\x1f"  # prefix of word and rule features; normalised text never holds it (text_norm)
+_WORD, _TAG = OTHER + "w:", OTHER + "t:"
 _DIGITS = re.compile(r"\d+")
 _WORDS = re.compile(r"[a-z][a-z']+")
 _MASK = (1 << 64) - 1
 _P = 1_000_003
+_MIX = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing: a table slot from the top bits of hash * _MIX
 
 
 def gram_text(norm: str) -> str:
@@ -50,7 +52,7 @@ def char_ngrams(norm: str, n_max: int) -> set[str]:
 
 def other_features(norm: str, rule_tags: Iterable[str]) -> list[str]:
     """The features that are not n-grams: Latin words and what the rules found."""
-    return [OTHER + "w:" + w for w in _WORDS.findall(norm[:MAX_FEATURE_CHARS])] + [OTHER + "t:" + t for t in rule_tags]
+    return [_WORD + w for w in _WORDS.findall(norm[:MAX_FEATURE_CHARS])] + [_TAG + t for t in rule_tags]
 
 
 def features(norm: str, rule_tags: Iterable[str], n_max: int = 4) -> set[str]:
@@ -68,20 +70,72 @@ def gram_hash(gram: str) -> int:
     return h
 
 
-def _hash_all(grams: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """``gram_hash`` of each string at once (numpy, one pass per character position: the model's load time), and
-    whether each starts with OTHER (a word or rule feature, not an n-gram)."""
-    lengths = np.fromiter(map(len, grams), dtype=np.int64, count=len(grams))
-    cp = np.frombuffer("".join(grams).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+def _gram_hashes(feats: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rows of the n-gram features (those not starting with OTHER), their ``gram_hash`` (numpy, one pass per
+    character position: the model's load time), and the rows of the other features."""
+    lengths = np.fromiter(map(len, feats), dtype=np.int64, count=len(feats))
+    cp = np.frombuffer("".join(feats).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     starts = np.cumsum(lengths) - lengths
+    first = np.zeros(len(feats), dtype=np.uint64)
+    nonempty = np.flatnonzero(lengths)
+    first[nonempty] = cp[starts[nonempty]]
+    gram = first != ord(OTHER)
+    rows = np.flatnonzero(gram)
+    lengths, starts = lengths[rows], starts[rows]
     h = lengths.astype(np.uint64)
     for j in range(int(lengths.max(initial=0))):
         live = np.flatnonzero(lengths > j)
         h[live] = h[live] * np.uint64(_P) + cp[starts[live] + j] + np.uint64(1)
-    first = np.zeros(len(grams), dtype=np.uint64)
-    nonempty = lengths > 0
-    first[nonempty] = cp[starts[nonempty]]
-    return h, first == ord(OTHER)
+    return rows, h, np.flatnonzero(~gram)
+
+
+class _HashTable:
+    """64-bit n-gram hash -> feature row: open addressing with linear probing, built and searched with numpy.
+
+    Keys are placed in order of their home slot, so a key lies at most ``probe`` slots after its home and a
+    search stops at an empty slot. Of equal hashes the first row is kept, as a sorted search finds.
+    """
+
+    def __init__(self, hashes: np.ndarray, rows: np.ndarray) -> None:
+        self.bits = max(4, int(2 * len(hashes)).bit_length())  # a quarter to a half full
+        mixed = hashes * _MIX
+        order = np.argsort(mixed)  # by home slot
+        if np.any(mixed[order][1:] == mixed[order][:-1]):  # equal hashes (never seen): the first row first
+            order = np.lexsort((rows, mixed))
+        hashes, rows = hashes[order], rows[order]
+        first = np.ones(len(hashes), dtype=bool)
+        np.not_equal(hashes[1:], hashes[:-1], out=first[1:])
+        hashes, rows = hashes[first], rows[first]
+        home = self._home(hashes)
+        step = np.arange(len(home), dtype=np.int64)
+        slot = np.maximum.accumulate(home - step) + step  # the next free slot from home on
+        moved = np.flatnonzero(slot[1:] > home[1:]) + 1
+        if not (np.all(slot >= home) and np.all(slot[1:] > slot[:-1]) and np.all(slot[moved] == slot[moved - 1] + 1)):
+            raise ValueError("n-gram table: a key is not reachable from its home slot")  # never: see the formula
+        self.probe = int((slot - home).max(initial=0))
+        size = max(1 << self.bits, int(slot.max(initial=0)) + 2)  # an empty slot after the last cluster
+        self.keys = np.zeros(size, dtype=np.uint64)
+        self.rows = np.zeros(size, dtype=np.int32)  # row + 1: 0 is an empty slot
+        self.keys[slot] = hashes
+        self.rows[slot] = rows + 1
+
+    def _home(self, h: np.ndarray) -> np.ndarray:
+        return ((h * _MIX) >> np.uint64(64 - self.bits)).astype(np.int64)
+
+    def find(self, h: np.ndarray) -> np.ndarray:
+        """The row of each hash, -1 for a hash not in the table."""
+        slot = self._home(h)
+        row = self.rows[slot]
+        out = np.where(self.keys[slot] == h, row, 0)
+        go_on = np.flatnonzero((out == 0) & (row != 0))  # an occupied slot, another key: look further
+        for d in range(1, self.probe + 1):
+            if not len(go_on):
+                break
+            at = slot[go_on] + d
+            row = self.rows[at]
+            out[go_on] = found = np.where(self.keys[at] == h[go_on], row, 0)
+            go_on = go_on[(found == 0) & (row != 0)]
+        return np.subtract(out, 1, dtype=np.int64)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +148,7 @@ class Scores:
     urgency: dict[str, float]
 
     def top_category(self) -> str:
-        return max(self.category, key=lambda c: (self.category[c], c))
+        return max(zip(self.category.values(), self.category, strict=True))[1]  # the highest; on a tie, the last name
 
 
 class Reader:
@@ -110,13 +164,11 @@ class Reader:
         self.thresholds: dict[str, float] = dict(meta["thresholds"])
         feats: list[str] = meta["features"]
         # n-grams are looked up by hash, all of a batch at once (numpy); words and rule tags by name
-        all_hashes, other = _hash_all(feats)
-        gram_rows = np.flatnonzero(~other)
-        hashes = all_hashes[gram_rows]
-        order = np.lexsort((gram_rows, hashes))
-        self._hashes = hashes[order]
-        self._hash_rows = gram_rows[order]
-        self._other = {feats[i]: i for i in np.flatnonzero(other).tolist()}
+        gram_rows, hashes, other_rows = _gram_hashes(feats)
+        self._grams = _HashTable(hashes, gram_rows)
+        other = {feats[i]: i for i in other_rows.tolist()}
+        self._words = {f.removeprefix(_WORD): i for f, i in other.items() if f.startswith(_WORD)}
+        self._tags = {f.removeprefix(_TAG): i for f, i in other.items() if f.startswith(_TAG)}
         self._skip = np.array([gram_hash(" "), gram_hash("  ")], dtype=np.uint64)
         self._index: dict[str, int] | None = None
 
@@ -156,26 +208,31 @@ class Reader:
             h = np.full(m, k, dtype=np.uint64)
             for j in range(k):
                 h = h * np.uint64(_P) + cp[j : j + m] + np.uint64(1)
-            ok = owner[:m] == owner[k - 1 :]
+            row = self._grams.find(h)
+            ok = (row >= 0) & (owner[:m] == owner[k - 1 :])
             if k <= 2:  # blanks alone say nothing (two comparisons: np.isin would sort on every call)
                 ok &= (h != self._skip[0]) & (h != self._skip[1])
-            h, who = h[ok], owner[:m][ok]
-            pos = np.searchsorted(self._hashes, h)
-            pos[pos >= len(self._hashes)] = 0
-            hit = self._hashes[pos] == h
-            msgs.append(who[hit])
-            rows.append(self._hash_rows[pos[hit]])
-        get = self._other.get
-        for i, (norm, tg) in enumerate(zip(norms, tags, strict=True)):
-            found = [r for r in map(get, other_features(norm, tg)) if r is not None]
-            if found:
-                msgs.append(np.full(len(found), i, dtype=np.int64))
-                rows.append(np.asarray(found, dtype=np.int64))
-        if not msgs:
-            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+            at = np.flatnonzero(ok)
+            msgs.append(owner[at])
+            rows.append(row[at])
+        who, found = self._other_pairs(norms, tags)
+        msgs.append(who)
+        rows.append(found)
         width = np.int64(self.weights.shape[0])
         key = _distinct_sorted(np.concatenate(msgs) * width + np.concatenate(rows))
         return key // width, key % width
+
+    def _other_pairs(self, norms: Sequence[str], tags: Sequence[Iterable[str]]) -> tuple[np.ndarray, np.ndarray]:
+        """(message, row) of the known word and rule features (``other_features``, looked up without their prefix)."""
+        word, tag = self._words.get, self._tags.get
+        who: list[int] = []
+        found: list[int] = []
+        for i, (norm, tg) in enumerate(zip(norms, tags, strict=True)):
+            rows = [r for r in map(word, _WORDS.findall(norm[:MAX_FEATURE_CHARS])) if r is not None]
+            rows += [r for r in map(tag, tg) if r is not None]
+            found += rows
+            who += [i] * len(rows)
+        return np.array(who, dtype=np.int64), np.array(found, dtype=np.int64)
 
     def logits_pairs(self, n: int, msgs: np.ndarray, rows: np.ndarray) -> np.ndarray:
         """Raw scores of ``n`` messages from their (message, row) pairs (see ``pairs``)."""
@@ -185,7 +242,7 @@ class Reader:
         counts = np.bincount(msgs, minlength=n)
         present = np.flatnonzero(counts)
         starts = np.concatenate(([0], np.cumsum(counts[present])[:-1]))
-        sums = np.add.reduceat(self.weights[rows], starts, axis=0)
+        sums = np.add.reduceat(self.weights.take(rows, axis=0), starts, axis=0)
         out[present] += sums / np.sqrt(counts[present])[:, None]
         return out
 
@@ -234,7 +291,13 @@ class Reader:
 
     def scores_of(self, probs: np.ndarray) -> Scores:
         """A Scores from one row of ``probabilities``."""
-        p = probs.tolist()
+        return self._scores(probs.tolist())
+
+    def scores_all(self, probs: np.ndarray) -> list[Scores]:
+        """A Scores for each row of ``probabilities``."""
+        return [self._scores(p) for p in probs.tolist()]
+
+    def _scores(self, p: list[float]) -> Scores:
         cat_lo, cat_hi = self.columns["category"]
         urg_lo, urg_hi = self.columns["urgency"]
         return Scores(
@@ -254,13 +317,6 @@ def _distinct_sorted(keys: np.ndarray) -> np.ndarray:
     keep[0] = True
     np.not_equal(keys[1:], keys[:-1], out=keep[1:])
     return keys[keep]
-
-
-def _sigmoid(x: float) -> float:
-    if x >= 0:
-        return 1.0 / (1.0 + math.exp(-x))
-    e = math.exp(x)
-    return e / (1.0 + e)
 
 
 @lru_cache(maxsize=1)

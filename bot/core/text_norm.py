@@ -18,6 +18,17 @@ import opencc
 PUNCT_FOLD = {ord(a): b for a, b in zip("’‘“”。！？；：、～—", "''\"\".!?;:,~-", strict=True)}
 PUNCT_FOLD.update({c: " " for c in range(32) if chr(c) not in "\n"})
 _MENTION = re.compile(r"@[a-z0-9_]{3,32}")
+# full-width and half-width forms and the ideographic space, each as its compatibility decomposition: NFKC of text
+# with these replaced is NFKC of the text, so text that is NFKC once they are replaced needs no full normalisation
+_WIDE = {c: d for c in (0x3000, *range(0xFF00, 0xFFF0)) if (d := unicodedata.normalize("NFKD", chr(c))) != chr(c)}
+
+
+def fold_pattern(fold: dict[int, str]) -> re.Pattern[str]:
+    """A pattern finding any character ``fold`` changes (text without one is left as it is)."""
+    return re.compile("[" + "".join(re.escape(chr(c)) for c in fold) + "]" if fold else "(?!)")
+
+
+_PUNCT_FOLDABLE = fold_pattern(PUNCT_FOLD)
 
 
 @lru_cache(maxsize=1)
@@ -30,10 +41,25 @@ def to_simplified(text: str) -> str:
     return text if text.isascii() else _converter().convert(text)
 
 
-def normalize(text: str, fold: dict[int, str] | None = None) -> str:
-    """NFKC, lower case, Simplified script, extra character folds, no mentions, single spaces."""
-    text = unicodedata.normalize("NFKC", text).lower()
-    text = to_simplified(text).translate(PUNCT_FOLD if fold is None else fold)
+def nfkc(text: str) -> str:
+    """``unicodedata.normalize("NFKC", text)``, quicker for text that is NFKC once its full-width forms are
+    narrowed (most resident messages)."""
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    narrow = text.translate(_WIDE)
+    return narrow if unicodedata.is_normalized("NFKC", narrow) else unicodedata.normalize("NFKC", narrow)
+
+
+def normalize(text: str, fold: dict[int, str] | None = None, foldable: re.Pattern[str] | None = None) -> str:
+    """NFKC, lower case, Simplified script, extra character folds, no mentions, single spaces.
+
+    ``foldable``: ``fold_pattern(fold)``, to skip the fold on text it does not change.
+    """
+    text = to_simplified(nfkc(text).lower())
+    if fold is None:
+        fold, foldable = PUNCT_FOLD, _PUNCT_FOLDABLE
+    if foldable is None or foldable.search(text):
+        text = text.translate(fold)
     if "@" in text:
         text = _MENTION.sub(" ", text)
     return " ".join(text.split())

@@ -24,12 +24,12 @@ DEV = SHARED / "data" / "dev_messages.jsonl"
 FIGURES = ("report_f1", "category_accuracy", "urgency_accuracy", "red_recall", "red_precision", "location_exact")
 # (set, lines, figures reached by the committed model: the order of FIGURES)
 REACHED = [
-    ("holdout", 250, (0.99, 0.961, 0.929, 1.0, 0.878, 1.0)),
-    ("probe", 138, (0.973, 0.92, 0.858, 1.0, 0.75, 1.0)),
-    ("blind2", 220, (0.977, 0.939, 0.841, 1.0, 0.711, 0.985)),
-    ("blind3", 200, (1.0, 0.968, 0.952, 1.0, 0.897, 1.0)),
-    ("blind4", 160, (0.99, 0.971, 0.942, 1.0, 0.895, 1.0)),
-    ("blind5", 150, (1.0, 0.989, 0.967, 1.0, 0.889, 1.0)),
+    ("holdout", 250, (0.99, 0.968, 0.935, 1.0, 0.878, 1.0)),
+    ("probe", 138, (0.969, 0.92, 0.858, 1.0, 0.727, 1.0)),
+    ("blind2", 220, (0.981, 0.947, 0.848, 1.0, 0.73, 0.985)),
+    ("blind3", 200, (1.0, 0.976, 0.952, 1.0, 0.929, 1.0)),
+    ("blind4", 160, (0.99, 0.971, 0.952, 1.0, 0.85, 1.0)),
+    ("blind5", 150, (1.0, 0.989, 0.944, 1.0, 0.889, 1.0)),
 ]
 
 
@@ -40,7 +40,7 @@ def test_final_exam_sets(name: str, size: int, reached: tuple[float, ...]) -> No
 
 @pytest.mark.skipif(not DEV.exists(), reason="shared/ not beside the repo")
 def test_shared_dev_set() -> None:
-    assert_at_least(score_file(DEV, 121), dict(zip(FIGURES, (0.994, 0.988, 0.953, 1.0, 1.0, 1.0), strict=True)))
+    assert_at_least(score_file(DEV, 121), dict(zip(FIGURES, (1.0, 1.0, 0.953, 1.0, 1.0, 1.0), strict=True)))
 
 
 @pytest.mark.skipif(not SCORER.exists(), reason="shared/tools/score_parser.py not beside the repo")

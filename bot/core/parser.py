@@ -37,6 +37,9 @@ _OR_CLAUSE = re.compile(r"(?:是|不知道|不清楚)[^,.!?;:~\n]*$")
 _OR_LOOKBACK = 24  # characters looked at before "还是"
 _LEN_BOUNDS = (4, 8, 16, 32, 64, 10**9)  # the "len:" feature: the first bound the length is within
 _LEN_TAGS = tuple(f"len:{b}" for b in _LEN_BOUNDS)
+_CATEGORY = {c.value: c for c in Category}
+_CATEGORY_REASON = {c: f"category:{c.value}" for c in Category}
+_URGENCY_REASON = {u: f"urgency:{u.value}" for u in Urgency}
 
 
 class _Signals:
@@ -340,7 +343,7 @@ def decide(r: RuleReading, sc: Scores, th: dict[str, float]) -> ParsedReport:
         return ParsedReport(
             is_report=False, confidence=confidence, ask=ask, reasons=model_reasons + tuple(r.signals.reasons)
         )
-    category = certain or Category(sc.top_category())
+    category = certain or _CATEGORY[sc.top_category()]
     red = sc.red >= th["red_floor"] or r.hazard
     if red:
         urgency = Urgency.RED
@@ -366,8 +369,9 @@ def _report(
     ask: bool = False,
 ) -> ParsedReport:
     loc = r.location
-    reasons = (f"category:{category.value}", f"urgency:{urgency.value}", *extra, *r.signals.reasons)
-    reasons += tuple(f"loc:{e}" for e in loc.evidence)
+    reasons = (_CATEGORY_REASON[category], _URGENCY_REASON[urgency], *extra, *r.signals.reasons)
+    if loc.evidence:
+        reasons += tuple(f"loc:{e}" for e in loc.evidence)
     return ParsedReport(
         is_report=True,
         category=category,

@@ -1,5 +1,7 @@
 """The learned reader: linear heads over character n-grams, word and rule features.
 
+Over 300 lines: the n-gram hash table (built and searched with numpy) stays beside its only user.
+
 Trained at development time by ``tools/train_reader.py`` (scikit-learn logistic regression) and
 exported to two files in ``bot/lexicon/``: ``reader.json`` (feature list, classes, biases,
 thresholds) and ``reader.f16`` (the weight matrix, little-endian float16, one row per feature).

@@ -17,10 +17,11 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.core.gram_table import GramTable
 from bot.core.parser import read_rules
 from bot.core.parser_lexicon import packaged_lexicon
 from bot.core.parser_location import _MAYBE, _PATTERN, _START
-from bot.core.reader_model import Reader, Scores, _HashTable, default_reader, features, gram_hash
+from bot.core.reader_model import Reader, Scores, default_reader, features, gram_hash
 from bot.core.text_norm import PUNCT_FOLD, fold_pattern, nfkc, normalize
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -95,7 +96,7 @@ def test_small_tables_with_equal_hashes_and_crowded_slots(small: list[int], big:
     """Equal hashes keep their first row; hashes of one home slot and wrapped probes are found."""
     hashes = np.array(small + big, dtype=np.uint64)
     rows = np.random.default_rng(seed % 2**32).permutation(len(hashes)).astype(np.int64)
-    table = _HashTable(hashes, rows)
+    table = GramTable(hashes, rows)
     queries = np.concatenate([hashes, np.arange(0, 60, dtype=np.uint64), np.array(big, dtype=np.uint64) + 1])
     assert np.array_equal(table.find(queries), _sorted_lookup(hashes, rows, queries))
 

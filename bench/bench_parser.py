@@ -86,7 +86,7 @@ def main() -> None:
     parse_many(texts[:BATCH])  # warm up
     print(
         f"python {platform.python_version()}, {len(texts)} messages from {len(paths)} files, model "
-        f"loaded ({len(model.index)} features) in {load_ms:.0f} ms"
+        f"loaded ({model.weights.shape[0]} features) in {load_ms:.0f} ms"
     )
     rates = [batch_rate(texts) for _ in range(3)]
     print(

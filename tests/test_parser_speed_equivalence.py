@@ -77,7 +77,7 @@ def _sorted_lookup(hashes: np.ndarray, rows: np.ndarray, queries: np.ndarray) ->
 def test_the_table_finds_every_feature_and_nothing_else() -> None:
     model = default_reader()
     assert model is not None
-    feats = model.meta["features"]
+    feats = model.feature_names()
     grams = [i for i, f in enumerate(feats) if not f.startswith("\x1f")]
     hashes = np.array([gram_hash(feats[i]) for i in grams], dtype=np.uint64)
     assert np.array_equal(model._grams.find(hashes), np.array(grams))

@@ -107,9 +107,10 @@ class Reader:
     """A loaded model: feature index, weights and biases, and the thresholds chosen in training."""
 
     def __init__(self, meta: dict, weights: np.ndarray) -> None:
-        self.meta = meta
+        # the feature names are kept as one string (a list of 150,000 short strings would cost ~10 MB)
+        self.meta = {k: v for k, v in meta.items() if k != "features"}
         self.n_max: int = int(meta["ngram_max"])
-        self.weights = weights.astype(np.float32)
+        self.weights = weights  # float16 as stored: rows become float32 when gathered (half the memory)
         self.bias = np.asarray(meta["bias"], dtype=np.float32)
         self.columns: dict[str, tuple[int, int]] = {h: tuple(meta["heads"][h]["columns"]) for h in HEADS}
         self.classes: dict[str, tuple[str, ...]] = {h: tuple(meta["heads"][h]["classes"]) for h in HEADS}
@@ -122,6 +123,8 @@ class Reader:
         self._words = {f.removeprefix(_WORD): i for f, i in other.items() if f.startswith(_WORD)}
         self._tags = {f.removeprefix(_TAG): i for f, i in other.items() if f.startswith(_TAG)}
         self._skip = np.array([gram_hash(" "), gram_hash("  ")], dtype=np.uint64)
+        self._names = "".join(feats)
+        self._name_ends = np.cumsum(np.fromiter(map(len, feats), dtype=np.int64, count=len(feats))).tolist()
         self._index: dict[str, int] | None = None
 
     @classmethod
@@ -131,12 +134,23 @@ class Reader:
         raw = np.frombuffer(weights_path.read_bytes(), dtype="<f2")
         return cls(meta, raw.reshape(len(meta["features"]), len(meta["bias"])))
 
+    def feature_names(self) -> list[str]:
+        """Every feature's name, in row order (as exported)."""
+        names, start = [], 0
+        for end in self._name_ends:
+            names.append(self._names[start:end])
+            start = end
+        return names
+
     @property
     def index(self) -> dict[str, int]:
         """Feature name -> row (built on first use: training and tests look features up by name)."""
         if self._index is None:
-            self._index = {f: i for i, f in enumerate(self.meta["features"])}
+            self._index = {f: i for i, f in enumerate(self.feature_names())}
         return self._index
+
+    def _weight_rows(self, rows: np.ndarray | Sequence[int]) -> np.ndarray:
+        return self.weights.take(rows, axis=0).astype(np.float32)
 
     def rows(self, feats: Iterable[str]) -> list[int]:
         """Indices of the known features (unknown ones are ignored, as in training)."""
@@ -194,7 +208,7 @@ class Reader:
         counts = np.bincount(msgs, minlength=n)
         present = np.flatnonzero(counts)
         starts = np.concatenate(([0], np.cumsum(counts[present])[:-1]))
-        sums = np.add.reduceat(self.weights.take(rows, axis=0), starts, axis=0)
+        sums = np.add.reduceat(self._weight_rows(rows), starts, axis=0)
         out[present] += sums / np.sqrt(counts[present])[:, None]
         return out
 
@@ -202,7 +216,7 @@ class Reader:
         """Raw scores of every output column for one message."""
         if not rows:
             return self.bias.copy()
-        return self.weights[rows].sum(axis=0) / math.sqrt(len(rows)) + self.bias
+        return self._weight_rows(rows).sum(axis=0) / math.sqrt(len(rows)) + self.bias
 
     def logits_batch(self, batch: Sequence[Sequence[int]]) -> np.ndarray:
         """Raw scores for many messages at once (one row each)."""
@@ -213,7 +227,7 @@ class Reader:
         sizes = np.fromiter((len(r) for r in batch), dtype=np.int64, count=len(batch))
         starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
         nonempty = sizes > 0
-        sums = np.add.reduceat(self.weights[flat], starts[nonempty], axis=0)
+        sums = np.add.reduceat(self._weight_rows(flat), starts[nonempty], axis=0)
         out[nonempty] += sums / np.sqrt(sizes[nonempty])[:, None]
         return out
 

@@ -209,7 +209,7 @@ def reader(meta: dict, weights: np.ndarray, thresholds: dict[str, float]) -> Rea
 def predictions(data: Featurised, idx: list[int], model: Reader) -> list:
     """The model's scores for the lines ``idx`` (one Scores each)."""
     rows = [model.rows(data.feats[i]) for i in idx]
-    return [model.scores_of(p) for p in model.probabilities(model.logits_batch(rows))]
+    return model.scores_all(model.probabilities(model.logits_batch(rows)))
 
 
 def as_pred(p) -> dict:  # noqa: ANN001 - a ParsedReport

@@ -51,9 +51,14 @@ def char_ngrams(norm: str, n_max: int) -> set[str]:
     return out
 
 
+def latin_words(norm: str) -> list[str]:
+    """The Latin-script words of the start of a message (the word features, without their prefix)."""
+    return _WORDS.findall(norm[:MAX_FEATURE_CHARS])
+
+
 def other_features(norm: str, rule_tags: Iterable[str]) -> list[str]:
     """The features that are not n-grams: Latin words and what the rules found."""
-    return [_WORD + w for w in _WORDS.findall(norm[:MAX_FEATURE_CHARS])] + [_TAG + t for t in rule_tags]
+    return [_WORD + w for w in latin_words(norm)] + [_TAG + t for t in rule_tags]
 
 
 def features(norm: str, rule_tags: Iterable[str], n_max: int = 4) -> set[str]:
@@ -71,13 +76,13 @@ def gram_hash(gram: str) -> int:
     return h
 
 
-def _gram_hashes(feats: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Rows of the n-gram features (those not starting with OTHER), their ``gram_hash`` (numpy, one pass per
-    character position: the model's load time), and the rows of the other features."""
-    lengths = np.fromiter(map(len, feats), dtype=np.int64, count=len(feats))
-    cp = np.frombuffer("".join(feats).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+def _gram_hashes(names: str, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Of the features (joined in ``names``, each ``lengths`` long): the rows of the n-grams (those not
+    starting with OTHER), their ``gram_hash`` (numpy, one pass per character position: the model's load
+    time), and the rows of the other features."""
+    cp = np.frombuffer(names.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     starts = np.cumsum(lengths) - lengths
-    first = np.zeros(len(feats), dtype=np.uint64)
+    first = np.zeros(len(lengths), dtype=np.uint64)
     nonempty = np.flatnonzero(lengths)
     first[nonempty] = cp[starts[nonempty]]
     gram = first != ord(OTHER)
@@ -107,7 +112,6 @@ class Reader:
     """A loaded model: feature index, weights and biases, and the thresholds chosen in training."""
 
     def __init__(self, meta: dict, weights: np.ndarray) -> None:
-        # the feature names are kept as one string (a list of 150,000 short strings would cost ~10 MB)
         self.meta = {k: v for k, v in meta.items() if k != "features"}
         self.n_max: int = int(meta["ngram_max"])
         self.weights = weights  # float16 as stored: rows become float32 when gathered (half the memory)
@@ -116,15 +120,17 @@ class Reader:
         self.classes: dict[str, tuple[str, ...]] = {h: tuple(meta["heads"][h]["classes"]) for h in HEADS}
         self.thresholds: dict[str, float] = dict(meta["thresholds"])
         feats: list[str] = meta["features"]
+        # the feature names as one string and where each ends (a list of 150,000 short strings would cost ~10 MB)
+        self._names = "".join(feats)
+        lengths = np.fromiter(map(len, feats), dtype=np.int64, count=len(feats))
+        self._name_ends: list[int] = np.cumsum(lengths).tolist()
         # n-grams are looked up by hash, all of a batch at once (numpy); words and rule tags by name
-        gram_rows, hashes, other_rows = _gram_hashes(feats)
+        gram_rows, hashes, other_rows = _gram_hashes(self._names, lengths)
         self._grams = GramTable(hashes, gram_rows)
         other = {feats[i]: i for i in other_rows.tolist()}
         self._words = {f.removeprefix(_WORD): i for f, i in other.items() if f.startswith(_WORD)}
         self._tags = {f.removeprefix(_TAG): i for f, i in other.items() if f.startswith(_TAG)}
         self._skip = np.array([gram_hash(" "), gram_hash("  ")], dtype=np.uint64)
-        self._names = "".join(feats)
-        self._name_ends = np.cumsum(np.fromiter(map(len, feats), dtype=np.int64, count=len(feats))).tolist()
         self._index: dict[str, int] | None = None
 
     @classmethod
@@ -194,7 +200,7 @@ class Reader:
         who: list[int] = []
         found: list[int] = []
         for i, (norm, tg) in enumerate(zip(norms, tags, strict=True)):
-            rows = [r for r in map(word, _WORDS.findall(norm[:MAX_FEATURE_CHARS])) if r is not None]
+            rows = [r for r in map(word, latin_words(norm)) if r is not None]
             rows += [r for r in map(tag, tg) if r is not None]
             found += rows
             who += [i] * len(rows)

@@ -46,8 +46,7 @@ def nfkc(text: str) -> str:
     narrowed (most resident messages)."""
     if unicodedata.is_normalized("NFKC", text):
         return text
-    narrow = text.translate(_WIDE)
-    return narrow if unicodedata.is_normalized("NFKC", narrow) else unicodedata.normalize("NFKC", narrow)
+    return unicodedata.normalize("NFKC", text.translate(_WIDE))  # returns the text itself when it is NFKC
 
 
 def normalize(text: str, fold: dict[int, str] | None = None, foldable: re.Pattern[str] | None = None) -> str:

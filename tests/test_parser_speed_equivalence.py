@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from bot.core.gram_table import GramTable
 from bot.core.parser import read_rules
-from bot.core.parser_lexicon import packaged_lexicon
+from bot.core.parser_lexicon import packaged_lexicon, scan
 from bot.core.parser_location import _MAYBE, _PATTERN, _START
 from bot.core.reader_model import Reader, Scores, default_reader, features, gram_hash
 from bot.core.text_norm import PUNCT_FOLD, fold_pattern, nfkc, normalize
@@ -166,9 +166,16 @@ def test_skipping_the_fold_changes_nothing(text: str) -> None:
     assert fold_pattern(_LX.table).search(text) or text.translate(_LX.table) == text
 
 
-def test_hits_are_find() -> None:
+def test_hits_are_the_scanned_words_with_their_tags() -> None:
     for norm in _NORMS:
-        assert [(m.start, m.end, m.word, m.tags) for m in _LX.find(norm)] == _LX.hits(norm)
+        hits = _LX.hits(norm)
+        spans = scan(_LX.trie, norm)
+        assert [(start, end) for start, end, _, _ in hits] == spans  # every word the trie finds has tags
+        for start, end, word, tags in hits:
+            if word.endswith("*"):  # a stem, and the letters that follow it
+                assert norm[start:end].startswith(word[:-1]) and tags == _LX.stems[word[:-1]]
+            else:
+                assert word == norm[start:end] and tags == _LX.words[word]
 
 
 def test_an_empty_model_reads_nothing() -> None:

@@ -2,7 +2,7 @@
 
 A lexicon is a set of TOML files (``bot/lexicon/*.toml`` plus optional extra files). Every
 list of words under a table becomes a tag ``"table.key"`` ("category.repair", "urgency.red").
-All words are compiled into one trie-shaped regular expression, matched leftmost-longest.
+All words are kept in one character trie (``scan``), matched leftmost-longest.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import string
 import tomllib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -52,17 +52,7 @@ class LexiconError(ValueError):
     """A lexicon file is malformed (unknown tag, word not a string...)."""
 
 
-Hit = tuple[int, int, str, tuple[str, ...]]  # a Match as a tuple: start, end, word, tags
-
-
-@dataclass(frozen=True, slots=True)
-class Match:
-    """One word found in the normalised text."""
-
-    start: int
-    end: int
-    word: str
-    tags: tuple[str, ...]
+Hit = tuple[int, int, str, tuple[str, ...]]  # one word found in the normalised text: start, end, word, tags
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,13 +71,9 @@ class Lexicon:
         """NFKC, lower case, Simplified script (OpenCC), the lists' folds, single spaces (bot.core.text_norm)."""
         return normalize(text, self.table, self.foldable)
 
-    def find(self, norm: str) -> Iterator[Match]:
-        """Words of the lexicon in normalised text, left to right, longest first, no overlap."""
-        for hit in self.hits(norm):
-            yield Match(*hit)
-
     def hits(self, norm: str) -> list[Hit]:
-        """``find`` as plain (start, end, word, tags) tuples: the parser's fast path."""
+        """Words of the lexicon in normalised text, left to right, longest first, no overlap (a stem's word
+        ends in "*")."""
         out = []
         get = self.words.get
         for start, end in scan(self.trie, norm):

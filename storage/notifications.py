@@ -113,13 +113,18 @@ async def set_input(c: aiosqlite.Connection, user_id: int, event_id: int, kind: 
     )
 
 
-async def pop_input(c: aiosqlite.Connection, user_id: int) -> PendingInput | None:
-    """Take the pending question for a worker, if any."""
-    row = await one(c, "SELECT event_id, kind FROM pending_inputs WHERE user_id = ?", (user_id,))
+async def pop_input(c: aiosqlite.Connection, user_id: int, asked_since: datetime) -> PendingInput | None:
+    """Take the pending question for a worker, if any; one asked before ``asked_since`` has lapsed (dropped)."""
+    row = await one(c, "SELECT event_id, kind, created_at FROM pending_inputs WHERE user_id = ?", (user_id,))
     if row is None:
         return None
     await c.execute("DELETE FROM pending_inputs WHERE user_id = ?", (user_id,))
-    return PendingInput(row[0], row[1])
+    return PendingInput(row[0], row[1]) if row[2] >= to_epoch(asked_since) else None
+
+
+async def drop_input(c: aiosqlite.Connection, user_id: int, event_id: int) -> None:
+    """The worker turned away from the question about this event (Back, hand back): it no longer waits."""
+    await c.execute("DELETE FROM pending_inputs WHERE user_id = ? AND event_id = ?", (user_id, event_id))
 
 
 async def forget(c: aiosqlite.Connection, user_id: int) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from harness import RunningBot, accept_and_close, answer_to, exchange, press, text_in, until
+from harness import Clock, RunningBot, accept_and_close, answer_to, exchange, press, shown, text_in, until
 from ids import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, RESIDENT2, WANG
 from test_reader import constant_reader
 
@@ -50,6 +50,59 @@ async def test_close_cannot_fix_asks_for_a_reason(running: RunningBot) -> None:
     assert ev.outcome_note == "需要物业申请维修基金，已上报"
     told = await fake.wait_for(lambda: fake.find_message(RESIDENT, "维修基金"))
     assert "#1" in told["text"]
+
+
+async def test_back_from_a_reason_question_disarms_it(running: RunningBot) -> None:
+    """ "Cannot fix", then Back: the worker's next words are not taken as the reason (the event stays theirs)."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    dm = await exchange(fake, GROUP_A, RESIDENT, "1号楼屋顶漏水，家里天花板都湿了", "#1", where=WANG)
+    mid = dm["message_id"]
+    for action in (Action.ACCEPT, Action.CLOSE, Action.CLOSE_CANNOT):
+        await shown(fake, WANG, mid, action)
+        await answer_to(fake, press(fake, WANG, WANG, mid, action))
+    await fake.wait_for(lambda: fake.find_message(WANG, "原因"))
+    await answer_to(fake, press(fake, WANG, WANG, mid, Action.CLOSE_BACK))
+    await shown(fake, WANG, mid, Action.CLOSE)
+    fake.send_message(WANG, WANG, "明天上午几点开会？")
+    await running.settle()
+    ev = await running.event(1)
+    assert ev.status is Status.ACCEPTED and ev.outcome is None and ev.outcome_note is None
+
+
+async def test_hand_back_disarms_a_reason_question(running: RunningBot) -> None:
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(LI)
+    dm = await exchange(fake, GROUP_A, RESIDENT, "1号楼屋顶漏水，家里天花板都湿了", "#1", where=WANG)
+    mid = dm["message_id"]
+    for action in (Action.ACCEPT, Action.CLOSE, Action.CLOSE_CANNOT):
+        await shown(fake, WANG, mid, action)
+        await answer_to(fake, press(fake, WANG, WANG, mid, action))
+    await fake.wait_for(lambda: fake.find_message(WANG, "原因"))
+    await answer_to(fake, press(fake, WANG, WANG, mid, Action.CLOSE_BACK))
+    await shown(fake, WANG, mid, Action.HAND_BACK)
+    await answer_to(fake, press(fake, WANG, WANG, mid, Action.HAND_BACK))
+    await fake.wait_for(lambda: fake.find_message(LI, "#1"))
+    fake.send_message(WANG, WANG, "好的")
+    await running.settle()
+    assert not fake.find_message(WANG, "不是您的任务")  # the words were not taken as a reason for #1
+    ev = await running.event(1)
+    assert ev.status is Status.DISPATCHED and ev.assignee_id == LI
+
+
+async def test_a_reason_question_lapses(make_bot) -> None:  # noqa: ANN001 - the fixture's factory
+    """A reason asked for and not given within ANSWER_WITHIN: words hours later do not close the event."""
+    bot: RunningBot = await make_bot(clock=Clock())
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    dm = await exchange(fake, GROUP_A, RESIDENT, "1号楼屋顶漏水，家里天花板都湿了", "#1", where=WANG)
+    await accept_and_close(fake, WANG, dm["message_id"], Action.CLOSE_CANNOT)
+    await fake.wait_for(lambda: fake.find_message(WANG, "原因"))
+    await bot.advance(hours=3)
+    fake.send_message(WANG, WANG, "明天上午几点开会？")
+    await bot.settle()
+    assert (await bot.event(1)).status is Status.ACCEPTED
 
 
 async def test_close_as_duplicate_needs_a_real_event(running: RunningBot) -> None:

@@ -3,6 +3,8 @@ message of its own when the closer has no DM about the event, and taken out of t
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import aiosqlite
 
 from bot.context import AppContext
@@ -11,9 +13,17 @@ from bot.core.types import Event, Status
 from bot.render import reports
 from bot.render.i18n import t
 from bot.services import notify
-from storage import events
+from storage import events, notifications
 
 AFTER_INPUT = "after_photo"  # pending_inputs.kind while the bot waits for a worker's "after" photo
+# a question left unanswered this long lapses: a worker's words days later are not a close's reason
+ANSWER_WITHIN = timedelta(hours=2)
+
+
+async def take_pending(ctx: AppContext, c: aiosqlite.Connection, user_id: int) -> notifications.PendingInput | None:
+    """The question the bot is waiting for this worker to answer (a close's words or an "after" photo), taken
+    off the list; None when there is none or it has lapsed (``ANSWER_WITHIN``)."""
+    return await notifications.pop_input(c, user_id, ctx.now() - ANSWER_WITHIN)
 
 
 async def ask(ctx: AppContext, c: aiosqlite.Connection, ev: Event, worker_id: int) -> None:

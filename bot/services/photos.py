@@ -70,7 +70,7 @@ async def after_photo(ctx: AppContext, user_id: int, file_id: str) -> Answer | N
     """A worker sent a photo in private: the "after" photo if one was asked for, else None."""
     now = ctx.now()
     async with ctx.db.tx() as c:
-        pending = await notifications.pop_input(c, user_id)
+        pending = await photo_question.take_pending(ctx, c, user_id)
         if pending is None:
             return None
         event_id, kind = pending.event_id, pending.kind
@@ -100,7 +100,7 @@ async def after_photo(ctx: AppContext, user_id: int, file_id: str) -> Answer | N
 async def skip_after(ctx: AppContext, event_id: int | None, user_id: int) -> Answer:
     """The worker tapped Skip or sent /skip: no "after" photo (other pending questions stay)."""
     async with ctx.db.tx() as c:
-        pending = await notifications.pop_input(c, user_id)
+        pending = await photo_question.take_pending(ctx, c, user_id)
         if pending is None or pending.kind != photo_question.AFTER_INPUT or event_id not in (None, pending.event_id):
             if pending is not None:
                 await notifications.set_input(c, user_id, pending.event_id, pending.kind, ctx.now())

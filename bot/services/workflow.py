@@ -83,6 +83,8 @@ async def ask_outcome(
 
     async def step(c: Connection, ev: Event) -> Answer:
         lang = await notify.user_language(ctx, c, user_id)
+        if back:  # a reason asked for ("Cannot fix") no longer waits: their next words are not it
+            await notifications.drop_input(c, user_id, ev.id)
         markup = messages.accepted_keyboard(lang, ev.id) if back else messages.close_keyboard(lang, ev.id)
         await outbox_edit_markup(ctx, c, chat_id, message_id, markup)
         return Answer("cb.choose_outcome" if not back else "cb.ok")
@@ -187,7 +189,7 @@ async def close_in(
 async def note_received(ctx: AppContext, user_id: int, text: str) -> Answer | None:
     """A worker typed the words a close asked for; None when nothing was asked."""
     async with ctx.db.tx() as c:
-        pending = await notifications.pop_input(c, user_id)
+        pending = await photo_question.take_pending(ctx, c, user_id)
         if pending is not None and pending.kind == photo_question.AFTER_INPUT:  # asked for a photo, got words
             await photo_question.done(ctx, c, pending.event_id, user_id)
             return Answer("after.skipped", values=(("id", pending.event_id),))
@@ -221,6 +223,7 @@ async def hand_back(ctx: AppContext, event_id: int, user_id: int) -> Answer:
         if moved is None:
             return Answer("cb.already_done", True)
         await events.log(c, ev.id, now, "handed_back", user_id, str(user_id))
+        await notifications.drop_input(c, user_id, ev.id)
         await chase.on_handed_back(ctx, c, moved, was_accepted)
         if nxt:
             await events.log(c, ev.id, now, "dispatched", None, str(nxt.telegram_id))

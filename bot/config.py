@@ -56,7 +56,10 @@ class Settings(BaseSettings):
     # The Bot API client under PTB: "aiohttp" (bot/runtime/http.py, the cheaper; docs/benchmarks.md) or
     # "httpx" (PTB's own HTTPXRequest).
     http_client: str = "aiohttp"
-    outbox_max_attempts: int = 12
+    # A message is recorded as failed (and the committee told) after OUTBOX_MAX_ATTEMPTS tries; while Telegram
+    # is unreachable, throttling (429) or failing (5xx), only once it has also been tried for OUTBOX_GIVE_UP_S.
+    outbox_give_up_s: int = Field(default=2 * 24 * 3600, gt=0)
+    outbox_max_attempts: int = Field(default=12, gt=0)
     # Webhook mode (`linli run --webhook URL`), behind a reverse proxy.
     webhook_secret: SecretStr = Field(default=SecretStr(""))
     webhook_listen: str = "127.0.0.1"

@@ -50,19 +50,20 @@ class OutboxRow:
     attempts: int
     not_before: int
     meta: Meta = Meta()
+    created_at: int = 0  # epoch seconds the row was queued
 
 
 MAX_SKIP = 500  # chats left out in SQL at most (any more are skipped by the caller)
 MARK_CHUNK = 400  # sent-marks per statement (two values each, well under SQLite's limit)
 
 
-_ROW = "id, method, chat_id, payload, purpose, event_id, attempts, not_before, meta"
+_ROW = "id, method, chat_id, payload, purpose, event_id, attempts, not_before, meta, created_at"
 
 
 def _row(r: tuple) -> OutboxRow:
     payload = json.loads(r[3])
     meta = Meta.read(r[8], payload)  # before the payload is used: old rows kept the bookkeeping in it
-    return OutboxRow(r[0], r[1], r[2], payload, Purpose(r[4]) if r[4] else None, r[5], r[6], r[7], meta)
+    return OutboxRow(r[0], r[1], r[2], payload, Purpose(r[4]) if r[4] else None, r[5], r[6], r[7], meta, r[9])
 
 
 async def enqueue(

@@ -54,6 +54,8 @@ class Result:
     forbidden: bool = False
     delay: float = 0.0
     new_chat_id: int | None = None
+    # Telegram unreachable, throttling or answering 5xx: retried for at least OUTBOX_GIVE_UP_S, whatever the attempts
+    transient: bool = False
 
 
 class OutboxSender:
@@ -259,8 +261,10 @@ class OutboxSender:
             await outbox.mark_failed(c, row.id, r.error)
             await delivery.on_failed(self.ctx, c, row, r.error, r.forbidden)
         elif r.kind == "retry":
-            if row.attempts + 1 >= self.ctx.settings.outbox_max_attempts:
-                error = f"gave up after {row.attempts + 1} attempts: {r.error}"
+            settings = self.ctx.settings
+            age = self.ctx.now().timestamp() - row.created_at
+            if row.attempts + 1 >= settings.outbox_max_attempts and (not r.transient or age >= settings.outbox_give_up_s):
+                error = f"gave up after {row.attempts + 1} attempts in {age:.0f} s: {r.error}"
                 await outbox.mark_failed(c, row.id, error)
                 await delivery.on_failed(self.ctx, c, row, error, False)
                 return
@@ -283,7 +287,7 @@ class OutboxSender:
             try:
                 await self.flush()
             except Exception as exc:  # noqa: BLE001 - locked or full: try this edit again once results are written
-                return Result(row, "retry", error=f"database: {exc}", delay=1.0)
+                return Result(row, "retry", error=f"database: {exc}", delay=1.0, transient=True)
             async with self.ctx.db.read() as c:
                 state, message_id = await delivery.resolve_ref(c, row)
             if state == "wait":
@@ -307,7 +311,8 @@ class OutboxSender:
                 return_type=None,
             )
         except RetryAfter as exc:
-            return Result(row, "retry", error=f"429 retry after {exc.retry_after}", delay=_seconds(exc.retry_after))
+            delay = _seconds(exc.retry_after)
+            return Result(row, "retry", error=f"429 retry after {exc.retry_after}", delay=delay, transient=True)
         except ChatMigrated as exc:
             return Result(row, "migrated", new_chat_id=exc.new_chat_id)
         except Forbidden as exc:
@@ -317,9 +322,9 @@ class OutboxSender:
                 return Result(row, "sent", message_id=message_id)
             return Result(row, "failed", error=f"400 {exc.message}")
         except (TimedOut, NetworkError) as exc:
-            return Result(row, "retry", error=f"network: {exc.message}", delay=_backoff(row.attempts))
-        except TelegramError as exc:
-            return Result(row, "retry", error=f"telegram: {exc.message}", delay=_backoff(row.attempts))
+            return Result(row, "retry", error=f"network: {exc.message}", delay=_backoff(row.attempts), transient=True)
+        except TelegramError as exc:  # 5xx and the like
+            return Result(row, "retry", error=f"telegram: {exc.message}", delay=_backoff(row.attempts), transient=True)
         except Exception as exc:  # a bug or an odd answer must not stop every later message
             log.exception("outbox row %s: unexpected error", row.id)
             return Result(row, "retry", error=f"unexpected: {exc!r}"[:300], delay=_backoff(row.attempts))

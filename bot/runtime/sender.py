@@ -263,7 +263,8 @@ class OutboxSender:
         elif r.kind == "retry":
             settings = self.ctx.settings
             age = self.ctx.now().timestamp() - row.created_at
-            if row.attempts + 1 >= settings.outbox_max_attempts and (not r.transient or age >= settings.outbox_give_up_s):
+            lasted = not r.transient or age >= settings.outbox_give_up_s
+            if row.attempts + 1 >= settings.outbox_max_attempts and lasted:
                 error = f"gave up after {row.attempts + 1} attempts in {age:.0f} s: {r.error}"
                 await outbox.mark_failed(c, row.id, error)
                 await delivery.on_failed(self.ctx, c, row, error, False)

@@ -13,6 +13,7 @@ from bot.core.community_file import parse_community
 from bot.fakeapi import FakeTelegram
 from bot.render.i18n import t
 from bot.runtime import setup
+from storage import setup as setup_rows
 
 MAINT = 3001
 MEDIATOR = 3101
@@ -80,3 +81,14 @@ async def test_duty_lists_the_teams(team_bot: RunningBot) -> None:
 def test_menu_languages_for_a_traditional_chinese_community() -> None:
     assert setup.menu_languages("zh-Hant") == [(None, "zh-Hant"), ("zh", "zh-Hant"), ("en", "en")]
     assert setup.menu_languages("en") == [(None, "en"), ("zh", "zh-Hans"), ("en", "en")]
+
+
+async def test_a_shift_in_a_team_not_theirs_is_refused_and_stores_nothing(team_bot: RunningBot) -> None:
+    """/shift into a team the file does not list the worker in: one answer, no row (a row would stop every start)."""
+    fake = team_bot.fake
+    answer = await exchange(fake, WANG, WANG, "/shift 王师傅 maint", "未排班")
+    assert "物业维修" in answer["text"] and "members" in answer["text"]
+    async with team_bot.ctx.db.read() as c:
+        assert await setup_rows.shifts(c) == []
+    await team_bot.restart()
+    assert not any(s.worker == WANG and s.team == "maint" for s in team_bot.ctx.community.shifts)

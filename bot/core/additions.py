@@ -15,22 +15,51 @@ ShiftSpec = tuple[int, str, str, str, str, str]
 def with_additions(
     community: Community, bindings: Iterable[Binding] = (), shifts: Iterable[ShiftSpec] = ()
 ) -> Community:
-    """The community plus bound groups and added shifts. The file wins: a group it lists keeps its grid;
-    a binding to a grid, or a shift of a worker or unit, that the file no longer has is left out."""
+    """The community plus bound groups and added shifts. The file wins: a group it lists (or names as the
+    committee chat) keeps its place; a binding or shift that the file no longer allows (its grid, worker or
+    unit gone, the worker no longer in the team) is left out, so a changed file never stops the bot."""
     data = community.model_dump()
     grids = {g["id"]: g for g in data["grids"]}
-    changed = False
+    changes = []
     for chat_id, grid_id in bindings:
-        if community.grid_for_chat(chat_id) is None and grid_id in grids and chat_id not in grids[grid_id]["chats"]:
-            grids[grid_id]["chats"].append(chat_id)
-            changed = True
+        if (
+            community.grid_for_chat(chat_id) is None
+            and chat_id != community.community.committee_chat_id
+            and grid_id in grids
+            and chat_id not in grids[grid_id]["chats"]
+        ):
+            changes.append(("chat", grid_id, chat_id))
     for worker, unit, days, start, end, role in shifts:
         if community.worker(worker) is None or unit not in community.desk_ids:
             continue
         kind = "team" if community.team(unit) else "grid"
-        data["shifts"].append({"worker": worker, kind: unit, "days": days, "start": start, "end": end, "role": role})
-        changed = True
-    return Community.model_validate(data) if changed else community
+        changes.append(("shift", "", {"worker": worker, kind: unit, "days": days, "start": start, "end": end, "role": role}))
+    if not changes:
+        return community
+    try:
+        return Community.model_validate(_applied(data, changes))
+    except ValueError:  # one addition the file no longer allows: keep the others, one at a time
+        for change in changes:
+            try:
+                community = Community.model_validate(_applied(community.model_dump(), [change]))
+            except ValueError:
+                continue
+        return community
+
+
+def _applied(data: dict, changes: list[tuple[str, str, object]]) -> dict:
+    grids = {g["id"]: g for g in data["grids"]}
+    for kind, grid_id, value in changes:
+        if kind == "chat":
+            grids[grid_id]["chats"].append(value)
+        else:
+            data["shifts"].append(value)
+    return data
+
+
+def left_out(community: Community, shift: ShiftSpec) -> bool:
+    """Whether ``with_additions`` would leave this added shift out (the file does not allow it)."""
+    return with_additions(community, shifts=[shift]) is community
 
 
 def without_shifts(community: Community, shifts: Iterable[ShiftSpec]) -> Community:

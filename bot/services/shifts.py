@@ -7,7 +7,7 @@ from __future__ import annotations
 from pydantic import ValidationError
 
 from bot.context import AppContext
-from bot.core.additions import shift_lines, with_additions, without_shifts
+from bot.core.additions import left_out, shift_lines, with_additions, without_shifts
 from bot.core.community import Shift
 from bot.render.i18n import t
 from bot.services import rota
@@ -65,6 +65,12 @@ async def add(ctx: AppContext, user_id: int, args: list[str], lang: str) -> str:
             shift = _shift(ctx, worker.telegram_id, args[1:])
             if shift is None:
                 raise rota.Refused(t(lang, "shift.usage"))
+            spec = (shift.worker, shift.desk, shift.days, shift.start, shift.end, shift.role.value)
+            team = ctx.community.team(shift.desk)
+            if team is not None and shift.worker not in team.members:
+                raise rota.Refused(t(lang, "shift.not_member", name=worker.name, unit=team.name))
+            if left_out(ctx.community, spec):  # anything else the file would refuse: never stored
+                raise rota.Refused(t(lang, "shift.not_allowed", name=worker.name))
             await setup.add_shift(
                 c, shift.worker, shift.desk, shift.days, shift.start, shift.end, shift.role.value, user_id, now
             )

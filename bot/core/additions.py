@@ -33,7 +33,8 @@ def with_additions(
         if community.worker(worker) is None or unit not in community.desk_ids:
             continue
         kind = "team" if community.team(unit) else "grid"
-        changes.append(("shift", "", {"worker": worker, kind: unit, "days": days, "start": start, "end": end, "role": role}))
+        spec = {"worker": worker, kind: unit, "days": days, "start": start, "end": end, "role": role}
+        changes.append(("shift", "", spec))
     if not changes:
         return community
     try:

@@ -55,3 +55,32 @@ async def test_faults_then_outage_then_recovery(running: RunningBot, caplog: pyt
     # The log says what happened, without a traceback per retry.
     assert all(r.exc_info is None for r in retries)
     print(f"\nreports={REPORTS} faults_injected={len(faults)} retries_logged={len(retries)} sent={counts['sent']}")
+
+
+async def test_a_graceful_stop_waits_for_the_calls_in_flight(make_fake, tmp_path) -> None:  # noqa: ANN001
+    """SIGTERM while the group's acknowledgement is on its way (Telegram applied it, its answer is slow): the
+    sender finishes before the HTTP session closes, so the next start does not send it again."""
+    from harness import populate
+
+    from bot.fakeapi import FakeTelegram
+
+    fake: FakeTelegram = await make_fake(timeout_delay=2.0)  # an answer held 2 s, under the bot's read timeout
+    populate(fake)
+    fake.user_starts_bot(WANG)
+    bot = RunningBot(fake, tmp_path / "linli.db")
+    await bot.start()
+    try:
+        fake.fail_next("sendMessage", "timeout", chat_id=GROUP_A)
+        fake.send_message(GROUP_A, 5001, "3号楼2单元楼道灯坏了")
+        in_flight = lambda: any(  # noqa: E731
+            c.method == "sendMessage" and str(c.params.get("chat_id")) == str(GROUP_A) for c in fake.in_flight
+        )
+        await fake.wait_for(lambda: in_flight() or None, timeout=10)
+        await bot.stop()
+        await bot.start()
+        await bot.settle()
+        async with bot.ctx.db.read() as c:
+            assert (await outbox.counts(c)).get("pending", 0) == 0
+        assert len([m for m in fake.messages(GROUP_A) if "#1" in (m.get("text") or "")]) == 1
+    finally:
+        await bot.stop()

@@ -92,13 +92,19 @@ async def _post_init(app: Application) -> None:
     log.info("Linli ready as @%s for %s", ctx.bot_username, ctx.community.community.name)
 
 
-async def _post_shutdown(app: Application) -> None:
+async def stop_sending(app: Application) -> None:
+    """Stop the timers and the sender, its calls in flight answered and written: before the Application
+    closes its HTTP session, or a call Telegram already applied is cut off and sent again at the next start."""
     scheduler: TimerScheduler | None = app.bot_data.get("scheduler")
     if scheduler:
         scheduler.stop()
     sender: OutboxSender | None = app.bot_data.get("sender")
     if sender:
         await sender.stop()
+
+
+async def _post_shutdown(app: Application) -> None:
+    await stop_sending(app)  # already done by BotRuntime.stop; here for any other way the Application stops
     ctx: AppContext | None = app.bot_data.get("ctx")
     if ctx:
         await ctx.db.close()

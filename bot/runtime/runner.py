@@ -18,7 +18,7 @@ from bot.config import Settings
 from bot.context import AppContext
 from bot.core.community import Community
 from bot.runtime import backups
-from bot.runtime.app import ALLOWED_UPDATES, build_application
+from bot.runtime.app import ALLOWED_UPDATES, build_application, stop_sending
 from bot.runtime.inbox_runner import InboxRunner
 from bot.runtime.poller import POLL_TIMEOUT_S, Poller
 from storage.instance_lock import InstanceLock
@@ -149,6 +149,7 @@ class BotRuntime:
             self.inbox = None
         if app is not None:
             try:
+                await stop_sending(app)
                 if app.running:
                     await app.stop()
                 if self._initialized:

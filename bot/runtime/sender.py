@@ -87,7 +87,9 @@ class OutboxSender:
         ]
 
     async def stop(self) -> None:
-        """Stop after the calls in flight; their results are written before returning."""
+        """Stop after the calls in flight; their results are written before returning. A second call does nothing."""
+        if self._stopping:
+            return
         self._stopping = True
         self.ctx.wake_outbox()
         async with self._committed:

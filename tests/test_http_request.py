@@ -132,3 +132,28 @@ async def test_a_proxy_named_in_the_environment_is_used(fake_tg: FakeTelegram, m
     monkeypatch.setenv("NO_PROXY", "127.0.0.1")
     async with AiohttpRequest() as request:
         assert (await request.post(url))["is_bot"]
+
+
+async def test_a_malformed_answer_is_a_network_error_without_the_token() -> None:
+    """aiohttp's error for a malformed answer (a broken proxy) names the URL, which holds the token: the
+    NetworkError's words, which the outbox stores and may show the committee, do not."""
+    token = "123456789:AAH" + "x" * 32
+
+    async def broken(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.readuntil(b"\r\n\r\n")
+        writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: x\r\n\r\n{}")
+        await writer.drain()
+        writer.close()
+
+    server = await asyncio.start_server(broken, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    request = AiohttpRequest()
+    await request.initialize()
+    try:
+        with pytest.raises(NetworkError) as caught:
+            await request.do_request(f"http://127.0.0.1:{port}/bot{token}/sendMessage", "POST")
+        assert token not in caught.value.message and token.split(":")[1][:8] not in caught.value.message
+        assert "aiohttp." in caught.value.message
+    finally:
+        await request.shutdown()
+        server.close()

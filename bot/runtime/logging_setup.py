@@ -9,7 +9,8 @@ from collections.abc import Iterable
 # Libraries that log request URLs (which hold the token) or whole updates and API calls (which hold
 # residents' words) at INFO or DEBUG; aiosqlite logs every SQL call with its values (texts included).
 CHATTY = ("httpx", "httpcore", "telegram", "apscheduler", "aiohttp.access", "hpack", "tornado.access", "aiosqlite")
-_TOKEN_SHAPE = re.compile(r"\b\d{3,20}:[A-Za-z0-9_-]{20,}\b")
+# a token alone or inside a URL ("/bot123:AA…/sendMessage": no word boundary after "bot")
+_TOKEN_SHAPE = re.compile(r"(?<!\d)\d{3,20}:[A-Za-z0-9_-]{20,}(?![A-Za-z0-9_-])")
 
 
 class RedactingFormatter(logging.Formatter):

@@ -17,7 +17,7 @@ import logging
 import time
 import warnings
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from telegram import Bot, InputFile
@@ -26,6 +26,7 @@ from telegram.warnings import PTBDeprecationWarning, PTBUserWarning
 
 from bot.context import AppContext
 from bot.runtime.errors import Streak, is_transient
+from bot.runtime.logging_setup import redact
 from bot.services import delivery
 from storage import outbox, outbox_files, people
 from storage.outbox import OutboxRow
@@ -259,6 +260,8 @@ class OutboxSender:
 
     async def _apply(self, c, r: Result) -> None:  # noqa: ANN001 - an aiosqlite connection
         row = r.row
+        if r.error:  # an error's words are stored and may reach the committee: never the token
+            r = replace(r, error=redact(r.error, (self.bot.token,)))
         if r.kind == "failed":  # (a sent row is recorded by _commit, with the rest of its batch)
             await outbox.mark_failed(c, row.id, r.error)
             await delivery.on_failed(self.ctx, c, row, r.error, r.forbidden)

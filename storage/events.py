@@ -338,16 +338,17 @@ async def set_anonymous(c: aiosqlite.Connection, event_id: int, anonymous: bool)
     await c.execute("UPDATE events SET anonymous = ? WHERE id = ?", (int(anonymous), event_id))
 
 
-async def handed_back_by(c: aiosqlite.Connection, event_id: int) -> frozenset[int]:
-    """Who handed this event back since it was last reopened (they gave it up)."""
-    return frozenset(
-        r[0]
-        for r in await c.execute_fetchall(
-            "SELECT actor_id FROM event_log WHERE event_id = ? AND action = 'handed_back' AND actor_id IS NOT NULL"
-            " AND id > COALESCE((SELECT MAX(id) FROM event_log WHERE event_id = ? AND action = 'reopened'), 0)",
-            (event_id, event_id),
-        )
+async def assignment_history(c: aiosqlite.Connection, event_id: int) -> list[tuple[str, int | None, str | None]]:
+    """(action, actor, detail) of what moved the event between workers since it was last reopened, oldest
+    first (``permissions.gave_up`` reads it)."""
+    rows = await c.execute_fetchall(
+        "SELECT action, actor_id, detail FROM event_log WHERE event_id = ?"
+        " AND action IN ('dispatched', 'accepted', 'reassigned', 'handed_off', 'handed_back')"
+        " AND id > COALESCE((SELECT MAX(id) FROM event_log WHERE event_id = ? AND action = 'reopened'), 0)"
+        " ORDER BY id",
+        (event_id, event_id),
     )
+    return [(r[0], r[1], r[2]) for r in rows]
 
 
 @dataclass(frozen=True, slots=True)

@@ -87,3 +87,21 @@ def test_staff() -> None:
 )
 def test_digest_on_request(who: Role, chat: int, ok: bool) -> None:
     assert permissions.may_ask_digest(who, chat, committee_chat_id=-100) is ok
+
+
+def test_gave_up_reads_who_the_event_moved_away_from() -> None:
+    from bot.core.permissions import gave_up
+
+    assert gave_up([]) == frozenset()
+    # dispatched to 1, handed back by 1, dispatched to 2: 1 gave it up
+    assert gave_up([("dispatched", None, "1"), ("handed_back", 1, "1"), ("dispatched", None, "2")]) == {1}
+    # an admin's reassignment moves it away from whoever had it, accepted or not
+    assert gave_up([("dispatched", None, "1"), ("accepted", 1, None), ("reassigned", 9, "2")]) == {1}
+    # a shift's hand-off: from>to
+    assert gave_up([("dispatched", None, "1"), ("handed_off", None, "1>2")]) == {1}
+    # given again (reassigned, handed off or dispatched back): the hand-back is void
+    history = [("dispatched", None, "1"), ("handed_back", 1, "1"), ("dispatched", None, "2")]
+    assert gave_up([*history, ("reassigned", 9, "1")]) == {2}
+    assert gave_up([*history, ("handed_off", None, "2>1")]) == {2}
+    # odd details (a forgotten person's, a hand-back to nobody) are skipped, not fatal
+    assert gave_up([("dispatched", None, None), ("reassigned", 9, "x"), ("handed_back", None, None)]) == frozenset()

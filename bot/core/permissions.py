@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from enum import StrEnum
 
 from bot.core.community import Community
@@ -56,6 +56,46 @@ def may_act(
     if act is Act.SPLIT:
         return ev.assignee_id == user_id or user_id in asked
     return ev.assignee_id == user_id
+
+
+def gave_up(history: Iterable[tuple[str, int | None, str | None]]) -> frozenset[int]:
+    """Who handed the event back, or had it moved away from them (an admin's reassignment, a shift's
+    hand-off), and was not given it again since: they may not accept it from an old message.
+
+    ``history``: (action, actor, detail) of the event's log since it was last reopened, oldest first; the
+    actions that move it are "dispatched" and "reassigned" (detail: the new assignee), "handed_off" (detail:
+    "from>to"), "handed_back" (actor: who gave it up) and "accepted" (actor: who took it).
+    """
+    lost: set[int] = set()
+    current: int | None = None
+    for action, actor, detail in history:
+        given: int | None = None
+        if action == "handed_back":
+            if actor is not None:
+                lost.add(actor)
+            current = None
+        elif action == "accepted":
+            given = actor
+        elif action in ("dispatched", "reassigned"):
+            given = _user(detail)
+            if action == "reassigned" and current is not None and current != given:
+                lost.add(current)
+        elif action == "handed_off":
+            before, _, after = (detail or "").partition(">")
+            if (old := _user(before)) is not None:
+                lost.add(old)
+            given = _user(after)
+        if given is not None:
+            lost.discard(given)
+            current = given
+    return frozenset(lost)
+
+
+def _user(text: str | None) -> int | None:
+    try:
+        return int(text) if text else None
+    except ValueError:
+        return None
 
 
 def needs_history(who: Role, act: Act) -> bool:

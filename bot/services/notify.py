@@ -5,13 +5,15 @@ from __future__ import annotations
 import aiosqlite
 
 from bot.context import AppContext
+from bot.core import permissions
+from bot.core.permissions import Act
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, Status
 from bot.render import messages, reports
 from bot.render.fit import cap_buttons, clip
 from bot.render.i18n import join, normalize, t
 from bot.services import extras
-from storage import notifications, outbox, people
+from storage import events, notifications, outbox, people
 
 HTML = "HTML"
 
@@ -192,6 +194,13 @@ async def edit_worker_dms(
     if state_key is None and ev.status is Status.ACCEPTED:
         state_key = "dm.state.accepted"
     edited = [u for u in dict.fromkeys([dm.user_id for dm in sent] + pending) if only is None or u == only]
+    may_accept: set[int] = set()  # with keep_accept: who may still accept it (not those it moved away from)
+    if keep_accept and ev.status is Status.DISPATCHED:
+        gone = permissions.gave_up(await events.assignment_history(c, ev.id))
+        asked = {dm.user_id for dm in sent} | set(pending)
+        may_accept = {
+            u for u in edited if permissions.may_act(permissions.role(ctx.community, u), u, ev, Act.ACCEPT, asked, gone)
+        }
     for user_id in edited:
         lang = await user_language(ctx, c, user_id)
         worker = await display_name(ctx, c, ev.assignee_id) or ""
@@ -203,7 +212,7 @@ async def edit_worker_dms(
         markup: dict = {"inline_keyboard": []}
         if ev.status is Status.ACCEPTED and user_id == ev.assignee_id:
             markup = messages.accepted_keyboard(lang, ev.id)
-        elif ev.status is Status.DISPATCHED and (user_id == ev.assignee_id or keep_accept):
+        elif ev.status is Status.DISPATCHED and (user_id == ev.assignee_id or user_id in may_accept):
             markup = messages.dispatched_keyboard(lang, ev.id)
         elif user_id == photo_from:
             markup = reports.skip_photo_keyboard(lang, ev.id)

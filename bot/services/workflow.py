@@ -32,17 +32,20 @@ async def _load(
     if ev is None:
         return Answer("cb.unknown", True)
     who = permissions.role(ctx.community, user_id)
+    if move is not None and ev.status not in move.src and permissions.is_staff(who):
+        # too late (a colleague's press came first, or a double tap): say so, whoever may act on it
+        if move is lifecycle.ACCEPT and ev.status is Status.ACCEPTED and ev.assignee_id == user_id:
+            return Answer("cb.accepted", values=(("id", ev.id),))
+        taken = move is lifecycle.ACCEPT and ev.status is Status.ACCEPTED
+        return Answer("cb.already_taken" if taken else "cb.already_done", True)
     asked: set[int] = set()
     gave_up: frozenset[int] = frozenset()
     if permissions.needs_history(who, act):
         asked = {dm.user_id for dm in await notifications.for_event(c, ev.id)}
-        gave_up = await events.handed_back_by(c, ev.id)
+        gave_up = permissions.gave_up(await events.assignment_history(c, ev.id))
     if not permissions.may_act(who, user_id, ev, act, asked, gave_up):
         log.warning("refused %s on #%s by user %s", act.value, event_id, user_id)
         return Answer("cb.not_yours", True)
-    if move is not None and ev.status not in move.src:
-        taken = move is lifecycle.ACCEPT and ev.status is Status.ACCEPTED
-        return Answer("cb.already_taken" if taken else "cb.already_done", True)
     return ev
 
 
@@ -208,7 +211,7 @@ async def hand_back(ctx: AppContext, event_id: int, user_id: int) -> Answer:
     now = ctx.now()
 
     async def step(c: Connection, ev: Event) -> Answer:
-        excluded = set(await events.handed_back_by(c, ev.id)) | {user_id}
+        excluded = set(permissions.gave_up(await events.assignment_history(c, ev.id))) | {user_id}
         overrides = await people.adjustments(c, now)
         nxt = routing.next_assignee(ctx.community, ev.category, ev.grid_id, now, overrides, exclude=excluded)
         was_accepted = ev.status is Status.ACCEPTED

@@ -66,3 +66,5 @@ def register(app: Application) -> None:
     edited = (filters.TEXT | filters.CAPTION) & filters.UpdateType.EDITED_MESSAGE & filters.ChatType.GROUPS
     app.add_handler(MessageHandler(edited, group.on_group_edit))
     app.add_handler(MessageHandler(text & filters.ChatType.PRIVATE, private.on_private_text))
+    unknown = filters.COMMAND & filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE  # no handler above took it
+    app.add_handler(MessageHandler(unknown, private.on_unknown_command))

@@ -61,8 +61,12 @@ async def on_report_command(update: Update, context: ContextTypes.DEFAULT_TYPE) 
         await reply(ctx, update, t(await chat_lang(ctx, update), "report.usage"))
         return
     result = await reports.report_received(ctx, incoming(target, text), explicit=True)
-    if result.fate is reports.Fate.UNBOUND:
+    if result.fate is reports.Fate.UNBOUND and msg.chat_id == ctx.community.community.committee_chat_id:
+        await reply(ctx, update, t(await chat_lang(ctx, update), "report.committee_chat"))
+    elif result.fate is reports.Fate.UNBOUND:
         await reply(ctx, update, t(await chat_lang(ctx, update), "report.unbound"))
+    elif result.fate is reports.Fate.STRANGER:
+        await reply(ctx, update, t(await chat_lang(ctx, update), "report.stranger"))
     elif result.fate is reports.Fate.DUPLICATE and result.event_id:
         await reply(ctx, update, t(await chat_lang(ctx, update), "report.already", id=result.event_id))
     elif result.fate is reports.Fate.FLOOD:

@@ -42,6 +42,18 @@ async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await reply(ctx, update, t(lang, "report.stranger"))
 
 
+async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A command the bot does not have, in private ("/reprot …"): said so, never silence (the writer would
+    think it was reported)."""
+    msg = update.effective_message
+    user = update.effective_user
+    if msg is None or user is None or not is_human(update):
+        return
+    word = (msg.text or msg.caption or "").split(maxsplit=1)[0][:32]
+    ctx = app_ctx(context)
+    await reply(ctx, update, t(private_lang(ctx, user), "private.unknown_command", command=word))
+
+
 async def on_private_photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A photo in private: a worker's "after" photo when one was asked for, else a report with a caption."""
     msg = update.effective_message

@@ -84,3 +84,25 @@ async def test_a_graceful_stop_waits_for_the_calls_in_flight(make_fake, tmp_path
         assert len([m for m in fake.messages(GROUP_A) if "#1" in (m.get("text") or "")]) == 1
     finally:
         await bot.stop()
+
+
+async def test_429s_under_the_rate_limiter_log_no_tracebacks(make_fake, tmp_path, caplog) -> None:  # noqa: ANN001
+    """RATE_LIMITER=true, the production default: three ordinary 429s are retried, with no ERROR line."""
+    from harness import populate
+
+    from bot.runtime.logging_setup import quieten
+
+    fake = await make_fake()
+    populate(fake)
+    fake.user_starts_bot(WANG)
+    bot = RunningBot(fake, tmp_path / "linli.db", rate_limiter=True)
+    await bot.start()
+    try:
+        quieten()  # as `linli run` sets the library loggers
+        caplog.set_level(logging.INFO)
+        fake.fail_next("sendMessage", 429, retry_after=1, times=3, chat_id=GROUP_A)
+        fake.send_message(GROUP_A, 5001, "3号楼2单元楼道灯坏了")
+        await fake.wait_for(lambda: fake.find_message(GROUP_A, "#1"), timeout=20)
+        assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    finally:
+        await bot.stop()

@@ -74,7 +74,7 @@ def verify_init_data(init_data: str, bot_token: str, now: int, max_age_s: int) -
     if len(fields) != len(pairs) or "hash" not in fields:
         raise AuthError("malformed")  # a repeated key could smuggle a second value past the check
     expected = hmac.new(webapp_secret(bot_token), data_check_string(fields).encode(), hashlib.sha256).hexdigest()
-    if not hmac.compare_digest(expected, fields["hash"].lower()):
+    if not _same(expected, fields["hash"].lower()):
         raise AuthError("bad_hash")
     try:
         auth_date = int(fields.get("auth_date", ""))
@@ -115,7 +115,7 @@ def read_link_token(key: bytes, token: str, now: int) -> LinkClaim:
     if not m:
         raise AuthError("malformed")
     body = f"{m[1]}.{m[2]}.{m[3]}"
-    if not hmac.compare_digest(_sign(key, body), m[4]):
+    if not _same(_sign(key, body), m[4]):
         raise AuthError("bad_signature")
     if int(m[2]) <= now:
         raise AuthError("expired")
@@ -139,4 +139,10 @@ def new_csrf_token() -> str:
 
 def same_token(given: str | None, expected: str) -> bool:
     """Constant-time comparison of a presented token."""
-    return bool(given) and hmac.compare_digest(given.encode(), expected.encode())  # type: ignore[union-attr]
+    return bool(given) and _same(given, expected)  # type: ignore[arg-type]
+
+
+def _same(given: str, expected: str) -> bool:
+    """A constant-time comparison that any text from outside can go through (str compare_digest raises
+    TypeError on non-ASCII: a 500 instead of a refusal)."""
+    return hmac.compare_digest(given.encode("utf-8", "surrogateescape"), expected.encode("utf-8", "surrogateescape"))

@@ -48,3 +48,6 @@ def quieten(allow_texts: bool = False) -> None:
     """httpx logs request URLs (with the token) at INFO; PTB logs updates and API calls at DEBUG."""
     for name in CHATTY:
         logging.getLogger(name).setLevel(logging.DEBUG if allow_texts and name == "telegram" else logging.WARNING)
+    # PTB's rate limiter (max_retries=0: the sender retries) logs each 429 as an ERROR with a traceback before
+    # raising it; the sender logs the retry itself, at INFO
+    logging.getLogger("telegram.ext.AIORateLimiter").setLevel(logging.CRITICAL)

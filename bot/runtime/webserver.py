@@ -33,7 +33,8 @@ class WebServer:
         """POST /<path>: Telegram's updates, refused with 403 without the secret header."""
 
         async def receive(request: web.Request) -> web.Response:
-            if not hmac.compare_digest(request.headers.get(SECRET_HEADER, ""), secret):
+            given = request.headers.get(SECRET_HEADER, "").encode("utf-8", "surrogateescape")  # bytes: any text
+            if not hmac.compare_digest(given, secret.encode()):
                 log.warning("webhook request without the right secret from %s refused", request.remote)
                 return web.Response(status=403)
             try:

@@ -56,6 +56,18 @@ def test_answers_become_files_that_load(tmp_path: Path, monkeypatch) -> None:  #
     assert init(tmp_path, GOOD, "--force").returncode == 0
 
 
+def test_full_width_digits_and_chinese_commas_are_read(tmp_path: Path) -> None:
+    """Answers typed with a Chinese keyboard: full-width digits, the full-width comma and 、 separate as ',' does."""
+    wide = [*GOOD[1:5], "１００１，１００２", "－1001000000001", "", "1、2、3、10A", "-1001234567890"]
+    wide.append("2001 王师傅，2002 李姐")
+    out = init(tmp_path, wide)
+    assert out.returncode == 0, out.stderr
+    community = load_community(tmp_path / "community.toml")
+    assert community.community.admins == [1001, 1002]
+    assert [(w.telegram_id, w.name) for w in community.workers] == [(2001, "王师傅"), (2002, "李姐")]
+    assert community.grid_for_building("3").id == "A"
+
+
 def test_refused_answers_write_nothing(tmp_path: Path) -> None:
     bad = GOOD[:5] + ["not ids", "still not", "nope"]
     out = init(tmp_path, bad)

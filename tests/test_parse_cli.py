@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -66,3 +67,30 @@ def test_runs_as_a_module() -> None:
     assert done.returncode == 0
     rows = [json.loads(line) for line in done.stdout.splitlines()]
     assert rows[0]["is_report"] is True and rows[1]["id"] is None and "error" in rows[1]
+
+
+def test_odd_input_never_loses_the_batch() -> None:
+    """Nesting deeper than Python's stack, a lone surrogate in an id or a text, a byte that is not UTF-8 under a
+    strict locale: each line gets its answer and the valid lines around them theirs."""
+    feed = (
+        b"[" * 100_000
+        + b'\n{"id": "\\ud800", "text": "3\\u53f7\\u697c\\ud800\\u7535\\u68af\\u574f\\u4e86"}\n'
+        + '{"id": "bad-byte", "text": "3号楼'.encode()
+        + b"\xff"
+        + '电梯坏了"}\n{"id": "ok", "text": "5号楼冒烟了"}\n'.encode()
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.cli.parse"],
+        input=feed,
+        capture_output=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8:strict"},
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    rows = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]
+    assert [r["id"] for r in rows] == [None, "\ud800", "bad-byte", "ok"]
+    assert "error" in rows[0]
+    assert rows[1]["is_report"] is True and rows[1]["building"] == "3"  # the surrogate read as U+FFFD
+    assert rows[2]["is_report"] is True and rows[2]["building"] == "3"
+    assert rows[3]["is_report"] is True and rows[3]["urgency"] == "red"

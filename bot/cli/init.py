@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import sys
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -27,7 +28,7 @@ def ask(
     prompt = f"{question}" + (f" [{default}]" if default else "") + ": "
     for _ in range(TRIES):
         try:
-            answer = read(prompt).strip()
+            answer = unicodedata.normalize("NFKC", read(prompt)).strip()  # full-width digits and commas too
         except EOFError:
             raise Stop("input ended before every question was answered") from None
         answer = answer or (default or "")
@@ -61,20 +62,20 @@ def _lang(v: str) -> str | None:
 
 
 def _group_id(v: str) -> str | None:
-    return None if re.fullmatch(r"-\d{5,16}", v) else "a group chat id is a negative number such as -1001234567890"
+    return None if re.fullmatch(r"-[0-9]{5,16}", v) else "a group chat id is a negative number such as -1001234567890"
 
 
 def _user_ids(v: str) -> str | None:
-    ids = [x for x in re.split(r"[,\s]+", v) if x]
+    ids = [x for x in re.split(r"[,、\s]+", v) if x]
     return (
         None
-        if ids and all(re.fullmatch(r"\d{3,15}", x) for x in ids)
+        if ids and all(re.fullmatch(r"[0-9]{3,15}", x) for x in ids)
         else ("user ids are positive numbers, separated by commas (a person learns theirs from @userinfobot)")
     )
 
 
 def _buildings(v: str) -> str | None:
-    names = [x for x in re.split(r"[,，\s]+", v) if x]
+    names = [x for x in re.split(r"[,，、\s]+", v) if x]
     if not names:
         return "name at least one building, e.g. 1, 2, 3 or 10A, 10B"
     seen = [normalise_building(x) for x in names]
@@ -82,10 +83,15 @@ def _buildings(v: str) -> str | None:
 
 
 def _workers(v: str) -> str | None:
-    for part in [x for x in v.split(",") if x.strip()]:
-        if not re.fullmatch(r"\s*\d{3,15}\s+\S.*", part):
+    for part in _worker_parts(v):
+        if not re.fullmatch(r"[0-9]{3,15}\s+\S.*", part):
             return "write each worker as 'id name', separated by commas: 2001 王师傅, 2002 李姐"
     return None if v.strip() else "name at least one worker"
+
+
+def _worker_parts(v: str) -> list[str]:
+    """'2001 王师傅, 2002 李姐' (or with 、 or a full-width comma) as its 'id name' parts."""
+    return [x.strip() for x in re.split(r"[,，、]", v) if x.strip()]
 
 
 def _toml_str(v: str) -> str:
@@ -94,9 +100,9 @@ def _toml_str(v: str) -> str:
 
 def community_toml(a: dict) -> str:
     """The community file from the answers (one grid; every worker on duty around the clock to begin with)."""
-    buildings = ", ".join(_toml_str(b) for b in re.split(r"[,，\s]+", a["buildings"]) if b)
-    workers = [p.strip().split(None, 1) for p in a["workers"].split(",") if p.strip()]
-    admins = ", ".join(x for x in re.split(r"[,\s]+", a["admins"]) if x)
+    buildings = ", ".join(_toml_str(b) for b in re.split(r"[,，、\s]+", a["buildings"]) if b)
+    workers = [p.split(None, 1) for p in _worker_parts(a["workers"])]
+    admins = ", ".join(x for x in re.split(r"[,、\s]+", a["admins"]) if x)
     lines = [
         "# Written by `linli init`; edit freely (the example file explains every key).",
         "[community]",

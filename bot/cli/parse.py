@@ -21,8 +21,8 @@ def _request(line: str) -> tuple[object, str | None, str | None]:
     """(id, text, error) of one input line."""
     try:
         obj = json.loads(line)
-    except ValueError as exc:
-        return None, None, f"invalid JSON: {exc}"
+    except (ValueError, RecursionError) as exc:  # RecursionError: nesting deeper than Python's stack
+        return None, None, f"invalid JSON: {str(exc)[:200]}"
     if not isinstance(obj, dict):
         return None, None, "a line must be a JSON object"
     text = obj.get("text")
@@ -32,6 +32,8 @@ def _request(line: str) -> tuple[object, str | None, str | None]:
 
 
 def _reading(id_: object, p: ParsedReport) -> dict:
+    if p.reasons == ("error",):  # the parser failed on this text (never expected): said, not passed off as chat
+        return {"id": id_, "error": "the parser could not read this text"}
     return {
         "id": id_,
         "is_report": p.is_report,
@@ -59,11 +61,24 @@ def _result(line: str) -> dict:
     return results([line])[0]
 
 
+def _dump(r: dict) -> str:
+    """One output line: UTF-8 as it is, or with \\u escapes where it holds what UTF-8 cannot (a lone surrogate)."""
+    line = json.dumps(r, ensure_ascii=False)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        line = json.dumps(r)
+    return line + "\n"
+
+
 def main(stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
-    """Parse every non-blank input line; bad lines get an "error" and processing goes on."""
-    lines = (line for line in stdin if line.strip())
+    """Parse every non-blank input line; bad lines get an "error" and processing goes on. Input is read as
+    bytes where it can be: a byte that is not UTF-8 becomes U+FFFD, whatever the locale."""
+    raw = getattr(stdin, "buffer", None)
+    source = (b.decode("utf-8", "replace") for b in raw) if raw is not None else iter(stdin)
+    lines = (line for line in source if line.strip())
     while batch := list(itertools.islice(lines, BATCH)):
-        stdout.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in results(batch)))
+        stdout.write("".join(_dump(r) for r in results(batch)))
         stdout.flush()
     return 0
 

@@ -18,6 +18,7 @@ import opencc
 PUNCT_FOLD = {ord(a): b for a, b in zip("’‘“”。！？；：、～—", "''\"\".!?;:,~-", strict=True)}
 PUNCT_FOLD.update({c: " " for c in range(32) if chr(c) not in "\n"})
 _MENTION = re.compile(r"@[a-z0-9_]{3,32}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # full-width and half-width forms and the ideographic space, each as its compatibility decomposition: NFKC of text
 # with these replaced is NFKC of the text, so text that is NFKC once they are replaced needs no full normalisation
 _WIDE = {c: d for c in (0x3000, *range(0xFF00, 0xFFF0)) if (d := unicodedata.normalize("NFKD", chr(c))) != chr(c)}
@@ -38,7 +39,12 @@ def _converter() -> opencc.OpenCC:
 
 def to_simplified(text: str) -> str:
     """Traditional characters (and Hong Kong / Taiwan variants) as Simplified ones; ASCII unchanged."""
-    return text if text.isascii() else _converter().convert(text)
+    if text.isascii():
+        return text
+    try:
+        return _converter().convert(text)
+    except UnicodeEncodeError:  # a lone surrogate (valid in JSON, not in UTF-8): read as U+FFFD
+        return _converter().convert(_SURROGATE.sub("\ufffd", text))
 
 
 def nfkc(text: str) -> str:

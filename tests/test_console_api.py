@@ -387,6 +387,8 @@ async def test_each_page_has_its_data(fake_tg: FakeTelegram, console_bot: MakeBo
             assert sheet.max_row == 5
         async with http.get(base + "export?format=csv&since=2026-02-01&until=2026-01-01") as resp:
             assert resp.status == 400 and (await resp.json())["error"] == "console.err.bad_period"
+        async with http.get(base + "export?format=csv&until=9999-12-31") as resp:  # past what dates can add to
+            assert resp.status == 400 and (await resp.json())["error"] == "console.err.bad_date"
 
         async with http.post(base + "lang", json={"lang": "en"}, headers=headers(me)) as resp:
             assert (await resp.json())["strings"]["console.nav.board"] == "Board"

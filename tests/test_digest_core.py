@@ -93,7 +93,7 @@ def test_week_bounds_in_shanghai():
 def test_year_boundary_and_bad_weeks():
     assert weeks.week_of(datetime(2027, 1, 1, 12, tzinfo=SH), SH).label == "2026-W53"
     assert weeks.shift(weeks.parse_week("2026-W53", SH), 1, SH).label == "2027-W01"
-    for bad in ("2027-W53", "2026-W00", "2026-47", "next week", "2026-W99"):
+    for bad in ("2027-W53", "2026-W00", "2026-47", "next week", "2026-W99", "0001-W01", "9999-W52"):
         with pytest.raises(weeks.WeekError):
             weeks.parse_week(bad, SH)
 

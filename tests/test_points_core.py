@@ -121,6 +121,8 @@ def test_admin_commands(args: list[str], reply: bool, expected: AdminCommand) ->
         (["award", "@wang", "0"], False, "points.bad_amount"),
         (["award", "@wang", "2.5"], False, "points.bad_amount"),
         (["award", "@wang", "1000001"], False, "points.bad_amount"),
+        (["award", "99999999999999999999999", "5"], False, "points.no_user"),  # no user id is that long
+        (["award", "５００１", "5"], False, "points.no_user"),
     ],
 )
 def test_admin_command_errors(args: list[str], reply: bool, key: str) -> None:

@@ -89,6 +89,8 @@ def test_digest_of_a_quiet_week(env: Path, capsys: pytest.CaptureFixture[str]) -
         (["digest", "--week", "soon"], "is not a week"),
         (["digest", "--week", "2026-W47", "--out", "/nonexistent/dir/x.png"], "cannot write"),
         (["export", "--since", "2026-11-20", "--until", "2026-11-01"], "is after --until"),
+        (["export", "--until", "9999-12-31"], "out of range"),
+        (["digest", "--week", "0001-W01"], "the year must be"),
         (["export", "--since", "yesterday"], "is not a date"),
         (["export", "--format", "xlsx"], "give --out FILE"),
         (["export", "--out", "/nonexistent/dir/x.csv"], "cannot write"),

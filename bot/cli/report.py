@@ -12,7 +12,7 @@ from bot.config import SettingsError, load_settings
 from bot.core import weeks
 from bot.core.community import Community, CommunityError
 from bot.core.community_file import load_community
-from bot.core.timeutil import utcnow
+from bot.core.timeutil import FIRST_YEAR, LAST_YEAR, plausible, utcnow
 from bot.render import digest_text, export
 from storage import export as export_store
 from storage.database import Database
@@ -87,9 +87,12 @@ def _day(value: str | None, name: str) -> date | None:
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise UsageError(f"{name} {value!r} is not a date: write it as YYYY-MM-DD.") from None
+    if not plausible(day):
+        raise UsageError(f"{name} {value!r} is out of range: the year must be {FIRST_YEAR} to {LAST_YEAR}.")
+    return day
 
 
 async def _rows(path: Path, since: int | None, until: int | None) -> tuple[list[dict], dict[int, str]]:

@@ -105,6 +105,7 @@ class AdminCommand:
 
 
 _INT = re.compile(r"^[+-]?\d+$")
+_USER_ID = re.compile(r"^[0-9]{1,15}$")  # a Telegram user id: ASCII digits that fit SQLite's INTEGER
 
 
 def parse_amount(word: str) -> int | None:
@@ -122,7 +123,7 @@ def parse_admin(args: list[str], has_reply: bool) -> AdminCommand | str:
     action = ACTIONS[args[0].lower()]
     rest = args[1:]
     target: str | None = None
-    if rest and (rest[0].startswith("@") or (rest[0].isdigit() and len(rest) > 1 and _INT.match(rest[1]))):
+    if rest and (rest[0].startswith("@") or (_USER_ID.match(rest[0]) and len(rest) > 1 and _INT.match(rest[1]))):
         target, rest = rest[0], rest[1:]
     elif not has_reply:
         # A lone number is either a user without an amount or an amount without a user: show the usage.

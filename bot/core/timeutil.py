@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 
 def to_epoch(dt: datetime) -> int:
@@ -18,3 +18,11 @@ def from_epoch(value: int | None) -> datetime | None:
 def utcnow() -> datetime:
     """The real clock; code under test gets its time passed in instead."""
     return datetime.now(UTC)
+
+
+FIRST_YEAR, LAST_YEAR = 1970, 9998  # dates a person may ask about (a week or a day later still fits in date)
+
+
+def plausible(day: date) -> bool:
+    """Whether a date asked for is within FIRST_YEAR..LAST_YEAR (beyond, date and timestamp arithmetic overflow)."""
+    return FIRST_YEAR <= day.year <= LAST_YEAR

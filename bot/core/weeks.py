@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.core.timeutil import FIRST_YEAR, LAST_YEAR, plausible
+
 WEEK_RE = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -60,6 +62,8 @@ def parse_week(label: str, tz: ZoneInfo) -> Week:
         monday = date.fromisocalendar(int(m[1]), int(m[2]), 1)
     except ValueError:
         raise WeekError(f"{label!r} is not a week: {m[1]} has no week {int(m[2])}") from None
+    if not plausible(monday):
+        raise WeekError(f"{label!r} is not a week to report on: the year must be {FIRST_YEAR} to {LAST_YEAR}")
     return week_of_date(monday, tz)
 
 

@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 from bot.context import AppContext
 from bot.core import console_query
 from bot.core.errors import Refusal
+from bot.core.timeutil import plausible
 from bot.render import export
 from bot.services.console_auth import Reader
 from storage import export as export_store
@@ -43,6 +44,8 @@ def period(ctx: AppContext, since: str | None, until: str | None) -> tuple[date,
         first = date.fromisoformat(since) if since else last - timedelta(days=29)
     except ValueError:
         raise PeriodError("console.err.bad_date") from None
+    if not (plausible(first) and plausible(last)):
+        raise PeriodError("console.err.bad_date")
     if first > last:
         raise PeriodError("console.err.bad_period")
     if (last - first).days >= MAX_DAYS:

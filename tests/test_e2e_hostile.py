@@ -173,6 +173,22 @@ async def test_worker_who_blocked_the_bot(running: RunningBot) -> None:
     assert "王师傅 ⚠️" in duty["text"]
 
 
+async def test_a_blocked_worker_on_a_private_report_is_not_said_to_be_reminded_in_a_group(running: RunningBot) -> None:
+    """A private report has no group to mention the worker in: the committee is told so, not "reminded"."""
+    from ids import COMMITTEE, LI
+
+    fake = running.fake
+    fake.user_starts_bot(LI)
+    fake.block_bot(WANG)
+    fake.send_message(GROUP_A, RESIDENT, "大家早上好")  # a neighbour the groups know
+    await running.settle()
+    fake.user_starts_bot(RESIDENT)
+    await exchange(fake, RESIDENT, RESIDENT, "2号楼1单元302楼上一直漏水到我家，麻烦看看", "已登记 #1")
+    told = await fake.wait_for(lambda: fake.find_message(COMMITTEE, "王师傅"))
+    assert "私信报告" in told["text"] and "已在群内提醒" not in told["text"]
+    assert not fake.find_message(GROUP_A, "请查看事件 #1")
+
+
 async def test_with_telegrams_rate_limiter_on(fake_tg: FakeTelegram, make_bot: MakeBot) -> None:
     """The production set-up: PTB's AIORateLimiter in front of every call (20/min per group, 30/s overall)."""
     fake_tg.user_starts_bot(WANG)

@@ -20,7 +20,7 @@ from harness import (
     exchange,
     press,
 )
-from ids import COMMITTEE, GROUP_A, LI, RESIDENT, RESIDENT2, START, WANG
+from ids import ADMIN, COMMITTEE, GROUP_A, GROUP_B, LI, RESIDENT, RESIDENT2, START, WANG, ZHAO
 
 from bot.core.callbacks import Action
 from bot.core.community_file import parse_community
@@ -115,6 +115,24 @@ async def test_accepted_event_reminded_at_75_percent_then_overdue_to_committee(b
     await bot.advance(hours=12)
     assert count(fake, COMMITTEE, "超过办结时限") == 1 and count(fake, WANG, "已超过办结时限") == 1
     assert "overdue" in await log_actions(bot)
+
+
+async def test_with_no_one_else_on_duty_the_committee_is_not_told_a_backup_was_pinged(bot: RunningBot) -> None:
+    """Grid B has one worker: its escalation and its red alert say no one else could be pinged; in the committee
+    chat's own language (its /lang), every part of them."""
+    fake = bot.fake
+    fake.user_starts_bot(ZHAO)
+    await exchange(fake, COMMITTEE, ADMIN, "/lang en", "English")
+    await exchange(fake, GROUP_B, RESIDENT, "7号楼的路灯不亮了", "#1", where=ZHAO)
+    await bot.settle(timers=True)
+    await bot.advance(minutes=60)
+    told = fake.find_message(COMMITTEE, "no one else on duty can be pinged")
+    assert told is not None and "backup has been pinged" not in told["text"]
+    assert "赵师傅" in told["text"] and "一般" not in told["text"]  # the colour in English too
+    await exchange(fake, GROUP_B, RESIDENT, "8号楼着火了！快来人", "#2", where=ZHAO)
+    await bot.settle(timers=True)
+    alert = fake.find_message(COMMITTEE, "Urgent report #2")
+    assert alert is not None and "no one else on duty can be" in alert["text"] and "紧急" not in alert["text"]
 
 
 async def test_red_pings_everyone_at_once_and_repings_until_accepted(bot: RunningBot) -> None:

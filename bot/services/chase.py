@@ -63,27 +63,29 @@ async def on_dispatched(
     pol = policy(ctx.settings)
     await timers.add_all(c, ev.id, escalation.dispatch_timers(ev.urgency, now, pol), now)
     act = escalation.at_once(ev.urgency)
+    others = [o for o in await on_duty_ids(ctx, c, ev.grid_id, ev.category) if o != worker_id] if act.backup else []
     if act.committee:
+        lang = await notify.group_language(ctx, c, ctx.community.community.committee_chat_id)
+        alone = act.backup and not others  # red with no one else on duty: never "the backup was pinged"
         await notify.committee(
             ctx,
             c,
-            f"committee.alert.{ev.urgency.value}",
+            f"committee.alert.{ev.urgency.value}" + ("_alone" if alone else ""),
             ev.id,
             dedup_key=f"alert:{ev.id}:{ev.reopened_count}",
             id=ev.id,
-            urgency=messages.urgency_label(ctx.language, ev.urgency),
-            category=t(ctx.language, f"category.{ev.category.value}"),
-            location=messages.location_label(ctx.language, ev),
+            urgency=messages.urgency_label(lang, ev.urgency),
+            category=t(lang, f"category.{ev.category.value}"),
+            location=messages.location_label(lang, ev),
             text=messages.preview(ev.text, 200),
-            worker=await notify.display_name(ctx, c, worker_id) or t(ctx.language, "duty.nobody"),
+            worker=await notify.display_name(ctx, c, worker_id) or t(lang, "duty.nobody"),
         )
         await events.mark_escalated(c, ev.id, now)
     pinged = {worker_id}
-    if act.backup:
-        for other in await on_duty_ids(ctx, c, ev.grid_id, ev.category):
-            if other not in pinged:
-                pinged.add(other)
-                await notify.worker_dm(ctx, c, ev, other, f"red{ev.reopened_count}", "dm.step.red")
+    for other in others:
+        if other not in pinged:
+            pinged.add(other)
+            await notify.worker_dm(ctx, c, ev, other, f"red{ev.reopened_count}", "dm.step.red")
     if act.emergency_contacts:
         for contact in ctx.community.community.emergency_contacts:
             if contact not in pinged:

@@ -136,9 +136,8 @@ async def _worker_unreachable(ctx: AppContext, c: aiosqlite.Connection, row: Out
             reply_to=ev.ack_message_id or ev.message_id,
             dedup_key=f"mention:{ev.id}:{worker_id}",
         )
-    await notify.committee(
-        ctx, c, "committee.worker_unreachable", ev.id, dedup_key=f"unreach:{ev.id}:{worker_id}", id=ev.id, worker=name
-    )
+    key = "committee.worker_unreachable" if ev.chat_id < 0 else "committee.worker_unreachable_private"
+    await notify.committee(ctx, c, key, ev.id, dedup_key=f"unreach:{ev.id}:{worker_id}", id=ev.id, worker=name)
     if ev.grid_id and ev.status is Status.DISPATCHED:
         tried = set(await outbox.pending_recipients(c, ev.id, Purpose.WORKER_DM)) | {worker_id}
         tried |= {dm.user_id for dm in await notifications.for_event(c, ev.id)}

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import escalation
+from bot.core import escalation, permissions
 from bot.core.escalation import Step, TimerKind, TimerSpec
 from bot.core.purpose import Purpose
 from bot.core.roster import shift_boundaries
@@ -88,14 +88,17 @@ async def _remind(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Ev
 async def _escalate(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> None:
     assert ev is not None
     now = ctx.now()
+    gave_up = permissions.gave_up(await events.assignment_history(c, ev.id))  # not those who handed it back
+    pinged = 0
     for other in await chase.on_duty_ids(ctx, c, ev.grid_id, ev.category):
-        if other != ev.assignee_id:
+        if other != ev.assignee_id and other not in gave_up:
             lang = await notify.user_language(ctx, c, other)
             await notify.worker_dm(
                 ctx, c, ev, other, f"esc:{timer.id}", intro_text=t(lang, "dm.step.escalated", minutes=_minutes(timer))
             )
-    nobody = t(ctx.language, "duty.nobody")
-    await _tell_committee(ctx, c, ev, "committee.escalated", f"esc:{timer.id}", nobody, minutes=_minutes(timer))
+            pinged += 1
+    key = "committee.escalated" if pinged else "committee.escalated_alone"  # never "the backup was pinged" untrue
+    await _tell_committee(ctx, c, ev, key, f"esc:{timer.id}", minutes=_minutes(timer))
     await events.mark_escalated(c, ev.id, now)
     await events.log(c, ev.id, now, "escalated", None, None)
 
@@ -130,11 +133,13 @@ async def _tell_assignee(
 
 
 async def _tell_committee(
-    ctx: AppContext, c: aiosqlite.Connection, ev: Event, key: str, dedup_key: str, no_worker: str, **kw: object
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, key: str, dedup_key: str, **kw: object
 ) -> None:
-    """The committee's message `key` about the event: its number, urgency and assignee (or no_worker)."""
-    worker = await notify.display_name(ctx, c, ev.assignee_id) or no_worker
-    urgency = messages.urgency_label(ctx.language, ev.urgency)
+    """The committee's message `key` about the event: its number, urgency and assignee (or "nobody"), all in
+    the committee chat's language."""
+    lang = await notify.group_language(ctx, c, ctx.community.community.committee_chat_id)
+    worker = await notify.display_name(ctx, c, ev.assignee_id) or t(lang, "duty.nobody")
+    urgency = messages.urgency_label(lang, ev.urgency)
     await notify.committee(ctx, c, key, ev.id, dedup_key=dedup_key, id=ev.id, worker=worker, urgency=urgency, **kw)
 
 
@@ -147,7 +152,7 @@ async def _due_remind(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev
 async def _overdue(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> None:
     assert ev is not None and ev.assignee_id is not None
     due = await _tell_assignee(ctx, c, ev, "dm.overdue", Purpose.OVERDUE, f"overdue:{timer.id}")
-    await _tell_committee(ctx, c, ev, "committee.overdue", f"overdue_c:{timer.id}", "", due=due)
+    await _tell_committee(ctx, c, ev, "committee.overdue", f"overdue_c:{timer.id}", due=due)
     await events.log(c, ev.id, ctx.now(), "overdue", None, None)
 
 

@@ -124,12 +124,13 @@ def worker_text(
     extras: DmExtras | None = None,
 ) -> Html:
     """The private message to a worker about an event (with merged reports, photos and pin when known)."""
+    chat = plain(lang, "dm.private_chat") if ev.chat_id > 0 else chat_title or "—"  # never a resident's id
     lines = [
         t(lang, "dm.head", id=ev.id, urgency=urgency_label(lang, ev.urgency)),
         t(lang, "ack.category", category=t(lang, f"category.{ev.category.value}")),
         t(lang, "ack.location", location=location_label(lang, ev)),
         t(lang, "dm.text", text=preview(ev.text)),
-        t(lang, "dm.from", reporter=reporter, chat=chat_title or str(ev.chat_id)),
+        t(lang, "dm.from", reporter=reporter, chat=chat),
     ]
     link = message_link(ev.chat_id, ev.message_id)
     if link:

@@ -14,6 +14,7 @@ from harness import (
     Clock,
     MakeBot,
     RunningBot,
+    accept_and_close,
     accept_and_fix,
     answer_to,
     button_data,
@@ -252,6 +253,34 @@ async def test_not_solved_reopens_to_the_same_worker(bot: RunningBot) -> None:
     await bot.advance(hours=2)
     async with bot.ctx.db.read() as c:
         assert [x.round for x in await surveys.for_event(c, 1)] == [1, 2]
+
+
+async def test_after_cannot_fix_the_survey_asks_about_the_handling_not_whether_it_is_solved(bot: RunningBot) -> None:
+    """ "Is it solved?" after "cannot fix" would invite "not solved", sending it back to who said it cannot be: the
+    resident is asked whether they are satisfied with the handling, two buttons, and nothing reopens."""
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(RESIDENT, send_start=True)
+    dm = await report(bot, "1号楼屋顶漏水，家里天花板都湿了")
+    await accept_and_close(fake, WANG, dm["message_id"], Action.CLOSE_CANNOT)
+    await fake.wait_for(lambda: fake.find_message(WANG, "原因"))
+    fake.send_message(WANG, WANG, "需要物业申请维修基金")
+    await bot.settle(timers=True)
+    await bot.advance(hours=2)
+    ask = await fake.wait_for(lambda: fake.find_message(RESIDENT, "处理和说明满意吗"))
+    assert "问题解决了吗" not in ask["text"]
+    assert {b["text"] for b in fake.buttons(RESIDENT, ask["message_id"])} == {"😊 满意", "😐 不满意"}
+    data = button_data(fake, RESIDENT, ask["message_id"], Action.RATE, "meh")
+    assert data.endswith(":meh")
+    forged = await answer_to(fake, fake.press_button(RESIDENT, RESIDENT, ask["message_id"], data[: -len("meh")] + "no"))
+    assert forged.get("show_alert")
+    await answer_to(fake, press(fake, RESIDENT, RESIDENT, ask["message_id"], Action.RATE, "meh"))
+    await fake.wait_for(lambda: "对处理不满意" in (fake.find_message(RESIDENT, "#1：") or {}).get("text", "") or None)
+    ev = await bot.event(1)
+    assert ev.status is Status.CLOSED and ev.reopened_count == 0
+    async with bot.ctx.db.read() as c:
+        [s] = await surveys.for_event(c, 1)
+    assert (s.status, s.choice) == ("answered", "unsatisfied")
 
 
 async def test_group_survey_only_the_reporter_may_answer(bot: RunningBot) -> None:

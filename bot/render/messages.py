@@ -188,8 +188,14 @@ def outcome_label(lang: str, outcome: Outcome) -> Html:
     return t(lang, f"outcome.{outcome.value}")
 
 
-def survey_keyboard(lang: str, survey_id: int) -> dict:
-    """Solved and satisfied / solved but not satisfied / not solved (only the resident asked may press)."""
+def survey_keyboard(lang: str, survey_id: int, fixed: bool = True) -> dict:
+    """Solved and satisfied / solved but not satisfied / not solved (only the resident asked may press). After a
+    close that did not fix it ("cannot fix", "referred"): satisfied / not satisfied with how it was handled."""
+    if not fixed:
+        return keyboard(
+            [button(plain(lang, "btn.handling_ok"), Action.RATE, survey_id, "ok")],
+            [button(plain(lang, "btn.handling_meh"), Action.RATE, survey_id, "meh")],
+        )
     return keyboard(
         [button(plain(lang, "btn.survey_ok"), Action.RATE, survey_id, "ok")],
         [button(plain(lang, "btn.survey_meh"), Action.RATE, survey_id, "meh")],

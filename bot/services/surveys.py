@@ -9,7 +9,7 @@ import aiosqlite
 from bot.context import AppContext
 from bot.core import escalation, routing
 from bot.core.purpose import Purpose
-from bot.core.types import Event, Status
+from bot.core.types import Event, Outcome, Status
 from bot.render import messages
 from bot.render.i18n import t
 from bot.services import chase, extras, notify, points
@@ -66,7 +66,7 @@ async def _ask(
         await extras.send_photos(
             ctx, c, ev, user_id, t(lang, "after.caption", id=ev.id), media.AFTER_PHOTO, key=f"s{survey_id}"
         )
-        text = t(lang, "survey.ask", id=ev.id, category=t(lang, f"category.{ev.category.value}"))
+        text = t(lang, _question(ev), id=ev.id, category=t(lang, f"category.{ev.category.value}"))
         await notify.send(
             ctx,
             c,
@@ -74,7 +74,7 @@ async def _ask(
             text,
             purpose=Purpose.SURVEY,
             event_id=ev.id,
-            markup=messages.survey_keyboard(lang, survey_id),
+            markup=messages.survey_keyboard(lang, survey_id, fixed=_fixed(ev)),
             dedup_key=f"survey:{survey_id}",
             meta=outbox.Meta(survey=survey_id),
         )
@@ -94,7 +94,7 @@ async def _ask(
         lang,
         "mention.address",
         name=messages.mention(user_id, rep.user_name or ""),
-        text=t(lang, "survey.ask_group", id=ev.id, category=t(lang, f"category.{ev.category.value}")),
+        text=t(lang, _question(ev) + "_group", id=ev.id, category=t(lang, f"category.{ev.category.value}")),
     )
     await notify.send(
         ctx,
@@ -104,7 +104,7 @@ async def _ask(
         purpose=Purpose.SURVEY,
         event_id=ev.id,
         reply_to=rep.message_id,
-        markup=messages.survey_keyboard(lang, survey_id),
+        markup=messages.survey_keyboard(lang, survey_id, fixed=_fixed(ev)),
         dedup_key=f"survey:{survey_id}:g",
         meta=outbox.Meta(survey=survey_id),
     )
@@ -124,6 +124,16 @@ async def resend_in_group(ctx: AppContext, c: aiosqlite.Connection, survey_id: i
     await _ask(ctx, c, ev, survey_id, rep, private=False)
 
 
+def _fixed(ev: Event) -> bool:
+    """Closed as fixed: the resident is asked whether it is solved (and "not solved" reopens it). After "cannot
+    fix" or "referred" they are asked only whether they are satisfied with how it was handled."""
+    return ev.outcome in (None, Outcome.FIXED)
+
+
+def _question(ev: Event) -> str:
+    return "survey.ask" if _fixed(ev) else f"survey.ask_handling.{ev.outcome.value if ev.outcome else 'fixed'}"
+
+
 async def answer(
     ctx: AppContext, survey_id: int, user_id: int, code: str | None, chat_id: int, message_id: int
 ) -> Answer:
@@ -137,17 +147,18 @@ async def answer(
         if survey.user_id != user_id:
             log.info("survey %s pressed by user %s, not by %s", survey_id, user_id, survey.user_id)
             return Answer("cb.not_yours_survey", True)
-        if not await surveys.answer(c, survey_id, choice, now):
-            return Answer("cb.survey_already", True)
         ev = await events.get(c, survey.event_id)
         assert ev is not None
+        if choice == "not_solved" and not _fixed(ev):  # not a button of this question: a forged press
+            return Answer("cb.unknown", True)
+        if not await surveys.answer(c, survey_id, choice, now):
+            return Answer("cb.survey_already", True)
         await events.log(c, ev.id, now, "rated", user_id, choice)
         await points.on_rated(ctx, c, ev.id, survey.worker_id or ev.assignee_id, choice)
         if chat_id > 0:  # in the group the button's answer tells the resident: no group message for it
             lang = await notify.user_language(ctx, c, user_id)
-            await notify.edit(
-                ctx, c, chat_id, message_id, t(lang, f"survey.done.{choice}", id=ev.id), purpose=Purpose.SURVEY_EDIT
-            )
+            done = f"survey.done.{choice}" if _fixed(ev) else f"survey.done_handling.{choice}"
+            await notify.edit(ctx, c, chat_id, message_id, t(lang, done, id=ev.id), purpose=Purpose.SURVEY_EDIT)
         if choice == "not_solved":
             await reopen(ctx, c, ev, survey, user_id)
     return Answer(f"cb.survey.{choice}")

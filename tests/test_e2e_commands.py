@@ -81,7 +81,8 @@ async def test_private_report_and_help(running: RunningBot) -> None:
     await fake.wait_for(lambda: fake.find_message(RESIDENT, "居民群里的邻居"))
     fake.send_message(GROUP_A, RESIDENT, "大家早上好")
     await running.settle()
-    await exchange(fake, RESIDENT, RESIDENT, "2号楼1单元302楼上一直漏水到我家，麻烦看看", "已登记 #1")
+    ack = await exchange(fake, RESIDENT, RESIDENT, "2号楼1单元302楼上一直漏水到我家，麻烦看看", "已登记 #1")
+    assert "办结后会在这里告诉您" in ack["text"]  # a private report is told again when closed, not "updates here"
     dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
     assert "私信报告" in dm["text"] and str(RESIDENT) not in dm["text"]  # where it came from, not the resident's id
     await exchange(fake, ADMIN, ADMIN, "/help", "居委会命令")

@@ -94,8 +94,8 @@ def ack_text(lang: str, ev: Event, worker_name: str | None) -> Html:
         lines.append(t(lang, "ack.accepted", worker=worker_name or ""))
     elif status is Status.CANCELLED:
         lines.append(t(lang, "ack.cancelled"))
-    elif worker_name:
-        lines.append(t(lang, "ack.notified"))
+    elif worker_name:  # a private report hears again only when it is closed: no "updates will appear here"
+        lines.append(t(lang, "ack.notified_private" if ev.chat_id > 0 else "ack.notified"))
     else:
         lines.append(t(lang, "ack.committee"))
     if may_lower_urgency(ev):

@@ -90,7 +90,8 @@ async def handoff_at(ctx: AppContext, c: aiosqlite.Connection, at: datetime, tim
                 await notify.refresh_ack(ctx, c, ev)
         lang = await notify.user_language(ctx, c, h.to_worker)
         evs = [ev for i in h.events if (ev := await events.get(c, i)) is not None]
-        text = _text(ctx, lang, t(lang, "handoff.notice", worker=off_name, n=len(evs), moved=len(h.move)), evs)
+        key = "handoff.notice" if h.move else "handoff.notice_none"  # never "0 of them moved to you"
+        text = _text(ctx, lang, t(lang, key, worker=off_name, n=len(evs), moved=len(h.move)), evs)
         await notify.send(
             ctx, c, h.to_worker, text, purpose=Purpose.HANDOFF, dedup_key=f"ho:{timer_id}:{h.from_worker}:{h.to_worker}"
         )

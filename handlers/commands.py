@@ -8,7 +8,7 @@ from bot.render.i18n import t
 from bot.services import about, duty, inbox_admin, membership, queries, shifts
 from handlers.common import Asked, command, display
 
-on_help = command(lambda a: about.help_for(a.ctx, a.user_id, a.lang))  # the caller's roles' commands
+on_help = command(lambda a: about.help_for(a.ctx, a.user_id, a.lang, a.private))  # the caller's roles' commands
 on_whoami = command(lambda a: about.whoami(a.ctx, a.user_id, display(a.user), a.lang))  # id and role
 on_my = command(lambda a: queries.my_events(a.ctx, a.user_id, a.lang))  # the worker's open events
 on_duty = command(lambda a: duty.duty_now(a.ctx, a.user_id, a.lang))  # who is on duty now

@@ -86,6 +86,9 @@ async def test_private_report_and_help(running: RunningBot) -> None:
     dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
     assert "私信报告" in dm["text"] and str(RESIDENT) not in dm["text"]  # where it came from, not the resident's id
     await exchange(fake, ADMIN, ADMIN, "/help", "居委会命令")
+    in_group = await exchange(fake, GROUP_A, RESIDENT, "/help", "/status")  # a command for private chats says so
+    assert "/whoami" in in_group["text"] and "私聊我使用" in in_group["text"]
+    assert "私聊我使用" not in (await exchange(fake, RESIDENT, RESIDENT, "/help", "/status"))["text"]
 
 
 async def test_report_command_answers_a_stranger_the_committee_and_a_mistyped_command(running: RunningBot) -> None:

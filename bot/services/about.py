@@ -23,10 +23,10 @@ async def start(
     return t(lang, f"start.{role}", name=name, community=ctx.community.community.name)
 
 
-async def help_for(ctx: AppContext, user_id: int, lang: str) -> Html:
+async def help_for(ctx: AppContext, user_id: int, lang: str, private: bool = True) -> Html:
     """/help: the commands the person's roles may use, from the one command table."""
     roles = roles_of(ctx.community.is_admin(user_id), ctx.community.worker(user_id) is not None)
-    return help_text(lang, roles, console=bool(ctx.console_url))
+    return help_text(lang, roles, console=bool(ctx.console_url), private=private)
 
 
 async def whoami(ctx: AppContext, user_id: int, name: str, lang: str) -> Html:

@@ -15,7 +15,8 @@ from bot.core.timeutil import to_epoch
 from storage.rows import one
 
 MAX_SKIP = 500  # lanes left out in SQL at most (any more are skipped by the caller)
-KEEP_DONE = 1000  # handled rows kept (without payload) for look-ups; the newest one is the polling offset
+POLL_OFFSET = "poll_offset"  # bot_meta key: the next getUpdates offset
+KEEP_DONE = 1000  # handled rows kept (without payload) for look-ups
 
 
 @dataclass(slots=True)
@@ -83,8 +84,14 @@ def lane_of(update: dict) -> tuple[int, int | None]:
 
 
 async def add_many(c: aiosqlite.Connection, updates: list[dict], now: datetime) -> int:
-    """Store updates (a repeated update_id is ignored); returns how many were new."""
+    """Store updates (a repeated update_id is ignored), and the offset the next getUpdates asks for (past this
+    batch); returns how many were new."""
     new = 0
+    if updates:
+        await c.execute(
+            "INSERT INTO bot_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (POLL_OFFSET, max(int(u["update_id"]) for u in updates) + 1),
+        )
     for u in updates:
         lane, user_id = lane_of(u)
         cur = await c.execute(
@@ -96,10 +103,15 @@ async def add_many(c: aiosqlite.Connection, updates: list[dict], now: datetime) 
     return new
 
 
-async def last_update_id(c: aiosqlite.Connection) -> int | None:
-    """The highest update_id ever stored (the next getUpdates asks for the ones after it)."""
+async def next_offset(c: aiosqlite.Connection) -> int | None:
+    """The offset for the first getUpdates: past the last batch stored. Not past the highest update_id ever
+    stored: after a week without updates Telegram numbers them afresh, maybe lower, and an offset above them
+    would confirm (drop) them unread. Databases from before this was kept: past the highest update_id."""
+    row = await one(c, "SELECT value FROM bot_meta WHERE key = ?", (POLL_OFFSET,))
+    if row is not None:
+        return row[0]
     row = await one(c, "SELECT MAX(update_id) FROM inbox")
-    return row[0]
+    return None if row[0] is None else row[0] + 1
 
 
 async def pending(c: aiosqlite.Connection, limit: int = 500, skip_lanes: Collection[int] = ()) -> list[InboxRow]:
@@ -172,7 +184,7 @@ async def counts(c: aiosqlite.Connection) -> dict[str, int]:
 
 
 async def prune(c: aiosqlite.Connection) -> None:
-    """Forget handled rows beyond the newest KEEP_DONE (the newest row always stays: it is the offset)."""
+    """Forget handled rows beyond the newest KEEP_DONE."""
     await c.execute(
         "DELETE FROM inbox WHERE status = 'done' AND update_id < (SELECT MIN(update_id) FROM"
         " (SELECT update_id FROM inbox ORDER BY update_id DESC LIMIT ?))",

@@ -40,3 +40,29 @@ async def test_only_the_handling_task_marks_its_update(tmp_path: Path) -> None:
             inbox.current_update.reset(marker)
     finally:
         await db.close()
+
+
+async def test_the_next_offset_follows_the_last_batch_not_the_highest_id(tmp_path: Path) -> None:
+    """After a week without updates Telegram numbers them afresh (Bot API, getUpdates), maybe lower: the first
+    getUpdates after a restart asks for the offset past the last batch stored, not past the highest id ever."""
+    db = await Database.open(tmp_path / "linli.db")
+    try:
+        msg = {"chat": {"id": -1}, "from": {"id": 1}}
+        async with db.read() as c:
+            assert await inbox.next_offset(c) is None  # a new database: no offset, Telegram's oldest first
+        async with db.tx() as c:
+            await inbox.add_many(
+                c, [{"update_id": 727334706, "message": msg}, {"update_id": 727334707, "message": msg}], NOW
+            )
+        async with db.read() as c:
+            assert await inbox.next_offset(c) == 727334708
+        async with db.tx() as c:  # a week later
+            await inbox.add_many(c, [{"update_id": 117314199, "message": msg}], NOW)
+        async with db.read() as c:
+            assert await inbox.next_offset(c) == 117314200
+        async with db.tx() as c:  # a database from before the offset was kept: past the highest id
+            await c.execute("DELETE FROM bot_meta WHERE key = ?", (inbox.POLL_OFFSET,))
+        async with db.read() as c:
+            assert await inbox.next_offset(c) == 727334708
+    finally:
+        await db.close()

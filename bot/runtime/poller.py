@@ -55,8 +55,7 @@ class Poller:
         """Leave webhook mode if Telegram still has a webhook for this bot, then poll in the background."""
         await self.bot.delete_webhook(drop_pending_updates=False)
         async with self.ctx.db.read() as c:
-            last = await inbox.last_update_id(c)
-        self.offset = None if last is None else last + 1
+            self.offset = await inbox.next_offset(c)
         self._task = asyncio.create_task(self._run(), name="linli-poller")
 
     async def stop(self) -> None:
@@ -105,7 +104,9 @@ class Poller:
         result = await self.bot.do_api_request(
             "getUpdates", api_kwargs=kwargs, read_timeout=self.timeout + 10, return_type=None
         )
-        return [u for u in (result or []) if isinstance(u, dict) and isinstance(u.get("update_id"), int)]
+        if not isinstance(result, list):  # an odd answer (a broken proxy): nothing to store, poll again
+            return []
+        return [u for u in result if isinstance(u, dict) and isinstance(u.get("update_id"), int)]
 
     async def _store(self, updates: list[dict]) -> None:
         """Commit the batch, retrying until the database takes it; only then move the offset."""

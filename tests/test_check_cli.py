@@ -55,3 +55,13 @@ def test_a_building_the_reader_cannot_find_is_named() -> None:
     comm = parse_community(COMMUNITY_TOML.replace('"1", "2", "3", "4", "5"', '"1", "2", "东区大楼"'), "c.toml")
     lines = building_lines(comm)
     assert len(lines) == 1 and not lines[0].ok and "东区大楼" in lines[0].text
+
+
+async def test_a_database_path_that_is_not_a_database_is_one_line(tmp_path: Path) -> None:
+    from bot.cli.check import telegram_setup_lines
+
+    bad = tmp_path / "notes.txt"
+    bad.write_text("not a database " * 100)
+    lines, same = await telegram_setup_lines(Settings(telegram_bot_token=TOKEN, database_path=bad), community())
+    assert len(lines) == 1 and not lines[0].ok and "not a Linli database" in str(lines[0])
+    assert same == community()

@@ -109,6 +109,17 @@ def test_missing_database(env: Path, monkeypatch: pytest.MonkeyPatch, capsys: py
     assert not (env / "nope.db").exists()
 
 
+@pytest.mark.parametrize("argv", [["digest"], ["export"]])
+def test_a_file_that_is_not_a_database(
+    env: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    (env / "notes.txt").write_text("not a database " * 100)
+    monkeypatch.setenv("DATABASE_PATH", str(env / "notes.txt"))
+    assert main(argv) == 2
+    err = capsys.readouterr().err.strip()
+    assert "not a Linli database" in err and "Traceback" not in err and err.count("\n") == 0
+
+
 def test_export_csv_range(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", "--since", "2026-11-16", "--until", "2026-11-22"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out.lstrip("\ufeff"))))

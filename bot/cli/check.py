@@ -9,11 +9,12 @@ Prints one line per check (✓ ready, ✗ not ready, with what to do) and exits 
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 import sys
 from pathlib import Path
 
 from bot.config import Settings, SettingsError, load_settings
-from bot.core.additions import with_additions
+from bot.core.additions import left_out, with_additions
 from bot.core.community import Community, CommunityError, normalise_building
 from bot.core.community_file import load_community
 from bot.core.parser import read_rules
@@ -49,11 +50,14 @@ async def telegram_setup_lines(settings: Settings, community: Community) -> tupl
     waiting), read from the database when there is one; and the community with it applied."""
     if not Path(settings.database_path).exists():
         return [], community
-    db = await open_db(settings.database_path, settings.database_busy_timeout_ms)
     try:
-        chats, shifts = await setup.chats(db), await setup.shifts(db)
-    finally:
-        await db.close()
+        db = await open_db(settings.database_path, settings.database_busy_timeout_ms)
+        try:
+            chats, shifts = await setup.chats(db), await setup.shifts(db)
+        finally:
+            await db.close()
+    except sqlite3.DatabaseError as exc:
+        return [Line(False, f"DATABASE_PATH {settings.database_path} is not a Linli database ({exc})")], community
     out = []
     for w in chats:
         name = f"group {w.chat_id} ({w.title or 'no title'})"
@@ -76,11 +80,12 @@ async def telegram_setup_lines(settings: Settings, community: Community) -> tupl
                 )
             )
     for s in shifts:
+        allowed = not left_out(community, (s.worker_id, s.unit, s.days, s.start, s.end, s.role))
         out.append(
             Line(
-                True,
+                allowed,
                 f"shift added in Telegram (/shift): worker {s.worker_id} on {s.unit}, {s.days} "
-                f"{s.start}-{s.end} ({s.role})",
+                f"{s.start}-{s.end} ({s.role})" + ("" if allowed else ": the file no longer allows it, left out"),
             )
         )
     bound = [(w.chat_id, w.grid_id) for w in chats if w.grid_id]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import sqlite3
 import sys
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -76,6 +77,8 @@ def cmd_digest(args: argparse.Namespace) -> int:
         out.write_bytes(png)
     except (SettingsError, CommunityError, UsageError, weeks.WeekError) as exc:
         return _fail(str(exc).rstrip(".") + ".")
+    except sqlite3.DatabaseError as exc:  # DATABASE_PATH names a file that is not a database
+        return _fail(f"the database file is not a Linli database ({exc}).")
     except OSError as exc:
         return _fail(f"cannot write {args.out}: {exc.strerror or exc}.")
     print(text)
@@ -129,6 +132,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             sys.stdout.flush()
     except (SettingsError, CommunityError, UsageError) as exc:
         return _fail(str(exc).rstrip(".") + ".")
+    except sqlite3.DatabaseError as exc:  # DATABASE_PATH names a file that is not a database
+        return _fail(f"the database file is not a Linli database ({exc}).")
     except OSError as exc:
         return _fail(f"cannot write {args.out}: {exc.strerror or exc}.")
     if args.out:

@@ -74,15 +74,20 @@ end = "24:00"
 class Printer:
     """Prints the bot's side of the conversation as the fake server sees it."""
 
-    def __init__(self, fake: FakeTelegram, out: Callable[[str], None]) -> None:
+    def __init__(self, fake: FakeTelegram, out: Callable[[str], None], lang: str = "zh-Hans") -> None:
         self.fake = fake
         self.out = out
+        self.lang = lang
         self.names = {
-            COMMITTEE: "居委会群 committee",
-            GROUP: "3号楼居民群 residents",
-            WORKER: "私聊 王师傅 (worker DM)",
-            RESIDENT: "私聊 刘阿姨 (resident DM)",
+            COMMITTEE: plain(lang, "demo.chat.committee"),
+            GROUP: plain(lang, "demo.chat.group"),
+            WORKER: plain(lang, "demo.chat.worker"),
+            RESIDENT: plain(lang, "demo.chat.resident"),
         }
+
+    def say(self, key: str) -> None:
+        """A line of the demo's own narration, in its language."""
+        self.out(plain(self.lang, key))
 
     def chat(self, chat_id: object) -> str:
         return self.names.get(chat_id, str(chat_id))  # type: ignore[call-overload]
@@ -99,7 +104,7 @@ class Printer:
         res = call.result if isinstance(call.result, dict) else {}
         if call.method == "answerCallbackQuery":
             if call.params.get("text"):
-                self.out(f"    (toast) {call.params['text']}")
+                self.out(f"    {plain(self.lang, 'demo.toast')} {call.params['text']}")
             return
         text = res.get("text") or res.get("caption") or ""
         verb = {"sendMessage": "🤖", "sendPhoto": "🤖🖼", "editMessageText": "🤖✏️", "editMessageReplyMarkup": "🤖🔘"}[
@@ -107,7 +112,7 @@ class Printer:
         ]
         buttons = [b["text"] for row in (res.get("reply_markup") or {}).get("inline_keyboard", []) for b in row]
         if call.method == "editMessageReplyMarkup":
-            text = "(buttons changed)"
+            text = plain(self.lang, "demo.buttons_changed")
         self.out(f"[{self.chat(call.params.get('chat_id'))}] {verb} " + text.replace("\n", "\n      "))
         if buttons:
             self.out("      " + "  ".join(f"[{b}]" for b in buttons))
@@ -125,12 +130,12 @@ async def run_demo(lang: str = "zh-Hans", out: Callable[[str], None] = print, pa
         fake.user(ADMIN, "张主任")
         fake.user(WORKER, "王师傅", language_code={"en": "en", "zh-Hant": "zh-hant"}.get(lang, "zh-hans"))
         fake.user(RESIDENT, "刘阿姨", language_code={"en": "en", "zh-Hant": "zh-hant"}.get(lang, "zh-hans"))
-        printer = Printer(fake, out)
+        printer = Printer(fake, out, lang)
         with tempfile.TemporaryDirectory() as tmp:
             bot = EmbeddedBot(
                 fake.base_url,
                 TOKEN,
-                Path(tmp) / "demo.db",
+                Path(tmp) / "linli-demo.db",
                 parse_community(community_toml(lang)),
                 survey_delay_s=2,
                 default_language=lang,
@@ -147,7 +152,7 @@ async def run_demo(lang: str = "zh-Hans", out: Callable[[str], None] = print, pa
 
 async def _script(fake: FakeTelegram, p: Printer, lang: str, pause: float) -> bool:
     report, chat = SCRIPT[lang]
-    p.out("=== Linli demo: a resident reports, the grid worker takes the job, the resident is asked ===")
+    p.say("demo.title")
     p.person(WORKER, "王师傅", "/start")
     fake.send_message(WORKER, WORKER, "/start")
     await fake.wait_for(lambda: fake.find_message(WORKER, "王师傅"))
@@ -155,7 +160,7 @@ async def _script(fake: FakeTelegram, p: Printer, lang: str, pause: float) -> bo
     p.person(GROUP, "刘阿姨", chat)
     fake.send_message(GROUP, RESIDENT, chat)
     await asyncio.sleep(pause)
-    p.out("      (chit-chat: the bot stays silent)")
+    p.out("      " + plain(lang, "demo.silent"))
     p.person(GROUP, "刘阿姨", report)
     fake.send_message(GROUP, RESIDENT, report)
     dm = await fake.wait_for(lambda: fake.find_message(WORKER, "#1"))
@@ -167,11 +172,11 @@ async def _script(fake: FakeTelegram, p: Printer, lang: str, pause: float) -> bo
     await fake.wait_for(lambda: _has_button(fake, WORKER, dm["message_id"], plain(lang, "btn.fixed")))
     await asyncio.sleep(pause)
     await _press(fake, p, WORKER, WORKER, dm["message_id"], plain(lang, "btn.fixed"))
-    p.out("\n      (two seconds later — two hours in real life — the resident is asked whether it is fixed)")
+    p.out("\n      " + plain(lang, "demo.later"))
     try:
         survey = await fake.wait_for(lambda: _survey(fake), timeout=15)
     except TimeoutError:
-        p.out("      (no satisfaction question arrived)")
+        p.out("      " + plain(lang, "demo.no_survey"))
         return False
     chat_id, message_id, label = survey
     await asyncio.sleep(pause)
@@ -183,14 +188,14 @@ async def _script(fake: FakeTelegram, p: Printer, lang: str, pause: float) -> bo
         lambda: len(fake.messages(GROUP)) and fake.messages(GROUP)[-1]["text"].startswith("#1"), timeout=5
     )
     await asyncio.sleep(0.3)
-    p.out("\n=== That is the loop. Run `linli run` with your own bot token to use it for real. ===")
+    p.out("\n" + plain(lang, "demo.end"))
     return True
 
 
 async def _press(
     fake: FakeTelegram, p: Printer, user: int, chat: int, message_id: int, label: str, who: str = "王师傅"
 ) -> None:
-    p.person(chat, who, f"presses [{label}]")
+    p.person(chat, who, plain(p.lang, "demo.presses", label=label))
     fake.press_button_text(user, chat, message_id, label)
     await asyncio.sleep(0.2)
 

@@ -338,6 +338,22 @@ async def set_anonymous(c: aiosqlite.Connection, event_id: int, anonymous: bool)
     await c.execute("UPDATE events SET anonymous = ? WHERE id = ?", (int(anonymous), event_id))
 
 
+async def forget_ack(c: aiosqlite.Connection, event_id: int, message_id: int) -> bool:
+    """The acknowledgement ``message_id`` can no longer be edited: forget it, unless another took its place
+    already; True when this call forgot it."""
+    cur = await c.execute(
+        "UPDATE events SET ack_message_id = NULL WHERE id = ? AND ack_message_id = ?", (event_id, message_id)
+    )
+    return cur.rowcount == 1
+
+
+async def move_chat(c: aiosqlite.Connection, old_id: int, new_id: int) -> None:
+    """A group became a supergroup: its events and its reporters' rows follow it (their acknowledgements stay in
+    the old group's history, where they can no longer be edited: a fresh one is sent on the next change)."""
+    await c.execute("UPDATE OR IGNORE events SET chat_id = ? WHERE chat_id = ?", (new_id, old_id))
+    await c.execute("UPDATE OR IGNORE event_reporters SET chat_id = ? WHERE chat_id = ?", (new_id, old_id))
+
+
 async def assignment_history(c: aiosqlite.Connection, event_id: int) -> list[tuple[str, int | None, str | None]]:
     """(action, actor, detail) of what moved the event between workers since it was last reopened, oldest
     first (``permissions.gave_up`` reads it)."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from harness import RunningBot, exchange, press, text_in
+from harness import RunningBot, answer_to, exchange, press, shown, text_in
 from ids import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, RESIDENT2, WANG
 
 from bot.core.callbacks import Action
@@ -123,10 +123,40 @@ async def test_group_migration_keeps_binding(running: RunningBot) -> None:
 
     await setup.sync_community(running.ctx)
     await exchange(fake, old, RESIDENT, "1号楼楼道灯坏了", "#1")
+    dm1 = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
     fake.migrate_group(old, new)
     await exchange(fake, new, RESIDENT, "2号楼楼道灯也坏了", "#2")
     second = await running.event(2)
     assert (second.chat_id, second.grid_id) == (new, "A")  # the migrated group still belongs to grid A
+    # #1's acknowledgement stayed in the old group, where it cannot be edited: its next state is posted fresh in
+    # the supergroup, and the change after that edits the fresh one
+    press(fake, WANG, WANG, dm1["message_id"], Action.ACCEPT)
+    fresh = await fake.wait_for(lambda: (m := fake.find_message(new, "#1")) and "王师傅" in m["text"] and m or None)
+    assert (await running.event(1)).chat_id == new
+    for action in (Action.CLOSE, Action.CLOSE_FIXED):
+        await shown(fake, WANG, dm1["message_id"], action)
+        await answer_to(fake, press(fake, WANG, WANG, dm1["message_id"], action))
+
+    def now_shown() -> str:
+        return next((m.get("text", "") for m in fake.messages(new) if m["message_id"] == fresh["message_id"]), "")
+
+    await fake.wait_for(lambda: "已办结" in now_shown() or None)
+    assert len([m for m in fake.messages(new) if "已登记 #1" in m.get("text", "")]) == 1
+
+
+async def test_a_deleted_acknowledgement_is_posted_again_with_the_news(running: RunningBot) -> None:
+    """An admin deleted the bot's "已登记 #1" to tidy the group: when #1 is accepted, its state is posted anew."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    ack = await exchange(fake, GROUP_A, RESIDENT, "1号楼楼道灯坏了", "#1", where=GROUP_A)
+    dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    fake.delete_message(GROUP_A, ack["message_id"])
+    press(fake, WANG, WANG, dm["message_id"], Action.ACCEPT)
+    again = await fake.wait_for(lambda: (m := fake.find_message(GROUP_A, "#1")) and "王师傅" in m["text"] and m or None)
+    assert again["message_id"] != ack["message_id"]
+    await running.settle()
+    assert (await running.event(1)).ack_message_id == again["message_id"]
+    assert len([m for m in fake.messages(GROUP_A) if "已登记 #1" in m.get("text", "")]) == 1
 
 
 async def test_bot_removed_from_group_tells_committee(running: RunningBot) -> None:

@@ -190,6 +190,12 @@ class Simulator(State):
         reply = msg.get("reply_to_message")
         return bool(reply and self.is_bot_message(reply)) or f"@{me}" in text.lower()
 
+    def delete_message(self, chat_id: int, message_id: int) -> JSON:
+        """A group admin deletes a message (Telegram sends bots no update for it); later edits of it get 400."""
+        msg = self.chats[chat_id].messages.pop(message_id)
+        self.deleted.append(msg)
+        return msg
+
     def edit_message(self, chat_id: int, message_id: int, new_text: str) -> JSON:
         """The user edits their message; queues an ``edited_message`` update."""
         chat = self.chats[chat_id]

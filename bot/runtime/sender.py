@@ -28,7 +28,7 @@ from bot.context import AppContext
 from bot.runtime.errors import Streak, is_transient
 from bot.runtime.logging_setup import redact
 from bot.services import delivery
-from storage import outbox, outbox_files, people
+from storage import events, outbox, outbox_files, people
 from storage.outbox import OutboxRow
 
 log = logging.getLogger(__name__)
@@ -280,6 +280,7 @@ class OutboxSender:
             log.info("chat %s became supergroup %s", row.chat_id, r.new_chat_id)
             await people.migrate_chat(c, row.chat_id, r.new_chat_id)
             await outbox.retarget(c, row.chat_id, r.new_chat_id)
+            await events.move_chat(c, row.chat_id, r.new_chat_id)
 
     async def flush(self) -> None:
         """Write the results gathered so far now (before reading what they record)."""

@@ -89,6 +89,8 @@ async def on_failed(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, er
         await resend_in_group(ctx, c, row.meta.survey, unreachable=forbidden)
     elif row.purpose is Purpose.ACK and row.event_id is not None:
         await events.log(c, row.event_id, ctx.now(), "ack_failed", None, error[:200])
+    elif row.purpose is Purpose.EDIT_ACK and row.event_id is not None and _gone(error):
+        await _fresh_ack(ctx, c, row)
 
 
 async def _worker_dm_failed(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, error: str) -> None:
@@ -146,3 +148,22 @@ async def _worker_unreachable(ctx: AppContext, c: aiosqlite.Connection, row: Out
         )
         if nxt is not None:
             await notify.worker_dm(ctx, c, ev, nxt.telegram_id, f"fallback:{worker_id}", "dm.step.fallback")
+
+
+def _gone(error: str) -> bool:
+    """The acknowledgement can no longer be edited: deleted, or left in a group that became a supergroup."""
+    low = error.lower()
+    return low.startswith("400") and ("can't be edited" in low or "to edit not found" in low)
+
+
+async def _fresh_ack(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow) -> None:
+    """The acknowledgement this edit was for is gone: the first such failure posts the event's state as a new
+    acknowledgement (later edits wait for it, then change it); a later one brings the current one up to date."""
+    ev = await events.get(c, row.event_id) if row.event_id is not None else None
+    if ev is None or ev.chat_id > 0:
+        return
+    lost = row.payload.get("message_id")
+    if isinstance(lost, int) and await events.forget_ack(c, ev.id, lost):
+        await notify.repost_ack(ctx, c, await events.get(c, ev.id) or ev, lost)
+    else:
+        await notify.refresh_ack(ctx, c, ev)

@@ -8,7 +8,7 @@ from bot.context import AppContext
 from bot.core import permissions
 from bot.render.i18n import LANGUAGES, Html, t
 from bot.services import notify, waiting
-from storage import outbox, people, setup
+from storage import events, outbox, people, setup
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +39,7 @@ async def migrated(ctx: AppContext, old_id: int, new_id: int) -> None:
         await people.migrate_chat(c, old_id, new_id)
         await outbox.retarget(c, old_id, new_id)
         await setup.migrate(c, old_id, new_id)
+        await events.move_chat(c, old_id, new_id)
     log.info("chat %s migrated to %s", old_id, new_id)
 
 

@@ -9,7 +9,7 @@ import aiosqlite
 from bot.context import AppContext
 from bot.core import routing
 from bot.core.purpose import Purpose
-from bot.core.types import Status
+from bot.core.types import Event, Status
 from bot.render import messages
 from bot.render.i18n import t
 from bot.services import notify
@@ -164,6 +164,23 @@ async def _fresh_ack(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow) -
         return
     lost = row.payload.get("message_id")
     if isinstance(lost, int) and await events.forget_ack(c, ev.id, lost):
-        await notify.repost_ack(ctx, c, await events.get(c, ev.id) or ev, lost)
+        await _repost_ack(ctx, c, await events.get(c, ev.id) or ev, lost)
     else:
         await notify.refresh_ack(ctx, c, ev)
+
+
+async def _repost_ack(ctx: AppContext, c: aiosqlite.Connection, ev: Event, lost: int) -> None:
+    """Post the acknowledgement afresh in its group; once sent it is the one later edits change."""
+    lang = await notify.group_language(ctx, c, ev.chat_id)
+    worker = await notify.display_name(ctx, c, ev.assignee_id)
+    await notify.send(
+        ctx,
+        c,
+        ev.chat_id,
+        messages.ack_text(lang, ev, worker),
+        purpose=Purpose.ACK,
+        event_id=ev.id,
+        reply_to=ev.message_id,
+        markup=messages.ack_markup(lang, ev),
+        dedup_key=f"reack:{ev.id}:{lost}",
+    )

@@ -131,24 +131,6 @@ async def refresh_ack(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> No
     )
 
 
-async def repost_ack(ctx: AppContext, c: aiosqlite.Connection, ev: Event, lost: int) -> None:
-    """Post the acknowledgement afresh in its group (the old one was deleted, or stayed behind in a group that
-    became a supergroup); once sent it is the one later edits change."""
-    lang = await group_language(ctx, c, ev.chat_id)
-    worker = await display_name(ctx, c, ev.assignee_id)
-    await send(
-        ctx,
-        c,
-        ev.chat_id,
-        messages.ack_text(lang, ev, worker),
-        purpose=Purpose.ACK,
-        event_id=ev.id,
-        reply_to=ev.message_id,
-        markup=messages.ack_markup(lang, ev),
-        dedup_key=f"reack:{ev.id}:{lost}",
-    )
-
-
 async def worker_dm(
     ctx: AppContext,
     c: aiosqlite.Connection,

@@ -114,7 +114,7 @@ def test_duty_with_1000_workers(lang: str) -> None:
     ]
     text = duty_text(lang, "11-28 08:00", units, True)
     assert fits(text)
-    assert t(lang, "fit.more", n=100 - NAMES_SHOWN) in shown(text)
+    assert t(lang, "fit.more_people", n=100 - NAMES_SHOWN) in shown(text)
     assert shown(text).endswith(shown(t(lang, "duty.unreachable_note")))
     many = duty_text(lang, "11-28 08:00", [(f"网格{g}", ["王"], ["李"]) for g in range(1000)], False)
     assert fits(many) and "网格0" in shown(many) and "网格999" not in shown(many)
@@ -170,3 +170,13 @@ def test_the_weekly_digest_fits_with_long_names(lang: str) -> None:
     text = digest_text.render(lang, d, SH, lambda w: f"网格员{w} <b>" + "很长的名字" * 60, lambda g: f"<{g}>")
     assert fits(text)
     assert shown(text).split("\n")[-1].startswith(shown(t(lang, "fit.more", n=1)).split("1")[0])
+
+
+def test_names_are_joined_and_counted_the_languages_way() -> None:
+    from bot.render.fit import names
+
+    assert names("en", ["Wang", "Li"], 5) == "Wang, Li" and names("zh-Hans", ["王", "李"], 5) == "王、李"
+    assert names("en", ["a", "b", "c"], 2, people=True) == "a, b, …and 1 other"
+    assert names("en", ["a", "b", "c", "d"], 2, people=True) == "a, b, …and 2 others"
+    assert names("zh-Hans", ["甲", "乙", "丙"], 2, people=True).endswith("……等 1 人")
+    assert names("zh-Hans", ["#1", "#2", "#3"], 2).endswith("……还有 1 条")

@@ -11,7 +11,7 @@ import logging
 import re
 from collections.abc import Sequence
 
-from bot.render.i18n import Html, esc, join, t
+from bot.render.i18n import Html, esc, join, plain, t
 
 log = logging.getLogger(__name__)
 
@@ -69,10 +69,12 @@ def _take(items: Sequence[Html], room: int, most: int | None = None, reserve: in
     return shown
 
 
-def names(lang: str, items: Sequence[str], most: int, sep: str = ", ") -> Html:
-    """Names (or other short items) joined, at most `most` of them, then "…and N more"."""
-    shown = [*items[:most], t(lang, "fit.more", n=len(items) - most)] if len(items) > most else list(items)
-    return join(shown, sep)
+def names(lang: str, items: Sequence[str], most: int, people: bool = False) -> Html:
+    """Names (or other short items) joined the language's way ("、" or ", "), at most `most` of them, then
+    "…and N more" (counted as people when they are)."""
+    more = "fit.more_people" if people else "fit.more"
+    shown = [*items[:most], t(lang, more, n=len(items) - most)] if len(items) > most else list(items)
+    return join(shown, plain(lang, "list.sep"))
 
 
 def clip(text: str, limit: int = MAX_TEXT) -> Html:

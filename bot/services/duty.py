@@ -113,7 +113,7 @@ def duty_text(lang: str, when: str, units: list[tuple[str, list[str], list[str]]
     """
 
     def listed(found: list[str]) -> Html:
-        return names(lang, found, NAMES_SHOWN, "、") if found else t(lang, "duty.nobody")
+        return names(lang, found, NAMES_SHOWN, people=True) if found else t(lang, "duty.nobody")
 
     blocks = [
         t(lang, "duty.grid", grid=name, primary=listed(primary), backup=listed(backup))

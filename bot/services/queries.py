@@ -67,7 +67,7 @@ async def status(ctx: AppContext, event_id: int, user_id: int, chat_id: int, lan
         lines.append(t(lang, "dm.text", text=messages.preview(ev.text, 120)))
     if private_view:  # the committee and workers see who reported, anonymous or not
         found = list(dict.fromkeys(r.user_name for r in reps if r.user_name)) or [ev.reporter_name]
-        who = names(lang, found, REPORTERS_SHOWN)
+        who = names(lang, found, REPORTERS_SHOWN, people=True)
         lines.append(t(lang, "status.reporter_anon" if ev.anonymous else "status.reporter", name=who))
     if len({r.user_id for r in reps}) > 1:
         lines.append(t(lang, "dm.affected", n=len({r.user_id for r in reps})))

@@ -67,7 +67,7 @@ async def named_worker(ctx: AppContext, c: aiosqlite.Connection, token: str, lan
         found = found or [w for w in ctx.community.workers if key in w.name.casefold()]
     if len(found) == 1:
         return found[0]
-    listed = names(lang, [w.name for w in (found or ctx.community.workers)], NAMES_SHOWN, "、")
+    listed = names(lang, [w.name for w in (found or ctx.community.workers)], NAMES_SHOWN, people=True)
     key = "rota.ambiguous" if found else "rota.unknown_worker"
     raise Refused(t(lang, key, who=token, names=listed))
 

@@ -98,6 +98,7 @@ async def test_report_command_answers_a_stranger_the_committee_and_a_mistyped_co
     fake.user_starts_bot(RESIDENT)
     await exchange(fake, RESIDENT, RESIDENT, "/report 3号楼电梯坏了", "居民群里的邻居")
     await exchange(fake, COMMITTEE, ADMIN, "/report 3号楼电梯坏了", "居委会群，不在这里登记报告")
+    await exchange(fake, ADMIN, ADMIN, "/lang en", "私聊时我按您 Telegram 设置的语言回复")  # not "this group"
     answer = await exchange(fake, RESIDENT, RESIDENT, "/reprot 3号楼电梯坏了", "没有 /reprot 这个命令")
     assert "/help" in answer["text"]
     await running.settle()

@@ -52,6 +52,8 @@ async def user_started(ctx: AppContext, user_id: int, name: str, username: str |
 
 async def set_group_language(ctx: AppContext, user_id: int, chat_id: int, wanted: str, lang: str) -> Html:
     """/lang: an admin chooses the language a group reads; the answer, in the new language when it is set."""
+    if chat_id > 0:  # a private chat follows the person's own Telegram language
+        return t(lang, "lang.private")
     if permissions.role(ctx.community, user_id) is not permissions.Role.ADMIN:
         return t(lang, "only.admin")
     language = {x.lower(): x for x in LANGUAGES}.get(wanted.lower())

@@ -69,7 +69,7 @@ async def on_report_command(update: Update, context: ContextTypes.DEFAULT_TYPE) 
         await reply(ctx, update, t(await chat_lang(ctx, update), "report.stranger"))
     elif result.fate is reports.Fate.DUPLICATE and result.event_id:
         await reply(ctx, update, t(await chat_lang(ctx, update), "report.already", id=result.event_id))
-    elif result.fate is reports.Fate.FLOOD:
+    elif result.fate is reports.Fate.FLOOD and msg.chat_id > 0:  # in a group the use case told them, once a run
         await reply(ctx, update, t(await chat_lang(ctx, update), "report.flood"))
 
 

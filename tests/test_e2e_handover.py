@@ -117,3 +117,15 @@ async def test_a_double_tap_on_accept_is_not_refused(running: RunningBot) -> Non
     a1, a2 = await answer_to(fake, q1), await answer_to(fake, q2)
     assert "已接单" in a1["text"] and "已接单" in a2["text"]
     assert (await running.event(1)).assignee_id == WANG
+
+
+async def test_an_admins_hand_back_of_a_workers_event_goes_to_someone_else(running: RunningBot) -> None:
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(LI)
+    fake.user_starts_bot(ADMIN)
+    dm = await exchange(fake, GROUP_A, RESIDENT, "4号楼的路灯不亮了", "#1", where=WANG)
+    await answer_to(fake, fake.press_button(ADMIN, WANG, dm["message_id"], "v1:hb:1"))  # admins may act on any
+    await running.settle()
+    ev = await running.event(1)
+    assert ev.status is Status.DISPATCHED and ev.assignee_id == LI

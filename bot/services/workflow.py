@@ -211,7 +211,10 @@ async def hand_back(ctx: AppContext, event_id: int, user_id: int) -> Answer:
     now = ctx.now()
 
     async def step(c: Connection, ev: Event) -> Answer:
+        # not back to whoever had it (an admin may hand back someone else's event), nor to who gave it up
         excluded = set(permissions.gave_up(await events.assignment_history(c, ev.id))) | {user_id}
+        if ev.assignee_id is not None:
+            excluded.add(ev.assignee_id)
         overrides = await people.adjustments(c, now)
         nxt = routing.next_assignee(ctx.community, ev.category, ev.grid_id, now, overrides, exclude=excluded)
         was_accepted = ev.status is Status.ACCEPTED

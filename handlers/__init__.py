@@ -54,6 +54,8 @@ def register(app: Application) -> None:
     for command in COMMANDS:  # the one table: /help and the menus are built from it too
         where = filters.ChatType.PRIVATE if command.private_only else None
         app.add_handler(CommandHandler(command.name, HANDLERS[command.name], where))
+        if command.private_only:  # sent in a group: said where it works, never silence
+            app.add_handler(CommandHandler(command.name, private.only_in_private, filters.ChatType.GROUPS))
     # Photos and pins replying to the bot's acknowledgement join that event; private photos may be a
     # worker's "after" photo. Both before the text handlers, which would read a caption as a new report.
     media = (filters.PHOTO | filters.LOCATION) & filters.REPLY & filters.UpdateType.MESSAGE

@@ -7,7 +7,7 @@ from telegram.ext import ContextTypes
 
 from bot.render.i18n import t
 from bot.services import about, membership, photos, privacy, reports, workflow
-from handlers.common import Asked, app_ctx, command, display, incoming, is_human, private_lang, reply
+from handlers.common import Asked, app_ctx, chat_lang, command, display, incoming, is_human, private_lang, reply
 
 
 @command
@@ -40,6 +40,16 @@ async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await reply(ctx, update, t(lang, "report.flood"))
     elif result.fate is reports.Fate.STRANGER:
         await reply(ctx, update, t(lang, "report.stranger"))
+
+
+async def only_in_private(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A command that works only in a private chat (/whoami, /forget_me), sent in a group: where to send it."""
+    msg = update.effective_message
+    if msg is None or not is_human(update):
+        return
+    word = (msg.text or "").split(maxsplit=1)[0].split("@")[0][:32]
+    ctx = app_ctx(context)
+    await reply(ctx, update, t(await chat_lang(ctx, update), "private.only_here", command=word, bot=ctx.bot_username))
 
 
 async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -89,6 +89,8 @@ async def test_private_report_and_help(running: RunningBot) -> None:
     in_group = await exchange(fake, GROUP_A, RESIDENT, "/help", "/status")  # a command for private chats says so
     assert "/whoami" in in_group["text"] and "私聊我使用" in in_group["text"]
     assert "私聊我使用" not in (await exchange(fake, RESIDENT, RESIDENT, "/help", "/status"))["text"]
+    hint = await exchange(fake, GROUP_A, RESIDENT, "/whoami", "/whoami 请私聊我使用")  # never silence in a group
+    assert "@" in hint["text"]
 
 
 async def test_report_command_answers_a_stranger_the_committee_and_a_mistyped_command(running: RunningBot) -> None:

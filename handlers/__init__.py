@@ -54,7 +54,8 @@ def register(app: Application) -> None:
     for command in COMMANDS:  # the one table: /help and the menus are built from it too
         where = filters.ChatType.PRIVATE if command.private_only else None
         app.add_handler(CommandHandler(command.name, HANDLERS[command.name], where))
-        if command.private_only:  # sent in a group: said where it works, never silence
+        if command.private_only and command.in_help:  # in a group: said where it works (not /start: Telegram
+            # sends "/start@bot" itself when the bot is added to a group by link)
             app.add_handler(CommandHandler(command.name, private.only_in_private, filters.ChatType.GROUPS))
     # Photos and pins replying to the bot's acknowledgement join that event; private photos may be a
     # worker's "after" photo. Both before the text handlers, which would read a caption as a new report.

@@ -129,7 +129,9 @@ class Settings(BaseSettings):
     @field_validator("digest_weekday")
     @classmethod
     def _digest_day(cls, v: str) -> str:
-        return _one_of(v.strip().lower()[:3], DIGEST_DAYS)
+        day = v.strip().lower()
+        full = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+        return _one_of(day[:3] if day in full else day, DIGEST_DAYS)  # "mon" or "monday", not "mondayxyz"
 
     @field_validator("digest_time")
     @classmethod

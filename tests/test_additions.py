@@ -33,3 +33,12 @@ def test_a_shift_the_file_no_longer_allows_is_left_out_and_the_others_kept() -> 
 def test_nothing_to_add_is_the_same_community() -> None:
     base = parse_community(COMMUNITY_TOML, "c.toml")
     assert with_additions(base) is base
+
+
+def test_a_telegram_name_with_control_characters_pastes_into_the_file() -> None:
+    import tomllib
+
+    from bot.core.additions import toml_str
+
+    for name in ("王师傅", 'say "hi" \\ bye', "bell\x07 tab\t new\nline del\x7f", "😀 Ann"):
+        assert tomllib.loads(f"name = {toml_str(name)}")["name"] == name

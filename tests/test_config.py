@@ -26,7 +26,15 @@ def test_bad_tokens_are_one_sentence(monkeypatch: pytest.MonkeyPatch, token: str
 
 
 @pytest.mark.parametrize(
-    ("name", "value"), [("TIMEZONE", "Mars/Base"), ("DEFAULT_LANGUAGE", "fr"), ("OUTBOX_MAX_ATTEMPTS", "many")]
+    ("name", "value"),
+    [
+        ("TIMEZONE", "Mars/Base"),
+        ("DEFAULT_LANGUAGE", "fr"),
+        ("OUTBOX_MAX_ATTEMPTS", "many"),
+        ("OUTBOX_MAX_ATTEMPTS", "0"),
+        ("OUTBOX_GIVE_UP_S", "-1"),
+        ("DIGEST_WEEKDAY", "mondayxyz"),
+    ],
 )
 def test_bad_settings_name_the_setting(monkeypatch: pytest.MonkeyPatch, name: str, value: str) -> None:
     monkeypatch.setenv(name, value)
@@ -40,3 +48,9 @@ def test_token_is_secret(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ")
     s = load_settings()
     assert "ABCDEFGHIJ" not in repr(s) and "ABCDEFGHIJ" not in str(s)
+
+
+@pytest.mark.parametrize(("value", "day"), [("mon", "mon"), ("Monday", "mon"), (" SUNDAY ", "sun")])
+def test_digest_weekday_takes_a_day_short_or_long(monkeypatch: pytest.MonkeyPatch, value: str, day: str) -> None:
+    monkeypatch.setenv("DIGEST_WEEKDAY", value)
+    assert load_settings().digest_weekday == day

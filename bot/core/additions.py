@@ -3,6 +3,7 @@ shifts added with /shift; and the community.toml lines that would say the same i
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 
 from bot.core.community import Community, Shift
@@ -82,8 +83,9 @@ def without_shifts(community: Community, shifts: Iterable[ShiftSpec]) -> Communi
 
 
 def toml_str(value: str) -> str:
-    """A TOML basic string."""
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A TOML basic string (a name from Telegram may hold control characters: escaped, so the line pastes)."""
+    # JSON's escapes are TOML basic string escapes; TOML also wants DEL escaped
+    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
 def grid_chat_lines(community: Community, chat_id: int) -> list[str]:

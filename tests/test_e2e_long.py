@@ -61,7 +61,7 @@ async def test_an_event_with_120_merged_reporters(merging_bot: RunningBot) -> No
     assert f"{MERGED + 1} 位居民" in second["text"] and buttons(second) <= MAX_BUTTONS
     fake.user_starts_bot(ADMIN)
     status = await exchange(fake, ADMIN, ADMIN, "/status 1", "进展：", timeout=30)
-    assert "……还有" in status["text"] and len(status["text"]) <= MAX_TEXT  # 121 reporters: the first few named
+    assert "……等" in status["text"] and len(status["text"]) <= MAX_TEXT  # 121 reporters: the first few named
     assert re.search(r"……更早的 \d+ 条未显示", status["text"])  # a timeline of 120 merges: the latest shown
     await bot.settle()
     assert await failures(bot) == []
@@ -89,7 +89,7 @@ async def test_duty_rota_and_cover_with_1000_workers(big_bot: RunningBot) -> Non
     bot, fake = big_bot, big_bot.fake
     fake.user_starts_bot(ADMIN)
     duty = await exchange(fake, ADMIN, ADMIN, "/duty", "当前值班", timeout=30)
-    assert "工人0000号 <甲>" in duty["text"] and "……还有" in duty["text"] and len(duty["text"]) <= MAX_TEXT
+    assert "工人0000号 <甲>" in duty["text"] and "……等" in duty["text"] and len(duty["text"]) <= MAX_TEXT
     rota = await exchange(fake, ADMIN, ADMIN, "/rota", "排班", timeout=30)
     pages = int(re.search(r"第 1/(\d+) 页", rota["text"]).group(1))
     assert pages > 2 and "工人0000号 <甲>" in rota["text"]
@@ -110,7 +110,7 @@ async def test_duty_rota_and_cover_with_1000_workers(big_bot: RunningBot) -> Non
         seen |= set(re.findall(r"工人(\d{4})号", shown["text"]))
     assert seen == {f"{i:04d}" for i in range(500)}
     listed = await exchange(fake, ADMIN, ADMIN, "/cover 无此人 sat", "无此人", timeout=30)
-    assert "……还有 970 条" in listed["text"]
+    assert "……等 970 人" in listed["text"]
     await bot.settle()
     assert await failures(bot) == []
 

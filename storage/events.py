@@ -116,6 +116,15 @@ async def insert(
     return _event(row) if row else None
 
 
+async def confirm_red(c: aiosqlite.Connection, event_id: int) -> bool:
+    """An unsure red event is red for sure now (another resident reported the danger): no "not urgent" any more;
+    True if it changed."""
+    cur = await c.execute(
+        "UPDATE events SET urgency_unsure = 0 WHERE id = ? AND urgency = 'red' AND urgency_unsure = 1", (event_id,)
+    )
+    return cur.rowcount == 1
+
+
 async def lower_unsure_red(c: aiosqlite.Connection, event_id: int, to: Urgency) -> bool:
     """The writer said an unsure red event is not urgent: one conditional UPDATE, True if it changed."""
     cur = await c.execute(

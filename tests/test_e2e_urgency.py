@@ -76,3 +76,54 @@ async def test_a_sure_red_offers_no_choice(running: RunningBot, monkeypatch: pyt
     assert answer["show_alert"]
     async with running.ctx.db.read() as c:
         assert (await events.get(c, 1)).urgency is Urgency.RED
+
+
+async def test_a_report_edited_into_a_danger_does_all_red_does(running: RunningBot) -> None:
+    """ "3号楼电梯坏了" edited before acceptance to "…有人被困在里面": the backup, the committee and the emergency
+    numbers at once, and red's re-pings; an edit back to harmless words never lowers it."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(LI)
+    report = fake.send_message(GROUP_A, RESIDENT, "3号楼电梯坏了")
+    await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    await running.settle()
+    assert not fake.find_message(LI, "#1") and not fake.find_message(COMMITTEE, "#1")
+    fake.edit_message(GROUP_A, report["message_id"], "3号楼电梯坏了，有人被困在里面出不来")
+    await fake.wait_for(lambda: fake.find_message(LI, "#1"))  # everyone on duty
+    await fake.wait_for(lambda: fake.find_message(COMMITTEE, "紧急事件 #1"))
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "119"))
+    await running.settle()
+    async with running.ctx.db.read() as c:
+        assert (await events.get(c, 1)).urgency is Urgency.RED
+        kinds = {t.kind for t in await timers.pending(c) if t.event_id == 1}
+    assert TimerKind.REPING in kinds and TimerKind.REMIND not in kinds  # red's timers, not green's
+    fake.edit_message(GROUP_A, report["message_id"], "3号楼电梯是不是有点慢")
+    await running.settle()
+    async with running.ctx.db.read() as c:
+        assert (await events.get(c, 1)).urgency is Urgency.RED
+
+
+async def test_a_second_resident_reporting_the_danger_makes_an_unsure_red_sure(
+    running: RunningBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first writer's "not urgent" goes once a neighbour reports the same danger (merged into it)."""
+    monkeypatch.setattr(parser_mod, "default_reader", lambda: UNSURE_RED)
+    running.ctx.settings = running.ctx.settings.model_copy(update={"merge_window_s": 3600})
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    ack = await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元楼道里有烟味", "已登记 #1")
+    await running.settle()
+    assert fake.buttons(GROUP_A, ack["message_id"])  # "not urgent" offered
+    fake.send_message(GROUP_A, RESIDENT2, "3号楼2单元楼道里有烟味，好大的烟")
+    await running.settle()
+    async with running.ctx.db.read() as c:
+        ev = await events.get(c, 1)
+        assert await events.get(c, 2) is None  # merged into #1
+    assert ev.urgency is Urgency.RED and not ev.urgency_unsure
+    assert fake.buttons(GROUP_A, ack["message_id"]) == []
+    answer = await answer_to(
+        fake, fake.press_button(RESIDENT, GROUP_A, ack["message_id"], encode(Action.NOT_URGENT, 1))
+    )
+    assert answer["show_alert"]
+    async with running.ctx.db.read() as c:
+        assert (await events.get(c, 1)).urgency is Urgency.RED

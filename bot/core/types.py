@@ -28,6 +28,11 @@ class Urgency(StrEnum):
     YELLOW = "yellow"
     GREEN = "green"
 
+    @property
+    def rank(self) -> int:
+        """0 green, 1 yellow, 2 red: which of two colours is the more urgent."""
+        return (Urgency.GREEN, Urgency.YELLOW, Urgency.RED).index(self)
+
 
 class Status(StrEnum):
     """Where an event is in its lifecycle."""

@@ -72,7 +72,7 @@ async def on_dispatched(
             c,
             f"committee.alert.{ev.urgency.value}" + ("_alone" if alone else ""),
             ev.id,
-            dedup_key=f"alert:{ev.id}:{ev.reopened_count}",
+            dedup_key=f"alert:{ev.id}:{ev.reopened_count}:{ev.urgency.value}",  # a colour raised later: its own
             id=ev.id,
             urgency=messages.urgency_label(lang, ev.urgency),
             category=t(lang, f"category.{ev.category.value}"),
@@ -168,6 +168,14 @@ async def on_handed_back(ctx: AppContext, c: aiosqlite.Connection, ev: Event, wa
     await timers.cancel(c, ev.id, ACCEPTED_KINDS | {TimerKind.REPING})
     await events.set_due(c, ev.id, None)
     await timers.add_all(c, ev.id, escalation.dispatch_timers(ev.urgency, now, policy(ctx.settings)), now)
+
+
+async def on_urgency_raised(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:
+    """A waiting event's colour rose (its report was edited): the new colour's timers replace the old, and what
+    it does at once is done (red: everyone on duty, the committee, the emergency contacts and numbers)."""
+    if ev.status is Status.DISPATCHED:
+        await timers.cancel(c, ev.id, DISPATCH_KINDS)
+        await on_dispatched(ctx, c, ev, ev.assignee_id)
 
 
 async def on_urgency_lowered(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:

@@ -7,8 +7,8 @@ from dataclasses import replace
 
 from bot.context import AppContext
 from bot.core import parser
-from bot.core.types import Incoming, Urgency
-from bot.services import notify, reports
+from bot.core.types import Incoming
+from bot.services import chase, notify, reports
 from storage import events
 
 log = logging.getLogger(__name__)
@@ -30,12 +30,16 @@ async def message_edited(ctx: AppContext, msg: Incoming) -> str:
                     category=parsed.category or ev.category,
                     urgency=parsed.urgency or ev.urgency,
                 )
-            if parsed.urgency is Urgency.GREEN and ev.urgency is not Urgency.GREEN:
-                parsed = replace(parsed, urgency=ev.urgency)  # never downgrade by edit
+            new = parsed.urgency or ev.urgency
+            if new.rank < ev.urgency.rank:
+                parsed = replace(parsed, urgency=ev.urgency)  # never lowered by an edit ("not urgent" is a button)
+            raised = new.rank > ev.urgency.rank
             if await events.update_report(c, ev.id, msg.text, parsed):
                 await events.log(c, ev.id, ctx.now(), "edited", msg.user_id, msg.text[:300])
                 ev = await events.get(c, ev.id)
                 assert ev is not None
+                if raised:  # "…有人被困在里面": everything the new colour does at once, and its timers
+                    await chase.on_urgency_raised(ctx, c, ev)
                 await notify.refresh_ack(ctx, c, ev)
                 await notify.edit_worker_dms(ctx, c, ev, "dm.state.edited")
                 outcome = "updated"

@@ -48,11 +48,20 @@ async def find_match(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, pa
     return next((e for e in found if e.id == chosen), None)
 
 
-async def join(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming, repeat: bool = False) -> bool:
+async def join(
+    ctx: AppContext,
+    c: aiosqlite.Connection,
+    ev: Event,
+    msg: Incoming,
+    repeat: bool = False,
+    parsed: ParsedReport | None = None,
+) -> bool:
     """Add the report to the event: the resident is told, the workers' DMs show the count. False if repeated.
 
     ``repeat``: the same person raising the same alarm again. They are told once per event, the
     workers' messages stay as they are, and the committee gets one note instead of an alert each time.
+    ``parsed``: the joining report's reading: a second resident reporting a danger makes an unsure red sure
+    (the first writer's "not urgent" button goes).
     """
     now = ctx.now()
     before = {r.user_id for r in await reporters.for_event(c, ev.id)} | {ev.reporter_id}
@@ -78,5 +87,10 @@ async def join(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incomin
     if repeat:
         await notify.committee(ctx, c, "committee.repeated_alarm", ev.id, dedup_key=f"repeat:{ev.id}", id=ev.id)
     if msg.user_id not in before:  # one more resident affected: the workers' messages show the count
+        red = parsed is not None and parsed.urgency is Urgency.RED
+        if red and ev.urgency_unsure and await events.confirm_red(c, ev.id):
+            await events.log(c, ev.id, now, "red_confirmed", msg.user_id, None)
+            ev = await events.get(c, ev.id) or ev
+            await notify.refresh_ack(ctx, c, ev)  # without the "not urgent" button
         await notify.edit_worker_dms(ctx, c, ev, None, keep_accept=True)
     return True

@@ -119,7 +119,7 @@ async def report_received(ctx: AppContext, msg: Incoming, explicit: bool = False
         )
         if same is not None:
             # the same person raising the alarm again: one event, one alert to the committee
-            joined = await merging.join(ctx, c, same, msg, repeat=True)
+            joined = await merging.join(ctx, c, same, msg, repeat=True, parsed=parsed)
             return Result(Fate.MERGED if joined else Fate.DUPLICATE, same.id, parsed)
         if recent >= FLOOD_MAX_EVENTS and parsed.urgency is not Urgency.RED:
             log.warning("flood: user %s in chat %s reached %s events", msg.user_id, msg.chat_id, recent)
@@ -129,7 +129,7 @@ async def report_received(ctx: AppContext, msg: Incoming, explicit: bool = False
                 await notify.reply(ctx, c, msg, t(lang, "report.flood"), purpose=Purpose.REPLY, dedup_key=flood_key)
             return Result(Fate.FLOOD, parsed=parsed)
         if (same := await merging.find_match(ctx, c, msg, parsed)) is not None:
-            joined = await merging.join(ctx, c, same, msg)
+            joined = await merging.join(ctx, c, same, msg, parsed=parsed)
             return Result(Fate.MERGED if joined else Fate.DUPLICATE, same.id, parsed)
         event_id = await open_event(ctx, c, msg, parsed, grid_id)
     if event_id is None:

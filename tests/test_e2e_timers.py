@@ -161,6 +161,24 @@ async def test_red_pings_everyone_at_once_and_repings_until_accepted(bot: Runnin
     assert count(fake, WANG, "次提醒") == 2  # nothing after the acceptance
 
 
+async def test_red_repings_skip_who_handed_it_back_and_the_committee_hears_when_no_one_is_left(bot: RunningBot) -> None:
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(LI)
+    fake.send_message(GROUP_A, RESIDENT, "3号楼2单元着火了！快来人")
+    dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    await bot.settle(timers=True)
+    press(fake, WANG, WANG, dm["message_id"], Action.HAND_BACK)
+    await bot.settle(timers=True)
+    dm_li = [m for m in fake.messages(LI) if "#1" in m.get("text", "")][-1]
+    press(fake, LI, LI, dm_li["message_id"], Action.HAND_BACK)
+    await bot.settle(timers=True)
+    for _ in range(6):
+        await bot.advance(minutes=5)
+    assert count(fake, WANG, "次提醒") == 0 and count(fake, LI, "次提醒") == 0  # their Accept would be refused
+    assert count(fake, COMMITTEE, "没有可以再提醒的值班人员") == 1  # told once, not every five minutes
+
+
 async def test_restart_fires_overdue_timers_once_and_keeps_future_ones(bot: RunningBot) -> None:
     fake = bot.fake
     fake.user_starts_bot(WANG)

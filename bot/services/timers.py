@@ -105,8 +105,13 @@ async def _escalate(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: 
 
 async def _reping(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> None:
     assert ev is not None
+    gave_up = permissions.gave_up(await events.assignment_history(c, ev.id))  # their Accept would be refused
     targets = [ev.assignee_id] if ev.assignee_id else []
     targets += [w for w in await chase.on_duty_ids(ctx, c, ev.grid_id, ev.category) if w not in targets]
+    targets = [w for w in targets if w not in gave_up]
+    if not targets:  # no one left to ping (all handed it back, or no one on duty): the committee, once
+        await _tell_committee(ctx, c, ev, "committee.red_nobody", f"red_nobody:{ev.id}:{ev.reopened_count}")
+        return
     for worker_id in targets:
         lang = await notify.user_language(ctx, c, worker_id)
         await notify.worker_dm(

@@ -105,16 +105,22 @@ def test_days_of_a_week_with_a_clock_change():
     assert lengths == [86400] * 6 + [90000]
 
 
-def test_due_week_follows_the_schedule():
+def test_due_weeks_follow_the_schedule_and_look_back_a_week():
     mon9 = time(9, 0)
     before = datetime(2026, 11, 23, 8, 59, tzinfo=SH)
     after = datetime(2026, 11, 23, 9, 0, tzinfo=SH)
     assert weeks.this_weeks_instant(before, SH, 0, mon9) == after
-    assert weeks.due_week(before, SH, 0, mon9) is None  # this week's digest time has not come yet
-    assert weeks.due_week(after, SH, 0, mon9).label == "2026-W47"
-    assert weeks.due_week(datetime(2026, 11, 29, 23, 59, tzinfo=SH), SH, 0, mon9).label == "2026-W47"
-    assert weeks.due_week(datetime(2026, 11, 27, 17, 29, tzinfo=SH), SH, 4, time(17, 30)) is None
-    assert weeks.due_week(datetime(2026, 11, 27, 18, tzinfo=SH), SH, 4, time(17, 30)).label == "2026-W47"
+
+    def due(now: datetime, weekday: int = 0, at: time = mon9) -> list[str]:
+        return [w.label for w in weeks.due_weeks(now, SH, weekday, at)]
+
+    assert due(before) == ["2026-W46"]  # this week's not yet; last week's (W46) still due if never sent
+    assert due(after) == ["2026-W46", "2026-W47"]
+    assert due(datetime(2026, 11, 29, 23, 59, tzinfo=SH)) == ["2026-W46", "2026-W47"]
+    assert due(datetime(2026, 11, 27, 17, 29, tzinfo=SH), 4, time(17, 30)) == ["2026-W46"]
+    assert due(datetime(2026, 11, 27, 18, tzinfo=SH), 4, time(17, 30)) == ["2026-W46", "2026-W47"]
+    # a Sunday 20:00 digest whose time passed while the bot was down: still due on Monday
+    assert due(datetime(2026, 11, 30, 1, 0, tzinfo=SH), 6, time(20, 0)) == ["2026-W47"]
 
 
 def test_percentiles():

@@ -83,11 +83,15 @@ def this_weeks_instant(now: datetime, tz: ZoneInfo, weekday: int, at: time) -> d
     return datetime.combine(monday + timedelta(days=weekday), at, tzinfo=tz)
 
 
-def due_week(now: datetime, tz: ZoneInfo, weekday: int, at: time) -> Week | None:
-    """The week this week's digest reports on (the ISO week before), once its instant has passed; else None."""
-    if now < this_weeks_instant(now, tz, weekday, at):
-        return None
-    return shift(week_of(now, tz), -1, tz)
+def due_weeks(now: datetime, tz: ZoneInfo, weekday: int, at: time, back: int = 1) -> list[Week]:
+    """The weeks whose digest is due by now, oldest first: this week's (once its instant has passed) and the
+    ``back`` weeks' before it, so a digest missed by an outage over its instant, or a failed run, still goes."""
+    out = []
+    for k in range(back, -1, -1):
+        then = now - timedelta(days=7 * k)
+        if k or now >= this_weeks_instant(then, tz, weekday, at):
+            out.append(shift(week_of(then, tz), -1, tz))
+    return out
 
 
 def last_complete(now: datetime, tz: ZoneInfo) -> Week:

@@ -17,12 +17,12 @@ async def _run(context: ContextTypes.DEFAULT_TYPE) -> None:
     ctx: AppContext = context.application.bot_data["ctx"]
     try:
         await digest.send_due(ctx)
-    except Exception:  # a failed digest must not kill the job: the next run (or restart) tries again
+    except Exception:  # a failed digest must not kill the job: the next day's run (or a restart) tries again
         log.exception("weekly digest failed")
 
 
 def schedule(app: Application, ctx: AppContext) -> None:
-    """Fire on the digest weekday at the digest time (community zone); also check once a little after start.
+    """Check every day at the digest time (community zone), and once a little after start.
 
     The database row in digests_sent is what makes it once a week: after a restart the catch-up run
     sends a digest whose time passed while the bot was down, and never one that was already queued.
@@ -37,9 +37,8 @@ def schedule(app: Application, ctx: AppContext) -> None:
     # PTB counts days from Sunday = 0 (cron style); ours count from Monday = 0.
     # A run that starts late (the event loop busy with a burst) still runs: APScheduler would drop it after 1 s.
     late_ok = {"misfire_grace_time": None}
-    app.job_queue.run_daily(
-        _run, time=at.replace(tzinfo=tz), days=((weekday + 1) % 7,), name="weekly-digest", job_kwargs=late_ok
-    )
+    # every day at the digest time: the digest weekday sends the week's; the other days send one a failed run missed
+    app.job_queue.run_daily(_run, time=at.replace(tzinfo=tz), name="weekly-digest", job_kwargs=late_ok)
     app.job_queue.run_once(_run, when=ctx.settings.digest_catch_up_s, name="weekly-digest-catch-up", job_kwargs=late_ok)
     log.info(
         "weekly digest: %s %s (%s); now %s", ctx.settings.digest_weekday, at, tz, datetime.now(tz).strftime("%a %H:%M")

@@ -152,14 +152,15 @@ async def send(ctx: AppContext, week: Week, chat_id: int, *, scheduled: bool) ->
 
 
 async def send_due(ctx: AppContext, now: datetime | None = None) -> bool:
-    """Send this week's digest to the committee if its time has passed and it was not sent yet."""
+    """Send the committee each due digest not sent yet: this week's once its time has passed, and last week's
+    if it never went (the bot down over its time, or its run failed). True if any was queued."""
     weekday, at = ctx.settings.digest_schedule()
-    week = weeks.due_week(now or ctx.now(), ctx.community.tz, weekday, at)
-    if week is None:
-        return False
     async with ctx.db.read() as c:
         first = await meta.first_started(c)
-    if first is not None and week.end <= to_epoch(first):
-        log.info("digest %s: the week ended before the bot first started; none sent", week.label)
-        return False
-    return await send(ctx, week, ctx.community.community.committee_chat_id, scheduled=True)
+    queued = False
+    for week in weeks.due_weeks(now or ctx.now(), ctx.community.tz, weekday, at):
+        if first is not None and week.end <= to_epoch(first):
+            log.info("digest %s: the week ended before the bot first started; none sent", week.label)
+            continue
+        queued |= await send(ctx, week, ctx.community.community.committee_chat_id, scheduled=True)
+    return queued

@@ -207,3 +207,25 @@ def test_quiet_week():
     week = weeks.parse_week("2026-W10", SH)
     d = compute(week, weeks.shift(week, -1, SH), [], [], [], weeks.day_starts(week, SH), [(week.label, None)], [])
     assert d.this.quiet and d.this.new.total == 0 and d.hot_spots == [] and d.trend == [("2026-W10", None)]
+
+
+def test_a_quiet_week_still_shows_its_survey_answers_and_points():
+    """Surveys are counted in the week they are asked (two hours after a close): a Sunday-evening close's answers
+    fall in a week where nothing else moved, and must not vanish; nor must that week's points."""
+    from dataclasses import replace
+
+    from bot.core.digest_types import Satisfaction
+    from bot.render.digest_text import render
+
+    week = weeks.parse_week("2026-W10", SH)
+    d = compute(week, weeks.shift(week, -1, SH), [], [], [], weeks.day_starts(week, SH), [(week.label, None)], [])
+    d = replace(
+        d,
+        this=replace(d.this, satisfaction=Satisfaction(asked=1, answered=1, satisfied=1)),
+        points_residents=[(5001, 10)],
+    )
+    assert d.this.quiet
+    text = render("en", d, SH, worker_name=lambda u: f"user{u}")
+    assert "quiet week" in text.lower()
+    assert "🙂 Satisfied" in text and "surveys answered 1" in text
+    assert "user5001" in text

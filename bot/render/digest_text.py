@@ -133,11 +133,13 @@ def render(
     last = datetime.fromtimestamp(d.end, tz) - timedelta(seconds=1)
     lines = [t(lang, "digest.head", week=d.week, start=first.strftime("%m-%d"), end=last.strftime("%m-%d"))]
     w, p = d.this, d.prev
-    if w.quiet:
+    if w.quiet:  # no event moved; answers to surveys asked this week and points gained are still news
         lines.append(t(lang, "digest.quiet"))
         if w.open.total:
             lines.append(t(lang, "digest.quiet_open", n=w.open.total, overdue=w.overdue_open))
-        return join(lines)
+        if w.satisfaction.asked:
+            lines.append(_satisfaction(lang, w.satisfaction, p.satisfaction))
+        return join(lines + _points(lang, d, worker_name))
     lines.append(
         t(
             lang,

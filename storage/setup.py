@@ -163,6 +163,23 @@ async def waiting_count(c: aiosqlite.Connection, chat_id: int) -> int:
     return int(row[0]) if row else 0
 
 
+async def forget_user(c: aiosqlite.Connection, user_id: int, now: datetime) -> list[str]:
+    """/forget_me: the person's reports kept in waiting groups lose their name and words and are dropped (they
+    would become events under her name once the group is bound); returns the words they held."""
+    texts = [
+        r[0]
+        for r in await c.execute_fetchall(
+            "SELECT text FROM waiting_reports WHERE user_id = ? AND text != ''", (user_id,)
+        )
+    ]
+    await c.execute(
+        "UPDATE waiting_reports SET user_name = NULL, username = NULL, text = '', done_at = COALESCE(done_at, ?)"
+        " WHERE user_id = ?",
+        (to_epoch(now), user_id),
+    )
+    return texts
+
+
 async def done(c: aiosqlite.Connection, report_id: int, now: datetime) -> None:
     """A kept report was handled as a report of its (now bound) group."""
     await c.execute("UPDATE waiting_reports SET done_at = ? WHERE id = ?", (to_epoch(now), report_id))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from harness import MakeBot, RunningBot, accept_and_fix, exchange, post_anonymously
-from ids import ADMIN, GROUP_A, GROUP_B, RESIDENT, RESIDENT2, WANG, ZHAO
+from ids import ADMIN, COMMITTEE, GROUP_A, GROUP_B, RESIDENT, RESIDENT2, WANG, ZHAO
 from test_reader import constant_reader
 
 from bot.fakeapi import FakeTelegram
@@ -158,3 +158,30 @@ async def test_an_anonymous_report_stays_anonymous_in_the_group_whoever_asks(run
     fake.send_message(ADMIN, ADMIN, "/status 1")  # in private, staff see who wrote it
     private = await fake.wait_for(lambda: fake.find_message(ADMIN, "#1"))
     assert "刘阿姨" in private["text"] and "302" in private["text"]
+
+
+WAITING_GROUP = -1005550001111
+
+
+async def test_forget_me_reaches_a_report_kept_in_a_group_waiting_to_be_bound(
+    fake_tg: FakeTelegram, make_bot: MakeBot
+) -> None:
+    """Kept until an admin binds the group, it would become an event under her name: it is dropped, and its words
+    leave the committee's queued copy too."""
+    fake = fake_tg
+    fake.user(RESIDENT, "刘阿姨", username="liu_ayi")
+    bot = await make_bot()
+    fake.user_starts_bot(ADMIN)
+    fake.user_starts_bot(WANG)
+    fake.group(WAITING_GROUP, "幸福里新楼居民群", type="supergroup")
+    fake.add_bot(WAITING_GROUP, RESIDENT)
+    await fake.wait_for(lambda: fake.find_message(ADMIN, str(WAITING_GROUP)))
+    words = "电梯坏了，有人被困在里面，紫藤花奶奶"
+    await exchange(fake, WAITING_GROUP, RESIDENT, words, "已记下")
+    await fake.wait_for(lambda: fake.find_message(COMMITTEE, "紫藤花"))
+    await bot.settle()
+    fake.user_starts_bot(RESIDENT, send_start=True)
+    await exchange(fake, RESIDENT, RESIDENT, "/forget_me confirm", "已删除")
+    await bot.settle()
+    left = found_in_database(bot.db_path, ["刘阿姨", "liu_ayi", words, "紫藤花"])
+    assert not left

@@ -9,7 +9,7 @@ from bot.core.purpose import Purpose
 from bot.core.scrub import scrub_payload, search_keys
 from bot.render.i18n import t
 from bot.services import notify
-from storage import corrections, events, inbox, notifications, outbox, people, points, reporters, surveys
+from storage import corrections, events, inbox, notifications, outbox, people, points, reporters, setup, surveys
 
 log = logging.getLogger(__name__)
 
@@ -17,9 +17,10 @@ log = logging.getLogger(__name__)
 async def forget_me(ctx: AppContext, user_id: int) -> int:
     """Erase the person's name, username and words everywhere the bot keeps them; counts stay.
 
-    Reports and merged reports, the event log, "Report it?" questions, the points ledger's notes, the
-    inbox, delivered messages' copies, and every stored message that names or quotes them, queued or
-    delivered (scrubbed of the name and the words: texts, captions and button labels).
+    Reports and merged reports, reports kept in groups waiting to be bound, the event log, "Report it?"
+    questions, the points ledger's notes, the inbox, delivered messages' copies, and every stored message
+    that names or quotes them, queued or delivered (scrubbed of the name and the words: texts, captions and
+    button labels).
     Open satisfaction questions are withdrawn and a question asked in a group is edited to say so.
     Returns how many of their own reports were anonymised.
     """
@@ -31,10 +32,11 @@ async def forget_me(ctx: AppContext, user_id: int) -> int:
         await notifications.forget(c, user_id)
         await points.forget_notes(c, user_id)
         await inbox.forget_user(c, user_id)
+        kept = await setup.forget_user(c, user_id, ctx.now())  # reports kept in groups waiting to be bound
         await outbox.blank_delivered(c, user_id, merged.event_ids)
         username = former.username
         names = [n for n in (former.name, username and f"@{username}", username) if n]
-        words = own.texts + merged.texts
+        words = own.texts + merged.texts + kept
         # queued or delivered, about her events or not (an admin's "awarded 刘阿姨 20 points", a split button)
         for stored in await outbox.payloads_containing(c, search_keys(names, words)):
             changed = scrub_payload(stored.payload, names, words)

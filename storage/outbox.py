@@ -174,6 +174,17 @@ async def mark_sent_many(c: aiosqlite.Connection, sent: list[tuple[int, int | No
         )
 
 
+async def event_of_sent(c: aiosqlite.Connection, chat_id: int, message_id: int, purpose: Purpose) -> int | None:
+    """The event a delivered message of this purpose was about (a reply to it points at the event), or None."""
+    row = await one(
+        c,
+        "SELECT event_id FROM outbox WHERE chat_id = ? AND result_message_id = ? AND purpose = ? AND status = 'sent'"
+        " AND event_id IS NOT NULL ORDER BY id DESC LIMIT 1",
+        (chat_id, message_id, purpose.value),
+    )
+    return row[0] if row else None
+
+
 async def mark_failed(c: aiosqlite.Connection, row_id: int, error: str) -> None:
     """The call failed for good (403, 400)."""
     await c.execute(

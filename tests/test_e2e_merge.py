@@ -152,3 +152,27 @@ async def close_fixed_accepted(fake: FakeTelegram, message_id: int) -> None:
     press(fake, WANG, WANG, message_id, Action.CLOSE)
     await shown(fake, WANG, message_id, Action.CLOSE_FIXED)
     press(fake, WANG, WANG, message_id, Action.CLOSE_FIXED)
+
+
+async def test_a_merged_photo_and_a_pin_replying_to_already_reported_join_the_event(make_bot: MakeBot) -> None:
+    """A captioned photo that merges keeps its photo (the workers get it); a pin sent as a reply to the bot's
+    "already reported as #1" answer (a merged resident's acknowledgement) joins #1."""
+    bot = await make_bot(merge_window_s=24 * 3600)
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    await exchange(fake, GROUP_A, RESIDENT, "3号楼电梯坏了", "#1", where=WANG)
+    await bot.settle()
+    fake.send_message(GROUP_A, RESIDENT2, photo=True, caption="3号楼的电梯又坏了，按钮都掉了")
+    told = await fake.wait_for(lambda: fake.find_message(GROUP_A, "已登记为 #1"))
+    await fake.wait_for(lambda: [m for m in fake.messages(WANG) if "photo" in m] or None)
+    fake.send_message(
+        GROUP_A,
+        RESIDENT2,
+        reply_to_message_id=told["message_id"],
+        extra={"location": {"latitude": 31.2304, "longitude": 121.4737}},
+    )
+    await bot.settle()
+    async with bot.ctx.db.read() as c:
+        kinds = sorted(m.kind for m in await media.for_event(c, 1))
+        assert await events.get(c, 2) is None
+    assert kinds == [media.LOCATION, media.PHOTO]

@@ -12,16 +12,19 @@ from bot.core.types import Event, Outcome, Status
 from bot.render.i18n import t
 from bot.services import extras, notify, photo_question, workflow
 from bot.services.result import Answer
-from storage import events, media, notifications, reporters, surveys
+from storage import events, media, notifications, outbox, reporters, surveys
 
 log = logging.getLogger(__name__)
 
 
 async def _event_for_reply(c: aiosqlite.Connection, chat_id: int, reply_to: int) -> Event | None:
-    """The event a reply points at: its acknowledgement, its report, or a report merged into it."""
+    """The event a reply points at: its acknowledgement, its report, a report merged into it, or the bot's
+    "already reported as #N" answer to that report (a merged resident's acknowledgement)."""
     ev = await events.by_ack(c, chat_id, reply_to) or await events.by_message(c, chat_id, reply_to)
     if ev is None and (row := await reporters.by_message(c, chat_id, reply_to)) is not None:
         ev = await events.get(c, row.event_id)
+    if ev is None and (event_id := await outbox.event_of_sent(c, chat_id, reply_to, Purpose.MERGED)) is not None:
+        ev = await events.get(c, event_id)
     return ev
 
 

@@ -176,3 +176,29 @@ async def test_a_merged_photo_and_a_pin_replying_to_already_reported_join_the_ev
         kinds = sorted(m.kind for m in await media.for_event(c, 1))
         assert await events.get(c, 2) is None
     assert kinds == [media.LOCATION, media.PHOTO]
+
+
+async def test_a_report_confirmed_with_report_it_merges_into_the_open_problem(
+    make_bot: MakeBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "Report it?" answered yes goes through the same checks as any report: the same problem already open
+    merges into it, not a second job for the worker."""
+    from test_reader import constant_reader
+
+    import bot.core.parser as parser_mod
+
+    bot = await make_bot(merge_window_s=24 * 3600)
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    await exchange(fake, GROUP_A, RESIDENT, "3号楼电梯坏了", "#1", where=WANG)
+    await bot.settle()
+    unsure = constant_reader(report=-0.2, red=-8.0, category="repair")  # a little under the report line: asked
+    monkeypatch.setattr(parser_mod, "default_reader", lambda: unsure)
+    ask = await exchange(fake, GROUP_A, RESIDENT2, "3号楼的电梯是不是又坏了", "是需要处理的问题吗")
+    monkeypatch.undo()
+    await answer_to(fake, press(fake, RESIDENT2, GROUP_A, ask["message_id"], Action.CONFIRM_YES))
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "已登记为 #1"))
+    await bot.settle()
+    async with bot.ctx.db.read() as c:
+        assert await events.get(c, 2) is None
+        assert {r.user_id for r in await reporters.for_event(c, 1)} == {RESIDENT, RESIDENT2}

@@ -194,12 +194,13 @@ async def test_edited_report_before_and_after_acceptance(running: RunningBot) ->
     msg = fake.send_message(GROUP_A, RESIDENT, "3号楼楼道灯坏了")
     dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
     fake.edit_message(GROUP_A, msg["message_id"], "3号楼2单元楼道灯坏了，还有电线在冒火花")
-    await fake.wait_for(lambda: "2单元" in text_in(fake, GROUP_A, "#1") or None)
+    await fake.wait_for(lambda: "2单元" in text_in(fake, GROUP_A, "已登记 #1") or None)
     ev = await running.event(1)
     assert ev.unit == "2" and ev.urgency.value == "red" and "火花" in ev.text
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "119"))  # now red: the emergency numbers too
     await fake.wait_for(lambda: "修改" in text_in(fake, WANG, "#1") or None)
     fake.press_button(WANG, WANG, dm["message_id"], "v1:acc:1")
-    await fake.wait_for(lambda: "王师傅" in text_in(fake, GROUP_A, "#1") or None)
+    await fake.wait_for(lambda: "王师傅" in text_in(fake, GROUP_A, "已登记 #1") or None)
     fake.edit_message(GROUP_A, msg["message_id"], "算了不用来了")
     await fake.wait_until_updates_consumed()
     for _ in range(100):

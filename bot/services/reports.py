@@ -109,29 +109,36 @@ async def report_received(ctx: AppContext, msg: Incoming, explicit: bool = False
             if not explicit and parser.needs_confirmation(parsed) and not msg.private:
                 return await _ask(ctx, c, msg, parsed)
             return Result(Fate.IGNORED, parsed=parsed)
-        existing, recent, first_recent = await events.by_message_with_recent(
-            c, msg.chat_id, msg.message_id, msg.user_id, now - FLOOD_WINDOW
-        )
-        if existing:
-            return Result(Fate.DUPLICATE, existing.id, parsed)
-        same = (
-            await events.open_red_by(c, msg.user_id, now - RED_REPEAT_WINDOW) if parsed.urgency is Urgency.RED else None
-        )
-        if same is not None:
-            # the same person raising the alarm again: one event, one alert to the committee
-            joined = await merging.join(ctx, c, same, msg, repeat=True, parsed=parsed)
-            return Result(Fate.MERGED if joined else Fate.DUPLICATE, same.id, parsed)
-        if recent >= FLOOD_MAX_EVENTS and parsed.urgency is not Urgency.RED:
-            log.warning("flood: user %s in chat %s reached %s events", msg.user_id, msg.chat_id, recent)
-            if not msg.private:  # tell the resident once per run of reports, so nothing is dropped unseen
-                lang = await notify.group_language(ctx, c, msg.chat_id)
-                flood_key = f"flood:{msg.chat_id}:{msg.user_id}:{first_recent}"
-                await notify.reply(ctx, c, msg, t(lang, "report.flood"), purpose=Purpose.REPLY, dedup_key=flood_key)
-            return Result(Fate.FLOOD, parsed=parsed)
-        if (same := await merging.find_match(ctx, c, msg, parsed)) is not None:
-            joined = await merging.join(ctx, c, same, msg, parsed=parsed)
-            return Result(Fate.MERGED if joined else Fate.DUPLICATE, same.id, parsed)
-        event_id = await open_event(ctx, c, msg, parsed, grid_id)
+        return await route(ctx, c, msg, parsed, grid_id)
+
+
+async def route(
+    ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parsed: ParsedReport, grid_id: str | None
+) -> Result:
+    """A report certain to be taken, inside the caller's transaction: already stored, the same person's alarm
+    again, a flood, the same problem as an open event (merged), or a new event."""
+    now = ctx.now()
+    existing, recent, first_recent = await events.by_message_with_recent(
+        c, msg.chat_id, msg.message_id, msg.user_id, now - FLOOD_WINDOW
+    )
+    if existing:
+        return Result(Fate.DUPLICATE, existing.id, parsed)
+    same = await events.open_red_by(c, msg.user_id, now - RED_REPEAT_WINDOW) if parsed.urgency is Urgency.RED else None
+    if same is not None:
+        # the same person raising the alarm again: one event, one alert to the committee
+        joined = await merging.join(ctx, c, same, msg, repeat=True, parsed=parsed)
+        return Result(Fate.MERGED if joined else Fate.DUPLICATE, same.id, parsed)
+    if recent >= FLOOD_MAX_EVENTS and parsed.urgency is not Urgency.RED:
+        log.warning("flood: user %s in chat %s reached %s events", msg.user_id, msg.chat_id, recent)
+        if not msg.private:  # tell the resident once per run of reports, so nothing is dropped unseen
+            lang = await notify.group_language(ctx, c, msg.chat_id)
+            flood_key = f"flood:{msg.chat_id}:{msg.user_id}:{first_recent}"
+            await notify.reply(ctx, c, msg, t(lang, "report.flood"), purpose=Purpose.REPLY, dedup_key=flood_key)
+        return Result(Fate.FLOOD, parsed=parsed)
+    if (same := await merging.find_match(ctx, c, msg, parsed)) is not None:
+        joined = await merging.join(ctx, c, same, msg, parsed=parsed)
+        return Result(Fate.MERGED if joined else Fate.DUPLICATE, same.id, parsed)
+    event_id = await open_event(ctx, c, msg, parsed, grid_id)
     if event_id is None:
         return Result(Fate.DUPLICATE, parsed=parsed)
     return Result(Fate.CREATED, event_id, parsed)
@@ -273,7 +280,8 @@ async def confirm(ctx: AppContext, conf_id: int, user_id: int, yes: bool, ask_me
             row.text,
         )
         chat_row = await people.chat(c, row.chat_id)
-        await open_event(ctx, c, msg, parsed, bound_grid(ctx, row.chat_id, chat_row))
+        # the same checks as any report: the same problem already open merges, a flood is a flood
+        await route(ctx, c, msg, parsed, bound_grid(ctx, row.chat_id, chat_row))
     return Answer("cb.confirm_yes")
 
 

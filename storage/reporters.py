@@ -83,6 +83,11 @@ async def by_message(c: aiosqlite.Connection, chat_id: int, message_id: int) -> 
     return _row(r) if r else None
 
 
+async def set_text(c: aiosqlite.Connection, row_id: int, text: str) -> None:
+    """A merged report was edited by its writer: the words it now has."""
+    await c.execute("UPDATE event_reporters SET text = ? WHERE id = ?", (text, row_id))
+
+
 async def remove(c: aiosqlite.Connection, row_id: int) -> bool:
     """Take a merged report out of its event (it is split into its own); True if this call removed it."""
     cur = await c.execute("DELETE FROM event_reporters WHERE id = ? AND merged = 1", (row_id,))

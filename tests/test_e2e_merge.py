@@ -202,3 +202,28 @@ async def test_a_report_confirmed_with_report_it_merges_into_the_open_problem(
     async with bot.ctx.db.read() as c:
         assert await events.get(c, 2) is None
         assert {r.user_id for r in await reporters.for_event(c, 1)} == {RESIDENT, RESIDENT2}
+
+
+async def test_a_merged_report_edited_stays_one_report_and_can_be_split_out(make_bot: MakeBot) -> None:
+    """Edited into another problem, a merged report is not read again as a new one (it would sit in two events):
+    its words change in #1, the worker sees them, and splitting it out makes it its own event."""
+    bot = await make_bot(merge_window_s=24 * 3600)
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    await exchange(fake, GROUP_A, RESIDENT, "3号楼电梯坏了", "#1", where=WANG)
+    second = fake.send_message(GROUP_A, RESIDENT2, "3号楼的电梯又坏了，困了好久没人修")
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "已登记为 #1"))
+    await bot.settle()
+    fake.edit_message(GROUP_A, second["message_id"], "3号楼楼道灯坏了")
+    await bot.settle()
+    async with bot.ctx.db.read() as c:
+        assert await events.get(c, 2) is None
+        assert "3号楼楼道灯坏了" in [r.text for r in await reporters.for_event(c, 1)]
+    dm = fake.find_message(WANG, "#1")
+    assert "楼道灯" in dm["text"]
+    split = next(b for b in fake.buttons(WANG, dm["message_id"]) if decode(b["callback_data"]).action is Action.SPLIT)
+    answer = await answer_to(fake, fake.press_button(WANG, WANG, dm["message_id"], split["callback_data"]))
+    assert "#2" in answer["text"] and "None" not in answer["text"]
+    await bot.settle()
+    async with bot.ctx.db.read() as c:
+        assert (await events.get(c, 2)).text == "3号楼楼道灯坏了"

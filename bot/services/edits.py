@@ -9,7 +9,7 @@ from bot.context import AppContext
 from bot.core import parser
 from bot.core.types import Incoming
 from bot.services import chase, notify, reports
-from storage import events
+from storage import events, reporters
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +46,15 @@ async def message_edited(ctx: AppContext, msg: Incoming) -> str:
             else:
                 await events.log(c, ev.id, ctx.now(), "edited_late", msg.user_id, msg.text[:300])
                 outcome = "noted"
+        elif (row := await reporters.by_message(c, msg.chat_id, msg.message_id)) is not None:
+            # a report merged into an event: its words change there (the worker may split it out if it now
+            # says something else); never read again as a new report, which would leave it in two events
+            await reporters.set_text(c, row.id, msg.text)
+            await events.log(c, row.event_id, ctx.now(), "edited", msg.user_id, msg.text[:300])
+            merged_into = await events.get(c, row.event_id)
+            if merged_into is not None:
+                await notify.edit_worker_dms(ctx, c, merged_into, "dm.state.edited", keep_accept=True)
+            outcome = "updated"
         else:
             outcome = "new"
     if outcome == "new":

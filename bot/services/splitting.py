@@ -39,9 +39,13 @@ async def split(ctx: AppContext, row_id: int, user_id: int) -> Answer:
             parsed = ParsedReport(True, Category.OTHER, Urgency.GREEN, confidence=1.0)
         chat_grid = None if row.chat_id > 0 else ev.grid_id
         new_id = await reports.open_event(ctx, c, msg, parsed, chat_grid)
+        if new_id is None:  # that message is an event of its own already (say, edited into another problem)
+            own = await events.by_message(c, row.chat_id, row.message_id)
+            if own is None:
+                return Answer("cb.split_gone", True)
+            new_id = own.id
         await events.log(c, ev.id, ctx.now(), "split", user_id, f"#{new_id}")
-        if new_id is not None:
-            await events.log(c, new_id, ctx.now(), "split_from", user_id, f"#{ev.id}")
+        await events.log(c, new_id, ctx.now(), "split_from", user_id, f"#{ev.id}")
         await notify.edit_worker_dms(ctx, c, ev, None, keep_accept=True)
     log.info("report %s split out of #%s as #%s", row_id, row.event_id, new_id)
     return Answer.of("cb.split", id=new_id, old=row.event_id)

@@ -227,3 +227,18 @@ async def test_a_merged_report_edited_stays_one_report_and_can_be_split_out(make
     await bot.settle()
     async with bot.ctx.db.read() as c:
         assert (await events.get(c, 2)).text == "3号楼楼道灯坏了"
+
+
+async def test_a_resident_merged_from_another_chat_can_follow_the_event(make_bot: MakeBot) -> None:
+    """A private report merged into a group's #1: its writer is told how to follow it, and /status shows it."""
+    bot = await make_bot(merge_window_s=24 * 3600)
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(RESIDENT2, send_start=True)
+    fake.send_message(GROUP_A, RESIDENT2, "大家好")  # a neighbour the groups know
+    await exchange(fake, GROUP_A, RESIDENT, "3号楼电梯坏了", "#1", where=WANG)
+    await bot.settle()
+    told = await exchange(fake, RESIDENT2, RESIDENT2, "3号楼的电梯又坏了", "#1")  # in their app's language (en)
+    assert "/status 1" in told["text"]
+    status = await exchange(fake, RESIDENT2, RESIDENT2, "/status 1", "#1 ·")
+    assert "not found" not in status["text"] and "3号楼电梯坏了" in status["text"]

@@ -43,12 +43,12 @@ async def status(ctx: AppContext, event_id: int, user_id: int, chat_id: int, lan
     who = permissions.role(ctx.community, user_id)
     async with ctx.db.read() as c:
         ev = await events.get(c, event_id)
-        if ev is None or not permissions.may_view(who, user_id, ev, chat_id):
+        reps = await reporters.for_event(c, event_id) if ev is not None else []
+        if ev is None or not permissions.may_view(who, user_id, ev, chat_id, {r.user_id for r in reps}):
             return t(lang, "status.not_found", id=event_id)
         log = await events.timeline(c, event_id)
         worker = await notify.display_name(ctx, c, ev.assignee_id)
         actor_names = {line.actor_id: await notify.display_name(ctx, c, line.actor_id) for line in log if line.actor_id}
-        reps = await reporters.for_event(c, event_id)
     private_view = permissions.sees_private(who, chat_id, ctx.community.community.committee_chat_id)
     hidden = ev.anonymous and not private_view  # an anonymous report's words and room could name its writer
     tz = ctx.community.tz

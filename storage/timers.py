@@ -72,6 +72,16 @@ async def cancel(c: aiosqlite.Connection, event_id: int, kinds: Iterable[TimerKi
     return cur.rowcount
 
 
+async def cancel_recurring(c: aiosqlite.Connection, kind: TimerKind) -> int:
+    """Cancel the pending rows of a timer that belongs to no event (the next hand-off: planned again)."""
+    wrote("timers")
+    cur = await c.execute(
+        "UPDATE timers SET status = 'cancelled' WHERE event_id IS NULL AND status = 'pending' AND kind = ?",
+        (kind.value,),
+    )
+    return cur.rowcount
+
+
 async def claim(c: aiosqlite.Connection, timer_id: int, now: datetime) -> Timer | None:
     """Mark a pending timer done; the timer only when this call changed it (it fires at most once)."""
     row = await one(

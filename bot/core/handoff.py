@@ -34,13 +34,16 @@ def plan(
     at: datetime,
     open_events: Sequence[Event],
     overrides: Sequence[roster.Adjustment] = (),
+    before: tuple[datetime, Sequence[roster.Adjustment]] | None = None,
 ) -> list[Handoff]:
     """Hand-offs due at the shift boundary `at`.
 
     Each open event is looked at through its desks (its team(s), then its grid): its worker
-    hands it off when they were on duty there just before `at` and are not at `at`.
+    hands it off when they were on duty there just before `at` and are not at `at`. ``before``: the time and
+    overrides of "before" instead (a boundary passed while the bot was down; a /cover or /offduty written
+    just now, its overrides before the change).
     """
-    before_at = at - timedelta(seconds=1)
+    before_at, before_overrides = before if before is not None else (at - timedelta(seconds=1), overrides)
     duty: dict[tuple[str, ...], tuple[set[int], list[int]]] = {}
     groups: dict[tuple[tuple[str, ...], int], list[Event]] = {}
     for ev in sorted(open_events, key=lambda e: (e.created_at, e.id)):
@@ -50,9 +53,9 @@ def plan(
         if not key:
             continue
         if key not in duty:
-            before = routing.on_duty(community, ev.category, ev.grid_id, before_at, overrides).everyone
-            after = routing.on_duty(community, ev.category, ev.grid_id, at, overrides).everyone
-            duty[key] = ({w.telegram_id for w in before}, [w.telegram_id for w in after])
+            was = routing.on_duty(community, ev.category, ev.grid_id, before_at, before_overrides).everyone
+            now_on = routing.on_duty(community, ev.category, ev.grid_id, at, overrides).everyone
+            duty[key] = ({w.telegram_id for w in was}, [w.telegram_id for w in now_on])
         before_ids, after_ids = duty[key]
         if ev.assignee_id in before_ids and ev.assignee_id not in after_ids:
             groups.setdefault((key, ev.assignee_id), []).append(ev)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Sequence
+from datetime import datetime, timedelta
 
 import aiosqlite
 
 from bot.context import AppContext
 from bot.core import handoff, lifecycle, roster
 from bot.core.purpose import Purpose
+from bot.core.roster import Adjustment
 from bot.core.types import Event, Status
 from bot.render import messages
 from bot.render.fit import fit, names
@@ -61,10 +63,23 @@ async def daily(ctx: AppContext, c: aiosqlite.Connection, timer_id: int) -> int:
     return len(on_duty)
 
 
-async def handoff_at(ctx: AppContext, c: aiosqlite.Connection, at: datetime, timer_id: int) -> int:
-    """At a shift boundary: unaccepted events move to the worker coming on duty, who gets a notice."""
+async def handoff_at(
+    ctx: AppContext,
+    c: aiosqlite.Connection,
+    at: datetime,
+    timer_id: int | str,
+    before: tuple[datetime, Sequence[Adjustment]] | None = None,
+) -> int:
+    """At a shift boundary: unaccepted events move to the worker coming on duty, who gets a notice.
+
+    ``timer_id``: what makes its messages once-only (the timer's id, or a roster change's key); ``before``: see
+    ``handoff.plan``.
+    """
     now = ctx.now()
-    plans = handoff.plan(ctx.community, at, await events.open_all(c), await people.adjustments(c, at))
+    if before is None:  # the marks in force just before the boundary (one running out at it is not in force at it)
+        just_before = at - timedelta(seconds=1)
+        before = (just_before, await people.adjustments(c, just_before))
+    plans = handoff.plan(ctx.community, at, await events.open_all(c), await people.adjustments(c, at), before)
     for h in plans:
         off_name = await notify.display_name(ctx, c, h.from_worker) or ""
         if h.to_worker is None:

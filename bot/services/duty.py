@@ -16,6 +16,7 @@ from bot.core.purpose import Purpose
 from bot.render.fit import fit, names
 from bot.render.i18n import Html, plain, t
 from bot.services import notify
+from bot.services.timers import roster_changed
 from storage import outbox, people
 
 INVITE_MAX_AGE_S = 7 * 24 * 3600
@@ -73,7 +74,10 @@ async def set_duty(ctx: AppContext, user_id: int, on: bool, args: list[str], lan
         if on and grid_id is None:
             grids = _worker_grids(ctx, user_id, row.grid_id if row else None)
             grid_id = grids[0] if len(grids) == 1 else None
+        before = await people.adjustments(c, now)
         await people.add_override(c, user_id, grid_id, on, until, now)
+        # /offduty: their waiting events go to whoever is on now; either way the mark's end is a boundary
+        await roster_changed(ctx, c, before, f"duty:{user_id}:{int(now.timestamp())}")
     grid_name = ctx.community.desk_name(grid_id) if grid_id else t(lang, "duty.all_grids")
     until_text = (
         t(lang, "duty.until", time=until.astimezone(ctx.community.tz).strftime("%m-%d %H:%M"))

@@ -19,6 +19,7 @@ from bot.render.reports import snippet
 from bot.render.rota import DeskWeek, page_keyboard, paginate
 from bot.services import notify
 from bot.services.result import Answer
+from bot.services.timers import roster_changed
 from storage import people, rota
 
 ROTA_DAYS = 7
@@ -116,7 +117,11 @@ async def change(ctx: AppContext, user_id: int, kind: ChangeKind, args: list[str
         staff(ctx, user_id, lang)
         async with ctx.db.tx() as c:
             workers, days = await _parse(ctx, c, args, lang, usage, n_days)
-            return True, await make(ctx, c, user_id, workers, days, lang)
+            before = await people.adjustments(c, ctx.now())
+            done = await make(ctx, c, user_id, workers, days, lang)
+            # a change of a shift already running takes the absent worker's waiting events off them now
+            await roster_changed(ctx, c, before, f"rota:{kind.value}:{user_id}:{int(ctx.now().timestamp())}")
+            return True, done
     except Refused as refused:
         return False, refused.reason
 

@@ -11,6 +11,7 @@ from bot.core.additions import left_out, shift_lines, with_additions, without_sh
 from bot.core.community import Shift
 from bot.render.i18n import t
 from bot.services import rota
+from bot.services.timers import replan_handoff
 from storage import setup
 
 CLEAR = ("clear", "off", "remove", "清除", "取消")
@@ -61,6 +62,7 @@ async def add(ctx: AppContext, user_id: int, args: list[str], lang: str) -> str:
                 ]
                 await setup.remove_shifts(c, worker.telegram_id)
                 ctx.community = without_shifts(ctx.community, gone)
+                await replan_handoff(ctx, c)
                 return t(lang, "shift.cleared", name=worker.name, n=len(gone))
             shift = _shift(ctx, worker.telegram_id, args[1:])
             if shift is None:
@@ -77,6 +79,8 @@ async def add(ctx: AppContext, user_id: int, args: list[str], lang: str) -> str:
         ctx.community = with_additions(
             ctx.community, shifts=[(shift.worker, shift.desk, shift.days, shift.start, shift.end, shift.role.value)]
         )
+        async with ctx.db.tx() as c:  # the new shift's boundaries: the next hand-off may come sooner
+            await replan_handoff(ctx, c)
     except rota.Refused as refused:
         return refused.reason
     return t(

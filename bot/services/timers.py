@@ -12,7 +12,7 @@ from bot.context import AppContext
 from bot.core import escalation, permissions
 from bot.core.escalation import Step, TimerKind, TimerSpec
 from bot.core.purpose import Purpose
-from bot.core.roster import shift_boundaries
+from bot.core.roster import Adjustment, shift_boundaries
 from bot.core.types import Event
 from bot.render import messages
 from bot.render.i18n import t
@@ -23,6 +23,8 @@ from storage.timers import Timer
 log = logging.getLogger(__name__)
 
 HANDOFF_LOOKAHEAD = timedelta(days=8)
+LATE = timedelta(minutes=2)  # a hand-off row firing later than this: the bot was down over its boundary
+BRIEF_LATE = timedelta(hours=3)  # a morning brief later than this is skipped
 
 
 async def fire(ctx: AppContext, timer_id: int) -> Step:
@@ -172,13 +174,35 @@ async def _expire_survey(ctx: AppContext, c: aiosqlite.Connection, timer: Timer,
 
 
 async def _brief(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> None:
-    await briefs.daily(ctx, c, timer.id)
+    if ctx.now() - timer.due_at <= BRIEF_LATE:  # a "good morning" sent at night (the bot was down): not sent
+        await briefs.daily(ctx, c, timer.id)
     await _next_brief(ctx, c, max(ctx.now(), timer.due_at))
 
 
 async def _handoff(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> None:
-    await briefs.handoff_at(ctx, c, timer.due_at, timer.id)
-    await _next_handoff(ctx, c, max(ctx.now(), timer.due_at))
+    now = ctx.now()
+    if now - timer.due_at > LATE:  # the bot was down over the boundary: who was on then, who is on now
+        before = (timer.due_at - timedelta(seconds=1), await people.adjustments(c, timer.due_at))
+        await briefs.handoff_at(ctx, c, now, timer.id, before)
+    else:
+        await briefs.handoff_at(ctx, c, timer.due_at, timer.id)
+    await _next_handoff(ctx, c, max(now, timer.due_at))
+
+
+async def roster_changed(ctx: AppContext, c: aiosqlite.Connection, before: list[Adjustment], key: str) -> None:
+    """A roster change written just now in this transaction (``before``: the adjustments before it): the
+    unaccepted events of whoever it took off duty move to whoever is on now, at once (a /cover of a shift
+    already running, an /offduty), and the next hand-off is planned again."""
+    now = ctx.now()
+    await briefs.handoff_at(ctx, c, now, key, (now, before))
+    await replan_handoff(ctx, c)
+
+
+async def replan_handoff(ctx: AppContext, c: aiosqlite.Connection) -> None:
+    """The roster changed (/cover, /swap, /onduty, /offduty, /shift): the next hand-off is planned again, as
+    the change may add a boundary (a duty mark running out, a shift added) before the one planned."""
+    await timers.cancel_recurring(c, TimerKind.HANDOFF)
+    await _next_handoff(ctx, c, ctx.now())
 
 
 def _minutes(timer: Timer) -> int:

@@ -1,0 +1,78 @@
+"""Hand-offs that do not wait for a planned boundary: a /cover of a shift already running, an /offduty, a duty
+mark running out, a shift added with /shift, and a boundary the bot was down over; and the morning brief that
+comes too late to be sent."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from harness import DAY_NIGHT_TOML, Clock, MakeBot, RunningBot, exchange
+from ids import GROUP_A, LI, RESIDENT, WANG, ZHAO
+
+from bot.core.community_file import parse_community
+
+
+async def day_night(make_bot: MakeBot) -> RunningBot:
+    """王 08–20, 李 20–08 in grid A; Monday 10:00 Shanghai; #1 waiting with 王."""
+    bot = await make_bot(parse_community(DAY_NIGHT_TOML, "t"), Clock())
+    bot.fake.user_starts_bot(WANG)
+    bot.fake.user_starts_bot(LI)
+    await exchange(bot.fake, GROUP_A, RESIDENT, "4号楼的路灯不亮了", "#1", where=WANG)
+    await bot.settle(timers=True)
+    return bot
+
+
+async def test_a_cover_of_a_running_shift_hands_the_waiting_event_over_at_once(make_bot: MakeBot) -> None:
+    bot = await day_night(make_bot)
+    await exchange(bot.fake, LI, LI, "/cover 王师傅 today", "王师傅")  # 李 takes 王's shift of today
+    await bot.settle(timers=True)
+    assert (await bot.event(1)).assignee_id == LI
+    assert bot.fake.find_message(LI, "#1")
+
+
+async def test_offduty_hands_the_waiting_event_over_at_once(make_bot: MakeBot) -> None:
+    bot = await make_bot(None, Clock())  # grid A: 王 primary, 李 backup, all day
+    bot.fake.user_starts_bot(WANG)
+    bot.fake.user_starts_bot(LI)
+    await exchange(bot.fake, GROUP_A, RESIDENT, "4号楼的路灯不亮了", "#1", where=WANG)
+    await exchange(bot.fake, WANG, WANG, "/offduty", "已设为休息")
+    await bot.settle(timers=True)
+    assert (await bot.event(1)).assignee_id == LI
+    assert bot.fake.find_message(LI, "交接班")
+
+
+async def test_a_duty_mark_running_out_is_a_boundary(make_bot: MakeBot) -> None:
+    bot = await make_bot(None, Clock())  # Monday 10:00; A: 王 primary all day, 李 backup; B: 赵
+    fake = bot.fake
+    for u in (WANG, LI, ZHAO):
+        fake.user_starts_bot(u)
+    await exchange(fake, WANG, WANG, "/offduty", "已设为休息")
+    await exchange(fake, ZHAO, ZHAO, "/onduty A 2", "已设为值班")
+    await bot.settle(timers=True)
+    await exchange(fake, GROUP_A, RESIDENT, "4号楼的路灯不亮了", "#1", where=ZHAO)
+    await bot.settle(timers=True)
+    await bot.advance(hours=2, minutes=1)  # 12:01: 赵's two hours in grid A are over
+    assert (await bot.event(1)).assignee_id == LI
+
+
+async def test_a_hand_off_the_bot_was_down_for_follows_who_is_on_duty_now(make_bot: MakeBot) -> None:
+    bot = await day_night(make_bot)
+    await bot.advance(hours=8)  # Monday 18:00
+    await bot.fake.wait_until_updates_consumed()
+    await bot.stop()
+    bot.clock.at += timedelta(hours=15)  # Tuesday 09:00: down over 20:00 (to 李) and 08:00 (back to 王)
+    await bot.start()
+    await bot.settle(timers=True)
+    assert (await bot.event(1)).assignee_id == WANG  # on duty now: nothing to move to 李, who is off
+    assert not [m for m in bot.fake.messages(LI) if "交接班" in m.get("text", "")]
+
+
+async def test_a_morning_brief_hours_late_is_not_sent(make_bot: MakeBot) -> None:
+    bot = await day_night(make_bot)
+    await bot.advance(hours=20)  # Tuesday 06:00
+    await bot.fake.wait_until_updates_consumed()
+    await bot.stop()
+    bot.clock.at += timedelta(hours=16)  # Tuesday 22:00: the 08:00 brief is 14 hours late
+    await bot.start()
+    await bot.settle(timers=True)
+    assert not [m for u in (WANG, LI) for m in bot.fake.messages(u) if "早上好" in m.get("text", "")]

@@ -76,3 +76,42 @@ async def test_a_morning_brief_hours_late_is_not_sent(make_bot: MakeBot) -> None
     await bot.start()
     await bot.settle(timers=True)
     assert not [m for u in (WANG, LI) for m in bot.fake.messages(u) if "早上好" in m.get("text", "")]
+
+
+async def test_onduty_with_no_grid_to_go_by_asks_which(make_bot: MakeBot) -> None:
+    """A worker invited without a grid, in a community of two grids: "/onduty" alone would be on duty nowhere."""
+    from ids import ADMIN
+
+    bot = await make_bot()
+    fake = bot.fake
+    fake.user_starts_bot(ADMIN)
+    msg = await exchange(fake, ADMIN, ADMIN, "/invite", "start=w_")  # no grid named
+    code = msg["text"].split("start=")[1].split()[0]
+    fake.user(7007, "小周")
+    await exchange(fake, 7007, 7007, f"/start {code}", "已登记为网格员")
+    asked = await exchange(fake, 7007, 7007, "/onduty", "/onduty A")
+    assert "A" in asked["text"] and "B" in asked["text"]
+    await exchange(fake, 7007, 7007, "/onduty B", "已设为值班")
+    duty = await exchange(fake, 7007, 7007, "/duty", "当前值班")
+    assert "小周" in duty["text"]
+
+
+async def test_a_colour_raised_from_the_console_does_what_the_colour_does(make_bot: MakeBot) -> None:
+    """An admin corrects a waiting green event to red: everyone on duty and the committee at once, red's re-pings."""
+    from ids import ADMIN, COMMITTEE
+
+    from bot.core.escalation import TimerKind
+    from bot.services import steering
+    from storage import timers
+
+    bot = await make_bot(None, Clock())
+    bot.fake.user_starts_bot(WANG)
+    bot.fake.user_starts_bot(LI)
+    await exchange(bot.fake, GROUP_A, RESIDENT, "4号楼的路灯不亮了", "#1", where=WANG)
+    await bot.settle(timers=True)
+    assert (await steering.correct(bot.ctx, ADMIN, 1, urgency="red")).ok
+    await bot.settle(timers=True)
+    assert bot.fake.find_message(LI, "#1") and bot.fake.find_message(COMMITTEE, "紧急事件 #1")
+    async with bot.ctx.db.read() as c:
+        kinds = {t.kind for t in await timers.pending(c) if t.event_id == 1}
+    assert TimerKind.REPING in kinds and TimerKind.REMIND not in kinds

@@ -73,6 +73,8 @@ async def set_duty(ctx: AppContext, user_id: int, on: bool, args: list[str], lan
         row = await people.worker(c, user_id)
         if on and grid_id is None:
             grids = _worker_grids(ctx, user_id, row.grid_id if row else None)
+            if not grids:  # no shift and no home grid: "all grids" would put them on duty nowhere
+                return t(lang, "duty.which_grid", grids=names(lang, [g.id for g in ctx.community.grids], 30))
             grid_id = grids[0] if len(grids) == 1 else None
         before = await people.adjustments(c, now)
         await people.add_override(c, user_id, grid_id, on, until, now)

@@ -112,7 +112,10 @@ async def correct(
             await corrections.add(c, event_id, column, old, new, ev.text, user_id, to_epoch(now))
         ev = await events.get(c, event_id)
         assert ev is not None
-        if any(col == "urgency" for col, _, _ in changes):
+        recoloured = next((Urgency(old) for col, old, _ in changes if col == "urgency"), None)
+        if recoloured is not None and ev.urgency.rank > recoloured.rank and ev.status is Status.DISPATCHED:
+            await chase.on_urgency_raised(ctx, c, ev)  # raised while waiting: what the new colour does at once
+        elif recoloured is not None:
             await chase.on_urgency_lowered(ctx, c, ev)  # the new colour's waiting or fix-by timers
         await notify.refresh_ack(ctx, c, ev)
         await notify.edit_worker_dms(ctx, c, ev, None, keep_accept=True)

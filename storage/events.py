@@ -116,6 +116,11 @@ async def insert(
     return _event(row) if row else None
 
 
+async def set_grid(c: aiosqlite.Connection, event_id: int, grid_id: str) -> None:
+    """An edit named a building of another grid before anyone accepted: the event belongs there now."""
+    await c.execute("UPDATE events SET grid_id = ? WHERE id = ?", (grid_id, event_id))
+
+
 async def confirm_red(c: aiosqlite.Connection, event_id: int) -> bool:
     """An unsure red event is red for sure now (another resident reported the danger): no "not urgent" any more;
     True if it changed."""

@@ -211,3 +211,23 @@ async def test_edited_report_before_and_after_acceptance(running: RunningBot) ->
         await asyncio.sleep(0.02)
     assert "edited_late" in log
     assert "火花" in (await running.event(1)).text
+
+
+async def test_an_edit_naming_a_building_of_another_grid_moves_the_event_there(running: RunningBot) -> None:
+    """ "3号楼" corrected to "7号楼" (grid B) before anyone accepted: the event goes to grid B's worker, and the
+    worker it left may no longer take it from their old message."""
+    from ids import ZHAO
+
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(ZHAO)
+    report = fake.send_message(GROUP_A, RESIDENT, "3号楼楼道灯坏了")
+    dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    await running.settle()
+    fake.edit_message(GROUP_A, report["message_id"], "7号楼楼道灯坏了")
+    await fake.wait_for(lambda: fake.find_message(ZHAO, "#1"))
+    await running.settle()
+    ev = await running.event(1)
+    assert (ev.grid_id, ev.assignee_id, ev.building) == ("B", ZHAO, "7")
+    answer = await answer_to(fake, fake.press_button(WANG, WANG, dm["message_id"], "v1:acc:1"))
+    assert "不是您的任务" in answer["text"]

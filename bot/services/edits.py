@@ -5,11 +5,14 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
+import aiosqlite
+
 from bot.context import AppContext
-from bot.core import parser
-from bot.core.types import Incoming
+from bot.core import lifecycle, parser, routing
+from bot.core.types import Event, Incoming, Status
+from bot.render import messages
 from bot.services import chase, notify, reports
-from storage import events, reporters
+from storage import events, people, reporters
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +43,7 @@ async def message_edited(ctx: AppContext, msg: Incoming) -> str:
                 assert ev is not None
                 if raised:  # "…有人被困在里面": everything the new colour does at once, and its timers
                     await chase.on_urgency_raised(ctx, c, ev)
+                ev = await _to_its_grid(ctx, c, ev, msg.chat_id)
                 await notify.refresh_ack(ctx, c, ev)
                 await notify.edit_worker_dms(ctx, c, ev, "dm.state.edited")
                 outcome = "updated"
@@ -61,3 +65,33 @@ async def message_edited(ctx: AppContext, msg: Incoming) -> str:
         result = await reports.report_received(ctx, msg)
         return f"new:{result.fate}"
     return outcome
+
+
+async def _to_its_grid(ctx: AppContext, c: aiosqlite.Connection, ev: Event, chat_id: int) -> Event:
+    """The edit named a building of another grid ("3号楼" corrected to "7号楼"): the event moves there, to the
+    worker on duty in it, as a report of that building would have gone (only while nobody accepted it)."""
+    grid = ctx.community.route(ev.building, chat_id)
+    if grid is None or grid.id == ev.grid_id or ev.status is not Status.DISPATCHED:
+        return ev
+    now = ctx.now()
+    await events.set_grid(c, ev.id, grid.id)
+    worker = routing.next_assignee(ctx.community, ev.category, grid.id, now, await people.adjustments(c, now))
+    moved = await events.transition(
+        c,
+        ev.id,
+        lifecycle.REASSIGN,
+        assignee_id=worker.telegram_id if worker else None,
+        expect_assignee=ev.assignee_id,
+    )
+    if moved is None:
+        return await events.get(c, ev.id) or ev
+    # logged as a reassignment: the worker it left may no longer accept it from their old message
+    await events.log(c, ev.id, now, "reassigned", None, str(worker.telegram_id) if worker else None)
+    if worker is not None:
+        await notify.worker_dm(ctx, c, moved, worker.telegram_id, f"regrid:{grid.id}", "dm.step.regrid")
+    else:
+        lang = await notify.group_language(ctx, c, ctx.community.community.committee_chat_id)
+        label = messages.urgency_label(lang, ev.urgency)
+        await notify.committee(ctx, c, "committee.no_one_on_duty", ev.id, id=ev.id, urgency=label)
+    await notify.edit_worker_dms(ctx, c, moved, "dm.state.regrid")
+    return moved

@@ -115,3 +115,21 @@ async def test_a_colour_raised_from_the_console_does_what_the_colour_does(make_b
     async with bot.ctx.db.read() as c:
         kinds = {t.kind for t in await timers.pending(c) if t.event_id == 1}
     assert TimerKind.REPING in kinds and TimerKind.REMIND not in kinds
+
+
+async def test_an_event_that_waited_with_no_one_goes_to_whoever_comes_on_duty(make_bot: MakeBot) -> None:
+    """Nobody on duty when it came in (the committee was told): it goes to the first worker who comes on, here by
+    /onduty; a hand-off boundary does the same."""
+    bot = await make_bot(None, Clock())  # grid A: 王 primary, 李 backup, all day
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(LI)
+    await exchange(fake, WANG, WANG, "/offduty", "已设为休息")
+    await exchange(fake, LI, LI, "/offduty", "已设为休息")
+    fake.send_message(GROUP_A, RESIDENT, "4号楼的路灯不亮了")
+    await bot.settle(timers=True)
+    assert (await bot.event(1)).assignee_id is None
+    await exchange(fake, LI, LI, "/onduty", "已设为值班")
+    await bot.settle(timers=True)
+    assert (await bot.event(1)).assignee_id == LI
+    assert fake.find_message(LI, "#1")

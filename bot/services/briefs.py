@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import handoff, lifecycle, roster
+from bot.core import handoff, lifecycle, permissions, roster, routing
 from bot.core.purpose import Purpose
 from bot.core.roster import Adjustment
 from bot.core.types import Event, Status
@@ -110,4 +110,25 @@ async def handoff_at(
         await notify.send(
             ctx, c, h.to_worker, text, purpose=Purpose.HANDOFF, dedup_key=f"ho:{timer_id}:{h.from_worker}:{h.to_worker}"
         )
+    await _dispatch_unassigned(ctx, c, at, timer_id)
     return len(plans)
+
+
+async def _dispatch_unassigned(ctx: AppContext, c: aiosqlite.Connection, at: datetime, key: int | str) -> None:
+    """Events that waited with no one (nobody was on duty; the committee was told) go to whoever is on duty now."""
+    waiting = [e for e in await events.open_all(c) if e.status is Status.DISPATCHED and e.assignee_id is None]
+    if not waiting:
+        return
+    overrides = await people.adjustments(c, at)
+    for ev in waiting:
+        gave_up = permissions.gave_up(await events.assignment_history(c, ev.id))  # not back to who handed it back
+        worker = routing.next_assignee(ctx.community, ev.category, ev.grid_id, at, overrides, exclude=gave_up)
+        if worker is None:
+            continue
+        moved = await events.transition(
+            c, ev.id, lifecycle.HAND_OFF, assignee_id=worker.telegram_id, expect_assignee=None
+        )
+        if moved is not None:
+            await events.log(c, ev.id, ctx.now(), "dispatched", None, str(worker.telegram_id))
+            await notify.worker_dm(ctx, c, moved, worker.telegram_id, f"waiting:{key}", "dm.step.came_on_duty")
+            await notify.refresh_ack(ctx, c, moved)

@@ -364,7 +364,10 @@ async def forget_ack(c: aiosqlite.Connection, event_id: int, message_id: int) ->
 async def move_chat(c: aiosqlite.Connection, old_id: int, new_id: int) -> None:
     """A group became a supergroup: its events and its reporters' rows follow it (their acknowledgements stay in
     the old group's history, where they can no longer be edited: a fresh one is sent on the next change)."""
-    await c.execute("UPDATE OR IGNORE events SET chat_id = ? WHERE chat_id = ?", (new_id, old_id))
+    # message ids start afresh in the supergroup: the old acknowledgement's id there would be another message
+    await c.execute(
+        "UPDATE OR IGNORE events SET chat_id = ?, ack_message_id = NULL WHERE chat_id = ?", (new_id, old_id)
+    )
     await c.execute("UPDATE OR IGNORE event_reporters SET chat_id = ? WHERE chat_id = ?", (new_id, old_id))
 
 

@@ -72,12 +72,14 @@ async def cancel(c: aiosqlite.Connection, event_id: int, kinds: Iterable[TimerKi
     return cur.rowcount
 
 
-async def cancel_recurring(c: aiosqlite.Connection, kind: TimerKind) -> int:
-    """Cancel the pending rows of a timer that belongs to no event (the next hand-off: planned again)."""
+async def cancel_recurring(c: aiosqlite.Connection, kind: TimerKind, due_after: datetime) -> int:
+    """Cancel the pending rows of a timer that belongs to no event and is due after ``due_after`` (the next
+    hand-off, planned again; one due already is left to fire)."""
     wrote("timers")
     cur = await c.execute(
-        "UPDATE timers SET status = 'cancelled' WHERE event_id IS NULL AND status = 'pending' AND kind = ?",
-        (kind.value,),
+        "UPDATE timers SET status = 'cancelled'"
+        " WHERE event_id IS NULL AND status = 'pending' AND kind = ? AND due_at > ?",
+        (kind.value, to_epoch(due_after)),
     )
     return cur.rowcount
 

@@ -133,3 +133,34 @@ async def test_an_event_that_waited_with_no_one_goes_to_whoever_comes_on_duty(ma
     await bot.settle(timers=True)
     assert (await bot.event(1)).assignee_id == LI
     assert fake.find_message(LI, "#1")
+
+
+async def test_a_duty_mark_running_out_while_the_bot_was_down_still_hands_over(make_bot: MakeBot) -> None:
+    bot = await make_bot(None, Clock())  # Monday 10:00; A: 王 primary all day, 李 backup; B: 赵
+    fake = bot.fake
+    for u in (WANG, LI, ZHAO):
+        fake.user_starts_bot(u)
+    await exchange(fake, WANG, WANG, "/offduty", "已设为休息")
+    await exchange(fake, ZHAO, ZHAO, "/onduty A 2", "已设为值班")
+    await exchange(fake, GROUP_A, RESIDENT, "4号楼的路灯不亮了", "#1", where=ZHAO)
+    await bot.settle(timers=True)
+    await bot.advance(hours=1, minutes=50)  # 11:50
+    await fake.wait_until_updates_consumed()
+    await bot.stop()
+    bot.clock.at += timedelta(minutes=20)  # 12:10: down over 12:00, when 赵's two hours ran out
+    await bot.start()
+    await bot.settle(timers=True)
+    assert (await bot.event(1)).assignee_id == LI
+
+
+async def test_a_roster_change_in_the_moment_a_boundary_passes_does_not_cancel_its_hand_off(
+    make_bot: MakeBot,
+) -> None:
+    bot = await day_night(make_bot)
+    bot.fake.user_starts_bot(ZHAO)
+    await bot.advance(hours=9, minutes=59)  # 19:59
+    bot.clock.at += timedelta(minutes=1, seconds=5)  # 20:00:05, the 20:00 hand-off not fired yet
+    await exchange(bot.fake, ZHAO, ZHAO, "/offduty", "已设为休息")  # someone else's change, in that moment
+    await bot.settle()
+    await bot.advance(minutes=5)
+    assert (await bot.event(1)).assignee_id == LI

@@ -129,3 +129,35 @@ async def test_an_admins_hand_back_of_a_workers_event_goes_to_someone_else(runni
     await running.settle()
     ev = await running.event(1)
     assert ev.status is Status.DISPATCHED and ev.assignee_id == LI
+
+
+async def test_after_an_admins_hand_back_the_worker_cannot_take_it_back(running: RunningBot) -> None:
+    fake = running.fake
+    for u in (WANG, LI, ADMIN):
+        fake.user_starts_bot(u)
+    report = fake.send_message(GROUP_A, RESIDENT, "4号楼的路灯不亮了")
+    dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    await answer_to(fake, fake.press_button(ADMIN, WANG, dm["message_id"], "v1:hb:1"))
+    await running.settle()
+    assert (await running.event(1)).assignee_id == LI
+    fake.send_message(GROUP_A, RESIDENT, reply_to_message_id=report["message_id"], photo=True)  # DMs edited
+    await running.settle()
+    assert Action.ACCEPT not in actions(fake, WANG, dm["message_id"])
+    answer = await answer_to(fake, fake.press_button(WANG, WANG, dm["message_id"], "v1:acc:1"))
+    assert "不是您的任务" in answer["text"]
+    assert (await running.event(1)).assignee_id == LI
+
+
+async def test_an_edit_into_a_danger_does_not_ping_who_handed_it_back(running: RunningBot) -> None:
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(LI)
+    report = fake.send_message(GROUP_A, RESIDENT, "4号楼的路灯不亮了")
+    dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    press(fake, WANG, WANG, dm["message_id"], Action.HAND_BACK)
+    await fake.wait_for(lambda: fake.find_message(LI, "#1"))
+    await running.settle()
+    before = len([m for m in fake.messages(WANG) if "#1" in m.get("text", "")])
+    fake.edit_message(GROUP_A, report["message_id"], "4号楼着火了，楼道里全是烟")
+    await running.settle()
+    assert len([m for m in fake.messages(WANG) if "#1" in m.get("text", "")]) == before

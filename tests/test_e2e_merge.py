@@ -242,3 +242,22 @@ async def test_a_resident_merged_from_another_chat_can_follow_the_event(make_bot
     assert "/status 1" in told["text"]
     status = await exchange(fake, RESIDENT2, RESIDENT2, "/status 1", "#1 ·")
     assert "not found" not in status["text"] and "3号楼电梯坏了" in status["text"]
+
+
+async def test_a_merged_report_edited_after_the_close_leaves_the_closed_message_as_it_is(make_bot: MakeBot) -> None:
+    bot = await make_bot(merge_window_s=24 * 3600)
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    dm = await exchange(fake, GROUP_A, RESIDENT, "3号楼电梯坏了", "#1", where=WANG)
+    second = fake.send_message(GROUP_A, RESIDENT2, "3号楼的电梯又坏了，困了好久没人修")
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "已登记为 #1"))
+    await bot.settle()
+    for action in (Action.ACCEPT, Action.CLOSE, Action.CLOSE_FIXED):
+        await shown(fake, WANG, dm["message_id"], action)
+        press(fake, WANG, WANG, dm["message_id"], action)
+    await bot.settle()
+    fake.edit_message(GROUP_A, second["message_id"], "3号楼的电梯又坏了，按钮都掉了")
+    await bot.settle()
+    closed = [m for m in fake.messages(WANG) if m["message_id"] == dm["message_id"]][-1]
+    assert "已办结" in closed["text"]
+    assert Action.SKIP_PHOTO in {decode(b["callback_data"]).action for b in fake.buttons(WANG, dm["message_id"])}

@@ -70,9 +70,8 @@ def gave_up(history: Iterable[tuple[str, int | None, str | None]]) -> frozenset[
     current: int | None = None
     for action, actor, detail in history:
         given: int | None = None
-        if action == "handed_back":
-            if actor is not None:
-                lost.add(actor)
+        if action == "handed_back":  # by the assignee, or by an admin for them: both gave it up
+            lost.update(x for x in (actor, current) if x is not None)
             current = None
         elif action == "accepted":
             given = actor

@@ -104,8 +104,8 @@ class Poller:
         result = await self.bot.do_api_request(
             "getUpdates", api_kwargs=kwargs, read_timeout=self.timeout + 10, return_type=None
         )
-        if not isinstance(result, list):  # an odd answer (a broken proxy): nothing to store, poll again
-            return []
+        if not isinstance(result, list):  # an odd answer (a broken proxy): retried with backoff like a failure
+            raise NetworkError(f"getUpdates answered {type(result).__name__}, not a list")
         return [u for u in result if isinstance(u, dict) and isinstance(u.get("update_id"), int)]
 
     async def _store(self, updates: list[dict]) -> None:

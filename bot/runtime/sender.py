@@ -300,7 +300,7 @@ class OutboxSender:
             if state == "wait":
                 return None
             if state == "gone":
-                return Result(row, "failed", error="the message to edit was never sent")
+                return Result(row, "failed", error=delivery.NEVER_SENT)
         payload = dict(row.payload)
         if message_id is not None:
             payload["message_id"] = message_id

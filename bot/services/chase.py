@@ -8,7 +8,7 @@ import aiosqlite
 
 from bot.config import Settings
 from bot.context import AppContext
-from bot.core import escalation, roster, routing
+from bot.core import escalation, permissions, roster, routing
 from bot.core.escalation import ACCEPTED_KINDS, DISPATCH_KINDS, Policy, TimerKind
 from bot.core.purpose import Purpose
 from bot.core.types import Category, Event, Status, Urgency
@@ -63,7 +63,10 @@ async def on_dispatched(
     pol = policy(ctx.settings)
     await timers.add_all(c, ev.id, escalation.dispatch_timers(ev.urgency, now, pol), now)
     act = escalation.at_once(ev.urgency)
-    others = [o for o in await on_duty_ids(ctx, c, ev.grid_id, ev.category) if o != worker_id] if act.backup else []
+    others: list[int] = []
+    if act.backup:  # everyone on duty but whoever handed it back (their Accept would be refused)
+        gave_up = permissions.gave_up(await events.assignment_history(c, ev.id))
+        others = [o for o in await on_duty_ids(ctx, c, ev.grid_id, ev.category) if o != worker_id and o not in gave_up]
     if act.committee:
         lang = await notify.group_language(ctx, c, ctx.community.community.committee_chat_id)
         alone = act.backup and not others  # red with no one else on duty: never "the backup was pinged"

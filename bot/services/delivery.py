@@ -18,6 +18,7 @@ from storage import events, notifications, outbox, people, surveys
 from storage.outbox import OutboxRow
 
 log = logging.getLogger(__name__)
+NEVER_SENT = "the message to edit was never sent"  # an edit whose message is gone (the sender's words)
 
 
 async def resolve_ref(c: aiosqlite.Connection, row: OutboxRow) -> tuple[str, int | None]:
@@ -151,9 +152,10 @@ async def _worker_unreachable(ctx: AppContext, c: aiosqlite.Connection, row: Out
 
 
 def _gone(error: str) -> bool:
-    """The acknowledgement can no longer be edited: deleted, or left in a group that became a supergroup."""
+    """The acknowledgement can no longer be edited: deleted, or left in a group that became a supergroup (its
+    id forgotten there: the edit finds no acknowledgement it could change)."""
     low = error.lower()
-    return low.startswith("400") and ("can't be edited" in low or "to edit not found" in low)
+    return (low.startswith("400") and ("can't be edited" in low or "to edit not found" in low)) or low == NEVER_SENT
 
 
 async def _fresh_ack(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow) -> None:
@@ -164,12 +166,14 @@ async def _fresh_ack(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow) -
         return
     lost = row.payload.get("message_id")
     if isinstance(lost, int) and await events.forget_ack(c, ev.id, lost):
-        await _repost_ack(ctx, c, await events.get(c, ev.id) or ev, lost)
+        await _repost_ack(ctx, c, await events.get(c, ev.id) or ev, str(lost))
+    elif ev.ack_message_id is None:  # none to change (forgotten when the group became a supergroup): post one
+        await _repost_ack(ctx, c, ev, f"none{ev.reopened_count}")
     else:
         await notify.refresh_ack(ctx, c, ev)
 
 
-async def _repost_ack(ctx: AppContext, c: aiosqlite.Connection, ev: Event, lost: int) -> None:
+async def _repost_ack(ctx: AppContext, c: aiosqlite.Connection, ev: Event, lost: str) -> None:
     """Post the acknowledgement afresh in its group; once sent it is the one later edits change."""
     lang = await notify.group_language(ctx, c, ev.chat_id)
     worker = await notify.display_name(ctx, c, ev.assignee_id)

@@ -56,7 +56,7 @@ async def message_edited(ctx: AppContext, msg: Incoming) -> str:
             await reporters.set_text(c, row.id, msg.text)
             await events.log(c, row.event_id, ctx.now(), "edited", msg.user_id, msg.text[:300])
             merged_into = await events.get(c, row.event_id)
-            if merged_into is not None:
+            if merged_into is not None and merged_into.status is Status.DISPATCHED:  # accepted or closed: as they are
                 await notify.edit_worker_dms(ctx, c, merged_into, "dm.state.edited", keep_accept=True)
             outcome = "updated"
         else:

@@ -182,7 +182,8 @@ async def _brief(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Eve
 async def _handoff(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> None:
     now = ctx.now()
     if now - timer.due_at > LATE:  # the bot was down over the boundary: who was on then, who is on now
-        before = (timer.due_at - timedelta(seconds=1), await people.adjustments(c, timer.due_at))
+        just_before = timer.due_at - timedelta(seconds=1)  # a mark running out at the boundary still counts
+        before = (just_before, await people.adjustments(c, just_before))
         await briefs.handoff_at(ctx, c, now, timer.id, before)
     else:
         await briefs.handoff_at(ctx, c, timer.due_at, timer.id)
@@ -201,7 +202,7 @@ async def roster_changed(ctx: AppContext, c: aiosqlite.Connection, before: list[
 async def replan_handoff(ctx: AppContext, c: aiosqlite.Connection) -> None:
     """The roster changed (/cover, /swap, /onduty, /offduty, /shift): the next hand-off is planned again, as
     the change may add a boundary (a duty mark running out, a shift added) before the one planned."""
-    await timers.cancel_recurring(c, TimerKind.HANDOFF)
+    await timers.cancel_recurring(c, TimerKind.HANDOFF, due_after=ctx.now())  # one due already still fires
     await _next_handoff(ctx, c, ctx.now())
 
 

@@ -41,16 +41,21 @@ async def test_offduty_hands_the_waiting_event_over_at_once(make_bot: MakeBot) -
     assert bot.fake.find_message(LI, "交接班")
 
 
-async def test_a_duty_mark_running_out_is_a_boundary(make_bot: MakeBot) -> None:
-    bot = await make_bot(None, Clock())  # Monday 10:00; A: 王 primary all day, 李 backup; B: 赵
+async def zhao_on_duty_in_a_for_two_hours(make_bot: MakeBot) -> RunningBot:
+    """Monday 10:00; 王 off duty, 赵 (grid B) on duty in grid A for two hours, #1 waiting with 赵."""
+    bot = await make_bot(None, Clock())  # A: 王 primary all day, 李 backup; B: 赵
     fake = bot.fake
     for u in (WANG, LI, ZHAO):
         fake.user_starts_bot(u)
     await exchange(fake, WANG, WANG, "/offduty", "已设为休息")
     await exchange(fake, ZHAO, ZHAO, "/onduty A 2", "已设为值班")
-    await bot.settle(timers=True)
     await exchange(fake, GROUP_A, RESIDENT, "4号楼的路灯不亮了", "#1", where=ZHAO)
     await bot.settle(timers=True)
+    return bot
+
+
+async def test_a_duty_mark_running_out_is_a_boundary(make_bot: MakeBot) -> None:
+    bot = await zhao_on_duty_in_a_for_two_hours(make_bot)
     await bot.advance(hours=2, minutes=1)  # 12:01: 赵's two hours in grid A are over
     assert (await bot.event(1)).assignee_id == LI
 
@@ -136,16 +141,9 @@ async def test_an_event_that_waited_with_no_one_goes_to_whoever_comes_on_duty(ma
 
 
 async def test_a_duty_mark_running_out_while_the_bot_was_down_still_hands_over(make_bot: MakeBot) -> None:
-    bot = await make_bot(None, Clock())  # Monday 10:00; A: 王 primary all day, 李 backup; B: 赵
-    fake = bot.fake
-    for u in (WANG, LI, ZHAO):
-        fake.user_starts_bot(u)
-    await exchange(fake, WANG, WANG, "/offduty", "已设为休息")
-    await exchange(fake, ZHAO, ZHAO, "/onduty A 2", "已设为值班")
-    await exchange(fake, GROUP_A, RESIDENT, "4号楼的路灯不亮了", "#1", where=ZHAO)
-    await bot.settle(timers=True)
+    bot = await zhao_on_duty_in_a_for_two_hours(make_bot)
     await bot.advance(hours=1, minutes=50)  # 11:50
-    await fake.wait_until_updates_consumed()
+    await bot.fake.wait_until_updates_consumed()
     await bot.stop()
     bot.clock.at += timedelta(minutes=20)  # 12:10: down over 12:00, when 赵's two hours ran out
     await bot.start()

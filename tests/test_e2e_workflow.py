@@ -52,10 +52,9 @@ async def test_close_cannot_fix_asks_for_a_reason(running: RunningBot) -> None:
     assert "#1" in told["text"]
 
 
-async def test_back_from_a_reason_question_disarms_it(running: RunningBot) -> None:
-    """ "Cannot fix", then Back: the worker's next words are not taken as the reason (the event stays theirs)."""
+async def reason_asked_then_back(running: RunningBot) -> int:
+    """王 accepts a report, presses Close → Cannot fix (asked for the reason), then Back; his DM's id."""
     fake = running.fake
-    fake.user_starts_bot(WANG)
     dm = await exchange(fake, GROUP_A, RESIDENT, "1号楼屋顶漏水，家里天花板都湿了", "#1", where=WANG)
     mid = dm["message_id"]
     for action in (Action.ACCEPT, Action.CLOSE, Action.CLOSE_CANNOT):
@@ -63,6 +62,14 @@ async def test_back_from_a_reason_question_disarms_it(running: RunningBot) -> No
         await answer_to(fake, press(fake, WANG, WANG, mid, action))
     await fake.wait_for(lambda: fake.find_message(WANG, "原因"))
     await answer_to(fake, press(fake, WANG, WANG, mid, Action.CLOSE_BACK))
+    return mid
+
+
+async def test_back_from_a_reason_question_disarms_it(running: RunningBot) -> None:
+    """ "Cannot fix", then Back: the worker's next words are not taken as the reason (the event stays theirs)."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    mid = await reason_asked_then_back(running)
     await shown(fake, WANG, mid, Action.CLOSE)
     fake.send_message(WANG, WANG, "明天上午几点开会？")
     await running.settle()
@@ -74,13 +81,7 @@ async def test_hand_back_disarms_a_reason_question(running: RunningBot) -> None:
     fake = running.fake
     fake.user_starts_bot(WANG)
     fake.user_starts_bot(LI)
-    dm = await exchange(fake, GROUP_A, RESIDENT, "1号楼屋顶漏水，家里天花板都湿了", "#1", where=WANG)
-    mid = dm["message_id"]
-    for action in (Action.ACCEPT, Action.CLOSE, Action.CLOSE_CANNOT):
-        await shown(fake, WANG, mid, action)
-        await answer_to(fake, press(fake, WANG, WANG, mid, action))
-    await fake.wait_for(lambda: fake.find_message(WANG, "原因"))
-    await answer_to(fake, press(fake, WANG, WANG, mid, Action.CLOSE_BACK))
+    mid = await reason_asked_then_back(running)
     await shown(fake, WANG, mid, Action.HAND_BACK)
     await answer_to(fake, press(fake, WANG, WANG, mid, Action.HAND_BACK))
     await fake.wait_for(lambda: fake.find_message(LI, "#1"))

@@ -7,7 +7,7 @@ import functools
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from telegram import Message, Update, User
+from telegram import Message, MessageOriginUser, Update, User
 from telegram.ext import ContextTypes
 
 from bot.context import AppContext
@@ -64,10 +64,14 @@ async def chat_lang(ctx: AppContext, update: Update) -> str:
 
 
 def is_human(update: Update) -> bool:
-    """False for bots, channels posting in groups, and Telegram's service accounts."""
+    """False for bots, channels posting in groups, Telegram's service accounts, and a bot's message forwarded
+    (the bot's own "🚨 #1 …" forwarded to another group must not become a second, false alarm)."""
     msg = update.effective_message
     user = update.effective_user
     if user is None or user.is_bot or user.id in SERVICE_USER_IDS:
+        return False
+    origin = msg.forward_origin if msg is not None else None
+    if isinstance(origin, MessageOriginUser) and origin.sender_user.is_bot:
         return False
     return not (msg is not None and msg.sender_chat is not None)
 

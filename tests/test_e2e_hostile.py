@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from harness import Clock, MakeBot, RunningBot, answer_to, exchange
-from ids import ADMIN, COMMITTEE, GROUP_A, RESIDENT, START, WANG
+from ids import ADMIN, COMMITTEE, GROUP_A, RESIDENT, RESIDENT2, START, WANG
 from telegram.ext import AIORateLimiter
 
 from bot.fakeapi import FakeTelegram
@@ -202,3 +202,18 @@ async def test_with_telegrams_rate_limiter_on(fake_tg: FakeTelegram, make_bot: M
         fake_tg.send_message(GROUP_A, 700 + i, f"{i + 1}号楼楼道灯坏了")
     await fake_tg.wait_for(lambda: fake_tg.find_message(GROUP_A, "#5"), timeout=20)
     await fake_tg.wait_for(lambda: fake_tg.sent_count(WANG) >= 5, timeout=20)
+
+
+async def test_the_bots_own_message_forwarded_to_another_group_is_no_new_report(running: RunningBot) -> None:
+    """A resident forwards the bot's emergency answer to another group: no second (false) red event."""
+    from ids import GROUP_B
+
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道里着火了，好多烟！")
+    sos = await fake.wait_for(lambda: fake.find_message(GROUP_A, "119"))
+    await running.settle()
+    origin = {"type": "user", "sender_user": fake.bot_user, "date": 1}
+    fake.send_message(GROUP_B, RESIDENT2, sos["text"], extra={"forward_origin": origin})
+    await running.settle()
+    assert await count_events(running) == 1

@@ -71,3 +71,8 @@ def register(app: Application) -> None:
     app.add_handler(MessageHandler(text & filters.ChatType.PRIVATE, private.on_private_text))
     unknown = filters.COMMAND & filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE  # no handler above took it
     app.add_handler(MessageHandler(unknown, private.on_unknown_command))
+    # what the bot cannot read (voice, a photo with no words, a sticker...) gets a hint, never silence
+    words = filters.TEXT | filters.CAPTION | filters.COMMAND | filters.StatusUpdate.ALL
+    app.add_handler(MessageHandler(~words & filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE, group.on_unreadable))
+    spoken = filters.VOICE | filters.VIDEO_NOTE | filters.AUDIO | (filters.PHOTO & ~filters.CAPTION & ~filters.REPLY)
+    app.add_handler(MessageHandler(spoken & filters.UpdateType.MESSAGE & filters.ChatType.GROUPS, group.on_unreadable))

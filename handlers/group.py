@@ -11,7 +11,7 @@ from telegram.ext import ContextTypes
 from bot.context import AppContext
 from bot.core.types import Incoming
 from bot.render.i18n import t
-from bot.services import edits, photos, reports
+from bot.services import edits, hints, photos, reports
 from handlers.common import app_ctx, chat_lang, incoming, is_human, reply
 
 log = logging.getLogger(__name__)
@@ -96,3 +96,12 @@ async def on_media_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     )
     if event_id is None and msg.caption:  # a captioned photo replying to something else: maybe a report
         await on_group_message(update, context)
+
+
+async def on_unreadable(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A voice message, a photo with no words (not one of an album), a sticker in private: how to report in words."""
+    msg = update.effective_message
+    if msg is None or not is_human(update) or msg.media_group_id:
+        return
+    voice = bool(msg.voice or msg.video_note or msg.audio)
+    await hints.unreadable(app_ctx(context), incoming(msg, ""), voice)

@@ -217,3 +217,23 @@ async def test_the_bots_own_message_forwarded_to_another_group_is_no_new_report(
     fake.send_message(GROUP_B, RESIDENT2, sos["text"], extra={"forward_origin": origin})
     await running.settle()
     assert await count_events(running) == 1
+
+
+VOICE = {"voice": {"file_id": "AwACvoice1", "file_unique_id": "uv1", "duration": 7, "mime_type": "audio/ogg"}}
+
+
+async def test_a_voice_message_or_a_photo_with_no_words_gets_a_hint_never_silence(running: RunningBot) -> None:
+    """Elderly residents speak their reports: the bot cannot listen, so it says how to report in words (in a
+    group once a day per person, so a busy chat is not answered at every photo)."""
+    fake = running.fake
+    fake.user_starts_bot(RESIDENT)
+    fake.send_message(RESIDENT, RESIDENT, extra=VOICE)
+    await fake.wait_for(lambda: fake.find_message(RESIDENT, "听不了语音"))
+    fake.send_message(GROUP_A, RESIDENT2, extra=VOICE)
+    hint = await fake.wait_for(lambda: fake.find_message(GROUP_A, "听不了语音"))
+    assert "5号楼电梯坏了" in hint["text"]
+    fake.send_message(GROUP_A, RESIDENT2, photo=True)  # no words, the same day: no second hint
+    fake.send_message(GROUP_A, RESIDENT2, extra=VOICE)
+    await running.settle()
+    assert len([m for m in fake.messages(GROUP_A) if "听不了语音" in m.get("text", "")]) == 1
+    assert await count_events(running) == 0

@@ -264,3 +264,19 @@ def test_a_community_word_is_certain(tmp_path: Path) -> None:
     p = parse("小广场的喷泉不喷了", lexicon=load_lexicon([extra]), reader=doubting)
     assert p.is_report and p.category is Category.REPAIR
     assert not parse("小广场的喷泉不喷了", reader=doubting).is_report
+
+
+@pytest.mark.parametrize("text", ["3号楼", "5栋", "7号楼的", "3号楼2单元", "Block 5", "3-2-302", "2单元302室啊"])
+def test_a_place_alone_is_not_a_report(text: str) -> None:
+    """ "7号楼" answering a neighbour's "您住几号楼？" names no problem: not a report, and not asked about."""
+    from bot.core.parser import parse
+
+    p = parse(text)
+    assert not p.is_report and not p.ask and "place_only" in p.reasons
+
+
+def test_a_place_with_a_problem_stays_a_report() -> None:
+    from bot.core.parser import parse
+    from bot.core.types import Urgency
+
+    assert parse("3号楼电梯").is_report and parse("7号楼着火了").urgency is Urgency.RED

@@ -37,6 +37,7 @@ _OR_CLAUSE = re.compile(r"(?:是|不知道|不清楚)[^,.!?;:~\n]*$")
 _OR_LOOKBACK = 24  # characters looked at before "还是"
 _LEN_BOUNDS = (4, 8, 16, 32, 64, 10**9)  # the "len:" feature: the first bound the length is within
 _LEN_TAGS = tuple(f"len:{b}" for b in _LEN_BOUNDS)
+_FILLER = re.compile(r"[\s\W_的了啊呀呢吧嘛哦哈在是]+")  # what a message holding only a place has besides it
 _CATEGORY = {c.value: c for c in Category}
 _CATEGORY_REASON = {c: f"category:{c.value}" for c in Category}
 _URGENCY_REASON = {u: f"urgency:{u.value}" for u in Urgency}
@@ -336,6 +337,8 @@ def decide(r: RuleReading, sc: Scores, th: dict[str, float]) -> ParsedReport:
     model_reasons = (f"model:report {sc.report:.2f}", f"model:red {sc.red:.2f}")
     certain = r.community_category  # the committee's own word: a report of that kind, whatever the model says
     is_report = sc.report >= th["report"] or sc.red >= th["red_sure"] or certain is not None
+    if is_report and certain is None and _place_only(r):  # "7号楼" (an answer to "您住几号楼?"): no problem named
+        return ParsedReport(is_report=False, confidence=0.9, reasons=(*model_reasons, "place_only"))
     confidence = round(max(sc.report, 1.0 - sc.report), 2)
     if not is_report:
         # close under the line, and no sign of danger: the writer is asked "Report it / Not a report"
@@ -357,6 +360,17 @@ def decide(r: RuleReading, sc: Scores, th: dict[str, float]) -> ParsedReport:
     if sc.red >= th["red_sure"]:
         confidence = max(confidence, 0.99)  # a sure danger is never held back by a question
     return _report(r, category, urgency, confidence, model_reasons, red_unsure=red and sc.red < th["red_sure"])
+
+
+def _place_only(r: RuleReading) -> bool:
+    """The message names a place and nothing else (particles and punctuation aside): not a report by the guide,
+    however often places come with problems in the corpus the model learned from."""
+    if not r.location.evidence:
+        return False
+    rest = r.norm
+    for found in r.location.evidence:
+        rest = rest.replace(found, " ")
+    return not _FILLER.sub("", rest)
 
 
 def _report(

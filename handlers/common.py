@@ -63,6 +63,11 @@ async def chat_lang(ctx: AppContext, update: Update) -> str:
         return await notify.group_language(ctx, c, chat.id)
 
 
+def is_anonymous_admin(msg: Message) -> bool:
+    """Sent by a group admin who posts anonymously, as the group itself: no person to name or to ask."""
+    return msg.sender_chat is not None and msg.sender_chat.id == msg.chat_id
+
+
 def is_human(update: Update) -> bool:
     """False for bots, channels posting in groups, Telegram's service accounts, and a bot's message forwarded
     (the bot's own "🚨 #1 …" forwarded to another group must not become a second, false alarm)."""

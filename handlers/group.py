@@ -12,7 +12,7 @@ from bot.context import AppContext
 from bot.core.types import Incoming
 from bot.render.i18n import t
 from bot.services import edits, hints, photos, reports
-from handlers.common import app_ctx, chat_lang, incoming, is_human, reply
+from handlers.common import app_ctx, chat_lang, incoming, is_anonymous_admin, is_human, reply
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +25,9 @@ async def _read(
     use_case: Callable[[AppContext, Incoming], Awaitable[object]],
 ) -> None:
     """A human's message with text (or a caption) handed to use_case; what came of it is logged."""
+    if msg is not None and is_anonymous_admin(msg) and what == "message" and (msg.text or msg.caption):
+        await hints.anonymous(app_ctx(context), msg.chat_id, msg.message_id, msg.text or msg.caption or "")
+        return
     if msg is None or not is_human(update):
         return
     text = msg.text or msg.caption

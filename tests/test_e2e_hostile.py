@@ -237,3 +237,19 @@ async def test_a_voice_message_or_a_photo_with_no_words_gets_a_hint_never_silenc
     await running.settle()
     assert len([m for m in fake.messages(GROUP_A) if "听不了语音" in m.get("text", "")]) == 1
     assert await count_events(running) == 0
+
+
+async def test_an_anonymous_admins_report_is_answered_and_a_danger_reaches_the_committee(running: RunningBot) -> None:
+    """Posted as the group itself, a report names no one to ask or tell: not logged, but never silently."""
+    fake = running.fake
+    fake.user(1087968824, "Group", username="GroupAnonymousBot", is_bot=True)
+    group = {"id": GROUP_A, "type": "supergroup", "title": "幸福里居民群"}
+    fake.send_message(GROUP_A, 1087968824, "3号楼电梯坏了，有人被困在里面！", sender_chat=group)
+    told = await fake.wait_for(lambda: fake.find_message(GROUP_A, "匿名管理员"))
+    assert "私聊我" in told["text"]
+    await fake.wait_for(lambda: fake.find_message(COMMITTEE, "匿名管理员"))
+    fake.send_message(GROUP_A, 1087968824, "大家好，明天停水通知", sender_chat=group)  # no report: no answer
+    fake.send_message(GROUP_A, 1087968824, "5号楼电梯又坏了", sender_chat=group)  # told today already
+    await running.settle()
+    assert len([m for m in fake.messages(GROUP_A) if "匿名管理员" in m.get("text", "")]) == 1
+    assert await count_events(running) == 0

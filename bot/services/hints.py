@@ -4,8 +4,10 @@ in a group at most once a day per person, so a busy chat is not answered at ever
 from __future__ import annotations
 
 from bot.context import AppContext
+from bot.core import parser
 from bot.core.purpose import Purpose
-from bot.core.types import Incoming
+from bot.core.types import Incoming, Urgency
+from bot.render import messages
 from bot.render.i18n import t
 from bot.services import notify, reports
 from storage import people
@@ -33,3 +35,35 @@ async def unreadable(ctx: AppContext, msg: Incoming, voice: bool) -> bool:
             dedup_key=f"hint:{msg.chat_id}:{msg.user_id}:{day}",
         )
         return sent is not None
+
+
+async def anonymous(ctx: AppContext, chat_id: int, message_id: int, text: str) -> bool:
+    """A report posted by an anonymous admin (as the group): not taken, as no one can be asked or told; said
+    once a day in the group, and a danger goes to the committee. False when it reads as no report."""
+    parsed = parser.parse(text)
+    if not parsed.is_report:
+        return False
+    async with ctx.db.tx() as c:
+        if reports.bound_grid(ctx, chat_id, await people.chat(c, chat_id)) is None:
+            return False
+        lang = await notify.group_language(ctx, c, chat_id)
+        day = ctx.now().astimezone(ctx.community.tz).date().isoformat()
+        await notify.send(
+            ctx,
+            c,
+            chat_id,
+            t(lang, "group.anonymous_admin"),
+            purpose=Purpose.REPLY,
+            reply_to=message_id,
+            dedup_key=f"anon:{chat_id}:{day}",
+        )
+        if parsed.urgency is Urgency.RED:
+            await notify.committee(
+                ctx,
+                c,
+                "committee.anonymous_red",
+                None,
+                dedup_key=f"anon_red:{chat_id}:{message_id}",
+                text=messages.preview(text, 200),
+            )
+    return True

@@ -86,9 +86,13 @@ async def on_media_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     msg = update.effective_message
     if msg is None or msg.reply_to_message is None or not is_human(update):
         return
+    ctx = app_ctx(context)
+    if msg.caption and await photos.another_report(ctx, msg.chat_id, msg.reply_to_message.message_id, msg.caption):
+        await on_group_message(update, context)  # its own report, with its photo
+        return
     loc = msg.location
     event_id = await photos.attach(
-        app_ctx(context),
+        ctx,
         msg.chat_id,
         msg.message_id,
         msg.reply_to_message.message_id,

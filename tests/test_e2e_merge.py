@@ -261,3 +261,23 @@ async def test_a_merged_report_edited_after_the_close_leaves_the_closed_message_
     closed = [m for m in fake.messages(WANG) if m["message_id"] == dm["message_id"]][-1]
     assert "已办结" in closed["text"]
     assert Action.SKIP_PHOTO in {decode(b["callback_data"]).action for b in fake.buttons(WANG, dm["message_id"])}
+
+
+async def test_a_photo_replying_to_an_acknowledgement_but_reporting_elsewhere_is_its_own_report(
+    make_bot: MakeBot,
+) -> None:
+    """Under #1 (building 3's light), a photo captioned "5号楼1单元门口下水道堵了": a new report with its photo,
+    not a photo of #1; a caption about #1 itself keeps the photo with #1."""
+    bot = await make_bot()
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    ack = await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了，晚上看不见", "已登记 #1")
+    elsewhere = "5号楼1单元门口下水道堵了，污水流了一地"
+    fake.send_message(GROUP_A, RESIDENT2, photo=True, caption=elsewhere, reply_to_message_id=ack["message_id"])
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "已登记 #2"))
+    fake.send_message(GROUP_A, RESIDENT2, photo=True, caption="3号楼就是这个灯", reply_to_message_id=ack["message_id"])
+    await bot.settle()
+    async with bot.ctx.db.read() as c:
+        assert (await events.get(c, 2)).building == "5"
+        assert [m.kind for m in await media.for_event(c, 2)] == [media.PHOTO]
+        assert [m.kind for m in await media.for_event(c, 1)] == [media.PHOTO]

@@ -7,6 +7,7 @@ import logging
 import aiosqlite
 
 from bot.context import AppContext
+from bot.core import parser
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Outcome, Status
 from bot.render.i18n import t
@@ -26,6 +27,17 @@ async def _event_for_reply(c: aiosqlite.Connection, chat_id: int, reply_to: int)
     if ev is None and (event_id := await outbox.event_of_sent(c, chat_id, reply_to, Purpose.MERGED)) is not None:
         ev = await events.get(c, event_id)
     return ev
+
+
+async def another_report(ctx: AppContext, chat_id: int, reply_to: int, caption: str) -> bool:
+    """A captioned photo replying to an acknowledgement whose caption reports a problem somewhere else
+    ("5号楼1单元门口下水道堵了" under the building 3 light's #1): a new report, not a photo of #1."""
+    parsed = parser.parse(caption)
+    if not parsed.is_report or parsed.building is None:
+        return False
+    async with ctx.db.read() as c:
+        ev = await _event_for_reply(c, chat_id, reply_to)
+    return ev is not None and ev.building is not None and ev.building != parsed.building
 
 
 async def attach(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import time as dt_time
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
@@ -179,7 +180,14 @@ class Settings(BaseSettings):
     @classmethod
     def _base_url(cls, v: str) -> str:
         v = v.strip()
-        return _checked(v, re.match(r"^https?://[^/\s]+", v), "must be a full URL such as https://api.telegram.org/bot")
+        try:
+            parts = urlsplit(v)
+            ok = parts.scheme in ("http", "https") and bool(parts.hostname) and (parts.port or 0) >= 0
+        except ValueError:  # "http://[::1", a port that is not a number
+            ok = False
+        # the token is appended to it: without the "/bot" path it would land in the host's port
+        ok = ok and v.rstrip("/").endswith("/bot")
+        return _checked(v, ok, "must be a full URL ending in /bot, such as https://api.telegram.org/bot")
 
     @field_validator("log_level")
     @classmethod

@@ -34,6 +34,8 @@ def test_bad_tokens_are_one_sentence(monkeypatch: pytest.MonkeyPatch, token: str
         ("OUTBOX_MAX_ATTEMPTS", "0"),
         ("OUTBOX_GIVE_UP_S", "-1"),
         ("DIGEST_WEEKDAY", "mondayxyz"),
+        ("TELEGRAM_API_BASE_URL", "http://localhost:8081"),  # no /bot: the token would land in the port
+        ("TELEGRAM_API_BASE_URL", "http://[::1"),
     ],
 )
 def test_bad_settings_name_the_setting(monkeypatch: pytest.MonkeyPatch, name: str, value: str) -> None:

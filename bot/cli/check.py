@@ -19,6 +19,7 @@ from bot.core.community import Community, CommunityError, normalise_building
 from bot.core.community_file import load_community
 from bot.core.parser import read_rules
 from bot.runtime.checks import Line, telegram_lines
+from bot.runtime.logging_setup import redact
 from storage import setup
 from storage.db import open_db
 
@@ -105,13 +106,14 @@ def main(argv: list[str] | None = None) -> int:
         settings.check_token()
         print(f"✓ settings read ({Path('.env').resolve() if Path('.env').exists() else 'environment'})")
         community = load_community(settings.community_file, settings.timezone, settings.default_language)
-        print(f"✓ {settings.community_file}: {len(community.grids)} grids, {len(community.workers)} workers")
+        grids, workers = len(community.grids), len(community.workers)
+        print(f"✓ {settings.community_file}: {grids} grid{'s' * (grids != 1)}, {workers} worker{'s' * (workers != 1)}")
     except (SettingsError, CommunityError) as exc:
         print(f"✗ {exc}")
         return 2
     lines = asyncio.run(check(settings, community))
-    for line in lines:
-        print(line)
+    for line in lines:  # pasted when asking for help: never the token, whatever an error quotes
+        print(redact(str(line), (settings.token,)))
     bad = sum(not line.ok for line in lines)
     print("ready." if not bad else f"{bad} thing{'s' if bad != 1 else ''} to fix before `linli run`.")
     return 0 if not bad else 1

@@ -6,6 +6,7 @@ Skipped, with the reason, when Chromium or Playwright is missing (.ci/run instal
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 from pathlib import Path
 
@@ -57,6 +58,34 @@ async def test_sign_in_see_a_report_open_and_reassign_it(
             await page.wait_for_selector(".note.ok")
             await fake_tg.wait_for(lambda: any("转派给您" in (m.get("text") or "") for m in fake_tg.sent_to(LI)))
             assert "李姐" in await page.inner_text("main")  # the page shows the new worker
+
+            # a page left open while its session's CSRF token changed: the refusal is said, not swallowed
+            await page.evaluate("L.state.csrf = 'stale'")
+            await page.click("form#correct button[type=submit]")
+            await page.wait_for_selector("#action-result >> text=页面已过期")
+            dm_li = await fake_tg.wait_for(lambda: fake_tg.find_message(LI, "#1"))
+            fake_tg.press_button(LI, LI, dm_li["message_id"], "v1:acc:1")  # 李姐 accepts: now it may be closed
+            await bot.settle()
+            assert (await bot.event(1)).status.value == "accepted"
+            await page.evaluate("location.reload()")
+            await page.wait_for_selector("form#close")
+
+            # closing asks once more: cancelled, nothing happens; accepted, the event is closed
+            dialogs: list[str] = []
+
+            async def answer(dialog, accept: bool) -> None:  # noqa: ANN001 - Playwright's Dialog
+                dialogs.append(dialog.message)
+                await (dialog.accept() if accept else dialog.dismiss())
+
+            page.once("dialog", lambda d: asyncio.ensure_future(answer(d, False)))
+            await page.click("form#close button[type=submit]")
+            await page.wait_for_timeout(300)
+            assert (await bot.event(1)).status.value != "closed"
+            page.once("dialog", lambda d: asyncio.ensure_future(answer(d, True)))
+            await page.click("form#close button[type=submit]")
+            await page.wait_for_selector(".note.ok")
+            assert len(dialogs) == 2 and "#1" in dialogs[0]
+            assert (await bot.event(1)).status.value == "closed"
         finally:
             await browser.close()
     assert not errors, errors

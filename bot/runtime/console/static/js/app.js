@@ -78,7 +78,13 @@
   }
 
   async function changeLanguage(lang) {
-    const data = await L.api("lang", { method: "POST", body: { lang } });
+    let data;
+    try {
+      data = await L.api("lang", { method: "POST", body: { lang } });
+    } catch (err) {
+      window.alert(L.t((err && err.key) || "console.error"));  // an expired page: say so, never a dead menu
+      return;
+    }
     L.state.me.lang = data.lang;
     L.state.strings = data.strings;
     renderChrome();

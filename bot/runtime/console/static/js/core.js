@@ -76,6 +76,11 @@ L.api = async function (path, options) {
   return data;
 };
 
+/* A change that failed (an expired page, a refused request): said where the change was asked, never silent. */
+L.failed = function (out, err) {
+  L.fill(out, L.message(L.t((err && err.key) || "console.error"), false));
+};
+
 /* The community's clock: "11-28 14:05". */
 L.time = function (epoch, withDate) {
   if (!epoch) return "";

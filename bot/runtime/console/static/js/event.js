@@ -65,9 +65,21 @@
   }
 
   async function act(ev, path, body, out) {
-    const result = await L.api("events/" + ev.id + "/" + path, { method: "POST", body });
+    let result;
+    try {
+      result = await L.api("events/" + ev.id + "/" + path, { method: "POST", body });
+    } catch (err) {
+      L.failed(out, err);
+      return;
+    }
     L.fill(out, L.message(result.message, result.ok));
     if (result.ok) setTimeout(() => L.pages.event.render(document.getElementById("main"), { id: ev.id }, result), 0);
+  }
+
+  function closeAsked(ev, outcome, note, out) {
+    // closing cannot be undone from here (only a resident's "not solved" reopens): asked once more
+    if (!window.confirm(L.t("console.act.close_confirm", { id: ev.id, outcome: L.t("outcome." + outcome) }))) return;
+    act(ev, "close", { outcome, note }, out);
   }
 
   function actions(ev) {
@@ -95,7 +107,7 @@
         L.h("p", { class: "muted small" }, L.t("console.act.correct_hint"))));
     }
     if (ev.can.close) {
-      forms.push(L.h("form", { class: "act", id: "close", onsubmit: (e) => { e.preventDefault(); act(ev, "close", { outcome, note: note.value }, out); } },
+      forms.push(L.h("form", { class: "act", id: "close", onsubmit: (e) => { e.preventDefault(); closeAsked(ev, outcome, note.value, out); } },
         L.h("label", {}, L.h("span", {}, L.t("console.act.close")),
           L.select("outcome", OUTCOMES.map((o) => [o, L.t("outcome." + o)]), outcome, (v) => (outcome = v))),
         note,

@@ -28,7 +28,13 @@
     draw();
     const submit = async (e) => {
       e.preventDefault();
-      const result = await L.api("rota", { method: "POST", body: { ...state, a: Number(state.a), b: Number(state.b), day_b: state.day_b || null } });
+      let result;
+      try {
+        result = await L.api("rota", { method: "POST", body: { ...state, a: Number(state.a), b: Number(state.b), day_b: state.day_b || null } });
+      } catch (err) {
+        L.failed(out, err);
+        return;
+      }
       if (result.ok) L.pages.rota.render(document.getElementById("main"), {}, result.message);
       else L.fill(out, L.message(result.message || L.t("console.error"), false));
     };

@@ -434,3 +434,15 @@ async def test_webhook_mode_serves_the_console_beside_the_webhook(make_bot: Make
             assert resp.status == 200 and "/console" in await resp.text()
         async with http.post(f"http://127.0.0.1:{port}/telegram", json={"update_id": 1}) as resp:
             assert resp.status == 403  # the webhook is still there, secret and all
+
+
+def test_the_timeline_details_are_words_not_codes() -> None:
+    from bot.services.console_event import _detail
+
+    names = {2001: "王师傅", 2002: "李姐"}.get
+    assert _detail("closed", "cannot_fix: 需要更换线路", names, "zh-Hans") == "暂时无法解决: 需要更换线路"
+    assert "fixed" not in _detail("closed", "fixed", names, "zh-Hans")  # the outcome's words, not its code
+    assert _detail("rated", "satisfied", names, "zh-Hans") == "已解决，满意"
+    assert _detail("corrected", "urgency:yellow>red", names, "zh-Hans") == "较急 → 紧急"
+    assert _detail("handed_off", "2001>2002", names, "zh-Hans") == "王师傅 → 李姐"
+    assert "匿名" in _detail("post_chosen", "a", names, "zh-Hans")

@@ -10,7 +10,8 @@ from bot.context import AppContext
 from bot.core import console_query, lifecycle, routing
 from bot.core.permissions import Role
 from bot.core.timeutil import to_epoch
-from bot.core.types import Event, Status
+from bot.core.types import Event, Outcome, Status
+from bot.render.i18n import plain
 from bot.services.chase import policy
 from bot.services.console_auth import Reader
 from bot.services.console_board import names_of
@@ -114,7 +115,7 @@ async def detail(ctx: AppContext, who: Reader, event_id: int) -> dict | None:
                 "at": _epoch(x.at),
                 "action": x.action,
                 "actor": name(x.actor_id),
-                "detail": _detail(x.action, x.detail, name),
+                "detail": _detail(x.action, x.detail, name, who.language),
             }
             for x in log
         ],
@@ -127,13 +128,31 @@ async def detail(ctx: AppContext, who: Reader, event_id: int) -> dict | None:
     }
 
 
-def _detail(action: str, detail: str | None, name) -> str | None:  # noqa: ANN001
+_POSTED = {"named": "btn.post_named", "anonymous": "btn.post_anon", "not_posted": "btn.post_none"}
+_POSTED |= {"n": _POSTED["named"], "a": _POSTED["anonymous"], "x": _POSTED["not_posted"]}  # older rows kept the code
+
+
+def _detail(action: str, detail: str | None, name, lang: str) -> str | None:  # noqa: ANN001
+    """A timeline line's detail as a person reads it: names for worker ids, words for the codes stored."""
     if action not in DETAIL_ACTIONS or not detail:
         return None
     if action in WORKER_DETAIL and detail.isdigit():
         return name(int(detail)) or detail
+    if action == "handed_off":
+        return " → ".join((name(int(x)) or x) if x.isdigit() else x for x in detail.split(">", 1))
     if action == "rated":
-        return detail
+        return plain(lang, f"console.survey.{detail}")
+    if action == "post_chosen":
+        return plain(lang, _POSTED[detail]) if detail in _POSTED else detail
+    if action == "closed":
+        outcome, _, note = detail.partition(": ")
+        label = plain(lang, f"outcome.{outcome}") if outcome in Outcome.__members__.values() else outcome
+        return f"{label}: {note[:200]}" if note else label
+    if action == "corrected":
+        column, _, change = detail.partition(":")
+        old, _, new = change.partition(">")
+        if column in ("category", "urgency"):
+            return f"{plain(lang, f'{column}.{old}')} → {plain(lang, f'{column}.{new}')}"
     return detail[:200]
 
 

@@ -70,7 +70,10 @@ def _user_ids(v: str) -> str | None:
     return (
         None
         if ids and all(re.fullmatch(r"[0-9]{3,15}", x) for x in ids)
-        else ("user ids are positive numbers, separated by commas (a person learns theirs from @userinfobot)")
+        else (
+            "user ids are positive numbers, separated by commas (a person learns theirs by sending /whoami to the"
+            " bot once it runs, or from @userinfobot)"
+        )
     )
 
 

@@ -27,7 +27,9 @@
 
   function counts(data, params) {
     const c = data.counts;
-    const chip = (label, n, cls, onclick) => L.h("button", { type: "button", class: "chip " + cls, onclick }, label, L.h("b", {}, n));
+    // a count that filters is a button; one that does not (late, by state) is plain text, not a dead button
+    const chip = (label, n, cls, onclick) =>
+      L.h(onclick ? "button" : "span", onclick ? { type: "button", class: "chip " + cls, onclick } : { class: "chip " + cls }, label, L.h("b", {}, n));
     return L.h(
       "div",
       { class: "counts", id: "counts" },

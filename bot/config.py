@@ -182,8 +182,9 @@ class Settings(BaseSettings):
         v = v.strip()
         try:
             parts = urlsplit(v)
-            ok = parts.scheme in ("http", "https") and bool(parts.hostname) and (parts.port or 0) >= 0
-        except ValueError:  # "http://[::1", a port that is not a number
+            parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+            ok = parts.scheme in ("http", "https") and bool(parts.hostname)
+        except ValueError:  # "http://[::1", "http://host:port"
             ok = False
         # the token is appended to it: without the "/bot" path it would land in the host's port
         ok = ok and v.rstrip("/").endswith("/bot")

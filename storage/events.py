@@ -10,6 +10,7 @@ from datetime import datetime
 
 import aiosqlite
 
+from bot.core import permissions
 from bot.core.lifecycle import EDITABLE, OPEN, REOPEN, WITH_WORKER, Transition
 from bot.core.timeutil import from_epoch, to_epoch
 from bot.core.types import Category, Event, Outcome, ParsedReport, Status, Urgency
@@ -369,6 +370,11 @@ async def move_chat(c: aiosqlite.Connection, old_id: int, new_id: int) -> None:
         "UPDATE OR IGNORE events SET chat_id = ?, ack_message_id = NULL WHERE chat_id = ?", (new_id, old_id)
     )
     await c.execute("UPDATE OR IGNORE event_reporters SET chat_id = ? WHERE chat_id = ?", (new_id, old_id))
+
+
+async def gave_up_by(c: aiosqlite.Connection, event_id: int) -> frozenset[int]:
+    """Who may no longer accept the event from an old message (``permissions.gave_up`` over its history)."""
+    return permissions.gave_up(await assignment_history(c, event_id))
 
 
 async def assignment_history(c: aiosqlite.Connection, event_id: int) -> list[tuple[str, int | None, str | None]]:

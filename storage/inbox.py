@@ -12,10 +12,10 @@ from datetime import datetime
 import aiosqlite
 
 from bot.core.timeutil import to_epoch
+from storage import meta
 from storage.rows import one
 
 MAX_SKIP = 500  # lanes left out in SQL at most (any more are skipped by the caller)
-POLL_OFFSET = "poll_offset"  # bot_meta key: the next getUpdates offset
 KEEP_DONE = 1000  # handled rows kept (without payload) for look-ups
 
 
@@ -88,10 +88,7 @@ async def add_many(c: aiosqlite.Connection, updates: list[dict], now: datetime) 
     batch); returns how many were new."""
     new = 0
     if updates:
-        await c.execute(
-            "INSERT INTO bot_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (POLL_OFFSET, max(int(u["update_id"]) for u in updates) + 1),
-        )
+        await meta.set_poll_offset(c, max(int(u["update_id"]) for u in updates) + 1)
     for u in updates:
         lane, user_id = lane_of(u)
         cur = await c.execute(
@@ -107,9 +104,9 @@ async def next_offset(c: aiosqlite.Connection) -> int | None:
     """The offset for the first getUpdates: past the last batch stored. Not past the highest update_id ever
     stored: after a week without updates Telegram numbers them afresh, maybe lower, and an offset above them
     would confirm (drop) them unread. Databases from before this was kept: past the highest update_id."""
-    row = await one(c, "SELECT value FROM bot_meta WHERE key = ?", (POLL_OFFSET,))
-    if row is not None:
-        return row[0]
+    kept = await meta.poll_offset(c)
+    if kept is not None:
+        return kept
     row = await one(c, "SELECT MAX(update_id) FROM inbox")
     return None if row[0] is None else row[0] + 1
 

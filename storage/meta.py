@@ -1,4 +1,5 @@
-"""Facts about this database's bot: when it first started, the fingerprint of the command menus it last set."""
+"""Facts about this database's bot: when it first started, the fingerprint of the command menus it last set,
+where polling goes on."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from storage.rows import one
 
 FIRST_STARTED = "first_started_at"
 MENUS = "menus_fingerprint"
+POLL_OFFSET = "poll_offset"  # the next getUpdates offset (storage/inbox.py)
 
 
 async def record_start(c: aiosqlite.Connection, now: datetime) -> None:
@@ -28,13 +30,31 @@ async def first_started(c: aiosqlite.Connection) -> datetime | None:
 
 async def menus_fingerprint(c: aiosqlite.Connection) -> int | None:
     """The fingerprint of the command menus last set on Telegram, or None when none were."""
-    row = await one(c, "SELECT value FROM bot_meta WHERE key = ?", (MENUS,))
-    return row[0] if row else None
+    return await _get(c, MENUS)
 
 
 async def set_menus_fingerprint(c: aiosqlite.Connection, fingerprint: int) -> None:
     """Remember the menus just set on Telegram."""
+    await _set(c, MENUS, fingerprint)
+
+
+async def poll_offset(c: aiosqlite.Connection) -> int | None:
+    """The offset the next getUpdates asks for, as the last stored batch left it, or None (never kept)."""
+    return await _get(c, POLL_OFFSET)
+
+
+async def set_poll_offset(c: aiosqlite.Connection, offset: int) -> None:
+    """Remember the offset past a batch of updates just stored."""
+    await _set(c, POLL_OFFSET, offset)
+
+
+async def _get(c: aiosqlite.Connection, key: str) -> int | None:
+    row = await one(c, "SELECT value FROM bot_meta WHERE key = ?", (key,))
+    return row[0] if row else None
+
+
+async def _set(c: aiosqlite.Connection, key: str, value: int) -> None:
     await c.execute(
         "INSERT INTO bot_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        (MENUS, fingerprint),
+        (key, value),
     )

@@ -7,7 +7,7 @@ import asyncio
 from datetime import UTC, datetime
 from pathlib import Path
 
-from storage import inbox
+from storage import inbox, meta
 from storage.database import Database
 from storage.rows import one
 
@@ -61,7 +61,7 @@ async def test_the_next_offset_follows_the_last_batch_not_the_highest_id(tmp_pat
         async with db.read() as c:
             assert await inbox.next_offset(c) == 117314200
         async with db.tx() as c:  # a database from before the offset was kept: past the highest id
-            await c.execute("DELETE FROM bot_meta WHERE key = ?", (inbox.POLL_OFFSET,))
+            await c.execute("DELETE FROM bot_meta WHERE key = ?", (meta.POLL_OFFSET,))
         async with db.read() as c:
             assert await inbox.next_offset(c) == 727334708
     finally:

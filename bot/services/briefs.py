@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import handoff, lifecycle, permissions, roster, routing
+from bot.core import handoff, lifecycle, roster, routing
 from bot.core.purpose import Purpose
 from bot.core.roster import Adjustment
 from bot.core.types import Event, Status
@@ -76,10 +76,9 @@ async def handoff_at(
     ``handoff.plan``.
     """
     now = ctx.now()
-    if before is None:  # the marks in force just before the boundary (one running out at it is not in force at it)
-        just_before = at - timedelta(seconds=1)
-        before = (just_before, await people.adjustments(c, just_before))
-    plans = handoff.plan(ctx.community, at, await events.open_all(c), await people.adjustments(c, at), before)
+    open_events = await events.open_all(c)
+    overrides = await people.adjustments(c, at)
+    plans = handoff.plan(ctx.community, at, open_events, overrides, before or await marks_before(c, at))
     for h in plans:
         off_name = await notify.display_name(ctx, c, h.from_worker) or ""
         if h.to_worker is None:
@@ -110,18 +109,29 @@ async def handoff_at(
         await notify.send(
             ctx, c, h.to_worker, text, purpose=Purpose.HANDOFF, dedup_key=f"ho:{timer_id}:{h.from_worker}:{h.to_worker}"
         )
-    await _dispatch_unassigned(ctx, c, at, timer_id)
+    waiting = [e for e in open_events if e.status is Status.DISPATCHED and e.assignee_id is None]  # not moved above
+    await _dispatch_unassigned(ctx, c, at, timer_id, waiting, overrides)
     return len(plans)
 
 
-async def _dispatch_unassigned(ctx: AppContext, c: aiosqlite.Connection, at: datetime, key: int | str) -> None:
+async def marks_before(c: aiosqlite.Connection, boundary: datetime) -> tuple[datetime, list[Adjustment]]:
+    """The instant just before a boundary and the marks in force then (one running out at the boundary is not
+    in force at it): ``handoff.plan``'s "before"."""
+    just_before = boundary - timedelta(seconds=1)
+    return just_before, await people.adjustments(c, just_before)
+
+
+async def _dispatch_unassigned(
+    ctx: AppContext,
+    c: aiosqlite.Connection,
+    at: datetime,
+    key: int | str,
+    waiting: list[Event],
+    overrides: Sequence[Adjustment],
+) -> None:
     """Events that waited with no one (nobody was on duty; the committee was told) go to whoever is on duty now."""
-    waiting = [e for e in await events.open_all(c) if e.status is Status.DISPATCHED and e.assignee_id is None]
-    if not waiting:
-        return
-    overrides = await people.adjustments(c, at)
     for ev in waiting:
-        gave_up = permissions.gave_up(await events.assignment_history(c, ev.id))  # not back to who handed it back
+        gave_up = await events.gave_up_by(c, ev.id)  # not back to who handed it back
         worker = routing.next_assignee(ctx.community, ev.category, ev.grid_id, at, overrides, exclude=gave_up)
         if worker is None:
             continue

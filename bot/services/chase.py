@@ -8,7 +8,7 @@ import aiosqlite
 
 from bot.config import Settings
 from bot.context import AppContext
-from bot.core import escalation, permissions, roster, routing
+from bot.core import escalation, roster, routing
 from bot.core.escalation import ACCEPTED_KINDS, DISPATCH_KINDS, Policy, TimerKind
 from bot.core.purpose import Purpose
 from bot.core.types import Category, Event, Status, Urgency
@@ -65,7 +65,7 @@ async def on_dispatched(
     act = escalation.at_once(ev.urgency)
     others: list[int] = []
     if act.backup:  # everyone on duty but whoever handed it back (their Accept would be refused)
-        gave_up = permissions.gave_up(await events.assignment_history(c, ev.id))
+        gave_up = await events.gave_up_by(c, ev.id)
         others = [o for o in await on_duty_ids(ctx, c, ev.grid_id, ev.category) if o != worker_id and o not in gave_up]
     if act.committee:
         lang = await notify.group_language(ctx, c, ctx.community.community.committee_chat_id)

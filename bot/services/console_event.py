@@ -12,6 +12,7 @@ from bot.core.permissions import Role
 from bot.core.timeutil import to_epoch
 from bot.core.types import Event, Outcome, Status
 from bot.render.i18n import plain
+from bot.services.anonymity import CHOICES
 from bot.services.chase import policy
 from bot.services.console_auth import Reader
 from bot.services.console_board import names_of
@@ -129,7 +130,7 @@ async def detail(ctx: AppContext, who: Reader, event_id: int) -> dict | None:
 
 
 _POSTED = {"named": "btn.post_named", "anonymous": "btn.post_anon", "not_posted": "btn.post_none"}
-_POSTED |= {"n": _POSTED["named"], "a": _POSTED["anonymous"], "x": _POSTED["not_posted"]}  # older rows kept the code
+_POSTED |= {code: _POSTED[choice] for code, choice in CHOICES.items()}  # older rows kept the button's code
 
 
 def _detail(action: str, detail: str | None, name, lang: str) -> str | None:  # noqa: ANN001

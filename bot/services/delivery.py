@@ -175,16 +175,15 @@ async def _fresh_ack(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow) -
 
 async def _repost_ack(ctx: AppContext, c: aiosqlite.Connection, ev: Event, lost: str) -> None:
     """Post the acknowledgement afresh in its group; once sent it is the one later edits change."""
-    lang = await notify.group_language(ctx, c, ev.chat_id)
-    worker = await notify.display_name(ctx, c, ev.assignee_id)
+    text, markup = await notify.ack_content(ctx, c, ev)
     await notify.send(
         ctx,
         c,
         ev.chat_id,
-        messages.ack_text(lang, ev, worker),
+        text,
         purpose=Purpose.ACK,
         event_id=ev.id,
         reply_to=ev.message_id,
-        markup=messages.ack_markup(lang, ev),
+        markup=markup,
         dedup_key=f"reack:{ev.id}:{lost}",
     )

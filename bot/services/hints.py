@@ -3,6 +3,8 @@ in a group at most once a day per person, so a busy chat is not answered at ever
 
 from __future__ import annotations
 
+import aiosqlite
+
 from bot.context import AppContext
 from bot.core import parser
 from bot.core.purpose import Purpose
@@ -21,11 +23,9 @@ async def unreadable(ctx: AppContext, msg: Incoming, voice: bool) -> bool:
             key = "private.voice" if voice else "private.how_to_report"
             await notify.reply(ctx, c, msg, t(lang, key), purpose=Purpose.REPLY)
             return True
-        chat = await people.chat(c, msg.chat_id)
-        if reports.bound_grid(ctx, msg.chat_id, chat) is None:
+        if (day := await _bound_today(ctx, c, msg.chat_id)) is None:
             return False
         lang = await notify.group_language(ctx, c, msg.chat_id)
-        day = ctx.now().astimezone(ctx.community.tz).date().isoformat()
         sent = await notify.reply(
             ctx,
             c,
@@ -44,10 +44,9 @@ async def anonymous(ctx: AppContext, chat_id: int, message_id: int, text: str) -
     if not parsed.is_report:
         return False
     async with ctx.db.tx() as c:
-        if reports.bound_grid(ctx, chat_id, await people.chat(c, chat_id)) is None:
+        if (day := await _bound_today(ctx, c, chat_id)) is None:
             return False
         lang = await notify.group_language(ctx, c, chat_id)
-        day = ctx.now().astimezone(ctx.community.tz).date().isoformat()
         await notify.send(
             ctx,
             c,
@@ -67,3 +66,10 @@ async def anonymous(ctx: AppContext, chat_id: int, message_id: int, text: str) -
                 text=messages.preview(text, 200),
             )
     return True
+
+
+async def _bound_today(ctx: AppContext, c: aiosqlite.Connection, chat_id: int) -> str | None:
+    """Today's date in the community (the hints' once-a-day key) for a group bound to a grid; None for any other."""
+    if reports.bound_grid(ctx, chat_id, await people.chat(c, chat_id)) is None:
+        return None
+    return ctx.now().astimezone(ctx.community.tz).date().isoformat()

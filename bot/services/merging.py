@@ -10,10 +10,10 @@ import aiosqlite
 from bot.context import AppContext
 from bot.core import merge
 from bot.core.purpose import Purpose
-from bot.core.types import Event, Incoming, ParsedReport, Status, Urgency
+from bot.core.types import Event, Incoming, ParsedReport, Urgency
 from bot.render.i18n import normalize, t
-from bot.services import extras, notify
-from storage import events, media, notifications, reporters
+from bot.services import notify, photos
+from storage import events, reporters
 
 log = logging.getLogger(__name__)
 
@@ -87,12 +87,7 @@ async def join(
     if repeat:
         await notify.committee(ctx, c, "committee.repeated_alarm", ev.id, dedup_key=f"repeat:{ev.id}", id=ev.id)
     if msg.photo:  # a captioned photo that merged: the photo joins the event, as one replying to it would
-        await media.add(c, ev.id, media.PHOTO, now, msg.user_id, file_id=msg.photo)
-        await events.log(c, ev.id, now, f"added_{media.PHOTO}", msg.user_id)
-        if ev.status in (Status.DISPATCHED, Status.ACCEPTED):
-            for worker in dict.fromkeys([dm.user_id for dm in await notifications.for_event(c, ev.id)]):
-                wlang = await notify.user_language(ctx, c, worker)
-                await extras.send_photos(ctx, c, ev, worker, t(wlang, "photo.caption", id=ev.id))
+        await photos.keep(ctx, c, ev, msg.user_id, file_id=msg.photo)
     newcomer = msg.user_id not in before  # one more resident affected
     red = parsed is not None and parsed.urgency is Urgency.RED
     if newcomer and red and ev.urgency_unsure and await events.confirm_red(c, ev.id):

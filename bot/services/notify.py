@@ -33,8 +33,7 @@ async def display_name(ctx: AppContext, c: aiosqlite.Connection, user_id: int | 
     """A worker's name from the community file or their Telegram profile."""
     if user_id is None:
         return None
-    w = ctx.community.worker(user_id)
-    if w:
+    if (w := ctx.community.worker(user_id)) is not None:
         return w.name
     row = await people.person(c, user_id)
     return (row.name if row and row.name else None) or str(user_id)
@@ -111,8 +110,7 @@ async def refresh_ack(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> No
     """Edit the group acknowledgement to the event's current state (resolved when sent)."""
     if ev.chat_id > 0:
         return  # reported in private: there is no group message to edit
-    lang = await group_language(ctx, c, ev.chat_id)
-    worker = await display_name(ctx, c, ev.assignee_id)
+    text, markup = await ack_content(ctx, c, ev)
     await outbox.enqueue(
         c,
         method="editMessageText",
@@ -124,11 +122,18 @@ async def refresh_ack(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> No
         payload={
             "chat_id": ev.chat_id,
             **({"message_id": ev.ack_message_id} if ev.ack_message_id else {}),
-            "text": clip(messages.ack_text(lang, ev, worker)),
+            "text": clip(text),
             "parse_mode": HTML,
-            "reply_markup": messages.ack_markup(lang, ev),
+            "reply_markup": markup,
         },
     )
+
+
+async def ack_content(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> tuple[str, dict]:
+    """The group acknowledgement of the event as it is now: its text (HTML) and buttons."""
+    lang = await group_language(ctx, c, ev.chat_id)
+    worker = await display_name(ctx, c, ev.assignee_id)
+    return messages.ack_text(lang, ev, worker), messages.ack_markup(lang, ev)
 
 
 async def worker_dm(
@@ -196,8 +201,7 @@ async def edit_worker_dms(
     edited = [u for u in dict.fromkeys([dm.user_id for dm in sent] + pending) if only is None or u == only]
     may_accept: set[int] = set()  # with keep_accept: who may still accept it (not those it moved away from)
     if keep_accept and ev.status is Status.DISPATCHED:
-        gone = permissions.gave_up(await events.assignment_history(c, ev.id))
-        asked = {dm.user_id for dm in sent} | set(pending)
+        gone, asked = await events.gave_up_by(c, ev.id), {dm.user_id for dm in sent} | set(pending)
         may_accept = {
             u for u in edited if permissions.may_act(permissions.role(ctx.community, u), u, ev, Act.ACCEPT, asked, gone)
         }

@@ -52,14 +52,12 @@ async def attach(
     lon: float | None = None,
 ) -> int | None:
     """A photo or pin sent as a reply to the bot's acknowledgement: keep it with the event. Returns the event id."""
-    now = ctx.now()
     kind = media.PHOTO if file_id else media.LOCATION
     async with ctx.db.tx() as c:
         ev = await _event_for_reply(c, chat_id, reply_to)
         if ev is None or ev.status is Status.CANCELLED:
             return None
-        await media.add(c, ev.id, kind, now, user_id, file_id=file_id, lat=lat, lon=lon)
-        await events.log(c, ev.id, now, f"added_{kind}", user_id)
+        await keep(ctx, c, ev, user_id, file_id=file_id, lat=lat, lon=lon)
         lang = (
             await notify.group_language(ctx, c, chat_id) if chat_id < 0 else await notify.user_language(ctx, c, user_id)
         )
@@ -73,12 +71,28 @@ async def attach(
             reply_to=message_id,
         )
         if ev.status in (Status.DISPATCHED, Status.ACCEPTED):
-            if file_id:
-                for worker in dict.fromkeys([dm.user_id for dm in await notifications.for_event(c, ev.id)]):
-                    wlang = await notify.user_language(ctx, c, worker)
-                    await extras.send_photos(ctx, c, ev, worker, t(wlang, "photo.caption", id=ev.id))
             await notify.edit_worker_dms(ctx, c, ev, None, keep_accept=True)
     return ev.id
+
+
+async def keep(
+    ctx: AppContext,
+    c: aiosqlite.Connection,
+    ev: Event,
+    user_id: int,
+    *,
+    file_id: str | None = None,
+    lat: float | None = None,
+    lon: float | None = None,
+) -> None:
+    """A resident's photo or pin joins the event (logged); a photo of open work goes to its workers too."""
+    kind = media.PHOTO if file_id else media.LOCATION
+    await media.add(c, ev.id, kind, ctx.now(), user_id, file_id=file_id, lat=lat, lon=lon)
+    await events.log(c, ev.id, ctx.now(), f"added_{kind}", user_id)
+    if file_id and ev.status in (Status.DISPATCHED, Status.ACCEPTED):
+        for worker in dict.fromkeys([dm.user_id for dm in await notifications.for_event(c, ev.id)]):
+            wlang = await notify.user_language(ctx, c, worker)
+            await extras.send_photos(ctx, c, ev, worker, t(wlang, "photo.caption", id=ev.id))
 
 
 async def after_photo(ctx: AppContext, user_id: int, file_id: str) -> Answer | None:

@@ -131,7 +131,7 @@ def _fixed(ev: Event) -> bool:
 
 
 def _question(ev: Event) -> str:
-    return "survey.ask" if _fixed(ev) else f"survey.ask_handling.{ev.outcome.value if ev.outcome else 'fixed'}"
+    return "survey.ask" if _fixed(ev) or ev.outcome is None else f"survey.ask_handling.{ev.outcome.value}"
 
 
 async def answer(

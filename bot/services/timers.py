@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import escalation, permissions
+from bot.core import escalation
 from bot.core.escalation import Step, TimerKind, TimerSpec
 from bot.core.purpose import Purpose
 from bot.core.roster import Adjustment, shift_boundaries
@@ -90,7 +90,7 @@ async def _remind(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Ev
 async def _escalate(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> None:
     assert ev is not None
     now = ctx.now()
-    gave_up = permissions.gave_up(await events.assignment_history(c, ev.id))  # not those who handed it back
+    gave_up = await events.gave_up_by(c, ev.id)  # not those who handed it back
     pinged = 0
     for other in await chase.on_duty_ids(ctx, c, ev.grid_id, ev.category):
         if other != ev.assignee_id and other not in gave_up:
@@ -107,7 +107,7 @@ async def _escalate(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: 
 
 async def _reping(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> None:
     assert ev is not None
-    gave_up = permissions.gave_up(await events.assignment_history(c, ev.id))  # their Accept would be refused
+    gave_up = await events.gave_up_by(c, ev.id)  # their Accept would be refused
     targets = [ev.assignee_id] if ev.assignee_id else []
     targets += [w for w in await chase.on_duty_ids(ctx, c, ev.grid_id, ev.category) if w not in targets]
     targets = [w for w in targets if w not in gave_up]
@@ -182,9 +182,7 @@ async def _brief(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Eve
 async def _handoff(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> None:
     now = ctx.now()
     if now - timer.due_at > LATE:  # the bot was down over the boundary: who was on then, who is on now
-        just_before = timer.due_at - timedelta(seconds=1)  # a mark running out at the boundary still counts
-        before = (just_before, await people.adjustments(c, just_before))
-        await briefs.handoff_at(ctx, c, now, timer.id, before)
+        await briefs.handoff_at(ctx, c, now, timer.id, await briefs.marks_before(c, timer.due_at))
     else:
         await briefs.handoff_at(ctx, c, timer.due_at, timer.id)
     await _next_handoff(ctx, c, max(now, timer.due_at))

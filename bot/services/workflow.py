@@ -42,7 +42,7 @@ async def _load(
     gave_up: frozenset[int] = frozenset()
     if permissions.needs_history(who, act):
         asked = {dm.user_id for dm in await notifications.for_event(c, ev.id)}
-        gave_up = permissions.gave_up(await events.assignment_history(c, ev.id))
+        gave_up = await events.gave_up_by(c, ev.id)
     if not permissions.may_act(who, user_id, ev, act, asked, gave_up):
         log.warning("refused %s on #%s by user %s", act.value, event_id, user_id)
         return Answer("cb.not_yours", True)
@@ -212,7 +212,7 @@ async def hand_back(ctx: AppContext, event_id: int, user_id: int) -> Answer:
 
     async def step(c: Connection, ev: Event) -> Answer:
         # not back to whoever had it (an admin may hand back someone else's event), nor to who gave it up
-        excluded = set(permissions.gave_up(await events.assignment_history(c, ev.id))) | {user_id}
+        excluded = set(await events.gave_up_by(c, ev.id)) | {user_id}
         if ev.assignee_id is not None:
             excluded.add(ev.assignee_id)
         overrides = await people.adjustments(c, now)

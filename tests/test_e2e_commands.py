@@ -201,3 +201,15 @@ async def test_status_for_residents_hides_internal_steps_and_staff_see_them(runn
     mine = await fake.wait_for(lambda: fake.find_message(RESIDENT2, "In progress"))
     assert "Accepted by 李姐 at" in mine["text"] and "Handled by" not in mine["text"]
     assert "DM failed" not in mine["text"]
+
+
+async def test_a_private_emergency_report_gets_the_emergency_numbers_and_advice(running: RunningBot) -> None:
+    """A gas leak told in private is answered with what to do now, as in the group (found in review)."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    fake.send_message(GROUP_A, RESIDENT, "大家早上好")  # known in a residents' group
+    await running.settle()
+    await exchange(fake, RESIDENT, RESIDENT, "我家厨房里煤气味很大，3号楼2单元502，怎么办", "已登记 #1")
+    sos = await fake.wait_for(lambda: fake.find_message(RESIDENT, "119"))
+    assert "120" in sos["text"] and "不要开关电器" in sos["text"]
+    assert not fake.find_message(GROUP_A, "119")  # the private report stays private

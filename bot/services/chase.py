@@ -95,7 +95,7 @@ async def on_dispatched(
                 await _tell_contact(ctx, c, ev, contact)
                 pinged.add(contact)
     await teams.alert(ctx, c, ev, pinged)
-    if act.group_emergency_reply and not reopened and ev.chat_id < 0:
+    if act.group_emergency_reply and not reopened:  # in the group, or to the resident who wrote in private
         await _emergency_reply(ctx, c, ev)
 
 
@@ -116,7 +116,8 @@ async def _tell_contact(ctx: AppContext, c: aiosqlite.Connection, ev: Event, use
 
 
 async def _emergency_reply(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:
-    lang = await notify.group_language(ctx, c, ev.chat_id)
+    private = ev.chat_id > 0
+    lang = await (notify.user_language(ctx, c, ev.reporter_id) if private else notify.group_language(ctx, c, ev.chat_id))
     numbers = ctx.community.community.emergency_numbers
     lines = [t(lang, "emergency.head", id=ev.id)]
     lines += [

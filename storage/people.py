@@ -166,6 +166,12 @@ async def chat(c: aiosqlite.Connection, chat_id: int) -> Chat | None:
     return Chat(r[0], r[1], r[2], r[3], bool(r[4]), r[5]) if r else None
 
 
+async def chat_title(c: aiosqlite.Connection, chat_id: int) -> str | None:
+    """A chat's title, or None (no such chat, or no title: a private chat)."""
+    row = await chat(c, chat_id)
+    return row.title if row and row.title else None
+
+
 async def migrate_chat(c: aiosqlite.Connection, old_id: int, new_id: int) -> None:
     """A group became a supergroup: the new id inherits the binding and settings."""
     memo.changed("chats")

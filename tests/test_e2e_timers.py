@@ -412,3 +412,26 @@ async def test_many_timers_due_together_are_each_claimed_once(bot: RunningBot, m
     assert sorted(fired) == sorted(ids)  # every timer claimed exactly once: no second job for a row
     scheduler = bot.app.bot_data["scheduler"]
     assert scheduler.syncs < 100  # wakes from 200 firings merged, not one sync each
+
+
+async def test_every_copy_a_worker_was_sent_shows_the_events_state(bot: RunningBot) -> None:
+    """Re-pings send a worker new copies of the event; once accepted, no older copy still offers Accept (a
+    press on an old copy's Hand back used to send an accepted red event back to waiting; found in review)."""
+    fake = bot.fake
+    for u in (WANG, LI):
+        fake.user_starts_bot(u)
+    fake.send_message(GROUP_A, RESIDENT, "3号楼2单元着火了！快来人")
+    await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    await bot.settle(timers=True)
+    await bot.advance(minutes=5)
+    await bot.advance(minutes=5)
+    copies = [m for m in fake.messages(WANG) if "#1" in m.get("text", "")]
+    assert len(copies) == 3
+    press(fake, WANG, WANG, copies[-1]["message_id"], Action.ACCEPT)
+    await bot.settle(timers=True)
+    for m in copies:
+        assert not button_data(fake, WANG, m["message_id"], Action.ACCEPT)
+        assert button_data(fake, WANG, m["message_id"], Action.CLOSE)
+    for m in fake.messages(LI):
+        if "#1" in m.get("text", ""):
+            assert not fake.buttons(LI, m["message_id"])

@@ -101,8 +101,7 @@ async def on_dispatched(
 
 async def _tell_contact(ctx: AppContext, c: aiosqlite.Connection, ev: Event, user_id: int) -> None:
     lang = await notify.user_language(ctx, c, user_id)
-    chat = await people.chat(c, ev.chat_id)
-    title = chat.title if chat and chat.title else None
+    title = await people.chat_title(c, ev.chat_id)
     text = join((t(lang, "emergency.contact"), messages.worker_text(lang, ev, title, ev.reporter_name)))
     await notify.send(
         ctx,
@@ -116,8 +115,10 @@ async def _tell_contact(ctx: AppContext, c: aiosqlite.Connection, ev: Event, use
 
 
 async def _emergency_reply(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:
-    private = ev.chat_id > 0
-    lang = await (notify.user_language(ctx, c, ev.reporter_id) if private else notify.group_language(ctx, c, ev.chat_id))
+    if ev.chat_id > 0:  # reported in private: the resident's own language
+        lang = await notify.user_language(ctx, c, ev.reporter_id)
+    else:
+        lang = await notify.group_language(ctx, c, ev.chat_id)
     numbers = ctx.community.community.emergency_numbers
     lines = [t(lang, "emergency.head", id=ev.id)]
     lines += [

@@ -111,17 +111,32 @@ async def refresh_ack(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> No
     if ev.chat_id > 0:
         return  # reported in private: there is no group message to edit
     text, markup = await ack_content(ctx, c, ev)
+    await _edit(ctx, c, ev.chat_id, ev.ack_message_id, text, markup, Purpose.EDIT_ACK, ev.id, "ack")
+
+
+async def _edit(
+    ctx: AppContext,
+    c: aiosqlite.Connection,
+    chat_id: int,
+    message_id: int | None,
+    text: str,
+    markup: dict,
+    purpose: Purpose,
+    event_id: int,
+    ref: str,
+) -> None:
+    """Queue an editMessageText; with no message id (not sent yet) the sender looks up the event's `ref` message."""
     await outbox.enqueue(
         c,
         method="editMessageText",
-        chat_id=ev.chat_id,
+        chat_id=chat_id,
         now=ctx.now(),
-        purpose=Purpose.EDIT_ACK,
-        event_id=ev.id,
-        meta=None if ev.ack_message_id else outbox.Meta(ref="ack"),  # not sent yet: the sender looks it up
+        purpose=purpose,
+        event_id=event_id,
+        meta=None if message_id else outbox.Meta(ref=ref),
         payload={
-            "chat_id": ev.chat_id,
-            **({"message_id": ev.ack_message_id} if ev.ack_message_id else {}),
+            "chat_id": chat_id,
+            **({"message_id": message_id} if message_id else {}),
             "text": clip(text),
             "parse_mode": HTML,
             "reply_markup": markup,
@@ -151,8 +166,7 @@ async def worker_dm(
     known: the extras when the caller knows them (an event opened in this transaction), so they are not read.
     """
     lang = await user_language(ctx, c, worker_id)
-    chat = await people.chat(c, ev.chat_id)
-    title = chat.title if chat and chat.title else None
+    title = await people.chat_title(c, ev.chat_id)
     x = known if known is not None else await extras.dm_extras(c, ev)
     text = messages.worker_text(lang, ev, title, ev.reporter_name, extras=x)
     if intro_key:
@@ -184,8 +198,7 @@ async def edit_worker_dms(
     photo_from: int | None = None,
     only: int | None = None,
 ) -> set[int]:
-    """Bring every worker's DM about an event up to date: buttons for the assignee, a note for others.
-    Returns whose DMs were edited.
+    """Bring the workers' DMs about an event up to date (buttons for the assignee, a note for others); who was.
 
     keep_accept: a waiting event keeps Accept for every worker who was asked (an update such as a merge).
     photo_from: this worker just closed it as fixed; their DM asks for the "after" photo, with Skip.
@@ -193,8 +206,11 @@ async def edit_worker_dms(
     """
     sent = await notifications.for_event(c, ev.id)
     pending = await outbox.pending_recipients(c, ev.id, Purpose.WORKER_DM)
-    # whose newest DM is known now; one with a DM still queued gets it edited once sent (the sender looks it up)
-    shown = {dm.user_id: dm.message_id for dm in sent if dm.user_id not in pending}
+    # every copy a worker was sent (re-pings add copies): all show the same state, so no older copy keeps
+    # buttons the event has moved past; a DM still queued is edited once sent (the sender looks it up)
+    shown: dict[int, list[int]] = {}
+    for dm in sent:
+        shown.setdefault(dm.user_id, []).append(dm.message_id)
     x = await extras.dm_extras(c, ev)
     if state_key is None and ev.status is Status.ACCEPTED:
         state_key = "dm.state.accepted"
@@ -210,8 +226,7 @@ async def edit_worker_dms(
         worker = await display_name(ctx, c, ev.assignee_id) or ""
         key = "dm.state.closed_photo" if user_id == photo_from else state_key
         state = t(lang, key, worker=worker, id=ev.id) if key else None
-        chat = await people.chat(c, ev.chat_id)
-        title = chat.title if chat and chat.title else None
+        title = await people.chat_title(c, ev.chat_id)
         text = messages.worker_text(lang, ev, title, ev.reporter_name, state, extras=x)
         markup: dict = {"inline_keyboard": []}
         if ev.status is Status.ACCEPTED and user_id == ev.assignee_id:
@@ -222,23 +237,8 @@ async def edit_worker_dms(
             markup = reports.skip_photo_keyboard(lang, ev.id)
         if markup["inline_keyboard"] and user_id != photo_from:
             markup["inline_keyboard"] += reports.split_rows(lang, x.merged)
-        target = {"message_id": shown[user_id]} if user_id in shown else {}
-        await outbox.enqueue(
-            c,
-            method="editMessageText",
-            chat_id=user_id,
-            now=ctx.now(),
-            purpose=Purpose.EDIT_DM,
-            event_id=ev.id,
-            meta=None if target else outbox.Meta(ref="dm"),
-            payload={
-                "chat_id": user_id,
-                **target,
-                "text": clip(text),
-                "parse_mode": HTML,
-                "reply_markup": cap_buttons(markup),
-            },
-        )
+        for message_id in shown.get(user_id, []) + ([None] if user_id in pending else []):
+            await _edit(ctx, c, user_id, message_id, text, cap_buttons(markup), Purpose.EDIT_DM, ev.id, "dm")
     return set(edited)
 
 

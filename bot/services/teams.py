@@ -23,8 +23,7 @@ async def alert(ctx: AppContext, c: aiosqlite.Connection, ev: Event, already: Co
     if not teams:
         return []
     overrides = await people.adjustments(c, now)
-    chat = await people.chat(c, ev.chat_id)
-    title = chat.title if chat and chat.title else None
+    title = await people.chat_title(c, ev.chat_id)
     worker = await notify.display_name(ctx, c, ev.assignee_id)
     told: list[int] = []
     for team in teams:

@@ -157,3 +157,14 @@ async def test_an_edit_into_a_danger_does_not_ping_who_handed_it_back(running: R
     fake.edit_message(GROUP_A, report["message_id"], "4号楼着火了，楼道里全是烟")
     await running.settle()
     assert len([m for m in fake.messages(WANG) if "#1" in m.get("text", "")]) == before
+
+
+async def test_after_a_hand_back_the_new_worker_is_told_it_is_theirs(running: RunningBot) -> None:
+    """The worker it moved to is not told "handed back, waiting to be reassigned" (found in review); the one
+    who gave it up reads whom it went to."""
+    fake = running.fake
+    _, dm = await handed_back_to_li(running)
+    dm_li = fake.find_message(LI, "#1")
+    assert "现在转给您了" in dm_li["text"] and "等待重新派单" not in dm_li["text"]
+    assert Action.ACCEPT in actions(fake, LI, dm_li["message_id"])
+    assert "现转给李姐" in fake.find_message(WANG, "#1")["text"]

@@ -16,6 +16,7 @@ from bot.services import extras
 from storage import events, notifications, outbox, people
 
 HTML = "HTML"
+MOVED = frozenset({"dm.state.handed_back_to", "dm.state.handed_off", "dm.state.reassigned", "dm.state.regrid"})
 
 
 async def group_language(ctx: AppContext, c: aiosqlite.Connection, chat_id: int) -> str:
@@ -111,37 +112,7 @@ async def refresh_ack(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> No
     if ev.chat_id > 0:
         return  # reported in private: there is no group message to edit
     text, markup = await ack_content(ctx, c, ev)
-    await _edit(ctx, c, ev.chat_id, ev.ack_message_id, text, markup, Purpose.EDIT_ACK, ev.id, "ack")
-
-
-async def _edit(
-    ctx: AppContext,
-    c: aiosqlite.Connection,
-    chat_id: int,
-    message_id: int | None,
-    text: str,
-    markup: dict,
-    purpose: Purpose,
-    event_id: int,
-    ref: str,
-) -> None:
-    """Queue an editMessageText; with no message id (not sent yet) the sender looks up the event's `ref` message."""
-    await outbox.enqueue(
-        c,
-        method="editMessageText",
-        chat_id=chat_id,
-        now=ctx.now(),
-        purpose=purpose,
-        event_id=event_id,
-        meta=None if message_id else outbox.Meta(ref=ref),
-        payload={
-            "chat_id": chat_id,
-            **({"message_id": message_id} if message_id else {}),
-            "text": clip(text),
-            "parse_mode": HTML,
-            "reply_markup": markup,
-        },
-    )
+    await edit(ctx, c, ev.chat_id, ev.ack_message_id, text, markup, Purpose.EDIT_ACK, ev.id, "ack")
 
 
 async def ack_content(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> tuple[str, dict]:
@@ -225,6 +196,8 @@ async def edit_worker_dms(
         lang = await user_language(ctx, c, user_id)
         worker = await display_name(ctx, c, ev.assignee_id) or ""
         key = "dm.state.closed_photo" if user_id == photo_from else state_key
+        if key in MOVED and user_id == ev.assignee_id and ev.status is Status.DISPATCHED:
+            key = "dm.state.yours"  # the one it moved to: not "passed to <yourself>"
         state = t(lang, key, worker=worker, id=ev.id) if key else None
         title = await people.chat_title(c, ev.chat_id)
         text = messages.worker_text(lang, ev, title, ev.reporter_name, state, extras=x)
@@ -238,7 +211,7 @@ async def edit_worker_dms(
         if markup["inline_keyboard"] and user_id != photo_from:
             markup["inline_keyboard"] += reports.split_rows(lang, x.merged)
         for message_id in shown.get(user_id, []) + ([None] if user_id in pending else []):
-            await _edit(ctx, c, user_id, message_id, text, cap_buttons(markup), Purpose.EDIT_DM, ev.id, "dm")
+            await edit(ctx, c, user_id, message_id, text, markup, Purpose.EDIT_DM, ev.id, "dm")
     return set(edited)
 
 
@@ -284,17 +257,30 @@ async def edit(
     ctx: AppContext,
     c: aiosqlite.Connection,
     chat_id: int,
-    message_id: int,
+    message_id: int | None,
     text: str,
     markup: dict | None = None,
     purpose: Purpose = Purpose.EDIT,
+    event_id: int | None = None,
+    ref: str | None = None,
 ) -> None:
-    """Queue an edit of a known message (buttons removed unless markup is given)."""
+    """Queue an edit (buttons removed unless markup is given). No message id: not sent yet, and the sender looks
+    up the event's `ref` message ("ack", "dm") when the edit goes out."""
     payload: dict = {
         "chat_id": chat_id,
-        "message_id": message_id,
+        **({"message_id": message_id} if message_id else {}),
         "text": clip(text),
         "parse_mode": HTML,
         "reply_markup": cap_buttons(markup) or {"inline_keyboard": []},
     }
-    await outbox.enqueue(c, method="editMessageText", chat_id=chat_id, payload=payload, now=ctx.now(), purpose=purpose)
+    meta = outbox.Meta(ref=ref) if ref and not message_id else None
+    await outbox.enqueue(
+        c,
+        method="editMessageText",
+        chat_id=chat_id,
+        payload=payload,
+        now=ctx.now(),
+        purpose=purpose,
+        event_id=event_id,
+        meta=meta,
+    )

@@ -238,7 +238,7 @@ async def hand_back(ctx: AppContext, event_id: int, user_id: int) -> Answer:
             worker = await notify.display_name(ctx, c, user_id)
             await notify.committee(ctx, c, "committee.handed_back", ev.id, id=ev.id, worker=worker)
         await notify.refresh_ack(ctx, c, moved)
-        await notify.edit_worker_dms(ctx, c, moved, "dm.state.handed_back")
+        await notify.edit_worker_dms(ctx, c, moved, "dm.state.handed_back_to" if nxt else "dm.state.handed_back")
         return Answer("cb.handed_back", values=(("id", ev.id),))
 
     return await _on_event(ctx, event_id, user_id, Act.HAND_BACK, lifecycle.HAND_BACK, step)

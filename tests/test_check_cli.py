@@ -25,16 +25,17 @@ async def test_everything_ready_and_not(make_fake: MakeFake, tmp_path: Path) -> 
     fake = await make_fake(token=TOKEN)
     fake.group(COMMITTEE, "居委会", type="supergroup")
     fake.group(GROUP_A, "A群", type="supergroup")  # GROUP_B: the bot was never added
-    for worker in (WANG, LI, ZHAO):
+    for worker in (WANG, ZHAO):
         fake.user(worker, f"w{worker}")
+    fake.user(LI, "李", met=False)  # Telegram: 400 "chat not found" for someone the bot has never seen
     fake.user_starts_bot(WANG)
-    fake.user_starts_bot(LI)
     lines = await check(settings(fake, tmp_path), community())
     text = "\n".join(map(str, lines))
     assert "✓ the token works" in text and "✓ privacy mode is off" in text
     assert f"✓ committee chat {COMMITTEE}" in text and f"✓ grid A group {GROUP_A}" in text
     assert f"✗ grid B group {GROUP_B}" in text and "add the bot" in text
     assert f"✓ worker 王师傅 ({WANG})" in text and f"✗ worker 赵师傅 ({ZHAO}) has not started the bot" in text
+    assert f"✗ worker 李姐 ({LI}) has not started the bot" in text
     assert "✓ all 8 buildings are read" in text
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from harness import RunningBot, answer_to, exchange, press, shown, text_in
+from harness import MakeBot, RunningBot, answer_to, exchange, press, shown, text_in
 from ids import ADMIN, COMMITTEE, GROUP_A, GROUP_B, LI, RESIDENT, RESIDENT2, WANG, ZHAO
 
 from bot.core.callbacks import Action
 from bot.core.types import Incoming, Outcome, Status
+from bot.fakeapi import FakeTelegram
 from storage import events
 
 
@@ -104,3 +105,24 @@ async def test_admin_may_act_resident_report_in_other_grid(running: RunningBot) 
     await answer_to(fake, qid)
     ev = await running.event(1)
     assert ev.status is Status.ACCEPTED and ev.assignee_id == ADMIN
+
+
+async def test_a_worker_the_bot_never_met_is_handled_like_one_who_never_started_it(
+    fake_tg: FakeTelegram, make_bot: MakeBot
+) -> None:
+    """Telegram answers 400 "chat not found", not 403, for a person the bot has never seen (a worker whose id was
+    typed into the community file before they opened the bot): the same fallback, and the other menus are set."""
+    fake = fake_tg
+    fake.user(WANG, "王师傅", met=False)
+    fake.user_starts_bot(LI)
+    bot = await make_bot()
+    menus = set(fake.commands)
+    assert any(f'"chat_id": {ADMIN},' in k for k in menus) and not any(f'"chat_id": {WANG},' in k for k in menus)
+    mention = await exchange(fake, GROUP_A, RESIDENT, "2号楼1单元水管漏水", "请查看事件 #1")
+    assert "王师傅" in mention["text"]
+    await fake.wait_for(lambda: fake.find_message(LI, "#1"))  # the backup is asked at once
+    await bot.settle()
+    assert not fake.find_message(COMMITTEE, "未能送达")  # not "a message failed": he cannot be reached
+    fake.user_starts_bot(WANG, send_start=True)  # he opens the bot: now his menu can be set
+    await bot.settle()
+    assert any(f'"chat_id": {WANG},' in k for k in fake.commands)

@@ -23,7 +23,7 @@ def chat_for(s: State, p: Params, key: str = "chat_id", *, sending: bool = True)
     if ref is None or ref == "":
         raise bad_request(f"{key} is empty")
     chat = s.find_chat(ref)
-    if chat is None:
+    if chat is None or chat.id in s.unmet:
         raise bad_request(E.CHAT_NOT_FOUND)
     if chat.migrated_to is not None:
         raise bad_request(E.MIGRATED, {"migrate_to_chat_id": chat.migrated_to})

@@ -103,6 +103,11 @@ def set_my_commands(s: Simulator, p: Params) -> bool:
             raise bad_request("BOT_COMMAND_INVALID")
         if not 1 <= len(str(cmd.get("description", ""))) <= 256:
             raise bad_request("BOT_COMMAND_DESCRIPTION_INVALID")
+    scope = p.obj("scope") if p.has("scope") else {}
+    if isinstance(scope, dict) and "chat_id" in scope:  # a chat scope: the chat must be one the bot knows
+        chat = s.find_chat(scope["chat_id"])
+        if chat is None or chat.id in s.unmet:
+            raise bad_request(E.CHAT_NOT_FOUND)
     s.commands[_commands_key(p)] = [{"command": c["command"], "description": c["description"]} for c in commands]
     return True
 

@@ -26,8 +26,13 @@ class Simulator(State):
         language_code: str | None = "zh-hans",
         is_bot: bool = False,
         last_name: str | None = None,
+        met: bool = True,
     ) -> JSON:
-        """Register a user (private chat id == user id). Returns the User dict."""
+        """Register a user (private chat id == user id). Returns the User dict.
+
+        met=False: the bot has never seen them (no update from them yet), so a message to them gets Telegram's 400
+        "chat not found", not the 403 of someone it knows who never started it; any update from them meets them.
+        """
         user: JSON = {"id": id, "is_bot": is_bot, "first_name": first_name}
         if last_name:
             user["last_name"] = last_name
@@ -35,7 +40,10 @@ class Simulator(State):
             user["username"] = username
         if language_code:
             user["language_code"] = language_code
-        return copy.deepcopy(self.add_user(user))
+        added = copy.deepcopy(self.add_user(user))
+        if not met:
+            self.unmet.add(id)
+        return added
 
     def group(
         self,

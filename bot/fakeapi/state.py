@@ -96,6 +96,7 @@ class State:
         self.users: dict[int, JSON] = {}
         self.chats: dict[int, ChatState] = {}
         self.started: set[int] = set()
+        self.unmet: set[int] = set()  # users the bot has never seen: a private chat with them is "chat not found"
         self.blocked: set[int] = set()
         self.polls: dict[str, PollState] = {}
         self.callback_queries: dict[str, JSON] = {}
@@ -150,7 +151,8 @@ class State:
         return user
 
     def ensure_user(self, user_id: int) -> JSON:
-        """The user dict, auto-registering an anonymous test user if unknown."""
+        """The user dict, auto-registering an anonymous test user if unknown; the bot has now seen them."""
+        self.unmet.discard(user_id)
         if user_id not in self.users:
             self.add_user({"id": user_id, "is_bot": False, "first_name": f"User{user_id}", "language_code": "zh-hans"})
         return self.users[user_id]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from telegram import Bot
-from telegram.error import Forbidden, InvalidToken, NetworkError, TelegramError
+from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, TelegramError
 
 from bot.config import Settings
 from bot.core.community import Community
@@ -70,10 +70,13 @@ async def _chat_line(bot: Bot, bot_id: int, label: str, chat_id: int) -> Line:
 async def _worker_line(bot: Bot, user_id: int, name: str, username: str) -> Line:
     try:
         await bot.send_chat_action(user_id, "typing")
-    except Forbidden:
-        return Line(
-            False, f"worker {name} ({user_id}) has not started the bot: ask them to open @{username} and press Start"
-        )
+    except (Forbidden, BadRequest) as exc:  # 400 "chat not found": the bot has never seen them at all
+        if isinstance(exc, Forbidden) or "chat not found" in exc.message.lower():
+            return Line(
+                False,
+                f"worker {name} ({user_id}) has not started the bot: ask them to open @{username} and press Start",
+            )
+        return Line(False, f"worker {name} ({user_id}): {exc.message}")
     except TelegramError as exc:
         return Line(False, f"worker {name} ({user_id}): {exc.message}")
     return Line(True, f"worker {name} ({user_id}) can receive messages")

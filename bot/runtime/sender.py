@@ -52,7 +52,7 @@ class Result:
     kind: str  # sent | failed | retry | migrated
     message_id: int | None = None
     error: str = ""
-    forbidden: bool = False
+    unreachable: bool = False  # the person cannot be written to (403, or a 400 "chat not found" for a person)
     delay: float = 0.0
     new_chat_id: int | None = None
     # Telegram unreachable, throttling or answering 5xx: retried for at least OUTBOX_GIVE_UP_S, whatever the attempts
@@ -264,7 +264,7 @@ class OutboxSender:
             r = replace(r, error=redact(r.error, (self.bot.token,)))
         if r.kind == "failed":  # (a sent row is recorded by _commit, with the rest of its batch)
             await outbox.mark_failed(c, row.id, r.error)
-            await delivery.on_failed(self.ctx, c, row, r.error, r.forbidden)
+            await delivery.on_failed(self.ctx, c, row, r.error, r.unreachable)
         elif r.kind == "retry":
             settings = self.ctx.settings
             age = self.ctx.now().timestamp() - row.created_at
@@ -323,11 +323,13 @@ class OutboxSender:
         except ChatMigrated as exc:
             return Result(row, "migrated", new_chat_id=exc.new_chat_id)
         except Forbidden as exc:
-            return Result(row, "failed", error=f"403 {exc.message}", forbidden=True)
+            return Result(row, "failed", error=f"403 {exc.message}", unreachable=True)
         except BadRequest as exc:
             if "not modified" in exc.message.lower():
                 return Result(row, "sent", message_id=message_id)
-            return Result(row, "failed", error=f"400 {exc.message}")
+            # a person the bot has never seen (no /start, no message in its groups): Telegram does not know the chat
+            never_met = row.chat_id > 0 and "chat not found" in exc.message.lower()
+            return Result(row, "failed", error=f"400 {exc.message}", unreachable=never_met)
         except (TimedOut, NetworkError) as exc:
             return Result(row, "retry", error=f"network: {exc.message}", delay=_backoff(row.attempts), transient=True)
         except TelegramError as exc:  # 5xx and the like

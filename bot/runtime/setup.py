@@ -95,11 +95,14 @@ async def set_commands(bot: Bot, ctx: AppContext) -> None:
         if await meta.menus_fingerprint(c) == wanted:
             log.debug("command menus unchanged since they were last set")
             return
-    try:
-        for scope, code, commands in calls:
+    failed: list[str] = []
+    for scope, code, commands in calls:  # one refused menu (a person the bot has never seen) spoils no other
+        try:
             await bot.set_my_commands(commands, scope=scope, **({"language_code": code} if code else {}))
-    except TelegramError as exc:
-        log.warning("could not set the command menus: %s", exc)
+        except TelegramError as exc:
+            failed.append(f"{getattr(scope, 'chat_id', scope.type)}: {exc.message}")
+    if failed:  # tried again at the next start; a worker or admin gets theirs when they /start the bot
+        log.warning("could not set %d of %d command menus (%s)", len(failed), len(calls), "; ".join(failed[:5]))
         return
     async with ctx.db.tx() as c:
         await meta.set_menus_fingerprint(c, wanted)

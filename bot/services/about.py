@@ -6,6 +6,7 @@ from __future__ import annotations
 from bot.context import AppContext
 from bot.core import permissions
 from bot.core.commands import roles_of
+from bot.core.permissions import Role
 from bot.render.help import help_text
 from bot.render.i18n import Html, t
 from bot.services import duty, membership
@@ -19,8 +20,11 @@ async def start(
     await membership.user_started(ctx, user_id, name, username, language)
     if arg.startswith("w_"):
         return await duty.redeem_invite(ctx, arg[2:], user_id, name, lang)
-    role = permissions.role(ctx.community, user_id).value
-    return t(lang, f"start.{role}", name=name, community=ctx.community.community.name)
+    role = permissions.role(ctx.community, user_id)
+    if role is not Role.RESIDENT:  # the menu may have been refused at start if the bot had not met them yet
+        async with ctx.db.tx() as c:
+            await duty.person_menu(ctx, c, user_id)
+    return t(lang, f"start.{role.value}", name=name, community=ctx.community.community.name)
 
 
 async def help_for(ctx: AppContext, user_id: int, lang: str, private: bool = True) -> Html:

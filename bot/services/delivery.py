@@ -59,23 +59,23 @@ async def on_sent(ctx: AppContext, c: aiosqlite.Connection, sent: list[tuple[Out
         await events.log_many(c, [(ev, now, "notified", None, str(chat)) for ev, _, chat, _ in dms])
 
 
-async def on_failed(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, error: str, forbidden: bool) -> None:
+async def on_failed(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, error: str, unreachable: bool) -> None:
     """A message could not be delivered for good: make sure someone else is told.
 
-    forbidden: Telegram answered 403 (the user never started the bot, or blocked it). Only that means
-    the person cannot be reached; any other failure (a 400 for the message itself, attempts given up)
-    is about this one message, and is reported as such.
+    unreachable: Telegram answered 403 (the user never started the bot, or blocked it) or 400 "chat not found"
+    for a person (the bot has never seen them). Only that means the person cannot be reached; any other
+    failure (a 400 for the message itself, attempts given up) is about this one message, and is reported as such.
     """
     log.warning("outbox row %s (%s to %s) failed: %s", row.id, row.purpose, row.chat_id, error)
     if row.purpose is Purpose.WORKER_DM and row.event_id is not None:
-        if forbidden:
+        if unreachable:
             await _worker_unreachable(ctx, c, row)
         else:
             await _worker_dm_failed(ctx, c, row, error)
     elif row.purpose is Purpose.REPORTER_DM and row.event_id is not None:
         ev = await events.get(c, row.event_id)
         if ev is not None and ev.chat_id < 0:
-            if forbidden:
+            if unreachable:
                 await people.mark_unreachable(c, row.chat_id)
             await notify.send(
                 ctx,
@@ -87,7 +87,7 @@ async def on_failed(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, er
                 reply_to=ev.message_id,
             )
     elif row.purpose is Purpose.SURVEY and row.chat_id > 0 and row.meta.survey is not None:
-        await resend_in_group(ctx, c, row.meta.survey, unreachable=forbidden)
+        await resend_in_group(ctx, c, row.meta.survey, unreachable=unreachable)
     elif row.purpose is Purpose.ACK and row.event_id is not None:
         await events.log(c, row.event_id, ctx.now(), "ack_failed", None, error[:200])
     elif row.purpose is Purpose.EDIT_ACK and row.event_id is not None and _gone(error):

@@ -147,9 +147,11 @@ async def create_invite(ctx: AppContext, admin_id: int, private: bool, args: lis
     return t(lang, "invite.ok", link=link, days=INVITE_MAX_AGE_S // 86400)
 
 
-async def _worker_menu(ctx: AppContext, c: aiosqlite.Connection, user_id: int) -> None:
-    """The workers' command menu in the new worker's private chat at once (at start, setup.menus sets it)."""
-    roles = roles_of(admin=ctx.community.is_admin(user_id), worker=True)
+async def person_menu(ctx: AppContext, c: aiosqlite.Connection, user_id: int, worker: bool | None = None) -> None:
+    """A worker's or admin's command menu in their private chat, at once: a new worker's, or one Telegram refused
+    when the bot started because it had never seen the person (setup.menus sets every menu at start)."""
+    is_worker = ctx.community.worker(user_id) is not None if worker is None else worker
+    roles = roles_of(admin=ctx.community.is_admin(user_id), worker=is_worker)
     menu = [cmd.name for cmd in listed(roles, Place.PRIVATE, ctx.settings.console_enabled)]
     for code, lang in menu_languages(ctx.language):
         payload: dict = {
@@ -189,6 +191,6 @@ async def redeem_invite(ctx: AppContext, code: str, user_id: int, name: str, lan
                 ),
                 purpose=Purpose.SETUP,
             )
-        await _worker_menu(ctx, c, user_id)
+        await person_menu(ctx, c, user_id, worker=True)
     ctx.community = with_invited(ctx.community, [(user_id, name, grid_id or None)])
     return t(lang, "invite.welcome", name=name)

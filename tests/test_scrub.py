@@ -32,3 +32,14 @@ def test_search_keys_find_every_message_scrub_would_change() -> None:
     for message in (shortened, escaped, "报事人：刘阿姨"):
         assert any(k in message for k in keys)
         assert scrub_payload({"text": message}, ["刘阿姨"], ["楼道灯坏了 <急>"])["text"] != message
+
+
+def test_scrubbing_html_changes_only_the_text_between_tags() -> None:
+    """A name such as "<b>", "href" or "amp" must not break another message's markup (found in review: a
+    resident renamed "<b>" who said /forget_me made every queued message fail with 400)."""
+    text = '📋 <b>新事件 #1</b> <a href="tg://user?id=5">&lt;b&gt; 刘阿姨</a> A &amp; B'
+    payload = {"chat_id": 1, "text": text, "parse_mode": "HTML"}
+    out = scrub_payload(payload, ["<b>", "href", "amp", "刘阿姨"], [])["text"]
+    assert out == '📋 <b>新事件 #1</b> <a href="tg://user?id=5">… …</a> A &amp; B'
+    plain = scrub_payload({"chat_id": 1, "text": "<b> 刘阿姨"}, ["<b>", "刘阿姨"], [])["text"]
+    assert plain == "… …"  # not HTML: the name as written

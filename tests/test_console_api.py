@@ -248,7 +248,7 @@ async def test_admin_reassigns_corrects_and_closes_like_the_buttons(
         sent = [m for m in fake_tg.sent_to(LI) if f"#{event_id}" in (m.get("text") or "")]
         assert sent and "居委会把这个事件转派给您" in sent[0]["text"]  # the new worker's DM, as sent
         dm = fake_tg.find_message(LI, f"#{event_id}")
-        assert dm is not None and "转派给李姐" in dm["text"]  # …kept up to date like every worker DM
+        assert dm is not None and "现在转给您了" in dm["text"]  # …kept up to date, not "passed to 李姐" to 李姐
         assert [b["text"] for b in fake_tg.buttons(LI, dm["message_id"])][0] == "✋ 接单"
         assert fake_tg.find_message(COMMITTEE, "转派给李姐")
         async with http.post(base + f"events/{event_id}/reassign", json={"worker": LI}, headers=headers(me)) as r:

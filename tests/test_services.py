@@ -138,7 +138,8 @@ async def test_a_transition_returns_the_event_as_it_left_it_and_none_when_it_los
 
 async def test_edits_name_the_messages_they_edit_when_these_are_known(ctx: AppContext) -> None:
     """The acknowledgement and the DM were delivered (as message 1000 + their row id): the edits carry those
-    ids; an edit of a worker whose new DM is still queued keeps the look-up for the sender (so it edits the new DM)."""
+    ids; an edit of a worker whose new DM is still queued keeps the look-up for the sender (so it edits the new DM),
+    and edits the copy sent before by its id."""
     result = await reports.report_received(ctx, message("4号楼的路灯不亮了"))
     async with ctx.db.read() as c:
         first = {r.purpose: r.id for r in await outbox.pending(c)}
@@ -154,5 +155,6 @@ async def test_edits_name_the_messages_they_edit_when_these_are_known(ctx: AppCo
         ev = await events.get(c, result.event_id)
         await notify.worker_dm(ctx, c, ev, WANG, "again", "dm.step.reassigned")
         await notify.edit_worker_dms(ctx, c, ev, None)
-        [edit] = [r for r in await outbox.pending(c) if r.purpose is Purpose.EDIT_DM]
-    assert edit.meta.ref == "dm" and "message_id" not in edit.payload
+        old, new = [r for r in await outbox.pending(c) if r.purpose is Purpose.EDIT_DM]
+    assert old.payload["message_id"] == 1000 + first[Purpose.WORKER_DM]  # the copy sent before is edited too
+    assert new.meta.ref == "dm" and "message_id" not in new.payload

@@ -164,6 +164,10 @@ class OutboxSender:
             for row in rows:
                 if self._stopping or row.not_before > self.ctx.now().timestamp():
                     break  # keep this chat's order: later rows wait for the earlier one
+                if await self._superseded(row):  # a later edit of the same message says it all: no call
+                    handed.discard(row.id)
+                    self._record(Result(row, "sent", message_id=row.payload.get("message_id")))
+                    continue
                 await self._pace(chat_id)
                 await self._take_slot()
                 try:
@@ -181,6 +185,15 @@ class OutboxSender:
             self._inflight.difference_update(handed)  # not tried: free for the next pass
             self._lanes.pop(chat_id, None)
             self.ctx.wake_outbox()
+
+    async def _superseded(self, row: OutboxRow) -> bool:
+        if row.method != "editMessageText":
+            return False
+        try:
+            async with self.ctx.db.read() as c:
+                return await outbox.superseded(c, row)
+        except Exception:  # noqa: BLE001 - cannot tell: send it, as before
+            return False
 
     async def _pace(self, chat_id: int) -> None:
         """Keep a group under Telegram's per-minute limit by waiting in this lane only (no slot held)."""

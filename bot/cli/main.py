@@ -52,7 +52,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     import asyncio
 
     from bot.runtime.runner import BotRuntime
-    from bot.runtime.startup import start_failure
+    from bot.runtime.startup import exit_code, start_failure
 
     webhook = None
     if args.webhook:
@@ -70,9 +70,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     runtime = BotRuntime(settings, community, webhook_url=webhook)
     try:
         asyncio.run(runtime.run_until_signal(on_ready=collect_from_now_on))
-    except Exception as exc:  # noqa: BLE001 - every start-up failure becomes one sentence and exit code 2
+    except Exception as exc:  # noqa: BLE001 - every start-up failure becomes one sentence (and exit code 2 or 1)
         print(f"linli: {start_failure(exc, settings)}", file=sys.stderr)
-        return 2
+        return exit_code(exc)
     if runtime.fatal:
         print(f"linli: {runtime.fatal}", file=sys.stderr)
         return 2

@@ -77,3 +77,15 @@ async def test_a_lock_held_longer_than_the_busy_timeout_is_the_usual_locked_erro
     finally:
         other.close()
         await db.close()
+
+
+async def test_a_commit_is_on_disk_before_the_next_step(tmp_path: Path) -> None:
+    """WAL with synchronous=FULL: the poller tells Telegram to forget updates right after the inbox's commit, so
+    that commit must survive a power cut (with NORMAL it may not; found in review)."""
+    db = await Database.open(tmp_path / "linli.db")
+    try:
+        async with db.read() as c:
+            assert (await (await c.execute("PRAGMA journal_mode")).fetchone())[0] == "wal"
+            assert (await (await c.execute("PRAGMA synchronous")).fetchone())[0] == 2  # FULL
+    finally:
+        await db.close()

@@ -158,3 +158,26 @@ async def test_edits_name_the_messages_they_edit_when_these_are_known(ctx: AppCo
         old, new = [r for r in await outbox.pending(c) if r.purpose is Purpose.EDIT_DM]
     assert old.payload["message_id"] == 1000 + first[Purpose.WORKER_DM]  # the copy sent before is edited too
     assert new.meta.ref == "dm" and "message_id" not in new.payload
+
+
+async def test_a_typed_reason_and_the_close_are_one_transaction(
+    ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If closing fails (a crash, the disk full) the question stays, so the words sent again close the event;
+    before, the question was taken in a transaction of its own and the words were lost (found in review)."""
+    event_id = await reported(ctx)
+    await workflow.accept(ctx, event_id, WANG)
+    await workflow.request_note(ctx, event_id, WANG, Outcome.CANNOT_FIX)
+
+    async def broken(*args: object, **kw: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(workflow, "close_in", broken)
+    with pytest.raises(OSError):
+        await workflow.note_received(ctx, WANG, "需要更换整条管道，已报物业")
+    monkeypatch.undo()
+    answer = await workflow.note_received(ctx, WANG, "需要更换整条管道，已报物业")
+    assert answer is not None and answer.key == "cb.closed"
+    async with ctx.db.read() as c:
+        ev = await events.get(c, event_id)
+    assert ev.status is Status.CLOSED and ev.outcome_note == "需要更换整条管道，已报物业"

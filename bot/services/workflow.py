@@ -190,20 +190,20 @@ async def close_in(
 
 
 async def note_received(ctx: AppContext, user_id: int, text: str) -> Answer | None:
-    """A worker typed the words a close asked for; None when nothing was asked."""
+    """A worker typed the words a close asked for; None when nothing was asked. The question is taken and the
+    event closed in one transaction: a crash between them would lose the words and leave the event open."""
     async with ctx.db.tx() as c:
         pending = await photo_question.take_pending(ctx, c, user_id)
-        if pending is not None and pending.kind == photo_question.AFTER_INPUT:  # asked for a photo, got words
+        if pending is None:
+            return None
+        if pending.kind == photo_question.AFTER_INPUT:  # asked for a photo, got words
             await photo_question.done(ctx, c, pending.event_id, user_id)
             return Answer("after.skipped", values=(("id", pending.event_id),))
-    if pending is None:
-        return None
-    event_id, kind = pending.event_id, pending.kind
-    answer = await close(ctx, event_id, user_id, Outcome(kind), text.strip()[:500])
-    if answer.retry:
-        async with ctx.db.tx() as c:
+        event_id, kind = pending.event_id, pending.kind
+        answer = closed(await close_in(ctx, c, event_id, user_id, Outcome(kind), text.strip()[:500]))
+        if answer.retry:  # "#N" that is no event: the question stays
             await notifications.set_input(c, user_id, event_id, kind, ctx.now())
-    return answer
+        return answer
 
 
 async def hand_back(ctx: AppContext, event_id: int, user_id: int) -> Answer:

@@ -139,6 +139,13 @@ async def mark_done(c: aiosqlite.Connection, update_id: int, now: datetime) -> N
     )
 
 
+async def clamp_waits(c: aiosqlite.Connection, latest: int) -> int:
+    """Make every pending update whose retry time lies beyond ``latest`` (now and the longest backoff) due now;
+    how many (at a start, after the clock was set back)."""
+    cur = await c.execute("UPDATE inbox SET not_before = 0 WHERE status = 'pending' AND not_before > ?", (latest,))
+    return cur.rowcount
+
+
 async def retry_later(c: aiosqlite.Connection, update_id: int, not_before: int, error: str) -> None:
     """Handling failed for a transient reason (locked, disk full, I/O): try again at not_before."""
     await c.execute(

@@ -112,6 +112,15 @@ async def superseded(c: aiosqlite.Connection, row: OutboxRow) -> bool:
     return found is not None
 
 
+async def clamp_waits(c: aiosqlite.Connection, latest: int) -> int:
+    """Make every pending row whose retry time lies beyond ``latest`` (epoch seconds: now and the longest backoff)
+    due now; how many. At a start: a clock set back while the bot was down must not hold a chat's messages for
+    the size of the step (a Telegram retry_after longer than that is met again by one more 429)."""
+    wrote("outbox")
+    cur = await c.execute("UPDATE outbox SET not_before = 0 WHERE status = 'pending' AND not_before > ?", (latest,))
+    return cur.rowcount
+
+
 async def keyed_since(c: aiosqlite.Connection, key_prefix: str, since: datetime) -> bool:
     """Whether a call whose dedup key starts with the prefix was queued since a time (a once-per-while
     alert keys each sending with its time, and asks this first)."""

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
+from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
-from harness import RunningBot, until
+from harness import MakeBot, RunningBot, until
 from ids import GROUP_A, GROUP_B, WANG, ZHAO
 
+from bot.fakeapi import FakeTelegram
 from storage import outbox
+from storage.database import Database
 
 REPORTS = 40
 
@@ -61,8 +66,6 @@ async def test_a_graceful_stop_waits_for_the_calls_in_flight(make_fake, tmp_path
     """SIGTERM while the group's acknowledgement is on its way (Telegram applied it, its answer is slow): the
     sender finishes before the HTTP session closes, so the next start does not send it again."""
     from harness import populate
-
-    from bot.fakeapi import FakeTelegram
 
     fake: FakeTelegram = await make_fake(timeout_delay=2.0)  # an answer held 2 s, under the bot's read timeout
     populate(fake)
@@ -126,3 +129,23 @@ async def test_a_burst_of_edits_sends_only_the_last_edit_of_a_message(running: R
     assert len([c for c in edits if c.ok]) <= 2  # without the check: one for each of the 8 edits
     shown = next(m for m in fake.messages(GROUP_A) if m["message_id"] == ack["message_id"])
     assert "5号楼" in shown["text"]  # the last edit's place
+
+
+async def test_a_retry_pushed_far_ahead_by_a_clock_set_back_is_due_at_start(
+    fake_tg: FakeTelegram, make_bot: MakeBot, tmp_path: Path
+) -> None:
+    """A row waiting to be retried when the bot stopped, its time written by a clock since set back an hour, is
+    due again at the next start instead of holding its chat for the hour (found in review)."""
+    db = await Database.open(tmp_path / "linli.db")
+    async with db.tx() as c:
+        row = await outbox.enqueue(
+            c,
+            method="sendMessage",
+            chat_id=GROUP_A,
+            payload={"chat_id": GROUP_A, "text": "排队的消息"},
+            now=datetime.now(UTC),
+        )
+        await outbox.retry_later(c, row, int(time.time()) + 3600, "502 before the stop")
+    await db.close()
+    await make_bot()
+    await fake_tg.wait_for(lambda: fake_tg.find_message(GROUP_A, "排队的消息"), timeout=15)

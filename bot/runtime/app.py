@@ -13,9 +13,12 @@ from bot.context import AppContext
 from bot.core.community import Community
 from bot.runtime import digest_jobs, setup
 from bot.runtime.http import AiohttpRequest
+from bot.runtime.inbox_runner import MAX_BACKOFF_S as INBOX_MAX_BACKOFF_S
 from bot.runtime.scheduler import TimerScheduler
+from bot.runtime.sender import MAX_BACKOFF_S as SENDER_MAX_BACKOFF_S
 from bot.runtime.sender import OutboxSender
 from bot.services import duty, onboarding
+from storage import inbox, outbox
 from storage.database import Database
 
 log = logging.getLogger(__name__)
@@ -80,6 +83,7 @@ async def _post_init(app: Application) -> None:
     await duty.load_invited(ctx)
     await onboarding.load(ctx)  # groups bound by button and shifts added by /shift (after invited workers)
     await setup.set_commands(app.bot, ctx)
+    await _clamp_waits(ctx)
     sender = OutboxSender(ctx, app.bot, pace_groups=settings.rate_limiter)
     app.bot_data["sender"] = sender
     sender.start()
@@ -90,6 +94,17 @@ async def _post_init(app: Application) -> None:
     digest_jobs.schedule(app, ctx)
     await warm
     log.info("Linli ready as @%s for %s", ctx.bot_username, ctx.community.community.name)
+
+
+async def _clamp_waits(ctx: AppContext) -> None:
+    """A retry due further ahead than the longest backoff is due now: the clock was set back while the bot was
+    down (an NTP step), and a wait written by the old clock would hold a chat's queue for the size of the step."""
+    now = int(ctx.now().timestamp())
+    async with ctx.db.tx() as c:
+        moved = await outbox.clamp_waits(c, now + SENDER_MAX_BACKOFF_S)
+        moved += await inbox.clamp_waits(c, now + INBOX_MAX_BACKOFF_S)
+    if moved:
+        log.warning("%d queued retries were due further ahead than any backoff (the clock set back?): due now", moved)
 
 
 async def stop_sending(app: Application) -> None:

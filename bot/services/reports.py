@@ -105,11 +105,29 @@ async def report_received(ctx: AppContext, msg: Incoming, explicit: bool = False
             await people.sync_chats(c, [(msg.chat_id, grid_id)])  # type: ignore[list-item]
         if msg.chat_title and not msg.private and (chat_row is None or chat_row.title != msg.chat_title):
             await people.set_chat_active(c, msg.chat_id, True, msg.chat_title)
+        staff = (
+            not msg.private
+            and not explicit
+            and permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT
+        )
         if not parsed.is_report:
-            if not explicit and parser.needs_confirmation(parsed) and not msg.private:
+            if not explicit and not staff and parser.needs_confirmation(parsed) and not msg.private:
                 return await _ask(ctx, c, msg, parsed)
             return Result(Fate.IGNORED, parsed=parsed)
+        if staff and parsed.urgency is not Urgency.RED:
+            return await _staff_update(ctx, c, msg, parsed)
         return await route(ctx, c, msg, parsed, grid_id)
+
+
+async def _staff_update(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parsed: ParsedReport) -> Result:
+    """A worker or admin writing in a residents' group ("3号楼停水了，正在抢修，预计下午3点恢复") tells residents
+    about work, and is not a resident reporting: no event, no "Report it?" and no joining an event as one more
+    affected resident; words about an open event are noted in its log. /report registers one; a danger they
+    write (red) is still raised like any other."""
+    same = await merging.find_match(ctx, c, msg, parsed)
+    if same is not None:
+        await events.log(c, same.id, ctx.now(), "staff_note", msg.user_id, messages.preview(msg.text, 200))
+    return Result(Fate.IGNORED, same.id if same else None, parsed)
 
 
 async def route(

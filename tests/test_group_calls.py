@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 from harness import Clock, MakeBot, RunningBot, accept_and_fix, answer_to, exchange, press
-from ids import GROUP_A, RESIDENT, WANG
+from ids import GROUP_A, LI, RESIDENT, WANG
 
 from bot.core.callbacks import Action
 from bot.fakeapi import FakeTelegram
@@ -27,7 +27,7 @@ def group_calls(fake: FakeTelegram, since: int) -> list[str]:
     return [c.method for c in fake.calls[since:] if str(c.params.get("chat_id")) == str(GROUP_A)]
 
 
-async def lifecycle(bot: RunningBot, started: bool) -> tuple[list[str], dict]:
+async def lifecycle(bot: RunningBot, started: bool, text: str = "1号楼屋顶漏水") -> tuple[list[str], dict]:
     """Report → accept → close as fixed → the survey two hours later → answered; the group's calls and the ask."""
     fake = bot.fake
     fake.user_starts_bot(WANG)
@@ -35,7 +35,7 @@ async def lifecycle(bot: RunningBot, started: bool) -> tuple[list[str], dict]:
         fake.user_starts_bot(RESIDENT, send_start=True)
     await bot.settle(timers=True)
     mark = len(fake.calls)
-    dm = await exchange(fake, GROUP_A, RESIDENT, "1号楼屋顶漏水", "#1", where=WANG)
+    dm = await exchange(fake, GROUP_A, RESIDENT, text, "#1", where=WANG)
     await bot.settle(timers=True)
     await accept_and_fix(fake, WANG, dm["message_id"])
     await fake.wait_for(lambda: "已办结" in (fake.find_message(GROUP_A, "已登记") or {}).get("text", "") or None)
@@ -62,6 +62,17 @@ async def test_a_reporter_in_the_group_costs_it_at_most_four_calls_and_learns_th
     assert ask is not None and "已办结" in ask["text"]  # the survey names the reporter, who is notified
     assert [e["user"]["id"] for e in ask.get("entities", []) if e["type"] == "text_mention"] == [RESIDENT]
     assert answer["text"]  # the resident is thanked by the button's answer
+
+
+async def test_a_red_report_costs_one_call_more_the_emergency_numbers(bot: RunningBot) -> None:
+    """README: a red report costs the group 5 calls, the emergency numbers being a message of their own."""
+    bot.fake.user_starts_bot(LI)  # red asks everyone on duty: one who cannot be messaged is named in the group
+    calls, _ = await lifecycle(bot, started=False, text="1号楼2单元楼道里冒烟了，很呛")
+    assert (await bot.event(1)).urgency.value == "red"
+    assert sorted(calls) == ["editMessageText", "editMessageText", "sendMessage", "sendMessage", "sendMessage"], [
+        m["text"][:40] for m in bot.fake.messages(GROUP_A)
+    ]
+    assert bot.fake.find_message(GROUP_A, "119") is not None
 
 
 async def test_a_reporter_who_started_the_bot_is_told_privately_and_the_group_sees_only_edits(

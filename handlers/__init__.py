@@ -69,7 +69,7 @@ def register(app: Application) -> None:
     edited = (filters.TEXT | filters.CAPTION) & filters.UpdateType.EDITED_MESSAGE & filters.ChatType.GROUPS
     app.add_handler(MessageHandler(edited, group.on_group_edit))
     app.add_handler(MessageHandler(text & filters.ChatType.PRIVATE, private.on_private_text))
-    unknown = filters.COMMAND & filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE  # no handler above took it
+    unknown = filters.COMMAND & filters.UpdateType.MESSAGE  # no handler above took it (groups: the committee's)
     app.add_handler(MessageHandler(unknown, private.on_unknown_command))
     # what the bot cannot read (voice, a photo with no words, a sticker...) gets a hint, never silence
     words = filters.TEXT | filters.CAPTION | filters.COMMAND | filters.StatusUpdate.ALL

@@ -53,14 +53,22 @@ async def only_in_private(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 
 async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A command the bot does not have, in private ("/reprot …"): said so, never silence (the writer would
-    think it was reported)."""
+    """A command the bot does not have, in private ("/reprot …") or in the committee chat ("/list"): said so,
+    never silence (the writer would think it was done). In residents' groups other bots' commands pass by."""
     msg = update.effective_message
     user = update.effective_user
     if msg is None or user is None or not is_human(update):
         return
-    word = (msg.text or msg.caption or "").split(maxsplit=1)[0][:32]
     ctx = app_ctx(context)
+    word = (msg.text or msg.caption or "").split(maxsplit=1)[0][:32]
+    if msg.chat.type != "private":
+        addressed = word.partition("@")[2]
+        if msg.chat_id != ctx.community.community.committee_chat_id or (
+            addressed and addressed.lower() != ctx.bot_username.lower()
+        ):
+            return
+        await reply(ctx, update, t(await chat_lang(ctx, update), "committee.unknown_command", command=word))
+        return
     await reply(ctx, update, t(private_lang(ctx, user), "private.unknown_command", command=word))
 
 

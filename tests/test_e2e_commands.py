@@ -213,3 +213,15 @@ async def test_a_private_emergency_report_gets_the_emergency_numbers_and_advice(
     sos = await fake.wait_for(lambda: fake.find_message(RESIDENT, "119"))
     assert "120" in sos["text"] and "不要开关电器" in sos["text"]
     assert not fake.find_message(GROUP_A, "119")  # the private report stays private
+
+
+async def test_a_command_the_bot_does_not_have_is_answered_in_the_committee_chat(running: RunningBot) -> None:
+    """The committee guesses commands (/list, /close 1): told there is no such command, as in private; in a
+    residents' group other bots' commands pass by (found in review)."""
+    fake = running.fake
+    answer = await exchange(fake, COMMITTEE, ADMIN, "/list", "没有 /list 这个命令")
+    assert "/help" in answer["text"]
+    fake.send_message(COMMITTEE, ADMIN, "/stats@some_other_bot")
+    fake.send_message(GROUP_A, RESIDENT, "/weather")
+    await running.settle()
+    assert not fake.find_message(COMMITTEE, "/stats") and not fake.find_message(GROUP_A, "/weather")

@@ -35,7 +35,8 @@ async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     await membership.user_started(ctx, user.id, display(user), user.username, user.language_code)
     result = await reports.report_received(ctx, incoming(msg, text))
     if result.fate is reports.Fate.IGNORED:
-        await reply(ctx, update, t(lang, "private.how_to_report"))
+        reasons = result.parsed.reasons if result.parsed else ()
+        await reply(ctx, update, await about.private_hint(ctx, user.id, reasons, lang))
     elif result.fate is reports.Fate.FLOOD:
         await reply(ctx, update, t(lang, "report.flood"))
     elif result.fate is reports.Fate.STRANGER:

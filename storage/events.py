@@ -263,6 +263,17 @@ async def open_for(c: aiosqlite.Connection, user_id: int) -> list[Event]:
     return [_event(r) for r in rows]
 
 
+async def open_reported_by(c: aiosqlite.Connection, user_id: int, limit: int = 3) -> list[Event]:
+    """Open events a person reported (first, or merged in), newest first."""
+    rows = await c.execute_fetchall(
+        f"SELECT {_COLUMNS} FROM events WHERE (reporter_id = ? OR id IN"
+        " (SELECT event_id FROM event_reporters WHERE user_id = ?))"
+        f" AND {status_in(OPEN)} ORDER BY created_at DESC, id DESC LIMIT ?",
+        (user_id, user_id, limit),
+    )
+    return [_event(r) for r in rows]
+
+
 async def by_message_with_recent(
     c: aiosqlite.Connection, chat_id: int, message_id: int, reporter_id: int, since: datetime
 ) -> tuple[Event | None, int, int | None]:

@@ -1,4 +1,7 @@
-"""The outbox: every message to Telegram is a row before it is sent."""
+"""The outbox: every message to Telegram is a row before it is sent.
+
+Over 300 lines: every statement about the outbox table (the one queue, its bookkeeping and its clean-up) is here.
+"""
 
 from __future__ import annotations
 

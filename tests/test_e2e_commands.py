@@ -225,3 +225,18 @@ async def test_a_command_the_bot_does_not_have_is_answered_in_the_committee_chat
     fake.send_message(GROUP_A, RESIDENT, "/weather")
     await running.settle()
     assert not fake.find_message(COMMITTEE, "/stats") and not fake.find_message(GROUP_A, "/weather")
+
+
+async def test_a_private_message_that_is_no_report_is_answered_by_who_wrote_it(running: RunningBot) -> None:
+    """Not "describe the problem" to everyone (found in review): a resident asking about their report is shown
+    it and /status, thanks get a short answer, a worker is pointed to the buttons and /my."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    fake.send_message(GROUP_A, RESIDENT, "大家早上好")
+    await running.settle()
+    await exchange(fake, RESIDENT, RESIDENT, "谢谢", "不客气")
+    await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "已登记 #1")
+    answer = await exchange(fake, RESIDENT, RESIDENT, "你好，请问我上次反映的楼道灯修好了吗", "正在处理")
+    assert "#1：待接单" in answer["text"] and "/status 1" in answer["text"]
+    worker = await exchange(fake, WANG, WANG, "接单", "/my")
+    assert "接单" in worker["text"] and "请描述" not in worker["text"]

@@ -1,4 +1,7 @@
-"""Same problem, one event; split; anonymous private reports; photos, pins and "after" photos (end to end)."""
+"""Same problem, one event; split; anonymous private reports; photos, pins and "after" photos (end to end).
+
+Over 300 lines: these stories share one fixture (merging on) and its helpers.
+"""
 
 from __future__ import annotations
 

@@ -8,8 +8,9 @@ from bot.core import permissions
 from bot.core.commands import roles_of
 from bot.core.permissions import Role
 from bot.render.help import help_text
-from bot.render.i18n import Html, t
+from bot.render.i18n import Html, join, t
 from bot.services import duty, membership
+from storage import events
 
 
 async def start(
@@ -37,3 +38,21 @@ async def whoami(ctx: AppContext, user_id: int, name: str, lang: str) -> Html:
     """/whoami: the person's Telegram id and role (for the community file)."""
     role = t(lang, f"role.{permissions.role(ctx.community, user_id).value}")
     return t(lang, "whoami.text", name=name, id=user_id, role=role)
+
+
+async def private_hint(ctx: AppContext, user_id: int, reasons: tuple[str, ...], lang: str) -> Html:
+    """The answer to a private message that is not a report, by who wrote it: a worker is pointed to the buttons
+    and /my; a resident with open reports is shown them and /status; thanks get a short "you are welcome"; anyone
+    else is told how to report."""
+    if permissions.role(ctx.community, user_id) is not Role.RESIDENT:
+        return t(lang, "private.hint_staff")
+    async with ctx.db.read() as c:
+        mine = await events.open_reported_by(c, user_id)
+    if mine:
+        lines = [t(lang, "private.hint_open")]
+        lines += [t(lang, "private.hint_open_line", id=ev.id, state=t(lang, f"state.{ev.status.value}")) for ev in mine]
+        return join(lines)
+    kinds = {r.split(":", 1)[0] for r in reasons if not r.startswith("model:")}
+    if "thanks" in kinds and kinds <= {"thanks", "greeting", "chat"}:
+        return t(lang, "private.you_are_welcome")
+    return t(lang, "private.how_to_report")

@@ -122,6 +122,8 @@ async def test_invited_worker_is_shown_to_admins_and_put_on_a_shift(running: Run
     assert {"my", "skip", "onduty"} <= {c["command"] for c in _commands(menu.params)}  # the workers' menu at once
 
     await exchange(fake, RESIDENT, RESIDENT, "/shift 小周 B", "仅供网格员和居委会")
+    # a worker puts themself on their own grid's rota, not on another's (its events would be theirs to see)
+    await exchange(fake, new, new, "/shift 小周 A", "平时不在「第一网格」值班")
     await exchange(fake, ADMIN, ADMIN, "/shift 小周 B mon-sun 00:00-24:00 banana", "用法：/shift")
     ok = await exchange(fake, ADMIN, ADMIN, "/shift 小周 B mon-sun 00:00-24:00 backup", "已为小周排班")
     assert "team" not in ok["text"] and 'grid = "B"' in ok["text"] and 'role = "backup"' in ok["text"]

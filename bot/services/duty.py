@@ -42,7 +42,8 @@ async def load_invited(ctx: AppContext) -> None:
     ctx.community = with_invited(ctx.community, invited)
 
 
-def _worker_grids(ctx: AppContext, worker_id: int, home_grid: str | None) -> list[str]:
+def worker_grids(ctx: AppContext, worker_id: int, home_grid: str | None) -> list[str]:
+    """The grids a worker works in: their shifts', their invite's, or the only grid."""
     grids = [s.desk for s in ctx.community.shifts if s.worker == worker_id]
     if home_grid:
         grids.append(home_grid)
@@ -72,7 +73,7 @@ async def set_duty(ctx: AppContext, user_id: int, on: bool, args: list[str], lan
     async with ctx.db.tx() as c:
         row = await people.worker(c, user_id)
         if on and grid_id is None:
-            grids = _worker_grids(ctx, user_id, row.grid_id if row else None)
+            grids = worker_grids(ctx, user_id, row.grid_id if row else None)
             if not grids:  # no shift and no home grid: "all grids" would put them on duty nowhere
                 return t(lang, "duty.which_grid", grids=names(lang, [g.id for g in ctx.community.grids], 30))
             grid_id = grids[0] if len(grids) == 1 else None

@@ -10,9 +10,9 @@ from bot.context import AppContext
 from bot.core.additions import left_out, shift_lines, with_additions, without_shifts
 from bot.core.community import Shift
 from bot.render.i18n import t
-from bot.services import rota
+from bot.services import duty, rota
 from bot.services.timers import replan_handoff
-from storage import setup
+from storage import people, setup
 
 CLEAR = ("clear", "off", "remove", "清除", "取消")
 
@@ -71,6 +71,12 @@ async def add(ctx: AppContext, user_id: int, args: list[str], lang: str) -> str:
             team = ctx.community.team(shift.desk)
             if team is not None and shift.worker not in team.members:
                 raise rota.Refused(t(lang, "shift.not_member", name=worker.name, unit=team.name))
+            if team is None and not ctx.community.is_admin(user_id):  # a worker for themself: their own grids only
+                row = await people.worker(c, user_id)
+                if shift.desk not in duty.worker_grids(ctx, user_id, row.grid_id if row else None):
+                    grid = ctx.community.grid(shift.desk)
+                    unit = grid.name if grid else shift.desk
+                    raise rota.Refused(t(lang, "shift.other_grid", name=worker.name, unit=unit))
             if left_out(ctx.community, spec):  # anything else the file would refuse: never stored
                 raise rota.Refused(t(lang, "shift.not_allowed", name=worker.name))
             await setup.add_shift(

@@ -232,3 +232,18 @@ async def test_an_edit_naming_a_building_of_another_grid_moves_the_event_there(r
     assert (ev.grid_id, ev.assignee_id, ev.building) == ("B", ZHAO, "7")
     answer = await answer_to(fake, fake.press_button(WANG, WANG, dm["message_id"], "v1:acc:1"))
     assert "不是您的任务" in answer["text"]
+
+
+async def test_an_edit_after_acceptance_is_told_to_the_worker_on_it(running: RunningBot) -> None:
+    """A corrected building after acceptance used to be only logged: the worker went to the wrong door (found in
+    review). The event keeps what was recorded; the worker reads the edit and the place it names."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    msg = fake.send_message(GROUP_A, RESIDENT, "3号楼电梯坏了")
+    dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    fake.press_button(WANG, WANG, dm["message_id"], "v1:acc:1")
+    await fake.wait_for(lambda: "王师傅" in text_in(fake, GROUP_A, "已登记 #1") or None)
+    fake.edit_message(GROUP_A, msg["message_id"], "刚才说错了，是4号楼电梯坏了")
+    told = await fake.wait_for(lambda: fake.find_message(WANG, "居民修改了 #1"))
+    assert "4号楼" in told["text"] and "刚才说错了" in told["text"]
+    assert (await running.event(1)).building == "3"

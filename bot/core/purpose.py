@@ -25,6 +25,7 @@ class Purpose(StrEnum):
     EMERGENCY_GROUP = "emergency_group"
     GROUP_POST = "group_post"
     HANDOFF = "handoff"
+    LATE_EDIT = "late_edit"  # a resident's edit after acceptance, told to the worker on it
     MEDIA_ADDED = "media_added"
     MENTION_WORKER = "mention_worker"
     MENU = "menu"  # a person's own command menu (setMyCommands for one chat)

@@ -9,8 +9,10 @@ import aiosqlite
 
 from bot.context import AppContext
 from bot.core import lifecycle, parser, routing
-from bot.core.types import Event, Incoming, Status
+from bot.core.purpose import Purpose
+from bot.core.types import Event, Incoming, ParsedReport, Status
 from bot.render import messages
+from bot.render.i18n import t
 from bot.services import chase, notify, reports
 from storage import events, people, reporters
 
@@ -49,6 +51,8 @@ async def message_edited(ctx: AppContext, msg: Incoming) -> str:
                 outcome = "updated"
             else:
                 await events.log(c, ev.id, ctx.now(), "edited_late", msg.user_id, msg.text[:300])
+                if ev.status is Status.ACCEPTED and ev.assignee_id is not None:
+                    await _tell_assignee(ctx, c, ev, ev.assignee_id, msg.text, parsed)
                 outcome = "noted"
         elif (row := await reporters.by_message(c, msg.chat_id, msg.message_id)) is not None:
             # a report merged into an event: its words change there (the worker may split it out if it now
@@ -65,6 +69,18 @@ async def message_edited(ctx: AppContext, msg: Incoming) -> str:
         result = await reports.report_received(ctx, msg)
         return f"new:{result.fate}"
     return outcome
+
+
+async def _tell_assignee(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, worker_id: int, text: str, parsed: ParsedReport
+) -> None:
+    """Accepted: the event keeps what was recorded, but the worker on it reads the edit, with the place it names
+    ("3号楼" corrected to "7号楼" must not send them to the wrong door)."""
+    lang = await notify.user_language(ctx, c, worker_id)
+    named = replace(ev, building=parsed.building, unit=parsed.unit, room=parsed.room)
+    place = messages.location_label(lang, named if parsed.building or parsed.unit or parsed.room else ev)
+    body = t(lang, "dm.late_edit", id=ev.id, text=messages.preview(text, 300), location=place)
+    await notify.send(ctx, c, worker_id, body, purpose=Purpose.LATE_EDIT, event_id=ev.id)
 
 
 async def _to_its_grid(ctx: AppContext, c: aiosqlite.Connection, ev: Event, chat_id: int) -> Event:

@@ -2,8 +2,9 @@
 
 Similarity is the overlap of character bigrams (Chinese) and words (Latin script) of what the
 reports are *about*: the text without its place ("3号楼2单元"), digits, punctuation and the generic
-words every complaint shares ("坏了", "又", "没人修"). So "3号楼电梯坏了" and "5栋电梯又坏了" share
-"电梯", while "电梯坏了" and "楼道灯坏了" share nothing.
+words every complaint shares ("坏了", "又", "没人修"), with the ways of saying the water or the power is off
+named alike. So "3号楼电梯坏了" and "5栋电梯又坏了" share "电梯", "3号楼停水了" and "3号楼没水了" share "停水",
+while "电梯坏了" and "楼道灯坏了" share nothing.
 """
 
 from __future__ import annotations
@@ -100,6 +101,13 @@ GENERIC_EN = frozenset(
     "building bldg unit room floor please help someone anyone our my we i there here this that".split()
 )
 _GENERIC_RE = re.compile("|".join(re.escape(w) for w in GENERIC_ZH))
+# One name for the ways of saying that the water or the power is off ("没水", "不出水" and "停水" are one outage;
+# the bigrams of each share nothing). Applied to normalised (Simplified) text, longest first.
+SAME_THING = (
+    ("停水", ("一滴水都没有", "水龙头不出水", "没有水了", "没有水", "不出水", "没水", "断水", "水停了")),
+    ("停电", ("一点电都没有", "没有电了", "没有电", "没电", "断电", "电停了")),
+)
+_SAME_THING_RE = [(re.compile("|".join(map(re.escape, words))), name) for name, words in SAME_THING]
 _SPLIT_RE = re.compile(r"[^\w]+|\d+|_", re.UNICODE)
 _LATIN_RE = re.compile(r"[a-z]+")
 
@@ -109,6 +117,8 @@ def wording(text: str) -> frozenset[str]:
     norm = default_lexicon().normalize(text)
     for piece in extract_location(norm).evidence:
         norm = norm.replace(piece, " ")
+    for pattern, name in _SAME_THING_RE:
+        norm = pattern.sub(name, norm)
     norm = _GENERIC_RE.sub(" ", norm)
     tokens: set[str] = set()
     for run in _SPLIT_RE.split(norm):

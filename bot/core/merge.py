@@ -32,6 +32,19 @@ GENERIC_ZH = sorted(
         "有问题",
         "问题",
         "没人修",
+        "还没修",
+        "没修",
+        "怎么",
+        "麻烦",
+        "尽快",
+        "赶紧",
+        "派人",
+        "来看看",
+        "看看",
+        "来修",
+        "一下",
+        "谢谢",
+        "师傅",
         "没人管",
         "没人处理",
         "没人",
@@ -73,16 +86,11 @@ GENERIC_ZH = sorted(
         "在",
         "是",
         "请",
-        "麻烦",
         "快点",
         "快",
         "来",
-        "一下",
-        "看看",
         "处理",
-        "师傅",
         "物业",
-        "谢谢",
         "大家",
         "号楼",
         "楼栋",
@@ -152,6 +160,7 @@ class Report:
     building: str | None
     unit: str | None
     text: str
+    user_id: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +175,7 @@ class Candidate:
     unit: str | None
     created_at: datetime
     texts: Sequence[str]
+    reporters: frozenset[int] = frozenset()
 
 
 def same_place(r: Report, c: Candidate) -> bool:
@@ -183,7 +193,9 @@ def decide(
     """The open event this report joins, or None for a new event. Best similarity wins, then the newest.
 
     Never merged: another category, another place, older than the window, or a red report into an event
-    that is not red (an emergency must not hide inside a routine ticket).
+    that is not red (an emergency must not hide inside a routine ticket). A resident who already reported the
+    event needs half the likeness: the same person writing about it again ("楼道灯还是不亮，麻烦尽快来修")
+    says more around the same words.
     """
     words = wording(report.text)
     best: tuple[float, datetime, int] | None = None
@@ -195,6 +207,7 @@ def decide(
         if report.urgency is Urgency.RED and c.urgency is not Urgency.RED:
             continue
         score = max((similarity(words, wording(t)) for t in c.texts), default=0.0)
-        if score >= threshold and (best is None or (score, c.created_at) > best[:2]):
+        needed = threshold / 2 if report.user_id and report.user_id in c.reporters else threshold
+        if score > 0 and score >= needed and (best is None or (score, c.created_at) > best[:2]):
             best = (score, c.created_at, c.event_id)
     return best[2] if best else None

@@ -38,11 +38,18 @@ async def find_match(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, pa
             e.unit,
             e.created_at,
             [e.text] + [r.text for r in reps[e.id] if r.merged and r.text],
+            frozenset({e.reporter_id} | {r.user_id for r in reps[e.id]}),
         )
         for e in found
     ]
     report = merge.Report(
-        msg.chat_id, parsed.category, parsed.urgency or Urgency.GREEN, parsed.building, parsed.unit, msg.text
+        msg.chat_id,
+        parsed.category,
+        parsed.urgency or Urgency.GREEN,
+        parsed.building,
+        parsed.unit,
+        msg.text,
+        msg.user_id,
     )
     chosen = merge.decide(report, candidates, now, window, ctx.settings.merge_threshold)
     return next((e for e in found if e.id == chosen), None)
@@ -80,10 +87,14 @@ async def join(
     lang = (
         normalize(msg.language_code, ctx.language) if msg.private else await notify.group_language(ctx, c, msg.chat_id)
     )
-    once = f"merged:{ev.id}:{msg.user_id}" if msg.user_id in before else f"merged:{row_id}"
-    await notify.reply(
-        ctx, c, msg, t(lang, "merge.added", id=ev.id, n=n), purpose=Purpose.MERGED, event_id=ev.id, dedup_key=once
-    )
+    if msg.user_id in before:  # they reported it already: where it stands, not "added you"
+        worker = await notify.display_name(ctx, c, ev.assignee_id) if ev.accepted_at else None
+        state = t(lang, "merge.state_worker", worker=worker) if worker else t(lang, f"state.{ev.status.value}")
+        # told once per state of the event: asking again while nothing moved gets no second answer in the group
+        text, once = t(lang, "merge.again", id=ev.id, state=state), f"merged:{ev.id}:{msg.user_id}:{ev.status.value}"
+    else:
+        text, once = t(lang, "merge.added", id=ev.id, n=n), f"merged:{row_id}"
+    await notify.reply(ctx, c, msg, text, purpose=Purpose.MERGED, event_id=ev.id, dedup_key=once)
     if repeat:
         await notify.committee(ctx, c, "committee.repeated_alarm", ev.id, dedup_key=f"repeat:{ev.id}", id=ev.id)
     if msg.photo:  # a captioned photo that merged: the photo joins the event, as one replying to it would

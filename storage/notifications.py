@@ -7,7 +7,7 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.core.timeutil import to_epoch
+from bot.core.timeutil import from_epoch, to_epoch
 from storage import memo
 from storage.rows import insert_new, one
 
@@ -32,6 +32,7 @@ class Confirmation:
     user_name: str | None
     text: str
     status: str  # open | reported | dismissed
+    created_at: datetime | None = None  # when the writer was asked
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,10 +92,10 @@ async def confirmation(c: aiosqlite.Connection, conf_id: int) -> Confirmation | 
     """One confirmation, or None."""
     r = await one(
         c,
-        "SELECT id, chat_id, message_id, user_id, user_name, text, status FROM confirmations WHERE id = ?",
+        "SELECT id, chat_id, message_id, user_id, user_name, text, status, created_at FROM confirmations WHERE id = ?",
         (conf_id,),
     )
-    return Confirmation(*r) if r else None
+    return Confirmation(*r[:7], from_epoch(r[7]) if r[7] is not None else None) if r else None
 
 
 async def resolve_confirmation(c: aiosqlite.Connection, conf_id: int, status: str) -> bool:

@@ -24,6 +24,7 @@ from bot.services.result import Answer
 from storage import events, media, notifications, outbox, people, reporters
 
 log = logging.getLogger(__name__)
+CONFIRM_LAPSE = timedelta(hours=6)  # "Report it" pressed later than this opens nothing: write it again
 
 FLOOD_WINDOW = timedelta(minutes=10)
 FLOOD_MAX_EVENTS = 5
@@ -278,9 +279,16 @@ async def confirm(ctx: AppContext, conf_id: int, user_id: int, yes: bool, ask_me
             return Answer("cb.unknown")
         if row.user_id != user_id:
             return Answer("cb.not_yours_confirm", True)
-        if not await notifications.resolve_confirmation(c, conf_id, "reported" if yes else "dismissed"):
+        lapsed = yes and row.created_at is not None and ctx.now() - row.created_at > CONFIRM_LAPSE
+        if not await notifications.resolve_confirmation(c, conf_id, "dismissed" if lapsed or not yes else "reported"):
             return Answer("cb.already_done")
         lang = await notify.group_language(ctx, c, row.chat_id)
+        if lapsed:  # hours later the words may be stale, a neighbour may have reported it: written again, with a place
+            if ask_message_id:
+                await notify.edit(
+                    ctx, c, row.chat_id, ask_message_id, t(lang, "confirm.lapsed"), purpose=Purpose.CONFIRM_EDIT
+                )
+            return Answer("cb.confirm_lapsed", True)
         if ask_message_id:
             key = "confirm.done_yes" if yes else "confirm.done_no"
             await notify.edit(ctx, c, row.chat_id, ask_message_id, t(lang, key), purpose=Purpose.CONFIRM_EDIT)

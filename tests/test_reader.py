@@ -151,6 +151,21 @@ def test_sure_red_is_a_report_even_when_the_report_head_doubts() -> None:
     assert p.is_report and p.urgency is Urgency.RED and p.confidence >= 0.99
 
 
+def test_a_danger_that_is_over_is_not_a_report_when_the_report_head_doubts() -> None:
+    """The guide: "it's over now" updates are not reports. A sure-looking red no longer makes one of them a report
+    when the rules read that the danger is over and the report head doubts it (found in review: a new red alarm
+    for "已经救出来了"); a danger still going on stays red, and so does anything the report head believes."""
+    doubts, believes = constant_reader(report=-3.0, red=3.0), constant_reader(report=3.0, red=3.0)
+    over = "刚才3号楼电梯困人，已经救出来了"
+    assert "over" in read_rules(over).signals.tags and not read_rules(over).hazard
+    assert not parse(over, reader=doubts).is_report
+    assert parse(over, reader=believes).urgency is Urgency.RED
+    assert parse("3号楼电梯困人了！", reader=doubts).urgency is Urgency.RED
+    for text in (over, "Fire alarm in block 3 was a false alarm, all clear", "3号楼煤气味没了，虚惊一场"):
+        assert not parse(text).is_report, text  # the packaged reader
+    assert parse("电梯困人，刚救出来一个，还有一个在里面").urgency is Urgency.RED
+
+
 def test_safety_security_dispute_are_at_least_yellow() -> None:
     for cat in ("safety", "security", "dispute"):
         p = parse("随便什么", reader=constant_reader(report=5.0, red=-8.0, category=cat, urgency="green"))

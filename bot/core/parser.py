@@ -337,6 +337,8 @@ def decide(r: RuleReading, sc: Scores, th: dict[str, float]) -> ParsedReport:
     model_reasons = (f"model:report {sc.report:.2f}", f"model:red {sc.red:.2f}")
     certain = r.community_category  # the committee's own word: a report of that kind, whatever the model says
     is_report = sc.report >= th["report"] or sc.red >= th["red_sure"] or certain is not None
+    if is_report and certain is None and sc.report < th["report"] and "over" in r.signals.tags:
+        is_report = False  # the danger is over ("已经救出来了", "false alarm"): an update, not a report (the guide)
     if is_report and certain is None and _place_only(r):  # "7号楼" (an answer to "您住几号楼?"): no problem named
         return ParsedReport(is_report=False, confidence=0.9, reasons=(*model_reasons, "place_only"))
     confidence = round(max(sc.report, 1.0 - sc.report), 2)

@@ -39,6 +39,7 @@ class Purpose(StrEnum):
     REPLY = "reply"
     REPORTER_DM = "reporter_dm"  # a private word to the reporter
     REPORTER_GROUP = "reporter_group"
+    REPORTER_NOTE = "reporter_note"  # a reporter's words in reply to their event, sent to the worker on it
     ROTA = "rota"
     ROTA_PAGE = "rota_page"
     SETUP = "setup"  # set-up inside Telegram: a waiting group, an invited worker

@@ -18,7 +18,7 @@ from storage import events, media, notifications, outbox, reporters, surveys
 log = logging.getLogger(__name__)
 
 
-async def _event_for_reply(c: aiosqlite.Connection, chat_id: int, reply_to: int) -> Event | None:
+async def event_for_reply(c: aiosqlite.Connection, chat_id: int, reply_to: int) -> Event | None:
     """The event a reply points at: its acknowledgement, its report, a report merged into it, or the bot's
     "already reported as #N" answer to that report (a merged resident's acknowledgement)."""
     ev = await events.by_ack(c, chat_id, reply_to) or await events.by_message(c, chat_id, reply_to)
@@ -36,7 +36,7 @@ async def another_report(ctx: AppContext, chat_id: int, reply_to: int, caption: 
     if not parsed.is_report or parsed.building is None:
         return False
     async with ctx.db.read() as c:
-        ev = await _event_for_reply(c, chat_id, reply_to)
+        ev = await event_for_reply(c, chat_id, reply_to)
     return ev is not None and ev.building is not None and ev.building != parsed.building
 
 
@@ -54,7 +54,7 @@ async def attach(
     """A photo or pin sent as a reply to the bot's acknowledgement: keep it with the event. Returns the event id."""
     kind = media.PHOTO if file_id else media.LOCATION
     async with ctx.db.tx() as c:
-        ev = await _event_for_reply(c, chat_id, reply_to)
+        ev = await event_for_reply(c, chat_id, reply_to)
         if ev is None or ev.status is Status.CANCELLED:
             return None
         await keep(ctx, c, ev, user_id, file_id=file_id, lat=lat, lon=lon)

@@ -168,16 +168,26 @@ async def reopen(ctx: AppContext, c: aiosqlite.Connection, ev: Event, survey: Su
     """'Not solved': back to the same worker if on duty, else the next on duty, else the committee."""
     if ev.status is not Status.CLOSED or survey.round != ev.reopened_count + 1:
         return False  # already reopened (another resident said so first) or a later round
+    return await reopen_event(ctx, c, ev, user_id, f"survey {survey.id}: not_solved", survey.worker_id)
+
+
+async def reopen_event(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, user_id: int, detail: str, worker_id: int | None = None
+) -> bool:
+    """A closed event opened again: back to the worker who closed it if on duty, else the next on duty, else
+    the committee (a survey's "not solved", or a reporter's "还没修好" in reply to it)."""
+    if ev.status is not Status.CLOSED:
+        return False
     now = ctx.now()
     on_duty = await chase.on_duty_ids(ctx, c, ev.grid_id, ev.category)
-    same = survey.worker_id or ev.assignee_id
+    same = worker_id or ev.assignee_id
     target = same if same in on_duty else None
     if target is None and ev.grid_id:
         nxt = routing.next_assignee(ctx.community, ev.category, ev.grid_id, now, await people.adjustments(c, now))
         target = nxt.telegram_id if nxt else None
     if not await events.reopen(c, ev.id, target):
         return False
-    await events.log(c, ev.id, now, "reopened", user_id, f"survey {survey.id}: not_solved")
+    await events.log(c, ev.id, now, "reopened", user_id, detail)
     ev = await events.get(c, ev.id)
     assert ev is not None
     if target is not None:

@@ -1,0 +1,97 @@
+"""Use case: words written as a reply to an event's messages (its acknowledgement, its report, a report merged
+into it, the satisfaction question) belong to that event, as a reply in a helpdesk thread does: a neighbour
+replying joins it, the reporter's words reach the worker on it, "还没修好" under a closed one opens it again."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import aiosqlite
+
+from bot.context import AppContext
+from bot.core import parser, permissions
+from bot.core.purpose import Purpose
+from bot.core.types import Event, Incoming, ParsedReport, Status, Urgency
+from bot.render import messages
+from bot.render.i18n import normalize, t
+from bot.services import merging, notify, photos, surveys
+from storage import events, outbox, reporters
+
+REOPEN_WITHIN = timedelta(days=7)  # "还没修好" under an event closed longer ago is a report of its own
+SMALL_TALK = frozenset({"thanks", "greeting", "chat"})  # "谢谢", "收到", "哈哈" under a report: nothing to add
+ABOUT_IT = frozenset({"recur", "nobody", "intent", "question", "resolved", "over"})
+SHORT = 20  # "+1", "我家也是", "同上": a neighbour saying it is theirs too
+
+
+async def reply_received(ctx: AppContext, msg: Incoming, reply_to: int) -> str | None:
+    """A text in a group replying to message ``reply_to``. None when it is not about an event it can join (it
+    is then read like any message); else what was done: "noted" (a worker's or admin's words, in the event's
+    log), "joined" (a neighbour, one more affected resident), "told" (the reporter's words, sent to the worker
+    on it), "reopened" (a reporter's "not fixed" under a closed event)."""
+    parsed = parser.parse(msg.text, normalize(msg.language_code, ctx.language))
+    tags = {reason.split(":", 1)[0] for reason in parsed.reasons if not reason.startswith("model:")}
+    async with ctx.db.tx() as c:
+        ev = await _event(c, msg.chat_id, reply_to)
+        if ev is None or ev.status is Status.CANCELLED or _elsewhere(parsed, ev):
+            return None
+        if permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
+            await events.log(c, ev.id, ctx.now(), "staff_note", msg.user_id, messages.preview(msg.text, 200))
+            return "noted"
+        reporter_ids = {ev.reporter_id} | {r.user_id for r in await reporters.for_event(c, ev.id)}
+        if ev.status is Status.CLOSED:
+            return await _closed(ctx, c, ev, msg, reporter_ids, "recur" in tags)
+        if tags and tags <= SMALL_TALK:
+            return None
+        if msg.user_id not in reporter_ids:
+            if not (parsed.is_report or tags & ABOUT_IT or len(msg.text.strip()) <= SHORT):
+                return None
+            await merging.join(ctx, c, ev, msg, parsed=parsed)
+            return "joined"
+        await _tell_worker(ctx, c, ev, msg)
+        return "told"
+
+
+async def _event(c: aiosqlite.Connection, chat_id: int, reply_to: int) -> Event | None:
+    ev = await photos.event_for_reply(c, chat_id, reply_to)
+    if ev is None and (event_id := await outbox.event_of_sent(c, chat_id, reply_to, Purpose.SURVEY)) is not None:
+        ev = await events.get(c, event_id)
+    return ev
+
+
+def _elsewhere(parsed: ParsedReport, ev: Event) -> bool:
+    """A report of a problem in another building, or a danger under an ordinary event: its own report."""
+    if parsed.is_report and parsed.building and ev.building and parsed.building != ev.building:
+        return True
+    return parsed.urgency is Urgency.RED and ev.urgency is not Urgency.RED
+
+
+async def _closed(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming, reporter_ids: set[int], not_fixed: bool
+) -> str | None:
+    """Under a closed event only its reporter's "not fixed", within a week, does something: it opens it again."""
+    closed_at = ev.closed_at or ev.created_at
+    if msg.user_id not in reporter_ids or not not_fixed or ctx.now() - closed_at > REOPEN_WITHIN:
+        return None
+    if not await surveys.reopen_event(ctx, c, ev, msg.user_id, "reply: not fixed"):
+        return None
+    lang = await notify.group_language(ctx, c, msg.chat_id)
+    await notify.reply(ctx, c, msg, t(lang, "followup.reopened", id=ev.id), purpose=Purpose.REPLY, event_id=ev.id)
+    return "reopened"
+
+
+async def _tell_worker(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming) -> None:
+    """The reporter adds to their report ("已经好了不用来了", "怎么还没人来？"): the worker on it reads it (the
+    committee when nobody is); the resident hears it was passed on, once while the event stays as it is."""
+    now = ctx.now()
+    text = messages.preview(msg.text, 300)
+    await events.log(c, ev.id, now, "reporter_note", msg.user_id, text)
+    if ev.assignee_id is not None:
+        wlang = await notify.user_language(ctx, c, ev.assignee_id)
+        note = t(wlang, "followup.to_worker", id=ev.id, text=text)
+        await notify.send(ctx, c, ev.assignee_id, note, purpose=Purpose.REPORTER_NOTE, event_id=ev.id)
+    else:
+        await notify.committee(ctx, c, "followup.to_committee", ev.id, id=ev.id, text=text)
+    lang = await notify.group_language(ctx, c, msg.chat_id)
+    once = f"told:{ev.id}:{msg.user_id}:{ev.status.value}"
+    key = "followup.told" if ev.assignee_id is not None else "followup.told_committee"
+    await notify.reply(ctx, c, msg, t(lang, key, id=ev.id), purpose=Purpose.REPLY, event_id=ev.id, dedup_key=once)

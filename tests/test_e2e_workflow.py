@@ -265,3 +265,19 @@ async def test_report_it_pressed_hours_later_opens_nothing(make_bot: MakeBot, mo
     await fake.wait_for(lambda: "重新写一条" in text_in(fake, GROUP_A, "这个询问已过期") or None)
     await bot.settle()
     assert not fake.find_message(GROUP_A, "已登记")
+
+
+async def test_a_duplicate_of_a_closed_event_is_not_promised_handling_there(running: RunningBot) -> None:
+    """Closed as a duplicate of an event already closed, the reporter is not told it "will be handled in #1"
+    (found in review): #1 is done, and they may report it again."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    dm1 = await exchange(fake, GROUP_A, RESIDENT, "3号楼电梯坏了", "#1", where=WANG)
+    await exchange(fake, GROUP_A, RESIDENT2, "3号楼电梯又不动了", "#2", where=WANG)
+    await accept_and_close(fake, WANG, dm1["message_id"], Action.CLOSE_FIXED)
+    await fake.wait_for(lambda: "已办结" in text_in(fake, GROUP_A, "已登记 #1") or None)
+    await accept_and_close(fake, WANG, fake.find_message(WANG, "#2")["message_id"], Action.CLOSE_DUPLICATE)
+    await fake.wait_for(lambda: fake.find_message(WANG, "原事件编号"))
+    fake.send_message(WANG, WANG, "#1")
+    told = await fake.wait_for(lambda: fake.find_message(GROUP_A, "同一问题"))  # named in the group
+    assert "已经办结" in told["text"] and "一并处理" not in told["text"]

@@ -157,11 +157,15 @@ async def close_in(
     ev = await _load(ctx, c, event_id, user_id, Act.CLOSE)
     if isinstance(ev, Answer):
         return ev
+    told = f"reporter.closed.{outcome.value}"
     if outcome is Outcome.DUPLICATE:
         original = lifecycle.parse_event_number(note or "")
-        if original is None or original == event_id or await events.get(c, original) is None:
+        first = await events.get(c, original) if original is not None and original != event_id else None
+        if first is None:
             return Answer("close.bad_duplicate", True, retry=True)
         note = f"#{original}"
+        if not lifecycle.is_open(first.status):  # not "will be handled in #1": #1 is done
+            told = "reporter.closed.duplicate_done"
     ev = await events.transition(c, event_id, lifecycle.CLOSE, closed_at=now, outcome=outcome, outcome_note=note)
     if ev is None:
         return Answer("cb.already_done", True)
@@ -181,7 +185,7 @@ async def close_in(
         ctx,
         c,
         ev,
-        f"reporter.closed.{outcome.value}",
+        told,
         in_group=not surveyed or ev.chat_id > 0,
         note=note or "",
         outcome=messages.outcome_label(lang, outcome),

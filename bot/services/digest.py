@@ -118,6 +118,10 @@ async def on_request(ctx: AppContext, user_id: int, chat_id: int, week_arg: str 
         week = weeks.parse_week(week_arg, tz) if week_arg else weeks.last_complete(ctx.now(), tz)
     except weeks.WeekError:
         return t(lang, "digest.bad_week")
+    async with ctx.db.read() as c:
+        first = await meta.first_started(c)
+    if first is not None and week.end <= to_epoch(first):  # not "a quiet week": the bot was not running
+        return t(lang, "digest.before_start", week=week.label, date=first.astimezone(tz).strftime("%Y-%m-%d"))
     await send(ctx, week, chat_id, scheduled=False)
     return None
 

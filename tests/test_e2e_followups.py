@@ -5,10 +5,11 @@ elsewhere are read as any message."""
 from __future__ import annotations
 
 import pytest
-from harness import Clock, MakeBot, RunningBot, accept_and_fix
+from harness import Clock, MakeBot, RunningBot, accept_and_close, accept_and_fix, answer_to, press
 from ids import GROUP_A, RESIDENT, RESIDENT2, WANG
 
-from storage import events, reporters
+from bot.core.callbacks import Action
+from storage import events, points, reporters
 
 
 @pytest.fixture
@@ -86,3 +87,73 @@ async def test_small_talk_and_a_problem_elsewhere_are_read_as_any_message(bot: R
     assert len(fake.messages(GROUP_A)) == before
     fake.send_message(GROUP_A, RESIDENT2, "5号楼1单元门口下水道堵了", reply_to_message_id=ack["message_id"])
     await fake.wait_for(lambda: fake.find_message(GROUP_A, "已登记 #2"))
+
+
+async def test_a_different_problem_replied_under_an_event_is_its_own_event(bot: RunningBot) -> None:
+    """A neighbour replying to the lift's ack with another problem in the same building: a new event."""
+    fake = bot.fake
+    _, ack = await reported(bot)
+    fake.send_message(GROUP_A, RESIDENT2, "3号楼2单元楼道灯也坏了，晚上看不见", reply_to_message_id=ack["message_id"])
+    await bot.settle()
+    async with bot.ctx.db.read() as c:
+        joined = {r.user_id for r in await reporters.for_event(c, 1)}
+    assert RESIDENT2 not in joined, "the light report was swallowed into the lift event"
+    assert await count_events(bot) == 2
+
+
+async def test_a_reporter_adding_a_new_problem_gets_an_event(bot: RunningBot) -> None:
+    fake = bot.fake
+    _, ack = await reported(bot)
+    fake.send_message(
+        GROUP_A, RESIDENT, "还有3号楼门口的下水道堵了，污水都漫出来了", reply_to_message_id=ack["message_id"]
+    )
+    await bot.settle()
+    assert await count_events(bot) == 2
+
+
+async def test_a_neighbours_question_is_not_one_more_affected_resident(bot: RunningBot) -> None:
+    fake = bot.fake
+    report, _ = await reported(bot)
+    fake.send_message(GROUP_A, RESIDENT2, "你住几楼啊？", reply_to_message_id=report["message_id"])
+    await bot.settle()
+    async with bot.ctx.db.read() as c:
+        joined = {r.user_id for r in await reporters.for_event(c, 1)}
+    assert joined == {RESIDENT}, joined
+
+
+@pytest.mark.parametrize("outcome", [Action.CLOSE_CANNOT, Action.CLOSE_REFERRED])
+async def test_not_fixed_does_not_reopen_what_was_not_closed_as_fixed(bot: RunningBot, outcome: Action) -> None:
+    """The survey refuses 'not solved' after 'cannot fix'/'referred' (a forged press); a reply reopens it."""
+    fake = bot.fake
+    _, ack = await reported(bot)
+    await accept_and_close(fake, WANG, fake.find_message(WANG, "#1")["message_id"], outcome)
+    await bot.settle()
+    fake.send_message(WANG, WANG, "需要物业申请维修基金，已上报")
+    await fake.wait_for(lambda: "已办结" in fake.find_message(GROUP_A, "已登记 #1")["text"] or None)
+    await bot.settle()
+    fake.send_message(GROUP_A, RESIDENT, "还没修好", reply_to_message_id=ack["message_id"])
+    await bot.settle()
+    ev = await bot.event(1)
+    assert ev.status.value == "closed", f"reopened after {outcome.name}: {ev.status}"
+
+
+async def test_a_survey_still_open_after_a_reply_reopened_the_event(make_bot: MakeBot) -> None:
+    """The reporter answers the group's 'is it fixed?' by replying "还没修好" (reopened); the question keeps its
+    buttons, and 'solved, satisfied' pressed next is recorded (and rewarded) for an event that is open again."""
+    bot = await make_bot(clock=Clock(), survey_delay_s=0)
+    fake = bot.fake
+    _, ack = await reported(bot)
+    await accept_and_fix(fake, WANG, fake.find_message(WANG, "#1")["message_id"])
+    asked = await fake.wait_for(lambda: fake.find_message(GROUP_A, "问题解决了吗"))
+    await bot.settle()
+    fake.send_message(GROUP_A, RESIDENT, "还没修好", reply_to_message_id=asked["message_id"])
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "#1 已重新打开"))
+    await bot.settle()
+    async with bot.ctx.db.read() as c:
+        before = await points.balance(c, WANG)
+    await answer_to(fake, press(fake, RESIDENT, GROUP_A, asked["message_id"], Action.RATE, "ok"))
+    await bot.settle()
+    async with bot.ctx.db.read() as c:
+        after = await points.balance(c, WANG)
+    assert (await bot.event(1)).status.value == "dispatched"
+    assert after == before, f"the worker got {after - before} points for 'solved' on a reopened event"

@@ -4,12 +4,13 @@ replying joins it, the reporter's words reach the worker on it, "还没修好" u
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import parser, permissions
+from bot.core import merge, parser, permissions
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, ParsedReport, Status, Urgency
 from bot.render import messages
@@ -19,8 +20,10 @@ from storage import events, outbox, reporters
 
 REOPEN_WITHIN = timedelta(days=7)  # "还没修好" under an event closed longer ago is a report of its own
 SMALL_TALK = frozenset({"thanks", "greeting", "chat"})  # "谢谢", "收到", "哈哈" under a report: nothing to add
-ABOUT_IT = frozenset({"recur", "nobody", "intent", "question", "resolved", "over"})
-SHORT = 20  # "+1", "我家也是", "同上": a neighbour saying it is theirs too
+STILL_THERE = frozenset({"recur", "nobody"})  # "还是没修好", "怎么还没人来": a neighbour affected too
+ME_TOO = re.compile(  # "我家也是", "+1", "同上", "me too": the whole message says "mine too"
+    r"^\s*(\+\s*1|同上|同样|一样|我家也是?|我们家也是?|我这也是?|我也是|也是|me too|same here|same)\W*$", re.I
+)
 
 
 async def reply_received(ctx: AppContext, msg: Incoming, reply_to: int) -> str | None:
@@ -32,19 +35,22 @@ async def reply_received(ctx: AppContext, msg: Incoming, reply_to: int) -> str |
     tags = {reason.split(":", 1)[0] for reason in parsed.reasons if not reason.startswith("model:")}
     async with ctx.db.tx() as c:
         ev = await _event(c, msg.chat_id, reply_to)
-        if ev is None or ev.status is Status.CANCELLED or _elsewhere(parsed, ev):
+        if ev is None or ev.status is Status.CANCELLED:
+            return None
+        reps = await reporters.for_event(c, ev.id)
+        if _elsewhere(ctx, parsed, ev, msg.text, [ev.text] + [r.text for r in reps if r.text]):
             return None
         if permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
             await events.log(c, ev.id, ctx.now(), "staff_note", msg.user_id, messages.preview(msg.text, 200))
             return "noted"
-        reporter_ids = {ev.reporter_id} | {r.user_id for r in await reporters.for_event(c, ev.id)}
+        reporter_ids = {ev.reporter_id} | {r.user_id for r in reps}
         if ev.status is Status.CLOSED:
             return await _closed(ctx, c, ev, msg, reporter_ids, "recur" in tags)
         if tags and tags <= SMALL_TALK:
             return None
-        if msg.user_id not in reporter_ids:
-            if not (parsed.is_report or tags & ABOUT_IT or len(msg.text.strip()) <= SHORT):
-                return None
+        if msg.user_id not in reporter_ids:  # "我家也是", "+1", "电梯还是没修好": theirs too
+            if not (parsed.is_report or tags & STILL_THERE or ME_TOO.match(msg.text)):
+                return None  # "你住几楼啊？": a word between neighbours
             await merging.join(ctx, c, ev, msg, parsed=parsed)
             return "joined"
         await _tell_worker(ctx, c, ev, msg)
@@ -58,11 +64,19 @@ async def _event(c: aiosqlite.Connection, chat_id: int, reply_to: int) -> Event 
     return ev
 
 
-def _elsewhere(parsed: ParsedReport, ev: Event) -> bool:
-    """A report of a problem in another building, or a danger under an ordinary event: its own report."""
-    if parsed.is_report and parsed.building and ev.building and parsed.building != ev.building:
+def _elsewhere(ctx: AppContext, parsed: ParsedReport, ev: Event, text: str, texts: list[str]) -> bool:
+    """A problem of its own, replied under this event: another building, a danger under an ordinary event, or
+    a report of another category or about something else ("楼道灯也坏了" under the lift's #1)."""
+    if parsed.urgency is Urgency.RED and ev.urgency is not Urgency.RED:
         return True
-    return parsed.urgency is Urgency.RED and ev.urgency is not Urgency.RED
+    if not parsed.is_report:
+        return False
+    if parsed.building and ev.building and parsed.building != ev.building:
+        return True
+    if parsed.category is not None and parsed.category is not ev.category:
+        return True
+    words = merge.wording(text)
+    return bool(words) and max(merge.similarity(words, merge.wording(t)) for t in texts) < ctx.settings.merge_threshold
 
 
 async def _closed(
@@ -72,10 +86,12 @@ async def _closed(
     closed_at = ev.closed_at or ev.created_at
     if msg.user_id not in reporter_ids or not not_fixed or ctx.now() - closed_at > REOPEN_WITHIN:
         return None
-    if not await surveys.reopen_event(ctx, c, ev, msg.user_id, "reply: not fixed"):
-        return None
+    if not await surveys.not_solved_in_words(ctx, c, ev, msg.user_id):
+        return None  # closed as "cannot fix", "referred" or a duplicate: read as any message
+    ev = await events.get(c, ev.id) or ev
     lang = await notify.group_language(ctx, c, msg.chat_id)
-    await notify.reply(ctx, c, msg, t(lang, "followup.reopened", id=ev.id), purpose=Purpose.REPLY, event_id=ev.id)
+    key = "followup.reopened" if ev.assignee_id is not None else "followup.reopened_committee"
+    await notify.reply(ctx, c, msg, t(lang, key, id=ev.id), purpose=Purpose.REPLY, event_id=ev.id)
     return "reopened"
 
 

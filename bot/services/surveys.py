@@ -200,6 +200,23 @@ async def reopen_event(
     return True
 
 
+async def not_solved_in_words(ctx: AppContext, c: aiosqlite.Connection, ev: Event, user_id: int) -> bool:
+    """A reporter wrote "还没修好" in reply to an event closed as fixed: their open question of this round is
+    answered "not solved" (as the button would), the round's other questions close, and the event opens again.
+    False when it was not closed as fixed (after "cannot fix" or "referred" the question is about the handling)."""
+    if ev.status is not Status.CLOSED or not _fixed(ev):
+        return False
+    now = ctx.now()
+    round_ = ev.reopened_count + 1
+    for s in await surveys.for_event(c, ev.id):
+        if s.user_id == user_id and s.status == "open" and s.round == round_:
+            if await surveys.answer(c, s.id, "not_solved", now):
+                await events.log(c, ev.id, now, "rated", user_id, "not_solved")
+                await points.on_rated(ctx, c, ev.id, s.worker_id or ev.assignee_id, "not_solved")
+    await expire(ctx, c, ev, round_)  # nobody rates "solved" an event that is open again
+    return await reopen_event(ctx, c, ev, user_id, "reply: not fixed")
+
+
 async def expire(ctx: AppContext, c: aiosqlite.Connection, ev: Event, round_: int) -> int:
     """Surveys of a round still unanswered become 'unanswered' and lose their buttons."""
     expired = await surveys.expire(c, ev.id, round_)

@@ -306,18 +306,18 @@ async def test_a_workers_update_in_the_group_is_not_a_residents_report(bot: Runn
 
 
 async def test_a_resident_writing_again_about_their_report_is_told_where_it_stands(bot: RunningBot) -> None:
-    """Not "we added you (1 resident so far)" to someone who reported it already, nor a second event (found in
-    review): where it stands, and who accepted it."""
+    """Not "we added you (1 resident so far)" to someone who reported it already (found in review): where it
+    stands, and who accepted it."""
     fake = bot.fake
     fake.user_starts_bot(WANG)
     await exchange(fake, GROUP_A, RESIDENT, "3号楼楼道灯不亮了，楼梯上黑乎乎的", "#1")
     again = await exchange(
-        fake, GROUP_A, RESIDENT, "3号楼楼道灯不亮，晚上出门什么都看不见", "您已经报告过这个问题（#1）"
+        fake, GROUP_A, RESIDENT, "3号楼楼道灯怎么还没修，麻烦尽快派人来看看", "您已经报告过这个问题（#1）"
     )
     assert "待接单" in again["text"] and "加入" not in again["text"]
     dm = fake.find_message(WANG, "#1")
     await answer_to(fake, press(fake, WANG, WANG, dm["message_id"], Action.ACCEPT))
     await bot.settle()
     assert (await bot.event(1)).status.value == "accepted"
-    await exchange(fake, GROUP_A, RESIDENT, "3号楼的楼道灯到底什么时候修好？楼梯上太黑了", "（#1）：王师傅已接单")
+    await exchange(fake, GROUP_A, RESIDENT, "3号楼楼道灯还是不亮，麻烦尽快来修一下", "（#1）：王师傅已接单")
     assert await count_events(bot) == 1

@@ -160,7 +160,6 @@ class Report:
     building: str | None
     unit: str | None
     text: str
-    user_id: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +174,6 @@ class Candidate:
     unit: str | None
     created_at: datetime
     texts: Sequence[str]
-    reporters: frozenset[int] = frozenset()
 
 
 def same_place(r: Report, c: Candidate) -> bool:
@@ -193,9 +191,9 @@ def decide(
     """The open event this report joins, or None for a new event. Best similarity wins, then the newest.
 
     Never merged: another category, another place, older than the window, or a red report into an event
-    that is not red (an emergency must not hide inside a routine ticket). A resident who already reported the
-    event needs half the likeness: the same person writing about it again ("楼道灯还是不亮，麻烦尽快来修")
-    says more around the same words.
+    that is not red (an emergency must not hide inside a routine ticket). The same likeness is asked of the
+    resident who reported the event: their second problem in the same building ("楼道窗户坏了" after "楼道灯坏了")
+    is another event.
     """
     words = wording(report.text)
     best: tuple[float, datetime, int] | None = None
@@ -207,7 +205,6 @@ def decide(
         if report.urgency is Urgency.RED and c.urgency is not Urgency.RED:
             continue
         score = max((similarity(words, wording(t)) for t in c.texts), default=0.0)
-        needed = threshold / 2 if report.user_id and report.user_id in c.reporters else threshold
-        if score > 0 and score >= needed and (best is None or (score, c.created_at) > best[:2]):
+        if score >= threshold and (best is None or (score, c.created_at) > best[:2]):
             best = (score, c.created_at, c.event_id)
     return best[2] if best else None

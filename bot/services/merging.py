@@ -38,18 +38,11 @@ async def find_match(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, pa
             e.unit,
             e.created_at,
             [e.text] + [r.text for r in reps[e.id] if r.merged and r.text],
-            frozenset({e.reporter_id} | {r.user_id for r in reps[e.id]}),
         )
         for e in found
     ]
     report = merge.Report(
-        msg.chat_id,
-        parsed.category,
-        parsed.urgency or Urgency.GREEN,
-        parsed.building,
-        parsed.unit,
-        msg.text,
-        msg.user_id,
+        msg.chat_id, parsed.category, parsed.urgency or Urgency.GREEN, parsed.building, parsed.unit, msg.text
     )
     chosen = merge.decide(report, candidates, now, window, ctx.settings.merge_threshold)
     return next((e for e in found if e.id == chosen), None)

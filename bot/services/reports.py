@@ -121,14 +121,16 @@ async def report_received(ctx: AppContext, msg: Incoming, explicit: bool = False
 
 
 async def _staff_update(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parsed: ParsedReport) -> Result:
-    """A worker or admin writing in a residents' group ("3号楼停水了，正在抢修，预计下午3点恢复") tells residents
-    about work, and is not a resident reporting: no event, no "Report it?" and no joining an event as one more
-    affected resident; words about an open event are noted in its log. /report registers one; a danger they
-    write (red) is still raised like any other."""
+    """A worker or admin writing in a residents' group is not one more resident reporting: words about an open
+    event ("3号楼停水了，正在抢修，预计下午3点恢复") are noted in its log, with no answer and no joining it as one more
+    affected resident; a problem of their own (they live here too) is not registered at once but asked about
+    ("Report it?", only they may answer), since most of what staff write in the group is news of work. /report
+    registers one at once; a danger they write (red) is raised like any other."""
     same = await merging.find_match(ctx, c, msg, parsed)
-    if same is not None:
-        await events.log(c, same.id, ctx.now(), "staff_note", msg.user_id, messages.preview(msg.text, 200))
-    return Result(Fate.IGNORED, same.id if same else None, parsed)
+    if same is None:
+        return await _ask(ctx, c, msg, parsed)
+    await events.log(c, same.id, ctx.now(), "staff_note", msg.user_id, messages.preview(msg.text, 200))
+    return Result(Fate.IGNORED, same.id, parsed)
 
 
 async def route(

@@ -157,3 +157,21 @@ async def test_a_second_instance_on_the_same_database_refuses(real_token_tg: Fak
         first.terminate()
         await asyncio.wait_for(first.wait(), 20)
     assert first.returncode == 0  # SIGTERM: a clean stop
+
+
+def test_exit_codes_tell_a_supervisor_whether_to_start_again() -> None:
+    """1 for what passes by itself, 2 for what a person must fix; a Telegram 400 (a NetworkError in PTB) is the
+    second: a refused webhook restarted for ever said "cannot reach Telegram" (found in the diff review)."""
+    from telegram.error import BadRequest, NetworkError, TimedOut
+
+    from bot.config import Settings
+    from bot.runtime.startup import exit_code, start_failure
+
+    refused = BadRequest("Bad webhook: Failed to resolve host: Name or service not known")
+    settings = Settings(telegram_bot_token="123456:" + "a" * 35)
+    assert exit_code(refused) == 2 and "cannot reach" not in start_failure(refused, settings)
+    assert "Bad webhook" in start_failure(refused, settings)
+    assert exit_code(NetworkError("connection refused")) == 1 and exit_code(TimedOut()) == 1
+    assert exit_code(sqlite3.OperationalError("database is locked")) == 1
+    assert exit_code(sqlite3.OperationalError("unable to open database file")) == 2
+    assert exit_code(OSError(28, "No space left on device")) == 1 and exit_code(OSError(13, "Permission denied")) == 2

@@ -9,7 +9,7 @@ import logging
 import sqlite3
 from urllib.parse import urlparse
 
-from telegram.error import Conflict, InvalidToken, NetworkError, TelegramError
+from telegram.error import BadRequest, Conflict, InvalidToken, NetworkError, TelegramError
 
 from bot.config import Settings
 from bot.runtime.logging_setup import redact
@@ -28,7 +28,7 @@ def passes_by_itself(exc: BaseException) -> bool:
         return any(w in str(exc).lower() for w in _PASSING_SQLITE)
     if isinstance(exc, OSError):
         return exc.errno in _PASSING_ERRNO
-    return isinstance(exc, NetworkError)
+    return isinstance(exc, NetworkError) and not isinstance(exc, BadRequest)  # PTB: a 400 is a NetworkError too
 
 
 def exit_code(exc: BaseException) -> int:
@@ -54,6 +54,8 @@ def start_failure(exc: BaseException, settings: Settings) -> str:
         text = "Telegram rejected the bot token: check TELEGRAM_BOT_TOKEN (BotFather's /mybots → API Token)."
     elif isinstance(exc, Conflict):
         text = f"Telegram refused: {exc.message} (is another copy of this bot running somewhere?)."
+    elif isinstance(exc, BadRequest):  # before NetworkError, which it is in PTB: Telegram said no, it was reached
+        text = f"Telegram answered an error at start: {exc.message}."
     elif isinstance(exc, NetworkError):
         text = (
             f"cannot reach the Telegram Bot API at {host} ({exc.message}); check TELEGRAM_API_BASE_URL and the network "

@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes
 
+from bot.core.commands import COMMANDS
 from bot.render.i18n import t
 from bot.services import about, membership, photos, privacy, reports, workflow
 from handlers.common import Asked, app_ctx, chat_lang, command, display, incoming, is_human, private_lang, reply
@@ -53,6 +54,9 @@ async def only_in_private(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     await reply(ctx, update, t(await chat_lang(ctx, update), "private.only_here", command=word, bot=ctx.bot_username))
 
 
+KNOWN = frozenset(c.name for c in COMMANDS)
+
+
 async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A command the bot does not have, in private ("/reprot …") or in the committee chat ("/list"): said so,
     never silence (the writer would think it was done). In residents' groups other bots' commands pass by."""
@@ -63,9 +67,11 @@ async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE)
     ctx = app_ctx(context)
     word = (msg.text or msg.caption or "").split(maxsplit=1)[0][:32]
     if msg.chat.type != "private":
-        addressed = word.partition("@")[2]
-        if msg.chat_id != ctx.community.community.committee_chat_id or (
-            addressed and addressed.lower() != ctx.bot_username.lower()
+        name, _, addressed = word.partition("@")
+        if (
+            msg.chat_id != ctx.community.community.committee_chat_id
+            or (addressed and addressed.lower() != ctx.bot_username.lower())
+            or name[1:].lower() in KNOWN  # one of ours that works elsewhere (/start, sent by Telegram on joining)
         ):
             return
         await reply(ctx, update, t(await chat_lang(ctx, update), "committee.unknown_command", command=word))

@@ -164,6 +164,10 @@ def test_a_danger_that_is_over_is_not_a_report_when_the_report_head_doubts() -> 
     for text in (over, "Fire alarm in block 3 was a false alarm, all clear", "3号楼煤气味没了，虚惊一场"):
         assert not parse(text).is_report, text  # the packaged reader
     assert parse("电梯困人，刚救出来一个，还有一个在里面").urgency is Urgency.RED
+    # found in the diff review: an "over" word before the danger does not end it ("still trapped")
+    still = "已经救出来一个，还有一个老人困在电梯里"
+    assert not read_rules(still).signals.over_now()
+    assert parse(still, reader=doubts).urgency is Urgency.RED and parse(still).urgency is Urgency.RED
 
 
 def test_safety_security_dispute_are_at_least_yellow() -> None:

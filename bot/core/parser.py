@@ -57,6 +57,8 @@ class _Signals:
         "notices",
         "last_recur",
         "last_resolved",
+        "last_over",
+        "last_danger",
         "masked",
         "_norm",
         "_both_and",
@@ -72,6 +74,7 @@ class _Signals:
         self.problems = 0
         self.notices = 0
         self.last_recur = self.last_resolved = -1
+        self.last_over = self.last_danger = -1  # where the last "it is over" and the last danger word start
         self.masked = False  # a word the lists know is harmless ("猫走丢", "fire drill"): vetoes the model
         self._norm = norm
         self._both_and: set[int] | None = None
@@ -97,6 +100,10 @@ class _Signals:
                 self.tags.add(name)
                 if name == "recur":
                     self.last_recur = start
+                elif name == "over":
+                    self.last_over = start
+                elif name in _DANGER:
+                    self.last_danger = max(self.last_danger, start)
                 elif name == "resolved":
                     self.last_resolved = start
                 elif name == "notice":
@@ -127,6 +134,11 @@ class _Signals:
     def has(self, name: str) -> bool:
         return name in self.tags
 
+    def over_now(self) -> bool:
+        """The danger is over: an "over" word after the last danger word. "电梯困人，已经救出来了" is over;
+        "已经救出来一个，还有一个困在电梯里" is not (someone is still trapped)."""
+        return self.last_over > self.last_danger
+
     def nobody(self) -> bool:
         """'没人管' counts, but not '两天没人清' (a short time, not a complaint)."""
         return any(all(not 0 <= s - e <= 1 for e in self.short_ends) for s in self.nobody_starts)
@@ -138,6 +150,7 @@ def _split(tag: str) -> tuple[str, str]:
 
 
 _SPLIT = {tag: _split(tag) for tag in KNOWN_TAGS}
+_DANGER = frozenset({"red", "trapped", "inside", "person_alert"})  # words that say a danger is there
 
 
 def _category(s: _Signals) -> Category | None:
@@ -337,7 +350,7 @@ def decide(r: RuleReading, sc: Scores, th: dict[str, float]) -> ParsedReport:
     model_reasons = (f"model:report {sc.report:.2f}", f"model:red {sc.red:.2f}")
     certain = r.community_category  # the committee's own word: a report of that kind, whatever the model says
     is_report = sc.report >= th["report"] or sc.red >= th["red_sure"] or certain is not None
-    if is_report and certain is None and sc.report < th["report"] and "over" in r.signals.tags:
+    if is_report and certain is None and sc.report < th["report"] and r.signals.over_now():
         is_report = False  # the danger is over ("已经救出来了", "false alarm"): an update, not a report (the guide)
     if is_report and certain is None and _place_only(r):  # "7号楼" (an answer to "您住几号楼?"): no problem named
         return ParsedReport(is_report=False, confidence=0.9, reasons=(*model_reasons, "place_only"))

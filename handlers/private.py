@@ -86,7 +86,7 @@ async def on_private_photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     if msg is None or user is None or not msg.photo or not is_human(update):
         return
     ctx = app_ctx(context)
-    answer = await photos.after_photo(ctx, user.id, msg.photo[-1].file_id)
+    answer = await photos.after_photo(ctx, user.id, msg.photo[-1].file_id, msg.caption)
     if answer is not None:
         await reply(ctx, update, t(private_lang(ctx, user), answer.key, **dict(answer.values)))
     elif msg.caption:

@@ -27,6 +27,7 @@ class Media:
     lon: float | None
     at: datetime
     by: int | None
+    caption: str | None = None  # what the worker wrote with an "after" photo
 
 
 async def add(
@@ -39,11 +40,12 @@ async def add(
     file_id: str | None = None,
     lat: float | None = None,
     lon: float | None = None,
+    caption: str | None = None,
 ) -> int:
     """Keep a photo (file_id) or a pin (lat, lon) with an event."""
     cur = await c.execute(
-        "INSERT INTO event_media (event_id, kind, file_id, lat, lon, at, by) VALUES (?,?,?,?,?,?,?)",
-        (event_id, kind, file_id, lat, lon, to_epoch(now), by),
+        "INSERT INTO event_media (event_id, kind, file_id, lat, lon, at, by, caption) VALUES (?,?,?,?,?,?,?,?)",
+        (event_id, kind, file_id, lat, lon, to_epoch(now), by, caption),
     )
     return int(cur.lastrowid or 0)
 
@@ -52,15 +54,16 @@ async def for_event(c: aiosqlite.Connection, event_id: int, kind: str | None = N
     """An event's media, oldest first (optionally of one kind)."""
     sql = "SELECT * FROM event_media WHERE event_id = ?" + (" AND kind = ?" if kind else "") + " ORDER BY id"
     rows = await c.execute_fetchall(sql, (event_id, kind) if kind else (event_id,))
-    return [
-        Media(r["id"], r["event_id"], r["kind"], r["file_id"], r["lat"], r["lon"], from_epoch(r["at"]), r["by"])
-        for r in rows
-    ]  # type: ignore[arg-type]
+    return [_media(r) for r in rows]
 
 
 async def by_id(c: aiosqlite.Connection, media_id: int) -> Media | None:
     """One photo or pin by its row id."""
     r = await one(c, "SELECT * FROM event_media WHERE id = ?", (media_id,))
-    if r is None:
-        return None
-    return Media(r["id"], r["event_id"], r["kind"], r["file_id"], r["lat"], r["lon"], from_epoch(r["at"]), r["by"])  # type: ignore[arg-type]
+    return _media(r) if r is not None else None
+
+
+def _media(r: aiosqlite.Row) -> Media:
+    at = from_epoch(r["at"])
+    assert at is not None
+    return Media(r["id"], r["event_id"], r["kind"], r["file_id"], r["lat"], r["lon"], at, r["by"], r["caption"])

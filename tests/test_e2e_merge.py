@@ -147,8 +147,12 @@ async def test_after_photo_sent_after_the_survey_still_reaches_the_reporter(bot:
     await exchange(fake, GROUP_A, RESIDENT, "1号楼屋顶漏水", "新事件 #1", where=WANG)
     await close_fixed(fake, 1)
     await fake.wait_for(lambda: fake.find_message(RESIDENT, "问题解决了吗"))
-    fake.send_message(WANG, WANG, photo=True)
-    await fake.wait_for(lambda: fake.find_message(RESIDENT, "#1 处理后的照片"))
+    fake.send_message(WANG, WANG, photo=True, caption="已疏通 <b>管道</b>")
+    shown_to = await fake.wait_for(lambda: fake.find_message(RESIDENT, "#1 处理后的照片"))
+    assert "已疏通 <b>管道</b>" in shown_to["caption"]  # the worker's words, as written (found in review: dropped)
+    async with bot.ctx.db.read() as c:
+        [saved] = await media.for_event(c, 1, media.AFTER_PHOTO)
+    assert saved.caption == "已疏通 <b>管道</b>"
 
 
 async def close_fixed_accepted(fake: FakeTelegram, message_id: int) -> None:

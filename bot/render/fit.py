@@ -17,6 +17,7 @@ log = logging.getLogger(__name__)
 
 MAX_TEXT = 4096  # characters of text after entities parsing (what the fake API counts too)
 MAX_BUTTONS = 100  # inline buttons in one keyboard
+MAX_CAPTION = 1024  # characters of a photo's caption
 _TAG = re.compile(r"<[^<>]*>")
 _TAG_NAME = re.compile(r"<(/?)[a-zA-Z][a-zA-Z0-9-]*")
 

@@ -7,6 +7,8 @@ import aiosqlite
 from bot.context import AppContext
 from bot.core.purpose import Purpose
 from bot.core.types import Event
+from bot.render.fit import MAX_CAPTION, clip
+from bot.render.i18n import esc, join
 from bot.render.reports import DmExtras, Merged
 from storage import media, outbox, reporters
 
@@ -35,7 +37,8 @@ async def send_photos(
     """Queue each photo of a kind to a chat, once per photo and chat; returns how many."""
     items = [m for m in await media.for_event(c, ev.id, kind) if m.file_id]
     for m in items:
-        payload: dict = {"chat_id": user_id, "photo": m.file_id, "caption": caption, "parse_mode": "HTML"}
+        text = clip(join((caption, esc(m.caption))) if m.caption else caption, MAX_CAPTION)  # the worker's words too
+        payload: dict = {"chat_id": user_id, "photo": m.file_id, "caption": text, "parse_mode": "HTML"}
         if reply_to:
             payload["reply_parameters"] = {"message_id": reply_to, "allow_sending_without_reply": True}
         await outbox.enqueue(

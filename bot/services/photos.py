@@ -95,8 +95,9 @@ async def keep(
             await extras.send_photos(ctx, c, ev, worker, t(wlang, "photo.caption", id=ev.id))
 
 
-async def after_photo(ctx: AppContext, user_id: int, file_id: str) -> Answer | None:
-    """A worker sent a photo in private: the "after" photo if one was asked for, else None."""
+async def after_photo(ctx: AppContext, user_id: int, file_id: str, caption: str | None = None) -> Answer | None:
+    """A worker sent a photo in private: the "after" photo if one was asked for (with what they wrote on it),
+    else None."""
     now = ctx.now()
     async with ctx.db.tx() as c:
         pending = await photo_question.take_pending(ctx, c, user_id)
@@ -108,7 +109,8 @@ async def after_photo(ctx: AppContext, user_id: int, file_id: str) -> Answer | N
             return None
         ev = await events.get(c, event_id)
         assert ev is not None
-        media_id = await media.add(c, event_id, media.AFTER_PHOTO, now, user_id, file_id=file_id)
+        words = (caption or "").strip()[:300] or None
+        media_id = await media.add(c, event_id, media.AFTER_PHOTO, now, user_id, file_id=file_id, caption=words)
         await events.log(c, event_id, now, "after_photo", user_id)
         await photo_question.done(ctx, c, event_id, user_id)
         # Surveys already out (no delay): the residents see the photo now; else it comes with the survey.

@@ -5,7 +5,7 @@ Over 300 lines: every statement about the events table and its log is here (the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 import aiosqlite
@@ -407,14 +407,13 @@ class ForgottenReports:
 
     events: int
     texts: list[str]
+    event_ids: list[int] = field(default_factory=list)
 
 
 async def forget_reporter(c: aiosqlite.Connection, user_id: int) -> ForgottenReports:
     """/forget_me: the person's reports keep no name and no words (counts stay)."""
-    texts = [
-        r[0]
-        for r in await c.execute_fetchall("SELECT text FROM events WHERE reporter_id = ? AND text != ''", (user_id,))
-    ]
+    rows = await c.execute_fetchall("SELECT id, text FROM events WHERE reporter_id = ?", (user_id,))
+    texts = [r[1] for r in rows if r[1]]
     cur = await c.execute("UPDATE events SET reporter_name = '', text = '' WHERE reporter_id = ?", (user_id,))
     touched = cur.rowcount
     await c.execute(
@@ -423,9 +422,11 @@ async def forget_reporter(c: aiosqlite.Connection, user_id: int) -> ForgottenRep
         (user_id,),
     )
     await c.execute(
-        "UPDATE event_log SET detail = NULL WHERE actor_id = ? AND action IN ('edited', 'edited_late')", (user_id,)
+        "UPDATE event_log SET detail = NULL WHERE actor_id = ?"
+        " AND action IN ('edited', 'edited_late', 'reporter_note')",
+        (user_id,),
     )
-    return ForgottenReports(touched, texts)
+    return ForgottenReports(touched, texts, [r[0] for r in rows])
 
 
 async def correct(c: aiosqlite.Connection, event_id: int, column: str, old: str, new: str) -> bool:

@@ -300,18 +300,27 @@ class StoredPayload:
     payload: dict
 
 
-async def payloads_containing(c: aiosqlite.Connection, keys: list[str]) -> list[StoredPayload]:
-    """Rows, queued or delivered, whose payload holds any of the keys (a forgotten person's name or words)."""
+async def payloads_containing(
+    c: aiosqlite.Connection, keys: list[str], user_id: int, event_ids: list[int]
+) -> list[StoredPayload]:
+    """Rows, queued or delivered, whose payload holds any of the keys (a forgotten person's name or words),
+    among those that can: sent to the person, about their events, or about no event (points, set-up). Other
+    residents' messages about other events are neither read nor changed (they quote other people)."""
     forms = list(dict.fromkeys(f for k in keys if k for f in (k, json.dumps(k, ensure_ascii=False)[1:-1])))
     if not forms:
         return []
     where = " OR ".join("instr(payload, ?) > 0" for _ in forms)
-    return [
-        StoredPayload(r[0], json.loads(r[1]))
-        for r in await c.execute_fetchall(f"SELECT id, payload FROM outbox WHERE {where}", forms)
-    ]
+    ids = ",".join("?" * len(event_ids)) or "NULL"
+    scope = f"(chat_id = ? OR event_id IS NULL OR event_id IN ({ids}))"
+    rows = await c.execute_fetchall(
+        f"SELECT id, payload FROM outbox WHERE {scope} AND ({where})", (user_id, *event_ids, *forms)
+    )
+    return [StoredPayload(r[0], json.loads(r[1])) for r in rows]
 
 
-async def set_payload(c: aiosqlite.Connection, row_id: int, payload: dict) -> None:
-    """Replace a row's payload (a queued row is then sent with it)."""
-    await c.execute("UPDATE outbox SET payload = ? WHERE id = ?", (json.dumps(payload, ensure_ascii=False), row_id))
+async def set_payloads(c: aiosqlite.Connection, changed: list[tuple[int, dict]]) -> None:
+    """Replace rows' payloads (a queued row is then sent with its new one), in one statement."""
+    await c.executemany(
+        "UPDATE outbox SET payload = ? WHERE id = ?",
+        [(json.dumps(payload, ensure_ascii=False), row_id) for row_id, payload in changed],
+    )

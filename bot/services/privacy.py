@@ -19,8 +19,9 @@ async def forget_me(ctx: AppContext, user_id: int) -> int:
 
     Reports and merged reports, reports kept in groups waiting to be bound, the event log, "Report it?"
     questions, the points ledger's notes, the inbox, delivered messages' copies, and every stored message
-    that names or quotes them, queued or delivered (scrubbed of the name and the words: texts, captions and
-    button labels).
+    that names or quotes them, queued or delivered, among those sent to them, about their events or about no
+    event (scrubbed of the name and the words: texts, captions and button labels; other residents' messages
+    about other events are not read).
     Open satisfaction questions are withdrawn and a question asked in a group is edited to say so.
     Returns how many of their own reports were anonymised.
     """
@@ -37,11 +38,15 @@ async def forget_me(ctx: AppContext, user_id: int) -> int:
         username = former.username
         names = [n for n in (former.name, username and f"@{username}", username) if n]
         words = own.texts + merged.texts + kept
-        # queued or delivered, about her events or not (an admin's "awarded 刘阿姨 20 points", a split button)
-        for stored in await outbox.payloads_containing(c, search_keys(names, words)):
-            changed = scrub_payload(stored.payload, names, words)
-            if changed != stored.payload:
-                await outbox.set_payload(c, stored.id, changed)
+        # queued or delivered: to her, about her events (her own and those she joined), or about no event (an
+        # admin's "awarded 刘阿姨 20 points"); other residents' messages about other events are left alone
+        mine = sorted(set(own.event_ids) | set(merged.event_ids))
+        changed = []
+        for stored in await outbox.payloads_containing(c, search_keys(names, words), user_id, mine):
+            scrubbed = scrub_payload(stored.payload, names, words)
+            if scrubbed != stored.payload:
+                changed.append((stored.id, scrubbed))
+        await outbox.set_payloads(c, changed)
         for asked in await surveys.withdraw_open(c, user_id):
             lang = await notify.group_language(ctx, c, asked.chat_id)
             await notify.edit(

@@ -121,6 +121,7 @@ async def test_start_up_failures_are_one_sentence(
         holder = sqlite3.connect(tmp_path / "linli.db", isolation_level=None)
         holder.execute("CREATE TABLE t (x)")
         holder.execute("BEGIN EXCLUSIVE")
+        env["DATABASE_BUSY_TIMEOUT_MS"] = "200"  # waited for this long, then the usual "database is locked"
     elif case == "no_scheme":
         env["TELEGRAM_API_BASE_URL"] = "api.telegram.org/bot"
     elif case == "rejected_token":

@@ -124,6 +124,23 @@ async def clamp_waits(c: aiosqlite.Connection, latest: int) -> int:
     return cur.rowcount
 
 
+async def blank_older(c: aiosqlite.Connection, before: datetime) -> int:
+    """Sent and failed rows queued before ``before`` keep no words and no file (the row stays: its dedup key,
+    event, purpose and message id still answer the look-ups); how many were blanked."""
+    wrote("outbox")
+    edge = to_epoch(before)
+    await c.execute(
+        "DELETE FROM outbox_files WHERE outbox_id IN"
+        " (SELECT id FROM outbox WHERE status IN ('sent', 'failed') AND created_at < ?)",
+        (edge,),
+    )
+    cur = await c.execute(
+        "UPDATE outbox SET payload = '{}' WHERE status IN ('sent', 'failed') AND created_at < ? AND payload != '{}'",
+        (edge,),
+    )
+    return cur.rowcount
+
+
 async def keyed_since(c: aiosqlite.Connection, key_prefix: str, since: datetime) -> bool:
     """Whether a call whose dedup key starts with the prefix was queued since a time (a once-per-while
     alert keys each sending with its time, and asks this first)."""

@@ -95,6 +95,7 @@ COVERED = {
     "TIMER_SYNC_S": "tests/test_settings_behaviour.py::test_timer_sync_s_is_how_often_and_how_far_the_scheduler_reads",
     "OUTBOX_MAX_ATTEMPTS": "tests/test_settings_behaviour.py::test_outbox_max_attempts_gives_up",
     "OUTBOX_GIVE_UP_S": "tests/test_settings_behaviour.py::test_outbox_max_attempts_gives_up",
+    "OUTBOX_KEEP_DAYS": "tests/test_housekeeping.py::test_old_sent_messages_keep_no_words_and_recent_or_queued_ones_do",
 }
 # Settings whose test is still missing: each stays listed here until a test changes it, so a gap is visible.
 NOT_YET: set[str] = set()

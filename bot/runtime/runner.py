@@ -17,7 +17,7 @@ from telegram.ext import Application
 from bot.config import Settings
 from bot.context import AppContext
 from bot.core.community import Community
-from bot.runtime import backups
+from bot.runtime import backups, housekeeping
 from bot.runtime.app import ALLOWED_UPDATES, build_application, stop_sending
 from bot.runtime.inbox_runner import InboxRunner
 from bot.runtime.poller import POLL_TIMEOUT_S, Poller
@@ -75,6 +75,7 @@ class BotRuntime:
             self.inbox.start()
             await self.app.start()
             backups.schedule(self.app, self.ctx)
+            housekeeping.schedule(self.app, self.ctx)
             if self.webhook_url:
                 await self._start_webhook()
             else:

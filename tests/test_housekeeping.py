@@ -11,7 +11,7 @@ from harness import MakeCtx
 
 from bot.context import AppContext
 from bot.runtime.housekeeping import run_housekeeping
-from storage import outbox, outbox_files
+from storage import inbox, outbox, outbox_files
 
 NOW = datetime(2026, 3, 2, 1, 30, tzinfo=UTC)
 
@@ -61,3 +61,19 @@ async def test_zero_keeps_them_for_ever(make_ctx: MakeCtx) -> None:
     assert await run_housekeeping(ctx) == 0
     async with ctx.db.read() as c:
         assert "一年前的话" in (await _any(c, old))["text"]
+
+
+async def test_handled_updates_beyond_the_newest_thousand_are_pruned_and_failed_ones_kept(make_ctx: MakeCtx) -> None:
+    ctx = await make_ctx(lambda: NOW, outbox_keep_days=30)
+    updates = [{"update_id": i, "message": {"chat": {"id": -100}, "from": {"id": 7}}} for i in range(1, 1201)]
+    async with ctx.db.tx() as c:
+        await inbox.add_many(c, updates, NOW)
+        for u in updates[:-1]:
+            if u["update_id"] != 5:
+                await inbox.mark_done(c, u["update_id"], NOW)
+        await inbox.mark_failed(c, 5, "kept for /inbox")  # a failed row is never pruned
+    await run_housekeeping(ctx)
+    async with ctx.db.read() as c:
+        counts = await inbox.counts(c)
+        assert counts == {"done": 999, "failed": 1, "pending": 1}  # the newest 1,000 rows kept, whatever their state
+        assert await inbox.next_offset(c) == 1201  # the poll offset is kept apart: nothing to re-read

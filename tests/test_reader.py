@@ -171,6 +171,10 @@ def test_a_danger_that_is_over_is_not_a_report_when_the_report_head_doubts() -> 
     still = "已经救出来一个，还有一个老人困在电梯里"
     assert not read_rules(still).signals.over_now()
     assert parse(still, reader=doubts).urgency is Urgency.RED and parse(still).urgency is Urgency.RED
+    # nor does a negated one ("NOT a false alarm", "不是虚惊一场"; found in the second diff review)
+    negated = "smoke in block 5 stairwell, this is NOT a false alarm"
+    assert not read_rules(negated).signals.over_now() and not read_rules("老人摔倒了，不是虚惊一场").signals.over_now()
+    assert parse(negated, reader=doubts).urgency is Urgency.RED
 
 
 def test_safety_security_dispute_are_at_least_yellow() -> None:

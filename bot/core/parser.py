@@ -101,7 +101,10 @@ class _Signals:
                 if name == "recur":
                     self.last_recur = start
                 elif name == "over":
-                    self.last_over = start
+                    if _NOT_OVER.search(self._norm, max(0, start - 8), start):  # "不是虚惊一场", "NOT a false alarm"
+                        self.last_danger = max(self.last_danger, start)
+                    else:
+                        self.last_over = start
                 elif name in _DANGER:
                     self.last_danger = max(self.last_danger, start)
                 elif name == "resolved":
@@ -151,6 +154,7 @@ def _split(tag: str) -> tuple[str, str]:
 
 _SPLIT = {tag: _split(tag) for tag in KNOWN_TAGS}
 _DANGER = frozenset({"red", "trapped", "inside", "person_alert"})  # words that say a danger is there
+_NOT_OVER = re.compile(r"(不是|并非|并不是|not(?: a| an| just)?|isn'?t(?: a| an)?|wasn'?t(?: a| an)?)\s*$")
 
 
 def _category(s: _Signals) -> Category | None:

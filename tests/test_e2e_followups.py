@@ -157,3 +157,60 @@ async def test_a_survey_still_open_after_a_reply_reopened_the_event(make_bot: Ma
         after = await points.balance(c, WANG)
     assert (await bot.event(1)).status.value == "dispatched"
     assert after == before, f"the worker got {after - before} points for 'solved' on a reopened event"
+
+
+# found in the second diff review: short follow-ups that do not repeat the event's words, and ways of saying "me too"
+async def _reported(bot: RunningBot, text: str) -> dict:
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.send_message(GROUP_A, RESIDENT, text)
+    ack = await fake.wait_for(lambda: fake.find_message(GROUP_A, "已登记 #1"))
+    await bot.settle()
+    return ack
+
+
+@pytest.mark.parametrize(
+    "report,followup",
+    [("3号楼2单元楼道灯坏了", "灯还是不亮"), ("3号楼2单元302漏水了", "水还在往下滴")],
+)
+async def test_neighbour_still_followup_joins(make_bot: MakeBot, report: str, followup: str) -> None:
+    bot = await make_bot(clock=Clock())
+    ack = await _reported(bot, report)
+    bot.fake.send_message(GROUP_A, RESIDENT2, followup, reply_to_message_id=ack["message_id"])
+    await bot.settle()
+    async with bot.ctx.db.read() as c:
+        joined = {r.user_id for r in await reporters.for_event(c, 1)}
+    assert await count_events(bot) == 1, f"{followup!r} under #1 became a new event"
+    assert RESIDENT2 in joined
+
+
+async def test_reporters_still_followup_reaches_worker(make_bot: MakeBot) -> None:
+    bot = await make_bot(clock=Clock())
+    ack = await _reported(bot, "3号楼2单元楼道灯坏了")
+    bot.fake.send_message(GROUP_A, RESIDENT, "灯还是不亮", reply_to_message_id=ack["message_id"])
+    await bot.settle()
+    assert await count_events(bot) == 1, "the reporter's own follow-up became a new event"
+
+
+async def test_reporters_not_fixed_in_words_reopens(make_bot: MakeBot) -> None:
+    bot = await make_bot(clock=Clock())
+    fake = bot.fake
+    ack = await _reported(bot, "3号楼2单元楼道灯坏了")
+    await accept_and_fix(fake, WANG, fake.find_message(WANG, "#1")["message_id"])
+    await fake.wait_for(lambda: "已办结" in fake.find_message(GROUP_A, "已登记 #1")["text"] or None)
+    await bot.settle()
+    fake.send_message(GROUP_A, RESIDENT, "灯还是不亮", reply_to_message_id=ack["message_id"])
+    await bot.settle()
+    assert await count_events(bot) == 1, "'灯还是不亮' under the fixed light event became event #2"
+    assert (await bot.event(1)).status.value == "dispatched"
+
+
+@pytest.mark.parametrize("text", ["我家也一样", "我们楼也是", "+1 same problem", "我家也这样", "同上！！"])
+async def test_me_too_phrasings_join(make_bot: MakeBot, text: str) -> None:
+    bot = await make_bot(clock=Clock())
+    ack = await _reported(bot, "3号楼电梯坏了")
+    bot.fake.send_message(GROUP_A, RESIDENT2, text, reply_to_message_id=ack["message_id"])
+    await bot.settle()
+    async with bot.ctx.db.read() as c:
+        joined = {r.user_id for r in await reporters.for_event(c, 1)}
+    assert RESIDENT2 in joined and await count_events(bot) == 1, (text, joined, await count_events(bot))

@@ -19,10 +19,13 @@ from bot.services import merging, notify, photos, surveys
 from storage import events, outbox, reporters
 
 REOPEN_WITHIN = timedelta(days=7)  # "还没修好" under an event closed longer ago is a report of its own
+ANOTHER = re.compile(r"也|还有|另外|\b(also|too|another)\b", re.I)  # "…也坏了": maybe a problem of its own
 SMALL_TALK = frozenset({"thanks", "greeting", "chat"})  # "谢谢", "收到", "哈哈" under a report: nothing to add
 STILL_THERE = frozenset({"recur", "nobody"})  # "还是没修好", "怎么还没人来": a neighbour affected too
-ME_TOO = re.compile(  # "我家也是", "+1", "同上", "me too": the whole message says "mine too"
-    r"^\s*(\+\s*1|同上|同样|一样|我家也是?|我们家也是?|我这也是?|我也是|也是|me too|same here|same)\W*$", re.I
+ME_TOO = re.compile(  # "我家也是", "我们楼也一样", "+1", "同上", "me too": the message says "mine too"
+    r"^\W*(\+\s*1|同上|同样|一样|(我|我们)?(家|楼|这|这边|这里)?(也|都)(是|一样|这样)|me too|same here|same)"
+    r"(\W|\s|same|problem|here|issue|这个|情况|问题)*$",
+    re.I,
 )
 
 
@@ -38,18 +41,23 @@ async def reply_received(ctx: AppContext, msg: Incoming, reply_to: int) -> str |
         if ev is None or ev.status is Status.CANCELLED:
             return None
         reps = await reporters.for_event(c, ev.id)
-        if _elsewhere(ctx, parsed, ev, msg.text, [ev.text] + [r.text for r in reps if r.text]):
+        reporter_ids = {ev.reporter_id} | {r.user_id for r in reps}
+        me_too = bool(ME_TOO.match(msg.text))  # "同上！！" is theirs too, not a danger of its own
+        # "灯还是不亮" (still), "水还在往下滴" (no place, no "too"), the reporter's own words: they need not repeat
+        # the event's wording to belong to it; "3号楼2单元楼道灯也坏了" (a place, "too") is compared
+        another = bool(parsed.building or parsed.unit or ANOTHER.search(msg.text))
+        compare = another and not (tags & STILL_THERE or msg.user_id in reporter_ids)
+        if not me_too and _elsewhere(ctx, parsed, ev, msg.text, [ev.text] + [r.text for r in reps if r.text], compare):
             return None
         if permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
             await events.log(c, ev.id, ctx.now(), "staff_note", msg.user_id, messages.preview(msg.text, 200))
             return "noted"
-        reporter_ids = {ev.reporter_id} | {r.user_id for r in reps}
         if ev.status is Status.CLOSED:
             return await _closed(ctx, c, ev, msg, reporter_ids, "recur" in tags)
         if tags and tags <= SMALL_TALK:
             return None
         if msg.user_id not in reporter_ids:  # "我家也是", "+1", "电梯还是没修好": theirs too
-            if not (parsed.is_report or tags & STILL_THERE or ME_TOO.match(msg.text)):
+            if not (parsed.is_report or tags & STILL_THERE or me_too):
                 return None  # "你住几楼啊？": a word between neighbours
             await merging.join(ctx, c, ev, msg, parsed=parsed)
             return "joined"
@@ -64,9 +72,11 @@ async def _event(c: aiosqlite.Connection, chat_id: int, reply_to: int) -> Event 
     return ev
 
 
-def _elsewhere(ctx: AppContext, parsed: ParsedReport, ev: Event, text: str, texts: list[str]) -> bool:
+def _elsewhere(
+    ctx: AppContext, parsed: ParsedReport, ev: Event, text: str, texts: list[str], compare: bool = True
+) -> bool:
     """A problem of its own, replied under this event: another building, a danger under an ordinary event, or
-    a report of another category or about something else ("楼道灯也坏了" under the lift's #1)."""
+    a report of another category or (``compare``) about something else ("楼道灯也坏了" under the lift's #1)."""
     if parsed.urgency is Urgency.RED and ev.urgency is not Urgency.RED:
         return True
     if not parsed.is_report:
@@ -76,7 +86,9 @@ def _elsewhere(ctx: AppContext, parsed: ParsedReport, ev: Event, text: str, text
     if parsed.category is not None and parsed.category is not ev.category:
         return True
     words = merge.wording(text)
-    return bool(words) and max(merge.similarity(words, merge.wording(t)) for t in texts) < ctx.settings.merge_threshold
+    if not compare or not words:
+        return False
+    return max(merge.similarity(words, merge.wording(t)) for t in texts) < ctx.settings.merge_threshold
 
 
 async def _closed(

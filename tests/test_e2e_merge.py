@@ -313,6 +313,19 @@ async def test_a_workers_update_in_the_group_is_not_a_residents_report(bot: Runn
     await exchange(fake, GROUP_A, WANG, "/report 5号楼门口垃圾没人清", "#3")  # /report registers one at once
 
 
+WORK_NEWS = ["3号楼停水了，正在抢修，预计下午3点恢复", "5号楼电梯正在维修，请走楼梯", "3号楼2单元楼道灯已经换好了"]
+
+
+@pytest.mark.parametrize("text", WORK_NEWS)
+async def test_a_workers_news_of_work_gets_no_report_it_question(bot: RunningBot, text: str) -> None:
+    """Found in the second diff review: a worker's notice with no open event to note it on was asked about."""
+    fake = bot.fake
+    before = len(fake.messages(GROUP_A))
+    fake.send_message(GROUP_A, WANG, text)
+    await bot.settle()
+    assert len(fake.messages(GROUP_A)) == before and await count_events(bot) == 0
+
+
 async def test_a_resident_writing_again_about_their_report_is_told_where_it_stands(bot: RunningBot) -> None:
     """Not "we added you (1 resident so far)" to someone who reported it already (found in review): where it
     stands, and who accepted it."""

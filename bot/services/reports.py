@@ -6,6 +6,7 @@ Over 300 lines: receiving, confirming, opening and lowering the colour of a repo
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from enum import StrEnum
@@ -24,6 +25,11 @@ from bot.services.result import Answer
 from storage import events, media, notifications, outbox, people, reporters
 
 log = logging.getLogger(__name__)
+# what staff write in a group that is news of work, not a problem of their own: said with no question
+NEWS_TAGS = frozenset({"notice", "resolved", "future", "over"})
+WORK_NEWS = re.compile(
+    r"正在|预计|抢修|维修中|施工|已经?(修|换|处理|恢复)|请(大家|居民)|working on|will be|restored", re.I
+)
 CONFIRM_LAPSE = timedelta(hours=6)  # "Report it" pressed later than this opens nothing: write it again
 
 FLOOD_WINDOW = timedelta(minutes=10)
@@ -127,10 +133,13 @@ async def _staff_update(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming,
     ("Report it?", only they may answer), since most of what staff write in the group is news of work. /report
     registers one at once; a danger they write (red) is raised like any other."""
     same = await merging.find_match(ctx, c, msg, parsed)
-    if same is None:
-        return await _ask(ctx, c, msg, parsed)
-    await events.log(c, same.id, ctx.now(), "staff_note", msg.user_id, messages.preview(msg.text, 200))
-    return Result(Fate.IGNORED, same.id, parsed)
+    if same is not None:
+        await events.log(c, same.id, ctx.now(), "staff_note", msg.user_id, messages.preview(msg.text, 200))
+        return Result(Fate.IGNORED, same.id, parsed)
+    said = {reason.split(":", 1)[0] for reason in parsed.reasons}
+    if said & NEWS_TAGS or WORK_NEWS.search(msg.text):  # "5号楼电梯正在维修，请走楼梯", "楼道灯已经换好了": news
+        return Result(Fate.IGNORED, parsed=parsed)
+    return await _ask(ctx, c, msg, parsed)
 
 
 async def route(

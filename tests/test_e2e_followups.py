@@ -5,7 +5,7 @@ elsewhere are read as any message."""
 from __future__ import annotations
 
 import pytest
-from harness import Clock, MakeBot, RunningBot, accept_and_close, accept_and_fix, answer_to, press
+from harness import Clock, MakeBot, RunningBot, accept_and_close, accept_and_fix, answer_to, button_data
 from ids import GROUP_A, RESIDENT, RESIDENT2, WANG
 
 from bot.core.callbacks import Action
@@ -146,12 +146,14 @@ async def test_a_survey_still_open_after_a_reply_reopened_the_event(make_bot: Ma
     await accept_and_fix(fake, WANG, fake.find_message(WANG, "#1")["message_id"])
     asked = await fake.wait_for(lambda: fake.find_message(GROUP_A, "问题解决了吗"))
     await bot.settle()
+    solved = button_data(fake, GROUP_A, asked["message_id"], Action.RATE, "ok")  # pressed late, from an old screen
     fake.send_message(GROUP_A, RESIDENT, "还没修好", reply_to_message_id=asked["message_id"])
     await fake.wait_for(lambda: fake.find_message(GROUP_A, "#1 已重新打开"))
     await bot.settle()
     async with bot.ctx.db.read() as c:
         before = await points.balance(c, WANG)
-    await answer_to(fake, press(fake, RESIDENT, GROUP_A, asked["message_id"], Action.RATE, "ok"))
+    assert not fake.buttons(GROUP_A, asked["message_id"])  # the question no longer offers its buttons
+    await answer_to(fake, fake.press_button(RESIDENT, GROUP_A, asked["message_id"], solved))
     await bot.settle()
     async with bot.ctx.db.read() as c:
         after = await points.balance(c, WANG)
@@ -214,3 +216,28 @@ async def test_me_too_phrasings_join(make_bot: MakeBot, text: str) -> None:
     async with bot.ctx.db.read() as c:
         joined = {r.user_id for r in await reporters.for_event(c, 1)}
     assert RESIDENT2 in joined and await count_events(bot) == 1, (text, joined, await count_events(bot))
+
+
+async def test_words_not_fixed_leave_the_rounds_questions_saying_what_happened(make_bot: MakeBot) -> None:
+    """Found in the second diff review: the reporter's question still asked "is it fixed?" with its buttons, and a
+    neighbour's said it ended unanswered."""
+    bot = await make_bot(clock=Clock(), survey_delay_s=0)
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    report = fake.send_message(GROUP_A, RESIDENT, "3号楼电梯坏了")
+    ack = await fake.wait_for(lambda: fake.find_message(GROUP_A, "已登记 #1"))
+    fake.send_message(GROUP_A, RESIDENT2, "我家也是", reply_to_message_id=report["message_id"])
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "共 2 位居民反映"))
+    await bot.settle()
+    await accept_and_fix(fake, WANG, fake.find_message(WANG, "#1")["message_id"])
+    await bot.settle()
+    asks = [m for m in fake.messages(GROUP_A) if "问题解决了吗" in (m.get("text") or "")]
+    assert len(asks) == 2  # the reporter's and the neighbour's
+    fake.send_message(GROUP_A, RESIDENT, "还没修好", reply_to_message_id=ack["message_id"])
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "#1 已重新打开"))
+    await bot.settle()
+    for m in asks:
+        cur = [x for x in fake.messages(GROUP_A) if x["message_id"] == m["message_id"]][0]
+        text = cur.get("text") or ""
+        assert "问题解决了吗" not in text, f"answered question still asks, with buttons: {text!r}"
+        assert "未回复" not in text, f"a neighbour is told her question ended unanswered: {text!r}"

@@ -410,6 +410,12 @@ class ForgottenReports:
     event_ids: list[int] = field(default_factory=list)
 
 
+async def acted_on_by(c: aiosqlite.Connection, user_id: int) -> list[int]:
+    """Events a person did something on (reported into, added to, edited): where their words may stand."""
+    rows = await c.execute_fetchall("SELECT DISTINCT event_id FROM event_log WHERE actor_id = ?", (user_id,))
+    return [r[0] for r in rows]
+
+
 async def forget_reporter(c: aiosqlite.Connection, user_id: int) -> ForgottenReports:
     """/forget_me: the person's reports keep no name and no words (counts stay)."""
     rows = await c.execute_fetchall("SELECT id, text FROM events WHERE reporter_id = ?", (user_id,))

@@ -185,3 +185,28 @@ async def test_forget_me_reaches_a_report_kept_in_a_group_waiting_to_be_bound(
     await bot.settle()
     left = found_in_database(bot.db_path, ["刘阿姨", "liu_ayi", words, "紫藤花"])
     assert not left
+
+
+async def test_forget_me_after_her_merged_report_was_split_out(fake_tg: FakeTelegram, make_bot: MakeBot) -> None:
+    """Found in the second diff review: her name and words stayed in the edits of the first event's DMs once her
+    report was split out of it (/forget_me read only the events she still belonged to)."""
+    from harness import press
+    from test_e2e_merge import dm_text
+
+    from bot.core.callbacks import Action
+
+    fake = fake_tg
+    fake.user(RESIDENT2, "紫藤花", username="zitenghua")
+    bot = await make_bot(merge_window_s=24 * 3600)
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(RESIDENT2)
+    await exchange(fake, GROUP_A, RESIDENT, "5号楼电梯坏了", "#1", where=WANG)
+    fake.send_message(GROUP_A, RESIDENT2, "5号楼电梯按钮坏了，按了没反应鹦鹉螺")
+    await fake.wait_for(lambda: "2 位居民" in dm_text(fake, "新事件 #1") or None)
+    press(fake, WANG, WANG, fake.find_message(WANG, "#1")["message_id"], Action.SPLIT)
+    await fake.wait_for(lambda: fake.find_message(WANG, "#2"))
+    await bot.settle()
+    await exchange(fake, RESIDENT2, RESIDENT2, "/forget_me confirm", "已删除")
+    await bot.settle()
+    left = found_in_database(bot.db_path, ["紫藤花", "zitenghua", "鹦鹉螺"])
+    assert not left, "\n".join(left)

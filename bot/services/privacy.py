@@ -40,7 +40,8 @@ async def forget_me(ctx: AppContext, user_id: int) -> int:
         words = own.texts + merged.texts + kept
         # queued or delivered: to her, about her events (her own and those she joined), or about no event (an
         # admin's "awarded 刘阿姨 20 points"); other residents' messages about other events are left alone
-        mine = sorted(set(own.event_ids) | set(merged.event_ids))
+        # ...and those she acted on: a report of hers merged and later split out still stands in the DMs' edits
+        mine = sorted(set(own.event_ids) | set(merged.event_ids) | set(await events.acted_on_by(c, user_id)))
         changed = []
         for stored in await outbox.payloads_containing(c, search_keys(names, words), user_id, mine):
             scrubbed = scrub_payload(stored.payload, names, words)

@@ -304,7 +304,7 @@ async def test_a_workers_update_in_the_group_is_not_a_residents_report(bot: Runn
     async with bot.ctx.db.read() as c:
         assert [r.user_id for r in await reporters.for_event(c, 1)] == [RESIDENT]
         assert "staff_note" in [line.action for line in await events.timeline(c, 1)]
-    mine = fake.send_message(GROUP_A, ADMIN, "我家7号楼2单元卫生间漏水，楼下天花板都湿了，请派人来看看")
+    mine = fake.send_message(GROUP_A, ADMIN, "我家7号楼2单元卫生间正在漏水，楼下天花板都湿了，请派人来看看")
     ask = await fake.wait_for(lambda: fake.find_message(GROUP_A, "是需要处理的问题吗"))
     assert ask["reply_to_message"]["message_id"] == mine["message_id"]
     assert await count_events(bot) == 1

@@ -28,7 +28,9 @@ log = logging.getLogger(__name__)
 # what staff write in a group that is news of work, not a problem of their own: said with no question
 NEWS_TAGS = frozenset({"notice", "resolved", "future", "over"})
 WORK_NEWS = re.compile(
-    r"正在|预计|抢修|维修中|施工|已经?(修|换|处理|恢复)|请(大家|居民)|working on|will be|restored", re.I
+    r"正在(抢修|维修|修理|处理|施工|更换)|预计|抢修|维修中|施工|已经?(修好|换好|处理好|恢复)|请(大家|居民)"
+    r"|working on|will be|restored",
+    re.I,
 )
 CONFIRM_LAPSE = timedelta(hours=6)  # "Report it" pressed later than this opens nothing: write it again
 

@@ -241,3 +241,38 @@ async def test_words_not_fixed_leave_the_rounds_questions_saying_what_happened(m
         text = cur.get("text") or ""
         assert "问题解决了吗" not in text, f"answered question still asks, with buttons: {text!r}"
         assert "未回复" not in text, f"a neighbour is told her question ended unanswered: {text!r}"
+
+
+# found in the third diff review
+# 1. a neighbour's different problem (same coarse category "repair", no place, no "也") is swallowed
+@pytest.mark.parametrize("text", ["我家水管漏水了", "楼道灯不亮了", "单元门门禁坏了"])
+async def test_neighbours_other_problem_under_lift_is_its_own_event(make_bot: MakeBot, text: str) -> None:
+    bot = await make_bot(clock=Clock())
+    ack = await _reported(bot, "3号楼电梯坏了")
+    bot.fake.send_message(GROUP_A, RESIDENT2, text, reply_to_message_id=ack["message_id"])
+    await bot.settle()
+    async with bot.ctx.db.read() as c:
+        joined = {r.user_id for r in await reporters.for_event(c, 1)}
+    assert RESIDENT2 not in joined and await count_events(bot) == 2, (text, joined)
+
+
+# 2. the reporter's own new problem under their event goes to the lift worker as a "note" instead
+@pytest.mark.parametrize("text", ["另外楼道灯不亮了", "我家门口也漏水了"])
+async def test_reporters_new_problem_under_own_event_is_its_own_event(make_bot: MakeBot, text: str) -> None:
+    bot = await make_bot(clock=Clock())
+    ack = await _reported(bot, "3号楼电梯坏了")
+    bot.fake.send_message(GROUP_A, RESIDENT, text, reply_to_message_id=ack["message_id"])
+    await bot.settle()
+    assert await count_events(bot) == 2, f"{text!r} became a reporter_note on the lift event"
+
+
+# 5. the new ME_TOO needs 是/一样/这样 after 也: "我家也" / "我们家也" / "我这也" no longer join
+@pytest.mark.parametrize("text", ["我家也", "我们家也！", "我这也"])
+async def test_short_me_too_still_joins(make_bot: MakeBot, text: str) -> None:
+    bot = await make_bot(clock=Clock())
+    ack = await _reported(bot, "3号楼电梯坏了")
+    bot.fake.send_message(GROUP_A, RESIDENT2, text, reply_to_message_id=ack["message_id"])
+    await bot.settle()
+    async with bot.ctx.db.read() as c:
+        joined = {r.user_id for r in await reporters.for_event(c, 1)}
+    assert RESIDENT2 in joined, (text, joined)

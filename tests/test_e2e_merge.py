@@ -342,3 +342,13 @@ async def test_a_resident_writing_again_about_their_report_is_told_where_it_stan
     assert (await bot.event(1)).status.value == "accepted"
     await exchange(fake, GROUP_A, RESIDENT, "3号楼楼道灯还是不亮，麻烦尽快来修一下", "（#1）：王师傅已接单")
     assert await count_events(bot) == 1
+
+
+# found in the third diff review
+# 3. a staff member's own problem silenced by NEWS_TAGS / WORK_NEWS
+@pytest.mark.parametrize("text", ["我家门口的灯修好了没两天又坏了", "楼上施工把我家天花板砸裂了"])
+async def test_staff_own_problem_is_asked_about(bot: RunningBot, text: str) -> None:
+    fake = bot.fake
+    fake.send_message(GROUP_A, ADMIN, text)
+    await bot.settle()
+    assert fake.find_message(GROUP_A, "是需要处理的问题吗"), f"{text!r}: no 'Report it?'"

@@ -19,11 +19,12 @@ from bot.services import merging, notify, photos, surveys
 from storage import events, outbox, reporters
 
 REOPEN_WITHIN = timedelta(days=7)  # "还没修好" under an event closed longer ago is a report of its own
+STILL = re.compile(r"还在|仍然|依然|一直|还是|还没|\bstill\b", re.I)  # the same problem, still there
 ANOTHER = re.compile(r"也|还有|另外|\b(also|too|another)\b", re.I)  # "…也坏了": maybe a problem of its own
 SMALL_TALK = frozenset({"thanks", "greeting", "chat"})  # "谢谢", "收到", "哈哈" under a report: nothing to add
 STILL_THERE = frozenset({"recur", "nobody"})  # "还是没修好", "怎么还没人来": a neighbour affected too
 ME_TOO = re.compile(  # "我家也是", "我们楼也一样", "+1", "同上", "me too": the message says "mine too"
-    r"^\W*(\+\s*1|同上|同样|一样|(我|我们)?(家|楼|这|这边|这里)?(也|都)(是|一样|这样)|me too|same here|same)"
+    r"^\W*(\+\s*1|同上|同样|一样|(我|我们)?(家|楼|这|这边|这里)?(也|都)(是|一样|这样)?|me too|same here|same)"
     r"(\W|\s|same|problem|here|issue|这个|情况|问题)*$",
     re.I,
 )
@@ -43,10 +44,12 @@ async def reply_received(ctx: AppContext, msg: Incoming, reply_to: int) -> str |
         reps = await reporters.for_event(c, ev.id)
         reporter_ids = {ev.reporter_id} | {r.user_id for r in reps}
         me_too = bool(ME_TOO.match(msg.text))  # "同上！！" is theirs too, not a danger of its own
-        # "灯还是不亮" (still), "水还在往下滴" (no place, no "too"), the reporter's own words: they need not repeat
-        # the event's wording to belong to it; "3号楼2单元楼道灯也坏了" (a place, "too") is compared
+        # "灯还是不亮", "水还在往下滴" (still) need not repeat the event's wording to belong to it, nor do the
+        # reporter's own words unless they name a place or say "too"; a neighbour's report is compared
+        # ("我家水管漏水了" under the lift's #1 is a problem of its own, though both are "repair")
+        still = bool(tags & STILL_THERE or STILL.search(msg.text))
         another = bool(parsed.building or parsed.unit or ANOTHER.search(msg.text))
-        compare = another and not (tags & STILL_THERE or msg.user_id in reporter_ids)
+        compare = not still and (msg.user_id not in reporter_ids or another)
         if not me_too and _elsewhere(ctx, parsed, ev, msg.text, [ev.text] + [r.text for r in reps if r.text], compare):
             return None
         if permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:

@@ -26,9 +26,10 @@ from storage import events, media, notifications, outbox, people, reporters
 
 log = logging.getLogger(__name__)
 # what staff write in a group that is news of work, not a problem of their own: said with no question
-NEWS_TAGS = frozenset({"notice", "resolved", "future", "over"})
+NEWS_TAGS = frozenset({"notice", "future", "over"})
+THEIR_OWN = re.compile(r"我家|我们家|我的|\b(my|our)\b", re.I)
 WORK_NEWS = re.compile(
-    r"正在(抢修|维修|修理|处理|施工|更换)|预计|抢修|维修中|施工|已经?(修好|换好|处理好|恢复)|请(大家|居民)"
+    r"正在(抢修|维修|修理|处理|更换)|预计|抢修|维修中|已经(修好|换好|处理好|恢复)|请(大家|居民)"
     r"|working on|will be|restored",
     re.I,
 )
@@ -139,7 +140,8 @@ async def _staff_update(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming,
         await events.log(c, same.id, ctx.now(), "staff_note", msg.user_id, messages.preview(msg.text, 200))
         return Result(Fate.IGNORED, same.id, parsed)
     said = {reason.split(":", 1)[0] for reason in parsed.reasons}
-    if said & NEWS_TAGS or WORK_NEWS.search(msg.text):  # "5号楼电梯正在维修，请走楼梯", "楼道灯已经换好了": news
+    news = said & NEWS_TAGS or WORK_NEWS.search(msg.text)  # "5号楼电梯正在维修，请走楼梯", "楼道灯已经换好了"
+    if news and not THEIR_OWN.search(msg.text):  # "我家…": their own problem, whatever words it uses
         return Result(Fate.IGNORED, parsed=parsed)
     return await _ask(ctx, c, msg, parsed)
 

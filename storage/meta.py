@@ -13,6 +13,7 @@ from storage.rows import one
 FIRST_STARTED = "first_started_at"
 MENUS = "menus_fingerprint"
 POLL_OFFSET = "poll_offset"  # the next getUpdates offset (storage/inbox.py)
+OUTBOX_BLANKED = "outbox_blanked_to"  # the housekeeping's mark: outbox rows up to this id are done with
 
 
 async def record_start(c: aiosqlite.Connection, now: datetime) -> None:
@@ -46,6 +47,16 @@ async def poll_offset(c: aiosqlite.Connection) -> int | None:
 async def set_poll_offset(c: aiosqlite.Connection, offset: int) -> None:
     """Remember the offset past a batch of updates just stored."""
     await _set(c, POLL_OFFSET, offset)
+
+
+async def outbox_blanked_to(c: aiosqlite.Connection) -> int:
+    """The id up to which old outbox rows have been blanked by the housekeeping (0 before it ran)."""
+    return await _get(c, OUTBOX_BLANKED) or 0
+
+
+async def set_outbox_blanked_to(c: aiosqlite.Connection, row_id: int) -> None:
+    """Move the housekeeping's mark."""
+    await _set(c, OUTBOX_BLANKED, row_id)
 
 
 async def _get(c: aiosqlite.Connection, key: str) -> int | None:

@@ -124,21 +124,26 @@ async def clamp_waits(c: aiosqlite.Connection, latest: int) -> int:
     return cur.rowcount
 
 
-async def blank_older(c: aiosqlite.Connection, before: datetime) -> int:
-    """Sent and failed rows queued before ``before`` keep no words and no file (the row stays: its dedup key,
-    event, purpose and message id still answer the look-ups); how many were blanked."""
+async def blank_after(c: aiosqlite.Connection, after_id: int, before: datetime, most: int) -> tuple[int, int]:
+    """Blank the words and files of up to ``most`` rows after ``after_id``, in id order, that were sent or failed
+    and queued before ``before``; stop at the first row that is still pending or newer (ids rise with time).
+    The row stays: its dedup key, event, purpose and message id still answer the look-ups. Returns the id the
+    housekeeping's mark may move to, and how many rows were blanked."""
     wrote("outbox")
-    edge = to_epoch(before)
-    await c.execute(
-        "DELETE FROM outbox_files WHERE outbox_id IN"
-        " (SELECT id FROM outbox WHERE status IN ('sent', 'failed') AND created_at < ?)",
-        (edge,),
+    rows = await c.execute_fetchall(
+        "SELECT id, status, created_at FROM outbox WHERE id > ? ORDER BY id LIMIT ?", (after_id, most)
     )
-    cur = await c.execute(
-        "UPDATE outbox SET payload = '{}' WHERE status IN ('sent', 'failed') AND created_at < ? AND payload != '{}'",
-        (edge,),
-    )
-    return cur.rowcount
+    edge, done, last = to_epoch(before), [], after_id
+    for row_id, status, created_at in rows:
+        if status not in ("sent", "failed") or created_at >= edge:
+            break
+        done.append(row_id)
+        last = row_id
+    if done:
+        marks = ",".join("?" * len(done))
+        await c.execute(f"DELETE FROM outbox_files WHERE outbox_id IN ({marks})", done)
+        await c.execute(f"UPDATE outbox SET payload = '{{}}' WHERE id IN ({marks})", done)
+    return last, len(done)
 
 
 async def keyed_since(c: aiosqlite.Connection, key_prefix: str, since: datetime) -> bool:

@@ -7,11 +7,12 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import aiosqlite
+import pytest
 from harness import MakeCtx
 
 from bot.context import AppContext
 from bot.runtime.housekeeping import run_housekeeping
-from storage import inbox, outbox, outbox_files
+from storage import inbox, meta, outbox, outbox_files
 
 NOW = datetime(2026, 3, 2, 1, 30, tzinfo=UTC)
 
@@ -77,3 +78,25 @@ async def test_handled_updates_beyond_the_newest_thousand_are_pruned_and_failed_
         counts = await inbox.counts(c)
         assert counts == {"done": 999, "failed": 1, "pending": 1}  # the newest 1,000 rows kept, whatever their state
         assert await inbox.next_offset(c) == 1201  # the poll offset is kept apart: nothing to re-read
+
+
+async def test_a_pass_works_in_short_transactions_and_remembers_where_it_stopped(
+    make_ctx: MakeCtx, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found in the third diff review: the first pass over a year held the write lock ~6 s. Chunks of CHUNK rows,
+    each its own transaction; the mark never passes a message still waiting to be sent."""
+    from bot.runtime import housekeeping
+
+    monkeypatch.setattr(housekeeping, "CHUNK", 3)
+    ctx = await make_ctx(lambda: NOW, outbox_keep_days=30)
+    rows = [await queue(ctx, 60, "sent", f"旧消息{i}") for i in range(7)]
+    waiting = await queue(ctx, 50, "pending", "还在排队")
+    later = await queue(ctx, 45, "sent", "排队之后的")
+    assert await run_housekeeping(ctx) == 7
+    async with ctx.db.read() as c:
+        assert [await _any(c, r) for r in rows] == [{}] * 7
+        assert await meta.outbox_blanked_to(c) == rows[-1]  # stopped before the waiting one
+        assert "排队之后的" in (await _any(c, later))["text"]
+    async with ctx.db.tx() as c:
+        await outbox.mark_sent_many(c, [(waiting, 999)], NOW)
+    assert await run_housekeeping(ctx) == 2  # once it went out, the pass goes on from the mark

@@ -3,15 +3,17 @@ beyond the newest few thousand are forgotten. The rows that answer look-ups stay
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import time, timedelta
 
 from telegram.ext import Application, CallbackContext
 
 from bot.context import AppContext
-from storage import inbox, outbox
+from storage import inbox, meta, outbox
 
 log = logging.getLogger(__name__)
+CHUNK = 2000  # rows a transaction
 AT = time(4, 10)  # community time: after the nightly backup (BACKUP_TIME, 03:30 by default)
 
 
@@ -25,10 +27,21 @@ async def _run(context: CallbackContext) -> None:
 
 
 async def run_housekeeping(ctx: AppContext) -> int:
-    """One pass now; how many sent messages lost their words (logged)."""
+    """One pass now, in short transactions of CHUNK rows from where the last pass stopped (so the write lock is
+    never held long, even on a first pass over a year of messages); how many sent messages lost their words."""
     keep = ctx.settings.outbox_keep_days
+    blanked = 0
+    while keep:
+        async with ctx.db.tx() as c:
+            start = await meta.outbox_blanked_to(c)
+            last, n = await outbox.blank_after(c, start, ctx.now() - timedelta(days=keep), CHUNK)
+            if last > start:
+                await meta.set_outbox_blanked_to(c, last)
+        blanked += n
+        if last == start:
+            break
+        await asyncio.sleep(0)  # let the bot's own work in between
     async with ctx.db.tx() as c:
-        blanked = await outbox.blank_older(c, ctx.now() - timedelta(days=keep)) if keep else 0
         await inbox.prune(c)
     if blanked:
         log.info("housekeeping: %s sent messages older than %s days keep no words", blanked, keep)

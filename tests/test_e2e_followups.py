@@ -32,6 +32,12 @@ async def actions(bot: RunningBot, event_id: int = 1) -> list[str]:
         return [line.action for line in await events.timeline(c, event_id)]
 
 
+async def joined_ids(bot: RunningBot, event_id: int = 1) -> set[int]:
+    """Who reported the event (first, or joined)."""
+    async with bot.ctx.db.read() as c:
+        return {r.user_id for r in await reporters.for_event(c, event_id)}
+
+
 async def count_events(bot: RunningBot) -> int:
     async with bot.ctx.db.read() as c:
         return (await (await c.execute("SELECT COUNT(*) FROM events")).fetchone())[0]
@@ -45,8 +51,7 @@ async def test_a_neighbour_replying_joins_the_event(bot: RunningBot) -> None:
     assert "#1" in added["text"]
     fake.send_message(GROUP_A, 5003, "电梯还是没修好，又坏了", reply_to_message_id=ack["message_id"])
     await fake.wait_for(lambda: fake.find_message(GROUP_A, "共 3 位居民反映"))
-    async with bot.ctx.db.read() as c:
-        assert {r.user_id for r in await reporters.for_event(c, 1)} == {RESIDENT, RESIDENT2, 5003}
+    assert await joined_ids(bot) == {RESIDENT, RESIDENT2, 5003}
     assert await count_events(bot) == 1
 
 
@@ -95,8 +100,7 @@ async def test_a_different_problem_replied_under_an_event_is_its_own_event(bot: 
     _, ack = await reported(bot)
     fake.send_message(GROUP_A, RESIDENT2, "3号楼2单元楼道灯也坏了，晚上看不见", reply_to_message_id=ack["message_id"])
     await bot.settle()
-    async with bot.ctx.db.read() as c:
-        joined = {r.user_id for r in await reporters.for_event(c, 1)}
+    joined = await joined_ids(bot)
     assert RESIDENT2 not in joined, "the light report was swallowed into the lift event"
     assert await count_events(bot) == 2
 
@@ -116,8 +120,7 @@ async def test_a_neighbours_question_is_not_one_more_affected_resident(bot: Runn
     report, _ = await reported(bot)
     fake.send_message(GROUP_A, RESIDENT2, "你住几楼啊？", reply_to_message_id=report["message_id"])
     await bot.settle()
-    async with bot.ctx.db.read() as c:
-        joined = {r.user_id for r in await reporters.for_event(c, 1)}
+    joined = await joined_ids(bot)
     assert joined == {RESIDENT}, joined
 
 
@@ -180,8 +183,7 @@ async def test_neighbour_still_followup_joins(make_bot: MakeBot, report: str, fo
     ack = await _reported(bot, report)
     bot.fake.send_message(GROUP_A, RESIDENT2, followup, reply_to_message_id=ack["message_id"])
     await bot.settle()
-    async with bot.ctx.db.read() as c:
-        joined = {r.user_id for r in await reporters.for_event(c, 1)}
+    joined = await joined_ids(bot)
     assert await count_events(bot) == 1, f"{followup!r} under #1 became a new event"
     assert RESIDENT2 in joined
 
@@ -213,8 +215,7 @@ async def test_me_too_phrasings_join(make_bot: MakeBot, text: str) -> None:
     ack = await _reported(bot, "3号楼电梯坏了")
     bot.fake.send_message(GROUP_A, RESIDENT2, text, reply_to_message_id=ack["message_id"])
     await bot.settle()
-    async with bot.ctx.db.read() as c:
-        joined = {r.user_id for r in await reporters.for_event(c, 1)}
+    joined = await joined_ids(bot)
     assert RESIDENT2 in joined and await count_events(bot) == 1, (text, joined, await count_events(bot))
 
 
@@ -251,8 +252,7 @@ async def test_neighbours_other_problem_under_lift_is_its_own_event(make_bot: Ma
     ack = await _reported(bot, "3号楼电梯坏了")
     bot.fake.send_message(GROUP_A, RESIDENT2, text, reply_to_message_id=ack["message_id"])
     await bot.settle()
-    async with bot.ctx.db.read() as c:
-        joined = {r.user_id for r in await reporters.for_event(c, 1)}
+    joined = await joined_ids(bot)
     assert RESIDENT2 not in joined and await count_events(bot) == 2, (text, joined)
 
 
@@ -273,6 +273,5 @@ async def test_short_me_too_still_joins(make_bot: MakeBot, text: str) -> None:
     ack = await _reported(bot, "3号楼电梯坏了")
     bot.fake.send_message(GROUP_A, RESIDENT2, text, reply_to_message_id=ack["message_id"])
     await bot.settle()
-    async with bot.ctx.db.read() as c:
-        joined = {r.user_id for r in await reporters.for_event(c, 1)}
+    joined = await joined_ids(bot)
     assert RESIDENT2 in joined, (text, joined)

@@ -11,7 +11,7 @@ from telegram.ext import ContextTypes
 from bot.context import AppContext
 from bot.core.types import Incoming
 from bot.render.i18n import t
-from bot.services import edits, followups, hints, photos, reports
+from bot.services import edits, hints, photos, reports
 from handlers.common import app_ctx, chat_lang, incoming, is_anonymous_admin, is_human, reply
 
 log = logging.getLogger(__name__)
@@ -37,19 +37,13 @@ async def _read(
     log.debug("%s %s/%s: %s", what, msg.chat_id, msg.message_id, outcome)
 
 
-async def _report_fate(ctx: AppContext, msg: Incoming) -> reports.Fate:
-    return (await reports.report_received(ctx, msg)).fate
-
-
 async def on_group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A message in a group: a reply about an event joins it, else maybe a report."""
     msg = update.effective_message
     reply_to = msg.reply_to_message.message_id if msg is not None and msg.reply_to_message else None
 
-    async def read(ctx: AppContext, incoming_msg: Incoming) -> object:
-        if reply_to is not None and (done := await followups.reply_received(ctx, incoming_msg, reply_to)):
-            return done
-        return await _report_fate(ctx, incoming_msg)
+    async def read(ctx: AppContext, incoming_msg: Incoming) -> reports.Fate:
+        return (await reports.report_received(ctx, incoming_msg, reply_to=reply_to)).fate
 
     await _read(update, context, msg, "message", read)
 

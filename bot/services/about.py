@@ -4,7 +4,7 @@ redeemed), /help's commands, /whoami's id and role. Async like every use case, s
 from __future__ import annotations
 
 from bot.context import AppContext
-from bot.core import permissions
+from bot.core import followup, permissions
 from bot.core.commands import roles_of
 from bot.core.permissions import Role
 from bot.render.help import help_text
@@ -52,7 +52,7 @@ async def private_hint(ctx: AppContext, user_id: int, reasons: tuple[str, ...], 
         lines = [t(lang, "private.hint_open")]
         lines += [t(lang, "private.hint_open_line", id=ev.id, state=t(lang, f"state.{ev.status.value}")) for ev in mine]
         return join(lines)
-    kinds = {r.split(":", 1)[0] for r in reasons if not r.startswith("model:")}
-    if "thanks" in kinds and kinds <= {"thanks", "greeting", "chat"}:
+    said = followup.kinds(reasons)
+    if "thanks" in said and said <= followup.SMALL_TALK:
         return t(lang, "private.you_are_welcome")
     return t(lang, "private.how_to_report")

@@ -4,63 +4,47 @@ replying joins it, the reporter's words reach the worker on it, "还没修好" u
 
 from __future__ import annotations
 
-import re
-from datetime import timedelta
-
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import merge, parser, permissions
+from bot.core import followup, permissions
 from bot.core.purpose import Purpose
-from bot.core.types import Event, Incoming, ParsedReport, Status, Urgency
+from bot.core.types import Event, Incoming, ParsedReport, Status
 from bot.render import messages
-from bot.render.i18n import normalize, t
+from bot.render.i18n import t
 from bot.services import merging, notify, photos, surveys
 from storage import events, outbox, reporters
 
-REOPEN_WITHIN = timedelta(days=7)  # "还没修好" under an event closed longer ago is a report of its own
-STILL = re.compile(r"还在|仍然|依然|一直|还是|还没|\bstill\b", re.I)  # the same problem, still there
-ANOTHER = re.compile(r"也|还有|另外|\b(also|too|another)\b", re.I)  # "…也坏了": maybe a problem of its own
-SMALL_TALK = frozenset({"thanks", "greeting", "chat"})  # "谢谢", "收到", "哈哈" under a report: nothing to add
-STILL_THERE = frozenset({"recur", "nobody"})  # "还是没修好", "怎么还没人来": a neighbour affected too
-ME_TOO = re.compile(  # "我家也是", "我们楼也一样", "+1", "同上", "me too": the message says "mine too"
-    r"^\W*(\+\s*1|同上|同样|一样|(我|我们)?(家|楼|这|这边|这里)?(也|都)(是|一样|这样)?|me too|same here|same)"
-    r"(\W|\s|same|problem|here|issue|这个|情况|问题)*$",
-    re.I,
-)
 
-
-async def reply_received(ctx: AppContext, msg: Incoming, reply_to: int) -> str | None:
+async def reply_received(ctx: AppContext, msg: Incoming, reply_to: int, parsed: ParsedReport) -> str | None:
     """A text in a group replying to message ``reply_to``. None when it is not about an event it can join (it
     is then read like any message); else what was done: "noted" (a worker's or admin's words, in the event's
     log), "joined" (a neighbour, one more affected resident), "told" (the reporter's words, sent to the worker
-    on it), "reopened" (a reporter's "not fixed" under a closed event)."""
-    parsed = parser.parse(msg.text, normalize(msg.language_code, ctx.language))
-    tags = {reason.split(":", 1)[0] for reason in parsed.reasons if not reason.startswith("model:")}
+    on it), "reopened" (a reporter's "not fixed" under a closed event). ``parsed``: the message's reading."""
+    tags = followup.kinds(parsed.reasons)
     async with ctx.db.tx() as c:
         ev = await _event(c, msg.chat_id, reply_to)
         if ev is None or ev.status is Status.CANCELLED:
             return None
         reps = await reporters.for_event(c, ev.id)
         reporter_ids = {ev.reporter_id} | {r.user_id for r in reps}
-        me_too = bool(ME_TOO.match(msg.text))  # "同上！！" is theirs too, not a danger of its own
-        # "灯还是不亮", "水还在往下滴" (still) need not repeat the event's wording to belong to it, nor do the
-        # reporter's own words unless they name a place or say "too"; a neighbour's report is compared
-        # ("我家水管漏水了" under the lift's #1 is a problem of its own, though both are "repair")
-        still = bool(tags & STILL_THERE or STILL.search(msg.text))
-        another = bool(parsed.building or parsed.unit or ANOTHER.search(msg.text))
-        compare = not still and (msg.user_id not in reporter_ids or another)
-        if not me_too and _elsewhere(ctx, parsed, ev, msg.text, [ev.text] + [r.text for r in reps if r.text], compare):
+        me_too = followup.is_me_too(msg.text)  # "同上！！" is theirs too, not a danger of its own
+        compare = followup.compare_wording(tags, msg.text, parsed, msg.user_id in reporter_ids)
+        texts = [ev.text] + [r.text for r in reps if r.text]
+        threshold = ctx.settings.merge_threshold
+        if not me_too and followup.elsewhere(
+            parsed, ev.building, ev.category, ev.urgency, msg.text, texts, threshold, compare
+        ):
             return None
         if permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
             await events.log(c, ev.id, ctx.now(), "staff_note", msg.user_id, messages.preview(msg.text, 200))
             return "noted"
         if ev.status is Status.CLOSED:
             return await _closed(ctx, c, ev, msg, reporter_ids, "recur" in tags)
-        if tags and tags <= SMALL_TALK:
+        if tags and tags <= followup.SMALL_TALK:
             return None
         if msg.user_id not in reporter_ids:  # "我家也是", "+1", "电梯还是没修好": theirs too
-            if not (parsed.is_report or tags & STILL_THERE or me_too):
+            if not (parsed.is_report or tags & followup.STILL_THERE or me_too):
                 return None  # "你住几楼啊？": a word between neighbours
             await merging.join(ctx, c, ev, msg, parsed=parsed)
             return "joined"
@@ -75,31 +59,12 @@ async def _event(c: aiosqlite.Connection, chat_id: int, reply_to: int) -> Event 
     return ev
 
 
-def _elsewhere(
-    ctx: AppContext, parsed: ParsedReport, ev: Event, text: str, texts: list[str], compare: bool = True
-) -> bool:
-    """A problem of its own, replied under this event: another building, a danger under an ordinary event, or
-    a report of another category or (``compare``) about something else ("楼道灯也坏了" under the lift's #1)."""
-    if parsed.urgency is Urgency.RED and ev.urgency is not Urgency.RED:
-        return True
-    if not parsed.is_report:
-        return False
-    if parsed.building and ev.building and parsed.building != ev.building:
-        return True
-    if parsed.category is not None and parsed.category is not ev.category:
-        return True
-    words = merge.wording(text)
-    if not compare or not words:
-        return False
-    return max(merge.similarity(words, merge.wording(t)) for t in texts) < ctx.settings.merge_threshold
-
-
 async def _closed(
     ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming, reporter_ids: set[int], not_fixed: bool
 ) -> str | None:
     """Under a closed event only its reporter's "not fixed", within a week, does something: it opens it again."""
     closed_at = ev.closed_at or ev.created_at
-    if msg.user_id not in reporter_ids or not not_fixed or ctx.now() - closed_at > REOPEN_WITHIN:
+    if msg.user_id not in reporter_ids or not not_fixed or ctx.now() - closed_at > followup.REOPEN_WITHIN:
         return None
     if not await surveys.not_solved_in_words(ctx, c, ev, msg.user_id):
         return None  # closed as "cannot fix", "referred" or a duplicate: read as any message

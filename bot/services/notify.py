@@ -30,6 +30,11 @@ async def user_language(ctx: AppContext, c: aiosqlite.Connection, user_id: int) 
     return normalize(await people.language_of(c, user_id), ctx.language)
 
 
+async def language_in(ctx: AppContext, c: aiosqlite.Connection, chat_id: int, user_id: int) -> str:
+    """The language to write in a chat: the person's in their private chat, the group's in a group."""
+    return await user_language(ctx, c, user_id) if chat_id > 0 else await group_language(ctx, c, chat_id)
+
+
 async def display_name(ctx: AppContext, c: aiosqlite.Connection, user_id: int | None) -> str | None:
     """A worker's name from the community file or their Telegram profile."""
     if user_id is None:
@@ -192,14 +197,14 @@ async def edit_worker_dms(
         may_accept = {
             u for u in edited if permissions.may_act(permissions.role(ctx.community, u), u, ev, Act.ACCEPT, asked, gone)
         }
+    worker = await display_name(ctx, c, ev.assignee_id) or ""
+    title = await people.chat_title(c, ev.chat_id)
     for user_id in edited:
         lang = await user_language(ctx, c, user_id)
-        worker = await display_name(ctx, c, ev.assignee_id) or ""
         key = "dm.state.closed_photo" if user_id == photo_from else state_key
         if key in MOVED and user_id == ev.assignee_id and ev.status is Status.DISPATCHED:
             key = "dm.state.yours"  # the one it moved to: not "passed to <yourself>"
         state = t(lang, key, worker=worker, id=ev.id) if key else None
-        title = await people.chat_title(c, ev.chat_id)
         text = messages.worker_text(lang, ev, title, ev.reporter_name, state, extras=x)
         markup: dict = {"inline_keyboard": []}
         if ev.status is Status.ACCEPTED and user_id == ev.assignee_id:

@@ -58,9 +58,7 @@ async def attach(
         if ev is None or ev.status is Status.CANCELLED:
             return None
         await keep(ctx, c, ev, user_id, file_id=file_id, lat=lat, lon=lon)
-        lang = (
-            await notify.group_language(ctx, c, chat_id) if chat_id < 0 else await notify.user_language(ctx, c, user_id)
-        )
+        lang = await notify.language_in(ctx, c, chat_id, user_id)
         await notify.send(
             ctx,
             c,
@@ -116,11 +114,7 @@ async def after_photo(ctx: AppContext, user_id: int, file_id: str, caption: str 
         # Surveys already out (no delay): the residents see the photo now; else it comes with the survey.
         for s in await surveys.for_event(c, event_id):
             if s.status == "open" and s.round == ev.reopened_count + 1:
-                lang = (
-                    await notify.user_language(ctx, c, s.user_id)
-                    if s.chat_id > 0
-                    else await notify.group_language(ctx, c, s.chat_id)
-                )
+                lang = await notify.language_in(ctx, c, s.chat_id, s.user_id)
                 await extras.send_photos(
                     ctx, c, ev, s.chat_id, t(lang, "after.caption", id=event_id), media.AFTER_PHOTO, key=f"s{s.id}"
                 )

@@ -6,7 +6,6 @@ Over 300 lines: receiving, confirming, opening and lowering the colour of a repo
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from enum import StrEnum
@@ -14,25 +13,17 @@ from enum import StrEnum
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import lifecycle, parser, permissions, routing
+from bot.core import followup, lifecycle, parser, permissions, routing
 from bot.core.purpose import Purpose
 from bot.core.types import Category, Incoming, ParsedReport, Urgency
 from bot.render import messages
 from bot.render.i18n import normalize, t
 from bot.render.reports import DmExtras
-from bot.services import anonymity, chase, merging, notify, waiting
+from bot.services import anonymity, chase, followups, merging, notify, waiting
 from bot.services.result import Answer
 from storage import events, media, notifications, outbox, people, reporters
 
 log = logging.getLogger(__name__)
-# what staff write in a group that is news of work, not a problem of their own: said with no question
-NEWS_TAGS = frozenset({"notice", "future", "over"})
-THEIR_OWN = re.compile(r"我家|我们家|我的|\b(my|our)\b", re.I)
-WORK_NEWS = re.compile(
-    r"正在(抢修|维修|修理|处理|更换)|预计|抢修|维修中|已经(修好|换好|处理好|恢复)|请(大家|居民)"
-    r"|working on|will be|restored",
-    re.I,
-)
 CONFIRM_LAPSE = timedelta(hours=6)  # "Report it" pressed later than this opens nothing: write it again
 
 FLOOD_WINDOW = timedelta(minutes=10)
@@ -52,6 +43,7 @@ class Fate(StrEnum):
     MERGED = "merged"
     STRANGER = "stranger"
     KEPT = "kept"  # a report in a group waiting to be bound: kept, shown to the committee
+    FOLLOW_UP = "follow_up"  # a reply that belongs to the event it answers (services/followups.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,11 +63,19 @@ def bound_grid(ctx: AppContext, chat_id: int, chat_row: people.Chat | None) -> s
     return chat_row.grid_id if chat_row and chat_row.grid_id else None
 
 
-async def report_received(ctx: AppContext, msg: Incoming, explicit: bool = False) -> Result:
-    """Parse a message from a bound group (or a private chat) and, if it is a report, open an event."""
+async def report_received(
+    ctx: AppContext, msg: Incoming, explicit: bool = False, reply_to: int | None = None
+) -> Result:
+    """Parse a message from a bound group (or a private chat) and, if it is a report, open an event.
+
+    reply_to: the message it answers in a group; words that belong to that message's event go there instead.
+    """
     now = ctx.now()
     # Parsed before the write transaction: the parser needs no database and the lock stays short.
     parsed = parser.parse(msg.text, normalize(msg.language_code, ctx.language))
+    if reply_to is not None and not explicit and not msg.private:
+        if await followups.reply_received(ctx, msg, reply_to, parsed):
+            return Result(Fate.FOLLOW_UP, parsed=parsed)
     if explicit:
         parsed = as_report(parsed, "explicit")
     async with ctx.db.tx() as c:
@@ -139,9 +139,7 @@ async def _staff_update(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming,
     if same is not None:
         await events.log(c, same.id, ctx.now(), "staff_note", msg.user_id, messages.preview(msg.text, 200))
         return Result(Fate.IGNORED, same.id, parsed)
-    said = {reason.split(":", 1)[0] for reason in parsed.reasons}
-    news = said & NEWS_TAGS or WORK_NEWS.search(msg.text)  # "5号楼电梯正在维修，请走楼梯", "楼道灯已经换好了"
-    if news and not THEIR_OWN.search(msg.text):  # "我家…": their own problem, whatever words it uses
+    if followup.staff_news(followup.kinds(parsed.reasons), msg.text):  # "5号楼电梯正在维修，请走楼梯"
         return Result(Fate.IGNORED, parsed=parsed)
     return await _ask(ctx, c, msg, parsed)
 

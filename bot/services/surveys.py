@@ -214,17 +214,11 @@ async def not_solved_in_words(ctx: AppContext, c: aiosqlite.Connection, ev: Even
                 await events.log(c, ev.id, now, "rated", user_id, "not_solved")
                 await points.on_rated(ctx, c, ev.id, s.worker_id or ev.assignee_id, "not_solved")
                 if s.message_id is not None:  # their question says so, as after the button
-                    lang = await _language(ctx, c, s)
+                    lang = await notify.language_in(ctx, c, s.chat_id, s.user_id)
                     text = t(lang, "survey.done.not_solved", id=ev.id)
                     await notify.edit(ctx, c, s.chat_id, s.message_id, text, purpose=Purpose.SURVEY_EDIT)
     await expire(ctx, c, ev, round_, "survey.reopened")  # nobody rates "solved" an event that is open again
     return await reopen_event(ctx, c, ev, user_id, "reply: not fixed")
-
-
-async def _language(ctx: AppContext, c: aiosqlite.Connection, s: Survey) -> str:
-    if s.chat_id > 0:
-        return await notify.user_language(ctx, c, s.user_id)
-    return await notify.group_language(ctx, c, s.chat_id)
 
 
 async def expire(ctx: AppContext, c: aiosqlite.Connection, ev: Event, round_: int, key: str = "survey.expired") -> int:
@@ -233,7 +227,7 @@ async def expire(ctx: AppContext, c: aiosqlite.Connection, ev: Event, round_: in
     expired = await surveys.expire(c, ev.id, round_)
     for s in expired:
         if s.message_id is not None:
-            lang = await _language(ctx, c, s)
+            lang = await notify.language_in(ctx, c, s.chat_id, s.user_id)
             await notify.edit(ctx, c, s.chat_id, s.message_id, t(lang, key, id=ev.id), purpose=Purpose.SURVEY_EDIT)
     if expired:
         await events.log(c, ev.id, ctx.now(), "survey_unanswered", None, str(len(expired)))

@@ -1,0 +1,83 @@
+"""What a message written around a report says, read by rules: a reply under an event (the same problem still
+there, "mine too", another problem of its own) and a staff member's words in a group (news of work, or a problem
+of their own). Pure: the services decide what to do with it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import timedelta
+
+from bot.core import merge
+from bot.core.types import Category, ParsedReport, Urgency
+
+REOPEN_WITHIN = timedelta(days=7)  # "还没修好" under an event closed longer ago is a report of its own
+STILL = re.compile(r"还在|仍然|依然|一直|还是|还没|\bstill\b", re.I)  # the same problem, still there
+ANOTHER = re.compile(r"也|还有|另外|\b(also|too|another)\b", re.I)  # "…也坏了": maybe a problem of its own
+SMALL_TALK = frozenset({"thanks", "greeting", "chat"})  # "谢谢", "收到", "哈哈" under a report: nothing to add
+STILL_THERE = frozenset({"recur", "nobody"})  # "还是没修好", "怎么还没人来": a neighbour affected too
+ME_TOO = re.compile(  # "我家也是", "我们楼也一样", "+1", "同上", "me too": the message says "mine too"
+    r"^\W*(\+\s*1|同上|同样|一样|(我|我们)?(家|楼|这|这边|这里)?(也|都)(是|一样|这样)?|me too|same here|same)"
+    r"(\W|\s|same|problem|here|issue|这个|情况|问题)*$",
+    re.I,
+)
+# what staff write in a group that is news of work, not a problem of their own
+NEWS_TAGS = frozenset({"notice", "future", "over"})
+THEIR_OWN = re.compile(r"我家|我们家|我的|\b(my|our)\b", re.I)
+WORK_NEWS = re.compile(
+    r"正在(抢修|维修|修理|处理|更换)|预计|抢修|维修中|已经(修好|换好|处理好|恢复)|请(大家|居民)"
+    r"|working on|will be|restored",
+    re.I,
+)
+
+
+def kinds(reasons: Iterable[str]) -> frozenset[str]:
+    """What the rules found in a reading, by kind ("thanks", "recur", "notice"…), the model's scores left out."""
+    return frozenset(r.split(":", 1)[0] for r in reasons if not r.startswith("model:"))
+
+
+def is_me_too(text: str) -> bool:
+    """The whole message says "mine too"."""
+    return bool(ME_TOO.match(text))
+
+
+def compare_wording(said: frozenset[str], text: str, parsed: ParsedReport, by_reporter: bool) -> bool:
+    """Whether a reply's wording must be like the event's to belong to it: "灯还是不亮", "水还在往下滴" (still) need
+    not, nor do the reporter's own words unless they name a place or say "too"; a neighbour's report is compared
+    ("我家水管漏水了" under the lift's #1 is a problem of its own, though both are "repair")."""
+    still = bool(said & STILL_THERE or STILL.search(text))
+    another = bool(parsed.building or parsed.unit or ANOTHER.search(text))
+    return not still and (not by_reporter or another)
+
+
+def elsewhere(
+    parsed: ParsedReport,
+    building: str | None,
+    category: Category,
+    urgency: Urgency,
+    text: str,
+    texts: list[str],
+    threshold: float,
+    compare: bool = True,
+) -> bool:
+    """A problem of its own, replied under an event (of this building, category and colour, reported in these
+    ``texts``): another building, a danger under an ordinary event, or a report of another category or
+    (``compare``) about something else ("楼道灯也坏了" under the lift's #1)."""
+    if parsed.urgency is Urgency.RED and urgency is not Urgency.RED:
+        return True
+    if not parsed.is_report:
+        return False
+    if parsed.building and building and parsed.building != building:
+        return True
+    if parsed.category is not None and parsed.category is not category:
+        return True
+    words = merge.wording(text)
+    if not compare or not words:
+        return False
+    return max(merge.similarity(words, merge.wording(t)) for t in texts) < threshold
+
+
+def staff_news(said: frozenset[str], text: str) -> bool:
+    """A staff member's words that are news of work ("5号楼电梯正在维修，请走楼梯", "楼道灯已经换好了"), not a
+    problem of their own ("我家…", whatever words it uses)."""
+    return bool(said & NEWS_TAGS or WORK_NEWS.search(text)) and not THEIR_OWN.search(text)

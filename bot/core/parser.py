@@ -59,6 +59,8 @@ class _Signals:
         "last_resolved",
         "last_over",
         "last_danger",
+        "last_live_danger",
+        "over_denied",
         "masked",
         "_norm",
         "_both_and",
@@ -75,6 +77,8 @@ class _Signals:
         self.notices = 0
         self.last_recur = self.last_resolved = -1
         self.last_over = self.last_danger = -1  # where the last "it is over" and the last danger word start
+        self.last_live_danger = -1  # the last danger word not negated ("没人受伤" is none): danger_goes_on
+        self.over_denied = False  # "不是虚惊一场": an over word negated
         self.masked = False  # a word the lists know is harmless ("猫走丢", "fire drill"): vetoes the model
         self._norm = norm
         self._both_and: set[int] | None = None
@@ -101,12 +105,19 @@ class _Signals:
                 if name == "recur":
                     self.last_recur = start
                 elif name == "over":
-                    if _NOT_OVER.search(self._norm, max(0, start - 8), start):  # "不是虚惊一场", "NOT a false alarm"
+                    before = (self._norm, max(0, start - 8), start)
+                    if _ASKED_OVER.search(*before):
+                        pass  # "是不是误报？": a question, neither over nor denied
+                    elif _NOT_OVER.search(*before):  # "不是虚惊一场", "NOT a false alarm"
                         self.last_danger = max(self.last_danger, start)
+                        self.last_live_danger = max(self.last_live_danger, start)
+                        self.over_denied = True
                     else:
                         self.last_over = start
                 elif name in _DANGER:
                     self.last_danger = max(self.last_danger, start)
+                    if not _NEGATED.search(self._norm, max(0, start - 10), start):
+                        self.last_live_danger = max(self.last_live_danger, start)
                 elif name == "resolved":
                     self.last_resolved = start
                 elif name == "notice":
@@ -142,6 +153,19 @@ class _Signals:
         "已经救出来一个，还有一个困在电梯里" is not (someone is still trapped)."""
         return self.last_over > self.last_danger
 
+    def danger_goes_on(self) -> bool:
+        """An "over" word, then the danger told as still there: "火已经灭了但是还有人困在里面", "false alarm earlier
+        but NOW there is real smoke", "不是虚惊一场" (only negated over words). A danger word after the over word
+        with no "but / still / now" between them explains what is over ("false alarm: the fire alarm was set off
+        by toast"), and a negated one is no danger ("火灭了，没人受伤")."""
+        if "red" not in self.tags or "over" not in self.tags:
+            return False
+        if self.last_over < 0:
+            return self.over_denied  # no over word stands: only denied or asked about
+        return self.last_live_danger > self.last_over and bool(
+            _GOES_ON.search(self._norm, self.last_over, self.last_live_danger)
+        )
+
     def nobody(self) -> bool:
         """'没人管' counts, but not '两天没人清' (a short time, not a complaint)."""
         return any(all(not 0 <= s - e <= 1 for e in self.short_ends) for s in self.nobody_starts)
@@ -154,6 +178,11 @@ def _split(tag: str) -> tuple[str, str]:
 
 _SPLIT = {tag: _split(tag) for tag in KNOWN_TAGS}
 _DANGER = frozenset({"red", "trapped", "inside", "person_alert"})  # words that say a danger is there
+# "but / still / now / again" between an over word and a later danger word: the danger goes on
+_GOES_ON = re.compile(r"但|可是|不过|不過|然而|还有|還有|仍|依然|还在|還在|又|结果|結果|现在|現在|而家|\b(?:but|still|now|again|however)\b")
+# a danger word negated: "没人受伤", "冇人受傷", "no one hurt", "not trapped"
+_NEGATED = re.compile(r"(?:没|沒|冇|无|無|未|不)[有得人个個]*$|\b(?:no|not|nobody|no one|none)\b[\w ]{0,3}$")
+_ASKED_OVER = re.compile(r"(?:是不是|是否|会不会|有没有可能|\b(?:is it|was it|maybe)(?: a| an| just)?)\s*$")
 _NOT_OVER = re.compile(r"(不是|并非|并不是|not(?: a| an| just)?|isn'?t(?: a| an)?|wasn'?t(?: a| an)?)\s*$")
 
 
@@ -196,7 +225,7 @@ def _score(s: _Signals) -> float:
 
 
 def _urgency(s: _Signals, category: Category, loc: Location) -> Urgency:
-    if s.has("red") and not s.has("over"):
+    if s.has("red") and (not s.has("over") or s.danger_goes_on()):
         return Urgency.RED
     if (
         s.has("red")  # the danger is over ("已经扑灭了"): still serious
@@ -242,6 +271,11 @@ class RuleReading:
     def hazard(self) -> bool:
         """A danger word or rule fired and the danger is not over: the report stays red."""
         return "red" in self.signals.tags and "over" not in self.signals.tags
+
+    @property
+    def danger_goes_on(self) -> bool:
+        """After an "over" word the danger is told as still there (``_Signals.danger_goes_on``): a red report."""
+        return self.signals.danger_goes_on()
 
     def tags(self) -> list[str]:
         """The rules' findings as model features (the same list in training and at run time)."""
@@ -334,7 +368,7 @@ def by_rules(r: RuleReading) -> ParsedReport:
     s = r.signals
     confidence = _rule_confidence(r.score, bool(s.reasons))
     ask = confidence < CONFIRM_BELOW
-    if r.score < REPORT_AT:
+    if r.score < REPORT_AT and not r.danger_goes_on:
         return ParsedReport(is_report=False, confidence=confidence, reasons=tuple(s.reasons), ask=ask)
     category = _category(s) or Category.OTHER
     urgency = _urgency(s, category, r.location)
@@ -353,7 +387,8 @@ def decide(r: RuleReading, sc: Scores, th: dict[str, float]) -> ParsedReport:
     """
     model_reasons = (f"model:report {sc.report:.2f}", f"model:red {sc.red:.2f}")
     certain = r.community_category  # the committee's own word: a report of that kind, whatever the model says
-    is_report = sc.report >= th["report"] or sc.red >= th["red_sure"] or certain is not None
+    goes_on = r.danger_goes_on  # "火已经灭了但是还有人困在里面": the model learned over words mean "no report"
+    is_report = sc.report >= th["report"] or sc.red >= th["red_sure"] or certain is not None or goes_on
     if is_report and certain is None and sc.report < th["report"] and r.signals.over_now():
         is_report = False  # the danger is over ("已经救出来了", "false alarm"): an update, not a report (the guide)
     if is_report and certain is None and _place_only(r):  # "7号楼" (an answer to "您住几号楼?"): no problem named
@@ -366,7 +401,7 @@ def decide(r: RuleReading, sc: Scores, th: dict[str, float]) -> ParsedReport:
             is_report=False, confidence=confidence, ask=ask, reasons=model_reasons + tuple(r.signals.reasons)
         )
     category = certain or _CATEGORY[sc.top_category()]
-    red = sc.red >= th["red_floor"] or r.hazard
+    red = sc.red >= th["red_floor"] or r.hazard or goes_on
     if red:
         urgency = Urgency.RED
     elif (

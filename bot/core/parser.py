@@ -179,9 +179,10 @@ def _split(tag: str) -> tuple[str, str]:
 _SPLIT = {tag: _split(tag) for tag in KNOWN_TAGS}
 _DANGER = frozenset({"red", "trapped", "inside", "person_alert"})  # words that say a danger is there
 # "but / still / now / again" between an over word and a later danger word: the danger goes on
-_GOES_ON = re.compile(r"但|可是|不过|不過|然而|还有|還有|仍|依然|还在|還在|又|结果|結果|现在|現在|而家|\b(?:but|still|now|again|however)\b")
+# (the text is normalised: Simplified characters, lower case)
+_GOES_ON = re.compile(r"但|可是|不过|然而|还有|仍|依然|还在|又|结果|现在|而家|\b(?:but|still|now|again|however)\b")
 # a danger word negated: "没人受伤", "冇人受傷", "no one hurt", "not trapped"
-_NEGATED = re.compile(r"(?:没|沒|冇|无|無|未|不)[有得人个個]*$|\b(?:no|not|nobody|no one|none)\b[\w ]{0,3}$")
+_NEGATED = re.compile(r"(?:没|冇|无|未|不)[有得人个]*$|\b(?:no|not|nobody|no one|none)\b[\w ]{0,3}$")
 _ASKED_OVER = re.compile(r"(?:是不是|是否|会不会|有没有可能|\b(?:is it|was it|maybe)(?: a| an| just)?)\s*$")
 _NOT_OVER = re.compile(r"(不是|并非|并不是|not(?: a| an| just)?|isn'?t(?: a| an)?|wasn'?t(?: a| an)?)\s*$")
 

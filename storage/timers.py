@@ -134,6 +134,14 @@ async def has_pending(c: aiosqlite.Connection, kind: TimerKind) -> bool:
     return await one(c, "SELECT 1 FROM timers WHERE kind = ? AND status = 'pending' LIMIT 1", (kind.value,)) is not None
 
 
+async def pending_kinds(c: aiosqlite.Connection, event_id: int) -> set[TimerKind]:
+    """The kinds of an event's pending timers."""
+    rows = await c.execute_fetchall(
+        "SELECT DISTINCT kind FROM timers WHERE event_id = ? AND status = 'pending'", (event_id,)
+    )
+    return {TimerKind(r[0]) for r in rows}
+
+
 async def for_event(c: aiosqlite.Connection, event_id: int) -> list[Timer]:
     """An event's timers, all statuses, in creation order (for tests and /status)."""
     return [

@@ -12,7 +12,7 @@ from bot.core import handoff, routing
 from bot.core.community import Community
 from bot.core.community_file import load_community, parse_community
 from bot.core.roster import DutyOverride, on_duty
-from bot.core.types import Category, Event, Urgency
+from bot.core.types import Category, Event, Status, Urgency
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -109,6 +109,21 @@ def test_handoff_by_desk(comm: Community) -> None:
     evening = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)  # 20:00 Shanghai: maintenance day shift ends
     plans = handoff.plan(comm, evening, [ev(1, Category.REPAIR, 21), ev(2, Category.NOISE, 11)])
     assert [(h.from_worker, h.to_worker, h.move) for h in plans] == [(21, 11, (1,))]  # grid primary first
+
+
+def test_stranded_events_are_those_no_one_on_duty_holds(comm: Community) -> None:
+    def ev(i: int, cat: Category, assignee: int | None, status: Status = Status.DISPATCHED) -> Event:
+        return make_event(id=i, message_id=i, category=cat, building="1", assignee_id=assignee, status=status)
+
+    events = [
+        ev(1, Category.NOISE, None),  # nobody was on duty when it came in
+        ev(2, Category.NOISE, 11),  # its worker is on duty: not stranded
+        ev(3, Category.NOISE, 99),  # someone no longer in the community
+        ev(4, Category.REPAIR, 22),  # the night repair worker, off duty by day (the day one is on)
+        ev(5, Category.REPAIR, 22, Status.ACCEPTED),  # accepted work stays with its worker
+    ]
+    assert [e.id for e in handoff.stranded(comm, WED_DAY, events)] == [1, 3, 4]
+    assert [e.id for e in handoff.stranded(comm, WED_NIGHT, events)] == [1, 3]  # 22 is on duty at night
 
 
 def test_no_teams_behaves_as_before() -> None:

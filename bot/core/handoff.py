@@ -65,3 +65,22 @@ def plan(
         move = tuple(e.id for e in mine if e.status is Status.DISPATCHED) if incoming else ()
         result.append(Handoff(key[-1], worker_id, incoming, tuple(e.id for e in mine), move))
     return result
+
+
+def stranded(
+    community: Community, at: datetime, open_events: Sequence[Event], overrides: Sequence[roster.Adjustment] = ()
+) -> list[Event]:
+    """Waiting events no one on duty holds at `at`, oldest first: with no worker (nobody was on duty when they
+    came in), or with one who is not on duty for the event's desks while someone else is (their shift ended
+    with nobody coming on then, they were taken off the rota, they left the community)."""
+    out = []
+    for ev in sorted(open_events, key=lambda e: (e.created_at, e.id)):
+        if ev.status is not Status.DISPATCHED:
+            continue
+        if ev.assignee_id is None:
+            out.append(ev)
+            continue
+        on = {w.telegram_id for w in routing.on_duty(community, ev.category, ev.grid_id, at, overrides).everyone}
+        if on and ev.assignee_id not in on:
+            out.append(ev)
+    return out

@@ -15,7 +15,7 @@ from bot.core.types import Event, Status
 from bot.render import messages
 from bot.render.fit import fit, names
 from bot.render.i18n import Html, join, t
-from bot.services import notify
+from bot.services import chase, notify
 from storage import events, people
 
 BRIEF_MAX = 40
@@ -102,6 +102,7 @@ async def handoff_at(
                 await notify.edit_worker_dms(ctx, c, ev, "dm.state.handed_off")  # before the new DM exists
                 await notify.worker_dm(ctx, c, ev, h.to_worker, f"handoff:{timer_id}", "dm.step.handoff")
                 await notify.refresh_ack(ctx, c, ev)
+                await chase.keep_chasing(ctx, c, ev)
         lang = await notify.user_language(ctx, c, h.to_worker)
         evs = [ev for i in h.events if (ev := await events.get(c, i)) is not None]
         key = "handoff.notice" if h.move else "handoff.notice_none"  # never "0 of them moved to you"
@@ -109,8 +110,9 @@ async def handoff_at(
         await notify.send(
             ctx, c, h.to_worker, text, purpose=Purpose.HANDOFF, dedup_key=f"ho:{timer_id}:{h.from_worker}:{h.to_worker}"
         )
-    waiting = [e for e in open_events if e.status is Status.DISPATCHED and e.assignee_id is None]  # not moved above
-    await _dispatch_unassigned(ctx, c, at, timer_id, waiting, overrides)
+    moved = {i for h in plans for i in h.move}
+    waiting = handoff.stranded(ctx.community, at, [e for e in open_events if e.id not in moved], overrides)
+    await _dispatch_stranded(ctx, c, at, timer_id, waiting, overrides)
     return len(plans)
 
 
@@ -121,7 +123,7 @@ async def marks_before(c: aiosqlite.Connection, boundary: datetime) -> tuple[dat
     return just_before, await people.adjustments(c, just_before)
 
 
-async def _dispatch_unassigned(
+async def _dispatch_stranded(
     ctx: AppContext,
     c: aiosqlite.Connection,
     at: datetime,
@@ -129,16 +131,25 @@ async def _dispatch_unassigned(
     waiting: list[Event],
     overrides: Sequence[Adjustment],
 ) -> None:
-    """Events that waited with no one (nobody was on duty; the committee was told) go to whoever is on duty now."""
+    """Waiting events no one on duty holds (``handoff.stranded``) go to whoever is on duty now, and are chased
+    from now on (their reminders may have run out while they waited)."""
+    now = ctx.now()
     for ev in waiting:
         gave_up = await events.gave_up_by(c, ev.id)  # not back to who handed it back
         worker = routing.next_assignee(ctx.community, ev.category, ev.grid_id, at, overrides, exclude=gave_up)
-        if worker is None:
+        if worker is None or worker.telegram_id == ev.assignee_id:
             continue
         moved = await events.transition(
-            c, ev.id, lifecycle.HAND_OFF, assignee_id=worker.telegram_id, expect_assignee=None
+            c, ev.id, lifecycle.HAND_OFF, assignee_id=worker.telegram_id, expect_assignee=ev.assignee_id
         )
-        if moved is not None:
-            await events.log(c, ev.id, ctx.now(), "dispatched", None, str(worker.telegram_id))
+        if moved is None:
+            continue
+        if ev.assignee_id is None:  # nobody was on duty when it came in
+            await events.log(c, ev.id, now, "dispatched", None, str(worker.telegram_id))
             await notify.worker_dm(ctx, c, moved, worker.telegram_id, f"waiting:{key}", "dm.step.came_on_duty")
-            await notify.refresh_ack(ctx, c, moved)
+        else:  # its worker is off duty (shift over with nobody coming on then, off the rota, left)
+            await events.log(c, ev.id, now, "handed_off", None, f"{ev.assignee_id}>{worker.telegram_id}")
+            await notify.edit_worker_dms(ctx, c, moved, "dm.state.handed_off")  # before the new DM exists
+            await notify.worker_dm(ctx, c, moved, worker.telegram_id, f"stranded:{key}", "dm.step.handoff")
+        await notify.refresh_ack(ctx, c, moved)
+        await chase.keep_chasing(ctx, c, moved)

@@ -166,12 +166,25 @@ async def on_closed(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None
 
 
 async def on_handed_back(ctx: AppContext, c: aiosqlite.Connection, ev: Event, was_accepted: bool) -> None:
-    """Handed back: from accepted, it waits again (fresh waiting timers); from dispatched the clock runs on."""
+    """Handed back: from accepted, it waits again (fresh waiting timers); from dispatched the clock runs on, or
+    starts again if it had run out."""
     if not was_accepted:
+        await keep_chasing(ctx, c, ev)
         return
     now = ctx.now()
     await timers.cancel(c, ev.id, ACCEPTED_KINDS | {TimerKind.REPING})
     await events.set_due(c, ev.id, None)
+    await timers.add_all(c, ev.id, escalation.dispatch_timers(ev.urgency, now, policy(ctx.settings)), now)
+
+
+async def keep_chasing(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:
+    """A waiting event with a new worker: if its reminders and escalation have all fired already (it waited with
+    nobody, or with someone who did not answer), they start again for the new worker; else the clock runs on."""
+    if ev.status is not Status.DISPATCHED or ev.assignee_id is None:
+        return
+    if DISPATCH_KINDS & await timers.pending_kinds(c, ev.id):
+        return
+    now = ctx.now()
     await timers.add_all(c, ev.id, escalation.dispatch_timers(ev.urgency, now, policy(ctx.settings)), now)
 
 

@@ -152,6 +152,8 @@ async def _tell_committee(
 
 async def _due_remind(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> None:
     assert ev is not None and ev.assignee_id is not None
+    if ev.due_at is not None and ctx.now() >= ev.due_at:  # late (the bot was down): the overdue timer speaks
+        return
     await _tell_assignee(ctx, c, ev, "dm.due_soon", Purpose.DUE_REMIND, f"due:{timer.id}")
     await events.log(c, ev.id, ctx.now(), "due_reminded", None, str(ev.assignee_id))
 
@@ -174,6 +176,11 @@ async def _expire_survey(ctx: AppContext, c: aiosqlite.Connection, timer: Timer,
 
 
 async def _brief(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> None:
+    # a shift boundary at the brief's minute (08:00 both, the usual): the hand-off first, so that the brief
+    # lists the events it hands over ("nothing open", then "these are yours now", read as a contradiction)
+    for due in await timers.pending(c, due_before=timer.due_at + timedelta(seconds=1)):
+        if due.kind is TimerKind.HANDOFF and (handoff := await timers.claim(c, due.id, ctx.now())) is not None:
+            await _handoff(ctx, c, handoff, None)
     if ctx.now() - timer.due_at <= BRIEF_LATE:  # a "good morning" sent at night (the bot was down): not sent
         await briefs.daily(ctx, c, timer.id)
     await _next_brief(ctx, c, max(ctx.now(), timer.due_at))

@@ -1,0 +1,154 @@
+"""A waiting event is never left unchased (found in the time review): it keeps reminders after it changes hands,
+it goes to whoever comes on duty when its worker is off, the morning brief comes after the hand-off of the same
+minute, and no "hurry, due at 10:00" is sent at 11:00."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from harness import COMMUNITY_TOML, DAY_NIGHT_TOML, Clock, MakeBot, exchange, press, toml_tables
+from ids import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, START, WANG, ZHAO
+
+from bot.core.callbacks import Action
+from bot.core.community_file import parse_community
+from bot.core.escalation import DISPATCH_KINDS
+from bot.core.types import Status
+from bot.render.i18n import t
+from storage import events, timers
+
+LAMP = "4号楼的路灯不亮了"  # green
+DAY_ONLY = COMMUNITY_TOML.split("[[shifts]]")[0] + toml_tables(
+    "shifts", {"worker": WANG, "grid": "A", "days": "mon-sun", "start": "08:00", "end": "20:00"}
+)
+WEEKDAY_WEEKEND = COMMUNITY_TOML.split("[[shifts]]")[0] + toml_tables(
+    "shifts",
+    {"worker": WANG, "grid": "A", "days": "mon-fri", "start": "08:00", "end": "20:00"},
+    {"worker": LI, "grid": "A", "days": "sat-sun", "start": "08:00", "end": "20:00"},
+)
+
+
+def sent_to(fake, chat_id: int, needle: str) -> list[str]:
+    """Texts of the messages sent to a chat that hold `needle`."""
+    return [
+        c.params.get("text", "")
+        for c in fake.calls_to("sendMessage", ok=True)
+        if int(c.params["chat_id"]) == chat_id and needle in c.params.get("text", "")
+    ]
+
+
+async def chased(bot, event_id: int) -> bool:
+    async with bot.ctx.db.read() as c:
+        return bool(DISPATCH_KINDS & await timers.pending_kinds(c, event_id))
+
+
+async def test_an_event_from_the_night_is_chased_once_the_morning_worker_has_it(make_bot: MakeBot) -> None:
+    bot = await make_bot(parse_community(DAY_ONLY, "t"), Clock(START))  # Monday 10:00
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    await bot.advance(hours=12)  # Monday 22:00: nobody on duty
+    fake.send_message(GROUP_A, RESIDENT, LAMP)
+    await bot.settle(timers=True)
+    assert (await bot.event(1)).assignee_id is None
+    await bot.advance(hours=1)  # its 30 and 60 minute timers fire with nobody: the committee is told
+    await bot.advance(hours=9, minutes=1)  # Tuesday 08:01: 王 comes on duty and gets it
+    ev = await bot.event(1)
+    assert ev.assignee_id == WANG and ev.status is Status.DISPATCHED
+    assert await chased(bot, 1)
+    before = len(sent_to(fake, WANG, "#1"))
+    await bot.advance(minutes=31)  # 王 has not answered: reminded
+    assert len(sent_to(fake, WANG, "#1")) > before
+
+
+async def test_an_event_handed_back_after_its_escalation_is_chased_again(make_bot: MakeBot) -> None:
+    bot = await make_bot(None, Clock(START))  # grid A: 王 primary, 李 backup, all day
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(LI)
+    dm = await exchange(fake, GROUP_A, RESIDENT, LAMP, "#1", where=WANG)
+    await bot.settle(timers=True)
+    await bot.advance(minutes=61)  # reminded, escalated: its waiting timers are spent
+    press(fake, WANG, WANG, dm["message_id"], Action.HAND_BACK)  # it is 李's now
+    await bot.settle(timers=True)
+    assert (await bot.event(1)).assignee_id == LI
+    assert await chased(bot, 1)
+    committee_before = len(sent_to(fake, COMMITTEE, "#1"))
+    await bot.advance(minutes=61)
+    assert len(sent_to(fake, COMMITTEE, "#1")) > committee_before  # 李 did not answer either: escalated again
+
+
+async def test_a_waiting_event_left_with_a_worker_off_shift_goes_to_the_next_one_on(make_bot: MakeBot) -> None:
+    """王 Mon–Fri 08–20, 李 Sat–Sun 08–20: a Friday 19:40 report stays with 王 at 20:00 (nobody comes on), and is
+    李's when she comes on on Saturday, not 王's until Monday."""
+    bot = await make_bot(parse_community(WEEKDAY_WEEKEND, "t"), Clock(START))  # Monday 10:00
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(LI)
+    await bot.advance(days=4, hours=9, minutes=40)  # Friday 19:40
+    fake.send_message(GROUP_A, RESIDENT, LAMP)
+    await bot.settle(timers=True)
+    assert (await bot.event(1)).assignee_id == WANG
+    await bot.advance(minutes=30)  # 20:10: 王 off, nobody on
+    assert (await bot.event(1)).assignee_id == WANG
+    await bot.advance(hours=12)  # Saturday 08:10: 李 is on
+    ev = await bot.event(1)
+    assert ev.assignee_id == LI and ev.status is Status.DISPATCHED
+    assert sent_to(fake, LI, "#1") and await chased(bot, 1)
+    async with bot.ctx.db.read() as c:
+        log = [(line.action, line.detail) for line in await events.timeline(c, 1)]
+    assert ("handed_off", f"{WANG}>{LI}") in log
+
+
+async def test_a_worker_taken_off_the_rota_does_not_keep_a_waiting_event(make_bot: MakeBot) -> None:
+    bot = await make_bot(parse_community(DAY_ONLY, "t"), Clock(START))  # Monday 10:00
+    fake = bot.fake
+    for u in (WANG, ZHAO, ADMIN):
+        fake.user_starts_bot(u)
+    await bot.advance(hours=11)  # Monday 21:00
+    await exchange(fake, ADMIN, ADMIN, "/shift 赵师傅 A mon-sun 20:00-08:00", "已为赵师傅排班")  # night cover
+    await bot.settle(timers=True)
+    fake.send_message(GROUP_A, RESIDENT, LAMP)
+    await bot.settle(timers=True)
+    assert (await bot.event(1)).assignee_id == ZHAO
+    await exchange(fake, ADMIN, ADMIN, "/shift 赵师傅 clear", "排班")  # 赵 leaves the night rota
+    await bot.settle(timers=True)
+    await bot.advance(hours=11, minutes=1)  # Tuesday 08:01: 王 comes on
+    assert (await bot.event(1)).assignee_id == WANG
+    assert sent_to(fake, WANG, "#1")
+
+
+async def test_the_morning_brief_comes_after_the_hand_off_of_the_same_minute(make_bot: MakeBot) -> None:
+    bot = await make_bot(parse_community(DAY_NIGHT_TOML, "t"), Clock(START))  # 王 08–20, 李 20–08
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(LI)
+    await bot.advance(hours=11)  # Monday 21:00: 李 on the night shift
+    fake.send_message(GROUP_A, RESIDENT, LAMP)
+    await bot.settle(timers=True)
+    assert (await bot.event(1)).assignee_id == LI
+    await bot.advance(hours=11, minutes=5)  # Tuesday 08:05: the hand-off and the brief (both 08:00) fired
+    assert (await bot.event(1)).assignee_id == WANG
+    nothing = t("zh-Hans", "brief.none")
+    assert not sent_to(fake, WANG, nothing)  # not "nothing open" just before #1 becomes his
+    assert sent_to(fake, WANG, t("zh-Hans", "brief.head", n=1))
+
+
+async def test_no_due_soon_reminder_after_the_fix_by_time(make_bot: MakeBot) -> None:
+    bot = await make_bot(None, Clock(START))  # Monday 10:00
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    dm = await exchange(fake, GROUP_A, RESIDENT, LAMP, "#1", where=WANG)
+    press(fake, WANG, WANG, dm["message_id"], Action.ACCEPT)
+    await fake.wait_for(lambda: (e := fake.find_message(GROUP_A, "#1")) and "王师傅" in e["text"] or None)
+    await bot.settle(timers=True)
+    await bot.advance(hours=35)  # Tuesday 21:00: the 75 % reminder is due at 22:00
+    await fake.wait_until_updates_consumed()
+    await bot.stop()
+    bot.clock.at += timedelta(hours=14)  # down until Wednesday 11:00, past the fix-by time (Wednesday 10:00)
+    await bot.start()
+    await bot.settle(timers=True)
+    due_soon = t("zh-Hans", "dm.due_soon", id=1, due="")[:12]  # "⏰ 事件 #1 的办结时限是"
+    texts = [c.params["text"] for c in fake.calls_to("sendMessage", ok=True) if int(c.params["chat_id"]) == WANG]
+    assert not any(due_soon in x for x in texts)
+    async with bot.ctx.db.read() as c:
+        fired = {tm.kind.value for tm in await timers.for_event(c, 1) if tm.status == "done"}
+    assert "overdue" in fired

@@ -260,6 +260,12 @@ async def worker(c: aiosqlite.Connection, user_id: int) -> WorkerRow | None:
     return WorkerRow(*r) if r else None
 
 
+async def worker_name(c: aiosqlite.Connection, user_id: int) -> str | None:
+    """The name a worker had, active or not (one who left the community is still named in their events)."""
+    r = await one(c, "SELECT name FROM workers WHERE user_id = ?", (user_id,))
+    return r[0] if r else None
+
+
 async def by_username(c: aiosqlite.Connection, username: str) -> int | None:
     """The user id of a @username the bot has seen (case-insensitive), or None."""
     row = await one(

@@ -17,7 +17,7 @@ from bot.runtime.inbox_runner import MAX_BACKOFF_S as INBOX_MAX_BACKOFF_S
 from bot.runtime.scheduler import TimerScheduler
 from bot.runtime.sender import MAX_BACKOFF_S as SENDER_MAX_BACKOFF_S
 from bot.runtime.sender import OutboxSender
-from bot.services import duty, onboarding
+from bot.services import departures, duty, onboarding
 from storage import inbox, outbox
 from storage.database import Database
 
@@ -84,6 +84,7 @@ async def _post_init(app: Application) -> None:
     await onboarding.load(ctx)  # groups bound by button and shifts added by /shift (after invited workers)
     await setup.set_commands(app.bot, ctx)
     await _clamp_waits(ctx)
+    await departures.at_start(ctx)  # open work of people and grids no longer in the file
     sender = OutboxSender(ctx, app.bot, pace_groups=settings.rate_limiter)
     app.bot_data["sender"] = sender
     sender.start()

@@ -18,7 +18,7 @@ from bot.services.console_auth import Reader
 from bot.services.console_board import names_of
 from storage import events, media, people, reporters, surveys
 
-DETAIL_ACTIONS = {"closed", "corrected", "dispatched", "reassigned", "handed_off", "post_chosen", "rated"}
+DETAIL_ACTIONS = {"closed", "corrected", "dispatched", "reassigned", "handed_off", "left", "post_chosen", "rated"}
 WORKER_DETAIL = {"dispatched", "reassigned"}  # the detail is a worker's id: shown as the name
 
 
@@ -139,7 +139,7 @@ def _detail(action: str, detail: str | None, name, lang: str) -> str | None:  # 
         return None
     if action in WORKER_DETAIL and detail.isdigit():
         return name(int(detail)) or detail
-    if action == "handed_off":
+    if action in ("handed_off", "left"):
         return " → ".join((name(int(x)) or x) if x.isdigit() else x for x in detail.split(">", 1))
     if action == "rated":
         return plain(lang, f"console.survey.{detail}")

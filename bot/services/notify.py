@@ -36,11 +36,13 @@ async def language_in(ctx: AppContext, c: aiosqlite.Connection, chat_id: int, us
 
 
 async def display_name(ctx: AppContext, c: aiosqlite.Connection, user_id: int | None) -> str | None:
-    """A worker's name from the community file or their Telegram profile."""
+    """A worker's name from the community file (or as it was there, for one who left) or their Telegram profile."""
     if user_id is None:
         return None
     if (w := ctx.community.worker(user_id)) is not None:
         return w.name
+    if former := await people.worker_name(c, user_id):
+        return former
     row = await people.person(c, user_id)
     return (row.name if row and row.name else None) or str(user_id)
 

@@ -1,0 +1,115 @@
+"""The community file edited while events are open (found in the review of chats and people over months): a
+worker taken out of it keeps no event, and an event of a grid merged away goes to the grid that has it now."""
+
+from __future__ import annotations
+
+from harness import ALL_DAY, COMMUNITY_TOML, Clock, MakeBot, RunningBot, exchange, press, toml_tables, worker_tables
+from ids import ADMIN, COMMITTEE, GROUP_A, GROUP_B, LI, RESIDENT, WANG, ZHAO
+
+from bot.core.callbacks import Action
+from bot.core.community_file import parse_community
+from bot.core.types import Status
+from bot.render.i18n import t
+from storage import events
+
+LAMP = "4号楼的路灯不亮了"
+WITHOUT_WANG = (  # 王师傅 left: 李姐 is grid A's primary now
+    COMMUNITY_TOML.split("[[workers]]")[0]
+    + worker_tables({LI: "李姐", ZHAO: "赵师傅"})
+    + toml_tables(
+        "shifts",
+        {"worker": LI, "grid": "A", **ALL_DAY, "role": "primary"},
+        {"worker": ZHAO, "grid": "B", **ALL_DAY, "role": "primary"},
+    )
+)
+B_MERGED_INTO_A = (
+    COMMUNITY_TOML.split("[[grids]]")[0]
+    + toml_tables(
+        "grids",
+        {"id": "A", "name": "第一网格", "buildings": [str(i) for i in range(1, 9)], "chats": [GROUP_A, GROUP_B]},
+    )
+    + worker_tables({WANG: "王师傅", LI: "李姐", ZHAO: "赵师傅"})
+    + toml_tables(
+        "shifts",
+        {"worker": WANG, "grid": "A", **ALL_DAY, "role": "primary"},
+        {"worker": LI, "grid": "A", **ALL_DAY, "role": "backup"},
+        {"worker": ZHAO, "grid": "A", **ALL_DAY, "role": "backup"},
+    )
+)
+
+
+def texts(bot: RunningBot, chat: int) -> list[str]:
+    return [m.get("text", "") or m.get("caption", "") for m in bot.fake.messages(chat)]
+
+
+async def restart_with(bot: RunningBot, toml: str) -> None:
+    await bot.fake.wait_until_updates_consumed()
+    await bot.stop()
+    bot.community = parse_community(toml, "t")
+    await bot.start()
+    await bot.settle(timers=True)
+
+
+async def started(make_bot: MakeBot) -> RunningBot:
+    bot = await make_bot(None, Clock())
+    for u in (WANG, LI, ZHAO, ADMIN):
+        bot.fake.user_starts_bot(u)
+    return bot
+
+
+async def test_a_worker_taken_out_of_the_file_keeps_no_waiting_event(make_bot: MakeBot) -> None:
+    bot = await started(make_bot)
+    await exchange(bot.fake, GROUP_A, RESIDENT, LAMP, "#1", where=WANG)
+    await bot.settle(timers=True)
+    wang_before, committee_before = len(texts(bot, WANG)), len(texts(bot, COMMITTEE))
+    await restart_with(bot, WITHOUT_WANG)
+    ev = await bot.event(1)
+    assert ev.assignee_id == LI and ev.status is Status.DISPATCHED
+    assert any(t("zh-Hans", "dm.step.worker_left", worker="王师傅") in x for x in texts(bot, LI))
+    told = t("zh-Hans", "committee.worker_left", worker="王师傅", ids="#1")
+    assert told in texts(bot, COMMITTEE)[committee_before:]
+    await bot.advance(minutes=31)  # the green reminder goes to 李姐, not to 王师傅
+    assert texts(bot, WANG)[wang_before:] == []
+    async with bot.ctx.db.read() as c:
+        assert ("left", f"{WANG}>{LI}") in [(x.action, x.detail) for x in await events.timeline(c, 1)]
+
+
+async def test_accepted_work_of_a_worker_who_left_waits_again_for_whoever_is_on_duty(make_bot: MakeBot) -> None:
+    bot = await started(make_bot)
+    dm = await exchange(bot.fake, GROUP_A, RESIDENT, LAMP, "#1", where=WANG)
+    press(bot.fake, WANG, WANG, dm["message_id"], Action.ACCEPT)
+    await bot.fake.wait_for(lambda: (m := bot.fake.find_message(GROUP_A, "#1")) and "王师傅" in m["text"] or None)
+    await bot.settle(timers=True)
+    wang_before = len(texts(bot, WANG))
+    await restart_with(bot, WITHOUT_WANG)
+    ev = await bot.event(1)
+    assert ev.assignee_id == LI and ev.status is Status.DISPATCHED and ev.accepted_at is None
+    assert bot.fake.buttons(WANG, dm["message_id"]) == []  # his Close is gone
+    await bot.advance(hours=37)  # 75 % of the fix-by time he had: nothing more to him
+    assert texts(bot, WANG)[wang_before:] == []
+
+
+async def test_a_worker_who_left_with_nobody_on_duty_to_take_it_tells_the_committee(make_bot: MakeBot) -> None:
+    bot = await started(make_bot)
+    await exchange(bot.fake, GROUP_B, RESIDENT, "7号楼的路灯不亮了", "#1", where=ZHAO)
+    await bot.settle(timers=True)
+    committee_before = len(texts(bot, COMMITTEE))
+    only_a = COMMUNITY_TOML.split("[[workers]]")[0] + worker_tables({WANG: "王师傅", LI: "李姐"})
+    only_a += toml_tables("shifts", {"worker": WANG, "grid": "A", **ALL_DAY, "role": "primary"})
+    await restart_with(bot, only_a)  # 赵师傅 left and grid B has nobody
+    ev = await bot.event(1)
+    assert ev.assignee_id is None and ev.status is Status.DISPATCHED
+    told = t("zh-Hans", "committee.worker_left_nobody", worker="赵师傅", ids="#1")
+    assert told in texts(bot, COMMITTEE)[committee_before:]
+
+
+async def test_an_event_of_a_grid_merged_away_goes_to_the_grid_that_has_it_now(make_bot: MakeBot) -> None:
+    bot = await started(make_bot)
+    await exchange(bot.fake, ZHAO, ZHAO, "/offduty", "已设为休息")  # nobody on duty in B: #1 waits with no one
+    await exchange(bot.fake, GROUP_B, RESIDENT, "7号楼的路灯不亮了", "#1")
+    await bot.settle(timers=True)
+    assert (await bot.event(1)).assignee_id is None
+    await restart_with(bot, B_MERGED_INTO_A)
+    ev = await bot.event(1)
+    assert ev.grid_id == "A" and ev.assignee_id == WANG
+    assert any("#1" in x for x in texts(bot, WANG))

@@ -63,11 +63,14 @@ async def events_between(c: aiosqlite.Connection, since: int, until: int) -> lis
 
 
 async def reopenings(c: aiosqlite.Connection, since: int, until: int) -> list[LogRow]:
-    """'reopened' log lines in [since, until)."""
+    """'reopened' log lines in [since, until), and the last one before it of each event accepted in it (its wait
+    for the acceptance began there)."""
     rows = await fetchall_in_thread(
         c,
-        "SELECT event_id, at, action FROM event_log WHERE action = ? AND at >= ? AND at < ?",
-        (REOPENED, since, until),
+        "SELECT event_id, at, action FROM event_log WHERE action = :r AND at >= :s AND at < :u"
+        " UNION ALL SELECT l.event_id, MAX(l.at), l.action FROM event_log l JOIN events e ON e.id = l.event_id"
+        " WHERE l.action = :r AND l.at < :s AND e.accepted_at >= :s AND e.accepted_at < :u GROUP BY l.event_id",
+        {"r": REOPENED, "s": since, "u": until},
     )
     return [LogRow._make(row) for row in rows]
 

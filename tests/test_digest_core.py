@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.core import weeks
-from bot.core.digest import compute, durations, hot_spots, percentile
+from bot.core.digest import compute, durations, hot_spots, percentile, week_figures
 from bot.core.digest_types import EventRow, HotSpot, LogRow, SpotRow, SurveyRow
 
 SH = ZoneInfo("Asia/Shanghai")
@@ -229,3 +229,14 @@ def test_a_quiet_week_still_shows_its_survey_answers_and_points():
     assert "quiet week" in text.lower()
     assert "🙂 Satisfied" in text and "surveys answered 1" in text
     assert "user5001" in text
+
+
+def test_a_reopened_events_acceptance_counts_from_its_last_reopening() -> None:
+    """Reopened (in the week before, and again in this one) and accepted: the wait began at the last reopening
+    before the acceptance, not at the report."""
+    w = weeks.parse_week("2026-W47", SH)
+    row = ev(20, at(9, 9), st="accepted", who=W1, acc=at(17, 9, 10))
+    logs = [LogRow(20, at(10, 9), "reopened"), LogRow(20, at(17, 9), "reopened"), LogRow(20, at(18, 9), "reopened")]
+    figures = week_figures([row], logs, [], w.start, w.end)
+    assert figures.accept.median == 600  # from Tuesday 09:00, not from the report a week before
+    assert week_figures([row], [], [], w.start, w.end).accept.median == at(17, 9, 10) - at(9, 9)

@@ -7,11 +7,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from harness import MakeBot, RunningBot, exchange
-from ids import ADMIN, COMMITTEE, GROUP_A, RESIDENT, WANG
+from harness import Clock, MakeBot, RunningBot, accept_and_fix, exchange, press
+from ids import ADMIN, COMMITTEE, GROUP_A, RESIDENT, START, WANG
 
 from bot.core import weeks
+from bot.core.callbacks import Action
 from bot.fakeapi import FakeTelegram
+from bot.render.i18n import t
 from bot.services import digest
 from storage import digest as digest_store
 from storage import meta
@@ -132,3 +134,26 @@ async def test_the_catch_up_waits_and_reports_go_first(fake_tg: FakeTelegram, di
     assert job.next_t is not None and job.next_t > datetime.now(job.next_t.tzinfo) + timedelta(minutes=50)
     await bot.settle()
     assert fake_tg.find_message(COMMITTEE, "周报") is None and photos(fake_tg, COMMITTEE) == []
+
+
+async def test_a_reopened_events_time_to_accept_counts_from_the_reopening(make_bot: MakeBot) -> None:
+    """Found in the time review: taken in a minute, reopened two days later and taken again 5 minutes after, it
+    was shown as two days to accept (from the first report)."""
+    bot = await make_bot(None, Clock(START))  # Monday 10:00
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(RESIDENT, send_start=True)
+    dm = await exchange(fake, GROUP_A, RESIDENT, "1号楼屋顶漏水，家里天花板都湿了", "#1", where=WANG)
+    await accept_and_fix(fake, WANG, dm["message_id"])
+    await bot.settle(timers=True)
+    await bot.advance(hours=2)  # the question
+    ask = await fake.wait_for(lambda: fake.find_message(RESIDENT, "#1"))
+    await bot.advance(hours=46)  # Wednesday 12:00: "not solved"
+    press(fake, RESIDENT, RESIDENT, ask["message_id"], Action.RATE, "no")
+    reopened = await fake.wait_for(lambda: fake.find_message(WANG, t("zh-Hans", "dm.step.reopened")))
+    await bot.advance(minutes=5)
+    press(fake, WANG, WANG, reopened["message_id"], Action.ACCEPT)
+    await bot.settle(timers=True)
+    d = await digest.compute(bot.ctx.db, weeks.week_of(bot.ctx.now(), bot.ctx.community.tz), bot.ctx.community)
+    assert d.this.accept.n == 1 and d.this.accept.median == 5 * 60
+    assert [(w.worker_id, w.accept.median) for w in d.this.workers] == [(WANG, 5 * 60)]

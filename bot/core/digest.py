@@ -5,6 +5,7 @@ Definitions, for a week [start, end):
 - open: reported before the end, not cancelled, and either not closed now or closed after the end;
 - reopened: events with a 'reopened' log line in the week;
 - time to accept / close: accepted_at / closed_at minus created_at, of events accepted / closed in the week;
+  a reopened event's acceptance counts from its last reopening before it (the resident waits anew then);
 - past due: open at the end with due_at before the end, and events closed in the week after their due_at;
 - satisfaction: surveys asked in the week; per worker by the survey's worker_id;
 - median: the middle value (mean of the two middle ones); p90: nearest rank (the ceil(0.9·n)-th smallest).
@@ -86,6 +87,10 @@ def week_figures(
     w_accept: dict[int, list[float]] = defaultdict(list)
     w_close: dict[int, list[float]] = defaultdict(list)
     reopen_ids = {lg.event_id for lg in logs if lg.action == REOPENED and within(lg.at, start, end)}
+    reopen_times: dict[int, list[int]] = defaultdict(list)  # a reopened event waits anew from its reopening
+    for lg in logs:
+        if lg.action == REOPENED:
+            reopen_times[lg.event_id].append(lg.at)
     # The module's definitions, inlined, rows unpacked rather than read by name: this loop runs over every
     # event of two weeks. Open at the end: not cancelled, reported before it, and not closed or closed after
     # it (an event open now is open since it was reported, though a reopened one may keep an old closed_at).
@@ -96,9 +101,12 @@ def week_figures(
         if start <= created < end:
             new.append(ev)
         if accepted is not None and start <= accepted < end:
-            accept_s.append(accepted - created)
+            waited_from = created
+            if event_id in reopen_times:
+                waited_from = max([created, *(at for at in reopen_times[event_id] if at <= accepted)])
+            accept_s.append(accepted - waited_from)
             if assignee is not None:
-                w_accept[assignee].append(accepted - created)
+                w_accept[assignee].append(accepted - waited_from)
         if status == "closed" and closed_at is not None and start <= closed_at < end:
             closed.append(ev)
             close_s.append(closed_at - created)

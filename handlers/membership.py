@@ -22,8 +22,14 @@ async def on_my_chat_member(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     if chat.type == "private":
         await membership.private_status(app_ctx(context), chat.id, change.new_chat_member.status != ChatMember.BANNED)
         return
-    present = change.new_chat_member.status in (ChatMember.MEMBER, ChatMember.ADMINISTRATOR, ChatMember.OWNER)
-    await membership.group_presence(app_ctx(context), chat.id, chat.title, present)
+    new = change.new_chat_member
+    # restricted (as anti-spam bots do to every newcomer) is still in the group, maybe unable to write there
+    restricted = new.status == ChatMember.RESTRICTED
+    present = new.status in (ChatMember.MEMBER, ChatMember.ADMINISTRATOR, ChatMember.OWNER) or (
+        restricted and bool(getattr(new, "is_member", False))
+    )
+    may_write = not restricted or bool(getattr(new, "can_send_messages", False))
+    await membership.group_presence(app_ctx(context), chat.id, chat.title, present, may_write)
 
 
 async def on_migration(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -233,6 +233,17 @@ async def event_of_sent(c: aiosqlite.Connection, chat_id: int, message_id: int, 
     return row[0] if row else None
 
 
+async def last_sent_to(c: aiosqlite.Connection, chat_id: int) -> int:
+    """The id of the last row about an event delivered to a chat (0 when none was): what marks a streak of failures
+    (a notice keyed with it is given once until a message gets through again)."""
+    row = await one(
+        c,
+        "SELECT MAX(id) FROM outbox WHERE chat_id = ? AND status = 'sent' AND event_id IS NOT NULL",
+        (chat_id,),
+    )
+    return (row[0] if row else None) or 0
+
+
 async def mark_failed(c: aiosqlite.Connection, row_id: int, error: str) -> None:
     """The call failed for good (403, 400)."""
     await c.execute(

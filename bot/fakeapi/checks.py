@@ -39,6 +39,12 @@ def chat_for(s: State, p: Params, key: str = "chat_id", *, sending: bool = True)
     return chat
 
 
+def may_send(chat: ChatState, right: str, what: str) -> None:
+    """A restricted bot without ``right`` (can_send_messages, can_send_photos, …) is refused as on Telegram."""
+    if chat.bot_status == "restricted" and not chat.bot_rights.get(right, False):
+        raise bad_request(f"not enough rights to send {what} to the chat")
+
+
 def text_of(
     p: Params, key: str, mode_key: str, entities_key: str, limit: int, users: dict[int, JSON] | None = None
 ) -> tuple[str, list[JSON]]:

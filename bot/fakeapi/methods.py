@@ -14,7 +14,16 @@ from collections.abc import Callable
 from typing import Any
 
 from . import errors as E
-from .checks import MAX_CAPTION, MAX_TEXT, chat_for, message_for_edit, reply_markup, reply_target, text_of
+from .checks import (
+    MAX_CAPTION,
+    MAX_TEXT,
+    chat_for,
+    may_send,
+    message_for_edit,
+    reply_markup,
+    reply_target,
+    text_of,
+)
 from .errors import bad_request
 from .members import member_dict
 from .params import Params, Upload
@@ -112,6 +121,12 @@ def set_my_commands(s: Simulator, p: Params) -> bool:
     return True
 
 
+@method("deleteMyCommands")
+def delete_my_commands(s: Simulator, p: Params) -> bool:
+    s.commands.pop(_commands_key(p), None)  # the scope then falls back to a wider one, as on Telegram
+    return True
+
+
 @method("setChatMenuButton")
 def set_chat_menu_button(s: Simulator, p: Params) -> bool:
     chat_id = p.opt_int("chat_id")
@@ -133,6 +148,7 @@ def _send(s: Simulator, chat: ChatState, p: Params, fields: JSON) -> JSON:
 @method("sendMessage")
 def send_message(s: Simulator, p: Params) -> JSON:
     chat = chat_for(s, p)
+    may_send(chat, "can_send_messages", "text messages")
     text, entities = text_of(p, "text", "parse_mode", "entities", MAX_TEXT, s.users)
     return _send(s, chat, p, {"text": text, "entities": entities or None})
 
@@ -163,6 +179,7 @@ def _store_file(s: Simulator, p: Params, key: str, prefix: str) -> tuple[str, Up
 @method("sendPhoto")
 def send_photo(s: Simulator, p: Params) -> JSON:
     chat = chat_for(s, p)
+    may_send(chat, "can_send_photos", "photos")
     fields = _caption(p)
     file_id, _, size = _store_file(s, p, "photo", "AgAC")
     fields["photo"] = [
@@ -190,6 +207,7 @@ def get_file(s: Simulator, p: Params) -> JSON:
 @method("sendPoll")
 def send_poll(s: Simulator, p: Params) -> JSON:
     chat = chat_for(s, p)
+    may_send(chat, "can_send_polls", "polls")
     question = p.str("question")
     if not question.strip():
         raise bad_request("poll question must be non-empty")
@@ -347,4 +365,7 @@ def get_chat_member(s: Simulator, p: Params) -> JSON:
     user = s.bot_user if user_id == s.bot_id else s.users.get(user_id)
     if user is None:
         raise bad_request("user not found")
-    return member_dict(user, _status(s, chat, user_id))
+    member = member_dict(user, _status(s, chat, user_id))
+    if user_id == s.bot_id and chat.bot_status == "restricted":
+        member.update(chat.bot_rights)
+    return member

@@ -281,13 +281,13 @@ class Simulator(State):
         return answer
 
     # -- membership / lifecycle ----------------------------------------------------------
-    def _my_chat_member(self, chat: ChatState, by: JSON, old: str, new: str) -> JSON:
+    def _my_chat_member(self, chat: ChatState, by: JSON, old: str, new: str, rights: JSON | None = None) -> JSON:
         payload = {
             "chat": dict(chat.chat),
             "from": dict(by),
             "date": self.now(),
             "old_chat_member": member_dict(self.bot_user, old),
-            "new_chat_member": member_dict(self.bot_user, new),
+            "new_chat_member": {**member_dict(self.bot_user, new), **(rights or {})},
         }
         self.queue_update("my_chat_member", payload)
         return payload
@@ -298,11 +298,19 @@ class Simulator(State):
         old, chat.bot_status = chat.bot_status, "kicked"
         return self._my_chat_member(chat, self.ensure_user(by_user_id), old, "kicked")
 
+    def restrict_bot(self, chat_id: int, by_user_id: int, **rights: bool) -> JSON:
+        """A user (or an anti-spam bot) restricts the bot in a group: every can_send_* right not given as True is
+        taken (``can_send_messages=True`` leaves it writing text); queues my_chat_member. Sends it may no longer
+        make get 400 "not enough rights to send … to the chat"."""
+        chat = self.ensure_chat(chat_id)
+        old, chat.bot_status, chat.bot_rights = chat.bot_status, "restricted", dict(rights)
+        return self._my_chat_member(chat, self.ensure_user(by_user_id), old, "restricted", rights)
+
     def add_bot(self, chat_id: int, by_user_id: int, *, admin: bool = False) -> JSON:
         """A user adds the bot to a group (creating it if unknown): queues my_chat_member."""
         chat = self.ensure_chat(chat_id)
         old = chat.bot_status if chat.bot_status in ("left", "kicked") else "left"
-        chat.bot_status = "administrator" if admin else "member"
+        chat.bot_status, chat.bot_rights = "administrator" if admin else "member", {}
         chat.members.setdefault(by_user_id, "member")
         return self._my_chat_member(chat, self.ensure_user(by_user_id), old, chat.bot_status)
 
@@ -314,7 +322,7 @@ class Simulator(State):
         )
         self.chats[new_chat_id] = new
         new.members.update(old.members)
-        new.bot_status = old.bot_status
+        new.bot_status, new.bot_rights = old.bot_status, dict(old.bot_rights)
         sender = self.ensure_user(by_user_id) if by_user_id is not None else None
         first = self.store_message(old, sender, {"migrate_to_chat_id": new_chat_id})
         second = self.store_message(new, sender, {"migrate_from_chat_id": old_chat_id})

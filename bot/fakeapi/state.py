@@ -46,7 +46,8 @@ class ChatState:
     chat: JSON
     messages: dict[int, JSON] = field(default_factory=dict)
     next_message_id: int = 1
-    bot_status: str = "member"  # member | administrator | left | kicked
+    bot_status: str = "member"  # member | administrator | restricted | left | kicked
+    bot_rights: dict[str, bool] = field(default_factory=dict)  # a restricted bot's can_send_* flags
     members: dict[int, str] = field(default_factory=dict)  # user id -> status
     migrated_to: int | None = None
     pinned: list[int] = field(default_factory=list)

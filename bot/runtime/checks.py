@@ -64,6 +64,10 @@ async def _chat_line(bot: Bot, bot_id: int, label: str, chat_id: int) -> Line:
         return Line(False, f"{label} {chat_id}: the bot cannot see it ({exc.message}); add the bot to the group")
     if member.status in IN_CHAT:
         return Line(True, f"{label} {chat_id}: the bot is a {member.status}")
+    if member.status == "restricted" and getattr(member, "is_member", False):
+        if getattr(member, "can_send_messages", False):
+            return Line(True, f"{label} {chat_id}: the bot is a member (restricted, but it may write)")
+        return Line(False, f"{label} {chat_id}: the bot is restricted and may not write there; let it send messages")
     return Line(False, f"{label} {chat_id}: the bot is not in it ({member.status}); add the bot to the group")
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 
+import aiosqlite
+
 from bot.context import AppContext
 from bot.core import permissions
 from bot.render.i18n import LANGUAGES, Html, t
@@ -13,8 +15,11 @@ from storage import events, outbox, people, setup
 log = logging.getLogger(__name__)
 
 
-async def group_presence(ctx: AppContext, chat_id: int, title: str | None, present: bool) -> None:
-    """Record that the bot is in a group or not; the committee hears when a bound group loses the bot."""
+async def group_presence(
+    ctx: AppContext, chat_id: int, title: str | None, present: bool, may_write: bool = True
+) -> None:
+    """Record that the bot is in a group or not; the committee hears when a bound group loses the bot, or keeps it
+    without letting it write (restricted: its reports are still taken, but residents get no answer there)."""
     async with ctx.db.tx() as c:
         before = await people.chat(c, chat_id)
         await people.set_chat_active(c, chat_id, present, title)
@@ -24,7 +29,19 @@ async def group_presence(ctx: AppContext, chat_id: int, title: str | None, prese
         was_active = before is None or before.active
         if bound and was_active and not present and chat_id != ctx.community.community.committee_chat_id:
             await notify.committee(ctx, c, "committee.bot_removed", title=title or str(chat_id))
+        if bound and present and not may_write:
+            await cannot_write(ctx, c, chat_id)
     log.info("bot %s chat %s", "in" if present else "out of", chat_id)
+
+
+async def cannot_write(ctx: AppContext, c: aiosqlite.Connection, chat_id: int) -> None:
+    """The bot may not write in a residents' group (restricted, or a send refused for want of rights): the
+    committee hears it once until the bot next gets a message through to that group."""
+    if chat_id > 0 or chat_id == ctx.community.community.committee_chat_id:
+        return
+    streak = await outbox.last_sent_to(c, chat_id)
+    title = await people.chat_title(c, chat_id) or str(chat_id)
+    await notify.committee(ctx, c, "committee.cannot_write", dedup_key=f"cannot_write:{chat_id}:{streak}", title=title)
 
 
 async def private_status(ctx: AppContext, user_id: int, reachable: bool) -> None:

@@ -1,0 +1,41 @@
+"""The bot's own place in the residents' groups: restricted there, or refused the right to write."""
+
+from __future__ import annotations
+
+from harness import RunningBot, exchange
+from ids import ADMIN, COMMITTEE, GROUP_A, RESIDENT, RESIDENT2, WANG
+
+from bot.render.i18n import plain
+
+ZH = "zh-Hans"
+GROUP_A_TITLE = "幸福里1-5号楼居民群"
+CANNOT_WRITE = plain(ZH, "committee.cannot_write", title=GROUP_A_TITLE)
+
+
+def notices(running: RunningBot) -> list[dict]:
+    return [m for m in running.fake.messages(COMMITTEE) if m.get("text") == CANNOT_WRITE]
+
+
+async def test_a_bot_restricted_from_media_only_still_takes_reports(running: RunningBot) -> None:
+    """Anti-spam bots restrict every newcomer: a bot that may still write text is in the group, as before."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    fake.restrict_bot(GROUP_A, ADMIN, can_send_messages=True)
+    await running.settle()
+    await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元电梯坏了，有老人下不了楼", "#1", where=GROUP_A)
+    await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    assert not notices(running)
+
+
+async def test_a_bot_that_may_not_write_still_dispatches_and_the_committee_hears_once(running: RunningBot) -> None:
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    fake.restrict_bot(GROUP_A, ADMIN)  # no right to send anything
+    await fake.wait_for(lambda: notices(running) or None)
+    fake.send_message(GROUP_A, RESIDENT, "3号楼电梯坏了")
+    fake.send_message(GROUP_A, RESIDENT2, "5号楼门口垃圾堆了三天没人收")
+    await fake.wait_for(lambda: fake.find_message(WANG, "#2"))
+    await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    await running.settle()
+    assert len(notices(running)) == 1  # the refused acknowledgements tell it no second time
+    assert not fake.messages(GROUP_A)

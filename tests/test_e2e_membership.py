@@ -39,3 +39,23 @@ async def test_a_bot_that_may_not_write_still_dispatches_and_the_committee_hears
     await running.settle()
     assert len(notices(running)) == 1  # the refused acknowledgements tell it no second time
     assert not fake.messages(GROUP_A)
+
+
+async def test_a_group_that_stops_the_bot_writing_is_told_to_the_committee_once_per_streak(running: RunningBot) -> None:
+    """The group's admins let only admins write (Telegram tells the bot nothing): acknowledgements get 400 "not
+    enough rights"; the committee hears it once, and again after a message got through and the refusals resumed."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    fake.set_permissions(GROUP_A, can_send_messages=False)
+    for text in ("3号楼电梯坏了", "5号楼门口垃圾堆了三天没人收", "2号楼楼道灯不亮"):
+        fake.send_message(GROUP_A, RESIDENT, text)
+    await fake.wait_for(lambda: fake.find_message(WANG, "#3"))
+    await fake.wait_for(lambda: notices(running) or None)
+    await running.settle()
+    assert len(notices(running)) == 1 and not fake.messages(GROUP_A)
+    fake.set_permissions(GROUP_A, can_send_messages=True)
+    await exchange(fake, GROUP_A, RESIDENT, "1号楼水管漏水", "#4", where=GROUP_A)
+    await running.settle()
+    fake.set_permissions(GROUP_A, can_send_messages=False)
+    fake.send_message(GROUP_A, RESIDENT, "4号楼路灯不亮")
+    await fake.wait_for(lambda: len(notices(running)) == 2 or None)

@@ -40,8 +40,13 @@ def chat_for(s: State, p: Params, key: str = "chat_id", *, sending: bool = True)
 
 
 def may_send(chat: ChatState, right: str, what: str) -> None:
-    """A restricted bot without ``right`` (can_send_messages, can_send_photos, …) is refused as on Telegram."""
-    if chat.bot_status == "restricted" and not chat.bot_rights.get(right, False):
+    """A bot without ``right`` (can_send_messages, can_send_photos, …) is refused as on Telegram: restricted
+    itself, or a plain member of a group whose permissions no longer let members do it (admins may)."""
+    if chat.bot_status == "restricted":
+        allowed = chat.bot_rights.get(right, False)
+    else:
+        allowed = chat.bot_status != "member" or chat.permissions.get(right, True)
+    if not allowed:
         raise bad_request(f"not enough rights to send {what} to the chat")
 
 

@@ -306,6 +306,13 @@ class Simulator(State):
         old, chat.bot_status, chat.bot_rights = chat.bot_status, "restricted", dict(rights)
         return self._my_chat_member(chat, self.ensure_user(by_user_id), old, "restricted", rights)
 
+    def set_permissions(self, chat_id: int, **rights: bool) -> None:
+        """An admin changes what members of a group may do (``can_send_messages=False``: only admins write).
+        Telegram sends the bot no update for it; a bot that is a plain member then gets 400 "not enough rights"."""
+        chat = self.ensure_chat(chat_id)
+        chat.permissions.update(rights)
+        self.notify()
+
     def add_bot(self, chat_id: int, by_user_id: int, *, admin: bool = False) -> JSON:
         """A user adds the bot to a group (creating it if unknown): queues my_chat_member."""
         chat = self.ensure_chat(chat_id)
@@ -322,7 +329,7 @@ class Simulator(State):
         )
         self.chats[new_chat_id] = new
         new.members.update(old.members)
-        new.bot_status, new.bot_rights = old.bot_status, dict(old.bot_rights)
+        new.bot_status, new.bot_rights, new.permissions = old.bot_status, dict(old.bot_rights), dict(old.permissions)
         sender = self.ensure_user(by_user_id) if by_user_id is not None else None
         first = self.store_message(old, sender, {"migrate_to_chat_id": new_chat_id})
         second = self.store_message(new, sender, {"migrate_from_chat_id": old_chat_id})

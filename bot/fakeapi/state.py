@@ -48,6 +48,7 @@ class ChatState:
     next_message_id: int = 1
     bot_status: str = "member"  # member | administrator | restricted | left | kicked
     bot_rights: dict[str, bool] = field(default_factory=dict)  # a restricted bot's can_send_* flags
+    permissions: dict[str, bool] = field(default_factory=dict)  # what members may do (a flag not set: allowed)
     members: dict[int, str] = field(default_factory=dict)  # user id -> status
     migrated_to: int | None = None
     pinned: list[int] = field(default_factory=list)

@@ -12,7 +12,7 @@ from bot.core.purpose import Purpose
 from bot.core.types import Event, Status
 from bot.render import messages
 from bot.render.i18n import t
-from bot.services import notify
+from bot.services import membership, notify
 from bot.services.surveys import resend_in_group
 from storage import events, notifications, outbox, people, surveys
 from storage.outbox import OutboxRow
@@ -90,6 +90,8 @@ async def on_failed(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, er
         await resend_in_group(ctx, c, row.meta.survey, unreachable=unreachable)
     elif row.purpose is Purpose.ACK and row.event_id is not None:
         await events.log(c, row.event_id, ctx.now(), "ack_failed", None, error[:200])
+        if row.chat_id < 0 and (unreachable or _no_rights(error)):  # residents there get no answer at all
+            await membership.cannot_write(ctx, c, row.chat_id)
     elif row.purpose is Purpose.EDIT_ACK and row.event_id is not None and _gone(error):
         await _fresh_ack(ctx, c, row)
 
@@ -149,6 +151,14 @@ async def _worker_unreachable(ctx: AppContext, c: aiosqlite.Connection, row: Out
         )
         if nxt is not None:
             await notify.worker_dm(ctx, c, ev, nxt.telegram_id, f"fallback:{worker_id}", "dm.step.fallback")
+
+
+def _no_rights(error: str) -> bool:
+    """Telegram refused the bot writing in the group at all (403, or a 400 for want of rights), not this message."""
+    low = error.lower()
+    return low.startswith("403") or (
+        low.startswith("400") and any(w in low for w in ("not enough rights", "have no rights", "chat_write_forbidden"))
+    )
 
 
 def _gone(error: str) -> bool:

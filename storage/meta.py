@@ -1,8 +1,9 @@
-"""Facts about this database's bot: when it first started, the fingerprint of the command menus it last set,
-where polling goes on."""
+"""Facts about this database's bot: when it first started, the fingerprint of the command menus it last set and
+the chats it set one of its own for, where polling goes on."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 import aiosqlite
@@ -37,6 +38,21 @@ async def menus_fingerprint(c: aiosqlite.Connection) -> int | None:
 async def set_menus_fingerprint(c: aiosqlite.Connection, fingerprint: int) -> None:
     """Remember the menus just set on Telegram."""
     await _set(c, MENUS, fingerprint)
+
+
+async def menu_chats(c: aiosqlite.Connection) -> set[int]:
+    """The chats the bot set a menu of their own for (a chat scope), as remembered."""
+    return {r[0] for r in await c.execute_fetchall("SELECT chat_id FROM menu_chats")}
+
+
+async def add_menu_chats(c: aiosqlite.Connection, chat_ids: Iterable[int]) -> None:
+    """Remember chats given a menu of their own."""
+    await c.executemany("INSERT INTO menu_chats (chat_id) VALUES (?) ON CONFLICT DO NOTHING", [(i,) for i in chat_ids])
+
+
+async def forget_menu_chats(c: aiosqlite.Connection, chat_ids: Iterable[int]) -> None:
+    """Chats whose own menu was deleted."""
+    await c.executemany("DELETE FROM menu_chats WHERE chat_id = ?", [(i,) for i in chat_ids])
 
 
 async def poll_offset(c: aiosqlite.Connection) -> int | None:

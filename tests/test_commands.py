@@ -8,8 +8,8 @@ import json
 import re
 
 import pytest
-from harness import COMMUNITY_TOML, MakeBot, RunningBot, exchange
-from ids import ADMIN, COMMITTEE, LI, RESIDENT, WANG
+from harness import ALL_DAY, COMMUNITY_TOML, MakeBot, RunningBot, exchange, toml_tables, worker_tables
+from ids import ADMIN, COMMITTEE, LI, RESIDENT, WANG, ZHAO
 from telegram.ext import CommandHandler
 
 from bot.core.commands import COMMANDS, Place, listed, roles_of
@@ -152,3 +152,30 @@ async def test_a_restart_sends_the_menus_again_only_when_they_changed(make_bot: 
     await changed.settle()
     assert len(fake.calls_to("setMyCommands")) == sent + wanted + 3
     assert any(str(RESIDENT) in str(call.params.get("scope")) for call in fake.calls_to("setMyCommands")[sent:])
+
+
+async def test_a_worker_taken_out_of_the_file_loses_the_workers_menu(make_bot: MakeBot) -> None:
+    """Telegram keeps a chat's own menu until it is deleted: a start without the worker deletes theirs."""
+    first = await make_bot()
+    fake = first.fake
+    await fake.wait_for(lambda: (f"chat:{LI}", "en") in recorded_menus(fake) or None)
+    await first.settle()
+    await first.stop()
+    without_li = parse_community(
+        COMMUNITY_TOML.split("[[workers]]")[0]
+        + worker_tables({WANG: "王师傅", ZHAO: "赵师傅"})
+        + toml_tables(
+            "shifts",
+            {"worker": WANG, "grid": "A", **ALL_DAY, "role": "primary"},
+            {"worker": ZHAO, "grid": "B", **ALL_DAY, "role": "primary"},
+        ),
+        "c",
+    )
+    assert without_li.worker(LI) is None
+    second = await make_bot(comm=without_li)
+    await fake.wait_for(lambda: len(fake.calls_to("deleteMyCommands", ok=True)) >= 3 or None)
+    await second.settle()
+    scopes = {json.dumps(call.params.get("scope"), sort_keys=True) for call in fake.calls_to("deleteMyCommands")}
+    assert len(scopes) == 1 and str(LI) in scopes.pop()
+    assert not [key for key in fake.commands if f'"chat_id": {LI},' in key]  # back to the residents' menu
+    assert any(f'"chat_id": {WANG},' in key for key in fake.commands)

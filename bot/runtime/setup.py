@@ -87,7 +87,8 @@ async def set_commands(bot: Bot, ctx: AppContext) -> None:
     """Telegram's command menu per scope (role) and language (a failure here is not fatal).
 
     Telegram keeps menus, so a start whose menus are those set last time (same bot, same roles, words and
-    languages) sends nothing; a first start, or one after a change, sends them all.
+    languages) sends nothing; a first start, or one after a change, sends them all, and deletes the menu of
+    each chat given one before and none now (a worker taken out of the file loses the workers' menu).
     """
     calls = _calls(ctx)
     wanted = fingerprint(bot.id, calls)
@@ -95,14 +96,29 @@ async def set_commands(bot: Bot, ctx: AppContext) -> None:
         if await meta.menus_fingerprint(c) == wanted:
             log.debug("command menus unchanged since they were last set")
             return
+        before = await meta.menu_chats(c)
+    own = {scope.chat_id for scope, _, _ in calls if isinstance(scope, BotCommandScopeChat)}
+    async with ctx.db.tx() as c:  # remembered before they are set: a crash in between leaves none unknown
+        await meta.add_menu_chats(c, own)
     failed: list[str] = []
     for scope, code, commands in calls:  # one refused menu (a person the bot has never seen) spoils no other
         try:
             await bot.set_my_commands(commands, scope=scope, **({"language_code": code} if code else {}))
         except TelegramError as exc:
             failed.append(f"{getattr(scope, 'chat_id', scope.type)}: {exc.message}")
+    deleted = []
+    for chat_id in sorted(before - own):
+        try:
+            for code, _ in menu_languages(ctx.language):
+                await bot.delete_my_commands(
+                    scope=BotCommandScopeChat(chat_id), **({"language_code": code} if code else {})
+                )
+            deleted.append(chat_id)
+        except TelegramError as exc:  # tried again at the next start
+            failed.append(f"{chat_id} (deleting): {exc.message}")
+    async with ctx.db.tx() as c:
+        await meta.forget_menu_chats(c, deleted)
+        if not failed:
+            await meta.set_menus_fingerprint(c, wanted)
     if failed:  # tried again at the next start; a worker or admin gets theirs when they /start the bot
         log.warning("could not set %d of %d command menus (%s)", len(failed), len(calls), "; ".join(failed[:5]))
-        return
-    async with ctx.db.tx() as c:
-        await meta.set_menus_fingerprint(c, wanted)

@@ -17,7 +17,7 @@ from bot.render.fit import fit, names
 from bot.render.i18n import Html, plain, t
 from bot.services import notify
 from bot.services.timers import roster_changed
-from storage import outbox, people
+from storage import meta, outbox, people
 
 INVITE_MAX_AGE_S = 7 * 24 * 3600
 NAMES_SHOWN = 20  # workers listed per grid and role in /duty; the rest are counted
@@ -164,6 +164,7 @@ async def person_menu(ctx: AppContext, c: aiosqlite.Connection, user_id: int, wo
         await outbox.enqueue(
             c, method="setMyCommands", chat_id=user_id, payload=payload, now=ctx.now(), purpose=Purpose.MENU
         )
+    await meta.add_menu_chats(c, [user_id])  # deleted at a start that gives them none
 
 
 async def redeem_invite(ctx: AppContext, code: str, user_id: int, name: str, lang: str) -> Html:

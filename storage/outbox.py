@@ -260,14 +260,28 @@ async def retry_later(c: aiosqlite.Connection, row_id: int, not_before: int, err
     )
 
 
-async def retarget(c: aiosqlite.Connection, old_chat_id: int, new_chat_id: int) -> None:
-    """Pending sends to a migrated group go to its supergroup."""
+async def retarget(c: aiosqlite.Connection, old_chat_id: int, new_chat_id: int, left_behind: str) -> list[OutboxRow]:
+    """Pending sends to a migrated group go to its supergroup, without the message they replied to (its id is of
+    the old group's history: in the supergroup it would be another message or none). A pending row that names a
+    message of the old group (an edit, a deletion) cannot follow it, where that id is another message: it fails
+    with ``left_behind``; the rows failed so, for the caller to settle."""
     wrote("outbox")
+    stuck = [
+        _row(r)
+        for r in await c.execute_fetchall(
+            f"SELECT {_ROW} FROM outbox WHERE chat_id = ? AND status = 'pending'"
+            " AND json_extract(payload, '$.message_id') IS NOT NULL ORDER BY id",
+            (old_chat_id,),
+        )
+    ]
+    for row in stuck:
+        await mark_failed(c, row.id, left_behind)
     await c.execute(
-        "UPDATE outbox SET chat_id = ?, payload = json_set(payload, '$.chat_id', ?)"
+        "UPDATE outbox SET chat_id = ?, payload = json_remove(json_set(payload, '$.chat_id', ?), '$.reply_parameters')"
         " WHERE chat_id = ? AND status = 'pending'",
         (new_chat_id, new_chat_id, old_chat_id),
     )
+    return stuck
 
 
 async def counts(c: aiosqlite.Connection) -> dict[str, int]:

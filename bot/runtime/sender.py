@@ -27,8 +27,8 @@ from telegram.warnings import PTBDeprecationWarning, PTBUserWarning
 from bot.context import AppContext
 from bot.runtime.errors import Streak, is_transient
 from bot.runtime.logging_setup import redact
-from bot.services import delivery
-from storage import events, outbox, outbox_files, people
+from bot.services import delivery, membership
+from storage import outbox, outbox_files
 from storage.outbox import OutboxRow
 
 log = logging.getLogger(__name__)
@@ -291,9 +291,7 @@ class OutboxSender:
             await outbox.retry_later(c, row.id, int(self.ctx.now().timestamp() + r.delay + 0.999), r.error)
         elif r.kind == "migrated" and r.new_chat_id is not None:
             log.info("chat %s became supergroup %s", row.chat_id, r.new_chat_id)
-            await people.migrate_chat(c, row.chat_id, r.new_chat_id)
-            await outbox.retarget(c, row.chat_id, r.new_chat_id)
-            await events.move_chat(c, row.chat_id, r.new_chat_id)
+            await membership.carry_over(self.ctx, c, row.chat_id, r.new_chat_id)
 
     async def flush(self) -> None:
         """Write the results gathered so far now (before reading what they record)."""

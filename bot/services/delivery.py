@@ -12,13 +12,15 @@ from bot.core.purpose import Purpose
 from bot.core.types import Event, Status
 from bot.render import messages
 from bot.render.i18n import t
-from bot.services import membership, notify
+from bot.services import notify
 from bot.services.surveys import resend_in_group
 from storage import events, notifications, outbox, people, surveys
 from storage.outbox import OutboxRow
 
 log = logging.getLogger(__name__)
 NEVER_SENT = "the message to edit was never sent"  # an edit whose message is gone (the sender's words)
+# an edit or deletion still queued when its group became a supergroup: the message stayed in the old group
+LEFT_BEHIND = "the message stayed in the group before it became a supergroup"
 
 
 async def resolve_ref(c: aiosqlite.Connection, row: OutboxRow) -> tuple[str, int | None]:
@@ -91,7 +93,7 @@ async def on_failed(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, er
     elif row.purpose is Purpose.ACK and row.event_id is not None:
         await events.log(c, row.event_id, ctx.now(), "ack_failed", None, error[:200])
         if row.chat_id < 0 and (unreachable or _no_rights(error)):  # residents there get no answer at all
-            await membership.cannot_write(ctx, c, row.chat_id)
+            await cannot_write(ctx, c, row.chat_id)
     elif row.purpose is Purpose.EDIT_ACK and row.event_id is not None and _gone(error):
         await _fresh_ack(ctx, c, row)
 
@@ -153,6 +155,16 @@ async def _worker_unreachable(ctx: AppContext, c: aiosqlite.Connection, row: Out
             await notify.worker_dm(ctx, c, ev, nxt.telegram_id, f"fallback:{worker_id}", "dm.step.fallback")
 
 
+async def cannot_write(ctx: AppContext, c: aiosqlite.Connection, chat_id: int) -> None:
+    """The bot may not write in a residents' group (restricted, or a send refused for want of rights): the
+    committee hears it once until the bot next gets a message through to that group."""
+    if chat_id > 0 or chat_id == ctx.community.community.committee_chat_id:
+        return
+    streak = await outbox.last_sent_to(c, chat_id)
+    title = await people.chat_title(c, chat_id) or str(chat_id)
+    await notify.committee(ctx, c, "committee.cannot_write", dedup_key=f"cannot_write:{chat_id}:{streak}", title=title)
+
+
 def _no_rights(error: str) -> bool:
     """Telegram refused the bot writing in the group at all (403, or a 400 for want of rights), not this message."""
     low = error.lower()
@@ -165,7 +177,10 @@ def _gone(error: str) -> bool:
     """The acknowledgement can no longer be edited: deleted, or left in a group that became a supergroup (its
     id forgotten there: the edit finds no acknowledgement it could change)."""
     low = error.lower()
-    return (low.startswith("400") and ("can't be edited" in low or "to edit not found" in low)) or low == NEVER_SENT
+    return (low.startswith("400") and ("can't be edited" in low or "to edit not found" in low)) or low in (
+        NEVER_SENT,
+        LEFT_BEHIND,
+    )
 
 
 async def _fresh_ack(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow) -> None:

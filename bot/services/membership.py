@@ -9,7 +9,7 @@ import aiosqlite
 from bot.context import AppContext
 from bot.core import permissions
 from bot.render.i18n import LANGUAGES, Html, t
-from bot.services import notify, waiting
+from bot.services import delivery, notify, waiting
 from storage import events, outbox, people, setup
 
 log = logging.getLogger(__name__)
@@ -30,18 +30,8 @@ async def group_presence(
         if bound and was_active and not present and chat_id != ctx.community.community.committee_chat_id:
             await notify.committee(ctx, c, "committee.bot_removed", title=title or str(chat_id))
         if bound and present and not may_write:
-            await cannot_write(ctx, c, chat_id)
+            await delivery.cannot_write(ctx, c, chat_id)
     log.info("bot %s chat %s", "in" if present else "out of", chat_id)
-
-
-async def cannot_write(ctx: AppContext, c: aiosqlite.Connection, chat_id: int) -> None:
-    """The bot may not write in a residents' group (restricted, or a send refused for want of rights): the
-    committee hears it once until the bot next gets a message through to that group."""
-    if chat_id > 0 or chat_id == ctx.community.community.committee_chat_id:
-        return
-    streak = await outbox.last_sent_to(c, chat_id)
-    title = await people.chat_title(c, chat_id) or str(chat_id)
-    await notify.committee(ctx, c, "committee.cannot_write", dedup_key=f"cannot_write:{chat_id}:{streak}", title=title)
 
 
 async def private_status(ctx: AppContext, user_id: int, reachable: bool) -> None:
@@ -53,11 +43,19 @@ async def private_status(ctx: AppContext, user_id: int, reachable: bool) -> None
 async def migrated(ctx: AppContext, old_id: int, new_id: int) -> None:
     """Carry a group's binding, settings and queued messages over to its supergroup id."""
     async with ctx.db.tx() as c:
-        await people.migrate_chat(c, old_id, new_id)
-        await outbox.retarget(c, old_id, new_id)
-        await setup.migrate(c, old_id, new_id)
-        await events.move_chat(c, old_id, new_id)
+        await carry_over(ctx, c, old_id, new_id)
     log.info("chat %s migrated to %s", old_id, new_id)
+
+
+async def carry_over(ctx: AppContext, c: aiosqlite.Connection, old_id: int, new_id: int) -> None:
+    """The group ``old_id`` is the supergroup ``new_id`` now (its service message, or Telegram refusing a send
+    to the old id): its binding, settings, events and queued messages follow. A queued edit of a message left in
+    the old group's history fails, and its failure is settled as any other (a fresh acknowledgement is posted)."""
+    await people.migrate_chat(c, old_id, new_id)
+    await setup.migrate(c, old_id, new_id)
+    await events.move_chat(c, old_id, new_id)  # before the failures are settled: a fresh one goes to the new id
+    for row in await outbox.retarget(c, old_id, new_id, delivery.LEFT_BEHIND):
+        await delivery.on_failed(ctx, c, row, delivery.LEFT_BEHIND, False)
 
 
 async def user_started(ctx: AppContext, user_id: int, name: str, username: str | None, language: str | None) -> None:

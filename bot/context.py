@@ -26,6 +26,7 @@ class AppContext:
     timers_hook: Callable[[], None] | None = None
     inbox_hook: Callable[[], None] | None = None
     console_url: str = ""  # where people open the console (set by the runtime when it serves it; "" = off)
+    committee_moves: dict[int, int] = field(default_factory=dict)  # committee chats upgraded: old id -> new id
 
     def __post_init__(self) -> None:
         self.db.on_commit("outbox", self.wake_outbox)  # a commit that queued messages wakes the sender
@@ -48,6 +49,16 @@ class AppContext:
         """Tell the inbox runner that rows are waiting (e.g. failed updates queued again)."""
         if self.inbox_hook is not None:
             self.inbox_hook()
+
+    @property
+    def committee_chat_id(self) -> int:
+        """The committee chat: the file's committee_chat_id, or the supergroup it became (kept in the database
+        until the file names the new id). Every use of the committee chat's id goes through here."""
+        chat_id, seen = self.community.community.committee_chat_id, set()
+        while chat_id in self.committee_moves and chat_id not in seen:  # a group upgraded, then its supergroup…
+            seen.add(chat_id)
+            chat_id = self.committee_moves[chat_id]
+        return chat_id
 
     @property
     def language(self) -> str:

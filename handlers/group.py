@@ -66,7 +66,7 @@ async def on_report_command(update: Update, context: ContextTypes.DEFAULT_TYPE) 
         await reply(ctx, update, t(await chat_lang(ctx, update), "report.usage"))
         return
     result = await reports.report_received(ctx, incoming(target, text), explicit=True)
-    if result.fate is reports.Fate.UNBOUND and msg.chat_id == ctx.community.community.committee_chat_id:
+    if result.fate is reports.Fate.UNBOUND and msg.chat_id == ctx.committee_chat_id:
         await reply(ctx, update, t(await chat_lang(ctx, update), "report.committee_chat"))
     elif result.fate is reports.Fate.UNBOUND:
         await reply(ctx, update, t(await chat_lang(ctx, update), "report.unbound"))

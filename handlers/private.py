@@ -69,7 +69,7 @@ async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE)
     if msg.chat.type != "private":
         name, _, addressed = word.partition("@")
         if (
-            msg.chat_id != ctx.community.community.committee_chat_id
+            msg.chat_id != ctx.committee_chat_id
             or (addressed and addressed.lower() != ctx.bot_username.lower())
             or name[1:].lower() in KNOWN  # one of ours that works elsewhere (/start, sent by Telegram on joining)
         ):

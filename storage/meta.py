@@ -15,6 +15,7 @@ FIRST_STARTED = "first_started_at"
 MENUS = "menus_fingerprint"
 POLL_OFFSET = "poll_offset"  # the next getUpdates offset (storage/inbox.py)
 OUTBOX_BLANKED = "outbox_blanked_to"  # the housekeeping's mark: outbox rows up to this id are done with
+COMMITTEE_MOVED = "committee_moved:"  # + a committee chat's old id: the supergroup it became
 
 
 async def record_start(c: aiosqlite.Connection, now: datetime) -> None:
@@ -53,6 +54,19 @@ async def add_menu_chats(c: aiosqlite.Connection, chat_ids: Iterable[int]) -> No
 async def forget_menu_chats(c: aiosqlite.Connection, chat_ids: Iterable[int]) -> None:
     """Chats whose own menu was deleted."""
     await c.executemany("DELETE FROM menu_chats WHERE chat_id = ?", [(i,) for i in chat_ids])
+
+
+async def committee_moves(c: aiosqlite.Connection) -> dict[int, int]:
+    """Committee chats that became supergroups: old id -> new id."""
+    rows = await c.execute_fetchall(
+        "SELECT key, value FROM bot_meta WHERE key >= ? AND key < ?", (COMMITTEE_MOVED, COMMITTEE_MOVED[:-1] + ";")
+    )
+    return {int(key[len(COMMITTEE_MOVED) :]): value for key, value in rows}
+
+
+async def set_committee_moved(c: aiosqlite.Connection, old_id: int, new_id: int) -> None:
+    """The committee chat ``old_id`` became the supergroup ``new_id``."""
+    await _set(c, f"{COMMITTEE_MOVED}{old_id}", new_id)
 
 
 async def poll_offset(c: aiosqlite.Connection) -> int | None:

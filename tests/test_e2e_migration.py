@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from harness import RunningBot, exchange, press, until
-from ids import RESIDENT, RESIDENT2, WANG
+import re
 
+from harness import COMMUNITY_TOML, MakeBot, RunningBot, exchange, press, until
+from ids import ADMIN, COMMITTEE, GROUP_A, RESIDENT, RESIDENT2, WANG
+
+from bot.cli.check import check
 from bot.core.callbacks import Action
+from bot.core.community_file import parse_community
 from bot.core.types import Status
+from bot.render.i18n import plain
 from bot.runtime import setup
+
+ZH = "zh-Hans"
 
 OLD, NEW = -4001, -1004001
 
@@ -54,3 +61,42 @@ async def test_an_edit_queued_before_the_upgrade_changes_no_other_events_message
     assert (await running.event(2)).ack_message_id == ack2["message_id"]
     assert (await running.event(1)).ack_message_id == fresh1["message_id"]
     assert "reply_to_message" not in ack2  # its reply target was a message of the old group
+
+
+OLD_COMMITTEE, NEW_COMMITTEE = -4242, -1004242  # most committee chats begin as basic groups
+
+
+async def test_an_upgraded_committee_chat_stays_the_committee_chat(make_bot: MakeBot) -> None:
+    """The file still names the basic group's id: the bot follows the upgrade (kept in the database, also after a
+    restart), asks the admins to write the new id in the file, and linli check accepts the old one."""
+    old_file = parse_community(COMMUNITY_TOML.replace(str(COMMITTEE), str(OLD_COMMITTEE)), "t")
+    bot = await make_bot(old_file)
+    fake = bot.fake
+    fake.group(OLD_COMMITTEE, "居委会", type="group", members={ADMIN: "administrator"})
+    fake.user_starts_bot(ADMIN)
+    fake.user_starts_bot(WANG)
+    fake.migrate_group(OLD_COMMITTEE, NEW_COMMITTEE, by_user_id=ADMIN)
+    moved = re.sub("<[^>]+>", "", plain(ZH, "committee.chat_moved", old=OLD_COMMITTEE, new=NEW_COMMITTEE))
+    await fake.wait_for(lambda: fake.find_message(NEW_COMMITTEE, moved))
+
+    async def is_the_committee_chat() -> None:
+        await exchange(fake, NEW_COMMITTEE, ADMIN, "/report 3号楼电梯坏了", plain(ZH, "report.committee_chat"))
+        fake.send_message(NEW_COMMITTEE, ADMIN, "/digest")
+        await bot.settle()
+        texts = [m.get("text", "") for m in fake.messages(NEW_COMMITTEE) + fake.messages(ADMIN)]
+        assert plain(ZH, "digest.refused") not in texts
+        waiting = plain(ZH, "setup.group_waiting", community="滨海社区")[:12]  # not a group waiting to be bound
+        assert not [t for t in texts if t.startswith(waiting) or str(NEW_COMMITTEE) in t and t != moved]
+
+    await is_the_committee_chat()
+    fake.kick_bot(GROUP_A, ADMIN)  # what the committee is told goes to its new id
+    await fake.wait_for(lambda: fake.find_message(NEW_COMMITTEE, "幸福里1-5号楼居民群"))
+    await fake.wait_until_updates_consumed()
+    await bot.stop()
+    await bot.start()
+    await is_the_committee_chat()
+    assert [m["text"] for m in fake.messages(NEW_COMMITTEE)].count(moved) == 1
+    lines = [str(line) for line in await check(bot.ctx.settings, old_file)]
+    assert any(
+        line.startswith(f"✓ committee chat {OLD_COMMITTEE} became the supergroup {NEW_COMMITTEE}") for line in lines
+    ), lines

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from telegram import Bot
-from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, TelegramError
+from telegram.error import BadRequest, ChatMigrated, Forbidden, InvalidToken, NetworkError, TelegramError
 
 from bot.config import Settings
 from bot.core.community import Community
@@ -60,6 +60,13 @@ async def telegram_lines(settings: Settings, community: Community) -> list[Line]
 async def _chat_line(bot: Bot, bot_id: int, label: str, chat_id: int) -> Line:
     try:
         member = await bot.get_chat_member(chat_id, bot_id)
+    except ChatMigrated as exc:  # the bot follows the upgrade by itself; the file should name the new id
+        line = await _chat_line(bot, bot_id, label, exc.new_chat_id)
+        return Line(
+            line.ok,
+            f"{label} {chat_id} became the supergroup {exc.new_chat_id} (the bot follows it; write "
+            f"{exc.new_chat_id} in the community file in place of {chat_id}): {line.text}",
+        )
     except TelegramError as exc:
         return Line(False, f"{label} {chat_id}: the bot cannot see it ({exc.message}); add the bot to the group")
     if member.status in IN_CHAT:

@@ -15,7 +15,7 @@ from telegram import (
     BotCommandScopeAllPrivateChats,
     BotCommandScopeChat,
 )
-from telegram.error import TelegramError
+from telegram.error import ChatMigrated, TelegramError
 
 from bot.context import AppContext
 from bot.core.commands import Place, listed, menu_languages, roles_of
@@ -27,13 +27,15 @@ log = logging.getLogger(__name__)
 
 
 async def sync_community(ctx: AppContext) -> None:
-    """Store the file's workers and group bindings (and the first start, once)."""
+    """Store the file's workers and group bindings (and the first start, once); read the committee chat's
+    upgrades to supergroups."""
     async with ctx.db.tx() as c:
         await meta.record_start(c, ctx.now())
         await people.sync_workers(
             c, [(w.telegram_id, w.name, getattr(w, "phone", None)) for w in ctx.community.workers]
         )
         await people.sync_chats(c, [(chat, g.id) for g in ctx.community.grids for chat in g.chats])
+        ctx.committee_moves = await meta.committee_moves(c)  # the file may still name the committee's old id
 
 
 def menus(ctx: AppContext) -> list[tuple[BotCommandScope, tuple[str, ...]]]:
@@ -54,7 +56,7 @@ def menus(ctx: AppContext) -> list[tuple[BotCommandScope, tuple[str, ...]]]:
         (BotCommandScopeAllPrivateChats(), names(resident, Place.PRIVATE)),
         (BotCommandScopeAllGroupChats(), names(resident, Place.GROUP)),
         (BotCommandScopeAllChatAdministrators(), names(roles_of(admin=True, worker=False), Place.GROUP)),
-        (BotCommandScopeChat(info.committee_chat_id), names(frozenset(Role), Place.COMMITTEE)),
+        (BotCommandScopeChat(ctx.committee_chat_id), names(frozenset(Role), Place.COMMITTEE)),
     ]
     people = [w.telegram_id for w in ctx.community.workers if not ctx.community.is_admin(w.telegram_id)]
     people += list(info.admins)
@@ -113,6 +115,8 @@ async def set_commands(bot: Bot, ctx: AppContext) -> None:
                 await bot.delete_my_commands(
                     scope=BotCommandScopeChat(chat_id), **({"language_code": code} if code else {})
                 )
+            deleted.append(chat_id)
+        except ChatMigrated:  # a committee chat that became a supergroup: its old menu went with it
             deleted.append(chat_id)
         except TelegramError as exc:  # tried again at the next start
             failed.append(f"{chat_id} (deleting): {exc.message}")

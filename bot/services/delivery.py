@@ -158,7 +158,7 @@ async def _worker_unreachable(ctx: AppContext, c: aiosqlite.Connection, row: Out
 async def cannot_write(ctx: AppContext, c: aiosqlite.Connection, chat_id: int) -> None:
     """The bot may not write in a residents' group (restricted, or a send refused for want of rights): the
     committee hears it once until the bot next gets a message through to that group."""
-    if chat_id > 0 or chat_id == ctx.community.community.committee_chat_id:
+    if chat_id > 0 or chat_id == ctx.committee_chat_id:
         return
     streak = await outbox.last_sent_to(c, chat_id)
     title = await people.chat_title(c, chat_id) or str(chat_id)

@@ -111,7 +111,7 @@ async def build(db: Database, week: Week, community: Community, lang: str) -> Re
 async def on_request(ctx: AppContext, user_id: int, chat_id: int, week_arg: str | None, lang: str) -> Html | None:
     """/digest [week]: queue the week's digest to this chat; None when queued, else the refusal to show."""
     who = permissions.role(ctx.community, user_id)
-    if not permissions.may_ask_digest(who, chat_id, ctx.community.community.committee_chat_id):
+    if not permissions.may_ask_digest(who, chat_id, ctx.committee_chat_id):
         return t(lang, "digest.refused")
     tz = ctx.community.tz
     try:
@@ -166,5 +166,5 @@ async def send_due(ctx: AppContext, now: datetime | None = None) -> bool:
         if first is not None and week.end <= to_epoch(first):
             log.info("digest %s: the week ended before the bot first started; none sent", week.label)
             continue
-        queued |= await send(ctx, week, ctx.community.community.committee_chat_id, scheduled=True)
+        queued |= await send(ctx, week, ctx.committee_chat_id, scheduled=True)
     return queued

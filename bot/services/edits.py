@@ -106,7 +106,7 @@ async def _to_its_grid(ctx: AppContext, c: aiosqlite.Connection, ev: Event, chat
     if worker is not None:
         await notify.worker_dm(ctx, c, moved, worker.telegram_id, f"regrid:{grid.id}", "dm.step.regrid")
     else:
-        lang = await notify.group_language(ctx, c, ctx.community.community.committee_chat_id)
+        lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
         label = messages.urgency_label(lang, ev.urgency)
         await notify.committee(ctx, c, "committee.no_one_on_duty", ev.id, id=ev.id, urgency=label)
     await notify.edit_worker_dms(ctx, c, moved, "dm.state.regrid")

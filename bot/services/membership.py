@@ -10,7 +10,7 @@ from bot.context import AppContext
 from bot.core import permissions
 from bot.render.i18n import LANGUAGES, Html, t
 from bot.services import delivery, notify, waiting
-from storage import events, outbox, people, setup
+from storage import events, meta, outbox, people, setup
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +27,7 @@ async def group_presence(
         if present and not bound and waiting.is_waiting(ctx, chat_id):
             await waiting.ensure(ctx, c, chat_id, title, again=before is not None and not before.active)
         was_active = before is None or before.active
-        if bound and was_active and not present and chat_id != ctx.community.community.committee_chat_id:
+        if bound and was_active and not present and chat_id != ctx.committee_chat_id:
             await notify.committee(ctx, c, "committee.bot_removed", title=title or str(chat_id))
         if bound and present and not may_write:
             await delivery.cannot_write(ctx, c, chat_id)
@@ -49,8 +49,15 @@ async def migrated(ctx: AppContext, old_id: int, new_id: int) -> None:
 
 async def carry_over(ctx: AppContext, c: aiosqlite.Connection, old_id: int, new_id: int) -> None:
     """The group ``old_id`` is the supergroup ``new_id`` now (its service message, or Telegram refusing a send
-    to the old id): its binding, settings, events and queued messages follow. A queued edit of a message left in
+    to the old id): its binding, settings, events and queued messages follow; the committee chat's new id is
+    kept (the admins are asked to put it in the file). A queued edit of a message left in
     the old group's history fails, and its failure is settled as any other (a fresh acknowledgement is posted)."""
+    if old_id == ctx.committee_chat_id:  # the committee chat: kept until the file names the new id
+        await meta.set_committee_moved(c, old_id, new_id)
+        ctx.committee_moves = {**ctx.committee_moves, old_id: new_id}
+        await notify.committee(
+            ctx, c, "committee.chat_moved", dedup_key=f"committee_moved:{old_id}", old=old_id, new=new_id
+        )
     await people.migrate_chat(c, old_id, new_id)
     await setup.migrate(c, old_id, new_id)
     await events.move_chat(c, old_id, new_id)  # before the failures are settled: a fresh one goes to the new id

@@ -231,7 +231,7 @@ async def committee(
     **kw: object,
 ) -> None:
     """Tell the committee chat something."""
-    chat_id = ctx.community.community.committee_chat_id
+    chat_id = ctx.committee_chat_id
     lang = await group_language(ctx, c, chat_id)
     await send(ctx, c, chat_id, t(lang, key, **kw), purpose=Purpose.COMMITTEE, event_id=event_id, dedup_key=dedup_key)
 

@@ -49,7 +49,7 @@ async def status(ctx: AppContext, event_id: int, user_id: int, chat_id: int, lan
         log = await events.timeline(c, event_id)
         worker = await notify.display_name(ctx, c, ev.assignee_id)
         actor_names = {line.actor_id: await notify.display_name(ctx, c, line.actor_id) for line in log if line.actor_id}
-    private_view = permissions.sees_private(who, chat_id, ctx.community.community.committee_chat_id)
+    private_view = permissions.sees_private(who, chat_id, ctx.committee_chat_id)
     hidden = ev.anonymous and not private_view  # an anonymous report's words and room could name its writer
     tz = ctx.community.tz
     lines = [

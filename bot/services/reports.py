@@ -244,9 +244,7 @@ async def open_event(
             "committee.no_one_on_duty",
             event_id,
             id=event_id,
-            urgency=messages.urgency_label(
-                await notify.group_language(ctx, c, ctx.community.community.committee_chat_id), ev.urgency
-            ),
+            urgency=messages.urgency_label(await notify.group_language(ctx, c, ctx.committee_chat_id), ev.urgency),
         )
     await chase.on_dispatched(ctx, c, ev, worker.telegram_id if worker else None)
     lang = await notify.language_of(ctx, c, msg)

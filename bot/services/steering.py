@@ -120,7 +120,7 @@ async def correct(
         await notify.refresh_ack(ctx, c, ev)
         await notify.edit_worker_dms(ctx, c, ev, None, keep_accept=True)
         admin = await notify.display_name(ctx, c, user_id) or str(user_id)
-        lang = await notify.group_language(ctx, c, ctx.community.community.committee_chat_id)
+        lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
         what = join((_change_text(lang, col, old, new) for col, old, new in changes), ", ")
         await notify.committee(ctx, c, "committee.corrected", event_id, id=event_id, admin=admin, what=what)
     return Done(True, "console.ok.corrected", {"id": event_id})

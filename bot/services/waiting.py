@@ -32,11 +32,7 @@ BIND_BUTTONS = 24  # grids offered as buttons (more are bound by pasting the fil
 
 def is_waiting(ctx: AppContext, chat_id: int) -> bool:
     """A group no grid lists (nor a button bound), that is not the committee chat."""
-    return (
-        chat_id < 0
-        and chat_id != ctx.community.community.committee_chat_id
-        and ctx.community.grid_for_chat(chat_id) is None
-    )
+    return chat_id < 0 and chat_id != ctx.committee_chat_id and ctx.community.grid_for_chat(chat_id) is None
 
 
 async def ensure(

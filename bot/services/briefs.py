@@ -82,7 +82,7 @@ async def handoff_at(
     for h in plans:
         off_name = await notify.display_name(ctx, c, h.from_worker) or ""
         if h.to_worker is None:
-            lang = await notify.group_language(ctx, c, ctx.community.community.committee_chat_id)
+            lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
             await notify.committee(
                 ctx,
                 c,

@@ -68,7 +68,7 @@ async def on_dispatched(
         gave_up = await events.gave_up_by(c, ev.id)
         others = [o for o in await on_duty_ids(ctx, c, ev.grid_id, ev.category) if o != worker_id and o not in gave_up]
     if act.committee:
-        lang = await notify.group_language(ctx, c, ctx.community.community.committee_chat_id)
+        lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
         alone = act.backup and not others  # red with no one else on duty: never "the backup was pinged"
         await notify.committee(
             ctx,

@@ -84,7 +84,7 @@ async def _hand_over(ctx: AppContext, c: aiosqlite.Connection, leaver: int, thei
         else:
             unassigned.append(ev.id)
         await notify.refresh_ack(ctx, c, after)
-    lang = await notify.group_language(ctx, c, ctx.community.community.committee_chat_id)
+    lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
     for ids, message in ((moved, "committee.worker_left"), (unassigned, "committee.worker_left_nobody")):
         if ids:
             shown = names(lang, [f"#{i}" for i in ids], IDS_SHOWN)

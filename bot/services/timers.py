@@ -144,7 +144,7 @@ async def _tell_committee(
 ) -> None:
     """The committee's message `key` about the event: its number, urgency and assignee (or "nobody"), all in
     the committee chat's language."""
-    lang = await notify.group_language(ctx, c, ctx.community.community.committee_chat_id)
+    lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
     worker = await notify.display_name(ctx, c, ev.assignee_id) or t(lang, "duty.nobody")
     urgency = messages.urgency_label(lang, ev.urgency)
     await notify.committee(ctx, c, key, ev.id, dedup_key=dedup_key, id=ev.id, worker=worker, urgency=urgency, **kw)

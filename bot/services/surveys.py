@@ -130,6 +130,11 @@ def _fixed(ev: Event) -> bool:
     return ev.outcome in (None, Outcome.FIXED)
 
 
+def _current(ev: Event, survey: Survey) -> bool:
+    """The question may still be answered: the event is closed (not opened again by a neighbour's answer)."""
+    return ev.status is Status.CLOSED
+
+
 def _question(ev: Event) -> str:
     return "survey.ask" if _fixed(ev) or ev.outcome is None else f"survey.ask_handling.{ev.outcome.value}"
 
@@ -151,6 +156,8 @@ async def answer(
         assert ev is not None
         if choice == "not_solved" and not _fixed(ev):  # not a button of this question: a forged press
             return Answer("cb.unknown", True)
+        if survey.status != "answered" and not _current(ev, survey):  # the event is open again
+            return Answer("cb.survey_closed", True)
         if not await surveys.answer(c, survey_id, choice, now):
             return Answer("cb.survey_already", True)
         await events.log(c, ev.id, now, "rated", user_id, choice)
@@ -165,7 +172,8 @@ async def answer(
 
 
 async def reopen(ctx: AppContext, c: aiosqlite.Connection, ev: Event, survey: Survey, user_id: int) -> bool:
-    """'Not solved': back to the same worker if on duty, else the next on duty, else the committee."""
+    """'Not solved': back to the same worker if on duty, else the next on duty, else the committee; the round's
+    other questions are withdrawn."""
     if ev.status is not Status.CLOSED or survey.round != ev.reopened_count + 1:
         return False  # already reopened (another resident said so first) or a later round
     return await reopen_event(ctx, c, ev, user_id, f"survey {survey.id}: not_solved", survey.worker_id)
@@ -175,7 +183,8 @@ async def reopen_event(
     ctx: AppContext, c: aiosqlite.Connection, ev: Event, user_id: int, detail: str, worker_id: int | None = None
 ) -> bool:
     """A closed event opened again: back to the worker who closed it if on duty, else the next on duty, else
-    the committee (a survey's "not solved", or a reporter's "还没修好" in reply to it)."""
+    the committee (a survey's "not solved", or a reporter's "还没修好" in reply to it). The round's questions still
+    unanswered lose their buttons ("open again: no need to answer")."""
     if ev.status is not Status.CLOSED:
         return False
     now = ctx.now()
@@ -187,6 +196,8 @@ async def reopen_event(
         target = nxt.telegram_id if nxt else None
     if not await events.reopen(c, ev.id, target):
         return False
+    # nobody rates "solved" an event that is open again: the round's other questions lose their buttons
+    await expire(ctx, c, ev, ev.reopened_count + 1, "survey.reopened")
     await events.log(c, ev.id, now, "reopened", user_id, detail)
     ev = await events.get(c, ev.id)
     assert ev is not None
@@ -217,7 +228,6 @@ async def not_solved_in_words(ctx: AppContext, c: aiosqlite.Connection, ev: Even
                     lang = await notify.language_in(ctx, c, s.chat_id, s.user_id)
                     text = t(lang, "survey.done.not_solved", id=ev.id)
                     await notify.edit(ctx, c, s.chat_id, s.message_id, text, purpose=Purpose.SURVEY_EDIT)
-    await expire(ctx, c, ev, round_, "survey.reopened")  # nobody rates "solved" an event that is open again
     return await reopen_event(ctx, c, ev, user_id, "reply: not fixed")
 
 

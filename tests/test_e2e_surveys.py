@@ -1,0 +1,73 @@
+"""Satisfaction questions end to end: several reporters, rounds, questions closed or withdrawn."""
+
+from __future__ import annotations
+
+import pytest
+from harness import Clock, MakeBot, RunningBot, accept_and_fix, answer_to, button_data, exchange, press
+from ids import GROUP_A, RESIDENT, RESIDENT2, WANG
+
+from bot.core.callbacks import Action
+from bot.core.types import Status
+from bot.render.i18n import plain
+from storage import points, surveys
+
+
+@pytest.fixture
+async def bot(make_bot: MakeBot) -> RunningBot:
+    """The bot on a moving clock, same-problem merging on, the question asked at once after closing."""
+    return await make_bot(clock=Clock(), merge_window_s=86400, survey_delay_s=0)
+
+
+async def merged_and_fixed(bot: RunningBot) -> tuple[dict, dict]:
+    """刘阿姨 (never started the bot) and 陈先生 (started it) report the same lift; 王师傅 fixes it: her question
+    in the group and his in private."""
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(RESIDENT2, send_start=True)
+    await exchange(fake, GROUP_A, RESIDENT, "3号楼电梯坏了", "#1", where=WANG)
+    fake.send_message(GROUP_A, RESIDENT2, "3号楼的电梯又坏了，困了好久没人修")
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "已登记为 #1"))
+    await bot.settle()
+    await accept_and_fix(fake, WANG, fake.find_message(WANG, "#1")["message_id"])
+    in_group = await fake.wait_for(lambda: fake.find_message(GROUP_A, "问题解决了吗"))
+    private = await fake.wait_for(lambda: fake.find_message(RESIDENT2, "Is the problem solved"))
+    await bot.settle()
+    return in_group, private
+
+
+async def balance(bot: RunningBot, user_id: int) -> int:
+    async with bot.ctx.db.read() as c:
+        return await points.balance(c, user_id)
+
+
+async def answers(bot: RunningBot) -> dict[tuple[int, int], tuple[str, str | None]]:
+    """(round, resident) → (status, choice) of #1's questions."""
+    async with bot.ctx.db.read() as c:
+        return {(s.round, s.user_id): (s.status, s.choice) for s in await surveys.for_event(c, 1)}
+
+
+async def reopened_by(bot: RunningBot, private: dict) -> None:
+    """陈先生 taps "not solved" on his question: #1 is open again, at 王师傅."""
+    fake = bot.fake
+    press(fake, RESIDENT2, RESIDENT2, private["message_id"], Action.RATE, "no")
+    await fake.wait_for(lambda: fake.find_message(WANG, "重新打开"))
+    await bot.settle()
+    assert (await bot.event(1)).status is Status.DISPATCHED
+
+
+async def test_a_neighbours_not_solved_withdraws_the_other_questions_of_the_round(bot: RunningBot) -> None:
+    """陈先生's "not solved" reopens #1: 刘阿姨's question of the same round loses its buttons and says so, and a
+    "solved, satisfied" pressed on it anyway is refused: nothing recorded, no points for the worker."""
+    fake = bot.fake
+    in_group, private = await merged_and_fixed(bot)
+    before = await balance(bot, WANG)
+    satisfied = button_data(fake, GROUP_A, in_group["message_id"], Action.RATE, "ok")
+    await reopened_by(bot, private)
+    assert fake.buttons(GROUP_A, in_group["message_id"]) == []
+    edited = next(m for m in fake.messages(GROUP_A) if m["message_id"] == in_group["message_id"])
+    assert edited["text"] == plain("zh-Hans", "survey.reopened", id=1)
+    late = await answer_to(fake, fake.press_button(RESIDENT, GROUP_A, in_group["message_id"], satisfied))
+    await bot.settle()
+    assert late.get("show_alert")
+    assert await balance(bot, WANG) == before
+    assert await answers(bot) == {(1, RESIDENT): ("unanswered", None), (1, RESIDENT2): ("answered", "not_solved")}

@@ -71,3 +71,21 @@ async def test_a_neighbours_not_solved_withdraws_the_other_questions_of_the_roun
     assert late.get("show_alert")
     assert await balance(bot, WANG) == before
     assert await answers(bot) == {(1, RESIDENT): ("unanswered", None), (1, RESIDENT2): ("answered", "not_solved")}
+
+
+async def test_not_solved_on_a_question_of_an_earlier_round_is_told_it_has_closed(bot: RunningBot) -> None:
+    """Round 1 ends with 陈先生's "not solved"; 王师傅 fixes it again and round 2 is asked. 刘阿姨's "not solved" on
+    her round-1 question is answered "this question has closed", not "reopened": #1 stays closed."""
+    fake = bot.fake
+    in_group, private = await merged_and_fixed(bot)
+    not_solved = button_data(fake, GROUP_A, in_group["message_id"], Action.RATE, "no")
+    await reopened_by(bot, private)
+    await accept_and_fix(fake, WANG, fake.find_message(WANG, "重新打开")["message_id"])
+    await bot.settle(timers=True)
+    assert {r for r, _ in await answers(bot)} == {1, 2}
+    late = await answer_to(fake, fake.press_button(RESIDENT, GROUP_A, in_group["message_id"], not_solved))
+    await bot.settle()
+    assert late.get("show_alert") and late["text"] == plain("zh-Hans", "cb.survey_closed")
+    ev = await bot.event(1)
+    assert ev.status is Status.CLOSED and ev.reopened_count == 1
+    assert (await answers(bot))[(1, RESIDENT)] == ("unanswered", None)

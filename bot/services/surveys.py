@@ -131,8 +131,9 @@ def _fixed(ev: Event) -> bool:
 
 
 def _current(ev: Event, survey: Survey) -> bool:
-    """The question may still be answered: the event is closed (not opened again by a neighbour's answer)."""
-    return ev.status is Status.CLOSED
+    """The question may still be answered: it is about the event's latest closing, and the event is still closed
+    (not opened again by a neighbour's answer, nor closed again since: a question of an earlier round)."""
+    return ev.status is Status.CLOSED and survey.round == ev.reopened_count + 1
 
 
 def _question(ev: Event) -> str:
@@ -156,7 +157,7 @@ async def answer(
         assert ev is not None
         if choice == "not_solved" and not _fixed(ev):  # not a button of this question: a forged press
             return Answer("cb.unknown", True)
-        if survey.status != "answered" and not _current(ev, survey):  # the event is open again
+        if survey.status != "answered" and not _current(ev, survey):  # open again, or closed again since
             return Answer("cb.survey_closed", True)
         if not await surveys.answer(c, survey_id, choice, now):
             return Answer("cb.survey_already", True)

@@ -68,7 +68,7 @@ async def test_a_neighbours_not_solved_withdraws_the_other_questions_of_the_roun
     assert edited["text"] == plain("zh-Hans", "survey.reopened", id=1)
     late = await answer_to(fake, fake.press_button(RESIDENT, GROUP_A, in_group["message_id"], satisfied))
     await bot.settle()
-    assert late.get("show_alert")
+    assert late.get("show_alert") and late["text"] == plain("zh-Hans", "cb.survey_closed")
     assert await balance(bot, WANG) == before
     assert await answers(bot) == {(1, RESIDENT): ("unanswered", None), (1, RESIDENT2): ("answered", "not_solved")}
 
@@ -89,3 +89,16 @@ async def test_not_solved_on_a_question_of_an_earlier_round_is_told_it_has_close
     ev = await bot.event(1)
     assert ev.status is Status.CLOSED and ev.reopened_count == 1
     assert (await answers(bot))[(1, RESIDENT)] == ("unanswered", None)
+
+
+async def test_a_question_that_expired_unanswered_is_told_it_has_closed_not_answered(bot: RunningBot) -> None:
+    """陈先生 never answered; the question expired after 48 hours. A press on it later (an old copy of the
+    buttons) is told the question has closed, not "already answered", and records nothing."""
+    fake = bot.fake
+    _, private = await merged_and_fixed(bot)
+    satisfied = button_data(fake, RESIDENT2, private["message_id"], Action.RATE, "ok")
+    await bot.advance(hours=49)
+    assert fake.buttons(RESIDENT2, private["message_id"]) == []
+    late = await answer_to(fake, fake.press_button(RESIDENT2, RESIDENT2, private["message_id"], satisfied))
+    assert late.get("show_alert") and late["text"] == plain("en", "cb.survey_closed")  # 陈先生 reads English
+    assert (await answers(bot))[(1, RESIDENT2)] == ("unanswered", None)

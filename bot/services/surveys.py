@@ -157,7 +157,8 @@ async def answer(
         assert ev is not None
         if choice == "not_solved" and not _fixed(ev):  # not a button of this question: a forged press
             return Answer("cb.unknown", True)
-        if survey.status != "answered" and not _current(ev, survey):  # open again, or closed again since
+        # expired unanswered, withdrawn (the event open again, or closed again since): not "already answered"
+        if survey.status == "unanswered" or (survey.status == "open" and not _current(ev, survey)):
             return Answer("cb.survey_closed", True)
         if not await surveys.answer(c, survey_id, choice, now):
             return Answer("cb.survey_already", True)

@@ -11,6 +11,7 @@ from bot.core.callbacks import Action
 from bot.core.points import Reason
 from bot.fakeapi import FakeTelegram
 from storage import points as ledger
+from storage import surveys
 
 
 @pytest.fixture
@@ -133,3 +134,20 @@ async def test_non_admin_is_refused(bot: RunningBot) -> None:
     await exchange(fake, GROUP_A, WANG, f"/points redeem {RESIDENT} 1 x", "只有居委会管理员可以调整积分")
     assert await balance(bot, RESIDENT) == 0
     await exchange(fake, RESIDENT, RESIDENT, "/points", "还没有积分记录")
+
+
+async def test_a_worker_closing_his_own_report_is_not_asked_to_rate_it_and_earns_nothing(bot: RunningBot) -> None:
+    """王师傅 reports a problem himself (/report in the group), takes it and closes it as fixed: he is not asked
+    "is it fixed?" about his own work, and neither the report, the closing nor a rating earns him points."""
+    fake = bot.fake
+    fake.user_starts_bot(WANG, send_start=True)
+    await bot.settle()
+    fake.send_message(GROUP_A, WANG, "/report 3号楼楼道灯坏了")
+    dm = await fake.wait_for(lambda: fake.find_message(WANG, "新事件 #1"))
+    await accept_and_fix(fake, WANG, dm["message_id"])
+    await fake.wait_for(lambda: fake.find_message(WANG, "已处理完毕"))
+    await bot.settle()
+    assert (await bot.event(1)).status.value == "closed"
+    async with bot.ctx.db.read() as c:
+        assert await surveys.for_event(c, 1) == []
+    assert await reasons(bot, WANG) == []

@@ -141,3 +141,17 @@ def test_leaderboard_splits_residents_and_workers_top_five() -> None:
     assert residents == [(2, 30), (1, 10), (3, 10), (4, 5), (6, 2)]
     assert workers == [(21, 13), (20, 8)]
     assert points.leaderboard([], lambda u: False) == ([], [])
+
+
+def test_a_workers_own_report_earns_him_nothing() -> None:
+    """A worker who reports, takes and closes his own problem confirms nothing and sets his own fix-by time."""
+    own = closed(Outcome.FIXED, assignee=10)
+    assert points.for_close(own, RULES, closer=10) == []
+    assert points.for_close(own, RULES) == []
+    by_admin = closed(Outcome.FIXED)  # an admin's report, closed by the admin: the worker's timely award only
+    assert points.for_close(by_admin, RULES, closer=10) == [Award(20, 5, Reason.CLOSED_IN_TIME, 7)]
+
+
+def test_a_worker_rating_his_own_work_earns_nothing() -> None:
+    assert points.for_rating(7, 20, "satisfied", RULES, rater=20) == []
+    assert points.for_rating(7, 20, "satisfied", RULES, rater=10) == [Award(20, 3, Reason.GOOD_RATING, 7)]

@@ -61,17 +61,19 @@ class Award:
     event_id: int
 
 
-def for_close(ev: Event, rules: Rules) -> list[Award]:
-    """The awards a just-closed event earns.
+def for_close(ev: Event, rules: Rules, closer: int | None = None) -> list[Award]:
+    """The awards a just-closed event earns (``closer``: who closed it).
 
     The reporter: when the outcome confirms a real problem (by default fixed or referred; cannot_fix is
     left out, since it is also how a worker closes a report that turned out to be nothing). The assignee:
     when closed no later than the event's due time, for any outcome but duplicate (merging is not a fix).
+    A worker's own report that he handled earns nothing (he would set its fix-by time by accepting and
+    confirm it by closing: points for reports he made up), and no report is confirmed by its own closer.
     """
-    if ev.status is not Status.CLOSED or ev.outcome is None:
+    if ev.status is not Status.CLOSED or ev.outcome is None or ev.reporter_id == ev.assignee_id:
         return []
     out: list[Award] = []
-    if rules.report_confirmed > 0 and ev.outcome in rules.confirmed_outcomes:
+    if rules.report_confirmed > 0 and ev.outcome in rules.confirmed_outcomes and ev.reporter_id != closer:
         out.append(Award(ev.reporter_id, rules.report_confirmed, Reason.REPORT_CONFIRMED, ev.id))
     in_time = ev.due_at is not None and ev.closed_at is not None and ev.closed_at <= ev.due_at
     if rules.closed_in_time > 0 and in_time and ev.assignee_id is not None and ev.outcome is not Outcome.DUPLICATE:
@@ -79,9 +81,12 @@ def for_close(ev: Event, rules: Rules) -> list[Award]:
     return out
 
 
-def for_rating(event_id: int, worker_id: int | None, choice: str, rules: Rules) -> list[Award]:
-    """A survey answer: 'satisfied' earns the worker who closed the event points (once per event)."""
-    if choice != "satisfied" or worker_id is None or rules.good_rating <= 0:
+def for_rating(
+    event_id: int, worker_id: int | None, choice: str, rules: Rules, rater: int | None = None
+) -> list[Award]:
+    """A survey answer: 'satisfied' earns the worker who closed the event points (once per event); not when
+    the one answering is that worker (``rater``: who answered)."""
+    if choice != "satisfied" or worker_id is None or rules.good_rating <= 0 or rater == worker_id:
         return []
     return [Award(worker_id, rules.good_rating, Reason.GOOD_RATING, event_id)]
 

@@ -41,14 +41,18 @@ async def _write(ctx: AppContext, c: aiosqlite.Connection, awards: list[rules_co
     return len(written)
 
 
-async def on_closed(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> int:
-    """An event was just closed (inside the closing transaction): reporter and worker awards, once each."""
-    return await _write(ctx, c, rules_core.for_close(ev, rules(ctx.settings)))
+async def on_closed(ctx: AppContext, c: aiosqlite.Connection, ev: Event, closer: int) -> int:
+    """An event was just closed by ``closer`` (inside the closing transaction): reporter and worker awards,
+    once each."""
+    return await _write(ctx, c, rules_core.for_close(ev, rules(ctx.settings), closer))
 
 
-async def on_rated(ctx: AppContext, c: aiosqlite.Connection, event_id: int, worker_id: int | None, choice: str) -> int:
-    """A survey was answered (inside the answer's transaction): a good rating earns the worker points."""
-    return await _write(ctx, c, rules_core.for_rating(event_id, worker_id, choice, rules(ctx.settings)))
+async def on_rated(
+    ctx: AppContext, c: aiosqlite.Connection, event_id: int, worker_id: int | None, choice: str, rater: int
+) -> int:
+    """A survey was answered by ``rater`` (inside the answer's transaction): a good rating earns the worker
+    points, unless the worker rated himself."""
+    return await _write(ctx, c, rules_core.for_rating(event_id, worker_id, choice, rules(ctx.settings), rater))
 
 
 def _line(lang: str, e: ledger.Entry, ctx: AppContext) -> Html:

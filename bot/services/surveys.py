@@ -25,14 +25,15 @@ CHOICES = {"ok": "satisfied", "meh": "unsatisfied", "no": "not_solved"}
 
 
 async def recipients(c: aiosqlite.Connection, ev: Event) -> list[Reporter]:
-    """Who is asked about an event: everyone who reported it (merged reports too), once per person."""
+    """Who is asked about an event: everyone who reported it (merged reports too), once per person, except the
+    worker it was assigned to (a worker's own report is not his to rate)."""
     first = Reporter(
         0, ev.id, ev.reporter_id, ev.reporter_name, ev.chat_id, ev.message_id, ev.text, ev.created_at, False
     )
     found: dict[int, Reporter] = {ev.reporter_id: first}
     for r in await reporters.for_event(c, ev.id):
         found.setdefault(r.user_id, r)
-    return list(found.values())
+    return [r for r in found.values() if r.user_id != ev.assignee_id]
 
 
 async def _reachable(c: aiosqlite.Connection, user_id: int) -> bool:
@@ -163,7 +164,7 @@ async def answer(
         if not await surveys.answer(c, survey_id, choice, now):
             return Answer("cb.survey_already", True)
         await events.log(c, ev.id, now, "rated", user_id, choice)
-        await points.on_rated(ctx, c, ev.id, survey.worker_id or ev.assignee_id, choice)
+        await points.on_rated(ctx, c, ev.id, survey.worker_id or ev.assignee_id, choice, user_id)
         if chat_id > 0:  # in the group the button's answer tells the resident: no group message for it
             lang = await notify.user_language(ctx, c, user_id)
             done = f"survey.done.{choice}" if _fixed(ev) else f"survey.done_handling.{choice}"
@@ -225,7 +226,7 @@ async def not_solved_in_words(ctx: AppContext, c: aiosqlite.Connection, ev: Even
         if s.user_id == user_id and s.status == "open" and s.round == round_:
             if await surveys.answer(c, s.id, "not_solved", now):
                 await events.log(c, ev.id, now, "rated", user_id, "not_solved")
-                await points.on_rated(ctx, c, ev.id, s.worker_id or ev.assignee_id, "not_solved")
+                await points.on_rated(ctx, c, ev.id, s.worker_id or ev.assignee_id, "not_solved", user_id)
                 if s.message_id is not None:  # their question says so, as after the button
                     lang = await notify.language_in(ctx, c, s.chat_id, s.user_id)
                     text = t(lang, "survey.done.not_solved", id=ev.id)

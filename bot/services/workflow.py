@@ -176,7 +176,7 @@ async def close_in(
     if ask_photo and user_id not in edited:  # no DM of theirs about it (an admin closing): a message of its own
         await photo_question.ask(ctx, c, ev, user_id)
     await chase.on_closed(ctx, c, ev)
-    await points.on_closed(ctx, c, ev)
+    await points.on_closed(ctx, c, ev, user_id)
     lang = await notify.user_language(ctx, c, ev.reporter_id)
     # A reporter who never started the bot reads the outcome in the edited acknowledgement, and the survey
     # (asked in the group, naming them) follows: no third group message. Without a survey, they are told.

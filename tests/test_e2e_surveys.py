@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import pytest
-from harness import Clock, MakeBot, RunningBot, accept_and_fix, answer_to, button_data, exchange, press
+from harness import (
+    Clock,
+    MakeBot,
+    RunningBot,
+    accept_and_close,
+    accept_and_fix,
+    answer_to,
+    button_data,
+    exchange,
+    press,
+)
 from ids import GROUP_A, RESIDENT, RESIDENT2, WANG
 
 from bot.core.callbacks import Action
 from bot.core.types import Status
+from bot.fakeapi import FakeTelegram
 from bot.render.i18n import plain
 from storage import points, surveys
 
@@ -33,6 +44,11 @@ async def merged_and_fixed(bot: RunningBot) -> tuple[dict, dict]:
     private = await fake.wait_for(lambda: fake.find_message(RESIDENT2, "Is the problem solved"))
     await bot.settle()
     return in_group, private
+
+
+def question(fake: FakeTelegram, chat_id: int, message: dict) -> bool:
+    """The message is a satisfaction question (it has the answer buttons)."""
+    return bool(button_data(fake, chat_id, message["message_id"], Action.RATE))
 
 
 async def balance(bot: RunningBot, user_id: int) -> int:
@@ -102,3 +118,24 @@ async def test_a_question_that_expired_unanswered_is_told_it_has_closed_not_answ
     late = await answer_to(fake, fake.press_button(RESIDENT2, RESIDENT2, private["message_id"], satisfied))
     assert late.get("show_alert") and late["text"] == plain("en", "cb.survey_closed")  # 陈先生 reads English
     assert (await answers(bot))[(1, RESIDENT2)] == ("unanswered", None)
+
+
+async def test_a_merged_reporter_asked_about_cannot_fix_reads_the_reason_in_the_question(bot: RunningBot) -> None:
+    """#1 (刘阿姨, with 陈先生 merged in) is closed "cannot fix" with a reason. Only 刘阿姨 was told the outcome;
+    陈先生's question about the handling carries the reason itself, as does hers in the group."""
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(RESIDENT2, send_start=True)
+    await exchange(fake, GROUP_A, RESIDENT, "3号楼电梯坏了", "#1", where=WANG)
+    fake.send_message(GROUP_A, RESIDENT2, "3号楼的电梯又坏了，困了好久没人修")
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "已登记为 #1"))
+    await bot.settle()
+    await accept_and_close(fake, WANG, fake.find_message(WANG, "#1")["message_id"], Action.CLOSE_CANNOT)
+    await fake.wait_for(lambda: fake.find_message(WANG, "原因"))
+    reason = "电梯主板停产，等业委会维修基金审批"
+    fake.send_message(WANG, WANG, reason)
+    await bot.settle(timers=True)
+    questions = {
+        chat: [m["text"] for m in fake.messages(chat) if question(fake, chat, m)] for chat in (RESIDENT2, GROUP_A)
+    }
+    assert all(len(asked) == 1 and reason in asked[0] for asked in questions.values()), questions

@@ -67,7 +67,7 @@ async def _ask(
         await extras.send_photos(
             ctx, c, ev, user_id, t(lang, "after.caption", id=ev.id), media.AFTER_PHOTO, key=f"s{survey_id}"
         )
-        text = t(lang, _question(ev), id=ev.id, category=t(lang, f"category.{ev.category.value}"))
+        text = t(lang, _question(ev), id=ev.id, category=t(lang, f"category.{ev.category.value}"), note=_note(ev))
         await notify.send(
             ctx,
             c,
@@ -95,7 +95,13 @@ async def _ask(
         lang,
         "mention.address",
         name=messages.mention(user_id, rep.user_name or ""),
-        text=t(lang, _question(ev) + "_group", id=ev.id, category=t(lang, f"category.{ev.category.value}")),
+        text=t(
+            lang,
+            _question(ev) + "_group",
+            id=ev.id,
+            category=t(lang, f"category.{ev.category.value}"),
+            note=_note(ev),
+        ),
     )
     await notify.send(
         ctx,
@@ -129,6 +135,12 @@ def _fixed(ev: Event) -> bool:
     """Closed as fixed: the resident is asked whether it is solved (and "not solved" reopens it). After "cannot
     fix" or "referred" they are asked only whether they are satisfied with how it was handled."""
     return ev.outcome in (None, Outcome.FIXED)
+
+
+def _note(ev: Event) -> str:
+    """The closing's words (after "cannot fix": why), in the question itself: a merged reporter, or one asked
+    in the group, was told them nowhere else."""
+    return ev.outcome_note or "—"
 
 
 def _current(ev: Event, survey: Survey) -> bool:

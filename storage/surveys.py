@@ -70,6 +70,12 @@ async def answer(c: aiosqlite.Connection, survey_id: int, choice: str, now: date
     return cur.rowcount == 1
 
 
+async def give_up(c: aiosqlite.Connection, survey_id: int) -> bool:
+    """One open survey that cannot be asked is recorded 'unanswered'; True only when this call did."""
+    cur = await c.execute("UPDATE surveys SET status = 'unanswered' WHERE id = ? AND status = 'open'", (survey_id,))
+    return cur.rowcount == 1
+
+
 async def expire(c: aiosqlite.Connection, event_id: int, round_: int) -> list[Survey]:
     """Mark a round's unanswered surveys 'unanswered'; returns them."""
     rows = [

@@ -8,13 +8,14 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from harness import MakeBot, RunningBot, accept_and_fix, exchange, post_anonymously
+from harness import Clock, MakeBot, RunningBot, accept_and_fix, button_data, exchange, post_anonymously
 from ids import ADMIN, COMMITTEE, GROUP_A, GROUP_B, RESIDENT, RESIDENT2, WANG, ZHAO
 from test_reader import constant_reader
 
+from bot.core.callbacks import Action
 from bot.fakeapi import FakeTelegram
 from bot.runtime.logging_setup import quieten
-from storage import events
+from storage import events, surveys
 
 SECRET_TEXT = "3号楼2单元楼道灯坏了，我家孩子差点摔倒"
 
@@ -210,3 +211,31 @@ async def test_forget_me_after_her_merged_report_was_split_out(fake_tg: FakeTele
     await bot.settle()
     left = found_in_database(bot.db_path, ["紫藤花", "zitenghua", "鹦鹉螺"])
     assert not left, "\n".join(left)
+
+
+@pytest.mark.parametrize("blocked_before_closing", [False, True])
+async def test_a_forgotten_resident_who_blocked_the_bot_is_not_asked_in_the_group(
+    make_bot: MakeBot, blocked_before_closing: bool
+) -> None:
+    """刘阿姨 reported in the group, then sent /forget_me and blocked the bot. Her satisfaction question cannot
+    go privately, and the group's copy would name nobody ("，您报告的事件 #1…") and tie her to the event again:
+    it is recorded unanswered instead, whether the bot learnt of the block before the question was due (a 403 on
+    "closed") or from the question's own 403."""
+    bot = await make_bot(clock=Clock())
+    fake = bot.fake
+    fake.user_starts_bot(WANG, send_start=True)
+    dm = await exchange(fake, GROUP_A, RESIDENT, SECRET_TEXT, "#1", where=WANG)
+    fake.user_starts_bot(RESIDENT, send_start=True)
+    await exchange(fake, RESIDENT, RESIDENT, "/forget_me confirm", "已删除")
+    if blocked_before_closing:
+        fake.block_bot(RESIDENT)
+    await accept_and_fix(fake, WANG, dm["message_id"])
+    await bot.settle()  # blocked already: "closed" failed, she is known unreachable (else the question will fail)
+    if not blocked_before_closing:
+        fake.block_bot(RESIDENT)
+    await bot.advance(hours=3)
+    assert not any(button_data(fake, GROUP_A, m["message_id"], Action.RATE) for m in fake.messages(GROUP_A))
+    async with bot.ctx.db.read() as c:
+        [asked] = await surveys.for_event(c, 1)
+        assert (asked.status, asked.user_id) == ("unanswered", RESIDENT)
+        assert "survey_unanswered" in [x.action for x in await events.timeline(c, 1)]

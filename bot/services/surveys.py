@@ -42,16 +42,21 @@ async def _reachable(c: aiosqlite.Connection, user_id: int) -> bool:
 
 
 async def send_all(ctx: AppContext, c: aiosqlite.Connection, ev: Event, round_: int) -> int:
-    """Ask every recipient (privately where they started the bot, else in the group); returns how many."""
+    """Ask every recipient (privately where they started the bot, else in the group, but not someone whose name
+    is gone: recorded unanswered); returns how many."""
     now = ctx.now()
     asked = 0
     for rep in await recipients(c, ev):
         private = rep.chat_id > 0 or await _reachable(c, rep.user_id)
         chat_id = rep.user_id if private else rep.chat_id
         survey_id = await surveys.add(c, ev.id, rep.user_id, chat_id, ev.assignee_id, round_, now)
-        if survey_id is not None:
-            await _ask(ctx, c, ev, survey_id, rep, private)
-            asked += 1
+        if survey_id is None:
+            continue
+        if not private and not rep.user_name:
+            await _unasked(ctx, c, ev, survey_id)
+            continue
+        await _ask(ctx, c, ev, survey_id, rep, private)
+        asked += 1
     if asked:
         await timers.add(c, ev.id, escalation.survey_expiry(now, round_, chase.policy(ctx.settings)), now)
         await events.log(c, ev.id, now, "survey_sent", None, str(asked))
@@ -118,7 +123,8 @@ async def _ask(
 
 
 async def resend_in_group(ctx: AppContext, c: aiosqlite.Connection, survey_id: int, unreachable: bool = True) -> None:
-    """The private question could not be delivered: ask in the group instead (unreachable: it was a 403)."""
+    """The private question could not be delivered: ask in the group instead (unreachable: it was a 403), or,
+    for someone whose name is gone, record it unanswered."""
     survey = await surveys.get(c, survey_id)
     ev = await events.get(c, survey.event_id) if survey else None
     if survey is None or ev is None or survey.status != "open":
@@ -128,7 +134,17 @@ async def resend_in_group(ctx: AppContext, c: aiosqlite.Connection, survey_id: i
         return
     if unreachable:
         await people.mark_unreachable(c, survey.user_id)
+    if not rep.user_name:
+        await _unasked(ctx, c, ev, survey_id)
+        return
     await _ask(ctx, c, ev, survey_id, rep, private=False)
+
+
+async def _unasked(ctx: AppContext, c: aiosqlite.Connection, ev: Event, survey_id: int) -> None:
+    """Someone whose name /forget_me erased cannot be asked in the group (the question names whom it is for, and
+    would tie them to the event again): their question is recorded unanswered instead."""
+    if await surveys.give_up(c, survey_id):
+        await events.log(c, ev.id, ctx.now(), "survey_unanswered", None, "1")
 
 
 def _fixed(ev: Event) -> bool:

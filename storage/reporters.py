@@ -71,6 +71,25 @@ async def for_events(c: aiosqlite.Connection, event_ids: list[int]) -> dict[int,
     return out
 
 
+async def move(c: aiosqlite.Connection, from_event: int, to_event: int) -> int:
+    """A duplicate's reports become reports merged into its original; returns how many moved."""
+    cur = await c.execute(
+        "UPDATE event_reporters SET event_id = ?, merged = 1 WHERE event_id = ?", (to_event, from_event)
+    )
+    return cur.rowcount
+
+
+async def anonymous_users(c: aiosqlite.Connection, event_id: int) -> set[int]:
+    """Who of an event's reporters made their report anonymously (an anonymous event of theirs: the event
+    itself, or a duplicate whose reporters joined it)."""
+    rows = await c.execute_fetchall(
+        "SELECT r.user_id FROM event_reporters r JOIN events e ON e.chat_id = r.chat_id AND e.message_id = r.message_id"
+        " WHERE r.event_id = ? AND e.anonymous = 1",
+        (event_id,),
+    )
+    return {r[0] for r in rows}
+
+
 async def get(c: aiosqlite.Connection, row_id: int) -> Reporter | None:
     """One report by its row id."""
     r = await one(c, "SELECT * FROM event_reporters WHERE id = ?", (row_id,))

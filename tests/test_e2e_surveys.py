@@ -12,6 +12,7 @@ from harness import (
     answer_to,
     button_data,
     exchange,
+    post_anonymously,
     press,
 )
 from ids import GROUP_A, RESIDENT, RESIDENT2, WANG
@@ -20,7 +21,7 @@ from bot.core.callbacks import Action
 from bot.core.types import Status
 from bot.fakeapi import FakeTelegram
 from bot.render.i18n import plain
-from storage import points, surveys
+from storage import points, reporters, surveys
 
 
 @pytest.fixture
@@ -56,10 +57,10 @@ async def balance(bot: RunningBot, user_id: int) -> int:
         return await points.balance(c, user_id)
 
 
-async def answers(bot: RunningBot) -> dict[tuple[int, int], tuple[str, str | None]]:
-    """(round, resident) → (status, choice) of #1's questions."""
+async def answers(bot: RunningBot, event_id: int = 1) -> dict[tuple[int, int], tuple[str, str | None]]:
+    """(round, resident) → (status, choice) of the event's questions."""
     async with bot.ctx.db.read() as c:
-        return {(s.round, s.user_id): (s.status, s.choice) for s in await surveys.for_event(c, 1)}
+        return {(s.round, s.user_id): (s.status, s.choice) for s in await surveys.for_event(c, event_id)}
 
 
 async def reopened_by(bot: RunningBot, private: dict) -> None:
@@ -139,3 +140,57 @@ async def test_a_merged_reporter_asked_about_cannot_fix_reads_the_reason_in_the_
         chat: [m["text"] for m in fake.messages(chat) if question(fake, chat, m)] for chat in (RESIDENT2, GROUP_A)
     }
     assert all(len(asked) == 1 and reason in asked[0] for asked in questions.values()), questions
+
+
+async def close_as_duplicate(bot: RunningBot, number: int, original: int) -> None:
+    """王师傅 takes #number and closes it as a duplicate of #original."""
+    fake = bot.fake
+    dm = fake.find_message(WANG, f"#{number}")
+    await accept_and_close(fake, WANG, dm["message_id"], Action.CLOSE_DUPLICATE)
+    await fake.wait_for(lambda: fake.find_message(WANG, plain("zh-Hans", "ask.note.duplicate", id=number)))
+    fake.send_message(WANG, WANG, f"#{original}")
+    await bot.settle()
+    ev = await bot.event(number)
+    assert ev.status is Status.CLOSED and ev.outcome_note == f"#{original}"
+
+
+async def test_the_reporters_of_a_duplicate_are_asked_with_the_original_once_each(make_bot: MakeBot) -> None:
+    """#2 (陈先生) and #3 (刘阿姨 again) are closed as duplicates of her #1 ("will be handled under #1"). When #1
+    is fixed, 陈先生 is asked about it too (privately: he started the bot), and 刘阿姨 once, not twice."""
+    bot = await make_bot(clock=Clock(), survey_delay_s=0)
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(RESIDENT2, send_start=True)
+    dm1 = await exchange(fake, GROUP_A, RESIDENT, "3号楼电梯坏了", "#1", where=WANG)
+    await exchange(fake, GROUP_A, RESIDENT2, "3号楼电梯又不动了", "#2", where=WANG)
+    await exchange(fake, GROUP_A, RESIDENT, "3号楼电梯还是停着", "#3", where=WANG)
+    for number in (2, 3):
+        await close_as_duplicate(bot, number, 1)
+    await accept_and_fix(fake, WANG, dm1["message_id"])
+    await bot.settle(timers=True)
+    assert await answers(bot) == {(1, RESIDENT): ("open", None), (1, RESIDENT2): ("open", None)}
+    [his] = [m for m in fake.messages(RESIDENT2) if question(fake, RESIDENT2, m)]
+    assert "#1" in his["text"]
+    assert len([m for m in fake.messages(GROUP_A) if question(fake, GROUP_A, m)]) == 1  # hers, once
+    async with bot.ctx.db.read() as c:
+        for number in (2, 3):
+            assert await surveys.for_event(c, number) == []  # a duplicate is asked under its original
+
+
+async def test_an_anonymous_duplicates_reporter_is_asked_privately_and_stays_unnamed(make_bot: MakeBot) -> None:
+    """刘阿姨's anonymous private report #1 is closed as a duplicate of 陈先生's #2 in the group. When #2 is fixed
+    she is asked about it privately; the group never reads her name, and the console hides it from workers."""
+    bot = await make_bot(clock=Clock(), survey_delay_s=0)
+    fake = bot.fake
+    await post_anonymously(bot, "3号楼2单元电梯坏了，困了好久")
+    dm2 = await exchange(fake, GROUP_A, RESIDENT2, "3号楼电梯又不动了", "#2", where=WANG)
+    await close_as_duplicate(bot, 1, 2)
+    await accept_and_fix(fake, WANG, dm2["message_id"])
+    await bot.settle(timers=True)
+    assert {u for _, u in await answers(bot, 2)} == {RESIDENT, RESIDENT2}
+    [hers] = [m for m in fake.messages(RESIDENT) if question(fake, RESIDENT, m)]
+    assert "#2" in hers["text"]
+    await exchange(fake, GROUP_A, RESIDENT2, "/status 2", "#2")
+    assert not any("刘阿姨" in m.get("text", "") for m in fake.messages(GROUP_A))
+    async with bot.ctx.db.read() as c:
+        assert await reporters.anonymous_users(c, 2) == {RESIDENT}

@@ -128,7 +128,8 @@ def accept_timers(urgency: Urgency, accepted_at: datetime, policy: Policy) -> li
 
 
 def close_timers(outcome: Outcome, closed_at: datetime, round_: int, policy: Policy) -> list[TimerSpec]:
-    """The satisfaction survey after closing; a duplicate is asked about under its original."""
+    """The satisfaction survey after closing; a duplicate is asked about under its original (its reporters
+    became the original's when it was closed)."""
     if outcome is Outcome.DUPLICATE:
         return []
     return [TimerSpec(TimerKind.SURVEY, closed_at + timedelta(seconds=policy.survey_delay_s), {"round": round_})]

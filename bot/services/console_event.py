@@ -42,11 +42,13 @@ async def detail(ctx: AppContext, who: Reader, event_id: int) -> dict | None:
         return None
     async with ctx.db.read() as c:
         reps = await reporters.for_event(c, ev.id)
+        anonymous = await reporters.anonymous_users(c, ev.id)
         items = await media.for_event(c, ev.id)
         log = await events.timeline(c, ev.id)
         answers = await surveys.for_event(c, ev.id)
         chat = await people.chat(c, ev.chat_id)
-    hidden = {ev.reporter_id} if ev.anonymous and who.role is not Role.ADMIN else set()
+    # anonymous reports (its own, or a duplicate's whose reporters joined it) name their writers to admins only
+    hidden = anonymous | ({ev.reporter_id} if ev.anonymous else set()) if who.role is not Role.ADMIN else set()
     ids = {x.actor_id for x in log if x.actor_id} | {r.user_id for r in reps} | {ev.reporter_id}
     ids |= {int(x.detail) for x in log if x.action in WORKER_DETAIL and x.detail and x.detail.isdigit()}
     if ev.assignee_id:

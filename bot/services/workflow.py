@@ -18,7 +18,7 @@ from bot.render import messages
 from bot.render.i18n import plain, t
 from bot.services import chase, notify, photo_question, points
 from bot.services.result import Answer
-from storage import events, notifications, outbox, people
+from storage import events, notifications, outbox, people, reporters
 
 log = logging.getLogger(__name__)
 
@@ -158,6 +158,7 @@ async def close_in(
     if isinstance(ev, Answer):
         return ev
     told = f"reporter.closed.{outcome.value}"
+    first: Event | None = None  # a duplicate's original
     if outcome is Outcome.DUPLICATE:
         original = lifecycle.parse_event_number(note or "")
         first = await events.get(c, original) if original is not None and original != event_id else None
@@ -170,6 +171,8 @@ async def close_in(
     if ev is None:
         return Answer("cb.already_done", True)
     await events.log(c, event_id, now, "closed", user_id, f"{outcome.value}: {note}" if note else outcome.value)
+    if first is not None:  # its reporters are told and asked with the original
+        await _join_original(ctx, c, ev, first)
     await notify.refresh_ack(ctx, c, ev)
     photo_from = user_id if ask_photo else None
     edited = await notify.edit_worker_dms(ctx, c, ev, "dm.state.closed", photo_from=photo_from)
@@ -191,6 +194,39 @@ async def close_in(
         outcome=messages.outcome_label(lang, outcome),
     )
     return ev
+
+
+async def _join_original(ctx: AppContext, c: Connection, duplicate: Event, original: Event) -> None:
+    """An event closed as a duplicate: its reports (its own and those merged into it) join the original, whose
+    reporters are told its outcome and asked the satisfaction question, as "handled under #1" promised them.
+
+    Someone who reported both is asked once (a question per person); an anonymous reporter is asked privately,
+    as any private reporter, and the console names them to admins only (``reporters.anonymous_users``)."""
+    if all(r.merged for r in await reporters.for_event(c, original.id)):  # older than event_reporters: its own
+        await reporters.add(
+            c,
+            original.id,
+            original.reporter_id,
+            original.reporter_name,
+            original.chat_id,
+            original.message_id,
+            original.text,
+            original.created_at,
+        )
+    if not await reporters.move(c, duplicate.id, original.id):  # older too: its report from the event itself
+        await reporters.add(
+            c,
+            original.id,
+            duplicate.reporter_id,
+            duplicate.reporter_name,
+            duplicate.chat_id,
+            duplicate.message_id,
+            duplicate.text,
+            duplicate.created_at,
+            merged=True,
+        )
+    if lifecycle.is_open(original.status):  # the workers' messages show the count
+        await notify.edit_worker_dms(ctx, c, original, None, keep_accept=True)
 
 
 async def note_received(ctx: AppContext, user_id: int, text: str) -> Answer | None:

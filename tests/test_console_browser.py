@@ -17,6 +17,7 @@ from harness import MakeBot
 from ids import ADMIN, GROUP_A, LI, RESIDENT
 
 from bot.fakeapi import FakeTelegram
+from storage import console_auth
 
 
 def _browser_or_skip() -> object:
@@ -86,6 +87,74 @@ async def test_sign_in_see_a_report_open_and_reassign_it(
             await page.wait_for_selector(".note.ok")
             assert len(dialogs) == 2 and "#1" in dialogs[0]
             assert (await bot.event(1)).status.value == "closed"
+        finally:
+            await browser.close()
+    assert not errors, errors
+
+
+async def _signed_in_page(browser, link: str, errors: list[str]):  # noqa: ANN001, ANN202 - Playwright's objects
+    page = await browser.new_page()
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    await page.goto(link)
+    await page.click("#continue")
+    await page.wait_for_selector("#counts")
+    return page
+
+
+async def test_signing_out_shows_the_sign_in_prompt_and_no_cards(
+    fake_tg: FakeTelegram, console_bot: MakeBot, tmp_path: Path
+) -> None:
+    async_playwright = _browser_or_skip()
+    bot = await console_bot()
+    fake_tg.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
+    await bot.settle()
+    errors: list[str] = []
+    link = await ask_link(bot, ADMIN)
+    async with async_playwright() as pw:  # type: ignore[operator]
+        browser = await phone_browser(pw, tmp_path / "chromium-profile")
+        try:
+            page = await _signed_in_page(browser, link, errors)
+            await page.locator("a.event").first.wait_for()
+            await page.click("#me button")  # 退出
+            await page.wait_for_selector("#signin", state="visible")
+            assert "/console" in await page.inner_text("#signin")
+            assert await page.locator("#signin-why").is_hidden()  # signed out on purpose: no "ended" notice
+            assert await page.locator("a.event").count() == 0 and await page.locator("#nav a").count() == 0
+        finally:
+            await browser.close()
+    assert not errors, errors
+
+
+async def test_a_session_ending_while_open_says_so_on_the_board_and_on_actions(
+    fake_tg: FakeTelegram, console_bot: MakeBot, tmp_path: Path
+) -> None:
+    async_playwright = _browser_or_skip()
+    bot = await console_bot()
+    fake_tg.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
+    await bot.settle()
+    errors: list[str] = []
+    link = await ask_link(bot, ADMIN)
+    async with async_playwright() as pw:  # type: ignore[operator]
+        browser = await phone_browser(pw, tmp_path / "chromium-profile")
+        try:
+            board = await _signed_in_page(browser, link, errors)
+            await board.locator("a.event").first.wait_for()
+            event = await browser.new_page()  # a second tab, same session, on the report
+            event.on("pageerror", lambda exc: errors.append(str(exc)))
+            await event.goto(bot.console_base + "/console/#/event/1")  # type: ignore[attr-defined]
+            await event.wait_for_selector("form#reassign")
+            async with bot.ctx.db.tx() as c:  # the session ends (as when its hours are up)
+                await console_auth.end_sessions_of(c, ADMIN)
+
+            # the board's next look finds out: the prompt says the session ended, the board stops asking
+            await board.wait_for_selector("#signin-why >> text=登录已失效", timeout=15_000)
+            assert await board.locator("#signin").is_visible()
+            # an action on the other tab says why it was refused, not "something went wrong"
+            await event.select_option("form#reassign select", str(LI))
+            await event.click("form#reassign button[type=submit]")
+            await event.wait_for_selector("#action-result >> text=登录已失效")
+            assert await event.locator("#signin-why").is_visible()
+            assert (await bot.event(1)).assignee_id != LI
         finally:
             await browser.close()
     assert not errors, errors

@@ -46,14 +46,28 @@
     return true;
   }
 
-  L.signedOut = function () {
-    document.getElementById("booting").hidden = true;
-    L.fill(document.getElementById("nav"));
-    L.fill(document.getElementById("me"));
+  /* Signed out, or the session ended (expired: the page was open when it did). The sign-in box lives outside
+     <main>, so it is there whatever page was drawn; the page stops polling. An ended session keeps the page
+     in view (the change that found out says so where it was asked); a sign-out clears it. */
+  L.signedOut = function (expired) {
+    if (current && current.leave) current.leave();
+    current = null;
+    const booting = document.getElementById("booting");
+    if (booting) booting.hidden = true;
+    for (const id of ["nav", "me"]) {
+      const el = document.getElementById(id);
+      if (el) L.fill(el);
+    }
     const main = document.getElementById("main");
+    if (main && !expired) L.fill(main);
+    const why = document.getElementById("signin-why");
+    if (why) {
+      const said = expired && L.state.strings["console.err.session"]; // known once the page has its texts
+      why.hidden = !said;
+      L.fill(why, said || null);
+    }
     const signin = document.getElementById("signin");
-    L.fill(main, signin);
-    signin.hidden = false;
+    if (signin) signin.hidden = false;
   };
 
   function renderChrome() {
@@ -92,15 +106,22 @@
   }
 
   async function signOut() {
-    await L.api("logout", { method: "POST" });
+    try {
+      await L.api("logout", { method: "POST" });
+    } catch (err) {
+      if (err instanceof L.ApiError && err.status === 401) return; // already ended: L.api said so
+      window.alert(L.t((err && err.key) || "console.error"));
+      return;
+    }
     L.state.session = null;
-    L.signedOut();
+    L.signedOut(false);
   }
 
   async function show() {
     if (current && current.leave) current.leave();
     const [page, params] = L.route();
     const main = document.getElementById("main");
+    document.getElementById("signin").hidden = true;
     renderChrome();
     const handler = L.pages[page] || L.pages.board;
     current = handler;
@@ -108,7 +129,10 @@
     try {
       await handler.render(main, params);
     } catch (err) {
-      if (err instanceof L.ApiError && err.status === 401) return;
+      if (err instanceof L.ApiError && err.status === 401) {
+        L.fill(main); // the sign-in box says why
+        return;
+      }
       L.fill(main, L.message(err instanceof L.ApiError ? L.t(err.key) : L.t("console.error"), false));
     }
   }
@@ -116,14 +140,14 @@
   async function start() {
     const launch = launchParams();
     if (launch && !(await signInFromTelegram(launch))) {
-      L.signedOut();
+      L.signedOut(false);
       return;
     }
     let me;
     try {
       me = await L.api("me");
     } catch (err) {
-      L.signedOut();
+      L.signedOut(false);
       return;
     }
     L.state.me = me;

@@ -68,7 +68,7 @@ L.api = async function (path, options) {
     data = {};
   }
   if (response.status === 401) {
-    L.signedOut();
+    L.signedOut(true);
     throw new ApiError(401, "console.err.session");
   }
   if (!response.ok && !("ok" in data)) throw new ApiError(response.status, data.error || "console.error");

@@ -302,6 +302,33 @@ async def test_admin_reassigns_corrects_and_closes_like_the_buttons(
         assert fake_tg.find_message(GROUP_A, "已办结") or fake_tg.find_message(GROUP_A, "修好")
 
 
+async def test_a_page_left_open_does_not_undo_another_admins_change(
+    fake_tg: FakeTelegram, console_bot: MakeBot
+) -> None:
+    bot = await console_bot()
+    event_id = await report(bot, GROUP_A, "3号楼2单元楼道灯坏了")
+    base = bot.console_base + API + f"events/{event_id}/"
+    async with client() as http:
+        me = await sign_in(bot, http, ADMIN)
+        shown = {"category": "repair", "urgency": "green"}
+        async with http.post(base + "correct", json={"urgency": "red", "shown": shown}, headers=headers(me)) as r:
+            assert r.status == 200
+        async with http.post(base + "correct", json={"category": "safety", "shown": shown}, headers=headers(me)) as r:
+            assert r.status == 409 and (await r.json())["key"] == "console.err.changed"
+        async with http.post(base + "correct", json={"category": "safety", "shown": {}}, headers=headers(me)) as r:
+            assert r.status == 409 and (await r.json())["key"] == "console.err.bad_value"
+        async with http.post(
+            base + "reassign", json={"worker": LI, "shown": {"assignee": WANG}}, headers=headers(me)
+        ) as r:
+            assert r.status == 200
+        async with http.post(
+            base + "reassign", json={"worker": ZHAO, "shown": {"assignee": WANG}}, headers=headers(me)
+        ) as r:
+            assert r.status == 409 and (await r.json())["key"] == "console.err.changed"
+    ev = await bot.event(event_id)
+    assert (ev.category.value, ev.urgency.value, ev.assignee_id) == ("repair", "red", LI)
+
+
 async def test_each_page_has_its_data(fake_tg: FakeTelegram, console_bot: MakeBot) -> None:
     clock = Clock()
     bot = await console_bot(clock=clock)

@@ -31,6 +31,9 @@ class Done:
     values: dict = field(default_factory=dict)
 
 
+UNCHECKED = object()  # no shown value given (a caller that is not a page): nothing to compare
+
+
 def _refused(key: str) -> Done:
     return Done(False, f"console.err.{key}")
 
@@ -46,8 +49,14 @@ def _gate(ctx: AppContext, user_id: int, ev) -> Done | None:  # noqa: ANN001 - a
     return None
 
 
-async def reassign(ctx: AppContext, user_id: int, event_id: int, worker_id: int) -> Done:
-    """Give the event to another worker: it waits for their Accept, as after a hand-back."""
+async def reassign(
+    ctx: AppContext, user_id: int, event_id: int, worker_id: int, shown_assignee: int | None | object = UNCHECKED
+) -> Done:
+    """Give the event to another worker: it waits for their Accept, as after a hand-back.
+
+    shown_assignee: whom the admin's page showed it with (None: nobody); when someone else changed that
+    meanwhile, refused as changed, not silently put over their choice.
+    """
     now = ctx.now()
     target = ctx.community.worker(worker_id)
     async with ctx.db.tx() as c:
@@ -57,6 +66,8 @@ async def reassign(ctx: AppContext, user_id: int, event_id: int, worker_id: int)
         assert ev is not None
         if target is None:
             return _refused("no_worker")
+        if shown_assignee is not UNCHECKED and shown_assignee != ev.assignee_id:
+            return _refused("changed")
         if ev.assignee_id == worker_id and ev.status is Status.DISPATCHED:
             return _refused("same")
         was_accepted = ev.status is Status.ACCEPTED
@@ -87,10 +98,19 @@ def _valid(category: str | None, urgency: str | None) -> bool:
 
 
 async def correct(
-    ctx: AppContext, user_id: int, event_id: int, category: str | None = None, urgency: str | None = None
+    ctx: AppContext,
+    user_id: int,
+    event_id: int,
+    category: str | None = None,
+    urgency: str | None = None,
+    shown: tuple[str, str] | None = None,
 ) -> Done:
-    """Change an open event's category and/or colour; each change is logged and kept as a training example."""
-    if not _valid(category, urgency):
+    """Change an open event's category and/or colour; each change is logged and kept as a training example.
+
+    shown: the (category, urgency) the admin's page showed; when either is no longer the event's (another
+    admin corrected it meanwhile), refused as changed, so a stale page never puts back what it showed.
+    """
+    if not _valid(category, urgency) or (shown is not None and not _valid(*shown)):
         return _refused("bad_value")
     now = ctx.now()
     async with ctx.db.tx() as c:
@@ -98,6 +118,8 @@ async def correct(
         if (refused := _gate(ctx, user_id, ev)) is not None:
             return refused
         assert ev is not None
+        if shown is not None and shown != (ev.category.value, ev.urgency.value):
+            return _refused("changed")
         changes = [
             (f, old, new)
             for f, old, new in (("category", ev.category.value, category), ("urgency", ev.urgency.value, urgency))

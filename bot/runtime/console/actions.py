@@ -73,14 +73,29 @@ async def _on_event(request: web.Request, change: EventChange) -> web.Response:
     return _answer(request, await change(ctx, who.user_id, event_id, body))
 
 
+def _shown(body: dict) -> dict | None:
+    """What the page showed when the change was asked ({"shown": {…}}), to refuse a change over a newer one."""
+    shown = body.get("shown")
+    return shown if isinstance(shown, dict) else None
+
+
 async def _reassign(ctx: AppContext, user_id: int, event_id: int, body: dict) -> Done:
-    worker = _int(body.get("worker"))
-    return BAD_VALUE if worker is None else await steering.reassign(ctx, user_id, event_id, worker)
+    worker, shown = _int(body.get("worker")), _shown(body)
+    if worker is None:
+        return BAD_VALUE
+    if shown is None or "assignee" not in shown:
+        return await steering.reassign(ctx, user_id, event_id, worker)
+    return await steering.reassign(ctx, user_id, event_id, worker, _int(shown["assignee"]))
 
 
 async def _correct(ctx: AppContext, user_id: int, event_id: int, body: dict) -> Done:
-    category, urgency = _str(body.get("category")), _str(body.get("urgency"))
-    return await steering.correct(ctx, user_id, event_id, category, urgency)
+    category, urgency, shown = _str(body.get("category")), _str(body.get("urgency")), _shown(body)
+    if shown is None:
+        return await steering.correct(ctx, user_id, event_id, category, urgency)
+    was_category, was_urgency = _str(shown.get("category")), _str(shown.get("urgency"))
+    if was_category is None or was_urgency is None:
+        return BAD_VALUE
+    return await steering.correct(ctx, user_id, event_id, category, urgency, (was_category, was_urgency))
 
 
 async def _close(ctx: AppContext, user_id: int, event_id: int, body: dict) -> Done:
@@ -89,12 +104,13 @@ async def _close(ctx: AppContext, user_id: int, event_id: int, body: dict) -> Do
 
 
 async def reassign(request: web.Request) -> web.Response:
-    """{"worker": id}: an admin gives the event to another worker."""
+    """{"worker": id, "shown": {"assignee": id or null}}: an admin gives the event to another worker."""
     return await _on_event(request, _reassign)
 
 
 async def correct(request: web.Request) -> web.Response:
-    """{"category": …, "urgency": …}: an admin corrects the reader."""
+    """{"category": …, "urgency": …, "shown": {"category": …, "urgency": …}}: an admin corrects the reader
+    (only the fields changed on the page, and what the page showed)."""
     return await _on_event(request, _correct)
 
 

@@ -82,6 +82,15 @@
     act(ev, "close", { outcome, note }, out);
   }
 
+  /* Only what was changed on the page, with what the page showed: the server refuses it when another admin
+     changed the report meanwhile, so a page left open never puts back the values it was loaded with. */
+  function correctAsked(ev, category, urgency, out) {
+    const body = { shown: { category: ev.category, urgency: ev.urgency } };
+    if (category !== ev.category) body.category = category;
+    if (urgency !== ev.urgency) body.urgency = urgency;
+    act(ev, "correct", body, out);
+  }
+
   function actions(ev) {
     if (!ev.can.reassign && !ev.can.correct && !ev.can.close) return null;
     const out = L.h("div", { id: "action-result" });
@@ -93,12 +102,12 @@
     const note = L.h("input", { type: "text", name: "note", maxlength: 500, placeholder: L.t("console.act.note") });
     const forms = [];
     if (ev.can.reassign) {
-      forms.push(L.h("form", { class: "act", id: "reassign", onsubmit: (e) => { e.preventDefault(); act(ev, "reassign", { worker: Number(worker) }, out); } },
+      forms.push(L.h("form", { class: "act", id: "reassign", onsubmit: (e) => { e.preventDefault(); act(ev, "reassign", { worker: Number(worker), shown: { assignee: ev.assignee } }, out); } },
         L.h("label", {}, L.h("span", {}, L.t("console.act.reassign")), L.select("worker", workers, worker, (v) => (worker = v))),
         L.h("button", { type: "submit", class: "primary" }, L.t("console.act.reassign_go"))));
     }
     if (ev.can.correct) {
-      forms.push(L.h("form", { class: "act", id: "correct", onsubmit: (e) => { e.preventDefault(); act(ev, "correct", { category, urgency }, out); } },
+      forms.push(L.h("form", { class: "act", id: "correct", onsubmit: (e) => { e.preventDefault(); correctAsked(ev, category, urgency, out); } },
         L.h("label", {}, L.h("span", {}, L.t("console.filter.category")),
           L.select("category", L.state.me.categories.map((c) => [c, L.t("category." + c)]), category, (v) => (category = v))),
         L.h("label", {}, L.h("span", {}, L.t("console.filter.urgency")),

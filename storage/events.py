@@ -254,6 +254,15 @@ async def timeline(c: aiosqlite.Connection, event_id: int) -> list[LogLine]:
     return [LogLine(from_epoch(r[0]), r[1], r[2], r[3]) for r in rows]
 
 
+async def closed_by(c: aiosqlite.Connection, event_id: int) -> int | None:
+    """Who closed the event last (None: the bot, or never closed)."""
+    rows = await c.execute_fetchall(
+        "SELECT actor_id FROM event_log WHERE event_id = ? AND action = 'closed' ORDER BY id DESC LIMIT 1",
+        (event_id,),
+    )
+    return rows[0][0] if rows else None
+
+
 async def open_for(c: aiosqlite.Connection, user_id: int) -> list[Event]:
     """Open events assigned to (or waiting for) a worker, oldest first."""
     rows = await c.execute_fetchall(

@@ -1,12 +1,14 @@
-"""The committee steering an event from the console (bot/services/steering.py), as two admins with the same
-report open would: a change asked from a page that no longer shows the event as it is is refused, never put
-over the newer change."""
+"""The committee steering an event from the console (bot/services/steering.py): two admins with the same
+report open (a change asked from a page that no longer shows the event as it is is refused, never put over
+the newer change), and an admin closing a worker's event (the worker, the committee and the group are told
+who closed it)."""
 
 from __future__ import annotations
 
-from harness import RunningBot
-from ids import ADMIN, GROUP_A, LI, RESIDENT, WANG, ZHAO
+from harness import RunningBot, accept_and_fix, press
+from ids import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, WANG, ZHAO
 
+from bot.core.callbacks import Action
 from bot.services import steering
 from storage import corrections, events
 
@@ -53,3 +55,32 @@ async def test_a_reassign_from_a_stale_page_is_refused(running: RunningBot) -> N
     async with running.ctx.db.read() as c:
         log = [line.action for line in await events.timeline(c, 1)]
     assert log.count("reassigned") == 1
+
+
+async def test_a_close_from_the_console_tells_the_worker_the_committee_and_names_the_committee(
+    running: RunningBot,
+) -> None:
+    await reported(running)
+    fake = running.fake
+    press(fake, WANG, WANG, fake.find_message(WANG, "#1")["message_id"], Action.ACCEPT)  # 王师傅 takes it
+    await running.settle()
+    before = len(fake.sent_to(WANG))
+    assert (await steering.close(running.ctx, ADMIN, 1, "fixed", None)).ok
+    await running.settle()
+    told = [m["text"] for m in fake.sent_to(WANG)[before:]]
+    assert any("#1 已由居委会" in text and "工作台办结" in text for text in told), told  # a message, not an edit
+    assert fake.find_message(COMMITTEE, "#1 已由") and "办结（工作台）" in fake.find_message(COMMITTEE, "办结")["text"]
+    ack = fake.find_message(GROUP_A, "#1")["text"]
+    assert "已办结：问题已解决（居委会）" in ack and "王师傅" not in ack
+
+
+async def test_a_worker_closing_their_own_event_is_named_and_not_told_twice(running: RunningBot) -> None:
+    await reported(running)
+    fake = running.fake
+    before = len(fake.sent_to(WANG))
+    assert (await steering.close(running.ctx, WANG, 1, "fixed", None)).key == "console.err.forbidden"
+    await accept_and_fix(fake, WANG, fake.find_message(WANG, "#1")["message_id"])
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "已办结"))
+    await running.settle()
+    assert not any("居委会" in (m.get("text") or "") for m in fake.sent_to(WANG)[before:])
+    assert "（王师傅）" in fake.find_message(GROUP_A, "#1")["text"]

@@ -13,6 +13,7 @@ class Purpose(StrEnum):
     ASK_NOTE = "ask_note"
     BRIEF = "brief"
     COMMITTEE = "committee"
+    CLOSED_FOR_WORKER = "closed_for_worker"  # a worker told the committee closed their event
     CONFIRM_ASK = "confirm_ask"
     CONFIRM_EDIT = "confirm_edit"
     DIGEST = "digest"

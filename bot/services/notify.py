@@ -126,6 +126,9 @@ async def ack_content(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> tu
     """The group acknowledgement of the event as it is now: its text (HTML) and buttons."""
     lang = await group_language(ctx, c, ev.chat_id)
     worker = await display_name(ctx, c, ev.assignee_id)
+    closer = await events.closed_by(c, ev.id) if ev.status is Status.CLOSED else None
+    if closer and closer != ev.assignee_id and permissions.may_steer(permissions.role(ctx.community, closer)):
+        worker = t(lang, "ack.closer_committee")  # an admin closed it (the console): not "fixed (李姐)"
     return messages.ack_text(lang, ev, worker), messages.ack_markup(lang, ev)
 
 

@@ -10,10 +10,14 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
+import aiosqlite
+
 from bot.context import AppContext
 from bot.core import lifecycle, permissions
+from bot.core.purpose import Purpose
 from bot.core.timeutil import to_epoch
-from bot.core.types import Category, Outcome, Status, Urgency
+from bot.core.types import Category, Event, Outcome, Status, Urgency
+from bot.render import messages
 from bot.render.i18n import Html, join, t
 from bot.services import chase, notify, workflow
 from storage import corrections, events
@@ -153,7 +157,9 @@ def _change_text(lang: str, column: str, old: str, new: str) -> Html:
 
 
 async def close(ctx: AppContext, user_id: int, event_id: int, outcome: str, note: str | None) -> Done:
-    """Close an accepted event with an outcome, exactly as the worker's Close button does."""
+    """Close an accepted event with an outcome, as the worker's Close button does; when the admin is not
+    the worker on it, the worker and the committee are told who closed it (the group's acknowledgement
+    names the committee: notify.ack_content)."""
     try:
         result = Outcome(outcome)
     except ValueError:
@@ -168,7 +174,23 @@ async def close(ctx: AppContext, user_id: int, event_id: int, outcome: str, note
     assert ev is not None
     if ev.status is not Status.ACCEPTED:
         return _refused("not_accepted")
-    answer = await workflow.close(ctx, event_id, user_id, result, note)
+    async with ctx.db.tx() as c:
+        closed = await workflow.close_in(ctx, c, event_id, user_id, result, note)
+        if isinstance(closed, Event) and closed.assignee_id not in (None, user_id):
+            await _tell_closed(ctx, c, closed, user_id, result)
+    answer = workflow.closed(closed)
     if answer.alert:
         return _refused("bad_duplicate" if answer.retry else "changed")
     return Done(True, "console.ok.closed", {"id": event_id})
+
+
+async def _tell_closed(ctx: AppContext, c: aiosqlite.Connection, ev: Event, user_id: int, outcome: Outcome) -> None:
+    """The worker on it hears, in a message of its own, that the committee closed it; the committee hears who."""
+    assert ev.assignee_id is not None
+    admin = await notify.display_name(ctx, c, user_id) or str(user_id)
+    lang = await notify.user_language(ctx, c, ev.assignee_id)
+    text = t(lang, "dm.closed_by_committee", id=ev.id, admin=admin, outcome=messages.outcome_label(lang, outcome))
+    await notify.send(ctx, c, ev.assignee_id, text, purpose=Purpose.CLOSED_FOR_WORKER, event_id=ev.id)
+    lang = await notify.group_language(ctx, c, ctx.community.community.committee_chat_id)
+    label = messages.outcome_label(lang, outcome)
+    await notify.committee(ctx, c, "committee.closed", ev.id, id=ev.id, admin=admin, outcome=label)

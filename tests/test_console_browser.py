@@ -158,3 +158,25 @@ async def test_a_session_ending_while_open_says_so_on_the_board_and_on_actions(
         finally:
             await browser.close()
     assert not errors, errors
+
+
+async def test_the_export_page_offers_the_communitys_today_on_a_computer_set_to_utc(
+    fake_tg: FakeTelegram, console_bot: MakeBot, tmp_path: Path
+) -> None:
+    async_playwright = _browser_or_skip()
+    bot = await console_bot()
+    errors: list[str] = []
+    link = await ask_link(bot, ADMIN)
+    async with async_playwright() as pw:  # type: ignore[operator]
+        browser = await phone_browser(pw, tmp_path / "chromium-profile", timezone_id="UTC")
+        try:
+            page = await _signed_in_page(browser, link, errors)
+            # 17:00 UTC on 23 November is already 01:00 on the 24th in Shanghai, the community's zone
+            await page.clock.set_fixed_time("2026-11-23T17:00:00Z")
+            await page.evaluate("location.hash = '#/exports'")
+            await page.wait_for_selector("#export-form")
+            assert await page.input_value("input[name=until]") == "2026-11-24"
+            assert await page.input_value("input[name=since]") == "2026-10-26"  # 30 days, today included
+        finally:
+            await browser.close()
+    assert not errors, errors

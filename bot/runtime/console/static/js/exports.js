@@ -1,14 +1,25 @@
 /* Exports: CSV, XLSX or Open311 of a chosen period (the file is fetched with the session, then saved). */
 "use strict";
 (function () {
+  /* "2026-11-28": the day on the community's clock (me.tz), not the computer's: on a desk set to UTC,
+     Shanghai's today starts at 16:00 the day before. */
   function isoDay(date) {
-    return new Date(date.getTime() - date.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
+    const fmt = new Intl.DateTimeFormat("en-GB", { timeZone: L.state.me.tz || undefined, year: "numeric", month: "2-digit", day: "2-digit" });
+    const parts = Object.fromEntries(fmt.formatToParts(date).map((p) => [p.type, p.value]));
+    return parts.year + "-" + parts.month + "-" + parts.day;
+  }
+
+  /* The day `n` days before a "YYYY-MM-DD" (calendar arithmetic, no clock involved). */
+  function daysBefore(day, n) {
+    const d = new Date(day + "T00:00:00Z");
+    d.setUTCDate(d.getUTCDate() - n);
+    return d.toISOString().slice(0, 10);
   }
 
   L.pages.exports = {
     async render(main) {
-      const today = new Date();
-      const state = { format: "csv", since: isoDay(new Date(today.getTime() - 29 * 86400000)), until: isoDay(today) };
+      const today = isoDay(new Date());
+      const state = { format: "csv", since: daysBefore(today, 29), until: today };
       const out = L.h("div", { id: "export-result" });
       const submit = async (e) => {
         e.preventDefault();

@@ -7,6 +7,7 @@ Skipped, with the reason, when Chromium or Playwright is missing (.ci/run instal
 from __future__ import annotations
 
 import asyncio
+import json
 import shutil
 from pathlib import Path
 
@@ -177,6 +178,41 @@ async def test_the_export_page_offers_the_communitys_today_on_a_computer_set_to_
             await page.wait_for_selector("#export-form")
             assert await page.input_value("input[name=until]") == "2026-11-24"
             assert await page.input_value("input[name=since]") == "2026-10-26"  # 30 days, today included
+        finally:
+            await browser.close()
+    assert not errors, errors
+
+
+async def test_a_board_section_counts_all_its_reports_not_only_the_cards_sent(
+    fake_tg: FakeTelegram, console_bot: MakeBot, tmp_path: Path
+) -> None:
+    async_playwright = _browser_or_skip()
+    bot = await console_bot()
+    for text in ("3号楼2单元楼道灯坏了", "5号楼门口垃圾堆了两天没人清", "2号楼电梯又坏了"):
+        fake_tg.send_message(GROUP_A, RESIDENT, text)
+        await bot.settle()
+    errors: list[str] = []
+    link = await ask_link(bot, ADMIN)
+
+    async def first_card_only(route) -> None:  # noqa: ANN001 - Playwright's Route
+        """The board as a big community gets it: the first cards of many (here one of three)."""
+        response = await route.fetch()
+        if response.status != 200:
+            await route.fulfill(response=response)
+            return
+        data = await response.json()
+        data["more"], data["items"] = len(data["items"]) - 1, data["items"][:1]
+        await route.fulfill(response=response, body=json.dumps(data))
+
+    async with async_playwright() as pw:  # type: ignore[operator]
+        browser = await phone_browser(pw, tmp_path / "chromium-profile")
+        try:
+            page = await _signed_in_page(browser, link, errors)
+            await page.wait_for_selector("section.state h2 >> text=· 3")
+            await page.route("**/console/api/board*", first_card_only)
+            await page.evaluate("location.reload()")
+            await page.wait_for_selector("section.state h2 >> text=· 1 / 3")
+            assert await page.locator("a.event").count() == 1
         finally:
             await browser.close()
     assert not errors, errors

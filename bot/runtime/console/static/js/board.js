@@ -73,7 +73,10 @@
     const sections = STATES.map((state) => {
       const items = data.items.filter((ev) => ev.status === state);
       if (!items.length) return null;
-      return L.h("section", { class: "state" }, L.h("h2", {}, L.t("state." + state), " · ", items.length), items.map(L.eventCard));
+      // the state's whole count, as the chips say, not only the cards sent (at most 100 of them)
+      const total = data.counts.by_state[state] || items.length;
+      const n = total > items.length ? L.t("console.board.shown_of", { shown: items.length, total }) : total;
+      return L.h("section", { class: "state" }, L.h("h2", {}, L.t("state." + state), " · ", n), items.map(L.eventCard));
     });
     return L.h("div", { id: "board-list" }, sections, data.more ? L.h("p", { class: "muted" }, L.t("console.board.more", { n: data.more })) : null);
   }

@@ -216,3 +216,36 @@ async def test_a_board_section_counts_all_its_reports_not_only_the_cards_sent(
         finally:
             await browser.close()
     assert not errors, errors
+
+
+async def test_on_a_phone_sign_out_and_the_controls_are_a_fingers_size(
+    fake_tg: FakeTelegram, console_bot: MakeBot, tmp_path: Path
+) -> None:
+    async_playwright = _browser_or_skip()
+    bot = await console_bot()
+    fake_tg.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
+    await bot.settle()
+    errors: list[str] = []
+    link = await ask_link(bot, ADMIN)
+    async with async_playwright() as pw:  # type: ignore[operator]
+        browser = await phone_browser(pw, tmp_path / "chromium-profile")
+        try:
+            page = await _signed_in_page(browser, link, errors)
+            await page.set_viewport_size({"width": 375, "height": 812})
+            signout = await page.locator("#me button").bounding_box()
+            language = await page.locator("#me select").bounding_box()
+            assert signout and language
+            assert signout["height"] >= 44 and signout["width"] >= 44, signout
+            assert language["height"] >= 44, language
+            assert signout["x"] - (language["x"] + language["width"]) >= 16  # not pressed when changing language
+            for selector in ("#nav a", "#counts button", ".filters select"):
+                box = await page.locator(selector).first.bounding_box()
+                assert box and box["height"] >= 44, (selector, box)
+            await page.click("a.event")
+            await page.wait_for_selector("form#reassign")
+            for selector in ("a.back", "form#reassign select", "form#reassign button"):
+                box = await page.locator(selector).first.bounding_box()
+                assert box and box["height"] >= 44, (selector, box)
+        finally:
+            await browser.close()
+    assert not errors, errors

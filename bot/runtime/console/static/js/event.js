@@ -131,7 +131,7 @@
     async render(main, params, done) {
       const ev = await L.api("events/" + Number(params.id));
       const head = L.h("section", { class: "card head " + ev.urgency },
-        L.h("p", {}, L.h("a", { href: "#/board" }, L.t("console.event.back"))),
+        L.h("p", {}, L.h("a", { href: "#/board", class: "back" }, L.t("console.event.back"))),
         L.h("h1", {}, L.colourDot(ev.urgency), " #" + ev.id + " ", L.t("category." + ev.category)),
         L.h("p", {},
           L.h("span", { class: "badge" }, L.t("state." + ev.status)),

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from browser import CHROMIUM, phone_browser
 from console_client import ask_link
-from harness import MakeBot
-from ids import ADMIN, GROUP_A, LI, RESIDENT
+from harness import MakeBot, accept_and_fix
+from ids import ADMIN, GROUP_A, LI, RESIDENT, WANG
 
 from bot.fakeapi import FakeTelegram
 from storage import console_auth
@@ -246,6 +246,38 @@ async def test_on_a_phone_sign_out_and_the_controls_are_a_fingers_size(
             for selector in ("a.back", "form#reassign select", "form#reassign button"):
                 box = await page.locator(selector).first.bounding_box()
                 assert box and box["height"] >= 44, (selector, box)
+        finally:
+            await browser.close()
+    assert not errors, errors
+
+
+async def test_a_closed_report_opens_by_its_number_from_the_board(
+    fake_tg: FakeTelegram, console_bot: MakeBot, tmp_path: Path
+) -> None:
+    async_playwright = _browser_or_skip()
+    bot = await console_bot()
+    fake_tg.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
+    dm = await fake_tg.wait_for(lambda: fake_tg.find_message(WANG, "#1"))
+    await accept_and_fix(fake_tg, WANG, dm["message_id"])
+    await fake_tg.wait_for(lambda: fake_tg.find_message(GROUP_A, "已办结"))
+    await bot.settle()
+    assert (await bot.event(1)).status.value == "closed"
+    errors: list[str] = []
+    link = await ask_link(bot, ADMIN)
+    async with async_playwright() as pw:  # type: ignore[operator]
+        browser = await phone_browser(pw, tmp_path / "chromium-profile")
+        try:
+            page = await _signed_in_page(browser, link, errors)
+            assert await page.locator("a.event").count() == 0  # closed: not on the board
+            await page.fill("form#find input", "#1")
+            await page.click("form#find button")
+            await page.wait_for_selector("h1 >> text=#1")
+            assert page.url.endswith("#/event/1") and "已办结" in await page.inner_text("main")
+            await page.goto(bot.console_base + "/console/#/board")  # type: ignore[attr-defined]
+            await page.fill("form#find input", "abc")  # not a number: nowhere to go
+            await page.press("form#find input", "Enter")
+            await page.wait_for_timeout(300)
+            assert page.url.endswith("#/board")
         finally:
             await browser.close()
     assert not errors, errors

@@ -81,6 +81,19 @@
     return L.h("div", { id: "board-list" }, sections, data.more ? L.h("p", { class: "muted" }, L.t("console.board.more", { n: data.more })) : null);
   }
 
+  /* "#123" (or "123"): open that report, closed ones too, which the board does not list. */
+  function finder() {
+    const box = L.h("input", { type: "search", name: "number", inputmode: "numeric", maxlength: 12,
+      placeholder: L.t("console.board.find"), "aria-label": L.t("console.board.find") });
+    const open = (e) => {
+      e.preventDefault();
+      const digits = box.value.replace(/^\s*#?\s*/, "").trim();
+      if (/^[0-9]{1,12}$/.test(digits)) L.go("event/" + Number(digits));
+      else box.select();
+    };
+    return L.h("form", { class: "find", id: "find", onsubmit: open }, box, L.h("button", { type: "submit" }, L.t("console.board.find_go")));
+  }
+
   function query(params) {
     const q = new URLSearchParams();
     for (const name of FILTERS) if (params[name]) q.set(name, params[name]);
@@ -99,7 +112,7 @@
         L.fill(body, list(data));
         L.fill(stamp, L.t("console.board.updated", { time: L.time(data.now, false) }));
       };
-      L.fill(main, head, filters(params), stamp, body);
+      L.fill(main, head, L.h("div", { class: "tools" }, filters(params), finder()), stamp, body);
       draw();
       const poll = async () => {
         try {

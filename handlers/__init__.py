@@ -39,6 +39,7 @@ HANDLERS: dict[str, Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None
     "shift": commands.on_shift,
     "console": console.on_console,
     "invite": commands.on_invite,
+    "remove_worker": commands.on_remove_worker,
     "inbox": commands.on_inbox,
     "digest": digest.on_digest,
     "lang": commands.on_lang,

@@ -1,11 +1,11 @@
-"""Commands of workers and the committee: /help /status /my /duty /onduty /offduty /invite /lang /whoami /shift
-/inbox. Most are one use case's answer: what each passes it from the command is one line here."""
+"""Commands of workers and the committee: /help /status /my /duty /onduty /offduty /invite /remove_worker /lang /whoami
+/shift /inbox. Most are one use case's answer: what each passes it from the command is one line here."""
 
 from __future__ import annotations
 
 from bot.core.lifecycle import parse_event_number
 from bot.render.i18n import t
-from bot.services import about, duty, inbox_admin, membership, queries, shifts
+from bot.services import about, dismissal, duty, inbox_admin, membership, queries, shifts
 from handlers.common import Asked, command, display
 
 on_help = command(lambda a: about.help_for(a.ctx, a.user_id, a.lang, a.private))  # the caller's roles' commands
@@ -15,6 +15,7 @@ on_duty = command(lambda a: duty.duty_now(a.ctx, a.user_id, a.lang))  # who is o
 on_onduty = command(lambda a: duty.set_duty(a.ctx, a.user_id, True, a.args, a.lang))  # [grid] [hours]
 on_offduty = command(lambda a: duty.set_duty(a.ctx, a.user_id, False, a.args, a.lang))  # [grid] [hours]
 on_invite = command(lambda a: duty.create_invite(a.ctx, a.user_id, a.private, a.args, a.lang))  # [grid]
+on_remove_worker = command(lambda a: dismissal.remove_worker(a.ctx, a.user_id, a.private, a.args, a.lang))  # <who>
 on_shift = command(lambda a: shifts.add(a.ctx, a.user_id, a.args, a.lang))  # <worker> <grid|team> [days] [times]
 on_inbox = command(lambda a: inbox_admin.report(a.ctx, a.user_id, a.args, a.lang))  # [retry]: unhandled updates
 on_lang = command(  # zh-Hans|zh-Hant|en: an admin sets a group's language

@@ -260,6 +260,12 @@ async def worker(c: aiosqlite.Connection, user_id: int) -> WorkerRow | None:
     return WorkerRow(*r) if r else None
 
 
+async def deactivate_worker(c: aiosqlite.Connection, user_id: int) -> None:
+    """A worker who joined by invite link is no longer one: not loaded at start, no duty marks."""
+    await c.execute("UPDATE workers SET active = 0 WHERE user_id = ? AND source = 'invite'", (user_id,))
+    await c.execute("DELETE FROM duty_overrides WHERE worker_id = ?", (user_id,))
+
+
 async def worker_name(c: aiosqlite.Connection, user_id: int) -> str | None:
     """The name a worker had, active or not (one who left the community is still named in their events)."""
     r = await one(c, "SELECT name FROM workers WHERE user_id = ?", (user_id,))

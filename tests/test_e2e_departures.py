@@ -113,3 +113,37 @@ async def test_an_event_of_a_grid_merged_away_goes_to_the_grid_that_has_it_now(m
     ev = await bot.event(1)
     assert ev.grid_id == "A" and ev.assignee_id == WANG
     assert any("#1" in x for x in texts(bot, WANG))
+
+
+async def test_remove_worker_takes_an_invited_worker_off_with_their_work(make_bot: MakeBot) -> None:
+    """Found in the same review: a worker who joined by invite link could never be removed (loaded from the
+    database at every start, whatever the file said): after leaving he could still /onduty and get reports."""
+    bot = await started(make_bot)
+    fake = bot.fake
+    invite = await exchange(fake, ADMIN, ADMIN, "/invite A", "start=w_")
+    code = invite["text"].split("start=")[1].split()[0]
+    fake.user(7007, "小周")
+    await exchange(fake, 7007, 7007, f"/start {code}", "小周")
+    await exchange(fake, WANG, WANG, "/offduty", "已设为休息")
+    await exchange(fake, 7007, 7007, "/onduty A", "已设为值班")
+    await exchange(fake, GROUP_A, RESIDENT, LAMP, "#1", where=7007)  # 小周 is the one on duty: it is his
+    await exchange(fake, WANG, WANG, "/onduty", "已设为值班")
+    answer = await exchange(fake, ADMIN, ADMIN, "/remove_worker 小周", "已移除")
+    assert answer["text"] == t("zh-Hans", "remove_worker.done", name="小周", n=1)
+    ev = await bot.event(1)
+    assert ev.assignee_id in (WANG, LI) and ev.status is Status.DISPATCHED
+    assert bot.ctx.community.worker(7007) is None
+    refused = await exchange(fake, 7007, 7007, "/onduty A", "")
+    assert "已设为值班" not in refused["text"]  # duty.on_ok: he is no worker now
+    await restart_with(bot, COMMUNITY_TOML)  # and he stays removed after a start
+    assert bot.ctx.community.worker(7007) is None
+
+
+async def test_remove_worker_points_to_the_file_for_a_listed_worker(make_bot: MakeBot) -> None:
+    bot = await started(make_bot)
+    answer = await exchange(bot.fake, ADMIN, ADMIN, "/remove_worker 王师傅", "王师傅")
+    assert answer["text"] == t("zh-Hans", "remove_worker.in_file", name="王师傅")
+    assert bot.ctx.community.worker(WANG) is not None
+    refused = await exchange(bot.fake, WANG, WANG, "/remove_worker 李姐", "")
+    assert refused["text"] == t("zh-Hans", "only.admin")  # a worker may not
+    assert bot.ctx.community.worker(LI) is not None

@@ -82,6 +82,16 @@ def without_shifts(community: Community, shifts: Iterable[ShiftSpec]) -> Communi
     return Community.model_validate(data)
 
 
+def without_worker(community: Community, worker_id: int) -> Community:
+    """The community without a worker (one who joined by invite link and was removed): their entry, their shifts."""
+    data = community.model_dump()
+    data["workers"] = [w for w in data["workers"] if w["telegram_id"] != worker_id]
+    data["shifts"] = [s for s in data["shifts"] if s["worker"] != worker_id]
+    for team in data["teams"]:
+        team["members"] = [m for m in team["members"] if m != worker_id]
+    return Community.model_validate(data)
+
+
 def toml_str(value: str) -> str:
     """A TOML basic string (a name from Telegram may hold control characters: escaped, so the line pastes)."""
     # JSON's escapes are TOML basic string escapes; TOML also wants DEL escaped

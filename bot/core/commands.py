@@ -62,6 +62,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("shift", _STAFF, _PC, args=True),
     Command("console", _STAFF, _P, needs_console=True),
     Command("invite", _ADMIN, _P, args=True),
+    Command("remove_worker", _ADMIN, _P, args=True),
     Command("inbox", _ADMIN, _P, args=True),
     Command("digest", _ADMIN, _PC, args=True),
     Command("lang", _ADMIN, frozenset({Place.GROUP, Place.COMMITTEE}), args=True),

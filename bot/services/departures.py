@@ -39,7 +39,7 @@ async def at_start(ctx: AppContext) -> None:
             if ev.assignee_id is not None and ctx.community.worker(ev.assignee_id) is None:
                 left.setdefault(ev.assignee_id, []).append(ev)
         for leaver, theirs in left.items():
-            await _hand_over(ctx, c, leaver, theirs, key)
+            await hand_over(ctx, c, leaver, theirs, key)
         await briefs.handoff_at(ctx, c, now, key)
 
 
@@ -52,8 +52,9 @@ async def _regrid(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:
     await events.log(c, ev.id, ctx.now(), "regrid", None, f"{ev.grid_id}>{grid.id}")
 
 
-async def _hand_over(ctx: AppContext, c: aiosqlite.Connection, leaver: int, theirs: list[Event], key: str) -> None:
-    """One person no longer a worker: each of their open events to whoever is on duty for it, or to nobody."""
+async def hand_over(ctx: AppContext, c: aiosqlite.Connection, leaver: int, theirs: list[Event], key: str) -> None:
+    """One person no longer a worker: each of their open events to whoever is on duty for it, or to nobody; the
+    committee is told."""
     now = ctx.now()
     overrides = await people.adjustments(c, now)
     name = await notify.display_name(ctx, c, leaver) or str(leaver)

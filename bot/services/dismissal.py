@@ -1,0 +1,36 @@
+"""/remove_worker: a worker who joined by invite link leaves (an admin, in private). A worker listed in
+community.toml is removed there (the start then hands their work over: ``departures``)."""
+
+from __future__ import annotations
+
+from bot.context import AppContext
+from bot.core import permissions
+from bot.core.additions import without_worker
+from bot.core.timeutil import to_epoch
+from bot.render.i18n import Html, t
+from bot.services import departures, rota
+from bot.services.timers import replan_handoff
+from storage import events, people, setup
+
+
+async def remove_worker(ctx: AppContext, admin_id: int, private: bool, args: list[str], lang: str) -> Html:
+    """Off every rota and duty mark, no longer a worker; their open events to whoever is on duty for them."""
+    if permissions.role(ctx.community, admin_id) is not permissions.Role.ADMIN:
+        return t(lang, "only.admin")
+    if not private or len(args) != 1:
+        return t(lang, "remove_worker.usage")
+    async with ctx.db.tx() as c:
+        try:
+            worker = await rota.named_worker(ctx, c, args[0], lang)
+        except rota.Refused as refused:
+            return refused.reason
+        row = await people.worker(c, worker.telegram_id)
+        if row is None or row.source != "invite":
+            return t(lang, "remove_worker.in_file", name=worker.name)
+        await setup.remove_shifts(c, worker.telegram_id)
+        await people.deactivate_worker(c, worker.telegram_id)
+        ctx.community = without_worker(ctx.community, worker.telegram_id)
+        theirs = await events.open_for(c, worker.telegram_id)
+        await departures.hand_over(ctx, c, worker.telegram_id, theirs, f"removed:{to_epoch(ctx.now())}")
+        await replan_handoff(ctx, c)
+    return t(lang, "remove_worker.done", name=worker.name, n=len(theirs))

@@ -191,6 +191,6 @@ async def _tell_closed(ctx: AppContext, c: aiosqlite.Connection, ev: Event, user
     lang = await notify.user_language(ctx, c, ev.assignee_id)
     text = t(lang, "dm.closed_by_committee", id=ev.id, admin=admin, outcome=messages.outcome_label(lang, outcome))
     await notify.send(ctx, c, ev.assignee_id, text, purpose=Purpose.CLOSED_FOR_WORKER, event_id=ev.id)
-    lang = await notify.group_language(ctx, c, ctx.community.community.committee_chat_id)
+    lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
     label = messages.outcome_label(lang, outcome)
     await notify.committee(ctx, c, "committee.closed", ev.id, id=ev.id, admin=admin, outcome=label)

@@ -9,16 +9,27 @@ from __future__ import annotations
 import asyncio
 import json
 import shutil
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any, NamedTuple
 
 import pytest
 from browser import CHROMIUM, phone_browser
 from console_client import ask_link
-from harness import MakeBot, accept_and_fix
+from harness import MakeBot, RunningBot, accept_and_fix
 from ids import ADMIN, GROUP_A, LI, RESIDENT, WANG
 
 from bot.fakeapi import FakeTelegram
 from storage import console_auth
+
+
+class Console(NamedTuple):
+    """A signed-in console page, its browser (for more tabs) and the script errors seen."""
+
+    page: Any
+    browser: Any
+    errors: list[str]
 
 
 def _browser_or_skip() -> object:
@@ -102,97 +113,89 @@ async def _signed_in_page(browser, link: str, errors: list[str]):  # noqa: ANN00
     return page
 
 
-async def test_signing_out_shows_the_sign_in_prompt_and_no_cards(
-    fake_tg: FakeTelegram, console_bot: MakeBot, tmp_path: Path
-) -> None:
+@asynccontextmanager
+async def console(bot: RunningBot, tmp_path: Path, **browser_options: str) -> AsyncIterator[Console]:
+    """A phone browser signed in to the console as the admin; a script error on any page fails the test."""
     async_playwright = _browser_or_skip()
-    bot = await console_bot()
-    fake_tg.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
-    await bot.settle()
     errors: list[str] = []
     link = await ask_link(bot, ADMIN)
     async with async_playwright() as pw:  # type: ignore[operator]
-        browser = await phone_browser(pw, tmp_path / "chromium-profile")
+        browser = await phone_browser(pw, tmp_path / "chromium-profile", **browser_options)
         try:
-            page = await _signed_in_page(browser, link, errors)
-            await page.locator("a.event").first.wait_for()
-            await page.click("#me button")  # 退出
-            await page.wait_for_selector("#signin", state="visible")
-            assert "/console" in await page.inner_text("#signin")
-            assert await page.locator("#signin-why").is_hidden()  # signed out on purpose: no "ended" notice
-            assert await page.locator("a.event").count() == 0 and await page.locator("#nav a").count() == 0
+            yield Console(await _signed_in_page(browser, link, errors), browser, errors)
         finally:
             await browser.close()
     assert not errors, errors
+
+
+async def one_report(fake_tg: FakeTelegram, console_bot: MakeBot) -> RunningBot:
+    """The console's bot with one report waiting."""
+    bot = await console_bot()
+    fake_tg.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
+    await bot.settle()
+    return bot
+
+
+async def test_signing_out_shows_the_sign_in_prompt_and_no_cards(
+    fake_tg: FakeTelegram, console_bot: MakeBot, tmp_path: Path
+) -> None:
+    bot = await one_report(fake_tg, console_bot)
+    async with console(bot, tmp_path) as ui:
+        page = ui.page
+        await page.locator("a.event").first.wait_for()
+        await page.click("#me button")  # 退出
+        await page.wait_for_selector("#signin", state="visible")
+        assert "/console" in await page.inner_text("#signin")
+        assert await page.locator("#signin-why").is_hidden()  # signed out on purpose: no "ended" notice
+        assert await page.locator("a.event").count() == 0 and await page.locator("#nav a").count() == 0
 
 
 async def test_a_session_ending_while_open_says_so_on_the_board_and_on_actions(
     fake_tg: FakeTelegram, console_bot: MakeBot, tmp_path: Path
 ) -> None:
-    async_playwright = _browser_or_skip()
-    bot = await console_bot()
-    fake_tg.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
-    await bot.settle()
-    errors: list[str] = []
-    link = await ask_link(bot, ADMIN)
-    async with async_playwright() as pw:  # type: ignore[operator]
-        browser = await phone_browser(pw, tmp_path / "chromium-profile")
-        try:
-            board = await _signed_in_page(browser, link, errors)
-            await board.locator("a.event").first.wait_for()
-            event = await browser.new_page()  # a second tab, same session, on the report
-            event.on("pageerror", lambda exc: errors.append(str(exc)))
-            await event.goto(bot.console_base + "/console/#/event/1")  # type: ignore[attr-defined]
-            await event.wait_for_selector("form#reassign")
-            async with bot.ctx.db.tx() as c:  # the session ends (as when its hours are up)
-                await console_auth.end_sessions_of(c, ADMIN)
+    bot = await one_report(fake_tg, console_bot)
+    async with console(bot, tmp_path) as ui:
+        board = ui.page
+        await board.locator("a.event").first.wait_for()
+        event = await ui.browser.new_page()  # a second tab, same session, on the report
+        event.on("pageerror", lambda exc: ui.errors.append(str(exc)))
+        await event.goto(bot.console_base + "/console/#/event/1")  # type: ignore[attr-defined]
+        await event.wait_for_selector("form#reassign")
+        async with bot.ctx.db.tx() as c:  # the session ends (as when its hours are up)
+            await console_auth.end_sessions_of(c, ADMIN)
 
-            # the board's next look finds out: the prompt says the session ended, the board stops asking
-            await board.wait_for_selector("#signin-why >> text=登录已失效", timeout=15_000)
-            assert await board.locator("#signin").is_visible()
-            # an action on the other tab says why it was refused, not "something went wrong"
-            await event.select_option("form#reassign select", str(LI))
-            await event.click("form#reassign button[type=submit]")
-            await event.wait_for_selector("#action-result >> text=登录已失效")
-            assert await event.locator("#signin-why").is_visible()
-            assert (await bot.event(1)).assignee_id != LI
-        finally:
-            await browser.close()
-    assert not errors, errors
+        # the board's next look finds out: the prompt says the session ended, the board stops asking
+        await board.wait_for_selector("#signin-why >> text=登录已失效", timeout=15_000)
+        assert await board.locator("#signin").is_visible()
+        # an action on the other tab says why it was refused, not "something went wrong"
+        await event.select_option("form#reassign select", str(LI))
+        await event.click("form#reassign button[type=submit]")
+        await event.wait_for_selector("#action-result >> text=登录已失效")
+        assert await event.locator("#signin-why").is_visible()
+        assert (await bot.event(1)).assignee_id != LI
 
 
 async def test_the_export_page_offers_the_communitys_today_on_a_computer_set_to_utc(
     fake_tg: FakeTelegram, console_bot: MakeBot, tmp_path: Path
 ) -> None:
-    async_playwright = _browser_or_skip()
     bot = await console_bot()
-    errors: list[str] = []
-    link = await ask_link(bot, ADMIN)
-    async with async_playwright() as pw:  # type: ignore[operator]
-        browser = await phone_browser(pw, tmp_path / "chromium-profile", timezone_id="UTC")
-        try:
-            page = await _signed_in_page(browser, link, errors)
-            # 17:00 UTC on 23 November is already 01:00 on the 24th in Shanghai, the community's zone
-            await page.clock.set_fixed_time("2026-11-23T17:00:00Z")
-            await page.evaluate("location.hash = '#/exports'")
-            await page.wait_for_selector("#export-form")
-            assert await page.input_value("input[name=until]") == "2026-11-24"
-            assert await page.input_value("input[name=since]") == "2026-10-26"  # 30 days, today included
-        finally:
-            await browser.close()
-    assert not errors, errors
+    async with console(bot, tmp_path, timezone_id="UTC") as ui:
+        page = ui.page
+        # 17:00 UTC on 23 November is already 01:00 on the 24th in Shanghai, the community's zone
+        await page.clock.set_fixed_time("2026-11-23T17:00:00Z")
+        await page.evaluate("location.hash = '#/exports'")
+        await page.wait_for_selector("#export-form")
+        assert await page.input_value("input[name=until]") == "2026-11-24"
+        assert await page.input_value("input[name=since]") == "2026-10-26"  # 30 days, today included
 
 
 async def test_a_board_section_counts_all_its_reports_not_only_the_cards_sent(
     fake_tg: FakeTelegram, console_bot: MakeBot, tmp_path: Path
 ) -> None:
-    async_playwright = _browser_or_skip()
     bot = await console_bot()
     for text in ("3号楼2单元楼道灯坏了", "5号楼门口垃圾堆了两天没人清", "2号楼电梯又坏了"):
         fake_tg.send_message(GROUP_A, RESIDENT, text)
         await bot.settle()
-    errors: list[str] = []
-    link = await ask_link(bot, ADMIN)
 
     async def first_card_only(route) -> None:  # noqa: ANN001 - Playwright's Route
         """The board as a big community gets it: the first cards of many (here one of three)."""
@@ -204,57 +207,41 @@ async def test_a_board_section_counts_all_its_reports_not_only_the_cards_sent(
         data["more"], data["items"] = len(data["items"]) - 1, data["items"][:1]
         await route.fulfill(response=response, body=json.dumps(data))
 
-    async with async_playwright() as pw:  # type: ignore[operator]
-        browser = await phone_browser(pw, tmp_path / "chromium-profile")
-        try:
-            page = await _signed_in_page(browser, link, errors)
-            await page.wait_for_selector("section.state h2 >> text=· 3")
-            await page.route("**/console/api/board*", first_card_only)
-            await page.evaluate("location.reload()")
-            await page.wait_for_selector("section.state h2 >> text=· 1 / 3")
-            assert await page.locator("a.event").count() == 1
-        finally:
-            await browser.close()
-    assert not errors, errors
+    async with console(bot, tmp_path) as ui:
+        page = ui.page
+        await page.wait_for_selector("section.state h2 >> text=· 3")
+        await page.route("**/console/api/board*", first_card_only)
+        await page.evaluate("location.reload()")
+        await page.wait_for_selector("section.state h2 >> text=· 1 / 3")
+        assert await page.locator("a.event").count() == 1
 
 
 async def test_on_a_phone_sign_out_and_the_controls_are_a_fingers_size(
     fake_tg: FakeTelegram, console_bot: MakeBot, tmp_path: Path
 ) -> None:
-    async_playwright = _browser_or_skip()
-    bot = await console_bot()
-    fake_tg.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
-    await bot.settle()
-    errors: list[str] = []
-    link = await ask_link(bot, ADMIN)
-    async with async_playwright() as pw:  # type: ignore[operator]
-        browser = await phone_browser(pw, tmp_path / "chromium-profile")
-        try:
-            page = await _signed_in_page(browser, link, errors)
-            await page.set_viewport_size({"width": 375, "height": 812})
-            signout = await page.locator("#me button").bounding_box()
-            language = await page.locator("#me select").bounding_box()
-            assert signout and language
-            assert signout["height"] >= 44 and signout["width"] >= 44, signout
-            assert language["height"] >= 44, language
-            assert signout["x"] - (language["x"] + language["width"]) >= 16  # not pressed when changing language
-            for selector in ("#nav a", "#counts button", ".filters select"):
-                box = await page.locator(selector).first.bounding_box()
-                assert box and box["height"] >= 44, (selector, box)
-            await page.click("a.event")
-            await page.wait_for_selector("form#reassign")
-            for selector in ("a.back", "form#reassign select", "form#reassign button"):
-                box = await page.locator(selector).first.bounding_box()
-                assert box and box["height"] >= 44, (selector, box)
-        finally:
-            await browser.close()
-    assert not errors, errors
+    bot = await one_report(fake_tg, console_bot)
+    async with console(bot, tmp_path) as ui:
+        page = ui.page
+        await page.set_viewport_size({"width": 375, "height": 812})
+        signout = await page.locator("#me button").bounding_box()
+        language = await page.locator("#me select").bounding_box()
+        assert signout and language
+        assert signout["height"] >= 44 and signout["width"] >= 44, signout
+        assert language["height"] >= 44, language
+        assert signout["x"] - (language["x"] + language["width"]) >= 16  # not pressed when changing language
+        for selector in ("#nav a", "#counts button", ".filters select"):
+            box = await page.locator(selector).first.bounding_box()
+            assert box and box["height"] >= 44, (selector, box)
+        await page.click("a.event")
+        await page.wait_for_selector("form#reassign")
+        for selector in ("a.back", "form#reassign select", "form#reassign button"):
+            box = await page.locator(selector).first.bounding_box()
+            assert box and box["height"] >= 44, (selector, box)
 
 
 async def test_a_closed_report_opens_by_its_number_from_the_board(
     fake_tg: FakeTelegram, console_bot: MakeBot, tmp_path: Path
 ) -> None:
-    async_playwright = _browser_or_skip()
     bot = await console_bot()
     fake_tg.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
     dm = await fake_tg.wait_for(lambda: fake_tg.find_message(WANG, "#1"))
@@ -262,22 +249,15 @@ async def test_a_closed_report_opens_by_its_number_from_the_board(
     await fake_tg.wait_for(lambda: fake_tg.find_message(GROUP_A, "已办结"))
     await bot.settle()
     assert (await bot.event(1)).status.value == "closed"
-    errors: list[str] = []
-    link = await ask_link(bot, ADMIN)
-    async with async_playwright() as pw:  # type: ignore[operator]
-        browser = await phone_browser(pw, tmp_path / "chromium-profile")
-        try:
-            page = await _signed_in_page(browser, link, errors)
-            assert await page.locator("a.event").count() == 0  # closed: not on the board
-            await page.fill("form#find input", "#1")
-            await page.click("form#find button")
-            await page.wait_for_selector("h1 >> text=#1")
-            assert page.url.endswith("#/event/1") and "已办结" in await page.inner_text("main")
-            await page.goto(bot.console_base + "/console/#/board")  # type: ignore[attr-defined]
-            await page.fill("form#find input", "abc")  # not a number: nowhere to go
-            await page.press("form#find input", "Enter")
-            await page.wait_for_timeout(300)
-            assert page.url.endswith("#/board")
-        finally:
-            await browser.close()
-    assert not errors, errors
+    async with console(bot, tmp_path) as ui:
+        page = ui.page
+        assert await page.locator("a.event").count() == 0  # closed: not on the board
+        await page.fill("form#find input", "#1")
+        await page.click("form#find button")
+        await page.wait_for_selector("h1 >> text=#1")
+        assert page.url.endswith("#/event/1") and "已办结" in await page.inner_text("main")
+        await page.goto(bot.console_base + "/console/#/board")  # type: ignore[attr-defined]
+        await page.fill("form#find input", "abc")  # not a number: nowhere to go
+        await page.press("form#find input", "Enter")
+        await page.wait_for_timeout(300)
+        assert page.url.endswith("#/board")

@@ -30,9 +30,8 @@ async def bot(make_bot: MakeBot) -> RunningBot:
     return await make_bot(clock=Clock(), merge_window_s=86400, survey_delay_s=0)
 
 
-async def merged_and_fixed(bot: RunningBot) -> tuple[dict, dict]:
-    """刘阿姨 (never started the bot) and 陈先生 (started it) report the same lift; 王师傅 fixes it: her question
-    in the group and his in private."""
+async def merged(bot: RunningBot) -> dict:
+    """刘阿姨 (never started the bot) and 陈先生 (started it) report the same lift: #1, 王师傅's message about it."""
     fake = bot.fake
     fake.user_starts_bot(WANG)
     fake.user_starts_bot(RESIDENT2, send_start=True)
@@ -40,7 +39,13 @@ async def merged_and_fixed(bot: RunningBot) -> tuple[dict, dict]:
     fake.send_message(GROUP_A, RESIDENT2, "3号楼的电梯又坏了，困了好久没人修")
     await fake.wait_for(lambda: fake.find_message(GROUP_A, "已登记为 #1"))
     await bot.settle()
-    await accept_and_fix(fake, WANG, fake.find_message(WANG, "#1")["message_id"])
+    return fake.find_message(WANG, "#1")
+
+
+async def merged_and_fixed(bot: RunningBot) -> tuple[dict, dict]:
+    """The lift of ``merged`` fixed by 王师傅: her question in the group and his in private."""
+    fake = bot.fake
+    await accept_and_fix(fake, WANG, (await merged(bot))["message_id"])
     in_group = await fake.wait_for(lambda: fake.find_message(GROUP_A, "问题解决了吗"))
     private = await fake.wait_for(lambda: fake.find_message(RESIDENT2, "Is the problem solved"))
     await bot.settle()
@@ -125,13 +130,7 @@ async def test_a_merged_reporter_asked_about_cannot_fix_reads_the_reason_in_the_
     """#1 (刘阿姨, with 陈先生 merged in) is closed "cannot fix" with a reason. Only 刘阿姨 was told the outcome;
     陈先生's question about the handling carries the reason itself, as does hers in the group."""
     fake = bot.fake
-    fake.user_starts_bot(WANG)
-    fake.user_starts_bot(RESIDENT2, send_start=True)
-    await exchange(fake, GROUP_A, RESIDENT, "3号楼电梯坏了", "#1", where=WANG)
-    fake.send_message(GROUP_A, RESIDENT2, "3号楼的电梯又坏了，困了好久没人修")
-    await fake.wait_for(lambda: fake.find_message(GROUP_A, "已登记为 #1"))
-    await bot.settle()
-    await accept_and_close(fake, WANG, fake.find_message(WANG, "#1")["message_id"], Action.CLOSE_CANNOT)
+    await accept_and_close(fake, WANG, (await merged(bot))["message_id"], Action.CLOSE_CANNOT)
     await fake.wait_for(lambda: fake.find_message(WANG, "原因"))
     reason = "电梯主板停产，等业委会维修基金审批"
     fake.send_message(WANG, WANG, reason)

@@ -13,13 +13,12 @@ import logging
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import lifecycle, routing
 from bot.core.timeutil import to_epoch
 from bot.core.types import Event, Status
 from bot.render.fit import names
 from bot.render.i18n import t
-from bot.services import briefs, chase, notify
-from storage import events, people
+from bot.services import briefs, chase, notify, workflow
+from storage import events
 
 log = logging.getLogger(__name__)
 IDS_SHOWN = 50
@@ -56,22 +55,12 @@ async def hand_over(ctx: AppContext, c: aiosqlite.Connection, leaver: int, their
     """One person no longer a worker: each of their open events to whoever is on duty for it, or to nobody; the
     committee is told."""
     now = ctx.now()
-    overrides = await people.adjustments(c, now)
     name = await notify.display_name(ctx, c, leaver) or str(leaver)
     moved: list[int] = []
     unassigned: list[int] = []
     for ev in theirs:
-        gave_up = await events.gave_up_by(c, ev.id)
-        nxt = routing.next_assignee(ctx.community, ev.category, ev.grid_id, now, overrides, exclude=gave_up)
         was_accepted = ev.status is Status.ACCEPTED
-        after = await events.transition(
-            c,
-            ev.id,
-            lifecycle.HAND_BACK.since(ev.status),
-            assignee_id=nxt.telegram_id if nxt else None,
-            expect_assignee=leaver,
-            accepted_at=None,
-        )
+        after, nxt = await workflow.pass_on(ctx, c, ev, await events.gave_up_by(c, ev.id))
         if after is None:
             continue
         await events.log(c, ev.id, now, "left", None, f"{leaver}>{nxt.telegram_id}" if nxt else str(leaver))

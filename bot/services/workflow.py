@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 
 import aiosqlite
 from aiosqlite import Connection
 
 from bot.context import AppContext
 from bot.core import escalation, lifecycle, permissions, routing
+from bot.core.community import Worker
 from bot.core.lifecycle import Transition
 from bot.core.permissions import Act
 from bot.core.purpose import Purpose
@@ -246,6 +247,25 @@ async def note_received(ctx: AppContext, user_id: int, text: str) -> Answer | No
         return answer
 
 
+async def pass_on(
+    ctx: AppContext, c: Connection, ev: Event, exclude: Collection[int]
+) -> tuple[Event | None, Worker | None]:
+    """An open event back to waiting, with the next worker on duty for it but those excluded, or with nobody: the
+    event as it is now (None: it changed meanwhile) and who has it."""
+    now = ctx.now()
+    overrides = await people.adjustments(c, now)
+    nxt = routing.next_assignee(ctx.community, ev.category, ev.grid_id, now, overrides, exclude=exclude)
+    moved = await events.transition(
+        c,
+        ev.id,
+        lifecycle.HAND_BACK.since(ev.status),
+        assignee_id=nxt.telegram_id if nxt else None,
+        expect_assignee=ev.assignee_id,
+        accepted_at=None,
+    )
+    return moved, nxt
+
+
 async def hand_back(ctx: AppContext, event_id: int, user_id: int) -> Answer:
     """The worker gives the event back: it goes to the next worker on duty, else the committee."""
     now = ctx.now()
@@ -255,17 +275,8 @@ async def hand_back(ctx: AppContext, event_id: int, user_id: int) -> Answer:
         excluded = set(await events.gave_up_by(c, ev.id)) | {user_id}
         if ev.assignee_id is not None:
             excluded.add(ev.assignee_id)
-        overrides = await people.adjustments(c, now)
-        nxt = routing.next_assignee(ctx.community, ev.category, ev.grid_id, now, overrides, exclude=excluded)
         was_accepted = ev.status is Status.ACCEPTED
-        moved = await events.transition(
-            c,
-            ev.id,
-            lifecycle.HAND_BACK.since(ev.status),
-            assignee_id=nxt.telegram_id if nxt else None,
-            expect_assignee=ev.assignee_id,
-            accepted_at=None,
-        )
+        moved, nxt = await pass_on(ctx, c, ev, excluded)
         if moved is None:
             return Answer("cb.already_done", True)
         await events.log(c, ev.id, now, "handed_back", user_id, str(user_id))

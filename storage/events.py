@@ -397,12 +397,22 @@ async def gave_up_by(c: aiosqlite.Connection, event_id: int) -> frozenset[int]:
     return permissions.gave_up(await assignment_history(c, event_id))
 
 
+async def handed_back_by(c: aiosqlite.Connection, event_id: int) -> frozenset[int]:
+    """Who gave the event up since it was last reopened (``permissions.handed_back``): not routed to them again."""
+    return permissions.handed_back(await assignment_history(c, event_id))
+
+
+async def chosen_by_admin(c: aiosqlite.Connection, event_id: int) -> bool:
+    """Whether an admin's reassignment was the event's last move (``permissions.chosen_by_admin``)."""
+    return permissions.chosen_by_admin(await assignment_history(c, event_id))
+
+
 async def assignment_history(c: aiosqlite.Connection, event_id: int) -> list[tuple[str, int | None, str | None]]:
     """(action, actor, detail) of what moved the event between workers since it was last reopened, oldest
     first (``permissions.gave_up`` reads it)."""
     rows = await c.execute_fetchall(
         "SELECT action, actor_id, detail FROM event_log WHERE event_id = ?"
-        " AND action IN ('dispatched', 'accepted', 'reassigned', 'handed_off', 'handed_back')"
+        " AND action IN ('dispatched', 'accepted', 'reassigned', 'handed_off', 'handed_back', 'left')"
         " AND id > COALESCE((SELECT MAX(id) FROM event_log WHERE event_id = ? AND action = 'reopened'), 0)"
         " ORDER BY id",
         (event_id, event_id),

@@ -14,6 +14,7 @@ from bot.core.community_file import parse_community
 from bot.core.escalation import DISPATCH_KINDS
 from bot.core.types import Status
 from bot.render.i18n import t
+from bot.services import steering
 from storage import events, timers
 
 LAMP = "4号楼的路灯不亮了"  # green
@@ -152,3 +153,81 @@ async def test_no_due_soon_reminder_after_the_fix_by_time(make_bot: MakeBot) -> 
     async with bot.ctx.db.read() as c:
         fired = {tm.kind.value for tm in await timers.for_event(c, 1) if tm.status == "done"}
     assert "overdue" in fired
+
+
+async def test_a_stranded_event_goes_back_to_the_weekday_worker_on_monday(make_bot: MakeBot) -> None:
+    """The commit's own story, one weekend later: Friday 19:40 -> 王; Saturday 08:00 -> 李 (stranded);
+    李 off from Sunday 20:00; on Monday 08:00 王 is on duty and 李 is not: it should be 王's."""
+    bot = await make_bot(parse_community(WEEKDAY_WEEKEND, "t"), Clock(START))  # Monday 10:00
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(LI)
+    await bot.advance(days=4, hours=9, minutes=40)  # Friday 19:40
+    fake.send_message(GROUP_A, RESIDENT, LAMP)
+    await bot.settle(timers=True)
+    assert (await bot.event(1)).assignee_id == WANG
+    await bot.advance(hours=12, minutes=30)  # Saturday 08:10: 李's
+    assert (await bot.event(1)).assignee_id == LI
+    await bot.advance(days=1, hours=12)  # Sunday 20:10: 李 off, nobody on
+    await bot.advance(hours=12)  # Monday 08:10: 王 on duty, 李 is not
+    ev = await bot.event(1)
+    assert ev.status is Status.DISPATCHED
+    assert ev.assignee_id == WANG, f"Monday 08:10, 王 on duty, event still held by off-duty {ev.assignee_id}"
+
+
+async def test_offduty_then_onduty_gets_the_event_back(make_bot: MakeBot) -> None:
+    """王 /offduty: #1 goes to 李; 李 /offduty: nobody on, it stays with her; 王 /onduty: he is the only one on
+    duty; the stranded sweep should give it to him."""
+    bot = await make_bot(None, Clock(START))
+    fake = bot.fake
+    for u in (WANG, LI):
+        fake.user_starts_bot(u)
+    await exchange(fake, GROUP_A, RESIDENT, LAMP, "#1", where=WANG)
+    await bot.settle(timers=True)
+    await exchange(fake, WANG, WANG, "/offduty", "已设为休息")
+    await bot.settle(timers=True)
+    assert (await bot.event(1)).assignee_id == LI
+    await exchange(fake, LI, LI, "/offduty", "已设为休息")
+    await bot.settle(timers=True)
+    await exchange(fake, WANG, WANG, "/onduty", "已设为值班")
+    await bot.settle(timers=True)
+    ev = await bot.event(1)
+    assert ev.assignee_id == WANG, f"王 is the only one on duty; #1 still with off-duty {ev.assignee_id}"
+
+
+async def test_an_admins_choice_of_a_worker_off_duty_stands_through_a_roster_change(make_bot: MakeBot) -> None:
+    """Found in the diff review: an admin gives grid A's #1 to 赵师傅 (grid B's worker) from the console; 李's
+    /onduty (or a shift boundary, or a restart) gave it to her, undoing the committee's choice without a word."""
+    bot = await make_bot(None, Clock(START))
+    fake = bot.fake
+    for u in (WANG, LI, ZHAO, ADMIN):
+        fake.user_starts_bot(u)
+    await exchange(fake, GROUP_A, RESIDENT, LAMP, "#1", where=WANG)
+    await bot.settle(timers=True)
+    done = await steering.reassign(bot.ctx, ADMIN, 1, ZHAO)
+    assert done.ok, done
+    await bot.settle(timers=True)
+    assert (await bot.event(1)).assignee_id == ZHAO
+    await exchange(fake, LI, LI, "/onduty", "已设为值班")  # 李 marks herself on duty: a roster change
+    await bot.settle(timers=True)
+    ev = await bot.event(1)
+    async with bot.ctx.db.read() as c:
+        log = [(x.action, x.detail) for x in await events.timeline(c, 1)]
+    assert ev.assignee_id == ZHAO, f"the admin's choice undone: #1 now {ev.assignee_id}; log {log[-3:]}"
+
+
+async def test_an_admins_choice_of_a_worker_off_duty_stands_through_a_restart(make_bot: MakeBot) -> None:
+    bot = await make_bot(None, Clock(START))
+    fake = bot.fake
+    for u in (WANG, LI, ZHAO, ADMIN):
+        fake.user_starts_bot(u)
+    await exchange(fake, GROUP_A, RESIDENT, LAMP, "#1", where=WANG)
+    await bot.settle(timers=True)
+    assert (await steering.reassign(bot.ctx, ADMIN, 1, ZHAO)).ok
+    await bot.settle(timers=True)
+    await fake.wait_until_updates_consumed()
+    await bot.stop()
+    await bot.start()
+    await bot.settle(timers=True)
+    ev = await bot.event(1)
+    assert ev.assignee_id == ZHAO, f"after a restart #1 is {ev.assignee_id}'s, not the admin's choice 赵师傅"

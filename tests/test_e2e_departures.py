@@ -3,8 +3,19 @@ worker taken out of it keeps no event, and an event of a grid merged away goes t
 
 from __future__ import annotations
 
-from harness import ALL_DAY, COMMUNITY_TOML, Clock, MakeBot, RunningBot, exchange, press, toml_tables, worker_tables
-from ids import ADMIN, COMMITTEE, GROUP_A, GROUP_B, LI, RESIDENT, WANG, ZHAO
+from harness import (
+    ALL_DAY,
+    COMMUNITY_TOML,
+    DAY_NIGHT_TOML,
+    Clock,
+    MakeBot,
+    RunningBot,
+    exchange,
+    press,
+    toml_tables,
+    worker_tables,
+)
+from ids import ADMIN, COMMITTEE, GROUP_A, GROUP_B, LI, RESIDENT, START, WANG, ZHAO
 
 from bot.core.callbacks import Action
 from bot.core.community_file import parse_community
@@ -13,6 +24,11 @@ from bot.render.i18n import t
 from storage import events
 
 LAMP = "4号楼的路灯不亮了"
+WANG_ONLY_A = COMMUNITY_TOML.split("[[shifts]]")[0] + toml_tables(
+    "shifts",
+    {"worker": WANG, "grid": "A", "days": "mon-sun", "start": "08:00", "end": "20:00"},
+    {"worker": ZHAO, "grid": "B", "days": "mon-sun", "start": "08:00", "end": "20:00"},
+)
 WITHOUT_WANG = (  # 王师傅 left: 李姐 is grid A's primary now
     COMMUNITY_TOML.split("[[workers]]")[0]
     + worker_tables({LI: "李姐", ZHAO: "赵师傅"})
@@ -147,3 +163,89 @@ async def test_remove_worker_points_to_the_file_for_a_listed_worker(make_bot: Ma
     refused = await exchange(bot.fake, WANG, WANG, "/remove_worker 李姐", "")
     assert refused["text"] == t("zh-Hans", "only.admin")  # a worker may not
     assert bot.ctx.community.worker(LI) is not None
+
+
+async def test_a_shift_covered_by_a_removed_worker_goes_back_to_its_own_worker(make_bot: MakeBot) -> None:
+    """小周 (invited) covers 王's Monday shift; the admin removes 小周 ('off every rota'). A report on Monday
+    should reach 王 (whose shift it is), not nobody."""
+    bot = await make_bot(parse_community(WANG_ONLY_A, "t"), Clock(START))  # Monday 10:00
+    fake = bot.fake
+    for u in (WANG, ZHAO, ADMIN):
+        fake.user_starts_bot(u)
+    invite = await exchange(fake, ADMIN, ADMIN, "/invite A", "start=w_")
+    code = invite["text"].split("start=")[1].split()[0]
+    fake.user(7007, "小周")
+    await exchange(fake, 7007, 7007, f"/start {code}", "小周")
+    await exchange(fake, ADMIN, ADMIN, "/cover 王师傅 2026-11-23 小周", "替")
+    await bot.settle(timers=True)
+    await exchange(fake, ADMIN, ADMIN, "/remove_worker 小周", "已移除")
+    await bot.settle(timers=True)
+    await exchange(fake, GROUP_A, RESIDENT, LAMP, "#1")
+    await bot.settle(timers=True)
+    ev = await bot.event(1)
+    assert ev.assignee_id == WANG, f"Monday report after 小周's removal went to {ev.assignee_id} (nobody on duty)"
+
+
+async def test_an_event_of_a_removed_grid_nobody_can_route_is_not_silently_orphaned(make_bot: MakeBot) -> None:
+    """Grid B merged into A by its buildings, its group not (yet) listed: a building-less report of B's group,
+    waiting with nobody, is neither moved nor reported to the committee: it waits for ever, silently."""
+
+    merged = (
+        COMMUNITY_TOML.split("[[grids]]")[0]
+        + toml_tables(
+            "grids", {"id": "A", "name": "第一网格", "buildings": [str(i) for i in range(1, 9)], "chats": [GROUP_A]}
+        )
+        + worker_tables({WANG: "王师傅", LI: "李姐", ZHAO: "赵师傅"})
+        + toml_tables("shifts", {"worker": WANG, "grid": "A", **ALL_DAY, "role": "primary"})
+    )
+    bot = await make_bot(None, Clock(START))
+    fake = bot.fake
+    for u in (WANG, LI, ZHAO, ADMIN):
+        fake.user_starts_bot(u)
+    await exchange(fake, ZHAO, ZHAO, "/offduty", "已设为休息")
+    await exchange(fake, GROUP_B, RESIDENT, "楼道的路灯不亮了", "#1")
+    await bot.settle(timers=True)
+    ev = await bot.event(1)
+    assert ev.assignee_id is None and ev.grid_id == "B", ev
+    await bot.advance(hours=2)
+    await fake.wait_until_updates_consumed()
+    committee_before = len(fake.messages(COMMITTEE))
+    await bot.stop()
+    bot.community = parse_community(merged, "t")
+    await bot.start()
+    await bot.settle(timers=True)
+    await bot.advance(days=2)
+    ev = await bot.event(1)
+    new_committee = [m.get("text", "") for m in fake.messages(COMMITTEE)[committee_before:]]
+    assert ev.assignee_id is not None or any("#1" in x for x in new_committee), (
+        f"#1 left on removed grid {ev.grid_id!r} with nobody, committee told nothing: {new_committee}"
+    )
+
+
+async def test_a_leavers_event_goes_to_the_worker_on_duty_it_was_once_handed_off_from(make_bot: MakeBot) -> None:
+    """王 day, 李 night: a 19:00 report is 王's, at 20:00 李's. 李 leaves (file edited, 王 now all day):
+    at start 王 is on duty, yet the committee hears 'no one on duty can take #1'."""
+
+    bot = await make_bot(parse_community(DAY_NIGHT_TOML, "t"), Clock(START))  # Monday 10:00
+    fake = bot.fake
+    for u in (WANG, LI, ADMIN):
+        fake.user_starts_bot(u)
+    await bot.advance(hours=9)  # 19:00
+    await exchange(fake, GROUP_A, RESIDENT, LAMP, "#1", where=WANG)
+    await bot.settle(timers=True)
+    await bot.advance(minutes=70)  # 20:10: 李's
+    assert (await bot.event(1)).assignee_id == LI
+    await fake.wait_until_updates_consumed()
+    committee_before = len(fake.messages(COMMITTEE))
+    await bot.stop()
+    bot.community = parse_community(
+        COMMUNITY_TOML.split("[[workers]]")[0]
+        + worker_tables({WANG: "王师傅", ZHAO: "赵师傅"})
+        + toml_tables("shifts", {"worker": WANG, "grid": "A", **ALL_DAY, "role": "primary"}),
+        "t",
+    )
+    await bot.start()
+    await bot.settle(timers=True)
+    ev = await bot.event(1)
+    told = [m.get("text", "") for m in fake.messages(COMMITTEE)[committee_before:]]
+    assert ev.assignee_id == WANG, f"王 is on duty, #1 is {ev.assignee_id}; committee: {told}"

@@ -9,7 +9,7 @@ from harness import community, make_event
 from ids import ADMIN, LI, RESIDENT, WANG
 
 from bot.core import permissions
-from bot.core.permissions import Act, Role
+from bot.core.permissions import Act, Role, chosen_by_admin, gave_up, handed_back
 
 EV = make_event(reporter_id=RESIDENT, assignee_id=WANG, created_at=datetime(2026, 3, 2, tzinfo=UTC))
 
@@ -90,8 +90,6 @@ def test_digest_on_request(who: Role, chat: int, ok: bool) -> None:
 
 
 def test_gave_up_reads_who_the_event_moved_away_from() -> None:
-    from bot.core.permissions import gave_up
-
     assert gave_up([]) == frozenset()
     # dispatched to 1, handed back by 1, dispatched to 2: 1 gave it up
     assert gave_up([("dispatched", None, "1"), ("handed_back", 1, "1"), ("dispatched", None, "2")]) == {1}
@@ -105,3 +103,21 @@ def test_gave_up_reads_who_the_event_moved_away_from() -> None:
     assert gave_up([*history, ("handed_off", None, "2>1")]) == {2}
     # odd details (a forgotten person's, a hand-back to nobody) are skipped, not fatal
     assert gave_up([("dispatched", None, None), ("reassigned", 9, "x"), ("handed_back", None, None)]) == frozenset()
+
+
+def test_handed_back_is_only_who_gave_it_up_and_an_admins_choice_is_read_from_the_last_move() -> None:
+    """Found in the diff review: routing left out everyone the event had moved away from (a shift's hand-off, an
+    admin's reassignment), so a waiting event never went back to the weekday worker on Monday."""
+    history = [
+        ("dispatched", None, "1"),
+        ("handed_off", None, "1>2"),  # 1 only went off shift
+        ("handed_back", 2, "2"),  # 2 gave it up
+        ("dispatched", None, "3"),
+        ("left", None, "3>4"),  # 3 left the community
+    ]
+    assert handed_back(history) == {2}
+    assert gave_up(history) == {1, 2, 3}  # none of them may accept it from an old message
+    assert chosen_by_admin([("dispatched", None, "1"), ("reassigned", 9, "5"), ("accepted", 5, None)])
+    assert not chosen_by_admin([("dispatched", None, "1"), ("reassigned", 9, "5"), ("handed_off", None, "5>1")])
+    # a resident's correction of the place moves it too, but chooses no one
+    assert not chosen_by_admin([("dispatched", None, "1"), ("reassigned", None, "2")])

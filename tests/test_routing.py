@@ -187,3 +187,14 @@ def test_example_file_has_realistic_teams() -> None:
     assert routing.desks(comm, Category.SECURITY, "A")[0] == "security"
     assert [t.id for t in routing.alerted_teams(comm, Category.DISPUTE, Urgency.YELLOW, "A")] == ["mediation"]
     assert "police" in [t.id for t in routing.alerted_teams(comm, Category.SAFETY, Urgency.RED, "B")]
+
+
+def test_a_hand_off_does_not_move_an_event_to_who_handed_it_back_unless_only_they_are_on(comm: Community) -> None:
+    def ev(i: int) -> Event:
+        return make_event(id=i, message_id=i, category=Category.REPAIR, building="1", assignee_id=21)
+
+    evening = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)  # 20:00: the day repair worker (21) goes off, 11 is on
+    plans = handoff.plan(comm, evening, [ev(1), ev(2)], handed_back={1: {11}})
+    assert [(h.to_worker, h.move) for h in plans] == [(11, (2,))]  # 1 waits: the stranded pass gives it to 22
+    everyone = handoff.plan(comm, evening, [ev(1)], handed_back={1: {11, 22}})
+    assert [(h.to_worker, h.move) for h in everyone] == [(11, (1,))]  # all on duty gave it up: one of them

@@ -5,7 +5,7 @@ Pure: the roster, the overrides and the open events are passed in.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -35,13 +35,15 @@ def plan(
     open_events: Sequence[Event],
     overrides: Sequence[roster.Adjustment] = (),
     before: tuple[datetime, Sequence[roster.Adjustment]] | None = None,
+    handed_back: Mapping[int, Collection[int]] | None = None,
 ) -> list[Handoff]:
     """Hand-offs due at the shift boundary `at`.
 
     Each open event is looked at through its desks (its team(s), then its grid): its worker
     hands it off when they were on duty there just before `at` and are not at `at`. ``before``: the time and
     overrides of "before" instead (a boundary passed while the bot was down; a /cover or /offduty written
-    just now, its overrides before the change).
+    just now, its overrides before the change). ``handed_back``: per event, who gave it up: it does not move to
+    them while someone else is on duty (it stays, and the stranded pass gives it to that someone).
     """
     before_at, before_overrides = before if before is not None else (at - timedelta(seconds=1), overrides)
     duty: dict[tuple[str, ...], tuple[set[int], list[int]]] = {}
@@ -62,7 +64,16 @@ def plan(
     result = []
     for (key, worker_id), mine in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1])):
         incoming = duty[key][1][0] if duty[key][1] else None
-        move = tuple(e.id for e in mine if e.status is Status.DISPATCHED) if incoming else ()
+        refused = handed_back or {}
+        on = duty[key][1]
+        move = tuple(
+            e.id
+            for e in mine
+            if e.status is Status.DISPATCHED
+            and incoming
+            # not to who handed it back, unless only such people are on duty (better them than someone off duty)
+            and (incoming not in refused.get(e.id, ()) or all(w in refused.get(e.id, ()) for w in on))
+        )
         result.append(Handoff(key[-1], worker_id, incoming, tuple(e.id for e in mine), move))
     return result
 

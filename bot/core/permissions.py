@@ -79,7 +79,7 @@ def gave_up(history: Iterable[tuple[str, int | None, str | None]]) -> frozenset[
             given = _user(detail)
             if action == "reassigned" and current is not None and current != given:
                 lost.add(current)
-        elif action == "handed_off":
+        elif action in ("handed_off", "left"):  # a shift's hand-off; a worker no longer listed
             before, _, after = (detail or "").partition(">")
             if (old := _user(before)) is not None:
                 lost.add(old)
@@ -88,6 +88,31 @@ def gave_up(history: Iterable[tuple[str, int | None, str | None]]) -> frozenset[
             lost.discard(given)
             current = given
     return frozenset(lost)
+
+
+def handed_back(history: Iterable[tuple[str, int | None, str | None]]) -> frozenset[int]:
+    """Who gave the event up (pressed "hand back", or had an admin do it for them) since it was last reopened:
+    it is not routed to them again. Those a shift change or an admin only moved it away from may have it back."""
+    out: set[int] = set()
+    current: int | None = None
+    for action, actor, detail in history:
+        if action == "handed_back":
+            out.update(x for x in (actor, current) if x is not None)
+            current = None
+        elif action == "accepted":
+            current = actor
+        elif action in ("dispatched", "reassigned"):
+            current = _user(detail)
+        elif action in ("handed_off", "left"):
+            current = _user((detail or "").partition(">")[2])
+    return frozenset(out)
+
+
+def chosen_by_admin(history: Iterable[tuple[str, int | None, str | None]]) -> bool:
+    """The event's last move was an admin's reassignment (from the console): their choice of worker stands even
+    when that worker is off duty for it."""
+    moves = [(action, actor) for action, actor, _ in history if action != "accepted"]
+    return bool(moves) and moves[-1][0] == "reassigned" and moves[-1][1] is not None
 
 
 def _user(text: str | None) -> int | None:

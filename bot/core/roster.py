@@ -110,6 +110,13 @@ def active_day(shift: Shift, at_local: datetime) -> date | None:
     return None
 
 
+def _holder(community: Community, worker_id: int, day: date, changes: Sequence[RotaChange]) -> int:
+    """Who works a shift after /cover and /swap; a cover by someone no longer a worker (removed, out of the file)
+    does not hold: the shift is its own worker's again."""
+    held = holder(worker_id, day, changes)
+    return held if community.worker(held) is not None else worker_id
+
+
 def _split(
     overrides: Sequence[Adjustment], changes: Sequence[RotaChange]
 ) -> tuple[list[DutyOverride], list[RotaChange]]:
@@ -137,7 +144,7 @@ def on_duty(
             continue
         day = active_day(shift, local)
         if day is not None:
-            worker_id = holder(shift.worker, day, changes)
+            worker_id = _holder(community, shift.worker, day, changes)
             if roles.get(worker_id) != Role.PRIMARY:
                 roles[worker_id] = shift.role
     for override in marks:
@@ -205,7 +212,7 @@ def day_rota(community: Community, unit_id: str, day: date, changes: Sequence[Ro
         Slot(worker_id, s.start_minute, s.end_minute, s.role, worker_id != s.worker)
         for s in community.shifts
         if s.desk == unit_id and day.weekday() in s.weekdays
-        for worker_id in [holder(s.worker, day, changes)]
+        for worker_id in [_holder(community, s.worker, day, changes)]
     ]
     primary = {(s.worker_id, s.start_minute, s.end_minute) for s in slots if s.role is Role.PRIMARY}
     slots = [s for s in slots if s.role is Role.PRIMARY or (s.worker_id, s.start_minute, s.end_minute) not in primary]

@@ -78,7 +78,12 @@ async def handoff_at(
     now = ctx.now()
     open_events = await events.open_all(c)
     overrides = await people.adjustments(c, at)
-    plans = handoff.plan(ctx.community, at, open_events, overrides, before or await marks_before(c, at))
+    handed_back = {
+        ev.id: gave_up
+        for ev in open_events
+        if ev.status is Status.DISPATCHED and (gave_up := await events.handed_back_by(c, ev.id))
+    }
+    plans = handoff.plan(ctx.community, at, open_events, overrides, before or await marks_before(c, at), handed_back)
     for h in plans:
         off_name = await notify.display_name(ctx, c, h.from_worker) or ""
         if h.to_worker is None:
@@ -111,7 +116,11 @@ async def handoff_at(
             ctx, c, h.to_worker, text, purpose=Purpose.HANDOFF, dedup_key=f"ho:{timer_id}:{h.from_worker}:{h.to_worker}"
         )
     moved = {i for h in plans for i in h.move}
-    waiting = handoff.stranded(ctx.community, at, [e for e in open_events if e.id not in moved], overrides)
+    waiting = [
+        ev
+        for ev in handoff.stranded(ctx.community, at, [e for e in open_events if e.id not in moved], overrides)
+        if not await events.chosen_by_admin(c, ev.id)  # the committee's choice of worker stands
+    ]
     await _dispatch_stranded(ctx, c, at, timer_id, waiting, overrides)
     return len(plans)
 
@@ -135,8 +144,9 @@ async def _dispatch_stranded(
     from now on (their reminders may have run out while they waited)."""
     now = ctx.now()
     for ev in waiting:
-        gave_up = await events.gave_up_by(c, ev.id)  # not back to who handed it back
+        gave_up = await events.handed_back_by(c, ev.id)  # not back to who handed it back, unless only they are on
         worker = routing.next_assignee(ctx.community, ev.category, ev.grid_id, at, overrides, exclude=gave_up)
+        worker = worker or routing.next_assignee(ctx.community, ev.category, ev.grid_id, at, overrides)
         if worker is None or worker.telegram_id == ev.assignee_id:
             continue
         moved = await events.transition(

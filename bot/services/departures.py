@@ -44,8 +44,9 @@ async def at_start(ctx: AppContext) -> None:
 
 async def _regrid(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:
     grid = ctx.community.route(ev.building, ev.chat_id)
-    if grid is None:
+    if grid is None:  # no grid lists its building or group: the committee assigns it (told once)
         log.warning("event %s: its grid %s is gone and no grid has its building or group", ev.id, ev.grid_id)
+        await notify.committee(ctx, c, "committee.grid_gone", ev.id, dedup_key=f"grid_gone:{ev.id}", id=ev.id)
         return
     await events.set_grid(c, ev.id, grid.id)
     await events.log(c, ev.id, ctx.now(), "regrid", None, f"{ev.grid_id}>{grid.id}")
@@ -60,7 +61,7 @@ async def hand_over(ctx: AppContext, c: aiosqlite.Connection, leaver: int, their
     unassigned: list[int] = []
     for ev in theirs:
         was_accepted = ev.status is Status.ACCEPTED
-        after, nxt = await workflow.pass_on(ctx, c, ev, await events.gave_up_by(c, ev.id))
+        after, nxt = await workflow.pass_on(ctx, c, ev, await events.handed_back_by(c, ev.id), fallback=True)
         if after is None:
             continue
         await events.log(c, ev.id, now, "left", None, f"{leaver}>{nxt.telegram_id}" if nxt else str(leaver))

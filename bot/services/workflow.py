@@ -248,13 +248,16 @@ async def note_received(ctx: AppContext, user_id: int, text: str) -> Answer | No
 
 
 async def pass_on(
-    ctx: AppContext, c: Connection, ev: Event, exclude: Collection[int]
+    ctx: AppContext, c: Connection, ev: Event, exclude: Collection[int], fallback: bool = False
 ) -> tuple[Event | None, Worker | None]:
-    """An open event back to waiting, with the next worker on duty for it but those excluded, or with nobody: the
-    event as it is now (None: it changed meanwhile) and who has it."""
+    """An open event back to waiting, with the next worker on duty for it but those excluded (``fallback``: or
+    one of them when only they are on duty), or with nobody: the event as it is now (None: it changed meanwhile)
+    and who has it."""
     now = ctx.now()
     overrides = await people.adjustments(c, now)
     nxt = routing.next_assignee(ctx.community, ev.category, ev.grid_id, now, overrides, exclude=exclude)
+    if nxt is None and fallback:
+        nxt = routing.next_assignee(ctx.community, ev.category, ev.grid_id, now, overrides)
     moved = await events.transition(
         c,
         ev.id,
@@ -272,7 +275,7 @@ async def hand_back(ctx: AppContext, event_id: int, user_id: int) -> Answer:
 
     async def step(c: Connection, ev: Event) -> Answer:
         # not back to whoever had it (an admin may hand back someone else's event), nor to who gave it up
-        excluded = set(await events.gave_up_by(c, ev.id)) | {user_id}
+        excluded = set(await events.handed_back_by(c, ev.id)) | {user_id}
         if ev.assignee_id is not None:
             excluded.add(ev.assignee_id)
         was_accepted = ev.status is Status.ACCEPTED

@@ -16,6 +16,7 @@ import pytest
 from bot.core.parser import parse, parse_many, read_rules
 from bot.core.parser_lexicon import CATEGORIES
 from bot.core.reader_model import META_PATH, WEIGHTS_PATH, Reader, default_reader, features, gram_hash
+from bot.core.text_norm import normalize
 from bot.core.types import Category, Urgency
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -338,3 +339,13 @@ def test_a_place_with_a_problem_stays_a_report() -> None:
     from bot.core.types import Urgency
 
     assert parse("3号楼电梯").is_report and parse("7号楼着火了").urgency is Urgency.RED
+
+
+def test_invisible_characters_pasted_inside_words_change_nothing() -> None:
+    """Found in the message-kinds review: a zero-width space (copy-pasted text) turned "着火" yellow and lost the
+    building; format characters are dropped in normalisation (not the joiner that holds emoji together)."""
+    for mark in ("\u200b", "\u2060", "\ufeff", "\u00ad", "\u200e"):
+        fire = parse(f"3号楼着{mark}火了")
+        assert fire.is_report and fire.urgency is Urgency.RED and fire.building == "3", repr(mark)
+        assert parse(f"5{mark}号楼2单元电梯坏了").building == "5", repr(mark)
+    assert normalize("👨\u200d👩\u200d👧") == "👨\u200d👩\u200d👧"

@@ -17,6 +17,10 @@ import opencc
 # characters become spaces (the reader marks its own features with one).
 PUNCT_FOLD = {ord(a): b for a, b in zip("’‘“”。！？；：、～—", "''\"\".!?;:,~-", strict=True)}
 PUNCT_FOLD.update({c: " " for c in range(32) if chr(c) not in "\n"})
+# invisible format characters (zero-width space, word joiner, BOM, soft hyphen…) pasted inside words are dropped:
+# "着\u200b火" is "着火"; not the zero-width joiner, which holds emoji sequences (👨‍👩‍👧) together
+_FORMAT_PLANES = (*range(0x10000), *range(0xE0000, 0xE1000))  # where format characters are, but a handful
+PUNCT_FOLD.update({c: None for c in _FORMAT_PLANES if unicodedata.category(chr(c)) == "Cf" and c != 0x200D})  # type: ignore[misc]
 _MENTION = re.compile(r"@[a-z0-9_]{3,32}")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # full-width and half-width forms and the ideographic space, each as its compatibility decomposition: NFKC of text

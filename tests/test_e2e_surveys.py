@@ -193,3 +193,26 @@ async def test_an_anonymous_duplicates_reporter_is_asked_privately_and_stays_unn
     assert not any("刘阿姨" in m.get("text", "") for m in fake.messages(GROUP_A))
     async with bot.ctx.db.read() as c:
         assert await reporters.anonymous_users(c, 2) == {RESIDENT}
+
+
+async def test_a_wrong_duplicate_split_back_out_of_the_original_is_handled_again(make_bot: MakeBot) -> None:
+    """陈先生's #2 (another lift) was closed as a duplicate of #1 by mistake; 王师傅 splits his report back out of
+    #1 with ✂️. #2 is open again at 王师傅, 陈先生 is told it is handled apart, and he is not asked about #1."""
+    bot = await make_bot(clock=Clock(), survey_delay_s=0)
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(RESIDENT2, send_start=True)
+    dm1 = await exchange(fake, GROUP_A, RESIDENT, "3号楼电梯坏了", "#1", where=WANG)
+    await exchange(fake, GROUP_A, RESIDENT2, "5号楼电梯又不动了", "#2", where=WANG)
+    await close_as_duplicate(bot, 2, 1)
+    press(fake, WANG, WANG, dm1["message_id"], Action.SPLIT)
+    await fake.wait_for(lambda: fake.find_message(RESIDENT2, plain("en", "reporter.split_reopened", id=2, old=1)))
+    await bot.settle()
+    ev = await bot.event(2)
+    assert (ev.status, ev.assignee_id, ev.outcome) == (Status.DISPATCHED, WANG, None)
+    async with bot.ctx.db.read() as c:
+        assert [r.user_id for r in await reporters.for_event(c, 2)] == [RESIDENT2]
+    assert not button_data(fake, WANG, dm1["message_id"], Action.SPLIT)
+    await accept_and_fix(fake, WANG, dm1["message_id"])
+    await bot.settle(timers=True)
+    assert {u for _, u in await answers(bot, 1)} == {RESIDENT}

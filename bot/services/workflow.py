@@ -17,7 +17,7 @@ from bot.core.purpose import Purpose
 from bot.core.types import Event, Outcome, Status
 from bot.render import messages
 from bot.render.i18n import plain, t
-from bot.services import chase, notify, photo_question, points
+from bot.services import chase, duplicates, notify, photo_question, points
 from bot.services.result import Answer
 from storage import events, notifications, outbox, people, reporters
 
@@ -166,6 +166,7 @@ async def close_in(
         if first is None:
             return Answer("close.bad_duplicate", True, retry=True)
         note = f"#{original}"
+        first = await duplicates.handled_under(c, first, {event_id})  # #2 is itself a duplicate of #1: #1
         if not lifecycle.is_open(first.status):  # not "will be handled in #1": #1 is done
             told = "reporter.closed.duplicate_done"
     ev = await events.transition(c, event_id, lifecycle.CLOSE, closed_at=now, outcome=outcome, outcome_note=note)
@@ -191,7 +192,7 @@ async def close_in(
         ev,
         told,
         in_group=not surveyed or ev.chat_id > 0,
-        note=note or "",
+        note=f"#{first.id}" if first is not None else note or "",
         outcome=messages.outcome_label(lang, outcome),
     )
     return ev

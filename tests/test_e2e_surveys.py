@@ -239,3 +239,23 @@ async def test_a_duplicate_of_a_duplicate_is_handled_and_asked_under_the_first(m
     await accept_and_fix(fake, WANG, dm1["message_id"])
     await bot.settle(timers=True)
     assert {u for _, u in await answers(bot, 1)} == {RESIDENT, RESIDENT2, RESIDENT3}
+
+
+async def test_a_neighbour_who_joined_a_duplicate_still_follows_it(make_bot: MakeBot) -> None:
+    """孙奶奶 joined 陈先生's #2 ("发送 /status 2 可查看进展"); #2 is then closed as a duplicate of #1 and her report
+    moves there. /status 2 still answers her, saying it is handled under #1, and /status 1 shows her #1."""
+    bot = await make_bot(clock=Clock(), survey_delay_s=0)
+    fake = bot.fake
+    fake.user(RESIDENT3, "孙奶奶")
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(RESIDENT3, send_start=True)
+    await exchange(fake, GROUP_A, RESIDENT, "3号楼电梯坏了", "#1", where=WANG)
+    report = fake.send_message(GROUP_A, RESIDENT2, "3号楼电梯又不动了")
+    await fake.wait_for(lambda: fake.find_message(WANG, "#2"))
+    fake.send_message(GROUP_A, RESIDENT3, "我家也是", reply_to_message_id=report["message_id"])
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "/status 2"))
+    await close_as_duplicate(bot, 2, 1)
+    status = await exchange(fake, RESIDENT3, RESIDENT3, "/status 2", "#2 ·")
+    assert plain("zh-Hans", "status.merged_into", original=1) in status["text"]
+    status = await exchange(fake, RESIDENT3, RESIDENT3, "/status 1", "#1 ·")
+    assert plain("zh-Hans", "status.not_found", id=1) not in status["text"]

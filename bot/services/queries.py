@@ -7,7 +7,7 @@ from bot.core import permissions
 from bot.render import messages
 from bot.render.fit import fit, names
 from bot.render.i18n import Html, join, t
-from bot.services import notify
+from bot.services import duplicates, notify
 from storage import events, reporters
 
 TIMELINE_MAX = 30
@@ -44,9 +44,13 @@ async def status(ctx: AppContext, event_id: int, user_id: int, chat_id: int, lan
     async with ctx.db.read() as c:
         ev = await events.get(c, event_id)
         reps = await reporters.for_event(c, event_id) if ev is not None else []
-        if ev is None or not permissions.may_view(who, user_id, ev, chat_id, {r.user_id for r in reps}):
+        log = await events.timeline(c, event_id) if ev is not None else []
+        reported = {r.user_id for r in reps}
+        if ev is not None and duplicates.is_duplicate(ev):  # its reports joined the original: who reported into it
+            reported |= {x.actor_id for x in log if x.action == "merged" and x.actor_id}
+        if ev is None or not permissions.may_view(who, user_id, ev, chat_id, reported):
             return t(lang, "status.not_found", id=event_id)
-        log = await events.timeline(c, event_id)
+        under = await duplicates.handled_under(c, ev)
         worker = await notify.display_name(ctx, c, ev.assignee_id)
         actor_names = {line.actor_id: await notify.display_name(ctx, c, line.actor_id) for line in log if line.actor_id}
     private_view = permissions.sees_private(who, chat_id, ctx.committee_chat_id)
@@ -60,6 +64,7 @@ async def status(ctx: AppContext, event_id: int, user_id: int, chat_id: int, lan
             urgency=messages.urgency_label(lang, ev.urgency),
             state=t(lang, f"state.{ev.status.value}"),
         ),
+        *([t(lang, "status.merged_into", original=under.id)] if under.id != ev.id else []),
         t(lang, "ack.category", category=t(lang, f"category.{ev.category.value}")),
         t(lang, "ack.location", location=messages.location_label(lang, messages.without_room(ev) if hidden else ev)),
     ]

@@ -241,6 +241,15 @@ async def test_a_duplicate_of_a_duplicate_is_handled_and_asked_under_the_first(m
     assert {u for _, u in await answers(bot, 1)} == {RESIDENT, RESIDENT2, RESIDENT3}
 
 
+async def status_for(bot: RunningBot, user_id: int, number: int) -> str:
+    """The bot's answer to /status <number> sent in the user's private chat."""
+    fake = bot.fake
+    before = len(fake.messages(user_id))
+    fake.send_message(user_id, user_id, f"/status {number}")
+    await fake.wait_for(lambda: len(fake.messages(user_id)) > before)
+    return fake.messages(user_id)[-1]["text"]
+
+
 async def test_a_neighbour_who_joined_a_duplicate_still_follows_it(make_bot: MakeBot) -> None:
     """孙奶奶 joined 陈先生's #2 ("发送 /status 2 可查看进展"); #2 is then closed as a duplicate of #1 and her report
     moves there. /status 2 still answers her, saying it is handled under #1, and /status 1 shows her #1."""
@@ -255,7 +264,19 @@ async def test_a_neighbour_who_joined_a_duplicate_still_follows_it(make_bot: Mak
     fake.send_message(GROUP_A, RESIDENT3, "我家也是", reply_to_message_id=report["message_id"])
     await fake.wait_for(lambda: fake.find_message(GROUP_A, "/status 2"))
     await close_as_duplicate(bot, 2, 1)
-    status = await exchange(fake, RESIDENT3, RESIDENT3, "/status 2", "#2 ·")
-    assert plain("zh-Hans", "status.merged_into", original=1) in status["text"]
-    status = await exchange(fake, RESIDENT3, RESIDENT3, "/status 1", "#1 ·")
-    assert plain("zh-Hans", "status.not_found", id=1) not in status["text"]
+    assert plain("zh-Hans", "status.merged_into", original=1) in await status_for(bot, RESIDENT3, 2)
+    assert plain("zh-Hans", "status.timeline") in await status_for(bot, RESIDENT3, 1)
+
+
+async def test_an_anonymous_duplicates_reporter_is_marked_where_workers_see_her(make_bot: MakeBot) -> None:
+    """刘阿姨's anonymous #1 is closed as a duplicate of 陈先生's #2. 王师傅's message about #2 now lists her
+    report: marked 🙈 with the caution not to name her in the group, as #1's message warned; /status 2 marks her."""
+    bot = await make_bot(clock=Clock(), survey_delay_s=0)
+    fake = bot.fake
+    await post_anonymously(bot, "3号楼2单元电梯坏了，困了好久")
+    dm2 = await exchange(fake, GROUP_A, RESIDENT2, "3号楼电梯又不动了", "#2", where=WANG)
+    await close_as_duplicate(bot, 1, 2)
+    text = next(m for m in fake.messages(WANG) if m["message_id"] == dm2["message_id"])["text"]
+    assert plain("zh-Hans", "dm.anonymous_merged") in text
+    assert plain("zh-Hans", "dm.merged_line_anon", name="刘阿姨", text="3号楼2单元电梯坏了，困了好久") in text
+    assert plain("zh-Hans", "status.anon_name", name="刘阿姨") in await status_for(bot, WANG, 2)

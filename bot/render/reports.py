@@ -20,6 +20,7 @@ class Merged:
     row_id: int
     name: str
     text: str
+    anonymous: bool = False  # made anonymously (a duplicate's report that joined this event): not to be named
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,10 +49,13 @@ def extras_lines(lang: str, ev: Event, x: DmExtras) -> list[Html]:
     lines = []
     if ev.anonymous:
         lines.append(t(lang, "dm.anonymous"))
+    elif any(m.anonymous for m in x.merged):
+        lines.append(t(lang, "dm.anonymous_merged"))
     if x.affected > 1:
         lines.append(t(lang, "dm.affected", n=x.affected))
     for m in x.merged[:MERGED_SHOWN]:
-        lines.append(t(lang, "dm.merged_line", name=snippet(m.name, NAME_CHARS), text=snippet(m.text)))
+        key = "dm.merged_line_anon" if m.anonymous else "dm.merged_line"
+        lines.append(t(lang, key, name=snippet(m.name, NAME_CHARS), text=snippet(m.text)))
     if len(x.merged) > MERGED_SHOWN:
         lines.append(t(lang, "fit.more", n=len(x.merged) - MERGED_SHOWN))
     if x.photos:

@@ -17,7 +17,8 @@ async def dm_extras(c: aiosqlite.Connection, ev: Event) -> DmExtras:
     """Residents affected, each merged report, how many photos, the latest pin."""
     reps = await reporters.for_event(c, ev.id)
     users = {r.user_id for r in reps} | {ev.reporter_id}
-    merged = tuple(Merged(r.id, r.user_name, r.text) for r in reps if r.merged)
+    anonymous = await reporters.anonymous_users(c, ev.id) if any(r.merged for r in reps) else set()
+    merged = tuple(Merged(r.id, r.user_name, r.text, r.user_id in anonymous) for r in reps if r.merged)
     items = await media.for_event(c, ev.id)
     pins = [(m.lat, m.lon) for m in items if m.kind == media.LOCATION and m.lat is not None and m.lon is not None]
     photos = sum(1 for m in items if m.kind == media.PHOTO)

@@ -9,6 +9,7 @@ from bot.render.fit import fit, names
 from bot.render.i18n import Html, join, t
 from bot.services import duplicates, notify
 from storage import events, reporters
+from storage.reporters import Reporter
 
 TIMELINE_MAX = 30
 REPORTERS_SHOWN = 10  # reporters named in /status; the rest are counted
@@ -51,6 +52,7 @@ async def status(ctx: AppContext, event_id: int, user_id: int, chat_id: int, lan
         if ev is None or not permissions.may_view(who, user_id, ev, chat_id, reported):
             return t(lang, "status.not_found", id=event_id)
         under = await duplicates.handled_under(c, ev)
+        anonymous = await reporters.anonymous_users(c, event_id)  # its own, or a duplicate's that joined it
         worker = await notify.display_name(ctx, c, ev.assignee_id)
         actor_names = {line.actor_id: await notify.display_name(ctx, c, line.actor_id) for line in log if line.actor_id}
     private_view = permissions.sees_private(who, chat_id, ctx.committee_chat_id)
@@ -71,9 +73,9 @@ async def status(ctx: AppContext, event_id: int, user_id: int, chat_id: int, lan
     if not hidden:
         lines.append(t(lang, "dm.text", text=messages.preview(ev.text, 120)))
     if private_view:  # the committee and workers see who reported, anonymous or not
-        found = list(dict.fromkeys(r.user_name for r in reps if r.user_name)) or [ev.reporter_name]
+        found = list(dict.fromkeys(_named(lang, r, anonymous) for r in reps if r.user_name)) or [ev.reporter_name]
         who = names(lang, found, REPORTERS_SHOWN, people=True)
-        lines.append(t(lang, "status.reporter_anon" if ev.anonymous else "status.reporter", name=who))
+        lines.append(t(lang, "status.reporter_anon" if ev.anonymous or anonymous else "status.reporter", name=who))
     if len({r.user_id for r in reps}) > 1:
         lines.append(t(lang, "dm.affected", n=len({r.user_id for r in reps})))
     if private_view and worker:
@@ -91,6 +93,11 @@ async def status(ctx: AppContext, event_id: int, user_id: int, chat_id: int, lan
             line = join((line, actor_names[actor]), " · ")
         entries.append(line)
     return fit(lang, lines, entries, most=TIMELINE_MAX, latest=True, more_key="fit.earlier")
+
+
+def _named(lang: str, r: Reporter, anonymous: set[int]) -> str:
+    """A reporter's name for staff, marked 🙈 when their report was anonymous (not to be named in the group)."""
+    return t(lang, "status.anon_name", name=r.user_name) if r.user_id in anonymous else r.user_name
 
 
 async def my_events(ctx: AppContext, user_id: int, lang: str) -> Html:

@@ -70,9 +70,10 @@ async def answer(c: aiosqlite.Connection, survey_id: int, choice: str, now: date
     return cur.rowcount == 1
 
 
-async def give_up(c: aiosqlite.Connection, survey_id: int) -> bool:
-    """One open survey that cannot be asked is recorded 'unanswered'; True only when this call did."""
-    cur = await c.execute("UPDATE surveys SET status = 'unanswered' WHERE id = ? AND status = 'open'", (survey_id,))
+async def not_asked(c: aiosqlite.Connection, survey_id: int) -> bool:
+    """One open survey whose question could be sent nowhere is recorded 'not_asked' (no question was asked: the
+    digest and the console leave it out); True only when this call did."""
+    cur = await c.execute("UPDATE surveys SET status = 'not_asked' WHERE id = ? AND status = 'open'", (survey_id,))
     return cur.rowcount == 1
 
 

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.core import weeks
-from bot.core.digest import compute, durations, hot_spots, percentile, week_figures
+from bot.core.digest import compute, durations, hot_spots, percentile, satisfaction, week_figures
 from bot.core.digest_types import EventRow, HotSpot, LogRow, SpotRow, SurveyRow
 
 SH = ZoneInfo("Asia/Shanghai")
@@ -163,6 +163,14 @@ def test_satisfaction_and_workers():
     assert (w1.rating.answered, w1.rating.satisfied) == (2, 1)
     assert (w2.worker_id, w2.accepted, w2.closed, w2.accept.median, w2.close.n) == (W2, 1, 0, 1800, 0)
     assert w2.rating.asked == 0
+
+
+def test_a_question_that_could_be_sent_nowhere_is_not_counted_as_asked():
+    """A forgotten resident who blocked the bot gets no question (recorded 'not_asked'): not one asked, nor one
+    left unanswered, for the worker's rating either."""
+    rows = [SurveyRow(1, W1, "answered", "satisfied", at(16)), SurveyRow(1, W1, "not_asked", None, at(16))]
+    s = satisfaction(rows)
+    assert (s.asked, s.answered, s.satisfied, s.share_answered) == (1, 1, 1, 1.0)
 
 
 def test_previous_week():

@@ -12,10 +12,12 @@ from harness import Clock, MakeBot, RunningBot, accept_and_fix, button_data, exc
 from ids import ADMIN, COMMITTEE, GROUP_A, GROUP_B, RESIDENT, RESIDENT2, WANG, ZHAO
 from test_reader import constant_reader
 
+from bot.core import digest as maths
 from bot.core.callbacks import Action
+from bot.core.timeutil import to_epoch
 from bot.fakeapi import FakeTelegram
 from bot.runtime.logging_setup import quieten
-from storage import events, surveys
+from storage import digest, events, surveys
 
 SECRET_TEXT = "3号楼2单元楼道灯坏了，我家孩子差点摔倒"
 
@@ -219,8 +221,8 @@ async def test_a_forgotten_resident_who_blocked_the_bot_is_not_asked_in_the_grou
 ) -> None:
     """刘阿姨 reported in the group, then sent /forget_me and blocked the bot. Her satisfaction question cannot
     go privately, and the group's copy would name nobody ("，您报告的事件 #1…") and tie her to the event again:
-    it is recorded unanswered instead, whether the bot learnt of the block before the question was due (a 403 on
-    "closed") or from the question's own 403."""
+    she is not asked, whether the bot learnt of the block before the question was due (a 403 on "closed": no
+    question at all) or from the question's own 403 (recorded 'not_asked'); the digest counts no question."""
     bot = await make_bot(clock=Clock())
     fake = bot.fake
     fake.user_starts_bot(WANG, send_start=True)
@@ -236,6 +238,8 @@ async def test_a_forgotten_resident_who_blocked_the_bot_is_not_asked_in_the_grou
     await bot.advance(hours=3)
     assert not any(button_data(fake, GROUP_A, m["message_id"], Action.RATE) for m in fake.messages(GROUP_A))
     async with bot.ctx.db.read() as c:
-        [asked] = await surveys.for_event(c, 1)
-        assert (asked.status, asked.user_id) == ("unanswered", RESIDENT)
-        assert "survey_unanswered" in [x.action for x in await events.timeline(c, 1)]
+        tried = await surveys.for_event(c, 1)
+        assert [(s.status, s.user_id) for s in tried] == ([] if blocked_before_closing else [("not_asked", RESIDENT)])
+        assert "survey_not_asked" in [x.action for x in await events.timeline(c, 1)]
+        rows = await digest.surveys_between(c, 0, to_epoch(bot.ctx.now()) + 1)
+    assert maths.satisfaction(rows).asked == 0

@@ -7,7 +7,8 @@ Definitions, for a week [start, end):
 - time to accept / close: accepted_at / closed_at minus created_at, of events accepted / closed in the week;
   a reopened event's acceptance counts from its last reopening before it (the resident waits anew then);
 - past due: open at the end with due_at before the end, and events closed in the week after their due_at;
-- satisfaction: surveys asked in the week; per worker by the survey's worker_id;
+- satisfaction: surveys asked in the week (not one that could be sent nowhere); per worker by the survey's
+  worker_id;
 - median: the middle value (mean of the two middle ones); p90: nearest rank (the ceil(0.9·n)-th smallest).
 """
 
@@ -35,6 +36,7 @@ from bot.core.digest_types import (
 from bot.core.weeks import Week
 
 REOPENED = "reopened"
+NOT_ASKED = "not_asked"  # a survey row whose question could be sent nowhere (a forgotten resident)
 HOT_SPOT_MIN = 3
 HOT_SPOT_DAYS = 30
 URGENCIES = ("red", "yellow", "green")
@@ -64,6 +66,8 @@ def satisfaction(surveys: Iterable[SurveyRow]) -> Satisfaction:
     """Tally surveys."""
     asked = answered = sat = unsat = not_solved = 0
     for s in surveys:
+        if s.status == NOT_ASKED:  # recorded, but the question could be sent nowhere
+            continue
         asked += 1
         if s.status == "answered" and s.choice:
             answered += 1

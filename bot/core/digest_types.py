@@ -38,7 +38,8 @@ class LogRow(NamedTuple):
 
 
 class SurveyRow(NamedTuple):
-    """One satisfaction question: status open|answered|unanswered, choice satisfied|unsatisfied|not_solved."""
+    """One satisfaction question: status open|answered|unanswered|not_asked (could be sent nowhere: not counted),
+    choice satisfied|unsatisfied|not_solved."""
 
     event_id: int
     worker_id: int | None

@@ -43,17 +43,17 @@ async def _reachable(c: aiosqlite.Connection, user_id: int) -> bool:
 
 async def send_all(ctx: AppContext, c: aiosqlite.Connection, ev: Event, round_: int) -> int:
     """Ask every recipient (privately where they started the bot, else in the group, but not someone whose name
-    is gone: recorded unanswered); returns how many."""
+    is gone: no question, only a line in the log); returns how many."""
     now = ctx.now()
     asked = 0
     for rep in await recipients(c, ev):
         private = rep.chat_id > 0 or await _reachable(c, rep.user_id)
+        if not private and not rep.user_name:
+            await _not_asked(ctx, c, ev)
+            continue
         chat_id = rep.user_id if private else rep.chat_id
         survey_id = await surveys.add(c, ev.id, rep.user_id, chat_id, ev.assignee_id, round_, now)
         if survey_id is None:
-            continue
-        if not private and not rep.user_name:
-            await _unasked(ctx, c, ev, survey_id)
             continue
         await _ask(ctx, c, ev, survey_id, rep, private)
         asked += 1
@@ -124,7 +124,7 @@ async def _ask(
 
 async def resend_in_group(ctx: AppContext, c: aiosqlite.Connection, survey_id: int, unreachable: bool = True) -> None:
     """The private question could not be delivered: ask in the group instead (unreachable: it was a 403), or,
-    for someone whose name is gone, record it unanswered."""
+    for someone whose name is gone, record it never asked."""
     survey = await surveys.get(c, survey_id)
     ev = await events.get(c, survey.event_id) if survey else None
     if survey is None or ev is None or survey.status != "open":
@@ -135,16 +135,16 @@ async def resend_in_group(ctx: AppContext, c: aiosqlite.Connection, survey_id: i
     if unreachable:
         await people.mark_unreachable(c, survey.user_id)
     if not rep.user_name:
-        await _unasked(ctx, c, ev, survey_id)
+        if await surveys.not_asked(c, survey_id):
+            await _not_asked(ctx, c, ev)
         return
     await _ask(ctx, c, ev, survey_id, rep, private=False)
 
 
-async def _unasked(ctx: AppContext, c: aiosqlite.Connection, ev: Event, survey_id: int) -> None:
+async def _not_asked(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:
     """Someone whose name /forget_me erased cannot be asked in the group (the question names whom it is for, and
-    would tie them to the event again): their question is recorded unanswered instead."""
-    if await surveys.give_up(c, survey_id):
-        await events.log(c, ev.id, ctx.now(), "survey_unanswered", None, "1")
+    would tie them to the event again): the log says so; the digest and the console count no question."""
+    await events.log(c, ev.id, ctx.now(), "survey_not_asked", None, "1")
 
 
 def _fixed(ev: Event) -> bool:
@@ -187,7 +187,7 @@ async def answer(
         if choice == "not_solved" and not _fixed(ev):  # not a button of this question: a forged press
             return Answer("cb.unknown", True)
         # expired unanswered, withdrawn (the event open again, or closed again since): not "already answered"
-        if survey.status == "unanswered" or (survey.status == "open" and not _current(ev, survey)):
+        if survey.status in ("unanswered", "not_asked") or (survey.status == "open" and not _current(ev, survey)):
             return Answer("cb.survey_closed", True)
         if not await surveys.answer(c, survey_id, choice, now):
             return Answer("cb.survey_already", True)

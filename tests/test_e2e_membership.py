@@ -59,3 +59,34 @@ async def test_a_group_that_stops_the_bot_writing_is_told_to_the_committee_once_
     fake.set_permissions(GROUP_A, can_send_messages=False)
     fake.send_message(GROUP_A, RESIDENT, "4号楼路灯不亮")
     await fake.wait_for(lambda: len(notices(running)) == 2 or None)
+
+
+def removed(running: RunningBot) -> list[dict]:
+    text = plain(ZH, "committee.bot_removed", title=GROUP_A_TITLE)
+    return [m for m in running.fake.messages(COMMITTEE) if m.get("text") == text]
+
+
+async def test_a_bot_removed_while_an_acknowledgement_waits_is_told_as_removed_only(running: RunningBot) -> None:
+    """The acknowledgement gets 403 "bot was kicked": the bot is out of the group, not kept from writing in it,
+    so the committee hears it was removed (once), never that the group still takes reports."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    fake.send_message(GROUP_A, RESIDENT, "3号楼电梯坏了")
+    fake.kick_bot(GROUP_A, ADMIN)
+    await fake.wait_for(lambda: removed(running) or None)
+    await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    await running.settle()
+    assert len(removed(running)) == 1 and not notices(running)
+
+
+async def test_a_send_refused_with_403_before_the_removal_is_read_tells_the_committee_once(running: RunningBot) -> None:
+    """The 403 comes before the bot reads its my_chat_member update (or instead of it: the update lost while
+    the bot was down): the 403 tells the committee the bot was removed, the update later adds nothing."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    fake.send_message(GROUP_A, RESIDENT, "3号楼电梯坏了")
+    fake.chats[GROUP_A].bot_status = "kicked"  # removed; Telegram's update not yet read
+    await fake.wait_for(lambda: removed(running) or None)
+    fake.kick_bot(GROUP_A, ADMIN)
+    await running.settle()
+    assert len(removed(running)) == 1 and not notices(running)

@@ -69,6 +69,8 @@ async def on_failed(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, er
     failure (a 400 for the message itself, attempts given up) is about this one message, and is reported as such.
     """
     log.warning("outbox row %s (%s to %s) failed: %s", row.id, row.purpose, row.chat_id, error)
+    if row.chat_id < 0 and error.startswith("403"):  # a group: the bot is no longer in it (removed, or deleted)
+        await left_group(ctx, c, row.chat_id)
     if row.purpose is Purpose.WORKER_DM and row.event_id is not None:
         if unreachable:
             await _worker_unreachable(ctx, c, row)
@@ -92,7 +94,7 @@ async def on_failed(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, er
         await resend_in_group(ctx, c, row.meta.survey, unreachable=unreachable)
     elif row.purpose is Purpose.ACK and row.event_id is not None:
         await events.log(c, row.event_id, ctx.now(), "ack_failed", None, error[:200])
-        if row.chat_id < 0 and (unreachable or _no_rights(error)):  # residents there get no answer at all
+        if row.chat_id < 0 and _no_rights(error):  # residents there get no answer at all
             await cannot_write(ctx, c, row.chat_id)
     elif row.purpose is Purpose.EDIT_ACK and row.event_id is not None and _gone(error):
         await _fresh_ack(ctx, c, row)
@@ -155,10 +157,26 @@ async def _worker_unreachable(ctx: AppContext, c: aiosqlite.Connection, row: Out
             await notify.worker_dm(ctx, c, ev, nxt.telegram_id, f"fallback:{worker_id}", "dm.step.fallback")
 
 
+async def left_group(ctx: AppContext, c: aiosqlite.Connection, chat_id: int, title: str | None = None) -> None:
+    """The bot is out of a group (its my_chat_member update, or a send there refused with 403): the chat is
+    marked so, and the committee hears it of a residents' group once, from whichever of the two comes first."""
+    before = await people.chat(c, chat_id)
+    await people.set_chat_active(c, chat_id, False, title)
+    bound = ctx.community.grid_for_chat(chat_id) or (before and before.grid_id)
+    was_active = before is None or before.active
+    if bound and was_active and chat_id != ctx.committee_chat_id:
+        title = title or (before and before.title) or str(chat_id)
+        await notify.committee(ctx, c, "committee.bot_removed", title=title)
+
+
 async def cannot_write(ctx: AppContext, c: aiosqlite.Connection, chat_id: int) -> None:
-    """The bot may not write in a residents' group (restricted, or a send refused for want of rights): the
-    committee hears it once until the bot next gets a message through to that group."""
+    """The bot may not write in a residents' group it is in (restricted, or a send refused for want of rights):
+    the committee hears it once until the bot next gets a message through to that group. A group the bot is
+    out of is not one it may not write in: the committee heard it was removed (``left_group``)."""
     if chat_id > 0 or chat_id == ctx.committee_chat_id:
+        return
+    chat = await people.chat(c, chat_id)
+    if chat is not None and not chat.active:
         return
     streak = await outbox.last_sent_to(c, chat_id)
     title = await people.chat_title(c, chat_id) or str(chat_id)
@@ -166,10 +184,11 @@ async def cannot_write(ctx: AppContext, c: aiosqlite.Connection, chat_id: int) -
 
 
 def _no_rights(error: str) -> bool:
-    """Telegram refused the bot writing in the group at all (403, or a 400 for want of rights), not this message."""
+    """Telegram refused the bot writing in a group it is in (a 400 for want of rights), not this message alone.
+    A 403 there means the bot is out of the group (removed, or the group deleted): ``left_group``."""
     low = error.lower()
-    return low.startswith("403") or (
-        low.startswith("400") and any(w in low for w in ("not enough rights", "have no rights", "chat_write_forbidden"))
+    return low.startswith("400") and any(
+        w in low for w in ("not enough rights", "have no rights", "chat_write_forbidden")
     )
 
 

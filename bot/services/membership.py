@@ -21,16 +21,16 @@ async def group_presence(
     """Record that the bot is in a group or not; the committee hears when a bound group loses the bot, or keeps it
     without letting it write (restricted: its reports are still taken, but residents get no answer there)."""
     async with ctx.db.tx() as c:
-        before = await people.chat(c, chat_id)
-        await people.set_chat_active(c, chat_id, present, title)
-        bound = ctx.community.grid_for_chat(chat_id) or (before and before.grid_id)
-        if present and not bound and waiting.is_waiting(ctx, chat_id):
-            await waiting.ensure(ctx, c, chat_id, title, again=before is not None and not before.active)
-        was_active = before is None or before.active
-        if bound and was_active and not present and chat_id != ctx.committee_chat_id:
-            await notify.committee(ctx, c, "committee.bot_removed", title=title or str(chat_id))
-        if bound and present and not may_write:
-            await delivery.cannot_write(ctx, c, chat_id)
+        if present:
+            before = await people.chat(c, chat_id)
+            await people.set_chat_active(c, chat_id, True, title)
+            bound = ctx.community.grid_for_chat(chat_id) or (before and before.grid_id)
+            if not bound and waiting.is_waiting(ctx, chat_id):
+                await waiting.ensure(ctx, c, chat_id, title, again=before is not None and not before.active)
+            if bound and not may_write:
+                await delivery.cannot_write(ctx, c, chat_id)
+        else:  # told once, whether this update or a send refused there (403) came first
+            await delivery.left_group(ctx, c, chat_id, title)
     log.info("bot %s chat %s", "in" if present else "out of", chat_id)
 
 

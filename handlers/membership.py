@@ -29,7 +29,7 @@ async def on_my_chat_member(update: Update, context: ContextTypes.DEFAULT_TYPE) 
         restricted and bool(getattr(new, "is_member", False))
     )
     may_write = not restricted or bool(getattr(new, "can_send_messages", False))
-    await membership.group_presence(app_ctx(context), chat.id, chat.title, present, may_write)
+    await membership.group_presence(app_ctx(context), chat.id, chat.title, present, may_write, update.update_id)
 
 
 async def on_migration(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

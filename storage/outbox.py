@@ -234,14 +234,21 @@ async def event_of_sent(c: aiosqlite.Connection, chat_id: int, message_id: int, 
 
 
 async def last_sent_to(c: aiosqlite.Connection, chat_id: int) -> int:
-    """The id of the last row about an event delivered to a chat (0 when none was): what marks a streak of failures
-    (a notice keyed with it is given once until a message gets through again)."""
+    """The id of the last row delivered to a chat, whatever it was about (0 when none was): what marks a streak
+    of failures (a notice keyed with it is given once until a message gets through again)."""
+    row = await one(c, "SELECT MAX(id) FROM outbox WHERE chat_id = ? AND status = 'sent'", (chat_id,))
+    return (row[0] if row else None) or 0
+
+
+async def keyed_after(c: aiosqlite.Connection, key_prefix: str, after_id: int) -> bool:
+    """Whether a call whose dedup key starts with the prefix was queued after the row ``after_id``."""
+    end = key_prefix[:-1] + chr(ord(key_prefix[-1]) + 1)  # the keys with the prefix sort in [prefix, end)
     row = await one(
         c,
-        "SELECT MAX(id) FROM outbox WHERE chat_id = ? AND status = 'sent' AND event_id IS NOT NULL",
-        (chat_id,),
+        "SELECT 1 FROM outbox WHERE dedup_key >= ? AND dedup_key < ? AND id > ? LIMIT 1",
+        (key_prefix, end, after_id),
     )
-    return (row[0] if row else None) or 0
+    return row is not None
 
 
 async def mark_failed(c: aiosqlite.Connection, row_id: int, error: str) -> None:

@@ -90,3 +90,31 @@ async def test_a_send_refused_with_403_before_the_removal_is_read_tells_the_comm
     fake.kick_bot(GROUP_A, ADMIN)
     await running.settle()
     assert len(removed(running)) == 1 and not notices(running)
+
+
+async def test_each_restriction_of_the_bot_is_told_even_with_nothing_sent_between(running: RunningBot) -> None:
+    """Restricted, let write again, restricted again, no message in between: the second restriction is news."""
+    fake = running.fake
+    fake.restrict_bot(GROUP_A, ADMIN)
+    await fake.wait_for(lambda: notices(running) or None)
+    fake.restrict_bot(GROUP_A, ADMIN, can_send_messages=True)
+    await running.settle()
+    fake.restrict_bot(GROUP_A, ADMIN)
+    await fake.wait_for(lambda: len(notices(running)) == 2 or None)
+    await running.settle()
+    assert len(notices(running)) == 2
+
+
+async def test_a_refusal_after_the_bot_answered_a_command_there_is_told_again(running: RunningBot) -> None:
+    """What got through between two refusals may be about no report (an answer to /lang): a new streak all the same."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    fake.set_permissions(GROUP_A, can_send_messages=False)
+    fake.send_message(GROUP_A, RESIDENT, "3号楼电梯坏了")
+    await fake.wait_for(lambda: notices(running) or None)
+    fake.set_permissions(GROUP_A, can_send_messages=True)
+    await exchange(fake, GROUP_A, ADMIN, "/lang zh-Hans", "简体中文")  # answered in the group
+    await running.settle()
+    fake.set_permissions(GROUP_A, can_send_messages=False)
+    fake.send_message(GROUP_A, RESIDENT, "5号楼门口垃圾堆了三天没人收")
+    await fake.wait_for(lambda: len(notices(running)) == 2 or None)

@@ -169,18 +169,28 @@ async def left_group(ctx: AppContext, c: aiosqlite.Connection, chat_id: int, tit
         await notify.committee(ctx, c, "committee.bot_removed", title=title)
 
 
-async def cannot_write(ctx: AppContext, c: aiosqlite.Connection, chat_id: int) -> None:
-    """The bot may not write in a residents' group it is in (restricted, or a send refused for want of rights):
-    the committee hears it once until the bot next gets a message through to that group. A group the bot is
-    out of is not one it may not write in: the committee heard it was removed (``left_group``)."""
+async def cannot_write(ctx: AppContext, c: aiosqlite.Connection, chat_id: int, restriction: int | None = None) -> None:
+    """The bot may not write in a residents' group it is in: the committee hears it.
+
+    restriction: the update that restricted the bot there (its update_id): each restriction is told once. Without
+    it (a send refused for want of rights) it is told once until the bot next gets a message through to that
+    group, and not when it was already told since then. A group the bot is out of is not one it may not write
+    in: the committee heard it was removed (``left_group``)."""
     if chat_id > 0 or chat_id == ctx.committee_chat_id:
         return
     chat = await people.chat(c, chat_id)
     if chat is not None and not chat.active:
         return
     streak = await outbox.last_sent_to(c, chat_id)
+    prefix = f"cannot_write:{chat_id}:"
+    if restriction is not None:
+        key = f"{prefix}r{restriction}"
+    elif await outbox.keyed_after(c, prefix, streak):
+        return
+    else:
+        key = f"{prefix}{streak}"
     title = await people.chat_title(c, chat_id) or str(chat_id)
-    await notify.committee(ctx, c, "committee.cannot_write", dedup_key=f"cannot_write:{chat_id}:{streak}", title=title)
+    await notify.committee(ctx, c, "committee.cannot_write", dedup_key=key, title=title)
 
 
 def _no_rights(error: str) -> bool:

@@ -16,10 +16,16 @@ log = logging.getLogger(__name__)
 
 
 async def group_presence(
-    ctx: AppContext, chat_id: int, title: str | None, present: bool, may_write: bool = True
+    ctx: AppContext,
+    chat_id: int,
+    title: str | None,
+    present: bool,
+    may_write: bool = True,
+    update_id: int | None = None,
 ) -> None:
     """Record that the bot is in a group or not; the committee hears when a bound group loses the bot, or keeps it
-    without letting it write (restricted: its reports are still taken, but residents get no answer there)."""
+    without letting it write (restricted: its reports are still taken, but residents get no answer there; told
+    once for each update restricting it, ``update_id``)."""
     async with ctx.db.tx() as c:
         if present:
             before = await people.chat(c, chat_id)
@@ -28,7 +34,7 @@ async def group_presence(
             if not bound and waiting.is_waiting(ctx, chat_id):
                 await waiting.ensure(ctx, c, chat_id, title, again=before is not None and not before.active)
             if bound and not may_write:
-                await delivery.cannot_write(ctx, c, chat_id)
+                await delivery.cannot_write(ctx, c, chat_id, update_id)
         else:  # told once, whether this update or a send refused there (403) came first
             await delivery.left_group(ctx, c, chat_id, title)
     log.info("bot %s chat %s", "in" if present else "out of", chat_id)

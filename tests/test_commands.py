@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
+from pathlib import Path
 
 import pytest
 from harness import ALL_DAY, COMMUNITY_TOML, MakeBot, RunningBot, exchange, toml_tables, worker_tables
@@ -179,3 +181,38 @@ async def test_a_worker_taken_out_of_the_file_loses_the_workers_menu(make_bot: M
     assert len(scopes) == 1 and str(LI) in scopes.pop()
     assert not [key for key in fake.commands if f'"chat_id": {LI},' in key]  # back to the residents' menu
     assert any(f'"chat_id": {WANG},' in key for key in fake.commands)
+
+
+async def test_a_worker_taken_out_after_an_upgrade_from_before_menu_chats_loses_the_workers_menu(
+    make_bot: MakeBot, tmp_path: Path
+) -> None:
+    """A database of the release before the bot kept which chats have a menu (migration 018): the menus were
+    set then, so the upgrade's first start sends none, yet it learns whose they are, and a later start without
+    the worker deletes theirs."""
+    first = await make_bot()
+    fake = first.fake
+    await fake.wait_for(lambda: (f"chat:{LI}", "en") in recorded_menus(fake) or None)
+    await first.settle()
+    await first.stop()
+    db = sqlite3.connect(tmp_path / "linli.db")  # as the release before 018 left it: menus set, their chats unknown
+    db.executescript("DROP TABLE menu_chats; PRAGMA user_version = 17;")
+    db.close()
+    sent = len(fake.calls_to("setMyCommands"))
+    upgraded = await make_bot()
+    await upgraded.settle()
+    await upgraded.stop()
+    assert len(fake.calls_to("setMyCommands")) == sent  # the same menus: Telegram has them
+    without_li = parse_community(
+        COMMUNITY_TOML.split("[[workers]]")[0]
+        + worker_tables({WANG: "王师傅", ZHAO: "赵师傅"})
+        + toml_tables(
+            "shifts",
+            {"worker": WANG, "grid": "A", **ALL_DAY, "role": "primary"},
+            {"worker": ZHAO, "grid": "B", **ALL_DAY, "role": "primary"},
+        ),
+        "c",
+    )
+    second = await make_bot(comm=without_li)
+    await fake.wait_for(lambda: len(fake.calls_to("deleteMyCommands", ok=True)) >= 3 or None)
+    await second.settle()
+    assert not [key for key in fake.commands if f'"chat_id": {LI},' in key]

@@ -94,14 +94,16 @@ async def set_commands(bot: Bot, ctx: AppContext) -> None:
     """
     calls = _calls(ctx)
     wanted = fingerprint(bot.id, calls)
-    async with ctx.db.read() as c:
-        if await meta.menus_fingerprint(c) == wanted:
-            log.debug("command menus unchanged since they were last set")
-            return
-        before = await meta.menu_chats(c)
     own = {scope.chat_id for scope, _, _ in calls if isinstance(scope, BotCommandScopeChat)}
-    async with ctx.db.tx() as c:  # remembered before they are set: a crash in between leaves none unknown
+    # remembered before they are set (a crash in between leaves none unknown), and when they are set already: a
+    # database from before menu_chats had menus set and none of their chats known, so none would be deleted
+    async with ctx.db.tx() as c:
+        unchanged = await meta.menus_fingerprint(c) == wanted
+        before = await meta.menu_chats(c)
         await meta.add_menu_chats(c, own)
+    if unchanged:
+        log.debug("command menus unchanged since they were last set")
+        return
     failed: list[str] = []
     for scope, code, commands in calls:  # one refused menu (a person the bot has never seen) spoils no other
         try:

@@ -384,12 +384,21 @@ async def forget_ack(c: aiosqlite.Connection, event_id: int, message_id: int) ->
 
 async def move_chat(c: aiosqlite.Connection, old_id: int, new_id: int) -> None:
     """A group became a supergroup: its events and its reporters' rows follow it (their acknowledgements stay in
-    the old group's history, where they can no longer be edited: a fresh one is sent on the next change)."""
-    # message ids start afresh in the supergroup: the old acknowledgement's id there would be another message
+    the old group's history, where they can no longer be edited: a fresh one is sent on the next change).
+
+    Message ids start afresh in the supergroup, so an id of the old group there is another message: the old
+    acknowledgement's is forgotten, and the reports' ids are kept negated (``types.in_chat``; Telegram's are
+    positive). Nothing replies to them or links them, a message of the supergroup with the same id finds no
+    event of the old group, and a new report there with that id is no duplicate of one."""
     await c.execute(
-        "UPDATE OR IGNORE events SET chat_id = ?, ack_message_id = NULL WHERE chat_id = ?", (new_id, old_id)
+        "UPDATE OR IGNORE events SET chat_id = ?, message_id = -ABS(message_id), ack_message_id = NULL"
+        " WHERE chat_id = ?",
+        (new_id, old_id),
     )
-    await c.execute("UPDATE OR IGNORE event_reporters SET chat_id = ? WHERE chat_id = ?", (new_id, old_id))
+    await c.execute(
+        "UPDATE OR IGNORE event_reporters SET chat_id = ?, message_id = -ABS(message_id) WHERE chat_id = ?",
+        (new_id, old_id),
+    )
 
 
 async def gave_up_by(c: aiosqlite.Connection, event_id: int) -> frozenset[int]:

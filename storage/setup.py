@@ -111,9 +111,13 @@ async def chats(c: aiosqlite.Connection) -> list[WaitingChat]:
 
 
 async def migrate(c: aiosqlite.Connection, old_id: int, new_id: int) -> None:
-    """A waiting or bound group became a supergroup: its row and kept reports follow the new id."""
+    """A waiting or bound group became a supergroup: its row and kept reports follow the new id (the reports'
+    message ids negated, as ``events.move_chat`` does: in the supergroup those ids are other messages)."""
     await c.execute("UPDATE OR IGNORE waiting_chats SET chat_id = ? WHERE chat_id = ?", (new_id, old_id))
-    await c.execute("UPDATE OR IGNORE waiting_reports SET chat_id = ? WHERE chat_id = ?", (new_id, old_id))
+    await c.execute(
+        "UPDATE OR IGNORE waiting_reports SET chat_id = ?, message_id = -ABS(message_id) WHERE chat_id = ?",
+        (new_id, old_id),
+    )
 
 
 async def keep(

@@ -100,3 +100,62 @@ async def test_an_upgraded_committee_chat_stays_the_committee_chat(make_bot: Mak
     assert any(
         line.startswith(f"✓ committee chat {OLD_COMMITTEE} became the supergroup {NEW_COMMITTEE}") for line in lines
     ), lines
+
+
+async def _report_then_upgrade(running: RunningBot) -> tuple[int, dict]:
+    """#1 reported in the basic group after some chat there (its message id is not 1), then the group upgraded:
+    the report's id in the old group, and 王师傅's DM about #1."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    await in_grid_a(running, OLD)
+    for i in range(3):
+        fake.send_message(OLD, RESIDENT2, f"大家早上好{i}")
+    report = fake.send_message(OLD, RESIDENT, "1号楼楼道灯坏了")
+    dm1 = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    await running.settle()
+    fake.migrate_group(OLD, NEW)
+    await running.settle()
+    return report["message_id"], dm1
+
+
+async def _chat_up_to(running: RunningBot, message_id: int) -> None:
+    """Neighbours chat in the supergroup (its ids start afresh) until its last message has this id."""
+    last = 0
+    while last < message_id:
+        last = running.fake.send_message(NEW, RESIDENT2, f"今天天气不错 {last}")["message_id"]
+    assert last == message_id
+    await running.settle()
+
+
+async def test_nothing_sent_after_the_upgrade_replies_to_the_old_groups_message_ids(running: RunningBot) -> None:
+    """The report's id is of the old group's history: in the supergroup it is a neighbour's message, so the fresh
+    acknowledgement, posted when #1 is accepted, replies to none."""
+    fake = running.fake
+    report_id, dm1 = await _report_then_upgrade(running)
+    await _chat_up_to(running, report_id + 2)
+    press(fake, WANG, WANG, dm1["message_id"], Action.ACCEPT)
+    fresh = await fake.wait_for(lambda: (m := fake.find_message(NEW, "#1")) and "王师傅" in m["text"] and m or None)
+    await running.settle()
+    assert "reply_to_message" not in fresh
+    assert not [m for m in fake.messages(NEW) if m.get("from", {}).get("is_bot") and "reply_to_message" in m]
+
+
+async def test_a_report_in_the_supergroup_with_an_old_reports_id_is_a_report_of_its_own(running: RunningBot) -> None:
+    """A report in the supergroup bearing #1's id of the old group is new: not a repeat of #1, left unanswered."""
+    fake = running.fake
+    report_id, _ = await _report_then_upgrade(running)
+    await _chat_up_to(running, report_id - 1)
+    report = fake.send_message(NEW, RESIDENT, "2号楼电梯按钮坏了")
+    assert report["message_id"] == report_id
+    ack = await fake.wait_for(lambda: fake.find_message(NEW, "#2"))
+    assert ack["reply_to_message"]["message_id"] == report_id
+
+
+async def test_a_neighbours_edit_in_the_supergroup_changes_no_report_of_the_old_group(running: RunningBot) -> None:
+    """A neighbour edits their message in the supergroup that bears #1's id of the old group: #1 stays as reported."""
+    fake = running.fake
+    report_id, _ = await _report_then_upgrade(running)
+    await _chat_up_to(running, report_id)
+    fake.edit_message(NEW, report_id, "5号楼门口垃圾堆了三天没人收")
+    await running.settle()
+    assert (await running.event(1)).text == "1号楼楼道灯坏了"

@@ -141,3 +141,28 @@ async def test_the_lines_the_admin_gets_bind_the_group_when_pasted(running: Runn
     line = next(x for x in dm["text"].splitlines() if x.startswith("chats = [") and "-1001234567890" in x)
     pasted = parse_community(COMMUNITY_TOML.replace(f"chats = [{GROUP_A}]", line), "community.toml")
     assert pasted.grid_for_chat(NEW_GROUP).id == "A"
+
+
+async def test_a_report_kept_before_the_group_became_a_supergroup_is_answered_as_a_reply_to_nothing(
+    running: RunningBot,
+) -> None:
+    """Kept while the basic group waited; the group upgraded, then bound: its id is of the old group's history,
+    a neighbour's message in the supergroup, so its acknowledgement replies to none."""
+    fake = running.fake
+    old, new = -4005, -1004005
+    fake.user_starts_bot(ADMIN)
+    fake.user_starts_bot(WANG)
+    fake.group(old, "幸福里新楼居民群", type="group")
+    fake.add_bot(old, RESIDENT)
+    dm = await fake.wait_for(lambda: fake.find_message(ADMIN, str(old)))
+    for i in range(3):
+        fake.send_message(old, RESIDENT, f"大家好{i}")
+    await exchange(fake, old, RESIDENT, "电梯坏了，有人被困在里面", "已记下")
+    await running.settle()
+    fake.migrate_group(old, new)
+    for i in range(8):
+        fake.send_message(new, RESIDENT, f"今天天气不错{i}")
+    await running.settle()
+    press(fake, ADMIN, ADMIN, dm["message_id"], Action.BIND, "0")
+    ack = await fake.wait_for(lambda: fake.find_message(new, "已登记 #1"))
+    assert "reply_to_message" not in ack

@@ -60,6 +60,12 @@ class Role(StrEnum):
     BACKUP = "backup"
 
 
+def in_chat(message_id: int | None) -> int | None:
+    """A message id to reply to or link in its chat now; None for none, or for a report's id kept (negated) from
+    the group before it became a supergroup (``storage.events.move_chat``), which there is another message."""
+    return message_id if message_id is not None and message_id > 0 else None
+
+
 @dataclass(frozen=True, slots=True)
 class Incoming:
     """A resident's message, as plain data."""

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from bot.core import lifecycle
 from bot.core.callbacks import Action, encode
-from bot.core.types import Event, Outcome, Status, Urgency
+from bot.core.types import Event, Outcome, Status, Urgency, in_chat
 from bot.render.i18n import Html, esc, join, plain, t
 from bot.render.reports import DmExtras, extras_lines
 
@@ -63,9 +63,10 @@ def preview(text: str, limit: int = PREVIEW_CHARS) -> str:
 
 
 def message_link(chat_id: int, message_id: int) -> str | None:
-    """A t.me link to a supergroup message (basic groups and private chats have none)."""
+    """A t.me link to a supergroup message (basic groups and private chats have none, nor a report left in the
+    group before it became a supergroup)."""
     s = str(chat_id)
-    if s.startswith("-100"):
+    if s.startswith("-100") and in_chat(message_id):
         return f"https://t.me/c/{s[4:]}/{message_id}"
     return None
 

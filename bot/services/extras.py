@@ -6,7 +6,7 @@ import aiosqlite
 
 from bot.context import AppContext
 from bot.core.purpose import Purpose
-from bot.core.types import Event
+from bot.core.types import Event, in_chat
 from bot.render.fit import MAX_CAPTION, clip
 from bot.render.i18n import esc, join
 from bot.render.reports import DmExtras, Merged
@@ -37,6 +37,7 @@ async def send_photos(
 ) -> int:
     """Queue each photo of a kind to a chat, once per photo and chat; returns how many."""
     items = [m for m in await media.for_event(c, ev.id, kind) if m.file_id]
+    reply_to = in_chat(reply_to)  # none to an id of the group before it became a supergroup
     for m in items:
         text = clip(join((caption, esc(m.caption))) if m.caption else caption, MAX_CAPTION)  # the worker's words too
         payload: dict = {"chat_id": user_id, "photo": m.file_id, "caption": text, "parse_mode": "HTML"}

@@ -8,7 +8,7 @@ from bot.context import AppContext
 from bot.core import permissions
 from bot.core.permissions import Act
 from bot.core.purpose import Purpose
-from bot.core.types import Event, Incoming, Status
+from bot.core.types import Event, Incoming, Status, in_chat
 from bot.render import messages, reports
 from bot.render.fit import cap_buttons, clip
 from bot.render.i18n import join, normalize, t
@@ -61,8 +61,11 @@ async def send(
     extra: dict | None = None,
     meta: outbox.Meta | None = None,
 ) -> int | None:
-    """Queue a sendMessage (HTML: build `text` with t() and join(), which escape what comes from outside)."""
+    """Queue a sendMessage (HTML: build `text` with t() and join(), which escape what comes from outside).
+
+    reply_to: a report's id kept from the group before it became a supergroup is replied to by none (``in_chat``)."""
     payload: dict = {"chat_id": chat_id, "text": clip(text), "parse_mode": HTML, "disable_web_page_preview": True}
+    reply_to = in_chat(reply_to)
     if reply_to:
         payload["reply_parameters"] = {"message_id": reply_to, "allow_sending_without_reply": True}
     if markup:

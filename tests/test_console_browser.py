@@ -21,6 +21,7 @@ from harness import MakeBot, RunningBot, accept_and_fix
 from ids import ADMIN, GROUP_A, LI, RESIDENT, WANG
 
 from bot.fakeapi import FakeTelegram
+from bot.render.i18n import plain
 from storage import console_auth
 
 
@@ -257,7 +258,13 @@ async def test_a_closed_report_opens_by_its_number_from_the_board(
         await page.wait_for_selector("h1 >> text=#1")
         assert page.url.endswith("#/event/1") and "已办结" in await page.inner_text("main")
         await page.goto(bot.console_base + "/console/#/board")  # type: ignore[attr-defined]
-        await page.fill("form#find input", "abc")  # not a number: nowhere to go
+        await page.fill("form#find input", "abc")  # not a number: nowhere to go, and said so
         await page.press("form#find input", "Enter")
-        await page.wait_for_timeout(300)
+        await page.wait_for_selector("form#find .said >> text=" + plain("zh-Hans", "console.board.find_bad"))
         assert page.url.endswith("#/board")
+        for typed in ("＃１", "１", "#1号", " # 1 "):  # as a Chinese keyboard types it, in full width too
+            await page.goto(bot.console_base + "/console/#/board")  # type: ignore[attr-defined]
+            await page.fill("form#find input", typed)
+            await page.press("form#find input", "Enter")
+            await page.wait_for_selector("h1 >> text=#1")
+            assert page.url.endswith("#/event/1"), typed

@@ -81,17 +81,22 @@
     return L.h("div", { id: "board-list" }, sections, data.more ? L.h("p", { class: "muted" }, L.t("console.board.more", { n: data.more })) : null);
   }
 
-  /* "#123" (or "123"): open that report, closed ones too, which the board does not list. */
+  /* "#123" (or "123", "123号", and in full width as a Chinese keyboard types it: "＃１２３"): open that report,
+     closed ones too, which the board does not list; anything else is said not to be a number. */
   function finder() {
     const box = L.h("input", { type: "search", name: "number", inputmode: "numeric", maxlength: 12,
       placeholder: L.t("console.board.find"), "aria-label": L.t("console.board.find") });
+    const said = L.h("span", { class: "said", role: "status" });
     const open = (e) => {
       e.preventDefault();
-      const digits = box.value.replace(/^\s*#?\s*/, "").trim();
-      if (/^[0-9]{1,12}$/.test(digits)) L.go("event/" + Number(digits));
-      else box.select();
+      const digits = box.value.normalize("NFKC").replace(/^\s*#?\s*/, "").replace(/\s*[号號]\s*$/, "").trim();
+      if (/^[0-9]{1,12}$/.test(digits)) return L.go("event/" + Number(digits));
+      L.fill(said, L.t("console.board.find_bad"));
+      box.select();
     };
-    return L.h("form", { class: "find", id: "find", onsubmit: open }, box, L.h("button", { type: "submit" }, L.t("console.board.find_go")));
+    box.addEventListener("input", () => L.fill(said));
+    return L.h("form", { class: "find", id: "find", onsubmit: open }, box,
+      L.h("button", { type: "submit" }, L.t("console.board.find_go")), said);
   }
 
   function query(params) {

@@ -94,6 +94,20 @@ async def test_small_talk_and_a_problem_elsewhere_are_read_as_any_message(bot: R
     await fake.wait_for(lambda: fake.find_message(GROUP_A, "已登记 #2"))
 
 
+async def test_an_emoji_only_reply_is_small_talk(bot: RunningBot) -> None:
+    """The reporter's "🙏🙏" under the acknowledgement is thanks: not sent on to the worker as their words."""
+    fake = bot.fake
+    _, ack = await reported(bot)
+    before = len(fake.messages(GROUP_A))
+    fake.send_message(GROUP_A, RESIDENT, "🙏🙏", reply_to_message_id=ack["message_id"])
+    fake.send_message(GROUP_A, RESIDENT2, "👍！", reply_to_message_id=ack["message_id"])
+    await bot.settle()
+    assert len(fake.messages(GROUP_A)) == before
+    assert fake.find_message(WANG, "报告人补充") is None
+    assert "reporter_note" not in await actions(bot)
+    assert await joined_ids(bot) == {RESIDENT}
+
+
 async def test_a_different_problem_replied_under_an_event_is_its_own_event(bot: RunningBot) -> None:
     """A neighbour replying to the lift's ack with another problem in the same building: a new event."""
     fake = bot.fake

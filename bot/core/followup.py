@@ -36,6 +36,12 @@ def kinds(reasons: Iterable[str]) -> frozenset[str]:
     return frozenset(r.split(":", 1)[0] for r in reasons if not r.startswith("model:"))
 
 
+def has_words(text: str) -> bool:
+    """Whether a text says anything in words: "🙏🙏", "👍👍" or "！！" under a report say nothing to pass on (digits
+    count: "+1" says "mine too", "302" may be the reporter's room)."""
+    return any(ch.isalnum() for ch in text)
+
+
 def is_me_too(text: str) -> bool:
     """The whole message says "mine too"."""
     return bool(ME_TOO.match(text))

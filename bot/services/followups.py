@@ -21,6 +21,8 @@ async def reply_received(ctx: AppContext, msg: Incoming, reply_to: int, parsed: 
     is then read like any message); else what was done: "noted" (a worker's or admin's words, in the event's
     log), "joined" (a neighbour, one more affected resident), "told" (the reporter's words, sent to the worker
     on it), "reopened" (a reporter's "not fixed" under a closed event). ``parsed``: the message's reading."""
+    if not followup.has_words(msg.text):  # "🙏🙏" under the acknowledgement: small talk, nothing to pass on
+        return None
     tags = followup.kinds(parsed.reasons)
     async with ctx.db.tx() as c:
         ev = await _event(c, msg.chat_id, reply_to)

@@ -98,6 +98,20 @@ async def confirmation(c: aiosqlite.Connection, conf_id: int) -> Confirmation | 
     return Confirmation(*r[:7], from_epoch(r[7]) if r[7] is not None else None) if r else None
 
 
+async def asked_under(
+    c: aiosqlite.Connection, chat_id: int, user_id: int, ask_message_id: int, key_prefix: str
+) -> int | None:
+    """The open confirmation of ``user_id`` in ``chat_id`` whose question ("Report it?") is message
+    ``ask_message_id`` there (the question's outbox row is keyed ``key_prefix`` + the confirmation's id), or None."""
+    r = await one(
+        c,
+        "SELECT f.id FROM confirmations f JOIN outbox o ON o.dedup_key = ? || f.id"
+        " WHERE f.chat_id = ? AND f.user_id = ? AND f.status = 'open' AND o.chat_id = ? AND o.result_message_id = ?",
+        (key_prefix, chat_id, user_id, chat_id, ask_message_id),
+    )
+    return int(r[0]) if r else None
+
+
 async def resolve_confirmation(c: aiosqlite.Connection, conf_id: int, status: str) -> bool:
     """Close an open confirmation as 'reported' or 'dismissed'; True only for the first answer."""
     cur = await c.execute("UPDATE confirmations SET status = ? WHERE id = ? AND status = 'open'", (status, conf_id))

@@ -21,6 +21,11 @@ ME_TOO = re.compile(  # "我家也是", "我们楼也一样", "+1", "同上", "m
     r"(\W|\s|same|problem|here|issue|这个|情况|问题)*$",
     re.I,
 )
+# the writer's words under their own "Report it?" question: a no first ("不是" holds "是"), then a yes
+SAID_NO = re.compile(r"^\W*(不是|不用|不要|不需要|不必|没事|沒事|算了|否|no\b|nope|not\b)", re.I)
+SAID_YES = re.compile(
+    r"^\W*(?!是不是|要不)(是|对|對|要|需要|好|嗯|登记|登記|麻烦|麻煩|yes|yeah|yep|ok\b|okay|sure|please)", re.I
+)
 # what staff write in a group that is news of work, not a problem of their own
 NEWS_TAGS = frozenset({"notice", "future", "over"})
 THEIR_OWN = re.compile(r"我家|我们家|我的|\b(my|our)\b", re.I)
@@ -40,6 +45,14 @@ def has_words(text: str) -> bool:
     """Whether a text says anything in words: "🙏🙏", "👍👍" or "！！" under a report say nothing to pass on (digits
     count: "+1" says "mine too", "302" may be the reporter's room)."""
     return any(ch.isalnum() for ch in text)
+
+
+def answer(text: str) -> bool | None:
+    """A written answer to "Report it?": True for a yes ("是的，麻烦处理一下", "对"), False for a no ("不是", "不用了"),
+    None for anything else."""
+    if SAID_NO.match(text):
+        return False
+    return True if SAID_YES.match(text) else None
 
 
 def is_me_too(text: str) -> bool:

@@ -1,6 +1,7 @@
 """Use case: a resident wrote something; maybe it becomes an event.
 
-Over 300 lines: receiving, confirming, opening and lowering the colour of a report share its rules.
+Over 300 lines: receiving, confirming (by button or in words), opening and lowering the colour of a report share
+its rules.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ CONFIRM_LAPSE = timedelta(hours=6)  # "Report it" pressed later than this opens 
 FLOOD_WINDOW = timedelta(minutes=10)
 FLOOD_MAX_EVENTS = 5
 RED_REPEAT_WINDOW = timedelta(minutes=15)  # a person's red reports within this time join their open red event
+CONFIRM_KEY = "confirm:"  # the "Report it?" question's outbox key, + the confirmation's id
 
 
 class Fate(StrEnum):
@@ -74,6 +76,8 @@ async def report_received(
     # Parsed before the write transaction: the parser needs no database and the lock stays short.
     parsed = parser.parse(msg.text, normalize(msg.language_code, ctx.language))
     if reply_to is not None and not explicit and not msg.private:
+        if (answered := await _answered_in_words(ctx, msg, reply_to, parsed)) is not None:
+            return answered
         if await followups.reply_received(ctx, msg, reply_to, parsed):
             return Result(Fate.FOLLOW_UP, parsed=parsed)
     if explicit:
@@ -277,8 +281,29 @@ async def _ask(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parsed: 
         t(lang, "confirm.ask"),
         purpose=Purpose.CONFIRM_ASK,
         markup=messages.confirm_keyboard(lang, conf_id),
-        dedup_key=f"confirm:{conf_id}",
+        dedup_key=f"{CONFIRM_KEY}{conf_id}",
     )
+    return Result(Fate.ASKED, parsed=parsed)
+
+
+async def _answered_in_words(ctx: AppContext, msg: Incoming, reply_to: int, parsed: ParsedReport) -> Result | None:
+    """The writer answers their own "Report it?" in words under it, as elderly residents do ("是的，麻烦处理一下"):
+    a yes or a no is the button pressed; other words that are no report of their own are pointed to the buttons,
+    once. None when the reply is not under the writer's open question (or is a report by itself)."""
+    async with ctx.db.read() as c:
+        conf_id = await notifications.asked_under(c, msg.chat_id, msg.user_id, reply_to, CONFIRM_KEY)
+    if conf_id is None:
+        return None
+    said = followup.answer(msg.text)
+    if said is not None:
+        await confirm(ctx, conf_id, msg.user_id, said, ask_message_id=reply_to)
+        return Result(Fate.FOLLOW_UP, parsed=parsed)
+    if parsed.is_report:  # "3号楼2单元402洗衣机水管脱了…": read as any report
+        return None
+    async with ctx.db.tx() as c:
+        lang = await notify.group_language(ctx, c, msg.chat_id)
+        key = f"confirm_words:{conf_id}"
+        await notify.reply(ctx, c, msg, t(lang, "confirm.use_buttons"), purpose=Purpose.REPLY, dedup_key=key)
     return Result(Fate.ASKED, parsed=parsed)
 
 

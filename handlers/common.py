@@ -46,7 +46,19 @@ def incoming(msg: Message, text: str) -> Incoming:
         chat_title=msg.chat.title,
         private=msg.chat.type == "private",
         photo=msg.photo[-1].file_id if msg.photo else None,
+        forwarded=forwarded(msg),
     )
+
+
+def forwarded(msg: Message) -> bool:
+    """Someone else's words passed on: a channel's post, a neighbour's message (their name shown or hidden), a
+    group's. A resident forwarding their own message is still their first-hand report."""
+    origin = msg.forward_origin
+    if origin is None:
+        return False
+    if isinstance(origin, MessageOriginUser) and msg.from_user is not None:
+        return origin.sender_user.id != msg.from_user.id
+    return True
 
 
 def private_lang(ctx: AppContext, user: User | None) -> str:

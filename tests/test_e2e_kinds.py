@@ -4,9 +4,21 @@ forwarded posts, posts as a channel, edits of replies and of private reports."""
 from __future__ import annotations
 
 import pytest
-from harness import RunningBot, text_in
-from ids import GROUP_A, RESIDENT, RESIDENT2
+from harness import RunningBot, answer_to, press, text_in
+from ids import COMMITTEE, GROUP_A, RESIDENT, RESIDENT2, WANG
 from test_reader import constant_reader
+
+from bot.core.callbacks import Action
+from bot.core.types import Urgency
+from storage import events
+
+
+async def count_events(bot: RunningBot) -> int:
+    async with bot.ctx.db.read() as c:
+        n = 0
+        while await events.get(c, n + 1) is not None:
+            n += 1
+        return n
 
 
 async def test_the_writer_answers_report_it_in_words(running: RunningBot, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -40,3 +52,47 @@ async def test_the_writer_answers_report_it_in_words(running: RunningBot, monkey
     await fake.wait_for(lambda: "不登记" in fake.chats[GROUP_A].messages[ask2["message_id"]].get("text", "") or None)
     await running.settle()
     assert fake.find_message(GROUP_A, "已登记 #2") is None
+
+
+NEWS_CHANNEL = {"id": -1001777000111, "type": "channel", "title": "本地新闻"}
+NEWS = {"type": "channel", "chat": NEWS_CHANNEL, "message_id": 55, "date": 1}
+HIDDEN = {"type": "hidden_user", "sender_user_name": "隔壁老张", "date": 1}
+
+
+async def test_forwarded_news_is_asked_about_never_raised_red_at_once(running: RunningBot) -> None:
+    """A news channel's "3号楼起火" forwarded into the group is not a fire in our building 3: the forwarder is asked
+    (only they may answer); a yes raises it like any report, red and all."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    news = "突发！某小区3号楼起火，浓烟滚滚，多人被困"
+    fake.send_message(GROUP_A, RESIDENT, news, extra={"forward_origin": NEWS})
+    ask = await fake.wait_for(lambda: fake.find_message(GROUP_A, "这是转发来的消息"))
+    await running.settle()
+    assert await count_events(running) == 0
+    assert not any("119" in m.get("text", "") for m in fake.messages(GROUP_A))
+    assert fake.messages(COMMITTEE) == [] and fake.messages(WANG) == []
+    await answer_to(fake, press(fake, RESIDENT, GROUP_A, ask["message_id"], Action.CONFIRM_YES))
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "119"))  # confirmed: a red report like any other
+    assert (await running.event(1)).urgency is Urgency.RED
+
+
+async def test_a_neighbours_message_forwarded_is_reported_when_the_forwarder_says_so(running: RunningBot) -> None:
+    """A resident passes on a neighbour's message from another chat (its sender hidden), in the group or to the bot
+    in private: asked, and the forwarder's "是的" or "Report it" registers it."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(RESIDENT2, send_start=True)
+    fake.send_message(GROUP_A, RESIDENT2, "大家好")  # seen in a residents' group: may report in private
+    fake.send_message(GROUP_A, RESIDENT, "5号楼2单元电梯坏了，一直停在6楼", extra={"forward_origin": HIDDEN})
+    ask = await fake.wait_for(lambda: fake.find_message(GROUP_A, "这是转发来的消息"))
+    await running.settle()
+    assert await count_events(running) == 0
+    fake.send_message(GROUP_A, RESIDENT, "是的", reply_to_message_id=ask["message_id"])
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "已登记 #1"))
+    assert (await running.event(1)).reporter_id == RESIDENT
+    fake.send_message(RESIDENT2, RESIDENT2, "7号楼1单元楼道灯坏了", extra={"forward_origin": HIDDEN})
+    asked = await fake.wait_for(lambda: fake.find_message(RESIDENT2, "This is a forwarded message"))
+    assert await count_events(running) == 1
+    await answer_to(fake, press(fake, RESIDENT2, RESIDENT2, asked["message_id"], Action.CONFIRM_YES))
+    await fake.wait_for(lambda: fake.find_message(RESIDENT2, "#2"))
+    assert (await running.event(2)).building == "7"

@@ -80,6 +80,7 @@ class Incoming:
     chat_title: str | None = None
     private: bool = False
     photo: str | None = None  # file_id of the largest size, when the report is a captioned photo
+    forwarded: bool = False  # someone else's words passed on (a news channel's post, a neighbour's message)
 
 
 @dataclass(frozen=True, slots=True)

@@ -85,7 +85,13 @@ async def report_received(
     async with ctx.db.tx() as c:
         chat_row = await people.chat(c, msg.chat_id)
         grid_id = None if msg.private else bound_grid(ctx, msg.chat_id, chat_row)
-        if not msg.private and grid_id is None and parsed.is_report and waiting.is_waiting(ctx, msg.chat_id):
+        if (
+            not msg.private
+            and grid_id is None
+            and parsed.is_report
+            and not msg.forwarded
+            and waiting.is_waiting(ctx, msg.chat_id)
+        ):
             kept = await waiting.keep(ctx, c, msg)
             return Result(Fate.KEPT if kept else Fate.DUPLICATE, parsed=parsed)
         if not msg.private and (grid_id is None or (chat_row is not None and not chat_row.active)):
@@ -124,6 +130,10 @@ async def report_received(
             and not explicit
             and permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT
         )
+        if msg.forwarded and not explicit:  # another's words ("突发！某小区3号楼起火"): asked, never taken at once
+            if parsed.is_report or parser.needs_confirmation(parsed):
+                return await _ask(ctx, c, msg, parsed)
+            return Result(Fate.IGNORED, parsed=parsed)
         if not parsed.is_report:
             if not explicit and not staff and parser.needs_confirmation(parsed) and not msg.private:
                 return await _ask(ctx, c, msg, parsed)
@@ -273,12 +283,12 @@ async def _ask(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parsed: 
     )
     if conf_id is None:
         return Result(Fate.DUPLICATE, parsed=parsed)
-    lang = await notify.group_language(ctx, c, msg.chat_id)
+    lang = await notify.language_of(ctx, c, msg)
     await notify.reply(
         ctx,
         c,
         msg,
-        t(lang, "confirm.ask"),
+        t(lang, "confirm.ask_forwarded" if msg.forwarded else "confirm.ask"),
         purpose=Purpose.CONFIRM_ASK,
         markup=messages.confirm_keyboard(lang, conf_id),
         dedup_key=f"{CONFIRM_KEY}{conf_id}",
@@ -318,7 +328,7 @@ async def confirm(ctx: AppContext, conf_id: int, user_id: int, yes: bool, ask_me
         lapsed = yes and row.created_at is not None and ctx.now() - row.created_at > CONFIRM_LAPSE
         if not await notifications.resolve_confirmation(c, conf_id, "dismissed" if lapsed or not yes else "reported"):
             return Answer("cb.already_done")
-        lang = await notify.group_language(ctx, c, row.chat_id)
+        lang = await notify.language_in(ctx, c, row.chat_id, user_id)
         if lapsed:  # hours later the words may be stale, a neighbour may have reported it: written again, with a place
             if ask_message_id:
                 await notify.edit(
@@ -340,6 +350,7 @@ async def confirm(ctx: AppContext, conf_id: int, user_id: int, yes: bool, ask_me
             person.username if person else None,
             person.language if person else None,
             row.text,
+            private=row.chat_id > 0,  # a message forwarded to the bot in private, asked about there
         )
         chat_row = await people.chat(c, row.chat_id)
         # the same checks as any report: the same problem already open merges, a flood is a flood

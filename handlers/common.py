@@ -76,8 +76,13 @@ async def chat_lang(ctx: AppContext, update: Update) -> str:
 
 
 def is_anonymous_admin(msg: Message) -> bool:
-    """Sent by a group admin who posts anonymously, as the group itself: no person to name or to ask."""
-    return msg.sender_chat is not None and msg.sender_chat.id == msg.chat_id
+    """Sent by a group admin who posts anonymously, as the group itself, or by a resident posting as their own
+    channel ("send as"): no person to name or to ask. A linked channel's post, copied into its discussion group by
+    Telegram (an automatic forward), is neither."""
+    chat = msg.sender_chat
+    if chat is None or msg.is_automatic_forward:
+        return False
+    return chat.id == msg.chat_id or chat.type == "channel"
 
 
 def is_human(update: Update) -> bool:

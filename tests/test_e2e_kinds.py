@@ -96,3 +96,26 @@ async def test_a_neighbours_message_forwarded_is_reported_when_the_forwarder_say
     await answer_to(fake, press(fake, RESIDENT2, RESIDENT2, asked["message_id"], Action.CONFIRM_YES))
     await fake.wait_for(lambda: fake.find_message(RESIDENT2, "#2"))
     assert (await running.event(2)).building == "7"
+
+
+async def test_a_resident_posting_as_their_own_channel_is_answered_and_a_danger_reaches_the_committee(
+    running: RunningBot,
+) -> None:
+    """'Send as' a personal channel names no person to ask or tell, as an anonymous admin does: not logged, but
+    never dropped silently. A linked channel's post that Telegram copies into the group is no one's report."""
+    fake = running.fake
+    fake.user(136817688, "Channel", username="Channel_Bot", is_bot=True)
+    own = {"id": -1002223334445, "type": "channel", "title": "刘阿姨的频道"}
+    fake.send_message(GROUP_A, 136817688, "3号楼2单元着火了，好多烟！", sender_chat=own)
+    told = await fake.wait_for(lambda: fake.find_message(GROUP_A, "频道身份"))
+    assert "私聊我" in told["text"]
+    alert = await fake.wait_for(lambda: fake.find_message(COMMITTEE, "频道身份"))
+    assert "3号楼2单元着火了" in alert["text"]
+    await running.settle()
+    linked = {"id": -1003334445556, "type": "channel", "title": "幸福里社区公告"}
+    fake.send_message(
+        GROUP_A, 777000, "5号楼电梯坏了，有人被困", sender_chat=linked, extra={"is_automatic_forward": True}
+    )
+    await running.settle()
+    assert len(fake.messages(COMMITTEE)) == 1 and len(fake.messages(GROUP_A)) == 1
+    assert await count_events(running) == 0

@@ -67,8 +67,9 @@ def register(app: Application) -> None:
     # Resident text after the commands, so "/status 3" is never read as a report.
     text = (filters.TEXT | filters.CAPTION) & ~filters.COMMAND & filters.UpdateType.MESSAGE
     app.add_handler(MessageHandler(text & filters.ChatType.GROUPS, group.on_group_message))
-    edited = (filters.TEXT | filters.CAPTION) & filters.UpdateType.EDITED_MESSAGE & filters.ChatType.GROUPS
-    app.add_handler(MessageHandler(edited, group.on_group_edit))
+    edited = (filters.TEXT | filters.CAPTION) & filters.UpdateType.EDITED_MESSAGE
+    app.add_handler(MessageHandler(edited & filters.ChatType.GROUPS, group.on_group_edit))
+    app.add_handler(MessageHandler(edited & filters.ChatType.PRIVATE, private.on_private_edit))
     app.add_handler(MessageHandler(text & filters.ChatType.PRIVATE, private.on_private_text))
     unknown = filters.COMMAND & filters.UpdateType.MESSAGE  # no handler above took it (groups: the committee's)
     app.add_handler(MessageHandler(unknown, private.on_unknown_command))

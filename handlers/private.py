@@ -7,7 +7,7 @@ from telegram.ext import ContextTypes
 
 from bot.core.commands import COMMANDS
 from bot.render.i18n import t
-from bot.services import about, membership, photos, privacy, reports, workflow
+from bot.services import about, edits, membership, photos, privacy, reports, workflow
 from handlers.common import Asked, app_ctx, chat_lang, command, display, incoming, is_human, private_lang, reply
 
 
@@ -42,6 +42,16 @@ async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await reply(ctx, update, t(lang, "report.flood"))
     elif result.fate is reports.Fate.STRANGER:
         await reply(ctx, update, t(lang, "report.stranger"))
+
+
+async def on_private_edit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A private message edited: a report not yet accepted takes the new words, as in a group."""
+    msg = update.edited_message
+    if msg is None or not is_human(update):
+        return
+    text = (msg.text or msg.caption or "").strip()
+    if text:
+        await edits.message_edited(app_ctx(context), incoming(msg, text))
 
 
 async def only_in_private(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

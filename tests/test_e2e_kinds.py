@@ -119,3 +119,26 @@ async def test_a_resident_posting_as_their_own_channel_is_answered_and_a_danger_
     await running.settle()
     assert len(fake.messages(COMMITTEE)) == 1 and len(fake.messages(GROUP_A)) == 1
     assert await count_events(running) == 0
+
+
+async def test_a_private_report_edited_before_acceptance_changes_the_event(running: RunningBot) -> None:
+    """The README's promise holds in private too: "2单元电梯坏了" corrected to "5号楼2单元电梯坏了" moves the event
+    to building 5, its acknowledgement and the worker's message with it; a worker's private words edited open
+    nothing."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(RESIDENT, send_start=True)
+    fake.send_message(GROUP_A, RESIDENT, "大家早上好")  # seen in a residents' group
+    report = fake.send_message(RESIDENT, RESIDENT, "2单元电梯坏了")
+    await fake.wait_for(lambda: fake.find_message(RESIDENT, "已登记 #1"))
+    await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    await running.settle()
+    fake.edit_message(RESIDENT, report["message_id"], "5号楼2单元电梯坏了")
+    await fake.wait_for(lambda: "5号楼" in text_in(fake, RESIDENT, "已登记 #1") or None)
+    await fake.wait_for(lambda: "5号楼" in text_in(fake, WANG, "#1") or None)
+    assert (await running.event(1)).building == "5"
+    note = fake.send_message(WANG, WANG, "好的")
+    await running.settle()
+    fake.edit_message(WANG, note["message_id"], "3号楼2单元楼道灯坏了")
+    await running.settle()
+    assert await count_events(running) == 1

@@ -8,7 +8,7 @@ from dataclasses import replace
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import lifecycle, parser, routing
+from bot.core import lifecycle, parser, permissions, routing
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, ParsedReport, Status
 from bot.render import messages
@@ -22,7 +22,8 @@ log = logging.getLogger(__name__)
 async def message_edited(ctx: AppContext, msg: Incoming) -> str:
     """Before acceptance the event takes the new text; after, the edit is noted in its log.
 
-    An edited message that has no event yet is read again as a new message.
+    An edited message that has no event yet is read again as a new message (in private only a resident's: a
+    worker's note typed there is no report).
     """
     async with ctx.db.tx() as c:
         ev = await events.by_message(c, msg.chat_id, msg.message_id)
@@ -47,6 +48,8 @@ async def message_edited(ctx: AppContext, msg: Incoming) -> str:
                     await chase.on_urgency_raised(ctx, c, ev)
                 ev = await _to_its_grid(ctx, c, ev, msg.chat_id)
                 await notify.refresh_ack(ctx, c, ev)
+                if ev.chat_id > 0:  # reported in private: the acknowledgement there shows the new reading
+                    await _refresh_private_ack(ctx, c, ev)
                 await notify.edit_worker_dms(ctx, c, ev, "dm.state.edited")
                 outcome = "updated"
             else:
@@ -63,12 +66,22 @@ async def message_edited(ctx: AppContext, msg: Incoming) -> str:
             if merged_into is not None and merged_into.status is Status.DISPATCHED:  # accepted or closed: as they are
                 await notify.edit_worker_dms(ctx, c, merged_into, "dm.state.edited", keep_accept=True)
             outcome = "updated"
+        elif msg.private and permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
+            outcome = "ignored"
         else:
             outcome = "new"
     if outcome == "new":
         result = await reports.report_received(ctx, msg)
         return f"new:{result.fate}"
     return outcome
+
+
+async def _refresh_private_ack(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:
+    """Edit the acknowledgement of a report made in private (in its writer's language) to the event as it is."""
+    lang = await notify.user_language(ctx, c, ev.reporter_id)
+    worker = await notify.display_name(ctx, c, ev.assignee_id)
+    text, markup = messages.ack_text(lang, ev, worker), messages.ack_markup(lang, ev)
+    await notify.edit(ctx, c, ev.chat_id, ev.ack_message_id, text, markup, Purpose.EDIT_ACK, ev.id, "ack")
 
 
 async def _tell_assignee(

@@ -79,8 +79,14 @@ async def on_report_command(update: Update, context: ContextTypes.DEFAULT_TYPE) 
 
 
 async def on_group_edit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A resident edited a message: the event follows the edit until someone accepted it."""
-    await _read(update, context, update.edited_message, "edit", edits.message_edited)
+    """A resident edited a message: the event follows the edit until someone accepted it; a reply stays a reply."""
+    msg = update.edited_message
+    reply_to = msg.reply_to_message.message_id if msg is not None and msg.reply_to_message else None
+
+    async def edited(ctx: AppContext, incoming_msg: Incoming) -> str:
+        return await edits.message_edited(ctx, incoming_msg, reply_to=reply_to)
+
+    await _read(update, context, msg, "edit", edited)
 
 
 async def on_media_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -142,3 +142,47 @@ async def test_a_private_report_edited_before_acceptance_changes_the_event(runni
     fake.edit_message(WANG, note["message_id"], "3号楼2单元楼道灯坏了")
     await running.settle()
     assert await count_events(running) == 1
+
+
+async def _acknowledged(bot: RunningBot) -> dict:
+    """刘阿姨 reports the stair light; the acknowledgement."""
+    bot.fake.user_starts_bot(WANG)
+    bot.fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
+    ack = await bot.fake.wait_for(lambda: bot.fake.find_message(GROUP_A, "已登记 #1"))
+    await bot.settle()
+    return ack
+
+
+async def test_an_edited_follow_up_stays_a_follow_up(running: RunningBot) -> None:
+    """The reporter's "怎么还没人来修" under the acknowledgement was passed on; corrected, the worker reads the new
+    words, and no second event is opened nor a worker dispatched again."""
+    fake = running.fake
+    ack = await _acknowledged(running)
+    m = fake.send_message(GROUP_A, RESIDENT, "怎么还没人来修", reply_to_message_id=ack["message_id"])
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "已转告负责 #1"))
+    await running.settle()
+    fake.edit_message(GROUP_A, m["message_id"], "怎么还没人来修？灯一直不亮，楼道漆黑")
+    await fake.wait_for(lambda: fake.find_message(WANG, "楼道漆黑"))
+    await running.settle()
+    assert await count_events(running) == 1 and fake.find_message(GROUP_A, "已登记 #2") is None
+    assert len([m for m in fake.messages(GROUP_A) if "已转告" in m.get("text", "")]) == 1
+
+
+async def test_a_photo_replys_caption_edited_opens_no_event(running: RunningBot) -> None:
+    """A photo kept with #1, its caption corrected (the reporter's, a neighbour's): noted in #1's log, never a new
+    report of the same light nor a "Report it?" question."""
+    fake = running.fake
+    ack = await _acknowledged(running)
+    under = ack["message_id"]
+    mine = fake.send_message(GROUP_A, RESIDENT, photo=True, caption="这是楼道的灯", reply_to_message_id=under)
+    theirs = fake.send_message(GROUP_A, RESIDENT2, photo=True, caption="拍了一张", reply_to_message_id=under)
+    await fake.wait_for(lambda: len([m for m in fake.messages(GROUP_A) if "已把照片加到 #1" in m["text"]]) == 2 or None)
+    await running.settle()
+    before = len(fake.messages(GROUP_A))
+    fake.edit_message(GROUP_A, mine["message_id"], "3号楼2单元楼道的灯，晚上一片漆黑")
+    fake.edit_message(GROUP_A, theirs["message_id"], "拍了一张楼道")
+    await running.settle()
+    assert await count_events(running) == 1 and len(fake.messages(GROUP_A)) == before
+    async with running.ctx.db.read() as c:
+        notes = [line.detail for line in await events.timeline(c, 1) if line.action == "caption_edited"]
+    assert notes == ["3号楼2单元楼道的灯，晚上一片漆黑", "拍了一张楼道"]

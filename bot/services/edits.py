@@ -13,17 +13,19 @@ from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, ParsedReport, Status
 from bot.render import messages
 from bot.render.i18n import t
-from bot.services import chase, notify, reports
+from bot.services import chase, followups, notify, reports
 from storage import events, people, reporters
 
 log = logging.getLogger(__name__)
 
 
-async def message_edited(ctx: AppContext, msg: Incoming) -> str:
+async def message_edited(ctx: AppContext, msg: Incoming, reply_to: int | None = None) -> str:
     """Before acceptance the event takes the new text; after, the edit is noted in its log.
 
     An edited message that has no event yet is read again as a new message (in private only a resident's: a
-    worker's note typed there is no report).
+    worker's note typed there is no report), a reply as the reply it now is (``reply_to``: the message it
+    answers in a group): the reporter's "怎么还没人来修" corrected reaches the worker again, never a second event.
+    A photo sent as a reply to an event's message (kept with it), its caption edited, is noted in its log.
     """
     async with ctx.db.tx() as c:
         ev = await events.by_message(c, msg.chat_id, msg.message_id)
@@ -68,12 +70,24 @@ async def message_edited(ctx: AppContext, msg: Incoming) -> str:
             outcome = "updated"
         elif msg.private and permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
             outcome = "ignored"
+        elif msg.photo is not None and (photo_of := await _photo_of(c, msg, reply_to)) is not None:
+            # "这是楼道的灯" corrected: words about a photo of the event, in its log
+            await events.log(c, photo_of.id, ctx.now(), "caption_edited", msg.user_id, messages.preview(msg.text, 300))
+            outcome = "noted"
         else:
             outcome = "new"
     if outcome == "new":
-        result = await reports.report_received(ctx, msg)
+        result = await reports.report_received(ctx, msg, reply_to=reply_to)
         return f"new:{result.fate}"
     return outcome
+
+
+async def _photo_of(c: aiosqlite.Connection, msg: Incoming, reply_to: int | None) -> Event | None:
+    """The event a photo was sent as a reply to (and kept with), or None."""
+    if reply_to is None:
+        return None
+    ev = await followups.event_replied(c, msg.chat_id, reply_to)
+    return ev if ev is not None and ev.status is not Status.CANCELLED else None
 
 
 async def _refresh_private_ack(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:

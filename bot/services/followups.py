@@ -25,7 +25,7 @@ async def reply_received(ctx: AppContext, msg: Incoming, reply_to: int, parsed: 
         return None
     tags = followup.kinds(parsed.reasons)
     async with ctx.db.tx() as c:
-        ev = await _event(c, msg.chat_id, reply_to)
+        ev = await event_replied(c, msg.chat_id, reply_to)
         if ev is None or ev.status is Status.CANCELLED:
             return None
         reps = await reporters.for_event(c, ev.id)
@@ -54,7 +54,9 @@ async def reply_received(ctx: AppContext, msg: Incoming, reply_to: int, parsed: 
         return "told"
 
 
-async def _event(c: aiosqlite.Connection, chat_id: int, reply_to: int) -> Event | None:
+async def event_replied(c: aiosqlite.Connection, chat_id: int, reply_to: int) -> Event | None:
+    """The event whose message ``reply_to`` is (its acknowledgement, its report, a merged report, the "already
+    reported" answer, the satisfaction question), or None."""
     ev = await photos.event_for_reply(c, chat_id, reply_to)
     if ev is None and (event_id := await outbox.event_of_sent(c, chat_id, reply_to, Purpose.SURVEY)) is not None:
         ev = await events.get(c, event_id)

@@ -290,6 +290,23 @@ async def test_upload_photo_keeps_bytes(bot: Bot, fake_tg: FakeTelegram) -> None
     assert bytes(await file.download_as_bytearray()) == b"\x89PNG fake"
 
 
+async def test_a_received_file_goes_out_again_only_as_what_it_is(bot: Bot, fake_tg: FakeTelegram) -> None:
+    """A resident's image sent as a file, or video, may be sent on by its file_id with sendDocument / sendVideo;
+    as a photo Telegram refuses it."""
+    fake_tg.group(GROUP, "G")
+    doc = {"file_id": "BQACdoc1", "file_unique_id": "ud1", "file_name": "IMG.jpg", "mime_type": "image/jpeg"}
+    fake_tg.send_message(GROUP, ANN, caption="井盖", document=doc)
+    fake_tg.send_message(
+        GROUP,
+        ANN,
+        extra={"video": {"file_id": "BAACvid1", "file_unique_id": "uv1", "width": 1, "height": 1, "duration": 1}},
+    )
+    assert (await bot.send_document(GROUP, "BQACdoc1")).document.file_id == "BQACdoc1"
+    assert (await bot.send_video(GROUP, "BAACvid1")).video.file_id == "BAACvid1"
+    with pytest.raises(BadRequest, match="(?i)of type document as photo"):
+        await bot.send_photo(GROUP, "BQACdoc1")
+
+
 async def test_polling_survives_outage(app: Application, fake_tg: FakeTelegram) -> None:
     fake_tg.group(GROUP, "G")
     await fake_tg.refuse_connections(seconds=0.3)

@@ -164,10 +164,13 @@ def _store_file(s: Simulator, p: Params, key: str, prefix: str) -> tuple[str, Up
     ref, upload = p.file(key)
     if upload is not None:
         file_id = s.new_id(prefix)
-        s.files[file_id] = ({"file_name": upload.filename, "mime_type": upload.content_type}, upload.data)
+        s.files[file_id] = ({"file_name": upload.filename, "mime_type": upload.content_type, "type": key}, upload.data)
         return file_id, upload, len(upload.data)
     assert ref is not None
     if ref in s.files:
+        sent_as = s.files[ref][0].get("type", key)
+        if sent_as != key:  # a file id is sent again only as what it is (a document's id is no photo)
+            raise bad_request(f"can't use file of type {sent_as.capitalize()} as {key.capitalize()}")
         return ref, None, len(s.files[ref][1])
     if ref.startswith(("http://", "https://")):
         file_id = s.new_id(prefix)
@@ -187,6 +190,40 @@ def send_photo(s: Simulator, p: Params) -> JSON:
         {"file_id": file_id, "file_unique_id": f"u{file_id}", "width": 1280, "height": 960, "file_size": size},
     ]
     s.files.setdefault(f"{file_id}s", s.files[file_id])
+    return _send(s, chat, p, fields)
+
+
+@method("sendDocument")
+def send_document(s: Simulator, p: Params) -> JSON:
+    chat = chat_for(s, p)
+    may_send(chat, "can_send_documents", "documents")
+    fields = _caption(p)
+    file_id, upload, size = _store_file(s, p, "document", "BQAC")
+    meta = s.files[file_id][0]
+    fields["document"] = {
+        "file_id": file_id,
+        "file_unique_id": f"u{file_id}",
+        "file_name": meta.get("file_name") or "file",
+        "mime_type": meta.get("mime_type") or "application/octet-stream",
+        "file_size": size,
+    }
+    return _send(s, chat, p, fields)
+
+
+@method("sendVideo")
+def send_video(s: Simulator, p: Params) -> JSON:
+    chat = chat_for(s, p)
+    may_send(chat, "can_send_videos", "videos")
+    fields = _caption(p)
+    file_id, _, size = _store_file(s, p, "video", "BAAC")
+    fields["video"] = {
+        "file_id": file_id,
+        "file_unique_id": f"u{file_id}",
+        "width": 720,
+        "height": 1280,
+        "duration": 1,
+        "file_size": size,
+    }
     return _send(s, chat, p, fields)
 
 

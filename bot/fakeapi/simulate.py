@@ -13,6 +13,9 @@ from .markup import detect_entities
 from .members import member_dict
 from .state import JSON, ChatState, State
 
+# the files a user's message may carry, which the bot may send again by file_id (as what they are)
+FILE_KINDS = ("animation", "video", "video_note", "voice", "audio", "sticker", "document")
+
 
 class Simulator(State):
     """Simulation helpers; every helper returns the created object(s) as dicts."""
@@ -144,7 +147,8 @@ class Simulator(State):
         if photo:
             fid = self.new_id("AgAC")
             # Telegram lets the bot send a received photo again by its file_id.
-            self.files[fid] = self.files[f"{fid}s"] = ({"file_name": "photo", "mime_type": "image/jpeg"}, b"")
+            meta = {"file_name": "photo", "mime_type": "image/jpeg", "type": "photo"}
+            self.files[fid] = self.files[f"{fid}s"] = (meta, b"")
             fields["photo"] = [
                 {"file_id": f"{fid}s", "file_unique_id": f"u{fid}s", "width": 90, "height": 67},
                 {"file_id": fid, "file_unique_id": f"u{fid}", "width": 1280, "height": 960},
@@ -169,6 +173,11 @@ class Simulator(State):
         if sender_chat is not None:
             fields["sender_chat"] = sender_chat
         fields.update(extra or {})
+        for kind in FILE_KINDS:  # Telegram lets the bot send a received file again by its file_id, as what it is
+            if isinstance(fields.get(kind), dict) and fields[kind].get("file_id"):
+                f = fields[kind]
+                meta = {"file_name": f.get("file_name") or kind, "mime_type": f.get("mime_type"), "type": kind}
+                self.files.setdefault(f["file_id"], (meta, b""))
         msg = self.store_message(chat, user, fields)
         if chat.type == "private" and user_id not in self.blocked:
             # On Telegram a user can only write to a bot after pressing Start.

@@ -326,13 +326,19 @@ async def pending_recipients(c: aiosqlite.Connection, event_id: int, purpose: st
     ]
 
 
-async def row_status(c: aiosqlite.Connection, event_id: int, purpose: str, chat_id: int | None = None) -> str | None:
-    """Status of the latest row of this purpose about an event ('pending', 'sent', 'failed') or None."""
+async def row_status(
+    c: aiosqlite.Connection, event_id: int, purpose: str, chat_id: int | None = None, before: int | None = None
+) -> str | None:
+    """Status of the latest row of this purpose about an event ('pending', 'sent', 'failed') or None; ``before``:
+    of the rows queued before that row id."""
     sql = "SELECT status FROM outbox WHERE event_id = ? AND purpose = ?"
     args: list[object] = [event_id, purpose]
     if chat_id is not None:
         sql += " AND chat_id = ?"
         args.append(chat_id)
+    if before is not None:
+        sql += " AND id < ?"
+        args.append(before)
     row = await one(c, sql + " ORDER BY id DESC LIMIT 1", args)
     return row[0] if row else None
 

@@ -36,7 +36,10 @@ async def resolve_ref(c: aiosqlite.Connection, row: OutboxRow) -> tuple[str, int
         sent = [dm.message_id for dm in await notifications.for_event(c, row.event_id) if dm.user_id == row.chat_id]
         if sent:
             return "ok", sent[-1]
-        status = await outbox.row_status(c, row.event_id, Purpose.WORKER_DM, row.chat_id)
+        # only a message queued before this edit is waited for: a chat's messages go out in order, so one queued
+        # after it (a fallback DM after the first failed) would wait behind it for ever; it shows the event as it
+        # is now anyway
+        status = await outbox.row_status(c, row.event_id, Purpose.WORKER_DM, row.chat_id, before=row.id)
     return ("wait", None) if status == "pending" else ("gone", None)
 
 

@@ -58,12 +58,16 @@ def register(app: Application) -> None:
         if command.private_only and command.in_help:  # in a group: said where it works (not /start: Telegram
             # sends "/start@bot" itself when the bot is added to a group by link)
             app.add_handler(CommandHandler(command.name, private.only_in_private, filters.ChatType.GROUPS))
-    # Photos and pins replying to the bot's acknowledgement join that event; private photos may be a
-    # worker's "after" photo. Both before the text handlers, which would read a caption as a new report.
-    media = (filters.PHOTO | filters.LOCATION) & filters.REPLY & filters.UpdateType.MESSAGE
-    app.add_handler(MessageHandler(media & filters.ChatType.GROUPS, group.on_media_reply))
-    private_photo = filters.PHOTO & filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE
-    app.add_handler(MessageHandler(private_photo, private.on_private_photo))
+    # Photos (images sent as files, videos) and pins replying to the bot's acknowledgement join that event; with
+    # no words and no reply they join the sender's report of a moment ago (or their album's event); private photos
+    # may be a worker's "after" photo. All before the text handlers, which would read a caption as a new report.
+    pictures = filters.PHOTO | filters.Document.IMAGE | filters.VIDEO
+    media = (pictures | filters.LOCATION) & filters.UpdateType.MESSAGE
+    app.add_handler(MessageHandler(media & filters.REPLY & filters.ChatType.GROUPS, group.on_media_reply))
+    loose = media & ~filters.CAPTION & ~filters.REPLY & ~filters.VENUE & filters.ChatType.GROUPS
+    app.add_handler(MessageHandler(loose, group.on_loose_media))
+    private_photo = (pictures | (filters.LOCATION & ~filters.VENUE)) & filters.UpdateType.MESSAGE
+    app.add_handler(MessageHandler(private_photo & filters.ChatType.PRIVATE, private.on_private_photo))
     # Resident text after the commands, so "/status 3" is never read as a report.
     text = (filters.TEXT | filters.CAPTION) & ~filters.COMMAND & filters.UpdateType.MESSAGE
     app.add_handler(MessageHandler(text & filters.ChatType.GROUPS, group.on_group_message))

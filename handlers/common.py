@@ -31,10 +31,23 @@ def display(user: User) -> str:
     return user.full_name or (user.username or str(user.id))
 
 
+def picture(msg: Message) -> tuple[str | None, str | None]:
+    """The file id of a message's picture and how it came: a photo (its largest size; None), an image sent as a
+    file ("document") or a video ("video"); (None, None) for a message with none."""
+    if msg.photo:
+        return msg.photo[-1].file_id, None
+    if msg.document and (msg.document.mime_type or "").startswith("image/"):
+        return msg.document.file_id, "document"
+    if msg.video:
+        return msg.video.file_id, "video"
+    return None, None
+
+
 def incoming(msg: Message, text: str) -> Incoming:
     """The plain-data form of a Telegram message."""
     user = msg.from_user
     assert user is not None
+    photo, sent_as = picture(msg)
     return Incoming(
         chat_id=msg.chat_id,
         message_id=msg.message_id,
@@ -45,7 +58,9 @@ def incoming(msg: Message, text: str) -> Incoming:
         text=text,
         chat_title=msg.chat.title,
         private=msg.chat.type == "private",
-        photo=msg.photo[-1].file_id if msg.photo else None,
+        photo=photo,
+        sent_as=sent_as,
+        album=msg.media_group_id,
         forwarded=forwarded(msg),
     )
 

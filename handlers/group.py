@@ -11,7 +11,7 @@ from telegram.ext import ContextTypes
 from bot.context import AppContext
 from bot.core.types import Incoming
 from bot.render.i18n import t
-from bot.services import edits, hints, photos, reports
+from bot.services import edits, followups, hints, photos, reports
 from handlers.common import app_ctx, chat_lang, incoming, is_anonymous_admin, is_human, reply
 
 log = logging.getLogger(__name__)
@@ -90,27 +90,36 @@ async def on_group_edit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 
 
 async def on_media_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A photo or a location pin sent as a reply to the bot's acknowledgement: added to that event."""
+    """A photo (an image file, a video) or a location pin sent as a reply to the bot's acknowledgement: added to
+    that event, its caption with it; a caption reporting another problem is a report of its own."""
     msg = update.effective_message
-    if msg is None or msg.reply_to_message is None or not is_human(update):
+    target = msg.reply_to_message if msg is not None else None
+    if msg is None or target is None or not is_human(update):
         return
     ctx = app_ctx(context)
-    if msg.caption and await photos.another_report(ctx, msg.chat_id, msg.reply_to_message.message_id, msg.caption):
+    said = incoming(msg, msg.caption or "")
+    if msg.caption and await followups.another_problem(ctx, said, target.message_id):
         await on_group_message(update, context)  # its own report, with its photo
         return
     loc = msg.location
-    event_id = await photos.attach(
-        ctx,
-        msg.chat_id,
-        msg.message_id,
-        msg.reply_to_message.message_id,
-        msg.from_user.id,
-        file_id=msg.photo[-1].file_id if msg.photo else None,
-        lat=loc.latitude if loc else None,
-        lon=loc.longitude if loc else None,
-    )
+    lat, lon = (loc.latitude, loc.longitude) if loc else (None, None)
+    event_id = await photos.attach(ctx, said, target.message_id, lat=lat, lon=lon)
     if event_id is None and msg.caption:  # a captioned photo replying to something else: maybe a report
         await on_group_message(update, context)
+
+
+async def on_loose_media(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A photo or pin with no words, replying to nothing: one of an album that went to an event, or its sender's
+    report of a moment ago, joins it; else a photo gets the hint (an album's photos and a pin do not)."""
+    msg = update.effective_message
+    if msg is None or not is_human(update):
+        return
+    ctx = app_ctx(context)
+    said = incoming(msg, "")
+    loc = msg.location
+    lat, lon = (loc.latitude, loc.longitude) if loc else (None, None)
+    if await photos.loose(ctx, said, lat=lat, lon=lon) is None and msg.photo and not msg.media_group_id:
+        await hints.unreadable(ctx, said, False)
 
 
 async def on_unreadable(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

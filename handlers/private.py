@@ -7,8 +7,19 @@ from telegram.ext import ContextTypes
 
 from bot.core.commands import COMMANDS
 from bot.render.i18n import t
-from bot.services import about, edits, membership, photos, privacy, reports, workflow
-from handlers.common import Asked, app_ctx, chat_lang, command, display, incoming, is_human, private_lang, reply
+from bot.services import about, edits, hints, membership, photos, privacy, reports, workflow
+from handlers.common import (
+    Asked,
+    app_ctx,
+    chat_lang,
+    command,
+    display,
+    incoming,
+    is_human,
+    picture,
+    private_lang,
+    reply,
+)
 
 
 @command
@@ -90,19 +101,28 @@ async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE)
 
 
 async def on_private_photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A photo in private: a worker's "after" photo when one was asked for, else a report with a caption."""
+    """A photo (an image file, a video) or a pin in private: a worker's "after" photo when one was asked for, else
+    a report with a caption; with no words one of an album that went to an event, or the sender's report of a
+    moment ago, gets it; else how to report (once an album)."""
     msg = update.effective_message
     user = update.effective_user
-    if msg is None or user is None or not msg.photo or not is_human(update):
+    if msg is None or user is None or not is_human(update):
         return
     ctx = app_ctx(context)
-    answer = await photos.after_photo(ctx, user.id, msg.photo[-1].file_id, msg.caption)
-    if answer is not None:
-        await reply(ctx, update, t(private_lang(ctx, user), answer.key, **dict(answer.values)))
-    elif msg.caption:
+    file_id, sent_as = picture(msg)
+    if file_id is not None:
+        answer = await photos.after_photo(ctx, user.id, file_id, msg.caption, sent_as)
+        if answer is not None:
+            await reply(ctx, update, t(private_lang(ctx, user), answer.key, **dict(answer.values)))
+            return
+    if msg.caption:
         await on_private_text(update, context)
-    else:
-        await reply(ctx, update, t(private_lang(ctx, user), "private.photo_needs_caption"))
+        return
+    said = incoming(msg, "")
+    loc = msg.location
+    lat, lon = (loc.latitude, loc.longitude) if loc else (None, None)
+    if await photos.loose(ctx, said, lat=lat, lon=lon) is None:
+        await hints.unreadable(ctx, said, False)
 
 
 @command

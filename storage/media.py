@@ -1,4 +1,4 @@
-"""Photos and location pins of events (table event_media)."""
+"""Photos and location pins of events (table event_media), and the albums whose photos went to an event."""
 
 from __future__ import annotations
 
@@ -13,6 +13,9 @@ from storage.rows import one
 PHOTO = "photo"
 LOCATION = "location"
 AFTER_PHOTO = "after_photo"
+# how a picture came, when not as a photo: each is sent again by its own Bot API method
+DOCUMENT = "document"  # an image sent as a file ("send without compression")
+VIDEO = "video"
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +30,8 @@ class Media:
     lon: float | None
     at: datetime
     by: int | None
-    caption: str | None = None  # what the worker wrote with an "after" photo
+    caption: str | None = None  # what the worker wrote with an "after" photo, or a resident with a photo of an event
+    sent_as: str | None = None  # None: a photo; DOCUMENT or VIDEO
 
 
 async def add(
@@ -41,11 +45,13 @@ async def add(
     lat: float | None = None,
     lon: float | None = None,
     caption: str | None = None,
+    sent_as: str | None = None,
 ) -> int:
-    """Keep a photo (file_id) or a pin (lat, lon) with an event."""
+    """Keep a photo (file_id; sent_as DOCUMENT or VIDEO when it came so) or a pin (lat, lon) with an event."""
     cur = await c.execute(
-        "INSERT INTO event_media (event_id, kind, file_id, lat, lon, at, by, caption) VALUES (?,?,?,?,?,?,?,?)",
-        (event_id, kind, file_id, lat, lon, to_epoch(now), by, caption),
+        "INSERT INTO event_media (event_id, kind, file_id, lat, lon, at, by, caption, sent_as)"
+        " VALUES (?,?,?,?,?,?,?,?,?)",
+        (event_id, kind, file_id, lat, lon, to_epoch(now), by, caption, sent_as),
     )
     return int(cur.lastrowid or 0)
 
@@ -66,4 +72,20 @@ async def by_id(c: aiosqlite.Connection, media_id: int) -> Media | None:
 def _media(r: aiosqlite.Row) -> Media:
     at = from_epoch(r["at"])
     assert at is not None
-    return Media(r["id"], r["event_id"], r["kind"], r["file_id"], r["lat"], r["lon"], at, r["by"], r["caption"])
+    return Media(
+        r["id"], r["event_id"], r["kind"], r["file_id"], r["lat"], r["lon"], at, r["by"], r["caption"], r["sent_as"]
+    )
+
+
+async def remember_album(c: aiosqlite.Connection, chat_id: int, album: str, event_id: int, now: datetime) -> None:
+    """An album's photo went to an event: its other photos go there too (the first event it went to stays)."""
+    await c.execute(
+        "INSERT OR IGNORE INTO albums (chat_id, media_group_id, event_id, at) VALUES (?,?,?,?)",
+        (chat_id, album, event_id, to_epoch(now)),
+    )
+
+
+async def album_event(c: aiosqlite.Connection, chat_id: int, album: str) -> int | None:
+    """The event an album's photos went to, if one did."""
+    r = await one(c, "SELECT event_id FROM albums WHERE chat_id = ? AND media_group_id = ?", (chat_id, album))
+    return int(r["event_id"]) if r is not None else None

@@ -102,6 +102,18 @@ async def by_message(c: aiosqlite.Connection, chat_id: int, message_id: int) -> 
     return _row(r) if r else None
 
 
+async def latest_open(c: aiosqlite.Connection, chat_id: int, user_id: int, since: datetime) -> int | None:
+    """The open event (new, dispatched or accepted) a person last reported in, or joined, in a chat since a time."""
+    r = await one(
+        c,
+        "SELECT r.event_id FROM event_reporters r JOIN events e ON e.id = r.event_id"
+        " WHERE r.chat_id = ? AND r.user_id = ? AND r.at >= ? AND e.status IN ('new', 'dispatched', 'accepted')"
+        " ORDER BY r.id DESC LIMIT 1",
+        (chat_id, user_id, to_epoch(since)),
+    )
+    return int(r["event_id"]) if r is not None else None
+
+
 async def set_text(c: aiosqlite.Connection, row_id: int, text: str) -> None:
     """A merged report was edited by its writer: the words it now has."""
     await c.execute("UPDATE event_reporters SET text = ? WHERE id = ?", (text, row_id))

@@ -13,6 +13,8 @@ from bot.core.types import Category, ParsedReport, Urgency
 
 REOPEN_WITHIN = timedelta(days=7)  # "还没修好" under an event closed longer ago is a report of its own
 STILL = re.compile(r"还在|仍然|依然|一直|还是|还没|\bstill\b", re.I)  # the same problem, still there
+# "就是这个灯", "这是楼道的灯", "如图": words pointing at the event replied to (or at the photo they are written on)
+THIS_ONE = re.compile(r"就是这|这就是|这是|这盏|如图|看图|照片|\b(this is|here it is)\b", re.I)
 ANOTHER = re.compile(r"也|还有|另外|\b(also|too|another)\b", re.I)  # "…也坏了": maybe a problem of its own
 SMALL_TALK = frozenset({"thanks", "greeting", "chat"})  # "谢谢", "收到", "哈哈" under a report: nothing to add
 STILL_THERE = frozenset({"recur", "nobody"})  # "还是没修好", "怎么还没人来": a neighbour affected too
@@ -61,10 +63,12 @@ def is_me_too(text: str) -> bool:
 
 
 def compare_wording(said: frozenset[str], text: str, parsed: ParsedReport, by_reporter: bool) -> bool:
-    """Whether a reply's wording must be like the event's to belong to it: "灯还是不亮", "水还在往下滴" (still) need
-    not, nor do the reporter's own words unless they name a place or say "too"; a neighbour's report is compared
-    ("我家水管漏水了" under the lift's #1 is a problem of its own, though both are "repair")."""
-    still = bool(said & STILL_THERE or STILL.search(text))
+    """Whether a reply's wording must be like the event's to belong to it: "灯还是不亮", "水还在往下滴" (still) and
+    "就是这个灯" (pointing at it: often the words on a photo) need not, nor do the reporter's own words unless they
+    name a place or say "too"; a neighbour's report is compared ("我家水管漏水了" under the lift's #1 is a problem of
+    its own, though both are "repair")."""
+    pointing = bool(THIS_ONE.search(text)) and not ANOTHER.search(text)  # "这是另外一个问题" is another
+    still = bool(said & STILL_THERE or STILL.search(text) or pointing)
     another = bool(parsed.building or parsed.unit or ANOTHER.search(text))
     return not still and (not by_reporter or another)
 

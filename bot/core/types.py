@@ -79,7 +79,9 @@ class Incoming:
     text: str
     chat_title: str | None = None
     private: bool = False
-    photo: str | None = None  # file_id of the largest size, when the report is a captioned photo
+    photo: str | None = None  # file_id of the largest size, when the report is a captioned photo (or image, video)
+    sent_as: str | None = None  # how that picture came when not as a photo: "document" (an image file), "video"
+    album: str | None = None  # Telegram's media_group_id: the message is one of an album's photos
     forwarded: bool = False  # someone else's words passed on (a news channel's post, a neighbour's message)
 
 

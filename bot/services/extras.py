@@ -12,6 +12,8 @@ from bot.render.i18n import esc, join
 from bot.render.reports import DmExtras, Merged
 from storage import media, outbox, reporters
 
+SEND = {media.DOCUMENT: ("sendDocument", "document"), media.VIDEO: ("sendVideo", "video")}  # else sendPhoto
+
 
 async def dm_extras(c: aiosqlite.Connection, ev: Event) -> DmExtras:
     """Residents affected, each merged report, how many photos, the latest pin."""
@@ -35,17 +37,20 @@ async def send_photos(
     reply_to: int | None = None,
     key: str = "dm",
 ) -> int:
-    """Queue each photo of a kind to a chat, once per photo and chat; returns how many."""
+    """Queue each photo of a kind to a chat, once per photo and chat, each by its own method (an image sent as a
+    file goes out as a document, a video as a video: Telegram takes a file id as its own type only); returns how
+    many."""
     items = [m for m in await media.for_event(c, ev.id, kind) if m.file_id]
     reply_to = in_chat(reply_to)  # none to an id of the group before it became a supergroup
     for m in items:
-        text = clip(join((caption, esc(m.caption))) if m.caption else caption, MAX_CAPTION)  # the worker's words too
-        payload: dict = {"chat_id": user_id, "photo": m.file_id, "caption": text, "parse_mode": "HTML"}
+        text = clip(join((caption, esc(m.caption))) if m.caption else caption, MAX_CAPTION)  # the writer's words too
+        method, field = SEND.get(m.sent_as or "", ("sendPhoto", "photo"))
+        payload: dict = {"chat_id": user_id, field: m.file_id, "caption": text, "parse_mode": "HTML"}
         if reply_to:
             payload["reply_parameters"] = {"message_id": reply_to, "allow_sending_without_reply": True}
         await outbox.enqueue(
             c,
-            method="sendPhoto",
+            method=method,
             chat_id=user_id,
             payload=payload,
             now=ctx.now(),

@@ -7,11 +7,11 @@ from __future__ import annotations
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import followup, permissions
+from bot.core import followup, parser, permissions
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, ParsedReport, Status
 from bot.render import messages
-from bot.render.i18n import t
+from bot.render.i18n import normalize, t
 from bot.services import merging, notify, photos, surveys
 from storage import events, outbox, reporters
 
@@ -31,12 +31,7 @@ async def reply_received(ctx: AppContext, msg: Incoming, reply_to: int, parsed: 
         reps = await reporters.for_event(c, ev.id)
         reporter_ids = {ev.reporter_id} | {r.user_id for r in reps}
         me_too = followup.is_me_too(msg.text)  # "同上！！" is theirs too, not a danger of its own
-        compare = followup.compare_wording(tags, msg.text, parsed, msg.user_id in reporter_ids)
-        texts = [ev.text] + [r.text for r in reps if r.text]
-        threshold = ctx.settings.merge_threshold
-        if not me_too and followup.elsewhere(
-            parsed, ev.building, ev.category, ev.urgency, msg.text, texts, threshold, compare
-        ):
+        if not me_too and _elsewhere(ctx, ev, reps, msg, parsed, reporter_ids):
             return None
         if permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
             await events.log(c, ev.id, ctx.now(), "staff_note", msg.user_id, messages.preview(msg.text, 200))
@@ -52,6 +47,34 @@ async def reply_received(ctx: AppContext, msg: Incoming, reply_to: int, parsed: 
             return "joined"
         await _tell_worker(ctx, c, ev, msg)
         return "told"
+
+
+async def another_problem(ctx: AppContext, msg: Incoming, reply_to: int) -> bool:
+    """Words on a photo replying under an event (its caption) that report a problem of their own, by the rule
+    words written as a reply follow ("3号楼门口的下水道堵了" under the building 3 light's #1): a report with its
+    photo, not a photo of that event."""
+    parsed = parser.parse(msg.text, normalize(msg.language_code, ctx.language))
+    async with ctx.db.read() as c:
+        ev = await event_replied(c, msg.chat_id, reply_to)
+        if ev is None or ev.status is Status.CANCELLED or followup.is_me_too(msg.text):
+            return False
+        reps = await reporters.for_event(c, ev.id)
+    return _elsewhere(ctx, ev, reps, msg, parsed, {ev.reporter_id} | {r.user_id for r in reps})
+
+
+def _elsewhere(
+    ctx: AppContext,
+    ev: Event,
+    reps: list[reporters.Reporter],
+    msg: Incoming,
+    parsed: ParsedReport,
+    reporter_ids: set[int],
+) -> bool:
+    """A reply's words about another problem than the event's (core.followup's rule, with its wording compared)."""
+    compare = followup.compare_wording(followup.kinds(parsed.reasons), msg.text, parsed, msg.user_id in reporter_ids)
+    texts = [ev.text] + [r.text for r in reps if r.text]
+    threshold = ctx.settings.merge_threshold
+    return followup.elsewhere(parsed, ev.building, ev.category, ev.urgency, msg.text, texts, threshold, compare)
 
 
 async def event_replied(c: aiosqlite.Connection, chat_id: int, reply_to: int) -> Event | None:

@@ -16,13 +16,16 @@ from storage import people
 
 
 async def unreadable(ctx: AppContext, msg: Incoming, voice: bool) -> bool:
-    """Tell the writer how to report in words; False when nothing was said (a group not bound, or told today)."""
+    """Tell the writer how to report in words; False when nothing was said (a group not bound, or told today).
+
+    In private every message is answered, an album once; in a group once a day per person."""
     async with ctx.db.tx() as c:
         if msg.private:
             lang = await notify.language_of(ctx, c, msg)
-            key = "private.voice" if voice else "private.how_to_report"
-            await notify.reply(ctx, c, msg, t(lang, key), purpose=Purpose.REPLY)
-            return True
+            key = "private.voice" if voice else "private.photo_needs_caption" if msg.photo else "private.how_to_report"
+            once = f"hint:{msg.chat_id}:album:{msg.album}" if msg.album else None
+            sent = await notify.reply(ctx, c, msg, t(lang, key), purpose=Purpose.REPLY, dedup_key=once)
+            return sent is not None
         if (day := await _bound_today(ctx, c, msg.chat_id)) is None:
             return False
         lang = await notify.group_language(ctx, c, msg.chat_id)

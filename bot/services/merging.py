@@ -13,7 +13,7 @@ from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, ParsedReport, Urgency
 from bot.render.i18n import normalize, t
 from bot.services import notify, photos
-from storage import events, reporters
+from storage import events, media, reporters
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +91,9 @@ async def join(
     if repeat:
         await notify.committee(ctx, c, "committee.repeated_alarm", ev.id, dedup_key=f"repeat:{ev.id}", id=ev.id)
     if msg.photo:  # a captioned photo that merged: the photo joins the event, as one replying to it would
-        await photos.keep(ctx, c, ev, msg.user_id, file_id=msg.photo)
+        await photos.keep(ctx, c, ev, msg.user_id, file_id=msg.photo, sent_as=msg.sent_as)
+        if msg.album:  # and so do the other photos of its album
+            await media.remember_album(c, msg.chat_id, msg.album, ev.id, now)
     newcomer = msg.user_id not in before  # one more resident affected
     red = parsed is not None and parsed.urgency is Urgency.RED
     if newcomer and red and ev.urgency_unsure and await events.confirm_red(c, ev.id):

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import parser
 from bot.core.purpose import Purpose
-from bot.core.types import Event, Outcome, Status
+from bot.core.types import Event, Incoming, Outcome, Status
+from bot.render import messages
 from bot.render.i18n import t
 from bot.services import extras, notify, photo_question, workflow
 from bot.services.result import Answer
@@ -29,48 +30,69 @@ async def event_for_reply(c: aiosqlite.Connection, chat_id: int, reply_to: int) 
     return ev
 
 
-async def another_report(ctx: AppContext, chat_id: int, reply_to: int, caption: str) -> bool:
-    """A captioned photo replying to an acknowledgement whose caption reports a problem somewhere else
-    ("5号楼1单元门口下水道堵了" under the building 3 light's #1): a new report, not a photo of #1."""
-    parsed = parser.parse(caption)
-    if not parsed.is_report or parsed.building is None:
-        return False
-    async with ctx.db.read() as c:
-        ev = await event_for_reply(c, chat_id, reply_to)
-    return ev is not None and ev.building is not None and ev.building != parsed.building
+JOIN_WITHIN = timedelta(minutes=10)  # a photo or pin with no words this soon after a person's report joins it
 
 
 async def attach(
-    ctx: AppContext,
-    chat_id: int,
-    message_id: int,
-    reply_to: int,
-    user_id: int,
-    *,
-    file_id: str | None = None,
-    lat: float | None = None,
-    lon: float | None = None,
+    ctx: AppContext, msg: Incoming, reply_to: int, *, lat: float | None = None, lon: float | None = None
 ) -> int | None:
-    """A photo or pin sent as a reply to the bot's acknowledgement: keep it with the event. Returns the event id."""
-    kind = media.PHOTO if file_id else media.LOCATION
+    """A photo (msg.photo) or pin (lat, lon) sent as a reply to an event's acknowledgement or report: kept with the
+    event, its words (a caption) as a note the worker reads with it. Returns the event id (None: no event there)."""
     async with ctx.db.tx() as c:
-        ev = await event_for_reply(c, chat_id, reply_to)
+        ev = await event_for_reply(c, msg.chat_id, reply_to)
         if ev is None or ev.status is Status.CANCELLED:
             return None
-        await keep(ctx, c, ev, user_id, file_id=file_id, lat=lat, lon=lon)
-        lang = await notify.language_in(ctx, c, chat_id, user_id)
-        await notify.send(
+        await _join(ctx, c, ev, msg, lat, lon, answer=True)
+    return ev.id
+
+
+async def loose(ctx: AppContext, msg: Incoming, *, lat: float | None = None, lon: float | None = None) -> int | None:
+    """A photo or pin with no words, replying to nothing (the usual 随手拍: the words first, then the photo): one of
+    an album whose photos went to an event joins it quietly (the album was answered); else it joins the open
+    event its sender reported or joined in this chat in the last JOIN_WITHIN. None when neither: the caller says
+    how to report."""
+    async with ctx.db.tx() as c:
+        known = await media.album_event(c, msg.chat_id, msg.album) if msg.album else None
+        ev = await events.get(c, known) if known is not None else None
+        answer = ev is None
+        if ev is None:
+            recent = await reporters.latest_open(c, msg.chat_id, msg.user_id, ctx.now() - JOIN_WITHIN)
+            ev = await events.get(c, recent) if recent is not None else None
+        if ev is None or ev.status is Status.CANCELLED:
+            return None
+        await _join(ctx, c, ev, msg, lat, lon, answer=answer)
+    return ev.id
+
+
+async def _join(
+    ctx: AppContext,
+    c: aiosqlite.Connection,
+    ev: Event,
+    msg: Incoming,
+    lat: float | None,
+    lon: float | None,
+    *,
+    answer: bool,
+) -> None:
+    """Keep a photo or pin with an event, say so (once per album) and show it on the workers' messages."""
+    words = msg.text.strip()[:300] or None
+    await keep(ctx, c, ev, msg.user_id, file_id=msg.photo, lat=lat, lon=lon, caption=words, sent_as=msg.sent_as)
+    if msg.album:
+        await media.remember_album(c, msg.chat_id, msg.album, ev.id, ctx.now())
+    if answer:
+        kind = media.VIDEO if msg.sent_as == media.VIDEO else media.PHOTO if msg.photo else media.LOCATION
+        lang = await notify.language_in(ctx, c, msg.chat_id, msg.user_id)
+        await notify.reply(
             ctx,
             c,
-            chat_id,
+            msg,
             t(lang, f"media.added.{kind}", id=ev.id),
             purpose=Purpose.MEDIA_ADDED,
             event_id=ev.id,
-            reply_to=message_id,
+            dedup_key=f"added:{msg.chat_id}:{msg.album}" if msg.album else None,
         )
-        if ev.status in (Status.DISPATCHED, Status.ACCEPTED):
-            await notify.edit_worker_dms(ctx, c, ev, None, keep_accept=True)
-    return ev.id
+    if ev.status in (Status.DISPATCHED, Status.ACCEPTED):
+        await notify.edit_worker_dms(ctx, c, ev, None, keep_accept=True)
 
 
 async def keep(
@@ -82,18 +104,27 @@ async def keep(
     file_id: str | None = None,
     lat: float | None = None,
     lon: float | None = None,
+    caption: str | None = None,
+    sent_as: str | None = None,
 ) -> None:
-    """A resident's photo or pin joins the event (logged); a photo of open work goes to its workers too."""
+    """A resident's photo or pin joins the event (logged, with its words); a photo of open work goes to its workers
+    too, with the words."""
     kind = media.PHOTO if file_id else media.LOCATION
-    await media.add(c, ev.id, kind, ctx.now(), user_id, file_id=file_id, lat=lat, lon=lon)
-    await events.log(c, ev.id, ctx.now(), f"added_{kind}", user_id)
+    now = ctx.now()
+    await media.add(c, ev.id, kind, now, user_id, file_id=file_id, lat=lat, lon=lon, caption=caption, sent_as=sent_as)
+    await events.log(c, ev.id, now, f"added_{kind}", user_id, messages.preview(caption, 200) if caption else None)
     if file_id and ev.status in (Status.DISPATCHED, Status.ACCEPTED):
-        for worker in dict.fromkeys([dm.user_id for dm in await notifications.for_event(c, ev.id)]):
+        # the workers with a message about it, and the one it went to (whose message may not be out yet: an
+        # album's photos come a moment after its first)
+        sent = [dm.user_id for dm in await notifications.for_event(c, ev.id)]
+        for worker in dict.fromkeys(sent + ([ev.assignee_id] if ev.assignee_id is not None else [])):
             wlang = await notify.user_language(ctx, c, worker)
             await extras.send_photos(ctx, c, ev, worker, t(wlang, "photo.caption", id=ev.id))
 
 
-async def after_photo(ctx: AppContext, user_id: int, file_id: str, caption: str | None = None) -> Answer | None:
+async def after_photo(
+    ctx: AppContext, user_id: int, file_id: str, caption: str | None = None, sent_as: str | None = None
+) -> Answer | None:
     """A worker sent a photo in private: the "after" photo if one was asked for (with what they wrote on it),
     else None."""
     now = ctx.now()
@@ -108,7 +139,9 @@ async def after_photo(ctx: AppContext, user_id: int, file_id: str, caption: str 
         ev = await events.get(c, event_id)
         assert ev is not None
         words = (caption or "").strip()[:300] or None
-        media_id = await media.add(c, event_id, media.AFTER_PHOTO, now, user_id, file_id=file_id, caption=words)
+        media_id = await media.add(
+            c, event_id, media.AFTER_PHOTO, now, user_id, file_id=file_id, caption=words, sent_as=sent_as
+        )
         await events.log(c, event_id, now, "after_photo", user_id)
         await photo_question.done(ctx, c, event_id, user_id)
         # Surveys already out (no delay): the residents see the photo now; else it comes with the survey.

@@ -123,9 +123,9 @@ async def on_loose_media(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 
 async def on_unreadable(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A voice message, a photo with no words (not one of an album), a sticker in private: how to report in words."""
+    """A voice message (a round video), a sticker in private: how to report in words."""
     msg = update.effective_message
     if msg is None or not is_human(update) or msg.media_group_id:
         return
-    voice = bool(msg.voice or msg.video_note or msg.audio)
+    voice = bool(msg.voice or msg.video_note)
     await hints.unreadable(app_ctx(context), incoming(msg, ""), voice)

@@ -1,6 +1,6 @@
 """Kinds of Telegram messages residents send around a report (end to end, found in the message-kinds review): a
 captioned photo under an acknowledgement, a photo or pin just after the words, albums, an image sent as a file, a
-video."""
+video, a song, a party photo."""
 
 from __future__ import annotations
 
@@ -152,3 +152,24 @@ async def test_an_image_sent_as_a_file_and_a_video_reach_the_worker(make_bot: Ma
     assert any(m.get("document", {}).get("file_id") == "BQACdoc1" for m in got)
     assert any(m.get("video", {}).get("file_id") == "BAACvid1" for m in got)
     assert [c for c in fake.calls if c.method == "sendPhoto" and c.error] == []
+
+
+async def test_a_song_gets_no_hint_and_photos_without_words_one_a_day_in_a_chat(make_bot: MakeBot) -> None:
+    """A shared song (an audio file) is no one speaking to the bot: no "I cannot listen" (there was). Photos shared
+    without words (the Mid-Autumn party) are mostly no reports: the whole chat reads one hint a day, not one per
+    neighbour sharing; a voice message is still answered, once a day per person."""
+    bot = await make_bot()
+    fake = bot.fake
+    song = {"file_id": "CQACaud1", "file_unique_id": "ua1", "duration": 200, "title": "茉莉花", "performer": "宋祖英"}
+    fake.send_message(GROUP_A, RESIDENT, extra={"audio": song})
+    await bot.settle()
+    assert fake.messages(GROUP_A) == []
+    fake.send_message(GROUP_A, RESIDENT, "大家中秋快乐！")
+    fake.send_message(GROUP_A, RESIDENT, photo=True)
+    fake.send_message(GROUP_A, RESIDENT2, photo=True)
+    await bot.settle()
+    assert len(said(fake, GROUP_A, HINT)) == 1
+    voice = {"file_id": "AwACvoice1", "file_unique_id": "uv1", "duration": 7, "mime_type": "audio/ogg"}
+    fake.send_message(GROUP_A, RESIDENT2, extra={"voice": voice})
+    await bot.settle()
+    assert len(said(fake, GROUP_A, HINT)) == 2

@@ -1,7 +1,10 @@
 """Use case: something the bot cannot read (a voice message, a photo with no words) gets a hint, never silence;
-in a group at most once a day per person, so a busy chat is not answered at every photo."""
+in a group at most once a day per person (a photo: once a day per chat), so a busy chat is not answered at every
+photo."""
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 import aiosqlite
 
@@ -12,13 +15,15 @@ from bot.core.types import Incoming, Urgency
 from bot.render import messages
 from bot.render.i18n import t
 from bot.services import notify, reports
-from storage import people
+from storage import outbox, people
 
 
 async def unreadable(ctx: AppContext, msg: Incoming, voice: bool) -> bool:
     """Tell the writer how to report in words; False when nothing was said (a group not bound, or told today).
 
-    In private every message is answered, an album once; in a group once a day per person."""
+    In private every message is answered, an album once. In a group a voice message is answered once a day per
+    person; a photo with no words once a day per chat (the hint is read by the whole chat, and most photos shared
+    without words are not reports: the party, the view), and not to someone told today already."""
     async with ctx.db.tx() as c:
         if msg.private:
             lang = await notify.language_of(ctx, c, msg)
@@ -28,6 +33,9 @@ async def unreadable(ctx: AppContext, msg: Incoming, voice: bool) -> bool:
             return sent is not None
         if (day := await _bound_today(ctx, c, msg.chat_id)) is None:
             return False
+        person = f"hint:{msg.chat_id}:{msg.user_id}:{day}"
+        if not voice and await outbox.keyed_since(c, person, ctx.now() - timedelta(days=1)):
+            return False
         lang = await notify.group_language(ctx, c, msg.chat_id)
         sent = await notify.reply(
             ctx,
@@ -35,7 +43,7 @@ async def unreadable(ctx: AppContext, msg: Incoming, voice: bool) -> bool:
             msg,
             t(lang, "group.unreadable", name=msg.user_name),
             purpose=Purpose.REPLY,
-            dedup_key=f"hint:{msg.chat_id}:{msg.user_id}:{day}",
+            dedup_key=person if voice else f"hint:{msg.chat_id}:photo:{day}",
         )
         return sent is not None
 

@@ -18,6 +18,7 @@ from telegram.ext import (
 from bot.core.callbacks import PATTERN
 from bot.core.commands import COMMANDS
 from handlers import callbacks, commands, console, digest, group, membership, points, private, rota
+from handlers.common import REPLY
 
 # The callback of every command in bot.core.commands.COMMANDS (a test keeps the two in step).
 HANDLERS: dict[str, Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]] = {
@@ -61,10 +62,11 @@ def register(app: Application) -> None:
     # Photos (images sent as files, videos) and pins replying to the bot's acknowledgement join that event; with
     # no words and no reply they join the sender's report of a moment ago (or their album's event); private photos
     # may be a worker's "after" photo. All before the text handlers, which would read a caption as a new report.
+    # REPLY: a message merely posted in a forum topic is no reply (it carries the topic's opening message).
     pictures = filters.PHOTO | filters.Document.IMAGE | filters.VIDEO
     media = (pictures | filters.LOCATION) & filters.UpdateType.MESSAGE
-    app.add_handler(MessageHandler(media & filters.REPLY & filters.ChatType.GROUPS, group.on_media_reply))
-    loose = media & ~filters.CAPTION & ~filters.REPLY & ~filters.VENUE & filters.ChatType.GROUPS
+    app.add_handler(MessageHandler(media & REPLY & filters.ChatType.GROUPS, group.on_media_reply))
+    loose = media & ~filters.CAPTION & ~REPLY & ~filters.VENUE & filters.ChatType.GROUPS
     app.add_handler(MessageHandler(loose, group.on_loose_media))
     private_photo = (pictures | (filters.LOCATION & ~filters.VENUE)) & filters.UpdateType.MESSAGE
     app.add_handler(MessageHandler(private_photo & filters.ChatType.PRIVATE, private.on_private_photo))

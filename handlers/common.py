@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from telegram import Message, MessageOriginUser, Update, User
-from telegram.ext import ContextTypes
+from telegram.ext import ContextTypes, filters
 
 from bot.context import AppContext
 from bot.core.purpose import Purpose
@@ -41,6 +41,23 @@ def picture(msg: Message) -> tuple[str | None, str | None]:
     if msg.video:
         return msg.video.file_id, "video"
     return None, None
+
+
+class _Reply(filters.MessageFilter):
+    """A reply to a message: in a forum topic every message carries the topic's opening message as
+    reply_to_message, which is no reply (a photo posted in a topic is one posted in the chat)."""
+
+    def filter(self, message: Message) -> bool:
+        return replied(message) is not None
+
+
+def replied(msg: Message) -> Message | None:
+    """The message this one answers (None for one merely posted in a forum topic)."""
+    target = msg.reply_to_message
+    return None if target is None or target.forum_topic_created is not None else target
+
+
+REPLY = _Reply(name="REPLY")
 
 
 def incoming(msg: Message, text: str) -> Incoming:

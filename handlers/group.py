@@ -12,7 +12,7 @@ from bot.context import AppContext
 from bot.core.types import Incoming
 from bot.render.i18n import t
 from bot.services import edits, followups, hints, photos, reports
-from handlers.common import app_ctx, chat_lang, incoming, is_anonymous_admin, is_human, reply
+from handlers.common import app_ctx, chat_lang, incoming, is_anonymous_admin, is_human, replied, reply
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +93,7 @@ async def on_media_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     """A photo (an image file, a video) or a location pin sent as a reply to the bot's acknowledgement: added to
     that event, its caption with it; a caption reporting another problem is a report of its own."""
     msg = update.effective_message
-    target = msg.reply_to_message if msg is not None else None
+    target = replied(msg) if msg is not None else None
     if msg is None or target is None or not is_human(update):
         return
     ctx = app_ctx(context)

@@ -1,6 +1,6 @@
 """Kinds of Telegram messages residents send around a report (end to end, found in the message-kinds review): a
 captioned photo under an acknowledgement, a photo or pin just after the words, albums, an image sent as a file, a
-video, a song, a party photo."""
+video, a song, a party photo, a forum topic."""
 
 from __future__ import annotations
 
@@ -173,3 +173,40 @@ async def test_a_song_gets_no_hint_and_photos_without_words_one_a_day_in_a_chat(
     fake.send_message(GROUP_A, RESIDENT2, extra={"voice": voice})
     await bot.settle()
     assert len(said(fake, GROUP_A, HINT)) == 2
+
+
+TOPIC = 77
+
+
+def in_topic(fake: FakeTelegram, user: int, text: str | None = None, **kw: object) -> dict:
+    """A message posted in forum topic 77 (not a reply): Telegram gives it the topic's opening message as
+    reply_to_message."""
+    root = {
+        "message_id": TOPIC,
+        "date": 1,
+        "chat": {"id": GROUP_A, "type": "supergroup", "title": "幸福里", "is_forum": True},
+        "from": {"id": RESIDENT2, "is_bot": False, "first_name": "陈先生"},
+        "message_thread_id": TOPIC,
+        "forum_topic_created": {"name": "报修", "icon_color": 7322096},
+        "is_topic_message": True,
+    }
+    extra = {"message_thread_id": TOPIC, "is_topic_message": True, "reply_to_message": root}
+    return fake.send_message(GROUP_A, user, text, extra=extra, **kw)  # type: ignore[arg-type]
+
+
+async def test_a_photo_posted_in_a_forum_topic_is_no_reply(make_bot: MakeBot) -> None:
+    """In a topic a photo is read as one posted in the chat (it was taken for a reply to the topic's opening
+    message: no hint, and it joined nothing): the reporter's photo joins their report, a neighbour's photo with
+    no words gets the hint."""
+    bot = await make_bot()
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    in_topic(fake, RESIDENT, "3号楼2单元楼道灯坏了")
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "已登记 #1"))
+    await bot.settle()
+    in_topic(fake, RESIDENT, photo=True)
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, ADDED))
+    in_topic(fake, RESIDENT2, photo=True)
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, HINT))
+    await bot.settle()
+    assert len(await kept(bot, 1)) == 1 and await count_events(bot) == 1

@@ -7,7 +7,9 @@ from datetime import datetime
 
 import aiosqlite
 
+from bot.core import lifecycle
 from bot.core.timeutil import from_epoch, to_epoch
+from storage.events import status_in
 from storage.rows import insert_new, one, or_empty, typed
 
 
@@ -107,7 +109,7 @@ async def latest_open(c: aiosqlite.Connection, chat_id: int, user_id: int, since
     r = await one(
         c,
         "SELECT r.event_id FROM event_reporters r JOIN events e ON e.id = r.event_id"
-        " WHERE r.chat_id = ? AND r.user_id = ? AND r.at >= ? AND e.status IN ('new', 'dispatched', 'accepted')"
+        f" WHERE r.chat_id = ? AND r.user_id = ? AND r.at >= ? AND {status_in(lifecycle.OPEN, 'e.status')}"
         " ORDER BY r.id DESC LIMIT 1",
         (chat_id, user_id, to_epoch(since)),
     )

@@ -43,7 +43,9 @@ async def test_a_locked_database_or_a_full_disk_loses_no_report(tmp_path: Path, 
     # write in between fails as it does at 30 s against 5 s (bench/fault_suite.py runs those).
     fig = await database_fault_run(tmp_path, kind, seconds=3, reports=24, busy_timeout_ms=300)
     print(f"\n{kind}: {fig}")
-    assert fig["handled_during_fault"] == 0, "the fault did not stop the bot's writes; the test proves nothing"
+    # the fault must hold back the reports sent during it (12), or the test proves nothing; one report of the
+    # first half may still commit as the fault begins (a full disk refuses new pages, not free ones already there)
+    assert fig["handled_during_fault"] <= 1, "the fault did not stop the bot's writes; the test proves nothing"
     assert fig["reports_lost"] == 0 and fig["events"] == fig["reports"] == 24
     assert fig["duplicate_events"] == 0 and fig["acks_missing"] == 0 and fig["dms_missing"] == 0
     assert fig["inbox"] == {"done": 24}

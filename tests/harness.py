@@ -191,6 +191,13 @@ class RunningBot(EmbeddedBot):
         await self.app.bot_data["scheduler"].resync()
         await self.settle(timers=True)
 
+    async def event_count(self) -> int:
+        """How many events are stored."""
+        async with self.ctx.db.read() as c:
+            async with c.execute("SELECT COUNT(*) FROM events") as cur:
+                row = await cur.fetchone()
+        return int(row[0]) if row else 0
+
     async def event(self, event_id: int) -> Event:
         """An event as stored now (it must exist)."""
         async with self.ctx.db.read() as c:

@@ -31,6 +31,16 @@ ROLE_SETS = {
 }
 COMMAND = re.compile(r"(?m)^/([a-z_]+)")
 
+WITHOUT_LI = (  # the test community with 李姐 taken out of the file
+    COMMUNITY_TOML.split("[[workers]]")[0]
+    + worker_tables({WANG: "王师傅", ZHAO: "赵师傅"})
+    + toml_tables(
+        "shifts",
+        {"worker": WANG, "grid": "A", **ALL_DAY, "role": "primary"},
+        {"worker": ZHAO, "grid": "B", **ALL_DAY, "role": "primary"},
+    )
+)
+
 
 def registered(running: RunningBot) -> dict[str, CommandHandler]:
     """Command name → the CommandHandler the running PTB Application holds for it."""
@@ -163,16 +173,7 @@ async def test_a_worker_taken_out_of_the_file_loses_the_workers_menu(make_bot: M
     await fake.wait_for(lambda: (f"chat:{LI}", "en") in recorded_menus(fake) or None)
     await first.settle()
     await first.stop()
-    without_li = parse_community(
-        COMMUNITY_TOML.split("[[workers]]")[0]
-        + worker_tables({WANG: "王师傅", ZHAO: "赵师傅"})
-        + toml_tables(
-            "shifts",
-            {"worker": WANG, "grid": "A", **ALL_DAY, "role": "primary"},
-            {"worker": ZHAO, "grid": "B", **ALL_DAY, "role": "primary"},
-        ),
-        "c",
-    )
+    without_li = parse_community(WITHOUT_LI, "c")
     assert without_li.worker(LI) is None
     second = await make_bot(comm=without_li)
     await fake.wait_for(lambda: len(fake.calls_to("deleteMyCommands", ok=True)) >= 3 or None)
@@ -205,16 +206,7 @@ async def test_a_worker_taken_out_after_an_upgrade_from_before_menu_chats_loses_
     await upgraded.settle()
     await upgraded.stop()
     assert len(fake.calls_to("setMyCommands")) == sent  # the same menus: Telegram has them
-    without_li = parse_community(
-        COMMUNITY_TOML.split("[[workers]]")[0]
-        + worker_tables({WANG: "王师傅", ZHAO: "赵师傅"})
-        + toml_tables(
-            "shifts",
-            {"worker": WANG, "grid": "A", **ALL_DAY, "role": "primary"},
-            {"worker": ZHAO, "grid": "B", **ALL_DAY, "role": "primary"},
-        ),
-        "c",
-    )
+    without_li = parse_community(WITHOUT_LI, "c")
     second = await make_bot(comm=without_li)
     await fake.wait_for(lambda: len(fake.calls_to("deleteMyCommands", ok=True)) >= 3 or None)
     await second.settle()

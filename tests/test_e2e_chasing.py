@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from harness import COMMUNITY_TOML, DAY_NIGHT_TOML, Clock, MakeBot, exchange, press, toml_tables
+from harness import COMMUNITY_TOML, DAY_NIGHT_TOML, Clock, MakeBot, RunningBot, exchange, press, toml_tables
 from ids import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, START, WANG, ZHAO
 
 from bot.core.callbacks import Action
@@ -26,6 +26,18 @@ WEEKDAY_WEEKEND = COMMUNITY_TOML.split("[[shifts]]")[0] + toml_tables(
     {"worker": WANG, "grid": "A", "days": "mon-fri", "start": "08:00", "end": "20:00"},
     {"worker": LI, "grid": "A", "days": "sat-sun", "start": "08:00", "end": "20:00"},
 )
+
+
+async def friday_evening_report(make_bot: MakeBot) -> RunningBot:
+    """王 Mon–Fri 08–20, 李 Sat–Sun 08–20; a lamp reported on Friday 19:40, with 王."""
+    bot = await make_bot(parse_community(WEEKDAY_WEEKEND, "t"), Clock(START))  # Monday 10:00
+    bot.fake.user_starts_bot(WANG)
+    bot.fake.user_starts_bot(LI)
+    await bot.advance(days=4, hours=9, minutes=40)  # Friday 19:40
+    bot.fake.send_message(GROUP_A, RESIDENT, LAMP)
+    await bot.settle(timers=True)
+    assert (await bot.event(1)).assignee_id == WANG
+    return bot
 
 
 def sent_to(fake, chat_id: int, needle: str) -> list[str]:
@@ -80,14 +92,8 @@ async def test_an_event_handed_back_after_its_escalation_is_chased_again(make_bo
 async def test_a_waiting_event_left_with_a_worker_off_shift_goes_to_the_next_one_on(make_bot: MakeBot) -> None:
     """王 Mon–Fri 08–20, 李 Sat–Sun 08–20: a Friday 19:40 report stays with 王 at 20:00 (nobody comes on), and is
     李's when she comes on on Saturday, not 王's until Monday."""
-    bot = await make_bot(parse_community(WEEKDAY_WEEKEND, "t"), Clock(START))  # Monday 10:00
+    bot = await friday_evening_report(make_bot)
     fake = bot.fake
-    fake.user_starts_bot(WANG)
-    fake.user_starts_bot(LI)
-    await bot.advance(days=4, hours=9, minutes=40)  # Friday 19:40
-    fake.send_message(GROUP_A, RESIDENT, LAMP)
-    await bot.settle(timers=True)
-    assert (await bot.event(1)).assignee_id == WANG
     await bot.advance(minutes=30)  # 20:10: 王 off, nobody on
     assert (await bot.event(1)).assignee_id == WANG
     await bot.advance(hours=12)  # Saturday 08:10: 李 is on
@@ -158,14 +164,7 @@ async def test_no_due_soon_reminder_after_the_fix_by_time(make_bot: MakeBot) -> 
 async def test_a_stranded_event_goes_back_to_the_weekday_worker_on_monday(make_bot: MakeBot) -> None:
     """The commit's own story, one weekend later: Friday 19:40 -> 王; Saturday 08:00 -> 李 (stranded);
     李 off from Sunday 20:00; on Monday 08:00 王 is on duty and 李 is not: it should be 王's."""
-    bot = await make_bot(parse_community(WEEKDAY_WEEKEND, "t"), Clock(START))  # Monday 10:00
-    fake = bot.fake
-    fake.user_starts_bot(WANG)
-    fake.user_starts_bot(LI)
-    await bot.advance(days=4, hours=9, minutes=40)  # Friday 19:40
-    fake.send_message(GROUP_A, RESIDENT, LAMP)
-    await bot.settle(timers=True)
-    assert (await bot.event(1)).assignee_id == WANG
+    bot = await friday_evening_report(make_bot)
     await bot.advance(hours=12, minutes=30)  # Saturday 08:10: 李's
     assert (await bot.event(1)).assignee_id == LI
     await bot.advance(days=1, hours=12)  # Sunday 20:10: 李 off, nobody on

@@ -38,11 +38,6 @@ async def joined_ids(bot: RunningBot, event_id: int = 1) -> set[int]:
         return {r.user_id for r in await reporters.for_event(c, event_id)}
 
 
-async def count_events(bot: RunningBot) -> int:
-    async with bot.ctx.db.read() as c:
-        return (await (await c.execute("SELECT COUNT(*) FROM events")).fetchone())[0]
-
-
 async def test_a_neighbour_replying_joins_the_event(bot: RunningBot) -> None:
     fake = bot.fake
     report, ack = await reported(bot)
@@ -52,7 +47,7 @@ async def test_a_neighbour_replying_joins_the_event(bot: RunningBot) -> None:
     fake.send_message(GROUP_A, 5003, "电梯还是没修好，又坏了", reply_to_message_id=ack["message_id"])
     await fake.wait_for(lambda: fake.find_message(GROUP_A, "共 3 位居民反映"))
     assert await joined_ids(bot) == {RESIDENT, RESIDENT2, 5003}
-    assert await count_events(bot) == 1
+    assert await bot.event_count() == 1
 
 
 async def test_the_reporters_words_reach_the_worker(bot: RunningBot) -> None:
@@ -116,7 +111,7 @@ async def test_a_different_problem_replied_under_an_event_is_its_own_event(bot: 
     await bot.settle()
     joined = await joined_ids(bot)
     assert RESIDENT2 not in joined, "the light report was swallowed into the lift event"
-    assert await count_events(bot) == 2
+    assert await bot.event_count() == 2
 
 
 async def test_a_reporter_adding_a_new_problem_gets_an_event(bot: RunningBot) -> None:
@@ -126,7 +121,7 @@ async def test_a_reporter_adding_a_new_problem_gets_an_event(bot: RunningBot) ->
         GROUP_A, RESIDENT, "还有3号楼门口的下水道堵了，污水都漫出来了", reply_to_message_id=ack["message_id"]
     )
     await bot.settle()
-    assert await count_events(bot) == 2
+    assert await bot.event_count() == 2
 
 
 async def test_a_neighbours_question_is_not_one_more_affected_resident(bot: RunningBot) -> None:
@@ -198,7 +193,7 @@ async def test_neighbour_still_followup_joins(make_bot: MakeBot, report: str, fo
     bot.fake.send_message(GROUP_A, RESIDENT2, followup, reply_to_message_id=ack["message_id"])
     await bot.settle()
     joined = await joined_ids(bot)
-    assert await count_events(bot) == 1, f"{followup!r} under #1 became a new event"
+    assert await bot.event_count() == 1, f"{followup!r} under #1 became a new event"
     assert RESIDENT2 in joined
 
 
@@ -207,7 +202,7 @@ async def test_reporters_still_followup_reaches_worker(make_bot: MakeBot) -> Non
     ack = await _reported(bot, "3号楼2单元楼道灯坏了")
     bot.fake.send_message(GROUP_A, RESIDENT, "灯还是不亮", reply_to_message_id=ack["message_id"])
     await bot.settle()
-    assert await count_events(bot) == 1, "the reporter's own follow-up became a new event"
+    assert await bot.event_count() == 1, "the reporter's own follow-up became a new event"
 
 
 async def test_reporters_not_fixed_in_words_reopens(make_bot: MakeBot) -> None:
@@ -219,7 +214,7 @@ async def test_reporters_not_fixed_in_words_reopens(make_bot: MakeBot) -> None:
     await bot.settle()
     fake.send_message(GROUP_A, RESIDENT, "灯还是不亮", reply_to_message_id=ack["message_id"])
     await bot.settle()
-    assert await count_events(bot) == 1, "'灯还是不亮' under the fixed light event became event #2"
+    assert await bot.event_count() == 1, "'灯还是不亮' under the fixed light event became event #2"
     assert (await bot.event(1)).status.value == "dispatched"
 
 
@@ -230,7 +225,7 @@ async def test_me_too_phrasings_join(make_bot: MakeBot, text: str) -> None:
     bot.fake.send_message(GROUP_A, RESIDENT2, text, reply_to_message_id=ack["message_id"])
     await bot.settle()
     joined = await joined_ids(bot)
-    assert RESIDENT2 in joined and await count_events(bot) == 1, (text, joined, await count_events(bot))
+    assert RESIDENT2 in joined and await bot.event_count() == 1, (text, joined, await bot.event_count())
 
 
 async def test_words_not_fixed_leave_the_rounds_questions_saying_what_happened(make_bot: MakeBot) -> None:
@@ -267,7 +262,7 @@ async def test_neighbours_other_problem_under_lift_is_its_own_event(make_bot: Ma
     bot.fake.send_message(GROUP_A, RESIDENT2, text, reply_to_message_id=ack["message_id"])
     await bot.settle()
     joined = await joined_ids(bot)
-    assert RESIDENT2 not in joined and await count_events(bot) == 2, (text, joined)
+    assert RESIDENT2 not in joined and await bot.event_count() == 2, (text, joined)
 
 
 # 2. the reporter's own new problem under their event goes to the lift worker as a "note" instead
@@ -277,7 +272,7 @@ async def test_reporters_new_problem_under_own_event_is_its_own_event(make_bot: 
     ack = await _reported(bot, "3号楼电梯坏了")
     bot.fake.send_message(GROUP_A, RESIDENT, text, reply_to_message_id=ack["message_id"])
     await bot.settle()
-    assert await count_events(bot) == 2, f"{text!r} became a reporter_note on the lift event"
+    assert await bot.event_count() == 2, f"{text!r} became a reporter_note on the lift event"
 
 
 # 5. the new ME_TOO needs 是/一样/这样 after 也: "我家也" / "我们家也" / "我这也" no longer join

@@ -14,14 +14,6 @@ from bot.fakeapi import FakeTelegram
 from storage import events
 
 
-async def count_events(bot: RunningBot) -> int:
-    async with bot.ctx.db.read() as c:
-        n = 0
-        while await events.get(c, n + 1) is not None:
-            n += 1
-        return n
-
-
 async def test_odd_messages_never_crash(running: RunningBot, caplog: pytest.LogCaptureFixture) -> None:
     fake = running.fake
     caplog.set_level(logging.ERROR)
@@ -66,7 +58,7 @@ async def test_odd_messages_never_crash(running: RunningBot, caplog: pytest.LogC
     assert any("井盖" not in t and "5号楼" in t for t in texts)  # the photo's caption too
     assert any("1号楼" in t for t in texts)  # a forwarded report is still a report
     assert not any("2号楼" in t for t in texts)  # not from another bot
-    assert await count_events(running) == 3
+    assert await running.event_count() == 3
     assert [r for r in caplog.records if r.levelno >= logging.ERROR] == []
 
 
@@ -76,7 +68,7 @@ async def test_flood_makes_a_handful_of_events(running: RunningBot) -> None:
     for i in range(100):
         fake.send_message(GROUP_A, RESIDENT, f"{i % 5 + 1}号楼楼道灯坏了 第{i}次")
     await running.settle()
-    n = await count_events(running)
+    n = await running.event_count()
     assert 1 <= n <= 5
     assert len(fake.messages(GROUP_A)) <= 6
     flood_notices = [m for m in fake.messages(GROUP_A) if "暂停自动登记" in m["text"]]
@@ -100,7 +92,7 @@ async def test_flood_notice_once_across_a_clock_boundary(make_bot: MakeBot) -> N
     for i in range(7, 10):
         fake.send_message(GROUP_A, RESIDENT, f"{i % 5 + 1}号楼楼道灯坏了 第{i}次")
     await bot.settle()
-    assert await count_events(bot) == 5
+    assert await bot.event_count() == 5
     notices = [m for m in fake.messages(GROUP_A) if "暂停自动登记" in m["text"]]
     assert len(notices) == 1
     # once the run is out of the window, reports open events again, and a new run is told again
@@ -108,7 +100,7 @@ async def test_flood_notice_once_across_a_clock_boundary(make_bot: MakeBot) -> N
     for i in range(6):
         fake.send_message(GROUP_A, RESIDENT, f"{i % 5 + 1}号楼楼道灯又坏了 第{i}次")
     await bot.settle()
-    assert await count_events(bot) == 10
+    assert await bot.event_count() == 10
     assert len([m for m in fake.messages(GROUP_A) if "暂停自动登记" in m["text"]]) == 2
 
 
@@ -135,7 +127,7 @@ async def test_a_strangers_alarms_reach_the_committee_once_a_while(make_bot: Mak
     fake.send_message(stranger, stranger, "5号楼煤气泄漏了 味道很大")
     await bot.settle()
     assert len(alerts()) == 2
-    assert await count_events(bot) == 0
+    assert await bot.event_count() == 0
 
 
 async def test_forged_buttons_change_nothing(running: RunningBot, caplog: pytest.LogCaptureFixture) -> None:
@@ -216,7 +208,7 @@ async def test_the_bots_own_message_forwarded_to_another_group_is_no_new_report(
     origin = {"type": "user", "sender_user": fake.bot_user, "date": 1}
     fake.send_message(GROUP_B, RESIDENT2, sos["text"], extra={"forward_origin": origin})
     await running.settle()
-    assert await count_events(running) == 1
+    assert await running.event_count() == 1
 
 
 VOICE = {"voice": {"file_id": "AwACvoice1", "file_unique_id": "uv1", "duration": 7, "mime_type": "audio/ogg"}}
@@ -236,7 +228,7 @@ async def test_a_voice_message_or_a_photo_with_no_words_gets_a_hint_never_silenc
     fake.send_message(GROUP_A, RESIDENT2, extra=VOICE)
     await running.settle()
     assert len([m for m in fake.messages(GROUP_A) if "听不了语音" in m.get("text", "")]) == 1
-    assert await count_events(running) == 0
+    assert await running.event_count() == 0
 
 
 async def test_an_anonymous_admins_report_is_answered_and_a_danger_reaches_the_committee(running: RunningBot) -> None:
@@ -252,4 +244,4 @@ async def test_an_anonymous_admins_report_is_answered_and_a_danger_reaches_the_c
     fake.send_message(GROUP_A, 1087968824, "5号楼电梯又坏了", sender_chat=group)  # told today already
     await running.settle()
     assert len([m for m in fake.messages(GROUP_A) if "匿名管理员" in m.get("text", "")]) == 1
-    assert await count_events(running) == 0
+    assert await running.event_count() == 0

@@ -13,14 +13,6 @@ from bot.core.types import Urgency
 from storage import events
 
 
-async def count_events(bot: RunningBot) -> int:
-    async with bot.ctx.db.read() as c:
-        n = 0
-        while await events.get(c, n + 1) is not None:
-            n += 1
-        return n
-
-
 async def test_the_writer_answers_report_it_in_words(running: RunningBot, monkeypatch: pytest.MonkeyPatch) -> None:
     """An elderly resident writes "是的，麻烦处理一下" under the question instead of pressing: it is their yes; other
     words are pointed to the buttons once; a neighbour's "是的" answers nothing."""
@@ -68,7 +60,7 @@ async def test_forwarded_news_is_asked_about_never_raised_red_at_once(running: R
     fake.send_message(GROUP_A, RESIDENT, news, extra={"forward_origin": NEWS})
     ask = await fake.wait_for(lambda: fake.find_message(GROUP_A, "这是转发来的消息"))
     await running.settle()
-    assert await count_events(running) == 0
+    assert await running.event_count() == 0
     assert not any("119" in m.get("text", "") for m in fake.messages(GROUP_A))
     assert fake.messages(COMMITTEE) == [] and fake.messages(WANG) == []
     await answer_to(fake, press(fake, RESIDENT, GROUP_A, ask["message_id"], Action.CONFIRM_YES))
@@ -86,13 +78,13 @@ async def test_a_neighbours_message_forwarded_is_reported_when_the_forwarder_say
     fake.send_message(GROUP_A, RESIDENT, "5号楼2单元电梯坏了，一直停在6楼", extra={"forward_origin": HIDDEN})
     ask = await fake.wait_for(lambda: fake.find_message(GROUP_A, "这是转发来的消息"))
     await running.settle()
-    assert await count_events(running) == 0
+    assert await running.event_count() == 0
     fake.send_message(GROUP_A, RESIDENT, "是的", reply_to_message_id=ask["message_id"])
     await fake.wait_for(lambda: fake.find_message(GROUP_A, "已登记 #1"))
     assert (await running.event(1)).reporter_id == RESIDENT
     fake.send_message(RESIDENT2, RESIDENT2, "7号楼1单元楼道灯坏了", extra={"forward_origin": HIDDEN})
     asked = await fake.wait_for(lambda: fake.find_message(RESIDENT2, "This is a forwarded message"))
-    assert await count_events(running) == 1
+    assert await running.event_count() == 1
     await answer_to(fake, press(fake, RESIDENT2, RESIDENT2, asked["message_id"], Action.CONFIRM_YES))
     await fake.wait_for(lambda: fake.find_message(RESIDENT2, "#2"))
     assert (await running.event(2)).building == "7"
@@ -118,7 +110,7 @@ async def test_a_resident_posting_as_their_own_channel_is_answered_and_a_danger_
     )
     await running.settle()
     assert len(fake.messages(COMMITTEE)) == 1 and len(fake.messages(GROUP_A)) == 1
-    assert await count_events(running) == 0
+    assert await running.event_count() == 0
 
 
 async def test_a_private_report_edited_before_acceptance_changes_the_event(running: RunningBot) -> None:
@@ -141,7 +133,7 @@ async def test_a_private_report_edited_before_acceptance_changes_the_event(runni
     await running.settle()
     fake.edit_message(WANG, note["message_id"], "3号楼2单元楼道灯坏了")
     await running.settle()
-    assert await count_events(running) == 1
+    assert await running.event_count() == 1
 
 
 async def _acknowledged(bot: RunningBot) -> dict:
@@ -164,7 +156,7 @@ async def test_an_edited_follow_up_stays_a_follow_up(running: RunningBot) -> Non
     fake.edit_message(GROUP_A, m["message_id"], "怎么还没人来修？灯一直不亮，楼道漆黑")
     await fake.wait_for(lambda: fake.find_message(WANG, "楼道漆黑"))
     await running.settle()
-    assert await count_events(running) == 1 and fake.find_message(GROUP_A, "已登记 #2") is None
+    assert await running.event_count() == 1 and fake.find_message(GROUP_A, "已登记 #2") is None
     assert len([m for m in fake.messages(GROUP_A) if "已转告" in m.get("text", "")]) == 1
 
 
@@ -182,7 +174,7 @@ async def test_a_photo_replys_caption_edited_opens_no_event(running: RunningBot)
     fake.edit_message(GROUP_A, mine["message_id"], "3号楼2单元楼道的灯，晚上一片漆黑")
     fake.edit_message(GROUP_A, theirs["message_id"], "拍了一张楼道")
     await running.settle()
-    assert await count_events(running) == 1 and len(fake.messages(GROUP_A)) == before
+    assert await running.event_count() == 1 and len(fake.messages(GROUP_A)) == before
     async with running.ctx.db.read() as c:
         notes = [line.detail for line in await events.timeline(c, 1) if line.action == "caption_edited"]
     assert notes == ["3号楼2单元楼道的灯，晚上一片漆黑", "拍了一张楼道"]

@@ -22,12 +22,6 @@ async def bot(fake_tg: FakeTelegram, make_bot: MakeBot) -> RunningBot:
     return await make_bot(merge_window_s=24 * 3600, survey_delay_s=0)
 
 
-async def count_events(bot: RunningBot) -> int:
-    async with bot.ctx.db.read() as c:
-        async with c.execute("SELECT COUNT(*) FROM events") as cur:
-            return (await cur.fetchone())[0]
-
-
 def dm_text(fake: FakeTelegram, needle: str) -> str:
     return (fake.find_message(WANG, needle) or {}).get("text", "")
 
@@ -46,10 +40,10 @@ async def test_two_residents_same_lift_one_event_both_surveyed(bot: RunningBot) 
     told = await fake.wait_for(lambda: fake.find_message(GROUP_A, "已登记为 #1"))
     assert told["reply_to_message"]["message_id"] == second["message_id"]
     await fake.wait_for(lambda: "2 位居民" in dm_text(fake, "新事件 #1") or None)
-    assert await count_events(bot) == 1
+    assert await bot.event_count() == 1
     # A different problem in the same building is its own event.
     await exchange(fake, GROUP_A, RESIDENT3, "3号楼楼道灯坏了", "#2", where=WANG)
-    assert await count_events(bot) == 2
+    assert await bot.event_count() == 2
     await close_fixed(fake, 1)
     await fake.wait_for(lambda: fake.find_message(WANG, "处理后的照片"))
     # Both residents are asked: 刘阿姨 in the group (never started the bot), 陈先生 privately.
@@ -307,7 +301,7 @@ async def test_a_workers_update_in_the_group_is_not_a_residents_report(bot: Runn
     mine = fake.send_message(GROUP_A, ADMIN, "我家7号楼2单元卫生间正在漏水，楼下天花板都湿了，请派人来看看")
     ask = await fake.wait_for(lambda: fake.find_message(GROUP_A, "是需要处理的问题吗"))
     assert ask["reply_to_message"]["message_id"] == mine["message_id"]
-    assert await count_events(bot) == 1
+    assert await bot.event_count() == 1
     await answer_to(fake, press(fake, ADMIN, GROUP_A, ask["message_id"], Action.CONFIRM_YES))
     await fake.wait_for(lambda: fake.find_message(GROUP_A, "已登记 #2"))
     await exchange(fake, GROUP_A, WANG, "/report 5号楼门口垃圾没人清", "#3")  # /report registers one at once
@@ -323,7 +317,7 @@ async def test_a_workers_news_of_work_gets_no_report_it_question(bot: RunningBot
     before = len(fake.messages(GROUP_A))
     fake.send_message(GROUP_A, WANG, text)
     await bot.settle()
-    assert len(fake.messages(GROUP_A)) == before and await count_events(bot) == 0
+    assert len(fake.messages(GROUP_A)) == before and await bot.event_count() == 0
 
 
 async def test_a_resident_writing_again_about_their_report_is_told_where_it_stands(bot: RunningBot) -> None:
@@ -341,7 +335,7 @@ async def test_a_resident_writing_again_about_their_report_is_told_where_it_stan
     await bot.settle()
     assert (await bot.event(1)).status.value == "accepted"
     await exchange(fake, GROUP_A, RESIDENT, "3号楼楼道灯还是不亮，麻烦尽快来修一下", "（#1）：王师傅已接单")
-    assert await count_events(bot) == 1
+    assert await bot.event_count() == 1
 
 
 # found in the third diff review

@@ -19,14 +19,6 @@ ADDED = "已把照片加到 #1"
 PIN = {"location": {"latitude": 31.2304, "longitude": 121.4737}}
 
 
-async def count_events(bot: RunningBot) -> int:
-    async with bot.ctx.db.read() as c:
-        n = 0
-        while await events.get(c, n + 1) is not None:
-            n += 1
-        return n
-
-
 async def kept(bot: RunningBot, event_id: int, kind: str = media.PHOTO) -> list[media.Media]:
     async with bot.ctx.db.read() as c:
         return await media.for_event(c, event_id, kind)
@@ -61,7 +53,7 @@ async def test_a_captioned_photo_under_an_ack_is_judged_as_words_are_and_its_cap
     fake.send_message(GROUP_A, RESIDENT, photo=True, caption=words, reply_to_message_id=ack["message_id"])
     await fake.wait_for(lambda: fake.find_message(GROUP_A, ADDED))
     await bot.settle()
-    assert await count_events(bot) == 2
+    assert await bot.event_count() == 2
     [photo] = await kept(bot, 1)
     assert photo.caption == words
     to_wang = [p["caption"] for p in sent_to(fake, "sendPhoto", WANG)]
@@ -110,7 +102,7 @@ async def test_every_photo_of_an_album_joins_its_event_and_an_album_is_answered_
     fake.send_message(GROUP_A, RESIDENT, photo=True, extra=album)
     ack = await fake.wait_for(lambda: fake.find_message(GROUP_A, "已登记 #1"))
     await bot.settle()
-    assert len(await kept(bot, 1)) == 3 and await count_events(bot) == 1
+    assert len(await kept(bot, 1)) == 3 and await bot.event_count() == 1
     assert said(fake, GROUP_A, ADDED) == []  # the acknowledgement answered the album
     await fake.wait_for(lambda: len(sent_to(fake, "sendPhoto", WANG)) == 3 or None)
     for _ in range(4):
@@ -127,7 +119,7 @@ async def test_every_photo_of_an_album_joins_its_event_and_an_album_is_answered_
     for _ in range(3):
         fake.send_message(RESIDENT2, RESIDENT2, photo=True, extra={"media_group_id": "97532"})
     await bot.settle()
-    assert await count_events(bot) == 2 and len(await kept(bot, 2)) == 4
+    assert await bot.event_count() == 2 and len(await kept(bot, 2)) == 4
     assert len(said(fake, RESIDENT2, plain("en", "private.photo_needs_caption"))) == 1
 
 
@@ -209,4 +201,4 @@ async def test_a_photo_posted_in_a_forum_topic_is_no_reply(make_bot: MakeBot) ->
     in_topic(fake, RESIDENT2, photo=True)
     await fake.wait_for(lambda: fake.find_message(GROUP_A, HINT))
     await bot.settle()
-    assert len(await kept(bot, 1)) == 1 and await count_events(bot) == 1
+    assert len(await kept(bot, 1)) == 1 and await bot.event_count() == 1

@@ -179,52 +179,44 @@ def _store_file(s: Simulator, p: Params, key: str, prefix: str) -> tuple[str, Up
     raise bad_request("wrong file identifier/HTTP URL specified")
 
 
+# what each file method sends, as Telegram describes it: (the rights it needs, its file ids' prefix)
+_FILE_METHODS = {"photo": ("photos", "AgAC"), "document": ("documents", "BQAC"), "video": ("videos", "BAAC")}
+
+
+def _send_file(s: Simulator, p: Params, key: str) -> JSON:
+    """sendPhoto, sendDocument, sendVideo: the file stored (or found by its id), the message as Telegram shows it."""
+    chat = chat_for(s, p)
+    rights, prefix = _FILE_METHODS[key]
+    may_send(chat, f"can_send_{rights}", rights)
+    fields = _caption(p)
+    file_id, _, size = _store_file(s, p, key, prefix)
+    own = {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_size": size}
+    if key == "photo":  # the sizes Telegram makes; the smallest has an id of its own
+        fields[key] = [{"file_id": f"{file_id}s", "file_unique_id": f"u{file_id}s", "width": 90, "height": 67}]
+        fields[key].append({**own, "width": 1280, "height": 960})
+        s.files.setdefault(f"{file_id}s", s.files[file_id])
+    elif key == "document":
+        meta = s.files[file_id][0]
+        name, mime = meta.get("file_name") or "file", meta.get("mime_type") or "application/octet-stream"
+        fields[key] = {**own, "file_name": name, "mime_type": mime}
+    else:
+        fields[key] = {**own, "width": 720, "height": 1280, "duration": 1}
+    return _send(s, chat, p, fields)
+
+
 @method("sendPhoto")
 def send_photo(s: Simulator, p: Params) -> JSON:
-    chat = chat_for(s, p)
-    may_send(chat, "can_send_photos", "photos")
-    fields = _caption(p)
-    file_id, _, size = _store_file(s, p, "photo", "AgAC")
-    fields["photo"] = [
-        {"file_id": f"{file_id}s", "file_unique_id": f"u{file_id}s", "width": 90, "height": 67},
-        {"file_id": file_id, "file_unique_id": f"u{file_id}", "width": 1280, "height": 960, "file_size": size},
-    ]
-    s.files.setdefault(f"{file_id}s", s.files[file_id])
-    return _send(s, chat, p, fields)
+    return _send_file(s, p, "photo")
 
 
 @method("sendDocument")
 def send_document(s: Simulator, p: Params) -> JSON:
-    chat = chat_for(s, p)
-    may_send(chat, "can_send_documents", "documents")
-    fields = _caption(p)
-    file_id, upload, size = _store_file(s, p, "document", "BQAC")
-    meta = s.files[file_id][0]
-    fields["document"] = {
-        "file_id": file_id,
-        "file_unique_id": f"u{file_id}",
-        "file_name": meta.get("file_name") or "file",
-        "mime_type": meta.get("mime_type") or "application/octet-stream",
-        "file_size": size,
-    }
-    return _send(s, chat, p, fields)
+    return _send_file(s, p, "document")
 
 
 @method("sendVideo")
 def send_video(s: Simulator, p: Params) -> JSON:
-    chat = chat_for(s, p)
-    may_send(chat, "can_send_videos", "videos")
-    fields = _caption(p)
-    file_id, _, size = _store_file(s, p, "video", "BAAC")
-    fields["video"] = {
-        "file_id": file_id,
-        "file_unique_id": f"u{file_id}",
-        "width": 720,
-        "height": 1280,
-        "duration": 1,
-        "file_size": size,
-    }
-    return _send(s, chat, p, fields)
+    return _send_file(s, p, "video")
 
 
 @method("getFile")

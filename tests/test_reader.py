@@ -344,7 +344,7 @@ def test_a_place_with_a_problem_stays_a_report() -> None:
 def test_invisible_characters_pasted_inside_words_change_nothing() -> None:
     """Found in the message-kinds review: a zero-width space (copy-pasted text) turned "着火" yellow and lost the
     building; format characters are dropped in normalisation (not the joiner that holds emoji together)."""
-    for mark in ("\u200b", "\u2060", "\ufeff", "\u00ad", "\u200e"):
+    for mark in ("\u200b", "\u2060", "\ufeff", "\u00ad", "\u200e", "\u200d"):  # the joiner: second diff review
         fire = parse(f"3号楼着{mark}火了")
         assert fire.is_report and fire.urgency is Urgency.RED and fire.building == "3", repr(mark)
         assert parse(f"5{mark}号楼2单元电梯坏了").building == "5", repr(mark)

@@ -18,9 +18,11 @@ import opencc
 PUNCT_FOLD = {ord(a): b for a, b in zip("’‘“”。！？；：、～—", "''\"\".!?;:,~-", strict=True)}
 PUNCT_FOLD.update({c: " " for c in range(32) if chr(c) not in "\n"})
 # invisible format characters (zero-width space, word joiner, BOM, soft hyphen…) pasted inside words are dropped:
-# "着\u200b火" is "着火"; not the zero-width joiner, which holds emoji sequences (👨‍👩‍👧) together
+# "着\u200b火" is "着火"; the zero-width joiner only where it joins no emoji (``normalize``)
 _FORMAT_PLANES = (*range(0x10000), *range(0xE0000, 0xE1000))  # where format characters are, but a handful
 PUNCT_FOLD.update({c: None for c in _FORMAT_PLANES if unicodedata.category(chr(c)) == "Cf" and c != 0x200D})  # type: ignore[misc]
+_EMOJI = "\u2190-\u21ff\u2300-\u27bf\u2b00-\u2bff\ufe0f\U0001f000-\U0001faff"  # pictographs, their selector
+_LOOSE_JOINER = re.compile(f"(?<![{_EMOJI}])\u200d|\u200d(?![{_EMOJI}])")
 _MENTION = re.compile(r"@[a-z0-9_]{3,32}")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # full-width and half-width forms and the ideographic space, each as its compatibility decomposition: NFKC of text
@@ -69,6 +71,8 @@ def normalize(text: str, fold: dict[int, str] | None = None, foldable: re.Patter
         fold, foldable = PUNCT_FOLD, _PUNCT_FOLDABLE
     if foldable is None or foldable.search(text):
         text = text.translate(fold)
+    if "\u200d" in text:  # the joiner holds emoji together ("👨‍👩‍👧"); inside words ("着\u200d火") it hides them
+        text = _LOOSE_JOINER.sub("", text)
     if "@" in text:
         text = _MENTION.sub(" ", text)
     return " ".join(text.split())

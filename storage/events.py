@@ -421,7 +421,8 @@ async def assignment_history(c: aiosqlite.Connection, event_id: int) -> list[tup
     first (``permissions.gave_up`` reads it)."""
     rows = await c.execute_fetchall(
         "SELECT action, actor_id, detail FROM event_log WHERE event_id = ?"
-        " AND action IN ('dispatched', 'accepted', 'reassigned', 'handed_off', 'handed_back', 'left')"
+        " AND action IN ('dispatched', 'accepted', 'reassigned', 'handed_off', 'handed_back', 'left',"
+        " 'chosen_off_duty')"
         " AND id > COALESCE((SELECT MAX(id) FROM event_log WHERE event_id = ? AND action = 'reopened'), 0)"
         " ORDER BY id",
         (event_id, event_id),

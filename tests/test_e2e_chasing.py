@@ -230,3 +230,49 @@ async def test_an_admins_choice_of_a_worker_off_duty_stands_through_a_restart(ma
     await bot.settle(timers=True)
     ev = await bot.event(1)
     assert ev.assignee_id == ZHAO, f"after a restart #1 is {ev.assignee_id}'s, not the admin's choice 赵师傅"
+
+
+WEEKDAYS_TWO = COMMUNITY_TOML.split("[[shifts]]")[0] + toml_tables(  # 王 and 赵 weekdays 08–20, 李 weekends
+    "shifts",
+    {"worker": WANG, "grid": "A", "days": "mon-fri", "start": "08:00", "end": "20:00", "role": "primary"},
+    {"worker": ZHAO, "grid": "A", "days": "mon-fri", "start": "08:00", "end": "20:00", "role": "backup"},
+    {"worker": LI, "grid": "A", "days": "sat-sun", "start": "08:00", "end": "20:00", "role": "primary"},
+)
+
+
+async def test_an_admins_choice_of_a_worker_on_duty_moves_on_when_their_shift_ends(make_bot: MakeBot) -> None:
+    """Found in the second diff review: the admin gives Friday's #1 to 赵, on duty then; nobody comes on at 20:00;
+    on Saturday 李 is on duty all day: #1 is hers, not kept for 赵 until Monday (only a choice of someone off duty
+    is kept for them)."""
+    bot = await make_bot(parse_community(WEEKDAYS_TWO, "t"), Clock(START))  # Monday 10:00
+    for u in (WANG, LI, ZHAO, ADMIN):
+        bot.fake.user_starts_bot(u)
+    await bot.advance(days=4)  # Friday 10:00
+    await exchange(bot.fake, GROUP_A, RESIDENT, LAMP, "#1", where=WANG)
+    await bot.settle(timers=True)
+    assert (await steering.reassign(bot.ctx, ADMIN, 1, ZHAO)).ok
+    await bot.settle(timers=True)
+    await bot.advance(hours=10, minutes=10)  # Friday 20:10: nobody on
+    await bot.advance(hours=12)  # Saturday 08:10: 李 on duty
+    ev = await bot.event(1)
+    assert ev.status is Status.DISPATCHED and ev.assignee_id == LI
+
+
+async def test_an_event_its_only_worker_handed_back_stays_with_the_committee(make_bot: MakeBot) -> None:
+    """Found in the second diff review: 王, alone on duty, hands #1 back (the committee is asked to assign it); at
+    an unrelated boundary (grid B's 20:00) it went back to him, "nobody was on duty, it is yours now"."""
+    toml = COMMUNITY_TOML.split("[[shifts]]")[0] + toml_tables(
+        "shifts",
+        {"worker": WANG, "grid": "A", "days": "mon-sun", "start": "00:00", "end": "24:00", "role": "primary"},
+        {"worker": ZHAO, "grid": "B", "days": "mon-sun", "start": "08:00", "end": "20:00", "role": "primary"},
+    )
+    bot = await make_bot(parse_community(toml, "t"), Clock(START))  # Monday 10:00
+    for u in (WANG, ZHAO, ADMIN):
+        bot.fake.user_starts_bot(u)
+    dm = await exchange(bot.fake, GROUP_A, RESIDENT, LAMP, "#1", where=WANG)
+    await bot.settle(timers=True)
+    press(bot.fake, WANG, WANG, dm["message_id"], Action.HAND_BACK)
+    await bot.settle(timers=True)
+    assert (await bot.event(1)).assignee_id is None
+    await bot.advance(hours=10, minutes=5)  # 20:05: grid B's boundary
+    assert (await bot.event(1)).assignee_id is None

@@ -117,7 +117,10 @@ def test_handed_back_is_only_who_gave_it_up_and_an_admins_choice_is_read_from_th
     ]
     assert handed_back(history) == {2}
     assert gave_up(history) == {1, 2, 3}  # none of them may accept it from an old message
-    assert chosen_by_admin([("dispatched", None, "1"), ("reassigned", 9, "5"), ("accepted", 5, None)])
-    assert not chosen_by_admin([("dispatched", None, "1"), ("reassigned", 9, "5"), ("handed_off", None, "5>1")])
+    chosen = [("dispatched", None, "1"), ("reassigned", 9, "5"), ("chosen_off_duty", 9, "5")]
+    assert chosen_by_admin(chosen) and chosen_by_admin([*chosen, ("accepted", 5, None)])
+    assert not chosen_by_admin([*chosen, ("handed_off", None, "5>1")])
+    # found in the second diff review: a choice of someone on duty then is an ordinary assignment
+    assert not chosen_by_admin([("dispatched", None, "1"), ("reassigned", 9, "5")])
     # a resident's correction of the place moves it too, but chooses no one
     assert not chosen_by_admin([("dispatched", None, "1"), ("reassigned", None, "2")])

@@ -90,6 +90,9 @@ def gave_up(history: Iterable[tuple[str, int | None, str | None]]) -> frozenset[
     return frozenset(lost)
 
 
+CHOSEN_OFF_DUTY = "chosen_off_duty"  # the log line after an admin's reassignment to someone off duty for the event
+
+
 def handed_back(history: Iterable[tuple[str, int | None, str | None]]) -> frozenset[int]:
     """Who gave the event up (pressed "hand back", or had an admin do it for them) since it was last reopened:
     it is not routed to them again. Those a shift change or an admin only moved it away from may have it back."""
@@ -109,10 +112,13 @@ def handed_back(history: Iterable[tuple[str, int | None, str | None]]) -> frozen
 
 
 def chosen_by_admin(history: Iterable[tuple[str, int | None, str | None]]) -> bool:
-    """The event's last move was an admin's reassignment (from the console): their choice of worker stands even
-    when that worker is off duty for it."""
+    """The event's last move was an admin's reassignment (from the console) to a worker off duty for it then:
+    that choice stands (the event is kept for them and still chased). A choice of someone on duty is an ordinary
+    assignment: when their shift ends it moves on like any other."""
     moves = [(action, actor) for action, actor, _ in history if action != "accepted"]
-    return bool(moves) and moves[-1][0] == "reassigned" and moves[-1][1] is not None
+    if len(moves) < 2 or moves[-1][0] != CHOSEN_OFF_DUTY:
+        return False
+    return moves[-2][0] == "reassigned" and moves[-2][1] is not None
 
 
 def _user(text: str | None) -> int | None:

@@ -116,11 +116,12 @@ async def handoff_at(
             ctx, c, h.to_worker, text, purpose=Purpose.HANDOFF, dedup_key=f"ho:{timer_id}:{h.from_worker}:{h.to_worker}"
         )
     moved = {i for h in plans for i in h.move}
-    waiting = [
-        ev
-        for ev in handoff.stranded(ctx.community, at, [e for e in open_events if e.id not in moved], overrides)
-        if not await events.chosen_by_admin(c, ev.id)  # the committee's choice of worker stands
-    ]
+    waiting = []
+    for ev in handoff.stranded(ctx.community, at, [e for e in open_events if e.id not in moved], overrides):
+        if await events.chosen_by_admin(c, ev.id):  # the committee chose someone off duty: kept for them, chased
+            await chase.keep_chasing(ctx, c, ev)
+        else:
+            waiting.append(ev)
     await _dispatch_stranded(ctx, c, at, timer_id, waiting, overrides)
     return len(plans)
 
@@ -144,9 +145,10 @@ async def _dispatch_stranded(
     from now on (their reminders may have run out while they waited)."""
     now = ctx.now()
     for ev in waiting:
-        gave_up = await events.handed_back_by(c, ev.id)  # not back to who handed it back, unless only they are on
+        gave_up = await events.handed_back_by(c, ev.id)  # not back to who handed it back (see below)
         worker = routing.next_assignee(ctx.community, ev.category, ev.grid_id, at, overrides, exclude=gave_up)
-        worker = worker or routing.next_assignee(ctx.community, ev.category, ev.grid_id, at, overrides)
+        if worker is None and ev.assignee_id is not None:  # away from someone off duty, even to who gave it up
+            worker = routing.next_assignee(ctx.community, ev.category, ev.grid_id, at, overrides)
         if worker is None or worker.telegram_id == ev.assignee_id:
             continue
         moved = await events.transition(

@@ -13,14 +13,14 @@ from dataclasses import dataclass, field
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import lifecycle, permissions
+from bot.core import lifecycle, permissions, routing
 from bot.core.purpose import Purpose
 from bot.core.timeutil import to_epoch
 from bot.core.types import Category, Event, Outcome, Status, Urgency
 from bot.render import messages
 from bot.render.i18n import Html, join, t
 from bot.services import chase, notify, workflow
-from storage import corrections, events
+from storage import corrections, events, people
 
 log = logging.getLogger(__name__)
 NOTE_NEEDED = (Outcome.CANNOT_FIX, Outcome.REFERRED, Outcome.DUPLICATE)
@@ -86,6 +86,9 @@ async def reassign(
         if ev is None:
             return _refused("changed")
         await events.log(c, event_id, now, "reassigned", user_id, str(worker_id))
+        on = routing.on_duty(ctx.community, ev.category, ev.grid_id, now, await people.adjustments(c, now))
+        if worker_id not in {w.telegram_id for w in on.everyone}:  # kept for them at shift changes (still chased)
+            await events.log(c, event_id, now, permissions.CHOSEN_OFF_DUTY, user_id, str(worker_id))
         await chase.on_handed_back(ctx, c, ev, was_accepted)
         await notify.worker_dm(ctx, c, ev, worker_id, f"re{to_epoch(now)}", "dm.step.reassigned")
         await notify.edit_worker_dms(ctx, c, ev, "dm.state.reassigned")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -42,13 +43,15 @@ async def add(
     text: str,
     now: datetime,
     merged: bool = False,
+    moved_from: int | None = None,
 ) -> int | None:
-    """Record a report of an event; None when this chat message is already recorded (a repeated update)."""
+    """Record a report of an event; None when this chat message is already recorded (a repeated update).
+    moved_from: the duplicate it was made in, when it comes from one (see `move`)."""
     return await insert_new(
         c,
-        "INSERT INTO event_reporters (event_id, user_id, user_name, chat_id, message_id, text, at, merged)"
-        " VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (chat_id, message_id) DO NOTHING",
-        (event_id, user_id, user_name, chat_id, message_id, text, to_epoch(now), int(merged)),
+        "INSERT INTO event_reporters (event_id, user_id, user_name, chat_id, message_id, text, at, merged,"
+        " moved_from) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (chat_id, message_id) DO NOTHING",
+        (event_id, user_id, user_name, chat_id, message_id, text, to_epoch(now), int(merged), moved_from),
     )
 
 
@@ -74,9 +77,34 @@ async def for_events(c: aiosqlite.Connection, event_ids: list[int]) -> dict[int,
 
 
 async def move(c: aiosqlite.Connection, from_event: int, to_event: int) -> int:
-    """A duplicate's reports become reports merged into its original; returns how many moved."""
+    """A duplicate's reports become reports merged into its original; returns how many moved. Each remembers
+    the event it was made in (the first move's: a report of #3 moved on from #2 came from #3)."""
     cur = await c.execute(
-        "UPDATE event_reporters SET event_id = ?, merged = 1 WHERE event_id = ?", (to_event, from_event)
+        "UPDATE event_reporters SET event_id = ?, merged = 1, moved_from = COALESCE(moved_from, event_id)"
+        " WHERE event_id = ?",
+        (to_event, from_event),
+    )
+    return cur.rowcount
+
+
+async def moved_from(c: aiosqlite.Connection, event_id: int) -> set[int]:
+    """The events whose reports duplicates' closes moved into this one."""
+    rows = await c.execute_fetchall(
+        "SELECT DISTINCT moved_from FROM event_reporters WHERE event_id = ? AND moved_from IS NOT NULL", (event_id,)
+    )
+    return {r[0] for r in rows}
+
+
+async def move_back(c: aiosqlite.Connection, from_event: int, to_event: int, origins: Collection[int]) -> int:
+    """A wrong duplicate undone: the reports that came into ``from_event`` from the ``origins`` go to
+    ``to_event``; those made in ``to_event`` itself are at home again. Returns how many moved."""
+    if not origins:
+        return 0
+    marks = ",".join("?" * len(origins))
+    cur = await c.execute(
+        "UPDATE event_reporters SET event_id = ?, moved_from = NULLIF(moved_from, ?)"
+        f" WHERE event_id = ? AND moved_from IN ({marks})",
+        (to_event, to_event, from_event, *origins),
     )
     return cur.rowcount
 

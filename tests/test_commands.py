@@ -198,6 +198,7 @@ async def test_a_worker_taken_out_after_an_upgrade_from_before_menu_chats_loses_
     db = sqlite3.connect(tmp_path / "linli.db")  # as the release before 018 left it: menus set, their chats unknown
     db.executescript(  # and what later migrations added undone, so they run again
         "DROP TABLE menu_chats; DROP TABLE albums; ALTER TABLE event_media DROP COLUMN sent_as;"
+        " ALTER TABLE event_reporters DROP COLUMN moved_from;"
         " PRAGMA user_version = 17;"
     )
     db.close()

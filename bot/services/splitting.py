@@ -11,7 +11,7 @@ from bot.core import permissions
 from bot.core.permissions import Act
 from bot.core.types import Category, Event, Incoming, Outcome, ParsedReport, Status, Urgency
 from bot.render.i18n import normalize
-from bot.services import notify, reports, surveys
+from bot.services import duplicates, notify, reports, surveys
 from bot.services.result import Answer
 from storage import events, notifications, reporters
 
@@ -64,8 +64,12 @@ def _wrongly_a_duplicate(own: Event) -> bool:
 async def _undo_duplicate(
     ctx: AppContext, c: aiosqlite.Connection, own: Event, original: Event, user_id: int, row: reporters.Reporter
 ) -> None:
-    """A wrong "duplicate" undone: the report is its event's own again, the event opens again and goes to a
-    worker on duty as a reopened one does (else the committee), and its reporter is told it is handled apart."""
+    """A wrong "duplicate" undone: the report is its event's own again, and every other report that came with it
+    goes back too (neighbours who had joined it, and duplicates of it: #3 closed as one of #2 once #2 was in #1);
+    the event opens again and goes to a worker on duty as a reopened one does (else the committee), and its
+    reporter is told it is handled apart."""
     await reporters.add(c, own.id, row.user_id, row.user_name, row.chat_id, row.message_id, row.text, row.at)
+    came = await duplicates.leading_to(c, await reporters.moved_from(c, original.id), own.id)
+    await reporters.move_back(c, original.id, own.id, came)
     if await surveys.reopen_event(ctx, c, own, user_id, f"split from #{original.id}"):
         await notify.tell_reporter(ctx, c, own, "reporter.split_reopened", old=original.id)

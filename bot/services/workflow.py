@@ -226,6 +226,7 @@ async def _join_original(ctx: AppContext, c: Connection, duplicate: Event, origi
             duplicate.text,
             duplicate.created_at,
             merged=True,
+            moved_from=duplicate.id,
         )
     if lifecycle.is_open(original.status):  # the workers' messages show the count
         await notify.edit_worker_dms(ctx, c, original, None, keep_accept=True)

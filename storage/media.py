@@ -69,6 +69,20 @@ async def by_id(c: aiosqlite.Connection, media_id: int) -> Media | None:
     return _media(r) if r is not None else None
 
 
+async def set_caption(c: aiosqlite.Connection, event_id: int, file_id: str, caption: str | None) -> None:
+    """A resident's photo of an event: its words as they now are (the caption edited)."""
+    await c.execute(
+        "UPDATE event_media SET caption = ? WHERE event_id = ? AND file_id = ? AND kind = ?",
+        (caption, event_id, file_id, PHOTO),
+    )
+
+
+async def remove_photo(c: aiosqlite.Connection, event_id: int, file_id: str) -> None:
+    """A resident's photo no longer of an event (its caption now reports a problem of its own)."""
+    sql = "DELETE FROM event_media WHERE event_id = ? AND file_id = ? AND kind = ?"
+    await c.execute(sql, (event_id, file_id, PHOTO))
+
+
 def _media(r: aiosqlite.Row) -> Media:
     at = from_epoch(r["at"])
     assert at is not None

@@ -10,7 +10,7 @@ from test_reader import constant_reader
 
 from bot.core.callbacks import Action
 from bot.core.types import Urgency
-from storage import events
+from storage import events, media
 
 
 async def test_the_writer_answers_report_it_in_words(running: RunningBot, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -178,3 +178,25 @@ async def test_a_photo_replys_caption_edited_opens_no_event(running: RunningBot)
     async with running.ctx.db.read() as c:
         notes = [line.detail for line in await events.timeline(c, 1) if line.action == "caption_edited"]
     assert notes == ["3号楼2单元楼道的灯，晚上一片漆黑", "拍了一张楼道"]
+    async with running.ctx.db.read() as c:
+        words = [p.caption for p in await media.for_event(c, 1, media.PHOTO)]
+    assert words == ["3号楼2单元楼道的灯，晚上一片漆黑", "拍了一张楼道"]  # the photos' own words too
+
+
+async def test_a_photo_replys_caption_edited_into_a_fire_is_a_red_report(running: RunningBot) -> None:
+    """A neighbour's "就是这盏灯" under the light's #1, corrected to a fire in building 5: a red report of its own
+    with the photo (the committee alerted), no longer a photo of the light."""
+    fake = running.fake
+    ack = await _acknowledged(running)
+    p = fake.send_message(GROUP_A, RESIDENT2, photo=True, caption="就是这盏灯", reply_to_message_id=ack["message_id"])
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "已把照片加到 #1"))
+    await running.settle()
+    fake.edit_message(GROUP_A, p["message_id"], "5号楼2单元着火了，好多烟，快打119")
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "已登记 #2"))
+    await running.settle()
+    fire = await running.event(2)
+    await fake.wait_for(lambda: fake.find_message(COMMITTEE, "紧急事件 #2"))
+    assert (fire.urgency, fire.building, fire.reporter_id) == (Urgency.RED, "5", RESIDENT2)
+    async with running.ctx.db.read() as c:
+        kept = [len(await media.for_event(c, n, media.PHOTO)) for n in (1, 2)]
+    assert kept == [0, 1]

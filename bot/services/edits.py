@@ -14,7 +14,7 @@ from bot.core.types import Event, Incoming, ParsedReport, Status
 from bot.render import messages
 from bot.render.i18n import t
 from bot.services import chase, followups, notify, reports
-from storage import events, people, reporters
+from storage import events, media, people, reporters
 
 log = logging.getLogger(__name__)
 
@@ -25,8 +25,15 @@ async def message_edited(ctx: AppContext, msg: Incoming, reply_to: int | None = 
     An edited message that has no event yet is read again as a new message (in private only a resident's: a
     worker's note typed there is no report), a reply as the reply it now is (``reply_to``: the message it
     answers in a group): the reporter's "怎么还没人来修" corrected reaches the worker again, never a second event.
-    A photo sent as a reply to an event's message (kept with it), its caption edited, is noted in its log.
+    A photo sent as a reply to an event's message (kept with it), its caption edited, is judged as a reply's words
+    are (its wording not compared again: see followups.another_problem): still about the event, the new caption
+    is noted in its log and kept with the photo; about a problem of its own ("就是这盏灯" corrected to
+    "5号楼2单元着火了"), the photo leaves that event and is read as the report it is.
     """
+    # judged before the write transaction, as a photo replying with these words would be (followups' read)
+    moved = bool(
+        msg.photo and reply_to is not None and await followups.another_problem(ctx, msg, reply_to, edited=True)
+    )
     async with ctx.db.tx() as c:
         ev = await events.by_message(c, msg.chat_id, msg.message_id)
         if ev is not None:
@@ -71,9 +78,14 @@ async def message_edited(ctx: AppContext, msg: Incoming, reply_to: int | None = 
         elif msg.private and permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
             outcome = "ignored"
         elif msg.photo is not None and (photo_of := await _photo_of(c, msg, reply_to)) is not None:
-            # "这是楼道的灯" corrected: words about a photo of the event, in its log
-            await events.log(c, photo_of.id, ctx.now(), "caption_edited", msg.user_id, messages.preview(msg.text, 300))
-            outcome = "noted"
+            if moved:  # now a problem of its own: not a photo of this event any more
+                await media.remove_photo(c, photo_of.id, msg.photo)
+                outcome = "new"
+            else:  # "这是楼道的灯" corrected: words about a photo of the event, in its log and with the photo
+                words = messages.preview(msg.text, 300)
+                await media.set_caption(c, photo_of.id, msg.photo, msg.text.strip()[:300] or None)
+                await events.log(c, photo_of.id, ctx.now(), "caption_edited", msg.user_id, words)
+                outcome = "noted"
         else:
             outcome = "new"
     if outcome == "new":

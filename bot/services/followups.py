@@ -49,17 +49,19 @@ async def reply_received(ctx: AppContext, msg: Incoming, reply_to: int, parsed: 
         return "told"
 
 
-async def another_problem(ctx: AppContext, msg: Incoming, reply_to: int) -> bool:
+async def another_problem(ctx: AppContext, msg: Incoming, reply_to: int, *, edited: bool = False) -> bool:
     """Words on a photo replying under an event (its caption) that report a problem of their own, by the rule
     words written as a reply follow ("3号楼门口的下水道堵了" under the building 3 light's #1): a report with its
-    photo, not a photo of that event."""
+    photo, not a photo of that event. ``edited``: a caption corrected on a photo already kept with the event; its
+    wording is not compared again (a fuller "3号楼2单元楼道的灯，晚上一片漆黑" is still that light), only a danger,
+    another building or another kind of problem takes it away."""
     parsed = parser.parse(msg.text, normalize(msg.language_code, ctx.language))
     async with ctx.db.read() as c:
         ev = await event_replied(c, msg.chat_id, reply_to)
         if ev is None or ev.status is Status.CANCELLED or followup.is_me_too(msg.text):
             return False
         reps = await reporters.for_event(c, ev.id)
-    return _elsewhere(ctx, ev, reps, msg, parsed, {ev.reporter_id} | {r.user_id for r in reps})
+    return _elsewhere(ctx, ev, reps, msg, parsed, {ev.reporter_id} | {r.user_id for r in reps}, wording=not edited)
 
 
 def _elsewhere(
@@ -69,9 +71,13 @@ def _elsewhere(
     msg: Incoming,
     parsed: ParsedReport,
     reporter_ids: set[int],
+    *,
+    wording: bool = True,
 ) -> bool:
-    """A reply's words about another problem than the event's (core.followup's rule, with its wording compared)."""
-    compare = followup.compare_wording(followup.kinds(parsed.reasons), msg.text, parsed, msg.user_id in reporter_ids)
+    """A reply's words about another problem than the event's (core.followup's rule, with its wording compared
+    unless not ``wording``)."""
+    reporter = msg.user_id in reporter_ids
+    compare = wording and followup.compare_wording(followup.kinds(parsed.reasons), msg.text, parsed, reporter)
     texts = [ev.text] + [r.text for r in reps if r.text]
     threshold = ctx.settings.merge_threshold
     return followup.elsewhere(parsed, ev.building, ev.category, ev.urgency, msg.text, texts, threshold, compare)

@@ -91,13 +91,16 @@ async def on_group_edit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 
 async def on_media_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A photo (an image file, a video) or a location pin sent as a reply to the bot's acknowledgement: added to
-    that event, its caption with it; a caption reporting another problem is a report of its own."""
+    that event, its caption with it; a caption reporting another problem is a report of its own. A photo of an
+    album goes where the album's first went (each carries the same reply)."""
     msg = update.effective_message
     target = replied(msg) if msg is not None else None
     if msg is None or target is None or not is_human(update):
         return
     ctx = app_ctx(context)
     said = incoming(msg, msg.caption or "")
+    if await photos.of_album(ctx, said) is not None:  # its album's first photo decided where it goes
+        return
     if msg.caption and await followups.another_problem(ctx, said, target.message_id):
         await on_group_message(update, context)  # its own report, with its photo
         return

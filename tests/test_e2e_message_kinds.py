@@ -123,6 +123,34 @@ async def test_every_photo_of_an_album_joins_its_event_and_an_album_is_answered_
     assert len(said(fake, RESIDENT2, plain("en", "private.photo_needs_caption"))) == 1
 
 
+async def test_an_album_sent_as_a_reply_goes_where_its_first_photo_went(make_bot: MakeBot) -> None:
+    """Telegram gives every photo of an album sent as a reply the same reply_to_message. The drain's album under
+    the light's #1 opened #2 with photo 1 and sent photos 2 and 3 to #1; an album answering a neighbour's "哪里漏水？"
+    with its report kept only photo 1. Now the album's later photos follow its first, quietly."""
+    bot = await make_bot(merge_window_s=86400)
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    ack = await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "已登记 #1")
+    await bot.settle()
+    drain, under = {"media_group_id": "55501"}, ack["message_id"]
+    words = "3号楼门口的下水道堵了，污水漫出来了"
+    fake.send_message(GROUP_A, RESIDENT2, photo=True, caption=words, reply_to_message_id=under, extra=drain)
+    for _ in range(2):
+        fake.send_message(GROUP_A, RESIDENT2, photo=True, reply_to_message_id=under, extra=drain)
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "已登记 #2"))
+    await bot.settle()
+    assert (len(await kept(bot, 2)), len(await kept(bot, 1))) == (3, 0) and said(fake, GROUP_A, ADDED) == []
+    q = fake.send_message(GROUP_A, RESIDENT2, "哪里漏水？")
+    leak = {"media_group_id": "55502"}
+    words = "5号楼2单元楼道天花板漏水了"
+    fake.send_message(GROUP_A, RESIDENT, photo=True, caption=words, reply_to_message_id=q["message_id"], extra=leak)
+    for _ in range(2):
+        fake.send_message(GROUP_A, RESIDENT, photo=True, reply_to_message_id=q["message_id"], extra=leak)
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "已登记 #3"))
+    await bot.settle()
+    assert len(await kept(bot, 3)) == 3
+
+
 async def test_an_image_sent_as_a_file_and_a_video_reach_the_worker(make_bot: MakeBot) -> None:
     """An image sent "without compression" comes as a document, a video as a video: each is kept with its report
     and sent to the worker by its own method (only the words reached them). Telegram takes a file id back only

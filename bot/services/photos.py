@@ -46,6 +46,22 @@ async def attach(
     return ev.id
 
 
+async def of_album(ctx: AppContext, msg: Incoming) -> int | None:
+    """One of an album whose photos went to an event already: it joins that event quietly (the album was
+    answered), whatever it replies to; Telegram gives every photo of an album sent as a reply the same
+    reply_to_message, and the album's first photo decided (a report of its own, or a photo of the event it
+    answers). None when the album went nowhere yet (or msg is of none)."""
+    if not msg.album:
+        return None
+    async with ctx.db.tx() as c:
+        known = await media.album_event(c, msg.chat_id, msg.album)
+        ev = await events.get(c, known) if known is not None else None
+        if ev is None or ev.status is Status.CANCELLED:
+            return None
+        await _join(ctx, c, ev, msg, None, None, answer=False)
+    return ev.id
+
+
 async def loose(ctx: AppContext, msg: Incoming, *, lat: float | None = None, lon: float | None = None) -> int | None:
     """A photo or pin with no words, replying to nothing (the usual 随手拍: the words first, then the photo): one of
     an album whose photos went to an event joins it quietly (the album was answered); else it joins the open

@@ -473,3 +473,33 @@ def test_the_timeline_details_are_words_not_codes() -> None:
     assert _detail("corrected", "urgency:yellow>red", names, "zh-Hans") == "较急 → 紧急"
     assert _detail("handed_off", "2001>2002", names, "zh-Hans") == "王师傅 → 李姐"
     assert "匿名" in _detail("post_chosen", "a", names, "zh-Hans")
+
+
+async def test_a_video_and_an_image_file_are_served_as_what_they_are(
+    fake_tg: FakeTelegram, console_bot: MakeBot
+) -> None:
+    """A resident's video was kept as a photo: the event page drew it as <img> and the media route served it as
+    image/jpeg (a broken picture). The page now says how each came (a video is drawn as <video>) and the route
+    answers with the file's own type; an image sent as a file still shows as a picture."""
+    bot = await console_bot()
+    video = {"file_id": "BAACvid9", "file_unique_id": "uvid9", "width": 720, "height": 1280, "duration": 9}
+    fake_tg.send_message(GROUP_A, RESIDENT, caption="5号楼2单元水管爆了，水一直往外冒", extra={"video": video})
+    await fake_tg.wait_for(lambda: fake_tg.find_message(GROUP_A, "已登记 #1"))
+    doc = {"file_id": "BQACpng1", "file_unique_id": "upng1", "file_name": "IMG_1.png", "mime_type": "image/png"}
+    fake_tg.send_message(GROUP_A, RESIDENT, caption="3号楼门口井盖丢了", document=doc)
+    await fake_tg.wait_for(lambda: fake_tg.find_message(GROUP_A, "已登记 #2"))
+    await bot.settle()
+    fake_tg.files["BAACvid9"] = (fake_tg.files["BAACvid9"][0], b"\x00\x00\x00\x18ftypmp42" + bytes(16))
+    fake_tg.files["BQACpng1"] = (fake_tg.files["BQACpng1"][0], b"\x89PNG\r\n\x1a\n" + bytes(16))
+    async with client() as http:
+        await sign_in(bot, http, ADMIN)
+        shown, served = [], []
+        for event_id in (1, 2):
+            async with http.get(bot.console_base + API + f"events/{event_id}") as resp:
+                [m] = (await resp.json())["media"]
+            shown.append((m["photo"], m["video"], m["sent_as"]))
+            async with http.get(bot.console_base + API + f"media/{m['id']}") as resp:
+                served.append((resp.status, resp.content_type))
+            assert "media-src 'self'" in resp.headers["Content-Security-Policy"]
+    assert shown == [(False, True, "video"), (True, False, "document")]
+    assert served == [(200, "video/mp4"), (200, "image/png")]

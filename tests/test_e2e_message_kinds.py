@@ -153,8 +153,9 @@ async def test_an_album_sent_as_a_reply_goes_where_its_first_photo_went(make_bot
 
 async def test_an_image_sent_as_a_file_and_a_video_reach_the_worker(make_bot: MakeBot) -> None:
     """An image sent "without compression" comes as a document, a video as a video: each is kept with its report
-    and sent to the worker by its own method (only the words reached them). Telegram takes a file id back only
-    as what it is (the fake refuses a document's id as a photo)."""
+    and sent to the worker by its own method (only the words reached them); the worker's message counts a video as
+    a video ("📷 照片 1 张" it said). Telegram takes a file id back only as what it is (the fake refuses a document's
+    id as a photo)."""
     bot = await make_bot()
     fake = bot.fake
     fake.user_starts_bot(WANG)
@@ -172,6 +173,8 @@ async def test_an_image_sent_as_a_file_and_a_video_reach_the_worker(make_bot: Ma
     assert any(m.get("document", {}).get("file_id") == "BQACdoc1" for m in got)
     assert any(m.get("video", {}).get("file_id") == "BAACvid1" for m in got)
     assert [c for c in fake.calls if c.method == "sendPhoto" and c.error] == []
+    dm = [m.get("text", "") for m in got if "#2" in m.get("text", "")]  # the video is counted as one, not a photo
+    assert any("视频 1 段" in x for x in dm) and not any("照片" in x for x in dm), dm
 
 
 async def test_a_song_gets_no_hint_and_photos_without_words_one_a_day_in_a_chat(make_bot: MakeBot) -> None:

@@ -29,8 +29,9 @@ class DmExtras:
 
     affected: int = 1
     merged: tuple[Merged, ...] = ()
-    photos: int = 0
+    photos: int = 0  # photos and images sent as files
     location: tuple[float, float] | None = None
+    videos: int = 0
 
 
 def snippet(text: str, limit: int = SNIPPET) -> str:
@@ -60,6 +61,8 @@ def extras_lines(lang: str, ev: Event, x: DmExtras) -> list[Html]:
         lines.append(t(lang, "fit.more", n=len(x.merged) - MERGED_SHOWN))
     if x.photos:
         lines.append(t(lang, "dm.photos", n=x.photos))
+    if x.videos:
+        lines.append(t(lang, "dm.videos", n=x.videos))
     if x.location:
         lat, lon = x.location
         lines.append(t(lang, "dm.location", lat=f"{lat:.5f}", lon=f"{lon:.5f}", link=map_link(lat, lon)))

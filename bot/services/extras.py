@@ -23,8 +23,9 @@ async def dm_extras(c: aiosqlite.Connection, ev: Event) -> DmExtras:
     merged = tuple(Merged(r.id, r.user_name, r.text, r.user_id in anonymous) for r in reps if r.merged)
     items = await media.for_event(c, ev.id)
     pins = [(m.lat, m.lon) for m in items if m.kind == media.LOCATION and m.lat is not None and m.lon is not None]
-    photos = sum(1 for m in items if m.kind == media.PHOTO)
-    return DmExtras(len(users), merged, photos, pins[-1] if pins else None)  # type: ignore[arg-type]
+    photos = sum(1 for m in items if m.kind == media.PHOTO and m.sent_as != media.VIDEO)
+    videos = sum(1 for m in items if m.kind == media.PHOTO and m.sent_as == media.VIDEO)
+    return DmExtras(len(users), merged, photos, pins[-1] if pins else None, videos)  # type: ignore[arg-type]
 
 
 async def send_photos(

@@ -169,7 +169,7 @@ async def worker_dm(
         markup=markup,
         dedup_key=f"dm:{ev.id}:{worker_id}:{step}",
     )
-    if x.photos:  # none stored: no need to look again
+    if x.photos or x.videos:  # none stored: no need to look again
         await extras.send_photos(ctx, c, ev, worker_id, t(lang, "photo.caption", id=ev.id))
 
 

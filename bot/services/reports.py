@@ -251,7 +251,8 @@ async def open_event(
             await media.remember_album(c, msg.chat_id, msg.album, event_id, now)
     if worker:
         # just opened: its one reporter, no merged report, no pin, the photo it came with if any
-        known = DmExtras(photos=1 if msg.photo else 0)
+        video = msg.sent_as == media.VIDEO
+        known = DmExtras(photos=1 if msg.photo and not video else 0, videos=1 if video else 0)
         await notify.worker_dm(ctx, c, ev, worker.telegram_id, "dispatch", known=known)
     else:
         await notify.committee(

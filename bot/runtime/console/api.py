@@ -141,18 +141,38 @@ async def event(request: web.Request) -> web.Response:
 
 
 async def photo(request: web.Request) -> web.StreamResponse:
-    """A photo of an event in the reader's share, fetched from Telegram through the bot."""
+    """A photo (an image file, a video) of an event in the reader's share, fetched from Telegram through the bot,
+    served as what it is."""
     media_id = _event_id(request)
     ctx, who = guard.ctx_of(request), guard.reader_of(request)
-    file_id = None if media_id is None else await console_event.media_file_id(ctx, who, media_id)
-    if file_id is None:
+    found = None if media_id is None else await console_event.media_file_id(ctx, who, media_id)
+    if found is None:
         return _bad("console.not_found", 404)
+    file_id, sent_as = found
     try:
         data = await request.config_dict[guard.FETCH](file_id)
     except Exception as exc:  # noqa: BLE001 - Telegram unreachable or the file expired: the page shows no image
         log.info("console: photo %s could not be fetched (%s)", media_id, type(exc).__name__)
         return _bad("console.error", 502)
-    return web.Response(body=data, content_type="image/jpeg", headers={"Cache-Control": "private, max-age=3600"})
+    kind = content_type(data, sent_as)
+    return web.Response(body=data, content_type=kind, headers={"Cache-Control": "private, max-age=3600"})
+
+
+def content_type(data: bytes, sent_as: str | None) -> str:
+    """What a fetched file is: a photo is a JPEG (Telegram recompresses every one), an image sent as a file or a
+    video is read from its first bytes (PNG, GIF, WebP; WebM, QuickTime), else a JPEG or an MP4."""
+    if sent_as == "video":
+        if data.startswith(b"\x1a\x45\xdf\xa3"):
+            return "video/webm"
+        return "video/quicktime" if data[4:12] == b"ftypqt  " else "video/mp4"
+    if sent_as == "document":
+        if data.startswith(b"\x89PNG"):
+            return "image/png"
+        if data.startswith(b"GIF8"):
+            return "image/gif"
+        if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+            return "image/webp"
+    return "image/jpeg"
 
 
 async def spots(request: web.Request) -> web.Response:

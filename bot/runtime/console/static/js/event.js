@@ -24,9 +24,11 @@
             return L.h("p", {}, "📍 ", L.t("console.event.pin", { lat, lon }), " · ",
               L.h("a", { href: map, target: "_blank", rel: "noopener noreferrer" }, L.t("console.event.map")));
           }
+          const src = "/console/api/media/" + Number(m.id);
+          if (m.video) return L.h("figure", {}, L.h("video", { src, controls: true, preload: "metadata" }));
           if (!m.photo) return null;
           return L.h("figure", {},
-            L.h("img", { src: "/console/api/media/" + Number(m.id), alt: "#" + ev.id, loading: "lazy" }),
+            L.h("img", { src, alt: "#" + ev.id, loading: "lazy" }),
             m.kind === "after_photo" ? L.h("figcaption", {}, L.t("console.event.after")) : null);
         })
       )

@@ -22,7 +22,7 @@ from storage.rows import insert_new, one
 class Meta:
     """A row's bookkeeping: never sent to Telegram."""
 
-    ref: str | None = None  # ack | dm: an edit queued before the message it edits was sent
+    ref: str | None = None  # ack | dm | group_post: an edit queued before the message it edits was sent
     survey: int | None = None  # the survey this question belongs to
     file: str | None = None  # the payload field an uploaded file fills (the file is in outbox_files)
 
@@ -341,6 +341,18 @@ async def row_status(
         args.append(before)
     row = await one(c, sql + " ORDER BY id DESC LIMIT 1", args)
     return row[0] if row else None
+
+
+async def latest_of(c: aiosqlite.Connection, event_id: int, purpose: Purpose) -> tuple[int, str, int | None] | None:
+    """The latest message of this purpose about an event (a private report's group post): its chat, status and
+    message id once sent; None when there is none (or housekeeping pruned it)."""
+    row = await one(
+        c,
+        "SELECT chat_id, status, result_message_id FROM outbox WHERE event_id = ? AND purpose = ?"
+        " ORDER BY id DESC LIMIT 1",
+        (event_id, purpose.value),
+    )
+    return (row[0], row[1], row[2]) if row else None
 
 
 async def blank_delivered(c: aiosqlite.Connection, user_id: int, event_ids: list[int]) -> None:

@@ -4,7 +4,7 @@ forwarded posts, posts as a channel, edits of replies and of private reports."""
 from __future__ import annotations
 
 import pytest
-from harness import RunningBot, answer_to, press, text_in
+from harness import RunningBot, answer_to, post_anonymously, press, text_in
 from ids import COMMITTEE, GROUP_A, RESIDENT, RESIDENT2, WANG
 from test_reader import constant_reader
 
@@ -200,3 +200,26 @@ async def test_a_photo_replys_caption_edited_into_a_fire_is_a_red_report(running
     async with running.ctx.db.read() as c:
         kept = [len(await media.for_event(c, n, media.PHOTO)) for n in (1, 2)]
     assert kept == [0, 1]
+
+
+async def test_a_private_report_edited_after_it_was_posted_corrects_the_groups_post(running: RunningBot) -> None:
+    """Posted in the group anonymously, then corrected (another entrance, her room): the group's post kept the old
+    words. Now it is edited too, still anonymous (no words, no room, no name); a named post takes the new words."""
+    fake = running.fake
+    post = await post_anonymously(running, "3号楼1单元楼道灯坏了")
+    await running.settle()
+    [mine] = [m for m in fake.chats[RESIDENT].messages.values() if m.get("text") == "3号楼1单元楼道灯坏了"]
+    fake.edit_message(RESIDENT, mine["message_id"], "3号楼2单元楼道灯坏了，我住301")
+    await fake.wait_for(lambda: "2单元" in fake.chats[GROUP_A].messages[post["message_id"]]["text"] or None)
+    edited = fake.chats[GROUP_A].messages[post["message_id"]]["text"]
+    assert "匿名" in edited and "301" not in edited and "楼道灯坏了" not in edited, edited
+    fake.user_starts_bot(RESIDENT2, send_start=True)
+    fake.send_message(GROUP_A, RESIDENT2, "大家好")
+    await running.settle()
+    m = fake.send_message(RESIDENT2, RESIDENT2, "3号楼2单元电梯坏了")
+    ask = await fake.wait_for(lambda: next((x for x in fake.messages(RESIDENT2) if x.get("reply_markup")), None))
+    press(fake, RESIDENT2, RESIDENT2, ask["message_id"], Action.POST, "n")
+    named = await fake.wait_for(lambda: fake.find_message(GROUP_A, "3号楼2单元电梯坏了"))
+    await running.settle()
+    fake.edit_message(RESIDENT2, m["message_id"], "3号楼2单元电梯坏了，有人被困在里面")
+    await fake.wait_for(lambda: "有人被困" in fake.chats[GROUP_A].messages[named["message_id"]]["text"] or None)

@@ -32,6 +32,11 @@ async def resolve_ref(c: aiosqlite.Connection, row: OutboxRow) -> tuple[str, int
         if ev and ev.ack_message_id:
             return "ok", ev.ack_message_id
         status = await outbox.row_status(c, row.event_id, Purpose.ACK)
+    elif ref == "group_post":  # a private report's post in its building's group
+        post = await outbox.latest_of(c, row.event_id, Purpose.GROUP_POST)
+        if post is not None and post[1] == "sent" and post[2] is not None:
+            return "ok", post[2]
+        status = post[1] if post is not None else None
     else:
         sent = [dm.message_id for dm in await notifications.for_event(c, row.event_id) if dm.user_id == row.chat_id]
         if sent:

@@ -13,7 +13,7 @@ from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, ParsedReport, Status
 from bot.render import messages
 from bot.render.i18n import t
-from bot.services import chase, followups, notify, reports
+from bot.services import anonymity, chase, followups, notify, reports
 from storage import events, media, people, reporters
 
 log = logging.getLogger(__name__)
@@ -59,6 +59,7 @@ async def message_edited(ctx: AppContext, msg: Incoming, reply_to: int | None = 
                 await notify.refresh_ack(ctx, c, ev)
                 if ev.chat_id > 0:  # reported in private: the acknowledgement there shows the new reading
                     await _refresh_private_ack(ctx, c, ev)
+                    await anonymity.refresh_post(ctx, c, ev)  # and its post in the group, if it was posted
                 await notify.edit_worker_dms(ctx, c, ev, "dm.state.edited")
                 outcome = "updated"
             else:

@@ -46,6 +46,57 @@ async def test_the_writer_answers_report_it_in_words(running: RunningBot, monkey
     assert fake.find_message(GROUP_A, "已登记 #2") is None
 
 
+UNSURE = "3号楼那边有点情况"  # the packaged reader asks about it
+
+
+async def _asked(bot: RunningBot, resident: int, text: str = UNSURE) -> dict:
+    """The resident's unsure words, and the bot's "Report it?" under them."""
+    m = bot.fake.send_message(GROUP_A, resident, text)
+
+    def question() -> dict | None:
+        under = (q for q in bot.fake.messages(GROUP_A) if q.get("reply_to_message", {}).get("message_id"))
+        return next((q for q in under if q["reply_to_message"]["message_id"] == m["message_id"]), None)
+
+    return await bot.fake.wait_for(question)
+
+
+async def test_words_that_say_more_than_no_are_read_for_a_danger(running: RunningBot) -> None:
+    """Only words that are just a no are a no: "对不起，发错了" and "是我看错了，不用登记" are; "好像没事了" is
+    pointed to the buttons (it was a yes); "不是，是3号楼2单元着火了" is a fire, raised as any (it was "好的，
+    不登记")."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    chat = fake.chats[GROUP_A]
+    for resident, words in ((RESIDENT, "对不起，发错了"), (RESIDENT2, "是我看错了，不用登记")):
+        ask = await _asked(running, resident)
+        fake.send_message(GROUP_A, resident, words, reply_to_message_id=ask["message_id"])
+        await fake.wait_for(lambda a=ask: "不登记" in chat.messages[a["message_id"]].get("text", "") or None)
+    seems = await _asked(running, RESIDENT)
+    fake.send_message(GROUP_A, RESIDENT, "好像没事了", reply_to_message_id=seems["message_id"])
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "请点上面问题下的按钮"))
+    await running.settle()
+    assert await running.event_count() == 0 and fake.buttons(GROUP_A, seems["message_id"])
+    fire = await _asked(running, RESIDENT2)
+    fake.send_message(GROUP_A, RESIDENT2, "不是，是3号楼2单元着火了", reply_to_message_id=fire["message_id"])
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "119"))
+    ev = await running.event(1)
+    assert ev.urgency is Urgency.RED and ev.reporter_id == RESIDENT2
+
+
+async def test_a_yes_with_a_danger_after_it_registers_the_danger(running: RunningBot) -> None:
+    """ "对，3号楼还在冒烟" under the question is her yes and her smoke: one red event with her words (it was the
+    first words' green event, the smoke lost)."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    ask = await _asked(running, RESIDENT)
+    fake.send_message(GROUP_A, RESIDENT, "对，3号楼还在冒烟", reply_to_message_id=ask["message_id"])
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "119"))
+    await running.settle()
+    ev = await running.event(1)
+    assert ev.urgency is Urgency.RED and "冒烟" in ev.text and await running.event_count() == 1
+    assert "已按居民确认登记" in fake.chats[GROUP_A].messages[ask["message_id"]].get("text", "")
+
+
 NEWS_CHANNEL = {"id": -1001777000111, "type": "channel", "title": "本地新闻"}
 NEWS = {"type": "channel", "chat": NEWS_CHANNEL, "message_id": 55, "date": 1}
 HIDDEN = {"type": "hidden_user", "sender_user_name": "隔壁老张", "date": 1}

@@ -23,11 +23,25 @@ ME_TOO = re.compile(  # "我家也是", "我们楼也一样", "+1", "同上", "m
     r"(\W|\s|same|problem|here|issue|这个|情况|问题)*$",
     re.I,
 )
-# the writer's words under their own "Report it?" question: a no first ("不是" holds "是"), then a yes
-SAID_NO = re.compile(r"^\W*(不是|不用|不要|不需要|不必|没事|沒事|算了|否|no\b|nope|not\b)", re.I)
-SAID_YES = re.compile(
-    r"^\W*(?!是不是|要不)(是|对|對|要|需要|好|嗯|登记|登記|麻烦|麻煩|yes|yeah|yep|ok\b|okay|sure|please)", re.I
+# The writer's words under their own "Report it?" question, read whole, piece by piece: a no ("不用了", "是我看错了"),
+# polite words around an answer ("谢谢", "对不起"), a yes ("是的", "麻烦处理一下"), or what stands between them. A no
+# is tried first ("不是" holds "是"), polite words before a yes ("对不起" starts with "对").
+_NO = (
+    r"(?:就是|是)?我?(?:看|发|發|搞|弄|说|說|写|寫|打)(?:错|錯)了?"
+    r"|(?:不是|不用|不要|不需要|不必|无需|無需|别|別)(?:登记|登記|处理|處理|报|報|了|的|啦)*"
+    r"|没事|沒事|算了|否|没有|沒有|(?:no|nope|not (?:a report|needed)|wrong (?:message|chat)|my mistake)\b"
 )
+_POLITE = (
+    r"对不起|對不起|不好意思|抱歉|谢谢|謝謝|多谢|多謝|辛苦|你们|你們|您|你|了|啊|呀|吧|哦|噢|呢|啦|嘛|哈|的"
+    r"|一下|(?:sorry|thanks|thank you)\b"
+)
+_YES = (
+    r"是的|是啊|是呀|是|对的|对|對的|對|要的|需要|要|好的|好|行|可以|嗯+|恩|没错|沒錯|确认|確認|麻烦|麻煩"
+    r"|(?:请|請)?(?:登记|登記|处理|處理)|(?:来|來|过来|過來)?(?:看看|看一下)|(?:尽快|儘快|赶紧|趕緊|快)(?:点|點)?(?:来|來)?|帮忙|幫忙"
+    r"|(?:yes|yeah|yep|ok|okay|sure|please|log it|report it)\b"
+)
+ANSWER_PIECE = re.compile(rf"(?P<no>{_NO})|(?P<polite>{_POLITE})|(?P<yes>{_YES})|(?P<gap>[\W_]+)", re.I)
+CLAUSE_END = re.compile(r"[，,。.！!？?；;：:\s]+")
 # what staff write in a group that is news of work, not a problem of their own
 NEWS_TAGS = frozenset({"notice", "future", "over"})
 THEIR_OWN = re.compile(r"我家|我们家|我的|\b(my|our)\b", re.I)
@@ -50,11 +64,28 @@ def has_words(text: str) -> bool:
 
 
 def answer(text: str) -> bool | None:
-    """A written answer to "Report it?": True for a yes ("是的，麻烦处理一下", "对"), False for a no ("不是", "不用了"),
-    None for anything else."""
-    if SAID_NO.match(text):
-        return False
-    return True if SAID_YES.match(text) else None
+    """A written answer to "Report it?", only when the words are just that: True for a yes ("是的，麻烦处理一下",
+    "对"), False for a no ("不用了，谢谢", "对不起，发错了", "是我看错了，不用登记"), None for anything that says
+    more ("对，3号楼还在冒烟", "不是，是3号楼着火了", "好像没事了") or both."""
+    said: set[bool] = set()
+    at = 0
+    while at < len(text):
+        piece = ANSWER_PIECE.match(text, at)
+        if piece is None or piece.end() == at:
+            return None
+        if piece.lastgroup in ("yes", "no"):
+            said.add(piece.lastgroup == "yes")
+        at = piece.end()
+    return said.pop() if len(said) == 1 else None
+
+
+def leading_answer(text: str) -> tuple[bool | None, str]:
+    """The answer in a message's first words and the words after them: (True, "3号楼还在冒烟") for "对，3号楼还在冒烟",
+    (None, "") when the first words are no plain yes or no."""
+    parts = CLAUSE_END.split(text.strip(), maxsplit=1)
+    if len(parts) < 2 or not parts[1].strip():
+        return None, ""
+    return answer(parts[0]), parts[1].strip()
 
 
 def is_me_too(text: str) -> bool:

@@ -301,27 +301,38 @@ async def _ask(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parsed: 
 
 async def _answered_in_words(ctx: AppContext, msg: Incoming, reply_to: int, parsed: ParsedReport) -> Result | None:
     """The writer answers their own "Report it?" in words under it, as elderly residents do ("是的，麻烦处理一下"):
-    a yes or a no is the button pressed; other words that are no report of their own are pointed to the buttons,
-    once. None when the reply is not under the writer's open question (or is a report by itself)."""
+    words that are just a yes or a no are the button pressed; a yes with a report after it ("对，3号楼还在冒烟") is
+    a yes to both, registered with her words; a no before words of no report ("不用了，我自己修好了") is a no; other
+    words that are no report of their own are pointed to the buttons, once. None when the reply is not under the
+    writer's open question, or is a report to read by itself ("不是，是3号楼2单元着火了": never lost to its "no")."""
     async with ctx.db.read() as c:
         conf_id = await notifications.asked_under(c, msg.chat_id, msg.user_id, reply_to, CONFIRM_KEY)
     if conf_id is None:
         return None
-    said = followup.answer(msg.text)
+    said, words = followup.answer(msg.text), ""
+    if said is None:
+        lead, rest = followup.leading_answer(msg.text)
+        if lead is True and parsed.is_report:
+            said, words = True, rest
+        elif lead is False and not parsed.is_report and not parser.needs_confirmation(parsed):
+            said = False
     if said is not None:
-        await confirm(ctx, conf_id, msg.user_id, said, ask_message_id=reply_to)
+        await confirm(ctx, conf_id, msg.user_id, said, ask_message_id=reply_to, words=words)
         return Result(Fate.FOLLOW_UP, parsed=parsed)
     if parsed.is_report:  # "3号楼2单元402洗衣机水管脱了…": read as any report
         return None
     async with ctx.db.tx() as c:
-        lang = await notify.group_language(ctx, c, msg.chat_id)
+        lang = await notify.language_of(ctx, c, msg)
         key = f"confirm_words:{conf_id}"
         await notify.reply(ctx, c, msg, t(lang, "confirm.use_buttons"), purpose=Purpose.REPLY, dedup_key=key)
     return Result(Fate.ASKED, parsed=parsed)
 
 
-async def confirm(ctx: AppContext, conf_id: int, user_id: int, yes: bool, ask_message_id: int | None = None) -> Answer:
-    """The writer answered "Report it" or "Not a report"."""
+async def confirm(
+    ctx: AppContext, conf_id: int, user_id: int, yes: bool, ask_message_id: int | None = None, words: str = ""
+) -> Answer:
+    """The writer answered "Report it" or "Not a report"; ``words``: what they wrote after their yes ("对，3号楼还在
+    冒烟"), read with the message asked about."""
     async with ctx.db.tx() as c:
         row = await notifications.confirmation(c, conf_id)
         if row is None:
@@ -343,7 +354,8 @@ async def confirm(ctx: AppContext, conf_id: int, user_id: int, yes: bool, ask_me
             await notify.edit(ctx, c, row.chat_id, ask_message_id, t(lang, key), purpose=Purpose.CONFIRM_EDIT)
         if not yes:
             return Answer("cb.confirm_no")
-        parsed = forced(row.text)
+        text = f"{row.text}\n{words}" if words else row.text
+        parsed = forced(text)
         person = await people.person(c, user_id)
         msg = Incoming(
             row.chat_id,
@@ -352,7 +364,7 @@ async def confirm(ctx: AppContext, conf_id: int, user_id: int, yes: bool, ask_me
             row.user_name or "",
             person.username if person else None,
             person.language if person else None,
-            row.text,
+            text,
             private=row.chat_id > 0,  # a message forwarded to the bot in private, asked about there
         )
         chat_row = await people.chat(c, row.chat_id)

@@ -104,7 +104,7 @@ HIDDEN = {"type": "hidden_user", "sender_user_name": "隔壁老张", "date": 1}
 
 async def test_forwarded_news_is_asked_about_never_raised_red_at_once(running: RunningBot) -> None:
     """A news channel's "3号楼起火" forwarded into the group is not a fire in our building 3: the forwarder is asked
-    (only they may answer); a yes raises it like any report, red and all."""
+    (only they may answer), the committee asked to check; a yes raises it like any report, red and all."""
     fake = running.fake
     fake.user_starts_bot(WANG)
     news = "突发！某小区3号楼起火，浓烟滚滚，多人被困"
@@ -113,10 +113,27 @@ async def test_forwarded_news_is_asked_about_never_raised_red_at_once(running: R
     await running.settle()
     assert await running.event_count() == 0
     assert not any("119" in m.get("text", "") for m in fake.messages(GROUP_A))
-    assert fake.messages(COMMITTEE) == [] and fake.messages(WANG) == []
+    assert len(fake.messages(COMMITTEE)) == 1 and fake.messages(WANG) == []
     await answer_to(fake, press(fake, RESIDENT, GROUP_A, ask["message_id"], Action.CONFIRM_YES))
     await fake.wait_for(lambda: fake.find_message(GROUP_A, "119"))  # confirmed: a red report like any other
     assert (await running.event(1)).urgency is Urgency.RED
+
+
+async def test_a_forwarded_danger_no_one_answers_reaches_the_committee(running: RunningBot) -> None:
+    """A neighbour's "3号楼2单元着火了" forwarded into the group reaches the committee at once, though the
+    forwarder never presses (it reached no one): the question says it may be a danger; no 119 in the group, no
+    event, no worker, until the forwarder's yes."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    fire = "3号楼2单元着火了，好多烟！"
+    fake.send_message(GROUP_A, RESIDENT, fire, extra={"forward_origin": HIDDEN})
+    ask = await fake.wait_for(lambda: fake.find_message(GROUP_A, "这是转发来的消息"))
+    assert "可能是险情" in ask["text"]
+    alert = await fake.wait_for(lambda: fake.find_message(COMMITTEE, "转发"))
+    assert fire in alert["text"] and "刘" in alert["text"]
+    await running.settle()
+    assert len(fake.messages(COMMITTEE)) == 1 and fake.messages(WANG) == []
+    assert await running.event_count() == 0 and fake.find_message(GROUP_A, "119") is None
 
 
 async def test_a_neighbours_message_forwarded_is_reported_when_the_forwarder_says_so(running: RunningBot) -> None:

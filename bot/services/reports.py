@@ -132,6 +132,16 @@ async def report_received(
         )
         if msg.forwarded and not explicit:  # another's words ("突发！某小区3号楼起火"): asked, never taken at once
             if parsed.is_report or parser.needs_confirmation(parsed):
+                if parsed.urgency is Urgency.RED:  # a danger, maybe here: a person checks it even if no one answers
+                    await notify.committee(
+                        ctx,
+                        c,
+                        "committee.forwarded_red",
+                        None,
+                        dedup_key=f"forwarded_red:{msg.chat_id}:{msg.message_id}",
+                        name=msg.user_name,
+                        text=messages.preview(msg.text, 200),
+                    )
                 return await _ask(ctx, c, msg, parsed)
             return Result(Fate.IGNORED, parsed=parsed)
         if not parsed.is_report:
@@ -291,12 +301,19 @@ async def _ask(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parsed: 
         ctx,
         c,
         msg,
-        t(lang, "confirm.ask_forwarded" if msg.forwarded else "confirm.ask"),
+        t(lang, _question(msg, parsed)),
         purpose=Purpose.CONFIRM_ASK,
         markup=messages.confirm_keyboard(lang, conf_id),
         dedup_key=f"{CONFIRM_KEY}{conf_id}",
     )
     return Result(Fate.ASKED, parsed=parsed)
+
+
+def _question(msg: Incoming, parsed: ParsedReport) -> str:
+    """The "Report it?" question's words: a forwarded message's say so, and that the committee checks a danger."""
+    if not msg.forwarded:
+        return "confirm.ask"
+    return "confirm.ask_forwarded_red" if parsed.urgency is Urgency.RED else "confirm.ask_forwarded"
 
 
 async def _answered_in_words(ctx: AppContext, msg: Incoming, reply_to: int, parsed: ParsedReport) -> Result | None:

@@ -33,6 +33,9 @@ class Confirmation:
     text: str
     status: str  # open | reported | dismissed
     created_at: datetime | None = None  # when the writer was asked
+    photo: str | None = None  # the picture the message came with (its file id), and how and in which album
+    sent_as: str | None = None
+    album: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,14 +80,22 @@ async def for_event(c: aiosqlite.Connection, event_id: int) -> tuple[WorkerDm, .
 
 
 async def add_confirmation(
-    c: aiosqlite.Connection, chat_id: int, message_id: int, user_id: int, user_name: str, text: str, now: datetime
+    c: aiosqlite.Connection,
+    chat_id: int,
+    message_id: int,
+    user_id: int,
+    user_name: str,
+    text: str,
+    now: datetime,
+    picture: tuple[str | None, str | None, str | None] = (None, None, None),
 ) -> int | None:
-    """Store a message the bot is asking its writer about; None if already asked."""
+    """Store a message the bot is asking its writer about, with the picture it came with (file id, how it came,
+    album); None if already asked."""
     return await insert_new(
         c,
-        "INSERT INTO confirmations (chat_id, message_id, user_id, user_name, text, created_at)"
-        " VALUES (?,?,?,?,?,?) ON CONFLICT (chat_id, message_id) DO NOTHING",
-        (chat_id, message_id, user_id, user_name, text, to_epoch(now)),
+        "INSERT INTO confirmations (chat_id, message_id, user_id, user_name, text, created_at, photo, sent_as, album)"
+        " VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (chat_id, message_id) DO NOTHING",
+        (chat_id, message_id, user_id, user_name, text, to_epoch(now), *picture),
     )
 
 
@@ -92,10 +103,11 @@ async def confirmation(c: aiosqlite.Connection, conf_id: int) -> Confirmation | 
     """One confirmation, or None."""
     r = await one(
         c,
-        "SELECT id, chat_id, message_id, user_id, user_name, text, status, created_at FROM confirmations WHERE id = ?",
+        "SELECT id, chat_id, message_id, user_id, user_name, text, status, created_at, photo, sent_as, album"
+        " FROM confirmations WHERE id = ?",
         (conf_id,),
     )
-    return Confirmation(*r[:7], from_epoch(r[7]) if r[7] is not None else None) if r else None
+    return Confirmation(*r[:7], from_epoch(r[7]) if r[7] is not None else None, *r[8:]) if r else None
 
 
 async def asked_under(
@@ -143,5 +155,7 @@ async def drop_input(c: aiosqlite.Connection, user_id: int, event_id: int) -> No
 
 
 async def forget(c: aiosqlite.Connection, user_id: int) -> None:
-    """/forget_me: "Report it?" questions keep no words or name."""
-    await c.execute("UPDATE confirmations SET text = '', user_name = NULL WHERE user_id = ?", (user_id,))
+    """/forget_me: "Report it?" questions keep no words, name or picture."""
+    await c.execute(
+        "UPDATE confirmations SET text = '', user_name = NULL, photo = NULL, album = NULL WHERE user_id = ?", (user_id,)
+    )

@@ -199,7 +199,8 @@ async def test_a_worker_taken_out_after_an_upgrade_from_before_menu_chats_loses_
     db.executescript(  # and what later migrations added undone, so they run again
         "DROP TABLE menu_chats; DROP TABLE albums; ALTER TABLE event_media DROP COLUMN sent_as;"
         " ALTER TABLE event_reporters DROP COLUMN moved_from;"
-        " PRAGMA user_version = 17;"
+        " ALTER TABLE confirmations DROP COLUMN photo; ALTER TABLE confirmations DROP COLUMN sent_as;"
+        " ALTER TABLE confirmations DROP COLUMN album; PRAGMA user_version = 17;"
     )
     db.close()
     sent = len(fake.calls_to("setMyCommands"))

@@ -158,6 +158,21 @@ async def test_a_neighbours_message_forwarded_is_reported_when_the_forwarder_say
     assert (await running.event(2)).building == "7"
 
 
+async def test_a_forwarded_photo_report_keeps_its_photo_after_the_yes(running: RunningBot) -> None:
+    """A neighbour's captioned photo forwarded into the group: asked; her yes opens the event with the photo, and
+    the worker is sent it (the event had only the words)."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    fake.send_message(GROUP_A, RESIDENT, photo=True, caption="5号楼1单元门口井盖丢了", extra={"forward_origin": HIDDEN})
+    ask = await fake.wait_for(lambda: fake.find_message(GROUP_A, "这是转发来的消息"))
+    await answer_to(fake, press(fake, RESIDENT, GROUP_A, ask["message_id"], Action.CONFIRM_YES))
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "已登记 #1"))
+    await running.settle()
+    async with running.ctx.db.read() as c:
+        assert len(await media.for_event(c, 1, media.PHOTO)) == 1
+    assert [call for call in fake.calls_to("sendPhoto") if str(call.params.get("chat_id")) == str(WANG)]
+
+
 async def test_a_resident_posting_as_their_own_channel_is_answered_and_a_danger_reaches_the_committee(
     running: RunningBot,
 ) -> None:

@@ -291,8 +291,9 @@ async def open_event(
 
 
 async def _ask(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parsed: ParsedReport) -> Result:
+    picture = (msg.photo, msg.sent_as, msg.album)  # a forwarded captioned photo: the event, if any, gets it
     conf_id = await notifications.add_confirmation(
-        c, msg.chat_id, msg.message_id, msg.user_id, msg.user_name, msg.text, ctx.now()
+        c, msg.chat_id, msg.message_id, msg.user_id, msg.user_name, msg.text, ctx.now(), picture
     )
     if conf_id is None:
         return Result(Fate.DUPLICATE, parsed=parsed)
@@ -383,6 +384,9 @@ async def confirm(
             person.language if person else None,
             text,
             private=row.chat_id > 0,  # a message forwarded to the bot in private, asked about there
+            photo=row.photo,
+            sent_as=row.sent_as,
+            album=row.album,
         )
         chat_row = await people.chat(c, row.chat_id)
         # the same checks as any report: the same problem already open merges, a flood is a flood

@@ -173,6 +173,19 @@ async def test_a_forwarded_photo_report_keeps_its_photo_after_the_yes(running: R
     assert [call for call in fake.calls_to("sendPhoto") if str(call.params.get("chat_id")) == str(WANG)]
 
 
+async def test_a_stranger_forwarding_to_the_bot_is_not_asked(running: RunningBot) -> None:
+    """Someone never seen in a residents' group forwards unsure words to the bot in private: told why it is not
+    taken, as for a report they write, never asked "Report it?" (a yes opened an event)."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    stranger = 5999
+    fake.user_starts_bot(stranger, send_start=True)
+    fake.send_message(stranger, stranger, UNSURE, extra={"forward_origin": HIDDEN})
+    await fake.wait_for(lambda: fake.find_message(stranger, "为防止冒名"))
+    await running.settle()
+    assert fake.find_message(stranger, "转发") is None and await running.event_count() == 0
+
+
 async def test_a_resident_posting_as_their_own_channel_is_answered_and_a_danger_reaches_the_committee(
     running: RunningBot,
 ) -> None:

@@ -101,7 +101,7 @@ async def report_received(
         )
         if (
             msg.private
-            and parsed.is_report
+            and (parsed.is_report or (msg.forwarded and parser.needs_confirmation(parsed)))  # a yes would take it
             and permissions.role(ctx.community, msg.user_id) is permissions.Role.RESIDENT
             and not await people.seen_in_group(c, msg.user_id)
         ):

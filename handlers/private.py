@@ -45,7 +45,8 @@ async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await reply(ctx, update, t(lang, answer.key, **dict(answer.values)))
         return
     await membership.user_started(ctx, user.id, display(user), user.username, user.language_code)
-    result = await reports.report_received(ctx, incoming(msg, text))
+    reply_to = msg.reply_to_message.message_id if msg.reply_to_message else None  # "是的" under "Report it?"
+    result = await reports.report_received(ctx, incoming(msg, text), reply_to=reply_to)
     if result.fate is reports.Fate.IGNORED:
         reasons = result.parsed.reasons if result.parsed else ()
         await reply(ctx, update, await about.private_hint(ctx, user.id, reasons, lang))

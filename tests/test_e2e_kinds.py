@@ -173,6 +173,23 @@ async def test_a_forwarded_photo_report_keeps_its_photo_after_the_yes(running: R
     assert [call for call in fake.calls_to("sendPhoto") if str(call.params.get("chat_id")) == str(WANG)]
 
 
+async def test_the_forwarder_answers_in_words_in_private_too(running: RunningBot) -> None:
+    """To the bot in private, as in the group: other words under the question are pointed to the buttons, and the
+    forwarder's "yes" written under it registers the message (it did nothing)."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(RESIDENT2, send_start=True)
+    fake.send_message(GROUP_A, RESIDENT2, "大家好")  # seen in a residents' group: may report in private
+    fake.send_message(RESIDENT2, RESIDENT2, "7号楼1单元楼道灯坏了", extra={"forward_origin": HIDDEN})
+    ask = await fake.wait_for(lambda: fake.find_message(RESIDENT2, "This is a forwarded message"))
+    fake.send_message(RESIDENT2, RESIDENT2, "hmm", reply_to_message_id=ask["message_id"])
+    await fake.wait_for(lambda: fake.find_message(RESIDENT2, "answer with the buttons"))
+    assert await running.event_count() == 0
+    fake.send_message(RESIDENT2, RESIDENT2, "yes please", reply_to_message_id=ask["message_id"])
+    await fake.wait_for(lambda: fake.find_message(RESIDENT2, "#1"))
+    assert (await running.event(1)).building == "7" and await running.event_count() == 1
+
+
 async def test_a_stranger_forwarding_to_the_bot_is_not_asked(running: RunningBot) -> None:
     """Someone never seen in a residents' group forwards unsure words to the bot in private: told why it is not
     taken, as for a report they write, never asked "Report it?" (a yes opened an event)."""

@@ -70,15 +70,16 @@ async def report_received(
 ) -> Result:
     """Parse a message from a bound group (or a private chat) and, if it is a report, open an event.
 
-    reply_to: the message it answers in a group; words that belong to that message's event go there instead.
+    reply_to: the message it answers; words answering the writer's "Report it?" there are their answer, and in a
+    group words that belong to that message's event go there instead.
     """
     now = ctx.now()
     # Parsed before the write transaction: the parser needs no database and the lock stays short.
     parsed = parser.parse(msg.text, normalize(msg.language_code, ctx.language))
-    if reply_to is not None and not explicit and not msg.private:
+    if reply_to is not None and not explicit:
         if (answered := await _answered_in_words(ctx, msg, reply_to, parsed)) is not None:
             return answered
-        if await followups.reply_received(ctx, msg, reply_to, parsed):
+        if not msg.private and await followups.reply_received(ctx, msg, reply_to, parsed):
             return Result(Fate.FOLLOW_UP, parsed=parsed)
     if explicit:
         parsed = as_report(parsed, "explicit")

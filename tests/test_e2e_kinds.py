@@ -1,5 +1,8 @@
 """Kinds of messages residents send besides a plain report (end to end): words answering the bot's "Report it?",
-forwarded posts, posts as a channel, edits of replies and of private reports."""
+forwarded posts, posts as a channel, edits of replies and of private reports.
+
+Over 300 lines: one story per kind of message, sharing the set-up helpers at the top (tests/test_e2e_answers.py
+holds the later ones)."""
 
 from __future__ import annotations
 

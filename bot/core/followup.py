@@ -27,8 +27,9 @@ ME_TOO = re.compile(  # "我家也是", "我们楼也一样", "+1", "同上", "m
 # polite words around an answer ("谢谢", "对不起"), a yes ("是的", "麻烦处理一下"), or what stands between them. A no
 # is tried first ("不是" holds "是"), polite words before a yes ("对不起" starts with "对").
 _NO = (
+    r"唔使|唔駛|唔洗|唔係|唔要|冇事|"
     r"(?:就是|是)?我?(?:看|发|發|搞|弄|说|說|写|寫|打)(?:错|錯)了?"
-    r"|(?:不是|不用|不要|不需要|不必|无需|無需|别|別)(?:登记|登記|处理|處理|报|報|了|的|啦)*"
+    r"|(?:不是|不用|不要|不需要|不必|无需|無需|别|別)(?:登记|登記|处理|處理|报|報|这个|這個|这样|這樣|了|的|啦)*"
     r"|没事|沒事|算了|否|没有|沒有|(?:no|nope|not (?:a report|needed)|wrong (?:message|chat)|my mistake)\b"
 )
 _POLITE = (
@@ -36,9 +37,13 @@ _POLITE = (
     r"|一下|(?:sorry|thanks|thank you)\b"
 )
 _YES = (
-    r"是的|是啊|是呀|是|对的|对|對的|對|要的|需要|要|好的|好|行|可以|嗯+|恩|没错|沒錯|确认|確認|麻烦|麻煩"
+    r"係呀|係啊|係|是的|是啊|是呀|是|对的|对|對的|對|要的|需要|要|好的|好|行|可以|嗯+|恩|没错|沒錯|确认|確認|麻烦|麻煩"
     r"|(?:请|請)?(?:登记|登記|处理|處理)|(?:来|來|过来|過來)?(?:看看|看一下)|(?:尽快|儘快|赶紧|趕緊|快)(?:点|點)?(?:来|來)?|帮忙|幫忙"
     r"|(?:yes|yeah|yep|ok|okay|sure|please|log it|report it)\b"
+)
+# greetings and exclamations that hold a "yes" or "no" word but answer nothing ("你好" holds 好, "不是吧" 不是)
+NOT_AN_ANSWER = re.compile(
+    r"你好|您好|大家好|不是吧|不会吧|不會吧|好吧|是吗|是嗎|是不是|真的吗|真的嗎|\b(?:hi|hello)\b", re.I
 )
 ANSWER_PIECE = re.compile(rf"(?P<no>{_NO})|(?P<polite>{_POLITE})|(?P<yes>{_YES})|(?P<gap>[\W_]+)", re.I)
 CLAUSE_END = re.compile(r"[，,。.！!？?；;：:\s]+")
@@ -65,8 +70,11 @@ def has_words(text: str) -> bool:
 
 def answer(text: str) -> bool | None:
     """A written answer to "Report it?", only when the words are just that: True for a yes ("是的，麻烦处理一下",
-    "对"), False for a no ("不用了，谢谢", "对不起，发错了", "是我看错了，不用登记"), None for anything that says
-    more ("对，3号楼还在冒烟", "不是，是3号楼着火了", "好像没事了") or both."""
+    "对", "係呀"), False for a no ("不用了，谢谢", "对不起，发错了", "是我看错了，不用登记", "唔使"), None for anything
+    that says more ("对，3号楼还在冒烟", "不是，是3号楼着火了", "好像没事了"), both, or is no answer at all ("你好",
+    "不是吧", "好吧")."""
+    if NOT_AN_ANSWER.search(text):
+        return None
     said: set[bool] = set()
     at = 0
     while at < len(text):

@@ -319,19 +319,26 @@ def read_rules(text: str, lexicon: Lexicon | None = None) -> RuleReading:
 
 
 def parse(
-    text: str, lang: str | None = None, lexicon: Lexicon | None = None, reader: Reader | None | bool = True
+    text: str,
+    lang: str | None = None,
+    lexicon: Lexicon | None = None,
+    reader: Reader | None | bool = True,
+    said_report: bool = False,
 ) -> ParsedReport:
     """Read one resident message. Never raises; ``lang`` is a hint only (all word lists apply).
 
-    ``reader``: True for the packaged model, a ``Reader``, or None/False for the rules alone.
+    ``reader``: True for the packaged model, a ``Reader``, or None/False for the rules alone. ``said_report``: its
+    writer said it is a report (answering "Report it?"): read as one, with the category, colour and place the
+    readers find, though the report head doubted it.
     """
     try:
         rules = read_rules(text if isinstance(text, str) else str(text), lexicon)
         model = default_reader() if reader is True else reader or None
         if model is None:
-            return by_rules(rules)
+            return by_rules(rules, said_report)
         msgs, rows = model.pairs([rules.norm], [rules.tags()])
-        return decide(rules, model.scores(model.logits_pairs(1, msgs, rows)), model.thresholds)
+        thresholds = {**model.thresholds, "report": 0.0} if said_report else model.thresholds
+        return decide(rules, model.scores(model.logits_pairs(1, msgs, rows)), thresholds)
     except Exception:  # noqa: BLE001 - a parser bug must not drop a resident's message
         return ParsedReport(is_report=False, confidence=0.0, reasons=("error",))
 
@@ -364,12 +371,12 @@ def _error() -> ParsedReport:
     return ParsedReport(is_report=False, confidence=0.0, reasons=("error",))
 
 
-def by_rules(r: RuleReading) -> ParsedReport:
+def by_rules(r: RuleReading, said_report: bool = False) -> ParsedReport:
     """The word lists alone (no model files): the reading before the learned heads existed."""
     s = r.signals
     confidence = _rule_confidence(r.score, bool(s.reasons))
     ask = confidence < CONFIRM_BELOW
-    if r.score < REPORT_AT and not r.danger_goes_on:
+    if r.score < REPORT_AT and not r.danger_goes_on and not said_report:
         return ParsedReport(is_report=False, confidence=confidence, reasons=tuple(s.reasons), ask=ask)
     category = _category(s) or Category.OTHER
     urgency = _urgency(s, category, r.location)

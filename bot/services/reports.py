@@ -6,6 +6,7 @@ its rules.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import dataclass, replace
 from datetime import timedelta
@@ -81,8 +82,9 @@ async def report_received(
             return answered
         if not msg.private and await followups.reply_received(ctx, msg, reply_to, parsed):
             return Result(Fate.FOLLOW_UP, parsed=parsed)
-    if explicit:
-        parsed = as_report(parsed, "explicit")
+    if explicit:  # "/report 5号楼电梯有点怪": read as a report, with the category and place the readers find
+        lang = normalize(msg.language_code, ctx.language)
+        parsed = as_report(parser.parse(msg.text, lang, said_report=True), "explicit")
     async with ctx.db.tx() as c:
         chat_row = await people.chat(c, msg.chat_id)
         grid_id = None if msg.private else bound_grid(ctx, msg.chat_id, chat_row)
@@ -139,8 +141,10 @@ async def report_received(
                         c,
                         "committee.forwarded_red",
                         None,
-                        dedup_key=f"forwarded_red:{msg.chat_id}:{msg.message_id}",
+                        # the same news forwarded again the same day (by anyone, in this group) is told once
+                        dedup_key=f"forwarded_red:{msg.chat_id}:{_same_words(msg.text)}:{now.date().isoformat()}",
                         name=msg.user_name,
+                        group=msg.chat_title or (chat_row.title if chat_row else None) or str(msg.chat_id),
                         text=messages.preview(msg.text, 200),
                     )
                 return await _ask(ctx, c, msg, parsed)
@@ -213,9 +217,10 @@ def as_report(p: ParsedReport, reason: str) -> ParsedReport:
     )
 
 
-def forced(text: str) -> ParsedReport:
-    """The parser's reading of a text someone said is a report (confirmed, or split out of a merge)."""
-    return as_report(parser.parse(text), "confirmed")
+def forced(text: str, lang: str | None = None) -> ParsedReport:
+    """The parser's reading of a text someone said is a report (confirmed, or split out of a merge): its category,
+    colour and place as the readers find them ("5号楼电梯今天好像有点怪": repair, building 5), not "other, nowhere"."""
+    return as_report(parser.parse(text, lang, said_report=True), "confirmed")
 
 
 async def open_event(
@@ -318,6 +323,19 @@ def _question(msg: Incoming, parsed: ParsedReport) -> str:
     return "confirm.ask_forwarded_red" if parsed.urgency is Urgency.RED else "confirm.ask_forwarded"
 
 
+_KINDS = frozenset(c.value for c in Category)
+
+
+def _names_a_problem(p: ParsedReport) -> bool:
+    """The rules found a kind of problem or a danger in the words, whatever the report head says."""
+    return any(r.split(":", 1)[0].removesuffix("_weak") in _KINDS or r.startswith("red:") for r in p.reasons)
+
+
+def _same_words(text: str) -> str:
+    """A short digest of a message's words (the same forwarded news, however often it comes)."""
+    return hashlib.sha1(" ".join(text.split()).encode("utf-8", "replace")).hexdigest()[:16]
+
+
 async def _answered_in_words(ctx: AppContext, msg: Incoming, reply_to: int, parsed: ParsedReport) -> Result | None:
     """The writer answers their own "Report it?" in words under it, as elderly residents do ("是的，麻烦处理一下"):
     words that are just a yes or a no are the button pressed; a yes with a report after it ("对，3号楼还在冒烟") is
@@ -331,10 +349,15 @@ async def _answered_in_words(ctx: AppContext, msg: Incoming, reply_to: int, pars
     said, words = followup.answer(msg.text), ""
     if said is None:
         lead, rest = followup.leading_answer(msg.text)
-        if lead is True and parsed.is_report:
+        if lead is True:  # "是的，就在我家楼下", "对，3号楼还在冒烟": a yes, with her words
             said, words = True, rest
-        elif lead is False and not parsed.is_report and not parser.needs_confirmation(parsed):
-            said = False
+        elif lead is False:
+            own = parser.parse(rest, normalize(msg.language_code, ctx.language))
+            if own.is_report:  # "No, building 5 is on fire": not what was asked about, a problem of her own
+                return await report_received(ctx, replace(msg, text=rest))
+            if parser.needs_confirmation(own) or _names_a_problem(own):  # "不是，是我家厨房漏水了": she says what it is
+                return await report_received(ctx, replace(msg, text=rest), explicit=True)
+            said = False  # "不用了，我自己修好了"
     if said is not None:
         await confirm(ctx, conf_id, msg.user_id, said, ask_message_id=reply_to, words=words)
         return Result(Fate.FOLLOW_UP, parsed=parsed)
@@ -374,7 +397,7 @@ async def confirm(
         if not yes:
             return Answer("cb.confirm_no")
         text = f"{row.text}\n{words}" if words else row.text
-        parsed = forced(text)
+        parsed = forced(text, lang)
         person = await people.person(c, user_id)
         msg = Incoming(
             row.chat_id,

@@ -1,0 +1,72 @@
+"""Words written under "Report it?" and forwarded dangers, read again (found in the third diff review and the
+persona review): a "no" followed by a problem of one's own is that problem, a "yes" with a detail is a yes,
+greetings answer nothing, a confirmed report keeps its category and place, forwarded news alerts the committee
+once a day and names the group."""
+
+from __future__ import annotations
+
+from harness import RunningBot
+from ids import COMMITTEE, GROUP_A, RESIDENT, RESIDENT2, WANG
+from test_e2e_kinds import NEWS, _asked
+
+from bot.core.followup import answer
+from bot.core.types import Category, Urgency
+from bot.render.i18n import t
+
+
+async def answered(bot: RunningBot, resident: int, words: str, asked_about: str | None = None) -> dict:
+    """The resident's unsure words, the question, her words under it; the question as it reads now."""
+    bot.fake.user_starts_bot(WANG)
+    ask = await (_asked(bot, resident, asked_about) if asked_about else _asked(bot, resident))
+    bot.fake.send_message(GROUP_A, resident, words, reply_to_message_id=ask["message_id"])
+    await bot.settle()
+    return bot.fake.chats[GROUP_A].messages[ask["message_id"]]
+
+
+async def test_a_no_followed_by_her_own_problem_is_that_problem(running: RunningBot) -> None:
+    question = await answered(running, RESIDENT, "不是，是我家厨房漏水了")
+    assert t("zh-Hans", "confirm.done_no") not in question.get("text", "")
+    assert await running.event_count() == 1
+    assert (await running.event(1)).text == "是我家厨房漏水了"
+
+
+async def test_a_no_followed_by_a_danger_is_a_red_report(running: RunningBot) -> None:
+    await answered(running, RESIDENT2, "No, building 5 is on fire")
+    ev = await running.event(1)
+    assert ev.urgency is Urgency.RED and ev.building == "5"
+
+
+async def test_a_no_this_one_followed_by_a_burst_pipe_is_reported(running: RunningBot) -> None:
+    await answered(running, RESIDENT, "不是这个，我家水管爆了")
+    assert await running.event_count() == 1
+
+
+async def test_a_yes_with_a_detail_is_a_yes(running: RunningBot) -> None:
+    await answered(running, RESIDENT, "是的，就在我家楼下")
+    assert await running.event_count() == 1
+
+
+def test_greetings_and_exclamations_answer_nothing() -> None:
+    assert {s: answer(s) for s in ("你好", "你好呀", "不是吧", "好吧", "hello")} == dict.fromkeys(
+        ("你好", "你好呀", "不是吧", "好吧", "hello")
+    )
+    assert answer("係呀") is True and answer("唔使") is False and answer("是的，麻烦处理一下") is True
+
+
+async def test_a_confirmed_report_keeps_its_category_and_place(running: RunningBot) -> None:
+    """Found in the persona review: "5号楼电梯今天好像有点怪" confirmed with "是的" went to the worker as
+    "类别：其他 / 位置：未注明"."""
+    await answered(running, RESIDENT, "是的", asked_about="5号楼电梯今天好像有点怪")
+    ev = await running.event(1)
+    assert ev.category is Category.REPAIR and ev.building == "5"
+
+
+async def test_the_same_forwarded_news_alerts_the_committee_once_and_names_the_group(running: RunningBot) -> None:
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    news = "突发！某小区3号楼起火，浓烟滚滚，多人被困"
+    for who in (RESIDENT, RESIDENT2, RESIDENT, RESIDENT2):
+        fake.send_message(GROUP_A, who, news, extra={"forward_origin": NEWS})
+    await running.settle()
+    alerts = [m["text"] for m in fake.messages(COMMITTEE)]
+    assert len(alerts) == 1 and fake.chats[GROUP_A].chat["title"] in alerts[0]

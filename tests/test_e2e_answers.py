@@ -11,7 +11,7 @@ from test_e2e_kinds import NEWS, _asked
 
 from bot.core.followup import answer
 from bot.core.types import Category, Urgency
-from bot.render.i18n import t
+from bot.render.i18n import plain, t
 
 
 async def answered(bot: RunningBot, resident: int, words: str, asked_about: str | None = None) -> dict:
@@ -70,3 +70,36 @@ async def test_the_same_forwarded_news_alerts_the_committee_once_and_names_the_g
     await running.settle()
     alerts = [m["text"] for m in fake.messages(COMMITTEE)]
     assert len(alerts) == 1 and fake.chats[GROUP_A].chat["title"] in alerts[0]
+
+
+LIFT_EN = "Hi all, the lift in building 5 is making a strange noise"  # the packaged reader is unsure of it
+
+
+async def test_an_unsure_report_in_private_is_asked_about_too(running: RunningBot) -> None:
+    """Found in the persona review: in private an unsure report got "please describe the problem and the building"
+    (he had named it), and his "yes" got the same again; he is asked, and his yes registers it with its place."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(RESIDENT2, send_start=True)
+    fake.send_message(GROUP_A, RESIDENT2, "大家好")  # a neighbour known in a residents' group
+    await running.settle()
+    fake.send_message(RESIDENT2, RESIDENT2, LIFT_EN)
+    ask = await fake.wait_for(
+        lambda: next((m for m in fake.messages(RESIDENT2) if fake.buttons(RESIDENT2, m["message_id"])), None)
+    )
+    fake.send_message(RESIDENT2, RESIDENT2, "yes", reply_to_message_id=ask["message_id"])
+    await running.settle()
+    ev = await running.event(1)
+    assert ev.building == "5" and ev.category is Category.REPAIR
+
+
+async def test_an_english_writer_in_a_chinese_group_is_asked_in_english_too(running: RunningBot) -> None:
+    """Found in the persona review: the question only he may answer was in Chinese only."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    ask = await _asked(running, RESIDENT2, LIFT_EN)  # 陈先生's app is in English
+    assert t("en", "confirm.ask") in ask["text"] and t("zh-Hans", "confirm.ask") in ask["text"]
+    labels = [b["text"] for b in fake.buttons(GROUP_A, ask["message_id"])]
+    assert any(plain("en", "btn.confirm_yes") in label for label in labels)
+    chinese = await _asked(running, RESIDENT2, "3号楼那边有点情况")  # he wrote Chinese: Chinese only
+    assert t("en", "confirm.ask") not in chinese["text"]

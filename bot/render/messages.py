@@ -174,12 +174,16 @@ def close_keyboard(lang: str, event_id: int) -> dict:
     )
 
 
-def confirm_keyboard(lang: str, conf_id: int) -> dict:
-    """Report it / Not a report (only the writer may press)."""
+def confirm_keyboard(lang: str, conf_id: int, also: str | None = None) -> dict:
+    """Report it / Not a report (only the writer may press); ``also``: the writer's language, added to the labels."""
+
+    def label(key: str) -> str:
+        return f"{plain(lang, key)} / {plain(also, key)}" if also and also != lang else plain(lang, key)
+
     return keyboard(
         [
-            button(plain(lang, "btn.confirm_yes"), Action.CONFIRM_YES, conf_id),
-            button(plain(lang, "btn.confirm_no"), Action.CONFIRM_NO, conf_id),
+            button(label("btn.confirm_yes"), Action.CONFIRM_YES, conf_id),
+            button(label("btn.confirm_no"), Action.CONFIRM_NO, conf_id),
         ]
     )
 

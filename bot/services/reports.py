@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from enum import StrEnum
@@ -19,7 +20,7 @@ from bot.core import followup, lifecycle, parser, permissions, routing
 from bot.core.purpose import Purpose
 from bot.core.types import Category, Incoming, ParsedReport, Urgency
 from bot.render import messages
-from bot.render.i18n import normalize, t
+from bot.render.i18n import join, normalize, t
 from bot.render.reports import DmExtras
 from bot.services import anonymity, chase, followups, merging, notify, waiting
 from bot.services.result import Answer
@@ -104,7 +105,7 @@ async def report_received(
         )
         if (
             msg.private
-            and (parsed.is_report or (msg.forwarded and parser.needs_confirmation(parsed)))  # a yes would take it
+            and (parsed.is_report or parser.needs_confirmation(parsed))  # a yes would take it
             and permissions.role(ctx.community, msg.user_id) is permissions.Role.RESIDENT
             and not await people.seen_in_group(c, msg.user_id)
         ):
@@ -150,7 +151,7 @@ async def report_received(
                 return await _ask(ctx, c, msg, parsed)
             return Result(Fate.IGNORED, parsed=parsed)
         if not parsed.is_report:
-            if not explicit and not staff and parser.needs_confirmation(parsed) and not msg.private:
+            if not explicit and not staff and parser.needs_confirmation(parsed):  # in private too (persona review)
                 return await _ask(ctx, c, msg, parsed)
             return Result(Fate.IGNORED, parsed=parsed)
         if staff and parsed.urgency is not Urgency.RED:
@@ -304,13 +305,18 @@ async def _ask(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parsed: 
     if conf_id is None:
         return Result(Fate.DUPLICATE, parsed=parsed)
     lang = await notify.language_of(ctx, c, msg)
+    text, also = t(lang, _question(msg, parsed)), None
+    if lang != "en" and normalize(msg.language_code, lang) == "en" and not _CJK.search(msg.text):
+        # a question only the writer answers, who wrote in English in a Chinese group: in English too (not for every
+        # app set to English: Telegram's apps have no Chinese, so many Chinese residents' are)
+        text, also = join((text, t("en", _question(msg, parsed)))), "en"
     await notify.reply(
         ctx,
         c,
         msg,
-        t(lang, _question(msg, parsed)),
+        text,
         purpose=Purpose.CONFIRM_ASK,
-        markup=messages.confirm_keyboard(lang, conf_id),
+        markup=messages.confirm_keyboard(lang, conf_id, also),
         dedup_key=f"{CONFIRM_KEY}{conf_id}",
     )
     return Result(Fate.ASKED, parsed=parsed)
@@ -324,6 +330,7 @@ def _question(msg: Incoming, parsed: ParsedReport) -> str:
 
 
 _KINDS = frozenset(c.value for c in Category)
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def _names_a_problem(p: ParsedReport) -> bool:

@@ -1,6 +1,8 @@
 """Words written as a reply to an event's messages belong to that event (end to end): a neighbour joins it, the
 reporter's words reach the worker, "还没修好" under a closed one opens it again; small talk and a problem
-elsewhere are read as any message."""
+elsewhere are read as any message.
+
+Over 300 lines: every kind of words under each of an event's messages, open or closed, belongs together."""
 
 from __future__ import annotations
 
@@ -160,7 +162,7 @@ async def test_a_survey_still_open_after_a_reply_reopened_the_event(make_bot: Ma
     await bot.settle()
     solved = button_data(fake, GROUP_A, asked["message_id"], Action.RATE, "ok")  # pressed late, from an old screen
     fake.send_message(GROUP_A, RESIDENT, "还没修好", reply_to_message_id=asked["message_id"])
-    await fake.wait_for(lambda: fake.find_message(GROUP_A, "#1 已重新打开"))
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "事件已重新打开"))
     await bot.settle()
     async with bot.ctx.db.read() as c:
         before = await points.balance(c, WANG)
@@ -171,6 +173,27 @@ async def test_a_survey_still_open_after_a_reply_reopened_the_event(make_bot: Ma
         after = await points.balance(c, WANG)
     assert (await bot.event(1)).status.value == "dispatched"
     assert after == before, f"the worker got {after - before} points for 'solved' on a reopened event"
+
+
+async def test_not_fixed_under_the_question_is_answered_once(make_bot: MakeBot) -> None:
+    """Found in the persona review: "还是不亮" under "is it fixed?" edited the question to "#1：抱歉！事件已重新
+    打开…" and a second message "🔁 #1 已重新打开…" said it again; under the acknowledgement the reply stays."""
+    bot = await make_bot(clock=Clock(), survey_delay_s=0)
+    fake = bot.fake
+    _, ack = await reported(bot)
+    await accept_and_fix(fake, WANG, fake.find_message(WANG, "#1")["message_id"])
+    asked = await fake.wait_for(lambda: fake.find_message(GROUP_A, "问题解决了吗"))
+    await bot.settle()
+    fake.send_message(GROUP_A, RESIDENT, "还是不亮", reply_to_message_id=asked["message_id"])
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "事件已重新打开"))
+    await bot.settle()
+    assert (await bot.event(1)).status.value == "dispatched"
+    again = [m for m in fake.messages(GROUP_A) if "#1 已重新打开" in (m.get("text") or "")]
+    assert not again, f"the reopening was said twice: {[m['text'] for m in again]}"
+    await accept_and_fix(fake, WANG, fake.find_message(WANG, "重新打开")["message_id"])
+    await bot.settle()
+    fake.send_message(GROUP_A, RESIDENT, "还是不亮", reply_to_message_id=ack["message_id"])
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "#1 已重新打开"))
 
 
 # found in the second diff review: short follow-ups that do not repeat the event's words, and ways of saying "me too"

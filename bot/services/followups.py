@@ -37,7 +37,7 @@ async def reply_received(ctx: AppContext, msg: Incoming, reply_to: int, parsed: 
             await events.log(c, ev.id, ctx.now(), "staff_note", msg.user_id, messages.preview(msg.text, 200))
             return "noted"
         if ev.status is Status.CLOSED:
-            return await _closed(ctx, c, ev, msg, reporter_ids, "recur" in tags)
+            return await _closed(ctx, c, ev, msg, reply_to, reporter_ids, "recur" in tags)
         if tags and tags <= followup.SMALL_TALK:
             return None
         if msg.user_id not in reporter_ids:  # "我家也是", "+1", "电梯还是没修好": theirs too
@@ -93,15 +93,26 @@ async def event_replied(c: aiosqlite.Connection, chat_id: int, reply_to: int) ->
 
 
 async def _closed(
-    ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming, reporter_ids: set[int], not_fixed: bool
+    ctx: AppContext,
+    c: aiosqlite.Connection,
+    ev: Event,
+    msg: Incoming,
+    reply_to: int,
+    reporter_ids: set[int],
+    not_fixed: bool,
 ) -> str | None:
-    """Under a closed event only its reporter's "not fixed", within a week, does something: it opens it again."""
+    """Under a closed event only its reporter's "not fixed", within a week, does something: it opens it again.
+    Written under the satisfaction question, that question now says so: no second message says it again (unless
+    nobody is on duty, which only the reply tells)."""
     closed_at = ev.closed_at or ev.created_at
     if msg.user_id not in reporter_ids or not not_fixed or ctx.now() - closed_at > followup.REOPEN_WITHIN:
         return None
+    under_question = await surveys.open_question(c, ev, msg.chat_id, reply_to)
     if not await surveys.not_solved_in_words(ctx, c, ev, msg.user_id):
         return None  # closed as "cannot fix", "referred" or a duplicate: read as any message
     ev = await events.get(c, ev.id) or ev
+    if under_question and ev.assignee_id is not None:
+        return "reopened"
     lang = await notify.group_language(ctx, c, msg.chat_id)
     key = "followup.reopened" if ev.assignee_id is not None else "followup.reopened_committee"
     await notify.reply(ctx, c, msg, t(lang, key, id=ev.id), purpose=Purpose.REPLY, event_id=ev.id)

@@ -262,6 +262,16 @@ async def not_solved_in_words(ctx: AppContext, c: aiosqlite.Connection, ev: Even
     return await reopen_event(ctx, c, ev, user_id, "reply: not fixed")
 
 
+async def open_question(c: aiosqlite.Connection, ev: Event, chat_id: int, message_id: int) -> bool:
+    """Message ``message_id`` is a question of the event's current round still waiting for its answer (words
+    "not fixed" under it will edit it to say the event is open again)."""
+    round_ = ev.reopened_count + 1
+    return any(
+        s.chat_id == chat_id and s.message_id == message_id and s.status == "open" and s.round == round_
+        for s in await surveys.for_event(c, ev.id)
+    )
+
+
 async def expire(ctx: AppContext, c: aiosqlite.Connection, ev: Event, round_: int, key: str = "survey.expired") -> int:
     """Surveys of a round still unanswered become 'unanswered' and lose their buttons (their text: ``key``; the
     event opened again by a reporter's words: "no need to answer")."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from harness import Clock, MakeBot, RunningBot, exchange
+from harness import Clock, MakeBot, RunningBot, accept_and_fix, exchange
 from ids import GROUP_A, RESIDENT, RESIDENT2, WANG
 
 from bot.fakeapi import FakeTelegram
@@ -233,3 +233,28 @@ async def test_a_photo_posted_in_a_forum_topic_is_no_reply(make_bot: MakeBot) ->
     await fake.wait_for(lambda: fake.find_message(GROUP_A, HINT))
     await bot.settle()
     assert len(await kept(bot, 1)) == 1 and await bot.event_count() == 1
+
+
+async def test_a_worker_asked_again_gets_the_photos_under_that_message(make_bot: MakeBot) -> None:
+    """Found in the persona review: the reopened event's message to 王师傅 said "📷 照片 1 张（见下方）" but no photo
+    followed (it came once, under the first message, further up). Each message that says "see below" has them
+    below it; a photo added while open reaches him alone (not the ones he has again)."""
+    bot = await make_bot(None, Clock())
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.send_message(GROUP_A, RESIDENT, photo=True, caption="3号楼2单元楼道灯坏了")
+    ack = await fake.wait_for(lambda: fake.find_message(GROUP_A, "已登记 #1"))
+    await bot.settle()
+    assert len(sent_to(fake, "sendPhoto", WANG)) == 1
+    await accept_and_fix(fake, WANG, fake.find_message(WANG, "新事件 #1")["message_id"])
+    await bot.settle()
+    fake.send_message(GROUP_A, RESIDENT, "还没修好", reply_to_message_id=ack["message_id"])
+    asked = await fake.wait_for(lambda: fake.find_message(WANG, "重新打开"))
+    await bot.settle()
+    assert "见下方" in asked["text"]
+    photos = [m for m in fake.messages(WANG) if m.get("photo")]
+    assert len(photos) == 2 and photos[-1]["message_id"] > asked["message_id"], "no photo under the new message"
+    fake.send_message(GROUP_A, RESIDENT, photo=True, reply_to_message_id=ack["message_id"])
+    await fake.wait_for(lambda: len([m for m in fake.messages(WANG) if m.get("photo")]) == 3 or None)
+    await bot.settle()
+    assert len([m for m in fake.messages(WANG) if m.get("photo")]) == 3, "the photos he has were sent again"

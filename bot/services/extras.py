@@ -37,11 +37,12 @@ async def send_photos(
     kind: str = media.PHOTO,
     reply_to: int | None = None,
     key: str = "dm",
+    only: int | None = None,
 ) -> int:
-    """Queue each photo of a kind to a chat, once per photo and chat, each by its own method (an image sent as a
-    file goes out as a document, a video as a video: Telegram takes a file id as its own type only); returns how
-    many."""
-    items = [m for m in await media.for_event(c, ev.id, kind) if m.file_id]
+    """Queue each photo of a kind to a chat, once per photo, chat and ``key`` (a worker's message that says "see
+    below": its own), each by its own method (an image sent as a file goes out as a document, a video as a video:
+    Telegram takes a file id as its own type only); ``only``: just this one (a photo added); returns how many."""
+    items = [m for m in await media.for_event(c, ev.id, kind) if m.file_id and only in (None, m.id)]
     reply_to = in_chat(reply_to)  # none to an id of the group before it became a supergroup
     for m in items:
         text = clip(join((caption, esc(m.caption))) if m.caption else caption, MAX_CAPTION)  # the writer's words too

@@ -169,8 +169,8 @@ async def worker_dm(
         markup=markup,
         dedup_key=f"dm:{ev.id}:{worker_id}:{step}",
     )
-    if x.photos or x.videos:  # none stored: no need to look again
-        await extras.send_photos(ctx, c, ev, worker_id, t(lang, "photo.caption", id=ev.id))
+    if x.photos or x.videos:  # none stored: no need to look again; each message says "see below": they follow it
+        await extras.send_photos(ctx, c, ev, worker_id, t(lang, "photo.caption", id=ev.id), key=f"dm:{step}")
 
 
 async def edit_worker_dms(

@@ -127,7 +127,9 @@ async def keep(
     too, with the words."""
     kind = media.PHOTO if file_id else media.LOCATION
     now = ctx.now()
-    await media.add(c, ev.id, kind, now, user_id, file_id=file_id, lat=lat, lon=lon, caption=caption, sent_as=sent_as)
+    media_id = await media.add(
+        c, ev.id, kind, now, user_id, file_id=file_id, lat=lat, lon=lon, caption=caption, sent_as=sent_as
+    )
     await events.log(c, ev.id, now, f"added_{kind}", user_id, messages.preview(caption, 200) if caption else None)
     if file_id and ev.status in (Status.DISPATCHED, Status.ACCEPTED):
         # the workers with a message about it, and the one it went to (whose message may not be out yet: an
@@ -135,7 +137,8 @@ async def keep(
         sent = [dm.user_id for dm in await notifications.for_event(c, ev.id)]
         for worker in dict.fromkeys(sent + ([ev.assignee_id] if ev.assignee_id is not None else [])):
             wlang = await notify.user_language(ctx, c, worker)
-            await extras.send_photos(ctx, c, ev, worker, t(wlang, "photo.caption", id=ev.id))
+            caption_text = t(wlang, "photo.caption", id=ev.id)
+            await extras.send_photos(ctx, c, ev, worker, caption_text, only=media_id)  # the others came already
 
 
 async def after_photo(

@@ -4,7 +4,7 @@ photo."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import aiosqlite
 
@@ -15,7 +15,9 @@ from bot.core.types import Incoming, Urgency
 from bot.render import messages
 from bot.render.i18n import t
 from bot.services import notify, reports
-from storage import outbox, people
+from storage import outbox, people, reporters
+
+EVER = datetime(2000, 1, 1, tzinfo=UTC)  # an open report of any age
 
 
 async def unreadable(ctx: AppContext, msg: Incoming, voice: bool) -> bool:
@@ -37,11 +39,16 @@ async def unreadable(ctx: AppContext, msg: Incoming, voice: bool) -> bool:
         if not voice and await outbox.keyed_since(c, person, ctx.now() - timedelta(days=1)):
             return False
         lang = await notify.group_language(ctx, c, msg.chat_id)
+        text = t(lang, "group.unreadable", name=msg.user_name)
+        if voice:  # with a report of theirs open here: it is registered, and words under it add to it
+            open_id = await reporters.latest_open(c, msg.chat_id, msg.user_id, EVER)
+            key = "group.voice" if open_id is None else "group.voice_open"
+            text = t(lang, key, name=msg.user_name, id=open_id)
         sent = await notify.reply(
             ctx,
             c,
             msg,
-            t(lang, "group.unreadable", name=msg.user_name),
+            text,
             purpose=Purpose.REPLY,
             dedup_key=person if voice else f"hint:{msg.chat_id}:photo:{day}",
         )

@@ -411,6 +411,11 @@ async def handed_back_by(c: aiosqlite.Connection, event_id: int) -> frozenset[in
     return permissions.handed_back(await assignment_history(c, event_id))
 
 
+async def left_handed_back(c: aiosqlite.Connection, ev: Event) -> bool:
+    """An open event with no worker because the one who had it gave it back (not "nobody on duty")."""
+    return ev.assignee_id is None and ev.status in OPEN and bool(await handed_back_by(c, ev.id))
+
+
 async def chosen_by_admin(c: aiosqlite.Connection, event_id: int) -> bool:
     """Whether an admin's reassignment was the event's last move (``permissions.chosen_by_admin``)."""
     return permissions.chosen_by_admin(await assignment_history(c, event_id))

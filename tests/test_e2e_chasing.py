@@ -276,3 +276,21 @@ async def test_an_event_its_only_worker_handed_back_stays_with_the_committee(mak
     assert (await bot.event(1)).assignee_id is None
     await bot.advance(hours=10, minutes=5)  # 20:05: grid B's boundary
     assert (await bot.event(1)).assignee_id is None
+
+
+async def test_an_event_handed_back_to_no_one_is_not_said_to_have_found_no_one_on_duty(make_bot: MakeBot) -> None:
+    """Found in the persona review: 王 (on duty, 李 from 20:00) hands back #1; the group read "暂无值班人员" and at
+    20:00 李 read "this event had no worker on duty to go to". Both now say it was handed back."""
+    bot = await make_bot(parse_community(DAY_NIGHT_TOML, "t"), Clock(START))  # Monday 10:00: 王 08–20, 李 20–08
+    fake = bot.fake
+    for u in (WANG, LI):
+        fake.user_starts_bot(u)
+    dm = await exchange(fake, GROUP_A, RESIDENT, LAMP, "#1", where=WANG)
+    await bot.settle(timers=True)
+    press(fake, WANG, WANG, dm["message_id"], Action.HAND_BACK)
+    await bot.settle(timers=True)
+    ack = fake.find_message(GROUP_A, "已登记 #1")["text"]
+    assert "已退回" in ack and "暂无值班人员" not in ack, ack
+    await bot.advance(hours=10, minutes=5)  # 20:05: 李 comes on
+    assert (await bot.event(1)).assignee_id == LI
+    assert sent_to(fake, LI, t("zh-Hans", "dm.step.handed_back")) and not sent_to(fake, LI, "没有值班人员可派")

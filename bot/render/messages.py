@@ -76,8 +76,9 @@ def local_time(at: datetime, tz: ZoneInfo) -> str:
     return at.astimezone(tz).strftime("%m-%d %H:%M")
 
 
-def ack_text(lang: str, ev: Event, worker_name: str | None) -> Html:
-    """The group acknowledgement, reflecting the event's current state (no private data)."""
+def ack_text(lang: str, ev: Event, worker_name: str | None, handed_back: bool = False) -> Html:
+    """The group acknowledgement, reflecting the event's current state (no private data); ``handed_back``: its
+    worker gave it back with nobody else to take it (not "nobody on duty")."""
     head = t(lang, "ack.head", id=ev.id, urgency=urgency_label(lang, ev.urgency))
     lines = [
         head,
@@ -98,7 +99,7 @@ def ack_text(lang: str, ev: Event, worker_name: str | None) -> Html:
     elif worker_name:  # a private report hears again only when it is closed: no "updates will appear here"
         lines.append(t(lang, "ack.notified_private" if ev.chat_id > 0 else "ack.notified"))
     else:
-        lines.append(t(lang, "ack.committee"))
+        lines.append(t(lang, "ack.handed_back" if handed_back else "ack.committee"))
     if may_lower_urgency(ev):
         lines.append(t(lang, "ack.unsure_red"))
     return join(lines)

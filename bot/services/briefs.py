@@ -156,9 +156,10 @@ async def _dispatch_stranded(
         )
         if moved is None:
             continue
-        if ev.assignee_id is None:  # nobody was on duty when it came in
+        if ev.assignee_id is None:  # nobody was on duty when it came in, or its worker gave it back to no one
             await events.log(c, ev.id, now, "dispatched", None, str(worker.telegram_id))
-            await notify.worker_dm(ctx, c, moved, worker.telegram_id, f"waiting:{key}", "dm.step.came_on_duty")
+            intro = "dm.step.handed_back" if gave_up else "dm.step.came_on_duty"
+            await notify.worker_dm(ctx, c, moved, worker.telegram_id, f"waiting:{key}", intro)
         else:  # its worker is off duty (shift over with nobody coming on then, off the rota, left)
             await events.log(c, ev.id, now, "handed_off", None, f"{ev.assignee_id}>{worker.telegram_id}")
             await notify.edit_worker_dms(ctx, c, moved, "dm.state.handed_off")  # before the new DM exists

@@ -132,7 +132,7 @@ async def ack_content(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> tu
     closer = await events.closed_by(c, ev.id) if ev.status is Status.CLOSED else None
     if closer and closer != ev.assignee_id and permissions.may_steer(permissions.role(ctx.community, closer)):
         worker = t(lang, "ack.closer_committee")  # an admin closed it (the console): not "fixed (李姐)"
-    return messages.ack_text(lang, ev, worker), messages.ack_markup(lang, ev)
+    return messages.ack_text(lang, ev, worker, await events.left_handed_back(c, ev)), messages.ack_markup(lang, ev)
 
 
 async def worker_dm(

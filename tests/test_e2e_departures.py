@@ -84,6 +84,9 @@ async def test_a_worker_taken_out_of_the_file_keeps_no_waiting_event(make_bot: M
     assert any(t("zh-Hans", "dm.step.worker_left", worker="王师傅") in x for x in texts(bot, LI))
     told = t("zh-Hans", "committee.worker_left", worker="王师傅", ids="#1")
     assert told in texts(bot, COMMITTEE)[committee_before:]
+    # found in the persona review: his message said "🔄 已交接给下一班（李姐）。" though no shift ended
+    dm = bot.fake.find_message(WANG, "#1")["text"]
+    assert "负责人已不在网格员名单中，已转给李姐" in dm and "交接给下一班" not in dm, dm
     await bot.advance(minutes=31)  # the green reminder goes to 李姐, not to 王师傅
     assert texts(bot, WANG)[wang_before:] == []
     async with bot.ctx.db.read() as c:
@@ -117,6 +120,8 @@ async def test_a_worker_who_left_with_nobody_on_duty_to_take_it_tells_the_commit
     assert ev.assignee_id is None and ev.status is Status.DISPATCHED
     told = t("zh-Hans", "committee.worker_left_nobody", worker="赵师傅", ids="#1")
     assert told in texts(bot, COMMITTEE)[committee_before:]
+    dm = bot.fake.find_message(ZHAO, "#1")["text"]  # not "handed back": he did not give it up
+    assert "负责人已不在网格员名单中，等待居委会安排" in dm and "已退回" not in dm, dm
 
 
 async def test_an_event_of_a_grid_merged_away_goes_to_the_grid_that_has_it_now(make_bot: MakeBot) -> None:
@@ -149,6 +154,8 @@ async def test_remove_worker_takes_an_invited_worker_off_with_their_work(make_bo
     ev = await bot.event(1)
     assert ev.assignee_id in (WANG, LI) and ev.status is Status.DISPATCHED
     assert bot.ctx.community.worker(7007) is None
+    dm = fake.find_message(7007, "#1")["text"]  # found in the persona review: "已交接给下一班" though no shift ended
+    assert "负责人已不在网格员名单中" in dm and "交接给下一班" not in dm, dm
     refused = await exchange(fake, 7007, 7007, "/onduty A", "")
     assert "已设为值班" not in refused["text"]  # duty.on_ok: he is no worker now
     await restart_with(bot, COMMUNITY_TOML)  # and he stays removed after a start

@@ -66,7 +66,7 @@ async def hand_over(ctx: AppContext, c: aiosqlite.Connection, leaver: int, their
             continue
         await events.log(c, ev.id, now, "left", None, f"{leaver}>{nxt.telegram_id}" if nxt else str(leaver))
         await chase.on_handed_back(ctx, c, after, was_accepted)
-        await notify.edit_worker_dms(ctx, c, after, "dm.state.handed_off" if nxt else "dm.state.handed_back")
+        await notify.edit_worker_dms(ctx, c, after, "dm.state.left_to" if nxt else "dm.state.left")  # no shift ended
         if nxt is not None:
             lang = await notify.user_language(ctx, c, nxt.telegram_id)
             intro = t(lang, "dm.step.worker_left", worker=name)

@@ -1,4 +1,7 @@
-"""Queueing the bot's messages about events into the outbox (inside the caller's transaction)."""
+"""Queueing the bot's messages about events into the outbox (inside the caller's transaction).
+
+Over 300 lines: every message about an event is queued here, so its language, dedup key and state line are
+chosen in one place."""
 
 from __future__ import annotations
 
@@ -16,7 +19,9 @@ from bot.services import extras
 from storage import events, notifications, outbox, people
 
 HTML = "HTML"
-MOVED = frozenset({"dm.state.handed_back_to", "dm.state.handed_off", "dm.state.reassigned", "dm.state.regrid"})
+MOVED = frozenset(
+    {"dm.state.handed_back_to", "dm.state.handed_off", "dm.state.left_to", "dm.state.reassigned", "dm.state.regrid"}
+)
 
 
 async def group_language(ctx: AppContext, c: aiosqlite.Connection, chat_id: int) -> str:

@@ -87,6 +87,14 @@ def answer(text: str) -> bool | None:
     return said.pop() if len(said) == 1 else None
 
 
+_WITHDRAW = re.compile(r"不用|不要了|算了|没事|沒事|冇事|唔使|不需要|不必|\b(?:no need|never ?mind)\b", re.I)
+
+
+def withdraws(text: str) -> bool:
+    """Words after a yes that take it back ("好，谢谢，不用了", "行，那算了"); "fixed already" is the reader's."""
+    return bool(_WITHDRAW.search(text))
+
+
 def leading_answer(text: str) -> tuple[bool | None, str]:
     """The answer in a message's first words and the words after them: (True, "3号楼还在冒烟") for "对，3号楼还在冒烟",
     (None, "") when the first words are no plain yes or no."""

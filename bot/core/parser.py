@@ -335,10 +335,10 @@ def parse(
         rules = read_rules(text if isinstance(text, str) else str(text), lexicon)
         model = default_reader() if reader is True else reader or None
         if model is None:
-            return by_rules(rules, said_report)
+            return said(rules, None, {}) if said_report else by_rules(rules)
         msgs, rows = model.pairs([rules.norm], [rules.tags()])
-        thresholds = {**model.thresholds, "report": 0.0} if said_report else model.thresholds
-        return decide(rules, model.scores(model.logits_pairs(1, msgs, rows)), thresholds)
+        scores = model.scores(model.logits_pairs(1, msgs, rows))
+        return said(rules, scores, model.thresholds) if said_report else decide(rules, scores, model.thresholds)
     except Exception:  # noqa: BLE001 - a parser bug must not drop a resident's message
         return ParsedReport(is_report=False, confidence=0.0, reasons=("error",))
 
@@ -371,12 +371,30 @@ def _error() -> ParsedReport:
     return ParsedReport(is_report=False, confidence=0.0, reasons=("error",))
 
 
-def by_rules(r: RuleReading, said_report: bool = False) -> ParsedReport:
+def said(r: RuleReading, sc: Scores | None, th: dict[str, float]) -> ParsedReport:
+    """A text its writer said is a report ("Report it?" answered yes, /report): the kind the words name (a community
+    word, the word lists), else other; red only on a hazard rule, a danger told as going on, or a red head that is
+    sure (a yes to a vague message raises no alarm); the place from the rules, a bare place included."""
+    s = r.signals
+    named = {Category(c) for c in s.strong | s.weak}
+    top = _CATEGORY[sc.top_category()] if sc is not None else None  # the model's, when the words name it too
+    category = r.community_category or (top if top in named else None) or _category(s) or Category.OTHER
+    sure = sc is not None and sc.red >= th.get("red_sure", 1.0)
+    if r.hazard or r.danger_goes_on or sure:
+        urgency = Urgency.RED
+    else:
+        urgency = _urgency(s, category, r.location)
+        if urgency is Urgency.RED:  # a danger word whose danger is over: serious, not an alarm
+            urgency = Urgency.YELLOW
+    return _report(r, category, urgency, 1.0, ("said_report",), red_unsure=False)
+
+
+def by_rules(r: RuleReading) -> ParsedReport:
     """The word lists alone (no model files): the reading before the learned heads existed."""
     s = r.signals
     confidence = _rule_confidence(r.score, bool(s.reasons))
     ask = confidence < CONFIRM_BELOW
-    if r.score < REPORT_AT and not r.danger_goes_on and not said_report:
+    if r.score < REPORT_AT and not r.danger_goes_on:
         return ParsedReport(is_report=False, confidence=confidence, reasons=tuple(s.reasons), ask=ask)
     category = _category(s) or Category.OTHER
     urgency = _urgency(s, category, r.location)

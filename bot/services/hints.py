@@ -4,7 +4,7 @@ photo."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import aiosqlite
 
@@ -17,7 +17,7 @@ from bot.render.i18n import t
 from bot.services import notify, reports
 from storage import outbox, people, reporters
 
-EVER = datetime(2000, 1, 1, tzinfo=UTC)  # an open report of any age
+RECENT = timedelta(minutes=30)  # a voice message this soon after one's report is most likely about it
 
 
 async def unreadable(ctx: AppContext, msg: Incoming, voice: bool) -> bool:
@@ -41,7 +41,7 @@ async def unreadable(ctx: AppContext, msg: Incoming, voice: bool) -> bool:
         lang = await notify.group_language(ctx, c, msg.chat_id)
         text = t(lang, "group.unreadable", name=msg.user_name)
         if voice:  # with a report of theirs open here: it is registered, and words under it add to it
-            open_id = await reporters.latest_open(c, msg.chat_id, msg.user_id, EVER)
+            open_id = await reporters.latest_open(c, msg.chat_id, msg.user_id, ctx.now() - RECENT)
             key = "group.voice" if open_id is None else "group.voice_open"
             text = t(lang, key, name=msg.user_name, id=open_id)
         sent = await notify.reply(

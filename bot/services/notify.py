@@ -19,6 +19,7 @@ from bot.services import extras
 from storage import events, notifications, outbox, people
 
 HTML = "HTML"
+_REPEATS = ("dispatch", "remind:", "esc:", "reping:", "red")  # worker_dm steps that ask again, not hand anew
 MOVED = frozenset(
     {"dm.state.handed_back_to", "dm.state.handed_off", "dm.state.left_to", "dm.state.reassigned", "dm.state.regrid"}
 )
@@ -175,7 +176,11 @@ async def worker_dm(
         dedup_key=f"dm:{ev.id}:{worker_id}:{step}",
     )
     if x.photos or x.videos:  # none stored: no need to look again; each message says "see below": they follow it
-        await extras.send_photos(ctx, c, ev, worker_id, t(lang, "photo.caption", id=ev.id), key=f"dm:{step}")
+        # once per worker for the first message and its reminders and re-pings (a red one every 5 minutes); again
+        # under a message that hands the event to them anew (reopened, handed back, reassigned, a shift's hand-off)
+        again = not step.startswith(_REPEATS)
+        key = f"dm:{step}" if again else "dm"
+        await extras.send_photos(ctx, c, ev, worker_id, t(lang, "photo.caption", id=ev.id), key=key)
 
 
 async def edit_worker_dms(

@@ -151,12 +151,22 @@ async def report_received(
                 return await _ask(ctx, c, msg, parsed)
             return Result(Fate.IGNORED, parsed=parsed)
         if not parsed.is_report:
-            if not explicit and not staff and parser.needs_confirmation(parsed):  # in private too (persona review)
+            if not explicit and not staff and parser.needs_confirmation(parsed) and await _may_ask(ctx, c, msg):
                 return await _ask(ctx, c, msg, parsed)
             return Result(Fate.IGNORED, parsed=parsed)
         if staff and parsed.urgency is not Urgency.RED:
             return await _staff_update(ctx, c, msg, parsed)
         return await route(ctx, c, msg, parsed, grid_id)
+
+
+async def _may_ask(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming) -> bool:
+    """In private, "Report it?" is for a resident with no open report (staff get their hint; a resident with an open
+    report is shown it, and her words there are more likely about it than a new problem)."""
+    if not msg.private:
+        return True
+    if permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
+        return False
+    return not await events.open_reported_by(c, msg.user_id)
 
 
 async def _staff_update(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parsed: ParsedReport) -> Result:
@@ -306,10 +316,13 @@ async def _ask(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parsed: 
         return Result(Fate.DUPLICATE, parsed=parsed)
     lang = await notify.language_of(ctx, c, msg)
     text, also = t(lang, _question(msg, parsed)), None
-    if lang != "en" and normalize(msg.language_code, lang) == "en" and not _CJK.search(msg.text):
-        # a question only the writer answers, who wrote in English in a Chinese group: in English too (not for every
-        # app set to English: Telegram's apps have no Chinese, so many Chinese residents' are)
-        text, also = join((text, t("en", _question(msg, parsed)))), "en"
+    chinese = bool(_CJK.search(msg.text))
+    if lang != "en" and normalize(msg.language_code, lang) == "en" and not chinese:
+        also = "en"  # he wrote English in a Chinese group: the question only he answers in English too
+    elif lang == "en" and chinese:  # she wrote Chinese to a bot speaking English (Telegram's apps have no Chinese,
+        also = ctx.language if ctx.language != "en" else "zh-Hans"  # so many Chinese residents' apps are English)
+    if also:
+        text = join((text, t(also, _question(msg, parsed))))
     await notify.reply(
         ctx,
         c,
@@ -338,6 +351,11 @@ def _names_a_problem(p: ParsedReport) -> bool:
     return any(r.split(":", 1)[0].removesuffix("_weak") in _KINDS or r.startswith("red:") for r in p.reasons)
 
 
+def _settled(p: ParsedReport) -> bool:
+    """The words say the problem is fixed or the danger over ("已经修好了", "火已经扑灭了")."""
+    return any(r.startswith(("resolved:", "over:")) for r in p.reasons)
+
+
 def _same_words(text: str) -> str:
     """A short digest of a message's words (the same forwarded news, however often it comes)."""
     return hashlib.sha1(" ".join(text.split()).encode("utf-8", "replace")).hexdigest()[:16]
@@ -356,15 +374,18 @@ async def _answered_in_words(ctx: AppContext, msg: Incoming, reply_to: int, pars
     said, words = followup.answer(msg.text), ""
     if said is None:
         lead, rest = followup.leading_answer(msg.text)
-        if lead is True:  # "是的，就在我家楼下", "对，3号楼还在冒烟": a yes, with her words
-            said, words = True, rest
-        elif lead is False:
-            own = parser.parse(rest, normalize(msg.language_code, ctx.language))
+        own = parser.parse(rest, normalize(msg.language_code, ctx.language)) if lead is not None else None
+        settled = own is not None and _settled(own)  # "已经修好了", "火已经扑灭了": nothing to do any more
+        if lead is True and not settled and not followup.withdraws(rest):
+            said, words = True, rest  # "是的，就在我家楼下", "对，3号楼还在冒烟": a yes, with her words
+        elif lead is False and own is not None and not settled:
             if own.is_report:  # "No, building 5 is on fire": not what was asked about, a problem of her own
                 return await report_received(ctx, replace(msg, text=rest))
             if parser.needs_confirmation(own) or _names_a_problem(own):  # "不是，是我家厨房漏水了": she says what it is
                 return await report_received(ctx, replace(msg, text=rest), explicit=True)
-            said = False  # "不用了，我自己修好了"
+            said = False
+        elif lead is False:
+            said = False  # "不用了，我自己修好了", "不是，刚才的火已经扑灭了"
     if said is not None:
         await confirm(ctx, conf_id, msg.user_id, said, ask_message_id=reply_to, words=words)
         return Result(Fate.FOLLOW_UP, parsed=parsed)

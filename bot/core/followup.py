@@ -87,7 +87,18 @@ def answer(text: str) -> bool | None:
     return said.pop() if len(said) == 1 else None
 
 
-_WITHDRAW = re.compile(r"不用|不要了|算了|没事|沒事|冇事|唔使|不需要|不必|\b(?:no need|never ?mind)\b", re.I)
+_WITHDRAW = re.compile(
+    r"不用了|不用麻烦|不用麻煩|不要了|算了|没事了|沒事了|不需要了|唔使喇|唔使了|\b(?:no need to|never ?mind)\b", re.I
+)
+
+
+_CONTRAST = re.compile(r"但是|但|可是|不过|不過|现在|現在|而家|\b(?:but|now)\b", re.I)
+
+
+def after_contrast(text: str) -> str:
+    """The words after the last "but / now" ("修好了，但是5号楼电梯里还关着人": "5号楼电梯里还关着人"), or ""."""
+    found = list(_CONTRAST.finditer(text))
+    return text[found[-1].end() :].strip(" ，,。.：:") if found else ""
 
 
 def withdraws(text: str) -> bool:

@@ -335,10 +335,12 @@ def parse(
         rules = read_rules(text if isinstance(text, str) else str(text), lexicon)
         model = default_reader() if reader is True else reader or None
         if model is None:
-            return said(rules, None, {}) if said_report else by_rules(rules)
+            plain = by_rules(rules)
+            return said(rules, None, {}) if said_report and not plain.is_report else plain
         msgs, rows = model.pairs([rules.norm], [rules.tags()])
         scores = model.scores(model.logits_pairs(1, msgs, rows))
-        return said(rules, scores, model.thresholds) if said_report else decide(rules, scores, model.thresholds)
+        plain = decide(rules, scores, model.thresholds)
+        return said(rules, scores, model.thresholds) if said_report and not plain.is_report else plain
     except Exception:  # noqa: BLE001 - a parser bug must not drop a resident's message
         return ParsedReport(is_report=False, confidence=0.0, reasons=("error",))
 
@@ -372,9 +374,10 @@ def _error() -> ParsedReport:
 
 
 def said(r: RuleReading, sc: Scores | None, th: dict[str, float]) -> ParsedReport:
-    """A text its writer said is a report ("Report it?" answered yes, /report): the kind the words name (a community
-    word, the word lists), else other; red only on a hazard rule, a danger told as going on, or a red head that is
-    sure (a yes to a vague message raises no alarm); the place from the rules, a bare place included."""
+    """A text the readers do not take for a report, though its writer said it is one ("Report it?" answered yes,
+    /report; a text they do take is read as always): the kind the words name (a community word, the word lists),
+    else other; red only on a hazard rule, a danger told as going on, or a red head that is sure (a yes to a vague
+    message raises no alarm); the place from the rules, a bare place included."""
     s = r.signals
     named = {Category(c) for c in s.strong | s.weak}
     top = _CATEGORY[sc.top_category()] if sc is not None else None  # the model's, when the words name it too

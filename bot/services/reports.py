@@ -374,17 +374,21 @@ async def _answered_in_words(ctx: AppContext, msg: Incoming, reply_to: int, pars
     said, words = followup.answer(msg.text), ""
     if said is None:
         lead, rest = followup.leading_answer(msg.text)
-        own = parser.parse(rest, normalize(msg.language_code, ctx.language)) if lead is not None else None
-        settled = own is not None and _settled(own)  # "已经修好了", "火已经扑灭了": nothing to do any more
-        if lead is True and not settled and not followup.withdraws(rest):
+        lang = normalize(msg.language_code, ctx.language)
+        own = parser.parse(rest, lang) if lead is not None else None
+        if own is not None and not own.is_report and (tail := followup.after_contrast(rest)):
+            if (later := parser.parse(tail, lang)).is_report:  # "不用了，修好了，但是5号楼电梯里还关着人"
+                rest, own = tail, later
+        danger = own is not None and own.is_report and own.urgency is Urgency.RED
+        # "已经修好了", "火已经扑灭了": nothing to do any more (unless a danger is told after it)
+        settled = own is not None and not own.is_report and _settled(own)
+        if lead is True and (danger or not (settled or followup.withdraws(rest))):
             said, words = True, rest  # "是的，就在我家楼下", "对，3号楼还在冒烟": a yes, with her words
-        elif lead is False and own is not None and not settled:
-            if own.is_report:  # "No, building 5 is on fire": not what was asked about, a problem of her own
+        elif lead is False and own is not None:
+            if own.is_report:  # "No, building 5 is on fire", "不是，刚才那个修好了，现在3号楼着火了": her own problem
                 return await report_received(ctx, replace(msg, text=rest))
-            if parser.needs_confirmation(own) or _names_a_problem(own):  # "不是，是我家厨房漏水了": she says what it is
+            if not settled and (parser.needs_confirmation(own) or _names_a_problem(own)):  # "不是，是我家厨房漏水了"
                 return await report_received(ctx, replace(msg, text=rest), explicit=True)
-            said = False
-        elif lead is False:
             said = False  # "不用了，我自己修好了", "不是，刚才的火已经扑灭了"
     if said is not None:
         await confirm(ctx, conf_id, msg.user_id, said, ask_message_id=reply_to, words=words)

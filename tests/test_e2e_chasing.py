@@ -194,19 +194,24 @@ async def test_offduty_then_onduty_gets_the_event_back(make_bot: MakeBot) -> Non
     assert ev.assignee_id == WANG, f"王 is the only one on duty; #1 still with off-duty {ev.assignee_id}"
 
 
+async def given_to_zhao(make_bot: MakeBot) -> RunningBot:
+    """Grid A's #1 given from the console to 赵师傅, grid B's worker (off duty for A)."""
+    bot = await make_bot(None, Clock(START))
+    for u in (WANG, LI, ZHAO, ADMIN):
+        bot.fake.user_starts_bot(u)
+    await exchange(bot.fake, GROUP_A, RESIDENT, LAMP, "#1", where=WANG)
+    await bot.settle(timers=True)
+    assert (await steering.reassign(bot.ctx, ADMIN, 1, ZHAO)).ok
+    await bot.settle(timers=True)
+    assert (await bot.event(1)).assignee_id == ZHAO
+    return bot
+
+
 async def test_an_admins_choice_of_a_worker_off_duty_stands_through_a_roster_change(make_bot: MakeBot) -> None:
     """Found in the diff review: an admin gives grid A's #1 to 赵师傅 (grid B's worker) from the console; 李's
     /onduty (or a shift boundary, or a restart) gave it to her, undoing the committee's choice without a word."""
-    bot = await make_bot(None, Clock(START))
+    bot = await given_to_zhao(make_bot)
     fake = bot.fake
-    for u in (WANG, LI, ZHAO, ADMIN):
-        fake.user_starts_bot(u)
-    await exchange(fake, GROUP_A, RESIDENT, LAMP, "#1", where=WANG)
-    await bot.settle(timers=True)
-    done = await steering.reassign(bot.ctx, ADMIN, 1, ZHAO)
-    assert done.ok, done
-    await bot.settle(timers=True)
-    assert (await bot.event(1)).assignee_id == ZHAO
     await exchange(fake, LI, LI, "/onduty", "已设为值班")  # 李 marks herself on duty: a roster change
     await bot.settle(timers=True)
     ev = await bot.event(1)
@@ -216,14 +221,8 @@ async def test_an_admins_choice_of_a_worker_off_duty_stands_through_a_roster_cha
 
 
 async def test_an_admins_choice_of_a_worker_off_duty_stands_through_a_restart(make_bot: MakeBot) -> None:
-    bot = await make_bot(None, Clock(START))
+    bot = await given_to_zhao(make_bot)
     fake = bot.fake
-    for u in (WANG, LI, ZHAO, ADMIN):
-        fake.user_starts_bot(u)
-    await exchange(fake, GROUP_A, RESIDENT, LAMP, "#1", where=WANG)
-    await bot.settle(timers=True)
-    assert (await steering.reassign(bot.ctx, ADMIN, 1, ZHAO)).ok
-    await bot.settle(timers=True)
     await fake.wait_until_updates_consumed()
     await bot.stop()
     await bot.start()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from harness import Clock, MakeBot, RunningBot, accept_and_fix, exchange, post_anonymously
 from ids import GROUP_A, RESIDENT, RESIDENT2, WANG
-from test_e2e_surveys import RESIDENT3, answers, balance, close_as_duplicate, status_for
+from test_e2e_surveys import RESIDENT3, answers, balance, close_as_duplicate, status_for, three_neighbours
 
 from bot.core.callbacks import Action, encode
 from bot.core.types import Status
@@ -45,13 +45,8 @@ async def test_undoing_a_wrong_duplicate_brings_back_the_neighbours_who_joined_i
     lift) by mistake and splits 陈先生's report back out. 孙奶奶's report goes back to #2 with his: /status 2
     answers her, 王师傅's message about #2 counts two residents and #1's none of them, she is asked about #2 (not
     #1), and 陈先生's report earns its points once, for #2."""
-    bot = await make_bot(clock=Clock(), survey_delay_s=0)
+    bot, dm1 = await three_neighbours(make_bot)
     fake = bot.fake
-    fake.user(RESIDENT3, "孙奶奶")
-    fake.user_starts_bot(WANG)
-    fake.user_starts_bot(RESIDENT2, send_start=True)
-    fake.user_starts_bot(RESIDENT3, send_start=True)
-    dm1 = await exchange(fake, GROUP_A, RESIDENT, "3号楼电梯坏了", "#1", where=WANG)
     report = fake.send_message(GROUP_A, RESIDENT2, "5号楼电梯又不动了")
     await fake.wait_for(lambda: fake.find_message(WANG, "#2"))
     fake.send_message(GROUP_A, RESIDENT3, "我家也是", reply_to_message_id=report["message_id"])
@@ -83,13 +78,8 @@ async def test_undoing_the_middle_of_a_duplicate_chain_brings_back_the_later_dup
     """#2 is closed as a duplicate of #1, then 孙奶奶's #3 as a duplicate of #2 (her report goes to #1). #2 split
     back out (not #1's problem after all): her report comes back with it, /status 3 says it is handled under #2,
     and she is asked about #2 with 陈先生, not about #1."""
-    bot = await make_bot(clock=Clock(), survey_delay_s=0)
+    bot, dm1 = await three_neighbours(make_bot)
     fake = bot.fake
-    fake.user(RESIDENT3, "孙奶奶")
-    fake.user_starts_bot(WANG)
-    fake.user_starts_bot(RESIDENT2, send_start=True)
-    fake.user_starts_bot(RESIDENT3, send_start=True)
-    dm1 = await exchange(fake, GROUP_A, RESIDENT, "3号楼电梯坏了", "#1", where=WANG)
     await exchange(fake, GROUP_A, RESIDENT2, "5号楼电梯又不动了", "#2", where=WANG)
     await close_as_duplicate(bot, 2, 1)
     await exchange(fake, GROUP_A, RESIDENT3, "5号楼电梯还是停着", "#3", where=WANG)

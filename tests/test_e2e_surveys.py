@@ -220,16 +220,21 @@ async def test_a_wrong_duplicate_split_back_out_of_the_original_is_handled_again
     assert {u for _, u in await answers(bot, 1)} == {RESIDENT}
 
 
+async def three_neighbours(make_bot: MakeBot) -> tuple[RunningBot, dict]:
+    """刘阿姨 reports 3号楼's lift (#1, 王师傅's message about it returned); 陈先生 and 孙奶奶 have started the bot."""
+    bot = await make_bot(clock=Clock(), survey_delay_s=0)
+    bot.fake.user(RESIDENT3, "孙奶奶")
+    bot.fake.user_starts_bot(WANG)
+    bot.fake.user_starts_bot(RESIDENT2, send_start=True)
+    bot.fake.user_starts_bot(RESIDENT3, send_start=True)
+    return bot, await exchange(bot.fake, GROUP_A, RESIDENT, "3号楼电梯坏了", "#1", where=WANG)
+
+
 async def test_a_duplicate_of_a_duplicate_is_handled_and_asked_under_the_first(make_bot: MakeBot) -> None:
     """#2 was closed as a duplicate of #1; 孙奶奶's #3 is then closed as a duplicate of #2 (the number 王师傅 found).
     She is told it is handled under #1 (not "#2 is closed"), and asked with #1's reporters when #1 is fixed."""
-    bot = await make_bot(clock=Clock(), survey_delay_s=0)
+    bot, dm1 = await three_neighbours(make_bot)
     fake = bot.fake
-    fake.user(RESIDENT3, "孙奶奶")
-    fake.user_starts_bot(WANG)
-    fake.user_starts_bot(RESIDENT2, send_start=True)
-    fake.user_starts_bot(RESIDENT3, send_start=True)
-    dm1 = await exchange(fake, GROUP_A, RESIDENT, "3号楼电梯坏了", "#1", where=WANG)
     await exchange(fake, GROUP_A, RESIDENT2, "3号楼电梯又不动了", "#2", where=WANG)
     await close_as_duplicate(bot, 2, 1)
     await exchange(fake, GROUP_A, RESIDENT3, "3号楼电梯还是停着", "#3", where=WANG)

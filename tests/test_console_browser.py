@@ -68,8 +68,11 @@ async def test_sign_in_see_a_report_open_and_reassign_it(
             await page.wait_for_selector("form#reassign")
             assert "3号楼2单元楼道灯坏了" in await page.inner_text("main")
             await page.select_option("form#reassign select", str(LI))
+            before = await page.query_selector("form#correct")
             await page.click("form#reassign button[type=submit]")
             await page.wait_for_selector(".note.ok")
+            # the page is drawn again after a change: act on the new one (a click on the old form raced it)
+            await page.wait_for_function("(old) => document.querySelector('form#correct') !== old", arg=before)
             await fake_tg.wait_for(lambda: any("转派给您" in (m.get("text") or "") for m in fake_tg.sent_to(LI)))
             assert "李姐" in await page.inner_text("main")  # the page shows the new worker
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from harness import RunningBot
 from ids import COMMITTEE, GROUP_A, RESIDENT, RESIDENT2, WANG
-from test_e2e_kinds import NEWS, _asked
+from test_e2e_kinds import NEWS, _asked, known_in_a_group
 
 from bot.core.followup import answer
 from bot.core.types import Category, Urgency
@@ -80,8 +80,7 @@ async def test_an_unsure_report_in_private_is_asked_about_too(running: RunningBo
     (he had named it), and his "yes" got the same again; he is asked, and his yes registers it with its place."""
     fake = running.fake
     fake.user_starts_bot(WANG)
-    fake.user_starts_bot(RESIDENT2, send_start=True)
-    fake.send_message(GROUP_A, RESIDENT2, "大家好")  # a neighbour known in a residents' group
+    known_in_a_group(fake, RESIDENT2)
     await running.settle()
     fake.send_message(RESIDENT2, RESIDENT2, LIFT_EN)
     ask = await fake.wait_for(

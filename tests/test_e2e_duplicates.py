@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from harness import Clock, MakeBot, RunningBot, accept_and_fix, exchange, post_anonymously
+from harness import Clock, MakeBot, RunningBot, exchange, post_anonymously
 from ids import GROUP_A, RESIDENT, RESIDENT2, WANG
-from test_e2e_surveys import RESIDENT3, answers, balance, close_as_duplicate, status_for, three_neighbours
+from test_e2e_surveys import (
+    RESIDENT3,
+    balance,
+    close_as_duplicate,
+    duplicate_chain,
+    fixed_and_asked,
+    status_for,
+    three_neighbours,
+)
 
 from bot.core.callbacks import Action, encode
 from bot.core.types import Status
@@ -64,13 +72,9 @@ async def test_undoing_a_wrong_duplicate_brings_back_the_neighbours_who_joined_i
     assert "#2" in reopened and plain("zh-Hans", "dm.affected", n=2) in reopened, reopened
     first = text_of(bot, dm1)
     assert "孙奶奶" not in first and plain("zh-Hans", "dm.affected", n=3) not in first, first
-    await accept_and_fix(fake, WANG, dm1["message_id"])
-    await bot.settle(timers=True)
-    assert {u for _, u in await answers(bot, 1)} == {RESIDENT}
+    assert await fixed_and_asked(bot, dm1, 1) == {RESIDENT}
     dm2 = fake.find_message(WANG, plain("zh-Hans", "dm.step.reopened"))
-    await accept_and_fix(fake, WANG, dm2["message_id"])
-    await bot.settle(timers=True)
-    assert {u for _, u in await answers(bot, 2)} == {RESIDENT2, RESIDENT3}
+    assert await fixed_and_asked(bot, dm2, 2) == {RESIDENT2, RESIDENT3}
     assert (await balance(bot, RESIDENT2), await balance(bot, RESIDENT3)) == (10, 0)
 
 
@@ -80,22 +84,15 @@ async def test_undoing_the_middle_of_a_duplicate_chain_brings_back_the_later_dup
     and she is asked about #2 with 陈先生, not about #1."""
     bot, dm1 = await three_neighbours(make_bot)
     fake = bot.fake
-    await exchange(fake, GROUP_A, RESIDENT2, "5号楼电梯又不动了", "#2", where=WANG)
-    await close_as_duplicate(bot, 2, 1)
-    await exchange(fake, GROUP_A, RESIDENT3, "5号楼电梯还是停着", "#3", where=WANG)
-    await close_as_duplicate(bot, 3, 2)
+    await duplicate_chain(bot, "5号楼")
     assert await reporters_of(bot, 1) == {RESIDENT, RESIDENT2, RESIDENT3}
     await split_back_out(bot, dm1, 2, 1, RESIDENT2)
     assert (await reporters_of(bot, 1), await reporters_of(bot, 2)) == ({RESIDENT}, {RESIDENT2, RESIDENT3})
     assert plain("zh-Hans", "status.merged_into", original=2) in await status_for(bot, RESIDENT3, 3)
     assert plain("zh-Hans", "dm.affected", n=2) in reopened_dm(bot)
-    await accept_and_fix(fake, WANG, dm1["message_id"])
-    await bot.settle(timers=True)
-    assert {u for _, u in await answers(bot, 1)} == {RESIDENT}
+    assert await fixed_and_asked(bot, dm1, 1) == {RESIDENT}
     dm2 = fake.find_message(WANG, plain("zh-Hans", "dm.step.reopened"))
-    await accept_and_fix(fake, WANG, dm2["message_id"])
-    await bot.settle(timers=True)
-    assert {u for _, u in await answers(bot, 2)} == {RESIDENT2, RESIDENT3}
+    assert await fixed_and_asked(bot, dm2, 2) == {RESIDENT2, RESIDENT3}
 
 
 async def test_an_anonymous_duplicate_goes_back_with_the_one_it_joined_and_its_mark_with_it(make_bot: MakeBot) -> None:

@@ -13,6 +13,7 @@ from test_reader import constant_reader
 
 from bot.core.callbacks import Action
 from bot.core.types import Urgency
+from bot.fakeapi import FakeTelegram
 from storage import events, media
 
 
@@ -139,13 +140,18 @@ async def test_a_forwarded_danger_no_one_answers_reaches_the_committee(running: 
     assert await running.event_count() == 0 and fake.find_message(GROUP_A, "119") is None
 
 
+def known_in_a_group(fake: FakeTelegram, user_id: int) -> None:
+    """The resident started the bot and has written in a residents' group (so may report in private)."""
+    fake.user_starts_bot(user_id, send_start=True)
+    fake.send_message(GROUP_A, user_id, "大家好")
+
+
 async def test_a_neighbours_message_forwarded_is_reported_when_the_forwarder_says_so(running: RunningBot) -> None:
     """A resident passes on a neighbour's message from another chat (its sender hidden), in the group or to the bot
     in private: asked, and the forwarder's "是的" or "Report it" registers it."""
     fake = running.fake
     fake.user_starts_bot(WANG)
-    fake.user_starts_bot(RESIDENT2, send_start=True)
-    fake.send_message(GROUP_A, RESIDENT2, "大家好")  # seen in a residents' group: may report in private
+    known_in_a_group(fake, RESIDENT2)
     fake.send_message(GROUP_A, RESIDENT, "5号楼2单元电梯坏了，一直停在6楼", extra={"forward_origin": HIDDEN})
     ask = await fake.wait_for(lambda: fake.find_message(GROUP_A, "这是转发来的消息"))
     await running.settle()
@@ -181,8 +187,7 @@ async def test_the_forwarder_answers_in_words_in_private_too(running: RunningBot
     forwarder's "yes" written under it registers the message (it did nothing)."""
     fake = running.fake
     fake.user_starts_bot(WANG)
-    fake.user_starts_bot(RESIDENT2, send_start=True)
-    fake.send_message(GROUP_A, RESIDENT2, "大家好")  # seen in a residents' group: may report in private
+    known_in_a_group(fake, RESIDENT2)
     fake.send_message(RESIDENT2, RESIDENT2, "7号楼1单元楼道灯坏了", extra={"forward_origin": HIDDEN})
     ask = await fake.wait_for(lambda: fake.find_message(RESIDENT2, "This is a forwarded message"))
     fake.send_message(RESIDENT2, RESIDENT2, "hmm", reply_to_message_id=ask["message_id"])

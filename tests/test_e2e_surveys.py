@@ -230,20 +230,30 @@ async def three_neighbours(make_bot: MakeBot) -> tuple[RunningBot, dict]:
     return bot, await exchange(bot.fake, GROUP_A, RESIDENT, "3号楼电梯坏了", "#1", where=WANG)
 
 
+async def duplicate_chain(bot: RunningBot, building: str) -> None:
+    """陈先生's #2 closed as a duplicate of #1, then 孙奶奶's #3 as a duplicate of #2 (the lift of ``building``)."""
+    await exchange(bot.fake, GROUP_A, RESIDENT2, f"{building}电梯又不动了", "#2", where=WANG)
+    await close_as_duplicate(bot, 2, 1)
+    await exchange(bot.fake, GROUP_A, RESIDENT3, f"{building}电梯还是停着", "#3", where=WANG)
+    await close_as_duplicate(bot, 3, 2)
+
+
+async def fixed_and_asked(bot: RunningBot, dm: dict, event_id: int) -> set[int]:
+    """王师傅 accepts and fixes the event of his message ``dm``: who is asked about ``event_id``."""
+    await accept_and_fix(bot.fake, WANG, dm["message_id"])
+    await bot.settle(timers=True)
+    return {u for _, u in await answers(bot, event_id)}
+
+
 async def test_a_duplicate_of_a_duplicate_is_handled_and_asked_under_the_first(make_bot: MakeBot) -> None:
     """#2 was closed as a duplicate of #1; 孙奶奶's #3 is then closed as a duplicate of #2 (the number 王师傅 found).
     She is told it is handled under #1 (not "#2 is closed"), and asked with #1's reporters when #1 is fixed."""
     bot, dm1 = await three_neighbours(make_bot)
     fake = bot.fake
-    await exchange(fake, GROUP_A, RESIDENT2, "3号楼电梯又不动了", "#2", where=WANG)
-    await close_as_duplicate(bot, 2, 1)
-    await exchange(fake, GROUP_A, RESIDENT3, "3号楼电梯还是停着", "#3", where=WANG)
-    await close_as_duplicate(bot, 3, 2)
+    await duplicate_chain(bot, "3号楼")
     told = plain("zh-Hans", "reporter.closed.duplicate", id=3, note="#1")
     assert fake.find_message(RESIDENT3, told), [m["text"] for m in fake.messages(RESIDENT3)]
-    await accept_and_fix(fake, WANG, dm1["message_id"])
-    await bot.settle(timers=True)
-    assert {u for _, u in await answers(bot, 1)} == {RESIDENT, RESIDENT2, RESIDENT3}
+    assert await fixed_and_asked(bot, dm1, 1) == {RESIDENT, RESIDENT2, RESIDENT3}
 
 
 async def status_for(bot: RunningBot, user_id: int, number: int) -> str:

@@ -63,15 +63,32 @@ def gave_up(history: Iterable[tuple[str, int | None, str | None]]) -> frozenset[
     hand-off), and was not given it again since: they may not accept it from an old message.
 
     ``history``: (action, actor, detail) of the event's log since it was last reopened, oldest first; the
-    actions that move it are "dispatched" and "reassigned" (detail: the new assignee), "handed_off" (detail:
-    "from>to"), "handed_back" (actor: who gave it up) and "accepted" (actor: who took it).
+    actions that move it are "dispatched" and "reassigned" (detail: the new assignee), "handed_off" and "left"
+    (detail: "from>to"), "handed_back" (actor: who gave it up) and "accepted" (actor: who took it).
     """
+    return _moves(history)[0]
+
+
+CHOSEN_OFF_DUTY = "chosen_off_duty"  # the log line after an admin's reassignment to someone off duty for the event
+
+
+def handed_back(history: Iterable[tuple[str, int | None, str | None]]) -> frozenset[int]:
+    """Who gave the event up (pressed "hand back", or had an admin do it for them) since it was last reopened:
+    it is not routed to them again. Those a shift change or an admin only moved it away from may have it back."""
+    return _moves(history)[1]
+
+
+def _moves(history: Iterable[tuple[str, int | None, str | None]]) -> tuple[frozenset[int], frozenset[int]]:
+    """One walk of the history: (who lost the event and was not given it again, who handed it back)."""
     lost: set[int] = set()
+    back: set[int] = set()
     current: int | None = None
     for action, actor, detail in history:
         given: int | None = None
         if action == "handed_back":  # by the assignee, or by an admin for them: both gave it up
-            lost.update(x for x in (actor, current) if x is not None)
+            givers = {x for x in (actor, current) if x is not None}
+            lost |= givers
+            back |= givers
             current = None
         elif action == "accepted":
             given = actor
@@ -87,28 +104,7 @@ def gave_up(history: Iterable[tuple[str, int | None, str | None]]) -> frozenset[
         if given is not None:
             lost.discard(given)
             current = given
-    return frozenset(lost)
-
-
-CHOSEN_OFF_DUTY = "chosen_off_duty"  # the log line after an admin's reassignment to someone off duty for the event
-
-
-def handed_back(history: Iterable[tuple[str, int | None, str | None]]) -> frozenset[int]:
-    """Who gave the event up (pressed "hand back", or had an admin do it for them) since it was last reopened:
-    it is not routed to them again. Those a shift change or an admin only moved it away from may have it back."""
-    out: set[int] = set()
-    current: int | None = None
-    for action, actor, detail in history:
-        if action == "handed_back":
-            out.update(x for x in (actor, current) if x is not None)
-            current = None
-        elif action == "accepted":
-            current = actor
-        elif action in ("dispatched", "reassigned"):
-            current = _user(detail)
-        elif action in ("handed_off", "left"):
-            current = _user((detail or "").partition(">")[2])
-    return frozenset(out)
+    return frozenset(lost), frozenset(back)
 
 
 def chosen_by_admin(history: Iterable[tuple[str, int | None, str | None]]) -> bool:

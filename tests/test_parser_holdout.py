@@ -30,7 +30,8 @@ REACHED = [
     ("blind3", 200, (1.0, 0.976, 0.952, 1.0, 0.929, 1.0)),
     ("blind4", 160, (0.99, 0.971, 0.952, 1.0, 0.85, 1.0)),
     ("blind5", 150, (1.0, 0.989, 0.944, 1.0, 0.889, 1.0)),
-    ("blind6", 240, (0.993, 0.979, 0.917, 1.0, 0.718, 0.972)),  # written 2026-12-01, scored once, never tuned on
+    # written 2026-12-01, scored once; the "danger goes on" rule was shaped after one of its lines (docs/parser.md)
+    ("blind6", 240, (0.993, 0.979, 0.917, 1.0, 0.718, 0.972)),
     # written 2026-12-01 (fourth session) after the "danger goes on" rule, scored once, never tuned on
     ("blind7", 300, (0.978, 0.922, 0.878, 0.922, 0.734, 0.967)),
 ]

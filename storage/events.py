@@ -416,11 +416,6 @@ async def left_handed_back(c: aiosqlite.Connection, ev: Event) -> bool:
     return ev.assignee_id is None and ev.status in OPEN and bool(await handed_back_by(c, ev.id))
 
 
-async def chosen_by_admin(c: aiosqlite.Connection, event_id: int) -> bool:
-    """Whether an admin's reassignment was the event's last move (``permissions.chosen_by_admin``)."""
-    return permissions.chosen_by_admin(await assignment_history(c, event_id))
-
-
 async def assignment_history(c: aiosqlite.Connection, event_id: int) -> list[tuple[str, int | None, str | None]]:
     """(action, actor, detail) of what moved the event between workers since it was last reopened, oldest
     first (``permissions.gave_up`` reads it)."""

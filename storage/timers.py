@@ -100,14 +100,16 @@ async def get(c: aiosqlite.Connection, timer_id: int) -> Timer | None:
     return _timer(row) if row else None
 
 
-async def pending(c: aiosqlite.Connection, due_before: datetime | None = None) -> list[Timer]:
-    """Pending timers, soonest first; only those due before `due_before` when given (uses the index)."""
-    if due_before is None:
-        sql, args = "SELECT * FROM timers WHERE status = 'pending' ORDER BY due_at, id", ()
-    else:
-        sql = "SELECT * FROM timers WHERE status = 'pending' AND due_at < ? ORDER BY due_at, id"
-        args = (to_epoch(due_before),)
-    return [_timer(r) for r in await c.execute_fetchall(sql, args)]
+async def pending(
+    c: aiosqlite.Connection, due_before: datetime | None = None, kind: TimerKind | None = None
+) -> list[Timer]:
+    """Pending timers, soonest first; only those due before `due_before`, of one `kind`, when given."""
+    sql, args = "SELECT * FROM timers WHERE status = 'pending'", []
+    if due_before is not None:
+        sql, args = sql + " AND due_at < ?", [*args, to_epoch(due_before)]
+    if kind is not None:
+        sql, args = sql + " AND kind = ?", [*args, kind.value]
+    return [_timer(r) for r in await c.execute_fetchall(sql + " ORDER BY due_at, id", args)]
 
 
 @dataclass(frozen=True, slots=True)

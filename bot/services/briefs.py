@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import handoff, lifecycle, roster, routing
+from bot.core import handoff, lifecycle, permissions, roster, routing
 from bot.core.purpose import Purpose
 from bot.core.roster import Adjustment
 from bot.core.types import Event, Status
@@ -78,11 +78,9 @@ async def handoff_at(
     now = ctx.now()
     open_events = await events.open_all(c)
     overrides = await people.adjustments(c, at)
-    handed_back = {
-        ev.id: gave_up
-        for ev in open_events
-        if ev.status is Status.DISPATCHED and (gave_up := await events.handed_back_by(c, ev.id))
-    }
+    # who moved each waiting event where, read once: who handed it back, whether an admin chose its worker
+    history = {ev.id: await events.assignment_history(c, ev.id) for ev in open_events if ev.status is Status.DISPATCHED}
+    handed_back = {i: back for i, h in history.items() if (back := permissions.handed_back(h))}
     plans = handoff.plan(ctx.community, at, open_events, overrides, before or await marks_before(c, at), handed_back)
     for h in plans:
         off_name = await notify.display_name(ctx, c, h.from_worker) or ""
@@ -118,11 +116,11 @@ async def handoff_at(
     moved = {i for h in plans for i in h.move}
     waiting = []
     for ev in handoff.stranded(ctx.community, at, [e for e in open_events if e.id not in moved], overrides):
-        if await events.chosen_by_admin(c, ev.id):  # the committee chose someone off duty: kept for them, chased
+        if permissions.chosen_by_admin(history.get(ev.id, ())):  # chose someone off duty: kept for them, chased
             await chase.keep_chasing(ctx, c, ev)
         else:
             waiting.append(ev)
-    await _dispatch_stranded(ctx, c, at, timer_id, waiting, overrides)
+    await _dispatch_stranded(ctx, c, at, timer_id, waiting, overrides, handed_back)
     return len(plans)
 
 
@@ -140,12 +138,13 @@ async def _dispatch_stranded(
     key: int | str,
     waiting: list[Event],
     overrides: Sequence[Adjustment],
+    handed_back: Mapping[int, frozenset[int]],
 ) -> None:
     """Waiting events no one on duty holds (``handoff.stranded``) go to whoever is on duty now, and are chased
-    from now on (their reminders may have run out while they waited)."""
+    from now on (their reminders may have run out while they waited). ``handed_back``: who gave each up."""
     now = ctx.now()
     for ev in waiting:
-        gave_up = await events.handed_back_by(c, ev.id)  # not back to who handed it back (see below)
+        gave_up = handed_back.get(ev.id, frozenset())  # not back to who handed it back (see below)
         worker = routing.next_assignee(ctx.community, ev.category, ev.grid_id, at, overrides, exclude=gave_up)
         if worker is None and ev.assignee_id is not None:  # away from someone off duty, even to who gave it up
             worker = routing.next_assignee(ctx.community, ev.category, ev.grid_id, at, overrides)

@@ -9,6 +9,7 @@ by no one on duty goes to whoever is (``briefs.handoff_at``).
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 import aiosqlite
 
@@ -29,12 +30,12 @@ async def at_start(ctx: AppContext) -> None:
     now = ctx.now()
     key = f"start:{to_epoch(now)}"
     async with ctx.db.tx() as c:
-        open_events = await events.open_all(c)
-        for ev in open_events:
-            if ev.grid_id is not None and ctx.community.grid(ev.grid_id) is None:
-                await _regrid(ctx, c, ev)
+        open_events = [
+            await _regrid(ctx, c, ev) if ev.grid_id is not None and ctx.community.grid(ev.grid_id) is None else ev
+            for ev in await events.open_all(c)
+        ]
         left: dict[int, list[Event]] = {}
-        for ev in await events.open_all(c):
+        for ev in open_events:
             if ev.assignee_id is not None and ctx.community.worker(ev.assignee_id) is None:
                 left.setdefault(ev.assignee_id, []).append(ev)
         for leaver, theirs in left.items():
@@ -42,14 +43,16 @@ async def at_start(ctx: AppContext) -> None:
         await briefs.handoff_at(ctx, c, now, key)
 
 
-async def _regrid(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:
+async def _regrid(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> Event:
+    """The event in the grid that now lists its building or group (as it is now)."""
     grid = ctx.community.route(ev.building, ev.chat_id)
     if grid is None:  # no grid lists its building or group: the committee assigns it (told once)
         log.warning("event %s: its grid %s is gone and no grid has its building or group", ev.id, ev.grid_id)
         await notify.committee(ctx, c, "committee.grid_gone", ev.id, dedup_key=f"grid_gone:{ev.id}", id=ev.id)
-        return
+        return ev
     await events.set_grid(c, ev.id, grid.id)
     await events.log(c, ev.id, ctx.now(), "regrid", None, f"{ev.grid_id}>{grid.id}")
+    return replace(ev, grid_id=grid.id)
 
 
 async def hand_over(ctx: AppContext, c: aiosqlite.Connection, leaver: int, theirs: list[Event], key: str) -> None:

@@ -76,16 +76,16 @@ async def report_received(
     group words that belong to that message's event go there instead.
     """
     now = ctx.now()
-    # Parsed before the write transaction: the parser needs no database and the lock stays short.
-    parsed = parser.parse(msg.text, normalize(msg.language_code, ctx.language))
+    # Parsed once, before the write transaction: the parser needs no database and the lock stays short.
+    # "/report 5号楼电梯有点怪" is read as a report, with the category and place the readers find.
+    parsed = parser.parse(msg.text, normalize(msg.language_code, ctx.language), said_report=explicit)
     if reply_to is not None and not explicit:
         if (answered := await _answered_in_words(ctx, msg, reply_to, parsed)) is not None:
             return answered
         if not msg.private and await followups.reply_received(ctx, msg, reply_to, parsed):
             return Result(Fate.FOLLOW_UP, parsed=parsed)
-    if explicit:  # "/report 5号楼电梯有点怪": read as a report, with the category and place the readers find
-        lang = normalize(msg.language_code, ctx.language)
-        parsed = as_report(parser.parse(msg.text, lang, said_report=True), "explicit")
+    if explicit:
+        parsed = as_report(parsed, "explicit")
     async with ctx.db.tx() as c:
         chat_row = await people.chat(c, msg.chat_id)
         grid_id = None if msg.private else bound_grid(ctx, msg.chat_id, chat_row)
@@ -342,18 +342,18 @@ def _question(msg: Incoming, parsed: ParsedReport) -> str:
     return "confirm.ask_forwarded_red" if parsed.urgency is Urgency.RED else "confirm.ask_forwarded"
 
 
-_KINDS = frozenset(c.value for c in Category)
+_PROBLEM_KINDS = frozenset({"red"} | {c.value for c in Category} | {f"{c.value}_weak" for c in Category})
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def _names_a_problem(p: ParsedReport) -> bool:
     """The rules found a kind of problem or a danger in the words, whatever the report head says."""
-    return any(r.split(":", 1)[0].removesuffix("_weak") in _KINDS or r.startswith("red:") for r in p.reasons)
+    return bool(_PROBLEM_KINDS & followup.kinds(p.reasons))
 
 
 def _settled(p: ParsedReport) -> bool:
     """The words say the problem is fixed or the danger over ("已经修好了", "火已经扑灭了")."""
-    return any(r.startswith(("resolved:", "over:")) for r in p.reasons)
+    return bool({"resolved", "over"} & followup.kinds(p.reasons))
 
 
 def _same_words(text: str) -> str:

@@ -9,7 +9,7 @@ import aiosqlite
 from bot.context import AppContext
 from bot.core import permissions
 from bot.core.permissions import Act
-from bot.core.types import Category, Event, Incoming, Outcome, ParsedReport, Status, Urgency
+from bot.core.types import Category, Event, Incoming, ParsedReport, Urgency
 from bot.render.i18n import normalize
 from bot.services import duplicates, notify, reports, surveys
 from bot.services.result import Answer
@@ -46,19 +46,13 @@ async def split(ctx: AppContext, row_id: int, user_id: int) -> Answer:
             if own is None:
                 return Answer("cb.split_gone", True)
             new_id = own.id
-            if _wrongly_a_duplicate(own):
+            if duplicates.is_duplicate(own):  # splitting it back out says it was not one
                 await _undo_duplicate(ctx, c, own, ev, user_id, row)
         await events.log(c, ev.id, ctx.now(), "split", user_id, f"#{new_id}")
         await events.log(c, new_id, ctx.now(), "split_from", user_id, f"#{ev.id}")
         await notify.edit_worker_dms(ctx, c, ev, None, keep_accept=True)
     log.info("report %s split out of #%s as #%s", row_id, row.event_id, new_id)
     return Answer.of("cb.split", id=new_id, old=row.event_id)
-
-
-def _wrongly_a_duplicate(own: Event) -> bool:
-    """The split report is an event of its own that a worker closed as a duplicate (its reports joined the
-    original): splitting it back out says it was not one."""
-    return own.status is Status.CLOSED and own.outcome is Outcome.DUPLICATE
 
 
 async def _undo_duplicate(

@@ -178,8 +178,8 @@ async def _expire_survey(ctx: AppContext, c: aiosqlite.Connection, timer: Timer,
 async def _brief(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> None:
     # a shift boundary at the brief's minute (08:00 both, the usual): the hand-off first, so that the brief
     # lists the events it hands over ("nothing open", then "these are yours now", read as a contradiction)
-    for due in await timers.pending(c, due_before=timer.due_at + timedelta(seconds=1)):
-        if due.kind is TimerKind.HANDOFF and (handoff := await timers.claim(c, due.id, ctx.now())) is not None:
+    for due in await timers.pending(c, due_before=timer.due_at + timedelta(seconds=1), kind=TimerKind.HANDOFF):
+        if (handoff := await timers.claim(c, due.id, ctx.now())) is not None:
             await _handoff(ctx, c, handoff, None)
     if ctx.now() - timer.due_at <= BRIEF_LATE:  # a "good morning" sent at night (the bot was down): not sent
         await briefs.daily(ctx, c, timer.id)

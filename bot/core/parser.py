@@ -385,10 +385,8 @@ def said(r: RuleReading, sc: Scores | None, th: dict[str, float]) -> ParsedRepor
     sure = sc is not None and sc.red >= th.get("red_sure", 1.0)
     if r.hazard or r.danger_goes_on or sure:
         urgency = Urgency.RED
-    else:
+    else:  # never red here: _urgency is red only on a hazard or a danger going on, handled above
         urgency = _urgency(s, category, r.location)
-        if urgency is Urgency.RED:  # a danger word whose danger is over: serious, not an alarm
-            urgency = Urgency.YELLOW
     return _report(r, category, urgency, 1.0, ("said_report",), red_unsure=False)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import chain
 
 import opencc
 
@@ -19,8 +20,13 @@ PUNCT_FOLD = {ord(a): b for a, b in zip("’‘“”。！？；：、～—", 
 PUNCT_FOLD.update({c: " " for c in range(32) if chr(c) not in "\n"})
 # invisible format characters (zero-width space, word joiner, BOM, soft hyphen…) pasted inside words are dropped:
 # "着\u200b火" is "着火"; the zero-width joiner only where it joins no emoji (``normalize``)
-_FORMAT_PLANES = (*range(0x10000), *range(0xE0000, 0xE1000))  # where format characters are, but a handful
-PUNCT_FOLD.update({c: None for c in _FORMAT_PLANES if unicodedata.category(chr(c)) == "Cf" and c != 0x200D})  # type: ignore[misc]
+PUNCT_FOLD.update(
+    {
+        c: None
+        for c in chain(range(0x10000), range(0xE0000, 0xE1000))
+        if unicodedata.category(chr(c)) == "Cf" and c != 0x200D
+    }
+)  # type: ignore[misc]
 _EMOJI = "\u2190-\u21ff\u2300-\u27bf\u2b00-\u2bff\ufe0f\U0001f000-\U0001faff"  # pictographs, their selector
 _LOOSE_JOINER = re.compile(f"(?<![{_EMOJI}])\u200d|\u200d(?![{_EMOJI}])")
 _MENTION = re.compile(r"@[a-z0-9_]{3,32}")

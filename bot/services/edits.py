@@ -13,7 +13,7 @@ from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, ParsedReport, Status
 from bot.render import messages
 from bot.render.i18n import t
-from bot.services import anonymity, chase, followups, notify, reports
+from bot.services import anonymity, chase, followups, notify, photos, reports
 from storage import events, media, people, reporters
 
 log = logging.getLogger(__name__)
@@ -84,7 +84,7 @@ async def message_edited(ctx: AppContext, msg: Incoming, reply_to: int | None = 
                 outcome = "new"
             else:  # "这是楼道的灯" corrected: words about a photo of the event, in its log and with the photo
                 words = messages.preview(msg.text, 300)
-                await media.set_caption(c, photo_of.id, msg.photo, msg.text.strip()[:300] or None)
+                await media.set_caption(c, photo_of.id, msg.photo, photos.caption_words(msg.text))
                 await events.log(c, photo_of.id, ctx.now(), "caption_edited", msg.user_id, words)
                 outcome = "noted"
         else:

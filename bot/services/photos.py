@@ -54,8 +54,7 @@ async def of_album(ctx: AppContext, msg: Incoming) -> int | None:
     if not msg.album:
         return None
     async with ctx.db.tx() as c:
-        known = await media.album_event(c, msg.chat_id, msg.album)
-        ev = await events.get(c, known) if known is not None else None
+        ev = await _album_event(c, msg)
         if ev is None or ev.status is Status.CANCELLED:
             return None
         await _join(ctx, c, ev, msg, None, None, answer=False)
@@ -68,8 +67,7 @@ async def loose(ctx: AppContext, msg: Incoming, *, lat: float | None = None, lon
     event its sender reported or joined in this chat in the last JOIN_WITHIN. None when neither: the caller says
     how to report."""
     async with ctx.db.tx() as c:
-        known = await media.album_event(c, msg.chat_id, msg.album) if msg.album else None
-        ev = await events.get(c, known) if known is not None else None
+        ev = await _album_event(c, msg)
         answer = ev is None
         if ev is None:
             recent = await reporters.latest_open(c, msg.chat_id, msg.user_id, ctx.now() - JOIN_WITHIN)
@@ -78,6 +76,17 @@ async def loose(ctx: AppContext, msg: Incoming, *, lat: float | None = None, lon
             return None
         await _join(ctx, c, ev, msg, lat, lon, answer=answer)
     return ev.id
+
+
+async def _album_event(c: aiosqlite.Connection, msg: Incoming) -> Event | None:
+    """The event the message's album went to, if it is one of an album that went somewhere."""
+    known = await media.album_event(c, msg.chat_id, msg.album) if msg.album else None
+    return await events.get(c, known) if known is not None else None
+
+
+def caption_words(text: str | None) -> str | None:
+    """What a resident or worker wrote on a photo, as kept beside it (trimmed, at most 300 characters)."""
+    return (text or "").strip()[:300] or None
 
 
 async def _join(
@@ -91,7 +100,7 @@ async def _join(
     answer: bool,
 ) -> None:
     """Keep a photo or pin with an event, say so (once per album) and show it on the workers' messages."""
-    words = msg.text.strip()[:300] or None
+    words = caption_words(msg.text)
     await keep(ctx, c, ev, msg.user_id, file_id=msg.photo, lat=lat, lon=lon, caption=words, sent_as=msg.sent_as)
     if msg.album:
         await media.remember_album(c, msg.chat_id, msg.album, ev.id, ctx.now())
@@ -157,7 +166,7 @@ async def after_photo(
             return None
         ev = await events.get(c, event_id)
         assert ev is not None
-        words = (caption or "").strip()[:300] or None
+        words = caption_words(caption)
         media_id = await media.add(
             c, event_id, media.AFTER_PHOTO, now, user_id, file_id=file_id, caption=words, sent_as=sent_as
         )

@@ -411,11 +411,6 @@ async def handed_back_by(c: aiosqlite.Connection, event_id: int) -> frozenset[in
     return permissions.handed_back(await assignment_history(c, event_id))
 
 
-async def left_handed_back(c: aiosqlite.Connection, ev: Event) -> bool:
-    """An open event with no worker because the one who had it gave it back (not "nobody on duty")."""
-    return ev.assignee_id is None and ev.status in OPEN and bool(await handed_back_by(c, ev.id))
-
-
 async def assignment_history(c: aiosqlite.Connection, event_id: int) -> list[tuple[str, int | None, str | None]]:
     """(action, actor, detail) of what moved the event between workers since it was last reopened, oldest
     first (``permissions.gave_up`` reads it)."""

@@ -107,7 +107,7 @@ async def _refresh_private_ack(ctx: AppContext, c: aiosqlite.Connection, ev: Eve
     """Edit the acknowledgement of a report made in private (in its writer's language) to the event as it is."""
     lang = await notify.user_language(ctx, c, ev.reporter_id)
     worker = await notify.display_name(ctx, c, ev.assignee_id)
-    text = messages.ack_text(lang, ev, worker, await events.left_handed_back(c, ev))
+    text = messages.ack_text(lang, ev, worker, await notify.handed_back_to_no_one(c, ev))
     markup = messages.ack_markup(lang, ev)
     await notify.edit(ctx, c, ev.chat_id, ev.ack_message_id, text, markup, Purpose.EDIT_ACK, ev.id, "ack")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import permissions
+from bot.core import lifecycle, permissions
 from bot.core.permissions import Act
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, Status, in_chat
@@ -138,7 +138,12 @@ async def ack_content(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> tu
     closer = await events.closed_by(c, ev.id) if ev.status is Status.CLOSED else None
     if closer and closer != ev.assignee_id and permissions.may_steer(permissions.role(ctx.community, closer)):
         worker = t(lang, "ack.closer_committee")  # an admin closed it (the console): not "fixed (李姐)"
-    return messages.ack_text(lang, ev, worker, await events.left_handed_back(c, ev)), messages.ack_markup(lang, ev)
+    return messages.ack_text(lang, ev, worker, await handed_back_to_no_one(c, ev)), messages.ack_markup(lang, ev)
+
+
+async def handed_back_to_no_one(c: aiosqlite.Connection, ev: Event) -> bool:
+    """An open event with no worker because the one who had it gave it back (not "nobody on duty")."""
+    return ev.assignee_id is None and lifecycle.is_open(ev.status) and bool(await events.handed_back_by(c, ev.id))
 
 
 async def worker_dm(

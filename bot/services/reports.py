@@ -474,7 +474,7 @@ async def not_urgent(ctx: AppContext, event_id: int, user_id: int, chat_id: int,
         if ev.chat_id > 0:  # reported in private: the acknowledgement is the message pressed
             lang = await notify.user_language(ctx, c, user_id)
             worker = await notify.display_name(ctx, c, ev.assignee_id)
-            text = messages.ack_text(lang, ev, worker, await events.left_handed_back(c, ev))
+            text = messages.ack_text(lang, ev, worker, await notify.handed_back_to_no_one(c, ev))
             await notify.edit(ctx, c, chat_id, message_id, text, purpose=Purpose.EDIT_ACK)
         else:
             await notify.refresh_ack(ctx, c, ev)

@@ -9,7 +9,7 @@ from datetime import datetime
 import aiosqlite
 
 from bot.core.timeutil import from_epoch, to_epoch
-from storage.rows import one
+from storage.rows import one, prefix_end
 
 FIRST_STARTED = "first_started_at"
 MENUS = "menus_fingerprint"
@@ -59,7 +59,7 @@ async def forget_menu_chats(c: aiosqlite.Connection, chat_ids: Iterable[int]) ->
 async def committee_moves(c: aiosqlite.Connection) -> dict[int, int]:
     """Committee chats that became supergroups: old id -> new id."""
     rows = await c.execute_fetchall(
-        "SELECT key, value FROM bot_meta WHERE key >= ? AND key < ?", (COMMITTEE_MOVED, COMMITTEE_MOVED[:-1] + ";")
+        "SELECT key, value FROM bot_meta WHERE key >= ? AND key < ?", (COMMITTEE_MOVED, prefix_end(COMMITTEE_MOVED))
     )
     return {int(key[len(COMMITTEE_MOVED) :]): value for key, value in rows}
 

@@ -15,7 +15,7 @@ import aiosqlite
 from bot.core.purpose import Purpose
 from bot.core.timeutil import to_epoch
 from storage.database import wrote
-from storage.rows import insert_new, one
+from storage.rows import insert_new, one, prefix_end
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,11 +149,10 @@ async def blank_after(c: aiosqlite.Connection, after_id: int, before: datetime, 
 async def keyed_since(c: aiosqlite.Connection, key_prefix: str, since: datetime) -> bool:
     """Whether a call whose dedup key starts with the prefix was queued since a time (a once-per-while
     alert keys each sending with its time, and asks this first)."""
-    end = key_prefix[:-1] + chr(ord(key_prefix[-1]) + 1)  # the keys with the prefix sort in [prefix, end)
     row = await one(
         c,
         "SELECT 1 FROM outbox WHERE dedup_key >= ? AND dedup_key < ? AND created_at >= ? LIMIT 1",
-        (key_prefix, end, to_epoch(since)),
+        (key_prefix, prefix_end(key_prefix), to_epoch(since)),
     )
     return row is not None
 
@@ -242,11 +241,10 @@ async def last_sent_to(c: aiosqlite.Connection, chat_id: int) -> int:
 
 async def keyed_after(c: aiosqlite.Connection, key_prefix: str, after_id: int) -> bool:
     """Whether a call whose dedup key starts with the prefix was queued after the row ``after_id``."""
-    end = key_prefix[:-1] + chr(ord(key_prefix[-1]) + 1)  # the keys with the prefix sort in [prefix, end)
     row = await one(
         c,
         "SELECT 1 FROM outbox WHERE dedup_key >= ? AND dedup_key < ? AND id > ? LIMIT 1",
-        (key_prefix, end, after_id),
+        (key_prefix, prefix_end(key_prefix), after_id),
     )
     return row is not None
 
@@ -331,7 +329,15 @@ async def row_status(
 ) -> str | None:
     """Status of the latest row of this purpose about an event ('pending', 'sent', 'failed') or None; ``before``:
     of the rows queued before that row id."""
-    sql = "SELECT status FROM outbox WHERE event_id = ? AND purpose = ?"
+    row = await _latest(c, "status", event_id, purpose, chat_id, before)
+    return row[0] if row else None
+
+
+async def _latest(
+    c: aiosqlite.Connection, columns: str, event_id: int, purpose: str, chat_id: int | None, before: int | None
+) -> aiosqlite.Row | None:
+    """The chosen columns of the latest row of this purpose about an event (in a chat, before a row id)."""
+    sql = f"SELECT {columns} FROM outbox WHERE event_id = ? AND purpose = ?"
     args: list[object] = [event_id, purpose]
     if chat_id is not None:
         sql += " AND chat_id = ?"
@@ -339,19 +345,13 @@ async def row_status(
     if before is not None:
         sql += " AND id < ?"
         args.append(before)
-    row = await one(c, sql + " ORDER BY id DESC LIMIT 1", args)
-    return row[0] if row else None
+    return await one(c, sql + " ORDER BY id DESC LIMIT 1", args)
 
 
 async def latest_of(c: aiosqlite.Connection, event_id: int, purpose: Purpose) -> tuple[int, str, int | None] | None:
     """The latest message of this purpose about an event (a private report's group post): its chat, status and
     message id once sent; None when there is none (or housekeeping pruned it)."""
-    row = await one(
-        c,
-        "SELECT chat_id, status, result_message_id FROM outbox WHERE event_id = ? AND purpose = ?"
-        " ORDER BY id DESC LIMIT 1",
-        (event_id, purpose.value),
-    )
+    row = await _latest(c, "chat_id, status, result_message_id", event_id, purpose.value, None, None)
     return (row[0], row[1], row[2]) if row else None
 
 

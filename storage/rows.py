@@ -41,3 +41,9 @@ async def one(c: aiosqlite.Connection, sql: str, params: Iterable[Any] | dict[st
     """
     rows = await c.execute_fetchall(sql, params)
     return next(iter(rows), None)
+
+
+def prefix_end(prefix: str) -> str:
+    """The first string after every string that starts with ``prefix``: the keys with it sort in [prefix, end),
+    a range an index answers (LIKE 'prefix%' would not use it)."""
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)

@@ -165,6 +165,17 @@ def _current(ev: Event, survey: Survey) -> bool:
     return ev.status is Status.CLOSED and survey.round == ev.reopened_count + 1
 
 
+async def _record(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, survey: Survey, choice: str, user_id: int
+) -> bool:
+    """The answer stored (once: False when it was answered already), logged, and its points given."""
+    if not await surveys.answer(c, survey.id, choice, ctx.now()):
+        return False
+    await events.log(c, ev.id, ctx.now(), "rated", user_id, choice)
+    await points.on_rated(ctx, c, ev.id, survey.worker_id or ev.assignee_id, choice, user_id)
+    return True
+
+
 def _question(ev: Event) -> str:
     return "survey.ask" if _fixed(ev) or ev.outcome is None else f"survey.ask_handling.{ev.outcome.value}"
 
@@ -174,7 +185,6 @@ async def answer(
 ) -> Answer:
     """A resident pressed a survey button; only the one asked may answer, and only once."""
     choice = CHOICES.get(code or "")
-    now = ctx.now()
     async with ctx.db.tx() as c:
         survey = await surveys.get(c, survey_id)
         if survey is None or choice is None:
@@ -189,10 +199,8 @@ async def answer(
         # expired unanswered, withdrawn (the event open again, or closed again since): not "already answered"
         if survey.status in ("unanswered", "not_asked") or (survey.status == "open" and not _current(ev, survey)):
             return Answer("cb.survey_closed", True)
-        if not await surveys.answer(c, survey_id, choice, now):
+        if not await _record(ctx, c, ev, survey, choice, user_id):
             return Answer("cb.survey_already", True)
-        await events.log(c, ev.id, now, "rated", user_id, choice)
-        await points.on_rated(ctx, c, ev.id, survey.worker_id or ev.assignee_id, choice, user_id)
         if chat_id > 0:  # in the group the button's answer tells the resident: no group message for it
             lang = await notify.user_language(ctx, c, user_id)
             done = f"survey.done.{choice}" if _fixed(ev) else f"survey.done_handling.{choice}"
@@ -248,13 +256,9 @@ async def not_solved_in_words(ctx: AppContext, c: aiosqlite.Connection, ev: Even
     False when it was not closed as fixed (after "cannot fix" or "referred" the question is about the handling)."""
     if ev.status is not Status.CLOSED or not _fixed(ev):
         return False
-    now = ctx.now()
-    round_ = ev.reopened_count + 1
     for s in await surveys.for_event(c, ev.id):
-        if s.user_id == user_id and s.status == "open" and s.round == round_:
-            if await surveys.answer(c, s.id, "not_solved", now):
-                await events.log(c, ev.id, now, "rated", user_id, "not_solved")
-                await points.on_rated(ctx, c, ev.id, s.worker_id or ev.assignee_id, "not_solved", user_id)
+        if s.user_id == user_id and s.status == "open" and _current(ev, s):
+            if await _record(ctx, c, ev, s, "not_solved", user_id):
                 if s.message_id is not None:  # their question says so, as after the button
                     lang = await notify.language_in(ctx, c, s.chat_id, s.user_id)
                     text = t(lang, "survey.done.not_solved", id=ev.id)
@@ -265,9 +269,8 @@ async def not_solved_in_words(ctx: AppContext, c: aiosqlite.Connection, ev: Even
 async def open_question(c: aiosqlite.Connection, ev: Event, chat_id: int, message_id: int) -> bool:
     """Message ``message_id`` is a question of the event's current round still waiting for its answer (words
     "not fixed" under it will edit it to say the event is open again)."""
-    round_ = ev.reopened_count + 1
     return any(
-        s.chat_id == chat_id and s.message_id == message_id and s.status == "open" and s.round == round_
+        s.chat_id == chat_id and s.message_id == message_id and s.status == "open" and _current(ev, s)
         for s in await surveys.for_event(c, ev.id)
     )
 

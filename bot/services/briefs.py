@@ -103,7 +103,7 @@ async def handoff_at(
             if ev is not None:
                 await events.log(c, event_id, now, "handed_off", None, f"{h.from_worker}>{h.to_worker}")
                 await notify.edit_worker_dms(ctx, c, ev, "dm.state.handed_off")  # before the new DM exists
-                await notify.worker_dm(ctx, c, ev, h.to_worker, f"handoff:{timer_id}", "dm.step.handoff")
+                await notify.worker_dm(ctx, c, ev, h.to_worker, f"handoff:{timer_id}", "dm.step.handoff", anew=True)
                 await notify.refresh_ack(ctx, c, ev)
                 await chase.keep_chasing(ctx, c, ev)
         lang = await notify.user_language(ctx, c, h.to_worker)
@@ -158,10 +158,10 @@ async def _dispatch_stranded(
         if ev.assignee_id is None:  # nobody was on duty when it came in, or its worker gave it back to no one
             await events.log(c, ev.id, now, "dispatched", None, str(worker.telegram_id))
             intro = "dm.step.handed_back" if gave_up else "dm.step.came_on_duty"
-            await notify.worker_dm(ctx, c, moved, worker.telegram_id, f"waiting:{key}", intro)
+            await notify.worker_dm(ctx, c, moved, worker.telegram_id, f"waiting:{key}", intro, anew=True)
         else:  # its worker is off duty (shift over with nobody coming on then, off the rota, left)
             await events.log(c, ev.id, now, "handed_off", None, f"{ev.assignee_id}>{worker.telegram_id}")
             await notify.edit_worker_dms(ctx, c, moved, "dm.state.handed_off")  # before the new DM exists
-            await notify.worker_dm(ctx, c, moved, worker.telegram_id, f"stranded:{key}", "dm.step.handoff")
+            await notify.worker_dm(ctx, c, moved, worker.telegram_id, f"stranded:{key}", "dm.step.handoff", anew=True)
         await notify.refresh_ack(ctx, c, moved)
         await chase.keep_chasing(ctx, c, moved)

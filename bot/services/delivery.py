@@ -162,7 +162,7 @@ async def _worker_unreachable(ctx: AppContext, c: aiosqlite.Connection, row: Out
             ctx.community, ev.category, ev.grid_id, ctx.now(), await people.adjustments(c, ctx.now()), exclude=tried
         )
         if nxt is not None:
-            await notify.worker_dm(ctx, c, ev, nxt.telegram_id, f"fallback:{worker_id}", "dm.step.fallback")
+            await notify.worker_dm(ctx, c, ev, nxt.telegram_id, f"fallback:{worker_id}", "dm.step.fallback", anew=True)
 
 
 async def left_group(ctx: AppContext, c: aiosqlite.Connection, chat_id: int, title: str | None = None) -> None:

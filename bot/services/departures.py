@@ -73,7 +73,7 @@ async def hand_over(ctx: AppContext, c: aiosqlite.Connection, leaver: int, their
         if nxt is not None:
             lang = await notify.user_language(ctx, c, nxt.telegram_id)
             intro = t(lang, "dm.step.worker_left", worker=name)
-            await notify.worker_dm(ctx, c, after, nxt.telegram_id, f"left:{key}", intro_text=intro)
+            await notify.worker_dm(ctx, c, after, nxt.telegram_id, f"left:{key}", intro_text=intro, anew=True)
             moved.append(ev.id)
         else:
             unassigned.append(ev.id)

@@ -145,7 +145,7 @@ async def _to_its_grid(ctx: AppContext, c: aiosqlite.Connection, ev: Event, chat
     # logged as a reassignment: the worker it left may no longer accept it from their old message
     await events.log(c, ev.id, now, "reassigned", None, str(worker.telegram_id) if worker else None)
     if worker is not None:
-        await notify.worker_dm(ctx, c, moved, worker.telegram_id, f"regrid:{grid.id}", "dm.step.regrid")
+        await notify.worker_dm(ctx, c, moved, worker.telegram_id, f"regrid:{grid.id}", "dm.step.regrid", anew=True)
     else:
         lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
         label = messages.urgency_label(lang, ev.urgency)

@@ -19,7 +19,6 @@ from bot.services import extras
 from storage import events, notifications, outbox, people
 
 HTML = "HTML"
-_REPEATS = ("dispatch", "remind:", "esc:", "reping:", "red")  # worker_dm steps that ask again, not hand anew
 MOVED = frozenset(
     {"dm.state.handed_back_to", "dm.state.handed_off", "dm.state.left_to", "dm.state.reassigned", "dm.state.regrid"}
 )
@@ -155,8 +154,10 @@ async def worker_dm(
     intro_key: str | None = None,
     intro_text: str | None = None,
     known: reports.DmExtras | None = None,
+    anew: bool = False,
 ) -> None:
-    """Queue the private message that asks a worker to take an event (once per worker and step).
+    """Queue the private message that asks a worker to take an event (once per worker and step). ``anew``: it
+    hands the event to them anew (reopened, handed back or off, reassigned): its photos come again under it.
 
     known: the extras when the caller knows them (an event opened in this transaction), so they are not read.
     """
@@ -183,8 +184,7 @@ async def worker_dm(
     if x.photos or x.videos:  # none stored: no need to look again; each message says "see below": they follow it
         # once per worker for the first message and its reminders and re-pings (a red one every 5 minutes); again
         # under a message that hands the event to them anew (reopened, handed back, reassigned, a shift's hand-off)
-        again = not step.startswith(_REPEATS)
-        key = f"dm:{step}" if again else "dm"
+        key = f"dm:{step}" if anew else "dm"
         await extras.send_photos(ctx, c, ev, worker_id, t(lang, "photo.caption", id=ev.id), key=key)
 
 

@@ -90,7 +90,7 @@ async def reassign(
         if worker_id not in {w.telegram_id for w in on.everyone}:  # kept for them at shift changes (still chased)
             await events.log(c, event_id, now, permissions.CHOSEN_OFF_DUTY, user_id, str(worker_id))
         await chase.on_handed_back(ctx, c, ev, was_accepted)
-        await notify.worker_dm(ctx, c, ev, worker_id, f"re{to_epoch(now)}", "dm.step.reassigned")
+        await notify.worker_dm(ctx, c, ev, worker_id, f"re{to_epoch(now)}", "dm.step.reassigned", anew=True)
         await notify.edit_worker_dms(ctx, c, ev, "dm.state.reassigned")
         await notify.refresh_ack(ctx, c, ev)
         admin = await notify.display_name(ctx, c, user_id) or str(user_id)

@@ -242,7 +242,7 @@ async def reopen_event(
     assert ev is not None
     if target is not None:
         await events.log(c, ev.id, now, "dispatched", None, str(target))
-        await notify.worker_dm(ctx, c, ev, target, f"reopen{ev.reopened_count}", "dm.step.reopened")
+        await notify.worker_dm(ctx, c, ev, target, f"reopen{ev.reopened_count}", "dm.step.reopened", anew=True)
     else:
         await notify.committee(ctx, c, "committee.reopened_unassigned", ev.id, id=ev.id)
     await chase.on_dispatched(ctx, c, ev, target, reopened=True)

@@ -277,9 +277,7 @@ async def hand_back(ctx: AppContext, event_id: int, user_id: int) -> Answer:
 
     async def step(c: Connection, ev: Event) -> Answer:
         # not back to whoever had it (an admin may hand back someone else's event), nor to who gave it up
-        excluded = set(await events.handed_back_by(c, ev.id)) | {user_id}
-        if ev.assignee_id is not None:
-            excluded.add(ev.assignee_id)
+        excluded = {x for x in (user_id, ev.assignee_id, *await events.handed_back_by(c, ev.id)) if x is not None}
         was_accepted = ev.status is Status.ACCEPTED
         moved, nxt = await pass_on(ctx, c, ev, excluded)
         if moved is None:
@@ -289,7 +287,8 @@ async def hand_back(ctx: AppContext, event_id: int, user_id: int) -> Answer:
         await chase.on_handed_back(ctx, c, moved, was_accepted)
         if nxt:
             await events.log(c, ev.id, now, "dispatched", None, str(nxt.telegram_id))
-            await notify.worker_dm(ctx, c, moved, nxt.telegram_id, f"handback{len(excluded)}", "dm.step.handed_back")
+            key = f"handback{len(excluded)}"
+            await notify.worker_dm(ctx, c, moved, nxt.telegram_id, key, "dm.step.handed_back", anew=True)
         else:
             worker = await notify.display_name(ctx, c, user_id)
             await notify.committee(ctx, c, "committee.handed_back", ev.id, id=ev.id, worker=worker)

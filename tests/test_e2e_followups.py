@@ -307,3 +307,15 @@ async def test_short_me_too_still_joins(make_bot: MakeBot, text: str) -> None:
     await bot.settle()
     joined = await joined_ids(bot)
     assert RESIDENT2 in joined, (text, joined)
+
+
+# Traditional and Cantonese replies were read by Simplified-only patterns: "燈還是不亮" and "我們家也是" under #1
+# became a second event (the patterns now read normalised text)
+@pytest.mark.parametrize("text", ["燈還是不亮", "我們家也是", "我都係"])
+async def test_traditional_and_cantonese_replies_join(make_bot: MakeBot, text: str) -> None:
+    bot = await make_bot(clock=Clock())
+    ack = await _reported(bot, "3号楼2单元楼道灯坏了")
+    bot.fake.send_message(GROUP_A, RESIDENT2, text, reply_to_message_id=ack["message_id"])
+    await bot.settle()
+    joined = await joined_ids(bot)
+    assert RESIDENT2 in joined and await bot.event_count() == 1, (text, joined, await bot.event_count())

@@ -9,19 +9,22 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from bot.core import merge
+from bot.core.text_norm import normalize
 from bot.core.types import Category, ParsedReport, Urgency
 
 REOPEN_WITHIN = timedelta(days=7)  # "还没修好" under an event closed longer ago is a report of its own
-STILL = re.compile(r"还在|仍然|依然|一直|还是|还没|\bstill\b", re.I)  # the same problem, still there
+# The patterns below are matched on normalised text (``plain``: Simplified script, NFKC, lower case), so "燈還是不亮"
+# reads as "灯还是不亮"; Cantonese words are written as OpenCC makes them ("仲係" → "仲系").
+STILL = re.compile(r"还在|仍然|依然|依旧|一直|还是|还没|仲系|仲喺|仲未|\bstill\b")  # the same problem, still there
 # "就是这个灯", "这是楼道的灯", "如图": words pointing at the event replied to (or at the photo they are written on)
-THIS_ONE = re.compile(r"就是这|这就是|这是|这盏|如图|看图|照片|\b(this is|here it is)\b", re.I)
-ANOTHER = re.compile(r"也|还有|另外|\b(also|too|another)\b", re.I)  # "…也坏了": maybe a problem of its own
+THIS_ONE = re.compile(r"就是这|这就是|这是|这盏|就系呢|呢个就系|如图|看图|照片|\b(this is|here it is)\b")
+ANOTHER = re.compile(r"也|还有|另外|\b(also|too|another)\b")  # "…也坏了": maybe a problem of its own
 SMALL_TALK = frozenset({"thanks", "greeting", "chat"})  # "谢谢", "收到", "哈哈" under a report: nothing to add
 STILL_THERE = frozenset({"recur", "nobody"})  # "还是没修好", "怎么还没人来": a neighbour affected too
-ME_TOO = re.compile(  # "我家也是", "我们楼也一样", "+1", "同上", "me too": the message says "mine too"
-    r"^\W*(\+\s*1|同上|同样|一样|(我|我们)?(家|楼|这|这边|这里)?(也|都)(是|一样|这样)?|me too|same here|same)"
-    r"(\W|\s|same|problem|here|issue|这个|情况|问题)*$",
-    re.I,
+ME_TOO = re.compile(  # "我家也是", "我们楼也一样", "+1", "同上", "我屋企都系", "me too": the message says "mine too"
+    r"^\W*(\+\s*1|同上|同样|一样|(我|我们|我哋)?(家|屋企|楼|这|这边|这里|呢度)?(也|都)(是|系|一样|这样)?"
+    r"|me too|same here|same)"
+    r"(\W|\s|same|problem|here|issue|这个|情况|问题)*$"
 )
 # The writer's words under their own "Report it?" question, read whole, piece by piece: a no ("不用了", "是我看错了"),
 # polite words around an answer ("谢谢", "对不起"), a yes ("是的", "麻烦处理一下"), or what stands between them. A no
@@ -49,12 +52,16 @@ ANSWER_PIECE = re.compile(rf"(?P<no>{_NO})|(?P<polite>{_POLITE})|(?P<yes>{_YES})
 CLAUSE_END = re.compile(r"[，,。.！!？?；;：:\s]+")
 # what staff write in a group that is news of work, not a problem of their own
 NEWS_TAGS = frozenset({"notice", "future", "over"})
-THEIR_OWN = re.compile(r"我家|我们家|我的|\b(my|our)\b", re.I)
+THEIR_OWN = re.compile(r"我家|我们家|我的|我屋企|我哋|\b(my|our)\b")
 WORK_NEWS = re.compile(
     r"正在(抢修|维修|修理|处理|更换)|预计|抢修|维修中|已经(修好|换好|处理好|恢复)|请(大家|居民)"
-    r"|working on|will be|restored",
-    re.I,
+    r"|working on|will be|restored"
 )
+
+
+def plain(text: str) -> str:
+    """The text the patterns above read: normalised (Simplified script, NFKC, lower case, single spaces)."""
+    return normalize(text)
 
 
 def kinds(reasons: Iterable[str]) -> frozenset[str]:
@@ -117,7 +124,7 @@ def leading_answer(text: str) -> tuple[bool | None, str]:
 
 def is_me_too(text: str) -> bool:
     """The whole message says "mine too"."""
-    return bool(ME_TOO.match(text))
+    return bool(ME_TOO.match(plain(text)))
 
 
 def compare_wording(said: frozenset[str], text: str, parsed: ParsedReport, by_reporter: bool) -> bool:
@@ -125,6 +132,7 @@ def compare_wording(said: frozenset[str], text: str, parsed: ParsedReport, by_re
     "就是这个灯" (pointing at it: often the words on a photo) need not, nor do the reporter's own words unless they
     name a place or say "too"; a neighbour's report is compared ("我家水管漏水了" under the lift's #1 is a problem of
     its own, though both are "repair")."""
+    text = plain(text)
     pointing = bool(THIS_ONE.search(text)) and not ANOTHER.search(text)  # "这是另外一个问题" is another
     still = bool(said & STILL_THERE or STILL.search(text) or pointing)
     another = bool(parsed.building or parsed.unit or ANOTHER.search(text))
@@ -161,4 +169,5 @@ def elsewhere(
 def staff_news(said: frozenset[str], text: str) -> bool:
     """A staff member's words that are news of work ("5号楼电梯正在维修，请走楼梯", "楼道灯已经换好了"), not a
     problem of their own ("我家…", whatever words it uses)."""
+    text = plain(text)
     return bool(said & NEWS_TAGS or WORK_NEWS.search(text)) and not THEIR_OWN.search(text)

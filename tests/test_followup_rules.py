@@ -1,0 +1,41 @@
+"""The rules about words written around a report (bot.core.followup), read the same in every script: Traditional
+and Cantonese replies mean what their Simplified twins mean."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core import followup
+from bot.core.parser import parse
+
+
+@pytest.mark.parametrize(
+    "text", ["我家也是", "我們家也是", "我都係", "我哋屋企都係", "同樣！！", "＋１", "ME TOO!", "我們樓也一樣"]
+)
+def test_mine_too_in_any_script(text: str) -> None:
+    assert followup.is_me_too(text)
+
+
+@pytest.mark.parametrize("text", ["我家水管漏水了", "我們家水管漏水了", "都怪物业", "same old story about fees"])
+def test_a_problem_or_a_sentence_is_not_mine_too(text: str) -> None:
+    assert not followup.is_me_too(text)
+
+
+@pytest.mark.parametrize("text", ["灯还是不亮", "燈還是不亮", "仲係漏緊水", "水還在往下滴", "這是樓道的燈"])
+def test_still_there_or_pointing_needs_no_comparison(text: str) -> None:
+    assert not followup.compare_wording(frozenset(), text, parse(text), by_reporter=False)
+
+
+@pytest.mark.parametrize("text", ["我家水管漏水了", "我們家水管漏水了"])
+def test_a_neighbours_own_problem_is_compared(text: str) -> None:
+    assert followup.compare_wording(frozenset(), text, parse(text), by_reporter=False)
+
+
+@pytest.mark.parametrize("text", ["5号楼电梯正在抢修，请走楼梯", "5號樓電梯正在搶修，請走樓梯"])
+def test_staff_news_in_any_script(text: str) -> None:
+    assert followup.staff_news(frozenset(), text)
+
+
+@pytest.mark.parametrize("text", ["我家电梯正在维修", "我們家水管正在搶修", "我屋企正在維修"])
+def test_staff_writing_of_their_own_home_is_not_news(text: str) -> None:
+    assert not followup.staff_news(frozenset(), text)

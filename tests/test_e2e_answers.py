@@ -28,6 +28,15 @@ async def test_a_no_followed_by_her_own_problem_is_that_problem(running: Running
     assert t("zh-Hans", "confirm.done_no") not in question.get("text", "")
     assert await running.event_count() == 1
     assert (await running.event(1)).text == "是我家厨房漏水了"
+    # the question is answered (left alone in stop 27's note: it kept asking, with its buttons)
+    assert question["text"] == plain("zh-Hans", "confirm.done_words")
+    assert not question.get("reply_markup", {}).get("inline_keyboard")
+
+
+async def test_a_no_followed_by_a_danger_closes_the_question_too(running: RunningBot) -> None:
+    question = await answered(running, RESIDENT2, "No, building 5 is on fire")
+    assert question["text"] in (plain("en", "confirm.done_words"), plain("zh-Hans", "confirm.done_words"))
+    assert not question.get("reply_markup", {}).get("inline_keyboard")
 
 
 async def test_a_no_followed_by_a_danger_is_a_red_report(running: RunningBot) -> None:

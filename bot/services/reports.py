@@ -386,9 +386,9 @@ async def _answered_in_words(ctx: AppContext, msg: Incoming, reply_to: int, pars
             said, words = True, rest  # "是的，就在我家楼下", "对，3号楼还在冒烟": a yes, with her words
         elif lead is False and own is not None:
             if own.is_report:  # "No, building 5 is on fire", "不是，刚才那个修好了，现在3号楼着火了": her own problem
-                return await report_received(ctx, replace(msg, text=rest))
+                return await _instead(ctx, conf_id, msg, reply_to, rest, explicit=False)
             if not settled and (parser.needs_confirmation(own) or _names_a_problem(own)):  # "不是，是我家厨房漏水了"
-                return await report_received(ctx, replace(msg, text=rest), explicit=True)
+                return await _instead(ctx, conf_id, msg, reply_to, rest, explicit=True)
             said = False  # "不用了，我自己修好了", "不是，刚才的火已经扑灭了"
     if said is not None:
         await confirm(ctx, conf_id, msg.user_id, said, ask_message_id=reply_to, words=words)
@@ -400,6 +400,20 @@ async def _answered_in_words(ctx: AppContext, msg: Incoming, reply_to: int, pars
         key = f"confirm_words:{conf_id}"
         await notify.reply(ctx, c, msg, t(lang, "confirm.use_buttons"), purpose=Purpose.REPLY, dedup_key=key)
     return Result(Fate.ASKED, parsed=parsed)
+
+
+async def _instead(
+    ctx: AppContext, conf_id: int, msg: Incoming, ask_message_id: int, words: str, explicit: bool
+) -> Result:
+    """ "不是，是我家厨房漏水了" under "Report it?": her words after the no are the report; the question is answered (no
+    longer asks, with its buttons, about the message she said was not one)."""
+    result = await report_received(ctx, replace(msg, text=words), explicit=explicit)
+    async with ctx.db.tx() as c:
+        if await notifications.resolve_confirmation(c, conf_id, "dismissed"):
+            lang = await notify.language_in(ctx, c, msg.chat_id, msg.user_id)
+            text = t(lang, "confirm.done_words")
+            await notify.edit(ctx, c, msg.chat_id, ask_message_id, text, purpose=Purpose.CONFIRM_EDIT)
+    return result
 
 
 async def confirm(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from harness import RunningBot, answer_to, exchange, press, shown, text_in
+from harness import RunningBot, accept_and_close, answer_to, exchange, press, shown, text_in
 from ids import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, RESIDENT2, WANG
 
 from bot.core.callbacks import Action
@@ -243,3 +243,18 @@ async def test_a_private_message_that_is_no_report_is_answered_by_who_wrote_it(r
     assert "#1：待接单" in answer["text"] and "/status 1" in answer["text"]
     worker = await exchange(fake, WANG, WANG, "接单", "/my")
     assert "接单" in worker["text"] and "请描述" not in worker["text"]
+
+
+async def test_status_says_how_the_event_ended(running: RunningBot) -> None:
+    """Found in the worker review: /status of an event closed as "cannot fix" said only "closed", as if fixed,
+    while the acknowledgement named the outcome and its reason."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    dm = await exchange(fake, GROUP_A, RESIDENT, "1号楼屋顶漏水，家里天花板都湿了", "#1", where=WANG)
+    await accept_and_close(fake, WANG, dm["message_id"], Action.CLOSE_CANNOT)
+    await fake.wait_for(lambda: fake.find_message(WANG, "原因"))
+    fake.send_message(WANG, WANG, "需要物业申请维修基金")
+    await fake.wait_for(lambda: "已办结" in text_in(fake, GROUP_A, "#1") or None)
+    for chat, user in ((GROUP_A, RESIDENT), (WANG, WANG)):
+        status = await exchange(fake, chat, user, "/status 1", "进展")
+        assert "暂时无法解决" in status["text"] and "需要物业申请维修基金" in status["text"], status["text"]

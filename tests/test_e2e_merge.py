@@ -346,3 +346,19 @@ async def test_staff_own_problem_is_asked_about(bot: RunningBot, text: str) -> N
     fake.send_message(GROUP_A, ADMIN, text)
     await bot.settle()
     assert fake.find_message(GROUP_A, "是需要处理的问题吗"), f"{text!r}: no 'Report it?'"
+
+
+async def test_back_from_the_outcomes_keeps_the_split_button(bot: RunningBot) -> None:
+    """Found in the worker review: Close, then « Back, left Close and Hand back but not the split button."""
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    await exchange(fake, GROUP_A, RESIDENT, "5号楼电梯坏了", "#1", where=WANG)
+    fake.send_message(GROUP_A, RESIDENT2, "5号楼电梯按钮坏了")
+    await fake.wait_for(lambda: "2 位居民" in dm_text(fake, "新事件 #1") or None)
+    dm = fake.find_message(WANG, "#1")
+    for action in (Action.ACCEPT, Action.CLOSE, Action.CLOSE_BACK):
+        await shown(fake, WANG, dm["message_id"], action)
+        press(fake, WANG, WANG, dm["message_id"], action)
+    await shown(fake, WANG, dm["message_id"], Action.CLOSE)
+    actions = [decode(b["callback_data"]).action for b in fake.buttons(WANG, dm["message_id"])]
+    assert Action.SPLIT in actions and Action.HAND_BACK in actions, actions

@@ -243,6 +243,13 @@ async def edit_worker_dms(
     return set(edited)
 
 
+async def accepted_markup(c: aiosqlite.Connection, lang: str, ev: Event) -> dict:
+    """Close and Hand back, with a split button for each neighbour's report merged into the event."""
+    markup = messages.accepted_keyboard(lang, ev.id)
+    markup["inline_keyboard"] += reports.split_rows(lang, (await extras.dm_extras(c, ev)).merged)
+    return markup
+
+
 async def committee(
     ctx: AppContext,
     c: aiosqlite.Connection,

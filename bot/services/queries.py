@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.context import AppContext
 from bot.core import permissions
+from bot.core.types import Status
 from bot.render import messages
 from bot.render.fit import fit, names
 from bot.render.i18n import Html, join, t
@@ -82,6 +83,10 @@ async def status(ctx: AppContext, event_id: int, user_id: int, chat_id: int, lan
         lines.append(t(lang, "status.worker", worker=worker))
     elif worker and ev.accepted_at is not None:  # residents: who accepted, once someone did, and when
         lines.append(t(lang, "status.accepted_by", worker=worker, time=messages.local_time(ev.accepted_at, tz)))
+    if ev.status is Status.CLOSED and ev.outcome:  # how it ended, as the acknowledgement says it
+        lines.append(t(lang, "status.outcome", outcome=messages.outcome_label(lang, ev.outcome)))
+        if ev.outcome_note:
+            lines.append(t(lang, "ack.note", note=messages.preview(ev.outcome_note, 200)))
     lines.append(t(lang, "status.timeline"))
     entries = []
     for entry in log:

@@ -89,7 +89,7 @@ async def ask_outcome(
         lang = await notify.user_language(ctx, c, user_id)
         if back:  # a reason asked for ("Cannot fix") no longer waits: their next words are not it
             await notifications.drop_input(c, user_id, ev.id)
-        markup = messages.accepted_keyboard(lang, ev.id) if back else messages.close_keyboard(lang, ev.id)
+        markup = await notify.accepted_markup(c, lang, ev) if back else messages.close_keyboard(lang, ev.id)
         await outbox_edit_markup(ctx, c, chat_id, message_id, markup)
         return Answer("cb.choose_outcome" if not back else "cb.ok")
 

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 
 from bot.core.parser_lexicon import default_lexicon
 from bot.core.parser_location import extract_location
-from bot.core.types import Category, Urgency
+from bot.core.types import Category, ParsedReport, Urgency
 
 # Words that say "something is wrong" or fill a sentence, not *what* is wrong; longest first.
 GENERIC_ZH = sorted(
@@ -160,6 +160,13 @@ class Report:
     building: str | None
     unit: str | None
     text: str
+    doubted_red: bool = False  # red only because the reader could not rule a danger out (``doubted_red``)
+
+
+def doubted_red(p: ParsedReport) -> bool:
+    """Red only because the reader could not rule a danger out: the model unsure, and no danger word in the message
+    ("3号楼停电了！" reads red for its "！")."""
+    return p.urgency is Urgency.RED and p.red_unsure and not any(r.startswith("red:") for r in p.reasons)
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,9 +198,10 @@ def decide(
     """The open event this report joins, or None for a new event. Best similarity wins, then the newest.
 
     Never merged: another category, another place, older than the window, or a red report into an event
-    that is not red (an emergency must not hide inside a routine ticket). The same likeness is asked of the
-    resident who reported the event: their second problem in the same building ("楼道窗户坏了" after "楼道灯坏了")
-    is another event.
+    that is not red (an emergency must not hide inside a routine ticket) unless the red is only doubted: the
+    same words as a report read as ordinary, with no danger word ("3号楼停电了！" after "3号楼停电了"). The same
+    likeness is asked of the resident who reported the event: their second problem in the same building
+    ("楼道窗户坏了" after "楼道灯坏了") is another event.
     """
     words = wording(report.text)
     best: tuple[float, datetime, int] | None = None
@@ -202,7 +210,7 @@ def decide(
             continue
         if now - c.created_at > window:
             continue
-        if report.urgency is Urgency.RED and c.urgency is not Urgency.RED:
+        if report.urgency is Urgency.RED and c.urgency is not Urgency.RED and not report.doubted_red:
             continue
         score = max((similarity(words, wording(t)) for t in c.texts), default=0.0)
         if score >= threshold and (best is None or (score, c.created_at) > best[:2]):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 import aiosqlite
 
@@ -15,9 +15,10 @@ from bot.core.types import Category, Event, Status, Urgency
 from bot.render import messages
 from bot.render.i18n import join, t
 from bot.services import notify, teams
-from storage import events, people, timers
+from storage import events, outbox, people, timers
 
 ADVICE_CATEGORIES = {Category.SAFETY, Category.CARE, Category.SECURITY}
+EMERGENCY_AGAIN = timedelta(minutes=10)  # the same numbers and advice are not posted again in a chat sooner
 
 
 def policy(settings: Settings) -> Policy:
@@ -115,6 +116,12 @@ async def _tell_contact(ctx: AppContext, c: aiosqlite.Connection, ev: Event, use
 
 
 async def _emergency_reply(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:
+    """The emergency numbers and what to do, under the report; once a while per chat and kind of danger (on a storm
+    day ten reds in one group posted ten identical lists, spending the group's 20 messages a minute)."""
+    cat = ev.category.value if ev.category in ADVICE_CATEGORIES else "other"
+    kind = f"emergency:{ev.chat_id}:{cat}:"
+    if await outbox.keyed_since(c, kind, ctx.now() - EMERGENCY_AGAIN):
+        return
     if ev.chat_id > 0:  # reported in private: the resident's own language
         lang = await notify.user_language(ctx, c, ev.reporter_id)
     else:
@@ -130,7 +137,6 @@ async def _emergency_reply(ctx: AppContext, c: aiosqlite.Connection, ev: Event) 
         )
         for k, v in numbers.items()
     ]
-    cat = ev.category.value if ev.category in ADVICE_CATEGORIES else "other"
     lines.append(t(lang, f"emergency.advice.{cat}"))
     await notify.send(
         ctx,
@@ -140,7 +146,7 @@ async def _emergency_reply(ctx: AppContext, c: aiosqlite.Connection, ev: Event) 
         purpose=Purpose.EMERGENCY_GROUP,
         event_id=ev.id,
         reply_to=ev.message_id,
-        dedup_key=f"emergency:{ev.id}",
+        dedup_key=f"{kind}{ev.id}",
     )
 
 

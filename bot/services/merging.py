@@ -42,7 +42,13 @@ async def find_match(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, pa
         for e in found
     ]
     report = merge.Report(
-        msg.chat_id, parsed.category, parsed.urgency or Urgency.GREEN, parsed.building, parsed.unit, msg.text
+        msg.chat_id,
+        parsed.category,
+        parsed.urgency or Urgency.GREEN,
+        parsed.building,
+        parsed.unit,
+        msg.text,
+        merge.doubted_red(parsed),
     )
     chosen = merge.decide(report, candidates, now, window, ctx.settings.merge_threshold)
     return next((e for e in found if e.id == chosen), None)
@@ -95,7 +101,7 @@ async def join(
         if msg.album:  # and so do the other photos of its album
             await media.remember_album(c, msg.chat_id, msg.album, ev.id, now)
     newcomer = msg.user_id not in before  # one more resident affected
-    red = parsed is not None and parsed.urgency is Urgency.RED
+    red = parsed is not None and parsed.urgency is Urgency.RED and not merge.doubted_red(parsed)
     if newcomer and red and ev.urgency_unsure and await events.confirm_red(c, ev.id):
         await events.log(c, ev.id, now, "red_confirmed", msg.user_id, None)
         ev = await events.get(c, ev.id) or ev

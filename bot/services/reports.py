@@ -18,7 +18,7 @@ import aiosqlite
 from bot.context import AppContext
 from bot.core import followup, lifecycle, parser, permissions, routing
 from bot.core.purpose import Purpose
-from bot.core.types import Category, Incoming, ParsedReport, Urgency
+from bot.core.types import Category, Event, Incoming, ParsedReport, Urgency
 from bot.render import messages
 from bot.render.i18n import join, normalize, t
 from bot.render.reports import DmExtras
@@ -196,7 +196,7 @@ async def route(
     if existing:
         return Result(Fate.DUPLICATE, existing.id, parsed)
     same = await events.open_red_by(c, msg.user_id, now - RED_REPEAT_WINDOW) if parsed.urgency is Urgency.RED else None
-    if same is not None:
+    if same is not None and _same_alarm(same, parsed):
         # the same person raising the alarm again: one event, one alert to the committee
         joined = await merging.join(ctx, c, same, msg, repeat=True, parsed=parsed)
         return Result(Fate.MERGED if joined else Fate.DUPLICATE, same.id, parsed)
@@ -359,6 +359,13 @@ def _settled(p: ParsedReport) -> bool:
 def _same_words(text: str) -> str:
     """A short digest of a message's words (the same forwarded news, however often it comes)."""
     return hashlib.sha1(" ".join(text.split()).encode("utf-8", "replace")).hexdigest()[:16]
+
+
+def _same_alarm(ev: Event, parsed: ParsedReport) -> bool:
+    """A person's red report is their alarm again when it names the same kind of danger and no other building
+    ("3号楼着火了！" then "快来人 浓烟很大"); "2号楼有老人晕倒了" or "4号楼着火了" after it is another emergency."""
+    other_place = parsed.building is not None and ev.building is not None and parsed.building != ev.building
+    return parsed.category is ev.category and not other_place
 
 
 async def _answered_in_words(ctx: AppContext, msg: Incoming, reply_to: int, parsed: ParsedReport) -> Result | None:

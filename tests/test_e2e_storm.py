@@ -1,0 +1,69 @@
+"""A storm day in one group (found in the storm review): the same outage told with an exclamation mark stays one
+event, and the emergency numbers are posted once a while per group and kind of danger, not under every red."""
+
+from __future__ import annotations
+
+from harness import Clock, MakeBot, RunningBot
+from ids import GROUP_A, RESIDENT, RESIDENT2, WANG
+
+from bot.core.types import Urgency
+
+RESIDENT3 = 5003
+
+
+def emergency_posts(bot: RunningBot) -> list[dict]:
+    return [m for m in bot.fake.messages(GROUP_A) if "119" in (m.get("text") or "")]
+
+
+async def test_an_exclamation_mark_does_not_split_an_outage_into_a_red_event(make_bot: MakeBot) -> None:
+    """ "3号楼停电了！" reads red only because the reader cannot rule a danger out (no danger word): it joins the
+    outage already reported instead of opening a red event, posting 119 and paging everyone."""
+    bot = await make_bot(clock=Clock(), merge_window_s=3600)
+    bot.fake.user_starts_bot(WANG)
+    bot.fake.send_message(GROUP_A, RESIDENT, "3号楼停电了")
+    await bot.settle()
+    for user, text in ((RESIDENT2, "3号楼停电了！"), (RESIDENT3, "3号楼停电了！！")):
+        bot.fake.send_message(GROUP_A, user, text)
+        await bot.settle()
+    assert await bot.event_count() == 1
+    assert (await bot.event(1)).urgency is not Urgency.RED
+    assert emergency_posts(bot) == []
+
+
+async def test_a_danger_word_still_opens_its_own_red_event(make_bot: MakeBot) -> None:
+    bot = await make_bot(clock=Clock(), merge_window_s=3600)
+    bot.fake.user_starts_bot(WANG)
+    bot.fake.send_message(GROUP_A, RESIDENT, "3号楼停电了")
+    await bot.settle()
+    bot.fake.send_message(GROUP_A, RESIDENT2, "3号楼停电了，电梯里有人被困！")
+    await bot.settle()
+    assert await bot.event_count() == 2 and (await bot.event(2)).urgency is Urgency.RED
+
+
+async def test_the_emergency_numbers_are_posted_once_a_while_per_kind_of_danger(make_bot: MakeBot) -> None:
+    clock = Clock()
+    bot = await make_bot(clock=clock)
+    bot.fake.user_starts_bot(WANG)
+    for user, text in ((RESIDENT, "3号楼着火了！"), (RESIDENT2, "5号楼冒黑烟了，好大的烟")):
+        bot.fake.send_message(GROUP_A, user, text)
+        await bot.settle()
+    assert len(emergency_posts(bot)) == 1  # two fires a moment apart: the numbers once
+    bot.fake.send_message(GROUP_A, RESIDENT3, "2号楼有个老人晕倒了，叫不醒")
+    await bot.settle()
+    assert len(emergency_posts(bot)) == 2  # another kind of danger: its own advice
+    await bot.advance(minutes=11)
+    bot.fake.send_message(GROUP_A, RESIDENT, "4号楼着火了！")
+    await bot.settle()
+    assert len(emergency_posts(bot)) == 3  # later: posted again
+
+
+async def test_a_second_emergency_by_the_same_resident_is_its_own_event(make_bot: MakeBot) -> None:
+    """Found while writing the test above: a resident's red reports within 15 minutes all joined their first red
+    event as "the same alarm again", so "2号楼有个老人晕倒了" after "3号楼着火了" was hidden inside the fire."""
+    bot = await make_bot(clock=Clock())
+    bot.fake.user_starts_bot(WANG)
+    for text in ("3号楼着火了！", "快来人啊 浓烟很大", "2号楼有个老人晕倒了，叫不醒", "4号楼也着火了！"):
+        bot.fake.send_message(GROUP_A, RESIDENT, text)
+        await bot.settle()
+    assert await bot.event_count() == 3  # the fire (told twice), the fainting, the other building's fire
+    assert [(await bot.event(i)).building for i in (1, 2, 3)] == ["3", "2", "4"]

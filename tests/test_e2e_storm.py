@@ -67,3 +67,25 @@ async def test_a_second_emergency_by_the_same_resident_is_its_own_event(make_bot
         await bot.settle()
     assert await bot.event_count() == 3  # the fire (told twice), the fainting, the other building's fire
     assert [(await bot.event(i)).building for i in (1, 2, 3)] == ["3", "2", "4"]
+
+
+async def test_a_storm_of_me_too_gets_one_reply_a_while_and_the_acknowledgement_counts(make_bot: MakeBot) -> None:
+    """Found in the storm review: every "+1" under an outage was answered in the group ("已把您加入（共 N 位）"), 25
+    replies spending the group's 20 messages a minute and buzzing every member's phone."""
+    bot = await make_bot(clock=Clock(), merge_window_s=3600)
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    report = fake.send_message(GROUP_A, RESIDENT, "3号楼停电了")
+    await bot.settle()
+    for user in range(6001, 6006):
+        fake.send_message(GROUP_A, user, "我家也是", reply_to_message_id=report["message_id"])
+        await bot.settle()
+    added = [m for m in fake.messages(GROUP_A) if "已把您加入" in (m.get("text") or "")]
+    assert len(added) == 1
+    ack = fake.find_message(GROUP_A, "已登记 #1")
+    assert "共 6 位居民反映" in ack["text"], ack["text"]
+    await bot.advance(minutes=3)
+    fake.send_message(GROUP_A, 6006, "我家也是", reply_to_message_id=report["message_id"])
+    await bot.settle()
+    added = [m for m in fake.messages(GROUP_A) if "已把您加入" in (m.get("text") or "")]
+    assert len(added) == 2 and "共 7 位" in added[-1]["text"]

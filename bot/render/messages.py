@@ -76,14 +76,16 @@ def local_time(at: datetime, tz: ZoneInfo) -> str:
     return at.astimezone(tz).strftime("%m-%d %H:%M")
 
 
-def ack_text(lang: str, ev: Event, worker_name: str | None, handed_back: bool = False) -> Html:
+def ack_text(lang: str, ev: Event, worker_name: str | None, handed_back: bool = False, affected: int = 1) -> Html:
     """The group acknowledgement, reflecting the event's current state (no private data); ``handed_back``: its
-    worker gave it back with nobody else to take it (not "nobody on duty")."""
+    worker gave it back with nobody else to take it (not "nobody on duty"); ``affected``: how many residents
+    reported it (shown from two on)."""
     head = t(lang, "ack.head", id=ev.id, urgency=urgency_label(lang, ev.urgency))
     lines = [
         head,
         t(lang, "ack.category", category=t(lang, f"category.{ev.category.value}")),
         t(lang, "ack.location", location=location_label(lang, ev)),
+        *([t(lang, "dm.affected", n=affected)] if affected > 1 else []),
     ]
     status = ev.status
     if ev.reopened_count and status in lifecycle.WITH_WORKER:

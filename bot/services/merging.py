@@ -13,9 +13,10 @@ from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, ParsedReport, Urgency
 from bot.render.i18n import normalize, t
 from bot.services import notify, photos
-from storage import events, media, reporters
+from storage import events, media, outbox, reporters
 
 log = logging.getLogger(__name__)
+QUIET = timedelta(minutes=2)  # in a group, one "added you" reply per event within this time; later ones are counted
 
 
 async def find_match(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parsed: ParsedReport) -> Event | None:
@@ -92,8 +93,11 @@ async def join(
         # told once per state of the event: asking again while nothing moved gets no second answer in the group
         text, once = t(lang, "merge.again", id=ev.id, state=state), f"merged:{ev.id}:{msg.user_id}:{ev.status.value}"
     else:
-        text, once = t(lang, "merge.added", id=ev.id, n=n), f"merged:{row_id}"
-    await notify.reply(ctx, c, msg, text, purpose=Purpose.MERGED, event_id=ev.id, dedup_key=once)
+        text, once = t(lang, "merge.added", id=ev.id, n=n), f"joined:{ev.id}:{row_id}"
+    if msg.user_id not in before and not msg.private and await outbox.keyed_since(c, f"joined:{ev.id}:", now - QUIET):
+        await notify.refresh_ack(ctx, c, ev)  # a storm of "+1": the acknowledgement counts them, one reply a while
+    else:
+        await notify.reply(ctx, c, msg, text, purpose=Purpose.MERGED, event_id=ev.id, dedup_key=once)
     if repeat:
         await notify.committee(ctx, c, "committee.repeated_alarm", ev.id, dedup_key=f"repeat:{ev.id}", id=ev.id)
     if msg.photo:  # a captioned photo that merged: the photo joins the event, as one replying to it would

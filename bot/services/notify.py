@@ -16,7 +16,7 @@ from bot.render import messages, reports
 from bot.render.fit import cap_buttons, clip
 from bot.render.i18n import join, normalize, t
 from bot.services import extras
-from storage import events, notifications, outbox, people
+from storage import events, notifications, outbox, people, reporters
 
 HTML = "HTML"
 MOVED = frozenset(
@@ -137,7 +137,9 @@ async def ack_content(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> tu
     closer = await events.closed_by(c, ev.id) if ev.status is Status.CLOSED else None
     if closer and closer != ev.assignee_id and permissions.may_steer(permissions.role(ctx.community, closer)):
         worker = t(lang, "ack.closer_committee")  # an admin closed it (the console): not "fixed (李姐)"
-    return messages.ack_text(lang, ev, worker, await handed_back_to_no_one(c, ev)), messages.ack_markup(lang, ev)
+    affected = len({r.user_id for r in await reporters.for_event(c, ev.id)})
+    text = messages.ack_text(lang, ev, worker, await handed_back_to_no_one(c, ev), affected)
+    return text, messages.ack_markup(lang, ev)
 
 
 async def handed_back_to_no_one(c: aiosqlite.Connection, ev: Event) -> bool:

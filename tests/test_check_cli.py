@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from harness import COMMUNITY_TOML, MakeFake, community
@@ -66,3 +69,26 @@ async def test_a_database_path_that_is_not_a_database_is_one_line(tmp_path: Path
     lines, same = await telegram_setup_lines(Settings(telegram_bot_token=TOKEN, database_path=bad), community())
     assert len(lines) == 1 and not lines[0].ok and "not a Linli database" in str(lines[0])
     assert same == community()
+
+
+def linli(tmp_path: Path, command: str, **env: str) -> subprocess.CompletedProcess:
+    """`linli COMMAND` as a process in tmp_path, with the test community and only these settings."""
+    (tmp_path / "community.toml").write_text(COMMUNITY_TOML, encoding="utf-8")
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "COMMUNITY_", "DATABASE_"))}
+    base = {k: v for k, v in base.items() if k not in ("LEXICON_FILES", "BACKUP_DIR")}
+    base.update(env, TELEGRAM_BOT_TOKEN=TOKEN, PYTHONPATH=str(Path(__file__).resolve().parents[1]))
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", command], cwd=tmp_path, env=base, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_lexicon_files_run_would_refuse_are_refused_with_its_sentence(tmp_path: Path) -> None:
+    """A words file `linli run` refuses (malformed, or missing) is not "ready.": exit 2, run's own sentence."""
+    (tmp_path / "our_words.toml").write_text('[category]\nrepairs = ["喷泉不喷"]\n', encoding="utf-8")
+    for words, needle in (("our_words.toml", "unknown tag 'category.repairs'"), ("missing.toml", "missing.toml")):
+        checked, ran = linli(tmp_path, "check", LEXICON_FILES=words), linli(tmp_path, "run", LEXICON_FILES=words)
+        sentence = ran.stderr.strip().removeprefix("linli: ")
+        assert ran.returncode == 2 and sentence.startswith("LEXICON_FILES: ") and needle in sentence
+        assert checked.returncode == 2, checked.stdout
+        assert checked.stdout.strip().splitlines()[-1] == f"✗ {sentence}"
+        assert "ready." not in checked.stdout and "Traceback" not in checked.stdout + checked.stderr

@@ -3,7 +3,7 @@ the bot in every listed chat, every worker reachable, every building readable fr
 admins set up inside Telegram (groups bound by button, groups still waiting, shifts added by /shift).
 
 Prints one line per check (✓ ready, ✗ not ready, with what to do) and exits 0 when all are ready,
-1 when something is not, 2 when the settings or the community file cannot be read.
+1 when something is not, 2 when the settings, the community file or the LEXICON_FILES cannot be read.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
+from bot.cli.lexicon import use_lexicon_files
 from bot.config import Settings, SettingsError, load_settings
 from bot.core.additions import left_out, with_additions
 from bot.core.community import Community, CommunityError, normalise_building
@@ -110,6 +111,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"✓ {settings.community_file}: {grids} grid{'s' * (grids != 1)}, {workers} worker{'s' * (workers != 1)}")
     except (SettingsError, CommunityError) as exc:
         print(f"✗ {exc}")
+        return 2
+    try:  # as `linli run` reads them: a file run would refuse is refused here, with the same sentence
+        if words := use_lexicon_files(settings):
+            print(f"✓ LEXICON_FILES: {', '.join(words)} read")
+    except (ValueError, OSError) as exc:  # LexiconError and a TOML error are ValueErrors
+        print(f"✗ LEXICON_FILES: {exc}")
         return 2
     lines = asyncio.run(check(settings, community))
     for line in lines:  # pasted when asking for help: never the token, whatever an error quotes

@@ -7,19 +7,11 @@ import gc
 import sys
 from collections.abc import Callable
 
+from bot.cli.lexicon import use_lexicon_files
 from bot.config import SettingsError, load_settings
 from bot.core.community import CommunityError
 from bot.core.community_file import load_community
 from bot.runtime.logging_setup import setup_logging
-
-
-def use_lexicon_files(settings: object) -> None:
-    """Add the community's own parser words (LEXICON_FILES); raises LexiconError or OSError."""
-    from bot.core.parser_lexicon import load_lexicon, set_default_lexicon
-
-    paths = settings.lexicon_paths  # type: ignore[attr-defined]
-    if paths:
-        set_default_lexicon(load_lexicon(paths))
 
 
 def collect_from_now_on() -> None:

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
-from harness import COMMUNITY_TOML, MakeFake, community
+from harness import COMMUNITY_TOML, MakeFake, community, toml_tables
 from ids import COMMITTEE, GROUP_A, GROUP_B, LI, WANG, ZHAO
 
-from bot.cli.check import building_lines, check
+from bot.cli.check import building_lines, check, rota_lines, telegram_setup_lines
 from bot.config import Settings
 from bot.core.community_file import parse_community
 from bot.fakeapi import FakeTelegram
+from storage import setup
+from storage.db import open_db
 
 TOKEN = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef"
 
@@ -62,8 +66,6 @@ def test_a_building_the_reader_cannot_find_is_named() -> None:
 
 
 async def test_a_database_path_that_is_not_a_database_is_one_line(tmp_path: Path) -> None:
-    from bot.cli.check import telegram_setup_lines
-
     bad = tmp_path / "notes.txt"
     bad.write_text("not a database " * 100)
     lines, same = await telegram_setup_lines(Settings(telegram_bot_token=TOKEN, database_path=bad), community())
@@ -92,3 +94,69 @@ def test_lexicon_files_run_would_refuse_are_refused_with_its_sentence(tmp_path: 
         assert checked.returncode == 2, checked.stdout
         assert checked.stdout.strip().splitlines()[-1] == f"✗ {sentence}"
         assert "ready." not in checked.stdout and "Traceback" not in checked.stdout + checked.stderr
+
+
+NO_B_SHIFT = COMMUNITY_TOML.replace(f'worker = {ZHAO}\ngrid = "B"', f'worker = {ZHAO}\ngrid = "A"')
+
+
+async def check_process(fake: FakeTelegram, tmp_path: Path, toml: str, **env: str) -> tuple[int, str]:
+    """`linli check` as a real process against the fake Bot API (kept serving by this test's loop)."""
+    (tmp_path / "community.toml").write_text(toml, encoding="utf-8")
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "COMMUNITY_", "DATABASE_"))}
+    base = {k: v for k, v in base.items() if k not in ("LEXICON_FILES", "BACKUP_DIR")}
+    base.update(env, TELEGRAM_BOT_TOKEN=fake.token, TELEGRAM_API_BASE_URL=f"{fake.url}/bot")
+    base.update(DATABASE_PATH="linli.db", PYTHONPATH=str(Path(__file__).resolve().parents[1]))
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot.cli", "check", cwd=tmp_path, env=base, stdout=asyncio.subprocess.PIPE
+    )
+    out, _ = await asyncio.wait_for(proc.communicate(), 60)
+    assert proc.returncode is not None
+    return proc.returncode, out.decode()
+
+
+def everyone_ready(fake: FakeTelegram) -> None:
+    """Every chat and worker of the test community as `linli check` wants them."""
+    for chat in (COMMITTEE, GROUP_A, GROUP_B):
+        fake.group(chat, f"group {chat}", type="supergroup")
+    for worker in (WANG, LI, ZHAO):
+        fake.user(worker, f"w{worker}")
+        fake.user_starts_bot(worker)
+
+
+async def test_a_grid_no_shift_covers_is_a_warning_that_names_it(make_fake: MakeFake, tmp_path: Path) -> None:
+    """Legal, but every report in grid B would reach nobody on duty: still "ready.", with a warning naming B."""
+    fake = await make_fake(token=TOKEN)
+    everyone_ready(fake)
+    rc, out = await check_process(fake, tmp_path, COMMUNITY_TOML)
+    assert rc == 0 and out.strip().endswith("ready.") and "⚠" not in out, out
+    rc, out = await check_process(fake, tmp_path, NO_B_SHIFT)
+    warnings = [line for line in out.splitlines() if line.startswith("⚠ ")]
+    assert rc == 0 and out.strip().endswith("ready."), out
+    assert len(warnings) == 1 and "grid B (第二网格)" in warnings[0] and "no one is on duty" in warnings[0]
+    assert "[[shifts]] with grid = 'B'" in warnings[0]
+
+
+async def test_a_shift_added_with_slash_shift_covers_its_grid(tmp_path: Path) -> None:
+    """A grid the file leaves without shifts but /shift put someone on is covered: no warning."""
+    db = await open_db(tmp_path / "x.db")
+    await setup.add_shift(db, ZHAO, "B", "mon-sun", "00:00", "24:00", "primary", ZHAO, datetime.now(UTC))
+    await db.commit()
+    await db.close()
+    bare = parse_community(NO_B_SHIFT, "c.toml")
+    assert [line.text.split(":")[0] for line in rota_lines(bare)] == ["grid B (第二网格)"]
+    at = Settings(telegram_bot_token=TOKEN, database_path=tmp_path / "x.db")
+    _, with_shift = await telegram_setup_lines(at, bare)
+    assert rota_lines(with_shift) == []
+
+
+def test_a_team_that_takes_reports_without_a_shift_is_named_a_team_only_told_is_not() -> None:
+    teams = toml_tables(
+        "teams",
+        {"id": "maint", "name": "物业维修", "members": [WANG], "categories": ["repair", "sanitation"]},
+        {"id": "police", "name": "警务联络", "members": [LI], "notify_on": ["red"]},
+    )
+    lines = rota_lines(parse_community(COMMUNITY_TOML + teams, "c.toml"))
+    assert len(lines) == 1 and lines[0].ok and lines[0].warn and str(lines[0]).startswith("⚠ team maint (物业维修)")
+    assert "repair, sanitation reports go to the grid's worker" in lines[0].text
+    covered = toml_tables("shifts", {"worker": WANG, "team": "maint", "start": "08:00", "end": "18:00"})
+    assert rota_lines(parse_community(COMMUNITY_TOML + teams + covered, "c.toml")) == []

@@ -1,8 +1,10 @@
-"""`linli check`: is everything ready? The settings, the community file, the token (getMe), privacy mode,
-the bot in every listed chat, every worker reachable, every building readable from messages; and what
-admins set up inside Telegram (groups bound by button, groups still waiting, shifts added by /shift).
+"""`linli check`: is everything ready? The settings, the community file, LEXICON_FILES, the token (getMe),
+privacy mode, the bot in every listed chat, every worker reachable, every grid (and team) with a shift,
+every building readable from messages; and what admins set up inside Telegram (groups bound by button,
+groups still waiting, shifts added by /shift).
 
-Prints one line per check (✓ ready, ✗ not ready, with what to do) and exits 0 when all are ready,
+Prints one line per check (✓ ready, ✗ not ready, with what to do; ⚠ ready, but almost surely a mistake,
+such as a grid nobody is ever on duty for) and exits 0 when all are ready, warnings or not,
 1 when something is not, 2 when the settings, the community file or the LEXICON_FILES cannot be read.
 """
 
@@ -44,6 +46,35 @@ def building_lines(community: Community) -> list[Line]:
     if not out:
         n = sum(len(g.buildings) for g in community.grids)
         out.append(Line(True, f"all {n} buildings are read from messages as the file names them"))
+    return out
+
+
+def rota_lines(community: Community) -> list[Line]:
+    """Each grid no shift ever covers, and each team that takes reports with no shift (pure): warnings, since
+    the file is legal so, but almost surely a mistake. A team told only (notify_on) needs no rota."""
+    covered = {s.desk for s in community.shifts}
+    out = [
+        Line(
+            True,
+            f"grid {g.id} ({g.name}): no shift puts anyone on duty at any time of the week, so its reports go "
+            "to the committee chat as 'no one is on duty' (save a kind a team on duty takes); add [[shifts]] "
+            f"with grid = {g.id!r}",
+            warn=True,
+        )
+        for g in community.grids
+        if g.id not in covered
+    ]
+    out += [
+        Line(
+            True,
+            f"team {t.id} ({t.name}): no shift puts anyone on duty at any time of the week, so its "
+            f"{', '.join(t.categories)} reports go to the grid's worker on duty instead; add [[shifts]] with "
+            f"team = {t.id!r}",
+            warn=True,
+        )
+        for t in community.teams
+        if t.categories and t.id not in covered
+    ]
     return out
 
 
@@ -91,13 +122,15 @@ async def telegram_setup_lines(settings: Settings, community: Community) -> tupl
             )
         )
     bound = [(w.chat_id, w.grid_id) for w in chats if w.grid_id]
-    return out, with_additions(community, bound)
+    added = [(s.worker_id, s.unit, s.days, s.start, s.end, s.role) for s in shifts]
+    return out, with_additions(community, bound, added)
 
 
 async def check(settings: Settings, community: Community) -> list[Line]:
     """Every check, in the order a secretary would fix them."""
     added, community = await telegram_setup_lines(settings, community)
-    return [*(await telegram_lines(settings, community)), *added, *building_lines(community)]
+    telegram = await telegram_lines(settings, community)
+    return [*telegram, *added, *rota_lines(community), *building_lines(community)]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,13 +15,14 @@ IN_CHAT = ("member", "administrator", "creator")
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """One check's result."""
+    """One check's result: ready (✓), not ready (✗), or ready but almost surely a mistake (⚠, a warning)."""
 
     ok: bool
     text: str
+    warn: bool = False
 
     def __str__(self) -> str:
-        return ("✓ " if self.ok else "✗ ") + self.text
+        return ("⚠ " if self.ok and self.warn else "✓ " if self.ok else "✗ ") + self.text
 
 
 async def telegram_lines(settings: Settings, community: Community) -> list[Line]:

@@ -12,7 +12,7 @@ from pathlib import Path
 from harness import COMMUNITY_TOML, MakeFake, community, toml_tables
 from ids import COMMITTEE, GROUP_A, GROUP_B, LI, WANG, ZHAO
 
-from bot.cli.check import building_lines, check, rota_lines, telegram_setup_lines
+from bot.cli.check import backup_lines, building_lines, check, rota_lines, telegram_setup_lines
 from bot.config import Settings
 from bot.core.community_file import parse_community
 from bot.fakeapi import FakeTelegram
@@ -160,3 +160,26 @@ def test_a_team_that_takes_reports_without_a_shift_is_named_a_team_only_told_is_
     assert "repair, sanitation reports go to the grid's worker" in lines[0].text
     covered = toml_tables("shifts", {"worker": WANG, "team": "maint", "start": "08:00", "end": "18:00"})
     assert rota_lines(parse_community(COMMUNITY_TOML + teams + covered, "c.toml")) == []
+
+
+async def test_a_backup_folder_that_cannot_be_written_is_not_ready(make_fake: MakeFake, tmp_path: Path) -> None:
+    """BACKUP_DIR where no backup can go (under a file, in /proc) is a thing to fix: run would only log it nightly."""
+    fake = await make_fake(token=TOKEN)
+    everyone_ready(fake)
+    (tmp_path / "notes.txt").write_text("a file, not a folder", encoding="utf-8")
+    for folder in ("notes.txt/backups", "/proc/nope"):
+        rc, out = await check_process(fake, tmp_path, COMMUNITY_TOML, BACKUP_DIR=folder)
+        assert rc == 1 and f"✗ BACKUP_DIR {folder}: the nightly backup cannot be written there" in out, out
+        assert out.strip().endswith("1 thing to fix before `linli run`.")
+    rc, out = await check_process(fake, tmp_path, COMMUNITY_TOML, BACKUP_DIR="backups/nightly")
+    assert rc == 0 and "✓ BACKUP_DIR backups/nightly: the nightly backup can be written there" in out, out
+    assert not (tmp_path / "backups").exists()  # tried, and left as it was: run makes the folder itself
+
+
+def test_a_backup_folder_that_exists_is_tried_and_left_as_it_was(tmp_path: Path) -> None:
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    (folder / "linli-20260101.db").write_bytes(b"old copy")
+    lines = backup_lines(Settings(telegram_bot_token=TOKEN, database_path=tmp_path / "x.db", backup_dir=str(folder)))
+    assert len(lines) == 1 and lines[0].ok and [p.name for p in folder.iterdir()] == ["linli-20260101.db"]
+    assert backup_lines(Settings(telegram_bot_token=TOKEN, database_path=tmp_path / "x.db")) == []  # off: no line

@@ -1,7 +1,7 @@
 """`linli check`: is everything ready? The settings, the community file, LEXICON_FILES, the token (getMe),
 privacy mode, the bot in every listed chat, every worker reachable, every grid (and team) with a shift,
-every building readable from messages; and what admins set up inside Telegram (groups bound by button,
-groups still waiting, shifts added by /shift).
+BACKUP_DIR writable, every building readable from messages; and what admins set up inside Telegram
+(groups bound by button, groups still waiting, shifts added by /shift).
 
 Prints one line per check (✓ ready, ✗ not ready, with what to do; ⚠ ready, but almost surely a mistake,
 such as a grid nobody is ever on duty for) and exits 0 when all are ready, warnings or not,
@@ -11,8 +11,10 @@ such as a grid nobody is ever on duty for) and exits 0 when all are ready, warni
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sqlite3
 import sys
+import tempfile
 from pathlib import Path
 
 from bot.cli.lexicon import use_lexicon_files
@@ -78,6 +80,32 @@ def rota_lines(community: Community) -> list[Line]:
     return out
 
 
+def backup_lines(settings: Settings) -> list[Line]:
+    """Whether the nightly backup can write into BACKUP_DIR, tried for real: missing folders are made and a
+    file written, then both removed again (so a folder check made never belongs to the wrong user)."""
+    if not settings.backup_dir or str(settings.database_path) == ":memory:":
+        return []
+    folder = Path(settings.backup_dir)
+    made = [p for p in (folder, *folder.parents) if not p.exists()]  # deepest first, as they are removed
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".linli-check-"):
+            pass
+    except OSError as exc:
+        return [
+            Line(
+                False,
+                f"BACKUP_DIR {folder}: the nightly backup cannot be written there ({exc.strerror or exc}), so "
+                "there would be none; make the folder and let the bot's user write in it, or leave BACKUP_DIR empty",
+            )
+        ]
+    finally:
+        for p in made:
+            with contextlib.suppress(OSError):
+                p.rmdir()
+    return [Line(True, f"BACKUP_DIR {folder}: the nightly backup can be written there")]
+
+
 async def telegram_setup_lines(settings: Settings, community: Community) -> tuple[list[Line], Community]:
     """What admins set up inside Telegram (groups bound by button, shifts added by /shift, groups still
     waiting), read from the database when there is one; and the community with it applied."""
@@ -130,7 +158,7 @@ async def check(settings: Settings, community: Community) -> list[Line]:
     """Every check, in the order a secretary would fix them."""
     added, community = await telegram_setup_lines(settings, community)
     telegram = await telegram_lines(settings, community)
-    return [*telegram, *added, *rota_lines(community), *building_lines(community)]
+    return [*telegram, *added, *rota_lines(community), *backup_lines(settings), *building_lines(community)]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -9,6 +9,7 @@ import pytest
 from parser_scoring import parse_by_rules as parse
 
 from bot.core.parser import needs_confirmation
+from bot.core.parser import parse as parse_with_model
 
 # (text, category, urgency) — simplified, traditional, English, mixed, run-on, emoji
 REPORTS = [
@@ -321,3 +322,16 @@ def test_reasons_name_the_deciding_words() -> None:
 def test_lang_hint_is_accepted() -> None:
     assert parse("3號樓2單元樓梯燈壞了", "zh-Hant").category == "repair"
     assert parse("Lift broken", lang="en").is_report
+
+
+@pytest.mark.parametrize("text", ["3号楼的火还没灭", "3號樓嘅火仲未熄", "火还没扑灭，5栋", "火越烧越大了 快来人 5栋"])
+def test_a_fire_not_out_yet_is_red(text: str) -> None:
+    """A fire told as still burning is red (it read yellow: no danger word); the model reads it so too."""
+
+    for p in (parse(text), parse_with_model(text)):
+        assert p.is_report and p.category == "safety" and p.urgency == "red", (text, p)
+
+
+@pytest.mark.parametrize("text", ["没灭的烟头到处都是", "1202房嘅朋友，你架车车头灯未熄啊", "3号楼的火已经扑灭了"])
+def test_look_alikes_of_a_fire_not_out_are_not_red(text: str) -> None:
+    assert parse(text).urgency != "red"

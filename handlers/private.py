@@ -40,12 +40,12 @@ async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     text = (msg.text or msg.caption or "").strip()
     if not text:
         return
-    answer = await workflow.note_received(ctx, user.id, text)
+    reply_to = msg.reply_to_message.message_id if msg.reply_to_message else None  # "是的" under "Report it?"
+    answer = await workflow.note_received(ctx, user.id, text, reply_to)  # under the question about #1: #1's
     if answer is not None:
         await reply(ctx, update, t(lang, answer.key, **dict(answer.values)))
         return
     await membership.user_started(ctx, user.id, display(user), user.username, user.language_code)
-    reply_to = msg.reply_to_message.message_id if msg.reply_to_message else None  # "是的" under "Report it?"
     result = await reports.report_received(ctx, incoming(msg, text), reply_to=reply_to)
     if result.fate is reports.Fate.IGNORED:
         reasons = result.parsed.reasons if result.parsed else ()
@@ -112,7 +112,8 @@ async def on_private_photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     ctx = app_ctx(context)
     file_id, sent_as = picture(msg)
     if file_id is not None:
-        answer = await photos.after_photo(ctx, user.id, file_id, msg.caption, sent_as)
+        reply_to = msg.reply_to_message.message_id if msg.reply_to_message else None  # under #1's DM: #1's photo
+        answer = await photos.after_photo(ctx, user.id, file_id, msg.caption, sent_as, reply_to)
         if answer is not None:
             await reply(ctx, update, t(private_lang(ctx, user), answer.key, **dict(answer.values)))
             return

@@ -44,6 +44,7 @@ class PendingInput:
 
     event_id: int
     kind: str  # an outcome's value, or after_photo
+    asked_at: datetime
 
 
 async def add(
@@ -131,27 +132,44 @@ async def resolve_confirmation(c: aiosqlite.Connection, conf_id: int, status: st
 
 
 async def set_input(c: aiosqlite.Connection, user_id: int, event_id: int, kind: str, now: datetime) -> None:
-    """The bot asked a worker to type something about an event."""
+    """The bot asked a worker to type (or send) something about an event: one question per worker and event, the
+    newest last (a question asked again is written anew, so it is the newest)."""
+    await c.execute("DELETE FROM pending_inputs WHERE user_id = ? AND event_id = ?", (user_id, event_id))
     await c.execute(
-        "INSERT INTO pending_inputs (user_id, event_id, kind, created_at) VALUES (?,?,?,?)"
-        " ON CONFLICT (user_id) DO UPDATE SET event_id = excluded.event_id, kind = excluded.kind,"
-        " created_at = excluded.created_at",
+        "INSERT INTO pending_inputs (user_id, event_id, kind, created_at) VALUES (?,?,?,?)",
         (user_id, event_id, kind, to_epoch(now)),
     )
 
 
-async def pop_input(c: aiosqlite.Connection, user_id: int, asked_since: datetime) -> PendingInput | None:
-    """Take the pending question for a worker, if any; one asked before ``asked_since`` has lapsed (dropped)."""
-    row = await one(c, "SELECT event_id, kind, created_at FROM pending_inputs WHERE user_id = ?", (user_id,))
-    if row is None:
-        return None
-    await c.execute("DELETE FROM pending_inputs WHERE user_id = ?", (user_id,))
-    return PendingInput(row[0], row[1]) if row[2] >= to_epoch(asked_since) else None
+async def inputs(c: aiosqlite.Connection, user_id: int) -> list[PendingInput]:
+    """Every question waiting for a worker's answer, the newest first (lapsed ones too: the caller says so)."""
+    rows = await c.execute_fetchall(
+        "SELECT event_id, kind, created_at FROM pending_inputs WHERE user_id = ? ORDER BY rowid DESC", (user_id,)
+    )
+    return [PendingInput(r[0], r[1], from_epoch(r[2])) for r in rows]
 
 
-async def drop_input(c: aiosqlite.Connection, user_id: int, event_id: int) -> None:
-    """The worker turned away from the question about this event (Back, hand back): it no longer waits."""
-    await c.execute("DELETE FROM pending_inputs WHERE user_id = ? AND event_id = ?", (user_id, event_id))
+async def drop_input(c: aiosqlite.Connection, user_id: int, event_id: int) -> bool:
+    """The question to this worker about this event no longer waits (answered, turned away from by Back or a hand
+    back); True when there was one."""
+    cur = await c.execute("DELETE FROM pending_inputs WHERE user_id = ? AND event_id = ?", (user_id, event_id))
+    return cur.rowcount > 0
+
+
+async def event_of_message(c: aiosqlite.Connection, chat_id: int, message_id: int) -> int | None:
+    """The event a message of the bot's in a private chat is about (a worker's DM about it, a question about it,
+    its photos), or None: a reply to it names that event."""
+    row = await one(
+        c,
+        "SELECT event_id FROM notifications WHERE chat_id = ? AND message_id = ? ORDER BY id DESC LIMIT 1",
+        (chat_id, message_id),
+    ) or await one(
+        c,
+        "SELECT event_id FROM outbox WHERE chat_id = ? AND result_message_id = ? AND status = 'sent'"
+        " AND event_id IS NOT NULL ORDER BY id DESC LIMIT 1",
+        (chat_id, message_id),
+    )
+    return int(row[0]) if row else None
 
 
 async def forget(c: aiosqlite.Connection, user_id: int) -> None:

@@ -200,7 +200,9 @@ async def test_a_worker_taken_out_after_an_upgrade_from_before_menu_chats_loses_
         "DROP TABLE menu_chats; DROP TABLE albums; ALTER TABLE event_media DROP COLUMN sent_as;"
         " ALTER TABLE event_reporters DROP COLUMN moved_from;"
         " ALTER TABLE confirmations DROP COLUMN photo; ALTER TABLE confirmations DROP COLUMN sent_as;"
-        " ALTER TABLE confirmations DROP COLUMN album; PRAGMA user_version = 17;"
+        " ALTER TABLE confirmations DROP COLUMN album; DROP INDEX notifications_message; DROP TABLE pending_inputs;"
+        " CREATE TABLE pending_inputs (user_id INTEGER PRIMARY KEY, event_id INTEGER NOT NULL REFERENCES events (id),"
+        " kind TEXT NOT NULL, created_at INTEGER NOT NULL); PRAGMA user_version = 17;"
     )
     db.close()
     sent = len(fake.calls_to("setMyCommands"))

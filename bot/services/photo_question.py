@@ -20,10 +20,37 @@ AFTER_INPUT = "after_photo"  # pending_inputs.kind while the bot waits for a wor
 ANSWER_WITHIN = timedelta(hours=2)
 
 
-async def take_pending(ctx: AppContext, c: aiosqlite.Connection, user_id: int) -> notifications.PendingInput | None:
-    """The question the bot is waiting for this worker to answer (a close's words or an "after" photo), taken
-    off the list; None when there is none or it has lapsed (``ANSWER_WITHIN``)."""
-    return await notifications.pop_input(c, user_id, ctx.now() - ANSWER_WITHIN)
+async def take_pending(
+    ctx: AppContext,
+    c: aiosqlite.Connection,
+    user_id: int,
+    *,
+    event_id: int | None = None,
+    reply_to: int | None = None,
+    photo: bool = False,
+) -> notifications.PendingInput | None:
+    """The question a worker's message answers (a close's words or an "after" photo), taken off the list; None when
+    none waits or it has lapsed (``ANSWER_WITHIN``). A worker may be asked about several events at once:
+
+    event_id: the question about this event alone (its Skip button);
+    reply_to: the message replied to, in the worker's private chat: when it is about an event (its DM, a question
+        about it, its photos), that event's question alone;
+    photo: a photo answers a photo question only; words answer the newest question for words, else they skip the
+        newest photo question.
+    """
+    if event_id is None and reply_to is not None:
+        event_id = await notifications.event_of_message(c, user_id, reply_to)
+    waiting = await notifications.inputs(c, user_id)  # newest first
+    if event_id is not None:
+        waiting = [p for p in waiting if p.event_id == event_id]
+    if photo:
+        waiting = [p for p in waiting if p.kind == AFTER_INPUT]
+    waiting.sort(key=lambda p: p.kind == AFTER_INPUT)  # words: a reason waiting comes before a photo (stable)
+    if not waiting:
+        return None
+    chosen = waiting[0]
+    await notifications.drop_input(c, user_id, chosen.event_id)
+    return chosen if chosen.asked_at >= ctx.now() - ANSWER_WITHIN else None
 
 
 async def ask(ctx: AppContext, c: aiosqlite.Connection, ev: Event, worker_id: int) -> None:

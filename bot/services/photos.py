@@ -151,19 +151,22 @@ async def keep(
 
 
 async def after_photo(
-    ctx: AppContext, user_id: int, file_id: str, caption: str | None = None, sent_as: str | None = None
+    ctx: AppContext,
+    user_id: int,
+    file_id: str,
+    caption: str | None = None,
+    sent_as: str | None = None,
+    reply_to: int | None = None,
 ) -> Answer | None:
     """A worker sent a photo in private: the "after" photo if one was asked for (with what they wrote on it),
-    else None."""
+    else None. A photo replying to the DM about an event (or to its question) is that event's; else it answers the
+    newest photo question."""
     now = ctx.now()
     async with ctx.db.tx() as c:
-        pending = await photo_question.take_pending(ctx, c, user_id)
+        pending = await photo_question.take_pending(ctx, c, user_id, reply_to=reply_to, photo=True)
         if pending is None:
             return None
-        event_id, kind = pending.event_id, pending.kind
-        if kind != photo_question.AFTER_INPUT:
-            await notifications.set_input(c, user_id, event_id, kind, now)  # asked for words, not a photo
-            return None
+        event_id = pending.event_id
         ev = await events.get(c, event_id)
         assert ev is not None
         words = caption_words(caption)
@@ -184,12 +187,11 @@ async def after_photo(
 
 
 async def skip_after(ctx: AppContext, event_id: int | None, user_id: int) -> Answer:
-    """The worker tapped Skip or sent /skip: no "after" photo (other pending questions stay)."""
+    """The worker tapped Skip on an event's question, or sent /skip (the newest photo question): no "after" photo
+    (other questions stay)."""
     async with ctx.db.tx() as c:
-        pending = await photo_question.take_pending(ctx, c, user_id)
-        if pending is None or pending.kind != photo_question.AFTER_INPUT or event_id not in (None, pending.event_id):
-            if pending is not None:
-                await notifications.set_input(c, user_id, pending.event_id, pending.kind, ctx.now())
+        pending = await photo_question.take_pending(ctx, c, user_id, event_id=event_id, photo=True)
+        if pending is None:
             return Answer("after.nothing")
         await photo_question.done(ctx, c, pending.event_id, user_id)
     return Answer.of("after.skipped", id=pending.event_id)

@@ -122,6 +122,7 @@ async def request_note(ctx: AppContext, event_id: int, user_id: int, outcome: Ou
             user_id,
             t(lang, f"ask.note.{outcome.value}", id=ev.id),
             purpose=Purpose.ASK_NOTE,
+            event_id=ev.id,  # a reply to the question names the event (several may be asked at once)
             extra={"reply_markup": {"force_reply": True, "input_field_placeholder": plain(lang, "ask.placeholder")}},
         )
         return Answer("cb.type_note")
@@ -232,11 +233,11 @@ async def _join_original(ctx: AppContext, c: Connection, duplicate: Event, origi
         await notify.edit_worker_dms(ctx, c, original, None, keep_accept=True)
 
 
-async def note_received(ctx: AppContext, user_id: int, text: str) -> Answer | None:
-    """A worker typed the words a close asked for; None when nothing was asked. The question is taken and the
-    event closed in one transaction: a crash between them would lose the words and leave the event open."""
+async def note_received(ctx: AppContext, user_id: int, text: str, reply_to: int | None = None) -> Answer | None:
+    """A worker typed the words a close asked for (under ``reply_to``: see take_pending); None when nothing was asked.
+    Taken and closed in one transaction: a crash between them would lose the words and leave the event open."""
     async with ctx.db.tx() as c:
-        pending = await photo_question.take_pending(ctx, c, user_id)
+        pending = await photo_question.take_pending(ctx, c, user_id, reply_to=reply_to)
         if pending is None:
             return None
         if pending.kind == photo_question.AFTER_INPUT:  # asked for a photo, got words

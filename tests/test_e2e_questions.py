@@ -1,0 +1,144 @@
+"""A worker asked about several events at once (a reason for #1, whom #2 went to, an "after" photo for each fixed
+one): each question is answered on its own. A reply to a question, or to the DM about an event, answers that
+event's question; words without a reply answer the newest question for words, a photo the newest photo question."""
+
+from __future__ import annotations
+
+import pytest
+from harness import MakeBot, RunningBot, answer_to, exchange, press, shown
+from ids import GROUP_A, RESIDENT, WANG
+
+from bot.core.callbacks import Action, encode
+from bot.core.types import Outcome, Status
+from bot.fakeapi import FakeTelegram
+from bot.render.i18n import plain
+from storage import media
+
+ZH = "zh-Hans"
+ASK = plain(ZH, "dm.state.closed_photo")
+
+
+@pytest.fixture
+async def bot(make_bot: MakeBot) -> RunningBot:
+    """The bot with the survey an hour after closing; 王师傅 started it."""
+    running = await make_bot(survey_delay_s=3600)
+    running.fake.user_starts_bot(WANG)
+    return running
+
+
+def text_of(fake: FakeTelegram, chat_id: int, message_id: int) -> str:
+    return fake.chats[chat_id].messages[message_id].get("text", "")
+
+
+async def two_accepted(bot: RunningBot) -> tuple[int, int]:
+    """刘阿姨 reports two problems; 王师傅 accepts both: his two DMs' message ids."""
+    fake = bot.fake
+    dm1 = await exchange(fake, GROUP_A, RESIDENT, "3号楼楼道灯坏了", "#1", where=WANG)
+    dm2 = await exchange(fake, GROUP_A, RESIDENT, "5号楼门口垃圾桶满了没人清", "#2", where=WANG)
+    for dm in (dm1, dm2):
+        await shown(fake, WANG, dm["message_id"], Action.ACCEPT)
+        await answer_to(fake, press(fake, WANG, WANG, dm["message_id"], Action.ACCEPT))
+        await shown(fake, WANG, dm["message_id"], Action.CLOSE)
+    await bot.settle()
+    return dm1["message_id"], dm2["message_id"]
+
+
+async def outcome(bot: RunningBot, dm: int, action: Action) -> None:
+    """王师傅 presses Close, then the outcome, on his DM."""
+    fake = bot.fake
+    await answer_to(fake, press(fake, WANG, WANG, dm, Action.CLOSE))
+    await shown(fake, WANG, dm, action)
+    await answer_to(fake, press(fake, WANG, WANG, dm, action))
+    await bot.settle()
+
+
+async def test_a_reply_to_the_older_question_closes_its_own_event(bot: RunningBot) -> None:
+    """#1 "cannot fix" (asked why), then #2 "referred" (asked to whom): his reply to #1's question closes #1 with
+    his words, also after a restart, and #2 still waits for its own answer, which words without a reply give."""
+    fake = bot.fake
+    m1, m2 = await two_accepted(bot)
+    await outcome(bot, m1, Action.CLOSE_CANNOT)
+    ask1 = fake.find_message(WANG, plain(ZH, "ask.note.cannot_fix", id=1))
+    await outcome(bot, m2, Action.CLOSE_REFERRED)
+    assert fake.find_message(WANG, plain(ZH, "ask.note.referred", id=2))
+    await bot.restart()  # the questions are rows
+    fake.send_message(WANG, WANG, "灯座烧坏需整体换线，物业不同意", reply_to_message_id=ask1["message_id"])
+    await bot.settle()
+    ev1, ev2 = await bot.event(1), await bot.event(2)
+    assert ev1.status is Status.CLOSED and ev1.outcome is Outcome.CANNOT_FIX
+    assert ev1.outcome_note == "灯座烧坏需整体换线，物业不同意"
+    assert ev2.status is Status.ACCEPTED and ev2.outcome_note is None
+    fake.send_message(WANG, WANG, "已转交街道环卫所")
+    await bot.settle()
+    ev2 = await bot.event(2)
+    assert ev2.status is Status.CLOSED and ev2.outcome is Outcome.REFERRED and ev2.outcome_note == "已转交街道环卫所"
+
+
+async def test_a_reply_to_an_events_dm_answers_its_question(bot: RunningBot) -> None:
+    """The worker may reply to the DM about the event rather than to the question: the DM names the event."""
+    fake = bot.fake
+    m1, m2 = await two_accepted(bot)
+    await outcome(bot, m1, Action.CLOSE_CANNOT)
+    await outcome(bot, m2, Action.CLOSE_CANNOT)
+    fake.send_message(WANG, WANG, "需要物业申请维修基金", reply_to_message_id=m1)
+    await bot.settle()
+    assert (await bot.event(1)).outcome_note == "需要物业申请维修基金"
+    assert (await bot.event(2)).status is Status.ACCEPTED
+
+
+@pytest.mark.parametrize("as_reply", [True, False], ids=["reply", "no-reply"])
+async def test_a_reason_is_not_taken_as_skipping_a_later_photo_question(bot: RunningBot, as_reply: bool) -> None:
+    """#2 "cannot fix" (asked why), then #1 fixed (asked for a photo): his reason closes #2, whether he replies to
+    the question or not (words answer a question for words first); #1's DM still asks for its photo."""
+    fake = bot.fake
+    m1, m2 = await two_accepted(bot)
+    await outcome(bot, m2, Action.CLOSE_CANNOT)
+    ask2 = fake.find_message(WANG, plain(ZH, "ask.note.cannot_fix", id=2))
+    await outcome(bot, m1, Action.CLOSE_FIXED)
+    assert ASK in text_of(fake, WANG, m1)
+    reply_to = ask2["message_id"] if as_reply else None
+    fake.send_message(WANG, WANG, "业主不在家，约不到时间，无法入户维修", reply_to_message_id=reply_to)
+    await bot.settle()
+    ev2 = await bot.event(2)
+    assert ev2.status is Status.CLOSED and ev2.outcome is Outcome.CANNOT_FIX
+    assert ev2.outcome_note == "业主不在家，约不到时间，无法入户维修"
+    assert not fake.find_message(WANG, plain(ZH, "after.skipped", id=1))
+    assert ASK in text_of(fake, WANG, m1)
+    assert [b["callback_data"] for b in fake.buttons(WANG, m1)] == [encode(Action.SKIP_PHOTO, 1)]
+
+
+async def test_each_fixed_events_photo_question_is_its_own(bot: RunningBot) -> None:
+    """#1 and #2 both closed as fixed: Skip on #1's DM skips #1's photo (its DM stops asking), #2's DM still asks,
+    and a photo with no reply is #2's."""
+    fake = bot.fake
+    m1, m2 = await two_accepted(bot)
+    await outcome(bot, m1, Action.CLOSE_FIXED)
+    await outcome(bot, m2, Action.CLOSE_FIXED)
+    assert ASK in text_of(fake, WANG, m1) and ASK in text_of(fake, WANG, m2)
+    said = await answer_to(fake, press(fake, WANG, WANG, m1, Action.SKIP_PHOTO))
+    assert said["text"] == plain(ZH, "after.skipped", id=1)
+    await bot.settle()
+    assert fake.buttons(WANG, m1) == [] and ASK not in text_of(fake, WANG, m1)
+    assert ASK in text_of(fake, WANG, m2)
+    fake.send_message(WANG, WANG, photo=True)
+    await fake.wait_for(lambda: fake.find_message(WANG, plain(ZH, "after.saved", id=2)))
+    async with bot.ctx.db.read() as c:
+        assert len(await media.for_event(c, 2, media.AFTER_PHOTO)) == 1
+        assert await media.for_event(c, 1, media.AFTER_PHOTO) == []
+
+
+async def test_a_photo_replying_to_an_events_dm_is_that_events(bot: RunningBot) -> None:
+    """#1 then #2 closed as fixed: a photo sent in reply to #1's DM is #1's after photo (not the newest question's)."""
+    fake = bot.fake
+    m1, m2 = await two_accepted(bot)
+    await outcome(bot, m1, Action.CLOSE_FIXED)
+    await outcome(bot, m2, Action.CLOSE_FIXED)
+    fake.send_message(WANG, WANG, photo=True, reply_to_message_id=m1)
+    await fake.wait_for(lambda: fake.find_message(WANG, plain(ZH, "after.saved", id=1)))
+    await bot.settle()
+    async with bot.ctx.db.read() as c:
+        assert len(await media.for_event(c, 1, media.AFTER_PHOTO)) == 1
+        assert await media.for_event(c, 2, media.AFTER_PHOTO) == []
+    assert ASK not in text_of(fake, WANG, m1) and ASK in text_of(fake, WANG, m2)
+    said = await answer_to(fake, press(fake, WANG, WANG, m2, Action.SKIP_PHOTO))
+    assert said["text"] == plain(ZH, "after.skipped", id=2)

@@ -45,6 +45,7 @@ class PendingInput:
     event_id: int
     kind: str  # an outcome's value, or after_photo
     asked_at: datetime
+    user_id: int | None = None  # whom it asked, where the caller does not know
 
 
 async def add(
@@ -154,6 +155,16 @@ async def drop_input(c: aiosqlite.Connection, user_id: int, event_id: int) -> bo
     back); True when there was one."""
     cur = await c.execute("DELETE FROM pending_inputs WHERE user_id = ? AND event_id = ?", (user_id, event_id))
     return cur.rowcount > 0
+
+
+async def drop_inputs_of_event(c: aiosqlite.Connection, event_id: int) -> list[PendingInput]:
+    """Every question about an event no longer waits (it opened again): the ones there were, with whom they asked
+    (``user_id``)."""
+    rows = await c.execute_fetchall(
+        "SELECT user_id, kind, created_at FROM pending_inputs WHERE event_id = ? ORDER BY rowid", (event_id,)
+    )
+    await c.execute("DELETE FROM pending_inputs WHERE event_id = ?", (event_id,))
+    return [PendingInput(event_id, r[1], from_epoch(r[2]), r[0]) for r in rows]
 
 
 async def event_of_message(c: aiosqlite.Connection, chat_id: int, message_id: int) -> int | None:

@@ -8,6 +8,7 @@ from harness import MakeBot, RunningBot, accept_and_fix, answer_to, button_data,
 from ids import ADMIN, GROUP_A, LI, RESIDENT, WANG
 
 from bot.core.callbacks import Action, encode
+from bot.core.types import Status
 from bot.fakeapi import FakeTelegram
 from bot.render.i18n import plain
 from storage import media
@@ -102,3 +103,24 @@ async def test_a_closer_without_a_dm_about_it_is_asked_in_a_message_of_its_own(b
     assert [b["callback_data"] for b in fake.buttons(ADMIN, ask["message_id"])] == [encode(Action.SKIP_PHOTO, 1)]
     await bot.settle()
     assert ASK not in text_of(fake, WANG, dm["message_id"])  # 王师傅 did not close it: his DM is not asked
+
+
+async def test_reopened_by_the_reporter_the_dm_stops_asking_and_a_photo_is_no_after_photo(bot: RunningBot) -> None:
+    """刘阿姨 writes "还没修好" under the acknowledgement of an event closed as fixed: it opens again, the closer's old
+    DM no longer asks for the photo (no Skip; a stale Skip says nothing waits), and a photo he sends is not kept
+    as the "after" photo of work still to do."""
+    fake = bot.fake
+    dm = await report_and_fix(bot)
+    skip = button_data(fake, WANG, dm, Action.SKIP_PHOTO)
+    ack = fake.find_message(GROUP_A, "#1")
+    fake.send_message(GROUP_A, RESIDENT, "灯还是不亮，还没修好", reply_to_message_id=ack["message_id"])
+    await bot.settle()
+    assert (await bot.event(1)).status is Status.DISPATCHED
+    assert ASK not in text_of(fake, WANG, dm) and CLOSED in text_of(fake, WANG, dm)
+    assert fake.buttons(WANG, dm) == []
+    assert (await answer_to(fake, fake.press_button(WANG, WANG, dm, skip)))["text"] == plain(ZH, "after.nothing")
+    fake.send_message(WANG, WANG, photo=True)
+    await bot.settle()
+    assert not fake.find_message(WANG, plain(ZH, "after.saved", id=1))
+    async with bot.ctx.db.read() as c:
+        assert await media.for_event(c, 1, media.AFTER_PHOTO) == []

@@ -73,3 +73,12 @@ async def done(ctx: AppContext, c: aiosqlite.Connection, event_id: int, worker_i
     ev = await events.get(c, event_id)
     if ev is not None and ev.status is Status.CLOSED:  # reopened since: that edit already dropped the question
         await notify.edit_worker_dms(ctx, c, ev, "dm.state.closed", only=worker_id)
+
+
+async def reopened(ctx: AppContext, c: aiosqlite.Connection, closed: Event) -> None:
+    """A closed event opened again (``closed``: as it was): no question about it waits any longer (a photo sent now
+    is not an "after" photo of work still to do), and each closer's DM stops asking for the photo (and loses Skip).
+    Called before the event's new DM is queued: the edit is of the DMs already out."""
+    for question in await notifications.drop_inputs_of_event(c, closed.id):
+        if question.kind == AFTER_INPUT and question.user_id is not None:
+            await notify.edit_worker_dms(ctx, c, closed, "dm.state.closed", only=question.user_id)

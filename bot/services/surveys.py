@@ -12,7 +12,7 @@ from bot.core.purpose import Purpose
 from bot.core.types import Event, Outcome, Status
 from bot.render import messages
 from bot.render.i18n import t
-from bot.services import chase, extras, notify, points
+from bot.services import chase, extras, notify, photo_question, points
 from bot.services.result import Answer
 from storage import events, media, outbox, people, reporters, surveys, timers
 from storage.reporters import Reporter
@@ -235,6 +235,7 @@ async def reopen_event(
         target = nxt.telegram_id if nxt else None
     if not await events.reopen(c, ev.id, target):
         return False
+    await photo_question.reopened(ctx, c, ev)  # the closer's DM stops asking for the "after" photo
     # nobody rates "solved" an event that is open again: the round's other questions lose their buttons
     await expire(ctx, c, ev, ev.reopened_count + 1, "survey.reopened")
     await events.log(c, ev.id, now, "reopened", user_id, detail)

@@ -355,6 +355,12 @@ async def latest_of(c: aiosqlite.Connection, event_id: int, purpose: Purpose) ->
     return (row[0], row[1], row[2]) if row else None
 
 
+async def delivered_in(c: aiosqlite.Connection, event_id: int, purpose: Purpose, chat_id: int) -> int | None:
+    """The message id of the latest message of this purpose about an event in a chat, once delivered (else None)."""
+    row = await _latest(c, "status, result_message_id", event_id, purpose.value, chat_id, None)
+    return row[1] if row and row[0] == "sent" else None
+
+
 async def blank_delivered(c: aiosqlite.Connection, user_id: int, event_ids: list[int]) -> None:
     """/forget_me: messages already delivered to the person or about their events keep no copy."""
     marks = ",".join("?" * len(event_ids)) or "NULL"

@@ -5,7 +5,7 @@ event's question; words without a reply answer the newest question for words, a 
 from __future__ import annotations
 
 import pytest
-from harness import MakeBot, RunningBot, answer_to, exchange, press, shown
+from harness import Clock, MakeBot, RunningBot, answer_to, exchange, press, shown
 from ids import GROUP_A, RESIDENT, WANG
 
 from bot.core.callbacks import Action, encode
@@ -142,3 +142,53 @@ async def test_a_photo_replying_to_an_events_dm_is_that_events(bot: RunningBot) 
     assert ASK not in text_of(fake, WANG, m1) and ASK in text_of(fake, WANG, m2)
     said = await answer_to(fake, press(fake, WANG, WANG, m2, Action.SKIP_PHOTO))
     assert said["text"] == plain(ZH, "after.skipped", id=2)
+
+
+async def test_words_after_a_lapsed_reason_question_are_told_so_not_reported(make_bot: MakeBot) -> None:
+    """A reason asked for and typed hours later (past ANSWER_WITHIN): no new event of his words, no close; he is
+    told the question lapsed and to tap the outcome again, and the question stops asking. Once told, his next
+    words are read as any private message (a report of his own); tapping the outcome again closes the event."""
+    bot = await make_bot(clock=Clock(), survey_delay_s=3600)
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    dm = await exchange(fake, GROUP_A, RESIDENT, "3号楼楼道灯坏了", "#1", where=WANG)
+    m = dm["message_id"]
+    await answer_to(fake, press(fake, WANG, WANG, m, Action.ACCEPT))
+    await shown(fake, WANG, m, Action.CLOSE)
+    await outcome(bot, m, Action.CLOSE_CANNOT)
+    ask = fake.find_message(WANG, plain(ZH, "ask.note.cannot_fix", id=1))
+    await bot.advance(hours=2, minutes=30)  # he was on another job
+    fake.send_message(WANG, WANG, "3号楼的灯座线路老化，需要物业大修，我们这边修不了")
+    told = await fake.wait_for(lambda: fake.find_message(WANG, plain(ZH, "close.lapsed", id=1, hours=2)))
+    await bot.settle()
+    assert fake.messages(WANG)[-1]["message_id"] == told["message_id"]  # nothing else: no "report it?", no hint
+    assert await bot.event_count() == 1 and (await bot.event(1)).status is Status.ACCEPTED
+    assert text_of(fake, WANG, ask["message_id"]) == plain(ZH, "ask.note.lapsed", id=1, hours=2)
+    fake.send_message(WANG, WANG, "5号楼2单元电梯坏了，困在三楼不动")  # a problem of his own: reported
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "#2") or fake.find_message(WANG, "#2"))
+    await shown(fake, WANG, m, Action.CLOSE_CANNOT)
+    await answer_to(fake, press(fake, WANG, WANG, m, Action.CLOSE_CANNOT))
+    await bot.settle()
+    fake.send_message(WANG, WANG, "灯座线路老化，需要物业大修")
+    await bot.settle()
+    ev = await bot.event(1)
+    assert ev.status is Status.CLOSED and ev.outcome_note == "灯座线路老化，需要物业大修"
+
+
+async def test_a_lapsed_photo_question_leaves_the_dm(make_bot: MakeBot) -> None:
+    """A photo question left unanswered past ANSWER_WITHIN: his words then are read as any private message, and the
+    DM stops asking for the photo (no Skip left that would do nothing)."""
+    bot = await make_bot(clock=Clock(), survey_delay_s=3600)
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    dm = await exchange(fake, GROUP_A, RESIDENT, "3号楼楼道灯坏了", "#1", where=WANG)
+    m = dm["message_id"]
+    await answer_to(fake, press(fake, WANG, WANG, m, Action.ACCEPT))
+    await shown(fake, WANG, m, Action.CLOSE)
+    await outcome(bot, m, Action.CLOSE_FIXED)
+    await bot.advance(hours=3)
+    fake.send_message(WANG, WANG, "5号楼2单元电梯坏了，困在三楼不动")
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "#2") or fake.find_message(WANG, "#2"))
+    await bot.settle()
+    assert not fake.find_message(WANG, plain(ZH, "after.skipped", id=1))
+    assert ASK not in text_of(fake, WANG, m) and fake.buttons(WANG, m) == []

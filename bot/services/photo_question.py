@@ -8,12 +8,14 @@ from datetime import timedelta
 import aiosqlite
 
 from bot.context import AppContext
+from bot.core import lifecycle
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Status
 from bot.render import reports
 from bot.render.i18n import t
 from bot.services import notify
-from storage import events, notifications
+from bot.services.result import Answer
+from storage import events, notifications, outbox
 
 AFTER_INPUT = "after_photo"  # pending_inputs.kind while the bot waits for a worker's "after" photo
 # a question left unanswered this long lapses: a worker's words days later are not a close's reason
@@ -30,7 +32,8 @@ async def take_pending(
     photo: bool = False,
 ) -> notifications.PendingInput | None:
     """The question a worker's message answers (a close's words or an "after" photo), taken off the list; None when
-    none waits or it has lapsed (``ANSWER_WITHIN``). A worker may be asked about several events at once:
+    none waits. One that has lapsed is taken too: the caller asks ``lapsed``. A worker may be asked about several
+    events at once:
 
     event_id: the question about this event alone (its Skip button);
     reply_to: the message replied to, in the worker's private chat: when it is about an event (its DM, a question
@@ -48,9 +51,37 @@ async def take_pending(
     waiting.sort(key=lambda p: p.kind == AFTER_INPUT)  # words: a reason waiting comes before a photo (stable)
     if not waiting:
         return None
-    chosen = waiting[0]
-    await notifications.drop_input(c, user_id, chosen.event_id)
-    return chosen if chosen.asked_at >= ctx.now() - ANSWER_WITHIN else None
+    await notifications.drop_input(c, user_id, waiting[0].event_id)
+    return waiting[0]
+
+
+def lapsed(ctx: AppContext, question: notifications.PendingInput) -> bool:
+    """Whether the question was left unanswered too long (``ANSWER_WITHIN``): what comes now is not its answer."""
+    return question.asked_at < ctx.now() - ANSWER_WITHIN
+
+
+async def lapse(
+    ctx: AppContext, c: aiosqlite.Connection, question: notifications.PendingInput | None, user_id: int
+) -> Answer | None:
+    """A question taken (``take_pending``) that had lapsed: it stops asking, a photo question in the DM, a question
+    for words in its own message. Words under a lapsed question for words about an event still open are answered
+    (it lapsed: tap the outcome again): neither a close's reason nor a report. None: the message is read as if
+    nothing waited (none did; a lapsed photo question; an event closed or cancelled meanwhile)."""
+    if question is None:
+        return None
+    if question.kind == AFTER_INPUT:
+        await done(ctx, c, question.event_id, user_id)
+        return None
+    hours = int(ANSWER_WITHIN.total_seconds() // 3600)
+    asked = await outbox.delivered_in(c, question.event_id, Purpose.ASK_NOTE, user_id)
+    lang = await notify.user_language(ctx, c, user_id)
+    if asked is not None:
+        text = t(lang, "ask.note.lapsed", id=question.event_id, hours=hours)
+        await notify.edit(ctx, c, user_id, asked, text, purpose=Purpose.EDIT, event_id=question.event_id)
+    ev = await events.get(c, question.event_id)
+    if ev is None or not lifecycle.is_open(ev.status):
+        return None
+    return Answer.of("close.lapsed", id=ev.id, hours=hours)
 
 
 async def ask(ctx: AppContext, c: aiosqlite.Connection, ev: Event, worker_id: int) -> None:

@@ -164,8 +164,8 @@ async def after_photo(
     now = ctx.now()
     async with ctx.db.tx() as c:
         pending = await photo_question.take_pending(ctx, c, user_id, reply_to=reply_to, photo=True)
-        if pending is None:
-            return None
+        if pending is None or photo_question.lapsed(ctx, pending):  # lapsed: it leaves the DM; the photo is read anew
+            return await photo_question.lapse(ctx, c, pending, user_id)
         event_id = pending.event_id
         ev = await events.get(c, event_id)
         assert ev is not None

@@ -154,6 +154,7 @@ async def test_remove_worker_takes_an_invited_worker_off_with_their_work(make_bo
     ev = await bot.event(1)
     assert ev.assignee_id in (WANG, LI) and ev.status is Status.DISPATCHED
     assert bot.ctx.community.worker(7007) is None
+    await bot.settle()  # the edit of his DM is queued with the answer: wait for it, not for the answer alone
     dm = fake.find_message(7007, "#1")["text"]  # found in the persona review: "已交接给下一班" though no shift ended
     assert "负责人已不在网格员名单中" in dm and "交接给下一班" not in dm, dm
     refused = await exchange(fake, 7007, 7007, "/onduty A", "")

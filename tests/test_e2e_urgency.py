@@ -78,6 +78,19 @@ async def test_a_sure_red_offers_no_choice(running: RunningBot, monkeypatch: pyt
         assert (await events.get(c, 1)).urgency is Urgency.RED
 
 
+async def test_the_emergency_numbers_follow_the_acknowledgement_they_refer_to(running: RunningBot) -> None:
+    """A red report's acknowledgement "✅ 已登记 #1" comes first in the group, then the emergency numbers "🚨 #1"."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    fake.send_message(GROUP_A, RESIDENT, "5号楼电梯里有人被困！")
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "119"))
+    await running.settle()
+    texts = [m["text"] for m in fake.sent_to(GROUP_A)]
+    ack = next(i for i, x in enumerate(texts) if "已登记 #1" in x)
+    emergency = next(i for i, x in enumerate(texts) if "🚨 #1" in x)
+    assert ack < emergency, texts
+
+
 async def test_a_report_edited_into_a_danger_does_all_red_does(running: RunningBot) -> None:
     """ "3号楼电梯坏了" edited before acceptance to "…有人被困在里面": the backup, the committee and the emergency
     numbers at once, and red's re-pings; an edit back to harmless words never lowers it."""

@@ -290,7 +290,6 @@ async def open_event(
             id=event_id,
             urgency=messages.urgency_label(await notify.group_language(ctx, c, ctx.committee_chat_id), ev.urgency),
         )
-    await chase.on_dispatched(ctx, c, ev, worker.telegram_id if worker else None)
     lang = await notify.language_of(ctx, c, msg)
     await notify.reply(
         ctx,
@@ -302,6 +301,8 @@ async def open_event(
         dedup_key=None if msg.private else f"ack:{event_id}",
         markup=messages.ack_markup(lang, ev),
     )
+    # after the acknowledgement: a red's emergency numbers in the group refer to it ("#2"), so they follow it
+    await chase.on_dispatched(ctx, c, ev, worker.telegram_id if worker else None)
     if msg.private:
         await anonymity.ask_post(ctx, c, ev, lang)
     return event_id

@@ -6,7 +6,6 @@ Over 300 lines: every statement about the outbox table (the one queue, its bookk
 from __future__ import annotations
 
 import json
-from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -56,7 +55,6 @@ class OutboxRow:
     created_at: int = 0  # epoch seconds the row was queued
 
 
-MAX_SKIP = 500  # chats left out in SQL at most (any more are skipped by the caller)
 MARK_CHUNK = 400  # sent-marks per statement (two values each, well under SQLite's limit)
 
 
@@ -168,33 +166,37 @@ async def pending(c: aiosqlite.Connection, limit: int = 200) -> list[OutboxRow]:
     ]
 
 
-async def pending_heads(
-    c: aiosqlite.Connection, limit: int = 2000, skip_chats: Collection[int] = ()
-) -> list[tuple[int, int, int]]:
-    """(id, chat_id, not_before) of pending rows in queue order: what the sender needs to choose, no payloads.
+async def pending_chats(c: aiosqlite.Connection) -> list[tuple[int, int]]:
+    """(chat_id, latest not_before) of every chat with a pending row: what the sender needs to choose the chats to
+    serve, whatever the queue's length (a throttled chat's backlog is not read, only its latest retry time).
 
-    Rows of `skip_chats` (chats whose lane is at work) are left out by SQLite itself, so a pass in a burst
-    does not carry the whole queue into Python.
-    """
-    skip = list(skip_chats)[:MAX_SKIP]
-    where = f" AND chat_id NOT IN ({','.join('?' * len(skip))})" if skip else ""
+    One row per chat, found by index seeks (the next chat after the last, and that chat's latest not_before), so a
+    pass costs the number of chats, not the number of rows queued."""
+    # INDEXED BY: left to choose, SQLite takes outbox_pending (status first) and reads every pending row per chat
+    wait = "outbox AS o INDEXED BY outbox_pending_wait WHERE o.status = 'pending'"
     return await c.execute_fetchall(
-        f"SELECT id, chat_id, not_before FROM outbox WHERE status = 'pending'{where} ORDER BY id LIMIT ?",
-        (*skip, limit),
+        f"WITH RECURSIVE chats(chat) AS (SELECT (SELECT MIN(o.chat_id) FROM {wait})"
+        f" UNION ALL SELECT (SELECT MIN(o.chat_id) FROM {wait} AND o.chat_id > chats.chat)"
+        " FROM chats WHERE chats.chat IS NOT NULL)"
+        f" SELECT chat, (SELECT MAX(o.not_before) FROM {wait} AND o.chat_id = chat) FROM chats WHERE chat IS NOT NULL"
     )
 
 
-async def by_ids(c: aiosqlite.Connection, ids: list[int]) -> list[OutboxRow]:
-    """Pending rows with these ids, in queue order (a row settled meanwhile is left out)."""
+LANES_PER_STATEMENT = 200  # chats whose first rows one statement reads (SQLite allows 500 terms of a compound)
+
+
+async def lane_rows(c: aiosqlite.Connection, wanted: list[tuple[int, int]]) -> list[OutboxRow]:
+    """The first ``n`` pending rows of each chat of (chat_id, n), in the order a chat's rows are sent."""
     out: list[OutboxRow] = []
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
-        marks = ",".join("?" * len(chunk))
+    for i in range(0, len(wanted), LANES_PER_STATEMENT):
+        chunk = wanted[i : i + LANES_PER_STATEMENT]
+        one_chat = (
+            f"SELECT * FROM (SELECT {_ROW} FROM outbox WHERE status = 'pending' AND chat_id = ? ORDER BY id LIMIT ?)"
+        )
         rows = await c.execute_fetchall(
-            f"SELECT {_ROW} FROM outbox WHERE id IN ({marks}) AND status = 'pending' ORDER BY id", chunk
+            " UNION ALL ".join([one_chat] * len(chunk)), [x for pair in chunk for x in pair]
         )
         out.extend(_row(r) for r in rows)
-    out.sort(key=lambda r: r.id)
     return out
 
 

@@ -42,6 +42,7 @@ MAX_BACKOFF_S = 300
 CONCURRENCY = 8  # Bot API calls in flight at once, over all chats
 GROUP_PER_MINUTE = 20  # Telegram: about 20 messages a minute to one group
 COMMIT_EVERY_S = 0.01  # results gathered this long are written in one transaction
+PER_LANE = 100  # rows handed to a chat's lane at once (it is given more when it ends)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +69,7 @@ class OutboxSender:
         self.pace_groups = pace_groups
         self._sem = asyncio.Semaphore(CONCURRENCY)
         self._lanes: dict[int, asyncio.Task] = {}
-        self._inflight: set[int] = set()  # rows handed to a lane and not yet settled in the database
+        self._inflight: dict[int, int] = {}  # row id -> chat id: handed to a lane and not yet settled
         self._results: list[Result] = []
         self._have_results = asyncio.Event()
         self._committed = asyncio.Condition()
@@ -122,39 +123,30 @@ class OutboxSender:
                     pass
 
     async def _dispatch(self) -> float:
-        """Start a lane for every chat with a due row and no lane yet; return the time to the next due row.
+        """Start a lane for every chat with due rows and no lane yet; return the time to the next due row.
 
-        Passes are frequent in a burst (every commit wakes the sender), so a pass reads only the queue's
-        ids, chats and due times, and the payloads of just the rows it hands to new lanes.
+        Passes are frequent in a burst (every commit wakes the sender), so a pass reads one line per chat with
+        pending rows (its latest retry time) and the payloads of just the rows it hands to new lanes: a chat
+        waiting for its retry time holds back no other chat, however many rows it has queued.
         """
         now = self.ctx.now().timestamp()
+        busy = set(self._lanes) | set(self._inflight.values())  # a lane at work, or results of its chat not written
+        wanted: list[tuple[int, int]] = []
+        wait = 30.0
         async with self.ctx.db.read() as c:
-            heads = await outbox.pending_heads(c, limit=2000, skip_chats=self._lanes.keys())
-            by_chat: dict[int, list[int]] = {}
-            wait = 30.0
-            for row_id, chat_id, not_before in heads:
-                if chat_id in self._lanes:
-                    continue  # a lane is at work on it and looks again when done
-                if row_id in self._inflight:  # its result is not written yet (a 429's retry time, say)
-                    by_chat[chat_id] = []  # so none of its chat's rows goes before it: looked at again after
+            for chat_id, waits_until in await outbox.pending_chats(c):
+                if chat_id in busy:
+                    continue  # looked at again when its lane ends or its results are written
+                if waits_until > now:  # a row of the chat waits (a 429's retry time): so do the rest (order)
+                    wait = min(wait, waits_until - now)
                     continue
-                ids = by_chat.get(chat_id)
-                if ids is None:
-                    if not_before > now:  # its chat's first row must wait: so must the rest (order)
-                        wait = min(wait, not_before - now)
-                        by_chat[chat_id] = []
-                        continue
-                    ids = by_chat[chat_id] = []
-                elif not ids:
-                    continue
-                ids.append(row_id)
-            chosen = [i for ids in by_chat.values() for i in ids]
-            rows = await outbox.by_ids(c, chosen) if chosen else []
+                wanted.append((chat_id, PER_LANE))
+            rows = await outbox.lane_rows(c, wanted) if wanted else []
         lanes: dict[int, list[OutboxRow]] = {}
         for row in rows:
             lanes.setdefault(row.chat_id, []).append(row)
         for chat_id, chat_rows in lanes.items():
-            self._inflight.update(r.id for r in chat_rows)
+            self._inflight.update((r.id, chat_id) for r in chat_rows)
             self._lanes[chat_id] = asyncio.create_task(self._lane(chat_id, chat_rows), name=f"linli-outbox-{chat_id}")
         return max(0.0, wait)
 
@@ -182,7 +174,8 @@ class OutboxSender:
                 if result.kind != "sent" and result.kind != "failed":
                     break
         finally:
-            self._inflight.difference_update(handed)  # not tried: free for the next pass
+            for row_id in handed:  # not tried: free for the next pass
+                self._inflight.pop(row_id, None)
             self._lanes.pop(chat_id, None)
             self.ctx.wake_outbox()
 
@@ -265,7 +258,8 @@ class OutboxSender:
             raise
         finally:
             self._committing = 0
-        self._inflight.difference_update(r.row.id for r in batch)
+        for r in batch:
+            self._inflight.pop(r.row.id, None)
         self.sent += sum(r.kind == "sent" for r in batch)
         async with self._committed:
             self._committed.notify_all()

@@ -11,10 +11,11 @@ from datetime import datetime
 
 import aiosqlite
 
+from bot.core import purpose as purpose_rules
 from bot.core.purpose import Purpose
 from bot.core.timeutil import to_epoch
 from storage.database import wrote
-from storage.rows import insert_new, one, prefix_end
+from storage.rows import one, prefix_end
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,18 +54,20 @@ class OutboxRow:
     not_before: int
     meta: Meta = Meta()
     created_at: int = 0  # epoch seconds the row was queued
+    priority: int = 0  # 1: urgent, sent before its chat's routine rows (decided when queued: enqueue)
 
 
 MARK_CHUNK = 400  # sent-marks per statement (two values each, well under SQLite's limit)
 
 
-_ROW = "id, method, chat_id, payload, purpose, event_id, attempts, not_before, meta, created_at"
+_ROW = "id, method, chat_id, payload, purpose, event_id, attempts, not_before, meta, created_at, priority"
 
 
 def _row(r: tuple) -> OutboxRow:
     payload = json.loads(r[3])
     meta = Meta.read(r[8], payload)  # before the payload is used: old rows kept the bookkeeping in it
-    return OutboxRow(r[0], r[1], r[2], payload, Purpose(r[4]) if r[4] else None, r[5], r[6], r[7], meta, r[9])
+    purpose = Purpose(r[4]) if r[4] else None
+    return OutboxRow(r[0], r[1], r[2], payload, purpose, r[5], r[6], r[7], meta, r[9], r[10])
 
 
 async def enqueue(
@@ -78,13 +81,23 @@ async def enqueue(
     event_id: int | None = None,
     dedup_key: str | None = None,
     meta: Meta | None = None,
+    urgent: bool = False,
 ) -> int | None:
-    """Queue a call, due at once; with a dedup_key a second identical queueing is ignored (returns None)."""
+    """Queue a call, due at once; with a dedup_key a second identical queueing is ignored (returns None).
+
+    Its priority is decided now and kept (`purpose.urgent`: by its purpose and its event's colour, or ``urgent``
+    for a danger about no event yet). An urgent row about an event makes the rows about that event queued before it
+    to the same chat urgent too, so they still go before it: a red edit of an acknowledgement queued as yellow
+    never goes before the acknowledgement it edits."""
     wrote("outbox")
-    return await insert_new(
-        c,
-        "INSERT INTO outbox (created_at, not_before, method, chat_id, payload, purpose, event_id, dedup_key, meta)"
-        " VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (dedup_key) DO NOTHING",
+    always = urgent or purpose_rules.urgent(purpose, red_event=False)
+    if_red = event_id is not None and purpose_rules.urgent(purpose, red_event=True)
+    rows = await c.execute_fetchall(
+        "INSERT INTO outbox"
+        " (created_at, not_before, method, chat_id, payload, purpose, event_id, dedup_key, meta, priority)"
+        " VALUES (?,?,?,?,?,?,?,?,?, CASE WHEN ? THEN 1"
+        " WHEN ? THEN COALESCE((SELECT urgency = 'red' FROM events WHERE id = ?), 0) ELSE 0 END)"
+        " ON CONFLICT (dedup_key) DO NOTHING RETURNING id, priority",
         (
             to_epoch(now),
             0,
@@ -95,8 +108,21 @@ async def enqueue(
             event_id,
             dedup_key,
             meta.dumps() if meta else None,
+            always,
+            if_red,
+            event_id,
         ),
     )
+    if not rows:
+        return None
+    row_id, priority = rows[0]
+    if priority and event_id is not None:
+        await c.execute(
+            "UPDATE outbox SET priority = ? WHERE status = 'pending' AND chat_id = ? AND event_id = ? AND id < ?"
+            " AND priority < ?",
+            (priority, chat_id, event_id, row_id, priority),
+        )
+    return row_id
 
 
 async def superseded(c: aiosqlite.Connection, row: OutboxRow) -> bool:
@@ -166,19 +192,23 @@ async def pending(c: aiosqlite.Connection, limit: int = 200) -> list[OutboxRow]:
     ]
 
 
-async def pending_chats(c: aiosqlite.Connection) -> list[tuple[int, int]]:
-    """(chat_id, latest not_before) of every chat with a pending row: what the sender needs to choose the chats to
-    serve, whatever the queue's length (a throttled chat's backlog is not read, only its latest retry time).
+async def pending_chats(c: aiosqlite.Connection) -> list[tuple[int, int, int | None]]:
+    """(chat_id, latest not_before, latest urgent row id or None) of every chat with a pending row: what the sender
+    needs to choose the chats to serve, whatever the queue's length (a throttled chat's backlog is not read, only
+    its latest retry time), and to see an urgent row come for a chat whose lane is at work.
 
-    One row per chat, found by index seeks (the next chat after the last, and that chat's latest not_before), so a
-    pass costs the number of chats, not the number of rows queued."""
+    One row per chat, found by index seeks (the next chat after the last, that chat's latest not_before and its
+    latest urgent row), so a pass costs the number of chats, not the number of rows queued."""
     # INDEXED BY: left to choose, SQLite takes outbox_pending (status first) and reads every pending row per chat
     wait = "outbox AS o INDEXED BY outbox_pending_wait WHERE o.status = 'pending'"
+    lane = "outbox AS o INDEXED BY outbox_pending_lane WHERE o.status = 'pending'"
     return await c.execute_fetchall(
         f"WITH RECURSIVE chats(chat) AS (SELECT (SELECT MIN(o.chat_id) FROM {wait})"
         f" UNION ALL SELECT (SELECT MIN(o.chat_id) FROM {wait} AND o.chat_id > chats.chat)"
         " FROM chats WHERE chats.chat IS NOT NULL)"
-        f" SELECT chat, (SELECT MAX(o.not_before) FROM {wait} AND o.chat_id = chat) FROM chats WHERE chat IS NOT NULL"
+        f" SELECT chat, (SELECT MAX(o.not_before) FROM {wait} AND o.chat_id = chat),"
+        f" (SELECT MAX(o.id) FROM {lane} AND o.chat_id = chat AND o.priority > 0)"
+        " FROM chats WHERE chat IS NOT NULL"
     )
 
 
@@ -186,13 +216,13 @@ LANES_PER_STATEMENT = 200  # chats whose first rows one statement reads (SQLite 
 
 
 async def lane_rows(c: aiosqlite.Connection, wanted: list[tuple[int, int]]) -> list[OutboxRow]:
-    """The first ``n`` pending rows of each chat of (chat_id, n), in the order a chat's rows are sent."""
+    """The first ``n`` pending rows of each chat of (chat_id, n), in the order a chat's rows are sent: its urgent
+    rows, then its routine ones, each in queue order."""
     out: list[OutboxRow] = []
+    lane = "outbox INDEXED BY outbox_pending_lane WHERE status = 'pending'"
+    one_chat = f"SELECT * FROM (SELECT {_ROW} FROM {lane} AND chat_id = ? ORDER BY priority DESC, id LIMIT ?)"
     for i in range(0, len(wanted), LANES_PER_STATEMENT):
         chunk = wanted[i : i + LANES_PER_STATEMENT]
-        one_chat = (
-            f"SELECT * FROM (SELECT {_ROW} FROM outbox WHERE status = 'pending' AND chat_id = ? ORDER BY id LIMIT ?)"
-        )
         rows = await c.execute_fetchall(
             " UNION ALL ".join([one_chat] * len(chunk)), [x for pair in chunk for x in pair]
         )

@@ -55,6 +55,6 @@ async def test_the_queue_is_read_a_chat_at_a_time(tmp_path: Path) -> None:
     latest: dict[int, int] = {}
     for row in everything:
         latest[row.chat_id] = max(latest.get(row.chat_id, 0), row.not_before)
-    assert sorted(tuple(x) for x in chats) == sorted(latest.items())
+    assert sorted((x[0], x[1]) for x in chats) == sorted(latest.items())
     expected = [r.id for r in everything if r.chat_id == -101][:3] + [r.id for r in everything if r.chat_id == -102][:2]
     assert [r.id for r in first] == expected

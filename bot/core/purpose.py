@@ -49,3 +49,35 @@ class Purpose(StrEnum):
     SURVEY_WITHDRAWN = "survey_withdrawn"
     TEAM_ALERT = "team_alert"
     WORKER_DM = "worker_dm"  # a worker's DM about an event (remembered in notifications)
+
+
+# A chat's urgent rows go before its routine ones (the sender sends each kind in queue order, and the rows about
+# one event in theirs): a red event's acknowledgement, emergency numbers and alerts must not wait behind a storm's
+# routine messages to the same group or committee chat (storm review: 60 s and more at 20 messages a minute).
+URGENT = frozenset({Purpose.EMERGENCY_GROUP, Purpose.EMERGENCY_CONTACT})  # whatever the event
+# never urgent, even about a red event: what follows its end, and what is about no danger at all
+ROUTINE = frozenset(
+    {
+        Purpose.AFTER_ASK,
+        Purpose.BRIEF,
+        Purpose.CLOSED_FOR_WORKER,
+        Purpose.DIGEST,
+        Purpose.HANDOFF,
+        Purpose.MENU,
+        Purpose.MENU_BUTTON,
+        Purpose.POINTS,
+        Purpose.ROTA,
+        Purpose.ROTA_PAGE,
+        Purpose.SETUP,
+        Purpose.SURVEY,
+        Purpose.SURVEY_EDIT,
+        Purpose.SURVEY_WITHDRAWN,
+    }
+)
+
+
+def urgent(purpose: Purpose | None, red_event: bool) -> bool:
+    """Whether a row of this purpose goes before its chat's routine rows: the emergency numbers always, and
+    anything about a red event (its acknowledgement, the workers' DMs, the committee's alert, its edits) but
+    what is routine by nature. A row with no purpose is routine unless its caller says otherwise."""
+    return purpose in URGENT or (red_event and purpose is not None and purpose not in ROUTINE)

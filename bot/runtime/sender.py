@@ -3,7 +3,9 @@
 Over 300 lines: lanes, pacing, batching of results and the error mapping share the sender's state.
 
 - Order is kept within a chat: a lane sends its chat's rows one after the other and stops at a row
-  that must wait (429, a network error, a group over Telegram's 20 messages a minute).
+  that must wait (429, a network error, a group over Telegram's 20 messages a minute). A chat's urgent
+  rows (a red event's, the emergency numbers: ``purpose.urgent``, stored with the row) go before its
+  routine ones, each kind in queue order; the rows about one event keep theirs (``outbox.enqueue``).
 - At most CONCURRENCY calls are in flight over all chats; a lane that waits for its chat's pace or
   retry time holds no slot, so a throttled or hanging chat delays only itself.
 - Results are written in batches (one transaction for many rows) by one committer task; rows sent
@@ -41,6 +43,7 @@ warnings.filterwarnings("ignore", message=r".*retry_after.*", category=PTBDeprec
 MAX_BACKOFF_S = 300
 CONCURRENCY = 8  # Bot API calls in flight at once, over all chats
 GROUP_PER_MINUTE = 20  # Telegram: about 20 messages a minute to one group
+PACE_WINDOW_S = 60.0  # the minute GROUP_PER_MINUTE counts over
 COMMIT_EVERY_S = 0.01  # results gathered this long are written in one transaction
 PER_LANE = 100  # rows handed to a chat's lane at once (it is given more when it ends)
 
@@ -69,6 +72,7 @@ class OutboxSender:
         self.pace_groups = pace_groups
         self._sem = asyncio.Semaphore(CONCURRENCY)
         self._lanes: dict[int, asyncio.Task] = {}
+        self._yield: set[int] = set()  # chats whose lane stops before its next row: an urgent row came
         self._inflight: dict[int, int] = {}  # row id -> chat id: handed to a lane and not yet settled
         self._results: list[Result] = []
         self._have_results = asyncio.Event()
@@ -127,20 +131,31 @@ class OutboxSender:
 
         Passes are frequent in a burst (every commit wakes the sender), so a pass reads one line per chat with
         pending rows (its latest retry time) and the payloads of just the rows it hands to new lanes: a chat
-        waiting for its retry time holds back no other chat, however many rows it has queued.
+        waiting for its retry time holds back no other chat, however many rows it has queued. A group is handed
+        no more rows than its pace lets go now, so the order of what it sends next is chosen again as its pace
+        allows (an urgent row queued meanwhile goes first); a lane at work is told to stop before its next row
+        when an urgent row it was not handed comes for its chat.
         """
         now = self.ctx.now().timestamp()
-        busy = set(self._lanes) | set(self._inflight.values())  # a lane at work, or results of its chat not written
+        busy = set(self._inflight.values())  # results of the chat not written yet: its order waits for them
         wanted: list[tuple[int, int]] = []
         wait = 30.0
         async with self.ctx.db.read() as c:
-            for chat_id, waits_until in await outbox.pending_chats(c):
+            for chat_id, waits_until, latest_urgent in await outbox.pending_chats(c):
+                if chat_id in self._lanes:
+                    if latest_urgent is not None and latest_urgent not in self._inflight:
+                        self._yield.add(chat_id)  # it goes before what the lane holds: chosen again
+                    continue
                 if chat_id in busy:
-                    continue  # looked at again when its lane ends or its results are written
+                    continue  # looked at again when its results are written
                 if waits_until > now:  # a row of the chat waits (a 429's retry time): so do the rest (order)
                     wait = min(wait, waits_until - now)
                     continue
-                wanted.append((chat_id, PER_LANE))
+                free, until = self._pace_room(chat_id)
+                if not free:  # the group's pace: its next rows are chosen when a slot frees
+                    wait = min(wait, until)
+                    continue
+                wanted.append((chat_id, min(free, PER_LANE)))
             rows = await outbox.lane_rows(c, wanted) if wanted else []
         lanes: dict[int, list[OutboxRow]] = {}
         for row in rows:
@@ -156,6 +171,8 @@ class OutboxSender:
             for row in rows:
                 if self._stopping or row.not_before > self.ctx.now().timestamp():
                     break  # keep this chat's order: later rows wait for the earlier one
+                if chat_id in self._yield and not row.priority:
+                    break  # an urgent row came for this chat: it goes before the routine rows held here
                 if await self._superseded(row):  # a later edit of the same message says it all: no call
                     handed.discard(row.id)
                     self._record(Result(row, "sent", message_id=row.payload.get("message_id")))
@@ -177,6 +194,7 @@ class OutboxSender:
             for row_id in handed:  # not tried: free for the next pass
                 self._inflight.pop(row_id, None)
             self._lanes.pop(chat_id, None)
+            self._yield.discard(chat_id)
             self.ctx.wake_outbox()
 
     async def _superseded(self, row: OutboxRow) -> bool:
@@ -188,19 +206,29 @@ class OutboxSender:
         except Exception:  # noqa: BLE001 - cannot tell: send it, as before
             return False
 
+    def _pace_room(self, chat_id: int) -> tuple[int, float]:
+        """How many rows a chat may be sent now under its pace (a private chat, or pacing off: PER_LANE), and
+        when none may, the seconds until one may."""
+        if not self.pace_groups or chat_id >= 0:
+            return PER_LANE, 0.0
+        sent = self._recent.setdefault(chat_id, deque())
+        now = time.monotonic()
+        while sent and now - sent[0] >= PACE_WINDOW_S:
+            sent.popleft()
+        free = GROUP_PER_MINUTE - len(sent)
+        return (free, 0.0) if free > 0 else (0, PACE_WINDOW_S - (now - sent[0]) + 0.01)
+
     async def _pace(self, chat_id: int) -> None:
-        """Keep a group under Telegram's per-minute limit by waiting in this lane only (no slot held)."""
+        """Keep a group under Telegram's per-minute limit by waiting in this lane only (no slot held); a lane is
+        handed no more rows than the pace lets go, so this waits only when a pass misjudged it."""
         if not self.pace_groups or chat_id >= 0:
             return
-        sent = self._recent.setdefault(chat_id, deque())
         while True:
-            now = time.monotonic()
-            while sent and now - sent[0] >= 60:
-                sent.popleft()
-            if len(sent) < GROUP_PER_MINUTE:
-                sent.append(now)
+            free, until = self._pace_room(chat_id)
+            if free:
+                self._recent[chat_id].append(time.monotonic())
                 return
-            await asyncio.sleep(60 - (now - sent[0]) + 0.01)
+            await asyncio.sleep(until)
 
     async def _take_slot(self) -> None:
         """Wait until fewer than 2 × CONCURRENCY calls are taken (waiting for the semaphore or in flight) or sent

@@ -80,6 +80,7 @@ async def anonymous(ctx: AppContext, chat_id: int, message_id: int, text: str) -
                 c,
                 "committee.anonymous_red",
                 None,
+                urgent=True,
                 dedup_key=f"anon_red:{chat_id}:{message_id}",
                 text=messages.preview(text, 200),
             )

@@ -65,10 +65,12 @@ async def send(
     dedup_key: str | None = None,
     extra: dict | None = None,
     meta: outbox.Meta | None = None,
+    urgent: bool = False,
 ) -> int | None:
     """Queue a sendMessage (HTML: build `text` with t() and join(), which escape what comes from outside).
 
-    reply_to: a report's id kept from the group before it became a supergroup is replied to by none (``in_chat``)."""
+    reply_to: a report's id kept from the group before it became a supergroup is replied to by none (``in_chat``).
+    urgent: before the chat's routine messages, whatever its purpose and event say (a danger not yet an event)."""
     payload: dict = {"chat_id": chat_id, "text": clip(text), "parse_mode": HTML, "disable_web_page_preview": True}
     reply_to = in_chat(reply_to)
     if reply_to:
@@ -87,6 +89,7 @@ async def send(
         event_id=event_id,
         dedup_key=dedup_key,
         meta=meta,
+        urgent=urgent,
     )
 
 
@@ -258,12 +261,14 @@ async def committee(
     key: str,
     event_id: int | None = None,
     dedup_key: str | None = None,
+    urgent: bool = False,
     **kw: object,
 ) -> None:
-    """Tell the committee chat something."""
+    """Tell the committee chat something (``urgent``: a danger that is no event, before the chat's routine news)."""
     chat_id = ctx.committee_chat_id
     lang = await group_language(ctx, c, chat_id)
-    await send(ctx, c, chat_id, t(lang, key, **kw), purpose=Purpose.COMMITTEE, event_id=event_id, dedup_key=dedup_key)
+    text = t(lang, key, **kw)
+    await send(ctx, c, chat_id, text, purpose=Purpose.COMMITTEE, event_id=event_id, dedup_key=dedup_key, urgent=urgent)
 
 
 async def tell_reporter(

@@ -96,7 +96,7 @@ async def report_received(
             and not msg.forwarded
             and waiting.is_waiting(ctx, msg.chat_id)
         ):
-            kept = await waiting.keep(ctx, c, msg)
+            kept = await waiting.keep(ctx, c, msg, urgent=parsed.urgency is Urgency.RED)
             return Result(Fate.KEPT if kept else Fate.DUPLICATE, parsed=parsed)
         if not msg.private and (grid_id is None or (chat_row is not None and not chat_row.active)):
             return Result(Fate.UNBOUND)
@@ -119,6 +119,7 @@ async def report_received(
                     c,
                     "committee.stranger_red",
                     None,
+                    urgent=True,
                     dedup_key=f"{stranger_key}{int(now.timestamp())}",
                     name=msg.user_name,
                     user_id=msg.user_id,
@@ -142,6 +143,7 @@ async def report_received(
                         c,
                         "committee.forwarded_red",
                         None,
+                        urgent=True,
                         # the same news forwarded again the same day (by anyone, in this group) is told once
                         dedup_key=f"forwarded_red:{msg.chat_id}:{_same_words(msg.text)}:{now.date().isoformat()}",
                         name=msg.user_name,

@@ -90,8 +90,9 @@ def bind_keyboard(ctx: AppContext, lang: str, row_id: int) -> dict:
     return {"inline_keyboard": [buttons[i : i + 2] for i in range(0, len(buttons), 2)]}
 
 
-async def keep(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming) -> bool:
-    """A report in a waiting group: kept, the writer told, the committee shown it. False if kept already."""
+async def keep(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, urgent: bool = False) -> bool:
+    """A report in a waiting group: kept, the writer told, the committee shown it (``urgent``, a danger: before the
+    committee chat's routine news). False if kept already."""
     await ensure(ctx, c, msg.chat_id, msg.chat_title)
     kept = await setup.keep(
         c, msg.chat_id, msg.message_id, msg.user_id, msg.user_name, msg.username, msg.language_code, msg.text, ctx.now()
@@ -105,6 +106,7 @@ async def keep(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming) -> bool:
         c,
         "setup.kept_committee",
         dedup_key=f"kept:c:{kept}",
+        urgent=urgent,
         title=msg.chat_title or str(msg.chat_id),
         name=msg.user_name,
         text=messages.preview(msg.text, 300),

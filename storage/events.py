@@ -300,13 +300,16 @@ async def by_message_with_recent(
     return (_event(row) if row["id"] is not None else None), int(row["recent"]), row["first"]
 
 
-async def open_red_by(c: aiosqlite.Connection, reporter_id: int, since: datetime) -> Event | None:
-    """The person's newest open red event opened since a time (a repeated alarm joins it)."""
-    return await _one(
-        c,
-        f"reporter_id = ? AND urgency = 'red' AND created_at >= ? AND {status_in(OPEN)} ORDER BY id DESC LIMIT 1",
-        (reporter_id, to_epoch(since)),
-    )
+async def open_reds_by(c: aiosqlite.Connection, reporter_id: int, since: datetime) -> list[Event]:
+    """The person's open red events opened since a time, newest first (a repeated alarm joins one of them)."""
+    return [
+        _event(r)
+        for r in await c.execute_fetchall(
+            f"SELECT {_COLUMNS} FROM events WHERE reporter_id = ? AND urgency = 'red' AND created_at >= ?"
+            f" AND {status_in(OPEN)} ORDER BY id DESC LIMIT 20",
+            (reporter_id, to_epoch(since)),
+        )
+    ]
 
 
 async def update_report(c: aiosqlite.Connection, event_id: int, text: str, parsed: ParsedReport) -> bool:

@@ -9,6 +9,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from harness import COMMUNITY_TOML, MakeFake, community, toml_tables
 from ids import COMMITTEE, GROUP_A, GROUP_B, LI, WANG, ZHAO
 
@@ -183,3 +184,21 @@ def test_a_backup_folder_that_exists_is_tried_and_left_as_it_was(tmp_path: Path)
     lines = backup_lines(Settings(telegram_bot_token=TOKEN, database_path=tmp_path / "x.db", backup_dir=str(folder)))
     assert len(lines) == 1 and lines[0].ok and [p.name for p in folder.iterdir()] == ["linli-20260101.db"]
     assert backup_lines(Settings(telegram_bot_token=TOKEN, database_path=tmp_path / "x.db")) == []  # off: no line
+
+
+def test_a_backup_folder_under_one_the_user_cannot_enter_is_a_line_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found in the diff review: under another user's 0700 folder, Path.exists() raised EACCES outside the try and
+    `linli check` stopped with a traceback (the test stands in for the folder: root may enter any)."""
+    denied = tmp_path / "private"
+
+    def exists(self: Path) -> bool:
+        if self == denied or denied in self.parents:
+            raise PermissionError(13, "Permission denied", str(self))
+        return os.path.lexists(self)
+
+    monkeypatch.setattr(Path, "exists", exists)
+    settings = Settings(telegram_bot_token=TOKEN, database_path=tmp_path / "x.db", backup_dir=str(denied / "backups"))
+    lines = backup_lines(settings)
+    assert len(lines) == 1 and not lines[0].ok and "Permission denied" in lines[0].text, lines

@@ -5,6 +5,9 @@ once a day and names the group."""
 
 from __future__ import annotations
 
+import sqlite3
+
+import pytest
 from harness import RunningBot
 from ids import COMMITTEE, GROUP_A, RESIDENT, RESIDENT2, WANG
 from test_e2e_kinds import NEWS, _asked, known_in_a_group
@@ -12,6 +15,7 @@ from test_e2e_kinds import NEWS, _asked, known_in_a_group
 from bot.core.followup import answer
 from bot.core.types import Category, Urgency
 from bot.render.i18n import plain, t
+from storage import notifications
 
 
 async def answered(bot: RunningBot, resident: int, words: str, asked_about: str | None = None) -> dict:
@@ -111,3 +115,30 @@ async def test_an_english_writer_in_a_chinese_group_is_asked_in_english_too(runn
     assert any(plain("en", "btn.confirm_yes") in label for label in labels)
     chinese = await _asked(running, RESIDENT2, "3号楼那边有点情况")  # he wrote Chinese: Chinese only
     assert t("en", "confirm.ask") not in chinese["text"]
+
+
+async def test_her_report_and_the_answered_question_are_one_transaction(
+    running: RunningBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found in the diff review: the report and the question's answer were two transactions; a crash between them
+    left "Report it?" asking, with its buttons, about the message she said was not one (the update already done).
+    Now a failure in closing the question (the disk full a moment) undoes her report too, and the update is read
+    again later: one event, the question answered."""
+    running.fake.user_starts_bot(WANG)
+    ask = await _asked(running, RESIDENT)
+    real = notifications.resolve_confirmation
+    calls = []
+
+    async def full_once(*args: object, **kwargs: object) -> bool:
+        calls.append(1)
+        if len(calls) == 1:
+            raise sqlite3.OperationalError("database or disk is full")
+        return await real(*args, **kwargs)
+
+    monkeypatch.setattr(notifications, "resolve_confirmation", full_once)
+    running.fake.send_message(GROUP_A, RESIDENT, "不是，是我家厨房漏水了", reply_to_message_id=ask["message_id"])
+    done = plain("zh-Hans", "confirm.done_words")
+    chat = running.fake.chats[GROUP_A]
+    await running.fake.wait_for(lambda: chat.messages[ask["message_id"]]["text"] == done or None)  # the retry
+    await running.settle()
+    assert len(calls) == 2 and await running.event_count() == 1

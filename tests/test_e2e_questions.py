@@ -192,3 +192,22 @@ async def test_a_lapsed_photo_question_leaves_the_dm(make_bot: MakeBot) -> None:
     await bot.settle()
     assert not fake.find_message(WANG, plain(ZH, "after.skipped", id=1))
     assert ASK not in text_of(fake, WANG, m) and fake.buttons(WANG, m) == []
+
+
+@pytest.mark.parametrize("hours", [3, 72])
+async def test_a_danger_after_a_lapsed_question_is_reported_not_swallowed(make_bot: MakeBot, hours: int) -> None:
+    """Found in the diff review: a question left unanswered days before took the worker's next words, whatever they
+    were: "5号楼2单元着火了…" got "the question lapsed, not recorded", and no red event, no 119."""
+    bot = await make_bot(clock=Clock(), survey_delay_s=3600)
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    dm = await exchange(fake, GROUP_A, RESIDENT, "3号楼楼道灯坏了", "#1", where=WANG)
+    m = dm["message_id"]
+    await answer_to(fake, press(fake, WANG, WANG, m, Action.ACCEPT))
+    await shown(fake, WANG, m, Action.CLOSE)
+    await outcome(bot, m, Action.CLOSE_CANNOT)
+    await bot.advance(hours=hours)
+    fake.send_message(WANG, WANG, "5号楼2单元着火了，火越烧越大，有人被困")
+    await bot.settle()
+    assert await bot.event_count() == 2 and (await bot.event(2)).urgency.value == "red"
+    assert not fake.find_message(WANG, plain(ZH, "close.lapsed", id=1, hours=2))

@@ -3,8 +3,9 @@ event, and the emergency numbers are posted once a while per group and kind of d
 
 from __future__ import annotations
 
+import pytest
 from harness import Clock, MakeBot, RunningBot
-from ids import GROUP_A, RESIDENT, RESIDENT2, WANG
+from ids import GROUP_A, GROUP_B, RESIDENT, RESIDENT2, WANG
 
 from bot.core.types import Urgency
 
@@ -89,3 +90,71 @@ async def test_a_storm_of_me_too_gets_one_reply_a_while_and_the_acknowledgement_
     await bot.settle()
     added = [m for m in fake.messages(GROUP_A) if "已把您加入" in (m.get("text") or "")]
     assert len(added) == 2 and "共 7 位" in added[-1]["text"]
+
+
+# found in the diff review of the fixes above
+@pytest.mark.parametrize(
+    "second", ["3号楼停电了，我爸在家用呼吸机！", "3号楼停电了，我妈的制氧机停了！", "3号楼停电了，家里老人不能动了！"]
+)
+async def test_a_doubted_red_that_says_more_is_not_hidden_in_the_outage(make_bot: MakeBot, second: str) -> None:
+    """A red read without a danger word joins the ordinary outage only when it says nothing more than it did."""
+    bot = await make_bot(clock=Clock(), merge_window_s=3600)
+    bot.fake.user_starts_bot(WANG)
+    bot.fake.send_message(GROUP_A, RESIDENT, "3号楼停电了")
+    await bot.settle()
+    bot.fake.send_message(GROUP_A, RESIDENT2, second)
+    await bot.settle()
+    assert await bot.event_count() == 2 and (await bot.event(2)).urgency is Urgency.RED
+
+
+async def test_one_panicking_residents_cries_are_one_fire(make_bot: MakeBot) -> None:
+    """_same_alarm first asked for the same category: the reader files "救命啊！！" or "快打119！" under care, parking
+    or sanitation, and one fire became four red events with three emergency posts."""
+    bot = await make_bot(clock=Clock(), merge_window_s=3600)
+    bot.fake.user_starts_bot(WANG)
+    for text in ("3号楼着火了！", "快来人啊！", "救命啊！！", "快打119！", "我们出不去了！", "楼道全是烟，孩子在哭"):
+        bot.fake.send_message(GROUP_A, RESIDENT, text)
+        await bot.settle()
+    assert await bot.event_count() == 1
+    assert len(emergency_posts(bot)) == 1
+
+
+async def test_a_fire_told_again_after_a_fainting_joins_the_fire(make_bot: MakeBot) -> None:
+    bot = await make_bot(clock=Clock(), merge_window_s=3600)
+    bot.fake.user_starts_bot(WANG)
+    for text in ("3号楼着火了！", "2号楼有个老人晕倒了，叫不醒", "火越烧越大了！"):
+        bot.fake.send_message(GROUP_A, RESIDENT, text)
+        await bot.settle()
+    assert await bot.event_count() == 2  # the fire (told twice) and the fainting in another building
+
+
+async def test_a_me_too_in_another_chat_is_answered_there(make_bot: MakeBot) -> None:
+    """The "+1" quiet time was kept per event: a neighbour joining from another group (or under a privately
+    reported event, whose acknowledgement is no group's) got no word anywhere."""
+    bot = await make_bot(clock=Clock(), merge_window_s=3600)
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.send_message(GROUP_A, RESIDENT, "3号楼停电了")
+    await bot.settle()
+    fake.send_message(GROUP_A, RESIDENT2, "3号楼也停电了")
+    await bot.settle()
+    fake.send_message(GROUP_B, 6001, "3号楼也停电了")
+    await bot.settle()
+    assert await bot.event_count() == 1
+    assert any("已把您加入" in (m.get("text") or "") for m in fake.messages(GROUP_B))
+
+
+async def test_a_me_too_under_a_privately_reported_event_is_answered(make_bot: MakeBot) -> None:
+    bot = await make_bot(clock=Clock(), merge_window_s=3600)
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(RESIDENT)
+    fake.send_message(GROUP_A, RESIDENT, "大家好")  # seen in a residents' group: her private reports are taken
+    await bot.settle()
+    fake.send_message(RESIDENT, RESIDENT, "3号楼停电了")
+    await bot.settle()
+    for user in (RESIDENT2, 6001):
+        fake.send_message(GROUP_A, user, "3号楼也停电了")
+        await bot.settle()
+    assert await bot.event_count() == 1
+    assert len([m for m in fake.messages(GROUP_A) if "已把您加入" in (m.get("text") or "")]) == 2

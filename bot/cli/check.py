@@ -86,8 +86,9 @@ def backup_lines(settings: Settings) -> list[Line]:
     if not settings.backup_dir or str(settings.database_path) == ":memory:":
         return []
     folder = Path(settings.backup_dir)
-    made = [p for p in (folder, *folder.parents) if not p.exists()]  # deepest first, as they are removed
+    made: list[Path] = []
     try:
+        made = [p for p in (folder, *folder.parents) if not p.exists()]  # deepest first, as they are removed
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".linli-check-"):
             pass

@@ -198,8 +198,9 @@ def decide(
     """The open event this report joins, or None for a new event. Best similarity wins, then the newest.
 
     Never merged: another category, another place, older than the window, or a red report into an event
-    that is not red (an emergency must not hide inside a routine ticket) unless the red is only doubted: the
-    same words as a report read as ordinary, with no danger word ("3号楼停电了！" after "3号楼停电了"). The same
+    that is not red (an emergency must not hide inside a routine ticket) unless the red is only doubted and says
+    nothing more: no danger word, and no word the event's reports did not say ("3号楼停电了！" after "3号楼停电了";
+    "3号楼停电了，我爸在家用呼吸机！" is its own). The same
     likeness is asked of the resident who reported the event: their second problem in the same building
     ("楼道窗户坏了" after "楼道灯坏了") is another event.
     """
@@ -210,9 +211,12 @@ def decide(
             continue
         if now - c.created_at > window:
             continue
-        if report.urgency is Urgency.RED and c.urgency is not Urgency.RED and not report.doubted_red:
-            continue
-        score = max((similarity(words, wording(t)) for t in c.texts), default=0.0)
+        texts = [wording(t) for t in c.texts]
+        if report.urgency is Urgency.RED and c.urgency is not Urgency.RED:
+            # a doubted red joins only when it says nothing more: "我爸在家用呼吸机" after the outage is its own
+            if not (report.doubted_red and words and any(words <= w for w in texts)):
+                continue
+        score = max((similarity(words, w) for w in texts), default=0.0)
         if score >= threshold and (best is None or (score, c.created_at) > best[:2]):
             best = (score, c.created_at, c.event_id)
     return best[2] if best else None

@@ -93,9 +93,11 @@ async def join(
         # told once per state of the event: asking again while nothing moved gets no second answer in the group
         text, once = t(lang, "merge.again", id=ev.id, state=state), f"merged:{ev.id}:{msg.user_id}:{ev.status.value}"
     else:
-        text, once = t(lang, "merge.added", id=ev.id, n=n), f"joined:{ev.id}:{row_id}"
-    if msg.user_id not in before and not msg.private and await outbox.keyed_since(c, f"joined:{ev.id}:", now - QUIET):
-        await notify.refresh_ack(ctx, c, ev)  # a storm of "+1": the acknowledgement counts them, one reply a while
+        text, once = t(lang, "merge.added", id=ev.id, n=n), f"joined:{ev.id}:{msg.chat_id}:{row_id}"
+    # a storm of "+1" under the event's own acknowledgement: it counts them, one reply a while (elsewhere: a reply)
+    quiet = msg.user_id not in before and msg.chat_id == ev.chat_id and not msg.private
+    if quiet and await outbox.keyed_since(c, f"joined:{ev.id}:{msg.chat_id}:", now - QUIET):
+        await notify.refresh_ack(ctx, c, ev)
     else:
         await notify.reply(ctx, c, msg, text, purpose=Purpose.MERGED, event_id=ev.id, dedup_key=once)
     if repeat:

@@ -8,9 +8,9 @@ from datetime import timedelta
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import lifecycle
+from bot.core import lifecycle, parser
 from bot.core.purpose import Purpose
-from bot.core.types import Event, Status
+from bot.core.types import Event, Status, Urgency
 from bot.render import reports
 from bot.render.i18n import t
 from bot.services import notify
@@ -20,6 +20,8 @@ from storage import events, notifications, outbox
 AFTER_INPUT = "after_photo"  # pending_inputs.kind while the bot waits for a worker's "after" photo
 # a question left unanswered this long lapses: a worker's words days later are not a close's reason
 ANSWER_WITHIN = timedelta(hours=2)
+# words under no reply this long after a lapsed question are not taken for its late answer (they are read as any)
+TOLD_WITHIN = timedelta(hours=24)
 
 
 async def take_pending(
@@ -61,12 +63,19 @@ def lapsed(ctx: AppContext, question: notifications.PendingInput) -> bool:
 
 
 async def lapse(
-    ctx: AppContext, c: aiosqlite.Connection, question: notifications.PendingInput | None, user_id: int
+    ctx: AppContext,
+    c: aiosqlite.Connection,
+    question: notifications.PendingInput | None,
+    user_id: int,
+    words: str = "",
+    reply_to: int | None = None,
 ) -> Answer | None:
     """A question taken (``take_pending``) that had lapsed: it stops asking, a photo question in the DM, a question
-    for words in its own message. Words under a lapsed question for words about an event still open are answered
-    (it lapsed: tap the outcome again): neither a close's reason nor a report. None: the message is read as if
-    nothing waited (none did; a lapsed photo question; an event closed or cancelled meanwhile)."""
+    for words in its own message. Words that are its late answer about an event still open are answered (it
+    lapsed: tap the outcome again): written under it or its event's DM, or soon after (``TOLD_WITHIN``) and no
+    danger (a late reason reads like a report: "灯座线路老化，需要物业大修"). None: the message is read as if
+    nothing waited (none did; a lapsed photo question; an event closed or cancelled meanwhile; "5号楼着火了",
+    a danger never lost to an old question; words days later)."""
     if question is None:
         return None
     if question.kind == AFTER_INPUT:
@@ -81,6 +90,9 @@ async def lapse(
     ev = await events.get(c, question.event_id)
     if ev is None or not lifecycle.is_open(ev.status):
         return None
+    under = reply_to is not None and await notifications.event_of_message(c, user_id, reply_to) == ev.id
+    if not under and (question.asked_at < ctx.now() - TOLD_WITHIN or parser.parse(words, lang).urgency is Urgency.RED):
+        return None  # days later, or a danger: read as any message (a danger is never lost to an old question)
     return Answer.of("close.lapsed", id=ev.id, hours=hours)
 
 

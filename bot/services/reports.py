@@ -68,14 +68,14 @@ def bound_grid(ctx: AppContext, chat_id: int, chat_row: people.Chat | None) -> s
 
 
 async def report_received(
-    ctx: AppContext, msg: Incoming, explicit: bool = False, reply_to: int | None = None
+    ctx: AppContext, msg: Incoming, explicit: bool = False, reply_to: int | None = None, answers: Asked | None = None
 ) -> Result:
     """Parse a message from a bound group (or a private chat) and, if it is a report, open an event.
 
     reply_to: the message it answers; words answering the writer's "Report it?" there are their answer, and in a
-    group words that belong to that message's event go there instead.
+    group words that belong to that message's event go there instead. answers: the question these words answer
+    with a report of their own ("不是，是我家厨房漏水了"): it is answered in the same transaction as the report.
     """
-    now = ctx.now()
     # Parsed once, before the write transaction: the parser needs no database and the lock stays short.
     # "/report 5号楼电梯有点怪" is read as a report, with the category and place the readers find.
     parsed = parser.parse(msg.text, normalize(msg.language_code, ctx.language), said_report=explicit)
@@ -87,78 +87,89 @@ async def report_received(
     if explicit:
         parsed = as_report(parsed, "explicit")
     async with ctx.db.tx() as c:
-        chat_row = await people.chat(c, msg.chat_id)
-        grid_id = None if msg.private else bound_grid(ctx, msg.chat_id, chat_row)
-        if (
-            not msg.private
-            and grid_id is None
-            and parsed.is_report
-            and not msg.forwarded
-            and waiting.is_waiting(ctx, msg.chat_id)
-        ):
-            kept = await waiting.keep(ctx, c, msg, urgent=parsed.urgency is Urgency.RED)
-            return Result(Fate.KEPT if kept else Fate.DUPLICATE, parsed=parsed)
-        if not msg.private and (grid_id is None or (chat_row is not None and not chat_row.active)):
-            return Result(Fate.UNBOUND)
-        await people.upsert_person(
-            c, msg.user_id, msg.user_name, msg.username, msg.language_code, now, in_group=not msg.private
-        )
-        if (
-            msg.private
-            and (parsed.is_report or parser.needs_confirmation(parsed))  # a yes would take it
-            and permissions.role(ctx.community, msg.user_id) is permissions.Role.RESIDENT
-            and not await people.seen_in_group(c, msg.user_id)
-        ):
-            # a stranger in no residents' group: not taken (someone typing into the bot from anywhere)
-            log.warning("private report from user %s, never seen in a residents' group: not registered", msg.user_id)
-            stranger_key = f"stranger:{msg.user_id}:"
-            if parsed.urgency is Urgency.RED and not await outbox.keyed_since(c, stranger_key, now - RED_REPEAT_WINDOW):
-                # held for a person to check: the committee hears of it at most once a RED_REPEAT_WINDOW
+        result = await _take(ctx, c, msg, parsed, explicit)
+        if answers is not None:
+            await _answer_instead(ctx, c, answers, msg, result)
+        return result
+
+
+async def _take(
+    ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parsed: ParsedReport, explicit: bool
+) -> Result:
+    """``report_received`` inside its transaction, once parsed: where the message goes."""
+    now = ctx.now()
+    chat_row = await people.chat(c, msg.chat_id)
+    grid_id = None if msg.private else bound_grid(ctx, msg.chat_id, chat_row)
+    if (
+        not msg.private
+        and grid_id is None
+        and parsed.is_report
+        and not msg.forwarded
+        and waiting.is_waiting(ctx, msg.chat_id)
+    ):
+        kept = await waiting.keep(ctx, c, msg, urgent=parsed.urgency is Urgency.RED)
+        return Result(Fate.KEPT if kept else Fate.DUPLICATE, parsed=parsed)
+    if not msg.private and (grid_id is None or (chat_row is not None and not chat_row.active)):
+        return Result(Fate.UNBOUND)
+    await people.upsert_person(
+        c, msg.user_id, msg.user_name, msg.username, msg.language_code, now, in_group=not msg.private
+    )
+    if (
+        msg.private
+        and (parsed.is_report or parser.needs_confirmation(parsed))  # a yes would take it
+        and permissions.role(ctx.community, msg.user_id) is permissions.Role.RESIDENT
+        and not await people.seen_in_group(c, msg.user_id)
+    ):
+        # a stranger in no residents' group: not taken (someone typing into the bot from anywhere)
+        log.warning("private report from user %s, never seen in a residents' group: not registered", msg.user_id)
+        stranger_key = f"stranger:{msg.user_id}:"
+        if parsed.urgency is Urgency.RED and not await outbox.keyed_since(c, stranger_key, now - RED_REPEAT_WINDOW):
+            # held for a person to check: the committee hears of it at most once a RED_REPEAT_WINDOW
+            await notify.committee(
+                ctx,
+                c,
+                "committee.stranger_red",
+                None,
+                urgent=True,
+                dedup_key=f"{stranger_key}{int(now.timestamp())}",
+                name=msg.user_name,
+                user_id=msg.user_id,
+                text=messages.preview(msg.text, 200),
+            )
+        return Result(Fate.STRANGER, parsed=parsed)
+    if chat_row is None and not msg.private:
+        await people.sync_chats(c, [(msg.chat_id, grid_id)])  # type: ignore[list-item]
+    if msg.chat_title and not msg.private and (chat_row is None or chat_row.title != msg.chat_title):
+        await people.set_chat_active(c, msg.chat_id, True, msg.chat_title)
+    staff = (
+        not msg.private
+        and not explicit
+        and permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT
+    )
+    if msg.forwarded and not explicit:  # another's words ("突发！某小区3号楼起火"): asked, never taken at once
+        if parsed.is_report or parser.needs_confirmation(parsed):
+            if parsed.urgency is Urgency.RED:  # a danger, maybe here: a person checks it even if no one answers
                 await notify.committee(
                     ctx,
                     c,
-                    "committee.stranger_red",
+                    "committee.forwarded_red",
                     None,
                     urgent=True,
-                    dedup_key=f"{stranger_key}{int(now.timestamp())}",
+                    # the same news forwarded again the same day (by anyone, in this group) is told once
+                    dedup_key=f"forwarded_red:{msg.chat_id}:{_same_words(msg.text)}:{now.date().isoformat()}",
                     name=msg.user_name,
-                    user_id=msg.user_id,
+                    group=msg.chat_title or (chat_row.title if chat_row else None) or str(msg.chat_id),
                     text=messages.preview(msg.text, 200),
                 )
-            return Result(Fate.STRANGER, parsed=parsed)
-        if chat_row is None and not msg.private:
-            await people.sync_chats(c, [(msg.chat_id, grid_id)])  # type: ignore[list-item]
-        if msg.chat_title and not msg.private and (chat_row is None or chat_row.title != msg.chat_title):
-            await people.set_chat_active(c, msg.chat_id, True, msg.chat_title)
-        staff = (
-            not msg.private
-            and not explicit
-            and permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT
-        )
-        if msg.forwarded and not explicit:  # another's words ("突发！某小区3号楼起火"): asked, never taken at once
-            if parsed.is_report or parser.needs_confirmation(parsed):
-                if parsed.urgency is Urgency.RED:  # a danger, maybe here: a person checks it even if no one answers
-                    await notify.committee(
-                        ctx,
-                        c,
-                        "committee.forwarded_red",
-                        None,
-                        urgent=True,
-                        # the same news forwarded again the same day (by anyone, in this group) is told once
-                        dedup_key=f"forwarded_red:{msg.chat_id}:{_same_words(msg.text)}:{now.date().isoformat()}",
-                        name=msg.user_name,
-                        group=msg.chat_title or (chat_row.title if chat_row else None) or str(msg.chat_id),
-                        text=messages.preview(msg.text, 200),
-                    )
-                return await _ask(ctx, c, msg, parsed)
-            return Result(Fate.IGNORED, parsed=parsed)
-        if not parsed.is_report:
-            if not explicit and not staff and parser.needs_confirmation(parsed) and await _may_ask(ctx, c, msg):
-                return await _ask(ctx, c, msg, parsed)
-            return Result(Fate.IGNORED, parsed=parsed)
-        if staff and parsed.urgency is not Urgency.RED:
-            return await _staff_update(ctx, c, msg, parsed)
-        return await route(ctx, c, msg, parsed, grid_id)
+            return await _ask(ctx, c, msg, parsed)
+        return Result(Fate.IGNORED, parsed=parsed)
+    if not parsed.is_report:
+        if not explicit and not staff and parser.needs_confirmation(parsed) and await _may_ask(ctx, c, msg):
+            return await _ask(ctx, c, msg, parsed)
+        return Result(Fate.IGNORED, parsed=parsed)
+    if staff and parsed.urgency is not Urgency.RED:
+        return await _staff_update(ctx, c, msg, parsed)
+    return await route(ctx, c, msg, parsed, grid_id)
 
 
 async def _may_ask(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming) -> bool:
@@ -197,8 +208,8 @@ async def route(
     )
     if existing:
         return Result(Fate.DUPLICATE, existing.id, parsed)
-    same = await events.open_red_by(c, msg.user_id, now - RED_REPEAT_WINDOW) if parsed.urgency is Urgency.RED else None
-    if same is not None and _same_alarm(same, parsed):
+    reds = await events.open_reds_by(c, msg.user_id, now - RED_REPEAT_WINDOW) if parsed.urgency is Urgency.RED else []
+    if (same := _same_alarm(reds, parsed)) is not None:
         # the same person raising the alarm again: one event, one alert to the committee
         joined = await merging.join(ctx, c, same, msg, repeat=True, parsed=parsed)
         return Result(Fate.MERGED if joined else Fate.DUPLICATE, same.id, parsed)
@@ -364,11 +375,12 @@ def _same_words(text: str) -> str:
     return hashlib.sha1(" ".join(text.split()).encode("utf-8", "replace")).hexdigest()[:16]
 
 
-def _same_alarm(ev: Event, parsed: ParsedReport) -> bool:
-    """A person's red report is their alarm again when it names the same kind of danger and no other building
-    ("3号楼着火了！" then "快来人 浓烟很大"); "2号楼有老人晕倒了" or "4号楼着火了" after it is another emergency."""
-    other_place = parsed.building is not None and ev.building is not None and parsed.building != ev.building
-    return parsed.category is ev.category and not other_place
+def _same_alarm(reds: list[Event], parsed: ParsedReport) -> Event | None:
+    """Which of a person's recent open reds (newest first) their red report raises again: one that names no other
+    building, of the same kind if one is ("3号楼着火了！", then "快来人！", "烟太大了，我妈晕过去了！", "火越烧越大！":
+    one fire, however the reader files a cry for help); "2号楼有老人晕倒了" or "4号楼着火了" is another emergency."""
+    here = [ev for ev in reds if not (parsed.building and ev.building and parsed.building != ev.building)]
+    return next((ev for ev in here if ev.category is parsed.category), here[0] if here else None)
 
 
 async def _answered_in_words(ctx: AppContext, msg: Incoming, reply_to: int, parsed: ParsedReport) -> Result | None:
@@ -412,18 +424,35 @@ async def _answered_in_words(ctx: AppContext, msg: Incoming, reply_to: int, pars
     return Result(Fate.ASKED, parsed=parsed)
 
 
+@dataclass(frozen=True, slots=True)
+class Asked:
+    """A "Report it?" question and its message (answered by a report of the writer's own)."""
+
+    confirmation_id: int
+    message_id: int
+
+
 async def _instead(
     ctx: AppContext, conf_id: int, msg: Incoming, ask_message_id: int, words: str, explicit: bool
 ) -> Result:
     """ "不是，是我家厨房漏水了" under "Report it?": her words after the no are the report; the question is answered (no
-    longer asks, with its buttons, about the message she said was not one)."""
-    result = await report_received(ctx, replace(msg, text=words), explicit=explicit)
-    async with ctx.db.tx() as c:
-        if await notifications.resolve_confirmation(c, conf_id, "dismissed"):
-            lang = await notify.language_in(ctx, c, msg.chat_id, msg.user_id)
-            text = t(lang, "confirm.done_words")
-            await notify.edit(ctx, c, msg.chat_id, ask_message_id, text, purpose=Purpose.CONFIRM_EDIT)
-    return result
+    longer asks, with its buttons, about the message she said was not one), in the report's transaction."""
+    asked = Asked(conf_id, ask_message_id)
+    return await report_received(ctx, replace(msg, text=words), explicit=explicit, answers=asked)
+
+
+_LOGGED = frozenset({Fate.CREATED, Fate.MERGED, Fate.DUPLICATE, Fate.KEPT})
+
+
+async def _answer_instead(
+    ctx: AppContext, c: aiosqlite.Connection, asked: Asked, msg: Incoming, result: Result
+) -> None:
+    """The question the writer said no to is closed: "logged from her reply" when her own words were taken (else
+    "not logged": held as a stranger's, or one report too many)."""
+    if await notifications.resolve_confirmation(c, asked.confirmation_id, "dismissed"):
+        lang = await notify.language_in(ctx, c, msg.chat_id, msg.user_id)
+        text = t(lang, "confirm.done_words" if result.fate in _LOGGED else "confirm.done_no")
+        await notify.edit(ctx, c, msg.chat_id, asked.message_id, text, purpose=Purpose.CONFIRM_EDIT)
 
 
 async def confirm(

@@ -80,7 +80,9 @@ async def test_an_event_handed_back_after_its_escalation_is_chased_again(make_bo
     dm = await exchange(fake, GROUP_A, RESIDENT, LAMP, "#1", where=WANG)
     await bot.settle(timers=True)
     await bot.advance(minutes=61)  # reminded, escalated: its waiting timers are spent
-    press(fake, WANG, WANG, dm["message_id"], Action.HAND_BACK)  # it is 李's now
+    assert not fake.buttons(WANG, dm["message_id"])  # the reminder is the live copy now, with the buttons
+    live = [m for m in fake.messages(WANG) if "#1" in m.get("text", "")][-1]
+    press(fake, WANG, WANG, live["message_id"], Action.HAND_BACK)  # it is 李's now
     await bot.settle(timers=True)
     assert (await bot.event(1)).assignee_id == LI
     assert await chased(bot, 1)

@@ -161,6 +161,30 @@ async def test_red_pings_everyone_at_once_and_repings_until_accepted(bot: Runnin
     assert count(fake, WANG, "次提醒") == 2  # nothing after the acceptance
 
 
+async def test_one_live_copy_per_worker_a_change_edits_only_the_newest(bot: RunningBot) -> None:
+    """Each re-ping is a new copy of the red DM; the copy before it loses its buttons once, and an acceptance
+    edits the newest copy alone (not every copy: 70 edits per worker after 30 minutes of ten reds)."""
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(LI)
+    fake.send_message(GROUP_A, RESIDENT, "3号楼2单元着火了！快来人")
+    await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    await bot.settle(timers=True)
+    for _ in range(3):
+        await bot.advance(minutes=5)
+    copies = [m for m in fake.messages(WANG) if "#1" in m.get("text", "")]
+    assert len(copies) == 4  # the first DM and three re-pings
+    assert [bool(fake.buttons(WANG, m["message_id"])) for m in copies] == [False, False, False, True]
+    mark = len(fake.calls)
+    newest_li = [m for m in fake.messages(LI) if "#1" in m.get("text", "")][-1]
+    press(fake, LI, LI, newest_li["message_id"], Action.ACCEPT)
+    await fake.wait_for(lambda: (ev := fake.find_message(GROUP_A, "已登记")) and "李姐" in ev["text"] or None)
+    await bot.settle(timers=True)
+    edits = [c for c in fake.calls[mark:] if c.method.startswith("edit") and int(c.params["chat_id"]) == WANG]
+    assert [int(c.params["message_id"]) for c in edits] == [copies[-1]["message_id"]]
+    assert "李姐" in fake.messages(WANG)[-1]["text"]
+
+
 async def test_red_repings_skip_who_handed_it_back_and_the_committee_hears_when_no_one_is_left(bot: RunningBot) -> None:
     fake = bot.fake
     fake.user_starts_bot(WANG)
@@ -414,9 +438,10 @@ async def test_many_timers_due_together_are_each_claimed_once(bot: RunningBot, m
     assert scheduler.syncs < 100  # wakes from 200 firings merged, not one sync each
 
 
-async def test_every_copy_a_worker_was_sent_shows_the_events_state(bot: RunningBot) -> None:
+async def test_no_older_copy_a_worker_was_sent_keeps_buttons(bot: RunningBot) -> None:
     """Re-pings send a worker new copies of the event; once accepted, no older copy still offers Accept (a
-    press on an old copy's Hand back used to send an accepted red event back to waiting; found in review)."""
+    press on an old copy's Hand back used to send an accepted red event back to waiting; found in review): the
+    older copies lost their buttons when the next was sent, and the newest alone has Close."""
     fake = bot.fake
     for u in (WANG, LI):
         fake.user_starts_bot(u)
@@ -429,9 +454,10 @@ async def test_every_copy_a_worker_was_sent_shows_the_events_state(bot: RunningB
     assert len(copies) == 3
     press(fake, WANG, WANG, copies[-1]["message_id"], Action.ACCEPT)
     await bot.settle(timers=True)
-    for m in copies:
-        assert not button_data(fake, WANG, m["message_id"], Action.ACCEPT)
-        assert button_data(fake, WANG, m["message_id"], Action.CLOSE)
+    for m in copies[:-1]:
+        assert not fake.buttons(WANG, m["message_id"])
+    assert not button_data(fake, WANG, copies[-1]["message_id"], Action.ACCEPT)
+    assert button_data(fake, WANG, copies[-1]["message_id"], Action.CLOSE)
     for m in fake.messages(LI):
         if "#1" in m.get("text", ""):
             assert not fake.buttons(LI, m["message_id"])

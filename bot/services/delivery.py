@@ -65,8 +65,22 @@ async def on_sent(ctx: AppContext, c: aiosqlite.Connection, sent: list[tuple[Out
         await events.set_acks(c, acks)
     if dms:
         now = ctx.now()
+        await _retire_older_copies(ctx, c, dms)
         await notifications.add_many(c, dms, now)
         await events.log_many(c, [(ev, now, "notified", None, str(chat)) for ev, _, chat, _ in dms])
+
+
+async def _retire_older_copies(ctx: AppContext, c: aiosqlite.Connection, dms: list[tuple[int, int, int, int]]) -> None:
+    """One live copy per worker and event: a new copy (a reminder, a re-ping, a hand-over) takes the buttons from
+    the copy before it, so a later change edits the newest alone, not every copy (notify.edit_worker_dms)."""
+    newest: dict[tuple[int, int], int | None] = {}
+    for event_id, user_id, chat_id, message_id in dms:
+        if (event_id, user_id) not in newest:
+            before = [dm.message_id for dm in await notifications.for_event(c, event_id) if dm.user_id == user_id]
+            newest[(event_id, user_id)] = before[-1] if before else None
+        if (older := newest[(event_id, user_id)]) is not None:
+            await notify.retire(ctx, c, chat_id, older, event_id)
+        newest[(event_id, user_id)] = message_id
 
 
 async def on_failed(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, error: str, unreachable: bool) -> None:

@@ -210,11 +210,10 @@ async def edit_worker_dms(
     """
     sent = await notifications.for_event(c, ev.id)
     pending = await outbox.pending_recipients(c, ev.id, Purpose.WORKER_DM)
-    # every copy a worker was sent (re-pings add copies): all show the same state, so no older copy keeps
-    # buttons the event has moved past; a DM still queued is edited once sent (the sender looks it up)
-    shown: dict[int, list[int]] = {}
-    for dm in sent:
-        shown.setdefault(dm.user_id, []).append(dm.message_id)
+    # the newest copy a worker was sent (re-pings add copies): the older ones lost their buttons when the next
+    # was sent (delivery.on_sent, ``retire``), so only the live one changes; a DM still queued is edited once
+    # sent (the sender looks it up)
+    shown = {dm.user_id: dm.message_id for dm in sent}
     x = await extras.dm_extras(c, ev)
     if state_key is None and ev.status is Status.ACCEPTED:
         state_key = "dm.state.accepted"
@@ -243,9 +242,23 @@ async def edit_worker_dms(
             markup = reports.skip_photo_keyboard(lang, ev.id)
         if markup["inline_keyboard"] and user_id != photo_from:
             markup["inline_keyboard"] += reports.split_rows(lang, x.merged)
-        for message_id in shown.get(user_id, []) + ([None] if user_id in pending else []):
+        for message_id in ([shown[user_id]] if user_id in shown else []) + ([None] if user_id in pending else []):
             await edit(ctx, c, user_id, message_id, text, markup, Purpose.EDIT_DM, ev.id, "dm")
     return set(edited)
+
+
+async def retire(ctx: AppContext, c: aiosqlite.Connection, chat_id: int, message_id: int, event_id: int) -> None:
+    """An older copy of a worker's message about an event loses its buttons: a newer copy was just sent, the one
+    live copy from now on (each copy is retired once, by the copy after it)."""
+    await outbox.enqueue(
+        c,
+        method="editMessageReplyMarkup",
+        chat_id=chat_id,
+        now=ctx.now(),
+        purpose=Purpose.EDIT_MARKUP,
+        event_id=event_id,
+        payload={"chat_id": chat_id, "message_id": message_id, "reply_markup": {"inline_keyboard": []}},
+    )
 
 
 async def accepted_markup(c: aiosqlite.Connection, lang: str, ev: Event) -> dict:

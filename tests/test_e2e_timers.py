@@ -161,6 +161,23 @@ async def test_red_pings_everyone_at_once_and_repings_until_accepted(bot: Runnin
     assert count(fake, WANG, "次提醒") == 2  # nothing after the acceptance
 
 
+async def test_red_repings_back_off_and_the_committee_keeps_hearing_it_is_unaccepted(bot: RunningBot) -> None:
+    """Nobody takes a red for an hour and a half: re-pings at 5, 10, 15 minutes, then 25, 45 and 85 (not 18 of
+    them); the committee hears it is still waiting from the third on, each time."""
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(LI)
+    fake.send_message(GROUP_A, RESIDENT, "3号楼2单元着火了！快来人")
+    await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    await bot.settle(timers=True)
+    for _ in range(18):
+        await bot.advance(minutes=5)
+    assert count(fake, WANG, "次提醒") == 6 and count(fake, LI, "次提醒") == 6
+    told = [m["text"] for m in fake.messages(COMMITTEE)]
+    waiting = [w for w in told if "紧急事件 #1" in w and "分钟无人接单" in w]
+    assert [w.split("已 ")[1].split(" 分钟")[0] for w in waiting] == ["15", "25", "45", "85"]
+
+
 async def test_one_live_copy_per_worker_a_change_edits_only_the_newest(bot: RunningBot) -> None:
     """Each re-ping is a new copy of the red DM; the copy before it loses its buttons once, and an acceptance
     edits the newest copy alone (not every copy: 70 edits per worker after 30 minutes of ten reds)."""

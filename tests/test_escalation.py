@@ -48,6 +48,19 @@ def test_red_pings_everyone_at_once_and_repings_every_5_minutes() -> None:
     assert escalation.follow_up(TimerKind.REMIND, NOW, {}, P) is None
 
 
+def test_red_repings_back_off_after_three_and_the_committee_hears_from_the_third() -> None:
+    """Every 5 minutes three times (5, 10, 15), then the gap doubles (25, 45, 85 minutes), at most an hour."""
+    fired, payload, at = NOW, {"n": 1}, [5]
+    for _ in range(8):
+        nxt = escalation.follow_up(TimerKind.REPING, fired, payload, P)
+        assert nxt is not None and nxt.payload == {"n": payload["n"] + 1}
+        at.append(at[-1] + int((nxt.due_at - fired).total_seconds()) // 60)
+        fired, payload = nxt.due_at, nxt.payload
+    assert at == [5, 10, 15, 25, 45, 85, 145, 205, 265]
+    assert [escalation.reping_after_s(n, P) // 60 for n in (1, 3, 4, 6)] == [5, 15, 25, 85]
+    assert [escalation.reping_tells_committee(n, P) for n in (1, 2, 3, 4, 9)] == [False, False, True, True, True]
+
+
 def test_due_times_and_reminder_at_three_quarters() -> None:
     for urgency, hours in ((Urgency.GREEN, 48), (Urgency.YELLOW, 24), (Urgency.RED, 4)):
         assert escalation.due_at(urgency, NOW, P) == NOW + timedelta(hours=hours)

@@ -17,7 +17,7 @@ class TimerKind(StrEnum):
 
     REMIND = "remind"  # not accepted yet: remind the assignee
     ESCALATE = "escalate"  # still not accepted: the backup and the committee too
-    REPING = "reping"  # red, not accepted: ping every worker again (repeats)
+    REPING = "reping"  # red, not accepted: ping every worker again (repeats, backing off)
     DUE_REMIND = "due_remind"  # accepted, most of the fix-by time gone: remind the worker
     OVERDUE = "overdue"  # accepted, past the fix-by time: the committee is told
     SURVEY = "survey"  # some time after closing: ask the reporter whether it is fixed
@@ -54,6 +54,8 @@ class Policy:
     yellow_remind_s: int = 15 * 60
     yellow_escalate_s: int = 30 * 60
     red_reping_s: int = 5 * 60
+    red_fast_repings: int = 3  # re-pings every red_reping_s; then the gap doubles, up to red_reping_max_s
+    red_reping_max_s: int = 60 * 60
     green_due_s: int = 48 * 3600
     yellow_due_s: int = 24 * 3600
     red_due_s: int = 4 * 3600
@@ -165,11 +167,30 @@ def decide(kind: TimerKind, status: Status | None, round_now: int = 1, payload: 
 
 
 def follow_up(kind: TimerKind, fired_at: datetime, payload: dict, policy: Policy) -> TimerSpec | None:
-    """The timer a firing that acted schedules next (red re-pings repeat until someone accepts)."""
+    """The timer a firing that acted schedules next (red re-pings repeat until someone accepts, backing off)."""
     if kind is TimerKind.REPING:
         n = int(payload.get("n", 1)) + 1
-        return TimerSpec(TimerKind.REPING, fired_at + timedelta(seconds=policy.red_reping_s), {"n": n})
+        return TimerSpec(TimerKind.REPING, fired_at + timedelta(seconds=reping_gap_s(n, policy)), {"n": n})
     return None
+
+
+def reping_gap_s(n: int, policy: Policy) -> int:
+    """Seconds before red re-ping ``n`` (the first counted from the dispatch): ``red_reping_s`` for the first
+    ``red_fast_repings`` (5, 10, 15 minutes), then twice the gap before (25, 45, 85 minutes), at most
+    ``red_reping_max_s`` (then hourly): a fire nobody took is never dropped, and the phones of people who
+    could not take it in a quarter of an hour are not rung every five minutes all night."""
+    slow = min(max(0, n - max(1, policy.red_fast_repings)), 20)
+    return min(policy.red_reping_s * 2**slow, max(policy.red_reping_s, policy.red_reping_max_s))
+
+
+def reping_after_s(n: int, policy: Policy) -> int:
+    """How long a red event has waited at re-ping ``n`` (the sum of the gaps before it)."""
+    return sum(reping_gap_s(k, policy) for k in range(1, n + 1))
+
+
+def reping_tells_committee(n: int, policy: Policy) -> bool:
+    """From the last fast re-ping on, every re-ping also tells the committee the red is still unaccepted."""
+    return n >= max(1, policy.red_fast_repings)
 
 
 def next_brief(now: datetime, tz: tzinfo, at: time) -> datetime:

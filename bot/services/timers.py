@@ -114,16 +114,14 @@ async def _reping(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Ev
     if not targets:  # no one left to ping (all handed it back, or no one on duty): the committee, once
         await _tell_committee(ctx, c, ev, "committee.red_nobody", f"red_nobody:{ev.id}:{ev.reopened_count}")
         return
+    n = int(timer.payload.get("n", 1))
     for worker_id in targets:
         lang = await notify.user_language(ctx, c, worker_id)
-        await notify.worker_dm(
-            ctx,
-            c,
-            ev,
-            worker_id,
-            f"reping:{timer.id}",
-            intro_text=t(lang, "dm.step.reping", n=timer.payload.get("n", 1)),
-        )
+        await notify.worker_dm(ctx, c, ev, worker_id, f"reping:{timer.id}", intro_text=t(lang, "dm.step.reping", n=n))
+    policy = chase.policy(ctx.settings)
+    if escalation.reping_tells_committee(n, policy):  # the re-pings slow down from here: the committee hears
+        minutes = max(1, escalation.reping_after_s(n, policy) // 60)
+        await _tell_committee(ctx, c, ev, "committee.red_waiting", f"red_wait:{timer.id}", minutes=minutes)
     await events.log(c, ev.id, ctx.now(), "repinged", None, ",".join(map(str, targets)) or None)
 
 

@@ -14,7 +14,7 @@ from bot.context import AppContext
 from bot.core.callbacks import Action, Callback, decode
 from bot.core.types import Outcome
 from bot.render.i18n import plain
-from bot.services import anonymity, onboarding, photos, reports, rota, splitting, surveys, workflow
+from bot.services import anonymity, nudges, onboarding, photos, reports, rota, splitting, surveys, workflow
 from bot.services.result import Answer
 from handlers.common import app_ctx, private_lang
 
@@ -57,6 +57,7 @@ ROUTES: dict[Action, UseCase] = {
     Action.NOT_URGENT: lambda ctx, p: reports.not_urgent(ctx, p.cb.id, p.user_id, p.chat_id, p.message_id),
     Action.BIND: lambda ctx, p: onboarding.bind(ctx, p.cb.id, p.cb.arg, p.user_id, p.chat_id, p.message_id),
     Action.ROTA_PAGE: lambda ctx, p: rota.turn_page(ctx, p.user_id, p.cb.id, p.cb.arg, p.chat_id, p.message_id),
+    Action.SHOW: lambda ctx, p: nudges.show(ctx, p.cb.id, p.user_id, p.message_id),
 }
 UNKNOWN = Answer("cb.unknown", True)
 

@@ -94,6 +94,21 @@ async def claim(c: aiosqlite.Connection, timer_id: int, now: datetime) -> Timer 
     return _timer(row) if row else None
 
 
+async def claim_due(
+    c: aiosqlite.Connection, kinds: Iterable[TimerKind], due_before: datetime, now: datetime, most: int
+) -> list[Timer]:
+    """Mark done the pending timers of these kinds due before ``due_before`` (at most ``most``, soonest first)
+    and return them: they fire with the one being fired, each once (as ``claim``)."""
+    kinds = [k.value for k in kinds]
+    rows = await c.execute_fetchall(
+        "UPDATE timers SET status = 'done', fired_at = ? WHERE id IN (SELECT id FROM timers"
+        f" WHERE status = 'pending' AND kind IN ({','.join('?' * len(kinds))}) AND due_at < ?"
+        " ORDER BY due_at, id LIMIT ?) RETURNING *",
+        (to_epoch(now), *kinds, to_epoch(due_before), most),
+    )
+    return sorted((_timer(r) for r in rows), key=lambda x: (x.due_at, x.id))
+
+
 async def get(c: aiosqlite.Connection, timer_id: int) -> Timer | None:
     """One timer by id."""
     row = await one(c, "SELECT * FROM timers WHERE id = ?", (timer_id,))

@@ -51,6 +51,7 @@ def test_every_keyboard_fits_telegram_limits(lang: str) -> None:
         messages.close_keyboard(lang, big),
         messages.confirm_keyboard(lang, big),
         rota.page_keyboard(lang, big - 1, big, 99_999_999),
+        messages.show_keyboard(lang, [big - i for i in range(200)]),
     ):
         assert kb["inline_keyboard"] and all(kb["inline_keyboard"])  # buttons to check: the loop below cannot be empty
         for row in kb["inline_keyboard"]:
@@ -58,6 +59,7 @@ def test_every_keyboard_fits_telegram_limits(lang: str) -> None:
                 assert 0 < len(b["callback_data"].encode()) <= 64
                 assert decode(b["callback_data"]) is not None
                 assert b["text"]
+        assert sum(len(row) for row in kb["inline_keyboard"]) <= 100
 
 
 def test_every_button_action_has_a_use_case() -> None:

@@ -23,11 +23,12 @@ from harness import (
 )
 from ids import ADMIN, COMMITTEE, GROUP_A, GROUP_B, LI, RESIDENT, RESIDENT2, START, WANG, ZHAO
 
-from bot.core.callbacks import Action
+from bot.core.callbacks import Action, decode
 from bot.core.community_file import parse_community
 from bot.core.escalation import Step, TimerKind, TimerSpec
 from bot.core.types import Status
 from bot.fakeapi import FakeTelegram
+from bot.services import nudges
 from bot.services import timers as timer_service
 from storage import events, surveys, timers
 
@@ -200,6 +201,62 @@ async def test_one_live_copy_per_worker_a_change_edits_only_the_newest(bot: Runn
     edits = [c for c in fake.calls[mark:] if c.method.startswith("edit") and int(c.params["chat_id"]) == WANG]
     assert [int(c.params["message_id"]) for c in edits] == [copies[-1]["message_id"]]
     assert "李姐" in fake.messages(WANG)[-1]["text"]
+
+
+OUTAGES = ("1号楼1单元停电了", "2号楼3单元停电了", "5号楼2单元停电了")
+
+
+async def test_reminders_and_escalations_due_together_are_one_list_per_person(
+    bot: RunningBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Three yellow outages at once: at 15 minutes 王师傅 gets one list of the three (not three reminders), with a
+    '#' button each that brings that event's message back with its buttons; at 30 minutes 李姐 and the committee
+    get one list each. A crash before the commit loses none of it."""
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(LI)
+    for i, words in enumerate(OUTAGES):
+        fake.send_message(GROUP_A, 6000 + i, words)
+        await fake.wait_for(lambda n=i + 1: fake.find_message(WANG, f"#{n} "))
+    await bot.settle(timers=True)
+    real = nudges.tell
+
+    async def crash(*args):  # the list is queued, then the process "dies" before the commit
+        await real(*args)
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(nudges, "tell", crash)
+    async with bot.ctx.db.read() as c:
+        first = next(t for t in await timers.pending(c) if t.kind is TimerKind.REMIND)
+    with pytest.raises(RuntimeError):
+        await timer_service.fire(bot.ctx, first.id)
+    monkeypatch.setattr(nudges, "tell", real)
+    async with bot.ctx.db.read() as c:
+        assert sum(t.kind is TimerKind.REMIND for t in await timers.pending(c)) == 3
+    mark = len(fake.calls)
+    await bot.advance(minutes=15)
+    [reminder] = [c.params for c in fake.calls[mark:] if c.method == "sendMessage" and int(c.params["chat_id"]) == WANG]
+    assert "3 个事件仍无人接单" in reminder["text"] and all(f"#{n} " in reminder["text"] for n in (1, 2, 3))
+    listed = fake.messages(WANG)[-1]
+    assert [decode(b["callback_data"]).id for b in fake.buttons(WANG, listed["message_id"])] == [1, 2, 3]
+    press(fake, WANG, WANG, listed["message_id"], Action.SHOW)  # the first button: #1
+    copy = await fake.wait_for(lambda: (m := fake.messages(WANG)[-1]) and "新事件 #1 " in m["text"] and m or None)
+    press(fake, WANG, WANG, copy["message_id"], Action.ACCEPT)
+    await fake.wait_for(lambda: (ev := fake.find_message(GROUP_A, "已登记 #1")) and "王师傅" in ev["text"] or None)
+    await bot.settle(timers=True)
+    mark = len(fake.calls)
+    await bot.advance(minutes=15)
+    sent = [c.params for c in fake.calls[mark:] if c.method == "sendMessage"]
+    [to_li] = [p["text"] for p in sent if int(p["chat_id"]) == LI]
+    [to_committee] = [p["text"] for p in sent if int(p["chat_id"]) == COMMITTEE]
+    for text in (to_li, to_committee):
+        assert "2 个事件仍无人接单" in text and "#2 " in text and "#3 " in text and "#1 " not in text
+    listed = fake.messages(LI)[-1]
+    press(fake, LI, LI, listed["message_id"], Action.SHOW)  # 李姐 had no message of #2: now she has, and takes it
+    copy = await fake.wait_for(lambda: (m := fake.messages(LI)[-1]) and "新事件 #2 " in m["text"] and m or None)
+    await bot.settle(timers=True)  # its delivery recorded: she was asked, so her Accept holds
+    press(fake, LI, LI, copy["message_id"], Action.ACCEPT)
+    await fake.wait_for(lambda: (ev := fake.find_message(GROUP_A, "已登记 #2")) and "李姐" in ev["text"] or None)
 
 
 async def test_red_repings_skip_who_handed_it_back_and_the_committee_hears_when_no_one_is_left(bot: RunningBot) -> None:

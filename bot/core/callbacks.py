@@ -34,6 +34,7 @@ class Action(StrEnum):
     NOT_URGENT = "nu"  # id: an event read as red without certainty; only its writer may press
     ROTA_PAGE = "rp"  # id: a page of the /rota week; arg: the unit's index when one grid or team was asked
     BIND = "bnd"  # id: a waiting group's row; arg: the index of the grid to bind it to (admins only)
+    SHOW = "shw"  # id: an event listed in a worker's list of events waiting: its message sent again, with buttons
 
 
 _RE = re.compile(r"\Av1:([a-z]{1,4}):([0-9]{1,12})(?::([a-z0-9]{1,8}))?\Z")

@@ -56,6 +56,8 @@ class Policy:
     red_reping_s: int = 5 * 60
     red_fast_repings: int = 3  # re-pings every red_reping_s; then the gap doubles, up to red_reping_max_s
     red_reping_max_s: int = 60 * 60
+    gather_s: int = 120  # chasing timers due this soon fire with one due now: one message per person for them
+    gather_most: int = 40  # at most this many timers fire together
     green_due_s: int = 48 * 3600
     yellow_due_s: int = 24 * 3600
     red_due_s: int = 4 * 3600

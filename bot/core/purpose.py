@@ -32,6 +32,7 @@ class Purpose(StrEnum):
     MENU = "menu"  # a person's own command menu (setMyCommands for one chat)
     MENU_BUTTON = "menu_button"
     MERGED = "merged"
+    NUDGE_LIST = "nudge_list"  # one list of the events still waiting that chasing timers due together owe a worker
     OVERDUE = "overdue"
     PHOTO = "photo"
     POINTS = "points"

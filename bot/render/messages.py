@@ -209,3 +209,21 @@ def survey_keyboard(lang: str, survey_id: int, fixed: bool = True) -> dict:
         [button(plain(lang, "btn.survey_meh"), Action.RATE, survey_id, "meh")],
         [button(plain(lang, "btn.survey_no"), Action.RATE, survey_id, "no")],
     )
+
+
+def nudge_line(lang: str, ev: Event) -> Html:
+    """'🟡 #12 Bldg 5 Unit 6 · no power' for a list of events still waiting (a phone's line: a few words)."""
+    return t(
+        lang,
+        "nudge.line",
+        icon=URGENCY_ICON[ev.urgency],
+        id=ev.id,
+        place=location_label(lang, ev),
+        words=preview(ev.text, 20),
+    )
+
+
+def show_keyboard(lang: str, event_ids: list[int], per_row: int = 5) -> dict:
+    """A '#12' button per event (at most 40 events: within Telegram's 100 buttons): its message again."""
+    buttons = [button(plain(lang, "btn.show", id=i), Action.SHOW, i) for i in event_ids[:40]]
+    return keyboard(*(buttons[k : k + per_row] for k in range(0, len(buttons), per_row)))

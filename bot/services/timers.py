@@ -16,7 +16,7 @@ from bot.core.roster import Adjustment, shift_boundaries
 from bot.core.types import Event
 from bot.render import messages
 from bot.render.i18n import t
-from bot.services import briefs, chase, notify, surveys
+from bot.services import briefs, chase, notify, nudges, surveys
 from storage import events, people, timers
 from storage.timers import Timer
 
@@ -28,22 +28,35 @@ BRIEF_LATE = timedelta(hours=3)  # a morning brief later than this is skipped
 
 
 async def fire(ctx: AppContext, timer_id: int) -> Step:
-    """Fire one timer at most once with effect; what it did (NOTHING if done already or moot)."""
+    """Fire one timer at most once with effect; what it did (NOTHING if done already or moot).
+
+    A chasing timer (reminder, escalation, red re-ping) fires with the others due within ``gather_s``, in the
+    same transaction, each claimed once: what they owe one person is one message (``nudges.tell``)."""
     now = ctx.now()
+    policy = chase.policy(ctx.settings)
     async with ctx.db.tx() as c:
         timer = await timers.claim(c, timer_id, now)
         if timer is None:
             return Step.NOTHING
-        ev = await events.get(c, timer.event_id) if timer.event_id is not None else None
-        step = escalation.decide(
-            timer.kind, ev.status if ev else None, (ev.reopened_count + 1) if ev else 1, timer.payload
-        )
-        log.info("timer %s (%s, event %s): %s", timer.id, timer.kind, timer.event_id, step)
-        if step is not Step.NOTHING:
-            await ACTIONS[step](ctx, c, timer, ev)
-            nxt = escalation.follow_up(timer.kind, now, timer.payload, chase.policy(ctx.settings))
-            if nxt is not None:
-                await timers.add(c, timer.event_id, nxt, now)
+        together = [timer]
+        if timer.kind in escalation.DISPATCH_KINDS:
+            soon = now + timedelta(seconds=policy.gather_s)
+            together += await timers.claim_due(c, escalation.DISPATCH_KINDS, soon, now, policy.gather_most)
+        owed: list[nudges.Nudge] = []
+        step = Step.NOTHING
+        for one in together:
+            ev = await events.get(c, one.event_id) if one.event_id is not None else None
+            did = escalation.decide(
+                one.kind, ev.status if ev else None, (ev.reopened_count + 1) if ev else 1, one.payload
+            )
+            log.info("timer %s (%s, event %s): %s", one.id, one.kind, one.event_id, did)
+            step = did if one is timer else step
+            if did is not Step.NOTHING:
+                owed += await ACTIONS[did](ctx, c, one, ev) or []
+                nxt = escalation.follow_up(one.kind, now, one.payload, policy)
+                if nxt is not None:
+                    await timers.add(c, one.event_id, nxt, now)
+        await nudges.tell(ctx, c, owed, str(timer.id))
     return step
 
 
@@ -71,58 +84,72 @@ async def _next_handoff(ctx: AppContext, c: aiosqlite.Connection, after: datetim
         await timers.add(c, None, TimerSpec(TimerKind.HANDOFF, at), ctx.now())
 
 
-async def _remind(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> None:
+def _nudge_worker(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, worker_id: int, step: str, intro: str, **kw: object
+) -> nudges.Nudge:
+    """The worker's message about the event with the intro ``intro`` (when it is the only one due for them)."""
+
+    async def alone() -> None:
+        lang = await notify.user_language(ctx, c, worker_id)
+        await notify.worker_dm(ctx, c, ev, worker_id, step, intro_text=t(lang, intro, **kw))
+
+    return nudges.Nudge(worker_id, ev, alone)
+
+
+def _nudge_committee(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, key: str, dedup_key: str, **kw: object
+) -> nudges.Nudge:
+    """The committee's message ``key`` about the event (when it is the only one due for them)."""
+
+    async def alone() -> None:
+        await _tell_committee(ctx, c, ev, key, dedup_key, **kw)
+
+    return nudges.Nudge(None, ev, alone, why=key.removeprefix("committee."), values=dict(kw))
+
+
+async def _remind(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> list[nudges.Nudge]:
     assert ev is not None
     if ev.assignee_id is None:
-        return  # the committee was told when no one was on duty; the escalation step tells it again
+        return []  # the committee was told when no one was on duty; the escalation step tells it again
     await events.log(c, ev.id, ctx.now(), "reminded", None, str(ev.assignee_id))
-    lang = await notify.user_language(ctx, c, ev.assignee_id)
-    await notify.worker_dm(
-        ctx,
-        c,
-        ev,
-        ev.assignee_id,
-        f"remind:{timer.id}",
-        intro_text=t(lang, "dm.step.reminder", minutes=_minutes(timer)),
-    )
+    return [
+        _nudge_worker(ctx, c, ev, ev.assignee_id, f"remind:{timer.id}", "dm.step.reminder", minutes=_minutes(timer))
+    ]
 
 
-async def _escalate(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> None:
+async def _escalate(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> list[nudges.Nudge]:
     assert ev is not None
     now = ctx.now()
     gave_up = await events.gave_up_by(c, ev.id)  # not those who handed it back
-    pinged = 0
-    for other in await chase.on_duty_ids(ctx, c, ev.grid_id, ev.category):
-        if other != ev.assignee_id and other not in gave_up:
-            lang = await notify.user_language(ctx, c, other)
-            await notify.worker_dm(
-                ctx, c, ev, other, f"esc:{timer.id}", intro_text=t(lang, "dm.step.escalated", minutes=_minutes(timer))
-            )
-            pinged += 1
-    key = "committee.escalated" if pinged else "committee.escalated_alone"  # never "the backup was pinged" untrue
-    await _tell_committee(ctx, c, ev, key, f"esc:{timer.id}", minutes=_minutes(timer))
+    owed = [
+        _nudge_worker(ctx, c, ev, other, f"esc:{timer.id}", "dm.step.escalated", minutes=_minutes(timer))
+        for other in await chase.on_duty_ids(ctx, c, ev.grid_id, ev.category)
+        if other != ev.assignee_id and other not in gave_up
+    ]
+    key = "committee.escalated" if owed else "committee.escalated_alone"  # never "the backup was pinged" untrue
+    owed.append(_nudge_committee(ctx, c, ev, key, f"esc:{timer.id}", minutes=_minutes(timer)))
     await events.mark_escalated(c, ev.id, now)
     await events.log(c, ev.id, now, "escalated", None, None)
+    return owed
 
 
-async def _reping(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> None:
+async def _reping(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> list[nudges.Nudge]:
     assert ev is not None
     gave_up = await events.gave_up_by(c, ev.id)  # their Accept would be refused
     targets = [ev.assignee_id] if ev.assignee_id else []
     targets += [w for w in await chase.on_duty_ids(ctx, c, ev.grid_id, ev.category) if w not in targets]
     targets = [w for w in targets if w not in gave_up]
-    if not targets:  # no one left to ping (all handed it back, or no one on duty): the committee, once
+    if not targets:  # no one left to ping (all handed it back, or no one on duty): the committee, once (alone)
         await _tell_committee(ctx, c, ev, "committee.red_nobody", f"red_nobody:{ev.id}:{ev.reopened_count}")
-        return
+        return []
     n = int(timer.payload.get("n", 1))
-    for worker_id in targets:
-        lang = await notify.user_language(ctx, c, worker_id)
-        await notify.worker_dm(ctx, c, ev, worker_id, f"reping:{timer.id}", intro_text=t(lang, "dm.step.reping", n=n))
+    owed = [_nudge_worker(ctx, c, ev, w, f"reping:{timer.id}", "dm.step.reping", n=n) for w in targets]
     policy = chase.policy(ctx.settings)
     if escalation.reping_tells_committee(n, policy):  # the re-pings slow down from here: the committee hears
         minutes = max(1, escalation.reping_after_s(n, policy) // 60)
-        await _tell_committee(ctx, c, ev, "committee.red_waiting", f"red_wait:{timer.id}", minutes=minutes)
+        owed.append(_nudge_committee(ctx, c, ev, "committee.red_waiting", f"red_wait:{timer.id}", minutes=minutes))
     await events.log(c, ev.id, ctx.now(), "repinged", None, ",".join(map(str, targets)) or None)
+    return owed
 
 
 async def _tell_assignee(
@@ -213,7 +240,9 @@ def _minutes(timer: Timer) -> int:
     return max(1, round(int(timer.payload.get("after_s", 0)) / 60))
 
 
-Action = Callable[[AppContext, aiosqlite.Connection, Timer, Event | None], Awaitable[None]]
+# an action queues what its firing does; a chasing one returns the messages it owes instead (``nudges.tell``
+# sends them: alone, or one list per person with the others due together)
+Action = Callable[[AppContext, aiosqlite.Connection, Timer, Event | None], Awaitable[list[nudges.Nudge] | None]]
 ACTIONS: dict[Step, Action] = {
     Step.REMIND: _remind,
     Step.ESCALATE: _escalate,

@@ -1,0 +1,98 @@
+"""What chasing timers that fire together tell: one message per person (and one for the committee).
+
+A reminder, an escalation or a red re-ping is a ``Nudge``: to whom, about which event, and the message it is
+alone. When several are due for one person at about the same time (a storm: thirty outages reported within
+minutes), that person gets one list of the events instead, each with a '#12' button that sends its message again
+below, with its buttons (``show``); the committee gets one list too. A single nudge stays the message it always was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+
+import aiosqlite
+
+from bot.context import AppContext
+from bot.core import permissions
+from bot.core.permissions import Role
+from bot.core.purpose import Purpose
+from bot.core.types import Event, Status
+from bot.render import messages
+from bot.render.fit import fit
+from bot.render.i18n import t
+from bot.services import chase, notify
+from bot.services.result import Answer
+from storage import events
+
+LIST_MOST = 40  # events in one list (and '#' buttons: within Telegram's 100)
+
+
+@dataclass(frozen=True, slots=True)
+class Nudge:
+    """One message a chasing timer owes: to a worker (``to``), or to the committee (``to`` None, ``why`` its
+    reason's key and ``values``); ``alone`` queues it as it is when nothing else is due for them."""
+
+    to: int | None
+    ev: Event
+    alone: Callable[[], Awaitable[None]]
+    why: str = ""
+    values: dict = field(default_factory=dict)
+
+
+async def tell(ctx: AppContext, c: aiosqlite.Connection, due: Sequence[Nudge], key: str) -> None:
+    """Queue what the nudges due together owe: for each person, their one message alone, or one list of the
+    events (each event once); ``key`` makes the lists once-only (the firing timer's id)."""
+    by_whom: dict[int | None, dict[int, Nudge]] = {}
+    for n in due:
+        by_whom.setdefault(n.to, {}).setdefault(n.ev.id, n)
+    for to, about in by_whom.items():
+        nudges = list(about.values())
+        if len(nudges) == 1:
+            await nudges[0].alone()
+        elif to is None:
+            await _committee_list(ctx, c, nudges, key)
+        else:
+            await _worker_list(ctx, c, to, nudges, key)
+
+
+async def _worker_list(ctx: AppContext, c: aiosqlite.Connection, to: int, nudges: list[Nudge], key: str) -> None:
+    lang = await notify.user_language(ctx, c, to)
+    shown = nudges[:LIST_MOST]
+    lines = [messages.nudge_line(lang, n.ev) for n in shown]
+    text = fit(lang, [t(lang, "nudge.head", n=len(nudges))], lines, most=LIST_MOST)
+    markup = messages.show_keyboard(lang, [n.ev.id for n in shown])
+    await notify.send(ctx, c, to, text, purpose=Purpose.NUDGE_LIST, markup=markup, dedup_key=f"nudge:{key}:{to}")
+
+
+async def _committee_list(ctx: AppContext, c: aiosqlite.Connection, nudges: list[Nudge], key: str) -> None:
+    lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
+    lines = []
+    for n in nudges[:LIST_MOST]:
+        worker = await notify.display_name(ctx, c, n.ev.assignee_id) or t(lang, "duty.nobody")
+        why = t(lang, f"nudge.why.{n.why}", **n.values)
+        lines.append(t(lang, "nudge.committee_line", line=messages.nudge_line(lang, n.ev), worker=worker, why=why))
+    text = fit(lang, [t(lang, "nudge.committee_head", n=len(nudges))], lines, most=LIST_MOST)
+    chat = ctx.committee_chat_id
+    await notify.send(ctx, c, chat, text, purpose=Purpose.COMMITTEE, dedup_key=f"nudge:{key}:committee")
+
+
+async def show(ctx: AppContext, event_id: int, user_id: int, message_id: int) -> Answer:
+    """A '#12' button of a list was pressed: the event's message is sent again below, with its buttons (the
+    older copy loses them once this one is sent), to a worker who may take it now: its worker, or one on duty
+    for it who did not hand it back; admins always."""
+    async with ctx.db.tx() as c:
+        ev = await events.get(c, event_id)
+        if ev is None or ev.status is not Status.DISPATCHED:  # taken, closed or gone since the list was sent
+            return Answer(
+                "cb.already_taken" if ev is not None and ev.status is Status.ACCEPTED else "cb.already_done", True
+            )
+        role = permissions.role(ctx.community, user_id)
+        if role is not Role.ADMIN and (
+            role is not Role.WORKER
+            or user_id in await events.gave_up_by(c, ev.id)
+            or (ev.assignee_id != user_id and user_id not in await chase.on_duty_ids(ctx, c, ev.grid_id, ev.category))
+        ):
+            return Answer("cb.not_yours", True)
+        await notify.worker_dm(ctx, c, ev, user_id, f"show:{message_id}")
+        return Answer("cb.shown", values=(("id", ev.id),))

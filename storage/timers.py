@@ -151,6 +151,28 @@ async def has_pending(c: aiosqlite.Connection, kind: TimerKind) -> bool:
     return await one(c, "SELECT 1 FROM timers WHERE kind = ? AND status = 'pending' LIMIT 1", (kind.value,)) is not None
 
 
+async def recurring(c: aiosqlite.Connection, kind: TimerKind) -> list[datetime]:
+    """When the pending rows of a recurring, event-less timer are due, soonest first (by the event index, not the
+    pending one, which holds every event's pending timers)."""
+    rows = await c.execute_fetchall(
+        "SELECT due_at FROM timers INDEXED BY timers_event"
+        " WHERE event_id IS NULL AND kind = ? AND status = 'pending' ORDER BY due_at",
+        (kind.value,),
+    )
+    return [from_epoch(r[0]) for r in rows]
+
+
+async def last_done(c: aiosqlite.Connection, kind: TimerKind) -> datetime | None:
+    """When the latest fired row of a recurring, event-less timer was due (None: none fired yet)."""
+    row = await one(  # by the event index: the (status, due_at) one would read every fired timer of every event
+        c,
+        "SELECT MAX(due_at) FROM timers INDEXED BY timers_event"
+        " WHERE event_id IS NULL AND kind = ? AND status = 'done'",
+        (kind.value,),
+    )
+    return from_epoch(row[0]) if row and row[0] is not None else None
+
+
 async def pending_kinds(c: aiosqlite.Connection, event_id: int) -> set[TimerKind]:
     """The kinds of an event's pending timers."""
     rows = await c.execute_fetchall(

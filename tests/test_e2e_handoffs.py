@@ -1,15 +1,18 @@
 """Hand-offs that do not wait for a planned boundary: a /cover of a shift already running, an /offduty, a duty
 mark running out, a shift added with /shift, and a boundary the bot was down over; and the morning brief that
-comes too late to be sent."""
+comes too late to be sent; and new shift times or a new brief time, written between two runs, taking effect from
+their next occurrence."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from harness import DAY_NIGHT_TOML, Clock, MakeBot, RunningBot, exchange
+from harness import COMMUNITY_TOML, DAY_NIGHT_TOML, Clock, MakeBot, RunningBot, exchange, toml_tables
 from ids import GROUP_A, LI, RESIDENT, WANG, ZHAO
 
 from bot.core.community_file import parse_community
+from bot.core.escalation import TimerKind
+from storage import timers
 
 
 async def day_night(make_bot: MakeBot) -> RunningBot:
@@ -162,3 +165,78 @@ async def test_a_roster_change_in_the_moment_a_boundary_passes_does_not_cancel_i
     await bot.settle()
     await bot.advance(minutes=5)
     assert (await bot.event(1)).assignee_id == LI
+
+
+def day_night_at(change: str) -> str:
+    """王 08:00 to ``change``, 李 ``change`` to 08:00, in grid A."""
+    return COMMUNITY_TOML.split("[[shifts]]")[0] + toml_tables(
+        "shifts",
+        {"worker": WANG, "grid": "A", "start": "08:00", "end": change},
+        {"worker": LI, "grid": "A", "start": change, "end": "08:00"},
+    )
+
+
+async def restart(bot: RunningBot, toml: str | None = None, **settings: object) -> None:
+    """Stop the bot, change its community file or settings, start it again."""
+    await bot.fake.wait_until_updates_consumed()
+    await bot.stop()
+    if toml is not None:
+        bot.community = parse_community(toml, "t")
+    bot.settings.update(settings)
+    await bot.start()
+    await bot.settle(timers=True)
+
+
+async def pending(bot: RunningBot, kind: TimerKind) -> list[str]:
+    async with bot.ctx.db.read() as c:
+        return [x.due_at.isoformat() for x in await timers.pending(c, kind=kind)]
+
+
+def handoff_notices(bot: RunningBot, user: int) -> list[str]:
+    return [m.get("text", "") for m in bot.fake.messages(user) if "已下班" in m.get("text", "")]
+
+
+async def test_a_change_of_shift_moved_in_the_file_hands_over_at_the_new_time(make_bot: MakeBot) -> None:
+    """Found in the configuration review: the hand-off row planned for 20:00 stayed, so 12:00 passed unseen."""
+    bot = await day_night(make_bot)  # Monday 10:00, #1 waiting with 王 (08–20)
+    await restart(bot, day_night_at("12:00"))
+    assert await pending(bot, TimerKind.HANDOFF) == ["2026-11-23T04:00:00+00:00"]  # Monday 12:00 Shanghai
+    await bot.advance(hours=2, minutes=5)
+    assert (await bot.event(1)).assignee_id == LI
+    assert len(handoff_notices(bot, LI)) == 1
+
+
+async def test_a_hand_off_due_while_the_bot_was_down_still_runs_once_under_new_shift_times(make_bot: MakeBot) -> None:
+    bot = await day_night(make_bot)
+    await bot.advance(hours=8)  # Monday 18:00
+    await bot.fake.wait_until_updates_consumed()
+    await bot.stop()
+    bot.clock.at += timedelta(hours=3)  # 21:00: down over 20:00, now 李's; the new file moves the change to 22:00
+    await restart(bot, day_night_at("22:00"))
+    async with bot.ctx.db.read() as c:
+        planned = [x for x in await timers.pending(c) if x.kind is TimerKind.HANDOFF]
+    assert (await bot.event(1)).assignee_id == WANG  # on duty until 22:00 now: the late 20:00 row moved nothing
+    assert [x.due_at.isoformat() for x in planned] == ["2026-11-23T14:00:00+00:00"]  # 22:00, planned once
+    await bot.advance(hours=1, minutes=5)
+    assert (await bot.event(1)).assignee_id == LI
+    assert len(handoff_notices(bot, LI)) == 1
+
+
+async def test_a_new_brief_time_applies_from_the_next_brief(make_bot: MakeBot) -> None:
+    bot = await day_night(make_bot)  # Monday 10:00; the brief planned for Tuesday 08:00
+    assert await pending(bot, TimerKind.BRIEF) == ["2026-11-24T00:00:00+00:00"]
+    await restart(bot, daily_brief_time="18:00")
+    assert await pending(bot, TimerKind.BRIEF) == ["2026-11-23T10:00:00+00:00"]  # Monday 18:00
+    await restart(bot)  # an ordinary restart keeps the row as it is
+    assert await pending(bot, TimerKind.BRIEF) == ["2026-11-23T10:00:00+00:00"]
+    await restart(bot, DAY_NIGHT_TOML.replace("Asia/Shanghai", "Asia/Tokyo"))  # a new time zone: the same
+    assert await pending(bot, TimerKind.BRIEF) == ["2026-11-23T09:00:00+00:00"]  # Monday 18:00 Tokyo
+    assert await pending(bot, TimerKind.HANDOFF) == ["2026-11-23T11:00:00+00:00"]  # Monday 20:00 Tokyo
+
+
+async def test_a_brief_moved_later_the_morning_it_was_sent_is_not_sent_twice(make_bot: MakeBot) -> None:
+    bot = await day_night(make_bot)
+    await bot.advance(hours=22)  # Tuesday 08:00: the brief
+    assert [m for m in bot.fake.messages(WANG) if "早上好" in m.get("text", "")]
+    await restart(bot, daily_brief_time="09:00")
+    assert await pending(bot, TimerKind.BRIEF) == ["2026-11-25T01:00:00+00:00"]  # Wednesday 09:00, not today

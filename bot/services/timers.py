@@ -61,11 +61,42 @@ async def fire(ctx: AppContext, timer_id: int) -> Step:
 
 
 async def ensure_recurring(ctx: AppContext) -> None:
-    """Make sure the daily brief and the next shift hand-off each have a pending row."""
+    """At start: the daily brief and the next shift hand-off planned from the file and the settings as they are
+    now. A pending row of the old plan still ahead is replaced (new shift times, a new DAILY_BRIEF_TIME or time
+    zone apply from their next occurrence, not after one more at the old time); one due already (the bot was down
+    over it) is left to fire, once, and plans the next itself."""
     now = ctx.now()
     async with ctx.db.tx() as c:
-        await _next_brief(ctx, c, now)
-        await _next_handoff(ctx, c, now)
+        await _replan(c, TimerKind.BRIEF, await _brief_due(ctx, c, now), now)
+        await _replan(c, TimerKind.HANDOFF, await _handoff_due(ctx, c, now), now)
+
+
+async def _replan(c: aiosqlite.Connection, kind: TimerKind, at: datetime | None, now: datetime) -> None:
+    """The recurring row of ``kind`` due at ``at`` (None: none): pending rows still ahead that say otherwise are
+    cancelled; one due already stays (it fires, then plans the next)."""
+    planned = await timers.recurring(c, kind)
+    if planned == ([at] if at is not None else []):
+        return  # planned as it would be now (an ordinary restart): the row stays as it is
+    await timers.cancel_recurring(c, kind, due_after=now)
+    if at is not None and not any(due <= now for due in planned):
+        await timers.add(c, None, TimerSpec(kind, at), now)
+
+
+async def _brief_due(ctx: AppContext, c: aiosqlite.Connection, after: datetime) -> datetime:
+    """The next morning brief after ``after``, but never a second one on a day that had its brief (the time moved
+    later the same morning)."""
+    tz, brief_time = ctx.community.tz, chase.policy(ctx.settings).brief_time
+    at = escalation.next_brief(after, tz, brief_time)
+    last = await timers.last_done(c, TimerKind.BRIEF)
+    if last is not None and last.astimezone(tz).date() == at.astimezone(tz).date():
+        at = escalation.next_brief(at, tz, brief_time)
+    return at
+
+
+async def _handoff_due(ctx: AppContext, c: aiosqlite.Connection, after: datetime) -> datetime | None:
+    """The first shift boundary after ``after`` (None: no shift changes in the coming days)."""
+    bounds = shift_boundaries(ctx.community, after, after + HANDOFF_LOOKAHEAD, await people.adjustments(c, after))
+    return escalation.next_handoff(bounds, after)
 
 
 async def _next_brief(ctx: AppContext, c: aiosqlite.Connection, after: datetime) -> None:
@@ -78,8 +109,7 @@ async def _next_brief(ctx: AppContext, c: aiosqlite.Connection, after: datetime)
 async def _next_handoff(ctx: AppContext, c: aiosqlite.Connection, after: datetime) -> None:
     if await timers.has_pending(c, TimerKind.HANDOFF):
         return
-    bounds = shift_boundaries(ctx.community, after, after + HANDOFF_LOOKAHEAD, await people.adjustments(c, after))
-    at = escalation.next_handoff(bounds, after)
+    at = await _handoff_due(ctx, c, after)
     if at is not None:
         await timers.add(c, None, TimerSpec(TimerKind.HANDOFF, at), ctx.now())
 
@@ -232,8 +262,8 @@ async def roster_changed(ctx: AppContext, c: aiosqlite.Connection, before: list[
 async def replan_handoff(ctx: AppContext, c: aiosqlite.Connection) -> None:
     """The roster changed (/cover, /swap, /onduty, /offduty, /shift): the next hand-off is planned again, as
     the change may add a boundary (a duty mark running out, a shift added) before the one planned."""
-    await timers.cancel_recurring(c, TimerKind.HANDOFF, due_after=ctx.now())  # one due already still fires
-    await _next_handoff(ctx, c, ctx.now())
+    now = ctx.now()
+    await _replan(c, TimerKind.HANDOFF, await _handoff_due(ctx, c, now), now)  # one due already still fires
 
 
 def _minutes(timer: Timer) -> int:

@@ -240,3 +240,21 @@ async def test_a_brief_moved_later_the_morning_it_was_sent_is_not_sent_twice(mak
     assert [m for m in bot.fake.messages(WANG) if "早上好" in m.get("text", "")]
     await restart(bot, daily_brief_time="09:00")
     assert await pending(bot, TimerKind.BRIEF) == ["2026-11-25T01:00:00+00:00"]  # Wednesday 09:00, not today
+
+
+async def test_a_shift_added_now_takes_the_event_waiting_with_nobody_on_duty(make_bot: MakeBot) -> None:
+    """Found in the configuration review: /shift put 李姐 on duty in grid B, but #1 waited there with nobody until the
+    next boundary (as after /onduty, it goes to her at once)."""
+    from ids import ADMIN, GROUP_B
+
+    bot = await make_bot(None, Clock())  # grid B: 赵 all day
+    for u in (LI, ZHAO, ADMIN):
+        bot.fake.user_starts_bot(u)
+    await exchange(bot.fake, ZHAO, ZHAO, "/offduty", "已设为休息")
+    bot.fake.send_message(GROUP_B, RESIDENT, "7号楼的路灯不亮了")
+    await bot.settle(timers=True)
+    assert (await bot.event(1)).assignee_id is None
+    await exchange(bot.fake, ADMIN, ADMIN, "/shift 李姐 B", "已为李姐排班")
+    await bot.settle(timers=True)
+    assert (await bot.event(1)).assignee_id == LI
+    assert bot.fake.find_message(LI, "#1")

@@ -4,6 +4,7 @@ once and at every start; the answer gives the [[shifts]] lines that say the same
 
 from __future__ import annotations
 
+import aiosqlite
 from pydantic import ValidationError
 
 from bot.context import AppContext
@@ -11,7 +12,7 @@ from bot.core.additions import left_out, shift_lines, with_additions, without_sh
 from bot.core.community import Shift
 from bot.render.i18n import t
 from bot.services import duty, rota
-from bot.services.timers import replan_handoff
+from bot.services.timers import roster_changed
 from storage import people, setup
 
 CLEAR = ("clear", "off", "remove", "清除", "取消")
@@ -62,7 +63,7 @@ async def add(ctx: AppContext, user_id: int, args: list[str], lang: str) -> str:
                 ]
                 await setup.remove_shifts(c, worker.telegram_id)
                 ctx.community = without_shifts(ctx.community, gone)
-                await replan_handoff(ctx, c)
+                await _roster_changed(ctx, c, worker.telegram_id)
                 return t(lang, "shift.cleared", name=worker.name, n=len(gone))
             shift = _shift(ctx, worker.telegram_id, args[1:])
             if shift is None:
@@ -85,8 +86,8 @@ async def add(ctx: AppContext, user_id: int, args: list[str], lang: str) -> str:
         ctx.community = with_additions(
             ctx.community, shifts=[(shift.worker, shift.desk, shift.days, shift.start, shift.end, shift.role.value)]
         )
-        async with ctx.db.tx() as c:  # the new shift's boundaries: the next hand-off may come sooner
-            await replan_handoff(ctx, c)
+        async with ctx.db.tx() as c:
+            await _roster_changed(ctx, c, worker.telegram_id)
     except rota.Refused as refused:
         return refused.reason
     return t(
@@ -99,3 +100,11 @@ async def add(ctx: AppContext, user_id: int, args: list[str], lang: str) -> str:
         end=shift.end,
         lines=shift_lines(shift),
     )
+
+
+async def _roster_changed(ctx: AppContext, c: aiosqlite.Connection, worker_id: int) -> None:
+    """The rota changed now, as by /onduty or /offduty: an event waiting with nobody on duty (or with someone the
+    change took off) goes at once to whoever is on duty now, and the next hand-off is planned again (the new
+    shift's boundaries may come sooner)."""
+    now = ctx.now()
+    await roster_changed(ctx, c, await people.adjustments(c, now), f"shift:{worker_id}:{int(now.timestamp())}")

@@ -257,3 +257,28 @@ async def test_a_leavers_event_goes_to_the_worker_on_duty_it_was_once_handed_off
     ev = await bot.event(1)
     told = [m.get("text", "") for m in fake.messages(COMMITTEE)[committee_before:]]
     assert ev.assignee_id == WANG, f"王 is on duty, #1 is {ev.assignee_id}; committee: {told}"
+
+
+async def test_a_building_moved_to_another_grid_takes_its_open_events_there(make_bot: MakeBot) -> None:
+    """Found in the configuration review: building 4 moved to grid B in the file, its open events stayed in A."""
+    moved = B_MERGED_INTO_A.split("[[grids]]")[0] + toml_tables(
+        "grids",
+        {"id": "A", "name": "第一网格", "buildings": ["1", "2", "3", "5"], "chats": [GROUP_A]},
+        {"id": "B", "name": "第二网格", "buildings": ["4", "6", "7", "8"], "chats": [GROUP_B]},
+    )
+    moved += "[[workers]]" + B_MERGED_INTO_A.split("[[workers]]", 1)[1].split("[[shifts]]")[0]
+    moved += toml_tables("shifts", {"worker": WANG, "grid": "A", **ALL_DAY}, {"worker": ZHAO, "grid": "B", **ALL_DAY})
+    bot = await started(make_bot)
+    await exchange(bot.fake, GROUP_A, RESIDENT, LAMP, "#1", where=WANG)
+    dm = await exchange(bot.fake, GROUP_A, RESIDENT, "4号楼门禁坏了", "#2", where=WANG)
+    press(bot.fake, WANG, WANG, dm["message_id"], Action.ACCEPT)
+    await bot.settle(timers=True)
+    await restart_with(bot, moved)
+    one, two = await bot.event(1), await bot.event(2)
+    assert (one.grid_id, one.assignee_id, two.grid_id, two.assignee_id) == ("B", ZHAO, "B", WANG)
+    assert any("#1" in x for x in texts(bot, ZHAO))
+    async with bot.ctx.db.read() as c:
+        assert ("regrid", "A>B") in [(x.action, x.detail) for x in await events.timeline(c, 1)]
+    press(bot.fake, WANG, WANG, dm["message_id"], Action.HAND_BACK)  # to grid B's worker, not A's backup
+    await bot.settle(timers=True)
+    assert (await bot.event(2)).assignee_id == ZHAO

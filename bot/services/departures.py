@@ -2,7 +2,8 @@
 
 A worker taken out of the file (or an invited one removed) keeps no event: waiting or accepted, it goes to whoever
 is on duty for it (accepted work waits again), the committee is told. An event of a grid removed or merged in the
-file moves to the grid that now has its building or group. Then, as at any shift boundary, a waiting event held
+file, or whose building or group the file moved to another grid, moves to the grid that now has its building or
+group. Then, as at any shift boundary, a waiting event held
 by no one on duty goes to whoever is (``briefs.handoff_at``).
 """
 
@@ -30,10 +31,7 @@ async def at_start(ctx: AppContext) -> None:
     now = ctx.now()
     key = f"start:{to_epoch(now)}"
     async with ctx.db.tx() as c:
-        open_events = [
-            await _regrid(ctx, c, ev) if ev.grid_id is not None and ctx.community.grid(ev.grid_id) is None else ev
-            for ev in await events.open_all(c)
-        ]
+        open_events = [await _regrid(ctx, c, ev) if _moved(ctx, ev) else ev for ev in await events.open_all(c)]
         left: dict[int, list[Event]] = {}
         for ev in open_events:
             if ev.assignee_id is not None and ctx.community.worker(ev.assignee_id) is None:
@@ -41,6 +39,17 @@ async def at_start(ctx: AppContext) -> None:
         for leaver, theirs in left.items():
             await hand_over(ctx, c, leaver, theirs, key)
         await briefs.handoff_at(ctx, c, now, key)
+
+
+def _moved(ctx: AppContext, ev: Event) -> bool:
+    """Whether the file no longer has the event in its grid: the grid is gone, or another grid lists its building
+    (or, with no building listed, its group) now, where a new report of it would go."""
+    if ev.grid_id is None:
+        return False
+    if ctx.community.grid(ev.grid_id) is None:
+        return True
+    grid = ctx.community.route(ev.building, ev.chat_id)
+    return grid is not None and grid.id != ev.grid_id
 
 
 async def _regrid(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> Event:

@@ -216,6 +216,11 @@ async def remove_shifts(c: aiosqlite.Connection, worker_id: int) -> int:
     return cur.rowcount
 
 
+async def retire_shift(c: aiosqlite.Connection, row_id: int) -> None:
+    """Remove one chat-added shift (the file has it now)."""
+    await c.execute("DELETE FROM added_shifts WHERE id = ?", (row_id,))
+
+
 async def shifts(c: aiosqlite.Connection) -> list[AddedShift]:
     """Every chat-added shift, in the order they were added."""
     return [

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from harness import COMMUNITY_TOML, RunningBot, community, exchange, press, text_in
-from ids import ADMIN, COMMITTEE, GROUP_A, RESIDENT, WANG
+from ids import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, WANG
 
 from bot.cli.check import check
 from bot.core.callbacks import MAX_BYTES, Action
@@ -134,6 +134,31 @@ async def test_invited_worker_is_shown_to_admins_and_put_on_a_shift(running: Run
     assert any(s.worker == new for s in running.ctx.community.shifts)
     await exchange(fake, ADMIN, ADMIN, "/shift 小周 clear", "用命令加的 1 个排班")
     assert not any(s.worker == new for s in running.ctx.community.shifts)
+
+
+async def test_a_shift_pasted_into_the_file_counts_once_and_goes_when_the_file_drops_it(running: RunningBot) -> None:
+    """Found in the configuration review: the shift added by /shift counted twice once its lines were in the file,
+    and kept 李姐 on grid B's rota after the committee took her off it in the file."""
+    fake = running.fake
+    fake.user_starts_bot(ADMIN)
+    ok = await exchange(fake, ADMIN, ADMIN, "/shift 李姐 B mon-sun 00:00-24:00 backup", "已为李姐排班")
+    lines = ok["text"].split("community.toml：\n", 1)[1]
+
+    def on_b() -> int:
+        return len([s for s in running.ctx.community.shifts if s.worker == LI and s.grid == "B"])
+
+    assert on_b() == 1
+    await exchange(fake, ADMIN, ADMIN, "/shift 李姐 B sun,mon-sat 00:00-24:00 backup", "李姐已有这个排班")
+    running.community = parse_community(COMMUNITY_TOML + "\n" + lines + "\n", "t")  # pasted, as the bot said
+    await running.restart()
+    assert on_b() == 1
+    await exchange(fake, ADMIN, ADMIN, "/shift 李姐 clear", "用命令加的 0 个排班")  # the file's, not chat's, now
+    assert on_b() == 1
+    running.community = parse_community(COMMUNITY_TOML, "t")  # months later: off grid B in the file
+    await running.restart()
+    assert on_b() == 0
+    duty = await exchange(fake, ADMIN, ADMIN, "/duty", "当前值班")
+    assert duty["text"].count("李姐") == 1, duty["text"]  # grid A's backup only
 
 
 async def test_the_lines_the_admin_gets_bind_the_group_when_pasted(running: RunningBot) -> None:

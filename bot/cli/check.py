@@ -19,7 +19,7 @@ from pathlib import Path
 
 from bot.cli.lexicon import use_lexicon_files
 from bot.config import Settings, SettingsError, load_settings
-from bot.core.additions import left_out, with_additions
+from bot.core.additions import in_file, left_out, with_additions
 from bot.core.community import Community, CommunityError, normalise_building
 from bot.core.community_file import load_community
 from bot.core.parser import read_rules
@@ -142,12 +142,16 @@ async def telegram_setup_lines(settings: Settings, community: Community) -> tupl
                 )
             )
     for s in shifts:
-        allowed = not left_out(community, (s.worker_id, s.unit, s.days, s.start, s.end, s.role))
+        spec = (s.worker_id, s.unit, s.days, s.start, s.end, s.role)
+        allowed = not left_out(community, spec)
+        note = "" if allowed else ": the file no longer allows it, left out"
+        if in_file(community, spec):
+            note = ": the file has it now, so the bot drops this one at its next start"
         out.append(
             Line(
                 allowed,
                 f"shift added in Telegram (/shift): worker {s.worker_id} on {s.unit}, {s.days} "
-                f"{s.start}-{s.end} ({s.role})" + ("" if allowed else ": the file no longer allows it, left out"),
+                f"{s.start}-{s.end} ({s.role})" + note,
             )
         )
     bound = [(w.chat_id, w.grid_id) for w in chats if w.grid_id]

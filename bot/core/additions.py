@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from bot.core.community import Community, Shift
+from bot.core.community import Community, Shift, parse_days, parse_hhmm
 
 # (chat id, grid id) of groups bound by button; (worker, unit, days, start, end, role) of added shifts
 Binding = tuple[int, str]
@@ -18,7 +18,8 @@ def with_additions(
 ) -> Community:
     """The community plus bound groups and added shifts. The file wins: a group it lists (or names as the
     committee chat) keeps its place; a binding or shift that the file no longer allows (its grid, worker or
-    unit gone, the worker no longer in the team) is left out, so a changed file never stops the bot."""
+    unit gone, the worker no longer in the team) is left out, so a changed file never stops the bot; one it already
+    has (the [[shifts]] lines pasted) is not counted twice."""
     data = community.model_dump()
     grids = {g["id"]: g for g in data["grids"]}
     changes = []
@@ -30,9 +31,14 @@ def with_additions(
             and chat_id not in grids[grid_id]["chats"]
         ):
             changes.append(("chat", grid_id, chat_id))
-    for worker, unit, days, start, end, role in shifts:
+    seen: set[tuple] = set()
+    for shift in shifts:
+        worker, unit, days, start, end, role = shift
         if community.worker(worker) is None or unit not in community.desk_ids:
             continue
+        if in_file(community, shift) or _key(shift) in seen:  # on the rota already: counted once
+            continue
+        seen.add(_key(shift))
         kind = "team" if community.team(unit) else "grid"
         spec = {"worker": worker, kind: unit, "days": days, "start": start, "end": end, "role": role}
         changes.append(("shift", "", spec))
@@ -60,8 +66,28 @@ def _applied(data: dict, changes: list[tuple[str, str, object]]) -> dict:
 
 
 def left_out(community: Community, shift: ShiftSpec) -> bool:
-    """Whether ``with_additions`` would leave this added shift out (the file does not allow it)."""
-    return with_additions(community, shifts=[shift]) is community
+    """Whether ``with_additions`` would leave this added shift out because the file does not allow it."""
+    return not in_file(community, shift) and with_additions(community, shifts=[shift]) is community
+
+
+def in_file(community: Community, shift: ShiftSpec) -> bool:
+    """Whether the community has this shift already: the same worker on the same grid or team, on the same days,
+    at the same hours, in the same role (the [[shifts]] lines /shift gave, pasted into the file)."""
+    key = _key(shift)
+    return key is not None and any(_key(_spec(s)) == key for s in community.shifts)
+
+
+def _spec(shift: Shift) -> ShiftSpec:
+    return (shift.worker, shift.desk, shift.days, shift.start, shift.end, shift.role.value)
+
+
+def _key(shift: ShiftSpec) -> tuple | None:
+    """What makes two shifts the same (days and times compared by value: "sat,sun" is "sun,sat")."""
+    worker, unit, days, start, end, role = shift
+    try:
+        return (worker, unit, parse_days(days), parse_hhmm(start), parse_hhmm(end), role)
+    except ValueError:
+        return None
 
 
 def without_shifts(community: Community, shifts: Iterable[ShiftSpec]) -> Community:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 
 from bot.context import AppContext
-from bot.core.additions import with_additions
+from bot.core.additions import in_file, with_additions
 from bot.core.purpose import Purpose
 from bot.core.types import Incoming
 from bot.render.i18n import t
@@ -18,10 +18,19 @@ log = logging.getLogger(__name__)
 
 
 async def load(ctx: AppContext) -> None:
-    """Apply the groups bound by button and the shifts added by /shift to the running community."""
-    async with ctx.db.read() as c:
+    """Apply the groups bound by button and the shifts added by /shift to the running community. A shift added by
+    /shift that the file now has (its lines pasted in) is retired: the file's entry alone counts from now on, so
+    it is not counted twice, and taking it out of the file takes the worker off that rota."""
+    async with ctx.db.tx() as c:
         bound = [(w.chat_id, w.grid_id) for w in await setup.chats(c) if w.grid_id]
-        added = [(s.worker_id, s.unit, s.days, s.start, s.end, s.role) for s in await setup.shifts(c)]
+        added = []
+        for s in await setup.shifts(c):
+            spec = (s.worker_id, s.unit, s.days, s.start, s.end, s.role)
+            if in_file(ctx.community, spec):
+                await setup.retire_shift(c, s.id)
+                log.info("the shift added by /shift for %s on %s is in the file now: retired", s.worker_id, s.unit)
+            else:
+                added.append(spec)
     ctx.community = with_additions(ctx.community, bound, added)
 
 

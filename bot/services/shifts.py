@@ -8,7 +8,7 @@ import aiosqlite
 from pydantic import ValidationError
 
 from bot.context import AppContext
-from bot.core.additions import left_out, shift_lines, with_additions, without_shifts
+from bot.core.additions import in_file, left_out, shift_lines, with_additions, without_shifts
 from bot.core.community import Shift
 from bot.render.i18n import t
 from bot.services import duty, rota
@@ -78,6 +78,10 @@ async def add(ctx: AppContext, user_id: int, args: list[str], lang: str) -> str:
                     grid = ctx.community.grid(shift.desk)
                     unit = grid.name if grid else shift.desk
                     raise rota.Refused(t(lang, "shift.other_grid", name=worker.name, unit=unit))
+            if in_file(ctx.community, spec):  # the file has it (or /shift added it already): never counted twice
+                hours = {"days": shift.days, "start": shift.start, "end": shift.end}
+                unit = ctx.community.desk_name(shift.desk)
+                raise rota.Refused(t(lang, "shift.already", name=worker.name, unit=unit, **hours))
             if left_out(ctx.community, spec):  # anything else the file would refuse: never stored
                 raise rota.Refused(t(lang, "shift.not_allowed", name=worker.name))
             await setup.add_shift(

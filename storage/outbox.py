@@ -25,6 +25,7 @@ class Meta:
     ref: str | None = None  # ack | dm | group_post: an edit queued before the message it edits was sent
     survey: int | None = None  # the survey this question belongs to
     file: str | None = None  # the payload field an uploaded file fills (the file is in outbox_files)
+    events: list[int] | None = None  # the events a list is about (one that cannot be delivered: each one's fallback)
 
     def dumps(self) -> str | None:
         """The column's JSON (None when there is nothing to keep)."""

@@ -194,10 +194,13 @@ async def test_a_lapsed_photo_question_leaves_the_dm(make_bot: MakeBot) -> None:
     assert ASK not in text_of(fake, WANG, m) and fake.buttons(WANG, m) == []
 
 
-@pytest.mark.parametrize("hours", [3, 72])
-async def test_a_danger_after_a_lapsed_question_is_reported_not_swallowed(make_bot: MakeBot, hours: int) -> None:
-    """Found in the diff review: a question left unanswered days before took the worker's next words, whatever they
-    were: "5号楼2单元着火了…" got "the question lapsed, not recorded", and no red event, no 119."""
+@pytest.mark.parametrize("hours,under", [(3, False), (72, False), (3, True), (30, True)])
+async def test_a_danger_after_a_lapsed_question_is_reported_not_swallowed(
+    make_bot: MakeBot, hours: int, under: bool
+) -> None:
+    """Found in the diff reviews: a question left unanswered days before took the worker's next words, whatever they
+    were, even written under the event's DM: "5号楼2单元着火了…" got "the question lapsed, not recorded", and no
+    red event, no 119."""
     bot = await make_bot(clock=Clock(), survey_delay_s=3600)
     fake = bot.fake
     fake.user_starts_bot(WANG)
@@ -207,7 +210,7 @@ async def test_a_danger_after_a_lapsed_question_is_reported_not_swallowed(make_b
     await shown(fake, WANG, m, Action.CLOSE)
     await outcome(bot, m, Action.CLOSE_CANNOT)
     await bot.advance(hours=hours)
-    fake.send_message(WANG, WANG, "5号楼2单元着火了，火越烧越大，有人被困")
+    fake.send_message(WANG, WANG, "5号楼2单元着火了，火越烧越大，有人被困", reply_to_message_id=m if under else None)
     await bot.settle()
     assert await bot.event_count() == 2 and (await bot.event(2)).urgency.value == "red"
     assert not fake.find_message(WANG, plain(ZH, "close.lapsed", id=1, hours=2))

@@ -153,8 +153,43 @@ async def test_a_me_too_under_a_privately_reported_event_is_answered(make_bot: M
     await bot.settle()
     fake.send_message(RESIDENT, RESIDENT, "3号楼停电了")
     await bot.settle()
-    for user in (RESIDENT2, 6001):
+    for user in (RESIDENT2, 6001):  # the second a moment later: the group reads the first's reply
         fake.send_message(GROUP_A, user, "3号楼也停电了")
         await bot.settle()
+    await bot.advance(minutes=3)
+    fake.send_message(GROUP_A, 6002, "3号楼也停电了")
+    await bot.settle()
     assert await bot.event_count() == 1
     assert len([m for m in fake.messages(GROUP_A) if "已把您加入" in (m.get("text") or "")]) == 2
+
+
+# found in the second diff review
+@pytest.mark.parametrize(
+    "first,second",
+    [
+        ("3号楼着火了！", "我爸心脏病犯了，喘不上气，快叫救护车！"),
+        ("3号楼2单元有老人晕倒了，叫不醒", "3号楼2单元楼道着火了！"),
+    ],
+)
+async def test_a_residents_second_emergency_of_another_kind_is_its_own(
+    make_bot: MakeBot, first: str, second: str
+) -> None:
+    bot = await make_bot(clock=Clock(), merge_window_s=3600)
+    bot.fake.user_starts_bot(WANG)
+    for text in (first, second):
+        bot.fake.send_message(GROUP_A, RESIDENT, text)
+        await bot.settle()
+    assert await bot.event_count() == 2
+
+
+async def test_a_storm_of_me_too_in_another_group_gets_one_reply_a_while(make_bot: MakeBot) -> None:
+    bot = await make_bot(clock=Clock(), merge_window_s=3600)
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.send_message(GROUP_A, RESIDENT, "3号楼停电了")
+    await bot.settle()
+    for user in range(6001, 6006):
+        fake.send_message(GROUP_B, user, "3号楼也停电了")
+        await bot.settle()
+    assert await bot.event_count() == 1
+    assert len([m for m in fake.messages(GROUP_B) if "已把您加入" in (m.get("text") or "")]) == 1

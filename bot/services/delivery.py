@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 import aiosqlite
 
@@ -98,6 +99,9 @@ async def on_failed(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, er
             await _worker_unreachable(ctx, c, row)
         else:
             await _worker_dm_failed(ctx, c, row, error)
+    elif row.purpose is Purpose.NUDGE_LIST and unreachable:  # a list of reminders: as each event's own DM would
+        for event_id in row.meta.events or []:
+            await _worker_unreachable(ctx, c, replace(row, event_id=event_id))
     elif row.purpose is Purpose.REPORTER_DM and row.event_id is not None:
         ev = await events.get(c, row.event_id)
         if ev is not None and ev.chat_id < 0:

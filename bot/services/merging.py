@@ -94,10 +94,11 @@ async def join(
         text, once = t(lang, "merge.again", id=ev.id, state=state), f"merged:{ev.id}:{msg.user_id}:{ev.status.value}"
     else:
         text, once = t(lang, "merge.added", id=ev.id, n=n), f"joined:{ev.id}:{msg.chat_id}:{row_id}"
-    # a storm of "+1" under the event's own acknowledgement: it counts them, one reply a while (elsewhere: a reply)
-    quiet = msg.user_id not in before and msg.chat_id == ev.chat_id and not msg.private
+    # a storm of "+1" in a group: one reply a while there (the acknowledgement counts them, in its own group)
+    quiet = msg.user_id not in before and not msg.private
     if quiet and await outbox.keyed_since(c, f"joined:{ev.id}:{msg.chat_id}:", now - QUIET):
-        await notify.refresh_ack(ctx, c, ev)
+        if msg.chat_id == ev.chat_id:
+            await notify.refresh_ack(ctx, c, ev)
     else:
         await notify.reply(ctx, c, msg, text, purpose=Purpose.MERGED, event_id=ev.id, dedup_key=once)
     if repeat:

@@ -17,13 +17,13 @@ from bot.context import AppContext
 from bot.core import permissions
 from bot.core.permissions import Role
 from bot.core.purpose import Purpose
-from bot.core.types import Event, Status
+from bot.core.types import Event, Status, Urgency
 from bot.render import messages
 from bot.render.fit import fit
 from bot.render.i18n import t
 from bot.services import chase, notify
 from bot.services.result import Answer
-from storage import events
+from storage import events, outbox
 
 LIST_MOST = 40  # events in one list (and '#' buttons: within Telegram's 100)
 
@@ -56,25 +56,48 @@ async def tell(ctx: AppContext, c: aiosqlite.Connection, due: Sequence[Nudge], k
             await _worker_list(ctx, c, to, nudges, key)
 
 
+def _chunks(nudges: list[Nudge]) -> list[list[Nudge]]:
+    """Lists of at most LIST_MOST events (a storm of more than that is told in more than one list, none dropped)."""
+    return [nudges[i : i + LIST_MOST] for i in range(0, len(nudges), LIST_MOST)]
+
+
+def _red(nudges: list[Nudge]) -> bool:
+    """A list naming a red event goes before its chat's routine messages, as the red's own message would."""
+    return any(n.ev.urgency is Urgency.RED for n in nudges)
+
+
 async def _worker_list(ctx: AppContext, c: aiosqlite.Connection, to: int, nudges: list[Nudge], key: str) -> None:
     lang = await notify.user_language(ctx, c, to)
-    shown = nudges[:LIST_MOST]
-    lines = [messages.nudge_line(lang, n.ev) for n in shown]
-    text = fit(lang, [t(lang, "nudge.head", n=len(nudges))], lines, most=LIST_MOST)
-    markup = messages.show_keyboard(lang, [n.ev.id for n in shown])
-    await notify.send(ctx, c, to, text, purpose=Purpose.NUDGE_LIST, markup=markup, dedup_key=f"nudge:{key}:{to}")
+    for part, shown in enumerate(_chunks(nudges)):
+        lines = [messages.nudge_line(lang, n.ev) for n in shown]
+        text = fit(lang, [t(lang, "nudge.head", n=len(shown))], lines, most=LIST_MOST)
+        ids = [n.ev.id for n in shown]
+        await notify.send(
+            ctx,
+            c,
+            to,
+            text,
+            purpose=Purpose.NUDGE_LIST,
+            markup=messages.show_keyboard(lang, ids),
+            dedup_key=f"nudge:{key}:{to}:{part}",
+            meta=outbox.Meta(events=ids),  # a list that cannot reach them: each event's fallback (delivery)
+            urgent=_red(shown),
+        )
 
 
 async def _committee_list(ctx: AppContext, c: aiosqlite.Connection, nudges: list[Nudge], key: str) -> None:
     lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
-    lines = []
-    for n in nudges[:LIST_MOST]:
-        worker = await notify.display_name(ctx, c, n.ev.assignee_id) or t(lang, "duty.nobody")
-        why = t(lang, f"nudge.why.{n.why}", **n.values)
-        lines.append(t(lang, "nudge.committee_line", line=messages.nudge_line(lang, n.ev), worker=worker, why=why))
-    text = fit(lang, [t(lang, "nudge.committee_head", n=len(nudges))], lines, most=LIST_MOST)
-    chat = ctx.committee_chat_id
-    await notify.send(ctx, c, chat, text, purpose=Purpose.COMMITTEE, dedup_key=f"nudge:{key}:committee")
+    for part, shown in enumerate(_chunks(nudges)):
+        lines = []
+        for n in shown:
+            worker = await notify.display_name(ctx, c, n.ev.assignee_id) or t(lang, "duty.nobody")
+            why = t(lang, f"nudge.why.{n.why}", **n.values)
+            line = messages.nudge_line(lang, n.ev)
+            lines.append(t(lang, "nudge.committee_line", line=line, worker=worker, why=why))
+        text = fit(lang, [t(lang, "nudge.committee_head", n=len(shown))], lines, most=LIST_MOST)
+        chat = ctx.committee_chat_id
+        dedup = f"nudge:{key}:committee:{part}"
+        await notify.send(ctx, c, chat, text, purpose=Purpose.COMMITTEE, dedup_key=dedup, urgent=_red(shown))
 
 
 async def show(ctx: AppContext, event_id: int, user_id: int, message_id: int) -> Answer:

@@ -90,9 +90,11 @@ async def lapse(
     ev = await events.get(c, question.event_id)
     if ev is None or not lifecycle.is_open(ev.status):
         return None
+    if parser.parse(words, lang).urgency is Urgency.RED:
+        return None  # a danger is never lost to an old question, wherever it is written: read as any message
     under = reply_to is not None and await notifications.event_of_message(c, user_id, reply_to) == ev.id
-    if not under and (question.asked_at < ctx.now() - TOLD_WITHIN or parser.parse(words, lang).urgency is Urgency.RED):
-        return None  # days later, or a danger: read as any message (a danger is never lost to an old question)
+    if not under and question.asked_at < ctx.now() - TOLD_WITHIN:
+        return None  # days later, under no question: read as any message
     return Answer.of("close.lapsed", id=ev.id, hours=hours)
 
 

@@ -377,10 +377,18 @@ def _same_words(text: str) -> str:
 
 def _same_alarm(reds: list[Event], parsed: ParsedReport) -> Event | None:
     """Which of a person's recent open reds (newest first) their red report raises again: one that names no other
-    building, of the same kind if one is ("3号楼着火了！", then "快来人！", "烟太大了，我妈晕过去了！", "火越烧越大！":
-    one fire, however the reader files a cry for help); "2号楼有老人晕倒了" or "4号楼着火了" is another emergency."""
+    building, and no other kind of emergency by its words ("3号楼着火了！", then "快来人！", "救命啊！！",
+    "烟太大了，我妈晕过去了！": one fire; the cries name no kind, the smoke names the fire's). "我爸心脏病犯了，
+    喘不上气" after a fire, "2号楼有老人晕倒了" or "4号楼着火了" is another emergency."""
+    named = {Category(k) for k in followup.kinds(parsed.reasons) if k in _DANGER_KINDS}
     here = [ev for ev in reds if not (parsed.building and ev.building and parsed.building != ev.building)]
+    if named:
+        return next((ev for ev in here if ev.category in named), None)
     return next((ev for ev in here if ev.category is parsed.category), here[0] if here else None)
+
+
+# the kinds of emergency words name ("出不去了" is a parking word, said in a fire too: no kind of its own here)
+_DANGER_KINDS = frozenset({Category.SAFETY.value, Category.CARE.value, Category.SECURITY.value})
 
 
 async def _answered_in_words(ctx: AppContext, msg: Incoming, reply_to: int, parsed: ParsedReport) -> Result | None:

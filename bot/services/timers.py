@@ -67,8 +67,20 @@ async def ensure_recurring(ctx: AppContext) -> None:
     over it) is left to fire, once, and plans the next itself."""
     now = ctx.now()
     async with ctx.db.tx() as c:
-        await _replan(c, TimerKind.BRIEF, await _brief_due(ctx, c, now), now)
+        await _replan(c, TimerKind.BRIEF, await _brief_at_start(ctx, c, now), now)
         await _replan(c, TimerKind.HANDOFF, await _handoff_due(ctx, c, now), now)
+
+
+async def _brief_at_start(ctx: AppContext, c: aiosqlite.Connection, now: datetime) -> datetime:
+    """The brief planned at start: the next at the set time, or now when today's was still ahead at the old time
+    and the new one has passed (moved from 08:00 to 07:00 at 07:30: today's brief now, not none today)."""
+    at = await _brief_due(ctx, c, now)
+    today = now.astimezone(ctx.community.tz).date()
+    old_today = any(
+        due > now and due.astimezone(ctx.community.tz).date() == today
+        for due in await timers.recurring(c, TimerKind.BRIEF)
+    )
+    return now if old_today and at.astimezone(ctx.community.tz).date() > today else at
 
 
 async def _replan(c: aiosqlite.Connection, kind: TimerKind, at: datetime | None, now: datetime) -> None:
@@ -100,10 +112,11 @@ async def _handoff_due(ctx: AppContext, c: aiosqlite.Connection, after: datetime
 
 
 async def _next_brief(ctx: AppContext, c: aiosqlite.Connection, after: datetime) -> None:
+    """The brief after the one just fired: never a second the same day (one sent late at 08:10, the time moved to
+    09:00 meanwhile, waits for tomorrow)."""
     if await timers.has_pending(c, TimerKind.BRIEF):
         return
-    at = escalation.next_brief(after, ctx.community.tz, chase.policy(ctx.settings).brief_time)
-    await timers.add(c, None, TimerSpec(TimerKind.BRIEF, at), ctx.now())
+    await timers.add(c, None, TimerSpec(TimerKind.BRIEF, await _brief_due(ctx, c, after)), ctx.now())
 
 
 async def _next_handoff(ctx: AppContext, c: aiosqlite.Connection, after: datetime) -> None:

@@ -1,0 +1,92 @@
+"""Lists of reminders, escalations and re-pings due together (found in the second diff review): a list that
+cannot reach its worker falls back for each event as its own message would; a storm of more than a list holds is
+told in several, none dropped; a list naming a red goes before its chat's routine messages."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from harness import COMMUNITY_TOML, Clock, MakeBot, RunningBot
+from ids import COMMITTEE, GROUP_A, LI, WANG
+
+from bot.core.community_file import parse_community
+from bot.core.purpose import Purpose
+from bot.fakeapi import FakeTelegram
+
+OUTAGES = ("1号楼1单元停电了", "2号楼3单元停电了", "5号楼2单元停电了")
+
+
+@pytest.fixture
+async def bot(make_bot: MakeBot) -> RunningBot:
+    return await make_bot(parse_community(COMMUNITY_TOML, "t"), Clock())
+
+
+def sent_to(fake: FakeTelegram, chat_id: int, since: int = 0) -> list[str]:
+    return [
+        str(c.params.get("text", ""))
+        for c in fake.calls[since:]
+        if c.ok and c.method == "sendMessage" and int(c.params["chat_id"]) == chat_id
+    ]
+
+
+async def test_a_list_to_a_worker_who_blocked_the_bot_falls_back_for_each_event(bot: RunningBot) -> None:
+    fake = bot.fake
+    for worker in (WANG, LI):
+        fake.user_starts_bot(worker)
+    for i, words in enumerate(OUTAGES[:2]):
+        fake.send_message(GROUP_A, 6000 + i, words)
+        await fake.wait_for(lambda k=i + 1: fake.find_message(WANG, f"#{k} "))
+    await bot.settle(timers=True)
+    fake.fail_next(None, 403, "Forbidden: bot was blocked by the user", times=100, chat_id=WANG)
+    mark = len(fake.calls)
+    await bot.advance(minutes=15)
+    await bot.settle(timers=True)
+    committee = sent_to(fake, COMMITTEE, mark)
+    group = sent_to(fake, GROUP_A, mark)
+    for event_id in (1, 2):
+        assert any("无法私信" in t and f"#{event_id}" in t for t in committee), committee
+        assert any("请查看事件" in t and f"#{event_id}" in t for t in group), group
+    assert sent_to(fake, LI, mark)  # the next on duty is asked
+
+
+async def test_forty_one_escalations_due_together_all_reach_the_backup_and_the_committee(bot: RunningBot) -> None:
+    fake = bot.fake
+    for worker in (WANG, LI):
+        fake.user_starts_bot(worker)
+    n = 41
+    for i in range(n):
+        fake.send_message(GROUP_A, 6000 + i, f"{1 + i // 9}号楼{1 + i % 9}单元停电了")
+    await fake.wait_for(lambda: fake.find_message(WANG, f"#{n} "), timeout=60)
+    await bot.settle(timers=True)
+    assert await bot.event_count() == n
+    await bot.advance(minutes=15)
+    mark = len(fake.calls)
+    await bot.advance(minutes=15)
+
+    def named(texts: list[str]) -> set[int]:
+        return {int(x) for text in texts for x in re.findall(r"#(\d+) ", text)}
+
+    assert named(sent_to(fake, LI, mark)) == set(range(1, n + 1))
+    assert named(sent_to(fake, COMMITTEE, mark)) == set(range(1, n + 1))
+
+
+async def test_a_list_naming_a_red_is_urgent(bot: RunningBot) -> None:
+    fake = bot.fake
+    for worker in (WANG, LI):
+        fake.user_starts_bot(worker)
+    for i, words in enumerate(("3号楼2单元着火了！快来人", "5号楼1单元着火了！快来人")):
+        fake.send_message(GROUP_A, 6000 + i, words)
+        await fake.wait_for(lambda k=i + 1: fake.find_message(WANG, f"#{k}"))
+    await bot.settle(timers=True)
+    for _ in range(3):  # the third re-ping: the committee hears the reds still wait
+        await bot.advance(minutes=5)
+    await bot.settle(timers=True)
+    async with bot.ctx.db.read() as c:
+        rows = await c.execute_fetchall(
+            "SELECT chat_id, purpose, priority FROM outbox WHERE event_id IS NULL AND purpose IN (?, ?)",
+            (Purpose.NUDGE_LIST.value, Purpose.COMMITTEE.value),
+        )
+    lists = [tuple(r) for r in rows]
+    assert any(r[0] == WANG and r[2] == 1 for r in lists), lists
+    assert any(r[0] == COMMITTEE and r[2] == 1 for r in lists), lists

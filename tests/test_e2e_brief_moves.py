@@ -35,3 +35,16 @@ async def test_a_late_brief_then_moved_later_is_sent_once_that_morning(make_bot:
     await restart(bot, daily_brief_time="09:00")
     await bot.advance(hours=1)  # Tuesday 09:10
     assert len(briefs(bot, WANG)) == 1
+
+
+async def test_a_brief_skipped_as_too_late_leaves_today_its_brief_at_the_new_time(make_bot: MakeBot) -> None:
+    """Found in the third diff review: down from 07:55 to 12:00 (the 08:00 brief too late to send), restarted with
+    the brief at 14:00: none that day, the skipped one counted as sent."""
+    bot = await day_night(make_bot)
+    await bot.advance(hours=21, minutes=55)  # Tuesday 07:55
+    await bot.fake.wait_until_updates_consumed()
+    await bot.stop()
+    bot.clock.at += timedelta(hours=4, minutes=5)  # Tuesday 12:00
+    await restart(bot, daily_brief_time="14:00")
+    await bot.advance(hours=2, minutes=10)  # Tuesday 14:10
+    assert len(briefs(bot, WANG)) == 1

@@ -214,3 +214,22 @@ async def test_a_danger_after_a_lapsed_question_is_reported_not_swallowed(
     await bot.settle()
     assert await bot.event_count() == 2 and (await bot.event(2)).urgency.value == "red"
     assert not fake.find_message(WANG, plain(ZH, "close.lapsed", id=1, hours=2))
+
+
+@pytest.mark.parametrize("reason", ["被困人员已救出，转交电梯维保公司", "老人晕倒已送医院"])
+async def test_a_late_reason_under_a_red_events_question_is_not_a_new_emergency(make_bot: MakeBot, reason: str) -> None:
+    """Found in the third diff review: a late reason written under a red event's DM repeats its danger words, and was
+    opened as a new red event (119, the committee, the backup paged)."""
+    bot = await make_bot(clock=Clock(), survey_delay_s=3600)
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    dm = await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元电梯困人了！", "#1", where=WANG)
+    m = dm["message_id"]
+    await answer_to(fake, press(fake, WANG, WANG, m, Action.ACCEPT))
+    await shown(fake, WANG, m, Action.CLOSE)
+    await outcome(bot, m, Action.CLOSE_REFERRED)
+    await bot.advance(hours=3)
+    fake.send_message(WANG, WANG, reason, reply_to_message_id=m)
+    await bot.settle()
+    assert await bot.event_count() == 1
+    assert fake.find_message(WANG, plain(ZH, "close.lapsed", id=1, hours=2))

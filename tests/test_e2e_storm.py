@@ -78,11 +78,14 @@ async def test_a_storm_of_me_too_gets_one_reply_a_while_and_the_acknowledgement_
     fake.user_starts_bot(WANG)
     report = fake.send_message(GROUP_A, RESIDENT, "3号楼停电了")
     await bot.settle()
+    sent = []
     for user in range(6001, 6006):
-        fake.send_message(GROUP_A, user, "我家也是", reply_to_message_id=report["message_id"])
+        sent.append(fake.send_message(GROUP_A, user, "我家也是", reply_to_message_id=report["message_id"]))
         await bot.settle()
     added = [m for m in fake.messages(GROUP_A) if "已把您加入" in (m.get("text") or "")]
     assert len(added) == 1
+    marked = {r["message_id"] for r in fake.reactions if r["chat_id"] == GROUP_A}
+    assert marked == {m["message_id"] for m in sent[1:]}  # the others counted, each with a quiet 👌
     ack = fake.find_message(GROUP_A, "已登记 #1")
     assert "共 6 位居民反映" in ack["text"], ack["text"]
     await bot.advance(minutes=3)
@@ -188,8 +191,33 @@ async def test_a_storm_of_me_too_in_another_group_gets_one_reply_a_while(make_bo
     fake.user_starts_bot(WANG)
     fake.send_message(GROUP_A, RESIDENT, "3号楼停电了")
     await bot.settle()
+    sent = []
     for user in range(6001, 6006):
-        fake.send_message(GROUP_B, user, "3号楼也停电了")
+        sent.append(fake.send_message(GROUP_B, user, "3号楼也停电了"))
         await bot.settle()
     assert await bot.event_count() == 1
     assert len([m for m in fake.messages(GROUP_B) if "已把您加入" in (m.get("text") or "")]) == 1
+    marked = {r["message_id"] for r in fake.reactions if r["chat_id"] == GROUP_B}
+    assert marked == {m["message_id"] for m in sent[1:]}  # found in the third diff review: they were told nothing
+
+
+# found in the third diff review
+@pytest.mark.parametrize("first,second", [("救命啊！！", "3号楼着火了！"), ("快来人！", "3号楼2单元着火了！")])
+async def test_a_cry_for_help_then_the_fire_is_one_alarm(make_bot: MakeBot, first: str, second: str) -> None:
+    bot = await make_bot(clock=Clock(), merge_window_s=3600)
+    bot.fake.user_starts_bot(WANG)
+    for text in (first, second):
+        bot.fake.send_message(GROUP_A, RESIDENT, text)
+        await bot.settle()
+    assert await bot.event_count() == 1
+    assert len(emergency_posts(bot)) == 1
+
+
+@pytest.mark.parametrize("second", ["着火的时候有人趁乱撬门偷东西！", "烟太大了，我妈晕过去了！"])
+async def test_another_kind_of_emergency_told_with_the_fire_is_its_own(make_bot: MakeBot, second: str) -> None:
+    bot = await make_bot(clock=Clock(), merge_window_s=3600)
+    bot.fake.user_starts_bot(WANG)
+    for text in ("3号楼着火了！", second):
+        bot.fake.send_message(GROUP_A, RESIDENT, text)
+        await bot.settle()
+    assert await bot.event_count() == 2

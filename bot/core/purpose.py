@@ -38,6 +38,7 @@ class Purpose(StrEnum):
     POINTS = "points"
     POST_ASK = "post_ask"
     POST_EDIT = "post_edit"
+    REACTION = "reaction"  # a quiet mark on a resident's message (counted, with no message to the group)
     REPLY = "reply"
     REPORTER_DM = "reporter_dm"  # a private word to the reporter
     REPORTER_GROUP = "reporter_group"
@@ -67,6 +68,7 @@ ROUTINE = frozenset(
         Purpose.MENU,
         Purpose.MENU_BUTTON,
         Purpose.POINTS,
+        Purpose.REACTION,
         Purpose.ROTA,
         Purpose.ROTA_PAGE,
         Purpose.SETUP,

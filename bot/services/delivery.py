@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import routing
 from bot.core.purpose import Purpose
-from bot.core.types import Event, Status
-from bot.render import messages
-from bot.render.i18n import t
+from bot.core.types import Event
 from bot.services import notify
 from bot.services.surveys import resend_in_group
+from bot.services.unreachable import list_unreachable, worker_unreachable
 from storage import events, notifications, outbox, people, surveys
 from storage.outbox import OutboxRow
 
@@ -96,12 +93,11 @@ async def on_failed(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, er
         await left_group(ctx, c, row.chat_id)
     if row.purpose is Purpose.WORKER_DM and row.event_id is not None:
         if unreachable:
-            await _worker_unreachable(ctx, c, row)
+            await worker_unreachable(ctx, c, row)
         else:
             await _worker_dm_failed(ctx, c, row, error)
-    elif row.purpose is Purpose.NUDGE_LIST and unreachable:  # a list of reminders: as each event's own DM would
-        for event_id in row.meta.events or []:
-            await _worker_unreachable(ctx, c, replace(row, event_id=event_id))
+    elif row.purpose is Purpose.NUDGE_LIST and unreachable:  # a list of reminders: as its events' own DMs would
+        await list_unreachable(ctx, c, row)
     elif row.purpose is Purpose.REPORTER_DM and row.event_id is not None:
         ev = await events.get(c, row.event_id)
         if ev is not None and ev.chat_id < 0:
@@ -141,46 +137,6 @@ async def _worker_dm_failed(ctx: AppContext, c: aiosqlite.Connection, row: Outbo
         worker=name,
         reason=error[:200],
     )
-
-
-async def _worker_unreachable(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow) -> None:
-    """The worker cannot get DMs (403): mention them in the group, tell the committee, try the next on duty."""
-    assert row.event_id is not None
-    ev = await events.get(c, row.event_id)
-    if ev is None:
-        return
-    worker_id = row.chat_id
-    await people.mark_unreachable(c, worker_id)
-    await events.log(c, ev.id, ctx.now(), "dm_failed", None, str(worker_id))
-    name = await notify.display_name(ctx, c, worker_id) or str(worker_id)
-    if ev.chat_id < 0:
-        lang = await notify.group_language(ctx, c, ev.chat_id)
-        await notify.send(
-            ctx,
-            c,
-            ev.chat_id,
-            t(
-                lang,
-                "group.worker_unreachable",
-                worker=messages.mention(worker_id, name),
-                id=ev.id,
-                bot=ctx.bot_username,
-            ),
-            purpose=Purpose.MENTION_WORKER,
-            event_id=ev.id,
-            reply_to=ev.ack_message_id or ev.message_id,
-            dedup_key=f"mention:{ev.id}:{worker_id}",
-        )
-    key = "committee.worker_unreachable" if ev.chat_id < 0 else "committee.worker_unreachable_private"
-    await notify.committee(ctx, c, key, ev.id, dedup_key=f"unreach:{ev.id}:{worker_id}", id=ev.id, worker=name)
-    if ev.grid_id and ev.status is Status.DISPATCHED:
-        tried = set(await outbox.pending_recipients(c, ev.id, Purpose.WORKER_DM)) | {worker_id}
-        tried |= {dm.user_id for dm in await notifications.for_event(c, ev.id)}
-        nxt = routing.next_assignee(
-            ctx.community, ev.category, ev.grid_id, ctx.now(), await people.adjustments(c, ctx.now()), exclude=tried
-        )
-        if nxt is not None:
-            await notify.worker_dm(ctx, c, ev, nxt.telegram_id, f"fallback:{worker_id}", "dm.step.fallback", anew=True)
 
 
 async def left_group(ctx: AppContext, c: aiosqlite.Connection, chat_id: int, title: str | None = None) -> None:

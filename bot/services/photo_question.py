@@ -72,8 +72,9 @@ async def lapse(
 ) -> Answer | None:
     """A question taken (``take_pending``) that had lapsed: it stops asking, a photo question in the DM, a question
     for words in its own message. Words that are its late answer about an event still open are answered (it
-    lapsed: tap the outcome again): written under it or its event's DM, or soon after (``TOLD_WITHIN``) and no
-    danger (a late reason reads like a report: "灯座线路老化，需要物业大修"). None: the message is read as if
+    lapsed: tap the outcome again): written under it or its event's DM (a late reason repeats the event's danger
+    words: "被困人员已救出，转交电梯维保公司"), or soon after (``TOLD_WITHIN``) and no danger (a late reason reads like
+    a report: "灯座线路老化，需要物业大修"). None: the message is read as if
     nothing waited (none did; a lapsed photo question; an event closed or cancelled meanwhile; "5号楼着火了",
     a danger never lost to an old question; words days later)."""
     if question is None:
@@ -90,9 +91,11 @@ async def lapse(
     ev = await events.get(c, question.event_id)
     if ev is None or not lifecycle.is_open(ev.status):
         return None
-    if parser.parse(words, lang).urgency is Urgency.RED:
-        return None  # a danger is never lost to an old question, wherever it is written: read as any message
+    reading = parser.parse(words, lang)
     under = reply_to is not None and await notifications.event_of_message(c, user_id, reply_to) == ev.id
+    elsewhere = reading.building is not None and ev.building is not None and reading.building != ev.building
+    if reading.urgency is Urgency.RED and (not under or elsewhere):
+        return None  # a danger is never lost to an old question: read as any message (under it, one elsewhere)
     if not under and question.asked_at < ctx.now() - TOLD_WITHIN:
         return None  # days later, under no question: read as any message
     return Answer.of("close.lapsed", id=ev.id, hours=hours)

@@ -209,7 +209,7 @@ async def route(
     if existing:
         return Result(Fate.DUPLICATE, existing.id, parsed)
     reds = await events.open_reds_by(c, msg.user_id, now - RED_REPEAT_WINDOW) if parsed.urgency is Urgency.RED else []
-    if (same := _same_alarm(reds, parsed)) is not None:
+    if (same := await _alarm_again(c, reds, parsed, normalize(msg.language_code, ctx.language))) is not None:
         # the same person raising the alarm again: one event, one alert to the committee
         joined = await merging.join(ctx, c, same, msg, repeat=True, parsed=parsed)
         return Result(Fate.MERGED if joined else Fate.DUPLICATE, same.id, parsed)
@@ -375,19 +375,38 @@ def _same_words(text: str) -> str:
     return hashlib.sha1(" ".join(text.split()).encode("utf-8", "replace")).hexdigest()[:16]
 
 
-def _same_alarm(reds: list[Event], parsed: ParsedReport) -> Event | None:
-    """Which of a person's recent open reds (newest first) their red report raises again: one that names no other
-    building, and no other kind of emergency by its words ("3号楼着火了！", then "快来人！", "救命啊！！",
-    "烟太大了，我妈晕过去了！": one fire; the cries name no kind, the smoke names the fire's). "我爸心脏病犯了，
-    喘不上气" after a fire, "2号楼有老人晕倒了" or "4号楼着火了" is another emergency."""
-    named = {Category(k) for k in followup.kinds(parsed.reasons) if k in _DANGER_KINDS}
+async def _alarm_again(c: aiosqlite.Connection, reds: list[Event], parsed: ParsedReport, lang: str) -> Event | None:
+    """Which of a person's recent open reds (newest first) their red report raises again (``same_alarm``), read
+    with the kinds of emergency each red's reports named."""
+    if not reds:
+        return None
+    reps = await reporters.for_events(c, [ev.id for ev in reds])
+    told = {
+        ev.id: frozenset().union(
+            *(danger_kinds(parser.parse(x, lang)) for x in [ev.text] + [r.text for r in reps[ev.id]])
+        )
+        for ev in reds
+    }
+    return same_alarm(reds, told, parsed)
+
+
+def same_alarm(reds: list[Event], told: dict[int, frozenset[str]], parsed: ParsedReport) -> Event | None:
+    """The red (newest first) a person's red report raises again: one in no other building whose reports named the
+    kinds of emergency this one names (``told``: by event), or named none, or any when this one names none
+    ("3号楼着火了！", then "快来人！", "救命啊！！": one fire; "救命啊！！" then "3号楼着火了！": one). Another kind is
+    another emergency ("烟太大了，我妈晕过去了！" or "我爸心脏病犯了" after a fire; "有人趁乱撬门偷东西"), as is another
+    building."""
+    named = danger_kinds(parsed)
     here = [ev for ev in reds if not (parsed.building and ev.building and parsed.building != ev.building)]
-    if named:
-        return next((ev for ev in here if ev.category in named), None)
-    return next((ev for ev in here if ev.category is parsed.category), here[0] if here else None)
+    fits = [ev for ev in here if not named or not told.get(ev.id) or named <= told[ev.id]]
+    return next((ev for ev in fits if ev.category is parsed.category), fits[0] if fits else None)
 
 
-# the kinds of emergency words name ("出不去了" is a parking word, said in a fire too: no kind of its own here)
+def danger_kinds(p: ParsedReport) -> frozenset[str]:
+    """The kinds of emergency a reading's words name (safety, care, security; "出不去了", a parking word, none)."""
+    return frozenset(k for k in followup.kinds(p.reasons) if k in _DANGER_KINDS)
+
+
 _DANGER_KINDS = frozenset({Category.SAFETY.value, Category.CARE.value, Category.SECURITY.value})
 
 

@@ -111,12 +111,16 @@ async def _handoff_due(ctx: AppContext, c: aiosqlite.Connection, after: datetime
     return escalation.next_handoff(bounds, after)
 
 
-async def _next_brief(ctx: AppContext, c: aiosqlite.Connection, after: datetime) -> None:
+async def _next_brief(ctx: AppContext, c: aiosqlite.Connection, after: datetime, today_had_one: bool = True) -> None:
     """The brief after the one just fired: never a second the same day (one sent late at 08:10, the time moved to
-    09:00 meanwhile, waits for tomorrow)."""
+    09:00 meanwhile, waits for tomorrow); one skipped as too late leaves today its brief at the time set now."""
     if await timers.has_pending(c, TimerKind.BRIEF):
         return
-    await timers.add(c, None, TimerSpec(TimerKind.BRIEF, await _brief_due(ctx, c, after)), ctx.now())
+    if today_had_one:
+        at = await _brief_due(ctx, c, after)
+    else:
+        at = escalation.next_brief(after, ctx.community.tz, chase.policy(ctx.settings).brief_time)
+    await timers.add(c, None, TimerSpec(TimerKind.BRIEF, at), ctx.now())
 
 
 async def _next_handoff(ctx: AppContext, c: aiosqlite.Connection, after: datetime) -> None:
@@ -249,9 +253,10 @@ async def _brief(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Eve
     for due in await timers.pending(c, due_before=timer.due_at + timedelta(seconds=1), kind=TimerKind.HANDOFF):
         if (handoff := await timers.claim(c, due.id, ctx.now())) is not None:
             await _handoff(ctx, c, handoff, None)
-    if ctx.now() - timer.due_at <= BRIEF_LATE:  # a "good morning" sent at night (the bot was down): not sent
+    sent = ctx.now() - timer.due_at <= BRIEF_LATE  # a "good morning" sent at night (the bot was down): not sent
+    if sent:
         await briefs.daily(ctx, c, timer.id)
-    await _next_brief(ctx, c, max(ctx.now(), timer.due_at))
+    await _next_brief(ctx, c, max(ctx.now(), timer.due_at), today_had_one=sent)
 
 
 async def _handoff(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> None:

@@ -1,0 +1,125 @@
+"""A worker the bot cannot write to (403: never started it, or blocked it): mention them in the group, tell the
+committee, and ask the next on duty instead, for one event's DM or for a list of reminders at once."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+import aiosqlite
+
+from bot.context import AppContext
+from bot.core import routing
+from bot.core.purpose import Purpose
+from bot.core.types import Event, Status
+from bot.render import messages
+from bot.render.i18n import t
+from bot.services import notify, nudges
+from storage import events, notifications, outbox, people
+from storage.outbox import OutboxRow
+
+
+async def list_unreachable(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow) -> None:
+    """A list of reminders the worker cannot get (403): what a DM of each event would do, told once for the list
+    (a storm's thirty events: one mention in each group, one word to the committee, one list to the next on duty)."""
+    worker_id = row.chat_id
+    evs = [ev for event_id in row.meta.events or [] if (ev := await events.get(c, event_id)) is not None]
+    if not evs:
+        return
+    await people.mark_unreachable(c, worker_id)
+    name = await notify.display_name(ctx, c, worker_id) or str(worker_id)
+    by_chat: dict[int, list[Event]] = {}
+    for ev in evs:
+        await events.log(c, ev.id, ctx.now(), "dm_failed", None, str(worker_id))
+        by_chat.setdefault(ev.chat_id, []).append(ev)
+    for chat_id, told in by_chat.items():
+        if chat_id < 0:
+            lang = await notify.group_language(ctx, c, chat_id)
+            text = t(
+                lang,
+                "group.worker_unreachable",
+                worker=messages.mention(worker_id, name),
+                id=_ids(lang, told),
+                bot=ctx.bot_username,
+            )
+            first = told[0]
+            await notify.send(
+                ctx,
+                c,
+                chat_id,
+                text,
+                purpose=Purpose.MENTION_WORKER,
+                event_id=first.id,
+                reply_to=first.ack_message_id or first.message_id,
+                dedup_key=f"mention_list:{row.id}:{chat_id}",
+            )
+        key = "committee.worker_unreachable" if chat_id < 0 else "committee.worker_unreachable_private"
+        lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
+        await notify.committee(
+            ctx, c, key, None, dedup_key=f"unreach_list:{row.id}:{chat_id}", id=_ids(lang, told), worker=name
+        )
+    owed = []
+    for ev in evs:
+        if (nxt := await _next_instead(ctx, c, ev, worker_id)) is not None:
+            owed.append(nudges.Nudge(nxt, ev, _fallback_dm(ctx, c, ev, nxt, worker_id)))
+    await nudges.tell(ctx, c, owed, f"fallback:{row.id}")
+
+
+def _ids(lang: str, evs: list[Event]) -> str:
+    """ "12、#13、#14" (the texts put the first "#")."""
+    return ("、#" if lang.startswith("zh") else ", #").join(str(ev.id) for ev in evs)
+
+
+def _fallback_dm(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, to: int, worker_id: int
+) -> Callable[[], Awaitable[None]]:
+    async def alone() -> None:
+        await notify.worker_dm(ctx, c, ev, to, f"fallback:{worker_id}", "dm.step.fallback", anew=True)
+
+    return alone
+
+
+async def _next_instead(ctx: AppContext, c: aiosqlite.Connection, ev: Event, worker_id: int) -> int | None:
+    """Who on duty is asked instead of a worker who cannot get DMs: the next not yet sent the waiting event."""
+    if not ev.grid_id or ev.status is not Status.DISPATCHED:
+        return None
+    tried = set(await outbox.pending_recipients(c, ev.id, Purpose.WORKER_DM)) | {worker_id}
+    tried |= {dm.user_id for dm in await notifications.for_event(c, ev.id)}
+    now = ctx.now()
+    nxt = routing.next_assignee(
+        ctx.community, ev.category, ev.grid_id, now, await people.adjustments(c, now), exclude=tried
+    )
+    return nxt.telegram_id if nxt is not None else None
+
+
+async def worker_unreachable(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow) -> None:
+    """The worker cannot get DMs (403): mention them in the group, tell the committee, try the next on duty."""
+    assert row.event_id is not None
+    ev = await events.get(c, row.event_id)
+    if ev is None:
+        return
+    worker_id = row.chat_id
+    await people.mark_unreachable(c, worker_id)
+    await events.log(c, ev.id, ctx.now(), "dm_failed", None, str(worker_id))
+    name = await notify.display_name(ctx, c, worker_id) or str(worker_id)
+    if ev.chat_id < 0:
+        lang = await notify.group_language(ctx, c, ev.chat_id)
+        await notify.send(
+            ctx,
+            c,
+            ev.chat_id,
+            t(
+                lang,
+                "group.worker_unreachable",
+                worker=messages.mention(worker_id, name),
+                id=ev.id,
+                bot=ctx.bot_username,
+            ),
+            purpose=Purpose.MENTION_WORKER,
+            event_id=ev.id,
+            reply_to=ev.ack_message_id or ev.message_id,
+            dedup_key=f"mention:{ev.id}:{worker_id}",
+        )
+    key = "committee.worker_unreachable" if ev.chat_id < 0 else "committee.worker_unreachable_private"
+    await notify.committee(ctx, c, key, ev.id, dedup_key=f"unreach:{ev.id}:{worker_id}", id=ev.id, worker=name)
+    if (nxt := await _next_instead(ctx, c, ev, worker_id)) is not None:
+        await _fallback_dm(ctx, c, ev, nxt, worker_id)()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from harness import COMMUNITY_TOML, MakeFake, community, toml_tables
-from ids import COMMITTEE, GROUP_A, GROUP_B, LI, WANG, ZHAO
+from ids import ADMIN, COMMITTEE, GROUP_A, GROUP_B, LI, WANG, ZHAO
 
 from bot.cli.check import backup_lines, building_lines, check, rota_lines, telegram_setup_lines
 from bot.config import Settings
@@ -45,6 +45,18 @@ async def test_everything_ready_and_not(make_fake: MakeFake, tmp_path: Path) -> 
     assert f"✓ worker 王师傅 ({WANG})" in text and f"✗ worker 赵师傅 ({ZHAO}) has not started the bot" in text
     assert f"✗ worker 李姐 ({LI}) has not started the bot" in text
     assert "✓ all 8 buildings are read" in text
+
+
+async def test_an_emergency_contact_who_is_no_worker_is_checked_too(make_fake: MakeFake, tmp_path: Path) -> None:
+    """Told of every red event by DM only: one who never started the bot is named, as a worker would be."""
+    fake = await make_fake(token=TOKEN)
+    fake.user(ADMIN, "主任")  # an admin, not a worker, who never started the bot
+    fake.user(WANG, "w")
+    fake.user_starts_bot(WANG)
+    toml = COMMUNITY_TOML.replace("[community]\n", f"[community]\nemergency_contacts = [{ADMIN}, {WANG}]\n", 1)
+    text = "\n".join(map(str, await check(settings(fake, tmp_path), parse_community(toml, "c.toml"))))
+    assert f"✗ emergency contact ({ADMIN}) has not started the bot" in text
+    assert f"✓ worker 王师傅 ({WANG})" in text and f"emergency contact ({WANG})" not in text
 
 
 async def test_privacy_mode_and_a_rejected_token(make_fake: MakeFake, tmp_path: Path) -> None:

@@ -1,5 +1,6 @@
 """Teams end to end: a lift goes to maintenance, a yellow dispute also reaches the mediation office,
-a red event the police liaison; /duty lists the teams; the command menus per role and language."""
+a red event the police liaison (and the committee when it cannot); /duty lists the teams; the command menus per role
+and language."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from bot.core.community_file import parse_community
 from bot.fakeapi import FakeTelegram
 from bot.render.i18n import t
 from bot.runtime import setup
+from storage import people
 from storage import setup as setup_rows
 
 MAINT = 3001
@@ -92,3 +94,30 @@ async def test_a_shift_in_a_team_not_theirs_is_refused_and_stores_nothing(team_b
         assert await setup_rows.shifts(c) == []
     await team_bot.restart()
     assert not any(s.worker == WANG and s.team == "maint" for s in team_bot.ctx.community.shifts)
+
+
+async def test_a_red_alert_that_cannot_be_delivered_is_told_to_the_committee(
+    fake_tg: FakeTelegram, make_bot: MakeBot
+) -> None:
+    """The police liaison never started the bot, an emergency contact the bot never met: the committee hears at once
+    who was not reached about which event (the liaison's phone too), once each; the group hears nothing of them."""
+    contact = 3302
+    toml = TEAMS_TOML.replace("[community]\n", f"[community]\nemergency_contacts = [{contact}]\n", 1)
+    toml = toml.replace('name = "社区民警赵警官"\n', 'name = "社区民警赵警官"\nphone = "13900000110"\n', 1)
+    for uid, name in TEAM_WORKERS.items():
+        fake_tg.user(uid, name)
+    fake_tg.user(contact, "老钱", met=False)  # 400 "chat not found"
+    fake_tg.user_starts_bot(WANG)
+    fake_tg.user_starts_bot(LI)
+    bot = await make_bot(parse_community(toml, "teams.toml"))
+    await exchange(fake_tg, GROUP_A, RESIDENT, "3号楼着火了！快来人", "#1", where=WANG)
+    police = await fake_tg.wait_for(lambda: fake_tg.find_message(COMMITTEE, "社区民警赵警官"))
+    assert "#1" in police["text"] and "警务联络" in police["text"] and "13900000110" in police["text"]
+    other = await fake_tg.wait_for(lambda: fake_tg.find_message(COMMITTEE, str(contact)))
+    assert "#1" in other["text"] and "紧急联系人" in other["text"]
+    await bot.settle()
+    assert sum("社区民警赵警官" in m["text"] for m in fake_tg.messages(COMMITTEE)) == 1
+    assert not any("赵警官" in (m.get("text") or "") for m in fake_tg.messages(GROUP_A))
+    async with bot.ctx.db.read() as c:
+        marked = [await people.person(c, u) for u in (POLICE, contact)]
+    assert all(p is not None and p.blocked for p in marked)  # unreachable, as a worker is: /duty marks them ⚠️

@@ -1,6 +1,6 @@
 """`linli check`: is everything ready? The settings, the community file, LEXICON_FILES, the token (getMe),
-privacy mode, the bot in every listed chat, every worker reachable, every grid (and team) with a shift,
-BACKUP_DIR writable, every building readable from messages; and what admins set up inside Telegram
+privacy mode, the bot in every listed chat, every worker and emergency contact reachable, every grid (and team)
+with a shift, BACKUP_DIR writable, every building readable from messages; and what admins set up inside Telegram
 (groups bound by button, groups still waiting, shifts added by /shift).
 
 Prints one line per check (✓ ready, ✗ not ready, with what to do; ⚠ ready, but almost surely a mistake,

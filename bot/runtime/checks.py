@@ -26,7 +26,8 @@ class Line:
 
 
 async def telegram_lines(settings: Settings, community: Community) -> list[Line]:
-    """What Telegram says: the token, privacy mode, the bot's place in each chat, each worker reachable."""
+    """What Telegram says: the token, privacy mode, the bot's place in each chat, each worker and emergency contact
+    reachable."""
     bot = Bot(settings.token, base_url=settings.telegram_api_base_url.rstrip("/"))
     out: list[Line] = []
     try:
@@ -47,8 +48,12 @@ async def telegram_lines(settings: Settings, community: Community) -> list[Line]
             chats += [(f"grid {g.id} group", c) for g in community.grids for c in g.chats]
             for label, chat_id in chats:
                 out.append(await _chat_line(bot, me.id, label, chat_id))
+            username = me.username or "the bot"
             for worker in community.workers:
-                out.append(await _worker_line(bot, worker.telegram_id, worker.name, me.username or "the bot"))
+                out.append(await _person_line(bot, worker.telegram_id, f"worker {worker.name}", username))
+            for contact in community.community.emergency_contacts:  # told of every red event, by DM only
+                if community.worker(contact) is None:  # a worker's line says it already
+                    out.append(await _person_line(bot, contact, "emergency contact", username))
     except InvalidToken:
         out.append(
             Line(False, "Telegram rejected the token: check TELEGRAM_BOT_TOKEN (BotFather: /mybots → API Token)")
@@ -79,16 +84,17 @@ async def _chat_line(bot: Bot, bot_id: int, label: str, chat_id: int) -> Line:
     return Line(False, f"{label} {chat_id}: the bot is not in it ({member.status}); add the bot to the group")
 
 
-async def _worker_line(bot: Bot, user_id: int, name: str, username: str) -> Line:
+async def _person_line(bot: Bot, user_id: int, label: str, username: str) -> Line:
+    """Whether the bot can write to a person it must reach in private: a worker, an emergency contact."""
     try:
         await bot.send_chat_action(user_id, "typing")
     except (Forbidden, BadRequest) as exc:  # 400 "chat not found": the bot has never seen them at all
         if isinstance(exc, Forbidden) or "chat not found" in exc.message.lower():
             return Line(
                 False,
-                f"worker {name} ({user_id}) has not started the bot: ask them to open @{username} and press Start",
+                f"{label} ({user_id}) has not started the bot: ask them to open @{username} and press Start",
             )
-        return Line(False, f"worker {name} ({user_id}): {exc.message}")
+        return Line(False, f"{label} ({user_id}): {exc.message}")
     except TelegramError as exc:
-        return Line(False, f"worker {name} ({user_id}): {exc.message}")
-    return Line(True, f"worker {name} ({user_id}) can receive messages")
+        return Line(False, f"{label} ({user_id}): {exc.message}")
+    return Line(True, f"{label} ({user_id}) can receive messages")

@@ -9,7 +9,7 @@ import aiosqlite
 from bot.context import AppContext
 from bot.core.purpose import Purpose
 from bot.core.types import Event
-from bot.services import notify
+from bot.services import notify, teams
 from bot.services.surveys import resend_in_group
 from bot.services.unreachable import list_unreachable, worker_unreachable
 from storage import events, notifications, outbox, people, surveys
@@ -98,6 +98,8 @@ async def on_failed(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, er
             await _worker_dm_failed(ctx, c, row, error)
     elif row.purpose is Purpose.NUDGE_LIST and unreachable:  # a list of reminders: as its events' own DMs would
         await list_unreachable(ctx, c, row)
+    elif row.purpose in teams.ALERTS and row.event_id is not None:
+        await teams.alert_failed(ctx, c, row.event_id, row.purpose, row.chat_id, error, unreachable)
     elif row.purpose is Purpose.REPORTER_DM and row.event_id is not None:
         ev = await events.get(c, row.event_id)
         if ev is not None and ev.chat_id < 0:

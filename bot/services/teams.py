@@ -1,4 +1,5 @@
-"""Team alerts: teams whose `notify_on` rules match an event hear about it (the three-colour warning)."""
+"""Team alerts: teams whose `notify_on` rules match an event hear about it (the three-colour warning); one that
+cannot be delivered, or an emergency contact's message, is told to the committee."""
 
 from __future__ import annotations
 
@@ -11,9 +12,12 @@ from bot.core import routing
 from bot.core.purpose import Purpose
 from bot.core.types import Event
 from bot.render import messages
+from bot.render.fit import names
 from bot.render.i18n import join, t
 from bot.services import notify
 from storage import events, people
+
+ALERTS = frozenset({Purpose.TEAM_ALERT, Purpose.EMERGENCY_CONTACT})  # told of an event, with no buttons
 
 
 async def alert(ctx: AppContext, c: aiosqlite.Connection, ev: Event, already: Collection[int] = ()) -> list[int]:
@@ -45,3 +49,53 @@ async def alert(ctx: AppContext, c: aiosqlite.Connection, ev: Event, already: Co
             told.append(user_id)
         await events.log(c, ev.id, now, "team_alerted", None, team.id)
     return told
+
+
+async def alert_failed(
+    ctx: AppContext,
+    c: aiosqlite.Connection,
+    event_id: int,
+    purpose: Purpose | None,
+    user_id: int,
+    error: str,
+    unreachable: bool,
+) -> None:
+    """A team's alert or an emergency contact's message could not be delivered: the committee is told at once who
+    was not reached about which event (once per person and event, whatever the colour or reopening), so someone
+    phones them. Unreachable (403) marks them so, as a worker is. The group is not told: a police liaison or a
+    private person named in a residents' group would be a breach of their privacy, and could do nothing there."""
+    ev = await events.get(c, event_id)
+    if ev is None:
+        return
+    if unreachable:
+        await people.mark_unreachable(c, user_id)
+    await events.log(c, ev.id, ctx.now(), "dm_failed", None, f"{user_id}: {error[:200]}")
+    lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
+    if purpose is Purpose.TEAM_ALERT:
+        teams = [tm.name for tm in ctx.community.teams if user_id in tm.members]
+        role = names(lang, teams, 5) if teams else t(lang, "committee.alert_role.team")
+    else:
+        role = t(lang, "committee.alert_role.contact")
+    lines = [
+        t(
+            lang,
+            "committee.alert_unreachable",
+            id=ev.id,
+            urgency=messages.urgency_label(lang, ev.urgency),
+            person=await notify.display_name(ctx, c, user_id) or str(user_id),
+            role=role,
+            reason=t(lang, "committee.alert_reason_blocked") if unreachable else error[:200],
+        )
+    ]
+    worker = ctx.community.worker(user_id)
+    if worker is not None and worker.phone:
+        lines.append(t(lang, "committee.alert_phone", phone=worker.phone))
+    await notify.send(
+        ctx,
+        c,
+        ctx.committee_chat_id,
+        join(lines),
+        purpose=Purpose.COMMITTEE,
+        event_id=ev.id,
+        dedup_key=f"alert_unreach:{ev.id}:{user_id}",
+    )

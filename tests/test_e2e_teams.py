@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from harness import COMMUNITY_TOML, MakeBot, RunningBot, exchange, toml_tables, worker_tables
+from harness import COMMUNITY_TOML, MakeBot, RunningBot, exchange, post_anonymously, toml_tables, worker_tables
 from ids import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, WANG
 
 from bot.core.community_file import parse_community
@@ -121,3 +121,23 @@ async def test_a_red_alert_that_cannot_be_delivered_is_told_to_the_committee(
     async with bot.ctx.db.read() as c:
         marked = [await people.person(c, u) for u in (POLICE, contact)]
     assert all(p is not None and p.blocked for p in marked)  # unreachable, as a worker is: /duty marks them ⚠️
+
+
+async def test_an_anonymous_report_raised_to_red_keeps_the_caution_in_every_alert(
+    fake_tg: FakeTelegram, make_bot: MakeBot
+) -> None:
+    """Anonymous, then edited to a fire: the police liaison (a listed worker: staff) reads her name with the workers'
+    🙈 caution; an emergency contact outside the staff reads the caution and the place, never her name."""
+    contact = 3302
+    toml = TEAMS_TOML.replace("[community]\n", f"[community]\nemergency_contacts = [{contact}]\n", 1)
+    for uid, name in {**TEAM_WORKERS, contact: "老钱"}.items():
+        fake_tg.user(uid, name)
+        fake_tg.user_starts_bot(uid)
+    bot = await make_bot(parse_community(toml, "teams.toml"))
+    await post_anonymously(bot, "3号楼楼道灯坏了")
+    fake_tg.edit_message(RESIDENT, (await bot.event(1)).message_id, "3号楼着火了！楼道里全是烟")
+    police = await fake_tg.wait_for(lambda: fake_tg.find_message(POLICE, "#1"))
+    told = await fake_tg.wait_for(lambda: fake_tg.find_message(contact, "#1"))
+    caution = t("zh-Hans", "dm.anonymous")
+    assert "刘阿姨" in police["text"] and caution in police["text"]
+    assert "刘阿姨" not in told["text"] and caution in told["text"] and "3号楼" in told["text"]

@@ -14,7 +14,7 @@ from bot.core.purpose import Purpose
 from bot.core.types import Category, Event, Status, Urgency
 from bot.render import messages
 from bot.render.i18n import join, t
-from bot.services import notify, teams
+from bot.services import extras, notify, teams
 from storage import events, outbox, people, timers
 
 ADVICE_CATEGORIES = {Category.SAFETY, Category.CARE, Category.SECURITY}
@@ -102,8 +102,9 @@ async def on_dispatched(
 
 async def _tell_contact(ctx: AppContext, c: aiosqlite.Connection, ev: Event, user_id: int) -> None:
     lang = await notify.user_language(ctx, c, user_id)
-    title = await people.chat_title(c, ev.chat_id)
-    text = join((t(lang, "emergency.contact"), messages.worker_text(lang, ev, title, ev.reporter_name)))
+    text = await extras.told_text(
+        ctx, c, ev, user_id, lang, t(lang, "emergency.contact"), await extras.dm_extras(c, ev)
+    )
     await notify.send(
         ctx,
         c,

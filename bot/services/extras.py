@@ -1,16 +1,21 @@
-"""What a worker's DM shows beyond the event: merged reports, photos, the pin (read inside a transaction)."""
+"""What a worker's DM shows beyond the event: merged reports, photos, the pin (read inside a transaction); and the
+message about an event to those told of it without taking it (a team's alert, an emergency contact)."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import aiosqlite
 
 from bot.context import AppContext
+from bot.core import permissions
 from bot.core.purpose import Purpose
 from bot.core.types import Event, in_chat
+from bot.render import messages
 from bot.render.fit import MAX_CAPTION, clip
-from bot.render.i18n import esc, join
+from bot.render.i18n import Html, esc, join, t
 from bot.render.reports import DmExtras, Merged
-from storage import media, outbox, reporters
+from storage import media, outbox, people, reporters
 
 SEND = {media.DOCUMENT: ("sendDocument", "document"), media.VIDEO: ("sendVideo", "video")}  # else sendPhoto
 
@@ -26,6 +31,20 @@ async def dm_extras(c: aiosqlite.Connection, ev: Event) -> DmExtras:
     photos = sum(1 for m in items if m.kind == media.PHOTO and m.sent_as != media.VIDEO)
     videos = sum(1 for m in items if m.kind == media.PHOTO and m.sent_as == media.VIDEO)
     return DmExtras(len(users), merged, photos, pins[-1] if pins else None, videos)  # type: ignore[arg-type]
+
+
+async def told_text(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, user_id: int, lang: str, head: Html, x: DmExtras
+) -> Html:
+    """The event for someone told of it (no buttons, no photos sent after it), as the README's anonymity rules say:
+    staff (a worker, a team member, an admin) read the reporter's name with the workers' 🙈 caution when the report
+    is anonymous; anyone else (an emergency contact outside the staff) reads no name of an anonymous reporter, and
+    no merged reporters' names at all, as /status shows them none."""
+    staff = permissions.is_staff(permissions.role(ctx.community, user_id))
+    reporter = ev.reporter_name if staff or not ev.anonymous else t(lang, "dm.anonymous_reporter")
+    shown = replace(x, photos=0, videos=0, merged=x.merged if staff else ())  # photos: only workers get them
+    title = await people.chat_title(c, ev.chat_id)
+    return join((head, messages.worker_text(lang, ev, title, reporter, extras=shown)))
 
 
 async def send_photos(

@@ -14,7 +14,7 @@ from bot.core.types import Event
 from bot.render import messages
 from bot.render.fit import names
 from bot.render.i18n import join, t
-from bot.services import notify
+from bot.services import extras, notify
 from storage import events, people
 
 ALERTS = frozenset({Purpose.TEAM_ALERT, Purpose.EMERGENCY_CONTACT})  # told of an event, with no buttons
@@ -27,7 +27,7 @@ async def alert(ctx: AppContext, c: aiosqlite.Connection, ev: Event, already: Co
     if not teams:
         return []
     overrides = await people.adjustments(c, now)
-    title = await people.chat_title(c, ev.chat_id)
+    x = await extras.dm_extras(c, ev)
     worker = await notify.display_name(ctx, c, ev.assignee_id)
     told: list[int] = []
     for team in teams:
@@ -36,7 +36,7 @@ async def alert(ctx: AppContext, c: aiosqlite.Connection, ev: Event, already: Co
                 continue
             lang = await notify.user_language(ctx, c, user_id)
             head = t(lang, "team.alert", team=team.name, worker=worker or t(lang, "duty.nobody"))
-            text = join((head, messages.worker_text(lang, ev, title, ev.reporter_name)))
+            text = await extras.told_text(ctx, c, ev, user_id, lang, head, x)
             await notify.send(
                 ctx,
                 c,

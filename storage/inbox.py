@@ -207,3 +207,15 @@ async def retry_failed(c: aiosqlite.Connection) -> int:
         "UPDATE inbox SET status = 'pending', not_before = 0 WHERE status = 'failed' AND payload IS NOT NULL"
     )
     return cur.rowcount
+
+
+async def groups_seen(c: aiosqlite.Connection, user_id: int, most: int = 20) -> list[int]:
+    """The group chats a person was seen writing in, the latest first: where they reported (events, kept) and the
+    updates still kept in the inbox (its newest handled rows: chit-chat too). `people` keeps only when, not where."""
+    rows = await c.execute_fetchall(
+        "SELECT chat_id FROM (SELECT chat_id, created_at AS at FROM events WHERE reporter_id = ? AND chat_id < 0"
+        " UNION ALL SELECT lane, received_at FROM inbox WHERE user_id = ? AND lane < 0)"
+        " GROUP BY chat_id ORDER BY MAX(at) DESC LIMIT ?",
+        (user_id, user_id, most),
+    )
+    return [r[0] for r in rows]

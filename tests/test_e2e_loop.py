@@ -126,3 +126,22 @@ async def test_a_worker_the_bot_never_met_is_handled_like_one_who_never_started_
     fake.user_starts_bot(WANG, send_start=True)  # he opens the bot: now his menu can be set
     await bot.settle()
     assert any(f'"chat_id": {WANG},' in k for k in fake.commands)
+
+
+async def test_a_private_report_of_no_place_goes_to_the_grid_of_her_group(running: RunningBot) -> None:
+    """No building: the grid of the residents' group she is known in (B), not the first grid; known in the groups of
+    two grids, the one she wrote in last, and the committee is told the place is unknown."""
+    bot, fake = running, running.fake
+    for person in (WANG, ZHAO, RESIDENT, RESIDENT2):
+        fake.user_starts_bot(person, send_start=person in (RESIDENT, RESIDENT2))
+    fake.send_message(GROUP_B, RESIDENT, "大家早上好")  # known in grid B's group only
+    fake.send_message(GROUP_B, RESIDENT2, "大家早上好")
+    fake.send_message(GROUP_A, RESIDENT2, "谢谢王师傅！")  # and in grid A's, later
+    await bot.settle()
+    await exchange(fake, RESIDENT, RESIDENT, "我们楼道里垃圾堆满了没人清理", "#1", where=ZHAO)
+    assert (await bot.event(1)).grid_id == "B" and fake.find_message(WANG, "#1") is None
+    await exchange(fake, RESIDENT2, RESIDENT2, "我们楼道里的灯坏了好几天了", "#2", where=WANG)
+    unknown = await fake.wait_for(lambda: fake.find_message(COMMITTEE, "无法从其所在的居民群判断网格"))
+    assert "#2" in unknown["text"] and "第一网格" in unknown["text"] and (await bot.event(2)).grid_id == "A"
+    await bot.settle()
+    assert not any("#1" in m["text"] and "判断网格" in m["text"] for m in fake.messages(COMMITTEE))

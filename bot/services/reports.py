@@ -24,7 +24,7 @@ from bot.render.i18n import join, normalize, t
 from bot.render.reports import DmExtras
 from bot.services import anonymity, chase, followups, merging, notify, waiting
 from bot.services.result import Answer
-from storage import events, media, notifications, outbox, people, reporters
+from storage import events, inbox, media, notifications, outbox, people, reporters
 
 log = logging.getLogger(__name__)
 CONFIRM_LAPSE = timedelta(hours=6)  # "Report it" pressed later than this opens nothing: write it again
@@ -254,8 +254,9 @@ async def open_event(
     now = ctx.now()
     grid = ctx.community.route(parsed.building, msg.chat_id)
     grid_id = grid.id if grid else chat_grid
+    guessed = False  # a private report of no known place, sent to a grid the committee is asked to check
     if grid_id is None and ctx.community.grids:
-        grid_id = ctx.community.grids[0].id
+        grid_id, guessed = await _home_grid(ctx, c, msg.user_id)
     overrides = await people.adjustments(c, now)
     worker = routing.next_assignee(ctx.community, parsed.category or Category.OTHER, grid_id, now, overrides)
     ev = await events.insert(  # stored dispatched to the worker on duty (or to no one) at once
@@ -303,6 +304,9 @@ async def open_event(
             id=event_id,
             urgency=messages.urgency_label(await notify.group_language(ctx, c, ctx.committee_chat_id), ev.urgency),
         )
+    if guessed:
+        grid_name = ctx.community.desk_name(grid_id) if grid_id else "—"
+        await notify.committee(ctx, c, "committee.place_unknown", event_id, id=event_id, grid=grid_name)
     lang = await notify.language_of(ctx, c, msg)
     await notify.reply(
         ctx,
@@ -319,6 +323,23 @@ async def open_event(
     if msg.private:
         await anonymity.ask_post(ctx, c, ev, lang)
     return event_id
+
+
+async def _home_grid(ctx: AppContext, c: aiosqlite.Connection, user_id: int) -> tuple[str, bool]:
+    """A private report naming no building of a grid: the grid of the residents' groups its writer was seen in when
+    they are all of one grid; else (several, or none) the grid of the group seen last, or the first grid, and True:
+    the committee is told the place is unknown (with one grid there is nothing to guess)."""
+    grids = ctx.community.grids
+    if len(grids) == 1:
+        return grids[0].id, False
+    found: list[str] = []
+    for chat_id in await inbox.groups_seen(c, user_id):
+        grid_id = bound_grid(ctx, chat_id, await people.chat(c, chat_id))
+        if grid_id and ctx.community.grid(grid_id) and grid_id not in found:
+            found.append(grid_id)
+    if len(found) == 1:
+        return found[0], False
+    return (found[0] if found else grids[0].id), True
 
 
 async def _ask(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parsed: ParsedReport) -> Result:

@@ -11,6 +11,7 @@ from apscheduler.jobstores.base import JobLookupError
 from telegram.ext import Application, CallbackContext, Job
 
 from bot.context import AppContext
+from bot.services import recurring
 from bot.services import timers as timer_service
 from storage import timers
 
@@ -30,7 +31,7 @@ class TimerScheduler:
 
     async def start(self) -> None:
         """Seed the recurring rows, schedule pending rows (overdue ones at once), sync periodically."""
-        await timer_service.ensure_recurring(self.ctx)
+        await recurring.ensure_recurring(self.ctx)
         self.ctx.timers_hook = self.wake
         await self.resync()
         interval = self.ctx.settings.timer_sync_s

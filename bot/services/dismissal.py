@@ -9,7 +9,7 @@ from bot.core.additions import without_worker
 from bot.core.timeutil import to_epoch
 from bot.render.i18n import Html, t
 from bot.services import departures, rota
-from bot.services.timers import replan_handoff
+from bot.services.recurring import replan_handoff
 from storage import events, people, setup
 
 

@@ -16,7 +16,7 @@ from bot.core.purpose import Purpose
 from bot.render.fit import fit, names
 from bot.render.i18n import Html, plain, t
 from bot.services import notify
-from bot.services.timers import roster_changed
+from bot.services.recurring import roster_changed
 from storage import meta, outbox, people
 
 INVITE_MAX_AGE_S = 7 * 24 * 3600

@@ -18,8 +18,8 @@ from bot.render.i18n import Html, join, t
 from bot.render.reports import snippet
 from bot.render.rota import DeskWeek, page_keyboard, paginate
 from bot.services import notify
+from bot.services.recurring import roster_changed
 from bot.services.result import Answer
-from bot.services.timers import roster_changed
 from storage import people, rota
 
 ROTA_DAYS = 7

@@ -12,7 +12,7 @@ from bot.core.additions import in_file, left_out, shift_lines, with_additions, w
 from bot.core.community import Shift
 from bot.render.i18n import t
 from bot.services import duty, rota
-from bot.services.timers import roster_changed
+from bot.services.recurring import roster_changed
 from storage import people, setup
 
 CLEAR = ("clear", "off", "remove", "清除", "取消")

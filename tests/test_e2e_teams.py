@@ -1,15 +1,28 @@
 """Teams end to end: a lift goes to maintenance, a yellow dispute also reaches the mediation office,
 a red event the police liaison (and the committee when it cannot); /duty lists the teams; the command menus per role
-and language."""
+and language; at a shift change a team's waiting repairs go to its backup on call, and those the grid held while it
+was off come to it."""
 
 from __future__ import annotations
 
 import json
 
 import pytest
-from harness import COMMUNITY_TOML, MakeBot, RunningBot, exchange, post_anonymously, toml_tables, worker_tables
+from harness import (
+    COMMUNITY_TOML,
+    Clock,
+    MakeBot,
+    RunningBot,
+    exchange,
+    post_anonymously,
+    press,
+    shown,
+    toml_tables,
+    worker_tables,
+)
 from ids import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, WANG
 
+from bot.core.callbacks import Action
 from bot.core.community_file import parse_community
 from bot.fakeapi import FakeTelegram
 from bot.render.i18n import t
@@ -141,3 +154,64 @@ async def test_an_anonymous_report_raised_to_red_keeps_the_caution_in_every_aler
     caution = t("zh-Hans", "dm.anonymous")
     assert "刘阿姨" in police["text"] and caution in police["text"]
     assert "刘阿姨" not in told["text"] and caution in told["text"] and "3号楼" in told["text"]
+
+
+NIGHT = 3002
+MAINT_TEAM = worker_tables({MAINT: "物业刘工", NIGHT: "物业孙师傅"}) + toml_tables(
+    "teams", {"id": "maint", "name": "物业维修", "members": [MAINT, NIGHT], "categories": ["repair"]}
+)
+DAY_SHIFT = {"worker": MAINT, "team": "maint", "start": "08:00", "end": "18:00"}
+# as community.example.toml: maintenance's primary by day (08-18), its backup on call at night
+ON_CALL_TOML = (
+    COMMUNITY_TOML
+    + MAINT_TEAM
+    + toml_tables(
+        "shifts", DAY_SHIFT, {"worker": NIGHT, "team": "maint", "start": "18:00", "end": "08:00", "role": "backup"}
+    )
+)
+DAY_ONLY_TOML = COMMUNITY_TOML + MAINT_TEAM + toml_tables("shifts", DAY_SHIFT)
+
+
+async def on_call_bot(fake: FakeTelegram, make_bot: MakeBot, toml: str) -> RunningBot:
+    for uid, name in {MAINT: "物业刘工", NIGHT: "物业孙师傅"}.items():
+        fake.user(uid, name)
+        fake.user_starts_bot(uid)
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(LI)
+    return await make_bot(parse_community(toml, "teams.toml"), Clock())
+
+
+async def test_at_18_a_waiting_repair_goes_to_the_teams_backup_on_call(
+    fake_tg: FakeTelegram, make_bot: MakeBot
+) -> None:
+    bot = await on_call_bot(fake_tg, make_bot, ON_CALL_TOML)
+    await bot.advance(hours=7, minutes=50)  # Monday 17:50
+    await exchange(fake_tg, GROUP_A, RESIDENT, "2号楼电梯按钮坏了", "#1", where=MAINT)
+    await bot.advance(minutes=11)  # 18:01: the day worker is off, the night one on call
+    assert (await bot.event(1)).assignee_id == NIGHT  # as a repair reported now: not the grid's 王师傅
+    await fake_tg.wait_for(lambda: fake_tg.find_message(NIGHT, "#1"))
+    assert fake_tg.find_message(WANG, "#1") is None
+    await exchange(fake_tg, GROUP_A, RESIDENT, "4号楼水管坏了漏水", "#2", where=NIGHT)
+
+
+async def test_a_team_coming_on_takes_the_waiting_repairs_the_grid_held(
+    fake_tg: FakeTelegram, make_bot: MakeBot
+) -> None:
+    """Maintenance by day only: the night's repairs go to the grid's worker; at 08:00 those nobody accepted go to
+    maintenance, an accepted one stays, and the grid's own work stays."""
+    bot = await on_call_bot(fake_tg, make_bot, DAY_ONLY_TOML)
+    await bot.advance(hours=21)  # Tuesday 07:00
+    wang_dm = await exchange(fake_tg, GROUP_A, RESIDENT, "3号楼电梯坏了", "#1", where=WANG)
+    taken = await exchange(fake_tg, GROUP_A, RESIDENT, "4号楼水管坏了漏水", "#2", where=WANG)
+    await shown(fake_tg, WANG, taken["message_id"], Action.ACCEPT)
+    press(fake_tg, WANG, WANG, taken["message_id"], Action.ACCEPT)
+    await exchange(fake_tg, GROUP_A, RESIDENT, "5号楼楼道里垃圾堆满了没人清理", "#3", where=WANG)
+    await bot.settle()
+    await bot.advance(hours=1, minutes=1)  # 08:01: maintenance is on
+    assert [(await bot.event(i)).assignee_id for i in (1, 2, 3)] == [MAINT, WANG, WANG]
+    dm = await fake_tg.wait_for(lambda: fake_tg.find_message(MAINT, t("zh-Hans", "dm.step.desk_on")))
+    assert "#1" in dm["text"]
+    await shown(fake_tg, MAINT, dm["message_id"], Action.ACCEPT)
+    assert fake_tg.find_message(MAINT, "#2") is None
+    edited = await fake_tg.wait_for(lambda: fake_tg.find_message(WANG, "物业刘工"))
+    assert edited["message_id"] == wang_dm["message_id"] and not fake_tg.buttons(WANG, wang_dm["message_id"])

@@ -108,7 +108,37 @@ def test_handoff_by_desk(comm: Community) -> None:
 
     evening = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)  # 20:00 Shanghai: maintenance day shift ends
     plans = handoff.plan(comm, evening, [ev(1, Category.REPAIR, 21), ev(2, Category.NOISE, 11)])
-    assert [(h.from_worker, h.to_worker, h.move) for h in plans] == [(21, 11, (1,))]  # grid primary first
+    # as a new repair would: the team's backup on call (22) before the grid's primary (11)
+    assert [(h.from_worker, h.to_worker, h.move) for h in plans] == [(21, 22, (1,))]
+    assert routing.next_assignee(comm, Category.REPAIR, "A", evening).telegram_id == 22
+    saturday = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)  # no night backup at weekends: the grid's worker
+    plans = handoff.plan(comm, saturday, [ev(1, Category.REPAIR, 21)])
+    assert [(h.from_worker, h.to_worker, h.move) for h in plans] == [(21, 11, (1,))]
+
+
+def test_in_order_walks_desk_by_desk(comm: Community) -> None:
+    order = routing.in_order(comm, Category.REPAIR, "A", WED_NIGHT)
+    assert [(desk, w.telegram_id) for desk, w in order] == [(0, 22), (1, 11)]  # the team's backup, then the grid
+
+
+def test_a_team_coming_on_takes_the_waiting_events_the_grid_held_for_it(comm: Community) -> None:
+    morning = datetime(2026, 11, 26, 0, 0, tzinfo=UTC)  # Thursday 08:00: maintenance's day shift begins
+
+    def ev(i: int, cat: Category, status: Status = Status.DISPATCHED) -> Event:
+        return make_event(id=i, message_id=i, category=cat, building="1", assignee_id=11, status=status)
+
+    events = [
+        ev(1, Category.REPAIR),  # came in while maintenance was off: it goes to maintenance now
+        ev(2, Category.NOISE),  # the grid's own
+        ev(3, Category.REPAIR, Status.ACCEPTED),  # accepted: stays with whoever took it
+        ev(4, Category.REPAIR),  # maintenance's day worker gave it up: not theirs again
+        ev(5, Category.REPAIR),  # an admin gave it to the grid's worker: stays
+    ]
+    found = handoff.stranded(comm, morning, events, handed_back={4: {21}}, kept={5})
+    assert [e.id for e in found] == [1]
+    assert routing.next_assignee(comm, Category.REPAIR, "A", morning).telegram_id == 21
+    # Saturday night nobody of maintenance is on duty: nothing to take
+    assert handoff.stranded(comm, SAT_NIGHT, [ev(1, Category.REPAIR)]) == []
 
 
 def test_stranded_events_are_those_no_one_on_duty_holds(comm: Community) -> None:
@@ -193,8 +223,8 @@ def test_a_hand_off_does_not_move_an_event_to_who_handed_it_back_unless_only_the
     def ev(i: int) -> Event:
         return make_event(id=i, message_id=i, category=Category.REPAIR, building="1", assignee_id=21)
 
-    evening = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)  # 20:00: the day repair worker (21) goes off, 11 is on
-    plans = handoff.plan(comm, evening, [ev(1), ev(2)], handed_back={1: {11}})
-    assert [(h.to_worker, h.move) for h in plans] == [(11, (2,))]  # 1 waits: the stranded pass gives it to 22
+    evening = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)  # 20:00: the day repair worker (21) goes off, 22 comes on
+    plans = handoff.plan(comm, evening, [ev(1), ev(2)], handed_back={1: {22}})
+    assert [(h.to_worker, h.move) for h in plans] == [(22, (2,))]  # 1 waits: the stranded pass gives it to 11
     everyone = handoff.plan(comm, evening, [ev(1)], handed_back={1: {11, 22}})
-    assert [(h.to_worker, h.move) for h in everyone] == [(11, (1,))]  # all on duty gave it up: one of them
+    assert [(h.to_worker, h.move) for h in everyone] == [(22, (1,))]  # all on duty gave it up: one of them

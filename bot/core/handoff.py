@@ -54,10 +54,10 @@ def plan(
         key = tuple(routing.desks(community, ev.category, ev.grid_id))
         if not key:
             continue
-        if key not in duty:
-            was = routing.on_duty(community, ev.category, ev.grid_id, before_at, before_overrides).everyone
-            now_on = routing.on_duty(community, ev.category, ev.grid_id, at, overrides).everyone
-            duty[key] = ({w.telegram_id for w in was}, [w.telegram_id for w in now_on])
+        if key not in duty:  # who comes on first: whom a new report would go to (the team's backup before the grid)
+            was = routing.in_order(community, ev.category, ev.grid_id, before_at, before_overrides)
+            now_on = routing.in_order(community, ev.category, ev.grid_id, at, overrides)
+            duty[key] = ({w.telegram_id for _, w in was}, [w.telegram_id for _, w in now_on])
         before_ids, after_ids = duty[key]
         if ev.assignee_id in before_ids and ev.assignee_id not in after_ids:
             groups.setdefault((key, ev.assignee_id), []).append(ev)
@@ -79,11 +79,22 @@ def plan(
 
 
 def stranded(
-    community: Community, at: datetime, open_events: Sequence[Event], overrides: Sequence[roster.Adjustment] = ()
+    community: Community,
+    at: datetime,
+    open_events: Sequence[Event],
+    overrides: Sequence[roster.Adjustment] = (),
+    handed_back: Mapping[int, Collection[int]] | None = None,
+    kept: Collection[int] = (),
 ) -> list[Event]:
     """Waiting events no one on duty holds at `at`, oldest first: with no worker (nobody was on duty when they
     came in), or with one who is not on duty for the event's desks while someone else is (their shift ended
-    with nobody coming on then, they were taken off the rota, they left the community)."""
+    with nobody coming on then, they were taken off the rota, they left the community).
+
+    Also those a desk before their worker's could take now: a repair the grid's worker got while maintenance
+    was off duty goes to maintenance when it comes on, as a new report would (``handed_back``: per event, who
+    gave it up, who do not count; ``kept``: events an admin gave to their worker, which stay with them).
+    """
+    refused = handed_back or {}
     out = []
     for ev in sorted(open_events, key=lambda e: (e.created_at, e.id)):
         if ev.status is not Status.DISPATCHED:
@@ -91,7 +102,15 @@ def stranded(
         if ev.assignee_id is None:
             out.append(ev)
             continue
-        on = {w.telegram_id for w in routing.on_duty(community, ev.category, ev.grid_id, at, overrides).everyone}
-        if on and ev.assignee_id not in on:
+        order = routing.in_order(community, ev.category, ev.grid_id, at, overrides)
+        held = next((desk for desk, w in order if w.telegram_id == ev.assignee_id), None)
+        if order and held is None:
+            out.append(ev)
+            continue
+        if held is None or ev.id in kept:
+            continue
+        gave_up = refused.get(ev.id, ())
+        first = next((desk for desk, w in order if w.telegram_id not in gave_up), None)
+        if first is not None and first < held:
             out.append(ev)
     return out

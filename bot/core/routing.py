@@ -41,6 +41,25 @@ def on_duty(
     return OnDuty(list(primary.values()), [w for wid, w in backup.items() if wid not in primary])
 
 
+def in_order(
+    community: Community,
+    category: Category | None,
+    grid_id: str | None,
+    at: datetime,
+    overrides: Sequence[Adjustment] = (),
+) -> list[tuple[int, Worker]]:
+    """Everyone on duty for an event in the order a new report tries them, each with the index of their desk:
+    the first desk's primaries then its backups, then the next desk's (a worker once, at their first desk)."""
+    seen: set[int] = set()
+    out: list[tuple[int, Worker]] = []
+    for index, desk in enumerate(desks(community, category, grid_id)):
+        for w in roster.on_duty(community, desk, at, overrides).everyone:
+            if w.telegram_id not in seen:
+                seen.add(w.telegram_id)
+                out.append((index, w))
+    return out
+
+
 def next_assignee(
     community: Community,
     category: Category | None,
@@ -50,11 +69,9 @@ def next_assignee(
     exclude: Collection[int] = (),
 ) -> Worker | None:
     """The first desk's primary then backup not excluded, else the next desk's; None: the committee."""
-    for desk in desks(community, category, grid_id):
-        worker = roster.next_assignee(community, desk, at, overrides, exclude)
-        if worker is not None:
-            return worker
-    return None
+    return next(
+        (w for _, w in in_order(community, category, grid_id, at, overrides) if w.telegram_id not in exclude), None
+    )
 
 
 def alerted_teams(community: Community, category: Category, urgency: Urgency, grid_id: str | None) -> list[Team]:

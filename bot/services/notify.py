@@ -20,7 +20,14 @@ from storage import events, notifications, outbox, people, reporters
 
 HTML = "HTML"
 MOVED = frozenset(
-    {"dm.state.handed_back_to", "dm.state.handed_off", "dm.state.left_to", "dm.state.reassigned", "dm.state.regrid"}
+    {
+        "dm.state.handed_back_to",
+        "dm.state.handed_off",
+        "dm.state.left_to",
+        "dm.state.reassigned",
+        "dm.state.regrid",
+        "dm.state.desk_on",
+    }
 )
 
 

@@ -13,7 +13,7 @@ from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, ParsedReport, Status
 from bot.render import messages
 from bot.render.i18n import t
-from bot.services import anonymity, chase, followups, notify, photos, reports
+from bot.services import anonymity, chase, followups, notify, photos, reports, rerouting
 from storage import events, media, people, reporters
 
 log = logging.getLogger(__name__)
@@ -49,18 +49,25 @@ async def message_edited(ctx: AppContext, msg: Incoming, reply_to: int | None = 
             if new.rank < ev.urgency.rank:
                 parsed = replace(parsed, urgency=ev.urgency)  # never lowered by an edit ("not urgent" is a button)
             raised = new.rank > ev.urgency.rank
+            before = ev
             if await events.update_report(c, ev.id, msg.text, parsed):
                 await events.log(c, ev.id, ctx.now(), "edited", msg.user_id, msg.text[:300])
                 ev = await events.get(c, ev.id)
                 assert ev is not None
+                # another grid, or a kind of problem other desks take ("灯坏了" edited into a fire): where a new
+                # report of it would go
+                moved = await _to_its_grid(ctx, c, ev, msg.chat_id) or await rerouting.to_its_desk(ctx, c, before, ev)
+                ev = moved or ev
                 if raised:  # "…有人被困在里面": everything the new colour does at once, and its timers
                     await chase.on_urgency_raised(ctx, c, ev)
-                ev = await _to_its_grid(ctx, c, ev, msg.chat_id)
+                else:  # the teams the new reading alerts (a dispute now: the mediation office)
+                    await rerouting.alert_teams(ctx, c, before, ev)
                 await notify.refresh_ack(ctx, c, ev)
                 if ev.chat_id > 0:  # reported in private: the acknowledgement there shows the new reading
                     await _refresh_private_ack(ctx, c, ev)
                     await anonymity.refresh_post(ctx, c, ev)  # and its post in the group, if it was posted
-                await notify.edit_worker_dms(ctx, c, ev, "dm.state.edited")
+                if moved is None:  # a move edited them already, saying where it went
+                    await notify.edit_worker_dms(ctx, c, ev, "dm.state.edited")
                 outcome = "updated"
             else:
                 await events.log(c, ev.id, ctx.now(), "edited_late", msg.user_id, msg.text[:300])
@@ -124,12 +131,13 @@ async def _tell_assignee(
     await notify.send(ctx, c, worker_id, body, purpose=Purpose.LATE_EDIT, event_id=ev.id)
 
 
-async def _to_its_grid(ctx: AppContext, c: aiosqlite.Connection, ev: Event, chat_id: int) -> Event:
+async def _to_its_grid(ctx: AppContext, c: aiosqlite.Connection, ev: Event, chat_id: int) -> Event | None:
     """The edit named a building of another grid ("3号楼" corrected to "7号楼"): the event moves there, to the
-    worker on duty in it, as a report of that building would have gone (only while nobody accepted it)."""
+    worker on duty in it, as a report of that building would have gone (only while nobody accepted it). The event
+    as it is now, or None when it did not move."""
     grid = ctx.community.route(ev.building, chat_id)
     if grid is None or grid.id == ev.grid_id or ev.status is not Status.DISPATCHED:
-        return ev
+        return None
     now = ctx.now()
     await events.set_grid(c, ev.id, grid.id)
     worker = routing.next_assignee(ctx.community, ev.category, grid.id, now, await people.adjustments(c, now))
@@ -141,7 +149,7 @@ async def _to_its_grid(ctx: AppContext, c: aiosqlite.Connection, ev: Event, chat
         expect_assignee=ev.assignee_id,
     )
     if moved is None:
-        return await events.get(c, ev.id) or ev
+        return await events.get(c, ev.id)
     # logged as a reassignment: the worker it left may no longer accept it from their old message
     await events.log(c, ev.id, now, "reassigned", None, str(worker.telegram_id) if worker else None)
     if worker is not None:

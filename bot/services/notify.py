@@ -27,6 +27,7 @@ MOVED = frozenset(
         "dm.state.reassigned",
         "dm.state.regrid",
         "dm.state.desk_on",
+        "dm.state.recategorised",
     }
 )
 

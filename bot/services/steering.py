@@ -19,7 +19,7 @@ from bot.core.timeutil import to_epoch
 from bot.core.types import Category, Event, Outcome, Status, Urgency
 from bot.render import messages
 from bot.render.i18n import Html, join, t
-from bot.services import chase, notify, workflow
+from bot.services import chase, notify, rerouting, workflow
 from storage import corrections, events, people
 
 log = logging.getLogger(__name__)
@@ -134,6 +134,7 @@ async def correct(
         ]
         if not changes:
             return _refused("same")
+        before = ev
         for column, old, new in changes:
             if not await events.correct(c, event_id, column, old, new):
                 return _refused("changed")
@@ -141,13 +142,19 @@ async def correct(
             await corrections.add(c, event_id, column, old, new, ev.text, user_id, to_epoch(now))
         ev = await events.get(c, event_id)
         assert ev is not None
+        # waiting, of a kind other desks take (sanitation corrected to repair): where a new report of it would go
+        moved = await rerouting.to_its_desk(ctx, c, before, ev)
+        ev = moved or ev
         recoloured = next((Urgency(old) for col, old, _ in changes if col == "urgency"), None)
         if recoloured is not None and ev.urgency.rank > recoloured.rank and ev.status is Status.DISPATCHED:
             await chase.on_urgency_raised(ctx, c, ev)  # raised while waiting: what the new colour does at once
-        elif recoloured is not None:
-            await chase.on_urgency_lowered(ctx, c, ev)  # the new colour's waiting or fix-by timers
+        else:
+            if recoloured is not None:
+                await chase.on_urgency_lowered(ctx, c, ev)  # the new colour's waiting or fix-by timers
+            await rerouting.alert_teams(ctx, c, before, ev)  # the teams the new reading alerts
         await notify.refresh_ack(ctx, c, ev)
-        await notify.edit_worker_dms(ctx, c, ev, None, keep_accept=True)
+        if moved is None:  # a move edited them already, saying where it went
+            await notify.edit_worker_dms(ctx, c, ev, None, keep_accept=True)
         admin = await notify.display_name(ctx, c, user_id) or str(user_id)
         lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
         what = join((_change_text(lang, col, old, new) for col, old, new in changes), ", ")

@@ -20,10 +20,18 @@ from storage import events, people
 ALERTS = frozenset({Purpose.TEAM_ALERT, Purpose.EMERGENCY_CONTACT})  # told of an event, with no buttons
 
 
-async def alert(ctx: AppContext, c: aiosqlite.Connection, ev: Event, already: Collection[int] = ()) -> list[int]:
-    """DM each alerted team's people on duty (or all its members) not already pinged; returns who."""
+async def alert(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, already: Collection[int] = (), before: Event | None = None
+) -> list[int]:
+    """DM each alerted team's people on duty (or all its members) not already pinged; returns who.
+
+    before: the event as it read before a change of category or colour: the teams that reading alerted already
+    heard of it and are left out."""
     now = ctx.now()
     teams = routing.alerted_teams(ctx.community, ev.category, ev.urgency, ev.grid_id)
+    if before is not None:
+        told = {x.id for x in routing.alerted_teams(ctx.community, before.category, before.urgency, before.grid_id)}
+        teams = [team for team in teams if team.id not in told]
     if not teams:
         return []
     overrides = await people.adjustments(c, now)

@@ -1,13 +1,15 @@
 """A report read anew, a resident's edit before acceptance or an admin's correction on the console, goes where a new
 report of that reading would: a waiting event follows its new category to the desk that takes it (its worker's DM
 says where it went, the new worker is sent it), the teams the new reading alerts are told; accepted work stays with
-its worker (bot/services/rerouting.py)."""
+its worker, and a rise to red alerts whoever a red alerts (bot/services/rerouting.py, chase.on_urgency_raised)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from harness import COMMUNITY_TOML, MakeBot, RunningBot, exchange, press, shown, toml_tables, worker_tables
-from ids import ADMIN, GROUP_A, RESIDENT, WANG
+from ids import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, WANG
 
 from bot.core.callbacks import Action
 from bot.core.community_file import parse_community
@@ -117,3 +119,33 @@ async def test_a_light_edited_into_a_fire_leaves_maintenance(bot: RunningBot) ->
     ev = await bot.event(1)
     assert (ev.urgency.value, ev.assignee_id) == ("red", WANG)
     assert moved_away(fake, MAINT, dm, "王师傅")
+
+
+async def test_an_accepted_report_corrected_to_red_alerts_whoever_a_red_alerts(
+    fake_tg: FakeTelegram, make_bot: MakeBot
+) -> None:
+    """Its worker keeps it; the police liaison, the emergency contacts, the committee and the group (the emergency
+    numbers) hear it as of a red reported now, and the worker is told it is urgent."""
+    contact = 3302
+    toml = TOML.replace("[community]\n", f"[community]\nemergency_contacts = [{contact}]\n", 1)
+    for uid, name in {**WORKERS, contact: "应急联系人老钱"}.items():
+        fake_tg.user(uid, name)
+        fake_tg.user_starts_bot(uid)
+    fake_tg.user_starts_bot(WANG)
+    bot = await make_bot(parse_community(toml + worker_tables({contact: "应急联系人老钱"}), "teams.toml"))
+    dm = await exchange(fake_tg, GROUP_A, RESIDENT, LITTER, "#1", where=WANG)
+    await shown(fake_tg, WANG, dm["message_id"], Action.ACCEPT)
+    press(fake_tg, WANG, WANG, dm["message_id"], Action.ACCEPT)
+    await bot.settle()
+    assert (await steering.correct(bot.ctx, ADMIN, 1, category="safety", urgency="red")).ok
+    await fake_tg.wait_for(lambda: fake_tg.find_message(POLICE, "#1"))
+    await fake_tg.wait_for(lambda: fake_tg.find_message(contact, "#1"))
+    await fake_tg.wait_for(lambda: fake_tg.find_message(GROUP_A, "🚨 #1"))
+    await fake_tg.wait_for(lambda: fake_tg.find_message(COMMITTEE, "紧急事件 #1"))
+    told = await fake_tg.wait_for(lambda: fake_tg.find_message(WANG, "现改为紧急"))
+    assert "#1" in told["text"]
+    ev = await bot.event(1)
+    assert (ev.status, ev.assignee_id) == (Status.ACCEPTED, WANG)
+    assert ev.due_at is not None and ev.accepted_at is not None
+    assert ev.due_at - ev.accepted_at <= timedelta(hours=4)  # a red's fix-by time
+    assert fake_tg.find_message(LI, "#1") is None  # nobody else asked to take what its worker has

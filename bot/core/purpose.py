@@ -38,6 +38,7 @@ class Purpose(StrEnum):
     POINTS = "points"
     POST_ASK = "post_ask"
     POST_EDIT = "post_edit"
+    RAISED = "raised"  # the worker on an accepted event told it was raised to red
     REACTION = "reaction"  # a quiet mark on a resident's message (counted, with no message to the group)
     REPLY = "reply"
     REPORTER_DM = "reporter_dm"  # a private word to the reporter

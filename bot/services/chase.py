@@ -195,12 +195,61 @@ async def keep_chasing(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> N
     await timers.add_all(c, ev.id, escalation.dispatch_timers(ev.urgency, now, policy(ctx.settings)), now)
 
 
-async def on_urgency_raised(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:
-    """A waiting event's colour rose (its report was edited): the new colour's timers replace the old, and what
-    it does at once is done (red: everyone on duty, the committee, the emergency contacts and numbers)."""
+async def on_urgency_raised(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> bool:
+    """An event's colour rose (its report was edited, an admin corrected it): the new colour's timers replace the
+    old, and what it does at once is done (red: everyone on duty, the committee, the emergency contacts and numbers,
+    the teams it alerts). Accepted, the worker keeps it: a red tells them, the committee, the emergency contacts,
+    the teams and the group all the same, without asking others on duty to take it. Whether the teams its new
+    colour alerts were told."""
     if ev.status is Status.DISPATCHED:
         await timers.cancel(c, ev.id, DISPATCH_KINDS)
         await on_dispatched(ctx, c, ev, ev.assignee_id)
+        return True
+    if ev.status is not Status.ACCEPTED:
+        return False
+    await on_urgency_lowered(ctx, c, ev)  # its fix-by time and reminders by the new colour
+    if ev.urgency is not Urgency.RED:
+        return False
+    await _red_while_accepted(ctx, c, ev)
+    return True
+
+
+async def _red_while_accepted(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:
+    """An accepted event raised to red: the worker on it, the committee, the emergency contacts, the teams a red
+    alerts and the group (its emergency numbers) hear it, as a red reported now would make them."""
+    worker = ev.assignee_id
+    lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
+    await notify.committee(
+        ctx,
+        c,
+        "committee.alert.red_accepted",
+        ev.id,
+        dedup_key=f"alert:{ev.id}:{ev.reopened_count}:{ev.urgency.value}",
+        id=ev.id,
+        urgency=messages.urgency_label(lang, ev.urgency),
+        category=t(lang, f"category.{ev.category.value}"),
+        location=messages.location_label(lang, ev),
+        text=messages.preview(ev.text, 200),
+        worker=await notify.display_name(ctx, c, worker) or t(lang, "duty.nobody"),
+    )
+    pinged = {worker}
+    if worker is not None:
+        wlang = await notify.user_language(ctx, c, worker)
+        await notify.send(
+            ctx,
+            c,
+            worker,
+            t(wlang, "dm.raised_red", id=ev.id),
+            purpose=Purpose.RAISED,
+            event_id=ev.id,
+            dedup_key=f"raised:{ev.id}:{ev.reopened_count}",
+        )
+    for contact in ctx.community.community.emergency_contacts:
+        if contact not in pinged:
+            await _tell_contact(ctx, c, ev, contact)
+            pinged.add(contact)
+    await teams.alert(ctx, c, ev, {p for p in pinged if p is not None})
+    await _emergency_reply(ctx, c, ev)
 
 
 async def on_urgency_lowered(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:

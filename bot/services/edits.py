@@ -58,10 +58,9 @@ async def message_edited(ctx: AppContext, msg: Incoming, reply_to: int | None = 
                 # report of it would go
                 moved = await _to_its_grid(ctx, c, ev, msg.chat_id) or await rerouting.to_its_desk(ctx, c, before, ev)
                 ev = moved or ev
-                if raised:  # "…有人被困在里面": everything the new colour does at once, and its timers
-                    await chase.on_urgency_raised(ctx, c, ev)
-                else:  # the teams the new reading alerts (a dispute now: the mediation office)
-                    await rerouting.alert_teams(ctx, c, before, ev)
+                # "…有人被困在里面": everything the new colour does at once, and its timers
+                if not (raised and await chase.on_urgency_raised(ctx, c, ev)):
+                    await rerouting.alert_teams(ctx, c, before, ev)  # the teams the new reading alerts (a dispute)
                 await notify.refresh_ack(ctx, c, ev)
                 if ev.chat_id > 0:  # reported in private: the acknowledgement there shows the new reading
                     await _refresh_private_ack(ctx, c, ev)

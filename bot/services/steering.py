@@ -146,11 +146,13 @@ async def correct(
         moved = await rerouting.to_its_desk(ctx, c, before, ev)
         ev = moved or ev
         recoloured = next((Urgency(old) for col, old, _ in changes if col == "urgency"), None)
-        if recoloured is not None and ev.urgency.rank > recoloured.rank and ev.status is Status.DISPATCHED:
-            await chase.on_urgency_raised(ctx, c, ev)  # raised while waiting: what the new colour does at once
-        else:
-            if recoloured is not None:
-                await chase.on_urgency_lowered(ctx, c, ev)  # the new colour's waiting or fix-by timers
+        told = False
+        if recoloured is not None and ev.urgency.rank > recoloured.rank:
+            # raised, waiting or accepted (its worker keeps it): what the new colour does at once, and its timers
+            told = await chase.on_urgency_raised(ctx, c, ev)
+        elif recoloured is not None:
+            await chase.on_urgency_lowered(ctx, c, ev)  # the new colour's waiting or fix-by timers
+        if not told:
             await rerouting.alert_teams(ctx, c, before, ev)  # the teams the new reading alerts
         await notify.refresh_ack(ctx, c, ev)
         if moved is None:  # a move edited them already, saying where it went

@@ -194,24 +194,16 @@ async def test_at_18_a_waiting_repair_goes_to_the_teams_backup_on_call(
     await exchange(fake_tg, GROUP_A, RESIDENT, "4号楼水管坏了漏水", "#2", where=NIGHT)
 
 
-async def test_a_team_coming_on_takes_the_waiting_repairs_the_grid_held(
+async def test_a_repair_handed_back_by_the_team_stays_with_the_grid_at_its_next_shift(
     fake_tg: FakeTelegram, make_bot: MakeBot
 ) -> None:
-    """Maintenance by day only: the night's repairs go to the grid's worker; at 08:00 those nobody accepted go to
-    maintenance, an accepted one stays, and the grid's own work stays."""
-    bot = await on_call_bot(fake_tg, make_bot, DAY_ONLY_TOML)
-    await bot.advance(hours=21)  # Tuesday 07:00
-    wang_dm = await exchange(fake_tg, GROUP_A, RESIDENT, "3号楼电梯坏了", "#1", where=WANG)
-    taken = await exchange(fake_tg, GROUP_A, RESIDENT, "4号楼水管坏了漏水", "#2", where=WANG)
-    await shown(fake_tg, WANG, taken["message_id"], Action.ACCEPT)
-    press(fake_tg, WANG, WANG, taken["message_id"], Action.ACCEPT)
-    await exchange(fake_tg, GROUP_A, RESIDENT, "5号楼楼道里垃圾堆满了没人清理", "#3", where=WANG)
+    """Found in the fourth diff review: maintenance's day worker hands a repair back (to 王师傅); at 18:00 the
+    night one came on and it was taken from 王师傅 with "your team is on now: it came in while it was off"."""
+    bot = await on_call_bot(fake_tg, make_bot, ON_CALL_TOML)
+    dm = await exchange(fake_tg, GROUP_A, RESIDENT, "2号楼电梯按钮坏了", "#1", where=MAINT)
+    await shown(fake_tg, MAINT, dm["message_id"], Action.HAND_BACK)
+    press(fake_tg, MAINT, MAINT, dm["message_id"], Action.HAND_BACK)
+    await fake_tg.wait_for(lambda: fake_tg.find_message(WANG, "#1"))
     await bot.settle()
-    await bot.advance(hours=1, minutes=1)  # 08:01: maintenance is on
-    assert [(await bot.event(i)).assignee_id for i in (1, 2, 3)] == [MAINT, WANG, WANG]
-    dm = await fake_tg.wait_for(lambda: fake_tg.find_message(MAINT, t("zh-Hans", "dm.step.desk_on")))
-    assert "#1" in dm["text"]
-    await shown(fake_tg, MAINT, dm["message_id"], Action.ACCEPT)
-    assert fake_tg.find_message(MAINT, "#2") is None
-    edited = await fake_tg.wait_for(lambda: fake_tg.find_message(WANG, "物业刘工"))
-    assert edited["message_id"] == wang_dm["message_id"] and not fake_tg.buttons(WANG, wang_dm["message_id"])
+    await bot.advance(hours=8, minutes=1)  # 18:01
+    assert (await bot.event(1)).assignee_id == WANG

@@ -79,22 +79,13 @@ def plan(
 
 
 def stranded(
-    community: Community,
-    at: datetime,
-    open_events: Sequence[Event],
-    overrides: Sequence[roster.Adjustment] = (),
-    handed_back: Mapping[int, Collection[int]] | None = None,
-    kept: Collection[int] = (),
+    community: Community, at: datetime, open_events: Sequence[Event], overrides: Sequence[roster.Adjustment] = ()
 ) -> list[Event]:
     """Waiting events no one on duty holds at `at`, oldest first: with no worker (nobody was on duty when they
     came in), or with one who is not on duty for the event's desks while someone else is (their shift ended
-    with nobody coming on then, they were taken off the rota, they left the community).
-
-    Also those a desk before their worker's could take now: a repair the grid's worker got while maintenance
-    was off duty goes to maintenance when it comes on, as a new report would (``handed_back``: per event, who
-    gave it up, who do not count; ``kept``: events an admin gave to their worker, which stay with them).
-    """
-    refused = handed_back or {}
+    with nobody coming on then, they were taken off the rota, they left the community). An event held by
+    someone on duty stays with them, whichever desk they are on (a team coming on does not take back what the
+    grid's worker holds: not a hand-back, not a reopened repair)."""
     out = []
     for ev in sorted(open_events, key=lambda e: (e.created_at, e.id)):
         if ev.status is not Status.DISPATCHED:
@@ -102,15 +93,7 @@ def stranded(
         if ev.assignee_id is None:
             out.append(ev)
             continue
-        order = routing.in_order(community, ev.category, ev.grid_id, at, overrides)
-        held = next((desk for desk, w in order if w.telegram_id == ev.assignee_id), None)
-        if order and held is None:
-            out.append(ev)
-            continue
-        if held is None or ev.id in kept:
-            continue
-        gave_up = refused.get(ev.id, ())
-        first = next((desk for desk, w in order if w.telegram_id not in gave_up), None)
-        if first is not None and first < held:
+        on = {w.telegram_id for _, w in routing.in_order(community, ev.category, ev.grid_id, at, overrides)}
+        if on and ev.assignee_id not in on:
             out.append(ev)
     return out

@@ -117,13 +117,6 @@ def chosen_by_admin(history: Iterable[tuple[str, int | None, str | None]]) -> bo
     return moves[-2][0] == "reassigned" and moves[-2][1] is not None
 
 
-def given_by_admin(history: Iterable[tuple[str, int | None, str | None]]) -> bool:
-    """The event's last move was an admin's reassignment (from the console), to anyone: a desk before its worker's
-    coming on duty does not take it from them (``handoff.stranded``'s ``kept``)."""
-    moves = [(action, actor) for action, actor, _ in history if action not in ("accepted", CHOSEN_OFF_DUTY)]
-    return bool(moves) and moves[-1][0] == "reassigned" and moves[-1][1] is not None
-
-
 def _user(text: str | None) -> int | None:
     try:
         return int(text) if text else None

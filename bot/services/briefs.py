@@ -115,9 +115,8 @@ async def handoff_at(
         )
     moved = {i for h in plans for i in h.move}
     waiting = []
-    kept = {i for i, h in history.items() if permissions.given_by_admin(h)}
     left = [e for e in open_events if e.id not in moved]
-    for ev in handoff.stranded(ctx.community, at, left, overrides, handed_back, kept):
+    for ev in handoff.stranded(ctx.community, at, left, overrides):
         if permissions.chosen_by_admin(history.get(ev.id, ())):  # chose someone off duty: kept for them, chased
             await chase.keep_chasing(ctx, c, ev)
         else:
@@ -161,14 +160,9 @@ async def _dispatch_stranded(
             await events.log(c, ev.id, now, "dispatched", None, str(worker.telegram_id))
             intro = "dm.step.handed_back" if gave_up else "dm.step.came_on_duty"
             await notify.worker_dm(ctx, c, moved, worker.telegram_id, f"waiting:{key}", intro, anew=True)
-        else:  # its worker is off duty (shift over with nobody coming on then, off the rota, left), or its team is on
-            on = {w.telegram_id for _, w in routing.in_order(ctx.community, ev.category, ev.grid_id, at, overrides)}
-            desk_on = ev.assignee_id in on  # still on duty: the team that takes it came on (handoff.stranded)
+        else:  # its worker is off duty (shift over with nobody coming on then, off the rota, left)
             await events.log(c, ev.id, now, "handed_off", None, f"{ev.assignee_id}>{worker.telegram_id}")
-            state, intro = (
-                ("dm.state.desk_on", "dm.step.desk_on") if desk_on else ("dm.state.handed_off", "dm.step.handoff")
-            )
-            await notify.edit_worker_dms(ctx, c, moved, state)  # before the new DM exists
-            await notify.worker_dm(ctx, c, moved, worker.telegram_id, f"stranded:{key}", intro, anew=True)
+            await notify.edit_worker_dms(ctx, c, moved, "dm.state.handed_off")  # before the new DM exists
+            await notify.worker_dm(ctx, c, moved, worker.telegram_id, f"stranded:{key}", "dm.step.handoff", anew=True)
         await notify.refresh_ack(ctx, c, moved)
         await chase.keep_chasing(ctx, c, moved)

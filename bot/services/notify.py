@@ -26,7 +26,6 @@ MOVED = frozenset(
         "dm.state.left_to",
         "dm.state.reassigned",
         "dm.state.regrid",
-        "dm.state.desk_on",
         "dm.state.recategorised",
     }
 )

@@ -80,6 +80,10 @@ ROUTINE = frozenset(
 )
 
 
+# after every other row of its chat: a nicety that must not spend a group's 20 messages a minute before them
+LAST = frozenset({Purpose.REACTION})
+
+
 def urgent(purpose: Purpose | None, red_event: bool) -> bool:
     """Whether a row of this purpose goes before its chat's routine rows: the emergency numbers always, and
     anything about a red event (its acknowledgement, the workers' DMs, the committee's alert, its edits) but

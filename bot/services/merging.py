@@ -17,6 +17,7 @@ from storage import events, media, outbox, reporters
 
 log = logging.getLogger(__name__)
 COUNTED = "👌"  # the reaction on a "+1" counted in the quiet time (a mark, no message: nobody's phone rings)
+REACT_EVERY = timedelta(seconds=10)  # at most one such reaction in a group in this time (each is a call there)
 QUIET = timedelta(minutes=2)  # in a group, one "added you" reply per event within this time; later ones are counted
 
 
@@ -98,7 +99,8 @@ async def join(
     # a storm of "+1" in a group: one reply a while there (the acknowledgement counts them, in its own group)
     quiet = msg.user_id not in before and not msg.private
     if quiet and await outbox.keyed_since(c, f"joined:{ev.id}:{msg.chat_id}:", now - QUIET):
-        await notify.react(ctx, c, msg.chat_id, msg.message_id, COUNTED, event_id=ev.id)  # she sees she was counted
+        if not await outbox.keyed_since(c, f"react:{msg.chat_id}:", now - REACT_EVERY):  # a storm: a few, last
+            await notify.react(ctx, c, msg.chat_id, msg.message_id, COUNTED, event_id=ev.id)  # she sees she counted
         if msg.chat_id == ev.chat_id:
             await notify.refresh_ack(ctx, c, ev)
     else:

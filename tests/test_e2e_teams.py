@@ -207,3 +207,23 @@ async def test_a_repair_handed_back_by_the_team_stays_with_the_grid_at_its_next_
     await bot.settle()
     await bot.advance(hours=8, minutes=1)  # 18:01
     assert (await bot.event(1)).assignee_id == WANG
+
+
+async def test_a_private_red_names_no_writer_to_a_contact_outside_the_staff(
+    fake_tg: FakeTelegram, make_bot: MakeBot
+) -> None:
+    """Found in the fourth diff review: a red reported in private reached an emergency contact outside the staff
+    with its writer's name, before she was asked whether to stay anonymous (🙈 then changed nothing for them)."""
+    contact = 3302
+    toml = TEAMS_TOML.replace("[community]\n", f"[community]\nemergency_contacts = [{contact}]\n", 1)
+    for uid, name in {**TEAM_WORKERS, contact: "老钱"}.items():
+        fake_tg.user(uid, name)
+        fake_tg.user_starts_bot(uid)
+    bot = await make_bot(parse_community(toml, "teams.toml"))
+    fake_tg.user_starts_bot(WANG)
+    fake_tg.user_starts_bot(RESIDENT, send_start=True)
+    fake_tg.send_message(GROUP_A, RESIDENT, "大家早上好")
+    await bot.settle()
+    await exchange(fake_tg, RESIDENT, RESIDENT, "3号楼着火了！楼道里全是烟", "居民群")
+    told = await fake_tg.wait_for(lambda: fake_tg.find_message(contact, "#1"))
+    assert "刘阿姨" not in told["text"] and t("zh-Hans", "dm.a_resident") in told["text"]

@@ -38,10 +38,10 @@ async def told_text(
 ) -> Html:
     """The event for someone told of it (no buttons, no photos sent after it), as the README's anonymity rules say:
     staff (a worker, a team member, an admin) read the reporter's name with the workers' 🙈 caution when the report
-    is anonymous; anyone else (an emergency contact outside the staff) reads no name of an anonymous reporter, and
-    no merged reporters' names at all, as /status shows them none."""
+    is anonymous; anyone else (an emergency contact outside the staff) reads no reporter's name at all, as /status
+    shows them none (a report made in private is told to them before its writer chooses to stay anonymous)."""
     staff = permissions.is_staff(permissions.role(ctx.community, user_id))
-    reporter = ev.reporter_name if staff or not ev.anonymous else t(lang, "dm.anonymous_reporter")
+    reporter = ev.reporter_name if staff else t(lang, "dm.anonymous_reporter" if ev.anonymous else "dm.a_resident")
     shown = replace(x, photos=0, videos=0, merged=x.merged if staff else ())  # photos: only workers get them
     title = await people.chat_title(c, ev.chat_id)
     return join((head, messages.worker_text(lang, ev, title, reporter, extras=shown)))

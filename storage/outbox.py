@@ -89,8 +89,7 @@ async def enqueue(
     Its priority is decided now and kept (`purpose.urgent`: by its purpose and its event's colour, or ``urgent``
     for a danger about no event yet). An urgent row about an event makes the rows about that event queued before it
     to the same chat urgent too, so they still go before it: a red edit of an acknowledgement queued as yellow
-    never goes before the acknowledgement it edits. A row of a ``LAST`` purpose (a reaction) goes after every other
-    row of its chat."""
+    never goes before the acknowledgement it edits."""
     wrote("outbox")
     always = urgent or purpose_rules.urgent(purpose, red_event=False)
     if_red = event_id is not None and purpose_rules.urgent(purpose, red_event=True)
@@ -98,7 +97,7 @@ async def enqueue(
         "INSERT INTO outbox"
         " (created_at, not_before, method, chat_id, payload, purpose, event_id, dedup_key, meta, priority)"
         " VALUES (?,?,?,?,?,?,?,?,?, CASE WHEN ? THEN 1"
-        " WHEN ? THEN COALESCE((SELECT urgency = 'red' FROM events WHERE id = ?), 0) WHEN ? THEN -1 ELSE 0 END)"
+        " WHEN ? THEN COALESCE((SELECT urgency = 'red' FROM events WHERE id = ?), 0) ELSE 0 END)"
         " ON CONFLICT (dedup_key) DO NOTHING RETURNING id, priority",
         (
             to_epoch(now),
@@ -113,7 +112,6 @@ async def enqueue(
             always,
             if_red,
             event_id,
-            purpose in purpose_rules.LAST,
         ),
     )
     if not rows:
@@ -122,7 +120,7 @@ async def enqueue(
     if priority and event_id is not None:
         await c.execute(
             "UPDATE outbox SET priority = ? WHERE status = 'pending' AND chat_id = ? AND event_id = ? AND id < ?"
-            " AND priority < ? AND priority >= 0",  # a reaction (-1) stays last: nothing waits for it
+            " AND priority < ?",
             (priority, chat_id, event_id, row_id, priority),
         )
     return row_id

@@ -78,16 +78,11 @@ async def test_a_storm_of_me_too_gets_one_reply_a_while_and_the_acknowledgement_
     fake.user_starts_bot(WANG)
     report = fake.send_message(GROUP_A, RESIDENT, "3号楼停电了")
     await bot.settle()
-    sent = []
     for user in range(6001, 6006):
-        sent.append(fake.send_message(GROUP_A, user, "我家也是", reply_to_message_id=report["message_id"]))
+        fake.send_message(GROUP_A, user, "我家也是", reply_to_message_id=report["message_id"])
         await bot.settle()
     added = [m for m in fake.messages(GROUP_A) if "已把您加入" in (m.get("text") or "")]
     assert len(added) == 1
-    marked = {r["message_id"] for r in fake.reactions if r["chat_id"] == GROUP_A}
-    # the others counted; a quiet 👌 on one of them in ten seconds (fourth diff review: one on each spent the
-    # group's 20 calls a minute, and the next report's acknowledgement waited a minute behind them)
-    assert marked == {sent[1]["message_id"]}
     ack = fake.find_message(GROUP_A, "已登记 #1")
     assert "共 6 位居民反映" in ack["text"], ack["text"]
     await bot.advance(minutes=3)
@@ -158,12 +153,9 @@ async def test_a_me_too_under_a_privately_reported_event_is_answered(make_bot: M
     await bot.settle()
     fake.send_message(RESIDENT, RESIDENT, "3号楼停电了")
     await bot.settle()
-    for user in (RESIDENT2, 6001):  # the second a moment later: the group reads the first's reply
+    for user in (RESIDENT2, 6001):  # no acknowledgement in the group counts them: each is answered
         fake.send_message(GROUP_A, user, "3号楼也停电了")
         await bot.settle()
-    await bot.advance(minutes=3)
-    fake.send_message(GROUP_A, 6002, "3号楼也停电了")
-    await bot.settle()
     assert await bot.event_count() == 1
     assert len([m for m in fake.messages(GROUP_A) if "已把您加入" in (m.get("text") or "")]) == 2
 
@@ -187,20 +179,20 @@ async def test_a_residents_second_emergency_of_another_kind_is_its_own(
     assert await bot.event_count() == 2
 
 
-async def test_a_storm_of_me_too_in_another_group_gets_one_reply_a_while(make_bot: MakeBot) -> None:
+async def test_me_too_in_another_group_is_answered_each_time(make_bot: MakeBot) -> None:
+    """Where the event's acknowledgement is not, nothing counts a neighbour held back: each is answered (the third
+    diff review: held back there, they were told nothing; a 👌 reaction instead spent the group's calls a minute
+    and, in the fifth, held a red report behind it)."""
     bot = await make_bot(clock=Clock(), merge_window_s=3600)
     fake = bot.fake
     fake.user_starts_bot(WANG)
     fake.send_message(GROUP_A, RESIDENT, "3号楼停电了")
     await bot.settle()
-    sent = []
-    for user in range(6001, 6006):
-        sent.append(fake.send_message(GROUP_B, user, "3号楼也停电了"))
+    for user in range(6001, 6004):
+        fake.send_message(GROUP_B, user, "3号楼也停电了")
         await bot.settle()
     assert await bot.event_count() == 1
-    assert len([m for m in fake.messages(GROUP_B) if "已把您加入" in (m.get("text") or "")]) == 1
-    marked = {r["message_id"] for r in fake.reactions if r["chat_id"] == GROUP_B}
-    assert marked == {sent[1]["message_id"]}  # third diff review: they were told nothing; fourth: not one each
+    assert len([m for m in fake.messages(GROUP_B) if "已把您加入" in (m.get("text") or "")]) == 3
 
 
 # found in the third diff review

@@ -337,19 +337,3 @@ async def test_privacy_mode_hides_plain_group_chatter(fake_tg: FakeTelegram) -> 
     fake_tg.send_message(GROUP, ANN, "/help@linli_test_bot")
     fake_tg.send_message(GROUP, ANN, "/help@other_bot")
     assert [u["message"]["text"] for u in fake_tg.pending()] == ["/help@linli_test_bot"]
-
-
-async def test_set_message_reaction_like_telegram(bot: Bot, fake_tg: FakeTelegram) -> None:
-    """One emoji of Telegram's list, on a message that exists, within what the group allows."""
-    fake_tg.user(ANN, "Ann")
-    msg = fake_tg.send_message(GROUP, ANN, "3号楼也停电了")
-    assert await bot.set_message_reaction(GROUP, msg["message_id"], "👌")
-    assert fake_tg.reactions[-1]["message_id"] == msg["message_id"]
-    for bad in ("🦖", ["👌", "👍"]):
-        with pytest.raises(BadRequest):
-            await bot.set_message_reaction(GROUP, msg["message_id"], bad)
-    with pytest.raises(BadRequest, match="(?i)message_id_invalid"):
-        await bot.set_message_reaction(GROUP, 99999, "👌")
-    fake_tg.chats[GROUP].available_reactions = frozenset({"👍"})
-    with pytest.raises(BadRequest, match="(?i)reaction_invalid"):
-        await bot.set_message_reaction(GROUP, msg["message_id"], "👌")

@@ -115,7 +115,6 @@ async def test_priority_is_decided_when_queued_and_keeps_each_events_order(tmp_p
                 assert row_id is not None
                 return row_id
 
-            counted = await queue(Purpose.REACTION, one.id)  # a 👌 on a "+1": after everything else of its chat
             ack_one = await queue(Purpose.ACK, one.id)  # yellow: routine
             ack_two = await queue(Purpose.ACK, two.id)
             note = await queue(Purpose.REPLY, None)
@@ -129,4 +128,4 @@ async def test_priority_is_decided_when_queued_and_keeps_each_events_order(tmp_p
             order = [r.id for r in await outbox.lane_rows(c, [(GROUP_A, 10), (COMMITTEE, 10)])]
     finally:
         await db.close()
-    assert order == [ack_one, edit_one, numbers, ack_two, note, survey, counted, danger, routine]
+    assert order == [ack_one, edit_one, numbers, ack_two, note, survey, danger, routine]

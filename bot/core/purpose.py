@@ -39,7 +39,6 @@ class Purpose(StrEnum):
     POST_ASK = "post_ask"
     POST_EDIT = "post_edit"
     RAISED = "raised"  # the worker on an accepted event told it was raised to red
-    REACTION = "reaction"  # a quiet mark on a resident's message (counted, with no message to the group)
     REPLY = "reply"
     REPORTER_DM = "reporter_dm"  # a private word to the reporter
     REPORTER_GROUP = "reporter_group"
@@ -69,7 +68,6 @@ ROUTINE = frozenset(
         Purpose.MENU,
         Purpose.MENU_BUTTON,
         Purpose.POINTS,
-        Purpose.REACTION,
         Purpose.ROTA,
         Purpose.ROTA_PAGE,
         Purpose.SETUP,
@@ -78,10 +76,6 @@ ROUTINE = frozenset(
         Purpose.SURVEY_WITHDRAWN,
     }
 )
-
-
-# after every other row of its chat: a nicety that must not spend a group's 20 messages a minute before them
-LAST = frozenset({Purpose.REACTION})
 
 
 def urgent(purpose: Purpose | None, red_event: bool) -> bool:

@@ -343,33 +343,6 @@ def delete_message(s: Simulator, p: Params) -> bool:
     return True
 
 
-# the emoji a bot may react with (Bot API ReactionTypeEmoji); a group may allow fewer (its available_reactions)
-REACTIONS = frozenset(
-    "👍 👎 ❤ 🔥 🥰 👏 😁 🤔 🤯 😱 🤬 😢 🎉 🤩 🤮 💩 🙏 👌 🕊 🤡 🥱 🥴 😍 🐳 ❤‍🔥 🌚 🌭 💯 🤣 ⚡ 🍌 🏆 💔"
-    " 🤨 😐 🍓 🍾 💋 🖕 😈 😴 😭 🤓 👻 👨‍💻 👀 🎃 🙈 😇 😨 🤝 ✍ 🤗 🫡 🎅 🎄 ☃ 💅 🤪 🗿 🆒 💘 🙉"
-    " 🦄 😘 💊 🙊 😎 👾 🤷‍♂ 🤷 🤷‍♀ 😡".split()
-)
-
-
-@method("setMessageReaction")
-def set_message_reaction(s: Simulator, p: Params) -> bool:
-    chat = chat_for(s, p, sending=False)
-    message_id = p.int("message_id", missing="message identifier is not specified")
-    if message_id not in chat.messages:
-        raise bad_request("MESSAGE_ID_INVALID")
-    reaction = p.obj("reaction") or []
-    if not isinstance(reaction, list) or len(reaction) > 1:  # a bot sets at most one reaction
-        raise bad_request("REACTIONS_TOO_MANY")
-    allowed = chat.available_reactions
-    for r in reaction:
-        emoji = r.get("emoji") if isinstance(r, dict) and r.get("type") == "emoji" else None
-        if emoji not in REACTIONS or (allowed is not None and emoji not in allowed):
-            raise bad_request("REACTION_INVALID")
-    s.reactions.append({"chat_id": chat.id, "message_id": message_id, "reaction": reaction})
-    s.notify()
-    return True
-
-
 @method("answerCallbackQuery")
 def answer_callback_query(s: Simulator, p: Params) -> bool:
     query_id = p.str("callback_query_id")

@@ -52,7 +52,6 @@ class ChatState:
     members: dict[int, str] = field(default_factory=dict)  # user id -> status
     migrated_to: int | None = None
     pinned: list[int] = field(default_factory=list)
-    available_reactions: frozenset[str] | None = None  # the emoji a group allows as reactions (None: all)
 
     @property
     def id(self) -> int:
@@ -110,7 +109,6 @@ class State:
         self.webhook_url = ""
         self.allowed_updates: frozenset[str] = DEFAULT_ALLOWED
         self.deleted: list[JSON] = []
-        self.reactions: list[JSON] = []  # the bot's setMessageReaction calls that took: chat_id, message_id, reaction
         self._updates: list[JSON] = []
         self._next_update_id = 1
         self._ids = itertools.count(1)

@@ -16,8 +16,6 @@ from bot.services import notify, photos
 from storage import events, media, outbox, reporters
 
 log = logging.getLogger(__name__)
-COUNTED = "👌"  # the reaction on a "+1" counted in the quiet time (a mark, no message: nobody's phone rings)
-REACT_EVERY = timedelta(seconds=10)  # at most one such reaction in a group in this time (each is a call there)
 QUIET = timedelta(minutes=2)  # in a group, one "added you" reply per event within this time; later ones are counted
 
 
@@ -96,13 +94,10 @@ async def join(
         text, once = t(lang, "merge.again", id=ev.id, state=state), f"merged:{ev.id}:{msg.user_id}:{ev.status.value}"
     else:
         text, once = t(lang, "merge.added", id=ev.id, n=n), f"joined:{ev.id}:{msg.chat_id}:{row_id}"
-    # a storm of "+1" in a group: one reply a while there (the acknowledgement counts them, in its own group)
-    quiet = msg.user_id not in before and not msg.private
+    # a storm of "+1" under the event's own acknowledgement: one reply a while, the acknowledgement counts the others
+    quiet = msg.user_id not in before and msg.chat_id == ev.chat_id and not msg.private
     if quiet and await outbox.keyed_since(c, f"joined:{ev.id}:{msg.chat_id}:", now - QUIET):
-        if not await outbox.keyed_since(c, f"react:{msg.chat_id}:", now - REACT_EVERY):  # a storm: a few, last
-            await notify.react(ctx, c, msg.chat_id, msg.message_id, COUNTED, event_id=ev.id)  # she sees she counted
-        if msg.chat_id == ev.chat_id:
-            await notify.refresh_ack(ctx, c, ev)
+        await notify.refresh_ack(ctx, c, ev)
     else:
         await notify.reply(ctx, c, msg, text, purpose=Purpose.MERGED, event_id=ev.id, dedup_key=once)
     if repeat:

@@ -100,25 +100,6 @@ async def send(
     )
 
 
-async def react(
-    ctx: AppContext, c: aiosqlite.Connection, chat_id: int, message_id: int, emoji: str, event_id: int | None = None
-) -> None:
-    """Queue a reaction on a message (a group that allows fewer reactions refuses it: nothing else depends on it)."""
-    if in_chat(message_id) is None:
-        return  # a message of the group before it became a supergroup: not in this chat
-    payload = {"chat_id": chat_id, "message_id": message_id, "reaction": [{"type": "emoji", "emoji": emoji}]}
-    await outbox.enqueue(
-        c,
-        method="setMessageReaction",
-        chat_id=chat_id,
-        payload=payload,
-        now=ctx.now(),
-        purpose=Purpose.REACTION,
-        event_id=event_id,
-        dedup_key=f"react:{chat_id}:{message_id}",
-    )
-
-
 async def language_of(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming) -> str:
     """The language to answer a message in: the writer's in private, the group's in a group."""
     if msg.private:

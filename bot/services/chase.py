@@ -69,20 +69,9 @@ async def on_dispatched(
         gave_up = await events.gave_up_by(c, ev.id)
         others = [o for o in await on_duty_ids(ctx, c, ev.grid_id, ev.category) if o != worker_id and o not in gave_up]
     if act.committee:
-        lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
         alone = act.backup and not others  # red with no one else on duty: never "the backup was pinged"
-        await notify.committee(
-            ctx,
-            c,
-            f"committee.alert.{ev.urgency.value}" + ("_alone" if alone else ""),
-            ev.id,
-            dedup_key=f"alert:{ev.id}:{ev.reopened_count}:{ev.urgency.value}",  # a colour raised later: its own
-            id=ev.id,
-            urgency=messages.urgency_label(lang, ev.urgency),
-            category=t(lang, f"category.{ev.category.value}"),
-            location=messages.location_label(lang, ev),
-            text=messages.preview(ev.text, 200),
-            worker=await notify.display_name(ctx, c, worker_id) or t(lang, "duty.nobody"),
+        await _alert_committee(
+            ctx, c, ev, f"committee.alert.{ev.urgency.value}" + ("_alone" if alone else ""), worker_id
         )
         await events.mark_escalated(c, ev.id, now)
     pinged = {worker_id}
@@ -214,15 +203,15 @@ async def on_urgency_raised(ctx: AppContext, c: aiosqlite.Connection, ev: Event)
     return True
 
 
-async def _red_while_accepted(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:
-    """An accepted event raised to red: the worker on it, the committee, the emergency contacts, the teams a red
-    alerts and the group (its emergency numbers) hear it, as a red reported now would make them."""
-    worker = ev.assignee_id
+async def _alert_committee(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, key: str, worker_id: int | None
+) -> None:
+    """The committee's alert of an event at its colour (once per round and colour: a colour raised later, its own)."""
     lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
     await notify.committee(
         ctx,
         c,
-        "committee.alert.red_accepted",
+        key,
         ev.id,
         dedup_key=f"alert:{ev.id}:{ev.reopened_count}:{ev.urgency.value}",
         id=ev.id,
@@ -230,8 +219,15 @@ async def _red_while_accepted(ctx: AppContext, c: aiosqlite.Connection, ev: Even
         category=t(lang, f"category.{ev.category.value}"),
         location=messages.location_label(lang, ev),
         text=messages.preview(ev.text, 200),
-        worker=await notify.display_name(ctx, c, worker) or t(lang, "duty.nobody"),
+        worker=await notify.display_name(ctx, c, worker_id) or t(lang, "duty.nobody"),
     )
+
+
+async def _red_while_accepted(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:
+    """An accepted event raised to red: the worker on it, the committee, the emergency contacts, the teams a red
+    alerts and the group (its emergency numbers) hear it, as a red reported now would make them."""
+    worker = ev.assignee_id
+    await _alert_committee(ctx, c, ev, "committee.alert.red_accepted", worker)
     pinged = {worker}
     if worker is not None:
         wlang = await notify.user_language(ctx, c, worker)

@@ -53,13 +53,18 @@ async def test_two_residents_same_lift_one_event_both_surveyed(bot: RunningBot) 
         assert {s.user_id for s in await surveys.for_event(c, 1)} == {RESIDENT, RESIDENT2}
 
 
-async def test_worker_splits_a_wrong_merge(bot: RunningBot) -> None:
-    fake = bot.fake
+async def two_report_the_lift(fake: FakeTelegram) -> dict:
+    """刘阿姨 reports building 5's lift, 陈先生 its button a moment later (merged): 王师傅's DM about #1."""
     fake.user_starts_bot(WANG)
     await exchange(fake, GROUP_A, RESIDENT, "5号楼电梯坏了", "#1", where=WANG)
     fake.send_message(GROUP_A, RESIDENT2, "5号楼电梯按钮坏了")
     await fake.wait_for(lambda: "2 位居民" in dm_text(fake, "新事件 #1") or None)
-    dm = fake.find_message(WANG, "#1")
+    return fake.find_message(WANG, "#1")
+
+
+async def test_worker_splits_a_wrong_merge(bot: RunningBot) -> None:
+    fake = bot.fake
+    dm = await two_report_the_lift(fake)
     split = [
         b
         for b in fake.buttons(WANG, dm["message_id"])
@@ -351,11 +356,7 @@ async def test_staff_own_problem_is_asked_about(bot: RunningBot, text: str) -> N
 async def test_back_from_the_outcomes_keeps_the_split_button(bot: RunningBot) -> None:
     """Found in the worker review: Close, then « Back, left Close and Hand back but not the split button."""
     fake = bot.fake
-    fake.user_starts_bot(WANG)
-    await exchange(fake, GROUP_A, RESIDENT, "5号楼电梯坏了", "#1", where=WANG)
-    fake.send_message(GROUP_A, RESIDENT2, "5号楼电梯按钮坏了")
-    await fake.wait_for(lambda: "2 位居民" in dm_text(fake, "新事件 #1") or None)
-    dm = fake.find_message(WANG, "#1")
+    dm = await two_report_the_lift(fake)
     for action in (Action.ACCEPT, Action.CLOSE, Action.CLOSE_BACK):
         await shown(fake, WANG, dm["message_id"], action)
         press(fake, WANG, WANG, dm["message_id"], action)

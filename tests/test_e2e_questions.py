@@ -7,15 +7,12 @@ from __future__ import annotations
 import pytest
 from harness import Clock, MakeBot, RunningBot, answer_to, exchange, press, shown
 from ids import GROUP_A, RESIDENT, WANG
+from test_e2e_after_photo import ASK, ZH, text_of
 
 from bot.core.callbacks import Action, encode
 from bot.core.types import Outcome, Status
-from bot.fakeapi import FakeTelegram
 from bot.render.i18n import plain
 from storage import media
-
-ZH = "zh-Hans"
-ASK = plain(ZH, "dm.state.closed_photo")
 
 
 @pytest.fixture
@@ -24,10 +21,6 @@ async def bot(make_bot: MakeBot) -> RunningBot:
     running = await make_bot(survey_delay_s=3600)
     running.fake.user_starts_bot(WANG)
     return running
-
-
-def text_of(fake: FakeTelegram, chat_id: int, message_id: int) -> str:
-    return fake.chats[chat_id].messages[message_id].get("text", "")
 
 
 async def two_accepted(bot: RunningBot) -> tuple[int, int]:
@@ -50,6 +43,22 @@ async def outcome(bot: RunningBot, dm: int, action: Action) -> None:
     await shown(fake, WANG, dm, action)
     await answer_to(fake, press(fake, WANG, WANG, dm, action))
     await bot.settle()
+
+
+async def closed_on_a_clock(
+    make_bot: MakeBot, action: Action, report: str = "3号楼楼道灯坏了"
+) -> tuple[RunningBot, int]:
+    """A bot on a harness clock; 王师傅 accepts the report's event #1 and presses Close, then ``action``: the bot and
+    his DM's id."""
+    bot = await make_bot(clock=Clock(), survey_delay_s=3600)
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    dm = await exchange(fake, GROUP_A, RESIDENT, report, "#1", where=WANG)
+    m = dm["message_id"]
+    await answer_to(fake, press(fake, WANG, WANG, m, Action.ACCEPT))
+    await shown(fake, WANG, m, Action.CLOSE)
+    await outcome(bot, m, action)
+    return bot, m
 
 
 async def test_a_reply_to_the_older_question_closes_its_own_event(bot: RunningBot) -> None:
@@ -148,14 +157,8 @@ async def test_words_after_a_lapsed_reason_question_are_told_so_not_reported(mak
     """A reason asked for and typed hours later (past ANSWER_WITHIN): no new event of his words, no close; he is
     told the question lapsed and to tap the outcome again, and the question stops asking. Once told, his next
     words are read as any private message (a report of his own); tapping the outcome again closes the event."""
-    bot = await make_bot(clock=Clock(), survey_delay_s=3600)
+    bot, m = await closed_on_a_clock(make_bot, Action.CLOSE_CANNOT)
     fake = bot.fake
-    fake.user_starts_bot(WANG)
-    dm = await exchange(fake, GROUP_A, RESIDENT, "3号楼楼道灯坏了", "#1", where=WANG)
-    m = dm["message_id"]
-    await answer_to(fake, press(fake, WANG, WANG, m, Action.ACCEPT))
-    await shown(fake, WANG, m, Action.CLOSE)
-    await outcome(bot, m, Action.CLOSE_CANNOT)
     ask = fake.find_message(WANG, plain(ZH, "ask.note.cannot_fix", id=1))
     await bot.advance(hours=2, minutes=30)  # he was on another job
     fake.send_message(WANG, WANG, "3号楼的灯座线路老化，需要物业大修，我们这边修不了")
@@ -178,14 +181,8 @@ async def test_words_after_a_lapsed_reason_question_are_told_so_not_reported(mak
 async def test_a_lapsed_photo_question_leaves_the_dm(make_bot: MakeBot) -> None:
     """A photo question left unanswered past ANSWER_WITHIN: his words then are read as any private message, and the
     DM stops asking for the photo (no Skip left that would do nothing)."""
-    bot = await make_bot(clock=Clock(), survey_delay_s=3600)
+    bot, m = await closed_on_a_clock(make_bot, Action.CLOSE_FIXED)
     fake = bot.fake
-    fake.user_starts_bot(WANG)
-    dm = await exchange(fake, GROUP_A, RESIDENT, "3号楼楼道灯坏了", "#1", where=WANG)
-    m = dm["message_id"]
-    await answer_to(fake, press(fake, WANG, WANG, m, Action.ACCEPT))
-    await shown(fake, WANG, m, Action.CLOSE)
-    await outcome(bot, m, Action.CLOSE_FIXED)
     await bot.advance(hours=3)
     fake.send_message(WANG, WANG, "5号楼2单元电梯坏了，困在三楼不动")
     await fake.wait_for(lambda: fake.find_message(GROUP_A, "#2") or fake.find_message(WANG, "#2"))
@@ -201,14 +198,8 @@ async def test_a_danger_after_a_lapsed_question_is_reported_not_swallowed(
     """Found in the diff reviews: a question left unanswered days before took the worker's next words, whatever they
     were, even written under the event's DM: "5号楼2单元着火了…" got "the question lapsed, not recorded", and no
     red event, no 119."""
-    bot = await make_bot(clock=Clock(), survey_delay_s=3600)
+    bot, m = await closed_on_a_clock(make_bot, Action.CLOSE_CANNOT)
     fake = bot.fake
-    fake.user_starts_bot(WANG)
-    dm = await exchange(fake, GROUP_A, RESIDENT, "3号楼楼道灯坏了", "#1", where=WANG)
-    m = dm["message_id"]
-    await answer_to(fake, press(fake, WANG, WANG, m, Action.ACCEPT))
-    await shown(fake, WANG, m, Action.CLOSE)
-    await outcome(bot, m, Action.CLOSE_CANNOT)
     await bot.advance(hours=hours)
     fake.send_message(WANG, WANG, "5号楼2单元着火了，火越烧越大，有人被困", reply_to_message_id=m if under else None)
     await bot.settle()
@@ -220,14 +211,8 @@ async def test_a_danger_after_a_lapsed_question_is_reported_not_swallowed(
 async def test_a_late_reason_under_a_red_events_question_is_not_a_new_emergency(make_bot: MakeBot, reason: str) -> None:
     """Found in the third diff review: a late reason written under a red event's DM repeats its danger words, and was
     opened as a new red event (119, the committee, the backup paged)."""
-    bot = await make_bot(clock=Clock(), survey_delay_s=3600)
+    bot, m = await closed_on_a_clock(make_bot, Action.CLOSE_REFERRED, "3号楼2单元电梯困人了！")
     fake = bot.fake
-    fake.user_starts_bot(WANG)
-    dm = await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元电梯困人了！", "#1", where=WANG)
-    m = dm["message_id"]
-    await answer_to(fake, press(fake, WANG, WANG, m, Action.ACCEPT))
-    await shown(fake, WANG, m, Action.CLOSE)
-    await outcome(bot, m, Action.CLOSE_REFERRED)
     await bot.advance(hours=3)
     fake.send_message(WANG, WANG, reason, reply_to_message_id=m)
     await bot.settle()

@@ -8,8 +8,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from harness import COMMUNITY_TOML, MakeBot, RunningBot, exchange, press, shown, toml_tables, worker_tables
+from harness import MakeBot, RunningBot, exchange, press, shown, worker_tables
 from ids import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, WANG
+from test_e2e_teams import MAINT, MEDIATOR, POLICE, TEAM_WORKERS, TEAMS_TOML, teams_bot
 
 from bot.core.callbacks import Action
 from bot.core.community_file import parse_community
@@ -18,31 +19,12 @@ from bot.fakeapi import FakeTelegram
 from bot.render.i18n import t
 from bot.services import steering
 
-MAINT = 3001
-MEDIATOR = 3101
-POLICE = 3301
-WORKERS = {MAINT: "物业刘工", MEDIATOR: "调解室周老师", POLICE: "社区民警赵警官"}
-TOML = (
-    COMMUNITY_TOML
-    + worker_tables(WORKERS)
-    + toml_tables(
-        "teams",
-        {"id": "maint", "name": "物业维修", "members": [MAINT], "categories": ["repair"]},
-        {"id": "mediation", "name": "调解室", "members": [MEDIATOR], "notify_on": ["yellow:dispute"]},
-        {"id": "police", "name": "警务联络", "members": [POLICE], "notify_on": ["red"]},
-    )
-    + toml_tables("shifts", {"worker": MAINT, "team": "maint", "start": "00:00", "end": "24:00"})
-)
 LITTER = "3号楼楼道里垃圾堆满了没人清理"  # a yellow sanitation report: the grid's 王师傅
 
 
 @pytest.fixture
 async def bot(fake_tg: FakeTelegram, make_bot: MakeBot) -> RunningBot:
-    for uid, name in WORKERS.items():
-        fake_tg.user(uid, name)
-        fake_tg.user_starts_bot(uid)
-    fake_tg.user_starts_bot(WANG)
-    return await make_bot(parse_community(TOML, "teams.toml"))
+    return await teams_bot(fake_tg, make_bot)
 
 
 def moved_away(fake: FakeTelegram, worker: int, dm: dict, to: str) -> bool:
@@ -127,8 +109,8 @@ async def test_an_accepted_report_corrected_to_red_alerts_whoever_a_red_alerts(
     """Its worker keeps it; the police liaison, the emergency contacts, the committee and the group (the emergency
     numbers) hear it as of a red reported now, and the worker is told it is urgent."""
     contact = 3302
-    toml = TOML.replace("[community]\n", f"[community]\nemergency_contacts = [{contact}]\n", 1)
-    for uid, name in {**WORKERS, contact: "应急联系人老钱"}.items():
+    toml = TEAMS_TOML.replace("[community]\n", f"[community]\nemergency_contacts = [{contact}]\n", 1)
+    for uid, name in {**TEAM_WORKERS, contact: "应急联系人老钱"}.items():
         fake_tg.user(uid, name)
         fake_tg.user_starts_bot(uid)
     fake_tg.user_starts_bot(WANG)

@@ -16,6 +16,16 @@ def emergency_posts(bot: RunningBot) -> list[dict]:
     return [m for m in bot.fake.messages(GROUP_A) if "119" in (m.get("text") or "")]
 
 
+async def one_resident_writes(make_bot: MakeBot, *texts: str) -> RunningBot:
+    """刘阿姨 writes these in group A one after another (each read before the next); 王师傅 started the bot."""
+    bot = await make_bot(clock=Clock(), merge_window_s=3600)
+    bot.fake.user_starts_bot(WANG)
+    for text in texts:
+        bot.fake.send_message(GROUP_A, RESIDENT, text)
+        await bot.settle()
+    return bot
+
+
 async def test_an_exclamation_mark_does_not_split_an_outage_into_a_red_event(make_bot: MakeBot) -> None:
     """ "3号楼停电了！" reads red only because the reader cannot rule a danger out (no danger word): it joins the
     outage already reported instead of opening a red event, posting 119 and paging everyone."""
@@ -110,21 +120,14 @@ async def test_a_doubted_red_that_says_more_is_not_hidden_in_the_outage(make_bot
 async def test_one_panicking_residents_cries_are_one_fire(make_bot: MakeBot) -> None:
     """_same_alarm first asked for the same category: the reader files "救命啊！！" or "快打119！" under care, parking
     or sanitation, and one fire became four red events with three emergency posts."""
-    bot = await make_bot(clock=Clock(), merge_window_s=3600)
-    bot.fake.user_starts_bot(WANG)
-    for text in ("3号楼着火了！", "快来人啊！", "救命啊！！", "快打119！", "我们出不去了！", "楼道全是烟，孩子在哭"):
-        bot.fake.send_message(GROUP_A, RESIDENT, text)
-        await bot.settle()
+    cries = ("快来人啊！", "救命啊！！", "快打119！", "我们出不去了！", "楼道全是烟，孩子在哭")
+    bot = await one_resident_writes(make_bot, "3号楼着火了！", *cries)
     assert await bot.event_count() == 1
     assert len(emergency_posts(bot)) == 1
 
 
 async def test_a_fire_told_again_after_a_fainting_joins_the_fire(make_bot: MakeBot) -> None:
-    bot = await make_bot(clock=Clock(), merge_window_s=3600)
-    bot.fake.user_starts_bot(WANG)
-    for text in ("3号楼着火了！", "2号楼有个老人晕倒了，叫不醒", "火越烧越大了！"):
-        bot.fake.send_message(GROUP_A, RESIDENT, text)
-        await bot.settle()
+    bot = await one_resident_writes(make_bot, "3号楼着火了！", "2号楼有个老人晕倒了，叫不醒", "火越烧越大了！")
     assert await bot.event_count() == 2  # the fire (told twice) and the fainting in another building
 
 
@@ -171,11 +174,7 @@ async def test_a_me_too_under_a_privately_reported_event_is_answered(make_bot: M
 async def test_a_residents_second_emergency_of_another_kind_is_its_own(
     make_bot: MakeBot, first: str, second: str
 ) -> None:
-    bot = await make_bot(clock=Clock(), merge_window_s=3600)
-    bot.fake.user_starts_bot(WANG)
-    for text in (first, second):
-        bot.fake.send_message(GROUP_A, RESIDENT, text)
-        await bot.settle()
+    bot = await one_resident_writes(make_bot, first, second)
     assert await bot.event_count() == 2
 
 
@@ -198,20 +197,12 @@ async def test_me_too_in_another_group_is_answered_each_time(make_bot: MakeBot) 
 # found in the third diff review
 @pytest.mark.parametrize("first,second", [("救命啊！！", "3号楼着火了！"), ("快来人！", "3号楼2单元着火了！")])
 async def test_a_cry_for_help_then_the_fire_is_one_alarm(make_bot: MakeBot, first: str, second: str) -> None:
-    bot = await make_bot(clock=Clock(), merge_window_s=3600)
-    bot.fake.user_starts_bot(WANG)
-    for text in (first, second):
-        bot.fake.send_message(GROUP_A, RESIDENT, text)
-        await bot.settle()
+    bot = await one_resident_writes(make_bot, first, second)
     assert await bot.event_count() == 1
     assert len(emergency_posts(bot)) == 1
 
 
 @pytest.mark.parametrize("second", ["着火的时候有人趁乱撬门偷东西！", "烟太大了，我妈晕过去了！"])
 async def test_another_kind_of_emergency_told_with_the_fire_is_its_own(make_bot: MakeBot, second: str) -> None:
-    bot = await make_bot(clock=Clock(), merge_window_s=3600)
-    bot.fake.user_starts_bot(WANG)
-    for text in ("3号楼着火了！", second):
-        bot.fake.send_message(GROUP_A, RESIDENT, text)
-        await bot.settle()
+    bot = await one_resident_writes(make_bot, "3号楼着火了！", second)
     assert await bot.event_count() == 2

@@ -48,15 +48,20 @@ TEAMS_TOML = (
 )
 
 
+async def teams_bot(fake: FakeTelegram, make_bot: MakeBot) -> RunningBot:
+    """The bot with a maintenance team, a mediation office and a police liaison; they, 王师傅 and 李姐 started it."""
+    for uid, name in TEAM_WORKERS.items():
+        fake.user(uid, name)
+        fake.user_starts_bot(uid)
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(LI)
+    return await make_bot(parse_community(TEAMS_TOML, "teams.toml"))
+
+
 @pytest.fixture
 async def team_bot(fake_tg: FakeTelegram, make_bot: MakeBot) -> RunningBot:
     """The bot with a maintenance team, a mediation office and a police liaison."""
-    for uid, name in TEAM_WORKERS.items():
-        fake_tg.user(uid, name)
-        fake_tg.user_starts_bot(uid)
-    fake_tg.user_starts_bot(WANG)
-    fake_tg.user_starts_bot(LI)
-    return await make_bot(parse_community(TEAMS_TOML, "teams.toml"))
+    return await teams_bot(fake_tg, make_bot)
 
 
 async def test_a_lift_goes_to_maintenance(team_bot: RunningBot) -> None:
@@ -136,17 +141,25 @@ async def test_a_red_alert_that_cannot_be_delivered_is_told_to_the_committee(
     assert all(p is not None and p.blocked for p in marked)  # unreachable, as a worker is: /duty marks them ⚠️
 
 
+CONTACT = 3302  # an emergency contact who is neither a worker nor an admin
+
+
+async def with_a_contact(fake: FakeTelegram, make_bot: MakeBot) -> RunningBot:
+    """The teams' bot with an emergency contact outside the staff (老钱); the team members started it."""
+    toml = TEAMS_TOML.replace("[community]\n", f"[community]\nemergency_contacts = [{CONTACT}]\n", 1)
+    for uid, name in {**TEAM_WORKERS, CONTACT: "老钱"}.items():
+        fake.user(uid, name)
+        fake.user_starts_bot(uid)
+    return await make_bot(parse_community(toml, "teams.toml"))
+
+
 async def test_an_anonymous_report_raised_to_red_keeps_the_caution_in_every_alert(
     fake_tg: FakeTelegram, make_bot: MakeBot
 ) -> None:
     """Anonymous, then edited to a fire: the police liaison (a listed worker: staff) reads her name with the workers'
     🙈 caution; an emergency contact outside the staff reads the caution and the place, never her name."""
-    contact = 3302
-    toml = TEAMS_TOML.replace("[community]\n", f"[community]\nemergency_contacts = [{contact}]\n", 1)
-    for uid, name in {**TEAM_WORKERS, contact: "老钱"}.items():
-        fake_tg.user(uid, name)
-        fake_tg.user_starts_bot(uid)
-    bot = await make_bot(parse_community(toml, "teams.toml"))
+    contact = CONTACT
+    bot = await with_a_contact(fake_tg, make_bot)
     await post_anonymously(bot, "3号楼楼道灯坏了")
     fake_tg.edit_message(RESIDENT, (await bot.event(1)).message_id, "3号楼着火了！楼道里全是烟")
     police = await fake_tg.wait_for(lambda: fake_tg.find_message(POLICE, "#1"))
@@ -214,12 +227,8 @@ async def test_a_private_red_names_no_writer_to_a_contact_outside_the_staff(
 ) -> None:
     """Found in the fourth diff review: a red reported in private reached an emergency contact outside the staff
     with its writer's name, before she was asked whether to stay anonymous (🙈 then changed nothing for them)."""
-    contact = 3302
-    toml = TEAMS_TOML.replace("[community]\n", f"[community]\nemergency_contacts = [{contact}]\n", 1)
-    for uid, name in {**TEAM_WORKERS, contact: "老钱"}.items():
-        fake_tg.user(uid, name)
-        fake_tg.user_starts_bot(uid)
-    bot = await make_bot(parse_community(toml, "teams.toml"))
+    contact = CONTACT
+    bot = await with_a_contact(fake_tg, make_bot)
     fake_tg.user_starts_bot(WANG)
     fake_tg.user_starts_bot(RESIDENT, send_start=True)
     fake_tg.send_message(GROUP_A, RESIDENT, "大家早上好")

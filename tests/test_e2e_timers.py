@@ -162,15 +162,21 @@ async def test_red_pings_everyone_at_once_and_repings_until_accepted(bot: Runnin
     assert count(fake, WANG, "次提醒") == 2  # nothing after the acceptance
 
 
-async def test_red_repings_back_off_and_the_committee_keeps_hearing_it_is_unaccepted(bot: RunningBot) -> None:
-    """Nobody takes a red for an hour and a half: re-pings at 5, 10, 15 minutes, then 25, 45 and 85 (not 18 of
-    them); the committee hears it is still waiting from the third on, each time."""
+async def a_fire_for_wang_and_li(bot: RunningBot) -> FakeTelegram:
+    """王师傅 and 李姐 started the bot; a red (a fire) is reported and sent to them: the fake API."""
     fake = bot.fake
     fake.user_starts_bot(WANG)
     fake.user_starts_bot(LI)
     fake.send_message(GROUP_A, RESIDENT, "3号楼2单元着火了！快来人")
     await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
     await bot.settle(timers=True)
+    return fake
+
+
+async def test_red_repings_back_off_and_the_committee_keeps_hearing_it_is_unaccepted(bot: RunningBot) -> None:
+    """Nobody takes a red for an hour and a half: re-pings at 5, 10, 15 minutes, then 25, 45 and 85 (not 18 of
+    them); the committee hears it is still waiting from the third on, each time."""
+    fake = await a_fire_for_wang_and_li(bot)
     for _ in range(18):
         await bot.advance(minutes=5)
     assert count(fake, WANG, "次提醒") == 6 and count(fake, LI, "次提醒") == 6
@@ -182,12 +188,7 @@ async def test_red_repings_back_off_and_the_committee_keeps_hearing_it_is_unacce
 async def test_one_live_copy_per_worker_a_change_edits_only_the_newest(bot: RunningBot) -> None:
     """Each re-ping is a new copy of the red DM; the copy before it loses its buttons once, and an acceptance
     edits the newest copy alone (not every copy: 70 edits per worker after 30 minutes of ten reds)."""
-    fake = bot.fake
-    fake.user_starts_bot(WANG)
-    fake.user_starts_bot(LI)
-    fake.send_message(GROUP_A, RESIDENT, "3号楼2单元着火了！快来人")
-    await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
-    await bot.settle(timers=True)
+    fake = await a_fire_for_wang_and_li(bot)
     for _ in range(3):
         await bot.advance(minutes=5)
     copies = [m for m in fake.messages(WANG) if "#1" in m.get("text", "")]

@@ -67,8 +67,16 @@ _ROW = "id, method, chat_id, payload, purpose, event_id, attempts, not_before, m
 def _row(r: tuple) -> OutboxRow:
     payload = json.loads(r[3])
     meta = Meta.read(r[8], payload)  # before the payload is used: old rows kept the bookkeeping in it
-    purpose = Purpose(r[4]) if r[4] else None
-    return OutboxRow(r[0], r[1], r[2], payload, purpose, r[5], r[6], r[7], meta, r[9], r[10])
+    return OutboxRow(r[0], r[1], r[2], payload, _purpose(r[4]), r[5], r[6], r[7], meta, r[9], r[10])
+
+
+def _purpose(value: str | None) -> Purpose | None:
+    """A row's purpose; one this code no longer knows (queued by another version) is none: the row is still sent,
+    and one unknown name never stops the sender's reading of every chat's rows."""
+    try:
+        return Purpose(value) if value else None
+    except ValueError:
+        return None
 
 
 async def enqueue(

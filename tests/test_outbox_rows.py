@@ -79,3 +79,22 @@ async def test_a_commit_that_queued_wakes_the_sender_and_only_then(tmp_path: Pat
         assert woken == ["outbox"]  # rolled back: nothing to send
     finally:
         await db.close()
+
+
+async def test_a_row_of_a_purpose_this_code_does_not_know_stops_nothing(tmp_path: Path) -> None:
+    """Found in the last diff review: a row queued by another version with a purpose since removed (a reaction)
+    made every read of the queue raise, and the sender sent nothing more, red alerts included."""
+    db = await Database.open(tmp_path / "o.db")
+    try:
+        async with db.tx() as c:
+            await c.execute(
+                "INSERT INTO outbox (created_at, not_before, method, chat_id, payload, purpose, priority)"
+                " VALUES (0, 0, 'setMessageReaction', -7, '{\"chat_id\": -7}', 'reaction', -1)"
+            )
+            await outbox.enqueue(
+                c, method="sendMessage", chat_id=-7, payload={"chat_id": -7, "text": "x"}, now=NOW, purpose=Purpose.ACK
+            )
+            rows = await outbox.lane_rows(c, [(-7, 10)])
+    finally:
+        await db.close()
+    assert [r.purpose for r in rows] == [Purpose.ACK, None]

@@ -144,6 +144,10 @@ class Settings(BaseSettings):
             raise ValueError("must be a time such as 09:00") from None
         return v.strip()
 
+    def nightly_backup(self) -> bool:
+        """Whether a nightly backup runs: BACKUP_DIR is set and there is a database file to copy."""
+        return bool(self.backup_dir) and str(self.database_path) != ":memory:"
+
     def digest_schedule(self) -> tuple[int, dt_time]:
         """(weekday with Monday = 0, local time) of the weekly digest."""
         return DIGEST_DAYS.index(self.digest_weekday), dt_time.fromisoformat(self.digest_time)

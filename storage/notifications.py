@@ -8,7 +8,7 @@ from datetime import datetime
 import aiosqlite
 
 from bot.core.timeutil import from_epoch, to_epoch
-from storage import memo
+from storage import memo, outbox
 from storage.rows import insert_new, one
 
 
@@ -174,13 +174,8 @@ async def event_of_message(c: aiosqlite.Connection, chat_id: int, message_id: in
         c,
         "SELECT event_id FROM notifications WHERE chat_id = ? AND message_id = ? ORDER BY id DESC LIMIT 1",
         (chat_id, message_id),
-    ) or await one(
-        c,
-        "SELECT event_id FROM outbox WHERE chat_id = ? AND result_message_id = ? AND status = 'sent'"
-        " AND event_id IS NOT NULL ORDER BY id DESC LIMIT 1",
-        (chat_id, message_id),
     )
-    return int(row[0]) if row else None
+    return int(row[0]) if row else await outbox.event_of_sent(c, chat_id, message_id)
 
 
 async def forget(c: aiosqlite.Connection, user_id: int) -> None:

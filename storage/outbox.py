@@ -262,15 +262,19 @@ async def mark_sent_many(c: aiosqlite.Connection, sent: list[tuple[int, int | No
         )
 
 
-async def event_of_sent(c: aiosqlite.Connection, chat_id: int, message_id: int, purpose: Purpose) -> int | None:
-    """The event a delivered message of this purpose was about (a reply to it points at the event), or None."""
+async def event_of_sent(
+    c: aiosqlite.Connection, chat_id: int, message_id: int, purpose: Purpose | None = None
+) -> int | None:
+    """The event a delivered message (of this purpose, or of any) was about (a reply to it points at the event),
+    or None."""
+    of_purpose = " AND purpose = ?" if purpose is not None else ""
     row = await one(
         c,
-        "SELECT event_id FROM outbox WHERE chat_id = ? AND result_message_id = ? AND purpose = ? AND status = 'sent'"
+        f"SELECT event_id FROM outbox WHERE chat_id = ? AND result_message_id = ?{of_purpose} AND status = 'sent'"
         " AND event_id IS NOT NULL ORDER BY id DESC LIMIT 1",
-        (chat_id, message_id, purpose.value),
+        (chat_id, message_id, *([purpose.value] if purpose is not None else [])),
     )
-    return row[0] if row else None
+    return int(row[0]) if row else None
 
 
 async def last_sent_to(c: aiosqlite.Connection, chat_id: int) -> int:

@@ -83,7 +83,7 @@ def rota_lines(community: Community) -> list[Line]:
 def backup_lines(settings: Settings) -> list[Line]:
     """Whether the nightly backup can write into BACKUP_DIR, tried for real: missing folders are made and a
     file written, then both removed again (so a folder check made never belongs to the wrong user)."""
-    if not settings.backup_dir or str(settings.database_path) == ":memory:":
+    if not settings.nightly_backup():
         return []
     folder = Path(settings.backup_dir)
     made: list[Path] = []

@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from bot.core import merge
 from bot.core.text_norm import normalize
-from bot.core.types import Category, ParsedReport, Urgency
+from bot.core.types import Category, Event, ParsedReport, Urgency
 
 REOPEN_WITHIN = timedelta(days=7)  # "还没修好" under an event closed longer ago is a report of its own
 # The patterns below are matched on normalised text (``plain``: Simplified script, NFKC, lower case), so "燈還是不亮"
@@ -171,3 +171,23 @@ def staff_news(said: frozenset[str], text: str) -> bool:
     problem of their own ("我家…", whatever words it uses)."""
     text = plain(text)
     return bool(said & NEWS_TAGS or WORK_NEWS.search(text)) and not THEIR_OWN.search(text)
+
+
+def same_alarm(reds: list[Event], told: dict[int, frozenset[str]], parsed: ParsedReport) -> Event | None:
+    """The red (newest first) a person's red report raises again: one in no other building whose reports named the
+    kinds of emergency this one names (``told``: by event), or named none, or any when this one names none
+    ("3号楼着火了！", then "快来人！", "救命啊！！": one fire; "救命啊！！" then "3号楼着火了！": one). Another kind is
+    another emergency ("烟太大了，我妈晕过去了！" or "我爸心脏病犯了" after a fire; "有人趁乱撬门偷东西"), as is another
+    building."""
+    named = danger_kinds(parsed)
+    here = [ev for ev in reds if not (parsed.building and ev.building and parsed.building != ev.building)]
+    fits = [ev for ev in here if not named or not told.get(ev.id) or named <= told[ev.id]]
+    return next((ev for ev in fits if ev.category is parsed.category), fits[0] if fits else None)
+
+
+def danger_kinds(p: ParsedReport) -> frozenset[str]:
+    """The kinds of emergency a reading's words name (safety, care, security; "出不去了", a parking word, none)."""
+    return frozenset(k for k in kinds(p.reasons) if k in _DANGER_KINDS)
+
+
+_DANGER_KINDS = frozenset({Category.SAFETY.value, Category.CARE.value, Category.SECURITY.value})

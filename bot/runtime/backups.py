@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 def schedule(app: Application, ctx: AppContext) -> None:
     """Run the nightly backup at BACKUP_TIME community time, when BACKUP_DIR is set."""
     settings = ctx.settings
-    if not settings.backup_dir or str(settings.database_path) == ":memory:":
+    if not settings.nightly_backup():
         return
     h, m = (int(x) for x in settings.backup_time.split(":"))
     app.job_queue.run_daily(_run, time=time(h, m, tzinfo=ctx.community.tz), name="backup:nightly")

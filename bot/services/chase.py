@@ -79,21 +79,28 @@ async def on_dispatched(
         if other not in pinged:
             pinged.add(other)
             await notify.worker_dm(ctx, c, ev, other, f"red{ev.reopened_count}", "dm.step.red")
-    if act.emergency_contacts:
+    await _reach_out(ctx, c, ev, pinged, act.emergency_contacts, act.group_emergency_reply and not reopened)
+
+
+async def _reach_out(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, pinged: set[int | None], contacts: bool, numbers: bool
+) -> None:
+    """Beyond the workers: the emergency contacts (``contacts``), the teams the event's reading alerts, and the
+    emergency numbers in its chat (``numbers``: in the group, or to the resident who wrote in private)."""
+    if contacts:
+        x = await extras.dm_extras(c, ev)  # read once for every contact
         for contact in ctx.community.community.emergency_contacts:
             if contact not in pinged:
-                await _tell_contact(ctx, c, ev, contact)
+                await _tell_contact(ctx, c, ev, contact, x)
                 pinged.add(contact)
-    await teams.alert(ctx, c, ev, pinged)
-    if act.group_emergency_reply and not reopened:  # in the group, or to the resident who wrote in private
+    await teams.alert(ctx, c, ev, {p for p in pinged if p is not None})
+    if numbers:
         await _emergency_reply(ctx, c, ev)
 
 
-async def _tell_contact(ctx: AppContext, c: aiosqlite.Connection, ev: Event, user_id: int) -> None:
+async def _tell_contact(ctx: AppContext, c: aiosqlite.Connection, ev: Event, user_id: int, x: extras.DmExtras) -> None:
     lang = await notify.user_language(ctx, c, user_id)
-    text = await extras.told_text(
-        ctx, c, ev, user_id, lang, t(lang, "emergency.contact"), await extras.dm_extras(c, ev)
-    )
+    text = await extras.told_text(ctx, c, ev, user_id, lang, t(lang, "emergency.contact"), x)
     await notify.send(
         ctx,
         c,
@@ -240,12 +247,7 @@ async def _red_while_accepted(ctx: AppContext, c: aiosqlite.Connection, ev: Even
             event_id=ev.id,
             dedup_key=f"raised:{ev.id}:{ev.reopened_count}",
         )
-    for contact in ctx.community.community.emergency_contacts:
-        if contact not in pinged:
-            await _tell_contact(ctx, c, ev, contact)
-            pinged.add(contact)
-    await teams.alert(ctx, c, ev, {p for p in pinged if p is not None})
-    await _emergency_reply(ctx, c, ev)
+    await _reach_out(ctx, c, ev, pinged, contacts=True, numbers=True)
 
 
 async def on_urgency_lowered(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:

@@ -24,26 +24,27 @@ async def ensure_recurring(ctx: AppContext) -> None:
     over it) is left to fire, once, and plans the next itself."""
     now = ctx.now()
     async with ctx.db.tx() as c:
-        await _replan(c, TimerKind.BRIEF, await _brief_at_start(ctx, c, now), now)
+        briefs_planned = await timers.recurring(c, TimerKind.BRIEF)
+        at = await _brief_at_start(ctx, c, now, briefs_planned)
+        await _replan(c, TimerKind.BRIEF, at, now, briefs_planned)
         await _replan(c, TimerKind.HANDOFF, await handoff_due(ctx, c, now), now)
 
 
-async def _brief_at_start(ctx: AppContext, c: aiosqlite.Connection, now: datetime) -> datetime:
+async def _brief_at_start(ctx: AppContext, c: aiosqlite.Connection, now: datetime, planned: list[datetime]) -> datetime:
     """The brief planned at start: the next at the set time, or now when today's was still ahead at the old time
     and the new one has passed (moved from 08:00 to 07:00 at 07:30: today's brief now, not none today)."""
     at = await brief_due(ctx, c, now)
     today = now.astimezone(ctx.community.tz).date()
-    old_today = any(
-        due > now and due.astimezone(ctx.community.tz).date() == today
-        for due in await timers.recurring(c, TimerKind.BRIEF)
-    )
+    old_today = any(due > now and due.astimezone(ctx.community.tz).date() == today for due in planned)
     return now if old_today and at.astimezone(ctx.community.tz).date() > today else at
 
 
-async def _replan(c: aiosqlite.Connection, kind: TimerKind, at: datetime | None, now: datetime) -> None:
+async def _replan(
+    c: aiosqlite.Connection, kind: TimerKind, at: datetime | None, now: datetime, planned: list[datetime] | None = None
+) -> None:
     """The recurring row of ``kind`` due at ``at`` (None: none): pending rows still ahead that say otherwise are
-    cancelled; one due already stays (it fires, then plans the next)."""
-    planned = await timers.recurring(c, kind)
+    cancelled; one due already stays (it fires, then plans the next). ``planned``: its pending rows, when read."""
+    planned = planned if planned is not None else await timers.recurring(c, kind)
     if planned == ([at] if at is not None else []):
         return  # planned as it would be now (an ordinary restart): the row stays as it is
     await timers.cancel_recurring(c, kind, due_after=now)

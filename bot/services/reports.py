@@ -397,38 +397,18 @@ def _same_words(text: str) -> str:
 
 
 async def _alarm_again(c: aiosqlite.Connection, reds: list[Event], parsed: ParsedReport, lang: str) -> Event | None:
-    """Which of a person's recent open reds (newest first) their red report raises again (``same_alarm``), read
+    """Which of a person's recent open reds (newest first) their red report raises again (``followup.same_alarm``), read
     with the kinds of emergency each red's reports named."""
     if not reds:
         return None
     reps = await reporters.for_events(c, [ev.id for ev in reds])
     told = {
         ev.id: frozenset().union(
-            *(danger_kinds(parser.parse(x, lang)) for x in [ev.text] + [r.text for r in reps[ev.id]])
+            *(followup.danger_kinds(parser.parse(x, lang)) for x in [ev.text] + [r.text for r in reps[ev.id]])
         )
         for ev in reds
     }
-    return same_alarm(reds, told, parsed)
-
-
-def same_alarm(reds: list[Event], told: dict[int, frozenset[str]], parsed: ParsedReport) -> Event | None:
-    """The red (newest first) a person's red report raises again: one in no other building whose reports named the
-    kinds of emergency this one names (``told``: by event), or named none, or any when this one names none
-    ("3号楼着火了！", then "快来人！", "救命啊！！": one fire; "救命啊！！" then "3号楼着火了！": one). Another kind is
-    another emergency ("烟太大了，我妈晕过去了！" or "我爸心脏病犯了" after a fire; "有人趁乱撬门偷东西"), as is another
-    building."""
-    named = danger_kinds(parsed)
-    here = [ev for ev in reds if not (parsed.building and ev.building and parsed.building != ev.building)]
-    fits = [ev for ev in here if not named or not told.get(ev.id) or named <= told[ev.id]]
-    return next((ev for ev in fits if ev.category is parsed.category), fits[0] if fits else None)
-
-
-def danger_kinds(p: ParsedReport) -> frozenset[str]:
-    """The kinds of emergency a reading's words name (safety, care, security; "出不去了", a parking word, none)."""
-    return frozenset(k for k in followup.kinds(p.reasons) if k in _DANGER_KINDS)
-
-
-_DANGER_KINDS = frozenset({Category.SAFETY.value, Category.CARE.value, Category.SECURITY.value})
+    return followup.same_alarm(reds, told, parsed)
 
 
 async def _answered_in_words(ctx: AppContext, msg: Incoming, reply_to: int, parsed: ParsedReport) -> Result | None:

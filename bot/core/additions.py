@@ -31,12 +31,12 @@ def with_additions(
             and chat_id not in grids[grid_id]["chats"]
         ):
             changes.append(("chat", grid_id, chat_id))
-    seen: set[tuple] = set()
+    seen: set[tuple | None] = {_key(_spec(s)) for s in community.shifts}  # the file's, worked out once
     for shift in shifts:
         worker, unit, days, start, end, role = shift
         if community.worker(worker) is None or unit not in community.desk_ids:
             continue
-        if in_file(community, shift) or _key(shift) in seen:  # on the rota already: counted once
+        if _key(shift) is None or _key(shift) in seen:  # on the rota already (the file's, or twice): counted once
             continue
         seen.add(_key(shift))
         kind = "team" if community.team(unit) else "grid"

@@ -72,11 +72,11 @@ async def _retire_older_copies(ctx: AppContext, c: aiosqlite.Connection, dms: li
     """One live copy per worker and event: a new copy (a reminder, a re-ping, a hand-over) takes the buttons from
     the copy before it, so a later change edits the newest alone, not every copy (notify.edit_worker_dms)."""
     newest: dict[tuple[int, int], int | None] = {}
+    for event_id in dict.fromkeys(ev for ev, _, _, _ in dms):  # each event's copies read once
+        for dm in await notifications.for_event(c, event_id):
+            newest[(event_id, dm.user_id)] = dm.message_id  # in order: the last is the newest
     for event_id, user_id, chat_id, message_id in dms:
-        if (event_id, user_id) not in newest:
-            before = [dm.message_id for dm in await notifications.for_event(c, event_id) if dm.user_id == user_id]
-            newest[(event_id, user_id)] = before[-1] if before else None
-        if (older := newest[(event_id, user_id)]) is not None:
+        if (older := newest.get((event_id, user_id))) is not None:
             await notify.retire(ctx, c, chat_id, older, event_id)
         newest[(event_id, user_id)] = message_id
 

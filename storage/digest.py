@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import aiosqlite
 
 from bot.core import lifecycle
-from bot.core.digest import REOPENED
+from bot.core.digest import CLOSED, HISTORY, REOPENED
 from bot.core.digest_types import EventRow, LogRow, SpotRow, SurveyRow
 from bot.core.types import Status
 from storage.connection import fetchall_in_thread
@@ -64,12 +64,18 @@ async def events_between(c: aiosqlite.Connection, since: int, until: int) -> lis
 
 async def reopenings(c: aiosqlite.Connection, since: int, until: int) -> list[LogRow]:
     """'reopened' log lines in [since, until), and the last one before it of each event accepted in it (its wait
-    for the acceptance began there)."""
-    rows = await fetchall_in_thread(
+    for the acceptance began there); and every line `digest.replay` reads, before `until`, of each event reopened
+    at or after `since` (its row, reopened since, no longer tells the weeks before)."""
+    actions = ", ".join(f"'{a}'" for a in sorted(HISTORY))
+    rows = await fetchall_in_thread(  # in the order they were written (one second may hold an accept and a close)
         c,
-        "SELECT event_id, at, action FROM event_log WHERE action = :r AND at >= :s AND at < :u"
-        " UNION ALL SELECT l.event_id, MAX(l.at), l.action FROM event_log l JOIN events e ON e.id = l.event_id"
-        " WHERE l.action = :r AND l.at < :s AND e.accepted_at >= :s AND e.accepted_at < :u GROUP BY l.event_id",
+        "SELECT event_id, at, action, actor_id FROM ("
+        "SELECT id, event_id, at, action, actor_id FROM event_log WHERE action = :r AND at >= :s AND at < :u"
+        " UNION SELECT l.id, l.event_id, MAX(l.at), l.action, l.actor_id FROM event_log l"
+        " JOIN events e ON e.id = l.event_id"
+        " WHERE l.action = :r AND l.at < :s AND e.accepted_at >= :s AND e.accepted_at < :u GROUP BY l.event_id"
+        f" UNION SELECT id, event_id, at, action, actor_id FROM event_log WHERE action IN ({actions}) AND at < :u"
+        " AND event_id IN (SELECT event_id FROM event_log WHERE action = :r AND at >= :s)) ORDER BY id",
         {"r": REOPENED, "s": since, "u": until},
     )
     return [LogRow._make(row) for row in rows]
@@ -86,9 +92,12 @@ async def surveys_between(c: aiosqlite.Connection, since: int, until: int) -> li
 
 
 _CLOSED = status_in(frozenset({Status.CLOSED}), column="+status")  # + : by closed_at, not by status
-_MEDIAN = (
-    "WITH w AS (SELECT closed_at - created_at AS d FROM events"
-    f" WHERE closed_at >= :s AND closed_at < :e AND {_CLOSED})"
+_MEDIAN = (  # an event reopened since the week began: its last 'closed' line in the week (bot/core/digest.py)
+    "WITH r AS (SELECT event_id FROM event_log WHERE action = :r AND at >= :s),"
+    " w AS (SELECT closed_at - created_at AS d FROM events"
+    f" WHERE closed_at >= :s AND closed_at < :e AND {_CLOSED} AND id NOT IN r"
+    " UNION ALL SELECT MAX(l.at) - e.created_at FROM event_log l JOIN events e ON e.id = l.event_id"
+    " WHERE l.action = :c AND l.at >= :s AND l.at < :e AND l.event_id IN r GROUP BY l.event_id)"
     " SELECT AVG(d) FROM (SELECT d FROM w ORDER BY d"
     " LIMIT 2 - (SELECT COUNT(*) FROM w) % 2 OFFSET ((SELECT COUNT(*) FROM w) - 1) / 2)"
 )
@@ -100,7 +109,7 @@ async def close_medians(c: aiosqlite.Connection, bounds: Sequence[tuple[int, int
     returns one number, instead of tens of thousands of rows to sort in Python."""
     out: list[float | None] = []
     for start, end in bounds:
-        rows = await fetchall_in_thread(c, _MEDIAN, {"s": start, "e": end})
+        rows = await fetchall_in_thread(c, _MEDIAN, {"s": start, "e": end, "r": REOPENED, "c": CLOSED})
         out.append(None if rows[0][0] is None else float(rows[0][0]))
     return out
 

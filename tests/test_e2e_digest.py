@@ -157,3 +157,43 @@ async def test_a_reopened_events_time_to_accept_counts_from_the_reopening(make_b
     d = await digest.compute(bot.ctx.db, weeks.week_of(bot.ctx.now(), bot.ctx.community.tz), bot.ctx.community)
     assert d.this.accept.n == 1 and d.this.accept.median == 5 * 60
     assert [(w.worker_id, w.accept.median) for w in d.this.workers] == [(WANG, 5 * 60)]
+
+
+async def test_a_week_asked_again_after_a_reopening_still_says_what_happened_in_it(make_bot: MakeBot) -> None:
+    """Found in the digest review: an event fixed on Monday of one week and reopened ("not solved") the next was,
+    asked again, no longer closed in its week but open at its end; once fixed again, its first close was gone."""
+    bot = await make_bot(None, Clock(START), survey_expire_s=9 * 86400)  # Monday 10:00
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(RESIDENT, send_start=True)
+    tz = bot.ctx.community.tz
+    first = weeks.week_of(bot.ctx.now(), tz)
+    dm = await exchange(fake, GROUP_A, RESIDENT, "1号楼屋顶漏水，家里天花板都湿了", "#1", where=WANG)
+    await bot.advance(minutes=10)
+    await accept_and_fix(fake, WANG, dm["message_id"])
+    await bot.settle(timers=True)
+    await bot.advance(hours=2)  # the question
+    ask = await fake.wait_for(lambda: fake.find_message(RESIDENT, "#1"))
+
+    async def figures(week: weeks.Week) -> tuple[int, int, int, int, int | None]:
+        f = (await digest.compute(bot.ctx.db, week, bot.ctx.community)).this
+        return f.new.total, f.closed.total, f.open.total, f.reopened.total, f.close.n
+
+    assert await figures(first) == (1, 1, 0, 0, 1)
+    await bot.advance(days=7)  # the next Monday, 12:00: "not solved"
+    press(fake, RESIDENT, RESIDENT, ask["message_id"], Action.RATE, "no")
+    reopened = await fake.wait_for(lambda: fake.find_message(WANG, t("zh-Hans", "dm.step.reopened")))
+    await bot.settle(timers=True)
+    second = weeks.week_of(bot.ctx.now(), tz)
+    assert second == weeks.shift(first, 1, tz)
+    assert await figures(first) == (1, 1, 0, 0, 1)
+    assert await figures(second) == (0, 0, 1, 1, 0)
+    await bot.advance(minutes=5)
+    await accept_and_fix(fake, WANG, reopened["message_id"])
+    await bot.settle(timers=True)
+    assert await figures(first) == (1, 1, 0, 0, 1)
+    assert await figures(second) == (0, 1, 0, 1, 1)
+    d = await digest.compute(bot.ctx.db, second, bot.ctx.community)
+    before = (await digest.compute(bot.ctx.db, first, bot.ctx.community)).this
+    assert [(f.worker_id, f.accepted, f.closed) for f in before.workers] == [(WANG, 1, 1)]
+    assert d.trend[-2:] == [(first.label, before.close.median), (second.label, d.this.close.median)]  # the chart

@@ -9,6 +9,11 @@ Definitions, for a week [start, end):
 - past due: open at the end with due_at before the end, and events closed in the week after their due_at;
 - satisfaction: surveys asked in the week (not one that could be sent nowhere); per worker by the survey's
   worker_id;
+- an event reopened since the week began no longer shows that week in its row (a reopening clears its
+  acceptance, its next close overwrites closed_at): its acceptances, closes, state and lateness at the end come
+  from its log (`replay`; storage sends those lines for such events), counted as a row's would be: its last
+  acceptance (the one that led to a close, or the one in force) and its last close in the week; late: an
+  'overdue' line between the acceptance and the close;
 - median: the middle value (mean of the two middle ones); p90: nearest rank (the ceil(0.9·n)-th smallest).
 """
 
@@ -19,6 +24,7 @@ import statistics
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 from bot.core.digest_types import (
     Breakdown,
@@ -36,6 +42,9 @@ from bot.core.digest_types import (
 from bot.core.weeks import Week
 
 REOPENED = "reopened"
+ACCEPTED, CLOSED, OVERDUE = "accepted", "closed", "overdue"
+LET_GO = frozenset({"handed_back", "reassigned", "left"})  # log lines after which no acceptance is in force
+HISTORY = frozenset({REOPENED, ACCEPTED, CLOSED, OVERDUE, *LET_GO})  # the lines `replay` reads
 NOT_ASKED = "not_asked"  # a survey row whose question could be sent nowhere (a forgotten resident)
 HOT_SPOT_MIN = 3
 HOT_SPOT_DAYS = 30
@@ -77,6 +86,48 @@ def satisfaction(surveys: Iterable[SurveyRow]) -> Satisfaction:
     return Satisfaction(asked, answered, sat, unsat, not_solved)
 
 
+class Past(NamedTuple):
+    """What an event's log says of it up to a moment: acceptances (at, worker, waited since), closes (at, worker,
+    late), and whether it was closed, or open and past due, then."""
+
+    accepts: list[tuple[int, int | None, int]]
+    closes: list[tuple[int, int | None, bool]]
+    closed: bool
+    overdue: bool
+
+
+def replay(ev: EventRow, lines: Sequence[LogRow], end: int) -> Past:
+    """The event's acceptances and closes before `end` from its log lines (oldest first), with its row for the
+    acceptance in force now (its due time is known only for that one)."""
+    accepts: list[tuple[int, int | None, int]] = []
+    closes: list[tuple[int, int | None, bool]] = []
+    waited_from, taken, late, closed = ev.created_at, None, False, False
+    for lg in lines:
+        if lg.at >= end:
+            break
+        if lg.action == ACCEPTED:
+            taken, late = lg, False
+        elif lg.action == OVERDUE:
+            late = True
+        elif lg.action == CLOSED:
+            worker = taken.actor_id if taken else ev.assignee_id
+            if taken is not None:
+                accepts.append((taken.at, worker, waited_from))
+            closes.append(
+                (lg.at, worker, late or (lg.at == ev.closed_at and ev.due_at is not None and lg.at > ev.due_at))
+            )
+            taken, late, closed = None, False, True
+        elif lg.action == REOPENED:
+            waited_from, taken, late, closed = max(waited_from, lg.at), None, False, False
+        elif lg.action in LET_GO:
+            taken, late = None, False
+    now_taken = not closed and ev.status == "accepted" and ev.accepted_at is not None and ev.accepted_at < end
+    if now_taken:
+        accepts.append((ev.accepted_at, ev.assignee_id, min(waited_from, ev.accepted_at)))  # type: ignore[arg-type]
+        late = ev.due_at is not None and ev.due_at < end
+    return Past(accepts, closes, closed, not closed and bool(now_taken or taken) and late)
+
+
 def week_figures(
     events: Iterable[EventRow], logs: Iterable[LogRow], surveys: Iterable[SurveyRow], start: int, end: int
 ) -> WeekFigures:
@@ -92,9 +143,12 @@ def week_figures(
     w_close: dict[int, list[float]] = defaultdict(list)
     reopen_ids = {lg.event_id for lg in logs if lg.action == REOPENED and within(lg.at, start, end)}
     reopen_times: dict[int, list[int]] = defaultdict(list)  # a reopened event waits anew from its reopening
+    history: dict[int, list[LogRow]] = defaultdict(list)
     for lg in logs:
         if lg.action == REOPENED:
             reopen_times[lg.event_id].append(lg.at)
+        history[lg.event_id].append(lg)
+    replayed = {i for i, lines in history.items() if any(lg.action in (ACCEPTED, CLOSED) for lg in lines)}
     # The module's definitions, inlined, rows unpacked rather than read by name: this loop runs over every
     # event of two weeks. Open at the end: not cancelled, reported before it, and not closed or closed after
     # it (an event open now is open since it was reported, though a reopened one may keep an old closed_at).
@@ -104,6 +158,25 @@ def week_figures(
             reopened.append(ev)
         if start <= created < end:
             new.append(ev)
+        if event_id in replayed:
+            past = replay(ev, sorted(history[event_id], key=lambda lg: lg.at), end)  # stable: as written
+            # as a row tells them: an event's last acceptance and last close in the week
+            if took := [a for a in past.accepts if start <= a[0] < end]:
+                at, worker, since = took[-1]
+                accept_s.append(at - since)
+                if worker is not None:
+                    w_accept[worker].append(at - since)
+            if shut := [c for c in past.closes if start <= c[0] < end]:
+                at, worker, was_late = shut[-1]
+                closed.append(ev)
+                close_s.append(at - created)
+                if worker is not None:
+                    w_close[worker].append(at - created)
+                late += was_late
+            if status != "cancelled" and created < end and not past.closed:
+                backlog.append(ev)
+                overdue += past.overdue
+            continue
         if accepted is not None and start <= accepted < end:
             waited_from = created
             if event_id in reopen_times:

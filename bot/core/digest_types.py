@@ -30,11 +30,13 @@ class EventRow(NamedTuple):
 
 
 class LogRow(NamedTuple):
-    """One audit-trail line that matters to the digest (for now: reopenings)."""
+    """One audit-trail line that matters to the digest: reopenings, and the acceptances, closes and the like of an
+    event whose row no longer tells its past (see bot/core/digest.py); actor_id: who accepted, for an acceptance."""
 
     event_id: int
     at: int
     action: str
+    actor_id: int | None = None
 
 
 class SurveyRow(NamedTuple):

@@ -6,6 +6,9 @@ from collections.abc import AsyncIterator
 
 import aiosqlite
 
+from bot.core import lifecycle
+from storage.events import status_in
+
 COLUMNS = (
     "id",
     "created_at",
@@ -28,8 +31,13 @@ COLUMNS = (
 
 
 async def events(c: aiosqlite.Connection, since: int | None, until: int | None) -> AsyncIterator[dict]:
-    """Rows as dicts keyed by COLUMNS (reporter identities are not exported)."""
-    sql = f"SELECT {', '.join(COLUMNS)} FROM events WHERE created_at >= ? AND created_at < ? ORDER BY id"
+    """Rows as dicts keyed by COLUMNS (reporter identities are not exported; no close time while open)."""
+    # a reopened event keeps its last close time in its row: an event open again has none to show
+    shown = [
+        f"CASE WHEN {status_in(lifecycle.OPEN)} THEN NULL ELSE closed_at END" if c == "closed_at" else c
+        for c in COLUMNS
+    ]
+    sql = f"SELECT {', '.join(shown)} FROM events WHERE created_at >= ? AND created_at < ? ORDER BY id"
     async with c.execute(sql, (since if since is not None else -(2**62), until if until is not None else 2**62)) as cur:
         async for row in cur:
             yield dict(zip(COLUMNS, row, strict=True))

@@ -9,6 +9,7 @@ from pathlib import Path
 import aiosqlite
 
 from storage import digest
+from storage import export as export_store
 from storage.connection import fetchall_in_thread
 from storage.database import Database
 from storage.db import open_db
@@ -132,3 +133,21 @@ async def test_long_reads_have_connections_of_their_own(tmp_path: Path) -> None:
             assert conns == [memory.conn] * 3  # no file to share: the one connection serves, in turn
     finally:
         await memory.close()
+
+
+async def test_the_export_gives_no_close_time_to_an_event_reopened_and_open(tmp_path: Path) -> None:
+    """Found in the digest review: a reopened event keeps its old closed_at (the digest reads its log), and the
+    export showed an open event with a close time ("Status: dispatched · Closed: 11-23 10:10")."""
+    c = await open_db(tmp_path / "export.db")
+    try:
+        await insert(
+            c,
+            [
+                {"id": 1, "status": "dispatched", "created_at": 1000, "accepted_at": None, "closed_at": 2000},
+                {"id": 2, "status": "closed", "created_at": 1000, "accepted_at": 1500, "closed_at": 3000},
+            ],
+        )
+        rows = [r async for r in export_store.events(c, None, None)]
+        assert [(r["id"], r["status"], r["closed_at"]) for r in rows] == [(1, "dispatched", None), (2, "closed", 3000)]
+    finally:
+        await c.close()

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import aiosqlite
 
 from bot.core import lifecycle
-from bot.core.digest import CLOSED, HISTORY, REOPENED
+from bot.core.digest import CLOSED, HISTORY, LET_GO, REOPENED
 from bot.core.digest_types import EventRow, LogRow, SpotRow, SurveyRow
 from bot.core.types import Status
 from storage.connection import fetchall_in_thread
@@ -65,8 +65,9 @@ async def events_between(c: aiosqlite.Connection, since: int, until: int) -> lis
 async def reopenings(c: aiosqlite.Connection, since: int, until: int) -> list[LogRow]:
     """'reopened' log lines in [since, until), and the last one before it of each event accepted in it (its wait
     for the acceptance began there); and every line `digest.replay` reads, before `until`, of each event reopened
-    at or after `since` (its row, reopened since, no longer tells the weeks before)."""
+    or let go (handed back…) at or after `since` (its row no longer tells the weeks before)."""
     actions = ", ".join(f"'{a}'" for a in sorted(HISTORY))
+    let_go = ", ".join(f"'{a}'" for a in sorted(LET_GO | {REOPENED}))
     rows = await fetchall_in_thread(  # in the order they were written (one second may hold an accept and a close)
         c,
         "SELECT event_id, at, action, actor_id FROM ("
@@ -75,7 +76,7 @@ async def reopenings(c: aiosqlite.Connection, since: int, until: int) -> list[Lo
         " JOIN events e ON e.id = l.event_id"
         " WHERE l.action = :r AND l.at < :s AND e.accepted_at >= :s AND e.accepted_at < :u GROUP BY l.event_id"
         f" UNION SELECT id, event_id, at, action, actor_id FROM event_log WHERE action IN ({actions}) AND at < :u"
-        " AND event_id IN (SELECT event_id FROM event_log WHERE action = :r AND at >= :s)) ORDER BY id",
+        f" AND event_id IN (SELECT event_id FROM event_log WHERE action IN ({let_go}) AND at >= :s)) ORDER BY id",
         {"r": REOPENED, "s": since, "u": until},
     )
     return [LogRow._make(row) for row in rows]

@@ -62,7 +62,7 @@ EVENTS = [
     ev(10, at(13, 9), cat="noise", grid="B", b="6", u="1", st="closed", who=W2, done=at(13, 20)),
     ev(11, at(19, 15), cat="other", st="cancelled"),
 ]
-LOGS = [LogRow(6, at(17, 10), "reopened"), LogRow(6, at(17, 10), "accepted")]
+LOGS = [LogRow(6, at(17, 10), "reopened"), LogRow(6, at(17, 10), "notified")]
 SURVEYS = [
     SurveyRow(1, W1, "answered", "satisfied", at(16, 10, 5)),
     SurveyRow(2, W1, "answered", "not_solved", at(18, 9, 5)),

@@ -14,7 +14,7 @@ from bot.core import weeks
 from bot.core.callbacks import Action
 from bot.fakeapi import FakeTelegram
 from bot.render.i18n import t
-from bot.services import digest
+from bot.services import digest, workflow
 from storage import digest as digest_store
 from storage import meta
 from storage.db import open_db
@@ -197,3 +197,27 @@ async def test_a_week_asked_again_after_a_reopening_still_says_what_happened_in_
     before = (await digest.compute(bot.ctx.db, first, bot.ctx.community)).this
     assert [(f.worker_id, f.accepted, f.closed) for f in before.workers] == [(WANG, 1, 1)]
     assert d.trend[-2:] == [(first.label, before.close.median), (second.label, d.this.close.median)]  # the chart
+
+
+async def test_a_week_asked_again_after_a_hand_back_keeps_its_acceptance_and_past_due(make_bot: MakeBot) -> None:
+    """Found in the digest review: taken on Monday and past due that week, handed back the next week: asked
+    again, the first week no longer had the acceptance (nor the worker's), nor the event past due at its end."""
+    bot = await make_bot(None, Clock(START))  # Monday 10:00
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    first = weeks.week_of(bot.ctx.now(), bot.ctx.community.tz)
+    dm = await exchange(fake, GROUP_A, RESIDENT, "1号楼屋顶漏水，家里天花板都湿了", "#1", where=WANG)
+    await bot.advance(minutes=10)
+    press(fake, WANG, WANG, dm["message_id"], Action.ACCEPT)
+    await bot.settle()
+    await bot.advance(days=3)  # past due, and told so
+
+    async def figures() -> tuple[int, int, int, list[tuple[int, int]]]:
+        f = (await digest.compute(bot.ctx.db, first, bot.ctx.community)).this
+        return f.accept.n, f.open.total, f.overdue_open, [(w.worker_id, w.accepted) for w in f.workers]
+
+    assert await figures() == (1, 1, 1, [(WANG, 1)])
+    await bot.advance(days=4)  # the next week
+    await workflow.hand_back(bot.ctx, 1, WANG)
+    await bot.settle(timers=True)
+    assert await figures() == (1, 1, 1, [(WANG, 1)])

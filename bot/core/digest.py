@@ -9,11 +9,12 @@ Definitions, for a week [start, end):
 - past due: open at the end with due_at before the end, and events closed in the week after their due_at;
 - satisfaction: surveys asked in the week (not one that could be sent nowhere); per worker by the survey's
   worker_id;
-- an event reopened since the week began no longer shows that week in its row (a reopening clears its
-  acceptance, its next close overwrites closed_at): its acceptances, closes, state and lateness at the end come
-  from its log (`replay`; storage sends those lines for such events), counted as a row's would be: its last
-  acceptance (the one that led to a close, or the one in force) and its last close in the week; late: an
-  'overdue' line between the acceptance and the close;
+- an event reopened or handed back (reassigned, its worker gone) since the week began no longer shows that week
+  in its row (that clears its acceptance and due time, a next close overwrites closed_at): its acceptances,
+  closes, state and lateness at the end come from its log (`replay`; storage sends those lines for such
+  events), counted as a row's would be: its last acceptance (the one that led to a close, or the one in force
+  at the end) and its last close in the week; late, or past due at the end: an 'overdue' line after the
+  acceptance;
 - median: the middle value (mean of the two middle ones); p90: nearest rank (the ceil(0.9·n)-th smallest).
 """
 
@@ -125,6 +126,8 @@ def replay(ev: EventRow, lines: Sequence[LogRow], end: int) -> Past:
     if now_taken:
         accepts.append((ev.accepted_at, ev.assignee_id, min(waited_from, ev.accepted_at)))  # type: ignore[arg-type]
         late = ev.due_at is not None and ev.due_at < end
+    elif taken is not None:  # in force at the end, and let go (handed back, reopened…) since: the row forgot it
+        accepts.append((taken.at, taken.actor_id, waited_from))
     return Past(accepts, closes, closed, not closed and bool(now_taken or taken) and late)
 
 

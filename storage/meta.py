@@ -1,5 +1,5 @@
-"""Facts about this database's bot: when it first started, the fingerprint of the command menus it last set and
-the chats it set one of its own for, where polling goes on."""
+"""Facts about this database's bot: when it first started, the fingerprint of each command menu it last set and
+the chats it set one of their own for, where polling goes on."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from bot.core.timeutil import from_epoch, to_epoch
 from storage.rows import one, prefix_end
 
 FIRST_STARTED = "first_started_at"
-MENUS = "menus_fingerprint"
+MENUS = "menus_fingerprint"  # of every menu at once, as releases before the per-menu ones kept it
+MENU = "menu:"  # + a menu's scope and language ("chat:<id>|en", "all_group_chats:|"): the fingerprint last set there
 POLL_OFFSET = "poll_offset"  # the next getUpdates offset (storage/inbox.py)
 OUTBOX_BLANKED = "outbox_blanked_to"  # the housekeeping's mark: outbox rows up to this id are done with
 COMMITTEE_MOVED = "committee_moved:"  # + a committee chat's old id: the supergroup it became
@@ -31,14 +32,32 @@ async def first_started(c: aiosqlite.Connection) -> datetime | None:
     return from_epoch(row[0]) if row else None
 
 
-async def menus_fingerprint(c: aiosqlite.Connection) -> int | None:
-    """The fingerprint of the command menus last set on Telegram, or None when none were."""
+async def legacy_menus_fingerprint(c: aiosqlite.Connection) -> int | None:
+    """The fingerprint of all the menus at once an older release kept, or None."""
     return await _get(c, MENUS)
 
 
-async def set_menus_fingerprint(c: aiosqlite.Connection, fingerprint: int) -> None:
-    """Remember the menus just set on Telegram."""
-    await _set(c, MENUS, fingerprint)
+async def menu_fingerprints(c: aiosqlite.Connection) -> dict[str, int]:
+    """Menu key (scope and language) → the fingerprint of the menu last set there successfully."""
+    rows = await c.execute_fetchall(
+        "SELECT key, value FROM bot_meta WHERE key >= ? AND key < ?", (MENU, prefix_end(MENU))
+    )
+    return {key[len(MENU) :]: value for key, value in rows}
+
+
+async def set_menu_fingerprints(c: aiosqlite.Connection, fingerprints: dict[str, int]) -> None:
+    """Remember menus just set on Telegram (and forget the older release's fingerprint of them all)."""
+    await c.executemany(
+        "INSERT INTO bot_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [(MENU + key, value) for key, value in fingerprints.items()],
+    )
+    await c.execute("DELETE FROM bot_meta WHERE key = ?", (MENUS,))
+
+
+async def forget_chat_menus(c: aiosqlite.Connection, chat_id: int) -> None:
+    """A chat's own menus were deleted, or set another way (the outbox): the next start sets them again."""
+    prefix = f"{MENU}chat:{chat_id}|"
+    await c.execute("DELETE FROM bot_meta WHERE key >= ? AND key < ?", (prefix, prefix_end(prefix)))
 
 
 async def menu_chats(c: aiosqlite.Connection) -> set[int]:

@@ -160,10 +160,65 @@ async def test_a_restart_sends_the_menus_again_only_when_they_changed(make_bot: 
 
     more_admins = parse_community(COMMUNITY_TOML.replace(f"admins = [{ADMIN}]", f"admins = [{ADMIN}, {RESIDENT}]"), "c")
     changed = await make_bot(comm=more_admins)
-    await fake.wait_for(lambda: len(fake.calls_to("setMyCommands")) >= sent + wanted + 3 or None)
+    await fake.wait_for(lambda: len(fake.calls_to("setMyCommands")) >= sent + 3 or None)
     await changed.settle()
-    assert len(fake.calls_to("setMyCommands")) == sent + wanted + 3
-    assert any(str(RESIDENT) in str(call.params.get("scope")) for call in fake.calls_to("setMyCommands")[sent:])
+    assert len(fake.calls_to("setMyCommands")) == sent + 3  # the new admin's menu alone
+    assert all(str(RESIDENT) in str(call.params.get("scope")) for call in fake.calls_to("setMyCommands")[sent:])
+
+
+def menu_chats_set(fake: FakeTelegram, since: int) -> list[str]:
+    """The scope of each setMyCommands call after the first `since` ("chat:<id>", or the scope's type)."""
+    found = []
+    for call in fake.calls_to("setMyCommands")[since:]:
+        scope = call.params.get("scope") or {"type": "default"}
+        scope = json.loads(scope) if isinstance(scope, str) else scope
+        found.append(scope["type"] + (f":{scope['chat_id']}" if "chat_id" in scope else ""))
+    return found
+
+
+async def test_a_workers_new_role_sets_that_chats_menu_alone(make_bot: MakeBot) -> None:
+    """Found in the stop 28 review: one menu changed (李姐 made an admin) and every chat's menu in every language
+    was set again at the start (a community of many workers spent its Bot API calls and start-up on it)."""
+    first = await make_bot()
+    fake = first.fake
+    await first.settle()
+    await first.stop()
+    sent = len(fake.calls_to("setMyCommands"))
+    li_admin = parse_community(COMMUNITY_TOML.replace(f"admins = [{ADMIN}]", f"admins = [{ADMIN}, {LI}]"), "c")
+    second = await make_bot(comm=li_admin)
+    await second.settle()
+    await second.stop()
+    assert menu_chats_set(fake, sent) == [f"chat:{LI}"] * 3
+    assert "invite" in [c["command"] for c in recorded_menus(fake)[(f"chat:{LI}", "en")]]
+    again = await make_bot(comm=li_admin)
+    await again.settle()
+    assert len(fake.calls_to("setMyCommands")) == sent + 3  # and nothing at the start after
+
+
+async def test_a_refused_menu_is_tried_again_at_each_start_and_alone(make_bot: MakeBot, fake_tg: FakeTelegram) -> None:
+    """A worker the bot has never seen: Telegram refuses their menu ("chat not found"). The start after tries theirs
+    again (it was never set), and only theirs: the others were set (they were all sent again at each start while
+    one was refused, a restart loop sending them again and again)."""
+    fake_tg.user(LI, "李姐", met=False)
+    first = await make_bot()
+    fake = first.fake
+    await first.settle()
+    await first.stop()
+    first_calls = menu_chats_set(fake, 0)
+    assert first_calls.count(f"chat:{LI}") == 3 and (f"chat:{LI}", "en") not in recorded_menus(fake)
+    sent = len(first_calls)
+    second = await make_bot()
+    await second.settle()
+    await second.stop()
+    assert menu_chats_set(fake, sent) == [f"chat:{LI}"] * 3
+    fake.user_starts_bot(LI)
+    third = await make_bot()
+    await third.settle()
+    await third.stop()
+    assert menu_chats_set(fake, sent + 3) == [f"chat:{LI}"] * 3 and (f"chat:{LI}", "en") in recorded_menus(fake)
+    fourth = await make_bot()
+    await fourth.settle()
+    assert len(fake.calls_to("setMyCommands")) == sent + 6
 
 
 async def test_a_worker_taken_out_of_the_file_loses_the_workers_menu(make_bot: MakeBot) -> None:

@@ -85,29 +85,40 @@ def fingerprint(bot_id: int, calls: list[tuple[BotCommandScope, str, list[BotCom
     return int.from_bytes(hashlib.sha256(body.encode()).digest()[:8], "big") >> 1
 
 
+def menu_key(scope: BotCommandScope, code: str | None) -> str:
+    """Where one menu is kept: its scope (with its chat) and language code ("chat:<id>|en", "all_group_chats:|")."""
+    return f"{scope.type}:{getattr(scope, 'chat_id', '')}|{code or ''}"
+
+
 async def set_commands(bot: Bot, ctx: AppContext) -> None:
     """Telegram's command menu per scope (role) and language (a failure here is not fatal).
 
-    Telegram keeps menus, so a start whose menus are those set last time (same bot, same roles, words and
-    languages) sends nothing; a first start, or one after a change, sends them all, and deletes the menu of
-    each chat given one before and none now (a worker taken out of the file loses the workers' menu).
+    Telegram keeps menus, so a start sets only the menus that differ from the ones last set successfully there
+    (same bot, same roles, words and language: a fingerprint per menu): the first start sets them all, a changed
+    role its chat's, a refused one (a person the bot has never seen) is tried again at the next start. It deletes
+    the menu of each chat given one before and none now (a worker taken out of the file loses the workers' menu).
     """
     calls = _calls(ctx)
-    wanted = fingerprint(bot.id, calls)
+    wanted = {menu_key(scope, code): fingerprint(bot.id, [(scope, code, cmds)]) for scope, code, cmds in calls}
     own = {scope.chat_id for scope, _, _ in calls if isinstance(scope, BotCommandScopeChat)}
     # remembered before they are set (a crash in between leaves none unknown), and when they are set already: a
     # database from before menu_chats had menus set and none of their chats known, so none would be deleted
     async with ctx.db.tx() as c:
-        unchanged = await meta.menus_fingerprint(c) == wanted
+        last = await meta.menu_fingerprints(c)
+        if not last and await meta.legacy_menus_fingerprint(c) == fingerprint(bot.id, calls):
+            last = wanted  # an older release set these very menus (and kept one fingerprint of them all)
+            await meta.set_menu_fingerprints(c, wanted)
         before = await meta.menu_chats(c)
         await meta.add_menu_chats(c, own)
-    if unchanged:
-        log.debug("command menus unchanged since they were last set")
-        return
     failed: list[str] = []
+    done: dict[str, int] = {}
     for scope, code, commands in calls:  # one refused menu (a person the bot has never seen) spoils no other
+        key = menu_key(scope, code)
+        if last.get(key) == wanted[key]:
+            continue
         try:
             await bot.set_my_commands(commands, scope=scope, **({"language_code": code} if code else {}))
+            done[key] = wanted[key]
         except TelegramError as exc:
             failed.append(f"{getattr(scope, 'chat_id', scope.type)}: {exc.message}")
     deleted = []
@@ -123,8 +134,11 @@ async def set_commands(bot: Bot, ctx: AppContext) -> None:
         except TelegramError as exc:  # tried again at the next start
             failed.append(f"{chat_id} (deleting): {exc.message}")
     async with ctx.db.tx() as c:
+        await meta.set_menu_fingerprints(c, done)
         await meta.forget_menu_chats(c, deleted)
-        if not failed:
-            await meta.set_menus_fingerprint(c, wanted)
+        for chat_id in deleted:
+            await meta.forget_chat_menus(c, chat_id)
+    if done or deleted:
+        log.info("set %d of %d command menus, deleted %d chats' own", len(done), len(calls), len(deleted))
     if failed:  # tried again at the next start; a worker or admin gets theirs when they /start the bot
         log.warning("could not set %d of %d command menus (%s)", len(failed), len(calls), "; ".join(failed[:5]))

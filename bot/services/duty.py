@@ -150,7 +150,7 @@ async def create_invite(ctx: AppContext, admin_id: int, private: bool, args: lis
 
 async def person_menu(ctx: AppContext, c: aiosqlite.Connection, user_id: int, worker: bool | None = None) -> None:
     """A worker's or admin's command menu in their private chat, at once: a new worker's, or one Telegram refused
-    when the bot started because it had never seen the person (setup.menus sets every menu at start)."""
+    when the bot started because it had never seen the person (set_commands sets the changed menus at start)."""
     is_worker = ctx.community.worker(user_id) is not None if worker is None else worker
     roles = roles_of(admin=ctx.community.is_admin(user_id), worker=is_worker)
     menu = [cmd.name for cmd in listed(roles, Place.PRIVATE, ctx.settings.console_enabled)]
@@ -165,6 +165,7 @@ async def person_menu(ctx: AppContext, c: aiosqlite.Connection, user_id: int, wo
             c, method="setMyCommands", chat_id=user_id, payload=payload, now=ctx.now(), purpose=Purpose.MENU
         )
     await meta.add_menu_chats(c, [user_id])  # deleted at a start that gives them none
+    await meta.forget_chat_menus(c, user_id)  # set here, not by the start: the next start sets it again
 
 
 async def redeem_invite(ctx: AppContext, code: str, user_id: int, name: str, lang: str) -> Html:

@@ -271,3 +271,27 @@ async def test_a_worker_taken_out_after_an_upgrade_from_before_menu_chats_loses_
     await fake.wait_for(lambda: len(fake.calls_to("deleteMyCommands", ok=True)) >= 3 or None)
     await second.settle()
     assert not [key for key in fake.commands if f'"chat_id": {LI},' in key]
+
+
+async def test_menus_an_older_release_set_are_not_set_again(make_bot: MakeBot, tmp_path: Path) -> None:
+    """A database whose release kept one fingerprint of all the menus at once: the same menus are not set again at
+    the upgrade's first start (and a changed role after it sets that chat's alone)."""
+    first = await make_bot()
+    fake = first.fake
+    legacy = setup.fingerprint(first.app.bot.id, setup._calls(first.ctx))
+    await first.settle()
+    await first.stop()
+    db = sqlite3.connect(tmp_path / "linli.db")
+    db.execute("DELETE FROM bot_meta WHERE key LIKE 'menu:%'")
+    db.execute("INSERT INTO bot_meta (key, value) VALUES ('menus_fingerprint', ?)", (legacy,))
+    db.commit()
+    db.close()
+    sent = len(fake.calls_to("setMyCommands"))
+    upgraded = await make_bot()
+    await upgraded.settle()
+    await upgraded.stop()
+    assert len(fake.calls_to("setMyCommands")) == sent
+    li_admin = parse_community(COMMUNITY_TOML.replace(f"admins = [{ADMIN}]", f"admins = [{ADMIN}, {LI}]"), "c")
+    changed = await make_bot(comm=li_admin)
+    await changed.settle()
+    assert menu_chats_set(fake, sent) == [f"chat:{LI}"] * 3

@@ -190,6 +190,27 @@ async def keyed_since(c: aiosqlite.Connection, key_prefix: str, since: datetime)
     return row is not None
 
 
+@dataclass(frozen=True, slots=True)
+class Keyed:
+    """The latest row queued with a dedup key: its id, status, payload and, once sent, its message id."""
+
+    id: int
+    status: str
+    payload: dict
+    message_id: int | None
+
+
+async def last_keyed(c: aiosqlite.Connection, key_prefix: str) -> Keyed | None:
+    """The latest row whose dedup key starts with the prefix, or None."""
+    row = await one(
+        c,
+        "SELECT id, status, payload, result_message_id FROM outbox WHERE dedup_key >= ? AND dedup_key < ?"
+        " ORDER BY id DESC LIMIT 1",
+        (key_prefix, prefix_end(key_prefix)),
+    )
+    return Keyed(row[0], row[1], json.loads(row[2]), row[3]) if row else None
+
+
 async def pending(c: aiosqlite.Connection, limit: int = 200) -> list[OutboxRow]:
     """Pending rows in queue order (due or not: the sender keeps per-chat order)."""
     return [

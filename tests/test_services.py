@@ -197,3 +197,31 @@ async def test_forget_me_leaves_other_residents_messages_about_other_events_alon
         rows = await outbox.pending(c)
     about = {r.event_id: json.dumps(r.payload, ensure_ascii=False) for r in rows if r.purpose is Purpose.WORKER_DM}
     assert "路灯不亮" not in about[mine.event_id] and "路灯不亮" in about[theirs.event_id]
+
+
+async def test_me_too_in_another_group_counts_on_the_answer_there_queued_or_sent(ctx: AppContext) -> None:
+    """A "+1" from another group within the quiet time: the answer given there still queued goes out with the count
+    now (no second message); sent, it is edited to it."""
+    from ids import GROUP_B
+
+    from bot.services import merging
+
+    event_id = await reported(ctx)
+    for user in (6001, 6002, 6003):
+        async with ctx.db.tx() as c:
+            ev = await events.get(c, event_id)
+            assert ev is not None
+            said = Incoming(GROUP_B, user, user, "邻居", None, "zh-Hans", "4号楼的路灯也不亮")
+            assert await merging.join(ctx, c, ev, said)
+    async with ctx.db.read() as c:
+        rows = [r for r in await outbox.pending(c) if r.chat_id == GROUP_B]  # (and the worker's DM counts too)
+    assert [r.method for r in rows] == ["sendMessage"]
+    assert "共 4 位" in rows[0].payload["text"]
+    await queued(ctx)
+    async with ctx.db.tx() as c:
+        ev = await events.get(c, event_id)
+        assert ev is not None
+        assert await merging.join(ctx, c, ev, Incoming(GROUP_B, 6004, 6004, "邻居", None, "zh-Hans", "也不亮"))
+        [edit] = [r for r in await outbox.pending(c) if r.chat_id == GROUP_B]
+    assert edit.method == "editMessageText" and edit.payload["message_id"] == 1000 + rows[0].id
+    assert "共 5 位" in edit.payload["text"]

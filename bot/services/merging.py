@@ -11,12 +11,15 @@ from bot.context import AppContext
 from bot.core import merge
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, ParsedReport, Urgency
+from bot.render.fit import clip
 from bot.render.i18n import normalize, t
 from bot.services import notify, photos
 from storage import events, media, outbox, reporters
 
 log = logging.getLogger(__name__)
-QUIET = timedelta(minutes=2)  # in a group, one "added you" reply per event within this time; later ones are counted
+# in a group, one "added you" reply per event within this time; later ones are counted: under the event's own
+# acknowledgement by it, in another group by the answer given there
+QUIET = timedelta(minutes=2)
 
 
 async def find_match(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parsed: ParsedReport) -> Event | None:
@@ -94,10 +97,14 @@ async def join(
         text, once = t(lang, "merge.again", id=ev.id, state=state), f"merged:{ev.id}:{msg.user_id}:{ev.status.value}"
     else:
         text, once = t(lang, "merge.added", id=ev.id, n=n), f"joined:{ev.id}:{msg.chat_id}:{row_id}"
-    # a storm of "+1" under the event's own acknowledgement: one reply a while, the acknowledgement counts the others
-    quiet = msg.user_id not in before and msg.chat_id == ev.chat_id and not msg.private
+    # a storm of "+1": one reply a while in each group; the event's acknowledgement counts the others in its own
+    # group, the answer given a moment ago in another (a group gets about 20 messages a minute)
+    quiet = msg.user_id not in before and not msg.private
     if quiet and await outbox.keyed_since(c, f"joined:{ev.id}:{msg.chat_id}:", now - QUIET):
-        await notify.refresh_ack(ctx, c, ev)
+        if msg.chat_id == ev.chat_id:
+            await notify.refresh_ack(ctx, c, ev)
+        else:
+            await _recount(ctx, c, ev, msg.chat_id, text)
     else:
         await notify.reply(ctx, c, msg, text, purpose=Purpose.MERGED, event_id=ev.id, dedup_key=once)
     if repeat:
@@ -115,3 +122,15 @@ async def join(
     if newcomer or msg.photo:  # the workers' messages show the count (and the photos)
         await notify.edit_worker_dms(ctx, c, ev, None, keep_accept=True)
     return True
+
+
+async def _recount(ctx: AppContext, c: aiosqlite.Connection, ev: Event, chat_id: int, text: str) -> None:
+    """The last "added you" answer in a group other than the event's says ``text`` (the count now): still queued,
+    it goes out with it; sent, it is edited (a storm's edits waiting together go out as the last one)."""
+    last = await outbox.last_keyed(c, f"joined:{ev.id}:{chat_id}:")
+    if last is None:
+        return
+    if last.status == "pending":
+        await outbox.set_payloads(c, [(last.id, {**last.payload, "text": clip(text)})])
+    elif last.status == "sent" and last.message_id is not None:
+        await notify.edit(ctx, c, chat_id, last.message_id, text, None, Purpose.EDIT, ev.id)

@@ -40,7 +40,8 @@ async def _read(
 async def on_group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A message in a group: a reply about an event joins it, else maybe a report."""
     msg = update.effective_message
-    reply_to = msg.reply_to_message.message_id if msg is not None and msg.reply_to_message else None
+    target = replied(msg) if msg is not None else None
+    reply_to = target.message_id if target is not None else None
 
     async def read(ctx: AppContext, incoming_msg: Incoming) -> reports.Fate:
         return (await reports.report_received(ctx, incoming_msg, reply_to=reply_to)).fate
@@ -81,7 +82,8 @@ async def on_report_command(update: Update, context: ContextTypes.DEFAULT_TYPE) 
 async def on_group_edit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A resident edited a message: the event follows the edit until someone accepted it; a reply stays a reply."""
     msg = update.edited_message
-    reply_to = msg.reply_to_message.message_id if msg is not None and msg.reply_to_message else None
+    target = replied(msg) if msg is not None else None  # in a forum topic: no reply to its opening message
+    reply_to = target.message_id if target is not None else None
 
     async def edited(ctx: AppContext, incoming_msg: Incoming) -> str:
         return await edits.message_edited(ctx, incoming_msg, reply_to=reply_to)

@@ -139,6 +139,10 @@ def set_chat_menu_button(s: Simulator, p: Params) -> bool:
 # -- sending -------------------------------------------------------------------------------
 def _send(s: Simulator, chat: ChatState, p: Params, fields: JSON) -> JSON:
     fields["reply_to_message"] = reply_target(s, chat, p)
+    if (thread := p.opt_int("message_thread_id")) is None and fields["reply_to_message"]:
+        thread = fields["reply_to_message"].get("message_thread_id")  # a reply goes to its message's topic
+    if thread is not None:
+        fields.update(message_thread_id=thread, is_topic_message=True)
     fields["reply_markup"] = reply_markup(p, chat)
     msg = s.store_message(chat, s.bot_user, fields)
     s.notify()

@@ -128,11 +128,14 @@ class Simulator(State):
         sender_chat: JSON | None = None,
         document: JSON | None = None,
         extra: JSON | None = None,
+        topic: int | None = None,
     ) -> JSON:
         """A user posts a message; queues a ``message`` update (unless group privacy hides it).
 
         ``entities=None`` auto-detects bot_command/mention/url entities like Telegram.
         Any private message marks the user as started; a private ``/start`` also unblocks them.
+        ``topic``: posted in that forum topic (``create_topic``): as on Telegram it has ``message_thread_id`` and
+        ``is_topic_message``, and its ``reply_to_message`` is the topic's opening message unless it is a reply.
         """
         user = self.ensure_user(user_id)
         chat = self.ensure_chat(chat_id)
@@ -164,6 +167,9 @@ class Simulator(State):
             if target is None:
                 raise ValueError(f"no message {reply_to_message_id} in chat {chat_id}")
             fields["reply_to_message"] = self.reply_snapshot(target)
+        if topic is not None:
+            fields["message_thread_id"], fields["is_topic_message"] = topic, True
+            fields.setdefault("reply_to_message", self.reply_snapshot(chat.messages[topic]))
         if forward_from is not None:
             fields["forward_origin"] = {
                 "type": "user",
@@ -190,6 +196,19 @@ class Simulator(State):
         if self._delivers(chat, msg):
             self.queue_update("message", msg)
         return copy.deepcopy(msg)
+
+    def create_topic(self, chat_id: int, user_id: int, name: str) -> int:
+        """A user opens a forum topic in a supergroup (which becomes a forum): its opening service message
+        (``forum_topic_created``) is queued; returns the topic's id, the message_thread_id of its messages."""
+        user = self.ensure_user(user_id)
+        chat = self.ensure_chat(chat_id)
+        chat.chat["is_forum"] = True
+        thread = chat.next_message_id
+        fields = {"message_thread_id": thread, "is_topic_message": True}
+        msg = self.store_message(chat, user, {**fields, "forum_topic_created": {"name": name, "icon_color": 7322096}})
+        if self._delivers(chat, msg):
+            self.queue_update("message", msg)
+        return thread
 
     def _delivers(self, chat: ChatState, msg: JSON) -> bool:
         """Whether the bot receives this message (membership, privacy mode)."""

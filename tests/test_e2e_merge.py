@@ -363,3 +363,20 @@ async def test_back_from_the_outcomes_keeps_the_split_button(bot: RunningBot) ->
     await shown(fake, WANG, dm["message_id"], Action.CLOSE)
     actions = [decode(b["callback_data"]).action for b in fake.buttons(WANG, dm["message_id"])]
     assert Action.SPLIT in actions and Action.HAND_BACK in actions, actions
+
+
+async def test_a_private_reports_acknowledgement_follows_the_event(bot: RunningBot) -> None:
+    """An acknowledgement made in private is brought up to date like a group's: a neighbour's report merged into it
+    counts in it, and the close shows there (it promised "办结后会在这里告诉您"), not "已通知值班人员" for ever."""
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(RESIDENT, send_start=True)
+    fake.send_message(GROUP_A, RESIDENT, "大家早上好")  # known in a residents' group: private reports are taken
+    await bot.settle()
+    ack = await exchange(fake, RESIDENT, RESIDENT, "5号楼电梯坏了", "已登记 #1")
+    fake.send_message(GROUP_A, RESIDENT2, "5号楼电梯按钮坏了")
+    await fake.wait_for(lambda: "2 位居民" in dm_text(fake, "新事件 #1") or None)
+    await close_fixed(fake, 1)
+    await bot.settle()
+    now = [m for m in fake.messages(RESIDENT) if m["message_id"] == ack["message_id"]][-1]["text"]
+    assert "已办结" in now and "共 2 位" in now and "已通知值班人员" not in now

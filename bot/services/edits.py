@@ -62,9 +62,8 @@ async def message_edited(ctx: AppContext, msg: Incoming, reply_to: int | None = 
                 if not (raised and await chase.on_urgency_raised(ctx, c, ev)):
                     await rerouting.alert_teams(ctx, c, before, ev)  # the teams the new reading alerts (a dispute)
                 await notify.refresh_ack(ctx, c, ev)
-                if ev.chat_id > 0:  # reported in private: the acknowledgement there shows the new reading
-                    await _refresh_private_ack(ctx, c, ev)
-                    await anonymity.refresh_post(ctx, c, ev)  # and its post in the group, if it was posted
+                if ev.chat_id > 0:  # reported in private: its post in the group too, if it was posted
+                    await anonymity.refresh_post(ctx, c, ev)
                 if moved is None:  # a move edited them already, saying where it went
                     await notify.edit_worker_dms(ctx, c, ev, "dm.state.edited")
                 outcome = "updated"
@@ -107,15 +106,6 @@ async def _photo_of(c: aiosqlite.Connection, msg: Incoming, reply_to: int | None
         return None
     ev = await followups.event_replied(c, msg.chat_id, reply_to)
     return ev if ev is not None and ev.status is not Status.CANCELLED else None
-
-
-async def _refresh_private_ack(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:
-    """Edit the acknowledgement of a report made in private (in its writer's language) to the event as it is."""
-    lang = await notify.user_language(ctx, c, ev.reporter_id)
-    worker = await notify.display_name(ctx, c, ev.assignee_id)
-    text = messages.ack_text(lang, ev, worker, await notify.handed_back_to_no_one(c, ev))
-    markup = messages.ack_markup(lang, ev)
-    await notify.edit(ctx, c, ev.chat_id, ev.ack_message_id, text, markup, Purpose.EDIT_ACK, ev.id, "ack")
 
 
 async def _tell_assignee(

@@ -133,16 +133,15 @@ async def reply(
 
 
 async def refresh_ack(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:
-    """Edit the group acknowledgement to the event's current state (resolved when sent)."""
-    if ev.chat_id > 0:
-        return  # reported in private: there is no group message to edit
+    """Edit the acknowledgement to the event's current state (resolved when sent): in the group, or in the private
+    chat of a report made there."""
     text, markup = await ack_content(ctx, c, ev)
     await edit(ctx, c, ev.chat_id, ev.ack_message_id, text, markup, Purpose.EDIT_ACK, ev.id, "ack")
 
 
 async def ack_content(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> tuple[str, dict]:
-    """The group acknowledgement of the event as it is now: its text (HTML) and buttons."""
-    lang = await group_language(ctx, c, ev.chat_id)
+    """The acknowledgement of the event as it is now (in its chat's language): its text (HTML) and buttons."""
+    lang = await language_in(ctx, c, ev.chat_id, ev.reporter_id)
     worker = await display_name(ctx, c, ev.assignee_id)
     closer = await events.closed_by(c, ev.id) if ev.status is Status.CLOSED else None
     if closer and closer != ev.assignee_id and permissions.may_steer(permissions.role(ctx.community, closer)):

@@ -531,7 +531,7 @@ async def confirm(
     return Answer("cb.confirm_yes")
 
 
-async def not_urgent(ctx: AppContext, event_id: int, user_id: int, chat_id: int, message_id: int) -> Answer:
+async def not_urgent(ctx: AppContext, event_id: int, user_id: int) -> Answer:
     """The writer of a red report the reader was unsure of says it is not urgent: red becomes yellow, once.
 
     The red re-pings stop; a waiting event gets yellow's
@@ -552,13 +552,7 @@ async def not_urgent(ctx: AppContext, event_id: int, user_id: int, chat_id: int,
         ev = await events.get(c, event_id)
         assert ev is not None
         await chase.on_urgency_lowered(ctx, c, ev)
-        if ev.chat_id > 0:  # reported in private: the acknowledgement is the message pressed
-            lang = await notify.user_language(ctx, c, user_id)
-            worker = await notify.display_name(ctx, c, ev.assignee_id)
-            text = messages.ack_text(lang, ev, worker, await notify.handed_back_to_no_one(c, ev))
-            await notify.edit(ctx, c, chat_id, message_id, text, purpose=Purpose.EDIT_ACK)
-        else:
-            await notify.refresh_ack(ctx, c, ev)
+        await notify.refresh_ack(ctx, c, ev)
         await notify.edit_worker_dms(ctx, c, ev, "dm.state.not_urgent", keep_accept=True)
         await notify.committee(
             ctx, c, "committee.not_urgent", event_id, dedup_key=f"not_urgent:{event_id}", id=event_id

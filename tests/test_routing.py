@@ -65,6 +65,14 @@ def test_repair_goes_to_the_team_on_duty_then_backup_then_grid(comm: Community) 
     assert routing.next_assignee(comm, Category.REPAIR, "A", WED_DAY, off).telegram_id == 11
 
 
+def test_who_handed_it_back_is_skipped_else_with_fallback_the_first_of_them(comm: Community) -> None:
+    """Not back to who handed an event back while anyone else is on duty; only they on duty: nobody, or with
+    ``fallback`` (the event must leave a worker) the first of them."""
+    assert routing.next_assignee(comm, Category.REPAIR, "A", WED_DAY, (), {21}, fallback=True).telegram_id == 11
+    assert routing.next_assignee(comm, Category.REPAIR, "B", SAT_NIGHT, (), {12}) is None
+    assert routing.next_assignee(comm, Category.REPAIR, "B", SAT_NIGHT, (), {12}, fallback=True).telegram_id == 12
+
+
 def test_on_duty_for_an_event_lists_team_then_grid(comm: Community) -> None:
     duty = routing.on_duty(comm, Category.REPAIR, "A", WED_NIGHT)
     assert [w.telegram_id for w in duty.everyone] == [11, 22]  # primaries (grid) before backups (team)

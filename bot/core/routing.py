@@ -67,11 +67,14 @@ def next_assignee(
     at: datetime,
     overrides: Sequence[Adjustment] = (),
     exclude: Collection[int] = (),
+    fallback: bool = False,
 ) -> Worker | None:
-    """The first desk's primary then backup not excluded, else the next desk's; None: the committee."""
-    return next(
-        (w for _, w in in_order(community, category, grid_id, at, overrides) if w.telegram_id not in exclude), None
-    )
+    """The first desk's primary then backup not excluded, else the next desk's; None: the committee.
+
+    fallback: when only those excluded are on duty, the first of them (who handed an event back, rather than no
+    one)."""
+    order = [w for _, w in in_order(community, category, grid_id, at, overrides)]
+    return next((w for w in order if w.telegram_id not in exclude), order[0] if fallback and order else None)
 
 
 def alerted_teams(community: Community, category: Category, urgency: Urgency, grid_id: str | None) -> list[Team]:

@@ -145,10 +145,9 @@ async def _dispatch_stranded(
     from now on (their reminders may have run out while they waited). ``handed_back``: who gave each up."""
     now = ctx.now()
     for ev in waiting:
-        gave_up = handed_back.get(ev.id, frozenset())  # not back to who handed it back (see below)
-        worker = routing.next_assignee(ctx.community, ev.category, ev.grid_id, at, overrides, exclude=gave_up)
-        if worker is None and ev.assignee_id is not None:  # away from someone off duty, even to who gave it up
-            worker = routing.next_assignee(ctx.community, ev.category, ev.grid_id, at, overrides)
+        # not back to who handed it back, unless it must go away from someone off duty and only they are on duty
+        gave_up, away = handed_back.get(ev.id, frozenset()), ev.assignee_id is not None
+        worker = routing.next_assignee(ctx.community, ev.category, ev.grid_id, at, overrides, gave_up, fallback=away)
         if worker is None or worker.telegram_id == ev.assignee_id:
             continue
         moved = await events.transition(

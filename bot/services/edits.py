@@ -8,13 +8,13 @@ from dataclasses import replace
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import lifecycle, parser, permissions, routing
+from bot.core import parser, permissions
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, ParsedReport, Status
 from bot.render import messages
 from bot.render.i18n import t
 from bot.services import anonymity, chase, followups, notify, photos, reports, rerouting
-from storage import events, media, people, reporters
+from storage import events, media, reporters
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +56,9 @@ async def message_edited(ctx: AppContext, msg: Incoming, reply_to: int | None = 
                 assert ev is not None
                 # another grid, or a kind of problem other desks take ("灯坏了" edited into a fire): where a new
                 # report of it would go
-                moved = await _to_its_grid(ctx, c, ev, msg.chat_id) or await rerouting.to_its_desk(ctx, c, before, ev)
+                moved = await rerouting.to_its_grid(ctx, c, ev, msg.chat_id) or await rerouting.to_its_desk(
+                    ctx, c, before, ev
+                )
                 ev = moved or ev
                 # "…有人被困在里面": everything the new colour does at once, and its timers
                 if not (raised and await chase.on_urgency_raised(ctx, c, ev)):
@@ -118,34 +120,3 @@ async def _tell_assignee(
     place = messages.location_label(lang, named if parsed.building or parsed.unit or parsed.room else ev)
     body = t(lang, "dm.late_edit", id=ev.id, text=messages.preview(text, 300), location=place)
     await notify.send(ctx, c, worker_id, body, purpose=Purpose.LATE_EDIT, event_id=ev.id)
-
-
-async def _to_its_grid(ctx: AppContext, c: aiosqlite.Connection, ev: Event, chat_id: int) -> Event | None:
-    """The edit named a building of another grid ("3号楼" corrected to "7号楼"): the event moves there, to the
-    worker on duty in it, as a report of that building would have gone (only while nobody accepted it). The event
-    as it is now, or None when it did not move."""
-    grid = ctx.community.route(ev.building, chat_id)
-    if grid is None or grid.id == ev.grid_id or ev.status is not Status.DISPATCHED:
-        return None
-    now = ctx.now()
-    await events.set_grid(c, ev.id, grid.id)
-    worker = routing.next_assignee(ctx.community, ev.category, grid.id, now, await people.adjustments(c, now))
-    moved = await events.transition(
-        c,
-        ev.id,
-        lifecycle.REASSIGN,
-        assignee_id=worker.telegram_id if worker else None,
-        expect_assignee=ev.assignee_id,
-    )
-    if moved is None:
-        return await events.get(c, ev.id)
-    # logged as a reassignment: the worker it left may no longer accept it from their old message
-    await events.log(c, ev.id, now, "reassigned", None, str(worker.telegram_id) if worker else None)
-    if worker is not None:
-        await notify.worker_dm(ctx, c, moved, worker.telegram_id, f"regrid:{grid.id}", "dm.step.regrid", anew=True)
-    else:
-        lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
-        label = messages.urgency_label(lang, ev.urgency)
-        await notify.committee(ctx, c, "committee.no_one_on_duty", ev.id, id=ev.id, urgency=label)
-    await notify.edit_worker_dms(ctx, c, moved, "dm.state.regrid")
-    return moved

@@ -258,9 +258,7 @@ async def pass_on(
     and who has it."""
     now = ctx.now()
     overrides = await people.adjustments(c, now)
-    nxt = routing.next_assignee(ctx.community, ev.category, ev.grid_id, now, overrides, exclude=exclude)
-    if nxt is None and fallback:
-        nxt = routing.next_assignee(ctx.community, ev.category, ev.grid_id, now, overrides)
+    nxt = routing.next_assignee(ctx.community, ev.category, ev.grid_id, now, overrides, exclude, fallback)
     moved = await events.transition(
         c,
         ev.id,

@@ -8,14 +8,14 @@ below, with its buttons (``show``); the committee gets one list too. A single nu
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
 import aiosqlite
 
 from bot.context import AppContext
 from bot.core import permissions
-from bot.core.permissions import Role
+from bot.core.permissions import Act
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Status, Urgency
 from bot.render import messages
@@ -111,11 +111,14 @@ async def show(ctx: AppContext, event_id: int, user_id: int, message_id: int) ->
                 "cb.already_taken" if ev is not None and ev.status is Status.ACCEPTED else "cb.already_done", True
             )
         role = permissions.role(ctx.community, user_id)
-        if role is not Role.ADMIN and (
-            role is not Role.WORKER
-            or user_id in await events.gave_up_by(c, ev.id)
-            or (ev.assignee_id != user_id and user_id not in await chase.on_duty_ids(ctx, c, ev.grid_id, ev.category))
-        ):
+        # whom it may be sent to now: who has it, and whoever is on duty for it; as who may accept it then
+        gone: Collection[int] = ()
+        may_have: Collection[int] = ()
+        if permissions.needs_history(role, Act.ACCEPT):
+            gone = await events.gave_up_by(c, ev.id)
+            if ev.assignee_id != user_id:
+                may_have = await chase.on_duty_ids(ctx, c, ev.grid_id, ev.category)
+        if not permissions.may_act(role, user_id, ev, Act.ACCEPT, may_have, gone):
             return Answer("cb.not_yours", True)
         await notify.worker_dm(ctx, c, ev, user_id, f"show:{message_id}")
         return Answer("cb.shown", values=(("id", ev.id),))

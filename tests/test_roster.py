@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from bot.core.community import Community, CommunityInfo, Grid, Shift, Worker
 from bot.core.community_file import parse_community
-from bot.core.roster import DutyOverride, active_day, next_assignee, on_duty, shift_boundaries
+from bot.core.roster import DutyOverride, active_day, on_duty, shift_boundaries
 
 SH = ZoneInfo("Asia/Shanghai")
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -126,16 +126,11 @@ def test_on_duty_everywhere_only_where_they_have_shifts() -> None:
     assert ids(on_duty(C, "B", sh(3, 10), [on(3, "B")]).primary) == [3]
 
 
-def test_exclude_chain_for_hand_back() -> None:
+def test_everyone_on_duty_primaries_then_backups() -> None:
     at = sh(3, 12, 30)  # primaries 1, 5; backup 4
-    chain = []
-    exclude: set[int] = set()
-    while (worker := next_assignee(C, "A", at, exclude=exclude)) is not None:
-        chain.append(worker.telegram_id)
-        exclude.add(worker.telegram_id)
-    assert chain == [1, 5, 4]
-    assert next_assignee(C, "A", at, [off(1)], exclude={5}).telegram_id == 4
-    assert next_assignee(C, "Z", at) is None
+    assert ids(on_duty(C, "A", at).everyone) == [1, 5, 4]
+    assert ids(on_duty(C, "A", at, [off(1)]).everyone) == [5, 4]
+    assert on_duty(C, "Z", at).everyone == []
 
 
 def test_a_shift_is_active_on_local_time() -> None:
@@ -249,22 +244,6 @@ def random_community(zone: str, specs: list[tuple[str, str, str]], roles: list[b
             for i, (d, s, e) in enumerate(specs)
         ],
     )
-
-
-@settings(max_examples=150, deadline=None)
-@given(
-    specs=shifts_st,
-    roles=st.lists(st.booleans(), min_size=2, max_size=2),
-    at=instants,
-    exclude=st.sets(st.integers(1, 4)),
-    zone=st.sampled_from(["Asia/Shanghai", "Europe/Berlin", "America/New_York"]),
-)
-def test_next_assignee_is_on_duty(specs, roles, at, exclude, zone) -> None:
-    c = random_community(zone, specs, roles)
-    duty = on_duty(c, "A", at)
-    chosen = next_assignee(c, "A", at, exclude=exclude)
-    free = [w for w in duty.everyone if w.telegram_id not in exclude]
-    assert chosen == (free[0] if free else None)
 
 
 @settings(max_examples=150, deadline=None)

@@ -9,7 +9,7 @@ from harness import TEST_HEAD, toml_tables, worker_tables
 
 from bot.core.community import Worker
 from bot.core.community_file import parse_community
-from bot.core.roster import DutyOverride, day_rota, next_assignee, on_duty
+from bot.core.roster import DutyOverride, day_rota, on_duty
 from bot.core.rota import ChangeKind, DayError, RotaChange, holder, looks_like_day, parse_day
 from bot.core.types import Role
 
@@ -69,7 +69,7 @@ def test_changes_apply_in_order_and_marks_still_win() -> None:
     changes = [RotaChange(ChangeKind.COVER, 2, 1, SAT), RotaChange(ChangeKind.COVER, 1, 3, SAT)]
     assert holder(2, SAT, changes) == 3  # 王 took it, then 张 covered 王
     off = DutyOverride(3, None, False)
-    assert next_assignee(COMM, "A", at(28, 10), [*changes, off]) is None
+    assert on_duty(COMM, "A", at(28, 10), [*changes, off]).everyone == []
 
 
 def test_primary_who_also_holds_a_backup_stays_primary() -> None:

@@ -10,7 +10,7 @@ is taken to mean the instant the clock jumps past it; a repeated wall time means
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
@@ -159,18 +159,6 @@ def on_duty(
         primary=[w for wid, w in workers.items() if w and roles[wid] == Role.PRIMARY],
         backup=[w for wid, w in workers.items() if w and roles[wid] == Role.BACKUP],
     )
-
-
-def next_assignee(
-    community: Community,
-    grid_id: str,
-    at: datetime,
-    overrides: Sequence[Adjustment] = (),
-    exclude: Collection[int] = (),
-) -> Worker | None:
-    """The first primary not excluded, else the first backup not excluded; None means the committee."""
-    duty = on_duty(community, grid_id, at, overrides)
-    return next((w for w in duty.everyone if w.telegram_id not in exclude), None)
 
 
 def shift_boundaries(

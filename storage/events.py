@@ -256,11 +256,17 @@ async def timeline(c: aiosqlite.Connection, event_id: int) -> list[LogLine]:
 
 async def closed_by(c: aiosqlite.Connection, event_id: int) -> int | None:
     """Who closed the event last (None: the bot, or never closed)."""
+    line = await last_logged(c, event_id, "closed")
+    return line.actor_id if line else None
+
+
+async def last_logged(c: aiosqlite.Connection, event_id: int, action: str) -> LogLine | None:
+    """The event's latest log line of this action, or None (one row read, not the whole log)."""
     rows = await c.execute_fetchall(
-        "SELECT actor_id FROM event_log WHERE event_id = ? AND action = 'closed' ORDER BY id DESC LIMIT 1",
-        (event_id,),
+        "SELECT at, actor_id, action, detail FROM event_log WHERE event_id = ? AND action = ? ORDER BY id DESC LIMIT 1",
+        (event_id, action),
     )
-    return rows[0][0] if rows else None
+    return LogLine(from_epoch(rows[0][0]), rows[0][1], rows[0][2], rows[0][3]) if rows else None
 
 
 async def open_for(c: aiosqlite.Connection, user_id: int) -> list[Event]:

@@ -55,7 +55,7 @@ async def choose(
             return Answer("cb.unknown", True)
         if not permissions.is_writer(user_id, ev):
             return Answer("cb.not_yours_post", True)
-        if any(x.action == "post_chosen" for x in await events.timeline(c, event_id)):
+        if await events.last_logged(c, event_id, "post_chosen") is not None:
             return Answer("cb.already_done", True)
         group = group_of(ctx, ev)
         await events.log(c, event_id, now, "post_chosen", user_id, choice)
@@ -88,13 +88,14 @@ async def refresh_post(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> N
     words (as its writer chose it: named, or anonymous with no words and no room), in the group it went to."""
     if ev.chat_id < 0:
         return
-    chosen = [x.detail for x in await events.timeline(c, ev.id) if x.action == "post_chosen"]
+    chosen = await events.last_logged(c, ev.id, "post_chosen")
+    choice = chosen.detail if chosen else None
     post = await outbox.latest_of(c, ev.id, Purpose.GROUP_POST)
-    if not chosen or chosen[-1] not in ("named", "anonymous") or post is None:
+    if choice not in ("named", "anonymous") or post is None:
         return
     group, status, message_id = post
     if status not in ("sent", "pending") or (status == "sent" and message_id is None):
         return  # never delivered: nothing there to correct
-    text = _post_text(await notify.group_language(ctx, c, group), ev, chosen[-1])
+    text = _post_text(await notify.group_language(ctx, c, group), ev, choice)
     sent = message_id if status == "sent" else None
     await notify.edit(ctx, c, group, sent, text, None, Purpose.EDIT, ev.id, "group_post")

@@ -56,11 +56,6 @@ def results(lines: list[str]) -> list[dict]:
     return [{"id": id_, "error": error} if error else _reading(id_, next(readings)) for id_, _, error in requests]
 
 
-def _result(line: str) -> dict:
-    """One line's output (tests and the scorer helpers)."""
-    return results([line])[0]
-
-
 def _dump(r: dict) -> str:
     """One output line: UTF-8 as it is, or with \\u escapes where it holds what UTF-8 cannot (a lone surrogate)."""
     line = json.dumps(r, ensure_ascii=False)

@@ -24,10 +24,6 @@ POLL_TIMEOUT_S = 25
 MAX_BACKOFF_S = 30
 
 
-class Fatal(Exception):
-    """Polling cannot go on (the token was rejected); the message is one sentence."""
-
-
 class Poller:
     """One background task calling getUpdates until stopped."""
 

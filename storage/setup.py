@@ -43,7 +43,7 @@ class AddedShift:
 
     id: int
     worker_id: int
-    unit: str
+    desk: str  # a grid id or a team id (the column ``unit``)
     days: str
     start: str
     end: str
@@ -192,7 +192,7 @@ async def done(c: aiosqlite.Connection, report_id: int, now: datetime) -> None:
 async def add_shift(
     c: aiosqlite.Connection,
     worker_id: int,
-    unit: str,
+    desk: str,
     days: str,
     start: str,
     end: str,
@@ -204,7 +204,7 @@ async def add_shift(
     cur = await c.execute(
         "INSERT INTO added_shifts (worker_id, unit, days, start, end, role, added_by, added_at)"
         " VALUES (?,?,?,?,?,?,?,?)",
-        (worker_id, unit, days, start, end, role, added_by, to_epoch(now)),
+        (worker_id, desk, days, start, end, role, added_by, to_epoch(now)),
     )
     assert cur.lastrowid is not None
     return cur.lastrowid

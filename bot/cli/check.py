@@ -142,7 +142,7 @@ async def telegram_setup_lines(settings: Settings, community: Community) -> tupl
                 )
             )
     for s in shifts:
-        spec = (s.worker_id, s.unit, s.days, s.start, s.end, s.role)
+        spec = (s.worker_id, s.desk, s.days, s.start, s.end, s.role)
         allowed = not left_out(community, spec)
         note = "" if allowed else ": the file no longer allows it, left out"
         if in_file(community, spec):
@@ -150,12 +150,12 @@ async def telegram_setup_lines(settings: Settings, community: Community) -> tupl
         out.append(
             Line(
                 allowed,
-                f"shift added in Telegram (/shift): worker {s.worker_id} on {s.unit}, {s.days} "
+                f"shift added in Telegram (/shift): worker {s.worker_id} on {s.desk}, {s.days} "
                 f"{s.start}-{s.end} ({s.role})" + note,
             )
         )
     bound = [(w.chat_id, w.grid_id) for w in chats if w.grid_id]
-    added = [(s.worker_id, s.unit, s.days, s.start, s.end, s.role) for s in shifts]
+    added = [(s.worker_id, s.desk, s.days, s.start, s.end, s.role) for s in shifts]
     return out, with_additions(community, bound, added)
 
 

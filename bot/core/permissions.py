@@ -170,9 +170,9 @@ def console_visibility(community: Community, user_id: int, home_grid: str | None
     if who is not Role.WORKER:
         return None
     grid_ids = {g.id for g in community.grids}
-    units = [s.desk for s in community.shifts if s.worker == user_id]
-    grids = [u for u in units if u in grid_ids] + ([home_grid] if home_grid in grid_ids else [])
-    teams = [t for t in community.teams if user_id in t.members or t.id in units]
+    shift_desks = [s.desk for s in community.shifts if s.worker == user_id]
+    grids = [d for d in shift_desks if d in grid_ids] + ([home_grid] if home_grid in grid_ids else [])
+    teams = [t for t in community.teams if user_id in t.members or t.id in shift_desks]
     desks = tuple(Desk(tuple(c.value for c in t.categories), tuple(t.grids)) for t in teams if t.categories)
     return Visibility(grids=tuple(dict.fromkeys(grids)), desks=desks, assignee=user_id)
 

@@ -191,7 +191,7 @@ class Slot:
     changed: bool = False
 
 
-def day_rota(community: Community, unit_id: str, day: date, changes: Sequence[RotaChange] = ()) -> list[Slot]:
+def day_rota(community: Community, desk_id: str, day: date, changes: Sequence[RotaChange] = ()) -> list[Slot]:
     """The shifts of a grid or team that start on `day`, primaries first, by start time.
 
     A backup slot is left out when the same worker already works that time as a primary.
@@ -199,7 +199,7 @@ def day_rota(community: Community, unit_id: str, day: date, changes: Sequence[Ro
     slots = [
         Slot(worker_id, s.start_minute, s.end_minute, s.role, worker_id != s.worker)
         for s in community.shifts
-        if s.desk == unit_id and day.weekday() in s.weekdays
+        if s.desk == desk_id and day.weekday() in s.weekdays
         for worker_id in [_holder(community, s.worker, day, changes)]
     ]
     primary = {(s.worker_id, s.start_minute, s.end_minute) for s in slots if s.role is Role.PRIMARY}

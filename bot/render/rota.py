@@ -37,28 +37,28 @@ def day_lines(lang: str, label: str, slots: Sequence[Html], line_chars: int = LI
 
 
 def paginate(
-    lang: str, head: Html, units: Sequence[DeskWeek], foot: Sequence[Html] = (), limit: int = MAX_TEXT
+    lang: str, head: Html, desks: Sequence[DeskWeek], foot: Sequence[Html] = (), limit: int = MAX_TEXT
 ) -> list[Html]:
-    """The week as message texts: each page has the head, a unit's name again where its days continue,
+    """The week as message texts: each page has the head, a desk's name again where its days continue,
     the foot and (when there are several) "page i of n"."""
     room = limit - visible_len(join([head, *foot, t(lang, "rota.page", page=9999, pages=9999)])) - 2
     pages: list[list[Html]] = []
     current: list[Html] = []
-    titled: DeskWeek | None = None  # the unit whose name the current page shows last
+    titled: DeskWeek | None = None  # the desk whose name the current page shows last
     used = 0
-    for unit in units:
-        title = t(lang, "rota.unit", unit=unit.name)
-        for label, slots in unit.days:
+    for desk in desks:
+        title = t(lang, "rota.unit", unit=desk.name)
+        for label, slots in desk.days:
             for line in day_lines(lang, label, slots):
                 cost = visible_len(line) + 1
-                title_cost = visible_len(title) + 1 if titled is not unit else 0
+                title_cost = visible_len(title) + 1 if titled is not desk else 0
                 if current and used + cost + title_cost > room:
                     pages.append(current)
                     current, used, titled = [], 0, None
                     title_cost = visible_len(title) + 1
-                if titled is not unit:
+                if titled is not desk:
                     current.append(title)
-                    titled = unit
+                    titled = desk
                 current.append(line)
                 used += cost + title_cost
     pages.append(current)
@@ -69,11 +69,11 @@ def paginate(
     return texts
 
 
-def page_keyboard(lang: str, page: int, pages: int, unit: int | None) -> dict | None:
+def page_keyboard(lang: str, page: int, pages: int, desk: int | None) -> dict | None:
     """◀ Previous / Next ▶ for a rota page (none when the week fits one message)."""
     if pages <= 1:
         return None
-    arg = str(unit) if unit is not None else None
+    arg = str(desk) if desk is not None else None
     row = []
     if page > 0:
         row.append({"text": plain(lang, "btn.prev"), "callback_data": encode(Action.ROTA_PAGE, page - 1, arg)})

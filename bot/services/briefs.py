@@ -45,8 +45,8 @@ async def daily(ctx: AppContext, c: aiosqlite.Connection, timer_id: int) -> int:
     now = ctx.now()
     overrides = await people.adjustments(c, now)
     on_duty: dict[int, None] = {}
-    for unit in ctx.community.desk_ids:
-        for w in roster.on_duty(ctx.community, unit, now, overrides).everyone:
+    for desk in ctx.community.desk_ids:
+        for w in roster.on_duty(ctx.community, desk, now, overrides).everyone:
             on_duty[w.telegram_id] = None
     for worker_id in on_duty:
         lang = await notify.user_language(ctx, c, worker_id)

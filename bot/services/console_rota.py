@@ -28,7 +28,7 @@ class Changed:
     message: str
 
 
-def units_of(ctx: AppContext, who: Reader) -> list[str]:
+def desks_of(ctx: AppContext, who: Reader) -> list[str]:
     """The grids and teams the reader sees: all for admins; a worker's grids and teams."""
     if who.role is Role.ADMIN:
         return ctx.community.desk_ids
@@ -45,17 +45,17 @@ async def week(ctx: AppContext, who: Reader) -> dict:
         overrides = await people.adjustments(c, now)
         changes = await rota_store.in_force(c, now)
     days = [today + timedelta(days=i) for i in range(DAYS)]
-    units = units_of(ctx, who)
+    desks = desks_of(ctx, who)
     ids = {w.telegram_id for w in ctx.community.workers} | {x for ch in changes for x in (ch.worker_a, ch.worker_b)}
     names = await names_of(ctx, ids)
-    out_units = []
-    for unit in units:
-        duty = roster.on_duty(ctx.community, unit, now, overrides)
-        out_units.append(
+    out_desks = []
+    for desk in desks:
+        duty = roster.on_duty(ctx.community, desk, now, overrides)
+        out_desks.append(
             {
-                "id": unit,
-                "name": ctx.community.desk_name(unit),
-                "team": ctx.community.team(unit) is not None,
+                "id": desk,
+                "name": ctx.community.desk_name(desk),
+                "team": ctx.community.team(desk) is not None,
                 "primary": [w.name for w in duty.primary],
                 "backup": [w.name for w in duty.backup],
                 "days": [
@@ -67,7 +67,7 @@ async def week(ctx: AppContext, who: Reader) -> dict:
                             "end": s.end_minute,
                             "changed": s.changed,
                         }
-                        for s in roster.day_rota(ctx.community, unit, d, changes)
+                        for s in roster.day_rota(ctx.community, desk, d, changes)
                     ]
                     for d in days
                 ],
@@ -75,7 +75,7 @@ async def week(ctx: AppContext, who: Reader) -> dict:
         )
     return {
         "days": [{"date": d.isoformat(), "weekday": d.weekday()} for d in days],
-        "units": out_units,
+        "units": out_desks,
         "changes": [
             {
                 "kind": ch.kind.value,

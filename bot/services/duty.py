@@ -106,15 +106,15 @@ async def duty_now(ctx: AppContext, user_id: int, lang: str) -> Html:
     def marked(ws: list[Worker]) -> list[str]:
         return [w.name + (" ⚠️" if w.telegram_id in unreachable else "") for w in ws]
 
-    units = []
-    for unit in ctx.community.desk_ids:
-        on = roster.on_duty(ctx.community, unit, now, overrides)
-        units.append((ctx.community.desk_name(unit), marked(on.primary), marked(on.backup)))
-    return duty_text(lang, now.astimezone(ctx.community.tz).strftime("%m-%d %H:%M"), units, bool(unreachable))
+    desks = []
+    for desk in ctx.community.desk_ids:
+        on = roster.on_duty(ctx.community, desk, now, overrides)
+        desks.append((ctx.community.desk_name(desk), marked(on.primary), marked(on.backup)))
+    return duty_text(lang, now.astimezone(ctx.community.tz).strftime("%m-%d %H:%M"), desks, bool(unreachable))
 
 
-def duty_text(lang: str, when: str, units: list[tuple[str, list[str], list[str]]], marked: bool) -> Html:
-    """/duty's message: each unit's primary and backup names (the first few), as many units as fit one message.
+def duty_text(lang: str, when: str, desks: list[tuple[str, list[str], list[str]]], marked: bool) -> Html:
+    """/duty's message: each desk's primary and backup names (the first few), as many desks as fit one message.
 
     marked: some names carry the "cannot be DMed" mark, so its note is added.
     """
@@ -124,7 +124,7 @@ def duty_text(lang: str, when: str, units: list[tuple[str, list[str], list[str]]
 
     blocks = [
         t(lang, "duty.grid", grid=name, primary=listed(primary), backup=listed(backup))
-        for name, primary, backup in units
+        for name, primary, backup in desks
     ]
     return fit(lang, [t(lang, "duty.head", time=when)], blocks, [t(lang, "duty.unreachable_note")] if marked else [])
 

@@ -25,10 +25,10 @@ async def load(ctx: AppContext) -> None:
         bound = [(w.chat_id, w.grid_id) for w in await setup.chats(c) if w.grid_id]
         added = []
         for s in await setup.shifts(c):
-            spec = (s.worker_id, s.unit, s.days, s.start, s.end, s.role)
+            spec = (s.worker_id, s.desk, s.days, s.start, s.end, s.role)
             if in_file(ctx.community, spec):
                 await setup.retire_shift(c, s.id)
-                log.info("the shift added by /shift for %s on %s is in the file now: retired", s.worker_id, s.unit)
+                log.info("the shift added by /shift for %s on %s is in the file now: retired", s.worker_id, s.desk)
             else:
                 added.append(spec)
     ctx.community = with_additions(ctx.community, bound, added)

@@ -201,23 +201,23 @@ async def week(ctx: AppContext, user_id: int, args: list[str], lang: str) -> tup
     """
     if not _is_staff(ctx, user_id):
         return t(lang, "only.staff"), None
-    units = ctx.community.desk_ids
+    desks = ctx.community.desk_ids
     which = None
     if args:
-        wanted = {u.casefold(): u for u in units}.get(args[0].casefold())
+        wanted = {u.casefold(): u for u in desks}.get(args[0].casefold())
         if wanted is None:
-            return t(lang, "rota.bad_unit", unit=args[0], units=names(lang, units, NAMES_SHOWN)), None
-        which = units.index(wanted)
+            return t(lang, "rota.bad_unit", unit=args[0], units=names(lang, desks, NAMES_SHOWN)), None
+        which = desks.index(wanted)
     return await _page(ctx, lang, which, 0)
 
 
 async def turn_page(
-    ctx: AppContext, user_id: int, page: int, unit: str | None, chat_id: int, message_id: int
+    ctx: AppContext, user_id: int, page: int, desk: str | None, chat_id: int, message_id: int
 ) -> Answer:
     """Previous / Next under a /rota answer: the message shows that page (staff only, as /rota)."""
     if not _is_staff(ctx, user_id):
         return Answer("cb.not_yours", True)
-    which = int(unit) if unit and unit.isdigit() else None
+    which = int(desk) if desk and desk.isdigit() else None
     if which is not None and which >= len(ctx.community.desk_ids):
         return Answer("cb.unknown", True)
     async with ctx.db.read() as c:
@@ -233,8 +233,8 @@ def _is_staff(ctx: AppContext, user_id: int) -> bool:
 
 
 async def _page(ctx: AppContext, lang: str, which: int | None, page: int) -> tuple[Html, dict | None]:
-    """One page of the coming week (of every unit, or the unit at index `which`) and its buttons."""
-    units = ctx.community.desk_ids if which is None else [ctx.community.desk_ids[which]]
+    """One page of the coming week (of every desk, or the desk at index `which`) and its buttons."""
+    desks = ctx.community.desk_ids if which is None else [ctx.community.desk_ids[which]]
     now = ctx.now()
     today = now.astimezone(ctx.community.tz).date()
     async with ctx.db.read() as c:
@@ -242,13 +242,13 @@ async def _page(ctx: AppContext, lang: str, which: int | None, page: int) -> tup
     days = [today + timedelta(days=i) for i in range(ROTA_DAYS)]
     weeks = [
         DeskWeek(
-            ctx.community.desk_name(unit),
+            ctx.community.desk_name(desk),
             [
-                (day_label(lang, day), _slot_texts(ctx, lang, roster.day_rota(ctx.community, unit, day, changes)))
+                (day_label(lang, day), _slot_texts(ctx, lang, roster.day_rota(ctx.community, desk, day, changes)))
                 for day in days
             ],
         )
-        for unit in units
+        for desk in desks
     ]
     head = t(lang, "rota.head", first=days[0].strftime("%m-%d"), last=days[-1].strftime("%m-%d"))
     changed = any(c.day >= today or c.other_day >= today for c in changes)

@@ -22,12 +22,12 @@ def _shift(ctx: AppContext, worker_id: int, args: list[str]) -> Shift | None:
     """<grid|team> [days] [HH:MM-HH:MM] [primary|backup] as a shift, or None when it does not parse."""
     if not args:
         return None
-    unit = args[0] if ctx.community.team(args[0]) else args[0].upper()
-    if unit not in ctx.community.desk_ids:
+    desk = args[0] if ctx.community.team(args[0]) else args[0].upper()
+    if desk not in ctx.community.desk_ids:
         return None
     spec: dict = {
         "worker": worker_id,
-        ("team" if ctx.community.team(unit) else "grid"): unit,
+        ("team" if ctx.community.team(desk) else "grid"): desk,
         "start": "00:00",
         "end": "24:00",
     }
@@ -57,7 +57,7 @@ async def add(ctx: AppContext, user_id: int, args: list[str], lang: str) -> str:
             rota.allowed(ctx, user_id, worker.telegram_id, worker.telegram_id, lang)
             if args[1].lower() in CLEAR:
                 gone = [
-                    (s.worker_id, s.unit, s.days, s.start, s.end, s.role)
+                    (s.worker_id, s.desk, s.days, s.start, s.end, s.role)
                     for s in await setup.shifts(c)
                     if s.worker_id == worker.telegram_id
                 ]
@@ -76,12 +76,12 @@ async def add(ctx: AppContext, user_id: int, args: list[str], lang: str) -> str:
                 row = await people.worker(c, user_id)
                 if shift.desk not in duty.worker_grids(ctx, user_id, row.grid_id if row else None):
                     grid = ctx.community.grid(shift.desk)
-                    unit = grid.name if grid else shift.desk
-                    raise rota.Refused(t(lang, "shift.other_grid", name=worker.name, unit=unit))
+                    where = grid.name if grid else shift.desk
+                    raise rota.Refused(t(lang, "shift.other_grid", name=worker.name, unit=where))
             if in_file(ctx.community, spec):  # the file has it (or /shift added it already): never counted twice
                 hours = {"days": shift.days, "start": shift.start, "end": shift.end}
-                unit = ctx.community.desk_name(shift.desk)
-                raise rota.Refused(t(lang, "shift.already", name=worker.name, unit=unit, **hours))
+                where = ctx.community.desk_name(shift.desk)
+                raise rota.Refused(t(lang, "shift.already", name=worker.name, unit=where, **hours))
             if left_out(ctx.community, spec):  # anything else the file would refuse: never stored
                 raise rota.Refused(t(lang, "shift.not_allowed", name=worker.name))
             await setup.add_shift(

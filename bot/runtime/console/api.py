@@ -70,7 +70,7 @@ async def me(request: web.Request) -> web.Response:
     """The reader, their language's texts, their CSRF token, and the filters' choices."""
     ctx, who = guard.ctx_of(request), guard.reader_of(request)
     name = (await console_board.names_of(ctx, {who.user_id}))[who.user_id]
-    units = set(console_rota.units_of(ctx, who))
+    desks = set(console_rota.desks_of(ctx, who))
     return _json(
         {
             "user": {"id": who.user_id, "name": name},
@@ -81,8 +81,8 @@ async def me(request: web.Request) -> web.Response:
             "strings": strings(who.language),
             "refresh_s": REFRESH_S,
             "tz": ctx.community.community.timezone,
-            "grids": [{"id": g.id, "name": g.name} for g in ctx.community.grids if g.id in units],
-            "teams": [{"id": t.id, "name": t.name} for t in ctx.community.teams if t.id in units and t.categories],
+            "grids": [{"id": g.id, "name": g.name} for g in ctx.community.grids if g.id in desks],
+            "teams": [{"id": t.id, "name": t.name} for t in ctx.community.teams if t.id in desks and t.categories],
             "workers": [{"id": w.telegram_id, "name": w.name} for w in ctx.community.workers],
             "categories": list(CATEGORIES),
             "colours": list(COLOURS),

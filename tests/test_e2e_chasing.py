@@ -1,6 +1,8 @@
 """A waiting event is never left unchased (found in the time review): it keeps reminders after it changes hands,
 it goes to whoever comes on duty when its worker is off, the morning brief comes after the hand-off of the same
-minute, and no "hurry, due at 10:00" is sent at 11:00."""
+minute, and no "hurry, due at 10:00" is sent at 11:00.
+
+Over 300 lines: each way an event changes hands (a shift, a hand-back, an edit, the console) has its story here."""
 
 from __future__ import annotations
 
@@ -295,3 +297,30 @@ async def test_an_event_handed_back_to_no_one_is_not_said_to_have_found_no_one_o
     await bot.advance(hours=10, minutes=5)  # 20:05: 李 comes on
     assert (await bot.event(1)).assignee_id == LI
     assert sent_to(fake, LI, t("zh-Hans", "dm.step.handed_back")) and not sent_to(fake, LI, "没有值班人员可派")
+
+
+async def test_an_event_moved_to_another_grid_by_an_edit_is_chased_there(make_bot: MakeBot) -> None:
+    """Nobody on duty in grid A at night: its lamp waits, its timers fire with nobody; the resident corrects the
+    building to one of grid B's, whose 赵师傅 is on duty: he gets it and is reminded (as after a recategorising edit),
+    not left unchased."""
+    night_a = COMMUNITY_TOML.split("[[shifts]]")[0] + toml_tables(
+        "shifts",
+        {"worker": WANG, "grid": "A", "days": "mon-sun", "start": "08:00", "end": "20:00"},
+        {"worker": ZHAO, "grid": "B", "days": "mon-sun", "start": "00:00", "end": "24:00"},
+    )
+    bot = await make_bot(parse_community(night_a, "t"), Clock(START))  # Monday 10:00
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(ZHAO)
+    await bot.advance(hours=12)  # Monday 22:00: nobody on duty in grid A
+    report = fake.send_message(GROUP_A, RESIDENT, LAMP)
+    await bot.settle(timers=True)
+    assert (await bot.event(1)).assignee_id is None
+    await bot.advance(hours=1)  # its 30 and 60 minute timers fire with nobody: the committee is told
+    assert not await chased(bot, 1)
+    fake.edit_message(GROUP_A, report["message_id"], "7号楼的路灯不亮了")
+    await fake.wait_for(lambda: fake.find_message(ZHAO, "#1"))
+    await bot.settle(timers=True)
+    ev = await bot.event(1)
+    assert (ev.grid_id, ev.assignee_id) == ("B", ZHAO)
+    assert await chased(bot, 1)

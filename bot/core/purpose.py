@@ -8,7 +8,7 @@ from enum import StrEnum
 class Purpose(StrEnum):
     """The kind of an outbox row; delivery decides what follows a sent or failed row by it."""
 
-    ACK = "ack"  # the group acknowledgement of a report (its message id is remembered)
+    ACK = "ack"  # the acknowledgement of a report, in its chat (its message id is remembered)
     AFTER_ASK = "after_ask"
     ASK_NOTE = "ask_note"
     BRIEF = "brief"

@@ -77,9 +77,9 @@ def local_time(at: datetime, tz: ZoneInfo) -> str:
 
 
 def ack_text(lang: str, ev: Event, worker_name: str | None, handed_back: bool = False, affected: int = 1) -> Html:
-    """The group acknowledgement, reflecting the event's current state (no private data); ``handed_back``: its
-    worker gave it back with nobody else to take it (not "nobody on duty"); ``affected``: how many residents
-    reported it (shown from two on)."""
+    """The acknowledgement (in the group, or in private for a report made there), reflecting the event's current
+    state (no private data); ``handed_back``: its worker gave it back with nobody else to take it (not "nobody on
+    duty"); ``affected``: how many residents reported it (shown from two on)."""
     head = t(lang, "ack.head", id=ev.id, urgency=urgency_label(lang, ev.urgency))
     lines = [
         head,

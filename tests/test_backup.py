@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from bot.core.timeutil import utcnow
 from bot.core.types import ParsedReport
 from storage import events
@@ -77,3 +79,33 @@ async def _make(path: Path) -> None:
     db = await Database.open(path)
     await fill(db, 10)
     await db.close()
+
+
+def test_backup_finishes_while_the_bot_keeps_writing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bot commits while a nightly backup runs. SQLite restarts a backup made in steps whenever another
+    connection writes between two of them, so on a file of many steps' pages a busy bot kept it from ever
+    finishing; a copy in one step (one read of a consistent snapshot: in WAL mode the bot's writes go on) ends.
+    Here another connection commits after every step the backup makes."""
+    live = tmp_path / "live.db"
+    asyncio.run(_make(live))
+    with sqlite3.connect(live) as c:
+        c.execute("CREATE TABLE filler (b BLOB)")
+        c.executemany("INSERT INTO filler VALUES (randomblob(4000))", [()] * 3000)  # ~3,000 pages
+    real_connect, steps = sqlite3.connect, [0]
+
+    class WrittenBetweenSteps(sqlite3.Connection):
+        def backup(self, target, *, pages=-1, progress=None, name="main", sleep=0.25):  # noqa: ANN001, ANN202
+            def written(status: int, remaining: int, total: int) -> None:
+                steps[0] += 1
+                if steps[0] > 50:
+                    raise RuntimeError("the backup restarted at every write and never finished")
+                with real_connect(live) as bot:
+                    bot.execute("INSERT INTO filler VALUES (x'00')")
+
+            super().backup(target, pages=pages, progress=written, name=name, sleep=sleep)
+
+    monkeypatch.setattr(sqlite3, "connect", lambda *a, **k: real_connect(*a, **k, factory=WrittenBetweenSteps))
+    assert backup(live, tmp_path / "copy.db") == 10
+    with real_connect(tmp_path / "copy.db") as c:
+        assert c.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert 3000 <= c.execute("SELECT COUNT(*) FROM filler").fetchone()[0] <= 3000 + steps[0]

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import aiosqlite
 
 from bot.core import lifecycle
+from storage.connection import fetchall_in_thread
 from storage.events import status_in
 
 COLUMNS = (
@@ -30,17 +29,17 @@ COLUMNS = (
 )
 
 
-async def events(c: aiosqlite.Connection, since: int | None, until: int | None) -> AsyncIterator[dict]:
-    """Rows as dicts keyed by COLUMNS (reporter identities are not exported; no close time while open)."""
+async def events(c: aiosqlite.Connection, since: int | None, until: int | None) -> list[dict]:
+    """Rows as dicts keyed by COLUMNS (reporter identities are not exported; no close time while open), read as
+    plain tuples on the connection's thread (a long read: give it a connection of its own, ``side_readers``)."""
     # a reopened event keeps its last close time in its row: an event open again has none to show
     shown = [
         f"CASE WHEN {status_in(lifecycle.OPEN)} THEN NULL ELSE closed_at END" if c == "closed_at" else c
         for c in COLUMNS
     ]
     sql = f"SELECT {', '.join(shown)} FROM events WHERE created_at >= ? AND created_at < ? ORDER BY id"
-    async with c.execute(sql, (since if since is not None else -(2**62), until if until is not None else 2**62)) as cur:
-        async for row in cur:
-            yield dict(zip(COLUMNS, row, strict=True))
+    bounds = (since if since is not None else -(2**62), until if until is not None else 2**62)
+    return [dict(zip(COLUMNS, row, strict=True)) for row in await fetchall_in_thread(c, sql, bounds)]
 
 
 async def names(c: aiosqlite.Connection) -> dict[int, str]:

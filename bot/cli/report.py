@@ -102,7 +102,7 @@ async def _rows(path: Path, since: int | None, until: int | None) -> tuple[list[
     db = await Database.open(path)
     try:
         async with db.read() as c:
-            return [r async for r in export_store.events(c, since, until)], await export_store.names(c)
+            return await export_store.events(c, since, until), await export_store.names(c)
     finally:
         await db.close()
 

@@ -58,10 +58,10 @@ async def download(ctx: AppContext, who: Reader, fmt: str, first: date, last: da
     tz = ctx.community.tz
     since = int(datetime.combine(first, time(0), tzinfo=tz).timestamp())
     until = int(datetime.combine(last + timedelta(days=1), time(0), tzinfo=tz).timestamp())
-    async with ctx.db.read() as c:
+    async with ctx.db.side_readers(1) as (c,):  # months of events: the bot's own connection stays free for reports
         rows = [
             r
-            async for r in export_store.events(c, since, until)
+            for r in await export_store.events(c, since, until)
             if console_query.visible(who.visibility, r["grid_id"], r["category"], r["assignee_id"])
         ]
         names = await export_store.names(c)

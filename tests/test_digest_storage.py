@@ -147,7 +147,7 @@ async def test_the_export_gives_no_close_time_to_an_event_reopened_and_open(tmp_
                 {"id": 2, "status": "closed", "created_at": 1000, "accepted_at": 1500, "closed_at": 3000},
             ],
         )
-        rows = [r async for r in export_store.events(c, None, None)]
+        rows = await export_store.events(c, None, None)
         assert [(r["id"], r["status"], r["closed_at"]) for r in rows] == [(1, "dispatched", None), (2, "closed", 3000)]
     finally:
         await c.close()

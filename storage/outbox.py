@@ -211,6 +211,16 @@ async def last_keyed(c: aiosqlite.Connection, key_prefix: str) -> Keyed | None:
     return Keyed(row[0], row[1], json.loads(row[2]), row[3]) if row else None
 
 
+async def keyed_count_since(c: aiosqlite.Connection, key_prefix: str, since: datetime) -> int:
+    """How many calls whose dedup key starts with the prefix were queued since a time (a budget per while)."""
+    row = await one(
+        c,
+        "SELECT COUNT(*) AS n FROM outbox WHERE dedup_key >= ? AND dedup_key < ? AND created_at >= ?",
+        (key_prefix, prefix_end(key_prefix), to_epoch(since)),
+    )
+    return int(row["n"]) if row is not None else 0
+
+
 async def pending(c: aiosqlite.Connection, limit: int = 200) -> list[OutboxRow]:
     """Pending rows in queue order (due or not: the sender keeps per-chat order)."""
     return [

@@ -119,4 +119,4 @@ async def _tell_assignee(
     named = replace(ev, building=parsed.building, unit=parsed.unit, room=parsed.room)
     place = messages.location_label(lang, named if parsed.building or parsed.unit or parsed.room else ev)
     body = t(lang, "dm.late_edit", id=ev.id, text=messages.preview(text, 300), location=place)
-    await notify.send(ctx, c, worker_id, body, purpose=Purpose.LATE_EDIT, event_id=ev.id)
+    await followups.to_worker(ctx, c, ev.id, worker_id, body, Purpose.LATE_EDIT)

@@ -4,6 +4,8 @@ replying joins it, the reporter's words reach the worker on it, "还没修好" u
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import aiosqlite
 
 from bot.context import AppContext
@@ -14,6 +16,9 @@ from bot.render import messages
 from bot.render.i18n import normalize, t
 from bot.services import merging, notify, photos, surveys
 from storage import events, outbox, reporters
+
+NOTE_WHILE = timedelta(minutes=10)  # a resident's words passed to the worker page them once in this time
+NOTE_MOST = 5  # and reach them at most this often in it (the rest stay in the event's log, for /status)
 
 
 async def reply_received(ctx: AppContext, msg: Incoming, reply_to: int, parsed: ParsedReport) -> str | None:
@@ -128,10 +133,27 @@ async def _tell_worker(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg:
     if ev.assignee_id is not None:
         wlang = await notify.user_language(ctx, c, ev.assignee_id)
         note = t(wlang, "followup.to_worker", id=ev.id, text=text)
-        await notify.send(ctx, c, ev.assignee_id, note, purpose=Purpose.REPORTER_NOTE, event_id=ev.id)
+        await to_worker(ctx, c, ev.id, ev.assignee_id, note, Purpose.REPORTER_NOTE)
     else:
         await notify.committee(ctx, c, "followup.to_committee", ev.id, id=ev.id, text=text)
     lang = await notify.group_language(ctx, c, msg.chat_id)
     once = f"told:{ev.id}:{msg.user_id}:{ev.status.value}"
     key = "followup.told" if ev.assignee_id is not None else "followup.told_committee"
     await notify.reply(ctx, c, msg, t(lang, key, id=ev.id), purpose=Purpose.REPLY, event_id=ev.id, dedup_key=once)
+
+
+async def to_worker(
+    ctx: AppContext, c: aiosqlite.Connection, event_id: int, worker_id: int, text: str, purpose: Purpose
+) -> bool:
+    """A resident's words about an event sent on to its worker (a note, an edit after acceptance), by a budget: the
+    first in NOTE_WHILE pages them, the next reach them silently, past NOTE_MOST only the event's log keeps them (one
+    resident writing thirty times does not page the worker thirty times). False when not sent."""
+    now = ctx.now()
+    prefix = f"note:{event_id}:"
+    sent = await outbox.keyed_count_since(c, prefix, now - NOTE_WHILE)
+    if sent >= NOTE_MOST:
+        return False
+    extra = {"disable_notification": True} if sent else None
+    key = f"{prefix}{int(now.timestamp() * 1000)}:{sent}"
+    await notify.send(ctx, c, worker_id, text, purpose=purpose, event_id=event_id, dedup_key=key, extra=extra)
+    return True

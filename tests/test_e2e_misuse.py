@@ -1,0 +1,81 @@
+"""Misuse and mistakes by residents, as a community group sees them: one person's flood must not page the workers
+again and again, nor reopen an event for ever, nor spend the group's message budget; nothing genuine is lost."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from harness import Clock, MakeBot, RunningBot, press
+from ids import GROUP_A, RESIDENT, WANG
+
+from bot.core.callbacks import Action
+from bot.core.types import Status
+from storage import events
+
+
+async def _reported(bot: RunningBot, text: str = "3号楼电梯坏了") -> tuple[dict, dict]:
+    """刘阿姨 reports; her report, the group's acknowledgement."""
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    report = fake.send_message(GROUP_A, RESIDENT, text)
+    ack = await fake.wait_for(lambda: fake.find_message(GROUP_A, "已登记 #1"))
+    await bot.settle()
+    return report, ack
+
+
+def _dms_to(bot: RunningBot, chat_id: int, needle: str) -> list[dict]:
+    """The bot's sendMessage calls to a chat whose text holds needle, with their parameters."""
+    return [
+        c.params
+        for c in bot.fake.calls_to("sendMessage")
+        if int(c.params.get("chat_id", 0)) == chat_id and needle in str(c.params.get("text", ""))
+    ]
+
+
+async def _actions(bot: RunningBot, action: str) -> int:
+    async with bot.ctx.db.read() as c:
+        return sum(1 for line in await events.timeline(c, 1) if line.action == action)
+
+
+async def test_a_reporter_writing_under_her_report_again_and_again_pages_the_worker_once_a_while(
+    make_bot: MakeBot,
+) -> None:
+    """ "怎么还没人来修？" thirty times under the acknowledgement sent the worker thirty messages, each a page. The
+    first of a while pages him; the next few reach him silently; the rest stay in the event's log (/status)."""
+    bot = await make_bot(clock=Clock())
+    _, ack = await _reported(bot)
+    for i in range(30):
+        bot.fake.send_message(GROUP_A, RESIDENT, f"怎么还没人来修？第{i + 1}遍", reply_to_message_id=ack["message_id"])
+    await bot.settle()
+    notes = _dms_to(bot, WANG, "报告人补充")
+    assert 1 <= len(notes) <= 5, f"the worker got {len(notes)} notes"
+    assert not notes[0].get("disable_notification")
+    assert all(n.get("disable_notification") for n in notes[1:])
+    assert await _actions(bot, "reporter_note") == 30  # every word kept in the log
+    # a while later, her next words page him again
+    bot.clock.at += timedelta(minutes=11)
+    bot.fake.send_message(GROUP_A, RESIDENT, "已经好了不用来了", reply_to_message_id=ack["message_id"])
+    await bot.settle()
+    last = _dms_to(bot, WANG, "报告人补充")[-1]
+    assert "已经好了不用来了" in last["text"] and not last.get("disable_notification")
+
+
+async def test_a_report_edited_again_and_again_after_acceptance_pages_the_worker_once_a_while(
+    make_bot: MakeBot,
+) -> None:
+    """After acceptance each edit of the report sent the worker a message: twenty edits, twenty pages."""
+    bot = await make_bot(clock=Clock())
+    fake = bot.fake
+    report, _ = await _reported(bot)
+    dm = fake.find_message(WANG, "#1")
+    press(fake, WANG, WANG, dm["message_id"], Action.ACCEPT)
+    await bot.settle()
+    assert (await bot.event(1)).status is Status.ACCEPTED
+    for i in range(20):
+        fake.edit_message(GROUP_A, report["message_id"], f"3号楼电梯坏了，改第{i + 1}次")
+    await bot.settle()
+    edits = _dms_to(bot, WANG, "居民修改了")
+    assert 1 <= len(edits) <= 5, f"the worker got {len(edits)} edits"
+    assert not edits[0].get("disable_notification")
+    assert all(n.get("disable_notification") for n in edits[1:])
+    assert await _actions(bot, "edited_late") == 20

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from harness import Clock, MakeBot, RunningBot, press
+from harness import Clock, MakeBot, RunningBot, accept_and_fix, button_data, press
 from ids import GROUP_A, RESIDENT, WANG
 
 from bot.core.callbacks import Action
@@ -79,3 +79,44 @@ async def test_a_report_edited_again_and_again_after_acceptance_pages_the_worker
     assert not edits[0].get("disable_notification")
     assert all(n.get("disable_notification") for n in edits[1:])
     assert await _actions(bot, "edited_late") == 20
+
+
+async def test_not_solved_reopens_an_event_a_few_times_then_the_committee_decides(make_bot: MakeBot) -> None:
+    """One resident pressing "not solved" after every closing reopened the event (and paged its worker) for ever.
+    After two reopenings her "not solved" is recorded and told to the committee, who decides; the event stays
+    closed."""
+    from ids import COMMITTEE
+
+    bot = await make_bot(clock=Clock(), survey_delay_s=0)
+    fake = bot.fake
+    fake.user_starts_bot(RESIDENT, send_start=True)
+    _, ack = await _reported(bot)
+    for _ in range(3):
+        dm = fake.find_message(WANG, "#1")
+        await accept_and_fix(fake, WANG, dm["message_id"])
+        asked = await fake.wait_for(
+            lambda: next(
+                (
+                    m
+                    for m in reversed(fake.messages(RESIDENT))
+                    if button_data(fake, RESIDENT, m["message_id"], Action.RATE)
+                ),
+                None,
+            )
+        )
+        await bot.settle()
+        press(fake, RESIDENT, RESIDENT, asked["message_id"], Action.RATE, "no")
+        await bot.settle()
+    ev = await bot.event(1)
+    assert ev.reopened_count == 2, f"reopened {ev.reopened_count} times"
+    assert ev.status is Status.CLOSED
+    told = await fake.wait_for(lambda: fake.find_message(COMMITTEE, "仍说没有解决"))
+    assert "#1" in told["text"]
+    assert "居委会" in fake.find_message(RESIDENT, "#1")["text"]
+    # "还没修好" written under the acknowledgement, again and again: still closed, said once in the group
+    for _ in range(3):
+        fake.send_message(GROUP_A, RESIDENT, "电梯还没修好", reply_to_message_id=ack["message_id"])
+    await bot.settle()
+    assert (await bot.event(1)).status is Status.CLOSED
+    assert len([m for m in fake.messages(GROUP_A) if "转告居委会" in (m.get("text") or "")]) == 1
+    assert len(_dms_to(bot, WANG, "重新打开")) == 2

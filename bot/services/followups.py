@@ -113,8 +113,15 @@ async def _closed(
     if msg.user_id not in reporter_ids or not not_fixed or ctx.now() - closed_at > followup.REOPEN_WITHIN:
         return None
     under_question = await surveys.open_question(c, ev, msg.chat_id, reply_to)
-    if not await surveys.not_solved_in_words(ctx, c, ev, msg.user_id):
+    done = await surveys.not_solved_in_words(ctx, c, ev, msg.user_id)
+    if done is None:
         return None  # closed as "cannot fix", "referred" or a duplicate: read as any message
+    if done == "held":  # reopened enough: the committee judges; said once per closing, under the question or here
+        if not under_question:
+            lang = await notify.group_language(ctx, c, msg.chat_id)
+            once = f"held:{ev.id}:{ev.reopened_count}:{msg.user_id}"
+            await notify.reply(ctx, c, msg, t(lang, "followup.held", id=ev.id), purpose=Purpose.REPLY, dedup_key=once)
+        return "held"
     ev = await events.get(c, ev.id) or ev
     if under_question and ev.assignee_id is not None:
         return "reopened"

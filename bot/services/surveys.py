@@ -1,4 +1,7 @@
-"""Satisfaction surveys: ask after closing, record answers, reopen what is not solved, expire the rest."""
+"""Satisfaction surveys: ask after closing, record answers, reopen what is not solved, expire the rest.
+
+Over 300 lines: asking, answering (by button or in words), reopening and holding a reopening share the rounds' rules.
+"""
 
 from __future__ import annotations
 
@@ -20,6 +23,7 @@ from storage.surveys import Survey
 
 log = logging.getLogger(__name__)
 
+MOST_REOPENS = 2  # a resident's "not solved" reopens an event this often; after, the committee decides
 # Button code → stored choice (callback data `v1:rt:<survey id>:<code>`).
 CHOICES = {"ok": "satisfied", "meh": "unsatisfied", "no": "not_solved"}
 
@@ -201,13 +205,32 @@ async def answer(
             return Answer("cb.survey_closed", True)
         if not await _record(ctx, c, ev, survey, choice, user_id):
             return Answer("cb.survey_already", True)
+        held = choice == "not_solved" and reopened_enough(ev)
         if chat_id > 0:  # in the group the button's answer tells the resident: no group message for it
             lang = await notify.user_language(ctx, c, user_id)
             done = f"survey.done.{choice}" if _fixed(ev) else f"survey.done_handling.{choice}"
+            done = "survey.held" if held else done
             await notify.edit(ctx, c, chat_id, message_id, t(lang, done, id=ev.id), purpose=Purpose.SURVEY_EDIT)
+        if held:
+            await hold(ctx, c, ev, user_id, f"survey {survey.id}: not_solved")
+            return Answer("cb.survey_held")
         if choice == "not_solved":
             await reopen(ctx, c, ev, survey, user_id)
     return Answer(f"cb.survey.{choice}")
+
+
+def reopened_enough(ev: Event) -> bool:
+    """The event was opened again by residents' "not solved" MOST_REOPENS times already: one more is the committee's
+    to judge, not another round of the same work sent to the worker (one resident cannot reopen it for ever)."""
+    return ev.reopened_count >= MOST_REOPENS
+
+
+async def hold(ctx: AppContext, c: aiosqlite.Connection, ev: Event, user_id: int, detail: str) -> None:
+    """ "Not solved" once the event was reopened enough: it stays closed, the log says so, and the committee is told
+    (once per closing), to check it with the resident."""
+    await events.log(c, ev.id, ctx.now(), "not_solved_held", user_id, detail)
+    key = f"not_solved_again:{ev.id}:{ev.reopened_count}"
+    await notify.committee(ctx, c, "committee.not_solved_again", ev.id, dedup_key=key, id=ev.id, n=ev.reopened_count)
 
 
 async def reopen(ctx: AppContext, c: aiosqlite.Connection, ev: Event, survey: Survey, user_id: int) -> bool:
@@ -251,20 +274,25 @@ async def reopen_event(
     return True
 
 
-async def not_solved_in_words(ctx: AppContext, c: aiosqlite.Connection, ev: Event, user_id: int) -> bool:
+async def not_solved_in_words(ctx: AppContext, c: aiosqlite.Connection, ev: Event, user_id: int) -> str | None:
     """A reporter wrote "还没修好" in reply to an event closed as fixed: their open question of this round is
-    answered "not solved" (as the button would), the round's other questions close, and the event opens again.
-    False when it was not closed as fixed (after "cannot fix" or "referred" the question is about the handling)."""
+    answered "not solved" (as the button would), the round's other questions close, and the event opens again
+    ("reopened"), or, reopened enough already, stays closed and the committee is told ("held"). None when it was not
+    closed as fixed (after "cannot fix" or "referred" the question is about the handling)."""
     if ev.status is not Status.CLOSED or not _fixed(ev):
-        return False
+        return None
+    held = reopened_enough(ev)
     for s in await surveys.for_event(c, ev.id):
         if s.user_id == user_id and s.status == "open" and _current(ev, s):
             if await _record(ctx, c, ev, s, "not_solved", user_id):
                 if s.message_id is not None:  # their question says so, as after the button
                     lang = await notify.language_in(ctx, c, s.chat_id, s.user_id)
-                    text = t(lang, "survey.done.not_solved", id=ev.id)
+                    text = t(lang, "survey.held" if held else "survey.done.not_solved", id=ev.id)
                     await notify.edit(ctx, c, s.chat_id, s.message_id, text, purpose=Purpose.SURVEY_EDIT)
-    return await reopen_event(ctx, c, ev, user_id, "reply: not fixed")
+    if held:
+        await hold(ctx, c, ev, user_id, "reply: not fixed")
+        return "held"
+    return "reopened" if await reopen_event(ctx, c, ev, user_id, "reply: not fixed") else None
 
 
 async def open_question(c: aiosqlite.Connection, ev: Event, chat_id: int, message_id: int) -> bool:

@@ -101,6 +101,16 @@ async def add_confirmation(
     )
 
 
+async def asked_since(c: aiosqlite.Connection, chat_id: int, user_id: int, since: datetime) -> bool:
+    """Whether the writer was asked "Report it?" in the chat since a time."""
+    row = await one(
+        c,
+        "SELECT 1 FROM confirmations WHERE chat_id = ? AND user_id = ? AND created_at >= ? LIMIT 1",
+        (chat_id, user_id, to_epoch(since)),
+    )
+    return row is not None
+
+
 async def confirmation(c: aiosqlite.Connection, conf_id: int) -> Confirmation | None:
     """One confirmation, or None."""
     r = await one(

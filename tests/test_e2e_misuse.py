@@ -120,3 +120,31 @@ async def test_not_solved_reopens_an_event_a_few_times_then_the_committee_decide
     assert (await bot.event(1)).status is Status.CLOSED
     assert len([m for m in fake.messages(GROUP_A) if "转告居委会" in (m.get("text") or "")]) == 1
     assert len(_dms_to(bot, WANG, "重新打开")) == 2
+
+
+ADS = [
+    "专业疏通下水道 马桶 地漏 电话13812345678 加微信",
+    "家电维修 空调加氟 热水器维修 上门服务 联系电话 138-1234-5678",
+    "出租3号楼2单元 两室一厅 联系13800000000",
+    "兼职刷单 日赚300 加微信xx",
+]
+
+
+async def test_adverts_are_no_reports_and_their_writer_is_asked_once_a_day(make_bot: MakeBot) -> None:
+    """A seller's adverts were read as repair (or security) reports: events opened and the worker paged each time.
+    Now no event: the writer is asked "Report it?" once a day in the chat; a resident's report leaving her phone
+    number is a report as before."""
+    bot = await make_bot(clock=Clock())
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    seller = 7100
+    fake.user(seller, "水电维修小李")
+    for text in ADS * 2:
+        fake.send_message(GROUP_A, seller, text)
+    await bot.settle()
+    assert await bot.event_count() == 0
+    assert fake.sent_count(WANG) == 0
+    asked = [m for m in fake.messages(GROUP_A) if "需要处理的问题吗" in (m.get("text") or "")]
+    assert len(asked) == 1
+    bot.fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了，我电话13812345678")
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "已登记 #1"))

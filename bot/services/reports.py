@@ -16,7 +16,7 @@ from enum import StrEnum
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import followup, lifecycle, parser, permissions, routing
+from bot.core import adverts, followup, lifecycle, parser, permissions, routing
 from bot.core.purpose import Purpose
 from bot.core.types import Category, Event, Incoming, ParsedReport, Urgency
 from bot.render import messages
@@ -32,6 +32,7 @@ CONFIRM_LAPSE = timedelta(hours=6)  # "Report it" pressed later than this opens 
 FLOOD_WINDOW = timedelta(minutes=10)
 FLOOD_MAX_EVENTS = 5
 RED_REPEAT_WINDOW = timedelta(minutes=15)  # a person's red reports within this time join their open red event
+AD_ASK_EVERY = timedelta(days=1)  # a writer of adverts is asked "Report it?" once in this time; the rest are ignored
 CONFIRM_KEY = "confirm:"  # the "Report it?" question's outbox key, + the confirmation's id
 
 
@@ -146,6 +147,9 @@ async def _take(
         and not explicit
         and permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT
     )
+    if not explicit and parsed.urgency is not Urgency.RED and adverts.looks_like_ad(msg.text):
+        if parsed.is_report or parser.needs_confirmation(parsed):
+            return await _advert(ctx, c, msg, parsed)
     if msg.forwarded and not explicit:  # another's words ("突发！某小区3号楼起火"): asked, never taken at once
         if parsed.is_report or parser.needs_confirmation(parsed):
             if parsed.urgency is Urgency.RED:  # a danger, maybe here: a person checks it even if no one answers
@@ -170,6 +174,16 @@ async def _take(
     if staff and parsed.urgency is not Urgency.RED:
         return await _staff_update(ctx, c, msg, parsed)
     return await route(ctx, c, msg, parsed, grid_id)
+
+
+async def _advert(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parsed: ParsedReport) -> Result:
+    """An advert read as a report ("专业疏通下水道 电话138…… 加微信"): no event and no worker paged; its writer is asked
+    "Report it?" (a resident quoting the adverts stuck in her stairwell says yes), once a day in a chat, so a seller
+    posting all day does not spend the group's messages."""
+    if await notifications.asked_since(c, msg.chat_id, msg.user_id, ctx.now() - AD_ASK_EVERY):
+        log.info("advert from user %s in chat %s: not registered", msg.user_id, msg.chat_id)
+        return Result(Fate.IGNORED, parsed=parsed)
+    return await _ask(ctx, c, msg, parsed)
 
 
 async def _may_ask(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming) -> bool:

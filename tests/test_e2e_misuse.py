@@ -148,3 +148,21 @@ async def test_adverts_are_no_reports_and_their_writer_is_asked_once_a_day(make_
     assert len(asked) == 1
     bot.fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了，我电话13812345678")
     await fake.wait_for(lambda: fake.find_message(GROUP_A, "已登记 #1"))
+
+
+async def test_a_flood_is_told_to_the_committee_once_a_run(make_bot: MakeBot) -> None:
+    """A hundred reports in a minute (a child on grandma's phone) made at most five events and told the resident
+    once, but the reports not registered were told to no one who could judge them. The committee hears once a run,
+    with the words of the first not registered."""
+    from ids import COMMITTEE
+
+    bot = await make_bot(clock=Clock())
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    for i in range(40):
+        fake.send_message(GROUP_A, RESIDENT, f"{i % 5 + 1}号楼楼道灯坏了 第{i}次")
+    await bot.settle()
+    assert await bot.event_count() == 5
+    told = [m for m in fake.messages(COMMITTEE) if "暂停自动登记" in (m.get("text") or "")]
+    assert len(told) == 1 and "刘阿姨" in told[0]["text"] and "第5次" in told[0]["text"]
+    assert len([m for m in fake.messages(GROUP_A) if "暂停自动登记" in (m.get("text") or "")]) == 1

@@ -233,6 +233,21 @@ async def route(
             lang = await notify.group_language(ctx, c, msg.chat_id)
             flood_key = f"flood:{msg.chat_id}:{msg.user_id}:{first_recent}"
             await notify.reply(ctx, c, msg, t(lang, "report.flood"), purpose=Purpose.REPLY, dedup_key=flood_key)
+        # and the committee, once a run: a person decides whether the rest were genuine (nothing dropped unseen)
+        await notify.committee(
+            ctx,
+            c,
+            "committee.flood",
+            None,
+            dedup_key=f"flood_committee:{msg.chat_id}:{msg.user_id}:{first_recent}",
+            name=msg.user_name,
+            user_id=msg.user_id,
+            n=recent,
+            where=t(await notify.group_language(ctx, c, ctx.committee_chat_id), "dm.private_chat")
+            if msg.private
+            else msg.chat_title or str(msg.chat_id),
+            text=messages.preview(msg.text, 200),
+        )
         return Result(Fate.FLOOD, parsed=parsed)
     if (same := await merging.find_match(ctx, c, msg, parsed)) is not None:
         joined = await merging.join(ctx, c, same, msg, parsed=parsed)

@@ -166,3 +166,22 @@ async def test_a_flood_is_told_to_the_committee_once_a_run(make_bot: MakeBot) ->
     told = [m for m in fake.messages(COMMITTEE) if "暂停自动登记" in (m.get("text") or "")]
     assert len(told) == 1 and "刘阿姨" in told[0]["text"] and "第5次" in told[0]["text"]
     assert len([m for m in fake.messages(GROUP_A) if "暂停自动登记" in (m.get("text") or "")]) == 1
+
+
+async def test_a_neighbour_pressing_someone_elses_question_changes_nothing(make_bot: MakeBot) -> None:
+    """Already so (kept as the misuse review's evidence): the group's "is it fixed?" names whom it is for; a troll
+    pressing "not solved" on it is told it is not theirs, and the event stays closed."""
+    from harness import answer_to
+    from ids import RESIDENT2
+
+    bot = await make_bot(clock=Clock(), survey_delay_s=0)
+    fake = bot.fake
+    await _reported(bot)
+    await accept_and_fix(fake, WANG, fake.find_message(WANG, "#1")["message_id"])
+    asked = await fake.wait_for(lambda: fake.find_message(GROUP_A, "问题解决了吗"))
+    await bot.settle()
+    answer = await answer_to(fake, press(fake, RESIDENT2, GROUP_A, asked["message_id"], Action.RATE, "no"))
+    assert answer.get("show_alert")
+    await bot.settle()
+    assert (await bot.event(1)).status is Status.CLOSED
+    assert button_data(fake, GROUP_A, asked["message_id"], Action.RATE)  # still hers to answer

@@ -94,19 +94,31 @@ async def claim(c: aiosqlite.Connection, timer_id: int, now: datetime) -> Timer 
     return _timer(row) if row else None
 
 
-async def claim_due(
-    c: aiosqlite.Connection, kinds: Iterable[TimerKind], due_before: datetime, now: datetime, most: int
-) -> list[Timer]:
-    """Mark done the pending timers of these kinds due before ``due_before`` (at most ``most``, soonest first)
-    and return them: they fire with the one being fired, each once (as ``claim``)."""
+async def claim_due(c: aiosqlite.Connection, kinds: Iterable[TimerKind], now: datetime, most: int) -> list[Timer]:
+    """Mark done the pending timers of these kinds due by ``now`` (at most ``most``, soonest first) and return
+    them: they fire with the one being fired, each once (as ``claim``), none before its time."""
     kinds = [k.value for k in kinds]
     rows = await c.execute_fetchall(
         "UPDATE timers SET status = 'done', fired_at = ? WHERE id IN (SELECT id FROM timers"
-        f" WHERE status = 'pending' AND kind IN ({','.join('?' * len(kinds))}) AND due_at < ?"
+        f" WHERE status = 'pending' AND kind IN ({','.join('?' * len(kinds))}) AND due_at <= ?"
         " ORDER BY due_at, id LIMIT ?) RETURNING *",
-        (to_epoch(now), *kinds, to_epoch(due_before), most),
+        (to_epoch(now), *kinds, to_epoch(now), most),
     )
     return sorted((_timer(r) for r in rows), key=lambda x: (x.due_at, x.id))
+
+
+async def last_due(
+    c: aiosqlite.Connection, kinds: Iterable[TimerKind], after: datetime, until: datetime
+) -> datetime | None:
+    """When the last pending timer of these kinds due after ``after`` and by ``until`` is due (None: none is)."""
+    kinds = [k.value for k in kinds]
+    row = await one(
+        c,
+        f"SELECT MAX(due_at) FROM timers WHERE status = 'pending' AND kind IN ({','.join('?' * len(kinds))})"
+        " AND due_at > ? AND due_at <= ?",
+        (*kinds, to_epoch(after), to_epoch(until)),
+    )
+    return from_epoch(row[0]) if row and row[0] is not None else None
 
 
 async def get(c: aiosqlite.Connection, timer_id: int) -> Timer | None:

@@ -91,3 +91,60 @@ async def test_a_list_naming_a_red_is_urgent(bot: RunningBot) -> None:
     lists = [tuple(r) for r in rows]
     assert any(r[0] == WANG and r[2] == 1 for r in lists), lists
     assert any(r[0] == COMMITTEE and r[2] == 1 for r in lists), lists
+
+
+async def fired_early(bot: RunningBot) -> list[tuple]:
+    """Timer rows that fired before they were due (none may)."""
+    async with bot.ctx.db.read() as c:
+        rows = await c.execute_fetchall("SELECT id, kind, due_at, fired_at FROM timers WHERE fired_at < due_at")
+    return [tuple(r) for r in rows]
+
+
+async def test_a_reminder_due_a_minute_after_another_is_not_sent_early_and_both_come_in_one_list(
+    bot: RunningBot,
+) -> None:
+    """The list gathered the reminders due within two minutes of the one due now: #2's went out a minute before
+    it was due. Now the first waits for the second (at most two minutes): one list, neither early."""
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    for i, words in enumerate(OUTAGES[:2]):
+        if i:
+            await bot.advance(minutes=1)
+        fake.send_message(GROUP_A, 6000 + i, words)
+        await fake.wait_for(lambda k=i + 1: fake.find_message(WANG, f"#{k} "))
+        await bot.settle(timers=True)
+    mark = len(fake.calls)
+    await bot.advance(minutes=14)  # #1's reminder is due, #2's in a minute
+    assert not [x for x in sent_to(fake, WANG, mark) if "#2 " in x], sent_to(fake, WANG, mark)
+    await bot.advance(seconds=59)
+    assert not [x for x in sent_to(fake, WANG, mark) if "#2 " in x], sent_to(fake, WANG, mark)
+    await bot.advance(seconds=1)
+    [listed] = sent_to(fake, WANG, mark)
+    assert "#1 " in listed and "#2 " in listed, listed
+    assert await fired_early(bot) == []
+
+
+async def test_a_reminder_waits_for_those_due_after_it_two_minutes_at_most(bot: RunningBot) -> None:
+    """Four outages a minute apart: #1's reminder waits for #2's and #3's (due within its two minutes), not #4's,
+    which comes on its own at its time."""
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    for i in range(4):
+        if i:
+            await bot.advance(minutes=1)
+        fake.send_message(GROUP_A, 6000 + i, f"{i + 1}号楼1单元停电了")
+        await fake.wait_for(lambda k=i + 1: fake.find_message(WANG, f"#{k} "))
+        await bot.settle(timers=True)
+    mark = len(fake.calls)
+    await bot.advance(minutes=12)  # #1's reminder is due (15 minutes), #2's at 16, #3's at 17, #4's at 18
+    assert sent_to(fake, WANG, mark) == []
+    await bot.advance(minutes=1)
+    assert sent_to(fake, WANG, mark) == []
+    await bot.advance(minutes=1)
+    [listed] = sent_to(fake, WANG, mark)
+    assert all(f"#{k} " in listed for k in (1, 2, 3)) and "#4 " not in listed, listed
+    mark = len(fake.calls)
+    await bot.advance(minutes=1)
+    [alone] = sent_to(fake, WANG, mark)
+    assert "新事件 #4<" in alone and "#3" not in alone, alone
+    assert await fired_early(bot) == []

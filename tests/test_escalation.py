@@ -133,3 +133,12 @@ def test_handoff_moves_unaccepted_events_and_lists_all() -> None:
     morning = datetime(2026, 11, 24, 0, 0, tzinfo=UTC)
     [h2] = handoff.plan(comm, morning, evs)
     assert (h2.from_worker, h2.to_worker, h2.move) == (LI, WANG, (3,))
+
+
+def test_a_chasing_timer_waits_for_the_others_two_minutes_at_most_and_a_red_re_ping_never() -> None:
+    due = NOW
+    assert escalation.gather_end(TimerKind.REMIND, due, NOW, P) == NOW + timedelta(minutes=2)
+    assert escalation.gather_end(TimerKind.ESCALATE, due, NOW + timedelta(seconds=119), P) == NOW + timedelta(minutes=2)
+    assert escalation.gather_end(TimerKind.REMIND, due, NOW + timedelta(minutes=2), P) is None  # its wait is over
+    assert escalation.gather_end(TimerKind.REPING, due, NOW, P) is None
+    assert escalation.gather_end(TimerKind.BRIEF, due, NOW, P) is None

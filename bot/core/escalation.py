@@ -56,7 +56,7 @@ class Policy:
     red_reping_s: int = 5 * 60
     red_fast_repings: int = 3  # re-pings every red_reping_s; then the gap doubles, up to red_reping_max_s
     red_reping_max_s: int = 60 * 60
-    gather_s: int = 120  # chasing timers due this soon fire with one due now: one message per person for them
+    gather_s: int = 120  # a chasing timer waits this long at most for others due after it: one list per person
     gather_most: int = 40  # at most this many timers fire together
     green_due_s: int = 48 * 3600
     yellow_due_s: int = 24 * 3600
@@ -174,6 +174,16 @@ def follow_up(kind: TimerKind, fired_at: datetime, payload: dict, policy: Policy
         n = int(payload.get("n", 1)) + 1
         return TimerSpec(TimerKind.REPING, fired_at + timedelta(seconds=reping_gap_s(n, policy)), {"n": n})
     return None
+
+
+def gather_end(kind: TimerKind, due_at: datetime, now: datetime, policy: Policy) -> datetime | None:
+    """Until when a chasing timer due at ``due_at``, firing at ``now``, may wait for the others falling due after
+    it (a storm's reminders, reported minutes apart), to go in one list with them: never sent before they are due,
+    itself at most ``gather_s`` late. None: it fires now (its wait is over; a red's re-ping never waits)."""
+    if kind not in DISPATCH_KINDS or kind is TimerKind.REPING:
+        return None
+    end = due_at + timedelta(seconds=policy.gather_s)
+    return end if now < end else None
 
 
 def reping_gap_s(n: int, policy: Policy) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from apscheduler.jobstores.base import JobLookupError
 from telegram.ext import Application, CallbackContext, Job
@@ -25,6 +25,7 @@ class TimerScheduler:
         self.app = app
         self.ctx = ctx
         self._jobs: dict[int, Job] = {}  # a row keeps its entry until its firing is over (no second job)
+        self.held: dict[int, datetime] = {}  # rows due that wait for others due just after them (one list), till when
         self._sync_task: asyncio.Task | None = None
         self._sync_again = False
         self.syncs = 0
@@ -43,6 +44,7 @@ class TimerScheduler:
         if self._sync_task is not None:
             self._sync_task.cancel()
         self._jobs.clear()
+        self.held.clear()
 
     def wake(self) -> None:
         """New rows were committed: schedule them soon (called from services, never blocks).
@@ -106,12 +108,19 @@ class TimerScheduler:
     async def _run(self, context: CallbackContext) -> None:
         timer_id = int(context.job.data)  # type: ignore[union-attr, arg-type]
         try:
+            if (until := await timer_service.held_until(self.ctx, timer_id)) is not None:
+                self.held[timer_id] = until  # it fires then, with the others due by then
+                self._schedule(timer_id, (until - self.ctx.now()).total_seconds())
+                return
+            self.held.pop(timer_id, None)
             await timer_service.fire(self.ctx, timer_id)
         except Exception:  # the row stays pending: the next sync schedules it again
             log.exception("timer %s failed", timer_id)
         finally:
-            # only now: a sync while the row was being claimed must not give it a second job
-            self._jobs.pop(timer_id, None)
+            # only now: a sync while the row was being claimed must not give it a second job (a held row keeps
+            # the job of its later run)
+            if self._jobs.get(timer_id) is context.job:
+                del self._jobs[timer_id]
 
     async def _periodic(self, _context: CallbackContext) -> None:
         await self.sync()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import aiosqlite
 
@@ -28,8 +28,9 @@ BRIEF_LATE = timedelta(hours=3)  # a morning brief later than this is skipped
 async def fire(ctx: AppContext, timer_id: int) -> Step:
     """Fire one timer at most once with effect; what it did (NOTHING if done already or moot).
 
-    A chasing timer (reminder, escalation, red re-ping) fires with the others due within ``gather_s``, in the
-    same transaction, each claimed once: what they owe one person is one message (``nudges.tell``)."""
+    A chasing timer (reminder, escalation, red re-ping) fires with the others due by now (``held_until``: it
+    waited for those due just after it), in the same transaction, each claimed once: what they owe one person is
+    one message (``nudges.tell``); none is sent before its time."""
     now = ctx.now()
     policy = chase.policy(ctx.settings)
     async with ctx.db.tx() as c:
@@ -38,8 +39,7 @@ async def fire(ctx: AppContext, timer_id: int) -> Step:
             return Step.NOTHING
         together = [timer]
         if timer.kind in escalation.DISPATCH_KINDS:
-            soon = now + timedelta(seconds=policy.gather_s)
-            together += await timers.claim_due(c, escalation.DISPATCH_KINDS, soon, now, policy.gather_most)
+            together += await timers.claim_due(c, escalation.DISPATCH_KINDS, now, policy.gather_most)
         owed: list[nudges.Nudge] = []
         step = Step.NOTHING
         for one in together:
@@ -56,6 +56,17 @@ async def fire(ctx: AppContext, timer_id: int) -> Step:
                     await timers.add(c, one.event_id, nxt, now)
         await nudges.tell(ctx, c, owed, str(timer.id))
     return step
+
+
+async def held_until(ctx: AppContext, timer_id: int) -> datetime | None:
+    """When a chasing timer due now fires instead: when the last of the others falling due just after it is due,
+    so that a storm's reminders reported minutes apart come in one list, none early (at most ``gather_s`` after
+    its own time); None: now."""
+    now = ctx.now()
+    async with ctx.db.read() as c:
+        timer = await timers.get(c, timer_id)
+        end = escalation.gather_end(timer.kind, timer.due_at, now, chase.policy(ctx.settings)) if timer else None
+        return await timers.last_due(c, escalation.DISPATCH_KINDS, now, end) if end is not None else None
 
 
 def _nudge_worker(

@@ -28,6 +28,7 @@ class TimerKind(StrEnum):
 
 DISPATCH_KINDS = frozenset({TimerKind.REMIND, TimerKind.ESCALATE, TimerKind.REPING})
 ACCEPTED_KINDS = frozenset({TimerKind.DUE_REMIND, TimerKind.OVERDUE})
+GATHERED_KINDS = DISPATCH_KINDS | ACCEPTED_KINDS  # due together, one list per person and kind (services/nudges)
 
 
 class Step(StrEnum):
@@ -56,7 +57,7 @@ class Policy:
     red_reping_s: int = 5 * 60
     red_fast_repings: int = 3  # re-pings every red_reping_s; then the gap doubles, up to red_reping_max_s
     red_reping_max_s: int = 60 * 60
-    gather_s: int = 120  # a chasing timer waits this long at most for others due after it: one list per person
+    gather_s: int = 120  # a chasing or fix-by timer waits this long at most for others due after it: one list
     gather_most: int = 40  # at most this many timers fire together
     green_due_s: int = 48 * 3600
     yellow_due_s: int = 24 * 3600
@@ -177,10 +178,11 @@ def follow_up(kind: TimerKind, fired_at: datetime, payload: dict, policy: Policy
 
 
 def gather_end(kind: TimerKind, due_at: datetime, now: datetime, policy: Policy) -> datetime | None:
-    """Until when a chasing timer due at ``due_at``, firing at ``now``, may wait for the others falling due after
-    it (a storm's reminders, reported minutes apart), to go in one list with them: never sent before they are due,
-    itself at most ``gather_s`` late. None: it fires now (its wait is over; a red's re-ping never waits)."""
-    if kind not in DISPATCH_KINDS or kind is TimerKind.REPING:
+    """Until when a chasing or fix-by timer due at ``due_at``, firing at ``now``, may wait for the others falling
+    due after it (a storm's reminders, reported minutes apart), to go in one list with them: never sent before
+    they are due, itself at most ``gather_s`` late. None: it fires now (its wait is over; a red's re-ping never
+    waits)."""
+    if kind not in GATHERED_KINDS or kind is TimerKind.REPING:
         return None
     end = due_at + timedelta(seconds=policy.gather_s)
     return end if now < end else None

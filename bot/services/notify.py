@@ -199,6 +199,21 @@ async def worker_dm(
         await extras.send_photos(ctx, c, ev, worker_id, t(lang, "photo.caption", id=ev.id), key=key)
 
 
+async def assignee_dm(ctx: AppContext, c: aiosqlite.Connection, ev: Event, step: str) -> None:
+    """Queue an accepted event's message again for its worker, with Close and Hand back (its '#12' in a list of
+    fix-by times): the live copy from now on (the older loses its buttons once this one is sent)."""
+    assert ev.assignee_id is not None
+    worker = ev.assignee_id
+    lang = await user_language(ctx, c, worker)
+    x = await extras.dm_extras(c, ev)
+    state = t(lang, "dm.state.accepted", worker=await display_name(ctx, c, worker) or "")
+    text = messages.worker_text(lang, ev, await people.chat_title(c, ev.chat_id), ev.reporter_name, state, extras=x)
+    markup = messages.accepted_keyboard(lang, ev.id)
+    markup["inline_keyboard"] += reports.split_rows(lang, x.merged)
+    key = f"dm:{ev.id}:{worker}:{step}"
+    await send(ctx, c, worker, text, purpose=Purpose.WORKER_DM, event_id=ev.id, markup=markup, dedup_key=key)
+
+
 async def edit_worker_dms(
     ctx: AppContext,
     c: aiosqlite.Connection,

@@ -1,9 +1,10 @@
-"""What chasing timers that fire together tell: one message per person (and one for the committee).
+"""What chasing timers that fire together tell: one message per person and kind (and one for the committee).
 
-A reminder, an escalation or a red re-ping is a ``Nudge``: to whom, about which event, and the message it is
-alone. When several are due for one person at about the same time (a storm: thirty outages reported within
-minutes), that person gets one list of the events instead, each with a '#12' button that sends its message again
-below, with its buttons (``show``); the committee gets one list too. A single nudge stays the message it always was.
+A reminder, an escalation, a red re-ping, a fix-by reminder or an overdue notice is a ``Nudge``: to whom, about
+which event, the list it goes in (``kind``), and the message it is alone. When several of a kind are due for one
+person at about the same time (a storm: thirty outages reported within minutes, taken together), that person gets
+one list of the events instead, each with a '#12' button that sends its message again below, with its buttons
+(``show``); the committee gets one list too. A single nudge stays the message it always was.
 """
 
 from __future__ import annotations
@@ -26,34 +27,45 @@ from bot.services.result import Answer
 from storage import events, outbox
 
 LIST_MOST = 40  # events in one list (and '#' buttons: within Telegram's 100)
+WAITING, DUE, OVERDUE = "waiting", "due", "overdue"  # the lists: still not accepted, fix-by time near, passed
+# a worker's list of each kind: its head, and its purpose (what delivery does when it cannot reach them: a
+# waiting list falls back as its events' DMs would, a fix-by list as the notices it replaces, not at all)
+WORKER_LISTS = {
+    WAITING: ("nudge.head", Purpose.NUDGE_LIST),
+    DUE: ("nudge.due_head", Purpose.DUE_REMIND),
+    OVERDUE: ("nudge.overdue_head", Purpose.OVERDUE),
+}
+COMMITTEE_HEADS = {WAITING: "nudge.committee_head", OVERDUE: "nudge.committee_overdue_head"}
 
 
 @dataclass(frozen=True, slots=True)
 class Nudge:
-    """One message a chasing timer owes: to a worker (``to``), or to the committee (``to`` None, ``why`` its
-    reason's key and ``values``); ``alone`` queues it as it is when nothing else is due for them."""
+    """One message a timer owes: to a worker (``to``), or to the committee (``to`` None); ``why`` its reason's
+    key in a list's line (with ``values``; none in a worker's list of waiting events), ``kind`` the list it goes
+    in; ``alone`` queues it as it is when nothing else of its kind is due for them."""
 
     to: int | None
     ev: Event
     alone: Callable[[], Awaitable[None]]
     why: str = ""
     values: dict = field(default_factory=dict)
+    kind: str = WAITING
 
 
 async def tell(ctx: AppContext, c: aiosqlite.Connection, due: Sequence[Nudge], key: str) -> None:
-    """Queue what the nudges due together owe: for each person, their one message alone, or one list of the
-    events (each event once); ``key`` makes the lists once-only (the firing timer's id)."""
-    by_whom: dict[int | None, dict[int, Nudge]] = {}
+    """Queue what the nudges due together owe: for each person and kind, their one message alone, or one list of
+    the events (each event once); ``key`` makes the lists once-only (the firing timer's id)."""
+    by_whom: dict[tuple[int | None, str], dict[int, Nudge]] = {}
     for n in due:
-        by_whom.setdefault(n.to, {}).setdefault(n.ev.id, n)
-    for to, about in by_whom.items():
+        by_whom.setdefault((n.to, n.kind), {}).setdefault(n.ev.id, n)
+    for (to, kind), about in by_whom.items():
         nudges = list(about.values())
         if len(nudges) == 1:
             await nudges[0].alone()
         elif to is None:
-            await _committee_list(ctx, c, nudges, key)
+            await _committee_list(ctx, c, nudges, kind, key)
         else:
-            await _worker_list(ctx, c, to, nudges, key)
+            await _worker_list(ctx, c, to, nudges, kind, key)
 
 
 def _chunks(nudges: list[Nudge]) -> list[list[Nudge]]:
@@ -66,26 +78,34 @@ def _red(nudges: list[Nudge]) -> bool:
     return any(n.ev.urgency is Urgency.RED for n in nudges)
 
 
-async def _worker_list(ctx: AppContext, c: aiosqlite.Connection, to: int, nudges: list[Nudge], key: str) -> None:
+def _worker_line(lang: str, n: Nudge) -> str:
+    """An event's line in a worker's list, with what its notice alone would say of it (its fix-by time)."""
+    line = messages.nudge_line(lang, n.ev)
+    return t(lang, "nudge.worker_line", line=line, why=t(lang, f"nudge.why.{n.why}", **n.values)) if n.why else line
+
+
+async def _worker_list(
+    ctx: AppContext, c: aiosqlite.Connection, to: int, nudges: list[Nudge], kind: str, key: str
+) -> None:
     lang = await notify.user_language(ctx, c, to)
+    head, purpose = WORKER_LISTS[kind]
     for part, shown in enumerate(_chunks(nudges)):
-        lines = [messages.nudge_line(lang, n.ev) for n in shown]
-        text = fit(lang, [t(lang, "nudge.head", n=len(shown))], lines, most=LIST_MOST)
+        text = fit(lang, [t(lang, head, n=len(shown))], [_worker_line(lang, n) for n in shown], most=LIST_MOST)
         ids = [n.ev.id for n in shown]
         await notify.send(
             ctx,
             c,
             to,
             text,
-            purpose=Purpose.NUDGE_LIST,
+            purpose=purpose,
             markup=messages.show_keyboard(lang, ids),
-            dedup_key=f"nudge:{key}:{to}:{part}",
+            dedup_key=f"nudge:{key}:{to}:{part}" if kind == WAITING else f"nudge:{key}:{kind}:{to}:{part}",
             meta=outbox.Meta(events=ids),  # a list that cannot reach them: each event's fallback (delivery)
             urgent=_red(shown),
         )
 
 
-async def _committee_list(ctx: AppContext, c: aiosqlite.Connection, nudges: list[Nudge], key: str) -> None:
+async def _committee_list(ctx: AppContext, c: aiosqlite.Connection, nudges: list[Nudge], kind: str, key: str) -> None:
     lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
     for part, shown in enumerate(_chunks(nudges)):
         lines = []
@@ -94,18 +114,22 @@ async def _committee_list(ctx: AppContext, c: aiosqlite.Connection, nudges: list
             why = t(lang, f"nudge.why.{n.why}", **n.values)
             line = messages.nudge_line(lang, n.ev)
             lines.append(t(lang, "nudge.committee_line", line=line, worker=worker, why=why))
-        text = fit(lang, [t(lang, "nudge.committee_head", n=len(shown))], lines, most=LIST_MOST)
+        text = fit(lang, [t(lang, COMMITTEE_HEADS[kind], n=len(shown))], lines, most=LIST_MOST)
         chat = ctx.committee_chat_id
-        dedup = f"nudge:{key}:committee:{part}"
+        dedup = f"nudge:{key}:committee:{part}" if kind == WAITING else f"nudge:{key}:{kind}:committee:{part}"
         await notify.send(ctx, c, chat, text, purpose=Purpose.COMMITTEE, dedup_key=dedup, urgent=_red(shown))
 
 
 async def show(ctx: AppContext, event_id: int, user_id: int, message_id: int) -> Answer:
     """A '#12' button of a list was pressed: the event's message is sent again below, with its buttons (the
     older copy loses them once this one is sent), to a worker who may take it now: its worker, or one on duty
-    for it who did not hand it back; admins always."""
+    for it who did not hand it back; admins always. An accepted event's (a list of fix-by times): to its worker,
+    with Close and Hand back."""
     async with ctx.db.tx() as c:
         ev = await events.get(c, event_id)
+        if ev is not None and ev.status is Status.ACCEPTED and ev.assignee_id == user_id:
+            await notify.assignee_dm(ctx, c, ev, f"show:{message_id}")
+            return Answer("cb.shown_accepted", values=(("id", ev.id),))
         if ev is None or ev.status is not Status.DISPATCHED:  # taken, closed or gone since the list was sent
             return Answer(
                 "cb.already_taken" if ev is not None and ev.status is Status.ACCEPTED else "cb.already_done", True

@@ -38,8 +38,8 @@ async def fire(ctx: AppContext, timer_id: int) -> Step:
         if timer is None:
             return Step.NOTHING
         together = [timer]
-        if timer.kind in escalation.DISPATCH_KINDS:
-            together += await timers.claim_due(c, escalation.DISPATCH_KINDS, now, policy.gather_most)
+        if timer.kind in escalation.GATHERED_KINDS:
+            together += await timers.claim_due(c, escalation.GATHERED_KINDS, now, policy.gather_most)
         owed: list[nudges.Nudge] = []
         step = Step.NOTHING
         for one in together:
@@ -66,7 +66,7 @@ async def held_until(ctx: AppContext, timer_id: int) -> datetime | None:
     async with ctx.db.read() as c:
         timer = await timers.get(c, timer_id)
         end = escalation.gather_end(timer.kind, timer.due_at, now, chase.policy(ctx.settings)) if timer else None
-        return await timers.last_due(c, escalation.DISPATCH_KINDS, now, end) if end is not None else None
+        return await timers.last_due(c, escalation.GATHERED_KINDS, now, end) if end is not None else None
 
 
 def _nudge_worker(
@@ -82,14 +82,20 @@ def _nudge_worker(
 
 
 def _nudge_committee(
-    ctx: AppContext, c: aiosqlite.Connection, ev: Event, key: str, dedup_key: str, **kw: object
+    ctx: AppContext,
+    c: aiosqlite.Connection,
+    ev: Event,
+    key: str,
+    dedup_key: str,
+    kind: str = nudges.WAITING,
+    **kw: object,
 ) -> nudges.Nudge:
-    """The committee's message ``key`` about the event (when it is the only one due for them)."""
+    """The committee's message ``key`` about the event (when it is the only one of ``kind`` due for them)."""
 
     async def alone() -> None:
         await _tell_committee(ctx, c, ev, key, dedup_key, **kw)
 
-    return nudges.Nudge(None, ev, alone, why=key.removeprefix("committee."), values=dict(kw))
+    return nudges.Nudge(None, ev, alone, why=key.removeprefix("committee."), values=dict(kw), kind=kind)
 
 
 async def _remind(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> list[nudges.Nudge]:
@@ -160,19 +166,36 @@ async def _tell_committee(
     await notify.committee(ctx, c, key, ev.id, dedup_key=dedup_key, id=ev.id, worker=worker, urgency=urgency, **kw)
 
 
-async def _due_remind(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> None:
+def _nudge_assignee(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, key: str, purpose: Purpose, dedup_key: str, kind: str
+) -> nudges.Nudge:
+    """The assignee's message ``key`` about the event's fix-by time (when it is the only one of ``kind`` due for
+    them); in a list, its line says that time."""
+    assert ev.assignee_id is not None
+
+    async def alone() -> None:
+        await _tell_assignee(ctx, c, ev, key, purpose, dedup_key)
+
+    due = messages.local_time(ev.due_at or ctx.now(), ctx.community.tz)
+    return nudges.Nudge(ev.assignee_id, ev, alone, why=key.removeprefix("dm."), values={"due": due}, kind=kind)
+
+
+async def _due_remind(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> list[nudges.Nudge]:
     assert ev is not None and ev.assignee_id is not None
     if ev.due_at is not None and ctx.now() >= ev.due_at:  # late (the bot was down): the overdue timer speaks
-        return
-    await _tell_assignee(ctx, c, ev, "dm.due_soon", Purpose.DUE_REMIND, f"due:{timer.id}")
+        return []
     await events.log(c, ev.id, ctx.now(), "due_reminded", None, str(ev.assignee_id))
+    return [_nudge_assignee(ctx, c, ev, "dm.due_soon", Purpose.DUE_REMIND, f"due:{timer.id}", nudges.DUE)]
 
 
-async def _overdue(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> None:
+async def _overdue(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> list[nudges.Nudge]:
     assert ev is not None and ev.assignee_id is not None
-    due = await _tell_assignee(ctx, c, ev, "dm.overdue", Purpose.OVERDUE, f"overdue:{timer.id}")
-    await _tell_committee(ctx, c, ev, "committee.overdue", f"overdue_c:{timer.id}", due=due)
+    worker = _nudge_assignee(ctx, c, ev, "dm.overdue", Purpose.OVERDUE, f"overdue:{timer.id}", nudges.OVERDUE)
+    committee = _nudge_committee(
+        ctx, c, ev, "committee.overdue", f"overdue_c:{timer.id}", nudges.OVERDUE, due=worker.values["due"]
+    )
     await events.log(c, ev.id, ctx.now(), "overdue", None, None)
+    return [worker, committee]
 
 
 async def _send_survey(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> None:

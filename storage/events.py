@@ -292,14 +292,15 @@ async def open_reported_by(c: aiosqlite.Connection, user_id: int, limit: int = 3
 async def by_message_with_recent(
     c: aiosqlite.Connection, chat_id: int, message_id: int, reporter_id: int, since: datetime
 ) -> tuple[Event | None, int, int | None]:
-    """The event made from a chat message, if any, how many events its writer opened in the chat since a
-    time, and the first of those (flood control: the first names the run of reports, so the writer is told
-    once per run): one statement for the questions every report asks."""
+    """The event made from a chat message, if any, how many events its writer opened since a time, in any chat
+    (one person posting in every group they are in is one flood), and the first of those (flood control: the first
+    names the run of reports, so the writer is told once per run): one statement for the questions every report
+    asks."""
     cols = ", ".join(f"e.{col.strip()}" for col in _COLUMNS.split(","))
     row = await one(
         c,
         f"SELECT {cols}, r.recent, r.first FROM (SELECT COUNT(*) AS recent, MIN(id) AS first FROM events"
-        " WHERE chat_id = :c AND reporter_id = :u AND created_at >= :s) r LEFT JOIN events e"
+        " WHERE reporter_id = :u AND created_at >= :s) r LEFT JOIN events e"
         " ON e.chat_id = :c AND e.message_id = :m",
         {"c": chat_id, "m": message_id, "u": reporter_id, "s": to_epoch(since)},
     )

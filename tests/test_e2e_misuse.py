@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from harness import Clock, MakeBot, RunningBot, accept_and_fix, button_data, press
-from ids import GROUP_A, RESIDENT, WANG
+from ids import GROUP_A, GROUP_B, RESIDENT, WANG
 
 from bot.core.callbacks import Action
 from bot.core.types import Status
@@ -166,6 +166,21 @@ async def test_a_flood_is_told_to_the_committee_once_a_run(make_bot: MakeBot) ->
     told = [m for m in fake.messages(COMMITTEE) if "暂停自动登记" in (m.get("text") or "")]
     assert len(told) == 1 and "刘阿姨" in told[0]["text"] and "第5次" in told[0]["text"]
     assert len([m for m in fake.messages(GROUP_A) if "暂停自动登记" in (m.get("text") or "")]) == 1
+
+
+async def test_a_flood_spread_over_every_group_is_one_flood(make_bot: MakeBot) -> None:
+    """One person posting in each group they are in was counted per group: five events in each. A run of reports
+    counts across chats (the committee told once a run, each group's writer once)."""
+    from ids import COMMITTEE
+
+    bot = await make_bot(clock=Clock())
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    for i in range(8):
+        fake.send_message(GROUP_A if i % 2 else GROUP_B, RESIDENT, f"{i + 1}号楼楼道灯坏了")
+    await bot.settle()
+    assert await bot.event_count() == 5
+    assert len([m for m in fake.messages(COMMITTEE) if "暂停自动登记" in (m.get("text") or "")]) == 1
 
 
 async def test_a_neighbour_pressing_someone_elses_question_changes_nothing(make_bot: MakeBot) -> None:

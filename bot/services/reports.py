@@ -233,13 +233,13 @@ async def route(
             lang = await notify.group_language(ctx, c, msg.chat_id)
             flood_key = f"flood:{msg.chat_id}:{msg.user_id}:{first_recent}"
             await notify.reply(ctx, c, msg, t(lang, "report.flood"), purpose=Purpose.REPLY, dedup_key=flood_key)
-        # and the committee, once a run: a person decides whether the rest were genuine (nothing dropped unseen)
+        # and the committee, once a run (across chats): a person decides whether the rest were genuine
         await notify.committee(
             ctx,
             c,
             "committee.flood",
             None,
-            dedup_key=f"flood_committee:{msg.chat_id}:{msg.user_id}:{first_recent}",
+            dedup_key=f"flood_committee:{msg.user_id}:{first_recent}",
             name=msg.user_name,
             user_id=msg.user_id,
             n=recent,

@@ -22,7 +22,7 @@ from storage.rows import one, prefix_end
 class Meta:
     """A row's bookkeeping: never sent to Telegram."""
 
-    ref: str | None = None  # ack | dm | group_post: an edit queued before the message it edits was sent
+    ref: str | None = None  # ack | dm | group_post | row:<id>: an edit queued before the message it edits was sent
     survey: int | None = None  # the survey this question belongs to
     file: str | None = None  # the payload field an uploaded file fills (the file is in outbox_files)
     events: list[int] | None = None  # the events a list is about (one that cannot be delivered: each one's fallback)
@@ -219,6 +219,15 @@ async def keyed_count_since(c: aiosqlite.Connection, key_prefix: str, since: dat
         (key_prefix, prefix_end(key_prefix), to_epoch(since)),
     )
     return int(row["n"]) if row is not None else 0
+
+
+ROW_REF = "row:"  # + an outbox row's id: an edit of the message that row sends (Meta.ref)
+
+
+async def sent_as(c: aiosqlite.Connection, row_id: int) -> tuple[str, int | None] | None:
+    """A row's status and, once sent, its message id; None when there is no such row."""
+    row = await one(c, "SELECT status, result_message_id FROM outbox WHERE id = ?", (row_id,))
+    return (row[0], row[1]) if row else None
 
 
 async def pending(c: aiosqlite.Connection, limit: int = 200) -> list[OutboxRow]:

@@ -4,7 +4,7 @@ event, and the emergency numbers are posted once a while per group and kind of d
 from __future__ import annotations
 
 import pytest
-from harness import Clock, MakeBot, RunningBot
+from harness import Clock, MakeBot, RunningBot, until
 from ids import GROUP_A, GROUP_B, RESIDENT, RESIDENT2, WANG
 
 from bot.core.types import Urgency
@@ -222,3 +222,29 @@ async def test_a_cry_for_help_then_the_fire_is_one_alarm(make_bot: MakeBot, firs
 async def test_another_kind_of_emergency_told_with_the_fire_is_its_own(make_bot: MakeBot, second: str) -> None:
     bot = await one_resident_writes(make_bot, "3号楼着火了！", second)
     assert await bot.event_count() == 2
+
+
+async def test_a_me_too_in_another_group_while_its_answer_is_being_sent_is_counted(make_bot: MakeBot) -> None:
+    """The answer in another group is in flight (sent, its result not written yet: still 'pending' in the outbox)
+    when the next "+1" there comes: that "+1" must still reach the answer's count, not only the row the sender
+    already read."""
+    bot = await make_bot(clock=Clock(), merge_window_s=3600)
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.send_message(GROUP_A, RESIDENT, "3号楼停电了")
+    await bot.settle()
+    fake.timeout_delay = 2.0  # the answer's call is held 2 s (under the bot's read timeout), then answered
+    fake.fail_next("sendMessage", "timeout", chat_id=GROUP_B)
+    fake.send_message(GROUP_B, 6001, "3号楼也停电了")
+    await fake.wait_for(lambda: any(c.method == "sendMessage" for c in fake.in_flight))
+    fake.send_message(GROUP_B, 6002, "3号楼也停电了")
+
+    async def joined() -> bool:
+        async with bot.ctx.db.read() as c:
+            return len({r.user_id for r in await reporters.for_event(c, 1)}) == 3
+
+    await until(joined, what="the second +1 joined")
+    assert any(c.method == "sendMessage" for c in fake.in_flight)  # it came while the answer was in flight
+    await bot.settle()
+    [added] = [m for m in fake.messages(GROUP_B) if "已把您加入" in (m.get("text") or "")]
+    assert "共 3 位" in added["text"], added["text"]

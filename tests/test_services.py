@@ -215,13 +215,16 @@ async def test_me_too_in_another_group_counts_on_the_answer_there_queued_or_sent
             assert await merging.join(ctx, c, ev, said)
     async with ctx.db.read() as c:
         rows = [r for r in await outbox.pending(c) if r.chat_id == GROUP_B]  # (and the worker's DM counts too)
-    assert [r.method for r in rows] == ["sendMessage"]
-    assert "共 4 位" in rows[0].payload["text"]
+    # the answer goes out with the count; an edit follows it (the sender may be sending it already: 566a88f), one
+    # per "+1", of which the sender sends the last only
+    assert [r.method for r in rows] == ["sendMessage", "editMessageText", "editMessageText"]
+    assert "共 4 位" in rows[0].payload["text"] and "共 4 位" in rows[-1].payload["text"]
+    assert {r.meta.ref for r in rows[1:]} == {f"{outbox.ROW_REF}{rows[0].id}"}
     await queued(ctx)
     async with ctx.db.tx() as c:
         ev = await events.get(c, event_id)
         assert ev is not None
         assert await merging.join(ctx, c, ev, Incoming(GROUP_B, 6004, 6004, "邻居", None, "zh-Hans", "也不亮"))
-        [edit] = [r for r in await outbox.pending(c) if r.chat_id == GROUP_B]
+        [*_, edit] = [r for r in await outbox.pending(c) if r.chat_id == GROUP_B]
     assert edit.method == "editMessageText" and edit.payload["message_id"] == 1000 + rows[0].id
     assert "共 5 位" in edit.payload["text"]

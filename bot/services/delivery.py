@@ -30,6 +30,11 @@ async def resolve_ref(c: aiosqlite.Connection, row: OutboxRow) -> tuple[str, int
         if ev and ev.ack_message_id:
             return "ok", ev.ack_message_id
         status = await outbox.row_status(c, row.event_id, Purpose.ACK)
+    elif ref.startswith(outbox.ROW_REF):  # the message one row sends (an answer the sender may be sending now)
+        found = await outbox.sent_as(c, int(ref[len(outbox.ROW_REF) :]))
+        if found is not None and found[0] == "sent" and found[1] is not None:
+            return "ok", found[1]
+        status = found[0] if found is not None else None
     elif ref == "group_post":  # a private report's post in its building's group
         post = await outbox.latest_of(c, row.event_id, Purpose.GROUP_POST)
         if post is not None and post[1] == "sent" and post[2] is not None:

@@ -126,11 +126,13 @@ async def join(
 
 async def _recount(ctx: AppContext, c: aiosqlite.Connection, ev: Event, chat_id: int, text: str) -> None:
     """The last "added you" answer in a group other than the event's says ``text`` (the count now): still queued,
-    it goes out with it; sent, it is edited (a storm's edits waiting together go out as the last one)."""
+    it goes out with it, and an edit follows it (the sender may have read it already: being sent, its row is still
+    pending); sent, it is edited (a storm's edits waiting together go out as the last one)."""
     last = await outbox.last_keyed(c, f"joined:{ev.id}:{chat_id}:")
     if last is None:
         return
     if last.status == "pending":
         await outbox.set_payloads(c, [(last.id, {**last.payload, "text": clip(text)})])
+        await notify.edit(ctx, c, chat_id, None, text, None, Purpose.EDIT, ev.id, f"{outbox.ROW_REF}{last.id}")
     elif last.status == "sent" and last.message_id is not None:
         await notify.edit(ctx, c, chat_id, last.message_id, text, None, Purpose.EDIT, ev.id)

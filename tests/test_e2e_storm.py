@@ -248,3 +248,21 @@ async def test_a_me_too_in_another_group_while_its_answer_is_being_sent_is_count
     await bot.settle()
     [added] = [m for m in fake.messages(GROUP_B) if "已把您加入" in (m.get("text") or "")]
     assert "共 3 位" in added["text"], added["text"]
+
+
+async def test_a_me_too_after_the_answer_there_failed_is_answered(make_bot: MakeBot) -> None:
+    """Found in the diff review: the first "+1" answer in another group failed (a 400), and every "+1" there for the
+    next two minutes was counted on that failed answer: nobody in the group was told anything."""
+    bot = await make_bot(clock=Clock(), merge_window_s=3600)
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.send_message(GROUP_A, RESIDENT, "3号楼停电了")
+    await bot.settle()
+    fake.fail_next("sendMessage", 400, "Bad Request: something went wrong", chat_id=GROUP_B)
+    fake.send_message(GROUP_B, 6001, "3号楼也停电了")
+    await bot.settle()
+    assert not [m for m in fake.messages(GROUP_B) if "已把您加入" in (m.get("text") or "")]
+    fake.send_message(GROUP_B, 6002, "3号楼也停电了")
+    await bot.settle()
+    [added] = [m for m in fake.messages(GROUP_B) if "已把您加入" in (m.get("text") or "")]
+    assert "共 3 位" in added["text"], added["text"]

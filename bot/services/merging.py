@@ -100,12 +100,11 @@ async def join(
     # a storm of "+1": one reply a while in each group; the event's acknowledgement counts the others in its own
     # group, the answer given a moment ago in another (a group gets about 20 messages a minute)
     quiet = msg.user_id not in before and not msg.private
-    if quiet and await outbox.keyed_since(c, f"joined:{ev.id}:{msg.chat_id}:", now - QUIET):
-        if msg.chat_id == ev.chat_id:
-            await notify.refresh_ack(ctx, c, ev)
-        else:
-            await _recount(ctx, c, ev, msg.chat_id, text)
-    else:
+    if not (quiet and await outbox.keyed_since(c, f"joined:{ev.id}:{msg.chat_id}:", now - QUIET)):
+        await notify.reply(ctx, c, msg, text, purpose=Purpose.MERGED, event_id=ev.id, dedup_key=once)
+    elif msg.chat_id == ev.chat_id:
+        await notify.refresh_ack(ctx, c, ev)
+    elif not await _recount(ctx, c, ev, msg.chat_id, text):  # the answer there failed: this one is answered
         await notify.reply(ctx, c, msg, text, purpose=Purpose.MERGED, event_id=ev.id, dedup_key=once)
     if repeat:
         await notify.committee(ctx, c, "committee.repeated_alarm", ev.id, dedup_key=f"repeat:{ev.id}", id=ev.id)
@@ -124,15 +123,16 @@ async def join(
     return True
 
 
-async def _recount(ctx: AppContext, c: aiosqlite.Connection, ev: Event, chat_id: int, text: str) -> None:
+async def _recount(ctx: AppContext, c: aiosqlite.Connection, ev: Event, chat_id: int, text: str) -> bool:
     """The last "added you" answer in a group other than the event's says ``text`` (the count now): still queued,
     it goes out with it, and an edit follows it (the sender may have read it already: being sent, its row is still
     pending); sent, it is edited (a storm's edits waiting together go out as the last one)."""
     last = await outbox.last_keyed(c, f"joined:{ev.id}:{chat_id}:")
-    if last is None:
-        return
-    if last.status == "pending":
+    if last is not None and last.status == "pending":
         await outbox.set_payloads(c, [(last.id, {**last.payload, "text": clip(text)})])
         await notify.edit(ctx, c, chat_id, None, text, None, Purpose.EDIT, ev.id, f"{outbox.ROW_REF}{last.id}")
-    elif last.status == "sent" and last.message_id is not None:
+        return True
+    if last is not None and last.status == "sent" and last.message_id is not None:
         await notify.edit(ctx, c, chat_id, last.message_id, text, None, Purpose.EDIT, ev.id)
+        return True
+    return False  # it failed (or is gone): nothing there counts this one

@@ -248,7 +248,8 @@ async def pending_chats(c: aiosqlite.Connection) -> list[tuple[int, int, int | N
 
     One row per chat, found by index seeks (the next chat after the last, that chat's latest not_before and its
     latest urgent row), so a pass costs the number of chats, not the number of rows queued."""
-    # INDEXED BY: left to choose, SQLite takes outbox_pending (status first) and reads every pending row per chat
+    # INDEXED BY: left to choose, SQLite read every pending row per chat (by outbox_pending, status first, before
+    # migration 024; by outbox_pending_chat for the urgent row since)
     wait = "outbox AS o INDEXED BY outbox_pending_wait WHERE o.status = 'pending'"
     lane = "outbox AS o INDEXED BY outbox_pending_lane WHERE o.status = 'pending'"
     return await c.execute_fetchall(

@@ -176,7 +176,7 @@ async def recurring(c: aiosqlite.Connection, kind: TimerKind) -> list[datetime]:
 
 async def last_done(c: aiosqlite.Connection, kind: TimerKind) -> datetime | None:
     """When the latest fired row of a recurring, event-less timer was due (None: none fired yet)."""
-    row = await one(  # by the event index: the (status, due_at) one would read every fired timer of every event
+    row = await one(  # by the event index: the status one of old (before migration 024) read every fired timer
         c,
         "SELECT MAX(due_at) FROM timers INDEXED BY timers_event"
         " WHERE event_id IS NULL AND kind = ? AND status = 'done'",

@@ -258,7 +258,10 @@ async def test_a_worker_taken_out_after_an_upgrade_from_before_menu_chats_loses_
         " ALTER TABLE confirmations DROP COLUMN album; DROP INDEX notifications_message; DROP TABLE pending_inputs;"
         " CREATE TABLE pending_inputs (user_id INTEGER PRIMARY KEY, event_id INTEGER NOT NULL REFERENCES events (id),"
         " kind TEXT NOT NULL, created_at INTEGER NOT NULL); DROP INDEX outbox_pending_wait;"
-        " DROP INDEX outbox_pending_lane; ALTER TABLE outbox DROP COLUMN priority; PRAGMA user_version = 17;"
+        " DROP INDEX outbox_pending_lane; ALTER TABLE outbox DROP COLUMN priority; DROP INDEX outbox_due;"
+        " CREATE INDEX outbox_pending ON outbox (status, not_before, id); DROP INDEX timers_due;"
+        " CREATE INDEX timers_pending ON timers (status, due_at); DROP INDEX events_with_worker; DROP INDEX inbox_user;"
+        " PRAGMA user_version = 17;"
     )
     db.close()
     sent = len(fake.calls_to("setMyCommands"))

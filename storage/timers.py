@@ -198,3 +198,17 @@ async def for_event(c: aiosqlite.Connection, event_id: int) -> list[Timer]:
     return [
         _timer(r) for r in await c.execute_fetchall("SELECT * FROM timers WHERE event_id = ? ORDER BY id", (event_id,))
     ]
+
+
+async def prune(c: aiosqlite.Connection, created_before: datetime, most: int) -> int:
+    """Forget up to ``most`` fired or cancelled timers written before a time, oldest first; how many. Kept: every
+    pending one; the newest row (ids are never reused: timers have no AUTOINCREMENT, a new id is the highest + 1, and
+    messages' dedup keys name timer ids); and the latest fired row of each timer of no event (``last_done``)."""
+    cur = await c.execute(
+        "DELETE FROM timers WHERE id IN (SELECT t.id FROM timers AS t WHERE t.status != 'pending'"
+        " AND t.created_at < ? AND t.id < (SELECT MAX(id) FROM timers) AND (t.event_id IS NOT NULL"
+        " OR t.due_at < (SELECT MAX(d.due_at) FROM timers AS d INDEXED BY timers_event"
+        " WHERE d.event_id IS NULL AND d.kind = t.kind AND d.status = 'done')) ORDER BY t.id LIMIT ?)",
+        (to_epoch(created_before), most),
+    )
+    return cur.rowcount

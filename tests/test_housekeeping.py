@@ -11,8 +11,11 @@ import pytest
 from harness import MakeCtx
 
 from bot.context import AppContext
+from bot.core.escalation import TimerKind, TimerSpec
+from bot.core.types import Status
+from bot.runtime import housekeeping
 from bot.runtime.housekeeping import run_housekeeping
-from storage import inbox, meta, outbox, outbox_files
+from storage import inbox, meta, outbox, outbox_files, timers
 
 NOW = datetime(2026, 3, 2, 1, 30, tzinfo=UTC)
 
@@ -100,3 +103,45 @@ async def test_a_pass_works_in_short_transactions_and_remembers_where_it_stopped
     async with ctx.db.tx() as c:
         await outbox.mark_sent_many(c, [(waiting, 999)], NOW)
     assert await run_housekeeping(ctx) == 2  # once it went out, the pass goes on from the mark
+
+
+async def test_timers_done_with_long_ago_are_forgotten_and_those_that_answer_look_ups_stay(
+    make_ctx: MakeCtx, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A year of use wrote 74,000 timers, all but a hundred fired or cancelled, and nothing forgot them. Kept: the
+    pending ones, the recent ones, the latest brief fired (no brief twice a day) and the newest row, so no timer id
+    (which messages' dedup keys name) is ever given again."""
+    monkeypatch.setattr(housekeeping, "CHUNK", 2)  # several transactions
+    ctx = await make_ctx(lambda: NOW, outbox_keep_days=30)
+    old, recent = NOW - timedelta(days=40), NOW - timedelta(days=10)
+    async with ctx.db.tx() as c:
+        cur = await c.execute(
+            "INSERT INTO events (chat_id, message_id, reporter_id, text, category, urgency, status, created_at)"
+            " VALUES (-100, 1, 7, '灯坏了', 'other', 'green', ?, 0)",
+            (str(Status.DISPATCHED),),
+        )
+        ev = cur.lastrowid
+        fired = [await timers.add(c, ev, TimerSpec(TimerKind.REMIND, old), old) for _ in range(3)]
+        for t in fired:
+            await timers.claim(c, t, old)
+        cancelled = await timers.add(c, ev, TimerSpec(TimerKind.OVERDUE, old + timedelta(days=1)), old)
+        await timers.cancel(c, ev, [TimerKind.OVERDUE])
+        waiting = await timers.add(c, ev, TimerSpec(TimerKind.SURVEY, NOW + timedelta(days=1)), old)
+        briefs = [await timers.add(c, None, TimerSpec(TimerKind.BRIEF, old + timedelta(days=i)), old) for i in (0, 1)]
+        for b in briefs:
+            await timers.claim(c, b, old)
+        recent_one = await timers.add(c, ev, TimerSpec(TimerKind.REMIND, recent), recent)
+        await timers.claim(c, recent_one, recent)
+        newest = await timers.add(c, ev, TimerSpec(TimerKind.ESCALATE, old), old)
+        await timers.claim(c, newest, old)
+    await run_housekeeping(ctx)
+    async with ctx.db.read() as c:
+        left = {r[0] for r in await c.execute_fetchall("SELECT id FROM timers")}
+        assert left == {waiting, briefs[1], recent_one, newest}, (fired, cancelled, briefs[0])
+        assert await timers.last_done(c, TimerKind.BRIEF) == old + timedelta(days=1)
+    async with ctx.db.tx() as c:
+        later = await timers.add(c, ev, TimerSpec(TimerKind.REMIND, NOW), NOW)
+    assert later == newest + 1
+    await run_housekeeping(ctx)  # the old newest row is no longer the newest
+    async with ctx.db.read() as c:
+        assert {r[0] for r in await c.execute_fetchall("SELECT id FROM timers")} == left - {newest} | {later}

@@ -1,5 +1,6 @@
 """Nightly housekeeping: messages the bot sent long ago keep no words (OUTBOX_KEEP_DAYS), handled updates
-beyond the newest few thousand are forgotten. The rows that answer look-ups stay."""
+beyond the newest few thousand and timers fired or cancelled, written over TIMERS_KEPT ago, are forgotten. The rows
+that answer look-ups stay (every outbox row: see docs/benchmarks.md, "A year of use")."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ from datetime import time, timedelta
 from telegram.ext import Application, CallbackContext
 
 from bot.context import AppContext
-from storage import inbox, meta, outbox
+from storage import inbox, meta, outbox, timers
 
 log = logging.getLogger(__name__)
 CHUNK = 2000  # rows a transaction
+TIMERS_KEPT = timedelta(days=30)  # fired and cancelled timers are forgotten this long after they were written
 AT = time(4, 10)  # community time: after the nightly backup (BACKUP_TIME, 03:30 by default)
 
 
@@ -43,6 +45,23 @@ async def run_housekeeping(ctx: AppContext) -> int:
         await asyncio.sleep(0)  # let the bot's own work in between
     async with ctx.db.tx() as c:
         await inbox.prune(c)
+    forgotten = await _prune_timers(ctx)
+    if forgotten:
+        log.info(
+            "housekeeping: %s fired or cancelled timers written over %s days ago forgotten", forgotten, TIMERS_KEPT.days
+        )
     if blanked:
         log.info("housekeeping: %s sent messages older than %s days keep no words", blanked, keep)
     return blanked
+
+
+async def _prune_timers(ctx: AppContext) -> int:
+    """Forget the fired and cancelled timers written over TIMERS_KEPT ago, CHUNK a transaction; how many."""
+    forgotten = 0
+    while True:
+        async with ctx.db.tx() as c:
+            n = await timers.prune(c, ctx.now() - TIMERS_KEPT, CHUNK)
+        forgotten += n
+        if n < CHUNK:
+            return forgotten
+        await asyncio.sleep(0)

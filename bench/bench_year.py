@@ -260,6 +260,23 @@ def backup_while_writing(path: Path, folder: Path, every_s: float, cap_s: float)
     return f"not done within {cap_s:.0f} s of writes (then {done[0]:.2f} s in all)"
 
 
+def sizes(path: Path) -> str:
+    """MB in use by each large table with its indexes, and free (pages freed by deletions, reused before the file
+    grows)."""
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    owner = dict(con.execute("SELECT name, tbl_name FROM sqlite_master WHERE type IN ('table', 'index')"))
+    used: dict[str, int] = {}
+    for name, size in con.execute("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name"):
+        used[owner.get(name, name)] = used.get(owner.get(name, name), 0) + size
+    free = con.execute("PRAGMA freelist_count").fetchone()[0] * con.execute("PRAGMA page_size").fetchone()[0]
+    con.close()
+    big = sorted(((v, k) for k, v in used.items() if v > 1e6), reverse=True)
+    return (
+        ", ".join(f"{k} {v / 1e6:.1f}" for v, k in big)
+        + f"; free {free / 1e6:.1f}; file {path.stat().st_size / 1e6:.1f}"
+    )
+
+
 def plans(path: Path) -> None:
     """The plans of the statements that scan a table of more than 2,000 rows."""
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
@@ -312,6 +329,8 @@ def main() -> None:
             cols[label] = asyncio.run(measure(work, args.runs, label))
             for suffix in ("-wal", "-shm"):
                 Path(str(work) + suffix).unlink(missing_ok=True)
+        print(f"\nMB, the year's file as built: {sizes(year)}")
+        print(f"MB, after the bot's run and a housekeeping pass: {sizes(folder / 'year.db')}")
         print(f"\n{'ms (median)':28} {'fresh':>9} {'year':>9}")
         for k in cols["year"]:
             print(f"{k:28} {cols['fresh'][k]:>9} {cols['year'][k]:>9}")

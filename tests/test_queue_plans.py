@@ -25,7 +25,7 @@ CALLS: dict[str, tuple[Call, str]] = {  # the storage call, and the index its st
     "outbox: waits clamped at a start": (lambda c: outbox.clamp_waits(c, 2_000_000_000), "outbox_due"),
     "timers: due before a time": (lambda c: timers.due_before(c, NOW), "timers_due"),
     "timers: claimed when due": (
-        lambda c: timers.claim_due(c, [TimerKind.SURVEY], NOW, NOW, 50),
+        lambda c: timers.claim_due(c, [TimerKind.SURVEY], NOW, 50),
         "timers_due",
     ),
     "timers: pending of a kind": (lambda c: timers.pending(c, NOW, TimerKind.SURVEY), "timers_due"),

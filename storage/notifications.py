@@ -101,14 +101,14 @@ async def add_confirmation(
     )
 
 
-async def asked_since(c: aiosqlite.Connection, chat_id: int, user_id: int, since: datetime) -> bool:
-    """Whether the writer was asked "Report it?" in the chat since a time."""
-    row = await one(
-        c,
-        "SELECT 1 FROM confirmations WHERE chat_id = ? AND user_id = ? AND created_at >= ? LIMIT 1",
+async def asked_since(c: aiosqlite.Connection, chat_id: int, user_id: int, since: datetime) -> list[str]:
+    """The words the writer was asked "Report it?" about in the chat since a time, but for those they said were a
+    report."""
+    rows = await c.execute_fetchall(
+        "SELECT text FROM confirmations WHERE chat_id = ? AND user_id = ? AND created_at >= ? AND status != 'reported'",
         (chat_id, user_id, to_epoch(since)),
     )
-    return row is not None
+    return [r[0] or "" for r in rows]
 
 
 async def confirmation(c: aiosqlite.Connection, conf_id: int) -> Confirmation | None:

@@ -200,3 +200,27 @@ async def test_a_neighbour_pressing_someone_elses_question_changes_nothing(make_
     await bot.settle()
     assert (await bot.event(1)).status is Status.CLOSED
     assert button_data(fake, GROUP_A, asked["message_id"], Action.RATE)  # still hers to answer
+
+
+async def test_a_resident_who_said_yes_to_report_it_is_asked_again_for_her_next_report_that_reads_like_an_ad(
+    make_bot: MakeBot,
+) -> None:
+    """Found in review: "Report it?" once a day counted every question the writer was asked in the chat. A resident
+    whose report left her phone number and a word like 专业 or 报价 was asked, said yes (event #1), and her next
+    such report that day was ignored: no event, no question, no word to anyone."""
+    from harness import answer_to
+
+    bot = await make_bot(clock=Clock())
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.send_message(GROUP_A, RESIDENT, "5号楼下水道堵了，需要专业师傅来疏通，我电话13812345678")
+    ask = await fake.wait_for(lambda: fake.find_message(GROUP_A, "需要处理的问题吗"))
+    await bot.settle()
+    await answer_to(fake, press(fake, RESIDENT, GROUP_A, ask["message_id"], Action.CONFIRM_YES))
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "已登记 #1"))
+    await bot.settle()
+    bot.clock.at += timedelta(hours=1)
+    fake.send_message(GROUP_A, RESIDENT, "2单元楼道灯坏了，物业报价太高不肯修，我电话13812345678")
+    await bot.settle()
+    asked = _dms_to(bot, GROUP_A, "需要处理的问题吗")  # the questions sent (the first was edited on her answer)
+    assert len(asked) == 2 or await bot.event_count() == 2, "her second report was dropped unseen"

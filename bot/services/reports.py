@@ -179,8 +179,10 @@ async def _take(
 async def _advert(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parsed: ParsedReport) -> Result:
     """An advert read as a report ("专业疏通下水道 电话138…… 加微信"): no event and no worker paged; its writer is asked
     "Report it?" (a resident quoting the adverts stuck in her stairwell says yes), once a day in a chat, so a seller
-    posting all day does not spend the group's messages."""
-    if await notifications.asked_since(c, msg.chat_id, msg.user_id, ctx.now() - AD_ASK_EVERY):
+    posting all day does not spend the group's messages. Only an advert asked about and not said to be a report
+    counts: a resident who said yes, or was asked about something else, is asked again."""
+    asked = await notifications.asked_since(c, msg.chat_id, msg.user_id, ctx.now() - AD_ASK_EVERY)
+    if any(adverts.looks_like_ad(text) for text in asked):
         log.info("advert from user %s in chat %s: not registered", msg.user_id, msg.chat_id)
         return Result(Fate.IGNORED, parsed=parsed)
     return await _ask(ctx, c, msg, parsed)

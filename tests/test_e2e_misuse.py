@@ -224,3 +224,30 @@ async def test_a_resident_who_said_yes_to_report_it_is_asked_again_for_her_next_
     await bot.settle()
     asked = _dms_to(bot, GROUP_A, "需要处理的问题吗")  # the questions sent (the first was edited on her answer)
     assert len(asked) == 2 or await bot.event_count() == 2, "her second report was dropped unseen"
+
+
+async def test_the_worker_who_takes_over_hears_the_reporters_words_though_the_last_one_had_many(
+    make_bot: MakeBot,
+) -> None:
+    """Found in review: the resident's words were paged by a budget per event, not per worker. Five notes to 王师傅
+    who never answered, he hands it back, 李姐 has it now: the resident's next words ("水已经漫到楼下了") reached
+    nobody but the log."""
+    from ids import LI
+
+    bot = await make_bot(clock=Clock())
+    fake = bot.fake
+    fake.user_starts_bot(LI)
+    _, ack = await _reported(bot)
+    for i in range(5):
+        fake.send_message(GROUP_A, RESIDENT, f"怎么还没人来修？第{i + 1}遍", reply_to_message_id=ack["message_id"])
+    await bot.settle()
+    assert len(_dms_to(bot, WANG, "报告人补充")) == 5
+    dm = next(m for m in fake.messages(WANG) if button_data(fake, WANG, m["message_id"], Action.HAND_BACK))
+    press(fake, WANG, WANG, dm["message_id"], Action.HAND_BACK)
+    await fake.wait_for(lambda: fake.find_message(LI, "#1"))
+    await bot.settle()
+    assert (await bot.event(1)).assignee_id == LI
+    fake.send_message(GROUP_A, RESIDENT, "电梯里还关着人呢", reply_to_message_id=ack["message_id"])
+    await bot.settle()
+    [note] = _dms_to(bot, LI, "报告人补充")
+    assert "电梯里还关着人呢" in note["text"] and not note.get("disable_notification")

@@ -154,9 +154,10 @@ async def to_worker(
 ) -> bool:
     """A resident's words about an event sent on to its worker (a note, an edit after acceptance), by a budget: the
     first in NOTE_WHILE pages them, the next reach them silently, past NOTE_MOST only the event's log keeps them (one
-    resident writing thirty times does not page the worker thirty times). False when not sent."""
+    resident writing thirty times does not page the worker thirty times); a worker taking the event over has a budget
+    of their own. False when not sent."""
     now = ctx.now()
-    prefix = f"note:{event_id}:"
+    prefix = f"note:{event_id}:{worker_id}:"
     sent = await outbox.keyed_count_since(c, prefix, now - NOTE_WHILE)
     if sent >= NOTE_MOST:
         return False

@@ -251,3 +251,32 @@ async def test_the_worker_who_takes_over_hears_the_reporters_words_though_the_la
     await bot.settle()
     [note] = _dms_to(bot, LI, "报告人补充")
     assert "电梯里还关着人呢" in note["text"] and not note.get("disable_notification")
+
+
+async def test_a_neighbour_is_not_told_her_words_were_passed_on_when_only_the_log_kept_them(make_bot: MakeBot) -> None:
+    """Found in review: after the reporter's five notes in ten minutes, a neighbour who joined the report wrote under
+    it; her words went only to the log, yet she was told "已转告负责 #1 的工作人员"."""
+    from ids import RESIDENT2
+
+    bot = await make_bot(clock=Clock(), merge_window_s=3600)
+    fake = bot.fake
+    _, ack = await _reported(bot)
+    fake.send_message(GROUP_A, RESIDENT2, "3号楼电梯坏了")
+    await bot.settle()
+    async with bot.ctx.db.read() as c:
+        from storage import reporters
+
+        assert RESIDENT2 in {r.user_id for r in await reporters.for_event(c, 1)}
+    for i in range(5):
+        fake.send_message(GROUP_A, RESIDENT, f"怎么还没人来修？第{i + 1}遍", reply_to_message_id=ack["message_id"])
+    await bot.settle()
+    hers = fake.send_message(GROUP_A, RESIDENT2, "麻烦快点，我们等了很久了", reply_to_message_id=ack["message_id"])
+    await bot.settle()
+    told = [
+        m
+        for m in _dms_to(bot, GROUP_A, "已转告负责 #1")
+        if (m.get("reply_parameters") or {}).get("message_id", m.get("reply_to_message_id")) == hers["message_id"]
+    ]
+    if not [n for n in _dms_to(bot, WANG, "报告人补充") if "等了很久" in n["text"]]:
+        assert not told, "she was told her words were passed on"
+        assert _dms_to(bot, GROUP_A, "已记在事件记录里")

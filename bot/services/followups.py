@@ -137,15 +137,18 @@ async def _tell_worker(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg:
     now = ctx.now()
     text = messages.preview(msg.text, 300)
     await events.log(c, ev.id, now, "reporter_note", msg.user_id, text)
+    sent = True
     if ev.assignee_id is not None:
         wlang = await notify.user_language(ctx, c, ev.assignee_id)
         note = t(wlang, "followup.to_worker", id=ev.id, text=text)
-        await to_worker(ctx, c, ev.id, ev.assignee_id, note, Purpose.REPORTER_NOTE)
+        sent = await to_worker(ctx, c, ev.id, ev.assignee_id, note, Purpose.REPORTER_NOTE)
     else:
         await notify.committee(ctx, c, "followup.to_committee", ev.id, id=ev.id, text=text)
     lang = await notify.group_language(ctx, c, msg.chat_id)
     once = f"told:{ev.id}:{msg.user_id}:{ev.status.value}"
     key = "followup.told" if ev.assignee_id is not None else "followup.told_committee"
+    if not sent:  # only the log kept them (the worker had many just now): not "passed on"
+        once, key = f"noted:{ev.id}:{msg.user_id}:{ev.status.value}", "followup.noted"
     await notify.reply(ctx, c, msg, t(lang, key, id=ev.id), purpose=Purpose.REPLY, event_id=ev.id, dedup_key=once)
 
 

@@ -213,14 +213,14 @@ async def test_a_resident_who_said_yes_to_report_it_is_asked_again_for_her_next_
     bot = await make_bot(clock=Clock())
     fake = bot.fake
     fake.user_starts_bot(WANG)
-    fake.send_message(GROUP_A, RESIDENT, "5号楼下水道堵了，需要专业师傅来疏通，我电话13812345678")
+    fake.send_message(GROUP_A, RESIDENT, "楼道灯坏了，物业报价太高不肯修，我电话13812345678")  # no place: an ad's look
     ask = await fake.wait_for(lambda: fake.find_message(GROUP_A, "需要处理的问题吗"))
     await bot.settle()
     await answer_to(fake, press(fake, RESIDENT, GROUP_A, ask["message_id"], Action.CONFIRM_YES))
     await fake.wait_for(lambda: fake.find_message(GROUP_A, "已登记 #1"))
     await bot.settle()
     bot.clock.at += timedelta(hours=1)
-    fake.send_message(GROUP_A, RESIDENT, "2单元楼道灯坏了，物业报价太高不肯修，我电话13812345678")
+    fake.send_message(GROUP_A, RESIDENT, "下水道堵了，物业报价太高不肯修，我电话13812345678")
     await bot.settle()
     asked = _dms_to(bot, GROUP_A, "需要处理的问题吗")  # the questions sent (the first was edited on her answer)
     assert len(asked) == 2 or await bot.event_count() == 2, "her second report was dropped unseen"

@@ -1,0 +1,35 @@
+"""The advert look: a contact to add, an offer, and no place of ours (bot/core/adverts.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.adverts import looks_like_ad
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "专业疏通下水道 电话13812345678 加微信",
+        "家电维修 上门服务 联系电话 138-1234-5678",
+        "兼职刷单 日赚300 加微信",
+        "出租3号楼2单元 两室一厅 联系13800000000",  # a let names our flat and is still an advert
+    ],
+)
+def test_an_advert_with_no_place_of_ours_looks_like_one(text: str) -> None:
+    assert looks_like_ad(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "3号楼漏水了，我电话13812345678",  # a contact, no offer
+        "5号楼下水道堵了，需要专业的人来疏通，我电话13812345678",  # found in the second diff review: asked, not taken
+        "2单元楼道灯坏了，物业报价太高，我电话13812345678",
+        "302室门口的下水道又堵了，物业说要专业疏通，电话13812345678",
+        "3号楼出租屋漏水，房东电话13812345678",  # a rented flat's problem, not a let
+        "专业疏通下水道",  # an offer, no contact
+    ],
+)
+def test_a_residents_report_naming_a_place_is_no_advert(text: str) -> None:
+    assert not looks_like_ad(text)

@@ -14,7 +14,18 @@ from bot.context import AppContext
 from bot.core.callbacks import Action, Callback, decode
 from bot.core.types import Outcome
 from bot.render.i18n import plain
-from bot.services import anonymity, nudges, onboarding, photos, reports, rota, splitting, surveys, workflow
+from bot.services import (
+    anonymity,
+    nudges,
+    onboarding,
+    photos,
+    reopening,
+    reports,
+    rota,
+    splitting,
+    surveys,
+    workflow,
+)
 from bot.services.result import Answer
 from handlers.common import app_ctx, private_lang
 
@@ -58,6 +69,7 @@ ROUTES: dict[Action, UseCase] = {
     Action.BIND: lambda ctx, p: onboarding.bind(ctx, p.cb.id, p.cb.arg, p.user_id, p.chat_id, p.message_id),
     Action.ROTA_PAGE: lambda ctx, p: rota.turn_page(ctx, p.user_id, p.cb.id, p.cb.arg, p.chat_id, p.message_id),
     Action.SHOW: lambda ctx, p: nudges.show(ctx, p.cb.id, p.user_id, p.message_id),
+    Action.REOPEN: lambda ctx, p: reopening.by_committee(ctx, p.cb.id, p.user_id, p.chat_id, p.message_id),
 }
 UNKNOWN = Answer("cb.unknown", True)
 

@@ -35,6 +35,7 @@ class Action(StrEnum):
     ROTA_PAGE = "rp"  # id: a page of the /rota week; arg: the unit's index when one grid or team was asked
     BIND = "bnd"  # id: a waiting group's row; arg: the index of the grid to bind it to (admins only)
     SHOW = "shw"  # id: an event listed in a worker's list of events waiting: its message sent again, with buttons
+    REOPEN = "ro"  # id: an event residents still say is not solved, held closed: the committee opens it (admins only)
 
 
 _RE = re.compile(r"\Av1:([a-z]{1,4}):([0-9]{1,12})(?::([a-z0-9]{1,8}))?\Z")

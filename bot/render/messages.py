@@ -166,6 +166,11 @@ def accepted_keyboard(lang: str, event_id: int) -> dict:
     )
 
 
+def reopen_keyboard(lang: str, event_id: int) -> dict:
+    """The committee's one button under a "still not solved" note held closed: open it again (admins only)."""
+    return keyboard([button(plain(lang, "btn.reopen", id=event_id), Action.REOPEN, event_id)])
+
+
 def close_keyboard(lang: str, event_id: int) -> dict:
     """The outcome choices: closed is not always fixed."""
     return keyboard(

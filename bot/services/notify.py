@@ -5,6 +5,8 @@ chosen in one place."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import aiosqlite
 
 from bot.context import AppContext
@@ -296,13 +298,26 @@ async def committee(
     event_id: int | None = None,
     dedup_key: str | None = None,
     urgent: bool = False,
+    buttons: Callable[[str], dict] | None = None,
     **kw: object,
 ) -> None:
-    """Tell the committee chat something (``urgent``: a danger that is no event, before the chat's routine news)."""
+    """Tell the committee chat something (``urgent``: a danger that is no event, before the chat's routine news;
+    ``buttons``: the keyboard in the chat's language)."""
     chat_id = ctx.committee_chat_id
     lang = await group_language(ctx, c, chat_id)
     text = t(lang, key, **kw)
-    await send(ctx, c, chat_id, text, purpose=Purpose.COMMITTEE, event_id=event_id, dedup_key=dedup_key, urgent=urgent)
+    markup = buttons(lang) if buttons else None
+    await send(
+        ctx,
+        c,
+        chat_id,
+        text,
+        purpose=Purpose.COMMITTEE,
+        event_id=event_id,
+        dedup_key=dedup_key,
+        urgent=urgent,
+        markup=markup,
+    )
 
 
 async def tell_reporter(

@@ -230,7 +230,16 @@ async def hold(ctx: AppContext, c: aiosqlite.Connection, ev: Event, user_id: int
     (once per closing), to check it with the resident."""
     await events.log(c, ev.id, ctx.now(), "not_solved_held", user_id, detail)
     key = f"not_solved_again:{ev.id}:{ev.reopened_count}"
-    await notify.committee(ctx, c, "committee.not_solved_again", ev.id, dedup_key=key, id=ev.id, n=ev.reopened_count)
+    await notify.committee(
+        ctx,
+        c,
+        "committee.not_solved_again",
+        ev.id,
+        dedup_key=key,
+        buttons=lambda lang: messages.reopen_keyboard(lang, ev.id),
+        id=ev.id,
+        n=ev.reopened_count,
+    )
 
 
 async def reopen(ctx: AppContext, c: aiosqlite.Connection, ev: Event, survey: Survey, user_id: int) -> bool:

@@ -1,0 +1,42 @@
+"""The committee opens again an event residents still say is not solved, once their "not solved" is no longer
+enough (surveys.hold): the one button under the committee's note, for admins."""
+
+from __future__ import annotations
+
+import logging
+
+from bot.context import AppContext
+from bot.core import permissions
+from bot.core.purpose import Purpose
+from bot.core.types import Status
+from bot.render.i18n import join, t
+from bot.services import notify, surveys
+from bot.services.result import Answer
+from storage import events
+
+log = logging.getLogger(__name__)
+
+
+async def by_committee(ctx: AppContext, event_id: int, user_id: int, chat_id: int, message_id: int) -> Answer:
+    """An admin pressed "Reopen #N": back to its worker if on duty, else the next on duty, else the committee (as a
+    resident's "not solved" would); the note says who opened it and loses its button."""
+    if not permissions.may_steer(permissions.role(ctx.community, user_id)):
+        log.warning("refused a reopen press on #%s by user %s (not an admin)", event_id, user_id)
+        return Answer("cb.only_admin", True)
+    async with ctx.db.tx() as c:
+        ev = await events.get(c, event_id)
+        if ev is None:
+            return Answer("cb.unknown", True)
+        held_at = ev.reopened_count
+        if ev.status is not Status.CLOSED or not await surveys.reopen_event(ctx, c, ev, user_id, "committee"):
+            return Answer("cb.reopen_open", True)
+        lang = await notify.language_in(ctx, c, chat_id, user_id)
+        admin = await notify.display_name(ctx, c, user_id)
+        text = join(
+            [
+                t(lang, "committee.not_solved_again", id=event_id, n=held_at),
+                t(lang, "committee.reopened_by", id=event_id, admin=admin),
+            ]
+        )
+        await notify.edit(ctx, c, chat_id, message_id, text, None, Purpose.EDIT, event_id)
+    return Answer("cb.reopened")

@@ -75,3 +75,26 @@ def test_secret_and_url_checks() -> None:
         webhook_params(s, "not a url")
     with pytest.raises(SettingsError):
         secret_token(Settings(telegram_bot_token="1:x", webhook_secret="bad secret!"))
+
+
+HOOK = "https://bot.example.org/telegram"
+
+
+async def webhook_bot(fake_tg: FakeTelegram, make_bot: MakeBot, retry_s: float = 0.05, **settings: object):
+    """The bot in webhook mode on a free port, the fake Telegram POSTing its updates there (as the reverse
+    proxy forwards HOOK)."""
+    port = free_port()
+    bot = await make_bot(webhook_url=HOOK, webhook_port=port, **settings)
+    fake_tg.deliver_webhook_to(f"http://127.0.0.1:{port}/telegram", retry_s=retry_s)
+    return bot
+
+
+async def test_updates_arrive_by_webhook(fake_tg: FakeTelegram, make_bot: MakeBot) -> None:
+    """Telegram's side played by the fake: the secret it was given comes back, the update is handled once."""
+    bot = await webhook_bot(fake_tg, make_bot)
+    msg = fake_tg.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
+    await fake_tg.wait_for(lambda: fake_tg.find_message(GROUP_A, "#1"))
+    await bot.settle()
+    assert [d.status for d in fake_tg.deliveries] == [200]
+    async with bot.ctx.db.read() as c:
+        assert await events.by_message(c, GROUP_A, msg["message_id"]) is not None

@@ -28,7 +28,7 @@ from .errors import bad_request
 from .members import member_dict
 from .params import Params, Upload
 from .simulate import Simulator
-from .state import JSON, ChatState, PollState
+from .state import DEFAULT_ALLOWED, JSON, ChatState, PollState
 from .webapp import check_menu_button
 
 Handler = Callable[[Simulator, Params], Any]
@@ -84,6 +84,11 @@ def set_webhook(s: Simulator, p: Params) -> bool:
     if url and not url.startswith("https://"):
         raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
     s.webhook_url = url
+    s.webhook_secret = p.str("secret_token")
+    s.webhook_max_connections = min(max(p.int("max_connections", 40), 1), 100)
+    allowed = p.obj("allowed_updates") if p.has("allowed_updates") else None
+    if isinstance(allowed, list):  # as on Telegram: kept for webhook deliveries and later getUpdates alike
+        s.allowed_updates = frozenset(allowed) if allowed else DEFAULT_ALLOWED
     if p.bool("drop_pending_updates"):
         s.drop_pending()
     return True

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, TypeVar
 
+import aiohttp
 from aiohttp import web
 
 from . import errors as E
@@ -25,6 +26,7 @@ from .methods import METHODS
 from .params import Params, Request, read_request
 from .simulate import Simulator
 from .state import DEFAULT_ALLOWED, JSON
+from .webhook import Delivery, post_update
 
 T = TypeVar("T")
 _METHODS_CI = {name.lower(): (name, fn) for name, fn in METHODS.items()}  # Telegram ignores case
@@ -85,6 +87,8 @@ class FakeTelegram(Simulator):
         self._stopping = asyncio.Event()
         self._poll_generation = 0
         self._reopen_task: asyncio.Task[None] | None = None
+        self.deliveries: list[Delivery] = []  # every webhook POST and its answer (deliver_webhook_to)
+        self._delivery_task: asyncio.Task[None] | None = None
 
     # -- lifecycle -----------------------------------------------------------------------
     @property
@@ -122,6 +126,9 @@ class FakeTelegram(Simulator):
         if self._reopen_task is not None:
             self._reopen_task.cancel()
             self._reopen_task = None
+        if self._delivery_task is not None:
+            self._delivery_task.cancel()
+            self._delivery_task = None
         if self._server is not None:
             self._server.close()
             self._server = None
@@ -170,6 +177,37 @@ class FakeTelegram(Simulator):
             await asyncio.wait_for(self._stopping.wait(), min(seconds, self.max_delay))
         except TimeoutError:
             pass
+
+    # -- webhook mode --------------------------------------------------------------------
+    def deliver_webhook_to(self, url: str, retry_s: float = 0.05, answer_timeout: float = 10.0) -> None:
+        """Play Telegram in webhook mode: while a webhook is set, POST every pending update to ``url`` (where
+        the reverse proxy forwards the webhook URL), up to ``max_connections`` at once, with the secret token;
+        forget it on a 2xx, send it again ``retry_s`` later on any other answer or none within ``answer_timeout``.
+        """
+        if self._delivery_task is None:
+            self._delivery_task = asyncio.create_task(self._deliver(url, retry_s, answer_timeout))
+
+    async def _deliver(self, url: str, retry_s: float, answer_timeout: float) -> None:
+        loop = asyncio.get_running_loop()
+        retry_at: dict[int, float] = {}
+        async with aiohttp.ClientSession() as http:
+
+            async def one(update: JSON) -> None:
+                status = await post_update(http, url, self.webhook_secret, update, answer_timeout)
+                self.deliveries.append(Delivery(update["update_id"], status))
+                if 200 <= status < 300:
+                    self.forget_update(update["update_id"])
+                else:
+                    retry_at[update["update_id"]] = loop.time() + retry_s
+                self.notify()
+
+            while not self._stopping.is_set():
+                now = loop.time()
+                due = [u for u in self.pending() if retry_at.get(u["update_id"], 0) <= now] if self.webhook_url else []
+                if not due:
+                    await self.wait_changed(retry_s)
+                    continue
+                await asyncio.gather(*(one(u) for u in due[: self.webhook_max_connections]))
 
     # -- HTTP ----------------------------------------------------------------------------
     async def _handle(self, request: web.Request) -> web.Response:

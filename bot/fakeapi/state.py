@@ -107,6 +107,8 @@ class State:
         self.commands: dict[str, list[JSON]] = {}
         self.menu_buttons: dict[int | None, JSON] = {}
         self.webhook_url = ""
+        self.webhook_secret = ""  # setWebhook's secret_token, sent back in every webhook POST
+        self.webhook_max_connections = 40  # setWebhook's max_connections: POSTs in flight at once
         self.allowed_updates: frozenset[str] = DEFAULT_ALLOWED
         self.deleted: list[JSON] = []
         self._updates: list[JSON] = []
@@ -229,6 +231,10 @@ class State:
     @staticmethod
     def _update_kind(update: JSON) -> str:
         return next(k for k in update if k != "update_id")
+
+    def forget_update(self, update_id: int) -> None:
+        """A webhook answered 2xx for it: Telegram does not send it again."""
+        self._updates = [u for u in self._updates if u["update_id"] != update_id]
 
     def drop_pending(self) -> None:
         """``drop_pending_updates``: forget everything queued."""

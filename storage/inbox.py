@@ -86,18 +86,28 @@ def lane_of(update: dict) -> tuple[int, int | None]:
 async def add_many(c: aiosqlite.Connection, updates: list[dict], now: datetime) -> int:
     """Store updates (a repeated update_id is ignored), and the offset the next getUpdates asks for (past this
     batch); returns how many were new."""
-    new = 0
     if updates:
         await meta.set_poll_offset(c, max(int(u["update_id"]) for u in updates) + 1)
-    for u in updates:
-        lane, user_id = lane_of(u)
-        cur = await c.execute(
-            "INSERT INTO inbox (update_id, received_at, lane, user_id, payload) VALUES (?,?,?,?,?)"
-            " ON CONFLICT (update_id) DO NOTHING",
-            (int(u["update_id"]), to_epoch(now), lane, user_id, json.dumps(u, ensure_ascii=False)),
-        )
-        new += cur.rowcount
-    return new
+    return sum([await add_delivered(c, u, now) for u in updates])
+
+
+async def add_delivered(c: aiosqlite.Connection, update: dict, now: datetime) -> int:
+    """Store one update (a repeated update_id is ignored; 1 if it was new). The polling offset is left alone:
+    a webhook's update is forgotten by Telegram when answered, and the ones it still holds may be older."""
+    lane, user_id = lane_of(update)
+    cur = await c.execute(
+        "INSERT INTO inbox (update_id, received_at, lane, user_id, payload) VALUES (?,?,?,?,?)"
+        " ON CONFLICT (update_id) DO NOTHING",
+        (int(update["update_id"]), to_epoch(now), lane, user_id, json.dumps(update, ensure_ascii=False)),
+    )
+    return cur.rowcount
+
+
+async def forget_offset(c: aiosqlite.Connection) -> None:
+    """Webhook mode: Telegram forgets each update once the bot answers it, so whatever it still holds when
+    the bot polls again is unread (retried after a 503, or older than the last one stored): the first
+    getUpdates asks with offset 0, which confirms nothing."""
+    await meta.set_poll_offset(c, 0)
 
 
 async def next_offset(c: aiosqlite.Connection) -> int | None:

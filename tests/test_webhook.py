@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import sqlite3
+from pathlib import Path
 
 import aiohttp
 import pytest
@@ -98,3 +100,28 @@ async def test_updates_arrive_by_webhook(fake_tg: FakeTelegram, make_bot: MakeBo
     assert [d.status for d in fake_tg.deliveries] == [200]
     async with bot.ctx.db.read() as c:
         assert await events.by_message(c, GROUP_A, msg["message_id"]) is not None
+
+
+async def test_back_to_polling_drops_no_update_telegram_still_holds(
+    fake_tg: FakeTelegram, make_bot: MakeBot, tmp_path: Path
+) -> None:
+    """A report Telegram could not deliver yet (the database was locked: 503, retried later) while a later one
+    was stored: the bot restarted in polling mode must still get it. Before, the webhook's stored update set
+    the polling offset past it, and the first getUpdates confirmed it unread: lost."""
+    bot = await webhook_bot(fake_tg, make_bot, retry_s=60, database_busy_timeout_ms=50)
+    holder = sqlite3.connect(tmp_path / "linli.db", isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")  # another program's long transaction
+    first = fake_tg.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
+    await fake_tg.wait_for(lambda: fake_tg.deliveries)
+    holder.execute("COMMIT")
+    holder.close()
+    assert fake_tg.deliveries[0].status == 503  # Telegram tries again in a while
+    second = fake_tg.send_message(GROUP_A, RESIDENT, "5号楼电梯坏了")
+    await fake_tg.wait_for(lambda: any(d.status == 200 for d in fake_tg.deliveries))
+    await bot.stop()
+    await bot.start(webhook_url=None)  # the operator goes back to long polling
+    await fake_tg.wait_for_call("deleteWebhook")
+    await bot.settle()
+    async with bot.ctx.db.read() as c:
+        assert await events.by_message(c, GROUP_A, second["message_id"]) is not None
+        assert await events.by_message(c, GROUP_A, first["message_id"]) is not None

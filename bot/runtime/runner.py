@@ -21,6 +21,7 @@ from bot.runtime import backups, housekeeping
 from bot.runtime.app import ALLOWED_UPDATES, build_application, stop_sending
 from bot.runtime.inbox_runner import InboxRunner
 from bot.runtime.poller import POLL_TIMEOUT_S, Poller
+from storage import inbox
 from storage.instance_lock import InstanceLock
 
 if TYPE_CHECKING:  # aiohttp.web is imported only when a web server is started (webhook or console)
@@ -104,6 +105,8 @@ class BotRuntime:
         self.server.add_webhook(params["url_path"], secret_token(self.settings), self.ctx, self.inbox.wake)
         self._mount_console(self.server, params["listen"], params["port"])
         await self.server.start()
+        async with self.ctx.db.tx() as c:
+            await inbox.forget_offset(c)
         await self.app.bot.set_webhook(
             self.webhook_url or "",
             secret_token=params["secret_token"],

@@ -45,7 +45,7 @@ class WebServer:
                 return web.Response(status=400)
             try:
                 async with ctx.db.tx() as c:
-                    await inbox.add_many(c, [update], ctx.now())
+                    await inbox.add_delivered(c, update, ctx.now())
             except Exception as exc:  # noqa: BLE001 - locked or full: Telegram will send it again
                 log.warning("could not store update %s (%s); Telegram will retry", update["update_id"], exc)
                 return web.Response(status=503)

@@ -49,14 +49,19 @@ class Database:
         return cls(await open_db(path, busy_timeout_ms), str(path), busy_timeout_ms)
 
     @asynccontextmanager
-    async def tx(self) -> AsyncIterator[aiosqlite.Connection]:
+    async def tx(self, wait: float | None = None) -> AsyncIterator[aiosqlite.Connection]:
         """A write transaction: committed when the block ends, rolled back on error.
 
         Inside the handling of an inbox update, the transaction also marks that update handled, so
         the update and its effects are committed together. After the commit, whoever waits for the
-        rows it wrote (the outbox sender, the timer scheduler) is woken.
+        rows it wrote (the outbox sender, the timer scheduler) is woken. With `wait`, TimeoutError when
+        another transaction keeps the connection that many seconds (the database is not touched).
         """
-        async with self._lock:
+        if wait is None:
+            await self._lock.acquire()
+        else:
+            await asyncio.wait_for(self._lock.acquire(), wait)
+        try:
             written: set[str] = set()
             token = _written.set(written)
             rows = memo.current.set({})
@@ -79,6 +84,8 @@ class Database:
             for table in sorted(written):
                 for wake in self._on_commit[table]:
                     wake()
+        finally:
+            self._lock.release()
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[aiosqlite.Connection]:

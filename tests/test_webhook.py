@@ -14,6 +14,7 @@ from ids import GROUP_A, RESIDENT, WANG
 
 from bot.config import Settings, SettingsError
 from bot.fakeapi import FakeTelegram
+from bot.runtime import webserver
 from bot.runtime.webhook import secret_token, webhook_params
 from storage import events
 
@@ -125,3 +126,21 @@ async def test_back_to_polling_drops_no_update_telegram_still_holds(
     async with bot.ctx.db.read() as c:
         assert await events.by_message(c, GROUP_A, second["message_id"]) is not None
         assert await events.by_message(c, GROUP_A, first["message_id"]) is not None
+
+
+async def test_a_busy_database_is_answered_503_at_once(
+    fake_tg: FakeTelegram, make_bot: MakeBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While another transaction keeps the database (one waiting out another program's lock, say), a POST is
+    answered 503 without waiting for it, and Telegram's next try is stored. Before, every POST queued behind
+    the transaction, however long, with no answer meanwhile."""
+    monkeypatch.setattr(webserver, "STORE_WAIT_S", 0.2)
+    bot = await webhook_bot(fake_tg, make_bot, retry_s=0.05)
+    async with bot.ctx.db.tx():
+        msg = fake_tg.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
+        await fake_tg.wait_for(lambda: fake_tg.deliveries, timeout=30)
+        assert fake_tg.deliveries[0].status == 503  # answered while the transaction is still open
+    await fake_tg.wait_for(lambda: fake_tg.find_message(GROUP_A, "#1"))
+    assert [d.status for d in fake_tg.deliveries][-1] == 200
+    async with bot.ctx.db.read() as c:
+        assert await events.by_message(c, GROUP_A, msg["message_id"]) is not None

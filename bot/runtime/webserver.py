@@ -1,7 +1,7 @@
 """The bot's own HTTP server (aiohttp): the webhook receiver and the committee's console.
 
 A webhook request is answered 200 only after its update is committed to the inbox; a database that
-cannot take it gets 503, and Telegram sends the update again later.
+cannot take it (locked, full, or busy beyond STORE_WAIT_S) gets 503, and Telegram sends the update again later.
 """
 
 from __future__ import annotations
@@ -18,6 +18,10 @@ from storage import inbox
 
 log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+# How long an update waits for the database's connection (another transaction, itself maybe waiting out
+# BUSY_TIMEOUT_MS for another program's lock) before the answer is 503: Telegram sends it again, instead
+# of every POST queueing behind the last and Telegram giving up on the answer.
+STORE_WAIT_S = 2.0
 
 
 class WebServer:
@@ -44,8 +48,11 @@ class WebServer:
             if not isinstance(update, dict) or not isinstance(update.get("update_id"), int):
                 return web.Response(status=400)
             try:
-                async with ctx.db.tx() as c:
+                async with ctx.db.tx(wait=STORE_WAIT_S) as c:
                     await inbox.add_delivered(c, update, ctx.now())
+            except TimeoutError:
+                log.warning("update %s not stored: the database is busy; Telegram will retry", update["update_id"])
+                return web.Response(status=503)
             except Exception as exc:  # noqa: BLE001 - locked or full: Telegram will send it again
                 log.warning("could not store update %s (%s); Telegram will retry", update["update_id"], exc)
                 return web.Response(status=503)

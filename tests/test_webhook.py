@@ -177,3 +177,24 @@ async def test_stopping_during_a_burst_loses_no_update_answered_200(fake_tg: Fak
     async with bot.ctx.db.read() as c:
         rows = {r[0]: r[1] for r in await c.execute_fetchall("SELECT update_id, status FROM inbox")}
     assert ok <= set(rows) and {rows[u] for u in ok} == {"done"}
+
+
+async def test_a_webhook_path_the_bot_does_not_listen_on_is_told(
+    fake_tg: FakeTelegram, make_bot: MakeBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    """`--webhook https://…/hooks/linli` with WEBHOOK_PATH left at `telegram`, behind a proxy passing the path as
+    it is (the README's nginx and Caddy): every update got 404 and Telegram kept them, and the log said nothing.
+    Now the start says which path to set; with it set, the same delivery is stored."""
+    port = free_port()
+    bot = await make_bot(webhook_url="https://bot.example.org/hooks/linli", webhook_port=port)
+    fake_tg.deliver_webhook_to(f"http://127.0.0.1:{port}/hooks/linli")
+    fake_tg.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
+    await fake_tg.wait_for(lambda: fake_tg.deliveries)
+    assert fake_tg.deliveries[0].status == 404
+    assert "WEBHOOK_PATH=hooks/linli" in caplog.text
+    await bot.stop()
+    caplog.clear()
+    bot.settings["webhook_path"] = "hooks/linli"
+    await bot.start(webhook_url="https://bot.example.org/hooks/linli")
+    await fake_tg.wait_for(lambda: fake_tg.find_message(GROUP_A, "#1"))
+    assert fake_tg.deliveries[-1].status == 200 and "WEBHOOK_PATH" not in caplog.text

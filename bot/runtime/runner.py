@@ -96,11 +96,13 @@ class BotRuntime:
         return self
 
     async def _start_webhook(self) -> None:
-        from bot.runtime.webhook import secret_token, webhook_params
+        from bot.runtime.webhook import path_mismatch, secret_token, webhook_params
         from bot.runtime.webserver import WebServer
 
         assert self.app is not None and self.inbox is not None
         params = webhook_params(self.settings, self.webhook_url or "")
+        if warning := path_mismatch(self.settings, self.webhook_url or ""):
+            log.warning(warning)
         self.server = WebServer(params["listen"], params["port"])
         self.server.add_webhook(params["url_path"], secret_token(self.settings), self.ctx, self.inbox.wake)
         self._mount_console(self.server, params["listen"], params["port"])

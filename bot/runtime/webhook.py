@@ -37,3 +37,17 @@ def webhook_params(settings: Settings, url: str) -> dict:
         "webhook_url": url,
         "secret_token": secret_token(settings),
     }
+
+
+def path_mismatch(settings: Settings, url: str) -> str | None:
+    """The warning when Telegram will POST to a path the bot does not listen on: right only behind a proxy
+    that rewrites it (nginx's `proxy_pass http://127.0.0.1:8443;` and Caddy's `reverse_proxy` pass it as it is,
+    and every update would get 404, retried by Telegram and never seen)."""
+    public = "/" + urlparse(url).path.strip("/")
+    local = "/" + settings.webhook_path.strip("/")
+    if public == local:
+        return None
+    return (
+        f"Telegram will POST updates to {public} and the bot listens on {local}: unless your reverse proxy"
+        f" rewrites the path, set WEBHOOK_PATH={public.strip('/') or '/'}."
+    )

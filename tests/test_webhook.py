@@ -198,3 +198,23 @@ async def test_a_webhook_path_the_bot_does_not_listen_on_is_told(
     await bot.start(webhook_url="https://bot.example.org/hooks/linli")
     await fake_tg.wait_for(lambda: fake_tg.find_message(GROUP_A, "#1"))
     assert fake_tg.deliveries[-1].status == 200 and "WEBHOOK_PATH" not in caplog.text
+
+
+async def test_an_update_sent_again_is_one_event(fake_tg: FakeTelegram, make_bot: MakeBot) -> None:
+    """Telegram sends an update again when the bot stored it but its 200 was lost (a crash, a cut connection):
+    the second POST is answered 200 and changes nothing."""
+    port = free_port()
+    bot = await make_bot(webhook_url=HOOK, webhook_port=port)
+    secret = (await fake_tg.wait_for_call("setWebhook")).params["secret_token"]
+    headers = {"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": secret}
+    fake_tg.group(GROUP_A, "幸福里")
+    async with aiohttp.ClientSession() as http:
+        for _ in range(2):
+            url = f"http://127.0.0.1:{port}/telegram"
+            async with http.post(url, data=json.dumps(update(7, 70)), headers=headers) as resp:
+                assert resp.status == 200
+            await fake_tg.wait_for(lambda: fake_tg.find_message(GROUP_A, "#1"))
+            await bot.settle()
+    assert fake_tg.find_message(GROUP_A, "#2") is None
+    async with bot.ctx.db.read() as c:
+        assert (await c.execute_fetchall("SELECT COUNT(*) FROM events"))[0][0] == 1

@@ -148,3 +148,31 @@ async def test_a_reminder_waits_for_those_due_after_it_two_minutes_at_most(bot: 
     [alone] = sent_to(fake, WANG, mark)
     assert "新事件 #4<" in alone and "#3" not in alone, alone
     assert await fired_early(bot) == []
+
+
+async def test_a_lists_button_pressed_again_after_accepting_brings_the_accepted_message(bot: RunningBot) -> None:
+    """Found in the second diff review: '#1' pressed before and after accepting reused one key, so the second press
+    (wanting Close, now) said "sent again below" and sent nothing."""
+    from harness import answer_to, press
+
+    from bot.core.callbacks import Action
+
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    for i, words in enumerate(OUTAGES[:2]):
+        fake.send_message(GROUP_A, 6000 + i, words)
+        await fake.wait_for(lambda k=i + 1: fake.find_message(WANG, f"#{k} "))
+    await bot.settle(timers=True)
+    await bot.advance(minutes=15)
+    listed = fake.messages(WANG)[-1]
+    assert "#1 " in listed["text"] and "#2 " in listed["text"], listed["text"]
+    press(fake, WANG, WANG, listed["message_id"], Action.SHOW)
+    copy = await fake.wait_for(lambda: (m := fake.messages(WANG)[-1]) and m["message_id"] != listed["message_id"] and m)
+    await bot.settle()
+    await answer_to(fake, press(fake, WANG, WANG, copy["message_id"], Action.ACCEPT))
+    await bot.settle()
+    before = len(fake.messages(WANG))
+    await answer_to(fake, press(fake, WANG, WANG, listed["message_id"], Action.SHOW))
+    await bot.settle()
+    [again] = fake.messages(WANG)[before:]
+    assert "#1" in again["text"] and fake.buttons(WANG, again["message_id"])

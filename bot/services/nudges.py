@@ -124,11 +124,12 @@ async def show(ctx: AppContext, event_id: int, user_id: int, message_id: int) ->
     """A '#12' button of a list was pressed: the event's message is sent again below, with its buttons (the
     older copy loses them once this one is sent), to a worker who may take it now: its worker, or one on duty
     for it who did not hand it back; admins always. An accepted event's (a list of fix-by times): to its worker,
-    with Close and Hand back."""
+    with Close and Hand back. Once per list, event round and state: a second tap of the same does not send it
+    twice, one after accepting (or after a reopening) does."""
     async with ctx.db.tx() as c:
         ev = await events.get(c, event_id)
         if ev is not None and ev.status is Status.ACCEPTED and ev.assignee_id == user_id:
-            await notify.assignee_dm(ctx, c, ev, f"show:{message_id}")
+            await notify.assignee_dm(ctx, c, ev, f"show:{message_id}:{ev.reopened_count}:taken")
             return Answer("cb.shown_accepted", values=(("id", ev.id),))
         if ev is None or ev.status is not Status.DISPATCHED:  # taken, closed or gone since the list was sent
             return Answer(
@@ -144,5 +145,5 @@ async def show(ctx: AppContext, event_id: int, user_id: int, message_id: int) ->
                 may_have = await chase.on_duty_ids(ctx, c, ev.grid_id, ev.category)
         if not permissions.may_act(role, user_id, ev, Act.ACCEPT, may_have, gone):
             return Answer("cb.not_yours", True)
-        await notify.worker_dm(ctx, c, ev, user_id, f"show:{message_id}")
+        await notify.worker_dm(ctx, c, ev, user_id, f"show:{message_id}:{ev.reopened_count}")
         return Answer("cb.shown", values=(("id", ev.id),))

@@ -133,7 +133,9 @@ async def run_variant(variant: str, n: int, m: int, rate: float = 0) -> Run:
             if linli:
                 (tmp / "community.toml").write_text(grid_per_group(groups, WORKER, COMMITTEE), encoding="utf-8")
                 client = "httpx" if variant == "linli-httpx" else "aiohttp"
-                env = bot_env(fake.base_url, tmp, DIGEST_ENABLED="false", HTTP_CLIENT=client)
+                # every report's card at once (FIRST_DM_CARDS=0: none held for a list): a report is served when its
+                # worker's DM is delivered
+                env = bot_env(fake.base_url, tmp, DIGEST_ENABLED="false", HTTP_CLIENT=client, FIRST_DM_CARDS="0")
                 cmd, ready = [sys.executable, "-m", "bot.cli", "run"], lambda: fake.calls_to("getUpdates")
             elif variant.startswith("echo"):
                 env = {}

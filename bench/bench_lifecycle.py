@@ -162,8 +162,13 @@ async def run_size(n: int, m: int, started: bool, traced: bool) -> dict:
             tmp = Path(tmp_s)
             (tmp / "community.toml").write_text(grid_per_group(groups, WORKER, COMMITTEE), encoding="utf-8")
             counts_file = tmp / "sql.json"
-            env = bot_env(
-                fake.base_url, tmp, DIGEST_ENABLED="false", SURVEY_DELAY_S="0", BENCH_SQL_COUNTS=str(counts_file)
+            env = bot_env(  # FIRST_DM_CARDS=0: each report's card at once, its Accept pressed (none held for a list)
+                fake.base_url,
+                tmp,
+                DIGEST_ENABLED="false",
+                SURVEY_DELAY_S="0",
+                FIRST_DM_CARDS="0",
+                BENCH_SQL_COUNTS=str(counts_file),
             )
             if not traced:
                 env["BENCH_NO_TRACE"] = "1"

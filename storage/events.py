@@ -307,6 +307,12 @@ async def by_message_with_recent(
     return (_event(row) if row["id"] is not None else None), int(row["recent"]), row["first"]
 
 
+async def ids_since(c: aiosqlite.Connection, since: datetime) -> list[int]:
+    """The events opened since a time, oldest first."""
+    rows = await c.execute_fetchall("SELECT id FROM events WHERE created_at >= ? ORDER BY id", (to_epoch(since),))
+    return [r[0] for r in rows]
+
+
 async def open_reds_by(c: aiosqlite.Connection, reporter_id: int, since: datetime) -> list[Event]:
     """The person's open red events opened since a time, newest first (a repeated alarm joins one of them)."""
     return [

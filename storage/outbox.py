@@ -190,6 +190,16 @@ async def keyed_since(c: aiosqlite.Connection, key_prefix: str, since: datetime)
     return row is not None
 
 
+async def keyed_count(c: aiosqlite.Connection, keys: list[str]) -> int:
+    """How many of these dedup keys a row was queued with (sent, failed or pending)."""
+    total = 0
+    for start in range(0, len(keys), MARK_CHUNK):
+        part = keys[start : start + MARK_CHUNK]
+        marks = ",".join("?" * len(part))
+        total += (await one(c, f"SELECT COUNT(*) FROM outbox WHERE dedup_key IN ({marks})", part))[0]
+    return total
+
+
 @dataclass(frozen=True, slots=True)
 class Keyed:
     """The latest row queued with a dedup key: its id, status, payload and, once sent, its message id."""

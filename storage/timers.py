@@ -121,6 +121,18 @@ async def last_due(
     return from_epoch(row[0]) if row and row[0] is not None else None
 
 
+async def held_for(c: aiosqlite.Connection, worker_id: int, after: datetime, until: datetime) -> datetime | None:
+    """When the worker's held first messages due after ``after`` and by ``until`` are due (None: none is); by the
+    pending index, the few rows due in that span."""
+    row = await one(
+        c,
+        "SELECT MIN(due_at) FROM timers WHERE status = 'pending' AND due_at > ? AND due_at <= ?"
+        " AND kind = ? AND json_extract(payload, '$.to') = ?",
+        (to_epoch(after), to_epoch(until), TimerKind.FIRST_DM.value, worker_id),
+    )
+    return from_epoch(row[0]) if row and row[0] is not None else None
+
+
 async def get(c: aiosqlite.Connection, timer_id: int) -> Timer | None:
     """One timer by id."""
     row = await one(c, "SELECT * FROM timers WHERE id = ?", (timer_id,))

@@ -57,6 +57,8 @@ class BotProcess:
             "LOG_LEVEL": "WARNING",
             "PYTHONPATH": str(ROOT),
             "MERGE_WINDOW_S": "0",  # one event per report: same-problem merging off
+            # each event's card at once, its Accept pressed as it comes: none held for a list of new events
+            "FIRST_DM_CARDS": "0",
             "DIGEST_ENABLED": "false",  # no weekly-digest catch-up at each start
             **env,
         }

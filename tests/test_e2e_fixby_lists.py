@@ -20,7 +20,8 @@ from storage import events, timers
 
 @pytest.fixture
 async def bot(make_bot: MakeBot) -> RunningBot:
-    return await make_bot(parse_community(COMMUNITY_TOML, "t"), Clock())
+    # every outage's card at once, its Accept pressed as it comes (FIRST_DM_CARDS=0: none held for a list)
+    return await make_bot(parse_community(COMMUNITY_TOML, "t"), Clock(), first_dm_cards=0)
 
 
 def sent_to(fake: FakeTelegram, chat_id: int, since: int = 0) -> list[str]:

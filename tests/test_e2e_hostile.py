@@ -188,7 +188,7 @@ async def test_a_blocked_worker_on_a_private_report_is_not_said_to_be_reminded_i
 async def test_with_telegrams_rate_limiter_on(fake_tg: FakeTelegram, make_bot: MakeBot) -> None:
     """The production set-up: PTB's AIORateLimiter in front of every call (20/min per group, 30/s overall)."""
     fake_tg.user_starts_bot(WANG)
-    bot = await make_bot(rate_limiter=True)
+    bot = await make_bot(rate_limiter=True, first_dm_cards=0)  # each report's card at once, through the limiter
     assert isinstance(bot.app.bot.rate_limiter, AIORateLimiter)
     for i in range(5):
         fake_tg.send_message(GROUP_A, 700 + i, f"{i + 1}号楼楼道灯坏了")

@@ -142,3 +142,22 @@ def test_a_chasing_timer_waits_for_the_others_two_minutes_at_most_and_a_red_re_p
     assert escalation.gather_end(TimerKind.REMIND, due, NOW + timedelta(minutes=2), P) is None  # its wait is over
     assert escalation.gather_end(TimerKind.REPING, due, NOW, P) is None
     assert escalation.gather_end(TimerKind.BRIEF, due, NOW, P) is None
+
+
+def test_a_held_first_message_joins_the_list_waiting_and_fires_at_its_time_with_held_ones_only() -> None:
+    """FIRST_DM_CARDS: past ``first_cards`` cards a non-red event's is held (never with 0, never a red); it is due
+    with the worker's list already waiting, else two minutes on, and waits no longer; it takes only held ones."""
+    assert not escalation.first_dm_held(Urgency.YELLOW, 2, P) and escalation.first_dm_held(Urgency.YELLOW, 3, P)
+    assert not escalation.first_dm_held(Urgency.RED, 30, P)
+    assert not escalation.first_dm_held(Urgency.GREEN, 30, Policy(first_cards=0))
+    first = escalation.first_dm_timer(NOW, WANG, None, P)
+    assert (first.kind, first.due_at, first.payload) == (TimerKind.FIRST_DM, NOW + timedelta(minutes=2), {"to": WANG})
+    later = NOW + timedelta(seconds=90)
+    assert escalation.first_dm_timer(later, WANG, first.due_at, P).due_at == first.due_at  # one list, none waits more
+    assert escalation.first_dm_timer(first.due_at, WANG, first.due_at, P).due_at == first.due_at + timedelta(minutes=2)
+    assert escalation.gather_end(TimerKind.FIRST_DM, first.due_at, first.due_at, P) is None  # at its time
+    assert escalation.gathered_with(TimerKind.FIRST_DM) == {TimerKind.FIRST_DM}  # never a re-ping, a reminder
+    assert TimerKind.FIRST_DM not in escalation.gathered_with(TimerKind.REPING)
+    assert escalation.gathered_with(TimerKind.SURVEY) == frozenset()
+    assert escalation.decide(TimerKind.FIRST_DM, Status.DISPATCHED) is Step.FIRST_DM
+    assert escalation.decide(TimerKind.FIRST_DM, Status.ACCEPTED) is Step.NOTHING

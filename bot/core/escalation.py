@@ -24,11 +24,23 @@ class TimerKind(StrEnum):
     SURVEY_EXPIRE = "survey_expire"  # unanswered surveys of a round become 'unanswered'
     BRIEF = "brief"  # daily: every worker on duty gets their open events (no event)
     HANDOFF = "handoff"  # a shift boundary: open events go to the worker coming on duty (no event)
+    FIRST_DM = "first_dm"  # a new event's first message to its worker, held while their phone is flooded
 
 
 DISPATCH_KINDS = frozenset({TimerKind.REMIND, TimerKind.ESCALATE, TimerKind.REPING})
 ACCEPTED_KINDS = frozenset({TimerKind.DUE_REMIND, TimerKind.OVERDUE})
 GATHERED_KINDS = DISPATCH_KINDS | ACCEPTED_KINDS  # due together, one list per person and kind (services/nudges)
+# the events a timer of these kinds is about must be waiting for acceptance for it to act
+WAITING_KINDS = DISPATCH_KINDS | {TimerKind.FIRST_DM}
+
+
+# A storm's new events reach their worker's phone as cards, each with Accept: ``Policy.first_cards`` in
+# FIRST_WINDOW_S. A non-red event past them is held, at most ``gather_s`` (2 minutes, as long as a chasing timer
+# waits for others), and comes in one list with the others held by then ('#12' buttons bring each card). Three
+# cards are what a worker reads at a glance before the phone becomes a wall of buttons; ten minutes covers a
+# storm's first burst; two minutes is short against a yellow's first reminder (15 minutes) and a green's (30). A
+# red is never held (``first_dm_held``).
+FIRST_WINDOW_S = 10 * 60
 
 
 class Step(StrEnum):
@@ -44,6 +56,7 @@ class Step(StrEnum):
     EXPIRE_SURVEY = "expire_survey"
     BRIEF = "brief"
     HANDOFF = "handoff"
+    FIRST_DM = "first_dm"
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +70,7 @@ class Policy:
     red_reping_s: int = 5 * 60
     red_fast_repings: int = 3  # re-pings every red_reping_s; then the gap doubles, up to red_reping_max_s
     red_reping_max_s: int = 60 * 60
+    first_cards: int = 3  # a worker's new events that come as cards in FIRST_WINDOW_S, the rest held (0: none held)
     gather_s: int = 120  # a chasing or fix-by timer waits this long at most for others due after it: one list
     gather_most: int = 40  # at most this many timers fire together
     green_due_s: int = 48 * 3600
@@ -116,6 +130,29 @@ def dispatch_timers(urgency: Urgency, now: datetime, policy: Policy) -> list[Tim
     ]
 
 
+def gathered_with(kind: TimerKind) -> frozenset[TimerKind]:
+    """The kinds of timer already due that fire with one of this kind (none: it fires alone). A held first
+    message takes only the other held first messages (its list is of new events: never a red's re-ping, nor a
+    reminder); a chasing or fix-by timer takes the others of those."""
+    if kind is TimerKind.FIRST_DM:
+        return frozenset({TimerKind.FIRST_DM})
+    return GATHERED_KINDS if kind in GATHERED_KINDS else frozenset()
+
+
+def first_dm_held(urgency: Urgency, cards_lately: int, policy: Policy) -> bool:
+    """Whether a new event's first message waits for a list: never a red one, never when ``first_cards`` is 0;
+    one past the worker's ``first_cards`` cards of the last FIRST_WINDOW_S does."""
+    return urgency is not Urgency.RED and 0 < policy.first_cards <= cards_lately
+
+
+def first_dm_timer(now: datetime, worker_id: int, batch: datetime | None, policy: Policy) -> TimerSpec:
+    """The held first message to ``worker_id``: due with the list already waiting for them (``batch``, when the
+    held one before it is due), or ``gather_s`` on when none is: each waits at most ``gather_s``, and those held
+    meanwhile are due together (it never waits past its time, as a chasing timer does: ``gather_end``)."""
+    due = batch if batch is not None and now < batch else now + timedelta(seconds=policy.gather_s)
+    return TimerSpec(TimerKind.FIRST_DM, due, {"to": worker_id})
+
+
 def due_at(urgency: Urgency, accepted_at: datetime, policy: Policy) -> datetime:
     """The fix-by time of an accepted event (counted from acceptance)."""
     return accepted_at + timedelta(seconds=policy.due_s(urgency))
@@ -157,7 +194,7 @@ def decide(kind: TimerKind, status: Status | None, round_now: int = 1, payload: 
         return Step.HANDOFF
     if status is None:
         return Step.NOTHING
-    if kind in DISPATCH_KINDS:
+    if kind in WAITING_KINDS:
         return Step(kind.value) if status is Status.DISPATCHED else Step.NOTHING
     if kind in ACCEPTED_KINDS:
         return Step(kind.value) if status is Status.ACCEPTED else Step.NOTHING

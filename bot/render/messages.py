@@ -216,15 +216,17 @@ def survey_keyboard(lang: str, survey_id: int, fixed: bool = True) -> dict:
     )
 
 
-def nudge_line(lang: str, ev: Event) -> Html:
-    """'🟡 #12 Bldg 5 Unit 6 · no power' for a list of events still waiting (a phone's line: a few words)."""
+def nudge_line(lang: str, ev: Event, category: bool = False) -> Html:
+    """'🟡 #12 Bldg 5 Unit 6 · no power' for a list of events still waiting (a phone's line: a few words);
+    ``category``: '🟡 #12 Repair · Bldg 5 Unit 6 · no power', for an event the list tells for the first time."""
     return t(
         lang,
-        "nudge.line",
+        "nudge.new_line" if category else "nudge.line",
         icon=URGENCY_ICON[ev.urgency],
         id=ev.id,
         place=location_label(lang, ev),
         words=preview(ev.text, 20),
+        **({"category": t(lang, f"category.{ev.category.value}")} if category else {}),
     )
 
 

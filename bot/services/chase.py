@@ -30,6 +30,7 @@ def policy(settings: Settings) -> Policy:
         yellow_remind_s=settings.yellow_remind_s,
         yellow_escalate_s=settings.yellow_escalate_s,
         red_reping_s=settings.red_reping_s,
+        first_cards=settings.first_dm_cards,
         green_due_s=settings.green_due_s,
         yellow_due_s=settings.yellow_due_s,
         red_due_s=settings.red_due_s,
@@ -199,6 +200,8 @@ async def on_urgency_raised(ctx: AppContext, c: aiosqlite.Connection, ev: Event)
     colour alerts were told."""
     if ev.status is Status.DISPATCHED:
         await timers.cancel(c, ev.id, DISPATCH_KINDS)
+        if ev.urgency is Urgency.RED and ev.assignee_id and await notify.never_sent(c, ev, ev.assignee_id):
+            await notify.worker_dm(ctx, c, ev, ev.assignee_id, notify.DISPATCH)  # held for a list: a red is not
         await on_dispatched(ctx, c, ev, ev.assignee_id)
         return True
     if ev.status is not Status.ACCEPTED:

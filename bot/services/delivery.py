@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 import aiosqlite
 
@@ -55,7 +56,10 @@ async def on_sent(ctx: AppContext, c: aiosqlite.Connection, sent: list[tuple[Out
     """Remember what a batch of delivered messages became (one statement per kind, not per message)."""
     acks: list[tuple[int, int]] = []
     dms: list[tuple[int, int, int, int]] = []
+    listed: list[tuple[int, datetime, str, int | None, str | None]] = []
     for row, message_id in sent:
+        if row.purpose is Purpose.NUDGE_LIST and message_id is not None:  # its events told, as their cards would
+            listed += [(ev, ctx.now(), "notified", None, str(row.chat_id)) for ev in row.meta.events or []]
         if message_id is None or row.event_id is None:
             continue
         if row.purpose is Purpose.ACK:
@@ -66,6 +70,8 @@ async def on_sent(ctx: AppContext, c: aiosqlite.Connection, sent: list[tuple[Out
             dms.append((row.event_id, row.chat_id, row.chat_id, message_id))
     if acks:
         await events.set_acks(c, acks)
+    if listed:
+        await events.log_many(c, listed)
     if dms:
         now = ctx.now()
         await _retire_older_copies(ctx, c, dms)

@@ -21,6 +21,7 @@ from bot.services import extras
 from storage import events, notifications, outbox, people, reporters
 
 HTML = "HTML"
+DISPATCH = "dispatch"  # the step of a new event's first message to its worker
 MOVED = frozenset(
     {
         "dm.state.handed_back_to",
@@ -192,13 +193,23 @@ async def worker_dm(
         purpose=Purpose.WORKER_DM,
         event_id=ev.id,
         markup=markup,
-        dedup_key=f"dm:{ev.id}:{worker_id}:{step}",
+        dedup_key=dm_key(ev.id, worker_id, step),
     )
     if x.photos or x.videos:  # none stored: no need to look again; each message says "see below": they follow it
         # once per worker for the first message and its reminders and re-pings (a red one every 5 minutes); again
         # under a message that hands the event to them anew (reopened, handed back, reassigned, a shift's hand-off)
         key = f"dm:{step}" if anew else "dm"
         await extras.send_photos(ctx, c, ev, worker_id, t(lang, "photo.caption", id=ev.id), key=key)
+
+
+def dm_key(event_id: int, worker_id: int, step: str) -> str:
+    """The dedup key of a worker's message about an event at a step (each is queued once)."""
+    return f"dm:{event_id}:{worker_id}:{step}"
+
+
+async def never_sent(c: aiosqlite.Connection, ev: Event, worker_id: int) -> bool:
+    """No message about the event was ever queued for the worker (its first is held for a list)."""
+    return await outbox.row_status(c, ev.id, Purpose.WORKER_DM, worker_id) is None
 
 
 async def assignee_dm(ctx: AppContext, c: aiosqlite.Connection, ev: Event, step: str) -> None:
@@ -212,7 +223,7 @@ async def assignee_dm(ctx: AppContext, c: aiosqlite.Connection, ev: Event, step:
     text = messages.worker_text(lang, ev, await people.chat_title(c, ev.chat_id), ev.reporter_name, state, extras=x)
     markup = messages.accepted_keyboard(lang, ev.id)
     markup["inline_keyboard"] += reports.split_rows(lang, x.merged)
-    key = f"dm:{ev.id}:{worker}:{step}"
+    key = dm_key(ev.id, worker, step)
     await send(ctx, c, worker, text, purpose=Purpose.WORKER_DM, event_id=ev.id, markup=markup, dedup_key=key)
 
 

@@ -4,7 +4,8 @@ A reminder, an escalation, a red re-ping, a fix-by reminder or an overdue notice
 which event, the list it goes in (``kind``), and the message it is alone. When several of a kind are due for one
 person at about the same time (a storm: thirty outages reported within minutes, taken together), that person gets
 one list of the events instead, each with a '#12' button that sends its message again below, with its buttons
-(``show``); the committee gets one list too. A single nudge stays the message it always was.
+(``show``); the committee gets one list too. A single nudge stays the message it always was. A new event's first
+message held while its worker's phone is flooded (``first_dm``) is a nudge too, in a list of new events (``NEW``).
 """
 
 from __future__ import annotations
@@ -27,13 +28,15 @@ from bot.services.result import Answer
 from storage import events, outbox
 
 LIST_MOST = 40  # events in one list (and '#' buttons: within Telegram's 100)
-WAITING, DUE, OVERDUE = "waiting", "due", "overdue"  # the lists: still not accepted, fix-by time near, passed
+# the lists: still not accepted, fix-by time near, passed; new events held while their worker's phone is flooded
+WAITING, DUE, OVERDUE, NEW = "waiting", "due", "overdue", "new"
 # a worker's list of each kind: its head, and its purpose (what delivery does when it cannot reach them: a
 # waiting list falls back as its events' DMs would, a fix-by list as the notices it replaces, not at all)
 WORKER_LISTS = {
     WAITING: ("nudge.head", Purpose.NUDGE_LIST),
     DUE: ("nudge.due_head", Purpose.DUE_REMIND),
     OVERDUE: ("nudge.overdue_head", Purpose.OVERDUE),
+    NEW: ("nudge.new_head", Purpose.NUDGE_LIST),
 }
 COMMITTEE_HEADS = {WAITING: "nudge.committee_head", OVERDUE: "nudge.committee_overdue_head"}
 
@@ -79,8 +82,9 @@ def _red(nudges: list[Nudge]) -> bool:
 
 
 def _worker_line(lang: str, n: Nudge) -> str:
-    """An event's line in a worker's list, with what its notice alone would say of it (its fix-by time)."""
-    line = messages.nudge_line(lang, n.ev)
+    """An event's line in a worker's list, with what its notice alone would say of it (its fix-by time); a new
+    event's says its category too."""
+    line = messages.nudge_line(lang, n.ev, category=n.kind == NEW)
     return t(lang, "nudge.worker_line", line=line, why=t(lang, f"nudge.why.{n.why}", **n.values)) if n.why else line
 
 

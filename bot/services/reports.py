@@ -22,7 +22,7 @@ from bot.core.types import Category, Event, Incoming, ParsedReport, Urgency
 from bot.render import messages
 from bot.render.i18n import join, normalize, t
 from bot.render.reports import DmExtras
-from bot.services import anonymity, chase, followups, merging, notify, waiting
+from bot.services import anonymity, chase, first_dm, followups, merging, notify, waiting
 from bot.services.result import Answer
 from storage import events, inbox, media, notifications, outbox, people, reporters
 
@@ -325,7 +325,7 @@ async def open_event(
         # just opened: its one reporter, no merged report, no pin, the photo it came with if any
         video = msg.sent_as == media.VIDEO
         known = DmExtras(photos=1 if msg.photo and not video else 0, videos=1 if video else 0)
-        await notify.worker_dm(ctx, c, ev, worker.telegram_id, "dispatch", known=known)
+        await first_dm.tell(ctx, c, ev, worker.telegram_id, known)  # held for a list in a storm, never a red
     else:
         await notify.committee(
             ctx,

@@ -15,7 +15,7 @@ from bot.core.purpose import Purpose
 from bot.core.types import Event
 from bot.render import messages
 from bot.render.i18n import t
-from bot.services import briefs, chase, notify, nudges, recurring, surveys
+from bot.services import briefs, chase, first_dm, notify, nudges, recurring, surveys
 from storage import events, timers
 from storage.timers import Timer
 
@@ -28,9 +28,10 @@ BRIEF_LATE = timedelta(hours=3)  # a morning brief later than this is skipped
 async def fire(ctx: AppContext, timer_id: int) -> Step:
     """Fire one timer at most once with effect; what it did (NOTHING if done already or moot).
 
-    A chasing timer (reminder, escalation, red re-ping) fires with the others due by now (``held_until``: it
-    waited for those due just after it), in the same transaction, each claimed once: what they owe one person is
-    one message (``nudges.tell``); none is sent before its time."""
+    A chasing or fix-by timer (reminder, escalation, red re-ping, fix-by reminder, overdue notice) fires with the
+    others of those due by now (``held_until``: it waited for those due just after it), a held first message with
+    the other held first messages due by now (``escalation.gathered_with``), in the same transaction, each claimed
+    once: what they owe one person is one message of each kind (``nudges.tell``); none is sent before its time."""
     now = ctx.now()
     policy = chase.policy(ctx.settings)
     async with ctx.db.tx() as c:
@@ -38,8 +39,8 @@ async def fire(ctx: AppContext, timer_id: int) -> Step:
         if timer is None:
             return Step.NOTHING
         together = [timer]
-        if timer.kind in escalation.GATHERED_KINDS:
-            together += await timers.claim_due(c, escalation.GATHERED_KINDS, now, policy.gather_most)
+        if kinds := escalation.gathered_with(timer.kind):
+            together += await timers.claim_due(c, kinds, now, policy.gather_most)
         owed: list[nudges.Nudge] = []
         step = Step.NOTHING
         for one in together:
@@ -246,4 +247,5 @@ ACTIONS: dict[Step, Action] = {
     Step.EXPIRE_SURVEY: _expire_survey,
     Step.BRIEF: _brief,
     Step.HANDOFF: _handoff,
+    Step.FIRST_DM: first_dm.owed,
 }

@@ -309,6 +309,32 @@ async def test_restart_fires_overdue_timers_once_and_keeps_future_ones(bot: Runn
     assert count(fake, COMMITTEE, "⏫ 事件 #1") == 1
 
 
+async def test_a_timer_row_of_a_kind_this_release_does_not_know_is_skipped_and_the_others_fire(
+    bot: RunningBot,
+) -> None:
+    """A newer release's timer row read after a rollback (its kind unknown here) failed every read of timer rows
+    (``TimerKind('…')``): its job raised and was scheduled again at every sync, the harness's settle and /status's
+    reads raised. Now it is logged, marked failed once due, and every other timer fires."""
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    await report(bot, "4号楼的路灯不亮了")
+    async with bot.ctx.db.tx() as c:
+        await c.execute(
+            "INSERT INTO timers (event_id, kind, due_at, payload, created_at) VALUES (1, 'from_a_newer_release', ?,"
+            " '{}', ?)",
+            (int((START + timedelta(minutes=5)).timestamp()), int(START.timestamp())),
+        )
+    async with bot.ctx.db.read() as c:
+        assert {t.kind for t in await timers.for_event(c, 1)} == {TimerKind.REMIND, TimerKind.ESCALATE}
+        assert await timers.pending_kinds(c, 1) == {TimerKind.REMIND, TimerKind.ESCALATE}
+    await bot.advance(minutes=10)
+    async with bot.ctx.db.read() as c:
+        [(status,)] = await c.execute_fetchall("SELECT status FROM timers WHERE kind = 'from_a_newer_release'")
+    assert status == "failed"
+    await bot.advance(minutes=20)
+    assert count(fake, WANG, "30 分钟无人接单") == 1  # the event's own timers fire as ever
+
+
 async def test_crash_mid_firing_leaves_the_timer_pending_and_it_fires_once(bot: RunningBot, monkeypatch) -> None:
     fake = bot.fake
     fake.user_starts_bot(WANG)

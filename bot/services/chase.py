@@ -203,6 +203,8 @@ async def on_urgency_raised(ctx: AppContext, c: aiosqlite.Connection, ev: Event)
         if ev.urgency is Urgency.RED and ev.assignee_id and await notify.never_sent(c, ev, ev.assignee_id):
             await notify.worker_dm(ctx, c, ev, ev.assignee_id, notify.DISPATCH)  # held for a list: a red is not
         await on_dispatched(ctx, c, ev, ev.assignee_id)
+        if ev.urgency is Urgency.RED and ev.assignee_id is not None:  # its first message was only edited: paged anew
+            await notify.worker_dm(ctx, c, ev, ev.assignee_id, f"red{ev.reopened_count}", "dm.step.red")
         return True
     if ev.status is not Status.ACCEPTED:
         return False

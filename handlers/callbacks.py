@@ -40,6 +40,7 @@ class Press:
     user_id: int
     chat_id: int
     message_id: int
+    name: str = ""  # the presser's Telegram name (an admin is only an id in the community file)
 
 
 UseCase = Callable[[AppContext, Press], Awaitable[Answer]]
@@ -69,7 +70,7 @@ ROUTES: dict[Action, UseCase] = {
     Action.BIND: lambda ctx, p: onboarding.bind(ctx, p.cb.id, p.cb.arg, p.user_id, p.chat_id, p.message_id),
     Action.ROTA_PAGE: lambda ctx, p: rota.turn_page(ctx, p.user_id, p.cb.id, p.cb.arg, p.chat_id, p.message_id),
     Action.SHOW: lambda ctx, p: nudges.show(ctx, p.cb.id, p.user_id, p.message_id),
-    Action.REOPEN: lambda ctx, p: reopening.by_committee(ctx, p.cb.id, p.user_id, p.chat_id, p.message_id),
+    Action.REOPEN: lambda ctx, p: reopening.by_committee(ctx, p.cb.id, p.user_id, p.chat_id, p.message_id, p.name),
 }
 UNKNOWN = Answer("cb.unknown", True)
 
@@ -88,7 +89,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         answer = UNKNOWN
     else:
         route = ROUTES.get(cb.action)
-        answer = await route(ctx, Press(cb, user.id, msg.chat.id, msg.message_id)) if route else UNKNOWN
+        answer = await route(ctx, Press(cb, user.id, msg.chat.id, msg.message_id, user.full_name)) if route else UNKNOWN
     try:
         await query.answer(plain(private_lang(ctx, user), answer.key, **dict(answer.values)), show_alert=answer.alert)
     except TelegramError as exc:  # the query may be too old to answer; the action itself is done

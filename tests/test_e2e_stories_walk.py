@@ -1,5 +1,7 @@
 """Whole stories walked through the bot as the people in them live them, every message read as on a phone.
 
+Over 300 lines: five whole stories and the defects they found, each end to end.
+
 Each story writes its transcript (what each person's screen shows, in order) to $LINLI_TRANSCRIPTS when set."""
 
 from __future__ import annotations
@@ -294,3 +296,31 @@ async def test_a_report_edited_into_someone_trapped_pages_the_worker_it_waits_fo
     assert "trapped" in paged and "🔴" in paged
     last = fake.messages(WANG)[-1]
     assert button_data(fake, WANG, last["message_id"], Action.ACCEPT)
+
+
+async def test_the_committees_reopen_note_names_the_admin_not_their_id(make_bot: MakeBot) -> None:
+    """刘阿姨's third "not solved" went to the committee; 张主任 pressed Reopen and the note read "已由1001重新打开"
+    (an admin is only an id in the community file, and one who never wrote a report is no person the bot keeps).
+    Now it names them as Telegram does."""
+    bot = await make_bot(clock=Clock(), survey_delay_s=0)
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(RESIDENT, send_start=True)
+    fake.send_message(GROUP_A, RESIDENT, "3号楼电梯坏了")
+    await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    for _ in range(3):
+        dm = fake.find_message(WANG, "#1")
+        for action in (Action.ACCEPT, Action.CLOSE, Action.CLOSE_FIXED):
+            await shown(fake, WANG, dm["message_id"], action)
+            press(fake, WANG, WANG, dm["message_id"], action)
+        await bot.settle()
+        asked = next(
+            m for m in reversed(fake.messages(RESIDENT)) if button_data(fake, RESIDENT, m["message_id"], Action.RATE)
+        )
+        press(fake, RESIDENT, RESIDENT, asked["message_id"], Action.RATE, "no")
+        await bot.settle()
+    told = await fake.wait_for(lambda: fake.find_message(COMMITTEE, "仍说没有解决"))
+    await answer_to(fake, press(fake, ADMIN, COMMITTEE, told["message_id"], Action.REOPEN))
+    await bot.settle()
+    note = fake.find_message(COMMITTEE, "仍说没有解决")["text"]
+    assert "已由居委会张主任重新打开" in note and str(ADMIN) not in note, note

@@ -17,9 +17,12 @@ from storage import events
 log = logging.getLogger(__name__)
 
 
-async def by_committee(ctx: AppContext, event_id: int, user_id: int, chat_id: int, message_id: int) -> Answer:
+async def by_committee(
+    ctx: AppContext, event_id: int, user_id: int, chat_id: int, message_id: int, name: str = ""
+) -> Answer:
     """An admin pressed "Reopen #N": back to its worker if on duty, else the next on duty, else the committee (as a
-    resident's "not solved" would); the note says who opened it and loses its button."""
+    resident's "not solved" would); the note says who opened it (`name`: their Telegram name, for an admin the bot
+    knows only by id) and loses its button."""
     if not permissions.may_steer(permissions.role(ctx.community, user_id)):
         log.warning("refused a reopen press on #%s by user %s (not an admin)", event_id, user_id)
         return Answer("cb.only_admin", True)
@@ -31,7 +34,8 @@ async def by_committee(ctx: AppContext, event_id: int, user_id: int, chat_id: in
         if ev.status is not Status.CLOSED or not await surveys.reopen_event(ctx, c, ev, user_id, "committee"):
             return Answer("cb.reopen_open", True)
         lang = await notify.language_in(ctx, c, chat_id, user_id)
-        admin = await notify.display_name(ctx, c, user_id)
+        known = await notify.display_name(ctx, c, user_id)
+        admin = name if name and known == str(user_id) else known
         text = join(
             [
                 t(lang, "committee.not_solved_again", id=event_id, n=held_at),

@@ -226,7 +226,7 @@ async def test_story_4_wang_monday(make_bot: MakeBot) -> None:
     await bot.settle()
     fake.send_message(WANG, WANG, "/status 1")
     await bot.settle()
-    ack = fake.find_message(GROUP_A, "已登记 #1<")
+    ack = fake.find_message(GROUP_A, "已登记 #1</b>")
     for i in range(8):
         fake.send_message(GROUP_A, RESIDENT, f"师傅什么时候来啊 第{i + 1}次", reply_to_message_id=ack["message_id"])
     await bot.settle(timers=True)
@@ -324,3 +324,19 @@ async def test_the_committees_reopen_note_names_the_admin_not_their_id(make_bot:
     await bot.settle()
     note = fake.find_message(COMMITTEE, "仍说没有解决")["text"]
     assert "已由居委会张主任重新打开" in note and str(ADMIN) not in note, note
+
+
+async def test_the_reporter_told_of_a_close_hears_it_is_the_workers_word(make_bot: MakeBot) -> None:
+    """刘阿姨 had said "not solved" once; the next close told her "已处理完毕：问题已解决" as a fact, and the question
+    under it asked her whether it was solved. The close is the worker's word: she is told so."""
+    bot = await make_bot(clock=Clock(), survey_delay_s=0)
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(RESIDENT, send_start=True)
+    fake.send_message(GROUP_A, RESIDENT, "3号楼电梯坏了")
+    dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    for action in (Action.ACCEPT, Action.CLOSE, Action.CLOSE_FIXED):
+        await shown(fake, WANG, dm["message_id"], action)
+        press(fake, WANG, WANG, dm["message_id"], action)
+    told = await fake.wait_for(lambda: fake.find_message(RESIDENT, "已处理完毕"))
+    assert "值班人员表示：问题已解决" in told["text"], told["text"]

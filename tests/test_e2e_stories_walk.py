@@ -226,7 +226,7 @@ async def test_story_4_wang_monday(make_bot: MakeBot) -> None:
     await bot.settle()
     fake.send_message(WANG, WANG, "/status 1")
     await bot.settle()
-    ack = fake.find_message(GROUP_A, "已登记 #1</b>")
+    ack = {"message_id": (await bot.event(1)).ack_message_id}
     for i in range(8):
         fake.send_message(GROUP_A, RESIDENT, f"师傅什么时候来啊 第{i + 1}次", reply_to_message_id=ack["message_id"])
     await bot.settle(timers=True)

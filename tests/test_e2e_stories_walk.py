@@ -204,7 +204,8 @@ async def test_story_3_chen_tai_anonymous(make_bot: MakeBot) -> None:
 
 
 async def test_story_4_wang_monday(make_bot: MakeBot) -> None:
-    bot = await make_bot(clock=Clock(START - timedelta(days=1)))  # Sunday 10:00
+    # Sunday's twelve come as cards (not held for a list: FIRST_DM_CARDS 0); his Monday is the story
+    bot = await make_bot(clock=Clock(START - timedelta(days=1)), first_dm_cards=0)  # Sunday 10:00
     fake = bot.fake
     for w in (WANG, LI):
         fake.user_starts_bot(w)

@@ -137,6 +137,10 @@ async def test_not_solved_reopens_an_event_a_few_times_then_the_committee_decide
     ev = await bot.event(1)
     assert ev.status is not Status.CLOSED and ev.reopened_count == 3
     assert len(_dms_to(bot, WANG, "重新打开")) == 3
+    # the persona walk: the worker is told the committee reopened it (not "the resident says"), and the committee's
+    # note says where and what, not only a number
+    assert "居委会已重新打开" in _dms_to(bot, WANG, "重新打开")[-1]["text"]
+    assert "3号楼" in told["text"] and "电梯坏了" in told["text"], told["text"]
     note = fake.find_message(COMMITTEE, "仍说没有解决")
     assert "已由" in note["text"] and not button_data(fake, COMMITTEE, note["message_id"], Action.REOPEN)
     again = await answer_to(fake, fake.press_button(ADMIN, COMMITTEE, told["message_id"], data))  # a second tap

@@ -30,15 +30,18 @@ async def by_committee(
         ev = await events.get(c, event_id)
         if ev is None:
             return Answer("cb.unknown", True)
-        held_at = ev.reopened_count
-        if ev.status is not Status.CLOSED or not await surveys.reopen_event(ctx, c, ev, user_id, "committee"):
+        held = ev
+        reopened = ev.status is Status.CLOSED and await surveys.reopen_event(
+            ctx, c, ev, user_id, "committee", intro="dm.step.reopened_committee"
+        )
+        if not reopened:
             return Answer("cb.reopen_open", True)
         lang = await notify.language_in(ctx, c, chat_id, user_id)
         known = await notify.display_name(ctx, c, user_id)
         admin = name if name and known == str(user_id) else known
         text = join(
             [
-                t(lang, "committee.not_solved_again", id=event_id, n=held_at),
+                t(lang, "committee.not_solved_again", **surveys.held_values(lang, held)),
                 t(lang, "committee.reopened_by", id=event_id, admin=admin),
             ]
         )

@@ -230,6 +230,7 @@ async def hold(ctx: AppContext, c: aiosqlite.Connection, ev: Event, user_id: int
     (once per closing), to check it with the resident."""
     await events.log(c, ev.id, ctx.now(), "not_solved_held", user_id, detail)
     key = f"not_solved_again:{ev.id}:{ev.reopened_count}"
+    lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
     await notify.committee(
         ctx,
         c,
@@ -237,9 +238,18 @@ async def hold(ctx: AppContext, c: aiosqlite.Connection, ev: Event, user_id: int
         ev.id,
         dedup_key=key,
         buttons=lambda lang: messages.reopen_keyboard(lang, ev.id),
-        id=ev.id,
-        n=ev.reopened_count,
+        **held_values(lang, ev),
     )
+
+
+def held_values(lang: str, ev: Event) -> dict[str, object]:
+    """The committee's "still not solved" note's values: the event, where, what, how often reopened."""
+    return {
+        "id": ev.id,
+        "n": ev.reopened_count,
+        "location": messages.location_label(lang, ev),
+        "text": messages.preview(ev.text, 80),
+    }
 
 
 async def reopen(ctx: AppContext, c: aiosqlite.Connection, ev: Event, survey: Survey, user_id: int) -> bool:
@@ -251,11 +261,17 @@ async def reopen(ctx: AppContext, c: aiosqlite.Connection, ev: Event, survey: Su
 
 
 async def reopen_event(
-    ctx: AppContext, c: aiosqlite.Connection, ev: Event, user_id: int, detail: str, worker_id: int | None = None
+    ctx: AppContext,
+    c: aiosqlite.Connection,
+    ev: Event,
+    user_id: int,
+    detail: str,
+    worker_id: int | None = None,
+    intro: str = "dm.step.reopened",
 ) -> bool:
     """A closed event opened again: back to the worker who closed it if on duty, else the next on duty, else
-    the committee (a survey's "not solved", or a reporter's "还没修好" in reply to it). The round's questions still
-    unanswered lose their buttons ("open again: no need to answer")."""
+    the committee (a survey's "not solved", or a reporter's "还没修好" in reply to it; ``intro``: what the worker is
+    told opened it). The round's questions still unanswered lose their buttons ("open again: no need to answer")."""
     if ev.status is not Status.CLOSED:
         return False
     now = ctx.now()
@@ -275,7 +291,7 @@ async def reopen_event(
     assert ev is not None
     if target is not None:
         await events.log(c, ev.id, now, "dispatched", None, str(target))
-        await notify.worker_dm(ctx, c, ev, target, f"reopen{ev.reopened_count}", "dm.step.reopened", anew=True)
+        await notify.worker_dm(ctx, c, ev, target, f"reopen{ev.reopened_count}", intro, anew=True)
     else:
         await notify.committee(ctx, c, "committee.reopened_unassigned", ev.id, id=ev.id)
     await chase.on_dispatched(ctx, c, ev, target, reopened=True)

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.core.types import Urgency
 from bot.render import i18n
+from bot.render.i18n import t
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ROOT / "bot" / "locales"
@@ -171,3 +173,22 @@ def test_normalize(code, expected):
 
 def test_normalize_custom_default():
     assert i18n.normalize("de", default="en") == "en"
+
+
+@pytest.mark.parametrize("lang", ["zh-Hans", "zh-Hant", "en"])
+@pytest.mark.parametrize("urgency", list(Urgency))
+def test_a_committee_alert_shows_its_colour_once(lang: str, urgency: Urgency) -> None:
+    """Found in the persona walk: "🟡 事件 #1 · 🟡 较急" (the alert's own icon, then the colour's)."""
+    from bot.render.messages import URGENCY_ICON, urgency_label
+
+    text = t(
+        lang,
+        f"committee.alert.{urgency.value}",
+        id=1,
+        urgency=urgency_label(lang, urgency),
+        category="c",
+        location="l",
+        text="x",
+        worker="w",
+    )
+    assert text.count(URGENCY_ICON[urgency]) == 1, text

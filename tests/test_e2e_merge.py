@@ -380,3 +380,20 @@ async def test_a_private_reports_acknowledgement_follows_the_event(bot: RunningB
     await bot.settle()
     now = [m for m in fake.messages(RESIDENT) if m["message_id"] == ack["message_id"]][-1]["text"]
     assert "已办结" in now and "共 2 位" in now and "已通知值班人员" not in now
+
+
+async def test_a_private_reports_group_post_follows_the_event(bot: RunningBot) -> None:
+    """Found in the persona walk: the group's post of a private report ("📢 居民私信反映 #1 … 已通知值班人员") stayed
+    as first sent while the event was accepted and closed; it now says where it stands, as an acknowledgement does,
+    and still names no one."""
+    fake = bot.fake
+    post = await post_anonymously(bot, "3号楼1单元楼道灯坏了")
+    await bot.settle()
+    assert "进展会在这里更新" in post["text"] and "刘阿姨" not in post["text"]
+    dm = fake.find_message(WANG, "#1")
+    await accept_and_fix(fake, WANG, dm["message_id"])
+    await bot.settle()
+    post = await fake.wait_for(
+        lambda: (m := fake.find_message(GROUP_A, "居民私信反映")) and "已办结" in m["text"] and m
+    )
+    assert "匿名" in post["text"] and "刘阿姨" not in post["text"], post["text"]

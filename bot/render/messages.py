@@ -87,6 +87,16 @@ def ack_text(lang: str, ev: Event, worker_name: str | None, handed_back: bool = 
         t(lang, "ack.location", location=location_label(lang, ev)),
         *([t(lang, "dm.affected", n=affected)] if affected > 1 else []),
     ]
+    lines += state_lines(lang, ev, worker_name, handed_back, private=ev.chat_id > 0)
+    if may_lower_urgency(ev):
+        lines.append(t(lang, "ack.unsure_red"))
+    return join(lines)
+
+
+def state_lines(lang: str, ev: Event, worker_name: str | None, handed_back: bool, private: bool) -> list[str]:
+    """Where the event stands, as its acknowledgement and a private report's group post say it; ``private``: the
+    acknowledgement in private, which hears again only when it is closed (no "updates will appear here")."""
+    lines = []
     status = ev.status
     if ev.reopened_count and status in lifecycle.WITH_WORKER:
         lines.append(t(lang, "ack.reopened"))
@@ -98,13 +108,11 @@ def ack_text(lang: str, ev: Event, worker_name: str | None, handed_back: bool = 
         lines.append(t(lang, "ack.accepted", worker=worker_name or ""))
     elif status is Status.CANCELLED:
         lines.append(t(lang, "ack.cancelled"))
-    elif worker_name:  # a private report hears again only when it is closed: no "updates will appear here"
-        lines.append(t(lang, "ack.notified_private" if ev.chat_id > 0 else "ack.notified"))
+    elif worker_name:
+        lines.append(t(lang, "ack.notified_private" if private else "ack.notified"))
     else:
         lines.append(t(lang, "ack.handed_back" if handed_back else "ack.committee"))
-    if may_lower_urgency(ev):
-        lines.append(t(lang, "ack.unsure_red"))
-    return join(lines)
+    return lines
 
 
 def may_lower_urgency(ev: Event) -> bool:

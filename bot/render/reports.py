@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.core.callbacks import Action, encode
@@ -97,8 +98,9 @@ def skip_photo_keyboard(lang: str, event_id: int) -> dict:
     }
 
 
-def group_post_text(lang: str, ev: Event, reporter: str | None, location: str) -> Html:
-    """The group notice of a privately reported event; no name (and no words) when anonymous."""
+def group_post_text(lang: str, ev: Event, reporter: str | None, location: str, state: Sequence[str] = ()) -> Html:
+    """The group notice of a privately reported event; no name (and no words) when anonymous; ``state``: where it
+    stands (``messages.state_lines``), kept up to date like an acknowledgement."""
     lines = [
         t(lang, "post.head", id=ev.id),
         t(lang, "ack.category", category=t(lang, f"category.{ev.category.value}")),
@@ -109,4 +111,4 @@ def group_post_text(lang: str, ev: Event, reporter: str | None, location: str) -
     else:
         lines.append(t(lang, "dm.text", text=snippet(ev.text, 200)))
         lines.append(t(lang, "post.by", name=reporter))
-    return join(lines)
+    return join([*lines, *state])

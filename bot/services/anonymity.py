@@ -10,11 +10,11 @@ from bot.context import AppContext
 from bot.core import permissions
 from bot.core.purpose import Purpose
 from bot.core.types import Event
-from bot.render import messages, reports
+from bot.render import reports
 from bot.render.i18n import t
 from bot.services import notify
 from bot.services.result import Answer
-from storage import events, outbox
+from storage import events
 
 log = logging.getLogger(__name__)
 
@@ -67,35 +67,10 @@ async def choose(
             ctx, c, chat_id, message_id, t(lang, f"post.done.{choice}", id=event_id), purpose=Purpose.POST_EDIT
         )
         if group is not None and choice != "not_posted":
-            text = _post_text(await notify.group_language(ctx, c, group), ev, choice)
+            text = await notify.post_text(ctx, c, await notify.group_language(ctx, c, group), ev, choice)
             await notify.send(
                 ctx, c, group, text, purpose=Purpose.GROUP_POST, event_id=event_id, dedup_key=f"group_post:{event_id}"
             )
         await notify.edit_worker_dms(ctx, c, ev, None, keep_accept=True)
     log.info("private report #%s: %s", event_id, choice)
     return Answer(f"cb.post.{choice}")
-
-
-def _post_text(lang: str, ev: Event, choice: str) -> str:
-    """The group's post of a private report, named or anonymous as its writer chose."""
-    name = ev.reporter_name if choice == "named" else None
-    place = ev if choice == "named" else messages.without_room(ev)  # a room would name the writer
-    return reports.group_post_text(lang, ev, name, messages.location_label(lang, place))
-
-
-async def refresh_post(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:
-    """A private report edited after it was posted in its building's group: the post there is edited to the new
-    words (as its writer chose it: named, or anonymous with no words and no room), in the group it went to."""
-    if ev.chat_id < 0:
-        return
-    chosen = await events.last_logged(c, ev.id, "post_chosen")
-    choice = chosen.detail if chosen else None
-    post = await outbox.latest_of(c, ev.id, Purpose.GROUP_POST)
-    if choice not in ("named", "anonymous") or post is None:
-        return
-    group, status, message_id = post
-    if status not in ("sent", "pending") or (status == "sent" and message_id is None):
-        return  # never delivered: nothing there to correct
-    text = _post_text(await notify.group_language(ctx, c, group), ev, choice)
-    sent = message_id if status == "sent" else None
-    await notify.edit(ctx, c, group, sent, text, None, Purpose.EDIT, ev.id, "group_post")

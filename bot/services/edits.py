@@ -13,7 +13,7 @@ from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, ParsedReport, Status
 from bot.render import messages
 from bot.render.i18n import t
-from bot.services import anonymity, chase, followups, notify, photos, reports, rerouting
+from bot.services import chase, followups, notify, photos, reports, rerouting
 from storage import events, media, reporters
 
 log = logging.getLogger(__name__)
@@ -65,7 +65,7 @@ async def message_edited(ctx: AppContext, msg: Incoming, reply_to: int | None = 
                     await rerouting.alert_teams(ctx, c, before, ev)  # the teams the new reading alerts (a dispute)
                 await notify.refresh_ack(ctx, c, ev)
                 if ev.chat_id > 0:  # reported in private: its post in the group too, if it was posted
-                    await anonymity.refresh_post(ctx, c, ev)
+                    await notify.refresh_post(ctx, c, ev)
                 if moved is None:  # a move edited them already, saying where it went
                     await notify.edit_worker_dms(ctx, c, ev, "dm.state.edited")
                 outcome = "updated"

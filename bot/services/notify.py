@@ -137,9 +137,38 @@ async def reply(
 
 async def refresh_ack(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:
     """Edit the acknowledgement to the event's current state (resolved when sent): in the group, or in the private
-    chat of a report made there."""
+    chat of a report made there, and then that report's post in its group too."""
     text, markup = await ack_content(ctx, c, ev)
     await edit(ctx, c, ev.chat_id, ev.ack_message_id, text, markup, Purpose.EDIT_ACK, ev.id, "ack")
+    if ev.chat_id > 0:
+        await refresh_post(ctx, c, ev)
+
+
+async def post_text(ctx: AppContext, c: aiosqlite.Connection, lang: str, ev: Event, choice: str) -> str:
+    """The group's post of a private report, named or anonymous as its writer chose, with where it stands."""
+    name = ev.reporter_name if choice == "named" else None
+    place = ev if choice == "named" else messages.without_room(ev)  # a room would name the writer
+    worker = await display_name(ctx, c, ev.assignee_id)
+    state = messages.state_lines(lang, ev, worker, await handed_back_to_no_one(c, ev), private=False)
+    return reports.group_post_text(lang, ev, name, messages.location_label(lang, place), state)
+
+
+async def refresh_post(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:
+    """A private report's post in its building's group, edited to the event as it is now (its words after an edit,
+    its state), as its writer chose it: named, or anonymous with no words and no room; in the group it went to."""
+    if ev.chat_id < 0:
+        return
+    chosen = await events.last_logged(c, ev.id, "post_chosen")
+    choice = chosen.detail if chosen else None
+    post = await outbox.latest_of(c, ev.id, Purpose.GROUP_POST)
+    if choice not in ("named", "anonymous") or post is None:
+        return
+    group, status, message_id = post
+    if status not in ("sent", "pending") or (status == "sent" and message_id is None):
+        return  # never delivered: nothing there to correct
+    text = await post_text(ctx, c, await group_language(ctx, c, group), ev, choice)
+    sent = message_id if status == "sent" else None
+    await edit(ctx, c, group, sent, text, None, Purpose.EDIT, ev.id, "group_post")
 
 
 async def ack_content(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> tuple[str, dict]:

@@ -200,11 +200,12 @@ async def on_urgency_raised(ctx: AppContext, c: aiosqlite.Connection, ev: Event)
     colour alerts were told."""
     if ev.status is Status.DISPATCHED:
         await timers.cancel(c, ev.id, DISPATCH_KINDS)
-        if ev.urgency is Urgency.RED and ev.assignee_id and await notify.never_sent(c, ev, ev.assignee_id):
-            await notify.worker_dm(ctx, c, ev, ev.assignee_id, notify.DISPATCH)  # held for a list: a red is not
+        if ev.urgency is Urgency.RED and ev.assignee_id is not None:
+            if await notify.never_sent(c, ev, ev.assignee_id):  # held for a list: its card, at once
+                await notify.worker_dm(ctx, c, ev, ev.assignee_id, notify.DISPATCH)
+            else:  # its first message would only be edited, silently: paged anew
+                await notify.worker_dm(ctx, c, ev, ev.assignee_id, f"red{ev.reopened_count}", "dm.step.red")
         await on_dispatched(ctx, c, ev, ev.assignee_id)
-        if ev.urgency is Urgency.RED and ev.assignee_id is not None:  # its first message was only edited: paged anew
-            await notify.worker_dm(ctx, c, ev, ev.assignee_id, f"red{ev.reopened_count}", "dm.step.red")
         return True
     if ev.status is not Status.ACCEPTED:
         return False

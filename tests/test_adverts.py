@@ -14,6 +14,11 @@ from bot.core.adverts import looks_like_ad
         "家电维修 上门服务 联系电话 138-1234-5678",
         "兼职刷单 日赚300 加微信",
         "出租3号楼2单元 两室一厅 联系13800000000",  # a let names our flat and is still an advert
+        # a service sold naming our buildings (a seller living here, or serving them): no resident writes these words
+        "本小区5号楼业主 专业家电维修 上门服务 电话13812345678",
+        "5号楼302 空调清洗 上门服务 价格实惠 13812345678",
+        "7号楼 专业疏通下水道 特价 加微信abc123",
+        "3号楼 代办房产证 免费咨询 13812345678",
     ],
 )
 def test_an_advert_with_no_place_of_ours_looks_like_one(text: str) -> None:

@@ -269,6 +269,17 @@ async def last_logged(c: aiosqlite.Connection, event_id: int, action: str) -> Lo
     return LogLine(from_epoch(rows[0][0]), rows[0][1], rows[0][2], rows[0][3]) if rows else None
 
 
+async def log_mark(c: aiosqlite.Connection, event_id: int) -> int:
+    """The id of the event's latest log line but the deliveries' (0: none): it changes whenever something happens to
+    the event (taken, handed back, dispatched again, reopened), not when a message about it is delivered."""
+    row = await one(
+        c,
+        "SELECT MAX(id) FROM event_log WHERE event_id = ? AND action NOT IN ('notified', 'dm_failed', 'ack_failed')",
+        (event_id,),
+    )
+    return int(row[0] or 0) if row else 0
+
+
 async def open_for(c: aiosqlite.Connection, user_id: int) -> list[Event]:
     """Open events assigned to (or waiting for) a worker, oldest first."""
     rows = await c.execute_fetchall(

@@ -176,3 +176,51 @@ async def test_a_lists_button_pressed_again_after_accepting_brings_the_accepted_
     await bot.settle()
     [again] = fake.messages(WANG)[before:]
     assert "#1" in again["text"] and fake.buttons(WANG, again["message_id"])
+
+
+async def test_a_lists_button_pressed_again_once_the_event_waits_for_its_worker_again_brings_it(
+    bot: RunningBot,
+) -> None:
+    """'#1' pressed, then the backup took #1 and handed it back, so it waits for 王师傅 again (the same round, the
+    same state): his second press of the same list's '#1' said "sent again below" and sent nothing."""
+    from harness import answer_to, press
+
+    from bot.core.callbacks import Action
+
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(LI)
+    for i, words in enumerate(OUTAGES[:2]):
+        fake.send_message(GROUP_A, 6000 + i, words)
+        await fake.wait_for(lambda k=i + 1: fake.find_message(WANG, f"#{k} "))
+    await bot.settle(timers=True)
+    await bot.advance(minutes=15)
+    listed = fake.messages(WANG)[-1]
+    assert "#1 " in listed["text"] and "#2 " in listed["text"], listed["text"]
+    press(fake, WANG, WANG, listed["message_id"], Action.SHOW)
+    await fake.wait_for(lambda: (m := fake.messages(WANG)[-1]) and m["message_id"] != listed["message_id"] and m)
+    await bot.settle()
+    for _ in range(12):  # until the backup is asked to take #1
+        await bot.advance(minutes=5)
+        ask = next(
+            (m for m in fake.messages(LI)[::-1] if "#1" in m["text"] and fake.buttons(LI, m["message_id"])), None
+        )
+        if ask:
+            break
+    assert ask, [m["text"] for m in fake.messages(LI)]
+    await answer_to(fake, press(fake, LI, LI, ask["message_id"], Action.SHOW))
+    copy = await fake.wait_for(lambda: (m := fake.messages(LI)[-1]) and m["message_id"] != ask["message_id"] and m)
+    await bot.settle()
+    await answer_to(fake, press(fake, LI, LI, copy["message_id"], Action.ACCEPT))
+    await bot.settle()
+    handed = await answer_to(fake, press(fake, LI, LI, copy["message_id"], Action.HAND_BACK))
+    assert not handed["show_alert"], handed
+    await bot.settle()
+    before = len(fake.messages(WANG))
+    answered = await answer_to(fake, press(fake, WANG, WANG, listed["message_id"], Action.SHOW))
+    await bot.settle()
+    again = [m for m in fake.messages(WANG)[before:] if "#1" in m["text"] and fake.buttons(WANG, m["message_id"])]
+    assert again, (answered, [m["text"] for m in fake.messages(WANG)[before:]])
+    await answer_to(fake, press(fake, WANG, WANG, listed["message_id"], Action.SHOW))  # a double tap: once
+    await bot.settle()
+    assert len(fake.messages(WANG)) == before + len(again)

@@ -128,12 +128,13 @@ async def show(ctx: AppContext, event_id: int, user_id: int, message_id: int) ->
     """A '#12' button of a list was pressed: the event's message is sent again below, with its buttons (the
     older copy loses them once this one is sent), to a worker who may take it now: its worker, or one on duty
     for it who did not hand it back; admins always. An accepted event's (a list of fix-by times): to its worker,
-    with Close and Hand back. Once per list, event round and state: a second tap of the same does not send it
-    twice, one after accepting (or after a reopening) does."""
+    with Close and Hand back. Once per list and event's step (its latest log line): a second tap of the same does
+    not send it twice, one after anything happened to it (accepted, reopened, taken and handed back) does."""
     async with ctx.db.tx() as c:
         ev = await events.get(c, event_id)
+        step = f"show:{message_id}:at{await events.log_mark(c, event_id)}"
         if ev is not None and ev.status is Status.ACCEPTED and ev.assignee_id == user_id:
-            await notify.assignee_dm(ctx, c, ev, f"show:{message_id}:{ev.reopened_count}:taken")
+            await notify.assignee_dm(ctx, c, ev, f"{step}:taken")
             return Answer("cb.shown_accepted", values=(("id", ev.id),))
         if ev is None or ev.status is not Status.DISPATCHED:  # taken, closed or gone since the list was sent
             return Answer(
@@ -149,5 +150,5 @@ async def show(ctx: AppContext, event_id: int, user_id: int, message_id: int) ->
                 may_have = await chase.on_duty_ids(ctx, c, ev.grid_id, ev.category)
         if not permissions.may_act(role, user_id, ev, Act.ACCEPT, may_have, gone):
             return Answer("cb.not_yours", True)
-        await notify.worker_dm(ctx, c, ev, user_id, f"show:{message_id}:{ev.reopened_count}")
+        await notify.worker_dm(ctx, c, ev, user_id, step)
         return Answer("cb.shown", values=(("id", ev.id),))

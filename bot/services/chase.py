@@ -21,24 +21,27 @@ ADVICE_CATEGORIES = {Category.SAFETY, Category.CARE, Category.SECURITY}
 EMERGENCY_AGAIN = timedelta(minutes=10)  # the same numbers and advice are not posted again in a chat sooner
 
 
+# the policy's fields a setting of the same name gives
+_FROM_SETTINGS = (
+    "green_remind_s",
+    "green_escalate_s",
+    "yellow_remind_s",
+    "yellow_escalate_s",
+    "red_reping_s",
+    "green_due_s",
+    "yellow_due_s",
+    "red_due_s",
+    "due_remind_share",
+    "survey_delay_s",
+    "survey_expire_s",
+)
+
+
 def policy(settings: Settings) -> Policy:
     """The escalation policy from the settings."""
     h, m = (int(x) for x in settings.daily_brief_time.split(":"))
-    return Policy(
-        green_remind_s=settings.green_remind_s,
-        green_escalate_s=settings.green_escalate_s,
-        yellow_remind_s=settings.yellow_remind_s,
-        yellow_escalate_s=settings.yellow_escalate_s,
-        red_reping_s=settings.red_reping_s,
-        first_cards=settings.first_dm_cards,
-        green_due_s=settings.green_due_s,
-        yellow_due_s=settings.yellow_due_s,
-        red_due_s=settings.red_due_s,
-        due_remind_share=settings.due_remind_share,
-        survey_delay_s=settings.survey_delay_s,
-        survey_expire_s=settings.survey_expire_s,
-        brief_time=time(h, m),
-    )
+    same = {name: getattr(settings, name) for name in _FROM_SETTINGS}
+    return Policy(**same, first_cards=settings.first_dm_cards, brief_time=time(h, m))
 
 
 async def on_duty_ids(

@@ -6,7 +6,17 @@ Over 300 lines: these stories share one fixture (merging on) and its helpers.
 from __future__ import annotations
 
 import pytest
-from harness import MakeBot, RunningBot, accept_and_fix, answer_to, exchange, post_anonymously, press, shown
+from harness import (
+    MakeBot,
+    RunningBot,
+    accept_and_close,
+    accept_and_fix,
+    answer_to,
+    exchange,
+    post_anonymously,
+    press,
+    shown,
+)
 from ids import ADMIN, GROUP_A, RESIDENT, RESIDENT2, WANG
 
 from bot.core.callbacks import Action, decode
@@ -397,3 +407,19 @@ async def test_a_private_reports_group_post_follows_the_event(bot: RunningBot) -
         lambda: (m := fake.find_message(GROUP_A, "居民私信反映")) and "已办结" in m["text"] and m
     )
     assert "匿名" in post["text"] and "刘阿姨" not in post["text"], post["text"]
+
+
+async def test_an_anonymous_posts_closed_line_carries_no_words_of_the_workers_note(bot: RunningBot) -> None:
+    """The anonymous post follows the event to its close, but not the worker's note: written for the resident
+    ("302室刘阿姨家…"), it would name her in her building's group; the state line says how it closed, no more."""
+    fake = bot.fake
+    await post_anonymously(bot, "3号楼1单元楼道灯坏了")
+    dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    await accept_and_close(fake, WANG, dm["message_id"], Action.CLOSE_CANNOT)
+    await fake.wait_for(lambda: fake.find_message(WANG, "原因"))
+    fake.send_message(WANG, WANG, "302室刘阿姨家门口线路老化，需要物业统一改造")
+    post = await fake.wait_for(
+        lambda: (m := fake.find_message(GROUP_A, "居民私信反映")) and "已办结" in m["text"] and m
+    )
+    assert "302" not in post["text"] and "刘阿姨" not in post["text"], post["text"]
+    await fake.wait_for(lambda: fake.find_message(RESIDENT, "线路老化"))  # she hears it, in private

@@ -93,16 +93,19 @@ def ack_text(lang: str, ev: Event, worker_name: str | None, handed_back: bool = 
     return join(lines)
 
 
-def state_lines(lang: str, ev: Event, worker_name: str | None, handed_back: bool, private: bool) -> list[str]:
+def state_lines(
+    lang: str, ev: Event, worker_name: str | None, handed_back: bool, private: bool, note: bool = True
+) -> list[str]:
     """Where the event stands, as its acknowledgement and a private report's group post say it; ``private``: the
-    acknowledgement in private, which hears again only when it is closed (no "updates will appear here")."""
+    acknowledgement in private, which hears again only when it is closed (no "updates will appear here");
+    ``note``: with the closer's note (not in an anonymous post: written for the resident, it may name her room)."""
     lines = []
     status = ev.status
     if ev.reopened_count and status in lifecycle.WITH_WORKER:
         lines.append(t(lang, "ack.reopened"))
     if status is Status.CLOSED and ev.outcome:
         lines.append(t(lang, f"ack.closed.{ev.outcome.value}", worker=worker_name or ""))
-        if ev.outcome_note:
+        if ev.outcome_note and note:
             lines.append(t(lang, "ack.note", note=preview(ev.outcome_note, 200)))
     elif status is Status.ACCEPTED:
         lines.append(t(lang, "ack.accepted", worker=worker_name or ""))

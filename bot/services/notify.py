@@ -149,7 +149,8 @@ async def post_text(ctx: AppContext, c: aiosqlite.Connection, lang: str, ev: Eve
     name = ev.reporter_name if choice == "named" else None
     place = ev if choice == "named" else messages.without_room(ev)  # a room would name the writer
     worker = await display_name(ctx, c, ev.assignee_id)
-    state = messages.state_lines(lang, ev, worker, await handed_back_to_no_one(c, ev), private=False)
+    back = await handed_back_to_no_one(c, ev)
+    state = messages.state_lines(lang, ev, worker, back, private=False, note=choice == "named")
     return reports.group_post_text(lang, ev, name, messages.location_label(lang, place), state)
 
 

@@ -21,6 +21,7 @@ from ids import ADMIN, GROUP_A, RESIDENT, RESIDENT2, WANG
 
 from bot.core.callbacks import Action, decode
 from bot.fakeapi import FakeTelegram
+from bot.services import steering
 from storage import events, media, reporters, surveys
 
 RESIDENT3 = 5003
@@ -423,3 +424,19 @@ async def test_an_anonymous_posts_closed_line_carries_no_words_of_the_workers_no
     )
     assert "302" not in post["text"] and "刘阿姨" not in post["text"], post["text"]
     await fake.wait_for(lambda: fake.find_message(RESIDENT, "线路老化"))  # she hears it, in private
+
+
+async def test_a_private_reports_group_post_names_the_committee_when_an_admin_closed_it(bot: RunningBot) -> None:
+    """Closed on the console by an admin: her acknowledgement says the committee closed it, and so does the
+    group's post (it said "（王师傅）", who did not close it)."""
+    fake = bot.fake
+    await post_anonymously(bot, "3号楼1单元楼道灯坏了")
+    dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    press(fake, WANG, WANG, dm["message_id"], Action.ACCEPT)
+    await bot.settle()
+    assert (await steering.close(bot.ctx, ADMIN, 1, "fixed", None)).ok
+    await bot.settle()
+    post = fake.find_message(GROUP_A, "居民私信反映")
+    assert "已办结" in post["text"] and "王师傅" not in post["text"], post["text"]
+    ack = fake.find_message(RESIDENT, "已办结")
+    assert "王师傅" not in ack["text"], ack["text"]

@@ -148,7 +148,7 @@ async def post_text(ctx: AppContext, c: aiosqlite.Connection, lang: str, ev: Eve
     """The group's post of a private report, named or anonymous as its writer chose, with where it stands."""
     name = ev.reporter_name if choice == "named" else None
     place = ev if choice == "named" else messages.without_room(ev)  # a room would name the writer
-    worker = await display_name(ctx, c, ev.assignee_id)
+    worker = await state_worker(ctx, c, lang, ev)
     back = await handed_back_to_no_one(c, ev)
     state = messages.state_lines(lang, ev, worker, back, private=False, note=choice == "named")
     return reports.group_post_text(lang, ev, name, messages.location_label(lang, place), state)
@@ -175,13 +175,20 @@ async def refresh_post(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> N
 async def ack_content(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> tuple[str, dict]:
     """The acknowledgement of the event as it is now (in its chat's language): its text (HTML) and buttons."""
     lang = await language_in(ctx, c, ev.chat_id, ev.reporter_id)
-    worker = await display_name(ctx, c, ev.assignee_id)
-    closer = await events.closed_by(c, ev.id) if ev.status is Status.CLOSED else None
-    if closer and closer != ev.assignee_id and permissions.may_steer(permissions.role(ctx.community, closer)):
-        worker = t(lang, "ack.closer_committee")  # an admin closed it (the console): not "fixed (李姐)"
+    worker = await state_worker(ctx, c, lang, ev)
     affected = len({r.user_id for r in await reporters.for_event(c, ev.id)})
     text = messages.ack_text(lang, ev, worker, await handed_back_to_no_one(c, ev), affected)
     return text, messages.ack_markup(lang, ev)
+
+
+async def state_worker(ctx: AppContext, c: aiosqlite.Connection, lang: str, ev: Event) -> str | None:
+    """Who its state lines name: its worker, or the committee when an admin closed it (the console): not "fixed
+    (李姐)" when 李姐 did not close it."""
+    worker = await display_name(ctx, c, ev.assignee_id)
+    closer = await events.closed_by(c, ev.id) if ev.status is Status.CLOSED else None
+    if closer and closer != ev.assignee_id and permissions.may_steer(permissions.role(ctx.community, closer)):
+        return t(lang, "ack.closer_committee")
+    return worker
 
 
 async def handed_back_to_no_one(c: aiosqlite.Connection, ev: Event) -> bool:

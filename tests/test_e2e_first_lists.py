@@ -238,3 +238,19 @@ async def test_with_first_dm_cards_0_nothing_is_held(make_bot: MakeBot) -> None:
     async with running.ctx.db.read() as c:
         [(held,)] = await c.execute_fetchall("SELECT COUNT(*) FROM timers WHERE kind = 'first_dm'")
     assert held == 0
+
+
+async def test_a_list_of_new_events_that_fails_is_told_to_the_committee_as_their_cards_would_be(
+    bot: RunningBot,
+) -> None:
+    """The list of held events refused for a reason other than 403 (a 400, or attempts given up) was their only word
+    to the worker, and the committee, told "the worker on duty was notified", heard nothing; a card failing so is
+    told. Now the committee hears it once, naming the list's events."""
+    fake = bot.fake
+    await storm(bot, [f"{b}号楼停电了" for b in range(11, 16)])  # #4, #5 held
+    fake.fail_next("sendMessage", 400, "Bad Request: can't parse entities", chat_id=WANG)
+    await bot.advance(minutes=2)
+    await bot.settle()
+    assert lists(fake, WANG) == []
+    [told] = [m["text"] for m in dms(fake, COMMITTEE) if "未能送达" in m["text"]]
+    assert "#4、#5" in told and "王师傅" in told, told

@@ -109,6 +109,8 @@ async def on_failed(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, er
             await _worker_dm_failed(ctx, c, row, error)
     elif row.purpose is Purpose.NUDGE_LIST and unreachable:  # a list of reminders: as its events' own DMs would
         await list_unreachable(ctx, c, row)
+    elif row.purpose is Purpose.NUDGE_LIST:  # failed for another reason: as its events' own DMs would, once
+        await _list_failed(ctx, c, row, error)
     elif row.purpose in teams.ALERTS and row.event_id is not None:
         await teams.alert_failed(ctx, c, row.event_id, row.purpose, row.chat_id, error, unreachable)
     elif row.purpose is Purpose.REPORTER_DM and row.event_id is not None:
@@ -147,6 +149,28 @@ async def _worker_dm_failed(ctx: AppContext, c: aiosqlite.Connection, row: Outbo
         row.event_id,
         dedup_key=f"dm_failed:{row.id}",
         id=row.event_id,
+        worker=name,
+        reason=error[:200],
+    )
+
+
+async def _list_failed(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, error: str) -> None:
+    """A worker's list (new events held for it, or reminders) failed for a reason other than 403: its events are
+    logged so and the committee hears it once, naming them, as it would of each event's own DM
+    (``_worker_dm_failed``): a held event's list is the only word its worker was to have of it."""
+    ids = [i for i in row.meta.events or [] if await events.get(c, i) is not None]
+    if not ids:
+        return
+    await events.log_many(c, [(i, ctx.now(), "dm_failed", None, f"{row.chat_id}: {error[:200]}") for i in ids])
+    name = await notify.display_name(ctx, c, row.chat_id) or str(row.chat_id)
+    sep = "、#" if (await notify.group_language(ctx, c, ctx.committee_chat_id)).startswith("zh") else ", #"
+    await notify.committee(
+        ctx,
+        c,
+        "committee.dm_failed",
+        None,
+        dedup_key=f"dm_failed:{row.id}",
+        id=sep.join(map(str, ids)),
         worker=name,
         reason=error[:200],
     )

@@ -33,6 +33,8 @@ def test_an_advert_with_no_place_of_ours_looks_like_one(text: str) -> None:
         "2单元楼道灯坏了，物业报价太高，我电话13812345678",
         "302室门口的下水道又堵了，物业说要专业疏通，电话13812345678",
         "3号楼出租屋漏水，房东电话13812345678",  # a rented flat's problem, not a let
+        "5号楼302下水道堵了，请物业安排师傅上门服务，我电话13812345678",  # fourth diff review: a visit asked for
+        "5号楼302家里停电了，物业能上门服务吗？电话13812345678",
         "专业疏通下水道",  # an offer, no contact
     ],
 )

@@ -63,9 +63,7 @@ async def message_edited(ctx: AppContext, msg: Incoming, reply_to: int | None = 
                 # "…有人被困在里面": everything the new colour does at once, and its timers
                 if not (raised and await chase.on_urgency_raised(ctx, c, ev)):
                     await rerouting.alert_teams(ctx, c, before, ev)  # the teams the new reading alerts (a dispute)
-                await notify.refresh_ack(ctx, c, ev)
-                if ev.chat_id > 0:  # reported in private: its post in the group too, if it was posted
-                    await notify.refresh_post(ctx, c, ev)
+                await notify.refresh_ack(ctx, c, ev)  # and, reported in private, its post in the group
                 if moved is None:  # a move edited them already, saying where it went
                     await notify.edit_worker_dms(ctx, c, ev, "dm.state.edited")
                 outcome = "updated"

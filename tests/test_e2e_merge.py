@@ -440,3 +440,18 @@ async def test_a_private_reports_group_post_names_the_committee_when_an_admin_cl
     assert "已办结" in post["text"] and "王师傅" not in post["text"], post["text"]
     ack = fake.find_message(RESIDENT, "已办结")
     assert "王师傅" not in ack["text"], ack["text"]
+
+
+async def test_status_asked_in_the_group_of_an_anonymous_report_carries_no_words_of_the_note(bot: RunningBot) -> None:
+    """/status asked in her building's group hides an anonymous report's words and room; it showed the closer's
+    note ("302室刘阿姨家…"), which the group's post leaves out for the same reason."""
+    fake = bot.fake
+    await post_anonymously(bot, "3号楼1单元楼道灯坏了")
+    dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    await accept_and_close(fake, WANG, dm["message_id"], Action.CLOSE_CANNOT)
+    await fake.wait_for(lambda: fake.find_message(WANG, "原因"))
+    fake.send_message(WANG, WANG, "302室刘阿姨家门口线路老化，需要物业统一改造")
+    await fake.wait_for(lambda: fake.find_message(RESIDENT, "线路老化"))
+    status = await exchange(fake, GROUP_A, WANG, "/status 1", "进展")
+    assert "暂时无法解决" in status["text"], status["text"]
+    assert "302" not in status["text"] and "刘阿姨" not in status["text"], status["text"]

@@ -85,7 +85,7 @@ async def status(ctx: AppContext, event_id: int, user_id: int, chat_id: int, lan
         lines.append(t(lang, "status.accepted_by", worker=worker, time=messages.local_time(ev.accepted_at, tz)))
     if ev.status is Status.CLOSED and ev.outcome:  # how it ended, as the acknowledgement says it
         lines.append(t(lang, "status.outcome", outcome=messages.outcome_label(lang, ev.outcome)))
-        if ev.outcome_note:
+        if ev.outcome_note and not hidden:  # written for the resident, it may name her room, as its post does not
             lines.append(t(lang, "ack.note", note=messages.preview(ev.outcome_note, 200)))
     lines.append(t(lang, "status.timeline"))
     entries = []

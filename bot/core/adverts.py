@@ -19,23 +19,21 @@ OFFER = re.compile(
 # of those, a sale, a let, a job or a price cut (words no resident's report uses): an advert even where it names a
 # flat of ours ("出租3号楼2单元 两室一厅"), but not a rented flat's problem ("出租屋漏水")
 DEAL = re.compile(r"出租(?![屋房户车])|出售|转让|招聘|兼职|刷单|日赚|贷款|加盟|优惠|特价|低价|代办|推广|免费咨询")
-# a visit offered: a seller's with another offer word ("专业家电维修 上门服务"), a resident's asked alone
-# ("请物业安排师傅上门服务，我电话138……")
-VISIT = re.compile(r"上门服务|上门维修")
 
 
 def looks_like_ad(text: str) -> bool:
-    """A contact to add and an offer, naming no place of ours unless it sells (a visit with another offer word),
-    lets or hires:
+    """A contact to add and an offer, naming no place of ours unless it sells, lets or hires (a service offered to
+    one of our buildings, "5号楼 专业家电维修 上门服务 电话138……", is read as any message: a resident asking for a visit
+    writes the same words, "请物业安排专业师傅上门维修，我电话138……", and a report asked about is lost unanswered):
     "家电维修 上门服务 联系电话 138-1234-5678", "兼职刷单 日赚300 加微信", "出租3号楼2单元 两室一厅 联系138……",
-    "本小区5号楼业主 专业家电维修 上门服务 电话138……". A report leaving a phone number ("3号楼漏水了，我电话138……")
+    "7号楼 专业疏通下水道 特价 加微信". A report leaving a phone number ("3号楼漏水了，我电话138……")
     offers nothing; one naming a building, unit or room with a service word ("5号楼下水道堵了，要专业师傅，我电话138……")
     is a resident's, read as any message; one about the adverts stuck in the stairwell, quoting them, is asked about
     like any advert, never lost."""
     norm = normalize(text)
     if not (CONTACT.search(norm) and OFFER.search(norm)):
         return False
-    if DEAL.search(norm) or (VISIT.search(norm) and len(set(OFFER.findall(norm))) > 1):
+    if DEAL.search(norm):
         return True
     place = extract_location(norm)
     return not (place.building or place.unit or place.room)

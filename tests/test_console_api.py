@@ -503,3 +503,21 @@ async def test_a_video_and_an_image_file_are_served_as_what_they_are(
             assert "media-src 'self'" in resp.headers["Content-Security-Policy"]
     assert shown == [(False, True, "video"), (True, False, "document")]
     assert served == [(200, "video/mp4"), (200, "image/png")]
+
+
+async def test_an_event_open_again_shows_no_close_time(fake_tg: FakeTelegram, console_bot: MakeBot) -> None:
+    """Found in the first diff review: a reopened event keeps its last close time in its row (the digest's history
+    reads it); the console's board and event page gave it for an open event, as the export did before it was
+    mended."""
+    bot = await console_bot(clock=Clock())
+    event_id = await report(bot, GROUP_A, "3号楼2单元楼道灯坏了")
+    async with bot.ctx.db.tx() as c:  # as a reopening leaves it: open, its old close time kept
+        await c.execute("UPDATE events SET closed_at = created_at + 60, reopened_count = 1 WHERE id = ?", (event_id,))
+    base = bot.console_base + API
+    async with client() as http:
+        await sign_in(bot, http, ADMIN)
+        async with http.get(base + "board") as resp:
+            [item] = [e for e in (await resp.json())["items"] if e["id"] == event_id]
+        async with http.get(base + f"events/{event_id}") as resp:
+            page = await resp.json()
+    assert item["closed_at"] is None and page["closed_at"] is None, (item, page)

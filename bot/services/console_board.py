@@ -52,7 +52,7 @@ def item(row: BoardRow, names: dict[int, str], now: int, full: bool = False) -> 
         "created_at": row.created_at,
         "age_s": max(0, now - row.created_at),
         "due_at": row.due_at,
-        "closed_at": row.closed_at,
+        "closed_at": None if lifecycle.is_open(Status(row.status)) else row.closed_at,  # reopened: its old one kept
         "outcome": row.outcome,
         "overdue": row.overdue,
         "anonymous": row.anonymous,

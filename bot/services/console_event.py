@@ -77,7 +77,7 @@ async def detail(ctx: AppContext, who: Reader, event_id: int) -> dict | None:
         "urgency_unsure": ev.urgency_unsure,
         "created_at": _epoch(ev.created_at),
         "accepted_at": _epoch(ev.accepted_at),
-        "closed_at": _epoch(ev.closed_at),
+        "closed_at": None if lifecycle.is_open(ev.status) else _epoch(ev.closed_at),  # reopened: its old one kept
         "due_at": _epoch(ev.due_at),
         "outcome": ev.outcome.value if ev.outcome else None,
         "outcome_note": ev.outcome_note,

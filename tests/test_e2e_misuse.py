@@ -131,6 +131,8 @@ async def test_not_solved_reopens_an_event_a_few_times_then_the_committee_decide
     assert data
     refused = await answer_to(fake, press(fake, RESIDENT, COMMITTEE, told["message_id"], Action.REOPEN))
     assert "管理员" in refused["text"] and (await bot.event(1)).status is Status.CLOSED
+    forged = await answer_to(fake, fake.press_button(ADMIN, GROUP_A, ack["message_id"], data))  # not under the note
+    assert forged["show_alert"] and (await bot.event(1)).status is Status.CLOSED, forged
     done = await answer_to(fake, press(fake, ADMIN, COMMITTEE, told["message_id"], Action.REOPEN))
     assert "已重新打开" in done["text"], done
     await bot.settle()

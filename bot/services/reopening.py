@@ -26,6 +26,9 @@ async def by_committee(
     if not permissions.may_steer(permissions.role(ctx.community, user_id)):
         log.warning("refused a reopen press on #%s by user %s (not an admin)", event_id, user_id)
         return Answer("cb.only_admin", True)
+    if chat_id != ctx.committee_chat_id:  # the button lives under the committee's note alone: a forged press
+        log.warning("refused a reopen press on #%s outside the committee chat (%s)", event_id, chat_id)
+        return Answer("cb.unknown", True)
     async with ctx.db.tx() as c:
         ev = await events.get(c, event_id)
         if ev is None:

@@ -410,15 +410,21 @@ async def test_a_private_reports_group_post_follows_the_event(bot: RunningBot) -
     assert "匿名" in post["text"] and "刘阿姨" not in post["text"], post["text"]
 
 
-async def test_an_anonymous_posts_closed_line_carries_no_words_of_the_workers_note(bot: RunningBot) -> None:
-    """The anonymous post follows the event to its close, but not the worker's note: written for the resident
-    ("302室刘阿姨家…"), it would name her in her building's group; the state line says how it closed, no more."""
+async def _anonymous_closed_with_a_note_naming_her(bot: RunningBot) -> None:
+    """刘阿姨's private report, posted anonymously; 王师傅 closes it "cannot fix" with a note naming her room."""
     fake = bot.fake
     await post_anonymously(bot, "3号楼1单元楼道灯坏了")
     dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
     await accept_and_close(fake, WANG, dm["message_id"], Action.CLOSE_CANNOT)
     await fake.wait_for(lambda: fake.find_message(WANG, "原因"))
     fake.send_message(WANG, WANG, "302室刘阿姨家门口线路老化，需要物业统一改造")
+
+
+async def test_an_anonymous_posts_closed_line_carries_no_words_of_the_workers_note(bot: RunningBot) -> None:
+    """The anonymous post follows the event to its close, but not the worker's note: written for the resident
+    ("302室刘阿姨家…"), it would name her in her building's group; the state line says how it closed, no more."""
+    fake = bot.fake
+    await _anonymous_closed_with_a_note_naming_her(bot)
     post = await fake.wait_for(
         lambda: (m := fake.find_message(GROUP_A, "居民私信反映")) and "已办结" in m["text"] and m
     )
@@ -446,11 +452,7 @@ async def test_status_asked_in_the_group_of_an_anonymous_report_carries_no_words
     """/status asked in her building's group hides an anonymous report's words and room; it showed the closer's
     note ("302室刘阿姨家…"), which the group's post leaves out for the same reason."""
     fake = bot.fake
-    await post_anonymously(bot, "3号楼1单元楼道灯坏了")
-    dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
-    await accept_and_close(fake, WANG, dm["message_id"], Action.CLOSE_CANNOT)
-    await fake.wait_for(lambda: fake.find_message(WANG, "原因"))
-    fake.send_message(WANG, WANG, "302室刘阿姨家门口线路老化，需要物业统一改造")
+    await _anonymous_closed_with_a_note_naming_her(bot)
     await fake.wait_for(lambda: fake.find_message(RESIDENT, "线路老化"))
     status = await exchange(fake, GROUP_A, WANG, "/status 1", "进展")
     assert "暂时无法解决" in status["text"], status["text"]

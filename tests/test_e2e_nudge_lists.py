@@ -150,6 +150,19 @@ async def test_a_reminder_waits_for_those_due_after_it_two_minutes_at_most(make_
     assert await fired_early(bot) == []
 
 
+async def _two_outages_listed(bot: RunningBot) -> dict:
+    """Two outages nobody accepts: at 15 minutes 王师傅's reminder list naming #1 and #2."""
+    fake = bot.fake
+    for i, words in enumerate(OUTAGES[:2]):
+        fake.send_message(GROUP_A, 6000 + i, words)
+        await fake.wait_for(lambda k=i + 1: fake.find_message(WANG, f"#{k} "))
+    await bot.settle(timers=True)
+    await bot.advance(minutes=15)
+    listed = fake.messages(WANG)[-1]
+    assert "#1 " in listed["text"] and "#2 " in listed["text"], listed["text"]
+    return listed
+
+
 async def test_a_lists_button_pressed_again_after_accepting_brings_the_accepted_message(bot: RunningBot) -> None:
     """Found in the second diff review: '#1' pressed before and after accepting reused one key, so the second press
     (wanting Close, now) said "sent again below" and sent nothing."""
@@ -159,13 +172,7 @@ async def test_a_lists_button_pressed_again_after_accepting_brings_the_accepted_
 
     fake = bot.fake
     fake.user_starts_bot(WANG)
-    for i, words in enumerate(OUTAGES[:2]):
-        fake.send_message(GROUP_A, 6000 + i, words)
-        await fake.wait_for(lambda k=i + 1: fake.find_message(WANG, f"#{k} "))
-    await bot.settle(timers=True)
-    await bot.advance(minutes=15)
-    listed = fake.messages(WANG)[-1]
-    assert "#1 " in listed["text"] and "#2 " in listed["text"], listed["text"]
+    listed = await _two_outages_listed(bot)
     press(fake, WANG, WANG, listed["message_id"], Action.SHOW)
     copy = await fake.wait_for(lambda: (m := fake.messages(WANG)[-1]) and m["message_id"] != listed["message_id"] and m)
     await bot.settle()
@@ -190,13 +197,7 @@ async def test_a_lists_button_pressed_again_once_the_event_waits_for_its_worker_
     fake = bot.fake
     fake.user_starts_bot(WANG)
     fake.user_starts_bot(LI)
-    for i, words in enumerate(OUTAGES[:2]):
-        fake.send_message(GROUP_A, 6000 + i, words)
-        await fake.wait_for(lambda k=i + 1: fake.find_message(WANG, f"#{k} "))
-    await bot.settle(timers=True)
-    await bot.advance(minutes=15)
-    listed = fake.messages(WANG)[-1]
-    assert "#1 " in listed["text"] and "#2 " in listed["text"], listed["text"]
+    listed = await _two_outages_listed(bot)
     press(fake, WANG, WANG, listed["message_id"], Action.SHOW)
     await fake.wait_for(lambda: (m := fake.messages(WANG)[-1]) and m["message_id"] != listed["message_id"] and m)
     await bot.settle()

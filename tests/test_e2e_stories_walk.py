@@ -10,7 +10,7 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
-from harness import Clock, MakeBot, answer_to, button_data, press, shown
+from harness import Clock, MakeBot, accept_and_fix, answer_to, button_data, press, shown
 from ids import ADMIN, COMMITTEE, GROUP_A, GROUP_B, LI, RESIDENT, RESIDENT2, START, WANG, ZHAO
 
 from bot.core.callbacks import Action, decode
@@ -120,9 +120,7 @@ async def test_story_1_liu_ayi_typhoon(make_bot: MakeBot) -> None:
             for m in reversed(fake.messages(LI))
             if f"#{ev_id}" in m["text"] and button_data(fake, LI, m["message_id"], Action.ACCEPT)
         )
-        for action in (Action.ACCEPT, Action.CLOSE, Action.CLOSE_FIXED):
-            await shown(fake, LI, dm["message_id"], action)
-            press(fake, LI, LI, dm["message_id"], action)
+        await accept_and_fix(fake, LI, dm["message_id"])
         await bot.settle(timers=True)
         asked = await fake.wait_for(
             lambda: next(
@@ -195,9 +193,7 @@ async def test_story_3_chen_tai_anonymous(make_bot: MakeBot) -> None:
     fake.send_message(GROUP_A, NEIGHBOUR, "3号楼电梯又坏了，停在那不动")
     await bot.settle(timers=True)
     dm = fake.find_message(WANG, "#1")
-    for action in (Action.ACCEPT, Action.CLOSE, Action.CLOSE_FIXED):
-        await shown(fake, WANG, dm["message_id"], action)
-        press(fake, WANG, WANG, dm["message_id"], action)
+    await accept_and_fix(fake, WANG, dm["message_id"])
     await bot.settle(timers=True)
     await bot.advance(hours=2)
     transcript(fake, "story3")
@@ -249,9 +245,7 @@ async def test_story_5_committee(make_bot: MakeBot) -> None:
     fake.user_starts_bot(RESIDENT, send_start=True)
     fake.send_message(GROUP_A, RESIDENT, "1号楼屋顶漏水，家里天花板都湿了")
     dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
-    for action in (Action.ACCEPT, Action.CLOSE, Action.CLOSE_FIXED):
-        await shown(fake, WANG, dm["message_id"], action)
-        press(fake, WANG, WANG, dm["message_id"], action)
+    await accept_and_fix(fake, WANG, dm["message_id"])
     await bot.settle(timers=True)
     ask = await fake.wait_for(lambda: fake.find_message(RESIDENT, "#1"))
     await bot.advance(days=7)
@@ -311,9 +305,7 @@ async def test_the_committees_reopen_note_names_the_admin_not_their_id(make_bot:
     await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
     for _ in range(3):
         dm = fake.find_message(WANG, "#1")
-        for action in (Action.ACCEPT, Action.CLOSE, Action.CLOSE_FIXED):
-            await shown(fake, WANG, dm["message_id"], action)
-            press(fake, WANG, WANG, dm["message_id"], action)
+        await accept_and_fix(fake, WANG, dm["message_id"])
         await bot.settle()
         asked = next(
             m for m in reversed(fake.messages(RESIDENT)) if button_data(fake, RESIDENT, m["message_id"], Action.RATE)
@@ -336,8 +328,6 @@ async def test_the_reporter_told_of_a_close_hears_it_is_the_workers_word(make_bo
     fake.user_starts_bot(RESIDENT, send_start=True)
     fake.send_message(GROUP_A, RESIDENT, "3号楼电梯坏了")
     dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
-    for action in (Action.ACCEPT, Action.CLOSE, Action.CLOSE_FIXED):
-        await shown(fake, WANG, dm["message_id"], action)
-        press(fake, WANG, WANG, dm["message_id"], action)
+    await accept_and_fix(fake, WANG, dm["message_id"])
     told = await fake.wait_for(lambda: fake.find_message(RESIDENT, "已处理完毕"))
     assert "值班人员表示：问题已解决" in told["text"], told["text"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -28,6 +29,11 @@ def mention(user_id: int, name: str) -> Html:
 def keyboard(*rows: list[dict]) -> dict:
     """An inline keyboard from rows of buttons."""
     return {"inline_keyboard": [list(r) for r in rows]}
+
+
+def event_ids(lang: str, ids: Iterable[int]) -> str:
+    """ "12、#13、#14" (the texts put the first "#"), joined as the language lists things."""
+    return (plain(lang, "list.sep") + "#").join(str(i) for i in ids)
 
 
 def urgency_label(lang: str, urgency: Urgency) -> Html:

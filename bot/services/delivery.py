@@ -10,6 +10,7 @@ import aiosqlite
 from bot.context import AppContext
 from bot.core.purpose import Purpose
 from bot.core.types import Event
+from bot.render import messages
 from bot.services import notify, teams
 from bot.services.surveys import resend_in_group
 from bot.services.unreachable import list_unreachable, worker_unreachable
@@ -163,14 +164,14 @@ async def _list_failed(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow,
         return
     await events.log_many(c, [(i, ctx.now(), "dm_failed", None, f"{row.chat_id}: {error[:200]}") for i in ids])
     name = await notify.display_name(ctx, c, row.chat_id) or str(row.chat_id)
-    sep = "、#" if (await notify.group_language(ctx, c, ctx.committee_chat_id)).startswith("zh") else ", #"
+    lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
     await notify.committee(
         ctx,
         c,
         "committee.dm_failed",
         None,
         dedup_key=f"dm_failed:{row.id}",
-        id=sep.join(map(str, ids)),
+        id=messages.event_ids(lang, ids),
         worker=name,
         reason=error[:200],
     )

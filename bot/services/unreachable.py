@@ -38,7 +38,7 @@ async def list_unreachable(ctx: AppContext, c: aiosqlite.Connection, row: Outbox
                 lang,
                 "group.worker_unreachable",
                 worker=messages.mention(worker_id, name),
-                id=_ids(lang, told),
+                id=messages.event_ids(lang, (ev.id for ev in told)),
                 bot=ctx.bot_username,
             )
             first = told[0]
@@ -55,18 +55,19 @@ async def list_unreachable(ctx: AppContext, c: aiosqlite.Connection, row: Outbox
         key = "committee.worker_unreachable" if chat_id < 0 else "committee.worker_unreachable_private"
         lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
         await notify.committee(
-            ctx, c, key, None, dedup_key=f"unreach_list:{row.id}:{chat_id}", id=_ids(lang, told), worker=name
+            ctx,
+            c,
+            key,
+            None,
+            dedup_key=f"unreach_list:{row.id}:{chat_id}",
+            id=messages.event_ids(lang, (ev.id for ev in told)),
+            worker=name,
         )
     owed = []
     for ev in evs:
         if (nxt := await _next_instead(ctx, c, ev, worker_id)) is not None:
             owed.append(nudges.Nudge(nxt, ev, _fallback_dm(ctx, c, ev, nxt, worker_id)))
     await nudges.tell(ctx, c, owed, f"fallback:{row.id}")
-
-
-def _ids(lang: str, evs: list[Event]) -> str:
-    """ "12、#13、#14" (the texts put the first "#")."""
-    return ("、#" if lang.startswith("zh") else ", #").join(str(ev.id) for ev in evs)
 
 
 def _fallback_dm(

@@ -27,7 +27,7 @@ from bot.services import (
     workflow,
 )
 from bot.services.result import Answer
-from handlers.common import app_ctx, private_lang
+from handlers.common import app_ctx, display, private_lang
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +89,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         answer = UNKNOWN
     else:
         route = ROUTES.get(cb.action)
-        answer = await route(ctx, Press(cb, user.id, msg.chat.id, msg.message_id, user.full_name)) if route else UNKNOWN
+        answer = await route(ctx, Press(cb, user.id, msg.chat.id, msg.message_id, display(user))) if route else UNKNOWN
     try:
         await query.answer(plain(private_lang(ctx, user), answer.key, **dict(answer.values)), show_alert=answer.alert)
     except TelegramError as exc:  # the query may be too old to answer; the action itself is done

@@ -5,8 +5,6 @@ chosen in one place."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import aiosqlite
 
 from bot.context import AppContext
@@ -157,8 +155,6 @@ async def post_text(ctx: AppContext, c: aiosqlite.Connection, lang: str, ev: Eve
 async def refresh_post(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:
     """A private report's post in its building's group, edited to the event as it is now (its words after an edit,
     its state), as its writer chose it: named, or anonymous with no words and no room; in the group it went to."""
-    if ev.chat_id < 0:
-        return
     chosen = await events.last_logged(c, ev.id, "post_chosen")
     choice = chosen.detail if chosen else None
     post = await outbox.latest_of(c, ev.id, Purpose.GROUP_POST)
@@ -346,15 +342,14 @@ async def committee(
     event_id: int | None = None,
     dedup_key: str | None = None,
     urgent: bool = False,
-    buttons: Callable[[str], dict] | None = None,
+    markup: dict | None = None,
     **kw: object,
 ) -> None:
     """Tell the committee chat something (``urgent``: a danger that is no event, before the chat's routine news;
-    ``buttons``: the keyboard in the chat's language)."""
+    ``markup``: its buttons)."""
     chat_id = ctx.committee_chat_id
     lang = await group_language(ctx, c, chat_id)
     text = t(lang, key, **kw)
-    markup = buttons(lang) if buttons else None
     await send(
         ctx,
         c,

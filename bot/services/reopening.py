@@ -33,7 +33,6 @@ async def by_committee(
         ev = await events.get(c, event_id)
         if ev is None:
             return Answer("cb.unknown", True)
-        held = ev
         reopened = ev.status is Status.CLOSED and await surveys.reopen_event(
             ctx, c, ev, user_id, "committee", intro="dm.step.reopened_committee"
         )
@@ -44,7 +43,7 @@ async def by_committee(
         admin = name if name and known == str(user_id) else known
         text = join(
             [
-                t(lang, "committee.not_solved_again", **surveys.held_values(lang, held)),
+                t(lang, "committee.not_solved_again", **surveys.held_values(lang, ev)),
                 t(lang, "committee.reopened_by", id=event_id, admin=admin),
             ]
         )

@@ -237,7 +237,7 @@ async def hold(ctx: AppContext, c: aiosqlite.Connection, ev: Event, user_id: int
         "committee.not_solved_again",
         ev.id,
         dedup_key=key,
-        buttons=lambda lang: messages.reopen_keyboard(lang, ev.id),
+        markup=messages.reopen_keyboard(lang, ev.id),
         **held_values(lang, ev),
     )
 

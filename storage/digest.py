@@ -75,7 +75,8 @@ async def reopenings(c: aiosqlite.Connection, since: int, until: int) -> list[Lo
         " UNION SELECT l.id, l.event_id, MAX(l.at), l.action, l.actor_id FROM event_log l"
         " JOIN events e ON e.id = l.event_id"
         " WHERE l.action = :r AND l.at < :s AND e.accepted_at >= :s AND e.accepted_at < :u GROUP BY l.event_id"
-        f" UNION SELECT id, event_id, at, action, actor_id FROM event_log WHERE action IN ({actions}) AND at < :u"
+        # +action: by event (event_log_event), not every accepted/closed line of the whole history (event_log_action)
+        f" UNION SELECT id, event_id, at, action, actor_id FROM event_log WHERE +action IN ({actions}) AND at < :u"
         f" AND event_id IN (SELECT event_id FROM event_log WHERE action IN ({let_go}) AND at >= :s)) ORDER BY id",
         {"r": REOPENED, "s": since, "u": until},
     )

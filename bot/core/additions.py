@@ -36,9 +36,10 @@ def with_additions(
         worker, unit, days, start, end, role = shift
         if community.worker(worker) is None or unit not in community.desk_ids:
             continue
-        if _key(shift) is None or _key(shift) in seen:  # on the rota already (the file's, or twice): counted once
+        key = _key(shift)
+        if key is None or key in seen:  # on the rota already (the file's, or twice): counted once
             continue
-        seen.add(_key(shift))
+        seen.add(key)
         kind = "team" if community.team(unit) else "grid"
         spec = {"worker": worker, kind: unit, "days": days, "start": start, "end": end, "role": role}
         changes.append(("shift", "", spec))

@@ -235,6 +235,17 @@ async def log(
     )
 
 
+async def times_lowered(c: aiosqlite.Connection, event_id: int) -> int:
+    """How many times the event's colour was lowered from red (its writer's "not urgent", an admin's correction)."""
+    row = await one(
+        c,
+        "SELECT COUNT(*) FROM event_log WHERE event_id = ?"
+        " AND (action = 'urgency_lowered' OR (action = 'corrected' AND detail LIKE 'urgency:red>%'))",
+        (event_id,),
+    )
+    return int(row[0]) if row else 0
+
+
 async def log_many(c: aiosqlite.Connection, lines: list[tuple[int, datetime, str, int | None, str | None]]) -> None:
     """Append lines (event id, at, action, actor, detail) to events' audit trails, in one statement."""
     for start in range(0, len(lines), CHUNK):

@@ -140,3 +140,30 @@ async def test_a_second_resident_reporting_the_danger_makes_an_unsure_red_sure(
     assert answer["show_alert"]
     async with running.ctx.db.read() as c:
         assert (await events.get(c, 1)).urgency is Urgency.RED
+
+
+async def test_a_red_lowered_then_raised_again_is_told_again(
+    running: RunningBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unsure red its writer called "not urgent", then edited into a danger again: the committee, who heard it
+    was not urgent, hears it is red again, and everyone on duty is asked again."""
+    monkeypatch.setattr(parser_mod, "default_reader", lambda: UNSURE_RED)
+    fake = running.fake
+    for worker in (WANG, LI, ADMIN):
+        fake.user_starts_bot(worker)
+    report = fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道里好像有点味道，大家注意一下")
+    ack = await fake.wait_for(lambda: fake.find_message(GROUP_A, "已登记 #1"))
+    await running.settle()
+    answer = await answer_to(
+        fake, fake.press_button(RESIDENT, GROUP_A, ack["message_id"], encode(Action.NOT_URGENT, 1))
+    )
+    assert not answer.get("show_alert")
+    await running.settle()
+    committee_before = len(fake.sent_to(COMMITTEE))
+    li_before = len(fake.sent_to(LI))
+    fake.edit_message(GROUP_A, report["message_id"], "3号楼2单元楼道里煤气味越来越重了，快来人")
+    await running.settle()
+    async with running.ctx.db.read() as c:
+        assert (await events.get(c, 1)).urgency is Urgency.RED
+    assert len(fake.sent_to(COMMITTEE)) > committee_before, [m["text"] for m in fake.sent_to(COMMITTEE)]
+    assert len(fake.sent_to(LI)) > li_before, [m["text"] for m in fake.sent_to(LI)]

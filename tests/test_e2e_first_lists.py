@@ -1,7 +1,10 @@
 """A storm's new events on the worker's phone (found in the storm review, left open at stop 28): 30 outages sent
 the worker on duty 30 cards, each with its own Accept, within minutes. Now the first few come as cards and the
 rest, held up to two minutes, in one list with a '#N' button each; a red comes at once, on its own; every event
-still reaches the worker, and each is taken from its card as before."""
+still reaches the worker, and each is taken from its card as before. The same at a hand-off, and when events that
+waited for no one come to whoever comes on duty.
+
+Over 300 lines: one storm's setup and its helpers serve every case; split, they would be written twice."""
 
 from __future__ import annotations
 
@@ -254,3 +257,82 @@ async def test_a_list_of_new_events_that_fails_is_told_to_the_committee_as_their
     assert lists(fake, WANG) == []
     [told] = [m["text"] for m in dms(fake, COMMITTEE) if "未能送达" in m["text"]]
     assert "#4、#5" in told and "王师傅" in told, told
+
+
+async def test_a_hand_off_of_a_storm_brings_a_few_cards_and_the_rest_as_buttons_on_its_notice(
+    bot: RunningBot,
+) -> None:
+    """王 goes off duty with ten events waiting, one of them red: 李 gets the hand-off notice naming all ten, the
+    red's card and the first few others' cards, and a '#N' button on the notice for each of the rest (was: a card
+    for each of the ten, eleven messages at once)."""
+    fake = bot.fake
+    await storm(bot, [f"{b}号楼停电了" for b in range(11, 20)])
+    fake.send_message(GROUP_A, RESIDENT + 20, "20号楼着火了！")
+    await bot.settle(timers=True)
+    assert (await bot.event(10)).urgency is Urgency.RED
+    mark = len(fake.calls)
+    fake.send_message(WANG, WANG, "/offduty")
+    await bot.settle(timers=True)
+    assert [(await bot.event(i)).assignee_id for i in range(1, 11)] == [LI] * 10
+    to_li = dms(fake, LI, mark)
+    carded = sorted(card_id(m) for m in cards(fake, LI, mark))
+    assert 10 in carded and len(carded) == FIRST_CARDS + 1, carded  # the red, and the first few
+    [notice] = [m for m in to_li if "交接班" in m["text"] and _has(m, Action.SHOW)]
+    assert sorted(listed_ids(notice)) == list(range(1, 11))  # every event named
+    rest = [i for i in range(1, 11) if i not in carded]
+    for i in rest:
+        show_button(notice, i)
+    assert len(to_li) == 1 + len(carded), [m["text"][:40] for m in to_li]
+    # a '#N' of the notice brings its card, which takes it
+    mark = len(fake.calls)
+    fake.press_button(LI, LI, notice["message_id"], show_button(notice, rest[-1]))
+    await bot.settle()
+    [card] = cards(fake, LI, mark)
+    assert card_id(card) == rest[-1]
+    press(fake, LI, LI, card["message_id"], Action.ACCEPT)
+    await bot.settle()
+    assert (await bot.event(rest[-1])).status is Status.ACCEPTED
+    await no_stray_failures(bot)
+
+
+async def test_events_that_waited_for_no_one_come_to_whoever_comes_on_duty_as_a_few_cards_and_a_list(
+    bot: RunningBot,
+) -> None:
+    """Nobody on duty through a storm of eight outages: the first worker to come on duty gets the first few as
+    cards and the rest in one list (was: eight cards at once); each listed one is taken from its card."""
+    fake = bot.fake
+    for worker in (WANG, LI):
+        fake.send_message(worker, worker, "/offduty")
+    await bot.settle(timers=True)
+    await storm(bot, [f"{b}号楼停电了" for b in range(11, 19)])
+    assert [(await bot.event(i)).assignee_id for i in range(1, 9)] == [None] * 8
+    mark = len(fake.calls)
+    fake.send_message(LI, LI, "/onduty")
+    await bot.settle(timers=True)
+    assert [(await bot.event(i)).assignee_id for i in range(1, 9)] == [LI] * 8
+    assert [card_id(m) for m in cards(fake, LI, mark)] == list(range(1, FIRST_CARDS + 1))
+    [listed] = lists(fake, LI, mark)
+    assert listed_ids(listed) == list(range(FIRST_CARDS + 1, 9))
+    mark = len(fake.calls)
+    fake.press_button(LI, LI, listed["message_id"], show_button(listed, 8))
+    await bot.settle()
+    [card] = cards(fake, LI, mark)
+    press(fake, LI, LI, card["message_id"], Action.ACCEPT)
+    await bot.settle()
+    assert (await bot.event(8)).status is Status.ACCEPTED
+    await no_stray_failures(bot)
+
+
+async def test_a_hand_off_notice_that_cannot_reach_its_worker_falls_back_for_each_event_it_lists(
+    bot: RunningBot,
+) -> None:
+    """李 blocked the bot: the cards fail as before, and the notice standing for the others' cards fails as a
+    list does (the committee hears of every event, none lost)."""
+    fake = bot.fake
+    await storm(bot, [f"{b}号楼停电了" for b in range(11, 19)])
+    fake.fail_next(None, 403, "Forbidden: bot was blocked by the user", times=100, chat_id=LI)
+    mark = len(fake.calls)
+    fake.send_message(WANG, WANG, "/offduty")
+    await bot.settle(timers=True)
+    told = " ".join(m["text"] for m in dms(fake, COMMITTEE, mark) if "无法私信" in m["text"])
+    assert all(f"#{i}" in told for i in range(1, 9)), told

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import datetime, timedelta
 
 import aiosqlite
@@ -11,12 +11,12 @@ from bot.context import AppContext
 from bot.core import handoff, lifecycle, permissions, roster, routing
 from bot.core.purpose import Purpose
 from bot.core.roster import Adjustment
-from bot.core.types import Event, Status
+from bot.core.types import Event, Status, Urgency
 from bot.render import messages
 from bot.render.fit import fit, names
 from bot.render.i18n import Html, join, t
-from bot.services import chase, notify
-from storage import events, people
+from bot.services import chase, notify, nudges
+from storage import events, outbox, people
 
 BRIEF_MAX = 40
 IDS_SHOWN = 50  # event numbers listed in the committee's hand-off notice
@@ -96,23 +96,29 @@ async def handoff_at(
                 ids=names(lang, [f"#{i}" for i in h.events], IDS_SHOWN),
             )
             continue
+        cards_left = chase.policy(ctx.settings).first_cards or len(h.move)
+        listed: list[int] = []  # moved events whose card waits for a '#N' on the notice
+        overflow: list[nudges.Nudge] = []  # more than its buttons: in a list of their own
         for event_id in h.move:
             ev = await events.transition(
                 c, event_id, lifecycle.HAND_OFF, assignee_id=h.to_worker, expect_assignee=h.from_worker
             )
-            if ev is not None:
-                await events.log(c, event_id, now, "handed_off", None, f"{h.from_worker}>{h.to_worker}")
-                await notify.edit_worker_dms(ctx, c, ev, "dm.state.handed_off")  # before the new DM exists
-                await notify.worker_dm(ctx, c, ev, h.to_worker, f"handoff:{timer_id}", "dm.step.handoff", anew=True)
-                await notify.refresh_ack(ctx, c, ev)
-                await chase.keep_chasing(ctx, c, ev)
-        lang = await notify.user_language(ctx, c, h.to_worker)
-        evs = [ev for i in h.events if (ev := await events.get(c, i)) is not None]
-        key = "handoff.notice" if h.move else "handoff.notice_none"  # never "0 of them moved to you"
-        text = _text(ctx, lang, t(lang, key, worker=off_name, n=len(evs), moved=len(h.move)), evs)
-        await notify.send(
-            ctx, c, h.to_worker, text, purpose=Purpose.HANDOFF, dedup_key=f"ho:{timer_id}:{h.from_worker}:{h.to_worker}"
-        )
+            if ev is None:
+                continue
+            await events.log(c, event_id, now, "handed_off", None, f"{h.from_worker}>{h.to_worker}")
+            await notify.edit_worker_dms(ctx, c, ev, "dm.state.handed_off")  # before the new DM exists
+            card = _card(ctx, c, ev, h.to_worker, f"handoff:{timer_id}", "dm.step.handoff")
+            if ev.urgency is Urgency.RED or cards_left > 0:  # a red's card always; a storm's first few
+                cards_left -= ev.urgency is not Urgency.RED
+                await card()
+            elif len(listed) < nudges.LIST_MOST:
+                listed.append(ev.id)
+            else:
+                overflow.append(nudges.Nudge(h.to_worker, ev, card, kind=nudges.NEW))
+            await notify.refresh_ack(ctx, c, ev)
+            await chase.keep_chasing(ctx, c, ev)
+        await _notice(ctx, c, h, off_name, listed, f"ho:{timer_id}:{h.from_worker}:{h.to_worker}")
+        await nudges.tell(ctx, c, overflow, f"handoff:{timer_id}")
     moved = {i for h in plans for i in h.move}
     waiting = []
     left = [e for e in open_events if e.id not in moved]
@@ -123,6 +129,32 @@ async def handoff_at(
             waiting.append(ev)
     await _dispatch_stranded(ctx, c, at, timer_id, waiting, overrides, handed_back)
     return len(plans)
+
+
+async def _notice(
+    ctx: AppContext, c: aiosqlite.Connection, h: handoff.Handoff, off_name: str, listed: list[int], dedup: str
+) -> None:
+    """The incoming worker's hand-off notice: the off-going worker's open events, and a '#N' button for each
+    moved one whose card was not sent (``listed``)."""
+    assert h.to_worker is not None
+    lang = await notify.user_language(ctx, c, h.to_worker)
+    evs = [ev for i in h.events if (ev := await events.get(c, i)) is not None]
+    key = "handoff.notice" if h.move else "handoff.notice_none"  # never "0 of them moved to you"
+    head = t(lang, key, worker=off_name, n=len(evs), moved=len(h.move))
+    if listed:
+        head = join((head, t(lang, "handoff.tap_for_card")), "\n")
+    await notify.send(
+        ctx,
+        c,
+        h.to_worker,
+        _text(ctx, lang, head, evs),
+        # listing events whose card waits, it is a list, which delivery treats as their cards (sent: they are
+        # notified; undeliverable: each one's fallback)
+        purpose=Purpose.NUDGE_LIST if listed else Purpose.HANDOFF,
+        markup=messages.show_keyboard(lang, listed) if listed else None,
+        dedup_key=dedup,
+        meta=outbox.Meta(events=listed) if listed else None,
+    )
 
 
 async def marks_before(c: aiosqlite.Connection, boundary: datetime) -> tuple[datetime, list[Adjustment]]:
@@ -144,6 +176,9 @@ async def _dispatch_stranded(
     """Waiting events no one on duty holds (``handoff.stranded``) go to whoever is on duty now, and are chased
     from now on (their reminders may have run out while they waited). ``handed_back``: who gave each up."""
     now = ctx.now()
+    first = chase.policy(ctx.settings).first_cards
+    cards_left: dict[int, int] = {}
+    held: list[nudges.Nudge] = []  # past a worker's first few cards: one list of them (nudges.NEW)
     for ev in waiting:
         # not back to who handed it back, unless it must go away from someone off duty and only they are on duty
         gave_up, away = handed_back.get(ev.id, frozenset()), ev.assignee_id is not None
@@ -155,13 +190,31 @@ async def _dispatch_stranded(
         )
         if moved is None:
             continue
+        to = worker.telegram_id
         if ev.assignee_id is None:  # nobody was on duty when it came in, or its worker gave it back to no one
-            await events.log(c, ev.id, now, "dispatched", None, str(worker.telegram_id))
-            intro = "dm.step.handed_back" if gave_up else "dm.step.came_on_duty"
-            await notify.worker_dm(ctx, c, moved, worker.telegram_id, f"waiting:{key}", intro, anew=True)
+            await events.log(c, ev.id, now, "dispatched", None, str(to))
+            step, intro = f"waiting:{key}", "dm.step.handed_back" if gave_up else "dm.step.came_on_duty"
         else:  # its worker is off duty (shift over with nobody coming on then, off the rota, left)
-            await events.log(c, ev.id, now, "handed_off", None, f"{ev.assignee_id}>{worker.telegram_id}")
+            await events.log(c, ev.id, now, "handed_off", None, f"{ev.assignee_id}>{to}")
             await notify.edit_worker_dms(ctx, c, moved, "dm.state.handed_off")  # before the new DM exists
-            await notify.worker_dm(ctx, c, moved, worker.telegram_id, f"stranded:{key}", "dm.step.handoff", anew=True)
+            step, intro = f"stranded:{key}", "dm.step.handoff"
+        card = _card(ctx, c, moved, to, step, intro)
+        if moved.urgency is Urgency.RED or not first or cards_left.setdefault(to, first) > 0:
+            cards_left[to] = cards_left.get(to, first) - (moved.urgency is not Urgency.RED)
+            await card()
+        else:
+            held.append(nudges.Nudge(to, moved, card, kind=nudges.NEW))
         await notify.refresh_ack(ctx, c, moved)
         await chase.keep_chasing(ctx, c, moved)
+    await nudges.tell(ctx, c, held, f"stranded:{key}")
+
+
+def _card(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, to: int, step: str, intro: str
+) -> Callable[[], Awaitable[None]]:
+    """Queueing an event's card for the worker it came to (now, or as a list's only event)."""
+
+    async def send() -> None:
+        await notify.worker_dm(ctx, c, ev, to, step, intro, anew=True)
+
+    return send

@@ -177,8 +177,11 @@ async def test_lang_by_admin(running: RunningBot) -> None:
     fake.user_starts_bot(WANG)
     await exchange(fake, GROUP_A, RESIDENT, "/lang en", "管理员")
     await exchange(fake, GROUP_A, ADMIN, "/lang en", "English")
-    ack = await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "#1")
+    ack = await exchange(fake, GROUP_A, RESIDENT, "The stairwell light in block 3 unit 2 is broken", "#1")
     assert "Bldg 3" in ack["text"]
+    # Chinese words are answered in Chinese, whatever the group reads (test_e2e_reply_language)
+    ack = await exchange(fake, GROUP_A, RESIDENT, "5号楼楼道灯坏了", "#2")
+    assert "已登记 #2" in ack["text"]
 
 
 async def test_status_for_residents_hides_internal_steps_and_staff_see_them(running: RunningBot) -> None:

@@ -63,7 +63,7 @@ async def test_default_language_setting_speaks_in_the_groups(
     comm = load_community(community_file(tmp_path, COMMUNITY_TOML), s.timezone, s.default_language)
     await make_bot(comm, default_language=s.default_language)
     fake_tg.user_starts_bot(WANG)
-    ack = await exchange(fake_tg, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "#1")
+    ack = await exchange(fake_tg, GROUP_A, RESIDENT, "The stairwell light in block 3 unit 2 is broken", "#1")
     assert "Logged #1" in ack["text"], ack["text"]
 
 

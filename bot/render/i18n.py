@@ -10,6 +10,7 @@ exports.
 from __future__ import annotations
 
 import html
+import re
 import tomllib
 from collections.abc import Iterable
 from functools import cache
@@ -59,6 +60,29 @@ def normalize(code: str | None, default: str = DEFAULT) -> str:
         if c == lang.lower():
             return lang
     return default
+
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def wrote_chinese(text: str) -> bool:
+    """Whether the words hold Chinese characters."""
+    return bool(_CJK.search(text))
+
+
+def answer_language(chat_lang: str, writer_code: str | None, text: str, community: str = DEFAULT) -> str:
+    """The language to answer a resident's words in a group that reads ``chat_lang``: the group's, unless the
+    words are in another the bot speaks. English words with no Chinese from a writer whose Telegram is in English
+    (an expat in a Chinese group): English. Chinese words in a group that reads English (Telegram's apps have no
+    Chinese, so many Chinese residents' apps are English): the writer's Chinese if their app says it, else the
+    community's, else Simplified."""
+    writer = normalize(writer_code, chat_lang)
+    chinese = wrote_chinese(text)
+    if chat_lang != "en" and writer == "en" and not chinese:
+        return "en"
+    if chat_lang == "en" and chinese:
+        return writer if writer != "en" else community if community != "en" else DEFAULT
+    return chat_lang
 
 
 def _template(lang: str | None, key: str) -> str:

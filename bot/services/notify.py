@@ -14,7 +14,7 @@ from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, Status, in_chat
 from bot.render import messages, reports
 from bot.render.fit import cap_buttons, clip
-from bot.render.i18n import join, normalize, t
+from bot.render.i18n import answer_language, join, normalize, t
 from bot.services import extras
 from storage import events, notifications, outbox, people, reporters
 
@@ -169,8 +169,11 @@ async def refresh_post(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> N
 
 
 async def ack_content(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> tuple[str, dict]:
-    """The acknowledgement of the event as it is now (in its chat's language): its text (HTML) and buttons."""
+    """The acknowledgement of the event as it is now (in its chat's language, or in a group the one its report
+    was written in: ``answer_language``): its text (HTML) and buttons."""
     lang = await language_in(ctx, c, ev.chat_id, ev.reporter_id)
+    if ev.chat_id < 0:
+        lang = answer_language(lang, await people.language_of(c, ev.reporter_id), ev.text, ctx.language)
     worker = await state_worker(ctx, c, lang, ev)
     affected = len({r.user_id for r in await reporters.for_event(c, ev.id)})
     text = messages.ack_text(lang, ev, worker, await handed_back_to_no_one(c, ev), affected)

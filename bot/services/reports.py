@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from enum import StrEnum
@@ -20,7 +19,7 @@ from bot.core import adverts, followup, lifecycle, parser, permissions, routing
 from bot.core.purpose import Purpose
 from bot.core.types import Category, Event, Incoming, ParsedReport, Urgency
 from bot.render import messages
-from bot.render.i18n import join, normalize, t
+from bot.render.i18n import answer_language, join, normalize, t
 from bot.render.reports import DmExtras
 from bot.services import anonymity, chase, first_dm, followups, merging, notify, waiting
 from bot.services.result import Answer
@@ -339,6 +338,8 @@ async def open_event(
         grid_name = ctx.community.desk_name(grid_id) if grid_id else "—"
         await notify.committee(ctx, c, "committee.place_unknown", event_id, id=event_id, grid=grid_name)
     lang = await notify.language_of(ctx, c, msg)
+    if not msg.private:  # the acknowledgement answers its writer: in the language they wrote in
+        lang = answer_language(lang, msg.language_code, msg.text, ctx.language)
     await notify.reply(
         ctx,
         c,
@@ -382,11 +383,10 @@ async def _ask(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parsed: 
         return Result(Fate.DUPLICATE, parsed=parsed)
     lang = await notify.language_of(ctx, c, msg)
     text, also = t(lang, _question(msg, parsed)), None
-    chinese = bool(_CJK.search(msg.text))
-    if lang != "en" and normalize(msg.language_code, lang) == "en" and not chinese:
-        also = "en"  # he wrote English in a Chinese group: the question only he answers in English too
-    elif lang == "en" and chinese:  # she wrote Chinese to a bot speaking English (Telegram's apps have no Chinese,
-        also = ctx.language if ctx.language != "en" else "zh-Hans"  # so many Chinese residents' apps are English)
+    # written in another language than the chat's (English in a Chinese group): the question, which only the
+    # writer answers, in theirs too
+    if (theirs := answer_language(lang, msg.language_code, msg.text, ctx.language)) != lang:
+        also = theirs
     if also:
         text = join((text, t(also, _question(msg, parsed))))
     await notify.reply(
@@ -409,7 +409,6 @@ def _question(msg: Incoming, parsed: ParsedReport) -> str:
 
 
 _PROBLEM_KINDS = frozenset({"red"} | {c.value for c in Category} | {f"{c.value}_weak" for c in Category})
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def _names_a_problem(p: ParsedReport) -> bool:

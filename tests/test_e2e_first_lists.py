@@ -12,8 +12,19 @@ import json
 import re
 
 import pytest
-from harness import COMMUNITY_TOML, Clock, MakeBot, RunningBot, button_data, press, shown
-from ids import COMMITTEE, GROUP_A, LI, RESIDENT, WANG
+from harness import (
+    ALL_DAY,
+    COMMUNITY_TOML,
+    Clock,
+    MakeBot,
+    RunningBot,
+    button_data,
+    press,
+    shown,
+    toml_tables,
+    worker_tables,
+)
+from ids import COMMITTEE, GROUP_A, GROUP_B, LI, RESIDENT, WANG
 
 from bot.core.callbacks import Action, decode
 from bot.core.community_file import parse_community
@@ -336,3 +347,58 @@ async def test_a_hand_off_notice_that_cannot_reach_its_worker_falls_back_for_eac
     await bot.settle(timers=True)
     told = " ".join(m["text"] for m in dms(fake, COMMITTEE, mark) if "无法私信" in m["text"])
     assert all(f"#{i}" in told for i in range(1, 9)), told
+
+
+# 王 is grid A's and grid B's worker on duty, 李 the backup of both: 王 going off duty makes two hand-offs to 李
+GRID_A_MORE, GRID_B_MORE = range(11, 61), range(61, 111)
+TWO_GRIDS_TOML = (
+    COMMUNITY_TOML.split("[[grids]]")[0]
+    + toml_tables(
+        "grids",
+        {
+            "id": "A",
+            "name": "第一网格",
+            "buildings": ["1", "2", "3", "4", "5", *map(str, GRID_A_MORE)],
+            "chats": [GROUP_A],
+        },
+        {"id": "B", "name": "第二网格", "buildings": ["6", "7", "8", *map(str, GRID_B_MORE)], "chats": [GROUP_B]},
+    )
+    + worker_tables({WANG: "王师傅", LI: "李姐"})
+    + toml_tables(
+        "shifts",
+        {"worker": WANG, "grid": "A", **ALL_DAY, "role": "primary"},
+        {"worker": LI, "grid": "A", **ALL_DAY, "role": "backup"},
+        {"worker": WANG, "grid": "B", **ALL_DAY, "role": "primary"},
+        {"worker": LI, "grid": "B", **ALL_DAY, "role": "backup"},
+    )
+)
+
+
+@pytest.mark.parametrize("each", [5, 45])
+async def test_two_hand_offs_to_one_worker_at_once_each_bring_their_listed_events(make_bot: MakeBot, each: int) -> None:
+    """王 goes off duty with events waiting in grid A and in grid B, all now 李's: each grid's hand-off lists its
+    events past the first few on its notice (past 40 of them, in a list of their own), and 李 gets every one (the
+    second grid's notice and list were swallowed as the first's repeats, its listed events told to no one)."""
+    running = await make_bot(parse_community(TWO_GRIDS_TOML, "t"), Clock())
+    fake = running.fake
+    for worker in (WANG, LI):
+        fake.user_starts_bot(worker)
+    for group, buildings in ((GROUP_A, GRID_A_MORE), (GROUP_B, GRID_B_MORE)):
+        for b in buildings[:each]:
+            fake.send_message(group, RESIDENT + b, f"{b}号楼停电了")
+    await running.settle(timers=True)
+    assert await running.event_count() == 2 * each
+    mark = len(fake.calls)
+    fake.send_message(WANG, WANG, "/offduty")
+    await running.settle(timers=True)
+    assert {(await running.event(i)).assignee_id for i in range(1, 2 * each + 1)} == {LI}
+    carded = {card_id(m) for m in cards(fake, LI, mark)}
+    buttons = {
+        cb.id
+        for m in lists(fake, LI, mark)
+        for row in m["reply_markup"]["inline_keyboard"]
+        for b in row
+        if (cb := decode(b.get("callback_data"))) is not None and cb.action is Action.SHOW
+    }
+    assert carded | buttons == set(range(1, 2 * each + 1)), set(range(1, 2 * each + 1)) - carded - buttons
+    await no_stray_failures(running)

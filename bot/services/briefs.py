@@ -82,6 +82,7 @@ async def handoff_at(
     history = {ev.id: await events.assignment_history(c, ev.id) for ev in open_events if ev.status is Status.DISPATCHED}
     handed_back = {i: back for i, h in history.items() if (back := permissions.handed_back(h))}
     plans = handoff.plan(ctx.community, at, open_events, overrides, before or await marks_before(c, at), handed_back)
+    overflow: list[nudges.Nudge] = []  # moved events past a notice's buttons: one list per worker of them
     for h in plans:
         off_name = await notify.display_name(ctx, c, h.from_worker) or ""
         if h.to_worker is None:
@@ -98,7 +99,6 @@ async def handoff_at(
             continue
         cards_left = chase.policy(ctx.settings).first_cards or len(h.move)
         listed: list[int] = []  # moved events whose card waits for a '#N' on the notice
-        overflow: list[nudges.Nudge] = []  # more than its buttons: in a list of their own
         for event_id in h.move:
             ev = await events.transition(
                 c, event_id, lifecycle.HAND_OFF, assignee_id=h.to_worker, expect_assignee=h.from_worker
@@ -117,8 +117,10 @@ async def handoff_at(
                 overflow.append(nudges.Nudge(h.to_worker, ev, card, kind=nudges.NEW))
             await notify.refresh_ack(ctx, c, ev)
             await chase.keep_chasing(ctx, c, ev)
-        await _notice(ctx, c, h, off_name, listed, f"ho:{timer_id}:{h.from_worker}:{h.to_worker}")
-        await nudges.tell(ctx, c, overflow, f"handoff:{timer_id}")
+        # one notice per hand-off: a worker on two desks (two grids) hands each off to the same worker, and each
+        # notice has its own buttons (its first event tells it from the other's)
+        await _notice(ctx, c, h, off_name, listed, f"ho:{timer_id}:{h.from_worker}:{h.to_worker}:{h.events[0]}")
+    await nudges.tell(ctx, c, overflow, f"handoff:{timer_id}")
     moved = {i for h in plans for i in h.move}
     waiting = []
     left = [e for e in open_events if e.id not in moved]

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from harness import RunningBot, answer_to, exchange
+from harness import MakeBot, RunningBot, answer_to, exchange
 from ids import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, RESIDENT2, WANG
+from test_e2e_teams import POLICE, TEAM_WORKERS, TEAMS_TOML
 from test_reader import constant_reader
 
 import bot.core.parser as parser_mod
 from bot.core.callbacks import Action, encode
+from bot.core.community_file import parse_community
 from bot.core.escalation import TimerKind
 from bot.core.types import Urgency
+from bot.fakeapi import FakeTelegram
 from storage import events, timers
 
 UNSURE_RED = constant_reader(report=5.0, red=-0.5, category="safety")  # P(red) between the floor and "sure"
@@ -167,3 +170,34 @@ async def test_a_red_lowered_then_raised_again_is_told_again(
         assert (await events.get(c, 1)).urgency is Urgency.RED
     assert len(fake.sent_to(COMMITTEE)) > committee_before, [m["text"] for m in fake.sent_to(COMMITTEE)]
     assert len(fake.sent_to(LI)) > li_before, [m["text"] for m in fake.sent_to(LI)]
+
+
+async def test_a_red_lowered_then_raised_again_alerts_the_teams_red_alerts_again(
+    fake_tg: FakeTelegram, make_bot: MakeBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The police liaison (a team alerted by any red) heard of the unsure red; its writer called it "not urgent",
+    then edited it into a danger again: the emergency contact hears it again, and so does the liaison, as a red
+    reported now would make them (the liaison's alert was once per round, swallowed)."""
+    monkeypatch.setattr(parser_mod, "default_reader", lambda: UNSURE_RED)
+    contact = 3302
+    toml = TEAMS_TOML.replace("[community]\n", f"[community]\nemergency_contacts = [{contact}]\n", 1)
+    for uid, name in {**TEAM_WORKERS, contact: "老钱"}.items():
+        fake_tg.user(uid, name)
+        fake_tg.user_starts_bot(uid)
+    for worker in (WANG, LI, ADMIN):
+        fake_tg.user_starts_bot(worker)
+    running = await make_bot(parse_community(toml, "teams.toml"))
+    report = fake_tg.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道里好像有点味道，大家注意一下")
+    ack = await fake_tg.wait_for(lambda: fake_tg.find_message(GROUP_A, "已登记 #1"))
+    await running.settle()
+    assert len(fake_tg.sent_to(POLICE)) == 1 and len(fake_tg.sent_to(contact)) == 1
+    fake_tg.press_button(RESIDENT, GROUP_A, ack["message_id"], encode(Action.NOT_URGENT, 1))
+    await running.settle()
+    async with running.ctx.db.read() as c:
+        assert (await events.get(c, 1)).urgency is Urgency.YELLOW
+    fake_tg.edit_message(GROUP_A, report["message_id"], "3号楼2单元楼道里煤气味越来越重了，快来人")
+    await running.settle()
+    async with running.ctx.db.read() as c:
+        assert (await events.get(c, 1)).urgency is Urgency.RED
+    assert len(fake_tg.sent_to(contact)) == 2
+    assert len(fake_tg.sent_to(POLICE)) == 2, [m["text"][:40] for m in fake_tg.sent_to(POLICE)]

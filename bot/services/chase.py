@@ -60,13 +60,6 @@ async def on_duty_ids(
     return [w.telegram_id for w in duty.everyone]
 
 
-async def red_round(c: aiosqlite.Connection, ev: Event) -> str:
-    """The round of an event's red in dedup keys: its reopenings, and each time its red was lowered (a red raised
-    again after "not urgent" is told again, as a new red would be)."""
-    lowered = await events.times_lowered(c, ev.id)
-    return f"{ev.reopened_count}v{lowered}" if lowered else str(ev.reopened_count)
-
-
 async def on_dispatched(
     ctx: AppContext, c: aiosqlite.Connection, ev: Event, worker_id: int | None, reopened: bool = False
 ) -> None:
@@ -86,7 +79,7 @@ async def on_dispatched(
         )
         await events.mark_escalated(c, ev.id, now)
     pinged = {worker_id}
-    red = await red_round(c, ev) if others else ""
+    red = await notify.red_round(c, ev) if others else ""
     for other in others:
         if other not in pinged:
             pinged.add(other)
@@ -120,7 +113,7 @@ async def _tell_contact(ctx: AppContext, c: aiosqlite.Connection, ev: Event, use
         text,
         purpose=Purpose.EMERGENCY_CONTACT,
         event_id=ev.id,
-        dedup_key=f"contact:{ev.id}:{user_id}:{await red_round(c, ev)}",
+        dedup_key=f"contact:{ev.id}:{user_id}:{await notify.red_round(c, ev)}",
     )
 
 
@@ -215,7 +208,7 @@ async def on_urgency_raised(ctx: AppContext, c: aiosqlite.Connection, ev: Event)
             if await notify.never_sent(c, ev, ev.assignee_id):  # held for a list: its card, at once
                 await notify.worker_dm(ctx, c, ev, ev.assignee_id, notify.DISPATCH)
             else:  # its first message would only be edited, silently: paged anew
-                await notify.worker_dm(ctx, c, ev, ev.assignee_id, f"red{await red_round(c, ev)}", "dm.step.red")
+                await notify.worker_dm(ctx, c, ev, ev.assignee_id, f"red{await notify.red_round(c, ev)}", "dm.step.red")
         await on_dispatched(ctx, c, ev, ev.assignee_id)
         return True
     if ev.status is not Status.ACCEPTED:
@@ -237,7 +230,7 @@ async def _alert_committee(
         c,
         key,
         ev.id,
-        dedup_key=f"alert:{ev.id}:{await red_round(c, ev)}:{ev.urgency.value}",
+        dedup_key=f"alert:{ev.id}:{await notify.red_round(c, ev)}:{ev.urgency.value}",
         id=ev.id,
         urgency=messages.urgency_label(lang, ev.urgency),
         category=t(lang, f"category.{ev.category.value}"),
@@ -262,7 +255,7 @@ async def _red_while_accepted(ctx: AppContext, c: aiosqlite.Connection, ev: Even
             t(wlang, "dm.raised_red", id=ev.id),
             purpose=Purpose.RAISED,
             event_id=ev.id,
-            dedup_key=f"raised:{ev.id}:{await red_round(c, ev)}",
+            dedup_key=f"raised:{ev.id}:{await notify.red_round(c, ev)}",
         )
     await _reach_out(ctx, c, ev, pinged, contacts=True, numbers=True)
 

@@ -238,6 +238,14 @@ async def worker_dm(
         await extras.send_photos(ctx, c, ev, worker_id, t(lang, "photo.caption", id=ev.id), key=key)
 
 
+async def red_round(c: aiosqlite.Connection, ev: Event) -> str:
+    """The round of an event's red in dedup keys: its reopenings, and each time its red was lowered (a red raised
+    again after "not urgent" is told again, as a new red would be: to the committee, the workers, the emergency
+    contacts and the teams)."""
+    lowered = await events.times_lowered(c, ev.id)
+    return f"{ev.reopened_count}v{lowered}" if lowered else str(ev.reopened_count)
+
+
 def dm_key(event_id: int, worker_id: int, step: str) -> str:
     """The dedup key of a worker's message about an event at a step (each is queued once)."""
     return f"dm:{event_id}:{worker_id}:{step}"

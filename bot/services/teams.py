@@ -37,6 +37,7 @@ async def alert(
     overrides = await people.adjustments(c, now)
     x = await extras.dm_extras(c, ev)
     worker = await notify.display_name(ctx, c, ev.assignee_id)
+    red_round = await notify.red_round(c, ev)  # a red lowered and raised again alerts them again
     told: list[int] = []
     for team in teams:
         for user_id in routing.team_recipients(ctx.community, team, now, overrides):
@@ -52,7 +53,7 @@ async def alert(
                 text,
                 purpose=Purpose.TEAM_ALERT,
                 event_id=ev.id,
-                dedup_key=f"team:{ev.id}:{team.id}:{user_id}:{ev.reopened_count}",
+                dedup_key=f"team:{ev.id}:{team.id}:{user_id}:{red_round}",
             )
             told.append(user_id)
         await events.log(c, ev.id, now, "team_alerted", None, team.id)

@@ -132,7 +132,7 @@ async def _reping(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Ev
     targets += [w for w in await chase.on_duty_ids(ctx, c, ev.grid_id, ev.category) if w not in targets]
     targets = [w for w in targets if w not in gave_up]
     if not targets:  # no one left to ping (all handed it back, or no one on duty): the committee, once (alone)
-        await _tell_committee(ctx, c, ev, "committee.red_nobody", f"red_nobody:{ev.id}:{await chase.red_round(c, ev)}")
+        await _tell_committee(ctx, c, ev, "committee.red_nobody", f"red_nobody:{ev.id}:{await notify.red_round(c, ev)}")
         return []
     n = int(timer.payload.get("n", 1))
     owed = [_nudge_worker(ctx, c, ev, w, f"reping:{timer.id}", "dm.step.reping", n=n) for w in targets]

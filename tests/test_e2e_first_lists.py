@@ -402,3 +402,26 @@ async def test_two_hand_offs_to_one_worker_at_once_each_bring_their_listed_event
     }
     assert carded | buttons == set(range(1, 2 * each + 1)), set(range(1, 2 * each + 1)) - carded - buttons
     await no_stray_failures(running)
+
+
+async def test_a_worker_off_duty_on_two_desks_with_nobody_coming_on_is_told_to_the_committee_for_both(
+    make_bot: MakeBot,
+) -> None:
+    """王 alone holds grids A and B and goes off duty with events waiting in both, nobody coming on: the committee
+    hears of every one (the second grid's notice had the first's once-only key, swallowed: B's events unnamed)."""
+    toml = TWO_GRIDS_TOML.split("[[shifts]]")[0] + toml_tables(
+        "shifts",
+        {"worker": WANG, "grid": "A", **ALL_DAY, "role": "primary"},
+        {"worker": WANG, "grid": "B", **ALL_DAY, "role": "primary"},
+    )
+    running = await make_bot(parse_community(toml, "t"), Clock())
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    fake.send_message(GROUP_A, RESIDENT, "11号楼停电了")
+    fake.send_message(GROUP_B, RESIDENT + 1, "61号楼停电了")
+    await running.settle(timers=True)
+    mark = len(fake.calls)
+    fake.send_message(WANG, WANG, "/offduty")
+    await running.settle(timers=True)
+    told = " ".join(m["text"] for m in dms(fake, COMMITTEE, mark) if "无人接班" in m["text"])
+    assert "#1" in told and "#2" in told, told

@@ -92,7 +92,7 @@ async def handoff_at(
                 c,
                 "committee.handoff_nobody",
                 None,
-                dedup_key=f"ho:{timer_id}:{h.from_worker}",
+                dedup_key=f"ho:{timer_id}:{h.from_worker}:{h.events[0]}",  # one per desk they held
                 worker=off_name,
                 ids=names(lang, [f"#{i}" for i in h.events], IDS_SHOWN),
             )

@@ -307,3 +307,12 @@ def text_in(fake: FakeTelegram, chat_id: int, needle: str) -> str:
     """The text of the latest bot message in a chat containing needle, or ''."""
     msg = fake.find_message(chat_id, needle)
     return msg["text"] if msg else ""
+
+
+def sent_texts(fake: FakeTelegram, chat_id: int, since: int = 0) -> list[str]:
+    """The texts of the messages the bot sent to a chat (not edits) since a call mark."""
+    return [
+        str(c.params.get("text", ""))
+        for c in fake.calls[since:]
+        if c.ok and c.method == "sendMessage" and int(c.params["chat_id"]) == chat_id
+    ]

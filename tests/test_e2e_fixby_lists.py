@@ -7,14 +7,13 @@ from __future__ import annotations
 import re
 
 import pytest
-from harness import COMMUNITY_TOML, Clock, MakeBot, RunningBot, press
+from harness import COMMUNITY_TOML, Clock, MakeBot, RunningBot, press, sent_texts
 from ids import COMMITTEE, GROUP_A, WANG
 
 from bot.core.callbacks import Action, decode
 from bot.core.community_file import parse_community
 from bot.core.escalation import TimerKind
 from bot.core.purpose import Purpose
-from bot.fakeapi import FakeTelegram
 from storage import events, timers
 
 
@@ -22,14 +21,6 @@ from storage import events, timers
 async def bot(make_bot: MakeBot) -> RunningBot:
     # every outage's card at once, its Accept pressed as it comes (FIRST_DM_CARDS=0: none held for a list)
     return await make_bot(parse_community(COMMUNITY_TOML, "t"), Clock(), first_dm_cards=0)
-
-
-def sent_to(fake: FakeTelegram, chat_id: int, since: int = 0) -> list[str]:
-    return [
-        str(c.params.get("text", ""))
-        for c in fake.calls[since:]
-        if c.ok and c.method == "sendMessage" and int(c.params["chat_id"]) == chat_id
-    ]
 
 
 def named(texts: list[str]) -> set[int]:
@@ -67,7 +58,7 @@ async def test_a_storm_s_fix_by_reminders_and_overdue_notices_come_as_one_list_p
     await accepted_storm(bot, n)
     mark = len(fake.calls)
     await bot.advance(hours=18)  # a yellow's fix-by time is 24 hours: the reminder at three quarters of it
-    [due] = sent_to(fake, WANG, mark)
+    [due] = sent_texts(fake, WANG, mark)
     assert "5 个事件的办结时限快到了" in due and named([due]) == set(range(1, n + 1)), due
     due_at = (await bot.event(1)).due_at
     assert due_at is not None and due_at.astimezone(bot.ctx.community.tz).strftime("%m-%d %H:%M") in due
@@ -82,8 +73,8 @@ async def test_a_storm_s_fix_by_reminders_and_overdue_notices_come_as_one_list_p
     await bot.settle(timers=True)
     mark = len(fake.calls)
     await bot.advance(hours=6)
-    [overdue] = fix_by(sent_to(fake, WANG, mark))
-    [committee] = fix_by(sent_to(fake, COMMITTEE, mark))
+    [overdue] = fix_by(sent_texts(fake, WANG, mark))
+    [committee] = fix_by(sent_texts(fake, COMMITTEE, mark))
     assert "5 个事件已超过办结时限" in overdue and named([overdue]) == set(range(1, n + 1)), overdue
     assert "5 个事件已超过办结时限" in committee and named([committee]) == set(range(1, n + 1)), committee
     assert "王师傅" in committee and due_at.astimezone(bot.ctx.community.tz).strftime("%m-%d %H:%M") in committee
@@ -106,7 +97,7 @@ async def test_more_overdue_events_than_a_list_holds_are_all_told(bot: RunningBo
     await bot.advance(hours=18)
     mark = len(fake.calls)
     await bot.advance(hours=6)
-    to_wang, to_committee = fix_by(sent_to(fake, WANG, mark)), fix_by(sent_to(fake, COMMITTEE, mark))
+    to_wang, to_committee = fix_by(sent_texts(fake, WANG, mark)), fix_by(sent_texts(fake, COMMITTEE, mark))
     assert len(to_wang) == 2 and len(to_committee) == 2, (to_wang, to_committee)  # 40 timers fire together
     assert named(to_wang) == named(to_committee) == set(range(1, n + 1))
     assert (await timer_states(bot, n)) >= {(TimerKind.OVERDUE, "done")}
@@ -132,5 +123,5 @@ async def test_a_fix_by_list_that_cannot_reach_its_worker_is_not_mentioned_in_th
     fake.fail_next(None, 403, "Forbidden: bot was blocked by the user", times=100, chat_id=WANG)
     mark = len(fake.calls)
     await bot.advance(hours=24)
-    assert not [x for x in sent_to(fake, GROUP_A, mark) if "请查看事件" in x]
-    assert [x for x in sent_to(fake, COMMITTEE, mark) if "已超过办结时限" in x and "#1 " in x and "#2 " in x]
+    assert not [x for x in sent_texts(fake, GROUP_A, mark) if "请查看事件" in x]
+    assert [x for x in sent_texts(fake, COMMITTEE, mark) if "已超过办结时限" in x and "#1 " in x and "#2 " in x]

@@ -7,12 +7,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from harness import COMMUNITY_TOML, Clock, MakeBot, RunningBot
+from harness import COMMUNITY_TOML, Clock, MakeBot, RunningBot, sent_texts
 from ids import COMMITTEE, GROUP_A, LI, WANG
 
 from bot.core.community_file import parse_community
 from bot.core.purpose import Purpose
-from bot.fakeapi import FakeTelegram
 
 OUTAGES = ("1号楼1单元停电了", "2号楼3单元停电了", "5号楼2单元停电了")
 
@@ -20,14 +19,6 @@ OUTAGES = ("1号楼1单元停电了", "2号楼3单元停电了", "5号楼2单元
 @pytest.fixture
 async def bot(make_bot: MakeBot) -> RunningBot:
     return await make_bot(parse_community(COMMUNITY_TOML, "t"), Clock())
-
-
-def sent_to(fake: FakeTelegram, chat_id: int, since: int = 0) -> list[str]:
-    return [
-        str(c.params.get("text", ""))
-        for c in fake.calls[since:]
-        if c.ok and c.method == "sendMessage" and int(c.params["chat_id"]) == chat_id
-    ]
 
 
 async def test_a_list_to_a_worker_who_blocked_the_bot_falls_back_for_each_event(bot: RunningBot) -> None:
@@ -42,9 +33,9 @@ async def test_a_list_to_a_worker_who_blocked_the_bot_falls_back_for_each_event(
     mark = len(fake.calls)
     await bot.advance(minutes=15)
     await bot.settle(timers=True)
-    committee = [x for x in sent_to(fake, COMMITTEE, mark) if "无法私信" in x]
-    group = [x for x in sent_to(fake, GROUP_A, mark) if "请查看事件" in x]
-    to_li = sent_to(fake, LI, mark)
+    committee = [x for x in sent_texts(fake, COMMITTEE, mark) if "无法私信" in x]
+    group = [x for x in sent_texts(fake, GROUP_A, mark) if "请查看事件" in x]
+    to_li = sent_texts(fake, LI, mark)
     # told once for the list (third diff review: a list of 30 made 30 mentions, 30 notes and 30 DMs to the next)
     assert len(committee) == 1 and "#1" in committee[0] and "#2" in committee[0], committee
     assert len(group) == 1 and "#1" in group[0] and "#2" in group[0], group
@@ -67,8 +58,8 @@ async def test_forty_one_escalations_due_together_all_reach_the_backup_and_the_c
     def named(texts: list[str]) -> set[int]:
         return {int(x) for text in texts for x in re.findall(r"#(\d+) ", text)}
 
-    assert named(sent_to(fake, LI, mark)) == set(range(1, n + 1))
-    assert named(sent_to(fake, COMMITTEE, mark)) == set(range(1, n + 1))
+    assert named(sent_texts(fake, LI, mark)) == set(range(1, n + 1))
+    assert named(sent_texts(fake, COMMITTEE, mark)) == set(range(1, n + 1))
 
 
 async def test_a_list_naming_a_red_is_urgent(bot: RunningBot) -> None:
@@ -114,11 +105,11 @@ async def test_a_reminder_due_a_minute_after_another_is_not_sent_early_and_both_
         await bot.settle(timers=True)
     mark = len(fake.calls)
     await bot.advance(minutes=14)  # #1's reminder is due, #2's in a minute
-    assert not [x for x in sent_to(fake, WANG, mark) if "#2 " in x], sent_to(fake, WANG, mark)
+    assert not [x for x in sent_texts(fake, WANG, mark) if "#2 " in x], sent_texts(fake, WANG, mark)
     await bot.advance(seconds=59)
-    assert not [x for x in sent_to(fake, WANG, mark) if "#2 " in x], sent_to(fake, WANG, mark)
+    assert not [x for x in sent_texts(fake, WANG, mark) if "#2 " in x], sent_texts(fake, WANG, mark)
     await bot.advance(seconds=1)
-    [listed] = sent_to(fake, WANG, mark)
+    [listed] = sent_texts(fake, WANG, mark)
     assert "#1 " in listed and "#2 " in listed, listed
     assert await fired_early(bot) == []
 
@@ -137,15 +128,15 @@ async def test_a_reminder_waits_for_those_due_after_it_two_minutes_at_most(make_
         await bot.settle(timers=True)
     mark = len(fake.calls)
     await bot.advance(minutes=12)  # #1's reminder is due (15 minutes), #2's at 16, #3's at 17, #4's at 18
-    assert sent_to(fake, WANG, mark) == []
+    assert sent_texts(fake, WANG, mark) == []
     await bot.advance(minutes=1)
-    assert sent_to(fake, WANG, mark) == []
+    assert sent_texts(fake, WANG, mark) == []
     await bot.advance(minutes=1)
-    [listed] = sent_to(fake, WANG, mark)
+    [listed] = sent_texts(fake, WANG, mark)
     assert all(f"#{k} " in listed for k in (1, 2, 3)) and "#4 " not in listed, listed
     mark = len(fake.calls)
     await bot.advance(minutes=1)
-    [alone] = sent_to(fake, WANG, mark)
+    [alone] = sent_texts(fake, WANG, mark)
     assert "新事件 #4<" in alone and "#3" not in alone, alone
     assert await fired_early(bot) == []
 

@@ -10,7 +10,7 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
-from harness import Clock, MakeBot, accept_and_fix, answer_to, button_data, press, shown
+from harness import Clock, MakeBot, accept_and_fix, answer_to, button_data, press, sent_texts, shown
 from ids import ADMIN, COMMITTEE, GROUP_A, GROUP_B, LI, RESIDENT, RESIDENT2, START, WANG, ZHAO
 
 from bot.core.callbacks import Action, decode
@@ -262,15 +262,6 @@ async def test_story_5_committee(make_bot: MakeBot) -> None:
     transcript(fake, "story5")
 
 
-def sends_to(fake: FakeTelegram, chat_id: int, since: int = 0) -> list[str]:
-    """The texts of the messages the bot sent to a chat (not edits) since a mark."""
-    return [
-        str(c.params.get("text", ""))
-        for c in fake.calls[since:]
-        if c.ok and c.method == "sendMessage" and int(c.params["chat_id"]) == chat_id
-    ]
-
-
 async def test_a_report_edited_into_someone_trapped_pages_the_worker_it_waits_for(make_bot: MakeBot) -> None:
     """Mr Chen's "the lift at Blk 3 is broken" edited to add "Someone is trapped inside!" before anyone accepted:
     the backup and the committee got new messages ("the worker on duty (王师傅) and the backup have all been
@@ -286,8 +277,8 @@ async def test_a_report_edited_into_someone_trapped_pages_the_worker_it_waits_fo
     mark = len(fake.calls)
     fake.edit_message(GROUP_B, report["message_id"], "The lift at Blk 3 is broken. Someone is trapped inside!")
     await bot.settle()
-    assert "王师傅" in next(x for x in sends_to(fake, COMMITTEE, mark) if "#1" in x)
-    [paged] = [x for x in sends_to(fake, WANG, mark) if "#1" in x]
+    assert "王师傅" in next(x for x in sent_texts(fake, COMMITTEE, mark) if "#1" in x)
+    [paged] = [x for x in sent_texts(fake, WANG, mark) if "#1" in x]
     assert "trapped" in paged and "🔴" in paged
     last = fake.messages(WANG)[-1]
     assert button_data(fake, WANG, last["message_id"], Action.ACCEPT)

@@ -40,6 +40,17 @@ def worker_tables(names: dict[int, str]) -> str:
 
 
 ALL_DAY = {"days": "mon-sun", "start": "00:00", "end": "24:00"}
+STAFF = {WANG: "王师傅", LI: "李姐", ZHAO: "赵师傅"}  # the test community's workers, by Telegram id
+
+
+def all_day_staff(*shifts: tuple[int, str, str]) -> str:
+    """The `[[workers]]` entries of the workers of these shifts (of STAFF) and their all-day `[[shifts]]`, each
+    shift given as (worker, grid, role)."""
+    workers = {uid: STAFF[uid] for uid, _, _ in shifts}
+    return worker_tables(workers) + toml_tables(
+        "shifts", *({"worker": uid, "grid": grid, **ALL_DAY, "role": role} for uid, grid, role in shifts)
+    )
+
 
 COMMUNITY_TOML = (
     f"""
@@ -54,13 +65,7 @@ admins = [{ADMIN}]
         {"id": "A", "name": "第一网格", "buildings": ["1", "2", "3", "4", "5"], "chats": [GROUP_A]},
         {"id": "B", "name": "第二网格", "buildings": ["6", "7", "8"], "chats": [GROUP_B]},
     )
-    + worker_tables({WANG: "王师傅", LI: "李姐", ZHAO: "赵师傅"})
-    + toml_tables(
-        "shifts",
-        {"worker": WANG, "grid": "A", **ALL_DAY, "role": "primary"},
-        {"worker": LI, "grid": "A", **ALL_DAY, "role": "backup"},
-        {"worker": ZHAO, "grid": "B", **ALL_DAY, "role": "primary"},
-    )
+    + all_day_staff((WANG, "A", "primary"), (LI, "A", "backup"), (ZHAO, "B", "primary"))
 )
 
 # the test community with grid A split into a day shift (王师傅, 08:00-20:00) and a night shift (李姐)

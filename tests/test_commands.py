@@ -10,7 +10,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from harness import ALL_DAY, COMMUNITY_TOML, MakeBot, RunningBot, exchange, toml_tables, worker_tables
+from harness import COMMUNITY_TOML, MakeBot, RunningBot, all_day_staff, exchange
 from ids import ADMIN, COMMITTEE, LI, RESIDENT, WANG, ZHAO
 from telegram.ext import CommandHandler
 
@@ -32,13 +32,7 @@ ROLE_SETS = {
 COMMAND = re.compile(r"(?m)^/([a-z_]+)")
 
 WITHOUT_LI = (  # the test community with 李姐 taken out of the file
-    COMMUNITY_TOML.split("[[workers]]")[0]
-    + worker_tables({WANG: "王师傅", ZHAO: "赵师傅"})
-    + toml_tables(
-        "shifts",
-        {"worker": WANG, "grid": "A", **ALL_DAY, "role": "primary"},
-        {"worker": ZHAO, "grid": "B", **ALL_DAY, "role": "primary"},
-    )
+    COMMUNITY_TOML.split("[[workers]]")[0] + all_day_staff((WANG, "A", "primary"), (ZHAO, "B", "primary"))
 )
 
 

@@ -10,6 +10,7 @@ from harness import (
     Clock,
     MakeBot,
     RunningBot,
+    all_day_staff,
     exchange,
     press,
     toml_tables,
@@ -30,13 +31,7 @@ WANG_ONLY_A = COMMUNITY_TOML.split("[[shifts]]")[0] + toml_tables(
     {"worker": ZHAO, "grid": "B", "days": "mon-sun", "start": "08:00", "end": "20:00"},
 )
 WITHOUT_WANG = (  # 王师傅 left: 李姐 is grid A's primary now
-    COMMUNITY_TOML.split("[[workers]]")[0]
-    + worker_tables({LI: "李姐", ZHAO: "赵师傅"})
-    + toml_tables(
-        "shifts",
-        {"worker": LI, "grid": "A", **ALL_DAY, "role": "primary"},
-        {"worker": ZHAO, "grid": "B", **ALL_DAY, "role": "primary"},
-    )
+    COMMUNITY_TOML.split("[[workers]]")[0] + all_day_staff((LI, "A", "primary"), (ZHAO, "B", "primary"))
 )
 B_MERGED_INTO_A = (
     COMMUNITY_TOML.split("[[grids]]")[0]
@@ -44,13 +39,7 @@ B_MERGED_INTO_A = (
         "grids",
         {"id": "A", "name": "第一网格", "buildings": [str(i) for i in range(1, 9)], "chats": [GROUP_A, GROUP_B]},
     )
-    + worker_tables({WANG: "王师傅", LI: "李姐", ZHAO: "赵师傅"})
-    + toml_tables(
-        "shifts",
-        {"worker": WANG, "grid": "A", **ALL_DAY, "role": "primary"},
-        {"worker": LI, "grid": "A", **ALL_DAY, "role": "backup"},
-        {"worker": ZHAO, "grid": "A", **ALL_DAY, "role": "backup"},
-    )
+    + all_day_staff((WANG, "A", "primary"), (LI, "A", "backup"), (ZHAO, "A", "backup"))
 )
 
 

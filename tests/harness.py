@@ -296,6 +296,17 @@ async def post_anonymously(bot: RunningBot, text: str) -> dict:
     return await fake.wait_for(lambda: fake.find_message(GROUP_A, "#1"))
 
 
+async def reported(bot: RunningBot, text: str = "3号楼电梯坏了") -> tuple[dict, dict]:
+    """刘阿姨 reports `text` (the lift) in grid A's group, 王师傅 having started the bot; her report and the
+    group's acknowledgement, once settled."""
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    report = fake.send_message(GROUP_A, RESIDENT, text)
+    ack = await fake.wait_for(lambda: fake.find_message(GROUP_A, "已登记 #1"))
+    await bot.settle()
+    return report, ack
+
+
 async def answer_to(fake: FakeTelegram, query_id: str, timeout: float = 10.0) -> dict:
     """The bot's answer to a button press (answerCallbackQuery), once it came."""
     return await fake.wait_for(

@@ -7,22 +7,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from harness import Clock, MakeBot, RunningBot, accept_and_fix, button_data, press
+from harness import Clock, MakeBot, RunningBot, accept_and_fix, button_data, press, reported
 from ids import GROUP_A, GROUP_B, RESIDENT, WANG
 
 from bot.core.callbacks import Action
 from bot.core.types import Status
 from storage import events
-
-
-async def _reported(bot: RunningBot, text: str = "3号楼电梯坏了") -> tuple[dict, dict]:
-    """刘阿姨 reports; her report, the group's acknowledgement."""
-    fake = bot.fake
-    fake.user_starts_bot(WANG)
-    report = fake.send_message(GROUP_A, RESIDENT, text)
-    ack = await fake.wait_for(lambda: fake.find_message(GROUP_A, "已登记 #1"))
-    await bot.settle()
-    return report, ack
 
 
 def _dms_to(bot: RunningBot, chat_id: int, needle: str) -> list[dict]:
@@ -45,7 +35,7 @@ async def test_a_reporter_writing_under_her_report_again_and_again_pages_the_wor
     """ "怎么还没人来修？" thirty times under the acknowledgement sent the worker thirty messages, each a page. The
     first of a while pages him; the next few reach him silently; the rest stay in the event's log (/status)."""
     bot = await make_bot(clock=Clock())
-    _, ack = await _reported(bot)
+    _, ack = await reported(bot)
     for i in range(30):
         bot.fake.send_message(GROUP_A, RESIDENT, f"怎么还没人来修？第{i + 1}遍", reply_to_message_id=ack["message_id"])
     await bot.settle()
@@ -68,7 +58,7 @@ async def test_a_report_edited_again_and_again_after_acceptance_pages_the_worker
     """After acceptance each edit of the report sent the worker a message: twenty edits, twenty pages."""
     bot = await make_bot(clock=Clock())
     fake = bot.fake
-    report, _ = await _reported(bot)
+    report, _ = await reported(bot)
     dm = fake.find_message(WANG, "#1")
     press(fake, WANG, WANG, dm["message_id"], Action.ACCEPT)
     await bot.settle()
@@ -92,7 +82,7 @@ async def test_not_solved_reopens_an_event_a_few_times_then_the_committee_decide
     bot = await make_bot(clock=Clock(), survey_delay_s=0)
     fake = bot.fake
     fake.user_starts_bot(RESIDENT, send_start=True)
-    _, ack = await _reported(bot)
+    _, ack = await reported(bot)
     for _ in range(3):
         dm = fake.find_message(WANG, "#1")
         await accept_and_fix(fake, WANG, dm["message_id"])
@@ -218,7 +208,7 @@ async def test_a_neighbour_pressing_someone_elses_question_changes_nothing(make_
 
     bot = await make_bot(clock=Clock(), survey_delay_s=0)
     fake = bot.fake
-    await _reported(bot)
+    await reported(bot)
     await accept_and_fix(fake, WANG, fake.find_message(WANG, "#1")["message_id"])
     asked = await fake.wait_for(lambda: fake.find_message(GROUP_A, "问题解决了吗"))
     await bot.settle()
@@ -264,7 +254,7 @@ async def test_the_worker_who_takes_over_hears_the_reporters_words_though_the_la
     bot = await make_bot(clock=Clock())
     fake = bot.fake
     fake.user_starts_bot(LI)
-    _, ack = await _reported(bot)
+    _, ack = await reported(bot)
     for i in range(5):
         fake.send_message(GROUP_A, RESIDENT, f"怎么还没人来修？第{i + 1}遍", reply_to_message_id=ack["message_id"])
     await bot.settle()
@@ -287,7 +277,7 @@ async def test_a_neighbour_is_not_told_her_words_were_passed_on_when_only_the_lo
 
     bot = await make_bot(clock=Clock(), merge_window_s=3600)
     fake = bot.fake
-    _, ack = await _reported(bot)
+    _, ack = await reported(bot)
     fake.send_message(GROUP_A, RESIDENT2, "3号楼电梯坏了")
     await bot.settle()
     async with bot.ctx.db.read() as c:

@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import aiosqlite
 import pytest
 from ids import ADMIN, COMMITTEE, GROUP_A, GROUP_B, LI, RESIDENT, RESIDENT2, START, WANG, ZHAO
 
@@ -19,7 +20,7 @@ from bot.context import AppContext
 from bot.core.callbacks import Action, decode
 from bot.core.community import Community, CommunityError
 from bot.core.community_file import parse_community
-from bot.core.types import Category, Event, Status, Urgency
+from bot.core.types import Category, Event, ParsedReport, Status, Urgency
 from bot.fakeapi import FakeTelegram
 from bot.runtime.embedded import EmbeddedBot
 from storage import events, inbox, outbox
@@ -110,6 +111,20 @@ def make_event(**fields: object) -> Event:
         created_at=START,
     )
     return Event(**{**base, **fields})  # type: ignore[arg-type]
+
+
+async def store_report(c: aiosqlite.Connection, message_id: int, now: datetime, **fields: object) -> Event | None:
+    """A report stored straight in the database, no bot (events.insert): 刘阿姨's "楼道灯坏了" in chat -100 of
+    grid A; `fields` change any of insert's arguments."""
+    base: dict[str, object] = dict(
+        chat_id=-100,
+        reporter_id=1,
+        reporter_name="刘阿姨",
+        text="楼道灯坏了",
+        parsed=ParsedReport(True),
+        grid_id="A",
+    )
+    return await events.insert(c, message_id=message_id, now=now, **{**base, **fields})  # type: ignore[arg-type]
 
 
 def community() -> Community:

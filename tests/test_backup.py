@@ -10,10 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from harness import store_report
 
 from bot.core.timeutil import utcnow
-from bot.core.types import ParsedReport
-from storage import events
 from storage.backup import backup
 from storage.database import Database
 
@@ -21,20 +20,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 async def fill(db: Database, n: int, start: int = 0) -> None:
-    p = ParsedReport(True)
     for i in range(start, start + n):
         async with db.tx() as c:
-            await events.insert(
-                c,
-                chat_id=-100,
-                message_id=i,
-                reporter_id=1,
-                reporter_name="x",
-                text="t",
-                parsed=p,
-                grid_id="A",
-                now=utcnow(),
-            )
+            await store_report(c, i, utcnow())
 
 
 async def test_backup_while_writing(tmp_path: Path) -> None:

@@ -5,15 +5,13 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
-from harness import MakeCtx
+from harness import MakeCtx, store_report
 from ids import ADMIN, START
 
 from bot.core.console_query import Visibility
 from bot.core.permissions import Role
-from bot.core.types import ParsedReport
 from bot.services import console_export
 from bot.services.console_auth import Reader
-from storage import events
 
 
 async def test_an_export_does_not_wait_for_the_bots_transaction(make_ctx: MakeCtx) -> None:
@@ -23,17 +21,7 @@ async def test_an_export_does_not_wait_for_the_bots_transaction(make_ctx: MakeCt
     ctx = await make_ctx(lambda: START)
     for i in range(3):
         async with ctx.db.tx() as c:
-            await events.insert(
-                c,
-                chat_id=-100,
-                message_id=i,
-                reporter_id=1,
-                reporter_name="x",
-                text="楼道灯坏了",
-                parsed=ParsedReport(True),
-                grid_id="A",
-                now=START,
-            )
+            await store_report(c, i, START)
     admin = Reader(ADMIN, Role.ADMIN, Visibility(everything=True), "zh-Hans", "csrf", "h")
     day = START.astimezone(ctx.community.tz).date()
     async with ctx.db.tx():  # the bot is handling an update

@@ -7,10 +7,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from harness import store_report
 
 from bot.core.points import Award, Reason
-from bot.core.types import ParsedReport
-from storage import events, people
+from storage import people
 from storage import points as ledger
 from storage.database import Database
 
@@ -21,17 +21,7 @@ T0 = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
 async def db(tmp_path: Path) -> AsyncIterator[Database]:
     d = await Database.open(tmp_path / "p.db")
     async with d.tx() as c:
-        await events.insert(
-            c,
-            chat_id=-100,
-            message_id=1,
-            reporter_id=10,
-            reporter_name="刘",
-            text="灯坏了",
-            parsed=ParsedReport(True),
-            grid_id="A",
-            now=T0,
-        )
+        await store_report(c, 1, T0, reporter_id=10)
     yield d
     await d.close()
 

@@ -15,6 +15,7 @@ from ids import ADMIN, COMMITTEE, LI, RESIDENT, WANG, ZHAO
 from telegram.ext import CommandHandler
 
 from bot.core.commands import COMMANDS, Place, listed, roles_of
+from bot.core.community import Community
 from bot.core.community_file import parse_community
 from bot.core.permissions import Role
 from bot.fakeapi import FakeTelegram
@@ -136,6 +137,19 @@ def test_the_example_community_file_names_only_commands_that_exist() -> None:
     assert {"whoami", "invite", "shift"} <= named and named <= set(HANDLERS), named - set(HANDLERS)
 
 
+async def run_once(make_bot: MakeBot, **options: object) -> RunningBot:
+    """One whole run of the bot: started with these options, settled and stopped."""
+    bot = await make_bot(**options)
+    await bot.settle()
+    await bot.stop()
+    return bot
+
+
+def with_admin(user_id: int) -> Community:
+    """The test community with this user made an admin too."""
+    return parse_community(COMMUNITY_TOML.replace(f"admins = [{ADMIN}]", f"admins = [{ADMIN}, {user_id}]"), "c")
+
+
 async def test_a_restart_sends_the_menus_again_only_when_they_changed(make_bot: MakeBot) -> None:
     """Telegram keeps menus: a start with the same ones sends none; a new admin's menu is sent at the next start."""
     first = await make_bot()
@@ -147,13 +161,10 @@ async def test_a_restart_sends_the_menus_again_only_when_they_changed(make_bot: 
     sent = len(fake.calls_to("setMyCommands"))
     assert sent == wanted
 
-    same = await make_bot()
-    await same.settle()
-    await same.stop()
+    await run_once(make_bot)
     assert len(fake.calls_to("setMyCommands")) == sent
 
-    more_admins = parse_community(COMMUNITY_TOML.replace(f"admins = [{ADMIN}]", f"admins = [{ADMIN}, {RESIDENT}]"), "c")
-    changed = await make_bot(comm=more_admins)
+    changed = await make_bot(comm=with_admin(RESIDENT))
     await fake.wait_for(lambda: len(fake.calls_to("setMyCommands")) >= sent + 3 or None)
     await changed.settle()
     assert len(fake.calls_to("setMyCommands")) == sent + 3  # the new admin's menu alone
@@ -173,15 +184,10 @@ def menu_chats_set(fake: FakeTelegram, since: int) -> list[str]:
 async def test_a_workers_new_role_sets_that_chats_menu_alone(make_bot: MakeBot) -> None:
     """Found in the stop 28 review: one menu changed (李姐 made an admin) and every chat's menu in every language
     was set again at the start (a community of many workers spent its Bot API calls and start-up on it)."""
-    first = await make_bot()
-    fake = first.fake
-    await first.settle()
-    await first.stop()
+    fake = (await run_once(make_bot)).fake
     sent = len(fake.calls_to("setMyCommands"))
-    li_admin = parse_community(COMMUNITY_TOML.replace(f"admins = [{ADMIN}]", f"admins = [{ADMIN}, {LI}]"), "c")
-    second = await make_bot(comm=li_admin)
-    await second.settle()
-    await second.stop()
+    li_admin = with_admin(LI)
+    await run_once(make_bot, comm=li_admin)
     assert menu_chats_set(fake, sent) == [f"chat:{LI}"] * 3
     assert "invite" in [c["command"] for c in recorded_menus(fake)[(f"chat:{LI}", "en")]]
     again = await make_bot(comm=li_admin)
@@ -194,21 +200,14 @@ async def test_a_refused_menu_is_tried_again_at_each_start_and_alone(make_bot: M
     again (it was never set), and only theirs: the others were set (they were all sent again at each start while
     one was refused, a restart loop sending them again and again)."""
     fake_tg.user(LI, "李姐", met=False)
-    first = await make_bot()
-    fake = first.fake
-    await first.settle()
-    await first.stop()
+    fake = (await run_once(make_bot)).fake
     first_calls = menu_chats_set(fake, 0)
     assert first_calls.count(f"chat:{LI}") == 3 and (f"chat:{LI}", "en") not in recorded_menus(fake)
     sent = len(first_calls)
-    second = await make_bot()
-    await second.settle()
-    await second.stop()
+    await run_once(make_bot)
     assert menu_chats_set(fake, sent) == [f"chat:{LI}"] * 3
     fake.user_starts_bot(LI)
-    third = await make_bot()
-    await third.settle()
-    await third.stop()
+    await run_once(make_bot)
     assert menu_chats_set(fake, sent + 3) == [f"chat:{LI}"] * 3 and (f"chat:{LI}", "en") in recorded_menus(fake)
     fourth = await make_bot()
     await fourth.settle()
@@ -259,9 +258,7 @@ async def test_a_worker_taken_out_after_an_upgrade_from_before_menu_chats_loses_
     )
     db.close()
     sent = len(fake.calls_to("setMyCommands"))
-    upgraded = await make_bot()
-    await upgraded.settle()
-    await upgraded.stop()
+    await run_once(make_bot)
     assert len(fake.calls_to("setMyCommands")) == sent  # the same menus: Telegram has them
     without_li = parse_community(WITHOUT_LI, "c")
     second = await make_bot(comm=without_li)
@@ -284,11 +281,9 @@ async def test_menus_an_older_release_set_are_not_set_again(make_bot: MakeBot, t
     db.commit()
     db.close()
     sent = len(fake.calls_to("setMyCommands"))
-    upgraded = await make_bot()
-    await upgraded.settle()
-    await upgraded.stop()
+    await run_once(make_bot)
     assert len(fake.calls_to("setMyCommands")) == sent
-    li_admin = parse_community(COMMUNITY_TOML.replace(f"admins = [{ADMIN}]", f"admins = [{ADMIN}, {LI}]"), "c")
+    li_admin = with_admin(LI)
     changed = await make_bot(comm=li_admin)
     await changed.settle()
     assert menu_chats_set(fake, sent) == [f"chat:{LI}"] * 3

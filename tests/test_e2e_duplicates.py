@@ -10,6 +10,7 @@ from test_e2e_surveys import (
     close_as_duplicate,
     duplicate_chain,
     fixed_and_asked,
+    neighbour_joins_second,
     status_for,
     three_neighbours,
 )
@@ -55,10 +56,7 @@ async def test_undoing_a_wrong_duplicate_brings_back_the_neighbours_who_joined_i
     #1), and 陈先生's report earns its points once, for #2."""
     bot, dm1 = await three_neighbours(make_bot)
     fake = bot.fake
-    report = fake.send_message(GROUP_A, RESIDENT2, "5号楼电梯又不动了")
-    await fake.wait_for(lambda: fake.find_message(WANG, "#2"))
-    fake.send_message(GROUP_A, RESIDENT3, "我家也是", reply_to_message_id=report["message_id"])
-    await fake.wait_for(lambda: fake.find_message(GROUP_A, "/status 2"))
+    await neighbour_joins_second(bot, "5号楼")
     await bot.settle()
     await close_as_duplicate(bot, 2, 1)
     assert await reporters_of(bot, 1) == {RESIDENT, RESIDENT2, RESIDENT3}

@@ -155,14 +155,21 @@ async def close_as_duplicate(bot: RunningBot, number: int, original: int) -> Non
     assert ev.status is Status.CLOSED and ev.outcome_note == f"#{original}"
 
 
+async def three_neighbours(make_bot: MakeBot) -> tuple[RunningBot, dict]:
+    """刘阿姨 reports 3号楼's lift (#1, 王师傅's message about it returned); 陈先生 and 孙奶奶 have started the bot."""
+    bot = await make_bot(clock=Clock(), survey_delay_s=0)
+    bot.fake.user(RESIDENT3, "孙奶奶")
+    bot.fake.user_starts_bot(WANG)
+    bot.fake.user_starts_bot(RESIDENT2, send_start=True)
+    bot.fake.user_starts_bot(RESIDENT3, send_start=True)
+    return bot, await exchange(bot.fake, GROUP_A, RESIDENT, "3号楼电梯坏了", "#1", where=WANG)
+
+
 async def test_the_reporters_of_a_duplicate_are_asked_with_the_original_once_each(make_bot: MakeBot) -> None:
     """#2 (陈先生) and #3 (刘阿姨 again) are closed as duplicates of her #1 ("will be handled under #1"). When #1
     is fixed, 陈先生 is asked about it too (privately: he started the bot), and 刘阿姨 once, not twice."""
-    bot = await make_bot(clock=Clock(), survey_delay_s=0)
+    bot, dm1 = await three_neighbours(make_bot)
     fake = bot.fake
-    fake.user_starts_bot(WANG)
-    fake.user_starts_bot(RESIDENT2, send_start=True)
-    dm1 = await exchange(fake, GROUP_A, RESIDENT, "3号楼电梯坏了", "#1", where=WANG)
     await exchange(fake, GROUP_A, RESIDENT2, "3号楼电梯又不动了", "#2", where=WANG)
     await exchange(fake, GROUP_A, RESIDENT, "3号楼电梯还是停着", "#3", where=WANG)
     for number in (2, 3):
@@ -200,11 +207,8 @@ async def test_an_anonymous_duplicates_reporter_is_asked_privately_and_stays_unn
 async def test_a_wrong_duplicate_split_back_out_of_the_original_is_handled_again(make_bot: MakeBot) -> None:
     """陈先生's #2 (another lift) was closed as a duplicate of #1 by mistake; 王师傅 splits his report back out of
     #1 with ✂️. #2 is open again at 王师傅, 陈先生 is told it is handled apart, and he is not asked about #1."""
-    bot = await make_bot(clock=Clock(), survey_delay_s=0)
+    bot, dm1 = await three_neighbours(make_bot)
     fake = bot.fake
-    fake.user_starts_bot(WANG)
-    fake.user_starts_bot(RESIDENT2, send_start=True)
-    dm1 = await exchange(fake, GROUP_A, RESIDENT, "3号楼电梯坏了", "#1", where=WANG)
     await exchange(fake, GROUP_A, RESIDENT2, "5号楼电梯又不动了", "#2", where=WANG)
     await close_as_duplicate(bot, 2, 1)
     press(fake, WANG, WANG, dm1["message_id"], Action.SPLIT)
@@ -220,22 +224,21 @@ async def test_a_wrong_duplicate_split_back_out_of_the_original_is_handled_again
     assert {u for _, u in await answers(bot, 1)} == {RESIDENT}
 
 
-async def three_neighbours(make_bot: MakeBot) -> tuple[RunningBot, dict]:
-    """刘阿姨 reports 3号楼's lift (#1, 王师傅's message about it returned); 陈先生 and 孙奶奶 have started the bot."""
-    bot = await make_bot(clock=Clock(), survey_delay_s=0)
-    bot.fake.user(RESIDENT3, "孙奶奶")
-    bot.fake.user_starts_bot(WANG)
-    bot.fake.user_starts_bot(RESIDENT2, send_start=True)
-    bot.fake.user_starts_bot(RESIDENT3, send_start=True)
-    return bot, await exchange(bot.fake, GROUP_A, RESIDENT, "3号楼电梯坏了", "#1", where=WANG)
-
-
 async def duplicate_chain(bot: RunningBot, building: str) -> None:
     """陈先生's #2 closed as a duplicate of #1, then 孙奶奶's #3 as a duplicate of #2 (the lift of ``building``)."""
     await exchange(bot.fake, GROUP_A, RESIDENT2, f"{building}电梯又不动了", "#2", where=WANG)
     await close_as_duplicate(bot, 2, 1)
     await exchange(bot.fake, GROUP_A, RESIDENT3, f"{building}电梯还是停着", "#3", where=WANG)
     await close_as_duplicate(bot, 3, 2)
+
+
+async def neighbour_joins_second(bot: RunningBot, building: str) -> None:
+    """陈先生 reports the lift of ``building`` (#2) and 孙奶奶 joins it ("我家也是" under his report)."""
+    fake = bot.fake
+    report = fake.send_message(GROUP_A, RESIDENT2, f"{building}电梯又不动了")
+    await fake.wait_for(lambda: fake.find_message(WANG, "#2"))
+    fake.send_message(GROUP_A, RESIDENT3, "我家也是", reply_to_message_id=report["message_id"])
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "/status 2"))
 
 
 async def fixed_and_asked(bot: RunningBot, dm: dict, event_id: int) -> set[int]:
@@ -268,16 +271,8 @@ async def status_for(bot: RunningBot, user_id: int, number: int) -> str:
 async def test_a_neighbour_who_joined_a_duplicate_still_follows_it(make_bot: MakeBot) -> None:
     """孙奶奶 joined 陈先生's #2 ("发送 /status 2 可查看进展"); #2 is then closed as a duplicate of #1 and her report
     moves there. /status 2 still answers her, saying it is handled under #1, and /status 1 shows her #1."""
-    bot = await make_bot(clock=Clock(), survey_delay_s=0)
-    fake = bot.fake
-    fake.user(RESIDENT3, "孙奶奶")
-    fake.user_starts_bot(WANG)
-    fake.user_starts_bot(RESIDENT3, send_start=True)
-    await exchange(fake, GROUP_A, RESIDENT, "3号楼电梯坏了", "#1", where=WANG)
-    report = fake.send_message(GROUP_A, RESIDENT2, "3号楼电梯又不动了")
-    await fake.wait_for(lambda: fake.find_message(WANG, "#2"))
-    fake.send_message(GROUP_A, RESIDENT3, "我家也是", reply_to_message_id=report["message_id"])
-    await fake.wait_for(lambda: fake.find_message(GROUP_A, "/status 2"))
+    bot, _ = await three_neighbours(make_bot)
+    await neighbour_joins_second(bot, "3号楼")
     await close_as_duplicate(bot, 2, 1)
     assert plain("zh-Hans", "status.merged_into", original=1) in await status_for(bot, RESIDENT3, 2)
     assert plain("zh-Hans", "status.timeline") in await status_for(bot, RESIDENT3, 1)

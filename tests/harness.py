@@ -322,6 +322,17 @@ async def reported(bot: RunningBot, text: str = "3号楼电梯坏了") -> tuple[
     return report, ack
 
 
+async def fixed_by_wang(bot: RunningBot, reporter: int, text: str) -> None:
+    """`reporter` writes `text` in grid A's group; 王师傅 accepts the new event #1 from his message about it and
+    closes it as fixed: once settled, #1 is closed."""
+    fake = bot.fake
+    fake.send_message(GROUP_A, reporter, text)
+    dm = await fake.wait_for(lambda: fake.find_message(WANG, "新事件 #1"))
+    await accept_and_fix(fake, WANG, dm["message_id"])
+    await bot.settle()
+    assert (await bot.event(1)).status.value == "closed"
+
+
 async def answer_to(fake: FakeTelegram, query_id: str, timeout: float = 10.0) -> dict:
     """The bot's answer to a button press (answerCallbackQuery), once it came."""
     return await fake.wait_for(

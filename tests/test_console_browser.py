@@ -17,8 +17,8 @@ from typing import Any, NamedTuple
 import pytest
 from browser import CHROMIUM, phone_browser
 from console_client import ask_link
-from harness import MakeBot, RunningBot, accept_and_fix
-from ids import ADMIN, GROUP_A, LI, RESIDENT, WANG
+from harness import MakeBot, RunningBot, fixed_by_wang
+from ids import ADMIN, GROUP_A, LI, RESIDENT
 
 from bot.fakeapi import FakeTelegram
 from bot.render.i18n import plain
@@ -132,51 +132,49 @@ async def console(bot: RunningBot, tmp_path: Path, **browser_options: str) -> As
     assert not errors, errors
 
 
-async def one_report(fake_tg: FakeTelegram, console_bot: MakeBot) -> RunningBot:
-    """The console's bot with one report waiting."""
+@pytest.fixture
+async def one_report_board(
+    fake_tg: FakeTelegram, console_bot: MakeBot, tmp_path: Path
+) -> AsyncIterator[tuple[RunningBot, Console]]:
+    """The console's bot with one report waiting, and the admin signed in with its card on the board."""
     bot = await console_bot()
     fake_tg.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
     await bot.settle()
-    return bot
-
-
-async def test_signing_out_shows_the_sign_in_prompt_and_no_cards(
-    fake_tg: FakeTelegram, console_bot: MakeBot, tmp_path: Path
-) -> None:
-    bot = await one_report(fake_tg, console_bot)
     async with console(bot, tmp_path) as ui:
-        page = ui.page
-        await page.locator("a.event").first.wait_for()
-        await page.click("#me button")  # 退出
-        await page.wait_for_selector("#signin", state="visible")
-        assert "/console" in await page.inner_text("#signin")
-        assert await page.locator("#signin-why").is_hidden()  # signed out on purpose: no "ended" notice
-        assert await page.locator("a.event").count() == 0 and await page.locator("#nav a").count() == 0
+        await ui.page.locator("a.event").first.wait_for()
+        yield bot, ui
+
+
+async def test_signing_out_shows_the_sign_in_prompt_and_no_cards(one_report_board: tuple[RunningBot, Console]) -> None:
+    page = one_report_board[1].page
+    await page.click("#me button")  # 退出
+    await page.wait_for_selector("#signin", state="visible")
+    assert "/console" in await page.inner_text("#signin")
+    assert await page.locator("#signin-why").is_hidden()  # signed out on purpose: no "ended" notice
+    assert await page.locator("a.event").count() == 0 and await page.locator("#nav a").count() == 0
 
 
 async def test_a_session_ending_while_open_says_so_on_the_board_and_on_actions(
-    fake_tg: FakeTelegram, console_bot: MakeBot, tmp_path: Path
+    one_report_board: tuple[RunningBot, Console],
 ) -> None:
-    bot = await one_report(fake_tg, console_bot)
-    async with console(bot, tmp_path) as ui:
-        board = ui.page
-        await board.locator("a.event").first.wait_for()
-        event = await ui.browser.new_page()  # a second tab, same session, on the report
-        event.on("pageerror", lambda exc: ui.errors.append(str(exc)))
-        await event.goto(bot.console_base + "/console/#/event/1")  # type: ignore[attr-defined]
-        await event.wait_for_selector("form#reassign")
-        async with bot.ctx.db.tx() as c:  # the session ends (as when its hours are up)
-            await console_auth.end_sessions_of(c, ADMIN)
+    bot, ui = one_report_board
+    board = ui.page
+    event = await ui.browser.new_page()  # a second tab, same session, on the report
+    event.on("pageerror", lambda exc: ui.errors.append(str(exc)))
+    await event.goto(bot.console_base + "/console/#/event/1")  # type: ignore[attr-defined]
+    await event.wait_for_selector("form#reassign")
+    async with bot.ctx.db.tx() as c:  # the session ends (as when its hours are up)
+        await console_auth.end_sessions_of(c, ADMIN)
 
-        # the board's next look finds out: the prompt says the session ended, the board stops asking
-        await board.wait_for_selector("#signin-why >> text=登录已失效", timeout=15_000)
-        assert await board.locator("#signin").is_visible()
-        # an action on the other tab says why it was refused, not "something went wrong"
-        await event.select_option("form#reassign select", str(LI))
-        await event.click("form#reassign button[type=submit]")
-        await event.wait_for_selector("#action-result >> text=登录已失效")
-        assert await event.locator("#signin-why").is_visible()
-        assert (await bot.event(1)).assignee_id != LI
+    # the board's next look finds out: the prompt says the session ended, the board stops asking
+    await board.wait_for_selector("#signin-why >> text=登录已失效", timeout=15_000)
+    assert await board.locator("#signin").is_visible()
+    # an action on the other tab says why it was refused, not "something went wrong"
+    await event.select_option("form#reassign select", str(LI))
+    await event.click("form#reassign button[type=submit]")
+    await event.wait_for_selector("#action-result >> text=登录已失效")
+    assert await event.locator("#signin-why").is_visible()
+    assert (await bot.event(1)).assignee_id != LI
 
 
 async def test_the_export_page_offers_the_communitys_today_on_a_computer_set_to_utc(
@@ -221,38 +219,32 @@ async def test_a_board_section_counts_all_its_reports_not_only_the_cards_sent(
 
 
 async def test_on_a_phone_sign_out_and_the_controls_are_a_fingers_size(
-    fake_tg: FakeTelegram, console_bot: MakeBot, tmp_path: Path
+    one_report_board: tuple[RunningBot, Console],
 ) -> None:
-    bot = await one_report(fake_tg, console_bot)
-    async with console(bot, tmp_path) as ui:
-        page = ui.page
-        await page.set_viewport_size({"width": 375, "height": 812})
-        signout = await page.locator("#me button").bounding_box()
-        language = await page.locator("#me select").bounding_box()
-        assert signout and language
-        assert signout["height"] >= 44 and signout["width"] >= 44, signout
-        assert language["height"] >= 44, language
-        assert signout["x"] - (language["x"] + language["width"]) >= 16  # not pressed when changing language
-        for selector in ("#nav a", "#counts button", ".filters select"):
-            box = await page.locator(selector).first.bounding_box()
-            assert box and box["height"] >= 44, (selector, box)
-        await page.click("a.event")
-        await page.wait_for_selector("form#reassign")
-        for selector in ("a.back", "form#reassign select", "form#reassign button"):
-            box = await page.locator(selector).first.bounding_box()
-            assert box and box["height"] >= 44, (selector, box)
+    page = one_report_board[1].page
+    await page.set_viewport_size({"width": 375, "height": 812})
+    signout = await page.locator("#me button").bounding_box()
+    language = await page.locator("#me select").bounding_box()
+    assert signout and language
+    assert signout["height"] >= 44 and signout["width"] >= 44, signout
+    assert language["height"] >= 44, language
+    assert signout["x"] - (language["x"] + language["width"]) >= 16  # not pressed when changing language
+    for selector in ("#nav a", "#counts button", ".filters select"):
+        box = await page.locator(selector).first.bounding_box()
+        assert box and box["height"] >= 44, (selector, box)
+    await page.click("a.event")
+    await page.wait_for_selector("form#reassign")
+    for selector in ("a.back", "form#reassign select", "form#reassign button"):
+        box = await page.locator(selector).first.bounding_box()
+        assert box and box["height"] >= 44, (selector, box)
 
 
 async def test_a_closed_report_opens_by_its_number_from_the_board(
     fake_tg: FakeTelegram, console_bot: MakeBot, tmp_path: Path
 ) -> None:
     bot = await console_bot()
-    fake_tg.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
-    dm = await fake_tg.wait_for(lambda: fake_tg.find_message(WANG, "#1"))
-    await accept_and_fix(fake_tg, WANG, dm["message_id"])
-    await fake_tg.wait_for(lambda: fake_tg.find_message(GROUP_A, "已办结"))
-    await bot.settle()
-    assert (await bot.event(1)).status.value == "closed"
+    await fixed_by_wang(bot, RESIDENT, "3号楼2单元楼道灯坏了")
+    assert fake_tg.find_message(GROUP_A, "已办结")
     async with console(bot, tmp_path) as ui:
         page = ui.page
         assert await page.locator("a.event").count() == 0  # closed: not on the board

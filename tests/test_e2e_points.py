@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from harness import MakeBot, RunningBot, accept_and_fix, exchange, press
+from harness import MakeBot, RunningBot, accept_and_fix, exchange, fixed_by_wang, press
 from ids import ADMIN, COMMITTEE, GROUP_A, RESIDENT, WANG
 
 from bot.core import weeks
@@ -142,12 +142,8 @@ async def test_a_worker_closing_his_own_report_is_not_asked_to_rate_it_and_earns
     fake = bot.fake
     fake.user_starts_bot(WANG, send_start=True)
     await bot.settle()
-    fake.send_message(GROUP_A, WANG, "/report 3号楼楼道灯坏了")
-    dm = await fake.wait_for(lambda: fake.find_message(WANG, "新事件 #1"))
-    await accept_and_fix(fake, WANG, dm["message_id"])
-    await fake.wait_for(lambda: fake.find_message(WANG, "已处理完毕"))
-    await bot.settle()
-    assert (await bot.event(1)).status.value == "closed"
+    await fixed_by_wang(bot, WANG, "/report 3号楼楼道灯坏了")
+    assert fake.find_message(WANG, "已处理完毕")
     async with bot.ctx.db.read() as c:
         assert await surveys.for_event(c, 1) == []
     assert await reasons(bot, WANG) == []

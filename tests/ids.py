@@ -14,3 +14,4 @@ LI = 2002  # 李姐: backup, grid A
 ZHAO = 2003  # 赵师傅: primary, grid B
 RESIDENT = 5001  # 刘阿姨
 RESIDENT2 = 5002  # 陈先生, who reads English
+RESIDENT3 = 5003  # 孙奶奶

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from harness import Clock, MakeBot, RunningBot, exchange, post_anonymously
-from ids import GROUP_A, RESIDENT, RESIDENT2, WANG
+from ids import GROUP_A, RESIDENT, RESIDENT2, RESIDENT3, WANG
 from test_e2e_surveys import (
-    RESIDENT3,
     balance,
     close_as_duplicate,
     duplicate_chain,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 from harness import Clock, MakeBot, RunningBot, accept_and_close, accept_and_fix, answer_to, button_data, reported
-from ids import GROUP_A, RESIDENT, RESIDENT2, WANG
+from ids import GROUP_A, RESIDENT, RESIDENT2, RESIDENT3, WANG
 
 from bot.core.callbacks import Action
 from storage import events, points, reporters
@@ -65,9 +65,9 @@ async def test_a_neighbour_replying_joins_the_event(bot: RunningBot) -> None:
     fake.send_message(GROUP_A, RESIDENT2, "我家也是", reply_to_message_id=report["message_id"])
     added = await fake.wait_for(lambda: fake.find_message(GROUP_A, "共 2 位居民反映"))
     assert "#1" in added["text"]
-    fake.send_message(GROUP_A, 5003, "电梯还是没修好，又坏了", reply_to_message_id=ack["message_id"])
+    fake.send_message(GROUP_A, RESIDENT3, "电梯还是没修好，又坏了", reply_to_message_id=ack["message_id"])
     await fake.wait_for(lambda: fake.find_message(GROUP_A, "共 3 位居民反映"))
-    assert await joined_ids(bot) == {RESIDENT, RESIDENT2, 5003}
+    assert await joined_ids(bot) == {RESIDENT, RESIDENT2, RESIDENT3}
     assert await bot.event_count() == 1
 
 

@@ -17,14 +17,12 @@ from harness import (
     press,
     shown,
 )
-from ids import ADMIN, GROUP_A, RESIDENT, RESIDENT2, WANG
+from ids import ADMIN, GROUP_A, RESIDENT, RESIDENT2, RESIDENT3, WANG
 
 from bot.core.callbacks import Action, decode
 from bot.fakeapi import FakeTelegram
 from bot.services import steering
 from storage import events, media, reporters, surveys
-
-RESIDENT3 = 5003
 
 
 @pytest.fixture

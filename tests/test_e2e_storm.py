@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import pytest
 from harness import Clock, MakeBot, RunningBot, until
-from ids import GROUP_A, GROUP_B, RESIDENT, RESIDENT2, WANG
+from ids import GROUP_A, GROUP_B, RESIDENT, RESIDENT2, RESIDENT3, WANG
 
 from bot.core.types import Urgency
 from storage import events, reporters
-
-RESIDENT3 = 5003
 
 
 def emergency_posts(bot: RunningBot) -> list[dict]:

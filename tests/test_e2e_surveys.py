@@ -15,15 +15,13 @@ from harness import (
     post_anonymously,
     press,
 )
-from ids import GROUP_A, RESIDENT, RESIDENT2, WANG
+from ids import GROUP_A, RESIDENT, RESIDENT2, RESIDENT3, WANG
 
 from bot.core.callbacks import Action
 from bot.core.types import Status
 from bot.fakeapi import FakeTelegram
 from bot.render.i18n import plain
 from storage import points, reporters, surveys
-
-RESIDENT3 = 5003  # 孙奶奶
 
 
 @pytest.fixture

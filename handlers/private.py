@@ -16,7 +16,6 @@ from handlers.common import (
     display,
     incoming,
     is_human,
-    picture,
     private_lang,
     reply,
 )
@@ -110,10 +109,10 @@ async def on_private_photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     if msg is None or user is None or not is_human(update):
         return
     ctx = app_ctx(context)
-    file_id, sent_as = picture(msg)
-    if file_id is not None:
+    sent = incoming(msg, msg.caption or "")
+    if sent.photo is not None:
         reply_to = msg.reply_to_message.message_id if msg.reply_to_message else None  # under #1's DM: #1's photo
-        answer = await photos.after_photo(ctx, user.id, file_id, msg.caption, sent_as, reply_to)
+        answer = await photos.after_photo(ctx, sent, reply_to)
         if answer is not None:
             await reply(ctx, update, t(private_lang(ctx, user), answer.key, **dict(answer.values)))
             return

@@ -34,24 +34,24 @@ class Media:
     sent_as: str | None = None  # None: a photo; DOCUMENT or VIDEO
 
 
-async def add(
-    c: aiosqlite.Connection,
-    event_id: int,
-    kind: str,
-    now: datetime,
-    by: int | None,
-    *,
-    file_id: str | None = None,
-    lat: float | None = None,
-    lon: float | None = None,
-    caption: str | None = None,
-    sent_as: str | None = None,
-) -> int:
-    """Keep a photo (file_id; sent_as DOCUMENT or VIDEO when it came so) or a pin (lat, lon) with an event."""
+@dataclass(frozen=True, slots=True)
+class Item:
+    """What came, to be kept: a photo (file_id; sent_as DOCUMENT or VIDEO when it came so) or a pin (lat, lon),
+    with the words written on it (caption)."""
+
+    file_id: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    caption: str | None = None
+    sent_as: str | None = None
+
+
+async def add(c: aiosqlite.Connection, event_id: int, kind: str, now: datetime, by: int | None, item: Item) -> int:
+    """Keep a photo or a pin with an event."""
     cur = await c.execute(
         "INSERT INTO event_media (event_id, kind, file_id, lat, lon, at, by, caption, sent_as)"
         " VALUES (?,?,?,?,?,?,?,?,?)",
-        (event_id, kind, file_id, lat, lon, to_epoch(now), by, caption, sent_as),
+        (event_id, kind, item.file_id, item.lat, item.lon, to_epoch(now), by, item.caption, item.sent_as),
     )
     return int(cur.lastrowid or 0)
 

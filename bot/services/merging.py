@@ -109,7 +109,7 @@ async def join(
     if repeat:
         await notify.committee(ctx, c, "committee.repeated_alarm", ev.id, dedup_key=f"repeat:{ev.id}", id=ev.id)
     if msg.photo:  # a captioned photo that merged: the photo joins the event, as one replying to it would
-        await photos.keep(ctx, c, ev, msg.user_id, file_id=msg.photo, sent_as=msg.sent_as)
+        await photos.keep(ctx, c, ev, msg.user_id, media.Item(file_id=msg.photo, sent_as=msg.sent_as))
         if msg.album:  # and so do the other photos of its album
             await media.remember_album(c, msg.chat_id, msg.album, ev.id, now)
     newcomer = msg.user_id not in before  # one more resident affected

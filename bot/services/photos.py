@@ -100,8 +100,8 @@ async def _join(
     answer: bool,
 ) -> None:
     """Keep a photo or pin with an event, say so (once per album) and show it on the workers' messages."""
-    words = caption_words(msg.text)
-    await keep(ctx, c, ev, msg.user_id, file_id=msg.photo, lat=lat, lon=lon, caption=words, sent_as=msg.sent_as)
+    item = media.Item(file_id=msg.photo, lat=lat, lon=lon, caption=caption_words(msg.text), sent_as=msg.sent_as)
+    await keep(ctx, c, ev, msg.user_id, item)
     if msg.album:
         await media.remember_album(c, msg.chat_id, msg.album, ev.id, ctx.now())
     if answer:
@@ -120,27 +120,15 @@ async def _join(
         await notify.edit_worker_dms(ctx, c, ev, None, keep_accept=True)
 
 
-async def keep(
-    ctx: AppContext,
-    c: aiosqlite.Connection,
-    ev: Event,
-    user_id: int,
-    *,
-    file_id: str | None = None,
-    lat: float | None = None,
-    lon: float | None = None,
-    caption: str | None = None,
-    sent_as: str | None = None,
-) -> None:
+async def keep(ctx: AppContext, c: aiosqlite.Connection, ev: Event, user_id: int, item: media.Item) -> None:
     """A resident's photo or pin joins the event (logged, with its words); a photo of open work goes to its workers
     too, with the words."""
-    kind = media.PHOTO if file_id else media.LOCATION
+    kind = media.PHOTO if item.file_id else media.LOCATION
     now = ctx.now()
-    media_id = await media.add(
-        c, ev.id, kind, now, user_id, file_id=file_id, lat=lat, lon=lon, caption=caption, sent_as=sent_as
-    )
-    await events.log(c, ev.id, now, f"added_{kind}", user_id, messages.preview(caption, 200) if caption else None)
-    if file_id and ev.status in (Status.DISPATCHED, Status.ACCEPTED):
+    media_id = await media.add(c, ev.id, kind, now, user_id, item)
+    note = messages.preview(item.caption, 200) if item.caption else None
+    await events.log(c, ev.id, now, f"added_{kind}", user_id, note)
+    if item.file_id and ev.status in (Status.DISPATCHED, Status.ACCEPTED):
         # the workers with a message about it, and the one it went to (whose message may not be out yet: an
         # album's photos come a moment after its first)
         sent = [dm.user_id for dm in await notifications.for_event(c, ev.id)]
@@ -150,18 +138,12 @@ async def keep(
             await extras.send_photos(ctx, c, ev, worker, caption_text, only=media_id)  # the others came already
 
 
-async def after_photo(
-    ctx: AppContext,
-    user_id: int,
-    file_id: str,
-    caption: str | None = None,
-    sent_as: str | None = None,
-    reply_to: int | None = None,
-) -> Answer | None:
-    """A worker sent a photo in private: the "after" photo if one was asked for (with what they wrote on it),
-    else None. A photo replying to the DM about an event (or to its question) is that event's; else it answers the
-    newest photo question."""
+async def after_photo(ctx: AppContext, msg: Incoming, reply_to: int | None = None) -> Answer | None:
+    """A worker sent a photo in private (msg.photo; its caption as msg.text): the "after" photo if one was asked for
+    (with what they wrote on it), else None. A photo replying to the DM about an event (or to its question) is that
+    event's; else it answers the newest photo question."""
     now = ctx.now()
+    user_id = msg.user_id
     async with ctx.db.tx() as c:
         pending = await photo_question.take_pending(ctx, c, user_id, reply_to=reply_to, photo=True)
         if pending is None or photo_question.lapsed(ctx, pending):  # lapsed: it leaves the DM; the photo is read anew
@@ -169,10 +151,8 @@ async def after_photo(
         event_id = pending.event_id
         ev = await events.get(c, event_id)
         assert ev is not None
-        words = caption_words(caption)
-        media_id = await media.add(
-            c, event_id, media.AFTER_PHOTO, now, user_id, file_id=file_id, caption=words, sent_as=sent_as
-        )
+        item = media.Item(file_id=msg.photo, caption=caption_words(msg.text), sent_as=msg.sent_as)
+        media_id = await media.add(c, event_id, media.AFTER_PHOTO, now, user_id, item)
         await events.log(c, event_id, now, "after_photo", user_id)
         await photo_question.done(ctx, c, event_id, user_id)
         # Surveys already out (no delay): the residents see the photo now; else it comes with the survey.

@@ -317,7 +317,7 @@ async def open_event(
     )
     await reporters.add(c, event_id, msg.user_id, msg.user_name, msg.chat_id, msg.message_id, msg.text, now)
     if msg.photo:
-        await media.add(c, event_id, media.PHOTO, now, msg.user_id, file_id=msg.photo, sent_as=msg.sent_as)
+        await media.add(c, event_id, media.PHOTO, now, msg.user_id, media.Item(file_id=msg.photo, sent_as=msg.sent_as))
         if msg.album:  # the captioned photo of an album: its other photos join this event
             await media.remember_album(c, msg.chat_id, msg.album, event_id, now)
     if worker:

@@ -328,6 +328,13 @@ async def edit_worker_dms(
 async def retire(ctx: AppContext, c: aiosqlite.Connection, chat_id: int, message_id: int, event_id: int) -> None:
     """An older copy of a worker's message about an event loses its buttons: a newer copy was just sent, the one
     live copy from now on (each copy is retired once, by the copy after it)."""
+    await edit_markup(ctx, c, chat_id, message_id, {"inline_keyboard": []}, event_id)
+
+
+async def edit_markup(
+    ctx: AppContext, c: aiosqlite.Connection, chat_id: int, message_id: int, markup: dict, event_id: int | None = None
+) -> None:
+    """Queue a change of a message's buttons only."""
     await outbox.enqueue(
         c,
         method="editMessageReplyMarkup",
@@ -335,7 +342,7 @@ async def retire(ctx: AppContext, c: aiosqlite.Connection, chat_id: int, message
         now=ctx.now(),
         purpose=Purpose.EDIT_MARKUP,
         event_id=event_id,
-        payload={"chat_id": chat_id, "message_id": message_id, "reply_markup": {"inline_keyboard": []}},
+        payload={"chat_id": chat_id, "message_id": message_id, "reply_markup": markup},
     )
 
 

@@ -19,7 +19,7 @@ from bot.render import messages
 from bot.render.i18n import plain, t
 from bot.services import chase, duplicates, notify, photo_question, points
 from bot.services.result import Answer
-from storage import events, notifications, outbox, people, reporters
+from storage import events, notifications, people, reporters
 
 log = logging.getLogger(__name__)
 
@@ -90,24 +90,10 @@ async def ask_outcome(
         if back:  # a reason asked for ("Cannot fix") no longer waits: their next words are not it
             await notifications.drop_input(c, user_id, ev.id)
         markup = await notify.accepted_markup(c, lang, ev) if back else messages.close_keyboard(lang, ev.id)
-        await outbox_edit_markup(ctx, c, chat_id, message_id, markup)
+        await notify.edit_markup(ctx, c, chat_id, message_id, markup)
         return Answer("cb.choose_outcome" if not back else "cb.ok")
 
     return await _on_event(ctx, event_id, user_id, Act.CLOSE, lifecycle.CLOSE, step)
-
-
-async def outbox_edit_markup(
-    ctx: AppContext, c: aiosqlite.Connection, chat_id: int, message_id: int, markup: dict
-) -> None:
-    """Queue a change of a message's buttons only."""
-    await outbox.enqueue(
-        c,
-        method="editMessageReplyMarkup",
-        chat_id=chat_id,
-        now=ctx.now(),
-        purpose=Purpose.EDIT_MARKUP,
-        payload={"chat_id": chat_id, "message_id": message_id, "reply_markup": markup},
-    )
 
 
 async def request_note(ctx: AppContext, event_id: int, user_id: int, outcome: Outcome) -> Answer:

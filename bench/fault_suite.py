@@ -78,19 +78,22 @@ async def each(folder: Path, kinds: tuple, run: Callable[[Path, Any], Awaitable[
     return out
 
 
+DB_FAULTS = {"locked": "locked by another process", "full": "disk full"}  # the db run's faults, as its lines say
+
+
 async def run_db(args: argparse.Namespace, folder: Path) -> list[dict]:
     async def one(where: Path, kind: str) -> dict:
         fig = await database_fault_run(where, kind, args.fault_seconds, reports=args.db_reports, say=say)
-        what = "locked by another process" if kind == "locked" else "disk full"
         print(
-            f"db {what} {fig['seconds']:.0f} s (busy timeout {fig['busy_timeout_ms']} ms): {fig['reports']} reports, "
-            f"{fig['handled_during_fault']} handled during the fault, {fig['reports_lost']} lost, "
-            f"{fig['duplicate_events']} duplicates, all handled {fig['recovered_in_s']:.1f} s after it ended; "
+            f"db {DB_FAULTS[kind]} {fig['seconds']:.0f} s (busy timeout {fig['busy_timeout_ms']} ms): "
+            f"{fig['reports']} reports, {fig['handled_during_fault']} handled during the fault, "
+            f"{fig['reports_lost']} lost, {fig['duplicate_events']} duplicates, "
+            f"all handled {fig['recovered_in_s']:.1f} s after it ended; "
             f"{fig['log_warnings']} warning lines, {fig['log_tracebacks']} tracebacks"
         )
         return fig
 
-    return await each(folder, ("locked", "full"), one)
+    return await each(folder, tuple(DB_FAULTS), one)
 
 
 async def run_chats(args: argparse.Namespace, folder: Path) -> list[dict]:

@@ -94,6 +94,17 @@ def set_webhook(s: Simulator, p: Params) -> bool:
     return True
 
 
+@method("getWebhookInfo")
+def get_webhook_info(s: Simulator, p: Params) -> JSON:
+    info: JSON = {"url": s.webhook_url, "has_custom_certificate": False, "pending_update_count": len(s.pending())}
+    if s.webhook_error is not None:  # as on Telegram: the last failure stays reported after deliveries work again
+        info["last_error_date"], info["last_error_message"] = s.webhook_error
+    if s.webhook_url:
+        info["max_connections"] = s.webhook_max_connections
+        info["allowed_updates"] = sorted(s.allowed_updates)
+    return info
+
+
 @method("deleteWebhook")
 def delete_webhook(s: Simulator, p: Params) -> bool:
     s.webhook_url = ""

@@ -89,6 +89,7 @@ class FakeTelegram(Simulator):
         self._reopen_task: asyncio.Task[None] | None = None
         self.deliveries: list[Delivery] = []  # every webhook POST and its answer (deliver_webhook_to)
         self._delivery_task: asyncio.Task[None] | None = None
+        self._delivery_url = ""
 
     # -- lifecycle -----------------------------------------------------------------------
     @property
@@ -182,22 +183,26 @@ class FakeTelegram(Simulator):
     def deliver_webhook_to(self, url: str, retry_s: float = 0.05, answer_timeout: float = 10.0) -> None:
         """Play Telegram in webhook mode: while a webhook is set, POST every pending update to ``url`` (where
         the reverse proxy forwards the webhook URL), up to ``max_connections`` at once, with the secret token;
-        forget it on a 2xx, send it again ``retry_s`` later on any other answer or none within ``answer_timeout``.
+        forget it on a 2xx, send it again ``retry_s`` later on any other answer or none within ``answer_timeout``
+        (and getWebhookInfo reports the failure). Called again: from now on to the new ``url`` (the proxy mended).
         """
+        self._delivery_url = url
         if self._delivery_task is None:
-            self._delivery_task = asyncio.create_task(self._deliver(url, retry_s, answer_timeout))
+            self._delivery_task = asyncio.create_task(self._deliver(retry_s, answer_timeout))
+        self.notify()
 
-    async def _deliver(self, url: str, retry_s: float, answer_timeout: float) -> None:
+    async def _deliver(self, retry_s: float, answer_timeout: float) -> None:
         loop = asyncio.get_running_loop()
         retry_at: dict[int, float] = {}
         async with aiohttp.ClientSession() as http:
 
             async def one(update: JSON) -> None:
-                status = await post_update(http, url, self.webhook_secret, update, answer_timeout)
-                self.deliveries.append(Delivery(update["update_id"], status))
+                status, error = await post_update(http, self._delivery_url, self.webhook_secret, update, answer_timeout)
+                self.deliveries.append(Delivery(update["update_id"], status, error))
                 if 200 <= status < 300:
                     self.forget_update(update["update_id"])
                 else:
+                    self.webhook_error = (int(time.time()), error)
                     retry_at[update["update_id"]] = loop.time() + retry_s
                 self.notify()
 

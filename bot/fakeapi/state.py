@@ -109,6 +109,7 @@ class State:
         self.webhook_url = ""
         self.webhook_secret = ""  # setWebhook's secret_token, sent back in every webhook POST
         self.webhook_max_connections = 40  # setWebhook's max_connections: POSTs in flight at once
+        self.webhook_error: tuple[int, str] | None = None  # the last failed POST: (unix time, Telegram's words)
         self.allowed_updates: frozenset[str] = DEFAULT_ALLOWED
         self.deleted: list[JSON] = []
         self._updates: list[JSON] = []

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from http import HTTPStatus
 
 import aiohttp
 
@@ -19,14 +20,20 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 @dataclass(frozen=True, slots=True)
 class Delivery:
-    """One POST of an update to the webhook, and the HTTP status it was answered with (0: no answer)."""
+    """One POST of an update to the webhook, the HTTP status it was answered with (0: no answer) and, when it
+    failed, the error getWebhookInfo reports for it."""
 
     update_id: int
     status: int
+    error: str = ""
 
 
-async def post_update(http: aiohttp.ClientSession, url: str, secret: str, update: JSON, timeout: float) -> int:
-    """POST one update as Telegram does; the answer's status, 0 when there was none in time."""
+async def post_update(
+    http: aiohttp.ClientSession, url: str, secret: str, update: JSON, timeout: float
+) -> tuple[int, str]:
+    """POST one update as Telegram does; the answer's status (0 when there was none in time) and, unless it was
+    a 2xx, Telegram's words for the failure ("Wrong response from the webhook: 502 Bad Gateway", "Connection
+    refused", "Read timeout expired")."""
     headers = {"Content-Type": "application/json"}
     if secret:
         headers[SECRET_HEADER] = secret
@@ -35,6 +42,15 @@ async def post_update(http: aiohttp.ClientSession, url: str, secret: str, update
             url, data=json.dumps(update), headers=headers, timeout=aiohttp.ClientTimeout(total=timeout)
         ) as resp:
             await resp.read()
-            return resp.status
+            return resp.status, "" if 200 <= resp.status < 300 else f"Wrong response from the webhook: {_phrase(resp)}"
+    except aiohttp.ClientConnectorError:
+        return 0, "Connection refused"
     except (aiohttp.ClientError, TimeoutError):
-        return 0
+        return 0, "Read timeout expired"
+
+
+def _phrase(resp: aiohttp.ClientResponse) -> str:
+    try:
+        return f"{resp.status} {HTTPStatus(resp.status).phrase}"
+    except ValueError:
+        return f"{resp.status} {resp.reason or ''}".strip()

@@ -17,7 +17,7 @@ from telegram.ext import Application
 from bot.config import Settings
 from bot.context import AppContext
 from bot.core.community import Community
-from bot.runtime import backups, housekeeping
+from bot.runtime import backups, housekeeping, webhook_watch
 from bot.runtime.app import ALLOWED_UPDATES, build_application, stop_sending
 from bot.runtime.inbox_runner import InboxRunner
 from bot.runtime.poller import POLL_TIMEOUT_S, Poller
@@ -115,6 +115,7 @@ class BotRuntime:
             allowed_updates=ALLOWED_UPDATES,
             drop_pending_updates=False,
         )
+        webhook_watch.schedule(self.app, self.ctx, self.webhook_url or "")
 
     async def _start_console_server(self) -> None:
         """Polling mode: the console gets the bot's web server to itself, on CONSOLE_LISTEN:CONSOLE_PORT."""

@@ -52,6 +52,10 @@ class InboxRunner:
         """Start handling in the background."""
         self._task = asyncio.create_task(self._run(), name="linli-inbox")
 
+    def running(self) -> bool:
+        """Whether its task is still at work (False once it stopped, or died: /healthz)."""
+        return self._task is not None and not self._task.done()
+
     def wake(self) -> None:
         """New rows were stored."""
         self.wakeup.set()

@@ -54,6 +54,10 @@ class Poller:
             self.offset = await inbox.next_offset(c)
         self._task = asyncio.create_task(self._run(), name="linli-poller")
 
+    def running(self) -> bool:
+        """Whether its task is still at work (False once it stopped, or died: /healthz)."""
+        return self._task is not None and not self._task.done()
+
     async def stop(self) -> None:
         """Stop polling (an update fetched but not stored is delivered again at the next start)."""
         self._stopping = True

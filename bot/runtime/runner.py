@@ -105,6 +105,7 @@ class BotRuntime:
             log.warning(warning)
         self.server = WebServer(params["listen"], params["port"])
         self.server.add_webhook(params["url_path"], secret_token(self.settings), self.ctx, self.inbox.wake)
+        self._mount_health(self.server, "webhook")
         self._mount_console(self.server, params["listen"], params["port"])
         await self.server.start()
         async with self.ctx.db.tx() as c:
@@ -124,8 +125,23 @@ class BotRuntime:
         from bot.runtime.webserver import WebServer
 
         self.server = WebServer(self.settings.console_listen, self.settings.console_port)
+        self._mount_health(self.server, "polling")
         self._mount_console(self.server, self.settings.console_listen, self.settings.console_port)
         await self.server.start()
+
+    def _mount_health(self, server: WebServer, mode: str) -> None:
+        from bot.runtime.health import handler
+
+        server.add_health(handler(self.ctx, mode, self._stopped_tasks))
+
+    def _stopped_tasks(self) -> list[str]:
+        """The bot's own background tasks that are no longer at work (for /healthz; the poller once started)."""
+        if self.app is None:
+            return ["bot"]  # stopping
+        parts = [("inbox", self.inbox), ("sender", self.app.bot_data.get("sender"))]
+        if self.poller is not None:
+            parts.append(("poller", self.poller))
+        return [name for name, part in parts if part is None or not part.running()]
 
     def _mount_console(self, server: WebServer, listen: str, port: int) -> None:
         from bot.runtime.console.app import build

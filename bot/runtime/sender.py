@@ -92,6 +92,10 @@ class OutboxSender:
             asyncio.create_task(self._commit_loop(), name="linli-outbox-commit"),
         ]
 
+    def running(self) -> bool:
+        """Whether its tasks are still at work (False once it stopped, or one died: /healthz)."""
+        return bool(self._tasks) and not any(task.done() for task in self._tasks)
+
     async def stop(self) -> None:
         """Stop after the calls in flight; their results are written before returning. A second call does nothing."""
         if self._stopping:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hmac
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
@@ -60,6 +60,10 @@ class WebServer:
             return web.Response(status=200)
 
         self.app.router.add_post("/" + path.strip("/"), receive)
+
+    def add_health(self, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]) -> None:
+        """GET /healthz (bot/runtime/health.py)."""
+        self.app.router.add_get("/healthz", handler)
 
     def add_console(self, console: web.Application) -> None:
         """/console/…: the committee's console (bot/runtime/console), on the same address as the webhook if any."""

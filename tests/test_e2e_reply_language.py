@@ -7,7 +7,7 @@ from __future__ import annotations
 from harness import RunningBot, accept_and_fix, exchange
 from ids import GROUP_A, RESIDENT, RESIDENT2, WANG
 
-from bot.render.i18n import plain
+from bot.render.i18n import plain, wrote_chinese
 
 
 def acknowledgement(bot: RunningBot, event_id: int) -> str:
@@ -39,3 +39,13 @@ async def test_chinese_words_are_answered_in_the_groups_language_whoever_writes_
     await running.settle()
     assert "已登记 #1" in acknowledgement(running, 1)
     assert "已登记 #2" in acknowledgement(running, 2)
+
+
+async def test_an_english_me_too_is_answered_in_english(running: RunningBot) -> None:
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    ack = await exchange(fake, GROUP_A, RESIDENT, "3号楼楼道灯坏了", "#1")
+    fake.send_message(GROUP_A, RESIDENT2, "Same here", reply_to_message_id=ack["message_id"])
+    await running.settle()
+    answer = fake.sent_to(GROUP_A)[-1]["text"]
+    assert "#1" in answer and not wrote_chinese(answer), answer

@@ -201,3 +201,31 @@ async def test_a_red_lowered_then_raised_again_alerts_the_teams_red_alerts_again
         assert (await events.get(c, 1)).urgency is Urgency.RED
     assert len(fake_tg.sent_to(contact)) == 2
     assert len(fake_tg.sent_to(POLICE)) == 2, [m["text"][:40] for m in fake_tg.sent_to(POLICE)]
+
+
+async def test_a_neighbour_reporting_the_danger_after_not_urgent_is_a_red_again(
+    running: RunningBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its writer said "not urgent"; a neighbour then reports the danger, in the group or under the
+    acknowledgement: not taken into the lowered event, but a red of its own, with all a red does (a review of
+    stop 30 asked whether the yellow swallowed it)."""
+    monkeypatch.setattr(parser_mod, "default_reader", lambda: UNSURE_RED)
+    running.ctx.settings = running.ctx.settings.model_copy(update={"merge_window_s": 3600})
+    fake = running.fake
+    for worker in (WANG, LI):
+        fake.user_starts_bot(worker)
+    ack = await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元楼道里有烟味", "已登记 #1")
+    await running.settle()
+    answer = await answer_to(
+        fake, fake.press_button(RESIDENT, GROUP_A, ack["message_id"], encode(Action.NOT_URGENT, 1))
+    )
+    assert not answer.get("show_alert")
+    await running.settle()
+    fake.send_message(GROUP_A, RESIDENT2, "我家门口也有烟味，好大的烟", reply_to_message_id=ack["message_id"])
+    await running.settle()
+    async with running.ctx.db.read() as c:
+        assert (await events.get(c, 1)).urgency is Urgency.YELLOW
+        ev = await events.get(c, 2)
+        kinds = {t.kind for t in await timers.pending(c) if t.event_id == 2}
+    assert ev is not None and ev.urgency is Urgency.RED and TimerKind.REPING in kinds
+    assert fake.find_message(LI, "#2")  # everyone on duty asked

@@ -11,7 +11,7 @@ import aiosqlite
 
 from bot.core import lifecycle
 from bot.core.console_query import Desk, EventFilter, Visibility
-from bot.core.types import Status
+from bot.core.types import Outcome, Status
 from storage.events import status_in
 from storage.rows import one
 
@@ -189,12 +189,13 @@ class PlaceCount:
 
 
 async def place_counts(c: aiosqlite.Connection, vis: Visibility, since: int) -> list[PlaceCount]:
-    """Counts of events with a building reported since a time, by building, unit and category."""
-    args: list[object] = [since]
+    """Counts of events with a building reported since a time, by building, unit and category (as the digest's
+    hot spots: one closed as a duplicate of another is not counted)."""
+    args: list[object] = [since, Outcome.DUPLICATE.value]
     cond = where(vis, EventFilter(), args)
     sql = (
         f"SELECT building, unit, category, COUNT(*) FROM events WHERE created_at >= ? AND building IS NOT NULL"
-        f" AND {cond} GROUP BY building, unit, category"
+        f" AND outcome IS NOT ? AND {cond} GROUP BY building, unit, category"
     )
     return [PlaceCount(r[0], r[1], r[2], int(r[3])) for r in await c.execute_fetchall(sql, args)]
 

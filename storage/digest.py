@@ -13,7 +13,7 @@ import aiosqlite
 from bot.core import lifecycle
 from bot.core.digest import CLOSED, HISTORY, LET_GO, REOPENED
 from bot.core.digest_types import EventRow, LogRow, SpotRow, SurveyRow
-from bot.core.types import Status
+from bot.core.types import Outcome, Status
 from storage.connection import fetchall_in_thread
 from storage.events import status_in
 from storage.rows import one
@@ -117,12 +117,14 @@ async def close_medians(c: aiosqlite.Connection, bounds: Sequence[tuple[int, int
 
 
 async def spots_between(c: aiosqlite.Connection, since: int, until: int) -> list[SpotRow]:
-    """Events with a building reported in [since, until), counted by place and category (first report's time)."""
+    """Events with a building reported in [since, until), counted by place and category (first report's time);
+    one closed as a duplicate of another is that other's problem, not one more."""
     rows = await fetchall_in_thread(
         c,
         "SELECT building, unit, category, MIN(created_at), COUNT(*) FROM events"
-        " WHERE created_at >= ? AND created_at < ? AND building IS NOT NULL GROUP BY building, unit, category",
-        (since, until),
+        " WHERE created_at >= ? AND created_at < ? AND building IS NOT NULL AND outcome IS NOT ?"
+        " GROUP BY building, unit, category",
+        (since, until, Outcome.DUPLICATE.value),
     )
     return [SpotRow._make(row) for row in rows]
 

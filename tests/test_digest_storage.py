@@ -8,7 +8,8 @@ from pathlib import Path
 
 import aiosqlite
 
-from storage import digest
+from bot.core.console_query import Visibility
+from storage import console_board, digest
 from storage import export as export_store
 from storage.connection import fetchall_in_thread
 from storage.database import Database
@@ -149,5 +150,24 @@ async def test_the_export_gives_no_close_time_to_an_event_reopened_and_open(tmp_
         )
         rows = await export_store.events(c, None, None)
         assert [(r["id"], r["status"], r["closed_at"]) for r in rows] == [(1, "dispatched", None), (2, "closed", 3000)]
+    finally:
+        await c.close()
+
+
+async def test_a_hot_spot_counts_no_report_closed_as_a_duplicate(tmp_path: Path) -> None:
+    """Three reports of one problem at one unit, two closed as duplicates of the first: one problem, not a hot
+    spot; a third, real one makes it one. An open report (no outcome yet) counts."""
+    c = await open_db(tmp_path / "spots.db")
+    try:
+        rows = [(1, "closed", "fixed"), (2, "closed", "duplicate"), (3, "closed", "duplicate"), (4, "dispatched", None)]
+        await c.executemany(
+            "INSERT INTO events (id, chat_id, message_id, reporter_id, text, category, urgency, status, created_at,"
+            " closed_at, outcome, building, unit) VALUES (?, -1, ?, 7, 'x', 'repair', 'green', ?, ?, ?, ?, '5', '1')",
+            [(i, i, status, i * 60, i * 60 + 30 if outcome else None, outcome) for i, status, outcome in rows],
+        )
+        [spot] = await digest.spots_between(c, 0, DAY)
+        assert spot.count == 2  # #1 and #4
+        [cell] = await console_board.place_counts(c, Visibility(everything=True), 0)  # the console's, the same
+        assert cell.count == 2
     finally:
         await c.close()

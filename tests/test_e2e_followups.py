@@ -137,6 +137,7 @@ async def test_small_talk_under_an_event_is_read_as_any_message(
         # worker as a "note" instead
         pytest.param(RESIDENT, "另外楼道灯不亮了", id="reporter-light"),
         pytest.param(RESIDENT, "我家门口也漏水了", id="reporter-leak"),
+        pytest.param(RESIDENT2, "我家也是，另外5号楼1单元门口下水道堵了", id="neighbour-me-too-and-a-drain"),
     ],
 )
 async def test_another_problem_replied_under_the_lift_is_its_own_event(make_bot: MakeBot, who: int, text: str) -> None:
@@ -230,6 +231,10 @@ async def test_not_fixed_under_the_question_is_answered_once(make_bot: MakeBot) 
         ("3号楼2单元楼道灯坏了", "燈還是不亮"),
         ("3号楼2单元楼道灯坏了", "我們家也是"),
         ("3号楼2单元楼道灯坏了", "我都係"),
+        # "me too" and more words about it: were read as the more words alone (no problem named: small talk),
+        # unanswered and not counted (stop 30)
+        ("3号楼2单元楼道灯坏了", "我家也是，我们楼层也黑了"),
+        ("3号楼2单元楼道灯坏了", "Same here, it is dark on our floor too"),
     ],
 )
 async def test_a_neighbours_follow_up_or_me_too_joins(make_bot: MakeBot, report: str, text: str) -> None:

@@ -127,6 +127,13 @@ def is_me_too(text: str) -> bool:
     return bool(ME_TOO.match(plain(text)))
 
 
+def leads_with_me_too(text: str) -> bool:
+    """The message's first words say "mine too" and more words follow ("我家也是，我们楼层也黑了", "Same here, it is
+    dark on our floor too"): theirs too, unless the words after name a problem of its own (the caller's test)."""
+    parts = CLAUSE_END.split(text.strip(), maxsplit=1)
+    return len(parts) == 2 and bool(parts[1].strip()) and is_me_too(parts[0])
+
+
 def compare_wording(said: frozenset[str], text: str, parsed: ParsedReport, by_reporter: bool) -> bool:
     """Whether a reply's wording must be like the event's to belong to it: "灯还是不亮", "水还在往下滴" (still) and
     "就是这个灯" (pointing at it: often the words on a photo) need not, nor do the reporter's own words unless they

@@ -38,6 +38,8 @@ async def reply_received(ctx: AppContext, msg: Incoming, reply_to: int, parsed: 
         me_too = followup.is_me_too(msg.text)  # "同上！！" is theirs too, not a danger of its own
         if not me_too and _elsewhere(ctx, ev, reps, msg, parsed, reporter_ids):
             return None
+        # "我家也是，我们楼层也黑了": theirs too, the words after it naming no problem of its own (tested just above)
+        me_too = me_too or followup.leads_with_me_too(msg.text)
         if permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
             await events.log(c, ev.id, ctx.now(), "staff_note", msg.user_id, messages.preview(msg.text, 200))
             return "noted"

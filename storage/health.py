@@ -22,9 +22,10 @@ class Figures:
 
 
 async def last_received(c: aiosqlite.Connection) -> datetime | None:
-    """When the newest update was stored (by polling or the webhook), or None before any was."""
-    row = await one(c, "SELECT received_at FROM inbox ORDER BY update_id DESC LIMIT 1")
-    return from_epoch(row[0]) if row else None
+    """When the newest update was stored (by polling or the webhook), or None before any was: by the time it was
+    stored, not its id (after a week without updates Telegram numbers them afresh, maybe lower)."""
+    row = await one(c, "SELECT MAX(received_at) FROM inbox")
+    return from_epoch(row[0]) if row and row[0] is not None else None
 
 
 async def figures(c: aiosqlite.Connection, overdue_before: datetime) -> Figures:

@@ -198,10 +198,11 @@ async def counts(c: aiosqlite.Connection) -> dict[str, int]:
 
 
 async def prune(c: aiosqlite.Connection) -> None:
-    """Forget handled rows beyond the newest KEEP_DONE."""
+    """Forget handled rows beyond the newest KEEP_DONE, newest by when they were stored (after a week without
+    updates Telegram numbers them afresh, maybe lower: the week-old rows of higher ids go first)."""
     await c.execute(
-        "DELETE FROM inbox WHERE status = 'done' AND update_id < (SELECT MIN(update_id) FROM"
-        " (SELECT update_id FROM inbox ORDER BY update_id DESC LIMIT ?))",
+        "DELETE FROM inbox WHERE status = 'done' AND update_id NOT IN"
+        " (SELECT update_id FROM inbox ORDER BY received_at DESC, update_id DESC LIMIT ?)",
         (KEEP_DONE,),
     )
 

@@ -13,6 +13,7 @@ from ids import GROUP_A, RESIDENT
 
 from bot.fakeapi import FakeTelegram
 from bot.runtime import health
+from storage import inbox
 
 HOOK = "https://bot.example.org/telegram"
 FIGURES = {"ok", "mode", "outbox_waiting", "oldest_waiting_s", "timers_overdue", "last_update_s"}
@@ -87,3 +88,30 @@ async def test_polling_with_the_console_answers_it_too(fake_tg: FakeTelegram, ma
     clock.at += timedelta(days=3)
     status, body, _ = await get(url)
     assert status == 200 and body["timers_overdue"] >= 1 and body["last_update_s"] == 3 * 86400
+
+
+async def test_the_last_update_is_the_last_stored_when_telegram_numbers_them_afresh(
+    fake_tg: FakeTelegram, make_bot: MakeBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a week without updates Telegram numbers the next ones afresh, maybe lower: the newest update stored is
+    the one stored last, not the one of the highest id (a week old), also after the nightly pruning of the inbox
+    (the webhook watch reads it too: an update stored since Telegram's last error means deliveries work)."""
+    port = free_port()
+    clock = Clock()
+    bot = await make_bot(clock=clock, webhook_url=HOOK, webhook_port=port)
+    fake_tg.deliver_webhook_to(f"http://127.0.0.1:{port}/telegram")
+    fake_tg._next_update_id = 900_000
+    fake_tg.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
+    await fake_tg.wait_for(lambda: fake_tg.find_message(GROUP_A, "#1"))
+    await bot.settle()
+    clock.at += timedelta(days=8)
+    fake_tg._next_update_id = 7  # numbered afresh
+    fake_tg.send_message(GROUP_A, RESIDENT, "你好")
+    await fake_tg.wait_until_updates_consumed(10)
+    await bot.settle()
+    url = f"http://127.0.0.1:{port}/healthz"
+    assert (await get(url))[1]["last_update_s"] == 0
+    monkeypatch.setattr(inbox, "KEEP_DONE", 1)
+    async with bot.ctx.db.tx() as c:
+        await inbox.prune(c)
+    assert (await get(url))[1]["last_update_s"] == 0

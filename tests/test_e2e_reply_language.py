@@ -4,10 +4,13 @@ Chinese neighbours' acknowledgements stay Chinese, and so does his own when he w
 
 from __future__ import annotations
 
-from harness import RunningBot, accept_and_fix, exchange
+from harness import RunningBot, accept_and_fix, answer_to, exchange, press
 from ids import GROUP_A, RESIDENT, RESIDENT2, WANG
+from test_e2e_answers import LIFT_EN
+from test_e2e_kinds import _asked
 
-from bot.render.i18n import plain, wrote_chinese
+from bot.core.callbacks import Action
+from bot.render.i18n import plain, t, wrote_chinese
 
 
 def acknowledgement(bot: RunningBot, event_id: int) -> str:
@@ -49,3 +52,21 @@ async def test_an_english_me_too_is_answered_in_english(running: RunningBot) -> 
     await running.settle()
     answer = fake.sent_to(GROUP_A)[-1]["text"]
     assert "#1" in answer and not wrote_chinese(answer), answer
+
+
+async def test_the_report_it_question_answered_stays_in_his_language(running: RunningBot) -> None:
+    """The question under his English words was asked in English too; pressed "Yes" (or answered in words), it
+    said so in Chinese only."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    ask = await _asked(running, RESIDENT2, LIFT_EN)
+    assert t("en", "confirm.ask") in ask["text"]
+    await answer_to(fake, press(fake, RESIDENT2, GROUP_A, ask["message_id"], Action.CONFIRM_YES))
+    await running.settle()
+    done = fake.chats[GROUP_A].messages[ask["message_id"]]["text"]
+    assert plain("en", "confirm.done_yes") in done and plain("zh-Hans", "confirm.done_yes") in done, done
+    ask = await _asked(running, RESIDENT2, "Hi all, the lift in building 6 is making a strange noise")
+    fake.send_message(GROUP_A, RESIDENT2, "No, building 5 is on fire", reply_to_message_id=ask["message_id"])
+    await running.settle()
+    done = fake.chats[GROUP_A].messages[ask["message_id"]]["text"]
+    assert plain("en", "confirm.done_words") in done, done

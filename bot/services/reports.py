@@ -382,13 +382,8 @@ async def _ask(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parsed: 
     if conf_id is None:
         return Result(Fate.DUPLICATE, parsed=parsed)
     lang = await notify.language_of(ctx, c, msg)
-    text, also = t(lang, _question(msg, parsed)), None
-    # written in another language than the chat's (English in a Chinese group): the question, which only the
-    # writer answers, in theirs too
-    if (theirs := answer_language(lang, msg.language_code, msg.text, ctx.language)) != lang:
-        also = theirs
-    if also:
-        text = join((text, t(also, _question(msg, parsed))))
+    also = _also(ctx, lang, msg.language_code, msg.text)
+    text = _in_both(lang, also, _question(msg, parsed))
     await notify.reply(
         ctx,
         c,
@@ -399,6 +394,18 @@ async def _ask(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parsed: 
         dedup_key=f"{CONFIRM_KEY}{conf_id}",
     )
     return Result(Fate.ASKED, parsed=parsed)
+
+
+def _also(ctx: AppContext, lang: str, writer_code: str | None, words: str) -> str | None:
+    """Words written in another language than the chat's (English in a Chinese group): the language the question,
+    which only the writer answers, and its answer are written in too (None: the chat's only)."""
+    theirs = answer_language(lang, writer_code, words, ctx.language)
+    return theirs if theirs != lang else None
+
+
+def _in_both(lang: str, also: str | None, key: str) -> str:
+    """The text of ``key`` in the chat's language, and in the writer's when that is another."""
+    return join((t(lang, key), t(also, key))) if also else t(lang, key)
 
 
 def _question(msg: Incoming, parsed: ParsedReport) -> str:
@@ -509,7 +516,8 @@ async def _answer_instead(
     "not logged": held as a stranger's, or one report too many)."""
     if await notifications.resolve_confirmation(c, asked.confirmation_id, "dismissed"):
         lang = await notify.language_in(ctx, c, msg.chat_id, msg.user_id)
-        text = t(lang, "confirm.done_words" if result.fate in _LOGGED else "confirm.done_no")
+        also = _also(ctx, lang, msg.language_code, msg.text)
+        text = _in_both(lang, also, "confirm.done_words" if result.fate in _LOGGED else "confirm.done_no")
         await notify.edit(ctx, c, msg.chat_id, asked.message_id, text, purpose=Purpose.CONFIRM_EDIT)
 
 
@@ -528,20 +536,28 @@ async def confirm(
         if not await notifications.resolve_confirmation(c, conf_id, "dismissed" if lapsed or not yes else "reported"):
             return Answer("cb.already_done")
         lang = await notify.language_in(ctx, c, row.chat_id, user_id)
+        person = await people.person(c, user_id)
+        also = _also(ctx, lang, person.language if person else None, row.text)  # as it was asked
         if lapsed:  # hours later the words may be stale, a neighbour may have reported it: written again, with a place
             if ask_message_id:
                 await notify.edit(
-                    ctx, c, row.chat_id, ask_message_id, t(lang, "confirm.lapsed"), purpose=Purpose.CONFIRM_EDIT
+                    ctx,
+                    c,
+                    row.chat_id,
+                    ask_message_id,
+                    _in_both(lang, also, "confirm.lapsed"),
+                    purpose=Purpose.CONFIRM_EDIT,
                 )
             return Answer("cb.confirm_lapsed", True)
         if ask_message_id:
             key = "confirm.done_yes" if yes else "confirm.done_no"
-            await notify.edit(ctx, c, row.chat_id, ask_message_id, t(lang, key), purpose=Purpose.CONFIRM_EDIT)
+            await notify.edit(
+                ctx, c, row.chat_id, ask_message_id, _in_both(lang, also, key), purpose=Purpose.CONFIRM_EDIT
+            )
         if not yes:
             return Answer("cb.confirm_no")
         text = f"{row.text}\n{words}" if words else row.text
         parsed = forced(text, lang)
-        person = await people.person(c, user_id)
         msg = Incoming(
             row.chat_id,
             row.message_id,

@@ -19,6 +19,7 @@ class Told(IntEnum):
     OK = 0
     FAILING = 1
     NOT_OURS = 2
+    DOUBTFUL = 3  # nothing told: one check saw deliveries failing (a single 503 is retried), the next one tells
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,8 +49,10 @@ def judge(
     the time between checks; ``stored``: when the bot last stored an update).
 
     Deliveries fail while updates wait at Telegram and none was stored since its last error, an error of this
-    period; once told, they fail until an update is stored after the last error or none waits (Telegram's
-    retries slow down: an error older than the period is no sign that deliveries work)."""
+    period; once seen, they fail until an update is stored after the last error or none waits (Telegram's
+    retries slow down: an error older than the period is no sign that deliveries work). The committee is told
+    when the next check finds them failing still: one failed delivery (the database busy a moment) and a check
+    before Telegram tried again is no news."""
     if info.url != ours:
         where = f"at {info.url}" if info.url else "deleted"
         warning = f"the webhook is no longer this bot's ({where}); not set back: restart this bot to take it again"
@@ -60,11 +63,13 @@ def judge(
         info.pending > 0
         and error_at is not None
         and (stored is None or stored < error_at)
-        and (told == Told.FAILING or now - error_at <= period)
+        and (told in (Told.FAILING, Told.DOUBTFUL) or now - error_at <= period)
     )
     if failing:
         warning = f"Telegram cannot deliver updates ({info.last_error}); {info.pending} waiting at Telegram"
-        return Verdict(Told.FAILING, "ops.webhook_failing" if told != Told.FAILING else None, warning)
+        if told not in (Told.FAILING, Told.DOUBTFUL):
+            return Verdict(Told.DOUBTFUL, None, warning)
+        return Verdict(Told.FAILING, "ops.webhook_failing" if told == Told.DOUBTFUL else None, warning)
     say = {Told.FAILING: "ops.webhook_ok", Told.NOT_OURS: "ops.webhook_ours_again"}.get(told)
     return Verdict(Told.OK, say, None)
 

@@ -4,13 +4,16 @@ Chinese neighbours' acknowledgements stay Chinese, and so does his own when he w
 
 from __future__ import annotations
 
-from harness import RunningBot, accept_and_fix, answer_to, exchange, press
+from harness import COMMUNITY_TOML, MakeBot, RunningBot, accept_and_fix, answer_to, exchange, press
 from ids import GROUP_A, RESIDENT, RESIDENT2, WANG
 from test_e2e_answers import LIFT_EN
 from test_e2e_kinds import _asked
 
 from bot.core.callbacks import Action
+from bot.core.community_file import parse_community
+from bot.fakeapi import FakeTelegram
 from bot.render.i18n import plain, t, wrote_chinese
+from storage import people
 
 
 def acknowledgement(bot: RunningBot, event_id: int) -> str:
@@ -70,3 +73,19 @@ async def test_the_report_it_question_answered_stays_in_his_language(running: Ru
     await running.settle()
     done = fake.chats[GROUP_A].messages[ask["message_id"]]["text"]
     assert plain("en", "confirm.done_words") in done, done
+
+
+async def test_chinese_me_too_in_an_english_group_of_a_traditional_community_is_traditional(
+    fake_tg: FakeTelegram, make_bot: MakeBot
+) -> None:
+    """Chinese words from a writer whose Telegram is English, in a group set to English: the community's Chinese,
+    as his acknowledgement would be (the answer to a 'me too' took Simplified whatever the community spoke)."""
+    comm = parse_community(COMMUNITY_TOML.replace("admins", 'language = "zh-Hant"\nadmins'), "c.toml")
+    bot = await make_bot(comm)
+    async with bot.ctx.db.tx() as c:
+        await people.set_chat_language(c, GROUP_A, "en")
+    fake_tg.user_starts_bot(WANG)
+    ack = await exchange(fake_tg, GROUP_A, RESIDENT, "3號樓樓道燈壞了", "#1")
+    fake_tg.send_message(GROUP_A, RESIDENT2, "我也是", reply_to_message_id=ack["message_id"])
+    await bot.settle()
+    assert fake_tg.sent_to(GROUP_A)[-1]["text"] == plain("zh-Hant", "merge.added", id=1, n=2)

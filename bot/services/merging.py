@@ -90,7 +90,8 @@ async def join(
     if msg.private:
         lang = normalize(msg.language_code, ctx.language)
     else:  # in the language its writer wrote in, as their acknowledgement would be
-        lang = answer_language(await notify.group_language(ctx, c, msg.chat_id), msg.language_code, msg.text)
+        chat_lang = await notify.group_language(ctx, c, msg.chat_id)
+        lang = answer_language(chat_lang, msg.language_code, msg.text, ctx.language)
     if msg.user_id in before:  # they reported it already: where it stands, not "added you"
         worker = await notify.display_name(ctx, c, ev.assignee_id) if ev.accepted_at else None
         state = t(lang, "merge.state_worker", worker=worker) if worker else t(lang, f"state.{ev.status.value}")

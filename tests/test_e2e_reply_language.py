@@ -89,3 +89,19 @@ async def test_chinese_me_too_in_an_english_group_of_a_traditional_community_is_
     fake_tg.send_message(GROUP_A, RESIDENT2, "我也是", reply_to_message_id=ack["message_id"])
     await bot.settle()
     assert fake_tg.sent_to(GROUP_A)[-1]["text"] == plain("zh-Hant", "merge.added", id=1, n=2)
+
+
+async def test_his_acknowledgement_keeps_the_language_it_was_written_in(running: RunningBot) -> None:
+    """The acknowledgement's later edits read the reporter's Telegram language as it is now: once he wrote anything
+    from a phone set to Chinese, his English report's acknowledgement turned Chinese at its next change."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    await exchange(fake, GROUP_A, RESIDENT2, "The light in the stairwell of block 3 is broken", "#1")
+    assert "Logged #1" in acknowledgement(running, 1)
+    fake.users[RESIDENT2]["language_code"] = "zh-hans"  # his other phone
+    fake.send_message(GROUP_A, RESIDENT2, "谢谢")
+    await running.settle()
+    await accept_and_fix(fake, WANG, fake.find_message(WANG, "#1")["message_id"])
+    await running.settle()
+    ack = acknowledgement(running, 1)
+    assert "Closed: fixed" in ack and "已登记" not in ack, ack

@@ -172,8 +172,8 @@ async def ack_content(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> tu
     """The acknowledgement of the event as it is now (in its chat's language, or in a group the one its report
     was written in: ``answer_language``): its text (HTML) and buttons."""
     lang = await language_in(ctx, c, ev.chat_id, ev.reporter_id)
-    if ev.chat_id < 0:
-        lang = answer_language(lang, await people.language_of(c, ev.reporter_id), ev.text, ctx.language)
+    if ev.chat_id < 0:  # the writer's language when they reported (their Telegram's now may be another's)
+        lang = answer_language(lang, ev.language, ev.text, ctx.language)
     worker = await state_worker(ctx, c, lang, ev)
     affected = len({r.user_id for r in await reporters.for_event(c, ev.id)})
     text = messages.ack_text(lang, ev, worker, await handed_back_to_no_one(c, ev), affected)

@@ -70,17 +70,28 @@ def wrote_chinese(text: str) -> bool:
     return bool(_CJK.search(text))
 
 
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def _mostly_english(text: str) -> bool:
+    """No Chinese at all, or English words around a few Chinese ones ("Lift in 碧水苑 block 3 is broken", "3号楼
+    lift broken"): at least two English words and no more Chinese characters than English words."""
+    cjk = len(_CJK.findall(text))
+    words = len(_LATIN_WORD.findall(text))
+    return cjk == 0 or (words >= 2 and cjk <= words)
+
+
 def answer_language(chat_lang: str, writer_code: str | None, text: str, community: str = DEFAULT) -> str:
     """The language to answer a resident's words in a group that reads ``chat_lang``: the group's, unless the
-    words are in another the bot speaks. English words with no Chinese from a writer whose Telegram is in English
-    (an expat in a Chinese group): English. Chinese words in a group that reads English (Telegram's apps have no
-    Chinese, so many Chinese residents' apps are English): the writer's Chinese if their app says it, else the
-    community's, else Simplified."""
+    words are in another the bot speaks. English words (a Chinese place name among them at most) from a writer
+    whose Telegram is in English (an expat in a Chinese group): English. Chinese words in a group that reads
+    English (Telegram's apps have no Chinese, so many Chinese residents' apps are English): the writer's Chinese
+    if their app says it, else the community's, else Simplified."""
     writer = normalize(writer_code, chat_lang)
-    chinese = wrote_chinese(text)
-    if chat_lang != "en" and writer == "en" and not chinese:
+    english = _mostly_english(text)
+    if chat_lang != "en" and writer == "en" and english:
         return "en"
-    if chat_lang == "en" and chinese:
+    if chat_lang == "en" and not english:
         return writer if writer != "en" else community if community != "en" else DEFAULT
     return chat_lang
 

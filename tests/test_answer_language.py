@@ -1,0 +1,32 @@
+"""Which language a resident's words in a group are answered in (``i18n.answer_language``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.render.i18n import answer_language
+
+
+@pytest.mark.parametrize(
+    "chat,writer,text,expected",
+    [
+        ("zh-Hans", "en", "The lift in block 3 is broken", "en"),
+        ("zh-Hans", "en", "Lift in 碧水苑 block 3 is broken", "en"),  # a Chinese place name among English words
+        ("zh-Hans", "en", "3号楼 lift broken", "en"),
+        ("zh-Hans", "en", "电梯坏了 help me", "zh-Hans"),  # Chinese words, an English cry
+        ("zh-Hans", "en", "3号楼电梯坏了", "zh-Hans"),
+        ("zh-Hans", "zh-hans", "The lift in block 3 is broken", "zh-Hans"),  # a Chinese phone: the group's
+        ("zh-Hans", None, "The lift in block 3 is broken", "zh-Hans"),  # nothing says they read English
+        ("zh-Hant", "en-US", "Pipe burst on 5/F", "en"),
+        ("en", "en", "3号楼电梯坏了", "zh-Hans"),  # Chinese in an English group, an English phone: the community's
+        ("en", "zh-hk", "3號樓電梯壞咗", "zh-Hant"),  # the writer's own Chinese
+        ("en", "en", "Lift in 碧水苑 block 3 is broken", "en"),
+        ("en", None, "👍👍", "en"),  # no words: the group's
+    ],
+)
+def test_answer_language(chat: str, writer: str | None, text: str, expected: str) -> None:
+    assert answer_language(chat, writer, text) == expected
+
+
+def test_chinese_in_an_english_group_of_a_traditional_community_is_answered_in_traditional() -> None:
+    assert answer_language("en", "en", "我都係", community="zh-Hant") == "zh-Hant"

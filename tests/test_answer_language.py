@@ -22,6 +22,9 @@ from bot.render.i18n import answer_language
         ("en", "zh-hk", "3號樓電梯壞咗", "zh-Hant"),  # the writer's own Chinese
         ("en", "en", "Lift in 碧水苑 block 3 is broken", "en"),
         ("en", None, "👍👍", "en"),  # no words: the group's
+        ("zh-Hans", "en", "+1", "zh-Hans"),  # nor does "+1", a command or one word from a Chinese resident's
+        ("zh-Hans", "en", "/status 12", "zh-Hans"),  # English phone say they read English
+        ("zh-Hans", "en", "ok", "zh-Hans"),
     ],
 )
 def test_answer_language(chat: str, writer: str | None, text: str, expected: str) -> None:

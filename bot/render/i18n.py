@@ -73,25 +73,20 @@ def wrote_chinese(text: str) -> bool:
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
-def _mostly_english(text: str) -> bool:
-    """No Chinese at all, or English words around a few Chinese ones ("Lift in 碧水苑 block 3 is broken", "3号楼
-    lift broken"): at least two English words and no more Chinese characters than English words."""
-    cjk = len(_CJK.findall(text))
-    words = len(_LATIN_WORD.findall(text))
-    return cjk == 0 or (words >= 2 and cjk <= words)
-
-
 def answer_language(chat_lang: str, writer_code: str | None, text: str, community: str = DEFAULT) -> str:
     """The language to answer a resident's words in a group that reads ``chat_lang``: the group's, unless the
-    words are in another the bot speaks. English words (a Chinese place name among them at most) from a writer
-    whose Telegram is in English (an expat in a Chinese group): English. Chinese words in a group that reads
-    English (Telegram's apps have no Chinese, so many Chinese residents' apps are English): the writer's Chinese
-    if their app says it, else the community's, else Simplified."""
+    words are in another the bot speaks. English words (at least two, a Chinese place name among them at most:
+    "3号楼 lift broken") from a writer whose Telegram is in English (an expat in a Chinese group): English; a
+    command, "+1", "ok" or emoji say nothing of it, and many Chinese residents' apps are in English (Telegram's
+    apps have no Chinese). Chinese words in a group that reads English: the writer's Chinese if their app says
+    it, else the community's, else Simplified."""
     writer = normalize(writer_code, chat_lang)
-    english = _mostly_english(text)
+    cjk = len(_CJK.findall(text))
+    words = len(_LATIN_WORD.findall(text))
+    english = words >= 2 and cjk <= words
     if chat_lang != "en" and writer == "en" and english:
         return "en"
-    if chat_lang == "en" and not english:
+    if chat_lang == "en" and cjk and not english:
         return writer if writer != "en" else community if community != "en" else DEFAULT
     return chat_lang
 

@@ -6,11 +6,13 @@ Run: .venv/bin/python bench/parse_identity.py record OUT.jsonl   (before a chang
 Texts: every line of data/corpus/*.jsonl, the final-exam sets (tests/data/*_messages.jsonl), the shared dev set
 (../shared/data/dev_messages.jsonl, when present), the benchmark's 4,096-character messages and a few odd strings.
 Each is read by ``parse_many`` in batches of 1,000 (as ``linli parse`` does) and by ``parse``; every field of the
-``ParsedReport`` is written, the confidence as its ``repr`` (exact).
+``ParsedReport`` is written, the confidence as its ``repr`` (exact); then every output line of ``linli parse``
+(``bot.cli.parse.main``) given all the texts as JSON Lines.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 from collections.abc import Iterator
@@ -23,6 +25,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_parser import long_messages  # noqa: E402
 
+from bot.cli import parse as cli  # noqa: E402
 from bot.core.parser import parse, parse_many  # noqa: E402
 from bot.core.types import ParsedReport  # noqa: E402
 
@@ -74,6 +77,9 @@ def readings() -> Iterator[str]:
             yield row("many", start + j, p)
     for i, t in enumerate(all_texts):
         yield row("one", i, parse(t))
+    out = io.StringIO()
+    cli.main(io.StringIO("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in enumerate(all_texts))), out)
+    yield from (json.dumps({"how": "cli", "line": line}) for line in out.getvalue().split("\n"))
 
 
 def main() -> int:

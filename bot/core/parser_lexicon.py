@@ -7,7 +7,6 @@ All words are kept in one character trie (``scan``), matched leftmost-longest.
 
 from __future__ import annotations
 
-import re
 import string
 import tomllib
 from collections.abc import Iterable
@@ -16,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from bot.core.text_norm import PUNCT_FOLD, fold_pattern, normalize
+from bot.core.text_norm import PUNCT_FOLD, fold_chars, normalize
 
 DEFAULT_FILES = ("zh-Hans.toml", "zh-Hant.toml", "en.toml")
 CATEGORIES = ("care", "safety", "security", "dispute", "parking", "noise", "sanitation", "repair", "other")
@@ -65,7 +64,7 @@ class Lexicon:
     trie: dict
     # words from the community's own files (LEXICON_FILES): the committee's rules, taken as certain
     community: frozenset[str] = frozenset()
-    foldable: re.Pattern[str] | None = None  # fold_pattern(table), made by build_lexicon
+    foldable: frozenset[str] | None = None  # fold_chars(table), made by build_lexicon
 
     def normalize(self, text: str) -> str:
         """NFKC, lower case, Simplified script (OpenCC), the lists' folds, single spaces (bot.core.text_norm)."""
@@ -194,7 +193,7 @@ def build_lexicon(documents: Iterable[tuple[str, dict]], community_from: int | N
         stems=stems,
         trie=_trie(words, stems),
         community=frozenset(community),
-        foldable=fold_pattern(table),
+        foldable=fold_chars(table),
     )
 
 

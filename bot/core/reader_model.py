@@ -284,7 +284,7 @@ def _distinct_sorted(keys: np.ndarray) -> np.ndarray:
     """``np.unique(keys)`` by sorting: numpy 2's hash-based ``unique`` is ~25x slower on these arrays."""
     if len(keys) == 0:
         return keys
-    keys = np.sort(keys)
+    keys = np.sort(keys, kind="stable")  # runs of a message each: ~3 times quicker than the default here
     keep = np.empty(len(keys), dtype=bool)
     keep[0] = True
     np.not_equal(keys[1:], keys[:-1], out=keep[1:])

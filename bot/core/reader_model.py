@@ -1,5 +1,7 @@
 """The learned reader: linear heads over character n-grams, word and rule features.
 
+Over 300 lines: the feature cutting, its batch lookup and the heads stay together (training shares them).
+
 Trained at development time by ``tools/train_reader.py`` (scikit-learn logistic regression) and
 exported to two files in ``bot/lexicon/``: ``reader.json`` (feature list, classes, biases,
 thresholds) and ``reader.f16`` (the weight matrix, little-endian float16, one row per feature).
@@ -31,6 +33,9 @@ _WORD, _TAG = OTHER + "w:", OTHER + "t:"
 _DIGITS = re.compile(r"\d+")
 _WORDS = re.compile(r"[a-z][a-z']+")
 _MASK = (1 << 64) - 1
+# from this many weight rows on, a float32 copy of the matrix is used (twice the float16's memory, ~9 MB): one
+# message, even of 4,096 characters, has fewer (its first MAX_FEATURE_CHARS only), so the bot never makes it
+_BATCH_ROWS = 8 * MAX_FEATURE_CHARS
 _P = 1_000_003
 
 
@@ -132,6 +137,7 @@ class Reader:
         self._tags = {f.removeprefix(_TAG): i for f, i in other.items() if f.startswith(_TAG)}
         self._skip = np.array([gram_hash(" "), gram_hash("  ")], dtype=np.uint64)
         self._index: dict[str, int] | None = None
+        self._weights32: np.ndarray | None = None  # made by the first batch (_weight_rows)
 
     @classmethod
     def load(cls, meta_path: Path = META_PATH, weights_path: Path = WEIGHTS_PATH) -> Reader:
@@ -156,7 +162,13 @@ class Reader:
         return self._index
 
     def _weight_rows(self, rows: np.ndarray | Sequence[int]) -> np.ndarray:
-        return self.weights.take(rows, axis=0).astype(np.float32)
+        """The weight rows as float32 (exactly the float16 values). A batch's rows come from a float32 copy of the
+        matrix made on the first batch (`linli parse`): casting them each time was a sixth of a batch's time."""
+        if len(rows) < _BATCH_ROWS:
+            return self.weights.take(rows, axis=0).astype(np.float32)
+        if self._weights32 is None:
+            self._weights32 = self.weights.astype(np.float32)
+        return self._weights32.take(rows, axis=0)
 
     def rows(self, feats: Iterable[str]) -> list[int]:
         """Indices of the known features (unknown ones are ignored, as in training)."""

@@ -56,13 +56,18 @@ def results(lines: list[str]) -> list[dict]:
     return [{"id": id_, "error": error} if error else _reading(id_, next(readings)) for id_, _, error in requests]
 
 
+# json.dumps(r, ensure_ascii=False) makes an encoder at every call; these are made once (the same output)
+_AS_IS = json.JSONEncoder(ensure_ascii=False).encode
+_ESCAPED = json.JSONEncoder().encode
+
+
 def _dump(r: dict) -> str:
     """One output line: UTF-8 as it is, or with \\u escapes where it holds what UTF-8 cannot (a lone surrogate)."""
-    line = json.dumps(r, ensure_ascii=False)
+    line = _AS_IS(r)
     try:
         line.encode("utf-8")
     except UnicodeEncodeError:
-        line = json.dumps(r)
+        line = _ESCAPED(r)
     return line + "\n"
 
 

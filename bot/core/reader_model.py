@@ -275,21 +275,22 @@ class Reader:
 
     def scores_of(self, probs: np.ndarray) -> Scores:
         """A Scores from one row of ``probabilities``."""
-        return self._scores(probs.tolist())
+        return self.scores_all(np.atleast_2d(probs))[0]
 
     def scores_all(self, probs: np.ndarray) -> list[Scores]:
-        """A Scores for each row of ``probabilities``."""
-        return [self._scores(p) for p in probs.tolist()]
-
-    def _scores(self, p: list[float]) -> Scores:
-        cat_lo, cat_hi = self.columns["category"]
-        urg_lo, urg_hi = self.columns["urgency"]
-        return Scores(
-            report=p[self.columns["report"][0]],
-            red=p[self.columns["red"][0]],
-            category=dict(zip(self.classes["category"], p[cat_lo:cat_hi], strict=True)),
-            urgency=dict(zip(self.classes["urgency"], p[urg_lo:urg_hi], strict=True)),
-        )
+        """A Scores for each row of ``probabilities`` (the columns looked up once for the batch)."""
+        report, red = self.columns["report"][0], self.columns["red"][0]
+        (cat_lo, cat_hi), (urg_lo, urg_hi) = self.columns["category"], self.columns["urgency"]
+        cats, urgs = self.classes["category"], self.classes["urgency"]
+        return [
+            Scores(
+                p[report],
+                p[red],
+                dict(zip(cats, p[cat_lo:cat_hi], strict=True)),
+                dict(zip(urgs, p[urg_lo:urg_hi], strict=True)),
+            )
+            for p in probs.tolist()
+        ]
 
 
 def _distinct_sorted(keys: np.ndarray) -> np.ndarray:

@@ -1,5 +1,8 @@
 """Parser speed on one core: batch throughput (`linli parse`), one-message latency, and 4096-char messages.
 
+Batch is timed twice: ``parse_many`` in batches of 1,000, and the command itself in-process (``bot.cli.parse.main``,
+JSON Lines in and out, with the collector paused as the ``linli`` launcher runs it: ``bot/cli/launch.py``).
+
 Run: .venv/bin/python bench/bench_parser.py [LABELLED.jsonl ...]
 Default input: the blind sets in tests/data and the corpus in data/corpus (all in the repository);
 a missing input is an error, never a silent fallback.
@@ -7,6 +10,8 @@ a missing input is an error, never a silent fallback.
 
 from __future__ import annotations
 
+import gc
+import io
 import json
 import os
 import platform
@@ -19,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bot.cli import parse as command  # noqa: E402
 from bot.core.parser import parse, parse_many  # noqa: E402
 from bot.core.parser_lexicon import default_lexicon  # noqa: E402
 from bot.core.reader_model import default_reader  # noqa: E402
@@ -63,6 +69,18 @@ def batch_rate(texts: list[str]) -> float:
     return len(texts) / (time.perf_counter() - start)
 
 
+def command_rate(texts: list[str]) -> float:
+    """Messages/s of `linli parse` over the texts as JSON Lines (output to memory), collector paused."""
+    lines = "".join(json.dumps({"id": i, "text": t}, ensure_ascii=False) + "\n" for i, t in enumerate(texts))
+    gc.disable()
+    try:
+        start = time.perf_counter()
+        command.main(io.StringIO(lines), io.StringIO())
+        return len(texts) / (time.perf_counter() - start)
+    finally:
+        gc.enable()
+
+
 def latencies(texts: list[str]) -> list[float]:
     out = []
     for t in texts:
@@ -91,6 +109,12 @@ def main() -> None:
     rates = [batch_rate(texts) for _ in range(3)]
     print(
         f"batch (linli parse): {statistics.median(rates):,.0f} messages/s (runs: "
+        + ", ".join(f"{r:,.0f}" for r in rates)
+        + ")"
+    )
+    rates = [command_rate(texts) for _ in range(3)]
+    print(
+        f"linli parse (JSON in and out, collector paused): {statistics.median(rates):,.0f} messages/s (runs: "
         + ", ".join(f"{r:,.0f}" for r in rates)
         + ")"
     )

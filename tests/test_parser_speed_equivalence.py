@@ -3,7 +3,8 @@
 - n-grams are looked up in an open-addressing table instead of a sorted array;
 - the location reader skips text that holds nothing a place needs, and tries its branches at fewer positions;
 - NFKC is skipped for text already NFKC once its full-width forms are narrowed, and the fold for text it
-  would not change.
+  would not change;
+- a batch's (message, feature) keys are sorted with the stable sort, and its weight rows come from a float32 copy.
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.core.gram_table import GramTable
-from bot.core.parser import read_rules
+from bot.core.parser import parse, parse_many, read_rules
 from bot.core.parser_lexicon import packaged_lexicon, scan
 from bot.core.parser_location import _MAYBE, _PATTERN, _START
-from bot.core.reader_model import Reader, Scores, default_reader, features, gram_hash
+from bot.core.reader_model import _BATCH_ROWS, Reader, Scores, _distinct_sorted, default_reader, features, gram_hash
 from bot.core.text_norm import PUNCT_FOLD, fold_chars, nfkc, normalize
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -194,3 +195,27 @@ def test_an_empty_model_reads_nothing() -> None:
     model = Reader(meta, np.zeros((0, 14), dtype=np.float16))
     msgs, rows = model.pairs(["abc", ""], [["x"], []])
     assert len(msgs) == len(rows) == 0
+
+
+def test_distinct_sorted_keys_are_numpys_unique() -> None:
+    rng = np.random.default_rng(5)
+    blocks = np.concatenate([np.sort(rng.integers(0, 50, 400)) * 1000 + rng.integers(0, 1000, 400) for _ in range(5)])
+    for keys in (
+        blocks,
+        rng.permutation(blocks),
+        rng.integers(0, 30, 200),
+        np.array([7]),
+        np.array([], dtype=np.int64),
+    ):
+        assert np.array_equal(_distinct_sorted(keys), np.unique(keys))
+
+
+def test_a_batch_reads_its_weight_rows_exactly_as_one_message_does() -> None:
+    model = default_reader()
+    assert model is not None
+    rows = np.random.default_rng(6).integers(0, model.weights.shape[0], 2 * _BATCH_ROWS)
+    cast = model.weights.take(rows, axis=0).astype(np.float32)
+    assert np.array_equal(model._weight_rows(rows), cast)  # the float32 copy
+    assert np.array_equal(model._weight_rows(rows[:100]), cast[:100])  # the rows cast one message at a time
+    texts = _LINES[:300]
+    assert parse_many(texts) == [parse(t) for t in texts]  # a batch this size uses the copy

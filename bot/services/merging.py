@@ -12,7 +12,7 @@ from bot.core import merge
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, ParsedReport, Urgency
 from bot.render.fit import clip
-from bot.render.i18n import answer_language, normalize, t
+from bot.render.i18n import t
 from bot.services import notify, photos
 from storage import events, media, outbox, reporters
 
@@ -87,11 +87,7 @@ async def join(
         )
     await events.log(c, ev.id, now, "merged", msg.user_id, str(row_id))
     n = len({r.user_id for r in await reporters.for_event(c, ev.id)})
-    if msg.private:
-        lang = normalize(msg.language_code, ctx.language)
-    else:  # in the language its writer wrote in, as their acknowledgement would be
-        chat_lang = await notify.group_language(ctx, c, msg.chat_id)
-        lang = answer_language(chat_lang, msg.language_code, msg.text, ctx.language)
+    lang = await notify.answer_language_for(ctx, c, msg)  # as their acknowledgement would be
     if msg.user_id in before:  # they reported it already: where it stands, not "added you"
         worker = await notify.display_name(ctx, c, ev.assignee_id) if ev.accepted_at else None
         state = t(lang, "merge.state_worker", worker=worker) if worker else t(lang, f"state.{ev.status.value}")

@@ -337,9 +337,7 @@ async def open_event(
     if guessed:
         grid_name = ctx.community.desk_name(grid_id) if grid_id else "—"
         await notify.committee(ctx, c, "committee.place_unknown", event_id, id=event_id, grid=grid_name)
-    lang = await notify.language_of(ctx, c, msg)
-    if not msg.private:  # the acknowledgement answers its writer: in the language they wrote in
-        lang = answer_language(lang, msg.language_code, msg.text, ctx.language)
+    lang = await notify.answer_language_for(ctx, c, msg)  # the acknowledgement answers its writer
     await notify.reply(
         ctx,
         c,

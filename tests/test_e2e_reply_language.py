@@ -105,3 +105,63 @@ async def test_his_acknowledgement_keeps_the_language_it_was_written_in(running:
     await running.settle()
     ack = acknowledgement(running, 1)
     assert "Closed: fixed" in ack and "已登记" not in ack, ack
+
+
+async def _reported_and_fixed(bot: RunningBot, text: str) -> dict:
+    """陈先生 reports ``text`` in grid A's group and 王师傅 fixes it: the acknowledgement of #1, closed."""
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    ack = await exchange(fake, GROUP_A, RESIDENT2, text, "#1")
+    await bot.settle()
+    await accept_and_fix(fake, WANG, fake.find_message(WANG, "#1")["message_id"])
+    await bot.settle()
+    return ack
+
+
+async def _answer_to(bot: RunningBot, text: str, under: dict, who: int = RESIDENT2) -> str:
+    """``who`` writes ``text`` in reply to the bot's message ``under``: the bot's newest message sent to the group."""
+    since = len(bot.fake.sent_to(GROUP_A))
+    bot.fake.send_message(GROUP_A, who, text, reply_to_message_id=under["message_id"])
+    await bot.settle()
+    sent = bot.fake.sent_to(GROUP_A)[since:]
+    assert sent, f"no answer to {text!r}"
+    return sent[-1]["text"]
+
+
+async def test_his_words_under_his_report_are_answered_in_his_language(running: RunningBot) -> None:
+    """His words under his acknowledgement reach the worker; "passed on" was said in the group's Chinese."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    ack = await exchange(fake, GROUP_A, RESIDENT2, "The light in the stairwell of block 3 is broken", "#1")
+    await running.settle()
+    assert await _answer_to(running, "I will be home after six tonight", ack) == plain("en", "followup.told", id=1)
+
+
+async def test_his_chinese_words_under_his_report_are_answered_in_chinese(running: RunningBot) -> None:
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    ack = await exchange(fake, GROUP_A, RESIDENT2, "3号楼楼道灯坏了", "#1")
+    await running.settle()
+    assert await _answer_to(running, "我晚上六点以后在家", ack) == plain("zh-Hans", "followup.told", id=1)
+
+
+async def test_not_fixed_in_english_is_answered_in_english(running: RunningBot) -> None:
+    """His "still out" under his closed report opens it again, and reopened enough the committee holds it: both were
+    said in the group's Chinese to the English writer."""
+    fake = running.fake
+    ack = await _reported_and_fixed(running, "The light in the stairwell of block 3 is broken")
+    answer = await _answer_to(running, "The light is still out", ack)
+    assert answer == plain("en", "followup.reopened", id=1), answer
+    await accept_and_fix(fake, WANG, fake.find_message(WANG, "#1")["message_id"])
+    await running.settle()
+    await _answer_to(running, "The light is still out", ack)  # reopened a second time
+    await accept_and_fix(fake, WANG, fake.find_message(WANG, "#1")["message_id"])
+    await running.settle()
+    answer = await _answer_to(running, "The light is still out", ack)
+    assert answer == plain("en", "followup.held", id=1), answer
+
+
+async def test_not_fixed_in_chinese_is_answered_in_chinese(running: RunningBot) -> None:
+    ack = await _reported_and_fixed(running, "3号楼楼道灯坏了")
+    answer = await _answer_to(running, "灯还是不亮", ack)
+    assert answer == plain("zh-Hans", "followup.reopened", id=1), answer

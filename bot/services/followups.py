@@ -120,14 +120,14 @@ async def _closed(
         return None  # closed as "cannot fix", "referred" or a duplicate: read as any message
     if done == "held":  # reopened enough: the committee judges; said once per closing, under the question or here
         if not under_question:
-            lang = await notify.group_language(ctx, c, msg.chat_id)
+            lang = await notify.answer_language_for(ctx, c, msg)
             once = f"held:{ev.id}:{ev.reopened_count}:{msg.user_id}"
             await notify.reply(ctx, c, msg, t(lang, "followup.held", id=ev.id), purpose=Purpose.REPLY, dedup_key=once)
         return "held"
     ev = await events.get(c, ev.id) or ev
     if under_question and ev.assignee_id is not None:
         return "reopened"
-    lang = await notify.group_language(ctx, c, msg.chat_id)
+    lang = await notify.answer_language_for(ctx, c, msg)
     key = "followup.reopened" if ev.assignee_id is not None else "followup.reopened_committee"
     await notify.reply(ctx, c, msg, t(lang, key, id=ev.id), purpose=Purpose.REPLY, event_id=ev.id)
     return "reopened"
@@ -146,7 +146,7 @@ async def _tell_worker(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg:
         sent = await to_worker(ctx, c, ev.id, ev.assignee_id, note, Purpose.REPORTER_NOTE)
     else:
         await notify.committee(ctx, c, "followup.to_committee", ev.id, id=ev.id, text=text)
-    lang = await notify.group_language(ctx, c, msg.chat_id)
+    lang = await notify.answer_language_for(ctx, c, msg)
     once = f"told:{ev.id}:{msg.user_id}:{ev.status.value}"
     key = "followup.told" if ev.assignee_id is not None else "followup.told_committee"
     if not sent:  # only the log kept them (the worker had many just now): not "passed on"

@@ -7,7 +7,7 @@ from __future__ import annotations
 from harness import COMMUNITY_TOML, MakeBot, RunningBot, accept_and_fix, answer_to, exchange, press
 from ids import GROUP_A, RESIDENT, RESIDENT2, WANG
 from test_e2e_answers import LIFT_EN
-from test_e2e_kinds import _asked
+from test_e2e_kinds import UNSURE, _asked
 
 from bot.core.callbacks import Action
 from bot.core.community_file import parse_community
@@ -165,3 +165,33 @@ async def test_not_fixed_in_chinese_is_answered_in_chinese(running: RunningBot) 
     ack = await _reported_and_fixed(running, "3号楼楼道灯坏了")
     answer = await _answer_to(running, "灯还是不亮", ack)
     assert answer == plain("zh-Hans", "followup.reopened", id=1), answer
+
+
+async def _flooded(bot: RunningBot, report: str) -> str:
+    """陈先生 writes six reports (``report`` formatted with a building) in a minute: the bot's answer to the sixth."""
+    bot.fake.user_starts_bot(WANG)
+    for building in range(1, 7):
+        bot.fake.send_message(GROUP_A, RESIDENT2, report.format(building))
+    await bot.settle()
+    assert await bot.event_count() == 5
+    return bot.fake.sent_to(GROUP_A)[-1]["text"]
+
+
+async def test_an_english_flood_is_answered_in_english(running: RunningBot) -> None:
+    """ "Auto-logging is paused" answered his sixth English report in the group's Chinese."""
+    answer = await _flooded(running, "The light in the stairwell of block {} is broken")
+    assert answer == plain("en", "report.flood"), answer
+
+
+async def test_a_chinese_flood_is_answered_in_chinese(running: RunningBot) -> None:
+    assert await _flooded(running, "{}号楼楼道灯坏了") == plain("zh-Hans", "report.flood")
+
+
+async def test_words_under_his_question_that_answer_nothing_are_answered_in_his_language(running: RunningBot) -> None:
+    """His words under his own "Report it?" (asked in both languages) that are no yes or no: "please use the buttons"
+    came in the group's Chinese alone."""
+    running.fake.user_starts_bot(WANG)
+    ask = await _asked(running, RESIDENT2, LIFT_EN)
+    assert await _answer_to(running, "What should I do here?", ask) == plain("en", "confirm.use_buttons")
+    ask = await _asked(running, RESIDENT2, UNSURE)
+    assert await _answer_to(running, "我该怎么做？", ask) == plain("zh-Hans", "confirm.use_buttons")

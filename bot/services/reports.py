@@ -231,7 +231,7 @@ async def route(
     if recent >= FLOOD_MAX_EVENTS and parsed.urgency is not Urgency.RED:
         log.warning("flood: user %s in chat %s reached %s events", msg.user_id, msg.chat_id, recent)
         if not msg.private:  # tell the resident once per run of reports, so nothing is dropped unseen
-            lang = await notify.group_language(ctx, c, msg.chat_id)
+            lang = await notify.answer_language_for(ctx, c, msg)
             flood_key = f"flood:{msg.chat_id}:{msg.user_id}:{first_recent}"
             await notify.reply(ctx, c, msg, t(lang, "report.flood"), purpose=Purpose.REPLY, dedup_key=flood_key)
         # and the committee, once a run (across chats): a person decides whether the rest were genuine
@@ -481,7 +481,7 @@ async def _answered_in_words(ctx: AppContext, msg: Incoming, reply_to: int, pars
     if parsed.is_report:  # "3号楼2单元402洗衣机水管脱了…": read as any report
         return None
     async with ctx.db.tx() as c:
-        lang = await notify.language_of(ctx, c, msg)
+        lang = await notify.answer_language_for(ctx, c, msg)
         key = f"confirm_words:{conf_id}"
         await notify.reply(ctx, c, msg, t(lang, "confirm.use_buttons"), purpose=Purpose.REPLY, dedup_key=key)
     return Result(Fate.ASKED, parsed=parsed)

@@ -195,3 +195,16 @@ async def test_words_under_his_question_that_answer_nothing_are_answered_in_his_
     assert await _answer_to(running, "What should I do here?", ask) == plain("en", "confirm.use_buttons")
     ask = await _asked(running, RESIDENT2, UNSURE)
     assert await _answer_to(running, "我该怎么做？", ask) == plain("zh-Hans", "confirm.use_buttons")
+
+
+async def test_his_captioned_photo_under_his_report_is_answered_in_his_language(running: RunningBot) -> None:
+    """A photo with English words on it, sent under his acknowledgement: "photo added" came in the group's Chinese."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    ack = await exchange(fake, GROUP_A, RESIDENT2, "The light in the stairwell of block 3 is broken", "#1")
+    await running.settle()
+    for words, lang in (("This is the broken light", "en"), ("就是这盏灯", "zh-Hans")):
+        fake.send_message(GROUP_A, RESIDENT2, photo=True, caption=words, reply_to_message_id=ack["message_id"])
+        await running.settle()
+        assert fake.sent_to(GROUP_A)[-1]["text"] == plain(lang, "media.added.photo", id=1), words
+

@@ -106,7 +106,10 @@ async def _join(
         await media.remember_album(c, msg.chat_id, msg.album, ev.id, ctx.now())
     if answer:
         kind = media.VIDEO if msg.sent_as == media.VIDEO else media.PHOTO if msg.photo else media.LOCATION
-        lang = await notify.language_in(ctx, c, msg.chat_id, msg.user_id)
+        if msg.private:
+            lang = await notify.language_in(ctx, c, msg.chat_id, msg.user_id)
+        else:  # its words (a caption), if any, say the language of the answer
+            lang = await notify.answer_language_for(ctx, c, msg)
         await notify.reply(
             ctx,
             c,

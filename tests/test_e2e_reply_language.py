@@ -8,6 +8,7 @@ from harness import COMMUNITY_TOML, MakeBot, RunningBot, accept_and_fix, answer_
 from ids import GROUP_A, RESIDENT, RESIDENT2, WANG
 from test_e2e_answers import LIFT_EN
 from test_e2e_kinds import UNSURE, _asked
+from test_e2e_setup import NEW_GROUP
 
 from bot.core.callbacks import Action
 from bot.core.community_file import parse_community
@@ -208,3 +209,16 @@ async def test_his_captioned_photo_under_his_report_is_answered_in_his_language(
         await running.settle()
         assert fake.sent_to(GROUP_A)[-1]["text"] == plain(lang, "media.added.photo", id=1), words
 
+
+async def test_a_report_kept_in_a_waiting_group_is_answered_in_its_language(running: RunningBot) -> None:
+    """An English report in a group no grid lists yet: "noted, passed to the committee" came in Chinese."""
+    fake = running.fake
+    fake.group(NEW_GROUP, "幸福里新楼居民群", type="supergroup")
+    fake.add_bot(NEW_GROUP, RESIDENT)
+    await running.settle()
+    fake.send_message(NEW_GROUP, RESIDENT2, "The lift in block 9 is broken, someone is stuck inside")
+    await running.settle()
+    assert fake.sent_to(NEW_GROUP)[-1]["text"] == plain("en", "setup.kept_group")
+    fake.send_message(NEW_GROUP, RESIDENT2, "9号楼楼道灯坏了")
+    await running.settle()
+    assert fake.sent_to(NEW_GROUP)[-1]["text"] == plain("zh-Hans", "setup.kept_group")

@@ -99,7 +99,7 @@ async def keep(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, urgent: 
     )
     if kept is None:
         return False
-    lang = await notify.group_language(ctx, c, msg.chat_id)
+    lang = await notify.answer_language_for(ctx, c, msg)
     await notify.reply(ctx, c, msg, t(lang, "setup.kept_group"), purpose=Purpose.REPLY, dedup_key=f"kept:{kept}")
     await notify.committee(
         ctx,

@@ -9,6 +9,7 @@ from ids import GROUP_A, RESIDENT, RESIDENT2, WANG
 from test_e2e_answers import LIFT_EN
 from test_e2e_kinds import UNSURE, _asked
 from test_e2e_setup import NEW_GROUP
+from test_e2e_surveys import close_as_duplicate
 
 from bot.core.callbacks import Action
 from bot.core.community_file import parse_community
@@ -222,3 +223,30 @@ async def test_a_report_kept_in_a_waiting_group_is_answered_in_its_language(runn
     fake.send_message(NEW_GROUP, RESIDENT2, "9号楼楼道灯坏了")
     await running.settle()
     assert fake.sent_to(NEW_GROUP)[-1]["text"] == plain("zh-Hans", "setup.kept_group")
+
+
+async def _closed_as_duplicate(bot: RunningBot, report: str) -> str:
+    """刘阿姨 reports the lift of block 3 (#1); 陈先生, who never started the bot, reports ``report`` (#2), which 王师傅
+    closes as the same problem as #1: what the group is told, naming him, under his report."""
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    await exchange(fake, GROUP_A, RESIDENT, "3号楼电梯坏了", "#1", where=WANG)
+    await exchange(fake, GROUP_A, RESIDENT2, report, "#2", where=WANG)
+    await bot.settle()
+    since = len(fake.sent_to(GROUP_A))
+    await close_as_duplicate(bot, 2, 1)
+    told = [m["text"] for m in fake.sent_to(GROUP_A)[since:] if "#2" in m["text"]]
+    assert len(told) == 1, told
+    return told[0]
+
+
+async def test_his_report_closed_as_a_duplicate_is_told_to_him_in_its_language(running: RunningBot) -> None:
+    """Told in the group that his English report is handled under #1: in the group's Chinese, under an
+    acknowledgement that reads English."""
+    told = await _closed_as_duplicate(running, "The lift in block 3 is not working, it is stuck on floor 2")
+    assert told.endswith(plain("en", "reporter.closed.duplicate", id=2, note="#1")), told
+
+
+async def test_his_chinese_report_closed_as_a_duplicate_is_told_to_him_in_chinese(running: RunningBot) -> None:
+    told = await _closed_as_duplicate(running, "3号楼电梯停在2楼不动了")
+    assert told.endswith(plain("zh-Hans", "reporter.closed.duplicate", id=2, note="#1")), told

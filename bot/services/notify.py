@@ -179,13 +179,18 @@ async def refresh_post(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> N
 async def ack_content(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> tuple[str, dict]:
     """The acknowledgement of the event as it is now (in its chat's language, or in a group the one its report
     was written in: ``answer_language``): its text (HTML) and buttons."""
-    lang = await language_in(ctx, c, ev.chat_id, ev.reporter_id)
-    if ev.chat_id < 0:  # the writer's language when they reported (their Telegram's now may be another's)
-        lang = answer_language(lang, ev.language, ev.text, ctx.language)
+    lang = await report_language(ctx, c, ev)
     worker = await state_worker(ctx, c, lang, ev)
     affected = len({r.user_id for r in await reporters.for_event(c, ev.id)})
     text = messages.ack_text(lang, ev, worker, await handed_back_to_no_one(c, ev), affected)
     return text, messages.ack_markup(lang, ev)
+
+
+async def report_language(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> str:
+    """The language to write to a report's writer about it: theirs in private; in a group the one its words were
+    answered in (``answer_language`` with their Telegram's language when they wrote: it may be another's now)."""
+    lang = await language_in(ctx, c, ev.chat_id, ev.reporter_id)
+    return answer_language(lang, ev.language, ev.text, ctx.language) if ev.chat_id < 0 else lang
 
 
 async def state_worker(ctx: AppContext, c: aiosqlite.Connection, lang: str, ev: Event) -> str | None:
@@ -403,7 +408,7 @@ async def tell_reporter(
         return
     if not in_group:
         return
-    lang = await group_language(ctx, c, ev.chat_id)
+    lang = await report_language(ctx, c, ev)  # as their acknowledgement reads
     text = t(
         lang,
         "mention.address",

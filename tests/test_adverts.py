@@ -17,6 +17,11 @@ from bot.core.adverts import looks_like_ad
         # a price cut or an errand sold naming our buildings: no resident writes these words
         "7号楼 专业疏通下水道 特价 加微信abc123",
         "3号楼 代办房产证 免费咨询 13812345678",
+        # in English (the rule read Chinese words only: "Pipe unblocking service, call 138…" opened event #1)
+        "Professional pipe unblocking, call 13812345678, add me on WeChat",
+        "Part-time job, earn 300 a day, add me on WhatsApp",
+        "Pipe unblocking service, call 13812345678, add WeChat",
+        "Block 3 unit 2 flat for rent, two bedrooms, call 138 1234 5678, free quote",
     ],
 )
 def test_an_advert_with_no_place_of_ours_looks_like_one(text: str) -> None:
@@ -39,6 +44,8 @@ def test_an_advert_with_no_place_of_ours_looks_like_one(text: str) -> None:
         "3号楼2单元空调坏了，能不能派人上门维修？报价多少，电话13812345678",
         "本小区5号楼业主 专业家电维修 上门服务 电话13812345678",
         "专业疏通下水道",  # an offer, no contact
+        "Block 5 drain is blocked, we need a professional plumber, my number 13812345678",
+        "The lift in block 3 is broken again, please call me 13812345678",
     ],
 )
 def test_a_residents_report_naming_a_place_is_no_advert(text: str) -> None:

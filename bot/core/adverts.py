@@ -11,14 +11,20 @@ from bot.core.text_norm import normalize
 # a mobile number (138 1234 5678, 138-1234-5678) or a WeChat / QQ handle to add
 CONTACT = re.compile(
     r"(?<!\d)1[3-9]\d(?:[\s-]?\d{4}){2}(?!\d)|加\s*(?:微信|威信|薇信|v|vx|wx|q|qq|群)|微信号|vx\s*[:：]|wx\s*[:：]|扫码|qq群"
+    r"|\b(?:add (?:me )?(?:on )?(?:wechat|whatsapp)|wechat id|whatsapp (?:me|\+?\d)|scan the qr)\b"
 )
 # words that offer a service or a deal, rarely in a resident's account of a problem
 OFFER = re.compile(
     r"专业|上门服务|上门维修|优惠|特价|低价|价格|报价|日赚|兼职|招聘|代办|回收|出售|出租|转让|贷款|刷单|加盟|推广|免费咨询"
+    r"|\b(?:professional|services?|discount|special offer|cheap|best price|free quote|part[- ]time|hiring"
+    r"|for rent|for sale|to let|loans?|earn|promotion)\b"
 )
 # of those, a sale, a let, a job or a price cut (words no resident's report uses): an advert even where it names a
 # flat of ours ("出租3号楼2单元 两室一厅"), but not a rented flat's problem ("出租屋漏水")
-DEAL = re.compile(r"出租(?![屋房户车])|出售|转让|招聘|兼职|刷单|日赚|贷款|加盟|优惠|特价|低价|代办|推广|免费咨询")
+DEAL = re.compile(
+    r"出租(?![屋房户车])|出售|转让|招聘|兼职|刷单|日赚|贷款|加盟|优惠|特价|低价|代办|推广|免费咨询"
+    r"|\b(?:for rent|for sale|to let|hiring|part[- ]time|loans?|discount|special offer|free quote|promotion)\b"
+)
 
 
 def looks_like_ad(text: str) -> bool:

@@ -46,6 +46,7 @@ def test_an_advert_with_no_place_of_ours_looks_like_one(text: str) -> None:
         "专业疏通下水道",  # an offer, no contact
         "Block 5 drain is blocked, we need a professional plumber, my number 13812345678",
         "The lift in block 3 is broken again, please call me 13812345678",
+        "The lift service company never came, call me 13812345678",  # a service named, none offered
     ],
 )
 def test_a_residents_report_naming_a_place_is_no_advert(text: str) -> None:

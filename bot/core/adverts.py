@@ -16,8 +16,8 @@ CONTACT = re.compile(
 # words that offer a service or a deal, rarely in a resident's account of a problem
 OFFER = re.compile(
     r"专业|上门服务|上门维修|优惠|特价|低价|价格|报价|日赚|兼职|招聘|代办|回收|出售|出租|转让|贷款|刷单|加盟|推广|免费咨询"
-    r"|\b(?:professional|services?|discount|special offer|cheap|best price|free quote|part[- ]time|hiring"
-    r"|for rent|for sale|to let|loans?|earn|promotion)\b"
+    r"|\b(?:professional|\w+ing services?|home services?|discount|special offer|cheap|best price|free quote"
+    r"|part[- ]time|hiring|for rent|for sale|to let|loans?|earn|promotion)\b"
 )
 # of those, a sale, a let, a job or a price cut (words no resident's report uses): an advert even where it names a
 # flat of ours ("出租3号楼2单元 两室一厅"), but not a rented flat's problem ("出租屋漏水")

@@ -148,6 +148,30 @@ async def test_another_problem_replied_under_the_lift_is_its_own_event(make_bot:
     assert bot.fake.find_message(GROUP_A, "已登记 #2"), f"{text!r} was not acknowledged as #2"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "也是，但我家是水管漏水",
+        "Same building, different problem: the water pipe in my kitchen is leaking",
+        "Same here, and the hallway light is out too",
+    ],
+)
+async def test_me_too_then_another_problem_does_not_join_the_lift(make_bot: MakeBot, text: str) -> None:
+    """Words after "mine too" naming another problem (read whole, the "mine too" made them no report): the
+    neighbour was counted as one more affected by the lift, her leaking pipe told to no one."""
+    bot = await replied(make_bot, "3号楼电梯坏了", RESIDENT2, text)
+    assert await joined_ids(bot) == {RESIDENT}, f"{text!r} joined the lift"
+
+
+async def test_a_danger_after_me_too_is_a_red_of_its_own(make_bot: MakeBot) -> None:
+    """ "Same here, someone is trapped inside!" under the lift's #1: read whole (the "mine too" lowering the reading)
+    it was no report, so it joined the green lift silently; the words after "mine too" are a red of their own."""
+    bot = await replied(make_bot, "3号楼电梯坏了", RESIDENT2, "Same here, someone is trapped inside!")
+    assert await joined_ids(bot) == {RESIDENT}
+    assert await bot.event_count() == 2, "the danger was swallowed into the lift's #1"
+    assert (await bot.event(2)).urgency.value == "red"
+
+
 async def test_a_neighbours_question_is_not_one_more_affected_resident(bot: RunningBot) -> None:
     fake = bot.fake
     report, _ = await reported(bot)
@@ -235,6 +259,8 @@ async def test_not_fixed_under_the_question_is_answered_once(make_bot: MakeBot) 
         # unanswered and not counted (stop 30)
         ("3号楼2单元楼道灯坏了", "我家也是，我们楼层也黑了"),
         ("3号楼2单元楼道灯坏了", "Same here, it is dark on our floor too"),
+        # the first words were cut at a space: "Me", no "mine too", and the rest was read alone (small talk)
+        ("3号楼2单元楼道灯坏了", "Me too, it is dark on our floor"),
     ],
 )
 async def test_a_neighbours_follow_up_or_me_too_joins(make_bot: MakeBot, report: str, text: str) -> None:

@@ -127,11 +127,29 @@ def is_me_too(text: str) -> bool:
     return bool(ME_TOO.match(plain(text)))
 
 
-def leads_with_me_too(text: str) -> bool:
-    """The message's first words say "mine too" and more words follow ("我家也是，我们楼层也黑了", "Same here, it is
-    dark on our floor too"): theirs too, unless the words after name a problem of its own (the caller's test)."""
-    parts = CLAUSE_END.split(text.strip(), maxsplit=1)
-    return len(parts) == 2 and bool(parts[1].strip()) and is_me_too(parts[0])
+def after_me_too(text: str) -> str:
+    """The words after a message's first words saying "mine too" ("我家也是，我们楼层也黑了": "我们楼层也黑了"; "Same
+    here, someone is trapped inside!": "someone is trapped inside!", not "here, someone…"), or "" when it does not
+    begin so or says no more. They are theirs too unless they name a problem of their own (the caller's test)."""
+    text = text.strip()
+    rest = ""
+    for cut in CLAUSE_END.finditer(text):
+        if cut.start() > _ME_TOO_LEAD:
+            break
+        if is_me_too(text[: cut.start()]):  # the longest such first words: "Same", then "Same here"
+            rest = text[cut.end() :].strip()
+    return rest
+
+
+_ME_TOO_LEAD = 24  # "mine too" is said in a few words: first words longer than this are something else
+
+
+def names_a_problem(p: ParsedReport) -> bool:
+    """The rules found a kind of problem or a danger in the words, whatever the report head says."""
+    return bool(PROBLEM_KINDS & kinds(p.reasons))
+
+
+PROBLEM_KINDS = frozenset({"red"} | {c.value for c in Category} | {f"{c.value}_weak" for c in Category})
 
 
 def compare_wording(said: frozenset[str], text: str, parsed: ParsedReport, by_reporter: bool) -> bool:

@@ -4,6 +4,7 @@ replying joins it, the reporter's words reach the worker on it, "还没修好" u
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import aiosqlite
@@ -38,8 +39,12 @@ async def reply_received(ctx: AppContext, msg: Incoming, reply_to: int, parsed: 
         me_too = followup.is_me_too(msg.text)  # "同上！！" is theirs too, not a danger of its own
         if not me_too and _elsewhere(ctx, ev, reps, msg, parsed, reporter_ids):
             return None
-        # "我家也是，我们楼层也黑了": theirs too, the words after it naming no problem of its own (tested just above)
-        me_too = me_too or followup.leads_with_me_too(msg.text)
+        if not me_too and (rest := followup.after_me_too(msg.text)):
+            # "我家也是，我们楼层也黑了": theirs too, unless the words after it, read by themselves, name a problem of
+            # their own ("也是，但我家是水管漏水", "Same here, someone is trapped inside!": the "mine too" hides it)
+            if _elsewhere(ctx, ev, reps, replace(msg, text=rest), _own_words(ctx, msg, rest), reporter_ids):
+                return None
+            me_too = True
         if permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
             await events.log(c, ev.id, ctx.now(), "staff_note", msg.user_id, messages.preview(msg.text, 200))
             return "noted"
@@ -69,6 +74,13 @@ async def another_problem(ctx: AppContext, msg: Incoming, reply_to: int, *, edit
             return False
         reps = await reporters.for_event(c, ev.id)
     return _elsewhere(ctx, ev, reps, msg, parsed, {ev.reporter_id} | {r.user_id for r in reps}, wording=not edited)
+
+
+def _own_words(ctx: AppContext, msg: Incoming, words: str) -> ParsedReport:
+    """The reading of words said after "mine too": naming a kind of problem, they are compared with the event as a
+    report would be ("但我家是水管漏水" is no report by itself)."""
+    own = parser.parse(words, normalize(msg.language_code, ctx.language))
+    return replace(own, is_report=True) if not own.is_report and followup.names_a_problem(own) else own
 
 
 def _elsewhere(

@@ -78,7 +78,11 @@ async def report_received(
     """
     # Parsed once, before the write transaction: the parser needs no database and the lock stays short.
     # "/report 5号楼电梯有点怪" is read as a report, with the category and place the readers find.
-    parsed = parser.parse(msg.text, normalize(msg.language_code, ctx.language), said_report=explicit)
+    lang = normalize(msg.language_code, ctx.language)
+    parsed = parser.parse(msg.text, lang, said_report=explicit)
+    if not parsed.is_report and not explicit and (rest := followup.after_me_too(msg.text)):
+        own = parser.parse(rest, lang)  # "Same here, someone is trapped inside!": "mine too" hid it from the reader
+        parsed = own if own.is_report else parsed
     if reply_to is not None and not explicit:
         if (answered := await _answered_in_words(ctx, msg, reply_to, parsed)) is not None:
             return answered
@@ -413,14 +417,6 @@ def _question(msg: Incoming, parsed: ParsedReport) -> str:
     return "confirm.ask_forwarded_red" if parsed.urgency is Urgency.RED else "confirm.ask_forwarded"
 
 
-_PROBLEM_KINDS = frozenset({"red"} | {c.value for c in Category} | {f"{c.value}_weak" for c in Category})
-
-
-def _names_a_problem(p: ParsedReport) -> bool:
-    """The rules found a kind of problem or a danger in the words, whatever the report head says."""
-    return bool(_PROBLEM_KINDS & followup.kinds(p.reasons))
-
-
 def _settled(p: ParsedReport) -> bool:
     """The words say the problem is fixed or the danger over ("已经修好了", "火已经扑灭了")."""
     return bool({"resolved", "over"} & followup.kinds(p.reasons))
@@ -472,7 +468,8 @@ async def _answered_in_words(ctx: AppContext, msg: Incoming, reply_to: int, pars
         elif lead is False and own is not None:
             if own.is_report:  # "No, building 5 is on fire", "不是，刚才那个修好了，现在3号楼着火了": her own problem
                 return await _instead(ctx, conf_id, msg, reply_to, rest, explicit=False)
-            if not settled and (parser.needs_confirmation(own) or _names_a_problem(own)):  # "不是，是我家厨房漏水了"
+            # "不是，是我家厨房漏水了"
+            if not settled and (parser.needs_confirmation(own) or followup.names_a_problem(own)):
                 return await _instead(ctx, conf_id, msg, reply_to, rest, explicit=True)
             said = False  # "不用了，我自己修好了", "不是，刚才的火已经扑灭了"
     if said is not None:

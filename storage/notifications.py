@@ -36,6 +36,7 @@ class Confirmation:
     photo: str | None = None  # the picture the message came with (its file id), and how and in which album
     sent_as: str | None = None
     album: str | None = None
+    language: str | None = None  # the writer's Telegram language when asked (None: asked before it was kept)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,14 +91,15 @@ async def add_confirmation(
     text: str,
     now: datetime,
     picture: tuple[str | None, str | None, str | None] = (None, None, None),
+    language: str | None = None,
 ) -> int | None:
     """Store a message the bot is asking its writer about, with the picture it came with (file id, how it came,
-    album); None if already asked."""
+    album) and the writer's Telegram language; None if already asked."""
     return await insert_new(
         c,
-        "INSERT INTO confirmations (chat_id, message_id, user_id, user_name, text, created_at, photo, sent_as, album)"
-        " VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (chat_id, message_id) DO NOTHING",
-        (chat_id, message_id, user_id, user_name, text, to_epoch(now), *picture),
+        "INSERT INTO confirmations (chat_id, message_id, user_id, user_name, text, created_at, photo, sent_as, album,"
+        " language) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT (chat_id, message_id) DO NOTHING",
+        (chat_id, message_id, user_id, user_name, text, to_epoch(now), *picture, language),
     )
 
 
@@ -115,8 +117,8 @@ async def confirmation(c: aiosqlite.Connection, conf_id: int) -> Confirmation | 
     """One confirmation, or None."""
     r = await one(
         c,
-        "SELECT id, chat_id, message_id, user_id, user_name, text, status, created_at, photo, sent_as, album"
-        " FROM confirmations WHERE id = ?",
+        "SELECT id, chat_id, message_id, user_id, user_name, text, status, created_at, photo, sent_as, album,"
+        " language FROM confirmations WHERE id = ?",
         (conf_id,),
     )
     return Confirmation(*r[:7], from_epoch(r[7]) if r[7] is not None else None, *r[8:]) if r else None

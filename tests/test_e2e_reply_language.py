@@ -250,3 +250,22 @@ async def test_his_report_closed_as_a_duplicate_is_told_to_him_in_its_language(r
 async def test_his_chinese_report_closed_as_a_duplicate_is_told_to_him_in_chinese(running: RunningBot) -> None:
     told = await _closed_as_duplicate(running, "3号楼电梯停在2楼不动了")
     assert told.endswith(plain("zh-Hans", "reporter.closed.duplicate", id=2, note="#1")), told
+
+
+async def test_report_it_answered_after_he_wrote_from_a_chinese_phone_stays_english(running: RunningBot) -> None:
+    """ "Report it?" under his English words, asked in English too; he writes "谢谢" from his other phone (set to
+    Chinese), then presses Yes: the answer read his Telegram language as it was now, so the question said so in
+    Chinese only and the event took Chinese, its acknowledgement too."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    ask = await _asked(running, RESIDENT2, LIFT_EN)
+    assert t("en", "confirm.ask") in ask["text"]
+    fake.users[RESIDENT2]["language_code"] = "zh-hans"  # his other phone
+    fake.send_message(GROUP_A, RESIDENT2, "谢谢")
+    await running.settle()
+    await answer_to(fake, press(fake, RESIDENT2, GROUP_A, ask["message_id"], Action.CONFIRM_YES))
+    await running.settle()
+    done = fake.chats[GROUP_A].messages[ask["message_id"]]["text"]
+    assert plain("en", "confirm.done_yes") in done, done
+    ack = acknowledgement(running, 1)
+    assert "Logged #1" in ack, ack

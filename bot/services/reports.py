@@ -379,7 +379,7 @@ async def _home_grid(ctx: AppContext, c: aiosqlite.Connection, user_id: int) -> 
 async def _ask(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parsed: ParsedReport) -> Result:
     picture = (msg.photo, msg.sent_as, msg.album)  # a forwarded captioned photo: the event, if any, gets it
     conf_id = await notifications.add_confirmation(
-        c, msg.chat_id, msg.message_id, msg.user_id, msg.user_name, msg.text, ctx.now(), picture
+        c, msg.chat_id, msg.message_id, msg.user_id, msg.user_name, msg.text, ctx.now(), picture, msg.language_code
     )
     if conf_id is None:
         return Result(Fate.DUPLICATE, parsed=parsed)
@@ -532,7 +532,9 @@ async def confirm(
             return Answer("cb.already_done")
         lang = await notify.language_in(ctx, c, row.chat_id, user_id)
         person = await people.person(c, user_id)
-        also = _also(ctx, lang, person.language if person else None, row.text)  # as it was asked
+        # their language when asked (their Telegram's now may be another phone's)
+        writer = row.language if row.language is not None else person.language if person else None
+        also = _also(ctx, lang, writer, row.text)  # as it was asked
         if lapsed:  # hours later the words may be stale, a neighbour may have reported it: written again, with a place
             if ask_message_id:
                 await notify.edit(
@@ -559,7 +561,7 @@ async def confirm(
             user_id,
             row.user_name or "",
             person.username if person else None,
-            person.language if person else None,
+            writer,
             text,
             private=row.chat_id > 0,  # a message forwarded to the bot in private, asked about there
             photo=row.photo,

@@ -162,7 +162,8 @@ async def events_at(
     now: int,
     limits: dict[str, int],
 ) -> list[BoardRow]:
-    """Events (any state) reported since a time, at a building when given, newest first."""
+    """Events (any state) reported since a time, at a building when given, newest first: those a hot spot's cell
+    counts (one closed as a duplicate of another is not listed, as it is not counted)."""
     args: list[object] = []
     late = _overdue_sql(now, limits, args)
     cond = where(vis, f, args)
@@ -172,10 +173,11 @@ async def events_at(
         args.append(building)
     sql = (
         f"SELECT {_ROW_COLS}, {late}, substr(text, 1, 80) FROM events"
-        f" WHERE created_at >= ? AND {cond}{place} ORDER BY created_at DESC, id DESC LIMIT ?"
+        f" WHERE created_at >= ? AND outcome IS NOT ? AND {cond}{place} ORDER BY created_at DESC, id DESC LIMIT ?"
     )
     late_args, rest = args[:4], args[4:]
-    return [_row(r, bool(r[15]), r[16] or "") for r in await c.execute_fetchall(sql, [*late_args, since, *rest, limit])]
+    values = [*late_args, since, Outcome.DUPLICATE.value, *rest, limit]
+    return [_row(r, bool(r[15]), r[16] or "") for r in await c.execute_fetchall(sql, values)]
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import aiosqlite
 
-from bot.core.console_query import Visibility
+from bot.core.console_query import EventFilter, Visibility
 from storage import console_board, digest
 from storage import export as export_store
 from storage.connection import fetchall_in_thread
@@ -169,5 +169,9 @@ async def test_a_hot_spot_counts_no_report_closed_as_a_duplicate(tmp_path: Path)
         assert spot.count == 2  # #1 and #4
         [cell] = await console_board.place_counts(c, Visibility(everything=True), 0)  # the console's, the same
         assert cell.count == 2
+        # and its click-through lists what the cell counts: it listed the two duplicates too (4 under a "2")
+        limits = {"red": 600, "yellow": 3600, "green": 86400}
+        listed = await console_board.events_at(c, Visibility(everything=True), EventFilter(), 0, "5", 50, DAY, limits)
+        assert sorted(r.id for r in listed) == [1, 4]
     finally:
         await c.close()

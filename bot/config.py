@@ -72,7 +72,8 @@ class Settings(BaseSettings):
     yellow_remind_s: int = Field(default=15 * 60, gt=0)
     yellow_escalate_s: int = Field(default=30 * 60, gt=0)
     red_reping_s: int = Field(default=5 * 60, gt=0)
-    # A worker's new (non-red) events past this many cards in ten minutes wait up to 2 minutes for one list (0: never)
+    # A worker's new (non-red) events past this many cards in ten minutes wait up to 2 minutes for one list, and a
+    # shift hand-off sends this many cards (reds apart), the rest as buttons on its notice (0: never held)
     first_dm_cards: int = Field(default=3, ge=0)
     green_due_s: int = Field(default=48 * 3600, gt=0)
     yellow_due_s: int = Field(default=24 * 3600, gt=0)

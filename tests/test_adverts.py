@@ -22,6 +22,9 @@ from bot.core.adverts import looks_like_ad
         "Part-time job, earn 300 a day, add me on WhatsApp",
         "Pipe unblocking service, call 13812345678, add WeChat",
         "Block 3 unit 2 flat for rent, two bedrooms, call 138 1234 5678, free quote",
+        "Block 3 two-bedroom flat to let, call 13812345678",
+        "To let: block 3 unit 2, two bedrooms, call 13812345678",
+        "Now hiring cleaners for block 3, part-time job, call 13812345678",
     ],
 )
 def test_an_advert_with_no_place_of_ours_looks_like_one(text: str) -> None:
@@ -47,6 +50,12 @@ def test_an_advert_with_no_place_of_ours_looks_like_one(text: str) -> None:
         "Block 5 drain is blocked, we need a professional plumber, my number 13812345678",
         "The lift in block 3 is broken again, please call me 13812345678",
         "The lift service company never came, call me 13812345678",  # a service named, none offered
+        # English words of a let or a job as a resident says them, in a report naming the building: they made it an
+        # advert wherever it named ("someone come to let me in": a let), so it was asked about, the next ignored
+        "The gate of building 3 is broken, can someone come to let me in? call 13812345678",
+        "Block 3 unit 2 water pipe is leaking, we need a plumber to let the water out, call 13812345678",
+        "The part-time guard of block 2 left the gate open all night, call me 13812345678",
+        "Block 3 lift broken again, is the management hiring anyone to fix it? call me 13812345678",
     ],
 )
 def test_a_residents_report_naming_a_place_is_no_advert(text: str) -> None:

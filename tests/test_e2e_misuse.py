@@ -297,3 +297,18 @@ async def test_a_neighbour_is_not_told_her_words_were_passed_on_when_only_the_lo
     if not [n for n in _dms_to(bot, WANG, "报告人补充") if "等了很久" in n["text"]]:
         assert not told, "she was told her words were passed on"
         assert _dms_to(bot, GROUP_A, "已记在事件记录里")
+
+
+async def test_an_english_report_saying_let_me_in_with_a_phone_number_is_a_report(make_bot: MakeBot) -> None:
+    """Found in review: the English advert words held "to let" (and "part-time", "hiring"), an advert wherever it
+    names. 陈先生's "can someone come to let me in? call 138…" under a broken gate of building 3 was asked about
+    (Report it?) instead of logged, and his next such report that day ignored."""
+    from ids import RESIDENT2
+
+    bot = await make_bot(clock=Clock())
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    text = "The gate of building 3 is broken, can someone come to let me in? call 13812345678"
+    fake.send_message(GROUP_A, RESIDENT2, text)
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "Logged #1"))
+    await fake.wait_for(lambda: fake.find_message(WANG, "#1"))  # the worker paged

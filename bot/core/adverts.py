@@ -13,17 +13,23 @@ CONTACT = re.compile(
     r"(?<!\d)1[3-9]\d(?:[\s-]?\d{4}){2}(?!\d)|加\s*(?:微信|威信|薇信|v|vx|wx|q|qq|群)|微信号|vx\s*[:：]|wx\s*[:：]|扫码|qq群"
     r"|\b(?:add (?:me )?(?:on )?(?:wechat|whatsapp)|wechat id|whatsapp (?:me|\+?\d)|scan the qr)\b"
 )
+# an English let or job as offered ("flat to let", "To let: …", "part-time job", "we are hiring"); not the words as a
+# resident says them ("someone come to let me in", "to let the water out", "the part-time guard", "hiring a plumber")
+_DEAL_EN = (
+    r"\b(?:(?:\d|flats?|rooms?|houses?|apartments?|shops?|offices?|studios?|garages?|bedrooms?|spaces?)\s+to let"
+    r"|to let(?=\s*(?:[,.!:;/)-]|$))|part[- ]time (?:jobs?|work|positions?)|(?:now|we are|we're) hiring|hiring now)\b"
+)
 # words that offer a service or a deal, rarely in a resident's account of a problem
 OFFER = re.compile(
     r"专业|上门服务|上门维修|优惠|特价|低价|价格|报价|日赚|兼职|招聘|代办|回收|出售|出租|转让|贷款|刷单|加盟|推广|免费咨询"
     r"|\b(?:professional|\w+ing services?|home services?|discount|special offer|cheap|best price|free quote"
-    r"|part[- ]time|hiring|for rent|for sale|to let|loans?|earn|promotion)\b"
+    r"|for rent|for sale|loans?|earn|promotion)\b|" + _DEAL_EN
 )
 # of those, a sale, a let, a job or a price cut (words no resident's report uses): an advert even where it names a
 # flat of ours ("出租3号楼2单元 两室一厅"), but not a rented flat's problem ("出租屋漏水")
 DEAL = re.compile(
     r"出租(?![屋房户车])|出售|转让|招聘|兼职|刷单|日赚|贷款|加盟|优惠|特价|低价|代办|推广|免费咨询"
-    r"|\b(?:for rent|for sale|to let|hiring|part[- ]time|loans?|discount|special offer|free quote|promotion)\b"
+    r"|\b(?:for rent|for sale|loans?|discount|special offer|free quote|promotion)\b|" + _DEAL_EN
 )
 
 

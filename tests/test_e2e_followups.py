@@ -172,6 +172,20 @@ async def test_a_danger_after_me_too_is_a_red_of_its_own(make_bot: MakeBot) -> N
     assert (await bot.event(2)).urgency.value == "red"
 
 
+@pytest.mark.parametrize("reply", [True, False])
+async def test_a_danger_after_me_too_that_the_reader_would_ask_about_is_asked(make_bot: MakeBot, reply: bool) -> None:
+    """Found in review: "我都係，樓梯有火" (the stairs on fire, after "mine too"), under the lift's #1 or not: the words
+    after "mine too" were taken only when they read as a report; "樓梯有火" alone is asked about ("Report it?"), but
+    read whole it was nothing to ask, so no event, no question, no word to anyone."""
+    bot = await make_bot(clock=Clock())
+    _, ack = await reported(bot, "3号楼电梯坏了")
+    under = {"reply_to_message_id": ack["message_id"]} if reply else {}
+    bot.fake.send_message(GROUP_A, RESIDENT3, "我都係，樓梯有火", **under)
+    await bot.settle()
+    assert await joined_ids(bot) == {RESIDENT}
+    assert bot.fake.find_message(GROUP_A, "需要处理的问题吗") or await bot.event_count() == 2, "the fire went unheard"
+
+
 async def test_a_neighbours_question_is_not_one_more_affected_resident(bot: RunningBot) -> None:
     fake = bot.fake
     report, _ = await reported(bot)

@@ -82,7 +82,8 @@ async def report_received(
     parsed = parser.parse(msg.text, lang, said_report=explicit)
     if not parsed.is_report and not explicit and (rest := followup.after_me_too(msg.text)):
         own = parser.parse(rest, lang)  # "Same here, someone is trapped inside!": "mine too" hid it from the reader
-        parsed = own if own.is_report else parsed
+        if own.is_report or (parser.needs_confirmation(own) and not parser.needs_confirmation(parsed)):
+            parsed = own  # "我都係，樓梯有火": asked about, as "樓梯有火" alone is
     if reply_to is not None and not explicit:
         if (answered := await _answered_in_words(ctx, msg, reply_to, parsed)) is not None:
             return answered

@@ -173,17 +173,21 @@ async def test_a_danger_after_me_too_is_a_red_of_its_own(make_bot: MakeBot) -> N
 
 
 @pytest.mark.parametrize("reply", [True, False])
-async def test_a_danger_after_me_too_that_the_reader_would_ask_about_is_asked(make_bot: MakeBot, reply: bool) -> None:
+# "我都係呀" (Cantonese, a particle after it) was no "mine too": the words after it were never read by themselves
+@pytest.mark.parametrize("text", ["我都係，樓梯有火", "我都係呀，樓梯有火", "Ditto, 樓梯有火"])
+async def test_a_danger_after_me_too_that_the_reader_would_ask_about_is_asked(
+    make_bot: MakeBot, reply: bool, text: str
+) -> None:
     """Found in review: "我都係，樓梯有火" (the stairs on fire, after "mine too"), under the lift's #1 or not: the words
     after "mine too" were taken only when they read as a report; "樓梯有火" alone is asked about ("Report it?"), but
     read whole it was nothing to ask, so no event, no question, no word to anyone."""
     bot = await make_bot(clock=Clock())
     _, ack = await reported(bot, "3号楼电梯坏了")
     under = {"reply_to_message_id": ack["message_id"]} if reply else {}
-    bot.fake.send_message(GROUP_A, RESIDENT3, "我都係，樓梯有火", **under)
+    bot.fake.send_message(GROUP_A, RESIDENT3, text, **under)
     await bot.settle()
     assert await joined_ids(bot) == {RESIDENT}
-    assert bot.fake.find_message(GROUP_A, "需要处理的问题吗") or await bot.event_count() == 2, "the fire went unheard"
+    assert bot.fake.find_message(GROUP_A, "需要处理的问题吗") or await bot.event_count() == 2, f"{text!r} went unheard"
 
 
 async def test_a_neighbours_question_is_not_one_more_affected_resident(bot: RunningBot) -> None:
@@ -275,6 +279,9 @@ async def test_not_fixed_under_the_question_is_answered_once(make_bot: MakeBot) 
         ("3号楼2单元楼道灯坏了", "Same here, it is dark on our floor too"),
         # the first words were cut at a space: "Me", no "mine too", and the rest was read alone (small talk)
         ("3号楼2单元楼道灯坏了", "Me too, it is dark on our floor"),
+        # a Cantonese particle after "mine too", or another English way to say it, was no "mine too" (review)
+        ("3号楼2单元楼道灯坏了", "我都係呀"),
+        ("3号楼2单元楼道灯坏了", "Us too"),
     ],
 )
 async def test_a_neighbours_follow_up_or_me_too_joins(make_bot: MakeBot, report: str, text: str) -> None:

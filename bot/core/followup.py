@@ -23,8 +23,8 @@ SMALL_TALK = frozenset({"thanks", "greeting", "chat"})  # "谢谢", "收到", "�
 STILL_THERE = frozenset({"recur", "nobody"})  # "还是没修好", "怎么还没人来": a neighbour affected too
 ME_TOO = re.compile(  # "我家也是", "我们楼也一样", "+1", "同上", "我屋企都系", "me too": the message says "mine too"
     r"^\W*(\+\s*1|同上|同样|一样|(我|我们|我哋)?(家|屋企|楼|这|这边|这里|呢度)?(也|都)(是|系|一样|这样)?"
-    r"|me too|same here|same)"
-    r"(\W|\s|same|problem|here|issue|这个|情况|问题)*$"
+    r"(呀|啊|啦|喇|喎|咯|啰|嘅|呢)?|me too|same here|same|(us|we|mine|ours) too|ditto)"  # "我都係呀" (Cantonese)
+    r"(\W|\s|same|problem|here|issue|too|这个|情况|问题)*$"
 )
 # The writer's words under their own "Report it?" question, read whole, piece by piece: a no ("不用了", "是我看错了"),
 # polite words around an answer ("谢谢", "对不起"), a yes ("是的", "麻烦处理一下"), or what stands between them. A no

@@ -19,11 +19,12 @@ _DEAL_EN = (
     r"\b(?:(?:\d|flats?|rooms?|houses?|apartments?|shops?|offices?|studios?|garages?|bedrooms?|spaces?)\s+to let"
     r"|to let(?=\s*(?:[,.!:;/)-]|$))|part[- ]time (?:jobs?|work|positions?)|(?:now|we are|we're) hiring|hiring now)\b"
 )
-# words that offer a service or a deal, rarely in a resident's account of a problem
+# words that offer a service or a deal, rarely in a resident's account of a problem ("unblocking service", not the
+# estate's own: "the heating service is off", "building services never came")
 OFFER = re.compile(
     r"专业|上门服务|上门维修|优惠|特价|低价|价格|报价|日赚|兼职|招聘|代办|回收|出售|出租|转让|贷款|刷单|加盟|推广|免费咨询"
-    r"|\b(?:professional|\w+ing services?|home services?|discount|special offer|cheap|best price|free quote"
-    r"|for rent|for sale|loans?|earn|promotion)\b|" + _DEAL_EN
+    r"|\b(?:professional|(?!(?:heat|build|hous|park)ing\b)\w+ing services?|home services?|discount|special offer"
+    r"|cheap|best price|free quote|for rent|for sale|loans?|earn|promotion)\b|" + _DEAL_EN
 )
 # of those, a sale, a let, a job or a price cut (words no resident's report uses): an advert even where it names a
 # flat of ours ("出租3号楼2单元 两室一厅"), but not a rented flat's problem ("出租屋漏水")

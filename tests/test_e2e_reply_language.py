@@ -4,6 +4,7 @@ Chinese neighbours' acknowledgements stay Chinese, and so does his own when he w
 
 from __future__ import annotations
 
+import pytest
 from harness import COMMUNITY_TOML, MakeBot, RunningBot, accept_and_fix, answer_to, exchange, press
 from ids import GROUP_A, RESIDENT, RESIDENT2, WANG
 from test_e2e_answers import LIFT_EN
@@ -130,21 +131,22 @@ async def _answer_to(bot: RunningBot, text: str, under: dict, who: int = RESIDEN
     return sent[-1]["text"]
 
 
-async def test_his_words_under_his_report_are_answered_in_his_language(running: RunningBot) -> None:
+@pytest.mark.parametrize(
+    "report,words,lang",
+    [
+        ("The light in the stairwell of block 3 is broken", "I will be home after six tonight", "en"),
+        ("3号楼楼道灯坏了", "我晚上六点以后在家", "zh-Hans"),  # his Chinese: Chinese
+    ],
+)
+async def test_his_words_under_his_report_are_answered_in_his_language(
+    running: RunningBot, report: str, words: str, lang: str
+) -> None:
     """His words under his acknowledgement reach the worker; "passed on" was said in the group's Chinese."""
     fake = running.fake
     fake.user_starts_bot(WANG)
-    ack = await exchange(fake, GROUP_A, RESIDENT2, "The light in the stairwell of block 3 is broken", "#1")
+    ack = await exchange(fake, GROUP_A, RESIDENT2, report, "#1")
     await running.settle()
-    assert await _answer_to(running, "I will be home after six tonight", ack) == plain("en", "followup.told", id=1)
-
-
-async def test_his_chinese_words_under_his_report_are_answered_in_chinese(running: RunningBot) -> None:
-    fake = running.fake
-    fake.user_starts_bot(WANG)
-    ack = await exchange(fake, GROUP_A, RESIDENT2, "3号楼楼道灯坏了", "#1")
-    await running.settle()
-    assert await _answer_to(running, "我晚上六点以后在家", ack) == plain("zh-Hans", "followup.told", id=1)
+    assert await _answer_to(running, words, ack) == plain(lang, "followup.told", id=1)
 
 
 async def test_not_fixed_in_english_is_answered_in_english(running: RunningBot) -> None:

@@ -106,10 +106,7 @@ async def _join(
         await media.remember_album(c, msg.chat_id, msg.album, ev.id, ctx.now())
     if answer:
         kind = media.VIDEO if msg.sent_as == media.VIDEO else media.PHOTO if msg.photo else media.LOCATION
-        if msg.private:
-            lang = await notify.language_in(ctx, c, msg.chat_id, msg.user_id)
-        else:  # its words (a caption), if any, say the language of the answer
-            lang = await notify.answer_language_for(ctx, c, msg)
+        lang = await notify.answer_language_for(ctx, c, msg)  # in a group its words (a caption), if any, say it
         await notify.reply(
             ctx,
             c,

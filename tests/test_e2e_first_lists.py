@@ -18,6 +18,7 @@ from harness import (
     Clock,
     MakeBot,
     RunningBot,
+    answer_to,
     button_data,
     press,
     shown,
@@ -30,6 +31,7 @@ from bot.core.callbacks import Action, decode
 from bot.core.community_file import parse_community
 from bot.core.types import Status, Urgency
 from bot.fakeapi import FakeTelegram
+from bot.render.i18n import plain
 from storage import events, outbox
 
 # grid A holds buildings 11-40 too: 30 outages in 30 buildings, none the same problem as another
@@ -425,3 +427,16 @@ async def test_a_worker_off_duty_on_two_desks_with_nobody_coming_on_is_told_to_t
     await running.settle(timers=True)
     told = " ".join(m["text"] for m in dms(fake, COMMITTEE, mark) if "无人接班" in m["text"])
     assert "#1" in told and "#2" in told, told
+
+
+async def test_a_listed_events_button_says_its_card_is_sent_not_sent_again(bot: RunningBot) -> None:
+    """'#5' on a list of new events brings a card the worker never had: "sent below", not "sent again below"."""
+    fake = bot.fake
+    await storm(bot, [f"{b}号楼停电了" for b in range(11, 16)])
+    await bot.advance(minutes=2)
+    [listed] = lists(fake, WANG)
+    answer = await answer_to(fake, fake.press_button(WANG, WANG, listed["message_id"], show_button(listed, 5)))
+    assert answer["text"] == plain("zh-Hans", "cb.shown_first", id=5), answer
+    await bot.settle()
+    [card] = cards(fake, WANG, 0)[-1:]
+    assert card_id(card) == 5

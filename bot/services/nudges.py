@@ -150,5 +150,6 @@ async def show(ctx: AppContext, event_id: int, user_id: int, message_id: int) ->
                 may_have = await chase.on_duty_ids(ctx, c, ev.grid_id, ev.category)
         if not permissions.may_act(role, user_id, ev, Act.ACCEPT, may_have, gone):
             return Answer("cb.not_yours", True)
+        first = await notify.never_sent(c, ev, user_id)  # a card held for a list: "sent", not "sent again"
         await notify.worker_dm(ctx, c, ev, user_id, step)
-        return Answer("cb.shown", values=(("id", ev.id),))
+        return Answer("cb.shown_first" if first else "cb.shown", values=(("id", ev.id),))

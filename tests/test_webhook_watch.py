@@ -12,9 +12,10 @@ from console_client import free_port
 from harness import MakeBot, RunningBot, until
 from ids import COMMITTEE, GROUP_A, RESIDENT
 
-from bot.core.webhook_watch import Told, WebhookInfo, judge, redact
+from bot.core.webhook_watch import Told, WebhookInfo, judge
 from bot.fakeapi import FakeTelegram
 from bot.render.i18n import t
+from bot.runtime.logging_setup import redact
 from bot.runtime.webhook_watch import check_webhook
 from storage import outbox
 
@@ -149,4 +150,4 @@ def test_judge(given: WebhookInfo, before: Told, stored_ago: float | None, state
 def test_telegrams_words_are_escaped_and_the_token_kept_out() -> None:
     text = t("en", "ops.webhook_failing", error="SSL error {error:0A000086:SSL routines::<certificate>}", n=1)
     assert "&lt;certificate&gt;" in text and "1 update waiting" in text
-    assert redact("https://h/123:ABC/hook", "123:ABC") == "https://h/<token>/hook"
+    assert redact("https://h/123:ABC/hook", ["123:ABC"]) == "https://h/<redacted>/hook"

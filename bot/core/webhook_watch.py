@@ -72,8 +72,3 @@ def judge(
         return Verdict(Told.FAILING, "ops.webhook_failing" if told == Told.DOUBTFUL else None, warning)
     say = {Told.FAILING: "ops.webhook_ok", Told.NOT_OURS: "ops.webhook_ours_again"}.get(told)
     return Verdict(Told.OK, say, None)
-
-
-def redact(text: str, secret: str) -> str:
-    """``text`` without ``secret`` in it (a webhook path holding the bot's token, say)."""
-    return text.replace(secret, "<token>") if secret else text

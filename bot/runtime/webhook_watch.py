@@ -13,7 +13,8 @@ from telegram.error import TelegramError
 from telegram.ext import Application, CallbackContext
 
 from bot.context import AppContext
-from bot.core.webhook_watch import WebhookInfo, redact
+from bot.core.webhook_watch import WebhookInfo
+from bot.runtime.logging_setup import redact
 from bot.services import webhook_watch
 
 log = logging.getLogger(__name__)
@@ -31,20 +32,20 @@ async def _run(context: CallbackContext) -> None:
 
 
 async def check_webhook(bot: Bot, ctx: AppContext, url: str) -> WebhookInfo | None:
-    """One check now: what Telegram said (None: it could not be asked, logged)."""
-    token = ctx.settings.token
+    """One check now: what Telegram said, the token kept out of it (None: it could not be asked, logged)."""
+    secrets = (ctx.settings.token,)
     try:
         got = await bot.get_webhook_info()
     except TelegramError as exc:  # Telegram out of reach: the sender and the log say so already
-        log.warning("could not ask Telegram about the webhook: %s", redact(str(exc), token))
+        log.warning("could not ask Telegram about the webhook: %s", redact(str(exc), secrets))
         return None
     info = WebhookInfo(
-        url=redact(got.url, token),
+        url=redact(got.url, secrets),
         pending=got.pending_update_count,
         last_error_at=got.last_error_date,
-        last_error=redact(got.last_error_message or "", token),
+        last_error=redact(got.last_error_message or "", secrets),
     )
-    verdict = await webhook_watch.check(ctx, info, redact(url, token), CHECK_EVERY)
+    verdict = await webhook_watch.check(ctx, info, redact(url, secrets), CHECK_EVERY)
     if verdict.warning:
         log.warning(verdict.warning)
     return info

@@ -18,7 +18,6 @@ POLL_OFFSET = "poll_offset"  # the next getUpdates offset (storage/inbox.py)
 OUTBOX_BLANKED = "outbox_blanked_to"  # the housekeeping's mark: outbox rows up to this id are done with
 COMMITTEE_MOVED = "committee_moved:"  # + a committee chat's old id: the supergroup it became
 WEBHOOK_TOLD = "webhook_told"  # what the committee last heard of Telegram's webhook deliveries (core.webhook_watch)
-WEBHOOK_CHANGES = "webhook_changes"  # how many times that changed
 
 
 async def record_start(c: aiosqlite.Connection, now: datetime) -> None:
@@ -110,16 +109,14 @@ async def set_outbox_blanked_to(c: aiosqlite.Connection, row_id: int) -> None:
     await _set(c, OUTBOX_BLANKED, row_id)
 
 
-async def webhook_told(c: aiosqlite.Connection) -> tuple[int, int]:
-    """What the committee last heard of the webhook's deliveries (0: nothing, or that all is well) and how many
-    times that changed."""
-    return await _get(c, WEBHOOK_TOLD) or 0, await _get(c, WEBHOOK_CHANGES) or 0
+async def webhook_told(c: aiosqlite.Connection) -> int:
+    """What the committee last heard of the webhook's deliveries (0: nothing, or that all is well)."""
+    return await _get(c, WEBHOOK_TOLD) or 0
 
 
-async def set_webhook_told(c: aiosqlite.Connection, told: int, changes: int) -> None:
-    """Remember what the committee was just told of the webhook's deliveries, the ``changes``-th change."""
+async def set_webhook_told(c: aiosqlite.Connection, told: int) -> None:
+    """Remember what the committee was just told of the webhook's deliveries."""
     await _set(c, WEBHOOK_TOLD, told)
-    await _set(c, WEBHOOK_CHANGES, changes)
 
 
 async def _get(c: aiosqlite.Connection, key: str) -> int | None:

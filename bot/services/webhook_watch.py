@@ -14,22 +14,13 @@ from storage import health, meta
 async def check(ctx: AppContext, info: WebhookInfo, ours: str, period: timedelta) -> Verdict:
     """Judge one getWebhookInfo answer; on a change, remember it and tell the committee (through the outbox)."""
     async with ctx.db.tx() as c:
-        told, changes = await meta.webhook_told(c)
+        told = await meta.webhook_told(c)
         stored = await health.last_received(c)
         verdict = judge(info, ours, _told(told), ctx.now(), period, stored)
-        if verdict.state != told:
-            changes += 1
-            await meta.set_webhook_told(c, verdict.state, changes)
+        if verdict.state != told:  # written with the message, in one transaction: told once
+            await meta.set_webhook_told(c, verdict.state)
         if verdict.say is not None:
-            await notify.committee(
-                ctx,
-                c,
-                verdict.say,
-                dedup_key=f"webhook:{changes}",
-                error=info.last_error,
-                n=info.pending,
-                url=info.url,
-            )
+            await notify.committee(ctx, c, verdict.say, error=info.last_error, n=info.pending, url=info.url)
     return verdict
 
 

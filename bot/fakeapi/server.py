@@ -202,7 +202,7 @@ class FakeTelegram(Simulator):
                 if 200 <= status < 300:
                     self.forget_update(update["update_id"])
                 else:
-                    self.webhook_error = (int(time.time()), error)
+                    self.webhook_error = (self.now(), error)
                     retry_at[update["update_id"]] = loop.time() + retry_s
                 self.notify()
 

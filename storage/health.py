@@ -24,8 +24,8 @@ class Figures:
 async def last_received(c: aiosqlite.Connection) -> datetime | None:
     """When the newest update was stored (by polling or the webhook), or None before any was: by the time it was
     stored, not its id (after a week without updates Telegram numbers them afresh, maybe lower)."""
-    row = await one(c, "SELECT MAX(received_at) FROM inbox")
-    return from_epoch(row[0]) if row and row[0] is not None else None
+    (newest,) = await one(c, "SELECT MAX(received_at) FROM inbox")
+    return from_epoch(newest)
 
 
 async def figures(c: aiosqlite.Connection, overdue_before: datetime) -> Figures:

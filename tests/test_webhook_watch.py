@@ -138,6 +138,8 @@ def info(pending: int, error_ago: float | None, url: str = HOOK) -> WebhookInfo:
         (info(0, None, url="https://x.example/y"), Told.OK, None, Told.NOT_OURS, "ops.webhook_taken"),
         (info(0, None, url="https://x.example/y"), Told.NOT_OURS, None, Told.NOT_OURS, None),
         (info(0, None), Told.NOT_OURS, None, Told.OK, "ops.webhook_ours_again"),
+        # ours again with one failed delivery seen: "ours again" is said now, not lost behind the doubt (final read)
+        (info(3, 1), Told.NOT_OURS, None, Told.DOUBTFUL, "ops.webhook_ours_again"),
     ],
 )
 def test_judge(given: WebhookInfo, before: Told, stored_ago: float | None, state: Told, say: str | None) -> None:

@@ -67,6 +67,8 @@ def judge(
     )
     if failing:
         warning = f"Telegram cannot deliver updates ({info.last_error}); {info.pending} waiting at Telegram"
+        if told == Told.NOT_OURS:  # it is ours again, told now; whether deliveries fail, at the next check
+            return Verdict(Told.DOUBTFUL, "ops.webhook_ours_again", warning)
         if told not in (Told.FAILING, Told.DOUBTFUL):
             return Verdict(Told.DOUBTFUL, None, warning)
         return Verdict(Told.FAILING, "ops.webhook_failing" if told == Told.DOUBTFUL else None, warning)

@@ -407,10 +407,11 @@ def decide(r: RuleReading, sc: Scores, th: dict[str, float]) -> ParsedReport:
 
     Report when P(report) reaches its threshold, or when P(red) is sure enough (a danger is a
     report whatever else the message says); a little under the threshold, the writer is asked.
-    Red when P(red) reaches the floor chosen for red recall on unseen writers, or when a hazard rule
-    fired (never demoted by the model alone); a red the model is not sure of is marked
-    ``red_unsure`` so the writer may say it is not urgent. Otherwise yellow when the urgency head leans
-    to yellow and red ``yellow_ratio`` times as much as to green (or the category is at least yellow).
+    Red when P(red) reaches the floor chosen for red recall on writers left out of training (their held-out
+    predictions, so not unseen), or when a hazard rule fired (never demoted by the model alone); a red the
+    model is not sure of is marked ``red_unsure`` so the writer may say it is not urgent. Otherwise yellow when
+    the urgency head leans to yellow and red ``yellow_ratio`` times as much as to green (or the category is at
+    least yellow).
     """
     model_reasons = (f"model:report {sc.report:.2f}", f"model:red {sc.red:.2f}")
     certain = r.community_category  # the committee's own word: a report of that kind, whatever the model says

@@ -29,7 +29,7 @@ from bot.core.parser import parse, parse_many  # noqa: E402
 from bot.core.parser_lexicon import default_lexicon  # noqa: E402
 from bot.core.reader_model import default_reader  # noqa: E402
 
-BATCH = 1000  # lines `linli parse` reads at a time
+BATCH = command.BATCH  # lines `linli parse` reads at a time
 
 
 def default_inputs() -> list[Path]:
@@ -106,18 +106,13 @@ def main() -> None:
         f"python {platform.python_version()}, {len(texts)} messages from {len(paths)} files, model "
         f"loaded ({model.weights.shape[0]} features) in {load_ms:.0f} ms"
     )
-    rates = [batch_rate(texts) for _ in range(3)]
-    print(
-        f"batch (linli parse): {statistics.median(rates):,.0f} messages/s (runs: "
-        + ", ".join(f"{r:,.0f}" for r in rates)
-        + ")"
-    )
-    rates = [command_rate(texts) for _ in range(3)]
-    print(
-        f"linli parse (JSON in and out, collector paused): {statistics.median(rates):,.0f} messages/s (runs: "
-        + ", ".join(f"{r:,.0f}" for r in rates)
-        + ")"
-    )
+    for label, rate in (
+        ("batch (linli parse)", batch_rate),
+        ("linli parse (JSON in and out, collector paused)", command_rate),
+    ):
+        rates = [rate(texts) for _ in range(3)]
+        runs = ", ".join(f"{r:,.0f}" for r in rates)
+        print(f"{label}: {statistics.median(rates):,.0f} messages/s (runs: {runs})")
     lat = sorted(latencies(texts))
     q = lambda p: lat[min(len(lat) - 1, int(p * len(lat)))] * 1000  # noqa: E731
     print(f"one message: p50 {q(0.5):.3f} ms, p99 {q(0.99):.3f} ms, worst {lat[-1] * 1000:.3f} ms")

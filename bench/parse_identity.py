@@ -23,13 +23,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_parser import long_messages  # noqa: E402
+from bench_parser import BATCH, long_messages  # noqa: E402
 
 from bot.cli import parse as cli  # noqa: E402
 from bot.core.parser import parse, parse_many  # noqa: E402
 from bot.core.types import ParsedReport  # noqa: E402
 
-BATCH = 1000
 ODD = [
     "",
     " ",

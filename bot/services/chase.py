@@ -68,6 +68,7 @@ async def on_dispatched(
     pol = policy(ctx.settings)
     await timers.add_all(c, ev.id, escalation.dispatch_timers(ev.urgency, now, pol), now)
     act = escalation.at_once(ev.urgency)
+    red = await notify.red_round(c, ev) if act.committee else ""  # read once: anyone told at once (not a green)
     others: list[int] = []
     if act.backup:  # everyone on duty but whoever handed it back (their Accept would be refused)
         gave_up = await events.gave_up_by(c, ev.id)
@@ -75,35 +76,43 @@ async def on_dispatched(
     if act.committee:
         alone = act.backup and not others  # red with no one else on duty: never "the backup was pinged"
         await _alert_committee(
-            ctx, c, ev, f"committee.alert.{ev.urgency.value}" + ("_alone" if alone else ""), worker_id
+            ctx, c, ev, f"committee.alert.{ev.urgency.value}" + ("_alone" if alone else ""), worker_id, red
         )
         await events.mark_escalated(c, ev.id, now)
     pinged = {worker_id}
-    red = await notify.red_round(c, ev) if others else ""
     for other in others:
         if other not in pinged:
             pinged.add(other)
             await notify.worker_dm(ctx, c, ev, other, f"red{red}", "dm.step.red")
-    await _reach_out(ctx, c, ev, pinged, act.emergency_contacts, act.group_emergency_reply and not reopened)
+    await _reach_out(ctx, c, ev, pinged, red, act.emergency_contacts, act.group_emergency_reply and not reopened)
 
 
 async def _reach_out(
-    ctx: AppContext, c: aiosqlite.Connection, ev: Event, pinged: set[int | None], contacts: bool, numbers: bool
+    ctx: AppContext,
+    c: aiosqlite.Connection,
+    ev: Event,
+    pinged: set[int | None],
+    red: str,
+    contacts: bool,
+    numbers: bool,
 ) -> None:
     """Beyond the workers: the emergency contacts (``contacts``), the teams the event's reading alerts, and the
-    emergency numbers in its chat (``numbers``: in the group, or to the resident who wrote in private)."""
+    emergency numbers in its chat (``numbers``: in the group, or to the resident who wrote in private). ``red``:
+    its red's round (``notify.red_round``)."""
     if contacts:
         x = await extras.dm_extras(c, ev)  # read once for every contact
         for contact in ctx.community.community.emergency_contacts:
             if contact not in pinged:
-                await _tell_contact(ctx, c, ev, contact, x)
+                await _tell_contact(ctx, c, ev, contact, x, red)
                 pinged.add(contact)
     await teams.alert(ctx, c, ev, {p for p in pinged if p is not None})
     if numbers:
         await _emergency_reply(ctx, c, ev)
 
 
-async def _tell_contact(ctx: AppContext, c: aiosqlite.Connection, ev: Event, user_id: int, x: extras.DmExtras) -> None:
+async def _tell_contact(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, user_id: int, x: extras.DmExtras, red: str
+) -> None:
     lang = await notify.user_language(ctx, c, user_id)
     text = await extras.told_text(ctx, c, ev, user_id, lang, t(lang, "emergency.contact"), x)
     await notify.send(
@@ -113,7 +122,7 @@ async def _tell_contact(ctx: AppContext, c: aiosqlite.Connection, ev: Event, use
         text,
         purpose=Purpose.EMERGENCY_CONTACT,
         event_id=ev.id,
-        dedup_key=f"contact:{ev.id}:{user_id}:{await notify.red_round(c, ev)}",
+        dedup_key=f"contact:{ev.id}:{user_id}:{red}",
     )
 
 
@@ -221,16 +230,17 @@ async def on_urgency_raised(ctx: AppContext, c: aiosqlite.Connection, ev: Event)
 
 
 async def _alert_committee(
-    ctx: AppContext, c: aiosqlite.Connection, ev: Event, key: str, worker_id: int | None
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, key: str, worker_id: int | None, red: str
 ) -> None:
-    """The committee's alert of an event at its colour (once per round and colour: a colour raised later, its own)."""
+    """The committee's alert of an event at its colour (once per round and colour: a colour raised later, its own;
+    ``red``: the round, ``notify.red_round``)."""
     lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
     await notify.committee(
         ctx,
         c,
         key,
         ev.id,
-        dedup_key=f"alert:{ev.id}:{await notify.red_round(c, ev)}:{ev.urgency.value}",
+        dedup_key=f"alert:{ev.id}:{red}:{ev.urgency.value}",
         id=ev.id,
         urgency=messages.urgency_label(lang, ev.urgency),
         category=t(lang, f"category.{ev.category.value}"),
@@ -244,7 +254,8 @@ async def _red_while_accepted(ctx: AppContext, c: aiosqlite.Connection, ev: Even
     """An accepted event raised to red: the worker on it, the committee, the emergency contacts, the teams a red
     alerts and the group (its emergency numbers) hear it, as a red reported now would make them."""
     worker = ev.assignee_id
-    await _alert_committee(ctx, c, ev, "committee.alert.red_accepted", worker)
+    red = await notify.red_round(c, ev)
+    await _alert_committee(ctx, c, ev, "committee.alert.red_accepted", worker, red)
     pinged = {worker}
     if worker is not None:
         wlang = await notify.user_language(ctx, c, worker)
@@ -255,9 +266,9 @@ async def _red_while_accepted(ctx: AppContext, c: aiosqlite.Connection, ev: Even
             t(wlang, "dm.raised_red", id=ev.id),
             purpose=Purpose.RAISED,
             event_id=ev.id,
-            dedup_key=f"raised:{ev.id}:{await notify.red_round(c, ev)}",
+            dedup_key=f"raised:{ev.id}:{red}",
         )
-    await _reach_out(ctx, c, ev, pinged, contacts=True, numbers=True)
+    await _reach_out(ctx, c, ev, pinged, red, contacts=True, numbers=True)
 
 
 async def on_urgency_lowered(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:

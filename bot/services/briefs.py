@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import handoff, lifecycle, permissions, roster, routing
+from bot.core import escalation, handoff, lifecycle, permissions, roster, routing
+from bot.core.escalation import Policy
 from bot.core.purpose import Purpose
 from bot.core.roster import Adjustment
 from bot.core.types import Event, Status, Urgency
@@ -76,6 +78,7 @@ async def handoff_at(
     ``handoff.plan``.
     """
     now = ctx.now()
+    policy = chase.policy(ctx.settings)
     open_events = await events.open_all(c)
     overrides = await people.adjustments(c, at)
     # who moved each waiting event where, read once: who handed it back, whether an admin chose its worker
@@ -97,7 +100,7 @@ async def handoff_at(
                 ids=names(lang, [f"#{i}" for i in h.events], IDS_SHOWN),
             )
             continue
-        cards_left = chase.policy(ctx.settings).first_cards or len(h.move)
+        given: Counter[int] = Counter()  # this notice's cards: each hand-off to a worker has its own first few
         listed: list[int] = []  # moved events whose card waits for a '#N' on the notice
         for event_id in h.move:
             ev = await events.transition(
@@ -107,14 +110,13 @@ async def handoff_at(
                 continue
             await events.log(c, event_id, now, "handed_off", None, f"{h.from_worker}>{h.to_worker}")
             await notify.edit_worker_dms(ctx, c, ev, "dm.state.handed_off")  # before the new DM exists
-            card = _card(ctx, c, ev, h.to_worker, f"handoff:{timer_id}", "dm.step.handoff")
-            if ev.urgency is Urgency.RED or cards_left > 0:  # a red's card always; a storm's first few
-                cards_left -= ev.urgency is not Urgency.RED
-                await card()
+            card = nudges.new_card(ctx, c, ev, h.to_worker, f"handoff:{timer_id}", "dm.step.handoff", anew=True)
+            if _card_now(given, ev, h.to_worker, policy):
+                await card.alone()
             elif len(listed) < nudges.LIST_MOST:
                 listed.append(ev.id)
             else:
-                overflow.append(nudges.Nudge(h.to_worker, ev, card, kind=nudges.NEW))
+                overflow.append(card)
             await notify.refresh_ack(ctx, c, ev)
             await chase.keep_chasing(ctx, c, ev)
         # one notice per hand-off: a worker on two desks (two grids) hands each off to the same worker, and each
@@ -129,7 +131,7 @@ async def handoff_at(
             await chase.keep_chasing(ctx, c, ev)
         else:
             waiting.append(ev)
-    await _dispatch_stranded(ctx, c, at, timer_id, waiting, overrides, handed_back)
+    await _dispatch_stranded(ctx, c, at, timer_id, waiting, overrides, handed_back, policy)
     return len(plans)
 
 
@@ -174,12 +176,12 @@ async def _dispatch_stranded(
     waiting: list[Event],
     overrides: Sequence[Adjustment],
     handed_back: Mapping[int, frozenset[int]],
+    policy: Policy,
 ) -> None:
     """Waiting events no one on duty holds (``handoff.stranded``) go to whoever is on duty now, and are chased
     from now on (their reminders may have run out while they waited). ``handed_back``: who gave each up."""
     now = ctx.now()
-    first = chase.policy(ctx.settings).first_cards
-    cards_left: dict[int, int] = {}
+    given: Counter[int] = Counter()  # each worker's cards of this pass
     held: list[nudges.Nudge] = []  # past a worker's first few cards: one list of them (nudges.NEW)
     for ev in waiting:
         # not back to who handed it back, unless it must go away from someone off duty and only they are on duty
@@ -200,23 +202,21 @@ async def _dispatch_stranded(
             await events.log(c, ev.id, now, "handed_off", None, f"{ev.assignee_id}>{to}")
             await notify.edit_worker_dms(ctx, c, moved, "dm.state.handed_off")  # before the new DM exists
             step, intro = f"stranded:{key}", "dm.step.handoff"
-        card = _card(ctx, c, moved, to, step, intro)
-        if moved.urgency is Urgency.RED or not first or cards_left.setdefault(to, first) > 0:
-            cards_left[to] = cards_left.get(to, first) - (moved.urgency is not Urgency.RED)
-            await card()
+        card = nudges.new_card(ctx, c, moved, to, step, intro, anew=True)
+        if _card_now(given, moved, to, policy):
+            await card.alone()
         else:
-            held.append(nudges.Nudge(to, moved, card, kind=nudges.NEW))
+            held.append(card)
         await notify.refresh_ack(ctx, c, moved)
         await chase.keep_chasing(ctx, c, moved)
     await nudges.tell(ctx, c, held, f"stranded:{key}")
 
 
-def _card(
-    ctx: AppContext, c: aiosqlite.Connection, ev: Event, to: int, step: str, intro: str
-) -> Callable[[], Awaitable[None]]:
-    """Queueing an event's card for the worker it came to (now, or as a list's only event)."""
-
-    async def send() -> None:
-        await notify.worker_dm(ctx, c, ev, to, step, intro, anew=True)
-
-    return send
+def _card_now(given: Counter[int], ev: Event, to: int, policy: Policy) -> bool:
+    """Whether an event moved to a worker comes as its card now, counted in ``given`` (the cards of this pass): a
+    red's always, and each worker's first ``Policy.first_cards`` others (all when it is 0: ``first_dm_held``);
+    else it waits for a list."""
+    if escalation.first_dm_held(ev.urgency, given[to], policy):
+        return False
+    given[to] += ev.urgency is not Urgency.RED
+    return True

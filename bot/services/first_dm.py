@@ -43,8 +43,4 @@ async def owed(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event
     worker_id = int(timer.payload.get("to", 0))
     if ev is None or ev.assignee_id != worker_id or not await notify.never_sent(c, ev, worker_id):
         return []
-
-    async def alone() -> None:
-        await notify.worker_dm(ctx, c, ev, worker_id, notify.DISPATCH)
-
-    return [nudges.Nudge(worker_id, ev, alone, kind=nudges.NEW)]
+    return [nudges.new_card(ctx, c, ev, worker_id, notify.DISPATCH)]

@@ -55,6 +55,24 @@ class Nudge:
     kind: str = WAITING
 
 
+def new_card(
+    ctx: AppContext,
+    c: aiosqlite.Connection,
+    ev: Event,
+    to: int,
+    step: str,
+    intro: str | None = None,
+    anew: bool = False,
+) -> Nudge:
+    """A new event's card for the worker it came to (``notify.worker_dm`` at ``step``), held for their list of new
+    events (``NEW``): queued as it is when it is their only one, or at once (``alone``)."""
+
+    async def alone() -> None:
+        await notify.worker_dm(ctx, c, ev, to, step, intro, anew=anew)
+
+    return Nudge(to, ev, alone, kind=NEW)
+
+
 async def tell(ctx: AppContext, c: aiosqlite.Connection, due: Sequence[Nudge], key: str) -> None:
     """Queue what the nudges due together owe: for each person and kind, their one message alone, or one list of
     the events (each event once); ``key`` makes the lists once-only (the firing timer's id)."""

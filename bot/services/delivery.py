@@ -55,12 +55,13 @@ async def resolve_ref(c: aiosqlite.Connection, row: OutboxRow) -> tuple[str, int
 
 async def on_sent(ctx: AppContext, c: aiosqlite.Connection, sent: list[tuple[OutboxRow, int | None]]) -> None:
     """Remember what a batch of delivered messages became (one statement per kind, not per message)."""
+    now = ctx.now()
     acks: list[tuple[int, int]] = []
     dms: list[tuple[int, int, int, int]] = []
-    listed: list[tuple[int, datetime, str, int | None, str | None]] = []
+    notified: list[tuple[int, datetime, str, int | None, str | None]] = []
     for row, message_id in sent:
         if row.purpose is Purpose.NUDGE_LIST and message_id is not None:  # its events told, as their cards would
-            listed += [(ev, ctx.now(), "notified", None, str(row.chat_id)) for ev in row.meta.events or []]
+            notified += [(ev, now, "notified", None, str(row.chat_id)) for ev in row.meta.events or []]
         if message_id is None or row.event_id is None:
             continue
         if row.purpose is Purpose.ACK:
@@ -71,13 +72,12 @@ async def on_sent(ctx: AppContext, c: aiosqlite.Connection, sent: list[tuple[Out
             dms.append((row.event_id, row.chat_id, row.chat_id, message_id))
     if acks:
         await events.set_acks(c, acks)
-    if listed:
-        await events.log_many(c, listed)
     if dms:
-        now = ctx.now()
         await _retire_older_copies(ctx, c, dms)
         await notifications.add_many(c, dms, now)
-        await events.log_many(c, [(ev, now, "notified", None, str(chat)) for ev, _, chat, _ in dms])
+        notified += [(ev, now, "notified", None, str(chat)) for ev, _, chat, _ in dms]
+    if notified:
+        await events.log_many(c, notified)
 
 
 async def _retire_older_copies(ctx: AppContext, c: aiosqlite.Connection, dms: list[tuple[int, int, int, int]]) -> None:

@@ -4,6 +4,8 @@ Chinese neighbours' acknowledgements stay Chinese, and so does his own when he w
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from harness import COMMUNITY_TOML, MakeBot, RunningBot, accept_and_fix, answer_to, exchange, press
 from ids import GROUP_A, RESIDENT, RESIDENT2, WANG
@@ -15,8 +17,13 @@ from test_e2e_surveys import close_as_duplicate
 from bot.core.callbacks import Action
 from bot.core.community_file import parse_community
 from bot.fakeapi import FakeTelegram
-from bot.render.i18n import plain, t, wrote_chinese
+from bot.render.i18n import plain, t
 from storage import people
+
+
+def wrote_chinese(text: str) -> bool:
+    """Whether the words hold Chinese characters."""
+    return bool(re.search(r"[\u3400-\u9fff\uf900-\ufaff]", text))
 
 
 def acknowledgement(bot: RunningBot, event_id: int) -> str:

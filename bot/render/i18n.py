@@ -63,13 +63,6 @@ def normalize(code: str | None, default: str = DEFAULT) -> str:
 
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-
-
-def wrote_chinese(text: str) -> bool:
-    """Whether the words hold Chinese characters."""
-    return bool(_CJK.search(text))
-
-
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
 

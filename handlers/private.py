@@ -119,11 +119,10 @@ async def on_private_photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     if msg.caption:
         await on_private_text(update, context)
         return
-    said = incoming(msg, "")
-    loc = msg.location
+    loc = msg.location  # no caption: ``sent`` has no words
     lat, lon = (loc.latitude, loc.longitude) if loc else (None, None)
-    if await photos.loose(ctx, said, lat=lat, lon=lon) is None:
-        await hints.unreadable(ctx, said, False)
+    if await photos.loose(ctx, sent, lat=lat, lon=lon) is None:
+        await hints.unreadable(ctx, sent, False)
 
 
 @command

@@ -151,8 +151,8 @@ async def _take(
         and not explicit
         and permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT
     )
-    if not explicit and parsed.urgency is not Urgency.RED and adverts.looks_like_ad(msg.text):
-        if parsed.is_report or parser.needs_confirmation(parsed):
+    if not explicit and parsed.urgency is not Urgency.RED and (parsed.is_report or parser.needs_confirmation(parsed)):
+        if adverts.looks_like_ad(msg.text):  # read only for what would be taken or asked about: not every chat line
             return await _advert(ctx, c, msg, parsed)
     if msg.forwarded and not explicit:  # another's words ("突发！某小区3号楼起火"): asked, never taken at once
         if parsed.is_report or parser.needs_confirmation(parsed):

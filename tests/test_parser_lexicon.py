@@ -41,13 +41,28 @@ def test_traditional_words_in_extra_file_are_folded(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "body", ['[category]\nplumbing = ["x"]\n', '[category]\nrepair = "x"\n', '[fold]\npairs = "abc"\n']
+    "body",
+    [
+        '[category]\nplumbing = ["x"]\n',
+        '[category]\nrepair = "x"\n',
+        '[fold]\npairs = "abc"\n',
+        '[fold]\nwords = ["ab 电梯"]\n',
+        '[fold]\nwords = ["a"]\n',
+    ],
 )
 def test_bad_files_are_refused(tmp_path: Path, body: str) -> None:
     extra = tmp_path / "bad.toml"
     extra.write_text(body, encoding="utf-8")
     with pytest.raises(LexiconError):
         load_lexicon([extra])
+
+
+def test_a_cantonese_character_is_read_as_its_common_word() -> None:
+    """𨋢 (Cantonese "lift", which OpenCC writes 䢂) is 电梯 to the word lists and the model alike."""
+    lexicon = load_lexicon()
+    assert lexicon.normalize("3座部𨋢壞咗") == lexicon.normalize("3座部電梯壞咗") == "3座部电梯坏咗"
+    assert lexicon.normalize("䢂") == "电梯"
+    assert "repair_weak:电梯" in parse("𨋢壞咗").reasons
 
 
 def test_stems_match_word_endings() -> None:

@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from bot.core.text_norm import PUNCT_FOLD, fold_chars, normalize
+from bot.core.text_norm import PUNCT_FOLD, fold_chars, normalize, to_simplified
 
 DEFAULT_FILES = ("zh-Hans.toml", "zh-Hant.toml", "en.toml")
 CATEGORIES = ("care", "safety", "security", "dispute", "parking", "noise", "sanitation", "repair", "other")
@@ -159,12 +159,18 @@ def _load_file(data: dict, table: dict[int, str], into: dict[str, set[str]], sou
 
 
 def _folds(data: dict, source: str) -> dict[int, str]:
-    pairs = data.get("fold", {}).get("pairs", "")
+    fold = data.get("fold", {})
     table = {}
-    for pair in pairs.split():
+    for pair in fold.get("pairs", "").split():
         if len(pair) != 2:
             raise LexiconError(f"{source}: fold pair {pair!r} must be two characters")
         table[ord(pair[0])] = pair[1]
+    for entry in fold.get("words", []):
+        char, _, word = entry.partition(" ")
+        char = to_simplified(char)  # the fold applies after OpenCC, which writes 𨋢 as 䢂
+        if len(char) != 1 or not word or " " in word:
+            raise LexiconError(f"{source}: fold word {entry!r} must be one character, a space and a word")
+        table[ord(char)] = word
     return table
 
 

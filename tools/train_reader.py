@@ -43,7 +43,7 @@ FINAL_EXAM = {
     "dev (shared)": ROOT.parent / "shared" / "data" / "dev_messages.jsonl",
     **{
         name: ROOT / "tests" / "data" / f"{name}_messages.jsonl"
-        for name in ("holdout", "probe", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7")
+        for name in ("holdout", "probe", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8")
     },
 }
 FIGURES = ROOT / "docs" / "parser_figures.md"

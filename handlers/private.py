@@ -48,7 +48,7 @@ async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     result = await reports.report_received(ctx, incoming(msg, text), reply_to=reply_to)
     if result.fate is reports.Fate.IGNORED:
         reasons = result.parsed.reasons if result.parsed else ()
-        await reply(ctx, update, await about.private_hint(ctx, user.id, reasons, lang))
+        await hints.not_a_report(ctx, incoming(msg, text), reasons, lang)  # the same answer once a while
     elif result.fate is reports.Fate.FLOOD:
         await reply(ctx, update, t(lang, "report.flood"))
     elif result.fate is reports.Fate.STRANGER:

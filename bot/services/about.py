@@ -40,19 +40,20 @@ async def whoami(ctx: AppContext, user_id: int, name: str, lang: str) -> Html:
     return t(lang, "whoami.text", name=name, id=user_id, role=role)
 
 
-async def private_hint(ctx: AppContext, user_id: int, reasons: tuple[str, ...], lang: str) -> Html:
+async def private_hint(ctx: AppContext, user_id: int, reasons: tuple[str, ...], lang: str) -> tuple[str, Html]:
     """The answer to a private message that is not a report, by who wrote it: a worker is pointed to the buttons
     and /my; a resident with open reports is shown them and /status; thanks get a short "you are welcome"; anyone
-    else is told how to report."""
+    else is told how to report. With its kind (``hints.not_a_report`` says each kind once a while): an open
+    reports list's kind names its events and their states, so a change is a new kind."""
     if permissions.role(ctx.community, user_id) is not Role.RESIDENT:
-        return t(lang, "private.hint_staff")
+        return "hint_staff", t(lang, "private.hint_staff")
     async with ctx.db.read() as c:
         mine = await events.open_reported_by(c, user_id)
     if mine:
         lines = [t(lang, "private.hint_open")]
         lines += [t(lang, "private.hint_open_line", id=ev.id, state=t(lang, f"state.{ev.status.value}")) for ev in mine]
-        return join(lines)
+        return "open:" + ",".join(f"{ev.id}={ev.status.value}" for ev in mine), join(lines)
     said = followup.kinds(reasons)
     if "thanks" in said and said <= followup.SMALL_TALK:
-        return t(lang, "private.you_are_welcome")
-    return t(lang, "private.how_to_report")
+        return "you_are_welcome", t(lang, "private.you_are_welcome")
+    return "how_to_report", t(lang, "private.how_to_report")

@@ -1,6 +1,7 @@
 """Use case: something the bot cannot read (a voice message, a photo with no words) gets a hint, never silence;
 in a group at most once a day per person (a photo: once a day per chat), so a busy chat is not answered at every
-photo."""
+photo. In private a message that is not a report is answered, the same answer once in QUIET per person, so a
+resident chatting to the bot ("hi", "are you there?") is not answered at every line."""
 
 from __future__ import annotations
 
@@ -14,25 +15,24 @@ from bot.core.purpose import Purpose
 from bot.core.types import Incoming, Urgency
 from bot.render import messages
 from bot.render.i18n import t
-from bot.services import notify, reports
+from bot.services import about, notify, reports
 from storage import outbox, people, reporters
 
 RECENT = timedelta(minutes=30)  # a voice message this soon after one's report is most likely about it
+QUIET = timedelta(minutes=10)  # in private, the same answer to a person's non-reports is given once in this time
 
 
 async def unreadable(ctx: AppContext, msg: Incoming, voice: bool) -> bool:
     """Tell the writer how to report in words; False when nothing was said (a group not bound, or told today).
 
-    In private every message is answered, an album once. In a group a voice message is answered once a day per
-    person; a photo with no words once a day per chat (the hint is read by the whole chat, and most photos shared
-    without words are not reports: the party, the view), and not to someone told today already."""
+    In private each kind of hint is given once in QUIET, an album once. In a group a voice message is answered
+    once a day per person; a photo with no words once a day per chat (the hint is read by the whole chat, and most
+    photos shared without words are not reports: the party, the view), and not to someone told today already."""
     async with ctx.db.tx() as c:
         if msg.private:
             lang = await notify.language_of(ctx, c, msg)
             key = "private.voice" if voice else "private.photo_needs_caption" if msg.photo else "private.how_to_report"
-            once = f"hint:{msg.chat_id}:album:{msg.album}" if msg.album else None
-            sent = await notify.reply(ctx, c, msg, t(lang, key), purpose=Purpose.REPLY, dedup_key=once)
-            return sent is not None
+            return await _quietly(ctx, c, msg, key.removeprefix("private."), t(lang, key))
         if (day := await _bound_today(ctx, c, msg.chat_id)) is None:
             return False
         person = f"hint:{msg.chat_id}:{msg.user_id}:{day}"
@@ -53,6 +53,28 @@ async def unreadable(ctx: AppContext, msg: Incoming, voice: bool) -> bool:
             dedup_key=person if voice else f"hint:{msg.chat_id}:photo:{day}",
         )
         return sent is not None
+
+
+async def not_a_report(ctx: AppContext, msg: Incoming, reasons: tuple[str, ...], lang: str) -> bool:
+    """A private message that is not a report: ``about.private_hint``'s answer, unless the person was given the
+    same kind of answer in the last QUIET (then nothing: the message is stored all the same). A different kind
+    (their open reports after one changed, thanks after a greeting) is said at once. False when nothing was said."""
+    kind, text = await about.private_hint(ctx, msg.user_id, reasons, lang)
+    async with ctx.db.tx() as c:
+        return await _quietly(ctx, c, msg, kind, text)
+
+
+async def _quietly(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, kind: str, text: str) -> bool:
+    """Reply ``text`` in private unless an answer of this kind went to the person in the last QUIET: its dedup key
+    names the person, the kind and the time (asked for by its prefix, as the group's once-a-day hints are); an
+    album's, the album: one answer, whichever of its photos came first."""
+    now = ctx.now()
+    key = f"phint:{msg.user_id}:{kind}:"
+    if await outbox.keyed_since(c, key, now - QUIET):
+        return False
+    once = f"{key}album:{msg.album}" if msg.album else f"{key}{int(now.timestamp())}"
+    sent = await notify.reply(ctx, c, msg, text, purpose=Purpose.REPLY, dedup_key=once)
+    return sent is not None
 
 
 async def anonymous(ctx: AppContext, chat_id: int, message_id: int, text: str) -> bool:

@@ -3,6 +3,7 @@ bot works, 503 when its database cannot be read or one of its tasks stopped. Cou
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 import aiohttp
@@ -13,6 +14,7 @@ from ids import GROUP_A, RESIDENT
 
 from bot.fakeapi import FakeTelegram
 from bot.runtime import health
+from storage import health as stored
 from storage import inbox
 
 HOOK = "https://bot.example.org/telegram"
@@ -32,7 +34,8 @@ async def webhook_bot(fake_tg: FakeTelegram, make_bot: MakeBot, **settings: obje
 
 
 async def test_webhook_mode_answers_its_figures(fake_tg: FakeTelegram, make_bot: MakeBot) -> None:
-    bot, url = await webhook_bot(fake_tg, make_bot)
+    clock = Clock()
+    bot, url = await webhook_bot(fake_tg, make_bot, clock=clock)
     status, body, _ = await get(url)
     assert status == 200 and body == {
         "ok": True,
@@ -46,6 +49,7 @@ async def test_webhook_mode_answers_its_figures(fake_tg: FakeTelegram, make_bot:
     fake_tg.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
     await fake_tg.wait_until_updates_consumed(10)
     await fake_tg.wait_for(lambda: any(c.status == 429 for c in fake_tg.calls))
+    clock.at += health.FRESH  # the first answer is given again for a second
     status, body, text = await get(url)
     assert status == 200 and set(body) == FIGURES and body["ok"] is True
     assert body["outbox_waiting"] >= 1 and 0 <= body["oldest_waiting_s"] < 60 and 0 <= body["last_update_s"] < 60
@@ -57,11 +61,42 @@ async def test_a_database_held_too_long_is_503(
     fake_tg: FakeTelegram, make_bot: MakeBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(health, "READ_WAIT_S", 0.2)
-    bot, url = await webhook_bot(fake_tg, make_bot)
+    clock = Clock()
+    bot, url = await webhook_bot(fake_tg, make_bot, clock=clock)
     async with bot.ctx.db.tx():  # a transaction that does not end (another program's lock waited out, say)
         status, body, _ = await get(url)
     assert status == 503 and body["ok"] is False and body["mode"] == "webhook"
+    assert (await get(url))[0] == 503  # within its second, the answer read is given again, a 503's too
+    clock.at += health.FRESH
     assert (await get(url))[0] == 200
+
+
+async def test_requests_within_a_second_share_one_read(
+    fake_tg: FakeTelegram, make_bot: MakeBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A monitor (or anyone) flooding /healthz ran a query each beside the bot's writes: now one read a second."""
+    reads: list[object] = []
+    real = stored.figures
+
+    async def counted(c, overdue_before):  # type: ignore[no-untyped-def]
+        reads.append(overdue_before)
+        return await real(c, overdue_before)
+
+    monkeypatch.setattr(stored, "figures", counted)
+    clock = Clock()
+    bot, url = await webhook_bot(fake_tg, make_bot, clock=clock)
+    first = await get(url)
+    assert first[0] == 200 and len(reads) == 1
+    together = await asyncio.gather(*(get(url) for _ in range(10)))
+    assert [r[1] for r in together] == [first[1]] * 10 and len(reads) == 1
+    clock.at += health.FRESH - timedelta(milliseconds=1)
+    assert (await get(url))[0] == 200 and len(reads) == 1
+    clock.at += timedelta(milliseconds=1)  # a second after the read ended: read again
+    fake_tg.send_message(GROUP_A, RESIDENT, "你好")
+    await fake_tg.wait_until_updates_consumed(10)
+    await bot.settle()
+    status, body, _ = await get(url)
+    assert status == 200 and len(reads) == 2 and body["last_update_s"] == 0
 
 
 async def test_a_stopped_task_is_503(fake_tg: FakeTelegram, make_bot: MakeBot) -> None:
@@ -114,4 +149,5 @@ async def test_the_last_update_is_the_last_stored_when_telegram_numbers_them_afr
     monkeypatch.setattr(inbox, "KEEP_DONE", 1)
     async with bot.ctx.db.tx() as c:
         await inbox.prune(c)
-    assert (await get(url))[1]["last_update_s"] == 0
+    clock.at += health.FRESH  # read again, not the answer of a second ago
+    assert (await get(url))[1]["last_update_s"] == 1

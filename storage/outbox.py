@@ -210,6 +210,25 @@ class Keyed:
     message_id: int | None
 
 
+async def cards_to(c: aiosqlite.Connection, chat_id: int, event_ids: list[int], since: datetime) -> int:
+    """About how many of these events, none of them red now, a worker's card (``Purpose.WORKER_DM``) was queued
+    for the chat since a time (sent, failed or pending): a worker's cards lately."""
+    total = 0
+    for start in range(0, len(event_ids), MARK_CHUNK):
+        part = event_ids[start : start + MARK_CHUNK]
+        marks = ",".join("?" * len(part))
+        total += (
+            await one(
+                c,
+                "SELECT COUNT(DISTINCT o.event_id) FROM outbox o JOIN events e ON e.id = o.event_id"
+                f" WHERE o.event_id IN ({marks}) AND o.purpose = ? AND o.chat_id = ? AND o.created_at >= ?"
+                " AND e.urgency <> 'red'",
+                (*part, Purpose.WORKER_DM.value, chat_id, to_epoch(since)),
+            )
+        )[0]
+    return total
+
+
 async def last_keyed(c: aiosqlite.Connection, key_prefix: str) -> Keyed | None:
     """The latest row whose dedup key starts with the prefix, or None."""
     row = await one(

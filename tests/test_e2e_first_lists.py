@@ -25,7 +25,7 @@ from harness import (
     toml_tables,
     worker_tables,
 )
-from ids import COMMITTEE, GROUP_A, GROUP_B, LI, RESIDENT, WANG
+from ids import COMMITTEE, GROUP_A, GROUP_B, LI, RESIDENT, WANG, ZHAO
 
 from bot.core.callbacks import Action, decode
 from bot.core.community_file import parse_community
@@ -440,3 +440,53 @@ async def test_a_listed_events_button_says_its_card_is_sent_not_sent_again(bot: 
     await bot.settle()
     [card] = cards(fake, WANG, 0)[-1:]
     assert card_id(card) == 5
+
+
+def night_both_toml(b_ends: str) -> str:
+    """王 holds grid A 08:00-20:00, 赵 grid B 08:00-`b_ends`; 李 comes on in both as their shifts end."""
+    return (
+        TWO_GRIDS_TOML.split("[[workers]]")[0]
+        + worker_tables({WANG: "王师傅", LI: "李姐", ZHAO: "赵师傅"})
+        + toml_tables(
+            "shifts",
+            {"worker": WANG, "grid": "A", "start": "08:00", "end": "20:00"},
+            {"worker": ZHAO, "grid": "B", "start": "08:00", "end": b_ends},
+            {"worker": LI, "grid": "A", "start": "20:00", "end": "08:00"},
+            {"worker": LI, "grid": "B", "start": b_ends, "end": "08:00"},
+        )
+    )
+
+
+@pytest.mark.parametrize(("b_ends", "carded"), [("20:00", FIRST_CARDS), ("20:05", FIRST_CARDS), ("20:12", 6)])
+async def test_hand_offs_to_one_worker_together_share_her_few_cards(
+    make_bot: MakeBot, b_ends: str, carded: int
+) -> None:
+    """Grid A's day shift (王) and grid B's (赵) end at 20:00, each with five outages waiting, and 李 comes on in
+    both: she got each hand-off's first three as cards, six at once (each hand-off had its own budget). Now the
+    cards she got in the last ten minutes count: three in all, the rest '#N' buttons on the two notices; a
+    hand-off more than ten minutes after the first brings its own few again."""
+    running = await make_bot(parse_community(night_both_toml(b_ends), "t"), Clock())
+    fake = running.fake
+    for worker in (WANG, LI, ZHAO):
+        fake.user_starts_bot(worker)
+    for group, buildings in ((GROUP_A, GRID_A_MORE), (GROUP_B, GRID_B_MORE)):
+        for b in buildings[:5]:
+            fake.send_message(group, RESIDENT + b, f"{b}号楼停电了")
+    await running.settle(timers=True)
+    assert sorted([(await running.event(i)).assignee_id for i in range(1, 11)]) == [WANG] * 5 + [ZHAO] * 5
+    await running.advance(hours=9, minutes=59)  # their chasing up to 19:59
+    mark = len(fake.calls)
+    await running.advance(minutes=1)
+    await running.advance(minutes=int(b_ends[-2:]))
+    assert {(await running.event(i)).assignee_id for i in range(1, 11)} == {LI}
+    got = [card_id(m) for m in cards(fake, LI, mark)]
+    buttons = {
+        cb.id
+        for m in lists(fake, LI, mark)
+        for row in m["reply_markup"]["inline_keyboard"]
+        for b in row
+        if (cb := decode(b.get("callback_data"))) is not None and cb.action is Action.SHOW
+    }
+    assert len(got) == carded, got
+    assert set(got) | buttons == set(range(1, 11)), set(range(1, 11)) - set(got) - buttons
+    await no_stray_failures(running)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 
@@ -86,6 +85,9 @@ async def handoff_at(
     handed_back = {i: back for i, h in history.items() if (back := permissions.handed_back(h))}
     plans = handoff.plan(ctx.community, at, open_events, overrides, before or await marks_before(c, at), handed_back)
     overflow: list[nudges.Nudge] = []  # moved events past a notice's buttons: one list per worker of them
+    # each incoming worker's cards of the last FIRST_WINDOW_S, this pass's too: two hand-offs to her at once (two
+    # grids' shifts ending together) bring her first few cards in all, not each its own few
+    given: dict[int, int] = {}
     for h in plans:
         off_name = await notify.display_name(ctx, c, h.from_worker) or ""
         if h.to_worker is None:
@@ -100,7 +102,6 @@ async def handoff_at(
                 ids=names(lang, [f"#{i}" for i in h.events], IDS_SHOWN),
             )
             continue
-        given: Counter[int] = Counter()  # this notice's cards: each hand-off to a worker has its own first few
         listed: list[int] = []  # moved events whose card waits for a '#N' on the notice
         for event_id in h.move:
             ev = await events.transition(
@@ -111,7 +112,7 @@ async def handoff_at(
             await events.log(c, event_id, now, "handed_off", None, f"{h.from_worker}>{h.to_worker}")
             await notify.edit_worker_dms(ctx, c, ev, "dm.state.handed_off")  # before the new DM exists
             card = nudges.new_card(ctx, c, ev, h.to_worker, f"handoff:{timer_id}", "dm.step.handoff", anew=True)
-            if _card_now(given, ev, h.to_worker, policy):
+            if await _card_now(ctx, c, given, ev, h.to_worker, policy):
                 await card.alone()
             elif len(listed) < nudges.LIST_MOST:
                 listed.append(ev.id)
@@ -131,7 +132,7 @@ async def handoff_at(
             await chase.keep_chasing(ctx, c, ev)
         else:
             waiting.append(ev)
-    await _dispatch_stranded(ctx, c, at, timer_id, waiting, overrides, handed_back, policy)
+    await _dispatch_stranded(ctx, c, at, timer_id, waiting, overrides, handed_back, policy, given)
     return len(plans)
 
 
@@ -177,11 +178,12 @@ async def _dispatch_stranded(
     overrides: Sequence[Adjustment],
     handed_back: Mapping[int, frozenset[int]],
     policy: Policy,
+    given: dict[int, int],
 ) -> None:
     """Waiting events no one on duty holds (``handoff.stranded``) go to whoever is on duty now, and are chased
-    from now on (their reminders may have run out while they waited). ``handed_back``: who gave each up."""
+    from now on (their reminders may have run out while they waited). ``handed_back``: who gave each up;
+    ``given``: each worker's cards lately (``_card_now``)."""
     now = ctx.now()
-    given: Counter[int] = Counter()  # each worker's cards of this pass
     held: list[nudges.Nudge] = []  # past a worker's first few cards: one list of them (nudges.NEW)
     for ev in waiting:
         # not back to who handed it back, unless it must go away from someone off duty and only they are on duty
@@ -203,7 +205,7 @@ async def _dispatch_stranded(
             await notify.edit_worker_dms(ctx, c, moved, "dm.state.handed_off")  # before the new DM exists
             step, intro = f"stranded:{key}", "dm.step.handoff"
         card = nudges.new_card(ctx, c, moved, to, step, intro, anew=True)
-        if _card_now(given, moved, to, policy):
+        if await _card_now(ctx, c, given, moved, to, policy):
             await card.alone()
         else:
             held.append(card)
@@ -212,11 +214,24 @@ async def _dispatch_stranded(
     await nudges.tell(ctx, c, held, f"stranded:{key}")
 
 
-def _card_now(given: Counter[int], ev: Event, to: int, policy: Policy) -> bool:
-    """Whether an event moved to a worker comes as its card now, counted in ``given`` (the cards of this pass): a
-    red's always, and each worker's first ``Policy.first_cards`` others (all when it is 0: ``first_dm_held``);
-    else it waits for a list."""
+async def _card_now(
+    ctx: AppContext, c: aiosqlite.Connection, given: dict[int, int], ev: Event, to: int, policy: Policy
+) -> bool:
+    """Whether an event moved to a worker comes as its card now: a red's always, and others while the worker's
+    non-red cards of the last FIRST_WINDOW_S (as a storm's new events count them; read when the pass first moves
+    one to them, then counted in ``given``) are fewer than ``Policy.first_cards`` (all when it is 0:
+    ``first_dm_held``); else it waits for a list."""
+    if to not in given:
+        given[to] = await _cards_lately(ctx, c, to) if policy.first_cards > 0 else 0
     if escalation.first_dm_held(ev.urgency, given[to], policy):
         return False
     given[to] += ev.urgency is not Urgency.RED
     return True
+
+
+async def _cards_lately(ctx: AppContext, c: aiosqlite.Connection, worker_id: int) -> int:
+    """The cards about events not red the worker got in the last FIRST_WINDOW_S: about events opened since then
+    (a storm's new ones) or that they hold (a hand-off's, a reminder's)."""
+    since = ctx.now() - timedelta(seconds=escalation.FIRST_WINDOW_S)
+    ids = set(await events.ids_since(c, since)) | {ev.id for ev in await events.open_for(c, worker_id)}
+    return await outbox.cards_to(c, worker_id, sorted(ids), since)

@@ -172,7 +172,7 @@ class Settings(BaseSettings):
     @classmethod
     def _outcomes(cls, v: str) -> str:
         names = [x.strip() for x in v.split(",") if x.strip()]
-        allowed = ("fixed", "cannot_fix", "referred", "duplicate")
+        allowed = ("fixed", "cannot_fix", "referred", "duplicate", "nothing_found")
         if any(x not in allowed for x in names):
             raise ValueError(f"must be a comma-separated list of {', '.join(allowed)}")
         return ",".join(names)

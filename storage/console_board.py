@@ -11,8 +11,8 @@ import aiosqlite
 
 from bot.core import lifecycle
 from bot.core.console_query import Desk, EventFilter, Visibility
-from bot.core.types import Outcome, Status
-from storage.events import status_in
+from bot.core.types import NO_PROBLEM_HERE, Status
+from storage.events import NOT_NO_PROBLEM, status_in
 from storage.rows import one
 
 OPEN = status_in(lifecycle.OPEN)
@@ -163,7 +163,7 @@ async def events_at(
     limits: dict[str, int],
 ) -> list[BoardRow]:
     """Events (any state) reported since a time, at a building when given, newest first: those a hot spot's cell
-    counts (one closed as a duplicate of another is not listed, as it is not counted)."""
+    counts (one closed as a duplicate of another, or as nothing found, is not listed, as it is not counted)."""
     args: list[object] = []
     late = _overdue_sql(now, limits, args)
     cond = where(vis, f, args)
@@ -173,10 +173,10 @@ async def events_at(
         args.append(building)
     sql = (
         f"SELECT {_ROW_COLS}, {late}, substr(text, 1, 80) FROM events"
-        f" WHERE created_at >= ? AND outcome IS NOT ? AND {cond}{place} ORDER BY created_at DESC, id DESC LIMIT ?"
+        f" WHERE created_at >= ? AND {NOT_NO_PROBLEM} AND {cond}{place} ORDER BY created_at DESC, id DESC LIMIT ?"
     )
     late_args, rest = args[:4], args[4:]
-    values = [*late_args, since, Outcome.DUPLICATE.value, *rest, limit]
+    values = [*late_args, since, *(o.value for o in NO_PROBLEM_HERE), *rest, limit]
     return [_row(r, bool(r[15]), r[16] or "") for r in await c.execute_fetchall(sql, values)]
 
 
@@ -192,12 +192,12 @@ class PlaceCount:
 
 async def place_counts(c: aiosqlite.Connection, vis: Visibility, since: int) -> list[PlaceCount]:
     """Counts of events with a building reported since a time, by building, unit and category (as the digest's
-    hot spots: one closed as a duplicate of another is not counted)."""
-    args: list[object] = [since, Outcome.DUPLICATE.value]
+    hot spots: one closed as a duplicate of another, or as nothing found, is not counted)."""
+    args: list[object] = [since, *(o.value for o in NO_PROBLEM_HERE)]
     cond = where(vis, EventFilter(), args)
     sql = (
         f"SELECT building, unit, category, COUNT(*) FROM events WHERE created_at >= ? AND building IS NOT NULL"
-        f" AND outcome IS NOT ? AND {cond} GROUP BY building, unit, category"
+        f" AND {NOT_NO_PROBLEM} AND {cond} GROUP BY building, unit, category"
     )
     return [PlaceCount(r[0], r[1], r[2], int(r[3])) for r in await c.execute_fetchall(sql, args)]
 

@@ -13,13 +13,14 @@ import aiosqlite
 from bot.core import lifecycle
 from bot.core.digest import CLOSED, HISTORY, LET_GO, REOPENED
 from bot.core.digest_types import EventRow, LogRow, SpotRow, SurveyRow
-from bot.core.types import Outcome, Status
+from bot.core.types import NO_PROBLEM_HERE, Status
 from storage.connection import fetchall_in_thread
-from storage.events import status_in
+from storage.events import NOT_NO_PROBLEM, status_in
 from storage.rows import one
 
 _COLS = (
-    "id, category, urgency, grid_id, building, unit, status, assignee_id, created_at, accepted_at, closed_at, due_at"
+    "id, category, urgency, grid_id, building, unit, status, assignee_id, created_at, accepted_at, closed_at, due_at,"
+    " outcome"
 )
 # How long an event took to close, as a class; identical to the expression of the index events_closed_span
 # (migration 013), which SQLite uses only for this very expression.
@@ -118,13 +119,14 @@ async def close_medians(c: aiosqlite.Connection, bounds: Sequence[tuple[int, int
 
 async def spots_between(c: aiosqlite.Connection, since: int, until: int) -> list[SpotRow]:
     """Events with a building reported in [since, until), counted by place and category (first report's time);
-    one closed as a duplicate of another is that other's problem, not one more."""
+    one closed as a duplicate of another is that other's problem, not one more, and where nothing was found there
+    was none (``types.NO_PROBLEM_HERE``)."""
     rows = await fetchall_in_thread(
         c,
         "SELECT building, unit, category, MIN(created_at), COUNT(*) FROM events"
-        " WHERE created_at >= ? AND created_at < ? AND building IS NOT NULL AND outcome IS NOT ?"
+        f" WHERE created_at >= ? AND created_at < ? AND building IS NOT NULL AND {NOT_NO_PROBLEM}"
         " GROUP BY building, unit, category",
-        (since, until, Outcome.DUPLICATE.value),
+        (since, until, *(o.value for o in NO_PROBLEM_HERE)),
     )
     return [SpotRow._make(row) for row in rows]
 

@@ -13,7 +13,7 @@ import aiosqlite
 from bot.core import permissions
 from bot.core.lifecycle import EDITABLE, OPEN, REOPEN, WITH_WORKER, Transition
 from bot.core.timeutil import from_epoch, to_epoch
-from bot.core.types import Category, Event, Outcome, ParsedReport, Status, Urgency
+from bot.core.types import NO_PROBLEM_HERE, Category, Event, Outcome, ParsedReport, Status, Urgency
 from storage.rows import one
 
 CHUNK = 400  # rows per multi-row statement (a few values each, well under SQLite's limit)
@@ -22,6 +22,9 @@ _COLUMNS = (
     " grid_id, status, assignee_id, created_at, accepted_at, closed_at, outcome, outcome_note,"
     " ack_message_id, language, due_at, reopened_count, anonymous, urgency_unsure"
 )
+
+# an event not closed as one of types.NO_PROBLEM_HERE (their values as parameters, in that order)
+NOT_NO_PROBLEM = "IFNULL(outcome, '') NOT IN (" + ", ".join("?" for _ in NO_PROBLEM_HERE) + ")"
 
 
 @dataclass(frozen=True, slots=True)

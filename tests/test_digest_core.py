@@ -10,6 +10,7 @@ import pytest
 from bot.core import weeks
 from bot.core.digest import compute, durations, hot_spots, percentile, satisfaction, week_figures
 from bot.core.digest_types import EventRow, HotSpot, LogRow, SpotRow, SurveyRow
+from bot.render import digest_text
 
 SH = ZoneInfo("Asia/Shanghai")
 W1, W2 = 11, 12  # workers
@@ -34,9 +35,11 @@ def ev(
     acc: int | None = None,
     done: int | None = None,
     due: int | None = None,
+    out: str | None = None,
 ) -> EventRow:
-    """An event row: category, urgency, grid, building, unit, status (`st`), worker, times (`done`: closed)."""
-    return EventRow(id_, cat, urg, grid, b, u, st, who, created, acc, done, due)
+    """An event row: category, urgency, grid, building, unit, status (`st`), worker, times (`done`: closed), and
+    how it ended (`out`)."""
+    return EventRow(id_, cat, urg, grid, b, u, st, who, created, acc, done, due, out)
 
 
 EVENTS = [
@@ -142,6 +145,28 @@ def test_new_closed_open_reopened():
     assert this.open.total == 3 and this.open.by_category == {"noise": 1, "sanitation": 1, "care": 1}
     assert this.open.by_grid == {"B": 2, "A": 1}
     assert this.reopened.total == 1 and this.reopened.by_category == {"care": 1}
+
+
+def test_closes_are_counted_by_outcome_and_nothing_found_is_never_fixed():
+    """A worker who went and found nothing closes as "nothing found": the week's closes say so on a line of their
+    own, each outcome its own count (never added to "fixed")."""
+    week = weeks.parse_week("2026-W47", SH)
+    rows = [
+        ev(1, at(16, 8), st="closed", who=W1, acc=at(16, 9), done=at(16, 10), out="fixed"),
+        ev(2, at(16, 20), urg="red", st="closed", who=W1, acc=at(16, 21), done=at(16, 22), out="nothing_found"),
+        ev(3, at(17, 20), urg="red", st="closed", who=W1, acc=at(17, 21), done=at(17, 22), out="nothing_found"),
+        ev(4, at(18, 8), st="closed", who=W2, acc=at(18, 9), done=at(18, 10), out="referred"),
+        ev(5, at(18, 9), st="accepted", who=W2, acc=at(18, 10)),
+    ]
+    this = week_figures(rows, [], [], week.start, week.end)
+    assert this.closed.total == 4
+    assert this.closed.by_outcome == {"fixed": 1, "nothing_found": 2, "referred": 1}
+    d = compute(week, weeks.shift(week, -1, SH), rows, [], [], weeks.day_starts(week, SH), [], [])
+    text = digest_text.plain(digest_text.render("zh-Hans", d, SH))
+    assert "办结结果：现场未发现问题 2 · 问题已解决 1 · 已转交相关部门 1" in text
+    assert "Closed as: nothing found on site 2 · fixed 1 · referred" in digest_text.plain(
+        digest_text.render("en", d, SH)
+    )
 
 
 def test_times_and_due():

@@ -24,6 +24,7 @@ class Action(StrEnum):
     CLOSE_CANNOT = "nfx"
     CLOSE_REFERRED = "ref"
     CLOSE_DUPLICATE = "dup"
+    CLOSE_NOTHING_FOUND = "nf"  # the worker went and found no such problem
     CLOSE_BACK = "bk"
     CONFIRM_YES = "cy"
     CONFIRM_NO = "cn"

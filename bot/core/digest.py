@@ -7,6 +7,8 @@ Definitions, for a week [start, end):
 - time to accept / close: accepted_at / closed_at minus created_at, of events accepted / closed in the week;
   a reopened event's acceptance counts from its last reopening before it (the resident waits anew then);
 - past due: open at the end with due_at before the end, and events closed in the week after their due_at;
+- closed by outcome: of the events closed in the week, how each ended as its row says now (fixed, nothing found,
+  cannot fix, referred, duplicate: each its own count; one reopened since counts under none);
 - satisfaction: surveys asked in the week (not one that could be sent nowhere); per worker by the survey's
   worker_id;
 - an event reopened or handed back (reassigned, its worker gone) since the week began no longer shows that week
@@ -156,7 +158,7 @@ def week_figures(
     # event of two weeks. Open at the end: not cancelled, reported before it, and not closed or closed after
     # it (an event open now is open since it was reported, though a reopened one may keep an old closed_at).
     for ev in events:
-        event_id, _, _, _, _, _, status, assignee, created, accepted, closed_at, due = ev
+        event_id, _, _, _, _, _, status, assignee, created, accepted, closed_at, due, _ = ev
         if event_id in reopen_ids:
             reopened.append(ev)
         if start <= created < end:

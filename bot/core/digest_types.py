@@ -27,6 +27,7 @@ class EventRow(NamedTuple):
     accepted_at: int | None = None
     closed_at: int | None = None
     due_at: int | None = None
+    outcome: str | None = None  # how it ended, as the row says now (None while open, and once reopened)
 
 
 class LogRow(NamedTuple):
@@ -68,6 +69,7 @@ class Breakdown:
     by_category: dict[str, int] = field(default_factory=dict)
     by_grid: dict[str, int] = field(default_factory=dict)
     by_urgency: dict[str, int] = field(default_factory=dict)
+    by_outcome: dict[str, int] = field(default_factory=dict)  # of those closed now: each outcome its own count
 
     @classmethod
     def of(cls, events: Sequence[EventRow]) -> Breakdown:
@@ -77,6 +79,7 @@ class Breakdown:
             by_category=dict(Counter(ev.category for ev in events)),
             by_grid=dict(Counter(ev.grid_id or "-" for ev in events)),
             by_urgency=dict(Counter(ev.urgency for ev in events)),
+            by_outcome=dict(Counter(ev.outcome for ev in events if ev.outcome)),
         )
 
 

@@ -51,6 +51,19 @@ class Outcome(StrEnum):
     CANNOT_FIX = "cannot_fix"
     REFERRED = "referred"
     DUPLICATE = "duplicate"
+    NOTHING_FOUND = "nothing_found"  # the worker went and found no such problem (a false alarm, or the wrong place)
+
+    @property
+    def asks_if_solved(self) -> bool:
+        """The reporter's question after it asks whether the problem is (still) there, and "not solved" (in words
+        too: "还没修好") opens it again: after "fixed", and after "nothing found" (she may know better). After
+        "cannot fix" or "referred" she is asked only about the handling; a duplicate under its original."""
+        return self in (Outcome.FIXED, Outcome.NOTHING_FOUND)
+
+
+# Closes that say the place had no problem of its own: a duplicate is another event's problem, and where nothing was
+# found there was none to see. Hot spots (the digest's, the console's) neither count nor list them.
+NO_PROBLEM_HERE = (Outcome.DUPLICATE, Outcome.NOTHING_FOUND)
 
 
 class Role(StrEnum):

@@ -160,6 +160,8 @@ def render(
         lines.append(
             t(lang, "digest.reopened_by", items=_items(w.reopened.by_category, lambda k: t(lang, f"category.{k}")))
         )
+    if w.closed.by_outcome:  # how the week's closes ended: "nothing found" is never counted as fixed
+        lines.append(t(lang, "digest.closed_by", items=_items(w.closed.by_outcome, lambda k: t(lang, f"outcome.{k}"))))
     lines.append(_times(lang, "digest.accept", w.accept, p.accept))
     lines.append(_times(lang, "digest.close", w.close, p.close))
     lines.append(t(lang, "digest.overdue", open=w.overdue_open, late=w.closed_late))

@@ -192,6 +192,7 @@ def close_keyboard(lang: str, event_id: int) -> dict:
     """The outcome choices: closed is not always fixed."""
     return keyboard(
         [button(plain(lang, "btn.fixed"), Action.CLOSE_FIXED, event_id)],
+        [button(plain(lang, "btn.nothing_found"), Action.CLOSE_NOTHING_FOUND, event_id)],
         [button(plain(lang, "btn.cannot_fix"), Action.CLOSE_CANNOT, event_id)],
         [button(plain(lang, "btn.referred"), Action.CLOSE_REFERRED, event_id)],
         [button(plain(lang, "btn.duplicate"), Action.CLOSE_DUPLICATE, event_id)],
@@ -218,18 +219,21 @@ def outcome_label(lang: str, outcome: Outcome) -> Html:
     return t(lang, f"outcome.{outcome.value}")
 
 
-def survey_keyboard(lang: str, survey_id: int, fixed: bool = True) -> dict:
-    """Solved and satisfied / solved but not satisfied / not solved (only the resident asked may press). After a
-    close that did not fix it ("cannot fix", "referred"): satisfied / not satisfied with how it was handled."""
-    if not fixed:
+def survey_keyboard(lang: str, survey_id: int, outcome: Outcome | None = None) -> dict:
+    """Solved and satisfied / solved but not satisfied / not solved (only the resident asked may press). After
+    "nothing found": all fine and satisfied / all fine, not satisfied / it is still there (which reopens it, as
+    "not solved" does). After a close that did not fix it ("cannot fix", "referred"): satisfied / not satisfied
+    with how it was handled."""
+    if outcome is not None and not outcome.asks_if_solved:
         return keyboard(
             [button(plain(lang, "btn.handling_ok"), Action.RATE, survey_id, "ok")],
             [button(plain(lang, "btn.handling_meh"), Action.RATE, survey_id, "meh")],
         )
+    kind = "found" if outcome is Outcome.NOTHING_FOUND else "survey"
     return keyboard(
-        [button(plain(lang, "btn.survey_ok"), Action.RATE, survey_id, "ok")],
-        [button(plain(lang, "btn.survey_meh"), Action.RATE, survey_id, "meh")],
-        [button(plain(lang, "btn.survey_no"), Action.RATE, survey_id, "no")],
+        [button(plain(lang, f"btn.{kind}_ok"), Action.RATE, survey_id, "ok")],
+        [button(plain(lang, f"btn.{kind}_meh"), Action.RATE, survey_id, "meh")],
+        [button(plain(lang, f"btn.{kind}_no"), Action.RATE, survey_id, "no")],
     )
 
 

@@ -13,7 +13,7 @@ from bot.core import console_query, hotspots, weeks
 from bot.core import digest as maths
 from bot.core.digest_types import Durations, EventRow, WeekFigures
 from bot.core.timeutil import to_epoch
-from bot.core.types import Status
+from bot.core.types import Outcome, Status
 from bot.services.console_auth import Reader
 from bot.services.console_board import names_of
 from storage import console_board
@@ -60,6 +60,7 @@ def _row(f: WeekFigures) -> dict:
     return {
         "new": f.new.total,
         "closed": f.closed.total,
+        "nothing_found": f.closed.by_outcome.get(Outcome.NOTHING_FOUND.value, 0),  # its own count, never "fixed"
         "open": f.open.total,
         "overdue": f.overdue_open,
         "closed_late": f.closed_late,

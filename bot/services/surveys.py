@@ -84,7 +84,7 @@ async def _ask(
             text,
             purpose=Purpose.SURVEY,
             event_id=ev.id,
-            markup=messages.survey_keyboard(lang, survey_id, fixed=_fixed(ev)),
+            markup=messages.survey_keyboard(lang, survey_id, ev.outcome),
             dedup_key=f"survey:{survey_id}",
             meta=outbox.Meta(survey=survey_id),
         )
@@ -120,7 +120,7 @@ async def _ask(
         purpose=Purpose.SURVEY,
         event_id=ev.id,
         reply_to=rep.message_id,
-        markup=messages.survey_keyboard(lang, survey_id, fixed=_fixed(ev)),
+        markup=messages.survey_keyboard(lang, survey_id, ev.outcome),
         dedup_key=f"survey:{survey_id}:g",
         meta=outbox.Meta(survey=survey_id),
     )
@@ -152,9 +152,10 @@ async def _not_asked(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> Non
 
 
 def _fixed(ev: Event) -> bool:
-    """Closed as fixed: the resident is asked whether it is solved (and "not solved" reopens it). After "cannot
-    fix" or "referred" they are asked only whether they are satisfied with how it was handled."""
-    return ev.outcome in (None, Outcome.FIXED)
+    """Closed as fixed, or as "nothing found": the resident is asked whether it is solved (still there), and "not
+    solved" reopens it. After "cannot fix" or "referred" they are asked only whether they are satisfied with how it
+    was handled (``Outcome.asks_if_solved``)."""
+    return ev.outcome is None or ev.outcome.asks_if_solved
 
 
 def _note(ev: Event) -> str:
@@ -181,7 +182,16 @@ async def _record(
 
 
 def _question(ev: Event) -> str:
+    if ev.outcome is Outcome.NOTHING_FOUND:
+        return "survey.ask_nothing_found"
     return "survey.ask" if _fixed(ev) or ev.outcome is None else f"survey.ask_handling.{ev.outcome.value}"
+
+
+def _done(ev: Event, choice: str) -> str:
+    """What the question says once answered: by the kind of question it was."""
+    if ev.outcome is Outcome.NOTHING_FOUND and choice != "not_solved":
+        return f"survey.done_nothing_found.{choice}"
+    return f"survey.done.{choice}" if _fixed(ev) else f"survey.done_handling.{choice}"
 
 
 async def answer(
@@ -208,8 +218,7 @@ async def answer(
         held = choice == "not_solved" and reopened_enough(ev)
         if chat_id > 0:  # in the group the button's answer tells the resident: no group message for it
             lang = await notify.user_language(ctx, c, user_id)
-            done = f"survey.done.{choice}" if _fixed(ev) else f"survey.done_handling.{choice}"
-            done = "survey.held" if held else done
+            done = "survey.held" if held else _done(ev, choice)
             await notify.edit(ctx, c, chat_id, message_id, t(lang, done, id=ev.id), purpose=Purpose.SURVEY_EDIT)
         if held:
             await hold(ctx, c, ev, user_id, f"survey {survey.id}: not_solved")

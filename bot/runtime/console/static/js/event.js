@@ -1,7 +1,7 @@
 /* One report: words, place, photos and pins, reporters, the whole timeline, the survey; admins' actions. */
 "use strict";
 (function () {
-  const OUTCOMES = ["fixed", "cannot_fix", "referred", "duplicate"];
+  const OUTCOMES = ["fixed", "nothing_found", "cannot_fix", "referred", "duplicate"];
 
   function row(label, ...value) {
     return L.h("div", { class: "row" }, L.h("dt", {}, label), L.h("dd", {}, value));

@@ -45,7 +45,7 @@
       L.fill(main, controls, boxes,
         table(L.t("console.trends.per_grid"), [
           ["console.col.grid", (r) => r.name], ["console.col.new", (r) => r.new], ["console.col.closed", (r) => r.closed],
-          ["console.col.late", (r) => r.overdue], ["console.col.close_p50", (r) => fmtHours(r.close_p50)], ["console.col.satisfied", fmtShare],
+          ["console.col.nothing_found", (r) => r.nothing_found], ["console.col.late", (r) => r.overdue], ["console.col.close_p50", (r) => fmtHours(r.close_p50)], ["console.col.satisfied", fmtShare],
         ], data.grids),
         table(L.t("console.trends.per_worker"), [
           ["console.col.worker", (r) => r.name], ["console.col.accepted", (r) => r.accepted], ["console.col.closed", (r) => r.closed],
@@ -55,6 +55,7 @@
       chart(boxes[0], L.t("console.trends.counts"), w, [
         [L.t("console.trends.new"), w.map((x) => x.new)],
         [L.t("console.trends.closed"), w.map((x) => x.closed)],
+        [L.t("console.trends.nothing_found"), w.map((x) => x.nothing_found)],
         [L.t("console.trends.overdue"), w.map((x) => x.overdue)],
       ]);
       chart(boxes[1], L.t("console.trends.times"), w, [

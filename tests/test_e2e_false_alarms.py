@@ -1,0 +1,73 @@
+"""A worker who goes and finds nothing closes as "nothing found" (🔍), and a reporter whose alarms keep being false is
+made visible to the worker and the committee, never held back: end to end through the fake Bot API."""
+
+from __future__ import annotations
+
+import pytest
+from harness import Clock, MakeBot, RunningBot, accept_and_close, answer_to, exchange, press
+from ids import GROUP_A, RESIDENT, WANG
+
+from bot.core import weeks
+from bot.core.callbacks import Action
+from bot.core.types import Outcome, Status
+from bot.render.i18n import plain
+from bot.services import digest
+from storage import events, points
+
+
+@pytest.fixture
+async def bot(make_bot: MakeBot) -> RunningBot:
+    """The bot on a moving clock, the question asked at once after closing."""
+    return await make_bot(clock=Clock(), survey_delay_s=0)
+
+
+async def test_nothing_found_tells_the_reporter_logs_it_and_her_still_there_reopens_it(bot: RunningBot) -> None:
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(RESIDENT, send_start=True)  # she started the bot: told privately
+    dm = await exchange(fake, GROUP_A, RESIDENT, "5号楼2单元楼道灯坏了", "#1", where=WANG)
+    await accept_and_close(fake, WANG, dm["message_id"], Action.CLOSE_NOTHING_FOUND)
+    told = await fake.wait_for(lambda: fake.find_message(RESIDENT, "没有发现这个问题"))
+    assert "#1" in told["text"] and "问题还在" in told["text"] and "已解决" not in told["text"]
+    ack = await fake.wait_for(lambda: fake.find_message(GROUP_A, "未发现这个问题"))
+    assert "已登记 #1" in ack["text"] and "问题已解决" not in ack["text"]
+    ev = await bot.event(1)
+    assert ev.status is Status.CLOSED and ev.outcome is Outcome.NOTHING_FOUND and ev.outcome_note is None
+    async with bot.ctx.db.read() as c:
+        closed = await events.last_logged(c, 1, "closed")
+        assert closed is not None and closed.actor_id == WANG and closed.detail == "nothing_found"
+        assert await points.balance(c, RESIDENT) == 0  # no report confirmed
+    # asked whether it is still there: the answer that it is opens it again, as "not solved" does after "fixed"
+    ask = await fake.wait_for(lambda: fake.find_message(RESIDENT, "问题还在吗"))
+    labels = [b["text"] for b in fake.buttons(RESIDENT, ask["message_id"])]
+    assert labels == [plain("zh-Hans", k) for k in ("btn.found_ok", "btn.found_meh", "btn.found_no")]
+    await answer_to(fake, press(fake, RESIDENT, RESIDENT, ask["message_id"], Action.RATE, "no"))
+    await fake.wait_for(lambda: fake.find_message(WANG, "重新打开"))
+    assert (await bot.event(1)).status is Status.DISPATCHED
+
+
+async def test_all_fine_after_nothing_found_is_thanked_as_such(bot: RunningBot) -> None:
+    """In the group (she never started the bot): the acknowledgement says nothing was found, the question asks if
+    it is still there, and "all fine" is recorded satisfied, the event staying closed."""
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    dm = await exchange(fake, GROUP_A, RESIDENT, "5号楼2单元楼道灯坏了", "#1", where=WANG)
+    await accept_and_close(fake, WANG, dm["message_id"], Action.CLOSE_NOTHING_FOUND)
+    ask = await fake.wait_for(lambda: fake.find_message(GROUP_A, "问题还在吗"))
+    await answer_to(fake, press(fake, RESIDENT, GROUP_A, ask["message_id"], Action.RATE, "ok"))
+    await bot.settle()
+    assert (await bot.event(1)).status is Status.CLOSED
+    assert not fake.find_message(GROUP_A, "已解决，满意")
+
+
+async def test_the_digest_counts_nothing_found_apart_from_fixed(bot: RunningBot) -> None:
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    dm1 = await exchange(fake, GROUP_A, RESIDENT, "5号楼2单元楼道灯坏了", "#1", where=WANG)
+    await accept_and_close(fake, WANG, dm1["message_id"], Action.CLOSE_FIXED)
+    dm2 = await exchange(fake, GROUP_A, RESIDENT, "3号楼门口的下水道堵了", "#2", where=WANG)
+    await accept_and_close(fake, WANG, dm2["message_id"], Action.CLOSE_NOTHING_FOUND)
+    await bot.settle()
+    assert (await bot.event(2)).outcome is Outcome.NOTHING_FOUND
+    d = await digest.compute(bot.ctx.db, weeks.week_of(bot.ctx.now(), bot.ctx.community.tz), bot.ctx.community)
+    assert d.this.closed.total == 2 and d.this.closed.by_outcome == {"fixed": 1, "nothing_found": 1}

@@ -75,6 +75,7 @@ class Settings(BaseSettings):
     # A worker's new (non-red) events past this many cards in ten minutes wait up to 2 minutes for one list, and a
     # shift hand-off sends this many cards (reds apart), the rest as buttons on its notice (0: never held)
     first_dm_cards: int = Field(default=3, ge=0)
+    false_alarms_notice: int = Field(default=2, ge=0)  # "nothing found" closes in 30 days that make a warning (0: off)
     green_due_s: int = Field(default=48 * 3600, gt=0)
     yellow_due_s: int = Field(default=24 * 3600, gt=0)
     red_due_s: int = Field(default=4 * 3600, gt=0)

@@ -20,7 +20,7 @@ CHUNK = 400  # rows per multi-row statement (a few values each, well under SQLit
 _COLUMNS = (
     "id, chat_id, message_id, reporter_id, reporter_name, text, category, urgency, building, unit, room,"
     " grid_id, status, assignee_id, created_at, accepted_at, closed_at, outcome, outcome_note,"
-    " ack_message_id, language, due_at, reopened_count, anonymous, urgency_unsure"
+    " ack_message_id, language, due_at, reopened_count, anonymous, urgency_unsure, false_alarms"
 )
 
 # an event not closed as one of types.NO_PROBLEM_HERE (their values as parameters, in that order)
@@ -71,6 +71,7 @@ def _event(row: aiosqlite.Row) -> Event:
         reopened_count=row["reopened_count"] or 0,
         anonymous=bool(row["anonymous"]),
         urgency_unsure=bool(row["urgency_unsure"]),
+        false_alarms=row["false_alarms"] or 0,
     )
 
 
@@ -94,13 +95,15 @@ async def insert(
     language: str | None = None,
     status: Status = Status.NEW,
     assignee_id: int | None = None,
+    false_alarms: int = 0,
 ) -> Event | None:
-    """Store a new event and return it; None when this chat message already has one (a repeated update)."""
+    """Store a new event and return it; None when this chat message already has one (a repeated update).
+    false_alarms: its reporter's false alarms to warn of (`core.false_alarms.warning`)."""
     row = await one(
         c,
         "INSERT INTO events (chat_id, message_id, reporter_id, reporter_name, text, category, urgency,"
-        " building, unit, room, grid_id, status, assignee_id, created_at, language, urgency_unsure)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (chat_id, message_id) DO NOTHING"
+        " building, unit, room, grid_id, status, assignee_id, created_at, language, urgency_unsure, false_alarms)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (chat_id, message_id) DO NOTHING"
         f" RETURNING {_COLUMNS}",
         (
             chat_id,
@@ -115,9 +118,21 @@ async def insert(
             to_epoch(now),
             language,
             int(parsed.red_unsure and parsed.urgency is Urgency.RED),
+            false_alarms,
         ),
     )
     return _event(row) if row else None
+
+
+async def nothing_found_by(c: aiosqlite.Connection, reporter_id: int, since: datetime) -> list[tuple[int, datetime]]:
+    """The reporter's events closed as "nothing found" at or after a time: (id, closed at). One reopened since is
+    not closed as that any more (its outcome is gone), so it is not among them."""
+    rows = await c.execute_fetchall(
+        "SELECT id, closed_at FROM events WHERE reporter_id = ? AND outcome = ? AND closed_at >= ?"
+        f" AND {status_in(frozenset({Status.CLOSED}))}",
+        (reporter_id, Outcome.NOTHING_FOUND.value, to_epoch(since)),
+    )
+    return [(int(r[0]), from_epoch(r[1])) for r in rows]  # type: ignore[misc]
 
 
 async def set_grid(c: aiosqlite.Connection, event_id: int, grid_id: str) -> None:

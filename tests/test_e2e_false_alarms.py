@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import pytest
 from harness import Clock, MakeBot, RunningBot, accept_and_close, answer_to, exchange, press
-from ids import GROUP_A, RESIDENT, WANG
+from ids import COMMITTEE, GROUP_A, LI, RESIDENT, RESIDENT3, WANG
 
 from bot.core import weeks
 from bot.core.callbacks import Action
 from bot.core.types import Outcome, Status
+from bot.fakeapi import FakeTelegram
 from bot.render.i18n import plain
 from bot.services import digest
 from storage import events, points
@@ -71,3 +72,67 @@ async def test_the_digest_counts_nothing_found_apart_from_fixed(bot: RunningBot)
     assert (await bot.event(2)).outcome is Outcome.NOTHING_FOUND
     d = await digest.compute(bot.ctx.db, weeks.week_of(bot.ctx.now(), bot.ctx.community.tz), bot.ctx.community)
     assert d.this.closed.total == 2 and d.this.closed.by_outcome == {"fixed": 1, "nothing_found": 1}
+
+
+FIRE = "3号楼着火了，好大的烟！"
+WARNING = "⚠️ 此居民近30天有{n}次报告现场未发现问题"
+
+
+def notices(fake: FakeTelegram) -> list[dict]:
+    return [m for m in fake.messages(COMMITTEE) if "到现场都未发现问题" in m.get("text", "")]
+
+
+async def false_alarm(bot: RunningBot, event_id: int) -> None:
+    """刘阿姨 reports a fire; 王师傅 accepts #event_id and closes it "nothing found"; the next night comes."""
+    fake = bot.fake
+    dm = await exchange(fake, GROUP_A, RESIDENT, FIRE, f"#{event_id}", where=WANG)
+    await accept_and_close(fake, WANG, dm["message_id"], Action.CLOSE_NOTHING_FOUND)
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "未发现这个问题"))
+    await bot.settle()
+    assert (await bot.event(event_id)).outcome is Outcome.NOTHING_FOUND
+    await bot.advance(hours=20)
+
+
+async def test_repeated_false_alarms_are_shown_and_the_committee_told_once(make_bot: MakeBot) -> None:
+    bot = await make_bot(clock=Clock())
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(LI)
+    await false_alarm(bot, 1)
+    assert not notices(fake)  # one is no pattern
+    await false_alarm(bot, 2)
+    told = notices(fake)
+    assert len(told) == 1 and "刘阿姨" in told[0]["text"] and f"ID {RESIDENT}" in told[0]["text"]
+    assert "#1 #2" in told[0]["text"] and "近30天有 2 次报告" in told[0]["text"]
+    # her third fire is paged as ever (the backup too, the committee at once), each with the warning line
+    card = await exchange(fake, GROUP_A, RESIDENT, FIRE, "#3", where=WANG)
+    assert WARNING.format(n=2) in card["text"]
+    assert WARNING.format(n=2) in (await fake.wait_for(lambda: fake.find_message(LI, "#3")))["text"]
+    alert = await fake.wait_for(lambda: fake.find_message(COMMITTEE, "紧急事件 #3"))
+    assert WARNING.format(n=2) in alert["text"]
+    assert (await bot.event(3)).status is Status.DISPATCHED
+    # closed "nothing found" too, and a fourth fire: its card says 3, and the committee is not told again
+    await accept_and_close(fake, WANG, card["message_id"], Action.CLOSE_NOTHING_FOUND)
+    await bot.settle()
+    await bot.advance(hours=20)
+    card4 = await exchange(fake, GROUP_A, RESIDENT, FIRE, "#4", where=WANG)
+    assert WARNING.format(n=3) in card4["text"]
+    await bot.settle()
+    assert len(notices(fake)) == 1
+    # another resident's fire carries no warning
+    card5 = await exchange(fake, GROUP_A, RESIDENT3, "5号楼着火了，快来人！", "#5", where=WANG)
+    alert5 = await fake.wait_for(lambda: fake.find_message(COMMITTEE, "紧急事件 #5"))
+    assert "⚠️ 此居民" not in card5["text"] and "⚠️ 此居民" not in alert5["text"]
+
+
+async def test_with_the_setting_at_0_no_warning_and_no_notice(make_bot: MakeBot) -> None:
+    bot = await make_bot(clock=Clock(), false_alarms_notice=0)
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    await false_alarm(bot, 1)
+    await false_alarm(bot, 2)
+    card = await exchange(fake, GROUP_A, RESIDENT, FIRE, "#3", where=WANG)
+    alert = await fake.wait_for(lambda: fake.find_message(COMMITTEE, "紧急事件 #3"))
+    await bot.settle()
+    assert "⚠️ 此居民" not in card["text"] and "⚠️ 此居民" not in alert["text"]
+    assert not notices(fake)

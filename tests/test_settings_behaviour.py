@@ -46,6 +46,7 @@ COVERED = {
     "RATE_LIMITER": "tests/test_e2e_hostile.py::test_with_telegrams_rate_limiter_on",
     "MERGE_WINDOW_S": "tests/test_e2e_merge.py::test_two_residents_same_lift_one_event_both_surveyed",
     "FIRST_DM_CARDS": "tests/test_e2e_first_lists.py::test_with_first_dm_cards_0_nothing_is_held",
+    "FALSE_ALARMS_NOTICE": "tests/test_e2e_false_alarms.py::test_with_the_setting_at_0_no_warning_and_no_notice",
     "DIGEST_ENABLED": "tests/test_e2e_digest.py::test_scheduled_digest_once_per_week",
     "DIGEST_WEEKDAY": "tests/test_e2e_digest.py::test_scheduled_digest_once_per_week",
     "DIGEST_TIME": "tests/test_e2e_digest.py::test_scheduled_digest_once_per_week",

@@ -143,3 +143,4 @@ class Event:
     reopened_count: int = 0
     anonymous: bool = False
     urgency_unsure: bool = False  # red because a danger may be present: the writer may say "not urgent"
+    false_alarms: int = 0  # its reporter's reports closed "nothing found" in the 30 days before it (core.false_alarms)

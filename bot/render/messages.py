@@ -153,6 +153,8 @@ def worker_text(
         t(lang, "dm.text", text=preview(ev.text)),
         t(lang, "dm.from", reporter=reporter, chat=chat),
     ]
+    if ev.false_alarms:  # its reporter's alarms were false lately: said, never held back
+        lines.append(t(lang, "dm.false_alarms", n=ev.false_alarms))
     link = message_link(ev.chat_id, ev.message_id)
     if link:
         lines.append(t(lang, "dm.link", link=link))

@@ -247,6 +247,7 @@ async def _alert_committee(
         location=messages.location_label(lang, ev),
         text=messages.preview(ev.text, 200),
         worker=await notify.display_name(ctx, c, worker_id) or t(lang, "duty.nobody"),
+        also=("dm.false_alarms", {"n": ev.false_alarms}) if ev.false_alarms else None,
     )
 
 

@@ -374,13 +374,16 @@ async def committee(
     dedup_key: str | None = None,
     urgent: bool = False,
     markup: dict | None = None,
+    also: tuple[str, dict] | None = None,
     **kw: object,
 ) -> None:
     """Tell the committee chat something (``urgent``: a danger that is no event, before the chat's routine news;
-    ``markup``: its buttons)."""
+    ``markup``: its buttons; ``also``: a line more, a key and its values)."""
     chat_id = ctx.committee_chat_id
     lang = await group_language(ctx, c, chat_id)
     text = t(lang, key, **kw)
+    if also is not None:
+        text = join((text, t(lang, also[0], **also[1])))
     await send(
         ctx,
         c,

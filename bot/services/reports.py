@@ -21,7 +21,7 @@ from bot.core.types import Category, Event, Incoming, ParsedReport, Urgency
 from bot.render import messages
 from bot.render.i18n import answer_language, join, normalize, t
 from bot.render.reports import DmExtras
-from bot.services import anonymity, chase, first_dm, followups, merging, notify, waiting
+from bot.services import anonymity, chase, false_alarms, first_dm, followups, merging, notify, waiting
 from bot.services.result import Answer
 from storage import events, inbox, media, notifications, outbox, people, reporters
 
@@ -294,6 +294,7 @@ async def open_event(
         grid_id, guessed = await _home_grid(ctx, c, msg.user_id)
     overrides = await people.adjustments(c, now)
     worker = routing.next_assignee(ctx.community, parsed.category or Category.OTHER, grid_id, now, overrides)
+    warn = await false_alarms.at_report(ctx, c, msg.user_id, now)  # a line on its card and alert; it goes as any
     ev = await events.insert(  # stored dispatched to the worker on duty (or to no one) at once
         c,
         chat_id=msg.chat_id,
@@ -307,6 +308,7 @@ async def open_event(
         language=normalize(msg.language_code, ctx.language),
         status=lifecycle.DISPATCH.dst,
         assignee_id=worker.telegram_id if worker else None,
+        false_alarms=warn,
     )
     if ev is None:
         return None

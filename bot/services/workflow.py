@@ -17,7 +17,7 @@ from bot.core.purpose import Purpose
 from bot.core.types import Event, Outcome, Status
 from bot.render import messages
 from bot.render.i18n import plain, t
-from bot.services import chase, duplicates, notify, photo_question, points
+from bot.services import chase, duplicates, false_alarms, notify, photo_question, points
 from bot.services.result import Answer
 from storage import events, notifications, people, reporters
 
@@ -169,6 +169,7 @@ async def close_in(
         await photo_question.ask(ctx, c, ev, user_id)
     await chase.on_closed(ctx, c, ev)
     await points.on_closed(ctx, c, ev, user_id)
+    await false_alarms.on_closed(ctx, c, ev)  # the committee told when "nothing found" keeps coming from one person
     lang = await notify.user_language(ctx, c, ev.reporter_id)
     # A reporter who never started the bot reads the outcome in the edited acknowledgement, and the survey
     # (asked in the group, naming them) follows: no third group message. Without a survey, they are told.

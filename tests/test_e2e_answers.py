@@ -11,6 +11,7 @@ import pytest
 from harness import RunningBot
 from ids import COMMITTEE, GROUP_A, RESIDENT, RESIDENT2, WANG
 from test_e2e_kinds import NEWS, _asked, known_in_a_group
+from unsure_examples import UNSURE, UNSURE_LIFT
 
 from bot.core.followup import answer
 from bot.core.types import Category, Urgency
@@ -67,9 +68,9 @@ def test_greetings_and_exclamations_answer_nothing() -> None:
 
 
 async def test_a_confirmed_report_keeps_its_category_and_place(running: RunningBot) -> None:
-    """Found in the persona review: "5号楼电梯今天好像有点怪" confirmed with "是的" went to the worker as
+    """Found in the persona review: a vague "5号楼电梯今天好像有点怪" confirmed with "是的" went to the worker as
     "类别：其他 / 位置：未注明"."""
-    await answered(running, RESIDENT, "是的", asked_about="5号楼电梯今天好像有点怪")
+    await answered(running, RESIDENT, "是的", asked_about=UNSURE_LIFT)
     ev = await running.event(1)
     assert ev.category is Category.REPAIR and ev.building == "5"
 
@@ -113,7 +114,7 @@ async def test_an_english_writer_in_a_chinese_group_is_asked_in_english_too(runn
     assert t("en", "confirm.ask") in ask["text"] and t("zh-Hans", "confirm.ask") in ask["text"]
     labels = [b["text"] for b in fake.buttons(GROUP_A, ask["message_id"])]
     assert any(plain("en", "btn.confirm_yes") in label for label in labels)
-    chinese = await _asked(running, RESIDENT2, "3号楼那边有点情况")  # he wrote Chinese: Chinese only
+    chinese = await _asked(running, RESIDENT2, UNSURE)  # he wrote Chinese: Chinese only
     assert t("en", "confirm.ask") not in chinese["text"]
 
 

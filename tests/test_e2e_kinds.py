@@ -10,6 +10,7 @@ import pytest
 from harness import RunningBot, answer_to, post_anonymously, press, text_in
 from ids import COMMITTEE, GROUP_A, RESIDENT, RESIDENT2, WANG
 from test_reader import constant_reader
+from unsure_examples import UNSURE
 
 from bot.core.callbacks import Action
 from bot.core.types import Urgency
@@ -48,9 +49,6 @@ async def test_the_writer_answers_report_it_in_words(running: RunningBot, monkey
     await fake.wait_for(lambda: "不登记" in fake.chats[GROUP_A].messages[ask2["message_id"]].get("text", "") or None)
     await running.settle()
     assert fake.find_message(GROUP_A, "已登记 #2") is None
-
-
-UNSURE = "3号楼那边有点情况"  # the packaged reader asks about it
 
 
 async def _asked(bot: RunningBot, resident: int, text: str = UNSURE) -> dict:

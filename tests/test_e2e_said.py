@@ -10,13 +10,14 @@ import pytest
 from harness import Clock, MakeBot, RunningBot, exchange
 from ids import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, RESIDENT2, WANG
 from test_e2e_answers import answered
+from unsure_examples import UNSURE_LIFT, UNSURE_LIGHT
 
 from bot.core.types import Category, Urgency
 from bot.render.i18n import t
 
 
 async def test_a_vague_message_confirmed_is_not_an_emergency(running: RunningBot) -> None:
-    await answered(running, RESIDENT, "是的")  # under "3号楼那边有点情况"'s question
+    await answered(running, RESIDENT, "是的")  # under UNSURE's question
     ev = await running.event(1)
     sos = running.fake.find_message(GROUP_A, "119")
     alert = running.fake.find_message(COMMITTEE, "#1")
@@ -27,7 +28,7 @@ async def test_a_vague_message_confirmed_is_not_an_emergency(running: RunningBot
 
 
 async def test_no_the_lift_is_fixed_already_is_a_no(running: RunningBot) -> None:
-    question = await answered(running, RESIDENT, "不用了，电梯已经修好了", asked_about="5号楼电梯今天好像有点怪")
+    question = await answered(running, RESIDENT, "不用了，电梯已经修好了", asked_about=UNSURE_LIFT)
     assert await running.event_count() == 0, f"an event was opened: {(await running.event(1)).text!r}"
     assert t("zh-Hans", "confirm.done_no") in question.get("text", "")
 
@@ -76,7 +77,7 @@ async def test_a_worker_in_private_is_not_asked_report_it(running: RunningBot) -
     fake = running.fake
     fake.user_starts_bot(WANG, send_start=True)
     await running.settle()
-    fake.send_message(WANG, WANG, "5号楼电梯今天好像有点怪")  # a note to himself / the bot, not a /report
+    fake.send_message(WANG, WANG, UNSURE_LIFT)  # a note to himself / the bot, not a /report
     await running.settle()
     last = fake.messages(WANG)[-1]["text"]
     assert ASK not in last, f"王师傅 in private read: {last!r}"
@@ -86,7 +87,7 @@ async def test_an_admin_in_private_is_not_asked_report_it(running: RunningBot) -
     fake = running.fake
     fake.user_starts_bot(ADMIN, send_start=True)
     await running.settle()
-    fake.send_message(ADMIN, ADMIN, "灯好像还是有点问题")
+    fake.send_message(ADMIN, ADMIN, UNSURE_LIGHT)
     await running.settle()
     last = fake.messages(ADMIN)[-1]["text"]
     assert ASK not in last, f"admin in private read: {last!r}"
@@ -99,7 +100,7 @@ async def test_a_resident_with_an_open_report_writing_again_in_private_sees_it(r
     fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
     await fake.wait_for(lambda: fake.find_message(GROUP_A, "已登记 #1"))
     await running.settle()
-    fake.send_message(RESIDENT, RESIDENT, "灯好像还是有点问题")
+    fake.send_message(RESIDENT, RESIDENT, UNSURE_LIGHT)
     await running.settle()
     last = fake.messages(RESIDENT)[-1]["text"]
     assert ASK not in last and "#1" in last, f"刘阿姨 (open #1) in private read: {last!r}"
@@ -111,7 +112,7 @@ async def test_chinese_words_in_private_are_asked_in_chinese_too(running: Runnin
     fake.user_starts_bot(RESIDENT2, send_start=True)
     fake.send_message(GROUP_A, RESIDENT2, "大家好")
     await running.settle()
-    fake.send_message(RESIDENT2, RESIDENT2, "5号楼电梯今天好像有点怪")
+    fake.send_message(RESIDENT2, RESIDENT2, UNSURE_LIFT)
     ask = await fake.wait_for(
         lambda: next((m for m in fake.messages(RESIDENT2) if fake.buttons(RESIDENT2, m["message_id"])), None)
     )

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from unsure_examples import UNSURE, UNSURE_LIFT, UNSURE_LIGHT
 
 from bot.core.parser import parse, parse_many, read_rules
 from bot.core.parser_lexicon import CATEGORIES
@@ -151,8 +152,17 @@ def test_red_floor_and_sure_red() -> None:
 
 
 def test_sure_red_is_a_report_even_when_the_report_head_doubts() -> None:
-    p = parse("随便什么", reader=constant_reader(report=-3.0, red=3.0))
+    p = parse("楼下有个人躺在地上一动不动", reader=constant_reader(report=-3.0, red=3.0))
     assert p.is_report and p.urgency is Urgency.RED and p.confidence >= 0.99
+
+
+@pytest.mark.parametrize("text", ["👍！", "Wow!", "好！", "随便什么"])
+def test_sure_red_alone_makes_no_report_of_words_that_name_nothing(text: str) -> None:
+    """The red head learned "!" from short alarms ("Fire!!"): it was sure of "👍！" (P(red) 0.65), and a sure red
+    made a red event of a thumbs-up. A sure red makes a report only of words in which the lists find a problem."""
+    p = parse(text, reader=constant_reader(report=-3.0, red=3.0))
+    assert not p.is_report
+    assert not parse(text).is_report  # and the packaged reader
 
 
 def test_a_danger_that_is_over_is_not_a_report_when_the_report_head_doubts() -> None:
@@ -349,3 +359,14 @@ def test_invisible_characters_pasted_inside_words_change_nothing() -> None:
         assert fire.is_report and fire.urgency is Urgency.RED and fire.building == "3", repr(mark)
         assert parse(f"5{mark}号楼2单元电梯坏了").building == "5", repr(mark)
     assert normalize("👨\u200d👩\u200d👧") == "👨\u200d👩\u200d👧"
+
+
+@pytest.mark.parametrize("text", [UNSURE, UNSURE_LIFT, UNSURE_LIGHT])
+def test_the_tests_unsure_examples_are_asked(text: str) -> None:
+    """The conversation tests of "Report it?" need messages the packaged reader asks about, and whose confirmed
+    reading is no emergency (tests/unsure_examples.py): a retrain that moves one fails here, naming it."""
+    from bot.services.reports import forced
+
+    p = parse(text)
+    assert not p.is_report and p.ask, f"{text!r} is no longer asked about after the retrain: {p.reasons[:2]}"
+    assert forced(text).urgency is not Urgency.RED, f"{text!r} confirmed would be red: choose another"

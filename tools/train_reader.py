@@ -43,7 +43,7 @@ FINAL_EXAM = {
     "dev (shared)": ROOT.parent / "shared" / "data" / "dev_messages.jsonl",
     **{
         name: ROOT / "tests" / "data" / f"{name}_messages.jsonl"
-        for name in ("holdout", "probe", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8")
+        for name in ("holdout", "probe", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9")
     },
 }
 FIGURES = ROOT / "docs" / "parser_figures.md"
@@ -76,6 +76,24 @@ SUBSETS = (
     (
         "w47–w52 (the sixth round: written after every setting; only the thresholds saw them)",
         {f"w{n:02d}" for n in range(47, 53)},
+    ),
+    (
+        "w01–w52 (the writers before the seventh round, to compare with the run before it)",
+        {f"w{n:02d}" for n in range(1, 53)},
+    ),
+    (
+        "w53–w58 (the seventh round, short messages naming no place: written after every setting; only the "
+        "thresholds saw them)",
+        {f"w{n:02d}" for n in range(53, 59)},
+    ),
+    (
+        "w01–w58 (the writers before the eighth round, to compare with the run before it)",
+        {f"w{n:02d}" for n in range(1, 59)},
+    ),
+    (
+        "w59–w64 (the eighth round, emergencies told as a plea, short Cantonese gas and alarms, children, water, "
+        "English present tense: written after every setting; only the thresholds saw them)",
+        {f"w{n:02d}" for n in range(59, 65)},
     ),
 )
 TARGETS = {

@@ -175,9 +175,10 @@ def elsewhere(
     compare: bool = True,
 ) -> bool:
     """A problem of its own, replied under an event (of this building, category and colour, reported in these
-    ``texts``): another building, a danger under an ordinary event, or a report of another category or
-    (``compare``) about something else ("楼道灯也坏了" under the lift's #1)."""
-    if parsed.urgency is Urgency.RED and urgency is not Urgency.RED:
+    ``texts``): another building, a danger under an ordinary event (not a red the reader only could not rule out:
+    "水还在往下滴" under the leak's #1 names no danger), or a report of another category or (``compare``) about
+    something else ("楼道灯也坏了" under the lift's #1)."""
+    if parsed.urgency is Urgency.RED and urgency is not Urgency.RED and not merge.doubted_red(parsed):
         return True
     if not parsed.is_report:
         return False

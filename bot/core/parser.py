@@ -416,11 +416,12 @@ def decide(r: RuleReading, sc: Scores, th: dict[str, float]) -> ParsedReport:
     model_reasons = (f"model:report {sc.report:.2f}", f"model:red {sc.red:.2f}")
     certain = r.community_category  # the committee's own word: a report of that kind, whatever the model says
     goes_on = r.danger_goes_on  # "火已经灭了但是还有人困在里面": the model learned over words mean "no report"
-    is_report = sc.report >= th["report"] or sc.red >= th["red_sure"] or certain is not None or goes_on
+    sure_red = sc.red >= th["red_sure"]
+    is_report = sc.report >= th["report"] or (sure_red and _names_a_problem(r)) or certain is not None or goes_on
     if is_report and certain is None and sc.report < th["report"] and r.signals.over_now():
         is_report = False  # the danger is over ("已经救出来了", "false alarm"): an update, not a report (the guide)
-    if is_report and certain is None and _place_only(r):  # "7号楼" (an answer to "您住几号楼?"): no problem named
-        return ParsedReport(is_report=False, confidence=0.9, reasons=(*model_reasons, "place_only"))
+    if certain is None and not goes_on and _place_only(r):  # "7号楼" (an answer to "您住几号楼?"): no problem named,
+        return ParsedReport(is_report=False, confidence=0.9, reasons=(*model_reasons, "place_only"))  # nor asked
     confidence = round(max(sc.report, 1.0 - sc.report), 2)
     if not is_report:
         # close under the line, and no sign of danger: the writer is asked "Report it / Not a report"
@@ -439,9 +440,18 @@ def decide(r: RuleReading, sc: Scores, th: dict[str, float]) -> ParsedReport:
         urgency = Urgency.YELLOW
     else:
         urgency = Urgency.GREEN
-    if sc.red >= th["red_sure"]:
+    if sure_red:
         confidence = max(confidence, 0.99)  # a sure danger is never held back by a question
-    return _report(r, category, urgency, confidence, model_reasons, red_unsure=red and sc.red < th["red_sure"])
+    return _report(r, category, urgency, confidence, model_reasons, red_unsure=red and not sure_red)
+
+
+def _names_a_problem(r: RuleReading) -> bool:
+    """The word lists found a problem, a danger or a person in danger: the red head's certainty alone does not make
+    a report of a message that names none ("👍！", "Wow!": short cries the red head learned from "Fire!!")."""
+    return bool(r.signals.strong or r.signals.weak or r.signals.tags & _PROBLEM_SIGNALS)
+
+
+_PROBLEM_SIGNALS = frozenset({"red", "yellow", "trapped", "inside", "person", "person_alert", "outage", "nobody"})
 
 
 def _place_only(r: RuleReading) -> bool:

@@ -31,6 +31,7 @@ MAX_FEATURE_CHARS = 600  # long messages: the start says enough, and the cost st
 OTHER = "\x1f"  # prefix of word and rule features; normalised text never holds it (text_norm)
 _WORD, _TAG = OTHER + "w:", OTHER + "t:"
 _DIGITS = re.compile(r"\d+")
+_BANGS = re.compile(r"!{2,}")
 _WORDS = re.compile(r"[a-z][a-z']+")
 _MASK = (1 << 64) - 1
 # from this many weight rows on, a float32 copy of the matrix is used (twice the float16's memory, ~9 MB): one
@@ -40,8 +41,12 @@ _P = 1_000_003
 
 
 def gram_text(norm: str) -> str:
-    """The text n-grams are cut from: digit runs folded to one "0", start and end marked."""
-    return "\x02" + _DIGITS.sub("0", norm[:MAX_FEATURE_CHARS]) + "\x03"
+    """The text n-grams are cut from: digit runs folded to one "0" and runs of "!" to one (how many is the writer's
+    tone, not the danger: "楼上好吵！！" read as a sure red), start and end marked."""
+    text = _DIGITS.sub("0", norm[:MAX_FEATURE_CHARS])
+    if "!!" in text:
+        text = _BANGS.sub("!", text)
+    return "\x02" + text + "\x03"
 
 
 def char_ngrams(norm: str, n_max: int) -> set[str]:

@@ -1,0 +1,10 @@
+"""Vague messages the packaged reader asks about ("Report it?"), for the tests of that question.
+
+The question depends on one model score falling in the ask band, and a retrain moves scores: when one of these
+stops being asked, ``tests/test_reader.py::test_the_tests_unsure_examples_are_asked`` fails first and names it;
+choose another vague message in the middle of the band rather than changing the reader.
+"""
+
+UNSURE = "3号楼那边好像有点事"  # something going on at building 3: confirmed, other/green, building 3
+UNSURE_LIFT = "5号楼电梯今天感觉有点怪"  # the lift in building 5 feels odd today: confirmed, repair, building 5
+UNSURE_LIGHT = "灯好像有点问题"  # the light seems to have a problem (no place)

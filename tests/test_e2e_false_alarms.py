@@ -4,11 +4,12 @@ made visible to the worker and the committee, never held back: end to end throug
 from __future__ import annotations
 
 import pytest
-from harness import Clock, MakeBot, RunningBot, accept_and_close, answer_to, exchange, press
+from harness import COMMUNITY_TOML, Clock, MakeBot, RunningBot, accept_and_close, answer_to, exchange, press
 from ids import COMMITTEE, GROUP_A, LI, RESIDENT, RESIDENT3, WANG
 
 from bot.core import weeks
 from bot.core.callbacks import Action
+from bot.core.community_file import parse_community
 from bot.core.types import Outcome, Status
 from bot.fakeapi import FakeTelegram
 from bot.render.i18n import plain
@@ -136,3 +137,24 @@ async def test_with_the_setting_at_0_no_warning_and_no_notice(make_bot: MakeBot)
     await bot.settle()
     assert "⚠️ 此居民" not in card["text"] and "⚠️ 此居民" not in alert["text"]
     assert not notices(fake)
+
+
+CONTACT = 3302  # an emergency contact who is neither a worker nor an admin
+
+
+async def test_an_emergency_contact_outside_the_staff_reads_no_false_alarms_line(make_bot: MakeBot) -> None:
+    """Found in review: the warning went with every text made from the worker's card, so an emergency contact
+    outside the staff (a neighbour on the list: told "a resident", never her name) read that this resident's alarms
+    had been false, a judgement of her for the worker and the committee only, and on a fire a reason to wait."""
+    toml = COMMUNITY_TOML.replace("[community]\n", f"[community]\nemergency_contacts = [{CONTACT}]\n", 1)
+    bot = await make_bot(parse_community(toml, "t"), clock=Clock())
+    fake = bot.fake
+    fake.user(CONTACT, "老钱")
+    fake.user_starts_bot(CONTACT)
+    fake.user_starts_bot(WANG)
+    await false_alarm(bot, 1)
+    await false_alarm(bot, 2)
+    card = await exchange(fake, GROUP_A, RESIDENT, FIRE, "#3", where=WANG)
+    assert WARNING.format(n=2) in card["text"]  # the worker reads it
+    told = await fake.wait_for(lambda: fake.find_message(CONTACT, "#3"))
+    assert "刘阿姨" not in told["text"] and "⚠️ 此居民" not in told["text"]

@@ -39,12 +39,14 @@ async def told_text(
     """The event for someone told of it (no buttons, no photos sent after it), as the README's anonymity rules say:
     staff (a worker, a team member, an admin) read the reporter's name with the workers' 🙈 caution when the report
     is anonymous; anyone else (an emergency contact outside the staff) reads no reporter's name at all, as /status
-    shows them none (a report made in private is told to them before its writer chooses to stay anonymous)."""
+    shows them none (a report made in private is told to them before its writer chooses to stay anonymous), nor the
+    warning of her false alarms (``Event.false_alarms``: the worker's card and the committee's alert only)."""
     staff = permissions.is_staff(permissions.role(ctx.community, user_id))
     reporter = ev.reporter_name if staff else t(lang, "dm.anonymous_reporter" if ev.anonymous else "dm.a_resident")
     shown = replace(x, photos=0, videos=0, merged=x.merged if staff else ())  # photos: only workers get them
+    seen = ev if staff else replace(ev, false_alarms=0)  # her false alarms: for the staff, never an outsider
     title = await people.chat_title(c, ev.chat_id)
-    return join((head, messages.worker_text(lang, ev, title, reporter, extras=shown)))
+    return join((head, messages.worker_text(lang, seen, title, reporter, extras=shown)))
 
 
 async def send_photos(

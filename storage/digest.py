@@ -71,13 +71,14 @@ async def reopenings(c: aiosqlite.Connection, since: int, until: int) -> list[Lo
     let_go = ", ".join(f"'{a}'" for a in sorted(LET_GO | {REOPENED}))
     rows = await fetchall_in_thread(  # in the order they were written (one second may hold an accept and a close)
         c,
-        "SELECT event_id, at, action, actor_id FROM ("
-        "SELECT id, event_id, at, action, actor_id FROM event_log WHERE action = :r AND at >= :s AND at < :u"
-        " UNION SELECT l.id, l.event_id, MAX(l.at), l.action, l.actor_id FROM event_log l"
+        "SELECT event_id, at, action, actor_id, detail FROM ("
+        "SELECT id, event_id, at, action, actor_id, detail FROM event_log WHERE action = :r AND at >= :s AND at < :u"
+        " UNION SELECT l.id, l.event_id, MAX(l.at), l.action, l.actor_id, l.detail FROM event_log l"
         " JOIN events e ON e.id = l.event_id"
         " WHERE l.action = :r AND l.at < :s AND e.accepted_at >= :s AND e.accepted_at < :u GROUP BY l.event_id"
         # +action: by event (event_log_event), not every accepted/closed line of the whole history (event_log_action)
-        f" UNION SELECT id, event_id, at, action, actor_id FROM event_log WHERE +action IN ({actions}) AND at < :u"
+        " UNION SELECT id, event_id, at, action, actor_id, detail FROM event_log"
+        f" WHERE +action IN ({actions}) AND at < :u"
         f" AND event_id IN (SELECT event_id FROM event_log WHERE action IN ({let_go}) AND at >= :s)) ORDER BY id",
         {"r": REOPENED, "s": since, "u": until},
     )

@@ -4,16 +4,19 @@ made visible to the worker and the committee, never held back: end to end throug
 from __future__ import annotations
 
 import pytest
-from harness import COMMUNITY_TOML, Clock, MakeBot, RunningBot, accept_and_close, answer_to, exchange, press
-from ids import COMMITTEE, GROUP_A, LI, RESIDENT, RESIDENT3, WANG
+from harness import COMMUNITY_TOML, Clock, MakeBot, RunningBot, accept_and_close, answer_to, exchange, press, shown
+from ids import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, RESIDENT3, WANG
 
 from bot.core import weeks
 from bot.core.callbacks import Action
 from bot.core.community_file import parse_community
+from bot.core.console_query import Visibility
+from bot.core.permissions import Role
 from bot.core.types import Outcome, Status
 from bot.fakeapi import FakeTelegram
 from bot.render.i18n import plain
-from bot.services import digest
+from bot.services import console_stats, digest
+from bot.services.console_auth import Reader
 from storage import events, points
 
 
@@ -158,3 +161,32 @@ async def test_an_emergency_contact_outside_the_staff_reads_no_false_alarms_line
     assert WARNING.format(n=2) in card["text"]  # the worker reads it
     told = await fake.wait_for(lambda: fake.find_message(CONTACT, "#3"))
     assert "刘阿姨" not in told["text"] and "⚠️ 此居民" not in told["text"]
+
+
+async def test_the_consoles_weeks_count_each_close_by_the_outcome_it_had(bot: RunningBot) -> None:
+    """Found in review: the console's trends (and the digest's week before) count a week's closes read from the log
+    under the outcome the row has now, so an event closed "nothing found" one week, found still there and fixed the
+    next, showed no "nothing found" in the first week (and a fixed close there instead)."""
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(RESIDENT, send_start=True)
+    dm = await exchange(fake, GROUP_A, RESIDENT, "5号楼2单元楼道灯坏了", "#1", where=WANG)
+    await accept_and_close(fake, WANG, dm["message_id"], Action.CLOSE_NOTHING_FOUND)
+    ask = await fake.wait_for(lambda: fake.find_message(RESIDENT, "问题还在吗"))
+    await answer_to(fake, press(fake, RESIDENT, RESIDENT, ask["message_id"], Action.RATE, "no"))
+    again = await fake.wait_for(lambda: fake.find_message(WANG, "重新打开"))
+    await shown(fake, WANG, again["message_id"], Action.ACCEPT)
+    press(fake, WANG, WANG, again["message_id"], Action.ACCEPT)
+    await shown(fake, WANG, again["message_id"], Action.CLOSE)
+    await bot.advance(days=7)  # found, and fixed the week after
+    for action in (Action.CLOSE, Action.CLOSE_FIXED):
+        await shown(fake, WANG, again["message_id"], action)
+        press(fake, WANG, WANG, again["message_id"], action)
+    await bot.settle()
+    assert (await bot.event(1)).outcome is Outcome.FIXED
+    admin = Reader(ADMIN, Role.ADMIN, Visibility(everything=True), "zh-Hans", "", "")
+    first, second = (await console_stats.trends(bot.ctx, admin, 2))["weeks"]
+    assert (first["closed"], first["nothing_found"]) == (1, 1)
+    assert (second["closed"], second["nothing_found"]) == (1, 0)
+    d = await digest.compute(bot.ctx.db, weeks.week_of(bot.ctx.now(), bot.ctx.community.tz), bot.ctx.community)
+    assert d.prev.closed.by_outcome == {"nothing_found": 1} and d.this.closed.by_outcome == {"fixed": 1}

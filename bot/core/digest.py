@@ -7,8 +7,9 @@ Definitions, for a week [start, end):
 - time to accept / close: accepted_at / closed_at minus created_at, of events accepted / closed in the week;
   a reopened event's acceptance counts from its last reopening before it (the resident waits anew then);
 - past due: open at the end with due_at before the end, and events closed in the week after their due_at;
-- closed by outcome: of the events closed in the week, how each ended as its row says now (fixed, nothing found,
-  cannot fix, referred, duplicate: each its own count; one reopened since counts under none);
+- closed by outcome: of the events closed in the week, how each ended then (fixed, nothing found, cannot fix,
+  referred, duplicate: each its own count): as its row says, or, read from its log, as its last close in the week
+  said (closed "nothing found", then found still there and fixed the week after: nothing found in the first);
 - satisfaction: surveys asked in the week (not one that could be sent nowhere); per worker by the survey's
   worker_id;
 - an event reopened or handed back (reassigned, its worker gone) since the week began no longer shows that week
@@ -42,6 +43,7 @@ from bot.core.digest_types import (
     WeekFigures,
     WorkerFigures,
 )
+from bot.core.types import Outcome
 from bot.core.weeks import Week
 
 REOPENED = "reopened"
@@ -52,6 +54,7 @@ NOT_ASKED = "not_asked"  # a survey row whose question could be sent nowhere (a 
 HOT_SPOT_MIN = 3
 HOT_SPOT_DAYS = 30
 URGENCIES = ("red", "yellow", "green")
+OUTCOMES = frozenset(o.value for o in Outcome)
 
 
 def percentile(values: Sequence[float], q: float) -> float | None:
@@ -91,10 +94,10 @@ def satisfaction(surveys: Iterable[SurveyRow]) -> Satisfaction:
 
 class Past(NamedTuple):
     """What an event's log says of it up to a moment: acceptances (at, worker, waited since), closes (at, worker,
-    late), and whether it was closed, or open and past due, then."""
+    late, outcome), and whether it was closed, or open and past due, then."""
 
     accepts: list[tuple[int, int | None, int]]
-    closes: list[tuple[int, int | None, bool]]
+    closes: list[tuple[int, int | None, bool, str | None]]
     closed: bool
     overdue: bool
 
@@ -103,7 +106,7 @@ def replay(ev: EventRow, lines: Sequence[LogRow], end: int) -> Past:
     """The event's acceptances and closes before `end` from its log lines (oldest first), with its row for the
     acceptance in force now (its due time is known only for that one)."""
     accepts: list[tuple[int, int | None, int]] = []
-    closes: list[tuple[int, int | None, bool]] = []
+    closes: list[tuple[int, int | None, bool, str | None]] = []
     waited_from, taken, late, closed = ev.created_at, None, False, False
     for lg in lines:
         if lg.at >= end:
@@ -116,9 +119,8 @@ def replay(ev: EventRow, lines: Sequence[LogRow], end: int) -> Past:
             worker = taken.actor_id if taken else ev.assignee_id
             if taken is not None:
                 accepts.append((taken.at, worker, waited_from))
-            closes.append(
-                (lg.at, worker, late or (lg.at == ev.closed_at and ev.due_at is not None and lg.at > ev.due_at))
-            )
+            was_late = late or (lg.at == ev.closed_at and ev.due_at is not None and lg.at > ev.due_at)
+            closes.append((lg.at, worker, was_late, _outcome(lg.detail) or ev.outcome))
             taken, late, closed = None, False, True
         elif lg.action == REOPENED:
             waited_from, taken, late, closed = max(waited_from, lg.at), None, False, False
@@ -131,6 +133,12 @@ def replay(ev: EventRow, lines: Sequence[LogRow], end: int) -> Past:
     elif taken is not None:  # in force at the end, and let go (handed back, reopened…) since: the row forgot it
         accepts.append((taken.at, taken.actor_id, waited_from))
     return Past(accepts, closes, closed, not closed and bool(now_taken or taken) and late)
+
+
+def _outcome(detail: str | None) -> str | None:
+    """The outcome a 'closed' log line names ("nothing_found", "cannot_fix: 等配件"), or None."""
+    head = (detail or "").split(":", 1)[0].strip()
+    return head if head in OUTCOMES else None
 
 
 def week_figures(
@@ -172,8 +180,8 @@ def week_figures(
                 if worker is not None:
                     w_accept[worker].append(at - since)
             if shut := [c for c in past.closes if start <= c[0] < end]:
-                at, worker, was_late = shut[-1]
-                closed.append(ev)
+                at, worker, was_late, outcome = shut[-1]
+                closed.append(ev._replace(outcome=outcome))  # as it was closed then, whatever it is now
                 close_s.append(at - created)
                 if worker is not None:
                     w_close[worker].append(at - created)

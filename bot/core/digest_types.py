@@ -28,6 +28,7 @@ class EventRow(NamedTuple):
     closed_at: int | None = None
     due_at: int | None = None
     outcome: str | None = None  # how it ended, as the row says now (None while open, and once reopened)
+    # (a week's closes read from the log count under the outcome each close had: `digest.replay`)
 
 
 class LogRow(NamedTuple):
@@ -38,6 +39,7 @@ class LogRow(NamedTuple):
     at: int
     action: str
     actor_id: int | None = None
+    detail: str | None = None  # a close's: its outcome ("nothing_found", "fixed: …")
 
 
 class SurveyRow(NamedTuple):

@@ -190,3 +190,33 @@ async def test_the_consoles_weeks_count_each_close_by_the_outcome_it_had(bot: Ru
     assert (second["closed"], second["nothing_found"]) == (1, 0)
     d = await digest.compute(bot.ctx.db, weeks.week_of(bot.ctx.now(), bot.ctx.community.tz), bot.ctx.community)
     assert d.prev.closed.by_outcome == {"nothing_found": 1} and d.this.closed.by_outcome == {"fixed": 1}
+
+
+def reopened_dm(fake: FakeTelegram, old: int) -> dict | None:
+    """王师傅's newest message, when it is the card of the event opened again (not ``old``)."""
+    last = fake.messages(WANG)[-1]
+    return last if last["message_id"] != old and "重新打开" in last["text"] else None
+
+
+async def test_nothing_found_after_reopens_enough_promises_no_reopening(bot: RunningBot) -> None:
+    """Found in review: closed "nothing found" a third time, after her "still there" had opened it twice (as often as
+    a resident's answer may), she was still told that answering "still there" would open it again; it is held for the
+    committee instead (survey.held), so the message says the committee will check it."""
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(RESIDENT, send_start=True)
+    dm = await exchange(fake, GROUP_A, RESIDENT, "5号楼2单元楼道灯坏了", "#1", where=WANG)
+    for round_ in (1, 2, 3):
+        await accept_and_close(fake, WANG, dm["message_id"], Action.CLOSE_NOTHING_FOUND)
+        ask = await fake.wait_for(lambda: fake.find_message(RESIDENT, "问题还在吗"))
+        told = [m["text"] for m in fake.messages(RESIDENT) if "已办结：值班人员到现场查看" in m["text"]]
+        assert len(told) == round_
+        await answer_to(fake, press(fake, RESIDENT, RESIDENT, ask["message_id"], Action.RATE, "no"))
+        if round_ < 3:
+            assert "事件会重新打开" in told[-1]
+            old = dm["message_id"]
+            dm = await fake.wait_for(lambda old=old: reopened_dm(fake, old))
+    await fake.wait_for(lambda: fake.find_message(RESIDENT, "居委会核实"))
+    ev = await bot.event(1)
+    assert ev.status is Status.CLOSED and ev.reopened_count == 2  # held, not opened again
+    assert "事件会重新打开" not in told[-1] and "居委会" in told[-1]

@@ -17,7 +17,7 @@ from bot.core.purpose import Purpose
 from bot.core.types import Event, Outcome, Status
 from bot.render import messages
 from bot.render.i18n import plain, t
-from bot.services import chase, duplicates, false_alarms, notify, photo_question, points
+from bot.services import chase, duplicates, false_alarms, notify, photo_question, points, surveys
 from bot.services.result import Answer
 from storage import events, notifications, people, reporters
 
@@ -146,6 +146,8 @@ async def close_in(
     if isinstance(ev, Answer):
         return ev
     told = f"reporter.closed.{outcome.value}"
+    if outcome is Outcome.NOTHING_FOUND and surveys.reopened_enough(ev):  # her "still there" goes to the committee
+        told = "reporter.closed.nothing_found_held"
     first: Event | None = None  # a duplicate's original
     if outcome is Outcome.DUPLICATE:
         original = lifecycle.parse_event_number(note or "")

@@ -220,3 +220,19 @@ async def test_nothing_found_after_reopens_enough_promises_no_reopening(bot: Run
     ev = await bot.event(1)
     assert ev.status is Status.CLOSED and ev.reopened_count == 2  # held, not opened again
     assert "事件会重新打开" not in told[-1] and "居委会" in told[-1]
+
+
+@pytest.mark.parametrize("words", ["还没修好", "问题还在", "还在", "還在", "仲喺度"])
+async def test_still_there_in_words_under_the_question_opens_it_again(bot: RunningBot, words: str) -> None:
+    """Found in review: asked "问题还在吗？" after "nothing found", the reporter who wrote back "问题还在" (the
+    button's own words) under the question had nothing done: only "还没修好"-like words (recur) reopened, and "还在" is
+    not among them. Now under an event closed "nothing found" her "still there" in words reopens it as the button
+    does."""
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    dm = await exchange(fake, GROUP_A, RESIDENT, "5号楼2单元楼道灯坏了", "#1", where=WANG)
+    await accept_and_close(fake, WANG, dm["message_id"], Action.CLOSE_NOTHING_FOUND)
+    ask = await fake.wait_for(lambda: fake.find_message(GROUP_A, "问题还在吗"))
+    fake.send_message(GROUP_A, RESIDENT, words, reply_to_message_id=ask["message_id"])
+    await fake.wait_for(lambda: fake.find_message(WANG, "重新打开"))
+    assert (await bot.event(1)).status is Status.DISPATCHED

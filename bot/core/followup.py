@@ -21,6 +21,8 @@ THIS_ONE = re.compile(r"就是这|这就是|这是|这盏|就系呢|呢个就系
 ANOTHER = re.compile(r"也|还有|另外|\b(also|too|another)\b")  # "…也坏了": maybe a problem of its own
 SMALL_TALK = frozenset({"thanks", "greeting", "chat"})  # "谢谢", "收到", "哈哈" under a report: nothing to add
 STILL_THERE = frozenset({"recur", "nobody"})  # "还是没修好", "怎么还没人来": a neighbour affected too
+# "问题还在", "還在", "仲喺度", "it is still there": a yes to "is it still there?" (asked after "nothing found")
+STILL_HERE = re.compile(r"还在|仍在|仍然在|依然在|依旧在|仲喺度|仲喺|仲在|\bstill (there|here)\b")
 ME_TOO = re.compile(  # "我家也是", "我们楼也一样", "+1", "同上", "我屋企都系", "me too": the message says "mine too"
     r"^\W*(\+\s*1|同上|同样|一样|(我|我们|我哋)?(家|屋企|楼|这|这边|这里|呢度)?(也|都)(是|系|一样|这样)?"
     r"(呀|啊|啦|喇|喎|咯|啰|嘅|呢)?|me too|same here|same|(us|we|mine|ours) too|ditto)"  # "我都係呀" (Cantonese)
@@ -150,6 +152,12 @@ def names_a_problem(p: ParsedReport) -> bool:
 
 
 PROBLEM_KINDS = frozenset({"red"} | {c.value for c in Category} | {f"{c.value}_weak" for c in Category})
+
+
+def still_here(text: str) -> bool:
+    """The words say the problem is still there ("问题还在"): "not solved" under an event closed as nothing found, whose
+    question asks "问题还在吗？" (after "fixed" the words must say it is not fixed: the reader's "recur")."""
+    return bool(STILL_HERE.search(plain(text)))
 
 
 def compare_wording(said: frozenset[str], text: str, parsed: ParsedReport, by_reporter: bool) -> bool:

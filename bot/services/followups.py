@@ -12,7 +12,7 @@ import aiosqlite
 from bot.context import AppContext
 from bot.core import followup, parser, permissions
 from bot.core.purpose import Purpose
-from bot.core.types import Event, Incoming, ParsedReport, Status
+from bot.core.types import Event, Incoming, Outcome, ParsedReport, Status
 from bot.render import messages
 from bot.render.i18n import normalize, t
 from bot.services import merging, notify, photos, surveys
@@ -49,7 +49,8 @@ async def reply_received(ctx: AppContext, msg: Incoming, reply_to: int, parsed: 
             await events.log(c, ev.id, ctx.now(), "staff_note", msg.user_id, messages.preview(msg.text, 200))
             return "noted"
         if ev.status is Status.CLOSED:
-            return await _closed(ctx, c, ev, msg, reply_to, reporter_ids, "recur" in tags)
+            found = ev.outcome is Outcome.NOTHING_FOUND and followup.still_here(msg.text)  # "问题还在吗？" "还在"
+            return await _closed(ctx, c, ev, msg, reply_to, reporter_ids, "recur" in tags or found)
         if tags and tags <= followup.SMALL_TALK:
             return None
         if msg.user_id not in reporter_ids:  # "我家也是", "+1", "电梯还是没修好": theirs too

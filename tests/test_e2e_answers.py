@@ -11,7 +11,7 @@ import pytest
 from harness import RunningBot
 from ids import COMMITTEE, GROUP_A, RESIDENT, RESIDENT2, WANG
 from test_e2e_kinds import NEWS, _asked, known_in_a_group
-from unsure_examples import UNSURE, UNSURE_LIFT
+from unsure_examples import UNSURE, UNSURE_EN, UNSURE_LIFT
 
 from bot.core.followup import answer
 from bot.core.types import Category, Urgency
@@ -86,7 +86,7 @@ async def test_the_same_forwarded_news_alerts_the_committee_once_and_names_the_g
     assert len(alerts) == 1 and fake.chats[GROUP_A].chat["title"] in alerts[0]
 
 
-LIFT_EN = "Hi all, the lift in building 5 is making a strange noise"  # the packaged reader is unsure of it
+LIFT_EN = UNSURE_EN  # the packaged reader is unsure of it (tests/unsure_examples.py)
 
 
 async def test_an_unsure_report_in_private_is_asked_about_too(running: RunningBot) -> None:

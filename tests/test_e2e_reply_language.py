@@ -10,9 +10,10 @@ import pytest
 from harness import COMMUNITY_TOML, MakeBot, RunningBot, accept_and_fix, answer_to, exchange, press
 from ids import GROUP_A, RESIDENT, RESIDENT2, WANG
 from test_e2e_answers import LIFT_EN
-from test_e2e_kinds import UNSURE, _asked
+from test_e2e_kinds import _asked
 from test_e2e_setup import NEW_GROUP
 from test_e2e_surveys import close_as_duplicate
+from unsure_examples import UNSURE, UNSURE_EN_6
 
 from bot.core.callbacks import Action
 from bot.core.community_file import parse_community
@@ -78,7 +79,7 @@ async def test_the_report_it_question_answered_stays_in_his_language(running: Ru
     await running.settle()
     done = fake.chats[GROUP_A].messages[ask["message_id"]]["text"]
     assert plain("en", "confirm.done_yes") in done and plain("zh-Hans", "confirm.done_yes") in done, done
-    ask = await _asked(running, RESIDENT2, "Hi all, the lift in building 6 is making a strange noise")
+    ask = await _asked(running, RESIDENT2, UNSURE_EN_6)
     fake.send_message(GROUP_A, RESIDENT2, "No, building 5 is on fire", reply_to_message_id=ask["message_id"])
     await running.settle()
     done = fake.chats[GROUP_A].messages[ask["message_id"]]["text"]

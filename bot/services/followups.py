@@ -1,6 +1,7 @@
 """Use case: words written as a reply to an event's messages (its acknowledgement, its report, a report merged
 into it, the satisfaction question) belong to that event, as a reply in a helpdesk thread does: a neighbour
-replying joins it, the reporter's words reach the worker on it, "还没修好" under a closed one opens it again."""
+replying joins it, the reporter's words reach the worker on it, "还没修好" under a closed one opens it again (in
+private too, under the bot's question or "closed" notice there)."""
 
 from __future__ import annotations
 
@@ -20,22 +21,28 @@ from storage import events, outbox, reporters
 
 NOTE_WHILE = timedelta(minutes=10)  # a resident's words passed to the worker page them once in this time
 NOTE_MOST = 5  # and reach them at most this often in it (the rest stay in the event's log, for /status)
+PRIVATE_FOLLOW_UPS = (Purpose.SURVEY, Purpose.REPORTER_DM)  # the private messages a "not fixed" answers
 
 
 async def reply_received(ctx: AppContext, msg: Incoming, reply_to: int, parsed: ParsedReport) -> str | None:
-    """A text in a group replying to message ``reply_to``. None when it is not about an event it can join (it
-    is then read like any message); else what was done: "noted" (a worker's or admin's words, in the event's
-    log), "joined" (a neighbour, one more affected resident), "told" (the reporter's words, sent to the worker
-    on it), "reopened" (a reporter's "not fixed" under a closed event). ``parsed``: the message's reading."""
+    """A text in a group replying to message ``reply_to``, or in private to the bot's message there about a closed
+    event of the writer's (``told_privately``). None when it is not about an event it can join (it is then read like
+    any message); else what was done: "noted" (a worker's or admin's words, in the event's log), "joined" (a
+    neighbour, one more affected resident), "told" (the reporter's words, sent to the worker on it), "reopened" or
+    "held" (a reporter's "not fixed" under a closed event). ``parsed``: the message's reading."""
     if not followup.has_words(msg.text):  # "🙏🙏" under the acknowledgement: small talk, nothing to pass on
         return None
     tags = followup.kinds(parsed.reasons)
     async with ctx.db.tx() as c:
-        ev = await event_replied(c, msg.chat_id, reply_to)
+        ev = await (
+            told_privately(c, msg.chat_id, reply_to) if msg.private else event_replied(c, msg.chat_id, reply_to)
+        )
         if ev is None or ev.status is Status.CANCELLED:
             return None
         reps = await reporters.for_event(c, ev.id)
         reporter_ids = {ev.reporter_id} | {r.user_id for r in reps}
+        if msg.private and msg.user_id not in reporter_ids:
+            return None
         me_too = followup.is_me_too(msg.text)  # "同上！！" is theirs too, not a danger of its own
         if not me_too and _elsewhere(ctx, ev, reps, msg, parsed, reporter_ids):
             return None
@@ -46,6 +53,8 @@ async def reply_received(ctx: AppContext, msg: Incoming, reply_to: int, parsed: 
                 return None
             me_too = True
         if permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
+            if msg.private:  # staff (their note goes to a group reply): read as any private message
+                return None
             await events.log(c, ev.id, ctx.now(), "staff_note", msg.user_id, messages.preview(msg.text, 200))
             return "noted"
         if ev.status is Status.CLOSED:
@@ -110,6 +119,17 @@ async def event_replied(c: aiosqlite.Connection, chat_id: int, reply_to: int) ->
     if ev is None and (event_id := await outbox.event_of_sent(c, chat_id, reply_to, Purpose.SURVEY)) is not None:
         ev = await events.get(c, event_id)
     return ev
+
+
+async def told_privately(c: aiosqlite.Connection, chat_id: int, reply_to: int) -> Event | None:
+    """The closed event the bot's private message ``reply_to`` was about (its satisfaction question, the "closed"
+    notice), or None: a reply there to anything else (its own words, a message the bot did not send) is read as any
+    private message."""
+    for purpose in PRIVATE_FOLLOW_UPS:
+        if (event_id := await outbox.event_of_sent(c, chat_id, reply_to, purpose)) is not None:
+            ev = await events.get(c, event_id)
+            return ev if ev is not None and ev.status is Status.CLOSED else None
+    return None
 
 
 async def _closed(

@@ -72,8 +72,9 @@ async def report_received(
 ) -> Result:
     """Parse a message from a bound group (or a private chat) and, if it is a report, open an event.
 
-    reply_to: the message it answers; words answering the writer's "Report it?" there are their answer, and in a
-    group words that belong to that message's event go there instead. answers: the question these words answer
+    reply_to: the message it answers; words answering the writer's "Report it?" there are their answer, and words
+    that belong to that message's event go there instead (in private only a reporter's "not fixed" under the bot's
+    question or notice about her closed event: ``followups.reply_received``). answers: the question these words answer
     with a report of their own ("不是，是我家厨房漏水了"): it is answered in the same transaction as the report.
     """
     # Parsed once, before the write transaction: the parser needs no database and the lock stays short.
@@ -87,7 +88,7 @@ async def report_received(
     if reply_to is not None and not explicit:
         if (answered := await _answered_in_words(ctx, msg, reply_to, parsed)) is not None:
             return answered
-        if not msg.private and await followups.reply_received(ctx, msg, reply_to, parsed):
+        if await followups.reply_received(ctx, msg, reply_to, parsed):
             return Result(Fate.FOLLOW_UP, parsed=parsed)
     if explicit:
         parsed = as_report(parsed, "explicit")

@@ -85,6 +85,17 @@ def show_button(msg: dict, event_id: int) -> str:
     raise AssertionError(f"no #{event_id} button")
 
 
+def offered(fake: FakeTelegram, chat_id: int, since: int = 0) -> set[int]:
+    """The events the lists sent to a worker offer as '#N' buttons."""
+    return {
+        cb.id
+        for m in lists(fake, chat_id, since)
+        for row in m["reply_markup"]["inline_keyboard"]
+        for b in row
+        if (cb := decode(b.get("callback_data"))) is not None and cb.action is Action.SHOW
+    }
+
+
 def card_id(msg: dict) -> int:
     return int(re.search(r"#(\d+)", msg["text"]).group(1))
 
@@ -395,13 +406,7 @@ async def test_two_hand_offs_to_one_worker_at_once_each_bring_their_listed_event
     await running.settle(timers=True)
     assert {(await running.event(i)).assignee_id for i in range(1, 2 * each + 1)} == {LI}
     carded = {card_id(m) for m in cards(fake, LI, mark)}
-    buttons = {
-        cb.id
-        for m in lists(fake, LI, mark)
-        for row in m["reply_markup"]["inline_keyboard"]
-        for b in row
-        if (cb := decode(b.get("callback_data"))) is not None and cb.action is Action.SHOW
-    }
+    buttons = offered(fake, LI, mark)
     assert carded | buttons == set(range(1, 2 * each + 1)), set(range(1, 2 * each + 1)) - carded - buttons
     await no_stray_failures(running)
 
@@ -480,13 +485,7 @@ async def test_hand_offs_to_one_worker_together_share_her_few_cards(
     await running.advance(minutes=int(b_ends[-2:]))
     assert {(await running.event(i)).assignee_id for i in range(1, 11)} == {LI}
     got = [card_id(m) for m in cards(fake, LI, mark)]
-    buttons = {
-        cb.id
-        for m in lists(fake, LI, mark)
-        for row in m["reply_markup"]["inline_keyboard"]
-        for b in row
-        if (cb := decode(b.get("callback_data"))) is not None and cb.action is Action.SHOW
-    }
+    buttons = offered(fake, LI, mark)
     assert len(got) == carded, got
     assert set(got) | buttons == set(range(1, 11)), set(range(1, 11)) - set(got) - buttons
     await no_stray_failures(running)

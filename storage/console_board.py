@@ -11,7 +11,7 @@ import aiosqlite
 
 from bot.core import lifecycle
 from bot.core.console_query import Desk, EventFilter, Visibility
-from bot.core.types import NO_PROBLEM_HERE, Status
+from bot.core.types import Status
 from storage.events import NOT_NO_PROBLEM, status_in
 from storage.rows import one
 
@@ -176,7 +176,7 @@ async def events_at(
         f" WHERE created_at >= ? AND {NOT_NO_PROBLEM} AND {cond}{place} ORDER BY created_at DESC, id DESC LIMIT ?"
     )
     late_args, rest = args[:4], args[4:]
-    values = [*late_args, since, *(o.value for o in NO_PROBLEM_HERE), *rest, limit]
+    values = [*late_args, since, *rest, limit]
     return [_row(r, bool(r[15]), r[16] or "") for r in await c.execute_fetchall(sql, values)]
 
 
@@ -193,7 +193,7 @@ class PlaceCount:
 async def place_counts(c: aiosqlite.Connection, vis: Visibility, since: int) -> list[PlaceCount]:
     """Counts of events with a building reported since a time, by building, unit and category (as the digest's
     hot spots: one closed as a duplicate of another, or as nothing found, is not counted)."""
-    args: list[object] = [since, *(o.value for o in NO_PROBLEM_HERE)]
+    args: list[object] = [since]
     cond = where(vis, EventFilter(), args)
     sql = (
         f"SELECT building, unit, category, COUNT(*) FROM events WHERE created_at >= ? AND building IS NOT NULL"

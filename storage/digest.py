@@ -13,7 +13,7 @@ import aiosqlite
 from bot.core import lifecycle
 from bot.core.digest import CLOSED, HISTORY, LET_GO, REOPENED
 from bot.core.digest_types import EventRow, LogRow, SpotRow, SurveyRow
-from bot.core.types import NO_PROBLEM_HERE, Status
+from bot.core.types import Status
 from storage.connection import fetchall_in_thread
 from storage.events import NOT_NO_PROBLEM, status_in
 from storage.rows import one
@@ -127,7 +127,7 @@ async def spots_between(c: aiosqlite.Connection, since: int, until: int) -> list
         "SELECT building, unit, category, MIN(created_at), COUNT(*) FROM events"
         f" WHERE created_at >= ? AND created_at < ? AND building IS NOT NULL AND {NOT_NO_PROBLEM}"
         " GROUP BY building, unit, category",
-        (since, until, *(o.value for o in NO_PROBLEM_HERE)),
+        (since, until),
     )
     return [SpotRow._make(row) for row in rows]
 

@@ -23,8 +23,8 @@ _COLUMNS = (
     " ack_message_id, language, due_at, reopened_count, anonymous, urgency_unsure, false_alarms"
 )
 
-# an event not closed as one of types.NO_PROBLEM_HERE (their values as parameters, in that order)
-NOT_NO_PROBLEM = "IFNULL(outcome, '') NOT IN (" + ", ".join("?" for _ in NO_PROBLEM_HERE) + ")"
+# SQL for "not closed as one of types.NO_PROBLEM_HERE" (core's constants, as ``status_in`` writes states)
+NOT_NO_PROBLEM = "IFNULL(outcome, '') NOT IN (" + ", ".join(f"'{o.value}'" for o in NO_PROBLEM_HERE) + ")"
 
 
 @dataclass(frozen=True, slots=True)

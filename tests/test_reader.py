@@ -66,6 +66,17 @@ def test_packaged_model_loads_with_its_thresholds() -> None:
     assert WEIGHTS_PATH.stat().st_size == len(meta["features"]) * len(meta["bias"]) * 2
 
 
+def test_a_red_network_whose_output_layer_does_not_fit_its_hidden_units_is_refused() -> None:
+    """A broken export is refused at load (the rules then read alone), not read wrong at every message."""
+    meta = json.loads(json.dumps(constant_reader(0.0, 0.0).meta | {"features": ["x"]}))
+    meta["bias"] = [0.0] * 16
+    meta["heads"]["red"] = {"classes": ["red"], "columns": [14, 16], "out": [1.0], "out_bias": 0.0}
+    with pytest.raises(ValueError, match="output layer"):
+        Reader(meta, np.zeros((1, 16), dtype="<f2"))
+    meta["heads"]["red"]["out"] = [1.0, -1.0]
+    assert Reader(meta, np.zeros((1, 16), dtype="<f2")).columns["red"] == (14, 16)
+
+
 def test_export_and_load_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A model trained with scikit-learn, exported and read back gives scikit-learn's probabilities."""
     train = _train_module()
@@ -112,11 +123,17 @@ def test_export_and_load_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     sk = LogisticRegression(C=config["C"]["report"], max_iter=3000, tol=1e-6).fit(
         x, [int(r["is_report"]) for r in rows]
     )
+    red, hidden_in = train._fit_mlp(x, [int(r["urgency"] == "red") for r in rows], config["red_mlp"])
+    keep = np.flatnonzero(np.abs(hidden_in).sum(axis=1) > 0)  # the network's inputs: features in >= its min_df lines
+    assert 0 < len(keep) < x.shape[1]  # the others' rows are 0 in the export
+    assert config["red_blend"] == 0.0  # P(red) is the red network's own
+    assert meta["heads"]["red"]["columns"][1] - meta["heads"]["red"]["columns"][0] == config["red_mlp"]["hidden"]
     for i, feats in enumerate(data.feats):
         a = loaded.scores(loaded.logits(loaded.rows(feats)))
         b = in_memory.scores(in_memory.logits(in_memory.rows(feats)))
         assert a == b
         assert a.report == pytest.approx(sk.predict_proba(x[i])[0][1], abs=2e-3)  # float16 weights
+        assert a.red == pytest.approx(red.predict_proba(x[i][:, keep])[0][1], abs=5e-3)  # hidden and output layers
 
 
 def test_batch_reads_like_one_at_a_time() -> None:
@@ -327,6 +344,7 @@ def test_committed_model_is_the_training_output() -> None:
     meta, weights = train.train(train.Featurised(rows, train.CONFIG["ngram_max"]), list(range(len(rows))))
     committed = json.loads(META_PATH.read_text(encoding="utf-8"))
     assert meta["features"] == committed["features"] and meta["bias"] == committed["bias"]
+    assert meta["heads"] == committed["heads"]  # the red network's output layer too
     assert np.ascontiguousarray(weights, dtype="<f2").tobytes() == WEIGHTS_PATH.read_bytes()
     assert committed["trained_on"]["corpus_sha256"] == train.corpus_digest(rows)
 

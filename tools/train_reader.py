@@ -18,13 +18,16 @@ import argparse
 import hashlib
 import json
 import sys
+import warnings
 from collections import Counter
 from pathlib import Path
 
 import numpy as np
 from joblib import Parallel, delayed
 from scipy import sparse
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
+from sklearn.neural_network import MLPClassifier
 from sklearn.svm import LinearSVC
 from threadpoolctl import threadpool_limits
 
@@ -43,17 +46,34 @@ FINAL_EXAM = {
     "dev (shared)": ROOT.parent / "shared" / "data" / "dev_messages.jsonl",
     **{
         name: ROOT / "tests" / "data" / f"{name}_messages.jsonl"
-        for name in ("holdout", "probe", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9")
+        for name in (
+            "holdout",
+            "probe",
+            "blind2",
+            "blind3",
+            "blind4",
+            "blind5",
+            "blind6",
+            "blind7",
+            "blind8",
+            "blind9",
+            "blind10",
+        )
     },
 }
 FIGURES = ROOT / "docs" / "parser_figures.md"
 CONFIG = {
     "ngram_max": 4,
     "min_df": 2,
-    # report and red: logistic regression (their probabilities are thresholded); category and urgency:
-    # linear SVMs (only their ranking is used), which cross-validated better and train faster.
-    "C": {"report": 8.0, "red": 16.0, "category": 1.0, "urgency": 0.5},
-    "red_blend": 0.5,  # P(red) = half the red head, half the urgency head's red share
+    # report: logistic regression (its probability is thresholded); category and urgency: linear SVMs (only
+    # their ranking is used), which cross-validated better and train faster.
+    "C": {"report": 8.0, "category": 1.0, "urgency": 0.5},
+    # red: a network with one hidden layer (scikit-learn's MLPClassifier, ReLU, Adam for a fixed number of passes):
+    # on writers left out it ranked reds above yellows better than logistic regression (docs/parser.md, "A hidden
+    # layer for the red head, adopted"). Its inputs: the features seen in at least red_mlp["min_df"] lines, about
+    # a third of the linear heads', which trains three times quicker.
+    "red_mlp": {"hidden": 32, "alpha": 1e-3, "epochs": 12, "batch": 500, "min_df": 5},
+    "red_blend": 0.0,  # P(red) = the red head alone (0.5 blended in the urgency head's red share, for a linear red)
     "red_recall_floor": 0.98,  # red recall on writers left out that the red floor threshold must reach
     "red_sure_precision": 0.95,  # above this P(red) precision, red is sure: no "not urgent" button
     "max_ask_rate": 0.05,  # share of ordinary chat lines on which the bot may ask "Report it?"
@@ -94,6 +114,25 @@ SUBSETS = (
         "w59–w64 (the eighth round, emergencies told as a plea, short Cantonese gas and alarms, children, water, "
         "English present tense: written after every setting; only the thresholds saw them)",
         {f"w{n:02d}" for n in range(59, 65)},
+    ),
+    (
+        "w01–w64 (the writers before the ninth round, to compare with the run before it)",
+        {f"w{n:02d}" for n in range(1, 65)},
+    ),
+    (
+        "w65–w70 (the ninth round, the colour boundaries: a hazard present against danger now, the guide's cues "
+        "for yellow against green: written after every setting; only the thresholds saw them)",
+        {f"w{n:02d}" for n in range(65, 71)},
+    ),
+    (
+        "w71–w76 (the tenth round, briefed with the ninth: reports told sideways, updates and follow-ups, the guide's "
+        "category precedence: written after every setting; only the thresholds saw them)",
+        {f"w{n:02d}" for n in range(71, 77)},
+    ),
+    (
+        "w77–w78 (with the tenth round, real dangers said plainly in English: written after every setting; only the "
+        "thresholds saw them)",
+        {"w77", "w78"},
     ),
 )
 TARGETS = {
@@ -166,6 +205,28 @@ def _fit_svm(x: sparse.csr_matrix, y: list, c: float) -> LinearSVC:
     return LinearSVC(C=c, max_iter=5000, random_state=0).fit(x, y)
 
 
+def _fit_mlp(x: sparse.csr_matrix, y: list, p: dict) -> tuple[MLPClassifier, np.ndarray]:
+    """The red head, on the features seen in at least ``min_df`` lines, for a fixed number of passes (no early
+    stop, so the same corpus gives the same weights); with the hidden layer's input weights for every feature
+    (0 for the others)."""
+    if len(set(y)) < 2:
+        raise ValueError("the red head needs red and other lines to learn from")
+    keep = np.flatnonzero(np.diff(x.tocsc().indptr) >= p["min_df"])
+    mlp = MLPClassifier(
+        hidden_layer_sizes=(p["hidden"],),
+        alpha=p["alpha"],
+        max_iter=p["epochs"],
+        batch_size=min(p["batch"], x.shape[0]),
+        random_state=0,
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)  # the passes are fixed on purpose
+        mlp.fit(x[:, keep], y)
+    hidden_in = np.zeros((x.shape[1], p["hidden"]))
+    hidden_in[keep] = mlp.coefs_[0]
+    return mlp, hidden_in
+
+
 def train(data: Featurised, idx: list[int], config: dict = CONFIG) -> tuple[dict, np.ndarray]:
     """Fit the four heads on the lines ``idx``; return the exported (meta, float16 weights).
 
@@ -183,25 +244,31 @@ def _train(data: Featurised, idx: list[int], config: dict) -> tuple[dict, np.nda
     reports = [k for k, r in enumerate(rows) if r["is_report"]]
     c = config["C"]
     report = _fit(x, [int(r["is_report"]) for r in rows], c["report"])
-    red = _fit(x, [int(r["urgency"] == "red") for r in rows], c["red"])
+    red, hidden_in = _fit_mlp(x, [int(r["urgency"] == "red") for r in rows], config["red_mlp"])
     category = _fit_svm(x[reports], [rows[k]["category"] for k in reports], c["category"])
     urgency = _fit_svm(x[reports], [rows[k]["urgency"] for k in reports], c["urgency"])
     cat_coef, cat_bias = _full(category, CATEGORIES)
     urg_coef, urg_bias = _full(urgency, URGENCIES)
-    weights = np.vstack([report.coef_[:1], red.coef_[:1], cat_coef, urg_coef]).T.astype("<f2")
-    bias = np.concatenate([report.intercept_[:1], red.intercept_[:1], cat_bias, urg_bias])
-    k = len(CATEGORIES)
+    out = red.coefs_[1]
+    weights = np.vstack([report.coef_[:1], cat_coef, urg_coef, hidden_in.T]).T.astype("<f2")
+    bias = np.concatenate([report.intercept_[:1], cat_bias, urg_bias, red.intercepts_[0]])
+    k, h = len(CATEGORIES), hidden_in.shape[1]
     meta = {
-        "version": 2,
+        "version": 3,
         "ngram_max": config["ngram_max"],
         "red_blend": config["red_blend"],
         "features": vocab,
         "bias": [round(float(b), 5) for b in bias],
         "heads": {
             "report": {"classes": ["report"], "columns": [0, 1]},
-            "red": {"classes": ["red"], "columns": [1, 2]},
-            "category": {"classes": list(CATEGORIES), "columns": [2, 2 + k]},
-            "urgency": {"classes": list(URGENCIES), "columns": [2 + k, 5 + k]},
+            "category": {"classes": list(CATEGORIES), "columns": [1, 1 + k]},
+            "urgency": {"classes": list(URGENCIES), "columns": [1 + k, 4 + k]},
+            "red": {
+                "classes": ["red"],
+                "columns": [4 + k, 4 + k + h],
+                "out": [round(float(w), 6) for w in out[:, 0]],
+                "out_bias": round(float(red.intercepts_[1][0]), 6),
+            },
         },
         "thresholds": {},
     }

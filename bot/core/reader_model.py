@@ -1,11 +1,12 @@
-"""The learned reader: linear heads over character n-grams, word and rule features.
+"""The learned reader: heads over character n-grams, word and rule features.
 
 Over 300 lines: the feature cutting, its batch lookup and the heads stay together (training shares them).
 
-Trained at development time by ``tools/train_reader.py`` (scikit-learn logistic regression) and
-exported to two files in ``bot/lexicon/``: ``reader.json`` (feature list, classes, biases,
-thresholds) and ``reader.f16`` (the weight matrix, little-endian float16, one row per feature).
-At run time only NumPy is needed. Features are binary and each message's vector is scaled to unit
+Trained at development time by ``tools/train_reader.py`` (scikit-learn: logistic regression and linear SVMs,
+and for red a network with one hidden layer) and exported to two files in ``bot/lexicon/``: ``reader.json``
+(feature list, classes, biases, the red head's output layer, thresholds) and ``reader.f16`` (the weight
+matrix, little-endian float16, one row per feature: the linear heads' columns, then the red head's hidden
+units). At run time only NumPy is needed. Features are binary and each message's vector is scaled to unit
 length, exactly as in training.
 """
 
@@ -34,7 +35,7 @@ _DIGITS = re.compile(r"\d+")
 _BANGS = re.compile(r"!{2,}")
 _WORDS = re.compile(r"[a-z][a-z']+")
 _MASK = (1 << 64) - 1
-# from this many weight rows on, a float32 copy of the matrix is used (twice the float16's memory, ~9 MB): one
+# from this many weight rows on, a float32 copy of the matrix is used (twice the float16's memory, ~33 MB): one
 # message, even of 4,096 characters, has fewer (its first MAX_FEATURE_CHARS only), so the bot never makes it
 _BATCH_ROWS = 8 * MAX_FEATURE_CHARS
 _P = 1_000_003
@@ -129,11 +130,16 @@ class Reader:
         self.columns: dict[str, tuple[int, int]] = {h: tuple(meta["heads"][h]["columns"]) for h in HEADS}
         self.classes: dict[str, tuple[str, ...]] = {h: tuple(meta["heads"][h]["classes"]) for h in HEADS}
         self.thresholds: dict[str, float] = dict(meta["thresholds"])
+        red = meta["heads"]["red"]  # a linear column, or hidden units (columns) and an output layer ("out")
+        self._red_out = np.asarray(red["out"], dtype=np.float64) if "out" in red else None
+        if self._red_out is not None and len(self._red_out) != red["columns"][1] - red["columns"][0]:
+            raise ValueError("the red head's output layer does not match its hidden units")
+        self._red_out_bias = float(red.get("out_bias", 0.0))
         feats: list[str] = meta["features"]
         # the feature names as one string and where each ends (a list of 150,000 short strings would cost ~10 MB)
         self._names = "".join(feats)
         lengths = np.fromiter(map(len, feats), dtype=np.int64, count=len(feats))
-        self._name_ends = np.cumsum(lengths)  # an array: 157,025 Python ints would cost ~5 MB more
+        self._name_ends = np.cumsum(lengths)  # an array: ~180,000 Python ints would cost ~5 MB more
         # n-grams are looked up by hash, all of a batch at once (numpy); words and rule tags by name
         gram_rows, hashes, other_rows = _gram_hashes(self._names, lengths)
         self._grams = GramTable(hashes, gram_rows)
@@ -255,23 +261,29 @@ class Reader:
         return out
 
     def probabilities(self, logits: np.ndarray) -> np.ndarray:
-        """Per message (rows of ``logits``): P(report), P(red), then the category and urgency distributions.
+        """Per message (rows of ``logits``), in the heads' columns: P(report), the category and urgency
+        distributions, and P(red) in the red head's first column (its hidden units' other columns are 0).
 
-        P(red) blends the red head with the urgency head's red share (weight ``red_blend``): two views of
-        the same question rank red messages better than either alone (chosen by cross-validation).
+        The red head is a linear column, or hidden units (ReLU) and an output layer. Its probability is blended
+        with the urgency head's red share by ``red_blend`` (0 for the exported network: its own alone).
         """
         z = np.atleast_2d(logits).astype(np.float64)
-        out = np.empty_like(z)
-        r0, r1 = self.columns["report"][0], self.columns["red"][0]
+        out = np.zeros_like(z)
+        r0 = self.columns["report"][0]
         out[:, r0] = 1.0 / (1.0 + np.exp(-z[:, r0]))
         for head in ("category", "urgency"):
             lo, hi = self.columns[head]
             e = np.exp(z[:, lo:hi] - z[:, lo:hi].max(axis=1, keepdims=True))
             out[:, lo:hi] = e / e.sum(axis=1, keepdims=True)
-        red = 1.0 / (1.0 + np.exp(-z[:, r1]))
+        red_lo, red_hi = self.columns["red"]
+        if self._red_out is None:
+            red_logit = z[:, red_lo]
+        else:
+            red_logit = np.maximum(z[:, red_lo:red_hi], 0.0) @ self._red_out + self._red_out_bias
+        red = 1.0 / (1.0 + np.exp(-red_logit))
         urg_red = out[:, self.columns["urgency"][0] + self.classes["urgency"].index("red")]
         w = float(self.meta.get("red_blend", 0.0))
-        out[:, r1] = (1.0 - w) * red + w * urg_red
+        out[:, red_lo] = (1.0 - w) * red + w * urg_red
         return out
 
     def scores(self, logits: np.ndarray) -> Scores:

@@ -108,7 +108,9 @@ def test_export_and_load_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         )
     ]
     data = train.Featurised(rows, 3)
-    config = {**train.CONFIG, "min_df": 1}
+    # the red network (off in the packaged model, docs/parser.md) exported and read back as the bot reads it
+    network = {"hidden": 32, "alpha": 1e-3, "epochs": 12, "batch": 500, "min_df": 5}
+    config = {**train.CONFIG, "min_df": 1, "red_mlp": network, "red_blend": 0.0}
     meta, weights = train.train(data, list(range(len(rows))), config)
     monkeypatch.setattr(train, "META_PATH", tmp_path / "reader.json")
     monkeypatch.setattr(train, "WEIGHTS_PATH", tmp_path / "reader.f16")
@@ -126,14 +128,15 @@ def test_export_and_load_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     red, hidden_in = train._fit_mlp(x, [int(r["urgency"] == "red") for r in rows], config["red_mlp"])
     keep = np.flatnonzero(np.abs(hidden_in).sum(axis=1) > 0)  # the network's inputs: features in >= its min_df lines
     assert 0 < len(keep) < x.shape[1]  # the others' rows are 0 in the export
-    assert config["red_blend"] == 0.0  # P(red) is the red network's own
-    assert meta["heads"]["red"]["columns"][1] - meta["heads"]["red"]["columns"][0] == config["red_mlp"]["hidden"]
+    assert meta["heads"]["red"]["columns"][1] - meta["heads"]["red"]["columns"][0] == network["hidden"]
     for i, feats in enumerate(data.feats):
         a = loaded.scores(loaded.logits(loaded.rows(feats)))
         b = in_memory.scores(in_memory.logits(in_memory.rows(feats)))
         assert a == b
         assert a.report == pytest.approx(sk.predict_proba(x[i])[0][1], abs=2e-3)  # float16 weights
         assert a.red == pytest.approx(red.predict_proba(x[i][:, keep])[0][1], abs=5e-3)  # hidden and output layers
+    linear, _ = train.train(data, list(range(len(rows))), {**train.CONFIG, "min_df": 1})
+    assert "out" not in linear["heads"]["red"] and linear["red_blend"] == 0.5  # the packaged kind: one red column
 
 
 def test_batch_reads_like_one_at_a_time() -> None:
@@ -344,7 +347,7 @@ def test_committed_model_is_the_training_output() -> None:
     meta, weights = train.train(train.Featurised(rows, train.CONFIG["ngram_max"]), list(range(len(rows))))
     committed = json.loads(META_PATH.read_text(encoding="utf-8"))
     assert meta["features"] == committed["features"] and meta["bias"] == committed["bias"]
-    assert meta["heads"] == committed["heads"]  # the red network's output layer too
+    assert meta["heads"] == committed["heads"]
     assert np.ascontiguousarray(weights, dtype="<f2").tobytes() == WEIGHTS_PATH.read_bytes()
     assert committed["trained_on"]["corpus_sha256"] == train.corpus_digest(rows)
 

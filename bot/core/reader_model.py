@@ -2,11 +2,12 @@
 
 Over 300 lines: the feature cutting, its batch lookup and the heads stay together (training shares them).
 
-Trained at development time by ``tools/train_reader.py`` (scikit-learn: logistic regression and linear SVMs,
-and for red a network with one hidden layer) and exported to two files in ``bot/lexicon/``: ``reader.json``
-(feature list, classes, biases, the red head's output layer, thresholds) and ``reader.f16`` (the weight
-matrix, little-endian float16, one row per feature: the linear heads' columns, then the red head's hidden
-units). At run time only NumPy is needed. Features are binary and each message's vector is scaled to unit
+Trained at development time by ``tools/train_reader.py`` (scikit-learn: logistic regression and linear
+SVMs; for red optionally a network with one hidden layer, off in the packaged model) and exported to two
+files in ``bot/lexicon/``: ``reader.json`` (feature list, classes, biases, a red network's output layer if
+any, thresholds) and ``reader.f16`` (the weight matrix, little-endian float16, one row per feature: the
+linear heads' columns, the red head's column or its hidden units). At run time only NumPy is needed.
+Features are binary and each message's vector is scaled to unit
 length, exactly as in training.
 """
 
@@ -35,7 +36,7 @@ _DIGITS = re.compile(r"\d+")
 _BANGS = re.compile(r"!{2,}")
 _WORDS = re.compile(r"[a-z][a-z']+")
 _MASK = (1 << 64) - 1
-# from this many weight rows on, a float32 copy of the matrix is used (twice the float16's memory, ~33 MB): one
+# from this many weight rows on, a float32 copy of the matrix is used (twice the float16's memory, ~11 MB): one
 # message, even of 4,096 characters, has fewer (its first MAX_FEATURE_CHARS only), so the bot never makes it
 _BATCH_ROWS = 8 * MAX_FEATURE_CHARS
 _P = 1_000_003

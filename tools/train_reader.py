@@ -80,6 +80,13 @@ CONFIG = {
     "max_ask_rate": 0.05,  # share of ordinary chat lines on which the bot may ask "Report it?"
 }
 URGENCIES = ("green", "yellow", "red")
+
+
+def _writers(first: int, last: int) -> set[str]:
+    """The writer ids wFIRST..wLAST (both included)."""
+    return {f"w{n:02d}" for n in range(first, last + 1)}
+
+
 # Writers scored apart as well as pooled: each set was written after some of the choices were made, so its
 # figures lean less on them. None is unseen: the thresholds are chosen on every writer's held-out predictions.
 SUBSETS = (
@@ -88,52 +95,52 @@ SUBSETS = (
         # place forms and the length feature came after a run that included w23-w30, and the red and category
         # heads' C were chosen again on the held-out predictions of w01-w46
         "w23–w52 (outside the first settings search; the thresholds and the last C saw w23–w46)",
-        {f"w{n:02d}" for n in range(23, 53)},
+        _writers(23, 52),
     ),
     (
         "w35–w46 (the fourth and fifth rounds: written after the settings; the thresholds and the last C saw them)",
-        {f"w{n:02d}" for n in range(35, 47)},
+        _writers(35, 46),
     ),
     (
         "w47–w52 (the sixth round: written after every setting; only the thresholds saw them)",
-        {f"w{n:02d}" for n in range(47, 53)},
+        _writers(47, 52),
     ),
     (
         "w01–w52 (the writers before the seventh round, to compare with the run before it)",
-        {f"w{n:02d}" for n in range(1, 53)},
+        _writers(1, 52),
     ),
     (
         "w53–w58 (the seventh round, short messages naming no place: written after every setting; only the "
         "thresholds saw them)",
-        {f"w{n:02d}" for n in range(53, 59)},
+        _writers(53, 58),
     ),
     (
         "w01–w58 (the writers before the eighth round, to compare with the run before it)",
-        {f"w{n:02d}" for n in range(1, 59)},
+        _writers(1, 58),
     ),
     (
         "w59–w64 (the eighth round, emergencies told as a plea, short Cantonese gas and alarms, children, water, "
         "English present tense: written after every setting; only the thresholds saw them)",
-        {f"w{n:02d}" for n in range(59, 65)},
+        _writers(59, 64),
     ),
     (
         "w01–w64 (the writers before the ninth round, to compare with the run before it)",
-        {f"w{n:02d}" for n in range(1, 65)},
+        _writers(1, 64),
     ),
     (
         "w65–w70 (the ninth round, the colour boundaries: a hazard present against danger now, the guide's cues "
         "for yellow against green: written after every setting; only the thresholds saw them)",
-        {f"w{n:02d}" for n in range(65, 71)},
+        _writers(65, 70),
     ),
     (
         "w71–w76 (the tenth round, briefed with the ninth: reports told sideways, updates and follow-ups, the guide's "
         "category precedence: written after every setting; only the thresholds saw them)",
-        {f"w{n:02d}" for n in range(71, 77)},
+        _writers(71, 76),
     ),
     (
         "w77–w78 (with the tenth round, real dangers said plainly in English: written after every setting; only the "
         "thresholds saw them)",
-        {"w77", "w78"},
+        _writers(77, 78),
     ),
 )
 TARGETS = {

@@ -2,55 +2,56 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
+from enum import StrEnum, auto
 
 
 class Purpose(StrEnum):
-    """The kind of an outbox row; delivery decides what follows a sent or failed row by it."""
+    """The kind of an outbox row; delivery decides what follows a sent or failed row by it. Each is stored as
+    its name in lower case (``auto``), so a name is never renamed without a migration of the rows."""
 
-    ACK = "ack"  # the acknowledgement of a report, in its chat (its message id is remembered)
-    AFTER_ASK = "after_ask"
-    ASK_NOTE = "ask_note"
-    BRIEF = "brief"
-    COMMITTEE = "committee"
-    CLOSED_FOR_WORKER = "closed_for_worker"  # a worker told the committee closed their event
-    CONFIRM_ASK = "confirm_ask"
-    CONFIRM_EDIT = "confirm_edit"
-    DIGEST = "digest"
-    DUE_REMIND = "due_remind"
-    EDIT = "edit"  # an edit of a message the bot sent (its id known)
-    EDIT_ACK = "edit_ack"
-    EDIT_DM = "edit_dm"
-    EDIT_MARKUP = "edit_markup"
-    EMERGENCY_CONTACT = "emergency_contact"
-    EMERGENCY_GROUP = "emergency_group"
-    GROUP_POST = "group_post"
-    HANDOFF = "handoff"
-    LATE_EDIT = "late_edit"  # a resident's edit after acceptance, told to the worker on it
-    MEDIA_ADDED = "media_added"
-    MENTION_WORKER = "mention_worker"
-    MENU = "menu"  # a person's own command menu (setMyCommands for one chat)
-    MENU_BUTTON = "menu_button"
-    MERGED = "merged"
-    NUDGE_LIST = "nudge_list"  # one list of the events still waiting that chasing timers due together owe a worker
-    OVERDUE = "overdue"
-    PHOTO = "photo"
-    POINTS = "points"
-    POST_ASK = "post_ask"
-    POST_EDIT = "post_edit"
-    RAISED = "raised"  # the worker on an accepted event told it was raised to red
-    REPLY = "reply"
-    REPORTER_DM = "reporter_dm"  # a private word to the reporter
-    REPORTER_GROUP = "reporter_group"
-    REPORTER_NOTE = "reporter_note"  # a reporter's words in reply to their event, sent to the worker on it
-    ROTA = "rota"
-    ROTA_PAGE = "rota_page"
-    SETUP = "setup"  # set-up inside Telegram: a waiting group, an invited worker
-    SURVEY = "survey"  # the "is it fixed?" question (its message id is remembered)
-    SURVEY_EDIT = "survey_edit"
-    SURVEY_WITHDRAWN = "survey_withdrawn"
-    TEAM_ALERT = "team_alert"
-    WORKER_DM = "worker_dm"  # a worker's DM about an event (remembered in notifications)
+    ACK = auto()  # the acknowledgement of a report, in its chat (its message id is remembered)
+    AFTER_ASK = auto()
+    ASK_NOTE = auto()
+    BRIEF = auto()
+    COMMITTEE = auto()
+    CLOSED_FOR_WORKER = auto()  # a worker told the committee closed their event
+    CONFIRM_ASK = auto()
+    CONFIRM_EDIT = auto()
+    DIGEST = auto()
+    DUE_REMIND = auto()
+    EDIT = auto()  # an edit of a message the bot sent (its id known)
+    EDIT_ACK = auto()
+    EDIT_DM = auto()
+    EDIT_MARKUP = auto()
+    EMERGENCY_CONTACT = auto()
+    EMERGENCY_GROUP = auto()
+    GROUP_POST = auto()
+    HANDOFF = auto()
+    LATE_EDIT = auto()  # a resident's edit after acceptance, told to the worker on it
+    MEDIA_ADDED = auto()
+    MENTION_WORKER = auto()
+    MENU = auto()  # a person's own command menu (setMyCommands for one chat)
+    MENU_BUTTON = auto()
+    MERGED = auto()
+    NUDGE_LIST = auto()  # one list of the events still waiting that chasing timers due together owe a worker
+    OVERDUE = auto()
+    PHOTO = auto()
+    POINTS = auto()
+    POST_ASK = auto()
+    POST_EDIT = auto()
+    RAISED = auto()  # the worker on an accepted event told it was raised to red
+    REPLY = auto()
+    REPORTER_DM = auto()  # a private word to the reporter
+    REPORTER_GROUP = auto()
+    REPORTER_NOTE = auto()  # a reporter's words in reply to their event, sent to the worker on it
+    ROTA = auto()
+    ROTA_PAGE = auto()
+    SETUP = auto()  # set-up inside Telegram: a waiting group, an invited worker
+    SURVEY = auto()  # the "is it fixed?" question (its message id is remembered)
+    SURVEY_EDIT = auto()
+    SURVEY_WITHDRAWN = auto()
+    TEAM_ALERT = auto()
+    WORKER_DM = auto()  # a worker's DM about an event (remembered in notifications)
 
 
 # A chat's urgent rows go before its routine ones (the sender sends each kind in queue order, and the rows about

@@ -58,6 +58,7 @@ FINAL_EXAM = {
             "blind8",
             "blind9",
             "blind10",
+            "blind11",
         )
     },
 }

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from unsure_examples import UNSURE, UNSURE_EN, UNSURE_EN_6, UNSURE_LIFT, UNSURE_LIGHT
+from unsure_examples import UNSURE, UNSURE_DANGER, UNSURE_EN, UNSURE_EN_6, UNSURE_LIFT, UNSURE_LIGHT
 
 from bot.core.parser import parse, parse_many, read_rules
 from bot.core.parser_lexicon import CATEGORIES
@@ -399,3 +399,30 @@ def test_the_tests_unsure_examples_are_asked(text: str) -> None:
     p = parse(text)
     assert not p.is_report and p.ask, f"{text!r} is no longer asked about after the retrain: {p.reasons[:2]}"
     assert forced(text).urgency is not Urgency.RED, f"{text!r} confirmed would be red: choose another"
+
+
+def test_the_tests_possible_danger_is_asked_and_checked_and_the_others_are_not() -> None:
+    """UNSURE_DANGER is asked with a person to check it (P(red) at the red floor); the other vague examples are
+    asked only: a retrain that moves one fails here, naming it."""
+    danger = parse(UNSURE_DANGER)
+    assert not danger.is_report and danger.ask and danger.maybe_danger, danger.reasons[:2]
+    for text in (UNSURE, UNSURE_LIFT, UNSURE_LIGHT, UNSURE_EN, UNSURE_EN_6):
+        assert not parse(text).maybe_danger, f"{text!r} now reads as a possible danger: {parse(text).reasons[:2]}"
+
+
+def test_an_asked_message_is_a_possible_danger_at_the_red_floor() -> None:
+    """Under the report line but in the ask band, a message whose P(red) reaches the red floor is marked
+    ``maybe_danger`` (a person checks it); under the floor, or out of the ask band, it is not."""
+    from bot.core.parser import decide
+    from bot.core.reader_model import Scores
+
+    th = {"report": 0.5, "ask_margin": 0.2, "red_floor": 0.2, "red_sure": 0.9, "yellow_ratio": 1.0}
+    rules = read_rules("随便说说")
+
+    def read(report: float, red: float) -> tuple[bool, bool, bool]:
+        p = decide(rules, Scores(report=report, red=red, category={"safety": 1.0}, urgency={"green": 1.0}), th)
+        return p.is_report, p.ask, p.maybe_danger
+
+    assert read(0.4, 0.2) == (False, True, True)
+    assert read(0.4, 0.19) == (False, True, False)
+    assert read(0.2, 0.8) == (False, False, False)  # not asked: nobody is told either

@@ -10,3 +10,4 @@ UNSURE_LIFT = "5号楼电梯今天感觉有点怪"  # the lift in building 5 fee
 UNSURE_LIGHT = "这灯好像有点怪"  # this light seems a bit odd (no place)
 UNSURE_EN = "building 5 lift seems a bit slow today"  # English: asked in both languages
 UNSURE_EN_6 = "building 6 lift seems a bit slow today"  # the same, another building
+UNSURE_DANGER = "There is a fire on the 5th floor"  # asked, and P(red) at the red floor: the committee checks it

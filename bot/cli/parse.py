@@ -44,6 +44,7 @@ def _reading(id_: object, p: ParsedReport) -> dict:
         "room": p.room,
         "confidence": p.confidence,
         "red_unsure": p.red_unsure,
+        "maybe_danger": p.maybe_danger,
         "ask": p.ask,
         "reasons": list(p.reasons),
     }

@@ -406,7 +406,8 @@ def decide(r: RuleReading, sc: Scores, th: dict[str, float]) -> ParsedReport:
     """The learned heads' reading, with the rules' location and their floor for red.
 
     Report when P(report) reaches its threshold, or when P(red) is sure enough (a danger is a
-    report whatever else the message says); a little under the threshold, the writer is asked.
+    report whatever else the message says); a little under the threshold, the writer is asked (and, when P(red)
+    reaches the red floor, the reading says ``maybe_danger``: a person checks it).
     Red when P(red) reaches the floor chosen for red recall on writers left out of training (their held-out
     predictions, so not unseen), or when a hazard rule fired (never demoted by the model alone); a red the
     model is not sure of is marked ``red_unsure`` so the writer may say it is not urgent. Otherwise yellow when
@@ -424,10 +425,15 @@ def decide(r: RuleReading, sc: Scores, th: dict[str, float]) -> ParsedReport:
         return ParsedReport(is_report=False, confidence=0.9, reasons=(*model_reasons, "place_only"))  # nor asked
     confidence = round(max(sc.report, 1.0 - sc.report), 2)
     if not is_report:
-        # close under the line, and no sign of danger: the writer is asked "Report it / Not a report"
+        # close under the line: the writer is asked "Report it / Not a report"; when it may be a danger (P(red) at
+        # the floor that keeps red recall), a person is asked to check it too, in case the writer never answers
         ask = sc.report >= th["report"] - th["ask_margin"]
         return ParsedReport(
-            is_report=False, confidence=confidence, ask=ask, reasons=model_reasons + tuple(r.signals.reasons)
+            is_report=False,
+            confidence=confidence,
+            ask=ask,
+            maybe_danger=ask and sc.red >= th["red_floor"],
+            reasons=model_reasons + tuple(r.signals.reasons),
         )
     category = certain or _CATEGORY[sc.top_category()]
     red = sc.red >= th["red_floor"] or r.hazard or goes_on

@@ -112,6 +112,7 @@ class ParsedReport:
     reasons: tuple[str, ...] = ()
     red_unsure: bool = False  # red because a danger may be present, not because the reader is sure
     ask: bool = False  # unsure whether it is a report at all: the bot asks the writer
+    maybe_danger: bool = False  # asked, and P(red) passes the red floor: a person checks it even if none answers
 
 
 @dataclass(slots=True)

@@ -157,7 +157,7 @@ async def _take(
             return await _advert(ctx, c, msg, parsed)
     if msg.forwarded and not explicit:  # another's words ("突发！某小区3号楼起火"): asked, never taken at once
         if parsed.is_report or parser.needs_confirmation(parsed):
-            if parsed.urgency is Urgency.RED:  # a danger, maybe here: a person checks it even if no one answers
+            if _danger(parsed):  # a danger, maybe here: a person checks it even if no one answers
                 await notify.committee(
                     ctx,
                     c,
@@ -174,7 +174,10 @@ async def _take(
         return Result(Fate.IGNORED, parsed=parsed)
     if not parsed.is_report:
         if not explicit and not staff and parser.needs_confirmation(parsed) and await _may_ask(ctx, c, msg):
-            return await _ask(ctx, c, msg, parsed)
+            asked = await _ask(ctx, c, msg, parsed)
+            if parsed.maybe_danger and asked.fate is Fate.ASKED:
+                await _danger_to_check(ctx, c, msg, chat_row.title if chat_row else None)
+            return asked
         return Result(Fate.IGNORED, parsed=parsed)
     if staff and parsed.urgency is not Urgency.RED:
         return await _staff_update(ctx, c, msg, parsed)
@@ -402,6 +405,21 @@ async def _ask(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parsed: 
     return Result(Fate.ASKED, parsed=parsed)
 
 
+async def _danger_to_check(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, title: str | None) -> None:
+    """A message asked about that may tell of a danger ("There is a fire on the 5th floor", read under the report
+    line): the committee checks it at once, so a writer who never taps "Yes" (in a panic, or gone) still reaches a
+    person. No event and no emergency numbers until the writer says yes."""
+    words = {"name": msg.user_name, "text": messages.preview(msg.text, 200)}
+    if msg.private:
+        key = "committee.asked_danger_private"
+    else:
+        key = "committee.asked_danger"
+        words["group"] = msg.chat_title or title or str(msg.chat_id)
+    await notify.committee(
+        ctx, c, key, None, urgent=True, dedup_key=f"asked_danger:{msg.chat_id}:{msg.message_id}", **words
+    )
+
+
 def _also(ctx: AppContext, lang: str, writer_code: str | None, words: str) -> str | None:
     """Words written in another language than the chat's (English in a Chinese group): the language the question,
     which only the writer answers, and its answer are written in too (None: the chat's only)."""
@@ -417,8 +435,13 @@ def _in_both(lang: str, also: str | None, key: str) -> str:
 def _question(msg: Incoming, parsed: ParsedReport) -> str:
     """The "Report it?" question's words: a forwarded message's say so, and that the committee checks a danger."""
     if not msg.forwarded:
-        return "confirm.ask"
-    return "confirm.ask_forwarded_red" if parsed.urgency is Urgency.RED else "confirm.ask_forwarded"
+        return "confirm.ask_danger" if parsed.maybe_danger else "confirm.ask"
+    return "confirm.ask_forwarded_red" if _danger(parsed) else "confirm.ask_forwarded"
+
+
+def _danger(parsed: ParsedReport) -> bool:
+    """Read as red, or asked about with a danger maybe in it (``maybe_danger``)."""
+    return parsed.urgency is Urgency.RED or parsed.maybe_danger
 
 
 def _settled(p: ParsedReport) -> bool:
@@ -556,6 +579,16 @@ async def confirm(
                 ctx, c, row.chat_id, ask_message_id, _in_both(lang, also, key), purpose=Purpose.CONFIRM_EDIT
             )
         if not yes:
+            if parser.parse(row.text, lang).maybe_danger:  # the committee was asked to check it: told it is not one
+                await notify.committee(
+                    ctx,
+                    c,
+                    "committee.asked_danger_no",
+                    None,
+                    dedup_key=f"asked_danger_no:{conf_id}",
+                    name=row.user_name or str(user_id),
+                    text=messages.preview(row.text, 200),
+                )
             return Answer("cb.confirm_no")
         text = f"{row.text}\n{words}" if words else row.text
         parsed = forced(text, lang)

@@ -1,0 +1,100 @@
+"""A message the reader is unsure is a report but that may tell of a danger ("There is a fire on the 5th floor"):
+its writer is asked "Report it?" and told the committee will check, and the committee is told at once, so a writer
+who never taps still reaches a person; a yes raises it red. A vague message that reads as no danger only asks."""
+
+from __future__ import annotations
+
+from harness import RunningBot, press
+from ids import COMMITTEE, GROUP_A, RESIDENT, RESIDENT2, WANG
+from test_e2e_kinds import NEWS, _asked, answer_to, known_in_a_group
+from unsure_examples import UNSURE_DANGER, UNSURE_LIGHT
+
+from bot.core.callbacks import Action
+from bot.core.types import Urgency
+from bot.render.i18n import plain
+
+
+def _words(key: str) -> str:
+    """The fixed words of a committee notice between its group (or name) and the quoted text."""
+    template = plain("zh-Hans", key)
+    return template.split("}", template.count("}") - 1)[-1].split("{text}")[0]
+
+
+def _committee_checks(bot: RunningBot) -> list[str]:
+    """The committee's "may be a danger, please check" notices about UNSURE_DANGER (not the red event's alert)."""
+    words = (_words("committee.asked_danger"), _words("committee.asked_danger_private"))
+    texts = [m.get("text", "") for m in bot.fake.messages(COMMITTEE)]
+    return [x for x in texts if UNSURE_DANGER in x and any(w in x for w in words)]
+
+
+async def test_a_possible_danger_asked_in_the_group_is_checked_by_the_committee(running: RunningBot) -> None:
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    ask = await _asked(running, RESIDENT2, UNSURE_DANGER)
+    await running.settle()
+    assert plain("en", "confirm.ask_danger") in ask["text"]  # an English writer in a Chinese group: both languages
+    assert plain("zh-Hans", "confirm.ask_danger") in ask["text"]
+    checks = _committee_checks(running)
+    assert len(checks) == 1 and fake.chats[GROUP_A].chat["title"] in checks[0], checks
+    assert await running.event_count() == 0
+    assert not any("119" in m.get("text", "") for m in fake.messages(GROUP_A))  # no numbers before a yes
+    await answer_to(fake, press(fake, RESIDENT2, GROUP_A, ask["message_id"], Action.CONFIRM_YES))
+    await running.settle()
+    ev = await running.event(1)
+    assert ev.urgency is Urgency.RED
+    assert len(_committee_checks(running)) == 1  # told once, not again by the redelivered update or the yes
+
+
+async def test_a_possible_danger_in_private_is_checked_too(running: RunningBot) -> None:
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    known_in_a_group(fake, RESIDENT)
+    await running.settle()
+    fake.send_message(RESIDENT, RESIDENT, UNSURE_DANGER)
+    await fake.wait_for(lambda: _committee_checks(running) or None)
+    await running.settle()
+    (check,) = _committee_checks(running)
+    assert fake.chats[GROUP_A].chat["title"] not in check
+    assert any(plain("zh-Hans", "confirm.ask_danger") in m.get("text", "") for m in fake.messages(RESIDENT))
+
+
+async def test_a_vague_message_that_reads_as_no_danger_only_asks(running: RunningBot) -> None:
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    ask = await _asked(running, RESIDENT, UNSURE_LIGHT)
+    await running.settle()
+    assert ask["text"] == plain("zh-Hans", "confirm.ask")
+    assert not [m for m in fake.messages(COMMITTEE) if UNSURE_LIGHT in m.get("text", "")]
+
+
+async def test_a_possible_danger_forwarded_is_checked_as_a_forwarded_danger(running: RunningBot) -> None:
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    fake.send_message(GROUP_A, RESIDENT, UNSURE_DANGER, extra={"forward_origin": NEWS})
+    words = _words("committee.forwarded_red")
+    await fake.wait_for(lambda: [m for m in fake.messages(COMMITTEE) if words in m.get("text", "")] or None)
+    await running.settle()
+    assert any(plain("zh-Hans", "confirm.ask_forwarded_red") in m.get("text", "") for m in fake.messages(GROUP_A))
+    assert await running.event_count() == 0
+
+
+async def test_the_committee_hears_when_the_writer_says_it_is_not_a_report(running: RunningBot) -> None:
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    ask = await _asked(running, RESIDENT2, UNSURE_DANGER)
+    await running.settle()
+    await answer_to(fake, press(fake, RESIDENT2, GROUP_A, ask["message_id"], Action.CONFIRM_NO))
+    await running.settle()
+    words = _words("committee.asked_danger_no")
+    assert len([m for m in fake.messages(COMMITTEE) if words in m.get("text", "")]) == 1
+    assert await running.event_count() == 0
+
+
+async def test_a_no_to_a_vague_question_tells_the_committee_nothing(running: RunningBot) -> None:
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    ask = await _asked(running, RESIDENT, UNSURE_LIGHT)
+    await running.settle()
+    await answer_to(fake, press(fake, RESIDENT, GROUP_A, ask["message_id"], Action.CONFIRM_NO))
+    await running.settle()
+    assert not fake.messages(COMMITTEE)

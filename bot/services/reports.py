@@ -193,7 +193,8 @@ async def _advert(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parse
     if any(adverts.looks_like_ad(text) for text in asked):
         log.info("advert from user %s in chat %s: not registered", msg.user_id, msg.chat_id)
         return Result(Fate.IGNORED, parsed=parsed)
-    return await _ask(ctx, c, msg, parsed)
+    quiet = replace(parsed, maybe_danger=False)  # a seller's fire words: no one is sent to check them
+    return await _ask(ctx, c, msg, quiet)
 
 
 async def _may_ask(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming) -> bool:
@@ -415,9 +416,12 @@ async def _danger_to_check(ctx: AppContext, c: aiosqlite.Connection, msg: Incomi
     else:
         key = "committee.asked_danger"
         words["group"] = msg.chat_title or title or str(msg.chat_id)
-    await notify.committee(
-        ctx, c, key, None, urgent=True, dedup_key=f"asked_danger:{msg.chat_id}:{msg.message_id}", **words
-    )
+    await notify.committee(ctx, c, key, None, urgent=True, dedup_key=_check_key(msg.chat_id, msg.message_id), **words)
+
+
+def _check_key(chat_id: int, message_id: int) -> str:
+    """The committee's "may be a danger, please check" notice about one message (sent once)."""
+    return f"asked_danger:{chat_id}:{message_id}"
 
 
 def _also(ctx: AppContext, lang: str, writer_code: str | None, words: str) -> str | None:
@@ -579,7 +583,7 @@ async def confirm(
                 ctx, c, row.chat_id, ask_message_id, _in_both(lang, also, key), purpose=Purpose.CONFIRM_EDIT
             )
         if not yes:
-            if parser.parse(row.text, lang).maybe_danger:  # the committee was asked to check it: told it is not one
+            if await outbox.keyed_count(c, [_check_key(row.chat_id, row.message_id)]):  # asked to check: told it is not
                 await notify.committee(
                     ctx,
                     c,

@@ -93,3 +93,18 @@ async def test_a_no_is_passed_on_only_when_the_committee_was_asked_to_check(
     assert len([m for m in fake.messages(COMMITTEE) if words in m.get("text", "")]) == told
     assert len(fake.messages(COMMITTEE)) == 2 * told  # the check and the no, or nothing at all
     assert await running.event_count() == 0
+
+
+async def test_a_possible_danger_in_private_is_asked_even_with_a_report_open(running: RunningBot) -> None:
+    """A resident with an open report is shown it when she writes vaguely in private (her words are likely about
+    it); a possible danger is asked about all the same, and checked."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    known_in_a_group(fake, RESIDENT)
+    fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
+    await running.settle()
+    assert await running.event_count() == 1
+    fake.send_message(RESIDENT, RESIDENT, UNSURE_DANGER)
+    await fake.wait_for(lambda: _committee_checks(running) or None)
+    await running.settle()
+    assert any(plain("zh-Hans", "confirm.ask_danger") in m.get("text", "") for m in fake.messages(RESIDENT))

@@ -173,7 +173,8 @@ async def _take(
             return await _ask(ctx, c, msg, parsed)
         return Result(Fate.IGNORED, parsed=parsed)
     if not parsed.is_report:
-        if not explicit and not staff and parser.needs_confirmation(parsed) and await _may_ask(ctx, c, msg):
+        asking = not explicit and not staff and parser.needs_confirmation(parsed)
+        if asking and (parsed.maybe_danger or await _may_ask(ctx, c, msg)):  # a possible danger is asked even so
             asked = await _ask(ctx, c, msg, parsed)
             if parsed.maybe_danger and asked.fate is Fate.ASKED:
                 await _danger_to_check(ctx, c, msg, chat_row.title if chat_row else None)

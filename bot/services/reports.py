@@ -167,7 +167,7 @@ async def _take(
                     # the same news forwarded again the same day (by anyone, in this group) is told once
                     dedup_key=f"forwarded_red:{msg.chat_id}:{_same_words(msg.text)}:{now.date().isoformat()}",
                     name=msg.user_name,
-                    group=msg.chat_title or (chat_row.title if chat_row else None) or str(msg.chat_id),
+                    group=_group_name(msg, chat_row),
                     text=messages.preview(msg.text, 200),
                 )
             return await _ask(ctx, c, msg, parsed)
@@ -177,7 +177,7 @@ async def _take(
         if asking and (parsed.maybe_danger or await _may_ask(ctx, c, msg)):  # a possible danger is asked even so
             asked = await _ask(ctx, c, msg, parsed)
             if parsed.maybe_danger and asked.fate is Fate.ASKED:
-                await _danger_to_check(ctx, c, msg, chat_row.title if chat_row else None)
+                await _danger_to_check(ctx, c, msg, chat_row)
             return asked
         return Result(Fate.IGNORED, parsed=parsed)
     if staff and parsed.urgency is not Urgency.RED:
@@ -407,7 +407,9 @@ async def _ask(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parsed: 
     return Result(Fate.ASKED, parsed=parsed)
 
 
-async def _danger_to_check(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, title: str | None) -> None:
+async def _danger_to_check(
+    ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, chat_row: people.Chat | None
+) -> None:
     """A message asked about that may tell of a danger ("There is a fire on the 5th floor", read under the report
     line): the committee checks it at once, so a writer who never taps "Yes" (in a panic, or gone) still reaches a
     person. No event and no emergency numbers until the writer says yes."""
@@ -416,8 +418,13 @@ async def _danger_to_check(ctx: AppContext, c: aiosqlite.Connection, msg: Incomi
         key = "committee.asked_danger_private"
     else:
         key = "committee.asked_danger"
-        words["group"] = msg.chat_title or title or str(msg.chat_id)
+        words["group"] = _group_name(msg, chat_row)
     await notify.committee(ctx, c, key, None, urgent=True, dedup_key=_check_key(msg.chat_id, msg.message_id), **words)
+
+
+def _group_name(msg: Incoming, chat_row: people.Chat | None) -> str:
+    """How a committee notice names the group a message came from: its title now, as stored, or its id."""
+    return msg.chat_title or (chat_row.title if chat_row else None) or str(msg.chat_id)
 
 
 def _check_key(chat_id: int, message_id: int) -> str:

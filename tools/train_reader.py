@@ -143,6 +143,11 @@ SUBSETS = (
         "thresholds saw them)",
         _writers(77, 78),
     ),
+    (
+        "w79–w80 (the eleventh round, English dangers told by their verb: written after every setting; only the "
+        "thresholds saw them)",
+        _writers(79, 80),
+    ),
 )
 TARGETS = {
     "report_f1": 0.95,

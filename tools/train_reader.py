@@ -59,6 +59,7 @@ FINAL_EXAM = {
             "blind9",
             "blind10",
             "blind11",
+            "blind12",
         )
     },
 }
@@ -147,6 +148,15 @@ SUBSETS = (
         "w79–w80 (the eleventh round, English dangers told by their verb: written after every setting; only the "
         "thresholds saw them)",
         _writers(79, 80),
+    ),
+    (
+        "w01–w80 (the writers before the twelfth round, to compare with the run before it)",
+        _writers(1, 80),
+    ),
+    (
+        "w81–w84 (the twelfth round, updates where part of a danger is still there, and acute illness told by what is "
+        "seen: written after every setting; only the thresholds saw them)",
+        _writers(81, 84),
     ),
 )
 TARGETS = {

@@ -46,8 +46,8 @@ REACHED = [
     # written 2026-12-02 blind while the eleventh corpus round was written (its writer saw none of it); nothing fitted
     # to it; read once with the eleventh round's model after it was chosen, and with the one before (docs/parser.md)
     ("blind11", 300, (0.984, 0.983, 0.917, 1.0, 0.821, 0.989)),
-    # written 2026-12-02 blind at the end of the eleventh round's session, kept unread; read once with the twelfth
-    # round's model after it was chosen, and with the model before it for comparison (docs/parser.md)
+    # written 2026-12-02 blind at the end of the eleventh round's session, kept unread; read with the twelfth round's
+    # model after it was chosen, then with the model before it and a set-aside one, deciding nothing (docs/parser.md)
     ("blind12", 300, (0.984, 0.967, 0.923, 1.0, 0.887, 0.984)),
 ]
 

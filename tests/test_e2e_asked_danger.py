@@ -1,4 +1,4 @@
-"""A message the reader is unsure is a report but that may tell of a danger ("There is a fire on the 5th floor"):
+"""A message the reader is unsure is a report but that may tell of a danger ("rubbish chute on fire"):
 its writer is asked "Report it?" and told the committee will check, and the committee is told at once, so a writer
 who never taps still reaches a person; a yes raises it red. A vague message that reads as no danger only asks."""
 

@@ -23,9 +23,11 @@ RED_REPORTS = [
     "𨋢困咗人",
     "There is a fire in building 3",
     "the bin shed is on fire",
+    "There is a fire on the 5th floor",
+    "the flat below is on fire",
 ]
-ASKED_AND_CHECKED = ["There is a fire on the 5th floor", "the rubbish chute is on fire"]
-STILL_READ_AS_CHAT = ["the flat below is on fire"]
+ASKED_AND_CHECKED = ["the rubbish chute is on fire"]
+STILL_READ_AS_CHAT = ["the bin chute is on fire", "王师傅你好，不好意思打扰了，我家厨房水管漏水了，麻烦您来看看"]
 
 
 @pytest.mark.parametrize("text", RED_REPORTS + ASKED_AND_CHECKED + STILL_READ_AS_CHAT)

@@ -5,9 +5,9 @@ stops being asked, ``tests/test_reader.py::test_the_tests_unsure_examples_are_as
 choose another vague message in the middle of the band rather than changing the reader.
 """
 
-UNSURE = "3号楼那边好像有点事"  # something going on at building 3: confirmed, other/green, building 3
+UNSURE = "3号楼那边好像出了点事"  # something seems to have happened at building 3: confirmed, other/green, building 3
 UNSURE_LIFT = "5号楼电梯今天感觉有点怪"  # the lift in building 5 feels odd today: confirmed, repair, building 5
 UNSURE_LIGHT = "这灯感觉不太对"  # this light feels not quite right (no place)
-UNSURE_EN = "building 5 lift seems a bit slow today"  # English: asked in both languages
-UNSURE_EN_6 = "building 6 lift seems a bit slow today"  # the same, another building
-UNSURE_DANGER = "There is a fire on the 5th floor"  # asked, and P(red) at the red floor: the committee checks it
+UNSURE_EN = "building 5 lift seems a bit slow today?"  # English: asked in both languages
+UNSURE_EN_6 = "building 6 lift seems a bit slow today?"  # the same, another building
+UNSURE_DANGER = "rubbish chute on fire"  # asked, and P(red) at the red floor: the committee checks it

@@ -419,7 +419,8 @@ def decide(r: RuleReading, sc: Scores, th: dict[str, float]) -> ParsedReport:
     goes_on = r.danger_goes_on  # "火已经灭了但是还有人困在里面": the model learned over words mean "no report"
     sure_red = sc.red >= th["red_sure"]
     is_report = sc.report >= th["report"] or (sure_red and _names_a_problem(r)) or certain is not None or goes_on
-    if is_report and certain is None and sc.report < th["report"] and r.signals.over_now():
+    over = is_report and certain is None and sc.report < th["report"] and r.signals.over_now()
+    if over:
         is_report = False  # the danger is over ("已经救出来了", "false alarm"): an update, not a report (the guide)
     if certain is None and not goes_on and _place_only(r):  # "7号楼" (an answer to "您住几号楼?"): no problem named,
         return ParsedReport(is_report=False, confidence=0.9, reasons=(*model_reasons, "place_only"))  # nor asked
@@ -427,7 +428,9 @@ def decide(r: RuleReading, sc: Scores, th: dict[str, float]) -> ParsedReport:
     if not is_report:
         # close under the line: the writer is asked "Report it / Not a report"; when it may be a danger (P(red) at
         # the floor that keeps red recall), a person is asked to check it too, in case the writer never answers
-        ask = sc.report >= th["report"] - th["ask_margin"]
+        # a sure red the rules read as over is asked too: the rules can misread what is over ("一号电梯的人救出来了，
+        # 二号电梯还关着一个人"), and a person should look before it is dropped
+        ask = sc.report >= th["report"] - th["ask_margin"] or over
         return ParsedReport(
             is_report=False,
             confidence=confidence,

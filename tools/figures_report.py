@@ -38,7 +38,8 @@ def write_figures(path: Path, config: dict, targets: dict, rows: list[dict], cv:
         + ", ".join(f"{k} {v}" for k, v in Counter(r["lang"] for r in rows).most_common())
         + ".",
         f"Settings: character 1–{config['ngram_max']}-grams, features seen in ≥ {config['min_df']} lines,"
-        f" C = {config['C']}, red network {config['red_mlp'] or 'off'}, red blend {config['red_blend']}.",
+        f" C = {config['C']}, NB weighting (smoothing) {config.get('nb_alpha') or 'off'},"
+        f" red network {config['red_mlp'] or 'off'}, red blend {config['red_blend']}.",
         f"Thresholds chosen on the held-out predictions: {cv['thresholds']}.",
         "",
         "Targets: " + " · ".join(f"{k} ≥ {v}" for k, v in targets.items()) + ".",

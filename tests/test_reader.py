@@ -356,9 +356,8 @@ def test_the_red_floor_is_checked_with_the_whole_decision() -> None:
 
     rows: list[dict] = []
     scores: list = []
-    row(
-        0, "刚才3号楼电梯困人，已经救出来了", True, "red", 0.2, 0.99
-    )  # labelled red, read as over: dropped at any floor
+    # labelled red, read as over: dropped at any floor
+    row(0, "刚才3号楼电梯困人，已经救出来了", True, "red", 0.2, 0.99)
     for i, p_red in enumerate([0.405, 0.415, 0.425] + [0.9] * 96, start=1):
         row(i, "随便什么", True, "red", 0.9, p_red)
     for i in range(100, 400):

@@ -265,9 +265,9 @@ def _fit_nbsvm(x: sparse.csr_matrix, y: list, c: float, classes: tuple[str, ...]
         if mine.all():
             bias[i] = 0.0
         elif mine.any():
-            r = np.ones(x.shape[1]) if alpha is None else nb_ratio(x, mine, alpha)
-            svm = _fit_svm(x @ sparse.diags(r), mine.astype(int).tolist(), c)
-            coef[i], bias[i] = svm.coef_[0] * r, svm.intercept_[0]
+            r = None if alpha is None else nb_ratio(x, mine, alpha)
+            svm = _fit_svm(x if r is None else x @ sparse.diags(r), mine.astype(int).tolist(), c)
+            coef[i], bias[i] = svm.coef_[0] if r is None else svm.coef_[0] * r, svm.intercept_[0]
     return coef, bias
 
 

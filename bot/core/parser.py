@@ -406,8 +406,8 @@ def decide(r: RuleReading, sc: Scores, th: dict[str, float]) -> ParsedReport:
     """The learned heads' reading, with the rules' location and their floor for red.
 
     Report when P(report) reaches its threshold, or when P(red) is sure enough (a danger is a
-    report whatever else the message says); a little under the threshold, the writer is asked (and, when P(red)
-    reaches the red floor, the reading says ``maybe_danger``: a person checks it).
+    report whatever else the message says); a little under the threshold, or a sure red the rules read as over, the
+    writer is asked (and, when P(red) reaches the red floor, the reading says ``maybe_danger``: a person checks it).
     Red when P(red) reaches the floor chosen for red recall on writers left out of training (their held-out
     predictions, so not unseen), or when a hazard rule fired (never demoted by the model alone); a red the
     model is not sure of is marked ``red_unsure`` so the writer may say it is not urgent. Otherwise yellow when

@@ -44,14 +44,17 @@ async def reply_received(ctx: AppContext, msg: Incoming, reply_to: int, parsed: 
         if msg.private and msg.user_id not in reporter_ids:
             return None
         me_too = followup.is_me_too(msg.text)  # "同上！！" is theirs too, not a danger of its own
-        if not me_too and _elsewhere(ctx, ev, reps, msg, parsed, reporter_ids):
-            return None
-        if not me_too and (rest := followup.after_me_too(msg.text)):
+        rest = "" if me_too else followup.after_me_too(msg.text)
+        if rest:
             # "我家也是，我们楼层也黑了": theirs too, unless the words after it, read by themselves, name a problem of
-            # their own ("也是，但我家是水管漏水", "Same here, someone is trapped inside!": the "mine too" hides it)
+            # their own ("也是，但我家是水管漏水", "Same here, someone is trapped inside!": the "mine too" hides it);
+            # the whole message is not compared: read as a report, its wording is unlike the event's in another
+            # language ("Same here, it is dark on our floor too" under "3号楼2单元楼道灯坏了")
             if _elsewhere(ctx, ev, reps, replace(msg, text=rest), _own_words(ctx, msg, rest), reporter_ids):
                 return None
             me_too = True
+        elif not me_too and _elsewhere(ctx, ev, reps, msg, parsed, reporter_ids):
+            return None
         if permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
             if msg.private:  # staff (their note goes to a group reply): read as any private message
                 return None

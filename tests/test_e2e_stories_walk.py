@@ -74,10 +74,8 @@ async def test_story_1_liu_ayi_typhoon(make_bot: MakeBot) -> None:
     report = fake.send_message(
         GROUP_A,
         RESIDENT,
-        # she wrote "王师傅你好不好意思这么晚打扰你了" first: the reader now reads that opening as chat (a known
-        # miss, the README's "still read as chat": the corpus has no report addressed to a worker by name), so the
-        # story starts after it
-        "我是3号楼2单元501的刘阿姨今天台风雨下得很大我家楼下一楼那里一直在漏水"
+        # written to the worker by name with an apology first, as elderly residents do
+        "王师傅你好不好意思这么晚打扰你了我是3号楼2单元501的刘阿姨今天台风雨下得很大我家楼下一楼那里一直在漏水"
         "地上都是水我年纪大了也不知道怎么弄麻烦你们有空的时候来看一下谢谢你们辛苦了",
     )
     ack = await fake.wait_for(

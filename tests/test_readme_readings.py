@@ -27,10 +27,11 @@ RED_REPORTS = [
     "the flat below is on fire",
 ]
 ASKED_AND_CHECKED = ["the rubbish chute is on fire"]
-STILL_READ_AS_CHAT = ["the bin chute is on fire", "王师傅你好，不好意思打扰了，我家厨房水管漏水了，麻烦您来看看"]
+STILL_READ_AS_CHAT = ["the bin chute is on fire"]
+PLAIN_REPORTS = ["王师傅你好，不好意思打扰了，我家厨房水管漏水了，麻烦您来看看"]
 
 
-@pytest.mark.parametrize("text", RED_REPORTS + ASKED_AND_CHECKED + STILL_READ_AS_CHAT)
+@pytest.mark.parametrize("text", RED_REPORTS + ASKED_AND_CHECKED + STILL_READ_AS_CHAT + PLAIN_REPORTS)
 def test_the_readme_names_the_example(text: str) -> None:
     assert f'"{text}"' in FLAT_README, f"{text!r} is no longer in the README: update this list with it"
 
@@ -51,3 +52,9 @@ def test_asked_messages_the_readme_names_are_checked_by_the_committee(text: str)
 def test_the_miss_the_readme_admits_is_still_a_miss(text: str) -> None:
     p = parse(text)
     assert not p.is_report and not p.ask, f"{text!r} is now read ({p.reasons[:4]}): correct the README's sentence"
+
+
+@pytest.mark.parametrize("text", PLAIN_REPORTS)
+def test_reports_the_readme_names_are_reports(text: str) -> None:
+    p = parse(text)
+    assert p.is_report, f"{text!r} is read as chat again ({p.reasons[:4]}): correct the README's sentence"

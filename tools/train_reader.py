@@ -61,6 +61,7 @@ FINAL_EXAM = {
             "blind11",
             "blind12",
             "blind13",
+            "blind14",
         )
     },
 }
@@ -161,6 +162,15 @@ SUBSETS = (
         "w81–w84 (the twelfth round, updates where part of a danger is still there, and acute illness told by what is "
         "seen: written after every setting; only the thresholds saw them)",
         _writers(81, 84),
+    ),
+    (
+        "w01–w84 (the writers before the fourteenth round, to compare with the run before it)",
+        _writers(1, 84),
+    ),
+    (
+        "w87–w90 (the fourteenth round, reports addressed to a worker by name with a greeting or an apology first, "
+        "beside thanks and greetings to named workers: written after every setting; only the thresholds saw them)",
+        _writers(87, 90),
     ),
 )
 TARGETS = {

@@ -56,6 +56,9 @@ REACHED = [
     # or neighbour by name first; kept unread; read once with the fourteenth round's model after it was chosen, then
     # with the model before it for comparison (docs/parser.md)
     ("blind14", 300, (0.989, 0.974, 0.953, 1.0, 0.956, 0.979)),
+    # written 2026-12-02 blind at the end of the fourteenth round's session, kept unread; read once with that round's
+    # model (the one shipped) in the next session, before any change to the reader (docs/parser.md)
+    ("blind15", 300, (0.992, 0.978, 0.956, 0.972, 0.9, 0.972)),
 ]
 
 

@@ -62,6 +62,7 @@ FINAL_EXAM = {
             "blind12",
             "blind13",
             "blind14",
+            "blind15",
         )
     },
 }

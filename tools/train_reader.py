@@ -63,6 +63,7 @@ FINAL_EXAM = {
             "blind13",
             "blind14",
             "blind15",
+            "blind16",
         )
     },
 }

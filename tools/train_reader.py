@@ -64,6 +64,7 @@ FINAL_EXAM = {
             "blind14",
             "blind15",
             "blind16",
+            "blind17",
         )
     },
 }

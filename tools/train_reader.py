@@ -65,6 +65,7 @@ FINAL_EXAM = {
             "blind15",
             "blind16",
             "blind17",
+            "blind18",
         )
     },
 }

@@ -34,7 +34,12 @@ def _train_module():
 
 
 def constant_reader(
-    report: float, red: float, category: str = "safety", urgency: str = "yellow", thresholds: dict | None = None
+    report: float,
+    red: float,
+    category: str = "safety",
+    urgency: str = "yellow",
+    thresholds: dict | None = None,
+    sure_hazards: list[str] | None = None,
 ) -> Reader:
     """A model that reads every message the same way (biases only): for testing the decision rules."""
     k = len(CATEGORIES)
@@ -52,6 +57,8 @@ def constant_reader(
         },
         "thresholds": thresholds or {"report": 0.5, "red_floor": 0.2, "red_sure": 0.8, "ask_margin": 0.1},
     }
+    if sure_hazards is not None:
+        meta["sure_hazards"] = sure_hazards
     return Reader(meta, np.zeros((1, len(bias)), dtype="<f2"))
 
 
@@ -176,6 +183,51 @@ def test_a_hazard_rule_keeps_red_when_the_model_disagrees() -> None:
     p = parse("7号楼1单元302厨房冒烟了！快来人", reader=constant_reader(report=5.0, red=-8.0))
     assert p.is_report and p.urgency is Urgency.RED and p.red_unsure
     assert (p.building, p.unit, p.room) == ("7", "1", "302")
+
+
+def test_only_a_hazard_the_corpus_shows_is_red_keeps_red_against_the_model(tmp_path: Path) -> None:
+    """A hazard word or rule keeps a report red against the heads only when the model holds it sure (red on nine in
+    ten of the training lines it stands in); another is one more feature the heads weigh. A model exported without
+    the list holds every hazard sure; a community's own red word is always sure."""
+    from bot.core.parser import TRAPPED_INSIDE_RULE
+    from bot.core.parser_lexicon import load_lexicon
+
+    text = "7号楼1单元302厨房冒烟了！快来人"
+    assert read_rules(text).signals.red_words == {"冒烟"}
+    doubting = {"report": 5.0, "red": -8.0, "urgency": "green"}  # P(red) ~ 0.0003: under any floor
+    for sure in (None, ["冒烟", "火灾"]):
+        p = parse(text, reader=constant_reader(**doubting, sure_hazards=sure))
+        assert p.urgency is Urgency.RED and p.red_unsure, sure
+    p = parse(text, reader=constant_reader(**doubting, sure_hazards=["火灾"]))
+    assert p.is_report and p.urgency is Urgency.YELLOW and not p.red_unsure  # safety: at least yellow (the guide)
+    # the rules' own hazards carry names the list can hold: someone inside a broken lift
+    lift = "3号楼电梯卡住了，里面有人"
+    assert read_rules(lift).signals.red_words == {TRAPPED_INSIDE_RULE}
+    assert parse(lift, reader=constant_reader(**doubting, sure_hazards=[TRAPPED_INSIDE_RULE])).urgency is Urgency.RED
+    assert parse(lift, reader=constant_reader(**doubting, sure_hazards=[])).urgency is not Urgency.RED
+    ours = tmp_path / "ours.toml"
+    ours.write_text('[urgency]\nred = ["喷泉漏电"]\n', encoding="utf-8")
+    p = parse("喷泉漏电了", lexicon=load_lexicon([ours]), reader=constant_reader(**doubting, sure_hazards=[]))
+    assert p.urgency is Urgency.RED
+
+
+def test_the_sure_hazards_are_learned_from_the_training_lines() -> None:
+    """``sure_hazards``: a hazard word red on at least nine in ten of the (at least three) training lines where it
+    makes a hazard is sure; one often said of what is not red, or seen too seldom, is not."""
+    train = _train_module()
+    lines = [("3号楼厨房冒烟了", "red")] * 9 + [("3号楼厨房冒烟了", "yellow")]  # 0.9: sure
+    lines += [("电梯卡住了，里面有人", "red")] * 3 + [("电梯卡住了，里面有人", "yellow")] * 2  # 0.6: not
+    lines += [("有人晕倒了", "red")] * 2  # seen twice: too seldom
+    rows = [
+        {"id": str(i), "writer": "w", "text": t, "is_report": True, "urgency": u, "category": "safety"}
+        for i, (t, u) in enumerate(lines)
+    ]
+    data = train.Featurised.__new__(train.Featurised)
+    data.rows = rows
+    data.rules = [read_rules(r["text"]) for r in rows]
+    assert all(r.hazard for r in data.rules)
+    assert train.sure_hazards(data, list(range(len(rows)))) == ["冒烟"]
+    assert train.sure_hazards(data, list(range(9, len(rows)))) == []  # on lines 9-: one 冒烟, yellow
 
 
 def test_red_floor_and_sure_red() -> None:

@@ -66,6 +66,7 @@ FINAL_EXAM = {
             "blind16",
             "blind17",
             "blind18",
+            "blind19",
         )
     },
 }
@@ -89,6 +90,10 @@ CONFIG = {
     "red_recall_floor": 0.98,  # red recall on writers left out that the red floor threshold must reach
     "red_sure_precision": 0.95,  # above this P(red) precision, red is sure: no "not urgent" button
     "max_ask_rate": 0.05,  # share of ordinary chat lines on which the bot may ask "Report it?"
+    # a hazard word or rule keeps a report red whatever the heads say only where the training lines show it is red
+    # when it stands: red on at least this share of the lines it makes a hazard of, and seen on this many of them
+    # (the others are features the heads weigh: docs/parser.md, "Hazard rules the corpus shows are sure")
+    "sure_hazard": {"precision": 0.9, "min_lines": 3},
 }
 URGENCIES = ("green", "yellow", "red")
 
@@ -356,8 +361,24 @@ def _train(data: Featurised, idx: list[int], config: dict) -> tuple[dict, np.nda
             "red": {"classes": ["red"], "columns": [4 + k, 4 + k + h], **red_head},
         },
         "thresholds": {},
+        "sure_hazards": sure_hazards(data, idx, config),
     }
     return meta, weights
+
+
+def sure_hazards(data: Featurised, idx: list[int], config: dict = CONFIG) -> list[str]:
+    """The hazard words and rules (``RuleReading.signals.red_words``) that are red on at least the configured share
+    of the lines ``idx`` they make a hazard of, and stand in enough of them."""
+    seen: Counter[str] = Counter()
+    red: Counter[str] = Counter()
+    for i in idx:
+        if data.rules[i].hazard:
+            is_red = data.rows[i]["urgency"] == "red"
+            for w in data.rules[i].signals.red_words:
+                seen[w] += 1
+                red[w] += is_red
+    want = config["sure_hazard"]
+    return sorted(w for w, n in seen.items() if n >= want["min_lines"] and red[w] >= want["precision"] * n)
 
 
 def reader(meta: dict, weights: np.ndarray, thresholds: dict[str, float]) -> Reader:
@@ -383,16 +404,19 @@ def as_pred(p) -> dict:  # noqa: ANN001 - a ParsedReport
     }
 
 
-def choose_thresholds(data: Featurised, scores: list, config: dict = CONFIG) -> dict[str, float]:
+def choose_thresholds(
+    data: Featurised, scores: list, config: dict = CONFIG, held: list[frozenset[str] | None] | None = None
+) -> dict[str, float]:
     """Thresholds from held-out scores: report at best F1, red_sure at the precision wanted, red_floor
     the highest that keeps red recall at the floor (hazard rules and the sure-red report path included; checked
-    with the whole decision, ``decide``)."""
+    with the whole decision, ``decide``). ``held``: each line's sure hazards, those of the model that scored it."""
+    held = held or [None] * len(data.rows)
     rows = data.rows
     gold_report = np.array([r["is_report"] for r in rows])
     gold_red = np.array([r["urgency"] == "red" for r in rows])
     p_report = np.array([s.report for s in scores])
     p_red = np.array([s.red for s in scores])
-    hazard = np.array([r.hazard for r in data.rules])
+    hazard = np.array([r.sure_hazard(h) for r, h in zip(data.rules, held, strict=True)])
     grid = np.round(np.arange(0.02, 0.99, 0.01), 2)
     sure = 0.99
     for t in grid:
@@ -422,38 +446,39 @@ def choose_thresholds(data: Featurised, scores: list, config: dict = CONFIG) -> 
             break
     th = {"report": report_t, "red_sure": max(sure, floor), "red_floor": floor, "ask_margin": margin}
     reds = np.flatnonzero(gold_red)
-    while floor > grid[0] and _red_recall(data, scores, th, reds) < config["red_recall_floor"]:
+    while floor > grid[0] and _red_recall(data, scores, th, reds, held) < config["red_recall_floor"]:
         floor = round(floor - 0.01, 2)  # the whole decision (vetoes and all) misses a red the sketch above did not
         th = {**th, "red_sure": max(sure, floor), "red_floor": floor}
-    return {**th, "yellow_ratio": _yellow_ratio(data, scores, th)}
+    return {**th, "yellow_ratio": _yellow_ratio(data, scores, th, held)}
 
 
-def _red_recall(data: Featurised, scores: list, th: dict[str, float], reds: np.ndarray) -> float:
+def _red_recall(data: Featurised, scores: list, th: dict[str, float], reds: np.ndarray, sure: list) -> float:
     """Red recall of the whole decision on the red lines ``reds``."""
-    return float(np.mean([read(data, i, scores[i], th)["urgency"] == "red" for i in reds])) if len(reds) else 1.0
+    hits = [read(data, i, scores[i], th, sure[i])["urgency"] == "red" for i in reds]
+    return float(np.mean(hits)) if len(reds) else 1.0
 
 
 YELLOW_RATIOS = (1.0, 1.25, 0.8, 1.5, 0.67, 2.0, 0.5, 2.5, 3.0)  # nearest to 1 first: ties keep the plainer rule
 
 
-def _yellow_ratio(data: Featurised, scores: list, th: dict[str, float]) -> float:
+def _yellow_ratio(data: Featurised, scores: list, th: dict[str, float], sure: list) -> float:
     """The ratio for "yellow when P(yellow) + P(red) >= ratio * P(green)" under which ``decide`` itself reads
     most held-out reports with their colour (the urgency head's scale is an SVM's, not a probability's)."""
     best, best_hits = 1.0, -1
     for k in YELLOW_RATIOS:
         trial = {**th, "yellow_ratio": k}
         hits = 0
-        for row, rules, sc in zip(data.rows, data.rules, scores, strict=True):
+        for row, rules, sc, sh in zip(data.rows, data.rules, scores, sure, strict=True):
             if row.get("urgency"):
-                read = decide(rules, sc, trial)
+                read = decide(rules, sc, trial, sh)
                 hits += read.urgency is not None and read.urgency.value == row["urgency"]
         if hits > best_hits:
             best, best_hits = k, hits
     return best
 
 
-def read(data: Featurised, i: int, sc, th: dict[str, float]) -> dict:  # noqa: ANN001
-    return as_pred(decide(data.rules[i], sc, th))
+def read(data: Featurised, i: int, sc, th: dict[str, float], sure: frozenset[str] | None = None) -> dict:  # noqa: ANN001
+    return as_pred(decide(data.rules[i], sc, th, sure))
 
 
 def ask_rate(labels: list[dict], preds: list[dict]) -> float:
@@ -461,13 +486,13 @@ def ask_rate(labels: list[dict], preds: list[dict]) -> float:
     return round(sum(p["asked"] for p in chat) / len(chat), 3) if chat else 0.0
 
 
-def _fold(data: Featurised, writer: str, config: dict) -> tuple[list[int], list]:
-    """Train on every writer but one, score the one left out."""
+def _fold(data: Featurised, writer: str, config: dict) -> tuple[list[int], list, frozenset[str]]:
+    """Train on every writer but one, score the one left out (and say which hazards that model holds sure)."""
     train_idx = [i for i, r in enumerate(data.rows) if r["writer"] != writer]
     test_idx = [i for i, r in enumerate(data.rows) if r["writer"] == writer]
     meta, weights = train(data, train_idx, config)
     print(f"  fold {writer}: trained on {len(train_idx)}, scored {len(test_idx)}", file=sys.stderr, flush=True)
-    return test_idx, predictions(data, test_idx, reader(meta, weights, {}))
+    return test_idx, predictions(data, test_idx, reader(meta, weights, {})), frozenset(meta["sure_hazards"])
 
 
 def _figures(labels: list[dict], preds: list[dict]) -> dict:
@@ -478,12 +503,13 @@ def cross_validate(data: Featurised, config: dict = CONFIG) -> dict:
     """Leave one writer out: train on the others, score the one left out, for every writer."""
     writers = sorted({r["writer"] for r in data.rows})
     oof: list = [None] * len(data.rows)
+    sure: list = [None] * len(data.rows)
     folds = Parallel(n_jobs=2)(delayed(_fold)(data, w, config) for w in writers)
-    for test_idx, scores in folds:
+    for test_idx, scores, held in folds:
         for i, sc in zip(test_idx, scores, strict=True):
-            oof[i] = sc
-    th = choose_thresholds(data, oof, config)
-    preds = [read(data, i, oof[i], th) for i in range(len(data.rows))]
+            oof[i], sure[i] = sc, held
+    th = choose_thresholds(data, oof, config, sure)
+    preds = [read(data, i, oof[i], th, sure[i]) for i in range(len(data.rows))]
     rules = [as_pred(by_rules(r)) for r in data.rules]
     per_writer = {}
     for w in writers:
@@ -514,6 +540,7 @@ def cross_validate(data: Featurised, config: dict = CONFIG) -> dict:
             sum(p["red_unsure"] for p in preds) / max(1, sum(p["urgency"] == "red" for p in preds)), 3
         ),
         "scores": oof,
+        "sure": sure,
     }
 
 

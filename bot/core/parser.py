@@ -37,6 +37,8 @@ _OR_CLAUSE = re.compile(r"(?:是|不知道|不清楚)[^,.!?;:~\n]*$")
 _OR_LOOKBACK = 24  # characters looked at before "还是"
 _LEN_BOUNDS = (4, 8, 16, 32, 64, 10**9)  # the "len:" feature: the first bound the length is within
 _LEN_TAGS = tuple(f"len:{b}" for b in _LEN_BOUNDS)
+PERSON_ALERT_RULE = "rule:person_alert"  # a person and an alert about them ("老人走失"): read as red
+TRAPPED_INSIDE_RULE = "rule:trapped_inside"  # a broken lift and someone inside it
 _FILLER = re.compile(r"[\s\W_的了啊呀呢吧嘛哦哈在是]+")  # what a message holding only a place has besides it
 _CATEGORY = {c.value: c for c in Category}
 _CATEGORY_REASON = {c: f"category:{c.value}" for c in Category}
@@ -62,6 +64,7 @@ class _Signals:
         "last_live_danger",
         "over_denied",
         "masked",
+        "red_words",
         "_norm",
         "_both_and",
     )
@@ -80,6 +83,7 @@ class _Signals:
         self.last_live_danger = -1  # the last danger word not negated ("没人受伤" is none): danger_goes_on
         self.over_denied = False  # "不是虚惊一场": an over word negated
         self.masked = False  # a word the lists know is harmless ("猫走丢", "fire drill"): vetoes the model
+        self.red_words: set[str] = set()  # what made the "red" tag: words, and "rule:…" for the rules below
         self._norm = norm
         self._both_and: set[int] | None = None
         for hit in hits[:MAX_MATCHES]:
@@ -102,6 +106,8 @@ class _Signals:
                 if name == "recur" and not self._recurs(word, start):
                     continue
                 self.tags.add(name)
+                if name == "red":
+                    self.red_words.add(word)
                 if name == "recur":
                     self.last_recur = start
                 elif name == "over":
@@ -273,6 +279,13 @@ class RuleReading:
         """A danger word or rule fired and the danger is not over: the report stays red."""
         return "red" in self.signals.tags and "over" not in self.signals.tags
 
+    def sure_hazard(self, sure: frozenset[str] | None) -> bool:
+        """A hazard (above) found by a word or rule in ``sure``, the ones the corpus shows are red when they stand
+        (``Reader.sure_hazards``), or by a community word; every hazard when ``sure`` is None (a model without it)."""
+        if not self.hazard or sure is None:
+            return self.hazard
+        return not sure.isdisjoint(self.signals.red_words) or any(t.endswith(".red") for t in self.community)
+
     @property
     def danger_goes_on(self) -> bool:
         """After an "over" word the danger is told as still there (``_Signals.danger_goes_on``): a red report."""
@@ -308,10 +321,12 @@ def read_rules(text: str, lexicon: Lexicon | None = None) -> RuleReading:
     if s.has("person_alert") and s.has("person"):
         s.strong.add("care")
         s.tags.add("red")
+        s.red_words.add(PERSON_ALERT_RULE)
         s.problems += 1
     if s.has("inside") and "repair" in s.strong:  # "电梯卡住了，里面有人": someone trapped
         s.strong.add("safety")
         s.tags.add("red")
+        s.red_words.add(TRAPPED_INSIDE_RULE)
         s.tags.add("trapped")
     if s.has("trapped") and s.has("person") and s.has("red"):  # a child or an elderly person trapped: care first
         s.strong.add("care")
@@ -339,7 +354,7 @@ def parse(
             return said(rules, None, {}) if said_report and not plain.is_report else plain
         msgs, rows = model.pairs([rules.norm], [rules.tags()])
         scores = model.scores(model.logits_pairs(1, msgs, rows))
-        plain = decide(rules, scores, model.thresholds)
+        plain = decide(rules, scores, model.thresholds, model.sure_hazards)
         return said(rules, scores, model.thresholds) if said_report and not plain.is_report else plain
     except Exception:  # noqa: BLE001 - a parser bug must not drop a resident's message
         return ParsedReport(is_report=False, confidence=0.0, reasons=("error",))
@@ -363,7 +378,7 @@ def parse_many(
     out = []
     for r, sc in zip(readings, scores, strict=True):
         try:
-            out.append(decide(r, sc, model.thresholds) if r else _error())
+            out.append(decide(r, sc, model.thresholds, model.sure_hazards) if r else _error())
         except Exception:  # noqa: BLE001
             out.append(_error())
     return out
@@ -402,14 +417,17 @@ def by_rules(r: RuleReading) -> ParsedReport:
     return _report(r, category, urgency, confidence, (), red_unsure=False, ask=ask and urgency is not Urgency.RED)
 
 
-def decide(r: RuleReading, sc: Scores, th: dict[str, float]) -> ParsedReport:
+def decide(
+    r: RuleReading, sc: Scores, th: dict[str, float], sure_hazards: frozenset[str] | None = None
+) -> ParsedReport:
     """The learned heads' reading, with the rules' location and their floor for red.
 
     Report when P(report) reaches its threshold, or when P(red) is sure enough (a danger is a
     report whatever else the message says); a little under the threshold, or a sure red the rules read as over, the
     writer is asked (and, when P(red) reaches the red floor, the reading says ``maybe_danger``: a person checks it).
     Red when P(red) reaches the floor chosen for red recall on writers left out of training (their held-out
-    predictions, so not unseen), or when a hazard rule fired (never demoted by the model alone); a red the
+    predictions, so not unseen), or when a hazard rule fired that the corpus shows is red when it stands
+    (``sure_hazards``; never demoted by the model alone; None: every hazard rule); a red the
     model is not sure of is marked ``red_unsure`` so the writer may say it is not urgent. Otherwise yellow when
     the urgency head leans to yellow and red ``yellow_ratio`` times as much as to green (or the category is at
     least yellow).
@@ -439,7 +457,7 @@ def decide(r: RuleReading, sc: Scores, th: dict[str, float]) -> ParsedReport:
             reasons=model_reasons + tuple(r.signals.reasons),
         )
     category = certain or _CATEGORY[sc.top_category()]
-    red = sc.red >= th["red_floor"] or r.hazard or goes_on
+    red = sc.red >= th["red_floor"] or r.sure_hazard(sure_hazards) or goes_on
     if red:
         urgency = Urgency.RED
     elif (

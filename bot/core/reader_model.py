@@ -131,6 +131,9 @@ class Reader:
         self.columns: dict[str, tuple[int, int]] = {h: tuple(meta["heads"][h]["columns"]) for h in HEADS}
         self.classes: dict[str, tuple[str, ...]] = {h: tuple(meta["heads"][h]["classes"]) for h in HEADS}
         self.thresholds: dict[str, float] = dict(meta["thresholds"])
+        # the hazard words and rules that keep a report red whatever the heads say (None: all of them, as before)
+        sure = meta.get("sure_hazards")
+        self.sure_hazards: frozenset[str] | None = frozenset(sure) if sure is not None else None
         red = meta["heads"]["red"]  # a linear column, or hidden units (columns) and an output layer ("out")
         self._red_out = np.asarray(red["out"], dtype=np.float64) if "out" in red else None
         if self._red_out is not None and len(self._red_out) != red["columns"][1] - red["columns"][0]:

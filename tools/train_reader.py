@@ -452,25 +452,25 @@ def choose_thresholds(
     return {**th, "yellow_ratio": _yellow_ratio(data, scores, th, held)}
 
 
-def _red_recall(data: Featurised, scores: list, th: dict[str, float], reds: np.ndarray, sure: list) -> float:
+def _red_recall(data: Featurised, scores: list, th: dict[str, float], reds: np.ndarray, held: list) -> float:
     """Red recall of the whole decision on the red lines ``reds``."""
-    hits = [read(data, i, scores[i], th, sure[i])["urgency"] == "red" for i in reds]
+    hits = [read(data, i, scores[i], th, held[i])["urgency"] == "red" for i in reds]
     return float(np.mean(hits)) if len(reds) else 1.0
 
 
 YELLOW_RATIOS = (1.0, 1.25, 0.8, 1.5, 0.67, 2.0, 0.5, 2.5, 3.0)  # nearest to 1 first: ties keep the plainer rule
 
 
-def _yellow_ratio(data: Featurised, scores: list, th: dict[str, float], sure: list) -> float:
+def _yellow_ratio(data: Featurised, scores: list, th: dict[str, float], held: list) -> float:
     """The ratio for "yellow when P(yellow) + P(red) >= ratio * P(green)" under which ``decide`` itself reads
     most held-out reports with their colour (the urgency head's scale is an SVM's, not a probability's)."""
     best, best_hits = 1.0, -1
     for k in YELLOW_RATIOS:
         trial = {**th, "yellow_ratio": k}
         hits = 0
-        for row, rules, sc, sh in zip(data.rows, data.rules, scores, sure, strict=True):
+        for row, rules, sc, sure in zip(data.rows, data.rules, scores, held, strict=True):
             if row.get("urgency"):
-                read = decide(rules, sc, trial, sh)
+                read = decide(rules, sc, trial, sure)
                 hits += read.urgency is not None and read.urgency.value == row["urgency"]
         if hits > best_hits:
             best, best_hits = k, hits
@@ -503,13 +503,13 @@ def cross_validate(data: Featurised, config: dict = CONFIG) -> dict:
     """Leave one writer out: train on the others, score the one left out, for every writer."""
     writers = sorted({r["writer"] for r in data.rows})
     oof: list = [None] * len(data.rows)
-    sure: list = [None] * len(data.rows)
+    held: list = [None] * len(data.rows)  # each line's sure hazards: those of the fold that scored it
     folds = Parallel(n_jobs=2)(delayed(_fold)(data, w, config) for w in writers)
-    for test_idx, scores, held in folds:
+    for test_idx, scores, sure in folds:
         for i, sc in zip(test_idx, scores, strict=True):
-            oof[i], sure[i] = sc, held
-    th = choose_thresholds(data, oof, config, sure)
-    preds = [read(data, i, oof[i], th, sure[i]) for i in range(len(data.rows))]
+            oof[i], held[i] = sc, sure
+    th = choose_thresholds(data, oof, config, held)
+    preds = [read(data, i, oof[i], th, held[i]) for i in range(len(data.rows))]
     rules = [as_pred(by_rules(r)) for r in data.rules]
     per_writer = {}
     for w in writers:
@@ -540,7 +540,6 @@ def cross_validate(data: Featurised, config: dict = CONFIG) -> dict:
             sum(p["red_unsure"] for p in preds) / max(1, sum(p["urgency"] == "red" for p in preds)), 3
         ),
         "scores": oof,
-        "sure": sure,
     }
 
 

@@ -32,17 +32,19 @@ REACHED = [
     ("blind5", 150, (0.994, 0.989, 0.967, 1.0, 1.0, 1.0)),
     # written 2026-12-01, scored once; the "danger goes on" rule was shaped after one of its lines (docs/parser.md)
     ("blind6", 240, (0.997, 0.979, 0.944, 1.0, 0.824, 0.979)),
-    # written 2026-12-01 (fourth session) after the "danger goes on" rule, scored once, never tuned on
-    ("blind7", 300, (0.986, 0.928, 0.889, 0.902, 0.868, 0.972)),
+    # written 2026-12-01 (fourth session) after the "danger goes on" rule, scored once, never tuned on; one red (an
+    # all-clear, then an old woman not seen since yesterday) is asked and checked since "a sure red the report head is
+    # sure is no report" (docs/parser.md)
+    ("blind7", 300, (0.983, 0.922, 0.883, 0.882, 0.865, 0.967)),
     # written 2026-12-02 blind, scored at each retrain of that day, never tuned on; its two red misses were read before
     # the eighth corpus round was briefed, so it is not unseen for that round (docs/parser.md)
-    ("blind8", 300, (0.981, 0.944, 0.928, 0.978, 0.833, 0.994)),
+    ("blind8", 300, (0.983, 0.944, 0.928, 0.978, 0.849, 0.994)),
     # written 2026-12-02 blind after the eighth corpus round was briefed, scored at each retrain since; nothing fitted
     # to it, but its figures were read when that day's model was kept (docs/parser.md): not strictly unseen
     ("blind9", 300, (0.994, 0.972, 0.972, 1.0, 0.96, 0.994)),
     # written 2026-12-02 blind after the ninth corpus round was briefed; nothing fitted to it; read with the red network
     # (set aside for other reasons, docs/parser.md) and then with this linear model
-    ("blind10", 300, (0.981, 0.944, 0.917, 1.0, 0.875, 0.983)),
+    ("blind10", 300, (0.983, 0.944, 0.917, 1.0, 0.894, 0.983)),
     # written 2026-12-02 blind while the eleventh corpus round was written (its writer saw none of it); nothing fitted
     # to it; read once with the eleventh round's model after it was chosen, and with the one before (docs/parser.md)
     ("blind11", 300, (0.989, 0.972, 0.956, 1.0, 0.958, 0.989)),
@@ -71,7 +73,11 @@ REACHED = [
     # written 2026-12-03 blind (the red line: frightening yellows and greens beside calm reds), kept unread while the
     # sure hazard rules were tried; read once with them after they were adopted, then with the model before
     # (docs/parser.md)
-    ("blind19", 300, (0.975, 0.894, 0.828, 0.927, 0.691, 0.978)),
+    ("blind19", 300, (0.978, 0.894, 0.828, 0.927, 0.704, 0.978)),
+    # written 2026-12-03 blind (people, water and electricity), kept unread while four ways to the last points were
+    # tried and not adopted; read once with the model after "a sure red the report head is sure is no report" was
+    # adopted, then with the model before it: the same readings (docs/parser.md)
+    ("blind20", 300, (0.989, 0.933, 0.911, 0.98, 0.831, 0.972)),
 ]
 
 

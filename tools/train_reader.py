@@ -67,6 +67,7 @@ FINAL_EXAM = {
             "blind17",
             "blind18",
             "blind19",
+            "blind20",
         )
     },
 }
@@ -89,6 +90,10 @@ CONFIG = {
     "red_mlp": None,
     "red_recall_floor": 0.98,  # red recall on writers left out that the red floor threshold must reach
     "red_sure_precision": 0.95,  # above this P(red) precision, red is sure: no "not urgent" button
+    # under this P(report) the report head is sure a message is no report, and a sure red is asked (a person checks
+    # it), not made a red report: on writers left out 99.4 % of the lines under it are not reports, and no sure red
+    # under it was one (docs/parser.md, "A sure red the report head is sure is no report")
+    "not_report": 0.1,
     "max_ask_rate": 0.05,  # share of ordinary chat lines on which the bot may ask "Report it?"
     # a hazard word or rule keeps a report red whatever the heads say only where the training lines show it is red
     # when it stands: red on at least this share of the lines it makes a hazard of, and seen on this many of them
@@ -424,19 +429,22 @@ def choose_thresholds(
         if chosen.any() and gold_red[chosen].mean() >= config["red_sure_precision"]:
             sure = float(t)
             break
+    # a sure red makes a report, unless the report head is sure it is none (then it is asked: ``decide``)
+    danger = (p_red >= sure) & (p_report >= config["not_report"])
+    doubted = (p_red >= sure) & (p_report < config["not_report"])
     best_f1, report_t = -1.0, 0.5
     for t in grid:
-        pred = (p_report >= t) | (p_red >= sure)
+        pred = (p_report >= t) | danger
         tp = (pred & gold_report).sum()
         f1 = 2 * tp / (pred.sum() + gold_report.sum()) if pred.sum() + gold_report.sum() else 0.0
         if f1 > best_f1 + 1e-9:
             best_f1, report_t = f1, float(t)
-    is_report = (p_report >= report_t) | (p_red >= sure)
+    is_report = (p_report >= report_t) | danger
     margin = 0.0  # the writer is asked when P(report) is this close under the line: on <= 5 % of chat
-    for m in (0.25, 0.2, 0.15, 0.1, 0.05) if (~gold_report).any() else ():  # no chat lines: no rate to hold
-        asked = ~is_report & (p_report >= report_t - m)
+    for m in np.round(np.arange(0.25, 0.0, -0.01), 2) if (~gold_report).any() else ():  # no chat: no rate to hold
+        asked = ~is_report & ((p_report >= report_t - m) | doubted)
         if asked[~gold_report].mean() <= config["max_ask_rate"]:
-            margin = m
+            margin = float(m)
             break
     floor = 0.02
     for t in grid[::-1] if gold_red.any() else ():  # no red lines: no recall to hold
@@ -444,7 +452,13 @@ def choose_thresholds(
         if red[gold_red].mean() >= config["red_recall_floor"]:
             floor = float(t)
             break
-    th = {"report": report_t, "red_sure": max(sure, floor), "red_floor": floor, "ask_margin": margin}
+    th = {
+        "report": report_t,
+        "red_sure": max(sure, floor),
+        "red_floor": floor,
+        "ask_margin": margin,
+        "not_report": config["not_report"],
+    }
     reds = np.flatnonzero(gold_red)
     while floor > grid[0] and _red_recall(data, scores, th, reds, held) < config["red_recall_floor"]:
         floor = round(floor - 0.01, 2)  # the whole decision (vetoes and all) misses a red the sketch above did not

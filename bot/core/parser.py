@@ -423,8 +423,10 @@ def decide(
     """The learned heads' reading, with the rules' location and their floor for red.
 
     Report when P(report) reaches its threshold, or when P(red) is sure enough (a danger is a
-    report whatever else the message says); a little under the threshold, or a sure red the rules read as over, the
-    writer is asked (and, when P(red) reaches the red floor, the reading says ``maybe_danger``: a person checks it).
+    report whatever else the message says) unless P(report) is under ``not_report`` (the report head sure it is
+    none: an all-clear, a joke); a little under the threshold, or a sure red the rules read as over or the report
+    head doubts, the writer is asked (and, when P(red) reaches the red floor, the reading says ``maybe_danger``: a
+    person checks it).
     Red when P(red) reaches the floor chosen for red recall on writers left out of training (their held-out
     predictions, so not unseen), or when a hazard rule fired that the corpus shows is red when it stands
     (``sure_hazards``; never demoted by the model alone; None: every hazard rule); a red the
@@ -436,7 +438,11 @@ def decide(
     certain = r.community_category  # the committee's own word: a report of that kind, whatever the model says
     goes_on = r.danger_goes_on  # "火已经灭了但是还有人困在里面": the model learned over words mean "no report"
     sure_red = sc.red >= th["red_sure"]
-    is_report = sc.report >= th["report"] or (sure_red and _names_a_problem(r)) or certain is not None or goes_on
+    danger = sure_red and _names_a_problem(r)
+    # a sure red the report head is sure is no report ("刚才的火警铃是消防演练", "the man who fainted is fine now"):
+    # asked, and a person checks it, rather than paged as red
+    doubted = danger and sc.report < th.get("not_report", 0.0)
+    is_report = sc.report >= th["report"] or (danger and not doubted) or certain is not None or goes_on
     over = is_report and certain is None and sc.report < th["report"] and r.signals.over_now()
     if over:
         is_report = False  # the danger is over ("已经救出来了", "false alarm"): an update, not a report (the guide)
@@ -447,8 +453,8 @@ def decide(
         # close under the line: the writer is asked "Report it / Not a report"; when it may be a danger (P(red) at
         # the floor that keeps red recall), a person is asked to check it too, in case the writer never answers
         # a sure red the rules read as over is asked too: the rules can misread what is over ("一号电梯的人救出来了，
-        # 二号电梯还关着一个人"), and a person should look before it is dropped
-        ask = sc.report >= th["report"] - th["ask_margin"] or over
+        # 二号电梯还关着一个人"), and a person should look before it is dropped; so is a sure red the report head doubts
+        ask = sc.report >= th["report"] - th["ask_margin"] or over or doubted
         return ParsedReport(
             is_report=False,
             confidence=confidence,

@@ -8,7 +8,7 @@ import pytest
 from harness import RunningBot, press
 from ids import COMMITTEE, GROUP_A, RESIDENT, RESIDENT2, WANG
 from test_e2e_kinds import NEWS, _asked, answer_to, known_in_a_group
-from unsure_examples import UNSURE_DANGER, UNSURE_LIGHT
+from unsure_examples import ALL_CLEAR_DANGER, UNSURE_DANGER, UNSURE_LIGHT
 
 from bot.core.callbacks import Action
 from bot.core.types import Urgency
@@ -21,11 +21,11 @@ def _words(key: str) -> str:
     return template.split("}", template.count("}") - 1)[-1].split("{text}")[0]
 
 
-def _committee_checks(bot: RunningBot) -> list[str]:
-    """The committee's "may be a danger, please check" notices about UNSURE_DANGER (not the red event's alert)."""
+def _committee_checks(bot: RunningBot, text: str = UNSURE_DANGER) -> list[str]:
+    """The committee's "may be a danger, please check" notices about ``text`` (not a red event's alert)."""
     words = (_words("committee.asked_danger"), _words("committee.asked_danger_private"))
     texts = [m.get("text", "") for m in bot.fake.messages(COMMITTEE)]
-    return [x for x in texts if UNSURE_DANGER in x and any(w in x for w in words)]
+    return [x for x in texts if text in x and any(w in x for w in words)]
 
 
 async def test_a_possible_danger_asked_in_the_group_is_checked_by_the_committee(running: RunningBot) -> None:
@@ -108,3 +108,17 @@ async def test_a_possible_danger_in_private_is_asked_even_with_a_report_open(run
     await fake.wait_for(lambda: _committee_checks(running) or None)
     await running.settle()
     assert any(plain("zh-Hans", "confirm.ask_danger") in m.get("text", "") for m in fake.messages(RESIDENT))
+
+
+async def test_an_all_clear_full_of_danger_words_is_asked_and_checked_not_paged(running: RunningBot) -> None:
+    """A sure red the report head is sure is no report (an all-clear): no red event, no one on duty paged, no
+    emergency numbers; its writer is asked with the danger wording and the committee is told to check it."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    ask = await _asked(running, RESIDENT, ALL_CLEAR_DANGER)
+    await running.settle()
+    assert plain("zh-Hans", "confirm.ask_danger") in ask["text"]
+    assert len(_committee_checks(running, ALL_CLEAR_DANGER)) == 1
+    assert await running.event_count() == 0
+    assert not fake.messages(WANG)  # the worker on duty is not paged
+    assert not any("119" in m.get("text", "") for m in fake.messages(GROUP_A))

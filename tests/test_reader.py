@@ -12,7 +12,15 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from unsure_examples import UNSURE, UNSURE_DANGER, UNSURE_EN, UNSURE_EN_6, UNSURE_LIFT, UNSURE_LIGHT
+from unsure_examples import (
+    ALL_CLEAR_DANGER,
+    UNSURE,
+    UNSURE_DANGER,
+    UNSURE_EN,
+    UNSURE_EN_6,
+    UNSURE_LIFT,
+    UNSURE_LIGHT,
+)
 
 from bot.core.parser import parse, parse_many, read_rules
 from bot.core.parser_lexicon import CATEGORIES
@@ -558,7 +566,7 @@ def test_the_packaged_model_asks_rather_than_pages_for_an_all_clear_with_danger_
     """Updates and jokes full of danger words (written for this test, in no corpus or exam set) are not paged as red.
     The first is a sure red the report head is sure is no report: asked, and a person checks it (the model before
     read it as a red report). A retrain that pages one of them fails here, naming it."""
-    doubted = parse("He's fine now, the man who collapsed in the lift was just dizzy, ambulance checked him")
+    doubted = parse(ALL_CLEAR_DANGER)
     assert not doubted.is_report and doubted.ask and doubted.maybe_danger, doubted.reasons[:2]
     for text in (
         "刚才有人喊救命，原来是楼上在看恐怖片，没事了",

@@ -11,3 +11,5 @@ UNSURE_LIGHT = "这灯感觉不太对"  # this light feels not quite right (no p
 UNSURE_EN = "building 5 lift seems a bit slow today?"  # English: asked in both languages
 UNSURE_EN_6 = "building 6 lift seems a bit slow today?"  # the same, another building
 UNSURE_DANGER = "rubbish chute on fire"  # asked, and P(red) at the red floor: the committee checks it
+# an all-clear full of danger words: a sure red the report head is sure is no report, so asked and checked, not paged
+ALL_CLEAR_DANGER = "He's fine now, the man who collapsed in the lift was just dizzy, ambulance checked him"

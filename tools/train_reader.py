@@ -430,8 +430,9 @@ def choose_thresholds(
             sure = float(t)
             break
     # a sure red makes a report, unless the report head is sure it is none (then it is asked: ``decide``)
-    danger = (p_red >= sure) & (p_report >= config["not_report"])
-    doubted = (p_red >= sure) & (p_report < config["not_report"])
+    sure_red = p_red >= sure
+    danger = sure_red & (p_report >= config["not_report"])
+    doubted = sure_red & ~danger
     best_f1, report_t = -1.0, 0.5
     for t in grid:
         pred = (p_report >= t) | danger

@@ -13,7 +13,7 @@ import aiosqlite
 from bot.core import permissions
 from bot.core.lifecycle import EDITABLE, OPEN, REOPEN, WITH_WORKER, Transition
 from bot.core.timeutil import from_epoch, to_epoch
-from bot.core.types import NO_PROBLEM_HERE, Category, Event, Outcome, ParsedReport, Status, Urgency
+from bot.core.types import NO_PROBLEM_HERE, Category, Event, Incoming, Outcome, ParsedReport, Status, Urgency
 from storage.rows import one
 
 CHUNK = 400  # rows per multi-row statement (a few values each, well under SQLite's limit)
@@ -83,13 +83,9 @@ def _reading(parsed: ParsedReport) -> tuple[str, str, str | None, str | None, st
 
 async def insert(
     c: aiosqlite.Connection,
-    *,
-    chat_id: int,
-    message_id: int,
-    reporter_id: int,
-    reporter_name: str,
-    text: str,
+    msg: Incoming,
     parsed: ParsedReport,
+    *,
     grid_id: str | None,
     now: datetime,
     language: str | None = None,
@@ -97,8 +93,8 @@ async def insert(
     assignee_id: int | None = None,
     false_alarms: int = 0,
 ) -> Event | None:
-    """Store a new event and return it; None when this chat message already has one (a repeated update).
-    false_alarms: its reporter's false alarms to warn of (`core.false_alarms.warning`)."""
+    """Store the event a message reports and return it; None when this chat message already has one (a repeated
+    update). false_alarms: its reporter's false alarms to warn of (`core.false_alarms.warning`)."""
     row = await one(
         c,
         "INSERT INTO events (chat_id, message_id, reporter_id, reporter_name, text, category, urgency,"
@@ -106,11 +102,11 @@ async def insert(
         " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (chat_id, message_id) DO NOTHING"
         f" RETURNING {_COLUMNS}",
         (
-            chat_id,
-            message_id,
-            reporter_id,
-            reporter_name,
-            text,
+            msg.chat_id,
+            msg.message_id,
+            msg.user_id,
+            msg.user_name,
+            msg.text,
             *_reading(parsed),
             grid_id,
             str(status),

@@ -20,7 +20,7 @@ from bot.context import AppContext
 from bot.core.callbacks import Action, decode
 from bot.core.community import Community, CommunityError
 from bot.core.community_file import parse_community
-from bot.core.types import Category, Event, ParsedReport, Status, Urgency
+from bot.core.types import Category, Event, Incoming, ParsedReport, Status, Urgency
 from bot.fakeapi import FakeTelegram
 from bot.runtime.embedded import EmbeddedBot
 from storage import events, inbox, outbox
@@ -113,18 +113,20 @@ def make_event(**fields: object) -> Event:
     return Event(**{**base, **fields})  # type: ignore[arg-type]
 
 
+def incoming(chat_id: int, message_id: int, user_id: int, user_name: str, text: str) -> Incoming:
+    """A resident's message as the handlers pass it on (no username, no language)."""
+    return Incoming(chat_id, message_id, user_id, user_name, None, None, text)
+
+
 async def store_report(c: aiosqlite.Connection, message_id: int, now: datetime, **fields: object) -> Event | None:
     """A report stored straight in the database, no bot (events.insert): 刘阿姨's "楼道灯坏了" in chat -100 of
-    grid A; `fields` change any of insert's arguments."""
-    base: dict[str, object] = dict(
-        chat_id=-100,
-        reporter_id=1,
-        reporter_name="刘阿姨",
-        text="楼道灯坏了",
-        parsed=ParsedReport(True),
-        grid_id="A",
-    )
-    return await events.insert(c, message_id=message_id, now=now, **{**base, **fields})  # type: ignore[arg-type]
+    grid A; `fields` change any of insert's keyword arguments, or the message's (`chat_id`, `user_id`, …)."""
+    said = {
+        k: fields.pop(k, v) for k, v in dict(chat_id=-100, user_id=1, user_name="刘阿姨", text="楼道灯坏了").items()
+    }
+    msg = incoming(message_id=message_id, **said)  # type: ignore[arg-type]
+    parsed = fields.pop("parsed", ParsedReport(True))
+    return await events.insert(c, msg, parsed, now=now, **{"grid_id": "A", **fields})  # type: ignore[arg-type]
 
 
 def community() -> Community:

@@ -21,7 +21,7 @@ T0 = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
 async def db(tmp_path: Path) -> AsyncIterator[Database]:
     d = await Database.open(tmp_path / "p.db")
     async with d.tx() as c:
-        await store_report(c, 1, T0, reporter_id=10)
+        await store_report(c, 1, T0, user_id=10)
     yield d
     await d.close()
 

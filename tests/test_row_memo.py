@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from harness import incoming
 
 from bot.core.types import ParsedReport
 from storage import events, notifications, people, setup
@@ -60,17 +61,8 @@ async def test_rows_are_read_again_after_a_write_in_the_same_transaction(traced:
 async def test_an_events_worker_dms_are_read_once_until_one_is_added(traced: tuple[Database, list[str]]) -> None:
     db, statements = traced
     async with db.tx() as c:
-        ev = await events.insert(
-            c,
-            chat_id=GROUP,
-            message_id=1,
-            reporter_id=5,
-            reporter_name="刘阿姨",
-            text="3号楼电梯坏了",
-            parsed=ParsedReport(is_report=True),
-            grid_id=None,
-            now=NOW,
-        )
+        msg = incoming(GROUP, 1, 5, "刘阿姨", "3号楼电梯坏了")
+        ev = await events.insert(c, msg, ParsedReport(is_report=True), grid_id=None, now=NOW)
         assert await notifications.for_event(c, ev.id) == ()
         await notifications.add(c, ev.id, 2001, 2001, 40, NOW)
         assert [dm.message_id for dm in await notifications.for_event(c, ev.id)] == [40]

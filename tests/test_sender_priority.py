@@ -10,7 +10,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from harness import MakeBot
+from harness import MakeBot, incoming
 from ids import COMMITTEE, GROUP_A, LI, WANG
 
 from bot.core.purpose import Purpose
@@ -89,15 +89,7 @@ async def test_priority_is_decided_when_queued_and_keeps_each_events_order(tmp_p
         async with db.tx() as c:
             one, two = [
                 await events.insert(
-                    c,
-                    chat_id=GROUP_A,
-                    message_id=n,
-                    reporter_id=6000 + n,
-                    reporter_name="居民",
-                    text="3号楼停电了",
-                    parsed=yellow,
-                    grid_id="A",
-                    now=now,
+                    c, incoming(GROUP_A, n, 6000 + n, "居民", "3号楼停电了"), yellow, grid_id="A", now=now
                 )
                 for n in (1, 2)
             ]

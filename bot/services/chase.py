@@ -149,16 +149,7 @@ async def _emergency_reply(ctx: AppContext, c: aiosqlite.Connection, ev: Event) 
         for k, v in numbers.items()
     ]
     lines.append(t(lang, f"emergency.advice.{cat}"))
-    await notify.send(
-        ctx,
-        c,
-        ev.chat_id,
-        join(lines),
-        purpose=Purpose.EMERGENCY_GROUP,
-        event_id=ev.id,
-        reply_to=ev.message_id,
-        dedup_key=f"{kind}{ev.id}",
-    )
+    await notify.under_report(ctx, c, ev, join(lines), Purpose.EMERGENCY_GROUP, dedup_key=f"{kind}{ev.id}")
 
 
 def due_on_accept(ctx: AppContext, urgency: Urgency, now: datetime) -> datetime:
@@ -260,14 +251,9 @@ async def _red_while_accepted(ctx: AppContext, c: aiosqlite.Connection, ev: Even
     pinged = {worker}
     if worker is not None:
         wlang = await notify.user_language(ctx, c, worker)
+        text = t(wlang, "dm.raised_red", id=ev.id)
         await notify.send(
-            ctx,
-            c,
-            worker,
-            t(wlang, "dm.raised_red", id=ev.id),
-            purpose=Purpose.RAISED,
-            event_id=ev.id,
-            dedup_key=f"raised:{ev.id}:{red}",
+            ctx, c, worker, text, purpose=Purpose.RAISED, event_id=ev.id, dedup_key=f"raised:{ev.id}:{red}"
         )
     await _reach_out(ctx, c, ev, pinged, red, contacts=True, numbers=True)
 

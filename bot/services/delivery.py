@@ -119,15 +119,7 @@ async def on_failed(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, er
         if ev is not None and ev.chat_id < 0:
             if unreachable:
                 await people.mark_unreachable(c, row.chat_id)
-            await notify.send(
-                ctx,
-                c,
-                ev.chat_id,
-                row.payload.get("text", ""),
-                purpose=Purpose.REPORTER_GROUP,
-                event_id=ev.id,
-                reply_to=ev.message_id,
-            )
+            await notify.under_report(ctx, c, ev, row.payload.get("text", ""), Purpose.REPORTER_GROUP)
     elif row.purpose is Purpose.SURVEY and row.chat_id > 0 and row.meta.survey is not None:
         await resend_in_group(ctx, c, row.meta.survey, unreachable=unreachable)
     elif row.purpose is Purpose.ACK and row.event_id is not None:
@@ -250,14 +242,4 @@ async def _fresh_ack(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow) -
 async def _repost_ack(ctx: AppContext, c: aiosqlite.Connection, ev: Event, lost: str) -> None:
     """Post the acknowledgement afresh in its group; once sent it is the one later edits change."""
     text, markup = await notify.ack_content(ctx, c, ev)
-    await notify.send(
-        ctx,
-        c,
-        ev.chat_id,
-        text,
-        purpose=Purpose.ACK,
-        event_id=ev.id,
-        reply_to=ev.message_id,
-        markup=markup,
-        dedup_key=f"reack:{ev.id}:{lost}",
-    )
+    await notify.under_report(ctx, c, ev, text, Purpose.ACK, markup=markup, dedup_key=f"reack:{ev.id}:{lost}")

@@ -87,17 +87,30 @@ async def send(
         payload["reply_markup"] = cap_buttons(markup)
     if extra:
         payload.update(extra)
+    return await _queue(
+        ctx, c, "sendMessage", payload, purpose, event_id, dedup_key=dedup_key, meta=meta, urgent=urgent
+    )
+
+
+async def _queue(
+    ctx: AppContext,
+    c: aiosqlite.Connection,
+    method: str,
+    payload: dict,
+    purpose: Purpose | None,
+    event_id: int | None,
+    **kw,
+) -> int | None:
+    """Queue one Bot API call to the chat its payload names, due now (``kw``: the rest of `outbox.enqueue`'s)."""
     return await outbox.enqueue(
         c,
-        method="sendMessage",
-        chat_id=chat_id,
+        method=method,
+        chat_id=payload["chat_id"],
         payload=payload,
         now=ctx.now(),
         purpose=purpose,
         event_id=event_id,
-        dedup_key=dedup_key,
-        meta=meta,
-        urgent=urgent,
+        **kw,
     )
 
 
@@ -117,28 +130,10 @@ async def answer_language_for(ctx: AppContext, c: aiosqlite.Connection, msg: Inc
 
 
 async def reply(
-    ctx: AppContext,
-    c: aiosqlite.Connection,
-    msg: Incoming,
-    text: str,
-    *,
-    purpose: Purpose,
-    dedup_key: str | None = None,
-    event_id: int | None = None,
-    markup: dict | None = None,
+    ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, text: str, *, purpose: Purpose, **kw
 ) -> int | None:
-    """Queue an answer to a resident's message: in the same chat, as a reply to it."""
-    return await send(
-        ctx,
-        c,
-        msg.chat_id,
-        text,
-        purpose=purpose,
-        event_id=event_id,
-        reply_to=msg.message_id,
-        markup=markup,
-        dedup_key=dedup_key,
-    )
+    """Queue an answer to a resident's message: in the same chat, as a reply to it (``kw``: `send`'s)."""
+    return await send(ctx, c, msg.chat_id, text, purpose=purpose, reply_to=msg.message_id, **kw)
 
 
 async def refresh_ack(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:
@@ -348,15 +343,8 @@ async def edit_markup(
     ctx: AppContext, c: aiosqlite.Connection, chat_id: int, message_id: int, markup: dict, event_id: int | None = None
 ) -> None:
     """Queue a change of a message's buttons only."""
-    await outbox.enqueue(
-        c,
-        method="editMessageReplyMarkup",
-        chat_id=chat_id,
-        now=ctx.now(),
-        purpose=Purpose.EDIT_MARKUP,
-        event_id=event_id,
-        payload={"chat_id": chat_id, "message_id": message_id, "reply_markup": markup},
-    )
+    payload = {"chat_id": chat_id, "message_id": message_id, "reply_markup": markup}
+    await _queue(ctx, c, "editMessageReplyMarkup", payload, Purpose.EDIT_MARKUP, event_id)
 
 
 async def accepted_markup(c: aiosqlite.Connection, lang: str, ev: Event) -> dict:
@@ -418,7 +406,14 @@ async def tell_reporter(
         name=messages.mention(ev.reporter_id, ev.reporter_name or ""),
         text=t(lang, key, id=ev.id, **kw),
     )
-    await send(ctx, c, ev.chat_id, text, purpose=Purpose.REPORTER_GROUP, event_id=ev.id, reply_to=ev.message_id)
+    await under_report(ctx, c, ev, text, Purpose.REPORTER_GROUP)
+
+
+async def under_report(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, text: str, purpose: Purpose, **kw
+) -> int | None:
+    """Queue a message about the event in the chat it was reported in, as a reply to the report (``kw``: `send`'s)."""
+    return await send(ctx, c, ev.chat_id, text, purpose=purpose, event_id=ev.id, reply_to=ev.message_id, **kw)
 
 
 async def edit(
@@ -442,13 +437,4 @@ async def edit(
         "reply_markup": cap_buttons(markup) or {"inline_keyboard": []},
     }
     meta = outbox.Meta(ref=ref) if ref and not message_id else None
-    await outbox.enqueue(
-        c,
-        method="editMessageText",
-        chat_id=chat_id,
-        payload=payload,
-        now=ctx.now(),
-        purpose=purpose,
-        event_id=event_id,
-        meta=meta,
-    )
+    await _queue(ctx, c, "editMessageText", payload, purpose, event_id, meta=meta)

@@ -303,12 +303,8 @@ async def open_event(
     warn = await false_alarms.at_report(ctx, c, msg.user_id, now)  # a line on its card and alert; it goes as any
     ev = await events.insert(  # stored dispatched to the worker on duty (or to no one) at once
         c,
-        chat_id=msg.chat_id,
-        message_id=msg.message_id,
-        reporter_id=msg.user_id,
-        reporter_name=msg.user_name,
-        text=msg.text,
-        parsed=parsed,
+        msg,
+        parsed,
         grid_id=grid_id,
         now=now,
         language=normalize(msg.language_code, ctx.language),

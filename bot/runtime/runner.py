@@ -9,6 +9,7 @@ import asyncio
 import logging
 import signal
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -30,30 +31,24 @@ if TYPE_CHECKING:  # aiohttp.web is imported only when a web server is started (
 log = logging.getLogger(__name__)
 
 
+@dataclass(eq=False, repr=False)  # no repr: its settings hold the token
 class BotRuntime:
     """Start and stop the whole bot; ``fatal`` holds the sentence when it had to stop by itself."""
 
-    def __init__(
-        self,
-        settings: Settings,
-        community: Community,
-        clock: Callable[[], datetime] | None = None,
-        webhook_url: str | None = None,
-        poll_timeout: float = POLL_TIMEOUT_S,
-    ) -> None:
-        self.settings = settings
-        self.community = community
-        self.clock = clock
-        self.webhook_url = webhook_url
-        self.poll_timeout = poll_timeout
-        self.app: Application | None = None
-        self.inbox: InboxRunner | None = None
-        self.poller: Poller | None = None
-        self.server: WebServer | None = None
-        self.fatal: str | None = None
-        self.stopped = asyncio.Event()
-        self._lock: InstanceLock | None = None
-        self._initialized = False
+    settings: Settings
+    community: Community
+    clock: Callable[[], datetime] | None = None
+    webhook_url: str | None = None
+    poll_timeout: float = POLL_TIMEOUT_S
+    # what `start` makes
+    app: Application | None = field(default=None, init=False)
+    inbox: InboxRunner | None = field(default=None, init=False)
+    poller: Poller | None = field(default=None, init=False)
+    server: WebServer | None = field(default=None, init=False)
+    fatal: str | None = field(default=None, init=False)
+    stopped: asyncio.Event = field(default_factory=asyncio.Event, init=False)
+    _lock: InstanceLock | None = field(default=None, init=False)
+    _initialized: bool = field(default=False, init=False)
 
     @property
     def ctx(self) -> AppContext:

@@ -99,7 +99,7 @@ async def _queue(
     payload: dict,
     purpose: Purpose | None,
     event_id: int | None,
-    **kw,
+    **kw: object,
 ) -> int | None:
     """Queue one Bot API call to the chat its payload names, due now (``kw``: the rest of `outbox.enqueue`'s)."""
     return await outbox.enqueue(
@@ -130,7 +130,7 @@ async def answer_language_for(ctx: AppContext, c: aiosqlite.Connection, msg: Inc
 
 
 async def reply(
-    ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, text: str, *, purpose: Purpose, **kw
+    ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, text: str, *, purpose: Purpose, **kw: object
 ) -> int | None:
     """Queue an answer to a resident's message: in the same chat, as a reply to it (``kw``: `send`'s)."""
     return await send(ctx, c, msg.chat_id, text, purpose=purpose, reply_to=msg.message_id, **kw)
@@ -410,7 +410,7 @@ async def tell_reporter(
 
 
 async def under_report(
-    ctx: AppContext, c: aiosqlite.Connection, ev: Event, text: str, purpose: Purpose, **kw
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, text: str, purpose: Purpose, **kw: object
 ) -> int | None:
     """Queue a message about the event in the chat it was reported in, as a reply to the report (``kw``: `send`'s)."""
     return await send(ctx, c, ev.chat_id, text, purpose=purpose, event_id=ev.id, reply_to=ev.message_id, **kw)

@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 from unsure_examples import (
     ALL_CLEAR_DANGER,
+    THANKS_THEN_LIFT,
     UNSURE,
     UNSURE_DANGER,
     UNSURE_EN,
@@ -73,7 +74,15 @@ def constant_reader(
 def test_packaged_model_loads_with_its_thresholds() -> None:
     model = default_reader()
     assert model is not None
-    assert set(model.thresholds) == {"report", "red_floor", "red_sure", "ask_margin", "not_report", "yellow_ratio"}
+    assert set(model.thresholds) == {
+        "report",
+        "red_floor",
+        "red_sure",
+        "ask_margin",
+        "not_report",
+        "part_report",
+        "yellow_ratio",
+    }
     assert 0 < model.thresholds["red_floor"] <= model.thresholds["red_sure"] < 1
     assert model.weights.shape == (len(model.index), len(model.bias))
     meta = json.loads(META_PATH.read_text(encoding="utf-8"))
@@ -503,7 +512,7 @@ def test_invisible_characters_pasted_inside_words_change_nothing() -> None:
     assert normalize("👨\u200d👩\u200d👧") == "👨\u200d👩\u200d👧"
 
 
-@pytest.mark.parametrize("text", [UNSURE, UNSURE_LIFT, UNSURE_LIGHT, UNSURE_EN, UNSURE_EN_6])
+@pytest.mark.parametrize("text", [UNSURE, UNSURE_LIFT, UNSURE_LIGHT, UNSURE_EN, UNSURE_EN_6, THANKS_THEN_LIFT])
 def test_the_tests_unsure_examples_are_asked(text: str) -> None:
     """The conversation tests of "Report it?" need messages the packaged reader asks about, and whose confirmed
     reading is no emergency (tests/unsure_examples.py): a retrain that moves one fails here, naming it."""

@@ -13,3 +13,5 @@ UNSURE_EN_6 = "building 6 lift seems a bit slow today?"  # the same, another bui
 UNSURE_DANGER = "rubbish chute on fire"  # asked, and P(red) at the red floor: the committee checks it
 # an all-clear full of danger words: a sure red the report head is sure is no report, so asked and checked, not paged
 ALL_CLEAR_DANGER = "He's fine now, the man who collapsed in the lift was just dizzy, ambulance checked him"
+# thanks for one fix, then a new problem: the whole reads as a thank-you, the part after 另外 as a report
+THANKS_THEN_LIFT = "昨天的停水已经恢复了，谢谢物业。另外5号楼2单元电梯又坏了"

@@ -71,6 +71,10 @@ def write_figures(path: Path, config: dict, targets: dict, rows: list[dict], cv:
         "",
         f'Share of red readings that are "unsure" (the acknowledgement offers "not urgent"): {cv["red_unsure_share"]}.',
         "",
+        'Reports read as chat: {read_as_chat}, of which the writer is asked "Report it?" about {asked}'
+        " ({by_part} of them only because a part of the message reads as a report on its own); the rest are"
+        " silent.".format(**cv["missed_reports"]),
+        "",
         "### Category confusion (held-out, gold reports; `-` = read as not a report)",
         "",
         *_confusion(cv["confusion_category"], CATEGORIES),

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from bot.core.parser_lexicon import CATEGORIES, KNOWN_TAGS, Hit, Lexicon, default_lexicon
 from bot.core.parser_location import Location, extract_location
+from bot.core.parser_parts import ask_on_part, parts
 from bot.core.reader_model import Reader, Scores, default_reader
 from bot.core.types import Category, ParsedReport, Urgency
 
@@ -355,7 +356,9 @@ def parse(
         msgs, rows = model.pairs([rules.norm], [rules.tags()])
         scores = model.scores(model.logits_pairs(1, msgs, rows))
         plain = decide(rules, scores, model.thresholds, model.sure_hazards)
-        return said(rules, scores, model.thresholds) if said_report and not plain.is_report else plain
+        if said_report and not plain.is_report:
+            return said(rules, scores, model.thresholds)
+        return _read_parts([text], [plain], model, lexicon, [rules])[0]
     except Exception:  # noqa: BLE001 - a parser bug must not drop a resident's message
         return ParsedReport(is_report=False, confidence=0.0, reasons=("error",))
 
@@ -381,7 +384,62 @@ def parse_many(
             out.append(decide(r, sc, model.thresholds, model.sure_hazards) if r else _error())
         except Exception:  # noqa: BLE001
             out.append(_error())
+    return _read_parts(texts, out, model, lexicon, readings)
+
+
+def _read_parts(
+    texts: Sequence[str],
+    plain: list[ParsedReport],
+    model: Reader,
+    lexicon: Lexicon | None,
+    wholes: Sequence[RuleReading | None],
+) -> list[ParsedReport]:
+    """The readings, each one that is neither a report nor asked read again part by part (``parser_parts``); on
+    any failure there, the whole messages' readings stand."""
+    if "part_report" not in model.thresholds:
+        return plain
+    todo = [i for i, p in enumerate(plain) if not p.is_report and not p.ask and "error" not in p.reasons]
+    try:
+        texts_todo = [texts[i] if isinstance(texts[i], str) else str(texts[i]) for i in todo]
+        best = part_scores(texts_todo, model, lexicon, [wholes[i] for i in todo])
+    except Exception:  # noqa: BLE001 - a parser bug must not drop a resident's message
+        return plain
+    out = list(plain)
+    for i, b in zip(todo, best, strict=True):
+        out[i] = ask_on_part(plain[i], b, model.thresholds)
     return out
+
+
+def part_scores(
+    texts: Sequence[str],
+    model: Reader,
+    lexicon: Lexicon | None = None,
+    wholes: Sequence[RuleReading | None] | None = None,
+) -> list[tuple[float, float] | None]:
+    """For each text, (P(report), P(red)) of its part that names a problem and reads most like a report on its own;
+    None for a text of one part, or whose parts name none (``_names_a_problem``). ``wholes``: the texts' own
+    readings, when known: a text whose whole names no problem is not split (none of its parts names one either, on
+    every line of the corpus and the final exams)."""
+    owner: list[int] = []
+    readings: list[RuleReading] = []
+    for k, text in enumerate(texts):
+        if wholes is not None and (wholes[k] is None or not _names_a_problem(wholes[k])):
+            continue
+        for part in parts(text):
+            r = read_rules(part, lexicon)
+            if _names_a_problem(r):
+                owner.append(k)
+                readings.append(r)
+    best: list[tuple[float, float] | None] = [None] * len(texts)
+    if not readings:
+        return best
+    msgs, rows = model.pairs([r.norm for r in readings], [r.tags() for r in readings])
+    probs = model.probabilities(model.logits_pairs(len(readings), msgs, rows))
+    report, red = model.columns["report"][0], model.columns["red"][0]
+    for k, p_report, p_red in zip(owner, probs[:, report].tolist(), probs[:, red].tolist(), strict=True):
+        if best[k] is None or p_report > best[k][0]:
+            best[k] = (p_report, p_red)
+    return best
 
 
 def _error() -> ParsedReport:

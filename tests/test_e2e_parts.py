@@ -1,29 +1,32 @@
 """A new problem told after a thank-you, in the group: the bot asks its writer "Report it?" (the reader reads the
-message part by part, ``bot/core/parser_parts.py``), and a yes registers it with the place the message names."""
+message part by part, ``bot/core/parser_parts.py``), and a yes registers the part that was asked about, with its
+place, not the place of what was fixed."""
 
 from __future__ import annotations
 
 from harness import RunningBot, press
 from ids import GROUP_A, RESIDENT, WANG
 from test_e2e_kinds import _asked, answer_to
-from unsure_examples import THANKS_THEN_LIFT
 
 from bot.core.callbacks import Action
 from bot.core.types import Category
 from bot.render.i18n import plain
 
+# thanks for building 5's water, then building 7's lift: the question comes from the second part
+THANKS_THEN_LIFT_ELSEWHERE = "5号楼的停水已经恢复了，谢谢物业。另外7号楼2单元电梯又坏了"
+
 
 async def test_a_problem_after_thanks_is_asked_about_and_registered_on_yes(running: RunningBot) -> None:
     fake = running.fake
     fake.user_starts_bot(WANG)
-    ask = await _asked(running, RESIDENT, THANKS_THEN_LIFT)
+    ask = await _asked(running, RESIDENT, THANKS_THEN_LIFT_ELSEWHERE)
     await running.settle()
     assert ask["text"] == plain("zh-Hans", "confirm.ask")
     assert await running.event_count() == 0
     await answer_to(fake, press(fake, RESIDENT, GROUP_A, ask["message_id"], Action.CONFIRM_YES))
     await running.settle()
     ev = await running.event(1)
-    assert (ev.category, ev.building, ev.unit, ev.reporter_id) == (Category.REPAIR, "5", "2", RESIDENT)
+    assert (ev.category, ev.building, ev.unit, ev.reporter_id) == (Category.REPAIR, "7", "2", RESIDENT)
 
 
 async def test_thanks_alone_gets_no_answer(running: RunningBot) -> None:

@@ -6,13 +6,13 @@ import copy
 
 import pytest
 from test_reader import _train_module
-from unsure_examples import THANKS_THEN_LIFT
+from unsure_examples import THANKS_THEN_LIFT, UNSURE_LIFT
 
 from bot.core import parser
 from bot.core.parser import needs_confirmation, parse, parse_many, read_rules
 from bot.core.parser_parts import MAX_PARTS, ask_on_part, parts
 from bot.core.reader_model import Reader, Scores, default_reader
-from bot.core.types import ParsedReport
+from bot.core.types import Category, ParsedReport
 
 THANKS_THEN_GATE = "Thanks for fixing the gate yesterday! Also the lift in block 4 is stuck again"
 GREEN = {"green": 1.0, "yellow": 0.0, "red": 0.0}
@@ -74,6 +74,17 @@ def test_a_new_problem_after_thanks_is_asked_about(with_parts: Reader, text: str
     assert parse_many([text], reader=with_parts) == [after]
 
 
+def test_a_yes_registers_the_part_asked_about(with_parts: Reader) -> None:
+    """The writer's yes confirms the part the question came from: its kind, colour and place, or the whole's place
+    when the part names none; a message asked about as a whole is read whole, as before."""
+    lift = parse("5号楼的停水已经恢复了，谢谢物业。另外7号楼2单元电梯又坏了", reader=with_parts, said_report=True)
+    assert (lift.is_report, lift.category, lift.building, lift.unit) == (True, Category.REPAIR, "7", "2")
+    no_place = parse("5号楼的停水已经恢复了，谢谢物业。另外电梯又坏了", reader=with_parts, said_report=True)
+    assert (no_place.category, no_place.building) == (Category.REPAIR, "5")
+    whole = parse(UNSURE_LIFT, reader=with_parts, said_report=True)  # asked as a whole: read whole
+    assert (whole.category, whole.building) == (Category.REPAIR, "5")
+
+
 def test_thanks_alone_stays_chat(with_parts: Reader) -> None:
     for text in ("谢谢物业，昨天的停水已经恢复了。大家辛苦了！", "Thanks for fixing the gate yesterday! Great job."):
         p = parse(text, reader=with_parts)
@@ -92,10 +103,12 @@ def test_a_failure_reading_parts_keeps_the_whole_reading(with_parts: Reader, mon
     def broken(*_a: object, **_k: object) -> list:
         raise RuntimeError("a bug in the part reader")
 
-    monkeypatch.setattr(parser, "part_scores", broken)
+    monkeypatch.setattr(parser, "best_parts", broken)
     p = parse(THANKS_THEN_LIFT, reader=with_parts)
     assert not p.ask and "error" not in p.reasons and not p.is_report
     assert parse_many([THANKS_THEN_LIFT, "3号楼电梯坏了"], reader=with_parts)[1].is_report
+    said = parse(THANKS_THEN_LIFT, reader=with_parts, said_report=True)  # a yes: the whole message's reading
+    assert said.is_report and said.building == "5"
 
 
 def _data(train, rows: list[dict]):  # noqa: ANN001, ANN202 - the training module's Featurised, without features

@@ -14,6 +14,7 @@ Two readers work together (docs/parser.md):
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
@@ -357,7 +358,7 @@ def parse(
         scores = model.scores(model.logits_pairs(1, msgs, rows))
         plain = decide(rules, scores, model.thresholds, model.sure_hazards)
         if said_report and not plain.is_report:
-            return said(rules, scores, model.thresholds)
+            return _said_of_part(text, plain, rules, scores, model, lexicon)
         return _read_parts([text], [plain], model, lexicon, [rules])[0]
     except Exception:  # noqa: BLE001 - a parser bug must not drop a resident's message
         return ParsedReport(is_report=False, confidence=0.0, reasons=("error",))
@@ -387,6 +388,27 @@ def parse_many(
     return _read_parts(texts, out, model, lexicon, readings)
 
 
+def _said_of_part(
+    text: str, plain: ParsedReport, rules: RuleReading, scores: Scores, model: Reader, lexicon: Lexicon | None
+) -> ParsedReport:
+    """``said`` for a text its writer says is a report. When the text was not asked about as a whole but one of its
+    parts reads as a report (the question came from that part, ``_read_parts``), the part is what was confirmed: its
+    kind, colour and place ("5号楼的停水恢复了，谢谢。另外7号楼电梯坏了" is building 7's lift), the whole's place when
+    the part names none."""
+    th = model.thresholds
+    limit = th.get("part_report")
+    if plain.ask or limit is None:
+        return said(rules, scores, th)
+    try:
+        best = best_parts([text if isinstance(text, str) else str(text)], model, lexicon, [rules])[0]
+    except Exception:  # noqa: BLE001 - the whole message's reading stands
+        best = None
+    if best is None or best.scores.report < limit:
+        return said(rules, scores, th)
+    part = best.rules if best.rules.location.evidence else dataclasses.replace(best.rules, location=rules.location)
+    return said(part, best.scores, th)
+
+
 def _read_parts(
     texts: Sequence[str],
     plain: list[ParsedReport],
@@ -401,25 +423,38 @@ def _read_parts(
     todo = [i for i, p in enumerate(plain) if not p.is_report and not p.ask and "error" not in p.reasons]
     try:
         texts_todo = [texts[i] if isinstance(texts[i], str) else str(texts[i]) for i in todo]
-        best = part_scores(texts_todo, model, lexicon, [wholes[i] for i in todo])
+        best = best_parts(texts_todo, model, lexicon, [wholes[i] for i in todo])
     except Exception:  # noqa: BLE001 - a parser bug must not drop a resident's message
         return plain
     out = list(plain)
     for i, b in zip(todo, best, strict=True):
-        out[i] = ask_on_part(plain[i], b, model.thresholds)
+        out[i] = ask_on_part(plain[i], b.pair if b else None, model.thresholds)
     return out
 
 
-def part_scores(
+@dataclass(frozen=True, slots=True)
+class Part:
+    """A message's part that names a problem, read alone (``best_parts``)."""
+
+    rules: RuleReading
+    scores: Scores
+
+    @property
+    def pair(self) -> tuple[float, float]:
+        """(P(report), P(red)), as ``parser_parts.ask_on_part`` takes them."""
+        return self.scores.report, self.scores.red
+
+
+def best_parts(
     texts: Sequence[str],
     model: Reader,
     lexicon: Lexicon | None = None,
     wholes: Sequence[RuleReading | None] | None = None,
-) -> list[tuple[float, float] | None]:
-    """For each text, (P(report), P(red)) of its part that names a problem and reads most like a report on its own;
-    None for a text of one part, or whose parts name none (``_names_a_problem``). ``wholes``: the texts' own
-    readings, when known: a text whose whole names no problem is not split (none of its parts names one either, on
-    every line of the corpus and the final exams)."""
+) -> list[Part | None]:
+    """For each text, its part that names a problem and reads most like a report on its own; None for a text of one
+    part, or whose parts name none (``_names_a_problem``). ``wholes``: the texts' own readings, when known: a text
+    whose whole names no problem is not split (none of its parts names one either, on every line of the corpus and
+    the final exams)."""
     owner: list[int] = []
     readings: list[RuleReading] = []
     for k, text in enumerate(texts):
@@ -430,16 +465,25 @@ def part_scores(
             if _names_a_problem(r):
                 owner.append(k)
                 readings.append(r)
-    best: list[tuple[float, float] | None] = [None] * len(texts)
+    best: list[Part | None] = [None] * len(texts)
     if not readings:
         return best
     msgs, rows = model.pairs([r.norm for r in readings], [r.tags() for r in readings])
-    probs = model.probabilities(model.logits_pairs(len(readings), msgs, rows))
-    report, red = model.columns["report"][0], model.columns["red"][0]
-    for k, p_report, p_red in zip(owner, probs[:, report].tolist(), probs[:, red].tolist(), strict=True):
-        if best[k] is None or p_report > best[k][0]:
-            best[k] = (p_report, p_red)
+    scores = model.scores_all(model.probabilities(model.logits_pairs(len(readings), msgs, rows)))
+    for k, r, sc in zip(owner, readings, scores, strict=True):
+        if (b := best[k]) is None or sc.report > b.scores.report:
+            best[k] = Part(r, sc)
     return best
+
+
+def part_scores(
+    texts: Sequence[str],
+    model: Reader,
+    lexicon: Lexicon | None = None,
+    wholes: Sequence[RuleReading | None] | None = None,
+) -> list[tuple[float, float] | None]:
+    """``best_parts`` as (P(report), P(red)) pairs (what the trainer keeps of each held-out line)."""
+    return [b.pair if b else None for b in best_parts(texts, model, lexicon, wholes)]
 
 
 def _error() -> ParsedReport:

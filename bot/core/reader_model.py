@@ -199,20 +199,26 @@ class Reader:
         sizes = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
         cp = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
         owner = np.repeat(np.arange(len(texts), dtype=np.int64), sizes)
-        msgs, rows = [], []
+        hashes, whose, wanted = [], [], []
+        h = np.zeros(len(cp), dtype=np.uint64)
         for k in range(1, self.n_max + 1):
             m = len(cp) - k + 1
             if m <= 0:
                 break
-            h = np.full(m, k, dtype=np.uint64)
-            for j in range(k):
-                h = h * np.uint64(_P) + cp[j : j + m] + np.uint64(1)
-            row = self._grams.find(h)
-            ok = (row >= 0) & (owner[:m] == owner[k - 1 :])
+            # the (k-1)-grams' hashes grown by one character: (k-1)·P^(k-1) + … becomes k·P^k + … (gram_hash)
+            h = (h[:m] + np.uint64(_P ** (k - 1) & _MASK)) * np.uint64(_P) + cp[k - 1 : k - 1 + m] + np.uint64(1)
+            ok = owner[:m] == owner[k - 1 :]  # within one message
             if k <= 2:  # blanks alone say nothing (two comparisons: np.isin would sort on every call)
                 ok &= (h != self._skip[0]) & (h != self._skip[1])
-            at = np.flatnonzero(ok)
-            msgs.append(owner[at])
+            hashes.append(h)
+            whose.append(owner[:m])
+            wanted.append(ok)
+        msgs, rows = [], []
+        if hashes:  # every length looked up at once: a few calls per batch, not per length (one message's cost)
+            h, ok = np.concatenate(hashes), np.concatenate(wanted)
+            row = self._grams.find(h)
+            at = np.flatnonzero(ok & (row >= 0))
+            msgs.append(np.concatenate(whose)[at])
             rows.append(row[at])
         who, found = self._other_pairs(norms, tags)
         msgs.append(who)

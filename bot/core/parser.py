@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from bot.core.parser_lexicon import CATEGORIES, KNOWN_TAGS, Hit, Lexicon, default_lexicon
 from bot.core.parser_location import Location, extract_location
-from bot.core.parser_parts import ask_on_part, parts
+from bot.core.parser_parts import ask_on_part, parts, reads_parts
 from bot.core.reader_model import Reader, Scores, default_reader
 from bot.core.types import Category, ParsedReport, Urgency
 
@@ -349,7 +349,8 @@ def parse(
     readers find, though the report head doubted it.
     """
     try:
-        rules = read_rules(text if isinstance(text, str) else str(text), lexicon)
+        text = text if isinstance(text, str) else str(text)
+        rules = read_rules(text, lexicon)
         model = default_reader() if reader is True else reader or None
         if model is None:
             plain = by_rules(rules)
@@ -396,14 +397,13 @@ def _said_of_part(
     kind, colour and place ("5号楼的停水恢复了，谢谢。另外7号楼电梯坏了" is building 7's lift), the whole's place when
     the part names none."""
     th = model.thresholds
-    limit = th.get("part_report")
-    if plain.ask or limit is None:
+    if not reads_parts(plain, th):
         return said(rules, scores, th)
     try:
-        best = best_parts([text if isinstance(text, str) else str(text)], model, lexicon, [rules])[0]
+        best = best_parts([text], model, lexicon, [rules])[0]
     except Exception:  # noqa: BLE001 - the whole message's reading stands
         best = None
-    if best is None or best.scores.report < limit:
+    if best is None or not ask_on_part(plain, best.pair, th).ask:
         return said(rules, scores, th)
     part = best.rules if best.rules.location.evidence else dataclasses.replace(best.rules, location=rules.location)
     return said(part, best.scores, th)
@@ -418,12 +418,11 @@ def _read_parts(
 ) -> list[ParsedReport]:
     """The readings, each one that is neither a report nor asked read again part by part (``parser_parts``); on
     any failure there, the whole messages' readings stand."""
-    if "part_report" not in model.thresholds:
+    todo = [i for i, p in enumerate(plain) if reads_parts(p, model.thresholds) and "error" not in p.reasons]
+    if not todo:
         return plain
-    todo = [i for i, p in enumerate(plain) if not p.is_report and not p.ask and "error" not in p.reasons]
     try:
-        texts_todo = [texts[i] if isinstance(texts[i], str) else str(texts[i]) for i in todo]
-        best = best_parts(texts_todo, model, lexicon, [wholes[i] for i in todo])
+        best = best_parts([str(texts[i]) for i in todo], model, lexicon, [wholes[i] for i in todo])
     except Exception:  # noqa: BLE001 - a parser bug must not drop a resident's message
         return plain
     out = list(plain)

@@ -35,12 +35,17 @@ def parts(text: str) -> list[str]:
     return found[:MAX_PARTS] if len(found) >= 2 else []
 
 
+def reads_parts(plain: ParsedReport, th: dict[str, float]) -> bool:
+    """Whether a message so read is read again part by part: neither a report nor asked about already, by a model
+    with a ``part_report`` threshold (a model before it reads no parts)."""
+    return not plain.is_report and not plain.ask and "part_report" in th
+
+
 def ask_on_part(plain: ParsedReport, best: tuple[float, float] | None, th: dict[str, float]) -> ParsedReport:
     """``plain`` asked about when a part naming a problem reads as a report on its own: ``best`` is that part's
-    (P(report), P(red)), the highest P(report) among them (None: no such part). Only a reading that is neither a
-    report nor asked already changes; without a ``part_report`` threshold (a model before it) nothing does."""
-    limit = th.get("part_report")
-    if plain.is_report or plain.ask or best is None or limit is None or best[0] < limit:
+    (P(report), P(red)), the highest P(report) among them (None: no such part). Only a reading ``reads_parts``
+    takes changes."""
+    if not reads_parts(plain, th) or best is None or best[0] < th["part_report"]:
         return plain
     return dataclasses.replace(
         plain,

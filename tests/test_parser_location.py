@@ -232,3 +232,26 @@ def test_chinese_numerals(text: str, value: int | None) -> None:
 def test_non_report_has_no_location() -> None:
     p = parse("3号楼的张阿姨做的包子真好吃")
     assert (p.building, p.unit, p.room) == (None, None, None)
+
+
+# a flat number that ends a sentence: "。" is normalised to ".", which is a decimal point only between digits
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3号楼1单元202。", "3-1-202"),
+        ("楼上每天半夜唱K。7号楼，应该是1203。", "7--1203"),
+        ("Flat above is flooding. Building 8, we're 1203.", "8--1203"),
+        ("Tower B, 1603.", "B--1603"),
+        ("水费单上写着3.502元", "--"),  # a decimal point between digits
+        ("Block 7, 0.502 of the bill", "7--"),
+        # a year, not a flat: after a month or a word of time, or ending a clause after "in"
+        ("The extinguisher in Block 7 expired in 2021.", "7--"),
+        ("Next inspection due March 2023. Overdue!", "--"),
+        ("Our tree went up in flames in 2015. Never again", "--"),
+        ("Since 2019 the pipe leaks in 1502", "--1502"),
+        ("The lady in 1903, Block 6 lives alone", "6--1903"),
+        ("The guy in 2002 is arguing again", "--2002"),
+    ],
+)
+def test_room_at_a_sentence_end(text: str, expected: str) -> None:
+    assert loc(text) == place(expected)

@@ -19,11 +19,12 @@ _AI = (
     r"residents?|unit|parking|is|was|has|had|are|were|and|at|in|on|near|next|behind|since|still|keeps|"
     r"needs|again|runs?|running|leaks?|leaking|smells?|flood(?:s|ed|ing)?|gets?|got|lost|won't|doesn't|isn't|can't)\b)"
 )
-_BEFORE_NUM = r"(?<![\d.:/\-$¥a-z])"
+# a full stop before or after a number is a decimal point only between digits ("3.5"); "。" is normalised to "."
+_BEFORE_NUM = r"(?<![\d:/\-$¥a-z])(?<!\d\.)"
 _EMERGENCY = frozenset({"110", "119", "120", "122", "999", "995", "911", "112", "000"})
 # words after a bare number that make it a year, price, time, count or floor, not a room
 _NOT_ROOM_AFTER = (
-    r"(?![\d.:/%\-]|\s?(?:年|元|块|米|点|分|号楼|号|栋|幢|座|平|人|个|次|斤|天|小时|楼|层|户|辆|台|只|份|张|条|"
+    r"(?![\d:/%\-]|\.\d|\s?(?:年|元|块|米|点|分|号楼|号|栋|幢|座|平|人|个|次|斤|天|小时|楼|层|户|辆|台|只|份|张|条|"
     r"件|毫|多|余|万|w|ml|kg|km|am|pm|m\b|h\b|s\b|st\b|nd\b|rd\b|th\b|yuan|rmb|years?\b|days?\b|hours?\b))"
 )
 
@@ -96,6 +97,23 @@ _RESIDENCE = re.compile(
 )
 
 
+# "due March 2023", "expired in 2021": a year, not flat 2023 (a year ends a sentence as often as a flat does)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_YEAR_BEFORE = re.compile(
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s$"
+    r"|(?<![a-z])(?:since|until|till|year|expired in|expires in|due in|back in|built in|in early|in late|in mid)\s$"
+)
+_IN_BEFORE = re.compile(r"(?<![a-z])in\s$")  # "went up in flames in 2015." (but "the lady in 1903, block 6")
+_CLAUSE_END = re.compile(r"\s?(?:[.?!]|$)")
+
+
+def _said_as_date(norm: str, start: int, end: int) -> bool:
+    """The bare number at norm[start:end] follows a month or a word of time, or ends a clause after "in"."""
+    if _YEAR_BEFORE.search(norm, max(0, start - 14), start):
+        return True
+    return _IN_BEFORE.search(norm, max(0, start - 4), start) is not None and _CLAUSE_END.match(norm, end) is not None
+
+
 @dataclass(frozen=True, slots=True)
 class Location:
     """Building, unit and room as strings (digits, an upper-case letter, or a building's "10A" / "5-1"), with
@@ -124,10 +142,12 @@ def _value(token: str | None) -> str | None:
     return to_digits(token)
 
 
-def _room(token: str | None, bare: bool) -> str | None:
+def _room(token: str | None, bare: bool, after_date_word: bool = False) -> str | None:
     if token is None or not token.isdigit():
         return None
     if bare and (token in _EMERGENCY or token.endswith("00") or token.startswith("0")):
+        return None
+    if bare and after_date_word and _YEAR.fullmatch(token):
         return None
     return token
 
@@ -150,7 +170,7 @@ def extract_location(norm: str, _nested: bool = False) -> Location:
         u = _value(g["su"] or g["u1"] or g["u2"] or g["pu"] or g["u3"] or g["u4"])
         r = (
             _room(g["sr"] or g["tr"] or g["r1"] or g["r2"] or g["r3"] or g["r7"], False)
-            or _room(g["r4"], True)
+            or _room(g["r4"], True, _said_as_date(norm, m.start(), m.end()))
             or _room(_value(g["r5"] or g["r6"]), False)
             or (g["r8"].upper() if g["r8"] else None)
         )

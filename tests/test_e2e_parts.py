@@ -41,3 +41,14 @@ async def test_thanks_alone_gets_no_answer(running: RunningBot) -> None:
     bot_lines = [m for m in fake.messages(GROUP_A)[before:] if m.get("from", {}).get("is_bot")]
     assert len(bot_lines) == 1 and "#1" in bot_lines[0]["text"]
     assert await running.event_count() == 1
+
+
+async def test_a_report_after_an_all_clear_is_placed_where_the_problem_is(running: RunningBot) -> None:
+    """Read as a report outright, the message's first building (where the light was fixed) is not the event's."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    fake.send_message(GROUP_A, RESIDENT, "3栋的灯修好了谢谢师傅。不过8栋楼道的灯又不亮了")
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "#1"))
+    await running.settle()
+    ev = await running.event(1)
+    assert (ev.category, ev.building) == (Category.REPAIR, "8")

@@ -10,7 +10,8 @@ from unsure_examples import THANKS_THEN_LIFT, UNSURE_LIFT
 
 from bot.core import parser
 from bot.core.parser import needs_confirmation, parse, parse_many, read_rules
-from bot.core.parser_parts import MAX_PARTS, ask_on_part, parts
+from bot.core.parser_location import Location
+from bot.core.parser_parts import MAX_PARTS, ask_on_part, parts, problem_place
 from bot.core.reader_model import Reader, Scores, default_reader
 from bot.core.types import Category, ParsedReport
 
@@ -165,3 +166,35 @@ def test_the_part_threshold_shares_the_ask_budget() -> None:
     assert "part_report" not in th
     assert th["ask_margin"] > 0.0  # the budget goes to the margin, as before parts were read
     assert "part_report" not in train.choose_thresholds(_data(train, rows), scores)  # no part scores: off
+
+
+def test_problem_place_skips_a_part_that_holds_no_problem() -> None:
+    """The guide: "where several are named, the first place where the problem is"."""
+    five, eight = Location("5"), Location("8")
+    assert problem_place(five, [(five, False), (eight, True)]) == eight
+    assert problem_place(five, [(five, True), (eight, True)]) == five  # the first place holds a problem
+    assert problem_place(five, [(five, False), (Location(None, None, "302"), True)]) == five  # no building of its own
+    assert problem_place(five, [(five, False), (eight, False)]) == five  # no part holds a live problem
+    assert problem_place(Location(), [(Location(), False), (eight, True)]) == Location()
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("3栋的灯修好了谢谢师傅。不过8栋楼道的灯又不亮了", ("8", None, None)),
+        ("3号楼电梯坏了。5号楼的也坏了", ("3", None, None)),
+        ("5号楼2单元。302的水管漏了", ("5", "2", "302")),
+        ("我住5号楼。3号楼门口的井盖丢了", ("3", None, None)),
+    ],
+)
+def test_a_report_is_placed_where_its_problem_is(text: str, where: tuple[str | None, ...]) -> None:
+    for p in (parse(text), parse_many([text])[0], parse(text, reader=None)):
+        assert p.is_report, p.reasons
+        assert (p.building, p.unit, p.room) == where, p.reasons
+
+
+def test_a_yes_places_the_report_where_its_problem_is() -> None:
+    text = "谢谢5号楼王师傅昨天帮忙。另外8栋2单元的电梯又坏了"
+    assert parse(text).ask
+    p = parse(text, said_report=True)
+    assert (p.is_report, p.building, p.unit) == (True, "8", "2"), p.reasons

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from bot.core.parser_lexicon import CATEGORIES, KNOWN_TAGS, Hit, Lexicon, default_lexicon
 from bot.core.parser_location import Location, extract_location
-from bot.core.parser_parts import ask_on_part, parts, reads_parts
+from bot.core.parser_parts import ask_on_part, parts, problem_place, reads_parts
 from bot.core.reader_model import Reader, Scores, default_reader
 from bot.core.types import Category, ParsedReport, Urgency
 
@@ -277,6 +277,13 @@ class RuleReading:
         return next((Category(c) for c in CATEGORIES if c in named), None)
 
     @property
+    def problem_there(self) -> bool:
+        """Names a problem that it does not say is fixed or over ("3栋的灯修好了" names one that is)."""
+        s = self.signals
+        settled = ("resolved" in s.tags and s.fixed_now()) or ("over" in s.tags and s.over_now())
+        return _names_a_problem(self) and not settled
+
+    @property
     def hazard(self) -> bool:
         """A danger word or rule fired and the danger is not over: the report stays red."""
         return "red" in self.signals.tags and "over" not in self.signals.tags
@@ -354,13 +361,16 @@ def parse(
         model = default_reader() if reader is True else reader or None
         if model is None:
             plain = by_rules(rules)
-            return said(rules, None, {}) if said_report and not plain.is_report else plain
+            read = [said(rules, None, {}) if said_report and not plain.is_report else plain]
+            return _at_problem_places([text], read, [rules], lexicon)[0]
         msgs, rows = model.pairs([rules.norm], [rules.tags()])
         scores = model.scores(model.logits_pairs(1, msgs, rows))
         plain = decide(rules, scores, model.thresholds, model.sure_hazards)
         if said_report and not plain.is_report:
-            return _said_of_part(text, plain, rules, scores, model, lexicon)
-        return _read_parts([text], [plain], model, lexicon, [rules])[0]
+            read = [_said_of_part(text, plain, rules, scores, model, lexicon)]
+        else:
+            read = _read_parts([text], [plain], model, lexicon, [rules])
+        return _at_problem_places([text], read, [rules], lexicon)[0]
     except Exception:  # noqa: BLE001 - a parser bug must not drop a resident's message
         return ParsedReport(is_report=False, confidence=0.0, reasons=("error",))
 
@@ -386,7 +396,33 @@ def parse_many(
             out.append(decide(r, sc, model.thresholds, model.sure_hazards) if r else _error())
         except Exception:  # noqa: BLE001
             out.append(_error())
-    return _read_parts(texts, out, model, lexicon, readings)
+    return _at_problem_places(texts, _read_parts(texts, out, model, lexicon, readings), readings, lexicon)
+
+
+def _at_problem_places(
+    texts: Sequence[str], read: list[ParsedReport], wholes: Sequence[RuleReading | None], lexicon: Lexicon | None
+) -> list[ParsedReport]:
+    """Each report placed where its problem is when its first building is named in a part that holds none
+    (``parser_parts.problem_place``); on any failure there, the reading stands."""
+    out = list(read)
+    for i, (p, whole) in enumerate(zip(read, wholes, strict=True)):
+        if not p.is_report or whole is None or whole.location.building is None:
+            continue
+        if p.building != whole.location.building:  # placed by a part already (a yes to a part)
+            continue
+        try:
+            found = parts(str(texts[i])[:MAX_CHARS])
+            if len(found) < 2:
+                continue
+            readings = [read_rules(part, lexicon) for part in found]
+            loc = problem_place(whole.location, [(r.location, r.problem_there) for r in readings])
+        except Exception:  # noqa: BLE001 - a parser bug must not drop a resident's message
+            continue
+        if loc is not whole.location:
+            kept = tuple(x for x in p.reasons if not x.startswith("loc:"))
+            where = tuple(f"loc:{e}" for e in loc.evidence)
+            out[i] = dataclasses.replace(p, building=loc.building, unit=loc.unit, room=loc.room, reasons=kept + where)
+    return out
 
 
 def _said_of_part(

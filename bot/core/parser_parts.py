@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from bot.core.parser_location import Location
 from bot.core.types import ParsedReport
 
 MAX_PARTS = 12  # a long letter is read part by part only this far
@@ -53,3 +54,18 @@ def ask_on_part(plain: ParsedReport, best: tuple[float, float] | None, th: dict[
         maybe_danger=best[1] >= th["red_floor"],
         reasons=(*plain.reasons, f"part:report {best[0]:.2f}"),
     )
+
+
+def problem_place(whole: Location, readings: list[tuple[Location, bool]]) -> Location:
+    """Where the problem is, by the guide ("where several are named, the first place where the problem is"):
+    ``whole`` is the first place named in the message; ``readings`` are its parts' places, each with whether the part
+    names a problem that is still there. When the part that names the first building holds no such problem (a thanks,
+    an all-clear: "3栋的灯修好了，谢谢。不过8栋楼道的灯又不亮了") and a later part that does names a building of its
+    own, that part's place is the problem's."""
+    first = next((k for k, (loc, _) in enumerate(readings) if loc.building == whole.building), None)
+    if whole.building is None or first is None or readings[first][1]:
+        return whole
+    for loc, live in readings[first + 1 :]:
+        if live and loc.building is not None and loc.building != whole.building:
+            return loc
+    return whole

@@ -217,6 +217,7 @@ def test_location_of_reports(text: str, expected: str) -> None:
         ("二十一", 21),
         ("一百零五", 105),
         ("三零二", 302),
+        ("幺零二", 102),
         ("两", 2),
         ("一千一百零一", 1101),
         ("二三十", None),
@@ -254,4 +255,32 @@ def test_non_report_has_no_location() -> None:
     ],
 )
 def test_room_at_a_sentence_end(text: str, expected: str) -> None:
+    assert loc(text) == place(expected)
+
+
+# flats said in other ways, and numbers that are not flats
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("4座1903個煤氣錶嗰度嘶嘶聲", "4--1903"),  # right after its building, even before 個
+        ("5栋601个阿伯一个人住，三日冇见佢", "5--601"),
+        ("五零一家的麻将声一打就是通宵", "--501"),  # digit by digit with a zero
+        ("幺五零二的邻居把婴儿车堆在消防通道里", "--1502"),  # 幺: one, as numbers are spoken
+        ("我家十八栋四零三，厕所堵了", "18--403"),
+        ("二零二三年装修的时候就这样", "--"),  # a year
+        ("一二三木头人", "--"),  # no zero: not a flat
+        ("楼上1502天天晚上拖椅子", "--1502"),  # 天天 is every day, not days
+        ("1203楼上凌晨还在拖椅子", "--1203"),  # the flat's upstairs, not floor 1203
+        ("smoke from 1402 window!!", "--1402"),
+        ("The gas alarm in 604 went off", "--604"),
+        ("车牌尾号368，车主看到请挪一下", "--"),  # a plate
+        ("Plate ending 873. Please move", "--"),
+        ("Someone parked in my space #112 AGAIN", "--"),  # a parking space
+        ("B区036号车位被占了", "--"),
+        ("地库156车位被占了", "--"),
+        ("有看到的请马上联系我 139xxxx5621", "--"),  # a phone number, masked
+        ("5栋100个人都停水了", "5--"),
+    ],
+)
+def test_flats_and_numbers_that_are_not(text: str, expected: str) -> None:
     assert loc(text) == place(expected)

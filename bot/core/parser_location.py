@@ -9,7 +9,7 @@ from bot.core.numerals import to_digits
 
 _CN = "[零〇一二两三四五六七八九十百]{1,5}+"  # possessive: no backtracking on long runs
 # a flat number read digit by digit ("五零二", "一零零三"): 3-4 digits, no 十/百
-_CN_DIGITS = "[一二三四五六七八九][零〇一二三四五六七八九]{2,3}+(?![零〇一二两三四五六七八九十百])"
+_CN_DIGITS = "[一二三四五六七八九幺][零〇幺一二三四五六七八九]{2,3}+(?![零〇幺一二两三四五六七八九十百])"
 # "Block A" / "Unit I": the letters a and i are words too ("block a lane"), so only before
 # nothing, punctuation or a word that names a part of the estate ("Block A entrance")
 _AI = (
@@ -24,15 +24,16 @@ _BEFORE_NUM = r"(?<![\d:/\-$¥a-z])(?<!\d\.)"
 _EMERGENCY = frozenset({"110", "119", "120", "122", "999", "995", "911", "112", "000"})
 # words after a bare number that make it a year, price, time, count or floor, not a room
 _NOT_ROOM_AFTER = (
-    r"(?![\d:/%\-]|\.\d|\s?(?:年|元|块|米|点|分|号楼|号|栋|幢|座|平|人|个|次|斤|天|小时|楼|层|户|辆|台|只|份|张|条|"
-    r"件|毫|多|余|万|w|ml|kg|km|am|pm|m\b|h\b|s\b|st\b|nd\b|rd\b|th\b|yuan|rmb|years?\b|days?\b|hours?\b))"
+    r"(?![\d:/%\-]|\.\d|x{2}|\*{2}|\s?(?:年|元|块|米|点|分|号楼|号|栋|幢|座|平|人|个|次|斤|天(?!天)|小时|楼(?![上下])|层|户|"
+    r"辆|台|只|份|张|条|件|毫|多|余|万|车位|位|w\b|ml\b|kg\b|km\b|am\b|pm\b|m\b|h\b|s\b|st\b|nd\b|rd\b|th\b|yuan|rmb|"
+    r"years?\b|days?\b|hours?\b))"
 )
 
 # every branch starts at a digit, '#', a Chinese numeral, after "楼", or at the first letter of a word
 # that is a place word or a letter before "-", "号", "#", "栋", "幢", "座" or "单": one cheap check per
 # position before trying the branches
 _START = (
-    r"(?=[0-9#零〇一二两三四五六七八九十百]|(?<=楼)|(?<![a-z])(?:[a-z](?:-|\s?[号#栋幢座单])"
+    r"(?=[0-9#零〇幺一二两三四五六七八九十百]|(?<=楼)|(?<![a-z])(?:[a-z](?:-|\s?[号#栋幢座单])"
     r"|lou|danyuan|building|bldg|block|blk|tower|unit|entrance|apt|apartment|room|rm|flat|no))"
 )
 _PATTERN = re.compile(
@@ -74,9 +75,13 @@ _PATTERN = re.compile(
             rf"|(?P<r5>{_CN_DIGITS})(?:室|号(?!楼))?)?",
             rf"(?<![a-z])(?:unit|entrance)\s?(?:no\.?\s?|#\s?)?(?P<u2>\d{{1,2}}|[b-hj-z]|{_AI})(?![a-z0-9])",
             # 302室 / 单元502号 / Apt 302 / Room 1203 / #302 / Flat 12
-            r"(?<![\d\-])(?P<r1>\d{3,4})\s?(?:室|房间|房(?!子)|号(?!楼|院))",
+            r"(?<![\d\-])(?P<r1>\d{3,4})\s?(?:室|房间|房(?!子)|号(?!楼|院|车位|位))",
             rf"(?<![零〇一二两三四五六七八九十百])(?P<r6>{_CN_DIGITS})室",
             r"(?:(?<![a-z])(?:apt|apartment|room|rm|flat|unit|no)\.?\s?#?\s?|#\s?)(?P<r3>\d{2,4})(?![\d])",
+            # a flat right after its building, whatever follows ("4座1903個煤氣錶", "5栋601个阿伯")
+            r"(?:(?<=号楼)|(?<=[栋幢座])|(?<=[栋幢座]\s))(?P<r9>\d{3,4})(?![\d.:/%\-])",
+            # a flat read digit by digit with a zero or 幺 ("五零一家", "幺五零二的邻居"), not a year ("二零二三年")
+            rf"(?<![零〇幺一二两三四五六七八九十百])(?P<r10>{_CN_DIGITS}){_NOT_ROOM_AFTER}",
             # bare 3-4 digit flat number: 1502
             rf"{_BEFORE_NUM}(?P<r4>\d{{3,4}}){_NOT_ROOM_AFTER}",
         ]
@@ -87,7 +92,7 @@ _PATTERN = re.compile(
 
 # what every match holds: a digit, a Chinese numeral, one of 楼栋幢座院单, or a place word before a letter
 # (building a, unit b); text without any of these names no place, and is not searched further
-_MAYBE = re.compile(r"[\d零〇一二两三四五六七八九十百楼栋幢座院单]|b(?:uilding|ldg|lock|lk)|tower|unit|entrance")
+_MAYBE = re.compile(r"[\d零〇幺一二两三四五六七八九十百楼栋幢座院单]|b(?:uilding|ldg|lock|lk)|tower|unit|entrance")
 
 # "我住5号楼，3号楼门口的井盖丢了": where the writer lives, not where the problem is
 _RESIDENCE = re.compile(
@@ -105,6 +110,17 @@ _YEAR_BEFORE = re.compile(
 )
 _IN_BEFORE = re.compile(r"(?<![a-z])in\s$")  # "went up in flames in 2015." (but "the lady in 1903, block 6")
 _CLAUSE_END = re.compile(r"\s?(?:[.?!]|$)")
+
+
+# "车牌尾号368", "plate ending 873", "parking space #112", "car spot 117": a number of a car or its space, not a flat
+_VEHICLE_BEFORE = re.compile(
+    r"(?:尾号|车牌号?|牌照|后[三四]位|plate|ending|ends in|space|spot|parking)\s?(?:是|号|no\.?|number|#)?\s?$"
+)
+
+
+def _of_a_vehicle(norm: str, start: int) -> bool:
+    """The number at ``start`` follows a word of a car's plate or parking space."""
+    return _VEHICLE_BEFORE.search(norm, max(0, start - 12), start) is not None
 
 
 def _said_as_date(norm: str, start: int, end: int) -> bool:
@@ -142,6 +158,11 @@ def _value(token: str | None) -> str | None:
     return to_digits(token)
 
 
+def _zero_read(token: str | None) -> str | None:
+    """A Chinese flat number said digit by digit with a zero or 幺 in it ("五零一"); None for others ("一二三")."""
+    return token if token and any(ch in "零〇幺" for ch in token) else None
+
+
 def _room(token: str | None, bare: bool, after_date_word: bool = False) -> str | None:
     if token is None or not token.isdigit():
         return None
@@ -169,9 +190,16 @@ def extract_location(norm: str, _nested: bool = False) -> Location:
         )
         u = _value(g["su"] or g["u1"] or g["u2"] or g["pu"] or g["u3"] or g["u4"])
         r = (
-            _room(g["sr"] or g["tr"] or g["r1"] or g["r2"] or g["r3"] or g["r7"], False)
-            or _room(g["r4"], True, _said_as_date(norm, m.start(), m.end()))
+            _room(g["sr"] or g["tr"] or g["r1"] or g["r2"] or g["r7"], False)
+            or (None if _of_a_vehicle(norm, m.start()) else _room(g["r3"], False))
+            or (
+                None
+                if _of_a_vehicle(norm, m.start())
+                else _room(g["r4"], True, _said_as_date(norm, m.start(), m.end()))
+            )
+            or _room(g["r9"], True)
             or _room(_value(g["r5"] or g["r6"]), False)
+            or _room(_value(_zero_read(g["r10"])), True)
             or (g["r8"].upper() if g["r8"] else None)
         )
         used = False

@@ -284,3 +284,30 @@ def test_room_at_a_sentence_end(text: str, expected: str) -> None:
 )
 def test_flats_and_numbers_that_are_not(text: str, expected: str) -> None:
     assert loc(text) == place(expected)
+
+
+# English place words in the plural or the possessive, letters that are words, typed homophones
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Power out for the whole east side, Blocks 14 to 18", "14--"),
+        ("Lorry across the fire lane behind Buildings 8 and 9", "8--"),
+        ("An SUV blocks half the road near Building 21", "21--"),  # "blocks" is no block S
+        ("Delivery guys are wandering into the blocks", "--"),
+        ("She wanders into the other units", "--"),
+        ("power's out in my whole building now, blk 8", "8--"),  # "building now" is no building W
+        ("She can't remember which block. I'm waiting with her", "--"),
+        ("Block B's entrance light is out", "B--"),
+        ("The slabs outside Building 10's front door are uneven", "10--"),
+        ("The wifi in the Tower A gym is down", "A--"),  # after tower, a is a name
+        ("block a lane with bins", "--"),  # after block, it may be a word
+        ("楼道有人在充电动车 7#3单元", "7-3-"),
+        ("3好楼的电题又坏了", "3--"),  # 好 typed for 号
+        ("2动有只狗一直叫", "2--"),  # 动 typed for 栋
+        ("The red Tesla is in my space (P-118) AGAIN", "--"),  # a parking space
+        ("谁的车停在我车位上了？车位号B-117", "--"),
+        ("The stairs light at level 2-3 Blk 6 spoil", "6--"),  # floors 2 to 3
+    ],
+)
+def test_place_words_in_other_forms(text: str, expected: str) -> None:
+    assert loc(text) == place(expected)

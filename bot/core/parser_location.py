@@ -19,6 +19,7 @@ _AI = (
     r"residents?|unit|parking|is|was|has|had|are|were|and|at|in|on|near|next|behind|since|still|keeps|"
     r"needs|again|runs?|running|leaks?|leaking|smells?|flood(?:s|ed|ing)?|gets?|got|lost|won't|doesn't|isn't|can't)\b)"
 )
+_NOT_I_AM = r"(?!['’](?:m|d|ve|ll|re)\b)"  # "which block. I'm waiting": a word, not block I
 # a full stop before or after a number is a decimal point only between digits ("3.5"); "。" is normalised to "."
 _BEFORE_NUM = r"(?<![\d:/\-$¥a-z])(?<!\d\.)"
 _EMERGENCY = frozenset({"110", "119", "120", "122", "999", "995", "911", "112", "000"})
@@ -47,7 +48,7 @@ _PATTERN = re.compile(
             # Singapore-style "#07-231": floor 07, flat 231 (data/corpus/NOTES.md)
             r"#\s?\d{1,2}-(?P<r7>\d{2,4})(?![\d\-])",
             # shorthand building-unit "5-2" (NOTES.md), not a date, a time or a range of counts
-            r"(?<![\d\-a-z#:./])(?P<pb>\d{1,2})-(?P<pu>\d{1,2})(?![\d\-:./%])"
+            r"(?<![\d\-a-z#:./])(?<!level\s)(?<!floor\s)(?P<pb>\d{1,2})-(?P<pu>\d{1,2})(?![\d\-:./%])"
             r"(?!\s?(?:月|日|号|点|天|个|岁|次|层|楼|小时|分|周|年|人|块|元|米|cm|m\b|am|pm|days?|hours?|min|years?|"
             r"weeks?|times|people|floors?|storeys?|yuan|rmb))",
             # pinyin place words (NOTES.md): "Lou 5", "5 hao lou", "5 dong", "danyuan 2"
@@ -56,24 +57,30 @@ _PATTERN = re.compile(
             r"(?<![a-z])danyuan\s?(?P<u3>\d{1,2})(?![\d])",
             r"(?<![\d\-])(?P<u4>\d{1,2})\s?danyuan(?![a-z])",
             # "3#" alone is building 3 ("#302" is a room)
-            r"(?<![\d#])(?P<b6>\d{1,2})#(?![\d#])",
+            r"(?<![\d#])(?P<b6>\d{1,2})#(?:(?![\d#])|(?=\d{1,2}\s?单元))",
             # Hong Kong "12樓c室": a flat lettered on its floor
             r"(?<=楼)\s?(?P<r8>[a-h])\s?室",
             # 3号楼 / 十二栋 / a座 / 3#楼 (座 and 幢 only after digits or letters)
-            r"(?<![\d\-a-z])(?P<b1>\d{1,4}+[a-z]?|[a-z])\s?(?:号楼|#楼|栋|幢|座|号院)",
+            # (and the homophones typed for 号 and 栋: "3好楼", "2动")
+            r"(?<![\d\-a-z])(?P<b1>\d{1,4}+[a-z]?|[a-z])\s?(?:号楼|#楼|栋|幢|座|号院|好楼|(?<=\d)动)",
             # a community that numbers its buildings "5-1号楼"
             r"(?<![\d\-a-z])(?P<b7>\d{1,3}-\d{1,2})\s?(?:号楼|栋|幢|座)",
             # 幢 and 座 after a Chinese numeral too ("十五幢", "二座大堂"), but not "一座桥", "三座楼都"
             rf"(?!一栋楼|两栋楼|一栋房|[一两](?:幢|座))(?P<b2>{_CN})"
             r"(?:号楼|栋|(?:幢|座)(?!楼(?![上下道前后门顶梯里])|房|城|山|桥|位))",
             # Building 3 / Bldg 8 / Block b / Tower B / Blk 5
-            r"(?<![a-z])(?:building|bldg|block|blk|tower)\.?\s?(?:no\.?\s?|#\s?)?"
-            rf"(?P<b3>\d{{1,4}}[a-z]?|[b-hj-z]|{_AI})(?![a-z0-9])",
+            # (a plural before a number: "Blocks 14 to 18"; a letter only after a space: "blocks" is no block S)
+            r"(?<![a-z])(?:building|bldg|block|blk)s?\.?(?:\s?(?:no\.?\s?(?=\d)|#\s?)?(?P<b3>\d{1,4}[a-z]?)"
+            rf"|\s(?:#\s?)?(?P<b8>[b-hj-z]|{_AI}){_NOT_I_AM})(?![a-z0-9])",
+            # "Tower A": after tower, a and i are names, not words
+            r"(?<![a-z])towers?\.?(?:\s?(?:no\.?\s?(?=\d)|#\s?)?(?P<b9>\d{1,4}[a-z]?)"
+            rf"|\s(?P<b10>[a-z]){_NOT_I_AM})(?![a-z0-9])",
             # 2单元 / 二单元 / Unit 2 / Entrance 3 (Unit 302 is a room)
             # after a unit, "401号楼上漏水" is room 401 and "楼上" (upstairs)
             rf"(?<![\d\-])(?P<u1>\d{{1,2}}+|[a-z]|{_CN})\s?单元(?:\s?(?P<r2>\d{{1,4}})\s?号(?!楼(?![上下]))"
             rf"|(?P<r5>{_CN_DIGITS})(?:室|号(?!楼))?)?",
-            rf"(?<![a-z])(?:unit|entrance)\s?(?:no\.?\s?|#\s?)?(?P<u2>\d{{1,2}}|[b-hj-z]|{_AI})(?![a-z0-9])",
+            r"(?<![a-z])(?:unit|entrance)(?:\s?(?:no\.?\s?(?=\d)|#\s?)?(?P<u2>\d{1,2})"
+            rf"|\s(?:#\s?)?(?P<u5>[b-hj-z]|{_AI}){_NOT_I_AM})(?![a-z0-9])",
             # 302室 / 单元502号 / Apt 302 / Room 1203 / #302 / Flat 12
             r"(?<![\d\-])(?P<r1>\d{3,4})\s?(?:室|房间|房(?!子)|号(?!楼|院|车位|位))",
             rf"(?<![零〇一二两三四五六七八九十百])(?P<r6>{_CN_DIGITS})室",
@@ -114,7 +121,8 @@ _CLAUSE_END = re.compile(r"\s?(?:[.?!]|$)")
 
 # "车牌尾号368", "plate ending 873", "parking space #112", "car spot 117": a number of a car or its space, not a flat
 _VEHICLE_BEFORE = re.compile(
-    r"(?:尾号|车牌号?|牌照|后[三四]位|plate|ending|ends in|space|spot|parking)\s?(?:是|号|no\.?|number|#)?\s?$"
+    r"(?:尾号|车牌号?|牌照|后[三四]位|车位|plate|ending|ends in|space|spot|parking|lot)\s?(?:是|号|no\.?|number|#)?"
+    r"\s?\(?\s?$"
 )
 
 
@@ -186,11 +194,23 @@ def extract_location(norm: str, _nested: bool = False) -> Location:
     for m in _PATTERN.finditer(norm):
         g = m.groupdict()
         b = _value(
-            g["sb"] or g["tb"] or g["b1"] or g["b2"] or g["b3"] or g["pb"] or g["b4"] or g["b5"] or g["b6"] or g["b7"]
+            g["b1"]
+            or g["b2"]
+            or g["b3"]
+            or g["b8"]
+            or g["b9"]
+            or g["b10"]
+            or g["pb"]
+            or g["b4"]
+            or g["b5"]
+            or g["b6"]
+            or g["b7"]
+            or (None if _of_a_vehicle(norm, m.start()) else g["sb"] or g["tb"])
         )
-        u = _value(g["su"] or g["u1"] or g["u2"] or g["pu"] or g["u3"] or g["u4"])
+        u = _value(g["su"] or g["u1"] or g["u2"] or g["u5"] or g["pu"] or g["u3"] or g["u4"])
         r = (
-            _room(g["sr"] or g["tr"] or g["r1"] or g["r2"] or g["r7"], False)
+            (None if _of_a_vehicle(norm, m.start()) else _room(g["sr"] or g["tr"], False))
+            or _room(g["r1"] or g["r2"] or g["r7"], False)
             or (None if _of_a_vehicle(norm, m.start()) else _room(g["r3"], False))
             or (
                 None

@@ -307,6 +307,11 @@ def test_flats_and_numbers_that_are_not(text: str, expected: str) -> None:
         ("The red Tesla is in my space (P-118) AGAIN", "--"),  # a parking space
         ("谁的车停在我车位上了？车位号B-117", "--"),
         ("The stairs light at level 2-3 Blk 6 spoil", "6--"),  # floors 2 to 3
+        ("The tree blocks all the light for floors 1-3", "--"),
+        ("Mr Wang in Bldg 9, 1st unit, 201 lives alone", "9-1-201"),
+        ("same unit #10-115 blk 19 blasting music", "19--115"),  # Singapore: floor 10, flat 115
+        # the writer's home, its unit included, gives way to where the problem is
+        ("我是七号楼二单元的 我婆婆一个人住在十一号楼三单元一楼幺零二 电话没人接", "11-3-102"),
     ],
 )
 def test_place_words_in_other_forms(text: str, expected: str) -> None:

@@ -48,7 +48,7 @@ _PATTERN = re.compile(
             # Singapore-style "#07-231": floor 07, flat 231 (data/corpus/NOTES.md)
             r"#\s?\d{1,2}-(?P<r7>\d{2,4})(?![\d\-])",
             # shorthand building-unit "5-2" (NOTES.md), not a date, a time or a range of counts
-            r"(?<![\d\-a-z#:./])(?<!level\s)(?<!floor\s)(?P<pb>\d{1,2})-(?P<pu>\d{1,2})(?![\d\-:./%])"
+            r"(?<![\d\-a-z#:./])(?<!level\s)(?<!floor\s)(?<!levels\s)(?<!floors\s)(?P<pb>\d{1,2})-(?P<pu>\d{1,2})(?![\d\-:./%])"
             r"(?!\s?(?:月|日|号|点|天|个|岁|次|层|楼|小时|分|周|年|人|块|元|米|cm|m\b|am|pm|days?|hours?|min|years?|"
             r"weeks?|times|people|floors?|storeys?|yuan|rmb))",
             # pinyin place words (NOTES.md): "Lou 5", "5 hao lou", "5 dong", "danyuan 2"
@@ -79,12 +79,14 @@ _PATTERN = re.compile(
             # after a unit, "401号楼上漏水" is room 401 and "楼上" (upstairs)
             rf"(?<![\d\-])(?P<u1>\d{{1,2}}+|[a-z]|{_CN})\s?单元(?:\s?(?P<r2>\d{{1,4}})\s?号(?!楼(?![上下]))"
             rf"|(?P<r5>{_CN_DIGITS})(?:室|号(?!楼))?)?",
-            r"(?<![a-z])(?:unit|entrance)(?:\s?(?:no\.?\s?(?=\d)|#\s?)?(?P<u2>\d{1,2})"
+            r"(?<![a-z])(?:unit|entrance)(?:\s?(?:no\.?\s?(?=\d)|#\s?)?(?P<u2>\d{1,2})(?!-\d)"
             rf"|\s(?:#\s?)?(?P<u5>[b-hj-z]|{_AI}){_NOT_I_AM})(?![a-z0-9])",
+            # "1st unit", "2nd entrance"
+            r"(?<![\d\-])(?P<u6>\d)(?:st|nd|rd|th)\s(?:unit|entrance)\b",
             # 302室 / 单元502号 / Apt 302 / Room 1203 / #302 / Flat 12
             r"(?<![\d\-])(?P<r1>\d{3,4})\s?(?:室|房间|房(?!子)|号(?!楼|院|车位|位))",
             rf"(?<![零〇一二两三四五六七八九十百])(?P<r6>{_CN_DIGITS})室",
-            r"(?:(?<![a-z])(?:apt|apartment|room|rm|flat|unit|no)\.?\s?#?\s?|#\s?)(?P<r3>\d{2,4})(?![\d])",
+            r"(?:(?<![a-z])(?:apt|apartment|room|rm|flat|unit|no)\.?\s?#?\s?|#\s?)(?P<r3>\d{2,4})(?![\d]|-\d)",
             # a flat right after its building, whatever follows ("4座1903個煤氣錶", "5栋601个阿伯")
             r"(?:(?<=号楼)|(?<=[栋幢座])|(?<=[栋幢座]\s))(?P<r9>\d{3,4})(?![\d.:/%\-])",
             # a flat read digit by digit with a zero or 幺 ("五零一家", "幺五零二的邻居"), not a year ("二零二三年")
@@ -207,7 +209,7 @@ def extract_location(norm: str, _nested: bool = False) -> Location:
             or g["b7"]
             or (None if _of_a_vehicle(norm, m.start()) else g["sb"] or g["tb"])
         )
-        u = _value(g["su"] or g["u1"] or g["u2"] or g["u5"] or g["pu"] or g["u3"] or g["u4"])
+        u = _value(g["su"] or g["u1"] or g["u2"] or g["u5"] or g["u6"] or g["pu"] or g["u3"] or g["u4"])
         r = (
             (None if _of_a_vehicle(norm, m.start()) else _room(g["sr"] or g["tr"], False))
             or _room(g["r1"] or g["r2"] or g["r7"], False)
@@ -223,6 +225,8 @@ def extract_location(norm: str, _nested: bool = False) -> Location:
             or (g["r8"].upper() if g["r8"] else None)
         )
         used = False
+        if _nested and building is None and not b:
+            continue  # the unit and flat of the writer's home ("我是7号楼2单元的…住在11号楼3单元") are not the place
         if b and building is None and not _nested and _RESIDENCE.search(norm, max(0, m.start() - 12), m.start()):
             later = extract_location(norm[m.end() :], _nested=True)
             if later.building is not None and later.building != b:

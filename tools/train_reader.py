@@ -71,6 +71,7 @@ FINAL_EXAM = {
             "blind19",
             "blind20",
             "blind21",
+            "blind22",
         )
     },
 }

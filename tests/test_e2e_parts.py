@@ -4,7 +4,7 @@ place, not the place of what was fixed."""
 
 from __future__ import annotations
 
-from harness import RunningBot, press
+from harness import RunningBot, press, reported
 from ids import GROUP_A, RESIDENT, WANG
 from test_e2e_kinds import _asked, answer_to
 
@@ -45,10 +45,6 @@ async def test_thanks_alone_gets_no_answer(running: RunningBot) -> None:
 
 async def test_a_report_after_an_all_clear_is_placed_where_the_problem_is(running: RunningBot) -> None:
     """Read as a report outright, the message's first building (where the light was fixed) is not the event's."""
-    fake = running.fake
-    fake.user_starts_bot(WANG)
-    fake.send_message(GROUP_A, RESIDENT, "3栋的灯修好了谢谢师傅。不过8栋楼道的灯又不亮了")
-    await fake.wait_for(lambda: fake.find_message(GROUP_A, "#1"))
-    await running.settle()
+    await reported(running, "3栋的灯修好了谢谢师傅。不过8栋楼道的灯又不亮了")
     ev = await running.event(1)
     assert (ev.category, ev.building) == (Category.REPAIR, "8")

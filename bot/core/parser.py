@@ -419,9 +419,10 @@ def _at_problem_places(
         except Exception:  # noqa: BLE001 - a parser bug must not drop a resident's message
             continue
         if loc is not whole.location:
-            kept = tuple(x for x in p.reasons if not x.startswith("loc:"))
-            where = tuple(f"loc:{e}" for e in loc.evidence)
-            out[i] = dataclasses.replace(p, building=loc.building, unit=loc.unit, room=loc.room, reasons=kept + where)
+            kept = tuple(x for x in p.reasons if not x.startswith(_PLACE_REASON))
+            out[i] = dataclasses.replace(
+                p, building=loc.building, unit=loc.unit, room=loc.room, reasons=kept + _place_reasons(loc)
+            )
     return out
 
 
@@ -635,6 +636,14 @@ def _place_only(r: RuleReading) -> bool:
     return not _FILLER.sub("", rest)
 
 
+_PLACE_REASON = "loc:"
+
+
+def _place_reasons(loc: Location) -> tuple[str, ...]:
+    """The place words read, as a reading's reasons ("loc:3号楼")."""
+    return tuple(f"{_PLACE_REASON}{e}" for e in loc.evidence)
+
+
 def _report(
     r: RuleReading,
     category: Category,
@@ -646,8 +655,7 @@ def _report(
 ) -> ParsedReport:
     loc = r.location
     reasons = (_CATEGORY_REASON[category], _URGENCY_REASON[urgency], *extra, *r.signals.reasons)
-    if loc.evidence:
-        reasons += tuple(f"loc:{e}" for e in loc.evidence)
+    reasons += _place_reasons(loc)
     return ParsedReport(
         is_report=True,
         category=category,

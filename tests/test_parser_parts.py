@@ -168,14 +168,36 @@ def test_the_part_threshold_shares_the_ask_budget() -> None:
     assert "part_report" not in train.choose_thresholds(_data(train, rows), scores)  # no part scores: off
 
 
+def _place(whole: Location, readings: list[tuple[Location, bool]], asked: list[int] | None = None) -> Location:
+    """``problem_place`` over parts given as (place, problem still there), noting which parts were read."""
+
+    def live(k: int) -> bool:
+        if asked is not None:
+            asked.append(k)
+        return readings[k][1]
+
+    return problem_place(whole, [loc for loc, _ in readings], live)
+
+
 def test_problem_place_skips_a_part_that_holds_no_problem() -> None:
     """The guide: "where several are named, the first place where the problem is"."""
+    five, eight, nine = Location("5"), Location("8"), Location("9")
+    assert _place(five, [(five, False), (eight, True)]) == eight
+    assert _place(five, [(five, True), (eight, True)]) == five  # the first place holds a problem
+    assert _place(five, [(five, False), (Location(None, None, "302"), True)]) == five  # no building of its own
+    assert _place(five, [(five, False), (eight, False)]) == five  # no part holds a live problem
+    assert _place(five, [(five, False), (eight, False), (nine, True)]) == nine  # the first later part that holds one
+    assert _place(Location(), [(Location(), False), (eight, True)]) == Location()
+
+
+def test_problem_place_reads_only_the_parts_that_can_move_the_place() -> None:
+    """Reading a part costs a whole rule pass: a message whose later parts name no other building is not read."""
     five, eight = Location("5"), Location("8")
-    assert problem_place(five, [(five, False), (eight, True)]) == eight
-    assert problem_place(five, [(five, True), (eight, True)]) == five  # the first place holds a problem
-    assert problem_place(five, [(five, False), (Location(None, None, "302"), True)]) == five  # no building of its own
-    assert problem_place(five, [(five, False), (eight, False)]) == five  # no part holds a live problem
-    assert problem_place(Location(), [(Location(), False), (eight, True)]) == Location()
+    asked: list[int] = []
+    assert _place(five, [(Location(), False), (five, False), (five, True), (Location(None, "2"), True)], asked) == five
+    assert asked == []
+    assert _place(five, [(Location(), True), (five, False), (Location(), True), (eight, True)], asked) == eight
+    assert asked == [1, 3]
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ Two readers work together (docs/parser.md):
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
@@ -414,8 +415,10 @@ def _at_problem_places(
             found = parts(str(texts[i])[:MAX_CHARS])
             if len(found) < 2:
                 continue
-            readings = [read_rules(part, lexicon) for part in found]
-            loc = problem_place(whole.location, [(r.location, r.problem_there) for r in readings])
+            lex = lexicon or default_lexicon()
+            places = [extract_location(lex.normalize(part)) for part in found]
+            live = functools.partial(_problem_there, found, lexicon)
+            loc = problem_place(whole.location, places, live)
         except Exception:  # noqa: BLE001 - a parser bug must not drop a resident's message
             continue
         if loc is not whole.location:
@@ -424,6 +427,11 @@ def _at_problem_places(
                 p, building=loc.building, unit=loc.unit, room=loc.room, reasons=kept + _place_reasons(loc)
             )
     return out
+
+
+def _problem_there(found: Sequence[str], lexicon: Lexicon | None, k: int) -> bool:
+    """Whether part k of a message names a problem that is still there (``RuleReading.problem_there``)."""
+    return read_rules(found[k], lexicon).problem_there
 
 
 def _said_of_part(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable, Sequence
 
 from bot.core.parser_location import Location
 from bot.core.types import ParsedReport
@@ -56,16 +57,17 @@ def ask_on_part(plain: ParsedReport, best: tuple[float, float] | None, th: dict[
     )
 
 
-def problem_place(whole: Location, readings: list[tuple[Location, bool]]) -> Location:
+def problem_place(whole: Location, places: Sequence[Location], live: Callable[[int], bool]) -> Location:
     """Where the problem is, by the guide ("where several are named, the first place where the problem is"):
-    ``whole`` is the first place named in the message; ``readings`` are its parts' places, each with whether the part
-    names a problem that is still there. When the part that names the first building holds no such problem (a thanks,
-    an all-clear: "3栋的灯修好了，谢谢。不过8栋楼道的灯又不亮了") and a later part that does names a building of its
-    own, that part's place is the problem's."""
-    first = next((k for k, (loc, _) in enumerate(readings) if loc.building == whole.building), None)
-    if whole.building is None or first is None or readings[first][1]:
+    ``whole`` is the first place named in the message; ``places`` are its parts' places, and ``live(k)`` whether part
+    k names a problem that is still there (asked only of the parts that can move the place: reading a part costs).
+    When the part that names the first building holds no such problem (a thanks, an all-clear: "3栋的灯修好了，谢谢。
+    不过8栋楼道的灯又不亮了") and a later part that does names a building of its own, that part's place is the
+    problem's."""
+    first = next((k for k, loc in enumerate(places) if loc.building == whole.building), None)
+    if whole.building is None or first is None:
         return whole
-    for loc, live in readings[first + 1 :]:
-        if live and loc.building is not None and loc.building != whole.building:
-            return loc
-    return whole
+    later = [k for k in range(first + 1, len(places)) if places[k].building not in (None, whole.building)]
+    if not later or live(first):
+        return whole
+    return next((places[k] for k in later if live(k)), whole)

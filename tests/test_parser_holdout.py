@@ -31,39 +31,39 @@ REACHED = [
     ("blind4", 160, (1.0, 0.971, 0.933, 0.941, 0.842, 1.0)),
     ("blind5", 150, (0.994, 0.989, 0.967, 1.0, 1.0, 1.0)),
     # written 2026-12-01, scored once; the "danger goes on" rule was shaped after one of its lines (docs/parser.md)
-    ("blind6", 240, (0.997, 0.979, 0.944, 1.0, 0.824, 0.979)),
+    ("blind6", 240, (0.997, 0.979, 0.944, 1.0, 0.824, 0.993)),
     # written 2026-12-01 (fourth session) after the "danger goes on" rule, scored once, never tuned on; one red (an
     # all-clear, then an old woman not seen since yesterday) is asked and checked since "a sure red the report head is
     # sure is no report" (docs/parser.md)
-    ("blind7", 300, (0.983, 0.922, 0.883, 0.882, 0.865, 0.967)),
+    ("blind7", 300, (0.983, 0.922, 0.883, 0.882, 0.865, 0.972)),
     # written 2026-12-02 blind, scored at each retrain of that day, never tuned on; its two red misses were read before
     # the eighth corpus round was briefed, so it is not unseen for that round (docs/parser.md)
-    ("blind8", 300, (0.983, 0.944, 0.928, 0.978, 0.849, 0.994)),
+    ("blind8", 300, (0.983, 0.944, 0.928, 0.978, 0.849, 1.0)),
     # written 2026-12-02 blind after the eighth corpus round was briefed, scored at each retrain since; nothing fitted
     # to it, but its figures were read when that day's model was kept (docs/parser.md): not strictly unseen
     ("blind9", 300, (0.994, 0.972, 0.972, 1.0, 0.96, 0.994)),
     # written 2026-12-02 blind after the ninth corpus round was briefed; nothing fitted to it; read with the red network
     # (set aside for other reasons, docs/parser.md) and then with this linear model
-    ("blind10", 300, (0.983, 0.944, 0.917, 1.0, 0.894, 0.983)),
+    ("blind10", 300, (0.983, 0.944, 0.917, 1.0, 0.894, 0.989)),
     # written 2026-12-02 blind while the eleventh corpus round was written (its writer saw none of it); nothing fitted
     # to it; read once with the eleventh round's model after it was chosen, and with the one before (docs/parser.md)
-    ("blind11", 300, (0.989, 0.972, 0.956, 1.0, 0.958, 0.989)),
+    ("blind11", 300, (0.989, 0.972, 0.956, 1.0, 0.958, 0.994)),
     # written 2026-12-02 blind at the end of the eleventh round's session, kept unread; read with the twelfth round's
     # model after it was chosen, then with the model before it and a set-aside one, deciding nothing (docs/parser.md)
-    ("blind12", 300, (0.989, 0.973, 0.951, 1.0, 0.979, 0.984)),
+    ("blind12", 300, (0.989, 0.973, 0.951, 1.0, 0.979, 0.989)),
     # written 2026-12-02 blind while the twelfth corpus round was written (its writer saw none of it), kept unread; read
     # once with the NB-weighted model after it was chosen, then with the model before it for comparison (docs/parser.md)
-    ("blind13", 300, (0.989, 0.967, 0.95, 0.973, 0.9, 0.972)),
+    ("blind13", 300, (0.989, 0.967, 0.95, 0.973, 0.9, 0.983)),
     # written 2026-12-02 blind at the end of the NB-weighting session, asked for long polite messages greeting a worker
     # or neighbour by name first; kept unread; read once with the fourteenth round's model after it was chosen, then
     # with the model before it for comparison (docs/parser.md)
     ("blind14", 300, (0.989, 0.974, 0.953, 1.0, 0.956, 0.979)),
     # written 2026-12-02 blind at the end of the fourteenth round's session, kept unread; read once with that round's
     # model (the one shipped) in the next session, before any change to the reader (docs/parser.md)
-    ("blind15", 300, (0.992, 0.978, 0.961, 0.972, 0.923, 0.972)),
+    ("blind15", 300, (0.992, 0.978, 0.961, 0.972, 0.923, 0.989)),
     # written 2026-12-03 blind at the end of the session after, kept unread while a fifteenth corpus round was tried and
     # set aside; read once with the model kept (the fourteenth round's), deciding nothing (docs/parser.md)
-    ("blind16", 300, (0.981, 0.961, 0.95, 1.0, 0.902, 0.978)),
+    ("blind16", 300, (0.981, 0.961, 0.95, 1.0, 0.902, 0.989)),
     # written 2026-12-03 blind, kept unread while 1-5-grams and a new report threshold rule were tried and not
     # adopted; read once with the model kept, deciding nothing (docs/parser.md)
     ("blind17", 300, (0.994, 0.928, 0.901, 0.975, 0.886, 0.967)),
@@ -81,12 +81,12 @@ REACHED = [
     # written 2026-12-03 blind, kept unread while two-line training was tried and not adopted; read once with the reader
     # that reads a message's parts, after its threshold was chosen, then without it: the same figures, three more
     # reports asked about (docs/parser.md)
-    ("blind21", 300, (0.971, 0.911, 0.878, 0.917, 0.863, 0.944)),
+    ("blind21", 300, (0.971, 0.911, 0.878, 0.917, 0.863, 0.95)),
     # written 2026-12-03 blind (about a third of its lines several sentences long), kept unread while the location forms
     # were tried and not adopted; read first with the reader kept (the part-place rule in, which changes none of its
-    # readings), then with the location forms' branch and with a model without place tags, deciding nothing
-    # (docs/parser.md)
-    ("blind22", 300, (0.958, 0.889, 0.872, 1.0, 0.833, 0.95)),
+    # readings), then with the location forms' branch and with a model without place tags, deciding nothing; its place
+    # figure is the fourth reading's, after the place was read anew (2026-12-04: 0.950 -> 0.956; docs/parser.md)
+    ("blind22", 300, (0.958, 0.889, 0.872, 1.0, 0.833, 0.956)),
 ]
 
 

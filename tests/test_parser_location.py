@@ -1,4 +1,7 @@
-"""Location rules: building, unit and room as digits or upper-case letters."""
+"""Location rules: building, unit and room as digits or upper-case letters.
+
+Over 300 lines: one table of place forms a case each, for every way residents name a place.
+"""
 
 from __future__ import annotations
 
@@ -217,6 +220,7 @@ def test_location_of_reports(text: str, expected: str) -> None:
         ("二十一", 21),
         ("一百零五", 105),
         ("三零二", 302),
+        ("幺零二", 102),
         ("两", 2),
         ("一千一百零一", 1101),
         ("二三十", None),
@@ -232,3 +236,86 @@ def test_chinese_numerals(text: str, value: int | None) -> None:
 def test_non_report_has_no_location() -> None:
     p = parse("3号楼的张阿姨做的包子真好吃")
     assert (p.building, p.unit, p.room) == (None, None, None)
+
+
+# a flat number that ends a sentence: "。" is normalised to ".", which is a decimal point only between digits
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3号楼1单元202。", "3-1-202"),
+        ("楼上每天半夜唱K。7号楼，应该是1203。", "7--1203"),
+        ("Flat above is flooding. Building 8, we're 1203.", "8--1203"),
+        ("Tower B, 1603.", "B--1603"),
+        ("水费单上写着3.502元", "--"),  # a decimal point between digits
+        ("Block 7, 0.502 of the bill", "7--"),
+        # a year, not a flat: after a month or a word of time, or ending a clause after "in"
+        ("The extinguisher in Block 7 expired in 2021.", "7--"),
+        ("Next inspection due March 2023. Overdue!", "--"),
+        ("Our tree went up in flames in 2015. Never again", "--"),
+        ("Since 2019 the pipe leaks in 1502", "--1502"),
+        ("The lady in 1903, Block 6 lives alone", "6--1903"),
+        ("The guy in 2002 is arguing again", "--2002"),
+    ],
+)
+def test_room_at_a_sentence_end(text: str, expected: str) -> None:
+    assert loc(text) == place(expected)
+
+
+# flats said in other ways, and numbers that are not flats
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("4座1903個煤氣錶嗰度嘶嘶聲", "4--1903"),  # right after its building, even before 個
+        ("5栋601个阿伯一个人住，三日冇见佢", "5--601"),
+        ("五零一家的麻将声一打就是通宵", "--501"),  # digit by digit with a zero
+        ("幺五零二的邻居把婴儿车堆在消防通道里", "--1502"),  # 幺: one, as numbers are spoken
+        ("我家十八栋四零三，厕所堵了", "18--403"),
+        ("二零二三年装修的时候就这样", "--"),  # a year
+        ("一二三木头人", "--"),  # no zero: not a flat
+        ("楼上1502天天晚上拖椅子", "--1502"),  # 天天 is every day, not days
+        ("1203楼上凌晨还在拖椅子", "--1203"),  # the flat's upstairs, not floor 1203
+        ("smoke from 1402 window!!", "--1402"),
+        ("The gas alarm in 604 went off", "--604"),
+        ("车牌尾号368，车主看到请挪一下", "--"),  # a plate
+        ("Plate ending 873. Please move", "--"),
+        ("Someone parked in my space #112 AGAIN", "--"),  # a parking space
+        ("B区036号车位被占了", "--"),
+        ("地库156车位被占了", "--"),
+        ("有看到的请马上联系我 139xxxx5621", "--"),  # a phone number, masked
+        ("5栋100个人都停水了", "5--"),
+    ],
+)
+def test_flats_and_numbers_that_are_not(text: str, expected: str) -> None:
+    assert loc(text) == place(expected)
+
+
+# English place words in the plural or the possessive, letters that are words, typed homophones
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Power out for the whole east side, Blocks 14 to 18", "14--"),
+        ("Lorry across the fire lane behind Buildings 8 and 9", "8--"),
+        ("An SUV blocks half the road near Building 21", "21--"),  # "blocks" is no block S
+        ("Delivery guys are wandering into the blocks", "--"),
+        ("She wanders into the other units", "--"),
+        ("power's out in my whole building now, blk 8", "8--"),  # "building now" is no building W
+        ("She can't remember which block. I'm waiting with her", "--"),
+        ("Block B's entrance light is out", "B--"),
+        ("The slabs outside Building 10's front door are uneven", "10--"),
+        ("The wifi in the Tower A gym is down", "A--"),  # after tower, a is a name
+        ("block a lane with bins", "--"),  # after block, it may be a word
+        ("楼道有人在充电动车 7#3单元", "7-3-"),
+        ("3好楼的电题又坏了", "3--"),  # 好 typed for 号
+        ("2动有只狗一直叫", "2--"),  # 动 typed for 栋
+        ("The red Tesla is in my space (P-118) AGAIN", "--"),  # a parking space
+        ("谁的车停在我车位上了？车位号B-117", "--"),
+        ("The stairs light at level 2-3 Blk 6 spoil", "6--"),  # floors 2 to 3
+        ("The tree blocks all the light for floors 1-3", "--"),
+        ("Mr Wang in Bldg 9, 1st unit, 201 lives alone", "9-1-201"),
+        ("same unit #10-115 blk 19 blasting music", "19--115"),  # Singapore: floor 10, flat 115
+        # the writer's home, its unit included, gives way to where the problem is
+        ("我是七号楼二单元的 我婆婆一个人住在十一号楼三单元一楼幺零二 电话没人接", "11-3-102"),
+    ],
+)
+def test_place_words_in_other_forms(text: str, expected: str) -> None:
+    assert loc(text) == place(expected)

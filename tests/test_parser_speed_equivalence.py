@@ -18,10 +18,10 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.core import parser_location, parser_location_trained
 from bot.core.gram_table import GramTable
 from bot.core.parser import parse, parse_many, read_rules
 from bot.core.parser_lexicon import packaged_lexicon, scan
-from bot.core.parser_location import _MAYBE, _PATTERN, _START
 from bot.core.reader_model import _BATCH_ROWS, Reader, Scores, _distinct_sorted, default_reader, features, gram_hash
 from bot.core.text_norm import PUNCT_FOLD, fold_chars, nfkc, normalize
 
@@ -34,11 +34,20 @@ _LINES = [
     if line.strip()
 ]
 _NORMS = [_LX.normalize(t) for t in _LINES]
-# the location reader's start check before it was narrowed to the words and letters that begin a place
-_OLD_START = "(?=[0-9#零〇一二两三四五六七八九十百]|(?<![a-z])[a-z]|(?<=楼))"
-_OLD_PATTERN = re.compile(_OLD_START + _PATTERN.pattern.removeprefix(_START))
+# the location readers' start check before it was narrowed to the words and letters that begin a place: (the
+# reader, its pattern with that check); the trained reader (the model's) knows no 幺
+_LOCATION_READERS = [
+    (
+        reader,
+        re.compile(f"(?=[0-9#{digits}]|(?<![a-z])[a-z]|(?<=楼))" + reader._PATTERN.pattern.removeprefix(reader._START)),
+    )
+    for reader, digits in (
+        (parser_location, "零〇幺一二两三四五六七八九十百"),
+        (parser_location_trained, "零〇一二两三四五六七八九十百"),
+    )
+]
 _PIECES = [
-    *"0123456789abhiz #-.:/号楼栋幢座院单元室一二十百两零樓層",
+    *"0123456789abhiz #-.:/号楼栋幢座院单元室一二十百两零幺樓層",
     "3-2-302",
     "5-1号楼",
     "#07-231",
@@ -124,19 +133,21 @@ def test_top_category_is_the_highest_then_the_last_name() -> None:
 
 
 def test_location_pattern_reads_the_corpus_as_before() -> None:
-    for norm in _NORMS:
-        old = [(m.span(), m.groups()) for m in _OLD_PATTERN.finditer(norm)]
-        assert [(m.span(), m.groups()) for m in _PATTERN.finditer(norm)] == old, norm
-        assert _MAYBE.search(norm) or not old, norm
+    for reader, old_pattern in _LOCATION_READERS:
+        for norm in _NORMS:
+            old = [(m.span(), m.groups()) for m in old_pattern.finditer(norm)]
+            assert [(m.span(), m.groups()) for m in reader._PATTERN.finditer(norm)] == old, norm
+            assert reader._MAYBE.search(norm) or not old, norm
 
 
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), max_size=12))
 def test_location_pattern_reads_made_up_text_as_before(pieces: list[str]) -> None:
     norm = "".join(pieces)
-    old = [(m.span(), m.groups()) for m in _OLD_PATTERN.finditer(norm)]
-    assert [(m.span(), m.groups()) for m in _PATTERN.finditer(norm)] == old
-    assert _MAYBE.search(norm) or not old  # nothing is skipped that could name a place
+    for reader, old_pattern in _LOCATION_READERS:
+        old = [(m.span(), m.groups()) for m in old_pattern.finditer(norm)]
+        assert [(m.span(), m.groups()) for m in reader._PATTERN.finditer(norm)] == old
+        assert reader._MAYBE.search(norm) or not old  # nothing is skipped that could name a place
 
 
 def _wide_text() -> st.SearchStrategy[str]:

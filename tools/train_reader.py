@@ -38,7 +38,15 @@ sys.path.insert(0, str(ROOT / "tools"))
 from mixed_lines import mixed_rows  # noqa: E402
 from parser_metrics import confusion, score  # noqa: E402
 
-from bot.core.parser import RuleReading, by_rules, decide, needs_confirmation, part_scores, read_rules  # noqa: E402
+from bot.core.parser import (  # noqa: E402
+    RuleReading,
+    by_rules,
+    decide,
+    needs_confirmation,
+    part_scores,
+    place_anew,
+    read_rules,
+)
 from bot.core.parser_lexicon import CATEGORIES  # noqa: E402
 from bot.core.parser_parts import ask_on_part  # noqa: E402
 from bot.core.reader_model import META_PATH, WEIGHTS_PATH, Reader, features  # noqa: E402
@@ -580,8 +588,9 @@ def cross_validate(data: Featurised, config: dict = CONFIG) -> dict:
             oof[i], held[i], part[i] = sc, sure, b
     th = choose_thresholds(data, oof, config, held, part if config.get("parts") else None)
     plain = [decide(data.rules[i], oof[i], th, held[i]) for i in range(len(data.rows))]
-    preds = [as_pred(ask_on_part(p, b, th)) for p, b in zip(plain, part, strict=True)]
-    rules = [as_pred(by_rules(r)) for r in data.rules]
+    # each report's place read anew by the location reader, as ``parse`` does (``parser.place_anew``)
+    preds = [as_pred(place_anew(ask_on_part(p, b, th), r)) for p, b, r in zip(plain, part, data.rules, strict=True)]
+    rules = [as_pred(place_anew(by_rules(r), r)) for r in data.rules]
     per_writer = {}
     for w in writers:
         idx = [i for i, r in enumerate(data.rows) if r["writer"] == w]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+# 幺 is one as numbers are spoken digit by digit ("幺零二")
+DIGITS = dict(zip("零〇幺一二两三四五六七八九", (0, 0, 1, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
 UNITS = {"十": 10, "百": 100, "千": 1000}
 CN_NUMERAL_CHARS = "".join(DIGITS) + "".join(UNITS)
 

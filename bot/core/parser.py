@@ -5,8 +5,9 @@ Over 300 lines: the rules reader and the way it joins the learned one stay toget
 Two readers work together (docs/parser.md):
 
 - the rules: one normalisation pass, one pass of the word lists (``bot/lexicon/*.toml``) and one of
-  the location reader. The location always comes from them; their findings (hazard words, "again",
-  "fixed now", ...) are features of the model, and a hazard they are sure of keeps a report red;
+  the location reader as the model was trained with it (``parser_location_trained``; a report's place is then
+  read anew by ``parser_location``: ``place_anew``). The location always comes from them; their findings (hazard
+  words, "again", "fixed now", ...) are features of the model, and a hazard they are sure of keeps a report red;
 - the learned heads (``bot/core/reader_model.py``, trained on ``data/corpus`` by
   ``tools/train_reader.py``): report or not, category, urgency, and red or not, with thresholds
   chosen on writers the model never saw. Without the model files the rules read alone.
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 
 from bot.core.parser_lexicon import CATEGORIES, KNOWN_TAGS, Hit, Lexicon, default_lexicon
 from bot.core.parser_location import Location, extract_location
+from bot.core.parser_location_trained import trained_location
 from bot.core.parser_parts import ask_on_part, parts, problem_place, reads_parts
 from bot.core.reader_model import Reader, Scores, default_reader
 from bot.core.types import Category, ParsedReport, Urgency
@@ -340,7 +342,7 @@ def read_rules(text: str, lexicon: Lexicon | None = None) -> RuleReading:
         s.tags.add("trapped")
     if s.has("trapped") and s.has("person") and s.has("red"):  # a child or an elderly person trapped: care first
         s.strong.add("care")
-    return RuleReading(norm, s, _score(s), extract_location(norm), community)
+    return RuleReading(norm, s, _score(s), trained_location(norm), community)
 
 
 def parse(
@@ -363,7 +365,7 @@ def parse(
         if model is None:
             plain = by_rules(rules)
             read = [said(rules, None, {}) if said_report and not plain.is_report else plain]
-            return _at_problem_places([text], read, [rules], lexicon)[0]
+            return _placed([text], read, [rules], lexicon)[0]
         msgs, rows = model.pairs([rules.norm], [rules.tags()])
         scores = model.scores(model.logits_pairs(1, msgs, rows))
         plain = decide(rules, scores, model.thresholds, model.sure_hazards)
@@ -371,7 +373,7 @@ def parse(
             read = [_said_of_part(text, plain, rules, scores, model, lexicon)]
         else:
             read = _read_parts([text], [plain], model, lexicon, [rules])
-        return _at_problem_places([text], read, [rules], lexicon)[0]
+        return _placed([text], read, [rules], lexicon)[0]
     except Exception:  # noqa: BLE001 - a parser bug must not drop a resident's message
         return ParsedReport(is_report=False, confidence=0.0, reasons=("error",))
 
@@ -397,7 +399,36 @@ def parse_many(
             out.append(decide(r, sc, model.thresholds, model.sure_hazards) if r else _error())
         except Exception:  # noqa: BLE001
             out.append(_error())
-    return _at_problem_places(texts, _read_parts(texts, out, model, lexicon, readings), readings, lexicon)
+    return _placed(texts, _read_parts(texts, out, model, lexicon, readings), readings, lexicon)
+
+
+def _placed(
+    texts: Sequence[str], read: list[ParsedReport], wholes: Sequence[RuleReading | None], lexicon: Lexicon | None
+) -> list[ParsedReport]:
+    """Each report placed where its problem is (``_at_problem_places``), its place then read anew (``place_anew``)."""
+    placed = _at_problem_places(texts, read, wholes, lexicon)
+    return [place_anew(p, whole) for p, whole in zip(placed, wholes, strict=True)]
+
+
+def place_anew(p: ParsedReport, whole: RuleReading | None) -> ParsedReport:
+    """A report placed by its whole message gets the place the location reader reads now (``parser_location``);
+    the rules and the model read places as they were trained (``parser_location_trained``). A place a part of the
+    message gave stays as that part's reading. Never raises: on a failure the reading stands."""
+    if not p.is_report or whole is None:
+        return p
+    trained = whole.location
+    if (p.building, p.unit, p.room) != (trained.building, trained.unit, trained.room):
+        return p  # placed by a part of the message
+    try:
+        loc = extract_location(whole.norm)
+    except Exception:  # noqa: BLE001 - a parser bug must not drop a resident's message
+        return p
+    if loc == trained:
+        return p
+    kept = tuple(x for x in p.reasons if not x.startswith(_PLACE_REASON))
+    return dataclasses.replace(
+        p, building=loc.building, unit=loc.unit, room=loc.room, reasons=kept + _place_reasons(loc)
+    )
 
 
 def _at_problem_places(
@@ -416,7 +447,7 @@ def _at_problem_places(
             if len(found) < 2:
                 continue
             lex = lexicon or default_lexicon()
-            places = [extract_location(lex.normalize(part)) for part in found]
+            places = [trained_location(lex.normalize(part)) for part in found]
             live = functools.partial(_problem_there, found, lexicon)
             loc = problem_place(whole.location, places, live)
         except Exception:  # noqa: BLE001 - a parser bug must not drop a resident's message

@@ -221,14 +221,19 @@ def _parts(norm: str, m: re.Match[str]) -> Parts:
         or g["b5"]
         or g["b6"]
         or g["b7"]
-        or (None if _of_a_vehicle(norm, m.start()) else g["sb"] or g["tb"])
+        or (short if (short := g["sb"] or g["tb"]) and not _of_a_vehicle(norm, m.start()) else None)
     )
     u = _value(g["su"] or g["u1"] or g["u2"] or g["u5"] or g["u6"] or g["pu"] or g["u3"] or g["u4"])
+    # the vehicle and date tests only for a group that matched (they are searches of the text before it)
     r = (
-        (None if _of_a_vehicle(norm, m.start()) else _room(g["sr"] or g["tr"], False))
+        (_room(short, False) if (short := g["sr"] or g["tr"]) and not _of_a_vehicle(norm, m.start()) else None)
         or _room(g["r1"] or g["r2"] or g["r7"], False)
-        or (None if _of_a_vehicle(norm, m.start()) else _room(g["r3"], False))
-        or (None if _of_a_vehicle(norm, m.start()) else _room(g["r4"], True, _said_as_date(norm, m.start(), m.end())))
+        or (_room(g["r3"], False) if g["r3"] and not _of_a_vehicle(norm, m.start()) else None)
+        or (
+            _room(g["r4"], True, _said_as_date(norm, m.start(), m.end()))
+            if g["r4"] and not _of_a_vehicle(norm, m.start())
+            else None
+        )
         or _room(g["r9"], True)
         or _room(_value(g["r5"] or g["r6"]), False)
         or _room(_value(_zero_read(g["r10"])), True)

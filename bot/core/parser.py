@@ -423,8 +423,11 @@ def place_anew(p: ParsedReport, whole: RuleReading | None) -> ParsedReport:
         loc = extract_location(whole.norm)
     except Exception:  # noqa: BLE001 - a parser bug must not drop a resident's message
         return p
-    if loc == trained:
-        return p
+    return p if loc == trained else _with_place(p, loc)
+
+
+def _with_place(p: ParsedReport, loc: Location) -> ParsedReport:
+    """``p`` with its place, and the place words among its reasons, from ``loc``."""
     kept = tuple(x for x in p.reasons if not x.startswith(_PLACE_REASON))
     return dataclasses.replace(
         p, building=loc.building, unit=loc.unit, room=loc.room, reasons=kept + _place_reasons(loc)
@@ -453,10 +456,7 @@ def _at_problem_places(
         except Exception:  # noqa: BLE001 - a parser bug must not drop a resident's message
             continue
         if loc is not whole.location:
-            kept = tuple(x for x in p.reasons if not x.startswith(_PLACE_REASON))
-            out[i] = dataclasses.replace(
-                p, building=loc.building, unit=loc.unit, room=loc.room, reasons=kept + _place_reasons(loc)
-            )
+            out[i] = _with_place(p, loc)
     return out
 
 

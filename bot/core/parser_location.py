@@ -209,6 +209,9 @@ def extract_location(norm: str) -> Location:
 def _parts(norm: str, m: re.Match[str]) -> Parts:
     """The building, unit and room one match names (a plate's or parking space's number is no place)."""
     g = m.groupdict()
+    # a plate or parking space is looked for (a search of the text before the match) only when a group it can spoil
+    # matched: the shorthands, "#112" / "no. 117" and a bare number
+    car = bool(g["sb"] or g["tb"] or g["r3"] or g["r4"]) and _of_a_vehicle(norm, m.start())
     b = _value(
         g["b1"]
         or g["b2"]
@@ -221,19 +224,14 @@ def _parts(norm: str, m: re.Match[str]) -> Parts:
         or g["b5"]
         or g["b6"]
         or g["b7"]
-        or (short if (short := g["sb"] or g["tb"]) and not _of_a_vehicle(norm, m.start()) else None)
+        or (None if car else g["sb"] or g["tb"])
     )
     u = _value(g["su"] or g["u1"] or g["u2"] or g["u5"] or g["u6"] or g["pu"] or g["u3"] or g["u4"])
-    # the vehicle and date tests only for a group that matched (they are searches of the text before it)
     r = (
-        (_room(short, False) if (short := g["sr"] or g["tr"]) and not _of_a_vehicle(norm, m.start()) else None)
+        (None if car else _room(g["sr"] or g["tr"], False))
         or _room(g["r1"] or g["r2"] or g["r7"], False)
-        or (_room(g["r3"], False) if g["r3"] and not _of_a_vehicle(norm, m.start()) else None)
-        or (
-            _room(g["r4"], True, _said_as_date(norm, m.start(), m.end()))
-            if g["r4"] and not _of_a_vehicle(norm, m.start())
-            else None
-        )
+        or (None if car else _room(g["r3"], False))
+        or (None if car or not g["r4"] else _room(g["r4"], True, _said_as_date(norm, m.start(), m.end())))
         or _room(g["r9"], True)
         or _room(_value(g["r5"] or g["r6"]), False)
         or _room(_value(_zero_read(g["r10"])), True)

@@ -11,7 +11,7 @@ from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.context import AppContext
-from bot.core.callbacks import Action, Callback, decode
+from bot.core.callbacks import Action, Callback, arg_id, decode
 from bot.core.types import Outcome
 from bot.render.i18n import plain
 from bot.services import (
@@ -23,6 +23,7 @@ from bot.services import (
     reports,
     rota,
     splitting,
+    steering,
     surveys,
     workflow,
 )
@@ -72,6 +73,9 @@ ROUTES: dict[Action, UseCase] = {
     Action.ROTA_PAGE: lambda ctx, p: rota.turn_page(ctx, p.user_id, p.cb.id, p.cb.arg, p.chat_id, p.message_id),
     Action.SHOW: lambda ctx, p: nudges.show(ctx, p.cb.id, p.user_id, p.message_id),
     Action.REOPEN: lambda ctx, p: reopening.by_committee(ctx, p.cb.id, p.user_id, p.chat_id, p.message_id, p.name),
+    Action.ASSIGN: lambda ctx, p: steering.assign_from_note(
+        ctx, p.cb.id, arg_id(p.cb.arg), p.user_id, p.chat_id, p.message_id, p.name
+    ),
 }
 UNKNOWN = Answer("cb.unknown", True)
 

@@ -37,9 +37,11 @@ class Action(StrEnum):
     BIND = "bnd"  # id: a waiting group's row; arg: the index of the grid to bind it to (admins only)
     SHOW = "shw"  # id: an event listed in a worker's list of events waiting: its message sent again, with buttons
     REOPEN = "ro"  # id: an event residents still say is not solved, held closed: the committee opens it (admins only)
+    ASSIGN = "asg"  # id: a waiting event the committee was asked to arrange; arg: the worker's id (id_arg), admins only
 
 
-_RE = re.compile(r"\Av1:([a-z]{1,4}):([0-9]{1,12})(?::([a-z0-9]{1,8}))?\Z")
+_ARG = re.compile(r"[a-z0-9]{1,12}")
+_RE = re.compile(r"\Av1:([a-z]{1,4}):([0-9]{1,12})(?::([a-z0-9]{1,12}))?\Z")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +58,24 @@ class Callback:
         if len(data.encode()) > MAX_BYTES:
             raise ValueError("callback data longer than 64 bytes")
         return data
+
+
+def id_arg(telegram_id: int) -> str:
+    """A Telegram id as a button's argument (base 36: a 52-bit id in at most 11 characters)."""
+    if telegram_id < 0:
+        raise ValueError("a person's Telegram id is positive")
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while True:
+        telegram_id, d = divmod(telegram_id, 36)
+        out = digits[d] + out
+        if telegram_id == 0:
+            return out
+
+
+def arg_id(arg: str | None) -> int | None:
+    """The Telegram id an argument made by ``id_arg`` stands for; None for anything else."""
+    return int(arg, 36) if arg and _ARG.fullmatch(arg) else None
 
 
 def encode(action: Action, id_: int, arg: str | None = None) -> str:

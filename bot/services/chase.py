@@ -75,9 +75,8 @@ async def on_dispatched(
         others = [o for o in await on_duty_ids(ctx, c, ev.grid_id, ev.category) if o != worker_id and o not in gave_up]
     if act.committee:
         alone = act.backup and not others  # red with no one else on duty: never "the backup was pinged"
-        await _alert_committee(
-            ctx, c, ev, f"committee.alert.{ev.urgency.value}" + ("_alone" if alone else ""), worker_id, red
-        )
+        suffix = "_no_one" if worker_id is None else "_alone" if alone else ""  # never "notified (nobody)"
+        await _alert_committee(ctx, c, ev, f"committee.alert.{ev.urgency.value}{suffix}", worker_id, red, reopened)
         await events.mark_escalated(c, ev.id, now)
     pinged = {worker_id}
     for other in others:
@@ -221,11 +220,21 @@ async def on_urgency_raised(ctx: AppContext, c: aiosqlite.Connection, ev: Event)
 
 
 async def _alert_committee(
-    ctx: AppContext, c: aiosqlite.Connection, ev: Event, key: str, worker_id: int | None, red: str
+    ctx: AppContext,
+    c: aiosqlite.Connection,
+    ev: Event,
+    key: str,
+    worker_id: int | None,
+    red: str,
+    reopened: bool = False,
 ) -> None:
     """The committee's alert of an event at its colour (once per round and colour: a colour raised later, its own;
-    ``red``: the round, ``notify.red_round``)."""
+    ``red``: the round, ``notify.red_round``; ``reopened``: a resident's "not solved" opened it again). When nobody
+    has it, or nobody else could be pinged, it carries the "send to …" buttons."""
     lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
+    also = [("committee.alert.reopened", {})] if reopened else []
+    if ev.false_alarms:
+        also.append(("dm.false_alarms", {"n": ev.false_alarms}))
     await notify.committee(
         ctx,
         c,
@@ -238,7 +247,8 @@ async def _alert_committee(
         location=messages.location_label(lang, ev),
         text=messages.preview(ev.text, 200),
         worker=await notify.display_name(ctx, c, worker_id) or t(lang, "duty.nobody"),
-        also=("dm.false_alarms", {"n": ev.false_alarms}) if ev.false_alarms else None,
+        also=also,
+        arrange=ev if worker_id is None or key.endswith("_alone") else None,
     )
 
 

@@ -5,6 +5,8 @@ chosen in one place."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import aiosqlite
 
 from bot.context import AppContext
@@ -15,7 +17,7 @@ from bot.core.types import Event, Incoming, Status, in_chat
 from bot.render import messages, reports
 from bot.render.fit import cap_buttons, clip
 from bot.render.i18n import answer_language, join, normalize, t
-from bot.services import extras
+from bot.services import assign_buttons, extras
 from storage import events, notifications, outbox, people, reporters
 
 HTML = "HTML"
@@ -362,16 +364,18 @@ async def committee(
     dedup_key: str | None = None,
     urgent: bool = False,
     markup: dict | None = None,
-    also: tuple[str, dict] | None = None,
+    also: Sequence[tuple[str, dict]] = (),
+    arrange: Event | None = None,
     **kw: object,
 ) -> None:
     """Tell the committee chat something (``urgent``: a danger that is no event, before the chat's routine news;
-    ``markup``: its buttons; ``also``: a line more, a key and its values)."""
+    ``markup``: its buttons; ``also``: lines more, each a key and its values; ``arrange``: an event the note asks
+    the committee to give someone, under which its "send to …" buttons go)."""
     chat_id = ctx.committee_chat_id
     lang = await group_language(ctx, c, chat_id)
-    text = t(lang, key, **kw)
-    if also is not None:
-        text = join((text, t(lang, also[0], **also[1])))
+    text = join((t(lang, key, **kw), *(t(lang, k, **v) for k, v in also)))
+    if arrange is not None and markup is None:
+        markup = await assign_buttons.markup(ctx, c, arrange, lang)
     await send(
         ctx,
         c,

@@ -15,7 +15,7 @@ from enum import StrEnum
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import adverts, followup, lifecycle, parser, permissions, routing
+from bot.core import adverts, escalation, followup, lifecycle, parser, permissions, routing
 from bot.core.purpose import Purpose
 from bot.core.types import Category, Event, Incoming, ParsedReport, Urgency
 from bot.render import messages
@@ -334,7 +334,7 @@ async def open_event(
         video = msg.sent_as == media.VIDEO
         known = DmExtras(photos=1 if msg.photo and not video else 0, videos=1 if video else 0)
         await first_dm.tell(ctx, c, ev, worker.telegram_id, known)  # held for a list in a storm, never a red
-    else:
+    elif not escalation.at_once(ev.urgency).committee:  # a colour the committee is alerted of: its alert says so
         await notify.committee(
             ctx,
             c,
@@ -342,6 +342,7 @@ async def open_event(
             event_id,
             id=event_id,
             urgency=messages.urgency_label(await notify.group_language(ctx, c, ctx.committee_chat_id), ev.urgency),
+            arrange=ev,
         )
     if guessed:
         grid_name = ctx.community.desk_name(grid_id) if grid_id else "—"

@@ -81,7 +81,7 @@ async def _move(
     else:
         lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
         label = messages.urgency_label(lang, moved.urgency)
-        await notify.committee(ctx, c, "committee.no_one_on_duty", ev.id, id=ev.id, urgency=label)
+        await notify.committee(ctx, c, "committee.no_one_on_duty", ev.id, id=ev.id, urgency=label, arrange=moved)
     return moved
 
 

@@ -20,6 +20,7 @@ from bot.core.types import Category, Event, Outcome, Status, Urgency
 from bot.render import messages
 from bot.render.i18n import Html, join, t
 from bot.services import chase, notify, rerouting, workflow
+from bot.services.result import Answer
 from storage import corrections, events, people
 
 log = logging.getLogger(__name__)
@@ -54,12 +55,20 @@ def _gate(ctx: AppContext, user_id: int, ev) -> Done | None:  # noqa: ANN001 - a
 
 
 async def reassign(
-    ctx: AppContext, user_id: int, event_id: int, worker_id: int, shown_assignee: int | None | object = UNCHECKED
+    ctx: AppContext,
+    user_id: int,
+    event_id: int,
+    worker_id: int,
+    shown_assignee: int | None | object = UNCHECKED,
+    waiting_only: bool = False,
+    admin_name: str = "",
 ) -> Done:
     """Give the event to another worker: it waits for their Accept, as after a hand-back.
 
     shown_assignee: whom the admin's page showed it with (None: nobody); when someone else changed that
-    meanwhile, refused as changed, not silently put over their choice.
+    meanwhile, refused as changed, not silently put over their choice. ``waiting_only``: an accepted event is
+    refused ("taken"), as from a committee note's button, written while nobody had taken it. ``admin_name``: the
+    admin's Telegram name, for one the bot knows only by id.
     """
     now = ctx.now()
     target = ctx.community.worker(worker_id)
@@ -74,6 +83,8 @@ async def reassign(
             return _refused("changed")
         if ev.assignee_id == worker_id and ev.status is Status.DISPATCHED:
             return _refused("same")
+        if waiting_only and ev.status is not Status.DISPATCHED:
+            return _refused("taken")
         was_accepted = ev.status is Status.ACCEPTED
         ev = await events.transition(
             c,
@@ -93,9 +104,40 @@ async def reassign(
         await notify.worker_dm(ctx, c, ev, worker_id, f"re{to_epoch(now)}", "dm.step.reassigned", anew=True)
         await notify.edit_worker_dms(ctx, c, ev, "dm.state.reassigned")
         await notify.refresh_ack(ctx, c, ev)
-        admin = await notify.display_name(ctx, c, user_id) or str(user_id)
-        await notify.committee(ctx, c, "committee.reassigned", event_id, id=event_id, worker=target.name, admin=admin)
+        known = await notify.display_name(ctx, c, user_id)
+        admin = admin_name if admin_name and known in (None, str(user_id)) else known or str(user_id)
+        key = "committee.assigned" if waiting_only else "committee.reassigned"
+        await notify.committee(ctx, c, key, event_id, id=event_id, worker=target.name, admin=admin)
     return Done(True, "console.ok.reassigned", {"id": event_id, "worker": target.name})
+
+
+# a console refusal as a button's answer
+_PRESSED = {"taken": "cb.assign_taken", "same": "cb.assign_same", "no_worker": "cb.assign_not_worker"}
+
+
+async def assign_from_note(
+    ctx: AppContext, event_id: int, worker_id: int | None, user_id: int, chat_id: int, message_id: int, name: str = ""
+) -> Answer:
+    """An admin pressed "send to …" under a committee note about an event nobody would take: it goes to that worker
+    (as a console reassignment: logged, their card sent, chased) and the note loses its buttons."""
+    if not permissions.may_steer(permissions.role(ctx.community, user_id)):
+        log.warning("refused an assign press on #%s by user %s (not an admin)", event_id, user_id)
+        return Answer("cb.only_admin", True)
+    if chat_id != ctx.committee_chat_id or worker_id is None:  # the buttons live under the committee's notes alone
+        log.warning("refused an assign press on #%s in chat %s (worker %s)", event_id, chat_id, worker_id)
+        return Answer("cb.unknown", True)
+    done = await reassign(ctx, user_id, event_id, worker_id, waiting_only=True, admin_name=name)
+    target = ctx.community.worker(worker_id)
+    values = (("id", event_id), ("worker", target.name if target else ""))
+    if done.ok:
+        async with ctx.db.tx() as c:
+            await notify.edit_markup(ctx, c, chat_id, message_id, {"inline_keyboard": []}, event_id)
+        return Answer("cb.assigned", values=values)
+    reason = done.key.removeprefix("console.err.")
+    if reason in ("taken", "closed", "not_found"):  # nothing left to send: the note's buttons go
+        async with ctx.db.tx() as c:
+            await notify.edit_markup(ctx, c, chat_id, message_id, {"inline_keyboard": []}, event_id)
+    return Answer(_PRESSED.get(reason, "cb.already_done"), True, values)
 
 
 def _valid(category: str | None, urgency: str | None) -> bool:

@@ -301,8 +301,8 @@ async def reopen_event(
     if target is not None:
         await events.log(c, ev.id, now, "dispatched", None, str(target))
         await notify.worker_dm(ctx, c, ev, target, f"reopen{ev.reopened_count}", intro, anew=True)
-    else:
-        await notify.committee(ctx, c, "committee.reopened_unassigned", ev.id, id=ev.id)
+    elif not escalation.at_once(ev.urgency).committee:  # a colour the committee is alerted of: its alert says so
+        await notify.committee(ctx, c, "committee.reopened_unassigned", ev.id, id=ev.id, arrange=ev)
     await chase.on_dispatched(ctx, c, ev, target, reopened=True)
     await notify.refresh_ack(ctx, c, ev)
     return True

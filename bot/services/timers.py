@@ -156,6 +156,9 @@ async def _tell_assignee(
     return due
 
 
+_ASK_TO_ARRANGE = frozenset({"committee.escalated_alone", "committee.red_nobody"})
+
+
 async def _tell_committee(
     ctx: AppContext, c: aiosqlite.Connection, ev: Event, key: str, dedup_key: str, **kw: object
 ) -> None:
@@ -164,7 +167,10 @@ async def _tell_committee(
     lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
     worker = await notify.display_name(ctx, c, ev.assignee_id) or t(lang, "duty.nobody")
     urgency = messages.urgency_label(lang, ev.urgency)
-    await notify.committee(ctx, c, key, ev.id, dedup_key=dedup_key, id=ev.id, worker=worker, urgency=urgency, **kw)
+    arrange = ev if key in _ASK_TO_ARRANGE else None  # no one else to ask: the committee gives it someone
+    await notify.committee(
+        ctx, c, key, ev.id, dedup_key=dedup_key, arrange=arrange, id=ev.id, worker=worker, urgency=urgency, **kw
+    )
 
 
 def _nudge_assignee(

@@ -279,7 +279,7 @@ async def hand_back(ctx: AppContext, event_id: int, user_id: int) -> Answer:
             await notify.worker_dm(ctx, c, moved, nxt.telegram_id, key, "dm.step.handed_back", anew=True)
         else:
             worker = await notify.display_name(ctx, c, user_id)
-            await notify.committee(ctx, c, "committee.handed_back", ev.id, id=ev.id, worker=worker)
+            await notify.committee(ctx, c, "committee.handed_back", ev.id, id=ev.id, worker=worker, arrange=moved)
         await notify.refresh_ack(ctx, c, moved)
         await notify.edit_worker_dms(ctx, c, moved, "dm.state.handed_back_to" if nxt else "dm.state.handed_back")
         return Answer("cb.handed_back", values=(("id", ev.id),))

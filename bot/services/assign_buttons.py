@@ -1,0 +1,37 @@
+"""The committee's "send it to …" buttons under a note that asks it to arrange an event nobody will take.
+
+Without them an event every worker handed back could only be moved from the console (off by default): the note
+said "请居委会安排" and offered no way to. An admin's press gives the event to that worker (``steering.assign``).
+"""
+
+from __future__ import annotations
+
+import aiosqlite
+
+from bot.context import AppContext
+from bot.core import routing
+from bot.core.callbacks import Action, id_arg
+from bot.core.community import Worker
+from bot.core.types import Event
+from bot.render.i18n import plain
+from bot.render.messages import button, keyboard
+from storage import people
+
+SHOWN = 8  # buttons at most (two a row): a committee chat on a phone, not a staff list
+
+
+async def choices(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> list[Worker]:
+    """Whom the event can be sent to: those on duty for it first, then the other workers, in the file's order."""
+    now = ctx.now()
+    duty = routing.on_duty(ctx.community, ev.category, ev.grid_id, now, await people.adjustments(c, now)).everyone
+    on = {w.telegram_id for w in duty}
+    return [*duty, *(w for w in ctx.community.workers if w.telegram_id not in on)][:SHOWN]
+
+
+async def markup(ctx: AppContext, c: aiosqlite.Connection, ev: Event, lang: str) -> dict | None:
+    """The buttons, two a row (None: no worker in the community file)."""
+    found = [
+        button(plain(lang, "btn.assign", worker=w.name), Action.ASSIGN, ev.id, id_arg(w.telegram_id))
+        for w in await choices(ctx, c, ev)
+    ]
+    return keyboard(*(found[i : i + 2] for i in range(0, len(found), 2))) if found else None

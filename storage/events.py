@@ -467,6 +467,14 @@ async def handed_back_by(c: aiosqlite.Connection, event_id: int) -> frozenset[in
     return permissions.handed_back(await assignment_history(c, event_id))
 
 
+async def dm_failed_to(c: aiosqlite.Connection, event_id: int) -> frozenset[int]:
+    """Those a message about the event could not reach (logged "dm_failed": detail their id, maybe ": error")."""
+    sql = "SELECT detail FROM event_log WHERE event_id = ? AND action = 'dm_failed'"
+    rows = await c.execute_fetchall(sql, (event_id,))
+    ids = (str(r[0]).split(":", 1)[0].strip() for r in rows if r[0])
+    return frozenset(int(i) for i in ids if i.lstrip("-").isdigit())
+
+
 async def assignment_history(c: aiosqlite.Connection, event_id: int) -> list[tuple[str, int | None, str | None]]:
     """(action, actor, detail) of what moved the event between workers since it was last reopened, oldest
     first (``permissions.gave_up`` reads it)."""

@@ -245,3 +245,48 @@ async def test_an_anonymous_admins_report_is_answered_and_a_danger_reaches_the_c
     await running.settle()
     assert len([m for m in fake.messages(GROUP_A) if "匿名管理员" in m.get("text", "")]) == 1
     assert await running.event_count() == 0
+
+
+async def two_waiting_events_when_both_workers_cannot_be_messaged(make_bot: MakeBot, block_first: bool) -> RunningBot:
+    """王 and 李 on duty in grid A; both block the bot (before the reports, or after their cards came); two reports
+    wait past the 30-minute reminder, which goes as one list (found by the robustness review: the list bounced
+    between the two for ever, a group mention and a committee message at each bounce)."""
+    from ids import LI
+
+    bot = await make_bot(clock=Clock(START))
+    fake = bot.fake
+    for u in (WANG, LI):
+        fake.user_starts_bot(u)
+        if block_first:
+            fake.block_bot(u)
+    fake.send_message(GROUP_A, RESIDENT, "3号楼电梯坏了")
+    fake.send_message(GROUP_A, RESIDENT2, "5号楼楼道灯坏了")
+    await bot.settle(timers=True)
+    if not block_first:
+        for u in (WANG, LI):
+            fake.block_bot(u)
+    mark = fake.mark()
+    await bot.advance(minutes=31)
+    await bot.settle(timers=True)
+    await bot.advance(minutes=1)  # anything still bouncing would have gone on by now
+    await bot.settle(timers=True)
+    bot.sent_since = [c for c in fake.calls[mark:] if c.method == "sendMessage"]  # type: ignore[attr-defined]
+    return bot
+
+
+async def test_a_reminder_list_nobody_can_get_is_not_passed_back_and_forth(make_bot: MakeBot) -> None:
+    bot = await two_waiting_events_when_both_workers_cannot_be_messaged(make_bot, block_first=True)
+    sends = bot.sent_since  # type: ignore[attr-defined]
+    # the group and the committee were told when the cards failed: the reminder tries 王 once, and nothing more
+    assert len(sends) <= 2, [(c.params["chat_id"], c.params.get("text", "")[:40]) for c in sends]
+
+
+async def test_workers_who_block_the_bot_later_are_each_named_once(make_bot: MakeBot) -> None:
+    from ids import LI
+
+    bot = await two_waiting_events_when_both_workers_cannot_be_messaged(make_bot, block_first=False)
+    sends = bot.sent_since  # type: ignore[attr-defined]
+    to = [int(c.params["chat_id"]) for c in sends]
+    assert to.count(GROUP_A) <= 2 and to.count(COMMITTEE) <= 2, to  # 王 named once, then 李 once
+    assert to.count(WANG) <= 2 and to.count(LI) <= 2, to
+    assert len(sends) <= 8, to

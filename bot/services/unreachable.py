@@ -29,6 +29,8 @@ async def list_unreachable(ctx: AppContext, c: aiosqlite.Connection, row: Outbox
     name = await notify.display_name(ctx, c, worker_id) or str(worker_id)
     by_chat: dict[int, list[Event]] = {}
     for ev in evs:
+        if worker_id in await events.dm_failed_to(c, ev.id):  # the group and the committee were told of it once
+            continue
         await events.log(c, ev.id, ctx.now(), "dm_failed", None, str(worker_id))
         by_chat.setdefault(ev.chat_id, []).append(ev)
     for chat_id, told in by_chat.items():
@@ -85,6 +87,7 @@ async def _next_instead(ctx: AppContext, c: aiosqlite.Connection, ev: Event, wor
         return None
     tried = set(await outbox.pending_recipients(c, ev.id, Purpose.WORKER_DM)) | {worker_id}
     tried |= {dm.user_id for dm in await notifications.for_event(c, ev.id)}
+    tried |= await events.dm_failed_to(c, ev.id)  # never back to one it could not reach (a list bounced for ever)
     now = ctx.now()
     nxt = routing.next_assignee(
         ctx.community, ev.category, ev.grid_id, now, await people.adjustments(c, now), exclude=tried

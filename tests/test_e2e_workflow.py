@@ -11,6 +11,7 @@ from test_reader import constant_reader
 
 from bot.core.callbacks import Action
 from bot.core.types import Outcome, Status
+from bot.render.i18n import t
 from storage import events, outbox
 
 
@@ -120,6 +121,38 @@ async def test_close_as_duplicate_needs_a_real_event(running: RunningBot) -> Non
     await fake.wait_for(lambda: "重复" in text_in(fake, GROUP_A, "#2") or None)
     ev = await running.event(2)
     assert ev.outcome is Outcome.DUPLICATE and ev.outcome_note == "#1"
+
+
+async def test_two_events_cannot_be_closed_as_duplicates_of_each_other(running: RunningBot) -> None:
+    """Found in the robustness review: #2 closed as a duplicate of #1, then #1 as a duplicate of #2; both closed,
+    nobody on the problem, and #2's reporter promised handling under #1 never heard again."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    dm1 = await exchange(fake, GROUP_A, RESIDENT, "3号楼电梯坏了", "#1", where=WANG)
+    await exchange(fake, GROUP_A, RESIDENT2, "3号楼电梯又不动了", "#2", where=WANG)
+    await accept_and_close(fake, WANG, fake.find_message(WANG, "#2")["message_id"], Action.CLOSE_DUPLICATE)
+    await fake.wait_for(lambda: fake.find_message(WANG, "原事件编号"))
+    fake.send_message(WANG, WANG, "#1")
+    await fake.wait_for(lambda: "重复" in text_in(fake, GROUP_A, "#2") or None)
+    await accept_and_close(fake, WANG, dm1["message_id"], Action.CLOSE_DUPLICATE)
+    await fake.wait_for(lambda: fake.find_message(WANG, "原事件编号"))
+    loop = t("zh-Hans", "close.duplicate_loop", id=2, this=1)
+    await exchange(fake, WANG, WANG, "跟#2重复", loop[:12])
+    assert (await running.event(1)).status is Status.ACCEPTED  # still someone's work
+
+
+async def test_a_duplicate_note_takes_the_marked_number_not_a_building(running: RunningBot) -> None:
+    """Found in the robustness review: "4号楼也有人报过，跟#3重复" closed the event as a duplicate of #4
+    (here, with no #4, it was refused as naming no event)."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    await exchange(fake, GROUP_A, RESIDENT2, "1号楼路灯不亮", "#1", where=WANG)
+    await exchange(fake, GROUP_A, RESIDENT, "2号楼楼道的灯坏了", "#2", where=WANG)
+    await accept_and_close(fake, WANG, fake.find_message(WANG, "#2")["message_id"], Action.CLOSE_DUPLICATE)
+    await fake.wait_for(lambda: fake.find_message(WANG, "原事件编号"))
+    fake.send_message(WANG, WANG, "4号楼也有人报过，跟#1重复")
+    await fake.wait_for(lambda: "重复" in text_in(fake, GROUP_A, "#2") or None)
+    assert (await running.event(2)).outcome_note == "#1"
 
 
 async def test_two_workers_press_accept_at_once(running: RunningBot) -> None:

@@ -34,7 +34,22 @@ def test_open_states() -> None:
     assert is_open(Status.ACCEPTED) and not is_open(Status.CLOSED)
 
 
-@pytest.mark.parametrize(("text", "n"), [("#42", 42), ("42", 42), ("＃１２ 号", 12), (" # 7", 7), ("无", None)])
+@pytest.mark.parametrize(
+    ("text", "n"),
+    [
+        ("#42", 42),
+        ("42", 42),
+        ("＃１２ 号", 12),
+        (" # 7", 7),
+        ("无", None),
+        # found in the robustness review: "4号楼…跟#3重复" closed #5 as a duplicate of #4
+        ("4号楼也有人报过，跟#3重复", 3),
+        ("4号楼也有人报过，跟3重复", 3),
+        ("same as 12, block 3 flat 4", None),  # two bare numbers, no '#': asked again
+        ("同 3 和 5", None),
+        ("跟12号的一样", 12),
+    ],
+)
 def test_event_numbers(text: str, n: int | None) -> None:
     assert parse_event_number(text) == n
 

@@ -45,7 +45,10 @@ CANCEL = Transition("cancel", OPEN, Status.CANCELLED)
 ALL = (DISPATCH, HAND_OFF, ACCEPT, HAND_BACK, REASSIGN, CLOSE, REOPEN, CANCEL)
 TRANSITIONS: dict[Status, frozenset[Status]] = {s: frozenset(t.dst for t in ALL if s in t.src) for s in Status}
 
-_NUMBER = re.compile(r"[#＃]?\s*(\d{1,9})")
+_MARKED = re.compile(r"[#＃]\s*(\d{1,9})")
+# a bare number that names a place, not an event ("4号楼也有人报过，跟3重复": 3)
+_BARE = re.compile(r"(?<![\d#＃])(\d{1,9})(?!\d|\s*(?:号楼|号院|栋|幢|座|单元|室|楼|层|f\b|/f\b))", re.IGNORECASE)
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 def can_transition(src: Status, dst: Status) -> bool:
@@ -59,6 +62,10 @@ def is_open(status: Status) -> bool:
 
 
 def parse_event_number(text: str) -> int | None:
-    """'#42', '42', '＃42 号' → 42; None when there is no number."""
-    m = _NUMBER.search(text.translate(str.maketrans("０１２３４５６７８９", "0123456789")))
-    return int(m.group(1)) if m else None
+    """'#42', '42', '＃42 号' → 42: the first number marked with '#', else the one bare number that names no place
+    ("4号楼的跟#3重复", "4号楼也有，跟3重复": 3); None when there is none, or several bare ones and no '#'."""
+    text = text.translate(_FULL_WIDTH)
+    if m := _MARKED.search(text):
+        return int(m.group(1))
+    bare = _BARE.findall(text)
+    return int(bare[0]) if len(bare) == 1 else None

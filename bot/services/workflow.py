@@ -154,6 +154,8 @@ async def close_in(
         first = await events.get(c, original) if original is not None and original != event_id else None
         if first is None:
             return Answer("close.bad_duplicate", True, retry=True)
+        if await duplicates.leading_to(c, [first.id], via=event_id):  # #2 was closed as a duplicate of this one
+            return Answer("close.duplicate_loop", True, (("id", original), ("this", event_id)), retry=True)
         note = f"#{original}"
         first = await duplicates.handled_under(c, first, {event_id})  # #2 is itself a duplicate of #1: #1
         if not lifecycle.is_open(first.status):  # not "will be handled in #1": #1 is done

@@ -282,6 +282,13 @@ async def test_not_fixed_under_the_question_is_answered_once(make_bot: MakeBot) 
         # a Cantonese particle after "mine too", or another English way to say it, was no "mine too" (review)
         ("3号楼2单元楼道灯坏了", "我都係呀"),
         ("3号楼2单元楼道灯坏了", "Us too"),
+        # "me too" naming a floor (found in the UX review: each became a new event with no place, and with merging
+        # on the neighbours after them joined that one instead of #1; "我们6楼也是" was dropped unanswered)
+        ("3号楼2单元楼道灯坏了", "我家也是，6楼也黑了"),
+        ("3号楼2单元楼道灯坏了", "我家也是，6楼也不亮"),
+        ("3号楼2单元楼道灯坏了", "+1 我家在5楼，也黑"),
+        ("3号楼2单元楼道灯坏了", "Same here, 6th floor dark too"),
+        ("3号楼2单元楼道灯坏了", "我们6楼也是"),
     ],
 )
 async def test_a_neighbours_follow_up_or_me_too_joins(make_bot: MakeBot, report: str, text: str) -> None:

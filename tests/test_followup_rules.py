@@ -7,16 +7,21 @@ import pytest
 
 from bot.core import followup
 from bot.core.parser import parse
+from bot.core.types import Category, Urgency
 
 
 @pytest.mark.parametrize(
-    "text", ["我家也是", "我們家也是", "我都係", "我哋屋企都係", "同樣！！", "＋１", "ME TOO!", "我們樓也一樣"]
+    "text",
+    ["我家也是", "我們家也是", "我都係", "我哋屋企都係", "同樣！！", "＋１", "ME TOO!", "我們樓也一樣"]
+    + ["我们6楼也是", "12層都係"],
 )
 def test_mine_too_in_any_script(text: str) -> None:
     assert followup.is_me_too(text)
 
 
-@pytest.mark.parametrize("text", ["我家水管漏水了", "我們家水管漏水了", "都怪物业", "same old story about fees"])
+@pytest.mark.parametrize(
+    "text", ["我家水管漏水了", "我們家水管漏水了", "都怪物业", "same old story about fees", "5号楼也是"]
+)
 def test_a_problem_or_a_sentence_is_not_mine_too(text: str) -> None:
     assert not followup.is_me_too(text)
 
@@ -39,3 +44,20 @@ def test_staff_news_in_any_script(text: str) -> None:
 @pytest.mark.parametrize("text", ["我家电梯正在维修", "我們家水管正在搶修", "我屋企正在維修"])
 def test_staff_writing_of_their_own_home_is_not_news(text: str) -> None:
     assert not followup.staff_news(frozenset(), text)
+
+
+@pytest.mark.parametrize(
+    ("rest", "apart", "thing"),
+    [
+        ("6楼也黑了", False, False),  # a floor, and how it is: theirs too
+        ("我家在5楼，也黑", False, False),  # the model's "care" for a few words is no other kind
+        ("6th floor dark too", False, False),
+        ("但我家是水管漏水", False, True),  # a thing named: its wording is compared with the event's
+        ("someone is trapped inside!", True, False),  # a danger under an ordinary event
+        ("5号楼也一样", True, False),  # another building
+    ],
+)
+def test_words_after_mine_too_under_a_light(rest: str, apart: bool, thing: bool) -> None:
+    parsed = parse(rest)
+    assert followup.mine_too_elsewhere(parsed, "3", Category.REPAIR, Urgency.GREEN) is apart, rest
+    assert followup.names_a_thing(parsed) is thing, rest

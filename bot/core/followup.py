@@ -24,7 +24,8 @@ STILL_THERE = frozenset({"recur", "nobody"})  # "还是没修好", "怎么还没
 # "问题还在", "還在", "仲喺度", "it is still there": a yes to "is it still there?" (asked after "nothing found")
 STILL_HERE = re.compile(r"还在|仍在|仍然在|依然在|依旧在|仲喺度|仲喺|仲在|\bstill (there|here)\b")
 ME_TOO = re.compile(  # "我家也是", "我们楼也一样", "+1", "同上", "我屋企都系", "me too": the message says "mine too"
-    r"^\W*(\+\s*1|同上|同样|一样|(我|我们|我哋)?(家|屋企|楼|这|这边|这里|呢度)?(也|都)(是|系|一样|这样)?"
+    r"^\W*(\+\s*1|同上|同样|一样|(我|我们|我哋)?(家|屋企|楼|这|这边|这里|呢度|\d{1,2}\s?(?:楼|层|樓|層)(?:这边|呢度)?)?"
+    r"(也|都)(是|系|一样|这样)?"
     r"(呀|啊|啦|喇|喎|咯|啰|嘅|呢)?|me too|same here|same|(us|we|mine|ours) too|ditto)"  # "我都係呀" (Cantonese)
     r"(\W|\s|same|problem|here|issue|too|这个|情况|问题)*$"
 )
@@ -198,6 +199,26 @@ def elsewhere(
     if not compare or not words:
         return False
     return max(merge.similarity(words, merge.wording(t)) for t in texts) < threshold
+
+
+def mine_too_elsewhere(parsed: ParsedReport, building: str | None, category: Category, urgency: Urgency) -> bool:
+    """The words after "mine too" ("我家也是，6楼也黑了") name a problem of their own by a danger under an ordinary
+    event, another building, or words of another kind of problem the word lists find ("也是，但我家是水管漏水" under a
+    light's #1). The model's guess at a few words ("我家在5楼，也黑": care) is no evidence against what the writer
+    said first, nor is wording unlike the event's unless it names a thing (``names_a_thing``)."""
+    if parsed.urgency is Urgency.RED and urgency is not Urgency.RED and not merge.doubted_red(parsed):
+        return True
+    if parsed.building and building and parsed.building != building:
+        return True
+    found = {k.removesuffix("_weak") for k in kinds(parsed.reasons)} & {c.value for c in Category}
+    return bool(found) and category.value not in found
+
+
+def names_a_thing(parsed: ParsedReport) -> bool:
+    """The word lists found a thing that has the problem ("水管", "light": a weak word of a kind), not only how it is
+    ("不亮", "黑了"): words after "mine too" naming one are compared with the event's ("也是，但我家是水管漏水" under
+    the lift's #1 is another problem of the same kind)."""
+    return any(k.endswith("_weak") for k in kinds(parsed.reasons))
 
 
 def staff_news(said: frozenset[str], text: str) -> bool:

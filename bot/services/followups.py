@@ -46,11 +46,15 @@ async def reply_received(ctx: AppContext, msg: Incoming, reply_to: int, parsed: 
         me_too = followup.is_me_too(msg.text)  # "同上！！" is theirs too, not a danger of its own
         rest = "" if me_too else followup.after_me_too(msg.text)
         if rest:
-            # "我家也是，我们楼层也黑了": theirs too, unless the words after it, read by themselves, name a problem of
-            # their own ("也是，但我家是水管漏水", "Same here, someone is trapped inside!": the "mine too" hides it);
-            # the whole message is not compared: read as a report, its wording is unlike the event's in another
-            # language ("Same here, it is dark on our floor too" under "3号楼2单元楼道灯坏了")
-            if _elsewhere(ctx, ev, reps, replace(msg, text=rest), _own_words(ctx, msg, rest), reporter_ids):
+            # "我家也是，我们楼层也黑了", "我家也是，6楼也黑了": theirs too, unless the words after it, read by
+            # themselves, name a problem of their own ("也是，但我家是水管漏水", "Same here, someone is trapped
+            # inside!": the "mine too" hides it); their wording is compared only when they name a thing, and the
+            # whole message never is (in another language it is unlike the event's: "Same here, it is dark on our
+            # floor too")
+            own = _own_words(ctx, msg, rest)
+            if followup.mine_too_elsewhere(own, ev.building, ev.category, ev.urgency) or (
+                followup.names_a_thing(own) and _elsewhere(ctx, ev, reps, replace(msg, text=rest), own, reporter_ids)
+            ):
                 return None
             me_too = True
         elif not me_too and _elsewhere(ctx, ev, reps, msg, parsed, reporter_ids):

@@ -152,3 +152,19 @@ async def test_other_words_or_a_forged_reply_in_private_change_nothing(bot: Runn
     assert button_data(fake, RESIDENT, asked["message_id"], Action.RATE)  # her question still waits for an answer
     press(fake, RESIDENT, RESIDENT, asked["message_id"], Action.RATE, "ok")
     await fake.wait_for(lambda: not button_data(fake, RESIDENT, asked["message_id"], Action.RATE) or None)
+
+
+async def test_an_english_reporter_is_asked_in_the_group_in_english(bot: RunningBot) -> None:
+    """Found in the UX review: 陈先生 (Telegram in English, never started the bot) reported in English in a Chinese
+    group and his acknowledgement was English, but his question in the group was Chinese, and so was its edit after
+    his "still not fixed" under it."""
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.user(RESIDENT2, "陈先生", language_code="en")
+    dm = await exchange(fake, GROUP_A, RESIDENT2, "The corridor light in building 5 unit 2 is broken", "#1", where=WANG)
+    await accept_and_close(fake, WANG, dm["message_id"], Action.CLOSE_FIXED)
+    asked = await fake.wait_for(lambda: question(fake, GROUP_A))
+    assert "Your report #1" in asked["text"], asked["text"]
+    fake.send_message(GROUP_A, RESIDENT2, "still not fixed", reply_to_message_id=asked["message_id"])
+    await bot.settle()
+    assert text_of(fake, GROUP_A, asked["message_id"]) == plain("en", "survey.done.not_solved", id=1)

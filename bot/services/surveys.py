@@ -67,6 +67,15 @@ async def send_all(ctx: AppContext, c: aiosqlite.Connection, ev: Event, round_: 
     return asked
 
 
+async def _asked_in(ctx: AppContext, c: aiosqlite.Connection, ev: Event, chat_id: int, user_id: int) -> str:
+    """The language of a question to a resident: theirs in private; in the group, the reporter's is the one their
+    report was answered in (an English writer in a Chinese group: English, as their acknowledgement), a neighbour's
+    the group's."""
+    if chat_id < 0 and user_id == ev.reporter_id and chat_id == ev.chat_id:
+        return await notify.report_language(ctx, c, ev)
+    return await notify.language_in(ctx, c, chat_id, user_id)
+
+
 async def _ask(
     ctx: AppContext, c: aiosqlite.Connection, ev: Event, survey_id: int, rep: Reporter, private: bool
 ) -> None:
@@ -89,7 +98,7 @@ async def _ask(
             meta=outbox.Meta(survey=survey_id),
         )
         return
-    lang = await notify.group_language(ctx, c, rep.chat_id)
+    lang = await _asked_in(ctx, c, ev, rep.chat_id, user_id)
     await extras.send_photos(
         ctx,
         c,
@@ -320,7 +329,7 @@ async def not_solved_in_words(ctx: AppContext, c: aiosqlite.Connection, ev: Even
         if s.user_id == user_id and s.status == "open" and _current(ev, s):
             if await _record(ctx, c, ev, s, "not_solved", user_id):
                 if s.message_id is not None:  # their question says so, as after the button
-                    lang = await notify.language_in(ctx, c, s.chat_id, s.user_id)
+                    lang = await _asked_in(ctx, c, ev, s.chat_id, s.user_id)
                     text = t(lang, "survey.held" if held else "survey.done.not_solved", id=ev.id)
                     await notify.edit(ctx, c, s.chat_id, s.message_id, text, purpose=Purpose.SURVEY_EDIT)
     if held:
@@ -344,7 +353,7 @@ async def expire(ctx: AppContext, c: aiosqlite.Connection, ev: Event, round_: in
     expired = await surveys.expire(c, ev.id, round_)
     for s in expired:
         if s.message_id is not None:
-            lang = await notify.language_in(ctx, c, s.chat_id, s.user_id)
+            lang = await _asked_in(ctx, c, ev, s.chat_id, s.user_id)
             await notify.edit(ctx, c, s.chat_id, s.message_id, t(lang, key, id=ev.id), purpose=Purpose.SURVEY_EDIT)
     if expired:
         await events.log(c, ev.id, ctx.now(), "survey_unanswered", None, str(len(expired)))

@@ -424,6 +424,18 @@ async def open_since(
     ]
 
 
+async def of_chat_since(c: aiosqlite.Connection, chat_id: int, since: datetime) -> list[Event]:
+    """A chat's events open now or closed since a time (oldest first, 200 at most): what its acknowledgements say."""
+    return [
+        _event(r)
+        for r in await c.execute_fetchall(
+            f"SELECT {_COLUMNS} FROM events WHERE chat_id = ? AND ({status_in(OPEN)} OR closed_at >= ?)"
+            " ORDER BY id LIMIT 200",
+            (chat_id, to_epoch(since)),
+        )
+    ]
+
+
 async def set_anonymous(c: aiosqlite.Connection, event_id: int, anonymous: bool) -> None:
     """The reporter chose whether the group may see their name."""
     await c.execute("UPDATE events SET anonymous = ? WHERE id = ?", (int(anonymous), event_id))

@@ -463,6 +463,31 @@ async def _latest(
     return await one(c, sql + " ORDER BY id DESC LIMIT 1", args)
 
 
+async def last_live_payload(
+    c: aiosqlite.Connection, event_id: int, purposes: tuple[Purpose, ...], chat_id: int
+) -> dict | None:
+    """The payload of the latest message of these purposes about an event in a chat that was sent or waits to be
+    (a failed one left nothing to compare with), or None."""
+    marks = ",".join("?" * len(purposes))
+    row = await one(
+        c,
+        f"SELECT payload FROM outbox WHERE event_id = ? AND chat_id = ? AND purpose IN ({marks})"
+        " AND status IN ('sent', 'pending') ORDER BY id DESC LIMIT 1",
+        (event_id, chat_id, *(p.value for p in purposes)),
+    )
+    return json.loads(row[0]) if row else None
+
+
+async def requeue_failed(c: aiosqlite.Connection, dedup_key: str, now: datetime) -> bool:
+    """A message that failed for good (the bot was out of its group) is sent again: True when one was."""
+    wrote("outbox")
+    cur = await c.execute(
+        "UPDATE outbox SET status = 'pending', not_before = ? WHERE dedup_key = ? AND status = 'failed'",
+        (int(to_epoch(now)), dedup_key),
+    )
+    return cur.rowcount > 0
+
+
 async def latest_of(c: aiosqlite.Connection, event_id: int, purpose: Purpose) -> tuple[int, str, int | None] | None:
     """The latest message of this purpose about an event (a private report's group post): its chat, status and
     message id once sent; None when there is none (or housekeeping pruned it)."""

@@ -120,3 +120,14 @@ async def withdraw_open(c: aiosqlite.Connection, user_id: int) -> list[AskedInGr
     ]
     await c.execute("UPDATE surveys SET status = 'unanswered' WHERE user_id = ? AND status = 'open'", (user_id,))
     return asked
+
+
+async def unsent_in(c: aiosqlite.Connection, chat_id: int) -> list[Survey]:
+    """Open questions to be asked in a group that never reached it (the bot was out of it)."""
+    return [
+        _survey(r)
+        for r in await c.execute_fetchall(
+            "SELECT * FROM surveys WHERE chat_id = ? AND status = 'open' AND message_id IS NULL ORDER BY id",
+            (chat_id,),
+        )
+    ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from harness import RunningBot, exchange
+from harness import Clock, MakeBot, RunningBot, accept_and_fix, exchange
 from ids import ADMIN, COMMITTEE, GROUP_A, RESIDENT, RESIDENT2, WANG
 
 from bot.render.i18n import plain
@@ -118,3 +118,22 @@ async def test_a_refusal_after_the_bot_answered_a_command_there_is_told_again(ru
     fake.set_permissions(GROUP_A, can_send_messages=False)
     fake.send_message(GROUP_A, RESIDENT, "5号楼门口垃圾堆了三天没人收")
     await fake.wait_for(lambda: len(notices(running)) == 2 or None)
+
+
+async def test_back_in_the_group_the_bot_makes_good_what_failed_there(make_bot: MakeBot) -> None:
+    """Found in the robustness review: removed from the group while #1 was handled, the bot's edit of the
+    acknowledgement (the outcome) and the reporter's "is it fixed?" question there failed with 403; re-added, it
+    sent neither, so a reporter who never started the bot was never told nor asked."""
+    bot = await make_bot(clock=Clock(), survey_delay_s=0)
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    dm = await exchange(fake, GROUP_A, RESIDENT, "3号楼电梯坏了", "#1", where=WANG)
+    await bot.settle(timers=True)
+    fake.kick_bot(GROUP_A, ADMIN)
+    await bot.settle(timers=True)
+    await accept_and_fix(fake, WANG, dm["message_id"])
+    await bot.settle(timers=True)
+    assert "已办结" not in fake.find_message(GROUP_A, "已登记 #1")["text"]  # the edit could not be made
+    fake.add_bot(GROUP_A, ADMIN)
+    await fake.wait_for(lambda: "已办结" in fake.find_message(GROUP_A, "已登记 #1")["text"] or None)
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "问题解决了吗"))

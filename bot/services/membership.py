@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 import aiosqlite
 
@@ -10,7 +11,7 @@ from bot.context import AppContext
 from bot.core import permissions
 from bot.render.i18n import LANGUAGES, Html, t
 from bot.services import delivery, notify, waiting
-from storage import events, meta, outbox, people, setup
+from storage import events, meta, outbox, people, setup, surveys
 
 log = logging.getLogger(__name__)
 
@@ -35,9 +36,24 @@ async def group_presence(
                 await waiting.ensure(ctx, c, chat_id, title, again=before is not None and not before.active)
             if bound and not may_write:
                 await delivery.cannot_write(ctx, c, chat_id, update_id)
+            if bound and before is not None and not before.active:
+                await _back_in(ctx, c, chat_id)
         else:  # told once, whether this update or a send refused there (403) came first
             await delivery.left_group(ctx, c, chat_id, title)
     log.info("bot %s chat %s", "in" if present else "out of", chat_id)
+
+
+BACK_IN_LOOKS_BACK = timedelta(days=7)  # how far back a group's acknowledgements are brought up to date
+
+
+async def _back_in(ctx: AppContext, c: aiosqlite.Connection, chat_id: int) -> None:
+    """The bot is back in a residents' group it was removed from: what failed there meanwhile is made good (found in
+    the robustness review: the outcomes and the "is it fixed?" questions were lost). Each acknowledgement is edited
+    to its event as it is now, and the questions never delivered there are sent."""
+    for ev in await events.of_chat_since(c, chat_id, ctx.now() - BACK_IN_LOOKS_BACK):
+        await notify.refresh_ack(ctx, c, ev)
+    for survey in await surveys.unsent_in(c, chat_id):
+        await outbox.requeue_failed(c, f"survey:{survey.id}:g", ctx.now())
 
 
 async def private_status(ctx: AppContext, user_id: int, reachable: bool) -> None:

@@ -142,7 +142,14 @@ async def refresh_ack(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> No
     """Edit the acknowledgement to the event's current state (resolved when sent): in the group, or in the private
     chat of a report made there, and then that report's post in its group too."""
     text, markup = await ack_content(ctx, c, ev)
-    await edit(ctx, c, ev.chat_id, ev.ack_message_id, text, markup, Purpose.EDIT_ACK, ev.id, "ack")
+    last = await outbox.last_live_payload(c, ev.id, (Purpose.ACK, Purpose.EDIT_ACK), ev.chat_id)
+    none: dict = {"inline_keyboard": []}
+    same = last is not None and (last.get("text"), last.get("reply_markup") or none) == (
+        clip(text),
+        cap_buttons(markup) or none,
+    )
+    if not same:  # unchanged (a hand-back to the backup): no edit Telegram refuses as "not modified", a call saved
+        await edit(ctx, c, ev.chat_id, ev.ack_message_id, text, markup, Purpose.EDIT_ACK, ev.id, "ack")
     if ev.chat_id > 0:
         await refresh_post(ctx, c, ev)
 

@@ -344,8 +344,12 @@ async def edit_worker_dms(
 
 async def retire(ctx: AppContext, c: aiosqlite.Connection, chat_id: int, message_id: int, event_id: int) -> None:
     """An older copy of a worker's message about an event loses its buttons: a newer copy was just sent, the one
-    live copy from now on (each copy is retired once, by the copy after it)."""
-    await edit_markup(ctx, c, chat_id, message_id, {"inline_keyboard": []}, event_id)
+    live copy from now on (each copy is retired once, by the copy after it). Its words go too: a card left saying
+    "请点「接单」" with no button sent a worker looking for one (UX review); it points to the copy below."""
+    text = t(await user_language(ctx, c, chat_id), "dm.retired", id=event_id)
+    none: dict = {"inline_keyboard": []}
+    payload = {"chat_id": chat_id, "message_id": message_id, "text": text, "parse_mode": HTML, "reply_markup": none}
+    await _queue(ctx, c, "editMessageText", payload, Purpose.EDIT_MARKUP, event_id)
 
 
 async def edit_markup(

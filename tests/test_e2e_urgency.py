@@ -14,6 +14,7 @@ from bot.core.community_file import parse_community
 from bot.core.escalation import TimerKind
 from bot.core.types import Urgency
 from bot.fakeapi import FakeTelegram
+from bot.render.i18n import plain
 from storage import events, timers
 
 UNSURE_RED = constant_reader(report=5.0, red=-0.5, category="safety")  # P(red) between the floor and "sure"
@@ -55,6 +56,9 @@ async def test_writer_says_not_urgent(running: RunningBot, monkeypatch: pytest.M
     assert fake.buttons(GROUP_A, ack["message_id"]) == []  # the choice is gone from the acknowledgement
     assert "🟡" in fake.find_message(GROUP_A, "已登记 #1")["text"]
     assert fake.find_message(COMMITTEE, "不紧急")  # the committee, who had the red alert, is told
+    # the emergency numbers posted under it say so (UX review: "#1 是紧急情况…请立即拨打" stayed in the group)
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, plain("zh-Hans", "emergency.withdrawn", id=1)[:12]))
+    assert not fake.find_message(GROUP_A, "是紧急情况")
 
     # once only
     answer = await answer_to(fake, fake.press_button(RESIDENT, GROUP_A, ack["message_id"], data))

@@ -151,6 +151,20 @@ async def _emergency_reply(ctx: AppContext, c: aiosqlite.Connection, ev: Event) 
     await notify.under_report(ctx, c, ev, join(lines), Purpose.EMERGENCY_GROUP, dedup_key=f"{kind}{ev.id}")
 
 
+async def withdraw_emergency_reply(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:
+    """A red its writer said is not urgent: the emergency numbers posted under it say so (UX review: "🟡 Not urgent"
+    left "#1 is an emergency… call now" in the group), unless another red of the chat is open (they stand for it)."""
+    message_id = await outbox.delivered_in(c, ev.id, Purpose.EMERGENCY_GROUP, ev.chat_id)
+    if message_id is None:
+        return
+    since = ctx.now() - EMERGENCY_AGAIN
+    others = [e for e in await events.of_chat_since(c, ev.chat_id, since) if e.id != ev.id]
+    if any(e.urgency is Urgency.RED and e.status in (Status.DISPATCHED, Status.ACCEPTED) for e in others):
+        return
+    text = t(await notify.language_in(ctx, c, ev.chat_id, ev.reporter_id), "emergency.withdrawn", id=ev.id)
+    await notify.edit(ctx, c, ev.chat_id, message_id, text, None, Purpose.EDIT, ev.id)
+
+
 def due_on_accept(ctx: AppContext, urgency: Urgency, now: datetime) -> datetime:
     """The fix-by time an event accepted now gets (written by the accepting transition itself)."""
     return escalation.due_at(urgency, now, policy(ctx.settings))

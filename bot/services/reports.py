@@ -641,6 +641,7 @@ async def not_urgent(ctx: AppContext, event_id: int, user_id: int) -> Answer:
         ev = await events.get(c, event_id)
         assert ev is not None
         await chase.on_urgency_lowered(ctx, c, ev)
+        await chase.withdraw_emergency_reply(ctx, c, ev)
         await notify.refresh_ack(ctx, c, ev)
         await notify.edit_worker_dms(ctx, c, ev, "dm.state.not_urgent", keep_accept=True)
         await notify.committee(

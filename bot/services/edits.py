@@ -8,12 +8,12 @@ from dataclasses import replace
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import parser, permissions
+from bot.core import followup, merge, parser, permissions
 from bot.core.purpose import Purpose
-from bot.core.types import Event, Incoming, ParsedReport, Status
+from bot.core.types import Event, Incoming, ParsedReport, Status, Urgency
 from bot.render import messages
 from bot.render.i18n import t
-from bot.services import chase, followups, notify, photos, reports, rerouting
+from bot.services import chase, followups, notify, photos, reports, rerouting, surveys
 from storage import events, media, reporters
 
 log = logging.getLogger(__name__)
@@ -37,7 +37,7 @@ async def message_edited(ctx: AppContext, msg: Incoming, reply_to: int | None = 
     async with ctx.db.tx() as c:
         ev = await events.by_message(c, msg.chat_id, msg.message_id)
         if ev is not None:
-            parsed = parser.parse(msg.text)
+            parsed = raw = parser.parse(msg.text)
             if not parsed.is_report:  # an edit never withdraws a report silently
                 parsed = replace(
                     parsed,
@@ -49,6 +49,9 @@ async def message_edited(ctx: AppContext, msg: Incoming, reply_to: int | None = 
             if new.rank < ev.urgency.rank:
                 parsed = replace(parsed, urgency=ev.urgency)  # never lowered by an edit ("not urgent" is a button)
             raised = new.rank > ev.urgency.rank
+            if ev.status is Status.CLOSED and await _reopened_by_edit(ctx, c, ev, msg, raw):
+                ev = await events.get(c, ev.id)
+                assert ev is not None
             before = ev
             if await events.update_report(c, ev.id, msg.text, parsed):
                 await events.log(c, ev.id, ctx.now(), "edited", msg.user_id, msg.text[:300])
@@ -98,6 +101,22 @@ async def message_edited(ctx: AppContext, msg: Incoming, reply_to: int | None = 
         result = await reports.report_received(ctx, msg, reply_to=reply_to)
         return f"new:{result.fate}"
     return outcome
+
+
+async def _reopened_by_edit(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming, parsed: ParsedReport
+) -> bool:
+    """A closed event's reporter edited the report into a danger ("3号楼楼道着火了！浓烟很大") or into "not fixed"
+    ("修完第二天又不亮了，还是坏的"): it opens again, as their words under it would open it, and then takes the new
+    words (found in the robustness review: the edit was only logged, and a fire reached no one). "Not fixed" once it
+    was reopened enough is the committee's to judge, as those words in a reply are: the edit is only logged."""
+    if msg.user_id != ev.reporter_id:
+        return False
+    danger = parsed.is_report and parsed.urgency is Urgency.RED and not merge.doubted_red(parsed)
+    recur = "recur" in followup.kinds(parsed.reasons) or followup.still_here(msg.text)
+    if not danger and (not recur or surveys.reopened_enough(ev)):
+        return False
+    return await surveys.reopen_event(ctx, c, ev, msg.user_id, "edited: " + ("danger" if danger else "not fixed"))
 
 
 async def _photo_of(c: aiosqlite.Connection, msg: Incoming, reply_to: int | None) -> Event | None:

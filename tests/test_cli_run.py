@@ -176,3 +176,24 @@ def test_exit_codes_tell_a_supervisor_whether_to_start_again() -> None:
     assert exit_code(sqlite3.OperationalError("database is locked")) == 1
     assert exit_code(sqlite3.OperationalError("unable to open database file")) == 2
     assert exit_code(OSError(28, "No space left on device")) == 1 and exit_code(OSError(13, "Permission denied")) == 2
+
+
+@pytest.mark.parametrize("tty", [True, False])
+def test_a_first_run_at_a_terminal_asks_the_set_up_questions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tty: bool
+) -> None:
+    """README review: the README's one command (`… && .venv/bin/linli run`) on a fresh checkout stopped at
+    "TELEGRAM_BOT_TOKEN is not set"; at a terminal it now asks `linli init`'s questions first (here answered by
+    nobody: init stops, and run with it); with no terminal (a supervisor) it says what is missing."""
+    import argparse
+
+    from bot.cli import init
+    from bot.cli import main as cli
+
+    asked: list[bool] = []
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: tty)
+    monkeypatch.setattr(init, "main", lambda: asked.append(True) or 2)
+    assert cli.cmd_run(argparse.Namespace(webhook=None)) == 2
+    assert asked == ([True] if tty else [])

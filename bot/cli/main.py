@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from bot.cli.lexicon import use_lexicon_files
 from bot.config import SettingsError, load_settings
@@ -24,11 +26,23 @@ def collect_from_now_on() -> None:
         gc.enable()
 
 
+def _first_start() -> bool:
+    """Nothing set up in this folder, no token in the environment, and a person at the terminal to ask."""
+    fresh = not Path(".env").exists() and not Path("community.toml").exists()
+    return fresh and "TELEGRAM_BOT_TOKEN" not in os.environ and sys.stdin.isatty()
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     """run the bot (settings from the environment and .env)
 
     Run the bot: long polling, or a webhook behind a reverse proxy.
     """
+    if _first_start():  # the README's one command on a fresh checkout: the set-up questions, then the bot
+        print("linli: no .env and community.toml here yet: a few questions first (`linli init`).")
+        from bot.cli import init
+
+        if (done := init.main()) != 0:
+            return done
     try:
         settings = load_settings()
         settings.check_token()

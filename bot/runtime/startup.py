@@ -58,8 +58,9 @@ def start_failure(exc: BaseException, settings: Settings) -> str:
         text = f"Telegram answered an error at start: {exc.message}."
     elif isinstance(exc, NetworkError):
         text = (
-            f"cannot reach the Telegram Bot API at {host} ({exc.message}); check TELEGRAM_API_BASE_URL and the network "
-            "(a supervisor starts it again by itself: exit code 1)."
+            f"cannot reach the Telegram Bot API at {host} ({exc.message}); check TELEGRAM_API_BASE_URL, the network "
+            "and, where Telegram is reached through a proxy, HTTPS_PROXY (a supervisor starts it again by itself: "
+            "exit code 1)."
         )
     elif isinstance(exc, TelegramError):
         text = f"Telegram answered an error at start: {exc.message}."

@@ -314,3 +314,20 @@ async def test_a_duplicate_of_a_closed_event_is_not_promised_handling_there(runn
     fake.send_message(WANG, WANG, "#1")
     told = await fake.wait_for(lambda: fake.find_message(GROUP_A, "同一问题"))  # named in the group
     assert "已经办结" in told["text"] and "一并处理" not in told["text"]
+
+
+async def test_a_stale_close_after_handing_back_says_who_has_it(running: RunningBot) -> None:
+    """Found in the robustness review: 王师傅 accepted, handed back (李姐 has it, open), then pressed Close on his old
+    card: "这个事件已经处理过了", though nothing was handled. He is told who has it now."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(LI)
+    dm = await exchange(fake, GROUP_A, RESIDENT, "3号楼电梯坏了", "#1", where=WANG)
+    await shown(fake, WANG, dm["message_id"], Action.ACCEPT)
+    press(fake, WANG, WANG, dm["message_id"], Action.ACCEPT)
+    await shown(fake, WANG, dm["message_id"], Action.HAND_BACK)
+    press(fake, WANG, WANG, dm["message_id"], Action.HAND_BACK)
+    await fake.wait_for(lambda: fake.find_message(LI, "#1"))
+    await running.settle()
+    answer = await answer_to(fake, fake.press_button(WANG, WANG, dm["message_id"], "v1:cls:1"))
+    assert answer["text"] == t("zh-Hans", "cb.with_other", id=1, worker="李姐")

@@ -38,6 +38,10 @@ async def _load(
         if move is lifecycle.ACCEPT and ev.status is Status.ACCEPTED and ev.assignee_id == user_id:
             return Answer("cb.accepted", values=(("id", ev.id),))
         taken = move is lifecycle.ACCEPT and ev.status is Status.ACCEPTED
+        if not taken and lifecycle.is_open(ev.status) and ev.assignee_id not in (None, user_id):
+            # a stale card of one who handed it back: not "already handled", it is open, with someone else
+            worker = await notify.display_name(ctx, c, ev.assignee_id) or ""
+            return Answer("cb.with_other", True, (("id", ev.id), ("worker", worker)))
         return Answer("cb.already_taken" if taken else "cb.already_done", True)
     asked: set[int] = set()
     gave_up: frozenset[int] = frozenset()

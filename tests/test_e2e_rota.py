@@ -5,6 +5,8 @@ from __future__ import annotations
 from harness import RunningBot, exchange
 from ids import ADMIN, GROUP_A, GROUP_B, LI, RESIDENT, WANG, ZHAO
 
+from bot.render.i18n import t
+
 
 async def test_cover_changes_who_gets_the_next_event(running: RunningBot) -> None:
     fake = running.fake
@@ -56,3 +58,14 @@ async def test_refusals(running: RunningBot) -> None:
     for user, command, answer in cases:
         fake.send_message(user, user, command)
         await fake.wait_for(lambda u=user, a=answer: fake.find_message(u, a))
+
+
+async def test_a_cover_at_the_same_time_as_ones_own_shift_warns_of_the_post_lost(running: RunningBot) -> None:
+    """README review: 王师傅 (primary all day) covering 李姐's backup shift answered "✅ 已安排" alone, and /duty then
+    showed no backup: arranged all the same, the answer says the grid has one person fewer that day."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    done = await exchange(fake, WANG, WANG, "/cover 李姐 today", "王师傅替李姐")
+    assert t("zh-Hans", "rota.overlap") in done["text"]
+    calm = await exchange(fake, ZHAO, ZHAO, "/cover 王师傅 tomorrow", "赵师傅替王师傅")  # grid B's: no overlap
+    assert t("zh-Hans", "rota.overlap") not in calm["text"]

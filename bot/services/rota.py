@@ -147,10 +147,12 @@ async def _cover(
     changes = await rota.in_force(c, now)
     if not _holds(ctx, absent.telegram_id, day, changes):
         raise Refused(t(lang, "rota.no_shift", name=absent.name, day=day_label(lang, day)))
-    await rota.add(c, RotaChange(ChangeKind.COVER, absent.telegram_id, coverer.telegram_id, day), user_id, now)
+    cover = RotaChange(ChangeKind.COVER, absent.telegram_id, coverer.telegram_id, day)
+    warning = _overlap(ctx, (absent, coverer), (day,), changes, cover, lang)
+    await rota.add(c, cover, user_id, now)
     args_text = {"a": absent.name, "b": coverer.name}
     await _tell(ctx, c, user_id, (absent.telegram_id, coverer.telegram_id), "rota.cover_ok", day=day, **args_text)
-    return t(lang, "rota.cover_ok", day=day_label(lang, day), **args_text)
+    return join([t(lang, "rota.cover_ok", day=day_label(lang, day), **args_text), *warning])
 
 
 async def _swap(
@@ -172,10 +174,29 @@ async def _swap(
         labels = {"day": day_label(lang, day), "day_b": day_label(lang, day_b)}
         raise Refused(t(lang, "rota.no_shift_swap", a=a.name, b=b.name, **labels))
     change = RotaChange(ChangeKind.SWAP, a.telegram_id, b.telegram_id, day, day_b if day_b != day else None)
+    warning = _overlap(ctx, (a, b), tuple(dict.fromkeys((day, day_b))), changes, change, lang)
     await rota.add(c, change, user_id, now)
     pair = {"a": a.name, "b": b.name}
     await _tell(ctx, c, user_id, (a.telegram_id, b.telegram_id), "rota.swap_ok", day=day, day_b=day_b, **pair)
-    return t(lang, "rota.swap_ok", day=day_label(lang, day), day_b=day_label(lang, day_b), **pair)
+    return join([t(lang, "rota.swap_ok", day=day_label(lang, day), day_b=day_label(lang, day_b), **pair), *warning])
+
+
+def _overlap(
+    ctx: AppContext,
+    pair: tuple[Worker, Worker],
+    days: tuple[date, ...],
+    changes: list[RotaChange],
+    new: RotaChange,
+    lang: str,
+) -> list[Html]:
+    """The warning for a change that gives one worker two shifts at the same time (王师傅, primary all day, covering
+    李姐's backup shift): the rota keeps one, and the grid has one post fewer (README review: "/cover 李姐 今天"
+    answered "✅ 已安排" alone, and /duty then showed "备班：无"). Arranged all the same: on a day off, the one
+    other worker covering is often all there is."""
+    ids = [w.telegram_id for w in pair]
+    before = sum(len(_holds(ctx, w, d, changes)) for w in ids for d in days)
+    after = sum(len(_holds(ctx, w, d, [*changes, new])) for w in ids for d in days)
+    return [t(lang, "rota.overlap")] if after < before else []
 
 
 # A change's usage text, how many days it reads, and its work (inside the transaction, raising Refused).

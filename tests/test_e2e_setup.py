@@ -62,6 +62,10 @@ async def test_unknown_group_is_bound_by_an_admin_and_its_kept_report_dispatched
     await fake.wait_for(lambda: fake.find_message(WANG, "#1"))  # dispatched to grid A's worker on duty
     await fake.wait_for(lambda: "chats" in text_in(fake, ADMIN, "已绑定到第一网格") or None)  # the edit may come last
     assert fake.buttons(ADMIN, dm["message_id"]) == []
+    # the committee reads who bound it by name, not by id (README review: "1001已把群…绑定")
+    bound = await fake.wait_for(lambda: fake.find_message(COMMITTEE, "绑定到第一网格"))
+    admin = fake.ensure_user(ADMIN)["first_name"]
+    assert admin in bound["text"] and f"{ADMIN}已" not in bound["text"], bound["text"]
 
     # a second press changes nothing; a new report is routed at once, no restart
     fake.press_button(ADMIN, ADMIN, dm["message_id"], buttons[1]["callback_data"])

@@ -62,6 +62,13 @@ async def display_name(ctx: AppContext, c: aiosqlite.Connection, user_id: int | 
     return (row.name if row and row.name else None) or str(user_id)
 
 
+async def actor_name(ctx: AppContext, c: aiosqlite.Connection, user_id: int, telegram_name: str = "") -> str:
+    """Who pressed a button, by name: ``display_name``, or the name Telegram gave with the press for one the bot knows
+    only by id (an admin who never wrote in a residents' group: "1001已把群…绑定", README review)."""
+    known = await display_name(ctx, c, user_id) or str(user_id)
+    return telegram_name if telegram_name and known == str(user_id) else known
+
+
 async def send(
     ctx: AppContext,
     c: aiosqlite.Connection,

@@ -35,7 +35,7 @@ async def load(ctx: AppContext) -> None:
 
 
 async def bind(
-    ctx: AppContext, row_id: int, grid_arg: str | None, user_id: int, chat_id: int, message_id: int
+    ctx: AppContext, row_id: int, grid_arg: str | None, user_id: int, chat_id: int, message_id: int, name: str = ""
 ) -> Answer:
     """An admin pressed "bind to grid …" under a waiting group's message."""
     if not ctx.community.is_admin(user_id):
@@ -64,7 +64,7 @@ async def bind(
             message_id,
             t(alang, "setup.bound_admin", title=title, grid=grid.name, chat_id=row.chat_id, grid_id=grid.id),
         )
-        admin = await notify.display_name(ctx, c, user_id)
+        admin = await notify.actor_name(ctx, c, user_id, name)
         await notify.committee(ctx, c, "setup.bound_committee", admin=admin, title=title, grid=grid.name, n=n)
     ctx.community = with_additions(ctx.community, [(row.chat_id, grid.id)])
     log.info("chat %s bound to grid %s by %s", row.chat_id, grid.id, user_id)

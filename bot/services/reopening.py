@@ -39,8 +39,7 @@ async def by_committee(
         if not reopened:
             return Answer("cb.reopen_open", True)
         lang = await notify.language_in(ctx, c, chat_id, user_id)
-        known = await notify.display_name(ctx, c, user_id)
-        admin = name if name and known == str(user_id) else known
+        admin = await notify.actor_name(ctx, c, user_id, name)
         text = join(
             [
                 t(lang, "committee.not_solved_again", **surveys.held_values(lang, ev)),

@@ -104,8 +104,7 @@ async def reassign(
         await notify.worker_dm(ctx, c, ev, worker_id, f"re{to_epoch(now)}", "dm.step.reassigned", anew=True)
         await notify.edit_worker_dms(ctx, c, ev, "dm.state.reassigned")
         await notify.refresh_ack(ctx, c, ev)
-        known = await notify.display_name(ctx, c, user_id)
-        admin = admin_name if admin_name and known in (None, str(user_id)) else known or str(user_id)
+        admin = await notify.actor_name(ctx, c, user_id, admin_name)
         key = "committee.assigned" if waiting_only else "committee.reassigned"
         await notify.committee(ctx, c, key, event_id, id=event_id, worker=target.name, admin=admin)
     return Done(True, "console.ok.reassigned", {"id": event_id, "worker": target.name})

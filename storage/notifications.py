@@ -138,6 +138,21 @@ async def asked_under(
     return int(r[0]) if r else None
 
 
+async def open_confirmation_at(c: aiosqlite.Connection, chat_id: int, message_id: int) -> int | None:
+    """The open "Report it?" question about a message, by the message, or None."""
+    row = await one(
+        c,
+        "SELECT id FROM confirmations WHERE chat_id = ? AND message_id = ? AND status = 'open'",
+        (chat_id, message_id),
+    )
+    return row[0] if row else None
+
+
+async def set_confirmation_text(c: aiosqlite.Connection, conf_id: int, text: str) -> None:
+    """The message asked about was edited: a yes registers what it says now."""
+    await c.execute("UPDATE confirmations SET text = ? WHERE id = ?", (text, conf_id))
+
+
 async def resolve_confirmation(c: aiosqlite.Connection, conf_id: int, status: str) -> bool:
     """Close an open confirmation as 'reported' or 'dismissed'; True only for the first answer."""
     cur = await c.execute("UPDATE confirmations SET status = ? WHERE id = ? AND status = 'open'", (status, conf_id))

@@ -229,6 +229,14 @@ async def cards_to(c: aiosqlite.Connection, chat_id: int, event_ids: list[int], 
     return total
 
 
+async def keyed(c: aiosqlite.Connection, dedup_key: str) -> Keyed | None:
+    """The row queued with exactly this dedup key, or None."""
+    row = await one(
+        c, "SELECT id, status, payload, result_message_id FROM outbox WHERE dedup_key = ? LIMIT 1", (dedup_key,)
+    )
+    return Keyed(row[0], row[1], json.loads(row[2]), row[3]) if row else None
+
+
 async def last_keyed(c: aiosqlite.Connection, key_prefix: str) -> Keyed | None:
     """The latest row whose dedup key starts with the prefix, or None."""
     row = await one(

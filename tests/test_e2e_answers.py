@@ -8,11 +8,12 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from harness import RunningBot
+from harness import RunningBot, button_data
 from ids import COMMITTEE, GROUP_A, RESIDENT, RESIDENT2, WANG
 from test_e2e_kinds import NEWS, _asked, known_in_a_group
 from unsure_examples import UNSURE, UNSURE_EN, UNSURE_LIFT
 
+from bot.core.callbacks import Action
 from bot.core.followup import answer
 from bot.core.types import Category, Urgency
 from bot.render.i18n import plain, t
@@ -143,3 +144,28 @@ async def test_her_report_and_the_answered_question_are_one_transaction(
     await running.fake.wait_for(lambda: chat.messages[ask["message_id"]]["text"] == done or None)  # the retry
     await running.settle()
     assert len(calls) == 2 and await running.event_count() == 1
+
+
+async def test_a_message_asked_about_then_taken_back_by_an_edit_is_not_registered(running: RunningBot) -> None:
+    """Found in the robustness review: asked "Report it?", the writer edited her message into "不好意思发错了"; the
+    question stayed, and a yes then registered the words she had taken back. The question is withdrawn."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    msg = fake.send_message(GROUP_A, RESIDENT, UNSURE)
+    ask = await fake.wait_for(
+        lambda: next(
+            (m for m in fake.messages(GROUP_A) if button_data(fake, GROUP_A, m["message_id"], Action.CONFIRM_YES)),
+            None,
+        )
+    )
+    await running.settle()
+    yes = button_data(fake, GROUP_A, ask["message_id"], Action.CONFIRM_YES)
+    fake.edit_message(GROUP_A, msg["message_id"], "不好意思发错了")
+    await running.settle()
+    assert fake.buttons(GROUP_A, ask["message_id"]) == []
+    assert next(m for m in fake.messages(GROUP_A) if m["message_id"] == ask["message_id"])["text"] == plain(
+        "zh-Hans", "confirm.withdrawn"
+    )
+    fake.press_button(RESIDENT, GROUP_A, ask["message_id"], yes)  # a stale copy of the button
+    await running.settle()
+    assert await running.event_count() == 0

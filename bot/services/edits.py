@@ -95,6 +95,8 @@ async def message_edited(ctx: AppContext, msg: Incoming, reply_to: int | None = 
                 await media.set_caption(c, photo_of.id, msg.photo, photos.caption_words(msg.text))
                 await events.log(c, photo_of.id, ctx.now(), "caption_edited", msg.user_id, words)
                 outcome = "noted"
+        elif await reports.asked_message_edited(ctx, c, msg):
+            outcome = "withdrawn"
         else:
             outcome = "new"
     if outcome == "new":

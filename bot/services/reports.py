@@ -552,6 +552,27 @@ async def _answer_instead(
         await notify.edit(ctx, c, msg.chat_id, asked.message_id, text, purpose=Purpose.CONFIRM_EDIT)
 
 
+async def asked_message_edited(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming) -> bool:
+    """A message the writer was asked "Report it?" about, edited: a yes registers the new words; edited into chat
+    ("不好意思发错了": no report, nothing to ask), the question is withdrawn, its buttons gone (robustness review: a
+    later yes registered the words taken back). True when it was withdrawn."""
+    conf_id = await notifications.open_confirmation_at(c, msg.chat_id, msg.message_id)
+    if conf_id is None:
+        return False
+    parsed = parser.parse(msg.text, normalize(msg.language_code, ctx.language))
+    if parsed.is_report or parsed.ask or parsed.maybe_danger:
+        await notifications.set_confirmation_text(c, conf_id, msg.text)
+        return False
+    if not await notifications.resolve_confirmation(c, conf_id, "dismissed"):
+        return False
+    asked = await outbox.keyed(c, f"{CONFIRM_KEY}{conf_id}")
+    if asked is not None and asked.message_id is not None:
+        lang = await notify.language_in(ctx, c, msg.chat_id, msg.user_id)
+        text = t(lang, "confirm.withdrawn")
+        await notify.edit(ctx, c, msg.chat_id, asked.message_id, text, purpose=Purpose.CONFIRM_EDIT)
+    return True
+
+
 async def confirm(
     ctx: AppContext, conf_id: int, user_id: int, yes: bool, ask_message_id: int | None = None, words: str = ""
 ) -> Answer:

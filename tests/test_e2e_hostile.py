@@ -1,4 +1,6 @@
-"""Hostile or odd input: a clear answer or silence, never a crash, never a lost report."""
+"""Hostile or odd input: a clear answer or silence, never a crash, never a lost report.
+
+Over 300 lines: each hostile case (blocked workers, forged data, odd texts, limits) is a story of its own here."""
 
 from __future__ import annotations
 
@@ -6,10 +8,11 @@ import logging
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from harness import Clock, MakeBot, RunningBot, answer_to, exchange
+from harness import Clock, MakeBot, RunningBot, answer_to, exchange, press, shown
 from ids import ADMIN, COMMITTEE, GROUP_A, RESIDENT, RESIDENT2, START, WANG
 from telegram.ext import AIORateLimiter
 
+from bot.core.callbacks import Action
 from bot.fakeapi import FakeTelegram
 from storage import events
 
@@ -290,3 +293,24 @@ async def test_workers_who_block_the_bot_later_are_each_named_once(make_bot: Mak
     assert to.count(GROUP_A) <= 2 and to.count(COMMITTEE) <= 2, to  # 王 named once, then 李 once
     assert to.count(WANG) <= 2 and to.count(LI) <= 2, to
     assert len(sends) <= 8, to
+
+
+async def test_a_worker_who_blocks_the_bot_after_accepting_is_reported_to_the_committee(make_bot: MakeBot) -> None:
+    """Found in the robustness review: 王 accepted #1, then blocked the bot; its reminders and the resident's words
+    failed one by one with a warning in the log, and the committee heard nothing until the fix-by time passed."""
+    bot = await make_bot(clock=Clock(START))
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    dm = await exchange(fake, GROUP_A, RESIDENT, "3号楼电梯坏了", "#1", where=WANG)
+    await shown(fake, WANG, dm["message_id"], Action.ACCEPT)
+    press(fake, WANG, WANG, dm["message_id"], Action.ACCEPT)
+    await bot.settle(timers=True)
+    fake.block_bot(WANG)
+    ack = fake.find_message(GROUP_A, "已登记 #1")
+    fake.send_message(GROUP_A, RESIDENT, "师傅什么时候来？电梯还是不动", reply_to_message_id=ack["message_id"])
+    await bot.settle(timers=True)
+    told = await fake.wait_for(lambda: fake.find_message(COMMITTEE, "已无法私信"))
+    assert "#1" in told["text"] and "王师傅" in told["text"]
+    fake.send_message(GROUP_A, RESIDENT, "还没来啊", reply_to_message_id=ack["message_id"])
+    await bot.settle(timers=True)
+    assert len([m for m in fake.messages(COMMITTEE) if "已无法私信" in m.get("text", "")]) == 1  # once

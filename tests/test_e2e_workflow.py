@@ -1,4 +1,6 @@
-"""More of the loop through real HTTP: hand back, close with a reason, confirmation, restart mid-delivery."""
+"""More of the loop through real HTTP: hand back, close with a reason, confirmation, restart mid-delivery.
+
+Over 300 lines: each turn of the loop a worker can take (and its misuse) is a story of its own here."""
 
 from __future__ import annotations
 

@@ -42,6 +42,11 @@ COVERED = {
     "LOG_MESSAGE_TEXTS": "tests/test_fault_suite.py::test_the_token_is_in_no_log_line_and_texts_only_when_asked",
     "LEXICON_FILES": "tests/test_lexicon_setting.py::test_extra_words_file_is_used",
     "HTTP_CLIENT": "tests/test_http_request.py::test_the_application_uses_the_configured_client",
+    # the standard proxy variables (the environment's, not Linli's): the aiohttp client takes the proxy named there
+    # (HTTPS_PROXY for an https:// address: the same lookup by scheme, aiohttp's get_env_proxy_for_url)
+    "HTTPS_PROXY": "tests/test_http_request.py::test_a_proxy_named_in_the_environment_is_used",
+    "HTTP_PROXY": "tests/test_http_request.py::test_a_proxy_named_in_the_environment_is_used",
+    "NO_PROXY": "tests/test_http_request.py::test_a_proxy_named_in_the_environment_is_used",
     "DIGEST_CATCH_UP_S": "tests/test_e2e_digest.py::test_the_catch_up_waits_and_reports_go_first",
     "RATE_LIMITER": "tests/test_e2e_hostile.py::test_with_telegrams_rate_limiter_on",
     "MERGE_WINDOW_S": "tests/test_e2e_merge.py::test_two_residents_same_lift_one_event_both_surveyed",

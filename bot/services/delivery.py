@@ -9,7 +9,7 @@ import aiosqlite
 
 from bot.context import AppContext
 from bot.core.purpose import Purpose
-from bot.core.types import Event
+from bot.core.types import Event, Status
 from bot.render import messages
 from bot.services import notify, teams
 from bot.services.surveys import resend_in_group
@@ -128,6 +128,38 @@ async def on_failed(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, er
             await cannot_write(ctx, c, row.chat_id)
     elif row.purpose is Purpose.EDIT_ACK and row.event_id is not None and _gone(error):
         await _fresh_ack(ctx, c, row)
+    elif row.purpose in _TO_ASSIGNEE and unreachable and row.event_id is not None:
+        await _assignee_unreachable(ctx, c, row)
+
+
+# what the worker on an accepted event is sent about it: their fix-by reminders, its overdue notice, a raise to red,
+# a resident's edit or words
+_TO_ASSIGNEE = frozenset(
+    {Purpose.DUE_REMIND, Purpose.OVERDUE, Purpose.RAISED, Purpose.LATE_EDIT, Purpose.REPORTER_NOTE, Purpose.MEDIA_ADDED}
+)
+
+
+async def _assignee_unreachable(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow) -> None:
+    """The worker on an accepted event cannot be messaged any more (blocked the bot after accepting): the committee
+    hears it once for the event, with their phone, instead of at the fix-by time (robustness review)."""
+    assert row.event_id is not None
+    ev = await events.get(c, row.event_id)
+    if ev is None or ev.status is not Status.ACCEPTED or ev.assignee_id != row.chat_id:
+        return
+    await people.mark_unreachable(c, row.chat_id)
+    await events.log(c, ev.id, ctx.now(), "dm_failed", None, str(row.chat_id))
+    worker = ctx.community.worker(row.chat_id)
+    name = await notify.display_name(ctx, c, row.chat_id) or str(row.chat_id)
+    await notify.committee(
+        ctx,
+        c,
+        "committee.assignee_unreachable",
+        ev.id,
+        dedup_key=f"assignee_unreach:{ev.id}:{row.chat_id}",
+        id=ev.id,
+        worker=name,
+        phone=worker.phone if worker and worker.phone else "—",
+    )
 
 
 async def _worker_dm_failed(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, error: str) -> None:

@@ -69,3 +69,12 @@ async def test_a_cover_at_the_same_time_as_ones_own_shift_warns_of_the_post_lost
     assert t("zh-Hans", "rota.overlap") in done["text"]
     calm = await exchange(fake, ZHAO, ZHAO, "/cover 王师傅 tomorrow", "赵师傅替王师傅")  # grid B's: no overlap
     assert t("zh-Hans", "rota.overlap") not in calm["text"]
+
+
+async def test_rota_takes_a_grid_by_the_name_it_shows(running: RunningBot) -> None:
+    """UX review: "/rota 第一网格" was refused ("可选：A、B"), though /duty and /rota show only the names."""
+    fake = running.fake
+    rota = await exchange(fake, ADMIN, ADMIN, "/rota 第二网格", "第二网格")
+    assert "第一网格" not in rota["text"]
+    refused = await exchange(fake, ADMIN, ADMIN, "/rota 第九网格", "没有「第九网格」")
+    assert "第一网格 (A)" in refused["text"]

@@ -225,9 +225,12 @@ async def week(ctx: AppContext, user_id: int, args: list[str], lang: str) -> tup
     desks = ctx.community.desk_ids
     which = None
     if args:
-        wanted = {u.casefold(): u for u in desks}.get(args[0].casefold())
+        # by id or by the name /duty and /rota show ("第一网格": UX review, refused when only "A" was accepted)
+        known = {u.casefold(): u for u in desks} | {ctx.community.desk_name(u).casefold(): u for u in desks}
+        wanted = known.get(" ".join(args).casefold())
         if wanted is None:
-            return t(lang, "rota.bad_unit", unit=args[0], units=names(lang, desks, NAMES_SHOWN)), None
+            shown = [f"{ctx.community.desk_name(u)} ({u})" if ctx.community.desk_name(u) != u else u for u in desks]
+            return t(lang, "rota.bad_unit", unit=args[0], units=names(lang, shown, NAMES_SHOWN)), None
         which = desks.index(wanted)
     return await _page(ctx, lang, which, 0)
 

@@ -491,6 +491,23 @@ async def test_daily_brief_at_8_lists_open_events_oldest_first(bot: RunningBot) 
     assert nxt.due_at == datetime(2026, 11, 25, 0, 0, tzinfo=UTC)  # tomorrow 08:00 Shanghai
 
 
+async def test_no_daily_brief_to_a_worker_who_blocked_the_bot(bot: RunningBot) -> None:
+    """Robustness review: a worker who blocked the bot was sent a brief every morning, each a 403 and a warning;
+    the committee was told when a message first failed, and an unblock makes them reachable again."""
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(LI)
+    fake.block_bot(LI)
+    await report(bot, "4号楼的路灯不亮了")
+    await bot.settle(timers=True)
+    mark = fake.mark()
+    await bot.advance(hours=22)  # 08:00 next day
+    await fake.wait_for(lambda: fake.find_message(WANG, "早上好"))
+    await bot.settle(timers=True)
+    to_li = [c for c in fake.calls[mark:] if c.method == "sendMessage" and int(c.params["chat_id"]) == LI]
+    assert to_li and not [c for c in to_li if "早上好" in c.params.get("text", "")]  # refused once, then not tried
+
+
 async def test_shift_end_hands_unaccepted_events_to_the_next_worker(make_bot: MakeBot) -> None:
     bot = await make_bot(parse_community(DAY_NIGHT_TOML, "t"), Clock())
     fake = bot.fake

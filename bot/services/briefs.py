@@ -50,6 +50,9 @@ async def daily(ctx: AppContext, c: aiosqlite.Connection, timer_id: int) -> int:
         for w in roster.on_duty(ctx.community, desk, now, overrides).everyone:
             on_duty[w.telegram_id] = None
     for worker_id in on_duty:
+        person = await people.person(c, worker_id)
+        if person is not None and person.blocked:  # refused with 403 before, every morning (robustness review):
+            continue  # the committee was told of them; a /start or an unblock makes them reachable again
         lang = await notify.user_language(ctx, c, worker_id)
         evs = await events.open_for(c, worker_id)
         head = t(lang, "brief.head", n=len(evs)) if evs else t(lang, "brief.none")

@@ -344,6 +344,18 @@ async def test_a_private_report_edited_after_it_was_posted_corrects_the_groups_p
     await fake.wait_for(lambda: "有人被困" in fake.chats[GROUP_A].messages[named["message_id"]]["text"] or None)
 
 
+async def _reported_and_fixed(bot: RunningBot) -> dict:
+    """刘阿姨 reports the stair light, 王师傅 closes #1 as fixed; her report."""
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    report = fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
+    dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    await accept_and_fix(fake, WANG, dm["message_id"])
+    await fake.wait_for(lambda: "已办结" in text_in(fake, GROUP_A, "已登记 #1") or None)
+    await bot.settle()
+    return report
+
+
 @pytest.mark.parametrize(
     ("words", "red"),
     [("3号楼2单元楼道着火了！浓烟很大", True), ("修完第二天又不亮了，还是坏的", False)],
@@ -355,12 +367,7 @@ async def test_a_closed_report_edited_into_a_danger_or_not_fixed_opens_again(
     fixed"), and the edit was only logged: no event, no emergency numbers, no one told. It opens again, as her words
     under it would, and takes the new words (a fire: red, with what red does)."""
     fake = running.fake
-    fake.user_starts_bot(WANG)
-    report = fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
-    dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
-    await accept_and_fix(fake, WANG, dm["message_id"])
-    await fake.wait_for(lambda: "已办结" in text_in(fake, GROUP_A, "已登记 #1") or None)
-    await running.settle()
+    report = await _reported_and_fixed(running)
     fake.edit_message(GROUP_A, report["message_id"], words)
     await running.settle()
     ev = await running.event(1)
@@ -372,11 +379,7 @@ async def test_a_closed_report_edited_into_a_danger_or_not_fixed_opens_again(
 
 async def test_a_closed_report_edited_by_the_reporter_into_other_words_stays_closed(running: RunningBot) -> None:
     fake = running.fake
-    fake.user_starts_bot(WANG)
-    report = fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
-    dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
-    await accept_and_fix(fake, WANG, dm["message_id"])
-    await fake.wait_for(lambda: "已办结" in text_in(fake, GROUP_A, "已登记 #1") or None)
+    report = await _reported_and_fixed(running)
     fake.edit_message(GROUP_A, report["message_id"], "3号楼2单元楼道灯坏了，谢谢师傅")
     await running.settle()
     assert (await running.event(1)).status.value == "closed"

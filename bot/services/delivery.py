@@ -149,17 +149,10 @@ async def _assignee_unreachable(ctx: AppContext, c: aiosqlite.Connection, row: O
     await people.mark_unreachable(c, row.chat_id)
     await events.log(c, ev.id, ctx.now(), "dm_failed", None, str(row.chat_id))
     worker = ctx.community.worker(row.chat_id)
-    name = await notify.display_name(ctx, c, row.chat_id) or str(row.chat_id)
-    await notify.committee(
-        ctx,
-        c,
-        "committee.assignee_unreachable",
-        ev.id,
-        dedup_key=f"assignee_unreach:{ev.id}:{row.chat_id}",
-        id=ev.id,
-        worker=name,
-        phone=worker.phone if worker and worker.phone else "—",
-    )
+    told = {"worker": await notify.display_name(ctx, c, row.chat_id) or str(row.chat_id), "id": ev.id}
+    told["phone"] = worker.phone if worker and worker.phone else "—"
+    key = f"assignee_unreach:{ev.id}:{row.chat_id}"
+    await notify.committee(ctx, c, "committee.assignee_unreachable", ev.id, dedup_key=key, **told)
 
 
 async def _worker_dm_failed(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, error: str) -> None:

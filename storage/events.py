@@ -362,11 +362,14 @@ async def open_reds_by(c: aiosqlite.Connection, reporter_id: int, since: datetim
     ]
 
 
-async def update_report(c: aiosqlite.Connection, event_id: int, text: str, parsed: ParsedReport) -> bool:
-    """A report edited before anyone accepted it: take the new text and reading. True if changed."""
+async def update_report(
+    c: aiosqlite.Connection, event_id: int, text: str, parsed: ParsedReport, closed_too: bool = False
+) -> bool:
+    """A report edited before anyone accepted it: take the new text and reading. True if changed. ``closed_too``:
+    a closed one as well (its writer's edit into a danger opens it again, with these words)."""
     cur = await c.execute(
         "UPDATE events SET text = ?, category = ?, urgency = ?, building = ?, unit = ?, room = ?"
-        f" WHERE id = ? AND {status_in(EDITABLE)}",
+        f" WHERE id = ? AND {status_in(EDITABLE | REOPEN.src if closed_too else EDITABLE)}",
         (text, *_reading(parsed), event_id),
     )
     return cur.rowcount == 1

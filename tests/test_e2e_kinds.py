@@ -7,7 +7,7 @@ holds the later ones)."""
 from __future__ import annotations
 
 import pytest
-from harness import RunningBot, accept_and_fix, answer_to, post_anonymously, press, text_in
+from harness import RunningBot, answer_to, post_anonymously, press, text_in
 from ids import COMMITTEE, GROUP_A, RESIDENT, RESIDENT2, WANG
 from test_reader import constant_reader
 from unsure_examples import UNSURE
@@ -342,44 +342,3 @@ async def test_a_private_report_edited_after_it_was_posted_corrects_the_groups_p
     await running.settle()
     fake.edit_message(RESIDENT2, m["message_id"], "3号楼2单元电梯坏了，有人被困在里面")
     await fake.wait_for(lambda: "有人被困" in fake.chats[GROUP_A].messages[named["message_id"]]["text"] or None)
-
-
-async def _reported_and_fixed(bot: RunningBot) -> dict:
-    """刘阿姨 reports the stair light, 王师傅 closes #1 as fixed; her report."""
-    fake = bot.fake
-    fake.user_starts_bot(WANG)
-    report = fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
-    dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
-    await accept_and_fix(fake, WANG, dm["message_id"])
-    await fake.wait_for(lambda: "已办结" in text_in(fake, GROUP_A, "已登记 #1") or None)
-    await bot.settle()
-    return report
-
-
-@pytest.mark.parametrize(
-    ("words", "red"),
-    [("3号楼2单元楼道着火了！浓烟很大", True), ("修完第二天又不亮了，还是坏的", False)],
-)
-async def test_a_closed_report_edited_into_a_danger_or_not_fixed_opens_again(
-    running: RunningBot, words: str, red: bool
-) -> None:
-    """Found in the robustness review: the reporter of a closed event edited her report into a fire (or into "not
-    fixed"), and the edit was only logged: no event, no emergency numbers, no one told. It opens again, as her words
-    under it would, and takes the new words (a fire: red, with what red does)."""
-    fake = running.fake
-    report = await _reported_and_fixed(running)
-    fake.edit_message(GROUP_A, report["message_id"], words)
-    await running.settle()
-    ev = await running.event(1)
-    assert ev.status.value == "dispatched" and ev.text == words
-    assert (ev.urgency is Urgency.RED) is red
-    if red:
-        await fake.wait_for(lambda: fake.find_message(GROUP_A, "119"))
-
-
-async def test_a_closed_report_edited_by_the_reporter_into_other_words_stays_closed(running: RunningBot) -> None:
-    fake = running.fake
-    report = await _reported_and_fixed(running)
-    fake.edit_message(GROUP_A, report["message_id"], "3号楼2单元楼道灯坏了，谢谢师傅")
-    await running.settle()
-    assert (await running.event(1)).status.value == "closed"

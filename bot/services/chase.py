@@ -61,9 +61,15 @@ async def on_duty_ids(
 
 
 async def on_dispatched(
-    ctx: AppContext, c: aiosqlite.Connection, ev: Event, worker_id: int | None, reopened: bool = False
+    ctx: AppContext,
+    c: aiosqlite.Connection,
+    ev: Event,
+    worker_id: int | None,
+    reopened: bool = False,
+    why: str | None = None,
 ) -> None:
-    """An event waits to be accepted: its escalation timers, and whoever its colour pings at once."""
+    """An event waits to be accepted: its escalation timers, and whoever its colour pings at once (``reopened``:
+    opened again, ``why`` the line the committee's alert says why)."""
     now = ctx.now()
     pol = policy(ctx.settings)
     await timers.add_all(c, ev.id, escalation.dispatch_timers(ev.urgency, now, pol), now)
@@ -76,7 +82,7 @@ async def on_dispatched(
     if act.committee:
         alone = act.backup and not others  # red with no one else on duty: never "the backup was pinged"
         suffix = "_no_one" if worker_id is None else "_alone" if alone else ""  # never "notified (nobody)"
-        await _alert_committee(ctx, c, ev, f"committee.alert.{ev.urgency.value}{suffix}", worker_id, red, reopened)
+        await _alert_committee(ctx, c, ev, f"committee.alert.{ev.urgency.value}{suffix}", worker_id, red, why)
         await events.mark_escalated(c, ev.id, now)
     pinged = {worker_id}
     for other in others:
@@ -240,13 +246,13 @@ async def _alert_committee(
     key: str,
     worker_id: int | None,
     red: str,
-    reopened: bool = False,
+    why: str | None = None,
 ) -> None:
     """The committee's alert of an event at its colour (once per round and colour: a colour raised later, its own;
-    ``red``: the round, ``notify.red_round``; ``reopened``: a resident's "not solved" opened it again). When nobody
-    has it, or nobody else could be pinged, it carries the "send to …" buttons."""
+    ``red``: the round, ``notify.red_round``; ``why``: a line saying why it is open again). When nobody has it, or
+    nobody else could be pinged, it carries the "send to …" buttons."""
     lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
-    also = [("committee.alert.reopened", {})] if reopened else []
+    also = [(why, {})] if why else []
     if ev.false_alarms:
         also.append(("dm.false_alarms", {"n": ev.false_alarms}))
     await notify.committee(

@@ -10,7 +10,7 @@ import aiosqlite
 from bot.context import AppContext
 from bot.core import followup, merge, parser, permissions
 from bot.core.purpose import Purpose
-from bot.core.types import Event, Incoming, ParsedReport, Status, Urgency
+from bot.core.types import Event, Incoming, Outcome, ParsedReport, Status, Urgency
 from bot.render import messages
 from bot.render.i18n import t
 from bot.services import chase, followups, notify, photos, reports, rerouting, surveys
@@ -108,17 +108,31 @@ async def message_edited(ctx: AppContext, msg: Incoming, reply_to: int | None = 
 async def _reopened_by_edit(
     ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming, parsed: ParsedReport
 ) -> bool:
-    """A closed event's reporter edited the report into a danger ("3号楼楼道着火了！浓烟很大") or into "not fixed"
-    ("修完第二天又不亮了，还是坏的"): it opens again, as their words under it would open it, and then takes the new
-    words (found in the robustness review: the edit was only logged, and a fire reached no one). "Not fixed" once it
-    was reopened enough is the committee's to judge, as those words in a reply are: the edit is only logged."""
-    if msg.user_id != ev.reporter_id:
+    """A closed event's reporter edited the report into a danger it did not tell ("3号楼楼道着火了！浓烟很大") or into
+    "not fixed" ("修完第二天又不亮了，还是坏的"): it opens again (found in the robustness review: the edit was only
+    logged, and a fire reached no one). A danger opens it with the new words, whatever it was closed as but a
+    duplicate; "not fixed" only as the same words in a reply would (closed as fixed or nothing found, within a
+    week, and held for the committee once reopened enough). Words the report already said open nothing."""
+    if msg.user_id != ev.reporter_id or ev.outcome is Outcome.DUPLICATE:
         return False
-    danger = parsed.is_report and parsed.urgency is Urgency.RED and not merge.doubted_red(parsed)
-    recur = "recur" in followup.kinds(parsed.reasons) or followup.still_here(msg.text)
-    if not danger and (not recur or surveys.reopened_enough(ev)):
+    before = parser.parse(ev.text)
+    if parsed.is_report and parsed.urgency is Urgency.RED and not merge.doubted_red(parsed):
+        if ev.urgency is Urgency.RED or before.urgency is Urgency.RED:
+            return False
+        await events.update_report(c, ev.id, msg.text, parsed, closed_too=True)  # the alerts carry the new words
+        fresh = await events.get(c, ev.id)
+        assert fresh is not None
+        why = "committee.alert.reopened_edit"
+        return await surveys.reopen_event(ctx, c, fresh, msg.user_id, "edited: danger", why=why)
+    if not _not_fixed(msg.text, parsed) or _not_fixed(ev.text, before):
         return False
-    return await surveys.reopen_event(ctx, c, ev, msg.user_id, "edited: " + ("danger" if danger else "not fixed"))
+    if ctx.now() - (ev.closed_at or ev.created_at) > followup.REOPEN_WITHIN:
+        return False
+    return await surveys.not_solved_in_words(ctx, c, ev, msg.user_id) == "reopened"
+
+
+def _not_fixed(text: str, parsed: ParsedReport) -> bool:
+    return "recur" in followup.kinds(parsed.reasons) or followup.still_here(text)
 
 
 async def _photo_of(c: aiosqlite.Connection, msg: Incoming, reply_to: int | None) -> Event | None:

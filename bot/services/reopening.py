@@ -34,7 +34,7 @@ async def by_committee(
         if ev is None:
             return Answer("cb.unknown", True)
         reopened = ev.status is Status.CLOSED and await surveys.reopen_event(
-            ctx, c, ev, user_id, "committee", intro="dm.step.reopened_committee"
+            ctx, c, ev, user_id, "committee", intro="dm.step.reopened_committee", why=None
         )
         if not reopened:
             return Answer("cb.reopen_open", True)

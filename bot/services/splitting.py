@@ -65,5 +65,5 @@ async def _undo_duplicate(
     await reporters.add(c, own.id, row.user_id, row.user_name, row.chat_id, row.message_id, row.text, row.at)
     came = await duplicates.leading_to(c, await reporters.moved_from(c, original.id), own.id)
     await reporters.move_back(c, original.id, own.id, came)
-    if await surveys.reopen_event(ctx, c, own, user_id, f"split from #{original.id}"):
+    if await surveys.reopen_event(ctx, c, own, user_id, f"split from #{original.id}", why=None):
         await notify.tell_reporter(ctx, c, own, "reporter.split_reopened", old=original.id)

@@ -286,10 +286,12 @@ async def reopen_event(
     detail: str,
     worker_id: int | None = None,
     intro: str = "dm.step.reopened",
+    why: str | None = "committee.alert.reopened",
 ) -> bool:
     """A closed event opened again: back to the worker who closed it if on duty, else the next on duty, else
     the committee (a survey's "not solved", or a reporter's "还没修好" in reply to it; ``intro``: what the worker is
-    told opened it). The round's questions still unanswered lose their buttons ("open again: no need to answer")."""
+    told opened it; ``why``: the line the committee's alert says it with, None for none). The round's questions
+    still unanswered lose their buttons ("open again: no need to answer")."""
     if ev.status is not Status.CLOSED:
         return False
     now = ctx.now()
@@ -312,7 +314,7 @@ async def reopen_event(
         await notify.worker_dm(ctx, c, ev, target, f"reopen{ev.reopened_count}", intro, anew=True)
     elif not escalation.at_once(ev.urgency).committee:  # a colour the committee is alerted of: its alert says so
         await notify.committee(ctx, c, "committee.reopened_unassigned", ev.id, id=ev.id, arrange=ev)
-    await chase.on_dispatched(ctx, c, ev, target, reopened=True)
+    await chase.on_dispatched(ctx, c, ev, target, reopened=True, why=why)
     await notify.refresh_ack(ctx, c, ev)
     return True
 

@@ -47,17 +47,19 @@ def test_staff_writing_of_their_own_home_is_not_news(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("rest", "apart", "thing"),
+    ("rest", "apart", "compared"),
     [
         ("6楼也黑了", False, False),  # a floor, and how it is: theirs too
         ("我家在5楼，也黑", False, False),  # the model's "care" for a few words is no other kind
         ("6th floor dark too", False, False),
-        ("但我家是水管漏水", False, True),  # a thing named: its wording is compared with the event's
+        ("但我家是水管漏水", False, True),  # a problem named: its wording is compared with the event's
+        ("停电了", False, True),  # (diff review: "我家也是，停电了" under the lift had joined it)
+        ("the power is out", False, True),
         ("someone is trapped inside!", True, False),  # a danger under an ordinary event
         ("5号楼也一样", True, False),  # another building
     ],
 )
-def test_words_after_mine_too_under_a_light(rest: str, apart: bool, thing: bool) -> None:
+def test_words_after_mine_too_under_a_light(rest: str, apart: bool, compared: bool) -> None:
     parsed = parse(rest)
     assert followup.mine_too_elsewhere(parsed, "3", Category.REPAIR, Urgency.GREEN) is apart, rest
-    assert followup.names_a_thing(parsed) is thing, rest
+    assert followup.names_a_problem(parsed) is compared or apart, rest

@@ -205,20 +205,14 @@ def mine_too_elsewhere(parsed: ParsedReport, building: str | None, category: Cat
     """The words after "mine too" ("我家也是，6楼也黑了") name a problem of their own by a danger under an ordinary
     event, another building, or words of another kind of problem the word lists find ("也是，但我家是水管漏水" under a
     light's #1). The model's guess at a few words ("我家在5楼，也黑": care) is no evidence against what the writer
-    said first, nor is wording unlike the event's unless it names a thing (``names_a_thing``)."""
+    said first, nor is their wording unlike the event's unless the word lists find a problem in them
+    (``names_a_problem``: "我家也是，停电了" under the lift is another problem; "6楼也黑了" names none)."""
     if parsed.urgency is Urgency.RED and urgency is not Urgency.RED and not merge.doubted_red(parsed):
         return True
     if parsed.building and building and parsed.building != building:
         return True
     found = {k.removesuffix("_weak") for k in kinds(parsed.reasons)} & {c.value for c in Category}
     return bool(found) and category.value not in found
-
-
-def names_a_thing(parsed: ParsedReport) -> bool:
-    """The word lists found a thing that has the problem ("水管", "light": a weak word of a kind), not only how it is
-    ("不亮", "黑了"): words after "mine too" naming one are compared with the event's ("也是，但我家是水管漏水" under
-    the lift's #1 is another problem of the same kind)."""
-    return any(k.endswith("_weak") for k in kinds(parsed.reasons))
 
 
 def staff_news(said: frozenset[str], text: str) -> bool:

@@ -48,12 +48,12 @@ async def reply_received(ctx: AppContext, msg: Incoming, reply_to: int, parsed: 
         if rest:
             # "我家也是，我们楼层也黑了", "我家也是，6楼也黑了": theirs too, unless the words after it, read by
             # themselves, name a problem of their own ("也是，但我家是水管漏水", "Same here, someone is trapped
-            # inside!": the "mine too" hides it); their wording is compared only when they name a thing, and the
+            # inside!": the "mine too" hides it); their wording is compared only when they name a problem, and the
             # whole message never is (in another language it is unlike the event's: "Same here, it is dark on our
             # floor too")
             own = _own_words(ctx, msg, rest)
             if followup.mine_too_elsewhere(own, ev.building, ev.category, ev.urgency) or (
-                followup.names_a_thing(own) and _elsewhere(ctx, ev, reps, replace(msg, text=rest), own, reporter_ids)
+                followup.names_a_problem(own) and _elsewhere(ctx, ev, reps, replace(msg, text=rest), own, reporter_ids)
             ):
                 return None
             me_too = True

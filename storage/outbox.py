@@ -26,6 +26,7 @@ class Meta:
     survey: int | None = None  # the survey this question belongs to
     file: str | None = None  # the payload field an uploaded file fills (the file is in outbox_files)
     events: list[int] | None = None  # the events a list is about (one that cannot be delivered: each one's fallback)
+    shown: int | None = None  # whom a committee note with "send to …" buttons saw the event with (0: nobody)
 
     def dumps(self) -> str | None:
         """The column's JSON (None when there is nothing to keep)."""
@@ -235,6 +236,17 @@ async def keyed(c: aiosqlite.Connection, dedup_key: str) -> Keyed | None:
         c, "SELECT id, status, payload, result_message_id FROM outbox WHERE dedup_key = ? LIMIT 1", (dedup_key,)
     )
     return Keyed(row[0], row[1], json.loads(row[2]), row[3]) if row else None
+
+
+async def meta_of_sent(c: aiosqlite.Connection, chat_id: int, message_id: int) -> Meta | None:
+    """The bookkeeping of the message the bot sent as ``message_id`` in a chat, or None (not known, or pruned)."""
+    row = await one(
+        c,
+        "SELECT meta, payload FROM outbox WHERE chat_id = ? AND result_message_id = ? AND status = 'sent'"
+        " AND method = 'sendMessage' ORDER BY id DESC LIMIT 1",
+        (chat_id, message_id),
+    )
+    return Meta.read(row[0], json.loads(row[1])) if row else None
 
 
 async def last_keyed(c: aiosqlite.Connection, key_prefix: str) -> Keyed | None:

@@ -11,6 +11,7 @@ from bot.core.callbacks import Action, decode, id_arg
 from bot.core.community_file import parse_community
 from bot.core.types import Status
 from bot.render.i18n import plain, t
+from bot.services import steering
 
 LAMP = "4号楼的路灯不亮了"  # green
 LEAK = "3号楼2单元楼道里水管漏水，水流到楼梯上了"  # yellow
@@ -109,7 +110,21 @@ async def test_a_button_pressed_after_the_event_was_taken_changes_nothing(make_b
     await bot.settle(timers=True)
     ev = await bot.event(1)
     assert ev.status is Status.ACCEPTED and ev.assignee_id == ZHAO
-    assert plain("zh-Hans", "cb.assign_taken", id=1) in answers(bot)
+    assert plain("zh-Hans", "cb.assign_changed", id=1) in answers(bot)
+
+
+async def test_a_note_written_before_the_event_moved_on_no_longer_moves_it(make_bot: MakeBot) -> None:
+    """Diff review: the console gave #1 to 李姐 (not yet accepted); the note written before still offered
+    "派给王师傅", and a second admin's press silently took it from her. The note remembers whom it saw the event
+    with (nobody): the press is refused, as the console refuses a stale choice, and the note loses its buttons."""
+    bot, note = await handed_back_by_all(make_bot)
+    assert (await steering.reassign(bot.ctx, ADMIN, 1, LI, shown_assignee=None)).ok  # the console: to 李姐
+    await bot.settle(timers=True)
+    press(bot.fake, ADMIN, COMMITTEE, note["message_id"], Action.ASSIGN, id_arg(WANG))
+    await bot.settle(timers=True)
+    assert (await bot.event(1)).assignee_id == LI
+    assert plain("zh-Hans", "cb.assign_changed", id=1) in answers(bot)
+    assert bot.fake.buttons(COMMITTEE, note["message_id"]) == []
 
 
 async def test_a_report_with_nobody_on_duty_is_one_alert_with_the_buttons(make_bot: MakeBot) -> None:

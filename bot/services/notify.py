@@ -392,8 +392,10 @@ async def committee(
     chat_id = ctx.committee_chat_id
     lang = await group_language(ctx, c, chat_id)
     text = join((t(lang, key, **kw), *(t(lang, k, **v) for k, v in also)))
+    meta = None
     if arrange is not None and markup is None:
         markup = await assign_buttons.markup(ctx, c, arrange, lang)
+        meta = outbox.Meta(shown=arrange.assignee_id or 0)  # a press after the event moved on is refused
     await send(
         ctx,
         c,
@@ -404,6 +406,7 @@ async def committee(
         dedup_key=dedup_key,
         urgent=urgent,
         markup=markup,
+        meta=meta,
     )
 
 

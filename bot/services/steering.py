@@ -21,7 +21,7 @@ from bot.render import messages
 from bot.render.i18n import Html, join, t
 from bot.services import chase, notify, rerouting, workflow
 from bot.services.result import Answer
-from storage import corrections, events, people
+from storage import corrections, events, outbox, people
 
 log = logging.getLogger(__name__)
 NOTE_NEEDED = (Outcome.CANNOT_FIX, Outcome.REFERRED, Outcome.DUPLICATE)
@@ -111,7 +111,12 @@ async def reassign(
 
 
 # a console refusal as a button's answer
-_PRESSED = {"taken": "cb.assign_taken", "same": "cb.assign_same", "no_worker": "cb.assign_not_worker"}
+_PRESSED = {
+    "taken": "cb.assign_taken",
+    "same": "cb.assign_same",
+    "no_worker": "cb.assign_not_worker",
+    "changed": "cb.assign_changed",
+}
 
 
 async def assign_from_note(
@@ -125,7 +130,11 @@ async def assign_from_note(
     if chat_id != ctx.committee_chat_id or worker_id is None:  # the buttons live under the committee's notes alone
         log.warning("refused an assign press on #%s in chat %s (worker %s)", event_id, chat_id, worker_id)
         return Answer("cb.unknown", True)
-    done = await reassign(ctx, user_id, event_id, worker_id, waiting_only=True, admin_name=name)
+    async with ctx.db.read() as c:
+        note = await outbox.meta_of_sent(c, chat_id, message_id)
+    # whom the note saw it with: a press after the event moved on (the console, a shift change) is refused
+    shown = UNCHECKED if note is None or note.shown is None else note.shown or None
+    done = await reassign(ctx, user_id, event_id, worker_id, shown, waiting_only=True, admin_name=name)
     target = ctx.community.worker(worker_id)
     values = (("id", event_id), ("worker", target.name if target else ""))
     if done.ok:
@@ -133,7 +142,7 @@ async def assign_from_note(
             await notify.edit_markup(ctx, c, chat_id, message_id, {"inline_keyboard": []}, event_id)
         return Answer("cb.assigned", values=values)
     reason = done.key.removeprefix("console.err.")
-    if reason in ("taken", "closed", "not_found"):  # nothing left to send: the note's buttons go
+    if reason in ("taken", "closed", "not_found", "changed"):  # nothing left to send from this note: its buttons go
         async with ctx.db.tx() as c:
             await notify.edit_markup(ctx, c, chat_id, message_id, {"inline_keyboard": []}, event_id)
     return Answer(_PRESSED.get(reason, "cb.already_done"), True, values)

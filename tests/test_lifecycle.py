@@ -45,8 +45,16 @@ def test_open_states() -> None:
         # found in the robustness review: "4号楼…跟#3重复" closed #5 as a duplicate of #4
         ("4号楼也有人报过，跟#3重复", 3),
         ("4号楼也有人报过，跟3重复", 3),
-        ("same as 12, block 3 flat 4", None),  # two bare numbers, no '#': asked again
-        ("同 3 和 5", None),
+        ("same as 12, block 3 flat 4", 12),  # a place word before a number: a place
+        ("同 3 和 5", None),  # two bare numbers, no '#': asked again
+        # the diff review: Traditional and English place words, and "4#楼", named a building as the event
+        ("跟4號樓那單重複", None),
+        ("跟4棟那單重複", None),
+        ("跟2單元的重複", None),
+        ("5層也報過了", None),
+        ("same as the one in building 4", None),
+        ("跟4#楼那单重复", None),
+        ("4號樓也有人報過，跟3重複", 3),
         ("跟12号的一样", 12),
     ],
 )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.core.text_norm import nfkc, to_simplified
 from bot.core.types import Status
 
 OPEN = frozenset({Status.NEW, Status.DISPATCHED, Status.ACCEPTED})  # still needs work
@@ -46,9 +47,12 @@ ALL = (DISPATCH, HAND_OFF, ACCEPT, HAND_BACK, REASSIGN, CLOSE, REOPEN, CANCEL)
 TRANSITIONS: dict[Status, frozenset[Status]] = {s: frozenset(t.dst for t in ALL if s in t.src) for s in Status}
 
 _MARKED = re.compile(r"[#＃]\s*(\d{1,9})")
-# a bare number that names a place, not an event ("4号楼也有人报过，跟3重复": 3)
-_BARE = re.compile(r"(?<![\d#＃])(\d{1,9})(?!\d|\s*(?:号楼|号院|栋|幢|座|单元|室|楼|层|f\b|/f\b))", re.IGNORECASE)
-_FULL_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+# a bare number that names a place, not an event ("4号楼也有人报过，跟3重复": 3), after the text is read as Simplified
+# Chinese ("4號樓" too) and lower case: a place word after it ("4#楼", "2单元", "5层") or before it ("building 4")
+_BARE = re.compile(
+    r"(?<![\d#])(?<!building )(?<!bldg )(?<!block )(?<!blk )(?<!unit )(?<!floor )(?<!level )(?<!room )(?<!flat )"
+    r"(?<!apt )(?<!tower )(\d{1,9})(?!\d|\s*(?:#?\s*(?:号楼|楼|号院|栋|幢|座)|单元|室|层|f\b|/f\b|st\b|nd\b|rd\b|th\b))"
+)
 
 
 def can_transition(src: Status, dst: Status) -> bool:
@@ -63,8 +67,9 @@ def is_open(status: Status) -> bool:
 
 def parse_event_number(text: str) -> int | None:
     """'#42', '42', '＃42 号' → 42: the first number marked with '#', else the one bare number that names no place
-    ("4号楼的跟#3重复", "4号楼也有，跟3重复": 3); None when there is none, or several bare ones and no '#'."""
-    text = text.translate(_FULL_WIDTH)
+    ("4号楼的跟#3重复", "4號樓也有，跟3重複", "same as 3 (building 4)": 3); None when there is none, or several bare
+    ones and no '#'."""
+    text = to_simplified(nfkc(text)).lower()  # full-width digits and "＃" too
     if m := _MARKED.search(text):
         return int(m.group(1))
     bare = _BARE.findall(text)

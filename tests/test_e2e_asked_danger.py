@@ -122,3 +122,32 @@ async def test_an_all_clear_full_of_danger_words_is_asked_and_checked_not_paged(
     assert await running.event_count() == 0
     assert not fake.messages(WANG)  # the worker on duty is not paged
     assert not any("119" in m.get("text", "") for m in fake.messages(GROUP_A))
+
+
+async def test_danger_taken_back_by_an_edit_is_told_to_the_committee(running: RunningBot) -> None:
+    """Diff review: a 'no' to the question tells the committee (committee.asked_danger_no) that the danger it was
+    asked to check is no report; the same words taken back by an edit left it checking a danger nobody reports."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    ask = await _asked(running, RESIDENT2, UNSURE_DANGER)
+    await running.settle()
+    fake.edit_message(GROUP_A, ask["reply_to_message"]["message_id"], "不好意思发错了")
+    await running.settle()
+    now = next(m for m in fake.messages(GROUP_A) if m["message_id"] == ask["message_id"])["text"]
+    assert plain("zh-Hans", "confirm.withdrawn") in now
+    told = [m.get("text", "") for m in fake.messages(COMMITTEE)]
+    head = plain("zh-Hans", "committee.asked_danger_no").split("{")[0]
+    assert any(head in x for x in told), told
+
+
+async def test_withdrawal_speaks_the_writers_language_as_the_question_did(running: RunningBot) -> None:
+    """Diff review: the question under 陈先生's English words was in both languages, its withdrawal Chinese only."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    ask = await _asked(running, RESIDENT2, UNSURE_DANGER)
+    await running.settle()
+    assert plain("en", "confirm.ask_danger") in ask["text"]
+    fake.edit_message(GROUP_A, ask["reply_to_message"]["message_id"], "Sorry, wrong chat")
+    await running.settle()
+    now = next(m for m in fake.messages(GROUP_A) if m["message_id"] == ask["message_id"])["text"]
+    assert plain("en", "confirm.withdrawn") in now, now

@@ -24,6 +24,7 @@ from bot.render.reports import DmExtras
 from bot.services import anonymity, chase, false_alarms, first_dm, followups, merging, notify, waiting
 from bot.services.result import Answer
 from storage import events, inbox, media, notifications, outbox, people, reporters
+from storage.notifications import Confirmation
 
 log = logging.getLogger(__name__)
 CONFIRM_LAPSE = timedelta(hours=6)  # "Report it" pressed later than this opens nothing: write it again
@@ -563,14 +564,32 @@ async def asked_message_edited(ctx: AppContext, c: aiosqlite.Connection, msg: In
     if parsed.is_report or parsed.ask or parsed.maybe_danger:
         await notifications.set_confirmation_text(c, conf_id, msg.text)
         return False
-    if not await notifications.resolve_confirmation(c, conf_id, "dismissed"):
+    row = await notifications.confirmation(c, conf_id)
+    if row is None or not await notifications.resolve_confirmation(c, conf_id, "dismissed"):
         return False
     asked = await outbox.keyed(c, f"{CONFIRM_KEY}{conf_id}")
     if asked is not None and asked.message_id is not None:
         lang = await notify.language_in(ctx, c, msg.chat_id, msg.user_id)
-        text = t(lang, "confirm.withdrawn")
+        also = _also(ctx, lang, row.language, row.text)  # in both languages, as the question was
+        text = _in_both(lang, also, "confirm.withdrawn")
         await notify.edit(ctx, c, msg.chat_id, asked.message_id, text, purpose=Purpose.CONFIRM_EDIT)
+    await _no_danger_after_all(ctx, c, row, conf_id)
     return True
+
+
+async def _no_danger_after_all(ctx: AppContext, c: aiosqlite.Connection, row: Confirmation, conf_id: int) -> None:
+    """The committee, asked at once to check a possible danger, hears that its writer says it is none (a "no", or
+    the message edited into chat), so nobody goes to check for nothing."""
+    if await outbox.keyed_count(c, [_check_key(row.chat_id, row.message_id)]):
+        await notify.committee(
+            ctx,
+            c,
+            "committee.asked_danger_no",
+            None,
+            dedup_key=f"asked_danger_no:{conf_id}",
+            name=row.user_name or str(row.user_id),
+            text=messages.preview(row.text, 200),
+        )
 
 
 async def confirm(
@@ -609,16 +628,7 @@ async def confirm(
                 ctx, c, row.chat_id, ask_message_id, _in_both(lang, also, key), purpose=Purpose.CONFIRM_EDIT
             )
         if not yes:
-            if await outbox.keyed_count(c, [_check_key(row.chat_id, row.message_id)]):  # asked to check: told it is not
-                await notify.committee(
-                    ctx,
-                    c,
-                    "committee.asked_danger_no",
-                    None,
-                    dedup_key=f"asked_danger_no:{conf_id}",
-                    name=row.user_name or str(user_id),
-                    text=messages.preview(row.text, 200),
-                )
+            await _no_danger_after_all(ctx, c, row, conf_id)  # asked to check: told it is not
             return Answer("cb.confirm_no")
         text = f"{row.text}\n{words}" if words else row.text
         parsed = forced(text, lang)

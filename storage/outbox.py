@@ -508,6 +508,12 @@ async def requeue_failed(c: aiosqlite.Connection, dedup_key: str, now: datetime)
     return cur.rowcount > 0
 
 
+async def latest_keyed_of(c: aiosqlite.Connection, event_id: int, purpose: Purpose) -> Keyed | None:
+    """The latest row of this purpose about an event, as ``keyed`` gives it, or None."""
+    row = await _latest(c, "id, status, payload, result_message_id", event_id, purpose.value, None, None)
+    return Keyed(row[0], row[1], json.loads(row[2]), row[3]) if row else None
+
+
 async def latest_of(c: aiosqlite.Connection, event_id: int, purpose: Purpose) -> tuple[int, str, int | None] | None:
     """The latest message of this purpose about an event (a private report's group post): its chat, status and
     message id once sent; None when there is none (or housekeeping pruned it)."""

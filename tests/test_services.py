@@ -9,7 +9,9 @@ from datetime import UTC, datetime
 import pytest
 from harness import MakeCtx
 from ids import ADMIN, GROUP_A, LI, RESIDENT, WANG
+from test_reader import constant_reader
 
+import bot.core.parser as parser_mod
 from bot.context import AppContext
 from bot.core import lifecycle
 from bot.core.purpose import Purpose
@@ -229,3 +231,27 @@ async def test_me_too_in_another_group_counts_on_the_answer_there_queued_or_sent
         [*_, edit] = [r for r in await outbox.pending(c) if r.chat_id == GROUP_B]
     assert edit.method == "editMessageText" and edit.payload["message_id"] == 1000 + rows[0].id
     assert "共 5 位" in edit.payload["text"]
+
+
+@pytest.mark.parametrize("sent", [True, False])
+async def test_not_urgent_withdraws_the_emergency_numbers_sent_or_still_queued(
+    ctx: AppContext, monkeypatch: pytest.MonkeyPatch, sent: bool
+) -> None:
+    """The numbers posted under an unsure red say no call is needed once its writer taps "Not urgent": edited when
+    sent, and (diff review) when still queued behind the group's limit, by an edit that follows the queued row."""
+    monkeypatch.setattr(parser_mod, "default_reader", lambda: constant_reader(report=5.0, red=-0.5, category="safety"))
+    result = await reports.report_received(ctx, message("3号楼2单元楼道里好像有点味道，大家注意一下"))
+    assert result.event_id is not None
+    async with ctx.db.read() as c:
+        numbers = await outbox.latest_keyed_of(c, result.event_id, Purpose.EMERGENCY_GROUP)
+    assert numbers is not None
+    if sent:
+        await queued(ctx)
+    assert (await reports.not_urgent(ctx, result.event_id, RESIDENT)).key == "cb.not_urgent"
+    async with ctx.db.read() as c:
+        edits = [r for r in await outbox.pending(c) if r.purpose is Purpose.EDIT and r.chat_id == GROUP_A]
+    assert len(edits) == 1
+    if sent:
+        assert edits[0].payload["message_id"] == 1000 + numbers.id
+    else:
+        assert edits[0].meta.ref == f"{outbox.ROW_REF}{numbers.id}"

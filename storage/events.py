@@ -483,11 +483,11 @@ async def handed_back_by(c: aiosqlite.Connection, event_id: int) -> frozenset[in
 
 
 async def dm_failed_to(c: aiosqlite.Connection, event_id: int) -> frozenset[int]:
-    """Those a message about the event could not reach (logged "dm_failed": detail their id, maybe ": error")."""
+    """Those a message about the event could not reach because they cannot be messaged at all (403: logged
+    "dm_failed" with their id alone; a failure of one message logs "id: error" and is not counted)."""
     sql = "SELECT detail FROM event_log WHERE event_id = ? AND action = 'dm_failed'"
     rows = await c.execute_fetchall(sql, (event_id,))
-    ids = (str(r[0]).split(":", 1)[0].strip() for r in rows if r[0])
-    return frozenset(int(i) for i in ids if i.lstrip("-").isdigit())
+    return frozenset(int(r[0]) for r in rows if r[0] and str(r[0]).isdigit())
 
 
 async def assignment_history(c: aiosqlite.Connection, event_id: int) -> list[tuple[str, int | None, str | None]]:

@@ -140,7 +140,7 @@ async def test_a_report_with_nobody_on_duty_is_one_alert_with_the_buttons(make_b
     texts = [m.get("text", "") for m in bot.fake.messages(COMMITTEE)]
     assert not [x for x in texts if "（无）" in x], texts
     assert not [x for x in texts if x.startswith("⚠️ 事件 #1")], texts  # no second, shorter note
-    alert = bot.fake.find_message(COMMITTEE, "当前无人值班")
+    alert = bot.fake.find_message(COMMITTEE, "当前没有网格员负责")
     assert alert is not None and "#1" in alert["text"]
     assert assign_targets(bot, alert["message_id"]) == [id_arg(w) for w in (WANG, LI, ZHAO)]
     press(bot.fake, ADMIN, COMMITTEE, alert["message_id"], Action.ASSIGN, id_arg(LI))

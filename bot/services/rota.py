@@ -230,7 +230,7 @@ async def week(ctx: AppContext, user_id: int, args: list[str], lang: str) -> tup
         wanted = known.get(" ".join(args).casefold())
         if wanted is None:
             shown = [f"{ctx.community.desk_name(u)} ({u})" if ctx.community.desk_name(u) != u else u for u in desks]
-            return t(lang, "rota.bad_unit", unit=args[0], units=names(lang, shown, NAMES_SHOWN)), None
+            return t(lang, "rota.bad_unit", unit=" ".join(args), units=names(lang, shown, NAMES_SHOWN)), None
         which = desks.index(wanted)
     return await _page(ctx, lang, which, 0)
 

@@ -87,7 +87,10 @@ async def _next_instead(ctx: AppContext, c: aiosqlite.Connection, ev: Event, wor
         return None
     tried = set(await outbox.pending_recipients(c, ev.id, Purpose.WORKER_DM)) | {worker_id}
     tried |= {dm.user_id for dm in await notifications.for_event(c, ev.id)}
-    tried |= await events.dm_failed_to(c, ev.id)  # never back to one it could not reach (a list bounced for ever)
+    for user_id in await events.dm_failed_to(c, ev.id):  # never back to one it cannot reach (a list bounced for ever)
+        person = await people.person(c, user_id)
+        if person is None or not person.reachable:  # (one who started the bot since may be asked again)
+            tried.add(user_id)
     now = ctx.now()
     nxt = routing.next_assignee(
         ctx.community, ev.category, ev.grid_id, now, await people.adjustments(c, now), exclude=tried

@@ -177,6 +177,26 @@ def test_times_and_due():
     assert this.closed_late == 1  # event 2, closed the day after its due time
 
 
+def test_an_event_nobody_accepted_is_overdue_once_it_waited_longer_than_its_colour_allows():
+    """Committee review: a report nobody accepted for days was never "超时" in the digest (only a fix-by time, set on
+    acceptance, made an event overdue), while the console's board counted it. With the policy's waiting limits the
+    digest counts it as the board does; one accepted after the week's end was waiting at its end."""
+    week = weeks.parse_week("2026-W47", SH)
+    waiting = {"red": 300, "yellow": 1800, "green": 3600}
+    rows = [
+        ev(1, at(12, 9), st="dispatched", who=W1),  # waiting since the week before
+        ev(2, at(22, 23, 30), st="dispatched", who=W1),  # Sunday 23:30: waited 30 minutes, under green's hour
+        ev(3, at(18, 9), urg="red", st="accepted", who=W1, acc=at(25, 9), due=at(25, 13)),  # taken the week after
+        ev(4, at(18, 9), st="accepted", who=W1, acc=at(18, 9, 10), due=at(30, 9)),  # taken, due later: not late
+    ]
+    assert week_figures(rows, [], [], week.start, week.end, waiting).overdue_open == 2  # 1 and 3
+    assert week_figures(rows, [], [], week.start, week.end).overdue_open == 0  # without the limits, as before
+    # accepted, then handed back (its row forgot the acceptance; its log tells it): waiting since the report
+    back = [ev(5, at(16, 9), st="dispatched", who=W2)]
+    lines = [LogRow(5, at(16, 9, 5), "accepted", W1), LogRow(5, at(16, 10), "handed_back", W1)]
+    assert week_figures(back, lines, [], week.start, week.end, waiting).overdue_open == 1
+
+
 def test_satisfaction_and_workers():
     this = digest().this
     s = this.satisfaction

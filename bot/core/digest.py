@@ -1,12 +1,15 @@
 """The weekly digest's figures, from plain rows (pure: no SQL, no clock; the week is passed in).
 
+Over 300 lines: every figure's definition and the replay of an event's history they share stay together.
+
 Definitions, for a week [start, end):
 - new: reported in the week; closed: status closed with closed_at in the week;
 - open: reported before the end, not cancelled, and either not closed now or closed after the end;
 - reopened: events with a 'reopened' log line in the week;
 - time to accept / close: accepted_at / closed_at minus created_at, of events accepted / closed in the week;
   a reopened event's acceptance counts from its last reopening before it (the resident waits anew then);
-- past due: open at the end with due_at before the end, and events closed in the week after their due_at;
+- past due: open at the end with due_at before the end, or waiting to be accepted at the end longer than its colour
+  allows (`waiting`, the console board's rule), and events closed in the week after their due_at;
 - closed by outcome: of the events closed in the week, how each ended then (fixed, nothing found, cannot fix,
   referred, duplicate: each its own count): as its row says, or, read from its log, as its last close in the week
   said (closed "nothing found", then found still there and fixed the week after: nothing found in the first);
@@ -27,7 +30,7 @@ import math
 import statistics
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 from bot.core.digest_types import (
@@ -100,6 +103,7 @@ class Past(NamedTuple):
     closes: list[tuple[int, int | None, bool, str | None]]
     closed: bool
     overdue: bool
+    waiting_since: int | None = None  # open and accepted by no one then: waiting to be accepted since this time
 
 
 def replay(ev: EventRow, lines: Sequence[LogRow], end: int) -> Past:
@@ -132,7 +136,8 @@ def replay(ev: EventRow, lines: Sequence[LogRow], end: int) -> Past:
         late = ev.due_at is not None and ev.due_at < end
     elif taken is not None:  # in force at the end, and let go (handed back, reopened…) since: the row forgot it
         accepts.append((taken.at, taken.actor_id, waited_from))
-    return Past(accepts, closes, closed, not closed and bool(now_taken or taken) and late)
+    waiting = None if closed or now_taken or taken is not None else waited_from
+    return Past(accepts, closes, closed, not closed and bool(now_taken or taken) and late, waiting)
 
 
 def _outcome(detail: str | None) -> str | None:
@@ -142,9 +147,17 @@ def _outcome(detail: str | None) -> str | None:
 
 
 def week_figures(
-    events: Iterable[EventRow], logs: Iterable[LogRow], surveys: Iterable[SurveyRow], start: int, end: int
+    events: Iterable[EventRow],
+    logs: Iterable[LogRow],
+    surveys: Iterable[SurveyRow],
+    start: int,
+    end: int,
+    waiting: Mapping[str, int] | None = None,
 ) -> WeekFigures:
-    """The figures of one week from the events, log lines and surveys around it."""
+    """The figures of one week from the events, log lines and surveys around it. ``waiting``: how long an event of
+    each colour may wait to be accepted (``console_query.waiting_limit_s``): one open at the end of the week that
+    waited longer is overdue too, as the console's board counts it (the committee review: a report nobody accepted
+    for eleven days was never "超时")."""
     new: list[EventRow] = []
     closed: list[EventRow] = []
     backlog: list[EventRow] = []
@@ -188,7 +201,10 @@ def week_figures(
                 late += was_late
             if status != "cancelled" and created < end and not past.closed:
                 backlog.append(ev)
-                overdue += past.overdue
+                since = past.waiting_since
+                overdue += past.overdue or (
+                    waiting is not None and since is not None and end - since > waiting[ev.urgency]
+                )
             continue
         if accepted is not None and start <= accepted < end:
             waited_from = created
@@ -209,7 +225,11 @@ def week_figures(
             and (status != "closed" or (closed_at is not None and closed_at >= end))
         ):
             backlog.append(ev)
-            overdue += due is not None and due < end
+            if accepted is not None and accepted < end:
+                overdue += due is not None and due < end
+            elif waiting is not None:  # waiting to be accepted at the end: since its report, or its last reopening
+                since = max([created, *(at for at in reopen_times.get(event_id, ()) if at < end)])
+                overdue += end - since > waiting[ev.urgency]
     reopened.sort(key=lambda ev: ev.id)
     week_surveys = [s for s in surveys if within(s.created_at, start, end)]
     ratings: dict[int, list[SurveyRow]] = defaultdict(list)
@@ -281,15 +301,16 @@ def compute(
     day_bounds: Sequence[int],
     trend: Sequence[tuple[str, float | None]],
     spots: Sequence[SpotRow],
+    waiting: Mapping[str, int] | None = None,
 ) -> Digest:
     """The whole digest of `week`, compared with `prev`; `trend` is the median time to close of recent weeks
-    (label, seconds), oldest first, as storage computes it."""
+    (label, seconds), oldest first, as storage computes it; ``waiting``: as ``week_figures``."""
     return Digest(
         week=week.label,
         start=week.start,
         end=week.end,
-        this=week_figures(events, logs, surveys, week.start, week.end),
-        prev=week_figures(events, logs, surveys, prev.start, prev.end),
+        this=week_figures(events, logs, surveys, week.start, week.end, waiting),
+        prev=week_figures(events, logs, surveys, prev.start, prev.end, waiting),
         per_day=per_day(events, day_bounds),
         trend=list(trend),
         hot_spots=hot_spots(spots, week.end - HOT_SPOT_DAYS * 86400, week.end),

@@ -1,4 +1,7 @@
-"""Chasing an event, inside the transaction of the change that caused it: timer rows and at-once pings."""
+"""Chasing an event, inside the transaction of the change that caused it: timer rows and at-once pings.
+
+Over 300 lines: what each colour does at once, its timers, and the emergency numbers posted and withdrawn are one
+policy, read in one place."""
 
 from __future__ import annotations
 

@@ -14,6 +14,7 @@ from bot.core import digest as maths
 from bot.core.digest_types import Durations, EventRow, WeekFigures
 from bot.core.timeutil import to_epoch
 from bot.core.types import Outcome, Status
+from bot.services import chase
 from bot.services.console_auth import Reader
 from bot.services.console_board import names_of
 from storage import console_board
@@ -91,8 +92,10 @@ def _figures(
     span: list[weeks.Week],
     grid: str | None,
     grids: list[tuple[str, str]],
+    waiting: dict[str, int] | None = None,
 ) -> tuple[list[dict], WeekFigures, list[dict]]:
-    """The maths (pure, run in a worker thread): each week, the whole period, and each grid's period."""
+    """The maths (pure, run in a worker thread): each week, the whole period, and each grid's period (``waiting``:
+    how long each colour may wait to be accepted, as the board counts overdue)."""
     chosen = sorted((ev for ev in mine if grid is None or ev.grid_id == grid), key=lambda ev: ev.created_at)
     created = [ev.created_at for ev in chosen]
     ids = {ev.id for ev in chosen}
@@ -102,13 +105,15 @@ def _figures(
             "week": w.label,
             "start": w.start,
             **_row(
-                maths.week_figures(_for_week(chosen, created, w.start, w.end), logs, chosen_surveys, w.start, w.end)
+                maths.week_figures(
+                    _for_week(chosen, created, w.start, w.end), logs, chosen_surveys, w.start, w.end, waiting
+                )
             ),
         }
         for w in span
     ]
     start, end = span[0].start, span[-1].end
-    whole = maths.week_figures(chosen, logs, chosen_surveys, start, end)
+    whole = maths.week_figures(chosen, logs, chosen_surveys, start, end, waiting)
     per_grid = []
     for grid_id, name in grids:
         evs = [ev for ev in mine if ev.grid_id == grid_id]
@@ -118,7 +123,9 @@ def _figures(
                 {
                     "id": grid_id,
                     "name": name,
-                    **_row(maths.week_figures(evs, logs, [s for s in surveys if s.event_id in g_ids], start, end)),
+                    **_row(
+                        maths.week_figures(evs, logs, [s for s in surveys if s.event_id in g_ids], start, end, waiting)
+                    ),
                 }
             )
     return series, whole, per_grid
@@ -147,7 +154,8 @@ async def trends(ctx: AppContext, who: Reader, n_weeks: int = WEEKS_DEFAULT, gri
         )
     mine = [ev for ev in rows if console_query.visible(who.visibility, ev.grid_id, ev.category, ev.assignee_id)]
     grids = [(g.id, g.name) for g in ctx.community.grids]
-    series, whole, per_grid = await asyncio.to_thread(_figures, mine, logs, surveys, span, grid, grids)
+    waiting = console_query.waiting_limit_s(chase.policy(ctx.settings))
+    series, whole, per_grid = await asyncio.to_thread(_figures, mine, logs, surveys, span, grid, grids, waiting)
     names = await names_of(ctx, {f.worker_id for f in whole.workers})
     per_worker = [
         {

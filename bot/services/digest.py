@@ -14,13 +14,15 @@ from bot.core import digest as core
 from bot.core import permissions, weeks
 from bot.core import points as points_core
 from bot.core.community import Community
+from bot.core.console_query import waiting_limit_s
 from bot.core.digest_types import Digest
+from bot.core.escalation import Policy
 from bot.core.purpose import Purpose
 from bot.core.timeutil import from_epoch, to_epoch
 from bot.core.weeks import Week
 from bot.render import digest_text
 from bot.render.i18n import Html, plain, t
-from bot.services import notify
+from bot.services import chase, notify
 from storage import digest as store
 from storage import meta, outbox, outbox_files, people
 from storage import points as ledger
@@ -39,8 +41,9 @@ class Rendered:
     png: bytes
 
 
-async def compute(db: Database, week: Week, community: Community) -> Digest:
-    """Read only the rows the week needs and compute its digest.
+async def compute(db: Database, week: Week, community: Community, policy: Policy | None = None) -> Digest:
+    """Read only the rows the week needs and compute its digest (``policy``: the bot's, for how long each colour
+    may wait to be accepted before it is overdue; the defaults without one, as `linli digest` reads no settings).
 
     The reads run side by side on connections of their own (`Database.side_readers`): the week's events
     (the longest read) on one, the close-time medians and the points on another, the hot spots' counts and
@@ -75,6 +78,7 @@ async def compute(db: Database, week: Week, community: Community) -> Digest:
         weeks.day_starts(week, tz),
         [(w.label, m) for w, m in zip(trend, medians, strict=True)],
         spots,
+        waiting_limit_s(policy or Policy()),
     )
     workers |= {w.telegram_id for w in community.workers}
     d.points_residents, d.points_workers = points_core.leaderboard(totals, workers.__contains__)
@@ -91,9 +95,9 @@ async def _names(c: aiosqlite.Connection, community: Community, d: Digest) -> di
     return names
 
 
-async def build(db: Database, week: Week, community: Community, lang: str) -> Rendered:
+async def build(db: Database, week: Week, community: Community, lang: str, policy: Policy | None = None) -> Rendered:
     """Digest, message text and chart of a week (the chart is drawn in a worker thread)."""
-    d = await compute(db, week, community)
+    d = await compute(db, week, community, policy)
     async with db.read() as c:
         names = await _names(c, community, d)
 
@@ -132,7 +136,7 @@ async def send(ctx: AppContext, week: Week, chat_id: int, *, scheduled: bool) ->
         if scheduled and await store.was_sent(c, week.label):
             return False
         lang = await (notify.user_language if chat_id > 0 else notify.group_language)(ctx, c, chat_id)
-    rendered = await build(ctx.db, week, ctx.community, lang)
+    rendered = await build(ctx.db, week, ctx.community, lang, chase.policy(ctx.settings))
     now = ctx.now()
     async with ctx.db.tx() as c:
         if scheduled and not await store.mark_sent(c, week.label, chat_id, to_epoch(now)):

@@ -77,6 +77,7 @@ def to_xlsx(rows: list[dict], columns: tuple[str, ...], lang: str) -> bytes:
     """One sheet, one row per event (rows from `readable`); every text is a text cell, never a formula."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(plain(lang, "export.sheet"))
@@ -85,7 +86,9 @@ def to_xlsx(rows: list[dict], columns: tuple[str, ...], lang: str) -> bytes:
     def cell(value: object) -> object:
         if not isinstance(value, str):
             return value
-        out = WriteOnlyCell(ws, value=value)
+        # a control character a resident typed ("\x0b" from a phone's line break) is no XML: openpyxl refused the
+        # whole export (committee review); it is dropped from the cell, as Excel could not show it
+        out = WriteOnlyCell(ws, value=ILLEGAL_CHARACTERS_RE.sub("", value))
         out.data_type = "s"  # openpyxl would make "=…" a formula
         return out
 

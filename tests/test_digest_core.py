@@ -293,3 +293,25 @@ def test_a_reopened_events_acceptance_counts_from_its_last_reopening() -> None:
     figures = week_figures([row], logs, [], w.start, w.end)
     assert figures.accept.median == 600  # from Tuesday 09:00, not from the report a week before
     assert week_figures([row], [], [], w.start, w.end).accept.median == at(17, 9, 10) - at(9, 9)
+
+
+def test_a_week_in_which_open_work_sat_untouched_is_not_called_quiet():
+    """Committee review: W49 read "本周平安无事" while an overdue red and four reports waited; its 30-day hot spot and
+    what was open were left out. Nothing moved, so the counts stay short, but it says work waits, and shows both."""
+    week = weeks.parse_week("2026-W48", SH)
+    waiting = {"red": 300, "yellow": 1800, "green": 3600}
+    rows = [
+        ev(1, at(16, 9), urg="red", b="3", u="2", st="dispatched", who=W1),
+        ev(2, at(17, 9), b="3", u="2", st="dispatched", who=W1),
+    ]
+    spots = [SpotRow("3", "2", "repair", at(16, 9), 3)]
+    d = compute(week, weeks.shift(week, -1, SH), rows, [], [], weeks.day_starts(week, SH), [], spots, waiting)
+    assert d.this.quiet and d.this.overdue_open == 2
+    text = digest_text.plain(digest_text.render("zh-Hans", d, SH))
+    assert "平安无事" not in text and "仍有 2 件未办结，其中 2 件已超时" in text
+    assert "3号楼2单元" in text  # the hot spot
+    assert "平安无事" in digest_text.plain(
+        digest_text.render(
+            "zh-Hans", compute(week, weeks.shift(week, -1, SH), [], [], [], weeks.day_starts(week, SH), [], []), SH
+        )
+    )

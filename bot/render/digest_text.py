@@ -110,6 +110,8 @@ def _workers(lang: str, w: WeekFigures, name: Callable[[int], str]) -> list[str]
                 rating=rating,
             )
         )
+    if len(w.workers) > MAX_WORKERS:  # never cut without a word (committee review: 28 workers, 12 shown)
+        lines.append(t(lang, "digest.more", n=len(w.workers) - MAX_WORKERS))
     return lines
 
 
@@ -134,12 +136,17 @@ def render(
     lines = [t(lang, "digest.head", week=d.week, start=first.strftime("%m-%d"), end=last.strftime("%m-%d"))]
     w, p = d.this, d.prev
     if w.quiet:  # no event moved; answers to surveys asked this week and points gained are still news
-        lines.append(t(lang, "digest.quiet"))
+        # "平安无事" only when nothing waits: a week in which open work sat untouched is the one to hear of
+        # (committee review: an overdue red read as a quiet week)
+        lines.append(t(lang, "digest.quiet_stalled" if w.open.total else "digest.quiet"))
         if w.open.total:
             lines.append(t(lang, "digest.quiet_open", n=w.open.total, overdue=w.overdue_open))
+            lines.append(
+                t(lang, "digest.open_by", items=_items(w.open.by_category, lambda k: t(lang, f"category.{k}")))
+            )
         if w.satisfaction.asked:
             lines.append(_satisfaction(lang, w.satisfaction, p.satisfaction))
-        return join(lines + _points(lang, d, worker_name))
+        return fit(lang, lines[:1], lines[1:] + _points(lang, d, worker_name) + _hot_spots(lang, d))
     lines.append(
         t(
             lang,
@@ -168,13 +175,21 @@ def render(
     lines.append(_satisfaction(lang, w.satisfaction, p.satisfaction))
     lines += _workers(lang, w, worker_name)
     lines += _points(lang, d, worker_name)
-    if d.hot_spots:
-        lines.append(t(lang, "digest.hot"))
-        for s in d.hot_spots[:MAX_SPOTS]:
-            lines.append(
-                t(lang, "digest.hot_item", place=place(lang, s), category=t(lang, f"category.{s.category}"), n=s.count)
-            )
+    lines += _hot_spots(lang, d)
     return fit(lang, lines[:1], lines[1:])
+
+
+def _hot_spots(lang: str, d: Digest) -> list[str]:
+    if not d.hot_spots:
+        return []
+    lines = [t(lang, "digest.hot")]
+    for s in d.hot_spots[:MAX_SPOTS]:
+        lines.append(
+            t(lang, "digest.hot_item", place=place(lang, s), category=t(lang, f"category.{s.category}"), n=s.count)
+        )
+    if len(d.hot_spots) > MAX_SPOTS:  # never cut without a word
+        lines.append(t(lang, "digest.more", n=len(d.hot_spots) - MAX_SPOTS))
+    return lines
 
 
 def plain(text: str) -> str:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import aiosqlite
 
 from bot.core import lifecycle
-from bot.core.digest import CLOSED, HISTORY, LET_GO, REOPENED
+from bot.core.digest import CLOSED, DUPLICATE, HISTORY, LET_GO, REOPENED
 from bot.core.digest_types import EventRow, LogRow, SpotRow, SurveyRow
 from bot.core.types import Status
 from storage.connection import fetchall_in_thread
@@ -99,21 +99,24 @@ _CLOSED = status_in(frozenset({Status.CLOSED}), column="+status")  # + : by clos
 _MEDIAN = (  # an event reopened since the week began: its last 'closed' line in the week (bot/core/digest.py)
     "WITH r AS (SELECT event_id FROM event_log WHERE action = :r AND at >= :s),"
     " w AS (SELECT closed_at - created_at AS d FROM events"
-    f" WHERE closed_at >= :s AND closed_at < :e AND {_CLOSED} AND id NOT IN r"
+    f" WHERE closed_at >= :s AND closed_at < :e AND {_CLOSED} AND id NOT IN r AND IFNULL(outcome, '') != :d"
     " UNION ALL SELECT MAX(l.at) - e.created_at FROM event_log l JOIN events e ON e.id = l.event_id"
-    " WHERE l.action = :c AND l.at >= :s AND l.at < :e AND l.event_id IN r GROUP BY l.event_id)"
+    " WHERE l.action = :c AND l.at >= :s AND l.at < :e AND l.event_id IN r AND IFNULL(l.detail, '') NOT LIKE :dl"
+    " GROUP BY l.event_id)"
     " SELECT AVG(d) FROM (SELECT d FROM w ORDER BY d"
     " LIMIT 2 - (SELECT COUNT(*) FROM w) % 2 OFFSET ((SELECT COUNT(*) FROM w) - 1) / 2)"
 )
 
 
 async def close_medians(c: aiosqlite.Connection, bounds: Sequence[tuple[int, int]]) -> list[float | None]:
-    """Median time to close (seconds) of the events closed in each [start, end), None where none were: the
+    """Median time to close (seconds) of the events closed in each [start, end) (a duplicate is timed for no one,
+    as in the digest), None where none were: the
     middle one, or the mean of the two middle ones. SQLite sorts each week's few thousand durations and
     returns one number, instead of tens of thousands of rows to sort in Python."""
     out: list[float | None] = []
     for start, end in bounds:
-        rows = await fetchall_in_thread(c, _MEDIAN, {"s": start, "e": end, "r": REOPENED, "c": CLOSED})
+        marks = {"s": start, "e": end, "r": REOPENED, "c": CLOSED, "d": DUPLICATE, "dl": f"{DUPLICATE}%"}
+        rows = await fetchall_in_thread(c, _MEDIAN, marks)
         out.append(None if rows[0][0] is None else float(rows[0][0]))
     return out
 

@@ -315,3 +315,19 @@ def test_a_week_in_which_open_work_sat_untouched_is_not_called_quiet():
             "zh-Hans", compute(week, weeks.shift(week, -1, SH), [], [], [], weeks.day_starts(week, SH), [], []), SH
         )
     )
+
+
+def test_a_duplicate_is_counted_as_closed_but_timed_for_no_one():
+    """Committee review: a duplicate is accepted and closed at once (Close needs Accept), so it pulled the week's
+    response and fix medians down and added to its worker's counts as if it were work of its own."""
+    week = weeks.parse_week("2026-W47", SH)
+    rows = [
+        ev(1, at(16, 8), st="closed", who=W1, acc=at(16, 11), done=at(16, 20), out="fixed"),
+        ev(2, at(16, 9), st="closed", who=W1, acc=at(16, 9, 1), done=at(16, 9, 2), out="duplicate"),
+    ]
+    this = week_figures(rows, [], [], week.start, week.end)
+    assert this.closed.total == 2 and this.closed.by_outcome == {"fixed": 1, "duplicate": 1}
+    assert (this.accept.n, this.accept.median) == (1, 3 * 3600)
+    assert (this.close.n, this.close.median) == (1, 12 * 3600)
+    [worker] = this.workers
+    assert (worker.accepted, worker.closed) == (1, 1)

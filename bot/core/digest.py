@@ -6,7 +6,8 @@ Definitions, for a week [start, end):
 - new: reported in the week; closed: status closed with closed_at in the week;
 - open: reported before the end, not cancelled, and either not closed now or closed after the end;
 - reopened: events with a 'reopened' log line in the week;
-- time to accept / close: accepted_at / closed_at minus created_at, of events accepted / closed in the week;
+- time to accept / close: accepted_at / closed_at minus created_at, of events accepted / closed in the week, but
+  for those closed as a duplicate (no work of their own: counted as closed, timed for no one, committee review);
   a reopened event's acceptance counts from its last reopening before it (the resident waits anew then);
 - past due: open at the end with due_at before the end, or waiting to be accepted at the end longer than its colour
   allows (`waiting`, the console board's rule), and events closed in the week after their due_at;
@@ -51,6 +52,7 @@ from bot.core.weeks import Week
 
 REOPENED = "reopened"
 ACCEPTED, CLOSED, OVERDUE = "accepted", "closed", "overdue"
+DUPLICATE = Outcome.DUPLICATE.value
 LET_GO = frozenset({"handed_back", "reassigned", "left"})  # log lines after which no acceptance is in force
 HISTORY = frozenset({REOPENED, ACCEPTED, CLOSED, OVERDUE, *LET_GO})  # the lines `replay` reads
 NOT_ASKED = "not_asked"  # a survey row whose question could be sent nowhere (a forgotten resident)
@@ -179,7 +181,7 @@ def week_figures(
     # event of two weeks. Open at the end: not cancelled, reported before it, and not closed or closed after
     # it (an event open now is open since it was reported, though a reopened one may keep an old closed_at).
     for ev in events:
-        event_id, _, _, _, _, _, status, assignee, created, accepted, closed_at, due, _ = ev
+        event_id, _, _, _, _, _, status, assignee, created, accepted, closed_at, due, outcome_now = ev
         if event_id in reopen_ids:
             reopened.append(ev)
         if start <= created < end:
@@ -187,17 +189,20 @@ def week_figures(
         if event_id in replayed:
             past = replay(ev, sorted(history[event_id], key=lambda lg: lg.at), end)  # stable: as written
             # as a row tells them: an event's last acceptance and last close in the week
-            if took := [a for a in past.accepts if start <= a[0] < end]:
+            shut = [c for c in past.closes if start <= c[0] < end]
+            copy = bool(shut) and shut[-1][3] == DUPLICATE  # no work of its own: counted, not timed
+            if (took := [a for a in past.accepts if start <= a[0] < end]) and not copy:
                 at, worker, since = took[-1]
                 accept_s.append(at - since)
                 if worker is not None:
                     w_accept[worker].append(at - since)
-            if shut := [c for c in past.closes if start <= c[0] < end]:
+            if shut:
                 at, worker, was_late, outcome = shut[-1]
                 closed.append(ev._replace(outcome=outcome))  # as it was closed then, whatever it is now
-                close_s.append(at - created)
-                if worker is not None:
-                    w_close[worker].append(at - created)
+                if not copy:
+                    close_s.append(at - created)
+                    if worker is not None:
+                        w_close[worker].append(at - created)
                 late += was_late
             if status != "cancelled" and created < end and not past.closed:
                 backlog.append(ev)
@@ -206,7 +211,8 @@ def week_figures(
                     waiting is not None and since is not None and end - since > waiting[ev.urgency]
                 )
             continue
-        if accepted is not None and start <= accepted < end:
+        copy = status == "closed" and outcome_now == DUPLICATE  # closed as a copy of another: counted, not timed
+        if accepted is not None and start <= accepted < end and not copy:
             waited_from = created
             if event_id in reopen_times:
                 waited_from = max([created, *(at for at in reopen_times[event_id] if at <= accepted)])
@@ -215,9 +221,10 @@ def week_figures(
                 w_accept[assignee].append(accepted - waited_from)
         if status == "closed" and closed_at is not None and start <= closed_at < end:
             closed.append(ev)
-            close_s.append(closed_at - created)
-            if assignee is not None:
-                w_close[assignee].append(closed_at - created)
+            if not copy:
+                close_s.append(closed_at - created)
+                if assignee is not None:
+                    w_close[assignee].append(closed_at - created)
             late += due is not None and closed_at > due
         if (
             status != "cancelled"

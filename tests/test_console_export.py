@@ -46,3 +46,17 @@ async def test_a_control_character_a_resident_typed_does_not_break_the_xlsx(make
     assert made.rows == 1
     values = [v for row in load_workbook(BytesIO(made.data)).active.iter_rows(values_only=True) for v in row]
     assert "3号楼楼道灯坏了晚上看不见" in values
+
+
+async def test_xlsx_times_are_date_cells_in_local_time(make_ctx: MakeCtx) -> None:
+    """Committee review: every time was a text cell ("2026-11-18T10:00:00+08:00"), which a spreadsheet cannot filter
+    by date nor subtract; they are dates now, in the community's time as the column says."""
+    ctx = await make_ctx(lambda: START)
+    async with ctx.db.tx() as c:
+        await store_report(c, 1, START)
+    admin = Reader(ADMIN, Role.ADMIN, Visibility(everything=True), "zh-Hans", "csrf", "h")
+    day = START.astimezone(ctx.community.tz).date()
+    made = await console_export.download(ctx, admin, "xlsx", day - timedelta(days=1), day)
+    cells = [c for row in load_workbook(BytesIO(made.data)).active.iter_rows(min_row=2) for c in row]
+    dates = [c for c in cells if c.is_date]
+    assert dates and dates[0].value == START.astimezone(ctx.community.tz).replace(tzinfo=None)

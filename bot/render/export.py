@@ -83,7 +83,11 @@ def to_xlsx(rows: list[dict], columns: tuple[str, ...], lang: str) -> bytes:
     ws = wb.create_sheet(plain(lang, "export.sheet"))
     ws.append(headers(columns, lang))
 
-    def cell(value: object) -> object:
+    def cell(value: object, column: str) -> object:
+        if column in TIME_COLUMNS and isinstance(value, str):  # a real date cell (committee review: text cells
+            out = WriteOnlyCell(ws, value=datetime.fromisoformat(value).replace(tzinfo=None))  # could not be
+            out.number_format = "yyyy-mm-dd hh:mm"  # filtered nor subtracted); local time, as the column says
+            return out
         if not isinstance(value, str):
             return value
         # a control character a resident typed ("\x0b" from a phone's line break) is no XML: openpyxl refused the
@@ -93,7 +97,7 @@ def to_xlsx(rows: list[dict], columns: tuple[str, ...], lang: str) -> bytes:
         return out
 
     for r in rows:
-        ws.append([cell(r[c]) for c in columns])
+        ws.append([cell(r[c], c) for c in columns])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

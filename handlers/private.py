@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import logging
+
 from telegram import Update
+from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
+from bot.context import AppContext
 from bot.core.commands import COMMANDS
 from bot.render.i18n import t
 from bot.services import about, edits, hints, membership, photos, privacy, reports, workflow
@@ -19,6 +23,9 @@ from handlers.common import (
     private_lang,
     reply,
 )
+
+log = logging.getLogger(__name__)
+MOST_GROUPS_ASKED = 10  # Telegram is asked about this many residents' groups at most, per message of a stranger
 
 
 @command
@@ -45,6 +52,8 @@ async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await reply(ctx, update, t(lang, answer.key, **dict(answer.values)))
         return
     await membership.user_started(ctx, user.id, display(user), user.username, user.language_code)
+    if await reports.unknown_resident(ctx, user.id) and await _in_a_residents_group(context, ctx, user.id):
+        await reports.member_of_a_group(ctx, user.id)
     result = await reports.report_received(ctx, incoming(msg, text), reply_to=reply_to)
     if result.fate is reports.Fate.IGNORED:
         reasons = result.parsed.reasons if result.parsed else ()
@@ -53,6 +62,23 @@ async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await reply(ctx, update, t(lang, "report.flood"))
     elif result.fate is reports.Fate.STRANGER:
         await reply(ctx, update, t(lang, "report.stranger"))
+
+
+MEMBER = frozenset({"member", "administrator", "creator", "owner"})
+
+
+async def _in_a_residents_group(context: ContextTypes.DEFAULT_TYPE, ctx: AppContext, user_id: int) -> bool:
+    """Whether Telegram says the person is in one of the residents' groups (a resident who only reads there writes
+    to the bot as a neighbour). A failed answer (the bot out of a group, Telegram down) is no membership."""
+    for chat_id in reports.residents_groups(ctx)[:MOST_GROUPS_ASKED]:
+        try:
+            member = await context.bot.get_chat_member(chat_id, user_id)
+        except TelegramError as exc:
+            log.info("getChatMember %s in %s: %s", user_id, chat_id, exc)
+            continue
+        if member.status in MEMBER or getattr(member, "is_member", False):
+            return True
+    return False
 
 
 async def on_private_edit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -1,4 +1,6 @@
-"""Residents, workers, chats, duty overrides and invites: the SQL about people and places."""
+"""Residents, workers, chats, duty overrides and invites: the SQL about people and places.
+
+Over 300 lines: every table about a person (and /forget_me, which must reach all of them) is written here."""
 
 from __future__ import annotations
 
@@ -78,6 +80,16 @@ async def seen_in_group(c: aiosqlite.Connection, user_id: int) -> bool:
     """Whether the person ever wrote in a bound residents' group."""
     row = await one(c, "SELECT group_seen_at FROM people WHERE user_id = ?", (user_id,))
     return bool(row and row[0])
+
+
+async def mark_seen_in_group(c: aiosqlite.Connection, user_id: int, at: int) -> None:
+    """Telegram says the person is a member of a bound residents' group (they never wrote there in words)."""
+    memo.changed("people")
+    await c.execute(
+        "INSERT INTO people (user_id, updated_at, group_seen_at) VALUES (?, ?, ?)"
+        " ON CONFLICT (user_id) DO UPDATE SET group_seen_at = COALESCE(people.group_seen_at, excluded.group_seen_at)",
+        (user_id, at, at),
+    )
 
 
 async def mark_started(c: aiosqlite.Connection, user_id: int, started: bool = True) -> None:

@@ -7,8 +7,8 @@ holds the later ones)."""
 from __future__ import annotations
 
 import pytest
-from harness import RunningBot, answer_to, post_anonymously, press, text_in
-from ids import COMMITTEE, GROUP_A, RESIDENT, RESIDENT2, WANG
+from harness import RunningBot, answer_to, exchange, post_anonymously, press, text_in
+from ids import COMMITTEE, GROUP_A, RESIDENT, RESIDENT2, RESIDENT3, WANG
 from test_reader import constant_reader
 from unsure_examples import UNSURE
 
@@ -342,3 +342,19 @@ async def test_a_private_report_edited_after_it_was_posted_corrects_the_groups_p
     await running.settle()
     fake.edit_message(RESIDENT2, m["message_id"], "3号楼2单元电梯坏了，有人被困在里面")
     await fake.wait_for(lambda: "有人被困" in fake.chats[GROUP_A].messages[named["message_id"]]["text"] or None)
+
+
+async def test_a_resident_who_only_reads_the_group_may_report_in_private(running: RunningBot) -> None:
+    """Private-chat review: 孙奶奶 is in grid A's group but never wrote there in words; her private report was refused
+    "为防止冒名…请在您所在楼栋的居民群里说明", untrue for her. Telegram is asked whether she is a member: she is, and
+    her report is taken; someone in no residents' group is still refused."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    fake.user(RESIDENT3, "孙奶奶")
+    fake.set_member(GROUP_A, RESIDENT3, "member")
+    fake.user_starts_bot(RESIDENT3, send_start=True)
+    await exchange(fake, RESIDENT3, RESIDENT3, "5号楼3单元楼道灯坏了", "已登记 #1")
+    outsider = 5998
+    fake.user_starts_bot(outsider, send_start=True)
+    await exchange(fake, outsider, outsider, "5号楼3单元电梯坏了", "为防止冒名")
+    assert await running.event_count() == 1

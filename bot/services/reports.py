@@ -553,6 +553,27 @@ async def _answer_instead(
         await notify.edit(ctx, c, msg.chat_id, asked.message_id, text, purpose=Purpose.CONFIRM_EDIT)
 
 
+async def unknown_resident(ctx: AppContext, user_id: int) -> bool:
+    """A resident (no worker, no admin) the bot never saw write in a residents' group: their private report is not
+    taken unless Telegram says they are a member of one (the handler asks it: ``residents_groups``)."""
+    if permissions.role(ctx.community, user_id) is not permissions.Role.RESIDENT:
+        return False
+    async with ctx.db.read() as c:
+        return not await people.seen_in_group(c, user_id)
+
+
+def residents_groups(ctx: AppContext) -> list[int]:
+    """The residents' groups of every grid (in the file, or bound with a button)."""
+    return list(dict.fromkeys(chat for grid in ctx.community.grids for chat in grid.chats))
+
+
+async def member_of_a_group(ctx: AppContext, user_id: int) -> None:
+    """Telegram says this resident is a member of a residents' group: known as a neighbour from now on (found in
+    the private-chat review: one who only read the group, or posted a photo there, was refused as a stranger)."""
+    async with ctx.db.tx() as c:
+        await people.mark_seen_in_group(c, user_id, int(ctx.now().timestamp()))
+
+
 async def asked_message_edited(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming) -> bool:
     """A message the writer was asked "Report it?" about, edited: a yes registers the new words; edited into chat
     ("不好意思发错了": no report, nothing to ask), the question is withdrawn, its buttons gone (robustness review: a

@@ -358,3 +358,21 @@ async def test_a_resident_who_only_reads_the_group_may_report_in_private(running
     fake.user_starts_bot(outsider, send_start=True)
     await exchange(fake, outsider, outsider, "5号楼3单元电梯坏了", "为防止冒名")
     assert await running.event_count() == 1
+
+
+@pytest.mark.parametrize("words", ["补充一下，是3楼和4楼之间那盏，晚上特别黑", "怎么还没人来修"])
+async def test_a_reply_under_ones_own_private_acknowledgement_reaches_the_worker(
+    running: RunningBot, words: str
+) -> None:
+    """Private-chat review: 孙奶奶's words under her own "✅ 已登记 #1" in private each opened a new, empty event
+    (#2, #3, the worker paged for each); in a group they reach the worker on #1. So they do in private."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    known_in_a_group(fake, RESIDENT2)
+    await running.settle()
+    ack = await exchange(fake, RESIDENT2, RESIDENT2, "5号楼3单元楼道灯坏了", "#1")
+    await running.settle()
+    fake.send_message(RESIDENT2, RESIDENT2, words, reply_to_message_id=ack["message_id"])
+    await fake.wait_for(lambda: fake.find_message(WANG, "报告人补充"))
+    await running.settle()
+    assert await running.event_count() == 1

@@ -182,6 +182,7 @@ def elsewhere(
     texts: list[str],
     threshold: float,
     compare: bool = True,
+    by_reporter: bool = False,
 ) -> bool:
     """A problem of its own, replied under an event (of this building, category and colour, reported in these
     ``texts``): another building, a danger under an ordinary event (not a red the reader only could not rule out:
@@ -194,7 +195,11 @@ def elsewhere(
     if parsed.building and building and parsed.building != building:
         return True
     if parsed.category is not None and parsed.category is not category:
-        return True
+        # the reporter's own words under her report ("补充一下，是3楼和4楼之间那盏，晚上特别黑"): another kind only
+        # when the word lists name one, not the model's guess at a few words (private-chat review)
+        said = {k.removesuffix("_weak") for k in kinds(parsed.reasons)} & {c.value for c in Category}
+        if not by_reporter or (said and category.value not in said):
+            return True
     words = merge.wording(text)
     if not compare or not words:
         return False

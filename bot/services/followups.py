@@ -116,7 +116,9 @@ def _elsewhere(
     compare = wording and followup.compare_wording(followup.kinds(parsed.reasons), msg.text, parsed, reporter)
     texts = [ev.text] + [r.text for r in reps if r.text]
     threshold = ctx.settings.merge_threshold
-    return followup.elsewhere(parsed, ev.building, ev.category, ev.urgency, msg.text, texts, threshold, compare)
+    return followup.elsewhere(
+        parsed, ev.building, ev.category, ev.urgency, msg.text, texts, threshold, compare, by_reporter=reporter
+    )
 
 
 async def event_replied(c: aiosqlite.Connection, chat_id: int, reply_to: int) -> Event | None:
@@ -130,12 +132,16 @@ async def event_replied(c: aiosqlite.Connection, chat_id: int, reply_to: int) ->
 
 async def told_privately(c: aiosqlite.Connection, chat_id: int, reply_to: int) -> Event | None:
     """The closed event the bot's private message ``reply_to`` was about (its satisfaction question, the "closed"
-    notice), or None: a reply there to anything else (its own words, a message the bot did not send) is read as any
-    private message."""
+    notice), or the event of a report made in private whose acknowledgement it is; None: a reply there to anything
+    else (its own words, a message the bot did not send) is read as any private message."""
     for purpose in PRIVATE_FOLLOW_UPS:
         if (event_id := await outbox.event_of_sent(c, chat_id, reply_to, purpose)) is not None:
             ev = await events.get(c, event_id)
             return ev if ev is not None and ev.status is Status.CLOSED else None
+    # the acknowledgement of a report made here, open or closed: "补充一下…" or "怎么还没人来修" under it reaches the
+    # worker as it does in a group (private-chat review: each became a new, empty event)
+    if (event_id := await outbox.event_of_sent(c, chat_id, reply_to, Purpose.ACK)) is not None:
+        return await events.get(c, event_id)
     return None
 
 

@@ -10,7 +10,7 @@ from telegram.ext import ContextTypes
 
 from bot.context import AppContext
 from bot.core.commands import COMMANDS
-from bot.render.i18n import t
+from bot.render.i18n import answer_language, t
 from bot.services import about, edits, hints, membership, photos, privacy, reports, workflow
 from handlers.common import (
     Asked,
@@ -42,10 +42,11 @@ async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     if msg is None or user is None or not is_human(update):
         return
     ctx = app_ctx(context)
-    lang = private_lang(ctx, user)
     text = (msg.text or msg.caption or "").strip()
     if not text:
         return
+    # Chinese words from a phone whose Telegram is in English are answered in Chinese (as notify.answer_language_for)
+    lang = answer_language(private_lang(ctx, user), user.language_code, text, ctx.language)
     reply_to = msg.reply_to_message.message_id if msg.reply_to_message else None  # "是的" under "Report it?"
     answer = await workflow.note_received(ctx, user.id, text, reply_to)  # under the question about #1: #1's
     if answer is not None:

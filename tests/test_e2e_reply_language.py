@@ -10,7 +10,7 @@ import pytest
 from harness import COMMUNITY_TOML, MakeBot, RunningBot, accept_and_fix, answer_to, exchange, press
 from ids import GROUP_A, RESIDENT, RESIDENT2, WANG
 from test_e2e_answers import LIFT_EN
-from test_e2e_kinds import _asked
+from test_e2e_kinds import _asked, known_in_a_group
 from test_e2e_setup import NEW_GROUP
 from test_e2e_surveys import close_as_duplicate
 from unsure_examples import UNSURE, UNSURE_EN_6
@@ -279,3 +279,16 @@ async def test_report_it_answered_after_he_wrote_from_a_chinese_phone_stays_engl
     assert plain("en", "confirm.done_yes") in done, done
     ack = acknowledgement(running, 1)
     assert "Logged #1" in ack, ack
+
+
+async def test_chinese_words_in_private_from_an_english_phone_are_answered_in_chinese(running: RunningBot) -> None:
+    """Private-chat review: a resident whose Telegram is in English (as many Chinese residents' apps are) wrote
+    only Chinese to the bot and got everything in English, the named / anonymous choice too, which she could not
+    read. The answer to her words follows them, as it does in a group."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    fake.user(RESIDENT2, "陈先生", language_code="en")
+    known_in_a_group(fake, RESIDENT2)
+    await running.settle()
+    ack = await exchange(fake, RESIDENT2, RESIDENT2, "5号楼3单元楼道灯坏了", "#1")
+    assert "已登记" in ack["text"] and "Logged" not in ack["text"], ack["text"]

@@ -131,11 +131,12 @@ async def language_of(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming) -
 
 
 async def answer_language_for(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming) -> str:
-    """The language to answer a resident's words in (an answer to them alone): the writer's in private; in a group
-    the group's, unless the words are in another the bot speaks (``answer_language``: English words from a writer
-    whose Telegram is English in a Chinese group). Not for what everyone there reads, nor for a command."""
+    """The language to answer a resident's words in (an answer to them alone): the writer's in private, the group's
+    in a group, unless the words are in another the bot speaks (``answer_language``: English words from a writer
+    whose Telegram is English in a Chinese group; Chinese words in private from one whose app is in English, as
+    many Chinese residents' are: private-chat review). Not for what everyone there reads, nor for a command."""
     lang = await language_of(ctx, c, msg)
-    return lang if msg.private else answer_language(lang, msg.language_code, msg.text, ctx.language)
+    return answer_language(lang, msg.language_code, msg.text, ctx.language)
 
 
 async def reply(

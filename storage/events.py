@@ -314,6 +314,12 @@ async def open_for(c: aiosqlite.Connection, user_id: int) -> list[Event]:
     return [_event(r) for r in rows]
 
 
+async def reported_in_private(c: aiosqlite.Connection, user_id: int) -> list[int]:
+    """The events a person reported in a private chat with the bot, any status (their post choice may be open)."""
+    rows = await c.execute_fetchall("SELECT id FROM events WHERE reporter_id = ? AND chat_id > 0", (user_id,))
+    return [r[0] for r in rows]
+
+
 async def open_reported_by(c: aiosqlite.Connection, user_id: int, limit: int = 3) -> list[Event]:
     """Open events a person reported (first, or merged in), newest first."""
     rows = await c.execute_fetchall(

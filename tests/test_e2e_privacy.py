@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from harness import Clock, MakeBot, RunningBot, accept_and_fix, button_data, exchange, post_anonymously
 from ids import ADMIN, COMMITTEE, GROUP_A, GROUP_B, RESIDENT, RESIDENT2, WANG, ZHAO
+from test_e2e_kinds import known_in_a_group
 from test_reader import constant_reader
+from unsure_examples import UNSURE
 
 from bot.core import digest as maths
 from bot.core.callbacks import Action
@@ -243,3 +245,36 @@ async def test_a_forgotten_resident_who_blocked_the_bot_is_not_asked_in_the_grou
         assert "survey_not_asked" in [x.action for x in await events.timeline(c, 1)]
         rows = await digest.surveys_between(c, 0, to_epoch(bot.ctx.now()) + 1)
     assert maths.satisfaction(rows).asked == 0
+
+
+async def test_buttons_left_after_forget_me_post_and_register_nothing(running: RunningBot) -> None:
+    """Private-chat review: after /forget_me, her private report's "📢 署名" posted "反映人：。" to the group, and a yes
+    to a "Report it?" question dispatched an event with no words. Both questions are closed by /forget_me."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    known_in_a_group(fake, RESIDENT)
+    await running.settle()
+    fake.send_message(RESIDENT, RESIDENT, "5号楼3单元楼道灯坏了")
+    ask_post = await fake.wait_for(
+        lambda: next(
+            (m for m in fake.messages(RESIDENT) if button_data(fake, RESIDENT, m["message_id"], Action.POST, "n")),
+            None,
+        )
+    )
+    named = button_data(fake, RESIDENT, ask_post["message_id"], Action.POST, "n")
+    fake.send_message(GROUP_A, RESIDENT, UNSURE)  # asked "Report it?" in the group
+    ask = await fake.wait_for(
+        lambda: next(
+            (m for m in fake.messages(GROUP_A) if button_data(fake, GROUP_A, m["message_id"], Action.CONFIRM_YES)),
+            None,
+        )
+    )
+    yes = button_data(fake, GROUP_A, ask["message_id"], Action.CONFIRM_YES)
+    await exchange(fake, RESIDENT, RESIDENT, "/forget_me", "/forget_me confirm")
+    await exchange(fake, RESIDENT, RESIDENT, "/forget_me confirm", "已删除")
+    await running.settle()
+    assert fake.buttons(RESIDENT, ask_post["message_id"]) == [] and fake.buttons(GROUP_A, ask["message_id"]) == []
+    fake.press_button(RESIDENT, RESIDENT, ask_post["message_id"], named)  # stale copies of the buttons
+    fake.press_button(RESIDENT, GROUP_A, ask["message_id"], yes)
+    await running.settle()
+    assert not fake.find_message(GROUP_A, "居民私信反映") and await running.event_count() == 1

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import logging
 
+import aiosqlite
+
 from bot.context import AppContext
 from bot.core.purpose import Purpose
 from bot.core.scrub import scrub_payload, search_keys
 from bot.render.i18n import t
-from bot.services import notify
+from bot.services import notify, reports
 from storage import corrections, events, inbox, notifications, outbox, people, points, reporters, setup, surveys
 
 log = logging.getLogger(__name__)
@@ -26,6 +28,7 @@ async def forget_me(ctx: AppContext, user_id: int) -> int:
     Returns how many of their own reports were anonymised.
     """
     async with ctx.db.tx() as c:
+        await _close_questions(ctx, c, user_id)  # before the words go: a yes or a post choice would use them
         former = await people.forget(c, user_id)
         own = await events.forget_reporter(c, user_id)
         await corrections.forget_reporter(c, user_id)
@@ -55,3 +58,25 @@ async def forget_me(ctx: AppContext, user_id: int) -> int:
             )
     log.info("forgot a user (%s reports anonymised)", own.events)
     return own.events
+
+
+async def _close_questions(ctx: AppContext, c: aiosqlite.Connection, user_id: int) -> None:
+    """Her open "Report it?" questions and the named / anonymous choice of her private reports are closed, their
+    buttons gone (private-chat review: pressed after /forget_me, they posted "反映人：。" to the group and dispatched
+    an event with no words): a private report not posted yet stays unposted."""
+    for conf_id in await notifications.dismiss_open_confirmations(c, user_id):
+        await _withdraw(ctx, c, f"{reports.CONFIRM_KEY}{conf_id}", user_id)
+    for event_id in await events.reported_in_private(c, user_id):
+        if await events.last_logged(c, event_id, "post_chosen") is None:
+            await events.log(c, event_id, ctx.now(), "post_chosen", user_id, "not_posted")
+            await events.set_anonymous(c, event_id, True)
+            await _withdraw(ctx, c, f"post_ask:{event_id}", user_id)
+
+
+async def _withdraw(ctx: AppContext, c: aiosqlite.Connection, key: str, user_id: int) -> None:
+    asked = await outbox.keyed(c, key)
+    if asked is None or asked.message_id is None:
+        return
+    chat_id = int(asked.payload.get("chat_id", user_id))
+    lang = await notify.language_in(ctx, c, chat_id, user_id)
+    await notify.edit(ctx, c, chat_id, asked.message_id, t(lang, "forget.question_closed"), purpose=Purpose.EDIT)

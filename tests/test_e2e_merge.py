@@ -17,7 +17,7 @@ from harness import (
     press,
     shown,
 )
-from ids import ADMIN, GROUP_A, RESIDENT, RESIDENT2, RESIDENT3, WANG
+from ids import ADMIN, GROUP_A, GROUP_B, RESIDENT, RESIDENT2, RESIDENT3, WANG
 
 from bot.core.callbacks import Action, decode
 from bot.fakeapi import FakeTelegram
@@ -455,3 +455,15 @@ async def test_status_asked_in_the_group_of_an_anonymous_report_carries_no_words
     status = await exchange(fake, GROUP_A, WANG, "/status 1", "进展")
     assert "暂时无法解决" in status["text"], status["text"]
     assert "302" not in status["text"] and "刘阿姨" not in status["text"], status["text"]
+
+
+async def test_a_neighbour_may_look_up_a_private_report_posted_in_their_group(bot: RunningBot) -> None:
+    """Private-chat review: after "📢 居民私信反映 #1 … 进展会在这里更新", a neighbour's /status 1 in that group said
+    "找不到事件 #1"; it shows the report as the group's post does (anonymous: no room, no words)."""
+    fake = bot.fake
+    await post_anonymously(bot, "3号楼1单元302楼道灯坏了")
+    await bot.settle()
+    status = await exchange(fake, GROUP_A, RESIDENT2, "/status 1", "进展")
+    assert "3号楼" in status["text"] and "302" not in status["text"], status["text"]
+    elsewhere = await exchange(fake, GROUP_B, RESIDENT2, "/status 1", "找不到")
+    assert "#1" in elsewhere["text"]

@@ -150,10 +150,14 @@ def may_ask_digest(who: Role, chat_id: int, committee_chat_id: int) -> bool:
     return chat_id == committee_chat_id or (who is Role.ADMIN and chat_id > 0)
 
 
-def may_view(who: Role, user_id: int, ev: Event, chat_id: int, reporters: Collection[int] = ()) -> bool:
-    """Residents see the events of the chat they ask in and their own reports, merged ones included
-    (``reporters``: everyone whose report is part of the event); staff see all."""
-    return who is not Role.RESIDENT or ev.chat_id == chat_id or ev.reporter_id == user_id or user_id in reporters
+def may_view(
+    who: Role, user_id: int, ev: Event, chat_id: int, reporters: Collection[int] = (), posted_in: int | None = None
+) -> bool:
+    """Residents see the events of the chat they ask in (a private report's too, in the group it was posted to:
+    ``posted_in``) and their own reports, merged ones included (``reporters``: everyone whose report is part of
+    the event); staff see all."""
+    here = ev.chat_id == chat_id or (posted_in is not None and posted_in == chat_id)
+    return who is not Role.RESIDENT or here or ev.reporter_id == user_id or user_id in reporters
 
 
 def sees_private(who: Role, chat_id: int, committee_chat_id: int) -> bool:

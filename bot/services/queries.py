@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from bot.context import AppContext
 from bot.core import permissions
+from bot.core.purpose import Purpose
 from bot.core.types import Status
 from bot.render import messages
 from bot.render.fit import fit, names
 from bot.render.i18n import Html, join, t
 from bot.services import duplicates, notify
-from storage import events, reporters
+from storage import events, outbox, reporters
 from storage.reporters import Reporter
 
 TIMELINE_MAX = 30
@@ -50,7 +51,9 @@ async def status(ctx: AppContext, event_id: int, user_id: int, chat_id: int, lan
         reported = {r.user_id for r in reps}
         if ev is not None and duplicates.is_duplicate(ev):  # its reports joined the original: who reported into it
             reported |= {x.actor_id for x in log if x.action == "merged" and x.actor_id}
-        if ev is None or not permissions.may_view(who, user_id, ev, chat_id, reported):
+        post = await outbox.latest_of(c, ev.id, Purpose.GROUP_POST) if ev is not None and ev.chat_id > 0 else None
+        posted_in = post[0] if post is not None and post[1] == "sent" else None  # "📢 居民私信反映 #N" there
+        if ev is None or not permissions.may_view(who, user_id, ev, chat_id, reported, posted_in):
             return t(lang, "status.not_found", id=event_id)
         under = await duplicates.handled_under(c, ev)
         anonymous = await reporters.anonymous_users(c, event_id)  # its own, or a duplicate's that joined it

@@ -463,7 +463,17 @@ async def test_a_neighbour_may_look_up_a_private_report_posted_in_their_group(bo
     fake = bot.fake
     await post_anonymously(bot, "3号楼1单元302楼道灯坏了")
     await bot.settle()
-    status = await exchange(fake, GROUP_A, RESIDENT2, "/status 1", "进展")
+    asked = fake.send_message(GROUP_A, RESIDENT2, "/status 1")
+    status = await fake.wait_for(
+        lambda: next(
+            (
+                m
+                for m in fake.messages(GROUP_A)
+                if (m.get("reply_to_message") or {}).get("message_id") == asked["message_id"]
+            ),
+            None,
+        )
+    )
     assert "3号楼" in status["text"] and "302" not in status["text"], status["text"]
     elsewhere = await exchange(fake, GROUP_B, RESIDENT2, "/status 1", "找不到")
     assert "#1" in elsewhere["text"]

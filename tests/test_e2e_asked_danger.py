@@ -56,7 +56,7 @@ async def test_a_possible_danger_in_private_is_checked_too(running: RunningBot) 
     await running.settle()
     (check,) = _committee_checks(running)
     assert fake.chats[GROUP_A].chat["title"] not in check
-    assert any(plain("zh-Hans", "confirm.ask_danger") in m.get("text", "") for m in fake.messages(RESIDENT))
+    assert any(plain("zh-Hans", "confirm.ask_danger_private") in m.get("text", "") for m in fake.messages(RESIDENT))
 
 
 async def test_a_vague_message_that_reads_as_no_danger_only_asks(running: RunningBot) -> None:
@@ -107,7 +107,7 @@ async def test_a_possible_danger_in_private_is_asked_even_with_a_report_open(run
     fake.send_message(RESIDENT, RESIDENT, UNSURE_DANGER)
     await fake.wait_for(lambda: _committee_checks(running) or None)
     await running.settle()
-    assert any(plain("zh-Hans", "confirm.ask_danger") in m.get("text", "") for m in fake.messages(RESIDENT))
+    assert any(plain("zh-Hans", "confirm.ask_danger_private") in m.get("text", "") for m in fake.messages(RESIDENT))
 
 
 async def test_an_all_clear_full_of_danger_words_is_asked_and_checked_not_paged(running: RunningBot) -> None:

@@ -444,9 +444,10 @@ def _in_both(lang: str, also: str | None, key: str) -> str:
 
 def _question(msg: Incoming, parsed: ParsedReport) -> str:
     """The "Report it?" question's words: a forwarded message's say so, and that the committee checks a danger."""
-    if not msg.forwarded:
-        return "confirm.ask_danger" if parsed.maybe_danger else "confirm.ask"
-    return "confirm.ask_forwarded_red" if _danger(parsed) else "confirm.ask_forwarded"
+    key = "confirm.ask_danger" if parsed.maybe_danger else "confirm.ask"
+    if msg.forwarded:
+        key = "confirm.ask_forwarded_red" if _danger(parsed) else "confirm.ask_forwarded"
+    return f"{key}_private" if msg.private else key  # in private, no "only the writer may tap" (private review)
 
 
 def _danger(parsed: ParsedReport) -> bool:

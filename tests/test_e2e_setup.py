@@ -195,3 +195,20 @@ async def test_a_report_kept_before_the_group_became_a_supergroup_is_answered_as
     press(fake, ADMIN, ADMIN, dm["message_id"], Action.BIND, "0")
     ack = await fake.wait_for(lambda: fake.find_message(new, "已登记 #1"))
     assert "reply_to_message" not in ack
+
+
+async def test_an_admin_who_starts_the_bot_later_gets_the_bind_buttons(running: RunningBot) -> None:
+    """Private-chat review: the bot was added to a new group while the only admin had never pressed Start; the
+    committee read "管理员已收到私信" but the buttons failed (403), and pressing Start later sent only a greeting."""
+    fake = running.fake
+    fake.group(NEW_GROUP, "幸福里新楼居民群", type="supergroup")
+    fake.add_bot(NEW_GROUP, RESIDENT)
+    await fake.wait_for(lambda: fake.find_message(COMMITTEE, str(NEW_GROUP)))
+    await running.settle()
+    assert fake.find_message(ADMIN, str(NEW_GROUP)) is None  # could not be sent
+    fake.user_starts_bot(ADMIN, send_start=True)
+    dm = await fake.wait_for(lambda: fake.find_message(ADMIN, str(NEW_GROUP)))
+    assert [b["text"] for b in fake.buttons(ADMIN, dm["message_id"])] == ["绑定到第一网格", "绑定到第二网格"]
+    fake.send_message(ADMIN, ADMIN, "/start")  # once only
+    await running.settle()
+    assert len([m for m in fake.messages(ADMIN) if str(NEW_GROUP) in m.get("text", "")]) == 1

@@ -9,7 +9,7 @@ from bot.core.commands import roles_of
 from bot.core.permissions import Role
 from bot.render.help import help_text
 from bot.render.i18n import Html, join, t
-from bot.services import duty, membership
+from bot.services import duty, membership, waiting
 from storage import events
 
 
@@ -25,6 +25,8 @@ async def start(
     if role is not Role.RESIDENT:  # the menu may have been refused at start if the bot had not met them yet
         async with ctx.db.tx() as c:
             await duty.person_menu(ctx, c, user_id)
+            if role is Role.ADMIN:  # the bind buttons of groups waiting, if they could not reach them before
+                await waiting.tell_admin_again(ctx, c, user_id)
     return t(lang, f"start.{role.value}", name=name, community=ctx.community.community.name)
 
 

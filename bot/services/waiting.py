@@ -20,7 +20,7 @@ from bot.core.purpose import Purpose
 from bot.render import messages
 from bot.render.i18n import Html, plain, t
 from bot.services import notify
-from storage import setup
+from storage import outbox, setup
 
 if TYPE_CHECKING:
     from bot.core.types import Incoming
@@ -73,6 +73,31 @@ async def ensure(
         dedup_key=None if again else f"setup:committee:{chat_id}",
     )
     log.info("bot in chat %s, which no grid lists: waiting for an admin to bind it", chat_id)
+
+
+async def tell_admin_again(ctx: AppContext, c: aiosqlite.Connection, admin: int) -> int:
+    """An admin pressed Start: each group still waiting whose bind buttons never reached them (they had not started
+    the bot: 403) is sent again, so the committee chat's "管理员已收到私信" comes true (private-chat review: the
+    buttons were lost for good). How many were sent."""
+    sent = 0
+    for chat in await setup.chats(c):
+        if chat.grid_id is not None or chat.chat_id in {x for g in ctx.community.grids for x in g.chats}:
+            continue
+        first = await outbox.keyed(c, f"setup:admin:{chat.chat_id}:{admin}")
+        if first is not None and first.status != "failed":
+            continue
+        alang = await notify.user_language(ctx, c, admin)
+        await notify.send(
+            ctx,
+            c,
+            admin,
+            admin_text(ctx, alang, chat.chat_id, chat.title or str(chat.chat_id)),
+            purpose=Purpose.SETUP,
+            markup=bind_keyboard(ctx, alang, chat.id),
+            dedup_key=f"setup:admin:{chat.chat_id}:{admin}:started",
+        )
+        sent += 1
+    return sent
 
 
 def admin_text(ctx: AppContext, lang: str, chat_id: int, title: str) -> Html:

@@ -116,7 +116,7 @@ async def test_chinese_words_in_private_are_asked_in_chinese_too(running: Runnin
     ask = await fake.wait_for(
         lambda: next((m for m in fake.messages(RESIDENT2) if fake.buttons(RESIDENT2, m["message_id"])), None)
     )
-    assert t("zh-Hans", "confirm.ask") in ask["text"], ask["text"]
+    assert t("zh-Hans", "confirm.ask_private") in ask["text"], ask["text"]
 
 
 async def _reported(running: RunningBot, words: str):

@@ -75,8 +75,11 @@ async def _close_questions(ctx: AppContext, c: aiosqlite.Connection, user_id: in
 
 async def _withdraw(ctx: AppContext, c: aiosqlite.Connection, key: str, user_id: int) -> None:
     asked = await outbox.keyed(c, key)
-    if asked is None or asked.message_id is None:
+    if asked is None or asked.status not in ("pending", "sent") or (asked.status == "sent" and not asked.message_id):
         return
     chat_id = int(asked.payload.get("chat_id", user_id))
-    lang = await notify.language_in(ctx, c, chat_id, user_id)
-    await notify.edit(ctx, c, chat_id, asked.message_id, t(lang, "forget.question_closed"), purpose=Purpose.EDIT)
+    text = t(await notify.language_in(ctx, c, chat_id, user_id), "forget.question_closed")
+    if asked.status == "sent":
+        await notify.edit(ctx, c, chat_id, asked.message_id, text, purpose=Purpose.EDIT)
+    else:  # still queued: the edit follows it, looked up when it goes out
+        await notify.edit(ctx, c, chat_id, None, text, None, Purpose.EDIT, None, f"{outbox.ROW_REF}{asked.id}")

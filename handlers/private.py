@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 
 from telegram import Update
 from telegram.error import TelegramError
@@ -49,12 +50,12 @@ async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     lang = answer_language(private_lang(ctx, user), user.language_code, text, ctx.language)
     reply_to = msg.reply_to_message.message_id if msg.reply_to_message else None  # "是的" under "Report it?"
     answer = await workflow.note_received(ctx, user.id, text, reply_to)  # under the question about #1: #1's
-    if answer is not None:
-        await reply(ctx, update, t(lang, answer.key, **dict(answer.values)))
+    if answer is not None:  # a worker's note: in the language of their cards
+        await reply(ctx, update, t(private_lang(ctx, user), answer.key, **dict(answer.values)))
         return
     await membership.user_started(ctx, user.id, display(user), user.username, user.language_code)
-    if await reports.unknown_resident(ctx, user.id) and await _in_a_residents_group(context, ctx, user.id):
-        await reports.member_of_a_group(ctx, user.id)
+    if await reports.unknown_resident(ctx, user.id) and (group := await _residents_group_of(context, ctx, user.id)):
+        await reports.member_of_a_group(ctx, user.id, group)
     result = await reports.report_received(ctx, incoming(msg, text), reply_to=reply_to)
     if result.fate is reports.Fate.IGNORED:
         reasons = result.parsed.reasons if result.parsed else ()
@@ -68,9 +69,17 @@ async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 MEMBER = frozenset({"member", "administrator", "creator", "owner"})
 
 
-async def _in_a_residents_group(context: ContextTypes.DEFAULT_TYPE, ctx: AppContext, user_id: int) -> bool:
-    """Whether Telegram says the person is in one of the residents' groups (a resident who only reads there writes
-    to the bot as a neighbour). A failed answer (the bot out of a group, Telegram down) is no membership."""
+NOT_MEMBER_FOR_S = 600  # a person Telegram said is in no residents' group is not asked about again this long
+_not_members: dict[int, float] = {}
+
+
+async def _residents_group_of(context: ContextTypes.DEFAULT_TYPE, ctx: AppContext, user_id: int) -> int | None:
+    """The residents' group Telegram says the person is in, if any (a resident who only reads there writes to the
+    bot as a neighbour). A failed answer (the bot out of a group, Telegram down) is no membership; a "no" is kept
+    for NOT_MEMBER_FOR_S, so a stranger's every message does not cost ten calls."""
+    now = time.monotonic()
+    if _not_members.get(user_id, 0.0) > now:
+        return None
     for chat_id in reports.residents_groups(ctx)[:MOST_GROUPS_ASKED]:
         try:
             member = await context.bot.get_chat_member(chat_id, user_id)
@@ -78,8 +87,11 @@ async def _in_a_residents_group(context: ContextTypes.DEFAULT_TYPE, ctx: AppCont
             log.info("getChatMember %s in %s: %s", user_id, chat_id, exc)
             continue
         if member.status in MEMBER or getattr(member, "is_member", False):
-            return True
-    return False
+            return chat_id
+    if len(_not_members) > 10_000:
+        _not_members.clear()
+    _not_members[user_id] = now + NOT_MEMBER_FOR_S
+    return None
 
 
 async def on_private_edit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

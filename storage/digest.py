@@ -100,9 +100,10 @@ _MEDIAN = (  # an event reopened since the week began: its last 'closed' line in
     "WITH r AS (SELECT event_id FROM event_log WHERE action = :r AND at >= :s),"
     " w AS (SELECT closed_at - created_at AS d FROM events"
     f" WHERE closed_at >= :s AND closed_at < :e AND {_CLOSED} AND id NOT IN r AND IFNULL(outcome, '') != :d"
-    " UNION ALL SELECT MAX(l.at) - e.created_at FROM event_log l JOIN events e ON e.id = l.event_id"
-    " WHERE l.action = :c AND l.at >= :s AND l.at < :e AND l.event_id IN r AND IFNULL(l.detail, '') NOT LIKE :dl"
-    " GROUP BY l.event_id)"
+    # a reopened one: its last close in the week (SQLite gives the MAX row's other columns), untimed if a duplicate
+    " UNION ALL SELECT d FROM (SELECT MAX(l.at) - e.created_at AS d, l.detail AS detail FROM event_log l"
+    " JOIN events e ON e.id = l.event_id WHERE l.action = :c AND l.at >= :s AND l.at < :e AND l.event_id IN r"
+    " GROUP BY l.event_id) WHERE IFNULL(detail, '') NOT LIKE :dl)"
     " SELECT AVG(d) FROM (SELECT d FROM w ORDER BY d"
     " LIMIT 2 - (SELECT COUNT(*) FROM w) % 2 OFFSET ((SELECT COUNT(*) FROM w) - 1) / 2)"
 )

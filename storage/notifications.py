@@ -205,12 +205,14 @@ async def event_of_message(c: aiosqlite.Connection, chat_id: int, message_id: in
     return int(row[0]) if row else await outbox.event_of_sent(c, chat_id, message_id)
 
 
-async def dismiss_open_confirmations(c: aiosqlite.Connection, user_id: int) -> list[int]:
+async def dismiss_open_confirmations(c: aiosqlite.Connection, user_id: int) -> list[tuple[int, int]]:
     """/forget_me: the person's open "Report it?" questions are closed (a yes would register empty words); their
-    ids."""
-    rows = await c.execute_fetchall("SELECT id FROM confirmations WHERE user_id = ? AND status = 'open'", (user_id,))
+    ids and the chats they were asked in."""
+    rows = await c.execute_fetchall(
+        "SELECT id, chat_id FROM confirmations WHERE user_id = ? AND status = 'open'", (user_id,)
+    )
     await c.execute("UPDATE confirmations SET status = 'dismissed' WHERE user_id = ? AND status = 'open'", (user_id,))
-    return [r[0] for r in rows]
+    return [(r[0], r[1]) for r in rows]
 
 
 async def forget(c: aiosqlite.Connection, user_id: int) -> None:

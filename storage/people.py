@@ -82,14 +82,21 @@ async def seen_in_group(c: aiosqlite.Connection, user_id: int) -> bool:
     return bool(row and row[0])
 
 
-async def mark_seen_in_group(c: aiosqlite.Connection, user_id: int, at: int) -> None:
-    """Telegram says the person is a member of a bound residents' group (they never wrote there in words)."""
+async def mark_seen_in_group(c: aiosqlite.Connection, user_id: int, at: int, chat_id: int) -> None:
+    """Telegram says the person is a member of the bound residents' group ``chat_id`` (they never wrote there)."""
     memo.changed("people")
     await c.execute(
-        "INSERT INTO people (user_id, updated_at, group_seen_at) VALUES (?, ?, ?)"
-        " ON CONFLICT (user_id) DO UPDATE SET group_seen_at = COALESCE(people.group_seen_at, excluded.group_seen_at)",
-        (user_id, at, at),
+        "INSERT INTO people (user_id, updated_at, group_seen_at, member_of) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT (user_id) DO UPDATE SET group_seen_at = COALESCE(people.group_seen_at, excluded.group_seen_at),"
+        " member_of = excluded.member_of",
+        (user_id, at, at, chat_id),
     )
+
+
+async def member_of(c: aiosqlite.Connection, user_id: int) -> int | None:
+    """The residents' group Telegram said the person is a member of (``mark_seen_in_group``), or None."""
+    row = await one(c, "SELECT member_of FROM people WHERE user_id = ?", (user_id,))
+    return row[0] if row else None
 
 
 async def mark_started(c: aiosqlite.Connection, user_id: int, started: bool = True) -> None:

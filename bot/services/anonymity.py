@@ -62,7 +62,7 @@ async def choose(
         await events.set_anonymous(c, event_id, choice != "named")
         ev = await events.get(c, event_id)
         assert ev is not None
-        lang = await notify.user_language(ctx, c, user_id)
+        lang = await notify.report_language(ctx, c, ev)  # as the question was asked (her words' language)
         await notify.edit(
             ctx, c, chat_id, message_id, t(lang, f"post.done.{choice}", id=event_id), purpose=Purpose.POST_EDIT
         )

@@ -199,10 +199,11 @@ async def ack_content(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> tu
 
 
 async def report_language(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> str:
-    """The language to write to a report's writer about it: theirs in private; in a group the one its words were
-    answered in (``answer_language`` with their Telegram's language when they wrote: it may be another's now)."""
+    """The language to write to a report's writer about it: the one its words were answered in, in a group or in
+    private (``answer_language`` with their Telegram's language when they wrote: it may be another's now; Chinese
+    words from a phone in English are answered in Chinese, and its acknowledgement edited so)."""
     lang = await language_in(ctx, c, ev.chat_id, ev.reporter_id)
-    return answer_language(lang, ev.language, ev.text, ctx.language) if ev.chat_id < 0 else lang
+    return answer_language(lang, ev.language, ev.text, ctx.language)
 
 
 async def state_worker(ctx: AppContext, c: aiosqlite.Connection, lang: str, ev: Event) -> str | None:

@@ -64,20 +64,21 @@ async def _close_questions(ctx: AppContext, c: aiosqlite.Connection, user_id: in
     """Her open "Report it?" questions and the named / anonymous choice of her private reports are closed, their
     buttons gone (private-chat review: pressed after /forget_me, they posted "反映人：。" to the group and dispatched
     an event with no words): a private report not posted yet stays unposted."""
-    for conf_id in await notifications.dismiss_open_confirmations(c, user_id):
-        await _withdraw(ctx, c, f"{reports.CONFIRM_KEY}{conf_id}", user_id)
+    for conf_id, chat_id in await notifications.dismiss_open_confirmations(c, user_id):
+        await _withdraw(ctx, c, f"{reports.CONFIRM_KEY}{conf_id}", chat_id, user_id)
     for event_id in await events.reported_in_private(c, user_id):
         if await events.last_logged(c, event_id, "post_chosen") is None:
             await events.log(c, event_id, ctx.now(), "post_chosen", user_id, "not_posted")
             await events.set_anonymous(c, event_id, True)
-            await _withdraw(ctx, c, f"post_ask:{event_id}", user_id)
+            await _withdraw(ctx, c, f"post_ask:{event_id}", user_id, user_id)
 
 
-async def _withdraw(ctx: AppContext, c: aiosqlite.Connection, key: str, user_id: int) -> None:
+async def _withdraw(ctx: AppContext, c: aiosqlite.Connection, key: str, chat_id: int, user_id: int) -> None:
+    """The question queued with ``key`` in ``chat_id`` loses its buttons (the chat from its own row: a payload kept
+    past OUTBOX_KEEP_DAYS is blanked)."""
     asked = await outbox.keyed(c, key)
     if asked is None or asked.status not in ("pending", "sent") or (asked.status == "sent" and not asked.message_id):
         return
-    chat_id = int(asked.payload.get("chat_id", user_id))
     text = t(await notify.language_in(ctx, c, chat_id, user_id), "forget.question_closed")
     if asked.status == "sent":
         await notify.edit(ctx, c, chat_id, asked.message_id, text, purpose=Purpose.EDIT)

@@ -374,7 +374,8 @@ async def _home_grid(ctx: AppContext, c: aiosqlite.Connection, user_id: int) -> 
     if len(grids) == 1:
         return grids[0].id, False
     found: list[str] = []
-    for chat_id in await inbox.groups_seen(c, user_id):
+    member = await people.member_of(c, user_id)  # a group Telegram said they are in, if they never wrote in one
+    for chat_id in [*await inbox.groups_seen(c, user_id), *([member] if member else [])]:
         grid_id = bound_grid(ctx, chat_id, await people.chat(c, chat_id))
         if grid_id and ctx.community.grid(grid_id) and grid_id not in found:
             found.append(grid_id)
@@ -568,11 +569,12 @@ def residents_groups(ctx: AppContext) -> list[int]:
     return list(dict.fromkeys(chat for grid in ctx.community.grids for chat in grid.chats))
 
 
-async def member_of_a_group(ctx: AppContext, user_id: int) -> None:
-    """Telegram says this resident is a member of a residents' group: known as a neighbour from now on (found in
-    the private-chat review: one who only read the group, or posted a photo there, was refused as a stranger)."""
+async def member_of_a_group(ctx: AppContext, user_id: int, chat_id: int) -> None:
+    """Telegram says this resident is a member of the residents' group ``chat_id``: known as a neighbour from now
+    on, of that group's grid (found in the private-chat review: one who only read the group, or posted a photo
+    there, was refused as a stranger)."""
     async with ctx.db.tx() as c:
-        await people.mark_seen_in_group(c, user_id, int(ctx.now().timestamp()))
+        await people.mark_seen_in_group(c, user_id, int(ctx.now().timestamp()), chat_id)
 
 
 async def asked_message_edited(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming) -> bool:

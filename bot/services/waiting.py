@@ -20,7 +20,7 @@ from bot.core.purpose import Purpose
 from bot.render import messages
 from bot.render.i18n import Html, plain, t
 from bot.services import notify
-from storage import outbox, setup
+from storage import outbox, people, setup
 
 if TYPE_CHECKING:
     from bot.core.types import Incoming
@@ -82,6 +82,9 @@ async def tell_admin_again(ctx: AppContext, c: aiosqlite.Connection, admin: int)
     sent = 0
     for chat in await setup.chats(c):
         if chat.grid_id is not None or chat.chat_id in {x for g in ctx.community.grids for x in g.chats}:
+            continue
+        known = await people.chat(c, chat.chat_id)
+        if known is not None and not known.active:  # the bot was removed from it since: nothing to bind
             continue
         first = await outbox.keyed(c, f"setup:admin:{chat.chat_id}:{admin}")
         if first is not None and first.status != "failed":

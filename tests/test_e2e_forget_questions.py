@@ -1,0 +1,32 @@
+"""Second diff review (stop 46), mended: /forget_me closes a group 'Report it?' question by the chat id in its outbox
+payload; once housekeeping blanked that payload (OUTBOX_KEEP_DAYS, 30 by default) the edit goes to her private
+chat, and the group's question keeps its buttons."""
+
+from __future__ import annotations
+
+from harness import RunningBot, button_data, exchange
+from ids import GROUP_A, RESIDENT, WANG
+from test_e2e_kinds import known_in_a_group
+from unsure_examples import UNSURE
+
+from bot.core.callbacks import Action
+
+
+async def test_question_closed_after_its_payload_was_blanked(running: RunningBot) -> None:
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    known_in_a_group(fake, RESIDENT)
+    await running.settle()
+    fake.send_message(GROUP_A, RESIDENT, UNSURE)
+    ask = await fake.wait_for(
+        lambda: next(
+            (m for m in fake.messages(GROUP_A) if button_data(fake, GROUP_A, m["message_id"], Action.CONFIRM_YES)),
+            None,
+        )
+    )
+    await running.settle()
+    async with running.ctx.db.tx() as c:  # as housekeeping leaves a sent row after OUTBOX_KEEP_DAYS
+        await c.execute("UPDATE outbox SET payload = '{}' WHERE status = 'sent'")
+    await exchange(fake, RESIDENT, RESIDENT, "/forget_me confirm", "已删除")
+    await running.settle()
+    assert fake.buttons(GROUP_A, ask["message_id"]) == [], fake.chats[GROUP_A].messages[ask["message_id"]]

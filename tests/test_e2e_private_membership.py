@@ -1,0 +1,21 @@
+"""Second diff review (stop 46), mended: a resident let in by getChatMember (a member of grid B's group who never
+wrote there) and reporting in private without a building is sent to grid A's worker: the group Telegram named is
+not kept as hers."""
+
+from __future__ import annotations
+
+from harness import RunningBot, exchange
+from ids import GROUP_B, RESIDENT3, WANG, ZHAO
+
+
+async def test_member_of_group_b_reporting_privately_goes_to_grid_b(running: RunningBot) -> None:
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(ZHAO)
+    fake.user(RESIDENT3, "孙奶奶")
+    fake.set_member(GROUP_B, RESIDENT3, "member")
+    fake.user_starts_bot(RESIDENT3, send_start=True)
+    await exchange(fake, RESIDENT3, RESIDENT3, "我家楼道灯坏了，晚上很黑", "已登记 #1")
+    await running.settle()
+    ev = await running.event(1)
+    assert ev.grid_id == "B", (ev.grid_id, ev.assignee_id)

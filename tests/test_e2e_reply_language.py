@@ -1,13 +1,15 @@
 """A resident who writes in another language than the group's is answered in theirs: 陈先生, whose Telegram is in
 English, reports in English in a Chinese group and reads his acknowledgement (and its updates) in English; his
-Chinese neighbours' acknowledgements stay Chinese, and so does his own when he writes Chinese."""
+Chinese neighbours' acknowledgements stay Chinese, and so does his own when he writes Chinese.
+
+Over 300 lines: each message a resident is answered with (in a group and in private) has its language case here."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
-from harness import COMMUNITY_TOML, MakeBot, RunningBot, accept_and_fix, answer_to, exchange, press
+from harness import COMMUNITY_TOML, MakeBot, RunningBot, accept_and_fix, answer_to, exchange, press, shown
 from ids import GROUP_A, RESIDENT, RESIDENT2, WANG
 from test_e2e_answers import LIFT_EN
 from test_e2e_kinds import _asked, known_in_a_group
@@ -281,14 +283,42 @@ async def test_report_it_answered_after_he_wrote_from_a_chinese_phone_stays_engl
     assert "Logged #1" in ack, ack
 
 
-async def test_chinese_words_in_private_from_an_english_phone_are_answered_in_chinese(running: RunningBot) -> None:
-    """Private-chat review: a resident whose Telegram is in English (as many Chinese residents' apps are) wrote
-    only Chinese to the bot and got everything in English, the named / anonymous choice too, which she could not
-    read. The answer to her words follows them, as it does in a group."""
+async def chinese_from_an_english_phone(running: RunningBot) -> dict:
+    """陈先生, whose Telegram is in English, reports in Chinese in private; the acknowledgement."""
     fake = running.fake
     fake.user_starts_bot(WANG)
     fake.user(RESIDENT2, "陈先生", language_code="en")
     known_in_a_group(fake, RESIDENT2)
     await running.settle()
-    ack = await exchange(fake, RESIDENT2, RESIDENT2, "5号楼3单元楼道灯坏了", "#1")
+    return await exchange(fake, RESIDENT2, RESIDENT2, "5号楼3单元楼道灯坏了", "#1")
+
+
+async def test_chinese_words_in_private_from_an_english_phone_are_answered_in_chinese(running: RunningBot) -> None:
+    """Private-chat review: a resident whose Telegram is in English (as many Chinese residents' apps are) wrote
+    only Chinese to the bot and got everything in English, the named / anonymous choice too, which she could not
+    read. The answer to her words follows them, as it does in a group."""
+    ack = await chinese_from_an_english_phone(running)
     assert "已登记" in ack["text"] and "Logged" not in ack["text"], ack["text"]
+
+
+async def test_that_private_acknowledgement_stays_chinese_after_accept(running: RunningBot) -> None:
+    """Second diff review: the worker's Accept edited it back into English ("✅ Logged #1 … has taken this")."""
+    fake = running.fake
+    ack = await chinese_from_an_english_phone(running)
+    card = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    await shown(fake, WANG, card["message_id"], Action.ACCEPT)
+    press(fake, WANG, WANG, card["message_id"], Action.ACCEPT)
+    await running.settle()
+    now = fake.chats[RESIDENT2].messages[ack["message_id"]]["text"]
+    assert "Logged" not in now and "已登记" in now, now
+
+
+async def test_the_post_choice_answer_stays_chinese(running: RunningBot) -> None:
+    """Second diff review: the named / anonymous question asked in Chinese was answered "Done: … anonymously"."""
+    fake = running.fake
+    await chinese_from_an_english_phone(running)
+    ask = await fake.wait_for(lambda: fake.find_message(RESIDENT2, "居民群"))
+    press(fake, RESIDENT2, RESIDENT2, ask["message_id"], Action.POST, "a")
+    await running.settle()
+    now = fake.chats[RESIDENT2].messages[ask["message_id"]]["text"]
+    assert any(ord(ch) > 0x3000 for ch in now), now

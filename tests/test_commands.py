@@ -255,7 +255,8 @@ async def test_a_worker_taken_out_after_an_upgrade_from_before_menu_chats_loses_
         " DROP INDEX outbox_pending_lane; ALTER TABLE outbox DROP COLUMN priority; DROP INDEX outbox_due;"
         " CREATE INDEX outbox_pending ON outbox (status, not_before, id); DROP INDEX timers_due;"
         " CREATE INDEX timers_pending ON timers (status, due_at); DROP INDEX events_with_worker; DROP INDEX inbox_user;"
-        " ALTER TABLE events DROP COLUMN false_alarms; PRAGMA user_version = 17;"
+        " ALTER TABLE events DROP COLUMN false_alarms; ALTER TABLE people DROP COLUMN member_of;"
+        " PRAGMA user_version = 17;"
     )
     db.close()
     sent = len(fake.calls_to("setMyCommands"))

@@ -282,7 +282,7 @@ def test_a_quiet_week_still_shows_its_survey_answers_and_points():
     assert d.this.quiet
     text = render("en", d, SH, worker_name=lambda u: f"user{u}")
     assert "quiet week" in text.lower()
-    assert "🙂 Satisfied" in text and "surveys answered 1" in text
+    assert "🙂 Satisfied" in text and "surveys answered 100%, 1 of 1" in text  # the count beside the share
     assert "user5001" in text
 
 

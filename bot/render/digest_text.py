@@ -88,6 +88,8 @@ def _satisfaction(lang: str, s: Satisfaction, before: Satisfaction) -> str:
         sat=pct(s.share_satisfied, lang),
         not_solved=pct(s.share_not_solved, lang),
         answered=pct(s.share_answered, lang),
+        n=s.answered,  # how many answers the shares are of (committee review: "满意 0%" was one answer)
+        asked=s.asked,
         prev=pct(before.share_satisfied, lang),
     )
 

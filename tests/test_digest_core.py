@@ -312,6 +312,8 @@ def test_a_week_in_which_open_work_sat_untouched_is_not_called_quiet():
     text = digest_text.plain(digest_text.render("zh-Hans", d, SH))
     assert "平安无事" not in text and "仍有 2 件未办结，其中 2 件已超时" in text
     assert "3号楼2单元" in text  # the hot spot
+    assert "超时未办结：#1 🔴 #2 🟢" in text  # which ones, reds first (committee review: none was named)
+    assert d.this.overdue_events == [(1, "red"), (2, "green")]
     assert "平安无事" in digest_text.plain(
         digest_text.render(
             "zh-Hans", compute(week, weeks.shift(week, -1, SH), [], [], [], weeks.day_starts(week, SH), [], []), SH

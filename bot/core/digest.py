@@ -167,6 +167,7 @@ def week_figures(
     accept_s: list[float] = []
     close_s: list[float] = []
     overdue = late = 0
+    late_ids: list[tuple[int, str]] = []  # the open events past due at the end, named in the digest
     w_accept: dict[int, list[float]] = defaultdict(list)
     w_close: dict[int, list[float]] = defaultdict(list)
     reopen_ids = {lg.event_id for lg in logs if lg.action == REOPENED and within(lg.at, start, end)}
@@ -207,9 +208,11 @@ def week_figures(
             if status != "cancelled" and created < end and not past.closed:
                 backlog.append(ev)
                 since = past.waiting_since
-                overdue += past.overdue or (
-                    waiting is not None and since is not None and end - since > waiting[ev.urgency]
-                )
+                waited_long = waiting is not None and since is not None and end - since > waiting[ev.urgency]
+                late_now = past.overdue or waited_long
+                overdue += late_now
+                if late_now:
+                    late_ids.append((event_id, ev.urgency))
             continue
         copy = status == "closed" and outcome_now == DUPLICATE  # closed as a copy of another: counted, not timed
         if accepted is not None and start <= accepted < end and not copy:
@@ -233,10 +236,15 @@ def week_figures(
         ):
             backlog.append(ev)
             if accepted is not None and accepted < end:
-                overdue += due is not None and due < end
+                late_now = due is not None and due < end
             elif waiting is not None:  # waiting to be accepted at the end: since its report, or its last reopening
                 since = max([created, *(at for at in reopen_times.get(event_id, ()) if at < end)])
-                overdue += end - since > waiting[ev.urgency]
+                late_now = end - since > waiting[ev.urgency]
+            else:
+                late_now = False
+            overdue += late_now
+            if late_now:
+                late_ids.append((event_id, ev.urgency))
     reopened.sort(key=lambda ev: ev.id)
     week_surveys = [s for s in surveys if within(s.created_at, start, end)]
     ratings: dict[int, list[SurveyRow]] = defaultdict(list)
@@ -263,6 +271,7 @@ def week_figures(
         accept=durations(accept_s),
         close=durations(close_s),
         overdue_open=overdue,
+        overdue_events=sorted(late_ids, key=lambda x: (("red", "yellow", "green").index(x[1]), x[0])),
         closed_late=late,
         satisfaction=satisfaction(week_surveys),
         workers=workers,

@@ -156,6 +156,7 @@ class WeekFigures:
     closed_late: int
     satisfaction: Satisfaction
     workers: list[WorkerFigures]
+    overdue_events: list[tuple[int, str]] = field(default_factory=list)  # (id, colour) of the open ones past due
 
     @property
     def quiet(self) -> bool:

@@ -20,6 +20,7 @@ MAX_ITEMS = 6  # categories / grids shown per line
 MAX_WORKERS = 12
 MAX_SPOTS = 8
 ICONS = {"red": "🔴", "yellow": "🟡", "green": "🟢"}
+MAX_OVERDUE_NAMED = 10  # open events past due named in the digest, reds first
 TAG = re.compile(r"<[^>]+>")
 
 
@@ -143,6 +144,7 @@ def render(
         lines.append(t(lang, "digest.quiet_stalled" if w.open.total else "digest.quiet"))
         if w.open.total:
             lines.append(t(lang, "digest.quiet_open", n=w.open.total, overdue=w.overdue_open))
+            lines += _overdue_events(lang, w)
             lines.append(
                 t(lang, "digest.open_by", items=_items(w.open.by_category, lambda k: t(lang, f"category.{k}")))
             )
@@ -174,11 +176,21 @@ def render(
     lines.append(_times(lang, "digest.accept", w.accept, p.accept))
     lines.append(_times(lang, "digest.close", w.close, p.close))
     lines.append(t(lang, "digest.overdue", open=w.overdue_open, late=w.closed_late))
+    lines += _overdue_events(lang, w)
     lines.append(_satisfaction(lang, w.satisfaction, p.satisfaction))
     lines += _workers(lang, w, worker_name)
     lines += _points(lang, d, worker_name)
     lines += _hot_spots(lang, d)
     return fit(lang, lines[:1], lines[1:])
+
+
+def _overdue_events(lang: str, w: WeekFigures) -> list[str]:
+    """Which open events are past due, reds first (committee review: "超时 1 件" named none, and no colour)."""
+    if not w.overdue_events:
+        return []
+    shown = [f"#{i} {ICONS.get(u, '')}".rstrip() for i, u in w.overdue_events[:MAX_OVERDUE_NAMED]]
+    more = len(w.overdue_events) - MAX_OVERDUE_NAMED
+    return [t(lang, "digest.overdue_which", items=" ".join(shown) + (f" …+{more}" if more > 0 else ""))]
 
 
 def _hot_spots(lang: str, d: Digest) -> list[str]:

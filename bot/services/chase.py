@@ -64,15 +64,10 @@ async def on_duty_ids(
 
 
 async def on_dispatched(
-    ctx: AppContext,
-    c: aiosqlite.Connection,
-    ev: Event,
-    worker_id: int | None,
-    reopened: bool = False,
-    why: str | None = None,
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, worker_id: int | None, reopened: str | None = None
 ) -> None:
     """An event waits to be accepted: its escalation timers, and whoever its colour pings at once (``reopened``:
-    opened again, ``why`` the line the committee's alert says why)."""
+    opened again, and the key of the line the committee's alert says why with, "" for none)."""
     now = ctx.now()
     pol = policy(ctx.settings)
     await timers.add_all(c, ev.id, escalation.dispatch_timers(ev.urgency, now, pol), now)
@@ -85,14 +80,15 @@ async def on_dispatched(
     if act.committee:
         alone = act.backup and not others  # red with no one else on duty: never "the backup was pinged"
         suffix = "_no_one" if worker_id is None else "_alone" if alone else ""  # never "notified (nobody)"
-        await _alert_committee(ctx, c, ev, f"committee.alert.{ev.urgency.value}{suffix}", worker_id, red, why)
+        await _alert_committee(ctx, c, ev, f"committee.alert.{ev.urgency.value}{suffix}", worker_id, red, reopened)
         await events.mark_escalated(c, ev.id, now)
     pinged = {worker_id}
     for other in others:
         if other not in pinged:
             pinged.add(other)
             await notify.worker_dm(ctx, c, ev, other, f"red{red}", "dm.step.red")
-    await _reach_out(ctx, c, ev, pinged, red, act.emergency_contacts, act.group_emergency_reply and not reopened)
+    numbers = act.group_emergency_reply and reopened is None
+    await _reach_out(ctx, c, ev, pinged, red, act.emergency_contacts, numbers)
 
 
 async def _reach_out(

@@ -314,7 +314,7 @@ async def reopen_event(
         await notify.worker_dm(ctx, c, ev, target, f"reopen{ev.reopened_count}", intro, anew=True)
     elif not escalation.at_once(ev.urgency).committee:  # a colour the committee is alerted of: its alert says so
         await notify.committee(ctx, c, "committee.reopened_unassigned", ev.id, id=ev.id, arrange=ev)
-    await chase.on_dispatched(ctx, c, ev, target, reopened=True, why=why)
+    await chase.on_dispatched(ctx, c, ev, target, reopened=why or "")
     await notify.refresh_ack(ctx, c, ev)
     return True
 

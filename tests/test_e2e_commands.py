@@ -59,6 +59,20 @@ async def test_invite_registers_a_new_worker(running: RunningBot) -> None:
     assert "小周" in duty["text"]
 
 
+async def test_an_invite_opened_by_a_worker_or_its_admin_stays_for_the_new_worker(running: RunningBot) -> None:
+    """Private-chat review: 王师傅 (in the file) opening an invite was "registered" again and the admins sent lines to
+    paste twice, and an admin opening their own link became a worker; both used the link up. They are told so, and
+    the newcomer can still use it."""
+    fake = running.fake
+    msg = await exchange(fake, ADMIN, ADMIN, "/invite A", "start=w_")
+    code = msg["text"].split("start=")[1].split()[0]
+    await exchange(fake, WANG, WANG, f"/start {code}", "已经是网格员")
+    await exchange(fake, ADMIN, ADMIN, f"/start {code}", "转发给对方")
+    assert running.ctx.community.worker(ADMIN) is None
+    fake.user(7007, "小周")
+    await exchange(fake, 7007, 7007, f"/start {code}", "已登记为网格员")
+
+
 async def test_report_command_and_reply(running: RunningBot) -> None:
     fake = running.fake
     await exchange(fake, GROUP_A, RESIDENT, "/report", "用法：/report")

@@ -169,7 +169,13 @@ async def person_menu(ctx: AppContext, c: aiosqlite.Connection, user_id: int, wo
 
 
 async def redeem_invite(ctx: AppContext, code: str, user_id: int, name: str, lang: str) -> Html:
-    """/start w_<code>: the opener becomes a worker."""
+    """/start w_<code>: the opener becomes a worker. One who is a worker already, or an admin (who made the link to
+    pass on), is told so and the link stays unused (private-chat review: 王师傅 was "registered" again and the
+    admins sent lines to paste twice; an admin opening their own link became a worker)."""
+    if ctx.community.worker(user_id) is not None:
+        return t(lang, "invite.already_worker", name=name)
+    if ctx.community.is_admin(user_id):
+        return t(lang, "invite.admin_own")
     async with ctx.db.tx() as c:
         grid_id = await people.use_invite(c, code, user_id, ctx.now(), INVITE_MAX_AGE_S)
         if grid_id is None:

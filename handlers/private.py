@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import logging
-import time
 
 from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from bot.context import AppContext
 from bot.core.commands import COMMANDS
 from bot.render.i18n import answer_language, t
 from bot.services import about, edits, hints, membership, photos, privacy, reports, workflow
@@ -26,7 +24,6 @@ from handlers.common import (
 )
 
 log = logging.getLogger(__name__)
-MOST_GROUPS_ASKED = 10  # Telegram is asked about this many residents' groups at most, per message of a stranger
 
 
 @command
@@ -54,8 +51,8 @@ async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await reply(ctx, update, t(private_lang(ctx, user), answer.key, **dict(answer.values)))
         return
     await membership.user_started(ctx, user.id, display(user), user.username, user.language_code)
-    if await reports.unknown_resident(ctx, user.id) and (group := await _residents_group_of(context, ctx, user.id)):
-        await reports.member_of_a_group(ctx, user.id, group)
+    if groups := await reports.groups_to_ask(ctx, user.id):
+        await reports.member_of(ctx, user.id, await _member_of_one(context, groups, user.id))
     result = await reports.report_received(ctx, incoming(msg, text), reply_to=reply_to)
     if result.fate is reports.Fate.IGNORED:
         reasons = result.parsed.reasons if result.parsed else ()
@@ -69,18 +66,10 @@ async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 MEMBER = frozenset({"member", "administrator", "creator", "owner"})
 
 
-NOT_MEMBER_FOR_S = 600  # a person Telegram said is in no residents' group is not asked about again this long
-_not_members: dict[int, float] = {}
-
-
-async def _residents_group_of(context: ContextTypes.DEFAULT_TYPE, ctx: AppContext, user_id: int) -> int | None:
-    """The residents' group Telegram says the person is in, if any (a resident who only reads there writes to the
-    bot as a neighbour). A failed answer (the bot out of a group, Telegram down) is no membership; a "no" is kept
-    for NOT_MEMBER_FOR_S, so a stranger's every message does not cost ten calls."""
-    now = time.monotonic()
-    if _not_members.get(user_id, 0.0) > now:
-        return None
-    for chat_id in reports.residents_groups(ctx)[:MOST_GROUPS_ASKED]:
+async def _member_of_one(context: ContextTypes.DEFAULT_TYPE, groups: list[int], user_id: int) -> int | None:
+    """The first of these groups Telegram says the person is a member of, or None. A failed answer (the bot out of
+    a group, Telegram down) is no membership."""
+    for chat_id in groups:
         try:
             member = await context.bot.get_chat_member(chat_id, user_id)
         except TelegramError as exc:
@@ -88,9 +77,6 @@ async def _residents_group_of(context: ContextTypes.DEFAULT_TYPE, ctx: AppContex
             continue
         if member.status in MEMBER or getattr(member, "is_member", False):
             return chat_id
-    if len(_not_members) > 10_000:
-        _not_members.clear()
-    _not_members[user_id] = now + NOT_MEMBER_FOR_S
     return None
 
 

@@ -210,6 +210,11 @@ class Keyed:
     payload: dict
     message_id: int | None
 
+    @property
+    def live(self) -> bool:
+        """Waiting to be sent, or sent as a message that can be edited."""
+        return self.status == "pending" or (self.status == "sent" and self.message_id is not None)
+
 
 async def cards_to(c: aiosqlite.Connection, chat_id: int, event_ids: list[int], since: datetime) -> int:
     """About how many of these events, none of them red now, a worker's card (``Purpose.WORKER_DM``) was queued
@@ -230,12 +235,17 @@ async def cards_to(c: aiosqlite.Connection, chat_id: int, event_ids: list[int], 
     return total
 
 
+def _keyed(row: aiosqlite.Row | None) -> Keyed | None:
+    """A row read as (id, status, payload, result_message_id), or None."""
+    return Keyed(row[0], row[1], json.loads(row[2]), row[3]) if row else None
+
+
 async def keyed(c: aiosqlite.Connection, dedup_key: str) -> Keyed | None:
     """The row queued with exactly this dedup key, or None."""
     row = await one(
         c, "SELECT id, status, payload, result_message_id FROM outbox WHERE dedup_key = ? LIMIT 1", (dedup_key,)
     )
-    return Keyed(row[0], row[1], json.loads(row[2]), row[3]) if row else None
+    return _keyed(row)
 
 
 async def meta_of_sent(c: aiosqlite.Connection, chat_id: int, message_id: int) -> Meta | None:
@@ -257,7 +267,7 @@ async def last_keyed(c: aiosqlite.Connection, key_prefix: str) -> Keyed | None:
         " ORDER BY id DESC LIMIT 1",
         (key_prefix, prefix_end(key_prefix)),
     )
-    return Keyed(row[0], row[1], json.loads(row[2]), row[3]) if row else None
+    return _keyed(row)
 
 
 async def keyed_count_since(c: aiosqlite.Connection, key_prefix: str, since: datetime) -> int:
@@ -511,7 +521,7 @@ async def requeue_failed(c: aiosqlite.Connection, dedup_key: str, now: datetime)
 async def latest_keyed_of(c: aiosqlite.Connection, event_id: int, purpose: Purpose) -> Keyed | None:
     """The latest row of this purpose about an event, as ``keyed`` gives it, or None."""
     row = await _latest(c, "id, status, payload, result_message_id", event_id, purpose.value, None, None)
-    return Keyed(row[0], row[1], json.loads(row[2]), row[3]) if row else None
+    return _keyed(row)
 
 
 async def latest_of(c: aiosqlite.Connection, event_id: int, purpose: Purpose) -> tuple[int, str, int | None] | None:

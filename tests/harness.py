@@ -279,6 +279,16 @@ async def shown(fake: FakeTelegram, chat_id: int, message_id: int, action: Actio
     return await fake.wait_for(lambda: button_data(fake, chat_id, message_id, action, arg) or None)
 
 
+async def with_button(fake: FakeTelegram, chat_id: int, action: Action, arg: str | None = None) -> dict:
+    """Wait until a message of the bot's in the chat shows the button for this action; the latest such."""
+    return await fake.wait_for(
+        lambda: next(
+            (m for m in reversed(fake.messages(chat_id)) if button_data(fake, chat_id, m["message_id"], action, arg)),
+            None,
+        )
+    )
+
+
 async def accept_and_close(fake: FakeTelegram, worker: int, message_id: int, outcome: Action) -> None:
     """The worker accepts the event of the DM `message_id`, presses Close, then the outcome's button (each
     button once shown)."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from harness import RunningBot, button_data
+from harness import RunningBot, button_data, with_button
 from ids import COMMITTEE, GROUP_A, RESIDENT, RESIDENT2, WANG
 from test_e2e_kinds import NEWS, _asked, known_in_a_group
 from unsure_examples import UNSURE, UNSURE_EN, UNSURE_LIFT
@@ -152,12 +152,7 @@ async def test_a_message_asked_about_then_taken_back_by_an_edit_is_not_registere
     fake = running.fake
     fake.user_starts_bot(WANG)
     msg = fake.send_message(GROUP_A, RESIDENT, UNSURE)
-    ask = await fake.wait_for(
-        lambda: next(
-            (m for m in fake.messages(GROUP_A) if button_data(fake, GROUP_A, m["message_id"], Action.CONFIRM_YES)),
-            None,
-        )
-    )
+    ask = await with_button(fake, GROUP_A, Action.CONFIRM_YES)
     await running.settle()
     yes = button_data(fake, GROUP_A, ask["message_id"], Action.CONFIRM_YES)
     fake.edit_message(GROUP_A, msg["message_id"], "不好意思发错了")

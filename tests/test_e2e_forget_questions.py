@@ -4,7 +4,7 @@ chat, and the group's question keeps its buttons."""
 
 from __future__ import annotations
 
-from harness import RunningBot, button_data, exchange
+from harness import RunningBot, exchange, with_button
 from ids import GROUP_A, RESIDENT, WANG
 from test_e2e_kinds import known_in_a_group
 from unsure_examples import UNSURE
@@ -18,12 +18,7 @@ async def test_question_closed_after_its_payload_was_blanked(running: RunningBot
     known_in_a_group(fake, RESIDENT)
     await running.settle()
     fake.send_message(GROUP_A, RESIDENT, UNSURE)
-    ask = await fake.wait_for(
-        lambda: next(
-            (m for m in fake.messages(GROUP_A) if button_data(fake, GROUP_A, m["message_id"], Action.CONFIRM_YES)),
-            None,
-        )
-    )
+    ask = await with_button(fake, GROUP_A, Action.CONFIRM_YES)
     await running.settle()
     async with running.ctx.db.tx() as c:  # as housekeeping leaves a sent row after OUTBOX_KEEP_DAYS
         await c.execute("UPDATE outbox SET payload = '{}' WHERE status = 'sent'")

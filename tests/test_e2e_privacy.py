@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from harness import Clock, MakeBot, RunningBot, accept_and_fix, button_data, exchange, post_anonymously
+from harness import Clock, MakeBot, RunningBot, accept_and_fix, button_data, exchange, post_anonymously, with_button
 from ids import ADMIN, COMMITTEE, GROUP_A, GROUP_B, RESIDENT, RESIDENT2, WANG, ZHAO
 from test_e2e_kinds import known_in_a_group
 from test_reader import constant_reader
@@ -255,20 +255,10 @@ async def test_buttons_left_after_forget_me_post_and_register_nothing(running: R
     known_in_a_group(fake, RESIDENT)
     await running.settle()
     fake.send_message(RESIDENT, RESIDENT, "5号楼3单元楼道灯坏了")
-    ask_post = await fake.wait_for(
-        lambda: next(
-            (m for m in fake.messages(RESIDENT) if button_data(fake, RESIDENT, m["message_id"], Action.POST, "n")),
-            None,
-        )
-    )
+    ask_post = await with_button(fake, RESIDENT, Action.POST, "n")
     named = button_data(fake, RESIDENT, ask_post["message_id"], Action.POST, "n")
     fake.send_message(GROUP_A, RESIDENT, UNSURE)  # asked "Report it?" in the group
-    ask = await fake.wait_for(
-        lambda: next(
-            (m for m in fake.messages(GROUP_A) if button_data(fake, GROUP_A, m["message_id"], Action.CONFIRM_YES)),
-            None,
-        )
-    )
+    ask = await with_button(fake, GROUP_A, Action.CONFIRM_YES)
     yes = button_data(fake, GROUP_A, ask["message_id"], Action.CONFIRM_YES)
     await exchange(fake, RESIDENT, RESIDENT, "/forget_me", "/forget_me confirm")
     await exchange(fake, RESIDENT, RESIDENT, "/forget_me confirm", "已删除")

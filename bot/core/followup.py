@@ -197,7 +197,7 @@ def elsewhere(
     if parsed.category is not None and parsed.category is not category:
         # the reporter's own words under her report ("补充一下，是3楼和4楼之间那盏，晚上特别黑"): another kind only
         # when the word lists name one, not the model's guess at a few words (private-chat review)
-        said = {k.removesuffix("_weak") for k in kinds(parsed.reasons)} & {c.value for c in Category}
+        said = problem_kinds_named(parsed)
         if not by_reporter or (said and category.value not in said):
             return True
     words = merge.wording(text)
@@ -216,8 +216,16 @@ def mine_too_elsewhere(parsed: ParsedReport, building: str | None, category: Cat
         return True
     if parsed.building and building and parsed.building != building:
         return True
-    found = {k.removesuffix("_weak") for k in kinds(parsed.reasons)} & {c.value for c in Category}
+    found = problem_kinds_named(parsed)
     return bool(found) and category.value not in found
+
+
+def problem_kinds_named(parsed: ParsedReport) -> frozenset[str]:
+    """The categories the word lists found words of in a reading (strong or weak), not the model's guess."""
+    return frozenset(k.removesuffix("_weak") for k in kinds(parsed.reasons)) & _CATEGORY_VALUES
+
+
+_CATEGORY_VALUES = frozenset(c.value for c in Category)
 
 
 def staff_news(said: frozenset[str], text: str) -> bool:

@@ -41,6 +41,13 @@ def on_duty(
     return OnDuty(list(primary.values()), [w for wid, w in backup.items() if wid not in primary])
 
 
+def on_duty_first(community: Community, duty: OnDuty) -> list[tuple[Worker, bool]]:
+    """Every worker, those on duty for an event (``on_duty``) first, each with whether they are (whom an admin may
+    give it to: the console's reassign list, the committee's "send to …" buttons)."""
+    on = {w.telegram_id for w in duty.everyone}
+    return [(w, True) for w in duty.everyone] + [(w, False) for w in community.workers if w.telegram_id not in on]
+
+
 def in_order(
     community: Community,
     category: Category | None,

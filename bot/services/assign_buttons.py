@@ -23,9 +23,9 @@ SHOWN = 8  # buttons at most (two a row): a committee chat on a phone, not a sta
 async def choices(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> list[Worker]:
     """Whom the event can be sent to: those on duty for it first, then the other workers, in the file's order."""
     now = ctx.now()
-    duty = routing.on_duty(ctx.community, ev.category, ev.grid_id, now, await people.adjustments(c, now)).everyone
-    on = {w.telegram_id for w in duty}
-    return [*duty, *(w for w in ctx.community.workers if w.telegram_id not in on)][:SHOWN]
+    duty = routing.on_duty(ctx.community, ev.category, ev.grid_id, now, await people.adjustments(c, now))
+    found = routing.on_duty_first(ctx.community, duty)
+    return [w for w, _ in found][:SHOWN]
 
 
 async def markup(ctx: AppContext, c: aiosqlite.Connection, ev: Event, lang: str) -> dict | None:

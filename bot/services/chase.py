@@ -11,7 +11,7 @@ import aiosqlite
 
 from bot.config import Settings
 from bot.context import AppContext
-from bot.core import escalation, roster, routing
+from bot.core import escalation, lifecycle, roster, routing
 from bot.core.escalation import ACCEPTED_KINDS, DISPATCH_KINDS, Policy, TimerKind
 from bot.core.purpose import Purpose
 from bot.core.types import Category, Event, Status, Urgency
@@ -160,19 +160,14 @@ async def withdraw_emergency_reply(ctx: AppContext, c: aiosqlite.Connection, ev:
     """A red its writer said is not urgent: the emergency numbers posted under it say so (UX review: "🟡 Not urgent"
     left "#1 is an emergency… call now" in the group), unless another red of the chat is open (they stand for it)."""
     posted = await outbox.latest_keyed_of(c, ev.id, Purpose.EMERGENCY_GROUP)
-    live = posted is not None and (posted.status == "pending" or (posted.status == "sent" and posted.message_id))
-    if not live:
+    if posted is None or not posted.live:
         return
-    assert posted is not None
     since = ctx.now() - EMERGENCY_AGAIN
     others = [e for e in await events.of_chat_since(c, ev.chat_id, since) if e.id != ev.id]
-    if any(e.urgency is Urgency.RED and e.status in (Status.DISPATCHED, Status.ACCEPTED) for e in others):
+    if any(e.urgency is Urgency.RED and lifecycle.is_open(e.status) for e in others):
         return
     text = t(await notify.language_in(ctx, c, ev.chat_id, ev.reporter_id), "emergency.withdrawn", id=ev.id)
-    if posted.status == "sent":
-        await notify.edit(ctx, c, ev.chat_id, posted.message_id, text, None, Purpose.EDIT, ev.id)
-    else:  # still queued (behind the group's 20 a minute): the edit follows it, looked up when it goes out
-        await notify.edit(ctx, c, ev.chat_id, None, text, None, Purpose.EDIT, ev.id, f"{outbox.ROW_REF}{posted.id}")
+    await notify.edit_live(ctx, c, ev.chat_id, posted, text, ev.id)
 
 
 def due_on_accept(ctx: AppContext, urgency: Urgency, now: datetime) -> datetime:

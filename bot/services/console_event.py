@@ -170,13 +170,12 @@ async def _workers(ctx: AppContext, who: Reader, ev: Event) -> list[dict]:
     """Every worker, those on duty for this event first (for the reassign list)."""
     async with ctx.db.read() as c:
         overrides = await people.adjustments(c, ctx.now())
-    duty = routing.on_duty(ctx.community, ev.category, ev.grid_id, ctx.now(), overrides).everyone
-    on = [w.telegram_id for w in duty]
-    rest = [w.telegram_id for w in ctx.community.workers if w.telegram_id not in on]
+    duty = routing.on_duty(ctx.community, ev.category, ev.grid_id, ctx.now(), overrides)
+    found = routing.on_duty_first(ctx.community, duty)
     return [
-        {"id": wid, "name": ctx.community.worker(wid).name, "on_duty": wid in on}  # type: ignore[union-attr]
-        for wid in on + rest
-        if ctx.community.worker(wid)
+        {"id": w.telegram_id, "name": known.name, "on_duty": on}
+        for w, on in found
+        if (known := ctx.community.worker(w.telegram_id)) is not None
     ]
 
 

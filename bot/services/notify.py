@@ -356,9 +356,18 @@ async def retire(ctx: AppContext, c: aiosqlite.Connection, chat_id: int, message
     live copy from now on (each copy is retired once, by the copy after it). Its words go too: a card left saying
     "请点「接单」" with no button sent a worker looking for one (UX review); it points to the copy below."""
     text = t(await user_language(ctx, c, chat_id), "dm.retired", id=event_id)
-    none: dict = {"inline_keyboard": []}
-    payload = {"chat_id": chat_id, "message_id": message_id, "text": text, "parse_mode": HTML, "reply_markup": none}
-    await _queue(ctx, c, "editMessageText", payload, Purpose.EDIT_MARKUP, event_id)
+    await edit(ctx, c, chat_id, message_id, text, None, Purpose.EDIT_MARKUP, event_id)
+
+
+async def edit_live(
+    ctx: AppContext, c: aiosqlite.Connection, chat_id: int, row: outbox.Keyed, text: str, event_id: int | None = None
+) -> None:
+    """Queue an edit of the message a row sends (``row.live``): sent, by its id; still queued (behind a group's 20 a
+    minute), by the row, looked up when the edit goes out."""
+    if row.status == "sent":
+        await edit(ctx, c, chat_id, row.message_id, text, None, Purpose.EDIT, event_id)
+    else:
+        await edit(ctx, c, chat_id, None, text, None, Purpose.EDIT, event_id, f"{outbox.ROW_REF}{row.id}")
 
 
 async def edit_markup(

@@ -77,10 +77,6 @@ async def _withdraw(ctx: AppContext, c: aiosqlite.Connection, key: str, chat_id:
     """The question queued with ``key`` in ``chat_id`` loses its buttons (the chat from its own row: a payload kept
     past OUTBOX_KEEP_DAYS is blanked)."""
     asked = await outbox.keyed(c, key)
-    if asked is None or asked.status not in ("pending", "sent") or (asked.status == "sent" and not asked.message_id):
-        return
-    text = t(await notify.language_in(ctx, c, chat_id, user_id), "forget.question_closed")
-    if asked.status == "sent":
-        await notify.edit(ctx, c, chat_id, asked.message_id, text, purpose=Purpose.EDIT)
-    else:  # still queued: the edit follows it, looked up when it goes out
-        await notify.edit(ctx, c, chat_id, None, text, None, Purpose.EDIT, None, f"{outbox.ROW_REF}{asked.id}")
+    if asked is not None and asked.live:
+        text = t(await notify.language_in(ctx, c, chat_id, user_id), "forget.question_closed")
+        await notify.edit_live(ctx, c, chat_id, asked, text)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 import aiosqlite
@@ -555,24 +555,34 @@ async def _answer_instead(
         await notify.edit(ctx, c, msg.chat_id, asked.message_id, text, purpose=Purpose.CONFIRM_EDIT)
 
 
-async def unknown_resident(ctx: AppContext, user_id: int) -> bool:
-    """A resident (no worker, no admin) the bot never saw write in a residents' group: their private report is not
-    taken unless Telegram says they are a member of one (the handler asks it: ``residents_groups``)."""
+MOST_GROUPS_ASKED = 10  # Telegram is asked about this many residents' groups at most, per message of a stranger
+NOT_MEMBER_FOR = timedelta(minutes=10)  # one Telegram said is in none is not asked about again this long
+_not_members: dict[int, datetime] = {}  # (process memory: a restart asks again)
+
+
+async def groups_to_ask(ctx: AppContext, user_id: int) -> list[int]:
+    """The residents' groups (in the file, or bound with a button) the handler asks Telegram whether the person is a
+    member of, before their private message is read: none for a worker, an admin, a resident seen writing in one, or
+    one Telegram said lately is in none (so a stranger's every message does not cost ten calls)."""
     if permissions.role(ctx.community, user_id) is not permissions.Role.RESIDENT:
-        return False
+        return []
+    if (until := _not_members.get(user_id)) is not None and until > ctx.now():
+        return []
     async with ctx.db.read() as c:
-        return not await people.seen_in_group(c, user_id)
+        if await people.seen_in_group(c, user_id):
+            return []
+    return list(dict.fromkeys(chat for grid in ctx.community.grids for chat in grid.chats))[:MOST_GROUPS_ASKED]
 
 
-def residents_groups(ctx: AppContext) -> list[int]:
-    """The residents' groups of every grid (in the file, or bound with a button)."""
-    return list(dict.fromkeys(chat for grid in ctx.community.grids for chat in grid.chats))
-
-
-async def member_of_a_group(ctx: AppContext, user_id: int, chat_id: int) -> None:
-    """Telegram says this resident is a member of the residents' group ``chat_id``: known as a neighbour from now
-    on, of that group's grid (found in the private-chat review: one who only read the group, or posted a photo
-    there, was refused as a stranger)."""
+async def member_of(ctx: AppContext, user_id: int, chat_id: int | None) -> None:
+    """What Telegram said of a resident never seen writing in a residents' group: a member of ``chat_id`` is known
+    as a neighbour from now on, of that group's grid (found in the private-chat review: one who only read the
+    group, or posted a photo there, was refused as a stranger); None: of none, not asked again for a while."""
+    if chat_id is None:
+        if len(_not_members) > 10_000:
+            _not_members.clear()
+        _not_members[user_id] = ctx.now() + NOT_MEMBER_FOR
+        return
     async with ctx.db.tx() as c:
         await people.mark_seen_in_group(c, user_id, int(ctx.now().timestamp()), chat_id)
 

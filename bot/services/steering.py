@@ -137,14 +137,12 @@ async def assign_from_note(
     done = await reassign(ctx, user_id, event_id, worker_id, shown, waiting_only=True, admin_name=name)
     target = ctx.community.worker(worker_id)
     values = (("id", event_id), ("worker", target.name if target else ""))
-    if done.ok:
-        async with ctx.db.tx() as c:
-            await notify.edit_markup(ctx, c, chat_id, message_id, {"inline_keyboard": []}, event_id)
-        return Answer("cb.assigned", values=values)
     reason = done.key.removeprefix("console.err.")
-    if reason in ("taken", "closed", "not_found", "changed"):  # nothing left to send from this note: its buttons go
+    if done.ok or reason in ("taken", "closed", "not_found", "changed"):  # nothing left to send: its buttons go
         async with ctx.db.tx() as c:
             await notify.edit_markup(ctx, c, chat_id, message_id, {"inline_keyboard": []}, event_id)
+    if done.ok:
+        return Answer("cb.assigned", values=values)
     return Answer(_PRESSED.get(reason, "cb.already_done"), True, values)
 
 

@@ -54,16 +54,7 @@ async def ensure(
         dedup_key=None if again else f"setup:group:{chat_id}",
     )
     for admin in ctx.community.community.admins:
-        alang = await notify.user_language(ctx, c, admin)
-        await notify.send(
-            ctx,
-            c,
-            admin,
-            admin_text(ctx, alang, chat_id, name),
-            purpose=Purpose.SETUP,
-            markup=bind_keyboard(ctx, alang, added.chat.id),
-            dedup_key=None if again else f"setup:admin:{chat_id}:{admin}",
-        )
+        await _tell_admin(ctx, c, admin, added.chat, None if again else f"setup:admin:{chat_id}:{admin}", name)
     await notify.committee(
         ctx,
         c,
@@ -80,8 +71,9 @@ async def tell_admin_again(ctx: AppContext, c: aiosqlite.Connection, admin: int)
     the bot: 403) is sent again, so the committee chat's "管理员已收到私信" comes true (private-chat review: the
     buttons were lost for good). How many were sent."""
     sent = 0
+    listed = {x for g in ctx.community.grids for x in g.chats}
     for chat in await setup.chats(c):
-        if chat.grid_id is not None or chat.chat_id in {x for g in ctx.community.grids for x in g.chats}:
+        if chat.grid_id is not None or chat.chat_id in listed:
             continue
         known = await people.chat(c, chat.chat_id)
         if known is not None and not known.active:  # the bot was removed from it since: nothing to bind
@@ -89,18 +81,19 @@ async def tell_admin_again(ctx: AppContext, c: aiosqlite.Connection, admin: int)
         first = await outbox.keyed(c, f"setup:admin:{chat.chat_id}:{admin}")
         if first is not None and first.status != "failed":
             continue
-        alang = await notify.user_language(ctx, c, admin)
-        await notify.send(
-            ctx,
-            c,
-            admin,
-            admin_text(ctx, alang, chat.chat_id, chat.title or str(chat.chat_id)),
-            purpose=Purpose.SETUP,
-            markup=bind_keyboard(ctx, alang, chat.id),
-            dedup_key=f"setup:admin:{chat.chat_id}:{admin}:started",
-        )
+        await _tell_admin(ctx, c, admin, chat, f"setup:admin:{chat.chat_id}:{admin}:started")
         sent += 1
     return sent
+
+
+async def _tell_admin(
+    ctx: AppContext, c: aiosqlite.Connection, admin: int, chat: setup.WaitingChat, key: str | None, name: str = ""
+) -> None:
+    """An admin's private message about a waiting group: its id and the file's lines, with the bind buttons."""
+    lang = await notify.user_language(ctx, c, admin)
+    text = admin_text(ctx, lang, chat.chat_id, name or chat.title or str(chat.chat_id))
+    markup = bind_keyboard(ctx, lang, chat.id)
+    await notify.send(ctx, c, admin, text, purpose=Purpose.SETUP, markup=markup, dedup_key=key)
 
 
 def admin_text(ctx: AppContext, lang: str, chat_id: int, title: str) -> Html:

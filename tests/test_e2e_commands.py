@@ -51,7 +51,9 @@ async def test_invite_registers_a_new_worker(running: RunningBot) -> None:
     assert "linli_test_bot" in msg["text"]
     new = 7007
     fake.user(new, "小周")
-    await exchange(fake, new, new, f"/start {code}", "已登记为网格员")
+    welcome = await exchange(fake, new, new, f"/start {code}", "已登记为网格员")
+    # on no rota yet: told how to go on duty rather than promised events that will not come
+    assert "还不在值班表上" in welcome["text"] and "/onduty" in welcome["text"]
     fake.send_message(RESIDENT2 := 7008, RESIDENT2, f"/start {code}")  # used once only
     await fake.wait_for(lambda: fake.find_message(RESIDENT2, "邀请链接无效"))
     await exchange(fake, new, new, "/onduty 2", "已设为值班")

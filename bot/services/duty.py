@@ -202,4 +202,6 @@ async def redeem_invite(ctx: AppContext, code: str, user_id: int, name: str, lan
             )
         await person_menu(ctx, c, user_id, worker=True)
     ctx.community = with_invited(ctx.community, [(user_id, name, grid_id or None)])
-    return t(lang, "invite.welcome", name=name)
+    # a newcomer is on no rota: nothing reaches them until /onduty or a shift, so say so rather than promise events
+    needs_grid = grid is None and len(ctx.community.grids) > 1  # /onduty alone: their grid, or the only one
+    return t(lang, "invite.welcome", name=name, grid=f" {example}" if needs_grid else "")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Update
+from telegram import Bot, Update
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
+from bot.context import AppContext
 from bot.core.commands import COMMANDS
 from bot.render.i18n import answer_language, t
 from bot.services import about, edits, hints, membership, photos, privacy, reports, workflow
@@ -30,6 +31,8 @@ log = logging.getLogger(__name__)
 async def on_start(a: Asked) -> str:
     """/start [w_<invite>]: remember the user can be messaged; register invited workers."""
     arg = (a.args or [""])[0]
+    if not arg:  # a neighbour who only reads the group is greeted as one, not told to go to the group
+        await _ask_membership(a.update.get_bot(), a.ctx, a.user_id)
     return await about.start(a.ctx, a.user_id, display(a.user), a.user.username, a.user.language_code, arg, a.lang)
 
 
@@ -51,8 +54,7 @@ async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await reply(ctx, update, t(private_lang(ctx, user), answer.key, **dict(answer.values)))
         return
     await membership.user_started(ctx, user.id, display(user), user.username, user.language_code)
-    if groups := await reports.groups_to_ask(ctx, user.id):
-        await reports.member_of(ctx, user.id, await _member_of_one(context, groups, user.id))
+    await _ask_membership(context.bot, ctx, user.id)
     result = await reports.report_received(ctx, incoming(msg, text), reply_to=reply_to)
     if result.fate is reports.Fate.IGNORED:
         reasons = result.parsed.reasons if result.parsed else ()
@@ -66,12 +68,19 @@ async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 MEMBER = frozenset({"member", "administrator", "creator", "owner"})
 
 
-async def _member_of_one(context: ContextTypes.DEFAULT_TYPE, groups: list[int], user_id: int) -> int | None:
+async def _ask_membership(bot: Bot, ctx: AppContext, user_id: int) -> None:
+    """Telegram asked whether a resident never seen writing in a residents' group is a member of one
+    (``reports.groups_to_ask``), and the answer kept (``reports.member_of``)."""
+    if groups := await reports.groups_to_ask(ctx, user_id):
+        await reports.member_of(ctx, user_id, await _member_of_one(bot, groups, user_id))
+
+
+async def _member_of_one(bot: Bot, groups: list[int], user_id: int) -> int | None:
     """The first of these groups Telegram says the person is a member of, or None. A failed answer (the bot out of
     a group, Telegram down) is no membership."""
     for chat_id in groups:
         try:
-            member = await context.bot.get_chat_member(chat_id, user_id)
+            member = await bot.get_chat_member(chat_id, user_id)
         except TelegramError as exc:
             log.info("getChatMember %s in %s: %s", user_id, chat_id, exc)
             continue

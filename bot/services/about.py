@@ -10,7 +10,7 @@ from bot.core.permissions import Role
 from bot.render.help import help_text
 from bot.render.i18n import Html, join, t
 from bot.services import duty, membership, waiting
-from storage import events
+from storage import events, people
 
 
 async def start(
@@ -27,6 +27,10 @@ async def start(
             await duty.person_menu(ctx, c, user_id)
             if role is Role.ADMIN:  # the bind buttons of groups waiting, if they could not reach them before
                 await waiting.tell_admin_again(ctx, c, user_id)
+    if role is Role.RESIDENT:
+        async with ctx.db.read() as c:
+            if not await people.seen_in_group(c, user_id):  # private reports would be refused: say where to write
+                return t(lang, "start.stranger", name=name, community=ctx.community.community.name)
     return t(lang, f"start.{role.value}", name=name, community=ctx.community.community.name)
 
 

@@ -197,3 +197,13 @@ def test_a_first_run_at_a_terminal_asks_the_set_up_questions(
     monkeypatch.setattr(init, "main", lambda: asked.append(True) or 2)
     assert cli.cmd_run(argparse.Namespace(webhook=None)) == 2
     assert asked == ([True] if tty else [])
+
+
+def test_flood_control_at_start_passes_by_itself() -> None:
+    """Crash review: a 429 at getMe or deleteWebhook exited 2, and deploy/linli.service's RestartPreventExitStatus=2
+    left the bot down until a person noticed; flood control passes by itself like a 502 (exit 1)."""
+    from telegram.error import RetryAfter
+
+    from bot.runtime.startup import exit_code
+
+    assert exit_code(RetryAfter(3)) == 1

@@ -503,6 +503,8 @@ async def test_a_video_and_an_image_file_are_served_as_what_they_are(
             async with http.get(bot.console_base + API + f"media/{m['id']}") as resp:
                 served.append((resp.status, resp.content_type))
             assert "media-src 'self'" in resp.headers["Content-Security-Policy"]
+            # console review: a resident's photo was still served from the browser's cache after sign-out
+            assert resp.headers["Cache-Control"] == "no-store"
     assert shown == [(False, True, "video"), (True, False, "document")]
     assert served == [(200, "video/mp4"), (200, "image/png")]
 
@@ -523,3 +525,25 @@ async def test_an_event_open_again_shows_no_close_time(fake_tg: FakeTelegram, co
         async with http.get(base + f"events/{event_id}") as resp:
             page = await resp.json()
     assert item["closed_at"] is None and page["closed_at"] is None, (item, page)
+
+
+async def test_the_reassign_answer_names_the_worker_as_written(fake_tg: FakeTelegram, console_bot: MakeBot) -> None:
+    """Console review: the file calls 李姐 "李姐 (A&B栋)"; the page (which shows the answer as text) said
+    "A&amp;B栋": the console's answers are plain text, not Telegram's HTML."""
+    from harness import COMMUNITY_TOML
+
+    from bot.core.community_file import parse_community
+
+    comm = parse_community(COMMUNITY_TOML.replace('"李姐"', '"李姐 (A&B栋)"'), "community.toml")
+    bot = await console_bot(comm=comm)
+    fake_tg.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
+    await bot.settle()
+    async with client() as http:
+        me = await sign_in(bot, http, ADMIN)
+        async with http.post(
+            bot.console_base + API + "events/1/reassign",
+            json={"worker": LI},
+            headers={"X-CSRF-Token": me["csrf"], "Content-Type": "application/json"},
+        ) as resp:
+            answer = await resp.json()
+    assert answer["ok"] and "李姐 (A&B栋)" in answer["message"], answer["message"]

@@ -23,7 +23,13 @@ def schedule(app: Application, ctx: AppContext) -> None:
     if not settings.nightly_backup():
         return
     h, m = (int(x) for x in settings.backup_time.split(":"))
-    app.job_queue.run_daily(_run, time=time(h, m, tzinfo=ctx.community.tz), name="backup:nightly")
+    # a process paused or late at BACKUP_TIME still backs up that night (APScheduler's default grace is 1 s)
+    app.job_queue.run_daily(
+        _run,
+        time=time(h, m, tzinfo=ctx.community.tz),
+        name="backup:nightly",
+        job_kwargs={"misfire_grace_time": None, "coalesce": True},
+    )
 
 
 async def _run(context: CallbackContext) -> None:

@@ -9,7 +9,7 @@ import logging
 import sqlite3
 from urllib.parse import urlparse
 
-from telegram.error import BadRequest, Conflict, InvalidToken, NetworkError, TelegramError
+from telegram.error import BadRequest, Conflict, InvalidToken, NetworkError, RetryAfter, TelegramError
 
 from bot.config import Settings
 from bot.runtime.logging_setup import redact
@@ -28,6 +28,8 @@ def passes_by_itself(exc: BaseException) -> bool:
         return any(w in str(exc).lower() for w in _PASSING_SQLITE)
     if isinstance(exc, OSError):
         return exc.errno in _PASSING_ERRNO
+    if isinstance(exc, RetryAfter):  # flood control passes by itself; exit 2 would stop systemd restarting it
+        return True
     return isinstance(exc, NetworkError) and not isinstance(exc, BadRequest)  # PTB: a 400 is a NetworkError too
 
 

@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 from aiohttp import web
 
 from bot.context import AppContext
-from bot.render.i18n import t
+from bot.render.i18n import plain
 from bot.runtime.console import guard
 from bot.runtime.console.api import _event_id, _json
 from bot.runtime.console.strings import strings
@@ -42,7 +42,7 @@ def _answer(request: web.Request, done: Done) -> web.Response:
         else (403 if done.key.endswith(".forbidden") else 404 if done.key.endswith(".not_found") else 409)
     )
     values = {k: str(v) for k, v in done.values.items()}
-    return _json({"ok": done.ok, "key": done.key, "message": t(who.language, done.key, **values)}, status)
+    return _json({"ok": done.ok, "key": done.key, "message": plain(who.language, done.key, **values)}, status)
 
 
 async def language(request: web.Request) -> web.Response:

@@ -155,7 +155,7 @@ async def photo(request: web.Request) -> web.StreamResponse:
         log.info("console: photo %s could not be fetched (%s)", media_id, type(exc).__name__)
         return _bad("console.error", 502)
     kind = content_type(data, sent_as)
-    return web.Response(body=data, content_type=kind, headers={"Cache-Control": "private, max-age=3600"})
+    return web.Response(body=data, content_type=kind, headers={"Cache-Control": "no-store"})  # not after sign-out
 
 
 def content_type(data: bytes, sent_as: str | None) -> str:

@@ -16,9 +16,9 @@ from telegram.ext import (
 )
 
 from bot.core.callbacks import PATTERN
-from bot.core.commands import COMMANDS
+from bot.core.commands import COMMANDS, Command, Place
 from handlers import callbacks, commands, console, digest, group, membership, points, private, rota
-from handlers.common import REPLY
+from handlers.common import REPLY, app_ctx
 
 # The callback of every command in bot.core.commands.COMMANDS (a test keeps the two in step).
 HANDLERS: dict[str, Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]] = {
@@ -47,6 +47,25 @@ HANDLERS: dict[str, Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None
 }
 
 
+Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
+
+
+def _where_offered(command: Command, handler: Handler) -> Handler:
+    """``handler``, answering "use it in private" in a residents' group when the command is not offered there
+    (worker review: `/my` there posted an anonymous reporter's flat; `/shift` the file's lines with ids)."""
+    if Place.GROUP in command.places:
+        return handler
+
+    async def offered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        chat = update.effective_chat
+        if chat is not None and chat.type != "private" and chat.id != app_ctx(context).committee_chat_id:
+            await private.only_in_private(update, context, committee=Place.COMMITTEE in command.places)
+            return
+        await handler(update, context)
+
+    return offered
+
+
 def register(app: Application) -> None:
     """Register every handler. Order matters within group 0: commands before the catch-all text handlers."""
     app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, membership.on_migration))
@@ -55,7 +74,7 @@ def register(app: Application) -> None:
     app.add_handler(CallbackQueryHandler(callbacks.on_button))  # anything else: refused with an answer
     for command in COMMANDS:  # the one table: /help and the menus are built from it too
         where = filters.ChatType.PRIVATE if command.private_only else None
-        app.add_handler(CommandHandler(command.name, HANDLERS[command.name], where))
+        app.add_handler(CommandHandler(command.name, _where_offered(command, HANDLERS[command.name]), where))
         if command.private_only and command.in_help:  # in a group: said where it works (not /start: Telegram
             # sends "/start@bot" itself when the bot is added to a group by link)
             app.add_handler(CommandHandler(command.name, private.only_in_private, filters.ChatType.GROUPS))

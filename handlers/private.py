@@ -99,14 +99,16 @@ async def on_private_edit(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await edits.message_edited(app_ctx(context), incoming(msg, text))
 
 
-async def only_in_private(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A command that works only in a private chat (/whoami, /forget_me), sent in a group: where to send it."""
+async def only_in_private(update: Update, context: ContextTypes.DEFAULT_TYPE, committee: bool = False) -> None:
+    """A command that works only in a private chat (/whoami, /forget_me), or there and in the committee chat
+    (``committee``), sent in a residents' group: where to send it."""
     msg = update.effective_message
     if msg is None or not is_human(update):
         return
     word = (msg.text or "").split(maxsplit=1)[0].split("@")[0][:32]
     ctx = app_ctx(context)
-    await reply(ctx, update, t(await chat_lang(ctx, update), "private.only_here", command=word, bot=ctx.bot_username))
+    key = "private.only_here_or_committee" if committee else "private.only_here"
+    await reply(ctx, update, t(await chat_lang(ctx, update), key, command=word, bot=ctx.bot_username))
 
 
 KNOWN = frozenset(c.name for c in COMMANDS)

@@ -277,3 +277,16 @@ async def test_status_says_how_the_event_ended(running: RunningBot) -> None:
     for chat, user in ((GROUP_A, RESIDENT), (WANG, WANG)):
         status = await exchange(fake, chat, user, "/status 1", "进展")
         assert "暂时无法解决" in status["text"] and "需要物业申请维修基金" in status["text"], status["text"]
+
+
+async def test_staff_commands_in_a_residents_group_point_to_the_private_chat(running: RunningBot) -> None:
+    """Worker review: /my in a residents' group posted the worker's list there (an anonymous reporter's flat with
+    it), and /shift or /duty the file's lines and names; commands not offered in a residents' group say where they
+    work, as /whoami does. In the committee chat they still answer."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元501室门口的灯坏了", "#1")
+    for command in ("/my", "/duty", "/onduty", "/shift 王师傅 A"):
+        hint = await exchange(fake, GROUP_A, WANG, command, "私聊我使用")
+        assert "501" not in hint["text"] and "当前值班" not in hint["text"]
+    await exchange(fake, COMMITTEE, ADMIN, "/duty", "当前值班")

@@ -101,6 +101,30 @@ async def lapse(
     return Answer.of("close.lapsed", id=ev.id, hours=hours)
 
 
+async def a_danger_instead(
+    ctx: AppContext,
+    c: aiosqlite.Connection,
+    question: notifications.PendingInput,
+    user_id: int,
+    words: str,
+    reply_to: int | None,
+) -> bool:
+    """Words a worker wrote while a question waits that report a danger rather than answer it: red, not written
+    under the question or its event's messages, and naming another building or about an event that is not red
+    (worker review: "5号楼2单元着火了，浓烟很大" after ✅ was taken as "no photo", while a reason was asked it closed
+    the event with it). A red event's own words ("煤气阀门已关好") stay its answer."""
+    ev = await events.get(c, question.event_id)
+    if ev is None:
+        return False
+    reading = parser.parse(words, await notify.user_language(ctx, c, user_id))
+    if reading.urgency is not Urgency.RED:
+        return False
+    if reply_to is not None and await notifications.event_of_message(c, user_id, reply_to) == ev.id:
+        return False
+    elsewhere = reading.building is not None and ev.building is not None and reading.building != ev.building
+    return elsewhere or ev.urgency is not Urgency.RED
+
+
 async def ask(ctx: AppContext, c: aiosqlite.Connection, ev: Event, worker_id: int) -> None:
     """Ask for the "after" photo in a message of its own: the closer had no DM about the event to carry it."""
     lang = await notify.user_language(ctx, c, worker_id)

@@ -121,6 +121,20 @@ def _elsewhere(
     )
 
 
+async def placed_as_replied(ctx: AppContext, msg: Incoming, reply_to: int, parsed: ParsedReport) -> ParsedReport:
+    """A reply read as a message of its own that names no building takes the building and unit of the event it
+    replies to (resident review: "又不动了，困在里面了" under the fixed lift's #1 paged everyone with no place)."""
+    if parsed.building is not None:
+        return parsed
+    async with ctx.db.read() as c:
+        ev = await (
+            told_privately(c, msg.chat_id, reply_to) if msg.private else event_replied(c, msg.chat_id, reply_to)
+        )
+    if ev is None or ev.building is None:
+        return parsed
+    return replace(parsed, building=ev.building, unit=ev.unit if parsed.unit is None else parsed.unit)
+
+
 async def event_replied(c: aiosqlite.Connection, chat_id: int, reply_to: int) -> Event | None:
     """The event whose message ``reply_to`` is (its acknowledgement, its report, a merged report, the "already
     reported" answer, the satisfaction question), or None."""

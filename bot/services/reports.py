@@ -91,6 +91,7 @@ async def report_received(
             return answered
         if await followups.reply_received(ctx, msg, reply_to, parsed):
             return Result(Fate.FOLLOW_UP, parsed=parsed)
+        parsed = await followups.placed_as_replied(ctx, msg, reply_to, parsed)
     if explicit:
         parsed = as_report(parsed, "explicit")
     async with ctx.db.tx() as c:

@@ -60,7 +60,9 @@ async def status(ctx: AppContext, event_id: int, user_id: int, chat_id: int, lan
         worker = await notify.display_name(ctx, c, ev.assignee_id)
         actor_names = {line.actor_id: await notify.display_name(ctx, c, line.actor_id) for line in log if line.actor_id}
     private_view = permissions.sees_private(who, chat_id, ctx.committee_chat_id)
-    hidden = ev.anonymous and not private_view  # an anonymous report's words and room could name its writer
+    # an anonymous report's words and room could name its writer; so could a private one never posted with her name
+    # (privacy review: a neighbour merged into it read her room and words with /status in the group)
+    hidden = not private_view and (ev.anonymous or (ev.chat_id > 0 and posted_in is None))
     tz = ctx.community.tz
     lines = [
         t(

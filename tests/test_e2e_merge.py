@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from harness import (
+    Clock,
     MakeBot,
     RunningBot,
     accept_and_close,
@@ -477,3 +478,21 @@ async def test_a_neighbour_may_look_up_a_private_report_posted_in_their_group(bo
     assert "3号楼" in status["text"] and "302" not in status["text"], status["text"]
     elsewhere = await exchange(fake, GROUP_B, RESIDENT2, "/status 1", "找不到")
     assert "#1" in elsewhere["text"]
+
+
+async def test_a_repeat_written_in_private_after_the_groups_is_answered(make_bot: MakeBot) -> None:
+    """Resident review: she reported the light in the group and wrote it again there ("您已经报告过…#1"); hours later
+    she wrote it to the bot in private and got no answer at all (the answer was kept once per event, person and
+    state across chats)."""
+    bot = await make_bot(clock=Clock(), merge_window_s=86400)
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(RESIDENT, send_start=True)
+    for _ in range(2):
+        fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
+        await bot.settle()
+    await bot.advance(hours=5)
+    before = len(fake.messages(RESIDENT))
+    fake.send_message(RESIDENT, RESIDENT, "3号楼2单元楼道灯坏了，怎么还没人来")
+    await bot.settle()
+    assert len(fake.messages(RESIDENT)) > before, "her private message got no answer"

@@ -91,8 +91,10 @@ async def join(
     if msg.user_id in before:  # they reported it already: where it stands, not "added you"
         worker = await notify.display_name(ctx, c, ev.assignee_id) if ev.accepted_at else None
         state = t(lang, "merge.state_worker", worker=worker) if worker else t(lang, f"state.{ev.status.value}")
-        # told once per state of the event: asking again while nothing moved gets no second answer in the group
-        text, once = t(lang, "merge.again", id=ev.id, state=state), f"merged:{ev.id}:{msg.user_id}:{ev.status.value}"
+        # told once per state of the event in a group: asking again while nothing moved gets no second answer there;
+        # in private every message is answered (resident review: a repeat there after the group's got silence)
+        text = t(lang, "merge.again", id=ev.id, state=state)
+        once = None if msg.private else f"merged:{ev.id}:{msg.user_id}:{msg.chat_id}:{ev.status.value}"
     else:
         text, once = t(lang, "merge.added", id=ev.id, n=n), f"joined:{ev.id}:{msg.chat_id}:{row_id}"
     # a storm of "+1": one reply a while in each group; the event's acknowledgement counts the others in its own

@@ -123,7 +123,8 @@ async def board(
     limit: int,
     preview_chars: int = 80,
 ) -> tuple[list[BoardRow], list[tuple[str, str, int, int]]]:
-    """Open events (late first, then oldest), at most ``limit``, and counts (status, urgency, late, n) of all."""
+    """Open events (red first, then late, then oldest), at most ``limit``, and counts (status, urgency, late, n) of
+    all: a fire waiting ten minutes is on the board behind no backlog of late greens (console review)."""
     args: list[object] = []
     late = _overdue_sql(now, limits, args)
     cond = where(vis, f, args)
@@ -132,7 +133,7 @@ async def board(
     counts = [(r[0], r[1], int(r[2] or 0), int(r[3])) for r in await c.execute_fetchall(count_sql, args)]
     row_sql = (
         f"SELECT {_ROW_COLS}, {late} AS late, substr(text, 1, {int(preview_chars)}) {base}"
-        " ORDER BY late DESC, created_at, id LIMIT ?"
+        " ORDER BY urgency = 'red' DESC, late DESC, created_at, id LIMIT ?"
     )
     rows = [_row(r, bool(r[15]), r[16] or "") for r in await c.execute_fetchall(row_sql, [*args, limit])]
     return rows, counts

@@ -547,3 +547,36 @@ async def test_the_reassign_answer_names_the_worker_as_written(fake_tg: FakeTele
         ) as resp:
             answer = await resp.json()
     assert answer["ok"] and "李姐 (A&B栋)" in answer["message"], answer["message"]
+
+
+async def test_a_waiting_fire_is_on_the_board_behind_a_backlog(fake_tg: FakeTelegram, console_bot: MakeBot) -> None:
+    """Console review: 120 greens late since yesterday filled the board's 100 cards and a fire reported ten minutes
+    ago, accepted by nobody, was not among them. Reds come first."""
+    from harness import store_report
+
+    from bot.core.types import Category, ParsedReport, Status, Urgency
+
+    bot = await console_bot()
+    now = bot.ctx.now()
+    green = ParsedReport(True, Category.REPAIR, Urgency.GREEN, "3")
+    red = ParsedReport(True, Category.SAFETY, Urgency.RED, "5")
+    async with bot.ctx.db.tx() as c:
+        for i in range(120):
+            at = now - timedelta(days=1) + timedelta(seconds=i)
+            await store_report(
+                c, 1000 + i, at, chat_id=GROUP_A, parsed=green, status=Status.DISPATCHED, assignee_id=WANG
+            )
+        fire = await store_report(
+            c,
+            5000,
+            now - timedelta(minutes=10),
+            chat_id=GROUP_A,
+            parsed=red,
+            status=Status.DISPATCHED,
+            assignee_id=WANG,
+        )
+    async with client() as http:
+        await sign_in(bot, http, ADMIN)
+        async with http.get(bot.console_base + API + "board") as resp:
+            data = await resp.json()
+    assert data["items"][0]["id"] == fire.id and len(data["items"]) == 100

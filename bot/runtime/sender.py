@@ -41,6 +41,9 @@ warnings.filterwarnings("ignore", message=r"Please use 'Bot\.", category=PTBUser
 warnings.filterwarnings("ignore", message=r".*retry_after.*", category=PTBDeprecationWarning)
 
 MAX_BACKOFF_S = 300
+# Telegram down or answering 5xx: a chat's queue waits for its first row's retry, so a red written just after
+# Telegram is back would wait that long (crash review: 260 s); retried at least as often as the poller's 30 s
+OUTAGE_BACKOFF_S = 30
 CONCURRENCY = 8  # Bot API calls in flight at once, over all chats
 GROUP_PER_MINUTE = 20  # Telegram: about 20 messages a minute to one group
 PACE_WINDOW_S = 60.0  # the minute GROUP_PER_MINUTE counts over
@@ -368,9 +371,11 @@ class OutboxSender:
             never_met = row.chat_id > 0 and "chat not found" in exc.message.lower()
             return Result(row, "failed", error=f"400 {exc.message}", unreachable=never_met)
         except (TimedOut, NetworkError) as exc:
-            return Result(row, "retry", error=f"network: {exc.message}", delay=_backoff(row.attempts), transient=True)
+            delay = _backoff(row.attempts, OUTAGE_BACKOFF_S)
+            return Result(row, "retry", error=f"network: {exc.message}", delay=delay, transient=True)
         except TelegramError as exc:  # 5xx and the like
-            return Result(row, "retry", error=f"telegram: {exc.message}", delay=_backoff(row.attempts), transient=True)
+            delay = _backoff(row.attempts, OUTAGE_BACKOFF_S)
+            return Result(row, "retry", error=f"telegram: {exc.message}", delay=delay, transient=True)
         except Exception as exc:  # a bug or an odd answer must not stop every later message
             log.exception("outbox row %s: unexpected error", row.id)
             return Result(row, "retry", error=f"unexpected: {exc!r}"[:300], delay=_backoff(row.attempts))
@@ -382,5 +387,6 @@ def _seconds(value: float | timedelta) -> float:
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
-def _backoff(attempts: int) -> float:
-    return float(min(MAX_BACKOFF_S, 2 ** min(attempts, 9)))
+def _backoff(attempts: int, cap: float = MAX_BACKOFF_S) -> float:
+    """Seconds before a row's next try after ``attempts`` failed ones: doubling, at most ``cap``."""
+    return float(min(cap, 2 ** min(attempts, 9)))

@@ -97,7 +97,7 @@ async def test_onduty_with_no_grid_to_go_by_asks_which(make_bot: MakeBot) -> Non
     code = msg["text"].split("start=")[1].split()[0]
     fake.user(7007, "小周")
     await exchange(fake, 7007, 7007, f"/start {code}", "已登记为网格员")
-    asked = await exchange(fake, 7007, 7007, "/onduty", "/onduty A")
+    asked = await exchange(fake, 7007, 7007, "/onduty", "请写上在哪个网格值班")
     assert "A" in asked["text"] and "B" in asked["text"]
     await exchange(fake, 7007, 7007, "/onduty B", "已设为值班")
     duty = await exchange(fake, 7007, 7007, "/duty", "当前值班")

@@ -33,3 +33,6 @@ async def test_a_private_report_in_a_groups_status(make_bot: MakeBot, choice: st
     shown = await exchange(fake, GROUP_A, RESIDENT3, "/status 1", "类别")
     leaked = "302" in shown["text"] or "楼上那家" in shown["text"]
     assert leaked is (choice == "n"), shown["text"]
+    if choice is None:  # her own /status in private still shows her words
+        mine = await exchange(fake, RESIDENT, RESIDENT, "/status 1", "楼上那家")
+        assert "楼上那家" in mine["text"], mine["text"]

@@ -62,7 +62,8 @@ async def status(ctx: AppContext, event_id: int, user_id: int, chat_id: int, lan
     private_view = permissions.sees_private(who, chat_id, ctx.committee_chat_id)
     # an anonymous report's words and room could name its writer; so could a private one never posted with her name
     # (privacy review: a neighbour merged into it read her room and words with /status in the group)
-    hidden = not private_view and (ev.anonymous or (ev.chat_id > 0 and posted_in is None))
+    unposted = ev.chat_id > 0 and posted_in is None and chat_id < 0  # asked in a group: not shown there by her
+    hidden = not private_view and (ev.anonymous or unposted)
     tz = ctx.community.tz
     lines = [
         t(

@@ -20,8 +20,10 @@ from bot.core.commands import COMMANDS, Command, Place
 from handlers import callbacks, commands, console, digest, group, membership, points, private, rota
 from handlers.common import REPLY, app_ctx
 
+Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
+
 # The callback of every command in bot.core.commands.COMMANDS (a test keeps the two in step).
-HANDLERS: dict[str, Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]] = {
+HANDLERS: dict[str, Handler] = {
     "start": private.on_start,
     "help": commands.on_help,
     "report": group.on_report_command,
@@ -45,9 +47,6 @@ HANDLERS: dict[str, Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None
     "digest": digest.on_digest,
     "lang": commands.on_lang,
 }
-
-
-Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
 
 
 def _where_offered(command: Command, handler: Handler) -> Handler:

@@ -34,9 +34,7 @@ async def reply_received(ctx: AppContext, msg: Incoming, reply_to: int, parsed: 
         return None
     tags = followup.kinds(parsed.reasons)
     async with ctx.db.tx() as c:
-        ev = await (
-            told_privately(c, msg.chat_id, reply_to) if msg.private else event_replied(c, msg.chat_id, reply_to)
-        )
+        ev = await _replied(c, msg, reply_to)
         if ev is None or ev.status is Status.CANCELLED:
             return None
         reps = await reporters.for_event(c, ev.id)
@@ -127,12 +125,16 @@ async def placed_as_replied(ctx: AppContext, msg: Incoming, reply_to: int, parse
     if parsed.building is not None:
         return parsed
     async with ctx.db.read() as c:
-        ev = await (
-            told_privately(c, msg.chat_id, reply_to) if msg.private else event_replied(c, msg.chat_id, reply_to)
-        )
+        ev = await _replied(c, msg, reply_to)
     if ev is None or ev.building is None:
         return parsed
     return replace(parsed, building=ev.building, unit=ev.unit if parsed.unit is None else parsed.unit)
+
+
+async def _replied(c: aiosqlite.Connection, msg: Incoming, reply_to: int) -> Event | None:
+    """The event the message replies to: in a group any of its messages (``event_replied``), in private the bot's
+    messages about the writer's report (``told_privately``)."""
+    return await (told_privately(c, msg.chat_id, reply_to) if msg.private else event_replied(c, msg.chat_id, reply_to))
 
 
 async def event_replied(c: aiosqlite.Connection, chat_id: int, reply_to: int) -> Event | None:

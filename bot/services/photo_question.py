@@ -91,10 +91,8 @@ async def lapse(
     ev = await events.get(c, question.event_id)
     if ev is None or not lifecycle.is_open(ev.status):
         return None
-    reading = parser.parse(words, lang)
-    under = reply_to is not None and await notifications.event_of_message(c, user_id, reply_to) == ev.id
-    elsewhere = reading.building is not None and ev.building is not None and reading.building != ev.building
-    if reading.urgency is Urgency.RED and (not under or elsewhere):
+    red, under, elsewhere = await _beside(c, ev, user_id, words, reply_to, lang)
+    if red and (not under or elsewhere):
         return None  # a danger is never lost to an old question: read as any message (under it, one elsewhere)
     if not under and question.asked_at < ctx.now() - TOLD_WITHIN:
         return None  # days later, under no question: read as any message
@@ -116,13 +114,20 @@ async def a_danger_instead(
     ev = await events.get(c, question.event_id)
     if ev is None:
         return False
-    reading = parser.parse(words, await notify.user_language(ctx, c, user_id))
-    if reading.urgency is not Urgency.RED:
-        return False
-    if reply_to is not None and await notifications.event_of_message(c, user_id, reply_to) == ev.id:
-        return False
+    lang = await notify.user_language(ctx, c, user_id)
+    red, under, elsewhere = await _beside(c, ev, user_id, words, reply_to, lang)
+    return red and not under and (elsewhere or ev.urgency is not Urgency.RED)
+
+
+async def _beside(
+    c: aiosqlite.Connection, ev: Event, user_id: int, words: str, reply_to: int | None, lang: str
+) -> tuple[bool, bool, bool]:
+    """Words a worker wrote while a question about ``ev`` waited, read: (red, written under the question or the
+    event's messages, naming a building other than the event's)."""
+    reading = parser.parse(words, lang)
+    under = reply_to is not None and await notifications.event_of_message(c, user_id, reply_to) == ev.id
     elsewhere = reading.building is not None and ev.building is not None and reading.building != ev.building
-    return elsewhere or ev.urgency is not Urgency.RED
+    return reading.urgency is Urgency.RED, under, elsewhere
 
 
 async def ask(ctx: AppContext, c: aiosqlite.Connection, ev: Event, worker_id: int) -> None:

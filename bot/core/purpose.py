@@ -14,6 +14,7 @@ class Purpose(StrEnum):
     ASK_NOTE = auto()
     BRIEF = auto()
     COMMITTEE = auto()
+    COMMITTEE_RELAY = auto()  # a message the committee chat refused, sent to an admin in private
     CLOSED_FOR_WORKER = auto()  # a worker told the committee closed their event
     CONFIRM_ASK = auto()
     CONFIRM_EDIT = auto()

@@ -11,7 +11,7 @@ from bot.context import AppContext
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Status
 from bot.render import messages
-from bot.services import notify, teams
+from bot.services import committee_out, notify, teams
 from bot.services.surveys import resend_in_group
 from bot.services.unreachable import list_unreachable, worker_unreachable
 from storage import events, notifications, outbox, people, surveys
@@ -103,6 +103,8 @@ async def on_failed(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, er
     log.warning("outbox row %s (%s to %s) failed: %s", row.id, row.purpose, row.chat_id, error)
     if row.chat_id < 0 and error.startswith("403"):  # a group: the bot is no longer in it (removed, or deleted)
         await left_group(ctx, c, row.chat_id)
+    if row.chat_id == ctx.committee_chat_id and committee_out.chat_refused(error):
+        await committee_out.relay(ctx, c, row, error)
     if row.purpose is Purpose.WORKER_DM and row.event_id is not None:
         if unreachable:
             await worker_unreachable(ctx, c, row)

@@ -10,7 +10,7 @@ import aiosqlite
 from bot.context import AppContext
 from bot.core import permissions
 from bot.render.i18n import LANGUAGES, Html, t
-from bot.services import delivery, notify, waiting
+from bot.services import committee_out, delivery, notify, waiting
 from storage import events, meta, outbox, people, setup, surveys
 
 log = logging.getLogger(__name__)
@@ -38,6 +38,8 @@ async def group_presence(
                 await delivery.cannot_write(ctx, c, chat_id, update_id)
             if bound and before is not None and not before.active:
                 await _back_in(ctx, c, chat_id)
+            if chat_id == ctx.committee_chat_id and before is not None and not before.active:
+                await committee_out.back_in(ctx, c)
         else:  # told once, whether this update or a send refused there (403) came first
             await delivery.left_group(ctx, c, chat_id, title)
     log.info("bot %s chat %s", "in" if present else "out of", chat_id)

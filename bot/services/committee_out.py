@@ -1,0 +1,87 @@
+"""The committee chat out of reach: what was meant for it goes to the admins in private until it is back.
+
+Found in the set-up review: a committee chat that removed the bot (or a `committee_chat_id` mistyped in the file)
+lost every alert meant for it, a fire nobody on duty could take included, and no admin was told. Now each message
+Telegram refuses there is sent to every admin in private under a short heading, the first refusal of a streak
+explains why and what to do, and the chat hears when the bot is back in it.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import aiosqlite
+
+from bot.context import AppContext
+from bot.core.purpose import Purpose
+from bot.render.i18n import Html, join, t
+from bot.services import notify
+from storage import outbox, people
+from storage.outbox import OutboxRow
+
+log = logging.getLogger(__name__)
+
+# the calls that carry words for the committee (edits of what it already has, menus and the like are not relayed)
+_CARRIES_WORDS = {"sendMessage": "text", "sendPhoto": "caption", "sendDocument": "caption"}
+
+
+def chat_refused(error: str) -> bool:
+    """Telegram refused the chat itself, not this one message: the bot is out of it (403), the id names no chat
+    the bot knows (400 "chat not found"), or the bot may not write there (a 400 for want of rights)."""
+    low = error.lower()
+    return low.startswith("403") or (
+        low.startswith("400")
+        and any(w in low for w in ("chat not found", "not enough rights", "have no rights", "chat_write_forbidden"))
+    )
+
+
+def _reason(error: str) -> str:
+    """Which of the refusals ``chat_refused`` accepts this is, as the last part of its catalogue key."""
+    low = error.lower()
+    return "removed" if low.startswith("403") else "not_found" if "chat not found" in low else "no_rights"
+
+
+async def relay(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, error: str) -> None:
+    """A message to the committee chat was refused for the chat's sake: every admin gets it in private (its
+    buttons too: what they do is for admins), and the first refusal since a message last got through there
+    tells them why and what to do."""
+    chat_id = ctx.committee_chat_id
+    await people.set_chat_active(c, chat_id, False)
+    streak = await outbox.last_sent_to(c, chat_id)
+    explain = not await outbox.keyed_after(c, "committee_out:", streak)
+    field = _CARRIES_WORDS.get(row.method)
+    words = str(row.payload.get(field) or "") if field else ""  # built by the bot's own renderers: HTML already
+    admins = ctx.community.community.admins
+    log.warning("committee chat refused a message (%s): relayed to %d admin(s)", error[:80], len(admins))
+    for admin in admins:
+        lang = await notify.user_language(ctx, c, admin)
+        if explain:
+            reason = t(lang, f"committee_out.reason.{_reason(error)}")
+            await notify.send(
+                ctx,
+                c,
+                admin,
+                t(lang, "committee_out.explain", chat=chat_id, reason=reason),
+                purpose=Purpose.COMMITTEE_RELAY,
+                dedup_key=f"committee_out:{streak}:{admin}",
+                urgent=True,
+            )
+        if words:
+            await notify.send(
+                ctx,
+                c,
+                admin,
+                join((t(lang, "committee_out.relayed"), Html(words)), "\n\n"),
+                purpose=Purpose.COMMITTEE_RELAY,
+                event_id=row.event_id,
+                markup=row.payload.get("reply_markup"),
+                meta=row.meta,
+                dedup_key=f"relay:{row.id}:{admin}",
+                urgent=row.priority > 0,
+            )
+
+
+async def back_in(ctx: AppContext, c: aiosqlite.Connection) -> None:
+    """The bot is back in the committee chat after a refusal there: the chat hears that what it missed went to
+    the admins in private."""
+    await notify.committee(ctx, c, "committee_out.back")

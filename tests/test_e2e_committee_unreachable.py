@@ -1,0 +1,55 @@
+"""The committee chat out of reach (the bot removed from it, or its id mistyped in the file): what was meant for
+it reaches the admins in private, the first time with why and what to do, and the chat hears when the bot is
+back (set-up review: a fire nobody on duty could take was told to no one)."""
+
+from __future__ import annotations
+
+from harness import COMMUNITY_TOML, MakeBot
+from ids import ADMIN, COMMITTEE, GROUP_A, RESIDENT
+
+from bot.core.community_file import parse_community
+from bot.render.i18n import plain
+
+NOBODY_ON_DUTY = COMMUNITY_TOML.split("[[shifts]]")[0]
+FIRE = "3号楼着火了，浓烟很大！"
+
+
+def heading(key: str) -> str:
+    """The first words of a text of the catalogue, before its first value."""
+    return plain("zh-Hans", key, chat="§", reason="§").split("§")[0]
+
+
+async def test_a_fire_while_the_committee_chat_removed_the_bot_reaches_the_admins(make_bot: MakeBot) -> None:
+    bot = await make_bot(comm=parse_community(NOBODY_ON_DUTY, "c"))
+    fake = bot.fake
+    fake.user_starts_bot(ADMIN)
+    fake.kick_bot(COMMITTEE, ADMIN)
+    await bot.settle()
+    fake.send_message(GROUP_A, RESIDENT, FIRE)
+    await bot.settle()
+    to_admin = [m["text"] for m in fake.messages(ADMIN)]
+    explained = [m for m in to_admin if m.startswith(heading("committee_out.explain"))]
+    relayed = [m for m in to_admin if m.startswith(heading("committee_out.relayed"))]
+    assert len(explained) == 1, to_admin
+    assert relayed and any("#1" in m for m in relayed), to_admin
+    fake.send_message(GROUP_A, RESIDENT, "5号楼电梯困人了，里面有老人！")
+    await bot.settle()
+    to_admin = [m["text"] for m in fake.messages(ADMIN)]
+    assert sum(m.startswith(heading("committee_out.explain")) for m in to_admin) == 1, "explained once a streak"
+    assert any("#2" in m for m in to_admin if m.startswith(heading("committee_out.relayed"))), to_admin
+
+    fake.add_bot(COMMITTEE, ADMIN)  # added back
+    await bot.settle()
+    assert fake.find_message(COMMITTEE, heading("committee_out.back"))
+
+
+async def test_a_mistyped_committee_chat_id_is_named_to_the_admins(make_bot: MakeBot) -> None:
+    wrong = "-1001000000002"
+    bot = await make_bot(comm=parse_community(NOBODY_ON_DUTY.replace(str(COMMITTEE), wrong), "c"))
+    fake = bot.fake
+    fake.user_starts_bot(ADMIN)
+    fake.send_message(GROUP_A, RESIDENT, FIRE)
+    await bot.settle()
+    explained = [m["text"] for m in fake.messages(ADMIN) if m["text"].startswith(heading("committee_out.explain"))]
+    assert len(explained) == 1 and "committee_chat_id" in explained[0] and wrong in explained[0], explained
+    assert any("#1" in m["text"] for m in fake.messages(ADMIN)), "the alert itself reaches the admin"

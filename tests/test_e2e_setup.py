@@ -212,3 +212,23 @@ async def test_an_admin_who_starts_the_bot_later_gets_the_bind_buttons(running: 
     fake.send_message(ADMIN, ADMIN, "/start")  # once only
     await running.settle()
     assert len([m for m in fake.messages(ADMIN) if str(NEW_GROUP) in m.get("text", "")]) == 1
+
+
+async def test_privacy_mode_left_on_is_told_to_the_committee_once_a_day(make_fake, tmp_path) -> None:  # noqa: ANN001
+    """The BotFather step skipped: every report in a group the bot is no admin of is unseen. The committee chat
+    hears it at start, not only the log; a restart the same day does not say it again."""
+    from harness import RunningBot, populate
+
+    from bot.render.i18n import plain
+
+    told = plain("zh-Hans", "committee.privacy_on")[:20]
+    fake = await make_fake(can_read_all_group_messages=False)
+    populate(fake)
+    for _ in range(2):  # a start, and a restart the same day
+        bot = RunningBot(fake, tmp_path / "linli.db")
+        await bot.start()
+        try:
+            await bot.settle()
+        finally:
+            await bot.stop()
+    assert sum(m["text"].startswith(told) for m in fake.messages(COMMITTEE)) == 1

@@ -80,6 +80,8 @@ async def _post_init(app: Application) -> None:
             "Turn it off in BotFather (/setprivacy → Disable) or make the bot a group admin."
         )
     await setup.sync_community(ctx)
+    if not me.can_read_all_group_messages:
+        await onboarding.privacy_on(ctx)
     await duty.load_invited(ctx)
     await onboarding.load(ctx)  # groups bound by button and shifts added by /shift (after invited workers)
     await setup.set_commands(app.bot, ctx)

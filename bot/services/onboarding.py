@@ -84,3 +84,12 @@ async def flush(ctx: AppContext) -> int:
             await setup.done(c, r.id, ctx.now())
         log.info("kept report %s/%s: %s", r.chat_id, r.message_id, result.fate)
     return len(kept)
+
+
+async def privacy_on(ctx: AppContext) -> None:
+    """Telegram says privacy mode is on (getMe at start): residents' reports in a group the bot is no admin of
+    never reach it. The committee hears it, at most once a day while it stays on, not only the log (set-up
+    review: a committee that skipped the BotFather step saw nothing in Telegram)."""
+    day = ctx.now().astimezone(ctx.community.tz).date().isoformat()
+    async with ctx.db.tx() as c:
+        await notify.committee(ctx, c, "committee.privacy_on", dedup_key=f"privacy_on:{day}", urgent=True)

@@ -93,6 +93,16 @@ async def test_linli_check_names_a_group_still_waiting(running: RunningBot) -> N
     assert f"✗ group {NEW_GROUP} (幸福里新楼居民群): the bot is in it but it belongs to no grid" in text
 
 
+async def test_linli_check_lets_pass_a_group_that_removed_the_bot_before_it_was_bound(running: RunningBot) -> None:
+    """Added to a group by mistake and removed a minute later: `linli check` said "✗ … belongs to no grid" and
+    exited 1 for ever, so `linli check && linli run` never started the bot again (set-up review)."""
+    await added_to_new_group(running)
+    running.fake.kick_bot(NEW_GROUP, RESIDENT)
+    await running.settle()
+    lines = [line for line in await check(running.ctx.settings, community()) if f"group {NEW_GROUP} " in line.text]
+    assert lines and all(line.ok for line in lines), [str(x) for x in lines]
+
+
 async def test_committee_chat_and_listed_groups_are_not_waiting(running: RunningBot) -> None:
     fake = running.fake
     fake.user_starts_bot(ADMIN)

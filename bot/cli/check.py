@@ -25,7 +25,7 @@ from bot.core.community_file import load_community
 from bot.core.parser import read_rules
 from bot.runtime.checks import Line, telegram_lines
 from bot.runtime.logging_setup import redact
-from storage import setup
+from storage import people, setup
 from storage.db import open_db
 
 
@@ -116,6 +116,7 @@ async def telegram_setup_lines(settings: Settings, community: Community) -> tupl
         db = await open_db(settings.database_path, settings.database_busy_timeout_ms)
         try:
             chats, shifts = await setup.chats(db), await setup.shifts(db)
+            gone = {w.chat_id for w in chats if (chat := await people.chat(db, w.chat_id)) and not chat.active}
         finally:
             await db.close()
     except sqlite3.DatabaseError as exc:
@@ -133,6 +134,8 @@ async def telegram_setup_lines(settings: Settings, community: Community) -> tupl
                     f"the file, add {w.chat_id} to the chats of grid {w.grid_id}",
                 )
             )
+        elif w.chat_id in gone:  # added by mistake and removed again: nothing to fix
+            out.append(Line(True, f"{name}: the bot was added and removed again before it was bound; nothing to do"))
         else:
             out.append(
                 Line(

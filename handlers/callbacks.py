@@ -70,6 +70,7 @@ ROUTES: dict[Action, UseCase] = {
     Action.SKIP_PHOTO: lambda ctx, p: photos.skip_after(ctx, p.cb.id, p.user_id),
     Action.NOT_URGENT: lambda ctx, p: reports.not_urgent(ctx, p.cb.id, p.user_id),
     Action.BIND: lambda ctx, p: onboarding.bind(ctx, p.cb.id, p.cb.arg, p.user_id, p.chat_id, p.message_id, p.name),
+    Action.LEAVE: lambda ctx, p: onboarding.dismiss(ctx, p.cb.id, p.user_id, p.chat_id, p.message_id, p.name),
     Action.ROTA_PAGE: lambda ctx, p: rota.turn_page(ctx, p.user_id, p.cb.id, p.cb.arg, p.chat_id, p.message_id),
     Action.SHOW: lambda ctx, p: nudges.show(ctx, p.cb.id, p.user_id, p.message_id),
     Action.REOPEN: lambda ctx, p: reopening.by_committee(ctx, p.cb.id, p.user_id, p.chat_id, p.message_id, p.name),

@@ -161,6 +161,19 @@ async def pending(c: aiosqlite.Connection) -> list[KeptReport]:
     ]
 
 
+async def dismiss(c: aiosqlite.Connection, row_id: int) -> WaitingChat | None:
+    """An admin said a waiting group is not the community's: its row and its kept reports (strangers' words) are
+    dropped; None when it is bound or gone already (the first press wins)."""
+    row = await one(c, "SELECT * FROM waiting_chats WHERE id = ? AND grid_id IS NULL", (row_id,))
+    if row is None:
+        return None
+    chat = _chat(row)
+    await c.execute("DELETE FROM waiting_reports WHERE chat_id = ?", (chat.chat_id,))
+    await c.execute("DELETE FROM waiting_chats WHERE id = ?", (row_id,))
+    memo.changed("chats")
+    return chat
+
+
 async def waiting_count(c: aiosqlite.Connection, chat_id: int) -> int:
     """How many reports a group has kept and not yet handled."""
     row = await one(c, "SELECT COUNT(*) FROM waiting_reports WHERE chat_id = ? AND done_at IS NULL", (chat_id,))

@@ -39,7 +39,8 @@ async def test_unknown_group_is_bound_by_an_admin_and_its_kept_report_dispatched
     assert "幸福里新楼居民群" in dm["text"] and f"chats = [-1001234567890, {NEW_GROUP}]" in dm["text"]
     await fake.wait_for(lambda: fake.find_message(COMMITTEE, str(NEW_GROUP)))
     buttons = fake.buttons(ADMIN, dm["message_id"])
-    assert [b["text"] for b in buttons] == ["绑定到第一网格", "绑定到第二网格"]
+    assert [b["text"] for b in buttons][:2] == ["绑定到第一网格", "绑定到第二网格"]
+    assert buttons[2]["callback_data"].startswith(f"v1:{Action.LEAVE.value}:")  # "not ours, leave" below
     assert all(len(b["callback_data"].encode()) <= MAX_BYTES for b in buttons)
 
     # a resident reports before anyone bound the group: kept, the resident and the committee are told
@@ -218,7 +219,7 @@ async def test_an_admin_who_starts_the_bot_later_gets_the_bind_buttons(running: 
     assert fake.find_message(ADMIN, str(NEW_GROUP)) is None  # could not be sent
     fake.user_starts_bot(ADMIN, send_start=True)
     dm = await fake.wait_for(lambda: fake.find_message(ADMIN, str(NEW_GROUP)))
-    assert [b["text"] for b in fake.buttons(ADMIN, dm["message_id"])] == ["绑定到第一网格", "绑定到第二网格"]
+    assert [b["text"] for b in fake.buttons(ADMIN, dm["message_id"])][:2] == ["绑定到第一网格", "绑定到第二网格"]
     fake.send_message(ADMIN, ADMIN, "/start")  # once only
     await running.settle()
     assert len([m for m in fake.messages(ADMIN) if str(NEW_GROUP) in m.get("text", "")]) == 1
@@ -242,3 +243,45 @@ async def test_privacy_mode_left_on_is_told_to_the_committee_once_a_day(make_fak
         finally:
             await bot.stop()
     assert sum(m["text"].startswith(told) for m in fake.messages(COMMITTEE)) == 1
+
+
+async def test_an_admin_has_the_bot_leave_a_group_that_is_not_the_communitys(running: RunningBot) -> None:
+    """Anyone can add the bot to any group. An admin's "not ours, leave" under its message: the group is told, the
+    bot leaves, the strangers' kept words are dropped; a resident's press is refused (set-up review)."""
+    fake = running.fake
+    dm = await added_to_new_group(running)
+    await exchange(fake, NEW_GROUP, RESIDENT, "电梯坏了，有人被困在里面", "已记下")
+    await running.settle()
+    press(fake, RESIDENT, ADMIN, dm["message_id"], Action.LEAVE)
+    await running.settle()
+    assert fake.chats[NEW_GROUP].bot_status != "left"
+    press(fake, ADMIN, ADMIN, dm["message_id"], Action.LEAVE)
+    await running.settle()
+    assert fake.chats[NEW_GROUP].bot_status == "left"
+    assert fake.find_message(NEW_GROUP, "机器人已退出")
+    assert fake.buttons(ADMIN, dm["message_id"]) == [] and "已退出" in text_in(fake, ADMIN, "已退出")
+    assert fake.find_message(COMMITTEE, "不是本社区的群")
+    async with running.ctx.db.read() as c:
+        assert await setup.chats(c) == [] and await setup.waiting_count(c, NEW_GROUP) == 0
+    fake.add_bot(NEW_GROUP, RESIDENT)  # added again: a waiting group again, with its buttons
+    await running.settle()
+    again = [m for m in fake.messages(ADMIN) if str(NEW_GROUP) in m["text"]]
+    assert again and again[-1]["message_id"] != dm["message_id"], again
+
+
+async def test_a_waiting_group_shows_the_committee_a_few_reports_then_counts_them(running: RunningBot) -> None:
+    """Thirty reports in a group nobody bound were thirty messages in the committee chat; now the first few are
+    shown one by one, the rest kept without a message each, and a danger is always shown."""
+    fake = running.fake
+    await added_to_new_group(running)
+    await running.settle()
+    mark = len(fake.messages(COMMITTEE))
+    for n in range(1, 11):
+        fake.send_message(NEW_GROUP, RESIDENT + n, f"{n}号楼门口路灯不亮了")
+    await running.settle()
+    fake.send_message(NEW_GROUP, RESIDENT, "11号楼着火了，浓烟很大！")
+    await running.settle()
+    told = [m["text"] for m in fake.messages(COMMITTEE)[mark:]]
+    assert len(told) == 4 and "着火" in told[-1], told
+    async with running.ctx.db.read() as c:
+        assert await setup.waiting_count(c, NEW_GROUP) == 11  # every one kept

@@ -35,6 +35,7 @@ class Action(StrEnum):
     NOT_URGENT = "nu"  # id: an event read as red without certainty; only its writer may press
     ROTA_PAGE = "rp"  # id: a page of the /rota week; arg: the unit's index when one grid or team was asked
     BIND = "bnd"  # id: a waiting group's row; arg: the index of the grid to bind it to (admins only)
+    LEAVE = "lv"  # id: a waiting group's row the bot is to leave: not the community's (admins only)
     SHOW = "shw"  # id: an event listed in a worker's list of events waiting: its message sent again, with buttons
     REOPEN = "ro"  # id: an event residents still say is not solved, held closed: the committee opens it (admins only)
     ASSIGN = "asg"  # id: a waiting event the committee was asked to arrange; arg: the worker's id (id_arg), admins only

@@ -24,7 +24,7 @@ from .checks import (
     reply_target,
     text_of,
 )
-from .errors import bad_request
+from .errors import bad_request, forbidden
 from .members import member_dict
 from .params import Params, Upload
 from .simulate import Simulator
@@ -405,6 +405,18 @@ def _status(s: Simulator, chat: ChatState, user_id: int) -> str:
     if chat.type == "private":
         return "member" if user_id == chat.id else "left"
     return chat.members.get(user_id, "left")
+
+
+@method("leaveChat")
+def leave_chat(s: Simulator, p: Params) -> bool:
+    chat = chat_for(s, p, sending=False)
+    if chat.type == "private":
+        raise bad_request("chat member status can't be changed in private chats")
+    if chat.bot_status in ("left", "kicked"):
+        raise forbidden("bot is not a member of the supergroup chat")
+    old, chat.bot_status = chat.bot_status, "left"
+    s._my_chat_member(chat, s.bot_user, old, "left")  # Telegram tells the bot it left, from itself
+    return True
 
 
 @method("getChatMember")

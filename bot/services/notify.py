@@ -123,6 +123,11 @@ async def _queue(
     )
 
 
+async def leave(ctx: AppContext, c: aiosqlite.Connection, chat_id: int) -> None:
+    """Queue the bot's leaving a group (after what was queued for it before)."""
+    await _queue(ctx, c, "leaveChat", {"chat_id": chat_id}, Purpose.SETUP, None)
+
+
 async def language_of(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming) -> str:
     """The language to answer a message in: the writer's in private, the group's in a group."""
     if msg.private:

@@ -72,6 +72,39 @@ async def bind(
     return Answer("cb.bound", values=(("grid", grid.name),))
 
 
+async def dismiss(ctx: AppContext, row_id: int, user_id: int, chat_id: int, message_id: int, name: str = "") -> Answer:
+    """An admin pressed "not ours, leave" under a waiting group's message: the group is told, the bot leaves it,
+    and what it kept there is dropped (set-up review: anyone could add the bot to any group and fill the committee
+    chat with its messages, with no way to say the group is not the community's)."""
+    if not ctx.community.is_admin(user_id):
+        log.warning("refused a leave press by user %s (not an admin)", user_id)
+        return Answer("cb.only_admin", True)
+    async with ctx.db.tx() as c:
+        row = await setup.chat(c, row_id)
+        if row is not None and ctx.community.grid_for_chat(row.chat_id):
+            return Answer("cb.already_bound", True)
+        n = await setup.waiting_count(c, row.chat_id) if row is not None else 0
+        gone = await setup.dismiss(c, row_id)
+        if gone is None:
+            return Answer("cb.already_bound" if row is not None else "cb.unknown", True)
+        title = gone.title or str(gone.chat_id)
+        lang = await notify.group_language(ctx, c, gone.chat_id)
+        await notify.send(
+            ctx,
+            c,
+            gone.chat_id,
+            t(lang, "setup.left_group", community=ctx.community.community.name),
+            purpose=Purpose.SETUP,
+        )
+        await notify.leave(ctx, c, gone.chat_id)
+        alang = await notify.user_language(ctx, c, user_id)
+        await notify.edit(ctx, c, chat_id, message_id, t(alang, "setup.left_admin", title=title, n=n))
+        admin = await notify.actor_name(ctx, c, user_id, name)
+        await notify.committee(ctx, c, "setup.left_committee", admin=admin, title=title, n=n)
+    log.info("left chat %s on %s's word: not the community's", gone.chat_id, user_id)
+    return Answer("cb.left")
+
+
 async def flush(ctx: AppContext) -> int:
     """Kept reports of groups bound since: each handled as a report of its group, in order (also at start,
     after a crash between the binding and this). Returns how many were handled."""

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+KEPT_SHOWN = 3  # a waiting group's reports shown to the committee one by one (dangers always are)
 BIND_BUTTONS = 24  # grids offered as buttons (more are bound by pasting the file lines)
 
 
@@ -103,12 +104,14 @@ def admin_text(ctx: AppContext, lang: str, chat_id: int, title: str) -> Html:
 
 
 def bind_keyboard(ctx: AppContext, lang: str, row_id: int) -> dict:
-    """One button per grid (v1:bnd:<waiting row>:<grid index>), two a row."""
+    """One button per grid (v1:bnd:<waiting row>:<grid index>), two a row, and "not ours, leave" below."""
     buttons = [
         {"text": plain(lang, "setup.bind_button", grid=g.name), "callback_data": encode(Action.BIND, row_id, str(i))}
         for i, g in enumerate(ctx.community.grids[:BIND_BUTTONS])
     ]
-    return {"inline_keyboard": [buttons[i : i + 2] for i in range(0, len(buttons), 2)]}
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    leave = {"text": plain(lang, "setup.leave_button"), "callback_data": encode(Action.LEAVE, row_id)}
+    return {"inline_keyboard": [*rows, [leave]]}
 
 
 async def keep(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, urgent: bool = False) -> bool:
@@ -122,15 +125,18 @@ async def keep(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, urgent: 
         return False
     lang = await notify.answer_language_for(ctx, c, msg)
     await notify.reply(ctx, c, msg, t(lang, "setup.kept_group"), purpose=Purpose.REPLY, dedup_key=f"kept:{kept}")
-    await notify.committee(
-        ctx,
-        c,
-        "setup.kept_committee",
-        dedup_key=f"kept:c:{kept}",
-        urgent=urgent,
-        title=msg.chat_title or str(msg.chat_id),
-        name=msg.user_name,
-        text=messages.preview(msg.text, 300),
-    )
+    n = await setup.waiting_count(c, msg.chat_id)
+    if urgent or n <= KEPT_SHOWN:  # a group anyone may have added the bot to does not fill the committee chat
+        await notify.committee(
+            ctx,
+            c,
+            "setup.kept_committee",
+            dedup_key=f"kept:c:{kept}",
+            urgent=urgent,
+            also=[("setup.kept_more", {})] if n == KEPT_SHOWN and not urgent else (),
+            title=msg.chat_title or str(msg.chat_id),
+            name=msg.user_name,
+            text=messages.preview(msg.text, 300),
+        )
     log.info("report %s/%s kept: the group waits to be bound", msg.chat_id, msg.message_id)
     return True

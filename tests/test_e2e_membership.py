@@ -137,3 +137,29 @@ async def test_back_in_the_group_the_bot_makes_good_what_failed_there(make_bot: 
     fake.add_bot(GROUP_A, ADMIN)
     await fake.wait_for(lambda: "已办结" in fake.find_message(GROUP_A, "已登记 #1")["text"] or None)
     await fake.wait_for(lambda: fake.find_message(GROUP_A, "问题解决了吗"))
+
+
+async def test_the_bot_added_to_a_listed_group_and_the_committee_chat_says_hello_once(make_bot: MakeBot) -> None:
+    """README step 3 on a fresh database: neither chat heard a word, so nobody could tell the set-up worked and
+    residents did not learn they report by just writing (set-up review). Each is greeted once, not at a re-add."""
+    from harness import COMMUNITY_TOML
+
+    from bot.core.community_file import parse_community
+
+    listed = -1005550002222
+    comm = parse_community(COMMUNITY_TOML.replace(f"chats = [{GROUP_A}]", f"chats = [{GROUP_A}, {listed}]"), "c")
+    bot = await make_bot(comm)
+    fake = bot.fake
+    fake.group(COMMITTEE, "滨海社区居委会", bot_status="left")
+    fake.group(listed, "幸福里新居民群", bot_status="left")
+    fake.add_bot(COMMITTEE, ADMIN)
+    fake.add_bot(listed, ADMIN)
+    await bot.settle()
+    residents = plain(ZH, "hello.residents", community="§").split("§")[0]
+    committee = plain(ZH, "hello.committee", community="§").split("§")[0]
+    assert [m["text"] for m in fake.messages(listed) if m["text"].startswith(residents)]
+    assert [m["text"] for m in fake.messages(COMMITTEE) if m["text"].startswith(committee)]
+    fake.kick_bot(listed, ADMIN)
+    fake.add_bot(listed, ADMIN)
+    await bot.settle()
+    assert sum(m["text"].startswith(residents) for m in fake.messages(listed)) == 1

@@ -9,6 +9,7 @@ import aiosqlite
 
 from bot.context import AppContext
 from bot.core import permissions
+from bot.core.purpose import Purpose
 from bot.render.i18n import LANGUAGES, Html, t
 from bot.services import committee_out, delivery, notify, waiting
 from storage import events, meta, outbox, people, setup, surveys
@@ -40,9 +41,21 @@ async def group_presence(
                 await _back_in(ctx, c, chat_id)
             if chat_id == ctx.committee_chat_id and before is not None and not before.active:
                 await committee_out.back_in(ctx, c)
+            if may_write and (bound or chat_id == ctx.committee_chat_id):
+                await _hello(ctx, c, chat_id, bool(bound))
         else:  # told once, whether this update or a send refused there (403) came first
             await delivery.left_group(ctx, c, chat_id, title)
     log.info("bot %s chat %s", "in" if present else "out of", chat_id)
+
+
+async def _hello(ctx: AppContext, c: aiosqlite.Connection, chat_id: int, residents: bool) -> None:
+    """The bot's first word in a chat the file lists, once for ever: residents learn they report by just writing,
+    the committee that its chat is the committee chat (set-up review: both heard nothing, so nobody could tell
+    the set-up worked; a group the file does not list was the only one greeted)."""
+    lang = await notify.group_language(ctx, c, chat_id)
+    key = "hello.residents" if residents else "hello.committee"
+    text = t(lang, key, community=ctx.community.community.name)
+    await notify.send(ctx, c, chat_id, text, purpose=Purpose.SETUP, dedup_key=f"hello:{chat_id}")
 
 
 BACK_IN_LOOKS_BACK = timedelta(days=7)  # how far back a group's acknowledgements are brought up to date

@@ -38,3 +38,10 @@ async def test_a_failing_update_is_kept_and_retried(running: RunningBot, monkeyp
     async with running.ctx.db.read() as c:
         assert (await inbox.counts(c)).get("failed", 0) == 0
         assert (await events.get(c, 1)).text.startswith("3号楼2单元楼道灯坏了")
+
+
+async def test_inbox_on_a_healthy_bot_shows_nothing_waiting(running: RunningBot) -> None:
+    """/inbox counted its own update, being handled, as waiting: a healthy bot always read "待处理 1 条"."""
+    running.fake.user_starts_bot(ADMIN)
+    await running.settle()
+    await exchange(running.fake, ADMIN, ADMIN, "/inbox", "待处理 0 条")

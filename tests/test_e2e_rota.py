@@ -53,7 +53,7 @@ async def test_refusals(running: RunningBot) -> None:
         (WANG, "/cover 李姐 13-40", "看不懂日期"),
         (WANG, "/cover 王师傅 today", "两位不同的网格员"),
         (WANG, "/rota C", "没有「C」"),
-        (ADMIN, "/cover 王师傅 today", "用法：/cover"),  # an admin who is not a worker names the coverer
+        (ADMIN, "/cover 王师傅 today", "请写明由谁来替王师傅"),  # an admin who is not a worker names the coverer
     ]
     for user, command, answer in cases:
         fake.send_message(user, user, command)
@@ -78,3 +78,14 @@ async def test_rota_takes_a_grid_by_the_name_it_shows(running: RunningBot) -> No
     assert "第一网格" not in rota["text"]
     refused = await exchange(fake, ADMIN, ADMIN, "/rota 第九网格", "没有「第九网格」")
     assert "第一网格 (A)" in refused["text"]
+
+
+async def test_an_admin_who_is_no_worker_is_told_who_is_missing_from_cover_and_swap(running: RunningBot) -> None:
+    """The admin typed the usage's own example, "/cover 王师傅 周六", and got the same usage back: what was missing
+    (an admin who is no worker must name who covers, or the second of a swap) was never said (set-up review)."""
+    fake = running.fake
+    fake.user_starts_bot(ADMIN)
+    cover = await exchange(fake, ADMIN, ADMIN, "/cover 王师傅 周六", "您不是网格员")
+    assert "/cover 王师傅 20" in cover["text"] and t("zh-Hans", "rota.cover_usage") not in cover["text"]
+    swap = await exchange(fake, ADMIN, ADMIN, "/swap 李姐 周六", "和李姐")
+    assert "/swap " in swap["text"] and t("zh-Hans", "rota.swap_usage") not in swap["text"]

@@ -16,7 +16,7 @@ from bot.core.types import Event, Status, Urgency
 from bot.fakeapi.markup import parse_html
 from bot.render import digest_text, i18n, messages, reports
 from bot.render.fit import MAX_BUTTONS, MAX_TEXT, cap_buttons, clip, fit, visible_len
-from bot.render.i18n import t
+from bot.render.i18n import Html, join, t
 from bot.render.rota import LINE_CHARS, DeskWeek, page_keyboard, paginate
 from bot.services.duty import NAMES_SHOWN, duty_text
 
@@ -180,3 +180,14 @@ def test_names_are_joined_and_counted_the_languages_way() -> None:
     assert names("en", ["a", "b", "c", "d"], 2, people=True) == "a, b, …and 2 others"
     assert names("zh-Hans", ["甲", "乙", "丙"], 2, people=True).endswith("……等 1 人")
     assert names("zh-Hans", ["#1", "#2", "#3"], 2).endswith("……还有 1 条")
+
+
+def test_a_single_line_too_long_keeps_its_start_not_a_lone_ellipsis() -> None:
+    """A refusal quoting a pasted 4,100-character argument was clipped to "…" alone: nothing to read."""
+    text = t("zh-Hans", "rota.day_bad", day="王" * 4100)
+    out = clip(join([text, "下一行"]))
+    assert visible_len(out) <= MAX_TEXT and out.startswith("看不懂日期「王王") and out.rstrip().endswith("…")
+    parse_html(out)  # still HTML Telegram can parse
+    bold = clip(Html("<b>" + "a&amp;b " * 2000 + "</b>"))
+    assert bold.startswith("<b>a&amp;b") and bold.endswith("…</b>") and visible_len(bold) <= MAX_TEXT
+    parse_html(bold)

@@ -94,7 +94,35 @@ def clip(text: str, limit: int = MAX_TEXT) -> Html:
         if depth == 0:
             kept = len(out)
     log.warning("a message of %s characters was cut to fit Telegram's limit", visible_len(text))
+    room = limit - sum(visible_len(line) + 1 for line in out[:kept]) - 1
+    if kept == len(out) and kept < len(lines := text.split("\n")) and room >= MIN_CUT:
+        return Html("\n".join([*out, _cut(lines[kept], room)]))  # a long line (a pasted list): its start, not "…"
     return Html("\n".join([*out[:kept], "…"]))
+
+
+MIN_CUT = 40  # the fewest characters of a long line worth showing before its "…"
+_PIECE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*>|&#?[a-zA-Z0-9]+;|.", re.S)
+
+
+def _cut(line: str, room: int) -> str:
+    """The start of a line of HTML that shows at most ``room`` characters with its "…", cut outside any tag or
+    entity, the tags still open there closed."""
+    out: list[str] = []
+    shown, open_tags = 0, []
+    for m in _PIECE.finditer(line):
+        if m.group(2):
+            if m.group(1):
+                if open_tags:
+                    open_tags.pop()
+            else:
+                open_tags.append(m.group(2))
+            out.append(m.group(0))
+            continue
+        if shown >= room - 1:
+            break
+        out.append(m.group(0))
+        shown += 1
+    return "".join(out) + "…" + "".join(f"</{name}>" for name in reversed(open_tags))
 
 
 def cap_buttons(markup: dict | None, most: int = MAX_BUTTONS) -> dict | None:

@@ -26,7 +26,8 @@ async def report(ctx: AppContext, user_id: int, args: list[str], lang: str) -> s
     async with ctx.db.read() as c:
         counts = await inbox.counts(c)
         failed = await inbox.failed(c, SHOWN)
-    lines = [t(lang, "inbox.head", pending=counts.get("pending", 0), failed=counts.get("failed", 0))]
+    waiting = max(0, counts.get("pending", 0) - 1)  # this /inbox is a pending row itself while it is handled
+    lines = [t(lang, "inbox.head", pending=waiting, failed=counts.get("failed", 0))]
     tz = ctx.community.tz
     from bot.core.timeutil import from_epoch
 

@@ -138,8 +138,10 @@ async def _cover(
     [day] = days
     absent = workers[0]
     coverer = workers[1] if len(workers) == 2 else ctx.community.worker(user_id)
-    if coverer is None:
-        raise Refused(t(lang, "rota.cover_usage"))
+    if coverer is None:  # an admin who is no worker typed the usage's own example: say what is missing
+        raise Refused(
+            t(lang, "rota.cover_who", name=absent.name, day=day_label(lang, day), **_example(ctx, absent, day))
+        )
     allowed(ctx, user_id, absent.telegram_id, coverer.telegram_id, lang)
     if absent.telegram_id == coverer.telegram_id:
         raise Refused(t(lang, "rota.same"))
@@ -160,8 +162,9 @@ async def _swap(
 ) -> Html:
     """/swap [<worker>] <worker> <day> [<day2>]: exchange shifts on a day (or the first's day for the second's)."""
     me = ctx.community.worker(user_id)
-    if len(workers) == 1 and me is None:
-        raise Refused(t(lang, "rota.swap_usage"))
+    if len(workers) == 1 and me is None:  # an admin who is no worker: the other one must be named
+        w, day = workers[0], days[0]
+        raise Refused(t(lang, "rota.swap_who", name=w.name, day=day_label(lang, day), **_example(ctx, w, day)))
     a, b = (me, workers[0]) if len(workers) == 1 else workers
     assert a is not None
     allowed(ctx, user_id, a.telegram_id, b.telegram_id, lang)
@@ -197,6 +200,12 @@ def _overlap(
     before = sum(len(_holds(ctx, w, d, changes)) for w in ids for d in days)
     after = sum(len(_holds(ctx, w, d, [*changes, new])) for w in ids for d in days)
     return [t(lang, "rota.overlap")] if after < before else []
+
+
+def _example(ctx: AppContext, named: Worker, day: date) -> dict[str, str]:
+    """What an admin who is no worker could type: the day as a date the command reads, another worker's name."""
+    other = next((w.name for w in ctx.community.workers if w.telegram_id != named.telegram_id), "…")
+    return {"iso": day.isoformat(), "other": other}
 
 
 # A change's usage text, how many days it reads, and its work (inside the transaction, raising Refused).

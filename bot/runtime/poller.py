@@ -20,7 +20,7 @@ from telegram.error import Conflict, EndPointNotFound, Forbidden, InvalidToken, 
 
 from bot.context import AppContext
 from bot.core.poll_conflict import ConflictRun
-from bot.runtime.errors import Streak
+from bot.runtime.errors import Streak, brief
 from bot.services import second_copy
 from storage import inbox, outbox
 
@@ -103,11 +103,11 @@ class Poller:
                 continue
             except (NetworkError, TelegramError) as exc:
                 failures += 1
-                log.log(logging.WARNING if failures == 1 else logging.DEBUG, "getUpdates failed: %s", exc.message)
+                log.log(logging.WARNING if failures == 1 else logging.DEBUG, "getUpdates failed: %s", brief(exc))
                 await asyncio.sleep(_backoff(failures))
                 continue
             if failures:
-                log.info("getUpdates works again after %s failed attempts", failures)
+                log.warning("getUpdates works again after %s failed attempts", failures)
                 failures = 0
             if updates:
                 await self._store(updates)

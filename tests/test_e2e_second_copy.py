@@ -72,3 +72,23 @@ def test_409s_right_after_a_restart_are_no_second_copy() -> None:
     assert [at for at in (0, 1, 3, 7, 15, 31, 61) if run.refused(at)] == [31, 61]
     busy = ConflictRun.for_polls(25, 30)  # both copies' polls succeed in between: the 409s still make a run
     assert [at for at in range(0, 80, 2) if busy.refused(at)][0] == 30
+
+
+async def test_a_copy_started_in_webhook_mode_stops_the_polling_one(fake_tg: FakeTelegram, tmp_path: Path) -> None:
+    """Another copy set a webhook on the token: every poll is refused ("can't use getUpdates method while webhook
+    is active"), and the polling copy stops and tells the committee as for a polling copy."""
+    fake = fake_tg
+    populate(fake)
+    bot = RunningBot(fake, tmp_path / "linli.db")
+    await bot.start()
+    try:
+        fake.webhook_url = "https://other.example.org/telegram"  # as the other copy's setWebhook leaves it
+
+        async def stopped() -> bool:
+            return bot.runtime is not None and bot.runtime.fatal is not None
+
+        await until(stopped, timeout=40, what="the polling copy stopping")
+        assert fake.find_message(COMMITTEE, t("zh-Hans", "ops.second_copy")) is not None
+    finally:
+        fake.webhook_url = ""
+        await bot.stop()

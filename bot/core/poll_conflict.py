@@ -7,7 +7,8 @@ copy's 409s come at most a backoff and a poll apart. A successful poll between t
 poll succeeds whenever an update arrives while it holds the line, so in a busy group both copies succeed now
 and then), so a run of 409s ends only with a quiet spell. A process that is stopping stops polling first, and
 its last poll was open for at most one poll's timeout: a run that outlasts that is another copy polling (at the
-25 s poll and the poller's backoff: the 409 about 31 s after the first).
+25 s poll and the poller's backoff: the 409 about 31 s after the first). A copy started in webhook mode makes
+Telegram refuse every poll too ("can't use getUpdates method while webhook is active"): another copy as well.
 """
 
 from __future__ import annotations

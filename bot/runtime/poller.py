@@ -149,7 +149,7 @@ class Poller:
     async def _second_copy(self, said: str) -> None:
         """Another copy polls with this token: say so once, tell the committee, wait a little for it, stop."""
         message = (
-            f"another copy of this bot is polling Telegram with the same token (getUpdates refused for "
+            f"another copy of this bot is running with the same token (getUpdates refused for "
             f"{self._conflicts.lasted():.0f} s: {said}); this copy stops. Switch the other copy off, then start "
             "this one again."
         )

@@ -1,13 +1,16 @@
-"""Which failures are worth retrying: a locked or full database and a broken network pass."""
+"""Which failures are worth retrying (a locked or full database and a broken network pass), and Telegram's
+errors told in a few words."""
 
 from __future__ import annotations
 
 import logging
 import sqlite3
 
-from telegram.error import NetworkError, RetryAfter, TimedOut
+from telegram.error import NetworkError, RetryAfter, TelegramError, TimedOut
 
 _TRANSIENT_SQLITE = ("locked", "busy", "disk", "full", "i/o", "unable to open", "readonly")
+# PTB's words when an answer is no JSON: "Bad Gateway (502). Parsing the server response b'<html>…' failed"
+_NOT_JSON = ". Parsing the server response"
 
 
 def is_transient(exc: BaseException) -> bool:
@@ -39,3 +42,10 @@ class Streak:
         if self.failures:
             self.log.warning("%s works again after %s failed attempts", self.what, self.failures)
             self.failures = 0
+
+
+def brief(exc: TelegramError) -> str:
+    """Telegram's error in a few words: an HTML page from Telegram's edge (nginx's "502 Bad Gateway" while its
+    back end is down) is told by its status, not repeated."""
+    status, not_json, _ = exc.message.partition(_NOT_JSON)
+    return f"{status}, answered with a web page instead of Telegram's JSON" if not_json else exc.message

@@ -9,6 +9,11 @@ from collections.abc import Iterable
 # Libraries that log request URLs (which hold the token) or whole updates and API calls (which hold
 # residents' words) at INFO or DEBUG; aiosqlite logs every SQL call with its values (texts included).
 CHATTY = ("httpx", "httpcore", "telegram", "apscheduler", "aiohttp.access", "hpack", "tornado.access", "aiosqlite")
+# PTB logs each answer that is no JSON (Telegram's edge answering an nginx "502 Bad Gateway" page while its back
+# end is down) as an ERROR with the page and a traceback, then raises the status as an error: the poller and the
+# sender report that, once per outage, in a few words (bot.runtime.errors.brief)
+PTB_REQUEST = "telegram.request.BaseRequest"
+NOT_JSON = "Can not load invalid JSON data"
 # a token alone or inside a URL ("/bot123:AA…/sendMessage": no word boundary after "bot")
 _TOKEN_SHAPE = re.compile(r"(?<!\d)\d{3,20}:[A-Za-z0-9_-]{20,}(?![A-Za-z0-9_-])")
 
@@ -51,3 +56,20 @@ def quieten(allow_texts: bool = False) -> None:
     # PTB's rate limiter (max_retries=0: the sender retries) logs each 429 as an ERROR with a traceback before
     # raising it; the sender logs the retry itself, at INFO
     logging.getLogger("telegram.ext.AIORateLimiter").setLevel(logging.CRITICAL)
+    request = logging.getLogger(PTB_REQUEST)
+    if not any(isinstance(f, NotJsonFilter) for f in request.filters):
+        request.addFilter(NotJsonFilter())
+
+
+class NotJsonFilter(logging.Filter):
+    """PTB's ERROR for an answer that is no JSON: left out, or at DEBUG one line with the start of the answer."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not (isinstance(record.msg, str) and record.msg.startswith(NOT_JSON)):
+            return True
+        if not logging.getLogger().isEnabledFor(logging.DEBUG):
+            return False
+        answer = " ".join(str(record.args[0] if isinstance(record.args, tuple) and record.args else "").split())
+        record.msg, record.args = "Telegram's answer is no JSON: %.120s", (answer,)
+        record.levelno, record.levelname, record.exc_info, record.exc_text = logging.DEBUG, "DEBUG", None, None
+        return True

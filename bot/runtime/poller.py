@@ -3,6 +3,10 @@
 Telegram forgets an update only when a later getUpdates asks for an offset past it, so the offset
 moves past a batch only after the batch is committed to the inbox: a crash at any moment loses
 nothing, and Telegram delivers again what was not stored.
+
+Another copy of the bot polling with the same token (409s that last: core.poll_conflict) stops this one: one
+ERROR, the committee told through the outbox (delivered within TELL_WAIT_S if Telegram lets it), then
+``on_fatal`` (exit code 2: a person must switch one copy off). The copy that stops first leaves the other alone.
 """
 
 from __future__ import annotations
@@ -15,13 +19,16 @@ from telegram import Bot
 from telegram.error import Conflict, EndPointNotFound, Forbidden, InvalidToken, NetworkError, TelegramError
 
 from bot.context import AppContext
-from bot.runtime.errors import Streak
-from storage import inbox
+from bot.core.poll_conflict import ConflictRun
+from bot.runtime.errors import Streak, brief
+from bot.services import second_copy
+from storage import inbox, outbox
 
 log = logging.getLogger(__name__)
 
 POLL_TIMEOUT_S = 25
 MAX_BACKOFF_S = 30
+TELL_WAIT_S = 20  # how long a copy that stops waits for the committee's note to be delivered
 
 
 class Poller:
@@ -45,6 +52,7 @@ class Poller:
         self._task: asyncio.Task | None = None
         self._stopping = False
         self._db_failures = Streak(log, "storing updates")
+        self._conflicts = ConflictRun.for_polls(timeout, MAX_BACKOFF_S)
         self.offset: int | None = None
 
     async def start(self) -> None:
@@ -82,17 +90,24 @@ class Poller:
                 return
             except Conflict as exc:
                 failures += 1
-                if failures == 1:
-                    log.error("getUpdates refused: %s (is another copy of this bot running?)", exc.message)
+                if self._conflicts.refused(asyncio.get_running_loop().time()):
+                    await self._second_copy(exc.message)
+                    return
+                log.log(
+                    logging.WARNING if self._conflicts.count == 1 else logging.DEBUG,
+                    "getUpdates refused: %s (another copy of this bot polling, or the last poll of one that just"
+                    " stopped; this copy stops if it lasts)",
+                    exc.message,
+                )
                 await asyncio.sleep(_backoff(failures))
                 continue
             except (NetworkError, TelegramError) as exc:
                 failures += 1
-                log.log(logging.WARNING if failures == 1 else logging.DEBUG, "getUpdates failed: %s", exc.message)
+                log.log(logging.WARNING if failures == 1 else logging.DEBUG, "getUpdates failed: %s", brief(exc))
                 await asyncio.sleep(_backoff(failures))
                 continue
             if failures:
-                log.info("getUpdates works again after %s failed attempts", failures)
+                log.warning("getUpdates works again after %s failed attempts", failures)
                 failures = 0
             if updates:
                 await self._store(updates)
@@ -130,6 +145,36 @@ class Poller:
         log.error(message)
         if self.on_fatal:
             self.on_fatal(message)
+
+    async def _second_copy(self, said: str) -> None:
+        """Another copy polls with this token: say so once, tell the committee, wait a little for it, stop."""
+        message = (
+            f"another copy of this bot is running with the same token (getUpdates refused for "
+            f"{self._conflicts.lasted():.0f} s: {said}); this copy stops. Switch the other copy off, then start "
+            "this one again."
+        )
+        log.error(message)
+        try:
+            row_id = await second_copy.tell_stopped(self.ctx)
+            if row_id is not None and not await self._delivered(row_id):
+                log.warning("the committee's note did not go out within %s s; it goes at the next start", TELL_WAIT_S)
+        except Exception as exc:  # noqa: BLE001 - the database locked or full: stop all the same
+            log.warning("could not tell the committee that this copy stops: %s", exc)
+        if self.on_fatal:
+            self.on_fatal(message)
+
+    async def _delivered(self, row_id: int) -> bool:
+        """Wait up to TELL_WAIT_S for the sender to settle an outbox row; whether it was sent."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + TELL_WAIT_S
+        self.ctx.wake_outbox()
+        while loop.time() < deadline:
+            async with self.ctx.db.read() as c:
+                state = await outbox.sent_as(c, row_id)
+            if state is None or state[0] != "pending":
+                return state is not None and state[0] == "sent"
+            await asyncio.sleep(0.1)
+        return False
 
 
 def _backoff(failures: int) -> float:

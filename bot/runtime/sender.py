@@ -27,7 +27,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 from telegram.warnings import PTBDeprecationWarning, PTBUserWarning
 
 from bot.context import AppContext
-from bot.runtime.errors import Streak, is_transient
+from bot.runtime.errors import Streak, brief, is_transient
 from bot.runtime.logging_setup import redact
 from bot.services import delivery, membership
 from storage import outbox, outbox_files
@@ -64,6 +64,7 @@ class Result:
     new_chat_id: int | None = None
     # Telegram unreachable, throttling or answering 5xx: retried for at least OUTBOX_GIVE_UP_S, whatever the attempts
     transient: bool = False
+    outage: bool = False  # Telegram unreachable or answering 5xx (a 429 is one chat's): logged once per outage
 
 
 class OutboxSender:
@@ -86,6 +87,7 @@ class OutboxSender:
         self._tasks: list[asyncio.Task] = []
         self._stopping = False
         self._db_failures = Streak(log, "recording outbox results")
+        self._outage = Streak(log, "sending to Telegram")
         self.sent = 0
 
     def start(self) -> None:
@@ -295,7 +297,10 @@ class OutboxSender:
             self._committing = 0
         for r in batch:
             self._inflight.pop(r.row.id, None)
-        self.sent += sum(r.kind == "sent" for r in batch)
+        sent = sum(r.kind == "sent" for r in batch)
+        if sent:
+            self._outage.succeeded()
+        self.sent += sent
         async with self._committed:
             self._committed.notify_all()
         self.ctx.wake_outbox()
@@ -316,7 +321,10 @@ class OutboxSender:
                 await outbox.mark_failed(c, row.id, error)
                 await delivery.on_failed(self.ctx, c, row, error, False)
                 return
-            log.info("outbox row %s to %s: %s; retrying in %.0fs", row.id, row.chat_id, r.error, r.delay)
+            if r.outage:
+                self._outage.failed("outbox row %s to %s: %s; retrying in %.0fs", row.id, row.chat_id, r.error, r.delay)
+            else:
+                log.info("outbox row %s to %s: %s; retrying in %.0fs", row.id, row.chat_id, r.error, r.delay)
             await outbox.retry_later(c, row.id, int(self.ctx.now().timestamp() + r.delay + 0.999), r.error)
         elif r.kind == "migrated" and r.new_chat_id is not None:
             log.info("chat %s became supergroup %s", row.chat_id, r.new_chat_id)
@@ -370,12 +378,12 @@ class OutboxSender:
             # a person the bot has never seen (no /start, no message in its groups): Telegram does not know the chat
             never_met = row.chat_id > 0 and "chat not found" in exc.message.lower()
             return Result(row, "failed", error=f"400 {exc.message}", unreachable=never_met)
-        except (TimedOut, NetworkError) as exc:
+        except (TimedOut, NetworkError) as exc:  # a 502 too, and Telegram's edge answering an HTML page
             delay = _backoff(row.attempts, OUTAGE_BACKOFF_S)
-            return Result(row, "retry", error=f"network: {exc.message}", delay=delay, transient=True)
+            return Result(row, "retry", error=f"network: {brief(exc)}", delay=delay, transient=True, outage=True)
         except TelegramError as exc:  # 5xx and the like
             delay = _backoff(row.attempts, OUTAGE_BACKOFF_S)
-            return Result(row, "retry", error=f"telegram: {exc.message}", delay=delay, transient=True)
+            return Result(row, "retry", error=f"telegram: {brief(exc)}", delay=delay, transient=True, outage=True)
         except Exception as exc:  # a bug or an odd answer must not stop every later message
             log.exception("outbox row %s: unexpected error", row.id)
             return Result(row, "retry", error=f"unexpected: {exc!r}"[:300], delay=_backoff(row.attempts))

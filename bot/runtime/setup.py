@@ -21,6 +21,7 @@ from bot.context import AppContext
 from bot.core.commands import Place, listed, menu_languages, roles_of
 from bot.core.permissions import Role
 from bot.render.i18n import plain
+from bot.runtime.errors import brief
 from storage import meta, people
 
 log = logging.getLogger(__name__)
@@ -120,7 +121,7 @@ async def set_commands(bot: Bot, ctx: AppContext) -> None:
             await bot.set_my_commands(commands, scope=scope, **({"language_code": code} if code else {}))
             done[key] = wanted[key]
         except TelegramError as exc:
-            failed.append(f"{getattr(scope, 'chat_id', scope.type)}: {exc.message}")
+            failed.append(f"{getattr(scope, 'chat_id', scope.type)}: {brief(exc)}")
     deleted = []
     for chat_id in sorted(before - own):
         try:
@@ -132,7 +133,7 @@ async def set_commands(bot: Bot, ctx: AppContext) -> None:
         except ChatMigrated:  # a committee chat that became a supergroup: its old menu went with it
             deleted.append(chat_id)
         except TelegramError as exc:  # tried again at the next start
-            failed.append(f"{chat_id} (deleting): {exc.message}")
+            failed.append(f"{chat_id} (deleting): {brief(exc)}")
     async with ctx.db.tx() as c:
         await meta.set_menu_fingerprints(c, done)
         await meta.forget_menu_chats(c, deleted)

@@ -12,6 +12,7 @@ from urllib.parse import urlparse
 from telegram.error import BadRequest, Conflict, InvalidToken, NetworkError, RetryAfter, TelegramError
 
 from bot.config import Settings
+from bot.runtime.errors import brief
 from bot.runtime.logging_setup import redact
 from storage.instance_lock import InstanceLocked
 
@@ -60,7 +61,7 @@ def start_failure(exc: BaseException, settings: Settings) -> str:
         text = f"Telegram answered an error at start: {exc.message}."
     elif isinstance(exc, NetworkError):
         text = (
-            f"cannot reach the Telegram Bot API at {host} ({exc.message}); check TELEGRAM_API_BASE_URL, the network "
+            f"cannot reach the Telegram Bot API at {host} ({brief(exc)}); check TELEGRAM_API_BASE_URL, the network "
             "and, where Telegram is reached through a proxy, HTTPS_PROXY (a supervisor starts it again by itself: "
             "exit code 1)."
         )

@@ -14,6 +14,7 @@ from telegram.ext import Application, CallbackContext
 
 from bot.context import AppContext
 from bot.core.webhook_watch import WebhookInfo
+from bot.runtime.errors import brief
 from bot.runtime.logging_setup import redact
 from bot.services import webhook_watch
 
@@ -37,7 +38,7 @@ async def check_webhook(bot: Bot, ctx: AppContext, url: str) -> WebhookInfo | No
     try:
         got = await bot.get_webhook_info()
     except TelegramError as exc:  # Telegram out of reach: the sender and the log say so already
-        log.warning("could not ask Telegram about the webhook: %s", redact(str(exc), secrets))
+        log.warning("could not ask Telegram about the webhook: %s", redact(brief(exc), secrets))
         return None
     info = WebhookInfo(
         url=redact(got.url, secrets),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from datetime import time as dt_time
 from pathlib import Path
@@ -181,7 +182,8 @@ class Settings(BaseSettings):
     @field_validator("console_public_url")
     @classmethod
     def _console_url(cls, v: str) -> str:
-        v = v.strip().rstrip("/")
+        # the address the console is opened at, pasted whole: its links add /console/ themselves
+        v = v.strip().rstrip("/").removesuffix("/console")
         ok = not v or re.match(r"^https?://[^/\s]+(/[^\s]*)?$", v)
         return _checked(v, ok, "must be empty or a URL such as https://console.example.org")
 
@@ -227,6 +229,24 @@ class Settings(BaseSettings):
             raise SettingsError(
                 "TELEGRAM_BOT_TOKEN is malformed: it should look like 123456789:AA... as BotFather gives it."
             )
+
+
+def unknown_keys(env_file: Path = Path(".env")) -> list[str]:
+    """Sentences about the keys of the .env file that are no setting (a misspelt DIGEST_DAY for DIGEST_WEEKDAY is
+    otherwise ignored in silence, and the bot runs on the default), each with the setting it most likely meant."""
+    if not env_file.exists():
+        return []
+    from dotenv import dotenv_values  # pydantic-settings reads .env with it
+
+    known = [name.upper() for name in Settings.model_fields]
+    out = []
+    for key in dotenv_values(env_file):
+        if key.upper() in known:
+            continue
+        near = difflib.get_close_matches(key.upper(), known, n=1, cutoff=0.6)
+        guess = f" (did you mean {near[0]}?)" if near else ""
+        out.append(f"{key} in {env_file} is no setting and is ignored{guess}")
+    return out
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -1,8 +1,10 @@
 """Settings: defaults, and one clear sentence for each bad value."""
 
+from pathlib import Path
+
 import pytest
 
-from bot.config import SettingsError, load_settings
+from bot.config import SettingsError, load_settings, unknown_keys
 
 
 def test_defaults(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
@@ -56,3 +58,21 @@ def test_token_is_secret(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_digest_weekday_takes_a_day_short_or_long(monkeypatch: pytest.MonkeyPatch, value: str, day: str) -> None:
     monkeypatch.setenv("DIGEST_WEEKDAY", value)
     assert load_settings().digest_weekday == day
+
+
+def test_a_misspelt_key_in_env_is_named_with_the_setting_it_meant(tmp_path: Path) -> None:
+    """DIGEST_DAY=fri (for DIGEST_WEEKDAY) and CONSOLE_ENABLE=true were ignored in silence: the bot ran on the
+    defaults and the committee never learned why (set-up review). `linli check` and `linli run` name them."""
+    env = tmp_path / ".env"
+    env.write_text("TELEGRAM_BOT_TOKEN=1:x\nDIGEST_DAY=fri\nCONSOLE_ENABLE=true\nlog_level=INFO\n", encoding="utf-8")
+    said = unknown_keys(env)
+    assert len(said) == 2, said
+    assert "DIGEST_DAY" in said[0] and "DIGEST_WEEKDAY" in said[0]
+    assert "CONSOLE_ENABLE " in said[1] and "CONSOLE_ENABLED" in said[1]
+    assert unknown_keys(tmp_path / "none") == []
+
+
+@pytest.mark.parametrize("pasted", ["https://bot.example.org/console/", "https://bot.example.org/console"])
+def test_console_public_url_pasted_with_its_console_path(pasted: str) -> None:
+    """The address the console is opened at, pasted whole, gave links to /console/console/… (set-up review)."""
+    assert load_settings(console_public_url=pasted).console_public_url == "https://bot.example.org"

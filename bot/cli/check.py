@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 from bot.cli.lexicon import use_lexicon_files
-from bot.config import Settings, SettingsError, load_settings
+from bot.config import Settings, SettingsError, load_settings, unknown_keys
 from bot.core.additions import in_file, left_out, with_additions
 from bot.core.community import Community, CommunityError, normalise_building
 from bot.core.community_file import load_community
@@ -175,6 +175,8 @@ def main(argv: list[str] | None = None) -> int:
         settings = load_settings()
         settings.check_token()
         print(f"✓ settings read ({Path('.env').resolve() if Path('.env').exists() else 'environment'})")
+        for sentence in unknown_keys():
+            print(f"⚠ {sentence}")
         community = load_community(settings.community_file, settings.timezone, settings.default_language)
         grids, workers = len(community.grids), len(community.workers)
         print(f"✓ {settings.community_file}: {grids} grid{'s' * (grids != 1)}, {workers} worker{'s' * (workers != 1)}")

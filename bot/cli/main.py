@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import gc
+import logging
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from bot.cli.lexicon import use_lexicon_files
-from bot.config import SettingsError, load_settings
+from bot.config import SettingsError, load_settings, unknown_keys
 from bot.core.community import CommunityError
 from bot.core.community_file import load_community
 from bot.runtime.logging_setup import setup_logging
@@ -55,6 +56,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"linli: LEXICON_FILES: {exc}", file=sys.stderr)
         return 2
     setup_logging(settings.log_level, secrets=[settings.token], message_texts=settings.log_message_texts)
+    for sentence in unknown_keys():
+        logging.getLogger("linli").warning("%s", sentence)
     import asyncio
 
     from bot.runtime.runner import BotRuntime

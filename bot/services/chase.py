@@ -156,9 +156,12 @@ async def _emergency_reply(ctx: AppContext, c: aiosqlite.Connection, ev: Event) 
     await notify.under_report(ctx, c, ev, join(lines), Purpose.EMERGENCY_GROUP, dedup_key=f"{kind}{ev.id}")
 
 
-async def withdraw_emergency_reply(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:
-    """A red its writer said is not urgent: the emergency numbers posted under it say so (UX review: "🟡 Not urgent"
-    left "#1 is an emergency… call now" in the group), unless another red of the chat is open (they stand for it)."""
+async def withdraw_emergency_reply(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, key: str = "emergency.withdrawn"
+) -> None:
+    """A red its writer said is not urgent (or took back: ``key``): the emergency numbers posted under it say so (UX
+    review: "🟡 Not urgent" left "#1 is an emergency… call now" in the group), unless another red of the chat is open
+    (they stand for it)."""
     posted = await outbox.latest_keyed_of(c, ev.id, Purpose.EMERGENCY_GROUP)
     if posted is None or not posted.live:
         return
@@ -166,7 +169,7 @@ async def withdraw_emergency_reply(ctx: AppContext, c: aiosqlite.Connection, ev:
     others = [e for e in await events.of_chat_since(c, ev.chat_id, since) if e.id != ev.id]
     if any(e.urgency is Urgency.RED and lifecycle.is_open(e.status) for e in others):
         return
-    text = t(await notify.language_in(ctx, c, ev.chat_id, ev.reporter_id), "emergency.withdrawn", id=ev.id)
+    text = t(await notify.language_in(ctx, c, ev.chat_id, ev.reporter_id), key, id=ev.id)
     await notify.edit_live(ctx, c, ev.chat_id, posted, text, ev.id)
 
 

@@ -15,7 +15,7 @@ from bot.core.purpose import Purpose
 from bot.core.types import Event, Status, Urgency
 from bot.render import messages
 from bot.render.i18n import plain, t
-from bot.services import chase, notify
+from bot.services import chase, committee_news, notify
 from bot.services.result import Answer
 from storage import events, notifications, reporters, timers
 
@@ -70,7 +70,8 @@ async def close_withdrawn(ctx: AppContext, event_id: int, user_id: int) -> Answe
 
 async def _cancel(ctx: AppContext, c: aiosqlite.Connection, ev: Event, by: int, text: str | None) -> Event | None:
     """Withdraw the event through the lifecycle: its timers stop, the workers' messages say so without buttons, its
-    acknowledgement (and a private report's post) too, and the emergency numbers posted under a red."""
+    acknowledgement (and a private report's post) too, the emergency numbers posted under a red, and the committee if
+    it was asked to chase it."""
     done = await events.transition(c, ev.id, lifecycle.CANCEL.since(ev.status), expect_assignee=ev.assignee_id)
     if done is None:
         return None
@@ -82,4 +83,5 @@ async def _cancel(ctx: AppContext, c: aiosqlite.Connection, ev: Event, by: int, 
     await notify.refresh_ack(ctx, c, done)
     if ev.urgency is Urgency.RED:
         await chase.withdraw_emergency_reply(ctx, c, done, "emergency.withdrawn_report")
+    await committee_news.settled(ctx, c, done, "committee.settled.withdrawn")
     return done

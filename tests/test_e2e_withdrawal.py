@@ -74,6 +74,9 @@ async def test_an_accepted_report_taken_back_is_for_its_worker_to_close_as_withd
     await bot.settle()
     assert (await bot.event(1)).status is Status.ACCEPTED  # he may be on his way: his to decide
     assert "不好意思发错了" in note["text"]
+    fake.edit_message(GROUP_A, report["message_id"], "发错了，不好意思")  # typed again: he is not paged again
+    await bot.settle()
+    assert len([m for m in fake.messages(WANG) if "撤回了报事" in m.get("text", "")]) == 1
     answer = await answer_to(fake, press(fake, WANG, WANG, note["message_id"], Action.CLOSE_WITHDRAWN))
     assert answer.get("text") == t("zh-Hans", "cb.withdrawn", id=1)
     await bot.settle(timers=True)

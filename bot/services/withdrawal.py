@@ -34,7 +34,8 @@ async def taken_back(ctx: AppContext, c: aiosqlite.Connection, ev: Event, user_i
     words = messages.preview(text, 300)
     await events.log(c, ev.id, ctx.now(), ASKED, user_id, words)
     if ev.assignee_id is None:
-        await notify.committee(ctx, c, "followup.to_committee", ev.id, id=ev.id, text=words)
+        once = f"withdraw:{ev.id}"
+        await notify.committee(ctx, c, "followup.to_committee", ev.id, dedup_key=once, id=ev.id, text=words)
         return "asked"
     lang = await notify.user_language(ctx, c, ev.assignee_id)
     may_close = alone and ev.status is Status.ACCEPTED
@@ -48,6 +49,7 @@ async def taken_back(ctx: AppContext, c: aiosqlite.Connection, ev: Event, user_i
         purpose=Purpose.REPORTER_NOTE,
         event_id=ev.id,
         markup=messages.keyboard([button]) if may_close else None,
+        dedup_key=f"withdraw:{ev.id}:{ev.assignee_id}",  # once: her edit typed again pages no one again
     )
     return "asked"
 

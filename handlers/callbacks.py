@@ -25,6 +25,7 @@ from bot.services import (
     splitting,
     steering,
     surveys,
+    withdrawal,
     workflow,
 )
 from bot.services.result import Answer
@@ -62,6 +63,7 @@ ROUTES: dict[Action, UseCase] = {
     Action.CLOSE_REFERRED: _note(Outcome.REFERRED),
     Action.CLOSE_DUPLICATE: _note(Outcome.DUPLICATE),
     Action.CLOSE_NOTHING_FOUND: lambda ctx, p: workflow.close(ctx, p.cb.id, p.user_id, Outcome.NOTHING_FOUND),
+    Action.CLOSE_WITHDRAWN: lambda ctx, p: withdrawal.close_withdrawn(ctx, p.cb.id, p.user_id),
     Action.CONFIRM_YES: lambda ctx, p: reports.confirm(ctx, p.cb.id, p.user_id, True, p.message_id),
     Action.CONFIRM_NO: lambda ctx, p: reports.confirm(ctx, p.cb.id, p.user_id, False, p.message_id),
     Action.RATE: lambda ctx, p: surveys.answer(ctx, p.cb.id, p.user_id, p.cb.arg, p.chat_id, p.message_id),

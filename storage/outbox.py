@@ -524,6 +524,15 @@ async def latest_keyed_of(c: aiosqlite.Connection, event_id: int, purpose: Purpo
     return _keyed(row)
 
 
+async def latest_of_chat(
+    c: aiosqlite.Connection, event_id: int, purpose: Purpose, chat_id: int
+) -> tuple[Keyed, str | None] | None:
+    """The latest row of this purpose about an event in a chat, as ``keyed`` gives it, and its dedup key; or None."""
+    row = await _latest(c, "id, status, payload, result_message_id, dedup_key", event_id, purpose.value, chat_id, None)
+    keyed_row = _keyed(row)
+    return (keyed_row, row[4]) if keyed_row is not None and row is not None else None
+
+
 async def latest_of(c: aiosqlite.Connection, event_id: int, purpose: Purpose) -> tuple[int, str, int | None] | None:
     """The latest message of this purpose about an event (a private report's group post): its chat, status and
     message id once sent; None when there is none (or housekeeping pruned it)."""

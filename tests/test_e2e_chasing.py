@@ -324,3 +324,75 @@ async def test_an_event_moved_to_another_grid_by_an_edit_is_chased_there(make_bo
     ev = await bot.event(1)
     assert (ev.grid_id, ev.assignee_id) == ("B", ZHAO)
     assert await chased(bot, 1)
+
+
+async def test_an_event_handed_off_at_a_shift_change_is_chased_afresh_for_the_worker_coming_on(
+    make_bot: MakeBot,
+) -> None:
+    """Found in the worker review: 李 (night, to 08:00) gets a lamp at 07:10, is reminded at 07:40 and does not take
+    it; at 08:00 it is 王's. Its old clock ran on: at 08:10 the committee read "60 minutes unaccepted (now: 王师傅)"
+    ten minutes after he got it, and he was never reminded. Now his own chase starts at 08:00: reminded at 08:30,
+    the backup and the committee told at 09:00."""
+    bot = await make_bot(parse_community(DAY_NIGHT_TOML, "t"), Clock(START - timedelta(hours=2, minutes=50)))
+    fake = bot.fake
+    for u in (WANG, LI, ADMIN):
+        fake.user_starts_bot(u)
+    fake.send_message(GROUP_A, RESIDENT, LAMP)  # 07:10 in Shanghai: 李's night shift
+    await bot.settle(timers=True)
+    assert (await bot.event(1)).assignee_id == LI
+    for _ in range(10):  # to 08:00, five minutes at a time
+        await bot.advance(minutes=5)
+    await bot.advance(minutes=1)  # 08:01
+    assert (await bot.event(1)).assignee_id == WANG and sent_to(fake, WANG, t("zh-Hans", "dm.step.handoff"))
+    reminder = t("zh-Hans", "dm.step.reminder", minutes=30)
+    assert sent_to(fake, LI, reminder) and not sent_to(fake, WANG, reminder)
+    for _ in range(5):  # to 08:26
+        await bot.advance(minutes=5)
+    assert not sent_to(fake, COMMITTEE, "#1"), sent_to(fake, COMMITTEE, "#1")
+    await bot.advance(minutes=5)  # 08:31: his own reminder
+    assert sent_to(fake, WANG, reminder)
+    assert not sent_to(fake, COMMITTEE, "#1")
+    for _ in range(6):  # 09:01: nobody took it in his hour either
+        await bot.advance(minutes=5)
+    assert sent_to(fake, COMMITTEE, "⏫ 事件 #1")
+
+
+async def test_a_red_handed_off_at_a_shift_change_keeps_its_re_ping_clock(make_bot: MakeBot) -> None:
+    """A red reported at 07:55 and handed off at 08:00: its re-pings run on (王 among those pinged), and the
+    committee still hears "still unaccepted" a quarter of an hour after the report, not a quarter after 08:00."""
+    bot = await make_bot(parse_community(DAY_NIGHT_TOML, "t"), Clock(START - timedelta(hours=2, minutes=5)))
+    fake = bot.fake
+    for u in (WANG, LI, ADMIN):
+        fake.user_starts_bot(u)
+    fake.send_message(GROUP_A, RESIDENT, "3号楼2单元501着火了，浓烟很大")  # 07:55
+    await bot.settle(timers=True)
+    for _ in range(3):  # 08:10
+        await bot.advance(minutes=5)
+    assert (await bot.event(1)).assignee_id == WANG
+    assert sent_to(fake, WANG, t("zh-Hans", "dm.step.reping", n=2))
+    await bot.advance(minutes=1)  # 08:11: the third re-ping, 15 minutes after the report
+    assert sent_to(fake, COMMITTEE, "15 分钟无人接单")
+
+
+async def test_an_event_handed_back_while_waiting_is_chased_afresh_for_its_new_worker(make_bot: MakeBot) -> None:
+    """王 is reminded of a lamp at 30 minutes and hands it back at 40: 李 is reminded 30 minutes after she got it,
+    and the committee told an hour after she got it, not twenty minutes after."""
+    bot = await make_bot(None, Clock(START))  # grid A: 王 primary, 李 backup, all day
+    fake = bot.fake
+    for u in (WANG, LI, ADMIN):
+        fake.user_starts_bot(u)
+    await exchange(fake, GROUP_A, RESIDENT, LAMP, "#1", where=WANG)
+    await bot.settle(timers=True)
+    await bot.advance(minutes=40)
+    reminder = t("zh-Hans", "dm.step.reminder", minutes=30)
+    assert sent_to(fake, WANG, reminder)
+    live = [m for m in fake.messages(WANG) if "#1" in m.get("text", "")][-1]
+    press(fake, WANG, WANG, live["message_id"], Action.HAND_BACK)
+    await bot.settle(timers=True)
+    assert (await bot.event(1)).assignee_id == LI
+    await bot.advance(minutes=25)  # 65 minutes after the report
+    assert not sent_to(fake, COMMITTEE, "⏫ 事件 #1")
+    await bot.advance(minutes=6)  # 71: 31 after she got it
+    assert sent_to(fake, LI, reminder)
+    await bot.advance(minutes=30)
+    assert sent_to(fake, COMMITTEE, "⏫ 事件 #1")

@@ -139,7 +139,7 @@ async def test_commands_greetings_invites_and_notices_with_hostile_words(bot: Ru
     assert "</b><i>&" in (await fake.wait_for(lambda: fake.find_message(WANG, "/onduty A 8")))["text"]
     fake.user_starts_bot(ADMIN)
     fake.send_message(ADMIN, ADMIN, "/invite </b>&<i>")
-    assert "</b>&<i>" in (await fake.wait_for(lambda: fake.find_message(ADMIN, "A、B")))["text"]
+    assert "</b>&<i>" in (await fake.wait_for(lambda: fake.find_message(ADMIN, "第一网格 (A)")))["text"]
     link = await exchange(fake, ADMIN, ADMIN, "/invite A", "start=w_")
     code = re.search(r"start=(w_\S+)", link["text"]).group(1)
     fake.user_starts_bot(NEWCOMER, send_start=True, payload=code)

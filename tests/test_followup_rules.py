@@ -63,3 +63,15 @@ def test_words_after_mine_too_under_a_light(rest: str, apart: bool, compared: bo
     parsed = parse(rest)
     assert followup.mine_too_elsewhere(parsed, "3", Category.REPAIR, Urgency.GREEN) is apart, rest
     assert followup.names_a_problem(parsed) is compared or apart, rest
+
+
+@pytest.mark.parametrize(
+    "text", ["不好意思发错了", "對不起，發錯了", "不好意思，刚才发错群了", "撤回", "不用了，谢谢", "sorry, wrong chat"]
+)
+def test_words_that_take_a_report_back(text: str) -> None:
+    assert followup.takes_back(text)
+
+
+@pytest.mark.parametrize("text", ["没有", "不是", "谢谢", "不用了，我自己修好了", "不是，是3号楼着火了", "好的"])
+def test_words_that_do_not_take_a_report_back(text: str) -> None:
+    assert not followup.takes_back(text)

@@ -38,6 +38,7 @@ class Action(StrEnum):
     LEAVE = "lv"  # id: a waiting group's row the bot is to leave: not the community's (admins only)
     SHOW = "shw"  # id: an event listed in a worker's list of events waiting: its message sent again, with buttons
     REOPEN = "ro"  # id: an event residents still say is not solved, held closed: the committee opens it (admins only)
+    CLOSE_WITHDRAWN = "wdr"  # id: an accepted event its reporter took back; its worker closes it as withdrawn
     ASSIGN = "asg"  # id: a waiting event the committee was asked to arrange; arg: the worker's id (id_arg), admins only
 
 

@@ -415,6 +415,12 @@ class Community(_Model):
         desk = self.grid(desk_id) or self.team(desk_id)
         return desk.name if desk else desk_id
 
+    def desk_named(self, text: str) -> str | None:
+        """The grid or team a person typed: its id in any case ("a"), or the name the bot shows for it ("第一网格");
+        None when it is neither."""
+        wanted = text.strip().casefold()
+        return next((d for d in self.desk_ids if wanted in (d.casefold(), self.desk_name(d).casefold())), None)
+
     def grid_for_building(self, building: str | None) -> Grid | None:
         """The grid a building belongs to (compared trimmed and upper-case), or None."""
         return self._by_building.get(normalise_building(building)) if building else None

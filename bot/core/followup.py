@@ -34,7 +34,8 @@ ME_TOO = re.compile(  # "我家也是", "我们楼也一样", "+1", "同上", "�
 # is tried first ("不是" holds "是"), polite words before a yes ("对不起" starts with "对").
 _NO = (
     r"唔使|唔駛|唔洗|唔係|唔要|冇事|"
-    r"(?:就是|是)?我?(?:看|发|發|搞|弄|说|說|写|寫|打)(?:错|錯)了?"
+    r"(?:就是|是)?(?:我|刚才|剛才|刚刚|剛剛)*(?:看|发|發|搞|弄|说|說|写|寫|打)(?:错|錯)(?:群|地方)?了?"
+    r"|(?:已经|已經|已)?(?:撤回|撤销|撤銷)了?"
     r"|(?:不是|不用|不要|不需要|不必|无需|無需|别|別)(?:登记|登記|处理|處理|报|報|这个|這個|这样|這樣|了|的|啦)*"
     r"|没事|沒事|算了|否|没有|沒有|(?:no|nope|not (?:a report|needed)|wrong (?:message|chat)|my mistake)\b"
 )
@@ -114,6 +115,20 @@ def after_contrast(text: str) -> str:
 def withdraws(text: str) -> bool:
     """Words after a yes that take it back ("好，谢谢，不用了", "行，那算了"); "fixed already" is the reader's."""
     return bool(_WITHDRAW.search(text))
+
+
+# words of a mistake or a withdrawal: with them a plain no takes the writer's report back (``takes_back``)
+TAKEN_BACK = re.compile(
+    r"(?:发|看|搞|弄|写|打|说)错|撤回|撤销|不用了|不需要了|不用登记|不用处理|算了|唔使"
+    r"|\b(?:wrong (?:message|chat|group)|my mistake|never ?mind)\b"
+)
+
+
+def takes_back(text: str) -> bool:
+    """The whole message takes its writer's report back ("不好意思发错了", "撤回", "sorry, wrong chat", "不用了，谢谢"):
+    a plain no, as to "Report it?", with words of a mistake or a withdrawal (a bare "没有" or "不是" under a report
+    answers something else; "不用了，我自己修好了" says more, for the worker to read)."""
+    return answer(text) is False and bool(TAKEN_BACK.search(plain(text)))
 
 
 def leading_answer(text: str) -> tuple[bool | None, str]:

@@ -122,7 +122,7 @@ async def handoff_at(
             else:
                 overflow.append(card)
             await notify.refresh_ack(ctx, c, ev)
-            await chase.keep_chasing(ctx, c, ev)
+            await chase.with_new_worker(ctx, c, ev)
         # one notice per hand-off: a worker on two desks (two grids) hands each off to the same worker, and each
         # notice has its own buttons (its first event tells it from the other's)
         await _notice(ctx, c, h, off_name, listed, f"ho:{timer_id}:{h.from_worker}:{h.to_worker}:{h.events[0]}")
@@ -213,7 +213,7 @@ async def _dispatch_stranded(
         else:
             held.append(card)
         await notify.refresh_ack(ctx, c, moved)
-        await chase.keep_chasing(ctx, c, moved)
+        await chase.with_new_worker(ctx, c, moved)
     await nudges.tell(ctx, c, held, f"stranded:{key}")
 
 

@@ -156,9 +156,12 @@ async def _emergency_reply(ctx: AppContext, c: aiosqlite.Connection, ev: Event) 
     await notify.under_report(ctx, c, ev, join(lines), Purpose.EMERGENCY_GROUP, dedup_key=f"{kind}{ev.id}")
 
 
-async def withdraw_emergency_reply(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:
-    """A red its writer said is not urgent: the emergency numbers posted under it say so (UX review: "🟡 Not urgent"
-    left "#1 is an emergency… call now" in the group), unless another red of the chat is open (they stand for it)."""
+async def withdraw_emergency_reply(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, key: str = "emergency.withdrawn"
+) -> None:
+    """A red its writer said is not urgent (or took back: ``key``): the emergency numbers posted under it say so (UX
+    review: "🟡 Not urgent" left "#1 is an emergency… call now" in the group), unless another red of the chat is open
+    (they stand for it)."""
     posted = await outbox.latest_keyed_of(c, ev.id, Purpose.EMERGENCY_GROUP)
     if posted is None or not posted.live:
         return
@@ -166,7 +169,7 @@ async def withdraw_emergency_reply(ctx: AppContext, c: aiosqlite.Connection, ev:
     others = [e for e in await events.of_chat_since(c, ev.chat_id, since) if e.id != ev.id]
     if any(e.urgency is Urgency.RED and lifecycle.is_open(e.status) for e in others):
         return
-    text = t(await notify.language_in(ctx, c, ev.chat_id, ev.reporter_id), "emergency.withdrawn", id=ev.id)
+    text = t(await notify.language_in(ctx, c, ev.chat_id, ev.reporter_id), key, id=ev.id)
     await notify.edit_live(ctx, c, ev.chat_id, posted, text, ev.id)
 
 
@@ -192,10 +195,10 @@ async def on_closed(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None
 
 
 async def on_handed_back(ctx: AppContext, c: aiosqlite.Connection, ev: Event, was_accepted: bool) -> None:
-    """Handed back: from accepted, it waits again (fresh waiting timers); from dispatched the clock runs on, or
-    starts again if it had run out."""
+    """Handed back: from accepted, it waits again (fresh waiting timers); from dispatched, as any waiting event
+    given to someone new (``with_new_worker``)."""
     if not was_accepted:
-        await keep_chasing(ctx, c, ev)
+        await with_new_worker(ctx, c, ev)
         return
     now = ctx.now()
     await timers.cancel(c, ev.id, ACCEPTED_KINDS | {TimerKind.REPING})
@@ -204,13 +207,30 @@ async def on_handed_back(ctx: AppContext, c: aiosqlite.Connection, ev: Event, wa
 
 
 async def keep_chasing(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:
-    """A waiting event with a new worker: if its reminders and escalation have all fired already (it waited with
-    nobody, or with someone who did not answer), they start again for the new worker; else the clock runs on."""
+    """A waiting event chased on (a red with a new worker, one kept for a worker an admin chose): if its reminders
+    and escalation have all fired already (it waited with nobody, or with someone who did not answer), they start
+    again; else the clock runs on."""
     if ev.status is not Status.DISPATCHED or ev.assignee_id is None:
         return
     if DISPATCH_KINDS & await timers.pending_kinds(c, ev.id):
         return
     now = ctx.now()
+    await timers.add_all(c, ev.id, escalation.dispatch_timers(ev.urgency, now, policy(ctx.settings)), now)
+
+
+async def with_new_worker(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:
+    """A waiting event given to someone new (a shift change, a hand-back, the console, an edit): a green or yellow
+    is chased afresh for them, its reminder and then the backup and committee counted from now, as when accepted
+    work is handed back (the committee was told "60 minutes unaccepted (now: 王师傅)" ten minutes after he got it,
+    and he was never reminded). A red's re-pings run on (they ping its new worker too, and the committee's "still
+    waiting" is not put off), or start again if they had run out."""
+    if ev.status is not Status.DISPATCHED or ev.assignee_id is None:
+        return
+    if ev.urgency is Urgency.RED:
+        await keep_chasing(ctx, c, ev)
+        return
+    now = ctx.now()
+    await timers.cancel(c, ev.id, DISPATCH_KINDS)
     await timers.add_all(c, ev.id, escalation.dispatch_timers(ev.urgency, now, policy(ctx.settings)), now)
 
 

@@ -59,8 +59,8 @@ async def set_duty(ctx: AppContext, user_id: int, on: bool, args: list[str], lan
     grid_id: str | None = None
     hours: float | None = None
     for arg in args:
-        if ctx.community.grid(arg.upper()) or ctx.community.grid(arg) or ctx.community.team(arg):
-            grid_id = arg.upper() if ctx.community.grid(arg.upper()) else arg
+        if (desk := ctx.community.desk_named(arg)) is not None:  # "A", or the name the bot shows: "第一网格"
+            grid_id = desk
         else:
             try:
                 hours = float(arg.rstrip("hH小时"))
@@ -137,9 +137,10 @@ async def create_invite(ctx: AppContext, admin_id: int, private: bool, args: lis
         return t(lang, "invite.private_only")
     grid_id = None
     if args:
-        grid = ctx.community.grid(args[0].upper()) or ctx.community.grid(args[0])
+        grid = ctx.community.grid(ctx.community.desk_named(args[0]))  # "A", or the name the bot shows: "第一网格"
         if grid is None:
-            return t(lang, "invite.bad_grid", grid=args[0], grids=names(lang, [g.id for g in ctx.community.grids], 30))
+            shown = [f"{g.name} ({g.id})" if g.name != g.id else g.id for g in ctx.community.grids]
+            return t(lang, "invite.bad_grid", grid=args[0], grids=names(lang, shown, 30))
         grid_id = grid.id
     code = secrets.token_urlsafe(9)
     async with ctx.db.tx() as c:

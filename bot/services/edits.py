@@ -13,14 +13,15 @@ from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, Outcome, ParsedReport, Status, Urgency
 from bot.render import messages
 from bot.render.i18n import t
-from bot.services import chase, followups, notify, photos, reports, rerouting, surveys
+from bot.services import chase, followups, notify, photos, reports, rerouting, surveys, withdrawal
 from storage import events, media, reporters
 
 log = logging.getLogger(__name__)
 
 
 async def message_edited(ctx: AppContext, msg: Incoming, reply_to: int | None = None) -> str:
-    """Before acceptance the event takes the new text; after, the edit is noted in its log.
+    """Before acceptance the event takes the new text; after, the edit is noted in its log. Its reporter's edit
+    into words that take it back ("不好意思发错了") withdraws it or tells its worker (``withdrawal.taken_back``).
 
     An edited message that has no event yet is read again as a new message (in private only a resident's: a
     worker's note typed there is no report), a reply as the reply it now is (``reply_to``: the message it
@@ -36,7 +37,9 @@ async def message_edited(ctx: AppContext, msg: Incoming, reply_to: int | None = 
     )
     async with ctx.db.tx() as c:
         ev = await events.by_message(c, msg.chat_id, msg.message_id)
-        if ev is not None:
+        if ev is not None and (taken := await withdrawal.taken_back(ctx, c, ev, msg.user_id, msg.text)):
+            outcome = taken  # "不好意思发错了": withdrawn, or its worker told; the report keeps its words
+        elif ev is not None:
             parsed = raw = parser.parse(msg.text)
             if not parsed.is_report:  # an edit never withdraws a report silently
                 parsed = replace(

@@ -16,7 +16,7 @@ from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, Outcome, ParsedReport, Status
 from bot.render import messages
 from bot.render.i18n import normalize, t
-from bot.services import merging, notify, photos, surveys
+from bot.services import merging, notify, photos, surveys, withdrawal
 from storage import events, outbox, reporters
 
 NOTE_WHILE = timedelta(minutes=10)  # a resident's words passed to the worker page them once in this time
@@ -28,7 +28,8 @@ async def reply_received(ctx: AppContext, msg: Incoming, reply_to: int, parsed: 
     """A text in a group replying to message ``reply_to``, or in private to the bot's message there about a closed
     event of the writer's (``told_privately``). None when it is not about an event it can join (it is then read like
     any message); else what was done: "noted" (a worker's or admin's words, in the event's log), "joined" (a
-    neighbour, one more affected resident), "told" (the reporter's words, sent to the worker on it), "reopened" or
+    neighbour, one more affected resident), "told" (the reporter's words, sent to the worker on it), "withdrawn" or
+    "asked" (her words taking it back: ``withdrawal.taken_back``), "reopened" or
     "held" (a reporter's "not fixed" under a closed event). ``parsed``: the message's reading."""
     if not followup.has_words(msg.text):  # "🙏🙏" under the acknowledgement: small talk, nothing to pass on
         return None
@@ -65,6 +66,11 @@ async def reply_received(ctx: AppContext, msg: Incoming, reply_to: int, parsed: 
         if ev.status is Status.CLOSED:
             found = ev.outcome is Outcome.NOTHING_FOUND and followup.still_here(msg.text)  # "问题还在吗？" "还在"
             return await _closed(ctx, c, ev, msg, reply_to, reporter_ids, "recur" in tags or found)
+        if (taken := await withdrawal.taken_back(ctx, c, ev, msg.user_id, msg.text)) is not None:
+            lang = await notify.answer_language_for(ctx, c, msg)  # "发错了" under her acknowledgement
+            key = "followup.withdrawn" if taken == "withdrawn" else "followup.told"
+            await notify.reply(ctx, c, msg, t(lang, key, id=ev.id), purpose=Purpose.REPLY, event_id=ev.id)
+            return taken
         if tags and tags <= followup.SMALL_TALK:
             return None
         if msg.user_id not in reporter_ids:  # "我家也是", "+1", "电梯还是没修好": theirs too

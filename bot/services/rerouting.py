@@ -77,7 +77,7 @@ async def _move(
     await notify.edit_worker_dms(ctx, c, moved, state_key)  # before the new DM exists
     if to is not None:
         await notify.worker_dm(ctx, c, moved, to, step, intro_key, anew=True)
-        await chase.keep_chasing(ctx, c, moved)
+        await chase.with_new_worker(ctx, c, moved)
     else:
         lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
         label = messages.urgency_label(lang, moved.urgency)

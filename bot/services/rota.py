@@ -235,8 +235,7 @@ async def week(ctx: AppContext, user_id: int, args: list[str], lang: str) -> tup
     which = None
     if args:
         # by id or by the name /duty and /rota show ("第一网格": UX review, refused when only "A" was accepted)
-        known = {u.casefold(): u for u in desks} | {ctx.community.desk_name(u).casefold(): u for u in desks}
-        wanted = known.get(" ".join(args).casefold())
+        wanted = ctx.community.desk_named(" ".join(args))
         if wanted is None:
             shown = [f"{ctx.community.desk_name(u)} ({u})" if ctx.community.desk_name(u) != u else u for u in desks]
             return t(lang, "rota.bad_unit", unit=" ".join(args), units=names(lang, shown, NAMES_SHOWN)), None

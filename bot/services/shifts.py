@@ -22,8 +22,8 @@ def _shift(ctx: AppContext, worker_id: int, args: list[str]) -> Shift | None:
     """<grid|team> [days] [HH:MM-HH:MM] [primary|backup] as a shift, or None when it does not parse."""
     if not args:
         return None
-    desk = args[0] if ctx.community.team(args[0]) else args[0].upper()
-    if desk not in ctx.community.desk_ids:
+    desk = ctx.community.desk_named(args[0])  # "A", or the name the bot shows: "第一网格"
+    if desk is None:
         return None
     spec: dict = {
         "worker": worker_id,

@@ -17,7 +17,7 @@ from bot.core.purpose import Purpose
 from bot.core.types import Event, Outcome, Status
 from bot.render import messages
 from bot.render.i18n import plain, t
-from bot.services import chase, duplicates, false_alarms, notify, photo_question, points, surveys
+from bot.services import chase, committee_news, duplicates, false_alarms, notify, photo_question, points, surveys
 from bot.services.result import Answer
 from storage import events, notifications, people, reporters
 
@@ -79,6 +79,7 @@ async def accept(ctx: AppContext, event_id: int, user_id: int) -> Answer:
         await chase.on_accepted(ctx, c, taken)
         await notify.refresh_ack(ctx, c, taken)
         await notify.edit_worker_dms(ctx, c, taken, "dm.state.accepted")
+        await committee_news.settled(ctx, c, taken, "committee.settled.accepted")
         return Answer("cb.accepted", values=(("id", ev.id),))
 
     return await _on_event(ctx, event_id, user_id, Act.ACCEPT, lifecycle.ACCEPT, step)
@@ -176,6 +177,7 @@ async def close_in(
     if ask_photo and user_id not in edited:  # no DM of theirs about it (an admin closing): a message of its own
         await photo_question.ask(ctx, c, ev, user_id)
     await chase.on_closed(ctx, c, ev)
+    await committee_news.settled(ctx, c, ev, "committee.settled.closed")
     await points.on_closed(ctx, c, ev, user_id)
     await false_alarms.on_closed(ctx, c, ev)  # the committee told when "nothing found" keeps coming from one person
     lang = await notify.user_language(ctx, c, ev.reporter_id)

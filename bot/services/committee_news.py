@@ -1,0 +1,53 @@
+"""The committee, told of an event it was asked to chase (a red, an escalation, "nobody will take it"), hears
+when someone took it or it ended: one short line under its latest message about the event, through the outbox.
+Otherwise it kept phoning about a fire being handled, or had to ask /status."""
+
+from __future__ import annotations
+
+import aiosqlite
+
+from bot.context import AppContext
+from bot.core.purpose import Purpose
+from bot.core.types import Event
+from bot.render import messages
+from bot.render.i18n import t
+from bot.services import notify
+from storage import outbox
+
+KEY = "settled:"  # the dedup key of these lines: one under each committee message, never a line under a line
+
+
+def _for_information(dedup_key: str | None, payload: dict) -> bool:
+    """A non-red event's alert of its colour at once, naming its worker (no buttons): news, not a call to act."""
+    return bool(dedup_key and dedup_key.startswith("alert:") and not dedup_key.endswith(":red")) and not payload.get(
+        "reply_markup"
+    )
+
+
+async def settled(ctx: AppContext, c: aiosqlite.Connection, ev: Event, key: str) -> None:
+    """Tell the committee the event is accepted, closed or withdrawn (``key``: ``committee.settled.*``), under its
+    latest message about it, when that asked it to act and got no such line yet; that message's "send to …"
+    buttons go (a press would be refused now)."""
+    found = await outbox.latest_of_chat(c, ev.id, Purpose.COMMITTEE, ctx.committee_chat_id)
+    if found is None:
+        return
+    row, dedup = found
+    if (dedup or "").startswith(KEY) or _for_information(dedup, row.payload):
+        return
+    lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
+    values: dict[str, object] = {"id": ev.id, "worker": await notify.display_name(ctx, c, ev.assignee_id) or ""}
+    if ev.outcome is not None:
+        values["outcome"] = messages.outcome_label(lang, ev.outcome)
+    sent = row.message_id if row.status == "sent" else None
+    await notify.send(
+        ctx,
+        c,
+        ctx.committee_chat_id,
+        t(lang, key, **values),
+        purpose=Purpose.COMMITTEE,
+        event_id=ev.id,
+        reply_to=sent,
+        dedup_key=f"{KEY}{row.id}",
+    )
+    if sent is not None and row.payload.get("reply_markup"):
+        await notify.edit_markup(ctx, c, ctx.committee_chat_id, sent, {"inline_keyboard": []}, ev.id)

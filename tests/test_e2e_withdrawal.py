@@ -1,0 +1,98 @@
+"""A report its writer takes back (found in the worker review): 刘阿姨 edits her report into "不好意思发错了", or
+writes it under her acknowledgement. Waiting, it is withdrawn: nobody is chased, the worker's card says so without
+buttons, and it is no "nothing found" against her; accepted, the worker reads her words and may close it as
+withdrawn."""
+
+from __future__ import annotations
+
+from harness import Clock, MakeBot, RunningBot, answer_to, press, reported
+from ids import COMMITTEE, GROUP_A, LI, RESIDENT, RESIDENT2, WANG
+
+from bot.core.callbacks import Action, Callback
+from bot.core.types import Status
+from bot.render.i18n import t
+from storage import events
+
+
+async def waiting_card(bot: RunningBot) -> dict:
+    """王师傅's card of #1 as it is now."""
+    return await bot.fake.wait_for(lambda: bot.fake.find_message(WANG, "#1"))
+
+
+async def test_a_report_edited_into_sent_by_mistake_is_withdrawn_and_chased_no_more(make_bot: MakeBot) -> None:
+    bot = await make_bot(clock=Clock())
+    fake = bot.fake
+    fake.user_starts_bot(LI)
+    report, _ = await reported(bot, "3号楼2单元楼道灯坏了")
+    card = await waiting_card(bot)
+    assert fake.buttons(WANG, card["message_id"])
+    fake.edit_message(GROUP_A, report["message_id"], "不好意思发错了")
+    await bot.settle(timers=True)
+    ev = await bot.event(1)
+    assert ev.status is Status.CANCELLED and ev.outcome is None  # withdrawn, no "nothing found" against her
+    assert ev.text == "3号楼2单元楼道灯坏了"  # the report keeps what it said; her words are in its log
+    async with bot.ctx.db.read() as c:
+        assert (await events.last_logged(c, 1, "withdrawn")).detail == "不好意思发错了"
+    card = [m for m in fake.messages(WANG) if m["message_id"] == card["message_id"]][0]
+    assert t("zh-Hans", "dm.state.withdrawn") in card["text"] and not fake.buttons(WANG, card["message_id"])
+    assert t("zh-Hans", "ack.cancelled") in fake.find_message(GROUP_A, "已登记 #1")["text"]
+    for _ in range(13):  # 65 minutes: no reminder, no escalation
+        await bot.advance(minutes=5)
+    assert not fake.find_message(WANG, "⏰ 提醒") and not fake.find_message(LI, "#1")
+    assert not [m for m in fake.messages(COMMITTEE) if "#1" in m.get("text", "")]
+
+
+async def test_sent_by_mistake_under_her_acknowledgement_withdraws_it(make_bot: MakeBot) -> None:
+    bot = await make_bot(clock=Clock())
+    fake = bot.fake
+    _, ack = await reported(bot, "3号楼2单元楼道灯坏了")
+    fake.send_message(GROUP_A, RESIDENT, "对不起，发错群了", reply_to_message_id=ack["message_id"])
+    await bot.settle(timers=True)
+    assert (await bot.event(1)).status is Status.CANCELLED
+    assert fake.find_message(GROUP_A, t("zh-Hans", "followup.withdrawn", id=1))
+    assert not fake.find_message(WANG, "报告人补充")  # not passed on as words to act on
+
+
+async def test_a_neighbours_sent_by_mistake_withdraws_nothing(make_bot: MakeBot) -> None:
+    bot = await make_bot(clock=Clock())
+    fake = bot.fake
+    _, ack = await reported(bot, "3号楼2单元楼道灯坏了")
+    fake.send_message(GROUP_A, RESIDENT2, "不好意思发错了", reply_to_message_id=ack["message_id"])
+    await bot.settle(timers=True)
+    assert (await bot.event(1)).status is Status.DISPATCHED
+
+
+async def test_an_accepted_report_taken_back_is_for_its_worker_to_close_as_withdrawn(make_bot: MakeBot) -> None:
+    bot = await make_bot(clock=Clock())
+    fake = bot.fake
+    report, _ = await reported(bot, "3号楼2单元楼道灯坏了")
+    card = await waiting_card(bot)
+    await answer_to(fake, press(fake, WANG, WANG, card["message_id"], Action.ACCEPT))
+    await bot.settle()
+    fake.edit_message(GROUP_A, report["message_id"], "不好意思发错了")
+    note = await fake.wait_for(lambda: fake.find_message(WANG, "撤回了报事"))
+    await bot.settle()
+    assert (await bot.event(1)).status is Status.ACCEPTED  # he may be on his way: his to decide
+    assert "不好意思发错了" in note["text"]
+    fake.edit_message(GROUP_A, report["message_id"], "发错了，不好意思")  # typed again: he is not paged again
+    await bot.settle()
+    assert len([m for m in fake.messages(WANG) if "撤回了报事" in m.get("text", "")]) == 1
+    answer = await answer_to(fake, press(fake, WANG, WANG, note["message_id"], Action.CLOSE_WITHDRAWN))
+    assert answer.get("text") == t("zh-Hans", "cb.withdrawn", id=1)
+    await bot.settle(timers=True)
+    ev = await bot.event(1)
+    assert ev.status is Status.CANCELLED and ev.outcome is None
+    assert t("zh-Hans", "ack.cancelled") in fake.find_message(GROUP_A, "已登记 #1")["text"]
+
+
+async def test_close_as_withdrawn_is_refused_when_the_reporter_took_nothing_back(make_bot: MakeBot) -> None:
+    bot = await make_bot(clock=Clock())
+    fake = bot.fake
+    await reported(bot, "3号楼2单元楼道灯坏了")
+    card = await waiting_card(bot)
+    await answer_to(fake, press(fake, WANG, WANG, card["message_id"], Action.ACCEPT))
+    await bot.settle()
+    data = Callback(Action.CLOSE_WITHDRAWN, 1).encode()  # a forged press: no such button was offered
+    answer = await answer_to(fake, fake.press_button(WANG, WANG, card["message_id"], data))
+    assert answer.get("text") == t("zh-Hans", "cb.already_done")
+    assert (await bot.event(1)).status is Status.ACCEPTED

@@ -313,3 +313,14 @@ def test_buildings_as_the_file_writes_them(written: str, read: str) -> None:
     from bot.core.community import normalise_building
 
     assert normalise_building(written) == read
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "mark"), [('"Asia/Shanghai"', "“Asia/Shanghai”", "“"), ('"1", "2"', '"1"，"2"', "，")]
+)
+def test_chinese_keyboard_marks_in_the_file_are_named(old: str, new: str, mark: str) -> None:
+    """Edited with a Chinese input method: the start said only "Invalid value (column 8)" or "Unclosed array"."""
+    from harness import COMMUNITY_TOML
+
+    said = community_error(COMMUNITY_TOML.replace(old, new, 1))
+    assert "invalid TOML" in said and mark in said and "input method" in said, said

@@ -79,3 +79,17 @@ def test_input_that_ends_early_writes_nothing(tmp_path: Path) -> None:
     out = init(tmp_path, GOOD[:4])
     assert out.returncode == 2 and "input ended" in out.stderr
     assert not (tmp_path / ".env").exists()
+
+
+def test_the_committee_chat_given_as_the_residents_group_is_asked_again(tmp_path: Path) -> None:
+    """The committee chat's id pasted twice was refused only at the end, after ten answers, and all were lost."""
+    answers = [*GOOD[1:9], GOOD[6], GOOD[9], GOOD[10]]  # the committee's id first, then the group's own
+    out = init(tmp_path, answers)
+    assert out.returncode == 0, out.stderr
+    assert "committee chat's id" in out.stdout and (tmp_path / "community.toml").exists()
+
+
+def test_a_worker_id_typed_twice_is_asked_again(tmp_path: Path) -> None:
+    out = init(tmp_path, [*GOOD[1:10], "2001 王师傅, 2001 李姐", GOOD[10]])
+    assert out.returncode == 0, out.stderr
+    assert "typed twice" in out.stdout and (tmp_path / "community.toml").exists()

@@ -92,6 +92,26 @@ def _workers(v: str) -> str | None:
     return None if v.strip() else "name at least one worker"
 
 
+def _workers_once(v: str) -> str | None:
+    """Each worker's id once: a repeated id would only be refused when the file is checked, every answer lost."""
+    problem = _workers(v)
+    ids = [part.split()[0] for part in _worker_parts(v)]
+    twice = next((x for x in ids if ids.count(x) > 1), None)
+    return problem or (f"the id {twice} is typed twice; each worker has their own" if twice else None)
+
+
+def _another_group(committee: str) -> Callable[[str], str | None]:
+    """A residents' group's id that is not the committee chat's (pasted twice from Telegram, it was refused only
+    at the very end, and every answer was lost)."""
+
+    def check(v: str) -> str | None:
+        if v == committee:
+            return "that is the committee chat's id; the residents' group is another chat with its own id"
+        return _group_id(v)
+
+    return check
+
+
 def _worker_parts(v: str) -> list[str]:
     """'2001 王师傅, 2002 李姐' (or with 、 or a full-width comma) as its 'id name' parts."""
     return [x.strip() for x in re.split(r"[,，、]", v) if x.strip()]
@@ -148,7 +168,7 @@ def env_text(token: str) -> str:
 def interview(read: Callable[[str], str] = input) -> dict:
     """The questions, in the order a secretary has the answers."""
     print("Linli set-up: a few questions (Enter keeps the value in [brackets]).")
-    return {
+    a = {
         "token": ask("Bot token from BotFather", _token, read=read),
         "name": ask("Community name (e.g. 滨海社区)", _name, read=read),
         "timezone": ask("Time zone", _tz, "Asia/Shanghai", read=read),
@@ -157,9 +177,10 @@ def interview(read: Callable[[str], str] = input) -> dict:
         "committee": ask("The committee group's chat id", _group_id, read=read),
         "grid_name": ask("Name of the first grid", _name, "第一网格", read=read),
         "buildings": ask("Its buildings (e.g. 1, 2, 3, 10A)", _buildings, read=read),
-        "group": ask("Its residents' group chat id", _group_id, read=read),
-        "workers": ask("Its grid workers as 'id name', comma-separated", _workers, read=read),
     }
+    a["group"] = ask("Its residents' group chat id", _another_group(a["committee"]), read=read)
+    a["workers"] = ask("Its grid workers as 'id name', comma-separated", _workers_once, read=read)
+    return a
 
 
 def main(argv: list[str] | None = None, folder: Path = Path("."), force: bool = False) -> int:

@@ -42,6 +42,22 @@ def load_community(path: Path, timezone: str = DEFAULT_TIMEZONE, language: str =
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 
 
+# typed with a Chinese input method: TOML reads only the plain ASCII marks
+_WIDE = {"“": '"', "”": '"', "‘": "'", "’": "'", "，": ",", "＝": "=", "［": "[", "］": "]"}
+
+
+def _wide_punctuation(text: str, line_no: int) -> str:
+    """A hint when the line TOML stopped at holds full-width quotes or commas (the start only said "Invalid
+    value (column 8)", which does not say the marks are the wrong kind)."""
+    lines = text.splitlines()
+    line = lines[line_no - 1] if 0 < line_no <= len(lines) else ""
+    found = [ch for ch in _WIDE if ch in line]
+    if not found:
+        return ""
+    marks = ", ".join(f"{ch} for {_WIDE[ch]}" for ch in found)
+    return f"; the line has Chinese keyboard marks ({marks}): type them with the input method switched to English"
+
+
 def parse_community(
     text: str, source: str = "<string>", timezone: str = DEFAULT_TIMEZONE, language: str = DEFAULT_LANGUAGE
 ) -> Community:
@@ -53,8 +69,8 @@ def parse_community(
         message = str(exc)
         m = _TOML_POSITION.search(message)
         if m:
-            detail = _TOML_POSITION.sub("", message)
-            raise CommunityError(f"{source} line {m[1]}: invalid TOML: {detail} (column {m[2]})") from None
+            detail, hint = _TOML_POSITION.sub("", message), _wide_punctuation(text, int(m[1]))
+            raise CommunityError(f"{source} line {m[1]}: invalid TOML: {detail} (column {m[2]}){hint}") from None
         raise CommunityError(f"{source}: invalid TOML: {message}") from None
     if isinstance(data.get("community"), dict):
         data["community"].setdefault("timezone", timezone)

@@ -156,12 +156,15 @@ async def after_photo(ctx: AppContext, msg: Incoming, reply_to: int | None = Non
         await events.log(c, event_id, now, "after_photo", user_id)
         await photo_question.done(ctx, c, event_id, user_id)
         # Surveys already out (no delay): the residents see the photo now; else it comes with the survey.
+        asked: dict[int, surveys.Survey] = {}  # a question shared in a group by several reporters gets the photo once
         for s in await surveys.for_event(c, event_id):
             if s.status == "open" and s.round == ev.reopened_count + 1:
-                lang = await notify.language_in(ctx, c, s.chat_id, s.user_id)
-                await extras.send_photos(
-                    ctx, c, ev, s.chat_id, t(lang, "after.caption", id=event_id), media.AFTER_PHOTO, key=f"s{s.id}"
-                )
+                asked.setdefault(s.asked_with or s.id, s)
+        for key, s in asked.items():
+            lang = await notify.language_in(ctx, c, s.chat_id, s.user_id)
+            await extras.send_photos(
+                ctx, c, ev, s.chat_id, t(lang, "after.caption", id=event_id), media.AFTER_PHOTO, key=f"s{key}"
+            )
     log.info("after photo %s for #%s", media_id, event_id)
     return Answer("after.saved", values=(("id", event_id),))
 

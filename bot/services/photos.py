@@ -92,7 +92,7 @@ async def loose(ctx: AppContext, msg: Incoming, *, lat: float | None = None, lon
             item = media.Item(file_id=msg.photo, lat=lat, lon=lon, sent_as=msg.sent_as)
             await media.hold(c, msg.chat_id, msg.message_id, msg.user_id, item, msg.album, now)
             waits = await notifications.waiting_for(c, msg.chat_id, msg.user_id, now - escalation.CONFIRM_LAPSE)
-            return Loose(None, awaited=waits)
+            return Loose(None, awaited=waits is not None)
         await _join(ctx, c, ev, msg, lat, lon, answer=answer)
     return Loose(ev.id)
 

@@ -86,6 +86,9 @@ async def report_received(
         own = parser.parse(rest, lang)  # "Same here, someone is trapped inside!": "mine too" hid it from the reader
         if own.is_report or (parser.needs_confirmation(own) and not parser.needs_confirmation(parsed)):
             parsed = own  # "我都係，樓梯有火": asked about, as "樓梯有火" alone is
+    if reply_to is None and not explicit and _begins_with_answer(msg.text):
+        if (answered := await _answered_unreplied(ctx, msg, parsed)) is not None:
+            return answered
     if reply_to is not None and not explicit:
         if (answered := await _answered_in_words(ctx, msg, reply_to, parsed)) is not None:
             return answered
@@ -541,6 +544,42 @@ async def _answered_in_words(ctx: AppContext, msg: Incoming, reply_to: int, pars
         key = f"confirm_words:{conf_id}"
         await notify.reply(ctx, c, msg, t(lang, "confirm.use_buttons"), purpose=Purpose.REPLY, dedup_key=key)
     return Result(Fate.ASKED, parsed=parsed)
+
+
+# A plain "是的" / "不用了" written in the chat, not as a reply, answers its writer's "Report it?" asked this lately: an
+# elderly resident types her answer within a minute or two; half an hour on, a bare "好的" in a busy group more
+# likely answers a neighbour than a question she has left.
+UNREPLIED_ANSWER_WITHIN = timedelta(minutes=15)
+
+
+def _begins_with_answer(text: str) -> bool:
+    """The words are a yes or a no, or begin with one ("是的", "对，要报修", "不用了，修好了")."""
+    return followup.answer(text) is not None or followup.leading_answer(text)[0] is not None
+
+
+async def _answered_unreplied(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> Result | None:
+    """Words beginning with a yes or a no, typed without replying, while the writer's own "Report it?" question
+    waits in the chat (the newest, asked within UNREPLIED_ANSWER_WITHIN): read as written under it ("是的" is the
+    button; "对，3号楼还在冒烟" a yes with her words). Her yes again just after her question was answered yes ("是的",
+    then "对，要报修") says nothing more: not a report of its own. None otherwise: read as any message."""
+    async with ctx.db.read() as c:
+        since = ctx.now() - UNREPLIED_ANSWER_WITHIN
+        conf_id = await notifications.waiting_for(c, msg.chat_id, msg.user_id, since)
+        asked = await outbox.keyed(c, f"{CONFIRM_KEY}{conf_id}") if conf_id is not None else None
+        said_yes = conf_id is None and await notifications.said_yes_since(c, msg.chat_id, msg.user_id, since)
+    if asked is not None and asked.message_id is not None:
+        return await _answered_in_words(ctx, msg, asked.message_id, parsed)
+    if said_yes and _yes_again(msg.text, normalize(msg.language_code, ctx.language)):
+        return Result(Fate.IGNORED, parsed=parsed)
+    return None
+
+
+def _yes_again(text: str, lang: str) -> bool:
+    """A yes, and no report after it ("对", "对，要报修", "是的，麻烦处理一下")."""
+    if followup.answer(text) is True:
+        return True
+    lead, rest = followup.leading_answer(text)
+    return lead is True and not parser.parse(rest, lang).is_report
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ import aiosqlite
 from bot.context import AppContext
 from bot.core import escalation, routing
 from bot.core.purpose import Purpose
-from bot.core.types import Event, Outcome, Status
+from bot.core.types import Event, Incoming, Outcome, Status
 from bot.render import messages
 from bot.render.i18n import join, t
 from bot.services import chase, extras, notify, photo_question, points
@@ -386,6 +386,32 @@ async def not_solved_in_words(ctx: AppContext, c: aiosqlite.Connection, ev: Even
         await hold(ctx, c, ev, user_id, "reply: not fixed")
         return "held"
     return "reopened" if await reopen_event(ctx, c, ev, user_id, "reply: not fixed") else None
+
+
+async def solved_in_words(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming, reply_to: int) -> bool:
+    """Words saying it is solved ("修好了，谢谢王师傅") written as a reply to a satisfaction question that asks their
+    writer, still open, about a closing as fixed or as nothing found: answered "satisfied", as the 😊 button. The
+    question says so, or, shared with others who may still answer, a reply under her words does. False when the
+    words were not under such a question of hers (read as any reply)."""
+    if not _fixed(ev):  # after "cannot fix" or "referred" the question is about the handling, not "solved"
+        return False
+    mine = [
+        s
+        for s in await surveys.for_event(c, ev.id)
+        if s.user_id == msg.user_id and s.chat_id == msg.chat_id and s.message_id == reply_to
+    ]
+    if not mine or mine[0].status != "open" or not _current(ev, mine[0]):
+        return False
+    survey = mine[0]
+    if not await _record(ctx, c, ev, survey, "satisfied", msg.user_id):
+        return False
+    lang = await _asked_in(ctx, c, ev, survey.chat_id, survey.user_id)
+    text = t(lang, _done(ev, "satisfied"), id=ev.id)
+    if await _others_may_answer(c, survey):
+        await notify.reply(ctx, c, msg, text, purpose=Purpose.REPLY, event_id=ev.id, dedup_key=f"rated:{survey.id}")
+    else:
+        await notify.edit(ctx, c, survey.chat_id, reply_to, text, purpose=Purpose.SURVEY_EDIT)
+    return True
 
 
 async def _others_may_answer(c: aiosqlite.Connection, survey: Survey) -> bool:

@@ -163,8 +163,8 @@ async def unsent_in(c: aiosqlite.Connection, chat_id: int) -> list[Survey]:
     return [
         _survey(r)
         for r in await c.execute_fetchall(
-            "SELECT * FROM surveys WHERE chat_id = ? AND status = 'open' AND message_id IS NULL"
-            " AND (asked_with IS NULL OR asked_with = id) ORDER BY id",
+            "SELECT * FROM surveys WHERE id IN (SELECT COALESCE(asked_with, id) FROM surveys"
+            " WHERE chat_id = ? AND status = 'open' AND message_id IS NULL) ORDER BY id",
             (chat_id,),
         )
     ]

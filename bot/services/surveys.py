@@ -165,7 +165,7 @@ async def _join_group(ctx: AppContext, c: aiosqlite.Connection, ev: Event, lead:
     members = await surveys.sharing(c, lead.id)
     if len(members) > MENTIONED + 1:
         return
-    by_user = {r.user_id: r for r in await recipients(c, ev)}
+    by_user = {r.user_id: r for r in await recipients(c, ev) if r.user_name}  # not one whose name is gone
     asked = [by_user[s.user_id] for s in members if s.user_id in by_user]
     queued = await outbox.keyed(c, f"survey:{lead.id}:g")
     if not asked or queued is None or not queued.live:

@@ -115,7 +115,8 @@ async def on_media_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 async def on_loose_media(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A photo or pin with no words, replying to nothing: one of an album that went to an event, or its sender's
-    report of a moment ago, joins it; else a photo gets the hint (an album's photos and a pin do not)."""
+    report of a moment ago, joins it; else it is held for her words and a photo gets the hint (an album's photos, a
+    pin, and one sent while her "Report it?" question waits do not)."""
     msg = update.effective_message
     if msg is None or not is_human(update):
         return
@@ -123,7 +124,8 @@ async def on_loose_media(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     said = incoming(msg, "")
     loc = msg.location
     lat, lon = (loc.latitude, loc.longitude) if loc else (None, None)
-    if await photos.loose(ctx, said, lat=lat, lon=lon) is None and msg.photo and not msg.media_group_id:
+    placed = await photos.loose(ctx, said, lat=lat, lon=lon)
+    if placed.event_id is None and not placed.awaited and msg.photo and not msg.media_group_id:
         await hints.unreadable(ctx, said, False)
 
 

@@ -157,7 +157,8 @@ async def on_private_photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         return
     loc = msg.location  # no caption: ``sent`` has no words
     lat, lon = (loc.latitude, loc.longitude) if loc else (None, None)
-    if await photos.loose(ctx, sent, lat=lat, lon=lon) is None:
+    placed = await photos.loose(ctx, sent, lat=lat, lon=lon)
+    if placed.event_id is None and not placed.awaited:
         await hints.unreadable(ctx, sent, False)
 
 

@@ -103,3 +103,39 @@ async def album_event(c: aiosqlite.Connection, chat_id: int, album: str) -> int 
     """The event an album's photos went to, if one did."""
     r = await one(c, "SELECT event_id FROM albums WHERE chat_id = ? AND media_group_id = ?", (chat_id, album))
     return int(r["event_id"]) if r is not None else None
+
+
+async def hold(
+    c: aiosqlite.Connection, chat_id: int, message_id: int, user_id: int, item: Item, album: str | None, now: datetime
+) -> None:
+    """Keep a photo or pin that joined no event yet, for its sender's words a moment later (once per message)."""
+    await c.execute(
+        "INSERT INTO held_media (chat_id, message_id, user_id, file_id, lat, lon, sent_as, album, at)"
+        " VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (chat_id, message_id) DO NOTHING",
+        (chat_id, message_id, user_id, item.file_id, item.lat, item.lon, item.sent_as, album, to_epoch(now)),
+    )
+
+
+async def take_held(
+    c: aiosqlite.Connection, chat_id: int, user_id: int, since: datetime
+) -> list[tuple[Item, str | None]]:
+    """The photos and pins a person sent in a chat since a time that joined no event, oldest first, each with its
+    album; they are no longer held (the caller keeps them with an event)."""
+    rows = await c.execute_fetchall(
+        "SELECT id, file_id, lat, lon, sent_as, album FROM held_media WHERE chat_id = ? AND user_id = ? AND at >= ?"
+        " ORDER BY message_id",
+        (chat_id, user_id, to_epoch(since)),
+    )
+    await c.executemany("DELETE FROM held_media WHERE id = ?", [(r[0],) for r in rows])
+    return [(Item(file_id=r[1], lat=r[2], lon=r[3], sent_as=r[4]), r[5]) for r in rows]
+
+
+async def forget_held(c: aiosqlite.Connection, user_id: int) -> None:
+    """/forget_me: the photos and pins held for a person's words are dropped."""
+    await c.execute("DELETE FROM held_media WHERE user_id = ?", (user_id,))
+
+
+async def prune_held(c: aiosqlite.Connection, before: datetime) -> int:
+    """Forget held photos and pins no words took by a time; how many."""
+    cur = await c.execute("DELETE FROM held_media WHERE at < ?", (to_epoch(before),))
+    return cur.rowcount

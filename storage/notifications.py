@@ -113,6 +113,29 @@ async def asked_since(c: aiosqlite.Connection, chat_id: int, user_id: int, since
     return [r[0] or "" for r in rows]
 
 
+async def waiting_for(c: aiosqlite.Connection, chat_id: int, user_id: int, since: datetime) -> int | None:
+    """The newest "Report it?" question asked of the person in the chat since a time that still waits for her
+    answer (its confirmation id), or None."""
+    row = await one(
+        c,
+        "SELECT id FROM confirmations WHERE chat_id = ? AND user_id = ? AND status = 'open' AND created_at >= ?"
+        " ORDER BY id DESC LIMIT 1",
+        (chat_id, user_id, to_epoch(since)),
+    )
+    return int(row[0]) if row else None
+
+
+async def said_yes_since(c: aiosqlite.Connection, chat_id: int, user_id: int, since: datetime) -> bool:
+    """A "Report it?" question asked of the person in the chat since a time was answered "report it"."""
+    row = await one(
+        c,
+        "SELECT 1 FROM confirmations WHERE chat_id = ? AND user_id = ? AND status = 'reported' AND created_at >= ?"
+        " LIMIT 1",
+        (chat_id, user_id, to_epoch(since)),
+    )
+    return row is not None
+
+
 async def confirmation(c: aiosqlite.Connection, conf_id: int) -> Confirmation | None:
     """One confirmation, or None."""
     r = await one(

@@ -26,6 +26,7 @@ class Survey:
     round: int
     created_at: datetime
     answered_at: datetime | None
+    asked_with: int | None  # the survey whose group question this one shares (None: private, or alone)
 
 
 def _survey(r: aiosqlite.Row) -> Survey:
@@ -57,8 +58,40 @@ async def get(c: aiosqlite.Connection, survey_id: int) -> Survey | None:
 
 
 async def set_message(c: aiosqlite.Connection, survey_id: int, chat_id: int, message_id: int) -> None:
-    """The question was delivered as this message."""
-    await c.execute("UPDATE surveys SET chat_id = ?, message_id = ? WHERE id = ?", (chat_id, message_id, survey_id))
+    """The question was delivered as this message (a group question: for every survey sharing it)."""
+    await c.execute(
+        "UPDATE surveys SET chat_id = ?, message_id = ? WHERE id = ? OR asked_with = ?",
+        (chat_id, message_id, survey_id, survey_id),
+    )
+
+
+async def share(c: aiosqlite.Connection, lead_id: int, survey_ids: list[int], chat_id: int) -> None:
+    """These surveys are answered by the lead survey's question in the group ``chat_id`` (its message, once sent)."""
+    await c.executemany(
+        "UPDATE surveys SET asked_with = ?, chat_id = ?,"
+        " message_id = (SELECT message_id FROM surveys WHERE id = ?) WHERE id = ?",
+        [(lead_id, chat_id, lead_id, survey_id) for survey_id in survey_ids],
+    )
+
+
+async def sharing(c: aiosqlite.Connection, lead_id: int) -> list[Survey]:
+    """The surveys a group question asks (the lead's and those sharing it), oldest first."""
+    return [
+        _survey(r)
+        for r in await c.execute_fetchall(
+            "SELECT * FROM surveys WHERE id = ? OR asked_with = ? ORDER BY id", (lead_id, lead_id)
+        )
+    ]
+
+
+async def group_question(c: aiosqlite.Connection, event_id: int, round_: int, chat_id: int) -> Survey | None:
+    """The lead survey of the question a closing's round asks in a group, or None (none asked there yet)."""
+    row = await one(
+        c,
+        "SELECT * FROM surveys WHERE event_id = ? AND round = ? AND chat_id = ? AND asked_with = id",
+        (event_id, round_, chat_id),
+    )
+    return _survey(row) if row else None
 
 
 async def answer(c: aiosqlite.Connection, survey_id: int, choice: str, now: datetime) -> bool:
@@ -109,12 +142,14 @@ class AskedInGroup:
 
 
 async def withdraw_open(c: aiosqlite.Connection, user_id: int) -> list[AskedInGroup]:
-    """/forget_me: the person's open questions are withdrawn; returns the messages of those asked in groups."""
+    """/forget_me: the person's open questions are withdrawn; returns the messages of those asked in groups (not a
+    question others who reported it may still answer)."""
     asked = [
         AskedInGroup(r[0], r[1])
         for r in await c.execute_fetchall(
-            "SELECT chat_id, message_id FROM surveys WHERE user_id = ? AND status = 'open' AND chat_id < 0"
-            " AND message_id IS NOT NULL",
+            "SELECT chat_id, message_id FROM surveys s WHERE user_id = ? AND status = 'open' AND chat_id < 0"
+            " AND message_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM surveys o WHERE o.asked_with = s.asked_with"
+            " AND o.id != s.id AND o.status = 'open')",
             (user_id,),
         )
     ]
@@ -123,11 +158,13 @@ async def withdraw_open(c: aiosqlite.Connection, user_id: int) -> list[AskedInGr
 
 
 async def unsent_in(c: aiosqlite.Connection, chat_id: int) -> list[Survey]:
-    """Open questions to be asked in a group that never reached it (the bot was out of it)."""
+    """Open questions to be asked in a group that never reached it (the bot was out of it): a shared question once,
+    by its lead survey."""
     return [
         _survey(r)
         for r in await c.execute_fetchall(
-            "SELECT * FROM surveys WHERE chat_id = ? AND status = 'open' AND message_id IS NULL ORDER BY id",
+            "SELECT * FROM surveys WHERE id IN (SELECT COALESCE(asked_with, id) FROM surveys"
+            " WHERE chat_id = ? AND status = 'open' AND message_id IS NULL) ORDER BY id",
             (chat_id,),
         )
     ]

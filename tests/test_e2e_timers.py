@@ -433,7 +433,7 @@ async def test_group_survey_only_the_reporter_may_answer(bot: RunningBot) -> Non
     ask = await fake.wait_for(lambda: fake.find_message(GROUP_A, "问题解决了吗"))
     qid = press(fake, RESIDENT2, GROUP_A, ask["message_id"], Action.RATE, "no")
     answer = await answer_to(fake, qid)
-    assert answer.get("show_alert") and "Only the resident who reported" in answer["text"]  # 陈先生 reads English
+    assert answer.get("show_alert") and "Only the residents who reported #1" in answer["text"]  # 陈先生 reads English
     await bot.settle(timers=True)
     assert (await bot.event(1)).status is Status.CLOSED
     async with bot.ctx.db.read() as c:

@@ -41,6 +41,7 @@ WAITING_KINDS = DISPATCH_KINDS | {TimerKind.FIRST_DM}
 # storm's first burst; two minutes is short against a yellow's first reminder (15 minutes) and a green's (30). A
 # red is never held (``first_dm_held``).
 FIRST_WINDOW_S = 10 * 60
+CONFIRM_LAPSE = timedelta(hours=6)  # "Report it" pressed later than this opens nothing: write it again
 
 
 class Step(StrEnum):

@@ -112,6 +112,13 @@ def after_contrast(text: str) -> str:
     return text[found[-1].end() :].strip(" ，,。.：:") if found else ""
 
 
+def says_solved(parsed: ParsedReport, text: str) -> bool:
+    """Words that clearly say the problem is solved, by the reader ("修好了，谢谢王师傅", "已经好了", "Fixed, thanks"):
+    its "resolved", with no "still" / "again", no report, and no "but" after it ("修好了，不过态度不太好" says more)."""
+    said = kinds(parsed.reasons)
+    return "resolved" in said and not said & STILL_THERE and not parsed.is_report and not after_contrast(text)
+
+
 def withdraws(text: str) -> bool:
     """Words after a yes that take it back ("好，谢谢，不用了", "行，那算了"); "fixed already" is the reader's."""
     return bool(_WITHDRAW.search(text))

@@ -11,11 +11,12 @@ from datetime import time, timedelta
 from telegram.ext import Application, CallbackContext
 
 from bot.context import AppContext
-from storage import inbox, meta, outbox, timers
+from storage import inbox, media, meta, outbox, timers
 
 log = logging.getLogger(__name__)
 CHUNK = 2000  # rows a transaction
 TIMERS_KEPT = timedelta(days=30)  # fired and cancelled timers are forgotten this long after they were written
+HELD_KEPT = timedelta(days=1)  # a photo or pin no words took (photos.take_held) is forgotten after this
 AT = time(4, 10)  # community time: after the nightly backup (BACKUP_TIME, 03:30 by default)
 
 
@@ -45,6 +46,7 @@ async def run_housekeeping(ctx: AppContext) -> int:
         await asyncio.sleep(0)  # let the bot's own work in between
     async with ctx.db.tx() as c:
         await inbox.prune(c)
+        await media.prune_held(c, ctx.now() - HELD_KEPT)
     forgotten = await _prune_timers(ctx)
     if forgotten:
         log.info(

@@ -1,7 +1,8 @@
 """Use case: words written as a reply to an event's messages (its acknowledgement, its report, a report merged
 into it, the satisfaction question) belong to that event, as a reply in a helpdesk thread does: a neighbour
 replying joins it, the reporter's words reach the worker on it, "还没修好" under a closed one opens it again (in
-private too, under the bot's question or "closed" notice there)."""
+private too, under the bot's question or "closed" notice there), and "修好了，谢谢" under her satisfaction question is
+her answer to it."""
 
 from __future__ import annotations
 
@@ -65,6 +66,9 @@ async def reply_received(ctx: AppContext, msg: Incoming, reply_to: int, parsed: 
             return "noted"
         if ev.status is Status.CLOSED:
             found = ev.outcome is Outcome.NOTHING_FOUND and followup.still_here(msg.text)  # "问题还在吗？" "还在"
+            if not (found or "recur" in tags) and followup.says_solved(parsed, msg.text):
+                # "修好了，谢谢王师傅" under her satisfaction question: her answer, as its 😊 button
+                return "rated" if await surveys.solved_in_words(ctx, c, ev, msg, reply_to) else None
             return await _closed(ctx, c, ev, msg, reply_to, reporter_ids, "recur" in tags or found)
         if (taken := await withdrawal.taken_back(ctx, c, ev, msg.user_id, msg.text)) is not None:
             lang = await notify.answer_language_for(ctx, c, msg)  # "发错了" under her acknowledgement

@@ -365,14 +365,20 @@ async def retire(ctx: AppContext, c: aiosqlite.Connection, chat_id: int, message
 
 
 async def edit_live(
-    ctx: AppContext, c: aiosqlite.Connection, chat_id: int, row: outbox.Keyed, text: str, event_id: int | None = None
+    ctx: AppContext,
+    c: aiosqlite.Connection,
+    chat_id: int,
+    row: outbox.Keyed,
+    text: str,
+    event_id: int | None = None,
+    markup: dict | None = None,
 ) -> None:
     """Queue an edit of the message a row sends (``row.live``): sent, by its id; still queued (behind a group's 20 a
-    minute), by the row, looked up when the edit goes out."""
+    minute), by the row, looked up when the edit goes out. Its buttons go unless ``markup`` is given."""
     if row.status == "sent":
-        await edit(ctx, c, chat_id, row.message_id, text, None, Purpose.EDIT, event_id)
+        await edit(ctx, c, chat_id, row.message_id, text, markup, Purpose.EDIT, event_id)
     else:
-        await edit(ctx, c, chat_id, None, text, None, Purpose.EDIT, event_id, f"{outbox.ROW_REF}{row.id}")
+        await edit(ctx, c, chat_id, None, text, markup, Purpose.EDIT, event_id, f"{outbox.ROW_REF}{row.id}")
 
 
 async def edit_markup(

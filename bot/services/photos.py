@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 import aiosqlite
 
 from bot.context import AppContext
+from bot.core import escalation
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, Outcome, Status
 from bot.render import messages
@@ -31,6 +33,19 @@ async def event_for_reply(c: aiosqlite.Connection, chat_id: int, reply_to: int) 
 
 
 JOIN_WITHIN = timedelta(minutes=10)  # a photo or pin with no words this soon after a person's report joins it
+# ...and one sent this soon BEFORE the words that open or join an event (the photo first, then "3号楼楼道灯坏了"):
+# typing a line on a phone, slowly, by handwriting or pinyin, takes a minute or two; a photo a quarter of an hour
+# older is more likely the chat's own (the view, the party) than her report's
+HELD_BEFORE = timedelta(minutes=5)
+
+
+@dataclass(frozen=True, slots=True)
+class Loose:
+    """What became of a photo or pin with no words: the event it joined, or held for its sender's words (awaited:
+    her "Report it?" question waits, and a yes takes it)."""
+
+    event_id: int | None
+    awaited: bool = False
 
 
 async def attach(
@@ -61,11 +76,11 @@ async def of_album(ctx: AppContext, msg: Incoming) -> int | None:
     return ev.id
 
 
-async def loose(ctx: AppContext, msg: Incoming, *, lat: float | None = None, lon: float | None = None) -> int | None:
+async def loose(ctx: AppContext, msg: Incoming, *, lat: float | None = None, lon: float | None = None) -> Loose:
     """A photo or pin with no words, replying to nothing (the usual 随手拍: the words first, then the photo): one of
     an album whose photos went to an event joins it quietly (the album was answered); else it joins the open
-    event its sender reported or joined in this chat in the last JOIN_WITHIN. None when neither: the caller says
-    how to report."""
+    event its sender reported or joined in this chat in the last JOIN_WITHIN. Neither: it is held for her words
+    (``take_held``), and the caller says how to report unless her "Report it?" question waits."""
     async with ctx.db.tx() as c:
         ev = await _album_event(c, msg)
         answer = ev is None
@@ -73,9 +88,34 @@ async def loose(ctx: AppContext, msg: Incoming, *, lat: float | None = None, lon
             recent = await reporters.latest_open(c, msg.chat_id, msg.user_id, ctx.now() - JOIN_WITHIN)
             ev = await events.get(c, recent) if recent is not None else None
         if ev is None or ev.status is Status.CANCELLED:
-            return None
+            now = ctx.now()
+            item = media.Item(file_id=msg.photo, lat=lat, lon=lon, sent_as=msg.sent_as)
+            await media.hold(c, msg.chat_id, msg.message_id, msg.user_id, item, msg.album, now)
+            waits = await notifications.waiting_for(c, msg.chat_id, msg.user_id, now - escalation.CONFIRM_LAPSE)
+            return Loose(None, awaited=waits is not None)
         await _join(ctx, c, ev, msg, lat, lon, answer=answer)
-    return ev.id
+    return Loose(ev.id)
+
+
+async def take_held(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming, since: datetime, *, opened: bool
+) -> int:
+    """The photos and pins the writer of ``msg`` sent in its chat since a time that joined no event go with the
+    event her words opened (``opened``: its card is not out yet, and shows them) or joined (its workers get them
+    now); how many."""
+    held = await media.take_held(c, msg.chat_id, msg.user_id, since)
+    for item, album in held:
+        if opened:
+            kind = media.PHOTO if item.file_id else media.LOCATION
+            await media.add(c, ev.id, kind, ctx.now(), msg.user_id, item)
+            await events.log(c, ev.id, ctx.now(), f"added_{kind}", msg.user_id, None)
+        else:
+            await keep(ctx, c, ev, msg.user_id, item)
+        if album:  # the rest of its album follows
+            await media.remember_album(c, msg.chat_id, album, ev.id, ctx.now())
+    if held and not opened and ev.status in (Status.DISPATCHED, Status.ACCEPTED):
+        await notify.edit_worker_dms(ctx, c, ev, None, keep_accept=True)
+    return len(held)
 
 
 async def _album_event(c: aiosqlite.Connection, msg: Incoming) -> Event | None:
@@ -156,12 +196,15 @@ async def after_photo(ctx: AppContext, msg: Incoming, reply_to: int | None = Non
         await events.log(c, event_id, now, "after_photo", user_id)
         await photo_question.done(ctx, c, event_id, user_id)
         # Surveys already out (no delay): the residents see the photo now; else it comes with the survey.
+        asked: dict[int, surveys.Survey] = {}  # a question shared in a group by several reporters gets the photo once
         for s in await surveys.for_event(c, event_id):
             if s.status == "open" and s.round == ev.reopened_count + 1:
-                lang = await notify.language_in(ctx, c, s.chat_id, s.user_id)
-                await extras.send_photos(
-                    ctx, c, ev, s.chat_id, t(lang, "after.caption", id=event_id), media.AFTER_PHOTO, key=f"s{s.id}"
-                )
+                asked.setdefault(s.asked_with or s.id, s)
+        for key, s in asked.items():
+            lang = await notify.language_in(ctx, c, s.chat_id, s.user_id)
+            await extras.send_photos(
+                ctx, c, ev, s.chat_id, t(lang, "after.caption", id=event_id), media.AFTER_PHOTO, key=f"s{key}"
+            )
     log.info("after photo %s for #%s", media_id, event_id)
     return Answer("after.saved", values=(("id", event_id),))
 

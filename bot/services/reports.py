@@ -21,13 +21,13 @@ from bot.core.types import Category, Event, Incoming, ParsedReport, Urgency
 from bot.render import messages
 from bot.render.i18n import answer_language, join, normalize, t
 from bot.render.reports import DmExtras
-from bot.services import anonymity, chase, false_alarms, first_dm, followups, merging, notify, waiting
+from bot.services import anonymity, chase, extras, false_alarms, first_dm, followups, merging, notify, photos, waiting
 from bot.services.result import Answer
 from storage import events, inbox, media, notifications, outbox, people, reporters
 from storage.notifications import Confirmation
 
 log = logging.getLogger(__name__)
-CONFIRM_LAPSE = timedelta(hours=6)  # "Report it" pressed later than this opens nothing: write it again
+CONFIRM_LAPSE = escalation.CONFIRM_LAPSE
 
 FLOOD_WINDOW = timedelta(minutes=10)
 FLOOD_MAX_EVENTS = 5
@@ -86,6 +86,9 @@ async def report_received(
         own = parser.parse(rest, lang)  # "Same here, someone is trapped inside!": "mine too" hid it from the reader
         if own.is_report or (parser.needs_confirmation(own) and not parser.needs_confirmation(parsed)):
             parsed = own  # "我都係，樓梯有火": asked about, as "樓梯有火" alone is
+    if reply_to is None and not explicit and _begins_with_answer(msg.text):
+        if (answered := await _answered_unreplied(ctx, msg, parsed)) is not None:
+            return answered
     if reply_to is not None and not explicit:
         if (answered := await _answered_in_words(ctx, msg, reply_to, parsed)) is not None:
             return answered
@@ -226,11 +229,19 @@ async def _staff_update(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming,
 
 
 async def route(
-    ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parsed: ParsedReport, grid_id: str | None
+    ctx: AppContext,
+    c: aiosqlite.Connection,
+    msg: Incoming,
+    parsed: ParsedReport,
+    grid_id: str | None,
+    words_at: datetime | None = None,
 ) -> Result:
     """A report certain to be taken, inside the caller's transaction: already stored, the same person's alarm
-    again, a flood, the same problem as an open event (merged), or a new event."""
+    again, a flood, the same problem as an open event (merged), or a new event. The event it opens or joins takes
+    the photos and pins its writer sent there with no words from ``photos.HELD_BEFORE`` before its words
+    (``words_at``: when they were written, if not now) on."""
     now = ctx.now()
+    held_since = (words_at or now) - photos.HELD_BEFORE
     existing, recent, first_recent = await events.by_message_with_recent(
         c, msg.chat_id, msg.message_id, msg.user_id, now - FLOOD_WINDOW
     )
@@ -240,6 +251,7 @@ async def route(
     if (same := await _alarm_again(c, reds, parsed, normalize(msg.language_code, ctx.language))) is not None:
         # the same person raising the alarm again: one event, one alert to the committee
         joined = await merging.join(ctx, c, same, msg, repeat=True, parsed=parsed)
+        await photos.take_held(ctx, c, same, msg, held_since, opened=False)
         return Result(Fate.MERGED if joined else Fate.DUPLICATE, same.id, parsed)
     if recent >= FLOOD_MAX_EVENTS and parsed.urgency is not Urgency.RED:
         log.warning("flood: user %s in chat %s reached %s events", msg.user_id, msg.chat_id, recent)
@@ -265,8 +277,9 @@ async def route(
         return Result(Fate.FLOOD, parsed=parsed)
     if (same := await merging.find_match(ctx, c, msg, parsed)) is not None:
         joined = await merging.join(ctx, c, same, msg, parsed=parsed)
+        await photos.take_held(ctx, c, same, msg, held_since, opened=False)
         return Result(Fate.MERGED if joined else Fate.DUPLICATE, same.id, parsed)
-    event_id = await open_event(ctx, c, msg, parsed, grid_id)
+    event_id = await open_event(ctx, c, msg, parsed, grid_id, held_since)
     if event_id is None:
         return Result(Fate.DUPLICATE, parsed=parsed)
     return Result(Fate.CREATED, event_id, parsed)
@@ -291,9 +304,15 @@ def forced(text: str, lang: str | None = None) -> ParsedReport:
 
 
 async def open_event(
-    ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parsed: ParsedReport, chat_grid: str | None
+    ctx: AppContext,
+    c: aiosqlite.Connection,
+    msg: Incoming,
+    parsed: ParsedReport,
+    chat_grid: str | None,
+    held_since: datetime | None = None,
 ) -> int | None:
-    """Store the event, dispatch it to the worker on duty and queue every message, in one transaction."""
+    """Store the event, dispatch it to the worker on duty and queue every message, in one transaction; it takes
+    the photos and pins its writer sent in the chat with no words since ``held_since`` (None: none)."""
     now = ctx.now()
     grid = ctx.community.route(parsed.building, msg.chat_id)
     grid_id = grid.id if grid else chat_grid
@@ -331,10 +350,13 @@ async def open_event(
         await media.add(c, event_id, media.PHOTO, now, msg.user_id, media.Item(file_id=msg.photo, sent_as=msg.sent_as))
         if msg.album:  # the captioned photo of an album: its other photos join this event
             await media.remember_album(c, msg.chat_id, msg.album, event_id, now)
+    held = await photos.take_held(ctx, c, ev, msg, held_since, opened=True) if held_since else 0
     if worker:
-        # just opened: its one reporter, no merged report, no pin, the photo it came with if any
+        # just opened: its one reporter, no merged report, the photo it came with if any (and what was held)
         video = msg.sent_as == media.VIDEO
         known = DmExtras(photos=1 if msg.photo and not video else 0, videos=1 if video else 0)
+        if held:
+            known = await extras.dm_extras(c, ev)
         await first_dm.tell(ctx, c, ev, worker.telegram_id, known)  # held for a list in a storm, never a red
     elif not escalation.at_once(ev.urgency).committee:  # a colour the committee is alerted of: its alert says so
         await notify.committee(
@@ -524,6 +546,42 @@ async def _answered_in_words(ctx: AppContext, msg: Incoming, reply_to: int, pars
     return Result(Fate.ASKED, parsed=parsed)
 
 
+# A plain "是的" / "不用了" written in the chat, not as a reply, answers its writer's "Report it?" asked this lately: an
+# elderly resident types her answer within a minute or two; half an hour on, a bare "好的" in a busy group more
+# likely answers a neighbour than a question she has left.
+UNREPLIED_ANSWER_WITHIN = timedelta(minutes=15)
+
+
+def _begins_with_answer(text: str) -> bool:
+    """The words are a yes or a no, or begin with one ("是的", "对，要报修", "不用了，修好了")."""
+    return followup.answer(text) is not None or followup.leading_answer(text)[0] is not None
+
+
+async def _answered_unreplied(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> Result | None:
+    """Words beginning with a yes or a no, typed without replying, while the writer's own "Report it?" question
+    waits in the chat (the newest, asked within UNREPLIED_ANSWER_WITHIN): read as written under it ("是的" is the
+    button; "对，3号楼还在冒烟" a yes with her words). Her yes again just after her question was answered yes ("是的",
+    then "对，要报修") says nothing more: not a report of its own. None otherwise: read as any message."""
+    async with ctx.db.read() as c:
+        since = ctx.now() - UNREPLIED_ANSWER_WITHIN
+        conf_id = await notifications.waiting_for(c, msg.chat_id, msg.user_id, since)
+        asked = await outbox.keyed(c, f"{CONFIRM_KEY}{conf_id}") if conf_id is not None else None
+        said_yes = conf_id is None and await notifications.said_yes_since(c, msg.chat_id, msg.user_id, since)
+    if asked is not None and asked.message_id is not None:
+        return await _answered_in_words(ctx, msg, asked.message_id, parsed)
+    if said_yes and _yes_again(msg.text, normalize(msg.language_code, ctx.language)):
+        return Result(Fate.IGNORED, parsed=parsed)
+    return None
+
+
+def _yes_again(text: str, lang: str) -> bool:
+    """A yes, and no report after it ("对", "对，要报修", "是的，麻烦处理一下")."""
+    if followup.answer(text) is True:
+        return True
+    lead, rest = followup.leading_answer(text)
+    return lead is True and not parser.parse(rest, lang).is_report
+
+
 @dataclass(frozen=True, slots=True)
 class Asked:
     """A "Report it?" question and its message (answered by a report of the writer's own)."""
@@ -682,7 +740,7 @@ async def confirm(
         )
         chat_row = await people.chat(c, row.chat_id)
         # the same checks as any report: the same problem already open merges, a flood is a flood
-        await route(ctx, c, msg, parsed, bound_grid(ctx, row.chat_id, chat_row))
+        await route(ctx, c, msg, parsed, bound_grid(ctx, row.chat_id, chat_row), row.created_at)
     return Answer("cb.confirm_yes")
 
 

@@ -1,6 +1,7 @@
 """Satisfaction surveys: ask after closing, record answers, reopen what is not solved, expire the rest.
 
-Over 300 lines: asking, answering (by button or in words), reopening and holding a reopening share the rounds' rules.
+Over 300 lines: asking (privately, or one question shared in a group), answering (by button or in words), reopening
+and holding a reopening share the rounds' rules.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ import aiosqlite
 from bot.context import AppContext
 from bot.core import escalation, routing
 from bot.core.purpose import Purpose
-from bot.core.types import Event, Outcome, Status
+from bot.core.types import Event, Incoming, Outcome, Status
 from bot.render import messages
-from bot.render.i18n import t
+from bot.render.i18n import join, t
 from bot.services import chase, extras, notify, photo_question, points
 from bot.services.result import Answer
 from storage import events, media, outbox, people, reporters, surveys, timers
@@ -46,10 +47,11 @@ async def _reachable(c: aiosqlite.Connection, user_id: int) -> bool:
 
 
 async def send_all(ctx: AppContext, c: aiosqlite.Connection, ev: Event, round_: int) -> int:
-    """Ask every recipient (privately where they started the bot, else in the group, but not someone whose name
-    is gone: no question, only a line in the log); returns how many."""
+    """Ask every recipient: privately where they started the bot, else by one question in their group for all asked
+    there (not someone whose name is gone: no question, only a line in the log); returns how many."""
     now = ctx.now()
     asked = 0
+    in_group: dict[int, list[tuple[int, Reporter]]] = {}
     for rep in await recipients(c, ev):
         private = rep.chat_id > 0 or await _reachable(c, rep.user_id)
         if not private and not rep.user_name:
@@ -59,8 +61,13 @@ async def send_all(ctx: AppContext, c: aiosqlite.Connection, ev: Event, round_: 
         survey_id = await surveys.add(c, ev.id, rep.user_id, chat_id, ev.assignee_id, round_, now)
         if survey_id is None:
             continue
-        await _ask(ctx, c, ev, survey_id, rep, private)
+        if private:
+            await _ask_private(ctx, c, ev, survey_id, rep.user_id)
+        else:
+            in_group.setdefault(rep.chat_id, []).append((survey_id, rep))
         asked += 1
+    for members in in_group.values():
+        await _ask_group(ctx, c, ev, members)
     if asked:
         await timers.add(c, ev.id, escalation.survey_expiry(now, round_, chase.policy(ctx.settings)), now)
         await events.log(c, ev.id, now, "survey_sent", None, str(asked))
@@ -76,71 +83,104 @@ async def _asked_in(ctx: AppContext, c: aiosqlite.Connection, ev: Event, chat_id
     return await notify.language_in(ctx, c, chat_id, user_id)
 
 
-async def _ask(
-    ctx: AppContext, c: aiosqlite.Connection, ev: Event, survey_id: int, rep: Reporter, private: bool
-) -> None:
-    user_id = rep.user_id
-    if private:
-        lang = await notify.user_language(ctx, c, user_id)
-        await extras.send_photos(
-            ctx, c, ev, user_id, t(lang, "after.caption", id=ev.id), media.AFTER_PHOTO, key=f"s{survey_id}"
-        )
-        text = t(lang, _question(ev), id=ev.id, category=t(lang, f"category.{ev.category.value}"), note=_note(ev))
-        await notify.send(
-            ctx,
-            c,
-            user_id,
-            text,
-            purpose=Purpose.SURVEY,
-            event_id=ev.id,
-            markup=messages.survey_keyboard(lang, survey_id, ev.outcome),
-            dedup_key=f"survey:{survey_id}",
-            meta=outbox.Meta(survey=survey_id),
-        )
-        return
-    lang = await _asked_in(ctx, c, ev, rep.chat_id, user_id)
+async def _ask_private(ctx: AppContext, c: aiosqlite.Connection, ev: Event, survey_id: int, user_id: int) -> None:
+    lang = await notify.user_language(ctx, c, user_id)
     await extras.send_photos(
-        ctx,
-        c,
-        ev,
-        rep.chat_id,
-        t(lang, "after.caption", id=ev.id),
-        media.AFTER_PHOTO,
-        reply_to=rep.message_id,
-        key=f"s{survey_id}",
+        ctx, c, ev, user_id, t(lang, "after.caption", id=ev.id), media.AFTER_PHOTO, key=f"s{survey_id}"
     )
-    text = t(
-        lang,
-        "mention.address",
-        name=messages.mention(user_id, rep.user_name or ""),
-        text=t(
-            lang,
-            _question(ev) + "_group",
-            id=ev.id,
-            category=t(lang, f"category.{ev.category.value}"),
-            note=_note(ev),
-        ),
-    )
+    text = t(lang, _question(ev), id=ev.id, category=t(lang, f"category.{ev.category.value}"), note=_note(ev))
     await notify.send(
         ctx,
         c,
-        rep.chat_id,
+        user_id,
         text,
         purpose=Purpose.SURVEY,
         event_id=ev.id,
-        reply_to=rep.message_id,
         markup=messages.survey_keyboard(lang, survey_id, ev.outcome),
-        dedup_key=f"survey:{survey_id}:g",
+        dedup_key=f"survey:{survey_id}",
         meta=outbox.Meta(survey=survey_id),
     )
 
 
+MENTIONED = 3  # a group question shared by more names this many, then "and neighbours" (short on a phone)
+
+
+async def _group_question(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, asked: list[Reporter]
+) -> tuple[str, str]:
+    """The group question for these reporters and its language: one is addressed as before ("only the reporter may
+    tap"); several (25 "+1"s under a lift) share one question naming the first few, any of them may answer it."""
+    lead = asked[0]
+    values = {"id": ev.id, "note": _note(ev)}
+    if len(asked) == 1:
+        lang = await _asked_in(ctx, c, ev, lead.chat_id, lead.user_id)
+        question = t(lang, _question(ev) + "_group", category=t(lang, f"category.{ev.category.value}"), **values)
+        return t(
+            lang, "mention.address", name=messages.mention(lead.user_id, lead.user_name or ""), text=question
+        ), lang
+    lang = await notify.group_language(ctx, c, lead.chat_id)
+    names = join(
+        (messages.mention(r.user_id, r.user_name or "") for r in asked[:MENTIONED]), t(lang, "survey.group_names_sep")
+    )
+    if len(asked) > MENTIONED:
+        names = t(lang, "survey.group_names_more", names=names)
+    question = t(lang, _question(ev), category=t(lang, f"category.{ev.category.value}"), **values)
+    return t(lang, "survey.group_many", names=names, text=question, id=ev.id), lang
+
+
+async def _ask_group(ctx: AppContext, c: aiosqlite.Connection, ev: Event, members: list[tuple[int, Reporter]]) -> None:
+    """One question in a group for everyone asked there (``members``: their survey ids and reports, the first the
+    lead whose id its buttons carry); each answer is still a row of its own."""
+    lead_id, lead = members[0]
+    await surveys.share(c, lead_id, [survey_id for survey_id, _ in members], lead.chat_id)
+    text, lang = await _group_question(ctx, c, ev, [rep for _, rep in members])
+    await extras.send_photos(
+        ctx,
+        c,
+        ev,
+        lead.chat_id,
+        t(lang, "after.caption", id=ev.id),
+        media.AFTER_PHOTO,
+        reply_to=lead.message_id,
+        key=f"s{lead_id}",
+    )
+    await notify.send(
+        ctx,
+        c,
+        lead.chat_id,
+        text,
+        purpose=Purpose.SURVEY,
+        event_id=ev.id,
+        reply_to=lead.message_id,
+        markup=messages.survey_keyboard(lang, lead_id, ev.outcome),
+        dedup_key=f"survey:{lead_id}:g",
+        meta=outbox.Meta(survey=lead_id),
+    )
+
+
+async def _join_group(ctx: AppContext, c: aiosqlite.Connection, ev: Event, lead: Survey, survey_id: int) -> None:
+    """A reporter whose private question failed joins the group question already asked there; while it names
+    fewer than ``MENTIONED`` + 1 people it is edited to name (and let) her too."""
+    await surveys.share(c, lead.id, [survey_id], lead.chat_id)
+    members = await surveys.sharing(c, lead.id)
+    if len(members) > MENTIONED + 1:
+        return
+    by_user = {r.user_id: r for r in await recipients(c, ev) if r.user_name}  # not one whose name is gone
+    asked = [by_user[s.user_id] for s in members if s.user_id in by_user]
+    queued = await outbox.keyed(c, f"survey:{lead.id}:g")
+    if not asked or queued is None or not queued.live:
+        return
+    text, lang = await _group_question(ctx, c, ev, asked)
+    markup = messages.survey_keyboard(lang, lead.id, ev.outcome)
+    await notify.edit_live(ctx, c, lead.chat_id, queued, text, ev.id, markup)
+
+
 async def resend_in_group(ctx: AppContext, c: aiosqlite.Connection, survey_id: int, unreachable: bool = True) -> None:
-    """The private question could not be delivered: ask in the group instead (unreachable: it was a 403), or,
-    for someone whose name is gone, record it never asked."""
+    """The private question could not be delivered: ask in the group instead (unreachable: it was a 403), by the
+    group question of this round when there is one, or, for someone whose name is gone, record it never asked."""
     survey = await surveys.get(c, survey_id)
     ev = await events.get(c, survey.event_id) if survey else None
-    if survey is None or ev is None or survey.status != "open":
+    if survey is None or ev is None or survey.status != "open" or survey.asked_with is not None:
         return
     rep = next((r for r in await recipients(c, ev) if r.user_id == survey.user_id), None)
     if rep is None or rep.chat_id > 0:
@@ -151,7 +191,11 @@ async def resend_in_group(ctx: AppContext, c: aiosqlite.Connection, survey_id: i
         if await surveys.not_asked(c, survey_id):
             await _not_asked(ctx, c, ev)
         return
-    await _ask(ctx, c, ev, survey_id, rep, private=False)
+    lead = await surveys.group_question(c, ev.id, survey.round, rep.chat_id)
+    if lead is None:
+        await _ask_group(ctx, c, ev, [(survey_id, rep)])
+    else:
+        await _join_group(ctx, c, ev, lead, survey_id)
 
 
 async def _not_asked(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:
@@ -206,15 +250,19 @@ def _done(ev: Event, choice: str) -> str:
 async def answer(
     ctx: AppContext, survey_id: int, user_id: int, code: str | None, chat_id: int, message_id: int
 ) -> Answer:
-    """A resident pressed a survey button; only the one asked may answer, and only once."""
+    """A resident pressed a survey button; only one asked by it may answer (any reporter a group question asks),
+    each once."""
     choice = CHOICES.get(code or "")
     async with ctx.db.tx() as c:
         survey = await surveys.get(c, survey_id)
         if survey is None or choice is None:
             return Answer("cb.unknown", True)
         if survey.user_id != user_id:
-            log.info("survey %s pressed by user %s, not by %s", survey_id, user_id, survey.user_id)
-            return Answer("cb.not_yours_survey", True)
+            own = [s for s in await surveys.sharing(c, survey.id) if s.user_id == user_id]
+            if not own:
+                log.info("survey %s pressed by user %s, not one asked by it", survey_id, user_id)
+                return Answer.of("cb.not_yours_survey", True, id=survey.event_id)
+            survey = own[0]
         ev = await events.get(c, survey.event_id)
         assert ev is not None
         if choice == "not_solved" and not _fixed(ev):  # not a button of this question: a forged press
@@ -330,7 +378,7 @@ async def not_solved_in_words(ctx: AppContext, c: aiosqlite.Connection, ev: Even
     for s in await surveys.for_event(c, ev.id):
         if s.user_id == user_id and s.status == "open" and _current(ev, s):
             if await _record(ctx, c, ev, s, "not_solved", user_id):
-                if s.message_id is not None:  # their question says so, as after the button
+                if s.message_id is not None and not await _others_may_answer(c, s):  # it says so, as the button
                     lang = await _asked_in(ctx, c, ev, s.chat_id, s.user_id)
                     text = t(lang, "survey.held" if held else "survey.done.not_solved", id=ev.id)
                     await notify.edit(ctx, c, s.chat_id, s.message_id, text, purpose=Purpose.SURVEY_EDIT)
@@ -338,6 +386,39 @@ async def not_solved_in_words(ctx: AppContext, c: aiosqlite.Connection, ev: Even
         await hold(ctx, c, ev, user_id, "reply: not fixed")
         return "held"
     return "reopened" if await reopen_event(ctx, c, ev, user_id, "reply: not fixed") else None
+
+
+async def solved_in_words(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming, reply_to: int) -> bool:
+    """Words saying it is solved ("修好了，谢谢王师傅") written as a reply to a satisfaction question that asks their
+    writer, still open, about a closing as fixed or as nothing found: answered "satisfied", as the 😊 button. The
+    question says so, or, shared with others who may still answer, a reply under her words does. False when the
+    words were not under such a question of hers (read as any reply)."""
+    if not _fixed(ev):  # after "cannot fix" or "referred" the question is about the handling, not "solved"
+        return False
+    mine = [
+        s
+        for s in await surveys.for_event(c, ev.id)
+        if s.user_id == msg.user_id and s.chat_id == msg.chat_id and s.message_id == reply_to
+    ]
+    if not mine or mine[0].status != "open" or not _current(ev, mine[0]):
+        return False
+    survey = mine[0]
+    if not await _record(ctx, c, ev, survey, "satisfied", msg.user_id):
+        return False
+    lang = await _asked_in(ctx, c, ev, survey.chat_id, survey.user_id)
+    text = t(lang, _done(ev, "satisfied"), id=ev.id)
+    if await _others_may_answer(c, survey):
+        await notify.reply(ctx, c, msg, text, purpose=Purpose.REPLY, event_id=ev.id, dedup_key=f"rated:{survey.id}")
+    else:
+        await notify.edit(ctx, c, survey.chat_id, reply_to, text, purpose=Purpose.SURVEY_EDIT)
+    return True
+
+
+async def _others_may_answer(c: aiosqlite.Connection, survey: Survey) -> bool:
+    """Another reporter may still answer the group question this survey shares."""
+    if survey.asked_with is None:
+        return False
+    return any(s.id != survey.id and s.status == "open" for s in await surveys.sharing(c, survey.asked_with))
 
 
 async def open_question(c: aiosqlite.Connection, ev: Event, chat_id: int, message_id: int) -> bool:
@@ -353,8 +434,10 @@ async def expire(ctx: AppContext, c: aiosqlite.Connection, ev: Event, round_: in
     """Surveys of a round still unanswered become 'unanswered' and lose their buttons (their text: ``key``; the
     event opened again by a reporter's words: "no need to answer")."""
     expired = await surveys.expire(c, ev.id, round_)
+    edited: set[tuple[int, int]] = set()
     for s in expired:
-        if s.message_id is not None:
+        if s.message_id is not None and (s.chat_id, s.message_id) not in edited:  # a shared question once
+            edited.add((s.chat_id, s.message_id))
             lang = await _asked_in(ctx, c, ev, s.chat_id, s.user_id)
             await notify.edit(ctx, c, s.chat_id, s.message_id, t(lang, key, id=ev.id), purpose=Purpose.SURVEY_EDIT)
     if expired:

@@ -1,0 +1,110 @@
+"""A photo or pin sent before the words: held for them, and taken by the event the words open or join."""
+
+from __future__ import annotations
+
+from harness import Clock, MakeBot, RunningBot, press
+from ids import GROUP_A, RESIDENT, RESIDENT2, WANG
+from unsure_examples import UNSURE_LIFT
+
+from bot.core.callbacks import Action
+from bot.fakeapi import FakeTelegram
+from storage import media
+
+PIN = {"location": {"latitude": 31.2304, "longitude": 121.4737}}
+HINT = "看不懂没有说明的照片"
+
+
+async def bot_on(make_bot: MakeBot, merge: bool = False) -> RunningBot:
+    bot = await make_bot(clock=Clock(), merge_window_s=86400 if merge else 0)
+    bot.fake.user_starts_bot(WANG)
+    return bot
+
+
+async def kept(bot: RunningBot, event_id: int, kind: str = media.PHOTO) -> list[media.Media]:
+    async with bot.ctx.db.read() as c:
+        return await media.for_event(c, event_id, kind)
+
+
+def photos_to(fake: FakeTelegram, chat_id: int) -> int:
+    return sum(1 for m in fake.messages(chat_id) if m.get("photo"))
+
+
+def texts(fake: FakeTelegram) -> list[str]:
+    return [m.get("text") or "" for m in fake.messages(GROUP_A)]
+
+
+async def test_the_photo_first_then_the_words_is_one_report_with_its_photo(make_bot: MakeBot) -> None:
+    """The photo, then "3号楼2单元楼道灯坏了，看照片" a few seconds later: #1 keeps the photo and 王师傅 gets it with
+    his card (it was answered "I can't read photos" and dropped)."""
+    bot = await bot_on(make_bot)
+    fake = bot.fake
+    fake.send_message(GROUP_A, RESIDENT, photo=True)
+    await bot.settle()
+    fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了，看照片")
+    await bot.settle()
+    assert await bot.event_count() == 1
+    assert len(await kept(bot, 1)) == 1
+    assert photos_to(fake, WANG) == 1
+
+
+async def test_a_pin_first_then_the_words_places_the_report(make_bot: MakeBot) -> None:
+    """📍 then "这里的井盖丢了，很危险": the pin is #1's."""
+    bot = await bot_on(make_bot)
+    fake = bot.fake
+    fake.send_message(GROUP_A, RESIDENT, extra=PIN)
+    await bot.settle()
+    fake.send_message(GROUP_A, RESIDENT, "这里的井盖丢了，很危险")
+    await bot.settle()
+    [pin] = await kept(bot, 1, media.LOCATION)
+    assert (pin.lat, pin.lon) == (31.2304, 121.4737)
+
+
+async def test_a_photo_sent_while_report_it_waits_goes_with_her_yes(make_bot: MakeBot) -> None:
+    """Asked "Report it?" about the odd lift, she sends its photo, then taps 是: #1 has the photo; the photo got
+    no "I can't read photos" under her own question."""
+    bot = await bot_on(make_bot)
+    fake = bot.fake
+    fake.send_message(GROUP_A, RESIDENT, UNSURE_LIFT)
+    await bot.settle()
+    ask = fake.find_message(GROUP_A, "这是需要处理的问题吗")
+    await bot.advance(minutes=20)  # she went to take the photo
+    fake.send_message(GROUP_A, RESIDENT, photo=True)
+    await bot.settle()
+    press(fake, RESIDENT, GROUP_A, ask["message_id"], Action.CONFIRM_YES)
+    await bot.settle()
+    assert await bot.event_count() == 1
+    assert not any(HINT in x for x in texts(fake))
+    assert len(await kept(bot, 1)) == 1
+
+
+async def test_an_old_photo_or_a_neighbours_is_not_taken(make_bot: MakeBot) -> None:
+    """A photo she shared ten minutes before, and 陈先生's a moment before, are not her report's; she was told
+    how to report with a photo (the hint)."""
+    bot = await bot_on(make_bot)
+    fake = bot.fake
+    fake.send_message(GROUP_A, RESIDENT, photo=True)
+    await bot.settle()
+    assert any(HINT in x for x in texts(fake))
+    await bot.advance(minutes=10)
+    fake.send_message(GROUP_A, RESIDENT2, photo=True)
+    await bot.settle()
+    fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
+    await bot.settle()
+    assert await bot.event_count() == 1
+    assert await kept(bot, 1) == []
+
+
+async def test_a_photo_before_words_that_join_an_open_event_goes_to_it(make_bot: MakeBot) -> None:
+    """#1 is 刘阿姨's lift; 陈先生 sends a photo, then "3号楼2单元的电梯又坏了" (merged into #1): the photo is #1's
+    and reaches 王师傅."""
+    bot = await bot_on(make_bot, merge=True)
+    fake = bot.fake
+    fake.send_message(GROUP_A, RESIDENT, "3号楼2单元电梯坏了")
+    await bot.settle()
+    fake.send_message(GROUP_A, RESIDENT2, photo=True)
+    await bot.settle()
+    fake.send_message(GROUP_A, RESIDENT2, "3号楼2单元的电梯又坏了")
+    await bot.settle()
+    assert await bot.event_count() == 1
+    assert [m.by for m in await kept(bot, 1)] == [RESIDENT2]
+    assert photos_to(fake, WANG) == 1

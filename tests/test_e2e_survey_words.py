@@ -1,0 +1,88 @@
+"""Words written under the satisfaction question that clearly answer it ("修好了，谢谢王师傅") are the answer."""
+
+from __future__ import annotations
+
+from harness import Clock, MakeBot, RunningBot, accept_and_fix, button_data
+from ids import GROUP_A, RESIDENT, RESIDENT2, RESIDENT3, WANG
+
+from bot.core.callbacks import Action
+from bot.render.i18n import plain
+from storage import surveys
+
+
+async def fixed(make_bot: MakeBot, *also: int, started: bool = False) -> RunningBot:
+    """刘阿姨's light (and the same light from ``also``), fixed by 王师傅; the question asked at once."""
+    bot = await make_bot(clock=Clock(), merge_window_s=86400, survey_delay_s=0)
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    if started:
+        fake.user_starts_bot(RESIDENT, send_start=True)
+    fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
+    await bot.settle()
+    for uid in also:
+        fake.send_message(GROUP_A, uid, "3号楼2单元的楼道灯也坏了")
+        await bot.settle()
+    await accept_and_fix(fake, WANG, fake.find_message(WANG, "新事件 #1")["message_id"])
+    await bot.settle()
+    return bot
+
+
+async def answers(bot: RunningBot) -> dict[int, tuple[str, str | None]]:
+    async with bot.ctx.db.read() as c:
+        return {s.user_id: (s.status, s.choice) for s in await surveys.for_event(c, 1)}
+
+
+def now_reads(bot: RunningBot, chat_id: int, message: dict) -> dict:
+    return bot.fake.chats[chat_id].messages[message["message_id"]]
+
+
+async def test_fixed_thanks_under_the_group_question_is_her_answer(make_bot: MakeBot) -> None:
+    """She writes "修好了，谢谢王师傅" under her question instead of tapping: recorded "satisfied", the question says
+    so and has no buttons; two days later it is still her answer, not "未回复"."""
+    bot = await fixed(make_bot)
+    fake = bot.fake
+    q = fake.find_message(GROUP_A, "问题解决了吗")
+    fake.send_message(GROUP_A, RESIDENT, "修好了，谢谢王师傅", reply_to_message_id=q["message_id"])
+    await bot.settle()
+    assert (await answers(bot))[RESIDENT] == ("answered", "satisfied")
+    shown = now_reads(bot, GROUP_A, q)
+    assert shown["text"] == plain("zh-Hans", "survey.done.satisfied", id=1)
+    assert not button_data(fake, GROUP_A, q["message_id"], Action.RATE)
+    await bot.advance(hours=49)
+    assert (await answers(bot))[RESIDENT] == ("answered", "satisfied")
+
+
+async def test_solved_under_the_private_question_is_her_answer(make_bot: MakeBot) -> None:
+    bot = await fixed(make_bot, started=True)
+    fake = bot.fake
+    q = fake.find_message(RESIDENT, "问题解决了吗")
+    fake.send_message(RESIDENT, RESIDENT, "已经好了", reply_to_message_id=q["message_id"])
+    await bot.settle()
+    assert (await answers(bot))[RESIDENT] == ("answered", "satisfied")
+    assert now_reads(bot, RESIDENT, q)["text"] == plain("zh-Hans", "survey.done.satisfied", id=1)
+
+
+async def test_words_that_say_more_or_a_strangers_answer_nothing(make_bot: MakeBot) -> None:
+    """ "修好了，不过态度不太好" is no clear "satisfied"; a neighbour's "修好了" under her question is not hers to
+    give."""
+    bot = await fixed(make_bot)
+    fake = bot.fake
+    q = fake.find_message(GROUP_A, "问题解决了吗")
+    fake.send_message(GROUP_A, RESIDENT, "修好了，不过态度不太好", reply_to_message_id=q["message_id"])
+    fake.send_message(GROUP_A, RESIDENT3, "修好了", reply_to_message_id=q["message_id"])
+    await bot.settle()
+    assert await answers(bot) == {RESIDENT: ("open", None)}
+    assert button_data(fake, GROUP_A, q["message_id"], Action.RATE)
+
+
+async def test_one_reporter_answering_a_shared_question_in_words_leaves_it_to_the_others(make_bot: MakeBot) -> None:
+    """刘阿姨 and 陈先生 share the group question; her "好了，谢谢" under it is her answer (told under her words), and
+    the question keeps its buttons for him."""
+    bot = await fixed(make_bot, RESIDENT2)
+    fake = bot.fake
+    q = fake.find_message(GROUP_A, "问题解决了吗")
+    fake.send_message(GROUP_A, RESIDENT, "好了，谢谢", reply_to_message_id=q["message_id"])
+    await bot.settle()
+    assert await answers(bot) == {RESIDENT: ("answered", "satisfied"), RESIDENT2: ("open", None)}
+    assert button_data(fake, GROUP_A, q["message_id"], Action.RATE)
+    assert fake.find_message(GROUP_A, plain("zh-Hans", "survey.done.satisfied", id=1))

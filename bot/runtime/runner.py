@@ -98,7 +98,7 @@ class BotRuntime:
         params = webhook_params(self.settings, self.webhook_url or "")
         if warning := path_mismatch(self.settings, self.webhook_url or ""):
             log.warning(warning)
-        self.server = WebServer(params["listen"], params["port"])
+        self.server = WebServer(params["listen"], params["port"], ("WEBHOOK_LISTEN", "WEBHOOK_PORT"))
         self.server.add_webhook(params["url_path"], secret_token(self.settings), self.ctx, self.inbox.wake)
         self._mount_health(self.server, "webhook")
         self._mount_console(self.server, params["listen"], params["port"])
@@ -119,7 +119,9 @@ class BotRuntime:
             return
         from bot.runtime.webserver import WebServer
 
-        self.server = WebServer(self.settings.console_listen, self.settings.console_port)
+        self.server = WebServer(
+            self.settings.console_listen, self.settings.console_port, ("CONSOLE_LISTEN", "CONSOLE_PORT")
+        )
         self._mount_health(self.server, "polling")
         self._mount_console(self.server, self.settings.console_listen, self.settings.console_port)
         await self.server.start()

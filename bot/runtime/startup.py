@@ -14,6 +14,7 @@ from telegram.error import BadRequest, Conflict, InvalidToken, NetworkError, Ret
 from bot.config import Settings
 from bot.runtime.errors import brief
 from bot.runtime.logging_setup import redact
+from bot.runtime.webserver import ListenError
 from storage.instance_lock import InstanceLocked
 
 log = logging.getLogger(__name__)
@@ -43,7 +44,7 @@ def start_failure(exc: BaseException, settings: Settings) -> str:
     """The sentence that tells the operator what to fix (the token never appears in it)."""
     db = settings.database_path
     host = urlparse(settings.telegram_api_base_url).netloc or settings.telegram_api_base_url
-    if isinstance(exc, InstanceLocked):
+    if isinstance(exc, InstanceLocked | ListenError):
         text = str(exc)
     elif isinstance(exc, sqlite3.OperationalError) and passes_by_itself(exc):
         text = (

@@ -6,9 +6,11 @@ cannot take it (locked, full, or busy beyond STORE_WAIT_S) gets 503, and Telegra
 
 from __future__ import annotations
 
+import errno
 import hmac
 import json
 import logging
+import socket
 from collections.abc import Awaitable, Callable
 
 from aiohttp import web
@@ -24,12 +26,17 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 STORE_WAIT_S = 2.0
 
 
+class ListenError(Exception):
+    """The web server could not listen on its address; the sentence names the settings to change."""
+
+
 class WebServer:
     """One aiohttp application on one address; routes are added before start()."""
 
-    def __init__(self, listen: str, port: int) -> None:
+    def __init__(self, listen: str, port: int, settings: tuple[str, str] = ("the listen address", "port")) -> None:
         self.listen = listen
         self.port = port
+        self.settings = settings  # the names of the settings the address and port come from
         self.app = web.Application(client_max_size=2**20)
         self._runner: web.AppRunner | None = None
 
@@ -70,10 +77,25 @@ class WebServer:
         self.app.add_subapp("/console", console)
 
     async def start(self) -> None:
-        """Listen (an address in use raises OSError)."""
+        """Listen; ListenError when the address cannot be listened on, naming the settings to fix (the start said
+        only "Name or service not known." after "Linli ready": set-up review)."""
         self._runner = web.AppRunner(self.app, access_log=None)
         await self._runner.setup()
-        await web.TCPSite(self._runner, self.listen, self.port).start()
+        try:
+            await web.TCPSite(self._runner, self.listen, self.port).start()
+        except OSError as exc:
+            await self._runner.cleanup()
+            self._runner = None
+            raise ListenError(self._why(exc)) from None
+
+    def _why(self, exc: OSError) -> str:
+        address, port = self.settings
+        said = f"cannot listen on {self.listen}:{self.port} ({exc.strerror or exc})"
+        if isinstance(exc, socket.gaierror):  # "0.0.0.0:8080", "localhost:8443", a misspelt host name
+            return f"{said}: {address} is an address alone, such as 127.0.0.1 or 0.0.0.0 (the port is {port})"
+        if exc.errno == errno.EADDRINUSE:
+            return f"{said}: another program listens there; set {port} to a free port, or stop that program"
+        return f"{said}: check {address} and {port}"
 
     async def stop(self) -> None:
         """Stop listening."""

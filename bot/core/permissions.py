@@ -183,6 +183,15 @@ def sees_private(who: Role, chat_id: int, committee_chat_id: int) -> bool:
     return who is not Role.RESIDENT and (chat_id > 0 or chat_id == committee_chat_id)
 
 
+def public_in_group(ev: Event, posted_in: int | None) -> bool:
+    """Whether a residents' group may be told what a report says beyond its number, category and building (its words
+    and room, the closer's note, the "after" photo). A report made in the group: yes. A private one: only once its
+    writer had it posted there with her name (📢, the post delivered: ``posted_in``); 🙈 anonymous (a post with no
+    words and no room), 🔒 not posted, or not chosen yet, the group was told no more, and its neighbours merged into
+    it are told no more either, even after it is closed."""
+    return ev.chat_id < 0 or (not ev.anonymous and posted_in is not None)
+
+
 def names_anonymous(who: Role, chat_id: int) -> bool:
     """An anonymous report's writer is named to admins only (the console's rule), and by /status only in private:
     the committee chat may hold workers."""

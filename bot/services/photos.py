@@ -12,7 +12,7 @@ from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, Outcome, Status
 from bot.render import messages
 from bot.render.i18n import t
-from bot.services import extras, notify, photo_question, workflow
+from bot.services import anonymity, extras, notify, photo_question, workflow
 from bot.services.result import Answer
 from storage import events, media, notifications, outbox, reporters, surveys
 
@@ -157,7 +157,7 @@ async def after_photo(ctx: AppContext, msg: Incoming, reply_to: int | None = Non
         await photo_question.done(ctx, c, event_id, user_id)
         # Surveys already out (no delay): the residents see the photo now; else it comes with the survey.
         for s in await surveys.for_event(c, event_id):
-            if s.status == "open" and s.round == ev.reopened_count + 1:
+            if s.status == "open" and s.round == ev.reopened_count + 1 and await anonymity.told_all(c, ev, s.user_id):
                 lang = await notify.language_in(ctx, c, s.chat_id, s.user_id)
                 await extras.send_photos(
                     ctx, c, ev, s.chat_id, t(lang, "after.caption", id=event_id), media.AFTER_PHOTO, key=f"s{s.id}"

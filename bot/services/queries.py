@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from bot.context import AppContext
 from bot.core import permissions
-from bot.core.purpose import Purpose
 from bot.core.types import Status
 from bot.render import messages
 from bot.render.fit import fit, names
 from bot.render.i18n import Html, join, t
-from bot.services import console_auth, duplicates, notify
-from storage import events, outbox, reporters
+from bot.services import anonymity, console_auth, duplicates, notify
+from storage import events, reporters
 
 TIMELINE_MAX = 30
 REPORTERS_SHOWN = 10  # reporters named in /status; the rest are counted
@@ -50,8 +49,7 @@ async def status(ctx: AppContext, event_id: int, user_id: int, chat_id: int, lan
         reported = {r.user_id for r in reps}
         if ev is not None and duplicates.is_duplicate(ev):  # its reports joined the original: who reported into it
             reported |= {x.actor_id for x in log if x.action == "merged" and x.actor_id}
-        post = await outbox.latest_of(c, ev.id, Purpose.GROUP_POST) if ev is not None and ev.chat_id > 0 else None
-        posted_in = post[0] if post is not None and post[1] == "sent" else None  # "📢 居民私信反映 #N" there
+        posted_in = await anonymity.posted_in(c, ev) if ev is not None else None
         share = await console_auth.share(ctx, c, user_id)
         if ev is None or not permissions.may_view(
             user_id, ev, chat_id, ctx.committee_chat_id, share, reported, posted_in
@@ -64,7 +62,7 @@ async def status(ctx: AppContext, event_id: int, user_id: int, chat_id: int, lan
     private_view = permissions.sees_private(who, chat_id, ctx.committee_chat_id)
     # an anonymous report's words and room could name its writer; so could a private one never posted with her name
     # (privacy review: a neighbour merged into it read her room and words with /status in the group)
-    unposted = ev.chat_id > 0 and posted_in is None and chat_id < 0  # asked in a group: not shown there by her
+    unposted = chat_id < 0 and not permissions.public_in_group(ev, posted_in)  # asked in a group she did not tell
     hers = chat_id == user_id == ev.reporter_id  # her own report, asked in her private chat
     hidden = not private_view and not hers and (ev.anonymous or unposted)
     tz = ctx.community.tz

@@ -15,7 +15,7 @@ from bot.core.purpose import Purpose
 from bot.core.types import Event, Outcome, Status
 from bot.render import messages
 from bot.render.i18n import t
-from bot.services import chase, extras, notify, photo_question, points
+from bot.services import anonymity, chase, extras, notify, photo_question, points
 from bot.services.result import Answer
 from storage import events, media, outbox, people, reporters, surveys, timers
 from storage.reporters import Reporter
@@ -79,13 +79,18 @@ async def _asked_in(ctx: AppContext, c: aiosqlite.Connection, ev: Event, chat_id
 async def _ask(
     ctx: AppContext, c: aiosqlite.Connection, ev: Event, survey_id: int, rep: Reporter, private: bool
 ) -> None:
+    """The question to one reporter; the closer's note and the "after" photo only when they may be told them
+    (``anonymity.told_all``: what was kept out of the group is kept from the neighbours who joined it there)."""
     user_id = rep.user_id
+    told = await anonymity.told_all(c, ev, user_id)
+    question = _question(ev) if told or ev.outcome is not Outcome.CANNOT_FIX else "survey.ask_handling.unexplained"
     if private:
         lang = await notify.user_language(ctx, c, user_id)
-        await extras.send_photos(
-            ctx, c, ev, user_id, t(lang, "after.caption", id=ev.id), media.AFTER_PHOTO, key=f"s{survey_id}"
-        )
-        text = t(lang, _question(ev), id=ev.id, category=t(lang, f"category.{ev.category.value}"), note=_note(ev))
+        if told:
+            await extras.send_photos(
+                ctx, c, ev, user_id, t(lang, "after.caption", id=ev.id), media.AFTER_PHOTO, key=f"s{survey_id}"
+            )
+        text = t(lang, question, id=ev.id, category=t(lang, f"category.{ev.category.value}"), note=_note(ev))
         await notify.send(
             ctx,
             c,
@@ -99,23 +104,24 @@ async def _ask(
         )
         return
     lang = await _asked_in(ctx, c, ev, rep.chat_id, user_id)
-    await extras.send_photos(
-        ctx,
-        c,
-        ev,
-        rep.chat_id,
-        t(lang, "after.caption", id=ev.id),
-        media.AFTER_PHOTO,
-        reply_to=rep.message_id,
-        key=f"s{survey_id}",
-    )
+    if told:
+        await extras.send_photos(
+            ctx,
+            c,
+            ev,
+            rep.chat_id,
+            t(lang, "after.caption", id=ev.id),
+            media.AFTER_PHOTO,
+            reply_to=rep.message_id,
+            key=f"s{survey_id}",
+        )
     text = t(
         lang,
         "mention.address",
         name=messages.mention(user_id, rep.user_name or ""),
         text=t(
             lang,
-            _question(ev) + "_group",
+            question + "_group",
             id=ev.id,
             category=t(lang, f"category.{ev.category.value}"),
             note=_note(ev),

@@ -11,7 +11,19 @@ from bot.core.purpose import Purpose
 from bot.core.scrub import scrub_payload, search_keys
 from bot.render.i18n import t
 from bot.services import notify, reports
-from storage import corrections, events, inbox, notifications, outbox, people, points, reporters, setup, surveys
+from storage import (
+    corrections,
+    events,
+    inbox,
+    media,
+    notifications,
+    outbox,
+    people,
+    points,
+    reporters,
+    setup,
+    surveys,
+)
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +44,7 @@ async def forget_me(ctx: AppContext, user_id: int) -> int:
         former = await people.forget(c, user_id)
         own = await events.forget_reporter(c, user_id)
         await corrections.forget_reporter(c, user_id)
+        captions = await media.forget_captions(c, user_id)
         merged = await reporters.forget(c, user_id)
         await notifications.forget(c, user_id)
         await points.forget_notes(c, user_id)
@@ -40,7 +53,7 @@ async def forget_me(ctx: AppContext, user_id: int) -> int:
         await outbox.blank_delivered(c, user_id, merged.event_ids)
         username = former.username
         names = [n for n in (former.name, username and f"@{username}", username) if n]
-        words = own.texts + merged.texts + kept
+        words = own.texts + merged.texts + kept + captions
         # queued or delivered: to her, about her events (her own and those she joined), or about no event (an
         # admin's "awarded 刘阿姨 20 points"); other residents' messages about other events are left alone
         # ...and those she acted on: a report of hers merged and later split out still stands in the DMs' edits

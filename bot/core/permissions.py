@@ -188,8 +188,9 @@ def public_in_group(ev: Event, posted_in: int | None) -> bool:
     and room, the closer's note, the "after" photo). A report made in the group: yes. A private one: only once its
     writer had it posted there with her name (📢, the post delivered: ``posted_in``); 🙈 anonymous (a post with no
     words and no room), 🔒 not posted, or not chosen yet, the group was told no more, and its neighbours merged into
-    it are told no more either, even after it is closed."""
-    return ev.chat_id < 0 or (not ev.anonymous and posted_in is not None)
+    it are told no more either, even after it is closed. Once /forget_me erased her name the post reads as an
+    anonymous one, and so does the rest."""
+    return ev.chat_id < 0 or (not ev.anonymous and bool(ev.reporter_name) and posted_in is not None)
 
 
 def names_anonymous(who: Role, chat_id: int) -> bool:

@@ -61,10 +61,9 @@ async def status(ctx: AppContext, event_id: int, user_id: int, chat_id: int, lan
         actor_names = {line.actor_id: await notify.display_name(ctx, c, line.actor_id) for line in log if line.actor_id}
     private_view = permissions.sees_private(who, chat_id, ctx.committee_chat_id)
     # an anonymous report's words and room could name its writer; so could a private one never posted with her name
-    # (privacy review: a neighbour merged into it read her room and words with /status in the group)
-    unposted = chat_id < 0 and not permissions.public_in_group(ev, posted_in)  # asked in a group she did not tell
+    # (privacy review: a neighbour merged into it read her room and words with /status, in the group or in private)
     hers = chat_id == user_id == ev.reporter_id  # her own report, asked in her private chat
-    hidden = not private_view and not hers and (ev.anonymous or unposted)
+    hidden = not private_view and not hers and not permissions.public_in_group(ev, posted_in)
     tz = ctx.community.tz
     lines = [
         t(

@@ -100,7 +100,7 @@ class Settings(BaseSettings):
     backup_dir: str = ""
     backup_time: str = "03:30"
     backup_keep: int = Field(default=14, ge=1)
-    outbox_keep_days: int = Field(default=30, ge=0)  # sent messages' words kept this long (0: for ever)
+    outbox_keep_days: int = Field(default=30, ge=0)  # sent and asked-about messages keep words this long (0: ever)
     # Weekly digest to the committee chat (community time): a day name and HH:MM (or HH:MM:SS).
     digest_enabled: bool = True
     digest_weekday: str = "mon"

@@ -536,11 +536,11 @@ async def forget_reporter(c: aiosqlite.Connection, user_id: int) -> ForgottenRep
         " AND action IN ('reported', 'edited', 'edited_late')",
         (user_id,),
     )
-    await c.execute(
-        "UPDATE event_log SET detail = NULL WHERE actor_id = ?"
-        " AND action IN ('edited', 'edited_late', 'reporter_note')",
-        (user_id,),
-    )
+    # her words in other lines: edits, notes, and what she wrote on a photo or pin she added (or edited it to)
+    mine = "actor_id = ? AND action IN ('edited', 'edited_late', 'reporter_note', 'added_photo', 'added_location',"
+    mine += " 'caption_edited') AND detail IS NOT NULL"
+    texts += [r[0] for r in await c.execute_fetchall(f"SELECT detail FROM event_log WHERE {mine}", (user_id,))]
+    await c.execute(f"UPDATE event_log SET detail = NULL WHERE {mine}", (user_id,))
     return ForgottenReports(touched, texts, [r[0] for r in rows])
 
 

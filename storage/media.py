@@ -69,6 +69,14 @@ async def by_id(c: aiosqlite.Connection, media_id: int) -> Media | None:
     return _media(r) if r is not None else None
 
 
+async def forget_captions(c: aiosqlite.Connection, user_id: int) -> list[str]:
+    """/forget_me: the words a person wrote on the photos and pins she added go (the photos stay, for the work);
+    returns them, to be scrubbed from the messages that quoted them."""
+    rows = await c.execute_fetchall("SELECT caption FROM event_media WHERE by = ? AND caption IS NOT NULL", (user_id,))
+    await c.execute("UPDATE event_media SET caption = NULL WHERE by = ? AND caption IS NOT NULL", (user_id,))
+    return [r[0] for r in rows if r[0]]
+
+
 async def set_caption(c: aiosqlite.Connection, event_id: int, file_id: str, caption: str | None) -> None:
     """A resident's photo of an event: its words as they now are (the caption edited)."""
     await c.execute(

@@ -238,6 +238,18 @@ async def dismiss_open_confirmations(c: aiosqlite.Connection, user_id: int) -> l
     return [(r[0], r[1]) for r in rows]
 
 
+async def blank_confirmations(c: aiosqlite.Connection, before: datetime, limit: int) -> int:
+    """Housekeeping: up to ``limit`` "Report it?" questions asked before a time keep no words, name or picture (the
+    row stays, with its answer, for the counts); how many lost them. A yes so late opens nothing anyway."""
+    cur = await c.execute(
+        "UPDATE confirmations SET text = '', user_name = NULL, photo = NULL, album = NULL WHERE id IN"
+        " (SELECT id FROM confirmations WHERE created_at < ?"
+        " AND (text != '' OR user_name IS NOT NULL OR photo IS NOT NULL OR album IS NOT NULL) LIMIT ?)",
+        (to_epoch(before), limit),
+    )
+    return cur.rowcount
+
+
 async def forget(c: aiosqlite.Connection, user_id: int) -> None:
     """/forget_me: "Report it?" questions keep no words, name or picture."""
     await c.execute(

@@ -10,6 +10,7 @@ from test_e2e_kinds import known_in_a_group
 from unsure_examples import UNSURE
 
 from bot.core.callbacks import Action
+from bot.render.i18n import plain
 
 
 async def test_question_closed_after_its_payload_was_blanked(running: RunningBot) -> None:
@@ -25,3 +26,21 @@ async def test_question_closed_after_its_payload_was_blanked(running: RunningBot
     await exchange(fake, RESIDENT, RESIDENT, "/forget_me confirm", "已删除")
     await running.settle()
     assert fake.buttons(GROUP_A, ask["message_id"]) == [], fake.chats[GROUP_A].messages[ask["message_id"]]
+
+
+async def test_question_still_queued_is_closed_once_sent(running: RunningBot) -> None:
+    """/forget_me while her group "Report it?" question still waits in the group's queue (Telegram said "too many
+    requests"): its edit is queued by the question's row, and the sender's look-up of that row asserted an event id
+    the question has not; the group's lane stopped there, its messages stuck. Now the question goes out, then
+    loses its buttons."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    known_in_a_group(fake, RESIDENT)
+    await running.settle()
+    fake.fail_next("sendMessage", 429, retry_after=2, chat_id=GROUP_A)
+    fake.send_message(GROUP_A, RESIDENT, UNSURE)
+    await exchange(fake, RESIDENT, RESIDENT, "/forget_me confirm", "已删除")
+    await running.settle()
+    closed = plain("zh-Hans", "forget.question_closed")
+    ask = await fake.wait_for(lambda: fake.find_message(GROUP_A, closed))
+    assert fake.buttons(GROUP_A, ask["message_id"]) == [], ask

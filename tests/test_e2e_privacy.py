@@ -268,3 +268,32 @@ async def test_buttons_left_after_forget_me_post_and_register_nothing(running: R
     fake.press_button(RESIDENT, GROUP_A, ask["message_id"], yes)
     await running.settle()
     assert not fake.find_message(GROUP_A, "居民私信反映") and await running.event_count() == 1
+
+
+async def test_forget_me_reaches_the_words_on_her_photos(fake_tg: FakeTelegram, make_bot: MakeBot) -> None:
+    """Her words on a photo she added to her report (a reply to its acknowledgement), the same caption edited,
+    and a photo she added to a neighbour's report: after /forget_me they were still in event_media.caption,
+    event_log.detail and the workers' copies of the photos; now none is anywhere in the database."""
+    fake = fake_tg
+    fake.user(RESIDENT, "紫藤花刘阿姨", username="zitenghua_liu")
+    bot = await make_bot()
+    fake.user_starts_bot(WANG)
+    await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "#1", where=WANG)
+    await exchange(fake, GROUP_A, RESIDENT2, "3号楼门口的垃圾桶满了没人清", "#2", where=WANG)
+    for number, caption in ((1, "灯罩掉在我家门口，孩子差点踩到蓝莓味"), (2, "就是这几个桶，在我家窗下草莓味")):
+        ack = await fake.wait_for(lambda n=number: fake.find_message(GROUP_A, f"已登记 #{n}"))
+        photo = fake.send_message(
+            GROUP_A, RESIDENT, None, photo=True, caption=caption, reply_to_message_id=ack["message_id"]
+        )
+        await bot.settle()
+    fake.edit_message(GROUP_A, photo["message_id"], "就是这几个桶，在窗下芒果干")
+    await bot.settle()
+    needles = ["紫藤花刘阿姨", "zitenghua_liu", "蓝莓味", "草莓味", "芒果干"]
+    assert await bot.event_count() == 2  # the photos joined #1 and #2
+    before = found_in_database(bot.db_path, needles)
+    assert any(h.startswith("event_media.caption") for h in before), before
+    fake.user_starts_bot(RESIDENT, send_start=True)
+    await exchange(fake, RESIDENT, RESIDENT, "/forget_me confirm", "已删除")
+    await bot.settle()
+    left = found_in_database(bot.db_path, needles)
+    assert not left, "\n".join(left)

@@ -1,5 +1,5 @@
 """Privacy review (stop 47): a private report its writer never chose to post with her name keeps its words and
-room out of a residents' group's /status, as an anonymous one does."""
+room out of a residents' group's /status, and out of a merged neighbour's in private, as an anonymous one does."""
 
 from __future__ import annotations
 
@@ -36,3 +36,26 @@ async def test_a_private_report_in_a_groups_status(make_bot: MakeBot, choice: st
     if choice is None:  # her own /status in private still shows her words
         mine = await exchange(fake, RESIDENT, RESIDENT, "/status 1", "楼上那家")
         assert "楼上那家" in mine["text"], mine["text"]
+
+
+@pytest.mark.parametrize("choice", [None, "n"])
+async def test_a_private_report_in_a_neighbours_private_status(make_bot: MakeBot, choice: str | None) -> None:
+    """The same, 孙奶奶 asking in her private chat with the bot: a report never posted with its writer's name showed
+    her there its room and words (and would the closer's note), which her group question leaves out; posted with
+    the name (n), the group read them already and so does she."""
+    bot = await make_bot(merge_window_s=86400)
+    fake = bot.fake
+    fake.user(RESIDENT3, "孙奶奶")
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(RESIDENT3, send_start=True)
+    known_in_a_group(fake, RESIDENT)
+    await bot.settle()
+    ask = await exchange(fake, RESIDENT, RESIDENT, PRIVATE_WORDS, "居民群")
+    if choice:
+        press(fake, RESIDENT, RESIDENT, ask["message_id"], Action.POST, choice)
+    await bot.settle()
+    await exchange(fake, GROUP_A, RESIDENT3, "5号楼2单元卫生间漏水了", "#1")
+    await bot.settle()
+    shown = await exchange(fake, RESIDENT3, RESIDENT3, "/status 1", "类别")
+    leaked = "302" in shown["text"] or "楼上那家" in shown["text"]
+    assert leaked is (choice == "n"), shown["text"]

@@ -15,7 +15,7 @@ from harness import (
     post_anonymously,
     press,
 )
-from ids import GROUP_A, RESIDENT, RESIDENT2, RESIDENT3, WANG
+from ids import ADMIN, GROUP_A, RESIDENT, RESIDENT2, RESIDENT3, WANG
 
 from bot.core.callbacks import Action
 from bot.core.types import Status
@@ -278,7 +278,8 @@ async def test_a_neighbour_who_joined_a_duplicate_still_follows_it(make_bot: Mak
 
 async def test_an_anonymous_duplicates_reporter_is_marked_where_workers_see_her(make_bot: MakeBot) -> None:
     """刘阿姨's anonymous #1 is closed as a duplicate of 陈先生's #2. 王师傅's message about #2 now lists her
-    report: marked 🙈 with the caution not to name her in the group, as #1's message warned; /status 2 marks her."""
+    report: marked 🙈 with the caution not to name her in the group, as #1's message warned; /status 2 marks her
+    for the committee's admin, and names her to no worker (the console's rule: an anonymous writer to admins only)."""
     bot = await make_bot(clock=Clock(), survey_delay_s=0)
     fake = bot.fake
     await post_anonymously(bot, "3号楼2单元电梯坏了，困了好久")
@@ -287,4 +288,6 @@ async def test_an_anonymous_duplicates_reporter_is_marked_where_workers_see_her(
     text = next(m for m in fake.messages(WANG) if m["message_id"] == dm2["message_id"])["text"]
     assert plain("zh-Hans", "dm.anonymous_merged") in text
     assert plain("zh-Hans", "dm.merged_line_anon", name="刘阿姨", text="3号楼2单元电梯坏了，困了好久") in text
-    assert plain("zh-Hans", "status.anon_name", name="刘阿姨") in await status_for(bot, WANG, 2)
+    assert plain("zh-Hans", "status.anon_name", name="刘阿姨") in await status_for(bot, ADMIN, 2)
+    for_worker = await status_for(bot, WANG, 2)
+    assert plain("zh-Hans", "dm.anonymous_reporter") in for_worker and "刘阿姨" not in for_worker, for_worker

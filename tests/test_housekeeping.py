@@ -15,7 +15,7 @@ from bot.core.escalation import TimerKind, TimerSpec
 from bot.core.types import Status
 from bot.runtime import housekeeping
 from bot.runtime.housekeeping import run_housekeeping
-from storage import inbox, meta, outbox, outbox_files, timers
+from storage import inbox, meta, notifications, outbox, outbox_files, timers
 
 NOW = datetime(2026, 3, 2, 1, 30, tzinfo=UTC)
 
@@ -145,3 +145,37 @@ async def test_timers_done_with_long_ago_are_forgotten_and_those_that_answer_loo
     await run_housekeeping(ctx)  # the old newest row is no longer the newest
     async with ctx.db.read() as c:
         assert {r[0] for r in await c.execute_fetchall("SELECT id FROM timers")} == left - {newest} | {later}
+
+
+async def ask(ctx: AppContext, days_ago: int, message_id: int, text: str, status: str = "dismissed") -> None:
+    """A message its writer was asked "Report it?" about, `days_ago`, answered `status`."""
+    async with ctx.db.tx() as c:
+        conf = await notifications.add_confirmation(
+            c, -100, message_id, 7, "刘阿姨", text, NOW - timedelta(days=days_ago), ("AgAC01", None, "album1")
+        )
+        assert conf is not None
+        await notifications.resolve_confirmation(c, conf, status)
+
+
+async def asked_rows(ctx: AppContext) -> dict[int, tuple]:
+    async with ctx.db.read() as c:
+        rows = await c.execute_fetchall("SELECT message_id, text, user_name, photo, album, status FROM confirmations")
+    return {r[0]: tuple(r[1:]) for r in rows}
+
+
+async def test_messages_asked_about_long_ago_keep_no_words(make_ctx: MakeCtx) -> None:
+    """Privacy review: a message that was not a report ("Not a report"), with her name, stayed in `confirmations`
+    for ever, when the bot's own question about it lost its words after OUTBOX_KEEP_DAYS. Now it loses them too,
+    answered or not (its answer stays, for the counts); a recent one keeps them, and 0 keeps them for ever."""
+    ctx = await make_ctx(lambda: NOW, outbox_keep_days=30)
+    await ask(ctx, 40, 1, "我老公昨晚又喝醉了在楼道里吵")
+    await ask(ctx, 40, 2, "3号楼电梯坏了", status="reported")
+    await ask(ctx, 10, 3, "楼下又在吵了")
+    await run_housekeeping(ctx)
+    rows = await asked_rows(ctx)
+    assert rows[1] == ("", None, None, None, "dismissed") and rows[2] == ("", None, None, None, "reported"), rows
+    assert rows[3] == ("楼下又在吵了", "刘阿姨", "AgAC01", "album1", "dismissed"), rows
+    forever = await make_ctx(lambda: NOW, outbox_keep_days=0)  # the same database
+    await ask(forever, 400, 4, "我老公昨晚又喝醉了在楼道里吵")
+    await run_housekeeping(forever)
+    assert (await asked_rows(forever))[4][0] == "我老公昨晚又喝醉了在楼道里吵"

@@ -6,7 +6,7 @@ from collections.abc import Collection, Iterable
 from enum import StrEnum
 
 from bot.core.community import Community
-from bot.core.console_query import Desk, Visibility
+from bot.core.console_query import Desk, Visibility, visible
 from bot.core.types import Event, Status
 
 
@@ -151,18 +151,52 @@ def may_ask_digest(who: Role, chat_id: int, committee_chat_id: int) -> bool:
 
 
 def may_view(
-    who: Role, user_id: int, ev: Event, chat_id: int, reporters: Collection[int] = (), posted_in: int | None = None
+    user_id: int,
+    ev: Event,
+    chat_id: int,
+    committee_chat_id: int,
+    share: Visibility | None,
+    reporters: Collection[int] = (),
+    posted_in: int | None = None,
 ) -> bool:
-    """Residents see the events of the chat they ask in (a private report's too, in the group it was posted to:
-    ``posted_in``) and their own reports, merged ones included (``reporters``: everyone whose report is part of
-    the event); staff see all."""
+    """Whether /status may show the event here. Anyone sees their own reports, merged ones included
+    (``reporters``: everyone whose report is part of the event), and a chat's own events (a private report's
+    too, in the group it was posted to: ``posted_in``). A residents' group sees nothing more, whoever asks there;
+    in private or the committee chat staff see their share (``share``, ``console_visibility``: admins
+    everything, a worker his grids', his teams' and his own), as on the console."""
     here = ev.chat_id == chat_id or (posted_in is not None and posted_in == chat_id)
-    return who is not Role.RESIDENT or here or ev.reporter_id == user_id or user_id in reporters
+    if here or ev.reporter_id == user_id or user_id in reporters:
+        return True
+    if chat_id < 0 and chat_id != committee_chat_id:
+        return False
+    return in_share(share, ev)
+
+
+def in_share(share: Visibility | None, ev: Event) -> bool:
+    """Whether the event is in a staff member's share (``console_visibility``; None: a resident's, nothing):
+    the one rule of the console's pages and of /status."""
+    return share is not None and visible(share, ev.grid_id, ev.category.value, ev.assignee_id)
 
 
 def sees_private(who: Role, chat_id: int, committee_chat_id: int) -> bool:
     """Reporters' names and anonymous reports' words: staff only, and only in private or the committee chat."""
     return who is not Role.RESIDENT and (chat_id > 0 or chat_id == committee_chat_id)
+
+
+def public_in_group(ev: Event, posted_in: int | None) -> bool:
+    """Whether a residents' group may be told what a report says beyond its number, category and building (its words
+    and room, the closer's note, the "after" photo). A report made in the group: yes. A private one: only once its
+    writer had it posted there with her name (📢, the post delivered: ``posted_in``); 🙈 anonymous (a post with no
+    words and no room), 🔒 not posted, or not chosen yet, the group was told no more, and its neighbours merged into
+    it are told no more either, even after it is closed. Once /forget_me erased her name the post reads as an
+    anonymous one, and so does the rest."""
+    return ev.chat_id < 0 or (not ev.anonymous and bool(ev.reporter_name) and posted_in is not None)
+
+
+def names_anonymous(who: Role, chat_id: int) -> bool:
+    """An anonymous report's writer is named to admins only (the console's rule), and by /status only in private:
+    the committee chat may hold workers."""
+    return who is Role.ADMIN and chat_id > 0
 
 
 def console_visibility(community: Community, user_id: int, home_grid: str | None = None) -> Visibility | None:

@@ -1,6 +1,7 @@
-"""Nightly housekeeping: messages the bot sent long ago keep no words (OUTBOX_KEEP_DAYS), handled updates
-beyond the newest few thousand and timers fired or cancelled, written over TIMERS_KEPT ago, are forgotten. The rows
-that answer look-ups stay (every outbox row: see docs/benchmarks.md, "A year of use")."""
+"""Nightly housekeeping: messages the bot sent long ago, and the residents' messages it asked "Report it?" about,
+keep no words (OUTBOX_KEEP_DAYS); handled updates beyond the newest few thousand and timers fired or cancelled,
+written over TIMERS_KEPT ago, are forgotten. The rows that answer look-ups stay (every outbox row: see
+docs/benchmarks.md, "A year of use")."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from datetime import time, timedelta
 from telegram.ext import Application, CallbackContext
 
 from bot.context import AppContext
-from storage import inbox, media, meta, outbox, timers
+from storage import inbox, media, meta, notifications, outbox, timers
 
 log = logging.getLogger(__name__)
 CHUNK = 2000  # rows a transaction
@@ -44,6 +45,7 @@ async def run_housekeeping(ctx: AppContext) -> int:
         if last == start:
             break
         await asyncio.sleep(0)  # let the bot's own work in between
+    asked = await _blank_confirmations(ctx, keep) if keep else 0
     async with ctx.db.tx() as c:
         await inbox.prune(c)
         await media.prune_held(c, ctx.now() - HELD_KEPT)
@@ -54,7 +56,22 @@ async def run_housekeeping(ctx: AppContext) -> int:
         )
     if blanked:
         log.info("housekeeping: %s sent messages older than %s days keep no words", blanked, keep)
+    if asked:
+        log.info("housekeeping: %s messages asked about over %s days ago keep no words", asked, keep)
     return blanked
+
+
+async def _blank_confirmations(ctx: AppContext, keep: int) -> int:
+    """The messages the bot asked "Report it?" about over ``keep`` days ago lose their words (reported or not: a
+    report's words are its event's), CHUNK a transaction; how many."""
+    blanked = 0
+    while True:
+        async with ctx.db.tx() as c:
+            n = await notifications.blank_confirmations(c, ctx.now() - timedelta(days=keep), CHUNK)
+        blanked += n
+        if n < CHUNK:
+            return blanked
+        await asyncio.sleep(0)
 
 
 async def _prune_timers(ctx: AppContext) -> int:

@@ -14,7 +14,7 @@ from bot.render import reports
 from bot.render.i18n import t
 from bot.services import notify
 from bot.services.result import Answer
-from storage import events
+from storage import events, outbox
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +25,18 @@ def group_of(ctx: AppContext, ev: Event) -> int | None:
     """The residents' group of the event's building, if the community file names one."""
     grid = ctx.community.grid_for_building(ev.building) if ev.building else None
     return grid.chats[0] if grid and grid.chats else None
+
+
+async def posted_in(c: aiosqlite.Connection, ev: Event) -> int | None:
+    """The group a private report's post was delivered to ("📢 居民私信反映 #N"), if any."""
+    post = await outbox.latest_of(c, ev.id, Purpose.GROUP_POST) if ev.chat_id > 0 else None
+    return post[0] if post is not None and post[1] == "sent" else None
+
+
+async def told_all(c: aiosqlite.Connection, ev: Event, user_id: int) -> bool:
+    """Whether this reporter may be told everything of the event's closing (the closer's note, the "after" photo):
+    its writer, or anyone when the group was told what it says (``permissions.public_in_group``)."""
+    return user_id == ev.reporter_id or permissions.public_in_group(ev, await posted_in(c, ev))
 
 
 async def ask_post(ctx: AppContext, c: aiosqlite.Connection, ev: Event, lang: str) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+import aiosqlite
+
 from bot.context import AppContext
 from bot.core import permissions, webauth
 from bot.core.console_query import Visibility
@@ -165,15 +167,20 @@ async def reader(ctx: AppContext, session_id: str | None) -> Reader | None:
         row = await console_auth.session(c, id_hash, _now(ctx))
         if row is None:
             return None
-        worker = await people.worker(c, row.user_id)
+        vis = await share(ctx, c, row.user_id)
         lang = row.language or normalize(await people.language_of(c, row.user_id), ctx.language)
-    vis = permissions.console_visibility(ctx.community, row.user_id, worker.grid_id if worker else None)
     if vis is None:  # no longer staff: the session ends
         async with ctx.db.tx() as c:
             await console_auth.end_sessions_of(c, row.user_id)
         return None
     who = permissions.role(ctx.community, row.user_id)
     return Reader(row.user_id, who, vis, lang, row.csrf, id_hash)
+
+
+async def share(ctx: AppContext, c: aiosqlite.Connection, user_id: int) -> Visibility | None:
+    """A person's share of the events, on the console and in /status (None: a resident's, nothing)."""
+    worker = await people.worker(c, user_id)
+    return permissions.console_visibility(ctx.community, user_id, worker.grid_id if worker else None)
 
 
 async def set_language(ctx: AppContext, who: Reader, lang: str) -> str:

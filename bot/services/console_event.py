@@ -7,7 +7,7 @@ Anonymity: a report the resident asked to keep anonymous names its writer to adm
 from __future__ import annotations
 
 from bot.context import AppContext
-from bot.core import console_query, lifecycle, routing
+from bot.core import console_query, lifecycle, permissions, routing
 from bot.core.permissions import Role
 from bot.core.timeutil import to_epoch
 from bot.core.types import Event, Outcome, Status
@@ -30,7 +30,7 @@ async def load(ctx: AppContext, who: Reader, event_id: int) -> Event | None:
     """The event when it exists and is in the reader's share (else None: the same answer for both)."""
     async with ctx.db.read() as c:
         ev = await events.get(c, event_id)
-    if ev is None or not console_query.visible(who.visibility, ev.grid_id, ev.category.value, ev.assignee_id):
+    if ev is None or not permissions.in_share(who.visibility, ev):
         return None
     return ev
 

@@ -26,17 +26,19 @@ LEFT_BEHIND = "the message stayed in the group before it became a supergroup"
 async def resolve_ref(c: aiosqlite.Connection, row: OutboxRow) -> tuple[str, int | None]:
     """For an edit queued before its target was sent: ('ok', message_id), ('wait', None) or ('gone', None)."""
     ref = row.meta.ref
-    assert row.event_id is not None
+    # the message one row sends (an answer the sender may be sending now), about an event or about none (a
+    # "Report it?" question closed by /forget_me while still queued)
+    if ref is not None and ref.startswith(outbox.ROW_REF):
+        found = await outbox.sent_as(c, int(ref[len(outbox.ROW_REF) :]))
+        if found is not None and found[0] == "sent" and found[1] is not None:
+            return "ok", found[1]
+        return ("wait", None) if found is not None and found[0] == "pending" else ("gone", None)
+    assert row.event_id is not None  # the other refs name a message about the event
     if ref == "ack":
         ev = await events.get(c, row.event_id)
         if ev and ev.ack_message_id:
             return "ok", ev.ack_message_id
         status = await outbox.row_status(c, row.event_id, Purpose.ACK)
-    elif ref.startswith(outbox.ROW_REF):  # the message one row sends (an answer the sender may be sending now)
-        found = await outbox.sent_as(c, int(ref[len(outbox.ROW_REF) :]))
-        if found is not None and found[0] == "sent" and found[1] is not None:
-            return "ok", found[1]
-        status = found[0] if found is not None else None
     elif ref == "group_post":  # a private report's post in its building's group
         post = await outbox.latest_of(c, row.event_id, Purpose.GROUP_POST)
         if post is not None and post[1] == "sent" and post[2] is not None:

@@ -168,12 +168,14 @@ async def refresh_ack(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> No
 
 
 async def post_text(ctx: AppContext, c: aiosqlite.Connection, lang: str, ev: Event, choice: str) -> str:
-    """The group's post of a private report, named or anonymous as its writer chose, with where it stands."""
-    name = ev.reporter_name if choice == "named" else None
-    place = ev if choice == "named" else messages.without_room(ev)  # a room would name the writer
+    """The group's post of a private report, named or anonymous as its writer chose, with where it stands; named,
+    once /forget_me erased her name and words, as an anonymous one (never "反映人：。")."""
+    named = choice == "named" and bool(ev.reporter_name)
+    name = ev.reporter_name if named else None
+    place = ev if named else messages.without_room(ev)  # a room would name the writer
     worker = await state_worker(ctx, c, lang, ev)
     back = await handed_back_to_no_one(c, ev)
-    state = messages.state_lines(lang, ev, worker, back, private=False, note=choice == "named")
+    state = messages.state_lines(lang, ev, worker, back, private=False, note=named)
     return reports.group_post_text(lang, ev, name, messages.location_label(lang, place), state)
 
 

@@ -14,7 +14,7 @@ from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, Outcome, Status
 from bot.render import messages
 from bot.render.i18n import t
-from bot.services import extras, notify, photo_question, workflow
+from bot.services import anonymity, extras, notify, photo_question, workflow
 from bot.services.result import Answer
 from storage import events, media, notifications, outbox, reporters, surveys
 
@@ -198,7 +198,7 @@ async def after_photo(ctx: AppContext, msg: Incoming, reply_to: int | None = Non
         # Surveys already out (no delay): the residents see the photo now; else it comes with the survey.
         asked: dict[int, surveys.Survey] = {}  # a question shared in a group by several reporters gets the photo once
         for s in await surveys.for_event(c, event_id):
-            if s.status == "open" and s.round == ev.reopened_count + 1:
+            if s.status == "open" and s.round == ev.reopened_count + 1 and await anonymity.told_all(c, ev, s.user_id):
                 asked.setdefault(s.asked_with or s.id, s)
         for key, s in asked.items():
             lang = await notify.language_in(ctx, c, s.chat_id, s.user_id)

@@ -32,6 +32,7 @@ async def forget_me(ctx: AppContext, user_id: int) -> int:
         former = await people.forget(c, user_id)
         own = await events.forget_reporter(c, user_id)
         await corrections.forget_reporter(c, user_id)
+        captions = await media.forget_captions(c, user_id)
         merged = await reporters.forget(c, user_id)
         await notifications.forget(c, user_id)
         await media.forget_held(c, user_id)
@@ -41,7 +42,7 @@ async def forget_me(ctx: AppContext, user_id: int) -> int:
         await outbox.blank_delivered(c, user_id, merged.event_ids)
         username = former.username
         names = [n for n in (former.name, username and f"@{username}", username) if n]
-        words = own.texts + merged.texts + kept
+        words = own.texts + merged.texts + kept + captions
         # queued or delivered: to her, about her events (her own and those she joined), or about no event (an
         # admin's "awarded 刘阿姨 20 points"); other residents' messages about other events are left alone
         # ...and those she acted on: a report of hers merged and later split out still stands in the DMs' edits
@@ -52,6 +53,7 @@ async def forget_me(ctx: AppContext, user_id: int) -> int:
             if scrubbed != stored.payload:
                 changed.append((stored.id, scrubbed))
         await outbox.set_payloads(c, changed)
+        await _unname_posts(ctx, c, user_id)
         for asked in await surveys.withdraw_open(c, user_id):
             lang = await notify.group_language(ctx, c, asked.chat_id)
             await notify.edit(
@@ -72,6 +74,16 @@ async def _close_questions(ctx: AppContext, c: aiosqlite.Connection, user_id: in
             await events.log(c, event_id, ctx.now(), "post_chosen", user_id, "not_posted")
             await events.set_anonymous(c, event_id, True)
             await _withdraw(ctx, c, f"post_ask:{event_id}", user_id, user_id)
+
+
+async def _unname_posts(ctx: AppContext, c: aiosqlite.Connection, user_id: int) -> None:
+    """Her private reports posted in their groups with her name (📢): each post is edited, through the outbox, to
+    show them as an anonymous post does (no name, no words, no room): her words are gone from the event."""
+    for event_id in await events.reported_in_private(c, user_id):
+        chosen = await events.last_logged(c, event_id, "post_chosen")
+        ev = await events.get(c, event_id) if chosen is not None and chosen.detail == "named" else None
+        if ev is not None:
+            await notify.refresh_post(ctx, c, ev)
 
 
 async def _withdraw(ctx: AppContext, c: aiosqlite.Connection, key: str, chat_id: int, user_id: int) -> None:

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from bot.context import AppContext
 from bot.core import permissions
-from bot.core.purpose import Purpose
 from bot.core.types import Status
 from bot.render import messages
 from bot.render.fit import fit, names
 from bot.render.i18n import Html, join, t
-from bot.services import duplicates, notify
-from storage import events, outbox, reporters
-from storage.reporters import Reporter
+from bot.services import anonymity, console_auth, duplicates, notify
+from storage import events, reporters
 
 TIMELINE_MAX = 30
 REPORTERS_SHOWN = 10  # reporters named in /status; the rest are counted
@@ -51,19 +49,21 @@ async def status(ctx: AppContext, event_id: int, user_id: int, chat_id: int, lan
         reported = {r.user_id for r in reps}
         if ev is not None and duplicates.is_duplicate(ev):  # its reports joined the original: who reported into it
             reported |= {x.actor_id for x in log if x.action == "merged" and x.actor_id}
-        post = await outbox.latest_of(c, ev.id, Purpose.GROUP_POST) if ev is not None and ev.chat_id > 0 else None
-        posted_in = post[0] if post is not None and post[1] == "sent" else None  # "📢 居民私信反映 #N" there
-        if ev is None or not permissions.may_view(who, user_id, ev, chat_id, reported, posted_in):
-            return t(lang, "status.not_found", id=event_id)
+        posted_in = await anonymity.posted_in(c, ev) if ev is not None else None
+        share = await console_auth.share(ctx, c, user_id)
+        if ev is None or not permissions.may_view(
+            user_id, ev, chat_id, ctx.committee_chat_id, share, reported, posted_in
+        ):
+            return t(lang, "status.not_found", id=event_id)  # not his to see: as if there were no such event
         under = await duplicates.handled_under(c, ev)
         anonymous = await reporters.anonymous_users(c, event_id)  # its own, or a duplicate's that joined it
         worker = await notify.display_name(ctx, c, ev.assignee_id)
         actor_names = {line.actor_id: await notify.display_name(ctx, c, line.actor_id) for line in log if line.actor_id}
     private_view = permissions.sees_private(who, chat_id, ctx.committee_chat_id)
     # an anonymous report's words and room could name its writer; so could a private one never posted with her name
-    # (privacy review: a neighbour merged into it read her room and words with /status in the group)
-    unposted = ev.chat_id > 0 and posted_in is None and chat_id < 0  # asked in a group: not shown there by her
-    hidden = not private_view and (ev.anonymous or unposted)
+    # (privacy review: a neighbour merged into it read her room and words with /status, in the group or in private)
+    hers = chat_id == user_id == ev.reporter_id  # her own report, asked in her private chat
+    hidden = not private_view and not hers and not permissions.public_in_group(ev, posted_in)
     tz = ctx.community.tz
     lines = [
         t(
@@ -79,10 +79,14 @@ async def status(ctx: AppContext, event_id: int, user_id: int, chat_id: int, lan
     ]
     if not hidden:
         lines.append(t(lang, "dm.text", text=messages.preview(ev.text, 120)))
-    if private_view:  # the committee and workers see who reported, anonymous or not
-        found = list(dict.fromkeys(_named(lang, r, anonymous) for r in reps if r.user_name)) or [ev.reporter_name]
-        who = names(lang, found, REPORTERS_SHOWN, people=True)
-        lines.append(t(lang, "status.reporter_anon" if ev.anonymous or anonymous else "status.reporter", name=who))
+    if ev.anonymous:
+        anonymous.add(ev.reporter_id)
+    named = permissions.names_anonymous(who, chat_id)
+    if private_view:  # the committee and workers see who reported; an anonymous writer's name only admins
+        found = [_named(lang, r.user_id, r.user_name, anonymous, named) for r in reps if r.user_name]
+        found = list(dict.fromkeys(found)) or [_named(lang, ev.reporter_id, ev.reporter_name, anonymous, named)]
+        shown = names(lang, found, REPORTERS_SHOWN, people=True)
+        lines.append(t(lang, "status.reporter_anon" if anonymous and named else "status.reporter", name=shown))
     if len({r.user_id for r in reps}) > 1:
         lines.append(t(lang, "dm.affected", n=len({r.user_id for r in reps})))
     if private_view and worker:
@@ -100,15 +104,20 @@ async def status(ctx: AppContext, event_id: int, user_id: int, chat_id: int, lan
         if not private_view and entry.action not in RESIDENT_STEPS:
             continue
         line = join((f"• {messages.local_time(entry.at, tz)}", t(lang, f"log.{entry.action}")), " ")
+        if actor in anonymous and not named:  # the console's rule: an anonymous writer is named to admins only
+            actor = None
         if actor and (private_view or ctx.community.worker(actor)) and actor_names.get(actor):
             line = join((line, actor_names[actor]), " · ")
         entries.append(line)
     return fit(lang, lines, entries, most=TIMELINE_MAX, latest=True, more_key="fit.earlier")
 
 
-def _named(lang: str, r: Reporter, anonymous: set[int]) -> str:
-    """A reporter's name for staff, marked 🙈 when their report was anonymous (not to be named in the group)."""
-    return t(lang, "status.anon_name", name=r.user_name) if r.user_id in anonymous else r.user_name
+def _named(lang: str, user_id: int, name: str, anonymous: set[int], named: bool) -> str:
+    """A reporter's name for staff; an anonymous one's marked 🙈 for admins (not to be named in the group),
+    "🙈 anonymous resident" for workers."""
+    if user_id not in anonymous:
+        return name
+    return t(lang, "status.anon_name", name=name) if named else t(lang, "dm.anonymous_reporter")
 
 
 async def my_events(ctx: AppContext, user_id: int, lang: str) -> Html:

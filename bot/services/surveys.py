@@ -16,7 +16,7 @@ from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, Outcome, Status
 from bot.render import messages
 from bot.render.i18n import join, t
-from bot.services import chase, extras, notify, photo_question, points
+from bot.services import anonymity, chase, extras, notify, photo_question, points
 from bot.services.result import Answer
 from storage import events, media, outbox, people, reporters, surveys, timers
 from storage.reporters import Reporter
@@ -84,11 +84,17 @@ async def _asked_in(ctx: AppContext, c: aiosqlite.Connection, ev: Event, chat_id
 
 
 async def _ask_private(ctx: AppContext, c: aiosqlite.Connection, ev: Event, survey_id: int, user_id: int) -> None:
+    """The question to one reporter in private; the closer's note and the "after" photo only when she may be told
+    them (``anonymity.told_all``: what was kept out of the group is kept from the neighbours who joined it there)."""
     lang = await notify.user_language(ctx, c, user_id)
-    await extras.send_photos(
-        ctx, c, ev, user_id, t(lang, "after.caption", id=ev.id), media.AFTER_PHOTO, key=f"s{survey_id}"
+    told = await anonymity.told_all(c, ev, user_id)
+    if told:
+        await extras.send_photos(
+            ctx, c, ev, user_id, t(lang, "after.caption", id=ev.id), media.AFTER_PHOTO, key=f"s{survey_id}"
+        )
+    text = t(
+        lang, _question_told(ev, told), id=ev.id, category=t(lang, f"category.{ev.category.value}"), note=_note(ev)
     )
-    text = t(lang, _question(ev), id=ev.id, category=t(lang, f"category.{ev.category.value}"), note=_note(ev))
     await notify.send(
         ctx,
         c,
@@ -112,9 +118,10 @@ async def _group_question(
     tap"); several (25 "+1"s under a lift) share one question naming the first few, any of them may answer it."""
     lead = asked[0]
     values = {"id": ev.id, "note": _note(ev)}
+    key = _question_told(ev, await _told(c, ev, asked))
     if len(asked) == 1:
         lang = await _asked_in(ctx, c, ev, lead.chat_id, lead.user_id)
-        question = t(lang, _question(ev) + "_group", category=t(lang, f"category.{ev.category.value}"), **values)
+        question = t(lang, key + "_group", category=t(lang, f"category.{ev.category.value}"), **values)
         return t(
             lang, "mention.address", name=messages.mention(lead.user_id, lead.user_name or ""), text=question
         ), lang
@@ -124,7 +131,7 @@ async def _group_question(
     )
     if len(asked) > MENTIONED:
         names = t(lang, "survey.group_names_more", names=names)
-    question = t(lang, _question(ev), category=t(lang, f"category.{ev.category.value}"), **values)
+    question = t(lang, key, category=t(lang, f"category.{ev.category.value}"), **values)
     return t(lang, "survey.group_many", names=names, text=question, id=ev.id), lang
 
 
@@ -134,16 +141,17 @@ async def _ask_group(ctx: AppContext, c: aiosqlite.Connection, ev: Event, member
     lead_id, lead = members[0]
     await surveys.share(c, lead_id, [survey_id for survey_id, _ in members], lead.chat_id)
     text, lang = await _group_question(ctx, c, ev, [rep for _, rep in members])
-    await extras.send_photos(
-        ctx,
-        c,
-        ev,
-        lead.chat_id,
-        t(lang, "after.caption", id=ev.id),
-        media.AFTER_PHOTO,
-        reply_to=lead.message_id,
-        key=f"s{lead_id}",
-    )
+    if await _told(c, ev, [rep for _, rep in members]):
+        await extras.send_photos(
+            ctx,
+            c,
+            ev,
+            lead.chat_id,
+            t(lang, "after.caption", id=ev.id),
+            media.AFTER_PHOTO,
+            reply_to=lead.message_id,
+            key=f"s{lead_id}",
+        )
     await notify.send(
         ctx,
         c,
@@ -232,6 +240,16 @@ async def _record(
     await events.log(c, ev.id, ctx.now(), "rated", user_id, choice)
     await points.on_rated(ctx, c, ev.id, survey.worker_id or ev.assignee_id, choice, user_id)
     return True
+
+
+async def _told(c: aiosqlite.Connection, ev: Event, asked: list[Reporter]) -> bool:
+    """Whether everyone a question is for may be told the closer's note and shown the "after" photo."""
+    return all([await anonymity.told_all(c, ev, r.user_id) for r in asked])
+
+
+def _question_told(ev: Event, told: bool) -> str:
+    """The question's key; after "cannot fix", without its reason for one who may not be told it."""
+    return _question(ev) if told or ev.outcome is not Outcome.CANNOT_FIX else "survey.ask_handling.unexplained"
 
 
 def _question(ev: Event) -> str:

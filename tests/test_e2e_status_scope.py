@@ -1,0 +1,52 @@
+"""Privacy review: /status shows staff their share of the events, the console's (bot/core/permissions.py
+`in_share`), and names an anonymous writer to admins only; a residents' group sees its own events, whoever asks."""
+
+from __future__ import annotations
+
+from harness import RunningBot, exchange, post_anonymously, reported
+from ids import ADMIN, GROUP_B, RESIDENT, WANG, ZHAO
+
+from bot.render.i18n import plain
+
+WORDS = "4号楼2单元302室，我丈夫喝醉了又在家里砸东西，我很害怕"
+
+
+async def asked(bot: RunningBot, chat_id: int, user_id: int, number: int) -> str:
+    """The bot's answer to /status <number> sent by `user_id` in `chat_id`."""
+    fake = bot.fake
+    before = len(fake.messages(chat_id))
+    fake.send_message(chat_id, user_id, f"/status {number}")
+    await fake.wait_for(lambda: len(fake.messages(chat_id)) > before)
+    return fake.messages(chat_id)[-1]["text"]
+
+
+async def test_an_anonymous_report_in_private_status_by_who_asks(running: RunningBot) -> None:
+    """刘阿姨's anonymous private report in grid A. 赵师傅 (grid B only) asking /status 1 in private read its
+    words, room and her name; now he is answered as for a number that does not exist. 王师傅 (grid A) reads its
+    words and room, as in his DM, but not her name; the committee's admin reads her name, marked 🙈; she reads
+    her own words."""
+    bot = running
+    bot.fake.user_starts_bot(ZHAO)
+    bot.fake.user_starts_bot(ADMIN)
+    await post_anonymously(bot, WORDS)
+    await bot.settle()
+    other_grid = await asked(bot, ZHAO, ZHAO, 1)
+    assert other_grid == plain("zh-Hans", "status.not_found", id=1), other_grid
+    grid_worker = await asked(bot, WANG, WANG, 1)
+    assert "302" in grid_worker and "丈夫" in grid_worker, grid_worker
+    assert "刘阿姨" not in grid_worker and plain("zh-Hans", "dm.anonymous_reporter") in grid_worker, grid_worker
+    admin = await asked(bot, ADMIN, ADMIN, 1)
+    assert plain("zh-Hans", "status.anon_name", name="刘阿姨") in admin, admin
+    hers = await asked(bot, RESIDENT, RESIDENT, 1)
+    assert "丈夫" in hers, hers
+
+
+async def test_a_worker_asking_in_another_group_is_answered_as_that_group(running: RunningBot) -> None:
+    """Staff saw every event wherever they asked: 赵师傅's /status 1 in grid B's group showed its residents the
+    words of a report made in grid A's group. A residents' group sees its own events, whoever asks there."""
+    bot = running
+    await reported(bot, "3号楼2单元502室门口的楼道灯坏了")
+    shown = await asked(bot, GROUP_B, ZHAO, 1)
+    assert shown == plain("zh-Hans", "status.not_found", id=1), shown
+    in_private = await exchange(bot.fake, ADMIN, ADMIN, "/status 1", "502")  # the committee's admin sees it all
+    assert "刘阿姨" in in_private["text"], in_private["text"]

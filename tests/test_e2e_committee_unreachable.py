@@ -53,3 +53,15 @@ async def test_a_mistyped_committee_chat_id_is_named_to_the_admins(make_bot: Mak
     explained = [m["text"] for m in fake.messages(ADMIN) if m["text"].startswith(heading("committee_out.explain"))]
     assert len(explained) == 1 and "committee_chat_id" in explained[0] and wrong in explained[0], explained
     assert any("#1" in m["text"] for m in fake.messages(ADMIN)), "the alert itself reaches the admin"
+
+
+async def test_a_fire_with_nobody_on_duty_does_not_tell_residents_the_staff_on_duty_were_told(
+    make_bot: MakeBot,
+) -> None:
+    bot = await make_bot(comm=parse_community(NOBODY_ON_DUTY, "c"))
+    fake = bot.fake
+    fake.send_message(GROUP_A, RESIDENT, FIRE)
+    await bot.settle()
+    said = fake.find_message(GROUP_A, "119")
+    first = said["text"].split("\n")[0] if said else ""
+    assert first == plain("zh-Hans", "emergency.head_no_duty", id=1).replace("<b>", "").replace("</b>", ""), first

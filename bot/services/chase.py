@@ -103,6 +103,7 @@ async def _reach_out(
     """Beyond the workers: the emergency contacts (``contacts``), the teams the event's reading alerts, and the
     emergency numbers in its chat (``numbers``: in the group, or to the resident who wrote in private). ``red``:
     its red's round (``notify.red_round``)."""
+    workers_told = any(p is not None for p in pinged)  # before the contacts join them
     if contacts:
         x = await extras.dm_extras(c, ev)  # read once for every contact
         for contact in ctx.community.community.emergency_contacts:
@@ -111,7 +112,7 @@ async def _reach_out(
                 pinged.add(contact)
     await teams.alert(ctx, c, ev, {p for p in pinged if p is not None})
     if numbers:
-        await _emergency_reply(ctx, c, ev)
+        await _emergency_reply(ctx, c, ev, workers_told)
 
 
 async def _tell_contact(
@@ -130,9 +131,10 @@ async def _tell_contact(
     )
 
 
-async def _emergency_reply(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:
+async def _emergency_reply(ctx: AppContext, c: aiosqlite.Connection, ev: Event, workers_told: bool = True) -> None:
     """The emergency numbers and what to do, under the report; once a while per chat and kind of danger (on a storm
-    day ten reds in one group posted ten identical lists, spending the group's 20 messages a minute)."""
+    day ten reds in one group posted ten identical lists, spending the group's 20 messages a minute). With nobody on
+    duty it does not say the staff on duty were told (set-up review)."""
     cat = ev.category.value if ev.category in ADVICE_CATEGORIES else "other"
     kind = f"emergency:{ev.chat_id}:{cat}:"
     if await outbox.keyed_since(c, kind, ctx.now() - EMERGENCY_AGAIN):
@@ -142,7 +144,7 @@ async def _emergency_reply(ctx: AppContext, c: aiosqlite.Connection, ev: Event) 
     else:
         lang = await notify.group_language(ctx, c, ev.chat_id)
     numbers = ctx.community.community.emergency_numbers
-    lines = [t(lang, "emergency.head", id=ev.id)]
+    lines = [t(lang, "emergency.head" if workers_told else "emergency.head_no_duty", id=ev.id)]
     lines += [
         t(
             lang,

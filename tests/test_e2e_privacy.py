@@ -297,3 +297,18 @@ async def test_forget_me_reaches_the_words_on_her_photos(fake_tg: FakeTelegram, 
     await bot.settle()
     left = found_in_database(bot.db_path, needles)
     assert not left, "\n".join(left)
+
+
+@pytest.mark.parametrize("backups", [True, False])
+async def test_forget_me_says_the_backups_keep_it_until_they_age_out(
+    make_bot: MakeBot, tmp_path: Path, backups: bool
+) -> None:
+    """The README said her words were erased "everywhere"; the nightly backups made before still held them (privacy
+    review). The answer says so, with how long, when there are backups."""
+    bot = await make_bot(backup_dir=str(tmp_path / "backups") if backups else "", backup_keep=5)
+    fake = bot.fake
+    fake.send_message(GROUP_A, RESIDENT, SECRET_TEXT)
+    await bot.settle()
+    done = await exchange(fake, RESIDENT, RESIDENT, "/forget_me confirm", "已删除")
+    said = "此前的夜间备份不会改写" in done["text"] and "5 天" in done["text"]
+    assert said is backups, done["text"]

@@ -65,3 +65,33 @@ async def test_a_fire_with_nobody_on_duty_does_not_tell_residents_the_staff_on_d
     said = fake.find_message(GROUP_A, "119")
     first = said["text"].split("\n")[0] if said else ""
     assert first == plain("zh-Hans", "emergency.head_no_duty", id=1).replace("<b>", "").replace("</b>", ""), first
+
+
+async def test_the_real_committee_chat_offered_for_binding_names_the_id_to_write(make_bot: MakeBot) -> None:
+    """committee_chat_id mistyped: the real committee chat, added, was offered to the admin as a residents' group
+    to bind, with nothing about the file's committee_chat_id (set-up review)."""
+    wrong = "-1001000000002"
+    bot = await make_bot(comm=parse_community(NOBODY_ON_DUTY.replace(str(COMMITTEE), wrong), "c"))
+    fake = bot.fake
+    fake.user_starts_bot(ADMIN)
+    fake.kick_bot(COMMITTEE, ADMIN)
+    await bot.settle()
+    fake.add_bot(COMMITTEE, ADMIN)
+    await bot.settle()
+    offered = [m["text"] for m in fake.messages(ADMIN) if m["text"].startswith("🆕") and str(COMMITTEE) in m["text"]]
+    assert offered and f"committee_chat_id = {wrong}" in offered[-1], offered
+
+
+async def test_a_new_group_is_offered_without_the_committee_hint_once_the_committee_chat_is_seen(
+    make_bot: MakeBot,
+) -> None:
+    bot = await make_bot()
+    fake = bot.fake
+    fake.user_starts_bot(ADMIN)
+    fake.kick_bot(COMMITTEE, ADMIN)
+    fake.add_bot(COMMITTEE, ADMIN)
+    await bot.settle()
+    fake.add_bot(-1005550009999, RESIDENT)
+    await bot.settle()
+    offered = fake.find_message(ADMIN, "-1005550009999")
+    assert offered is not None and "committee_chat_id" not in offered["text"], offered

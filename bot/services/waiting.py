@@ -18,7 +18,7 @@ from bot.core.additions import grid_chat_lines
 from bot.core.callbacks import Action, encode
 from bot.core.purpose import Purpose
 from bot.render import messages
-from bot.render.i18n import Html, plain, t
+from bot.render.i18n import Html, join, plain, t
 from bot.services import notify
 from storage import outbox, people, setup
 
@@ -93,6 +93,9 @@ async def _tell_admin(
     """An admin's private message about a waiting group: its id and the file's lines, with the bind buttons."""
     lang = await notify.user_language(ctx, c, admin)
     text = admin_text(ctx, lang, chat.chat_id, name or chat.title or str(chat.chat_id))
+    committee = await people.chat(c, ctx.committee_chat_id)
+    if committee is None or not committee.active:  # the file's committee chat unseen: maybe its id is mistyped
+        text = join([text, t(lang, "setup.maybe_committee", chat_id=chat.chat_id, configured=ctx.committee_chat_id)])
     markup = bind_keyboard(ctx, lang, chat.id)
     await notify.send(ctx, c, admin, text, purpose=Purpose.SETUP, markup=markup, dedup_key=key)
 

@@ -50,3 +50,19 @@ async def test_a_worker_asking_in_another_group_is_answered_as_that_group(runnin
     assert shown == plain("zh-Hans", "status.not_found", id=1), shown
     in_private = await exchange(bot.fake, ADMIN, ADMIN, "/status 1", "502")  # the committee's admin sees it all
     assert "刘阿姨" in in_private["text"], in_private["text"]
+
+
+async def test_a_worker_of_another_grid_who_was_sent_the_event_reads_it(running: RunningBot) -> None:
+    """A backup of another grid paged, or a worker the committee chose: the bot sent him the card, and /status of
+    that number answered "no such event" (the console's share alone)."""
+    from storage import notifications
+
+    bot = running
+    bot.fake.user_starts_bot(ZHAO)
+    await post_anonymously(bot, WORDS)
+    await bot.settle()
+    assert await asked(bot, ZHAO, ZHAO, 1) == plain("zh-Hans", "status.not_found", id=1)
+    async with bot.ctx.db.tx() as c:  # the bot sent him event #1 (as the committee's "send to 赵师傅" does)
+        await notifications.add(c, 1, ZHAO, ZHAO, 999, bot.ctx.now())
+    sent = await asked(bot, ZHAO, ZHAO, 1)
+    assert "302" in sent and "刘阿姨" not in sent, sent

@@ -158,24 +158,26 @@ def may_view(
     share: Visibility | None,
     reporters: Collection[int] = (),
     posted_in: int | None = None,
+    sent: bool = False,
 ) -> bool:
-    """Whether /status may show the event here. Anyone sees their own reports, merged ones included
-    (``reporters``: everyone whose report is part of the event), and a chat's own events (a private report's
-    too, in the group it was posted to: ``posted_in``). A residents' group sees nothing more, whoever asks there;
-    in private or the committee chat staff see their share (``share``, ``console_visibility``: admins
+    """Whether /status may show the event here (``sent``: as ``in_share``). Anyone sees their own reports, merged
+    ones included (``reporters``: everyone whose report is part of the event), and a chat's own events (a private
+    report's too, in the group it was posted to: ``posted_in``). A residents' group sees nothing more, whoever asks
+    there; in private or the committee chat staff see their share (``share``, ``console_visibility``: admins
     everything, a worker his grids', his teams' and his own), as on the console."""
     here = ev.chat_id == chat_id or (posted_in is not None and posted_in == chat_id)
     if here or ev.reporter_id == user_id or user_id in reporters:
         return True
     if chat_id < 0 and chat_id != committee_chat_id:
         return False
-    return in_share(share, ev)
+    return in_share(share, ev, sent)
 
 
-def in_share(share: Visibility | None, ev: Event) -> bool:
+def in_share(share: Visibility | None, ev: Event, sent: bool = False) -> bool:
     """Whether the event is in a staff member's share (``console_visibility``; None: a resident's, nothing):
-    the one rule of the console's pages and of /status."""
-    return share is not None and visible(share, ev.grid_id, ev.category.value, ev.assignee_id)
+    the one rule of the console's pages and of /status. ``sent``: the bot sent them the event (a backup of another
+    grid paged, a worker the committee chose): theirs to read, whatever their grids."""
+    return share is not None and (sent or visible(share, ev.grid_id, ev.category.value, ev.assignee_id))
 
 
 def sees_private(who: Role, chat_id: int, committee_chat_id: int) -> bool:

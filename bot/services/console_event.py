@@ -16,7 +16,7 @@ from bot.services.anonymity import CHOICES
 from bot.services.chase import policy
 from bot.services.console_auth import Reader
 from bot.services.console_board import names_of
-from storage import events, media, people, reporters, surveys
+from storage import events, media, notifications, people, reporters, surveys
 
 DETAIL_ACTIONS = {"closed", "corrected", "dispatched", "reassigned", "handed_off", "left", "post_chosen", "rated"}
 WORKER_DETAIL = {"dispatched", "reassigned"}  # the detail is a worker's id: shown as the name
@@ -30,7 +30,8 @@ async def load(ctx: AppContext, who: Reader, event_id: int) -> Event | None:
     """The event when it exists and is in the reader's share (else None: the same answer for both)."""
     async with ctx.db.read() as c:
         ev = await events.get(c, event_id)
-    if ev is None or not permissions.in_share(who.visibility, ev):
+        sent = ev is not None and any(dm.user_id == who.user_id for dm in await notifications.for_event(c, ev.id))
+    if ev is None or not permissions.in_share(who.visibility, ev, sent):
         return None
     return ev
 

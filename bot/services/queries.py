@@ -9,7 +9,7 @@ from bot.render import messages
 from bot.render.fit import fit, names
 from bot.render.i18n import Html, join, t
 from bot.services import anonymity, console_auth, duplicates, notify
-from storage import events, reporters
+from storage import events, notifications, reporters
 
 TIMELINE_MAX = 30
 REPORTERS_SHOWN = 10  # reporters named in /status; the rest are counted
@@ -51,8 +51,9 @@ async def status(ctx: AppContext, event_id: int, user_id: int, chat_id: int, lan
             reported |= {x.actor_id for x in log if x.action == "merged" and x.actor_id}
         posted_in = await anonymity.posted_in(c, ev) if ev is not None else None
         share = await console_auth.share(ctx, c, user_id)
+        sent = ev is not None and any(dm.user_id == user_id for dm in await notifications.for_event(c, ev.id))
         if ev is None or not permissions.may_view(
-            user_id, ev, chat_id, ctx.committee_chat_id, share, reported, posted_in
+            user_id, ev, chat_id, ctx.committee_chat_id, share, reported, posted_in, sent
         ):
             return t(lang, "status.not_found", id=event_id)  # not his to see: as if there were no such event
         under = await duplicates.handled_under(c, ev)

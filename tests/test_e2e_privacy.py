@@ -1,4 +1,6 @@
-"""Privacy: /forget_me, and neither the token nor message texts in the logs at the default level."""
+"""Privacy: /forget_me, and neither the token nor message texts in the logs at the default level.
+
+Over 300 lines: /forget_me reaches every place a resident's words are kept, and each place is a test of its own."""
 
 from __future__ import annotations
 

@@ -56,12 +56,13 @@ class Result:
     """How one delivery attempt ended."""
 
     row: OutboxRow
-    kind: str  # sent | failed | retry | migrated
+    kind: str  # sent | failed | retry | migrated | superseded
     message_id: int | None = None
     error: str = ""
     unreachable: bool = False  # the person cannot be written to (403, or a 400 "chat not found" for a person)
     delay: float = 0.0
     new_chat_id: int | None = None
+    later: int | None = None  # superseded: the row queued after it that says what it said
     # Telegram unreachable, throttling or answering 5xx: retried for at least OUTBOX_GIVE_UP_S, whatever the attempts
     transient: bool = False
     outage: bool = False  # Telegram unreachable or answering 5xx (a 429 is one chat's): logged once per outage
@@ -186,6 +187,10 @@ class OutboxSender:
                     handed.discard(row.id)
                     self._record(Result(row, "sent", message_id=row.payload.get("message_id")))
                     continue
+                if (later := await self._chased_later(row)) is not None:  # reminders piled up: the last says it
+                    handed.discard(row.id)
+                    self._record(Result(row, "superseded", later=later))
+                    continue
                 await self._pace(chat_id)
                 await self._take_slot()
                 try:
@@ -214,6 +219,15 @@ class OutboxSender:
                 return await outbox.superseded(c, row)
         except Exception:  # noqa: BLE001 - cannot tell: send it, as before
             return False
+
+    async def _chased_later(self, row: OutboxRow) -> int | None:
+        if not row.meta.chaser:
+            return None
+        try:
+            async with self.ctx.db.read() as c:
+                return await outbox.chased_later(c, row)
+        except Exception:  # noqa: BLE001 - cannot tell: send it, as before
+            return None
 
     def _pace_room(self, chat_id: int) -> tuple[int, float]:
         """How many rows a chat may be sent now under its pace (a private chat, or pacing off: PER_LANE), and
@@ -326,6 +340,8 @@ class OutboxSender:
             else:
                 log.info("outbox row %s to %s: %s; retrying in %.0fs", row.id, row.chat_id, r.error, r.delay)
             await outbox.retry_later(c, row.id, int(self.ctx.now().timestamp() + r.delay + 0.999), r.error)
+        elif r.kind == "superseded" and r.later is not None:
+            await outbox.mark_superseded(c, row.id, r.later)
         elif r.kind == "migrated" and r.new_chat_id is not None:
             log.info("chat %s became supergroup %s", row.chat_id, r.new_chat_id)
             await membership.carry_over(self.ctx, c, row.chat_id, r.new_chat_id)

@@ -77,7 +77,7 @@ def _nudge_worker(
 
     async def alone() -> None:
         lang = await notify.user_language(ctx, c, worker_id)
-        await notify.worker_dm(ctx, c, ev, worker_id, step, intro_text=t(lang, intro, **kw))
+        await notify.worker_dm(ctx, c, ev, worker_id, step, intro_text=t(lang, intro, **kw), chaser=True)
 
     return nudges.Nudge(worker_id, ev, alone)
 
@@ -94,7 +94,7 @@ def _nudge_committee(
     """The committee's message ``key`` about the event (when it is the only one of ``kind`` due for them)."""
 
     async def alone() -> None:
-        await _tell_committee(ctx, c, ev, key, dedup_key, **kw)
+        await _tell_committee(ctx, c, ev, key, dedup_key, chaser=kind == nudges.WAITING, **kw)
 
     return nudges.Nudge(None, ev, alone, why=key.removeprefix("committee."), values=dict(kw), kind=kind)
 
@@ -163,16 +163,33 @@ _ASK_TO_ARRANGE = frozenset({"committee.escalated_alone", "committee.red_nobody"
 
 
 async def _tell_committee(
-    ctx: AppContext, c: aiosqlite.Connection, ev: Event, key: str, dedup_key: str, **kw: object
+    ctx: AppContext,
+    c: aiosqlite.Connection,
+    ev: Event,
+    key: str,
+    dedup_key: str,
+    *,
+    chaser: bool = False,
+    **kw: object,
 ) -> None:
     """The committee's message `key` about the event: its number, urgency and assignee (or "nobody"), all in
-    the committee chat's language."""
+    the committee chat's language (``chaser``: that it still waits, as ``notify.committee`` says)."""
     lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
     worker = await notify.display_name(ctx, c, ev.assignee_id) or t(lang, "duty.nobody")
     urgency = messages.urgency_label(lang, ev.urgency)
     arrange = ev if key in _ASK_TO_ARRANGE else None  # no one else to ask: the committee gives it someone
     await notify.committee(
-        ctx, c, key, ev.id, dedup_key=dedup_key, arrange=arrange, id=ev.id, worker=worker, urgency=urgency, **kw
+        ctx,
+        c,
+        key,
+        ev.id,
+        dedup_key=dedup_key,
+        arrange=arrange,
+        chaser=chaser,
+        id=ev.id,
+        worker=worker,
+        urgency=urgency,
+        **kw,
     )
 
 

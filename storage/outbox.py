@@ -193,6 +193,17 @@ async def clamp_waits(c: aiosqlite.Connection, latest: int) -> int:
     return cur.rowcount
 
 
+async def shift_waits(c: aiosqlite.Connection, back: int, now: int) -> int:
+    """Bring every pending row's retry time that lies after ``now`` (epoch seconds) ``back`` seconds earlier; how
+    many. While the bot runs: the clock was set back that much, and a wait written by the old clock would hold a
+    chat's messages for the size of the step (a red's too)."""
+    wrote("outbox")
+    cur = await c.execute(
+        "UPDATE outbox SET not_before = MAX(0, not_before - ?) WHERE status = 'pending' AND not_before > ?", (back, now)
+    )
+    return cur.rowcount
+
+
 async def blank_after(c: aiosqlite.Connection, after_id: int, before: datetime, most: int) -> tuple[int, int]:
     """Blank the words and files of up to ``most`` rows after ``after_id``, in id order, that were sent, failed or
     superseded and queued before ``before``; stop at the first row that is still pending or newer (ids rise with time).

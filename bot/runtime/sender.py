@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import time
 import warnings
 from collections import deque
@@ -27,6 +28,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 from telegram.warnings import PTBDeprecationWarning, PTBUserWarning
 
 from bot.context import AppContext
+from bot.core.timeutil import SetBack
 from bot.runtime.errors import Streak, brief, is_transient
 from bot.runtime.logging_setup import redact
 from bot.services import delivery, membership
@@ -45,6 +47,7 @@ MAX_BACKOFF_S = 300
 # Telegram is back would wait that long (crash review: 260 s); retried at least as often as the poller's 30 s
 OUTAGE_BACKOFF_S = 30
 CONCURRENCY = 8  # Bot API calls in flight at once, over all chats
+SET_BACK_S = 1.0  # the clock read this much earlier than it should: set back, the waits written by it moved
 GROUP_PER_MINUTE = 20  # Telegram: about 20 messages a minute to one group
 PACE_WINDOW_S = 60.0  # the minute GROUP_PER_MINUTE counts over
 COMMIT_EVERY_S = 0.01  # results gathered this long are written in one transaction
@@ -89,6 +92,7 @@ class OutboxSender:
         self._stopping = False
         self._db_failures = Streak(log, "recording outbox results")
         self._outage = Streak(log, "sending to Telegram")
+        self._clock = SetBack()
         self.sent = 0
 
     def start(self) -> None:
@@ -147,6 +151,7 @@ class OutboxSender:
         when an urgent row it was not handed comes for its chat.
         """
         now = self.ctx.now().timestamp()
+        await self._follow_clock(now)
         busy = set(self._inflight.values())  # results of the chat not written yet: its order waits for them
         wanted: list[tuple[int, int]] = []
         wait = 30.0
@@ -174,6 +179,22 @@ class OutboxSender:
             self._inflight.update((r.id, chat_id) for r in chat_rows)
             self._lanes[chat_id] = asyncio.create_task(self._lane(chat_id, chat_rows), name=f"linli-outbox-{chat_id}")
         return max(0.0, wait)
+
+    async def _follow_clock(self, now: float) -> None:
+        """The clock set back while the bot runs (an NTP step): the retry times written by the old clock come as
+        much earlier, or a chat with a retry pending (a 429's "retry after 2") waited the size of the step, its red
+        messages too (at a start ``app._clamp_waits`` does it)."""
+        mono = time.monotonic()
+        back = self._clock.seen(now, mono)
+        if back < SET_BACK_S:
+            return
+        try:
+            async with self.ctx.db.tx() as c:
+                moved = await outbox.shift_waits(c, math.ceil(back), int(now))
+        except Exception:
+            self._clock = SetBack(now + back, mono)  # not moved: the next pass sees the step again
+            raise
+        log.warning("the clock was set back %.0f s; %d queued retries moved as much earlier", back, moved)
 
     async def _lane(self, chat_id: int, rows: list[OutboxRow]) -> None:
         handed = {r.id for r in rows}

@@ -27,6 +27,8 @@ class Meta:
     file: str | None = None  # the payload field an uploaded file fills (the file is in outbox_files)
     events: list[int] | None = None  # the events a list is about (one that cannot be delivered: each one's fallback)
     shown: int | None = None  # whom a committee note with "send to …" buttons saw the event with (0: nobody)
+    # a reminder that its event (or a list's events) still waits: a later one to the chat says it all (``chased_later``)
+    chaser: bool | None = None
 
     def dumps(self) -> str | None:
         """The column's JSON (None when there is nothing to keep)."""
@@ -36,8 +38,8 @@ class Meta:
     @classmethod
     def read(cls, column: str | None, payload: dict) -> Meta:
         """From the column; rows queued before it existed kept "_ref", "_survey", "_file" in the payload."""
-        if column:
-            return cls(**json.loads(column))
+        if column:  # a field a newer release wrote is left out, not a failure of every read of the queue
+            return cls(**{k: v for k, v in json.loads(column).items() if k in cls.__slots__})
         old = {k[1:]: payload.pop(k) for k in ("_ref", "_survey", "_file") if k in payload}
         return cls(**old)
 
@@ -149,6 +151,39 @@ async def superseded(c: aiosqlite.Connection, row: OutboxRow) -> bool:
     return found is not None
 
 
+SUPERSEDED = "superseded"  # the status of a chaser never sent: a later one to its chat said it (``chased_later``)
+
+
+async def chased_later(c: aiosqlite.Connection, row: OutboxRow) -> int | None:
+    """Whether the chasers queued after this one to its chat, still to be sent, tell of every event it tells of (with
+    buttons, when it has them): the id of the one by which they do, or None. Reminders that piled up while Telegram
+    could not be reached go as the last of them (a red's six re-pings queued through an outage reached each worker
+    at once); the message that brought the event (a red's page) is no chaser, and goes."""
+    about = set(row.meta.events or ([row.event_id] if row.event_id is not None else []))
+    if not row.meta.chaser or not about:
+        return None
+    buttons = " AND json_extract(payload, '$.reply_markup') IS NOT NULL" if row.payload.get("reply_markup") else ""
+    later = await c.execute_fetchall(
+        "SELECT id, event_id, meta FROM outbox WHERE status = 'pending' AND chat_id = ? AND id > ?"
+        f" AND json_extract(meta, '$.chaser'){buttons} ORDER BY id",
+        (row.chat_id, row.id),
+    )
+    told: set[int] = set()
+    for row_id, event_id, meta in later:  # a chaser's bookkeeping is in its column (never in an old payload)
+        told.update(Meta.read(meta, {}).events or ([event_id] if event_id is not None else []))
+        if about <= told:
+            return int(row_id)
+    return None
+
+
+async def mark_superseded(c: aiosqlite.Connection, row_id: int, by: int) -> None:
+    """A chaser not sent: the row ``by``, queued after it, says what it said (``chased_later``)."""
+    await c.execute(
+        "UPDATE outbox SET status = ?, last_error = ? WHERE id = ? AND status = 'pending'",
+        (SUPERSEDED, f"superseded by row {by}", row_id),
+    )
+
+
 async def clamp_waits(c: aiosqlite.Connection, latest: int) -> int:
     """Make every pending row whose retry time lies beyond ``latest`` (epoch seconds: now and the longest backoff)
     due now; how many. At a start: a clock set back while the bot was down must not hold a chat's messages for
@@ -158,9 +193,20 @@ async def clamp_waits(c: aiosqlite.Connection, latest: int) -> int:
     return cur.rowcount
 
 
+async def shift_waits(c: aiosqlite.Connection, back: int, now: int) -> int:
+    """Bring every pending row's retry time that lies after ``now`` (epoch seconds) ``back`` seconds earlier; how
+    many. While the bot runs: the clock was set back that much, and a wait written by the old clock would hold a
+    chat's messages for the size of the step (a red's too)."""
+    wrote("outbox")
+    cur = await c.execute(
+        "UPDATE outbox SET not_before = MAX(0, not_before - ?) WHERE status = 'pending' AND not_before > ?", (back, now)
+    )
+    return cur.rowcount
+
+
 async def blank_after(c: aiosqlite.Connection, after_id: int, before: datetime, most: int) -> tuple[int, int]:
-    """Blank the words and files of up to ``most`` rows after ``after_id``, in id order, that were sent or failed
-    and queued before ``before``; stop at the first row that is still pending or newer (ids rise with time).
+    """Blank the words and files of up to ``most`` rows after ``after_id``, in id order, that were sent, failed or
+    superseded and queued before ``before``; stop at the first row that is still pending or newer (ids rise with time).
     The row stays: its dedup key, event, purpose and message id still answer the look-ups. Returns the id the
     housekeeping's mark may move to, and how many rows were blanked."""
     wrote("outbox")
@@ -169,7 +215,7 @@ async def blank_after(c: aiosqlite.Connection, after_id: int, before: datetime, 
     )
     edge, done, last = to_epoch(before), [], after_id
     for row_id, status, created_at in rows:
-        if status not in ("sent", "failed") or created_at >= edge:
+        if status not in ("sent", "failed", SUPERSEDED) or created_at >= edge:
             break
         done.append(row_id)
         last = row_id

@@ -293,8 +293,9 @@ async def test_restart_fires_overdue_timers_once_and_keeps_future_ones(bot: Runn
     bot.clock.at += timedelta(minutes=61)  # both waiting timers of #1 became due while the bot was down
     await bot.start()
     await bot.settle(timers=True)
-    assert count(fake, WANG, "30 分钟无人接单") == 1
-    assert count(fake, LI, "60 分钟未接单") == 1 and count(fake, COMMITTEE, "⏫ 事件 #1") == 1
+    # each says how long #1 has waited by the clock, not by its schedule (test_e2e_waited)
+    assert count(fake, WANG, "61 分钟无人接单") == 1
+    assert count(fake, LI, "61 分钟未接单") == 1 and count(fake, COMMITTEE, "⏫ 事件 #1") == 1
     async with bot.ctx.db.read() as c:
         future = [t for t in await timers.pending(c) if t.event_id == 2]
     assert {t.kind for t in future} == {TimerKind.DUE_REMIND, TimerKind.OVERDUE}
@@ -305,7 +306,7 @@ async def test_restart_fires_overdue_timers_once_and_keeps_future_ones(bot: Runn
     await fake.wait_until_updates_consumed()
     await bot.restart()
     await bot.settle(timers=True)
-    assert count(fake, WANG, "30 分钟无人接单") == 1 and count(fake, LI, "60 分钟未接单") == 1
+    assert count(fake, WANG, "61 分钟无人接单") == 1 and count(fake, LI, "61 分钟未接单") == 1
     assert count(fake, COMMITTEE, "⏫ 事件 #1") == 1
 
 

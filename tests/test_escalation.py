@@ -42,10 +42,37 @@ def test_red_pings_everyone_at_once_and_repings_every_5_minutes() -> None:
     act = escalation.at_once(Urgency.RED)
     assert act.committee and act.backup and act.emergency_contacts and act.group_emergency_reply
     [spec] = escalation.dispatch_timers(Urgency.RED, NOW, P)
-    assert (spec.kind, spec.due_at - NOW, spec.payload) == (TimerKind.REPING, timedelta(minutes=5), {"n": 1})
+    since = int(NOW.timestamp())
+    assert (spec.kind, spec.due_at - NOW, spec.payload) == (
+        TimerKind.REPING,
+        timedelta(minutes=5),
+        {"n": 1, "since": since},
+    )
     nxt = escalation.follow_up(TimerKind.REPING, NOW, spec.payload, P)
-    assert nxt is not None and nxt.due_at == NOW + timedelta(minutes=5) and nxt.payload == {"n": 2}
+    assert nxt is not None and nxt.due_at == NOW + timedelta(minutes=5) and nxt.payload == {"n": 2, "since": since}
     assert escalation.follow_up(TimerKind.REMIND, NOW, {}, P) is None
+
+
+def test_a_chaser_tells_the_wait_by_the_clock_from_when_it_began() -> None:
+    """Fired late (the bot was down), a chasing timer tells how long its event has waited since the wait began, not
+    what its schedule says; a colour changed while it waited keeps that beginning; a row written before the wait's
+    beginning was kept with it is counted back from its schedule."""
+    [first] = escalation.dispatch_timers(Urgency.RED, NOW, P)
+    later = NOW + timedelta(minutes=50)
+    nxt = escalation.follow_up(TimerKind.REPING, later, first.payload, P)
+    assert nxt is not None
+    nxt = escalation.follow_up(TimerKind.REPING, nxt.due_at, nxt.payload, P)
+    assert nxt is not None and nxt.payload["n"] == 3
+    assert escalation.waited_s(nxt.kind, nxt.due_at, nxt.payload, nxt.due_at, P) == 60 * 60
+    remind, escalate = escalation.dispatch_timers(Urgency.GREEN, NOW, P)
+    assert escalation.waited_s(remind.kind, remind.due_at, remind.payload, later, P) == 50 * 60
+    raised = escalation.dispatch_timers(Urgency.RED, later, P, since=NOW)
+    assert escalation.waiting_since(raised[0].kind, raised[0].due_at, raised[0].payload, P) == NOW
+    old = {"after_s": 3600}
+    assert escalation.waited_s(TimerKind.ESCALATE, escalate.due_at, old, escalate.due_at + timedelta(minutes=1), P) == (
+        61 * 60
+    )
+    assert escalation.waited_s(TimerKind.REPING, NOW + timedelta(minutes=15), {"n": 3}, later, P) == 50 * 60
 
 
 def test_red_repings_back_off_after_three_and_the_committee_hears_from_the_third() -> None:
@@ -53,7 +80,7 @@ def test_red_repings_back_off_after_three_and_the_committee_hears_from_the_third
     fired, payload, at = NOW, {"n": 1}, [5]
     for _ in range(8):
         nxt = escalation.follow_up(TimerKind.REPING, fired, payload, P)
-        assert nxt is not None and nxt.payload == {"n": payload["n"] + 1}
+        assert nxt is not None and nxt.payload["n"] == payload["n"] + 1
         at.append(at[-1] + int((nxt.due_at - fired).total_seconds()) // 60)
         fired, payload = nxt.due_at, nxt.payload
     assert at == [5, 10, 15, 25, 45, 85, 145, 205, 265]

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
+from bot.core.timeutil import from_epoch, to_epoch
 from bot.core.types import Outcome, Status, Urgency
 
 
@@ -117,18 +118,38 @@ def at_once(urgency: Urgency) -> AtOnce:
     return AtOnce()
 
 
-def dispatch_timers(urgency: Urgency, now: datetime, policy: Policy) -> list[TimerSpec]:
-    """Timers of an event waiting to be accepted (new, handed back from accepted, reopened)."""
+def dispatch_timers(urgency: Urgency, now: datetime, policy: Policy, since: datetime | None = None) -> list[TimerSpec]:
+    """Timers of an event waiting to be accepted (new, handed back from accepted, reopened), counted from now;
+    ``since``: when its wait began, if before now (its colour changed while it waited), which the messages its
+    timers send count from (``waited_s``)."""
+    began = {"since": to_epoch(min(since, now) if since is not None else now)}
     if urgency is Urgency.RED:
-        return [TimerSpec(TimerKind.REPING, now + timedelta(seconds=policy.red_reping_s), {"n": 1})]
+        return [TimerSpec(TimerKind.REPING, now + timedelta(seconds=policy.red_reping_s), {"n": 1, **began})]
     if urgency is Urgency.YELLOW:
         remind, escalate = policy.yellow_remind_s, policy.yellow_escalate_s
     else:
         remind, escalate = policy.green_remind_s, policy.green_escalate_s
     return [
-        TimerSpec(TimerKind.REMIND, now + timedelta(seconds=remind), {"after_s": remind}),
-        TimerSpec(TimerKind.ESCALATE, now + timedelta(seconds=escalate), {"after_s": escalate}),
+        TimerSpec(TimerKind.REMIND, now + timedelta(seconds=remind), {"after_s": remind, **began}),
+        TimerSpec(TimerKind.ESCALATE, now + timedelta(seconds=escalate), {"after_s": escalate, **began}),
     ]
+
+
+def waiting_since(kind: TimerKind, due_at: datetime, payload: dict, policy: Policy) -> datetime:
+    """When the wait a chasing timer is about began: as written with it (``dispatch_timers``), or, for a row
+    written before it was, as its schedule says (its due time less the time it waits for)."""
+    if "since" in payload:
+        return from_epoch(int(payload["since"])) or due_at
+    if kind is TimerKind.REPING:
+        return due_at - timedelta(seconds=reping_after_s(int(payload.get("n", 1)), policy))
+    return due_at - timedelta(seconds=int(payload.get("after_s", 0)))
+
+
+def waited_s(kind: TimerKind, due_at: datetime, payload: dict, now: datetime, policy: Policy) -> int:
+    """How long, by the clock, the event a chasing timer firing at ``now`` is about has waited: since it was
+    reported (or given to its worker, handed back, reopened), whatever the bot's downtime put off the timers in
+    between (the committee read "15 minutes unaccepted" of a fire that had waited an hour)."""
+    return max(0, int((now - waiting_since(kind, due_at, payload, policy)).total_seconds()))
 
 
 def gathered_with(kind: TimerKind) -> frozenset[TimerKind]:
@@ -211,7 +232,8 @@ def follow_up(kind: TimerKind, fired_at: datetime, payload: dict, policy: Policy
     """The timer a firing that acted schedules next (red re-pings repeat until someone accepts, backing off)."""
     if kind is TimerKind.REPING:
         n = int(payload.get("n", 1)) + 1
-        return TimerSpec(TimerKind.REPING, fired_at + timedelta(seconds=reping_gap_s(n, policy)), {"n": n})
+        kept = {"since": payload["since"]} if "since" in payload else {}  # the red waits on from the same moment
+        return TimerSpec(TimerKind.REPING, fired_at + timedelta(seconds=reping_gap_s(n, policy)), {"n": n, **kept})
     return None
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import time
 import warnings
 from collections import deque
@@ -27,6 +28,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 from telegram.warnings import PTBDeprecationWarning, PTBUserWarning
 
 from bot.context import AppContext
+from bot.core.timeutil import SetBack
 from bot.runtime.errors import Streak, brief, is_transient
 from bot.runtime.logging_setup import redact
 from bot.services import delivery, membership
@@ -45,6 +47,7 @@ MAX_BACKOFF_S = 300
 # Telegram is back would wait that long (crash review: 260 s); retried at least as often as the poller's 30 s
 OUTAGE_BACKOFF_S = 30
 CONCURRENCY = 8  # Bot API calls in flight at once, over all chats
+SET_BACK_S = 1.0  # the clock read this much earlier than it should: set back, the waits written by it moved
 GROUP_PER_MINUTE = 20  # Telegram: about 20 messages a minute to one group
 PACE_WINDOW_S = 60.0  # the minute GROUP_PER_MINUTE counts over
 COMMIT_EVERY_S = 0.01  # results gathered this long are written in one transaction
@@ -56,12 +59,13 @@ class Result:
     """How one delivery attempt ended."""
 
     row: OutboxRow
-    kind: str  # sent | failed | retry | migrated
+    kind: str  # sent | failed | retry | migrated | superseded
     message_id: int | None = None
     error: str = ""
     unreachable: bool = False  # the person cannot be written to (403, or a 400 "chat not found" for a person)
     delay: float = 0.0
     new_chat_id: int | None = None
+    later: int | None = None  # superseded: the row queued after it that says what it said
     # Telegram unreachable, throttling or answering 5xx: retried for at least OUTBOX_GIVE_UP_S, whatever the attempts
     transient: bool = False
     outage: bool = False  # Telegram unreachable or answering 5xx (a 429 is one chat's): logged once per outage
@@ -88,6 +92,7 @@ class OutboxSender:
         self._stopping = False
         self._db_failures = Streak(log, "recording outbox results")
         self._outage = Streak(log, "sending to Telegram")
+        self._clock = SetBack()
         self.sent = 0
 
     def start(self) -> None:
@@ -146,6 +151,7 @@ class OutboxSender:
         when an urgent row it was not handed comes for its chat.
         """
         now = self.ctx.now().timestamp()
+        await self._follow_clock(now)
         busy = set(self._inflight.values())  # results of the chat not written yet: its order waits for them
         wanted: list[tuple[int, int]] = []
         wait = 30.0
@@ -174,6 +180,22 @@ class OutboxSender:
             self._lanes[chat_id] = asyncio.create_task(self._lane(chat_id, chat_rows), name=f"linli-outbox-{chat_id}")
         return max(0.0, wait)
 
+    async def _follow_clock(self, now: float) -> None:
+        """The clock set back while the bot runs (an NTP step): the retry times written by the old clock come as
+        much earlier, or a chat with a retry pending (a 429's "retry after 2") waited the size of the step, its red
+        messages too (at a start ``app._clamp_waits`` does it)."""
+        mono = time.monotonic()
+        back = self._clock.seen(now, mono)
+        if back < SET_BACK_S:
+            return
+        try:
+            async with self.ctx.db.tx() as c:
+                moved = await outbox.shift_waits(c, math.ceil(back), int(now))
+        except Exception:
+            self._clock = SetBack(now + back, mono)  # not moved: the next pass sees the step again
+            raise
+        log.warning("the clock was set back %.0f s; %d queued retries moved as much earlier", back, moved)
+
     async def _lane(self, chat_id: int, rows: list[OutboxRow]) -> None:
         handed = {r.id for r in rows}
         try:
@@ -185,6 +207,10 @@ class OutboxSender:
                 if await self._superseded(row):  # a later edit of the same message says it all: no call
                     handed.discard(row.id)
                     self._record(Result(row, "sent", message_id=row.payload.get("message_id")))
+                    continue
+                if (later := await self._chased_later(row)) is not None:  # reminders piled up: the last says it
+                    handed.discard(row.id)
+                    self._record(Result(row, "superseded", later=later))
                     continue
                 await self._pace(chat_id)
                 await self._take_slot()
@@ -214,6 +240,15 @@ class OutboxSender:
                 return await outbox.superseded(c, row)
         except Exception:  # noqa: BLE001 - cannot tell: send it, as before
             return False
+
+    async def _chased_later(self, row: OutboxRow) -> int | None:
+        if not row.meta.chaser:
+            return None
+        try:
+            async with self.ctx.db.read() as c:
+                return await outbox.chased_later(c, row)
+        except Exception:  # noqa: BLE001 - cannot tell: send it, as before
+            return None
 
     def _pace_room(self, chat_id: int) -> tuple[int, float]:
         """How many rows a chat may be sent now under its pace (a private chat, or pacing off: PER_LANE), and
@@ -326,6 +361,8 @@ class OutboxSender:
             else:
                 log.info("outbox row %s to %s: %s; retrying in %.0fs", row.id, row.chat_id, r.error, r.delay)
             await outbox.retry_later(c, row.id, int(self.ctx.now().timestamp() + r.delay + 0.999), r.error)
+        elif r.kind == "superseded" and r.later is not None:
+            await outbox.mark_superseded(c, row.id, r.later)
         elif r.kind == "migrated" and r.new_chat_id is not None:
             log.info("chat %s became supergroup %s", row.chat_id, r.new_chat_id)
             await membership.carry_over(self.ctx, c, row.chat_id, r.new_chat_id)

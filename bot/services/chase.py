@@ -64,13 +64,19 @@ async def on_duty_ids(
 
 
 async def on_dispatched(
-    ctx: AppContext, c: aiosqlite.Connection, ev: Event, worker_id: int | None, reopened: str | None = None
+    ctx: AppContext,
+    c: aiosqlite.Connection,
+    ev: Event,
+    worker_id: int | None,
+    reopened: str | None = None,
+    since: datetime | None = None,
 ) -> None:
     """An event waits to be accepted: its escalation timers, and whoever its colour pings at once (``reopened``:
-    opened again, and the key of the line the committee's alert says why with, "" for none)."""
+    opened again, and the key of the line the committee's alert says why with, "" for none; ``since``: when its
+    wait began, if it waited already)."""
     now = ctx.now()
     pol = policy(ctx.settings)
-    await timers.add_all(c, ev.id, escalation.dispatch_timers(ev.urgency, now, pol), now)
+    await timers.add_all(c, ev.id, escalation.dispatch_timers(ev.urgency, now, pol, since), now)
     act = escalation.at_once(ev.urgency)
     red = await notify.red_round(c, ev) if act.committee else ""  # read once: anyone told at once (not a green)
     others: list[int] = []
@@ -243,13 +249,14 @@ async def on_urgency_raised(ctx: AppContext, c: aiosqlite.Connection, ev: Event)
     the teams and the group all the same, without asking others on duty to take it. Whether the teams its new
     colour alerts were told."""
     if ev.status is Status.DISPATCHED:
+        since = await waiting_since(ctx, c, ev)  # its messages count the wait from its start, not from the change
         await timers.cancel(c, ev.id, DISPATCH_KINDS)
         if ev.urgency is Urgency.RED and ev.assignee_id is not None:
             if await notify.never_sent(c, ev, ev.assignee_id):  # held for a list: its card, at once
                 await notify.worker_dm(ctx, c, ev, ev.assignee_id, notify.DISPATCH)
             else:  # its first message would only be edited, silently: paged anew
                 await notify.worker_dm(ctx, c, ev, ev.assignee_id, f"red{await notify.red_round(c, ev)}", "dm.step.red")
-        await on_dispatched(ctx, c, ev, ev.assignee_id)
+        await on_dispatched(ctx, c, ev, ev.assignee_id, since=since)
         return True
     if ev.status is not Status.ACCEPTED:
         return False
@@ -314,9 +321,23 @@ async def on_urgency_lowered(ctx: AppContext, c: aiosqlite.Connection, ev: Event
     now = ctx.now()
     pol = policy(ctx.settings)
     if ev.status is Status.DISPATCHED:
+        since = await waiting_since(ctx, c, ev)
         await timers.cancel(c, ev.id, DISPATCH_KINDS)
-        await timers.add_all(c, ev.id, escalation.dispatch_timers(ev.urgency, now, pol), now)
+        await timers.add_all(c, ev.id, escalation.dispatch_timers(ev.urgency, now, pol, since), now)
     elif ev.status is Status.ACCEPTED and ev.accepted_at is not None:
         await timers.cancel(c, ev.id, ACCEPTED_KINDS | {TimerKind.REPING})
         await events.set_due(c, ev.id, escalation.due_at(ev.urgency, ev.accepted_at, pol))
         await timers.add_all(c, ev.id, escalation.accept_timers(ev.urgency, ev.accepted_at, pol), now)
+
+
+async def waiting_since(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> datetime | None:
+    """When the event's present wait for acceptance began, by its pending chasing timers (None: none is pending)."""
+    pol = policy(ctx.settings)
+    return min(
+        (
+            escalation.waiting_since(t.kind, t.due_at, t.payload, pol)
+            for t in await timers.for_event(c, ev.id)
+            if t.status == "pending" and t.kind in DISPATCH_KINDS
+        ),
+        default=None,
+    )

@@ -238,9 +238,11 @@ async def worker_dm(
     intro_text: str | None = None,
     known: reports.DmExtras | None = None,
     anew: bool = False,
+    chaser: bool = False,
 ) -> None:
     """Queue the private message that asks a worker to take an event (once per worker and step). ``anew``: it
     hands the event to them anew (reopened, handed back or off, reassigned): its photos come again under it.
+    ``chaser``: a reminder that it still waits, which a later one still to be sent with it replaces (the sender).
 
     known: the extras when the caller knows them (an event opened in this transaction), so they are not read.
     """
@@ -263,6 +265,7 @@ async def worker_dm(
         event_id=ev.id,
         markup=markup,
         dedup_key=dm_key(ev.id, worker_id, step),
+        meta=outbox.Meta(chaser=True) if chaser else None,
     )
     if x.photos or x.videos:  # none stored: no need to look again; each message says "see below": they follow it
         # once per worker for the first message and its reminders and re-pings (a red one every 5 minutes); again
@@ -408,18 +411,21 @@ async def committee(
     markup: dict | None = None,
     also: Sequence[tuple[str, dict]] = (),
     arrange: Event | None = None,
+    chaser: bool = False,
     **kw: object,
 ) -> None:
     """Tell the committee chat something (``urgent``: a danger that is no event, before the chat's routine news;
     ``markup``: its buttons; ``also``: lines more, each a key and its values; ``arrange``: an event the note asks
-    the committee to give someone, under which its "send to …" buttons go)."""
+    the committee to give someone, under which its "send to …" buttons go; ``chaser``: a note that it still waits,
+    which a later one still to be sent with it replaces)."""
     chat_id = ctx.committee_chat_id
     lang = await group_language(ctx, c, chat_id)
     text = join((t(lang, key, **kw), *(t(lang, k, **v) for k, v in also)))
-    meta = None
+    shown = None
     if arrange is not None and markup is None:
         markup = await assign_buttons.markup(ctx, c, arrange, lang)
-        meta = outbox.Meta(shown=arrange.assignee_id or 0)  # a press after the event moved on is refused
+        shown = arrange.assignee_id or 0  # a press after the event moved on is refused
+    meta = outbox.Meta(shown=shown, chaser=chaser or None) if shown is not None or chaser else None
     await send(
         ctx,
         c,

@@ -122,7 +122,8 @@ async def _worker_list(
             purpose=purpose,
             markup=messages.show_keyboard(lang, ids),
             dedup_key=f"nudge:{key}:{to}:{part}" if kind == WAITING else f"nudge:{key}:{kind}:{to}:{part}",
-            meta=outbox.Meta(events=ids),  # a list that cannot reach them: each event's fallback (delivery)
+            # a list that cannot reach them: each event's fallback (delivery); still waiting: a later one replaces it
+            meta=outbox.Meta(events=ids, chaser=kind == WAITING or None),
             urgent=_red(shown),
         )
 
@@ -139,7 +140,10 @@ async def _committee_list(ctx: AppContext, c: aiosqlite.Connection, nudges: list
         text = fit(lang, [t(lang, COMMITTEE_HEADS[kind], n=len(shown))], lines, most=LIST_MOST)
         chat = ctx.committee_chat_id
         dedup = f"nudge:{key}:committee:{part}" if kind == WAITING else f"nudge:{key}:{kind}:committee:{part}"
-        await notify.send(ctx, c, chat, text, purpose=Purpose.COMMITTEE, dedup_key=dedup, urgent=_red(shown))
+        chaser = outbox.Meta(events=[n.ev.id for n in shown], chaser=True) if kind == WAITING else None
+        await notify.send(
+            ctx, c, chat, text, purpose=Purpose.COMMITTEE, dedup_key=dedup, urgent=_red(shown), meta=chaser
+        )
 
 
 async def show(ctx: AppContext, event_id: int, user_id: int, message_id: int) -> Answer:

@@ -77,7 +77,7 @@ def _nudge_worker(
 
     async def alone() -> None:
         lang = await notify.user_language(ctx, c, worker_id)
-        await notify.worker_dm(ctx, c, ev, worker_id, step, intro_text=t(lang, intro, **kw))
+        await notify.worker_dm(ctx, c, ev, worker_id, step, intro_text=t(lang, intro, **kw), chaser=True)
 
     return nudges.Nudge(worker_id, ev, alone)
 
@@ -94,7 +94,7 @@ def _nudge_committee(
     """The committee's message ``key`` about the event (when it is the only one of ``kind`` due for them)."""
 
     async def alone() -> None:
-        await _tell_committee(ctx, c, ev, key, dedup_key, **kw)
+        await _tell_committee(ctx, c, ev, key, dedup_key, chaser=kind == nudges.WAITING, **kw)
 
     return nudges.Nudge(None, ev, alone, why=key.removeprefix("committee."), values=dict(kw), kind=kind)
 
@@ -105,21 +105,24 @@ async def _remind(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Ev
         return []  # the committee was told when no one was on duty; the escalation step tells it again
     await events.log(c, ev.id, ctx.now(), "reminded", None, str(ev.assignee_id))
     return [
-        _nudge_worker(ctx, c, ev, ev.assignee_id, f"remind:{timer.id}", "dm.step.reminder", minutes=_minutes(timer))
+        _nudge_worker(
+            ctx, c, ev, ev.assignee_id, f"remind:{timer.id}", "dm.step.reminder", minutes=_minutes(ctx, timer)
+        )
     ]
 
 
 async def _escalate(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> list[nudges.Nudge]:
     assert ev is not None
     now = ctx.now()
+    minutes = _minutes(ctx, timer)
     gave_up = await events.gave_up_by(c, ev.id)  # not those who handed it back
     owed = [
-        _nudge_worker(ctx, c, ev, other, f"esc:{timer.id}", "dm.step.escalated", minutes=_minutes(timer))
+        _nudge_worker(ctx, c, ev, other, f"esc:{timer.id}", "dm.step.escalated", minutes=minutes)
         for other in await chase.on_duty_ids(ctx, c, ev.grid_id, ev.category)
         if other != ev.assignee_id and other not in gave_up
     ]
     key = "committee.escalated" if owed else "committee.escalated_alone"  # never "the backup was pinged" untrue
-    owed.append(_nudge_committee(ctx, c, ev, key, f"esc:{timer.id}", minutes=_minutes(timer)))
+    owed.append(_nudge_committee(ctx, c, ev, key, f"esc:{timer.id}", minutes=minutes))
     await events.mark_escalated(c, ev.id, now)
     await events.log(c, ev.id, now, "escalated", None, None)
     return owed
@@ -138,7 +141,7 @@ async def _reping(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Ev
     owed = [_nudge_worker(ctx, c, ev, w, f"reping:{timer.id}", "dm.step.reping", n=n) for w in targets]
     policy = chase.policy(ctx.settings)
     if escalation.reping_tells_committee(n, policy):  # the re-pings slow down from here: the committee hears
-        minutes = max(1, escalation.reping_after_s(n, policy) // 60)
+        minutes = _minutes(ctx, timer)
         owed.append(_nudge_committee(ctx, c, ev, "committee.red_waiting", f"red_wait:{timer.id}", minutes=minutes))
     await events.log(c, ev.id, ctx.now(), "repinged", None, ",".join(map(str, targets)) or None)
     return owed
@@ -160,16 +163,33 @@ _ASK_TO_ARRANGE = frozenset({"committee.escalated_alone", "committee.red_nobody"
 
 
 async def _tell_committee(
-    ctx: AppContext, c: aiosqlite.Connection, ev: Event, key: str, dedup_key: str, **kw: object
+    ctx: AppContext,
+    c: aiosqlite.Connection,
+    ev: Event,
+    key: str,
+    dedup_key: str,
+    *,
+    chaser: bool = False,
+    **kw: object,
 ) -> None:
     """The committee's message `key` about the event: its number, urgency and assignee (or "nobody"), all in
-    the committee chat's language."""
+    the committee chat's language (``chaser``: that it still waits, as ``notify.committee`` says)."""
     lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
     worker = await notify.display_name(ctx, c, ev.assignee_id) or t(lang, "duty.nobody")
     urgency = messages.urgency_label(lang, ev.urgency)
     arrange = ev if key in _ASK_TO_ARRANGE else None  # no one else to ask: the committee gives it someone
     await notify.committee(
-        ctx, c, key, ev.id, dedup_key=dedup_key, arrange=arrange, id=ev.id, worker=worker, urgency=urgency, **kw
+        ctx,
+        c,
+        key,
+        ev.id,
+        dedup_key=dedup_key,
+        arrange=arrange,
+        chaser=chaser,
+        id=ev.id,
+        worker=worker,
+        urgency=urgency,
+        **kw,
     )
 
 
@@ -236,8 +256,11 @@ async def _handoff(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: E
     await recurring.next_handoff(ctx, c, max(now, timer.due_at))
 
 
-def _minutes(timer: Timer) -> int:
-    return max(1, round(int(timer.payload.get("after_s", 0)) / 60))
+def _minutes(ctx: AppContext, timer: Timer) -> int:
+    """The minutes a chasing timer's messages say its event has waited: by the clock now, not its schedule (the
+    bot down, its timers fire late)."""
+    waited = escalation.waited_s(timer.kind, timer.due_at, timer.payload, ctx.now(), chase.policy(ctx.settings))
+    return max(1, waited // 60)
 
 
 # an action queues what its firing does; a chasing one returns the messages it owes instead (``nudges.tell``

@@ -81,7 +81,8 @@
   function closeAsked(ev, outcome, note, out) {
     // closing cannot be undone from here (only a resident's "not solved" reopens): asked once more
     if (!window.confirm(L.t("console.act.close_confirm", { id: ev.id, outcome: L.t("outcome." + outcome) }))) return;
-    act(ev, "close", { outcome, note }, out);
+    // with what the page showed: refused when a worker accepted it or another admin moved it meanwhile
+    act(ev, "close", { outcome, note, shown: { status: ev.status, assignee: ev.assignee } }, out);
   }
 
   /* Only what was changed on the page, with what the page showed: the server refuses it when another admin
@@ -123,8 +124,6 @@
           L.select("outcome", OUTCOMES.map((o) => [o, L.t("outcome." + o)]), outcome, (v) => (outcome = v))),
         note,
         L.h("button", { type: "submit" }, L.t("console.act.close_go"))));
-    } else if (ev.can.reassign) {
-      forms.push(L.h("p", { class: "muted small" }, L.t("console.act.close_wait")));
     }
     return L.h("section", { class: "card actions" }, L.h("h2", {}, L.t("console.act.title")), forms, out);
   }

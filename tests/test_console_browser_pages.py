@@ -11,9 +11,10 @@ import zlib
 from datetime import timedelta
 from pathlib import Path
 
+from browser import phone_browser
 from harness import MakeBot
-from ids import WANG
-from test_console_browser import console
+from ids import ADMIN, GROUP_A, RESIDENT, WANG
+from test_console_browser import _browser_or_skip, console
 from test_console_paging import GREEN, _store
 
 from bot.core.types import Status
@@ -54,3 +55,38 @@ async def test_show_more_brings_the_rest_of_a_backlog(
         ids = await page.evaluate("() => [...document.querySelectorAll('a.event')].map((a) => a.dataset.id)")
         assert len(ids) == 130 and len(set(ids)) == 130
         assert "130" in await page.inner_text("section.state h2")  # the whole count, all of it shown
+
+
+async def test_in_the_mini_app_without_cookies_a_residents_photo_shows(
+    fake_tg: FakeTelegram, console_bot: MakeBot, tmp_path: Path
+) -> None:
+    """Inside Telegram Web the Mini App runs in a third-party frame where no cookie is kept: its session is the
+    Bearer token the page sends. The report's photo comes with that token too (an <img src> alone answered 401),
+    and its object URL is given up once the page is left."""
+    playwright = _browser_or_skip()
+    bot = await console_bot()
+    doc = {"file_id": "BQACpng1", "file_unique_id": "upng1", "file_name": "IMG_1.png", "mime_type": "image/png"}
+    fake_tg.send_message(GROUP_A, RESIDENT, caption="3号楼门口井盖丢了", document=doc)
+    await fake_tg.wait_for(lambda: fake_tg.find_message(GROUP_A, "已登记 #1"))
+    await bot.settle()
+    fake_tg.files["BQACpng1"] = (fake_tg.files["BQACpng1"][0], png())
+    launch = fake_tg.open_web_app(ADMIN, bot.console_base + "/console/tg")  # type: ignore[attr-defined]
+    async with playwright() as pw:  # type: ignore[operator]
+        browser = await phone_browser(pw, tmp_path / "profile")
+        try:
+            page = await browser.new_page()
+            await page.goto(launch)
+            await page.wait_for_selector("#counts")
+            await browser.clear_cookies()  # as in Telegram Web's frame: the browser keeps none
+            await page.click("a.event")
+            await page.wait_for_function(
+                "() => { const i = document.querySelector('figure img'); return i && i.naturalWidth > 0; }"
+            )
+            url = await page.evaluate("() => document.querySelector('figure img').src")
+            assert url.startswith("blob:")
+            await page.click("a.back")
+            await page.wait_for_selector("#counts")
+            gone = await page.evaluate("(u) => fetch(u).then(() => false, () => true)", url)
+        finally:
+            await browser.close()
+    assert gone  # revoked: the photo is not kept in the page once it is left

@@ -1,5 +1,6 @@
 """The console in Debian's Chromium (Playwright) where the review found it short: a backlog's board shown page by
-page, a resident's photo inside the Mini App (no cookies), and a long unbroken note on a phone.
+page, a resident's photo inside the Mini App (no cookies), the export button while its file is made, and a long
+unbroken note on a phone.
 
 Skipped, with the reason, when Chromium or Playwright is missing (.ci/run installs both).
 """
@@ -19,6 +20,7 @@ from test_console_paging import GREEN, _store
 
 from bot.core.types import Status
 from bot.fakeapi import FakeTelegram
+from bot.render.i18n import plain
 
 
 def png() -> bytes:
@@ -90,3 +92,31 @@ async def test_in_the_mini_app_without_cookies_a_residents_photo_shows(
         finally:
             await browser.close()
     assert gone  # revoked: the photo is not kept in the page once it is left
+
+
+async def test_the_export_button_waits_for_its_file(
+    fake_tg: FakeTelegram, console_bot: MakeBot, tmp_path: Path
+) -> None:
+    """Console review: nothing showed that an export was being made, so people tapped again (each tap a whole
+    export more). While the file is made the button is off and the page says so; when it came, the button is
+    back."""
+    import asyncio
+
+    bot = await console_bot()
+    release = asyncio.Event()
+
+    async def slow(route) -> None:  # noqa: ANN001 - Playwright's Route: the file arrives when the test says
+        await release.wait()
+        await route.continue_()
+
+    async with console(bot, tmp_path) as ui:
+        page = ui.page
+        await page.evaluate("location.hash = '#/exports'")
+        await page.wait_for_selector("#export-form")
+        await page.route("**/console/api/export*", slow)
+        await page.click("#export-form button[type=submit]")
+        await page.wait_for_selector("#export-result >> text=" + plain("zh-Hans", "console.exports.working"))
+        assert await page.is_disabled("#export-form button[type=submit]")
+        release.set()
+        await page.wait_for_selector("#export-form button[type=submit]:not([disabled])")
+        assert await page.inner_text("#export-result") == ""

@@ -221,7 +221,10 @@ async def download(request: web.Request) -> web.StreamResponse:
         first, last = console_export.period(ctx, request.query.get("since"), request.query.get("until"))
     except console_export.PeriodError as exc:
         return _bad(exc.reason)
-    file = await console_export.download(ctx, who, fmt, first, last)
+    try:
+        file = await console_export.download(ctx, who, fmt, first, last)
+    except console_export.Busy as exc:
+        return _bad(exc.reason, 409)
     log.info("console: user %s exported %s events (%s)", who.user_id, file.rows, fmt)
     return web.Response(
         body=file.data,

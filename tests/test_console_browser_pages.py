@@ -120,3 +120,32 @@ async def test_the_export_button_waits_for_its_file(
         release.set()
         await page.wait_for_selector("#export-form button[type=submit]:not([disabled])")
         assert await page.inner_text("#export-result") == ""
+
+
+async def test_a_long_link_in_a_close_note_does_not_widen_the_phone_page(
+    fake_tg: FakeTelegram, console_bot: MakeBot, tmp_path: Path
+) -> None:
+    """Console review: a worker referred a report to the power company and wrote its ticket link as the note (one
+    long unbroken word); on a 390-px phone the event page scrolled sideways, the note being one line in "Outcome"
+    and in the timeline. It breaks now, and the page fits the phone."""
+    from harness import accept_and_close
+
+    from bot.core.callbacks import Action
+
+    bot = await console_bot()
+    fake_tg.send_message(GROUP_A, RESIDENT, "3号楼2单元整栋楼停电了")
+    await bot.settle()
+    await accept_and_close(fake_tg, WANG, fake_tg.find_message(WANG, "#1")["message_id"], Action.CLOSE_REFERRED)
+    await bot.settle()
+    link = "https://95598.sgcc.com.cn/osgweb/repairTicket?ticketNo=SH2026112800012345678901234567890"
+    fake_tg.send_message(WANG, WANG, link)
+    await bot.settle()
+    assert (await bot.event(1)).status.value == "closed"
+    async with console(bot, tmp_path) as ui:
+        page = ui.page
+        await page.set_viewport_size({"width": 390, "height": 844})
+        await page.goto(bot.console_base + "/console/#/event/1")  # type: ignore[attr-defined]
+        await page.wait_for_selector("ol.timeline")
+        assert link in (await page.inner_text("main")).replace("\n", "")  # all of it shown, only broken
+        width, screen = await page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert width <= screen, f"the page is {width} px wide on a {screen} px phone"

@@ -52,6 +52,11 @@ async def test_show_more_brings_the_rest_of_a_backlog(
         await page.wait_for_selector("#board-more")
         assert await page.locator("a.event").count() == 100
         assert "30" in await page.inner_text("#board-more")
+        await page.set_viewport_size({"width": 1200, "height": 900})  # on a desk: under the columns, not beside
+        button = await page.locator("#board-more").bounding_box()
+        cards = await page.locator("#board-list").bounding_box()
+        assert button and cards and button["y"] >= cards["y"] + cards["height"] - button["height"] - 20, (button, cards)
+        await page.set_viewport_size({"width": 390, "height": 844})
         await page.click("#board-more")
         await page.wait_for_selector("#board-more", state="detached")
         ids = await page.evaluate("() => [...document.querySelectorAll('a.event')].map((a) => a.dataset.id)")

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import aiosqlite
 
 from bot.core import lifecycle
-from bot.core.console_query import Desk, EventFilter, Visibility
+from bot.core.console_query import BoardCursor, Desk, EventFilter, Visibility
 from bot.core.types import Status
 from storage.events import NOT_NO_PROBLEM, status_in
 from storage.rows import one
@@ -121,22 +121,34 @@ async def board(
     now: int,
     limits: dict[str, int],
     limit: int,
+    after: BoardCursor | None = None,
     preview_chars: int = 80,
-) -> tuple[list[BoardRow], list[tuple[str, str, int, int]]]:
-    """Open events (red first, then late, then oldest), at most ``limit``, and counts (status, urgency, late, n) of
-    all: a fire waiting ten minutes is on the board behind no backlog of late greens (console review)."""
+) -> tuple[list[BoardRow], int, list[tuple[str, str, int, int]]]:
+    """Open events (red first, then late, then oldest), at most ``limit`` of those after ``after`` (all when None),
+    how many more follow them, and counts (status, urgency, late, n) of all: a fire waiting ten minutes is on the
+    board behind no backlog of late greens, and every card of a backlog is reached page by page (console review).
+    """
     args: list[object] = []
     late = _overdue_sql(now, limits, args)
     cond = where(vis, f, args)
     base = f"FROM events WHERE {OPEN} AND {cond}"
     count_sql = f"SELECT status, urgency, {late} AS late, COUNT(*) {base} GROUP BY 1, 2, 3"
     counts = [(r[0], r[1], int(r[2] or 0), int(r[3])) for r in await c.execute_fetchall(count_sql, args)]
+    page, page_args = "", list(args)
+    if after is not None:  # the next place in the order: a lower (red, late) group, or the same one further on
+        page = (
+            " WHERE red < ? OR (red = ? AND (late < ? OR (late = ? AND"
+            " (created_at > ? OR (created_at = ? AND id > ?)))))"
+        )
+        red, was_late = int(after.red), int(after.late)
+        page_args += [red, red, was_late, was_late, after.created_at, after.created_at, after.id]
     row_sql = (
-        f"SELECT {_ROW_COLS}, {late} AS late, substr(text, 1, {int(preview_chars)}) {base}"
-        " ORDER BY urgency = 'red' DESC, late DESC, created_at, id LIMIT ?"
+        f"SELECT *, COUNT(*) OVER () FROM (SELECT {_ROW_COLS}, {late} AS late, substr(text, 1, {int(preview_chars)}),"
+        f" urgency = 'red' AS red {base}){page} ORDER BY red DESC, late DESC, created_at, id LIMIT ?"
     )
-    rows = [_row(r, bool(r[15]), r[16] or "") for r in await c.execute_fetchall(row_sql, [*args, limit])]
-    return rows, counts
+    found = await c.execute_fetchall(row_sql, [*page_args, limit])
+    rows = [_row(r, bool(r[15]), r[16] or "") for r in found]
+    return rows, (int(found[0][18]) - len(rows)) if found else 0, counts
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,9 +174,10 @@ async def events_at(
     limit: int,
     now: int,
     limits: dict[str, int],
-) -> list[BoardRow]:
-    """Events (any state) reported since a time, at a building when given, newest first: those a hot spot's cell
-    counts (one closed as a duplicate of another, or as nothing found, is not listed, as it is not counted)."""
+) -> tuple[list[BoardRow], int]:
+    """Events (any state) reported since a time, at a building when given, newest first, at most ``limit``, and how
+    many there are: those a hot spot's cell counts (one closed as a duplicate of another, or as nothing found, is
+    not listed, as it is not counted)."""
     args: list[object] = []
     late = _overdue_sql(now, limits, args)
     cond = where(vis, f, args)
@@ -173,12 +186,12 @@ async def events_at(
         place = " AND building = ?"
         args.append(building)
     sql = (
-        f"SELECT {_ROW_COLS}, {late}, substr(text, 1, 80) FROM events"
+        f"SELECT {_ROW_COLS}, {late}, substr(text, 1, 80), COUNT(*) OVER () FROM events"
         f" WHERE created_at >= ? AND {NOT_NO_PROBLEM} AND {cond}{place} ORDER BY created_at DESC, id DESC LIMIT ?"
     )
     late_args, rest = args[:4], args[4:]
-    values = [*late_args, since, *rest, limit]
-    return [_row(r, bool(r[15]), r[16] or "") for r in await c.execute_fetchall(sql, values)]
+    found = await c.execute_fetchall(sql, [*late_args, since, *rest, limit])
+    return [_row(r, bool(r[15]), r[16] or "") for r in found], int(found[0][17]) if found else 0
 
 
 @dataclass(frozen=True, slots=True)

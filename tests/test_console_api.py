@@ -241,7 +241,7 @@ async def test_admin_reassigns_corrects_and_closes_like_the_buttons(
         me = await sign_in(bot, http, ADMIN)
         async with http.get(base + f"events/{event_id}") as resp:
             page = await resp.json()
-        assert page["can"]["reassign"] and not page["can"]["close"]  # nobody accepted it yet
+        assert page["can"]["reassign"] and page["can"]["close"]  # waiting: admins may close it too
         assert page["workers"][0]["on_duty"] and {w["id"] for w in page["workers"]} >= {WANG, LI, ZHAO}
 
         async with http.post(base + f"events/{event_id}/reassign", json={"worker": LI}, headers=headers(me)) as r:
@@ -291,9 +291,10 @@ async def test_admin_reassigns_corrects_and_closes_like_the_buttons(
         press(fake_tg, LI, LI, dm["message_id"], Action.ACCEPT)
         await bot.settle()
         close = base + f"events/{event_id}/close"
-        async with http.post(close, json={"outcome": "referred"}, headers=headers(me)) as r:
+        shown = {"status": "accepted", "assignee": LI}
+        async with http.post(close, json={"outcome": "referred", "shown": shown}, headers=headers(me)) as r:
             assert r.status == 409 and (await r.json())["key"] == "console.err.note_needed"
-        async with http.post(close, json={"outcome": "fixed"}, headers=headers(me)) as r:
+        async with http.post(close, json={"outcome": "fixed", "shown": shown}, headers=headers(me)) as r:
             assert r.status == 200 and (await r.json())["message"] == f"#{event_id} 已结案。"
         await bot.settle()
         async with http.get(base + f"events/{event_id}") as resp:

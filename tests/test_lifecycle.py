@@ -21,8 +21,9 @@ ROOT = Path(__file__).resolve().parents[1]
         (Status.ACCEPTED, Status.CLOSED, True),
         (Status.ACCEPTED, Status.DISPATCHED, True),  # handed back
         (Status.CLOSED, Status.DISPATCHED, True),  # reopened
-        (Status.DISPATCHED, Status.CLOSED, False),  # must be accepted first
-        (Status.NEW, Status.CLOSED, False),
+        (Status.DISPATCHED, Status.CLOSED, True),  # an admin settles a waiting one (a worker accepts first)
+        (Status.NEW, Status.CLOSED, True),
+        (Status.CLOSED, Status.CLOSED, False),
         (Status.CANCELLED, Status.DISPATCHED, False),
     ],
 )
@@ -60,6 +61,11 @@ def test_open_states() -> None:
 )
 def test_event_numbers(text: str, n: int | None) -> None:
     assert parse_event_number(text) == n
+
+
+def test_a_worker_closes_only_what_was_accepted_an_admin_what_waits() -> None:
+    assert lifecycle.CLOSE.src == {Status.ACCEPTED}  # the worker's Close button
+    assert lifecycle.SETTLE.src == {Status.NEW, Status.DISPATCHED}  # an admin, from the console
 
 
 def test_a_transition_narrowed_to_the_state_read() -> None:

@@ -86,3 +86,31 @@ def is_overdue(status: str, urgency: str, created_at: int, due_at: int | None, n
     if status in ("new", "dispatched"):
         return now - created_at > waiting_limit_s(policy)[urgency]
     return False
+
+
+@dataclass(frozen=True, slots=True)
+class BoardCursor:
+    """Where a page of the board ended: the time the first page was read at (lateness is judged at that time on
+    every following page, so an event turning late meanwhile neither moves between pages nor is shown twice) and
+    the last card's place in the order (red first, then late, then oldest, then lowest number)."""
+
+    at: int
+    red: bool
+    late: bool
+    created_at: int
+    id: int
+
+    def text(self) -> str:
+        """The cursor as the board's "next" value."""
+        return f"{self.at}.{int(self.red)}.{int(self.late)}.{self.created_at}.{self.id}"
+
+    @staticmethod
+    def parse(text: str) -> BoardCursor:
+        """The cursor a "next" value names; ValueError for anything else."""
+        parts = text.split(".")
+        if len(parts) != 5 or not all(p.isdigit() and len(p) < 16 for p in parts):
+            raise ValueError(text)
+        at, red, late, created_at, event_id = (int(p) for p in parts)
+        if red > 1 or late > 1:
+            raise ValueError(text)
+        return BoardCursor(at, bool(red), bool(late), created_at, event_id)

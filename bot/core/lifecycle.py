@@ -33,17 +33,19 @@ class Transition:
         return Transition(self.name, frozenset({status}), self.dst)
 
 
-# new → dispatched → accepted → closed → (reopened → dispatched …); cancelled from any open state.
+# new → dispatched → accepted → closed → (reopened → dispatched …); cancelled from any open state; an admin may
+# settle (close) a waiting one.
 DISPATCH = Transition("dispatch", frozenset({Status.NEW}), Status.DISPATCHED)
 HAND_OFF = Transition("hand_off", frozenset({Status.DISPATCHED}), Status.DISPATCHED)  # shift change
 ACCEPT = Transition("accept", frozenset({Status.DISPATCHED}), Status.ACCEPTED)
 HAND_BACK = Transition("hand_back", WITH_WORKER, Status.DISPATCHED)
 REASSIGN = Transition("reassign", OPEN, Status.DISPATCHED)  # an admin, from the console
 CLOSE = Transition("close", frozenset({Status.ACCEPTED}), Status.CLOSED)
+SETTLE = Transition("settle", OPEN - {Status.ACCEPTED}, Status.CLOSED)  # an admin closes one nobody took (console)
 REOPEN = Transition("reopen", frozenset({Status.CLOSED}), Status.DISPATCHED)
 CANCEL = Transition("cancel", OPEN, Status.CANCELLED)
 
-ALL = (DISPATCH, HAND_OFF, ACCEPT, HAND_BACK, REASSIGN, CLOSE, REOPEN, CANCEL)
+ALL = (DISPATCH, HAND_OFF, ACCEPT, HAND_BACK, REASSIGN, CLOSE, SETTLE, REOPEN, CANCEL)
 TRANSITIONS: dict[Status, frozenset[Status]] = {s: frozenset(t.dst for t in ALL if s in t.src) for s in Status}
 
 _MARKED = re.compile(r"[#＃]\s*(\d{1,9})")

@@ -1,10 +1,11 @@
-"""The console's board: open events late-first then oldest, counts by state and colour, and event lists."""
+"""The console's board: open events red first, then late, then oldest, page by page; counts by state and colour;
+event lists."""
 
 from __future__ import annotations
 
 from bot.context import AppContext
 from bot.core import console_query, lifecycle
-from bot.core.console_query import EventFilter
+from bot.core.console_query import BoardCursor, EventFilter
 from bot.core.timeutil import to_epoch
 from bot.core.types import Status
 from bot.services.chase import policy
@@ -72,32 +73,40 @@ def _counts(raw: list[tuple[str, str, int, int]]) -> dict:
     return {"total": total, "overdue": late, "by_state": by_state, "by_urgency": by_urgency, "matrix": matrix}
 
 
-async def board(ctx: AppContext, who: Reader, f: EventFilter, limit: int = LIMIT_DEFAULT) -> dict:
-    """The board of open events in the reader's share, narrowed by their filter."""
+async def board(
+    ctx: AppContext, who: Reader, f: EventFilter, limit: int = LIMIT_DEFAULT, after: BoardCursor | None = None
+) -> dict:
+    """The board of open events in the reader's share, narrowed by their filter: the first ``limit`` cards, or
+    those after ``after`` (a page's "next"), lateness judged at the time the first page was read."""
     now = to_epoch(ctx.now())
+    at = now if after is None else min(after.at, now)
     limit = max(1, min(limit, LIMIT_MAX))
     limits = console_query.waiting_limit_s(policy(ctx.settings))
     async with ctx.db.read() as c:
-        rows, raw = await console_board.board(c, who.visibility, f, now, limits, limit)
+        rows, more, raw = await console_board.board(c, who.visibility, f, at, limits, limit, after)
     names = await names_of(ctx, {r.assignee_id for r in rows if r.assignee_id is not None})
-    counts = _counts(raw)
+    last = rows[-1] if rows else None
+    follows = BoardCursor(at, last.urgency == "red", last.overdue, last.created_at, last.id) if last else None
     return {
         "now": now,
-        "counts": counts,
+        "at": at,
+        "counts": _counts(raw),
         "items": [item(r, names, now) for r in rows],
-        "more": max(0, counts["total"] - len(rows)),
+        "more": more,
+        "next": follows.text() if follows is not None and more else None,
     }
 
 
 async def events_at(
     ctx: AppContext, who: Reader, category: str | None, building: str | None, days: int, limit: int = 200
 ) -> dict:
-    """Events of the last days at a building and of a category (the hot spots' click-through)."""
+    """Events of the last days at a building and of a category (the hot spots' click-through): the newest
+    ``limit``, and how many more there are (said under the list, never left out silently)."""
     now = to_epoch(ctx.now())
     limits = console_query.waiting_limit_s(policy(ctx.settings))
     async with ctx.db.read() as c:
-        rows = await console_board.events_at(
+        rows, total = await console_board.events_at(
             c, who.visibility, EventFilter(category=category), now - days * 86400, building, limit, now, limits
         )
     names = await names_of(ctx, {r.assignee_id for r in rows if r.assignee_id is not None})
-    return {"now": now, "items": [item(r, names, now) for r in rows]}
+    return {"now": now, "items": [item(r, names, now) for r in rows], "more": max(0, total - len(rows))}

@@ -10,7 +10,7 @@ from bot.context import AppContext
 from bot.core import console_query, lifecycle, permissions, routing
 from bot.core.permissions import Role
 from bot.core.timeutil import to_epoch
-from bot.core.types import Event, Outcome, Status
+from bot.core.types import Event, Outcome
 from bot.render.i18n import plain
 from bot.services.anonymity import CHOICES
 from bot.services.chase import policy
@@ -164,7 +164,7 @@ def _detail(action: str, detail: str | None, name, lang: str) -> str | None:  # 
 
 def _can(who: Reader, ev: Event) -> dict:
     admin = who.role is Role.ADMIN and lifecycle.is_open(ev.status)
-    return {"reassign": admin, "correct": admin, "close": admin and ev.status is Status.ACCEPTED}
+    return {"reassign": admin, "correct": admin, "close": admin}
 
 
 async def _workers(ctx: AppContext, who: Reader, ev: Event) -> list[dict]:

@@ -216,10 +216,24 @@ def _change_text(lang: str, column: str, old: str, new: str) -> Html:
     return join([t(lang, f"{column}.{old}"), t(lang, f"{column}.{new}")], " → ")
 
 
-async def close(ctx: AppContext, user_id: int, event_id: int, outcome: str, note: str | None) -> Done:
-    """Close an accepted event with an outcome, as the worker's Close button does; when the admin is not
-    the worker on it, the worker and the committee are told who closed it (the group's acknowledgement
-    names the committee: notify.ack_content)."""
+async def close(
+    ctx: AppContext,
+    user_id: int,
+    event_id: int,
+    outcome: str,
+    note: str | None,
+    shown: tuple[str, int | None] | None | object = UNCHECKED,
+) -> Done:
+    """Close an open event with an outcome: an accepted one as the worker's Close button does; a waiting one
+    (nobody accepted it: a duplicate, a problem gone by itself) with nobody on it, its chasing stopped and the cards
+    sent about it edited to say it is closed. When the admin is not the worker on it, the worker (of an accepted
+    one) and the committee are told who closed it (the group's acknowledgement names the committee:
+    notify.ack_content).
+
+    shown: the (status, assignee) the admin's page showed; when the event is no longer so (another admin gave it to
+    someone else, a worker accepted it meanwhile), refused as changed, as a reassignment or correction is; None
+    (a page that did not say), refused the same way.
+    """
     try:
         result = Outcome(outcome)
     except ValueError:
@@ -227,30 +241,36 @@ async def close(ctx: AppContext, user_id: int, event_id: int, outcome: str, note
     note = (note or "").strip()[:500] or None
     if result in NOTE_NEEDED and not note:
         return _refused("note_needed")
-    async with ctx.db.read() as c:
-        ev = await events.get(c, event_id)
-    if (refused := _gate(ctx, user_id, ev)) is not None:
-        return refused
-    assert ev is not None
-    if ev.status is not Status.ACCEPTED:
-        return _refused("not_accepted")
     async with ctx.db.tx() as c:
-        closed = await workflow.close_in(ctx, c, event_id, user_id, result, note)
-        if isinstance(closed, Event) and closed.assignee_id not in (None, user_id):
-            await _tell_closed(ctx, c, closed, user_id, result)
+        ev = await events.get(c, event_id)
+        if (refused := _gate(ctx, user_id, ev)) is not None:
+            return refused
+        assert ev is not None
+        if shown is not UNCHECKED and shown != (ev.status.value, ev.assignee_id):  # None too
+            return _refused("changed")
+        was_accepted = ev.status is Status.ACCEPTED
+        move = lifecycle.CLOSE if was_accepted else lifecycle.SETTLE.since(ev.status)
+        closed = await workflow.close_in(ctx, c, event_id, user_id, result, note, move=move)
+        if isinstance(closed, Event):
+            await _tell_closed(ctx, c, closed, user_id, result, ev.assignee_id if was_accepted else None)
     answer = workflow.closed(closed)
     if answer.alert:
         return _refused("bad_duplicate" if answer.retry else "changed")
     return Done(True, "console.ok.closed", {"id": event_id})
 
 
-async def _tell_closed(ctx: AppContext, c: aiosqlite.Connection, ev: Event, user_id: int, outcome: Outcome) -> None:
-    """The worker on it hears, in a message of its own, that the committee closed it; the committee hears who."""
-    assert ev.assignee_id is not None
+async def _tell_closed(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, user_id: int, outcome: Outcome, worker: int | None
+) -> None:
+    """The worker whose accepted job it was hears, in a message of its own, that the committee closed it; the
+    committee hears who closed it (not when the admin closed their own job)."""
+    if worker == user_id:
+        return
     admin = await notify.display_name(ctx, c, user_id) or str(user_id)
-    lang = await notify.user_language(ctx, c, ev.assignee_id)
-    text = t(lang, "dm.closed_by_committee", id=ev.id, admin=admin, outcome=messages.outcome_label(lang, outcome))
-    await notify.send(ctx, c, ev.assignee_id, text, purpose=Purpose.CLOSED_FOR_WORKER, event_id=ev.id)
+    if worker is not None:
+        lang = await notify.user_language(ctx, c, worker)
+        text = t(lang, "dm.closed_by_committee", id=ev.id, admin=admin, outcome=messages.outcome_label(lang, outcome))
+        await notify.send(ctx, c, worker, text, purpose=Purpose.CLOSED_FOR_WORKER, event_id=ev.id)
     lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
     label = messages.outcome_label(lang, outcome)
     await notify.committee(ctx, c, "committee.closed", ev.id, id=ev.id, admin=admin, outcome=label)

@@ -141,6 +141,7 @@ async def close_in(
     outcome: Outcome,
     note: str | None,
     ask_photo: bool = False,
+    move: Transition = lifecycle.CLOSE,  # SETTLE: an admin's close of a waiting event, with no worker left on it
 ) -> Event | Answer:
     """`close` inside a transaction the caller holds: the closed event, or the refusal.
 
@@ -165,7 +166,8 @@ async def close_in(
         first = await duplicates.handled_under(c, first, {event_id})  # #2 is itself a duplicate of #1: #1
         if not lifecycle.is_open(first.status):  # not "will be handled in #1": #1 is done
             told = "reporter.closed.duplicate_done"
-    ev = await events.transition(c, event_id, lifecycle.CLOSE, closed_at=now, outcome=outcome, outcome_note=note)
+    waiting = {} if Status.ACCEPTED in move.src else {"assignee_id": None}  # an admin's: nobody worked on it
+    ev = await events.transition(c, event_id, move, closed_at=now, outcome=outcome, outcome_note=note, **waiting)
     if ev is None:
         return Answer("cb.already_done", True)
     await events.log(c, event_id, now, "closed", user_id, f"{outcome.value}: {note}" if note else outcome.value)

@@ -99,8 +99,15 @@ async def _correct(ctx: AppContext, user_id: int, event_id: int, body: dict) -> 
 
 
 async def _close(ctx: AppContext, user_id: int, event_id: int, body: dict) -> Done:
-    outcome, note = str(body.get("outcome", "")), _str(body.get("note"), 500)
-    return await steering.close(ctx, user_id, event_id, outcome, note)
+    outcome, note, shown = str(body.get("outcome", "")), _str(body.get("note"), 500), _shown(body)
+    if shown is None or "status" not in shown or "assignee" not in shown:
+        # a close cannot be undone: one from a page that does not say what it showed (a script older than this
+        # server, still open) is refused as from a page that no longer shows the event: "reload the page"
+        return await steering.close(ctx, user_id, event_id, outcome, note, None)
+    status = _str(shown["status"])
+    if status is None:
+        return BAD_VALUE
+    return await steering.close(ctx, user_id, event_id, outcome, note, (status, _int(shown["assignee"])))
 
 
 async def reassign(request: web.Request) -> web.Response:
@@ -115,7 +122,7 @@ async def correct(request: web.Request) -> web.Response:
 
 
 async def close(request: web.Request) -> web.Response:
-    """{"outcome": …, "note": …}: an admin closes an accepted event."""
+    """{"outcome": …, "note": …, "shown": {"status": …, "assignee": id or null}}: an admin closes an open event."""
     return await _on_event(request, _close)
 
 

@@ -12,7 +12,7 @@ import logging
 
 from aiohttp import web
 
-from bot.core.console_query import Desk, EventFilter
+from bot.core.console_query import BoardCursor, Desk, EventFilter
 from bot.core.permissions import Role
 from bot.core.types import Category, Urgency
 from bot.render.i18n import LANGUAGES
@@ -91,18 +91,20 @@ async def me(request: web.Request) -> web.Response:
 
 
 async def board(request: web.Request) -> web.Response:
-    """Open events and counts; answered 304 when nothing changed since the reader's last look."""
+    """Open events and counts, a page at a time (``after``: the previous page's "next"); answered 304 when nothing
+    changed since the reader's last look."""
     ctx, who = guard.ctx_of(request), guard.reader_of(request)
     try:
         f = _filter(request)
         limit = _int(request.query.get("limit"), console_board.LIMIT_DEFAULT) or console_board.LIMIT_DEFAULT
+        after = BoardCursor.parse(request.query["after"]) if request.query.get("after") else None
     except ValueError:
         return _bad()
     version = await console_board.version(ctx)
     tag = 'W/"' + hashlib.sha256(f"{version}|{who.user_id}|{request.query_string}".encode()).hexdigest()[:32] + '"'
     if request.headers.get("If-None-Match") == tag:
         return web.Response(status=304, headers={"ETag": tag})
-    response = _json(await console_board.board(ctx, who, f, limit))
+    response = _json(await console_board.board(ctx, who, f, limit, after))
     response.headers["ETag"] = tag
     return response
 
@@ -219,7 +221,10 @@ async def download(request: web.Request) -> web.StreamResponse:
         first, last = console_export.period(ctx, request.query.get("since"), request.query.get("until"))
     except console_export.PeriodError as exc:
         return _bad(exc.reason)
-    file = await console_export.download(ctx, who, fmt, first, last)
+    try:
+        file = await console_export.download(ctx, who, fmt, first, last)
+    except console_export.Busy as exc:
+        return _bad(exc.reason, 409)
     log.info("console: user %s exported %s events (%s)", who.user_id, file.rows, fmt)
     return web.Response(
         body=file.data,

@@ -25,7 +25,7 @@ COOKIE_PATH = "/console"
 OPEN_API = frozenset({"/console/api/session"})  # the Mini App's sign-in: initData is its credential
 SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
 CSP = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; media-src 'self';"
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:;"
     " connect-src 'self'; font-src 'self'; form-action 'self'; base-uri 'none';"
     " frame-ancestors 'self' https://web.telegram.org https://*.web.telegram.org"
 )

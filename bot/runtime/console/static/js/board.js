@@ -1,4 +1,5 @@
-/* The board: open reports by state and colour, late and oldest first, filters, live by polling (ETag). */
+/* The board: open reports by state and colour, reds, then late, then oldest first, a page at a time ("show more"),
+   filters, live by polling (ETag). */
 "use strict";
 (function () {
   const STATES = ["dispatched", "accepted", "new"];
@@ -68,17 +69,24 @@
     );
   };
 
-  function list(data) {
-    if (!data.items.length) return L.h("p", { class: "muted", id: "board-list" }, L.t("console.board.empty"));
+  /* The cards of every page loaded so far; under them "show more" while the order goes on past them. */
+  function list(pages, more) {
+    const items = pages.flatMap((page) => page.items);
+    const counts = pages[0].counts;
+    if (!items.length) return L.h("p", { class: "muted", id: "board-list" }, L.t("console.board.empty"));
+    const last = pages[pages.length - 1];
     const sections = STATES.map((state) => {
-      const items = data.items.filter((ev) => ev.status === state);
-      if (!items.length) return null;
-      // the state's whole count, as the chips say, not only the cards sent (at most 100 of them)
-      const total = data.counts.by_state[state] || items.length;
-      const n = total > items.length ? L.t("console.board.shown_of", { shown: items.length, total }) : total;
-      return L.h("section", { class: "state" }, L.h("h2", {}, L.t("state." + state), " · ", n), items.map(L.eventCard));
+      const cards = items.filter((ev) => ev.status === state);
+      if (!cards.length) return null;
+      // the state's whole count, as the chips say, not only the cards loaded (100 a page)
+      const total = counts.by_state[state] || cards.length;
+      const n = total > cards.length ? L.t("console.board.shown_of", { shown: cards.length, total }) : total;
+      return L.h("section", { class: "state" }, L.h("h2", {}, L.t("state." + state), " · ", n), cards.map(L.eventCard));
     });
-    return L.h("div", { id: "board-list" }, sections, data.more ? L.h("p", { class: "muted" }, L.t("console.board.more", { n: data.more })) : null);
+    const button = last.next
+      ? L.h("p", { class: "more" }, L.h("button", { type: "button", id: "board-more", onclick: more }, L.t("console.board.more", { n: last.more })))
+      : null;
+    return L.h("div", { id: "board-list" }, sections, button);
   }
 
   /* "#123" (or "123", "123号", and in full width as a Chinese keyboard types it: "＃１２３"): open that report,
@@ -108,26 +116,50 @@
   L.pages.board = {
     async render(main, params) {
       const path = "board" + (query(params) ? "?" + query(params) : "");
-      let data = await L.api(path, { withEtag: true });
+      const after = (cursor) => path + (path.includes("?") ? "&" : "?") + "after=" + encodeURIComponent(cursor);
+      // pages[0] is watched (ETag); the pages after it follow its order from where the one before ended
+      let pages = [await L.api(path, { withEtag: true })];
       const stamp = L.h("p", { class: "muted small", id: "updated" });
-      const head = L.h("div", {}, counts(data, params));
-      const body = L.h("div", {}, list(data));
+      const head = L.h("div", {}, counts(pages[0], params));
+      const body = L.h("div");
+      let busy = false;
+      const more = async () => {
+        if (busy || !pages[pages.length - 1].next) return;
+        busy = true;
+        try {
+          pages = [...pages, await L.api(after(pages[pages.length - 1].next))];
+          draw();
+        } catch (err) {
+          /* the button stays: another tap tries again */
+        } finally {
+          busy = false;
+        }
+      };
       const draw = () => {
-        L.fill(head, counts(data, params));
-        L.fill(body, list(data));
-        L.fill(stamp, L.t("console.board.updated", { time: L.time(data.now, false) }));
+        L.fill(head, counts(pages[0], params));
+        L.fill(body, list(pages, more));
+        L.fill(stamp, L.t("console.board.updated", { time: L.time(pages[0].now, false) }));
       };
       L.fill(main, head, L.h("div", { class: "tools" }, filters(params), finder()), stamp, body);
       draw();
       const poll = async () => {
+        if (busy) return;
+        busy = true;
         try {
-          const fresh = await L.api(path, { etag: data.etag, withEtag: true });
+          const fresh = await L.api(path, { etag: pages[0].etag, withEtag: true });
           if (!fresh.notModified) {
-            data = fresh;
+            // as many pages as were shown, read again in the fresh order (nothing shown twice, none skipped)
+            const again = [fresh];
+            while (again.length < pages.length && again[again.length - 1].next) {
+              again.push(await L.api(after(again[again.length - 1].next)));
+            }
+            pages = again;
             draw();
           }
         } catch (err) {
           /* the next poll tries again */
+        } finally {
+          busy = false;
         }
       };
       timer = setInterval(poll, (L.state.me.refresh_s || 5) * 1000);

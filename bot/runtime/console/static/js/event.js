@@ -7,6 +7,28 @@
     return L.h("div", { class: "row" }, L.h("dt", {}, label), L.h("dd", {}, value));
   }
 
+  /* Photos come through L.api, with the session as every call has it: inside Telegram Web the Mini App's session
+     is a Bearer token (no cookie reaches a third-party frame), which an <img src> cannot send. Each becomes an
+     object URL, given up when the page is left or drawn again. */
+  let urls = [];
+
+  function fetched(id, el) {
+    L.api("media/" + Number(id), { raw: true })
+      .then((response) => response.blob())
+      .then((blob) => {
+        const url = URL.createObjectURL(blob);
+        urls.push(url);
+        el.src = url;
+      })
+      .catch(() => el.classList.add("missing")); // gone from Telegram, or the session ended: no picture
+    return el;
+  }
+
+  function forget() {
+    for (const url of urls) URL.revokeObjectURL(url);
+    urls = [];
+  }
+
   function media(ev) {
     if (!ev.media.length) return null;
     return L.h(
@@ -24,11 +46,10 @@
             return L.h("p", {}, "📍 ", L.t("console.event.pin", { lat, lon }), " · ",
               L.h("a", { href: map, target: "_blank", rel: "noopener noreferrer" }, L.t("console.event.map")));
           }
-          const src = "/console/api/media/" + Number(m.id);
-          if (m.video) return L.h("figure", {}, L.h("video", { src, controls: true, preload: "metadata" }));
+          if (m.video) return L.h("figure", {}, fetched(m.id, L.h("video", { controls: true, preload: "metadata" })));
           if (!m.photo) return null;
           return L.h("figure", {},
-            L.h("img", { src, alt: "#" + ev.id, loading: "lazy" }),
+            fetched(m.id, L.h("img", { alt: "#" + ev.id })),
             m.kind === "after_photo" ? L.h("figcaption", {}, L.t("console.event.after")) : null);
         })
       )
@@ -81,7 +102,8 @@
   function closeAsked(ev, outcome, note, out) {
     // closing cannot be undone from here (only a resident's "not solved" reopens): asked once more
     if (!window.confirm(L.t("console.act.close_confirm", { id: ev.id, outcome: L.t("outcome." + outcome) }))) return;
-    act(ev, "close", { outcome, note }, out);
+    // with what the page showed: refused when a worker accepted it or another admin moved it meanwhile
+    act(ev, "close", { outcome, note, shown: { status: ev.status, assignee: ev.assignee } }, out);
   }
 
   /* Only what was changed on the page, with what the page showed: the server refuses it when another admin
@@ -123,8 +145,6 @@
           L.select("outcome", OUTCOMES.map((o) => [o, L.t("outcome." + o)]), outcome, (v) => (outcome = v))),
         note,
         L.h("button", { type: "submit" }, L.t("console.act.close_go"))));
-    } else if (ev.can.reassign) {
-      forms.push(L.h("p", { class: "muted small" }, L.t("console.act.close_wait")));
     }
     return L.h("section", { class: "card actions" }, L.h("h2", {}, L.t("console.act.title")), forms, out);
   }
@@ -132,6 +152,7 @@
   L.pages.event = {
     async render(main, params, done) {
       const ev = await L.api("events/" + Number(params.id));
+      forget();
       const head = L.h("section", { class: "card head " + ev.urgency },
         L.h("p", {}, L.h("a", { href: "#/board", class: "back" }, L.t("console.event.back"))),
         L.h("h1", {}, L.colourDot(ev.urgency), " #" + ev.id + " ", L.t("category." + ev.category)),
@@ -151,5 +172,6 @@
           ev.outcome ? row(L.t("console.event.outcome"), L.t("outcome." + ev.outcome), ev.outcome_note ? " · " + ev.outcome_note : "") : null));
       L.fill(main, done ? L.message(done.message, true) : null, head, actions(ev), media(ev), reporters(ev), timeline(ev), surveys(ev));
     },
+    leave: forget,
   };
 })();

@@ -21,8 +21,13 @@
       const today = isoDay(new Date());
       const state = { format: "csv", since: daysBefore(today, 29), until: today };
       const out = L.h("div", { id: "export-result" });
+      const go = L.h("button", { type: "submit", class: "primary" }, L.t("console.exports.go"));
       const submit = async (e) => {
         e.preventDefault();
+        if (go.disabled) return;
+        // a large file takes a while: said, and the button waits for it (another tap would ask it again)
+        go.disabled = true;
+        L.fill(out, L.h("p", { class: "muted", role: "status" }, L.t("console.exports.working")));
         const q = new URLSearchParams(state).toString();
         try {
           const response = await L.api("export?" + q, { raw: true });
@@ -36,6 +41,8 @@
           L.fill(out);
         } catch (err) {
           L.fill(out, L.message(err instanceof L.ApiError ? L.t(err.key) : L.t("console.error"), false));
+        } finally {
+          go.disabled = false;
         }
       };
       L.fill(main, L.h("form", { class: "card act", id: "export-form", onsubmit: submit },
@@ -44,7 +51,7 @@
           L.select("format", [["csv", "CSV"], ["xlsx", "Excel (XLSX)"], ["open311", "Open311 (JSON)"]], state.format, (v) => (state.format = v))),
         L.h("label", {}, L.h("span", {}, L.t("console.exports.since")), L.h("input", { type: "date", name: "since", value: state.since, onchange: (e) => (state.since = e.target.value) })),
         L.h("label", {}, L.h("span", {}, L.t("console.exports.until")), L.h("input", { type: "date", name: "until", value: state.until, onchange: (e) => (state.until = e.target.value) })),
-        L.h("button", { type: "submit", class: "primary" }, L.t("console.exports.go")),
+        go,
         L.h("p", { class: "muted small" }, L.t("console.exports.note")), out));
     },
   };

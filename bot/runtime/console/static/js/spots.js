@@ -10,7 +10,10 @@
     const data = await L.api("events?" + new URLSearchParams({ days, building, category }).toString());
     L.fill(out,
       L.h("h2", {}, L.t("console.spots.list", { place: L.t("loc.building", { b: building }), category: L.t("category." + category) })),
-      data.items.map(L.eventCard));
+      data.items.map(L.eventCard),
+      // only the newest are sent: said, so the list never passes for all the cell counts
+      data.more ? L.h("p", { class: "muted", id: "spot-more" },
+        L.t("console.spots.more", { shown: data.items.length, total: data.items.length + data.more })) : null);
     out.scrollIntoView({ block: "nearest" });
   }
 

@@ -15,7 +15,7 @@ from storage.reporters import Reporter
 
 TIMELINE_MAX = 30
 REPORTERS_SHOWN = 10  # reporters named in /status; the rest are counted
-MY_MAX = 50
+MY_MAX = 40  # events listed by /my, each with its '#12' button (within Telegram's 100)
 # What a resident's /status shows of the log: what happened to the report, not the bot's internal steps
 # (DMs, reminders, escalations, failed deliveries), which are for staff.
 RESIDENT_STEPS = frozenset(
@@ -111,14 +111,15 @@ def _named(lang: str, r: Reporter, anonymous: set[int]) -> str:
     return t(lang, "status.anon_name", name=r.user_name) if r.user_id in anonymous else r.user_name
 
 
-async def my_events(ctx: AppContext, user_id: int, lang: str) -> Html:
-    """A worker's open events, oldest first (as many as fit, then how many more)."""
+async def my_events(ctx: AppContext, user_id: int, lang: str, private: bool = True) -> tuple[Html, dict | None]:
+    """A worker's open events, oldest first (as many as fit, then how many more); in private each with a '#12'
+    button that sends its message again with its buttons (its card may be far up the chat, or deleted)."""
     if permissions.role(ctx.community, user_id) is permissions.Role.RESIDENT:
-        return t(lang, "my.not_worker")
+        return t(lang, "my.not_worker"), None
     async with ctx.db.read() as c:
         evs = await events.open_for(c, user_id)
     if not evs:
-        return t(lang, "my.none")
+        return t(lang, "my.none"), None
     tz = ctx.community.tz
     lines = [
         join(
@@ -132,4 +133,6 @@ async def my_events(ctx: AppContext, user_id: int, lang: str) -> Html:
         )
         for ev in evs
     ]
-    return fit(lang, [t(lang, "my.head", n=len(evs))], lines, [t(lang, "my.hint")], most=MY_MAX)
+    tail = [t(lang, "my.hint_show" if private else "my.hint")]
+    text = fit(lang, [t(lang, "my.head", n=len(evs))], lines, tail, most=MY_MAX)
+    return text, messages.show_keyboard(lang, [ev.id for ev in evs[:MY_MAX]]) if private else None

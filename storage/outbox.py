@@ -27,6 +27,7 @@ class Meta:
     file: str | None = None  # the payload field an uploaded file fills (the file is in outbox_files)
     events: list[int] | None = None  # the events a list is about (one that cannot be delivered: each one's fallback)
     shown: int | None = None  # whom a committee note with "send to …" buttons saw the event with (0: nobody)
+    taken: bool | None = None  # that note saw it accepted by them (unreachable): its buttons move accepted work
 
     def dumps(self) -> str | None:
         """The column's JSON (None when there is nothing to keep)."""

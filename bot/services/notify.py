@@ -417,7 +417,8 @@ async def committee(
     meta = None
     if arrange is not None and markup is None:
         markup = await assign_buttons.markup(ctx, c, arrange, lang)
-        meta = outbox.Meta(shown=arrange.assignee_id or 0)  # a press after the event moved on is refused
+        # a press after the event moved on is refused; one under a note about accepted work moves it
+        meta = outbox.Meta(shown=arrange.assignee_id or 0, taken=arrange.status is Status.ACCEPTED or None)
     await send(
         ctx,
         c,

@@ -1,5 +1,6 @@
 """A worker the bot cannot write to (403: never started it, or blocked it): mention them in the group, tell the
-committee, and ask the next on duty instead, for one event's DM or for a list of reminders at once."""
+committee, and ask the next on duty instead, for one event's DM or for a list of reminders at once; for accepted
+work, the committee is given buttons to move it, and residents' words about it."""
 
 from __future__ import annotations
 
@@ -130,3 +131,28 @@ async def worker_unreachable(ctx: AppContext, c: aiosqlite.Connection, row: Outb
     await notify.committee(ctx, c, key, ev.id, dedup_key=f"unreach:{ev.id}:{worker_id}", id=ev.id, worker=name)
     if (nxt := await _next_instead(ctx, c, ev, worker_id)) is not None:
         await _fallback_dm(ctx, c, ev, nxt, worker_id)()
+
+
+async def _who(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> dict[str, object]:
+    """The event's worker as a committee note about them names them: their name and phone."""
+    assert ev.assignee_id is not None
+    worker = ctx.community.worker(ev.assignee_id)
+    name = await notify.display_name(ctx, c, ev.assignee_id) or str(ev.assignee_id)
+    return {"worker": name, "phone": worker.phone if worker and worker.phone else "—", "id": ev.id}
+
+
+async def assignee_unreachable(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:
+    """The worker on an accepted event cannot be messaged any more (blocked the bot after accepting): the committee
+    hears it once for the event, with their phone and "send to …" buttons that move the work to another."""
+    key = f"assignee_unreach:{ev.id}:{ev.assignee_id}"
+    await notify.committee(
+        ctx, c, "committee.assignee_unreachable", ev.id, dedup_key=key, arrange=ev, **await _who(ctx, c, ev)
+    )
+
+
+async def words_to_committee(ctx: AppContext, c: aiosqlite.Connection, ev: Event, text: str) -> None:
+    """A resident's words about an event whose worker has blocked the bot: to the committee instead, with their
+    phone and "send to …" buttons."""
+    await notify.committee(
+        ctx, c, "followup.to_committee_unreachable", ev.id, arrange=ev, text=text, **await _who(ctx, c, ev)
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.context import AppContext
 from bot.core import permissions
 from bot.core.purpose import Purpose
-from bot.core.types import Status
+from bot.core.types import Event, Status
 from bot.render import messages
 from bot.render.fit import fit, names
 from bot.render.i18n import Html, join, t
@@ -120,6 +120,13 @@ async def my_events(ctx: AppContext, user_id: int, lang: str, private: bool = Tr
         evs = await events.open_for(c, user_id)
     if not evs:
         return t(lang, "my.none"), None
+    text, markup = work_list(ctx, lang, t(lang, "my.head", n=len(evs)), evs, private)
+    return text, markup if private else None
+
+
+def work_list(ctx: AppContext, lang: str, head: Html, evs: list[Event], buttons: bool = True) -> tuple[Html, dict]:
+    """A worker's events as /my lists them, under ``head``: a line each (as many as fit), and a '#12' button each
+    (``buttons``: the hint says so; else it points to /status)."""
     tz = ctx.community.tz
     lines = [
         join(
@@ -133,6 +140,5 @@ async def my_events(ctx: AppContext, user_id: int, lang: str, private: bool = Tr
         )
         for ev in evs
     ]
-    tail = [t(lang, "my.hint_show" if private else "my.hint")]
-    text = fit(lang, [t(lang, "my.head", n=len(evs))], lines, tail, most=MY_MAX)
-    return text, messages.show_keyboard(lang, [ev.id for ev in evs[:MY_MAX]]) if private else None
+    text = fit(lang, [head], lines, [t(lang, "my.hint_show" if buttons else "my.hint")], most=MY_MAX)
+    return text, messages.show_keyboard(lang, [ev.id for ev in evs[:MY_MAX]])

@@ -56,6 +56,11 @@ async def test_words_for_a_worker_who_blocked_the_bot_go_to_the_committee_who_ca
     told = [m["text"] for m in fake.messages(GROUP_A) if "已转告" in m["text"]]
     assert told and all("已转告居委会" in x for x in told), told  # not "passed on to the staff handling #1"
     assert LI in assign_to(fake, note) and WANG not in assign_to(fake, note)
+    fake.send_message(GROUP_A, RESIDENT, "灯还是不亮，晚上很黑", reply_to_message_id=ack["message_id"])
+    again = await fake.wait_for(lambda: fake.find_message(COMMITTEE, "灯还是不亮"))
+    await bot.settle()
+    assert "王师傅" in again["text"] and LI in assign_to(fake, again)  # each word reaches the committee…
+    assert len([m for m in fake.messages(COMMITTEE) if "已无法私信" in m["text"]]) == 1  # …told he is gone once
     await moved_to_li(bot, note)
 
 

@@ -141,18 +141,27 @@ async def _who(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> dict[str,
     return {"worker": name, "phone": worker.phone if worker and worker.phone else "—", "id": ev.id}
 
 
-async def assignee_unreachable(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:
+def _told_key(ev: Event) -> str:
+    """The once-only key of the committee's note that the event's worker cannot be messaged."""
+    return f"assignee_unreach:{ev.id}:{ev.assignee_id}"
+
+
+async def assignee_unreachable(ctx: AppContext, c: aiosqlite.Connection, ev: Event, words: str | None = None) -> None:
     """The worker on an accepted event cannot be messaged any more (blocked the bot after accepting): the committee
-    hears it once for the event, with their phone and "send to …" buttons that move the work to another."""
-    key = f"assignee_unreach:{ev.id}:{ev.assignee_id}"
-    await notify.committee(
-        ctx, c, "committee.assignee_unreachable", ev.id, dedup_key=key, arrange=ev, **await _who(ctx, c, ev)
-    )
+    hears it once for the event, with their phone and "send to …" buttons that move the work to another (and the
+    resident's ``words`` that found it out)."""
+    also = [("followup.words_line", {"text": words})] if words else []
+    who = await _who(ctx, c, ev)
+    key = "committee.assignee_unreachable"
+    await notify.committee(ctx, c, key, ev.id, dedup_key=_told_key(ev), arrange=ev, also=also, **who)
 
 
 async def words_to_committee(ctx: AppContext, c: aiosqlite.Connection, ev: Event, text: str) -> None:
-    """A resident's words about an event whose worker has blocked the bot: to the committee instead, with their
-    phone and "send to …" buttons."""
+    """A resident's words about an event whose worker has blocked the bot: to the committee instead, in its note
+    that he cannot be messaged the first time, then on their own; each with "send to …" buttons."""
+    if await outbox.keyed(c, _told_key(ev)) is None:
+        await assignee_unreachable(ctx, c, ev, text)
+        return
     await notify.committee(
         ctx, c, "followup.to_committee_unreachable", ev.id, arrange=ev, text=text, **await _who(ctx, c, ev)
     )

@@ -73,3 +73,25 @@ async def test_a_fix_by_reminder_refused_gives_the_committee_buttons_to_move_the
     await bot.settle()
     assert LI in assign_to(fake, note) and WANG not in assign_to(fake, note)
     await moved_to_li(bot, note)
+
+
+async def test_words_refused_unannounced_reach_the_committee_and_her_answer_is_corrected(make_bot: MakeBot) -> None:
+    """The bot never heard of the block (its update lost while it was down): her words go out to him and are
+    refused; the committee reads them, and "已转告负责 #1 的工作人员" under her message is corrected."""
+    bot = await make_bot(clock=Clock())
+    fake = bot.fake
+    for u in (WANG, LI, ADMIN):
+        fake.user_starts_bot(u)
+    card = await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "#1", where=WANG)
+    await answer_to(fake, press(fake, WANG, WANG, card["message_id"], Action.ACCEPT))
+    await bot.settle()
+    fake.blocked.add(WANG)  # blocked, no my_chat_member update
+    ack = fake.find_message(GROUP_A, "已登记 #1")
+    words = fake.send_message(GROUP_A, RESIDENT, "怎么还没人来？", reply_to_message_id=ack["message_id"])
+    note = await fake.wait_for(lambda: fake.find_message(COMMITTEE, "怎么还没人来"))
+    await bot.settle()
+    assert "已无法私信" in note["text"] and LI in assign_to(fake, note)
+    answers = [
+        m for m in fake.messages(GROUP_A) if (m.get("reply_to_message") or {}).get("message_id") == words["message_id"]
+    ]
+    assert answers and all("已转告居委会" in m["text"] for m in answers), [m["text"] for m in answers]

@@ -165,3 +165,19 @@ async def words_to_committee(ctx: AppContext, c: aiosqlite.Connection, ev: Event
     await notify.committee(
         ctx, c, "followup.to_committee_unreachable", ev.id, arrange=ev, text=text, **await _who(ctx, c, ev)
     )
+
+
+async def note_refused(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:
+    """A resident's words sent on to the event's worker were refused (403: he blocked the bot, and the bot had not
+    heard of it): the committee reads them (``words_to_committee``), and the answer that told her they were passed on
+    to him now says they went to the committee."""
+    said = await events.last_logged(c, ev.id, "reporter_note")
+    if said is None or not said.detail:
+        await assignee_unreachable(ctx, c, ev)
+        return
+    await words_to_committee(ctx, c, ev, said.detail)
+    told = await outbox.keyed(c, f"told:{ev.id}:{said.actor_id}:{ev.status.value}") if said.actor_id else None
+    if told is not None and told.live:
+        chat_id = int(told.payload["chat_id"])
+        lang = await notify.language_in(ctx, c, chat_id, said.actor_id or 0)
+        await notify.edit_live(ctx, c, chat_id, told, t(lang, "followup.told_committee", id=ev.id), ev.id)

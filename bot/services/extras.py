@@ -40,7 +40,9 @@ async def reachable(c: aiosqlite.Connection, ev: Event) -> bool:
     if ev.chat_id < 0 or ev.reporter_id <= 0 or not ev.reporter_name:
         return False
     chosen = await events.last_logged(c, ev.id, "post_chosen")
-    return (chosen.detail if chosen else "anonymous" if ev.anonymous else None) != "anonymous"
+    if chosen is None:  # not chosen yet: as the event says
+        return not ev.anonymous
+    return chosen.detail != "anonymous"
 
 
 async def told_text(

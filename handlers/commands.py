@@ -10,7 +10,7 @@ from handlers.common import Asked, command, display
 
 on_help = command(lambda a: about.help_for(a.ctx, a.user_id, a.lang, a.private))  # the caller's roles' commands
 on_whoami = command(lambda a: about.whoami(a.ctx, a.user_id, display(a.user), a.lang))  # id and role
-on_my = command(lambda a: queries.my_events(a.ctx, a.user_id, a.lang))  # the worker's open events
+on_my = command(lambda a: queries.my_events(a.ctx, a.user_id, a.lang, a.private))  # the worker's open events
 on_duty = command(lambda a: duty.duty_now(a.ctx, a.user_id, a.lang))  # who is on duty now
 on_onduty = command(lambda a: duty.set_duty(a.ctx, a.user_id, True, a.args, a.lang))  # [grid] [hours]
 on_offduty = command(lambda a: duty.set_duty(a.ctx, a.user_id, False, a.args, a.lang))  # [grid] [hours]

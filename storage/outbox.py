@@ -29,6 +29,7 @@ class Meta:
     shown: int | None = None  # whom a committee note with "send to …" buttons saw the event with (0: nobody)
     # a reminder that its event (or a list's events) still waits: a later one to the chat says it all (``chased_later``)
     chaser: bool | None = None
+    taken: bool | None = None  # that note saw it accepted by them (unreachable): its buttons move accepted work
 
     def dumps(self) -> str | None:
         """The column's JSON (None when there is nothing to keep)."""

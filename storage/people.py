@@ -4,6 +4,7 @@ Over 300 lines: every table about a person (and /forget_me, which must reach all
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -231,11 +232,23 @@ async def add_override(
     until: datetime | None,
     now: datetime,
 ) -> None:
-    """A worker marked themself on or off duty (replacing their earlier mark)."""
+    """A worker marked themself on or off duty in a grid (None: all), replacing their earlier marks."""
+    await set_marks(c, worker_id, [grid_id], on_duty, until, now)
+
+
+async def set_marks(
+    c: aiosqlite.Connection,
+    worker_id: int,
+    grid_ids: Sequence[str | None],
+    on_duty: bool,
+    until: datetime | None,
+    now: datetime,
+) -> None:
+    """A worker marked themself on or off duty in each of these grids (None: all), replacing their earlier marks."""
     await c.execute("DELETE FROM duty_overrides WHERE worker_id = ?", (worker_id,))
-    await c.execute(
+    await c.executemany(
         "INSERT INTO duty_overrides (worker_id, grid_id, on_duty, until, created_at) VALUES (?,?,?,?,?)",
-        (worker_id, grid_id, int(on_duty), to_epoch(until) if until else None, to_epoch(now)),
+        [(worker_id, g, int(on_duty), to_epoch(until) if until else None, to_epoch(now)) for g in grid_ids],
     )
 
 

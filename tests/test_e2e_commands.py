@@ -1,4 +1,6 @@
-"""Commands of each role, invites, groups that change, through real HTTP."""
+"""Commands of each role, invites, groups that change, through real HTTP.
+
+Over 300 lines: one short conversation per command and role, which read best side by side."""
 
 from __future__ import annotations
 
@@ -41,6 +43,37 @@ async def test_duty_onduty_offduty(running: RunningBot) -> None:
     await exchange(fake, WANG, WANG, "/onduty A", "已设为值班")
     await exchange(fake, WANG, WANG, "/offduty banana", "看不懂「banana」")
     await exchange(fake, RESIDENT, RESIDENT, "/duty", "仅供网格员和居委会")
+
+
+async def test_offduty_in_two_grids_marks_both(running: RunningBot) -> None:
+    """Worker review: "/offduty A B" answered "已设为休息：第二网格" and kept 王师傅 primary in A, his own grid."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    answer = await exchange(fake, WANG, WANG, "/offduty A 第二网格 8", "已设为休息")
+    assert "第一网格" in answer["text"] and "第二网格" in answer["text"], answer["text"]
+    duty = await exchange(fake, WANG, WANG, "/duty", "当前值班")
+    assert "主班：王师傅" not in duty["text"], duty["text"]
+    fake.user_starts_bot(LI)
+    await exchange(fake, GROUP_A, RESIDENT, "3号楼垃圾没人收", "#1", where=LI)  # A's backup takes it
+
+
+async def test_offduty_says_which_accepted_events_stay_his(running: RunningBot) -> None:
+    """Worker review: with #1 accepted and #2 waiting, "/offduty" answered only "已设为休息…": nothing said #1 (the
+    leaver keeps accepted work) was still his to close or hand back. The answer names it, with its '#1' button."""
+    fake = running.fake
+    for u in (WANG, LI):
+        fake.user_starts_bot(u)
+    dm = await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "#1", where=WANG)
+    await answer_to(fake, press(fake, WANG, WANG, dm["message_id"], Action.ACCEPT))
+    await exchange(fake, GROUP_A, RESIDENT2, "5号楼电梯坏了", "#2", where=WANG)
+    await running.settle()
+    answer = await exchange(fake, WANG, WANG, "/offduty", "已设为休息")
+    await running.settle()
+    assert (await running.event(2)).assignee_id == LI
+    assert "#1 仍由您负责" in answer["text"] and "#2" not in answer["text"], answer["text"]
+    assert [b["callback_data"] for b in fake.buttons(WANG, answer["message_id"])] == ["v1:shw:1"]
+    back = await exchange(fake, WANG, WANG, "/onduty", "已设为值班")
+    assert fake.buttons(WANG, back["message_id"]) == []
 
 
 async def test_invite_registers_a_new_worker(running: RunningBot) -> None:

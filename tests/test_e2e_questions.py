@@ -218,3 +218,18 @@ async def test_a_late_reason_under_a_red_events_question_is_not_a_new_emergency(
     await bot.settle()
     assert await bot.event_count() == 1
     assert fake.find_message(WANG, plain(ZH, "close.lapsed", id=1, hours=2))
+
+
+async def test_the_question_for_a_reason_says_residents_will_read_it(bot: RunningBot) -> None:
+    """Worker review: "请回复无法解决的原因" said nothing of who reads the words; a note written for the office
+    ("住户不开门，电话也不接，态度很差") went into the acknowledgement under the report, in the building's group. The
+    questions for a reason and for whom it was referred to now say residents read them as written."""
+    fake = bot.fake
+    dm1, dm2 = await two_accepted(bot)
+    await outcome(bot, dm1, Action.CLOSE_CANNOT)
+    await outcome(bot, dm2, Action.CLOSE_REFERRED)
+    for event_id, why in ((1, "无法解决的原因"), (2, "转交给了哪个部门")):
+        ask = await fake.wait_for(lambda why=why: fake.find_message(WANG, why))
+        assert f"#{event_id}" in ask["text"] and "告诉居民" in ask["text"] and "居民群" in ask["text"], ask["text"]
+    fake.send_message(WANG, WANG, "屋顶防水要申请维修基金，已报物业", reply_to_message_id=dm1)
+    await fake.wait_for(lambda: "维修基金" in (fake.find_message(GROUP_A, "#1") or {}).get("text", "") or None)

@@ -146,6 +146,10 @@ def worker_text(
 ) -> Html:
     """The private message to a worker about an event (with merged reports, photos and pin when known)."""
     chat = plain(lang, "dm.private_chat") if ev.chat_id > 0 else chat_title or "—"  # never a resident's id
+    if extras is not None and extras.reachable:
+        # reported in private, no group message to open: her name opens a chat with her (Telegram lets a mention by
+        # id work for one who wrote to the bot); not for one who asked to stay anonymous (``extras.reachable``)
+        reporter = mention(ev.reporter_id, reporter)
     lines = [
         t(lang, "dm.head", id=ev.id, urgency=urgency_label(lang, ev.urgency)),
         t(lang, "ack.category", category=t(lang, f"category.{ev.category.value}")),

@@ -33,6 +33,7 @@ class DmExtras:
     photos: int = 0  # photos and images sent as files
     location: tuple[float, float] | None = None
     videos: int = 0
+    reachable: bool = False  # the reporter's name links to her: a private report she did not ask to keep anonymous
 
 
 def snippet(text: str, limit: int = SNIPPET) -> str:

@@ -1,4 +1,5 @@
-"""The committee's "send it to …" buttons under a note that asks it to arrange an event nobody will take.
+"""The committee's "send it to …" buttons under a note that asks it to arrange an event nobody will take, or one
+whose worker the bot can no longer reach (who blocked it after accepting: their accepted work is moved then).
 
 Without them an event every worker handed back could only be moved from the console (off by default): the note
 said "请居委会安排" and offered no way to. An admin's press gives the event to that worker (``steering.assign``).
@@ -12,7 +13,7 @@ from bot.context import AppContext
 from bot.core import routing
 from bot.core.callbacks import Action, id_arg
 from bot.core.community import Worker
-from bot.core.types import Event
+from bot.core.types import Event, Status
 from bot.render.i18n import plain
 from bot.render.messages import button, keyboard
 from storage import people
@@ -25,7 +26,9 @@ async def choices(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> list[W
     now = ctx.now()
     duty = routing.on_duty(ctx.community, ev.category, ev.grid_id, now, await people.adjustments(c, now))
     found = routing.on_duty_first(ctx.community, duty)
-    return [w for w, _ in found][:SHOWN]
+    # accepted work is moved away from its worker (unreachable): not offered back to them
+    away = ev.assignee_id if ev.status is Status.ACCEPTED else None
+    return [w for w, _ in found if w.telegram_id != away][:SHOWN]
 
 
 async def markup(ctx: AppContext, c: aiosqlite.Connection, ev: Event, lang: str) -> dict | None:

@@ -19,7 +19,7 @@ from bot.render.i18n import Html, join, t
 from bot.services import chase, notify, nudges
 from storage import events, outbox, people
 
-BRIEF_MAX = 40
+BRIEF_MAX = 40  # events in a brief, each with its '#12' button (within Telegram's 100)
 IDS_SHOWN = 50  # event numbers listed in the committee's hand-off notice
 
 
@@ -56,12 +56,14 @@ async def daily(ctx: AppContext, c: aiosqlite.Connection, timer_id: int) -> int:
         lang = await notify.user_language(ctx, c, worker_id)
         evs = await events.open_for(c, worker_id)
         head = t(lang, "brief.head", n=len(evs)) if evs else t(lang, "brief.none")
+        listed = [ev.id for ev in evs[:BRIEF_MAX]]  # each a '#12' that sends its message again, with its buttons
         await notify.send(
             ctx,
             c,
             worker_id,
-            _text(ctx, lang, head, evs),
+            _text(ctx, lang, join((head, t(lang, "list.tap_show")), "\n") if evs else head, evs),
             purpose=Purpose.BRIEF,
+            markup=messages.show_keyboard(lang, listed) if listed else None,
             dedup_key=f"brief:{timer_id}:{worker_id}",
         )
     return len(on_duty)

@@ -13,7 +13,7 @@ from bot.core.types import Event, Status
 from bot.render import messages
 from bot.services import committee_out, notify, teams
 from bot.services.surveys import resend_in_group
-from bot.services.unreachable import list_unreachable, worker_unreachable
+from bot.services.unreachable import assignee_unreachable, list_unreachable, note_refused, worker_unreachable
 from storage import events, notifications, outbox, people, surveys
 from storage.outbox import OutboxRow
 
@@ -152,11 +152,10 @@ async def _assignee_unreachable(ctx: AppContext, c: aiosqlite.Connection, row: O
         return
     await people.mark_unreachable(c, row.chat_id)
     await events.log(c, ev.id, ctx.now(), "dm_failed", None, str(row.chat_id))
-    worker = ctx.community.worker(row.chat_id)
-    told = {"worker": await notify.display_name(ctx, c, row.chat_id) or str(row.chat_id), "id": ev.id}
-    told["phone"] = worker.phone if worker and worker.phone else "—"
-    key = f"assignee_unreach:{ev.id}:{row.chat_id}"
-    await notify.committee(ctx, c, "committee.assignee_unreachable", ev.id, dedup_key=key, **told)
+    if row.purpose is Purpose.REPORTER_NOTE:  # her words never reached him: the committee reads them, she is told so
+        await note_refused(ctx, c, ev)
+    else:
+        await assignee_unreachable(ctx, c, ev)
 
 
 async def _worker_dm_failed(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, error: str) -> None:

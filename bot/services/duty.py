@@ -13,14 +13,17 @@ from bot.core.additions import worker_lines
 from bot.core.commands import Place, listed, menu_languages, roles_of
 from bot.core.community import Community, Worker
 from bot.core.purpose import Purpose
+from bot.core.types import Status
+from bot.render import messages
 from bot.render.fit import fit, names
-from bot.render.i18n import Html, plain, t
+from bot.render.i18n import Html, join, plain, t
 from bot.services import notify
 from bot.services.recurring import roster_changed
-from storage import meta, outbox, people
+from storage import events, meta, outbox, people
 
 INVITE_MAX_AGE_S = 7 * 24 * 3600
 NAMES_SHOWN = 20  # workers listed per grid and role in /duty; the rest are counted
+KEPT_SHOWN = 40  # accepted events /offduty names (a '#12' button each: within Telegram's 100)
 
 
 def with_invited(community: Community, invited: list[tuple[int, str, str | None]]) -> Community:
@@ -52,15 +55,18 @@ def worker_grids(ctx: AppContext, worker_id: int, home_grid: str | None) -> list
     return list(dict.fromkeys(grids))
 
 
-async def set_duty(ctx: AppContext, user_id: int, on: bool, args: list[str], lang: str) -> Html:
-    """/onduty or /offduty [grid] [hours]: a worker marks themself (an admin may too)."""
+async def set_duty(
+    ctx: AppContext, user_id: int, on: bool, args: list[str], lang: str
+) -> Html | tuple[Html, dict | None]:
+    """/onduty or /offduty [grid …] [hours]: a worker marks themself (an admin may too), in each grid named (all
+    when none is); going off duty, they are told which accepted events stay theirs, a '#12' button each."""
     if ctx.community.worker(user_id) is None:
         return t(lang, "duty.not_worker")
-    grid_id: str | None = None
+    grid_ids: list[str] = []
     hours: float | None = None
     for arg in args:
         if (desk := ctx.community.desk_named(arg)) is not None:  # "A", or the name the bot shows: "第一网格"
-            grid_id = desk
+            grid_ids.append(desk)
         else:
             try:
                 hours = float(arg.rstrip("hH小时"))
@@ -68,26 +74,35 @@ async def set_duty(ctx: AppContext, user_id: int, on: bool, args: list[str], lan
                 return t(lang, "duty.bad_args", arg=arg)
             if not 0 < hours <= 24 * 14:
                 return t(lang, "duty.bad_args", arg=arg)
+    grid_ids = list(dict.fromkeys(grid_ids))
     now = ctx.now()
     until = now + timedelta(hours=hours) if hours else None
     async with ctx.db.tx() as c:
         row = await people.worker(c, user_id)
-        if on and grid_id is None:
+        if on and not grid_ids:
             grids = worker_grids(ctx, user_id, row.grid_id if row else None)
             if not grids:  # no shift and no home grid: "all grids" would put them on duty nowhere
                 return t(lang, "duty.which_grid", grids=names(lang, [g.id for g in ctx.community.grids], 30))
-            grid_id = grids[0] if len(grids) == 1 else None
+            grid_ids = grids[:1] if len(grids) == 1 else []
         before = await people.adjustments(c, now)
-        await people.add_override(c, user_id, grid_id, on, until, now)
+        await people.set_marks(c, user_id, grid_ids or [None], on, until, now)  # "/offduty A B": both
         # /offduty: their waiting events go to whoever is on now; either way the mark's end is a boundary
         await roster_changed(ctx, c, before, f"duty:{user_id}:{int(now.timestamp())}")
-    grid_name = ctx.community.desk_name(grid_id) if grid_id else t(lang, "duty.all_grids")
+        kept = [] if on else [ev for ev in await events.open_for(c, user_id) if ev.status is Status.ACCEPTED]
+    shown = [ctx.community.desk_name(g) for g in grid_ids]
+    grid_name = names(lang, shown, NAMES_SHOWN) if shown else t(lang, "duty.all_grids")
     until_text = (
         t(lang, "duty.until", time=until.astimezone(ctx.community.tz).strftime("%m-%d %H:%M"))
         if until
         else t(lang, "duty.until_changed")
     )
-    return t(lang, "duty.on_ok" if on else "duty.off_ok", grid=grid_name, until=until_text)
+    answer = t(lang, "duty.on_ok" if on else "duty.off_ok", grid=grid_name, until=until_text)
+    if not kept:
+        return answer
+    # the leaver keeps accepted work (its fix-by reminders, residents' words): say which, and how to reach each
+    ids = names(lang, [f"#{ev.id}" for ev in kept], KEPT_SHOWN)
+    text = join((answer, t(lang, "duty.keeps", ids=ids)))
+    return text, messages.show_keyboard(lang, [ev.id for ev in kept])
 
 
 async def duty_now(ctx: AppContext, user_id: int, lang: str) -> Html:

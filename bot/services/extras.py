@@ -15,7 +15,7 @@ from bot.render import messages
 from bot.render.fit import MAX_CAPTION, clip
 from bot.render.i18n import Html, esc, join, t
 from bot.render.reports import DmExtras, Merged
-from storage import media, outbox, people, reporters
+from storage import events, media, outbox, people, reporters
 
 SEND = {media.DOCUMENT: ("sendDocument", "document"), media.VIDEO: ("sendVideo", "video")}  # else sendPhoto
 
@@ -30,7 +30,19 @@ async def dm_extras(c: aiosqlite.Connection, ev: Event) -> DmExtras:
     pins = [(m.lat, m.lon) for m in items if m.kind == media.LOCATION and m.lat is not None and m.lon is not None]
     photos = sum(1 for m in items if m.kind == media.PHOTO and m.sent_as != media.VIDEO)
     videos = sum(1 for m in items if m.kind == media.PHOTO and m.sent_as == media.VIDEO)
-    return DmExtras(len(users), merged, photos, pins[-1] if pins else None, videos)  # type: ignore[arg-type]
+    reach = await reachable(c, ev)
+    return DmExtras(len(users), merged, photos, pins[-1] if pins else None, videos, reach)  # type: ignore[arg-type]
+
+
+async def reachable(c: aiosqlite.Connection, ev: Event) -> bool:
+    """Whether a worker's card links the reporter's name to her: a report made in private (no group message to open
+    and reply to) whose writer did not choose to be anonymous ("not posted" keeps her name from the group alone)."""
+    if ev.chat_id < 0 or ev.reporter_id <= 0 or not ev.reporter_name:
+        return False
+    chosen = await events.last_logged(c, ev.id, "post_chosen")
+    if chosen is None:  # not chosen yet: as the event says
+        return not ev.anonymous
+    return chosen.detail != "anonymous"
 
 
 async def told_text(
@@ -43,7 +55,8 @@ async def told_text(
     warning of her false alarms (``Event.false_alarms``: the worker's card and the committee's alert only)."""
     staff = permissions.is_staff(permissions.role(ctx.community, user_id))
     reporter = ev.reporter_name if staff else t(lang, "dm.anonymous_reporter" if ev.anonymous else "dm.a_resident")
-    shown = replace(x, photos=0, videos=0, merged=x.merged if staff else ())  # photos: only workers get them
+    # photos: only workers get them; a link to the reporter: staff only
+    shown = replace(x, photos=0, videos=0, merged=x.merged if staff else (), reachable=x.reachable and staff)
     seen = ev if staff else replace(ev, false_alarms=0)  # her false alarms: for the staff, never an outsider
     title = await people.chat_title(c, ev.chat_id)
     return join((head, messages.worker_text(lang, seen, title, reporter, extras=shown)))

@@ -17,8 +17,8 @@ from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, Outcome, ParsedReport, Status
 from bot.render import messages
 from bot.render.i18n import normalize, t
-from bot.services import merging, notify, photos, surveys, withdrawal
-from storage import events, outbox, reporters
+from bot.services import merging, notify, photos, surveys, unreachable, withdrawal
+from storage import events, outbox, people, reporters
 
 NOTE_WHILE = timedelta(minutes=10)  # a resident's words passed to the worker page them once in this time
 NOTE_MOST = 5  # and reach them at most this often in it (the rest stay in the event's log, for /status)
@@ -212,7 +212,12 @@ async def _tell_worker(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg:
     text = messages.preview(msg.text, 300)
     await events.log(c, ev.id, now, "reporter_note", msg.user_id, text)
     sent = True
-    if ev.assignee_id is not None:
+    if ev.assignee_id is not None and not await _reachable(c, ev.assignee_id):
+        # known to have blocked the bot: her words go to the committee, with "send to …" buttons, and she is told so
+        # (worker review: "已转告负责 #1 的工作人员" was said of a message refused with 403)
+        await unreachable.words_to_committee(ctx, c, ev, text)
+        ev = replace(ev, assignee_id=None)  # what she is told: passed on to the committee
+    elif ev.assignee_id is not None:
         wlang = await notify.user_language(ctx, c, ev.assignee_id)
         note = t(wlang, "followup.to_worker", id=ev.id, text=text)
         sent = await to_worker(ctx, c, ev.id, ev.assignee_id, note, Purpose.REPORTER_NOTE)
@@ -224,6 +229,12 @@ async def _tell_worker(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg:
     if not sent:  # only the log kept them (the worker had many just now): not "passed on"
         once, key = f"noted:{ev.id}:{msg.user_id}:{ev.status.value}", "followup.noted"
     await notify.reply(ctx, c, msg, t(lang, key, id=ev.id), purpose=Purpose.REPLY, event_id=ev.id, dedup_key=once)
+
+
+async def _reachable(c: aiosqlite.Connection, user_id: int) -> bool:
+    """Whether the bot may still write to the person: not known to have blocked it (or never started it)."""
+    person = await people.person(c, user_id)
+    return person is None or person.reachable
 
 
 async def to_worker(

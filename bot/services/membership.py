@@ -11,7 +11,7 @@ from bot.context import AppContext
 from bot.core import permissions
 from bot.core.purpose import Purpose
 from bot.render.i18n import LANGUAGES, Html, t
-from bot.services import committee_out, delivery, notify, waiting
+from bot.services import comeback, committee_out, delivery, notify, waiting
 from storage import events, meta, outbox, people, setup, surveys
 
 log = logging.getLogger(__name__)
@@ -72,9 +72,12 @@ async def _back_in(ctx: AppContext, c: aiosqlite.Connection, chat_id: int) -> No
 
 
 async def private_status(ctx: AppContext, user_id: int, reachable: bool) -> None:
-    """A user blocked or unblocked the bot."""
+    """A user blocked or unblocked the bot; a worker unblocking it is sent what waits for him."""
     async with ctx.db.tx() as c:
+        back = reachable and await comeback.was_unreachable(c, user_id)
         await people.mark_started(c, user_id, reachable)
+        if back:
+            await comeback.welcome_back(ctx, c, user_id)
 
 
 async def migrated(ctx: AppContext, old_id: int, new_id: int) -> None:
@@ -103,10 +106,14 @@ async def carry_over(ctx: AppContext, c: aiosqlite.Connection, old_id: int, new_
 
 
 async def user_started(ctx: AppContext, user_id: int, name: str, username: str | None, language: str | None) -> None:
-    """A user wrote to the bot privately: remember them, and that the bot may now message them."""
+    """A user wrote to the bot privately: remember them, and that the bot may now message them (a worker it could
+    not reach is sent what waits for him)."""
     async with ctx.db.tx() as c:
+        back = await comeback.was_unreachable(c, user_id)
         await people.upsert_person(c, user_id, name, username, language, ctx.now())
         await people.mark_started(c, user_id)
+        if back:
+            await comeback.welcome_back(ctx, c, user_id)
 
 
 async def set_group_language(ctx: AppContext, user_id: int, chat_id: int, wanted: str, lang: str) -> Html:

@@ -346,7 +346,6 @@ async def edit_worker_dms(
         if key in MOVED and user_id == ev.assignee_id and ev.status is Status.DISPATCHED:
             key = "dm.state.yours"  # the one it moved to: not "passed to <yourself>"
         state = t(lang, key, worker=worker, id=ev.id) if key else None
-        text = messages.worker_text(lang, ev, title, ev.reporter_name, state, extras=x)
         markup: dict = {"inline_keyboard": []}
         if ev.status is Status.ACCEPTED and user_id == ev.assignee_id:
             markup = messages.accepted_keyboard(lang, ev.id)
@@ -354,11 +353,20 @@ async def edit_worker_dms(
             markup = messages.dispatched_keyboard(lang, ev.id)
         elif user_id == photo_from:
             markup = reports.skip_photo_keyboard(lang, ev.id)
+        elif _names_no_one(key) and lifecycle.is_open(ev.status) and worker and user_id != ev.assignee_id:
+            # moved away from them (handed back, off, to another grid): every later edit says who has it now
+            state = join(line for line in (state, t(lang, "dm.state.now_with", worker=worker)) if line)
+        text = messages.worker_text(lang, ev, title, ev.reporter_name, state, extras=x)
         if markup["inline_keyboard"] and user_id != photo_from:
             markup["inline_keyboard"] += reports.split_rows(lang, x.merged)
         for message_id in ([shown[user_id]] if user_id in shown else []) + ([None] if user_id in pending else []):
             await edit(ctx, c, user_id, message_id, text, markup, Purpose.EDIT_DM, ev.id, "dm")
     return set(edited)
+
+
+def _names_no_one(state_key: str | None) -> bool:
+    """A card's state line that does not say who has the event (an edit, a merge; none at all)."""
+    return state_key not in MOVED and state_key != "dm.state.accepted"
 
 
 async def retire(ctx: AppContext, c: aiosqlite.Connection, chat_id: int, message_id: int, event_id: int) -> None:
@@ -421,11 +429,13 @@ async def committee(
     chat_id = ctx.committee_chat_id
     lang = await group_language(ctx, c, chat_id)
     text = join((t(lang, key, **kw), *(t(lang, k, **v) for k, v in also)))
-    shown = None
+    shown, taken = None, None
     if arrange is not None and markup is None:
         markup = await assign_buttons.markup(ctx, c, arrange, lang)
-        shown = arrange.assignee_id or 0  # a press after the event moved on is refused
-    meta = outbox.Meta(shown=shown, chaser=chaser or None) if shown is not None or chaser else None
+        # a press after the event moved on is refused; one under a note about accepted work moves it
+        shown = arrange.assignee_id or 0
+        taken = arrange.status is Status.ACCEPTED or None
+    meta = outbox.Meta(shown=shown, taken=taken, chaser=chaser or None) if shown is not None or chaser else None
     await send(
         ctx,
         c,

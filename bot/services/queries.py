@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.context import AppContext
 from bot.core import permissions
-from bot.core.types import Status
+from bot.core.types import Event, Status
 from bot.render import messages
 from bot.render.fit import fit, names
 from bot.render.i18n import Html, join, t
@@ -13,7 +13,7 @@ from storage import events, notifications, reporters
 
 TIMELINE_MAX = 30
 REPORTERS_SHOWN = 10  # reporters named in /status; the rest are counted
-MY_MAX = 50
+MY_MAX = 40  # events listed by /my, each with its '#12' button (within Telegram's 100)
 # What a resident's /status shows of the log: what happened to the report, not the bot's internal steps
 # (DMs, reminders, escalations, failed deliveries), which are for staff.
 RESIDENT_STEPS = frozenset(
@@ -121,14 +121,22 @@ def _named(lang: str, user_id: int, name: str, anonymous: set[int], named: bool)
     return t(lang, "status.anon_name", name=name) if named else t(lang, "dm.anonymous_reporter")
 
 
-async def my_events(ctx: AppContext, user_id: int, lang: str) -> Html:
-    """A worker's open events, oldest first (as many as fit, then how many more)."""
+async def my_events(ctx: AppContext, user_id: int, lang: str, private: bool = True) -> tuple[Html, dict | None]:
+    """A worker's open events, oldest first (as many as fit, then how many more); in private each with a '#12'
+    button that sends its message again with its buttons (its card may be far up the chat, or deleted)."""
     if permissions.role(ctx.community, user_id) is permissions.Role.RESIDENT:
-        return t(lang, "my.not_worker")
+        return t(lang, "my.not_worker"), None
     async with ctx.db.read() as c:
         evs = await events.open_for(c, user_id)
     if not evs:
-        return t(lang, "my.none")
+        return t(lang, "my.none"), None
+    text, markup = work_list(ctx, lang, t(lang, "my.head", n=len(evs)), evs, private)
+    return text, markup if private else None
+
+
+def work_list(ctx: AppContext, lang: str, head: Html, evs: list[Event], buttons: bool = True) -> tuple[Html, dict]:
+    """A worker's events as /my lists them, under ``head``: a line each (as many as fit), and a '#12' button each
+    (``buttons``: the hint says so; else it points to /status)."""
     tz = ctx.community.tz
     lines = [
         join(
@@ -142,4 +150,5 @@ async def my_events(ctx: AppContext, user_id: int, lang: str) -> Html:
         )
         for ev in evs
     ]
-    return fit(lang, [t(lang, "my.head", n=len(evs))], lines, [t(lang, "my.hint")], most=MY_MAX)
+    text = fit(lang, [head], lines, [t(lang, "my.hint_show" if buttons else "my.hint")], most=MY_MAX)
+    return text, messages.show_keyboard(lang, [ev.id for ev in evs[:MY_MAX]])

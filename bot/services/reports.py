@@ -354,7 +354,8 @@ async def open_event(
     if worker:
         # just opened: its one reporter, no merged report, the photo it came with if any (and what was held)
         video = msg.sent_as == media.VIDEO
-        known = DmExtras(photos=1 if msg.photo and not video else 0, videos=1 if video else 0)
+        reach = await extras.reachable(c, ev)  # made in private: her name links to her
+        known = DmExtras(photos=1 if msg.photo and not video else 0, videos=1 if video else 0, reachable=reach)
         if held:
             known = await extras.dm_extras(c, ev)
         await first_dm.tell(ctx, c, ev, worker.telegram_id, known)  # held for a list in a storm, never a red

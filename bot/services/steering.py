@@ -62,13 +62,14 @@ async def reassign(
     shown_assignee: int | None | object = UNCHECKED,
     waiting_only: bool = False,
     admin_name: str = "",
+    from_note: bool = False,
 ) -> Done:
     """Give the event to another worker: it waits for their Accept, as after a hand-back.
 
     shown_assignee: whom the admin's page showed it with (None: nobody); when someone else changed that
     meanwhile, refused as changed, not silently put over their choice. ``waiting_only``: an accepted event is
     refused ("taken"), as from a committee note's button, written while nobody had taken it. ``admin_name``: the
-    admin's Telegram name, for one the bot knows only by id.
+    admin's Telegram name, for one the bot knows only by id. ``from_note``: a committee note's button, not the console.
     """
     now = ctx.now()
     target = ctx.community.worker(worker_id)
@@ -105,7 +106,7 @@ async def reassign(
         await notify.edit_worker_dms(ctx, c, ev, "dm.state.reassigned")
         await notify.refresh_ack(ctx, c, ev)
         admin = await notify.actor_name(ctx, c, user_id, admin_name)
-        key = "committee.assigned" if waiting_only else "committee.reassigned"
+        key = "committee.assigned" if from_note else "committee.reassigned"
         await notify.committee(ctx, c, key, event_id, id=event_id, worker=target.name, admin=admin)
     return Done(True, "console.ok.reassigned", {"id": event_id, "worker": target.name})
 
@@ -122,8 +123,9 @@ _PRESSED = {
 async def assign_from_note(
     ctx: AppContext, event_id: int, worker_id: int | None, user_id: int, chat_id: int, message_id: int, name: str = ""
 ) -> Answer:
-    """An admin pressed "send to …" under a committee note about an event nobody would take: it goes to that worker
-    (as a console reassignment: logged, their card sent, chased) and the note loses its buttons."""
+    """An admin pressed "send to …" under a committee note about an event nobody would take, or whose worker the bot
+    cannot reach any more (accepted work too, then): it goes to that worker (as a console reassignment: logged, their
+    card sent, chased) and the note loses its buttons."""
     if not permissions.may_steer(permissions.role(ctx.community, user_id)):
         log.warning("refused an assign press on #%s by user %s (not an admin)", event_id, user_id)
         return Answer("cb.only_admin", True)
@@ -134,7 +136,8 @@ async def assign_from_note(
         note = await outbox.meta_of_sent(c, chat_id, message_id)
     # whom the note saw it with: a press after the event moved on (the console, a shift change) is refused
     shown = UNCHECKED if note is None or note.shown is None else note.shown or None
-    done = await reassign(ctx, user_id, event_id, worker_id, shown, waiting_only=True, admin_name=name)
+    waiting_only = note is None or not note.taken
+    done = await reassign(ctx, user_id, event_id, worker_id, shown, waiting_only, name, from_note=True)
     target = ctx.community.worker(worker_id)
     values = (("id", event_id), ("worker", target.name if target else ""))
     reason = done.key.removeprefix("console.err.")

@@ -14,7 +14,7 @@ from bot.core.escalation import Step, TimerKind
 from bot.core.purpose import Purpose
 from bot.core.types import Event
 from bot.render import messages
-from bot.render.i18n import t
+from bot.render.i18n import join, t
 from bot.services import briefs, chase, first_dm, notify, nudges, recurring, surveys
 from storage import events, timers
 from storage.timers import Timer
@@ -154,8 +154,9 @@ async def _tell_assignee(
     assert ev.assignee_id is not None
     lang = await notify.user_language(ctx, c, ev.assignee_id)
     due = messages.local_time(ev.due_at or ctx.now(), ctx.community.tz)
-    text = t(lang, key, id=ev.id, due=due)
-    await notify.send(ctx, c, ev.assignee_id, text, purpose=purpose, event_id=ev.id, dedup_key=dedup_key)
+    text = join((t(lang, key, id=ev.id, due=due), t(lang, "list.tap_show")))
+    markup = messages.show_keyboard(lang, [ev.id])  # its card may be far up the chat: '#12' sends it again below
+    await notify.send(ctx, c, ev.assignee_id, text, purpose=purpose, event_id=ev.id, dedup_key=dedup_key, markup=markup)
     return due
 
 

@@ -1,5 +1,6 @@
 """A worker the bot cannot write to (403: never started it, or blocked it): mention them in the group, tell the
-committee, and ask the next on duty instead, for one event's DM or for a list of reminders at once."""
+committee, and ask the next on duty instead, for one event's DM or for a list of reminders at once; for accepted
+work, the committee is given buttons to move it, and residents' words about it."""
 
 from __future__ import annotations
 
@@ -130,3 +131,53 @@ async def worker_unreachable(ctx: AppContext, c: aiosqlite.Connection, row: Outb
     await notify.committee(ctx, c, key, ev.id, dedup_key=f"unreach:{ev.id}:{worker_id}", id=ev.id, worker=name)
     if (nxt := await _next_instead(ctx, c, ev, worker_id)) is not None:
         await _fallback_dm(ctx, c, ev, nxt, worker_id)()
+
+
+async def _who(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> dict[str, object]:
+    """The event's worker as a committee note about them names them: their name and phone."""
+    assert ev.assignee_id is not None
+    worker = ctx.community.worker(ev.assignee_id)
+    name = await notify.display_name(ctx, c, ev.assignee_id) or str(ev.assignee_id)
+    return {"worker": name, "phone": worker.phone if worker and worker.phone else "—", "id": ev.id}
+
+
+def _told_key(ev: Event) -> str:
+    """The once-only key of the committee's note that the event's worker cannot be messaged."""
+    return f"assignee_unreach:{ev.id}:{ev.assignee_id}"
+
+
+async def assignee_unreachable(ctx: AppContext, c: aiosqlite.Connection, ev: Event, words: str | None = None) -> None:
+    """The worker on an accepted event cannot be messaged any more (blocked the bot after accepting): the committee
+    hears it once for the event, with their phone and "send to …" buttons that move the work to another (and the
+    resident's ``words`` that found it out)."""
+    also = [("followup.words_line", {"text": words})] if words else []
+    who = await _who(ctx, c, ev)
+    key = "committee.assignee_unreachable"
+    await notify.committee(ctx, c, key, ev.id, dedup_key=_told_key(ev), arrange=ev, also=also, **who)
+
+
+async def words_to_committee(ctx: AppContext, c: aiosqlite.Connection, ev: Event, text: str) -> None:
+    """A resident's words about an event whose worker has blocked the bot: to the committee instead, in its note
+    that he cannot be messaged the first time, then on their own; each with "send to …" buttons."""
+    if await outbox.keyed(c, _told_key(ev)) is None:
+        await assignee_unreachable(ctx, c, ev, text)
+        return
+    await notify.committee(
+        ctx, c, "followup.to_committee_unreachable", ev.id, arrange=ev, text=text, **await _who(ctx, c, ev)
+    )
+
+
+async def note_refused(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:
+    """A resident's words sent on to the event's worker were refused (403: he blocked the bot, and the bot had not
+    heard of it): the committee reads them (``words_to_committee``), and the answer that told her they were passed on
+    to him now says they went to the committee."""
+    said = await events.last_logged(c, ev.id, "reporter_note")
+    if said is None or not said.detail:
+        await assignee_unreachable(ctx, c, ev)
+        return
+    await words_to_committee(ctx, c, ev, said.detail)
+    told = await outbox.keyed(c, f"told:{ev.id}:{said.actor_id}:{ev.status.value}") if said.actor_id else None
+    if told is not None and told.live:
+        chat_id = int(told.payload["chat_id"])
+        lang = await notify.language_in(ctx, c, chat_id, said.actor_id or 0)
+        await notify.edit_live(ctx, c, chat_id, told, t(lang, "followup.told_committee", id=ev.id), ev.id)

@@ -1,0 +1,97 @@
+"""A worker who blocked the bot after accepting an event: the committee can move his accepted work from Telegram (the
+note about him carries "send to …" buttons), and a resident's words about it are not said to be passed on to him
+(worker review: the group read "已转告负责 #1 的工作人员" of a message refused with 403, and with the console off,
+the default, no one could take #1 from him)."""
+
+from __future__ import annotations
+
+from harness import Clock, MakeBot, RunningBot, answer_to, exchange, press
+from ids import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, WANG
+
+from bot.core.callbacks import Action, decode, id_arg
+
+
+def assign_to(fake, note: dict) -> set[int]:  # noqa: ANN001 - the fake Bot API
+    """Whom the note's "send to …" buttons send the event to."""
+    found = [decode(b.get("callback_data")) for b in fake.buttons(COMMITTEE, note["message_id"])]
+    return {int(cb.arg, 36) for cb in found if cb is not None and cb.action is Action.ASSIGN and cb.arg}
+
+
+async def accepted_then_blocked(bot: RunningBot) -> None:
+    """王师傅 accepts #1, then blocks the bot (the bot is told: my_chat_member)."""
+    fake = bot.fake
+    for u in (WANG, LI, ADMIN):
+        fake.user_starts_bot(u)
+    card = await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "#1", where=WANG)
+    await answer_to(fake, press(fake, WANG, WANG, card["message_id"], Action.ACCEPT))
+    await bot.settle()
+    fake.block_bot(WANG)
+    await bot.settle()
+
+
+async def moved_to_li(bot: RunningBot, note: dict) -> None:
+    """An admin presses "send to 李姐" under the note: #1 waits for 李姐's Accept, the note loses its buttons."""
+    fake = bot.fake
+    await answer_to(fake, press(fake, ADMIN, COMMITTEE, note["message_id"], Action.ASSIGN, id_arg(LI)))
+    await bot.settle()
+    ev = await bot.event(1)
+    assert (ev.status.value, ev.assignee_id) == ("dispatched", LI)
+    card = fake.find_message(LI, "#1")
+    assert card is not None and any(b["callback_data"] == "v1:acc:1" for b in fake.buttons(LI, card["message_id"]))
+    assert fake.buttons(COMMITTEE, note["message_id"]) == []
+    assert fake.find_message(COMMITTEE, "派给李姐") is not None
+
+
+async def test_words_for_a_worker_who_blocked_the_bot_go_to_the_committee_who_can_move_the_work(
+    make_bot: MakeBot,
+) -> None:
+    bot = await make_bot(clock=Clock())
+    fake = bot.fake
+    await accepted_then_blocked(bot)
+    ack = fake.find_message(GROUP_A, "已登记 #1")
+    fake.send_message(GROUP_A, RESIDENT, "怎么还没人来？", reply_to_message_id=ack["message_id"])
+    note = await fake.wait_for(lambda: fake.find_message(COMMITTEE, "怎么还没人来"))
+    await bot.settle()
+    assert "已屏蔽机器人" in note["text"]
+    told = [m["text"] for m in fake.messages(GROUP_A) if "已转告" in m["text"]]
+    assert told and all("已转告居委会" in x for x in told), told  # not "passed on to the staff handling #1"
+    assert LI in assign_to(fake, note) and WANG not in assign_to(fake, note)
+    fake.send_message(GROUP_A, RESIDENT, "灯还是不亮，晚上很黑", reply_to_message_id=ack["message_id"])
+    again = await fake.wait_for(lambda: fake.find_message(COMMITTEE, "灯还是不亮"))
+    await bot.settle()
+    assert "王师傅" in again["text"] and LI in assign_to(fake, again)  # each word reaches the committee…
+    assert len([m for m in fake.messages(COMMITTEE) if "已无法私信" in m["text"]]) == 1  # …told he is gone once
+    await moved_to_li(bot, note)
+
+
+async def test_a_fix_by_reminder_refused_gives_the_committee_buttons_to_move_the_work(make_bot: MakeBot) -> None:
+    bot = await make_bot(clock=Clock())
+    fake = bot.fake
+    await accepted_then_blocked(bot)
+    await bot.advance(hours=36, minutes=1)  # the fix-by reminder, refused (403)
+    note = await fake.wait_for(lambda: fake.find_message(COMMITTEE, "已屏蔽机器人"))
+    await bot.settle()
+    assert LI in assign_to(fake, note) and WANG not in assign_to(fake, note)
+    await moved_to_li(bot, note)
+
+
+async def test_words_refused_unannounced_reach_the_committee_and_her_answer_is_corrected(make_bot: MakeBot) -> None:
+    """The bot never heard of the block (its update lost while it was down): her words go out to him and are
+    refused; the committee reads them, and "已转告负责 #1 的工作人员" under her message is corrected."""
+    bot = await make_bot(clock=Clock())
+    fake = bot.fake
+    for u in (WANG, LI, ADMIN):
+        fake.user_starts_bot(u)
+    card = await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "#1", where=WANG)
+    await answer_to(fake, press(fake, WANG, WANG, card["message_id"], Action.ACCEPT))
+    await bot.settle()
+    fake.blocked.add(WANG)  # blocked, no my_chat_member update
+    ack = fake.find_message(GROUP_A, "已登记 #1")
+    words = fake.send_message(GROUP_A, RESIDENT, "怎么还没人来？", reply_to_message_id=ack["message_id"])
+    note = await fake.wait_for(lambda: fake.find_message(COMMITTEE, "怎么还没人来"))
+    await bot.settle()
+    assert "已无法私信" in note["text"] and LI in assign_to(fake, note)
+    answers = [
+        m for m in fake.messages(GROUP_A) if (m.get("reply_to_message") or {}).get("message_id") == words["message_id"]
+    ]
+    assert answers and all("已转告居委会" in m["text"] for m in answers), [m["text"] for m in answers]

@@ -1,0 +1,51 @@
+"""A worker back after blocking the bot is sent what waited for him (found in the worker review: he unblocked it and
+pressed Start, was told "有新事件时我会在这里通知您", and the events given to him meanwhile stayed his, unanswered)."""
+
+from __future__ import annotations
+
+from harness import Clock, MakeBot, RunningBot, answer_to, exchange, press, shown
+from ids import GROUP_A, LI, RESIDENT, RESIDENT2, WANG
+
+from bot.core.callbacks import Action
+
+
+async def blocked_with_work(bot: RunningBot) -> None:
+    """王师傅 accepts #1, then blocks the bot; #2 is given to him all the same."""
+    fake = bot.fake
+    for u in (WANG, LI):
+        fake.user_starts_bot(u)
+    dm = await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "#1", where=WANG)
+    await answer_to(fake, press(fake, WANG, WANG, dm["message_id"], Action.ACCEPT))
+    await bot.settle()
+    fake.block_bot(WANG)
+    await bot.settle()
+    fake.send_message(GROUP_A, RESIDENT2, "5号楼路灯不亮")
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "请查看事件 #2"))
+    await bot.settle()
+    assert (await bot.event(2)).assignee_id == WANG
+
+
+async def test_a_worker_unblocking_the_bot_is_sent_his_open_events_with_their_buttons(make_bot: MakeBot) -> None:
+    bot = await make_bot(clock=Clock())
+    fake = bot.fake
+    await blocked_with_work(bot)
+    fake.user_starts_bot(WANG, send_start=True)  # unblocks: my_chat_member, then /start
+    back = await fake.wait_for(lambda: fake.find_message(WANG, "欢迎回来"))
+    await bot.settle()
+    assert "#1" in back["text"] and "#2" in back["text"]
+    assert [b["callback_data"] for b in fake.buttons(WANG, back["message_id"])] == ["v1:shw:1", "v1:shw:2"]
+    assert len([m for m in fake.messages(WANG) if "欢迎回来" in m["text"]]) == 1  # once, not for each update
+    before = len(fake.messages(WANG))
+    await answer_to(fake, press(fake, WANG, WANG, back["message_id"], Action.SHOW, None))
+    await bot.settle()
+    card = next(m for m in fake.messages(WANG)[before:] if "#1" in m["text"])
+    await shown(fake, WANG, card["message_id"], Action.CLOSE)
+
+
+async def test_a_worker_who_never_left_is_not_sent_the_list_at_start(running: RunningBot) -> None:
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "#1", where=WANG)
+    await exchange(fake, WANG, WANG, "/start", "王师傅")
+    await running.settle()
+    assert fake.find_message(WANG, "欢迎回来") is None

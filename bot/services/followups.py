@@ -17,7 +17,7 @@ from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, Outcome, ParsedReport, Status
 from bot.render import messages
 from bot.render.i18n import normalize, t
-from bot.services import merging, notify, photos, surveys, withdrawal
+from bot.services import merging, notify, photos, placing, surveys, withdrawal
 from storage import events, outbox, reporters
 
 NOTE_WHILE = timedelta(minutes=10)  # a resident's words passed to the worker page them once in this time
@@ -29,7 +29,8 @@ async def reply_received(ctx: AppContext, msg: Incoming, reply_to: int, parsed: 
     """A text in a group replying to message ``reply_to``, or in private to the bot's message there about a closed
     event of the writer's (``told_privately``). None when it is not about an event it can join (it is then read like
     any message); else what was done: "noted" (a worker's or admin's words, in the event's log), "joined" (a
-    neighbour, one more affected resident), "told" (the reporter's words, sent to the worker on it), "withdrawn" or
+    neighbour, one more affected resident), "told" (the reporter's words, sent to the worker on it), "placed" (her
+    place alone, for an event of none: ``placing.fill``), "withdrawn" or
     "asked" (her words taking it back: ``withdrawal.taken_back``), "reopened" or
     "held" (a reporter's "not fixed" under a closed event). ``parsed``: the message's reading."""
     if not followup.has_words(msg.text):  # "🙏🙏" under the acknowledgement: small talk, nothing to pass on
@@ -53,11 +54,11 @@ async def reply_received(ctx: AppContext, msg: Incoming, reply_to: int, parsed: 
             # floor too")
             own = _own_words(ctx, msg, rest)
             if followup.mine_too_elsewhere(own, ev.building, ev.category, ev.urgency) or (
-                followup.names_a_problem(own) and _elsewhere(ctx, ev, reps, replace(msg, text=rest), own, reporter_ids)
+                followup.names_a_problem(own) and elsewhere(ctx, ev, reps, replace(msg, text=rest), own, reporter_ids)
             ):
                 return None
             me_too = True
-        elif not me_too and _elsewhere(ctx, ev, reps, msg, parsed, reporter_ids):
+        elif not me_too and elsewhere(ctx, ev, reps, msg, parsed, reporter_ids):
             return None
         if permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
             if msg.private:  # staff (their note goes to a group reply): read as any private message
@@ -82,7 +83,10 @@ async def reply_received(ctx: AppContext, msg: Incoming, reply_to: int, parsed: 
                 return None  # "你住几楼啊？": a word between neighbours
             await merging.join(ctx, c, ev, msg, parsed=parsed)
             return "joined"
-        await _tell_worker(ctx, c, ev, msg)
+        place = parser.only_place(msg.text) if ev.building is None else None
+        if place is not None and await placing.fill(ctx, c, ev, msg, place):  # "在3号楼2单元": where it is
+            return "placed"
+        await tell_worker(ctx, c, ev, msg)
         return "told"
 
 
@@ -98,7 +102,7 @@ async def another_problem(ctx: AppContext, msg: Incoming, reply_to: int, *, edit
         if ev is None or ev.status is Status.CANCELLED or followup.is_me_too(msg.text):
             return False
         reps = await reporters.for_event(c, ev.id)
-    return _elsewhere(ctx, ev, reps, msg, parsed, {ev.reporter_id} | {r.user_id for r in reps}, wording=not edited)
+    return elsewhere(ctx, ev, reps, msg, parsed, {ev.reporter_id} | {r.user_id for r in reps}, wording=not edited)
 
 
 def _own_words(ctx: AppContext, msg: Incoming, words: str) -> ParsedReport:
@@ -108,7 +112,7 @@ def _own_words(ctx: AppContext, msg: Incoming, words: str) -> ParsedReport:
     return replace(own, is_report=True) if not own.is_report and followup.names_a_problem(own) else own
 
 
-def _elsewhere(
+def elsewhere(
     ctx: AppContext,
     ev: Event,
     reps: list[reporters.Reporter],
@@ -205,7 +209,7 @@ async def _closed(
     return "reopened"
 
 
-async def _tell_worker(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming) -> None:
+async def tell_worker(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming) -> None:
     """The reporter adds to their report ("已经好了不用来了", "怎么还没人来？"): the worker on it reads it (the
     committee when nobody is); the resident hears it was passed on, once while the event stays as it is."""
     now = ctx.now()

@@ -24,6 +24,8 @@ RESIDENT_STEPS = frozenset(
         "merged",
         "edited",
         "edited_late",
+        "placed",
+        "added_words",
         "added_photo",
         "added_location",
         "urgency_lowered",

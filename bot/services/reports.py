@@ -21,9 +21,21 @@ from bot.core.types import Category, Event, Incoming, ParsedReport, Urgency
 from bot.render import messages
 from bot.render.i18n import answer_language, join, normalize, t
 from bot.render.reports import DmExtras
-from bot.services import anonymity, chase, extras, false_alarms, first_dm, followups, merging, notify, photos, waiting
+from bot.services import (
+    anonymity,
+    chase,
+    continuation,
+    extras,
+    false_alarms,
+    first_dm,
+    followups,
+    merging,
+    notify,
+    photos,
+    waiting,
+)
 from bot.services.result import Answer
-from storage import events, inbox, media, notifications, outbox, people, reporters
+from storage import events, held_places, inbox, media, notifications, outbox, people, reporters
 from storage.notifications import Confirmation
 
 log = logging.getLogger(__name__)
@@ -89,6 +101,8 @@ async def report_received(
     if reply_to is None and not explicit and _begins_with_answer(msg.text):
         if (answered := await _answered_unreplied(ctx, msg, parsed)) is not None:
             return answered
+    if reply_to is None and not explicit and (event_id := await continuation.received(ctx, msg, parsed)) is not None:
+        return Result(Fate.FOLLOW_UP, event_id, parsed)  # "3号楼2单元" just after her "楼道灯坏了": its place
     if reply_to is not None and not explicit:
         if (answered := await _answered_in_words(ctx, msg, reply_to, parsed)) is not None:
             return answered
@@ -247,6 +261,9 @@ async def route(
     )
     if existing:
         return Result(Fate.DUPLICATE, existing.id, parsed)
+    place = await held_places.take(c, msg.chat_id, msg.user_id, (words_at or now) - followup.PLACE_BEFORE)
+    if place is not None and parsed.building is None:  # "3号楼2单元", then "楼道的灯坏了": there
+        parsed = replace(parsed, building=place[0], unit=parsed.unit or place[1], room=parsed.room or place[2])
     reds = await events.open_reds_by(c, msg.user_id, now - RED_REPEAT_WINDOW) if parsed.urgency is Urgency.RED else []
     if (same := await _alarm_again(c, reds, parsed, normalize(msg.language_code, ctx.language))) is not None:
         # the same person raising the alarm again: one event, one alert to the committee
@@ -617,6 +634,11 @@ async def _answer_instead(
 MOST_GROUPS_ASKED = 10  # Telegram is asked about this many residents' groups at most, per message of a stranger
 NOT_MEMBER_FOR = timedelta(minutes=10)  # one Telegram said is in none is not asked about again this long
 _not_members: dict[int, datetime] = {}  # (process memory: a restart asks again)
+
+
+def forget_memberships() -> None:
+    """Ask Telegram again about everyone (what a restart does; a test's bot starts so)."""
+    _not_members.clear()
 
 
 async def groups_to_ask(ctx: AppContext, user_id: int) -> list[int]:

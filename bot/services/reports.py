@@ -115,6 +115,8 @@ async def report_received(
         result = await _take(ctx, c, msg, parsed, explicit)
         if answers is not None:
             await _answer_instead(ctx, c, answers, msg, result)
+        elif result.fate in _LOGGED:
+            await _asked_edited_into_report(ctx, c, msg)
         return result
 
 
@@ -690,6 +692,21 @@ async def asked_message_edited(ctx: AppContext, c: aiosqlite.Connection, msg: In
         await notify.edit(ctx, c, msg.chat_id, asked.message_id, text, purpose=Purpose.CONFIRM_EDIT)
     await _no_danger_after_all(ctx, c, row, conf_id)
     return True
+
+
+async def _asked_edited_into_report(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming) -> None:
+    """A message asked "Report it?" about, edited into a report that was taken ("5号楼2单元电梯坏了，停在3楼不动"): the
+    question is answered by it, says so and loses its buttons (a later "no" would have said "not logged" beside
+    "logged")."""
+    conf_id = await notifications.open_confirmation_at(c, msg.chat_id, msg.message_id)
+    if conf_id is None or not await notifications.resolve_confirmation(c, conf_id, "reported"):
+        return
+    row = await notifications.confirmation(c, conf_id)
+    asked = await outbox.keyed(c, f"{CONFIRM_KEY}{conf_id}")
+    if row is not None and asked is not None and asked.live:
+        lang = await notify.language_in(ctx, c, msg.chat_id, msg.user_id)
+        text = _in_both(lang, _also(ctx, lang, row.language, row.text), "confirm.done_edited")
+        await notify.edit_live(ctx, c, msg.chat_id, asked, text)
 
 
 async def _no_danger_after_all(ctx: AppContext, c: aiosqlite.Connection, row: Confirmation, conf_id: int) -> None:

@@ -573,3 +573,13 @@ async def set_place(c: aiosqlite.Connection, event_id: int, building: str, unit:
         (building, unit, room, event_id),
     )
     return cur.rowcount == 1
+
+
+async def open_in_chat(c: aiosqlite.Connection, chat_id: int, limit: int) -> list[Event]:
+    """The newest open events reported in a chat, newest first."""
+    rows = await c.execute_fetchall(
+        f"SELECT {_COLUMNS} FROM events WHERE chat_id = ? AND {status_in(OPEN)}"
+        " ORDER BY created_at DESC, id DESC LIMIT ?",
+        (chat_id, limit),
+    )
+    return [_event(r) for r in rows]

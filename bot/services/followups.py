@@ -70,7 +70,8 @@ async def reply_received(ctx: AppContext, msg: Incoming, reply_to: int, parsed: 
             if not (found or "recur" in tags) and followup.says_solved(parsed, msg.text):
                 # "修好了，谢谢王师傅" under her satisfaction question: her answer, as its 😊 button
                 return "rated" if await surveys.solved_in_words(ctx, c, ev, msg, reply_to) else None
-            return await _closed(ctx, c, ev, msg, reply_to, reporter_ids, "recur" in tags or found)
+            not_fixed = ("recur" in tags or found) and (msg.user_id in reporter_ids or not parsed.is_report)
+            return await _closed(ctx, c, ev, msg, reply_to, reporter_ids, not_fixed)
         if (taken := await withdrawal.taken_back(ctx, c, ev, msg.user_id, msg.text)) is not None:
             lang = await notify.answer_language_for(ctx, c, msg)  # "发错了" under her acknowledgement
             key = "followup.withdrawn" if taken == "withdrawn" else "followup.told"
@@ -184,12 +185,22 @@ async def _closed(
     reporter_ids: set[int],
     not_fixed: bool,
 ) -> str | None:
-    """Under a closed event only its reporter's "not fixed", within a week, does something: it opens it again.
+    """Under a closed event only "not fixed", within a week, does something: its reporter's opens it again; a
+    neighbour's, who may not, reaches the committee to check (``surveys.neighbour_not_solved``) and she is told so
+    (a neighbour's report of it, "电梯又坏了", is read as one).
     Written under the satisfaction question, that question now says so: no second message says it again (unless
     nobody is on duty, which only the reply tells)."""
     closed_at = ev.closed_at or ev.created_at
-    if msg.user_id not in reporter_ids or not not_fixed or ctx.now() - closed_at > followup.REOPEN_WITHIN:
+    if not not_fixed or ctx.now() - closed_at > followup.REOPEN_WITHIN:
         return None
+    if msg.user_id not in reporter_ids:  # a neighbour may not reopen it: the committee checks, and she is told so
+        if not await surveys.neighbour_not_solved(ctx, c, ev, msg.user_id, msg.user_name):
+            return None
+        lang = await notify.answer_language_for(ctx, c, msg)
+        once = f"neighbour_not_fixed:{ev.id}:{ev.reopened_count}:{msg.user_id}"
+        text = t(lang, "followup.neighbour_not_fixed", id=ev.id)
+        await notify.reply(ctx, c, msg, text, purpose=Purpose.REPLY, event_id=ev.id, dedup_key=once)
+        return "held"
     under_question = await surveys.open_question(c, ev, msg.chat_id, reply_to)
     done = await surveys.not_solved_in_words(ctx, c, ev, msg.user_id)
     if done is None:

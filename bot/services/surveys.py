@@ -311,6 +311,27 @@ async def hold(ctx: AppContext, c: aiosqlite.Connection, ev: Event, user_id: int
     )
 
 
+async def neighbour_not_solved(ctx: AppContext, c: aiosqlite.Connection, ev: Event, user_id: int, name: str) -> bool:
+    """ "还是没修好" from a neighbour who did not report it, under an event closed as fixed (or nothing found): she
+    may not reopen it (only its reporters may), so the log says it and the committee checks it (once per closing),
+    with the button that opens it again. False after another kind of closing (read as any message)."""
+    if ev.status is not Status.CLOSED or not _fixed(ev):
+        return False
+    await events.log(c, ev.id, ctx.now(), "not_solved_neighbour", user_id, None)
+    lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
+    await notify.committee(
+        ctx,
+        c,
+        "committee.not_solved_neighbour",
+        ev.id,
+        dedup_key=f"not_solved_neighbour:{ev.id}:{ev.reopened_count}",
+        markup=messages.reopen_keyboard(lang, ev.id),
+        name=name,
+        **held_values(lang, ev),
+    )
+    return True
+
+
 def held_values(lang: str, ev: Event) -> dict[str, object]:
     """The committee's "still not solved" note's values: the event, where, what, how often reopened."""
     return {

@@ -24,8 +24,10 @@ on_lang = command(  # zh-Hans|zh-Hant|en: an admin sets a group's language
 
 
 @command
-async def on_status(a: Asked) -> str:
-    """/status 42: an event's timeline."""
+async def on_status(a: Asked) -> str | tuple[str, dict | None]:
+    """/status 42: an event's timeline; /status alone: the open events to ask about (her own, or the group's)."""
+    if not a.args:
+        return await queries.open_list(a.ctx, a.user_id, a.chat_id, a.lang)
     number = parse_event_number(" ".join(a.args))
     if number is None:
         return t(a.lang, "status.usage")

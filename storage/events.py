@@ -554,3 +554,32 @@ async def correct(c: aiosqlite.Connection, event_id: int, column: str, old: str,
         (new, event_id, old),
     )
     return cur.rowcount == 1
+
+
+async def latest_reported(c: aiosqlite.Connection, chat_id: int, reporter_id: int, since: datetime) -> Event | None:
+    """The newest open event a person reported herself in a chat since a time, if any."""
+    return await _one(
+        c,
+        f"reporter_id = ? AND chat_id = ? AND created_at >= ? AND {status_in(OPEN)} ORDER BY created_at DESC, id DESC",
+        (reporter_id, chat_id, to_epoch(since)),
+    )
+
+
+async def set_place(c: aiosqlite.Connection, event_id: int, building: str, unit: str | None, room: str | None) -> bool:
+    """An open event of no known place takes the one its reporter gave (conditional: True if it took it)."""
+    cur = await c.execute(
+        f"UPDATE events SET building = ?, unit = COALESCE(?, unit), room = COALESCE(?, room)"
+        f" WHERE id = ? AND building IS NULL AND {status_in(OPEN)}",
+        (building, unit, room, event_id),
+    )
+    return cur.rowcount == 1
+
+
+async def open_in_chat(c: aiosqlite.Connection, chat_id: int, limit: int) -> list[Event]:
+    """The newest open events reported in a chat, newest first."""
+    rows = await c.execute_fetchall(
+        f"SELECT {_COLUMNS} FROM events WHERE chat_id = ? AND {status_in(OPEN)}"
+        " ORDER BY created_at DESC, id DESC LIMIT ?",
+        (chat_id, limit),
+    )
+    return [_event(r) for r in rows]

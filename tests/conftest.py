@@ -16,6 +16,7 @@ from bot.config import Settings
 from bot.context import AppContext
 from bot.core.community import Community
 from bot.fakeapi import FakeTelegram
+from bot.services import reports
 from storage.database import Database
 
 TOKEN = "123456:" + "a" * 35
@@ -43,6 +44,7 @@ async def make_bot(fake_tg: FakeTelegram, tmp_path: Path) -> AsyncIterator[MakeB
     """Start the whole bot against the fake server (the test community on it), over a SQLite file in
     tmp_path, with these settings (in webhook mode when given a `webhook_url`)."""
     populate(fake_tg)
+    reports.forget_memberships()  # each test's bot is a new process: no answer of an earlier test's Telegram
     async with AsyncExitStack() as started:
 
         async def make(

@@ -19,7 +19,8 @@ async def test_status_shows_the_timeline(running: RunningBot) -> None:
     await fake.wait_for(lambda: "王师傅" in text_in(fake, GROUP_A, "#1") or None)
     status = await exchange(fake, GROUP_A, RESIDENT, "/status 1", "进展")
     assert "处理中" in status["text"] and "接单" in status["text"] and "居民报事" in status["text"]
-    await exchange(fake, GROUP_A, RESIDENT, "/status", "用法：/status")
+    await exchange(fake, GROUP_A, RESIDENT, "/status", "本群最近未办结的事件")  # her #1, to ask about
+    await exchange(fake, GROUP_A, RESIDENT, "/status x", "用法：/status")
     await exchange(fake, GROUP_A, RESIDENT, "/status 999", "找不到事件 #999")
 
 

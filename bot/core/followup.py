@@ -13,6 +13,13 @@ from bot.core.text_norm import normalize
 from bot.core.types import Category, Event, ParsedReport, Urgency
 
 REOPEN_WITHIN = timedelta(days=7)  # "还没修好" under an event closed longer ago is a report of its own
+# her next words, not written as a reply: a place alone this soon after her report of no place fills it ("楼道灯坏
+# 了", then "3号楼2单元" when the acknowledgement asks where); a place alone this soon before her report is its place
+PLACE_AFTER = timedelta(minutes=10)
+PLACE_BEFORE = timedelta(minutes=2)
+# a report typed over quick messages ("楼道的灯" / "坏了好几天了，晚上黑漆漆的"): the later parts, this soon after her
+# report and about no problem of their own, are its words
+ADDS_WITHIN = timedelta(minutes=2)
 # The patterns below are matched on normalised text (``plain``: Simplified script, NFKC, lower case), so "燈還是不亮"
 # reads as "灯还是不亮"; Cantonese words are written as OpenCC makes them ("仲係" → "仲系").
 STILL = re.compile(r"还在|仍然|依然|依旧|一直|还是|还没|仲系|仲喺|仲未|\bstill\b")  # the same problem, still there

@@ -675,6 +675,13 @@ def _place_only(r: RuleReading) -> bool:
     return not _FILLER.sub("", rest)
 
 
+def only_place(text: str, lexicon: Lexicon | None = None) -> Location | None:
+    """The place a message names when it names a building and nothing else ("3号楼2单元", "在5号楼"): her answer
+    to "where?"; None for anything more or less."""
+    r = read_rules(text, lexicon)
+    return r.location if r.location.building and _place_only(r) else None
+
+
 _PLACE_REASON = "loc:"
 
 

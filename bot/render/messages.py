@@ -94,6 +94,8 @@ def ack_text(lang: str, ev: Event, worker_name: str | None, handed_back: bool = 
         *([t(lang, "dm.affected", n=affected)] if affected > 1 else []),
     ]
     lines += state_lines(lang, ev, worker_name, handed_back, private=ev.chat_id > 0)
+    if ev.building is None and ev.status in lifecycle.OPEN:  # her next words, a place alone, fill it
+        lines.append(t(lang, "ack.where"))
     if may_lower_urgency(ev):  # in private she is the only one to read it: spoken to her
         lines.append(t(lang, "ack.unsure_red_private" if ev.chat_id > 0 else "ack.unsure_red"))
     return join(lines)

@@ -12,7 +12,7 @@ from datetime import time, timedelta
 from telegram.ext import Application, CallbackContext
 
 from bot.context import AppContext
-from storage import inbox, media, meta, notifications, outbox, timers
+from storage import held_places, inbox, media, meta, notifications, outbox, timers
 
 log = logging.getLogger(__name__)
 CHUNK = 2000  # rows a transaction
@@ -49,6 +49,7 @@ async def run_housekeeping(ctx: AppContext) -> int:
     async with ctx.db.tx() as c:
         await inbox.prune(c)
         await media.prune_held(c, ctx.now() - HELD_KEPT)
+        await held_places.prune(c, ctx.now() - HELD_KEPT)
     forgotten = await _prune_timers(ctx)
     if forgotten:
         log.info(

@@ -21,11 +21,15 @@ SEND = {media.DOCUMENT: ("sendDocument", "document"), media.VIDEO: ("sendVideo",
 
 
 async def dm_extras(c: aiosqlite.Connection, ev: Event) -> DmExtras:
-    """Residents affected, each merged report, how many photos, the latest pin."""
+    """Residents affected, the merged report of each other resident (her first), how many photos, the latest pin."""
     reps = await reporters.for_event(c, ev.id)
     users = {r.user_id for r in reps} | {ev.reporter_id}
     anonymous = await reporters.anonymous_users(c, ev.id) if any(r.merged for r in reps) else set()
-    merged = tuple(Merged(r.id, r.user_name, r.text, r.user_id in anonymous) for r in reps if r.merged)
+    firsts: dict[int, Merged] = {}  # a person counts once: her own double post is no line (nor "split out") of its own
+    for r in reps:
+        if r.merged and r.user_id != ev.reporter_id and r.user_id not in firsts:
+            firsts[r.user_id] = Merged(r.id, r.user_name, r.text, r.user_id in anonymous)
+    merged = tuple(firsts.values())
     items = await media.for_event(c, ev.id)
     pins = [(m.lat, m.lon) for m in items if m.kind == media.LOCATION and m.lat is not None and m.lon is not None]
     photos = sum(1 for m in items if m.kind == media.PHOTO and m.sent_as != media.VIDEO)

@@ -17,7 +17,7 @@ from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, Outcome, ParsedReport, Status
 from bot.render import messages
 from bot.render.i18n import normalize, t
-from bot.services import merging, notify, photos, surveys, unreachable, withdrawal
+from bot.services import merging, notify, photos, placing, surveys, unreachable, withdrawal
 from storage import events, outbox, people, reporters
 
 NOTE_WHILE = timedelta(minutes=10)  # a resident's words passed to the worker page them once in this time
@@ -29,7 +29,8 @@ async def reply_received(ctx: AppContext, msg: Incoming, reply_to: int, parsed: 
     """A text in a group replying to message ``reply_to``, or in private to the bot's message there about a closed
     event of the writer's (``told_privately``). None when it is not about an event it can join (it is then read like
     any message); else what was done: "noted" (a worker's or admin's words, in the event's log), "joined" (a
-    neighbour, one more affected resident), "told" (the reporter's words, sent to the worker on it), "withdrawn" or
+    neighbour, one more affected resident), "told" (the reporter's words, sent to the worker on it), "placed" (her
+    place alone, for an event of none: ``placing.fill``), "withdrawn" or
     "asked" (her words taking it back: ``withdrawal.taken_back``), "reopened" or
     "held" (a reporter's "not fixed" under a closed event). ``parsed``: the message's reading."""
     if not followup.has_words(msg.text):  # "🙏🙏" under the acknowledgement: small talk, nothing to pass on
@@ -53,11 +54,11 @@ async def reply_received(ctx: AppContext, msg: Incoming, reply_to: int, parsed: 
             # floor too")
             own = _own_words(ctx, msg, rest)
             if followup.mine_too_elsewhere(own, ev.building, ev.category, ev.urgency) or (
-                followup.names_a_problem(own) and _elsewhere(ctx, ev, reps, replace(msg, text=rest), own, reporter_ids)
+                followup.names_a_problem(own) and elsewhere(ctx, ev, reps, replace(msg, text=rest), own, reporter_ids)
             ):
                 return None
             me_too = True
-        elif not me_too and _elsewhere(ctx, ev, reps, msg, parsed, reporter_ids):
+        elif not me_too and elsewhere(ctx, ev, reps, msg, parsed, reporter_ids):
             return None
         if permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
             if msg.private:  # staff (their note goes to a group reply): read as any private message
@@ -69,7 +70,8 @@ async def reply_received(ctx: AppContext, msg: Incoming, reply_to: int, parsed: 
             if not (found or "recur" in tags) and followup.says_solved(parsed, msg.text):
                 # "修好了，谢谢王师傅" under her satisfaction question: her answer, as its 😊 button
                 return "rated" if await surveys.solved_in_words(ctx, c, ev, msg, reply_to) else None
-            return await _closed(ctx, c, ev, msg, reply_to, reporter_ids, "recur" in tags or found)
+            not_fixed = ("recur" in tags or found) and (msg.user_id in reporter_ids or not parsed.is_report)
+            return await _closed(ctx, c, ev, msg, reply_to, reporter_ids, not_fixed)
         if (taken := await withdrawal.taken_back(ctx, c, ev, msg.user_id, msg.text)) is not None:
             lang = await notify.answer_language_for(ctx, c, msg)  # "发错了" under her acknowledgement
             key = "followup.withdrawn" if taken == "withdrawn" else "followup.told"
@@ -82,7 +84,10 @@ async def reply_received(ctx: AppContext, msg: Incoming, reply_to: int, parsed: 
                 return None  # "你住几楼啊？": a word between neighbours
             await merging.join(ctx, c, ev, msg, parsed=parsed)
             return "joined"
-        await _tell_worker(ctx, c, ev, msg)
+        place = parser.only_place(msg.text) if ev.building is None else None
+        if place is not None and await placing.fill(ctx, c, ev, msg, place):  # "在3号楼2单元": where it is
+            return "placed"
+        await tell_worker(ctx, c, ev, msg)
         return "told"
 
 
@@ -98,7 +103,7 @@ async def another_problem(ctx: AppContext, msg: Incoming, reply_to: int, *, edit
         if ev is None or ev.status is Status.CANCELLED or followup.is_me_too(msg.text):
             return False
         reps = await reporters.for_event(c, ev.id)
-    return _elsewhere(ctx, ev, reps, msg, parsed, {ev.reporter_id} | {r.user_id for r in reps}, wording=not edited)
+    return elsewhere(ctx, ev, reps, msg, parsed, {ev.reporter_id} | {r.user_id for r in reps}, wording=not edited)
 
 
 def _own_words(ctx: AppContext, msg: Incoming, words: str) -> ParsedReport:
@@ -108,7 +113,7 @@ def _own_words(ctx: AppContext, msg: Incoming, words: str) -> ParsedReport:
     return replace(own, is_report=True) if not own.is_report and followup.names_a_problem(own) else own
 
 
-def _elsewhere(
+def elsewhere(
     ctx: AppContext,
     ev: Event,
     reps: list[reporters.Reporter],
@@ -180,12 +185,22 @@ async def _closed(
     reporter_ids: set[int],
     not_fixed: bool,
 ) -> str | None:
-    """Under a closed event only its reporter's "not fixed", within a week, does something: it opens it again.
+    """Under a closed event only "not fixed", within a week, does something: its reporter's opens it again; a
+    neighbour's, who may not, reaches the committee to check (``surveys.neighbour_not_solved``) and she is told so
+    (a neighbour's report of it, "电梯又坏了", is read as one).
     Written under the satisfaction question, that question now says so: no second message says it again (unless
     nobody is on duty, which only the reply tells)."""
     closed_at = ev.closed_at or ev.created_at
-    if msg.user_id not in reporter_ids or not not_fixed or ctx.now() - closed_at > followup.REOPEN_WITHIN:
+    if not not_fixed or ctx.now() - closed_at > followup.REOPEN_WITHIN:
         return None
+    if msg.user_id not in reporter_ids:  # a neighbour may not reopen it: the committee checks, and she is told so
+        if not await surveys.neighbour_not_solved(ctx, c, ev, msg.user_id, msg.user_name):
+            return None
+        lang = await notify.answer_language_for(ctx, c, msg)
+        once = f"neighbour_not_fixed:{ev.id}:{ev.reopened_count}:{msg.user_id}"
+        text = t(lang, "followup.neighbour_not_fixed", id=ev.id)
+        await notify.reply(ctx, c, msg, text, purpose=Purpose.REPLY, event_id=ev.id, dedup_key=once)
+        return "held"
     under_question = await surveys.open_question(c, ev, msg.chat_id, reply_to)
     done = await surveys.not_solved_in_words(ctx, c, ev, msg.user_id)
     if done is None:
@@ -205,7 +220,7 @@ async def _closed(
     return "reopened"
 
 
-async def _tell_worker(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming) -> None:
+async def tell_worker(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming) -> None:
     """The reporter adds to their report ("已经好了不用来了", "怎么还没人来？"): the worker on it reads it (the
     committee when nobody is); the resident hears it was passed on, once while the event stays as it is."""
     now = ctx.now()

@@ -11,7 +11,20 @@ from bot.core.purpose import Purpose
 from bot.core.scrub import scrub_payload, search_keys
 from bot.render.i18n import t
 from bot.services import notify, reports
-from storage import corrections, events, inbox, media, notifications, outbox, people, points, reporters, setup, surveys
+from storage import (
+    corrections,
+    events,
+    held_places,
+    inbox,
+    media,
+    notifications,
+    outbox,
+    people,
+    points,
+    reporters,
+    setup,
+    surveys,
+)
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +49,7 @@ async def forget_me(ctx: AppContext, user_id: int) -> int:
         merged = await reporters.forget(c, user_id)
         await notifications.forget(c, user_id)
         await media.forget_held(c, user_id)
+        await held_places.forget(c, user_id)
         await points.forget_notes(c, user_id)
         await inbox.forget_user(c, user_id)
         kept = await setup.forget_user(c, user_id, ctx.now())  # reports kept in groups waiting to be bound

@@ -1,4 +1,5 @@
-"""Read-only use cases: an event's timeline (/status) and a worker's open events (/my)."""
+"""Read-only use cases: an event's timeline (/status), the open events /status alone lists, and a worker's open events
+(/my)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ RESIDENT_STEPS = frozenset(
         "merged",
         "edited",
         "edited_late",
+        "placed",
+        "added_words",
         "added_photo",
         "added_location",
         "urgency_lowered",
@@ -119,6 +122,38 @@ def _named(lang: str, user_id: int, name: str, anonymous: set[int], named: bool)
     if user_id not in anonymous:
         return name
     return t(lang, "status.anon_name", name=name) if named else t(lang, "dm.anonymous_reporter")
+
+
+OPEN_SHOWN = 5  # /status alone: this many open events, newest first
+
+
+async def open_list(ctx: AppContext, user_id: int, chat_id: int, lang: str) -> Html | tuple[Html, dict | None]:
+    """/status with no number: in private a resident's own open reports, in a group its latest open events (a worker
+    in private: their open events, as /my), each with its number to ask about."""
+    if chat_id > 0 and permissions.role(ctx.community, user_id) is not permissions.Role.RESIDENT:
+        return await my_events(ctx, user_id, lang)  # with its '#12' buttons, as /my in private
+    async with ctx.db.read() as c:
+        if chat_id > 0:
+            evs = await events.open_reported_by(c, user_id, OPEN_SHOWN)
+        else:
+            evs = [ev for ev in await events.open_in_chat(c, chat_id, OPEN_SHOWN) if not ev.anonymous]
+    if not evs:
+        return t(lang, "status.none_open" if chat_id > 0 else "status.none_open_group")
+    tz = ctx.community.tz
+    lines = [
+        join(
+            (
+                join((f"{messages.URGENCY_ICON[ev.urgency]} #{ev.id}", t(lang, f"category.{ev.category.value}")), " "),
+                messages.location_label(lang, messages.without_room(ev) if chat_id < 0 else ev),
+                t(lang, f"state.{ev.status.value}"),
+                messages.local_time(ev.created_at, tz),
+            ),
+            " · ",
+        )
+        for ev in evs
+    ]
+    head = t(lang, "status.open_yours" if chat_id > 0 else "status.open_group")
+    return fit(lang, [head], lines, [t(lang, "my.hint")], most=OPEN_SHOWN)
 
 
 async def my_events(ctx: AppContext, user_id: int, lang: str, private: bool = True) -> tuple[Html, dict | None]:

@@ -21,9 +21,21 @@ from bot.core.types import Category, Event, Incoming, ParsedReport, Urgency
 from bot.render import messages
 from bot.render.i18n import answer_language, join, normalize, t
 from bot.render.reports import DmExtras
-from bot.services import anonymity, chase, extras, false_alarms, first_dm, followups, merging, notify, photos, waiting
+from bot.services import (
+    anonymity,
+    chase,
+    continuation,
+    extras,
+    false_alarms,
+    first_dm,
+    followups,
+    merging,
+    notify,
+    photos,
+    waiting,
+)
 from bot.services.result import Answer
-from storage import events, inbox, media, notifications, outbox, people, reporters
+from storage import events, held_places, inbox, media, notifications, outbox, people, reporters
 from storage.notifications import Confirmation
 
 log = logging.getLogger(__name__)
@@ -89,6 +101,8 @@ async def report_received(
     if reply_to is None and not explicit and _begins_with_answer(msg.text):
         if (answered := await _answered_unreplied(ctx, msg, parsed)) is not None:
             return answered
+    if reply_to is None and not explicit and (event_id := await continuation.received(ctx, msg, parsed)) is not None:
+        return Result(Fate.FOLLOW_UP, event_id, parsed)  # "3号楼2单元" just after her "楼道灯坏了": its place
     if reply_to is not None and not explicit:
         if (answered := await _answered_in_words(ctx, msg, reply_to, parsed)) is not None:
             return answered
@@ -101,6 +115,8 @@ async def report_received(
         result = await _take(ctx, c, msg, parsed, explicit)
         if answers is not None:
             await _answer_instead(ctx, c, answers, msg, result)
+        elif result.fate in _LOGGED:
+            await _asked_edited_into_report(ctx, c, msg)
         return result
 
 
@@ -247,6 +263,9 @@ async def route(
     )
     if existing:
         return Result(Fate.DUPLICATE, existing.id, parsed)
+    place = await held_places.take(c, msg.chat_id, msg.user_id, (words_at or now) - followup.PLACE_BEFORE)
+    if place is not None and parsed.building is None:  # "3号楼2单元", then "楼道的灯坏了": there
+        parsed = replace(parsed, building=place[0], unit=parsed.unit or place[1], room=parsed.room or place[2])
     reds = await events.open_reds_by(c, msg.user_id, now - RED_REPEAT_WINDOW) if parsed.urgency is Urgency.RED else []
     if (same := await _alarm_again(c, reds, parsed, normalize(msg.language_code, ctx.language))) is not None:
         # the same person raising the alarm again: one event, one alert to the committee
@@ -620,6 +639,11 @@ NOT_MEMBER_FOR = timedelta(minutes=10)  # one Telegram said is in none is not as
 _not_members: dict[int, datetime] = {}  # (process memory: a restart asks again)
 
 
+def forget_memberships() -> None:
+    """Ask Telegram again about everyone (what a restart does; a test's bot starts so)."""
+    _not_members.clear()
+
+
 async def groups_to_ask(ctx: AppContext, user_id: int) -> list[int]:
     """The residents' groups (in the file, or bound with a button) the handler asks Telegram whether the person is a
     member of, before their private message is read: none for a worker, an admin, a resident seen writing in one, or
@@ -669,6 +693,21 @@ async def asked_message_edited(ctx: AppContext, c: aiosqlite.Connection, msg: In
         await notify.edit(ctx, c, msg.chat_id, asked.message_id, text, purpose=Purpose.CONFIRM_EDIT)
     await _no_danger_after_all(ctx, c, row, conf_id)
     return True
+
+
+async def _asked_edited_into_report(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming) -> None:
+    """A message asked "Report it?" about, edited into a report that was taken ("5号楼2单元电梯坏了，停在3楼不动"): the
+    question is answered by it, says so and loses its buttons (a later "no" would have said "not logged" beside
+    "logged")."""
+    conf_id = await notifications.open_confirmation_at(c, msg.chat_id, msg.message_id)
+    if conf_id is None or not await notifications.resolve_confirmation(c, conf_id, "reported"):
+        return
+    row = await notifications.confirmation(c, conf_id)
+    asked = await outbox.keyed(c, f"{CONFIRM_KEY}{conf_id}")
+    if row is not None and asked is not None and asked.live:
+        lang = await notify.language_in(ctx, c, msg.chat_id, msg.user_id)
+        text = _in_both(lang, _also(ctx, lang, row.language, row.text), "confirm.done_edited")
+        await notify.edit_live(ctx, c, msg.chat_id, asked, text)
 
 
 async def _no_danger_after_all(ctx: AppContext, c: aiosqlite.Connection, row: Confirmation, conf_id: int) -> None:

@@ -291,10 +291,13 @@ async def answer(
         if not await _record(ctx, c, ev, survey, choice, user_id):
             return Answer("cb.survey_already", True)
         held = choice == "not_solved" and reopened_enough(ev)
-        if chat_id > 0:  # in the group the button's answer tells the resident: no group message for it
+        done = "survey.held" if held else _done(ev, choice)
+        if chat_id > 0:
             lang = await notify.user_language(ctx, c, user_id)
-            done = "survey.held" if held else _done(ev, choice)
             await notify.edit(ctx, c, chat_id, message_id, t(lang, done, id=ev.id), purpose=Purpose.SURVEY_EDIT)
+        elif not await _others_may_answer(c, survey):  # its buttons work no more: they go
+            lang = await _asked_in(ctx, c, ev, chat_id, user_id)
+            await _answered(ctx, c, ev, survey, message_id, t(lang, done, id=ev.id))
         if held:
             await hold(ctx, c, ev, user_id, f"survey {survey.id}: not_solved")
             return Answer("cb.survey_held")
@@ -324,6 +327,27 @@ async def hold(ctx: AppContext, c: aiosqlite.Connection, ev: Event, user_id: int
         markup=messages.reopen_keyboard(lang, ev.id),
         **held_values(lang, ev),
     )
+
+
+async def neighbour_not_solved(ctx: AppContext, c: aiosqlite.Connection, ev: Event, user_id: int, name: str) -> bool:
+    """ "还是没修好" from a neighbour who did not report it, under an event closed as fixed (or nothing found): she
+    may not reopen it (only its reporters may), so the log says it and the committee checks it (once per closing),
+    with the button that opens it again. False after another kind of closing (read as any message)."""
+    if ev.status is not Status.CLOSED or not _fixed(ev):
+        return False
+    await events.log(c, ev.id, ctx.now(), "not_solved_neighbour", user_id, None)
+    lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
+    await notify.committee(
+        ctx,
+        c,
+        "committee.not_solved_neighbour",
+        ev.id,
+        dedup_key=f"not_solved_neighbour:{ev.id}:{ev.reopened_count}",
+        markup=messages.reopen_keyboard(lang, ev.id),
+        name=name,
+        **held_values(lang, ev),
+    )
+    return True
 
 
 def held_values(lang: str, ev: Event) -> dict[str, object]:
@@ -409,8 +433,8 @@ async def not_solved_in_words(ctx: AppContext, c: aiosqlite.Connection, ev: Even
 async def solved_in_words(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming, reply_to: int) -> bool:
     """Words saying it is solved ("修好了，谢谢王师傅") written as a reply to a satisfaction question that asks their
     writer, still open, about a closing as fixed or as nothing found: answered "satisfied", as the 😊 button. The
-    question says so, or, shared with others who may still answer, a reply under her words does. False when the
-    words were not under such a question of hers (read as any reply)."""
+    question says so, or, shared with neighbours, a reply under her words does (and the last of them to answer takes
+    its buttons away). False when the words were not under such a question of hers (read as any reply)."""
     if not _fixed(ev):  # after "cannot fix" or "referred" the question is about the handling, not "solved"
         return False
     mine = [
@@ -425,11 +449,27 @@ async def solved_in_words(ctx: AppContext, c: aiosqlite.Connection, ev: Event, m
         return False
     lang = await _asked_in(ctx, c, ev, survey.chat_id, survey.user_id)
     text = t(lang, _done(ev, "satisfied"), id=ev.id)
-    if await _others_may_answer(c, survey):
+    if await _shared(c, survey):  # a reply under her words says it; the last to answer takes the buttons away
         await notify.reply(ctx, c, msg, text, purpose=Purpose.REPLY, event_id=ev.id, dedup_key=f"rated:{survey.id}")
-    else:
-        await notify.edit(ctx, c, survey.chat_id, reply_to, text, purpose=Purpose.SURVEY_EDIT)
+    if not await _others_may_answer(c, survey):
+        await _answered(ctx, c, ev, survey, reply_to, text)
     return True
+
+
+async def _answered(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, survey: Survey, message_id: int, done: str
+) -> None:
+    """A question in a group no one may answer any more: one asking her alone says her answer (``done``); one
+    shared by neighbours, each of whom answered, keeps its words and loses its buttons."""
+    if not await _shared(c, survey):
+        await notify.edit(ctx, c, survey.chat_id, message_id, done, purpose=Purpose.SURVEY_EDIT)
+    else:
+        await notify.edit_markup(ctx, c, survey.chat_id, message_id, {"inline_keyboard": []}, ev.id)
+
+
+async def _shared(c: aiosqlite.Connection, survey: Survey) -> bool:
+    """The group question this survey was asked by asks neighbours too."""
+    return survey.asked_with is not None and len(await surveys.sharing(c, survey.asked_with)) > 1
 
 
 async def _others_may_answer(c: aiosqlite.Connection, survey: Survey) -> bool:

@@ -1,0 +1,83 @@
+"""Use case: a resident's next words just after her own report, not written as a reply, as a phone is typed: a
+place alone fills her report of no place ("楼道灯坏了", then "3号楼2单元"), or is held a moment for the report her next
+words make; more words about the same problem ("楼道的灯" / "坏了好几天了，晚上黑漆漆的") join it as its words. A new,
+different problem is read as any report."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import aiosqlite
+
+from bot.context import AppContext
+from bot.core import followup, lifecycle, merge, parser, permissions
+from bot.core.types import Event, Incoming, ParsedReport, Urgency
+from bot.render.i18n import normalize
+from bot.services import chase, followups, notify, placing
+from storage import events, held_places, reporters
+
+
+async def received(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> int | None:
+    """Her words went to her report of a moment ago: its id; None: read as any message (a place alone that fills
+    nothing is then held for her next report)."""
+    if msg.forwarded or permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
+        return None
+    place = parser.only_place(msg.text) if "place_only" in parsed.reasons else None  # its reader said so
+    if place is None and not (parsed.is_report or parser.needs_confirmation(parsed)):
+        return None  # chat: no transaction for it
+    now = ctx.now()
+    async with ctx.db.tx() as c:
+        if place is not None and place.building is not None:
+            ev = await events.latest_reported(c, msg.chat_id, msg.user_id, now - followup.PLACE_AFTER)
+            if ev is not None and ev.building is None and await placing.fill(ctx, c, ev, msg, place):
+                return ev.id
+            await held_places.hold(
+                c, msg.chat_id, msg.message_id, msg.user_id, (place.building, place.unit, place.room), now
+            )
+            return None
+        ev = await events.latest_reported(c, msg.chat_id, msg.user_id, now - followup.ADDS_WITHIN)
+        if ev is None or ev.message_id >= msg.message_id or not await _adds_to(ctx, c, ev, msg, parsed):
+            return None
+        await _add_words(ctx, c, ev, msg)
+        return ev.id
+
+
+async def _adds_to(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming, parsed: ParsedReport) -> bool:
+    """Her words say more of the event's problem: no problem of their own (as her words under it would be judged),
+    not her report said again (her double post is the same report, answered as such), and no danger either way."""
+    if Urgency.RED in (parsed.urgency, ev.urgency):  # an alarm again, or another: the rules of reds (reports.route)
+        return False
+    reps = await reporters.for_event(c, ev.id)
+    if followups.elsewhere(ctx, ev, reps, msg, parsed, {ev.reporter_id} | {r.user_id for r in reps}):
+        return False
+    words = merge.wording(msg.text)
+    said = [ev.text] + [r.text for r in reps if r.text]
+    return not words or max(merge.similarity(words, merge.wording(t)) for t in said) < ctx.settings.merge_threshold
+
+
+async def _add_words(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming) -> None:
+    """Before anyone accepted it the event reads its words and hers together (its kind, colour and place as the
+    reader finds them in all of it; never lowered, a place kept); after, they reach its worker as her note."""
+    if ev.status not in lifecycle.EDITABLE:
+        await followups.tell_worker(ctx, c, ev, msg)
+        return
+    text = f"{ev.text}\n{msg.text}"
+    read = parser.parse(text, normalize(msg.language_code, ctx.language), said_report=True)
+    urgency = read.urgency if read.urgency is not None and read.urgency.rank > ev.urgency.rank else ev.urgency
+    read = replace(
+        read,
+        is_report=True,
+        category=read.category or ev.category,
+        urgency=urgency,
+        building=read.building or ev.building,
+        unit=read.unit if read.building else ev.unit or read.unit,
+        room=read.room or ev.room,
+    )
+    if not await events.update_report(c, ev.id, text, read):
+        return
+    await events.log(c, ev.id, ctx.now(), "added_words", msg.user_id, msg.text[:300])
+    fresh = await events.get(c, ev.id) or ev
+    if urgency.rank > ev.urgency.rank:  # "…里面好像有人": everything the new colour does at once
+        await chase.on_urgency_raised(ctx, c, fresh)
+    await notify.refresh_ack(ctx, c, fresh)
+    await notify.edit_worker_dms(ctx, c, fresh, "dm.state.added", keep_accept=True)

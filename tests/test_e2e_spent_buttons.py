@@ -1,0 +1,73 @@
+"""Resident review: a question answered keeps no buttons that no longer work. A satisfaction question in the group
+asking her alone says her answer once she taps; one shared by neighbours loses its buttons when the last of them
+answered; a "Report it?" question whose message was edited into a report says it was logged, with no buttons."""
+
+from __future__ import annotations
+
+from harness import Clock, MakeBot, RunningBot, accept_and_fix, answer_to, press
+from ids import GROUP_A, RESIDENT, RESIDENT2, WANG
+from unsure_examples import UNSURE_LIFT
+
+from bot.core.callbacks import Action
+
+
+async def bot_on(make_bot: MakeBot) -> RunningBot:
+    bot = await make_bot(clock=Clock(), merge_window_s=86400, survey_delay_s=0)
+    bot.fake.user_starts_bot(WANG)
+    return bot
+
+
+def text_of(bot: RunningBot, message_id: int) -> str:
+    return next(m["text"] for m in bot.fake.messages(GROUP_A) if m["message_id"] == message_id)
+
+
+async def fixed(bot: RunningBot) -> dict:
+    """#1 fixed by 王师傅: the group's satisfaction question."""
+    fake = bot.fake
+    await accept_and_fix(fake, WANG, fake.find_message(WANG, "新事件 #1")["message_id"])
+    await bot.settle()
+    return fake.find_message(GROUP_A, "问题解决了吗")
+
+
+async def test_her_own_question_in_the_group_loses_its_buttons_when_answered(make_bot: MakeBot) -> None:
+    bot = await bot_on(make_bot)
+    fake = bot.fake
+    fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
+    await bot.settle()
+    q = await fixed(bot)
+    assert fake.buttons(GROUP_A, q["message_id"])
+    await answer_to(fake, press(fake, RESIDENT, GROUP_A, q["message_id"], Action.RATE, "ok"))
+    await bot.settle()
+    assert fake.buttons(GROUP_A, q["message_id"]) == []
+    assert "感谢您的反馈" in text_of(bot, q["message_id"])
+
+
+async def test_a_shared_question_loses_its_buttons_when_all_answered(make_bot: MakeBot) -> None:
+    bot = await bot_on(make_bot)
+    fake = bot.fake
+    fake.send_message(GROUP_A, RESIDENT, "3号楼2单元电梯坏了")
+    await bot.settle()
+    ack = fake.find_message(GROUP_A, "已登记 #1")
+    fake.send_message(GROUP_A, RESIDENT2, "+1", reply_to_message_id=ack["message_id"])
+    await bot.settle()
+    q = await fixed(bot)
+    await answer_to(fake, press(fake, RESIDENT2, GROUP_A, q["message_id"], Action.RATE, "ok"))
+    await bot.settle()
+    assert fake.buttons(GROUP_A, q["message_id"]), "刘阿姨 may still answer"
+    await answer_to(fake, press(fake, RESIDENT, GROUP_A, q["message_id"], Action.RATE, "meh"))
+    await bot.settle()
+    assert fake.buttons(GROUP_A, q["message_id"]) == []
+    assert "问题解决了吗" in text_of(bot, q["message_id"])
+
+
+async def test_an_asked_message_edited_into_a_report_answers_its_question(make_bot: MakeBot) -> None:
+    bot = await bot_on(make_bot)
+    fake = bot.fake
+    m = fake.send_message(GROUP_A, RESIDENT, UNSURE_LIFT)
+    await bot.settle()
+    q = fake.find_message(GROUP_A, "这是需要处理的问题吗")
+    fake.edit_message(GROUP_A, m["message_id"], "5号楼2单元电梯坏了，停在3楼不动")
+    await bot.settle()
+    assert await bot.event_count() == 1
+    assert fake.buttons(GROUP_A, q["message_id"]) == []
+    assert "修改后的消息已登记" in text_of(bot, q["message_id"])

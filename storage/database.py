@@ -52,8 +52,8 @@ class Database:
     async def tx(self, wait: float | None = None) -> AsyncIterator[aiosqlite.Connection]:
         """A write transaction: committed when the block ends, rolled back on error.
 
-        Inside the handling of an inbox update, the transaction also marks that update handled, so
-        the update and its effects are committed together. After the commit, whoever waits for the
+        Inside the handling of an inbox update, a transaction that changes something also marks that update
+        handled, so the update and its effects are committed together. After the commit, whoever waits for the
         rows it wrote (the outbox sender, the timer scheduler) is woken. With `wait`, TimeoutError when
         another transaction keeps the connection that many seconds (the database is not touched).
         """
@@ -66,13 +66,17 @@ class Database:
             token = _written.set(written)
             rows = memo.current.set({})
             await self.conn.execute("BEGIN IMMEDIATE")
+            changes = self.conn.total_changes
             try:
                 yield self.conn
                 current = inbox.handled_here()
-                if current is not None:
+                # only a transaction that changed something settles the update: a look taken in a write transaction
+                # before the one that does the work would mark it done alone, and a crash between the two lose it
+                settles = current is not None and self.conn.total_changes != changes
+                if settles:
                     await inbox.mark_done(self.conn, current.update_id, self.clock())
                 await self.conn.execute("COMMIT")
-                if current is not None:
+                if settles:
                     current.marked = True
             except BaseException:
                 if self.conn.in_transaction:

@@ -5,7 +5,7 @@ back (set-up review: a fire nobody on duty could take was told to no one)."""
 from __future__ import annotations
 
 from harness import COMMUNITY_TOML, MakeBot
-from ids import ADMIN, COMMITTEE, GROUP_A, RESIDENT
+from ids import ADMIN, COMMITTEE, GROUP_A, RESIDENT, WANG
 
 from bot.core.community_file import parse_community
 from bot.render.i18n import plain
@@ -95,3 +95,49 @@ async def test_a_new_group_is_offered_without_the_committee_hint_once_the_commit
     await bot.settle()
     offered = fake.find_message(ADMIN, "-1005550009999")
     assert offered is not None and "committee_chat_id" not in offered["text"], offered
+
+
+async def test_a_committee_chat_muted_for_a_moment_is_in_reach_again_when_a_message_gets_through(
+    make_bot: MakeBot,
+) -> None:
+    """ "Only admins may write" for a while: a refused message is relayed, and Telegram sends no update when writing
+    is allowed again. The chat stayed marked out of reach for good, and admins told of a new group read that
+    committee_chat_id may be mistyped (review of the stop's diff)."""
+    bot = await make_bot()
+    fake = bot.fake
+    fake.user_starts_bot(ADMIN)
+    fake.user_starts_bot(WANG)
+    fake.set_permissions(COMMITTEE, can_send_messages=False)
+    fake.send_message(GROUP_A, RESIDENT, FIRE)
+    await bot.settle()
+    assert fake.find_message(ADMIN, "#1"), "relayed"
+    fake.set_permissions(COMMITTEE, can_send_messages=True)
+    fake.send_message(GROUP_A, RESIDENT, "5号楼电梯困人了，里面有老人！")
+    await bot.settle()
+    assert fake.find_message(COMMITTEE, "#2")
+    new_group = -1005555555555
+    fake.add_bot(new_group, RESIDENT)
+    await bot.settle()
+    offered = await fake.wait_for(lambda: fake.find_message(ADMIN, str(new_group)))
+    assert "committee_chat_id" not in offered["text"], offered["text"]
+
+
+async def test_the_digest_chart_relayed_to_the_admins_is_sent(make_bot: MakeBot) -> None:
+    """The chart's relay kept the chart row's bookkeeping (its file to upload) on a plain message: it failed with
+    "the file to upload is missing" (review of the stop's diff)."""
+    from bot.core import weeks
+    from bot.services import digest
+
+    bot = await make_bot()
+    fake = bot.fake
+    fake.user_starts_bot(ADMIN)
+    fake.kick_bot(COMMITTEE, ADMIN)
+    await bot.settle()
+    week = weeks.last_complete(bot.ctx.now(), bot.ctx.community.tz)
+    assert await digest.send(bot.ctx, week, COMMITTEE, scheduled=True)
+    await bot.settle()
+    async with bot.ctx.db.read() as c:
+        failed = await c.execute_fetchall(
+            "SELECT method, last_error FROM outbox WHERE chat_id = ? AND status = 'failed'", (ADMIN,)
+        )
+    assert not failed, [tuple(r) for r in failed]

@@ -17,7 +17,7 @@ from bot.core.purpose import Purpose
 from bot.render.i18n import Html, join, t
 from bot.services import notify
 from storage import outbox, people
-from storage.outbox import OutboxRow
+from storage.outbox import Meta, OutboxRow
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +46,8 @@ async def relay(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, error:
     buttons too: what they do is for admins), and the first refusal since a message last got through there
     tells them why and what to do."""
     chat_id = ctx.committee_chat_id
-    await people.set_chat_active(c, chat_id, False)
+    if _reason(error) != "no_rights":  # muted is still in it: a delivery later says it is back (``reached``)
+        await people.set_chat_active(c, chat_id, False)
     streak = await outbox.last_sent_to(c, chat_id)
     explain = not await outbox.keyed_after(c, "committee_out:", streak)
     field = _CARRIES_WORDS.get(row.method)
@@ -75,10 +76,21 @@ async def relay(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, error:
                 purpose=Purpose.COMMITTEE_RELAY,
                 event_id=row.event_id,
                 markup=row.payload.get("reply_markup"),
-                meta=row.meta,
+                meta=Meta(events=row.meta.events, shown=row.meta.shown, taken=row.meta.taken),  # no file, no ref
                 dedup_key=f"relay:{row.id}:{admin}",
                 urgent=row.priority > 0,
             )
+
+
+async def reached(ctx: AppContext, c: aiosqlite.Connection) -> None:
+    """A message reached the committee chat: it is a chat the bot can reach (not a mistyped id); if it was marked
+    out of reach (a send refused; its own update may never come, as when a muted chat lets the bot write again), it
+    is in reach again and hears so."""
+    chat = await people.chat(c, ctx.committee_chat_id)
+    if chat is None or not chat.active:  # seen now (not a mistyped id), whatever its own updates said
+        await people.set_chat_active(c, ctx.committee_chat_id, True)
+    if chat is not None and not chat.active:
+        await back_in(ctx, c)
 
 
 async def back_in(ctx: AppContext, c: aiosqlite.Connection) -> None:

@@ -61,6 +61,8 @@ async def on_sent(ctx: AppContext, c: aiosqlite.Connection, sent: list[tuple[Out
     acks: list[tuple[int, int]] = []
     dms: list[tuple[int, int, int, int]] = []
     notified: list[tuple[int, datetime, str, int | None, str | None]] = []
+    if any(row.chat_id == ctx.committee_chat_id for row, _ in sent):  # it takes the bot's messages again
+        await committee_out.reached(ctx, c)
     for row, message_id in sent:
         if row.purpose is Purpose.NUDGE_LIST and message_id is not None:  # its events told, as their cards would
             notified += [(ev, now, "notified", None, str(row.chat_id)) for ev in row.meta.events or []]

@@ -533,12 +533,12 @@ async def forget_reporter(c: aiosqlite.Connection, user_id: int) -> ForgottenRep
     touched = cur.rowcount
     await c.execute(
         "UPDATE event_log SET detail = NULL WHERE event_id IN (SELECT id FROM events WHERE reporter_id = ?)"
-        " AND action IN ('reported', 'edited', 'edited_late')",
+        " AND action IN ('reported', 'edited', 'edited_late', 'added_words', 'placed', 'withdrawn', 'withdraw_asked')",
         (user_id,),
     )
     # her words in other lines: edits, notes, and what she wrote on a photo or pin she added (or edited it to)
     mine = "actor_id = ? AND action IN ('edited', 'edited_late', 'reporter_note', 'added_photo', 'added_location',"
-    mine += " 'caption_edited') AND detail IS NOT NULL"
+    mine += " 'caption_edited', 'added_words', 'placed', 'withdrawn', 'withdraw_asked') AND detail IS NOT NULL"
     texts += [r[0] for r in await c.execute_fetchall(f"SELECT detail FROM event_log WHERE {mine}", (user_id,))]
     await c.execute(f"UPDATE event_log SET detail = NULL WHERE {mine}", (user_id,))
     return ForgottenReports(touched, texts, [r[0] for r in rows])

@@ -91,3 +91,23 @@ async def test_a_new_problem_right_after_is_its_own_event(make_bot: MakeBot) -> 
     await bot.settle()
     assert await bot.event_count() == 2
     assert "垃圾" not in (await bot.event(1)).text
+
+
+async def test_forget_me_reaches_the_words_that_joined_her_report(make_bot: MakeBot) -> None:
+    """Her later words are logged ("added_words") with her text; /forget_me left them there (review of the stop's
+    diff)."""
+    from harness import Clock, exchange
+    from test_e2e_privacy import found_in_database
+
+    bot = await make_bot(clock=Clock(), merge_window_s=86400)
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    for words in ("3号楼2单元", "楼道的灯", "坏了好几天了，晚上黑漆漆的"):
+        fake.send_message(GROUP_A, RESIDENT, words)
+    await bot.settle()
+    assert await bot.event_count() == 1 and "黑漆漆" in (await bot.event(1)).text
+    fake.user_starts_bot(RESIDENT, send_start=True)
+    await exchange(fake, RESIDENT, RESIDENT, "/forget_me confirm", "已删除")
+    await bot.settle()
+    left = found_in_database(bot.db_path, ["黑漆漆"])
+    assert not left, "\n".join(left)

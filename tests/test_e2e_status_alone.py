@@ -6,6 +6,8 @@ from __future__ import annotations
 from harness import Clock, MakeBot, RunningBot
 from ids import GROUP_A, RESIDENT, RESIDENT2, WANG
 
+from bot.render.i18n import plain
+
 
 async def bot_on(make_bot: MakeBot) -> RunningBot:
     bot = await make_bot(clock=Clock())
@@ -46,3 +48,32 @@ async def test_status_alone_with_nothing_open_says_so_and_how_to_ask(make_bot: M
     fake.send_message(RESIDENT, RESIDENT, "/status")
     await bot.settle()
     assert "没有未办结的报事" in fake.messages(RESIDENT)[-1]["text"]
+
+
+async def test_status_alone_keeps_an_anonymous_writers_room_from_a_merged_neighbour(make_bot: MakeBot) -> None:
+    """刘阿姨's 🙈 private report "5号楼2单元302室…" joined by 孙奶奶's group report: `/status 1` hid the room from
+    孙奶奶, `/status` alone listed it (review of the stop's diff)."""
+    from ids import RESIDENT3
+    from test_e2e_private_closing import private_report_joined_in_the_group
+
+    bot = await private_report_joined_in_the_group(make_bot, "a")
+    fake = bot.fake
+    fake.user_starts_bot(RESIDENT3, send_start=True)
+    await bot.settle()
+    fake.send_message(RESIDENT3, RESIDENT3, "/status")
+    await bot.settle()
+    listed = fake.messages(RESIDENT3)[-1]["text"]
+    assert "#1" in listed and "302" not in listed, listed
+
+
+async def test_status_alone_in_the_committee_chat_lists_the_communitys_open_events(make_bot: MakeBot) -> None:
+    from ids import ADMIN, COMMITTEE
+
+    bot = await make_bot()
+    fake = bot.fake
+    fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
+    await bot.settle()
+    fake.send_message(COMMITTEE, ADMIN, "/status")
+    await bot.settle()
+    answer = fake.messages(COMMITTEE)[-1]["text"]
+    assert "#1" in answer and answer.startswith(plain("zh-Hans", "status.open_community")), answer

@@ -96,3 +96,27 @@ async def test_close_as_withdrawn_is_refused_when_the_reporter_took_nothing_back
     answer = await answer_to(fake, fake.press_button(WANG, WANG, card["message_id"], data))
     assert answer.get("text") == t("zh-Hans", "cb.already_done")
     assert (await bot.event(1)).status is Status.ACCEPTED
+
+
+async def test_a_withdrawn_report_is_not_counted_new_in_the_digest(make_bot: MakeBot) -> None:
+    """The README says the digest leaves withdrawn events out; "新报 2" counted 刘阿姨's withdrawn #1 with 孙奶奶's #2
+    (review of the stop's diff)."""
+    from harness import Clock
+    from ids import RESIDENT3
+
+    from bot.core import weeks
+    from bot.services import digest
+
+    bot = await make_bot(clock=Clock())
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    report = fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
+    fake.send_message(GROUP_A, RESIDENT3, "5号楼门口的下水道堵了")
+    await bot.settle()
+    fake.edit_message(GROUP_A, report["message_id"], "不好意思发错了")
+    await bot.settle()
+    assert (await bot.event(1)).status.value == "cancelled"
+    await bot.advance(days=7)
+    week = weeks.last_complete(bot.ctx.now(), bot.ctx.community.tz)
+    built = await digest.build(bot.ctx.db, week, bot.ctx.community, "zh-Hans")
+    assert "新报 1 " in built.text, built.text

@@ -47,7 +47,7 @@ from bot.core.digest_types import (
     WeekFigures,
     WorkerFigures,
 )
-from bot.core.types import Outcome
+from bot.core.types import Outcome, Status
 from bot.core.weeks import Week
 
 REOPENED = "reopened"
@@ -185,7 +185,7 @@ def week_figures(
         event_id, _, _, _, _, _, status, assignee, created, accepted, closed_at, due, outcome_now = ev
         if event_id in reopen_ids:
             reopened.append(ev)
-        if start <= created < end:
+        if start <= created < end and status != Status.CANCELLED.value:  # withdrawn by its writer: no report
             new.append(ev)
         if event_id in replayed:
             past = replay(ev, sorted(history[event_id], key=lambda lg: lg.at), end)  # stable: as written

@@ -132,19 +132,32 @@ async def open_list(ctx: AppContext, user_id: int, chat_id: int, lang: str) -> H
     in private: their open events, as /my), each with its number to ask about."""
     if chat_id > 0 and permissions.role(ctx.community, user_id) is not permissions.Role.RESIDENT:
         return await my_events(ctx, user_id, lang)  # with its '#12' buttons, as /my in private
+    committee = chat_id == ctx.committee_chat_id
     async with ctx.db.read() as c:
-        if chat_id > 0:
+        if committee:  # the community's newest open events, with a worker or not (no chat of their own)
+            evs = sorted(await events.open_all(c), key=lambda ev: (ev.created_at, ev.id), reverse=True)[:OPEN_SHOWN]
+        elif chat_id > 0:
             evs = await events.open_reported_by(c, user_id, OPEN_SHOWN)
         else:
             evs = [ev for ev in await events.open_in_chat(c, chat_id, OPEN_SHOWN) if not ev.anonymous]
     if not evs:
-        return t(lang, "status.none_open" if chat_id > 0 else "status.none_open_group")
+        return t(
+            lang,
+            "status.none_open_community"
+            if committee
+            else "status.none_open"
+            if chat_id > 0
+            else "status.none_open_group",
+        )
     tz = ctx.community.tz
     lines = [
         join(
             (
                 join((f"{messages.URGENCY_ICON[ev.urgency]} #{ev.id}", t(lang, f"category.{ev.category.value}")), " "),
-                messages.location_label(lang, messages.without_room(ev) if chat_id < 0 else ev),
+                # a room only to its own writer in private (a merged neighbour reads no anonymous writer's flat)
+                messages.location_label(
+                    lang, ev if chat_id > 0 and ev.reporter_id == user_id else messages.without_room(ev)
+                ),
                 t(lang, f"state.{ev.status.value}"),
                 messages.local_time(ev.created_at, tz),
             ),
@@ -152,7 +165,9 @@ async def open_list(ctx: AppContext, user_id: int, chat_id: int, lang: str) -> H
         )
         for ev in evs
     ]
-    head = t(lang, "status.open_yours" if chat_id > 0 else "status.open_group")
+    head = t(
+        lang, "status.open_community" if committee else "status.open_yours" if chat_id > 0 else "status.open_group"
+    )
     return fit(lang, [head], lines, [t(lang, "my.hint")], most=OPEN_SHOWN)
 
 

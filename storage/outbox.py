@@ -306,6 +306,17 @@ async def meta_of_sent(c: aiosqlite.Connection, chat_id: int, message_id: int) -
     return Meta.read(row[0], json.loads(row[1])) if row else None
 
 
+async def relayed_to(c: aiosqlite.Connection, chat_id: int, message_id: int) -> bool:
+    """Whether the bot's message ``message_id`` in a private chat is a committee message relayed there (the committee
+    chat out of reach): its buttons are the committee's."""
+    row = await one(
+        c,
+        "SELECT 1 FROM outbox WHERE chat_id = ? AND result_message_id = ? AND status = 'sent' AND purpose = ? LIMIT 1",
+        (chat_id, message_id, str(Purpose.COMMITTEE_RELAY)),
+    )
+    return row is not None
+
+
 async def last_keyed(c: aiosqlite.Connection, key_prefix: str) -> Keyed | None:
     """The latest row whose dedup key starts with the prefix, or None."""
     row = await one(

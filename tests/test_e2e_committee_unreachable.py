@@ -141,3 +141,33 @@ async def test_the_digest_chart_relayed_to_the_admins_is_sent(make_bot: MakeBot)
             "SELECT method, last_error FROM outbox WHERE chat_id = ? AND status = 'failed'", (ADMIN,)
         )
     assert not failed, [tuple(r) for r in failed]
+
+
+async def test_send_to_buttons_relayed_to_an_admin_work_there(make_bot: MakeBot) -> None:
+    """The committee chat removed the bot; 王师傅 accepted #1 and blocked the bot. The note with "👉 派给李姐" is
+    relayed to the admin, buttons kept; pressing one there answered "unknown button" (review of the stop's diff)."""
+    from harness import answer_to, exchange, press
+    from ids import LI
+
+    from bot.core.callbacks import Action, id_arg
+
+    bot = await make_bot()
+    fake = bot.fake
+    for u in (WANG, LI, ADMIN):
+        fake.user_starts_bot(u)
+    fake.kick_bot(COMMITTEE, ADMIN)
+    await bot.settle()
+    card = await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "#1", where=WANG)
+    await answer_to(fake, press(fake, WANG, WANG, card["message_id"], Action.ACCEPT))
+    await bot.settle()
+    fake.block_bot(WANG)
+    await bot.settle()
+    ack = fake.find_message(GROUP_A, "已登记 #1")
+    fake.send_message(GROUP_A, RESIDENT, "怎么还没人来？", reply_to_message_id=ack["message_id"])
+    await bot.settle()
+    relayed = fake.find_message(ADMIN, "怎么还没人来")
+    assert relayed is not None, [m["text"] for m in fake.messages(ADMIN)]
+    await answer_to(fake, press(fake, ADMIN, ADMIN, relayed["message_id"], Action.ASSIGN, id_arg(LI)))
+    await bot.settle()
+    ev = await bot.event(1)
+    assert (ev.status.value, ev.assignee_id) == ("dispatched", LI), (ev.status, ev.assignee_id)

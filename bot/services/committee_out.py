@@ -97,3 +97,14 @@ async def back_in(ctx: AppContext, c: aiosqlite.Connection) -> None:
     """The bot is back in the committee chat after a refusal there: the chat hears that what it missed went to
     the admins in private."""
     await notify.committee(ctx, c, "committee_out.back")
+
+
+async def is_committee_note(ctx: AppContext, chat_id: int, message_id: int) -> bool:
+    """A message in the committee chat, or a committee message relayed to an admin's private chat: where the
+    committee's buttons ("send to …", "Reopen") may be pressed."""
+    if chat_id == ctx.committee_chat_id:
+        return True
+    if chat_id < 0:
+        return False
+    async with ctx.db.read() as c:
+        return await outbox.relayed_to(c, chat_id, message_id)

@@ -10,7 +10,7 @@ from bot.core import permissions
 from bot.core.purpose import Purpose
 from bot.core.types import Status
 from bot.render.i18n import join, t
-from bot.services import notify, surveys
+from bot.services import committee_out, notify, surveys
 from bot.services.result import Answer
 from storage import events
 
@@ -26,7 +26,7 @@ async def by_committee(
     if not permissions.may_steer(permissions.role(ctx.community, user_id)):
         log.warning("refused a reopen press on #%s by user %s (not an admin)", event_id, user_id)
         return Answer("cb.only_admin", True)
-    if chat_id != ctx.committee_chat_id:  # the button lives under the committee's note alone: a forged press
+    if not await committee_out.is_committee_note(ctx, chat_id, message_id):  # else a forged press
         log.warning("refused a reopen press on #%s outside the committee chat (%s)", event_id, chat_id)
         return Answer("cb.unknown", True)
     async with ctx.db.tx() as c:

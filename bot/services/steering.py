@@ -19,7 +19,7 @@ from bot.core.timeutil import to_epoch
 from bot.core.types import Category, Event, Outcome, Status, Urgency
 from bot.render import messages
 from bot.render.i18n import Html, join, t
-from bot.services import chase, notify, rerouting, workflow
+from bot.services import chase, committee_out, notify, rerouting, workflow
 from bot.services.result import Answer
 from storage import corrections, events, outbox, people
 
@@ -129,7 +129,8 @@ async def assign_from_note(
     if not permissions.may_steer(permissions.role(ctx.community, user_id)):
         log.warning("refused an assign press on #%s by user %s (not an admin)", event_id, user_id)
         return Answer("cb.only_admin", True)
-    if chat_id != ctx.committee_chat_id or worker_id is None:  # the buttons live under the committee's notes alone
+    # the buttons live under the committee's notes alone, and their copies relayed to an admin (the chat out of reach)
+    if worker_id is None or not await committee_out.is_committee_note(ctx, chat_id, message_id):
         log.warning("refused an assign press on #%s in chat %s (worker %s)", event_id, chat_id, worker_id)
         return Answer("cb.unknown", True)
     async with ctx.db.read() as c:

@@ -4,7 +4,7 @@ chat, and the group's question keeps its buttons."""
 
 from __future__ import annotations
 
-from harness import RunningBot, exchange, with_button
+from harness import RunningBot, exchange, until, with_button
 from ids import GROUP_A, RESIDENT, WANG
 from test_e2e_kinds import known_in_a_group
 from unsure_examples import UNSURE
@@ -39,6 +39,12 @@ async def test_question_still_queued_is_closed_once_sent(running: RunningBot) ->
     await running.settle()
     fake.fail_next("sendMessage", 429, retry_after=2, chat_id=GROUP_A)
     fake.send_message(GROUP_A, RESIDENT, UNSURE)
+
+    async def asked() -> bool:  # the group's lane and her private chat's are handled side by side: the question first
+        async with running.ctx.db.read() as c:
+            return bool(await c.execute_fetchall("SELECT 1 FROM confirmations WHERE status = 'open'"))
+
+    await until(asked, what="the question being queued")
     await exchange(fake, RESIDENT, RESIDENT, "/forget_me confirm", "已删除")
     await running.settle()
     closed = plain("zh-Hans", "forget.question_closed")

@@ -116,3 +116,23 @@ async def test_a_waiting_close_refused_once_a_worker_accepted(fake_tg: FakeTeleg
             assert (await resp.json())["key"] == "console.err.changed"
     ev = await bot.event(1)
     assert (ev.status.value, ev.assignee_id) == ("accepted", WANG)
+
+
+async def test_an_admins_close_of_an_alerted_event_is_told_to_the_committee_once(make_bot: MakeBot) -> None:
+    """A fire (the committee alerted) closed by an admin from the console: the committee read the close twice, under
+    its alert (committee_news) and on its own (steering._tell_closed) (review of the stop's diff)."""
+    from harness import Clock
+    from ids import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, WANG
+
+    from bot.services import steering
+
+    bot = await make_bot(clock=Clock())
+    fake = bot.fake
+    for u in (ADMIN, WANG, LI):
+        fake.user_starts_bot(u)
+    fake.send_message(GROUP_A, RESIDENT, "3号楼着火了，浓烟很大！")
+    await bot.settle()
+    assert (await steering.close(bot.ctx, ADMIN, 1, "fixed", "已扑灭")).ok
+    await bot.settle()
+    closes = [m["text"] for m in fake.messages(COMMITTEE) if "#1" in m["text"] and "办结" in m["text"]]
+    assert len(closes) == 1, closes

@@ -19,7 +19,7 @@ from bot.core.timeutil import to_epoch
 from bot.core.types import Category, Event, Outcome, Status, Urgency
 from bot.render import messages
 from bot.render.i18n import Html, join, t
-from bot.services import chase, committee_out, notify, rerouting, workflow
+from bot.services import chase, committee_news, committee_out, notify, rerouting, workflow
 from bot.services.result import Answer
 from storage import corrections, events, outbox, people
 
@@ -275,6 +275,9 @@ async def _tell_closed(
         lang = await notify.user_language(ctx, c, worker)
         text = t(lang, "dm.closed_by_committee", id=ev.id, admin=admin, outcome=messages.outcome_label(lang, outcome))
         await notify.send(ctx, c, worker, text, purpose=Purpose.CLOSED_FOR_WORKER, event_id=ev.id)
+    latest = await outbox.latest_of_chat(c, ev.id, Purpose.COMMITTEE, ctx.committee_chat_id)
+    if latest is not None and (latest[1] or "").startswith(committee_news.KEY):  # told it under its alert already
+        return
     lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
     label = messages.outcome_label(lang, outcome)
     await notify.committee(ctx, c, "committee.closed", ev.id, id=ev.id, admin=admin, outcome=label)

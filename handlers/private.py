@@ -10,7 +10,7 @@ from telegram.ext import ContextTypes
 
 from bot.context import AppContext
 from bot.core.commands import COMMANDS
-from bot.render.i18n import answer_language, join, t
+from bot.render.i18n import answer_language, t
 from bot.services import about, edits, hints, membership, photos, privacy, reports, workflow
 from handlers.common import (
     Asked,
@@ -174,8 +174,4 @@ async def on_forget_me(a: Asked) -> str:
     """/forget_me: explain; /forget_me confirm: erase the user's name and texts."""
     if [x.lower() for x in a.args] != ["confirm"]:
         return t(a.lang, "forget.explain")
-    done = t(a.lang, "forget.done", n=await privacy.forget_me(a.ctx, a.user_id))
-    settings = a.ctx.settings
-    if settings.nightly_backup():  # the backups made before still hold her words until they age out
-        return join([done, t(a.lang, "forget.backups", days=settings.backup_keep)])
-    return done
+    return await privacy.forget_me_answered(a.ctx, a.user_id, a.lang)

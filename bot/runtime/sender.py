@@ -20,8 +20,10 @@ import math
 import time
 import warnings
 from collections import deque
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import timedelta
+from typing import Any
 
 from telegram import Bot, InputFile
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
@@ -233,22 +235,18 @@ class OutboxSender:
             self.ctx.wake_outbox()
 
     async def _superseded(self, row: OutboxRow) -> bool:
-        if row.method != "editMessageText":
-            return False
-        try:
-            async with self.ctx.db.read() as c:
-                return await outbox.superseded(c, row)
-        except Exception:  # noqa: BLE001 - cannot tell: send it, as before
-            return False
+        return row.method == "editMessageText" and bool(await self._read_or(None, outbox.superseded, row))
 
     async def _chased_later(self, row: OutboxRow) -> int | None:
-        if not row.meta.chaser:
-            return None
+        return await self._read_or(None, outbox.chased_later, row) if row.meta.chaser else None
+
+    async def _read_or(self, default: Any, read: Callable[..., Awaitable[Any]], row: OutboxRow) -> Any:
+        """What a look-up about the row says, or ``default`` when the database cannot tell (send it, as before)."""
         try:
             async with self.ctx.db.read() as c:
-                return await outbox.chased_later(c, row)
-        except Exception:  # noqa: BLE001 - cannot tell: send it, as before
-            return None
+                return await read(c, row)
+        except Exception:  # noqa: BLE001 - cannot tell
+            return default
 
     def _pace_room(self, chat_id: int) -> tuple[int, float]:
         """How many rows a chat may be sent now under its pace (a private chat, or pacing off: PER_LANE), and

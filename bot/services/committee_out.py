@@ -25,14 +25,20 @@ log = logging.getLogger(__name__)
 _CARRIES_WORDS = {"sendMessage": "text", "sendPhoto": "caption", "sendDocument": "caption"}
 
 
+def no_rights(error: str) -> bool:
+    """Telegram refused the bot writing in a group it is in (a 400 for want of rights), not this message alone.
+    A 403 there means the bot is out of the group (removed, or the group deleted)."""
+    low = error.lower()
+    return low.startswith("400") and any(
+        w in low for w in ("not enough rights", "have no rights", "chat_write_forbidden")
+    )
+
+
 def chat_refused(error: str) -> bool:
     """Telegram refused the chat itself, not this one message: the bot is out of it (403), the id names no chat
-    the bot knows (400 "chat not found"), or the bot may not write there (a 400 for want of rights)."""
+    the bot knows (400 "chat not found"), or the bot may not write there (``no_rights``)."""
     low = error.lower()
-    return low.startswith("403") or (
-        low.startswith("400")
-        and any(w in low for w in ("chat not found", "not enough rights", "have no rights", "chat_write_forbidden"))
-    )
+    return low.startswith("403") or (low.startswith("400") and "chat not found" in low) or no_rights(error)
 
 
 def _reason(error: str) -> str:

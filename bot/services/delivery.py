@@ -130,7 +130,7 @@ async def on_failed(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, er
         await resend_in_group(ctx, c, row.meta.survey, unreachable=unreachable)
     elif row.purpose is Purpose.ACK and row.event_id is not None:
         await events.log(c, row.event_id, ctx.now(), "ack_failed", None, error[:200])
-        if row.chat_id < 0 and _no_rights(error):  # residents there get no answer at all
+        if row.chat_id < 0 and committee_out.no_rights(error):  # residents there get no answer at all
             await cannot_write(ctx, c, row.chat_id)
     elif row.purpose is Purpose.EDIT_ACK and row.event_id is not None and _gone(error):
         await _fresh_ack(ctx, c, row)
@@ -233,15 +233,6 @@ async def cannot_write(ctx: AppContext, c: aiosqlite.Connection, chat_id: int, r
         key = f"{prefix}{streak}"
     title = await people.chat_title(c, chat_id) or str(chat_id)
     await notify.committee(ctx, c, "committee.cannot_write", dedup_key=key, title=title)
-
-
-def _no_rights(error: str) -> bool:
-    """Telegram refused the bot writing in a group it is in (a 400 for want of rights), not this message alone.
-    A 403 there means the bot is out of the group (removed, or the group deleted): ``left_group``."""
-    low = error.lower()
-    return low.startswith("400") and any(
-        w in low for w in ("not enough rights", "have no rights", "chat_write_forbidden")
-    )
 
 
 def _gone(error: str) -> bool:

@@ -9,7 +9,7 @@ import aiosqlite
 from bot.context import AppContext
 from bot.core.purpose import Purpose
 from bot.core.scrub import scrub_payload, search_keys
-from bot.render.i18n import t
+from bot.render.i18n import Html, join, t
 from bot.services import notify, reports
 from storage import (
     corrections,
@@ -27,6 +27,15 @@ from storage import (
 )
 
 log = logging.getLogger(__name__)
+
+
+async def forget_me_answered(ctx: AppContext, user_id: int, lang: str) -> Html:
+    """/forget_me confirm: forget the person, and say so; with nightly backups, that those made before still hold
+    her words until they age out (BACKUP_KEEP nights)."""
+    done = t(lang, "forget.done", n=await forget_me(ctx, user_id))
+    if ctx.settings.nightly_backup():
+        return join([done, t(lang, "forget.backups", days=ctx.settings.backup_keep)])
+    return done
 
 
 async def forget_me(ctx: AppContext, user_id: int) -> int:

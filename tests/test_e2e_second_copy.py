@@ -74,6 +74,47 @@ def test_409s_right_after_a_restart_are_no_second_copy() -> None:
     assert [at for at in range(0, 80, 2) if busy.refused(at)][0] == 30
 
 
+def test_the_copy_that_was_running_outlasts_a_newcomer() -> None:
+    """A copy that polled without a 409 for two polls' worth before the run began needs a run three times as long: a
+    copy started beside it (its 409s from its first minute) stops first, and the one with the history runs on."""
+    running, newcomer = ConflictRun.for_polls(25, 30), ConflictRun.for_polls(25, 30)
+    running.polled(0)  # polling alone since
+    newcomer.polled(590)  # started at 590
+    times = range(600, 800, 2)
+    assert [at for at in times if newcomer.refused(at)][0] == 630
+    assert [at for at in times if running.refused(at)][0] == 690
+    fresh = ConflictRun.for_polls(25, 30)
+    fresh.polled(0)
+    assert not fresh.refused(59)  # 59 s alone is not settled yet: the newcomer's 30 s run
+    assert [at for at in range(61, 200, 2) if fresh.refused(at)][0] == 89
+
+
+async def test_a_copy_started_beside_a_running_one_is_the_one_that_stops(fake_tg: FakeTelegram, tmp_path: Path) -> None:
+    """The old server runs; someone starts a laptop copy with the same token: the laptop copy stops, the server runs on
+    (before, whichever copy's run of 409s came to 30 s first stopped, the server as often as not)."""
+    fake = fake_tg
+    populate(fake)
+    server, laptop = RunningBot(fake, tmp_path / "server.db"), RunningBot(fake, tmp_path / "laptop.db")
+    try:
+        await server.start()
+        await fake.wait_for(lambda: sum(c.method == "getUpdates" and c.status == 200 for c in fake.calls) >= 2)
+        assert server.runtime is not None and server.runtime.poller is not None
+        conflicts = server.runtime.poller._conflicts
+        assert conflicts.alone_since is not None
+        conflicts.alone_since -= conflicts.settle  # it has polled alone that long (rather than the test waiting)
+        await laptop.start()
+
+        async def laptop_stopped() -> bool:
+            return laptop.runtime is not None and laptop.runtime.fatal is not None
+
+        await until(laptop_stopped, timeout=40, what="the laptop copy stopping")
+        assert server.runtime.fatal is None and server.runtime.poller.running()
+        assert conflicts.count >= 1  # it was refused too, and stayed
+    finally:
+        for copy in (laptop, server):
+            await copy.stop()
+
+
 async def test_a_copy_started_in_webhook_mode_stops_the_polling_one(fake_tg: FakeTelegram, tmp_path: Path) -> None:
     """Another copy set a webhook on the token: every poll is refused ("can't use getUpdates method while webhook
     is active"), and the polling copy stops and tells the committee as for a polling copy."""

@@ -6,7 +6,8 @@ nothing, and Telegram delivers again what was not stored.
 
 Another copy of the bot polling with the same token (409s that last: core.poll_conflict) stops this one: one
 ERROR, the committee told through the outbox (delivered within TELL_WAIT_S if Telegram lets it), then
-``on_fatal`` (exit code 2: a person must switch one copy off). The copy that stops first leaves the other alone.
+``on_fatal`` (exit code 2: a person must switch one copy off). The copy that came second stops first (the one that
+was running needs a longer run of 409s) and leaves the other alone.
 """
 
 from __future__ import annotations
@@ -106,6 +107,7 @@ class Poller:
                 log.log(logging.WARNING if failures == 1 else logging.DEBUG, "getUpdates failed: %s", brief(exc))
                 await asyncio.sleep(_backoff(failures))
                 continue
+            self._conflicts.polled(asyncio.get_running_loop().time())
             if failures:
                 log.warning("getUpdates works again after %s failed attempts", failures)
                 failures = 0

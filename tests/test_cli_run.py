@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -195,7 +196,7 @@ def test_a_first_run_at_a_terminal_asks_the_set_up_questions(
     monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
     monkeypatch.setattr(sys.stdin, "isatty", lambda: tty)
     monkeypatch.setattr(init, "main", lambda: asked.append(True) or 2)
-    assert cli.cmd_run(argparse.Namespace(webhook=None)) == 2
+    assert cli.cmd_run(argparse.Namespace(webhook=None, hold=False)) == 2
     assert asked == ([True] if tty else [])
 
 
@@ -207,3 +208,29 @@ def test_flood_control_at_start_passes_by_itself() -> None:
     from bot.runtime.startup import exit_code
 
     assert exit_code(RetryAfter(3)) == 1
+
+
+def test_hold_keeps_a_stop_a_person_must_fix_stopped_until_told(tmp_path: Path) -> None:
+    """Crash review: under Docker's `--restart unless-stopped` exit code 2 was started again at once (a bad token tried
+    for ever; two copies on one token stopping each other in turn). With `--hold` (the image's command) the process
+    says it stopped and stays, until SIGTERM (`docker stop`) ends it with code 2."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "COMMUNITY_", "DATABASE_"))}
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[1])
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "run", "--hold"],
+        cwd=tmp_path,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stderr is not None
+        assert "TELEGRAM_BOT_TOKEN is not set" in proc.stderr.readline()
+        assert "waiting to be stopped" in proc.stderr.readline()
+        assert proc.poll() is None  # it stays: the supervisor sees a stopped (unhealthy) bot, not an exit
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=20) == 2
+    finally:
+        proc.kill()
+        proc.wait()

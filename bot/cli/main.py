@@ -6,6 +6,7 @@ import argparse
 import gc
 import logging
 import os
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -38,6 +39,23 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     Run the bot: long polling, or a webhook behind a reverse proxy.
     """
+    code = _run(args)
+    if code == 2 and args.hold:
+        _hold()
+    return code
+
+
+def _hold() -> None:
+    """Stay stopped until told to stop (SIGTERM or SIGINT): a supervisor that restarts a process whatever its exit
+    code (Docker's `--restart unless-stopped`) would otherwise start again what a person must fix first: a bad token
+    tried again and again, or two copies on one token stopping each other in turn."""
+    signals = {signal.SIGTERM, signal.SIGINT}
+    signal.pthread_sigmask(signal.SIG_BLOCK, signals)
+    print("linli: stopped; waiting to be stopped (fix the above, then restart)", file=sys.stderr, flush=True)
+    signal.sigwait(signals)
+
+
+def _run(args: argparse.Namespace) -> int:
     if _first_start():  # the README's one command on a fresh checkout: the set-up questions, then the bot
         print("linli: no .env and community.toml here yet: a few questions first (`linli init`).")
         from bot.cli import init
@@ -190,6 +208,12 @@ def build_parser() -> argparse.ArgumentParser:
         _command(sub, f) for f in (cmd_run, cmd_parse, cmd_init, cmd_check, cmd_health, cmd_backup, cmd_demo)
     )
     run.add_argument("--webhook", metavar="URL", help="receive updates by webhook at this public URL (behind a proxy)")
+    run.add_argument(
+        "--hold",
+        action="store_true",
+        help="on a stop a person must fix (exit code 2) wait for SIGTERM before exiting, so a supervisor that restarts"
+        " on any exit (Docker's --restart unless-stopped) does not start it again",
+    )
     init.add_argument("--force", action="store_true", help="write the files again even if they exist")
     backup.add_argument("file")
     demo.add_argument(

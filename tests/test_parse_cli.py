@@ -94,3 +94,18 @@ def test_odd_input_never_loses_the_batch() -> None:
     assert rows[1]["is_report"] is True and rows[1]["building"] == "3"  # the surrogate read as U+FFFD
     assert rows[2]["is_report"] is True and rows[2]["building"] == "3"
     assert rows[3]["is_report"] is True and rows[3]["urgency"] == "red"
+
+
+def test_texts_given_as_arguments_are_read_in_order() -> None:
+    """`linli parse 电梯关人 …` at a terminal: the texts given, ids 1, 2, … (it answered "unrecognized arguments")."""
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "parse", "3号楼电梯关人了", "收到，谢谢"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [r["id"] for r in rows] == [1, 2]
+    assert rows[0]["is_report"] is True and rows[0]["building"] == "3" and rows[1]["is_report"] is False

@@ -107,10 +107,13 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
-    """read JSON Lines messages from stdin, one reading per line out
+    """read messages (JSON Lines from stdin, or the TEXTs given), one reading per line out
 
-    Read resident messages: JSON Lines {id, text} in, one reading a line out.
+    Read resident messages: JSON Lines {id, text} in, one reading a line out; or `linli parse TEXT...` to read
+    the texts given (ids 1, 2, ...).
     """
+    import io
+
     from bot.cli import parse
 
     try:
@@ -118,6 +121,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
     except (SettingsError, ValueError, OSError) as exc:
         print(f"linli: LEXICON_FILES: {exc}", file=sys.stderr)
         return 2
+    if args.texts:
+        return parse.main(io.StringIO("\n".join(parse.texts_as_lines(args.texts))))
     return parse.main()
 
 
@@ -204,7 +209,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="linli", description="Linli (邻里): the neighbourhood grid-duty bot")
     p.add_argument("--version", action="version", version=f"linli {_version()}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    run, _, init, _, _, backup, demo = (
+    run, parse, init, _, _, backup, demo = (
         _command(sub, f) for f in (cmd_run, cmd_parse, cmd_init, cmd_check, cmd_health, cmd_backup, cmd_demo)
     )
     run.add_argument("--webhook", metavar="URL", help="receive updates by webhook at this public URL (behind a proxy)")
@@ -214,6 +219,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="on a stop a person must fix (exit code 2) wait for SIGTERM before exiting, so a supervisor that restarts"
         " on any exit (Docker's --restart unless-stopped) does not start it again",
     )
+    parse.add_argument("texts", nargs="*", metavar="TEXT", help="texts to read (default: JSON Lines from stdin)")
     init.add_argument("--force", action="store_true", help="write the files again even if they exist")
     backup.add_argument("file")
     demo.add_argument(

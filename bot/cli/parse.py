@@ -1,4 +1,5 @@
-"""`linli parse`: JSON Lines in ({"id", "text"[, "lang"]}), one reading per line out, in the same order.
+"""`linli parse`: JSON Lines in ({"id", "text"[, "lang"]}), one reading per line out, in the same order; or
+`linli parse TEXT…`: the texts given, id 1, 2, … in their order (to try a sentence at a terminal).
 
 Lines are read in batches of BATCH so the model's arithmetic is done once per batch (bot/core/parser.py,
 ``parse_many``); a malformed line gets ``id: null`` (or its id) and an ``error``, and the rest goes on.
@@ -70,6 +71,11 @@ def _dump(r: dict) -> str:
     except UnicodeEncodeError:
         line = _ESCAPED(r)
     return line + "\n"
+
+
+def texts_as_lines(texts: list[str]) -> list[str]:
+    """The JSON Lines a list of texts stands for: id 1, 2, … in their order."""
+    return [json.dumps({"id": n, "text": text}, ensure_ascii=False) for n, text in enumerate(texts, 1)]
 
 
 def main(stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:

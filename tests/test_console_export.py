@@ -5,6 +5,8 @@ breaks it."""
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
+import signal
 from datetime import timedelta
 from io import BytesIO
 
@@ -17,6 +19,7 @@ from bot.core.console_query import Visibility
 from bot.core.permissions import Role
 from bot.services import console_export
 from bot.services.console_auth import Reader
+from storage import export as export_store
 
 
 async def test_an_export_does_not_wait_for_the_bots_transaction(make_ctx: MakeCtx) -> None:
@@ -106,3 +109,36 @@ async def test_the_workbook_is_not_built_in_the_bots_own_process(make_ctx: MakeC
     day = START.astimezone(ctx.community.tz).date()
     made = await console_export.download(ctx, admin, "xlsx", day - timedelta(days=1), day)
     assert made.rows == 1 and load_workbook(BytesIO(made.data)).active.max_row == 2
+
+
+async def test_an_export_being_made_when_the_bot_stops_does_not_outlive_it(
+    make_ctx: MakeCtx, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Console review: the bot stopping while a year's workbook was made left its process at work (the stop waited
+    for it to finish, or it ran on after a killed bot). The bot's stop (console_export.stop_all, called by the
+    runtime once its web server is down) ends it at once."""
+    ctx = await make_ctx(lambda: START)
+    async with ctx.db.tx() as c:
+        await store_report(c, 1, START)
+    async with ctx.db.read() as c:
+        [row] = await export_store.events(c, None, None)
+
+    async def a_years_events(*_: object) -> list[dict]:
+        return [row] * 60_000
+
+    monkeypatch.setattr(export_store, "events", a_years_events)
+    admin = Reader(ADMIN, Role.ADMIN, Visibility(everything=True), "zh-Hans", "csrf", "h")
+    day = START.astimezone(ctx.community.tz).date()
+    making = asyncio.ensure_future(console_export.download(ctx, admin, "xlsx", day - timedelta(days=1), day))
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + 60
+    while not (children := multiprocessing.active_children()) and loop.time() < deadline:
+        await asyncio.sleep(0.01)
+    assert children, "the export's process never started"
+    await console_export.stop_all(ctx)
+    with pytest.raises(asyncio.CancelledError):
+        await making
+    assert ctx.console_exports == {}
+    for child in children:
+        child.join(timeout=30)
+        assert child.exitcode == -signal.SIGTERM  # ended, not left to finish a file no one will read

@@ -157,6 +157,7 @@ class BotRuntime:
 
     async def stop(self) -> None:
         """Stop receiving, finish what is being handled, stop sending and the timers, release the lock."""
+        ctx = self.ctx if self.app is not None else None
         app, self.app = self.app, None
         if self.poller:
             await self.poller.stop()
@@ -164,6 +165,10 @@ class BotRuntime:
         if self.server:
             await self.server.stop()
             self.server = None
+            if ctx is not None:
+                from bot.services import console_export
+
+                await console_export.stop_all(ctx)
         if self.inbox:
             await self.inbox.stop()
             self.inbox = None

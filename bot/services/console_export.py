@@ -79,6 +79,14 @@ async def download(ctx: AppContext, who: Reader, fmt: str, first: date, last: da
     return await asyncio.shield(made)  # a tab closed meanwhile: the file is still made for the taps that wait
 
 
+async def stop_all(ctx: AppContext) -> None:
+    """The bot stops: the exports being made are ended, their processes with them (no one waits for the files)."""
+    making = [made for _, made in ctx.console_exports.values()]
+    for made in making:
+        made.cancel()
+    await asyncio.gather(*making, return_exceptions=True)
+
+
 def _done(ctx: AppContext, user_id: int, made: asyncio.Future) -> None:
     if ctx.console_exports.get(user_id, (None, None))[1] is made:
         del ctx.console_exports[user_id]
@@ -111,5 +119,9 @@ async def _render(fmt: str, rows: list[dict], ctx: AppContext, lang: str, names:
         loop = asyncio.get_running_loop()
         columns = export_store.COLUMNS
         return await loop.run_in_executor(pool, export.render, fmt, rows, columns, ctx.community, lang, names)
+    except asyncio.CancelledError:  # the bot stops: the file is no one's now, and its process must not outlive it
+        for process in list((pool._processes or {}).values()):  # no public way before Python 3.14's terminate_workers
+            process.terminate()
+        raise
     finally:
         await asyncio.to_thread(pool.shutdown, True, cancel_futures=True)

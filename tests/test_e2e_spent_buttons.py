@@ -4,17 +4,12 @@ answered; a "Report it?" question whose message was edited into a report says it
 
 from __future__ import annotations
 
-from harness import Clock, MakeBot, RunningBot, accept_and_fix, answer_to, press
+from harness import MakeBot, RunningBot, accept_and_fix, answer_to, press
 from ids import GROUP_A, RESIDENT, RESIDENT2, WANG
+from steps import merging_bot
 from unsure_examples import UNSURE_LIFT
 
 from bot.core.callbacks import Action
-
-
-async def bot_on(make_bot: MakeBot) -> RunningBot:
-    bot = await make_bot(clock=Clock(), merge_window_s=86400, survey_delay_s=0)
-    bot.fake.user_starts_bot(WANG)
-    return bot
 
 
 def text_of(bot: RunningBot, message_id: int) -> str:
@@ -30,7 +25,7 @@ async def fixed(bot: RunningBot) -> dict:
 
 
 async def test_her_own_question_in_the_group_loses_its_buttons_when_answered(make_bot: MakeBot) -> None:
-    bot = await bot_on(make_bot)
+    bot = await merging_bot(make_bot, survey_delay_s=0)
     fake = bot.fake
     fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
     await bot.settle()
@@ -43,7 +38,7 @@ async def test_her_own_question_in_the_group_loses_its_buttons_when_answered(mak
 
 
 async def test_a_shared_question_loses_its_buttons_when_all_answered(make_bot: MakeBot) -> None:
-    bot = await bot_on(make_bot)
+    bot = await merging_bot(make_bot, survey_delay_s=0)
     fake = bot.fake
     fake.send_message(GROUP_A, RESIDENT, "3号楼2单元电梯坏了")
     await bot.settle()
@@ -61,7 +56,7 @@ async def test_a_shared_question_loses_its_buttons_when_all_answered(make_bot: M
 
 
 async def test_an_asked_message_edited_into_a_report_answers_its_question(make_bot: MakeBot) -> None:
-    bot = await bot_on(make_bot)
+    bot = await merging_bot(make_bot, survey_delay_s=0)
     fake = bot.fake
     m = fake.send_message(GROUP_A, RESIDENT, UNSURE_LIFT)
     await bot.settle()

@@ -115,15 +115,7 @@ def make_event(**fields: object) -> Event:
 
 def incoming(chat_id: int, message_id: int, user_id: int, user_name: str, text: str) -> Incoming:
     """A resident's message as the handlers pass it on (no username, no language)."""
-    return Incoming(
-        chat_id=chat_id,
-        message_id=message_id,
-        user_id=user_id,
-        user_name=user_name,
-        username=None,
-        language_code=None,
-        text=text,
-    )
+    return Incoming(chat_id, message_id, user_id, user_name, username=None, language_code=None, text=text)
 
 
 async def store_report(c: aiosqlite.Connection, message_id: int, now: datetime, **fields: object) -> Event | None:

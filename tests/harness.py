@@ -115,15 +115,7 @@ def make_event(**fields: object) -> Event:
 
 def incoming(chat_id: int, message_id: int, user_id: int, user_name: str, text: str) -> Incoming:
     """A resident's message as the handlers pass it on (no username, no language)."""
-    return Incoming(
-        chat_id=chat_id,
-        message_id=message_id,
-        user_id=user_id,
-        user_name=user_name,
-        username=None,
-        language_code=None,
-        text=text,
-    )
+    return Incoming(chat_id, message_id, user_id, user_name, username=None, language_code=None, text=text)
 
 
 async def store_report(c: aiosqlite.Connection, message_id: int, now: datetime, **fields: object) -> Event | None:
@@ -154,8 +146,8 @@ def line_of(text: str, snippet: str) -> int:
     return max(i for i, line in enumerate(text.splitlines(), 1) if snippet in line)
 
 
-def populate(fake: FakeTelegram) -> None:
-    """Users and chats of the test community on the fake server."""
+def populate(fake: FakeTelegram, *started: int) -> None:
+    """Users and chats of the test community on the fake server; the users `started` have started the bot."""
     fake.group(COMMITTEE, "滨海社区居委会", type="supergroup")
     fake.group(GROUP_A, "幸福里1-5号楼居民群", type="supergroup")
     fake.group(GROUP_B, "幸福里6-8号楼居民群", type="supergroup")
@@ -165,6 +157,8 @@ def populate(fake: FakeTelegram) -> None:
     fake.user(ZHAO, "赵师傅")
     fake.user(RESIDENT, "刘阿姨")
     fake.user(RESIDENT2, "陈先生", language_code="en")
+    for user in started:
+        fake.user_starts_bot(user)
 
 
 class Clock:

@@ -10,7 +10,8 @@ import sqlite3
 import pytest
 from harness import RunningBot, button_data, with_button
 from ids import COMMITTEE, GROUP_A, RESIDENT, RESIDENT2, WANG
-from test_e2e_kinds import NEWS, _asked, known_in_a_group
+from steps import asked_report_it, known_in_a_group
+from test_e2e_kinds import NEWS
 from unsure_examples import UNSURE, UNSURE_EN, UNSURE_LIFT
 
 from bot.core.callbacks import Action
@@ -23,7 +24,7 @@ from storage import notifications
 async def answered(bot: RunningBot, resident: int, words: str, asked_about: str | None = None) -> dict:
     """The resident's unsure words, the question, her words under it; the question as it reads now."""
     bot.fake.user_starts_bot(WANG)
-    ask = await (_asked(bot, resident, asked_about) if asked_about else _asked(bot, resident))
+    ask = await (asked_report_it(bot, resident, asked_about) if asked_about else asked_report_it(bot, resident))
     bot.fake.send_message(GROUP_A, resident, words, reply_to_message_id=ask["message_id"])
     await bot.settle()
     return bot.fake.chats[GROUP_A].messages[ask["message_id"]]
@@ -111,11 +112,11 @@ async def test_an_english_writer_in_a_chinese_group_is_asked_in_english_too(runn
     """Found in the persona review: the question only he may answer was in Chinese only."""
     fake = running.fake
     fake.user_starts_bot(WANG)
-    ask = await _asked(running, RESIDENT2, LIFT_EN)  # 陈先生's app is in English
+    ask = await asked_report_it(running, RESIDENT2, LIFT_EN)  # 陈先生's app is in English
     assert t("en", "confirm.ask") in ask["text"] and t("zh-Hans", "confirm.ask") in ask["text"]
     labels = [b["text"] for b in fake.buttons(GROUP_A, ask["message_id"])]
     assert any(plain("en", "btn.confirm_yes") in label for label in labels)
-    chinese = await _asked(running, RESIDENT2, UNSURE)  # he wrote Chinese: Chinese only
+    chinese = await asked_report_it(running, RESIDENT2, UNSURE)  # he wrote Chinese: Chinese only
     assert t("en", "confirm.ask") not in chinese["text"]
 
 
@@ -127,7 +128,7 @@ async def test_her_report_and_the_answered_question_are_one_transaction(
     Now a failure in closing the question (the disk full a moment) undoes her report too, and the update is read
     again later: one event, the question answered."""
     running.fake.user_starts_bot(WANG)
-    ask = await _asked(running, RESIDENT)
+    ask = await asked_report_it(running, RESIDENT)
     real = notifications.resolve_confirmation
     calls = []
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 from harness import RunningBot, press
 from ids import COMMITTEE, GROUP_A, RESIDENT, RESIDENT2, WANG
-from test_e2e_kinds import NEWS, _asked, answer_to, known_in_a_group
+from steps import asked_with_wang_on, her_private_chat_open, known_in_a_group
+from test_e2e_kinds import NEWS, answer_to
 from unsure_examples import ALL_CLEAR_DANGER, UNSURE_DANGER, UNSURE_LIGHT
 
 from bot.core.callbacks import Action
@@ -30,9 +31,7 @@ def _committee_checks(bot: RunningBot, text: str = UNSURE_DANGER) -> list[str]:
 
 async def test_a_possible_danger_asked_in_the_group_is_checked_by_the_committee(running: RunningBot) -> None:
     fake = running.fake
-    fake.user_starts_bot(WANG)
-    ask = await _asked(running, RESIDENT2, UNSURE_DANGER)
-    await running.settle()
+    ask = await asked_with_wang_on(running, RESIDENT2, UNSURE_DANGER)
     assert plain("en", "confirm.ask_danger") in ask["text"]  # an English writer in a Chinese group: both languages
     assert plain("zh-Hans", "confirm.ask_danger") in ask["text"]
     checks = _committee_checks(running)
@@ -48,9 +47,7 @@ async def test_a_possible_danger_asked_in_the_group_is_checked_by_the_committee(
 
 async def test_a_possible_danger_in_private_is_checked_too(running: RunningBot) -> None:
     fake = running.fake
-    fake.user_starts_bot(WANG)
-    known_in_a_group(fake, RESIDENT)
-    await running.settle()
+    await her_private_chat_open(running)
     fake.send_message(RESIDENT, RESIDENT, UNSURE_DANGER)
     await fake.wait_for(lambda: _committee_checks(running) or None)
     await running.settle()
@@ -61,9 +58,7 @@ async def test_a_possible_danger_in_private_is_checked_too(running: RunningBot) 
 
 async def test_a_vague_message_that_reads_as_no_danger_only_asks(running: RunningBot) -> None:
     fake = running.fake
-    fake.user_starts_bot(WANG)
-    ask = await _asked(running, RESIDENT, UNSURE_LIGHT)
-    await running.settle()
+    ask = await asked_with_wang_on(running, RESIDENT, UNSURE_LIGHT)
     assert ask["text"] == plain("zh-Hans", "confirm.ask")
     assert not [m for m in fake.messages(COMMITTEE) if UNSURE_LIGHT in m.get("text", "")]
 
@@ -84,9 +79,7 @@ async def test_a_no_is_passed_on_only_when_the_committee_was_asked_to_check(
     running: RunningBot, writer: int, text: str, told: int
 ) -> None:
     fake = running.fake
-    fake.user_starts_bot(WANG)
-    ask = await _asked(running, writer, text)
-    await running.settle()
+    ask = await asked_with_wang_on(running, writer, text)
     await answer_to(fake, press(fake, writer, GROUP_A, ask["message_id"], Action.CONFIRM_NO))
     await running.settle()
     words = _words("committee.asked_danger_no")
@@ -114,9 +107,7 @@ async def test_an_all_clear_full_of_danger_words_is_asked_and_checked_not_paged(
     """A sure red the report head is sure is no report (an all-clear): no red event, no one on duty paged, no
     emergency numbers; its writer is asked with the danger wording and the committee is told to check it."""
     fake = running.fake
-    fake.user_starts_bot(WANG)
-    ask = await _asked(running, RESIDENT, ALL_CLEAR_DANGER)
-    await running.settle()
+    ask = await asked_with_wang_on(running, RESIDENT, ALL_CLEAR_DANGER)
     assert plain("zh-Hans", "confirm.ask_danger") in ask["text"]
     assert len(_committee_checks(running, ALL_CLEAR_DANGER)) == 1
     assert await running.event_count() == 0
@@ -128,9 +119,7 @@ async def test_danger_taken_back_by_an_edit_is_told_to_the_committee(running: Ru
     """Diff review: a 'no' to the question tells the committee (committee.asked_danger_no) that the danger it was
     asked to check is no report; the same words taken back by an edit left it checking a danger nobody reports."""
     fake = running.fake
-    fake.user_starts_bot(WANG)
-    ask = await _asked(running, RESIDENT2, UNSURE_DANGER)
-    await running.settle()
+    ask = await asked_with_wang_on(running, RESIDENT2, UNSURE_DANGER)
     fake.edit_message(GROUP_A, ask["reply_to_message"]["message_id"], "不好意思发错了")
     await running.settle()
     now = next(m for m in fake.messages(GROUP_A) if m["message_id"] == ask["message_id"])["text"]
@@ -143,9 +132,7 @@ async def test_danger_taken_back_by_an_edit_is_told_to_the_committee(running: Ru
 async def test_withdrawal_speaks_the_writers_language_as_the_question_did(running: RunningBot) -> None:
     """Diff review: the question under 陈先生's English words was in both languages, its withdrawal Chinese only."""
     fake = running.fake
-    fake.user_starts_bot(WANG)
-    ask = await _asked(running, RESIDENT2, UNSURE_DANGER)
-    await running.settle()
+    ask = await asked_with_wang_on(running, RESIDENT2, UNSURE_DANGER)
     assert plain("en", "confirm.ask_danger") in ask["text"]
     fake.edit_message(GROUP_A, ask["reply_to_message"]["message_id"], "Sorry, wrong chat")
     await running.settle()

@@ -4,8 +4,9 @@ move the event: not the workers' old cards, not /onduty, and the console is off 
 
 from __future__ import annotations
 
-from harness import COMMUNITY_TOML, Clock, MakeBot, RunningBot, exchange, press, toml_tables
+from harness import COMMUNITY_TOML, Clock, MakeBot, RunningBot, press, toml_tables
 from ids import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, START, WANG, ZHAO
+from steps import handed_back_by_wang
 
 from bot.core.callbacks import Action, decode, id_arg
 from bot.core.community_file import parse_community
@@ -39,14 +40,7 @@ def answers(bot: RunningBot) -> list[str]:
 
 async def handed_back_by_all(make_bot: MakeBot) -> tuple[RunningBot, dict]:
     """王, alone on duty, hands #1 (the lamp) back; the committee's note about it."""
-    bot = await make_bot(parse_community(WANG_ALONE, "t"), Clock(START))
-    for u in (WANG, ZHAO, ADMIN):
-        bot.fake.user_starts_bot(u)
-    dm = await exchange(bot.fake, GROUP_A, RESIDENT, LAMP, "#1", where=WANG)
-    await bot.settle(timers=True)
-    press(bot.fake, WANG, WANG, dm["message_id"], Action.HAND_BACK)
-    await bot.settle(timers=True)
-    assert (await bot.event(1)).assignee_id is None
+    bot = await handed_back_by_wang(make_bot, WANG_ALONE, LAMP)
     note = bot.fake.find_message(COMMITTEE, "退回")
     assert note is not None
     return bot, note

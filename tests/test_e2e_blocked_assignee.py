@@ -5,8 +5,9 @@ the default, no one could take #1 from him)."""
 
 from __future__ import annotations
 
-from harness import Clock, MakeBot, RunningBot, answer_to, exchange, press
+from harness import Clock, MakeBot, RunningBot, answer_to, press
 from ids import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, WANG
+from steps import accepted_by_wang
 
 from bot.core.callbacks import Action, decode, id_arg
 
@@ -19,13 +20,8 @@ def assign_to(fake, note: dict) -> set[int]:  # noqa: ANN001 - the fake Bot API
 
 async def accepted_then_blocked(bot: RunningBot) -> None:
     """王师傅 accepts #1, then blocks the bot (the bot is told: my_chat_member)."""
-    fake = bot.fake
-    for u in (WANG, LI, ADMIN):
-        fake.user_starts_bot(u)
-    card = await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "#1", where=WANG)
-    await answer_to(fake, press(fake, WANG, WANG, card["message_id"], Action.ACCEPT))
-    await bot.settle()
-    fake.block_bot(WANG)
+    await accepted_by_wang(bot, WANG, LI, ADMIN)
+    bot.fake.block_bot(WANG)
     await bot.settle()
 
 
@@ -80,11 +76,7 @@ async def test_words_refused_unannounced_reach_the_committee_and_her_answer_is_c
     refused; the committee reads them, and "已转告负责 #1 的工作人员" under her message is corrected."""
     bot = await make_bot(clock=Clock())
     fake = bot.fake
-    for u in (WANG, LI, ADMIN):
-        fake.user_starts_bot(u)
-    card = await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "#1", where=WANG)
-    await answer_to(fake, press(fake, WANG, WANG, card["message_id"], Action.ACCEPT))
-    await bot.settle()
+    await accepted_by_wang(bot, WANG, LI, ADMIN)
     fake.blocked.add(WANG)  # blocked, no my_chat_member update
     ack = fake.find_message(GROUP_A, "已登记 #1")
     words = fake.send_message(GROUP_A, RESIDENT, "怎么还没人来？", reply_to_message_id=ack["message_id"])

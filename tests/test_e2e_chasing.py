@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from harness import COMMUNITY_TOML, DAY_NIGHT_TOML, Clock, MakeBot, RunningBot, exchange, press, toml_tables
 from ids import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, START, WANG, ZHAO
+from steps import handed_back_by_wang
 
 from bot.core.callbacks import Action
 from bot.core.community_file import parse_community
@@ -269,14 +270,7 @@ async def test_an_event_its_only_worker_handed_back_stays_with_the_committee(mak
         {"worker": WANG, "grid": "A", "days": "mon-sun", "start": "00:00", "end": "24:00", "role": "primary"},
         {"worker": ZHAO, "grid": "B", "days": "mon-sun", "start": "08:00", "end": "20:00", "role": "primary"},
     )
-    bot = await make_bot(parse_community(toml, "t"), Clock(START))  # Monday 10:00
-    for u in (WANG, ZHAO, ADMIN):
-        bot.fake.user_starts_bot(u)
-    dm = await exchange(bot.fake, GROUP_A, RESIDENT, LAMP, "#1", where=WANG)
-    await bot.settle(timers=True)
-    press(bot.fake, WANG, WANG, dm["message_id"], Action.HAND_BACK)
-    await bot.settle(timers=True)
-    assert (await bot.event(1)).assignee_id is None
+    bot = await handed_back_by_wang(make_bot, toml, LAMP)  # Monday 10:00
     await bot.advance(hours=10, minutes=5)  # 20:05: grid B's boundary
     assert (await bot.event(1)).assignee_id is None
 

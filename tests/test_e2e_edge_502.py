@@ -72,8 +72,7 @@ async def test_an_html_502_outage_logs_a_few_short_warnings_and_loses_nothing(
     fake_tg: FakeTelegram, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     fake = fake_tg
-    populate(fake)
-    fake.user_starts_bot(WANG)
+    populate(fake, WANG)
     async with edge_for(fake) as edge:
         bot = RunningBot(fake, tmp_path / "linli.db")
         bot.api_base_url = f"{edge.url}/bot"  # every call goes through the edge

@@ -69,8 +69,7 @@ async def test_a_graceful_stop_waits_for_the_calls_in_flight(make_fake, tmp_path
     from harness import populate
 
     fake: FakeTelegram = await make_fake(timeout_delay=2.0)  # an answer held 2 s, under the bot's read timeout
-    populate(fake)
-    fake.user_starts_bot(WANG)
+    populate(fake, WANG)
     bot = RunningBot(fake, tmp_path / "linli.db")
     await bot.start()
     try:
@@ -97,8 +96,7 @@ async def test_429s_under_the_rate_limiter_log_no_tracebacks(make_fake, tmp_path
     from bot.runtime.logging_setup import quieten
 
     fake = await make_fake()
-    populate(fake)
-    fake.user_starts_bot(WANG)
+    populate(fake, WANG)
     bot = RunningBot(fake, tmp_path / "linli.db", rate_limiter=True)
     await bot.start()
     try:

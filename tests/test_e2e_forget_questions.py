@@ -5,8 +5,8 @@ chat, and the group's question keeps its buttons."""
 from __future__ import annotations
 
 from harness import RunningBot, exchange, until, with_button
-from ids import GROUP_A, RESIDENT, WANG
-from test_e2e_kinds import known_in_a_group
+from ids import GROUP_A, RESIDENT
+from steps import her_private_chat_open
 from unsure_examples import UNSURE
 
 from bot.core.callbacks import Action
@@ -15,9 +15,7 @@ from bot.render.i18n import plain
 
 async def test_question_closed_after_its_payload_was_blanked(running: RunningBot) -> None:
     fake = running.fake
-    fake.user_starts_bot(WANG)
-    known_in_a_group(fake, RESIDENT)
-    await running.settle()
+    await her_private_chat_open(running)
     fake.send_message(GROUP_A, RESIDENT, UNSURE)
     ask = await with_button(fake, GROUP_A, Action.CONFIRM_YES)
     await running.settle()
@@ -34,9 +32,7 @@ async def test_question_still_queued_is_closed_once_sent(running: RunningBot) ->
     the question has not; the group's lane stopped there, its messages stuck. Now the question goes out, then
     loses its buttons."""
     fake = running.fake
-    fake.user_starts_bot(WANG)
-    known_in_a_group(fake, RESIDENT)
-    await running.settle()
+    await her_private_chat_open(running)
     fake.fail_next("sendMessage", 429, retry_after=2, chat_id=GROUP_A)
     fake.send_message(GROUP_A, RESIDENT, UNSURE)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from harness import RunningBot, accept_and_fix, exchange, press
 from ids import GROUP_A, RESIDENT, WANG
-from test_e2e_kinds import known_in_a_group
+from steps import known_in_a_group
 
 from bot.core.callbacks import Action
 

@@ -20,6 +20,17 @@ async def bot_on(make_bot: MakeBot, merge: bool = False) -> RunningBot:
     return bot
 
 
+async def held_then_words(make_bot: MakeBot, words: str, **held: object) -> RunningBot:
+    """王师傅 started the bot; 刘阿姨 sends in grid A's group what `held` makes (fake.send_message's options: a photo,
+    a pin) and nothing else, then `words`: the bot, settled after each."""
+    bot = await bot_on(make_bot)
+    bot.fake.send_message(GROUP_A, RESIDENT, **held)
+    await bot.settle()
+    bot.fake.send_message(GROUP_A, RESIDENT, words)
+    await bot.settle()
+    return bot
+
+
 async def kept(bot: RunningBot, event_id: int, kind: str = media.PHOTO) -> list[media.Media]:
     async with bot.ctx.db.read() as c:
         return await media.for_event(c, event_id, kind)
@@ -36,12 +47,8 @@ def texts(fake: FakeTelegram) -> list[str]:
 async def test_the_photo_first_then_the_words_is_one_report_with_its_photo(make_bot: MakeBot) -> None:
     """The photo, then "3号楼2单元楼道灯坏了，看照片" a few seconds later: #1 keeps the photo and 王师傅 gets it with
     his card (it was answered "I can't read photos" and dropped)."""
-    bot = await bot_on(make_bot)
+    bot = await held_then_words(make_bot, "3号楼2单元楼道灯坏了，看照片", photo=True)
     fake = bot.fake
-    fake.send_message(GROUP_A, RESIDENT, photo=True)
-    await bot.settle()
-    fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了，看照片")
-    await bot.settle()
     assert await bot.event_count() == 1
     assert len(await kept(bot, 1)) == 1
     assert photos_to(fake, WANG) == 1
@@ -49,12 +56,7 @@ async def test_the_photo_first_then_the_words_is_one_report_with_its_photo(make_
 
 async def test_a_pin_first_then_the_words_places_the_report(make_bot: MakeBot) -> None:
     """📍 then "这里的井盖丢了，很危险": the pin is #1's."""
-    bot = await bot_on(make_bot)
-    fake = bot.fake
-    fake.send_message(GROUP_A, RESIDENT, extra=PIN)
-    await bot.settle()
-    fake.send_message(GROUP_A, RESIDENT, "这里的井盖丢了，很危险")
-    await bot.settle()
+    bot = await held_then_words(make_bot, "这里的井盖丢了，很危险", extra=PIN)
     [pin] = await kept(bot, 1, media.LOCATION)
     assert (pin.lat, pin.lon) == (31.2304, 121.4737)
 

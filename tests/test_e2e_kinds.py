@@ -9,12 +9,12 @@ from __future__ import annotations
 import pytest
 from harness import RunningBot, answer_to, exchange, post_anonymously, press, text_in
 from ids import COMMITTEE, GROUP_A, RESIDENT, RESIDENT2, RESIDENT3, WANG
+from steps import asked_report_it, known_in_a_group
 from test_reader import constant_reader
 from unsure_examples import UNSURE
 
 from bot.core.callbacks import Action
 from bot.core.types import Urgency
-from bot.fakeapi import FakeTelegram
 from storage import events, media
 
 
@@ -51,17 +51,6 @@ async def test_the_writer_answers_report_it_in_words(running: RunningBot, monkey
     assert fake.find_message(GROUP_A, "已登记 #2") is None
 
 
-async def _asked(bot: RunningBot, resident: int, text: str = UNSURE) -> dict:
-    """The resident's unsure words, and the bot's "Report it?" under them."""
-    m = bot.fake.send_message(GROUP_A, resident, text)
-
-    def question() -> dict | None:
-        under = (q for q in bot.fake.messages(GROUP_A) if q.get("reply_to_message", {}).get("message_id"))
-        return next((q for q in under if q["reply_to_message"]["message_id"] == m["message_id"]), None)
-
-    return await bot.fake.wait_for(question)
-
-
 async def test_words_that_say_more_than_no_are_read_for_a_danger(running: RunningBot) -> None:
     """Only words that are just a no are a no: "对不起，发错了" and "是我看错了，不用登记" are; "好像没事了" is
     pointed to the buttons (it was a yes); "不是，是3号楼2单元着火了" is a fire, raised as any (it was "好的，
@@ -70,15 +59,15 @@ async def test_words_that_say_more_than_no_are_read_for_a_danger(running: Runnin
     fake.user_starts_bot(WANG)
     chat = fake.chats[GROUP_A]
     for resident, words in ((RESIDENT, "对不起，发错了"), (RESIDENT2, "是我看错了，不用登记")):
-        ask = await _asked(running, resident)
+        ask = await asked_report_it(running, resident)
         fake.send_message(GROUP_A, resident, words, reply_to_message_id=ask["message_id"])
         await fake.wait_for(lambda a=ask: "不登记" in chat.messages[a["message_id"]].get("text", "") or None)
-    seems = await _asked(running, RESIDENT)
+    seems = await asked_report_it(running, RESIDENT)
     fake.send_message(GROUP_A, RESIDENT, "好像没事了", reply_to_message_id=seems["message_id"])
     await fake.wait_for(lambda: fake.find_message(GROUP_A, "请点上面问题下的按钮"))
     await running.settle()
     assert await running.event_count() == 0 and fake.buttons(GROUP_A, seems["message_id"])
-    fire = await _asked(running, RESIDENT2)
+    fire = await asked_report_it(running, RESIDENT2)
     fake.send_message(GROUP_A, RESIDENT2, "不是，是3号楼2单元着火了", reply_to_message_id=fire["message_id"])
     await fake.wait_for(lambda: fake.find_message(GROUP_A, "119"))
     ev = await running.event(1)
@@ -90,7 +79,7 @@ async def test_a_yes_with_a_danger_after_it_registers_the_danger(running: Runnin
     first words' green event, the smoke lost)."""
     fake = running.fake
     fake.user_starts_bot(WANG)
-    ask = await _asked(running, RESIDENT)
+    ask = await asked_report_it(running, RESIDENT)
     fake.send_message(GROUP_A, RESIDENT, "对，3号楼还在冒烟", reply_to_message_id=ask["message_id"])
     await fake.wait_for(lambda: fake.find_message(GROUP_A, "119"))
     await running.settle()
@@ -136,12 +125,6 @@ async def test_a_forwarded_danger_no_one_answers_reaches_the_committee(running: 
     await running.settle()
     assert len(fake.messages(COMMITTEE)) == 1 and fake.messages(WANG) == []
     assert await running.event_count() == 0 and fake.find_message(GROUP_A, "119") is None
-
-
-def known_in_a_group(fake: FakeTelegram, user_id: int) -> None:
-    """The resident started the bot and has written in a residents' group (so may report in private)."""
-    fake.user_starts_bot(user_id, send_start=True)
-    fake.send_message(GROUP_A, user_id, "大家好")
 
 
 async def test_a_neighbours_message_forwarded_is_reported_when_the_forwarder_says_so(running: RunningBot) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from harness import MakeBot, RunningBot, answer_to, exchange, press
 from ids import GROUP_A, LI, RESIDENT, RESIDENT2, WANG, ZHAO
+from steps import first_report
 
 from bot.core.callbacks import Action
 
@@ -39,11 +40,7 @@ async def test_a_card_moved_to_another_grid_still_names_who_has_it_after_the_nex
     running: RunningBot,
 ) -> None:
     fake = running.fake
-    for u in (WANG, LI, ZHAO):
-        fake.user_starts_bot(u)
-    report = fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
-    dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
-    await running.settle()
+    report, dm = await first_report(running, "3号楼2单元楼道灯坏了", WANG, LI, ZHAO)
     fake.edit_message(GROUP_A, report["message_id"], "7号楼1单元楼道灯坏了，一直闪")
     await fake.wait_for(lambda: fake.find_message(ZHAO, "#1"))
     await running.settle()

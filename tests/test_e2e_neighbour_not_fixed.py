@@ -4,8 +4,9 @@ she is told so; her "电梯又坏了" (a report of its own) still opens a new ev
 
 from __future__ import annotations
 
-from harness import Clock, MakeBot, RunningBot, accept_and_fix
-from ids import COMMITTEE, GROUP_A, RESIDENT, RESIDENT2, WANG
+from harness import MakeBot, RunningBot
+from ids import COMMITTEE, GROUP_A, RESIDENT2
+from steps import closed_lift, merging_bot
 
 from bot.core.callbacks import Action
 from bot.core.types import Status
@@ -13,22 +14,19 @@ from bot.core.types import Status
 NEIGHBOUR = 6002
 
 
-async def closed_lift(bot: RunningBot) -> dict:
-    fake = bot.fake
-    fake.send_message(GROUP_A, RESIDENT, "3号楼2单元电梯坏了")
+async def under_the_fixed_lift(make_bot: MakeBot, user: int, words: str) -> tuple[RunningBot, dict]:
+    """刘阿姨's lift #1 fixed (merging on), `user` writes `words` under its acknowledgement: the bot, settled, and
+    the acknowledgement."""
+    bot = await merging_bot(make_bot)
+    ack = await closed_lift(bot)
+    bot.fake.send_message(GROUP_A, user, words, reply_to_message_id=ack["message_id"])
     await bot.settle()
-    await accept_and_fix(fake, WANG, fake.find_message(WANG, "新事件 #1")["message_id"])
-    await bot.settle()
-    return fake.find_message(GROUP_A, "已登记 #1")
+    return bot, ack
 
 
 async def test_a_neighbours_still_not_fixed_reaches_the_committee_and_she_is_told(make_bot: MakeBot) -> None:
-    bot = await make_bot(clock=Clock(), merge_window_s=86400)
+    bot, ack = await under_the_fixed_lift(make_bot, NEIGHBOUR, "还是没修好")
     fake = bot.fake
-    fake.user_starts_bot(WANG)
-    ack = await closed_lift(bot)
-    fake.send_message(GROUP_A, NEIGHBOUR, "还是没修好", reply_to_message_id=ack["message_id"])
-    await bot.settle()
     assert (await bot.event(1)).status is Status.CLOSED  # she did not report it: not reopened by her
     told = fake.messages(GROUP_A)[-1]
     assert "#1" in told["text"] and "已转告居委会" in told["text"], told["text"]
@@ -42,10 +40,5 @@ async def test_a_neighbours_still_not_fixed_reaches_the_committee_and_she_is_tol
 
 
 async def test_a_neighbours_broken_again_is_still_a_report_there(make_bot: MakeBot) -> None:
-    bot = await make_bot(clock=Clock(), merge_window_s=86400)
-    fake = bot.fake
-    fake.user_starts_bot(WANG)
-    ack = await closed_lift(bot)
-    fake.send_message(GROUP_A, RESIDENT2, "电梯又坏了", reply_to_message_id=ack["message_id"])
-    await bot.settle()
+    bot, _ = await under_the_fixed_lift(make_bot, RESIDENT2, "电梯又坏了")
     assert await bot.event_count() == 2 and (await bot.event(2)).building == "3"

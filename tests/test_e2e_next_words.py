@@ -4,21 +4,22 @@ is one event with all its words; a new problem is still one of its own."""
 
 from __future__ import annotations
 
-from harness import Clock, MakeBot, RunningBot
+from harness import MakeBot, RunningBot
 from ids import GROUP_A, RESIDENT, RESIDENT2, WANG
+from steps import merging_bot
 
 
-async def bot_on(make_bot: MakeBot) -> RunningBot:
-    bot = await make_bot(clock=Clock(), merge_window_s=86400)
-    bot.fake.user_starts_bot(WANG)
+async def no_place_reported(make_bot: MakeBot) -> RunningBot:
+    """刘阿姨 reports "楼道灯坏了" in grid A's group, no place named (merging on, 王师傅 started): the bot, settled."""
+    bot = await merging_bot(make_bot)
+    bot.fake.send_message(GROUP_A, RESIDENT, "楼道灯坏了")
+    await bot.settle()
     return bot
 
 
 async def test_the_ack_of_no_place_asks_where_and_her_next_place_fills_it(make_bot: MakeBot) -> None:
-    bot = await bot_on(make_bot)
+    bot = await no_place_reported(make_bot)
     fake = bot.fake
-    fake.send_message(GROUP_A, RESIDENT, "楼道灯坏了")
-    await bot.settle()
     ack = fake.find_message(GROUP_A, "已登记 #1")
     assert "未注明" in ack["text"] and "在哪里" in ack["text"]
     said = len(fake.messages(GROUP_A))
@@ -40,10 +41,8 @@ async def test_the_ack_of_no_place_asks_where_and_her_next_place_fills_it(make_b
 
 
 async def test_a_place_written_under_the_ack_fills_it(make_bot: MakeBot) -> None:
-    bot = await bot_on(make_bot)
+    bot = await no_place_reported(make_bot)
     fake = bot.fake
-    fake.send_message(GROUP_A, RESIDENT, "楼道灯坏了")
-    await bot.settle()
     ack = fake.find_message(GROUP_A, "已登记 #1")
     fake.send_message(GROUP_A, RESIDENT, "在3号楼2单元", reply_to_message_id=ack["message_id"])
     await bot.settle()
@@ -52,10 +51,8 @@ async def test_a_place_written_under_the_ack_fills_it(make_bot: MakeBot) -> None
 
 
 async def test_a_neighbours_place_or_hers_much_later_fills_nothing(make_bot: MakeBot) -> None:
-    bot = await bot_on(make_bot)
+    bot = await no_place_reported(make_bot)
     fake = bot.fake
-    fake.send_message(GROUP_A, RESIDENT, "楼道灯坏了")
-    await bot.settle()
     fake.send_message(GROUP_A, RESIDENT2, "5号楼")
     await bot.settle()
     assert (await bot.event(1)).building is None
@@ -66,7 +63,7 @@ async def test_a_neighbours_place_or_hers_much_later_fills_nothing(make_bot: Mak
 
 
 async def test_a_report_in_three_quick_messages_is_one_event_with_all_its_words(make_bot: MakeBot) -> None:
-    bot = await bot_on(make_bot)
+    bot = await merging_bot(make_bot)
     fake = bot.fake
     for words in ("3号楼2单元", "楼道的灯", "坏了好几天了，晚上黑漆漆的"):
         fake.send_message(GROUP_A, RESIDENT, words)
@@ -84,7 +81,7 @@ async def test_a_report_in_three_quick_messages_is_one_event_with_all_its_words(
 
 
 async def test_a_new_problem_right_after_is_its_own_event(make_bot: MakeBot) -> None:
-    bot = await bot_on(make_bot)
+    bot = await merging_bot(make_bot)
     fake = bot.fake
     fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
     fake.send_message(GROUP_A, RESIDENT, "还有楼下的垃圾好几天没人收了，很臭")
@@ -96,12 +93,11 @@ async def test_a_new_problem_right_after_is_its_own_event(make_bot: MakeBot) -> 
 async def test_forget_me_reaches_the_words_that_joined_her_report(make_bot: MakeBot) -> None:
     """Her later words are logged ("added_words") with her text; /forget_me left them there (review of the stop's
     diff)."""
-    from harness import Clock, exchange
+    from harness import exchange
     from test_e2e_privacy import found_in_database
 
-    bot = await make_bot(clock=Clock(), merge_window_s=86400)
+    bot = await merging_bot(make_bot)
     fake = bot.fake
-    fake.user_starts_bot(WANG)
     for words in ("3号楼2单元", "楼道的灯", "坏了好几天了，晚上黑漆漆的"):
         fake.send_message(GROUP_A, RESIDENT, words)
     await bot.settle()

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from harness import RunningBot, press, reported
 from ids import GROUP_A, RESIDENT, WANG
-from test_e2e_kinds import _asked, answer_to
+from steps import asked_with_wang_on
+from test_e2e_kinds import answer_to
 
 from bot.core.callbacks import Action
 from bot.core.types import Category
@@ -18,9 +19,7 @@ THANKS_THEN_LIFT_ELSEWHERE = "5号楼的停水已经恢复了，谢谢物业。�
 
 async def test_a_problem_after_thanks_is_asked_about_and_registered_on_yes(running: RunningBot) -> None:
     fake = running.fake
-    fake.user_starts_bot(WANG)
-    ask = await _asked(running, RESIDENT, THANKS_THEN_LIFT_ELSEWHERE)
-    await running.settle()
+    ask = await asked_with_wang_on(running, RESIDENT, THANKS_THEN_LIFT_ELSEWHERE)
     assert ask["text"] == plain("zh-Hans", "confirm.ask")
     assert await running.event_count() == 0
     await answer_to(fake, press(fake, RESIDENT, GROUP_A, ask["message_id"], Action.CONFIRM_YES))

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from harness import Clock, MakeBot, RunningBot, accept_and_fix, button_data, exchange, post_anonymously, with_button
 from ids import ADMIN, COMMITTEE, GROUP_A, GROUP_B, RESIDENT, RESIDENT2, WANG, ZHAO
-from test_e2e_kinds import known_in_a_group
+from steps import known_in_a_group
 from test_reader import constant_reader
 from unsure_examples import UNSURE
 

@@ -5,31 +5,13 @@ it may name her room) and without the "after" photo (taken in her flat); she is 
 from __future__ import annotations
 
 import pytest
-from harness import Clock, MakeBot, RunningBot, accept_and_close, exchange, press
-from ids import GROUP_A, RESIDENT, RESIDENT3, WANG
-from test_e2e_kinds import known_in_a_group
+from harness import Clock, MakeBot, RunningBot, accept_and_close
+from ids import GROUP_A, RESIDENT, WANG
+from steps import private_report_joined_in_the_group
 
 from bot.core.callbacks import Action
 
-PRIVATE_WORDS = "5号楼2单元302室卫生间漏水了，楼上那家一直不管"
 NOTE = "302室家里没人，无法入户检修"
-
-
-async def private_report_joined_in_the_group(make_bot: MakeBot, choice: str, **settings: object) -> RunningBot:
-    """刘阿姨 reports a leak in her flat to the bot in private and presses `choice` on "post it in your group?";
-    孙奶奶, who never started the bot, writes the same problem in the group: it joins #1."""
-    bot = await make_bot(merge_window_s=86400, **settings)
-    fake = bot.fake
-    fake.user(RESIDENT3, "孙奶奶")
-    fake.user_starts_bot(WANG)
-    known_in_a_group(fake, RESIDENT)
-    await bot.settle()
-    ask = await exchange(fake, RESIDENT, RESIDENT, PRIVATE_WORDS, "居民群")
-    press(fake, RESIDENT, RESIDENT, ask["message_id"], Action.POST, choice)
-    await bot.settle()
-    await exchange(fake, GROUP_A, RESIDENT3, "5号楼2单元卫生间漏水了", "已把您加入")
-    await bot.settle()
-    return bot
 
 
 async def closed_cannot_fix(bot: RunningBot) -> None:

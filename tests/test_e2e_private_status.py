@@ -4,13 +4,9 @@ room out of a residents' group's /status, and out of a merged neighbour's in pri
 from __future__ import annotations
 
 import pytest
-from harness import MakeBot, exchange, press
-from ids import GROUP_A, RESIDENT, RESIDENT3, WANG
-from test_e2e_kinds import known_in_a_group
-
-from bot.core.callbacks import Action
-
-PRIVATE_WORDS = "5号楼2单元302室卫生间漏水了，楼上那家一直不管"
+from harness import MakeBot, exchange
+from ids import GROUP_A, RESIDENT, RESIDENT3
+from steps import private_report_joined_in_the_group
 
 
 @pytest.mark.parametrize("choice", [None, "x", "n"])
@@ -18,18 +14,8 @@ async def test_a_private_report_in_a_groups_status(make_bot: MakeBot, choice: st
     """刘阿姨 reports in private and never answers "post it?" (None), or keeps it out of the group (x), or posts it
     with her name (n); 孙奶奶's group report of the same leak joins #1 and she asks /status 1 in the group. Before
     this, the unanswered choice showed the whole group her room and words."""
-    bot = await make_bot(merge_window_s=86400)
+    bot = await private_report_joined_in_the_group(make_bot, choice)
     fake = bot.fake
-    fake.user(RESIDENT3, "孙奶奶")
-    fake.user_starts_bot(WANG)
-    known_in_a_group(fake, RESIDENT)
-    await bot.settle()
-    ask = await exchange(fake, RESIDENT, RESIDENT, PRIVATE_WORDS, "居民群")
-    if choice:
-        press(fake, RESIDENT, RESIDENT, ask["message_id"], Action.POST, choice)
-    await bot.settle()
-    await exchange(fake, GROUP_A, RESIDENT3, "5号楼2单元卫生间漏水了", "已把您加入")
-    await bot.settle()
     shown = await exchange(fake, GROUP_A, RESIDENT3, "/status 1", "类别")
     leaked = "302" in shown["text"] or "楼上那家" in shown["text"]
     assert leaked is (choice == "n"), shown["text"]
@@ -43,19 +29,8 @@ async def test_a_private_report_in_a_neighbours_private_status(make_bot: MakeBot
     """The same, 孙奶奶 asking in her private chat with the bot: a report never posted with its writer's name showed
     her there its room and words (and would the closer's note), which her group question leaves out; posted with
     the name (n), the group read them already and so does she."""
-    bot = await make_bot(merge_window_s=86400)
+    bot = await private_report_joined_in_the_group(make_bot, choice, neighbour_started=True, joined="#1")
     fake = bot.fake
-    fake.user(RESIDENT3, "孙奶奶")
-    fake.user_starts_bot(WANG)
-    fake.user_starts_bot(RESIDENT3, send_start=True)
-    known_in_a_group(fake, RESIDENT)
-    await bot.settle()
-    ask = await exchange(fake, RESIDENT, RESIDENT, PRIVATE_WORDS, "居民群")
-    if choice:
-        press(fake, RESIDENT, RESIDENT, ask["message_id"], Action.POST, choice)
-    await bot.settle()
-    await exchange(fake, GROUP_A, RESIDENT3, "5号楼2单元卫生间漏水了", "#1")
-    await bot.settle()
     shown = await exchange(fake, RESIDENT3, RESIDENT3, "/status 1", "类别")
     leaked = "302" in shown["text"] or "楼上那家" in shown["text"]
     assert leaked is (choice == "n"), shown["text"]

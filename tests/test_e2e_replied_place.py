@@ -3,27 +3,14 @@ replies to is."""
 
 from __future__ import annotations
 
-from harness import Clock, MakeBot, RunningBot, accept_and_fix
-from ids import GROUP_A, RESIDENT, RESIDENT2, WANG
-
-from bot.core.types import Status
-
-
-async def closed_lift(bot: RunningBot) -> dict:
-    """刘阿姨 reports the building 3 unit 2 lift; 王师傅 fixes it. The group's acknowledgement of #1."""
-    fake = bot.fake
-    fake.send_message(GROUP_A, RESIDENT, "3号楼2单元电梯坏了")
-    await bot.settle()
-    await accept_and_fix(fake, WANG, fake.find_message(WANG, "新事件 #1")["message_id"])
-    await bot.settle()
-    assert (await bot.event(1)).status is Status.CLOSED
-    return fake.find_message(GROUP_A, "已登记 #1")
+from harness import MakeBot
+from ids import GROUP_A, RESIDENT2, WANG
+from steps import closed_lift, merging_bot
 
 
 async def test_someone_trapped_under_the_fixed_lifts_event_is_sent_to_its_building(make_bot: MakeBot) -> None:
     """Under fixed #1 a neighbour writes "又不动了，困在里面了": red #2 paged everyone with "位置：未注明"."""
-    bot = await make_bot(clock=Clock(), merge_window_s=86400)
-    bot.fake.user_starts_bot(WANG)
+    bot = await merging_bot(make_bot)
     ack = await closed_lift(bot)
     bot.fake.send_message(GROUP_A, 6004, "又不动了，困在里面了", reply_to_message_id=ack["message_id"])
     await bot.settle()
@@ -34,8 +21,7 @@ async def test_someone_trapped_under_the_fixed_lifts_event_is_sent_to_its_buildi
 
 
 async def test_a_reply_naming_its_own_building_keeps_it(make_bot: MakeBot) -> None:
-    bot = await make_bot(clock=Clock(), merge_window_s=86400)
-    bot.fake.user_starts_bot(WANG)
+    bot = await merging_bot(make_bot)
     ack = await closed_lift(bot)
     bot.fake.send_message(GROUP_A, RESIDENT2, "5号楼的电梯也困人了", reply_to_message_id=ack["message_id"])
     await bot.settle()

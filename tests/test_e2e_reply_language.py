@@ -11,8 +11,8 @@ import re
 import pytest
 from harness import COMMUNITY_TOML, MakeBot, RunningBot, accept_and_fix, answer_to, exchange, press, shown
 from ids import GROUP_A, RESIDENT, RESIDENT2, WANG
+from steps import asked_report_it, known_in_a_group
 from test_e2e_answers import LIFT_EN
-from test_e2e_kinds import _asked, known_in_a_group
 from test_e2e_setup import NEW_GROUP
 from test_e2e_surveys import close_as_duplicate
 from unsure_examples import UNSURE, UNSURE_EN_6
@@ -75,13 +75,13 @@ async def test_the_report_it_question_answered_stays_in_his_language(running: Ru
     said so in Chinese only."""
     fake = running.fake
     fake.user_starts_bot(WANG)
-    ask = await _asked(running, RESIDENT2, LIFT_EN)
+    ask = await asked_report_it(running, RESIDENT2, LIFT_EN)
     assert t("en", "confirm.ask") in ask["text"]
     await answer_to(fake, press(fake, RESIDENT2, GROUP_A, ask["message_id"], Action.CONFIRM_YES))
     await running.settle()
     done = fake.chats[GROUP_A].messages[ask["message_id"]]["text"]
     assert plain("en", "confirm.done_yes") in done and plain("zh-Hans", "confirm.done_yes") in done, done
-    ask = await _asked(running, RESIDENT2, UNSURE_EN_6)
+    ask = await asked_report_it(running, RESIDENT2, UNSURE_EN_6)
     fake.send_message(GROUP_A, RESIDENT2, "No, building 5 is on fire", reply_to_message_id=ask["message_id"])
     await running.settle()
     done = fake.chats[GROUP_A].messages[ask["message_id"]]["text"]
@@ -205,9 +205,9 @@ async def test_words_under_his_question_that_answer_nothing_are_answered_in_his_
     """His words under his own "Report it?" (asked in both languages) that are no yes or no: "please use the buttons"
     came in the group's Chinese alone."""
     running.fake.user_starts_bot(WANG)
-    ask = await _asked(running, RESIDENT2, LIFT_EN)
+    ask = await asked_report_it(running, RESIDENT2, LIFT_EN)
     assert await _answer_to(running, "What should I do here?", ask) == plain("en", "confirm.use_buttons")
-    ask = await _asked(running, RESIDENT2, UNSURE)
+    ask = await asked_report_it(running, RESIDENT2, UNSURE)
     assert await _answer_to(running, "我该怎么做？", ask) == plain("zh-Hans", "confirm.use_buttons")
 
 
@@ -270,7 +270,7 @@ async def test_report_it_answered_after_he_wrote_from_a_chinese_phone_stays_engl
     Chinese only and the event took Chinese, its acknowledgement too."""
     fake = running.fake
     fake.user_starts_bot(WANG)
-    ask = await _asked(running, RESIDENT2, LIFT_EN)
+    ask = await asked_report_it(running, RESIDENT2, LIFT_EN)
     assert t("en", "confirm.ask") in ask["text"]
     fake.users[RESIDENT2]["language_code"] = "zh-hans"  # his other phone
     fake.send_message(GROUP_A, RESIDENT2, "谢谢")

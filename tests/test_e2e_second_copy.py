@@ -22,8 +22,7 @@ async def test_the_second_copy_on_a_token_stops_and_the_committee_is_told(
     fake_tg: FakeTelegram, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     fake = fake_tg
-    populate(fake)
-    fake.user_starts_bot(WANG)
+    populate(fake, WANG)
     caplog.set_level(logging.WARNING)
     copies = [RunningBot(fake, tmp_path / "a.db"), RunningBot(fake, tmp_path / "b.db")]
     try:

@@ -15,13 +15,21 @@ async def bot_on(make_bot: MakeBot) -> RunningBot:
     return bot
 
 
-async def test_status_alone_in_private_lists_her_open_reports(make_bot: MakeBot) -> None:
+async def two_reports(make_bot: MakeBot, *started: int) -> RunningBot:
+    """The users `started` (and 王师傅) having started the bot, 刘阿姨 reports the hall light of building 3 unit 2
+    and 陈先生 the drain of building 5 in grid A's group: the bot, settled."""
     bot = await bot_on(make_bot)
-    fake = bot.fake
-    fake.user_starts_bot(RESIDENT, send_start=True)
-    fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
-    fake.send_message(GROUP_A, RESIDENT2, "5号楼门口的下水道堵了")
+    for user in started:
+        bot.fake.user_starts_bot(user, send_start=True)
+    bot.fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
+    bot.fake.send_message(GROUP_A, RESIDENT2, "5号楼门口的下水道堵了")
     await bot.settle()
+    return bot
+
+
+async def test_status_alone_in_private_lists_her_open_reports(make_bot: MakeBot) -> None:
+    bot = await two_reports(make_bot, RESIDENT)
+    fake = bot.fake
     fake.send_message(RESIDENT, RESIDENT, "/status")
     await bot.settle()
     answer = fake.messages(RESIDENT)[-1]["text"]
@@ -30,11 +38,8 @@ async def test_status_alone_in_private_lists_her_open_reports(make_bot: MakeBot)
 
 
 async def test_status_alone_in_the_group_lists_its_latest_open_events(make_bot: MakeBot) -> None:
-    bot = await bot_on(make_bot)
+    bot = await two_reports(make_bot)
     fake = bot.fake
-    fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
-    fake.send_message(GROUP_A, RESIDENT2, "5号楼门口的下水道堵了")
-    await bot.settle()
     fake.send_message(GROUP_A, RESIDENT2, "/status")
     await bot.settle()
     answer = fake.messages(GROUP_A)[-1]["text"]
@@ -54,7 +59,7 @@ async def test_status_alone_keeps_an_anonymous_writers_room_from_a_merged_neighb
     """刘阿姨's 🙈 private report "5号楼2单元302室…" joined by 孙奶奶's group report: `/status 1` hid the room from
     孙奶奶, `/status` alone listed it (review of the stop's diff)."""
     from ids import RESIDENT3
-    from test_e2e_private_closing import private_report_joined_in_the_group
+    from steps import private_report_joined_in_the_group
 
     bot = await private_report_joined_in_the_group(make_bot, "a")
     fake = bot.fake

@@ -16,6 +16,7 @@ from harness import (
     press,
 )
 from ids import ADMIN, GROUP_A, RESIDENT, RESIDENT2, RESIDENT3, WANG
+from steps import status_answer
 
 from bot.core.callbacks import Action
 from bot.core.types import Status
@@ -259,11 +260,7 @@ async def test_a_duplicate_of_a_duplicate_is_handled_and_asked_under_the_first(m
 
 async def status_for(bot: RunningBot, user_id: int, number: int) -> str:
     """The bot's answer to /status <number> sent in the user's private chat."""
-    fake = bot.fake
-    before = len(fake.messages(user_id))
-    fake.send_message(user_id, user_id, f"/status {number}")
-    await fake.wait_for(lambda: len(fake.messages(user_id)) > before)
-    return fake.messages(user_id)[-1]["text"]
+    return await status_answer(bot, user_id, user_id, number)
 
 
 async def test_a_neighbour_who_joined_a_duplicate_still_follows_it(make_bot: MakeBot) -> None:

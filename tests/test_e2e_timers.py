@@ -22,6 +22,7 @@ from harness import (
     press,
 )
 from ids import ADMIN, COMMITTEE, GROUP_A, GROUP_B, LI, RESIDENT, RESIDENT2, START, WANG, ZHAO
+from steps import first_report
 
 from bot.core.callbacks import Action, decode
 from bot.core.community_file import parse_community
@@ -164,13 +165,8 @@ async def test_red_pings_everyone_at_once_and_repings_until_accepted(bot: Runnin
 
 async def a_fire_for_wang_and_li(bot: RunningBot) -> FakeTelegram:
     """王师傅 and 李姐 started the bot; a red (a fire) is reported and sent to them: the fake API."""
-    fake = bot.fake
-    fake.user_starts_bot(WANG)
-    fake.user_starts_bot(LI)
-    fake.send_message(GROUP_A, RESIDENT, "3号楼2单元着火了！快来人")
-    await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
-    await bot.settle(timers=True)
-    return fake
+    await first_report(bot, "3号楼2单元着火了！快来人", WANG, LI, timers=True)
+    return bot.fake
 
 
 async def test_red_repings_back_off_and_the_committee_keeps_hearing_it_is_unaccepted(bot: RunningBot) -> None:

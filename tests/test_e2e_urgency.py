@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from harness import MakeBot, RunningBot, answer_to, exchange
 from ids import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, RESIDENT2, WANG
+from steps import first_report
 from test_e2e_teams import POLICE, TEAM_WORKERS, TEAMS_TOML
 from test_reader import constant_reader
 
@@ -156,11 +157,9 @@ async def test_a_red_lowered_then_raised_again_is_told_again(
     was not urgent, hears it is red again, and everyone on duty is asked again."""
     monkeypatch.setattr(parser_mod, "default_reader", lambda: UNSURE_RED)
     fake = running.fake
-    for worker in (WANG, LI, ADMIN):
-        fake.user_starts_bot(worker)
-    report = fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道里好像有点味道，大家注意一下")
-    ack = await fake.wait_for(lambda: fake.find_message(GROUP_A, "已登记 #1"))
-    await running.settle()
+    report, ack = await first_report(
+        running, "3号楼2单元楼道里好像有点味道，大家注意一下", WANG, LI, ADMIN, where=GROUP_A, needle="已登记 #1"
+    )
     answer = await answer_to(
         fake, fake.press_button(RESIDENT, GROUP_A, ack["message_id"], encode(Action.NOT_URGENT, 1))
     )

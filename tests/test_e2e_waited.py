@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from harness import Clock, MakeBot, RunningBot
-from ids import COMMITTEE, GROUP_A, LI, RESIDENT, START, WANG
+from ids import COMMITTEE, GROUP_A, LI, START, WANG
+from steps import first_report
 
 from bot.core.types import Urgency
 from bot.fakeapi import FakeTelegram
@@ -36,11 +37,7 @@ async def test_after_a_restart_the_committee_is_told_how_long_a_red_really_waite
     clock = Clock()
     bot = await make_bot(clock=clock)
     fake = bot.fake
-    fake.user_starts_bot(WANG)
-    fake.user_starts_bot(LI)
-    fake.send_message(GROUP_A, RESIDENT, "3号楼2单元着火了！快来人")
-    await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
-    await bot.settle(timers=True)
+    await first_report(bot, "3号楼2单元着火了！快来人", WANG, LI, timers=True)
     await bot.advance(minutes=1)
     await down_for(bot, clock, 49)
     for _ in range(2):
@@ -57,11 +54,7 @@ async def test_a_reminder_after_downtime_says_how_long_the_event_really_waited(m
     clock = Clock()
     bot = await make_bot(clock=clock)
     fake = bot.fake
-    fake.user_starts_bot(WANG)
-    fake.user_starts_bot(LI)
-    fake.send_message(GROUP_A, RESIDENT, "4号楼的路灯不亮了")
-    await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
-    await bot.settle(timers=True)
+    await first_report(bot, "4号楼的路灯不亮了", WANG, LI, timers=True)
     await down_for(bot, clock, 61)
     assert minutes_said(fake, WANG, "分钟无人接单") == [61]
     assert minutes_said(fake, LI, "分钟未接单") == [61]
@@ -75,11 +68,7 @@ async def test_a_report_raised_to_red_while_waiting_counts_from_the_report(make_
     clock = Clock()
     bot = await make_bot(clock=clock)
     fake = bot.fake
-    fake.user_starts_bot(WANG)
-    fake.user_starts_bot(LI)
-    report = fake.send_message(GROUP_A, RESIDENT, "3号楼电梯坏了")
-    await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
-    await bot.settle(timers=True)
+    report, _ = await first_report(bot, "3号楼电梯坏了", WANG, LI, timers=True)
     assert (await bot.event(1)).urgency is not Urgency.RED
     await bot.advance(minutes=10)
     fake.edit_message(GROUP_A, report["message_id"], "3号楼电梯坏了，有人被困在里面出不来")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from harness import Clock, MakeBot, RunningBot, answer_to, exchange, press, shown
 from ids import GROUP_A, LI, RESIDENT, RESIDENT2, WANG
+from steps import accepted_by_wang
 
 from bot.core.callbacks import Action
 
@@ -12,11 +13,7 @@ from bot.core.callbacks import Action
 async def blocked_with_work(bot: RunningBot) -> None:
     """王师傅 accepts #1, then blocks the bot; #2 is given to him all the same."""
     fake = bot.fake
-    for u in (WANG, LI):
-        fake.user_starts_bot(u)
-    dm = await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "#1", where=WANG)
-    await answer_to(fake, press(fake, WANG, WANG, dm["message_id"], Action.ACCEPT))
-    await bot.settle()
+    await accepted_by_wang(bot, WANG, LI)
     fake.block_bot(WANG)
     await bot.settle()
     fake.send_message(GROUP_A, RESIDENT2, "5号楼路灯不亮")

@@ -19,6 +19,16 @@ async def waiting_card(bot: RunningBot) -> dict:
     return await bot.fake.wait_for(lambda: bot.fake.find_message(WANG, "#1"))
 
 
+async def written_under_the_ack(make_bot: MakeBot, user: int, words: str) -> RunningBot:
+    """刘阿姨 reports the hall light (the bot on a clock the test moves); `user` writes `words` under its
+    acknowledgement: the bot, settled (timers too)."""
+    bot = await make_bot(clock=Clock())
+    _, ack = await reported(bot, "3号楼2单元楼道灯坏了")
+    bot.fake.send_message(GROUP_A, user, words, reply_to_message_id=ack["message_id"])
+    await bot.settle(timers=True)
+    return bot
+
+
 async def test_a_report_edited_into_sent_by_mistake_is_withdrawn_and_chased_no_more(make_bot: MakeBot) -> None:
     bot = await make_bot(clock=Clock())
     fake = bot.fake
@@ -43,22 +53,15 @@ async def test_a_report_edited_into_sent_by_mistake_is_withdrawn_and_chased_no_m
 
 
 async def test_sent_by_mistake_under_her_acknowledgement_withdraws_it(make_bot: MakeBot) -> None:
-    bot = await make_bot(clock=Clock())
+    bot = await written_under_the_ack(make_bot, RESIDENT, "对不起，发错群了")
     fake = bot.fake
-    _, ack = await reported(bot, "3号楼2单元楼道灯坏了")
-    fake.send_message(GROUP_A, RESIDENT, "对不起，发错群了", reply_to_message_id=ack["message_id"])
-    await bot.settle(timers=True)
     assert (await bot.event(1)).status is Status.CANCELLED
     assert fake.find_message(GROUP_A, t("zh-Hans", "followup.withdrawn", id=1))
     assert not fake.find_message(WANG, "报告人补充")  # not passed on as words to act on
 
 
 async def test_a_neighbours_sent_by_mistake_withdraws_nothing(make_bot: MakeBot) -> None:
-    bot = await make_bot(clock=Clock())
-    fake = bot.fake
-    _, ack = await reported(bot, "3号楼2单元楼道灯坏了")
-    fake.send_message(GROUP_A, RESIDENT2, "不好意思发错了", reply_to_message_id=ack["message_id"])
-    await bot.settle(timers=True)
+    bot = await written_under_the_ack(make_bot, RESIDENT2, "不好意思发错了")
     assert (await bot.event(1)).status is Status.DISPATCHED
 
 

@@ -9,6 +9,7 @@ import asyncio
 import pytest
 from harness import Clock, MakeBot, RunningBot, accept_and_close, answer_to, exchange, press, shown, text_in, until
 from ids import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, RESIDENT2, WANG
+from steps import first_report
 from test_reader import constant_reader
 
 from bot.core.callbacks import Action
@@ -255,11 +256,7 @@ async def test_an_edit_naming_a_building_of_another_grid_moves_the_event_there(r
     from ids import ZHAO
 
     fake = running.fake
-    fake.user_starts_bot(WANG)
-    fake.user_starts_bot(ZHAO)
-    report = fake.send_message(GROUP_A, RESIDENT, "3号楼楼道灯坏了")
-    dm = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
-    await running.settle()
+    report, dm = await first_report(running, "3号楼楼道灯坏了", WANG, ZHAO)
     fake.edit_message(GROUP_A, report["message_id"], "7号楼楼道灯坏了")
     await fake.wait_for(lambda: fake.find_message(ZHAO, "#1"))
     await running.settle()

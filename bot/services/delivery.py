@@ -155,7 +155,7 @@ async def _assignee_unreachable(ctx: AppContext, c: aiosqlite.Connection, row: O
     await people.mark_unreachable(c, row.chat_id)
     await events.log(c, ev.id, ctx.now(), "dm_failed", None, str(row.chat_id))
     if row.purpose is Purpose.REPORTER_NOTE:  # her words never reached him: the committee reads them, she is told so
-        await note_refused(ctx, c, ev)
+        await note_refused(ctx, c, ev, row)
     else:
         await assignee_unreachable(ctx, c, ev)
 

@@ -225,7 +225,7 @@ async def tell_worker(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: 
     committee when nobody is); the resident hears it was passed on, once while the event stays as it is."""
     now = ctx.now()
     text = messages.preview(msg.text, 300)
-    await events.log(c, ev.id, now, "reporter_note", msg.user_id, text)
+    said = await events.log(c, ev.id, now, "reporter_note", msg.user_id, text)
     sent = True
     if ev.assignee_id is not None and not await _reachable(c, ev.assignee_id):
         # known to have blocked the bot: her words go to the committee, with "send to …" buttons, and she is told so
@@ -235,7 +235,7 @@ async def tell_worker(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: 
     elif ev.assignee_id is not None:
         wlang = await notify.user_language(ctx, c, ev.assignee_id)
         note = t(wlang, "followup.to_worker", id=ev.id, text=text)
-        sent = await to_worker(ctx, c, ev.id, ev.assignee_id, note, Purpose.REPORTER_NOTE)
+        sent = await to_worker(ctx, c, ev.id, ev.assignee_id, note, Purpose.REPORTER_NOTE, said)
     else:
         await notify.committee(ctx, c, "followup.to_committee", ev.id, id=ev.id, text=text)
     lang = await notify.answer_language_for(ctx, c, msg)
@@ -253,12 +253,19 @@ async def _reachable(c: aiosqlite.Connection, user_id: int) -> bool:
 
 
 async def to_worker(
-    ctx: AppContext, c: aiosqlite.Connection, event_id: int, worker_id: int, text: str, purpose: Purpose
+    ctx: AppContext,
+    c: aiosqlite.Connection,
+    event_id: int,
+    worker_id: int,
+    text: str,
+    purpose: Purpose,
+    said: int | None = None,
 ) -> bool:
     """A resident's words about an event sent on to its worker (a note, an edit after acceptance), by a budget: the
     first in NOTE_WHILE pages them, the next reach them silently, past NOTE_MOST only the event's log keeps them (one
     resident writing thirty times does not page the worker thirty times); a worker taking the event over has a budget
-    of their own. False when not sent."""
+    of their own. ``said``: the log line of the words (a refused note tells the committee those). False when not
+    sent."""
     now = ctx.now()
     prefix = f"note:{event_id}:{worker_id}:"
     sent = await outbox.keyed_count_since(c, prefix, now - NOTE_WHILE)
@@ -266,5 +273,8 @@ async def to_worker(
         return False
     extra = {"disable_notification": True} if sent else None
     key = f"{prefix}{int(now.timestamp() * 1000)}:{sent}"
-    await notify.send(ctx, c, worker_id, text, purpose=purpose, event_id=event_id, dedup_key=key, extra=extra)
+    meta = outbox.Meta(said=said) if said else None
+    await notify.send(
+        ctx, c, worker_id, text, purpose=purpose, event_id=event_id, dedup_key=key, extra=extra, meta=meta
+    )
     return True

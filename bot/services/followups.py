@@ -163,16 +163,18 @@ async def event_replied(c: aiosqlite.Connection, chat_id: int, reply_to: int) ->
 
 async def told_privately(c: aiosqlite.Connection, chat_id: int, reply_to: int) -> Event | None:
     """The closed event the bot's private message ``reply_to`` was about (its satisfaction question, the "closed"
-    notice), or the event of a report made in private whose acknowledgement it is; None: a reply there to anything
-    else (its own words, a message the bot did not send) is read as any private message."""
+    notice), or the event of a report made in private whose acknowledgement, or worker's words sent on, it is; None:
+    a reply there to anything else (its own words, a message the bot did not send) is read as any private message."""
     for purpose in PRIVATE_FOLLOW_UPS:
         if (event_id := await outbox.event_of_sent(c, chat_id, reply_to, purpose)) is not None:
             ev = await events.get(c, event_id)
             return ev if ev is not None and ev.status is Status.CLOSED else None
     # the acknowledgement of a report made here, open or closed: "补充一下…" or "怎么还没人来修" under it reaches the
-    # worker as it does in a group (private-chat review: each became a new, empty event)
-    if (event_id := await outbox.event_of_sent(c, chat_id, reply_to, Purpose.ACK)) is not None:
-        return await events.get(c, event_id)
+    # worker as it does in a group (private-chat review: each became a new, empty event); so does her answer under
+    # his words sent on to her (``card_replies``)
+    for purpose in (Purpose.ACK, Purpose.WORKER_REPLY):
+        if (event_id := await outbox.event_of_sent(c, chat_id, reply_to, purpose)) is not None:
+            return await events.get(c, event_id)
     return None
 
 

@@ -94,7 +94,8 @@ async def on_group_edit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 async def on_media_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A photo (an image file, a video) or a location pin sent as a reply to the bot's acknowledgement: added to
     that event, its caption with it; a caption reporting another problem is a report of its own. A photo of an
-    album goes where the album's first went (each carries the same reply)."""
+    album goes where the album's first went (each carries the same reply). Replying to a message that is no event's,
+    one with words is read as a message, one without as one replying to nothing (``on_loose_media``)."""
     msg = update.effective_message
     target = replied(msg) if msg is not None else None
     if msg is None or target is None or not is_human(update):
@@ -111,6 +112,8 @@ async def on_media_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     event_id = await photos.attach(ctx, said, target.message_id, lat=lat, lon=lon)
     if event_id is None and msg.caption:  # a captioned photo replying to something else: maybe a report
         await on_group_message(update, context)
+    elif event_id is None and not msg.venue:  # no words, under a neighbour's message: as one replying to nothing
+        await on_loose_media(update, context)
 
 
 async def on_loose_media(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

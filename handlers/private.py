@@ -11,7 +11,7 @@ from telegram.ext import ContextTypes
 from bot.context import AppContext
 from bot.core.commands import COMMANDS
 from bot.render.i18n import answer_language, t
-from bot.services import about, edits, hints, membership, photos, privacy, reports, workflow
+from bot.services import about, card_replies, edits, hints, membership, photos, privacy, reports, workflow
 from handlers.common import (
     Asked,
     app_ctx,
@@ -37,7 +37,8 @@ async def on_start(a: Asked) -> str:
 
 
 async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A private message: a note a worker was asked for, else a resident's report."""
+    """A private message: a note a worker was asked for, his words under his card for a private reporter, else a
+    resident's report."""
     msg = update.effective_message
     user = update.effective_user
     if msg is None or user is None or not is_human(update):
@@ -50,6 +51,8 @@ async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     lang = answer_language(private_lang(ctx, user), user.language_code, text, ctx.language)
     reply_to = msg.reply_to_message.message_id if msg.reply_to_message else None  # "是的" under "Report it?"
     answer = await workflow.note_received(ctx, user.id, text, reply_to)  # under the question about #1: #1's
+    if answer is None and reply_to is not None:  # under his card of a private report: his words for her
+        answer = await card_replies.worker_replied(ctx, incoming(msg, text), reply_to)
     if answer is not None:  # a worker's note: in the language of their cards
         await reply(ctx, update, t(private_lang(ctx, user), answer.key, **dict(answer.values)))
         return

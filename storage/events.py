@@ -241,12 +241,13 @@ async def log(
     action: str,
     actor_id: int | None = None,
     detail: str | None = None,
-) -> None:
-    """Append one line to the event's audit trail."""
-    await c.execute(
+) -> int:
+    """Append one line to the event's audit trail; its id."""
+    cur = await c.execute(
         "INSERT INTO event_log (event_id, at, actor_id, action, detail) VALUES (?,?,?,?,?)",
         (event_id, to_epoch(at), actor_id, action, detail),
     )
+    return int(cur.lastrowid or 0)
 
 
 async def times_lowered(c: aiosqlite.Connection, event_id: int) -> int:
@@ -276,7 +277,12 @@ async def timeline(c: aiosqlite.Connection, event_id: int) -> list[LogLine]:
     rows = await c.execute_fetchall(
         "SELECT at, actor_id, action, detail FROM event_log WHERE event_id = ? ORDER BY id", (event_id,)
     )
-    return [LogLine(from_epoch(r[0]), r[1], r[2], r[3]) for r in rows]
+    return [_line(r) for r in rows]
+
+
+def _line(r: aiosqlite.Row) -> LogLine:
+    """A log line read as (at, actor_id, action, detail)."""
+    return LogLine(from_epoch(r[0]), r[1], r[2], r[3])
 
 
 async def closed_by(c: aiosqlite.Connection, event_id: int) -> int | None:
@@ -291,7 +297,13 @@ async def last_logged(c: aiosqlite.Connection, event_id: int, action: str) -> Lo
         "SELECT at, actor_id, action, detail FROM event_log WHERE event_id = ? AND action = ? ORDER BY id DESC LIMIT 1",
         (event_id, action),
     )
-    return LogLine(from_epoch(rows[0][0]), rows[0][1], rows[0][2], rows[0][3]) if rows else None
+    return _line(rows[0]) if rows else None
+
+
+async def logged(c: aiosqlite.Connection, line_id: int) -> LogLine | None:
+    """One log line by its id, or None."""
+    rows = await c.execute_fetchall("SELECT at, actor_id, action, detail FROM event_log WHERE id = ?", (line_id,))
+    return _line(rows[0]) if rows else None
 
 
 async def log_mark(c: aiosqlite.Connection, event_id: int) -> int:

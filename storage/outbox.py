@@ -30,6 +30,7 @@ class Meta:
     # a reminder that its event (or a list's events) still waits: a later one to the chat says it all (``chased_later``)
     chaser: bool | None = None
     taken: bool | None = None  # that note saw it accepted by them (unreachable): its buttons move accepted work
+    said: int | None = None  # the event_log line of the resident's words it passes on (refused: told elsewhere)
 
     def dumps(self) -> str | None:
         """The column's JSON (None when there is nothing to keep)."""

@@ -5,11 +5,12 @@ the default, no one could take #1 from him)."""
 
 from __future__ import annotations
 
-from harness import Clock, MakeBot, RunningBot, answer_to, press
+from harness import Clock, MakeBot, RunningBot, answer_to, press, sent_texts
 from ids import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, WANG
 from steps import accepted_by_wang
 
 from bot.core.callbacks import Action, decode, id_arg
+from storage import outbox
 
 
 def assign_to(fake, note: dict) -> set[int]:  # noqa: ANN001 - the fake Bot API
@@ -87,3 +88,26 @@ async def test_words_refused_unannounced_reach_the_committee_and_her_answer_is_c
         m for m in fake.messages(GROUP_A) if (m.get("reply_to_message") or {}).get("message_id") == words["message_id"]
     ]
     assert answers and all("已转告居委会" in m["text"] for m in answers), [m["text"] for m in answers]
+
+
+async def test_two_notes_refused_in_a_row_each_reach_the_committee_once(running: RunningBot) -> None:
+    """Her two notes for 王师傅 wait in his chat's queue (Telegram said "too many requests") and are both refused
+    (he blocked the bot unannounced): the committee reads each of them once. Each refusal read the event's last
+    note: her first was told to no one, her second twice."""
+    fake = running.fake  # the real clock: the queue's wait ends
+    await accepted_by_wang(running, WANG, LI, ADMIN)
+    fake.blocked.add(WANG)
+    fake.fail_next("sendMessage", 429, retry_after=3, chat_id=WANG)  # his chat's queue waits: both notes pile up
+    ack = fake.find_message(GROUP_A, "已登记 #1")
+    first, second = "怎么还没人来？", "灯还是不亮，晚上很黑"
+    fake.send_message(GROUP_A, RESIDENT, first, reply_to_message_id=ack["message_id"])
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "已转告"))
+    fake.send_message(GROUP_A, RESIDENT, second, reply_to_message_id=ack["message_id"])
+    await running.settle()
+    await fake.wait_for(lambda: fake.find_message(COMMITTEE, "晚上很黑"))
+    await running.settle()
+    async with running.ctx.db.read() as c:
+        refused = [f for f in await outbox.failures(c) if f.purpose == "reporter_note"]
+    assert len(refused) == 2, refused  # both went out to him (neither was known to be refused before it was sent)
+    committee = sent_texts(fake, COMMITTEE)
+    assert [len([x for x in committee if words in x]) for words in (first, second)] == [1, 1], committee

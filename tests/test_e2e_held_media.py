@@ -110,3 +110,34 @@ async def test_a_photo_before_words_that_join_an_open_event_goes_to_it(make_bot:
     assert await bot.event_count() == 1
     assert [m.by for m in await kept(bot, 1)] == [RESIDENT2]
     assert photos_to(fake, WANG) == 1
+
+
+async def test_a_photo_replying_to_a_neighbours_message_is_held_for_her_words(make_bot: MakeBot) -> None:
+    """Her photo with no words, sent as a reply to 陈先生's "大家早上好" (no event's message), then her words:
+    #1 keeps it and 王师傅 gets it, as a photo replying to nothing would be (it was dropped without a trace)."""
+    bot = await bot_on(make_bot)
+    fake = bot.fake
+    chat = fake.send_message(GROUP_A, RESIDENT2, "大家早上好")
+    await bot.settle()
+    fake.send_message(GROUP_A, RESIDENT, photo=True, reply_to_message_id=chat["message_id"])
+    await bot.settle()
+    assert any(HINT in x for x in texts(fake))  # told how to report with a photo, as with any photo without words
+    fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
+    await bot.settle()
+    assert await bot.event_count() == 1
+    assert [m.by for m in await kept(bot, 1)] == [RESIDENT]
+    assert photos_to(fake, WANG) == 1
+
+
+async def test_a_photo_replying_to_a_neighbour_just_after_her_report_joins_it(make_bot: MakeBot) -> None:
+    """She reported the light, then sends its photo as a reply to 陈先生's question about it: #1's."""
+    bot = await bot_on(make_bot)
+    fake = bot.fake
+    fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
+    await bot.settle()
+    chat = fake.send_message(GROUP_A, RESIDENT2, "哪个楼道？")
+    await bot.settle()
+    fake.send_message(GROUP_A, RESIDENT, photo=True, reply_to_message_id=chat["message_id"])
+    await bot.settle()
+    assert [m.by for m in await kept(bot, 1)] == [RESIDENT]
+    assert photos_to(fake, WANG) == 1

@@ -53,6 +53,7 @@ class Purpose(StrEnum):
     SURVEY_WITHDRAWN = auto()
     TEAM_ALERT = auto()
     WORKER_DM = auto()  # a worker's DM about an event (remembered in notifications)
+    WORKER_REPLY = auto()  # a worker's words under his card, sent on to the reporter of a private report
 
 
 # A chat's urgent rows go before its routine ones (the sender sends each kind in queue order, and the rows about

@@ -11,7 +11,7 @@ from bot.context import AppContext
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Status
 from bot.render import messages
-from bot.services import committee_out, notify, teams
+from bot.services import card_replies, committee_out, notify, teams
 from bot.services.surveys import resend_in_group
 from bot.services.unreachable import assignee_unreachable, list_unreachable, note_refused, worker_unreachable
 from storage import events, notifications, outbox, people, surveys
@@ -126,6 +126,8 @@ async def on_failed(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, er
             if unreachable:
                 await people.mark_unreachable(c, row.chat_id)
             await notify.under_report(ctx, c, ev, row.payload.get("text", ""), Purpose.REPORTER_GROUP)
+    elif row.purpose is Purpose.WORKER_REPLY:  # a worker's words for a private reporter: he hears they did not go
+        await card_replies.refused(ctx, c, row, unreachable)
     elif row.purpose is Purpose.SURVEY and row.chat_id > 0 and row.meta.survey is not None:
         await resend_in_group(ctx, c, row.meta.survey, unreachable=unreachable)
     elif row.purpose is Purpose.ACK and row.event_id is not None:
@@ -155,7 +157,7 @@ async def _assignee_unreachable(ctx: AppContext, c: aiosqlite.Connection, row: O
     await people.mark_unreachable(c, row.chat_id)
     await events.log(c, ev.id, ctx.now(), "dm_failed", None, str(row.chat_id))
     if row.purpose is Purpose.REPORTER_NOTE:  # her words never reached him: the committee reads them, she is told so
-        await note_refused(ctx, c, ev)
+        await note_refused(ctx, c, ev, row)
     else:
         await assignee_unreachable(ctx, c, ev)
 

@@ -163,16 +163,18 @@ async def event_replied(c: aiosqlite.Connection, chat_id: int, reply_to: int) ->
 
 async def told_privately(c: aiosqlite.Connection, chat_id: int, reply_to: int) -> Event | None:
     """The closed event the bot's private message ``reply_to`` was about (its satisfaction question, the "closed"
-    notice), or the event of a report made in private whose acknowledgement it is; None: a reply there to anything
-    else (its own words, a message the bot did not send) is read as any private message."""
+    notice), or the event of a report made in private whose acknowledgement, or worker's words sent on, it is; None:
+    a reply there to anything else (its own words, a message the bot did not send) is read as any private message."""
     for purpose in PRIVATE_FOLLOW_UPS:
         if (event_id := await outbox.event_of_sent(c, chat_id, reply_to, purpose)) is not None:
             ev = await events.get(c, event_id)
             return ev if ev is not None and ev.status is Status.CLOSED else None
     # the acknowledgement of a report made here, open or closed: "补充一下…" or "怎么还没人来修" under it reaches the
-    # worker as it does in a group (private-chat review: each became a new, empty event)
-    if (event_id := await outbox.event_of_sent(c, chat_id, reply_to, Purpose.ACK)) is not None:
-        return await events.get(c, event_id)
+    # worker as it does in a group (private-chat review: each became a new, empty event); so does her answer under
+    # his words sent on to her (``card_replies``)
+    for purpose in (Purpose.ACK, Purpose.WORKER_REPLY):
+        if (event_id := await outbox.event_of_sent(c, chat_id, reply_to, purpose)) is not None:
+            return await events.get(c, event_id)
     return None
 
 
@@ -225,7 +227,7 @@ async def tell_worker(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: 
     committee when nobody is); the resident hears it was passed on, once while the event stays as it is."""
     now = ctx.now()
     text = messages.preview(msg.text, 300)
-    await events.log(c, ev.id, now, "reporter_note", msg.user_id, text)
+    said = await events.log(c, ev.id, now, "reporter_note", msg.user_id, text)
     sent = True
     if ev.assignee_id is not None and not await _reachable(c, ev.assignee_id):
         # known to have blocked the bot: her words go to the committee, with "send to …" buttons, and she is told so
@@ -235,7 +237,7 @@ async def tell_worker(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: 
     elif ev.assignee_id is not None:
         wlang = await notify.user_language(ctx, c, ev.assignee_id)
         note = t(wlang, "followup.to_worker", id=ev.id, text=text)
-        sent = await to_worker(ctx, c, ev.id, ev.assignee_id, note, Purpose.REPORTER_NOTE)
+        sent = await to_worker(ctx, c, ev.id, ev.assignee_id, note, Purpose.REPORTER_NOTE, said)
     else:
         await notify.committee(ctx, c, "followup.to_committee", ev.id, id=ev.id, text=text)
     lang = await notify.answer_language_for(ctx, c, msg)
@@ -253,12 +255,19 @@ async def _reachable(c: aiosqlite.Connection, user_id: int) -> bool:
 
 
 async def to_worker(
-    ctx: AppContext, c: aiosqlite.Connection, event_id: int, worker_id: int, text: str, purpose: Purpose
+    ctx: AppContext,
+    c: aiosqlite.Connection,
+    event_id: int,
+    worker_id: int,
+    text: str,
+    purpose: Purpose,
+    said: int | None = None,
 ) -> bool:
     """A resident's words about an event sent on to its worker (a note, an edit after acceptance), by a budget: the
     first in NOTE_WHILE pages them, the next reach them silently, past NOTE_MOST only the event's log keeps them (one
     resident writing thirty times does not page the worker thirty times); a worker taking the event over has a budget
-    of their own. False when not sent."""
+    of their own. ``said``: the log line of the words (a refused note tells the committee those). False when not
+    sent."""
     now = ctx.now()
     prefix = f"note:{event_id}:{worker_id}:"
     sent = await outbox.keyed_count_since(c, prefix, now - NOTE_WHILE)
@@ -266,5 +275,8 @@ async def to_worker(
         return False
     extra = {"disable_notification": True} if sent else None
     key = f"{prefix}{int(now.timestamp() * 1000)}:{sent}"
-    await notify.send(ctx, c, worker_id, text, purpose=purpose, event_id=event_id, dedup_key=key, extra=extra)
+    meta = outbox.Meta(said=said) if said else None
+    await notify.send(
+        ctx, c, worker_id, text, purpose=purpose, event_id=event_id, dedup_key=key, extra=extra, meta=meta
+    )
     return True

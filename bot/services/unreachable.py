@@ -156,26 +156,32 @@ async def assignee_unreachable(ctx: AppContext, c: aiosqlite.Connection, ev: Eve
     await notify.committee(ctx, c, key, ev.id, dedup_key=_told_key(ev), arrange=ev, also=also, **who)
 
 
-async def words_to_committee(ctx: AppContext, c: aiosqlite.Connection, ev: Event, text: str) -> None:
+async def words_to_committee(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, text: str, once: str | None = None
+) -> None:
     """A resident's words about an event whose worker has blocked the bot: to the committee instead, in its note
-    that he cannot be messaged the first time, then on their own; each with "send to …" buttons."""
+    that he cannot be messaged the first time, then on their own; each with "send to …" buttons (``once``: the
+    key that keeps these words to one note)."""
     if await outbox.keyed(c, _told_key(ev)) is None:
         await assignee_unreachable(ctx, c, ev, text)
         return
-    await notify.committee(
-        ctx, c, "followup.to_committee_unreachable", ev.id, arrange=ev, text=text, **await _who(ctx, c, ev)
-    )
+    who = await _who(ctx, c, ev)
+    key = "followup.to_committee_unreachable"
+    await notify.committee(ctx, c, key, ev.id, dedup_key=once, arrange=ev, text=text, **who)
 
 
-async def note_refused(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:
-    """A resident's words sent on to the event's worker were refused (403: he blocked the bot, and the bot had not
-    heard of it): the committee reads them (``words_to_committee``), and the answer that told her they were passed on
-    to him now says they went to the committee."""
-    said = await events.last_logged(c, ev.id, "reporter_note")
-    if said is None or not said.detail:
+async def note_refused(ctx: AppContext, c: aiosqlite.Connection, ev: Event, row: OutboxRow) -> None:
+    """A resident's words sent on to the event's worker in ``row`` were refused (403: he blocked the bot, and the bot
+    had not heard of it): the committee reads those words (``words_to_committee``), and the answer that told her they
+    were passed on to him now says they went to the committee."""
+    if row.meta.said is not None:
+        said = await events.logged(c, row.meta.said)
+    else:  # a row queued by a release that did not keep its words' line: the latest note is the best guess
+        said = await events.last_logged(c, ev.id, "reporter_note")
+    if said is None or not said.detail:  # (forgotten since: /forget_me)
         await assignee_unreachable(ctx, c, ev)
         return
-    await words_to_committee(ctx, c, ev, said.detail)
+    await words_to_committee(ctx, c, ev, said.detail, once=f"note_refused:{row.id}")
     told = await outbox.keyed(c, f"told:{ev.id}:{said.actor_id}:{ev.status.value}") if said.actor_id else None
     if told is not None and told.live:
         chat_id = int(told.payload["chat_id"])

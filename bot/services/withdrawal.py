@@ -17,7 +17,7 @@ from bot.render import messages
 from bot.render.i18n import plain, t
 from bot.services import chase, committee_news, notify
 from bot.services.result import Answer
-from storage import events, notifications, reporters, timers
+from storage import events, notifications, outbox, reporters, timers
 
 ASKED = "withdraw_asked"  # the log line of a take-back the worker on the event decides on
 
@@ -32,7 +32,7 @@ async def taken_back(ctx: AppContext, c: aiosqlite.Connection, ev: Event, user_i
     if ev.status is not Status.ACCEPTED and alone:
         return "withdrawn" if await _cancel(ctx, c, ev, user_id, text) else None
     words = messages.preview(text, 300)
-    await events.log(c, ev.id, ctx.now(), ASKED, user_id, words)
+    said = await events.log(c, ev.id, ctx.now(), ASKED, user_id, words)
     if ev.assignee_id is None:
         once = f"withdraw:{ev.id}"
         await notify.committee(ctx, c, "followup.to_committee", ev.id, dedup_key=once, id=ev.id, text=words)
@@ -50,6 +50,7 @@ async def taken_back(ctx: AppContext, c: aiosqlite.Connection, ev: Event, user_i
         event_id=ev.id,
         markup=messages.keyboard([button]) if may_close else None,
         dedup_key=f"withdraw:{ev.id}:{ev.assignee_id}",  # once: her edit typed again pages no one again
+        meta=outbox.Meta(said=said),
     )
     return "asked"
 

@@ -1,0 +1,124 @@
+"""A worker's words written as a reply under his card reach a reporter who reported in private, where no group
+thread shows them (private-chat review: 王师傅's "明天上午9点上门" under his card answered him with the staff hint,
+and 刘阿姨, who reported to the bot, never read it). In a group the thread is there and nothing changes."""
+
+from __future__ import annotations
+
+from harness import RunningBot, answer_to, exchange, press, sent_texts
+from ids import GROUP_A, LI, RESIDENT, WANG
+from test_e2e_kinds import known_in_a_group
+
+from bot.core.callbacks import Action
+from bot.render.i18n import plain
+from storage import events
+
+WORDS = "明天上午9点上门，请家里留人 <带好钥匙>"  # the angle brackets: his words are escaped, not read as HTML
+STAFF_HINT = plain("zh-Hans", "private.hint_staff")[:12]
+
+
+async def accepted_by_wang(bot: RunningBot, choice: str | None) -> dict:
+    """刘阿姨 reports a leak to the bot in private (``choice`` on "post it in your group?"), or in the group (None);
+    王师傅 accepts #1: his card."""
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(LI)
+    known_in_a_group(fake, RESIDENT)
+    await bot.settle()
+    if choice is None:
+        fake.send_message(GROUP_A, RESIDENT, "5号楼2单元302室卫生间漏水了")
+    else:
+        ask = await exchange(fake, RESIDENT, RESIDENT, "5号楼2单元302室卫生间漏水了，楼上那家一直不管", "居民群")
+        press(fake, RESIDENT, RESIDENT, ask["message_id"], Action.POST, choice)
+    card = await fake.wait_for(lambda: fake.find_message(WANG, "新事件 #1"))
+    await answer_to(fake, press(fake, WANG, WANG, card["message_id"], Action.ACCEPT))
+    await bot.settle()
+    return card
+
+
+async def wang_replies(bot: RunningBot, card: dict, words: str = WORDS) -> tuple[list[str], list[str]]:
+    """王师傅 writes ``words`` as a reply under his card: what the bot then sent 刘阿姨, and him."""
+    fake = bot.fake
+    mark = len(fake.calls)
+    fake.send_message(WANG, WANG, words, reply_to_message_id=card["message_id"])
+    await bot.settle()
+    return sent_texts(fake, RESIDENT, mark), sent_texts(fake, WANG, mark)
+
+
+async def test_his_words_under_the_card_reach_her_private_chat(running: RunningBot) -> None:
+    card = await accepted_by_wang(running, "x")
+    to_her, to_him = await wang_replies(running, card)
+    shown = running.fake.find_message(RESIDENT, "带好钥匙")  # as Telegram shows it: his words escaped, whole
+    assert len(to_her) == 1 and shown is not None, to_her
+    assert "#1" in shown["text"] and "王师傅" in shown["text"] and f"「{WORDS}」" in shown["text"], shown["text"]
+    assert to_him == [plain("zh-Hans", "card_reply.relayed", id=1)], to_him
+
+
+async def test_her_answer_under_his_words_reaches_him(running: RunningBot) -> None:
+    """A thread both ways: 刘阿姨's reply under his words is her note for him (as under her acknowledgement)."""
+    fake = running.fake
+    card = await accepted_by_wang(running, "n")
+    await wang_replies(running, card)
+    relayed = fake.find_message(RESIDENT, "带好钥匙")
+    mark = len(fake.calls)
+    fake.send_message(RESIDENT, RESIDENT, "我上午在家，9点以后都可以", reply_to_message_id=relayed["message_id"])
+    await running.settle()
+    assert any("我上午在家" in x for x in sent_texts(fake, WANG, mark)), sent_texts(fake, WANG, mark)
+
+
+async def test_an_anonymous_reporter_is_not_named_to_him(running: RunningBot) -> None:
+    card = await accepted_by_wang(running, "a")
+    to_her, to_him = await wang_replies(running, card)
+    assert len(to_her) == 1 and "带好钥匙" in to_her[0], to_her
+    assert not [x for x in to_him if "刘阿姨" in x], to_him
+
+
+async def test_in_a_group_nothing_changes(running: RunningBot) -> None:
+    """She reads the thread in her group: his words stay his (the staff hint, as before), nothing reaches her."""
+    card = await accepted_by_wang(running, None)
+    to_her, to_him = await wang_replies(running, card)
+    assert to_her == [] and len(to_him) == 1 and to_him[0].startswith(STAFF_HINT), (to_her, to_him)
+
+
+async def test_a_worker_who_gave_it_back_does_not_write_to_her(running: RunningBot) -> None:
+    """Only the worker on it speaks for it: 王师傅 handed #1 back (李姐 has it now); his old card says nothing."""
+    fake = running.fake
+    card = await accepted_by_wang(running, "x")
+    await answer_to(fake, press(fake, WANG, WANG, card["message_id"], Action.HAND_BACK))
+    await running.settle()
+    assert (await running.event(1)).assignee_id == LI
+    to_her, _ = await wang_replies(running, card)
+    assert not [x for x in to_her if "带好钥匙" in x], to_her
+
+
+async def test_a_danger_under_the_card_is_a_report_not_a_word_to_her(running: RunningBot) -> None:
+    """A danger is never lost to a reply: "5号楼着火了" under his card of her leak is raised as one, not sent to her."""
+    card = await accepted_by_wang(running, "x")
+    to_her, _ = await wang_replies(running, card, "5号楼1单元着火了，浓烟很大")
+    assert not [x for x in to_her if "着火" in x], to_her
+    assert await running.event_count() == 2
+
+
+async def test_words_she_cannot_receive_are_said_to_him_not_passed_on(running: RunningBot) -> None:
+    """刘阿姨 blocked the bot unannounced: his words are refused, and he hears so (not "passed on"); his next words
+    are answered so at once."""
+    fake = running.fake
+    card = await accepted_by_wang(running, "x")
+    fake.blocked.add(RESIDENT)
+    _, to_him = await wang_replies(running, card)
+    unreachable = plain("zh-Hans", "card_reply.unreachable", id=1)
+    assert to_him[-1] == unreachable, to_him
+    _, to_him = await wang_replies(running, card, "我下午再来一次")
+    assert to_him == [unreachable], to_him
+
+
+async def test_forget_me_leaves_no_copy_of_his_words_to_her(running: RunningBot) -> None:
+    """What the bot sent her is blanked by /forget_me, his words too; the event's log says only that he replied."""
+    fake = running.fake
+    card = await accepted_by_wang(running, "x")
+    await wang_replies(running, card)
+    await exchange(fake, RESIDENT, RESIDENT, "/forget_me confirm", "已删除")
+    await running.settle()
+    async with running.ctx.db.read() as c:
+        kept = await c.execute_fetchall("SELECT id FROM outbox WHERE instr(payload, '带好钥匙') > 0")
+        logged = [(line.action, line.detail) for line in await events.timeline(c, 1) if line.action == "worker_reply"]
+    assert kept == [] and logged == [("worker_reply", None)], (kept, logged)

@@ -12,6 +12,7 @@ import aiosqlite
 from bot.context import AppContext
 from bot.core import followup, lifecycle, merge, parser, permissions
 from bot.core.types import Event, Incoming, ParsedReport, Urgency
+from bot.render import messages
 from bot.render.i18n import normalize
 from bot.services import chase, followups, notify, placing
 from storage import events, held_places, reporters
@@ -80,4 +81,8 @@ async def _add_words(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: I
     if urgency.rank > ev.urgency.rank:  # "…里面好像有人": everything the new colour does at once
         await chase.on_urgency_raised(ctx, c, fresh)
     await notify.refresh_ack(ctx, c, fresh)
-    await notify.edit_worker_dms(ctx, c, fresh, "dm.state.added", keep_accept=True)
+    told = await notify.edit_worker_dms(ctx, c, fresh, "dm.state.added", keep_accept=True)
+    if messages.cut_short(fresh.text):  # past the card's preview, and past what a link to her first words opens
+        for user_id in told:
+            lang = await notify.user_language(ctx, c, user_id)
+            await notify.whole_text(ctx, c, fresh, user_id, lang, f"added:{len(fresh.text)}")

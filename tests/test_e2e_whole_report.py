@@ -6,7 +6,7 @@ under it, the whole report in as many messages as Telegram's 4,096 characters ne
 from __future__ import annotations
 
 from harness import RunningBot, exchange, in_grid_a
-from ids import RESIDENT, WANG
+from ids import GROUP_A, RESIDENT, WANG
 
 from bot.render.fit import MAX_TEXT
 
@@ -51,3 +51,12 @@ async def test_words_added_past_the_limit_reach_the_worker_whole_in_numbered_mes
     assert [p.split("\n")[0] for p in parts] == ["📄 #1 全文（1/2）", "📄 #1 全文（2/2）"], parts
     assert "".join(p.split("\n", 1)[1] for p in parts).replace("\n", "") == ev.text.replace("\n", "")
     assert all(len(m.get("text", "")) <= MAX_TEXT for m in fake.messages(WANG))
+
+
+async def test_a_long_report_in_a_supergroup_is_opened_by_its_link(running: RunningBot) -> None:
+    """In a supergroup the card's "查看原消息" opens her whole message: no second message."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    card = await exchange(fake, GROUP_A, RESIDENT, long_report(range(1, 80)), "#1", where=WANG)
+    await running.settle()
+    assert "查看原消息" in card["text"] and "全文" not in to_wang(running)

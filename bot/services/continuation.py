@@ -98,6 +98,6 @@ async def _add_words(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: I
     await notify.refresh_ack(ctx, c, fresh)
     told = await notify.edit_worker_dms(ctx, c, fresh, "dm.state.added", keep_accept=True)
     if messages.cut_short(fresh.text):  # past the card's preview, and past what a link to her first words opens
-        for user_id in told:
+        for user_id in told - await events.gave_up_by(c, fresh.id):  # not to those it moved away from
             lang = await notify.user_language(ctx, c, user_id)
             await notify.whole_text(ctx, c, fresh, user_id, lang, f"added:{len(fresh.text)}")

@@ -5,9 +5,10 @@ under it, the whole report in as many messages as Telegram's 4,096 characters ne
 
 from __future__ import annotations
 
-from harness import RunningBot, exchange, in_grid_a
+from harness import RunningBot, accept_and_close, exchange, in_grid_a
 from ids import GROUP_A, RESIDENT, WANG
 
+from bot.core.callbacks import Action
 from bot.render.fit import MAX_TEXT
 
 BASIC = -4001  # a basic group's id: no "-100", no t.me link to its messages
@@ -60,3 +61,23 @@ async def test_a_long_report_in_a_supergroup_is_opened_by_its_link(running: Runn
     card = await exchange(fake, GROUP_A, RESIDENT, long_report(range(1, 80)), "#1", where=WANG)
     await running.settle()
     assert "查看原消息" in card["text"] and "全文" not in to_wang(running)
+
+
+async def test_her_long_words_after_acceptance_reach_the_worker_whole(running: RunningBot) -> None:
+    """Her words under her report once 王 has accepted it come to him as her note: it quoted their first 300
+    characters, and the rest was read by no one."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    await in_grid_a(running, BASIC)
+    card = await exchange(fake, BASIC, RESIDENT, "3号楼2单元楼道灯坏了", "#1", where=WANG)
+    await accept_and_close(fake, WANG, card["message_id"], Action.CLOSE_BACK)  # accepted, still open
+    await running.settle()
+    ack = fake.find_message(BASIC, "#1")
+    words = "补充一下：" + "".join(f"第{n}层晚上黑漆漆的，看不清台阶。" for n in range(1, 40))
+    fake.send_message(BASIC, RESIDENT, words, reply_to_message_id=ack["message_id"])
+    await running.settle()
+    assert words in to_wang(running), to_wang(running)[-200:]
+    edited = "3号楼2单元楼道灯坏了，" + words  # her report edited: he reads the edit whole too
+    fake.edit_message(BASIC, ack["reply_to_message"]["message_id"], edited)
+    await running.settle()
+    assert edited in to_wang(running), to_wang(running)[-200:]

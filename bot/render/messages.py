@@ -15,6 +15,7 @@ from bot.render.reports import DmExtras, extras_lines
 
 URGENCY_ICON = {Urgency.RED: "🔴", Urgency.YELLOW: "🟡", Urgency.GREEN: "🟢"}
 PREVIEW_CHARS = 300
+NOTE_CHARS = 3800  # a resident's words quoted whole to a worker, with room for the message's head
 
 
 def button(text: str, action: Action, id_: int, arg: str | None = None) -> dict:
@@ -67,6 +68,13 @@ def preview(text: str, limit: int = PREVIEW_CHARS) -> str:
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return text
+
+
+def note_words(text: str) -> str:
+    """A resident's words as her worker reads them: whole, as written, within one message (a message of hers is
+    4,096 characters at most: past NOTE_CHARS, its start and "…")."""
+    text = text.strip()
+    return text if len(text) <= NOTE_CHARS else preview(text, NOTE_CHARS)
 
 
 def cut_short(text: str) -> bool:

@@ -22,6 +22,7 @@ from bot.core.community import Community, CommunityError
 from bot.core.community_file import parse_community
 from bot.core.types import Category, Event, Incoming, ParsedReport, Status, Urgency
 from bot.fakeapi import FakeTelegram
+from bot.runtime import setup
 from bot.runtime.embedded import EmbeddedBot
 from storage import events, inbox, outbox
 from storage import timers as timer_rows
@@ -237,6 +238,21 @@ class RunningBot(EmbeddedBot):
             ev = await events.get(c, event_id)
         assert ev is not None, f"no event #{event_id}"
         return ev
+
+
+async def in_grid_a(running: RunningBot, chat_id: int) -> None:
+    """A basic group (not a supergroup: no message links, ids of its own) added to grid A's chats."""
+    running.fake.group(chat_id, "老群", type="group")
+    running.ctx.community = running.ctx.community.model_validate(
+        {
+            **running.ctx.community.model_dump(),
+            "grids": [
+                {**g.model_dump(), "chats": [*g.chats, chat_id]} if g.id == "A" else g.model_dump()
+                for g in running.ctx.community.grids
+            ],
+        }
+    )
+    await setup.sync_community(running.ctx)
 
 
 async def until(check: Callable[[], Awaitable[bool]], timeout: float = 10.0, what: str = "the check") -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from harness import COMMUNITY_TOML, MakeBot, RunningBot, exchange, press, until
+from harness import COMMUNITY_TOML, MakeBot, RunningBot, exchange, in_grid_a, press, until
 from ids import ADMIN, COMMITTEE, GROUP_A, RESIDENT, RESIDENT2, WANG
 
 from bot.cli.check import check
@@ -12,26 +12,10 @@ from bot.core.callbacks import Action
 from bot.core.community_file import parse_community
 from bot.core.types import Status
 from bot.render.i18n import plain
-from bot.runtime import setup
 
 ZH = "zh-Hans"
 
 OLD, NEW = -4001, -1004001
-
-
-async def in_grid_a(running: RunningBot, chat_id: int) -> None:
-    """A basic group added to grid A's chats."""
-    running.fake.group(chat_id, "老群", type="group")
-    running.ctx.community = running.ctx.community.model_validate(
-        {
-            **running.ctx.community.model_dump(),
-            "grids": [
-                {**g.model_dump(), "chats": [*g.chats, chat_id]} if g.id == "A" else g.model_dump()
-                for g in running.ctx.community.grids
-            ],
-        }
-    )
-    await setup.sync_community(running.ctx)
 
 
 async def test_an_edit_queued_before_the_upgrade_changes_no_other_events_message(running: RunningBot) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core import followup
+from bot.core import followup, next_words
 from bot.core.parser import parse
 from bot.core.types import Category, Urgency
 
@@ -75,3 +75,20 @@ def test_words_that_take_a_report_back(text: str) -> None:
 @pytest.mark.parametrize("text", ["没有", "不是", "谢谢", "不用了，我自己修好了", "不是，是3号楼着火了", "好的"])
 def test_words_that_do_not_take_a_report_back(text: str) -> None:
     assert not followup.takes_back(text)
+
+
+OWN = ["门铃坏了", "电梯坏了", "下水道堵了", "3楼的水管也漏了", "门铃又坏了", "3号楼门铃坏了", "楼上漏水了", "門鈴壞了"]
+SAME = ["坏了好几天了，晚上黑漆漆的", "一直不亮", "灯一闪一闪的", "楼道的灯还是不亮", "从昨天起就坏了", "又坏了"]
+SAME += ["昨天晚上开始就不亮了", "现在还是不亮", "已经坏了好几天，很不方便", "3楼的灯也不亮"]
+
+
+@pytest.mark.parametrize("text", OWN + SAME)
+def test_next_words_name_a_thing_of_their_own_or_say_more_of_the_report(text: str) -> None:
+    """After "3号楼2单元楼道灯坏了" (bot.core.next_words): another thing broken, in any script, is a report of its
+    own; how the light is, since when, or where, is not."""
+    assert next_words.names_own_thing(parse(text), text, ["3号楼2单元楼道灯坏了"]) is (text in OWN)
+
+
+@pytest.mark.parametrize("text", ["已经两天了", "好几天了", "还是老样子"])
+def test_a_time_or_again_tells_more_of_the_report_just_made(text: str) -> None:
+    assert not parse(text).is_report and next_words.tells_more(parse(text))

@@ -191,3 +191,14 @@ def test_a_single_line_too_long_keeps_its_start_not_a_lone_ellipsis() -> None:
     bold = clip(Html("<b>" + "a&amp;b " * 2000 + "</b>"))
     assert bold.startswith("<b>a&amp;b") and bold.endswith("…</b>") and visible_len(bold) <= MAX_TEXT
     parse_html(bold)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_reports_whole_words_come_in_messages_that_fit_and_leave_nothing_out(lang: str) -> None:
+    """One line of 9,000 characters (cut where the room ends), or many short lines (cut at a line's end): every
+    message fits, and their words together are the report's (`messages.whole_text`)."""
+    for words in ("<灯>&坏" * 3000, "\n".join(f"第{n}层的灯不亮 <b>" for n in range(900))):
+        parts = messages.whole_text(lang, event(text=words))
+        assert len(parts) >= 3 and all(fits(p) for p in parts)
+        assert "".join(shown(p).split("\n", 1)[1] for p in parts).replace("\n", "") == words.replace("\n", "")
+        assert all(shown(p).split("\n", 1)[1].endswith("<b>") for p in parts[:-1]) == ("\n" in words)

@@ -50,6 +50,7 @@ GENERIC_ZH = sorted(
         "没人",
         "有人",
         "好久",
+        "已经",
         "一直",
         "好几天",
         "几天",
@@ -125,9 +126,29 @@ def wording(text: str) -> frozenset[str]:
     norm = default_lexicon().normalize(text)
     for piece in extract_location(norm).evidence:
         norm = norm.replace(piece, " ")
+    return _tokens(_GENERIC_RE.sub(" ", _same_things(norm)))
+
+
+def named_first(text: str) -> frozenset[str]:
+    """The tokens of the words a text begins with, when they are all it says besides places and the generic words
+    after them ("3号楼门铃", "门铃又": 门铃); none when generic words come first or between ("从昨天起就", "已经": a
+    time, not a thing)."""
+    norm = default_lexicon().normalize(text)
+    for piece in extract_location(norm).evidence:
+        norm = norm.replace(piece, "")
+    run = _GENERIC_RE.sub(" ", _same_things(norm)).rstrip()
+    return _tokens(run) if run and not _SPLIT_RE.search(run) else frozenset()
+
+
+def _same_things(norm: str) -> str:
+    """The ways of saying one outage written as one (``SAME_THING``)."""
     for pattern, name in _SAME_THING_RE:
         norm = pattern.sub(name, norm)
-    norm = _GENERIC_RE.sub(" ", norm)
+    return norm
+
+
+def _tokens(norm: str) -> frozenset[str]:
+    """Bigrams of the Chinese runs (a lone character as itself) and the Latin words of a text made plain."""
     tokens: set[str] = set()
     for run in _SPLIT_RE.split(norm):
         if not run:

@@ -22,6 +22,12 @@ def desks(community: Community, category: Category | None, grid_id: str | None) 
     return teams + ([grid_id] if grid_id else [])
 
 
+def works_on(community: Community, category: Category | None, grid_id: str | None, desk_ids: Collection[str]) -> bool:
+    """Whether an event of this category in this grid is work of one of these desks (its grid, or a team taking
+    it there)."""
+    return not set(desks(community, category, grid_id)).isdisjoint(desk_ids)
+
+
 def on_duty(
     community: Community,
     category: Category | None,

@@ -125,6 +125,18 @@ def _cut(line: str, room: int) -> str:
     return "".join(out) + "…" + "".join(f"</{name}>" for name in reversed(open_tags))
 
 
+def pieces(text: str, room: int) -> list[str]:
+    """Plain text in pieces of at most `room` characters, nothing left out: each ends at a line's end when one
+    is in its second half, else where the room ends."""
+    out: list[str] = []
+    while len(text) > room:
+        end = text.rfind("\n", room // 2, room)
+        end = room if end < 0 else end
+        out.append(text[:end])
+        text = text[end:].lstrip("\n")
+    return [*out, text] if text else out
+
+
 def cap_buttons(markup: dict | None, most: int = MAX_BUTTONS) -> dict | None:
     """An inline keyboard with at most `most` buttons (whole rows first, then the row that is cut)."""
     if not markup or "inline_keyboard" not in markup:

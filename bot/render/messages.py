@@ -9,11 +9,13 @@ from zoneinfo import ZoneInfo
 from bot.core import lifecycle
 from bot.core.callbacks import Action, encode
 from bot.core.types import Event, Outcome, Status, Urgency, in_chat
+from bot.render.fit import MAX_TEXT, pieces, visible_len
 from bot.render.i18n import Html, esc, join, plain, t
 from bot.render.reports import DmExtras, extras_lines
 
 URGENCY_ICON = {Urgency.RED: "🔴", Urgency.YELLOW: "🟡", Urgency.GREEN: "🟢"}
 PREVIEW_CHARS = 300
+NOTE_CHARS = 3800  # a resident's words quoted whole to a worker, with room for the message's head
 
 
 def button(text: str, action: Action, id_: int, arg: str | None = None) -> dict:
@@ -66,6 +68,33 @@ def preview(text: str, limit: int = PREVIEW_CHARS) -> str:
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return text
+
+
+def note_words(text: str) -> str:
+    """A resident's words as her worker reads them: whole, as written, within one message (a message of hers is
+    4,096 characters at most: past NOTE_CHARS, its start and "…")."""
+    text = text.strip()
+    return text if len(text) <= NOTE_CHARS else preview(text, NOTE_CHARS)
+
+
+def cut_short(text: str) -> bool:
+    """Whether the card's preview of a report's text leaves words out."""
+    return preview(text) != " ".join(text.split())
+
+
+def whole_below(ev: Event) -> bool:
+    """Whether a worker's card about the event says its whole words come under it: the preview is cut and no link
+    opens the message (a basic group's, one written in private, one from before the group became a supergroup)."""
+    return cut_short(ev.text) and message_link(ev.chat_id, ev.message_id) is None
+
+
+def whole_text(lang: str, ev: Event) -> list[Html]:
+    """The report's whole words in messages within Telegram's limit, numbered when they take more than one."""
+    room = MAX_TEXT - visible_len(t(lang, "dm.whole_part", id=ev.id, part=99, parts=99, text=""))
+    parts = pieces(ev.text.strip(), room)
+    if len(parts) == 1:
+        return [t(lang, "dm.whole", id=ev.id, text=parts[0])]
+    return [t(lang, "dm.whole_part", id=ev.id, part=n, parts=len(parts), text=p) for n, p in enumerate(parts, 1)]
 
 
 def message_link(chat_id: int, message_id: int) -> str | None:
@@ -145,8 +174,12 @@ def worker_text(
     reporter: str,
     state_line: str | None = None,
     extras: DmExtras | None = None,
+    whole_follows: bool = True,
 ) -> Html:
-    """The private message to a worker about an event (with merged reports, photos and pin when known)."""
+    """The private message to a worker about an event (with merged reports, photos and pin when known).
+
+    whole_follows: a cut preview with no link says the whole words come below (``whole_below``): a worker's card;
+    not a message about the event to those told of it, whom they do not follow."""
     chat = plain(lang, "dm.private_chat") if ev.chat_id > 0 else chat_title or "—"  # never a resident's id
     if extras is not None and extras.reachable:
         # reported in private, no group message to open: her name opens a chat with her (Telegram lets a mention by
@@ -157,6 +190,7 @@ def worker_text(
         t(lang, "ack.category", category=t(lang, f"category.{ev.category.value}")),
         t(lang, "ack.location", location=location_label(lang, ev)),
         t(lang, "dm.text", text=preview(ev.text)),
+        *([t(lang, "dm.text_cut", id=ev.id)] if whole_follows and whole_below(ev) else []),
         t(lang, "dm.from", reporter=reporter, chat=chat),
     ]
     if ev.false_alarms:  # its reporter's alarms were false lately: said, never held back

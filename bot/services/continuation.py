@@ -1,7 +1,8 @@
 """Use case: a resident's next words just after her own report, not written as a reply, as a phone is typed: a
 place alone fills her report of no place ("楼道灯坏了", then "3号楼2单元"), or is held a moment for the report her next
-words make; more words about the same problem ("楼道的灯" / "坏了好几天了，晚上黑漆漆的") join it as its words. A new,
-different problem is read as any report."""
+words make; more words about the same problem ("楼道的灯" / "坏了好几天了，晚上黑漆漆的", "已经两天了") join it as its
+words. A new, different problem ("门铃坏了": another thing broken, ``core.next_words``) is read as any report, in the
+place she gave a moment ago when it names none."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from dataclasses import replace
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import followup, lifecycle, merge, parser, permissions
+from bot.core import followup, lifecycle, merge, next_words, parser, permissions
 from bot.core.types import Event, Incoming, ParsedReport, Urgency
+from bot.render import messages
 from bot.render.i18n import normalize
 from bot.services import chase, followups, notify, placing
 from storage import events, held_places, reporters
@@ -23,7 +25,7 @@ async def received(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> int 
     if msg.forwarded or permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
         return None
     place = parser.only_place(msg.text) if "place_only" in parsed.reasons else None  # its reader said so
-    if place is None and not (parsed.is_report or parser.needs_confirmation(parsed)):
+    if place is None and not (parsed.is_report or parser.needs_confirmation(parsed) or next_words.tells_more(parsed)):
         return None  # chat: no transaction for it
     now = ctx.now()
     async with ctx.db.tx() as c:
@@ -42,6 +44,18 @@ async def received(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> int 
         return ev.id
 
 
+async def placed_as_before(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> ParsedReport:
+    """A report of its own that names no building, written just after her report (not as its words), takes that
+    report's building and unit: she said where a moment ago ("3号楼2单元楼道灯坏了", then "门铃坏了")."""
+    if not parsed.is_report or parsed.building is not None or parsed.urgency is Urgency.RED or msg.forwarded:
+        return parsed  # a red keeps the rules of reds: one with no place joins the alarm she raised (reports.route)
+    async with ctx.db.read() as c:
+        ev = await events.latest_reported(c, msg.chat_id, msg.user_id, ctx.now() - followup.ADDS_WITHIN)
+    if ev is None or ev.building is None or ev.message_id >= msg.message_id:
+        return parsed
+    return replace(parsed, building=ev.building, unit=ev.unit if parsed.unit is None else parsed.unit)
+
+
 async def _adds_to(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming, parsed: ParsedReport) -> bool:
     """Her words say more of the event's problem: no problem of their own (as her words under it would be judged),
     not her report said again (her double post is the same report, answered as such), and no danger either way."""
@@ -50,8 +64,10 @@ async def _adds_to(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Inc
     reps = await reporters.for_event(c, ev.id)
     if followups.elsewhere(ctx, ev, reps, msg, parsed, {ev.reporter_id} | {r.user_id for r in reps}):
         return False
-    words = merge.wording(msg.text)
     said = [ev.text] + [r.text for r in reps if r.text]
+    if next_words.names_own_thing(parsed, msg.text, said):  # "门铃坏了" after "楼道灯坏了": another thing broken
+        return False
+    words = merge.wording(msg.text)
     return not words or max(merge.similarity(words, merge.wording(t)) for t in said) < ctx.settings.merge_threshold
 
 
@@ -80,4 +96,8 @@ async def _add_words(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: I
     if urgency.rank > ev.urgency.rank:  # "…里面好像有人": everything the new colour does at once
         await chase.on_urgency_raised(ctx, c, fresh)
     await notify.refresh_ack(ctx, c, fresh)
-    await notify.edit_worker_dms(ctx, c, fresh, "dm.state.added", keep_accept=True)
+    told = await notify.edit_worker_dms(ctx, c, fresh, "dm.state.added", keep_accept=True)
+    if messages.cut_short(fresh.text):  # past the card's preview, and past what a link to her first words opens
+        for user_id in told - await events.gave_up_by(c, fresh.id):  # not to those it moved away from
+            lang = await notify.user_language(ctx, c, user_id)
+            await notify.whole_text(ctx, c, fresh, user_id, lang, f"added:{len(fresh.text)}")

@@ -8,7 +8,7 @@ from datetime import timedelta
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import permissions, roster
+from bot.core import permissions, roster, routing
 from bot.core.additions import worker_lines
 from bot.core.commands import Place, listed, menu_languages, roles_of
 from bot.core.community import Community, Worker
@@ -23,7 +23,7 @@ from storage import events, meta, outbox, people
 
 INVITE_MAX_AGE_S = 7 * 24 * 3600
 NAMES_SHOWN = 20  # workers listed per grid and role in /duty; the rest are counted
-KEPT_SHOWN = 40  # accepted events /offduty names (a '#12' button each: within Telegram's 100)
+KEPT_SHOWN = 10  # accepted events /offduty names, a '#12' button each (two rows on a phone); the rest are counted
 
 
 def with_invited(community: Community, invited: list[tuple[int, str, str | None]]) -> Community:
@@ -59,7 +59,8 @@ async def set_duty(
     ctx: AppContext, user_id: int, on: bool, args: list[str], lang: str
 ) -> Html | tuple[Html, dict | None]:
     """/onduty or /offduty [grid …] [hours]: a worker marks themself (an admin may too), in each grid named (all
-    when none is); going off duty, they are told which accepted events stay theirs, a '#12' button each."""
+    when none is); going off duty, they are told which accepted events of those grids stay theirs, the first few
+    with a '#12' button each."""
     if ctx.community.worker(user_id) is None:
         return t(lang, "duty.not_worker")
     grid_ids: list[str] = []
@@ -89,6 +90,8 @@ async def set_duty(
         # /offduty: their waiting events go to whoever is on now; either way the mark's end is a boundary
         await roster_changed(ctx, c, before, f"duty:{user_id}:{int(now.timestamp())}")
         kept = [] if on else [ev for ev in await events.open_for(c, user_id) if ev.status is Status.ACCEPTED]
+    if grid_ids:  # what he keeps elsewhere is no news to him
+        kept = [ev for ev in kept if routing.works_on(ctx.community, ev.category, ev.grid_id, grid_ids)]
     shown = [ctx.community.desk_name(g) for g in grid_ids]
     grid_name = names(lang, shown, NAMES_SHOWN) if shown else t(lang, "duty.all_grids")
     until_text = (
@@ -101,8 +104,9 @@ async def set_duty(
         return answer
     # the leaver keeps accepted work (its fix-by reminders, residents' words): say which, and how to reach each
     ids = names(lang, [f"#{ev.id}" for ev in kept], KEPT_SHOWN)
-    text = join((answer, t(lang, "duty.keeps", ids=ids)))
-    return text, messages.show_keyboard(lang, [ev.id for ev in kept])
+    rest = [t(lang, "duty.keeps_rest")] if len(kept) > KEPT_SHOWN else []  # those not named: /my
+    text = join((answer, t(lang, "duty.keeps", ids=ids), *rest))
+    return text, messages.show_keyboard(lang, [ev.id for ev in kept[:KEPT_SHOWN]])
 
 
 async def duty_now(ctx: AppContext, user_id: int, lang: str) -> Html:

@@ -154,5 +154,5 @@ async def _tell_assignee(
     lang = await notify.user_language(ctx, c, worker_id)
     named = replace(ev, building=parsed.building, unit=parsed.unit, room=parsed.room)
     place = messages.location_label(lang, named if parsed.building or parsed.unit or parsed.room else ev)
-    body = t(lang, "dm.late_edit", id=ev.id, text=messages.preview(text, 300), location=place)
+    body = t(lang, "dm.late_edit", id=ev.id, text=messages.note_words(text), location=place)
     await followups.to_worker(ctx, c, ev.id, worker_id, body, Purpose.LATE_EDIT)

@@ -63,7 +63,7 @@ async def told_text(
     shown = replace(x, photos=0, videos=0, merged=x.merged if staff else (), reachable=x.reachable and staff)
     seen = ev if staff else replace(ev, false_alarms=0)  # her false alarms: for the staff, never an outsider
     title = await people.chat_title(c, ev.chat_id)
-    return join((head, messages.worker_text(lang, seen, title, reporter, extras=shown)))
+    return join((head, messages.worker_text(lang, seen, title, reporter, extras=shown, whole_follows=False)))
 
 
 async def send_photos(

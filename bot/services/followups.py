@@ -236,7 +236,7 @@ async def tell_worker(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: 
         ev = replace(ev, assignee_id=None)  # what she is told: passed on to the committee
     elif ev.assignee_id is not None:
         wlang = await notify.user_language(ctx, c, ev.assignee_id)
-        note = t(wlang, "followup.to_worker", id=ev.id, text=text)
+        note = t(wlang, "followup.to_worker", id=ev.id, text=messages.note_words(msg.text))  # whole, not the log's
         sent = await to_worker(ctx, c, ev.id, ev.assignee_id, note, Purpose.REPORTER_NOTE, said)
     else:
         await notify.committee(ctx, c, "followup.to_committee", ev.id, id=ev.id, text=text)

@@ -267,6 +267,8 @@ async def worker_dm(
         dedup_key=dm_key(ev.id, worker_id, step),
         meta=outbox.Meta(chaser=True) if chaser else None,
     )
+    if messages.whole_below(ev):  # no link opens the rest: like its photos, once, and again when handed anew
+        await whole_text(ctx, c, ev, worker_id, lang, f"dm:{step}" if anew else "dm")
     if x.photos or x.videos:  # none stored: no need to look again; each message says "see below": they follow it
         # once per worker for the first message and its reminders and re-pings (a red one every 5 minutes); again
         # under a message that hands the event to them anew (reopened, handed back, reassigned, a shift's hand-off)
@@ -305,6 +307,15 @@ async def assignee_dm(ctx: AppContext, c: aiosqlite.Connection, ev: Event, step:
     markup["inline_keyboard"] += reports.split_rows(lang, x.merged)
     key = dm_key(ev.id, worker, step)
     await send(ctx, c, worker, text, purpose=Purpose.WORKER_DM, event_id=ev.id, markup=markup, dedup_key=key)
+    if messages.whole_below(ev):
+        await whole_text(ctx, c, ev, worker, lang, step)
+
+
+async def whole_text(ctx: AppContext, c: aiosqlite.Connection, ev: Event, worker_id: int, lang: str, key: str) -> None:
+    """Queue a report's whole words for a worker (``messages.whole_text``), once per worker, event and key."""
+    for n, part in enumerate(messages.whole_text(lang, ev), 1):
+        dedup = f"whole:{key}:{ev.id}:{worker_id}:{n}"
+        await send(ctx, c, worker_id, part, purpose=Purpose.WHOLE_TEXT, event_id=ev.id, dedup_key=dedup)
 
 
 async def edit_worker_dms(

@@ -103,6 +103,8 @@ async def report_received(
             return answered
     if reply_to is None and not explicit and (event_id := await continuation.received(ctx, msg, parsed)) is not None:
         return Result(Fate.FOLLOW_UP, event_id, parsed)  # "3号楼2单元" just after her "楼道灯坏了": its place
+    if reply_to is None and not explicit:
+        parsed = await continuation.placed_as_before(ctx, msg, parsed)  # "门铃坏了" just after: her place
     if reply_to is not None and not explicit:
         if (answered := await _answered_in_words(ctx, msg, reply_to, parsed)) is not None:
             return answered

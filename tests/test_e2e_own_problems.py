@@ -1,0 +1,49 @@
+"""Her next words within 2 minutes (found in the earlier review): "3号楼2单元楼道灯坏了", then "门铃坏了" a minute
+later, with no "also", joined the light's #1 as its words, and the doorbell was never anyone's work. Words the
+reader takes for a report that names a thing of its own broken are their own event, in the place she gave a minute
+before; words that say more of the same problem (where, since when, how it is) still join it, and a time alone
+("已经两天了", no report to the reader) now joins it too (it was read as chat and dropped)."""
+
+from __future__ import annotations
+
+import pytest
+from harness import Clock, MakeBot, RunningBot
+from ids import GROUP_A, RESIDENT, WANG
+
+
+async def first_and_next(make_bot: MakeBot, then: str) -> RunningBot:
+    """刘阿姨 reports the stairwell light of 3号楼2单元 in grid A's group, and a minute later writes `then`."""
+    bot = await make_bot(clock=Clock(), merge_window_s=86400)
+    bot.fake.user_starts_bot(WANG)
+    bot.fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
+    await bot.settle()
+    await bot.advance(minutes=1)
+    bot.fake.send_message(GROUP_A, RESIDENT, then)
+    await bot.settle()
+    return bot
+
+
+@pytest.mark.parametrize("then", ["门铃坏了", "电梯坏了", "水管漏水了", "下水道堵了"])
+async def test_another_thing_broken_right_after_is_its_own_event(make_bot: MakeBot, then: str) -> None:
+    bot = await first_and_next(make_bot, then)
+    assert await bot.event_count() == 2, (await bot.event(1)).text
+    assert (await bot.event(1)).text == "3号楼2单元楼道灯坏了" and (await bot.event(2)).text == then
+    assert (await bot.event(2)).building == "3"  # her place, said a minute before, as a neighbour's would not be
+
+
+@pytest.mark.parametrize(
+    "then",
+    [
+        "坏了好几天了，晚上黑漆漆的",
+        "一直不亮",
+        "灯一闪一闪的",
+        "已经坏了两天了",
+        "楼道的灯还是不亮",
+        "从昨天起就坏了",
+        "在3楼",
+        "已经两天了",
+    ],
+)
+async def test_more_words_of_the_same_problem_still_join_it(make_bot: MakeBot, then: str) -> None:
+    bot = await first_and_next(make_bot, then)
+    assert await bot.event_count() == 1 and then in (await bot.event(1)).text

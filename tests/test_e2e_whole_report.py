@@ -1,0 +1,83 @@
+"""A long report reaches its worker whole (found in the earlier review): the card shows the report's first 300
+characters, and in a supergroup its "查看原消息" link opens the rest; a basic group's messages have no link, so the
+worker of a long report written there read its start and never the rest. Now the words the card leaves out come
+under it, the whole report in as many messages as Telegram's 4,096 characters need."""
+
+from __future__ import annotations
+
+from harness import RunningBot, accept_and_close, exchange, in_grid_a
+from ids import GROUP_A, RESIDENT, WANG
+
+from bot.core.callbacks import Action
+from bot.render.fit import MAX_TEXT
+
+BASIC = -4001  # a basic group's id: no "-100", no t.me link to its messages
+
+
+def long_report(floors: range) -> str:
+    """A report of the stairwell lights that goes on floor by floor (20-odd characters a floor)."""
+    return "3号楼2单元楼道灯坏了。" + "".join(f"第{n}层的灯也不亮，晚上上下楼看不清台阶。" for n in floors)
+
+
+def to_wang(running: RunningBot) -> str:
+    """Everything the bot sent 王师傅, one text."""
+    return "\n".join(m.get("text", "") for m in running.fake.messages(WANG))
+
+
+async def test_a_long_report_in_a_basic_group_reaches_its_worker_whole(running: RunningBot) -> None:
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    await in_grid_a(running, BASIC)
+    report = long_report(range(1, 80))
+    assert 1500 < len(report) < MAX_TEXT
+    card = await exchange(fake, BASIC, RESIDENT, report, "#1", where=WANG)
+    await running.settle()
+    assert "查看原消息" not in card["text"] and report not in card["text"]  # no link; the card's preview is cut
+    assert report in to_wang(running), to_wang(running)[-300:]
+    assert all(len(m.get("text", "")) <= MAX_TEXT for m in fake.messages(WANG))
+
+
+async def test_words_added_past_the_limit_reach_the_worker_whole_in_numbered_messages(running: RunningBot) -> None:
+    """Her long report, then more words about it a moment later (they join it, as the next words do): the event's
+    words are past Telegram's 4,096 characters, and come to 王 whole in two numbered messages, each within it."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    await in_grid_a(running, BASIC)
+    await exchange(fake, BASIC, RESIDENT, long_report(range(1, 140)), "#1", where=WANG)
+    fake.send_message(BASIC, RESIDENT, "坏了好几天了，晚上黑漆漆的，老人孩子上下楼都得摸黑。" * 50)
+    await running.settle()
+    ev = await running.event(1)
+    assert await running.event_count() == 1 and len(ev.text) > MAX_TEXT and "摸黑" in ev.text
+    parts = [m["text"] for m in fake.messages(WANG) if "#1 全文（" in m.get("text", "")]
+    assert [p.split("\n")[0] for p in parts] == ["📄 #1 全文（1/2）", "📄 #1 全文（2/2）"], parts
+    assert "".join(p.split("\n", 1)[1] for p in parts).replace("\n", "") == ev.text.replace("\n", "")
+    assert all(len(m.get("text", "")) <= MAX_TEXT for m in fake.messages(WANG))
+
+
+async def test_a_long_report_in_a_supergroup_is_opened_by_its_link(running: RunningBot) -> None:
+    """In a supergroup the card's "查看原消息" opens her whole message: no second message."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    card = await exchange(fake, GROUP_A, RESIDENT, long_report(range(1, 80)), "#1", where=WANG)
+    await running.settle()
+    assert "查看原消息" in card["text"] and "全文" not in to_wang(running)
+
+
+async def test_her_long_words_after_acceptance_reach_the_worker_whole(running: RunningBot) -> None:
+    """Her words under her report once 王 has accepted it come to him as her note: it quoted their first 300
+    characters, and the rest was read by no one."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    await in_grid_a(running, BASIC)
+    card = await exchange(fake, BASIC, RESIDENT, "3号楼2单元楼道灯坏了", "#1", where=WANG)
+    await accept_and_close(fake, WANG, card["message_id"], Action.CLOSE_BACK)  # accepted, still open
+    await running.settle()
+    ack = fake.find_message(BASIC, "#1")
+    words = "补充一下：" + "".join(f"第{n}层晚上黑漆漆的，看不清台阶。" for n in range(1, 40))
+    fake.send_message(BASIC, RESIDENT, words, reply_to_message_id=ack["message_id"])
+    await running.settle()
+    assert words in to_wang(running), to_wang(running)[-200:]
+    edited = "3号楼2单元楼道灯坏了，" + words  # her report edited: he reads the edit whole too
+    fake.edit_message(BASIC, ack["reply_to_message"]["message_id"], edited)
+    await running.settle()
+    assert edited in to_wang(running), to_wang(running)[-200:]

@@ -157,7 +157,7 @@ class BotRuntime:
 
     async def stop(self) -> None:
         """Stop receiving, finish what is being handled, stop sending and the timers, release the lock."""
-        ctx = self.ctx if self.app is not None else None
+        ctx: AppContext | None = self.app.bot_data.get("ctx") if self.app is not None else None  # none: start failed
         app, self.app = self.app, None
         if self.poller:
             await self.poller.stop()

@@ -4,6 +4,7 @@ and 刘阿姨, who reported to the bot, never read it). In a group the thread is
 
 from __future__ import annotations
 
+import pytest
 from harness import RunningBot, answer_to, exchange, press, sent_texts
 from ids import GROUP_A, LI, RESIDENT, WANG
 from test_e2e_kinds import known_in_a_group
@@ -63,6 +64,20 @@ async def test_her_answer_under_his_words_reaches_him(running: RunningBot) -> No
     fake.send_message(RESIDENT, RESIDENT, "我上午在家，9点以后都可以", reply_to_message_id=relayed["message_id"])
     await running.settle()
     assert any("我上午在家" in x for x in sent_texts(fake, WANG, mark)), sent_texts(fake, WANG, mark)
+
+
+@pytest.mark.parametrize("answer", ["好的，我上午在家", "好的", "👍"])
+async def test_a_short_answer_under_his_words_reaches_him(running: RunningBot, answer: str) -> None:
+    """He asked her to be home; her "好的" or "👍" under his words is her answer (under her acknowledgement it is small
+    talk, and was dropped here too: he never learnt she would be in)."""
+    fake = running.fake
+    card = await accepted_by_wang(running, "n")
+    await wang_replies(running, card)
+    relayed = fake.find_message(RESIDENT, "带好钥匙")
+    mark = len(fake.calls)
+    fake.send_message(RESIDENT, RESIDENT, answer, reply_to_message_id=relayed["message_id"])
+    await running.settle()
+    assert any(answer in x and "#1" in x for x in sent_texts(fake, WANG, mark)), sent_texts(fake, WANG, mark)
 
 
 async def test_an_anonymous_reporter_is_not_named_to_him(running: RunningBot) -> None:

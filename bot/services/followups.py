@@ -33,7 +33,9 @@ async def reply_received(ctx: AppContext, msg: Incoming, reply_to: int, parsed: 
     place alone, for an event of none: ``placing.fill``), "withdrawn" or
     "asked" (her words taking it back: ``withdrawal.taken_back``), "reopened" or
     "held" (a reporter's "not fixed" under a closed event). ``parsed``: the message's reading."""
-    if not followup.has_words(msg.text):  # "🙏🙏" under the acknowledgement: small talk, nothing to pass on
+    # under her worker's words sent on to her ("明天上午9点上门可以吗？") her "好的" or "👍" is his answer
+    answering = msg.private and await _answers_worker(ctx, msg.chat_id, reply_to)
+    if not (answering or followup.has_words(msg.text)):  # "🙏🙏" under the acknowledgement: nothing to pass on
         return None
     tags = followup.kinds(parsed.reasons)
     async with ctx.db.tx() as c:
@@ -77,7 +79,7 @@ async def reply_received(ctx: AppContext, msg: Incoming, reply_to: int, parsed: 
             key = "followup.withdrawn" if taken == "withdrawn" else "followup.told"
             await notify.reply(ctx, c, msg, t(lang, key, id=ev.id), purpose=Purpose.REPLY, event_id=ev.id)
             return taken
-        if tags and tags <= followup.SMALL_TALK:
+        if tags and tags <= followup.SMALL_TALK and not answering:
             return None
         if msg.user_id not in reporter_ids:  # "我家也是", "+1", "电梯还是没修好": theirs too
             if not (parsed.is_report or tags & followup.STILL_THERE or me_too):
@@ -144,6 +146,12 @@ async def placed_as_replied(ctx: AppContext, msg: Incoming, reply_to: int, parse
     if ev is None or ev.building is None:
         return parsed
     return replace(parsed, building=ev.building, unit=ev.unit if parsed.unit is None else parsed.unit)
+
+
+async def _answers_worker(ctx: AppContext, chat_id: int, reply_to: int) -> bool:
+    """Whether the bot's private message ``reply_to`` is a worker's words sent on to her (``card_replies``)."""
+    async with ctx.db.read() as c:
+        return await outbox.event_of_sent(c, chat_id, reply_to, Purpose.WORKER_REPLY) is not None
 
 
 async def _replied(c: aiosqlite.Connection, msg: Incoming, reply_to: int) -> Event | None:

@@ -186,6 +186,19 @@ async def mark_superseded(c: aiosqlite.Connection, row_id: int, by: int) -> None
     )
 
 
+async def drop_pending(c: aiosqlite.Connection, event_ids: list[int], purpose: Purpose) -> int:
+    """/forget_me: the queued rows of a purpose about these events are never sent and keep no copy; how many."""
+    if not event_ids:
+        return 0
+    marks = ",".join("?" * len(event_ids))
+    cur = await c.execute(
+        f"UPDATE outbox SET status = ?, payload = '{{}}', last_error = 'forgotten' WHERE status = 'pending'"
+        f" AND purpose = ? AND event_id IN ({marks})",
+        (SUPERSEDED, purpose.value, *event_ids),
+    )
+    return cur.rowcount
+
+
 async def clamp_waits(c: aiosqlite.Connection, latest: int) -> int:
     """Make every pending row whose retry time lies beyond ``latest`` (epoch seconds: now and the longest backoff)
     due now; how many. At a start: a clock set back while the bot was down must not hold a chat's messages for

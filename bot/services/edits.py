@@ -74,7 +74,7 @@ async def message_edited(ctx: AppContext, msg: Incoming, reply_to: int | None = 
                     await notify.edit_worker_dms(ctx, c, ev, "dm.state.edited")
                 outcome = "updated"
             else:
-                await events.log(c, ev.id, ctx.now(), "edited_late", msg.user_id, msg.text[:300])
+                await events.log(c, ev.id, ctx.now(), "edited_late", msg.user_id, msg.text)  # whole: as he reads it
                 if ev.status is Status.ACCEPTED and ev.assignee_id is not None:
                     await _tell_assignee(ctx, c, ev, ev.assignee_id, msg.text, parsed)
                 outcome = "noted"

@@ -235,7 +235,8 @@ async def tell_worker(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: 
     committee when nobody is); the resident hears it was passed on, once while the event stays as it is."""
     now = ctx.now()
     text = messages.preview(msg.text, 300)
-    said = await events.log(c, ev.id, now, "reporter_note", msg.user_id, text)
+    # whole, as the worker reads it: /forget_me finds and scrubs it in his queued message by these words
+    said = await events.log(c, ev.id, now, "reporter_note", msg.user_id, msg.text.strip())
     sent = True
     if ev.assignee_id is not None and not await _reachable(c, ev.assignee_id):
         # known to have blocked the bot: her words go to the committee, with "send to …" buttons, and she is told so

@@ -63,6 +63,9 @@ async def forget_me(ctx: AppContext, user_id: int) -> int:
         await inbox.forget_user(c, user_id)
         kept = await setup.forget_user(c, user_id, ctx.now())  # reports kept in groups waiting to be bound
         await outbox.blank_delivered(c, user_id, merged.event_ids)
+        # her report's whole words waiting for a worker in parts: only the first part begins with them (where
+        # stored messages are looked for), and each part is nothing but her words
+        await outbox.drop_pending(c, own.event_ids, Purpose.WHOLE_TEXT)
         username = former.username
         names = [n for n in (former.name, username and f"@{username}", username) if n]
         words = own.texts + merged.texts + kept + captions

@@ -5,7 +5,7 @@ and 刘阿姨, who reported to the bot, never read it). In a group the thread is
 from __future__ import annotations
 
 import pytest
-from harness import RunningBot, answer_to, exchange, press, sent_texts
+from harness import RunningBot, answer_to, exchange, press, sent_texts, until
 from ids import GROUP_A, LI, RESIDENT, WANG
 from test_e2e_kinds import known_in_a_group
 
@@ -137,3 +137,27 @@ async def test_forget_me_leaves_no_copy_of_his_words_to_her(running: RunningBot)
         kept = await c.execute_fetchall("SELECT id FROM outbox WHERE instr(payload, '带好钥匙') > 0")
         logged = [(line.action, line.detail) for line in await events.timeline(c, 1) if line.action == "worker_reply"]
     assert kept == [] and logged == [("worker_reply", None)], (kept, logged)
+
+
+async def test_his_words_refused_later_are_said_to_him_not_to_the_worker_who_took_over(running: RunningBot) -> None:
+    """Review of the day: 王师傅's words under his card of 刘阿姨's private report wait (Telegram throttles her chat a
+    moment); he hands #1 back (李姐 has it) and she blocks the bot: the refusal was told to whoever had the event then
+    (李姐, who never wrote to her), and 王师傅, told "已转告", never heard. The writer of the words is told."""
+    fake = running.fake
+    card = await accepted_by_wang(running, "x")
+    fake.fail_next(None, 429, retry_after=2, times=1, chat_id=RESIDENT)
+    fake.send_message(WANG, WANG, "明天上午9点上门，请家里留人", reply_to_message_id=card["message_id"])
+    await fake.wait_for(lambda: fake.find_message(WANG, "已转告 #1 的报告人"))
+    await answer_to(fake, press(fake, WANG, WANG, card["message_id"], Action.HAND_BACK))
+    fake.blocked.add(RESIDENT)  # before her chat's retry, 2 s on
+
+    async def with_li() -> bool:
+        return (await running.event(1)).assignee_id == LI
+
+    await until(with_li, what="李姐 having #1")
+    unreachable = plain("zh-Hans", "card_reply.unreachable", id=1)
+    await fake.wait_for(lambda: any(c.status == 403 and c.params.get("chat_id") == RESIDENT for c in fake.calls))
+    await running.settle()
+    assert fake.find_message(RESIDENT, "回复您") is None, "the test's premise: his words never reached her"
+    assert not fake.find_message(LI, unreachable[:10]), "李姐 is told of words she never wrote"
+    assert fake.find_message(WANG, unreachable[:10]), "王师傅 never hears his words did not reach her"

@@ -15,7 +15,7 @@ from bot.render import messages
 from bot.render.i18n import normalize, t
 from bot.services import notify
 from bot.services.result import Answer
-from storage import events, notifications, people
+from storage import events, notifications, outbox, people
 from storage.outbox import OutboxRow
 
 WORDS_MOST = 1000  # characters of his words sent on (Telegram's message holds 4096 with the rest)
@@ -45,10 +45,17 @@ async def worker_replied(ctx: AppContext, msg: Incoming, reply_to: int) -> Answe
         worker = await notify.display_name(ctx, c, msg.user_id)
         lang = await notify.user_language(ctx, c, ev.reporter_id)
         text = t(lang, "card_reply.to_reporter", id=ev.id, worker=worker, text=messages.preview(msg.text, WORDS_MOST))
+        said = await events.log(c, ev.id, ctx.now(), "worker_reply", msg.user_id)  # his words: in her chat only
         await notify.send(
-            ctx, c, ev.reporter_id, text, purpose=Purpose.WORKER_REPLY, event_id=ev.id, reply_to=ev.message_id
+            ctx,
+            c,
+            ev.reporter_id,
+            text,
+            purpose=Purpose.WORKER_REPLY,
+            event_id=ev.id,
+            reply_to=ev.message_id,
+            meta=outbox.Meta(said=said),  # who wrote them: he is told if they do not reach her
         )
-        await events.log(c, ev.id, ctx.now(), "worker_reply", msg.user_id)  # his words are kept in her chat only
     return Answer.of("card_reply.relayed", id=ev.id)
 
 
@@ -61,15 +68,18 @@ async def _replied(c: aiosqlite.Connection, user_id: int, reply_to: int) -> Even
 
 
 async def refused(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, unreachable: bool) -> None:
-    """His words could not be delivered to her (403: she blocked the bot, unannounced): the worker on the event is
-    told so, not left thinking she read them."""
+    """His words could not be delivered to her (403: she blocked the bot, unannounced): the worker who wrote them is
+    told so, not left thinking she read them (whoever has the event now, for a row queued before its writer was
+    kept)."""
     ev = await events.get(c, row.event_id) if row.event_id is not None else None
-    if ev is None or ev.assignee_id is None:
+    if ev is None:
+        return
+    line = await events.logged(c, row.meta.said) if row.meta.said is not None else None
+    writer = line.actor_id if line is not None else ev.assignee_id
+    if writer is None:
         return
     if unreachable:
         await people.mark_unreachable(c, row.chat_id)
-    lang = await notify.user_language(ctx, c, ev.assignee_id)
+    lang = await notify.user_language(ctx, c, writer)
     text = t(lang, "card_reply.unreachable", id=ev.id)
-    await notify.send(
-        ctx, c, ev.assignee_id, text, purpose=Purpose.REPLY, event_id=ev.id, dedup_key=f"refused:{row.id}"
-    )
+    await notify.send(ctx, c, writer, text, purpose=Purpose.REPLY, event_id=ev.id, dedup_key=f"refused:{row.id}")

@@ -130,14 +130,19 @@ def wording(text: str) -> frozenset[str]:
 
 
 def named_first(text: str) -> frozenset[str]:
-    """The tokens of the words a text begins with, when they are all it says besides places and the generic words
-    after them ("3号楼门铃", "门铃又": 门铃); none when generic words come first or between ("从昨天起就", "已经": a
-    time, not a thing)."""
+    """The tokens of the thing a text names first (``first_named``)."""
+    return _tokens(first_named(text))
+
+
+def first_named(text: str) -> str:
+    """The words a text begins with, when they are all it says besides places and the generic words after them
+    ("3号楼门铃", "门铃又": 门铃); none when generic words come first or between ("从昨天起就", "已经": a time, not a
+    thing)."""
     norm = default_lexicon().normalize(text)
     for piece in extract_location(norm).evidence:
         norm = norm.replace(piece, "")
     run = _GENERIC_RE.sub(" ", _same_things(norm)).rstrip()
-    return _tokens(run) if run and not _SPLIT_RE.search(run) else frozenset()
+    return run if run and not _SPLIT_RE.search(run) else ""
 
 
 def _same_things(norm: str) -> str:

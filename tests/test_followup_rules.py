@@ -77,6 +77,16 @@ def test_words_that_do_not_take_a_report_back(text: str) -> None:
     assert not followup.takes_back(text)
 
 
+OWN_EN = ["also the doorbell is broken", "my doorbell doesn't work either", "the lift is stuck too"]
+SAME_EN = ["it has been broken since yesterday", "and now the light is flickering too", "on the 3rd floor"]
+
+
+@pytest.mark.parametrize("text", OWN_EN + SAME_EN)
+def test_next_words_in_english_name_a_thing_of_their_own_or_say_more(text: str) -> None:
+    """After "The hallway light in Block 3 is out": English puts its fillers first ("also the doorbell is")."""
+    assert next_words.names_own_thing(parse(text), text, ["The hallway light in Block 3 is out"]) is (text in OWN_EN)
+
+
 @pytest.mark.parametrize(
     ("said", "text", "its"),
     [
@@ -90,6 +100,7 @@ def test_words_that_do_not_take_a_report_back(text: str) -> None:
         ("厨房水管漏水了", "水龙头也坏了", False),
         ("The hallway light in Block 3 is out", "the lights are out on the 2nd floor too", True),
         ("The hallway light in Block 3 is out", "the elevator is broken", False),
+        ("The lift in Block 3 is broken", "the elevator is stuck", True),
     ],
 )
 def test_a_thing_of_the_family_of_the_report_s(said: str, text: str, its: bool) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from bot.core import followup, merge
+from bot.core import followup, merge, parser
 from bot.core.parser_lexicon import default_lexicon
 from bot.core.types import Category, ParsedReport
 
@@ -21,11 +21,13 @@ TELLS_MORE = frozenset({"short", "long", "recur", "nobody"})
 
 
 def names_own_thing(parsed: ParsedReport, text: str, said: Iterable[str]) -> bool:
-    """Words read as a report that name a thing broken of their own, one the words ``said`` of the report they follow
-    do not name: before the problem word the word lists found, a thing they know ("电梯坏了", "3楼的水管也漏了") or
-    words that say nothing else ("门铃坏了", "下水道堵了" after "楼道灯坏了"); not the same thing ("灯一闪一闪的"), nor
-    words of the same problem that name none ("坏了好几天了", "一直不亮", "从昨天起就坏了": a time)."""
-    if not parsed.is_report:
+    """Words read as a report (or to be asked about) that name a thing broken of their own, one the words ``said``
+    of the report they follow do not name: before the problem word the word lists found, a thing they know
+    ("电梯坏了", "3楼的水管也漏了", "the lift is stuck too") or words that say nothing else ("门铃坏了", "下水道堵了"
+    after "楼道灯坏了", "also the doorbell is broken"); not the same thing ("灯一闪一闪的"), nor words of the same
+    problem that name none ("坏了好几天了", "一直不亮", "从昨天起就坏了", "it has been broken since yesterday": a
+    time)."""
+    if not (parsed.is_report or parser.needs_confirmation(parsed)):
         return False
     seen = " ".join(followup.plain(t) for t in said)
     return any(word not in seen for word in _thing_words(parsed, text)[0])

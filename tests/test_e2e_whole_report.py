@@ -1,14 +1,18 @@
 """A long report reaches its worker whole (found in the earlier review): the card shows the report's first 300
 characters, and in a supergroup its "查看原消息" link opens the rest; a basic group's messages have no link, so the
 worker of a long report written there read its start and never the rest. Now the words the card leaves out come
-under it, the whole report in as many messages as Telegram's 4,096 characters need."""
+under it, the whole report in as many messages as Telegram's 4,096 characters need. Her notes reach whoever reads
+them whole: the worker, or the committee when nobody has her report or its worker blocked the bot."""
 
 from __future__ import annotations
 
-from harness import RunningBot, accept_and_close, exchange, in_grid_a
-from ids import GROUP_A, RESIDENT, WANG
+import pytest
+from harness import COMMUNITY_TOML, MakeBot, RunningBot, accept_and_close, exchange, in_grid_a, sent_texts
+from ids import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, WANG
+from steps import accepted_by_wang
 
 from bot.core.callbacks import Action
+from bot.core.community_file import parse_community
 from bot.render.fit import MAX_TEXT
 
 BASIC = -4001  # a basic group's id: no "-100", no t.me link to its messages
@@ -73,7 +77,7 @@ async def test_her_long_words_after_acceptance_reach_the_worker_whole(running: R
     await accept_and_close(fake, WANG, card["message_id"], Action.CLOSE_BACK)  # accepted, still open
     await running.settle()
     ack = fake.find_message(BASIC, "#1")
-    words = "补充一下：" + "".join(f"第{n}层晚上黑漆漆的，看不清台阶。" for n in range(1, 40))
+    words = her_long_words()
     fake.send_message(BASIC, RESIDENT, words, reply_to_message_id=ack["message_id"])
     await running.settle()
     assert words in to_wang(running), to_wang(running)[-200:]
@@ -81,3 +85,59 @@ async def test_her_long_words_after_acceptance_reach_the_worker_whole(running: R
     fake.edit_message(BASIC, ack["reply_to_message"]["message_id"], edited)
     await running.settle()
     assert edited in to_wang(running), to_wang(running)[-200:]
+
+
+def her_long_words(floors: int = 40) -> str:
+    """Her words about her report of the stairwell light, floor by floor (15-odd characters a floor)."""
+    return "补充一下：" + "".join(f"第{n}层晚上黑漆漆的，看不清台阶。" for n in range(1, floors))
+
+
+async def said_under_her_report(bot: RunningBot, *words: str) -> list[str]:
+    """刘阿姨 writes each of `words` under her #1's acknowledgement in grid A's group: what the committee read
+    since (settled)."""
+    fake = bot.fake
+    mark = len(fake.calls)
+    ack = fake.find_message(GROUP_A, "已登记 #1")
+    for said in words:
+        fake.send_message(GROUP_A, RESIDENT, said, reply_to_message_id=ack["message_id"])
+        await bot.settle()
+    return sent_texts(fake, COMMITTEE, mark)
+
+
+async def test_her_long_words_reach_the_committee_whole_when_nobody_has_her_report(make_bot: MakeBot) -> None:
+    """Nobody on duty for her #1: her note goes to the committee, which read its first 300 characters while a
+    worker reads it whole."""
+    bot = await make_bot(parse_community(COMMUNITY_TOML.split("[[shifts]]")[0], "t"))
+    await exchange(bot.fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "#1", where=COMMITTEE)
+    words = her_long_words()
+    committee = await said_under_her_report(bot, words)
+    assert any(words in x and "现在没有人负责" in x for x in committee), committee
+
+
+@pytest.mark.parametrize("announced", [True, False])
+async def test_her_long_words_for_a_worker_who_blocked_the_bot_reach_the_committee_whole(
+    make_bot: MakeBot, announced: bool
+) -> None:
+    """王 accepted her #1, then blocked the bot (the bot told so, or finding out by his refusing her words): the
+    committee reads her words instead, whole, the first time in its note that he is gone, then on their own."""
+    bot = await make_bot()
+    await accepted_by_wang(bot, WANG, LI, ADMIN)
+    if announced:
+        bot.fake.block_bot(WANG)
+    else:
+        bot.fake.blocked.add(WANG)
+    first, second = her_long_words(), "灯还是不亮，" + her_long_words(30)
+    committee = await said_under_her_report(bot, first, second)
+    assert [len([x for x in committee if words in x]) for words in (first, second)] == [1, 1], committee
+
+
+async def test_her_longest_words_reach_the_committee_within_one_message(make_bot: MakeBot) -> None:
+    """Words as long as a message of hers can be (4,096 characters), in the committee's longest note (the worker is
+    gone, with his name and phone): their start and "…", and the note's quote closed, within Telegram's limit."""
+    bot = await make_bot()
+    await accepted_by_wang(bot, WANG, LI, ADMIN)
+    bot.fake.block_bot(WANG)
+    words = (her_long_words(400) * 2)[:MAX_TEXT]
+    [note] = await said_under_her_report(bot, words)
+    assert "已屏蔽机器人" in note and len(note) <= MAX_TEXT and note.endswith("…」"), note[-80:]
+    assert words[:3000] in note

@@ -77,6 +77,38 @@ def test_words_that_do_not_take_a_report_back(text: str) -> None:
     assert not followup.takes_back(text)
 
 
+OWN_EN = ["also the doorbell is broken", "my doorbell doesn't work either", "the lift is stuck too"]
+SAME_EN = ["it has been broken since yesterday", "and now the light is flickering too", "on the 3rd floor"]
+
+
+@pytest.mark.parametrize("text", OWN_EN + SAME_EN)
+def test_next_words_in_english_name_a_thing_of_their_own_or_say_more(text: str) -> None:
+    """After "The hallway light in Block 3 is out": English puts its fillers first ("also the doorbell is")."""
+    assert next_words.names_own_thing(parse(text), text, ["The hallway light in Block 3 is out"]) is (text in OWN_EN)
+
+
+@pytest.mark.parametrize(
+    ("said", "text", "its"),
+    [
+        ("3号楼2单元楼道灯坏了", "声控灯也不亮", True),  # a light, as 路灯 and 灯 are
+        ("3号楼2单元楼道灯坏了", "聲控燈也不亮", True),
+        ("3号楼2单元楼道灯坏了", "门铃坏了", False),
+        ("3号楼2单元楼道灯坏了", "电梯坏了", False),
+        ("3号楼电梯坏了", "轿厢也不动了", True),  # the lift's car
+        ("3号楼电梯坏了", "楼道灯也坏了", False),
+        ("厨房水管漏水了", "下水管也在漏", True),  # a water pipe
+        ("厨房水管漏水了", "水龙头也坏了", False),
+        ("The hallway light in Block 3 is out", "the lights are out on the 2nd floor too", True),
+        ("The hallway light in Block 3 is out", "the elevator is broken", False),
+        ("The lift in Block 3 is broken", "the elevator is stuck", True),
+    ],
+)
+def test_a_thing_of_the_family_of_the_report_s(said: str, text: str, its: bool) -> None:
+    """(bot.core.next_words.names_its_thing): a thing of the same family, in the same kind of problem, is the
+    report's thing by another name."""
+    assert next_words.names_its_thing(parse(text), text, [said], Category.REPAIR) is its
+
+
 OWN = ["门铃坏了", "电梯坏了", "下水道堵了", "3楼的水管也漏了", "门铃又坏了", "3号楼门铃坏了", "楼上漏水了", "門鈴壞了"]
 SAME = ["坏了好几天了，晚上黑漆漆的", "一直不亮", "灯一闪一闪的", "楼道的灯还是不亮", "从昨天起就坏了", "又坏了"]
 SAME += ["昨天晚上开始就不亮了", "现在还是不亮", "已经坏了好几天，很不方便", "3楼的灯也不亮"]

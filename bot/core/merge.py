@@ -107,7 +107,9 @@ GENERIC_ZH = sorted(
 )
 GENERIC_EN = frozenset(
     "a an the is are was were be been it its in on at of to for and or again still not no is broken "
-    "building bldg unit room floor please help someone anyone our my we i there here this that".split()
+    "building bldg unit room floor please help someone anyone our my we i there here this that "
+    # the English of the Chinese list's fillers and times: 也, 都, 已经, 一直, 现在, 今天, 昨天, 早上, 晚上, 几天
+    "also too either as well has have had already always since now today yesterday morning night days".split()
 )
 _GENERIC_RE = re.compile("|".join(re.escape(w) for w in GENERIC_ZH))
 # One name for the ways of saying that the water or the power is off ("没水", "不出水" and "停水" are one outage;
@@ -119,6 +121,7 @@ SAME_THING = (
 _SAME_THING_RE = [(re.compile("|".join(map(re.escape, words))), name) for name, words in SAME_THING]
 _SPLIT_RE = re.compile(r"[^\w]+|\d+|_", re.UNICODE)
 _LATIN_RE = re.compile(r"[a-z]+")
+_CJK_RE = re.compile(r"[\u3400-\u9fff]")
 
 
 def wording(text: str) -> frozenset[str]:
@@ -130,14 +133,21 @@ def wording(text: str) -> frozenset[str]:
 
 
 def named_first(text: str) -> frozenset[str]:
-    """The tokens of the words a text begins with, when they are all it says besides places and the generic words
-    after them ("3号楼门铃", "门铃又": 门铃); none when generic words come first or between ("从昨天起就", "已经": a
-    time, not a thing)."""
+    """The tokens of the thing a text names first (``first_named``)."""
+    return _tokens(first_named(text))
+
+
+def first_named(text: str) -> str:
+    """The words a text begins with, when they are all it says besides places and the generic words after them
+    ("3号楼门铃", "门铃又": 门铃); none when generic words come first or between ("从昨天起就", "已经": a time, not a
+    thing). English puts its fillers first ("also the doorbell is"): its words other than the generic ones."""
     norm = default_lexicon().normalize(text)
     for piece in extract_location(norm).evidence:
         norm = norm.replace(piece, "")
     run = _GENERIC_RE.sub(" ", _same_things(norm)).rstrip()
-    return _tokens(run) if run and not _SPLIT_RE.search(run) else frozenset()
+    if _LATIN_RE.search(run) and not _CJK_RE.search(run):
+        return " ".join(w for w in _LATIN_RE.findall(run) if w not in GENERIC_EN and len(w) > 1)
+    return run if run and not _SPLIT_RE.search(run) else ""
 
 
 def _same_things(norm: str) -> str:

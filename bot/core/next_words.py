@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from bot.core import followup, merge
-from bot.core.types import ParsedReport
+from bot.core import followup, merge, parser
+from bot.core.parser_lexicon import default_lexicon
+from bot.core.types import Category, ParsedReport
 
 
 def tells_more(parsed: ParsedReport) -> bool:
@@ -20,28 +21,74 @@ TELLS_MORE = frozenset({"short", "long", "recur", "nobody"})
 
 
 def names_own_thing(parsed: ParsedReport, text: str, said: Iterable[str]) -> bool:
-    """Words read as a report that name a thing broken of their own, one the words ``said`` of the report they follow
-    do not name: before the problem word the word lists found, a thing they know ("电梯坏了", "3楼的水管也漏了")
-    or words that say nothing else ("门铃坏了", "下水道堵了" after "楼道灯坏了"); not the same thing ("灯一闪一闪的"),
-    nor words of the same problem that name none ("坏了好几天了", "一直不亮", "从昨天起就坏了": a time)."""
-    if not parsed.is_report:
+    """Words read as a report (or to be asked about) that name a thing broken of their own, one the words ``said``
+    of the report they follow do not name: before the problem word the word lists found, a thing they know
+    ("电梯坏了", "3楼的水管也漏了", "the lift is stuck too") or words that say nothing else ("门铃坏了", "下水道堵了"
+    after "楼道灯坏了", "also the doorbell is broken"); not the same thing ("灯一闪一闪的"), nor words of the same
+    problem that name none ("坏了好几天了", "一直不亮", "从昨天起就坏了", "it has been broken since yesterday": a
+    time)."""
+    if not (parsed.is_report or parser.needs_confirmation(parsed)):
         return False
     seen = " ".join(followup.plain(t) for t in said)
-    return any(word not in seen for word in _thing_words(parsed, text))
+    return any(word not in seen for word in _thing_words(parsed, text)[0])
 
 
-def _thing_words(parsed: ParsedReport, text: str) -> frozenset[str]:
-    """What is broken, as said before the last problem word of the first clause that has one."""
+def names_its_thing(parsed: ParsedReport, text: str, said: Iterable[str], category: Category) -> bool:
+    """Words of the same kind of problem as the report's (``category``) that name only things of the family of one
+    the words ``said`` name, by whatever name ("声控灯也不亮" after "楼道灯坏了": a light; "轿厢也不动了" after
+    "电梯坏了"; "the lights are out on the 2nd floor too" after "the hallway light is out"): its thing (``family``)."""
+    names = _thing_words(parsed, text)[1]
+    if parsed.category is not category or not names:
+        return False
+    known = _known_things(category)
+    return {family(w, known) for w in names} <= {family(w, known) for t in said for w in _things_in(t, known)}
+
+
+def family(thing: str, known: frozenset[str]) -> str:
+    """The thing a name is one of: Chinese names their kind last, so a name ending in a thing the word lists know
+    is of it ("声控灯", "楼道灯": 灯; "下水管": 水管); an English one by its last word, singular ("hallway lights":
+    light); a few names that share no word with their thing by ``ALSO_CALLED`` ("轿厢": 电梯)."""
+    words = thing.split()
+    if words and all(w.isascii() for w in words):
+        last = words[-1].removesuffix("s")
+        return ALSO_CALLED.get(last, last)
+    name = min((w for w in known | ALSO_CALLED.keys() if thing.endswith(w)), key=len, default=thing)
+    return ALSO_CALLED.get(name, name)
+
+
+# A thing called by a name that shares no word with the word lists' name of it: the lift's car, the light's lamp.
+ALSO_CALLED = {"轿厢": "电梯", "elevator": "lift", "lamp": "light", "bulb": "light"}
+
+
+def _known_things(category: Category) -> frozenset[str]:
+    """The things the word lists know for a kind of problem (its ``_weak`` words: "电梯", "楼道灯", "light")."""
+    tag = f"category.{category.value}_weak"
+    return frozenset(w for w, tags in default_lexicon().words.items() if tag in tags)
+
+
+def _things_in(text: str, known: frozenset[str]) -> frozenset[str]:
+    """The things of ``known`` and ``ALSO_CALLED`` a text names."""
+    norm = followup.plain(text)
+    found = {word for _, _, word, _ in default_lexicon().hits(norm) if word in known}
+    return frozenset(found | {w for w in ALSO_CALLED if re.search(rf"(?<![a-z]){w}", norm)})
+
+
+def _thing_words(parsed: ParsedReport, text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """What is broken, as said before the last problem word of the first clause that has one (up to it, when it is a
+    thing: "下水管也在漏"): its tokens, and the names it is said by (the things the word lists know, and the words it
+    begins with)."""
     found = {
         word for kind, _, word in (r.partition(":") for r in parsed.reasons) if kind in followup.PROBLEM_KINDS and word
     }
     things = {word for kind, _, word in (r.partition(":") for r in parsed.reasons) if kind.endswith("_weak")}
     for clause in _CLAUSE.split(followup.plain(text)):
-        ends = [clause.rfind(word) for word in found if word in clause]
+        ends = [clause.rfind(word) + (len(word) if word in things else 0) for word in found if word in clause]
         if ends:
             before = clause[: max(ends)]
-            return frozenset(w for w in things if w in before) | merge.named_first(before)
-    return frozenset()
+            known = frozenset(w for w in things if w in before)
+            first = merge.first_named(before)
+            return known | merge.named_first(before), known | ({first} if first else set())
+    return frozenset(), frozenset()
 
 
 _CLAUSE = re.compile(r"[，,。.！!？?；;：:\n]+")  # not at spaces, which part an English clause's words

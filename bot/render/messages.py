@@ -70,11 +70,12 @@ def preview(text: str, limit: int = PREVIEW_CHARS) -> str:
     return text
 
 
-def note_words(text: str) -> str:
-    """A resident's words as her worker reads them: whole, as written, within one message (a message of hers is
-    4,096 characters at most: past NOTE_CHARS, its start and "…")."""
+def note_words(text: str, room: int = NOTE_CHARS) -> str:
+    """A resident's words as her worker or the committee reads them: whole, as written, within one message (a
+    message of hers is 4,096 characters at most: past ``room``, what the message's other words leave, its start and
+    "…")."""
     text = text.strip()
-    return text if len(text) <= NOTE_CHARS else preview(text, NOTE_CHARS)
+    return text if len(text) <= room else preview(text, room)
 
 
 def cut_short(text: str) -> bool:

@@ -62,10 +62,11 @@ async def _adds_to(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Inc
     if Urgency.RED in (parsed.urgency, ev.urgency):  # an alarm again, or another: the rules of reds (reports.route)
         return False
     reps = await reporters.for_event(c, ev.id)
-    if followups.elsewhere(ctx, ev, reps, msg, parsed, {ev.reporter_id} | {r.user_id for r in reps}):
-        return False
     said = [ev.text] + [r.text for r in reps if r.text]
-    if next_words.names_own_thing(parsed, msg.text, said):  # "门铃坏了" after "楼道灯坏了": another thing broken
+    same = next_words.names_its_thing(parsed, msg.text, said, ev.category)  # "声控灯也不亮" after "楼道灯坏了"
+    if followups.elsewhere(ctx, ev, reps, msg, parsed, {ev.reporter_id} | {r.user_id for r in reps}, wording=not same):
+        return False
+    if not same and next_words.names_own_thing(parsed, msg.text, said):  # "门铃坏了" after "楼道灯坏了": its own
         return False
     words = merge.wording(msg.text)
     return not words or max(merge.similarity(words, merge.wording(t)) for t in said) < ctx.settings.merge_threshold

@@ -234,9 +234,10 @@ async def tell_worker(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: 
     """The reporter adds to their report ("已经好了不用来了", "怎么还没人来？"): the worker on it reads it (the
     committee when nobody is); the resident hears it was passed on, once while the event stays as it is."""
     now = ctx.now()
-    text = messages.preview(msg.text, 300)
-    # whole, as the worker reads it: /forget_me finds and scrubs it in his queued message by these words
-    said = await events.log(c, ev.id, now, "reporter_note", msg.user_id, msg.text.strip())
+    # whole, as the worker reads it: a refused note's words come back from this line (note_refused), and /forget_me
+    # finds and scrubs his queued message by them
+    text = messages.note_words(msg.text)
+    said = await events.log(c, ev.id, now, "reporter_note", msg.user_id, text)
     sent = True
     if ev.assignee_id is not None and not await _reachable(c, ev.assignee_id):
         # known to have blocked the bot: her words go to the committee, with "send to …" buttons, and she is told so
@@ -245,10 +246,10 @@ async def tell_worker(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: 
         ev = replace(ev, assignee_id=None)  # what she is told: passed on to the committee
     elif ev.assignee_id is not None:
         wlang = await notify.user_language(ctx, c, ev.assignee_id)
-        note = t(wlang, "followup.to_worker", id=ev.id, text=messages.note_words(msg.text))  # whole, not the log's
+        note = t(wlang, "followup.to_worker", id=ev.id, text=text)
         sent = await to_worker(ctx, c, ev.id, ev.assignee_id, note, Purpose.REPORTER_NOTE, said)
     else:
-        await notify.committee(ctx, c, "followup.to_committee", ev.id, id=ev.id, text=text)
+        await notify.committee(ctx, c, "followup.to_committee", ev.id, id=ev.id, words=text)
     lang = await notify.answer_language_for(ctx, c, msg)
     once = f"told:{ev.id}:{msg.user_id}:{ev.status.value}"
     key = "followup.told" if ev.assignee_id is not None else "followup.told_committee"

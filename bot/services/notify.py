@@ -15,7 +15,7 @@ from bot.core.permissions import Act
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, Status, in_chat
 from bot.render import messages, reports
-from bot.render.fit import cap_buttons, clip
+from bot.render.fit import MAX_TEXT, cap_buttons, clip, visible_len
 from bot.render.i18n import answer_language, join, normalize, t
 from bot.services import assign_buttons, extras
 from storage import events, notifications, outbox, people, reporters
@@ -431,15 +431,24 @@ async def committee(
     also: Sequence[tuple[str, dict]] = (),
     arrange: Event | None = None,
     chaser: bool = False,
+    words: str | None = None,
     **kw: object,
 ) -> None:
     """Tell the committee chat something (``urgent``: a danger that is no event, before the chat's routine news;
     ``markup``: its buttons; ``also``: lines more, each a key and its values; ``arrange``: an event the note asks
     the committee to give someone, under which its "send to …" buttons go; ``chaser``: a note that it still waits,
-    which a later one still to be sent with it replaces)."""
+    which a later one still to be sent with it replaces; ``words``: a resident's words, the ``{text}`` of its
+    lines, whole as far as one message has room: ``messages.note_words``)."""
     chat_id = ctx.committee_chat_id
     lang = await group_language(ctx, c, chat_id)
-    text = join((t(lang, key, **kw), *(t(lang, k, **v) for k, v in also)))
+
+    def lines(**said: object) -> str:
+        return join((t(lang, key, **kw, **said), *(t(lang, k, **v, **said) for k, v in also)))
+
+    if words is None:
+        text = lines()
+    else:
+        text = lines(text=messages.note_words(words, MAX_TEXT - visible_len(lines(text=""))))
     shown, taken = None, None
     if arrange is not None and markup is None:
         markup = await assign_buttons.markup(ctx, c, arrange, lang)

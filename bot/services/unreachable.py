@@ -150,10 +150,10 @@ async def assignee_unreachable(ctx: AppContext, c: aiosqlite.Connection, ev: Eve
     """The worker on an accepted event cannot be messaged any more (blocked the bot after accepting): the committee
     hears it once for the event, with their phone and "send to …" buttons that move the work to another (and the
     resident's ``words`` that found it out)."""
-    also = [("followup.words_line", {"text": words})] if words else []
+    also = [("followup.words_line", {})] if words else []
     who = await _who(ctx, c, ev)
     key = "committee.assignee_unreachable"
-    await notify.committee(ctx, c, key, ev.id, dedup_key=_told_key(ev), arrange=ev, also=also, **who)
+    await notify.committee(ctx, c, key, ev.id, dedup_key=_told_key(ev), arrange=ev, also=also, words=words, **who)
 
 
 async def words_to_committee(
@@ -167,7 +167,7 @@ async def words_to_committee(
         return
     who = await _who(ctx, c, ev)
     key = "followup.to_committee_unreachable"
-    await notify.committee(ctx, c, key, ev.id, dedup_key=once, arrange=ev, text=text, **who)
+    await notify.committee(ctx, c, key, ev.id, dedup_key=once, arrange=ev, words=text, **who)
 
 
 async def note_refused(ctx: AppContext, c: aiosqlite.Connection, ev: Event, row: OutboxRow) -> None:

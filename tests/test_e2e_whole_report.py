@@ -42,13 +42,14 @@ async def test_a_long_report_in_a_basic_group_reaches_its_worker_whole(running: 
 
 
 async def test_words_added_past_the_limit_reach_the_worker_whole_in_numbered_messages(running: RunningBot) -> None:
-    """Her long report, then more words about it a moment later (they join it, as the next words do): the event's
-    words are past Telegram's 4,096 characters, and come to 王 whole in two numbered messages, each within it."""
+    """Her short report, then many more words about it a moment later (they join it, as the next words do): the
+    event's words are past Telegram's 4,096 characters, and come to 王 whole in two numbered messages, each within
+    it."""
     fake = running.fake
     fake.user_starts_bot(WANG)
     await in_grid_a(running, BASIC)
-    await exchange(fake, BASIC, RESIDENT, long_report(range(1, 140)), "#1", where=WANG)
-    fake.send_message(BASIC, RESIDENT, "坏了好几天了，晚上黑漆漆的，老人孩子上下楼都得摸黑。" * 50)
+    await exchange(fake, BASIC, RESIDENT, long_report(range(1, 5)), "#1", where=WANG)
+    fake.send_message(BASIC, RESIDENT, "坏了好几天了，晚上黑漆漆的，老人孩子上下楼都得摸黑。" * 156)
     await running.settle()
     ev = await running.event(1)
     assert await running.event_count() == 1 and len(ev.text) > MAX_TEXT and "摸黑" in ev.text
@@ -141,3 +142,22 @@ async def test_her_longest_words_reach_the_committee_within_one_message(make_bot
     [note] = await said_under_her_report(bot, words)
     assert "已屏蔽机器人" in note and len(note) <= MAX_TEXT and note.endswith("…」"), note[-80:]
     assert words[:3000] in note
+
+
+async def test_short_words_added_to_a_long_report_come_alone(running: RunningBot) -> None:
+    """Review of the day: a report already past the card's preview, then three short words of hers that join it:
+    each queued the whole report again, so 王 read the same 400 characters three times over. The rest of her report
+    reached him once (here by the card's link); what she adds comes as her words alone."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    await exchange(fake, GROUP_A, RESIDENT, long_report(range(1, 18)), "#1", where=WANG)
+    await running.settle()
+    mark = len(fake.calls)
+    for words in ("坏了好几天了", "从昨天起就坏了", "已经两天了"):
+        fake.send_message(GROUP_A, RESIDENT, words)
+        await running.settle()
+    assert await running.event_count() == 1 and "两天" in (await running.event(1)).text
+    to_him = sent_texts(fake, WANG, mark)
+    assert not [x for x in to_him if "#1 全文" in x], to_him
+    for words in ("坏了好几天了", "从昨天起就坏了", "已经两天了"):
+        assert len([x for x in to_him if "报告人补充" in x and f"「{words}」" in x]) == 1, to_him

@@ -12,11 +12,12 @@ import aiosqlite
 
 from bot.context import AppContext
 from bot.core import followup, lifecycle, merge, next_words, parser, permissions
+from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, ParsedReport, Urgency
 from bot.render import messages
-from bot.render.i18n import normalize
+from bot.render.i18n import normalize, t
 from bot.services import chase, followups, notify, placing
-from storage import events, held_places, reporters
+from storage import events, held_places, outbox, reporters
 
 
 async def received(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> int | None:
@@ -92,7 +93,7 @@ async def _add_words(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: I
     )
     if not await events.update_report(c, ev.id, text, read):
         return
-    await events.log(c, ev.id, ctx.now(), "added_words", msg.user_id, msg.text[:300])
+    line = await events.log(c, ev.id, ctx.now(), "added_words", msg.user_id, msg.text[:300])
     fresh = await events.get(c, ev.id) or ev
     if urgency.rank > ev.urgency.rank:  # "…里面好像有人": everything the new colour does at once
         await chase.on_urgency_raised(ctx, c, fresh)
@@ -101,4 +102,12 @@ async def _add_words(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: I
     if messages.cut_short(fresh.text):  # past the card's preview, and past what a link to her first words opens
         for user_id in told - await events.gave_up_by(c, fresh.id):  # not to those it moved away from
             lang = await notify.user_language(ctx, c, user_id)
-            await notify.whole_text(ctx, c, fresh, user_id, lang, f"added:{len(fresh.text)}")
+            if messages.cut_short(ev.text):  # already past it: they got the rest before, this is what she added
+                note = t(lang, "followup.to_worker", id=ev.id, text=messages.note_words(msg.text))
+                key = f"added:{line}:{user_id}"
+                said = outbox.Meta(said=line)  # refused: these words go to the committee (unreachable.note_refused)
+                await notify.send(
+                    ctx, c, user_id, note, purpose=Purpose.REPORTER_NOTE, event_id=ev.id, dedup_key=key, meta=said
+                )
+            else:
+                await notify.whole_text(ctx, c, fresh, user_id, lang, f"added:{len(fresh.text)}")

@@ -5,7 +5,7 @@ and 刘阿姨, who reported to the bot, never read it). In a group the thread is
 from __future__ import annotations
 
 import pytest
-from harness import RunningBot, answer_to, exchange, press, sent_texts, until
+from harness import RunningBot, answer_to, exchange, press, sent_texts, shown, until
 from ids import GROUP_A, LI, RESIDENT, WANG
 from test_e2e_kinds import known_in_a_group
 
@@ -161,3 +161,26 @@ async def test_his_words_refused_later_are_said_to_him_not_to_the_worker_who_too
     assert fake.find_message(RESIDENT, "回复您") is None, "the test's premise: his words never reached her"
     assert not fake.find_message(LI, unreachable[:10]), "李姐 is told of words she never wrote"
     assert fake.find_message(WANG, unreachable[:10]), "王师傅 never hears his words did not reach her"
+
+
+async def test_her_answer_under_his_words_after_closing_reaches_him(running: RunningBot) -> None:
+    """Review of the day: after closing #1 as fixed, 王师傅 writes under his card of 刘阿姨's private report; she gets
+    his words, invited to answer under them, and does. Her answer reached no one: under a closed event only "not
+    fixed" or "solved" was read. Under his words it is his answer."""
+    fake = running.fake
+    card = await accepted_by_wang(running, "x")
+    for action in (Action.CLOSE, Action.CLOSE_FIXED):
+        await shown(fake, WANG, card["message_id"], action)
+        press(fake, WANG, WANG, card["message_id"], action)
+    await running.settle()
+    assert (await running.event(1)).status.value == "closed"
+    await exchange(fake, WANG, WANG, "/skip", "不附照片")  # no "after" photo: the close's question is answered
+    await running.settle()
+    question = "水管换好了，明天上午我再来看看有没有渗水，您家方便吗？"
+    fake.send_message(WANG, WANG, question, reply_to_message_id=card["message_id"])
+    his = await fake.wait_for(lambda: fake.find_message(RESIDENT, "回复您"))
+    await running.settle()
+    fake.send_message(RESIDENT, RESIDENT, "明天上午10点以后我在家", reply_to_message_id=his["message_id"])
+    await running.settle()
+    to_her = [m.get("text", "") for m in fake.messages(RESIDENT)][-1]
+    assert fake.find_message(WANG, "明天上午10点以后我在家"), f"her answer never reached him; she read: {to_her}"

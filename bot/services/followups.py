@@ -73,6 +73,9 @@ async def reply_received(ctx: AppContext, msg: Incoming, reply_to: int, parsed: 
                 # "修好了，谢谢王师傅" under her satisfaction question: her answer, as its 😊 button
                 return "rated" if await surveys.solved_in_words(ctx, c, ev, msg, reply_to) else None
             not_fixed = ("recur" in tags or found) and (msg.user_id in reporter_ids or not parsed.is_report)
+            if answering and not not_fixed and ev.assignee_id is not None:  # "明天上午10点以后我在家": his answer
+                await tell_worker(ctx, c, ev, msg)
+                return "told"
             return await _closed(ctx, c, ev, msg, reply_to, reporter_ids, not_fixed)
         if (taken := await withdrawal.taken_back(ctx, c, ev, msg.user_id, msg.text)) is not None:
             lang = await notify.answer_language_for(ctx, c, msg)  # "发错了" under her acknowledgement

@@ -184,3 +184,18 @@ async def test_her_answer_under_his_words_after_closing_reaches_him(running: Run
     await running.settle()
     to_her = [m.get("text", "") for m in fake.messages(RESIDENT)][-1]
     assert fake.find_message(WANG, "明天上午10点以后我在家"), f"her answer never reached him; she read: {to_her}"
+
+
+async def test_his_long_answer_reaches_her_whole(running: RunningBot) -> None:
+    """Review of the day: 王师傅 explains at length under his card of 刘阿姨's private report (1,200 characters): she
+    got his first 1,000 and "…", he was told "已转告 #1 的报告人" as if all of it went, and the end (what she must do)
+    was read by no one. His words come whole as far as one message has room."""
+    fake = running.fake
+    card = await accepted_by_wang(running, "x")
+    words = "关于您家卫生间漏水：" + "楼上的防水层老化了，需要先关总阀再拆地砖检查管道。" * 45
+    words += "请您明早8点前把总阀关掉"
+    assert 1000 < len(words) < 1500
+    fake.send_message(WANG, WANG, words, reply_to_message_id=card["message_id"])
+    await fake.wait_for(lambda: fake.find_message(WANG, "已转告 #1 的报告人"))
+    await running.settle()
+    assert fake.find_message(RESIDENT, "请您明早8点前把总阀关掉"), "his words' end never reached her"

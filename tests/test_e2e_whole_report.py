@@ -161,3 +161,19 @@ async def test_short_words_added_to_a_long_report_come_alone(running: RunningBot
     assert not [x for x in to_him if "#1 全文" in x], to_him
     for words in ("坏了好几天了", "从昨天起就坏了", "已经两天了"):
         assert len([x for x in to_him if "报告人补充" in x and f"「{words}」" in x]) == 1, to_him
+
+
+async def test_her_note_of_nearly_4096_characters_reaches_him_whole(running: RunningBot) -> None:
+    """Review of the day: a note of 3,950 characters was cut at 3,800 with "…", though the message around it
+    ("💬 #1 报告人补充：「…」") needs a few dozen of Telegram's 4,096: its end, where she says where the key is, never
+    reached him. It is cut only past what the message leaves."""
+    fake = running.fake
+    await accepted_by_wang(running, WANG)
+    ack = fake.find_message(GROUP_A, "已登记 #1")
+    note = "补充一下：" + "楼道里一片漆黑，晚上老人下楼要摸着扶手走。" * 200
+    note = note[:3930] + "我家住302，钥匙放在门口鞋柜里"
+    assert 3900 < len(note) < 4000
+    fake.send_message(GROUP_A, RESIDENT, note, reply_to_message_id=ack["message_id"])
+    await fake.wait_for(lambda: fake.find_message(WANG, "补充一下"))
+    await running.settle()
+    assert fake.find_message(WANG, "钥匙放在门口鞋柜里"), "the end of her note never reached him"

@@ -15,7 +15,6 @@ from bot.render.reports import DmExtras, extras_lines
 
 URGENCY_ICON = {Urgency.RED: "🔴", Urgency.YELLOW: "🟡", Urgency.GREEN: "🟢"}
 PREVIEW_CHARS = 300
-NOTE_CHARS = 3800  # a resident's words quoted whole to a worker, with room for the message's head
 
 
 def button(text: str, action: Action, id_: int, arg: str | None = None) -> dict:
@@ -68,14 +67,6 @@ def preview(text: str, limit: int = PREVIEW_CHARS) -> str:
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return text
-
-
-def note_words(text: str, room: int = NOTE_CHARS) -> str:
-    """A resident's words as her worker or the committee reads them: whole, as written, within one message (a
-    message of hers is 4,096 characters at most: past ``room``, what the message's other words leave, its start and
-    "…")."""
-    text = text.strip()
-    return text if len(text) <= room else preview(text, room)
 
 
 def cut_short(text: str) -> bool:

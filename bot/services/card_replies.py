@@ -11,14 +11,12 @@ from bot.context import AppContext
 from bot.core import followup, parser, permissions
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, Urgency
-from bot.render import messages
+from bot.render import quotes
 from bot.render.i18n import normalize, t
 from bot.services import notify
 from bot.services.result import Answer
 from storage import events, notifications, outbox, people
 from storage.outbox import OutboxRow
-
-WORDS_MOST = 1000  # characters of his words sent on (Telegram's message holds 4096 with the rest)
 
 
 async def worker_replied(ctx: AppContext, msg: Incoming, reply_to: int) -> Answer | None:
@@ -44,7 +42,7 @@ async def worker_replied(ctx: AppContext, msg: Incoming, reply_to: int) -> Answe
             return Answer.of("card_reply.unreachable", id=ev.id)
         worker = await notify.display_name(ctx, c, msg.user_id)
         lang = await notify.user_language(ctx, c, ev.reporter_id)
-        text = t(lang, "card_reply.to_reporter", id=ev.id, worker=worker, text=messages.preview(msg.text, WORDS_MOST))
+        text = quotes.quoted(lang, "card_reply.to_reporter", msg.text, id=ev.id, worker=worker)
         said = await events.log(c, ev.id, ctx.now(), "worker_reply", msg.user_id)  # his words: in her chat only
         await notify.send(
             ctx,

@@ -14,8 +14,8 @@ from bot.context import AppContext
 from bot.core import followup, lifecycle, merge, next_words, parser, permissions
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, ParsedReport, Urgency
-from bot.render import messages
-from bot.render.i18n import normalize, t
+from bot.render import messages, quotes
+from bot.render.i18n import normalize
 from bot.services import chase, followups, notify, placing
 from storage import events, held_places, outbox, reporters
 
@@ -103,7 +103,7 @@ async def _add_words(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: I
         for user_id in told - await events.gave_up_by(c, fresh.id):  # not to those it moved away from
             lang = await notify.user_language(ctx, c, user_id)
             if messages.cut_short(ev.text):  # already past it: they got the rest before, this is what she added
-                note = t(lang, "followup.to_worker", id=ev.id, text=messages.note_words(msg.text))
+                note = quotes.quoted(lang, "followup.to_worker", msg.text, id=ev.id)
                 key = f"added:{line}:{user_id}"
                 said = outbox.Meta(said=line)  # refused: these words go to the committee (unreachable.note_refused)
                 await notify.send(

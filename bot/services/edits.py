@@ -11,8 +11,7 @@ from bot.context import AppContext
 from bot.core import followup, merge, parser, permissions
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, Outcome, ParsedReport, Status, Urgency
-from bot.render import messages
-from bot.render.i18n import t
+from bot.render import messages, quotes
 from bot.services import chase, followups, notify, photos, reports, rerouting, surveys, withdrawal
 from storage import events, media, reporters
 
@@ -154,5 +153,5 @@ async def _tell_assignee(
     lang = await notify.user_language(ctx, c, worker_id)
     named = replace(ev, building=parsed.building, unit=parsed.unit, room=parsed.room)
     place = messages.location_label(lang, named if parsed.building or parsed.unit or parsed.room else ev)
-    body = t(lang, "dm.late_edit", id=ev.id, text=messages.note_words(text), location=place)
+    body = quotes.quoted(lang, "dm.late_edit", text, id=ev.id, location=place)
     await followups.to_worker(ctx, c, ev.id, worker_id, body, Purpose.LATE_EDIT)

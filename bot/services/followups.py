@@ -15,7 +15,7 @@ from bot.context import AppContext
 from bot.core import followup, parser, permissions
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, Outcome, ParsedReport, Status
-from bot.render import messages
+from bot.render import messages, quotes
 from bot.render.i18n import normalize, t
 from bot.services import merging, notify, photos, placing, surveys, unreachable, withdrawal
 from storage import events, outbox, people, reporters
@@ -237,9 +237,9 @@ async def tell_worker(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: 
     """The reporter adds to their report ("已经好了不用来了", "怎么还没人来？"): the worker on it reads it (the
     committee when nobody is); the resident hears it was passed on, once while the event stays as it is."""
     now = ctx.now()
-    # whole, as the worker reads it: a refused note's words come back from this line (note_refused), and /forget_me
-    # finds and scrubs his queued message by them
-    text = messages.note_words(msg.text)
+    # whole: a refused note's words come back from this line (note_refused), and /forget_me finds and scrubs the
+    # messages that quote them by these words
+    text = msg.text.strip()
     said = await events.log(c, ev.id, now, "reporter_note", msg.user_id, text)
     sent = True
     if ev.assignee_id is not None and not await _reachable(c, ev.assignee_id):
@@ -249,7 +249,7 @@ async def tell_worker(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: 
         ev = replace(ev, assignee_id=None)  # what she is told: passed on to the committee
     elif ev.assignee_id is not None:
         wlang = await notify.user_language(ctx, c, ev.assignee_id)
-        note = t(wlang, "followup.to_worker", id=ev.id, text=text)
+        note = quotes.quoted(wlang, "followup.to_worker", text, id=ev.id)
         sent = await to_worker(ctx, c, ev.id, ev.assignee_id, note, Purpose.REPORTER_NOTE, said)
     else:
         await notify.committee(ctx, c, "followup.to_committee", ev.id, id=ev.id, words=text)

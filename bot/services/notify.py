@@ -14,7 +14,7 @@ from bot.core import lifecycle, permissions
 from bot.core.permissions import Act
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, Status, in_chat
-from bot.render import messages, reports
+from bot.render import messages, quotes, reports
 from bot.render.fit import MAX_TEXT, cap_buttons, clip, visible_len
 from bot.render.i18n import answer_language, join, normalize, t
 from bot.services import assign_buttons, extras
@@ -438,7 +438,7 @@ async def committee(
     ``markup``: its buttons; ``also``: lines more, each a key and its values; ``arrange``: an event the note asks
     the committee to give someone, under which its "send to …" buttons go; ``chaser``: a note that it still waits,
     which a later one still to be sent with it replaces; ``words``: a resident's words, the ``{text}`` of its
-    lines, whole as far as one message has room: ``messages.note_words``)."""
+    lines, whole as far as one message has room: ``quotes.within``)."""
     chat_id = ctx.committee_chat_id
     lang = await group_language(ctx, c, chat_id)
 
@@ -448,7 +448,7 @@ async def committee(
     if words is None:
         text = lines()
     else:
-        text = lines(text=messages.note_words(words, MAX_TEXT - visible_len(lines(text=""))))
+        text = lines(text=quotes.within(words, MAX_TEXT - visible_len(lines(text=""))))
     shown, taken = None, None
     if arrange is not None and markup is None:
         markup = await assign_buttons.markup(ctx, c, arrange, lang)

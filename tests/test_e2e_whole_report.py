@@ -177,3 +177,24 @@ async def test_her_note_of_nearly_4096_characters_reaches_him_whole(running: Run
     await fake.wait_for(lambda: fake.find_message(WANG, "补充一下"))
     await running.settle()
     assert fake.find_message(WANG, "钥匙放在门口鞋柜里"), "the end of her note never reached him"
+
+
+async def test_a_report_edited_long_before_acceptance_reaches_the_worker_whole(running: RunningBot) -> None:
+    """Review of the day: in a basic group (no link to her message) 刘阿姨 reports the light briefly, then edits her
+    report, before anyone accepts it, into a long one whose end says where the key is. The card was edited to say
+    "📄 内容较长，全文见下方「#1 全文」", but nothing came below it (only a card sent or words added queued the whole
+    words, never an edit)."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    await in_grid_a(running, BASIC)
+    report = fake.send_message(BASIC, RESIDENT, "3号楼2单元楼道灯坏了")
+    await fake.wait_for(lambda: fake.find_message(WANG, "新事件 #1"))
+    await running.settle()
+    longer = "3号楼2单元楼道灯坏了。" + "".join(f"第{n}层的灯也不亮，晚上上下楼看不清台阶。" for n in range(1, 20))
+    longer += "我家住302，钥匙放在门口鞋柜里"
+    assert len(longer) > 400
+    fake.edit_message(BASIC, report["message_id"], longer)
+    await fake.wait_for(lambda: fake.find_message(WANG, "全文见下方"))  # the card, edited: "see below"
+    await running.settle()
+    assert (await running.event(1)).text == longer
+    assert fake.find_message(WANG, "钥匙放在门口鞋柜里"), "the card says the whole report is below; nothing is"

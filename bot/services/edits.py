@@ -56,7 +56,7 @@ async def message_edited(ctx: AppContext, msg: Incoming, reply_to: int | None = 
                 assert ev is not None
             before = ev
             if await events.update_report(c, ev.id, msg.text, parsed):
-                await events.log(c, ev.id, ctx.now(), "edited", msg.user_id, msg.text[:300])
+                line = await events.log(c, ev.id, ctx.now(), "edited", msg.user_id, msg.text[:300])
                 ev = await events.get(c, ev.id)
                 assert ev is not None
                 # another grid, or a kind of problem other desks take ("灯坏了" edited into a fire): where a new
@@ -70,7 +70,11 @@ async def message_edited(ctx: AppContext, msg: Incoming, reply_to: int | None = 
                     await rerouting.alert_teams(ctx, c, before, ev)  # the teams the new reading alerts (a dispute)
                 await notify.refresh_ack(ctx, c, ev)  # and, reported in private, its post in the group
                 if moved is None:  # a move edited them already, saying where it went
-                    await notify.edit_worker_dms(ctx, c, ev, "dm.state.edited")
+                    told = await notify.edit_worker_dms(ctx, c, ev, "dm.state.edited")
+                    if messages.whole_below(ev):  # the card now says its whole words come under it: they do
+                        for user_id in told - await events.gave_up_by(c, ev.id):
+                            lang = await notify.user_language(ctx, c, user_id)
+                            await notify.whole_text(ctx, c, ev, user_id, lang, f"edited:{line}")
                 outcome = "updated"
             else:
                 await events.log(c, ev.id, ctx.now(), "edited_late", msg.user_id, msg.text)  # whole: as he reads it

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import sqlite3
+
 import pytest
-from harness import RunningBot, exchange
+from harness import RunningBot, exchange, until
 from ids import ADMIN, GROUP_A, RESIDENT, WANG
 
 import bot.services.reports as reports_mod
@@ -45,3 +48,35 @@ async def test_inbox_on_a_healthy_bot_shows_nothing_waiting(running: RunningBot)
     running.fake.user_starts_bot(ADMIN)
     await running.settle()
     await exchange(running.fake, ADMIN, ADMIN, "/inbox", "待处理 0 条")
+
+
+async def test_a_retry_written_before_the_clock_was_set_back_does_not_wait_the_step(
+    running: RunningBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Crash review: an update whose handling met a locked database waits a few seconds for its retry, written by the
+    wall clock; set back an hour meanwhile (an NTP step), the clock made it, and its chat's updates after it, wait an
+    hour. No retry waits longer than the backoff: one that does is due at once."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    real = reports_mod.report_received
+    unlocked = asyncio.Event()
+
+    async def locked_until_the_step(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        if not unlocked.is_set():
+            raise sqlite3.OperationalError("database is locked")
+        return await real(*args, **kwargs)
+
+    monkeypatch.setattr(reports_mod, "report_received", locked_until_the_step)
+    fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了，晚上上楼看不见")
+
+    async def waiting_for_its_retry() -> bool:
+        async with running.ctx.db.read() as c:
+            return any(row.attempts >= 1 for row in await inbox.pending(c))
+
+    await until(waiting_for_its_retry)
+    async with running.ctx.db.tx() as c:  # its retry time, as a clock an hour ahead wrote it
+        await c.execute("UPDATE inbox SET not_before = not_before + 3600 WHERE status = 'pending'")
+    unlocked.set()
+    assert running.runtime is not None and running.runtime.inbox is not None
+    running.runtime.inbox.wake()
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "已登记 #1"), timeout=20)

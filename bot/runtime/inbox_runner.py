@@ -92,6 +92,13 @@ class InboxRunner:
         async with self.ctx.db.read() as c:
             rows = await inbox.pending(c, skip_lanes=self._lanes.keys())
         now = time.time()
+        if any(r.not_before > now + MAX_BACKOFF_S + 1 for r in rows):
+            # no retry waits longer than the backoff: this one was written by a clock since set back (an NTP step),
+            # and would hold its chat's updates for the size of the step
+            async with self.ctx.db.tx() as c:
+                moved = await inbox.clamp_waits(c, int(now + MAX_BACKOFF_S))
+            log.warning("the clock was set back; %d updates waiting to be tried again are due now", moved)
+            return 0.0
         lanes: dict[int, list[InboxRow]] = {}
         for row in rows:
             lanes.setdefault(row.lane, []).append(row)

@@ -279,10 +279,11 @@ def week_figures(
 
 
 def per_day(events: Iterable[EventRow], day_bounds: Sequence[int]) -> list[dict[str, int]]:
-    """New events per local day of the week by colour; day_bounds are the 8 local midnights."""
+    """New events per local day of the week by colour, as "new" counts them (a withdrawn one is no report: the bars
+    add up to the week's new); day_bounds are the 8 local midnights."""
     days: list[dict[str, int]] = [dict.fromkeys(URGENCIES, 0) for _ in range(len(day_bounds) - 1)]
     for ev in events:
-        if day_bounds[0] <= ev.created_at < day_bounds[-1]:
+        if day_bounds[0] <= ev.created_at < day_bounds[-1] and ev.status != Status.CANCELLED.value:
             day = days[bisect_right(day_bounds, ev.created_at) - 1]
             day[ev.urgency] = day.get(ev.urgency, 0) + 1
     return days

@@ -177,3 +177,27 @@ async def test_a_hot_spot_counts_no_report_closed_as_a_duplicate(tmp_path: Path)
         assert sorted(r.id for r in listed) == [1, 4] and total == 2
     finally:
         await c.close()
+
+
+async def test_a_withdrawn_report_makes_no_hot_spot(tmp_path: Path) -> None:
+    """A resident who reported at the wrong unit and withdrew it ("发错了") reported no problem there: three reports,
+    one withdrawn, are two, not the digest's hot spot nor the console's (nor listed under its cell)."""
+    c = await open_db(tmp_path / "spots.db")
+    try:
+        rows = [(1, "closed", "fixed"), (2, "cancelled", None), (3, "dispatched", None)]
+        await c.executemany(
+            "INSERT INTO events (id, chat_id, message_id, reporter_id, text, category, urgency, status, created_at,"
+            " closed_at, outcome, building, unit) VALUES (?, -1, ?, 7, 'x', 'repair', 'green', ?, ?, ?, ?, '5', '1')",
+            [(i, i, status, i * 60, i * 60 + 30 if outcome else None, outcome) for i, status, outcome in rows],
+        )
+        [spot] = await digest.spots_between(c, 0, DAY)
+        assert spot.count == 2  # #1 and #3
+        [cell] = await console_board.place_counts(c, Visibility(everything=True), 0)
+        assert cell.count == 2
+        limits = {"red": 600, "yellow": 3600, "green": 86400}
+        listed, total = await console_board.events_at(
+            c, Visibility(everything=True), EventFilter(), 0, "5", 50, DAY, limits
+        )
+        assert sorted(r.id for r in listed) == [1, 3] and total == 2
+    finally:
+        await c.close()

@@ -336,3 +336,23 @@ def test_a_duplicate_is_counted_as_closed_but_timed_for_no_one():
     assert (this.close.n, this.close.median) == (1, 12 * 3600)
     [worker] = this.workers
     assert (worker.accepted, worker.closed) == (1, 1)
+
+
+def test_a_week_asked_for_before_it_ends_is_told_as_it_stands_then():
+    """Committee review: /digest of the week under way, asked on Wednesday, named as past due a report accepted on
+    Tuesday and due on Friday, and one made ten minutes before (green may wait an hour): it judged them by the
+    week's Sunday midnight. Asked on Wednesday, it says what is past due on Wednesday, and its dates end there."""
+    week = weeks.parse_week("2026-W48", SH)
+    waiting = {"red": 300, "yellow": 1800, "green": 3600}
+    now = at(25, 12)  # Wednesday noon
+    rows = [
+        ev(1, at(24, 9), st="accepted", who=W1, acc=at(24, 9, 10), due=at(27, 18)),  # due Friday
+        ev(2, at(25, 11, 50), st="dispatched", who=W1),  # ten minutes ago
+        ev(3, at(23, 9), urg="red", st="dispatched", who=W1),  # waiting since Monday: past due indeed
+        ev(4, at(24, 8), st="accepted", who=W2, acc=at(24, 8, 5), due=at(24, 20)),  # due Tuesday night
+    ]
+    d = compute(week, weeks.shift(week, -1, SH), rows, [], [], weeks.day_starts(week, SH), [], [], waiting, now)
+    assert d.this.overdue_events == [(3, "red"), (4, "green")] and d.this.overdue_open == 2
+    assert "（11-23 至 11-25）" in digest_text.plain(digest_text.render("zh-Hans", d, SH))
+    done = compute(week, weeks.shift(week, -1, SH), rows, [], [], weeks.day_starts(week, SH), [], [], waiting)
+    assert done.this.overdue_open == 4  # the week over, all four waited past it

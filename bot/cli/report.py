@@ -59,7 +59,7 @@ async def _digest(path: Path, community: Community, week: weeks.Week) -> tuple[s
 
     db = await Database.open(path)
     try:
-        rendered = await build(db, week, community, _language(community))
+        rendered = await build(db, week, community, _language(community), now=utcnow())
     finally:
         await db.close()
     return digest_text.plain(rendered.text), rendered.png

@@ -319,16 +319,19 @@ def compute(
     trend: Sequence[tuple[str, float | None]],
     spots: Sequence[SpotRow],
     waiting: Mapping[str, int] | None = None,
+    now: int | None = None,
 ) -> Digest:
     """The whole digest of `week`, compared with `prev`; `trend` is the median time to close of recent weeks
-    (label, seconds), oldest first, as storage computes it; ``waiting``: as ``week_figures``."""
+    (label, seconds), oldest first, as storage computes it; ``waiting``: as ``week_figures``. A week not over at
+    ``now`` is told as it stands then (what is past due now, not by its Sunday night), up to that second."""
+    end = week.end if now is None else max(week.start, min(week.end, now + 1))
     return Digest(
         week=week.label,
         start=week.start,
-        end=week.end,
-        this=week_figures(events, logs, surveys, week.start, week.end, waiting),
+        end=end,
+        this=week_figures(events, logs, surveys, week.start, end, waiting),
         prev=week_figures(events, logs, surveys, prev.start, prev.end, waiting),
         per_day=per_day(events, day_bounds),
         trend=list(trend),
-        hot_spots=hot_spots(spots, week.end - HOT_SPOT_DAYS * 86400, week.end),
+        hot_spots=hot_spots(spots, end - HOT_SPOT_DAYS * 86400, end),
     )

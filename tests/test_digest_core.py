@@ -356,3 +356,21 @@ def test_a_week_asked_for_before_it_ends_is_told_as_it_stands_then():
     assert "（11-23 至 11-25）" in digest_text.plain(digest_text.render("zh-Hans", d, SH))
     done = compute(week, weeks.shift(week, -1, SH), rows, [], [], weeks.day_starts(week, SH), [], [], waiting)
     assert done.this.overdue_open == 4  # the week over, all four waited past it
+
+
+@pytest.mark.parametrize(
+    ("seconds", "zh", "en"),
+    [
+        (20, "不到1分钟", "under 1 min"),  # accepted from the card at once: not "0分钟"
+        (30 * 60, "30分钟", "30 min"),
+        (59 * 60 + 45, "1小时", "1 h"),  # not "60分钟"
+        (90 * 60, "1.5小时", "1.5 h"),
+        (47 * 3600 + 59 * 60, "2天", "2 d"),  # not "48小时"
+        (3 * 86400, "3天", "3 d"),
+    ],
+)
+def test_a_duration_reads_as_a_person_would_say_it(seconds: int, zh: str, en: str) -> None:
+    """Committee review: a worker who accepts from the card within seconds read "接单用时 0分钟", and 59¾ minutes
+    read "60分钟" (47 h 59 min "48小时"): each is said in the unit it rounds to."""
+    assert digest_text.duration("zh-Hans", seconds) == zh
+    assert digest_text.duration("en", seconds) == en

@@ -15,6 +15,7 @@ from harness import COMMUNITY_TOML
 from openpyxl import load_workbook
 
 from bot.cli.main import main
+from bot.core import weeks
 from storage.database import Database
 
 SH = ZoneInfo("Asia/Shanghai")
@@ -80,6 +81,15 @@ def test_digest_prints_text_and_writes_chart(env: Path, capsys: pytest.CaptureFi
 def test_digest_of_a_quiet_week(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["digest", "--week", "2026-W40", "--out", str(env / "q.png")]) == 0
     assert "平安无事" in capsys.readouterr().out
+
+
+def test_a_week_not_begun_has_no_digest(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Not "a quiet week" with its dates backwards: the week named has not begun."""
+    tz = ZoneInfo("Asia/Shanghai")
+    later = weeks.shift(weeks.week_of(datetime.now(tz), tz), 2, tz).label
+    assert main(["digest", "--week", later, "--out", str(env / "later.png")]) != 0
+    err = capsys.readouterr().err
+    assert f"{later} has not begun yet" in err and "平安无事" not in err
 
 
 @pytest.mark.parametrize(

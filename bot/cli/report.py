@@ -71,6 +71,8 @@ def cmd_digest(args: argparse.Namespace) -> int:
         path, community = _load()
         tz = community.tz
         week = weeks.parse_week(args.week, tz) if args.week else weeks.last_complete(utcnow(), tz)
+        if week.start > utcnow().timestamp():  # not a quiet week: one that has not begun (a year mistyped)
+            raise UsageError(f"{week.label} has not begun yet: there is no digest of it")
         out = Path(args.out)
         _check_writable(out)
         text, png = asyncio.run(_digest(path, community, week))

@@ -128,6 +128,8 @@ async def on_request(ctx: AppContext, user_id: int, chat_id: int, week_arg: str 
         week = weeks.parse_week(week_arg, tz) if week_arg else weeks.last_complete(ctx.now(), tz)
     except weeks.WeekError:
         return t(lang, "digest.bad_week")
+    if week.start > to_epoch(ctx.now()):  # not a quiet week: one that has not begun (a year mistyped)
+        return t(lang, "digest.not_begun", week=week.label, now=weeks.week_of(ctx.now(), tz).label)
     async with ctx.db.read() as c:
         first = await meta.first_started(c)
     if first is not None and week.end <= to_epoch(first):  # not "a quiet week": the bot was not running

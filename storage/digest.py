@@ -100,10 +100,13 @@ _MEDIAN = (  # an event reopened since the week began: its last 'closed' line in
     "WITH r AS (SELECT event_id FROM event_log WHERE action = :r AND at >= :s),"
     " w AS (SELECT closed_at - created_at AS d FROM events"
     f" WHERE closed_at >= :s AND closed_at < :e AND {_CLOSED} AND id NOT IN r AND IFNULL(outcome, '') != :d"
-    # a reopened one: its last close in the week (SQLite gives the MAX row's other columns), untimed if a duplicate
-    " UNION ALL SELECT d FROM (SELECT MAX(l.at) - e.created_at AS d, l.detail AS detail FROM event_log l"
+    # a reopened one: its last close in the week (SQLite gives the MAX row's other columns), untimed if a duplicate,
+    # and none if the week reopened it after that close (open at its end)
+    " UNION ALL SELECT d FROM (SELECT MAX(l.at) - e.created_at AS d, l.detail AS detail, MAX(l.at) AS last,"
+    " l.event_id AS ev FROM event_log l"
     " JOIN events e ON e.id = l.event_id WHERE l.action = :c AND l.at >= :s AND l.at < :e AND l.event_id IN r"
-    " GROUP BY l.event_id) WHERE IFNULL(detail, '') NOT LIKE :dl)"
+    " GROUP BY l.event_id) WHERE IFNULL(detail, '') NOT LIKE :dl AND NOT EXISTS (SELECT 1 FROM event_log x"
+    " WHERE x.event_id = ev AND x.action = :r AND x.at >= last AND x.at < :e))"
     " SELECT AVG(d) FROM (SELECT d FROM w ORDER BY d"
     " LIMIT 2 - (SELECT COUNT(*) FROM w) % 2 OFFSET ((SELECT COUNT(*) FROM w) - 1) / 2)"
 )

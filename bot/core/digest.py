@@ -3,7 +3,8 @@
 Over 300 lines: every figure's definition and the replay of an event's history they share stay together.
 
 Definitions, for a week [start, end):
-- new: reported in the week; closed: status closed with closed_at in the week;
+- new: reported in the week; closed: status closed with closed_at in the week (closed at its end: a close that
+  a reopening in the week took back is none);
 - open: reported before the end, not cancelled, and either not closed now or closed after the end;
 - reopened: events with a 'reopened' log line in the week;
 - time to accept / close: accepted_at / closed_at minus created_at, of events accepted / closed in the week, but
@@ -190,7 +191,8 @@ def week_figures(
         if event_id in replayed:
             past = replay(ev, sorted(history[event_id], key=lambda lg: lg.at), end)  # stable: as written
             # as a row tells them: an event's last acceptance and last close in the week
-            shut = [c for c in past.closes if start <= c[0] < end]
+            # a close the week took back (reopened after it, open at the end) is none of the week's closes
+            shut = [c for c in past.closes if start <= c[0] < end] if past.closed else []
             copy = bool(shut) and shut[-1][3] == DUPLICATE  # no work of its own: counted, not timed
             if (took := [a for a in past.accepts if start <= a[0] < end]) and not copy:
                 at, worker, since = took[-1]

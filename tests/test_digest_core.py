@@ -253,6 +253,18 @@ def test_hot_spot_needs_three():
     assert hot_spots(rows + [SpotRow("5", "1", "repair", 100)], 0, 100) == []  # until is exclusive
 
 
+def test_hot_spots_as_often_come_in_the_order_of_the_buildings():
+    """Committee review: "10号楼" came before "3号楼", and unit 10 before unit 2, as text sorts them."""
+    rows = [SpotRow(b, u, "repair", 10, 3) for b, u in (("10", "1"), ("3", "10"), ("3", "2"), ("2A", "1"), ("2", "1"))]
+    assert [(h.building, h.unit) for h in hot_spots(rows, 0, 100)] == [
+        ("2", "1"),
+        ("2A", "1"),
+        ("3", "2"),
+        ("3", "10"),
+        ("10", "1"),
+    ]
+
+
 def test_the_trend_is_carried_oldest_first():
     trend = digest().trend
     assert [label for label, _ in trend][-2:] == ["2026-W46", "2026-W47"]

@@ -48,6 +48,7 @@ from bot.core.digest_types import (
     WeekFigures,
     WorkerFigures,
 )
+from bot.core.hotspots import building_order
 from bot.core.types import Outcome, Status
 from bot.core.weeks import Week
 
@@ -307,7 +308,8 @@ def hot_spots(spots: Iterable[SpotRow], since: int, until: int, minimum: int = H
     found = [HotSpot(b, u, c, n) for (b, u, c), n in by_unit.items() if n >= minimum]
     covered = {(h.building, h.category) for h in found}
     found += [HotSpot(b, None, c, n) for (b, c), n in by_building.items() if n >= minimum and (b, c) not in covered]
-    found.sort(key=lambda h: (-h.count, h.building, h.unit or "", h.category))
+    # as many times: by building as people count them (3号楼 before 10号楼, as the console's grid), then unit
+    found.sort(key=lambda h: (-h.count, building_order(h.building), building_order(h.unit or ""), h.category))
     return found
 
 

@@ -85,12 +85,23 @@ async def reopenings(c: aiosqlite.Connection, since: int, until: int) -> list[Lo
     return [LogRow._make(row) for row in rows]
 
 
+# Her last word: an answer whose writer then opened the event again herself ("还没修好" under it), before it was
+# closed or reopened again and before the week's end, is "not solved" (the question had lost its buttons).
+_SENT_BACK = (
+    "EXISTS (SELECT 1 FROM event_log l WHERE l.event_id = s.event_id AND l.action = :r AND l.actor_id = s.user_id"
+    " AND l.at >= s.answered_at AND l.at < :u AND NOT EXISTS (SELECT 1 FROM event_log x"
+    " WHERE x.event_id = s.event_id AND x.action IN (:r, :c) AND x.at >= s.answered_at AND x.at < l.at))"
+)
+
+
 async def surveys_between(c: aiosqlite.Connection, since: int, until: int) -> list[SurveyRow]:
-    """Surveys asked in [since, until)."""
+    """Surveys asked in [since, until), each answer as its writer last said it (``_SENT_BACK``)."""
     rows = await fetchall_in_thread(
         c,
-        "SELECT event_id, worker_id, status, choice, created_at FROM surveys WHERE created_at >= ? AND created_at < ?",
-        (since, until),
+        "SELECT event_id, worker_id, status, CASE WHEN status = 'answered' AND choice != :n"
+        f" AND {_SENT_BACK} THEN :n ELSE choice END, created_at FROM surveys s"
+        " WHERE created_at >= :s AND created_at < :u",
+        {"s": since, "u": until, "r": REOPENED, "c": CLOSED, "n": "not_solved"},
     )
     return [SurveyRow._make(row) for row in rows]
 

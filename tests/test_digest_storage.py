@@ -201,3 +201,33 @@ async def test_a_withdrawn_report_makes_no_hot_spot(tmp_path: Path) -> None:
         assert sorted(r.id for r in listed) == [1, 3] and total == 2
     finally:
         await c.close()
+
+
+async def test_an_answer_its_writer_took_back_by_reopening_counts_as_not_solved(tmp_path: Path) -> None:
+    """Committee review: she pressed "满意" on Tuesday, then wrote "还没修好" under the event on Wednesday, which opened
+    it again; the week's digest still said 满意 100%. Her last word counts: not solved. A neighbour's "满意" stays
+    hers, and so does an answer given after the event was reopened and fixed again."""
+    c = await open_db(tmp_path / "surveys.db")
+    try:
+        await c.execute(
+            "INSERT INTO events (id, chat_id, message_id, reporter_id, text, category, urgency, status, created_at)"
+            " VALUES (1, -1, 1, 7, 'x', 'repair', 'green', 'closed', 0)"
+        )
+        await c.executemany(
+            "INSERT INTO surveys (event_id, user_id, chat_id, worker_id, status, choice, round, created_at,"
+            " answered_at) VALUES (1, ?, ?, 11, 'answered', 'satisfied', ?, ?, ?)",
+            [(7, 7, 1, 100, 200), (8, 8, 1, 100, 210), (7, 7, 2, 1000, 1100)],
+        )
+        await c.executemany(
+            "INSERT INTO event_log (event_id, at, action, actor_id, detail) VALUES (1, ?, ?, ?, ?)",
+            [(300, "reopened", 7, "reply: not fixed"), (900, "closed", 11, "fixed")],
+        )
+        rows = await digest.surveys_between(c, 0, DAY)
+        assert sorted((r.created_at, r.choice) for r in rows) == [
+            (100, "not_solved"),
+            (100, "satisfied"),
+            (1000, "satisfied"),
+        ]
+        assert [r.choice for r in await digest.surveys_between(c, 0, 250)] == ["satisfied", "satisfied"]  # not yet
+    finally:
+        await c.close()

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import aiosqlite
 
 from bot.core import lifecycle
-from bot.core.digest import CLOSED, DUPLICATE, HISTORY, LET_GO, REOPENED
+from bot.core.digest import CLOSED, DUPLICATE, HISTORY, LET_GO, NOT_ASKED, REOPENED
 from bot.core.digest_types import EventRow, LogRow, SpotRow, SurveyRow
 from bot.core.types import Status
 from storage.connection import fetchall_in_thread
@@ -94,14 +94,35 @@ _SENT_BACK = (
 )
 
 
+# A question withdrawn unanswered: another who was asked it said "not solved", and the event opening again told the
+# rest there was no need to answer (its 'survey_unanswered' line written with that reopening, within its second)
+# before the week's
+# end. Not one asked (``NOT_ASKED``): the answers are fewer, not fewer of those asked.
+_WITHDRAWN = (
+    "EXISTS (SELECT 1 FROM event_log l WHERE l.event_id = s.event_id AND l.action = :r AND l.at >= s.created_at"
+    " AND l.at < :u AND EXISTS (SELECT 1 FROM event_log w WHERE w.event_id = s.event_id AND w.action = :w"
+    " AND w.at BETWEEN l.at AND l.at + 1) AND NOT EXISTS (SELECT 1 FROM event_log x"
+    " WHERE x.event_id = s.event_id AND x.action IN (:r, :c) AND x.at >= s.created_at AND x.at < l.at))"
+)
+
+
 async def surveys_between(c: aiosqlite.Connection, since: int, until: int) -> list[SurveyRow]:
-    """Surveys asked in [since, until), each answer as its writer last said it (``_SENT_BACK``)."""
+    """Surveys asked in [since, until), each answer as its writer last said it (``_SENT_BACK``), one withdrawn
+    unanswered by another's "not solved" as not asked (``_WITHDRAWN``)."""
     rows = await fetchall_in_thread(
         c,
-        "SELECT event_id, worker_id, status, CASE WHEN status = 'answered' AND choice != :n"
-        f" AND {_SENT_BACK} THEN :n ELSE choice END, created_at FROM surveys s"
-        " WHERE created_at >= :s AND created_at < :u",
-        {"s": since, "u": until, "r": REOPENED, "c": CLOSED, "n": "not_solved"},
+        f"SELECT event_id, worker_id, CASE WHEN status = 'unanswered' AND {_WITHDRAWN} THEN :na ELSE status END,"
+        f" CASE WHEN status = 'answered' AND choice != :n AND {_SENT_BACK} THEN :n ELSE choice END, created_at"
+        " FROM surveys s WHERE created_at >= :s AND created_at < :u",
+        {
+            "s": since,
+            "u": until,
+            "r": REOPENED,
+            "c": CLOSED,
+            "n": "not_solved",
+            "w": "survey_unanswered",
+            "na": NOT_ASKED,
+        },
     )
     return [SurveyRow._make(row) for row in rows]
 

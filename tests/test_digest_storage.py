@@ -231,3 +231,42 @@ async def test_an_answer_its_writer_took_back_by_reopening_counts_as_not_solved(
         assert [r.choice for r in await digest.surveys_between(c, 0, 250)] == ["satisfied", "satisfied"]  # not yet
     finally:
         await c.close()
+
+
+async def test_a_question_withdrawn_by_a_neighbours_not_solved_is_not_one_left_unanswered(tmp_path: Path) -> None:
+    """Committee review: three neighbours asked one question in the group; the first said "not solved", the event
+    opened again and the other two were told there was no need to answer, and the digest read "回访回复率 33%，3 份回复
+    1 份". Those two were not asked after all. One left unanswered until its time ran out, the event reopened
+    days later, was asked and not answered."""
+    from bot.core.digest import satisfaction
+
+    c = await open_db(tmp_path / "withdrawn.db")
+    try:
+        await c.executemany(
+            "INSERT INTO events (id, chat_id, message_id, reporter_id, text, category, urgency, status, created_at)"
+            " VALUES (?, -1, ?, 7, 'x', 'repair', 'green', 'dispatched', 0)",
+            [(1, 1), (2, 2)],
+        )
+        await c.executemany(
+            "INSERT INTO surveys (event_id, user_id, chat_id, worker_id, status, choice, round, created_at,"
+            " answered_at) VALUES (?, ?, -1, 11, ?, ?, 1, 100, ?)",
+            [
+                (1, 7, "answered", "not_solved", 200),
+                (1, 8, "unanswered", None, None),
+                (1, 9, "unanswered", None, None),
+                (2, 10, "unanswered", None, None),
+            ],
+        )
+        await c.executemany(
+            "INSERT INTO event_log (event_id, at, action, actor_id, detail) VALUES (?, ?, ?, ?, ?)",
+            [
+                (1, 200, "survey_unanswered", None, "2"),
+                (1, 200, "reopened", 7, "survey 1: not_solved"),
+                (2, 500, "survey_unanswered", None, "1"),
+                (2, 800, "reopened", 1, "committee"),
+            ],
+        )
+        s = satisfaction(await digest.surveys_between(c, 0, DAY))
+        assert (s.asked, s.answered, s.not_solved) == (2, 1, 1)  # #1's answer and #2's question
+    finally:
+        await c.close()

@@ -15,8 +15,9 @@ Definitions, for a week [start, end):
 - closed by outcome: of the events closed in the week, how each ended then (fixed, nothing found, cannot fix,
   referred, duplicate: each its own count): as its row says, or, read from its log, as its last close in the week
   said (closed "nothing found", then found still there and fixed the week after: nothing found in the first);
-- satisfaction: surveys asked in the week (not one that could be sent nowhere); per worker by the survey's
-  worker_id;
+- satisfaction: surveys asked in the week (not one that could be sent nowhere, nor one withdrawn unanswered when
+  another asked it said "not solved"; storage reads those as not asked, and an answer its writer took back by
+  opening the event again herself as "not solved"); per worker by the survey's worker_id;
 - an event reopened or handed back (reassigned, its worker gone) since the week began no longer shows that week
   in its row (that clears its acceptance and due time, a next close overwrites closed_at): its acceptances,
   closes, state and lateness at the end come from its log (`replay`; storage sends those lines for such

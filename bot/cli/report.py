@@ -16,6 +16,7 @@ from bot.core.community_file import load_community
 from bot.core.timeutil import FIRST_YEAR, LAST_YEAR, plausible, utcnow
 from bot.render import digest_text, export
 from storage import export as export_store
+from storage import meta
 from storage.database import Database
 
 DEFAULT_CHART = "digest" + ".png"  # (spelt apart so the i18n key scan does not take it for a key)
@@ -59,6 +60,11 @@ async def _digest(path: Path, community: Community, week: weeks.Week) -> tuple[s
 
     db = await Database.open(path)
     try:
+        async with db.read() as c:
+            first = await meta.first_started(c)
+        if first is not None and week.end <= first.timestamp():  # not "a quiet week", as /digest says
+            day = first.astimezone(community.tz).strftime("%Y-%m-%d")
+            raise UsageError(f"the bot was not running yet in {week.label} (it has data from {day} on): no digest")
         rendered = await build(db, week, community, _language(community), now=utcnow())
     finally:
         await db.close()

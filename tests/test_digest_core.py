@@ -370,6 +370,25 @@ def test_a_week_asked_for_before_it_ends_is_told_as_it_stands_then():
     assert done.this.overdue_open == 4  # the week over, all four waited past it
 
 
+def test_a_week_under_way_is_compared_with_as_much_of_the_week_before():
+    """Committee review: asked on Wednesday noon, "新报 2 (−3)" compared two and a half days with the whole week
+    before, which read as a quiet week getting better. Monday to Wednesday noon now goes with the same span before."""
+    week = weeks.parse_week("2026-W48", SH)
+    rows = [
+        ev(1, at(23, 9), st="closed", who=W1, acc=at(23, 9, 10), done=at(23, 12)),  # this Monday
+        ev(2, at(25, 11), st="dispatched", who=W1),  # this Wednesday morning
+        ev(3, at(16, 9), st="closed", who=W1, acc=at(16, 9, 10), done=at(16, 12)),  # last Monday
+        ev(4, at(19, 9), st="closed", who=W1, acc=at(19, 9, 10), done=at(19, 12)),  # last Thursday
+        ev(5, at(21, 9), st="closed", who=W1, acc=at(21, 9, 10), done=at(21, 12)),  # last Saturday
+    ]
+    prev = weeks.shift(week, -1, SH)
+    d = compute(week, prev, rows, [], [], weeks.day_starts(week, SH), [], [], None, at(25, 12))
+    assert (d.this.new.total, d.prev.new.total, d.prev.closed.total) == (2, 1, 1)
+    assert "新报 2 (+1)" in digest_text.plain(digest_text.render("zh-Hans", d, SH))
+    done = compute(week, prev, rows, [], [], weeks.day_starts(week, SH), [], [])
+    assert done.prev.new.total == 3  # a week over: the whole week before
+
+
 @pytest.mark.parametrize(
     ("seconds", "zh", "en"),
     [

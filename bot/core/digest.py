@@ -328,14 +328,16 @@ def compute(
 ) -> Digest:
     """The whole digest of `week`, compared with `prev`; `trend` is the median time to close of recent weeks
     (label, seconds), oldest first, as storage computes it; ``waiting``: as ``week_figures``. A week not over at
-    ``now`` is told as it stands then (what is past due now, not by its Sunday night), up to that second."""
+    ``now`` is told as it stands then (what is past due now, not by its Sunday night), up to that second, and
+    compared with as much of the week before (Monday to Wednesday noon with Monday to Wednesday noon)."""
     end = week.end if now is None else max(week.start, min(week.end, now + 1))
+    prev_end = prev.end if end == week.end else min(prev.end, prev.start + (end - week.start))
     return Digest(
         week=week.label,
         start=week.start,
         end=end,
         this=week_figures(events, logs, surveys, week.start, end, waiting),
-        prev=week_figures(events, logs, surveys, prev.start, prev.end, waiting),
+        prev=week_figures(events, logs, surveys, prev.start, prev_end, waiting),
         per_day=per_day(events, day_bounds),
         trend=list(trend),
         hot_spots=hot_spots(spots, end - HOT_SPOT_DAYS * 86400, end),

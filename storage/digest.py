@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import aiosqlite
 
 from bot.core import lifecycle
-from bot.core.digest import CLOSED, DUPLICATE, HISTORY, LET_GO, REOPENED
+from bot.core.digest import CLOSED, DUPLICATE, HISTORY, LET_GO, NOT_ASKED, REOPENED
 from bot.core.digest_types import EventRow, LogRow, SpotRow, SurveyRow
 from bot.core.types import Status
 from storage.connection import fetchall_in_thread
@@ -85,12 +85,44 @@ async def reopenings(c: aiosqlite.Connection, since: int, until: int) -> list[Lo
     return [LogRow._make(row) for row in rows]
 
 
+# Her last word: an answer whose writer then opened the event again herself ("还没修好" under it), before it was
+# closed or reopened again and before the week's end, is "not solved" (the question had lost its buttons).
+_SENT_BACK = (
+    "EXISTS (SELECT 1 FROM event_log l WHERE l.event_id = s.event_id AND l.action = :r AND l.actor_id = s.user_id"
+    " AND l.at >= s.answered_at AND l.at < :u AND NOT EXISTS (SELECT 1 FROM event_log x"
+    " WHERE x.event_id = s.event_id AND x.action IN (:r, :c) AND x.at >= s.answered_at AND x.at < l.at))"
+)
+
+
+# A question withdrawn unanswered: another who was asked it said "not solved", and the event opening again told the
+# rest there was no need to answer (its 'survey_unanswered' line written with that reopening, within its second)
+# before the week's
+# end. Not one asked (``NOT_ASKED``): the answers are fewer, not fewer of those asked.
+_WITHDRAWN = (
+    "EXISTS (SELECT 1 FROM event_log l WHERE l.event_id = s.event_id AND l.action = :r AND l.at >= s.created_at"
+    " AND l.at < :u AND EXISTS (SELECT 1 FROM event_log w WHERE w.event_id = s.event_id AND w.action = :w"
+    " AND w.at BETWEEN l.at AND l.at + 1) AND NOT EXISTS (SELECT 1 FROM event_log x"
+    " WHERE x.event_id = s.event_id AND x.action IN (:r, :c) AND x.at >= s.created_at AND x.at < l.at))"
+)
+
+
 async def surveys_between(c: aiosqlite.Connection, since: int, until: int) -> list[SurveyRow]:
-    """Surveys asked in [since, until)."""
+    """Surveys asked in [since, until), each answer as its writer last said it (``_SENT_BACK``), one withdrawn
+    unanswered by another's "not solved" as not asked (``_WITHDRAWN``)."""
     rows = await fetchall_in_thread(
         c,
-        "SELECT event_id, worker_id, status, choice, created_at FROM surveys WHERE created_at >= ? AND created_at < ?",
-        (since, until),
+        f"SELECT event_id, worker_id, CASE WHEN status = 'unanswered' AND {_WITHDRAWN} THEN :na ELSE status END,"
+        f" CASE WHEN status = 'answered' AND choice != :n AND {_SENT_BACK} THEN :n ELSE choice END, created_at"
+        " FROM surveys s WHERE created_at >= :s AND created_at < :u",
+        {
+            "s": since,
+            "u": until,
+            "r": REOPENED,
+            "c": CLOSED,
+            "n": "not_solved",
+            "w": "survey_unanswered",
+            "na": NOT_ASKED,
+        },
     )
     return [SurveyRow._make(row) for row in rows]
 
@@ -100,10 +132,13 @@ _MEDIAN = (  # an event reopened since the week began: its last 'closed' line in
     "WITH r AS (SELECT event_id FROM event_log WHERE action = :r AND at >= :s),"
     " w AS (SELECT closed_at - created_at AS d FROM events"
     f" WHERE closed_at >= :s AND closed_at < :e AND {_CLOSED} AND id NOT IN r AND IFNULL(outcome, '') != :d"
-    # a reopened one: its last close in the week (SQLite gives the MAX row's other columns), untimed if a duplicate
-    " UNION ALL SELECT d FROM (SELECT MAX(l.at) - e.created_at AS d, l.detail AS detail FROM event_log l"
+    # a reopened one: its last close in the week (SQLite gives the MAX row's other columns), untimed if a duplicate,
+    # and none if the week reopened it after that close (open at its end)
+    " UNION ALL SELECT d FROM (SELECT MAX(l.at) - e.created_at AS d, l.detail AS detail, MAX(l.at) AS last,"
+    " l.event_id AS ev FROM event_log l"
     " JOIN events e ON e.id = l.event_id WHERE l.action = :c AND l.at >= :s AND l.at < :e AND l.event_id IN r"
-    " GROUP BY l.event_id) WHERE IFNULL(detail, '') NOT LIKE :dl)"
+    " GROUP BY l.event_id) WHERE IFNULL(detail, '') NOT LIKE :dl AND NOT EXISTS (SELECT 1 FROM event_log x"
+    " WHERE x.event_id = ev AND x.action = :r AND x.at >= last AND x.at < :e))"
     " SELECT AVG(d) FROM (SELECT d FROM w ORDER BY d"
     " LIMIT 2 - (SELECT COUNT(*) FROM w) % 2 OFFSET ((SELECT COUNT(*) FROM w) - 1) / 2)"
 )

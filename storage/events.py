@@ -23,8 +23,12 @@ _COLUMNS = (
     " ack_message_id, language, due_at, reopened_count, anonymous, urgency_unsure, false_alarms"
 )
 
-# SQL for "not closed as one of types.NO_PROBLEM_HERE" (core's constants, as ``status_in`` writes states)
-NOT_NO_PROBLEM = "IFNULL(outcome, '') NOT IN (" + ", ".join(f"'{o.value}'" for o in NO_PROBLEM_HERE) + ")"
+# SQL for "not closed as one of types.NO_PROBLEM_HERE, nor withdrawn by its writer" (core's constants, as
+# ``status_in`` writes states): the reports that say a problem was there (hot spots)
+NOT_NO_PROBLEM = (
+    "(IFNULL(outcome, '') NOT IN (" + ", ".join(f"'{o.value}'" for o in NO_PROBLEM_HERE) + ")"
+    f" AND status != '{Status.CANCELLED.value}')"
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -235,9 +235,9 @@ def test_per_day_by_colour():
     assert len(days) == 7
     assert days[0] == {"red": 1, "yellow": 0, "green": 0}
     assert days[1] == {"red": 0, "yellow": 1, "green": 0}
-    assert days[3] == {"red": 0, "yellow": 0, "green": 1}
+    assert days[3] == {"red": 0, "yellow": 0, "green": 0}  # 11, withdrawn that Thursday: no report, as in "new"
     assert days[6] == {"red": 0, "yellow": 0, "green": 1}  # Sunday 23:30
-    assert sum(sum(d.values()) for d in days) == 4
+    assert sum(sum(d.values()) for d in days) == digest().this.new.total == 3  # the bars add up to "新报 3"
 
 
 def test_hot_spots_unit_and_building():
@@ -251,6 +251,18 @@ def test_hot_spot_needs_three():
     assert hot_spots(rows, 0, 100) == []
     assert hot_spots(rows + [SpotRow("5", "1", "repair", 40)], 0, 100) == [HotSpot("5", "1", "repair", 3)]
     assert hot_spots(rows + [SpotRow("5", "1", "repair", 100)], 0, 100) == []  # until is exclusive
+
+
+def test_hot_spots_as_often_come_in_the_order_of_the_buildings():
+    """Committee review: "10号楼" came before "3号楼", and unit 10 before unit 2, as text sorts them."""
+    rows = [SpotRow(b, u, "repair", 10, 3) for b, u in (("10", "1"), ("3", "10"), ("3", "2"), ("2A", "1"), ("2", "1"))]
+    assert [(h.building, h.unit) for h in hot_spots(rows, 0, 100)] == [
+        ("2", "1"),
+        ("2A", "1"),
+        ("3", "2"),
+        ("3", "10"),
+        ("10", "1"),
+    ]
 
 
 def test_the_trend_is_carried_oldest_first():
@@ -336,3 +348,60 @@ def test_a_duplicate_is_counted_as_closed_but_timed_for_no_one():
     assert (this.close.n, this.close.median) == (1, 12 * 3600)
     [worker] = this.workers
     assert (worker.accepted, worker.closed) == (1, 1)
+
+
+def test_a_week_asked_for_before_it_ends_is_told_as_it_stands_then():
+    """Committee review: /digest of the week under way, asked on Wednesday, named as past due a report accepted on
+    Tuesday and due on Friday, and one made ten minutes before (green may wait an hour): it judged them by the
+    week's Sunday midnight. Asked on Wednesday, it says what is past due on Wednesday, and its dates end there."""
+    week = weeks.parse_week("2026-W48", SH)
+    waiting = {"red": 300, "yellow": 1800, "green": 3600}
+    now = at(25, 12)  # Wednesday noon
+    rows = [
+        ev(1, at(24, 9), st="accepted", who=W1, acc=at(24, 9, 10), due=at(27, 18)),  # due Friday
+        ev(2, at(25, 11, 50), st="dispatched", who=W1),  # ten minutes ago
+        ev(3, at(23, 9), urg="red", st="dispatched", who=W1),  # waiting since Monday: past due indeed
+        ev(4, at(24, 8), st="accepted", who=W2, acc=at(24, 8, 5), due=at(24, 20)),  # due Tuesday night
+    ]
+    d = compute(week, weeks.shift(week, -1, SH), rows, [], [], weeks.day_starts(week, SH), [], [], waiting, now)
+    assert d.this.overdue_events == [(3, "red"), (4, "green")] and d.this.overdue_open == 2
+    assert "（11-23 至 11-25）" in digest_text.plain(digest_text.render("zh-Hans", d, SH))
+    done = compute(week, weeks.shift(week, -1, SH), rows, [], [], weeks.day_starts(week, SH), [], [], waiting)
+    assert done.this.overdue_open == 4  # the week over, all four waited past it
+
+
+def test_a_week_under_way_is_compared_with_as_much_of_the_week_before():
+    """Committee review: asked on Wednesday noon, "新报 2 (−3)" compared two and a half days with the whole week
+    before, which read as a quiet week getting better. Monday to Wednesday noon now goes with the same span before."""
+    week = weeks.parse_week("2026-W48", SH)
+    rows = [
+        ev(1, at(23, 9), st="closed", who=W1, acc=at(23, 9, 10), done=at(23, 12)),  # this Monday
+        ev(2, at(25, 11), st="dispatched", who=W1),  # this Wednesday morning
+        ev(3, at(16, 9), st="closed", who=W1, acc=at(16, 9, 10), done=at(16, 12)),  # last Monday
+        ev(4, at(19, 9), st="closed", who=W1, acc=at(19, 9, 10), done=at(19, 12)),  # last Thursday
+        ev(5, at(21, 9), st="closed", who=W1, acc=at(21, 9, 10), done=at(21, 12)),  # last Saturday
+    ]
+    prev = weeks.shift(week, -1, SH)
+    d = compute(week, prev, rows, [], [], weeks.day_starts(week, SH), [], [], None, at(25, 12))
+    assert (d.this.new.total, d.prev.new.total, d.prev.closed.total) == (2, 1, 1)
+    assert "新报 2 (+1)" in digest_text.plain(digest_text.render("zh-Hans", d, SH))
+    done = compute(week, prev, rows, [], [], weeks.day_starts(week, SH), [], [])
+    assert done.prev.new.total == 3  # a week over: the whole week before
+
+
+@pytest.mark.parametrize(
+    ("seconds", "zh", "en"),
+    [
+        (20, "不到1分钟", "under 1 min"),  # accepted from the card at once: not "0分钟"
+        (30 * 60, "30分钟", "30 min"),
+        (59 * 60 + 45, "1小时", "1 h"),  # not "60分钟"
+        (90 * 60, "1.5小时", "1.5 h"),
+        (47 * 3600 + 59 * 60, "2天", "2 d"),  # not "48小时"
+        (3 * 86400, "3天", "3 d"),
+    ],
+)
+def test_a_duration_reads_as_a_person_would_say_it(seconds: int, zh: str, en: str) -> None:
+    """Committee review: a worker who accepts from the card within seconds read "接单用时 0分钟", and 59¾ minutes
+    read "60分钟" (47 h 59 min "48小时"): each is said in the unit it rounds to."""
+    assert digest_text.duration("zh-Hans", seconds) == zh
+    assert digest_text.duration("en", seconds) == en

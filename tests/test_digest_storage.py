@@ -177,3 +177,96 @@ async def test_a_hot_spot_counts_no_report_closed_as_a_duplicate(tmp_path: Path)
         assert sorted(r.id for r in listed) == [1, 4] and total == 2
     finally:
         await c.close()
+
+
+async def test_a_withdrawn_report_makes_no_hot_spot(tmp_path: Path) -> None:
+    """A resident who reported at the wrong unit and withdrew it ("发错了") reported no problem there: three reports,
+    one withdrawn, are two, not the digest's hot spot nor the console's (nor listed under its cell)."""
+    c = await open_db(tmp_path / "spots.db")
+    try:
+        rows = [(1, "closed", "fixed"), (2, "cancelled", None), (3, "dispatched", None)]
+        await c.executemany(
+            "INSERT INTO events (id, chat_id, message_id, reporter_id, text, category, urgency, status, created_at,"
+            " closed_at, outcome, building, unit) VALUES (?, -1, ?, 7, 'x', 'repair', 'green', ?, ?, ?, ?, '5', '1')",
+            [(i, i, status, i * 60, i * 60 + 30 if outcome else None, outcome) for i, status, outcome in rows],
+        )
+        [spot] = await digest.spots_between(c, 0, DAY)
+        assert spot.count == 2  # #1 and #3
+        [cell] = await console_board.place_counts(c, Visibility(everything=True), 0)
+        assert cell.count == 2
+        limits = {"red": 600, "yellow": 3600, "green": 86400}
+        listed, total = await console_board.events_at(
+            c, Visibility(everything=True), EventFilter(), 0, "5", 50, DAY, limits
+        )
+        assert sorted(r.id for r in listed) == [1, 3] and total == 2
+    finally:
+        await c.close()
+
+
+async def test_an_answer_its_writer_took_back_by_reopening_counts_as_not_solved(tmp_path: Path) -> None:
+    """Committee review: she pressed "满意" on Tuesday, then wrote "还没修好" under the event on Wednesday, which opened
+    it again; the week's digest still said 满意 100%. Her last word counts: not solved. A neighbour's "满意" stays
+    hers, and so does an answer given after the event was reopened and fixed again."""
+    c = await open_db(tmp_path / "surveys.db")
+    try:
+        await c.execute(
+            "INSERT INTO events (id, chat_id, message_id, reporter_id, text, category, urgency, status, created_at)"
+            " VALUES (1, -1, 1, 7, 'x', 'repair', 'green', 'closed', 0)"
+        )
+        await c.executemany(
+            "INSERT INTO surveys (event_id, user_id, chat_id, worker_id, status, choice, round, created_at,"
+            " answered_at) VALUES (1, ?, ?, 11, 'answered', 'satisfied', ?, ?, ?)",
+            [(7, 7, 1, 100, 200), (8, 8, 1, 100, 210), (7, 7, 2, 1000, 1100)],
+        )
+        await c.executemany(
+            "INSERT INTO event_log (event_id, at, action, actor_id, detail) VALUES (1, ?, ?, ?, ?)",
+            [(300, "reopened", 7, "reply: not fixed"), (900, "closed", 11, "fixed")],
+        )
+        rows = await digest.surveys_between(c, 0, DAY)
+        assert sorted((r.created_at, r.choice) for r in rows) == [
+            (100, "not_solved"),
+            (100, "satisfied"),
+            (1000, "satisfied"),
+        ]
+        assert [r.choice for r in await digest.surveys_between(c, 0, 250)] == ["satisfied", "satisfied"]  # not yet
+    finally:
+        await c.close()
+
+
+async def test_a_question_withdrawn_by_a_neighbours_not_solved_is_not_one_left_unanswered(tmp_path: Path) -> None:
+    """Committee review: three neighbours asked one question in the group; the first said "not solved", the event
+    opened again and the other two were told there was no need to answer, and the digest read "回访回复率 33%，3 份回复
+    1 份". Those two were not asked after all. One left unanswered until its time ran out, the event reopened
+    days later, was asked and not answered."""
+    from bot.core.digest import satisfaction
+
+    c = await open_db(tmp_path / "withdrawn.db")
+    try:
+        await c.executemany(
+            "INSERT INTO events (id, chat_id, message_id, reporter_id, text, category, urgency, status, created_at)"
+            " VALUES (?, -1, ?, 7, 'x', 'repair', 'green', 'dispatched', 0)",
+            [(1, 1), (2, 2)],
+        )
+        await c.executemany(
+            "INSERT INTO surveys (event_id, user_id, chat_id, worker_id, status, choice, round, created_at,"
+            " answered_at) VALUES (?, ?, -1, 11, ?, ?, 1, 100, ?)",
+            [
+                (1, 7, "answered", "not_solved", 200),
+                (1, 8, "unanswered", None, None),
+                (1, 9, "unanswered", None, None),
+                (2, 10, "unanswered", None, None),
+            ],
+        )
+        await c.executemany(
+            "INSERT INTO event_log (event_id, at, action, actor_id, detail) VALUES (?, ?, ?, ?, ?)",
+            [
+                (1, 200, "survey_unanswered", None, "2"),
+                (1, 200, "reopened", 7, "survey 1: not_solved"),
+                (2, 500, "survey_unanswered", None, "1"),
+                (2, 800, "reopened", 1, "committee"),
+            ],
+        )
+        s = satisfaction(await digest.surveys_between(c, 0, DAY))
+        assert (s.asked, s.answered, s.not_solved) == (2, 1, 1)  # #1's answer and #2's question
+    finally:
+        await c.close()

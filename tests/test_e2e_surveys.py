@@ -18,10 +18,12 @@ from harness import (
 from ids import ADMIN, GROUP_A, RESIDENT, RESIDENT2, RESIDENT3, WANG
 from steps import status_answer
 
+from bot.core import weeks
 from bot.core.callbacks import Action
 from bot.core.types import Status
 from bot.fakeapi import FakeTelegram
 from bot.render.i18n import plain
+from bot.services import digest
 from storage import points, reporters, surveys
 
 
@@ -94,6 +96,10 @@ async def test_a_neighbours_not_solved_withdraws_the_other_questions_of_the_roun
     assert late.get("show_alert") and late["text"] == plain("zh-Hans", "cb.survey_closed")
     assert await balance(bot, WANG) == before
     assert await answers(bot) == {(1, RESIDENT): ("unanswered", None), (1, RESIDENT2): ("answered", "not_solved")}
+    # the committee's digest: 刘阿姨's question, withdrawn, was not one left unanswered (it read "2 份回复 1 份")
+    week = weeks.week_of(bot.ctx.now(), bot.ctx.community.tz)
+    s = (await digest.compute(bot.ctx.db, week, bot.ctx.community)).this.satisfaction
+    assert (s.asked, s.answered, s.not_solved) == (1, 1, 1)
 
 
 async def test_not_solved_on_a_question_of_an_earlier_round_is_told_it_has_closed(bot: RunningBot) -> None:

@@ -15,6 +15,8 @@ from harness import COMMUNITY_TOML
 from openpyxl import load_workbook
 
 from bot.cli.main import main
+from bot.core import weeks
+from storage import meta
 from storage.database import Database
 
 SH = ZoneInfo("Asia/Shanghai")
@@ -80,6 +82,31 @@ def test_digest_prints_text_and_writes_chart(env: Path, capsys: pytest.CaptureFi
 def test_digest_of_a_quiet_week(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["digest", "--week", "2026-W40", "--out", str(env / "q.png")]) == 0
     assert "平安无事" in capsys.readouterr().out
+
+
+def test_a_week_before_the_bot_first_ran_has_no_digest(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """As /digest says it: not "平安无事" for a week the bot was not running in (it could not have seen a report)."""
+
+    async def started() -> None:
+        db = await Database.open(env / "linli.db")
+        async with db.tx() as c:
+            await meta.record_start(c, datetime(2026, 11, 10, 9, tzinfo=ZoneInfo("Asia/Shanghai")))
+        await db.close()
+
+    asyncio.run(started())
+    assert main(["digest", "--week", "2026-W40", "--out", str(env / "w40.png")]) != 0
+    err = capsys.readouterr().err
+    assert "not running yet in 2026-W40" in err and "2026-11-10" in err
+    assert main(["digest", "--week", "2026-W47", "--out", str(env / "w47.png")]) == 0  # a week it ran in
+
+
+def test_a_week_not_begun_has_no_digest(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Not "a quiet week" with its dates backwards: the week named has not begun."""
+    tz = ZoneInfo("Asia/Shanghai")
+    later = weeks.shift(weeks.week_of(datetime.now(tz), tz), 2, tz).label
+    assert main(["digest", "--week", later, "--out", str(env / "later.png")]) != 0
+    err = capsys.readouterr().err
+    assert f"{later} has not begun yet" in err and "平安无事" not in err
 
 
 @pytest.mark.parametrize(

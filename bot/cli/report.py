@@ -16,6 +16,7 @@ from bot.core.community_file import load_community
 from bot.core.timeutil import FIRST_YEAR, LAST_YEAR, plausible, utcnow
 from bot.render import digest_text, export
 from storage import export as export_store
+from storage import meta
 from storage.database import Database
 
 DEFAULT_CHART = "digest" + ".png"  # (spelt apart so the i18n key scan does not take it for a key)
@@ -59,7 +60,12 @@ async def _digest(path: Path, community: Community, week: weeks.Week) -> tuple[s
 
     db = await Database.open(path)
     try:
-        rendered = await build(db, week, community, _language(community))
+        async with db.read() as c:
+            first = await meta.first_started(c)
+        if first is not None and week.end <= first.timestamp():  # not "a quiet week", as /digest says
+            day = first.astimezone(community.tz).strftime("%Y-%m-%d")
+            raise UsageError(f"the bot was not running yet in {week.label} (it has data from {day} on): no digest")
+        rendered = await build(db, week, community, _language(community), now=utcnow())
     finally:
         await db.close()
     return digest_text.plain(rendered.text), rendered.png
@@ -71,6 +77,8 @@ def cmd_digest(args: argparse.Namespace) -> int:
         path, community = _load()
         tz = community.tz
         week = weeks.parse_week(args.week, tz) if args.week else weeks.last_complete(utcnow(), tz)
+        if week.start > utcnow().timestamp():  # not a quiet week: one that has not begun (a year mistyped)
+            raise UsageError(f"{week.label} has not begun yet: there is no digest of it")
         out = Path(args.out)
         _check_writable(out)
         text, png = asyncio.run(_digest(path, community, week))

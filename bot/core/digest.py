@@ -3,7 +3,8 @@
 Over 300 lines: every figure's definition and the replay of an event's history they share stay together.
 
 Definitions, for a week [start, end):
-- new: reported in the week; closed: status closed with closed_at in the week;
+- new: reported in the week; closed: status closed with closed_at in the week (closed at its end: a close that
+  a reopening in the week took back is none);
 - open: reported before the end, not cancelled, and either not closed now or closed after the end;
 - reopened: events with a 'reopened' log line in the week;
 - time to accept / close: accepted_at / closed_at minus created_at, of events accepted / closed in the week, but
@@ -14,8 +15,9 @@ Definitions, for a week [start, end):
 - closed by outcome: of the events closed in the week, how each ended then (fixed, nothing found, cannot fix,
   referred, duplicate: each its own count): as its row says, or, read from its log, as its last close in the week
   said (closed "nothing found", then found still there and fixed the week after: nothing found in the first);
-- satisfaction: surveys asked in the week (not one that could be sent nowhere); per worker by the survey's
-  worker_id;
+- satisfaction: surveys asked in the week (not one that could be sent nowhere, nor one withdrawn unanswered when
+  another asked it said "not solved"; storage reads those as not asked, and an answer its writer took back by
+  opening the event again herself as "not solved"); per worker by the survey's worker_id;
 - an event reopened or handed back (reassigned, its worker gone) since the week began no longer shows that week
   in its row (that clears its acceptance and due time, a next close overwrites closed_at): its acceptances,
   closes, state and lateness at the end come from its log (`replay`; storage sends those lines for such
@@ -47,6 +49,7 @@ from bot.core.digest_types import (
     WeekFigures,
     WorkerFigures,
 )
+from bot.core.hotspots import building_order
 from bot.core.types import Outcome, Status
 from bot.core.weeks import Week
 
@@ -190,7 +193,8 @@ def week_figures(
         if event_id in replayed:
             past = replay(ev, sorted(history[event_id], key=lambda lg: lg.at), end)  # stable: as written
             # as a row tells them: an event's last acceptance and last close in the week
-            shut = [c for c in past.closes if start <= c[0] < end]
+            # a close the week took back (reopened after it, open at the end) is none of the week's closes
+            shut = [c for c in past.closes if start <= c[0] < end] if past.closed else []
             copy = bool(shut) and shut[-1][3] == DUPLICATE  # no work of its own: counted, not timed
             if (took := [a for a in past.accepts if start <= a[0] < end]) and not copy:
                 at, worker, since = took[-1]
@@ -279,10 +283,11 @@ def week_figures(
 
 
 def per_day(events: Iterable[EventRow], day_bounds: Sequence[int]) -> list[dict[str, int]]:
-    """New events per local day of the week by colour; day_bounds are the 8 local midnights."""
+    """New events per local day of the week by colour, as "new" counts them (a withdrawn one is no report: the bars
+    add up to the week's new); day_bounds are the 8 local midnights."""
     days: list[dict[str, int]] = [dict.fromkeys(URGENCIES, 0) for _ in range(len(day_bounds) - 1)]
     for ev in events:
-        if day_bounds[0] <= ev.created_at < day_bounds[-1]:
+        if day_bounds[0] <= ev.created_at < day_bounds[-1] and ev.status != Status.CANCELLED.value:
             day = days[bisect_right(day_bounds, ev.created_at) - 1]
             day[ev.urgency] = day.get(ev.urgency, 0) + 1
     return days
@@ -304,7 +309,8 @@ def hot_spots(spots: Iterable[SpotRow], since: int, until: int, minimum: int = H
     found = [HotSpot(b, u, c, n) for (b, u, c), n in by_unit.items() if n >= minimum]
     covered = {(h.building, h.category) for h in found}
     found += [HotSpot(b, None, c, n) for (b, c), n in by_building.items() if n >= minimum and (b, c) not in covered]
-    found.sort(key=lambda h: (-h.count, h.building, h.unit or "", h.category))
+    # as many times: by building as people count them (3号楼 before 10号楼, as the console's grid), then unit
+    found.sort(key=lambda h: (-h.count, building_order(h.building), building_order(h.unit or ""), h.category))
     return found
 
 
@@ -318,16 +324,21 @@ def compute(
     trend: Sequence[tuple[str, float | None]],
     spots: Sequence[SpotRow],
     waiting: Mapping[str, int] | None = None,
+    now: int | None = None,
 ) -> Digest:
     """The whole digest of `week`, compared with `prev`; `trend` is the median time to close of recent weeks
-    (label, seconds), oldest first, as storage computes it; ``waiting``: as ``week_figures``."""
+    (label, seconds), oldest first, as storage computes it; ``waiting``: as ``week_figures``. A week not over at
+    ``now`` is told as it stands then (what is past due now, not by its Sunday night), up to that second, and
+    compared with as much of the week before (Monday to Wednesday noon with Monday to Wednesday noon)."""
+    end = week.end if now is None else max(week.start, min(week.end, now + 1))
+    prev_end = prev.end if end == week.end else min(prev.end, prev.start + (end - week.start))
     return Digest(
         week=week.label,
         start=week.start,
-        end=week.end,
-        this=week_figures(events, logs, surveys, week.start, week.end, waiting),
-        prev=week_figures(events, logs, surveys, prev.start, prev.end, waiting),
+        end=end,
+        this=week_figures(events, logs, surveys, week.start, end, waiting),
+        prev=week_figures(events, logs, surveys, prev.start, prev_end, waiting),
         per_day=per_day(events, day_bounds),
         trend=list(trend),
-        hot_spots=hot_spots(spots, week.end - HOT_SPOT_DAYS * 86400, week.end),
+        hot_spots=hot_spots(spots, end - HOT_SPOT_DAYS * 86400, end),
     )

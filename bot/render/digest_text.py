@@ -25,16 +25,18 @@ TAG = re.compile(r"<[^>]+>")
 
 
 def duration(lang: str, seconds: float | None) -> str:
-    """'25分钟', '3.5小时', '2.1天' (or a dash)."""
+    """'不到1分钟', '25分钟', '3.5小时', '2.1天' (or a dash): each in the unit it rounds to (59¾ minutes: '1小时')."""
     if seconds is None:
         return t(lang, "digest.none")
-    minutes = seconds / 60
+    minutes = round(seconds / 60)
+    if minutes < 1:
+        return t(lang, "digest.dur.under_m")
     if minutes < 60:
-        return t(lang, "digest.dur.m", n=round(minutes))
-    hours = minutes / 60
+        return t(lang, "digest.dur.m", n=minutes)
+    hours = round(seconds / 3600, 1)
     if hours < 48:
         return t(lang, "digest.dur.h", n=f"{hours:.1f}".removesuffix(".0"))
-    return t(lang, "digest.dur.d", n=f"{hours / 24:.1f}".removesuffix(".0"))
+    return t(lang, "digest.dur.d", n=f"{seconds / 86400:.1f}".removesuffix(".0"))
 
 
 def pct(value: float | None, lang: str) -> str:

@@ -41,9 +41,12 @@ class Rendered:
     png: bytes
 
 
-async def compute(db: Database, week: Week, community: Community, policy: Policy | None = None) -> Digest:
+async def compute(
+    db: Database, week: Week, community: Community, policy: Policy | None = None, now: datetime | None = None
+) -> Digest:
     """Read only the rows the week needs and compute its digest (``policy``: the bot's, for how long each colour
-    may wait to be accepted before it is overdue; the defaults without one, as `linli digest` reads no settings).
+    may wait to be accepted before it is overdue; the defaults without one, as `linli digest` reads no settings;
+    ``now``: a week not over then is told as it stands then).
 
     The reads run side by side on connections of their own (`Database.side_readers`): the week's events
     (the longest read) on one, the close-time medians and the points on another, the hot spots' counts and
@@ -79,6 +82,7 @@ async def compute(db: Database, week: Week, community: Community, policy: Policy
         [(w.label, m) for w, m in zip(trend, medians, strict=True)],
         spots,
         waiting_limit_s(policy or Policy()),
+        None if now is None else to_epoch(now),
     )
     workers |= {w.telegram_id for w in community.workers}
     d.points_residents, d.points_workers = points_core.leaderboard(totals, workers.__contains__)
@@ -95,9 +99,11 @@ async def _names(c: aiosqlite.Connection, community: Community, d: Digest) -> di
     return names
 
 
-async def build(db: Database, week: Week, community: Community, lang: str, policy: Policy | None = None) -> Rendered:
+async def build(
+    db: Database, week: Week, community: Community, lang: str, policy: Policy | None = None, now: datetime | None = None
+) -> Rendered:
     """Digest, message text and chart of a week (the chart is drawn in a worker thread)."""
-    d = await compute(db, week, community, policy)
+    d = await compute(db, week, community, policy, now)
     async with db.read() as c:
         names = await _names(c, community, d)
 
@@ -122,6 +128,8 @@ async def on_request(ctx: AppContext, user_id: int, chat_id: int, week_arg: str 
         week = weeks.parse_week(week_arg, tz) if week_arg else weeks.last_complete(ctx.now(), tz)
     except weeks.WeekError:
         return t(lang, "digest.bad_week")
+    if week.start > to_epoch(ctx.now()):  # not a quiet week: one that has not begun (a year mistyped)
+        return t(lang, "digest.not_begun", week=week.label, now=weeks.week_of(ctx.now(), tz).label)
     async with ctx.db.read() as c:
         first = await meta.first_started(c)
     if first is not None and week.end <= to_epoch(first):  # not "a quiet week": the bot was not running
@@ -136,8 +144,8 @@ async def send(ctx: AppContext, week: Week, chat_id: int, *, scheduled: bool) ->
         if scheduled and await store.was_sent(c, week.label):
             return False
         lang = await (notify.user_language if chat_id > 0 else notify.group_language)(ctx, c, chat_id)
-    rendered = await build(ctx.db, week, ctx.community, lang, chase.policy(ctx.settings))
     now = ctx.now()
+    rendered = await build(ctx.db, week, ctx.community, lang, chase.policy(ctx.settings), now)
     async with ctx.db.tx() as c:
         if scheduled and not await store.mark_sent(c, week.label, chat_id, to_epoch(now)):
             return False  # another run got there first: its rows are queued already

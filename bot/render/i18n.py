@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 
+from bot.core.text_norm import chinese_script
+
 LANGUAGES = ("zh-Hans", "zh-Hant", "en")
 DEFAULT = "zh-Hans"
 
@@ -72,15 +74,20 @@ def answer_language(chat_lang: str, writer_code: str | None, text: str, communit
     "3号楼 lift broken") from a writer whose Telegram is in English (an expat in a Chinese group): English; a
     command, "+1", "ok" or emoji say nothing of it, and many Chinese residents' apps are in English (Telegram's
     apps have no Chinese). Chinese words in a group that reads English: the writer's Chinese if their app says
-    it, else the community's, else Simplified."""
+    it, else the community's, else Simplified. Chinese words written in one script are answered in it, whatever
+    the group or the app reads (``chinese_script``: "3號樓電梯壞咗" in a Simplified group, or in private from an
+    English app, is answered in Traditional); words that do not tell keep the choice above."""
     writer = normalize(writer_code, chat_lang)
     cjk = len(_CJK.findall(text))
     words = len(_LATIN_WORD.findall(text))
     english = words >= 2 and cjk <= words
     if chat_lang != "en" and writer == "en" and english:
         return "en"
-    if chat_lang == "en" and cjk and not english:
-        return writer if writer != "en" else community if community != "en" else DEFAULT
+    if cjk and not english:
+        chinese = chat_lang
+        if chat_lang == "en":
+            chinese = writer if writer != "en" else community if community != "en" else DEFAULT
+        return chinese_script(text) or chinese
     return chat_lang
 
 

@@ -192,3 +192,30 @@ def test_a_committee_alert_shows_its_colour_once(lang: str, urgency: Urgency) ->
         worker="w",
     )
     assert text.count(URGENCY_ICON[urgency]) == 1, text
+
+
+# English texts whose {n} is never 1 where they are used, so they need no singular form
+NEVER_ONE = {
+    "dm.affected": "shown only when more than one resident reported it",
+    "merge.added": "the reporter and at least the one added",
+    "committee.flood": "sent past the flood limit (several reports)",
+    "console.spots.days": "the console's own day spans (30, 90)",
+    "console.spots.legend": "a minimum of two or more",
+}
+COUNTED_NOUN = re.compile(r"\{n\}\s+(?:[a-z]+\s+)?(?!is\b|was\b|has\b)[a-z]+s\b")
+
+
+def test_english_counts_have_a_singular_where_n_may_be_one() -> None:
+    """Language review: 'These 1 reports are still not accepted', 'the 1 reports it kept were deleted'."""
+    en = CATALOGUES["en"]
+    bad = [
+        f"{key}: {text[:80]!r}"
+        for key, text in en.items()
+        if not key.endswith(i18n.PLURAL_ONE)
+        and key not in NEVER_ONE
+        and COUNTED_NOUN.search(text)
+        and key + i18n.PLURAL_ONE not in en
+    ]
+    assert not bad, "English texts counting {n} things with no `.one` form:\n" + "\n".join(bad)
+    assert t("en", "nudge.head", n=1).startswith("⏰ This 1 report is still not accepted"), t("en", "nudge.head", n=1)
+    assert "the 1 report it kept was deleted" in t("en", "setup.left_admin", title="x", n=1)

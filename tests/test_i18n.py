@@ -6,6 +6,7 @@ import itertools
 import re
 import string
 import tomllib
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -219,3 +220,19 @@ def test_english_counts_have_a_singular_where_n_may_be_one() -> None:
     assert not bad, "English texts counting {n} things with no `.one` form:\n" + "\n".join(bad)
     assert t("en", "nudge.head", n=1).startswith("⏰ This 1 report is still not accepted"), t("en", "nudge.head", n=1)
     assert "the 1 report it kept was deleted" in t("en", "setup.left_admin", title="x", n=1)
+
+
+def phone_width(text: str) -> int:
+    """Columns a label takes: wide (Chinese) characters and pictographs two, the rest one."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" or ord(ch) > 0x1F000 else 1 for ch in text)
+
+
+@pytest.mark.parametrize(("lang", "also"), [(a, b) for a in i18n.LANGUAGES for b in (None, *i18n.LANGUAGES)])
+def test_report_it_buttons_side_by_side_fit_a_phone(lang: str, also: str | None) -> None:
+    """Language review: in a Chinese group an English writer's 「📝 是，请登记 / 📝 Yes, log it」 and
+    「不是报事 / Not a report」 shared one row, each cut on a phone before its English half."""
+    from bot.render.messages import confirm_keyboard
+
+    for row in confirm_keyboard(lang, 1, also)["inline_keyboard"]:
+        if len(row) > 1:
+            assert all(phone_width(b["text"]) <= 16 for b in row), row

@@ -329,6 +329,7 @@ async def test_a_traditional_report_in_a_simplified_group_is_answered_in_traditi
     「已登记 #1」 back, in the script she does not write; her neighbours' Simplified reports stay Simplified."""
     fake = running.fake
     fake.user_starts_bot(WANG)
+    fake.user(RESIDENT, "陳太", language_code="en")  # Telegram's apps have no Chinese
     await exchange(fake, GROUP_A, RESIDENT, "3號樓樓道燈壞咗", "#1")
     await exchange(fake, GROUP_A, RESIDENT3, "5号楼楼道灯坏了", "#2")
     await running.settle()

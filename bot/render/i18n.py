@@ -75,8 +75,9 @@ def answer_language(chat_lang: str, writer_code: str | None, text: str, communit
     command, "+1", "ok" or emoji say nothing of it, and many Chinese residents' apps are in English (Telegram's
     apps have no Chinese). Chinese words in a group that reads English: the writer's Chinese if their app says
     it, else the community's, else Simplified. Chinese words written in one script are answered in it, whatever
-    the group or the app reads (``chinese_script``: "3號樓電梯壞咗" in a Simplified group, or in private from an
-    English app, is answered in Traditional); words that do not tell keep the choice above."""
+    the group or an English app reads (``chinese_script``: "3號樓電梯壞咗" in a Simplified group, or in private from
+    an English app, is answered in Traditional), unless the app says she reads the other Chinese (forwarded words
+    are another's); words that do not tell keep the choice above."""
     writer = normalize(writer_code, chat_lang)
     cjk = len(_CJK.findall(text))
     words = len(_LATIN_WORD.findall(text))
@@ -87,7 +88,11 @@ def answer_language(chat_lang: str, writer_code: str | None, text: str, communit
         chinese = chat_lang
         if chat_lang == "en":
             chinese = writer if writer != "en" else community if community != "en" else DEFAULT
-        return chinese_script(text) or chinese
+        script = chinese_script(text)
+        told = normalize(writer_code, "")  # "" when the app says nothing (or a language the bot does not speak)
+        if script and (script == told or not told.startswith("zh")):
+            return script
+        return chinese
     return chat_lang
 
 

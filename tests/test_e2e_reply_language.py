@@ -351,3 +351,21 @@ async def test_traditional_words_in_private_from_an_english_phone_are_answered_i
     assert "已登記" in ack["text"], ack["text"]
     ask = await fake.wait_for(lambda: fake.find_message(RESIDENT2, "居民群"))
     assert ask["text"] == t("zh-Hant", "post.ask", id=1), ask["text"]
+
+
+async def test_report_it_asked_of_traditional_words_is_asked_once_in_traditional(running: RunningBot) -> None:
+    """Language review: her Traditional words in a Simplified group were asked about in both scripts, the same
+    question twice over and each button 「📝 是，请登记 / 📝 是，請登記」; she reads it once, in hers, and so does
+    its answer."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    fake.user(RESIDENT, "陳太", language_code="zh-hant")
+    ask = await asked_report_it(running, RESIDENT, "3號樓那邊好像出了點事")
+    assert ask["text"] == t("zh-Hant", "confirm.ask"), ask["text"]
+    labels = [b["text"] for row in ask["reply_markup"]["inline_keyboard"] for b in row]
+    assert labels == [plain("zh-Hant", "btn.confirm_yes"), plain("zh-Hant", "btn.confirm_no")], labels
+    await answer_to(fake, press(fake, RESIDENT, GROUP_A, ask["message_id"], Action.CONFIRM_YES))
+    await running.settle()
+    done = fake.chats[GROUP_A].messages[ask["message_id"]]["text"]
+    assert done == t("zh-Hant", "confirm.done_yes"), done
+    assert "已登記 #1" in acknowledgement(running, 1), acknowledgement(running, 1)

@@ -236,3 +236,25 @@ def test_report_it_buttons_side_by_side_fit_a_phone(lang: str, also: str | None)
     for row in confirm_keyboard(lang, 1, also)["inline_keyboard"]:
         if len(row) > 1:
             assert all(phone_width(b["text"]) <= 16 for b in row), row
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("zh-Hant", "zh-Hant"),
+        ("zh-TW", "zh-Hant"),
+        ("zh_HK", "zh-Hant"),
+        ("繁體", "zh-Hant"),
+        ("繁体", "zh-Hant"),
+        ("简体", "zh-Hans"),
+        ("zh-CN", "zh-Hans"),
+        ("EN", "en"),
+        ("en-GB", "en"),
+        ("English", "en"),
+        ("fr", None),
+        ("", None),
+    ],
+)
+def test_lang_takes_codes_as_telegram_writes_them_and_names(word: str, expected: str | None) -> None:
+    """Language review: a Hong Kong committee member's '/lang zh-HK' or '/lang 繁體' was answered with the usage."""
+    assert i18n.chosen_language(word) == expected

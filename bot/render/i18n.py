@@ -64,6 +64,21 @@ def normalize(code: str | None, default: str = DEFAULT) -> str:
     return default
 
 
+# what a committee member may type after /lang besides a code: the languages' own names
+_NAMES = {
+    "简体": "zh-Hans", "簡體": "zh-Hans", "简体中文": "zh-Hans", "簡體中文": "zh-Hans", "中文": "zh-Hans",
+    "繁体": "zh-Hant", "繁體": "zh-Hant", "繁体中文": "zh-Hant", "繁體中文": "zh-Hant", "正體": "zh-Hant",
+    "english": "en", "英文": "en", "英语": "en", "英語": "en",
+}  # fmt: skip
+
+
+def chosen_language(word: str) -> str | None:
+    """The language /lang names: a code as Telegram writes them (zh-TW, zh_HK, en-US, zh-Hant) or a language's
+    own name (繁體, 简体, English); None when it names none the bot speaks."""
+    word = word.strip()
+    return _NAMES.get(word.lower()) or normalize(word, "") or None
+
+
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 

@@ -258,3 +258,16 @@ def test_report_it_buttons_side_by_side_fit_a_phone(lang: str, also: str | None)
 def test_lang_takes_codes_as_telegram_writes_them_and_names(word: str, expected: str | None) -> None:
     """Language review: a Hong Kong committee member's '/lang zh-HK' or '/lang 繁體' was answered with the usage."""
     assert i18n.chosen_language(word) == expected
+
+
+def test_english_emergency_numbers_say_whom_they_call() -> None:
+    """Language review: 'In an emergency call 110 / 119 / 120' told an expat three numbers and not which is the
+    fire brigade (Chinese residents know them; the zh texts stay short)."""
+    named = {"110": "police", "119": "fire", "120": "ambulance"}
+    bad = [
+        f"{key}: {m[0]!r}"
+        for key, text in CATALOGUES["en"].items()
+        for m in re.finditer(r"(?<![\d{])(110|119|120)(?!\d)(?: \((\w+)\))?", text)
+        if m[2] != named[m[1]]
+    ]
+    assert not bad, bad

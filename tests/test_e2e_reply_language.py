@@ -369,3 +369,21 @@ async def test_report_it_asked_of_traditional_words_is_asked_once_in_traditional
     done = fake.chats[GROUP_A].messages[ask["message_id"]]["text"]
     assert done == t("zh-Hant", "confirm.done_yes"), done
     assert "已登記 #1" in acknowledgement(running, 1), acknowledgement(running, 1)
+
+
+async def test_a_traditional_acknowledgement_stays_traditional_when_telegram_gives_no_language(
+    running: RunningBot,
+) -> None:
+    """Language review: her Telegram said no language; her Traditional report was acknowledged 「已登記 #1」, and
+    王师傅's Accept edited it into 「已登记 #1 … 已接单」 (the event kept the community's Chinese as hers)."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    fake.user(RESIDENT, "陳太", language_code=None)
+    await exchange(fake, GROUP_A, RESIDENT, "3號樓樓道燈壞咗", "#1")
+    await running.settle()
+    assert "已登記 #1" in acknowledgement(running, 1), acknowledgement(running, 1)
+    card = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    await accept_and_fix(fake, WANG, card["message_id"])
+    await running.settle()
+    ack = acknowledgement(running, 1)
+    assert "已登記 #1" in ack and "已登记" not in ack, ack

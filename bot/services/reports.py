@@ -349,7 +349,7 @@ async def open_event(
         parsed,
         grid_id=grid_id,
         now=now,
-        language=normalize(msg.language_code, ctx.language),
+        language=normalize(msg.language_code, "") or None,  # none said: not the community's (answer_language)
         status=lifecycle.DISPATCH.dst,
         assignee_id=worker.telegram_id if worker else None,
         false_alarms=warn,

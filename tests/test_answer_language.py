@@ -25,6 +25,14 @@ from bot.render.i18n import answer_language
         ("zh-Hans", "en", "+1", "zh-Hans"),  # nor does "+1", a command or one word from a Chinese resident's
         ("zh-Hans", "en", "/status 12", "zh-Hans"),  # English phone say they read English
         ("zh-Hans", "en", "ok", "zh-Hans"),
+        ("zh-Hans", "zh-hk", "3號樓電梯壞咗", "zh-Hant"),  # Traditional words: Traditional, whatever the group
+        ("zh-Hans", "en", "3號樓電梯壞了", "zh-Hant"),  # (many apps say English: Telegram's have no Chinese)
+        ("zh-Hans", None, "3號樓電梯壞了", "zh-Hant"),
+        ("en", "en", "5號樓漏水", "zh-Hant"),  # an English app (private, or an English group): her script
+        ("zh-Hant", "en", "3号楼电梯坏了", "zh-Hans"),  # and Simplified words in a Traditional group
+        ("zh-Hans", "zh-hans", "3號樓電梯壞咗", "zh-Hans"),  # her app reads Simplified: another's words forwarded
+        ("zh-Hant", "zh-hk", "我家漏水", "zh-Hant"),  # words that do not tell: the group's
+        ("zh-Hans", "zh-hant", "群里有人", "zh-Hans"),  # 群 is Traditional too; 里 is Simplified here
     ],
 )
 def test_answer_language(chat: str, writer: str | None, text: str, expected: str) -> None:

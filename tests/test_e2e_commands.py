@@ -226,6 +226,8 @@ async def test_lang_by_admin(running: RunningBot) -> None:
     fake = running.fake
     fake.user_starts_bot(WANG)
     await exchange(fake, GROUP_A, RESIDENT, "/lang en", "管理员")
+    await exchange(fake, GROUP_A, ADMIN, "/lang 繁體", "繁體中文")  # a language's name, or a code as Telegram's
+    await exchange(fake, GROUP_A, ADMIN, "/lang zh-HK", "繁體中文")
     await exchange(fake, GROUP_A, ADMIN, "/lang en", "English")
     ack = await exchange(fake, GROUP_A, RESIDENT, "The stairwell light in block 3 unit 2 is broken", "#1")
     assert "Bldg 3" in ack["text"]

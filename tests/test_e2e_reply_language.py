@@ -10,7 +10,7 @@ import re
 
 import pytest
 from harness import COMMUNITY_TOML, MakeBot, RunningBot, accept_and_fix, answer_to, exchange, press, shown
-from ids import GROUP_A, RESIDENT, RESIDENT2, WANG
+from ids import GROUP_A, RESIDENT, RESIDENT2, RESIDENT3, WANG
 from steps import asked_report_it, known_in_a_group
 from test_e2e_answers import LIFT_EN
 from test_e2e_setup import NEW_GROUP
@@ -322,3 +322,68 @@ async def test_the_post_choice_answer_stays_chinese(running: RunningBot) -> None
     await running.settle()
     now = fake.chats[RESIDENT2].messages[ask["message_id"]]["text"]
     assert any(ord(ch) > 0x3000 for ch in now), now
+
+
+async def test_a_traditional_report_in_a_simplified_group_is_answered_in_traditional(running: RunningBot) -> None:
+    """Language review: a Hong Kong resident wrote 「3號樓電梯壞咗」 in a group that reads Simplified and read
+    「已登记 #1」 back, in the script she does not write; her neighbours' Simplified reports stay Simplified."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    fake.user(RESIDENT, "陳太", language_code="en")  # Telegram's apps have no Chinese
+    await exchange(fake, GROUP_A, RESIDENT, "3號樓樓道燈壞咗", "#1")
+    await exchange(fake, GROUP_A, RESIDENT3, "5号楼楼道灯坏了", "#2")
+    await running.settle()
+    assert "已登記 #1" in acknowledgement(running, 1), acknowledgement(running, 1)
+    assert "已登记 #2" in acknowledgement(running, 2), acknowledgement(running, 2)
+
+
+async def test_traditional_words_in_private_from_an_english_phone_are_answered_in_traditional(
+    running: RunningBot,
+) -> None:
+    """Language review: a Taiwan resident whose Telegram is in English wrote Traditional Chinese to the bot in
+    private and was answered (and asked whether to post it) in Simplified."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    fake.user(RESIDENT2, "陳先生", language_code="en")
+    known_in_a_group(fake, RESIDENT2)
+    await running.settle()
+    ack = await exchange(fake, RESIDENT2, RESIDENT2, "5號樓3單元樓道燈壞了", "#1")
+    assert "已登記" in ack["text"], ack["text"]
+    ask = await fake.wait_for(lambda: fake.find_message(RESIDENT2, "居民群"))
+    assert ask["text"] == t("zh-Hant", "post.ask", id=1), ask["text"]
+
+
+async def test_report_it_asked_of_traditional_words_is_asked_once_in_traditional(running: RunningBot) -> None:
+    """Language review: her Traditional words in a Simplified group were asked about in both scripts, the same
+    question twice over and each button 「📝 是，请登记 / 📝 是，請登記」; she reads it once, in hers, and so does
+    its answer."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    fake.user(RESIDENT, "陳太", language_code="zh-hant")
+    ask = await asked_report_it(running, RESIDENT, "3號樓那邊好像出了點事")
+    assert ask["text"] == t("zh-Hant", "confirm.ask"), ask["text"]
+    labels = [b["text"] for row in ask["reply_markup"]["inline_keyboard"] for b in row]
+    assert labels == [plain("zh-Hant", "btn.confirm_yes"), plain("zh-Hant", "btn.confirm_no")], labels
+    await answer_to(fake, press(fake, RESIDENT, GROUP_A, ask["message_id"], Action.CONFIRM_YES))
+    await running.settle()
+    done = fake.chats[GROUP_A].messages[ask["message_id"]]["text"]
+    assert done == t("zh-Hant", "confirm.done_yes"), done
+    assert "已登記 #1" in acknowledgement(running, 1), acknowledgement(running, 1)
+
+
+async def test_a_traditional_acknowledgement_stays_traditional_when_telegram_gives_no_language(
+    running: RunningBot,
+) -> None:
+    """Language review: her Telegram said no language; her Traditional report was acknowledged 「已登記 #1」, and
+    王师傅's Accept edited it into 「已登记 #1 … 已接单」 (the event kept the community's Chinese as hers)."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    fake.user(RESIDENT, "陳太", language_code=None)
+    await exchange(fake, GROUP_A, RESIDENT, "3號樓樓道燈壞咗", "#1")
+    await running.settle()
+    assert "已登記 #1" in acknowledgement(running, 1), acknowledgement(running, 1)
+    card = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    await accept_and_fix(fake, WANG, card["message_id"])
+    await running.settle()
+    ack = acknowledgement(running, 1)
+    assert "已登記 #1" in ack and "已登记" not in ack, ack

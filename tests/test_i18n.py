@@ -6,6 +6,7 @@ import itertools
 import re
 import string
 import tomllib
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -192,3 +193,81 @@ def test_a_committee_alert_shows_its_colour_once(lang: str, urgency: Urgency) ->
         worker="w",
     )
     assert text.count(URGENCY_ICON[urgency]) == 1, text
+
+
+# English texts whose {n} is never 1 where they are used, so they need no singular form
+NEVER_ONE = {
+    "dm.affected": "shown only when more than one resident reported it",
+    "merge.added": "the reporter and at least the one added",
+    "committee.flood": "sent past the flood limit (several reports)",
+    "console.spots.days": "the console's own day spans (30, 90)",
+    "console.spots.legend": "a minimum of two or more",
+}
+COUNTED_NOUN = re.compile(r"\{n\}\s+(?:[a-z]+\s+)?(?!is\b|was\b|has\b)[a-z]+s\b")
+
+
+def test_english_counts_have_a_singular_where_n_may_be_one() -> None:
+    """Language review: 'These 1 reports are still not accepted', 'the 1 reports it kept were deleted'."""
+    en = CATALOGUES["en"]
+    bad = [
+        f"{key}: {text[:80]!r}"
+        for key, text in en.items()
+        if not key.endswith(i18n.PLURAL_ONE)
+        and key not in NEVER_ONE
+        and COUNTED_NOUN.search(text)
+        and key + i18n.PLURAL_ONE not in en
+    ]
+    assert not bad, "English texts counting {n} things with no `.one` form:\n" + "\n".join(bad)
+    assert t("en", "nudge.head", n=1).startswith("⏰ This 1 report is still not accepted"), t("en", "nudge.head", n=1)
+    assert "the 1 report it kept was deleted" in t("en", "setup.left_admin", title="x", n=1)
+
+
+def phone_width(text: str) -> int:
+    """Columns a label takes: wide (Chinese) characters and pictographs two, the rest one."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" or ord(ch) > 0x1F000 else 1 for ch in text)
+
+
+@pytest.mark.parametrize(("lang", "also"), [(a, b) for a in i18n.LANGUAGES for b in (None, *i18n.LANGUAGES)])
+def test_report_it_buttons_side_by_side_fit_a_phone(lang: str, also: str | None) -> None:
+    """Language review: in a Chinese group an English writer's 「📝 是，请登记 / 📝 Yes, log it」 and
+    「不是报事 / Not a report」 shared one row, each cut on a phone before its English half."""
+    from bot.render.messages import confirm_keyboard
+
+    for row in confirm_keyboard(lang, 1, also)["inline_keyboard"]:
+        if len(row) > 1:
+            assert all(phone_width(b["text"]) <= 16 for b in row), row
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("zh-Hant", "zh-Hant"),
+        ("zh-TW", "zh-Hant"),
+        ("zh_HK", "zh-Hant"),
+        ("繁體", "zh-Hant"),
+        ("繁体", "zh-Hant"),
+        ("简体", "zh-Hans"),
+        ("zh-CN", "zh-Hans"),
+        ("EN", "en"),
+        ("en-GB", "en"),
+        ("English", "en"),
+        ("fr", None),
+        ("", None),
+    ],
+)
+def test_lang_takes_codes_as_telegram_writes_them_and_names(word: str, expected: str | None) -> None:
+    """Language review: a Hong Kong committee member's '/lang zh-HK' or '/lang 繁體' was answered with the usage."""
+    assert i18n.chosen_language(word) == expected
+
+
+def test_english_emergency_numbers_say_whom_they_call() -> None:
+    """Language review: 'In an emergency call 110 / 119 / 120' told an expat three numbers and not which is the
+    fire brigade (Chinese residents know them; the zh texts stay short)."""
+    named = {"110": "police", "119": "fire", "120": "ambulance"}
+    bad = [
+        f"{key}: {m[0]!r}"
+        for key, text in CATALOGUES["en"].items()
+        for m in re.finditer(r"(?<![\d{])(110|119|120)(?!\d)(?: \((\w+)\))?", text)
+        if m[2] != named[m[1]]
+    ]
+    assert not bad, bad

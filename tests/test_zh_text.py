@@ -61,3 +61,34 @@ def test_digest_times_read_naturally_without_data() -> None:
     assert _times("zh-Hans", "digest.close", some, none) == "⏱ 办结用时：中位 30分钟 · 90% 1小时"
     assert "—" not in _times("en", "digest.accept", some, none) + _times("en", "digest.close", none, none)
     assert _times("zh-Hans", "digest.accept", some, some).endswith("（上周 30分钟）")
+
+
+# Mainland words a Hong Kong or Taiwan reader would write otherwise (OpenCC converts characters, and its phrase
+# tables, s2twp, also rewrite words that are right here, 查看 or 社區), with what the zh-Hant catalogue says instead
+MAINLAND_ONLY = {
+    "小區": "社區",
+    "點擊": "點選 / 點",
+    "發送": "傳送",
+    "信息": "訊息",
+    "視頻": "影片",
+    "短信": "簡訊",
+    "默認": "預設",
+    "網絡": "網路",
+    "鏈接": "連結",
+    "賬號": "帳號",
+    "登錄": "登入",
+    "菜單": "選單",
+    "二維碼": "QR 碼",
+    "服務器": "伺服器",
+}
+
+
+def test_zh_hant_uses_hong_kong_and_taiwan_words() -> None:
+    """Language review: 「如果是本小區現在需要處理的問題」, 「僅限……本人點擊」, 「發送 /help」 beside 「傳送」."""
+    bad = [
+        f"{key}: {word} (write {instead}): {text[:60]!r}"
+        for key, text in catalogue("zh-Hant").items()
+        for word, instead in MAINLAND_ONLY.items()
+        if word in text
+    ]
+    assert not bad, "\n".join(bad)

@@ -83,3 +83,33 @@ def normalize(text: str, fold: dict[int, str] | None = None, foldable: frozenset
     if "@" in text:
         text = _MENTION.sub(" ", text)
     return " ".join(text.split())
+
+
+@lru_cache(maxsize=2)
+def _to_traditional(config: str) -> opencc.OpenCC:
+    return opencc.OpenCC(config)
+
+
+def _changed(config: str, text: str) -> list[bool]:
+    """For each character of ``text``, whether OpenCC's ``config`` writes it otherwise."""
+    conv = _converter() if config == "hk2s" else _to_traditional(config)
+    out = conv.convert(text)
+    if len(out) == len(text):
+        return [a != b for a, b in zip(text, out, strict=True)]
+    return [conv.convert(ch) != ch for ch in text]
+
+
+def chinese_script(text: str) -> str | None:
+    """Which script Chinese words are written in, as OpenCC reads them: "zh-Hant" when more of their characters
+    are Traditional only (電, 樓) than Simplified only (电, 楼; 群 or 台, Traditional in Taiwan or Hong Kong, count
+    for neither), "zh-Hans" for the reverse, None when nothing tells (no Chinese, or 我家漏水)."""
+    if text.isascii():
+        return None
+    text = _SURROGATE.sub("\ufffd", text)
+    traditional = sum(_changed("hk2s", text))
+    simplified = sum(a and b for a, b in zip(_changed("s2tw", text), _changed("s2hk", text), strict=True))
+    if traditional > simplified:
+        return "zh-Hant"
+    if simplified > traditional:
+        return "zh-Hans"
+    return None

@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 
+from bot.core.text_norm import chinese_script
+
 LANGUAGES = ("zh-Hans", "zh-Hant", "en")
 DEFAULT = "zh-Hans"
 
@@ -62,6 +64,21 @@ def normalize(code: str | None, default: str = DEFAULT) -> str:
     return default
 
 
+# what a committee member may type after /lang besides a code: the languages' own names
+_NAMES = {
+    "简体": "zh-Hans", "簡體": "zh-Hans", "简体中文": "zh-Hans", "簡體中文": "zh-Hans", "中文": "zh-Hans",
+    "繁体": "zh-Hant", "繁體": "zh-Hant", "繁体中文": "zh-Hant", "繁體中文": "zh-Hant", "正體": "zh-Hant",
+    "english": "en", "英文": "en", "英语": "en", "英語": "en",
+}  # fmt: skip
+
+
+def chosen_language(word: str) -> str | None:
+    """The language /lang names: a code as Telegram writes them (zh-TW, zh_HK, en-US, zh-Hant) or a language's
+    own name (繁體, 简体, English); None when it names none the bot speaks."""
+    word = word.strip()
+    return _NAMES.get(word.lower()) or normalize(word, "") or None
+
+
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
@@ -72,15 +89,25 @@ def answer_language(chat_lang: str, writer_code: str | None, text: str, communit
     "3号楼 lift broken") from a writer whose Telegram is in English (an expat in a Chinese group): English; a
     command, "+1", "ok" or emoji say nothing of it, and many Chinese residents' apps are in English (Telegram's
     apps have no Chinese). Chinese words in a group that reads English: the writer's Chinese if their app says
-    it, else the community's, else Simplified."""
+    it, else the community's, else Simplified. Chinese words written in one script are answered in it, whatever
+    the group or an English app reads (``chinese_script``: "3號樓電梯壞咗" in a Simplified group, or in private from
+    an English app, is answered in Traditional), unless the app says she reads the other Chinese (forwarded words
+    are another's); words that do not tell keep the choice above."""
     writer = normalize(writer_code, chat_lang)
     cjk = len(_CJK.findall(text))
     words = len(_LATIN_WORD.findall(text))
     english = words >= 2 and cjk <= words
     if chat_lang != "en" and writer == "en" and english:
         return "en"
-    if chat_lang == "en" and cjk and not english:
-        return writer if writer != "en" else community if community != "en" else DEFAULT
+    if cjk and not english:
+        chinese = chat_lang
+        if chat_lang == "en":
+            chinese = writer if writer != "en" else community if community != "en" else DEFAULT
+        script = chinese_script(text)
+        told = normalize(writer_code, "")  # "" when the app says nothing (or a language the bot does not speak)
+        if script and (script == told or not told.startswith("zh")):
+            return script
+        return chinese
     return chat_lang
 
 

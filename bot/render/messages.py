@@ -234,18 +234,25 @@ def close_keyboard(lang: str, event_id: int) -> dict:
     )
 
 
+def one_chinese(lang: str, also: str) -> bool:
+    """Whether two languages are Chinese both (Simplified and Traditional): one is said where both would be."""
+    return lang != also and lang.startswith("zh") and also.startswith("zh")
+
+
 def confirm_keyboard(lang: str, conf_id: int, also: str | None = None) -> dict:
-    """Report it / Not a report (only the writer may press); ``also``: the writer's language, added to the labels."""
+    """Report it / Not a report (only the writer may press); ``also``: the writer's language, added to the labels,
+    which then take a row each (two of 「📝 是，请登记 / 📝 Yes, log it」 side by side are cut on a phone, his half
+    first). Chinese beside Chinese in the other script: the writer's alone (``one_chinese``)."""
+    if also is not None and one_chinese(lang, also):
+        lang, also = also, None
+    both = also is not None and also != lang
 
     def label(key: str) -> str:
-        return f"{plain(lang, key)} / {plain(also, key)}" if also and also != lang else plain(lang, key)
+        return f"{plain(lang, key)} / {plain(also, key)}" if both else plain(lang, key)
 
-    return keyboard(
-        [
-            button(label("btn.confirm_yes"), Action.CONFIRM_YES, conf_id),
-            button(label("btn.confirm_no"), Action.CONFIRM_NO, conf_id),
-        ]
-    )
+    yes = button(label("btn.confirm_yes"), Action.CONFIRM_YES, conf_id)
+    no = button(label("btn.confirm_no"), Action.CONFIRM_NO, conf_id)
+    return keyboard([yes], [no]) if both else keyboard([yes, no])
 
 
 def outcome_label(lang: str, outcome: Outcome) -> Html:

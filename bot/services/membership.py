@@ -10,7 +10,7 @@ import aiosqlite
 from bot.context import AppContext
 from bot.core import permissions
 from bot.core.purpose import Purpose
-from bot.render.i18n import LANGUAGES, Html, t
+from bot.render.i18n import LANGUAGES, Html, chosen_language, t
 from bot.services import comeback, committee_out, delivery, notify, waiting
 from storage import events, meta, outbox, people, setup, surveys
 
@@ -122,7 +122,7 @@ async def set_group_language(ctx: AppContext, user_id: int, chat_id: int, wanted
         return t(lang, "lang.private")
     if permissions.role(ctx.community, user_id) is not permissions.Role.ADMIN:
         return t(lang, "only.admin")
-    language = {x.lower(): x for x in LANGUAGES}.get(wanted.lower())
+    language = chosen_language(wanted)
     if language is None:
         return t(lang, "lang.usage", langs=" / ".join(LANGUAGES))
     async with ctx.db.tx() as c:

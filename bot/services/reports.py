@@ -349,7 +349,7 @@ async def open_event(
         parsed,
         grid_id=grid_id,
         now=now,
-        language=normalize(msg.language_code, ctx.language),
+        language=normalize(msg.language_code, "") or None,  # none said: not the community's (answer_language)
         status=lifecycle.DISPATCH.dst,
         assignee_id=worker.telegram_id if worker else None,
         false_alarms=warn,
@@ -484,7 +484,10 @@ def _also(ctx: AppContext, lang: str, writer_code: str | None, words: str) -> st
 
 
 def _in_both(lang: str, also: str | None, key: str) -> str:
-    """The text of ``key`` in the chat's language, and in the writer's when that is another."""
+    """The text of ``key`` in the chat's language, and in the writer's when that is another; Chinese in the
+    other script only in the writer's (every reader reads either: the same question twice over says nothing)."""
+    if also and messages.one_chinese(lang, also):
+        return t(also, key)
     return join((t(lang, key), t(also, key))) if also else t(lang, key)
 
 

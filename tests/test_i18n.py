@@ -222,6 +222,32 @@ def test_english_counts_have_a_singular_where_n_may_be_one() -> None:
     assert "the 1 report it kept was deleted" in t("en", "setup.left_admin", title="x", n=1)
 
 
+SPAN = re.compile(r"\{(days|hours|minutes)\}\s+(?:days|hours|minutes)\b")
+SPAN_NEVER_ONE = {
+    "invite.ok": "an invitation is valid a week (INVITE_MAX_AGE_S), never one day",
+    "console.spots.legend": "counts by its n (the singular follows n, not the window's days)",
+}
+
+
+def test_english_spans_of_time_have_a_singular_where_they_may_be_one() -> None:
+    """Language review: "within 1 days" (BACKUP_KEEP=1), "no answer within 1 hours": a text counting days, hours or
+    minutes (and no `n`) reads "1 day" through its `.one` form."""
+    en = CATALOGUES["en"]
+    bad = [
+        key
+        for key, text in en.items()
+        if not key.endswith(i18n.PLURAL_ONE)
+        and key not in SPAN_NEVER_ONE
+        and SPAN.search(text)
+        and key + i18n.PLURAL_ONE not in en
+    ]
+    assert not bad, "English texts counting a span of time with no `.one` form: " + ", ".join(bad)
+    assert "within 1 day." in t("en", "forget.backups", days=1) and "within 7 days." in t(
+        "en", "forget.backups", days=7
+    )
+    assert "within 1 hour)" in t("en", "ask.note.lapsed", id=3, hours=1)
+
+
 def phone_width(text: str) -> int:
     """Columns a label takes: wide (Chinese) characters and pictographs two, the rest one."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" or ord(ch) > 0x1F000 else 1 for ch in text)

@@ -122,9 +122,14 @@ def _template(lang: str | None, key: str) -> str:
 PLURAL_ONE = ".one"  # a key's form for n == 1 in a language that has one (English); Chinese has none
 
 
+COUNTS = ("n", "days", "hours", "minutes")  # the values a text counts by: its `n`, else a span of time
+
+
 def _counted(lang: str | None, key: str, values: dict[str, object]) -> str:
-    """The key to use: `<key>.one` when the text counts exactly one (n == 1) and the language has that form."""
-    if values.get("n") == 1 and lang in LANGUAGES and key + PLURAL_ONE in catalogue(lang):  # type: ignore[arg-type]
+    """The key to use: `<key>.one` when the text counts exactly one (its `n`, else its days, hours or minutes, is 1)
+    and the language has that form."""
+    count = next((values[name] for name in COUNTS if name in values), None)
+    if count == 1 and lang in LANGUAGES and key + PLURAL_ONE in catalogue(lang):  # type: ignore[arg-type]
         return key + PLURAL_ONE
     return key
 
@@ -138,7 +143,8 @@ def _html_value(value: object) -> object:
 
 def t(lang: str | None, key: str, **values: object) -> Html:
     """The HTML text for `key` in `lang` (falling back to zh-Hans), every value escaped unless it is Html.
-    A value `n` of 1 picks the singular `<key>.one` where the language has it ("1 open report")."""
+    A count of 1 (`n`, else `days`, `hours` or `minutes`) picks the singular `<key>.one` where the language has it
+    ("1 open report", "within 1 day")."""
     text = _template(lang, _counted(lang, key, values))
     if not values:
         return Html(text)

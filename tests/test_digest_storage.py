@@ -154,53 +154,40 @@ async def test_the_export_gives_no_close_time_to_an_event_reopened_and_open(tmp_
         await c.close()
 
 
-async def test_a_hot_spot_counts_no_report_closed_as_a_duplicate(tmp_path: Path) -> None:
-    """Three reports of one problem at one unit, two closed as duplicates of the first: one problem, not a hot
-    spot; a third, real one makes it one. An open report (no outcome yet) counts."""
+async def spot_at_unit_5_1(tmp_path: Path, rows: list[tuple[int, str, str | None]]) -> tuple[int, int, list[int]]:
+    """Reports (id, status, outcome) of one problem at building 5 unit 1, a minute apart: what the digest's hot spot
+    counts, what the console's cell counts, and the events its click-through lists."""
     c = await open_db(tmp_path / "spots.db")
     try:
-        rows = [(1, "closed", "fixed"), (2, "closed", "duplicate"), (3, "closed", "duplicate"), (4, "dispatched", None)]
         await c.executemany(
             "INSERT INTO events (id, chat_id, message_id, reporter_id, text, category, urgency, status, created_at,"
             " closed_at, outcome, building, unit) VALUES (?, -1, ?, 7, 'x', 'repair', 'green', ?, ?, ?, ?, '5', '1')",
             [(i, i, status, i * 60, i * 60 + 30 if outcome else None, outcome) for i, status, outcome in rows],
         )
         [spot] = await digest.spots_between(c, 0, DAY)
-        assert spot.count == 2  # #1 and #4
         [cell] = await console_board.place_counts(c, Visibility(everything=True), 0)  # the console's, the same
-        assert cell.count == 2
-        # and its click-through lists what the cell counts: it listed the two duplicates too (4 under a "2")
         limits = {"red": 600, "yellow": 3600, "green": 86400}
-        listed, total = await console_board.events_at(
+        listed, _ = await console_board.events_at(
             c, Visibility(everything=True), EventFilter(), 0, "5", 50, DAY, limits
         )
-        assert sorted(r.id for r in listed) == [1, 4] and total == 2
+        return spot.count, cell.count, sorted(r.id for r in listed)
     finally:
         await c.close()
+
+
+async def test_a_hot_spot_counts_no_report_closed_as_a_duplicate(tmp_path: Path) -> None:
+    """Three reports of one problem at one unit, two closed as duplicates of the first: one problem, not a hot
+    spot; a third, real one makes it one. An open report (no outcome yet) counts. The console's click-through listed
+    the two duplicates too (4 under a "2")."""
+    rows = [(1, "closed", "fixed"), (2, "closed", "duplicate"), (3, "closed", "duplicate"), (4, "dispatched", None)]
+    assert await spot_at_unit_5_1(tmp_path, rows) == (2, 2, [1, 4])
 
 
 async def test_a_withdrawn_report_makes_no_hot_spot(tmp_path: Path) -> None:
     """A resident who reported at the wrong unit and withdrew it ("发错了") reported no problem there: three reports,
     one withdrawn, are two, not the digest's hot spot nor the console's (nor listed under its cell)."""
-    c = await open_db(tmp_path / "spots.db")
-    try:
-        rows = [(1, "closed", "fixed"), (2, "cancelled", None), (3, "dispatched", None)]
-        await c.executemany(
-            "INSERT INTO events (id, chat_id, message_id, reporter_id, text, category, urgency, status, created_at,"
-            " closed_at, outcome, building, unit) VALUES (?, -1, ?, 7, 'x', 'repair', 'green', ?, ?, ?, ?, '5', '1')",
-            [(i, i, status, i * 60, i * 60 + 30 if outcome else None, outcome) for i, status, outcome in rows],
-        )
-        [spot] = await digest.spots_between(c, 0, DAY)
-        assert spot.count == 2  # #1 and #3
-        [cell] = await console_board.place_counts(c, Visibility(everything=True), 0)
-        assert cell.count == 2
-        limits = {"red": 600, "yellow": 3600, "green": 86400}
-        listed, total = await console_board.events_at(
-            c, Visibility(everything=True), EventFilter(), 0, "5", 50, DAY, limits
-        )
-        assert sorted(r.id for r in listed) == [1, 3] and total == 2
-    finally:
-        await c.close()
+    rows = [(1, "closed", "fixed"), (2, "cancelled", None), (3, "dispatched", None)]
+    assert await spot_at_unit_5_1(tmp_path, rows) == (2, 2, [1, 3])
 
 
 async def test_an_answer_its_writer_took_back_by_reopening_counts_as_not_solved(tmp_path: Path) -> None:

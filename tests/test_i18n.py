@@ -8,6 +8,7 @@ import string
 import tomllib
 import unicodedata
 from collections import Counter
+from collections.abc import Collection
 from pathlib import Path
 
 import pytest
@@ -206,17 +207,22 @@ NEVER_ONE = {
 COUNTED_NOUN = re.compile(r"\{n\}\s+(?:[a-z]+\s+)?(?!is\b|was\b|has\b)[a-z]+s\b")
 
 
-def test_english_counts_have_a_singular_where_n_may_be_one() -> None:
-    """Language review: 'These 1 reports are still not accepted', 'the 1 reports it kept were deleted'."""
+def without_singular(counting: re.Pattern[str], never_one: Collection[str]) -> list[str]:
+    """English texts that count what ``counting`` finds and have no `.one` form (but those whose count is never 1)."""
     en = CATALOGUES["en"]
-    bad = [
+    return [
         f"{key}: {text[:80]!r}"
         for key, text in en.items()
         if not key.endswith(i18n.PLURAL_ONE)
-        and key not in NEVER_ONE
-        and COUNTED_NOUN.search(text)
+        and key not in never_one
+        and counting.search(text)
         and key + i18n.PLURAL_ONE not in en
     ]
+
+
+def test_english_counts_have_a_singular_where_n_may_be_one() -> None:
+    """Language review: 'These 1 reports are still not accepted', 'the 1 reports it kept were deleted'."""
+    bad = without_singular(COUNTED_NOUN, NEVER_ONE)
     assert not bad, "English texts counting {n} things with no `.one` form:\n" + "\n".join(bad)
     assert t("en", "nudge.head", n=1).startswith("⏰ This 1 report is still not accepted"), t("en", "nudge.head", n=1)
     assert "the 1 report it kept was deleted" in t("en", "setup.left_admin", title="x", n=1)
@@ -232,19 +238,10 @@ SPAN_NEVER_ONE = {
 def test_english_spans_of_time_have_a_singular_where_they_may_be_one() -> None:
     """Language review: "within 1 days" (BACKUP_KEEP=1), "no answer within 1 hours": a text counting days, hours or
     minutes (and no `n`) reads "1 day" through its `.one` form."""
-    en = CATALOGUES["en"]
-    bad = [
-        key
-        for key, text in en.items()
-        if not key.endswith(i18n.PLURAL_ONE)
-        and key not in SPAN_NEVER_ONE
-        and SPAN.search(text)
-        and key + i18n.PLURAL_ONE not in en
-    ]
-    assert not bad, "English texts counting a span of time with no `.one` form: " + ", ".join(bad)
-    assert "within 1 day." in t("en", "forget.backups", days=1) and "within 7 days." in t(
-        "en", "forget.backups", days=7
-    )
+    bad = without_singular(SPAN, SPAN_NEVER_ONE)
+    assert not bad, "English texts counting a span of time with no `.one` form:\n" + "\n".join(bad)
+    assert "within 1 day." in t("en", "forget.backups", days=1)
+    assert "within 7 days." in t("en", "forget.backups", days=7)
     assert "within 1 hour)" in t("en", "ask.note.lapsed", id=3, hours=1)
 
 

@@ -93,9 +93,15 @@ def _figures(
     grid: str | None,
     grids: list[tuple[str, str]],
     waiting: dict[str, int] | None = None,
+    now: int | None = None,
 ) -> tuple[list[dict], WeekFigures, list[dict]]:
     """The maths (pure, run in a worker thread): each week, the whole period, and each grid's period (``waiting``:
-    how long each colour may wait to be accepted, as the board counts overdue)."""
+    how long each colour may wait to be accepted, as the board counts overdue; ``now``: the week under way is
+    told as it stands then, what is past due now, not by its Sunday night, as the digest does)."""
+
+    def upto(end: int) -> int:
+        return end if now is None else min(end, now + 1)
+
     chosen = sorted((ev for ev in mine if grid is None or ev.grid_id == grid), key=lambda ev: ev.created_at)
     created = [ev.created_at for ev in chosen]
     ids = {ev.id for ev in chosen}
@@ -106,13 +112,13 @@ def _figures(
             "start": w.start,
             **_row(
                 maths.week_figures(
-                    _for_week(chosen, created, w.start, w.end), logs, chosen_surveys, w.start, w.end, waiting
+                    _for_week(chosen, created, w.start, w.end), logs, chosen_surveys, w.start, upto(w.end), waiting
                 )
             ),
         }
         for w in span
     ]
-    start, end = span[0].start, span[-1].end
+    start, end = span[0].start, upto(span[-1].end)
     whole = maths.week_figures(chosen, logs, chosen_surveys, start, end, waiting)
     per_grid = []
     for grid_id, name in grids:
@@ -155,7 +161,8 @@ async def trends(ctx: AppContext, who: Reader, n_weeks: int = WEEKS_DEFAULT, gri
     mine = [ev for ev in rows if console_query.visible(who.visibility, ev.grid_id, ev.category, ev.assignee_id)]
     grids = [(g.id, g.name) for g in ctx.community.grids]
     waiting = console_query.waiting_limit_s(chase.policy(ctx.settings))
-    series, whole, per_grid = await asyncio.to_thread(_figures, mine, logs, surveys, span, grid, grids, waiting)
+    now = to_epoch(ctx.now())
+    series, whole, per_grid = await asyncio.to_thread(_figures, mine, logs, surveys, span, grid, grids, waiting, now)
     names = await names_of(ctx, {f.worker_id for f in whole.workers})
     per_worker = [
         {

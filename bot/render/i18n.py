@@ -103,8 +103,10 @@ def answer_language(chat_lang: str, writer_code: str | None, text: str, communit
         chinese = chat_lang
         if chat_lang == "en":
             chinese = writer if writer != "en" else community if community != "en" else DEFAULT
-        script = chinese_script(text)
         told = normalize(writer_code, "")  # "" when the app says nothing (or a language the bot does not speak)
+        if told == chinese:  # the words' script could only say the same: not read (OpenCC three times over)
+            return chinese
+        script = chinese_script(text)
         if script and (script == told or not told.startswith("zh")):
             return script
         return chinese

@@ -17,7 +17,7 @@ from bot.core.types import Event, Incoming, ParsedReport, Urgency
 from bot.render import messages, quotes
 from bot.render.i18n import normalize
 from bot.services import chase, followups, notify, placing
-from storage import events, held_places, outbox, reporters
+from storage import events, held_places, reporters
 
 
 async def received(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> int | None:
@@ -104,10 +104,6 @@ async def _add_words(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: I
             lang = await notify.user_language(ctx, c, user_id)
             if messages.cut_short(ev.text):  # already past it: they got the rest before, this is what she added
                 note = quotes.quoted(lang, "followup.to_worker", msg.text, id=ev.id)
-                key = f"added:{line}:{user_id}"
-                said = outbox.Meta(said=line)  # refused: these words go to the committee (unreachable.note_refused)
-                await notify.send(
-                    ctx, c, user_id, note, purpose=Purpose.REPORTER_NOTE, event_id=ev.id, dedup_key=key, meta=said
-                )
+                await followups.to_worker(ctx, c, ev.id, user_id, note, Purpose.REPORTER_NOTE, line)
             else:
                 await notify.whole_text(ctx, c, fresh, user_id, lang, f"added:{len(fresh.text)}")

@@ -545,6 +545,13 @@ async def forget_reporter(c: aiosqlite.Connection, user_id: int) -> ForgottenRep
     """/forget_me: the person's reports keep no name and no words (counts stay)."""
     rows = await c.execute_fetchall("SELECT id, text FROM events WHERE reporter_id = ?", (user_id,))
     texts = [r[1] for r in rows if r[1]]
+    # her words in the lines she wrote: edits, notes, words added, what she wrote on a photo or pin she added (or
+    # edited it to); read before her reports' lines are blanked below, which holds some of them (words added to a
+    # report are quoted on their own to its worker: the report's text does not find them)
+    mine = "actor_id = ? AND action IN ('edited', 'edited_late', 'reporter_note', 'added_photo', 'added_location',"
+    mine += " 'caption_edited', 'added_words', 'placed', 'withdrawn', 'withdraw_asked') AND detail IS NOT NULL"
+    texts += [r[0] for r in await c.execute_fetchall(f"SELECT detail FROM event_log WHERE {mine}", (user_id,))]
+    await c.execute(f"UPDATE event_log SET detail = NULL WHERE {mine}", (user_id,))
     cur = await c.execute("UPDATE events SET reporter_name = '', text = '' WHERE reporter_id = ?", (user_id,))
     touched = cur.rowcount
     await c.execute(
@@ -552,11 +559,6 @@ async def forget_reporter(c: aiosqlite.Connection, user_id: int) -> ForgottenRep
         " AND action IN ('reported', 'edited', 'edited_late', 'added_words', 'placed', 'withdrawn', 'withdraw_asked')",
         (user_id,),
     )
-    # her words in other lines: edits, notes, and what she wrote on a photo or pin she added (or edited it to)
-    mine = "actor_id = ? AND action IN ('edited', 'edited_late', 'reporter_note', 'added_photo', 'added_location',"
-    mine += " 'caption_edited', 'added_words', 'placed', 'withdrawn', 'withdraw_asked') AND detail IS NOT NULL"
-    texts += [r[0] for r in await c.execute_fetchall(f"SELECT detail FROM event_log WHERE {mine}", (user_id,))]
-    await c.execute(f"UPDATE event_log SET detail = NULL WHERE {mine}", (user_id,))
     return ForgottenReports(touched, texts, [r[0] for r in rows])
 
 

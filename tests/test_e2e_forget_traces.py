@@ -92,3 +92,26 @@ async def test_forget_me_reaches_every_part_of_her_whole_report(running: Running
     await forget(running, settle=False)  # (his throttled chat keeps the bot from settling here)
     left = found_in_database(running.db_path, ["钥匙放在门口鞋柜里"])
     assert not left, "\n".join(left)
+
+
+async def test_forget_me_reaches_the_whole_of_words_she_added_to_a_long_report(running: RunningBot) -> None:
+    """Review of the change: words she adds to a report already past the card's preview go to the worker whole, but
+    the event's log kept their first 300 characters, by which /forget_me scrubs his queued message: the rest stayed.
+    The log keeps them whole, as it keeps her notes."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    report = "3号楼2单元楼道灯坏了。" + "".join(f"第{n}层的灯也不亮，晚上上下楼看不清台阶。" for n in range(1, 18))
+    await exchange(fake, GROUP_A, RESIDENT, report, "#1", where=WANG)
+    await running.settle()
+    fake.fail_next(None, 429, retry_after=60, times=1000, chat_id=WANG)  # his chat throttled: her words wait
+    added = "坏了好几天了，" + "晚上黑漆漆的，老人孩子上下楼都得摸黑，" * 24 + "钥匙放在门口鞋柜里"
+    assert len(added) > 400
+    fake.send_message(GROUP_A, RESIDENT, added)
+
+    async def joined() -> bool:  # her words joined the report (and wait for 王师傅 in his throttled chat)
+        return "钥匙放在门口鞋柜里" in (await running.event(1)).text
+
+    await until(joined, what="her words joining #1")
+    await forget(running, settle=False)  # (his throttled chat keeps the bot from settling here)
+    left = found_in_database(running.db_path, ["钥匙放在门口鞋柜里"])
+    assert not left, "\n".join(left)

@@ -93,7 +93,8 @@ async def _add_words(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: I
     )
     if not await events.update_report(c, ev.id, text, read):
         return
-    line = await events.log(c, ev.id, ctx.now(), "added_words", msg.user_id, msg.text[:300])
+    # whole: a refused note tells the committee these words, and /forget_me scrubs what quotes them by them
+    line = await events.log(c, ev.id, ctx.now(), "added_words", msg.user_id, msg.text.strip())
     fresh = await events.get(c, ev.id) or ev
     if urgency.rank > ev.urgency.rank:  # "…里面好像有人": everything the new colour does at once
         await chase.on_urgency_raised(ctx, c, fresh)

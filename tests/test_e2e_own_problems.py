@@ -58,6 +58,7 @@ async def test_more_words_of_the_same_problem_still_join_it(make_bot: MakeBot, t
         ("3号楼2单元楼道灯坏了", "声控灯也不亮"),
         ("3号楼2单元楼道灯坏了", "聲控燈也不亮"),
         ("3号楼2单元电梯坏了", "轿厢也不动了"),
+        ("3号楼2单元电梯坏了", "电梯门也关不上了"),  # a part of it
         ("3号楼2单元302厨房水管漏水了", "下水管也在漏"),
         ("The hallway light in Block 3 is out", "the lights are out on the 2nd floor too"),
     ],

@@ -96,6 +96,10 @@ def test_next_words_in_english_name_a_thing_of_their_own_or_say_more(text: str) 
         ("3号楼2单元楼道灯坏了", "电梯坏了", False),
         ("3号楼电梯坏了", "轿厢也不动了", True),  # the lift's car
         ("3号楼电梯坏了", "楼道灯也坏了", False),
+        ("3号楼电梯坏了", "电梯门关不上", True),  # a part of the lift (next_words.part_of)
+        ("3号楼门禁坏了", "门禁卡刷不了", True),
+        ("3号楼电梯坏了", "电梯间窗户破了", False),  # the lift lobby's window: a window
+        ("The lift in Block 3 is broken", "the lift lobby light is out", False),
         ("厨房水管漏水了", "下水管也在漏", True),  # a water pipe
         ("厨房水管漏水了", "水龙头也坏了", False),
         ("The hallway light in Block 3 is out", "the lights are out on the 2nd floor too", True),

@@ -36,12 +36,27 @@ def names_own_thing(parsed: ParsedReport, text: str, said: Iterable[str]) -> boo
 def names_its_thing(parsed: ParsedReport, text: str, said: Iterable[str], category: Category) -> bool:
     """Words of the same kind of problem as the report's (``category``) that name only things of the family of one
     the words ``said`` name, by whatever name ("声控灯也不亮" after "楼道灯坏了": a light; "轿厢也不动了" after
-    "电梯坏了"; "the lights are out on the 2nd floor too" after "the hallway light is out"): its thing (``family``)."""
+    "电梯坏了"; "the lights are out on the 2nd floor too" after "the hallway light is out"), or a part of one of them
+    ("电梯门关不上" after "电梯坏了": ``part_of``): its thing (``family``)."""
     names = _thing_words(parsed, text)[1]
     if parsed.category is not category or not names:
         return False
     known = _known_things(category)
-    return {family(w, known) for w in names} <= {family(w, known) for t in said for w in _things_in(t, known)}
+    things = {w for t in said for w in _things_in(t, known)}
+    families = {family(w, known) for w in things}
+    parts = [w for w in names if part_of(w, things, known)]
+    return all(family(w, known) in families or any(w in part for part in parts) for w in names)
+
+
+def part_of(name: str, things: Iterable[str], known: frozenset[str]) -> bool:
+    """A name that begins with one of ``things`` and goes on with no other thing the word lists know names a part
+    of it ("电梯门", "电梯按钮" of 电梯; "门禁卡" of 门禁): the thing itself, for the report that named it; not
+    "电梯间窗户" (a window) nor "lift lobby light" (a light)."""
+    for thing in things:
+        rest = name.removeprefix(f"{thing} " if name.isascii() else thing)
+        if len(thing) > 1 and rest and rest != name and not any(w in rest for w in known | ALSO_CALLED.keys()):
+            return True
+    return False
 
 
 def family(thing: str, known: frozenset[str]) -> str:

@@ -67,8 +67,8 @@ async def _adds_to(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Inc
     same = next_words.names_its_thing(parsed, msg.text, said, ev.category)  # "声控灯也不亮" after "楼道灯坏了"
     if followups.elsewhere(ctx, ev, reps, msg, parsed, {ev.reporter_id} | {r.user_id for r in reps}, wording=not same):
         return False
-    if not same and next_words.names_own_thing(parsed, msg.text, said):  # "门铃坏了" after "楼道灯坏了": its own
-        return False
+    if next_words.names_own_thing(parsed, msg.text, said):  # a name her report did not use
+        return same  # "电梯门也关不上了" after "电梯坏了": more of it, not said again; "门铃坏了": a thing of its own
     words = merge.wording(msg.text)
     return not words or max(merge.similarity(words, merge.wording(t)) for t in said) < ctx.settings.merge_threshold
 

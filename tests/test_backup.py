@@ -97,3 +97,29 @@ def test_backup_finishes_while_the_bot_keeps_writing(tmp_path: Path, monkeypatch
     with real_connect(tmp_path / "copy.db") as c:
         assert c.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert 3000 <= c.execute("SELECT COUNT(*) FROM filler").fetchone()[0] <= 3000 + steps[0]
+
+
+def test_a_backup_that_fails_on_a_full_disk_leaves_no_partial_copy(tmp_path: Path) -> None:
+    """The disk fills while `linli backup` (the nightly backup's own copy) writes: it fails with one sentence, and its
+    half-written copy is gone, so the space it took is the bot's again (the partial copy stayed until the next
+    night's backup, and a bot on the same disk could not store a report meanwhile)."""
+    import resource
+
+    asyncio.run(_make(tmp_path / "live.db"))
+    size = (tmp_path / "live.db").stat().st_size
+    env = {**os.environ, "DATABASE_PATH": str(tmp_path / "live.db"), "PYTHONPATH": str(ROOT)}
+
+    def full_disk() -> None:  # no file may grow past half the database (writes fail with EFBIG, as on a full disk)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size // 2, resource.RLIM_INFINITY))
+
+    out = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "backup", str(tmp_path / "b" / "copy.db")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+        preexec_fn=full_disk,  # noqa: PLW1509 - the child only sets its own limit
+    )
+    assert out.returncode == 2 and "backup failed" in out.stderr and "Traceback" not in out.stderr, out.stderr
+    assert sorted(p.name for p in (tmp_path / "b").iterdir()) == []

@@ -1,8 +1,10 @@
-"""A consistent copy of the live database (SQLite's online backup), safe while the bot runs."""
+"""A consistent copy of the live database (SQLite's online backup), safe while the bot runs; and a copy put back."""
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 
@@ -49,3 +51,33 @@ def _copy(source: Path, tmp: Path) -> int:
     finally:
         src.close()
     return int(events)
+
+
+def restore(copy: Path, database: Path, stamp: str) -> tuple[int, Path | None]:
+    """Put a backup in the database's place (no bot may run on it); the number of events it holds, and where the
+    database it replaced was kept (None: there was none).
+
+    The replaced file goes aside with its ``-wal`` and ``-shm`` (renamed ``<database>.before-restore-<stamp>…``), as
+    one set: a ``-wal`` left beside the restored file (a crash leaves one) would be played onto it at the next start,
+    bringing back what the copy was restored to undo. The copy is checked first and copied in under another name,
+    so a failure half-way leaves the database as it was."""
+    if not copy.is_file():
+        raise FileNotFoundError(f"backup {copy} does not exist")
+    with closing(sqlite3.connect(f"file:{copy}?mode=ro", uri=True)) as c:
+        (ok,) = c.execute("PRAGMA integrity_check").fetchone()
+        if ok != "ok":
+            raise sqlite3.DatabaseError(f"the backup {copy} failed its integrity check: {ok}")
+        (events,) = c.execute("SELECT COUNT(*) FROM events").fetchone()
+    incoming = database.with_name(database.name + ".restoring")
+    try:
+        shutil.copyfile(copy, incoming)
+    except BaseException:
+        incoming.unlink(missing_ok=True)  # a full disk: the database stays as it was, no half copy beside it
+        raise
+    kept = database.with_name(f"{database.name}.before-restore-{stamp}") if database.exists() else None
+    for suffix in ("", "-wal", "-shm"):
+        part = database.with_name(database.name + suffix)
+        if part.exists():
+            part.replace(database.with_name(f"{database.name}.before-restore-{stamp}{suffix}"))
+    incoming.replace(database)
+    return int(events), kept

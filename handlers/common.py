@@ -79,6 +79,7 @@ def incoming(msg: Message, text: str) -> Incoming:
         sent_as=sent_as,
         album=msg.media_group_id,
         forwarded=forwarded(msg),
+        sent_at=msg.edit_date or msg.date,  # an edit's words were written when it was edited
     )
 
 

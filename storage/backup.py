@@ -1,8 +1,10 @@
-"""A consistent copy of the live database (SQLite's online backup), safe while the bot runs."""
+"""A consistent copy of the live database (SQLite's online backup), safe while the bot runs; and a copy put back."""
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 
@@ -11,23 +13,71 @@ def backup(source: Path, target: Path) -> int:
 
     In one step: SQLite starts a backup made in steps over whenever another connection (the running bot) writes
     between two of them, so on a large file a busy bot kept it from ever ending. One step reads one consistent
-    snapshot, and in WAL mode the bot's writes go on meanwhile."""
+    snapshot, and in WAL mode the bot's writes go on meanwhile.
+
+    A copy that fails (the disk full, most often on the disk the bot writes to) is removed at once: its space is the
+    bot's again."""
     if not source.exists():
         raise FileNotFoundError(f"database {source} does not exist")
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".part")
-    tmp.unlink(missing_ok=True)
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=30)
-    dst = sqlite3.connect(tmp)
+    leftovers = (tmp, tmp.with_name(tmp.name + "-journal"))
+    for path in leftovers:
+        path.unlink(missing_ok=True)
     try:
-        src.backup(dst, pages=-1)
-        dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
-        (events,) = dst.execute("SELECT COUNT(*) FROM events").fetchone()
-        (ok,) = dst.execute("PRAGMA integrity_check").fetchone()
-        if ok != "ok":
-            raise sqlite3.DatabaseError(f"the copy failed its integrity check: {ok}")
+        events = _copy(source, tmp)
+        tmp.replace(target)
+    except BaseException:
+        for path in leftovers:
+            path.unlink(missing_ok=True)
+        raise
+    return events
+
+
+def _copy(source: Path, tmp: Path) -> int:
+    """The online backup into ``tmp``, checked; the number of events it holds."""
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=30)
+    try:
+        dst = sqlite3.connect(tmp)
+        try:
+            src.backup(dst, pages=-1)
+            dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
+            (events,) = dst.execute("SELECT COUNT(*) FROM events").fetchone()
+            (ok,) = dst.execute("PRAGMA integrity_check").fetchone()
+            if ok != "ok":
+                raise sqlite3.DatabaseError(f"the copy failed its integrity check: {ok}")
+        finally:
+            dst.close()
     finally:
-        dst.close()
         src.close()
-    tmp.replace(target)
     return int(events)
+
+
+def restore(copy: Path, database: Path, stamp: str) -> tuple[int, Path | None]:
+    """Put a backup in the database's place (no bot may run on it); the number of events it holds, and where the
+    database it replaced was kept (None: there was none).
+
+    The replaced file goes aside with its ``-wal`` and ``-shm`` (renamed ``<database>.before-restore-<stamp>…``), as
+    one set: a ``-wal`` left beside the restored file (a crash leaves one) would be played onto it at the next start,
+    bringing back what the copy was restored to undo. The copy is checked first and copied in under another name,
+    so a failure half-way leaves the database as it was."""
+    if not copy.is_file():
+        raise FileNotFoundError(f"backup {copy} does not exist")
+    with closing(sqlite3.connect(f"file:{copy}?mode=ro", uri=True)) as c:
+        (ok,) = c.execute("PRAGMA integrity_check").fetchone()
+        if ok != "ok":
+            raise sqlite3.DatabaseError(f"the backup {copy} failed its integrity check: {ok}")
+        (events,) = c.execute("SELECT COUNT(*) FROM events").fetchone()
+    incoming = database.with_name(database.name + ".restoring")
+    try:
+        shutil.copyfile(copy, incoming)
+    except BaseException:
+        incoming.unlink(missing_ok=True)  # a full disk: the database stays as it was, no half copy beside it
+        raise
+    kept = database.with_name(f"{database.name}.before-restore-{stamp}") if database.exists() else None
+    for suffix in ("", "-wal", "-shm"):
+        part = database.with_name(database.name + suffix)
+        if part.exists():
+            part.replace(database.with_name(f"{database.name}.before-restore-{stamp}{suffix}"))
+    incoming.replace(database)
+    return int(events), kept

@@ -20,7 +20,8 @@ CHUNK = 400  # rows per multi-row statement (a few values each, well under SQLit
 _COLUMNS = (
     "id, chat_id, message_id, reporter_id, reporter_name, text, category, urgency, building, unit, room,"
     " grid_id, status, assignee_id, created_at, accepted_at, closed_at, outcome, outcome_note,"
-    " ack_message_id, language, due_at, reopened_count, anonymous, urgency_unsure, false_alarms"
+    " ack_message_id, language, due_at, reopened_count, anonymous, urgency_unsure, false_alarms,"
+    " written_at"
 )
 
 # SQL for "not closed as one of types.NO_PROBLEM_HERE, nor withdrawn by its writer" (core's constants, as
@@ -76,6 +77,7 @@ def _event(row: aiosqlite.Row) -> Event:
         anonymous=bool(row["anonymous"]),
         urgency_unsure=bool(row["urgency_unsure"]),
         false_alarms=row["false_alarms"] or 0,
+        written_at=from_epoch(row["written_at"]),
     )
 
 
@@ -96,14 +98,16 @@ async def insert(
     status: Status = Status.NEW,
     assignee_id: int | None = None,
     false_alarms: int = 0,
+    written_at: datetime | None = None,
 ) -> Event | None:
     """Store the event a message reports and return it; None when this chat message already has one (a repeated
-    update). false_alarms: its reporter's false alarms to warn of (`core.false_alarms.warning`)."""
+    update). false_alarms: its reporter's false alarms to warn of (`core.false_alarms.warning`); written_at: when
+    its words were sent, if registered long after (`core.lateness.written_late`)."""
     row = await one(
         c,
         "INSERT INTO events (chat_id, message_id, reporter_id, reporter_name, text, category, urgency,"
-        " building, unit, room, grid_id, status, assignee_id, created_at, language, urgency_unsure, false_alarms)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (chat_id, message_id) DO NOTHING"
+        " building, unit, room, grid_id, status, assignee_id, created_at, language, urgency_unsure, false_alarms,"
+        " written_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (chat_id, message_id) DO NOTHING"
         f" RETURNING {_COLUMNS}",
         (
             msg.chat_id,
@@ -119,6 +123,7 @@ async def insert(
             language,
             int(parsed.red_unsure and parsed.urgency is Urgency.RED),
             false_alarms,
+            None if written_at is None else to_epoch(written_at),
         ),
     )
     return _event(row) if row else None

@@ -102,6 +102,19 @@ async def cancel_recurring(c: aiosqlite.Connection, kind: TimerKind, due_after: 
     return cur.rowcount
 
 
+async def shift_pending(c: aiosqlite.Connection, kinds: Iterable[TimerKind], back: int, now: datetime) -> int:
+    """Bring the pending rows of these kinds due after ``now`` ``back`` seconds earlier; how many. The clock was set
+    back that much while the bot ran: a wait written by the old clock would chase the size of the step late."""
+    wrote("timers")
+    kinds = [k.value for k in kinds]
+    cur = await c.execute(
+        "UPDATE timers SET due_at = due_at - ? WHERE status = 'pending' AND due_at > ?"
+        f" AND kind IN ({','.join('?' * len(kinds))})",
+        (back, to_epoch(now), *kinds),
+    )
+    return cur.rowcount
+
+
 async def claim(c: aiosqlite.Connection, timer_id: int, now: datetime) -> Timer | None:
     """Mark a pending timer done; the timer only when this call changed it (it fires at most once)."""
     row = await one(

@@ -190,6 +190,7 @@ class RunningBot(EmbeddedBot):
         settings.setdefault("merge_window_s", 0)
         super().__init__(f"{fake.url}/bot", fake.token, db_path, comm or community(), clock, **settings)
         self.fake = fake
+        fake.follow_clock(clock)  # her messages dated by the bot's clock: none of them reads as sent long ago
 
     async def settle(self, timeout: float = 20.0, timers: bool = False) -> None:
         """Wait until Telegram holds nothing more for the bot, every stored update is handled and every

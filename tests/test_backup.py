@@ -8,13 +8,17 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from harness import store_report
 
+from bot.config import Settings
 from bot.core.timeutil import utcnow
+from bot.runtime.startup import start_failure
 from storage.backup import backup
 from storage.database import Database
+from storage.instance_lock import InstanceLock
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -39,27 +43,25 @@ async def test_backup_while_writing(tmp_path: Path) -> None:
         assert c.execute("PRAGMA user_version").fetchone()[0] >= 1
 
 
+def linli(tmp_path: Path, database: Path, *args: str, **run: Any) -> subprocess.CompletedProcess:
+    """`linli ARGS…` run in tmp_path on this database, its output kept."""
+    env = {**os.environ, "DATABASE_PATH": str(database), "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+        **run,
+    )
+
+
 def test_backup_command(tmp_path: Path) -> None:
     asyncio.run(_make(tmp_path / "live.db"))
-    env = {**os.environ, "DATABASE_PATH": str(tmp_path / "live.db"), "PYTHONPATH": str(ROOT)}
-    out = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "backup", str(tmp_path / "b" / "copy.db")],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=tmp_path,
-    )
+    out = linli(tmp_path, tmp_path / "live.db", "backup", str(tmp_path / "b" / "copy.db"))
     assert out.returncode == 0 and "10 events" in out.stdout
-    env["DATABASE_PATH"] = str(tmp_path / "missing.db")
-    out = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "backup", str(tmp_path / "c.db")],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=tmp_path,
-    )
+    out = linli(tmp_path, tmp_path / "missing.db", "backup", str(tmp_path / "c.db"))
     assert out.returncode == 2 and "does not exist" in out.stderr and "Traceback" not in out.stderr
 
 
@@ -97,3 +99,60 @@ def test_backup_finishes_while_the_bot_keeps_writing(tmp_path: Path, monkeypatch
     with real_connect(tmp_path / "copy.db") as c:
         assert c.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert 3000 <= c.execute("SELECT COUNT(*) FROM filler").fetchone()[0] <= 3000 + steps[0]
+
+
+def test_a_backup_that_fails_on_a_full_disk_leaves_no_partial_copy(tmp_path: Path) -> None:
+    """The disk fills while `linli backup` (the nightly backup's own copy) writes: it fails with one sentence, and its
+    half-written copy is gone, so the space it took is the bot's again (the partial copy stayed until the next
+    night's backup, and a bot on the same disk could not store a report meanwhile)."""
+    import resource
+
+    asyncio.run(_make(tmp_path / "live.db"))
+    size = (tmp_path / "live.db").stat().st_size
+
+    def full_disk() -> None:  # no file may grow past half the database (writes fail with EFBIG, as on a full disk)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size // 2, resource.RLIM_INFINITY))
+
+    copy = str(tmp_path / "b" / "copy.db")
+    out = linli(tmp_path, tmp_path / "live.db", "backup", copy, preexec_fn=full_disk)  # noqa: PLW1509
+    assert out.returncode == 2 and "backup failed" in out.stderr and "Traceback" not in out.stderr, out.stderr
+    assert sorted(p.name for p in (tmp_path / "b").iterdir()) == []
+
+
+CRASH_AFTER_MORE = """
+import os, sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("PRAGMA wal_autocheckpoint=0")
+c.execute("UPDATE events SET text = 'written after the backup'")
+c.commit()
+os._exit(0)
+"""
+
+
+async def test_restore_puts_the_backup_back_even_after_a_crash(tmp_path: Path) -> None:
+    """The bot crashed (its -wal left beside the database) and the volunteer puts last night's copy back: `linli
+    restore` brings the copy back, not the crashed state (a copy laid over the file by hand had the -wal played onto
+    it at the next start: the changes it was restored to undo came back), keeps the replaced files aside as one set,
+    and refuses while a bot runs. Before, there was no way to restore but by hand, and a corrupt database's start
+    failure pointed at `linli backup`, which copies the database, not back."""
+    live = tmp_path / "live.db"
+    await _make(live)
+    assert linli(tmp_path, live, "backup", str(tmp_path / "copy.db")).returncode == 0
+    subprocess.run([sys.executable, "-c", CRASH_AFTER_MORE, str(live)], check=True, timeout=60)
+    assert (tmp_path / "live.db-wal").exists()
+    held = InstanceLock(live).acquire()  # a bot runs on it
+    out = linli(tmp_path, live, "restore", str(tmp_path / "copy.db"))
+    held.release()
+    assert out.returncode == 2 and "already running" in out.stderr
+    out = linli(tmp_path, live, "restore", str(tmp_path / "copy.db"))
+    assert out.returncode == 0 and "10 events" in out.stdout and "before-restore" in out.stdout, out.stderr
+    db = await Database.open(live)  # as the bot opens it at its next start
+    async with db.read() as c:
+        texts = {r[0] for r in await c.execute_fetchall("SELECT text FROM events")}
+    await db.close()
+    assert texts == {"楼道灯坏了"}
+    kept = sorted(p.name.split("before-restore-")[1][15:] for p in tmp_path.glob("live.db.before-restore-*"))
+    assert kept == ["", "-shm", "-wal"]
+    settings = Settings(telegram_bot_token="1:" + "a" * 35, database_path=live, backup_dir=str(tmp_path / "nightly"))
+    said = start_failure(sqlite3.DatabaseError("file is not a database"), settings)
+    assert "linli restore FILE" in said and str(tmp_path / "nightly") in said and "linli backup" not in said

@@ -7,10 +7,22 @@ import sqlite3
 
 import pytest
 from harness import RunningBot, exchange, until
-from ids import ADMIN, GROUP_A, RESIDENT, WANG
+from ids import ADMIN, COMMITTEE, GROUP_A, RESIDENT, RESIDENT2, WANG
 
 import bot.services.reports as reports_mod
+from bot.render.i18n import plain
 from storage import events, inbox
+
+ZH = "zh-Hans"
+
+
+def break_reports(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug in the use case every resident's message goes through (not a transient fault)."""
+
+    async def broken(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise ValueError("a bug")
+
+    monkeypatch.setattr(reports_mod, "report_received", broken)
 
 
 async def test_a_failing_update_is_kept_and_retried(running: RunningBot, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -18,11 +30,7 @@ async def test_a_failing_update_is_kept_and_retried(running: RunningBot, monkeyp
     fake.user_starts_bot(WANG)
     fake.user_starts_bot(ADMIN)
     real = reports_mod.report_received
-
-    async def broken(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202 - a bug in the use case, not a transient fault
-        raise ValueError("a bug")
-
-    monkeypatch.setattr(reports_mod, "report_received", broken)
+    break_reports(monkeypatch)
     fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了，晚上上楼看不见")
     await running.settle()
     async with running.ctx.db.read() as c:
@@ -41,6 +49,27 @@ async def test_a_failing_update_is_kept_and_retried(running: RunningBot, monkeyp
     async with running.ctx.db.read() as c:
         assert (await inbox.counts(c)).get("failed", 0) == 0
         assert (await events.get(c, 1)).text.startswith("3号楼2单元楼道灯坏了")
+
+
+async def test_the_committee_is_told_of_a_message_the_bot_failed_on(
+    running: RunningBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fault in the bot fails a resident's fire in her group, then her neighbour's words: the committee is told of
+    the first at once, where and when with a link to it (not its words), and how to see and retry it; not of the
+    next within the hour (a fault that fails every message would flood it). Before, nobody was told: the fire was
+    logged as an ERROR, and only an admin who thought to send /inbox could find it."""
+    fake = running.fake
+    break_reports(monkeypatch)
+    fire = fake.send_message(GROUP_A, RESIDENT, "3号楼2单元着火了")
+    note = await fake.wait_for(lambda: fake.find_message(COMMITTEE, "幸福里1-5号楼居民群"))
+    fake.send_message(GROUP_A, RESIDENT2, "5号楼电梯坏了")
+    await running.settle()
+    assert plain(ZH, "inbox.failed_tail") in note["text"] and "着火" not in note["text"]
+    links = [e["url"] for e in note.get("entities", []) if e.get("type") == "text_link"]
+    assert links == [f"https://t.me/c/{str(GROUP_A)[4:]}/{fire['message_id']}"], note
+    assert [m for m in fake.messages(COMMITTEE) if "/inbox" in m["text"]] == [note]
+    async with running.ctx.db.read() as c:
+        assert (await inbox.counts(c)).get("failed") == 2
 
 
 async def test_inbox_on_a_healthy_bot_shows_nothing_waiting(running: RunningBot) -> None:

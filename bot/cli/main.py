@@ -146,6 +146,35 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_restore(args: argparse.Namespace) -> int:
+    """put a backup FILE back in the database's place (the bot stopped)
+
+    Put a backup (a nightly copy in BACKUP_DIR, or one `linli backup` wrote) in place of the database, the bot
+    stopped; the database it replaces is kept beside it, with its -wal and -shm, as <database>.before-restore-<time>.
+    """
+    import sqlite3
+    from datetime import datetime
+    from pathlib import Path
+
+    from storage.backup import restore
+    from storage.instance_lock import InstanceLock, InstanceLocked
+
+    try:
+        settings = load_settings()
+        lock = InstanceLock(settings.database_path).acquire()  # held while the files change: no bot starts on them
+        try:
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            n, kept = restore(Path(args.file), Path(settings.database_path), stamp)
+        finally:
+            lock.release()
+    except (SettingsError, InstanceLocked, OSError, sqlite3.Error) as exc:
+        print(f"linli: restore failed: {exc}", file=sys.stderr)
+        return 2
+    where = f"; the database it replaced is kept as {kept}" if kept else ""
+    print(f"{settings.database_path} restored from {args.file} ({n} events){where}. Start the bot again.")
+    return 0
+
+
 def cmd_health(args: argparse.Namespace) -> int:
     """exit 0 when a bot is running on the database (for health checks)
 
@@ -209,8 +238,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="linli", description="Linli (邻里): the neighbourhood grid-duty bot")
     p.add_argument("--version", action="version", version=f"linli {_version()}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    run, parse, init, _, _, backup, demo = (
-        _command(sub, f) for f in (cmd_run, cmd_parse, cmd_init, cmd_check, cmd_health, cmd_backup, cmd_demo)
+    run, parse, init, _, _, backup, restore, demo = (
+        _command(sub, f)
+        for f in (cmd_run, cmd_parse, cmd_init, cmd_check, cmd_health, cmd_backup, cmd_restore, cmd_demo)
     )
     run.add_argument("--webhook", metavar="URL", help="receive updates by webhook at this public URL (behind a proxy)")
     run.add_argument(
@@ -222,6 +252,7 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("texts", nargs="*", metavar="TEXT", help="texts to read (default: JSON Lines from stdin)")
     init.add_argument("--force", action="store_true", help="write the files again even if they exist")
     backup.add_argument("file")
+    restore.add_argument("file")
     demo.add_argument(
         "--lang",
         choices=["zh-Hans", "zh-Hant", "en"],

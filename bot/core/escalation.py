@@ -33,6 +33,9 @@ ACCEPTED_KINDS = frozenset({TimerKind.DUE_REMIND, TimerKind.OVERDUE})
 GATHERED_KINDS = DISPATCH_KINDS | ACCEPTED_KINDS  # due together, one list per person and kind (services/nudges)
 # the events a timer of these kinds is about must be waiting for acceptance for it to act
 WAITING_KINDS = DISPATCH_KINDS | {TimerKind.FIRST_DM}
+# due a span after what made them (not at a time of day, as the brief and the hand-offs): a clock set back while they
+# wait leaves them that much too far ahead (runtime/scheduler.py moves them)
+SPAN_KINDS = frozenset(TimerKind) - {TimerKind.BRIEF, TimerKind.HANDOFF}
 
 
 # A storm's new events reach their worker's phone as cards, each with Accept: ``Policy.first_cards`` in

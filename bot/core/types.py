@@ -96,6 +96,7 @@ class Incoming:
     sent_as: str | None = None  # how that picture came when not as a photo: "document" (an image file), "video"
     album: str | None = None  # Telegram's media_group_id: the message is one of an album's photos
     forwarded: bool = False  # someone else's words passed on (a news channel's post, a neighbour's message)
+    sent_at: datetime | None = None  # when Telegram says she sent (or last edited) it; None: words the bot kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,3 +146,4 @@ class Event:
     anonymous: bool = False
     urgency_unsure: bool = False  # red because a danger may be present: the writer may say "not urgent"
     false_alarms: int = 0  # its reporter's reports closed "nothing found" in the 30 days before it (core.false_alarms)
+    written_at: datetime | None = None  # when its words were sent, if registered long after (core.lateness)

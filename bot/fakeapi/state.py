@@ -6,7 +6,9 @@ import asyncio
 import copy
 import itertools
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 JSON = dict[str, Any]
@@ -116,6 +118,7 @@ class State:
         self._next_update_id = 1
         self._ids = itertools.count(1)
         self._changed = asyncio.Event()
+        self._clock: Callable[[], datetime] | None = None
 
     # -- change notification -------------------------------------------------------------
     def notify(self) -> None:
@@ -132,10 +135,14 @@ class State:
             pass
 
     # -- ids and timestamps --------------------------------------------------------------
-    @staticmethod
-    def now() -> int:
-        """Unix time as Telegram sends it."""
-        return int(time.time())
+    def now(self) -> int:
+        """Unix time as Telegram sends it: the real clock, or the one set by ``follow_clock``."""
+        return int(self._clock().timestamp()) if self._clock is not None else int(time.time())
+
+    def follow_clock(self, clock: Callable[[], datetime] | None) -> None:
+        """Date messages by this clock (a test's bot's, so "when she sent it" and the bot's time agree); None: the
+        real one."""
+        self._clock = clock
 
     def new_id(self, prefix: str = "") -> str:
         """Opaque unique string id (file ids, poll ids, callback query ids)."""

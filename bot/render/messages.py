@@ -11,7 +11,7 @@ from bot.core.callbacks import Action, encode
 from bot.core.types import Event, Outcome, Status, Urgency, in_chat
 from bot.render.fit import MAX_TEXT, pieces, visible_len
 from bot.render.i18n import Html, esc, join, plain, t
-from bot.render.reports import DmExtras, extras_lines
+from bot.render.reports import DmExtras, extras_lines, late_lines
 
 URGENCY_ICON = {Urgency.RED: "🔴", Urgency.YELLOW: "🟡", Urgency.GREEN: "🟢"}
 PREVIEW_CHARS = 300
@@ -113,6 +113,7 @@ def ack_text(lang: str, ev: Event, worker_name: str | None, handed_back: bool = 
         t(lang, "ack.category", category=t(lang, f"category.{ev.category.value}")),
         t(lang, "ack.location", location=location_label(lang, ev)),
         *([t(lang, "dm.affected", n=affected)] if affected > 1 else []),
+        *late_lines(lang, ev, "ack.late"),
     ]
     lines += state_lines(lang, ev, worker_name, handed_back, private=ev.chat_id > 0)
     if ev.building is None and ev.status in lifecycle.OPEN:  # her next words, a place alone, fill it
@@ -187,6 +188,7 @@ def worker_text(
     ]
     if ev.false_alarms:  # its reporter's alarms were false lately: said, never held back
         lines.append(t(lang, "dm.false_alarms", n=ev.false_alarms))
+    lines += late_lines(lang, ev, "dm.late")
     link = message_link(ev.chat_id, ev.message_id)
     if link:
         lines.append(t(lang, "dm.link", link=link))

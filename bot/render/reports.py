@@ -1,10 +1,12 @@
-"""Texts and keyboards of merged reports, photos, pins and anonymous reports (plain Bot API payloads)."""
+"""Texts and keyboards of merged reports, photos, pins, anonymous reports and reports registered late (plain Bot API
+payloads)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.core import lateness
 from bot.core.callbacks import Action, encode
 from bot.core.types import Event
 from bot.render.i18n import Html, join, plain, t
@@ -12,6 +14,14 @@ from bot.render.i18n import Html, join, plain, t
 SNIPPET = 18
 NAME_CHARS = 24  # a merged reporter's name in the worker's DM
 MERGED_SHOWN = 20  # merged reports listed (and split buttons) in a worker's DM; the rest are counted
+
+
+def late_lines(lang: str, ev: Event, key: str) -> list[Html]:
+    """The line ``key`` saying how many minutes after its words were sent the event was registered, for one
+    registered late (``core.lateness``); none for one on time."""
+    if ev.written_at is None:
+        return []
+    return [t(lang, key, minutes=lateness.minutes_late(ev.written_at, ev.created_at))]
 
 
 @dataclass(frozen=True, slots=True)

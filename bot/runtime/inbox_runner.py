@@ -14,6 +14,7 @@ from telegram.ext import Application
 
 from bot.context import AppContext
 from bot.runtime.errors import Streak, is_transient
+from bot.services import inbox_admin
 from storage import inbox
 from storage.inbox import InboxRow
 
@@ -158,9 +159,14 @@ class InboxRunner:
                 async with self.ctx.db.tx() as c:
                     await inbox.retry_later(c, row.update_id, int(time.time() + delay), _one_line(error))
                 return False
-            log.error("update %s could not be handled and is kept for the admins", row.update_id, exc_info=error)
+            log.error(
+                "update %s could not be handled: kept for the admins (/inbox), the committee told",
+                row.update_id,
+                exc_info=error,
+            )
             async with self.ctx.db.tx() as c:
                 await inbox.mark_failed(c, row.update_id, _one_line(error))
+                await inbox_admin.tell_failed(self.ctx, c, row.payload, self.ctx.now())
             return True
         except Exception as exc:  # noqa: BLE001 - the database itself is failing: leave the row pending
             self._db_failures.failed(

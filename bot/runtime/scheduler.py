@@ -5,12 +5,17 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import math
+import time
 from datetime import datetime, timedelta
 
 from apscheduler.jobstores.base import JobLookupError
 from telegram.ext import Application, CallbackContext, Job
 
 from bot.context import AppContext
+from bot.core import escalation
+from bot.core.timeutil import SetBack
+from bot.runtime.sender import SET_BACK_S
 from bot.services import recurring
 from bot.services import timers as timer_service
 from storage import timers
@@ -29,6 +34,7 @@ class TimerScheduler:
         self._sync_task: asyncio.Task | None = None
         self._sync_again = False
         self.syncs = 0
+        self._set_back = SetBack()
 
     async def start(self) -> None:
         """Seed the recurring rows, schedule pending rows (overdue ones at once), sync periodically."""
@@ -77,6 +83,8 @@ class TimerScheduler:
     async def sync(self) -> int:
         """Schedule every pending row due within the horizon that has no job yet; returns how many were added."""
         self.syncs += 1
+        if await self._follow_clock():
+            return await self.resync()
         async with self.ctx.db.read() as c:
             rows = await timers.due_before(c, self.ctx.now() + self.horizon)
         added = 0
@@ -86,6 +94,25 @@ class TimerScheduler:
                 self._schedule(due.id, due.due_at - now)
                 added += 1
         return added
+
+    async def _follow_clock(self) -> bool:
+        """The clock set back while the bot runs (an NTP step): the rows due a span after something (a reminder, a
+        red's re-ping, a survey) come as much earlier, or they chase the size of the step late; True when moved
+        (their jobs, written by the old clock, are scheduled again). Rows due at a time of day (the brief, a
+        hand-off) stay."""
+        now = self.ctx.now()
+        mono = time.monotonic()
+        back = self._set_back.seen(now.timestamp(), mono)
+        if back < SET_BACK_S:
+            return False
+        try:
+            async with self.ctx.db.tx() as c:
+                moved = await timers.shift_pending(c, escalation.SPAN_KINDS, math.ceil(back), now)
+        except Exception:
+            self._set_back = SetBack(now.timestamp() + back, mono)  # not moved: the next sync sees the step again
+            raise
+        log.warning("the clock was set back %.0f s; %d pending timers moved as much earlier", back, moved)
+        return True
 
     async def resync(self) -> int:
         """Drop every timer job and schedule again from the rows (on start, or after the clock moved)."""

@@ -74,9 +74,10 @@ def start_failure(exc: BaseException, settings: Settings) -> str:
             "permissions, or set DATABASE_PATH."
         )
     elif isinstance(exc, sqlite3.DatabaseError):
+        copies = f" (the nightly copies are in {settings.backup_dir})" if settings.nightly_backup() else ""
         text = (
-            f"{db} is not a usable Linli database ({exc}); restore it from a backup (linli backup) or set "
-            "DATABASE_PATH to a new file."
+            f"{db} is not a usable Linli database ({exc}); put the newest good backup in its place with "
+            f"`linli restore FILE`{copies}, or set DATABASE_PATH to a new file."
         )
     elif isinstance(exc, OSError):
         text = f"cannot start: {exc.strerror or exc}" + (f" ({exc.filename})." if exc.filename else ".")

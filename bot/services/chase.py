@@ -11,7 +11,7 @@ import aiosqlite
 
 from bot.config import Settings
 from bot.context import AppContext
-from bot.core import escalation, lifecycle, roster, routing
+from bot.core import escalation, lateness, lifecycle, roster, routing
 from bot.core.escalation import ACCEPTED_KINDS, DISPATCH_KINDS, Policy, TimerKind
 from bot.core.purpose import Purpose
 from bot.core.types import Category, Event, Status, Urgency
@@ -283,6 +283,8 @@ async def _alert_committee(
     also = [(why, {})] if why else []
     if ev.false_alarms:
         also.append(("dm.false_alarms", {"n": ev.false_alarms}))
+    if ev.written_at is not None:
+        also.append(("dm.late", {"minutes": lateness.minutes_late(ev.written_at, ev.created_at)}))
     await notify.committee(
         ctx,
         c,

@@ -15,7 +15,7 @@ from enum import StrEnum
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import adverts, escalation, followup, lifecycle, parser, permissions, routing
+from bot.core import adverts, escalation, followup, lateness, lifecycle, parser, permissions, routing
 from bot.core.purpose import Purpose
 from bot.core.types import Category, Event, Incoming, ParsedReport, Urgency
 from bot.render import messages
@@ -343,6 +343,7 @@ async def open_event(
     overrides = await people.adjustments(c, now)
     worker = routing.next_assignee(ctx.community, parsed.category or Category.OTHER, grid_id, now, overrides)
     warn = await false_alarms.at_report(ctx, c, msg.user_id, now)  # a line on its card and alert; it goes as any
+    written = lateness.written_late(msg.sent_at, now)  # the bot did not hear her for a while: said to all it tells
     ev = await events.insert(  # stored dispatched to the worker on duty (or to no one) at once
         c,
         msg,
@@ -353,10 +354,18 @@ async def open_event(
         status=lifecycle.DISPATCH.dst,
         assignee_id=worker.telegram_id if worker else None,
         false_alarms=warn,
+        written_at=written,
     )
     if ev is None:
         return None
     event_id = ev.id
+    if written is not None:
+        log.warning(
+            "report #%s registered %s minutes after it was sent: the bot was down or did not hear from Telegram "
+            "meanwhile (or this computer's clock is wrong); its acknowledgement, card and alerts say so",
+            event_id,
+            lateness.minutes_late(written, now),
+        )
     await events.log_many(
         c,
         [

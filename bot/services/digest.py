@@ -45,7 +45,7 @@ async def compute(
     db: Database, week: Week, community: Community, policy: Policy | None = None, now: datetime | None = None
 ) -> Digest:
     """Read only the rows the week needs and compute its digest (``policy``: the bot's, for how long each colour
-    may wait to be accepted before it is overdue; the defaults without one, as `linli digest` reads no settings;
+    may wait to be accepted before it is overdue, `chase.policy` of the settings; the defaults without one;
     ``now``: a week not over then is told as it stands then).
 
     The reads run side by side on connections of their own (`Database.side_readers`): the week's events

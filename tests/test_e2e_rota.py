@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from harness import RunningBot, exchange
+from harness import Clock, MakeBot, RunningBot, exchange
 from ids import ADMIN, GROUP_A, GROUP_B, LI, RESIDENT, WANG, ZHAO
 
 from bot.render.i18n import t
@@ -89,3 +89,23 @@ async def test_an_admin_who_is_no_worker_is_told_who_is_missing_from_cover_and_s
     assert "/cover 王师傅 20" in cover["text"] and t("zh-Hans", "rota.cover_usage") not in cover["text"]
     swap = await exchange(fake, ADMIN, ADMIN, "/swap 李姐 周六", "和李姐")
     assert "/swap " in swap["text"] and t("zh-Hans", "rota.swap_usage") not in swap["text"]
+
+
+async def test_a_weeks_leave_is_one_cover_from_its_first_day_to_its_last(make_bot: MakeBot) -> None:
+    """Committee secretary review: 王师傅 is on leave next week. /cover took one day, so the week was seven commands
+    (a two-day "/cover 王师傅 11-30 12-06 李姐" got the usage back); now the span is one cover, each of its days his
+    shifts go to 李姐, he is told once, and his shifts after it are his again."""
+    bot = await make_bot(clock=Clock())  # Monday 11-23
+    fake = bot.fake
+    for uid in (ADMIN, WANG, LI):
+        fake.user_starts_bot(uid)
+    done = await exchange(fake, ADMIN, ADMIN, "/cover 王师傅 11-30 12-06 李姐", "李姐替王师傅")
+    assert "11-30" in done["text"] and "12-06" in done["text"]
+    await bot.settle()
+    assert len([m for m in fake.messages(WANG) if "排班有变动" in m.get("text", "")]) == 1
+    await bot.advance(days=9)  # Wednesday 12-02, in the middle of the leave
+    await exchange(fake, GROUP_A, RESIDENT, "3号楼垃圾没人收", "#1", where=LI)
+    await bot.settle()
+    assert fake.find_message(WANG, "#1") is None
+    await bot.advance(days=5)  # Monday 12-07: back
+    await exchange(fake, GROUP_A, RESIDENT, "4号楼楼道灯坏了", "#2", where=WANG)

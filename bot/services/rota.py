@@ -36,6 +36,13 @@ def day_label(lang: str, day: date) -> Html:
     return join((t(lang, f"rota.wd.{day.weekday()}"), day.strftime("%m-%d")), " ")
 
 
+def span_label(lang: str, first: date, last: date) -> Html:
+    """'周一 11-30 至 周日 12-06', or the one day's label."""
+    if first == last:
+        return day_label(lang, first)
+    return t(lang, "rota.span", first=day_label(lang, first), last=day_label(lang, last))
+
+
 def _hhmm(minute: int) -> str:
     hours, minutes = divmod(minute, 60)
     return f"{hours:02d}" if not minutes else f"{hours:02d}:{minutes:02d}"
@@ -134,27 +141,30 @@ async def change_text(ctx: AppContext, user_id: int, kind: ChangeKind, args: lis
 async def _cover(
     ctx: AppContext, c: aiosqlite.Connection, user_id: int, workers: list[Worker], days: list[date], lang: str
 ) -> Html:
-    """/cover <worker> <day> [<coverer>]: the coverer (default: the caller) takes that worker's shifts."""
-    [day] = days
+    """/cover <worker> <day> [<last day>] [<coverer>]: the coverer (default: the caller) takes that worker's shifts
+    of the day, or of every day from the first to the last (a leave: one command, not one a day)."""
+    first, last = min(days), max(days)
+    span, label = [first + timedelta(days=i) for i in range((last - first).days + 1)], span_label(lang, first, last)
     absent = workers[0]
     coverer = workers[1] if len(workers) == 2 else ctx.community.worker(user_id)
     if coverer is None:  # an admin who is no worker typed the usage's own example: say what is missing
-        raise Refused(
-            t(lang, "rota.cover_who", name=absent.name, day=day_label(lang, day), **_example(ctx, absent, day))
-        )
+        example = _example(ctx, absent, first) | {"iso": " ".join(dict.fromkeys(d.isoformat() for d in days))}
+        raise Refused(t(lang, "rota.cover_who", name=absent.name, day=label, **example))
     allowed(ctx, user_id, absent.telegram_id, coverer.telegram_id, lang)
     if absent.telegram_id == coverer.telegram_id:
         raise Refused(t(lang, "rota.same"))
     now = ctx.now()  # in the transaction: the time the change is written
     changes = await rota.in_force(c, now)
-    if not _holds(ctx, absent.telegram_id, day, changes):
-        raise Refused(t(lang, "rota.no_shift", name=absent.name, day=day_label(lang, day)))
-    cover = RotaChange(ChangeKind.COVER, absent.telegram_id, coverer.telegram_id, day)
-    warning = _overlap(ctx, (absent, coverer), (day,), changes, cover, lang)
-    await rota.add(c, cover, user_id, now)
-    args_text = {"a": absent.name, "b": coverer.name}
-    await _tell(ctx, c, user_id, (absent.telegram_id, coverer.telegram_id), "rota.cover_ok", day=day, **args_text)
-    return join([t(lang, "rota.cover_ok", day=day_label(lang, day), **args_text), *warning])
+    held = [day for day in span if _holds(ctx, absent.telegram_id, day, changes)]  # his days off need no cover
+    if not held:
+        raise Refused(t(lang, "rota.no_shift", name=absent.name, day=label))
+    covers = [RotaChange(ChangeKind.COVER, absent.telegram_id, coverer.telegram_id, day) for day in held]
+    warning = _overlap(ctx, (absent, coverer), tuple(span), changes, covers, lang)
+    for cover in covers:
+        await rota.add(c, cover, user_id, now)
+    args_text, both = {"a": absent.name, "b": coverer.name}, (absent.telegram_id, coverer.telegram_id)
+    await _tell(ctx, c, user_id, both, "rota.cover_ok", day=(first, last), **args_text)
+    return join([t(lang, "rota.cover_ok", day=label, **args_text), *warning])
 
 
 async def _swap(
@@ -177,10 +187,10 @@ async def _swap(
         labels = {"day": day_label(lang, day), "day_b": day_label(lang, day_b)}
         raise Refused(t(lang, "rota.no_shift_swap", a=a.name, b=b.name, **labels))
     change = RotaChange(ChangeKind.SWAP, a.telegram_id, b.telegram_id, day, day_b if day_b != day else None)
-    warning = _overlap(ctx, (a, b), tuple(dict.fromkeys((day, day_b))), changes, change, lang)
+    warning = _overlap(ctx, (a, b), tuple(dict.fromkeys((day, day_b))), changes, [change], lang)
     await rota.add(c, change, user_id, now)
-    pair = {"a": a.name, "b": b.name}
-    await _tell(ctx, c, user_id, (a.telegram_id, b.telegram_id), "rota.swap_ok", day=day, day_b=day_b, **pair)
+    pair, both = {"a": a.name, "b": b.name}, (a.telegram_id, b.telegram_id)
+    await _tell(ctx, c, user_id, both, "rota.swap_ok", day=(day, day), day_b=(day_b, day_b), **pair)
     return join([t(lang, "rota.swap_ok", day=day_label(lang, day), day_b=day_label(lang, day_b), **pair), *warning])
 
 
@@ -189,7 +199,7 @@ def _overlap(
     pair: tuple[Worker, Worker],
     days: tuple[date, ...],
     changes: list[RotaChange],
-    new: RotaChange,
+    new: list[RotaChange],
     lang: str,
 ) -> list[Html]:
     """The warning for a change that gives one worker two shifts at the same time (王师傅, primary all day, covering
@@ -198,7 +208,7 @@ def _overlap(
     other worker covering is often all there is."""
     ids = [w.telegram_id for w in pair]
     before = sum(len(_holds(ctx, w, d, changes)) for w in ids for d in days)
-    after = sum(len(_holds(ctx, w, d, [*changes, new])) for w in ids for d in days)
+    after = sum(len(_holds(ctx, w, d, [*changes, *new])) for w in ids for d in days)
     return [t(lang, "rota.overlap")] if after < before else []
 
 
@@ -209,7 +219,7 @@ def _example(ctx: AppContext, named: Worker, day: date) -> dict[str, str]:
 
 
 # A change's usage text, how many days it reads, and its work (inside the transaction, raising Refused).
-_CHANGES = {ChangeKind.COVER: ("rota.cover_usage", 1, _cover), ChangeKind.SWAP: ("rota.swap_usage", 2, _swap)}
+_CHANGES = {ChangeKind.COVER: ("rota.cover_usage", 2, _cover), ChangeKind.SWAP: ("rota.swap_usage", 2, _swap)}
 
 
 async def _tell(
@@ -220,7 +230,7 @@ async def _tell(
         if worker_id == caller:
             continue
         lang = await notify.user_language(ctx, c, worker_id)
-        fields = {k: day_label(lang, v) if isinstance(v, date) else v for k, v in kw.items()}
+        fields = {k: span_label(lang, *v) if isinstance(v, tuple) else v for k, v in kw.items()}  # (first, last)
         await notify.send(ctx, c, worker_id, join((t(lang, "rota.told"), t(lang, key, **fields))), purpose=Purpose.ROTA)
 
 

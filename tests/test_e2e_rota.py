@@ -109,3 +109,14 @@ async def test_a_weeks_leave_is_one_cover_from_its_first_day_to_its_last(make_bo
     assert fake.find_message(WANG, "#1") is None
     await bot.advance(days=5)  # Monday 12-07: back
     await exchange(fake, GROUP_A, RESIDENT, "4号楼楼道灯坏了", "#2", where=WANG)
+
+
+async def test_an_admin_taking_a_worker_off_duty_is_pointed_to_a_cover(running: RunningBot) -> None:
+    """Committee secretary review: "/offduty 王师傅" from the committee's admin (王师傅 is ill today) was answered
+    "您不在网格员名单中。如需加入，请向居委会索取邀请链接" — ask the committee, told to the committee. The answer now
+    says /offduty is a worker's own and how the admin gives him the day off: a cover."""
+    fake = running.fake
+    fake.user_starts_bot(ADMIN)
+    said = await exchange(fake, ADMIN, ADMIN, "/offduty 王师傅", "/cover")
+    assert said["text"] == t("zh-Hans", "duty.admin_not_worker")
+    await exchange(fake, ADMIN, ADMIN, "/cover 王师傅 今天 李姐", "李姐替王师傅")  # as it says

@@ -62,8 +62,22 @@ async def test_a_group_that_stops_the_bot_writing_is_told_to_the_committee_once_
 
 
 def removed(running: RunningBot) -> list[dict]:
-    text = plain(ZH, "committee.bot_removed", title=GROUP_A_TITLE)
-    return [m for m in running.fake.messages(COMMITTEE) if m.get("text") == text]
+    text = plain(ZH, "committee.bot_removed", title=GROUP_A_TITLE, chat_id=GROUP_A)
+    return [m for m in running.fake.messages(COMMITTEE) if m.get("text", "").split("\n")[0] == text]
+
+
+async def test_a_group_that_removed_the_bot_is_told_with_what_to_do_and_its_open_events(running: RunningBot) -> None:
+    """Committee secretary review: "机器人已被移出居民群…，该群的报事将无法接收" and no more: not how to undo it, nor
+    that the file still lists the group (`linli check` failing from then on), nor which events its residents now
+    cannot follow there."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    await exchange(fake, GROUP_A, RESIDENT, "3号楼电梯坏了", "#1", where=WANG)
+    await running.settle()
+    fake.kick_bot(GROUP_A, ADMIN)
+    [told] = await fake.wait_for(lambda: removed(running) or None)
+    assert told["text"].split("\n")[1:] == [plain(ZH, "committee.bot_removed_open", ids="1")]
+    assert str(GROUP_A) in told["text"] and "community.toml" in told["text"]
 
 
 async def test_a_bot_removed_while_an_acknowledgement_waits_is_told_as_removed_only(running: RunningBot) -> None:

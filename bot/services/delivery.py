@@ -210,7 +210,11 @@ async def left_group(ctx: AppContext, c: aiosqlite.Connection, chat_id: int, tit
     was_active = before is None or before.active
     if bound and was_active and chat_id != ctx.committee_chat_id:
         title = title or (before and before.title) or str(chat_id)
-        await notify.committee(ctx, c, "committee.bot_removed", title=title)
+        # the open ones (the newest 20) go on, but their reporters no longer read how they stand in the group
+        shown = sorted(ev.id for ev in await events.open_in_chat(c, chat_id, 20))
+        lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
+        also = [("committee.bot_removed_open", {"ids": messages.event_ids(lang, shown)})] if shown else []
+        await notify.committee(ctx, c, "committee.bot_removed", also=also, title=title, chat_id=chat_id)
 
 
 async def cannot_write(ctx: AppContext, c: aiosqlite.Connection, chat_id: int, restriction: int | None = None) -> None:

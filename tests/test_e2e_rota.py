@@ -120,3 +120,17 @@ async def test_an_admin_taking_a_worker_off_duty_is_pointed_to_a_cover(running: 
     said = await exchange(fake, ADMIN, ADMIN, "/offduty 王师傅", "/cover")
     assert said["text"] == t("zh-Hans", "duty.admin_not_worker")
     await exchange(fake, ADMIN, ADMIN, "/cover 王师傅 今天 李姐", "李姐替王师傅")  # as it says
+
+
+async def test_rota_shows_the_week_from_a_day_ahead(make_bot: MakeBot) -> None:
+    """Committee secretary review: a leave arranged for next week could not be checked in Telegram, /rota showing
+    only the coming 7 days ("/rota A 11-30" was read as a grid named "A 11-30"). The week from that day now."""
+    bot = await make_bot(clock=Clock())  # Monday 11-23
+    fake = bot.fake
+    fake.user_starts_bot(ADMIN)
+    await exchange(fake, ADMIN, ADMIN, "/cover 王师傅 12-01 李姐", "李姐替王师傅")
+    rota = (await exchange(fake, ADMIN, ADMIN, "/rota A 11-30", "排班 11-30 至 12-06"))["text"].splitlines()
+    assert "第二网格" not in rota
+    assert rota[2].startswith("周一 11-30 王师傅") and rota[3].startswith("周二 12-01 李姐 🔁")
+    await exchange(fake, ADMIN, ADMIN, "/rota", "排班 11-23 至 11-29")  # the coming week, as before
+    await exchange(fake, ADMIN, ADMIN, "/rota 2020-01-01", "已经过去")

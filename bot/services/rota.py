@@ -16,7 +16,7 @@ from bot.core.types import Role
 from bot.render.fit import names
 from bot.render.i18n import Html, join, t
 from bot.render.reports import snippet
-from bot.render.rota import DeskWeek, page_keyboard, paginate
+from bot.render.rota import DeskWeek, day_label, page_keyboard, paginate, read_page_arg, span_label
 from bot.services import notify
 from bot.services.recurring import roster_changed
 from bot.services.result import Answer
@@ -29,18 +29,6 @@ NAME_CHARS = 32
 
 class Refused(Refusal):
     """An answer instead of a change: `reason` is already translated."""
-
-
-def day_label(lang: str, day: date) -> Html:
-    """'周六 11-28' / 'Sat 11-28'."""
-    return join((t(lang, f"rota.wd.{day.weekday()}"), day.strftime("%m-%d")), " ")
-
-
-def span_label(lang: str, first: date, last: date) -> Html:
-    """'周一 11-30 至 周日 12-06', or the one day's label."""
-    if first == last:
-        return day_label(lang, first)
-    return t(lang, "rota.span", first=day_label(lang, first), last=day_label(lang, last))
 
 
 def _hhmm(minute: int) -> str:
@@ -235,13 +223,20 @@ async def _tell(
 
 
 async def week(ctx: AppContext, user_id: int, args: list[str], lang: str) -> tuple[Html, dict | None]:
-    """/rota [grid|team]: who is primary and backup each of the coming 7 days, rota changes applied.
+    """/rota [grid|team] [day]: who is primary and backup each of the coming 7 days (or the 7 from that day: next
+    week's, a leave arranged ahead), rota changes applied.
 
     A week too long for one message comes as pages, with buttons to turn them (`turn_page`).
     """
     if not _is_staff(ctx, user_id):
         return t(lang, "only.staff"), None
-    desks = ctx.community.desk_ids
+    desks, start = ctx.community.desk_ids, None
+    if day_args := [a for a in args if looks_like_day(a)]:
+        try:
+            start = parse_day(day_args[0], ctx.now().astimezone(ctx.community.tz).date())
+        except DayError as exc:
+            return t(lang, f"rota.day_{exc.reason}", day=day_args[0]), None
+        args = [a for a in args if not looks_like_day(a)]
     which = None
     if args:
         # by id or by the name /duty and /rota show ("第一网格": UX review, refused when only "A" was accepted)
@@ -250,7 +245,7 @@ async def week(ctx: AppContext, user_id: int, args: list[str], lang: str) -> tup
             shown = [f"{ctx.community.desk_name(u)} ({u})" if ctx.community.desk_name(u) != u else u for u in desks]
             return t(lang, "rota.bad_unit", unit=" ".join(args), units=names(lang, shown, NAMES_SHOWN)), None
         which = desks.index(wanted)
-    return await _page(ctx, lang, which, 0)
+    return await _page(ctx, lang, which, 0, start)
 
 
 async def turn_page(
@@ -259,12 +254,12 @@ async def turn_page(
     """Previous / Next under a /rota answer: the message shows that page (staff only, as /rota)."""
     if not _is_staff(ctx, user_id):
         return Answer("cb.not_yours", True)
-    which = int(desk) if desk and desk.isdigit() else None
+    which, start = read_page_arg(desk)
     if which is not None and which >= len(ctx.community.desk_ids):
         return Answer("cb.unknown", True)
     async with ctx.db.read() as c:
         lang = await (notify.group_language if chat_id < 0 else notify.user_language)(ctx, c, chat_id)
-    text, markup = await _page(ctx, lang, which, page)
+    text, markup = await _page(ctx, lang, which, page, start)
     async with ctx.db.tx() as c:
         await notify.edit(ctx, c, chat_id, message_id, text, markup, purpose=Purpose.ROTA_PAGE)
     return Answer("cb.ok")
@@ -274,14 +269,17 @@ def _is_staff(ctx: AppContext, user_id: int) -> bool:
     return permissions.is_staff(permissions.role(ctx.community, user_id))
 
 
-async def _page(ctx: AppContext, lang: str, which: int | None, page: int) -> tuple[Html, dict | None]:
-    """One page of the coming week (of every desk, or the desk at index `which`) and its buttons."""
+async def _page(
+    ctx: AppContext, lang: str, which: int | None, page: int, start: date | None = None
+) -> tuple[Html, dict | None]:
+    """One page of the coming week, or of the week from `start` (of every desk, or the desk at index `which`), and
+    its buttons."""
     desks = ctx.community.desk_ids if which is None else [ctx.community.desk_ids[which]]
     now = ctx.now()
     today = now.astimezone(ctx.community.tz).date()
     async with ctx.db.read() as c:
         changes = await rota.in_force(c, now)
-    days = [today + timedelta(days=i) for i in range(ROTA_DAYS)]
+    days = [(start or today) + timedelta(days=i) for i in range(ROTA_DAYS)]
     weeks = [
         DeskWeek(
             ctx.community.desk_name(desk),
@@ -296,4 +294,4 @@ async def _page(ctx: AppContext, lang: str, which: int | None, page: int) -> tup
     changed = any(c.day >= today or c.other_day >= today for c in changes)
     pages = paginate(lang, head, weeks, [t(lang, "rota.changed_note")] if changed else [])
     page = max(0, min(page, len(pages) - 1))
-    return pages[page], page_keyboard(lang, page, len(pages), which)
+    return pages[page], page_keyboard(lang, page, len(pages), which, start)

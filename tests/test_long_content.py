@@ -106,7 +106,8 @@ def test_rota_page_buttons() -> None:
     assert [b["callback_data"] for b in middle["inline_keyboard"][0]] == ["v1:rp:0:4", "v1:rp:2:4"]
     assert [b["callback_data"] for b in last["inline_keyboard"][0]] == ["v1:rp:1:4"]
     assert page_keyboard("zh-Hans", 0, 2, None)["inline_keyboard"][0][0]["callback_data"] == "v1:rp:1"
-    for desk, start in ((4, date(2026, 11, 30)), (None, date(2026, 11, 30)), (4, None), (999, date(9999, 12, 31))):
+    assert read_page_arg("dzzzzzzzzzzz") == read_page_arg("3d0") == read_page_arg("dzzzzz") == (None, None)  # forged
+    for desk, start in ((4, date(2026, 11, 30)), (None, date(2026, 11, 30)), (4, None), (999, date(9000, 12, 31))):
         data = page_keyboard("en", 0, 2, desk, start)["inline_keyboard"][0][0]["callback_data"]
         assert read_page_arg(decode(data).arg) == (desk, start)  # a week from a day ahead keeps its day when turned
 

@@ -36,9 +36,12 @@ def read_page_arg(arg: str | None) -> tuple[int | None, date | None]:
     """(desk index, first day) from a page button's argument (None, None for what it cannot be)."""
     desk, _, day = (arg or "").partition("d")
     try:
-        return (int(desk) if desk.isdigit() else None), (date.fromordinal(int(day, 36)) if day else None)
-    except ValueError:
+        start = date.fromordinal(int(day, 36)) if day else None
+    except (ValueError, OverflowError):  # forged data: no such day
         return None, None
+    if start is not None and start.year > 9000:  # a week from it would run past the last date there is
+        return None, None
+    return (int(desk) if desk.isdigit() else None), start
 
 
 def _base36(n: int) -> str:

@@ -217,13 +217,13 @@ async def place_counts(c: aiosqlite.Connection, vis: Visibility, since: int) -> 
 
 
 async def names(c: aiosqlite.Connection, user_ids: list[int]) -> dict[int, str]:
-    """Telegram names of people (for workers who joined by invite, not listed in the file)."""
+    """Names of workers not listed in the file: as a worker row has it (one who joined by invite, or one who left:
+    named as the file named him), else their Telegram name."""
     if not user_ids:
         return {}
     marks = ",".join("?" * len(user_ids))
-    return {
-        int(r[0]): r[1]
-        for r in await c.execute_fetchall(
-            f"SELECT user_id, name FROM people WHERE user_id IN ({marks}) AND name IS NOT NULL", user_ids
-        )
-    }
+    found: dict[int, str] = {}
+    for table in ("people", "workers"):  # a worker row's name wins
+        sql = f"SELECT user_id, name FROM {table} WHERE user_id IN ({marks}) AND name IS NOT NULL"
+        found.update({int(r[0]): r[1] for r in await c.execute_fetchall(sql, user_ids)})
+    return found

@@ -298,6 +298,11 @@ async def deactivate_worker(c: aiosqlite.Connection, user_id: int) -> None:
     await c.execute("DELETE FROM duty_overrides WHERE worker_id = ?", (user_id,))
 
 
+async def ever_workers(c: aiosqlite.Connection) -> set[int]:
+    """Everyone who is or was a worker (one who left keeps his row, inactive)."""
+    return {int(r[0]) for r in await c.execute_fetchall("SELECT user_id FROM workers")}
+
+
 async def worker_name(c: aiosqlite.Connection, user_id: int) -> str | None:
     """The name a worker had, active or not (one who left the community is still named in their events)."""
     r = await one(c, "SELECT name FROM workers WHERE user_id = ?", (user_id,))

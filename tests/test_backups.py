@@ -8,9 +8,10 @@ import sys
 from pathlib import Path
 
 from harness import RunningBot
-from ids import GROUP_A, RESIDENT
+from ids import COMMITTEE, GROUP_A, RESIDENT
 
 from bot.core.retention import backup_name, to_delete
+from bot.render.i18n import plain
 from bot.runtime.backups import run_backup
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,6 +41,24 @@ async def test_a_backup_is_written_and_old_ones_go(running: RunningBot, tmp_path
     with sqlite3.connect(target) as db:
         assert db.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 1
     assert len(list(folder.iterdir())) == 3 and target in list(folder.iterdir())
+
+
+async def test_a_night_the_backup_cannot_be_written_is_told_to_the_committee(
+    running: RunningBot, tmp_path: Path
+) -> None:
+    """Committee secretary review: BACKUP_DIR went away (a drive not mounted, here a file in the folder's place) and
+    each night's backup failed in the log alone, so the committee believed it had backups. The chat hears it, once
+    that night."""
+    (tmp_path / "drive").write_text("not a folder", encoding="utf-8")
+    folder = tmp_path / "drive" / "backups"
+    running.ctx.settings.backup_dir = str(folder)
+    assert await run_backup(running.ctx) is None
+    assert await run_backup(running.ctx) is None  # tried again the same night: told once
+    await running.settle()
+    day = running.ctx.now().astimezone(running.ctx.community.tz).date().isoformat()
+    head = plain("zh-Hans", "committee.backup_failed", day=day, folder=folder, reason="§").split("§")[0]
+    told = [m for m in running.fake.messages(COMMITTEE) if m.get("text", "").startswith(head)]
+    assert len(told) == 1
 
 
 def _health(db: Path) -> subprocess.CompletedProcess:

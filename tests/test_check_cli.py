@@ -78,6 +78,14 @@ def test_a_building_the_reader_cannot_find_is_named() -> None:
     assert len(lines) == 1 and not lines[0].ok and "东区大楼" in lines[0].text
 
 
+def test_a_span_of_buildings_in_the_file_is_to_be_listed_building_by_building() -> None:
+    """Committee secretary review: buildings = ["1-30"] in community.toml loads as one building named "1-30"; check
+    said only "write it as residents do", which "1-30" is to whoever typed it."""
+    comm = parse_community(COMMUNITY_TOML.replace('"1", "2", "3", "4", "5"', '"1-30"'), "c.toml")
+    [line] = building_lines(comm)
+    assert not line.ok and "list each building of the span: '1', '2', '3', … '30'" in line.text, line.text
+
+
 async def test_a_database_path_that_is_not_a_database_is_one_line(tmp_path: Path) -> None:
     bad = tmp_path / "notes.txt"
     bad.write_text("not a database " * 100)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from harness import Clock, MakeBot, RunningBot, accept_and_fix, exchange
+from harness import Clock, MakeBot, RunningBot, accept_and_fix, exchange, press
 from ids import ADMIN, COMMITTEE, GROUP_A, RESIDENT, RESIDENT2, WANG
+from test_e2e_setup import NEW_GROUP, added_to_new_group
 
+from bot.core.callbacks import Action
 from bot.render.i18n import plain
 
 ZH = "zh-Hans"
@@ -62,8 +64,36 @@ async def test_a_group_that_stops_the_bot_writing_is_told_to_the_committee_once_
 
 
 def removed(running: RunningBot) -> list[dict]:
-    text = plain(ZH, "committee.bot_removed", title=GROUP_A_TITLE)
-    return [m for m in running.fake.messages(COMMITTEE) if m.get("text") == text]
+    text = plain(
+        ZH, "committee.bot_removed", title=GROUP_A_TITLE, undo=plain(ZH, "committee.bot_removed_file", chat_id=GROUP_A)
+    )
+    return [m for m in running.fake.messages(COMMITTEE) if m.get("text", "").split("\n")[0] == text]
+
+
+async def test_a_group_that_removed_the_bot_is_told_with_what_to_do_and_its_open_events(running: RunningBot) -> None:
+    """Committee secretary review: "机器人已被移出居民群…，该群的报事将无法接收" and no more: not how to undo it, nor
+    that the file still lists the group (`linli check` failing from then on), nor which events its residents now
+    cannot follow there."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    await exchange(fake, GROUP_A, RESIDENT, "3号楼电梯坏了", "#1", where=WANG)
+    await running.settle()
+    fake.kick_bot(GROUP_A, ADMIN)
+    [told] = await fake.wait_for(lambda: removed(running) or None)
+    assert told["text"].split("\n")[1:] == [plain(ZH, "committee.bot_removed_open", ids="1")]
+    assert str(GROUP_A) in told["text"] and "community.toml" in told["text"]
+
+
+async def test_a_group_bound_with_a_button_that_removed_the_bot_is_not_sent_to_the_file(running: RunningBot) -> None:
+    """The same note about a group bound with a button, in no file: adding the bot back is the one thing to say."""
+    fake = running.fake
+    dm = await added_to_new_group(running)
+    press(fake, ADMIN, ADMIN, dm["message_id"], Action.BIND, "0")
+    await running.settle()
+    fake.kick_bot(NEW_GROUP, ADMIN)
+    undo = plain(ZH, "committee.bot_removed_undo")
+    told = await fake.wait_for(lambda: fake.find_message(COMMITTEE, undo))
+    assert "community.toml" not in told["text"]
 
 
 async def test_a_bot_removed_while_an_acknowledgement_waits_is_told_as_removed_only(running: RunningBot) -> None:

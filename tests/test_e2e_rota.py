@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from harness import RunningBot, exchange
+from harness import Clock, MakeBot, RunningBot, exchange
 from ids import ADMIN, GROUP_A, GROUP_B, LI, RESIDENT, WANG, ZHAO
 
 from bot.render.i18n import t
@@ -89,3 +89,48 @@ async def test_an_admin_who_is_no_worker_is_told_who_is_missing_from_cover_and_s
     assert "/cover 王师傅 20" in cover["text"] and t("zh-Hans", "rota.cover_usage") not in cover["text"]
     swap = await exchange(fake, ADMIN, ADMIN, "/swap 李姐 周六", "和李姐")
     assert "/swap " in swap["text"] and t("zh-Hans", "rota.swap_usage") not in swap["text"]
+
+
+async def test_a_weeks_leave_is_one_cover_from_its_first_day_to_its_last(make_bot: MakeBot) -> None:
+    """Committee secretary review: 王师傅 is on leave next week. /cover took one day, so the week was seven commands
+    (a two-day "/cover 王师傅 11-30 12-06 李姐" got the usage back); now the span is one cover, each of its days his
+    shifts go to 李姐, he is told once, and his shifts after it are his again."""
+    bot = await make_bot(clock=Clock())  # Monday 11-23
+    fake = bot.fake
+    for uid in (ADMIN, WANG, LI):
+        fake.user_starts_bot(uid)
+    done = await exchange(fake, ADMIN, ADMIN, "/cover 王师傅 11-30 12-06 李姐", "李姐替王师傅")
+    assert "11-30" in done["text"] and "12-06" in done["text"]
+    await bot.settle()
+    assert len([m for m in fake.messages(WANG) if "排班有变动" in m.get("text", "")]) == 1
+    await bot.advance(days=9)  # Wednesday 12-02, in the middle of the leave
+    await exchange(fake, GROUP_A, RESIDENT, "3号楼垃圾没人收", "#1", where=LI)
+    await bot.settle()
+    assert fake.find_message(WANG, "#1") is None
+    await bot.advance(days=5)  # Monday 12-07: back
+    await exchange(fake, GROUP_A, RESIDENT, "4号楼楼道灯坏了", "#2", where=WANG)
+
+
+async def test_an_admin_taking_a_worker_off_duty_is_pointed_to_a_cover(running: RunningBot) -> None:
+    """Committee secretary review: "/offduty 王师傅" from the committee's admin (王师傅 is ill today) was answered
+    "您不在网格员名单中。如需加入，请向居委会索取邀请链接" — ask the committee, told to the committee. The answer now
+    says /offduty is a worker's own and how the admin gives him the day off: a cover."""
+    fake = running.fake
+    fake.user_starts_bot(ADMIN)
+    said = await exchange(fake, ADMIN, ADMIN, "/offduty 王师傅", "/cover")
+    assert said["text"] == t("zh-Hans", "duty.admin_not_worker")
+    await exchange(fake, ADMIN, ADMIN, "/cover 王师傅 今天 李姐", "李姐替王师傅")  # as it says
+
+
+async def test_rota_shows_the_week_from_a_day_ahead(make_bot: MakeBot) -> None:
+    """Committee secretary review: a leave arranged for next week could not be checked in Telegram, /rota showing
+    only the coming 7 days ("/rota A 11-30" was read as a grid named "A 11-30"). The week from that day now."""
+    bot = await make_bot(clock=Clock())  # Monday 11-23
+    fake = bot.fake
+    fake.user_starts_bot(ADMIN)
+    await exchange(fake, ADMIN, ADMIN, "/cover 王师傅 12-01 李姐", "李姐替王师傅")
+    rota = (await exchange(fake, ADMIN, ADMIN, "/rota A 11-30", "排班 11-30 至 12-06"))["text"].splitlines()
+    assert "第二网格" not in rota
+    assert rota[2].startswith("周一 11-30 王师傅") and rota[3].startswith("周二 12-01 李姐 🔁")
+    await exchange(fake, ADMIN, ADMIN, "/rota", "排班 11-23 至 11-29")  # the coming week, as before
+    await exchange(fake, ADMIN, ADMIN, "/rota 2020-01-01", "已经过去")

@@ -93,3 +93,12 @@ def test_a_worker_id_typed_twice_is_asked_again(tmp_path: Path) -> None:
     out = init(tmp_path, [*GOOD[1:10], "2001 王师傅, 2001 李姐", GOOD[10]])
     assert out.returncode == 0, out.stderr
     assert "typed twice" in out.stdout and (tmp_path / "community.toml").exists()
+
+
+def test_a_span_of_buildings_is_each_of_them(tmp_path: Path) -> None:
+    """Committee secretary review: thirty buildings typed as "1-30" were written as one building named "1-30", so no
+    report of "5号楼" was placed in it and `linli check` refused the file; the span is each building of it."""
+    out = init(tmp_path, [*GOOD[1:8], "1-30, 商铺", *GOOD[9:]])
+    assert out.returncode == 0, out.stderr
+    grid = load_community(tmp_path / "community.toml").grids[0]
+    assert grid.buildings == [*map(str, range(1, 31)), "商铺"]

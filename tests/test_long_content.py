@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 from harness import make_event
 
 from bot.core import weeks
+from bot.core.callbacks import decode
 from bot.core.digest import compute
 from bot.core.digest_types import EventRow, SpotRow
 from bot.core.types import Event, Status, Urgency
@@ -17,7 +18,7 @@ from bot.fakeapi.markup import parse_html
 from bot.render import digest_text, i18n, messages, reports
 from bot.render.fit import MAX_BUTTONS, MAX_TEXT, cap_buttons, clip, fit, visible_len
 from bot.render.i18n import Html, join, t
-from bot.render.rota import LINE_CHARS, DeskWeek, page_keyboard, paginate
+from bot.render.rota import LINE_CHARS, DeskWeek, page_keyboard, paginate, read_page_arg
 from bot.services.duty import NAMES_SHOWN, duty_text
 
 SH = ZoneInfo("Asia/Shanghai")
@@ -105,6 +106,10 @@ def test_rota_page_buttons() -> None:
     assert [b["callback_data"] for b in middle["inline_keyboard"][0]] == ["v1:rp:0:4", "v1:rp:2:4"]
     assert [b["callback_data"] for b in last["inline_keyboard"][0]] == ["v1:rp:1:4"]
     assert page_keyboard("zh-Hans", 0, 2, None)["inline_keyboard"][0][0]["callback_data"] == "v1:rp:1"
+    assert read_page_arg("dzzzzzzzzzzz") == read_page_arg("3d0") == read_page_arg("dzzzzz") == (None, None)  # forged
+    for desk, start in ((4, date(2026, 11, 30)), (None, date(2026, 11, 30)), (4, None), (999, date(9000, 12, 31))):
+        data = page_keyboard("en", 0, 2, desk, start)["inline_keyboard"][0][0]["callback_data"]
+        assert read_page_arg(decode(data).arg) == (desk, start)  # a week from a day ahead keeps its day when turned
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -79,6 +79,21 @@ def test_digest_prints_text_and_writes_chart(env: Path, capsys: pytest.CaptureFi
     assert (env / "w47.png").read_bytes().startswith(b"\x89PNG")
 
 
+def test_digest_counts_late_by_the_bots_own_waiting_times(
+    env: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """#2, a green report nobody accepted, waited 98 hours by the end of W47. The committee lets a green wait five
+    days (GREEN_ESCALATE_S): /digest does not count it late, and `linli digest` told it late all the same, by the
+    default hour (committee secretary review: the printed digest and the chat's disagreed on "超时")."""
+    monkeypatch.setenv("GREEN_ESCALATE_S", str(5 * 86400))
+    assert main(["digest", "--week", "2026-W47", "--out", str(env / "w47.png")]) == 0
+    out = capsys.readouterr().out
+    assert "#2" not in out and "超时：未办结 0 件" in out
+    monkeypatch.setenv("GREEN_ESCALATE_S", str(3600))
+    assert main(["digest", "--week", "2026-W47", "--out", str(env / "w47.png")]) == 0
+    assert "超时未办结：#2 🟢" in capsys.readouterr().out
+
+
 def test_digest_of_a_quiet_week(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["digest", "--week", "2026-W40", "--out", str(env / "q.png")]) == 0
     assert "平安无事" in capsys.readouterr().out

@@ -17,6 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from bot.cli.init import building_names
 from bot.cli.lexicon import use_lexicon_files
 from bot.config import Settings, SettingsError, load_settings, unknown_keys
 from bot.core.additions import in_file, left_out, with_additions
@@ -38,11 +39,13 @@ def building_lines(community: Community) -> list[Line]:
             forms = [f"{building}号楼电梯坏了", f"{building}栋门口漏水", f"Building {building} lift is broken"]
             if all(read_rules(f).location.building == want for f in forms[:2]):
                 continue
+            each = building_names(building)  # "1-30": a span typed for thirty buildings, read as one named so
+            fix = f"list each building of the span: {', '.join(map(repr, each[:3]))}, … {each[-1]!r}"
+            fix = fix if len(each) > 1 else 'write it as residents do (e.g. "3", "10A", "A")'
             out.append(
                 Line(
                     False,
-                    f"grid {grid.id}: building {building!r} is not read from messages such as "
-                    f'{forms[0]!r}; write it as residents do (e.g. "3", "10A", "A")',
+                    f"grid {grid.id}: building {building!r} is not read from messages such as {forms[0]!r}; {fix}",
                 )
             )
     if not out:

@@ -77,8 +77,22 @@ def _user_ids(v: str) -> str | None:
     )
 
 
+# "1-30" (or 1~30, 1至30, 1到30): a secretary of thirty buildings types the span, not thirty numbers
+_SPAN = re.compile(r"(\d{1,4})\s*(?:-|–|~|至|到)\s*(\d{1,4})")
+
+
+def building_names(v: str) -> list[str]:
+    """The buildings of an answer, a span of numbers ("1-30") read as each of its buildings."""
+
+    def each(m: re.Match[str]) -> str:
+        first, last = int(m[1]), int(m[2])
+        return " ".join(map(str, range(first, last + 1))) if first < last <= first + 500 else m[0]
+
+    return [x for x in re.split(r"[,，、\s]+", _SPAN.sub(each, v)) if x]
+
+
 def _buildings(v: str) -> str | None:
-    names = [x for x in re.split(r"[,，、\s]+", v) if x]
+    names = building_names(v)
     if not names:
         return "name at least one building, e.g. 1, 2, 3 or 10A, 10B"
     seen = [normalise_building(x) for x in names]
@@ -123,7 +137,7 @@ def _toml_str(v: str) -> str:
 
 def community_toml(a: dict) -> str:
     """The community file from the answers (one grid; every worker on duty around the clock to begin with)."""
-    buildings = ", ".join(_toml_str(b) for b in re.split(r"[,，、\s]+", a["buildings"]) if b)
+    buildings = ", ".join(_toml_str(b) for b in building_names(a["buildings"]))
     workers = [p.split(None, 1) for p in _worker_parts(a["workers"])]
     admins = ", ".join(x for x in re.split(r"[,、\s]+", a["admins"]) if x)
     lines = [
@@ -176,7 +190,7 @@ def interview(read: Callable[[str], str] = input) -> dict:
         "admins": ask("Committee admins' Telegram user ids (comma-separated)", _user_ids, read=read),
         "committee": ask("The committee group's chat id", _group_id, read=read),
         "grid_name": ask("Name of the first grid", _name, "第一网格", read=read),
-        "buildings": ask("Its buildings (e.g. 1, 2, 3, 10A)", _buildings, read=read),
+        "buildings": ask("Its buildings (e.g. 1, 2, 3, 10A, or 1-30)", _buildings, read=read),
     }
     a["group"] = ask("Its residents' group chat id", _another_group(a["committee"]), read=read)
     a["workers"] = ask("Its grid workers as 'id name', comma-separated", _workers_once, read=read)

@@ -9,7 +9,7 @@ import sys
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from bot.config import SettingsError, load_settings
+from bot.config import Settings, SettingsError, load_settings
 from bot.core import weeks
 from bot.core.community import Community, CommunityError
 from bot.core.community_file import load_community
@@ -31,13 +31,13 @@ def _fail(message: str) -> int:
     return 2
 
 
-def _load() -> tuple[Path, Community]:
+def _load() -> tuple[Path, Community, Settings]:
     settings = load_settings()
     community = load_community(settings.community_file, settings.timezone, settings.default_language)
     path = Path(settings.database_path)
     if not path.is_file():
         raise UsageError(f"the database {path} does not exist: set DATABASE_PATH to the bot's database file.")
-    return path, community
+    return path, community, settings
 
 
 def _check_writable(out: Path) -> None:
@@ -55,7 +55,8 @@ def _language(community: Community) -> str:
     return getattr(community.community, "language", None) or "zh-Hans"
 
 
-async def _digest(path: Path, community: Community, week: weeks.Week) -> tuple[str, bytes]:
+async def _digest(path: Path, community: Community, week: weeks.Week, settings: Settings) -> tuple[str, bytes]:
+    from bot.services.chase import policy
     from bot.services.digest import build
 
     db = await Database.open(path)
@@ -65,7 +66,8 @@ async def _digest(path: Path, community: Community, week: weeks.Week) -> tuple[s
         if first is not None and week.end <= first.timestamp():  # not "a quiet week", as /digest says
             day = first.astimezone(community.tz).strftime("%Y-%m-%d")
             raise UsageError(f"the bot was not running yet in {week.label} (it has data from {day} on): no digest")
-        rendered = await build(db, week, community, _language(community), now=utcnow())
+        # how long each colour may wait before it is late: the bot's settings, as /digest reads them
+        rendered = await build(db, week, community, _language(community), policy(settings), now=utcnow())
     finally:
         await db.close()
     return digest_text.plain(rendered.text), rendered.png
@@ -74,14 +76,14 @@ async def _digest(path: Path, community: Community, week: weeks.Week) -> tuple[s
 def cmd_digest(args: argparse.Namespace) -> int:
     """Print a week's digest and write its chart."""
     try:
-        path, community = _load()
+        path, community, settings = _load()
         tz = community.tz
         week = weeks.parse_week(args.week, tz) if args.week else weeks.last_complete(utcnow(), tz)
         if week.start > utcnow().timestamp():  # not a quiet week: one that has not begun (a year mistyped)
             raise UsageError(f"{week.label} has not begun yet: there is no digest of it")
         out = Path(args.out)
         _check_writable(out)
-        text, png = asyncio.run(_digest(path, community, week))
+        text, png = asyncio.run(_digest(path, community, week, settings))
         out.write_bytes(png)
     except (SettingsError, CommunityError, UsageError, weeks.WeekError) as exc:
         return _fail(str(exc).rstrip(".") + ".")
@@ -118,7 +120,7 @@ async def _rows(path: Path, since: int | None, until: int | None) -> tuple[list[
 def cmd_export(args: argparse.Namespace) -> int:
     """Export events reported from --since to --until (inclusive local dates)."""
     try:
-        path, community = _load()
+        path, community, _ = _load()
         since, until = _day(args.since, "--since"), _day(args.until, "--until")
         if since and until and since > until:
             raise UsageError(f"--since {since} is after --until {until}.")

@@ -4,12 +4,53 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from bot.core.callbacks import Action, encode
 from bot.render.fit import MAX_TEXT, visible_len
 from bot.render.i18n import Html, join, plain, t
 
 LINE_CHARS = 1000  # a day whose slots run longer continues on another line
+
+
+def day_label(lang: str, day: date) -> Html:
+    """'周六 11-28' / 'Sat 11-28'."""
+    return join((t(lang, f"rota.wd.{day.weekday()}"), day.strftime("%m-%d")), " ")
+
+
+def span_label(lang: str, first: date, last: date) -> Html:
+    """'周一 11-30 至 周日 12-06', or the one day's label."""
+    if first == last:
+        return day_label(lang, first)
+    return t(lang, "rota.span", first=day_label(lang, first), last=day_label(lang, last))
+
+
+def page_arg(desk: int | None, start: date | None) -> str | None:
+    """A page button's argument: the desk's index, and 'd' with the first day's ordinal (base 36) when the week
+    asked for begins on a given day ("3", "d" + "fuwq", "3dfuwq")."""
+    head = "" if desk is None else str(desk)
+    return (head + ("" if start is None else "d" + _base36(start.toordinal()))) or None
+
+
+def read_page_arg(arg: str | None) -> tuple[int | None, date | None]:
+    """(desk index, first day) from a page button's argument (None, None for what it cannot be)."""
+    desk, _, day = (arg or "").partition("d")
+    try:
+        start = date.fromordinal(int(day, 36)) if day else None
+    except (ValueError, OverflowError):  # forged data: no such day
+        return None, None
+    if start is not None and start.year > 9000:  # a week from it would run past the last date there is
+        return None, None
+    return (int(desk) if desk.isdigit() else None), start
+
+
+def _base36(n: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while n:
+        n, r = divmod(n, 36)
+        out = digits[r] + out
+    return out or "0"
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,11 +110,11 @@ def paginate(
     return texts
 
 
-def page_keyboard(lang: str, page: int, pages: int, desk: int | None) -> dict | None:
+def page_keyboard(lang: str, page: int, pages: int, desk: int | None, start: date | None = None) -> dict | None:
     """◀ Previous / Next ▶ for a rota page (none when the week fits one message)."""
     if pages <= 1:
         return None
-    arg = str(desk) if desk is not None else None
+    arg = page_arg(desk, start)
     row = []
     if page > 0:
         row.append({"text": plain(lang, "btn.prev"), "callback_data": encode(Action.ROTA_PAGE, page - 1, arg)})

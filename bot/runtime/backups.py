@@ -12,6 +12,7 @@ from telegram.ext import Application, CallbackContext
 
 from bot.context import AppContext
 from bot.core.retention import backup_name, to_delete
+from bot.services import onboarding
 from storage.backup import backup
 
 log = logging.getLogger(__name__)
@@ -46,6 +47,7 @@ async def run_backup(ctx: AppContext) -> Path | None:
         events = await asyncio.to_thread(backup, Path(ctx.settings.database_path), target)
     except Exception as exc:  # noqa: BLE001 - a failed backup must not stop the bot; it is logged loudly
         log.error("nightly backup to %s failed: %s", target, exc)
+        await onboarding.backup_failed(ctx, folder, getattr(exc, "strerror", None) or str(exc))
         return None
     for name in to_delete((p.name for p in folder.iterdir()), ctx.settings.backup_keep):
         (folder / name).unlink(missing_ok=True)

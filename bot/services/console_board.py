@@ -27,7 +27,8 @@ async def version(ctx: AppContext) -> str:
 
 
 async def names_of(ctx: AppContext, user_ids: set[int]) -> dict[int, str]:
-    """Workers' names: the community file's, else the Telegram name the bot has seen, else the id."""
+    """Workers' names: the community file's, else as their worker row has it (joined by invite, or left), else the
+    Telegram name the bot has seen, else the id."""
     found = {u: w.name for u in user_ids if (w := ctx.community.worker(u))}
     missing = [u for u in user_ids if u not in found]
     if missing:

@@ -11,10 +11,11 @@ from bot.context import AppContext
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Status
 from bot.render import messages
+from bot.render.i18n import t
 from bot.services import card_replies, committee_out, notify, teams
 from bot.services.surveys import resend_in_group
 from bot.services.unreachable import assignee_unreachable, list_unreachable, note_refused, worker_unreachable
-from storage import events, notifications, outbox, people, surveys
+from storage import events, notifications, outbox, people, setup, surveys
 from storage.outbox import OutboxRow
 
 log = logging.getLogger(__name__)
@@ -210,7 +211,14 @@ async def left_group(ctx: AppContext, c: aiosqlite.Connection, chat_id: int, tit
     was_active = before is None or before.active
     if bound and was_active and chat_id != ctx.committee_chat_id:
         title = title or (before and before.title) or str(chat_id)
-        await notify.committee(ctx, c, "committee.bot_removed", title=title)
+        # the open ones (the newest 20) go on, but their reporters no longer read how they stand in the group
+        shown = sorted(ev.id for ev in await events.open_in_chat(c, chat_id, 20))
+        lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
+        also = [("committee.bot_removed_open", {"ids": messages.event_ids(lang, shown)})] if shown else []
+        # a group the file lists is taken out there once no longer used; one bound with a button is in no file
+        by_button = (row := await setup.chat_by_id(c, chat_id)) is not None and row.grid_id is not None
+        undo = t(lang, "committee.bot_removed_undo" if by_button else "committee.bot_removed_file", chat_id=chat_id)
+        await notify.committee(ctx, c, "committee.bot_removed", also=also, title=title, undo=undo)
 
 
 async def cannot_write(ctx: AppContext, c: aiosqlite.Connection, chat_id: int, restriction: int | None = None) -> None:

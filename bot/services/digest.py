@@ -45,7 +45,7 @@ async def compute(
     db: Database, week: Week, community: Community, policy: Policy | None = None, now: datetime | None = None
 ) -> Digest:
     """Read only the rows the week needs and compute its digest (``policy``: the bot's, for how long each colour
-    may wait to be accepted before it is overdue; the defaults without one, as `linli digest` reads no settings;
+    may wait to be accepted before it is overdue, `chase.policy` of the settings; the defaults without one;
     ``now``: a week not over then is told as it stands then).
 
     The reads run side by side on connections of their own (`Database.side_readers`): the week's events
@@ -62,7 +62,8 @@ async def compute(
 
     async def points(c: aiosqlite.Connection) -> tuple[list, set[int]]:
         gained = await ledger.totals(c, from_epoch(week.start), from_epoch(week.end))  # type: ignore[arg-type]
-        return [(g.user_id, g.gained) for g in gained], {r.user_id for r in await people.workers(c)}
+        # a worker who left since (taken out of the file, /remove_worker) earned his points as a worker all the same
+        return [(g.user_id, g.gained) for g in gained], await people.ever_workers(c)
 
     async with db.side_readers(3) as (one, two, three):
         (events, logs), medians, spots, surveys, (totals, workers) = await asyncio.gather(
@@ -94,8 +95,9 @@ async def _names(c: aiosqlite.Connection, community: Community, d: Digest) -> di
     ids = [f.worker_id for f in d.this.workers] + [u for u, _ in d.points_residents + d.points_workers]
     for uid in ids:
         w = community.worker(uid)
-        row = None if w else await people.person(c, uid)
-        names[uid] = w.name if w else ((row.name if row and row.name else None) or str(uid))
+        former = None if w else await people.worker_name(c, uid)  # one who left: named as the file named him
+        row = None if w or former else await people.person(c, uid)
+        names[uid] = w.name if w else former or (row.name if row and row.name else None) or str(uid)
     return names
 
 

@@ -61,8 +61,8 @@ async def set_duty(
     """/onduty or /offduty [grid …] [hours]: a worker marks themself (an admin may too), in each grid named (all
     when none is); going off duty, they are told which accepted events of those grids stay theirs, the first few
     with a '#12' button each."""
-    if ctx.community.worker(user_id) is None:
-        return t(lang, "duty.not_worker")
+    if ctx.community.worker(user_id) is None:  # an admin means a worker's day off: that is a cover
+        return t(lang, "duty.admin_not_worker" if ctx.community.is_admin(user_id) else "duty.not_worker")
     grid_ids: list[str] = []
     hours: float | None = None
     for arg in args:

@@ -4,6 +4,7 @@ reports become events, and what admins added in chat is applied at start."""
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from bot.context import AppContext
 from bot.core.additions import in_file, with_additions
@@ -126,3 +127,13 @@ async def privacy_on(ctx: AppContext) -> None:
     day = ctx.now().astimezone(ctx.community.tz).date().isoformat()
     async with ctx.db.tx() as c:
         await notify.committee(ctx, c, "committee.privacy_on", dedup_key=f"privacy_on:{day}", urgent=True)
+
+
+async def backup_failed(ctx: AppContext, folder: Path, reason: str) -> None:
+    """Tonight's backup could not be written (BACKUP_DIR gone, a full disk, a drive not mounted): the committee
+    hears it that night, not only the log (committee secretary review: backups stopped and nobody knew)."""
+    day = ctx.now().astimezone(ctx.community.tz).date().isoformat()
+    async with ctx.db.tx() as c:
+        await notify.committee(
+            ctx, c, "committee.backup_failed", dedup_key=f"backup_failed:{day}", day=day, folder=folder, reason=reason
+        )

@@ -16,7 +16,7 @@ from bot.core.types import Role
 from bot.render.fit import names
 from bot.render.i18n import Html, join, t
 from bot.render.reports import snippet
-from bot.render.rota import DeskWeek, page_keyboard, paginate
+from bot.render.rota import DeskWeek, day_label, page_keyboard, paginate, read_page_arg, span_label
 from bot.services import notify
 from bot.services.recurring import roster_changed
 from bot.services.result import Answer
@@ -29,11 +29,6 @@ NAME_CHARS = 32
 
 class Refused(Refusal):
     """An answer instead of a change: `reason` is already translated."""
-
-
-def day_label(lang: str, day: date) -> Html:
-    """'周六 11-28' / 'Sat 11-28'."""
-    return join((t(lang, f"rota.wd.{day.weekday()}"), day.strftime("%m-%d")), " ")
 
 
 def _hhmm(minute: int) -> str:
@@ -134,27 +129,30 @@ async def change_text(ctx: AppContext, user_id: int, kind: ChangeKind, args: lis
 async def _cover(
     ctx: AppContext, c: aiosqlite.Connection, user_id: int, workers: list[Worker], days: list[date], lang: str
 ) -> Html:
-    """/cover <worker> <day> [<coverer>]: the coverer (default: the caller) takes that worker's shifts."""
-    [day] = days
+    """/cover <worker> <day> [<last day>] [<coverer>]: the coverer (default: the caller) takes that worker's shifts
+    of the day, or of every day from the first to the last (a leave: one command, not one a day)."""
+    first, last = min(days), max(days)
+    span, label = [first + timedelta(days=i) for i in range((last - first).days + 1)], span_label(lang, first, last)
     absent = workers[0]
     coverer = workers[1] if len(workers) == 2 else ctx.community.worker(user_id)
     if coverer is None:  # an admin who is no worker typed the usage's own example: say what is missing
-        raise Refused(
-            t(lang, "rota.cover_who", name=absent.name, day=day_label(lang, day), **_example(ctx, absent, day))
-        )
+        example = _example(ctx, absent, first) | {"iso": " ".join(dict.fromkeys(d.isoformat() for d in days))}
+        raise Refused(t(lang, "rota.cover_who", name=absent.name, day=label, **example))
     allowed(ctx, user_id, absent.telegram_id, coverer.telegram_id, lang)
     if absent.telegram_id == coverer.telegram_id:
         raise Refused(t(lang, "rota.same"))
     now = ctx.now()  # in the transaction: the time the change is written
     changes = await rota.in_force(c, now)
-    if not _holds(ctx, absent.telegram_id, day, changes):
-        raise Refused(t(lang, "rota.no_shift", name=absent.name, day=day_label(lang, day)))
-    cover = RotaChange(ChangeKind.COVER, absent.telegram_id, coverer.telegram_id, day)
-    warning = _overlap(ctx, (absent, coverer), (day,), changes, cover, lang)
-    await rota.add(c, cover, user_id, now)
-    args_text = {"a": absent.name, "b": coverer.name}
-    await _tell(ctx, c, user_id, (absent.telegram_id, coverer.telegram_id), "rota.cover_ok", day=day, **args_text)
-    return join([t(lang, "rota.cover_ok", day=day_label(lang, day), **args_text), *warning])
+    held = [day for day in span if _holds(ctx, absent.telegram_id, day, changes)]  # his days off need no cover
+    if not held:
+        raise Refused(t(lang, "rota.no_shift", name=absent.name, day=label))
+    covers = [RotaChange(ChangeKind.COVER, absent.telegram_id, coverer.telegram_id, day) for day in held]
+    warning = _overlap(ctx, (absent, coverer), tuple(span), changes, covers, lang)
+    for cover in covers:
+        await rota.add(c, cover, user_id, now)
+    args_text, both = {"a": absent.name, "b": coverer.name}, (absent.telegram_id, coverer.telegram_id)
+    await _tell(ctx, c, user_id, both, "rota.cover_ok", day=(first, last), **args_text)
+    return join([t(lang, "rota.cover_ok", day=label, **args_text), *warning])
 
 
 async def _swap(
@@ -177,10 +175,10 @@ async def _swap(
         labels = {"day": day_label(lang, day), "day_b": day_label(lang, day_b)}
         raise Refused(t(lang, "rota.no_shift_swap", a=a.name, b=b.name, **labels))
     change = RotaChange(ChangeKind.SWAP, a.telegram_id, b.telegram_id, day, day_b if day_b != day else None)
-    warning = _overlap(ctx, (a, b), tuple(dict.fromkeys((day, day_b))), changes, change, lang)
+    warning = _overlap(ctx, (a, b), tuple(dict.fromkeys((day, day_b))), changes, [change], lang)
     await rota.add(c, change, user_id, now)
-    pair = {"a": a.name, "b": b.name}
-    await _tell(ctx, c, user_id, (a.telegram_id, b.telegram_id), "rota.swap_ok", day=day, day_b=day_b, **pair)
+    pair, both = {"a": a.name, "b": b.name}, (a.telegram_id, b.telegram_id)
+    await _tell(ctx, c, user_id, both, "rota.swap_ok", day=(day, day), day_b=(day_b, day_b), **pair)
     return join([t(lang, "rota.swap_ok", day=day_label(lang, day), day_b=day_label(lang, day_b), **pair), *warning])
 
 
@@ -189,7 +187,7 @@ def _overlap(
     pair: tuple[Worker, Worker],
     days: tuple[date, ...],
     changes: list[RotaChange],
-    new: RotaChange,
+    new: list[RotaChange],
     lang: str,
 ) -> list[Html]:
     """The warning for a change that gives one worker two shifts at the same time (王师傅, primary all day, covering
@@ -198,7 +196,7 @@ def _overlap(
     other worker covering is often all there is."""
     ids = [w.telegram_id for w in pair]
     before = sum(len(_holds(ctx, w, d, changes)) for w in ids for d in days)
-    after = sum(len(_holds(ctx, w, d, [*changes, new])) for w in ids for d in days)
+    after = sum(len(_holds(ctx, w, d, [*changes, *new])) for w in ids for d in days)
     return [t(lang, "rota.overlap")] if after < before else []
 
 
@@ -209,7 +207,7 @@ def _example(ctx: AppContext, named: Worker, day: date) -> dict[str, str]:
 
 
 # A change's usage text, how many days it reads, and its work (inside the transaction, raising Refused).
-_CHANGES = {ChangeKind.COVER: ("rota.cover_usage", 1, _cover), ChangeKind.SWAP: ("rota.swap_usage", 2, _swap)}
+_CHANGES = {ChangeKind.COVER: ("rota.cover_usage", 2, _cover), ChangeKind.SWAP: ("rota.swap_usage", 2, _swap)}
 
 
 async def _tell(
@@ -220,18 +218,25 @@ async def _tell(
         if worker_id == caller:
             continue
         lang = await notify.user_language(ctx, c, worker_id)
-        fields = {k: day_label(lang, v) if isinstance(v, date) else v for k, v in kw.items()}
+        fields = {k: span_label(lang, *v) if isinstance(v, tuple) else v for k, v in kw.items()}  # (first, last)
         await notify.send(ctx, c, worker_id, join((t(lang, "rota.told"), t(lang, key, **fields))), purpose=Purpose.ROTA)
 
 
 async def week(ctx: AppContext, user_id: int, args: list[str], lang: str) -> tuple[Html, dict | None]:
-    """/rota [grid|team]: who is primary and backup each of the coming 7 days, rota changes applied.
+    """/rota [grid|team] [day]: who is primary and backup each of the coming 7 days (or the 7 from that day: next
+    week's, a leave arranged ahead), rota changes applied.
 
     A week too long for one message comes as pages, with buttons to turn them (`turn_page`).
     """
     if not _is_staff(ctx, user_id):
         return t(lang, "only.staff"), None
-    desks = ctx.community.desk_ids
+    desks, start = ctx.community.desk_ids, None
+    if day_args := [a for a in args if looks_like_day(a)]:
+        try:
+            start = parse_day(day_args[0], ctx.now().astimezone(ctx.community.tz).date())
+        except DayError as exc:
+            return t(lang, f"rota.day_{exc.reason}", day=day_args[0]), None
+        args = [a for a in args if not looks_like_day(a)]
     which = None
     if args:
         # by id or by the name /duty and /rota show ("第一网格": UX review, refused when only "A" was accepted)
@@ -240,7 +245,7 @@ async def week(ctx: AppContext, user_id: int, args: list[str], lang: str) -> tup
             shown = [f"{ctx.community.desk_name(u)} ({u})" if ctx.community.desk_name(u) != u else u for u in desks]
             return t(lang, "rota.bad_unit", unit=" ".join(args), units=names(lang, shown, NAMES_SHOWN)), None
         which = desks.index(wanted)
-    return await _page(ctx, lang, which, 0)
+    return await _page(ctx, lang, which, 0, start)
 
 
 async def turn_page(
@@ -249,12 +254,12 @@ async def turn_page(
     """Previous / Next under a /rota answer: the message shows that page (staff only, as /rota)."""
     if not _is_staff(ctx, user_id):
         return Answer("cb.not_yours", True)
-    which = int(desk) if desk and desk.isdigit() else None
+    which, start = read_page_arg(desk)
     if which is not None and which >= len(ctx.community.desk_ids):
         return Answer("cb.unknown", True)
     async with ctx.db.read() as c:
         lang = await (notify.group_language if chat_id < 0 else notify.user_language)(ctx, c, chat_id)
-    text, markup = await _page(ctx, lang, which, page)
+    text, markup = await _page(ctx, lang, which, page, start)
     async with ctx.db.tx() as c:
         await notify.edit(ctx, c, chat_id, message_id, text, markup, purpose=Purpose.ROTA_PAGE)
     return Answer("cb.ok")
@@ -264,14 +269,17 @@ def _is_staff(ctx: AppContext, user_id: int) -> bool:
     return permissions.is_staff(permissions.role(ctx.community, user_id))
 
 
-async def _page(ctx: AppContext, lang: str, which: int | None, page: int) -> tuple[Html, dict | None]:
-    """One page of the coming week (of every desk, or the desk at index `which`) and its buttons."""
+async def _page(
+    ctx: AppContext, lang: str, which: int | None, page: int, start: date | None = None
+) -> tuple[Html, dict | None]:
+    """One page of the coming week, or of the week from `start` (of every desk, or the desk at index `which`), and
+    its buttons."""
     desks = ctx.community.desk_ids if which is None else [ctx.community.desk_ids[which]]
     now = ctx.now()
     today = now.astimezone(ctx.community.tz).date()
     async with ctx.db.read() as c:
         changes = await rota.in_force(c, now)
-    days = [today + timedelta(days=i) for i in range(ROTA_DAYS)]
+    days = [(start or today) + timedelta(days=i) for i in range(ROTA_DAYS)]
     weeks = [
         DeskWeek(
             ctx.community.desk_name(desk),
@@ -286,4 +294,4 @@ async def _page(ctx: AppContext, lang: str, which: int | None, page: int) -> tup
     changed = any(c.day >= today or c.other_day >= today for c in changes)
     pages = paginate(lang, head, weeks, [t(lang, "rota.changed_note")] if changed else [])
     page = max(0, min(page, len(pages) - 1))
-    return pages[page], page_keyboard(lang, page, len(pages), which)
+    return pages[page], page_keyboard(lang, page, len(pages), which, start)

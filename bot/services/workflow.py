@@ -20,7 +20,17 @@ from bot.core.purpose import Purpose
 from bot.core.types import Event, Outcome, Status
 from bot.render import messages
 from bot.render.i18n import plain, t
-from bot.services import chase, committee_news, duplicates, false_alarms, notify, photo_question, points, surveys
+from bot.services import (
+    chase,
+    committee_news,
+    duplicates,
+    false_alarms,
+    notify,
+    photo_question,
+    points,
+    surveys,
+    withdrawal,
+)
 from bot.services.result import Answer
 from storage import events, notifications, people, reporters
 
@@ -189,6 +199,7 @@ async def close_in(
     if ask_photo and user_id not in edited:  # no DM of theirs about it (an admin closing): a message of its own
         await photo_question.ask(ctx, c, ev, user_id)
     await chase.on_closed(ctx, c, ev)
+    await withdrawal.spent(ctx, c, ev)  # her "sent by mistake" note's button, had she taken it back
     await committee_news.settled(ctx, c, ev, "committee.settled.closed")
     await points.on_closed(ctx, c, ev, user_id)
     await false_alarms.on_closed(ctx, c, ev)  # the committee told when "nothing found" keeps coming from one person

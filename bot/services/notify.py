@@ -254,7 +254,7 @@ async def worker_dm(
         intro_text = t(lang, intro_key)
     if intro_text:
         text = join((intro_text, text))
-    markup = messages.dispatched_keyboard(lang, ev.id)
+    markup = messages.dispatched_keyboard(lang, ev.id, hand_back=worker_id == ev.assignee_id)
     markup["inline_keyboard"] += reports.split_rows(lang, x.merged)
     await send(
         ctx,
@@ -361,7 +361,7 @@ async def edit_worker_dms(
         if ev.status is Status.ACCEPTED and user_id == ev.assignee_id:
             markup = messages.accepted_keyboard(lang, ev.id)
         elif ev.status is Status.DISPATCHED and (user_id == ev.assignee_id or user_id in may_accept):
-            markup = messages.dispatched_keyboard(lang, ev.id)
+            markup = messages.dispatched_keyboard(lang, ev.id, hand_back=user_id == ev.assignee_id)
         elif user_id == photo_from:
             markup = reports.skip_photo_keyboard(lang, ev.id)
         elif _names_no_one(key) and lifecycle.is_open(ev.status) and worker and user_id != ev.assignee_id:

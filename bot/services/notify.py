@@ -13,7 +13,7 @@ from bot.context import AppContext
 from bot.core import lifecycle, permissions
 from bot.core.permissions import Act
 from bot.core.purpose import Purpose
-from bot.core.types import Event, Incoming, Status, in_chat
+from bot.core.types import Event, Incoming, Outcome, Status, in_chat
 from bot.render import messages, quotes, reports
 from bot.render.fit import MAX_TEXT, cap_buttons, clip, visible_len
 from bot.render.i18n import answer_language, join, normalize, t
@@ -356,7 +356,9 @@ async def edit_worker_dms(
         key = "dm.state.closed_photo" if user_id == photo_from else state_key
         if key in MOVED and user_id == ev.assignee_id and ev.status is Status.DISPATCHED:
             key = "dm.state.yours"  # the one it moved to: not "passed to <yourself>"
-        state = t(lang, key, worker=worker, id=ev.id) if key else None
+        if key == "dm.state.closed" and ev.outcome is Outcome.DUPLICATE:  # not "closed" as if fixed: where it went
+            key = "dm.state.closed_duplicate"
+        state = t(lang, key, worker=worker, id=ev.id, original=ev.outcome_note or "") if key else None
         markup: dict = {"inline_keyboard": []}
         if ev.status is Status.ACCEPTED and user_id == ev.assignee_id:
             markup = messages.accepted_keyboard(lang, ev.id)

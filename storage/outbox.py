@@ -590,6 +590,44 @@ async def requeue_failed(c: aiosqlite.Connection, dedup_key: str, now: datetime)
     return cur.rowcount > 0
 
 
+async def refused_edits(c: aiosqlite.Connection, chat_id: int) -> list[tuple[int, int | None]]:
+    """The edits of messages in a person's chat refused because they had blocked the bot (403), with no edit of the
+    same message made since: of each message, its refused edits after the last that was not, from the latest
+    whole one (text and buttons) on; (row id, event id), oldest first."""
+    rows = await c.execute_fetchall(
+        "SELECT id, method, status, COALESCE(last_error, ''), json_extract(payload, '$.message_id'), event_id"
+        " FROM outbox WHERE chat_id = ? AND method LIKE 'editMessage%'"
+        " AND json_extract(payload, '$.message_id') IS NOT NULL ORDER BY id",
+        (chat_id,),
+    )
+    by_message: dict[int, list[tuple]] = {}
+    for r in rows:
+        by_message.setdefault(r[4], []).append(tuple(r))
+    again: list[tuple[int, int | None]] = []
+    for edits in by_message.values():
+        tail: list[tuple] = []
+        for r in reversed(edits):
+            if r[2] != "failed" or not r[3].startswith("403"):
+                break
+            tail.append(r)
+            if r[1] == "editMessageText":  # a whole edit: those before it say nothing it does not
+                break
+        again += [(r[0], r[5]) for r in tail]
+    return sorted(again)
+
+
+async def requeue(c: aiosqlite.Connection, row_ids: list[int], now: datetime) -> None:
+    """Failed rows are tried again from now, as new (their attempts start over)."""
+    wrote("outbox")
+    for i in range(0, len(row_ids), MARK_CHUNK):
+        chunk = row_ids[i : i + MARK_CHUNK]
+        await c.execute(
+            f"UPDATE outbox SET status = 'pending', not_before = ?, attempts = 0"
+            f" WHERE status = 'failed' AND id IN ({','.join('?' * len(chunk))})",
+            (int(to_epoch(now)), *chunk),
+        )
+
+
 async def latest_keyed_of(c: aiosqlite.Connection, event_id: int, purpose: Purpose) -> Keyed | None:
     """The latest row of this purpose about an event, as ``keyed`` gives it, or None."""
     row = await _latest(c, "id, status, payload, result_message_id", event_id, purpose.value, None, None)

@@ -125,3 +125,20 @@ async def test_reopened_by_the_reporter_the_dm_stops_asking_and_a_photo_is_no_af
     assert not fake.find_message(WANG, plain(ZH, "after.saved", id=1))
     async with bot.ctx.db.read() as c:
         assert await media.for_event(c, 1, media.AFTER_PHOTO) == []
+
+
+async def test_a_workers_photo_asked_for_nothing_is_answered_as_staff(bot: RunningBot) -> None:
+    """Worker review: 王师傅, with #1 accepted, sent the photo of the repaired light with no question waiting and read
+    "请接着写一句说明……照片会一起转给工作人员", words for a resident (he is the staff). He is told how a photo of the
+    result goes with a close, and that words with it would log a new problem."""
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    card = await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "#1", where=WANG)
+    await answer_to(fake, press(fake, WANG, WANG, card["message_id"], Action.ACCEPT))
+    await bot.settle()
+    before = len(fake.messages(WANG))
+    fake.send_message(WANG, WANG, photo=True)
+    await bot.settle()
+    answers = [m["text"] for m in fake.messages(WANG)[before:]]
+    assert len(answers) == 1 and "工作人员" not in answers[0], answers
+    assert answers == [plain(ZH, "private.photo_worker")], answers

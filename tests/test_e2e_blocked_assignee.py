@@ -111,3 +111,24 @@ async def test_two_notes_refused_in_a_row_each_reach_the_committee_once(running:
     assert len(refused) == 2, refused  # both went out to him (neither was known to be refused before it was sent)
     committee = sent_texts(fake, COMMITTEE)
     assert [len([x for x in committee if words in x]) for words in (first, second)] == [1, 1], committee
+
+
+async def test_back_after_his_work_was_moved_his_card_and_a_note_say_who_has_it(make_bot: MakeBot) -> None:
+    """Worker review: 王师傅 blocked the bot with #1 accepted, the committee moved #1 to 李姐; when he unblocked it his
+    card still read "已由王师傅接单" with Close and Hand back (its edit was refused while he was away, and never made
+    again), and nothing told him #1 had left him: he would go and fix 李姐's job. Now the card's edit is made again
+    when he is back, and he is told which events left him and who has them now."""
+    bot = await make_bot(clock=Clock())
+    fake = bot.fake
+    await accepted_then_blocked(bot)
+    card = fake.find_message(WANG, "#1")
+    await bot.advance(hours=36, minutes=1)  # the fix-by reminder, refused (403)
+    note = await fake.wait_for(lambda: fake.find_message(COMMITTEE, "已屏蔽机器人"))
+    await bot.settle()
+    await moved_to_li(bot, note)
+    fake.user_starts_bot(WANG, send_start=True)  # unblocks: my_chat_member, then /start
+    await bot.settle()
+    assert fake.buttons(WANG, card["message_id"]) == []
+    assert "李姐" in next(m["text"] for m in fake.messages(WANG) if m["message_id"] == card["message_id"])
+    told = [m["text"] for m in fake.messages(WANG) if "不在您这里" in m["text"]]
+    assert len(told) == 1 and "#1" in told[0] and "李姐" in told[0], told

@@ -113,3 +113,21 @@ async def test_an_anonymous_duplicate_goes_back_with_the_one_it_joined_and_its_m
     marked = plain("zh-Hans", "dm.merged_line_anon", name="刘阿姨", text="3号楼2单元电梯坏了，困了好久")
     assert marked in reopened_dm(bot)
     assert not any("刘阿姨" in m.get("text", "") for m in fake.messages(GROUP_A))
+
+
+async def test_a_card_closed_as_a_duplicate_by_the_committee_names_the_original(make_bot: MakeBot) -> None:
+    """Worker review: the committee closed 王师傅's waiting #2 as a duplicate of #1 from the console, and his card of #2
+    read only "✔️ 已办结。", as if someone had fixed the lift; it says it is handled under #1."""
+    from ids import ADMIN
+    from steps import first_report
+
+    from bot.services import steering
+
+    bot = await make_bot(clock=Clock())
+    await first_report(bot, "3号楼电梯坏了，不动了", WANG)
+    card = await exchange(bot.fake, GROUP_A, RESIDENT2, "三号楼的电梯又停了", "#2", where=WANG)
+    await bot.settle()
+    assert (await steering.close(bot.ctx, ADMIN, 2, "duplicate", "#1")).ok
+    await bot.settle()
+    text = next(m["text"] for m in bot.fake.messages(WANG) if m["message_id"] == card["message_id"])
+    assert "#1" in text and "已办结。" not in text, text  # "并入 #1 一并处理", not a bare "closed"

@@ -339,3 +339,20 @@ async def test_words_not_fixed_leave_the_rounds_questions_saying_what_happened(m
         text = cur.get("text") or ""
         assert "问题解决了吗" not in text, f"answered question still asks, with buttons: {text!r}"
         assert "未回复" not in text, f"a neighbour is told her question ended unanswered: {text!r}"
+
+
+async def test_her_words_that_reopen_it_reach_the_worker(bot: RunningBot) -> None:
+    """Worker review: her "修完第二天又不亮了，开关按了没反应" under the closed light opened #1 again, and 王师傅's
+    card said only "居民反馈问题未解决" (what is wrong this time, he could not read); her words come with it, and the
+    timeline keeps them as her note."""
+    fake = bot.fake
+    _, ack = await reported(bot, "3号楼2单元楼道灯坏了")
+    await closed_as_fixed(bot)
+    words = "修完第二天又不亮了，开关按了没反应"
+    fake.send_message(GROUP_A, RESIDENT, words, reply_to_message_id=ack["message_id"])
+    card = await fake.wait_for(lambda: fake.find_message(WANG, "重新打开"))
+    await bot.settle()
+    assert (await bot.event(1)).status.value == "dispatched"
+    assert words in card["text"], card["text"]
+    async with bot.ctx.db.read() as c:
+        assert any(line.detail == words for line in await events.timeline(c, 1))

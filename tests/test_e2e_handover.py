@@ -11,6 +11,7 @@ from bot.core.callbacks import Action, decode
 from bot.core.community_file import parse_community
 from bot.core.types import Status
 from bot.fakeapi import FakeTelegram
+from bot.render.i18n import t
 from bot.services import steering
 
 
@@ -53,7 +54,7 @@ async def test_a_worker_reassigned_away_cannot_take_it_back(running: RunningBot)
     await running.settle()
     assert Action.ACCEPT not in actions(fake, WANG, dm["message_id"])
     answer = await answer_to(fake, fake.press_button(WANG, WANG, dm["message_id"], "v1:acc:1"))  # an old button
-    assert "不是您的任务" in answer["text"]
+    assert answer["text"] == t("zh-Hans", "cb.with_other", id=1, worker="李姐")  # refused, saying who has it
     ev = await running.event(1)
     assert ev.status is Status.DISPATCHED and ev.assignee_id == LI
 
@@ -146,7 +147,7 @@ async def test_after_an_admins_hand_back_the_worker_cannot_take_it_back(running:
     await running.settle()
     assert Action.ACCEPT not in actions(fake, WANG, dm["message_id"])
     answer = await answer_to(fake, fake.press_button(WANG, WANG, dm["message_id"], "v1:acc:1"))
-    assert "不是您的任务" in answer["text"]
+    assert answer["text"] == t("zh-Hans", "cb.with_other", id=1, worker="李姐")  # refused, saying who has it
     assert (await running.event(1)).assignee_id == LI
 
 

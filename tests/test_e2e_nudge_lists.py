@@ -216,3 +216,21 @@ async def test_a_lists_button_pressed_again_once_the_event_waits_for_its_worker_
     await answer_to(fake, press(fake, WANG, WANG, listed["message_id"], Action.SHOW))  # a double tap: once
     await bot.settle()
     assert len(fake.messages(WANG)) == before + len(again)
+
+
+async def test_a_red_waiting_comes_first_in_a_list_with_routine_reminders(bot: RunningBot) -> None:
+    """Worker review: a trapped lift (red, #1) and litter (yellow, #2) reported together, nobody accepting; at 15
+    minutes the red's third re-ping and the yellow's reminder came in one list with the litter on top, the trapped
+    lift below it. A red's line (and its button) now comes first."""
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    for i, words in enumerate(("3号楼2单元电梯里有人被困，出不来了", "1号楼门口垃圾没人清理")):
+        fake.send_message(GROUP_A, 6000 + i, words)
+        await fake.wait_for(lambda k=i + 1: fake.find_message(WANG, f"#{k}"))
+    await bot.settle(timers=True)
+    assert ((await bot.event(1)).urgency.value, (await bot.event(2)).urgency.value) == ("red", "yellow")
+    for _ in range(3):
+        await bot.advance(minutes=5)
+    listed = next(m for m in reversed(fake.messages(WANG)) if "#1 " in m["text"] and "#2 " in m["text"])
+    assert listed["text"].index("#1 ") < listed["text"].index("#2 "), listed["text"]
+    assert [b["text"] for b in fake.buttons(WANG, listed["message_id"])] == ["#1", "#2"]

@@ -59,3 +59,24 @@ async def test_offduty_from_one_grid_lists_only_its_accepted_events_and_the_firs
     off_a = await exchange(fake, WANG, WANG, "/offduty A", "已设为休息：第一网格")
     assert "#1 仍由您负责" in off_a["text"] and "#2" not in off_a["text"], off_a["text"]
     assert shown_ids(off_a) == [1] and t("zh-Hans", "duty.keeps_rest") not in off_a["text"]
+
+
+async def test_offduty_with_no_one_to_take_his_waiting_event_says_it_stays_his(make_bot: MakeBot) -> None:
+    """Worker review: 李姐 off, 王师傅 sends /offduty with #1 waiting for his Accept. Nobody is on to take it, so it
+    stays his (the committee is asked to arrange it) and he is reminded of it half an hour later, off duty; his answer
+    said only "🌙 已设为休息". It says #1 stays his, with its button."""
+    from harness import Clock
+    from ids import LI
+
+    bot = await make_bot(clock=Clock())
+    fake = bot.fake
+    for worker in (WANG, LI):
+        fake.user_starts_bot(worker)
+    await exchange(fake, LI, LI, "/offduty", "休息")
+    await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "#1", where=WANG)
+    await bot.settle()
+    answer = await exchange(fake, WANG, WANG, "/offduty", "休息")
+    await bot.settle()
+    assert (await bot.event(1)).assignee_id == WANG
+    assert "#1" in answer["text"], answer["text"]
+    assert shown_ids(answer) == [1]

@@ -5,7 +5,7 @@ withdrawn."""
 
 from __future__ import annotations
 
-from harness import Clock, MakeBot, RunningBot, answer_to, press, reported
+from harness import Clock, MakeBot, RunningBot, answer_to, press, reported, shown
 from ids import COMMITTEE, GROUP_A, LI, RESIDENT, RESIDENT2, WANG
 
 from bot.core.callbacks import Action, Callback
@@ -65,7 +65,9 @@ async def test_a_neighbours_sent_by_mistake_withdraws_nothing(make_bot: MakeBot)
     assert (await bot.event(1)).status is Status.DISPATCHED
 
 
-async def test_an_accepted_report_taken_back_is_for_its_worker_to_close_as_withdrawn(make_bot: MakeBot) -> None:
+async def taken_back_once_accepted(make_bot: MakeBot) -> tuple[RunningBot, dict, dict, dict]:
+    """刘阿姨 reports the hall light, 王师傅 accepts #1, then she edits her report into "不好意思发错了": the bot,
+    her report, his card and the note of her words (with "close as withdrawn"), settled."""
     bot = await make_bot(clock=Clock())
     fake = bot.fake
     report, _ = await reported(bot, "3号楼2单元楼道灯坏了")
@@ -75,6 +77,12 @@ async def test_an_accepted_report_taken_back_is_for_its_worker_to_close_as_withd
     fake.edit_message(GROUP_A, report["message_id"], "不好意思发错了")
     note = await fake.wait_for(lambda: fake.find_message(WANG, "撤回了报事"))
     await bot.settle()
+    return bot, report, card, note
+
+
+async def test_an_accepted_report_taken_back_is_for_its_worker_to_close_as_withdrawn(make_bot: MakeBot) -> None:
+    bot, report, _, note = await taken_back_once_accepted(make_bot)
+    fake = bot.fake
     assert (await bot.event(1)).status is Status.ACCEPTED  # he may be on his way: his to decide
     assert "不好意思发错了" in note["text"]
     fake.edit_message(GROUP_A, report["message_id"], "发错了，不好意思")  # typed again: he is not paged again
@@ -123,3 +131,22 @@ async def test_a_withdrawn_report_is_not_counted_new_in_the_digest(make_bot: Mak
     week = weeks.last_complete(bot.ctx.now(), bot.ctx.community.tz)
     built = await digest.build(bot.ctx.db, week, bot.ctx.community, "zh-Hans")
     assert "新报 1 " in built.text, built.text
+
+
+async def test_the_close_as_withdrawn_button_goes_once_the_event_is_closed(make_bot: MakeBot) -> None:
+    """Worker review: after "↩️ 按撤回关闭" (or Close on his card, the work needed all the same) the note of her words
+    kept its button, which then said "这个事件已经处理过了". The note loses it with the close."""
+    bot, _, _, note = await taken_back_once_accepted(make_bot)
+    await answer_to(bot.fake, press(bot.fake, WANG, WANG, note["message_id"], Action.CLOSE_WITHDRAWN))
+    await bot.settle()
+    assert bot.fake.buttons(WANG, note["message_id"]) == []
+
+
+async def test_the_close_as_withdrawn_button_goes_when_he_closes_it_as_fixed(make_bot: MakeBot) -> None:
+    bot, _, card, note = await taken_back_once_accepted(make_bot)
+    for action in (Action.CLOSE, Action.CLOSE_FIXED):
+        await shown(bot.fake, WANG, card["message_id"], action)
+        await answer_to(bot.fake, press(bot.fake, WANG, WANG, card["message_id"], action))
+    await bot.settle()
+    assert (await bot.event(1)).status is Status.CLOSED
+    assert bot.fake.buttons(WANG, note["message_id"]) == []

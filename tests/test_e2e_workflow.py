@@ -263,7 +263,8 @@ async def test_an_edit_naming_a_building_of_another_grid_moves_the_event_there(r
     ev = await running.event(1)
     assert (ev.grid_id, ev.assignee_id, ev.building) == ("B", ZHAO, "7")
     answer = await answer_to(fake, fake.press_button(WANG, WANG, dm["message_id"], "v1:acc:1"))
-    assert "不是您的任务" in answer["text"]
+    assert answer["text"] == t("zh-Hans", "cb.with_other", id=1, worker="赵师傅")  # refused, saying who has it
+    assert (await running.event(1)).assignee_id == ZHAO
 
 
 async def test_an_edit_after_acceptance_is_told_to_the_worker_on_it(running: RunningBot) -> None:
@@ -330,3 +331,19 @@ async def test_a_stale_close_after_handing_back_says_who_has_it(running: Running
     await running.settle()
     answer = await answer_to(fake, fake.press_button(WANG, WANG, dm["message_id"], "v1:cls:1"))
     assert answer["text"] == t("zh-Hans", "cb.with_other", id=1, worker="李姐")
+
+
+async def test_hand_back_tapped_twice_on_bad_signal_says_who_has_it_now(running: RunningBot) -> None:
+    """Worker review: with bad signal 王师傅 tapped ↩️ Hand back twice; the first passed #1 to 李姐, its answer lost, and
+    the second popped up "这不是您的任务，无法操作", as if his hand-back had failed. It says who has #1 now, as a stale
+    Close does."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(LI)
+    dm = await exchange(fake, GROUP_A, RESIDENT, "3号楼电梯坏了", "#1", where=WANG)
+    data = await shown(fake, WANG, dm["message_id"], Action.HAND_BACK)
+    first = fake.press_button(WANG, WANG, dm["message_id"], data)
+    second = fake.press_button(WANG, WANG, dm["message_id"], data)
+    assert (await answer_to(fake, first))["text"] == t("zh-Hans", "cb.handed_back", id=1)
+    assert (await answer_to(fake, second))["text"] == t("zh-Hans", "cb.with_other", id=1, worker="李姐")
+    assert (await running.event(1)).assignee_id == LI

@@ -199,13 +199,11 @@ def worker_text(
     return join(lines)
 
 
-def dispatched_keyboard(lang: str, event_id: int) -> dict:
-    """Accept / Hand back."""
+def dispatched_keyboard(lang: str, event_id: int, hand_back: bool = True) -> dict:
+    """Accept / Hand back; Accept alone for one asked to help (``hand_back`` False: the event is not theirs)."""
+    accept = button(plain(lang, "btn.accept"), Action.ACCEPT, event_id)
     return keyboard(
-        [
-            button(plain(lang, "btn.accept"), Action.ACCEPT, event_id),
-            button(plain(lang, "btn.hand_back"), Action.HAND_BACK, event_id),
-        ]
+        [accept, button(plain(lang, "btn.hand_back"), Action.HAND_BACK, event_id)] if hand_back else [accept]
     )
 
 

@@ -89,7 +89,7 @@ async def set_duty(
         await people.set_marks(c, user_id, grid_ids or [None], on, until, now)  # "/offduty A B": both
         # /offduty: their waiting events go to whoever is on now; either way the mark's end is a boundary
         await roster_changed(ctx, c, before, f"duty:{user_id}:{int(now.timestamp())}")
-        kept = [] if on else [ev for ev in await events.open_for(c, user_id) if ev.status is Status.ACCEPTED]
+        kept = [] if on else await events.open_for(c, user_id)  # waiting ones too: nobody on duty took them
     if grid_ids:  # what he keeps elsewhere is no news to him
         kept = [ev for ev in kept if routing.works_on(ctx.community, ev.category, ev.grid_id, grid_ids)]
     shown = [ctx.community.desk_name(g) for g in grid_ids]
@@ -102,11 +102,18 @@ async def set_duty(
     answer = t(lang, "duty.on_ok" if on else "duty.off_ok", grid=grid_name, until=until_text)
     if not kept:
         return answer
-    # the leaver keeps accepted work (its fix-by reminders, residents' words): say which, and how to reach each
-    ids = names(lang, [f"#{ev.id}" for ev in kept], KEPT_SHOWN)
+    # the leaver keeps accepted work (its fix-by reminders, residents' words), and waiting work nobody on duty could
+    # take (its reminders): say which, and how to reach each
+    taken = [ev for ev in kept if ev.status is Status.ACCEPTED]
+    waiting = [ev for ev in kept if ev.status is not Status.ACCEPTED]
+    said = [answer]
+    for key, evs in (("duty.keeps", taken), ("duty.keeps_waiting", waiting)):
+        if evs:
+            said.append(t(lang, key, ids=names(lang, [f"#{ev.id}" for ev in evs], KEPT_SHOWN)))
+    if not taken:  # "duty.keeps" says how the buttons below work
+        said.append(t(lang, "list.tap_show"))
     rest = [t(lang, "duty.keeps_rest")] if len(kept) > KEPT_SHOWN else []  # those not named: /my
-    text = join((answer, t(lang, "duty.keeps", ids=ids), *rest))
-    return text, messages.show_keyboard(lang, [ev.id for ev in kept[:KEPT_SHOWN]])
+    return join((*said, *rest)), messages.show_keyboard(lang, [ev.id for ev in (taken + waiting)[:KEPT_SHOWN]])
 
 
 async def duty_now(ctx: AppContext, user_id: int, lang: str) -> Html:

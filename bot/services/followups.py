@@ -215,7 +215,7 @@ async def _closed(
         await notify.reply(ctx, c, msg, text, purpose=Purpose.REPLY, event_id=ev.id, dedup_key=once)
         return "held"
     under_question = await surveys.open_question(c, ev, msg.chat_id, reply_to)
-    done = await surveys.not_solved_in_words(ctx, c, ev, msg.user_id)
+    done = await surveys.not_solved_in_words(ctx, c, ev, msg.user_id, msg.text)
     if done is None:
         return None  # closed as "cannot fix", "referred" or a duplicate: read as any message
     if done == "held":  # reopened enough: the committee judges; said once per closing, under the question or here

@@ -32,6 +32,8 @@ async def unreadable(ctx: AppContext, msg: Incoming, voice: bool) -> bool:
         if msg.private:
             lang = await notify.language_of(ctx, c, msg)
             key = "private.voice" if voice else "private.photo_needs_caption" if msg.photo else "private.how_to_report"
+            if key == "private.photo_needs_caption" and ctx.community.worker(msg.user_id) is not None:
+                key = "private.photo_worker"  # staff: a result's photo goes with a close, not "to the staff"
             return await _quietly(ctx, c, msg, key.removeprefix("private."), t(lang, key))
         if (day := await _bound_today(ctx, c, msg.chat_id)) is None:
             return False

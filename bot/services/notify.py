@@ -13,7 +13,7 @@ from bot.context import AppContext
 from bot.core import lifecycle, permissions
 from bot.core.permissions import Act
 from bot.core.purpose import Purpose
-from bot.core.types import Event, Incoming, Status, in_chat
+from bot.core.types import Event, Incoming, Outcome, Status, in_chat
 from bot.render import messages, quotes, reports
 from bot.render.fit import MAX_TEXT, cap_buttons, clip, visible_len
 from bot.render.i18n import answer_language, join, normalize, t
@@ -254,7 +254,7 @@ async def worker_dm(
         intro_text = t(lang, intro_key)
     if intro_text:
         text = join((intro_text, text))
-    markup = messages.dispatched_keyboard(lang, ev.id)
+    markup = messages.dispatched_keyboard(lang, ev.id, hand_back=worker_id == ev.assignee_id)
     markup["inline_keyboard"] += reports.split_rows(lang, x.merged)
     await send(
         ctx,
@@ -356,12 +356,14 @@ async def edit_worker_dms(
         key = "dm.state.closed_photo" if user_id == photo_from else state_key
         if key in MOVED and user_id == ev.assignee_id and ev.status is Status.DISPATCHED:
             key = "dm.state.yours"  # the one it moved to: not "passed to <yourself>"
-        state = t(lang, key, worker=worker, id=ev.id) if key else None
+        if key == "dm.state.closed" and ev.outcome is Outcome.DUPLICATE:  # not "closed" as if fixed: where it went
+            key = "dm.state.closed_duplicate"
+        state = t(lang, key, worker=worker, id=ev.id, original=ev.outcome_note or "") if key else None
         markup: dict = {"inline_keyboard": []}
         if ev.status is Status.ACCEPTED and user_id == ev.assignee_id:
             markup = messages.accepted_keyboard(lang, ev.id)
         elif ev.status is Status.DISPATCHED and (user_id == ev.assignee_id or user_id in may_accept):
-            markup = messages.dispatched_keyboard(lang, ev.id)
+            markup = messages.dispatched_keyboard(lang, ev.id, hand_back=user_id == ev.assignee_id)
         elif user_id == photo_from:
             markup = reports.skip_photo_keyboard(lang, ev.id)
         elif _names_no_one(key) and lifecycle.is_open(ev.status) and worker and user_id != ev.assignee_id:

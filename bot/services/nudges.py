@@ -75,12 +75,14 @@ def new_card(
 
 async def tell(ctx: AppContext, c: aiosqlite.Connection, due: Sequence[Nudge], key: str) -> None:
     """Queue what the nudges due together owe: for each person and kind, their one message alone, or one list of
-    the events (each event once); ``key`` makes the lists once-only (the firing timer's id)."""
+    the events (each event once, reds first, then yellows); ``key`` makes the lists once-only (the firing timer's
+    id)."""
     by_whom: dict[tuple[int | None, str], dict[int, Nudge]] = {}
     for n in due:
         by_whom.setdefault((n.to, n.kind), {}).setdefault(n.ev.id, n)
     for (to, kind), about in by_whom.items():
-        nudges = list(about.values())
+        # the most urgent first (stable: otherwise as they fell due): a fire is never read under the litter
+        nudges = sorted(about.values(), key=lambda n: -n.ev.urgency.rank)
         if len(nudges) == 1:
             await nudges[0].alone()
         elif to is None:

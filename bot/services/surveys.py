@@ -377,11 +377,13 @@ async def reopen_event(
     worker_id: int | None = None,
     intro: str = "dm.step.reopened",
     why: str | None = "committee.alert.reopened",
+    words: str = "",
 ) -> bool:
     """A closed event opened again: back to the worker who closed it if on duty, else the next on duty, else
     the committee (a survey's "not solved", or a reporter's "还没修好" in reply to it; ``intro``: what the worker is
-    told opened it; ``why``: the line the committee's alert says it with, None for none). The round's questions
-    still unanswered lose their buttons ("open again: no need to answer")."""
+    told opened it; ``why``: the line the committee's alert says it with, None for none; ``words``: hers that opened
+    it, logged as her note and quoted to the worker). The round's questions still unanswered lose their buttons
+    ("open again: no need to answer")."""
     if ev.status is not Status.CLOSED:
         return False
     now = ctx.now()
@@ -397,11 +399,17 @@ async def reopen_event(
     # nobody rates "solved" an event that is open again: the round's other questions lose their buttons
     await expire(ctx, c, ev, ev.reopened_count + 1, "survey.reopened")
     await events.log(c, ev.id, now, "reopened", user_id, detail)
+    if words.strip():  # what is wrong this time: the /status timeline keeps it, and /forget_me finds it there
+        await events.log(c, ev.id, now, "reporter_note", user_id, words.strip())
     ev = await events.get(c, ev.id)
     assert ev is not None
     if target is not None:
         await events.log(c, ev.id, now, "dispatched", None, str(target))
-        await notify.worker_dm(ctx, c, ev, target, f"reopen{ev.reopened_count}", intro, anew=True)
+        lang = await notify.user_language(ctx, c, target)
+        said = t(lang, "dm.step.reopened_words", text=messages.preview(words.strip(), 300)) if words.strip() else None
+        step = f"reopen{ev.reopened_count}"
+        opened = join(part for part in (t(lang, intro), said) if part)
+        await notify.worker_dm(ctx, c, ev, target, step, intro_text=opened, anew=True)
     elif not escalation.at_once(ev.urgency).committee:  # a colour the committee is alerted of: its alert says so
         await notify.committee(ctx, c, "committee.reopened_unassigned", ev.id, id=ev.id, arrange=ev)
     await chase.on_dispatched(ctx, c, ev, target, reopened=why or "")
@@ -409,11 +417,14 @@ async def reopen_event(
     return True
 
 
-async def not_solved_in_words(ctx: AppContext, c: aiosqlite.Connection, ev: Event, user_id: int) -> str | None:
-    """A reporter wrote "还没修好" in reply to an event closed as fixed: their open question of this round is
-    answered "not solved" (as the button would), the round's other questions close, and the event opens again
-    ("reopened"), or, reopened enough already, stays closed and the committee is told ("held"). None when it was not
-    closed as fixed (after "cannot fix" or "referred" the question is about the handling)."""
+async def not_solved_in_words(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, user_id: int, words: str = ""
+) -> str | None:
+    """A reporter wrote "还没修好" (``words``) in reply to an event closed as fixed: their open question of this round
+    is answered "not solved" (as the button would), the round's other questions close, and the event opens again
+    ("reopened", her words to its worker), or, reopened enough already, stays closed and the committee is told
+    ("held"). None when it was not closed as fixed (after "cannot fix" or "referred" the question is about the
+    handling)."""
     if ev.status is not Status.CLOSED or not _fixed(ev):
         return None
     held = reopened_enough(ev)
@@ -427,7 +438,7 @@ async def not_solved_in_words(ctx: AppContext, c: aiosqlite.Connection, ev: Even
     if held:
         await hold(ctx, c, ev, user_id, "reply: not fixed")
         return "held"
-    return "reopened" if await reopen_event(ctx, c, ev, user_id, "reply: not fixed") else None
+    return "reopened" if await reopen_event(ctx, c, ev, user_id, "reply: not fixed", words=words) else None
 
 
 async def solved_in_words(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming, reply_to: int) -> bool:

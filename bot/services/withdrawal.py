@@ -71,6 +71,16 @@ async def close_withdrawn(ctx: AppContext, event_id: int, user_id: int) -> Answe
     return Answer("cb.withdrawn", values=(("id", event_id),))
 
 
+async def spent(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:
+    """The event is closed or withdrawn: the note of her words sent to its worker loses "close as withdrawn" (it
+    said "这个事件已经处理过了" when pressed, worker review)."""
+    if ev.assignee_id is None:
+        return
+    note = await outbox.keyed(c, f"withdraw:{ev.id}:{ev.assignee_id}")
+    if note is not None and note.status == "sent" and note.message_id is not None and note.payload.get("reply_markup"):
+        await notify.edit_markup(ctx, c, ev.assignee_id, note.message_id, {"inline_keyboard": []}, ev.id)
+
+
 async def _cancel(ctx: AppContext, c: aiosqlite.Connection, ev: Event, by: int, text: str | None) -> Event | None:
     """Withdraw the event through the lifecycle: its timers stop, the workers' messages say so without buttons, its
     acknowledgement (and a private report's post) too, the emergency numbers posted under a red, and the committee if
@@ -83,6 +93,7 @@ async def _cancel(ctx: AppContext, c: aiosqlite.Connection, ev: Event, by: int, 
     if ev.assignee_id is not None:  # a reason or photo asked of them about it waits no more
         await notifications.drop_input(c, ev.assignee_id, ev.id)
     await notify.edit_worker_dms(ctx, c, done, "dm.state.withdrawn")
+    await spent(ctx, c, done)
     await notify.refresh_ack(ctx, c, done)
     if ev.urgency is Urgency.RED:
         await chase.withdraw_emergency_reply(ctx, c, done, "emergency.withdrawn_report")

@@ -1,4 +1,7 @@
-"""Use cases of a worker's buttons: accept, close (with an outcome), hand back."""
+"""Use cases of a worker's buttons: accept, close (with an outcome), hand back.
+
+Over 300 lines: the three share one loading of the event and one refusal of a press that came too late (`_load`).
+"""
 
 from __future__ import annotations
 
@@ -17,7 +20,17 @@ from bot.core.purpose import Purpose
 from bot.core.types import Event, Outcome, Status
 from bot.render import messages
 from bot.render.i18n import plain, t
-from bot.services import chase, committee_news, duplicates, false_alarms, notify, photo_question, points, surveys
+from bot.services import (
+    chase,
+    committee_news,
+    duplicates,
+    false_alarms,
+    notify,
+    photo_question,
+    points,
+    surveys,
+    withdrawal,
+)
 from bot.services.result import Answer
 from storage import events, notifications, people, reporters
 
@@ -33,15 +46,14 @@ async def _load(
     if ev is None:
         return Answer("cb.unknown", True)
     who = permissions.role(ctx.community, user_id)
+    elsewhere = lifecycle.is_open(ev.status) and ev.assignee_id not in (None, user_id)  # open, with someone else
     if move is not None and ev.status not in move.src and permissions.is_staff(who):
         # too late (a colleague's press came first, or a double tap): say so, whoever may act on it
         if move is lifecycle.ACCEPT and ev.status is Status.ACCEPTED and ev.assignee_id == user_id:
             return Answer("cb.accepted", values=(("id", ev.id),))
         taken = move is lifecycle.ACCEPT and ev.status is Status.ACCEPTED
-        if not taken and lifecycle.is_open(ev.status) and ev.assignee_id not in (None, user_id):
-            # a stale card of one who handed it back: not "already handled", it is open, with someone else
-            worker = await notify.display_name(ctx, c, ev.assignee_id) or ""
-            return Answer("cb.with_other", True, (("id", ev.id), ("worker", worker)))
+        if not taken and elsewhere:  # a stale card of one who handed it back: not "already handled"
+            return await _with_other(ctx, c, ev)
         return Answer("cb.already_taken" if taken else "cb.already_done", True)
     asked: set[int] = set()
     gave_up: frozenset[int] = frozenset()
@@ -49,9 +61,17 @@ async def _load(
         asked = {dm.user_id for dm in await notifications.for_event(c, ev.id)}
         gave_up = await events.gave_up_by(c, ev.id)
     if not permissions.may_act(who, user_id, ev, act, asked, gave_up):
+        if elsewhere and user_id in (gave_up or await events.gave_up_by(c, ev.id)):  # his Hand back tapped twice
+            return await _with_other(ctx, c, ev)
         log.warning("refused %s on #%s by user %s", act.value, event_id, user_id)
         return Answer("cb.not_yours", True)
     return ev
+
+
+async def _with_other(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> Answer:
+    """The refusal of a press on an event that left the presser: who has it now."""
+    worker = await notify.display_name(ctx, c, ev.assignee_id) or ""
+    return Answer("cb.with_other", True, (("id", ev.id), ("worker", worker)))
 
 
 Step = Callable[[Connection, Event], Awaitable[Answer]]
@@ -179,6 +199,7 @@ async def close_in(
     if ask_photo and user_id not in edited:  # no DM of theirs about it (an admin closing): a message of its own
         await photo_question.ask(ctx, c, ev, user_id)
     await chase.on_closed(ctx, c, ev)
+    await withdrawal.spent(ctx, c, ev)  # her "sent by mistake" note's button, had she taken it back
     await committee_news.settled(ctx, c, ev, "committee.settled.closed")
     await points.on_closed(ctx, c, ev, user_id)
     await false_alarms.on_closed(ctx, c, ev)  # the committee told when "nothing found" keeps coming from one person

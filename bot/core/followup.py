@@ -126,6 +126,12 @@ def says_solved(parsed: ParsedReport, text: str) -> bool:
     return "resolved" in said and not said & STILL_THERE and not parsed.is_report and not after_contrast(text)
 
 
+def answers_if_fixed(parsed: ParsedReport, text: str, nothing_found: bool) -> bool:
+    """Words that answer "is it fixed?" by themselves: solved ("修好了，谢谢"), or not ("还没修好", "灯还是不亮"; after
+    "nothing found", whose question asks "问题还在吗？", also "还在")."""
+    return says_solved(parsed, text) or "recur" in kinds(parsed.reasons) or (nothing_found and still_here(text))
+
+
 def withdraws(text: str) -> bool:
     """Words after a yes that take it back ("好，谢谢，不用了", "行，那算了"); "fixed already" is the reader's."""
     return bool(_WITHDRAW.search(text))

@@ -25,22 +25,25 @@ NOTE_MOST = 5  # and reach them at most this often in it (the rest stay in the e
 PRIVATE_FOLLOW_UPS = (Purpose.SURVEY, Purpose.REPORTER_DM)  # the private messages a "not fixed" answers
 
 
-async def reply_received(ctx: AppContext, msg: Incoming, reply_to: int, parsed: ParsedReport) -> str | None:
+async def reply_received(
+    ctx: AppContext, msg: Incoming, reply_to: int, parsed: ParsedReport, event_id: int | None = None
+) -> str | None:
     """A text in a group replying to message ``reply_to``, or in private to the bot's message there about a closed
     event of the writer's (``told_privately``). None when it is not about an event it can join (it is then read like
     any message); else what was done: "noted" (a worker's or admin's words, in the event's log), "joined" (a
     neighbour, one more affected resident), "told" (the reporter's words, sent to the worker on it), "placed" (her
     place alone, for an event of none: ``placing.fill``), "withdrawn" or
     "asked" (her words taking it back: ``withdrawal.taken_back``), "reopened" or
-    "held" (a reporter's "not fixed" under a closed event). ``parsed``: the message's reading."""
+    "held" (a reporter's "not fixed" under a closed event). ``parsed``: the message's reading. ``event_id``: her
+    open event her words typed without replying are about (``continuation.about_her_report``), as if under it."""
     # under her worker's words sent on to her ("明天上午9点上门可以吗？") her "好的" or "👍" is his answer
     answering = msg.private and await _answers_worker(ctx, msg.chat_id, reply_to)
     if not (answering or followup.has_words(msg.text)):  # "🙏🙏" under the acknowledgement: nothing to pass on
         return None
     tags = followup.kinds(parsed.reasons)
     async with ctx.db.tx() as c:
-        ev = await _replied(c, msg, reply_to)
-        if ev is None or ev.status is Status.CANCELLED:
+        ev = await (events.get(c, event_id) if event_id else _replied(c, msg, reply_to))
+        if ev is None or ev.status is Status.CANCELLED or (event_id and ev.status is Status.CLOSED):
             return None
         reps = await reporters.for_event(c, ev.id)
         reporter_ids = {ev.reporter_id} | {r.user_id for r in reps}

@@ -52,6 +52,12 @@ def names_own_thing(parsed: ParsedReport, text: str, said: Iterable[str]) -> boo
     return any(word not in seen for word in _thing_words(parsed, text)[0])
 
 
+def another_thing(parsed: ParsedReport, text: str, said: Iterable[str], category: Category) -> bool:
+    """Words naming a thing broken of their own (``names_own_thing``), not by another name one the words ``said``
+    name (``names_its_thing``): "2单元门铃坏了" after "3号楼楼道灯坏了", not "2单元的声控灯不亮"."""
+    return names_own_thing(parsed, text, said) and not names_its_thing(parsed, text, said, category)
+
+
 def names_its_thing(parsed: ParsedReport, text: str, said: Iterable[str], category: Category) -> bool:
     """Words of the same kind of problem as the report's (``category``) that name only things of the family of one
     the words ``said`` name, by whatever name ("声控灯也不亮" after "楼道灯坏了": a light; "轿厢也不动了" after

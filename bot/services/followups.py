@@ -2,7 +2,11 @@
 into it, the satisfaction question) belong to that event, as a reply in a helpdesk thread does: a neighbour
 replying joins it, the reporter's words reach the worker on it, "还没修好" under a closed one opens it again (in
 private too, under the bot's question or "closed" notice there), and "修好了，谢谢" under her satisfaction question is
-her answer to it."""
+her answer to it.
+
+Over 300 lines: every meaning of a reply (joining, passing on, placing, withdrawing, reopening, rating) shares the one
+reading of whom and what it is about.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ from datetime import timedelta
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import followup, parser, permissions
+from bot.core import followup, next_words, parser, permissions
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, Outcome, ParsedReport, Status
 from bot.render import messages, quotes
@@ -134,8 +138,12 @@ def elsewhere(
     """A reply's words about another problem than the event's (core.followup's rule, with its wording compared
     unless not ``wording``)."""
     reporter = msg.user_id in reporter_ids
-    compare = wording and followup.compare_wording(followup.kinds(parsed.reasons), msg.text, parsed, reporter)
+    said = followup.kinds(parsed.reasons)
+    compare = wording and followup.compare_wording(said, msg.text, parsed, reporter, ev.building, ev.unit)
     texts = [ev.text] + [r.text for r in reps if r.text]
+    if reporter and (parsed.building or parsed.unit) and followup.refines_place(parsed, ev.building, ev.unit):
+        if next_words.another_thing(parsed, msg.text, texts, ev.category):  # "2单元门铃坏了": not where it is
+            return True
     threshold = ctx.settings.merge_threshold
     return followup.elsewhere(
         parsed, ev.building, ev.category, ev.urgency, msg.text, texts, threshold, compare, by_reporter=reporter

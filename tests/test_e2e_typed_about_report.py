@@ -3,7 +3,7 @@ are read as written under it: never a new event of no place, never dropped."""
 
 from __future__ import annotations
 
-from harness import Clock, MakeBot, RunningBot, sent_texts
+from harness import Clock, MakeBot, RunningBot, accept_and_fix, sent_texts
 from ids import GROUP_A, RESIDENT, WANG
 from steps import first_report, known_in_a_group
 
@@ -75,3 +75,29 @@ async def test_with_two_open_reports_her_chase_in_private_shows_them(make_bot: M
     await bot.settle()
     assert await bot.event_count() == 2
     assert [plain("zh-Hans", "private.hint_open") in text for text in sent_texts(bot.fake, RESIDENT, mark)] == [True]
+
+
+async def test_not_fixed_typed_after_she_was_told_it_was_fixed_opens_it_again(make_bot: MakeBot) -> None:
+    """Told in private that #1 was fixed, twenty minutes on she writes "没修好啊" to the bot (resident review: she
+    was told "请描述需要处理的问题", #1 stayed closed and was asked about two hours later as fixed): #1 is open again,
+    she is told so, and no question about that closing comes."""
+    bot = await her_light(make_bot)
+    await accept_and_fix(bot.fake, WANG, bot.fake.find_message(WANG, "新事件 #1")["message_id"])
+    await bot.advance(minutes=20)
+    mark = bot.fake.mark()
+    bot.fake.send_message(RESIDENT, RESIDENT, "没修好啊")
+    await bot.settle()
+    assert (await bot.event(1)).status is Status.DISPATCHED
+    await bot.advance(hours=3)
+    assert sent_texts(bot.fake, RESIDENT, mark) == [plain("zh-Hans", "followup.reopened", id=1)]
+
+
+async def test_still_broken_typed_in_the_group_after_it_was_closed_is_no_new_event(make_bot: MakeBot) -> None:
+    """ "灯还是不亮" typed in the group, after its acknowledgement said "已办结": #1 again, not #2 of no place."""
+    bot = await her_light(make_bot)
+    await accept_and_fix(bot.fake, WANG, bot.fake.find_message(WANG, "新事件 #1")["message_id"])
+    await bot.advance(minutes=20)
+    bot.fake.send_message(GROUP_A, RESIDENT, "灯还是不亮")
+    await bot.settle()
+    assert await bot.event_count() == 1
+    assert (await bot.event(1)).status is Status.DISPATCHED

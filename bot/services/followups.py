@@ -39,7 +39,7 @@ async def reply_received(
     place alone, for an event of none: ``placing.fill``), "withdrawn" or
     "asked" (her words taking it back: ``withdrawal.taken_back``), "reopened" or
     "held" (a reporter's "not fixed" under a closed event). ``parsed``: the message's reading. ``event_id``: her
-    open event her words typed without replying are about (``continuation.about_her_report``), as if under it."""
+    event her words typed without replying are about (``continuation.about_her_report``), as if under it."""
     # under her worker's words sent on to her ("明天上午9点上门可以吗？") her "好的" or "👍" is his answer
     answering = msg.private and await _answers_worker(ctx, msg.chat_id, reply_to)
     if not (answering or followup.has_words(msg.text)):  # "🙏🙏" under the acknowledgement: nothing to pass on
@@ -47,7 +47,7 @@ async def reply_received(
     tags = followup.kinds(parsed.reasons)
     async with ctx.db.tx() as c:
         ev = await (events.get(c, event_id) if event_id else _replied(c, msg, reply_to))
-        if ev is None or ev.status is Status.CANCELLED or (event_id and ev.status is Status.CLOSED):
+        if ev is None or ev.status is Status.CANCELLED:
             return None
         reps = await reporters.for_event(c, ev.id)
         reporter_ids = {ev.reporter_id} | {r.user_id for r in reps}

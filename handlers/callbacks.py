@@ -19,6 +19,7 @@ from bot.services import (
     nudges,
     onboarding,
     photos,
+    privacy,
     reopening,
     reports,
     rota,
@@ -76,6 +77,7 @@ ROUTES: dict[Action, UseCase] = {
     Action.ROTA_PAGE: lambda ctx, p: rota.turn_page(ctx, p.user_id, p.cb.id, p.cb.arg, p.chat_id, p.message_id),
     Action.SHOW: lambda ctx, p: nudges.show(ctx, p.cb.id, p.user_id, p.message_id),
     Action.REOPEN: lambda ctx, p: reopening.by_committee(ctx, p.cb.id, p.user_id, p.chat_id, p.message_id, p.name),
+    Action.FORGET: lambda ctx, p: privacy.forget_pressed(ctx, p.cb.id, p.user_id, p.chat_id, p.message_id),
     Action.ASSIGN: lambda ctx, p: steering.assign_from_note(
         ctx, p.cb.id, arg_id(p.cb.arg), p.user_id, p.chat_id, p.message_id, p.name
     ),

@@ -176,5 +176,5 @@ async def on_skip(a: Asked) -> str:
 async def on_forget_me(a: Asked) -> str:
     """/forget_me: explain; /forget_me confirm: erase the user's name and texts."""
     if [x.lower() for x in a.args] != ["confirm"]:
-        return t(a.lang, "forget.explain")
+        return privacy.explained(a.lang, a.user_id)
     return await privacy.forget_me_answered(a.ctx, a.user_id, a.lang)

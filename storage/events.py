@@ -352,6 +352,17 @@ async def open_reported_by(c: aiosqlite.Connection, user_id: int, limit: int = 3
     return [_event(r) for r in rows]
 
 
+async def closed_reported_by(c: aiosqlite.Connection, user_id: int, since: datetime, limit: int = 2) -> list[Event]:
+    """Events a person reported (first, or merged in) closed since a time, the latest closed first."""
+    rows = await c.execute_fetchall(
+        f"SELECT {_COLUMNS} FROM events WHERE (reporter_id = ? OR id IN"
+        " (SELECT event_id FROM event_reporters WHERE user_id = ?))"
+        " AND status = 'closed' AND closed_at >= ? ORDER BY closed_at DESC, id DESC LIMIT ?",
+        (user_id, user_id, to_epoch(since), limit),
+    )
+    return [_event(r) for r in rows]
+
+
 async def by_message_with_recent(
     c: aiosqlite.Connection, chat_id: int, message_id: int, reporter_id: int, since: datetime
 ) -> tuple[Event | None, int, int | None]:

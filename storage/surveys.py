@@ -103,6 +103,18 @@ async def answer(c: aiosqlite.Connection, survey_id: int, choice: str, now: date
     return cur.rowcount == 1
 
 
+async def waiting_in(c: aiosqlite.Connection, chat_id: int, user_id: int) -> list[Survey]:
+    """The person's questions still waiting for her answer in a chat (sent there, open), oldest first."""
+    return [
+        _survey(r)
+        for r in await c.execute_fetchall(
+            "SELECT * FROM surveys WHERE chat_id = ? AND user_id = ? AND status = 'open' AND message_id IS NOT NULL"
+            " ORDER BY id",
+            (chat_id, user_id),
+        )
+    ]
+
+
 async def not_asked(c: aiosqlite.Connection, survey_id: int) -> bool:
     """One open survey whose question could be sent nowhere is recorded 'not_asked' (no question was asked: the
     digest and the console leave it out); True only when this call did."""

@@ -53,3 +53,13 @@ async def test_chatter_in_private_is_answered_once_a_while_and_a_change_at_once(
     await chat(bot, ["修了吗", "怎么样了"])
     assert said(bot, OPEN) == 2, [m["text"][:30] for m in fake.messages(RESIDENT)]
     await exchange(fake, RESIDENT, RESIDENT, "/help", "/status")  # a command: answered as ever
+
+
+async def test_thanks_for_a_fix_is_welcomed_not_asked_for_a_report(make_bot: MakeBot) -> None:
+    """ "修好了，谢谢" with no report open (resident review: she was told "请描述需要处理的问题，并写上楼号单元", as if
+    she had to report it again)."""
+    bot = await make_bot(None, Clock())
+    bot.fake.user_starts_bot(RESIDENT, send_start=True)
+    bot.fake.send_message(GROUP_A, RESIDENT, "大家早上好")
+    await bot.settle()
+    await exchange(bot.fake, RESIDENT, RESIDENT, "修好了，谢谢", plain("zh-Hans", "private.you_are_welcome"), timeout=5)

@@ -8,6 +8,7 @@ from harness import RunningBot, accept_and_close, answer_to, exchange, press, sh
 from ids import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, RESIDENT2, WANG
 
 from bot.core.callbacks import Action
+from bot.render.i18n import plain
 from storage import events
 
 
@@ -31,7 +32,9 @@ async def test_my_lists_open_events(running: RunningBot) -> None:
     await exchange(fake, GROUP_A, RESIDENT, "2号楼电梯按钮坏了", "#2", where=WANG)
     mine = await exchange(fake, WANG, WANG, "/my", "待办事件（2）")
     assert mine["text"].index("#1") < mine["text"].index("#2")
-    await exchange(fake, RESIDENT, RESIDENT, "/my", "供网格员使用")
+    # a resident's /my: her own open reports (resident review: "这个命令供网格员使用", her two reports not shown)
+    hers = await exchange(fake, RESIDENT, RESIDENT, "/my", plain("zh-Hans", "status.open_yours"))
+    assert "#1" in hers["text"] and "#2" in hers["text"]
 
 
 async def test_duty_onduty_offduty(running: RunningBot) -> None:

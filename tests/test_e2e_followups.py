@@ -82,6 +82,15 @@ async def test_the_reporters_words_reach_the_worker(bot: RunningBot) -> None:
     assert (await bot.event(1)).status.value == "dispatched"  # the worker decides; nothing closes by itself
 
 
+@pytest.mark.parametrize("text", ["是2单元的，3楼到5楼都不亮", "2单元的灯，晚上一片漆黑"])
+async def test_the_reporters_words_saying_which_unit_reach_the_worker(make_bot: MakeBot, text: str) -> None:
+    """Under her "3号楼楼道灯坏了" she says which unit it is (resident review: a unit her report did not name was read
+    as another place, and #2 opened: the same light twice for the worker)."""
+    bot = await replied(make_bot, "3号楼楼道灯坏了", RESIDENT, text)
+    assert await bot.event_count() == 1
+    assert text in bot.fake.find_message(WANG, "报告人补充")["text"]
+
+
 async def test_not_fixed_under_a_closed_event_opens_it_again(bot: RunningBot) -> None:
     fake = bot.fake
     _, ack = await reported(bot)
@@ -137,6 +146,7 @@ async def test_small_talk_under_an_event_is_read_as_any_message(
         # worker as a "note" instead
         pytest.param(RESIDENT, "另外楼道灯不亮了", id="reporter-light"),
         pytest.param(RESIDENT, "我家门口也漏水了", id="reporter-leak"),
+        pytest.param(RESIDENT, "2单元门铃坏了", id="reporter-unit-doorbell"),
         pytest.param(RESIDENT2, "我家也是，另外5号楼1单元门口下水道堵了", id="neighbour-me-too-and-a-drain"),
     ],
 )

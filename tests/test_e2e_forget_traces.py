@@ -3,12 +3,13 @@ with her name."""
 
 from __future__ import annotations
 
-from harness import RunningBot, accept_and_fix, exchange, in_grid_a, press, until
-from ids import GROUP_A, RESIDENT, WANG
+from harness import RunningBot, accept_and_fix, exchange, in_grid_a, press, shown, until
+from ids import GROUP_A, RESIDENT, RESIDENT2, WANG
 from steps import accepted_by_wang, known_in_a_group
 from test_e2e_privacy import found_in_database
 
 from bot.core.callbacks import Action
+from bot.fakeapi import FakeTelegram
 
 
 async def test_forget_me_unnames_her_post_in_the_group(running: RunningBot) -> None:
@@ -115,3 +116,28 @@ async def test_forget_me_reaches_the_whole_of_words_she_added_to_a_long_report(r
     await forget(running, settle=False)  # (his throttled chat keeps the bot from settling here)
     left = found_in_database(running.db_path, ["钥匙放在门口鞋柜里"])
     assert not left, "\n".join(left)
+
+
+async def test_forget_me_is_done_by_the_button_under_its_answer(running: RunningBot) -> None:
+    """Resident review: on a phone only "/forget_me" in the answer was a command to tap, and it brought the same
+    answer back; "confirm" had to be typed. Its button erases her, the answer says so without the button, and a
+    neighbour's forged press of it erases no one."""
+    fake = running.fake
+    fake.user_starts_bot(WANG)
+    fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了，晚上黑漆漆的")
+    await running.settle()
+    fake.user_starts_bot(RESIDENT, send_start=True)
+    asked = await exchange(fake, RESIDENT, RESIDENT, "/forget_me", "/forget_me confirm")
+    data = await shown(fake, RESIDENT, asked["message_id"], Action.FORGET)
+    fake.press_button(RESIDENT2, RESIDENT, asked["message_id"], data)
+    await running.settle()
+    assert (await running.event(1)).reporter_name == "刘阿姨"
+    press(fake, RESIDENT, RESIDENT, asked["message_id"], Action.FORGET)
+    await until(lambda: _reads(fake, asked, "已删除"), what="the answer saying it was done")
+    assert not fake.buttons(RESIDENT, asked["message_id"])
+    await running.settle()
+    assert not found_in_database(running.ctx.settings.database_path, ["刘阿姨", "黑漆漆"])
+
+
+async def _reads(fake: FakeTelegram, message: dict, needle: str) -> bool:
+    return needle in fake.chats[message["chat"]["id"]].messages[message["message_id"]].get("text", "")

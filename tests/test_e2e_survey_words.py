@@ -1,8 +1,9 @@
-"""Words written under the satisfaction question that clearly answer it ("修好了，谢谢王师傅") are the answer."""
+"""Words written under the satisfaction question that clearly answer it ("修好了，谢谢王师傅") are the answer, and so
+are they typed below it without replying, as most elderly residents type."""
 
 from __future__ import annotations
 
-from harness import Clock, MakeBot, RunningBot, accept_and_fix, button_data
+from harness import Clock, MakeBot, RunningBot, accept_and_fix, button_data, sent_texts
 from ids import GROUP_A, RESIDENT, RESIDENT2, RESIDENT3, WANG
 
 from bot.core.callbacks import Action
@@ -86,3 +87,57 @@ async def test_one_reporter_answering_a_shared_question_in_words_leaves_it_to_th
     assert await answers(bot) == {RESIDENT: ("answered", "satisfied"), RESIDENT2: ("open", None)}
     assert button_data(fake, GROUP_A, q["message_id"], Action.RATE)
     assert fake.find_message(GROUP_A, plain("zh-Hans", "survey.done.satisfied", id=1))
+
+
+async def test_not_fixed_typed_below_her_private_question_opens_it_again(make_bot: MakeBot) -> None:
+    """She types "还没修好" below "问题解决了吗？" without replying (resident review: she was told
+    "请描述需要处理的问题" and #1 stayed closed): #1 is open again with 王师傅, the question says so, and nothing
+    else answers her."""
+    bot = await fixed(make_bot, started=True)
+    fake = bot.fake
+    q = fake.find_message(RESIDENT, "问题解决了吗")
+    mark = fake.mark()
+    fake.send_message(RESIDENT, RESIDENT, "还没修好")
+    await bot.settle()
+    assert (await answers(bot))[RESIDENT] == ("answered", "not_solved")
+    assert (await bot.event(1)).status.value == "dispatched"
+    assert now_reads(bot, RESIDENT, q)["text"] == plain("zh-Hans", "survey.done.not_solved", id=1)
+    assert sent_texts(fake, RESIDENT, mark) == []
+
+
+async def test_still_broken_typed_in_the_group_opens_her_event_not_a_new_one(make_bot: MakeBot) -> None:
+    """Asked in the group (she never started the bot), she types "灯还是不亮" without replying: #1 opens again, not a
+    new event #2 "位置：未注明" sent to the worker and the committee."""
+    bot = await fixed(make_bot)
+    fake = bot.fake
+    q = fake.find_message(GROUP_A, "问题解决了吗")
+    fake.send_message(GROUP_A, RESIDENT, "灯还是不亮")
+    await bot.settle()
+    assert await bot.event_count() == 1
+    assert (await bot.event(1)).status.value == "dispatched"
+    assert now_reads(bot, GROUP_A, q)["text"] == plain("zh-Hans", "survey.done.not_solved", id=1)
+
+
+async def test_fixed_thanks_typed_below_her_question_is_her_answer(make_bot: MakeBot) -> None:
+    bot = await fixed(make_bot, started=True)
+    fake = bot.fake
+    q = fake.find_message(RESIDENT, "问题解决了吗")
+    mark = fake.mark()
+    fake.send_message(RESIDENT, RESIDENT, "修好了，谢谢")
+    await bot.settle()
+    assert (await answers(bot))[RESIDENT] == ("answered", "satisfied")
+    assert now_reads(bot, RESIDENT, q)["text"] == plain("zh-Hans", "survey.done.satisfied", id=1)
+    assert sent_texts(fake, RESIDENT, mark) == []
+
+
+async def test_typed_words_answer_nothing_while_another_report_of_hers_is_open(make_bot: MakeBot) -> None:
+    """With her lift #2 still open, a "还没修好" typed in the group may be about the lift: the light's question waits
+    (a reply under it still answers it)."""
+    bot = await fixed(make_bot)
+    fake = bot.fake
+    fake.send_message(GROUP_A, RESIDENT, "5号楼电梯坏了")
+    await bot.settle()
+    fake.send_message(GROUP_A, RESIDENT, "还没修好")
+    await bot.settle()
+    assert await answers(bot) == {RESIDENT: ("open", None)}
+    assert (await bot.event(1)).status.value == "closed"

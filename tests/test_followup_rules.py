@@ -28,12 +28,12 @@ def test_a_problem_or_a_sentence_is_not_mine_too(text: str) -> None:
 
 @pytest.mark.parametrize("text", ["灯还是不亮", "燈還是不亮", "仲係漏緊水", "水還在往下滴", "這是樓道的燈"])
 def test_still_there_or_pointing_needs_no_comparison(text: str) -> None:
-    assert not followup.compare_wording(frozenset(), text, parse(text), by_reporter=False)
+    assert not followup.compare_wording(frozenset(), text, parse(text), False, None, None)
 
 
 @pytest.mark.parametrize("text", ["我家水管漏水了", "我們家水管漏水了"])
 def test_a_neighbours_own_problem_is_compared(text: str) -> None:
-    assert followup.compare_wording(frozenset(), text, parse(text), by_reporter=False)
+    assert followup.compare_wording(frozenset(), text, parse(text), False, None, None)
 
 
 @pytest.mark.parametrize("text", ["5号楼电梯正在抢修，请走楼梯", "5號樓電梯正在搶修，請走樓梯"])

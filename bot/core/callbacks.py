@@ -40,6 +40,7 @@ class Action(StrEnum):
     REOPEN = "ro"  # id: an event residents still say is not solved, held closed: the committee opens it (admins only)
     CLOSE_WITHDRAWN = "wdr"  # id: an accepted event its reporter took back; its worker closes it as withdrawn
     ASSIGN = "asg"  # id: a waiting event the committee was asked to arrange; arg: the worker's id (id_arg), admins only
+    FORGET = "fgt"  # id: the person whose /forget_me it confirms; only they may press
 
 
 _ARG = re.compile(r"[a-z0-9]{1,12}")

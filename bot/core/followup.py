@@ -126,6 +126,12 @@ def says_solved(parsed: ParsedReport, text: str) -> bool:
     return "resolved" in said and not said & STILL_THERE and not parsed.is_report and not after_contrast(text)
 
 
+def answers_if_fixed(parsed: ParsedReport, text: str, nothing_found: bool) -> bool:
+    """Words that answer "is it fixed?" by themselves: solved ("修好了，谢谢"), or not ("还没修好", "灯还是不亮"; after
+    "nothing found", whose question asks "问题还在吗？", also "还在")."""
+    return says_solved(parsed, text) or "recur" in kinds(parsed.reasons) or (nothing_found and still_here(text))
+
+
 def withdraws(text: str) -> bool:
     """Words after a yes that take it back ("好，谢谢，不用了", "行，那算了"); "fixed already" is the reader's."""
     return bool(_WITHDRAW.search(text))
@@ -190,16 +196,26 @@ def still_here(text: str) -> bool:
     return bool(STILL_HERE.search(plain(text)))
 
 
-def compare_wording(said: frozenset[str], text: str, parsed: ParsedReport, by_reporter: bool) -> bool:
-    """Whether a reply's wording must be like the event's to belong to it: "灯还是不亮", "水还在往下滴" (still) and
-    "就是这个灯" (pointing at it: often the words on a photo) need not, nor do the reporter's own words unless they
-    name a place or say "too"; a neighbour's report is compared ("我家水管漏水了" under the lift's #1 is a problem of
-    its own, though both are "repair")."""
+def compare_wording(
+    said: frozenset[str], text: str, parsed: ParsedReport, by_reporter: bool, building: str | None, unit: str | None
+) -> bool:
+    """Whether a reply's wording must be like the event's (at ``building``, ``unit``) to belong to it: "灯还是不亮",
+    "水还在往下滴" (still) and "就是这个灯" (pointing at it: often the words on a photo) need not, nor do the reporter's
+    own words unless they name another place or say "too" (her "是2单元的，3楼到5楼都不亮" under her "3号楼楼道灯坏了"
+    says where it is: ``refines_place``); a neighbour's report is compared ("我家水管漏水了" under the lift's #1 is a
+    problem of its own, though both are "repair")."""
     text = plain(text)
     pointing = bool(THIS_ONE.search(text)) and not ANOTHER.search(text)  # "这是另外一个问题" is another
     still = bool(said & STILL_THERE or STILL.search(text) or pointing)
-    another = bool(parsed.building or parsed.unit or ANOTHER.search(text))
+    named = parsed.building or parsed.unit
+    another = bool(named and not refines_place(parsed, building, unit) or ANOTHER.search(text))
     return not still and (not by_reporter or another)
+
+
+def refines_place(parsed: ParsedReport, building: str | None, unit: str | None) -> bool:
+    """The place the words name is the event's, or in it: its building (or none) and its unit, or a unit where it
+    named none ("2单元" under "3号楼…")."""
+    return (parsed.building is None or parsed.building == building) and (unit is None or parsed.unit in (None, unit))
 
 
 def elsewhere(

@@ -1,5 +1,6 @@
 """Her next words just after her own report, not written as a reply (``followup.ADDS_WITHIN``), as the readers
-read them: more of the same problem, which join it, or a thing broken of their own, which is a report of its own.
+read them: more of the same problem, which join it, or a thing broken of their own, which is a report of its own;
+and her later words that can only be about a report already made (``about_a_report``).
 Pure: ``services.continuation`` decides what to do with them."""
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from collections.abc import Iterable
 
 from bot.core import followup, merge, parser
 from bot.core.parser_lexicon import default_lexicon
-from bot.core.types import Category, ParsedReport
+from bot.core.types import Category, ParsedReport, Urgency
 
 
 def tells_more(parsed: ParsedReport) -> bool:
@@ -18,6 +19,27 @@ def tells_more(parsed: ParsedReport) -> bool:
 
 
 TELLS_MORE = frozenset({"short", "long", "recur", "nobody"})
+
+
+def about_a_report(parsed: ParsedReport, text: str, in_group: bool) -> bool:
+    """Words that tell of no new problem but of a report already made: taking it back ("撤回", "不好意思发错了"; in a
+    group by words of a mistake or a withdrawal, not a bare "不用了" or "算了", which may answer a neighbour), chasing
+    it ("怎么还没人来", "什么时候来修", "还是不亮"), or saying it is over ("不用了，已经好了"; a bare "好了" is an OK).
+    Words naming a place or a danger of their own are a report wherever they are written; a question the reader takes
+    for no report ("请问楼道灯修好了吗") asks how it stands, which her open reports' list answers."""
+    if parsed.building or parsed.unit or parsed.room or parsed.urgency is Urgency.RED or followup.answer(text):
+        return False
+    if not parsed.is_report and "question" in followup.kinds(parsed.reasons):
+        return False
+    if followup.takes_back(text):
+        return not in_group or bool(MISTAKE.search(followup.plain(text)))
+    return bool(followup.kinds(parsed.reasons) & ABOUT_A_REPORT)
+
+
+ABOUT_A_REPORT = frozenset({"nobody", "recur", "intent", "resolved"})
+MISTAKE = re.compile(  # a take-back said outright: a mistake, or "withdraw"
+    r"(?:发|看|搞|弄|写|打|说)错|撤回|撤销|不用登记|不用处理|\b(?:wrong (?:message|chat|group)|my mistake)\b"
+)
 
 
 def names_own_thing(parsed: ParsedReport, text: str, said: Iterable[str]) -> bool:
@@ -31,6 +53,12 @@ def names_own_thing(parsed: ParsedReport, text: str, said: Iterable[str]) -> boo
         return False
     seen = " ".join(followup.plain(t) for t in said)
     return any(word not in seen for word in _thing_words(parsed, text)[0])
+
+
+def another_thing(parsed: ParsedReport, text: str, said: Iterable[str], category: Category) -> bool:
+    """Words naming a thing broken of their own (``names_own_thing``), not by another name one the words ``said``
+    name (``names_its_thing``): "2单元门铃坏了" after "3号楼楼道灯坏了", not "2单元的声控灯不亮"."""
+    return names_own_thing(parsed, text, said) and not names_its_thing(parsed, text, said, category)
 
 
 def names_its_thing(parsed: ParsedReport, text: str, said: Iterable[str], category: Category) -> bool:

@@ -60,6 +60,6 @@ async def private_hint(ctx: AppContext, user_id: int, reasons: tuple[str, ...], 
         lines += [t(lang, "private.hint_open_line", id=ev.id, state=t(lang, f"state.{ev.status.value}")) for ev in mine]
         return "open:" + ",".join(f"{ev.id}={ev.status.value}" for ev in mine), join(lines)
     said = followup.kinds(reasons)
-    if "thanks" in said and said <= followup.SMALL_TALK:
+    if "thanks" in said and said <= followup.SMALL_TALK | {"resolved"}:  # "修好了，谢谢": no report wanted
         return "you_are_welcome", t(lang, "private.you_are_welcome")
     return "how_to_report", t(lang, "private.how_to_report")

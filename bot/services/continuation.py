@@ -2,11 +2,13 @@
 place alone fills her report of no place ("楼道灯坏了", then "3号楼2单元"), or is held a moment for the report her next
 words make; more words about the same problem ("楼道的灯" / "坏了好几天了，晚上黑漆漆的", "已经两天了") join it as its
 words. A new, different problem ("门铃坏了": another thing broken, ``core.next_words``) is read as any report, in the
-place she gave a moment ago when it names none."""
+place she gave a moment ago when it names none. Later words that can only be about her open report ("撤回",
+"怎么还没人来") are read as written under it (``about_her_report``)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 
 import aiosqlite
 
@@ -18,6 +20,9 @@ from bot.render import messages, quotes
 from bot.render.i18n import normalize
 from bot.services import chase, followups, notify, placing
 from storage import events, held_places, reporters
+
+TAKE_BACK_WITHIN = timedelta(minutes=15)  # in a group, a take-back typed later more likely answers a neighbour
+REOPEN_WITHIN = followup.REOPEN_WITHIN
 
 
 async def received(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> int | None:
@@ -108,3 +113,42 @@ async def _add_words(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: I
                 await followups.to_worker(ctx, c, ev.id, user_id, note, Purpose.REPORTER_NOTE, line)
             else:
                 await notify.whole_text(ctx, c, fresh, user_id, lang, f"added:{len(fresh.text)}")
+
+
+async def about_her_report(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> str | None:
+    """Words typed without replying that can only be about a report already made (``next_words.about_a_report``:
+    "撤回", "怎么还没人来", "不用了，已经好了", "还是不亮"), while she has one open report, made or joined in this chat
+    (in private: anywhere), or else one closed within ``followup.REOPEN_WITHIN``, naming no thing it does not: read as
+    written under it (``followups.reply_received``; resident review: "怎么还没人来" half an hour on opened #2
+    "位置：未注明" for the worker and the committee, "发错了" was dropped and the worker still sent, "灯还是不亮" after
+    "已办结" opened #2 too). In a group a take-back counts only within TAKE_BACK_WITHIN of her report. What was done,
+    or "several" (in private, with more than one open: which?); None: read as any message."""
+    if msg.forwarded or permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
+        return None
+    if not next_words.about_a_report(parsed, msg.text, in_group=not msg.private):
+        return None
+    async with ctx.db.read() as c:
+        mine = await _here(c, msg, await events.open_reported_by(c, msg.user_id))
+        if not mine:  # "还是不亮" typed after she was told it was fixed
+            mine = await _here(c, msg, await events.closed_reported_by(c, msg.user_id, ctx.now() - REOPEN_WITHIN))
+            if len(mine) > 1:
+                return None
+    if len(mine) != 1:
+        return "several" if msg.private and mine else None
+    ev, said = mine[0]
+    late = not msg.private and ctx.now() - ev.created_at > TAKE_BACK_WITHIN
+    if next_words.names_own_thing(parsed, msg.text, said) or (late and followup.takes_back(msg.text)):
+        return None
+    return await followups.reply_received(ctx, msg, 0, parsed, event_id=ev.id)  # 0: she replied to no message
+
+
+async def _here(c: aiosqlite.Connection, msg: Incoming, evs: list[Event]) -> list[tuple[Event, list[str]]]:
+    """Of these events of the writer's, those she reported or joined in this chat (in private: all), each with the
+    words they were reported in."""
+    found = []
+    for ev in evs:
+        reps = await reporters.for_event(c, ev.id)
+        here = ev.chat_id == msg.chat_id or any(r.user_id == msg.user_id and r.chat_id == msg.chat_id for r in reps)
+        if msg.private or here:
+            found.append((ev, [ev.text] + [r.text for r in reps if r.text]))
+    return found

@@ -2,7 +2,11 @@
 into it, the satisfaction question) belong to that event, as a reply in a helpdesk thread does: a neighbour
 replying joins it, the reporter's words reach the worker on it, "还没修好" under a closed one opens it again (in
 private too, under the bot's question or "closed" notice there), and "修好了，谢谢" under her satisfaction question is
-her answer to it."""
+her answer to it.
+
+Over 300 lines: every meaning of a reply (joining, passing on, placing, withdrawing, reopening, rating) shares the one
+reading of whom and what it is about.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ from datetime import timedelta
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import followup, parser, permissions
+from bot.core import followup, next_words, parser, permissions
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, Outcome, ParsedReport, Status
 from bot.render import messages, quotes
@@ -25,21 +29,24 @@ NOTE_MOST = 5  # and reach them at most this often in it (the rest stay in the e
 PRIVATE_FOLLOW_UPS = (Purpose.SURVEY, Purpose.REPORTER_DM)  # the private messages a "not fixed" answers
 
 
-async def reply_received(ctx: AppContext, msg: Incoming, reply_to: int, parsed: ParsedReport) -> str | None:
+async def reply_received(
+    ctx: AppContext, msg: Incoming, reply_to: int, parsed: ParsedReport, event_id: int | None = None
+) -> str | None:
     """A text in a group replying to message ``reply_to``, or in private to the bot's message there about a closed
     event of the writer's (``told_privately``). None when it is not about an event it can join (it is then read like
     any message); else what was done: "noted" (a worker's or admin's words, in the event's log), "joined" (a
     neighbour, one more affected resident), "told" (the reporter's words, sent to the worker on it), "placed" (her
     place alone, for an event of none: ``placing.fill``), "withdrawn" or
     "asked" (her words taking it back: ``withdrawal.taken_back``), "reopened" or
-    "held" (a reporter's "not fixed" under a closed event). ``parsed``: the message's reading."""
+    "held" (a reporter's "not fixed" under a closed event). ``parsed``: the message's reading. ``event_id``: her
+    event her words typed without replying are about (``continuation.about_her_report``), as if under it."""
     # under her worker's words sent on to her ("明天上午9点上门可以吗？") her "好的" or "👍" is his answer
     answering = msg.private and await _answers_worker(ctx, msg.chat_id, reply_to)
     if not (answering or followup.has_words(msg.text)):  # "🙏🙏" under the acknowledgement: nothing to pass on
         return None
     tags = followup.kinds(parsed.reasons)
     async with ctx.db.tx() as c:
-        ev = await _replied(c, msg, reply_to)
+        ev = await (events.get(c, event_id) if event_id else _replied(c, msg, reply_to))
         if ev is None or ev.status is Status.CANCELLED:
             return None
         reps = await reporters.for_event(c, ev.id)
@@ -131,8 +138,12 @@ def elsewhere(
     """A reply's words about another problem than the event's (core.followup's rule, with its wording compared
     unless not ``wording``)."""
     reporter = msg.user_id in reporter_ids
-    compare = wording and followup.compare_wording(followup.kinds(parsed.reasons), msg.text, parsed, reporter)
+    said = followup.kinds(parsed.reasons)
+    compare = wording and followup.compare_wording(said, msg.text, parsed, reporter, ev.building, ev.unit)
     texts = [ev.text] + [r.text for r in reps if r.text]
+    if reporter and (parsed.building or parsed.unit) and followup.refines_place(parsed, ev.building, ev.unit):
+        if next_words.another_thing(parsed, msg.text, texts, ev.category):  # "2单元门铃坏了": not where it is
+            return True
     threshold = ctx.settings.merge_threshold
     return followup.elsewhere(
         parsed, ev.building, ev.category, ev.urgency, msg.text, texts, threshold, compare, by_reporter=reporter

@@ -7,10 +7,13 @@ import logging
 import aiosqlite
 
 from bot.context import AppContext
+from bot.core.callbacks import Action
 from bot.core.purpose import Purpose
 from bot.core.scrub import scrub_payload, search_keys
-from bot.render.i18n import Html, join, t
+from bot.render import messages
+from bot.render.i18n import Html, join, plain, t
 from bot.services import notify, reports
+from bot.services.result import Answer
 from storage import (
     corrections,
     events,
@@ -27,6 +30,26 @@ from storage import (
 )
 
 log = logging.getLogger(__name__)
+
+
+def explained(lang: str, user_id: int) -> tuple[Html, dict]:
+    """/forget_me: what it erases, with a button that does it (resident review: only "/forget_me" in the words was a
+    command a phone could tap, and tapping it brought this same answer back; "confirm" had to be typed)."""
+    confirm = messages.button(plain(lang, "btn.forget_confirm"), Action.FORGET, user_id)
+    return t(lang, "forget.explain"), messages.keyboard([confirm])
+
+
+async def forget_pressed(ctx: AppContext, user_id: int, presser: int, chat_id: int, message_id: int) -> Answer:
+    """Her "erase my information" button under /forget_me's answer: she is forgotten, as by /forget_me confirm, and
+    the answer says it was done, its button gone. Only she may press it, in her private chat."""
+    if presser != user_id or chat_id != user_id:
+        return Answer("cb.unknown", True)
+    async with ctx.db.read() as c:
+        lang = await notify.user_language(ctx, c, user_id)
+    done = await forget_me_answered(ctx, user_id, lang)
+    async with ctx.db.tx() as c:
+        await notify.edit(ctx, c, chat_id, message_id, done)
+    return Answer("cb.forgotten")
 
 
 async def forget_me_answered(ctx: AppContext, user_id: int, lang: str) -> Html:

@@ -173,9 +173,14 @@ async def open_list(ctx: AppContext, user_id: int, chat_id: int, lang: str) -> H
 
 async def my_events(ctx: AppContext, user_id: int, lang: str, private: bool = True) -> tuple[Html, dict | None]:
     """A worker's open events, oldest first (as many as fit, then how many more); in private each with a '#12'
-    button that sends its message again with its buttons (its card may be far up the chat, or deleted)."""
+    button that sends its message again with its buttons (its card may be far up the chat, or deleted). A resident's
+    "my" in private are her own reports, as /status alone lists them (resident review: she was told the command is
+    for workers, her open reports not shown)."""
     if permissions.role(ctx.community, user_id) is permissions.Role.RESIDENT:
-        return t(lang, "my.not_worker"), None
+        if not private:
+            return t(lang, "my.not_worker"), None
+        listed = await open_list(ctx, user_id, user_id, lang)
+        return listed if isinstance(listed, tuple) else (listed, None)
     async with ctx.db.read() as c:
         evs = await events.open_for(c, user_id)
     if not evs:

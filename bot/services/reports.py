@@ -32,6 +32,7 @@ from bot.services import (
     merging,
     notify,
     photos,
+    surveys,
     waiting,
 )
 from bot.services.result import Answer
@@ -101,8 +102,13 @@ async def report_received(
     if reply_to is None and not explicit and _begins_with_answer(msg.text):
         if (answered := await _answered_unreplied(ctx, msg, parsed)) is not None:
             return answered
+    if reply_to is None and not explicit and (asked := await surveys.typed_answer(ctx, msg, parsed)) is not None:
+        if await followups.reply_received(ctx, msg, asked, parsed):  # "还没修好" typed below "问题解决了吗？"
+            return Result(Fate.FOLLOW_UP, parsed=parsed)
     if reply_to is None and not explicit and (event_id := await continuation.received(ctx, msg, parsed)) is not None:
         return Result(Fate.FOLLOW_UP, event_id, parsed)  # "3号楼2单元" just after her "楼道灯坏了": its place
+    if reply_to is None and not explicit and (about := await continuation.about_her_report(ctx, msg, parsed)):
+        return Result(Fate.IGNORED if about == "several" else Fate.FOLLOW_UP, parsed=parsed)  # "撤回", "怎么还没人来"
     if reply_to is None and not explicit:
         parsed = await continuation.placed_as_before(ctx, msg, parsed)  # "门铃坏了" just after: her place
     if reply_to is not None and not explicit:

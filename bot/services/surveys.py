@@ -11,9 +11,9 @@ import logging
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import escalation, routing
+from bot.core import escalation, followup, routing
 from bot.core.purpose import Purpose
-from bot.core.types import Event, Incoming, Outcome, Status
+from bot.core.types import Event, Incoming, Outcome, ParsedReport, Status
 from bot.render import messages
 from bot.render.i18n import join, t
 from bot.services import anonymity, chase, extras, notify, photo_question, points
@@ -465,6 +465,28 @@ async def solved_in_words(ctx: AppContext, c: aiosqlite.Connection, ev: Event, m
     if not await _others_may_answer(c, survey):
         await _answered(ctx, c, ev, survey, reply_to, text)
     return True
+
+
+async def typed_answer(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> int | None:
+    """The message of the one "is it fixed?" question waiting for the writer in this chat, when her words typed
+    without replying answer it ("修好了，谢谢", "还没修好"): they are read as written under it (most elderly residents
+    type below a question rather than reply to it; resident review: "还没修好" was answered "请描述需要处理的问题",
+    "灯还是不亮" opened a new event of no place). None when no such question waits, two do (which one?), another
+    report of hers is still open (her words may be about it), or the words answer no such question."""
+    if not followup.answers_if_fixed(parsed, msg.text, nothing_found=True):  # most words: no need to look
+        return None
+    async with ctx.db.read() as c:
+        waiting = await surveys.waiting_in(c, msg.chat_id, msg.user_id)
+        if len(waiting) != 1:
+            return None
+        ev = await events.get(c, waiting[0].event_id)
+        if ev is None or not _current(ev, waiting[0]) or not _fixed(ev):
+            return None
+        if any(o.id != ev.id for o in await events.open_reported_by(c, msg.user_id)):
+            return None
+    if not followup.answers_if_fixed(parsed, msg.text, ev.outcome is Outcome.NOTHING_FOUND):
+        return None
+    return waiting[0].message_id
 
 
 async def _answered(

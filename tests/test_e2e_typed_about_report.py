@@ -1,0 +1,103 @@
+"""Words about her own open report typed without replying ("怎么还没人来", "撤回"), as most elderly residents type,
+are read as written under it: never a new event of no place, never dropped."""
+
+from __future__ import annotations
+
+from harness import Clock, MakeBot, RunningBot, accept_and_fix, sent_texts
+from ids import GROUP_A, RESIDENT, WANG
+from steps import first_report, known_in_a_group
+
+from bot.core.types import Status
+from bot.render.i18n import plain
+
+LIGHT = "3号楼2单元楼道灯坏了"
+
+
+async def her_light(make_bot: MakeBot) -> RunningBot:
+    """刘阿姨 (who started the bot) reports the hall light in grid A's group; 王师傅 has its card. Settled."""
+    bot = await make_bot(clock=Clock())
+    known_in_a_group(bot.fake, RESIDENT)
+    await first_report(bot, LIGHT, WANG)
+    return bot
+
+
+async def test_nobody_came_typed_later_reaches_the_worker_not_a_new_event(make_bot: MakeBot) -> None:
+    """Half an hour on she types "怎么还没人来" in the group (resident review: it opened #2 "位置：未注明", a yellow
+    for the worker and the committee, and asked her "在哪里？"): 王师傅 reads her words on #1, she is told so."""
+    bot = await her_light(make_bot)
+    await bot.advance(minutes=30)
+    mark = bot.fake.mark()
+    bot.fake.send_message(GROUP_A, RESIDENT, "怎么还没人来")
+    await bot.settle()
+    assert await bot.event_count() == 1
+    assert any("怎么还没人来" in text and "#1" in text for text in sent_texts(bot.fake, WANG, mark))
+    assert sent_texts(bot.fake, GROUP_A, mark) == [plain("zh-Hans", "followup.told", id=1)]
+
+
+async def test_withdrawn_typed_to_the_bot_in_private_withdraws_her_group_report(make_bot: MakeBot) -> None:
+    """She writes "撤回" to the bot (resident review: she was shown "#1：待接单" and 王师傅 still went)."""
+    bot = await her_light(make_bot)
+    mark = bot.fake.mark()
+    bot.fake.send_message(RESIDENT, RESIDENT, "撤回")
+    await bot.settle()
+    assert (await bot.event(1)).status is Status.CANCELLED
+    assert sent_texts(bot.fake, RESIDENT, mark) == [plain("zh-Hans", "followup.withdrawn", id=1)]
+
+
+async def test_sent_by_mistake_typed_in_the_group_withdraws_it(make_bot: MakeBot) -> None:
+    bot = await her_light(make_bot)
+    await bot.advance(minutes=3)
+    bot.fake.send_message(GROUP_A, RESIDENT, "不好意思发错了")
+    await bot.settle()
+    assert (await bot.event(1)).status is Status.CANCELLED
+
+
+async def test_a_bare_no_or_another_thing_typed_in_the_group_is_no_word_about_it(make_bot: MakeBot) -> None:
+    """ "不用了，谢谢" in the group may answer a neighbour: #1 stays; "电梯又坏了" is another thing, #2."""
+    bot = await her_light(make_bot)
+    bot.fake.send_message(GROUP_A, RESIDENT, "不用了，谢谢")
+    await bot.settle()
+    assert (await bot.event(1)).status is Status.DISPATCHED
+    await bot.advance(minutes=5)
+    bot.fake.send_message(GROUP_A, RESIDENT, "电梯又坏了")
+    await bot.settle()
+    assert await bot.event_count() == 2
+
+
+async def test_with_two_open_reports_her_chase_in_private_shows_them(make_bot: MakeBot) -> None:
+    """Which one is "怎么还没人来" about? She is shown her open reports, no #3 opens."""
+    bot = await her_light(make_bot)
+    await bot.advance(minutes=5)
+    bot.fake.send_message(GROUP_A, RESIDENT, "5号楼电梯坏了")
+    await bot.settle()
+    mark = bot.fake.mark()
+    bot.fake.send_message(RESIDENT, RESIDENT, "怎么还没人来")
+    await bot.settle()
+    assert await bot.event_count() == 2
+    assert [plain("zh-Hans", "private.hint_open") in text for text in sent_texts(bot.fake, RESIDENT, mark)] == [True]
+
+
+async def test_not_fixed_typed_after_she_was_told_it_was_fixed_opens_it_again(make_bot: MakeBot) -> None:
+    """Told in private that #1 was fixed, twenty minutes on she writes "没修好啊" to the bot (resident review: she
+    was told "请描述需要处理的问题", #1 stayed closed and was asked about two hours later as fixed): #1 is open again,
+    she is told so, and no question about that closing comes."""
+    bot = await her_light(make_bot)
+    await accept_and_fix(bot.fake, WANG, bot.fake.find_message(WANG, "新事件 #1")["message_id"])
+    await bot.advance(minutes=20)
+    mark = bot.fake.mark()
+    bot.fake.send_message(RESIDENT, RESIDENT, "没修好啊")
+    await bot.settle()
+    assert (await bot.event(1)).status is Status.DISPATCHED
+    await bot.advance(hours=3)
+    assert sent_texts(bot.fake, RESIDENT, mark) == [plain("zh-Hans", "followup.reopened", id=1)]
+
+
+async def test_still_broken_typed_in_the_group_after_it_was_closed_is_no_new_event(make_bot: MakeBot) -> None:
+    """ "灯还是不亮" typed in the group, after its acknowledgement said "已办结": #1 again, not #2 of no place."""
+    bot = await her_light(make_bot)
+    await accept_and_fix(bot.fake, WANG, bot.fake.find_message(WANG, "新事件 #1")["message_id"])
+    await bot.advance(minutes=20)
+    bot.fake.send_message(GROUP_A, RESIDENT, "灯还是不亮")
+    await bot.settle()
+    assert await bot.event_count() == 1
+    assert (await bot.event(1)).status is Status.DISPATCHED

@@ -142,6 +142,7 @@ async def test_invited_worker_is_shown_to_admins_and_put_on_a_shift(running: Run
     await exchange(fake, ADMIN, ADMIN, "/shift 小周 B mon-sun 00:00-24:00 banana", "用法：/shift")
     ok = await exchange(fake, ADMIN, ADMIN, "/shift 小周 B mon-sun 00:00-24:00 backup", "已为小周排班")
     assert "team" not in ok["text"] and 'grid = "B"' in ok["text"] and 'role = "backup"' in ok["text"]
+    assert ok["text"].split("\n")[0].endswith("00:00–24:00（备班）。")  # said, not only in the file's lines
     duty = await exchange(fake, ADMIN, ADMIN, "/duty", "当前值班")
     assert "小周" in duty["text"]
 

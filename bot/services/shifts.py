@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from bot.context import AppContext
 from bot.core.additions import in_file, left_out, shift_lines, with_additions, without_shifts
 from bot.core.community import Shift
+from bot.core.types import Role
 from bot.render.i18n import t
 from bot.services import duty, rota
 from bot.services.recurring import roster_changed
@@ -102,6 +103,7 @@ async def add(ctx: AppContext, user_id: int, args: list[str], lang: str) -> str:
         days=shift.days,
         start=shift.start,
         end=shift.end,
+        role=t(lang, "shift.as_backup") if shift.role is Role.BACKUP else "",  # the lines below say it too, in TOML
         lines=shift_lines(shift),
     )
 

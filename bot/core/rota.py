@@ -63,11 +63,8 @@ _WEEKDAYS = {
     **{
         name: i for i, name in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
     },
-    **{p + d: i for p in ("周", "星期", "礼拜", "禮拜") for i, d in enumerate("一二三四五六日")},
-    "周天": 6,
-    "星期天": 6,
-    "礼拜天": 6,
-    "禮拜天": 6,
+    **{p + d: i for p in ("周", "週", "星期", "礼拜", "禮拜") for i, d in enumerate("一二三四五六日")},  # 週: 繁體
+    **{p + "天": 6 for p in ("周", "週", "星期", "礼拜", "禮拜")},
 }
 _RELATIVE = {"today": 0, "今天": 0, "tomorrow": 1, "明天": 1, "后天": 2, "後天": 2}
 _FULL_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")

@@ -11,7 +11,7 @@ import pytest
 
 from bot.core import weeks
 from bot.core.digest import compute, durations, hot_spots, percentile, satisfaction, week_figures
-from bot.core.digest_types import EventRow, HotSpot, LogRow, SpotRow, SurveyRow
+from bot.core.digest_types import EventRow, HotSpot, LogRow, Satisfaction, SpotRow, SurveyRow
 from bot.render import digest_text
 
 SH = ZoneInfo("Asia/Shanghai")
@@ -405,3 +405,9 @@ def test_a_duration_reads_as_a_person_would_say_it(seconds: int, zh: str, en: st
     read "60分钟" (47 h 59 min "48小时"): each is said in the unit it rounds to."""
     assert digest_text.duration("zh-Hans", seconds) == zh
     assert digest_text.duration("en", seconds) == en
+
+
+def test_the_share_answered_says_of_how_many_questions() -> None:
+    """Committee secretary review: "回访回复率 33%，3 份回复 1 份" read as "3 replies, 1 reply"; it says "of 3, 1"."""
+    said = digest_text.plain(digest_text._satisfaction("zh-Hans", Satisfaction(3, 1, 1), Satisfaction()))
+    assert "回访回复率 33%（3 份中回复 1 份）" in said, said

@@ -16,7 +16,7 @@ from bot.core.callbacks import Action
 from bot.core.community_file import parse_community
 from bot.core.escalation import DISPATCH_KINDS
 from bot.core.types import Status
-from bot.render.i18n import t
+from bot.render.i18n import Waited, t
 from bot.services import steering
 from storage import events, timers
 
@@ -338,13 +338,13 @@ async def test_an_event_handed_off_at_a_shift_change_is_chased_afresh_for_the_wo
         await bot.advance(minutes=5)
     await bot.advance(minutes=1)  # 08:01
     assert (await bot.event(1)).assignee_id == WANG and sent_to(fake, WANG, t("zh-Hans", "dm.step.handoff"))
-    reminder = t("zh-Hans", "dm.step.reminder", minutes=30)
+    reminder = t("zh-Hans", "dm.step.reminder", waited=Waited(30))
     assert sent_to(fake, LI, reminder) and not sent_to(fake, WANG, reminder)
     for _ in range(5):  # to 08:26
         await bot.advance(minutes=5)
     assert not sent_to(fake, COMMITTEE, "#1"), sent_to(fake, COMMITTEE, "#1")
     await bot.advance(minutes=5)  # 08:31: his own reminder, due at 08:30, says how long he has had it by the clock
-    assert sent_to(fake, WANG, t("zh-Hans", "dm.step.reminder", minutes=31))
+    assert sent_to(fake, WANG, t("zh-Hans", "dm.step.reminder", waited=Waited(31)))
     assert not sent_to(fake, COMMITTEE, "#1")
     for _ in range(6):  # 09:01: nobody took it in his hour either
         await bot.advance(minutes=5)
@@ -378,7 +378,7 @@ async def test_an_event_handed_back_while_waiting_is_chased_afresh_for_its_new_w
     await exchange(fake, GROUP_A, RESIDENT, LAMP, "#1", where=WANG)
     await bot.settle(timers=True)
     await bot.advance(minutes=40)  # the reminder due at 30 fires as the clock reaches 40, and says so
-    assert sent_to(fake, WANG, t("zh-Hans", "dm.step.reminder", minutes=40))
+    assert sent_to(fake, WANG, t("zh-Hans", "dm.step.reminder", waited=Waited(40)))
     live = [m for m in fake.messages(WANG) if "#1" in m.get("text", "")][-1]
     press(fake, WANG, WANG, live["message_id"], Action.HAND_BACK)
     await bot.settle(timers=True)
@@ -386,6 +386,6 @@ async def test_an_event_handed_back_while_waiting_is_chased_afresh_for_its_new_w
     await bot.advance(minutes=25)  # 65 minutes after the report
     assert not sent_to(fake, COMMITTEE, "⏫ 事件 #1")
     await bot.advance(minutes=6)  # 71: 31 after she got it
-    assert sent_to(fake, LI, t("zh-Hans", "dm.step.reminder", minutes=31))
+    assert sent_to(fake, LI, t("zh-Hans", "dm.step.reminder", waited=Waited(31)))
     await bot.advance(minutes=30)
     assert sent_to(fake, COMMITTEE, "⏫ 事件 #1")

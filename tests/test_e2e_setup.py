@@ -142,6 +142,7 @@ async def test_invited_worker_is_shown_to_admins_and_put_on_a_shift(running: Run
     await exchange(fake, ADMIN, ADMIN, "/shift 小周 B mon-sun 00:00-24:00 banana", "用法：/shift")
     ok = await exchange(fake, ADMIN, ADMIN, "/shift 小周 B mon-sun 00:00-24:00 backup", "已为小周排班")
     assert "team" not in ok["text"] and 'grid = "B"' in ok["text"] and 'role = "backup"' in ok["text"]
+    assert ok["text"].split("\n")[0].endswith("00:00–24:00（备班）。")  # said, not only in the file's lines
     duty = await exchange(fake, ADMIN, ADMIN, "/duty", "当前值班")
     assert "小周" in duty["text"]
 
@@ -285,3 +286,14 @@ async def test_a_waiting_group_shows_the_committee_a_few_reports_then_counts_the
     assert len(told) == 4 and "着火" in told[-1], told
     async with running.ctx.db.read() as c:
         assert await setup.waiting_count(c, NEW_GROUP) == 11  # every one kept
+
+
+async def test_a_shift_given_in_chinese_words_is_the_shift_in_the_files_words(running: RunningBot) -> None:
+    """Committee secretary review: "/shift 李姐 B 周一至周五 08:00-20:00 备班" got the usage back, though /cover takes
+    "周六": a shift's days and role are read in Chinese too, and the lines to paste are in the file's words."""
+    fake = running.fake
+    fake.user_starts_bot(ADMIN)
+    ok = await exchange(fake, ADMIN, ADMIN, "/shift 李姐 B 周一至周五 08:00-20:00 备班", "已为李姐排班")
+    assert 'days = "mon-fri"' in ok["text"] and 'role = "backup"' in ok["text"] and "（备班）" in ok["text"]
+    weekend = await exchange(fake, ADMIN, ADMIN, "/shift 李姐 B 周六、周日 09:00-17:00", "sat,sun 09:00")
+    assert 'days = "sat,sun"' in weekend["text"] and weekend["text"].startswith("✅ 已为李姐排班")

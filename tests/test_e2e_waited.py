@@ -78,3 +78,16 @@ async def test_a_report_raised_to_red_while_waiting_counts_from_the_report(make_
     for _ in range(3):
         await bot.advance(minutes=5)
     assert minutes_said(fake, COMMITTEE, "分钟无人接单") == [25]
+
+
+async def test_a_wait_of_a_night_the_bot_was_down_is_told_in_hours(make_bot: MakeBot) -> None:
+    """Committee secretary review: the bot down eight hours overnight, the first reminder of a lamp reported the
+    evening before read "已 480 分钟无人接单" to the worker and the committee (a weekend down: "2880 分钟"). It
+    reads "8 小时" now; under two hours, minutes as before."""
+    clock = Clock()
+    bot = await make_bot(clock=clock)
+    await first_report(bot, "3号楼楼道灯坏了", WANG, LI)
+    await down_for(bot, clock, 8 * 60)
+    told = bot.fake.messages(WANG) + bot.fake.messages(COMMITTEE)
+    said = [m["text"] for m in told if "无人接单" in m.get("text", "")]
+    assert len(said) == 2 and all("已 8 小时无人接单" in s for s in said), said

@@ -203,6 +203,8 @@ NEVER_ONE = {
     "committee.flood": "sent past the flood limit (several reports)",
     "console.spots.days": "the console's own day spans (30, 90)",
     "console.spots.legend": "a minimum of two or more",
+    "wait.h": "a wait told in hours is two or more (under two hours: minutes)",
+    "wait.d": "a wait told in days is two or more (under two days: hours)",
 }
 COUNTED_NOUN = re.compile(r"\{n\}\s+(?:[a-z]+\s+)?(?!is\b|was\b|has\b)[a-z]+s\b")
 

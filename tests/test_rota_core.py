@@ -12,6 +12,7 @@ from bot.core.community_file import parse_community
 from bot.core.roster import DutyOverride, day_rota, on_duty
 from bot.core.rota import ChangeKind, DayError, RotaChange, holder, looks_like_day, parse_day
 from bot.core.types import Role
+from bot.render.i18n import LANGUAGES, plain
 
 TOML = (
     TEST_HEAD
@@ -102,6 +103,8 @@ TODAY = date(2026, 11, 25)  # a Wednesday
         ("星期三", TODAY),
         ("wed", TODAY),
         ("周日", date(2026, 11, 29)),
+        ("週六", date(2026, 11, 28)),  # 繁體, as the zh-Hant usage's own example writes it
+        ("週天", date(2026, 11, 29)),
         ("today", TODAY),
         ("明天", date(2026, 11, 26)),
         ("2026-11-28", date(2026, 11, 28)),
@@ -134,3 +137,12 @@ def test_parse_day_refuses(token: str, reason: str) -> None:
 
 def test_names_are_not_days() -> None:
     assert not looks_like_day("王师傅") and not looks_like_day("@wang") and not looks_like_day("2001")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_day_the_rota_shows_is_read_back_as_a_day(lang: str) -> None:
+    """Committee secretary review: in a 繁體 community /rota shows "週六" and the usage's own example is
+    "/cover 王師傅 週六", yet "週六" was no day (only 周, 星期 and 禮拜 were): the cover was refused."""
+    for weekday in range(7):
+        label = plain(lang, f"rota.wd.{weekday}")
+        assert looks_like_day(label) and parse_day(label, TODAY).weekday() == weekday, label

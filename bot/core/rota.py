@@ -63,11 +63,8 @@ _WEEKDAYS = {
     **{
         name: i for i, name in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
     },
-    **{p + d: i for p in ("周", "星期", "礼拜", "禮拜") for i, d in enumerate("一二三四五六日")},
-    "周天": 6,
-    "星期天": 6,
-    "礼拜天": 6,
-    "禮拜天": 6,
+    **{p + d: i for p in ("周", "週", "星期", "礼拜", "禮拜") for i, d in enumerate("一二三四五六日")},  # 週: 繁體
+    **{p + "天": 6 for p in ("周", "週", "星期", "礼拜", "禮拜")},
 }
 _RELATIVE = {"today": 0, "今天": 0, "tomorrow": 1, "明天": 1, "后天": 2, "後天": 2}
 _FULL_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
@@ -113,3 +110,22 @@ def looks_like_day(token: str) -> bool:
     """Whether a command argument is meant as a day (so the others are workers)."""
     text = token.strip().lower()
     return bool(text in _WEEKDAYS or text in _RELATIVE or _FULL_DATE.match(text) or _SHORT_DATE.match(text))
+
+
+_DAY_CODES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_WHOLE_WEEKS = {
+    **dict.fromkeys(("每天", "每日", "天天"), "mon-sun"),
+    **dict.fromkeys(("工作日",), "mon-fri"),
+    **dict.fromkeys(("周末", "週末"), "sat,sun"),
+}
+
+
+def shift_days(token: str) -> str:
+    """A shift's days as a person writes them, in the file's words: "周一至周五" → "mon-fri", "周六、周日" →
+    "sat,sun", "每天" → "mon-sun"; "mon-fri" (or anything else) as it is."""
+    text = token.strip().lower()
+    if text in _WHOLE_WEEKS:
+        return _WHOLE_WEEKS[text]
+    for name in sorted((n for n in _WEEKDAYS if not n.isascii()), key=len, reverse=True):
+        text = text.replace(name, _DAY_CODES[_WEEKDAYS[name]])
+    return re.sub(r"[至到~～]", "-", re.sub(r"[、，]", ",", text))

@@ -136,6 +136,23 @@ def _counted(lang: str | None, key: str, values: dict[str, object]) -> str:
     return key
 
 
+class Waited(int):
+    """How many minutes something has waited, told in the reader's language in the unit a person reads it in:
+    "45 分钟", "8 小时", "2.5 天" (not "2880 分钟" after a weekend the bot was down)."""
+
+    def told(self, lang: str | None) -> str:
+        """The wait as the language writes it: minutes under two hours, hours under two days, then days."""
+        if self < 120:
+            return plain(lang, "wait.m", n=int(self))
+        hours, unit = (self / 60, "wait.h") if self < 48 * 60 else (self / 1440, "wait.d")
+        return plain(lang, unit, n=f"{hours:.1f}".removesuffix(".0"))
+
+
+def _told(lang: str | None, values: dict[str, object]) -> dict[str, object]:
+    """The values with each Waited told in `lang`."""
+    return {k: v.told(lang) if isinstance(v, Waited) else v for k, v in values.items()}
+
+
 def _html_value(value: object) -> object:
     """Numbers stay numbers (no markup in them); everything else is escaped unless it is Html."""
     if isinstance(value, int | float):
@@ -150,10 +167,10 @@ def t(lang: str | None, key: str, **values: object) -> Html:
     text = _template(lang, _counted(lang, key, values))
     if not values:
         return Html(text)
-    return Html(text.format(**{k: _html_value(v) for k, v in values.items()}))
+    return Html(text.format(**{k: _html_value(v) for k, v in _told(lang, values).items()}))
 
 
 def plain(lang: str | None, key: str, **values: object) -> str:
     """The text for `key` as plain text, values as they are: for callback answers, menus, buttons, charts."""
     text = _template(lang, _counted(lang, key, values))
-    return text.format(**values) if values else text
+    return text.format(**_told(lang, values)) if values else text

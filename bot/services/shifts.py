@@ -10,12 +10,17 @@ from pydantic import ValidationError
 from bot.context import AppContext
 from bot.core.additions import in_file, left_out, shift_lines, with_additions, without_shifts
 from bot.core.community import Shift
+from bot.core.rota import shift_days
+from bot.core.types import Role
 from bot.render.i18n import t
 from bot.services import duty, rota
 from bot.services.recurring import roster_changed
 from storage import people, setup
 
 CLEAR = ("clear", "off", "remove", "清除", "取消")
+
+
+ROLE_WORDS = {"主班": "primary", "备班": "backup", "備班": "backup"}
 
 
 def _shift(ctx: AppContext, worker_id: int, args: list[str]) -> Shift | None:
@@ -32,13 +37,13 @@ def _shift(ctx: AppContext, worker_id: int, args: list[str]) -> Shift | None:
         "end": "24:00",
     }
     for arg in args[1:]:
-        low = arg.lower()
+        low = ROLE_WORDS.get(arg, arg.lower())
         if low in ("primary", "backup"):
             spec["role"] = low
         elif "-" in arg and ":" in arg:
             spec["start"], _, spec["end"] = arg.partition("-")
         else:
-            spec["days"] = low
+            spec["days"] = shift_days(arg)  # "周一至周五" as "mon-fri", the words the file's lines are written in
     try:
         return Shift.model_validate(spec)
     except ValidationError:
@@ -102,6 +107,7 @@ async def add(ctx: AppContext, user_id: int, args: list[str], lang: str) -> str:
         days=shift.days,
         start=shift.start,
         end=shift.end,
+        role=t(lang, "shift.as_backup") if shift.role is Role.BACKUP else "",  # the lines below say it too, in TOML
         lines=shift_lines(shift),
     )
 

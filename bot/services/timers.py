@@ -14,7 +14,7 @@ from bot.core.escalation import Step, TimerKind
 from bot.core.purpose import Purpose
 from bot.core.types import Event
 from bot.render import messages
-from bot.render.i18n import join, t
+from bot.render.i18n import Waited, join, t
 from bot.services import briefs, chase, first_dm, notify, nudges, recurring, surveys
 from storage import events, timers
 from storage.timers import Timer
@@ -105,9 +105,7 @@ async def _remind(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Ev
         return []  # the committee was told when no one was on duty; the escalation step tells it again
     await events.log(c, ev.id, ctx.now(), "reminded", None, str(ev.assignee_id))
     return [
-        _nudge_worker(
-            ctx, c, ev, ev.assignee_id, f"remind:{timer.id}", "dm.step.reminder", minutes=_minutes(ctx, timer)
-        )
+        _nudge_worker(ctx, c, ev, ev.assignee_id, f"remind:{timer.id}", "dm.step.reminder", waited=_minutes(ctx, timer))
     ]
 
 
@@ -117,12 +115,12 @@ async def _escalate(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: 
     minutes = _minutes(ctx, timer)
     gave_up = await events.gave_up_by(c, ev.id)  # not those who handed it back
     owed = [
-        _nudge_worker(ctx, c, ev, other, f"esc:{timer.id}", "dm.step.escalated", minutes=minutes)
+        _nudge_worker(ctx, c, ev, other, f"esc:{timer.id}", "dm.step.escalated", waited=minutes)
         for other in await chase.on_duty_ids(ctx, c, ev.grid_id, ev.category)
         if other != ev.assignee_id and other not in gave_up
     ]
     key = "committee.escalated" if owed else "committee.escalated_alone"  # never "the backup was pinged" untrue
-    owed.append(_nudge_committee(ctx, c, ev, key, f"esc:{timer.id}", minutes=minutes))
+    owed.append(_nudge_committee(ctx, c, ev, key, f"esc:{timer.id}", waited=minutes))
     await events.mark_escalated(c, ev.id, now)
     await events.log(c, ev.id, now, "escalated", None, None)
     return owed
@@ -142,7 +140,7 @@ async def _reping(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Ev
     policy = chase.policy(ctx.settings)
     if escalation.reping_tells_committee(n, policy):  # the re-pings slow down from here: the committee hears
         minutes = _minutes(ctx, timer)
-        owed.append(_nudge_committee(ctx, c, ev, "committee.red_waiting", f"red_wait:{timer.id}", minutes=minutes))
+        owed.append(_nudge_committee(ctx, c, ev, "committee.red_waiting", f"red_wait:{timer.id}", waited=minutes))
     await events.log(c, ev.id, ctx.now(), "repinged", None, ",".join(map(str, targets)) or None)
     return owed
 
@@ -257,11 +255,11 @@ async def _handoff(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: E
     await recurring.next_handoff(ctx, c, max(now, timer.due_at))
 
 
-def _minutes(ctx: AppContext, timer: Timer) -> int:
+def _minutes(ctx: AppContext, timer: Timer) -> Waited:
     """The minutes a chasing timer's messages say its event has waited: by the clock now, not its schedule (the
-    bot down, its timers fire late)."""
+    bot down, its timers fire late), told in hours or days once they are many."""
     waited = escalation.waited_s(timer.kind, timer.due_at, timer.payload, ctx.now(), chase.policy(ctx.settings))
-    return max(1, waited // 60)
+    return Waited(max(1, waited // 60))
 
 
 # an action queues what its firing does; a chasing one returns the messages it owes instead (``nudges.tell``

@@ -84,3 +84,23 @@ async def test_a_worker_closing_their_own_event_is_named_and_not_told_twice(runn
     await running.settle()
     assert not any("居委会" in (m.get("text") or "") for m in fake.sent_to(WANG)[before:])
     assert "（王师傅）" in fake.find_message(GROUP_A, "#1")["text"]
+
+
+async def test_a_reassignment_of_his_accepted_job_tells_the_worker_in_a_message(running: RunningBot) -> None:
+    """Worker review: the committee gave 王师傅's accepted #1 to 李姐 from the console; he was sent nothing, his card
+    far up the chat was only edited (Telegram rings no phone for an edit), and he might be on his way. He is told in
+    a message of its own, as a close from the console already tells him; a job that was only waiting for him is
+    not."""
+    await reported(running)
+    fake = running.fake
+    press(fake, WANG, WANG, fake.find_message(WANG, "#1")["message_id"], Action.ACCEPT)
+    await running.settle()
+    before = len(fake.sent_to(WANG))
+    assert (await steering.reassign(running.ctx, ADMIN, 1, LI)).ok
+    await running.settle()
+    told = [m["text"] for m in fake.sent_to(WANG)[before:]]
+    assert len(told) == 1 and "#1" in told[0] and "李姐" in told[0] and "不用再处理" in told[0], told
+    before = len(fake.sent_to(LI))
+    assert (await steering.reassign(running.ctx, ADMIN, 1, ZHAO)).ok  # 李姐 had not accepted it: no news to her
+    await running.settle()
+    assert not [m for m in fake.sent_to(LI)[before:] if m.get("text")], fake.sent_to(LI)[before:]

@@ -16,6 +16,7 @@ class Purpose(StrEnum):
     COMMITTEE = auto()
     COMMITTEE_RELAY = auto()  # a message the committee chat refused, sent to an admin in private
     CLOSED_FOR_WORKER = auto()  # a worker told the committee closed their event
+    MOVED_FOR_WORKER = auto()  # a worker told the committee gave the event he had accepted to someone else
     CONFIRM_ASK = auto()
     CONFIRM_EDIT = auto()
     DIGEST = auto()

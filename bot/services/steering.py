@@ -87,6 +87,7 @@ async def reassign(
         if waiting_only and ev.status is not Status.DISPATCHED:
             return _refused("taken")
         was_accepted = ev.status is Status.ACCEPTED
+        had_it = ev.assignee_id if was_accepted and ev.assignee_id not in (worker_id, user_id) else None
         ev = await events.transition(
             c,
             event_id,
@@ -106,6 +107,10 @@ async def reassign(
         await notify.edit_worker_dms(ctx, c, ev, "dm.state.reassigned")
         await notify.refresh_ack(ctx, c, ev)
         admin = await notify.actor_name(ctx, c, user_id, admin_name)
+        if had_it is not None:  # his accepted job: a message of its own (an edit of his card rings no phone)
+            lang = await notify.user_language(ctx, c, had_it)
+            text = t(lang, "dm.reassigned_away", id=event_id, admin=admin, worker=target.name)
+            await notify.send(ctx, c, had_it, text, purpose=Purpose.MOVED_FOR_WORKER, event_id=event_id)
         key = "committee.assigned" if from_note else "committee.reassigned"
         await notify.committee(ctx, c, key, event_id, id=event_id, worker=target.name, admin=admin)
     return Done(True, "console.ok.reassigned", {"id": event_id, "worker": target.name})

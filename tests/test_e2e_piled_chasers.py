@@ -33,13 +33,13 @@ async def fire_due_timers(bot: RunningBot, clock: Clock, minutes: int) -> None:
 async def telegram_back(bot: RunningBot, clock: Clock) -> int:
     """Telegram answers again; the clock passes every retry's wait: the call mark, once all is sent."""
     fake = bot.fake
-    fake.clear_faults()
     sender = bot.app.bot_data["sender"]
 
-    async def answered() -> bool:  # a 502 answered as the faults cleared is written with its retry by this clock
+    async def answered() -> bool:  # every send under way answered (a 502), its retry written by this clock
         return not sender._lanes and not sender._inflight
 
-    await until(answered)
+    await until(answered)  # before the faults clear: a send under way then would go before the mark
+    fake.clear_faults()
     clock.at += timedelta(minutes=5)
     mark = len(fake.calls)
     bot.ctx.wake_outbox()

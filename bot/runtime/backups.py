@@ -32,10 +32,17 @@ def schedule(app: Application, ctx: AppContext) -> None:
     app.job_queue.run_daily(_run, time=at, name="backup:nightly", job_kwargs=late_ok)
     now = ctx.now().astimezone(ctx.community.tz)
     last_due = now.date() if now.time() >= at.replace(tzinfo=None) else now.date() - timedelta(days=1)
-    folder = Path(settings.backup_dir)
-    if retention.missed((p.name for p in folder.iterdir()) if folder.is_dir() else (), last_due):
+    if retention.missed(_names(Path(settings.backup_dir)), last_due):
         log.info("nightly backup: none made since %s %s (the bot was down then); one follows the start", last_due, at)
         app.job_queue.run_once(_run, when=CATCH_UP_S, name="backup:catch-up", job_kwargs=late_ok)
+
+
+def _names(folder: Path) -> list[str]:
+    """The files in the backup folder; none when it is not there or cannot be read (the backup will say why)."""
+    try:
+        return [p.name for p in folder.iterdir()]
+    except OSError:
+        return []
 
 
 async def _run(context: CallbackContext) -> None:

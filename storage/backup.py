@@ -74,10 +74,13 @@ def restore(copy: Path, database: Path, stamp: str) -> tuple[int, Path | None]:
     except BaseException:
         incoming.unlink(missing_ok=True)  # a full disk: the database stays as it was, no half copy beside it
         raise
-    kept = database.with_name(f"{database.name}.before-restore-{stamp}") if database.exists() else None
-    for suffix in ("", "-wal", "-shm"):
+    aside = f"{database.name}.before-restore-{stamp}"
+    kept = database.with_name(aside) if database.exists() else None
+    for suffix in ("-wal", "-shm"):  # first: never played onto the copy
         part = database.with_name(database.name + suffix)
         if part.exists():
-            part.replace(database.with_name(f"{database.name}.before-restore-{stamp}{suffix}"))
+            part.replace(database.with_name(aside + suffix))
+    if kept is not None:
+        shutil.copy2(database, kept)  # then the copy takes its place in one step: no moment without a database
     incoming.replace(database)
     return int(events), kept

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import subprocess
 import sys
 from pathlib import Path
 
-from harness import RunningBot
-from ids import COMMITTEE, GROUP_A, RESIDENT
+import pytest
+from harness import Clock, MakeBot, RunningBot, until
+from ids import COMMITTEE, GROUP_A, RESIDENT, START
 
 from bot.core.retention import backup_name, to_delete
 from bot.render.i18n import plain
+from bot.runtime import backups
 from bot.runtime.backups import run_backup
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -72,3 +75,26 @@ async def test_health_follows_the_running_bot(running: RunningBot) -> None:
     assert _health(running.db_path).returncode == 0  # the bot holds the lock
     await running.stop()
     assert _health(running.db_path).returncode == 1
+
+
+async def test_a_backup_missed_while_the_bot_was_down_is_made_after_it_starts(
+    make_bot: MakeBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bot starts at 10:00, its BACKUP_TIME (09:59) passed while it was down (a reboot, a crash loop): that
+    night's copy is made a little after the start, as a missed digest is; a start with the copy made does not make
+    another. Before, none until the next night (a server rebooted each night over BACKUP_TIME kept none at all)."""
+    monkeypatch.setattr(backups, "CATCH_UP_S", 0.1, raising=False)
+    folder = tmp_path / "backups"
+    bot = await make_bot(clock=Clock(START), backup_dir=str(folder), backup_time="09:59")  # START: 10:00 local
+    made = folder / backup_name("20261123")
+
+    async def written() -> bool:
+        return made.exists()
+
+    await until(written, what="the missed backup made")
+    await bot.stop()
+    made.unlink()
+    (folder / backup_name("20261123")).write_text("made", encoding="utf-8")  # tonight's copy is there
+    await bot.start()
+    await asyncio.sleep(0.5)
+    assert (folder / backup_name("20261123")).read_text(encoding="utf-8") == "made"

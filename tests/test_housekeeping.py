@@ -8,7 +8,8 @@ from datetime import UTC, datetime, timedelta
 
 import aiosqlite
 import pytest
-from harness import MakeCtx
+from harness import Clock, MakeBot, MakeCtx, until
+from ids import START
 
 from bot.context import AppContext
 from bot.core.escalation import TimerKind, TimerSpec
@@ -179,3 +180,22 @@ async def test_messages_asked_about_long_ago_keep_no_words(make_ctx: MakeCtx) ->
     await ask(forever, 400, 4, "我老公昨晚又喝醉了在楼道里吵")
     await run_housekeeping(forever)
     assert (await asked_rows(forever))[4][0] == "我老公昨晚又喝醉了在楼道里吵"
+
+
+async def test_a_night_the_bot_was_down_at_its_time_is_not_skipped(
+    make_bot: MakeBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bot is down at 04:10 (a reboot each night, a crash): a pass runs a little after it starts again, so a
+    message sent over OUTBOX_KEEP_DAYS ago keeps no words (before, none until a night the bot was up at 04:10: a
+    server rebooted each night over it kept every resident's words for ever)."""
+    bot = await make_bot(clock=Clock(START))
+    old = await queue(bot.ctx, 300, "sent", "刘阿姨：3号楼楼道灯坏了")  # NOW - 300 days: long before START
+    await bot.stop()  # down over 04:10
+    monkeypatch.setattr(housekeeping, "CATCH_UP_S", 0.1, raising=False)
+    await bot.start()
+
+    async def blanked() -> bool:
+        async with bot.ctx.db.read() as c:
+            return await _any(c, old) == {}
+
+    await until(blanked, what="the words blanked after the start")

@@ -1,21 +1,24 @@
 """Nightly backups, built in: a JobQueue job at BACKUP_TIME copies the database into BACKUP_DIR
-(SQLite's online backup, in a worker thread) and keeps the newest BACKUP_KEEP copies."""
+(SQLite's online backup, in a worker thread) and keeps the newest BACKUP_KEEP copies; one whose time passed while the
+bot was down is made a little after it starts."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import time
+from datetime import time, timedelta
 from pathlib import Path
 
 from telegram.ext import Application, CallbackContext
 
 from bot.context import AppContext
+from bot.core import retention
 from bot.core.retention import backup_name, to_delete
 from bot.services import onboarding
 from storage.backup import backup
 
 log = logging.getLogger(__name__)
+CATCH_UP_S = 120  # after a start, as the digest's catch-up: the updates that waited meanwhile are handled first
 
 
 def schedule(app: Application, ctx: AppContext) -> None:
@@ -24,13 +27,23 @@ def schedule(app: Application, ctx: AppContext) -> None:
     if not settings.nightly_backup():
         return
     h, m = (int(x) for x in settings.backup_time.split(":"))
+    at = time(h, m, tzinfo=ctx.community.tz)
     # a process paused or late at BACKUP_TIME still backs up that night (APScheduler's default grace is 1 s)
-    app.job_queue.run_daily(
-        _run,
-        time=time(h, m, tzinfo=ctx.community.tz),
-        name="backup:nightly",
-        job_kwargs={"misfire_grace_time": None, "coalesce": True},
-    )
+    late_ok = {"misfire_grace_time": None, "coalesce": True}
+    app.job_queue.run_daily(_run, time=at, name="backup:nightly", job_kwargs=late_ok)
+    now = ctx.now().astimezone(ctx.community.tz)
+    last_due = now.date() if now.time() >= at.replace(tzinfo=None) else now.date() - timedelta(days=1)
+    if retention.missed(_names(Path(settings.backup_dir)), last_due):
+        log.info("nightly backup: none made since %s %s (the bot was down then); one follows the start", last_due, at)
+        app.job_queue.run_once(_run, when=CATCH_UP_S, name="backup:catch-up", job_kwargs=late_ok)
+
+
+def _names(folder: Path) -> list[str]:
+    """The files in the backup folder; none when it is not there or cannot be read (the backup will say why)."""
+    try:
+        return [p.name for p in folder.iterdir()]
+    except OSError:
+        return []
 
 
 async def _run(context: CallbackContext) -> None:

@@ -19,11 +19,18 @@ CHUNK = 2000  # rows a transaction
 TIMERS_KEPT = timedelta(days=30)  # fired and cancelled timers are forgotten this long after they were written
 HELD_KEPT = timedelta(days=1)  # a photo or pin no words took (photos.take_held) is forgotten after this
 AT = time(4, 10)  # community time: after the nightly backup (BACKUP_TIME, 03:30 by default)
+CATCH_UP_S = 300  # after a start: a night the bot was down at AT is not skipped (the updates that waited go first)
 
 
 def schedule(app: Application, ctx: AppContext) -> None:
-    """Run the housekeeping every night."""
-    app.job_queue.run_daily(_run, time=AT.replace(tzinfo=ctx.community.tz), name="housekeeping:nightly")
+    """Run the housekeeping every night, and once a little after each start (a pass does only what is due, so a
+    second one in a day is cheap)."""
+    # a process paused or late at AT still does it that night (APScheduler's default grace is 1 s)
+    late_ok = {"misfire_grace_time": None, "coalesce": True}
+    app.job_queue.run_daily(
+        _run, time=AT.replace(tzinfo=ctx.community.tz), name="housekeeping:nightly", job_kwargs=late_ok
+    )
+    app.job_queue.run_once(_run, when=CATCH_UP_S, name="housekeeping:after-start", job_kwargs=late_ok)
 
 
 async def _run(context: CallbackContext) -> None:

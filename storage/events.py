@@ -357,7 +357,7 @@ async def closed_reported_by(c: aiosqlite.Connection, user_id: int, since: datet
     rows = await c.execute_fetchall(
         f"SELECT {_COLUMNS} FROM events WHERE (reporter_id = ? OR id IN"
         " (SELECT event_id FROM event_reporters WHERE user_id = ?))"
-        " AND status = 'closed' AND closed_at >= ? ORDER BY closed_at DESC, id DESC LIMIT ?",
+        f" AND {status_in(frozenset({Status.CLOSED}))} AND closed_at >= ? ORDER BY closed_at DESC, id DESC LIMIT ?",
         (user_id, user_id, to_epoch(since), limit),
     )
     return [_event(r) for r in rows]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 import aiosqlite
 
@@ -19,6 +19,7 @@ class WorkerDm:
     user_id: int
     chat_id: int
     message_id: int
+    sent_at: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,8 +77,9 @@ async def for_event(c: aiosqlite.Connection, event_id: int) -> tuple[WorkerDm, .
     """Every DM about an event, oldest first (read once per transaction: storage.memo)."""
 
     async def read() -> tuple[WorkerDm, ...]:
-        sql = "SELECT user_id, chat_id, message_id FROM notifications WHERE event_id = ? ORDER BY id"
-        return tuple(WorkerDm(*r) for r in await c.execute_fetchall(sql, (event_id,)))
+        sql = "SELECT user_id, chat_id, message_id, created_at FROM notifications WHERE event_id = ? ORDER BY id"
+        rows = await c.execute_fetchall(sql, (event_id,))
+        return tuple(WorkerDm(user, chat, mid, datetime.fromtimestamp(at, UTC)) for user, chat, mid, at in rows)
 
     return await memo.kept("notifications", event_id, read)
 

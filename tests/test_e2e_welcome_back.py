@@ -32,10 +32,10 @@ async def test_a_worker_unblocking_the_bot_is_sent_his_open_events_with_their_bu
     assert "#1" in back["text"] and "#2" in back["text"]
     assert [b["callback_data"] for b in fake.buttons(WANG, back["message_id"])] == ["v1:shw:1", "v1:shw:2"]
     assert len([m for m in fake.messages(WANG) if "欢迎回来" in m["text"]]) == 1  # once, not for each update
-    before = len(fake.messages(WANG))
+    before = fake.messages(WANG)[-1]["message_id"]
     await answer_to(fake, press(fake, WANG, WANG, back["message_id"], Action.SHOW, None))
     await bot.settle()
-    card = next(m for m in fake.messages(WANG)[before:] if "#1" in m["text"])
+    card = next(m for m in fake.messages(WANG) if m["message_id"] > before and "#1" in m["text"])
     await shown(fake, WANG, card["message_id"], Action.CLOSE)
 
 

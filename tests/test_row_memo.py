@@ -70,7 +70,7 @@ async def test_an_events_worker_dms_are_read_once_until_one_is_added(traced: tup
         both = await notifications.for_event(c, ev.id)
         assert [dm.user_id for dm in both] == [2001, 2002]
         assert await notifications.for_event(c, ev.id) == both  # from the memo (counted below)
-    reads = [s for s in statements if s.startswith("SELECT user_id, chat_id, message_id FROM notifications")]
+    reads = [s for s in statements if s.startswith("SELECT user_id, chat_id, message_id, created_at FROM notif")]
     assert len(reads) == 3  # four look-ups: each add forgets what was read
     async with db.read() as c:
         assert len(await notifications.for_event(c, ev.id)) == 2

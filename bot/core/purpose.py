@@ -43,6 +43,7 @@ class Purpose(StrEnum):
     POST_EDIT = auto()
     RAISED = auto()  # the worker on an accepted event told it was raised to red
     REPLY = auto()
+    RETIRE = auto()  # an older copy of a worker's message about an event deleted (a newer copy was sent)
     REPORTER_DM = auto()  # a private word to the reporter
     REPORTER_GROUP = auto()
     REPORTER_NOTE = auto()  # a reporter's words in reply to their event, sent to the worker on it

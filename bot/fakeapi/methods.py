@@ -348,6 +348,9 @@ def edit_message_reply_markup(s: Simulator, p: Params) -> JSON:
     return _apply_edit(s, msg, {"reply_markup": reply_markup(p, chat)})
 
 
+DELETE_WITHIN_S = 48 * 3600
+
+
 @method("deleteMessage")
 def delete_message(s: Simulator, p: Params) -> bool:
     chat = chat_for(s, p, sending=False)
@@ -357,6 +360,8 @@ def delete_message(s: Simulator, p: Params) -> bool:
         raise bad_request(E.DELETE_NOT_FOUND)
     own = s.is_bot_message(msg)
     if not own and chat.type != "private" and chat.bot_status != "administrator":
+        raise bad_request(E.CANT_DELETE)
+    if s.now() - msg["date"] >= DELETE_WITHIN_S:  # Telegram: only a message sent less than 48 hours ago
         raise bad_request(E.CANT_DELETE)
     s.deleted.append(chat.messages.pop(message_id))
     s.notify()

@@ -88,14 +88,14 @@ async def on_sent(ctx: AppContext, c: aiosqlite.Connection, sent: list[tuple[Out
 async def _retire_older_copies(ctx: AppContext, c: aiosqlite.Connection, dms: list[tuple[int, int, int, int]]) -> None:
     """One live copy per worker and event: a new copy (a reminder, a re-ping, a hand-over) takes the buttons from
     the copy before it, so a later change edits the newest alone, not every copy (notify.edit_worker_dms)."""
-    newest: dict[tuple[int, int], int | None] = {}
+    newest: dict[tuple[int, int], tuple[int, datetime]] = {}
     for event_id in dict.fromkeys(ev for ev, _, _, _ in dms):  # each event's copies read once
         for dm in await notifications.for_event(c, event_id):
-            newest[(event_id, dm.user_id)] = dm.message_id  # in order: the last is the newest
+            newest[(event_id, dm.user_id)] = (dm.message_id, dm.sent_at)  # in order: the last is the newest
     for event_id, user_id, chat_id, message_id in dms:
         if (older := newest.get((event_id, user_id))) is not None:
-            await notify.retire(ctx, c, chat_id, older, event_id)
-        newest[(event_id, user_id)] = message_id
+            await notify.retire(ctx, c, chat_id, older[0], event_id, older[1])
+        newest[(event_id, user_id)] = (message_id, ctx.now())
 
 
 async def on_failed(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, error: str, unreachable: bool) -> None:
@@ -139,6 +139,9 @@ async def on_failed(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, er
         await _fresh_ack(ctx, c, row)
     elif row.purpose in _TO_ASSIGNEE and unreachable and row.event_id is not None:
         await _assignee_unreachable(ctx, c, row)
+    elif row.purpose is Purpose.RETIRE and row.event_id is not None and not unreachable and "not found" not in error:
+        # Telegram would not delete it (too old by its clock): it stays, pointing to the copy below
+        await notify.retire_in_place(ctx, c, row.chat_id, row.payload["message_id"], row.event_id)
 
 
 # what the worker on an accepted event is sent about it: their fix-by reminders, its overdue notice, a raise to red,

@@ -6,6 +6,7 @@ chosen in one place."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime, timedelta
 
 import aiosqlite
 
@@ -382,10 +383,29 @@ def _names_no_one(state_key: str | None) -> bool:
     return state_key not in MOVED and state_key != "dm.state.accepted"
 
 
-async def retire(ctx: AppContext, c: aiosqlite.Connection, chat_id: int, message_id: int, event_id: int) -> None:
-    """An older copy of a worker's message about an event loses its buttons: a newer copy was just sent, the one
-    live copy from now on (each copy is retired once, by the copy after it). Its words go too: a card left saying
-    "请点「接单」" with no button sent a worker looking for one (UX review); it points to the copy below."""
+async def retire(
+    ctx: AppContext, c: aiosqlite.Connection, chat_id: int, message_id: int, event_id: int, sent_at: datetime
+) -> None:
+    """An older copy of a worker's message about an event goes: a newer copy was just sent, the one live copy from
+    now on (each copy is retired once, by the copy after it). It is deleted, so a red's re-pings leave one card, not
+    a wall of old ones (worker review); one Telegram no longer lets the bot delete (sent ``DELETE_WITHIN`` ago, or
+    refused: ``retire_in_place``) is kept, pointing to the copy below."""
+    if ctx.now() - sent_at < DELETE_WITHIN:
+        payload = {"chat_id": chat_id, "message_id": message_id}
+        await _queue(ctx, c, "deleteMessage", payload, Purpose.RETIRE, event_id)
+    else:
+        await retire_in_place(ctx, c, chat_id, message_id, event_id)
+
+
+# Telegram lets a bot delete its own message for 48 hours: an hour less, for a delete that waits in the queue
+DELETE_WITHIN = timedelta(hours=47)
+
+
+async def retire_in_place(
+    ctx: AppContext, c: aiosqlite.Connection, chat_id: int, message_id: int, event_id: int
+) -> None:
+    """An older copy that stays loses its buttons and its words: a card left saying "请点「接单」" with no button
+    sent a worker looking for one (UX review); it points to the copy below."""
     text = t(await user_language(ctx, c, chat_id), "dm.retired", id=event_id)
     await edit(ctx, c, chat_id, message_id, text, None, Purpose.EDIT_MARKUP, event_id)
 

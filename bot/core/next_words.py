@@ -42,6 +42,14 @@ MISTAKE = re.compile(  # a take-back said outright: a mistake, or "withdraw"
 )
 
 
+def problem_words(parsed: ParsedReport) -> frozenset[str]:
+    """The words the word lists read as a problem or its thing ("停电", "灯", "不亮"), not those asking for a visit
+    ("什么时候来修"): words about a report already made that name one tell of that problem, or of one of their own."""
+    found = [r.partition(":") for r in parsed.reasons]
+    asked = {word for kind, _, word in found if kind == "intent"}
+    return frozenset(w for kind, _, w in found if kind in followup.PROBLEM_KINDS and w and w not in asked)
+
+
 def names_own_thing(parsed: ParsedReport, text: str, said: Iterable[str]) -> bool:
     """Words read as a report (or to be asked about) that name a thing broken of their own, one the words ``said``
     of the report they follow do not name: before the problem word the word lists found, a thing they know

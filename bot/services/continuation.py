@@ -118,7 +118,7 @@ async def _add_words(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: I
 async def about_her_report(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> str | None:
     """Words typed without replying that can only be about a report already made (``next_words.about_a_report``:
     "撤回", "怎么还没人来", "不用了，已经好了", "还是不亮"), while she has one open report, made or joined in this chat
-    (in private: anywhere), or else one closed within ``followup.REOPEN_WITHIN``, naming no thing it does not: read as
+    (in private: anywhere), or else one closed within ``followup.REOPEN_WITHIN``, naming no problem but hers: read as
     written under it (``followups.reply_received``; resident review: "怎么还没人来" half an hour on opened #2
     "位置：未注明" for the worker and the committee, "发错了" was dropped and the worker still sent, "灯还是不亮" after
     "已办结" opened #2 too). In a group a take-back counts only within TAKE_BACK_WITHIN of her report. What was done,
@@ -137,7 +137,9 @@ async def about_her_report(ctx: AppContext, msg: Incoming, parsed: ParsedReport)
         return "several" if msg.private and mine else None
     ev, said = mine[0]
     late = not msg.private and ctx.now() - ev.created_at > TAKE_BACK_WITHIN
-    if next_words.names_own_thing(parsed, msg.text, said) or (late and followup.takes_back(msg.text)):
+    # a problem named, not her report's thing by any name: "又停电了", "电梯又坏了" after her hall light's report
+    own = next_words.problem_words(parsed) and not next_words.names_its_thing(parsed, msg.text, said, ev.category)
+    if own or (late and followup.takes_back(msg.text)):
         return None
     return await followups.reply_received(ctx, msg, 0, parsed, event_id=ev.id)  # 0: she replied to no message
 

@@ -50,6 +50,14 @@ def problem_words(parsed: ParsedReport) -> frozenset[str]:
     return frozenset(w for kind, _, w in found if kind in followup.PROBLEM_KINDS and w and w not in asked)
 
 
+def another_problem(parsed: ParsedReport, text: str, said: Iterable[str], category: Category) -> bool:
+    """Words about a report (``said``, of ``category``) that name a problem not its own: a thing of their own
+    ("电梯又坏了"), or, naming no thing, a problem told again rather than still there ("又停电了", not "还是不亮")."""
+    if not problem_words(parsed) or names_its_thing(parsed, text, said, category):
+        return False
+    return bool(_thing_words(parsed, text)[1]) or not followup.STILL.search(followup.plain(text))
+
+
 def names_own_thing(parsed: ParsedReport, text: str, said: Iterable[str]) -> bool:
     """Words read as a report (or to be asked about) that name a thing broken of their own, one the words ``said``
     of the report they follow do not name: before the problem word the word lists found, a thing they know

@@ -137,9 +137,8 @@ async def about_her_report(ctx: AppContext, msg: Incoming, parsed: ParsedReport)
         return "several" if msg.private and mine else None
     ev, said = mine[0]
     late = not msg.private and ctx.now() - ev.created_at > TAKE_BACK_WITHIN
-    # a problem named, not her report's thing by any name: "又停电了", "电梯又坏了" after her hall light's report
-    own = next_words.problem_words(parsed) and not next_words.names_its_thing(parsed, msg.text, said, ev.category)
-    if own or (late and followup.takes_back(msg.text)):
+    # "又停电了", "电梯又坏了" after her hall light's report: a problem of its own
+    if next_words.another_problem(parsed, msg.text, said, ev.category) or (late and followup.takes_back(msg.text)):
         return None
     return await followups.reply_received(ctx, msg, 0, parsed, event_id=ev.id)  # 0: she replied to no message
 

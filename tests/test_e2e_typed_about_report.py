@@ -52,6 +52,19 @@ async def test_sent_by_mistake_typed_in_the_group_withdraws_it(make_bot: MakeBot
     assert (await bot.event(1)).status is Status.CANCELLED
 
 
+async def test_sent_by_mistake_typed_in_the_group_later_reaches_the_worker(make_bot: MakeBot) -> None:
+    """Half an hour on, "不好意思发错了" in the group may answer a neighbour: it withdraws nothing, but its worker
+    reads it and she is told so (found reading the change again: it was dropped, unanswered)."""
+    bot = await her_light(make_bot)
+    await bot.advance(minutes=30)
+    mark = bot.fake.mark()
+    bot.fake.send_message(GROUP_A, RESIDENT, "不好意思发错了")
+    await bot.settle()
+    assert (await bot.event(1)).status is Status.DISPATCHED
+    assert any("不好意思发错了" in text for text in sent_texts(bot.fake, WANG, mark))
+    assert sent_texts(bot.fake, GROUP_A, mark) == [plain("zh-Hans", "followup.told", id=1)]
+
+
 async def test_a_bare_no_or_another_problem_typed_in_the_group_is_no_word_about_it(make_bot: MakeBot) -> None:
     """ "不用了，谢谢" in the group may answer a neighbour: #1 stays; "又停电了" and "电梯又坏了" are problems of their
     own (#2, #3), not her words for the light's worker (found reading the change again: "又停电了" went to him)."""

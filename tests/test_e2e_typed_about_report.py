@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from harness import Clock, MakeBot, RunningBot, accept_and_fix, sent_texts
 from ids import GROUP_A, RESIDENT, WANG
-from steps import first_report, known_in_a_group
+from steps import first_report, her_private_chat_open, known_in_a_group
 
 from bot.core.types import Status
 from bot.render.i18n import plain
@@ -115,4 +115,16 @@ async def test_still_broken_typed_in_the_group_after_it_was_closed_is_no_new_eve
     bot.fake.send_message(GROUP_A, RESIDENT, "灯还是不亮")
     await bot.settle()
     assert await bot.event_count() == 1
+    assert (await bot.event(1)).status is Status.DISPATCHED
+
+
+async def test_no_typed_to_the_post_question_keeps_her_private_report(make_bot: MakeBot) -> None:
+    """Her private report is asked "要不要在您楼栋的居民群里告诉大家？"; she types "不用了" (found reading the change
+    again: it withdrew the report): #1 stays with 王师傅."""
+    bot = await make_bot(clock=Clock())
+    await her_private_chat_open(bot)
+    bot.fake.send_message(RESIDENT, RESIDENT, "5号楼2单元302卫生间漏水了")
+    await bot.settle()
+    bot.fake.send_message(RESIDENT, RESIDENT, "不用了")
+    await bot.settle()
     assert (await bot.event(1)).status is Status.DISPATCHED

@@ -126,7 +126,7 @@ async def about_her_report(ctx: AppContext, msg: Incoming, parsed: ParsedReport)
     message."""
     if msg.forwarded or permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
         return None
-    if not next_words.about_a_report(parsed, msg.text, in_group=not msg.private):
+    if not next_words.about_a_report(parsed, msg.text):
         return None
     async with ctx.db.read() as c:
         mine = await _here(c, msg, await events.open_reported_by(c, msg.user_id))

@@ -141,3 +141,13 @@ async def test_typed_words_answer_nothing_while_another_report_of_hers_is_open(m
     await bot.settle()
     assert await answers(bot) == {RESIDENT: ("open", None)}
     assert (await bot.event(1)).status.value == "closed"
+
+
+async def test_another_problem_typed_below_her_question_is_no_answer(make_bot: MakeBot) -> None:
+    """ "又停电了" typed while "问题解决了吗？" about her hall light waits is a problem of its own: it reopens
+    nothing (found reading the change again: it reopened the light)."""
+    bot = await fixed(make_bot, started=True)
+    bot.fake.send_message(RESIDENT, RESIDENT, "又停电了")
+    await bot.settle()
+    assert (await answers(bot))[RESIDENT] == ("open", None)
+    assert (await bot.event(1)).status.value == "closed"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from harness import Clock, MakeBot, RunningBot, accept_and_fix, sent_texts
 from ids import GROUP_A, RESIDENT, WANG
-from steps import first_report, known_in_a_group
+from steps import first_report, her_private_chat_open, known_in_a_group
 
 from bot.core.types import Status
 from bot.render.i18n import plain
@@ -52,16 +52,31 @@ async def test_sent_by_mistake_typed_in_the_group_withdraws_it(make_bot: MakeBot
     assert (await bot.event(1)).status is Status.CANCELLED
 
 
-async def test_a_bare_no_or_another_thing_typed_in_the_group_is_no_word_about_it(make_bot: MakeBot) -> None:
-    """ "不用了，谢谢" in the group may answer a neighbour: #1 stays; "电梯又坏了" is another thing, #2."""
+async def test_sent_by_mistake_typed_in_the_group_later_reaches_the_worker(make_bot: MakeBot) -> None:
+    """Half an hour on, "不好意思发错了" in the group may answer a neighbour: it withdraws nothing, but its worker
+    reads it and she is told so (found reading the change again: it was dropped, unanswered)."""
+    bot = await her_light(make_bot)
+    await bot.advance(minutes=30)
+    mark = bot.fake.mark()
+    bot.fake.send_message(GROUP_A, RESIDENT, "不好意思发错了")
+    await bot.settle()
+    assert (await bot.event(1)).status is Status.DISPATCHED
+    assert any("不好意思发错了" in text for text in sent_texts(bot.fake, WANG, mark))
+    assert sent_texts(bot.fake, GROUP_A, mark) == [plain("zh-Hans", "followup.told", id=1)]
+
+
+async def test_a_bare_no_or_another_problem_typed_in_the_group_is_no_word_about_it(make_bot: MakeBot) -> None:
+    """ "不用了，谢谢" in the group may answer a neighbour: #1 stays; "又停电了" and "电梯又坏了" are problems of their
+    own (#2, #3), not her words for the light's worker (found reading the change again: "又停电了" went to him)."""
     bot = await her_light(make_bot)
     bot.fake.send_message(GROUP_A, RESIDENT, "不用了，谢谢")
     await bot.settle()
     assert (await bot.event(1)).status is Status.DISPATCHED
-    await bot.advance(minutes=5)
-    bot.fake.send_message(GROUP_A, RESIDENT, "电梯又坏了")
-    await bot.settle()
-    assert await bot.event_count() == 2
+    for words in ("又停电了", "电梯又坏了"):
+        await bot.advance(minutes=5)
+        bot.fake.send_message(GROUP_A, RESIDENT, words)
+        await bot.settle()
+    assert await bot.event_count() == 3
 
 
 async def test_with_two_open_reports_her_chase_in_private_shows_them(make_bot: MakeBot) -> None:
@@ -100,4 +115,16 @@ async def test_still_broken_typed_in_the_group_after_it_was_closed_is_no_new_eve
     bot.fake.send_message(GROUP_A, RESIDENT, "灯还是不亮")
     await bot.settle()
     assert await bot.event_count() == 1
+    assert (await bot.event(1)).status is Status.DISPATCHED
+
+
+async def test_no_typed_to_the_post_question_keeps_her_private_report(make_bot: MakeBot) -> None:
+    """Her private report is asked "要不要在您楼栋的居民群里告诉大家？"; she types "不用了" (found reading the change
+    again: it withdrew the report): #1 stays with 王师傅."""
+    bot = await make_bot(clock=Clock())
+    await her_private_chat_open(bot)
+    bot.fake.send_message(RESIDENT, RESIDENT, "5号楼2单元302卫生间漏水了")
+    await bot.settle()
+    bot.fake.send_message(RESIDENT, RESIDENT, "不用了")
+    await bot.settle()
     assert (await bot.event(1)).status is Status.DISPATCHED

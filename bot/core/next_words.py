@@ -21,10 +21,11 @@ def tells_more(parsed: ParsedReport) -> bool:
 TELLS_MORE = frozenset({"short", "long", "recur", "nobody"})
 
 
-def about_a_report(parsed: ParsedReport, text: str, in_group: bool) -> bool:
-    """Words that tell of no new problem but of a report already made: taking it back ("撤回", "不好意思发错了"; in a
-    group by words of a mistake or a withdrawal, not a bare "不用了" or "算了", which may answer a neighbour), chasing
-    it ("怎么还没人来", "什么时候来修", "还是不亮"), or saying it is over ("不用了，已经好了"; a bare "好了" is an OK).
+def about_a_report(parsed: ParsedReport, text: str) -> bool:
+    """Words that tell of no new problem but of a report already made: taking it back by words of a mistake or a
+    withdrawal ("撤回", "不好意思发错了"; not a bare "不用了" or "算了", which may answer a neighbour, or the bot's own
+    "post it in your group?"), chasing it ("怎么还没人来", "什么时候来修", "还是不亮"), or saying it is over
+    ("不用了，已经好了"; a bare "好了" is an OK).
     Words naming a place or a danger of their own are a report wherever they are written; a question the reader takes
     for no report ("请问楼道灯修好了吗") asks how it stands, which her open reports' list answers."""
     if parsed.building or parsed.unit or parsed.room or parsed.urgency is Urgency.RED or followup.answer(text):
@@ -32,7 +33,7 @@ def about_a_report(parsed: ParsedReport, text: str, in_group: bool) -> bool:
     if not parsed.is_report and "question" in followup.kinds(parsed.reasons):
         return False
     if followup.takes_back(text):
-        return not in_group or bool(MISTAKE.search(followup.plain(text)))
+        return bool(MISTAKE.search(followup.plain(text)))
     return bool(followup.kinds(parsed.reasons) & ABOUT_A_REPORT)
 
 
@@ -40,6 +41,22 @@ ABOUT_A_REPORT = frozenset({"nobody", "recur", "intent", "resolved"})
 MISTAKE = re.compile(  # a take-back said outright: a mistake, or "withdraw"
     r"(?:发|看|搞|弄|写|打|说)错|撤回|撤销|不用登记|不用处理|\b(?:wrong (?:message|chat|group)|my mistake)\b"
 )
+
+
+def problem_words(parsed: ParsedReport) -> frozenset[str]:
+    """The words the word lists read as a problem or its thing ("停电", "灯", "不亮"), not those asking for a visit
+    ("什么时候来修"): words about a report already made that name one tell of that problem, or of one of their own."""
+    found = [r.partition(":") for r in parsed.reasons]
+    asked = {word for kind, _, word in found if kind == "intent"}
+    return frozenset(w for kind, _, w in found if kind in followup.PROBLEM_KINDS and w and w not in asked)
+
+
+def another_problem(parsed: ParsedReport, text: str, said: Iterable[str], category: Category) -> bool:
+    """Words about a report (``said``, of ``category``) that name a problem not its own: a thing of their own
+    ("电梯又坏了"), or, naming no thing, a problem told again rather than still there ("又停电了", not "还是不亮")."""
+    if not problem_words(parsed) or names_its_thing(parsed, text, said, category):
+        return False
+    return bool(_thing_words(parsed, text)[1]) or not followup.STILL.search(followup.plain(text))
 
 
 def names_own_thing(parsed: ParsedReport, text: str, said: Iterable[str]) -> bool:

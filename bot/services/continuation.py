@@ -15,7 +15,7 @@ import aiosqlite
 from bot.context import AppContext
 from bot.core import followup, lifecycle, merge, next_words, parser, permissions
 from bot.core.purpose import Purpose
-from bot.core.types import Event, Incoming, ParsedReport, Urgency
+from bot.core.types import Event, Incoming, ParsedReport, Status, Urgency
 from bot.render import messages, quotes
 from bot.render.i18n import normalize
 from bot.services import chase, followups, notify, placing
@@ -118,14 +118,15 @@ async def _add_words(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: I
 async def about_her_report(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> str | None:
     """Words typed without replying that can only be about a report already made (``next_words.about_a_report``:
     "撤回", "怎么还没人来", "不用了，已经好了", "还是不亮"), while she has one open report, made or joined in this chat
-    (in private: anywhere), or else one closed within ``followup.REOPEN_WITHIN``, naming no thing it does not: read as
+    (in private: anywhere), or else one closed within ``followup.REOPEN_WITHIN``, naming no problem but hers: read as
     written under it (``followups.reply_received``; resident review: "怎么还没人来" half an hour on opened #2
     "位置：未注明" for the worker and the committee, "发错了" was dropped and the worker still sent, "灯还是不亮" after
-    "已办结" opened #2 too). In a group a take-back counts only within TAKE_BACK_WITHIN of her report. What was done,
-    or "several" (in private, with more than one open: which?); None: read as any message."""
+    "已办结" opened #2 too). In a group a take-back withdraws it only within TAKE_BACK_WITHIN of her report; later its
+    worker reads it. What was done, or "several" (in private, with more than one open: which?); None: read as any
+    message."""
     if msg.forwarded or permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
         return None
-    if not next_words.about_a_report(parsed, msg.text, in_group=not msg.private):
+    if not next_words.about_a_report(parsed, msg.text):
         return None
     async with ctx.db.read() as c:
         mine = await _here(c, msg, await events.open_reported_by(c, msg.user_id))
@@ -136,9 +137,16 @@ async def about_her_report(ctx: AppContext, msg: Incoming, parsed: ParsedReport)
     if len(mine) != 1:
         return "several" if msg.private and mine else None
     ev, said = mine[0]
-    late = not msg.private and ctx.now() - ev.created_at > TAKE_BACK_WITHIN
-    if next_words.names_own_thing(parsed, msg.text, said) or (late and followup.takes_back(msg.text)):
+    if next_words.another_problem(parsed, msg.text, said, ev.category):  # "又停电了" after her hall light's report
         return None
+    late = not msg.private and ctx.now() - ev.created_at > TAKE_BACK_WITHIN
+    if late and followup.takes_back(msg.text) and ev.status is not Status.ACCEPTED:
+        if not lifecycle.is_open(ev.status):
+            return None
+        # "发错了" half an hour on: for its worker to judge, not a withdrawal (accepted, he is asked to judge anyway)
+        async with ctx.db.tx() as c:
+            await followups.tell_worker(ctx, c, ev, msg)
+        return "told"
     return await followups.reply_received(ctx, msg, 0, parsed, event_id=ev.id)  # 0: she replied to no message
 
 

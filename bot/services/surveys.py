@@ -11,7 +11,7 @@ import logging
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import escalation, followup, routing
+from bot.core import escalation, followup, next_words, routing
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, Outcome, ParsedReport, Status
 from bot.render import messages
@@ -486,6 +486,8 @@ async def typed_answer(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> 
             return None
     if not followup.answers_if_fixed(parsed, msg.text, ev.outcome is Outcome.NOTHING_FOUND):
         return None
+    if next_words.another_problem(parsed, msg.text, [ev.text], ev.category):
+        return None  # "又停电了" below the hall light's question: a problem of its own
     return waiting[0].message_id
 
 

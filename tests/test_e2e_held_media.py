@@ -8,6 +8,7 @@ from unsure_examples import UNSURE_LIFT
 
 from bot.core.callbacks import Action
 from bot.fakeapi import FakeTelegram
+from bot.services.photos import HELD_BEFORE
 from storage import media
 
 PIN = {"location": {"latitude": 31.2304, "longitude": 121.4737}}
@@ -87,6 +88,8 @@ async def test_an_old_photo_or_a_neighbours_is_not_taken(make_bot: MakeBot) -> N
     fake.send_message(GROUP_A, RESIDENT, photo=True)
     await bot.settle()
     assert any(HINT in x for x in texts(fake))
+    # it promises only what holds (resident review: "接着写一句说明…照片会一起登记" to a slow typist, photo left out)
+    assert any(f"在 {HELD_BEFORE.seconds // 60} 分钟内接着写" in x for x in texts(fake))
     await bot.advance(minutes=10)
     fake.send_message(GROUP_A, RESIDENT2, photo=True)
     await bot.settle()

@@ -115,14 +115,14 @@ async def test_every_photo_of_an_album_joins_its_event_and_an_album_is_answered_
     for _ in range(4):
         fake.send_message(RESIDENT2, RESIDENT2, photo=True, extra={"media_group_id": "97531"})
     await bot.settle()
-    assert len(said(fake, RESIDENT2, plain("en", "private.photo_needs_caption"))) == 1
+    assert len(said(fake, RESIDENT2, plain("en", "private.photo_needs_caption", minutes=5))) == 1
     fake.send_message(RESIDENT2, RESIDENT2, photo=True, caption="5号楼2单元电梯坏了", extra={"media_group_id": "97532"})
     for _ in range(3):
         fake.send_message(RESIDENT2, RESIDENT2, photo=True, extra={"media_group_id": "97532"})
     await bot.settle()
     # the album without words a moment before goes with the words too (photos.HELD_BEFORE)
     assert await bot.event_count() == 2 and len(await kept(bot, 2)) == 8
-    assert len(said(fake, RESIDENT2, plain("en", "private.photo_needs_caption"))) == 1
+    assert len(said(fake, RESIDENT2, plain("en", "private.photo_needs_caption", minutes=5))) == 1
 
 
 async def test_an_album_sent_as_a_reply_goes_where_its_first_photo_went(make_bot: MakeBot) -> None:

@@ -15,11 +15,14 @@ from bot.core.purpose import Purpose
 from bot.core.types import Incoming, Urgency
 from bot.render import messages
 from bot.render.i18n import t
-from bot.services import about, notify, reports
+from bot.services import about, notify, photos, reports
 from storage import outbox, people, reporters
 
 RECENT = timedelta(minutes=30)  # a voice message this soon after one's report is most likely about it
 QUIET = timedelta(minutes=10)  # in private, the same answer to a person's non-reports is given once in this time
+
+# the words that register a photo sent alone must come this soon: the hint says so (photos.HELD_BEFORE)
+HOLD_MINUTES = int(photos.HELD_BEFORE.total_seconds() // 60)
 
 
 async def unreadable(ctx: AppContext, msg: Incoming, voice: bool) -> bool:
@@ -34,14 +37,14 @@ async def unreadable(ctx: AppContext, msg: Incoming, voice: bool) -> bool:
             key = "private.voice" if voice else "private.photo_needs_caption" if msg.photo else "private.how_to_report"
             if key == "private.photo_needs_caption" and ctx.community.worker(msg.user_id) is not None:
                 key = "private.photo_worker"  # staff: a result's photo goes with a close, not "to the staff"
-            return await _quietly(ctx, c, msg, key.removeprefix("private."), t(lang, key))
+            return await _quietly(ctx, c, msg, key.removeprefix("private."), t(lang, key, minutes=HOLD_MINUTES))
         if (day := await _bound_today(ctx, c, msg.chat_id)) is None:
             return False
         person = f"hint:{msg.chat_id}:{msg.user_id}:{day}"
         if not voice and await outbox.keyed_since(c, person, ctx.now() - timedelta(days=1)):
             return False
         lang = await notify.group_language(ctx, c, msg.chat_id)
-        text = t(lang, "group.unreadable", name=msg.user_name)
+        text = t(lang, "group.unreadable", name=msg.user_name, minutes=HOLD_MINUTES)
         if voice:  # with a report of theirs open here: it is registered, and words under it add to it
             open_id = await reporters.latest_open(c, msg.chat_id, msg.user_id, ctx.now() - RECENT)
             key = "group.voice" if open_id is None else "group.voice_open"

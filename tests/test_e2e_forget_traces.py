@@ -3,13 +3,14 @@ with her name."""
 
 from __future__ import annotations
 
-from harness import RunningBot, accept_and_fix, exchange, in_grid_a, press, shown, until
+from harness import Clock, MakeBot, RunningBot, accept_and_fix, exchange, in_grid_a, press, shown, until
 from ids import GROUP_A, RESIDENT, RESIDENT2, WANG
 from steps import accepted_by_wang, known_in_a_group
 from test_e2e_privacy import found_in_database
 
 from bot.core.callbacks import Action
 from bot.fakeapi import FakeTelegram
+from bot.render.i18n import plain
 
 
 async def test_forget_me_unnames_her_post_in_the_group(running: RunningBot) -> None:
@@ -141,3 +142,19 @@ async def test_forget_me_is_done_by_the_button_under_its_answer(running: Running
 
 async def _reads(fake: FakeTelegram, message: dict, needle: str) -> bool:
     return needle in fake.chats[message["chat"]["id"]].messages[message["message_id"]].get("text", "")
+
+
+async def test_a_worker_card_of_her_forgotten_report_says_why_it_is_blank(make_bot: MakeBot) -> None:
+    """Resident review: she reports the lift, then /forget_me before anyone accepted it; the worker's next reminder
+    read "内容：" and "报告人： · …", blank, and nothing told him why. It says her words and name were deleted at her
+    request, and to go by the category and the place; none of her words come back."""
+    bot = await make_bot(clock=Clock())
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(RESIDENT)
+    await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元电梯坏了好几天了", "#1", where=WANG)
+    await exchange(fake, RESIDENT, RESIDENT, "/forget_me confirm", "已删除")
+    await bot.advance(hours=3)
+    card = [m for m in fake.messages(WANG) if "#1" in m["text"]][-1]["text"]
+    assert plain("zh-Hans", "dm.forgotten") in card and plain("zh-Hans", "dm.forgotten_reporter") in card, card
+    assert "好几天" not in card and "刘阿姨" not in card

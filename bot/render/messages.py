@@ -178,11 +178,14 @@ def worker_text(
         # reported in private, no group message to open: her name opens a chat with her (Telegram lets a mention by
         # id work for one who wrote to the bot); not for one who asked to stay anonymous (``extras.reachable``)
         reporter = mention(ev.reporter_id, reporter)
+    forgotten = not ev.text and not ev.reporter_name  # /forget_me: her words and name went, the work stays
+    if forgotten:
+        reporter = plain(lang, "dm.forgotten_reporter")
     lines = [
         t(lang, "dm.head", id=ev.id, urgency=urgency_label(lang, ev.urgency)),
         t(lang, "ack.category", category=t(lang, f"category.{ev.category.value}")),
         t(lang, "ack.location", location=location_label(lang, ev)),
-        t(lang, "dm.text", text=preview(ev.text)),
+        t(lang, "dm.forgotten") if forgotten else t(lang, "dm.text", text=preview(ev.text)),
         *([t(lang, "dm.text_cut", id=ev.id)] if whole_follows and whole_below(ev) else []),
         t(lang, "dm.from", reporter=reporter, chat=chat),
     ]

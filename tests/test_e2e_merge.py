@@ -353,6 +353,18 @@ async def test_a_resident_writing_again_about_their_report_is_told_where_it_stan
     assert await bot.event_count() == 1
 
 
+async def test_her_report_written_again_a_day_on_while_nobody_came_is_no_second_event(make_bot: MakeBot) -> None:
+    """Resident review: nobody accepted her light over the weekend; 25 hours on she wrote it again and a second event
+    #2 opened for the same light (MERGE_WINDOW_S counted from her first report). Her own report, still open, is hers
+    said again: she is told where it stands."""
+    bot = await make_bot(clock=Clock(), merge_window_s=86400)
+    bot.fake.user_starts_bot(WANG)
+    await exchange(bot.fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "#1")
+    await bot.advance(hours=25)
+    await exchange(bot.fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了，还没人来修", "您已经报告过这个问题（#1）")
+    assert await bot.event_count() == 1
+
+
 # found in the third diff review
 # 3. a staff member's own problem silenced by NEWS_TAGS / WORK_NEWS
 @pytest.mark.parametrize("text", ["我家门口的灯修好了没两天又坏了", "楼上施工把我家天花板砸裂了"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -117,6 +118,14 @@ def test_window_and_red() -> None:
     assert decide(report("3号楼电梯坏了", urgency=Urgency.RED), [cand("3号楼电梯坏了")], NOW, DAY, 0.6) is None
     red = cand("3号楼电梯坏了", urgency=Urgency.RED)
     assert decide(report("3号楼电梯坏了", urgency=Urgency.RED), [red], NOW, DAY, 0.6) == 1
+
+
+def test_her_own_open_report_is_hers_said_again_whatever_its_age() -> None:
+    """Resident review: nobody came for her light over the weekend; a day on she writes it again. Her own event,
+    still open, is joined past the window (a neighbour's report that old is not); another problem is not."""
+    mine = replace(cand("3号楼电梯坏了", age=timedelta(days=3)), hers=True)
+    assert decide(report("3号楼电梯坏了，还没人来修"), [mine], NOW, DAY, 0.6) == 1
+    assert decide(report("3号楼楼道灯坏了"), [mine], NOW, DAY, 0.6) is None
 
 
 def test_best_match_then_newest() -> None:

@@ -29,6 +29,8 @@ async def find_match(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, pa
         return None
     now = ctx.now()
     found = await events.open_since(c, parsed.category.value, now - window, parsed.building, msg.chat_id)
+    hers = {e.id: e for e in await events.open_reported_by(c, msg.user_id, limit=20)}  # any age: still open
+    found += [e for e in hers.values() if e.id not in {f.id for f in found}]
     if not found:
         return None
     reps = await reporters.for_events(c, [e.id for e in found])
@@ -42,6 +44,7 @@ async def find_match(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, pa
             e.unit,
             e.created_at,
             [e.text] + [r.text for r in reps[e.id] if r.merged and r.text],
+            e.id in hers,
         )
         for e in found
     ]

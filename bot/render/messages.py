@@ -178,8 +178,7 @@ def worker_text(
         # reported in private, no group message to open: her name opens a chat with her (Telegram lets a mention by
         # id work for one who wrote to the bot); not for one who asked to stay anonymous (``extras.reachable``)
         reporter = mention(ev.reporter_id, reporter)
-    forgotten = not ev.text and not ev.reporter_name  # /forget_me: her words and name went, the work stays
-    if forgotten:
+    if forgotten := not ev.text and not ev.reporter_name:  # /forget_me: her words and name went, the work stays
         reporter = plain(lang, "dm.forgotten_reporter")
     lines = [
         t(lang, "dm.head", id=ev.id, urgency=urgency_label(lang, ev.urgency)),

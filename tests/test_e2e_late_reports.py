@@ -48,14 +48,20 @@ def assert_told_late(bot: RunningBot, caplog: pytest.LogCaptureFixture, minutes:
     assert len(said) == 1 and "#1" in said[0] and f"{minutes} minutes" in said[0], said
 
 
-async def test_a_report_written_while_the_bot_was_down_says_how_late_it_was_registered(
-    make_bot: MakeBot, caplog: pytest.LogCaptureFixture
-) -> None:
-    """The bot is stopped (a restart, a crash) while 刘阿姨 reports a fire; it starts again 25 minutes later."""
+async def watched(make_bot: MakeBot, caplog: pytest.LogCaptureFixture) -> tuple[RunningBot, Clock]:
+    """The bot on a clock of the test's, its workers started, its warnings captured."""
     caplog.set_level(logging.WARNING)
     clock = Clock()
     bot = await make_bot(clock=clock)
     started(bot)
+    return bot, clock
+
+
+async def test_a_report_written_while_the_bot_was_down_says_how_late_it_was_registered(
+    make_bot: MakeBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The bot is stopped (a restart, a crash) while 刘阿姨 reports a fire; it starts again 25 minutes later."""
+    bot, clock = await watched(make_bot, caplog)
     await bot.stop()
     bot.fake.send_message(GROUP_A, RESIDENT, FIRE)  # Telegram keeps it for the bot
     clock.at += timedelta(minutes=25)
@@ -68,11 +74,8 @@ async def test_a_report_written_while_telegram_was_out_of_reach_says_how_late_it
     make_bot: MakeBot, caplog: pytest.LogCaptureFixture
 ) -> None:
     """Telegram refuses the bot's connections for ten minutes (by the bot's clock) while she reports the fire."""
-    caplog.set_level(logging.WARNING)
-    clock = Clock()
-    bot = await make_bot(clock=clock)
+    bot, clock = await watched(make_bot, caplog)
     fake = bot.fake
-    started(bot)
     await bot.settle()
     await fake.refuse_connections()
     fake.send_message(GROUP_A, RESIDENT, FIRE)

@@ -3,6 +3,7 @@ are they typed below it without replying, as most elderly residents type."""
 
 from __future__ import annotations
 
+import pytest
 from harness import Clock, MakeBot, RunningBot, accept_and_fix, button_data, sent_texts
 from ids import GROUP_A, RESIDENT, RESIDENT2, RESIDENT3, WANG
 
@@ -89,19 +90,24 @@ async def test_one_reporter_answering_a_shared_question_in_words_leaves_it_to_th
     assert fake.find_message(GROUP_A, plain("zh-Hans", "survey.done.satisfied", id=1))
 
 
-async def test_not_fixed_typed_below_her_private_question_opens_it_again(make_bot: MakeBot) -> None:
+@pytest.mark.parametrize(
+    ("words", "outcome", "status"), [("还没修好", "not_solved", "dispatched"), ("修好了，谢谢", "satisfied", "closed")]
+)
+async def test_words_typed_below_her_private_question_are_her_answer(
+    make_bot: MakeBot, words: str, outcome: str, status: str
+) -> None:
     """She types "还没修好" below "问题解决了吗？" without replying (resident review: she was told
     "请描述需要处理的问题" and #1 stayed closed): #1 is open again with 王师傅, the question says so, and nothing
-    else answers her."""
+    else answers her; "修好了，谢谢" so typed is her thanks."""
     bot = await fixed(make_bot, started=True)
     fake = bot.fake
     q = fake.find_message(RESIDENT, "问题解决了吗")
     mark = fake.mark()
-    fake.send_message(RESIDENT, RESIDENT, "还没修好")
+    fake.send_message(RESIDENT, RESIDENT, words)
     await bot.settle()
-    assert (await answers(bot))[RESIDENT] == ("answered", "not_solved")
-    assert (await bot.event(1)).status.value == "dispatched"
-    assert now_reads(bot, RESIDENT, q)["text"] == plain("zh-Hans", "survey.done.not_solved", id=1)
+    assert (await answers(bot))[RESIDENT] == ("answered", outcome)
+    assert (await bot.event(1)).status.value == status
+    assert now_reads(bot, RESIDENT, q)["text"] == plain("zh-Hans", f"survey.done.{outcome}", id=1)
     assert sent_texts(fake, RESIDENT, mark) == []
 
 
@@ -116,18 +122,6 @@ async def test_still_broken_typed_in_the_group_opens_her_event_not_a_new_one(mak
     assert await bot.event_count() == 1
     assert (await bot.event(1)).status.value == "dispatched"
     assert now_reads(bot, GROUP_A, q)["text"] == plain("zh-Hans", "survey.done.not_solved", id=1)
-
-
-async def test_fixed_thanks_typed_below_her_question_is_her_answer(make_bot: MakeBot) -> None:
-    bot = await fixed(make_bot, started=True)
-    fake = bot.fake
-    q = fake.find_message(RESIDENT, "问题解决了吗")
-    mark = fake.mark()
-    fake.send_message(RESIDENT, RESIDENT, "修好了，谢谢")
-    await bot.settle()
-    assert (await answers(bot))[RESIDENT] == ("answered", "satisfied")
-    assert now_reads(bot, RESIDENT, q)["text"] == plain("zh-Hans", "survey.done.satisfied", id=1)
-    assert sent_texts(fake, RESIDENT, mark) == []
 
 
 async def test_typed_words_answer_nothing_while_another_report_of_hers_is_open(make_bot: MakeBot) -> None:

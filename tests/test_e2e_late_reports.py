@@ -13,7 +13,7 @@ from harness import Clock, MakeBot, RunningBot
 from ids import COMMITTEE, GROUP_A, LI, RESIDENT, RESIDENT2, START, WANG
 
 from bot.core.lateness import minutes_late, written_late
-from bot.render.i18n import plain
+from bot.render.i18n import Waited, plain
 
 ZH = "zh-Hans"
 FIRE = "3号楼2单元着火了，好大的烟"
@@ -39,9 +39,9 @@ def assert_told_late(bot: RunningBot, caplog: pytest.LogCaptureFixture, minutes:
     fake = bot.fake
     ack, card = fake.find_message(GROUP_A, "已登记 #1"), fake.find_message(WANG, "#1")
     alert = fake.find_message(COMMITTEE, "紧急事件 #1")
-    assert ack and plain(ZH, "ack.late", minutes=minutes) in ack["text"], ack
+    assert ack and plain(ZH, "ack.late", late=Waited(minutes)) in ack["text"], ack
     for told in (card, alert):
-        assert told and plain(ZH, "dm.late", minutes=minutes) in told["text"], told
+        assert told and plain(ZH, "dm.late", late=Waited(minutes)) in told["text"], told
     on_time = [fake.find_message(GROUP_A, "已登记 #2"), fake.find_message(WANG, "#2")]
     assert all(m and "⏱" not in m["text"] for m in on_time), on_time
     said = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING and "after it was sent" in r.msg]
@@ -80,6 +80,24 @@ async def test_a_report_written_while_telegram_was_out_of_reach_says_how_late_it
     await fake.accept_connections()
     await fire_and_lift(bot)
     assert_told_late(bot, caplog, 10)
+
+
+async def test_a_report_kept_over_a_night_the_bot_was_down_says_how_late_in_hours(
+    make_bot: MakeBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The bot is down overnight, eight hours, while she reports the fire: it was registered "8 小时" late, as the
+    reminders tell such waits, not "480 分钟" to her, the worker and the committee."""
+    caplog.set_level(logging.WARNING)
+    clock = Clock()
+    bot = await make_bot(clock=clock)
+    started(bot)
+    await bot.stop()
+    bot.fake.send_message(GROUP_A, RESIDENT, FIRE)
+    clock.at += timedelta(hours=8)
+    await bot.start()
+    await fire_and_lift(bot)
+    assert_told_late(bot, caplog, 480)
+    assert "480" not in bot.fake.find_message(GROUP_A, "已登记 #1")["text"]
 
 
 def test_only_words_registered_three_minutes_or_more_after_they_were_sent_are_late() -> None:

@@ -48,20 +48,27 @@ def assert_told_late(bot: RunningBot, caplog: pytest.LogCaptureFixture, minutes:
     assert len(said) == 1 and "#1" in said[0] and f"{minutes} minutes" in said[0], said
 
 
-async def test_a_report_written_while_the_bot_was_down_says_how_late_it_was_registered(
-    make_bot: MakeBot, caplog: pytest.LogCaptureFixture
-) -> None:
-    """The bot is stopped (a restart, a crash) while 刘阿姨 reports a fire; it starts again 25 minutes later."""
+async def down_while_she_reports(make_bot: MakeBot, caplog: pytest.LogCaptureFixture, down: timedelta) -> RunningBot:
+    """The bot stopped while she reports the fire (Telegram keeps it for the bot), started again `down` later: #1
+    is told that late wherever it is told (the lift after it on time)."""
     caplog.set_level(logging.WARNING)
     clock = Clock()
     bot = await make_bot(clock=clock)
     started(bot)
     await bot.stop()
-    bot.fake.send_message(GROUP_A, RESIDENT, FIRE)  # Telegram keeps it for the bot
-    clock.at += timedelta(minutes=25)
+    bot.fake.send_message(GROUP_A, RESIDENT, FIRE)
+    clock.at += down
     await bot.start()
     await fire_and_lift(bot)
-    assert_told_late(bot, caplog, 25)
+    assert_told_late(bot, caplog, int(down.total_seconds() // 60))
+    return bot
+
+
+async def test_a_report_written_while_the_bot_was_down_says_how_late_it_was_registered(
+    make_bot: MakeBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The bot is stopped (a restart, a crash) while 刘阿姨 reports a fire; it starts again 25 minutes later."""
+    await down_while_she_reports(make_bot, caplog, timedelta(minutes=25))
 
 
 async def test_a_report_written_while_telegram_was_out_of_reach_says_how_late_it_was_registered(
@@ -87,16 +94,7 @@ async def test_a_report_kept_over_a_night_the_bot_was_down_says_how_late_in_hour
 ) -> None:
     """The bot is down overnight, eight hours, while she reports the fire: it was registered "8 小时" late, as the
     reminders tell such waits, not "480 分钟" to her, the worker and the committee."""
-    caplog.set_level(logging.WARNING)
-    clock = Clock()
-    bot = await make_bot(clock=clock)
-    started(bot)
-    await bot.stop()
-    bot.fake.send_message(GROUP_A, RESIDENT, FIRE)
-    clock.at += timedelta(hours=8)
-    await bot.start()
-    await fire_and_lift(bot)
-    assert_told_late(bot, caplog, 480)
+    bot = await down_while_she_reports(make_bot, caplog, timedelta(hours=8))
     assert "480" not in bot.fake.find_message(GROUP_A, "已登记 #1")["text"]
 
 

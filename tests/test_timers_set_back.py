@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from harness import Clock, MakeBot, RunningBot, answer_to, press
 from ids import COMMITTEE, GROUP_A, LI, RESIDENT, WANG
+from steps import accepted_by_wang
 
 from bot.core.callbacks import Action
 from bot.render.i18n import plain
@@ -81,14 +82,9 @@ async def test_a_clock_set_back_by_mistake_and_put_right_fires_no_chase_early(ma
     past its fix-by time just after he accepted it. Before the change, the round trip left no trace."""
     clock = Clock()
     bot = await make_bot(clock=clock)
-    fake = bot.fake
-    fake.user_starts_bot(WANG)
-    fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
-    card = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
-    await answer_to(fake, press(fake, WANG, WANG, card["message_id"], Action.ACCEPT))
-    await bot.settle()
+    await accepted_by_wang(bot, WANG)
     for step in (timedelta(0), -timedelta(days=3), timedelta(days=3)):  # each with the scheduler's look after it
         clock.at += step
         await bot.app.bot_data["scheduler"].sync()
     await bot.settle(timers=True)
-    assert not [m for m in fake.messages(COMMITTEE) if "办结时限" in m.get("text", "")]
+    assert not [m for m in bot.fake.messages(COMMITTEE) if "办结时限" in m.get("text", "")]

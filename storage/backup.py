@@ -53,9 +53,10 @@ def _copy(source: Path, tmp: Path) -> int:
     return int(events)
 
 
-def restore(copy: Path, database: Path, stamp: str) -> tuple[int, Path | None]:
-    """Put a backup in the database's place (no bot may run on it); the number of events it holds, and where the
-    database it replaced was kept (None: there was none).
+def restore(copy: Path, database: Path, stamp: str) -> tuple[int, Path | None, tuple[int, int, int] | None]:
+    """Put a backup in the database's place (no bot may run on it); the number of events it holds, where the
+    database it replaced was kept (None: there was none), and the events that database held past the copy's newest
+    (how many, the first id, the last; None when none, or it could not be read): they are not in the copy.
 
     The replaced file goes aside with its ``-wal`` and ``-shm`` (renamed ``<database>.before-restore-<stamp>…``), as
     one set: a ``-wal`` left beside the restored file (a crash leaves one) would be played onto it at the next start,
@@ -67,7 +68,8 @@ def restore(copy: Path, database: Path, stamp: str) -> tuple[int, Path | None]:
         (ok,) = c.execute("PRAGMA integrity_check").fetchone()
         if ok != "ok":
             raise sqlite3.DatabaseError(f"the backup {copy} failed its integrity check: {ok}")
-        (events,) = c.execute("SELECT COUNT(*) FROM events").fetchone()
+        (events, newest) = c.execute("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM events").fetchone()
+    newer = _newer(database, newest) if database.exists() else None
     incoming = database.with_name(database.name + ".restoring")
     try:
         shutil.copyfile(copy, incoming)
@@ -83,4 +85,17 @@ def restore(copy: Path, database: Path, stamp: str) -> tuple[int, Path | None]:
     if kept is not None:
         shutil.copy2(database, kept)  # then the copy takes its place in one step: no moment without a database
     incoming.replace(database)
-    return int(events), kept
+    return int(events), kept, newer
+
+
+def _newer(database: Path, newest: int) -> tuple[int, int, int] | None:
+    """How many events the database holds past id ``newest``, the first and the last; None for none, or a database
+    that cannot be read (often why it is restored)."""
+    try:
+        with closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as c:
+            n, first, last = c.execute(
+                "SELECT COUNT(*), MIN(id), MAX(id) FROM events WHERE id > ?", (newest,)
+            ).fetchone()
+    except sqlite3.Error:
+        return None
+    return (int(n), int(first), int(last)) if n else None

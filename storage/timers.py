@@ -102,17 +102,28 @@ async def cancel_recurring(c: aiosqlite.Connection, kind: TimerKind, due_after: 
     return cur.rowcount
 
 
-async def shift_pending(c: aiosqlite.Connection, kinds: Iterable[TimerKind], back: int, now: datetime) -> int:
+async def shift_pending(
+    c: aiosqlite.Connection, kinds: Iterable[TimerKind], back: int, now: datetime, old_clock: tuple[int, datetime]
+) -> int:
     """Bring the pending rows of these kinds due after ``now`` ``back`` seconds earlier; how many. The clock was set
-    back that much while the bot ran: a wait written by the old clock would chase the size of the step late."""
+    back that much while the bot ran: a wait written by the old clock would chase the size of the step late.
+    ``old_clock`` is (the newest row then, the time read) at the last reading before the step: the rows written
+    since by the new clock (their time earlier than that reading) are right already and stay."""
     wrote("timers")
     kinds = [k.value for k in kinds]
+    last_id, read_at = old_clock
     cur = await c.execute(
         "UPDATE timers SET due_at = due_at - ? WHERE status = 'pending' AND due_at > ?"
-        f" AND kind IN ({','.join('?' * len(kinds))})",
-        (back, to_epoch(now), *kinds),
+        f" AND kind IN ({','.join('?' * len(kinds))}) AND (id <= ? OR created_at >= ?)",
+        (back, to_epoch(now), *kinds, last_id, to_epoch(read_at)),
     )
     return cur.rowcount
+
+
+async def newest_id(c: aiosqlite.Connection) -> int:
+    """The id of the newest timer row (0 for none): the rows written after it are newer."""
+    row = await one(c, "SELECT COALESCE(MAX(id), 0) AS n FROM timers")
+    return int(row["n"]) if row else 0
 
 
 async def claim(c: aiosqlite.Connection, timer_id: int, now: datetime) -> Timer | None:

@@ -156,3 +156,26 @@ async def test_restore_puts_the_backup_back_even_after_a_crash(tmp_path: Path) -
     settings = Settings(telegram_bot_token="1:" + "a" * 35, database_path=live, backup_dir=str(tmp_path / "nightly"))
     said = start_failure(sqlite3.DatabaseError("file is not a database"), settings)
     assert "linli restore FILE" in said and str(tmp_path / "nightly") in said and "linli backup" not in said
+
+
+MORE_REPORTS = """
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+cols = [r[1] for r in c.execute("PRAGMA table_info(events)") if r[1] not in ("id", "message_id")]
+for n in (1, 2):
+    c.execute(f"INSERT INTO events ({', '.join(cols)}, message_id) SELECT {', '.join(cols)}, message_id + 1000 + ?"
+              " FROM events WHERE id = 1", (n,))
+c.commit()
+"""
+
+
+def test_restore_names_the_reports_newer_than_the_copy(tmp_path: Path) -> None:
+    """Two reports came in after last night's copy (#11, #12); the volunteer restores it: they are not in it, and
+    the answer says so and where they still are, not only "10 events" (she would believe nothing was lost)."""
+    live = tmp_path / "live.db"
+    asyncio.run(_make(live))
+    assert linli(tmp_path, live, "backup", str(tmp_path / "copy.db")).returncode == 0
+    subprocess.run([sys.executable, "-c", MORE_REPORTS, str(live)], check=True, timeout=60)
+    out = linli(tmp_path, live, "restore", str(tmp_path / "copy.db"))
+    assert out.returncode == 0 and "10 events" in out.stdout, out.stderr
+    assert "Not in this copy: reports #11–#12" in out.stdout and "live.db.before-restore" in out.stdout, out.stdout

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+from datetime import timedelta
 
 import pytest
-from harness import RunningBot, exchange, until
-from ids import ADMIN, COMMITTEE, GROUP_A, RESIDENT, RESIDENT2, WANG
+from harness import Clock, MakeBot, RunningBot, exchange, until
+from ids import ADMIN, COMMITTEE, GROUP_A, RESIDENT, RESIDENT2, START, WANG
 
 import bot.services.reports as reports_mod
 from bot.render.i18n import plain
@@ -70,6 +71,28 @@ async def test_the_committee_is_told_of_a_message_the_bot_failed_on(
     assert [m for m in fake.messages(COMMITTEE) if "/inbox" in m["text"]] == [note]
     async with running.ctx.db.read() as c:
         assert (await inbox.counts(c)).get("failed") == 2
+
+
+async def test_failures_either_side_of_the_hour_are_told_once_in_it(
+    make_bot: MakeBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fault fails her fire at 09:59:30 and her neighbour's words a minute later: one note, as promised (the
+    hours were counted on the clock's face, so the second, at 10:00:30, was a new hour and a second note); an hour
+    after the first, the next failure is told again."""
+    clock = Clock(START - timedelta(seconds=30))
+    bot = await make_bot(clock=clock)
+    fake = bot.fake
+    break_reports(monkeypatch)
+    for writer, words in (
+        (RESIDENT, "3号楼2单元着火了"),
+        (RESIDENT2, "5号楼电梯坏了"),
+        (RESIDENT2, "5号楼电梯还是坏了"),
+    ):
+        fake.send_message(GROUP_A, writer, words)
+        await bot.settle()
+        clock.at += timedelta(minutes=1) if words == "3号楼2单元着火了" else timedelta(hours=1)
+    notes = [m for m in fake.messages(COMMITTEE) if "/inbox" in m["text"]]
+    assert len(notes) == 2, [m["text"] for m in notes]
 
 
 async def test_inbox_on_a_healthy_bot_shows_nothing_waiting(running: RunningBot) -> None:

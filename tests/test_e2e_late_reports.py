@@ -13,7 +13,7 @@ from harness import Clock, MakeBot, RunningBot
 from ids import COMMITTEE, GROUP_A, LI, RESIDENT, RESIDENT2, START, WANG
 
 from bot.core.lateness import minutes_late, written_late
-from bot.render.i18n import plain
+from bot.render.i18n import Waited, plain
 
 ZH = "zh-Hans"
 FIRE = "3号楼2单元着火了，好大的烟"
@@ -39,43 +39,47 @@ def assert_told_late(bot: RunningBot, caplog: pytest.LogCaptureFixture, minutes:
     fake = bot.fake
     ack, card = fake.find_message(GROUP_A, "已登记 #1"), fake.find_message(WANG, "#1")
     alert = fake.find_message(COMMITTEE, "紧急事件 #1")
-    assert ack and plain(ZH, "ack.late", minutes=minutes) in ack["text"], ack
+    assert ack and plain(ZH, "ack.late", late=Waited(minutes)) in ack["text"], ack
     for told in (card, alert):
-        assert told and plain(ZH, "dm.late", minutes=minutes) in told["text"], told
+        assert told and plain(ZH, "dm.late", late=Waited(minutes)) in told["text"], told
     on_time = [fake.find_message(GROUP_A, "已登记 #2"), fake.find_message(WANG, "#2")]
     assert all(m and "⏱" not in m["text"] for m in on_time), on_time
     said = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING and "after it was sent" in r.msg]
     assert len(said) == 1 and "#1" in said[0] and f"{minutes} minutes" in said[0], said
 
 
-async def watched(make_bot: MakeBot, caplog: pytest.LogCaptureFixture) -> tuple[RunningBot, Clock]:
-    """The bot on a clock of the test's, its workers started, its warnings captured."""
+async def down_while_she_reports(make_bot: MakeBot, caplog: pytest.LogCaptureFixture, down: timedelta) -> RunningBot:
+    """The bot stopped while she reports the fire (Telegram keeps it for the bot), started again `down` later: #1
+    is told that late wherever it is told (the lift after it on time)."""
     caplog.set_level(logging.WARNING)
     clock = Clock()
     bot = await make_bot(clock=clock)
     started(bot)
-    return bot, clock
+    await bot.stop()
+    bot.fake.send_message(GROUP_A, RESIDENT, FIRE)
+    clock.at += down
+    await bot.start()
+    await fire_and_lift(bot)
+    assert_told_late(bot, caplog, int(down.total_seconds() // 60))
+    return bot
 
 
 async def test_a_report_written_while_the_bot_was_down_says_how_late_it_was_registered(
     make_bot: MakeBot, caplog: pytest.LogCaptureFixture
 ) -> None:
     """The bot is stopped (a restart, a crash) while 刘阿姨 reports a fire; it starts again 25 minutes later."""
-    bot, clock = await watched(make_bot, caplog)
-    await bot.stop()
-    bot.fake.send_message(GROUP_A, RESIDENT, FIRE)  # Telegram keeps it for the bot
-    clock.at += timedelta(minutes=25)
-    await bot.start()
-    await fire_and_lift(bot)
-    assert_told_late(bot, caplog, 25)
+    await down_while_she_reports(make_bot, caplog, timedelta(minutes=25))
 
 
 async def test_a_report_written_while_telegram_was_out_of_reach_says_how_late_it_was_registered(
     make_bot: MakeBot, caplog: pytest.LogCaptureFixture
 ) -> None:
     """Telegram refuses the bot's connections for ten minutes (by the bot's clock) while she reports the fire."""
-    bot, clock = await watched(make_bot, caplog)
+    caplog.set_level(logging.WARNING)
+    clock = Clock()
+    bot = await make_bot(clock=clock)
     fake = bot.fake
+    started(bot)
     await bot.settle()
     await fake.refuse_connections()
     fake.send_message(GROUP_A, RESIDENT, FIRE)
@@ -83,6 +87,29 @@ async def test_a_report_written_while_telegram_was_out_of_reach_says_how_late_it
     await fake.accept_connections()
     await fire_and_lift(bot)
     assert_told_late(bot, caplog, 10)
+
+
+async def test_a_report_kept_over_a_night_the_bot_was_down_says_how_late_in_hours(
+    make_bot: MakeBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The bot is down overnight, eight hours, while she reports the fire: it was registered "8 小时" late, as the
+    reminders tell such waits, not "480 分钟" to her, the worker and the committee."""
+    bot = await down_while_she_reports(make_bot, caplog, timedelta(hours=8))
+    assert "480" not in bot.fake.find_message(GROUP_A, "已登记 #1")["text"]
+
+
+@pytest.mark.xfail(strict=True, reason="owner decision: lateness is read on the server's clock (README)")
+async def test_a_server_clock_a_few_minutes_fast_marks_no_report_late(make_bot: MakeBot) -> None:
+    """The server's clock runs five minutes ahead of Telegram's (no NTP on the host): a fire heard at once is told
+    to her, the worker and the committee as registered "5 分钟" late, and so is every report. Finding, not mended:
+    the bot could learn Telegram's clock from the date of each message it sends (see the review's report)."""
+    clock = Clock()
+    bot = await make_bot(clock=clock)
+    started(bot)
+    bot.fake.follow_clock(lambda: clock.at - timedelta(minutes=5))  # Telegram's own clock, five minutes behind
+    bot.fake.send_message(GROUP_A, RESIDENT, FIRE)
+    ack = await bot.fake.wait_for(lambda: bot.fake.find_message(GROUP_A, "已登记 #1"))
+    assert "⏱" not in ack["text"], ack["text"]
 
 
 def test_only_words_registered_three_minutes_or_more_after_they_were_sent_are_late() -> None:

@@ -111,6 +111,20 @@ async def test_a_weeks_leave_is_one_cover_from_its_first_day_to_its_last(make_bo
     await exchange(fake, GROUP_A, RESIDENT, "4号楼楼道灯坏了", "#2", where=WANG)
 
 
+async def test_a_leave_given_by_weekdays_runs_from_its_first_day_on(make_bot: MakeBot) -> None:
+    """Monday: 王师傅 is off from Saturday to Monday. "/cover 王师傅 周六 周一 李姐" read 周一 as today, and covered
+    today to Saturday (the days he works) and not the Monday he is away; the last day is the first one on or after
+    the first day, as a span is said."""
+    bot = await make_bot(clock=Clock())  # Monday 11-23
+    fake = bot.fake
+    for uid in (ADMIN, WANG, LI):
+        fake.user_starts_bot(uid)
+    done = await exchange(fake, ADMIN, ADMIN, "/cover 王师傅 周六 周一 李姐", "李姐替王师傅")
+    assert "11-28" in done["text"] and "11-30" in done["text"] and "11-23" not in done["text"], done["text"]
+    rota = (await exchange(fake, ADMIN, ADMIN, "/rota A", "排班 11-23 至 11-29"))["text"].splitlines()
+    assert rota[2].startswith("周一 11-23 王师傅"), rota
+
+
 async def test_an_admin_taking_a_worker_off_duty_is_pointed_to_a_cover(running: RunningBot) -> None:
     """Committee secretary review: "/offduty 王师傅" from the committee's admin (王师傅 is ill today) was answered
     "您不在网格员名单中。如需加入，请向居委会索取邀请链接" — ask the committee, told to the committee. The answer now

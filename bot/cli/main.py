@@ -164,7 +164,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         lock = InstanceLock(settings.database_path).acquire()  # held while the files change: no bot starts on them
         try:
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-            n, kept = restore(Path(args.file), Path(settings.database_path), stamp)
+            n, kept, newer = restore(Path(args.file), Path(settings.database_path), stamp)
         finally:
             lock.release()
     except (SettingsError, InstanceLocked, OSError, sqlite3.Error) as exc:
@@ -172,6 +172,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
         return 2
     where = f"; the database it replaced is kept as {kept}" if kept else ""
     print(f"{settings.database_path} restored from {args.file} ({n} events){where}. Start the bot again.")
+    if newer:  # never silently: what came after the copy is not the bot's any more (it stays in the kept file)
+        ids = f"#{newer[1]}" if newer[1] == newer[2] else f"#{newer[1]}–#{newer[2]}"
+        print(f"Not in this copy: reports {ids}, made after it, and every change since; they stay in {kept}.")
     return 0
 
 

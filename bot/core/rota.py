@@ -106,6 +106,16 @@ def parse_day(token: str, today: date) -> date:
     return day
 
 
+def span_end(token: str, first: date, from_today: date) -> date:
+    """The last day of a span whose first is `first`: `token` read from that day on ("周六 周一" ends on the Monday
+    after that Saturday, not today); `from_today`, as read from today, when that is later or the token reads as no
+    day from the first (a date before it: "12-10 12-06" is the span between them)."""
+    try:
+        return max(from_today, parse_day(token, first))
+    except DayError:
+        return from_today
+
+
 def looks_like_day(token: str) -> bool:
     """Whether a command argument is meant as a day (so the others are workers)."""
     text = token.strip().lower()

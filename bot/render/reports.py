@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from bot.core import lateness
 from bot.core.callbacks import Action, encode
 from bot.core.types import Event
-from bot.render.i18n import Html, join, plain, t
+from bot.render.i18n import Html, Waited, join, plain, t
 
 SNIPPET = 18
 NAME_CHARS = 24  # a merged reporter's name in the worker's DM
@@ -17,11 +17,12 @@ MERGED_SHOWN = 20  # merged reports listed (and split buttons) in a worker's DM;
 
 
 def late_lines(lang: str, ev: Event, key: str) -> list[Html]:
-    """The line ``key`` saying how many minutes after its words were sent the event was registered, for one
+    """The line ``key`` saying how long after its words were sent the event was registered (in hours or days
+    past two hours, as a wait is told), for one
     registered late (``core.lateness``); none for one on time."""
     if ev.written_at is None:
         return []
-    return [t(lang, key, minutes=lateness.minutes_late(ev.written_at, ev.created_at))]
+    return [t(lang, key, late=Waited(lateness.minutes_late(ev.written_at, ev.created_at)))]
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,6 +35,7 @@ class TimerScheduler:
         self._sync_again = False
         self.syncs = 0
         self._set_back = SetBack()
+        self._read: tuple[int, datetime] | None = None  # at the clock's last reading: the newest row, the time read
 
     async def start(self) -> None:
         """Seed the recurring rows, schedule pending rows (overdue ones at once), sync periodically."""
@@ -99,17 +100,22 @@ class TimerScheduler:
         """The clock set back while the bot runs (an NTP step): the rows due a span after something (a reminder, a
         red's re-ping, a survey) come as much earlier, or they chase the size of the step late; True when moved
         (their jobs, written by the old clock, are scheduled again). Rows due at a time of day (the brief, a
-        hand-off) stay."""
+        hand-off) stay. The rows written since the last reading by the new clock (a job accepted just after the
+        step, its wake-up this look) are right already and stay too."""
+        async with self.ctx.db.read() as c:
+            newest = await timers.newest_id(c)  # before the clock: a row after it was written after the reading
         now = self.ctx.now()
         mono = time.monotonic()
         back = self._set_back.seen(now.timestamp(), mono)
-        if back < SET_BACK_S:
+        before, self._read = self._read, (newest, now)
+        if back < SET_BACK_S or before is None:
             return False
         try:
             async with self.ctx.db.tx() as c:
-                moved = await timers.shift_pending(c, escalation.SPAN_KINDS, math.ceil(back), now)
+                moved = await timers.shift_pending(c, escalation.SPAN_KINDS, math.ceil(back), now, before)
         except Exception:
             self._set_back = SetBack(now.timestamp() + back, mono)  # not moved: the next sync sees the step again
+            self._read = before
             raise
         log.warning("the clock was set back %.0f s; %d pending timers moved as much earlier", back, moved)
         return True

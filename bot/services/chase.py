@@ -16,7 +16,7 @@ from bot.core.escalation import ACCEPTED_KINDS, DISPATCH_KINDS, Policy, TimerKin
 from bot.core.purpose import Purpose
 from bot.core.types import Category, Event, Status, Urgency
 from bot.render import messages
-from bot.render.i18n import join, t
+from bot.render.i18n import Waited, join, t
 from bot.services import extras, notify, teams
 from storage import events, outbox, people, timers
 
@@ -284,7 +284,7 @@ async def _alert_committee(
     if ev.false_alarms:
         also.append(("dm.false_alarms", {"n": ev.false_alarms}))
     if ev.written_at is not None:
-        also.append(("dm.late", {"minutes": lateness.minutes_late(ev.written_at, ev.created_at)}))
+        also.append(("dm.late", {"late": Waited(lateness.minutes_late(ev.written_at, ev.created_at))}))
     await notify.committee(
         ctx,
         c,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import aiosqlite
 
@@ -13,11 +13,12 @@ from bot.core.timeutil import from_epoch
 from bot.render import messages
 from bot.render.i18n import t
 from bot.services import notify
-from storage import inbox
+from storage import inbox, outbox
 
 log = logging.getLogger(__name__)
 SHOWN = 10
 TOLD_EVERY_S = 3600  # the committee hears of a failed update at most this often: a fault that fails them all floods
+TOLD = "inbox_failed:"  # + the time told: the dedup key of such a note
 _WITH_MESSAGE = ("message", "edited_message", "callback_query")
 
 
@@ -25,6 +26,8 @@ async def tell_failed(ctx: AppContext, c: aiosqlite.Connection, update: dict, no
     """An update could not be handled (a fault in the bot): the committee is told where and when, with a link to
     the message where Telegram has one (never its words, nor who wrote in private), to read it and act on it by
     hand; at most once in TOLD_EVERY_S, the note saying /inbox lists the rest."""
+    if await outbox.keyed_since(c, TOLD, now - timedelta(seconds=TOLD_EVERY_S)):  # the note said /inbox has the rest
+        return
     # the update failed: any of its fields may be odd (a date that is no number), and none may fail this note
     kind = next((k for k in _WITH_MESSAGE if isinstance(update.get(k), dict)), None)
     message = _field(update[kind], "message") if kind == "callback_query" else update[kind] if kind else {}
@@ -46,7 +49,7 @@ async def tell_failed(ctx: AppContext, c: aiosqlite.Connection, update: dict, no
         ctx,
         c,
         key,
-        dedup_key=f"inbox_failed:{int(now.timestamp()) // TOLD_EVERY_S}",
+        dedup_key=f"{TOLD}{int(now.timestamp())}",
         also=[*also, ("inbox.failed_tail", {})],
         at=at,
         **said,

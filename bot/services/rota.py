@@ -11,7 +11,7 @@ from bot.core import permissions, roster
 from bot.core.community import Worker
 from bot.core.errors import Refusal
 from bot.core.purpose import Purpose
-from bot.core.rota import ChangeKind, DayError, RotaChange, looks_like_day, parse_day
+from bot.core.rota import ChangeKind, DayError, RotaChange, looks_like_day, parse_day, span_end
 from bot.core.types import Role
 from bot.render.fit import names
 from bot.render.i18n import Html, join, t
@@ -69,19 +69,22 @@ async def named_worker(ctx: AppContext, c: aiosqlite.Connection, token: str, lan
 
 
 async def _parse(
-    ctx: AppContext, c: aiosqlite.Connection, args: list[str], lang: str, usage: str, max_days: int
+    ctx: AppContext, c: aiosqlite.Connection, args: list[str], lang: str, usage: str, max_days: int, span: bool
 ) -> tuple[list[Worker], list[date]]:
+    """The workers and days of a change; of a span (a cover's two days) the last is read from the first on."""
     today = ctx.now().astimezone(ctx.community.tz).date()
     day_args = [a for a in args if looks_like_day(a)]
     who_args = [a for a in args if not looks_like_day(a)]
     if not 1 <= len(day_args) <= max_days or not 1 <= len(who_args) <= 2:
         raise Refused(t(lang, usage))
-    days = []
+    days: list[date] = []
     for arg in day_args:
         try:
             days.append(parse_day(arg, today))
         except DayError as exc:
             raise Refused(t(lang, f"rota.day_{exc.reason}", day=arg)) from None
+    if span and len(days) == 2:  # "周六 周一": to the Monday after that Saturday, not from today
+        days[1] = span_end(day_args[1], days[0], days[1])
     return [await named_worker(ctx, c, a, lang) for a in who_args], days
 
 
@@ -111,7 +114,7 @@ async def change(ctx: AppContext, user_id: int, kind: ChangeKind, args: list[str
     try:
         staff(ctx, user_id, lang)
         async with ctx.db.tx() as c:
-            workers, days = await _parse(ctx, c, args, lang, usage, n_days)
+            workers, days = await _parse(ctx, c, args, lang, usage, n_days, kind is ChangeKind.COVER)
             before = await people.adjustments(c, ctx.now())
             done = await make(ctx, c, user_id, workers, days, lang)
             # a change of a shift already running takes the absent worker's waiting events off them now

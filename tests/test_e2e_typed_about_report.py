@@ -128,3 +128,16 @@ async def test_no_typed_to_the_post_question_keeps_her_private_report(make_bot: 
     bot.fake.send_message(RESIDENT, RESIDENT, "不用了")
     await bot.settle()
     assert (await bot.event(1)).status is Status.DISPATCHED
+
+
+async def test_another_kind_of_problem_told_again_is_an_event_of_its_own(make_bot: MakeBot) -> None:
+    """Half an hour after her hall light, "又有人在楼道堆东西了" (litter) and "楼下的狗又在叫" (noise) typed in the
+    group name no thing the word lists know, only "again" (found reviewing the change: both went to the light's
+    worker as her words, and neither problem became an event): each is an event of its own."""
+    bot = await her_light(make_bot)
+    for number, words in enumerate(("又有人在楼道堆东西了", "楼下的狗又在叫"), start=2):
+        await bot.advance(minutes=30)
+        bot.fake.send_message(GROUP_A, RESIDENT, words)
+        await bot.settle()
+        assert await bot.event_count() == number
+        assert (await bot.event(number)).text == words

@@ -38,6 +38,7 @@ def about_a_report(parsed: ParsedReport, text: str) -> bool:
 
 
 ABOUT_A_REPORT = frozenset({"nobody", "recur", "intent", "resolved"})
+ASKS = ABOUT_A_REPORT - {"recur"}  # a chase, a visit asked, "it is over": of a report, whatever its kind
 MISTAKE = re.compile(  # a take-back said outright: a mistake, or "withdraw"
     r"(?:发|看|搞|弄|写|打|说)错|撤回|撤销|不用登记|不用处理|\b(?:wrong (?:message|chat|group)|my mistake)\b"
 )
@@ -53,7 +54,11 @@ def problem_words(parsed: ParsedReport) -> frozenset[str]:
 
 def another_problem(parsed: ParsedReport, text: str, said: Iterable[str], category: Category) -> bool:
     """Words about a report (``said``, of ``category``) that name a problem not its own: a thing of their own
-    ("电梯又坏了"), or, naming no thing, a problem told again rather than still there ("又停电了", not "还是不亮")."""
+    ("电梯又坏了"), or, naming no thing, a problem told again rather than still there ("又停电了", not "还是不亮"), or
+    another kind of problem only told again ("又有人在楼道堆东西了" after the hall light's: no word of the lists, but
+    litter; not "怎么还没人来", whatever kind the reader guesses for it)."""
+    if parsed.is_report and parsed.category not in (None, category) and not followup.kinds(parsed.reasons) & ASKS:
+        return True
     if not problem_words(parsed) or names_its_thing(parsed, text, said, category):
         return False
     return bool(_thing_words(parsed, text)[1]) or not followup.STILL.search(followup.plain(text))

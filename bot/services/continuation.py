@@ -122,8 +122,8 @@ async def about_her_report(ctx: AppContext, msg: Incoming, parsed: ParsedReport)
     written under it (``followups.reply_received``; resident review: "怎么还没人来" half an hour on opened #2
     "位置：未注明" for the worker and the committee, "发错了" was dropped and the worker still sent, "灯还是不亮" after
     "已办结" opened #2 too). In a group a take-back withdraws it only within TAKE_BACK_WITHIN of her report; later its
-    worker reads it. What was done, or "several" (in private, with more than one open: which?); None: read as any
-    message."""
+    worker reads it. What was done, or "several" (in private, with more than one open the words may be about:
+    which?); None: read as any message."""
     if msg.forwarded or permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
         return None
     if not next_words.about_a_report(parsed, msg.text):
@@ -134,11 +134,11 @@ async def about_her_report(ctx: AppContext, msg: Incoming, parsed: ParsedReport)
             mine = await _here(c, msg, await events.closed_reported_by(c, msg.user_id, ctx.now() - REOPEN_WITHIN))
             if len(mine) > 1:
                 return None
+    # "又停电了" after her hall light's report is a problem of its own; with her light and a lift open, so it is too
+    mine = [(ev, said) for ev, said in mine if not next_words.another_problem(parsed, msg.text, said, ev.category)]
     if len(mine) != 1:
         return "several" if msg.private and mine else None
     ev, said = mine[0]
-    if next_words.another_problem(parsed, msg.text, said, ev.category):  # "又停电了" after her hall light's report
-        return None
     late = not msg.private and ctx.now() - ev.created_at > TAKE_BACK_WITHIN
     if late and followup.takes_back(msg.text) and ev.status is not Status.ACCEPTED:
         if not lifecycle.is_open(ev.status):

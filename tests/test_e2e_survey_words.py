@@ -151,3 +151,13 @@ async def test_another_problem_typed_below_her_question_is_no_answer(make_bot: M
     await bot.settle()
     assert (await answers(bot))[RESIDENT] == ("open", None)
     assert (await bot.event(1)).status.value == "closed"
+
+
+async def test_again_about_nothing_typed_below_her_question_is_no_answer(make_bot: MakeBot) -> None:
+    """ "又下雨了" typed below her hall light's "问题解决了吗？" says "again" of the weather (found reviewing the
+    change: it was read as "not fixed" and opened #1 again): the question still waits."""
+    bot = await fixed(make_bot)
+    bot.fake.send_message(GROUP_A, RESIDENT, "又下雨了")
+    await bot.settle()
+    assert (await bot.event(1)).status.value == "closed"
+    assert (await answers(bot))[RESIDENT] == ("open", None)

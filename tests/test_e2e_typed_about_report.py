@@ -154,3 +154,20 @@ async def test_a_new_problem_typed_to_the_bot_with_two_open_is_no_question_which
     bot.fake.send_message(RESIDENT, RESIDENT, "又停电了")
     await bot.settle()
     assert await bot.event_count() == 3
+
+
+async def test_again_about_nothing_of_hers_typed_in_the_group_is_no_word_about_her_report(make_bot: MakeBot) -> None:
+    """ "又要开会了" and "今天又降温了", chat among neighbours, name no problem, only "again" (found reviewing the
+    change: the first went to the light's worker as her words, answered "已转告" in the group, and, the light fixed,
+    the second opened it again): nothing is done with them."""
+    bot = await her_light(make_bot)
+    await bot.advance(minutes=30)
+    mark = bot.fake.mark()
+    bot.fake.send_message(GROUP_A, RESIDENT, "又要开会了")
+    await bot.settle()
+    assert sent_texts(bot.fake, WANG, mark) == sent_texts(bot.fake, GROUP_A, mark) == []
+    await accept_and_fix(bot.fake, WANG, bot.fake.find_message(WANG, "新事件 #1")["message_id"])
+    await bot.advance(minutes=20)
+    bot.fake.send_message(GROUP_A, RESIDENT, "今天又降温了")
+    await bot.settle()
+    assert (await bot.event(1)).status is Status.CLOSED

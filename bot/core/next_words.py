@@ -25,13 +25,13 @@ def about_a_report(parsed: ParsedReport, text: str) -> bool:
     """Words that tell of no new problem but of a report already made: taking it back by words of a mistake or a
     withdrawal ("撤回", "不好意思发错了"; not a bare "不用了" or "算了", which may answer a neighbour, or the bot's own
     "post it in your group?"), chasing it ("怎么还没人来", "什么时候来修", "还是不亮"), or saying it is over
-    ("不用了，已经好了"; a bare "好了" is an OK).
+    ("不用了，已经好了"; a bare "好了" is an OK); not "again" of nothing named ("又下雨了": ``again_alone``).
     Words naming a place or a danger of their own are a report wherever they are written; a question the reader takes
     for no report ("请问楼道灯修好了吗") asks how it stands, which her open reports' list answers."""
     if parsed.building or parsed.unit or parsed.room or parsed.urgency is Urgency.RED or followup.answer(text):
         return False
-    if not parsed.is_report and "question" in followup.kinds(parsed.reasons):
-        return False
+    if (not parsed.is_report and "question" in followup.kinds(parsed.reasons)) or again_alone(parsed):
+        return False  # "又要开会了": "again" of nothing of hers
     if followup.takes_back(text):
         return bool(MISTAKE.search(followup.plain(text)))
     return bool(followup.kinds(parsed.reasons) & ABOUT_A_REPORT)
@@ -42,6 +42,18 @@ ASKS = ABOUT_A_REPORT - {"recur"}  # a chase, a visit asked, "it is over": of a 
 MISTAKE = re.compile(  # a take-back said outright: a mistake, or "withdraw"
     r"(?:发|看|搞|弄|写|打|说)错|撤回|撤销|不用登记|不用处理|\b(?:wrong (?:message|chat|group)|my mistake)\b"
 )
+
+
+def again_alone(parsed: ParsedReport) -> bool:
+    """ "Again" and nothing of what: "又要开会了", "今天又降温了", "又下雨了" are chat about a meeting or the weather,
+    no word about a report, nor "not fixed" (they name no problem, ask nobody, say nothing is over)."""
+    found = [r.partition(":") for r in parsed.reasons]
+    again = {word for kind, _, word in found if kind == "recur"}
+    told = {kind for kind, _, _ in found} & (followup.PROBLEM_KINDS | ASKS)
+    return bool(again) and again <= AGAIN and not told
+
+
+AGAIN = frozenset({"又", "再次", "再一次", "又一次", "again", "once again"})  # of no problem by themselves
 
 
 def problem_words(parsed: ParsedReport) -> frozenset[str]:

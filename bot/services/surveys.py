@@ -475,6 +475,8 @@ async def typed_answer(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> 
     report of hers is still open (her words may be about it), or the words answer no such question."""
     if not followup.answers_if_fixed(parsed, msg.text, nothing_found=True):  # most words: no need to look
         return None
+    if next_words.again_alone(parsed):  # "又下雨了": the weather again, not her light
+        return None
     async with ctx.db.read() as c:
         waiting = await surveys.waiting_in(c, msg.chat_id, msg.user_id)
         if len(waiting) != 1:

@@ -179,8 +179,7 @@ def worker_text(
         # id work for one who wrote to the bot); not for one who asked to stay anonymous (``extras.reachable``)
         reporter = mention(ev.reporter_id, reporter)
     forgotten = not ev.text and not ev.reporter_name  # /forget_me: her words and name went, the work stays
-    if forgotten:
-        reporter = plain(lang, "dm.forgotten_reporter")
+    reporter = plain(lang, "dm.forgotten_reporter") if forgotten else reporter
     lines = [
         t(lang, "dm.head", id=ev.id, urgency=urgency_label(lang, ev.urgency)),
         t(lang, "ack.category", category=t(lang, f"category.{ev.category.value}")),

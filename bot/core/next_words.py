@@ -68,12 +68,29 @@ def another_problem(parsed: ParsedReport, text: str, said: Iterable[str], catego
     """Words about a report (``said``, of ``category``) that name a problem not its own: a thing of their own
     ("电梯又坏了"), or, naming no thing, a problem told again rather than still there ("又停电了", not "还是不亮"), or
     another kind of problem only told again ("又有人在楼道堆东西了" after the hall light's: no word of the lists, but
-    litter; not "怎么还没人来", whatever kind the reader guesses for it)."""
+    litter; not "怎么还没人来", whatever kind the reader guesses for it), or a visit chased for a problem its words
+    never said ("怎么还没人来通下水道" after the hall light's)."""
     if parsed.is_report and parsed.category not in (None, category) and not followup.kinds(parsed.reasons) & ASKS:
         return True
     if not problem_words(parsed) or names_its_thing(parsed, text, said, category):
         return False
+    seen = " ".join(followup.plain(t) for t in said)
+    if any(word not in seen for word in _chased_for(parsed, text)):
+        return True
     return bool(_thing_words(parsed, text)[1]) or not followup.STILL.search(followup.plain(text))
+
+
+def _chased_for(parsed: ParsedReport, text: str) -> frozenset[str]:
+    """The problem words said after a chase in its clause: what the visit asked is for ("怎么还没人来通下水道":
+    下水道; not "不亮" in "怎么还没人来，一直不亮", which says how her problem still is)."""
+    chases = {w for kind, _, w in (r.partition(":") for r in parsed.reasons) if kind in ("nobody", "intent") and w}
+    words = problem_words(parsed)
+    found: set[str] = set()
+    for clause in _CLAUSE.split(followup.plain(text)):
+        after = [clause.find(w) + len(w) for w in chases if w in clause]
+        if after:
+            found |= {w for w in words if w in clause[min(after) :]}
+    return frozenset(found)
 
 
 def names_own_thing(parsed: ParsedReport, text: str, said: Iterable[str]) -> bool:

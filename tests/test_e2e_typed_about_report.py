@@ -186,6 +186,21 @@ async def test_a_visit_chased_for_another_problem_is_an_event_of_its_own(make_bo
     assert (await bot.event(2)).text == "怎么还没人来通下水道"
 
 
+async def test_her_photo_of_it_still_broken_typed_without_replying_reaches_the_worker(make_bot: MakeBot) -> None:
+    """Twenty minutes after #1 was closed she posts a photo of the light captioned "灯还是不亮", replying to
+    nothing (found reviewing the change: #1 opened again with her words, and the photo was dropped): the photo is
+    kept with #1 and 王师傅 is sent it."""
+    bot = await her_light(make_bot)
+    await accept_and_fix(bot.fake, WANG, bot.fake.find_message(WANG, "新事件 #1")["message_id"])
+    await bot.advance(minutes=20)
+    mark = bot.fake.mark()
+    bot.fake.send_message(GROUP_A, RESIDENT, photo=True, caption="灯还是不亮")
+    await bot.settle()
+    assert (await bot.event(1)).status is Status.DISPATCHED
+    sent = [c for c in bot.fake.calls[mark:] if c.ok and c.method in ("sendPhoto", "sendMediaGroup")]
+    assert [int(c.params["chat_id"]) for c in sent] == [WANG]
+
+
 @pytest.mark.xfail(strict=True, reason="owner decision: a light elsewhere named later is read as her light's")
 async def test_a_light_elsewhere_typed_hours_later_is_an_event_of_its_own(make_bot: MakeBot) -> None:
     """Two hours after her hall light, "楼下的路灯又坏了" (the street lamp downstairs) typed in the group goes to the

@@ -18,7 +18,7 @@ from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, ParsedReport, Status, Urgency
 from bot.render import messages, quotes
 from bot.render.i18n import normalize
-from bot.services import chase, followups, notify, placing
+from bot.services import chase, followups, notify, photos, placing
 from storage import events, held_places, reporters
 
 TAKE_BACK_WITHIN = timedelta(minutes=15)  # in a group, a take-back typed later more likely answers a neighbour
@@ -147,7 +147,10 @@ async def about_her_report(ctx: AppContext, msg: Incoming, parsed: ParsedReport)
         async with ctx.db.tx() as c:
             await followups.tell_worker(ctx, c, ev, msg)
         return "told"
-    return await followups.reply_received(ctx, msg, 0, parsed, event_id=ev.id)  # 0: she replied to no message
+    done = await followups.reply_received(ctx, msg, 0, parsed, event_id=ev.id)  # 0: she replied to no message
+    if done in ("told", "reopened", "held") and msg.photo:  # "灯还是不亮" on her photo of it: the photo goes too
+        await photos.with_her_words(ctx, ev.id, msg)
+    return done
 
 
 async def _here(c: aiosqlite.Connection, msg: Incoming, evs: list[Event]) -> list[tuple[Event, list[str]]]:

@@ -4,7 +4,7 @@ are read as written under it: never a new event of no place, never dropped."""
 from __future__ import annotations
 
 import pytest
-from harness import Clock, MakeBot, RunningBot, accept_and_fix, sent_texts
+from harness import Clock, MakeBot, RunningBot, accept_and_fix, photo_chats, sent_texts
 from ids import GROUP_A, RESIDENT, WANG
 from steps import first_report, her_private_chat_open, known_in_a_group
 
@@ -197,8 +197,7 @@ async def test_her_photo_of_it_still_broken_typed_without_replying_reaches_the_w
     bot.fake.send_message(GROUP_A, RESIDENT, photo=True, caption="灯还是不亮")
     await bot.settle()
     assert (await bot.event(1)).status is Status.DISPATCHED
-    sent = [c for c in bot.fake.calls[mark:] if c.ok and c.method in ("sendPhoto", "sendMediaGroup")]
-    assert [int(c.params["chat_id"]) for c in sent] == [WANG]
+    assert photo_chats(bot.fake, mark) == [WANG]
 
 
 @pytest.mark.xfail(strict=True, reason="owner decision: a light elsewhere named later is read as her light's")

@@ -200,6 +200,22 @@ async def test_her_photo_of_it_still_broken_typed_without_replying_reaches_the_w
     assert photo_chats(bot.fake, mark) == [WANG]
 
 
+async def test_still_broken_typed_while_another_report_of_hers_is_open_reopens_the_one_it_names(
+    make_bot: MakeBot,
+) -> None:
+    """Her light fixed, her lift open: "灯还是不亮" typed in the group names the light, not the lift (found
+    reviewing the change: with a report open only the open one was asked about, and it opened #3 "位置：未注明" for
+    the worker and the committee): #1 is open again."""
+    bot = await her_light(make_bot)
+    await accept_and_fix(bot.fake, WANG, bot.fake.find_message(WANG, "新事件 #1")["message_id"])
+    bot.fake.send_message(GROUP_A, RESIDENT, "5号楼电梯坏了")
+    await bot.advance(minutes=20)
+    bot.fake.send_message(GROUP_A, RESIDENT, "灯还是不亮")
+    await bot.settle()
+    assert await bot.event_count() == 2
+    assert (await bot.event(1)).status is Status.DISPATCHED
+
+
 @pytest.mark.xfail(strict=True, reason="owner decision: a light elsewhere named later is read as her light's")
 async def test_a_light_elsewhere_typed_hours_later_is_an_event_of_its_own(make_bot: MakeBot) -> None:
     """Two hours after her hall light, "楼下的路灯又坏了" (the street lamp downstairs) typed in the group goes to the

@@ -118,8 +118,9 @@ async def _add_words(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: I
 async def about_her_report(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> str | None:
     """Words typed without replying that can only be about a report already made (``next_words.about_a_report``:
     "撤回", "怎么还没人来", "不用了，已经好了", "还是不亮"), while she has one open report, made or joined in this chat
-    (in private: anywhere), or else one closed within ``followup.REOPEN_WITHIN``, naming no problem but hers: read as
-    written under it (``followups.reply_received``; resident review: "怎么还没人来" half an hour on opened #2
+    (in private: anywhere), or else, none open they may be about, one closed within ``followup.REOPEN_WITHIN``,
+    naming no problem but hers: read as written under it (``followups.reply_received``; resident review:
+    "怎么还没人来" half an hour on opened #2
     "位置：未注明" for the worker and the committee, "发错了" was dropped and the worker still sent, "灯还是不亮" after
     "已办结" opened #2 too). In a group a take-back withdraws it only within TAKE_BACK_WITHIN of her report; later its
     worker reads it. What was done, or "several" (in private, with more than one open the words may be about:
@@ -129,13 +130,12 @@ async def about_her_report(ctx: AppContext, msg: Incoming, parsed: ParsedReport)
     if not next_words.about_a_report(parsed, msg.text):
         return None
     async with ctx.db.read() as c:
-        mine = await _here(c, msg, await events.open_reported_by(c, msg.user_id))
-        if not mine:  # "还是不亮" typed after she was told it was fixed
-            mine = await _here(c, msg, await events.closed_reported_by(c, msg.user_id, ctx.now() - REOPEN_WITHIN))
+        mine = _about(parsed, msg, await _here(c, msg, await events.open_reported_by(c, msg.user_id)))
+        if not mine:  # "还是不亮" typed after she was told it was fixed (her lift, open, is not the light)
+            closed = await events.closed_reported_by(c, msg.user_id, ctx.now() - REOPEN_WITHIN)
+            mine = _about(parsed, msg, await _here(c, msg, closed))
             if len(mine) > 1:
                 return None
-    # "又停电了" after her hall light's report is a problem of its own; with her light and a lift open, so it is too
-    mine = [(ev, said) for ev, said in mine if not next_words.another_problem(parsed, msg.text, said, ev.category)]
     if len(mine) != 1:
         return "several" if msg.private and mine else None
     ev, said = mine[0]
@@ -151,6 +151,12 @@ async def about_her_report(ctx: AppContext, msg: Incoming, parsed: ParsedReport)
     if done in ("told", "reopened", "held") and msg.photo:  # "灯还是不亮" on her photo of it: the photo goes too
         await photos.with_her_words(ctx, ev.id, msg)
     return done
+
+
+def _about(parsed: ParsedReport, msg: Incoming, mine: list[tuple[Event, list[str]]]) -> list[tuple[Event, list[str]]]:
+    """Those of her reports the words may be about: "又停电了" after her hall light's is a problem of its own, and
+    with her light and a lift open, so it is too."""
+    return [(ev, said) for ev, said in mine if not next_words.another_problem(parsed, msg.text, said, ev.category)]
 
 
 async def _here(c: aiosqlite.Connection, msg: Incoming, evs: list[Event]) -> list[tuple[Event, list[str]]]:

@@ -389,3 +389,9 @@ def sent_texts(fake: FakeTelegram, chat_id: int, since: int = 0) -> list[str]:
         for c in fake.calls[since:]
         if c.ok and c.method == "sendMessage" and int(c.params["chat_id"]) == chat_id
     ]
+
+
+def photo_chats(fake: FakeTelegram, since: int = 0) -> list[int]:
+    """The chats the bot sent a photo (or an album) to since a call mark, in order."""
+    sent = (c for c in fake.calls[since:] if c.ok and c.method in ("sendPhoto", "sendMediaGroup"))
+    return [int(c.params["chat_id"]) for c in sent]

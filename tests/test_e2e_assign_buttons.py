@@ -4,7 +4,7 @@ move the event: not the workers' old cards, not /onduty, and the console is off 
 
 from __future__ import annotations
 
-from harness import COMMUNITY_TOML, Clock, MakeBot, RunningBot, press, toml_tables
+from harness import COMMUNITY_TOML, Clock, MakeBot, RunningBot, answer_to, exchange, press, shown, toml_tables
 from ids import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, START, WANG, ZHAO
 from steps import handed_back_by_wang
 
@@ -148,3 +148,18 @@ async def test_a_green_report_with_nobody_on_duty_has_its_note_with_the_buttons(
     note = bot.fake.find_message(COMMITTEE, "无人值班")
     assert note is not None and "#1" in note["text"]
     assert id_arg(WANG) in assign_targets(bot, note["message_id"])
+
+
+async def test_hand_back_tapped_twice_with_no_one_to_take_it_says_it_was_handed_back(make_bot: MakeBot) -> None:
+    """王师傅, alone on duty, taps ↩️ Hand back twice on bad signal: the first gives #1 to the committee, the second
+    popped up "这不是您的任务，无法操作" (found reviewing the change: only a hand-back to a colleague was answered
+    with who has it now), as if his hand-back had failed. It says #1 was handed back."""
+    bot = await make_bot(parse_community(WANG_ALONE, "t"), Clock(START))
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    dm = await exchange(fake, GROUP_A, RESIDENT, LAMP, "#1", where=WANG)
+    await bot.settle(timers=True)
+    data = await shown(fake, WANG, dm["message_id"], Action.HAND_BACK)
+    taps = [fake.press_button(WANG, WANG, dm["message_id"], data) for _ in range(2)]
+    assert [(await answer_to(fake, tap))["text"] for tap in taps] == [t("zh-Hans", "cb.handed_back", id=1)] * 2
+    assert (await bot.event(1)).assignee_id is None

@@ -21,6 +21,7 @@ from harness import (
 from ids import ADMIN, GROUP_A, GROUP_B, RESIDENT, RESIDENT2, RESIDENT3, WANG
 
 from bot.core.callbacks import Action, decode
+from bot.core.types import Urgency
 from bot.fakeapi import FakeTelegram
 from bot.services import steering
 from storage import events, media, reporters, surveys
@@ -508,3 +509,19 @@ async def test_a_repeat_written_in_private_after_the_groups_is_answered(make_bot
     fake.send_message(RESIDENT, RESIDENT, "3号楼2单元楼道灯坏了，怎么还没人来")
     await bot.settle()
     assert len(fake.messages(RESIDENT)) > before, "her private message got no answer"
+
+
+async def test_her_red_written_again_days_on_is_a_red_of_its_own(make_bot: MakeBot) -> None:
+    """Her trapped lift, accepted and never closed, is still open three days on when she writes it again (found
+    reviewing the change: it joined #1 as hers said again, told "您已经报告过", and nobody was paged): a person
+    trapped again is a red of its own, as a red written again after RED_REPEAT_WINDOW always was."""
+    bot = await make_bot(clock=Clock(), merge_window_s=86400)
+    bot.fake.user_starts_bot(WANG)
+    card = await exchange(bot.fake, GROUP_A, RESIDENT, "3号楼2单元电梯困人了", "#1", where=WANG)
+    await answer_to(bot.fake, press(bot.fake, WANG, WANG, card["message_id"], Action.ACCEPT))
+    await bot.settle()
+    await bot.advance(days=3)
+    bot.fake.send_message(GROUP_A, RESIDENT, "3号楼2单元电梯困人了")
+    await bot.settle()
+    assert await bot.event_count() == 2
+    assert (await bot.event(2)).urgency is Urgency.RED

@@ -4,7 +4,7 @@ are they typed below it without replying, as most elderly residents type."""
 from __future__ import annotations
 
 import pytest
-from harness import Clock, MakeBot, RunningBot, accept_and_fix, button_data, sent_texts
+from harness import Clock, MakeBot, RunningBot, accept_and_fix, button_data, photo_chats, sent_texts
 from ids import GROUP_A, RESIDENT, RESIDENT2, RESIDENT3, WANG
 
 from bot.core.callbacks import Action
@@ -145,3 +145,24 @@ async def test_another_problem_typed_below_her_question_is_no_answer(make_bot: M
     await bot.settle()
     assert (await answers(bot))[RESIDENT] == ("open", None)
     assert (await bot.event(1)).status.value == "closed"
+
+
+async def test_again_about_nothing_typed_below_her_question_is_no_answer(make_bot: MakeBot) -> None:
+    """ "又下雨了" typed below her hall light's "问题解决了吗？" says "again" of the weather (found reviewing the
+    change: it was read as "not fixed" and opened #1 again): the question still waits."""
+    bot = await fixed(make_bot)
+    bot.fake.send_message(GROUP_A, RESIDENT, "又下雨了")
+    await bot.settle()
+    assert (await bot.event(1)).status.value == "closed"
+    assert (await answers(bot))[RESIDENT] == ("open", None)
+
+
+async def test_her_photo_still_broken_typed_below_her_question_reaches_the_worker(make_bot: MakeBot) -> None:
+    """Below "问题解决了吗？" she posts a photo of the light captioned "灯还是不亮" (found reviewing the change: #1
+    opened again, the photo dropped): 王师傅 is sent the photo with #1 open again."""
+    bot = await fixed(make_bot)
+    mark = bot.fake.mark()
+    bot.fake.send_message(GROUP_A, RESIDENT, photo=True, caption="灯还是不亮")
+    await bot.settle()
+    assert (await bot.event(1)).status.value == "dispatched"
+    assert photo_chats(bot.fake, mark) == [WANG]

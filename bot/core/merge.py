@@ -213,6 +213,7 @@ class Candidate:
     created_at: datetime
     texts: Sequence[str]
     hers: bool = False  # the writer reported it herself: still open, it is hers said again whenever she says it
+    # (but for a red: within the window)
 
 
 def same_place(r: Report, c: Candidate) -> bool:
@@ -230,7 +231,8 @@ def decide(
     """The open event this report joins, or None for a new event. Best similarity wins, then the newest.
 
     Never merged: another category, another place, older than the window (unless the writer reported that event
-    herself: her light written again a day on, still unfixed, is her report said again), or a red report into an event
+    herself and it is no red: her light written again a day on, still unfixed, is her report said again; a lift
+    trapping someone again is a red of its own), or a red report into an event
     that is not red (an emergency must not hide inside a routine ticket) unless the red is only doubted and says
     nothing more: no danger word, and no word the event's reports did not say ("3号楼停电了！" after "3号楼停电了";
     "3号楼停电了，我爸在家用呼吸机！" is its own). The same
@@ -242,8 +244,8 @@ def decide(
     for c in candidates:
         if c.category is not report.category or not same_place(report, c):
             continue
-        if now - c.created_at > window and not c.hers:
-            continue
+        if now - c.created_at > window and not (c.hers and report.urgency is not Urgency.RED):
+            continue  # a red: someone trapped again days on is a red of its own, paged as one
         texts = [wording(t) for t in c.texts]
         if report.urgency is Urgency.RED and c.urgency is not Urgency.RED:
             # a doubted red joins only when it says nothing more: "我爸在家用呼吸机" after the outage is its own

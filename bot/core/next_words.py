@@ -25,22 +25,35 @@ def about_a_report(parsed: ParsedReport, text: str) -> bool:
     """Words that tell of no new problem but of a report already made: taking it back by words of a mistake or a
     withdrawal ("撤回", "不好意思发错了"; not a bare "不用了" or "算了", which may answer a neighbour, or the bot's own
     "post it in your group?"), chasing it ("怎么还没人来", "什么时候来修", "还是不亮"), or saying it is over
-    ("不用了，已经好了"; a bare "好了" is an OK).
+    ("不用了，已经好了"; a bare "好了" is an OK); not "again" of nothing named ("又下雨了": ``again_alone``).
     Words naming a place or a danger of their own are a report wherever they are written; a question the reader takes
     for no report ("请问楼道灯修好了吗") asks how it stands, which her open reports' list answers."""
     if parsed.building or parsed.unit or parsed.room or parsed.urgency is Urgency.RED or followup.answer(text):
         return False
-    if not parsed.is_report and "question" in followup.kinds(parsed.reasons):
-        return False
+    if (not parsed.is_report and "question" in followup.kinds(parsed.reasons)) or again_alone(parsed):
+        return False  # "又要开会了": "again" of nothing of hers
     if followup.takes_back(text):
         return bool(MISTAKE.search(followup.plain(text)))
     return bool(followup.kinds(parsed.reasons) & ABOUT_A_REPORT)
 
 
 ABOUT_A_REPORT = frozenset({"nobody", "recur", "intent", "resolved"})
+ASKS = ABOUT_A_REPORT - {"recur"}  # a chase, a visit asked, "it is over": of a report, whatever its kind
 MISTAKE = re.compile(  # a take-back said outright: a mistake, or "withdraw"
     r"(?:发|看|搞|弄|写|打|说)错|撤回|撤销|不用登记|不用处理|\b(?:wrong (?:message|chat|group)|my mistake)\b"
 )
+
+
+def again_alone(parsed: ParsedReport) -> bool:
+    """ "Again" and nothing of what: "又要开会了", "今天又降温了", "又下雨了" are chat about a meeting or the weather,
+    no word about a report, nor "not fixed" (they name no problem, ask nobody, say nothing is over)."""
+    found = [r.partition(":") for r in parsed.reasons]
+    again = {word for kind, _, word in found if kind == "recur"}
+    told = {kind for kind, _, _ in found} & (followup.PROBLEM_KINDS | ASKS)
+    return bool(again) and again <= AGAIN and not told
+
+
+AGAIN = frozenset({"又", "再次", "再一次", "又一次", "again", "once again"})  # of no problem by themselves
 
 
 def problem_words(parsed: ParsedReport) -> frozenset[str]:
@@ -53,10 +66,31 @@ def problem_words(parsed: ParsedReport) -> frozenset[str]:
 
 def another_problem(parsed: ParsedReport, text: str, said: Iterable[str], category: Category) -> bool:
     """Words about a report (``said``, of ``category``) that name a problem not its own: a thing of their own
-    ("电梯又坏了"), or, naming no thing, a problem told again rather than still there ("又停电了", not "还是不亮")."""
+    ("电梯又坏了"), or, naming no thing, a problem told again rather than still there ("又停电了", not "还是不亮"), or
+    another kind of problem only told again ("又有人在楼道堆东西了" after the hall light's: no word of the lists, but
+    litter; not "怎么还没人来", whatever kind the reader guesses for it), or a visit chased for a problem its words
+    never said ("怎么还没人来通下水道" after the hall light's)."""
+    if parsed.is_report and parsed.category not in (None, category) and not followup.kinds(parsed.reasons) & ASKS:
+        return True
     if not problem_words(parsed) or names_its_thing(parsed, text, said, category):
         return False
+    seen = " ".join(followup.plain(t) for t in said)
+    if any(word not in seen for word in _chased_for(parsed, text)):
+        return True
     return bool(_thing_words(parsed, text)[1]) or not followup.STILL.search(followup.plain(text))
+
+
+def _chased_for(parsed: ParsedReport, text: str) -> frozenset[str]:
+    """The problem words said after a chase in its clause: what the visit asked is for ("怎么还没人来通下水道":
+    下水道; not "不亮" in "怎么还没人来，一直不亮", which says how her problem still is)."""
+    chases = {w for kind, _, w in (r.partition(":") for r in parsed.reasons) if kind in ("nobody", "intent") and w}
+    words = problem_words(parsed)
+    found: set[str] = set()
+    for clause in _CLAUSE.split(followup.plain(text)):
+        after = [clause.find(w) + len(w) for w in chases if w in clause]
+        if after:
+            found |= {w for w in words if w in clause[min(after) :]}
+    return frozenset(found)
 
 
 def names_own_thing(parsed: ParsedReport, text: str, said: Iterable[str]) -> bool:

@@ -18,7 +18,7 @@ from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, ParsedReport, Status, Urgency
 from bot.render import messages, quotes
 from bot.render.i18n import normalize
-from bot.services import chase, followups, notify, placing
+from bot.services import chase, followups, notify, photos, placing
 from storage import events, held_places, reporters
 
 TAKE_BACK_WITHIN = timedelta(minutes=15)  # in a group, a take-back typed later more likely answers a neighbour
@@ -118,27 +118,27 @@ async def _add_words(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: I
 async def about_her_report(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> str | None:
     """Words typed without replying that can only be about a report already made (``next_words.about_a_report``:
     "撤回", "怎么还没人来", "不用了，已经好了", "还是不亮"), while she has one open report, made or joined in this chat
-    (in private: anywhere), or else one closed within ``followup.REOPEN_WITHIN``, naming no problem but hers: read as
-    written under it (``followups.reply_received``; resident review: "怎么还没人来" half an hour on opened #2
+    (in private: anywhere), or else, none open they may be about, one closed within ``followup.REOPEN_WITHIN``,
+    naming no problem but hers: read as written under it (``followups.reply_received``; resident review:
+    "怎么还没人来" half an hour on opened #2
     "位置：未注明" for the worker and the committee, "发错了" was dropped and the worker still sent, "灯还是不亮" after
     "已办结" opened #2 too). In a group a take-back withdraws it only within TAKE_BACK_WITHIN of her report; later its
-    worker reads it. What was done, or "several" (in private, with more than one open: which?); None: read as any
-    message."""
+    worker reads it. What was done, or "several" (in private, with more than one open the words may be about:
+    which?); None: read as any message."""
     if msg.forwarded or permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
         return None
     if not next_words.about_a_report(parsed, msg.text):
         return None
     async with ctx.db.read() as c:
-        mine = await _here(c, msg, await events.open_reported_by(c, msg.user_id))
-        if not mine:  # "还是不亮" typed after she was told it was fixed
-            mine = await _here(c, msg, await events.closed_reported_by(c, msg.user_id, ctx.now() - REOPEN_WITHIN))
+        mine = _about(parsed, msg, await _here(c, msg, await events.open_reported_by(c, msg.user_id)))
+        if not mine:  # "还是不亮" typed after she was told it was fixed (her lift, open, is not the light)
+            closed = await events.closed_reported_by(c, msg.user_id, ctx.now() - REOPEN_WITHIN)
+            mine = _about(parsed, msg, await _here(c, msg, closed))
             if len(mine) > 1:
                 return None
     if len(mine) != 1:
         return "several" if msg.private and mine else None
     ev, said = mine[0]
-    if next_words.another_problem(parsed, msg.text, said, ev.category):  # "又停电了" after her hall light's report
-        return None
     late = not msg.private and ctx.now() - ev.created_at > TAKE_BACK_WITHIN
     if late and followup.takes_back(msg.text) and ev.status is not Status.ACCEPTED:
         if not lifecycle.is_open(ev.status):
@@ -147,7 +147,16 @@ async def about_her_report(ctx: AppContext, msg: Incoming, parsed: ParsedReport)
         async with ctx.db.tx() as c:
             await followups.tell_worker(ctx, c, ev, msg)
         return "told"
-    return await followups.reply_received(ctx, msg, 0, parsed, event_id=ev.id)  # 0: she replied to no message
+    done = await followups.reply_received(ctx, msg, 0, parsed, event_id=ev.id)  # 0: she replied to no message
+    if done in ("told", "reopened", "held") and msg.photo:  # "灯还是不亮" on her photo of it: the photo goes too
+        await photos.with_her_words(ctx, ev.id, msg)
+    return done
+
+
+def _about(parsed: ParsedReport, msg: Incoming, mine: list[tuple[Event, list[str]]]) -> list[tuple[Event, list[str]]]:
+    """Those of her reports the words may be about: "又停电了" after her hall light's is a problem of its own, and
+    with her light and a lift open, so it is too."""
+    return [(ev, said) for ev, said in mine if not next_words.another_problem(parsed, msg.text, said, ev.category)]
 
 
 async def _here(c: aiosqlite.Connection, msg: Incoming, evs: list[Event]) -> list[tuple[Event, list[str]]]:

@@ -61,6 +61,19 @@ async def attach(
     return ev.id
 
 
+async def with_her_words(ctx: AppContext, event_id: int, msg: Incoming) -> None:
+    """A photo whose words, typed without replying, were read as about her report ("灯还是不亮" on a photo of the
+    light, ``continuation.about_her_report``): it goes with the event, as one sent under it would (its words went as
+    her note already), and its album's other photos follow it."""
+    async with ctx.db.tx() as c:
+        ev = await events.get(c, event_id)
+        if ev is None or ev.status is Status.CANCELLED:
+            return
+        await keep(ctx, c, ev, msg.user_id, media.Item(file_id=msg.photo, sent_as=msg.sent_as))
+        if msg.album:  # its card is left as it is: a card reopened by her words quotes them
+            await media.remember_album(c, msg.chat_id, msg.album, ev.id, ctx.now())
+
+
 async def of_album(ctx: AppContext, msg: Incoming) -> int | None:
     """One of an album whose photos went to an event already: it joins that event quietly (the album was
     answered), whatever it replies to; Telegram gives every photo of an album sent as a reply the same

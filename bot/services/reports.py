@@ -103,7 +103,9 @@ async def report_received(
         if (answered := await _answered_unreplied(ctx, msg, parsed)) is not None:
             return answered
     if reply_to is None and not explicit and (asked := await surveys.typed_answer(ctx, msg, parsed)) is not None:
-        if await followups.reply_received(ctx, msg, asked, parsed):  # "还没修好" typed below "问题解决了吗？"
+        if done := await followups.reply_received(ctx, msg, asked[0], parsed):  # "还没修好" below "问题解决了吗？"
+            if done in ("reopened", "held") and msg.photo:  # "灯还是不亮" on her photo of it: the photo goes too
+                await photos.with_her_words(ctx, asked[1], msg)
             return Result(Fate.FOLLOW_UP, parsed=parsed)
     if reply_to is None and not explicit and (event_id := await continuation.received(ctx, msg, parsed)) is not None:
         return Result(Fate.FOLLOW_UP, event_id, parsed)  # "3号楼2单元" just after her "楼道灯坏了": its place

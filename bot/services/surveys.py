@@ -467,13 +467,16 @@ async def solved_in_words(ctx: AppContext, c: aiosqlite.Connection, ev: Event, m
     return True
 
 
-async def typed_answer(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> int | None:
-    """The message of the one "is it fixed?" question waiting for the writer in this chat, when her words typed
-    without replying answer it ("修好了，谢谢", "还没修好"): they are read as written under it (most elderly residents
-    type below a question rather than reply to it; resident review: "还没修好" was answered "请描述需要处理的问题",
+async def typed_answer(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> tuple[int, int] | None:
+    """The message of the one "is it fixed?" question waiting for the writer in this chat, and its event, when her
+    words typed without replying answer it ("修好了，谢谢", "还没修好"): they are read as written under it (most
+    elderly residents type below a question rather than reply to it; resident review: "还没修好" was answered
+    "请描述需要处理的问题",
     "灯还是不亮" opened a new event of no place). None when no such question waits, two do (which one?), another
     report of hers is still open (her words may be about it), or the words answer no such question."""
     if not followup.answers_if_fixed(parsed, msg.text, nothing_found=True):  # most words: no need to look
+        return None
+    if next_words.again_alone(parsed):  # "又下雨了": the weather again, not her light
         return None
     async with ctx.db.read() as c:
         waiting = await surveys.waiting_in(c, msg.chat_id, msg.user_id)
@@ -488,7 +491,7 @@ async def typed_answer(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> 
         return None
     if next_words.another_problem(parsed, msg.text, [ev.text], ev.category):
         return None  # "又停电了" below the hall light's question: a problem of its own
-    return waiting[0].message_id
+    return waiting[0].message_id, ev.id
 
 
 async def _answered(

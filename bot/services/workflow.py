@@ -61,8 +61,11 @@ async def _load(
         asked = {dm.user_id for dm in await notifications.for_event(c, ev.id)}
         gave_up = await events.gave_up_by(c, ev.id)
     if not permissions.may_act(who, user_id, ev, act, asked, gave_up):
-        if elsewhere and user_id in (gave_up or await events.gave_up_by(c, ev.id)):  # his Hand back tapped twice
-            return await _with_other(ctx, c, ev)
+        if lifecycle.is_open(ev.status) and user_id in (gave_up or await events.gave_up_by(c, ev.id)):
+            if elsewhere:  # his Hand back tapped twice
+                return await _with_other(ctx, c, ev)
+            if act is Act.HAND_BACK and ev.assignee_id is None:  # tapped twice, nobody to take it: the first did
+                return Answer("cb.handed_back", values=(("id", ev.id),))
         log.warning("refused %s on #%s by user %s", act.value, event_id, user_id)
         return Answer("cb.not_yours", True)
     return ev

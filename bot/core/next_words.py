@@ -72,9 +72,11 @@ def another_problem(parsed: ParsedReport, text: str, said: Iterable[str], catego
     never said ("怎么还没人来通下水道" after the hall light's)."""
     if parsed.is_report and parsed.category not in (None, category) and not followup.kinds(parsed.reasons) & ASKS:
         return True
-    if not problem_words(parsed) or names_its_thing(parsed, text, said, category):
-        return False
     seen = " ".join(followup.plain(t) for t in said)
+    if "outage" in followup.kinds(parsed.reasons) and not _outage_in(seen):  # "我家还是没水" after the hall light's
+        return True
+    if not problem_words(parsed) or names_its_thing(parsed, text, said, category, by_family=False):
+        return False
     if any(word not in seen for word in _chased_for(parsed, text)):
         return True
     return bool(_thing_words(parsed, text)[1]) or not followup.STILL.search(followup.plain(text))
@@ -112,11 +114,14 @@ def another_thing(parsed: ParsedReport, text: str, said: Iterable[str], category
     return names_own_thing(parsed, text, said) and not names_its_thing(parsed, text, said, category)
 
 
-def names_its_thing(parsed: ParsedReport, text: str, said: Iterable[str], category: Category) -> bool:
+def names_its_thing(
+    parsed: ParsedReport, text: str, said: Iterable[str], category: Category, by_family: bool = True
+) -> bool:
     """Words of the same kind of problem as the report's (``category``) that name only things of the family of one
     the words ``said`` name, by whatever name ("声控灯也不亮" after "楼道灯坏了": a light; "轿厢也不动了" after
     "电梯坏了"; "the lights are out on the 2nd floor too" after "the hallway light is out"), or a part of one of them
-    ("电梯门关不上" after "电梯坏了": ``part_of``): its thing (``family``)."""
+    ("电梯门关不上" after "电梯坏了": ``part_of``): its thing (``family``). Not ``by_family``: only by a name they
+    said, its kind's ("灯" of "楼道灯"), or a part of it."""
     names = _thing_words(parsed, text)[1]
     if parsed.category is not category or not names:
         return False
@@ -124,7 +129,14 @@ def names_its_thing(parsed: ParsedReport, text: str, said: Iterable[str], catego
     things = {w for t in said for w in _things_in(t, known)}
     families = {family(w, known) for w in things}
     parts = [w for w in names if part_of(w, things, known)]
+    if not by_family:  # words typed later: her thing by its name or its kind's ("灯还是不亮"), not "楼下的路灯又坏了"
+        return all(w in things or w in families or any(w in part for part in parts) for w in names)
     return all(family(w, known) in families or any(w in part for part in parts) for w in names)
+
+
+def _outage_in(text: str) -> bool:
+    """Whether words name an outage ("停水", "没电", "no water"): not the same problem as a thing broken."""
+    return any("signal.outage" in tags for _, _, _, tags in default_lexicon().hits(text))
 
 
 def part_of(name: str, things: Iterable[str], known: frozenset[str]) -> bool:

@@ -357,13 +357,14 @@ async def test_a_resident_writing_again_about_their_report_is_told_where_it_stan
 async def test_her_report_written_again_a_day_on_while_nobody_came_is_no_second_event(make_bot: MakeBot) -> None:
     """Resident review: nobody accepted her light over the weekend; 25 hours on she wrote it again and a second event
     #2 opened for the same light (MERGE_WINDOW_S counted from her first report). Her own report, still open, is hers
-    said again: she is told where it stands."""
+    said again: she is chasing it, so its worker reads her words, and she is told they were passed on."""
     bot = await make_bot(clock=Clock(), merge_window_s=86400)
     bot.fake.user_starts_bot(WANG)
     await exchange(bot.fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "#1")
     await bot.advance(hours=25)
-    await exchange(bot.fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了，还没人来修", "您已经报告过这个问题（#1）")
+    await exchange(bot.fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了，还没人来修", "已转告负责 #1 的工作人员")
     assert await bot.event_count() == 1
+    assert bot.fake.find_message(WANG, "还没人来修") is not None
 
 
 # found in the third diff review

@@ -305,6 +305,11 @@ async def route(
         )
         return Result(Fate.FLOOD, parsed=parsed)
     if (same := await merging.find_match(ctx, c, msg, parsed)) is not None:
+        if ctx.now() - same.created_at > timedelta(seconds=ctx.settings.merge_window_s):
+            # only her own report matches so late (merge.Candidate.hers): she is chasing it, and its worker reads it
+            await followups.tell_worker(ctx, c, same, msg)
+            await photos.take_held(ctx, c, same, msg, held_since, opened=False)
+            return Result(Fate.MERGED, same.id, parsed)
         joined = await merging.join(ctx, c, same, msg, parsed=parsed)
         await photos.take_held(ctx, c, same, msg, held_since, opened=False)
         return Result(Fate.MERGED if joined else Fate.DUPLICATE, same.id, parsed)

@@ -18,6 +18,7 @@ POLL_OFFSET = "poll_offset"  # the next getUpdates offset (storage/inbox.py)
 OUTBOX_BLANKED = "outbox_blanked_to"  # the housekeeping's mark: outbox rows up to this id are done with
 COMMITTEE_MOVED = "committee_moved:"  # + a committee chat's old id: the supergroup it became
 WEBHOOK_TOLD = "webhook_told"  # what the committee last heard of Telegram's webhook deliveries (core.webhook_watch)
+TELEGRAM_SKEW = "telegram_skew_s"  # how far this server's clock runs ahead of Telegram's, learned (core.lateness)
 
 
 async def record_start(c: aiosqlite.Connection, now: datetime) -> None:
@@ -117,6 +118,16 @@ async def webhook_told(c: aiosqlite.Connection) -> int:
 async def set_webhook_told(c: aiosqlite.Connection, told: int) -> None:
     """Remember what the committee was just told of the webhook's deliveries."""
     await _set(c, WEBHOOK_TOLD, told)
+
+
+async def telegram_skew(c: aiosqlite.Connection) -> int:
+    """Seconds this server's clock ran ahead of Telegram's when last learned (0 before it ever was)."""
+    return await _get(c, TELEGRAM_SKEW) or 0
+
+
+async def set_telegram_skew(c: aiosqlite.Connection, seconds: int) -> None:
+    """Keep the skew just learned, for the reports heard after the next start."""
+    await _set(c, TELEGRAM_SKEW, seconds)
 
 
 async def _get(c: aiosqlite.Connection, key: str) -> int | None:

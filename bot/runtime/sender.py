@@ -25,16 +25,18 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
 
+import aiosqlite
 from telegram import Bot, InputFile
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.warnings import PTBDeprecationWarning, PTBUserWarning
 
 from bot.context import AppContext
+from bot.core import lateness
 from bot.core.timeutil import SetBack
 from bot.runtime.errors import Streak, brief, is_transient
 from bot.runtime.logging_setup import redact
 from bot.services import delivery, membership
-from storage import outbox, outbox_files
+from storage import meta, outbox, outbox_files
 from storage.outbox import OutboxRow
 
 log = logging.getLogger(__name__)
@@ -71,6 +73,7 @@ class Result:
     # Telegram unreachable, throttling or answering 5xx: retried for at least OUTBOX_GIVE_UP_S, whatever the attempts
     transient: bool = False
     outage: bool = False  # Telegram unreachable or answering 5xx (a 429 is one chat's): logged once per outage
+    skew: float | None = None  # a new message's: how far this clock ran ahead of Telegram's date of it
 
 
 class OutboxSender:
@@ -89,6 +92,7 @@ class OutboxSender:
         self._committed = asyncio.Condition()
         self._calls = 0  # calls to Telegram taken: waiting for the semaphore or in flight
         self._committing = 0  # results being written right now
+        self._skew_kept: float | None = None  # the skew the database keeps, once known (``_learn_skew``)
         self._recent: dict[int, deque[float]] = {}  # send times per group, for the per-minute pace
         self._tasks: list[asyncio.Task] = []
         self._stopping = False
@@ -309,6 +313,18 @@ class OutboxSender:
             else:
                 self._db_failures.succeeded()
 
+    async def _learn_skew(self, c: aiosqlite.Connection, skews: list[float]) -> None:
+        """How far this clock runs ahead of Telegram's, from the messages just sent (the least: the one answered
+        soonest), so a report is not "late" for a server clock a few minutes fast; kept when it moved."""
+        if not skews:
+            return
+        kept = self.ctx.telegram_skew_s if self._skew_kept is None else self._skew_kept  # read at start
+        self.ctx.telegram_skew_s = min(skews)
+        if abs(self.ctx.telegram_skew_s - kept) >= lateness.SKEW_STORE_S:
+            await meta.set_telegram_skew(c, round(self.ctx.telegram_skew_s))
+            kept = self.ctx.telegram_skew_s
+        self._skew_kept = kept
+
     async def _commit(self) -> None:
         """Write every gathered result in one transaction (with what each result causes)."""
         batch, self._results = self._results, []
@@ -321,6 +337,7 @@ class OutboxSender:
                 if sent:  # the batch's sent-marks and what they cause: a statement per kind, not per row
                     await outbox.mark_sent_many(c, [(row.id, mid) for row, mid in sent], self.ctx.now())
                     await delivery.on_sent(self.ctx, c, sent)
+                    await self._learn_skew(c, [r.skew for r in batch if r.skew is not None])
                 for r in batch:
                     await self._apply(c, r)
         except BaseException:
@@ -423,7 +440,9 @@ class OutboxSender:
             log.exception("outbox row %s: unexpected error", row.id)
             return Result(row, "retry", error=f"unexpected: {exc!r}"[:300], delay=_backoff(row.attempts))
         sent_id = result.get("message_id") if isinstance(result, dict) else None
-        return Result(row, "sent", message_id=sent_id if isinstance(sent_id, int) else message_id)
+        date = result.get("date") if isinstance(result, dict) and row.method.startswith("send") else None
+        skew = lateness.skew(self.ctx.now().timestamp(), date) if isinstance(date, int) else None  # not an edit's
+        return Result(row, "sent", message_id=sent_id if isinstance(sent_id, int) else message_id, skew=skew)
 
 
 def _seconds(value: float | timedelta) -> float:

@@ -356,7 +356,8 @@ async def open_event(
     overrides = await people.adjustments(c, now)
     worker = routing.next_assignee(ctx.community, parsed.category or Category.OTHER, grid_id, now, overrides)
     warn = await false_alarms.at_report(ctx, c, msg.user_id, now)  # a line on its card and alert; it goes as any
-    written = lateness.written_late(msg.sent_at, now)  # the bot did not hear her for a while: said to all it tells
+    # the bot did not hear her for a while: said to all it tells (on Telegram's clock, not this server's)
+    written = lateness.written_late(msg.sent_at, now, ctx.telegram_skew_s)
     ev = await events.insert(  # stored dispatched to the worker on duty (or to no one) at once
         c,
         msg,

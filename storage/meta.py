@@ -36,7 +36,7 @@ async def first_started(c: aiosqlite.Connection) -> datetime | None:
 
 async def legacy_menus_fingerprint(c: aiosqlite.Connection) -> int | None:
     """The fingerprint of all the menus at once an older release kept, or None."""
-    return await _get(c, MENUS)
+    return await value(c, MENUS)
 
 
 async def menu_fingerprints(c: aiosqlite.Connection) -> dict[str, int]:
@@ -87,55 +87,47 @@ async def committee_moves(c: aiosqlite.Connection) -> dict[int, int]:
 
 async def set_committee_moved(c: aiosqlite.Connection, old_id: int, new_id: int) -> None:
     """The committee chat ``old_id`` became the supergroup ``new_id``."""
-    await _set(c, f"{COMMITTEE_MOVED}{old_id}", new_id)
+    await set_value(c, f"{COMMITTEE_MOVED}{old_id}", new_id)
 
 
 async def poll_offset(c: aiosqlite.Connection) -> int | None:
     """The offset the next getUpdates asks for, as the last stored batch left it, or None (never kept)."""
-    return await _get(c, POLL_OFFSET)
+    return await value(c, POLL_OFFSET)
 
 
 async def set_poll_offset(c: aiosqlite.Connection, offset: int) -> None:
     """Remember the offset past a batch of updates just stored."""
-    await _set(c, POLL_OFFSET, offset)
+    await set_value(c, POLL_OFFSET, offset)
 
 
 async def outbox_blanked_to(c: aiosqlite.Connection) -> int:
     """The id up to which old outbox rows have been blanked by the housekeeping (0 before it ran)."""
-    return await _get(c, OUTBOX_BLANKED) or 0
+    return await value(c, OUTBOX_BLANKED) or 0
 
 
 async def set_outbox_blanked_to(c: aiosqlite.Connection, row_id: int) -> None:
     """Move the housekeeping's mark."""
-    await _set(c, OUTBOX_BLANKED, row_id)
+    await set_value(c, OUTBOX_BLANKED, row_id)
 
 
 async def webhook_told(c: aiosqlite.Connection) -> int:
     """What the committee last heard of the webhook's deliveries (0: nothing, or that all is well)."""
-    return await _get(c, WEBHOOK_TOLD) or 0
+    return await value(c, WEBHOOK_TOLD) or 0
 
 
 async def set_webhook_told(c: aiosqlite.Connection, told: int) -> None:
     """Remember what the committee was just told of the webhook's deliveries."""
-    await _set(c, WEBHOOK_TOLD, told)
+    await set_value(c, WEBHOOK_TOLD, told)
 
 
-async def telegram_skew(c: aiosqlite.Connection) -> int:
-    """Seconds this server's clock ran ahead of Telegram's when last learned (0 before it ever was)."""
-    return await _get(c, TELEGRAM_SKEW) or 0
-
-
-async def set_telegram_skew(c: aiosqlite.Connection, seconds: int) -> None:
-    """Keep the skew just learned, for the reports heard after the next start."""
-    await _set(c, TELEGRAM_SKEW, seconds)
-
-
-async def _get(c: aiosqlite.Connection, key: str) -> int | None:
+async def value(c: aiosqlite.Connection, key: str) -> int | None:
+    """The number kept under a key (one of the constants above), or None."""
     row = await one(c, "SELECT value FROM bot_meta WHERE key = ?", (key,))
     return row[0] if row else None
 
 
-async def _set(c: aiosqlite.Connection, key: str, value: int) -> None:
+async def set_value(c: aiosqlite.Connection, key: str, value: int) -> None:
+    """Keep a number under a key (one of the constants above)."""
     await c.execute(
         "INSERT INTO bot_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         (key, value),

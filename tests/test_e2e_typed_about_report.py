@@ -148,12 +148,10 @@ async def test_a_new_problem_typed_to_the_bot_with_two_open_is_no_question_which
     """With her light and a lift open, "又停电了" typed to the bot is a problem of its own, not words about one of
     them (found reviewing the change: she was shown her two open reports and the power cut never became an event)."""
     bot = await her_light(make_bot)
-    await bot.advance(minutes=5)
-    bot.fake.send_message(GROUP_A, RESIDENT, "5号楼电梯坏了")
-    await bot.settle()
-    await bot.advance(minutes=30)
-    bot.fake.send_message(RESIDENT, RESIDENT, "又停电了")
-    await bot.settle()
+    for minutes, chat, words in ((5, GROUP_A, "5号楼电梯坏了"), (30, RESIDENT, "又停电了")):
+        await bot.advance(minutes=minutes)
+        bot.fake.send_message(chat, RESIDENT, words)
+        await bot.settle()
     assert await bot.event_count() == 3
 
 

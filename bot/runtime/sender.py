@@ -321,7 +321,7 @@ class OutboxSender:
         kept = self.ctx.telegram_skew_s if self._skew_kept is None else self._skew_kept  # read at start
         self.ctx.telegram_skew_s = min(skews)
         if abs(self.ctx.telegram_skew_s - kept) >= lateness.SKEW_STORE_S:
-            await meta.set_telegram_skew(c, round(self.ctx.telegram_skew_s))
+            await meta.set_value(c, meta.TELEGRAM_SKEW, round(self.ctx.telegram_skew_s))
             kept = self.ctx.telegram_skew_s
         self._skew_kept = kept
 

@@ -37,7 +37,8 @@ async def sync_community(ctx: AppContext) -> None:
         )
         await people.sync_chats(c, [(chat, g.id) for g in ctx.community.grids for chat in g.chats])
         ctx.committee_moves = await meta.committee_moves(c)  # the file may still name the committee's old id
-        ctx.telegram_skew_s = await meta.telegram_skew(c)  # for the reports Telegram kept while the bot was down
+        # for the reports Telegram kept while the bot was down: how far this clock ran ahead of Telegram's
+        ctx.telegram_skew_s = await meta.value(c, meta.TELEGRAM_SKEW) or 0
 
 
 def menus(ctx: AppContext) -> list[tuple[BotCommandScope, tuple[str, ...]]]:

@@ -167,9 +167,17 @@ ALSO_CALLED = {"轿厢": "电梯", "elevator": "lift", "lamp": "light", "bulb": 
 
 
 def _known_things(category: Category) -> frozenset[str]:
-    """The things the word lists know for a kind of problem (its ``_weak`` words: "电梯", "楼道灯", "light")."""
-    tag = f"category.{category.value}_weak"
-    return frozenset(w for w, tags in default_lexicon().words.items() if tag in tags)
+    """The things the word lists know for a kind of problem (its ``_weak`` words: "电梯", "楼道灯", "light"), read
+    from the lexicon in use once, not on every message (the lexicon kept beside them: a new one is read anew)."""
+    lexicon = default_lexicon()
+    kept = _KNOWN.get(category)
+    if kept is None or kept[0] is not lexicon:
+        tag = f"category.{category.value}_weak"
+        kept = _KNOWN[category] = (lexicon, frozenset(w for w, tags in lexicon.words.items() if tag in tags))
+    return kept[1]
+
+
+_KNOWN: dict[Category, tuple[object, frozenset[str]]] = {}
 
 
 def _things_in(text: str, known: frozenset[str]) -> frozenset[str]:

@@ -22,6 +22,12 @@ log = logging.getLogger(__name__)
 QUIET = timedelta(minutes=2)
 
 
+def chased(ctx: AppContext, ev: Event) -> bool:
+    """A match made past MERGE_WINDOW_S: only her own open report matches so late (``merge.Candidate.hers``), so
+    her words chase it rather than join it."""
+    return ctx.now() - ev.created_at > timedelta(seconds=ctx.settings.merge_window_s)
+
+
 async def find_match(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parsed: ParsedReport) -> Event | None:
     """The open event this report is the same problem as, if any."""
     window = timedelta(seconds=ctx.settings.merge_window_s)

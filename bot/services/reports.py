@@ -305,8 +305,7 @@ async def route(
         )
         return Result(Fate.FLOOD, parsed=parsed)
     if (same := await merging.find_match(ctx, c, msg, parsed)) is not None:
-        if ctx.now() - same.created_at > timedelta(seconds=ctx.settings.merge_window_s):
-            # only her own report matches so late (merge.Candidate.hers): she is chasing it, and its worker reads it
+        if merging.chased(ctx, same):  # her own report, past the window: its worker reads her words
             await followups.tell_worker(ctx, c, same, msg)
             await photos.take_held(ctx, c, same, msg, held_since, opened=False)
             return Result(Fate.MERGED, same.id, parsed)

@@ -22,7 +22,6 @@ from bot.services import chase, followups, notify, photos, placing
 from storage import events, held_places, reporters
 
 TAKE_BACK_WITHIN = timedelta(minutes=15)  # in a group, a take-back typed later more likely answers a neighbour
-REOPEN_WITHIN = followup.REOPEN_WITHIN
 
 
 async def received(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> int | None:
@@ -132,7 +131,7 @@ async def about_her_report(ctx: AppContext, msg: Incoming, parsed: ParsedReport)
     async with ctx.db.read() as c:
         mine = _about(parsed, msg, await _here(c, msg, await events.open_reported_by(c, msg.user_id)))
         if not mine:  # "还是不亮" typed after she was told it was fixed (her lift, open, is not the light)
-            closed = await events.closed_reported_by(c, msg.user_id, ctx.now() - REOPEN_WITHIN)
+            closed = await events.closed_reported_by(c, msg.user_id, ctx.now() - followup.REOPEN_WITHIN)
             mine = _about(parsed, msg, await _here(c, msg, closed))
             if len(mine) > 1:
                 return None
@@ -163,8 +162,9 @@ async def _here(c: aiosqlite.Connection, msg: Incoming, evs: list[Event]) -> lis
     """Of these events of the writer's, those she reported or joined in this chat (in private: all), each with the
     words they were reported in."""
     found = []
+    every = await reporters.for_events(c, [ev.id for ev in evs])  # one read for them all
     for ev in evs:
-        reps = await reporters.for_event(c, ev.id)
+        reps = every[ev.id]
         here = ev.chat_id == msg.chat_id or any(r.user_id == msg.user_id and r.chat_id == msg.chat_id for r in reps)
         if msg.private or here:
             found.append((ev, [ev.text] + [r.text for r in reps if r.text]))

@@ -84,10 +84,12 @@ class TimerScheduler:
     async def sync(self) -> int:
         """Schedule every pending row due within the horizon that has no job yet; returns how many were added."""
         self.syncs += 1
-        if await self._follow_clock():
+        async with self.ctx.db.read() as c:  # one look: the newest row, the clock read just after it, the rows due
+            newest = await timers.newest_id(c)  # a row after it was written after the reading
+            reading = (self.ctx.now(), time.monotonic())
+            rows = await timers.due_before(c, reading[0] + self.horizon)
+        if await self._follow_clock(newest, *reading):
             return await self.resync()
-        async with self.ctx.db.read() as c:
-            rows = await timers.due_before(c, self.ctx.now() + self.horizon)
         added = 0
         now = self.ctx.now().timestamp()
         for due in rows:
@@ -96,16 +98,13 @@ class TimerScheduler:
                 added += 1
         return added
 
-    async def _follow_clock(self) -> bool:
+    async def _follow_clock(self, newest: int, now: datetime, mono: float) -> bool:
         """The clock set back while the bot runs (an NTP step): the rows due a span after something (a reminder, a
         red's re-ping, a survey) come as much earlier, or they chase the size of the step late; True when moved
         (their jobs, written by the old clock, are scheduled again). Rows due at a time of day (the brief, a
         hand-off) stay. The rows written since the last reading by the new clock (a job accepted just after the
-        step, its wake-up this look) are right already and stay too."""
-        async with self.ctx.db.read() as c:
-            newest = await timers.newest_id(c)  # before the clock: a row after it was written after the reading
-        now = self.ctx.now()
-        mono = time.monotonic()
+        step, its wake-up this look) are right already and stay too. ``newest``: the newest row just before the clock
+        was read (``now``, beside the monotonic ``mono``)."""
         back = self._set_back.seen(now.timestamp(), mono)
         before, self._read = self._read, (newest, now)
         if back < SET_BACK_S or before is None:

@@ -149,7 +149,6 @@ EN_LEAK = "Water is leaking from my bathroom ceiling, block 5"
         (LEAK, "墙都湿透了，还在滴"),
         ("3號樓2單元家裡漏水了", "天花板一直在滴水"),
         (LEAK, "天花板還在滴水"),
-        (LEAK, "2单元天花板在滴水"),  # the place she said
         (HALL_LIGHT, "楼道还是黑漆漆的"),
         (HALL_LIGHT, "樓道還是黑漆漆的"),
         (HALL_LIGHT, "灯还是不亮"),
@@ -199,6 +198,14 @@ def test_words_showing_her_problem_by_a_sign_of_its_family_are_hers(said: str, t
 def test_words_of_another_problem_place_or_thing_are_not_hers(said: str, text: str) -> None:
     """Another kind of problem, a thing or a place her words did not name: a report of its own."""
     assert not next_words.same_problem(parse(text), text, [said], parse(said).category or Category.REPAIR), text
+
+
+def test_words_naming_the_place_she_said_are_her_problem_but_no_words_about_it() -> None:
+    """ "2单元天花板在滴水" shows her leak, in her unit: right after it they join it (``same_problem``); later, with a
+    place, they are read as a report (her report said again, or one of its own), not as words about one."""
+    text = "2单元天花板在滴水"
+    assert next_words.same_problem(parse(text), text, [LEAK], Category.REPAIR)
+    assert not next_words.shows_a_sign(parse(text), text)
 
 
 @pytest.mark.parametrize(

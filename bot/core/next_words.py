@@ -60,7 +60,11 @@ AGAIN = frozenset({"又", "再次", "再一次", "又一次", "again", "once aga
 def shows_a_sign(parsed: ParsedReport, text: str) -> bool:
     """Words that may tell how her problem looks now, by a sign of a family of problems ("天花板一直在滴水",
     "it's still dark in the hallway": ``symptoms``), and no more than that: no danger, no answer, no question the
-    reader takes for no report, no take-back. Whether they are about one of her reports is ``same_problem``'s."""
+    reader takes for no report, no take-back, and no place: words naming one are a report wherever they are written
+    ("3号楼楼道灯还是不亮": her report said again, answered where it stands, or one of its own; ``about_a_report``).
+    Whether they are about one of her reports is ``same_problem``'s."""
+    if parsed.building or parsed.unit or parsed.room:
+        return False
     if parsed.urgency is Urgency.RED and not merge.doubted_red(parsed):  # a danger: the rules of reds
         return False
     if followup.answer(text) is not None or followup.takes_back(text):

@@ -128,3 +128,121 @@ def test_next_words_name_a_thing_of_their_own_or_say_more_of_the_report(text: st
 @pytest.mark.parametrize("text", ["已经两天了", "好几天了", "还是老样子"])
 def test_a_time_or_again_tells_more_of_the_report_just_made(text: str) -> None:
     assert not parse(text).is_report and next_words.tells_more(parse(text))
+
+
+LEAK = "3号楼2单元家里漏水了"
+HALL_LIGHT = "3号楼2单元楼道灯坏了"
+LIFT = "3号楼2单元电梯坏了"
+EN_LIGHT = "the hallway light in block 3 is out"
+EN_LEAK = "Water is leaking from my bathroom ceiling, block 5"
+
+
+@pytest.mark.parametrize(
+    ("said", "text"),
+    [
+        (LEAK, "天花板一直在滴水"),  # where a leak shows, by a sign of its family
+        (LEAK, "墙上也在渗水"),
+        (LEAK, "地上都是积水"),
+        (LEAK, "还在漏水"),
+        (LEAK, "又漏水了"),  # again, of her own leak: hers
+        (LEAK, "水还在往下滴，地上都是水"),
+        (LEAK, "墙都湿透了，还在滴"),
+        ("3號樓2單元家裡漏水了", "天花板一直在滴水"),
+        (LEAK, "天花板還在滴水"),
+        (HALL_LIGHT, "楼道还是黑漆漆的"),
+        (HALL_LIGHT, "樓道還是黑漆漆的"),
+        (HALL_LIGHT, "灯还是不亮"),
+        (LIFT, "还是不动"),
+        (EN_LIGHT, "the hallway light is still out"),
+        (EN_LIGHT, "it's still dark in the hallway"),
+        (EN_LIGHT, "still no light"),
+        (EN_LEAK, "it's still dripping"),
+        (EN_LEAK, "the wall is wet and water is coming through"),
+    ],
+)
+def test_words_showing_her_problem_by_a_sign_of_its_family_are_hers(said: str, text: str) -> None:
+    """(bot.core.next_words.same_problem, bot.core.symptoms): the ceiling dripping is what her leak looks like."""
+    parsed = parse(text)
+    assert next_words.shows_a_sign(parsed, text) or parsed.urgency is Urgency.RED, text
+    assert next_words.same_problem(parsed, text, [said], parse(said).category or Category.REPAIR), text
+
+
+@pytest.mark.parametrize(
+    ("said", "text"),
+    [
+        (LEAK, "楼上也漏水了"),  # another place: upstairs, next door, the lift, another building or unit
+        (LEAK, "隔壁也在漏水"),
+        (LEAK, "电梯里也在漏水"),
+        (LEAK, "5号楼也漏水了"),
+        (LEAK, "1单元也漏水了"),
+        (LEAK, "水龙头也在漏水"),  # another thing
+        (LEAK, "楼道灯也不亮了"),  # another family
+        (LEAK, "下水道堵了"),
+        (LEAK, "天花板的灯不亮"),
+        (LEAK, "家里又停电了"),
+        (HALL_LIGHT, "门口的灯也不亮"),
+        (HALL_LIGHT, "又停电了"),
+        (HALL_LIGHT, "到处黑漆漆的，停电了"),
+        (HALL_LIGHT, "又有人在楼道堆东西了"),
+        (HALL_LIGHT, "今天天黑得早"),
+        (LIFT, "楼道灯也坏了"),
+        (LIFT, "電梯也不動了，樓道燈也不亮"),
+        ("3號樓2單元樓道燈壞了", "樓上也漏水了"),
+        (EN_LIGHT, "the street light is out"),
+        (EN_LIGHT, "it's dark in the stairwell"),
+        (EN_LIGHT, "the ceiling is leaking"),
+        (EN_LIGHT, "the lift is stuck too"),
+        (EN_LEAK, "the neighbour's kitchen is leaking too"),
+    ],
+)
+def test_words_of_another_problem_place_or_thing_are_not_hers(said: str, text: str) -> None:
+    """Another kind of problem, a thing or a place her words did not name: a report of its own."""
+    assert not next_words.same_problem(parse(text), text, [said], parse(said).category or Category.REPAIR), text
+
+
+def test_words_naming_the_place_she_said_are_her_problem_but_no_words_about_it() -> None:
+    """ "2单元天花板在滴水" shows her leak, in her unit: right after it they join it (``same_problem``); later, with a
+    place, they are read as a report (her report said again, or one of its own), not as words about one."""
+    text = "2单元天花板在滴水"
+    assert next_words.same_problem(parse(text), text, [LEAK], Category.REPAIR)
+    assert not next_words.shows_a_sign(parse(text), text)
+
+
+@pytest.mark.parametrize(
+    "text", ["漏水的问题修好了吗？", "已经不漏了，谢谢", "no longer dripping", "不好意思发错了", "漏电了！"]
+)
+def test_a_question_a_take_back_or_a_danger_shows_no_sign_of_her_problem(text: str) -> None:
+    assert not next_words.shows_a_sign(parse(text), text)
+
+
+@pytest.mark.parametrize(
+    ("text", "its"),
+    [
+        ("the hallway light still isn't working", True),  # the name she said, though no word list's
+        ("the light still isn't working", True),
+        ("the street light still isn't working", False),
+    ],
+)
+def test_typed_later_her_thing_by_the_name_she_said_is_hers(text: str, its: bool) -> None:
+    said = ["the hallway light in block 3 is out"]
+    assert next_words.names_its_thing(parse(text), text, said, Category.REPAIR, by_family=False) is its
+    assert not its or not next_words.another_problem(parse(text), text, said, Category.REPAIR)
+
+
+@pytest.mark.parametrize(
+    ("said", "text", "other"),
+    [
+        (EN_LIGHT, "the ceiling is leaking", True),
+        (EN_LIGHT, "the ceiling is still leaking", True),
+        (HALL_LIGHT, "下水道也堵了", True),
+        (LEAK, "下水道也堵了", True),
+        (LEAK, "天花板一直在滴水", False),
+        (HALL_LIGHT, "坏了好几天了，晚上黑漆漆的", False),
+        (HALL_LIGHT, "门铃坏了", False),  # no sign of any family: names_own_thing's to judge
+        ("3号楼停水了", "一滴水都没有", False),  # an outage: the outage rule's
+    ],
+)
+def test_a_sign_of_another_family_is_another_problem(said: str, text: str, other: bool) -> None:
+    assert next_words.another_family(text, [said], Category.REPAIR) is other
+    if other:
+        assert next_words.another_problem(parse(text), text, [said], Category.REPAIR)

@@ -8,8 +8,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from bot.core import followup, merge, parser
+from bot.core import followup, merge, parser, symptoms
 from bot.core.parser_lexicon import default_lexicon
+from bot.core.parser_location import extract_location
 from bot.core.types import Category, ParsedReport, Urgency
 
 
@@ -56,6 +57,69 @@ def again_alone(parsed: ParsedReport) -> bool:
 AGAIN = frozenset({"又", "再次", "再一次", "又一次", "again", "once again"})  # of no problem by themselves
 
 
+def shows_a_sign(parsed: ParsedReport, text: str) -> bool:
+    """Words that may tell how her problem looks now, by a sign of a family of problems ("天花板一直在滴水",
+    "it's still dark in the hallway": ``symptoms``), and no more than that: no danger, no answer, no question the
+    reader takes for no report, no take-back, and no place: words naming one are a report wherever they are written
+    ("3号楼楼道灯还是不亮": her report said again, answered where it stands, or one of its own; ``about_a_report``).
+    Whether they are about one of her reports is ``same_problem``'s."""
+    if parsed.building or parsed.unit or parsed.room:
+        return False
+    if parsed.urgency is Urgency.RED and not merge.doubted_red(parsed):  # a danger: the rules of reds
+        return False
+    if followup.answer(text) is not None or followup.takes_back(text):
+        return False
+    if "resolved" in followup.kinds(parsed.reasons) or (
+        not parsed.is_report and "question" in followup.kinds(parsed.reasons)
+    ):
+        return False  # "漏水修好了吗？", "已经好了": about_a_report's
+    return bool(symptoms.signs(followup.plain(text)))
+
+
+def another_family(text: str, said: Iterable[str], category: Category) -> bool:
+    """Words showing a sign of a family of problems her report's words (``said``) show neither a sign nor a thing of:
+    "the ceiling is leaking" after "the hallway light in block 3 is out" (a leak, not a light), whatever else they
+    say of it ("下水道也堵了" after "家里漏水了"). Words of an outage are the outage rule's ("一滴水都没有")."""
+    norm = followup.plain(text)
+    if _outage_in(norm):
+        return False
+    seen = " ".join(followup.plain(t) for t in said)
+    return not symptoms.signs(norm) <= _families(seen, category)
+
+
+def _families(norm: str, category: Category) -> frozenset[str]:
+    """The families of problems plain words show by a sign or by a thing of theirs ("楼道灯坏了": a light's)."""
+    known = _known_things(category)
+    return symptoms.signs(norm) | symptoms.of_things(frozenset(family(w, known) for w in _things_in(norm, known)))
+
+
+def chases(parsed: ParsedReport, text: str) -> bool:
+    """Words saying her problem is still there, or back: "还在漏水", "又漏水了", "the light is still out"."""
+    return "recur" in followup.kinds(parsed.reasons) or bool(followup.STILL.search(followup.plain(text)))
+
+
+def same_problem(parsed: ParsedReport, text: str, said: Iterable[str], category: Category) -> bool:
+    """Words showing her report's problem (``said``, of ``category``) by a sign of its family and naming nothing else:
+    "天花板一直在滴水" or "墙上也在渗水" after "家里漏水了" (a leak drips, seeps, pools, and the ceiling is where it
+    shows), "the hallway light is still out" or "it's still dark in the hallway" after "the hallway light in block 3
+    is out". Not when they name another kind of problem, a sign or a thing of another family ("楼道灯也不亮了" or
+    "下水道堵了" after her leak), an outage her report never told, or a thing or place her words did not name and no
+    sign of the family shows on ("楼上也漏水了", "隔壁也在漏水", "电梯里也在漏水", "门口的灯也不亮" after her hall
+    light; "2单元也漏水了": a place of its own)."""
+    if parsed.category not in (None, category):
+        return False
+    seen = " ".join(followup.plain(t) for t in said)
+    if "outage" in followup.kinds(parsed.reasons) and not _outage_in(seen):
+        return False
+    norm = followup.plain(text)
+    theirs, hers = _families(norm, category), _families(seen, category)
+    if not symptoms.signs(norm) or not theirs <= hers:
+        return False
+    if any(piece not in seen for piece in extract_location(norm).evidence):  # "2单元也漏水了": where she said?
+        return False
+    return merge.wording(symptoms.cleared(norm, theirs)) <= merge.wording(seen)
+
+
 def problem_words(parsed: ParsedReport) -> frozenset[str]:
     """The words the word lists read as a problem or its thing ("停电", "灯", "不亮"), not those asking for a visit
     ("什么时候来修"): words about a report already made that name one tell of that problem, or of one of their own."""
@@ -74,6 +138,8 @@ def another_problem(parsed: ParsedReport, text: str, said: Iterable[str], catego
         return True
     seen = " ".join(followup.plain(t) for t in said)
     if "outage" in followup.kinds(parsed.reasons) and not _outage_in(seen):  # "我家还是没水" after the hall light's
+        return True
+    if another_family(text, said, category):  # "the ceiling is still leaking" after the hall light's
         return True
     if not problem_words(parsed) or names_its_thing(parsed, text, said, category, by_family=False):
         return False
@@ -130,8 +196,14 @@ def names_its_thing(
     families = {family(w, known) for w in things}
     parts = [w for w in names if part_of(w, things, known)]
     if not by_family:  # words typed later: her thing by its name or its kind's ("灯还是不亮"), not "楼下的路灯又坏了"
-        return all(w in things or w in families or any(w in part for part in parts) for w in names)
+        seen = " ".join(followup.plain(t) for t in said)  # or by the name she said: "hallway light", no word list's
+        return all(w in things or w in families or _said(w, seen) or any(w in part for part in parts) for w in names)
     return all(family(w, known) in families or any(w in part for part in parts) for w in names)
+
+
+def _said(name: str, seen: str) -> bool:
+    """Whether the words ``seen`` (plain) hold the name, whole words for an English one."""
+    return bool(re.search(rf"(?<![a-z]){re.escape(name)}(?![a-z])", seen)) if name.isascii() else name in seen
 
 
 def _outage_in(text: str) -> bool:

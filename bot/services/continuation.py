@@ -68,7 +68,11 @@ async def _adds_to(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Inc
         return False
     reps = await reporters.for_event(c, ev.id)
     said = [ev.text] + [r.text for r in reps if r.text]
+    if next_words.another_family(msg.text, said, ev.category):  # "the ceiling is leaking" after her hall light
+        return False
     same = next_words.names_its_thing(parsed, msg.text, said, ev.category)  # "声控灯也不亮" after "楼道灯坏了"
+    # "天花板一直在滴水" after "家里漏水了": how her leak shows, a sign of its family
+    same = same or next_words.same_problem(parsed, msg.text, said, ev.category)
     if followups.elsewhere(ctx, ev, reps, msg, parsed, {ev.reporter_id} | {r.user_id for r in reps}, wording=not same):
         return False
     if next_words.names_own_thing(parsed, msg.text, said):  # a name her report did not use
@@ -121,16 +125,24 @@ async def about_her_report(ctx: AppContext, msg: Incoming, parsed: ParsedReport)
     naming no problem but hers: read as written under it (``followups.reply_received``; resident review:
     "怎么还没人来" half an hour on opened #2
     "位置：未注明" for the worker and the committee, "发错了" was dropped and the worker still sent, "灯还是不亮" after
-    "已办结" opened #2 too). In a group a take-back withdraws it only within TAKE_BACK_WITHIN of her report; later its
-    worker reads it. What was done, or "several" (in private, with more than one open the words may be about:
-    which?); None: read as any message."""
+    "已办结" opened #2 too). So are words showing her open report's problem by a sign of its family and naming
+    nothing else (``next_words.same_problem``: "天花板一直在滴水" a few minutes after "家里漏水了" opened #2 for one
+    leak; "the hallway light is still out" did too). In a group a take-back withdraws it only within
+    TAKE_BACK_WITHIN of her report; later its worker reads it. What was done, or "several" (in private, with more
+    than one open the words may be about: which?); None: read as any message."""
     if msg.forwarded or permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
         return None
-    if not next_words.about_a_report(parsed, msg.text):
+    chases = next_words.about_a_report(parsed, msg.text)
+    signs = next_words.shows_a_sign(parsed, msg.text)
+    if not (chases or signs):
         return None
     async with ctx.db.read() as c:
-        mine = _about(parsed, msg, await _here(c, msg, await events.open_reported_by(c, msg.user_id)))
-        if not mine:  # "还是不亮" typed after she was told it was fixed (her lift, open, is not the light)
+        here = await _here(c, msg, await events.open_reported_by(c, msg.user_id))
+        mine = _about(parsed, msg, here) if chases else []
+        # "天花板一直在滴水" after her "家里漏水了": how her open report's problem shows
+        shown = _showing(ctx, parsed, msg, here) if signs else []
+        mine += [m for m in shown if m not in mine]
+        if not mine and chases:  # "还是不亮" typed after she was told it was fixed (her lift, open, is not the light)
             closed = await events.closed_reported_by(c, msg.user_id, ctx.now() - followup.REOPEN_WITHIN)
             mine = _about(parsed, msg, await _here(c, msg, closed))
             if len(mine) > 1:
@@ -146,7 +158,8 @@ async def about_her_report(ctx: AppContext, msg: Incoming, parsed: ParsedReport)
         async with ctx.db.tx() as c:
             await followups.tell_worker(ctx, c, ev, msg)
         return "told"
-    done = await followups.reply_received(ctx, msg, 0, parsed, event_id=ev.id)  # 0: she replied to no message
+    # 0: she replied to no message; words showing its problem are not compared with its words ("墙上也在渗水")
+    done = await followups.reply_received(ctx, msg, 0, parsed, event_id=ev.id, same=mine[0] in shown)
     if done in ("told", "reopened", "held") and msg.photo:  # "灯还是不亮" on her photo of it: the photo goes too
         await photos.with_her_words(ctx, ev.id, msg)
     return done
@@ -156,6 +169,26 @@ def _about(parsed: ParsedReport, msg: Incoming, mine: list[tuple[Event, list[str
     """Those of her reports the words may be about: "又停电了" after her hall light's is a problem of its own, and
     with her light and a lift open, so it is too."""
     return [(ev, said) for ev, said in mine if not next_words.another_problem(parsed, msg.text, said, ev.category)]
+
+
+def _showing(
+    ctx: AppContext, parsed: ParsedReport, msg: Incoming, mine: list[tuple[Event, list[str]]]
+) -> list[tuple[Event, list[str]]]:
+    """Those of her open reports whose problem the words show by a sign of its family, naming nothing else
+    (``next_words.same_problem``), unless they only say her report again ("家里漏水了" twice: answered as such,
+    ``merging``); with "still" or "again" they chase it ("the hallway light is still out")."""
+    words = merge.wording(msg.text)
+    again = not next_words.chases(parsed, msg.text)
+    return [
+        (ev, said)
+        for ev, said in mine
+        if next_words.same_problem(parsed, msg.text, said, ev.category)
+        and not (
+            again
+            and words
+            and any(merge.similarity(words, merge.wording(t)) >= ctx.settings.merge_threshold for t in said)
+        )
+    ]
 
 
 async def _here(c: aiosqlite.Connection, msg: Incoming, evs: list[Event]) -> list[tuple[Event, list[str]]]:

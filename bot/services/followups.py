@@ -30,7 +30,12 @@ PRIVATE_FOLLOW_UPS = (Purpose.SURVEY, Purpose.REPORTER_DM)  # the private messag
 
 
 async def reply_received(
-    ctx: AppContext, msg: Incoming, reply_to: int, parsed: ParsedReport, event_id: int | None = None
+    ctx: AppContext,
+    msg: Incoming,
+    reply_to: int,
+    parsed: ParsedReport,
+    event_id: int | None = None,
+    same: bool = False,
 ) -> str | None:
     """A text in a group replying to message ``reply_to``, or in private to the bot's message there about a closed
     event of the writer's (``told_privately``). None when it is not about an event it can join (it is then read like
@@ -39,7 +44,8 @@ async def reply_received(
     place alone, for an event of none: ``placing.fill``), "withdrawn" or
     "asked" (her words taking it back: ``withdrawal.taken_back``), "reopened" or
     "held" (a reporter's "not fixed" under a closed event). ``parsed``: the message's reading. ``event_id``: her
-    event her words typed without replying are about (``continuation.about_her_report``), as if under it."""
+    event her words typed without replying are about (``continuation.about_her_report``), as if under it; ``same``: so
+    read by a rule that already judged them of its problem, their wording is not compared with its words."""
     # under her worker's words sent on to her ("明天上午9点上门可以吗？") her "好的" or "👍" is his answer
     answering = msg.private and await _answers_worker(ctx, msg.chat_id, reply_to)
     if not (answering or followup.has_words(msg.text)):  # "🙏🙏" under the acknowledgement: nothing to pass on
@@ -67,7 +73,7 @@ async def reply_received(
             ):
                 return None
             me_too = True
-        elif not me_too and elsewhere(ctx, ev, reps, msg, parsed, reporter_ids):
+        elif not me_too and elsewhere(ctx, ev, reps, msg, parsed, reporter_ids, wording=not same):
             return None
         if permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
             if msg.private:  # staff (their note goes to a group reply): read as any private message

@@ -528,6 +528,17 @@ async def dm_failed_to(c: aiosqlite.Connection, event_id: int) -> frozenset[int]
     return frozenset(int(r[0]) for r in rows if r[0] and str(r[0]).isdigit())
 
 
+async def unreachable_since(c: aiosqlite.Connection, worker_id: int, since: datetime) -> list[int]:
+    """The events a worker could not be messaged about (403: "dm_failed" with his id alone) or that went to another
+    on duty because he could not be ("unreachable_skipped"), since a moment: each once, in the order it happened."""
+    sql = (
+        "SELECT event_id FROM event_log WHERE action IN ('dm_failed', 'unreachable_skipped') AND at >= ? AND detail = ?"
+        " GROUP BY event_id ORDER BY MIN(id)"
+    )
+    rows = await c.execute_fetchall(sql, (to_epoch(since), str(worker_id)))
+    return [int(r[0]) for r in rows]
+
+
 async def assignment_history(c: aiosqlite.Connection, event_id: int) -> list[tuple[str, int | None, str | None]]:
     """(action, actor, detail) of what moved the event between workers since it was last reopened, oldest
     first (``permissions.gave_up`` reads it)."""

@@ -173,7 +173,8 @@ async def test_worker_who_blocked_the_bot(running: RunningBot) -> None:
 
 
 async def test_a_blocked_worker_on_a_private_report_is_not_said_to_be_reminded_in_a_group(running: RunningBot) -> None:
-    """A private report has no group to mention the worker in: the committee is told so, not "reminded"."""
+    """A private report has no group to mention the worker in, and the bot knows he blocked it: #1 goes to the
+    backup, the committee is told he cannot be messaged (not that he was "reminded"), and no group is told."""
     from ids import COMMITTEE, LI
 
     fake = running.fake
@@ -184,7 +185,10 @@ async def test_a_blocked_worker_on_a_private_report_is_not_said_to_be_reminded_i
     fake.user_starts_bot(RESIDENT)
     await exchange(fake, RESIDENT, RESIDENT, "2号楼1单元302楼上一直漏水到我家，麻烦看看", "已登记 #1")
     told = await fake.wait_for(lambda: fake.find_message(COMMITTEE, "王师傅"))
-    assert "私信报告" in told["text"] and "已在群内提醒" not in told["text"]
+    await running.settle()
+    told = fake.find_message(COMMITTEE, "王师傅")
+    assert "#1" in told["text"] and "已在群内提醒" not in told["text"] and "仍无人接单" not in told["text"]
+    assert (await running.event(1)).assignee_id == LI and fake.find_message(LI, "#1")
     assert not fake.find_message(GROUP_A, "请查看事件 #1")
 
 

@@ -11,10 +11,12 @@ from bot.core.callbacks import Action
 
 
 async def blocked_with_work(bot: RunningBot) -> None:
-    """王师傅 accepts #1, then blocks the bot; #2 is given to him all the same."""
+    """王师傅 accepts #1, then blocks the bot; so does 李姐, the backup: #2 is given to him all the same (no one the bot
+    can reach is on duty; with her reachable it would go to her: tests/test_e2e_unstarted_worker.py)."""
     fake = bot.fake
     await accepted_by_wang(bot, WANG, LI)
     fake.block_bot(WANG)
+    fake.block_bot(LI)
     await bot.settle()
     fake.send_message(GROUP_A, RESIDENT2, "5号楼路灯不亮")
     await fake.wait_for(lambda: fake.find_message(GROUP_A, "请查看事件 #2"))

@@ -31,3 +31,10 @@ SKEW_STORE_S = 30  # a learned skew this far from the one kept is kept anew (for
 def minutes_late(written_at: datetime, registered_at: datetime) -> int:
     """Whole minutes between the words being sent and the event being registered."""
     return int((registered_at - written_at).total_seconds() // 60)
+
+
+def delivered_late(queued_at: datetime, sent_at: datetime) -> int | None:
+    """Whole minutes a message waited between being queued and being sent (Telegram failing meanwhile), when that is
+    LATE_AFTER or more; None when on time."""
+    waited = sent_at - queued_at
+    return int(waited.total_seconds() // 60) if waited >= LATE_AFTER else None

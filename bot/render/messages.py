@@ -13,7 +13,7 @@ from bot.core import lifecycle
 from bot.core.callbacks import Action, encode
 from bot.core.types import Event, Outcome, Status, Urgency, in_chat
 from bot.render.fit import MAX_TEXT, pieces, visible_len
-from bot.render.i18n import Html, esc, join, plain, t
+from bot.render.i18n import Html, Waited, esc, join, plain, t
 from bot.render.reports import DmExtras, extras_lines, late_lines
 
 URGENCY_ICON = {Urgency.RED: "🔴", Urgency.YELLOW: "🟡", Urgency.GREEN: "🟢"}
@@ -104,6 +104,14 @@ def message_link(chat_id: int, message_id: int) -> str | None:
 def local_time(at: datetime, tz: ZoneInfo) -> str:
     """'11-23 14:05' in the community's time zone."""
     return at.astimezone(tz).strftime("%m-%d %H:%M")
+
+
+def delivered_late(lang: str, reported_at: datetime, late: int, now: datetime, tz: ZoneInfo) -> Html:
+    """A card's line when it reaches its worker ``late`` minutes after it was queued: when the report came (its
+    hour, with its day when not today) and how late the card is: "🕒 14:05 报告（延迟 12 分钟送达）"."""
+    local = reported_at.astimezone(tz)
+    at = local.strftime("%H:%M") if local.date() == now.astimezone(tz).date() else local_time(reported_at, tz)
+    return t(lang, "dm.delivered_late", at=at, late=Waited(late))
 
 
 def ack_text(lang: str, ev: Event, worker_name: str | None, handed_back: bool = False, affected: int = 1) -> Html:

@@ -35,7 +35,7 @@ from bot.core import lateness
 from bot.core.timeutil import SetBack
 from bot.runtime.errors import Streak, brief, is_transient
 from bot.runtime.logging_setup import redact
-from bot.services import delivery, membership
+from bot.services import delivery, late_cards, membership
 from storage import meta, outbox, outbox_files
 from storage.outbox import OutboxRow
 
@@ -404,6 +404,11 @@ class OutboxSender:
         payload = dict(row.payload)
         if message_id is not None:
             payload["message_id"] = message_id
+        if (minutes := late_cards.late(row, self.ctx.now())) is not None:  # a card Telegram kept from its worker
+            async with self.ctx.db.read() as c:
+                text = await late_cards.text_when_late(self.ctx, c, row, minutes)
+            if text is not None:
+                payload["text"] = text
         if row.meta.file:
             async with self.ctx.db.read() as c:
                 stored = await outbox_files.get(c, row.id)

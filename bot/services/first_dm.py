@@ -22,8 +22,11 @@ from storage import events, outbox, timers
 from storage.timers import Timer
 
 
-async def tell(ctx: AppContext, c: aiosqlite.Connection, ev: Event, worker_id: int, known: DmExtras) -> None:
-    """Queue the card of a just-opened event for its worker, or hold it for a list (their phone had its cards)."""
+async def tell(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, worker_id: int, known: DmExtras, intro: str | None = None
+) -> None:
+    """Queue the card of a just-opened event for its worker, or hold it for a list (their phone had its cards);
+    ``intro``: a line above the card (why it came to them)."""
     now = ctx.now()
     policy = chase.policy(ctx.settings)
     if ev.urgency is not Urgency.RED and policy.first_cards > 0:
@@ -33,7 +36,7 @@ async def tell(ctx: AppContext, c: aiosqlite.Connection, ev: Event, worker_id: i
             batch = await timers.held_for(c, worker_id, now, now + timedelta(seconds=policy.gather_s))
             await timers.add(c, ev.id, escalation.first_dm_timer(now, worker_id, batch, policy), now)
             return
-    await notify.worker_dm(ctx, c, ev, worker_id, notify.DISPATCH, known=known)
+    await notify.worker_dm(ctx, c, ev, worker_id, notify.DISPATCH, intro_text=intro, known=known)
 
 
 async def owed(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> list[nudges.Nudge]:

@@ -15,7 +15,7 @@ from enum import StrEnum
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import adverts, escalation, followup, lateness, lifecycle, parser, permissions, routing
+from bot.core import adverts, escalation, followup, lateness, lifecycle, parser, permissions
 from bot.core.purpose import Purpose
 from bot.core.types import Category, Event, Incoming, ParsedReport, Urgency
 from bot.render import messages
@@ -33,6 +33,7 @@ from bot.services import (
     notify,
     photos,
     surveys,
+    unreachable,
     waiting,
 )
 from bot.services.result import Answer
@@ -353,7 +354,8 @@ async def open_event(
     if grid_id is None and ctx.community.grids:
         grid_id, guessed = await _home_grid(ctx, c, msg.user_id)
     overrides = await people.adjustments(c, now)
-    worker = routing.next_assignee(ctx.community, parsed.category or Category.OTHER, grid_id, now, overrides)
+    # the first on duty, or the next the bot can reach when it knows it cannot message him (he never started it)
+    worker, passed = await unreachable.route_new(ctx, c, parsed.category or Category.OTHER, grid_id, now, overrides)
     warn = await false_alarms.at_report(ctx, c, msg.user_id, now)  # a line on its card and alert; it goes as any
     # the bot did not hear her for a while: said to all it tells (on Telegram's clock, not this server's)
     written = lateness.written_late(msg.sent_at, now, ctx.telegram_skew_s)
@@ -383,6 +385,7 @@ async def open_event(
         c,
         [
             (event_id, now, "reported", msg.user_id, ",".join(parsed.reasons)[:300] or None),
+            *([(event_id, now, "unreachable_skipped", None, str(passed.telegram_id))] if passed else []),
             (event_id, now, "dispatched", None, str(worker.telegram_id))
             if worker
             else (event_id, now, "no_one_on_duty", None, grid_id),
@@ -401,7 +404,12 @@ async def open_event(
         known = DmExtras(photos=1 if msg.photo and not video else 0, videos=1 if video else 0, reachable=reach)
         if held:
             known = await extras.dm_extras(c, ev)
-        await first_dm.tell(ctx, c, ev, worker.telegram_id, known)  # held for a list in a storm, never a red
+        intro = None
+        if passed is not None:  # his card says why it came to him; the committee hears of the other once a day
+            lang = await notify.user_language(ctx, c, worker.telegram_id)
+            intro = t(lang, "dm.step.instead", worker=await notify.display_name(ctx, c, passed.telegram_id) or "")
+            await unreachable.told_today(ctx, c, passed.telegram_id)
+        await first_dm.tell(ctx, c, ev, worker.telegram_id, known, intro)  # held for a list in a storm, never a red
     elif not escalation.at_once(ev.urgency).committee:  # a colour the committee is alerted of: its alert says so
         await notify.committee(
             ctx,

@@ -1,19 +1,27 @@
 """A worker the bot cannot write to (403: never started it, or blocked it): mention them in the group, tell the
 committee, and ask the next on duty instead, for one event's DM or for a list of reminders at once; for accepted
-work, the committee is given buttons to move it, and residents' words about it."""
+work, the committee is given buttons to move it, and residents' words about it.
+
+Once the bot knows it (a 403 since he last started it), a new event goes to the first on duty it may still reach
+(``reachable_instead``); the committee hears of him once a day (the community's calendar day), in one note edited
+as more events concern him, and each group is asked to remind him once a day, not once per report (ten reports
+made ten mentions and ten notes: noise that teaches people to ignore the bot)."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import datetime, time
 
 import aiosqlite
 
 from bot.context import AppContext
 from bot.core import routing
+from bot.core.community import Worker
 from bot.core.purpose import Purpose
-from bot.core.types import Event, Status
+from bot.core.roster import Adjustment
+from bot.core.types import Category, Event, Status
 from bot.render import messages
-from bot.render.i18n import t
+from bot.render.i18n import join, t
 from bot.services import notify, nudges
 from storage import events, notifications, outbox, people
 from storage.outbox import OutboxRow
@@ -53,19 +61,10 @@ async def list_unreachable(ctx: AppContext, c: aiosqlite.Connection, row: Outbox
                 purpose=Purpose.MENTION_WORKER,
                 event_id=first.id,
                 reply_to=first.ack_message_id or first.message_id,
-                dedup_key=f"mention_list:{row.id}:{chat_id}",
+                dedup_key=_mention_key(ctx, worker_id, chat_id),
             )
-        key = "committee.worker_unreachable" if chat_id < 0 else "committee.worker_unreachable_private"
-        lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
-        await notify.committee(
-            ctx,
-            c,
-            key,
-            None,
-            dedup_key=f"unreach_list:{row.id}:{chat_id}",
-            id=messages.event_ids(lang, (ev.id for ev in told)),
-            worker=name,
-        )
+    if by_chat:
+        await told_today(ctx, c, worker_id)
     owed = []
     for ev in evs:
         if (nxt := await _next_instead(ctx, c, ev, worker_id)) is not None:
@@ -100,7 +99,8 @@ async def _next_instead(ctx: AppContext, c: aiosqlite.Connection, ev: Event, wor
 
 
 async def worker_unreachable(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow) -> None:
-    """The worker cannot get DMs (403): mention them in the group, tell the committee, try the next on duty."""
+    """The worker cannot get DMs (403): mention them in the group and tell the committee (each once a day), try the
+    next on duty."""
     assert row.event_id is not None
     ev = await events.get(c, row.event_id)
     if ev is None:
@@ -125,12 +125,89 @@ async def worker_unreachable(ctx: AppContext, c: aiosqlite.Connection, row: Outb
             purpose=Purpose.MENTION_WORKER,
             event_id=ev.id,
             reply_to=ev.ack_message_id or ev.message_id,
-            dedup_key=f"mention:{ev.id}:{worker_id}",
+            dedup_key=_mention_key(ctx, worker_id, ev.chat_id),
         )
-    key = "committee.worker_unreachable" if ev.chat_id < 0 else "committee.worker_unreachable_private"
-    await notify.committee(ctx, c, key, ev.id, dedup_key=f"unreach:{ev.id}:{worker_id}", id=ev.id, worker=name)
+    await told_today(ctx, c, worker_id)
     if (nxt := await _next_instead(ctx, c, ev, worker_id)) is not None:
         await _fallback_dm(ctx, c, ev, nxt, worker_id)()
+
+
+def _today(ctx: AppContext) -> tuple[str, datetime]:
+    """The community's calendar day now, and its midnight: what "once a day" counts by."""
+    tz = ctx.community.tz
+    day = ctx.now().astimezone(tz).date()
+    return day.isoformat(), datetime.combine(day, time(), tzinfo=tz)
+
+
+def _mention_key(ctx: AppContext, worker_id: int, chat_id: int) -> str:
+    """The once-a-day key of a group's mention of a worker the bot cannot message."""
+    return f"mention_day:{_today(ctx)[0]}:{worker_id}:{chat_id}"
+
+
+async def known_unreachable(c: aiosqlite.Connection, user_id: int) -> bool:
+    """Whether a message to the person was refused (403) since they last started the bot (one never seen, or only
+    seen in a group, may be reachable: the bot tries)."""
+    person = await people.person(c, user_id)
+    return person is not None and person.blocked
+
+
+async def reachable_instead(
+    c: aiosqlite.Connection,
+    order: Sequence[tuple[int, Worker]],
+    worker: Worker,
+) -> Worker | None:
+    """A new event's worker on duty whom the bot knows it cannot message: the first of the others on duty for it
+    (``routing.in_order``: his desk's backup first) it may still reach; None when it may reach him, or no one else."""
+    if not await known_unreachable(c, worker.telegram_id):
+        return None
+    for _, other in order:
+        if other.telegram_id != worker.telegram_id and not await known_unreachable(c, other.telegram_id):
+            return other
+    return None
+
+
+async def route_new(
+    ctx: AppContext,
+    c: aiosqlite.Connection,
+    category: Category,
+    grid_id: str | None,
+    now: datetime,
+    overrides: Sequence[Adjustment],
+) -> tuple[Worker | None, Worker | None]:
+    """Who a new event goes to, and whom it passed over because the bot cannot message him (None: no one)."""
+    order = routing.in_order(ctx.community, category, grid_id, now, overrides)
+    worker = order[0][1] if order else None
+    if worker is None or (instead := await reachable_instead(c, order, worker)) is None:
+        return worker, None
+    return instead, worker
+
+
+async def told_today(ctx: AppContext, c: aiosqlite.Connection, worker_id: int) -> None:
+    """The committee's note of the day about a worker the bot cannot message: what to do (he opens the bot and
+    presses Start), the day's events about him and those of them no one has accepted; sent once a day and edited as more
+    come (an edit is silent: the chat is not pinged again)."""
+    day, midnight = _today(ctx)
+    key = f"unreach_day:{day}:{worker_id}"
+    evs = [ev for i in await events.unreachable_since(c, worker_id, midnight) if (ev := await events.get(c, i))]
+    lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
+    name = await notify.display_name(ctx, c, worker_id) or str(worker_id)
+    waiting = [ev for ev in evs if ev.assignee_id == worker_id and ev.status is Status.DISPATCHED]
+    lines = [t(lang, "committee.unreachable_today", worker=name, bot=ctx.bot_username)]
+    if evs:
+        lines.append(t(lang, "committee.unreachable_today.events", ids=messages.event_ids(lang, (e.id for e in evs))))
+    if waiting:
+        ids = messages.event_ids(lang, (e.id for e in waiting))
+        lines.append(t(lang, "committee.unreachable_today.waiting", ids=ids))
+    if private := [ev.id for ev in waiting if ev.chat_id > 0]:
+        ids = messages.event_ids(lang, private)
+        lines.append(t(lang, "committee.unreachable_today.private", ids=ids, worker=name))
+    text = join(lines)
+    row = await outbox.keyed(c, key)
+    if row is None:
+        chat_id = ctx.committee_chat_id
+        await notify.send(ctx, c, chat_id, text, purpose=Purpose.COMMITTEE, dedup_key=key)
+    elif row.live:
+        await notify.edit_live(ctx, c, ctx.committee_chat_id, row, text)
 
 
 async def _who(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> dict[str, object]:

@@ -1,0 +1,43 @@
+"""A worker's card the sender delivers late (Telegram failed or was out of reach meanwhile) looked fresh: one that
+came ten minutes after the report said nothing of it. Decided when it is sent, from when its row was queued: a card
+LATE_AFTER or more late says, under its head, when the report came and how late the card is."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import aiosqlite
+
+from bot.context import AppContext
+from bot.core import lateness
+from bot.core.purpose import Purpose
+from bot.core.timeutil import from_epoch
+from bot.render import messages
+from bot.render.fit import clip
+from bot.render.i18n import Html, join
+from bot.services import notify
+from storage import events
+from storage.outbox import OutboxRow
+
+
+def late(row: OutboxRow, now: datetime) -> int | None:
+    """The minutes an event's card waited since it was queued, when it is late (None: on time, or no card)."""
+    if row.purpose is not Purpose.WORKER_DM or row.method != "sendMessage" or row.event_id is None:
+        return None
+    queued = from_epoch(row.created_at)
+    return lateness.delivered_late(queued, now) if queued is not None else None
+
+
+async def text_when_late(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, minutes: int) -> str | None:
+    """The card's words as sent this late: its line saying so under its head (the line naming the event), or None
+    when its event is gone."""
+    assert row.event_id is not None
+    ev = await events.get(c, row.event_id)
+    text = row.payload.get("text")
+    if ev is None or not isinstance(text, str):
+        return None
+    lang = await notify.user_language(ctx, c, row.chat_id)
+    line = messages.delivered_late(lang, ev.written_at or ev.created_at, minutes, ctx.now(), ctx.community.tz)
+    lines = [Html(x) for x in text.split("\n")]
+    at = next((i + 1 for i, x in enumerate(lines) if f"#{ev.id}" in x), 0)  # its head: a whole line of markup
+    return clip(join([*lines[:at], line, *lines[at:]]))

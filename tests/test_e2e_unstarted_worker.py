@@ -1,0 +1,159 @@
+"""A worker on duty who never started the bot (Telegram answers 403 to every DM to him).
+
+Ten reports made ten "王师傅，请查看事件 #N" in the residents' group and ten "⚠️ 无法私信王师傅" in the committee
+chat, and each report waited on a worker who could not get it. Now, once the bot knows he cannot be messaged, a new
+report goes to the next on duty it can reach (his backup), whose card says why; the committee hears of him once a day
+(one note, edited to name the day's events); with no one else to take them, the group is asked to remind him once a
+day. When he starts the bot, reports go to him again."""
+
+from __future__ import annotations
+
+import re
+
+from harness import Clock, MakeBot, RunningBot
+from ids import COMMITTEE, GROUP_A, LI, RESIDENT, WANG
+
+from bot.core.types import Status
+from bot.fakeapi import FakeTelegram
+
+# ten problems in grid A, none the same as another (no merging), none red
+TEN = (
+    "1号楼楼道灯坏了",
+    "2号楼电梯按钮坏了",
+    "3号楼2单元水管漏水",
+    "4号楼门禁坏了",
+    "5号楼门口垃圾满了没人清",
+    "1号楼3单元下水道堵了",
+    "2号楼的路灯不亮了",
+    "3号楼屋顶漏水",
+    "4号楼车棚的门锁坏了",
+    "5号楼2单元楼梯扶手松了",
+)
+MENTION = "请查看事件"
+
+
+def sends(fake: FakeTelegram, chat_id: int, needle: str, since: int = 0) -> list[dict]:
+    """The messages sent to a chat whose text held ``needle`` when sent (not edits), since a call mark."""
+    return [
+        c.result
+        for c in fake.calls[since:]
+        if c.ok and c.method == "sendMessage" and int(c.params["chat_id"]) == chat_id and needle in c.params["text"]
+    ]
+
+
+def named(note: str, head: str) -> set[int]:
+    """The events a line of a note that starts with ``head`` names."""
+    line = next((x for x in note.splitlines() if x.startswith(head)), "")
+    return {int(i) for i in re.findall(r"#(\d+)", line)}
+
+
+async def report(bot: RunningBot, text: str, n: int) -> None:
+    """A neighbour reports in grid A's group (each report its own: one writing ten would be told to slow down); #n
+    is registered (its acknowledgement came) and all is sent."""
+    fake = bot.fake
+    fake.send_message(GROUP_A, RESIDENT + n, text)
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, f"#{n}"))
+    await bot.settle()
+
+
+async def started_bot(make_bot: MakeBot, *started: int) -> RunningBot:
+    """The test community (王师傅 on duty in grid A, 李姐 his backup), each card sent at once (no storm lists)."""
+    bot = await make_bot(clock=Clock(), first_dm_cards=0)
+    for person in started:
+        bot.fake.user_starts_bot(person, send_start=True)
+    await bot.settle()
+    return bot
+
+
+async def test_ten_reports_go_to_the_reachable_backup_and_the_committee_is_told_once(make_bot: MakeBot) -> None:
+    bot = await started_bot(make_bot, LI)
+    fake = bot.fake
+    for n, text in enumerate(TEN, 1):
+        await report(bot, text, n)
+    # the first one found him out (its card refused): the backup was asked, the group once
+    assert len(fake.calls_to("sendMessage", ok=False)) == 1
+    assert [m["text"] for m in fake.messages(GROUP_A) if MENTION in m["text"]] == [
+        sends(fake, GROUP_A, MENTION)[0]["text"]
+    ]
+    assert "#1" in sends(fake, GROUP_A, MENTION)[0]["text"] and len(sends(fake, GROUP_A, MENTION)) == 1
+    # the nine after it went to 李姐, each card saying why
+    for n in range(2, 11):
+        ev = await bot.event(n)
+        assert (ev.status, ev.assignee_id) == (Status.DISPATCHED, LI), n
+        card = fake.find_message(LI, f"#{n} ")
+        assert card is not None and "王师傅无法接收私信" in card["text"], n
+        assert any(b.get("callback_data") == f"v1:acc:{n}" for b in fake.buttons(LI, card["message_id"]))
+    assert fake.find_message(LI, "#1 ") is not None  # the first too (asked when his card was refused)
+    # the committee: one note, with what to do, naming the ten events (edited: its chat is not pinged ten times)
+    notes = sends(fake, COMMITTEE, "无法私信王师傅")
+    assert len(notes) == 1, [m["text"] for m in notes]
+    note = fake.find_message(COMMITTEE, "无法私信王师傅")
+    assert note is not None and note["message_id"] == notes[0]["message_id"]
+    assert "点「开始」" in note["text"] and "@linli_test_bot" in note["text"]
+    assert named(note["text"], "今天涉及的事件") == set(range(1, 11))
+    assert named(note["text"], "仍无人接单") == {1}  # still his, 李姐 asked: until someone accepts it
+
+
+async def test_with_no_one_reachable_on_duty_the_group_is_asked_once_a_day_and_the_committee_told_once_a_day(
+    make_bot: MakeBot,
+) -> None:
+    bot = await started_bot(make_bot)  # neither 王师傅 nor 李姐 started the bot
+    fake = bot.fake
+    for n, text in enumerate(TEN[:5], 1):
+        await report(bot, text, n)
+    for n in range(1, 6):
+        assert (await bot.event(n)).assignee_id == WANG  # no one to give them to: his, as before
+    wang = [m for m in sends(fake, GROUP_A, MENTION) if "王师傅" in m["text"]]
+    assert len(wang) == 1 and "#1" in wang[0]["text"], [m["text"] for m in wang]
+    assert len(sends(fake, COMMITTEE, "无法私信王师傅")) == 1
+    note = fake.find_message(COMMITTEE, "无法私信王师傅")
+    assert note is not None
+    assert named(note["text"], "今天涉及的事件") == named(note["text"], "仍无人接单") == set(range(1, 6))
+    assert len(sends(fake, COMMITTEE, "无法私信李姐")) == 1  # the backup asked of #1: told of her once too
+
+    # the next day (in the community's time): told again, once
+    await bot.advance(days=1)
+    mark = len(fake.calls)
+    for n, text in enumerate(TEN[5:8], 6):
+        await report(bot, text, n)
+    again = [m for m in sends(fake, GROUP_A, MENTION, mark) if "王师傅" in m["text"]]
+    assert len(again) == 1 and "#6" in again[0]["text"], [m["text"] for m in again]
+    assert len(sends(fake, COMMITTEE, "无法私信王师傅", mark)) == 1
+    today = fake.find_message(COMMITTEE, "无法私信王师傅")
+    assert today is not None and named(today["text"], "今天涉及的事件") == {6, 7, 8}
+
+
+async def test_once_he_starts_the_bot_reports_go_to_him_again(make_bot: MakeBot) -> None:
+    bot = await started_bot(make_bot, LI)
+    fake = bot.fake
+    for n, text in enumerate(TEN[:3], 1):
+        await report(bot, text, n)
+    assert (await bot.event(3)).assignee_id == LI
+    fake.user_starts_bot(WANG, send_start=True)
+    await fake.wait_for(lambda: fake.find_message(WANG, "欢迎回来"))  # his open event (#1) is listed for him
+    await bot.settle()
+    mark = len(fake.calls)
+    await report(bot, TEN[3], 4)
+    ev = await bot.event(4)
+    assert ev.assignee_id == WANG
+    card = fake.find_message(WANG, "#4 ")
+    assert card is not None and "无法接收私信" not in card["text"]
+    assert not sends(fake, LI, "#4", mark) and not sends(fake, COMMITTEE, "无法私信", mark)
+    assert not sends(fake, GROUP_A, MENTION, mark)
+
+
+async def test_a_red_report_still_goes_to_everyone_on_duty_at_once(make_bot: MakeBot) -> None:
+    """A red after the bot knows he cannot be messaged: 李姐 gets its card (Accept), the committee its alert, and
+    he is tried too (a red goes to everyone on duty at once), with no second mention in the group that day."""
+    bot = await started_bot(make_bot, LI)
+    fake = bot.fake
+    await report(bot, TEN[0], 1)
+    mark = len(fake.calls)
+    await report(bot, "3号楼2单元302厨房冒烟了！快来人", 2)
+    ev = await bot.event(2)
+    assert ev.urgency.value == "red" and ev.assignee_id == LI
+    card = fake.find_message(LI, "#2 ")
+    assert card is not None and any(b.get("callback_data") == "v1:acc:2" for b in fake.buttons(LI, card["message_id"]))
+    assert sends(fake, COMMITTEE, "#2", mark)  # the red's alert
+    assert [c for c in fake.calls[mark:] if c.method == "sendMessage" and int(c.params["chat_id"]) == WANG]
+    assert not sends(fake, GROUP_A, MENTION, mark)

@@ -15,6 +15,7 @@ from bot.core.callbacks import Action, Callback, arg_id, decode
 from bot.core.types import Outcome
 from bot.render.i18n import plain
 from bot.services import (
+    accept_undo,
     anonymity,
     nudges,
     onboarding,
@@ -56,6 +57,7 @@ def _note(outcome: Outcome) -> UseCase:
 # action → use case: the one place a button meets the service it stands for
 ROUTES: dict[Action, UseCase] = {
     Action.ACCEPT: lambda ctx, p: workflow.accept(ctx, p.cb.id, p.user_id),
+    Action.UNDO_ACCEPT: lambda ctx, p: accept_undo.undo(ctx, p.cb.id, p.user_id),
     Action.HAND_BACK: lambda ctx, p: workflow.hand_back(ctx, p.cb.id, p.user_id),
     Action.CLOSE: lambda ctx, p: workflow.ask_outcome(ctx, p.cb.id, p.user_id, p.chat_id, p.message_id),
     Action.CLOSE_BACK: lambda ctx, p: workflow.ask_outcome(ctx, p.cb.id, p.user_id, p.chat_id, p.message_id, back=True),

@@ -326,6 +326,16 @@ async def log_mark(c: aiosqlite.Connection, event_id: int) -> int:
     return int(row[0] or 0) if row else 0
 
 
+async def last_happened(c: aiosqlite.Connection, event_id: int) -> LogLine | None:
+    """The event's latest log line but the deliveries' (as ``log_mark``), or None."""
+    rows = await c.execute_fetchall(
+        "SELECT at, actor_id, action, detail FROM event_log WHERE event_id = ?"
+        " AND action NOT IN ('notified', 'dm_failed', 'ack_failed') ORDER BY id DESC LIMIT 1",
+        (event_id,),
+    )
+    return _line(rows[0]) if rows else None
+
+
 async def open_for(c: aiosqlite.Connection, user_id: int) -> list[Event]:
     """Open events assigned to (or waiting for) a worker, oldest first."""
     rows = await c.execute_fetchall(
@@ -544,7 +554,7 @@ async def assignment_history(c: aiosqlite.Connection, event_id: int) -> list[tup
     first (``permissions.gave_up`` reads it)."""
     rows = await c.execute_fetchall(
         "SELECT action, actor_id, detail FROM event_log WHERE event_id = ?"
-        " AND action IN ('dispatched', 'accepted', 'reassigned', 'handed_off', 'handed_back', 'left',"
+        " AND action IN ('dispatched', 'accepted', 'accept_undone', 'reassigned', 'handed_off', 'handed_back', 'left',"
         " 'chosen_off_duty')"
         " AND id > COALESCE((SELECT MAX(id) FROM event_log WHERE event_id = ? AND action = 'reopened'), 0)"
         " ORDER BY id",

@@ -40,24 +40,34 @@ async def add(
     """Write one row; False when this (user, event, reason) was already awarded."""
     cur = await c.execute(
         "INSERT INTO points_ledger (user_id, delta, reason, event_id, by_user, note, at) VALUES (?,?,?,?,?,?,?)"
-        " ON CONFLICT (user_id, event_id, reason) DO NOTHING",
+        " ON CONFLICT (user_id, event_id, reason, round) DO NOTHING",
         (user_id, delta, str(reason), event_id, by_user, note, to_epoch(now)),
     )
     return cur.rowcount == 1
 
 
 async def add_awards(c: aiosqlite.Connection, awards: list[Award], now: datetime) -> list[Award]:
-    """Write an event's awards in one statement; those written (each (user, event, reason) is awarded once)."""
+    """Write an event's awards in one statement; those written (each (user, event, reason, round) is awarded once)."""
     if not awards:
         return []
     rows = await c.execute_fetchall(
-        "INSERT INTO points_ledger (user_id, delta, reason, event_id, at) VALUES "
-        + ",".join("(?,?,?,?,?)" for _ in awards)
-        + " ON CONFLICT (user_id, event_id, reason) DO NOTHING RETURNING user_id, reason, event_id",
-        [v for a in awards for v in (a.user_id, a.delta, str(a.reason), a.event_id, to_epoch(now))],
+        "INSERT INTO points_ledger (user_id, delta, reason, event_id, round, at) VALUES "
+        + ",".join("(?,?,?,?,?,?)" for _ in awards)
+        + " ON CONFLICT (user_id, event_id, reason, round) DO NOTHING RETURNING user_id, reason, event_id, round",
+        [v for a in awards for v in (a.user_id, a.delta, str(a.reason), a.event_id, a.round, to_epoch(now))],
     )
-    written = {(r[0], r[1], r[2]) for r in rows}
-    return [a for a in awards if (a.user_id, str(a.reason), a.event_id) in written]
+    written = {(r[0], r[1], r[2], r[3]) for r in rows}
+    return [a for a in awards if (a.user_id, str(a.reason), a.event_id, a.round) in written]
+
+
+async def earned(c: aiosqlite.Connection, event_id: int, round_: int) -> list[Award]:
+    """The rows an event's close of this round wrote (its awards, and what a reopening took back), oldest first."""
+    rows = await c.execute_fetchall(
+        "SELECT user_id, delta, reason, event_id, round FROM points_ledger WHERE event_id = ? AND round = ?"
+        " ORDER BY id",
+        (event_id, round_),
+    )
+    return [Award(r[0], r[1], Reason(r[2]), r[3], r[4]) for r in rows]
 
 
 async def balance(c: aiosqlite.Connection, user_id: int) -> int:

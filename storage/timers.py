@@ -90,6 +90,32 @@ async def cancel(c: aiosqlite.Connection, event_id: int, kinds: Iterable[TimerKi
     return cur.rowcount
 
 
+async def cancel_returning(c: aiosqlite.Connection, event_id: int, kinds: Iterable[TimerKind]) -> list[int]:
+    """``cancel``, naming the rows it cancelled (an Accept keeps them, to put back if it is undone)."""
+    wrote("timers")
+    kinds = [k.value for k in kinds]
+    rows = await c.execute_fetchall(
+        f"UPDATE timers SET status = 'cancelled' WHERE event_id = ? AND status = 'pending'"
+        f" AND kind IN ({','.join('?' * len(kinds))}) RETURNING id",
+        (event_id, *kinds),
+    )
+    return sorted(r[0] for r in rows)
+
+
+async def restore(c: aiosqlite.Connection, event_id: int, timer_ids: Iterable[int]) -> int:
+    """Put back cancelled rows of an event, due when they were (an undone Accept's chasing timers); how many."""
+    wrote("timers")
+    ids = list(timer_ids)
+    if not ids:
+        return 0
+    cur = await c.execute(
+        f"UPDATE timers SET status = 'pending' WHERE event_id = ? AND status = 'cancelled'"
+        f" AND id IN ({','.join('?' * len(ids))})",
+        (event_id, *ids),
+    )
+    return cur.rowcount
+
+
 async def cancel_recurring(c: aiosqlite.Connection, kind: TimerKind, due_after: datetime) -> int:
     """Cancel the pending rows of a timer that belongs to no event and is due after ``due_after`` (the next
     hand-off, planned again; one due already is left to fire)."""

@@ -78,17 +78,52 @@ async def test_fixed_in_time_and_satisfied_earn_points_shown_by_points(bot: Runn
     assert "居民：刘阿姨 10" in digest["text"] and "网格员：王师傅 8" in digest["text"]
 
 
-async def test_reopen_and_reclose_never_award_twice(bot: RunningBot) -> None:
+async def test_reopen_takes_the_close_award_back_and_a_reclose_earns_it_again(bot: RunningBot) -> None:
+    """ "还没修好": the close did not stand, so its in-time points go back (a line of their own, which /points shows);
+    closed again in time, they are earned again. The resident's report points are hers once (her report was real)."""
     fake = bot.fake
     await fixed_report(bot, "1号楼屋顶漏水")
+    await fake.wait_for(lambda: fake.find_message(RESIDENT, "已处理完毕"))
+    assert await balance(bot, WANG) == 5
     await rate(bot, "no")
     dm2 = await fake.wait_for(lambda: fake.find_message(WANG, "重新打开"))
+    await bot.settle()
+    assert await reasons(bot, WANG) == [Reason.CLOSED_IN_TIME, Reason.CLOSE_REOPENED]
+    assert await balance(bot, WANG) == 0  # exactly the close's award, no more
+    mine = await exchange(fake, WANG, WANG, "/points", "社区积分")
+    assert "-5 事件重开，收回按时办结积分 #1" in mine["text"], mine["text"]
     await accept_and_fix(bot.fake, WANG, dm2["message_id"])
     await rate(bot, "ok")
     await fake.wait_for(lambda: fake.find_message(RESIDENT, "感谢"))
     assert await reasons(bot, RESIDENT) == [Reason.REPORT_CONFIRMED]
-    assert await reasons(bot, WANG) == [Reason.CLOSED_IN_TIME, Reason.GOOD_RATING]
+    assert await reasons(bot, WANG) == [
+        Reason.CLOSED_IN_TIME,
+        Reason.CLOSE_REOPENED,
+        Reason.CLOSED_IN_TIME,
+        Reason.GOOD_RATING,
+    ]
     assert (await balance(bot, RESIDENT), await balance(bot, WANG)) == (10, 8)
+
+
+async def test_each_reopening_takes_back_its_own_close_once(bot: RunningBot) -> None:
+    """Two reopenings, each after a close in time: each takes back the close before it, once; her words "还没修好"
+    under an event already open again take nothing more."""
+    fake = bot.fake
+    await fixed_report(bot, "1号楼屋顶漏水")
+    await rate(bot, "no")
+    dm2 = await fake.wait_for(lambda: fake.find_message(WANG, "重新打开"))
+    await bot.settle()
+    fake.send_message(RESIDENT, RESIDENT, "还没修好")  # open already: nothing to take back again
+    await bot.settle()
+    assert await balance(bot, WANG) == 0
+    await accept_and_fix(bot.fake, WANG, dm2["message_id"])
+    await bot.settle()
+    assert await balance(bot, WANG) == 5
+    await rate(bot, "no")
+    await bot.settle()
+    assert (await bot.event(1)).reopened_count == 2
+    assert await reasons(bot, WANG) == [Reason.CLOSED_IN_TIME, Reason.CLOSE_REOPENED] * 2
+    assert await balance(bot, WANG) == 0
 
 
 async def test_admin_award_deduct_redeem(bot: RunningBot) -> None:

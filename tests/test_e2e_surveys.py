@@ -82,12 +82,15 @@ async def reopened_by(bot: RunningBot, private: dict) -> None:
 
 async def test_a_neighbours_not_solved_withdraws_the_other_questions_of_the_round(bot: RunningBot) -> None:
     """陈先生's "not solved" reopens #1: 刘阿姨's question of the same round loses its buttons and says so, and a
-    "solved, satisfied" pressed on it anyway is refused: nothing recorded, no points for the worker."""
+    "solved, satisfied" pressed on it anyway is refused: nothing recorded, no points for the worker (the reopening
+    took back what the close earned him, and that is all)."""
     fake = bot.fake
     in_group, private = await merged_and_fixed(bot)
-    before = await balance(bot, WANG)
+    closed = await balance(bot, WANG)
     satisfied = button_data(fake, GROUP_A, in_group["message_id"], Action.RATE, "ok")
     await reopened_by(bot, private)
+    before = await balance(bot, WANG)
+    assert before == closed - bot.ctx.settings.points_closed_in_time
     assert fake.buttons(GROUP_A, in_group["message_id"]) == []
     edited = next(m for m in fake.messages(GROUP_A) if m["message_id"] == in_group["message_id"])
     assert edited["text"] == plain("zh-Hans", "survey.reopened", id=1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -155,3 +156,13 @@ def test_a_workers_own_report_earns_him_nothing() -> None:
 def test_a_worker_rating_his_own_work_earns_nothing() -> None:
     assert points.for_rating(7, 20, "satisfied", RULES, rater=20) == []
     assert points.for_rating(7, 20, "satisfied", RULES, rater=10) == [Award(20, 3, Reason.GOOD_RATING, 7)]
+
+
+def test_a_reopening_takes_back_what_the_close_earned_the_worker() -> None:
+    ev = closed(Outcome.FIXED)
+    earned = points.for_close(ev, RULES)
+    back = points.for_reopen(earned)
+    assert back == [Award(20, -5, Reason.CLOSE_REOPENED, 7, 0)]  # the reporter keeps her confirmed report
+    assert points.for_reopen(back) == []  # a take-back is taken back by nothing
+    again = points.for_close(replace(ev, reopened_count=1), RULES)
+    assert [(a.reason, a.round) for a in again if a.user_id == 20] == [(Reason.CLOSED_IN_TIME, 1)]

@@ -95,3 +95,18 @@ async def test_username_lookup_ignores_case_and_at(db: Database) -> None:
     async with db.read() as c:
         assert await people.by_username(c, "@liuayi") == 10
         assert await people.by_username(c, "nobody") is None
+
+
+async def test_a_close_of_each_round_earns_and_is_taken_back_once(db: Database) -> None:
+    first = Award(20, 5, Reason.CLOSED_IN_TIME, 1, 0)
+    back = Award(20, -5, Reason.CLOSE_REOPENED, 1, 0)
+    second = Award(20, 5, Reason.CLOSED_IN_TIME, 1, 1)
+    async with db.tx() as c:
+        assert await ledger.add_awards(c, [first], T0) == [first]
+        assert await ledger.add_awards(c, [back], T0) == [back]
+        assert await ledger.add_awards(c, [back], T0) == []  # the same reopening twice: once
+        assert await ledger.add_awards(c, [second, first], T0) == [second]  # closed again: earned again
+        assert await ledger.earned(c, 1, 0) == [first, back]
+        assert await ledger.earned(c, 1, 1) == [second]
+    async with db.read() as c:
+        assert await ledger.balance(c, 20) == 5

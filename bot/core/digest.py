@@ -36,6 +36,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
+from bot.core.accept_undo import UNDONE
 from bot.core.digest_types import (
     Breakdown,
     Digest,
@@ -56,7 +57,8 @@ from bot.core.weeks import Week
 REOPENED = "reopened"
 ACCEPTED, CLOSED, OVERDUE = "accepted", "closed", "overdue"
 DUPLICATE = Outcome.DUPLICATE.value
-LET_GO = frozenset({"handed_back", "reassigned", "left"})  # log lines after which no acceptance is in force
+# log lines after which no acceptance is in force (an Accept undone counts for nothing: no time to accept of its own)
+LET_GO = frozenset({"handed_back", "reassigned", "left", UNDONE})
 HISTORY = frozenset({REOPENED, ACCEPTED, CLOSED, OVERDUE, *LET_GO})  # the lines `replay` reads
 NOT_ASKED = "not_asked"  # a survey row whose question could be sent nowhere (a forgotten resident)
 HOT_SPOT_MIN = 3

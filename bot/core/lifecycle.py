@@ -38,6 +38,7 @@ class Transition:
 DISPATCH = Transition("dispatch", frozenset({Status.NEW}), Status.DISPATCHED)
 HAND_OFF = Transition("hand_off", frozenset({Status.DISPATCHED}), Status.DISPATCHED)  # shift change
 ACCEPT = Transition("accept", frozenset({Status.DISPATCHED}), Status.ACCEPTED)
+UNDO_ACCEPT = Transition("undo_accept", frozenset({Status.ACCEPTED}), Status.DISPATCHED)  # a mis-tapped Accept undone
 HAND_BACK = Transition("hand_back", WITH_WORKER, Status.DISPATCHED)
 REASSIGN = Transition("reassign", OPEN, Status.DISPATCHED)  # an admin, from the console
 CLOSE = Transition("close", frozenset({Status.ACCEPTED}), Status.CLOSED)
@@ -45,7 +46,7 @@ SETTLE = Transition("settle", OPEN - {Status.ACCEPTED}, Status.CLOSED)  # an adm
 REOPEN = Transition("reopen", frozenset({Status.CLOSED}), Status.DISPATCHED)
 CANCEL = Transition("cancel", OPEN, Status.CANCELLED)
 
-ALL = (DISPATCH, HAND_OFF, ACCEPT, HAND_BACK, REASSIGN, CLOSE, SETTLE, REOPEN, CANCEL)
+ALL = (DISPATCH, HAND_OFF, ACCEPT, UNDO_ACCEPT, HAND_BACK, REASSIGN, CLOSE, SETTLE, REOPEN, CANCEL)
 TRANSITIONS: dict[Status, frozenset[Status]] = {s: frozenset(t.dst for t in ALL if s in t.src) for s in Status}
 
 _MARKED = re.compile(r"[#＃]\s*(\d{1,9})")

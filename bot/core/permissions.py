@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from enum import StrEnum
 
+from bot.core.accept_undo import UNDONE
 from bot.core.community import Community
 from bot.core.console_query import Desk, Visibility, visible
 from bot.core.types import Event, Status
@@ -64,7 +65,8 @@ def gave_up(history: Iterable[tuple[str, int | None, str | None]]) -> frozenset[
 
     ``history``: (action, actor, detail) of the event's log since it was last reopened, oldest first; the
     actions that move it are "dispatched" and "reassigned" (detail: the new assignee), "handed_off" and "left"
-    (detail: "from>to"), "handed_back" (actor: who gave it up) and "accepted" (actor: who took it).
+    (detail: "from>to"), "handed_back" (actor: who gave it up), "accepted" (actor: who took it) and "accept_undone"
+    (detail: who has it again, if anyone: an Accept undone bars nobody).
     """
     return _moves(history)[0]
 
@@ -92,6 +94,9 @@ def _moves(history: Iterable[tuple[str, int | None, str | None]]) -> tuple[froze
             current = None
         elif action == "accepted":
             given = actor
+        elif action == UNDONE:  # a mis-tapped Accept undone: the event is with whoever had it before, or nobody
+            current = _user(detail)
+            lost.discard(current)  # type: ignore[arg-type]
         elif action in ("dispatched", "reassigned"):
             given = _user(detail)
             if action == "reassigned" and current is not None and current != given:
@@ -111,7 +116,7 @@ def chosen_by_admin(history: Iterable[tuple[str, int | None, str | None]]) -> bo
     """The event's last move was an admin's reassignment (from the console) to a worker off duty for it then:
     that choice stands (the event is kept for them and still chased). A choice of someone on duty is an ordinary
     assignment: when their shift ends it moves on like any other."""
-    moves = [(action, actor) for action, actor, _ in history if action != "accepted"]
+    moves = [(action, actor) for action, actor, _ in history if action not in ("accepted", UNDONE)]
     if len(moves) < 2 or moves[-1][0] != CHOSEN_OFF_DUTY:
         return False
     return moves[-2][0] == "reassigned" and moves[-2][1] is not None

@@ -6,7 +6,7 @@ Pure: no SQL, no clock. Every award names (user, event, reason) so storage can r
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -18,6 +18,7 @@ class Reason(StrEnum):
 
     REPORT_CONFIRMED = "report_confirmed"  # a resident's report closed as a real problem
     CLOSED_IN_TIME = "closed_in_time"  # the worker closed before the fix-by time
+    CLOSE_REOPENED = "close_reopened"  # a close's award taken back: the event opened again (not fixed after all)
     GOOD_RATING = "good_rating"  # the resident answered the survey 'satisfied'
     AWARD = "award"  # admin: +n
     DEDUCT = "deduct"  # admin: -n
@@ -25,7 +26,7 @@ class Reason(StrEnum):
 
 
 ADMIN_REASONS = (Reason.AWARD, Reason.DEDUCT, Reason.REDEEM)
-EARNED_REASONS = (Reason.REPORT_CONFIRMED, Reason.CLOSED_IN_TIME, Reason.GOOD_RATING)
+EARNED_REASONS = (Reason.REPORT_CONFIRMED, Reason.CLOSED_IN_TIME, Reason.GOOD_RATING, Reason.CLOSE_REOPENED)
 # Accepted words for the admin sub-commands (English and Chinese).
 ACTIONS = {
     "award": Reason.AWARD,
@@ -59,6 +60,7 @@ class Award:
     delta: int
     reason: Reason
     event_id: int
+    round: int = 0  # the close it is about (the event's reopened_count then): a close earns again after a reopening
 
 
 def for_close(ev: Event, rules: Rules, closer: int | None = None) -> list[Award]:
@@ -77,8 +79,22 @@ def for_close(ev: Event, rules: Rules, closer: int | None = None) -> list[Award]
         out.append(Award(ev.reporter_id, rules.report_confirmed, Reason.REPORT_CONFIRMED, ev.id))
     in_time = ev.due_at is not None and ev.closed_at is not None and ev.closed_at <= ev.due_at
     if rules.closed_in_time > 0 and in_time and ev.assignee_id is not None and ev.outcome is not Outcome.DUPLICATE:
-        out.append(Award(ev.assignee_id, rules.closed_in_time, Reason.CLOSED_IN_TIME, ev.id))
+        out.append(Award(ev.assignee_id, rules.closed_in_time, Reason.CLOSED_IN_TIME, ev.id, ev.reopened_count))
     return out
+
+
+TAKEN_BACK = {Reason.CLOSED_IN_TIME: Reason.CLOSE_REOPENED}  # what a close earned that its reopening takes back
+
+
+def for_reopen(earned: Iterable[Award]) -> list[Award]:
+    """A closed event opened again (its residents say it is not fixed): what its last close earned the worker
+    (``earned``: that close's round of the event's ledger) is taken back, a row of the opposite sign each, in the
+    same round (so once per reopening); the reporter keeps her confirmed report. The next close earns anew."""
+    return [
+        Award(a.user_id, -a.delta, TAKEN_BACK[a.reason], a.event_id, a.round)
+        for a in earned
+        if a.reason in TAKEN_BACK and a.delta > 0
+    ]
 
 
 def for_rating(

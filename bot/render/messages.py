@@ -220,14 +220,17 @@ def dispatched_keyboard(lang: str, event_id: int, hand_back: bool = True) -> dic
     )
 
 
-def accepted_keyboard(lang: str, event_id: int) -> dict:
-    """Close / Hand back."""
-    return keyboard(
+def accepted_keyboard(lang: str, event_id: int, undo: bool = False) -> dict:
+    """Close / Hand back; ``undo``: just accepted, and Undo below them (a mis-tapped Accept taken back)."""
+    rows = [
         [
             button(plain(lang, "btn.close"), Action.CLOSE, event_id),
             button(plain(lang, "btn.hand_back"), Action.HAND_BACK, event_id),
         ]
-    )
+    ]
+    if undo:
+        rows.append([button(plain(lang, "btn.undo_accept"), Action.UNDO_ACCEPT, event_id)])
+    return keyboard(*rows)
 
 
 def reopen_keyboard(lang: str, event_id: int) -> dict:

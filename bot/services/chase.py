@@ -5,6 +5,7 @@ policy, read in one place."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, time, timedelta
 
 import aiosqlite
@@ -186,11 +187,20 @@ def due_on_accept(ctx: AppContext, urgency: Urgency, now: datetime) -> datetime:
     return escalation.due_at(urgency, now, policy(ctx.settings))
 
 
-async def on_accepted(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:
-    """Accepted (its fix-by time set by the transition): the waiting timers go, the reminders come."""
+async def on_accepted(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> list[int]:
+    """Accepted (its fix-by time set by the transition): the waiting timers go, the reminders come; the ids of the
+    waiting timers stopped (an undo puts them back)."""
     now = ctx.now()
-    await timers.cancel(c, ev.id, DISPATCH_KINDS)
+    stopped = await timers.cancel_returning(c, ev.id, DISPATCH_KINDS)
     await timers.add_all(c, ev.id, escalation.accept_timers(ev.urgency, now, policy(ctx.settings)), now)
+    return stopped
+
+
+async def on_accept_undone(ctx: AppContext, c: aiosqlite.Connection, ev: Event, stopped: Iterable[int]) -> None:
+    """An Accept undone: its fix-by reminders go, and the waiting timers it stopped are back, due when they were
+    (one due meanwhile fires at once), not counted afresh from now."""
+    await timers.cancel(c, ev.id, ACCEPTED_KINDS)
+    await timers.restore(c, ev.id, stopped)
 
 
 async def on_closed(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:

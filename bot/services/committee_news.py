@@ -24,16 +24,16 @@ def _for_information(dedup_key: str | None, payload: dict) -> bool:
     )
 
 
-async def settled(ctx: AppContext, c: aiosqlite.Connection, ev: Event, key: str) -> None:
+async def settled(ctx: AppContext, c: aiosqlite.Connection, ev: Event, key: str) -> bool:
     """Tell the committee the event is accepted, closed or withdrawn (``key``: ``committee.settled.*``), under its
     latest message about it, when that asked it to act and got no such line yet; that message's "send to …"
-    buttons go (a press would be refused now)."""
+    buttons go (a press would be refused now). Whether it was told."""
     found = await outbox.latest_of_chat(c, ev.id, Purpose.COMMITTEE, ctx.committee_chat_id)
     if found is None:
-        return
+        return False
     row, dedup = found
     if (dedup or "").startswith(KEY) or _for_information(dedup, row.payload):
-        return
+        return False
     lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
     values: dict[str, object] = {"id": ev.id, "worker": await notify.display_name(ctx, c, ev.assignee_id) or ""}
     if ev.outcome is not None:
@@ -51,3 +51,26 @@ async def settled(ctx: AppContext, c: aiosqlite.Connection, ev: Event, key: str)
     )
     if sent is not None and row.payload.get("reply_markup"):
         await notify.edit_markup(ctx, c, ctx.committee_chat_id, sent, {"inline_keyboard": []}, ev.id)
+    return True
+
+
+async def unsettled(ctx: AppContext, c: aiosqlite.Connection, ev: Event, worker_id: int) -> None:
+    """An Accept the committee was told of (``settled``) undone by ``worker_id``: one short line under it says the
+    event waits again; with nobody on it, that line carries the "send to …" buttons its alert lost. A later Accept
+    is told under this line (it is no ``settled`` line)."""
+    found = await outbox.latest_of_chat(c, ev.id, Purpose.COMMITTEE, ctx.committee_chat_id)
+    if found is None:
+        return
+    row, _ = found
+    worker = await notify.display_name(ctx, c, worker_id) or ""
+    arrange = ev if ev.assignee_id is None else None
+    await notify.committee(
+        ctx,
+        c,
+        "committee.settled.undone",
+        ev.id,
+        dedup_key=f"un{KEY}{row.id}",
+        arrange=arrange,
+        id=ev.id,
+        worker=worker,
+    )

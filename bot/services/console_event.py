@@ -18,8 +18,18 @@ from bot.services.console_auth import Reader
 from bot.services.console_board import names_of
 from storage import events, media, notifications, people, reporters, surveys
 
-DETAIL_ACTIONS = {"closed", "corrected", "dispatched", "reassigned", "handed_off", "left", "post_chosen", "rated"}
-WORKER_DETAIL = {"dispatched", "reassigned"}  # the detail is a worker's id: shown as the name
+DETAIL_ACTIONS = {
+    "closed",
+    "corrected",
+    "dispatched",
+    "reassigned",
+    "handed_off",
+    "left",
+    "post_chosen",
+    "rated",
+    "accept_undone",
+}
+WORKER_DETAIL = {"dispatched", "reassigned", "accept_undone"}  # the detail is a worker's id: shown as the name
 
 
 def _epoch(value) -> int | None:  # noqa: ANN001 - a datetime or None

@@ -327,12 +327,14 @@ async def edit_worker_dms(
     keep_accept: bool = False,
     photo_from: int | None = None,
     only: int | None = None,
+    undo: bool = False,
 ) -> set[int]:
     """Bring the workers' DMs about an event up to date (buttons for the assignee, a note for others); who was.
 
     keep_accept: a waiting event keeps Accept for every worker who was asked (an update such as a merge).
     photo_from: this worker just closed it as fixed; their DM asks for the "after" photo, with Skip.
     only: edit this worker's DM alone.
+    undo: just accepted: the assignee's buttons offer to undo it (``accept_undo.UNDO_WITHIN``).
     """
     sent = await notifications.for_event(c, ev.id)
     pending = await outbox.pending_recipients(c, ev.id, Purpose.WORKER_DM)
@@ -362,7 +364,7 @@ async def edit_worker_dms(
         state = t(lang, key, worker=worker, id=ev.id, original=ev.outcome_note or "") if key else None
         markup: dict = {"inline_keyboard": []}
         if ev.status is Status.ACCEPTED and user_id == ev.assignee_id:
-            markup = messages.accepted_keyboard(lang, ev.id)
+            markup = messages.accepted_keyboard(lang, ev.id, undo=undo)
         elif ev.status is Status.DISPATCHED and (user_id == ev.assignee_id or user_id in may_accept):
             markup = messages.dispatched_keyboard(lang, ev.id, hand_back=user_id == ev.assignee_id)
         elif user_id == photo_from:

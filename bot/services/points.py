@@ -47,6 +47,12 @@ async def on_closed(ctx: AppContext, c: aiosqlite.Connection, ev: Event, closer:
     return await _write(ctx, c, rules_core.for_close(ev, rules(ctx.settings), closer))
 
 
+async def on_reopened(ctx: AppContext, c: aiosqlite.Connection, closed: Event) -> int:
+    """A closed event was just opened again (inside the reopening's transaction; ``closed``: the event as it was
+    closed): what that close earned its worker is taken back, once; how many rows were written."""
+    return await _write(ctx, c, rules_core.for_reopen(await ledger.earned(c, closed.id, closed.reopened_count)))
+
+
 async def on_rated(
     ctx: AppContext, c: aiosqlite.Connection, event_id: int, worker_id: int | None, choice: str, rater: int
 ) -> int:

@@ -395,6 +395,7 @@ async def reopen_event(
         target = nxt.telegram_id if nxt else None
     if not await events.reopen(c, ev.id, target):
         return False
+    await points.on_reopened(ctx, c, ev)  # its close did not stand: the worker's award for it is taken back
     await photo_question.reopened(ctx, c, ev)  # the closer's DM stops asking for the "after" photo
     # nobody rates "solved" an event that is open again: the round's other questions lose their buttons
     await expire(ctx, c, ev, ev.reopened_count + 1, "survey.reopened")

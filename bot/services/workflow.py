@@ -12,7 +12,7 @@ import aiosqlite
 from aiosqlite import Connection
 
 from bot.context import AppContext
-from bot.core import escalation, lifecycle, permissions, routing
+from bot.core import accept_undo, escalation, lifecycle, permissions, routing
 from bot.core.community import Worker
 from bot.core.lifecycle import Transition
 from bot.core.permissions import Act
@@ -98,11 +98,12 @@ async def accept(ctx: AppContext, event_id: int, user_id: int) -> Answer:
         taken = await events.transition(c, ev.id, lifecycle.ACCEPT, assignee_id=user_id, accepted_at=now, due_at=due)
         if taken is None:
             return Answer("cb.already_taken", True)
-        await events.log(c, ev.id, now, "accepted", user_id)
-        await chase.on_accepted(ctx, c, taken)
+        stopped = await chase.on_accepted(ctx, c, taken)
         await notify.refresh_ack(ctx, c, taken)
-        await notify.edit_worker_dms(ctx, c, taken, "dm.state.accepted")
-        await committee_news.settled(ctx, c, taken, "committee.settled.accepted")
+        await notify.edit_worker_dms(ctx, c, taken, "dm.state.accepted", undo=True)
+        told = await committee_news.settled(ctx, c, taken, "committee.settled.accepted")
+        before = accept_undo.Before(ev.assignee_id, tuple(stopped), told)  # what an undo of a mis-tap puts back
+        await events.log(c, ev.id, now, "accepted", user_id, accept_undo.detail(before))
         return Answer("cb.accepted", values=(("id", ev.id),))
 
     return await _on_event(ctx, event_id, user_id, Act.ACCEPT, lifecycle.ACCEPT, step)

@@ -38,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 from benchlib import TOKEN, Process, bot_env, cpu_s, fail, machine, profiled, require_file, require_proc, sql_counts  # noqa: E402
 from communities import grid_per_group  # noqa: E402  (bench/communities.py, beside this script)
 
+from bot.core.callbacks import Action, decode  # noqa: E402
 from bot.fakeapi import FakeTelegram  # noqa: E402
 
 BENCH = "bench_lifecycle"
@@ -109,7 +110,8 @@ def survey_buttons(fake: FakeTelegram, chats: list[int]) -> list[tuple[int, int,
         for msg_id, msg in chat.messages.items() if chat else ():
             for row in msg.get("reply_markup", {}).get("inline_keyboard", []):
                 for b in row:
-                    if b.get("callback_data", "").startswith("v1:rt:") and b["callback_data"].endswith(":ok"):
+                    cb = decode(b.get("callback_data"))  # as sent: with the database's tag
+                    if cb is not None and cb.action is Action.RATE and cb.arg == "ok":
                         out.append((chat_id, msg_id, b["callback_data"]))
     return out
 

@@ -28,6 +28,9 @@ class AppContext:
     console_url: str = ""  # where people open the console (set by the runtime when it serves it; "" = off)
     committee_moves: dict[int, int] = field(default_factory=dict)  # committee chats upgraded: old id -> new id
     telegram_skew_s: float = 0.0  # how far this clock runs ahead of Telegram's (runtime/sender.py learns it)
+    button_tag: str = ""  # this database's tag, stamped into its buttons by the sender (read at start; "": none)
+    backup_lock: asyncio.Lock = field(default_factory=asyncio.Lock)  # one backup at a time (runtime/backups.py)
+    refused_tags: set[str] = field(default_factory=set)  # tags of presses refused as not ours (each logged once)
     console_exports: dict[int, tuple[tuple, asyncio.Future]] = field(default_factory=dict)  # user id -> the export
     # being made for them and what they asked (bot/services/console_export.py)
 

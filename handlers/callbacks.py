@@ -17,6 +17,7 @@ from bot.render.i18n import plain
 from bot.services import (
     accept_undo,
     anonymity,
+    button_origin,
     nudges,
     onboarding,
     photos,
@@ -99,6 +100,8 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if cb is None or msg is None:
         log.warning("refused malformed button data %r from user %s", (query.data or "")[:80], user.id)
         answer = UNKNOWN
+    elif refused := await button_origin.refusal(ctx, cb, msg.chat.id, msg.message_id, user.id):
+        answer = refused  # another database's card: this one's event of that number is not the one it shows
     else:
         route = ROUTES.get(cb.action)
         answer = await route(ctx, Press(cb, user.id, msg.chat.id, msg.message_id, display(user))) if route else UNKNOWN

@@ -7,6 +7,8 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
+from storage.meta import BUTTON_TAG
+
 
 def backup(source: Path, target: Path) -> int:
     """Copy `source` to `target` with SQLite's backup API; returns the number of events copied.
@@ -42,6 +44,7 @@ def _copy(source: Path, tmp: Path) -> int:
         try:
             src.backup(dst, pages=-1)
             dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
+            _untag(dst)
             (events,) = dst.execute("SELECT COUNT(*) FROM events").fetchone()
             (ok,) = dst.execute("PRAGMA integrity_check").fetchone()
             if ok != "ok":
@@ -73,6 +76,8 @@ def restore(copy: Path, database: Path, stamp: str) -> tuple[int, Path | None, t
     incoming = database.with_name(database.name + ".restoring")
     try:
         shutil.copyfile(copy, incoming)
+        with closing(sqlite3.connect(incoming)) as c:
+            _untag(c)  # a copy from elsewhere may keep the tag its database's cards carry
     except BaseException:
         incoming.unlink(missing_ok=True)  # a full disk: the database stays as it was, no half copy beside it
         raise
@@ -86,6 +91,15 @@ def restore(copy: Path, database: Path, stamp: str) -> tuple[int, Path | None, t
         shutil.copy2(database, kept)  # then the copy takes its place in one step: no moment without a database
     incoming.replace(database)
     return int(events), kept, newer
+
+
+def _untag(c: sqlite3.Connection) -> None:
+    """Drop the copy's button tag: started, it makes a tag of its own (storage/meta.py), so a press on a card the
+    database it was copied from sent after the copy (an event it never saw, or one it numbers alike) is refused,
+    and one on a card the copy holds the message of is still taken (bot/services/button_origin.py)."""
+    if c.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'bot_meta'").fetchone():
+        with c:
+            c.execute("DELETE FROM bot_meta WHERE key = ?", (BUTTON_TAG,))
 
 
 def _newer(database: Path, newest: int) -> tuple[int, int, int] | None:

@@ -19,6 +19,7 @@ OUTBOX_BLANKED = "outbox_blanked_to"  # the housekeeping's mark: outbox rows up 
 COMMITTEE_MOVED = "committee_moved:"  # + a committee chat's old id: the supergroup it became
 WEBHOOK_TOLD = "webhook_told"  # what the committee last heard of Telegram's webhook deliveries (core.webhook_watch)
 TELEGRAM_SKEW = "telegram_skew_s"  # how far this server's clock runs ahead of Telegram's, learned (core.lateness)
+BUTTON_TAG = "button_tag"  # this database's tag in its buttons' callback data (core.callbacks; a number < 2**31)
 
 
 async def record_start(c: aiosqlite.Connection, now: datetime) -> None:
@@ -26,6 +27,15 @@ async def record_start(c: aiosqlite.Connection, now: datetime) -> None:
     await c.execute(
         "INSERT INTO bot_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING", (FIRST_STARTED, to_epoch(now))
     )
+
+
+async def button_tag(c: aiosqlite.Connection) -> int:
+    """This database's tag for its buttons; a new random one when it has none (a backup copy, a restored database)."""
+    await c.execute(
+        "INSERT INTO bot_meta (key, value) VALUES (?, random() & 2147483647) ON CONFLICT (key) DO NOTHING",
+        (BUTTON_TAG,),
+    )
+    return await value(c, BUTTON_TAG) or 0
 
 
 async def first_started(c: aiosqlite.Connection) -> datetime | None:

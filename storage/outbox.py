@@ -320,6 +320,16 @@ async def meta_of_sent(c: aiosqlite.Connection, chat_id: int, message_id: int) -
     return Meta.read(row[0], json.loads(row[1])) if row else None
 
 
+async def sent_here(c: aiosqlite.Connection, chat_id: int, message_id: int) -> bool:
+    """Whether this database sent the message ``message_id`` of a chat (a press on it is on one of its own)."""
+    row = await one(
+        c,
+        "SELECT 1 FROM outbox WHERE chat_id = ? AND result_message_id = ? AND status = 'sent' LIMIT 1",
+        (chat_id, message_id),
+    )
+    return row is not None
+
+
 async def relayed_to(c: aiosqlite.Connection, chat_id: int, message_id: int) -> bool:
     """Whether the bot's message ``message_id`` in a private chat is a committee message relayed there (the committee
     chat out of reach): its buttons are the committee's."""

@@ -27,6 +27,7 @@ from pathlib import Path
 from harness import COMMUNITY_TOML, populate
 from ids import COMMITTEE, GROUP_A, GROUP_B, LI, WANG, ZHAO
 
+from bot.core.callbacks import Action, decode
 from bot.fakeapi import FakeTelegram
 from bot.fakeapi.server import Call
 
@@ -162,9 +163,9 @@ def accept_button(call: Call) -> int | None:
         return None
     for row in markup.get("inline_keyboard", []):
         for button in row:
-            m = re.fullmatch(r"v1:acc:(\d+)", str(button.get("callback_data", "")))
-            if m:
-                return int(m.group(1))
+            cb = decode(str(button.get("callback_data", "")))  # as sent: with the database's tag
+            if cb is not None and cb.action is Action.ACCEPT:
+                return cb.id
     return None
 
 

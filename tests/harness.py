@@ -17,7 +17,7 @@ import pytest
 from ids import ADMIN, COMMITTEE, GROUP_A, GROUP_B, LI, RESIDENT, RESIDENT2, START, WANG, ZHAO
 
 from bot.context import AppContext
-from bot.core.callbacks import Action, decode
+from bot.core.callbacks import Action, Callback, decode
 from bot.core.community import Community, CommunityError
 from bot.core.community_file import parse_community
 from bot.core.types import Category, Event, Incoming, ParsedReport, Status, Urgency
@@ -273,6 +273,18 @@ def button_data(fake: FakeTelegram, chat_id: int, message_id: int, action: Actio
         if cb is not None and cb.action is action and (arg is None or cb.arg == arg):
             return b["callback_data"]
     return ""
+
+
+def data_of(fake: FakeTelegram, chat_id: int, message_id: int) -> list[str]:
+    """The callback data of the message's buttons as the keyboard was built (`v1:acc:1`), without the tag of the
+    database that sent them (`v2:<tag>:acc:1` on Telegram)."""
+    return [untagged(b["callback_data"]) for b in fake.buttons(chat_id, message_id) if "callback_data" in b]
+
+
+def untagged(data: str) -> str:
+    """Callback data without its database's tag (data that is no button of ours, as it is)."""
+    cb = decode(data)
+    return Callback(cb.action, cb.id, cb.arg).encode() if cb else data
 
 
 def press(

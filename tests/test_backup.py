@@ -16,7 +16,8 @@ from harness import store_report
 from bot.config import Settings
 from bot.core.timeutil import utcnow
 from bot.runtime.startup import start_failure
-from storage.backup import backup
+from storage import meta
+from storage.backup import backup, restore
 from storage.database import Database
 from storage.instance_lock import InstanceLock
 
@@ -179,3 +180,46 @@ def test_restore_names_the_reports_newer_than_the_copy(tmp_path: Path) -> None:
     out = linli(tmp_path, live, "restore", str(tmp_path / "copy.db"))
     assert out.returncode == 0 and "10 events" in out.stdout, out.stderr
     assert "Not in this copy: reports #11–#12" in out.stdout and "live.db.before-restore" in out.stdout, out.stdout
+
+
+async def tag_of(path: Path) -> int | None:
+    db = await Database.open(path)
+    try:
+        async with db.read() as c:
+            return await meta.value(c, meta.BUTTON_TAG)
+    finally:
+        await db.close()
+
+
+async def test_a_database_has_a_button_tag_and_a_copy_makes_its_own(tmp_path: Path) -> None:
+    """Made with the database (or by the migration for one made before), kept across starts; a backup copy, and a
+    database restored from one, keep none, and make a new one at their first start (the cards the live database sent
+    after the copy carry its tag: bot/services/button_origin.py)."""
+    live = tmp_path / "live.db"
+    first = await tag_of(live)
+    assert first is not None and first == await tag_of(live)
+    with sqlite3.connect(live) as c:  # as a database made before the tag: the migration gives it one
+        c.execute("DELETE FROM bot_meta WHERE key = 'button_tag'")
+        c.execute("PRAGMA user_version = 31")
+    migrated = await tag_of(live)
+    assert migrated is not None
+    db = await Database.open(live)
+    try:
+        async with db.tx() as c:
+            assert await meta.button_tag(c) == migrated
+    finally:
+        await db.close()
+
+    backup(live, tmp_path / "copy.db")
+    with sqlite3.connect(tmp_path / "copy.db") as c:
+        assert c.execute("SELECT value FROM bot_meta WHERE key = 'button_tag'").fetchall() == []
+    restore(tmp_path / "copy.db", live, "t")
+    with sqlite3.connect(live) as c:
+        assert c.execute("SELECT value FROM bot_meta WHERE key = 'button_tag'").fetchall() == []
+    db = await Database.open(live)
+    try:
+        async with db.tx() as c:
+            made = await meta.button_tag(c)
+    finally:
+        await db.close()
+    assert made == await tag_of(live) and made not in (first, migrated)

@@ -6,10 +6,12 @@ import asyncio
 import os
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
-from harness import Clock, MakeBot, RunningBot, until
+from harness import Clock, MakeBot, MakeCtx, RunningBot, until
 from ids import COMMITTEE, GROUP_A, RESIDENT, START
 
 from bot.core.retention import backup_name, to_delete
@@ -98,3 +100,42 @@ async def test_a_backup_missed_while_the_bot_was_down_is_made_after_it_starts(
     await bot.start()
     await asyncio.sleep(0.5)
     assert (folder / backup_name("20261123")).read_text(encoding="utf-8") == "made"
+
+
+async def test_a_catch_up_is_left_to_the_nightly_backup_due_about_then(
+    make_bot: MakeBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Last night's copy missed, and the bot starts at 10:00 with BACKUP_TIME 10:05: the nightly backup, due then,
+    makes the copy; no catch-up is made beside it (both wrote the same day's file through the same `.part` at once)."""
+    monkeypatch.setattr(backups, "CATCH_UP_S", 0.1, raising=False)
+    folder = tmp_path / "backups"
+    bot = await make_bot(clock=Clock(START), backup_dir=str(folder), backup_time="10:05")  # START: 10:00 local
+    await asyncio.sleep(0.5)
+    assert not folder.exists() or list(folder.iterdir()) == []
+    assert bot.app is not None
+    assert [j.name for j in bot.app.job_queue.jobs() if j.name.startswith("backup:")] == ["backup:nightly"]
+
+
+async def test_two_backups_never_run_at_once(
+    make_ctx: MakeCtx, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The catch-up and the nightly backup (or a nightly one run late, beside the next) asked at once: the second
+    waits for the first, so the one `.part` file is never written by two."""
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    ctx = await make_ctx(Clock(START), backup_dir=str(folder))
+    at_once: list[int] = []
+    running = threading.Semaphore(2)  # how many copies are being written now: 2 - its value
+
+    def slow_copy(source: Path, target: Path) -> int:
+        assert running.acquire(blocking=False)
+        at_once.append(2 - running._value)
+        time.sleep(0.2)
+        target.write_text("copy", encoding="utf-8")
+        running.release()
+        return 0
+
+    monkeypatch.setattr(backups, "backup", slow_copy)
+    made = await asyncio.gather(run_backup(ctx), run_backup(ctx))
+    assert made[0] == made[1] == folder / backup_name("20261123") and made[0].exists()
+    assert at_once == [1, 1]

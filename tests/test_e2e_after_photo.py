@@ -4,7 +4,7 @@ on that DM, and the question leaves the DM once a photo came or was skipped."""
 from __future__ import annotations
 
 import pytest
-from harness import MakeBot, RunningBot, accept_and_fix, answer_to, button_data, exchange, press, shown
+from harness import MakeBot, RunningBot, accept_and_fix, answer_to, button_data, data_of, exchange, press, shown
 from ids import ADMIN, GROUP_A, LI, RESIDENT, WANG
 
 from bot.core.callbacks import Action, encode
@@ -46,7 +46,7 @@ async def test_the_closers_dm_asks_for_the_photo_and_no_message_is_added(bot: Ru
     sent_to_wang = [c for c in fake.calls[before:] if c.method == "sendMessage" and c.params.get("chat_id") == WANG]
     assert len(sent_to_wang) == 1  # the DM about the event, nothing more
     assert ASK in text_of(fake, WANG, dm)
-    assert [b["callback_data"] for b in fake.buttons(WANG, dm)] == [encode(Action.SKIP_PHOTO, 1)]
+    assert data_of(fake, WANG, dm) == [encode(Action.SKIP_PHOTO, 1)]
 
 
 async def test_skip_on_the_dm_drops_the_question_once(bot: RunningBot) -> None:
@@ -100,7 +100,7 @@ async def test_a_closer_without_a_dm_about_it_is_asked_in_a_message_of_its_own(b
     query = fake.press_button(ADMIN, ADMIN, start["message_id"], encode(Action.CLOSE_FIXED, 1))
     await answer_to(fake, query)
     ask = await fake.wait_for(lambda: fake.find_message(ADMIN, plain(ZH, "after.ask", id=1)[:8]))
-    assert [b["callback_data"] for b in fake.buttons(ADMIN, ask["message_id"])] == [encode(Action.SKIP_PHOTO, 1)]
+    assert data_of(fake, ADMIN, ask["message_id"]) == [encode(Action.SKIP_PHOTO, 1)]
     await bot.settle()
     assert ASK not in text_of(fake, WANG, dm["message_id"])  # 王师傅 did not close it: his DM is not asked
 

@@ -5,7 +5,7 @@ the default, no one could take #1 from him)."""
 
 from __future__ import annotations
 
-from harness import Clock, MakeBot, RunningBot, answer_to, press, sent_texts
+from harness import Clock, MakeBot, RunningBot, answer_to, data_of, press, sent_texts
 from ids import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, WANG
 from steps import accepted_by_wang
 
@@ -34,7 +34,7 @@ async def moved_to_li(bot: RunningBot, note: dict) -> None:
     ev = await bot.event(1)
     assert (ev.status.value, ev.assignee_id) == ("dispatched", LI)
     card = fake.find_message(LI, "#1")
-    assert card is not None and any(b["callback_data"] == "v1:acc:1" for b in fake.buttons(LI, card["message_id"]))
+    assert card is not None and "v1:acc:1" in data_of(fake, LI, card["message_id"])
     assert fake.buttons(COMMITTEE, note["message_id"]) == []
     assert fake.find_message(COMMITTEE, "派给李姐") is not None
 

@@ -4,7 +4,7 @@ the worker review: none had one, and "办结后请点「办结」" sent him scro
 
 from __future__ import annotations
 
-from harness import Clock, MakeBot, RunningBot, answer_to, exchange, press, shown
+from harness import Clock, MakeBot, RunningBot, answer_to, data_of, exchange, press, shown
 from ids import GROUP_A, RESIDENT, RESIDENT2, WANG
 
 from bot.core.callbacks import Action
@@ -39,7 +39,7 @@ async def test_my_gives_each_event_its_card_again(make_bot: MakeBot) -> None:
     fake = bot.fake
     await accepted_one(bot)
     mine = await exchange(fake, WANG, WANG, "/my", "待办事件（2）")
-    data = [b["callback_data"] for b in fake.buttons(WANG, mine["message_id"])]
+    data = data_of(fake, WANG, mine["message_id"])
     assert data == ["v1:shw:1", "v1:shw:2"], data
     assert "点下方编号" in mine["text"]
     card = await card_again(bot, mine, 1, Action.CLOSE)  # the accepted one: Close and Hand back
@@ -53,8 +53,8 @@ async def test_the_fix_by_reminder_and_the_brief_bring_the_card_back(make_bot: M
     await accepted_one(bot)
     await bot.advance(hours=22)  # 08:00 next day: the brief
     brief = await fake.wait_for(lambda: fake.find_message(WANG, "早上好"))
-    assert [b["callback_data"] for b in fake.buttons(WANG, brief["message_id"])] == ["v1:shw:1", "v1:shw:2"]
+    assert data_of(fake, WANG, brief["message_id"]) == ["v1:shw:1", "v1:shw:2"]
     await bot.advance(hours=14, minutes=1)  # 75% of the green fix-by time: the reminder, alone
     remind = await fake.wait_for(lambda: fake.find_message(WANG, "办结时限"))
-    assert [b["callback_data"] for b in fake.buttons(WANG, remind["message_id"])] == ["v1:shw:1"]
+    assert data_of(fake, WANG, remind["message_id"]) == ["v1:shw:1"]
     await card_again(bot, remind, 1, Action.CLOSE)

@@ -4,7 +4,7 @@ Over 300 lines: one short conversation per command and role, which read best sid
 
 from __future__ import annotations
 
-from harness import RunningBot, accept_and_close, answer_to, exchange, press, shown, text_in
+from harness import RunningBot, accept_and_close, answer_to, data_of, exchange, press, shown, text_in
 from ids import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, RESIDENT2, WANG
 
 from bot.core.callbacks import Action
@@ -75,7 +75,7 @@ async def test_offduty_says_which_accepted_events_stay_his(running: RunningBot) 
     await running.settle()
     assert (await running.event(2)).assignee_id == LI
     assert "#1 仍由您负责" in answer["text"] and "#2" not in answer["text"], answer["text"]
-    assert [b["callback_data"] for b in fake.buttons(WANG, answer["message_id"])] == ["v1:shw:1"]
+    assert data_of(fake, WANG, answer["message_id"]) == ["v1:shw:1"]
     back = await exchange(fake, WANG, WANG, "/onduty", "已设为值班")
     assert fake.buttons(WANG, back["message_id"]) == []
 

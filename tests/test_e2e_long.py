@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from harness import COMMUNITY_TOML, MakeBot, RunningBot, answer_to, exchange
+from harness import COMMUNITY_TOML, MakeBot, RunningBot, answer_to, exchange, untagged
 from ids import ADMIN, COMMITTEE, GROUP_A, LI, WANG
 
 from bot.core.callbacks import Action, encode
@@ -95,11 +95,11 @@ async def test_duty_rota_and_cover_with_1000_workers(big_bot: RunningBot) -> Non
     rota = await exchange(fake, ADMIN, ADMIN, "/rota", "排班", timeout=30)
     pages = int(re.search(r"第 1/(\d+) 页", rota["text"]).group(1))
     assert pages > 2 and "工人0000号 <甲>" in rota["text"]
-    assert [b["callback_data"] for b in rota["reply_markup"]["inline_keyboard"][0]] == ["v1:rp:1"]
+    assert [untagged(b["callback_data"]) for b in rota["reply_markup"]["inline_keyboard"][0]] == ["v1:rp:1"]
     fake.press_button(ADMIN, ADMIN, rota["message_id"], encode(Action.ROTA_PAGE, pages - 1))
     last = await fake.wait_for(lambda: fake.find_message(ADMIN, f"第 {pages}/{pages} 页"), timeout=30)
     assert "第二网格" in last["text"] and len(last["text"]) <= MAX_TEXT
-    assert [b["callback_data"] for b in last["reply_markup"]["inline_keyboard"][0]] == [f"v1:rp:{pages - 2}"]
+    assert [untagged(b["callback_data"]) for b in last["reply_markup"]["inline_keyboard"][0]] == [f"v1:rp:{pages - 2}"]
     before = len(fake.messages(ADMIN))
     fake.send_message(ADMIN, ADMIN, "/rota a")  # one grid, turned page by page: each of its 500 workers shows
     page = await fake.wait_for(lambda: fake.messages(ADMIN)[before:] and fake.messages(ADMIN)[-1], timeout=30)

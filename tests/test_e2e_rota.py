@@ -148,3 +148,28 @@ async def test_rota_shows_the_week_from_a_day_ahead(make_bot: MakeBot) -> None:
     assert rota[2].startswith("周一 11-30 王师傅") and rota[3].startswith("周二 12-01 李姐 🔁")
     await exchange(fake, ADMIN, ADMIN, "/rota", "排班 11-23 至 11-29")  # the coming week, as before
     await exchange(fake, ADMIN, ADMIN, "/rota 2020-01-01", "已经过去")
+
+
+async def test_an_english_cover_says_from_the_first_day_to_the_last_or_on_the_one_day(make_bot: MakeBot) -> None:
+    """English review: a leave read "李姐 covers 王师傅's shifts on Mon 11-30 to Sun 12-06". A span now reads "from …
+    to …" and one day "on …", in the answer and in what the covered worker is told; the Chinese stays as it was."""
+    bot = await make_bot(clock=Clock())  # Monday 11-23
+    fake = bot.fake
+    fake.user(ADMIN, "Director Zhang", language_code="en")
+    fake.user(WANG, "王师傅", language_code="en")
+    for uid in (ADMIN, WANG, LI):
+        fake.user_starts_bot(uid, send_start=True)  # their /start: the bot knows their language
+    await bot.settle()
+    leave = "李姐 covers 王师傅's shifts from Mon 11-30 to Sun 12-06."
+    done = await exchange(fake, ADMIN, ADMIN, "/cover 王师傅 11-30 12-06 李姐", "covers")
+    assert leave in done["text"], done["text"]
+    told = await fake.wait_for(lambda: fake.find_message(WANG, "covers"))
+    assert leave in told["text"], told["text"]
+    one = await exchange(fake, ADMIN, ADMIN, "/cover 王师傅 11-28 李姐", "Sat 11-28")
+    assert "李姐 covers 王师傅's shifts on Sat 11-28." in one["text"], one["text"]
+    none = await exchange(fake, ADMIN, ADMIN, "/cover 王师傅 11-28 李姐", "nothing to cover")  # already covered
+    assert "王师傅 has no shift on Sat 11-28;" in none["text"], none["text"]
+    zh = await exchange(fake, LI, LI, "/cover 王师傅 12-14 12-15", "12-14")
+    assert "✅ 已安排：李姐替王师傅上 周一 12-14 至 周二 12-15 的班。" in zh["text"], zh["text"]
+    zh_one = await exchange(fake, LI, LI, "/cover 王师傅 12-16", "12-16")
+    assert "✅ 已安排：李姐替王师傅上 周三 12-16 的班。" in zh_one["text"], zh_one["text"]

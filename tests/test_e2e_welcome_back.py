@@ -3,7 +3,7 @@ pressed Start, was told "有新事件时我会在这里通知您", and the event
 
 from __future__ import annotations
 
-from harness import Clock, MakeBot, RunningBot, answer_to, exchange, press, shown
+from harness import Clock, MakeBot, RunningBot, answer_to, data_of, exchange, press, shown
 from ids import GROUP_A, LI, RESIDENT, RESIDENT2, WANG
 from steps import accepted_by_wang
 
@@ -32,7 +32,7 @@ async def test_a_worker_unblocking_the_bot_is_sent_his_open_events_with_their_bu
     back = await fake.wait_for(lambda: fake.find_message(WANG, "欢迎回来"))
     await bot.settle()
     assert "#1" in back["text"] and "#2" in back["text"]
-    assert [b["callback_data"] for b in fake.buttons(WANG, back["message_id"])] == ["v1:shw:1", "v1:shw:2"]
+    assert data_of(fake, WANG, back["message_id"]) == ["v1:shw:1", "v1:shw:2"]
     assert len([m for m in fake.messages(WANG) if "欢迎回来" in m["text"]]) == 1  # once, not for each update
     before = fake.messages(WANG)[-1]["message_id"]
     await answer_to(fake, press(fake, WANG, WANG, back["message_id"], Action.SHOW, None))

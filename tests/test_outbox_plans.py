@@ -18,6 +18,11 @@ LOOKUPS = {
         (-100, 5, Purpose.SURVEY.value),
         ("outbox_sent_message",),
     ),
+    "whether this database sent a message pressed (a button without its tag)": (
+        "SELECT 1 FROM outbox WHERE chat_id = ? AND result_message_id = ? AND status = 'sent' LIMIT 1",
+        (-100, 5),
+        ("outbox_sent_message",),
+    ),
     "a later queued edit of the same message": (
         "SELECT 1 FROM outbox WHERE status = 'pending' AND id > ? AND chat_id = ? AND method = 'editMessageText'"
         " AND purpose IS ? AND event_id IS ? AND json_extract(payload, '$.message_id') IS ? AND meta IS ? LIMIT 1",

@@ -16,6 +16,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from bot.config import Settings
+from bot.core.callbacks import Action, decode
 from bot.core.community_file import parse_community
 from bot.fakeapi import FakeTelegram
 from bot.fakeapi.server import Call
@@ -209,6 +210,6 @@ def _survey(fake: FakeTelegram) -> tuple[int, int, str] | None:
     for chat in (RESIDENT, GROUP):
         for msg in reversed(fake.messages(chat)):
             buttons = [b for row in (msg.get("reply_markup") or {}).get("inline_keyboard", []) for b in row]
-            if any(b.get("callback_data", "").startswith("v1:rt:") for b in buttons):
+            if any((cb := decode(b.get("callback_data"))) and cb.action is Action.RATE for b in buttons):
                 return chat, msg["message_id"], buttons[0]["text"]
     return None

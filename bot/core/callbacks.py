@@ -1,6 +1,10 @@
 """The one callback-data codec: short, versioned, and never trusted for identity.
 
-Format: ``v1:<action>:<id>`` such as ``v1:acc:42``. Telegram allows at most 64 bytes.
+Format: ``v1:<action>:<id>[:<arg>]`` such as ``v1:acc:42``, as the keyboards are built; the sender stamps every button
+it sends with its database's tag, ``v2:<tag>:<action>:<id>[:<arg>]`` (``stamp``), so a press on a card another
+database sent (a second copy of the bot on the token, a restored backup) is told from one of this database's own
+(``services.button_origin``). Telegram allows at most 64 bytes: the longest, ``v2:`` + a 6-character tag + ``:asg:``
++ 12 digits + ``:`` + an 11-character ``id_arg``, is 38.
 """
 
 from __future__ import annotations
@@ -10,8 +14,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 PREFIX = "v1"
+TAGGED = "v2"  # v1 with the sending database's tag after it
 MAX_BYTES = 64
-PATTERN = r"^v1:"
+PATTERN = r"^v[12]:"
+TAG_BITS = 31  # a tag is a number below 2**31 (storage/migrations/032_button_tag.sql): 6 characters in base 36
 
 
 class Action(StrEnum):
@@ -45,7 +51,8 @@ class Action(StrEnum):
 
 
 _ARG = re.compile(r"[a-z0-9]{1,12}")
-_RE = re.compile(r"\Av1:([a-z]{1,4}):([0-9]{1,12})(?::([a-z0-9]{1,12}))?\Z")
+_RE = re.compile(r"\A(?:v1|v2:([0-9a-z]{1,6})):([a-z]{1,4}):([0-9]{1,12})(?::([a-z0-9]{1,12}))?\Z")
+_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,10 +62,12 @@ class Callback:
     action: Action
     id: int
     arg: str | None = None
+    tag: str | None = None  # the tag of the database that sent the button (None: sent before buttons carried one)
 
     def encode(self) -> str:
         """The callback_data string for this button."""
-        data = f"{PREFIX}:{self.action.value}:{self.id}" + (f":{self.arg}" if self.arg else "")
+        head = f"{TAGGED}:{self.tag}" if self.tag else PREFIX
+        data = f"{head}:{self.action.value}:{self.id}" + (f":{self.arg}" if self.arg else "")
         if len(data.encode()) > MAX_BYTES:
             raise ValueError("callback data longer than 64 bytes")
         return data
@@ -68,12 +77,22 @@ def id_arg(telegram_id: int) -> str:
     """A Telegram id as a button's argument (base 36: a 52-bit id in at most 11 characters)."""
     if telegram_id < 0:
         raise ValueError("a person's Telegram id is positive")
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    return _base36(telegram_id)
+
+
+def tag_text(tag: int) -> str:
+    """A database's tag (a number kept in bot_meta) as it stands in callback data."""
+    if not 0 <= tag < 2**TAG_BITS:
+        raise ValueError("a tag is a number below 2**31")
+    return _base36(tag)
+
+
+def _base36(n: int) -> str:
     out = ""
     while True:
-        telegram_id, d = divmod(telegram_id, 36)
-        out = digits[d] + out
-        if telegram_id == 0:
+        n, d = divmod(n, 36)
+        out = _DIGITS[d] + out
+        if n == 0:
             return out
 
 
@@ -95,7 +114,32 @@ def decode(data: str | None) -> Callback | None:
     if not m:
         return None
     try:
-        action = Action(m.group(1))
+        action = Action(m.group(2))
     except ValueError:
         return None
-    return Callback(action, int(m.group(2)), m.group(3))
+    return Callback(action, int(m.group(3)), m.group(4), m.group(1))
+
+
+def stamp(data: str, tag: str) -> str:
+    """Untagged callback data with the sending database's tag put in (tagged data, or anything else, as it is)."""
+    cb = decode(data) if data.startswith(f"{PREFIX}:") else None
+    return Callback(cb.action, cb.id, cb.arg, tag).encode() if cb else data
+
+
+def stamp_markup(markup: object, tag: str) -> object:
+    """An inline keyboard (as sent to Telegram) with every button's callback data stamped with ``tag``; anything
+    else as it is."""
+    if not isinstance(markup, dict) or not isinstance(markup.get("inline_keyboard"), list):
+        return markup
+    rows = [
+        [
+            {**b, "callback_data": stamp(b["callback_data"], tag)}
+            if isinstance(b, dict) and isinstance(b.get("callback_data"), str)
+            else b
+            for b in row
+        ]
+        if isinstance(row, list)
+        else row
+        for row in markup["inline_keyboard"]
+    ]
+    return {**markup, "inline_keyboard": rows}

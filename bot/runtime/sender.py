@@ -32,6 +32,7 @@ from telegram.warnings import PTBDeprecationWarning, PTBUserWarning
 
 from bot.context import AppContext
 from bot.core import lateness
+from bot.core.callbacks import stamp_markup
 from bot.core.timeutil import SetBack
 from bot.runtime.errors import Streak, brief, is_transient
 from bot.runtime.logging_setup import redact
@@ -409,6 +410,8 @@ class OutboxSender:
                 text = await late_cards.text_when_late(self.ctx, c, row, minutes)
             if text is not None:
                 payload["text"] = text
+        if self.ctx.button_tag and "reply_markup" in payload:  # whose buttons these are (services.button_origin)
+            payload["reply_markup"] = stamp_markup(payload["reply_markup"], self.ctx.button_tag)
         if row.meta.file:
             async with self.ctx.db.read() as c:
                 stored = await outbox_files.get(c, row.id)

@@ -18,6 +18,7 @@ from telegram import (
 from telegram.error import ChatMigrated, TelegramError
 
 from bot.context import AppContext
+from bot.core.callbacks import tag_text
 from bot.core.commands import Place, listed, menu_languages, roles_of
 from bot.core.permissions import Role
 from bot.render.i18n import plain
@@ -39,6 +40,7 @@ async def sync_community(ctx: AppContext) -> None:
         ctx.committee_moves = await meta.committee_moves(c)  # the file may still name the committee's old id
         # for the reports Telegram kept while the bot was down: how far this clock ran ahead of Telegram's
         ctx.telegram_skew_s = await meta.value(c, meta.TELEGRAM_SKEW) or 0
+        ctx.button_tag = tag_text(await meta.button_tag(c))  # in every button this copy sends (core.callbacks)
 
 
 def menus(ctx: AppContext) -> list[tuple[BotCommandScope, tuple[str, ...]]]:

@@ -140,7 +140,7 @@ async def _cover(
     coverer = workers[1] if len(workers) == 2 else ctx.community.worker(user_id)
     if coverer is None:  # an admin who is no worker typed the usage's own example: say what is missing
         example = _example(ctx, absent, first) | {"iso": " ".join(dict.fromkeys(d.isoformat() for d in days))}
-        raise Refused(t(lang, "rota.cover_who", name=absent.name, day=label, **example))
+        raise Refused(t(lang, "rota.cover_who", name=absent.name, day=label, days=len(span), **example))
     allowed(ctx, user_id, absent.telegram_id, coverer.telegram_id, lang)
     if absent.telegram_id == coverer.telegram_id:
         raise Refused(t(lang, "rota.same"))
@@ -148,14 +148,14 @@ async def _cover(
     changes = await rota.in_force(c, now)
     held = [day for day in span if _holds(ctx, absent.telegram_id, day, changes)]  # his days off need no cover
     if not held:
-        raise Refused(t(lang, "rota.no_shift", name=absent.name, day=label))
+        raise Refused(t(lang, "rota.no_shift", name=absent.name, day=label, days=len(span)))
     covers = [RotaChange(ChangeKind.COVER, absent.telegram_id, coverer.telegram_id, day) for day in held]
     warning = _overlap(ctx, (absent, coverer), tuple(span), changes, covers, lang)
     for cover in covers:
         await rota.add(c, cover, user_id, now)
     args_text, both = {"a": absent.name, "b": coverer.name}, (absent.telegram_id, coverer.telegram_id)
-    await _tell(ctx, c, user_id, both, "rota.cover_ok", day=(first, last), **args_text)
-    return join([t(lang, "rota.cover_ok", day=label, **args_text), *warning])
+    await _tell(ctx, c, user_id, both, "rota.cover_ok", day=(first, last), days=len(span), **args_text)  # on / from
+    return join([t(lang, "rota.cover_ok", day=label, days=len(span), **args_text), *warning])
 
 
 async def _swap(

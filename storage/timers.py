@@ -80,14 +80,7 @@ async def add_all(
 
 async def cancel(c: aiosqlite.Connection, event_id: int, kinds: Iterable[TimerKind]) -> int:
     """Cancel an event's pending timers of these kinds (made obsolete by a change); returns how many."""
-    wrote("timers")
-    kinds = [k.value for k in kinds]
-    cur = await c.execute(
-        f"UPDATE timers SET status = 'cancelled' WHERE event_id = ? AND status = 'pending'"
-        f" AND kind IN ({','.join('?' * len(kinds))})",
-        (event_id, *kinds),
-    )
-    return cur.rowcount
+    return len(await cancel_returning(c, event_id, kinds))
 
 
 async def cancel_returning(c: aiosqlite.Connection, event_id: int, kinds: Iterable[TimerKind]) -> list[int]:

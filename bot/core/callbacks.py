@@ -10,6 +10,7 @@ database sent (a second copy of the bot on the token, a restored backup) is told
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -129,15 +130,16 @@ def stamp(data: str, tag: str) -> str:
 def stamp_markup(markup: object, tag: str) -> object:
     """An inline keyboard (as sent to Telegram) with every button's callback data stamped with ``tag``; anything
     else as it is."""
+    return map_buttons(markup, "callback_data", lambda data: stamp(data, tag))
+
+
+def map_buttons(markup: object, field: str, change: Callable[[str], str]) -> object:
+    """An inline keyboard (as sent to Telegram) with ``change`` applied to each button's text field ``field``
+    ("text", "callback_data"); a markup of any other shape, a row or a button that is not one, as it is."""
     if not isinstance(markup, dict) or not isinstance(markup.get("inline_keyboard"), list):
         return markup
     rows = [
-        [
-            {**b, "callback_data": stamp(b["callback_data"], tag)}
-            if isinstance(b, dict) and isinstance(b.get("callback_data"), str)
-            else b
-            for b in row
-        ]
+        [{**b, field: change(b[field])} if isinstance(b, dict) and isinstance(b.get(field), str) else b for b in row]
         if isinstance(row, list)
         else row
         for row in markup["inline_keyboard"]

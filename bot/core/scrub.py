@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterable
 from html import escape, unescape
 
+from bot.core.callbacks import map_buttons
+
 PLACEHOLDER = "…"
 MIN_MATCH = 4  # a shorter piece of a text is not looked for (it would match ordinary words)
 
@@ -73,20 +75,6 @@ def scrub_payload(payload: dict, names: Iterable[str], texts: Iterable[str]) -> 
     for key in ("text", "caption"):
         if isinstance(out.get(key), str):
             out[key] = scrub(out[key], names, texts, html)
-    markup = out.get("reply_markup")
-    if isinstance(markup, dict) and isinstance(markup.get("inline_keyboard"), list):
-        out["reply_markup"] = {
-            **markup,
-            "inline_keyboard": [
-                [
-                    {**b, "text": scrub(b["text"], names, texts)}
-                    if isinstance(b, dict) and isinstance(b.get("text"), str)
-                    else b
-                    for b in row
-                ]
-                if isinstance(row, list)
-                else row
-                for row in markup["inline_keyboard"]
-            ],
-        }
+    if "reply_markup" in out:
+        out["reply_markup"] = map_buttons(out["reply_markup"], "text", lambda text: scrub(text, names, texts))
     return out

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import asyncio
 
-from harness import Clock, MakeBot, RunningBot, answer_to, button_data, press, reported, shown
+from harness import Clock, MakeBot, RunningBot, answer_to, button_data, press, reported, shown, untagged
 from ids import COMMITTEE, GROUP_A, LI, RESIDENT, WANG
 
 from bot.core import accept_undo
-from bot.core.callbacks import Action, encode
+from bot.core.callbacks import Action, decode, encode
 from bot.core.digest import replay
 from bot.core.digest_types import EventRow, LogRow
 from bot.core.types import Status
@@ -97,7 +97,9 @@ async def test_a_late_press_changes_nothing(make_bot: MakeBot) -> None:
     assert answer["text"] == plain("zh-Hans", "cb.undo_late", id=1) and answer.get("show_alert")
     await bot.settle()
     assert await bot.event(1) == ev and await pending_timers(bot) == kept
-    assert changes(bot, calls) == []
+    assert changes(bot, calls) == ["editMessageText"]  # his card alone: the Undo that can no longer be goes
+    left = [untagged(b["callback_data"]) for b in fake.buttons(WANG, mid)]
+    assert left and all(decode(d).action is not Action.UNDO_ACCEPT for d in left), left  # type: ignore[union-attr]
     assert accept_undo.UNDONE not in await log_actions(bot)
 
 

@@ -29,11 +29,12 @@ async def undo(ctx: AppContext, event_id: int, user_id: int) -> Answer:
             if ev.status is Status.ACCEPTED or took is None or took.actor_id != user_id:  # never his Accept
                 return Answer("cb.not_yours", True)
             return Answer("cb.undo_gone", True, (("id", ev.id),))
-        if last is None or last.action != "accepted" or last.actor_id != user_id:  # something happened since
-            return Answer("cb.undo_moved_on", True, (("id", ev.id),))
-        before = accept_undo.parse(last.detail)
-        if before is None or not accept_undo.within(ev.accepted_at, now):
-            return Answer("cb.undo_late", True, (("id", ev.id),))
+        before = accept_undo.parse(last.detail) if last is not None else None
+        moved_on = last is None or last.action != "accepted" or last.actor_id != user_id  # something happened since
+        if moved_on or before is None or not accept_undo.within(ev.accepted_at, now):
+            # his card keeps Close and Hand back, not an Undo that can no longer be
+            await notify.edit_worker_dms(ctx, c, ev, None, only=user_id)
+            return Answer("cb.undo_moved_on" if moved_on else "cb.undo_late", True, (("id", ev.id),))
         moved = await events.transition(
             c,
             ev.id,

@@ -59,6 +59,18 @@ async def changes(bot: RunningBot) -> tuple[int, int]:
     return lines, rows
 
 
+async def taken(bot: RunningBot, message_id: int, number: int = 1, data: str | None = None) -> None:
+    """王师傅's Accept on the card ``message_id`` (its own button, or ``data``) is taken: event ``number`` is his."""
+    fake = bot.fake
+    pressed = (
+        fake.press_button(WANG, WANG, message_id, data) if data else press(fake, WANG, WANG, message_id, Action.ACCEPT)
+    )
+    answer = await answer_to(fake, pressed)
+    assert answer["text"] != REFUSED
+    await bot.settle()
+    assert (await bot.event(number)).status is Status.ACCEPTED
+
+
 async def test_accept_on_the_other_copys_card_changes_nothing_here(
     fake_tg: FakeTelegram, tmp_path: Path, stack: AsyncExitStack, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -87,10 +99,7 @@ async def test_accept_on_the_other_copys_card_changes_nothing_here(
     logged = [r for r in caplog.records if "never sent" in r.getMessage()]
     assert len(logged) == 1 and logged[0].levelno == logging.WARNING
 
-    answer = await answer_to(fake, press(fake, WANG, WANG, b_card["message_id"], Action.ACCEPT))
-    assert answer["text"] != REFUSED
-    await b.settle()
-    assert (await b.event(1)).status is Status.ACCEPTED
+    await taken(b, b_card["message_id"])
 
 
 async def test_a_card_sent_before_buttons_carried_a_tag_still_works(
@@ -104,10 +113,7 @@ async def test_a_card_sent_before_buttons_carried_a_tag_still_works(
     dm = await card(bot, "3号楼2单元楼道灯坏了")
     old = encode(Action.ACCEPT, 1)  # as every button was written before the tag
     assert decode(old) is not None and decode(old).tag is None  # type: ignore[union-attr]
-    taken = await answer_to(fake, fake.press_button(WANG, WANG, dm["message_id"], old))
-    assert taken["text"] != REFUSED
-    await bot.settle()
-    assert (await bot.event(1)).status is Status.ACCEPTED
+    await taken(bot, dm["message_id"], data=old)
 
 
 async def test_after_a_restore_only_cards_the_copy_knows_are_taken(
@@ -136,7 +142,4 @@ async def test_after_a_restore_only_cards_the_copy_knows_are_taken(
     await bot.settle()
     assert (await bot.event(2)).status is Status.DISPATCHED
     for dm, number in ((first, 1), (again, 2)):
-        answer = await answer_to(fake, press(fake, WANG, WANG, dm["message_id"], Action.ACCEPT))
-        assert answer["text"] != REFUSED
-        await bot.settle()
-        assert (await bot.event(number)).status is Status.ACCEPTED
+        await taken(bot, dm["message_id"], number)

@@ -132,6 +132,9 @@ async def test_once_he_starts_the_bot_reports_go_to_him_again(make_bot: MakeBot)
     fake.user_starts_bot(WANG, send_start=True)
     await fake.wait_for(lambda: fake.find_message(WANG, "欢迎回来"))  # his open event (#1) is listed for him
     await bot.settle()
+    note = fake.find_message(COMMITTEE, "无法私信王师傅")  # the day's note says it was done, at its foot
+    assert note is not None
+    assert re.fullmatch(r"✅ 王师傅已在 \d\d:\d\d 打开机器人，新事件照常私信给王师傅。", note["text"].splitlines()[-1])
     mark = len(fake.calls)
     await report(bot, TEN[3], 4)
     ev = await bot.event(4)

@@ -18,7 +18,7 @@ from bot.core.types import Event
 from bot.render import messages
 from bot.render.fit import fit
 from bot.render.i18n import Html, t
-from bot.services import notify, queries
+from bot.services import notify, queries, unreachable
 from storage import events, outbox, people
 
 
@@ -37,6 +37,7 @@ async def welcome_back(ctx: AppContext, c: aiosqlite.Connection, user_id: int) -
     await outbox.requeue(c, [row_id for row_id, _ in again], ctx.now())
     if ctx.community.worker(user_id) is None:
         return
+    await unreachable.came_back(ctx, c, user_id)
     evs = await events.open_for(c, user_id)
     lang = await notify.user_language(ctx, c, user_id)
     key = f"back:{user_id}:{int(ctx.now().timestamp())}"

@@ -21,7 +21,7 @@ from bot.core.purpose import Purpose
 from bot.core.roster import Adjustment
 from bot.core.types import Category, Event, Status
 from bot.render import messages
-from bot.render.i18n import join, t
+from bot.render.i18n import Html, join, t
 from bot.services import notify, nudges
 from storage import events, notifications, outbox, people
 from storage.outbox import OutboxRow
@@ -186,8 +186,37 @@ async def told_today(ctx: AppContext, c: aiosqlite.Connection, worker_id: int) -
     """The committee's note of the day about a worker the bot cannot message: what to do (he opens the bot and
     presses Start), the day's events about him and those of them no one has accepted; sent once a day and edited as more
     come (an edit is silent: the chat is not pinged again)."""
-    day, midnight = _today(ctx)
-    key = f"unreach_day:{day}:{worker_id}"
+    key = _day_key(ctx, worker_id)
+    text = await _note(ctx, c, worker_id)
+    row = await outbox.keyed(c, key)
+    if row is None:
+        chat_id = ctx.committee_chat_id
+        await notify.send(ctx, c, chat_id, text, purpose=Purpose.COMMITTEE, dedup_key=key)
+    elif row.live:
+        await notify.edit_live(ctx, c, ctx.committee_chat_id, row, text)
+
+
+async def came_back(ctx: AppContext, c: aiosqlite.Connection, worker_id: int) -> None:
+    """He started the bot: today's note about him, if there is one, says so at its foot (edited, silently), so that
+    the committee that asked him to knows it was done and new events go to him again."""
+    row = await outbox.keyed(c, _day_key(ctx, worker_id))
+    if row is None or not row.live:
+        return
+    lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
+    name = await notify.display_name(ctx, c, worker_id) or str(worker_id)
+    at = ctx.now().astimezone(ctx.community.tz).strftime("%H:%M")
+    back = t(lang, "committee.unreachable_today.back", worker=name, at=at)
+    await notify.edit_live(ctx, c, ctx.committee_chat_id, row, join([await _note(ctx, c, worker_id), back]))
+
+
+def _day_key(ctx: AppContext, worker_id: int) -> str:
+    """The once-a-day key of the committee's note about a worker the bot cannot message."""
+    return f"unreach_day:{_today(ctx)[0]}:{worker_id}"
+
+
+async def _note(ctx: AppContext, c: aiosqlite.Connection, worker_id: int) -> Html:
+    """The day's note about him: what to do, the day's events about him, those still waiting, the private ones."""
+    midnight = _today(ctx)[1]
     evs = [ev for i in await events.unreachable_since(c, worker_id, midnight) if (ev := await events.get(c, i))]
     lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
     name = await notify.display_name(ctx, c, worker_id) or str(worker_id)
@@ -201,13 +230,7 @@ async def told_today(ctx: AppContext, c: aiosqlite.Connection, worker_id: int) -
     if private := [ev.id for ev in waiting if ev.chat_id > 0]:
         ids = messages.event_ids(lang, private)
         lines.append(t(lang, "committee.unreachable_today.private", ids=ids, worker=name))
-    text = join(lines)
-    row = await outbox.keyed(c, key)
-    if row is None:
-        chat_id = ctx.committee_chat_id
-        await notify.send(ctx, c, chat_id, text, purpose=Purpose.COMMITTEE, dedup_key=key)
-    elif row.live:
-        await notify.edit_live(ctx, c, ctx.committee_chat_id, row, text)
+    return join(lines)
 
 
 async def _who(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> dict[str, object]:

@@ -36,5 +36,4 @@ def minutes_late(written_at: datetime, registered_at: datetime) -> int:
 def delivered_late(queued_at: datetime, sent_at: datetime) -> int | None:
     """Whole minutes a message waited between being queued and being sent (Telegram failing meanwhile), when that is
     LATE_AFTER or more; None when on time."""
-    waited = sent_at - queued_at
-    return int(waited.total_seconds() // 60) if waited >= LATE_AFTER else None
+    return minutes_late(queued_at, sent_at) if sent_at - queued_at >= LATE_AFTER else None

@@ -83,7 +83,7 @@ def another_family(text: str, said: Iterable[str], category: Category) -> bool:
     norm = followup.plain(text)
     if _outage_in(norm):
         return False
-    seen = " ".join(followup.plain(t) for t in said)
+    seen = _plain_said(said)
     return not symptoms.signs(norm) <= _families(seen, category)
 
 
@@ -108,7 +108,7 @@ def same_problem(parsed: ParsedReport, text: str, said: Iterable[str], category:
     light; "2单元也漏水了": a place of its own)."""
     if parsed.category not in (None, category):
         return False
-    seen = " ".join(followup.plain(t) for t in said)
+    seen = _plain_said(said)
     if "outage" in followup.kinds(parsed.reasons) and not _outage_in(seen):
         return False
     norm = followup.plain(text)
@@ -136,7 +136,7 @@ def another_problem(parsed: ParsedReport, text: str, said: Iterable[str], catego
     never said ("怎么还没人来通下水道" after the hall light's)."""
     if parsed.is_report and parsed.category not in (None, category) and not followup.kinds(parsed.reasons) & ASKS:
         return True
-    seen = " ".join(followup.plain(t) for t in said)
+    seen = _plain_said(said)
     if "outage" in followup.kinds(parsed.reasons) and not _outage_in(seen):  # "我家还是没水" after the hall light's
         return True
     if another_family(text, said, category):  # "the ceiling is still leaking" after the hall light's
@@ -170,7 +170,7 @@ def names_own_thing(parsed: ParsedReport, text: str, said: Iterable[str]) -> boo
     time)."""
     if not (parsed.is_report or parser.needs_confirmation(parsed)):
         return False
-    seen = " ".join(followup.plain(t) for t in said)
+    seen = _plain_said(said)
     return any(word not in seen for word in _thing_words(parsed, text)[0])
 
 
@@ -196,9 +196,14 @@ def names_its_thing(
     families = {family(w, known) for w in things}
     parts = [w for w in names if part_of(w, things, known)]
     if not by_family:  # words typed later: her thing by its name or its kind's ("灯还是不亮"), not "楼下的路灯又坏了"
-        seen = " ".join(followup.plain(t) for t in said)  # or by the name she said: "hallway light", no word list's
+        seen = _plain_said(said)  # or by the name she said: "hallway light", no word list's
         return all(w in things or w in families or _said(w, seen) or any(w in part for part in parts) for w in names)
     return all(family(w, known) in families or any(w in part for part in parts) for w in names)
+
+
+def _plain_said(said: Iterable[str]) -> str:
+    """Her report's words (``said``), made plain (``followup.plain``) and read as one."""
+    return " ".join(followup.plain(t) for t in said)
 
 
 def _said(name: str, seen: str) -> bool:

@@ -187,7 +187,9 @@ async def told_today(ctx: AppContext, c: aiosqlite.Connection, worker_id: int) -
     presses Start), the day's events about him and those of them no one has accepted; sent once a day and edited as more
     come (an edit is silent: the chat is not pinged again)."""
     key = _day_key(ctx, worker_id)
-    text = await _note(ctx, c, worker_id)
+    lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
+    name = await notify.display_name(ctx, c, worker_id) or str(worker_id)
+    text = await _note(ctx, c, worker_id, lang, name)
     row = await outbox.keyed(c, key)
     if row is None:
         chat_id = ctx.committee_chat_id
@@ -206,7 +208,7 @@ async def came_back(ctx: AppContext, c: aiosqlite.Connection, worker_id: int) ->
     name = await notify.display_name(ctx, c, worker_id) or str(worker_id)
     at = ctx.now().astimezone(ctx.community.tz).strftime("%H:%M")
     back = t(lang, "committee.unreachable_today.back", worker=name, at=at)
-    await notify.edit_live(ctx, c, ctx.committee_chat_id, row, join([await _note(ctx, c, worker_id), back]))
+    await notify.edit_live(ctx, c, ctx.committee_chat_id, row, join([await _note(ctx, c, worker_id, lang, name), back]))
 
 
 def _day_key(ctx: AppContext, worker_id: int) -> str:
@@ -214,12 +216,11 @@ def _day_key(ctx: AppContext, worker_id: int) -> str:
     return f"unreach_day:{_today(ctx)[0]}:{worker_id}"
 
 
-async def _note(ctx: AppContext, c: aiosqlite.Connection, worker_id: int) -> Html:
-    """The day's note about him: what to do, the day's events about him, those still waiting, the private ones."""
+async def _note(ctx: AppContext, c: aiosqlite.Connection, worker_id: int, lang: str, name: str) -> Html:
+    """The day's note about him (named ``name``, in the committee's ``lang``): what to do, the day's events about
+    him, those still waiting, the private ones."""
     midnight = _today(ctx)[1]
     evs = [ev for i in await events.unreachable_since(c, worker_id, midnight) if (ev := await events.get(c, i))]
-    lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
-    name = await notify.display_name(ctx, c, worker_id) or str(worker_id)
     waiting = [ev for ev in evs if ev.assignee_id == worker_id and ev.status is Status.DISPATCHED]
     lines = [t(lang, "committee.unreachable_today", worker=name, bot=ctx.bot_username)]
     if evs:

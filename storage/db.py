@@ -35,10 +35,14 @@ async def open_db(path: Path | str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> a
     try:
         await db.execute("PRAGMA journal_mode=WAL")
         await db.execute("PRAGMA foreign_keys=ON")
+        # The migrations' commits need not each wait for the disk: a power cut may undo the last of them, and
+        # with it its user_version, so they run again at the next start. The first FULL commit after them syncs
+        # the log they sit in too (docs/benchmarks.md, "Opening a database").
+        await db.execute("PRAGMA synchronous=NORMAL")
+        await migrate(db)
         # FULL: a commit is on disk before the next step. Right after the inbox's commit the poller tells
         # Telegram to forget those updates; with NORMAL a power cut could undo the commit and lose the reports.
         await db.execute("PRAGMA synchronous=FULL")
-        await migrate(db)
     except BaseException:
         await db.close()  # its worker thread would otherwise keep the process alive
         raise

@@ -352,6 +352,22 @@ async def last_keyed(c: aiosqlite.Connection, key_prefix: str) -> Keyed | None:
     return _keyed(row)
 
 
+async def last_key(c: aiosqlite.Connection, key_prefix: str) -> str | None:
+    """The dedup key of the latest row whose key starts with the prefix, or None."""
+    row = await one(
+        c,
+        "SELECT dedup_key FROM outbox WHERE dedup_key >= ? AND dedup_key < ? ORDER BY id DESC LIMIT 1",
+        (key_prefix, prefix_end(key_prefix)),
+    )
+    return str(row[0]) if row else None
+
+
+async def rekey(c: aiosqlite.Connection, row_id: int, dedup_key: str) -> None:
+    """Give a row another dedup key: the message it sends is done with, and a row queued under its old key is a new
+    message (a note of the day closed by what it says at its foot)."""
+    await c.execute("UPDATE outbox SET dedup_key = ? WHERE id = ?", (dedup_key, row_id))
+
+
 async def keyed_count_since(c: aiosqlite.Connection, key_prefix: str, since: datetime) -> int:
     """How many calls whose dedup key starts with the prefix were queued since a time (a budget per while)."""
     row = await one(

@@ -145,6 +145,35 @@ async def test_once_he_starts_the_bot_reports_go_to_him_again(make_bot: MakeBot)
     assert not sends(fake, GROUP_A, MENTION, mark)
 
 
+async def test_blocked_again_the_same_day_the_committee_is_told_again(make_bot: MakeBot) -> None:
+    """He starts the bot (the day's note says so), then blocks it that afternoon: the committee gets a new note (a
+    message, not a silent edit of the one that said all was well) naming only what has happened since."""
+    bot = await started_bot(make_bot, LI)
+    fake = bot.fake
+    for n, text in enumerate(TEN[:2], 1):
+        await report(bot, text, n)
+    await bot.advance(minutes=20)
+    fake.user_starts_bot(WANG, send_start=True)
+    await fake.wait_for(lambda: fake.find_message(WANG, "欢迎回来"))
+    await bot.settle()
+    first = fake.find_message(COMMITTEE, "无法私信王师傅")
+    assert first is not None and first["text"].splitlines()[-1].startswith("✅ 王师傅已在")
+    await bot.advance(hours=3)  # the afternoon
+    fake.block_bot(WANG)
+    mark = len(fake.calls)
+    await report(bot, TEN[2], 3)
+    await report(bot, TEN[3], 4)
+    assert (await bot.event(3)).assignee_id == (await bot.event(4)).assignee_id == LI  # blocked: straight to her
+    notes = sends(fake, COMMITTEE, "无法私信王师傅", mark)
+    assert len(notes) == 1, [m["text"] for m in notes]
+    now = fake.find_message(COMMITTEE, "无法私信王师傅")
+    assert now is not None and now["message_id"] == notes[0]["message_id"] != first["message_id"]
+    assert named(now["text"], "今天涉及的事件") == {3, 4}
+    assert not now["text"].splitlines()[-1].startswith("✅")
+    earlier = [m for m in fake.messages(COMMITTEE) if m["message_id"] == first["message_id"]]
+    assert earlier and earlier[0]["text"].splitlines()[-1].startswith("✅ 王师傅已在")  # the morning's, as it was
+
+
 async def test_a_red_report_still_goes_to_everyone_on_duty_at_once(make_bot: MakeBot) -> None:
     """A red after the bot knows he cannot be messaged: 李姐 gets its card (Accept), the committee its alert, and
     he is tried too (a red goes to everyone on duty at once), with no second mention in the group that day."""

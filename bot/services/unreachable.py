@@ -10,7 +10,7 @@ made ten mentions and ten notes: noise that teaches people to ignore the bot).""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import datetime, time
+from datetime import UTC, datetime, time
 
 import aiosqlite
 
@@ -209,6 +209,8 @@ async def came_back(ctx: AppContext, c: aiosqlite.Connection, worker_id: int) ->
     at = ctx.now().astimezone(ctx.community.tz).strftime("%H:%M")
     back = t(lang, "committee.unreachable_today.back", worker=name, at=at)
     await notify.edit_live(ctx, c, ctx.committee_chat_id, row, join([await _note(ctx, c, worker_id, lang, name), back]))
+    # that note is done: refused again the same day, the committee gets a new one, not a silent edit of this one
+    await outbox.rekey(c, row.id, f"{_day_key(ctx, worker_id)}:back:{int(ctx.now().timestamp())}")
 
 
 def _day_key(ctx: AppContext, worker_id: int) -> str:
@@ -216,11 +218,18 @@ def _day_key(ctx: AppContext, worker_id: int) -> str:
     return f"unreach_day:{_today(ctx)[0]}:{worker_id}"
 
 
+async def _since(ctx: AppContext, c: aiosqlite.Connection, worker_id: int) -> datetime:
+    """What the day's note counts from: midnight, or when he last started the bot today (``came_back``)."""
+    closed = await outbox.last_key(c, f"{_day_key(ctx, worker_id)}:back:")
+    midnight = _today(ctx)[1]
+    return max(midnight, datetime.fromtimestamp(int(closed.rsplit(":", 1)[1]), UTC)) if closed else midnight
+
+
 async def _note(ctx: AppContext, c: aiosqlite.Connection, worker_id: int, lang: str, name: str) -> Html:
     """The day's note about him (named ``name``, in the committee's ``lang``): what to do, the day's events about
-    him, those still waiting, the private ones."""
-    midnight = _today(ctx)[1]
-    evs = [ev for i in await events.unreachable_since(c, worker_id, midnight) if (ev := await events.get(c, i))]
+    him (since he last started the bot, if he did today), those still waiting, the private ones."""
+    since = await _since(ctx, c, worker_id)
+    evs = [ev for i in await events.unreachable_since(c, worker_id, since) if (ev := await events.get(c, i))]
     waiting = [ev for ev in evs if ev.assignee_id == worker_id and ev.status is Status.DISPATCHED]
     lines = [t(lang, "committee.unreachable_today", worker=name, bot=ctx.bot_username)]
     if evs:

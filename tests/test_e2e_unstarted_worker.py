@@ -174,6 +174,39 @@ async def test_blocked_again_the_same_day_the_committee_is_told_again(make_bot: 
     assert earlier and earlier[0]["text"].splitlines()[-1].startswith("✅ 王师傅已在")  # the morning's, as it was
 
 
+async def test_in_a_storm_the_backups_list_of_new_events_says_why_they_came_to_her(make_bot: MakeBot) -> None:
+    """Her phone had its first card of the while (FIRST_DM_CARDS 1): the reports after it that came to her because he
+    cannot be messaged are held for her list of new events, and their lines say so, as their cards would."""
+    bot = await make_bot(clock=Clock(), first_dm_cards=1)
+    fake = bot.fake
+    fake.user_starts_bot(LI, send_start=True)
+    await bot.settle()
+    for n, text in enumerate(TEN[:4], 1):
+        await report(bot, text, n)
+    await bot.advance(minutes=3)  # the held cards' list is due
+    lists = sends(fake, LI, "🆕")
+    assert len(lists) == 1, [m["text"] for m in lists]
+    lines = {int(m[1]): line for line in lists[0]["text"].splitlines() if (m := re.match(r"\D*#(\d+) ", line))}
+    assert set(lines) == {3, 4}, lists[0]["text"]  # (#2 her first card of the while, at once, saying so)
+    assert all("王师傅无法接收私信" in line for line in lines.values()), lists[0]["text"]
+
+
+async def test_a_card_held_alone_in_a_storm_still_says_why_it_came_to_her(make_bot: MakeBot) -> None:
+    """Held past her first card of the while, the one report sent alone when its wait is over is its card: it says it
+    came to her because he cannot be messaged, as it would have at once."""
+    bot = await make_bot(clock=Clock(), first_dm_cards=1)
+    fake = bot.fake
+    fake.user_starts_bot(LI, send_start=True)
+    await bot.settle()
+    for n, text in enumerate(TEN[:3], 1):
+        await report(bot, text, n)
+    assert fake.find_message(LI, "#3 ") is None  # held
+    await bot.advance(minutes=3)
+    card = fake.find_message(LI, "#3 ")
+    assert card is not None and "王师傅无法接收私信" in card["text"]
+    assert "v1:acc:3" in data_of(fake, LI, card["message_id"])
+
+
 async def test_a_red_report_still_goes_to_everyone_on_duty_at_once(make_bot: MakeBot) -> None:
     """A red after the bot knows he cannot be messaged: 李姐 gets its card (Accept), the committee its alert, and
     he is tried too (a red goes to everyone on duty at once), with no second mention in the group that day."""

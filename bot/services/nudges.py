@@ -63,14 +63,18 @@ def new_card(
     step: str,
     intro: str | None = None,
     anew: bool = False,
+    intro_text: str | None = None,
+    why: str = "",
+    **values: object,
 ) -> Nudge:
-    """A new event's card for the worker it came to (``notify.worker_dm`` at ``step``), held for their list of new
-    events (``NEW``): queued as it is when it is their only one, or at once (``alone``)."""
+    """A new event's card for the worker it came to (``notify.worker_dm`` at ``step``, under ``intro``, a key, or
+    ``intro_text``), held for their list of new events (``NEW``), its line there saying ``why`` (with ``values``):
+    queued as it is when it is their only one, or at once (``alone``)."""
 
     async def alone() -> None:
-        await notify.worker_dm(ctx, c, ev, to, step, intro, anew=anew)
+        await notify.worker_dm(ctx, c, ev, to, step, intro, intro_text, anew=anew)
 
-    return Nudge(to, ev, alone, kind=NEW)
+    return Nudge(to, ev, alone, why=why, values=values, kind=NEW)
 
 
 async def tell(ctx: AppContext, c: aiosqlite.Connection, due: Sequence[Nudge], key: str) -> None:

@@ -606,6 +606,32 @@ async def last_live_payload(
     return json.loads(row[0]) if row else None
 
 
+@dataclass(frozen=True, slots=True)
+class CardChange:
+    """The latest row that sends a person a worker's card about an event or changes a message of theirs about it."""
+
+    method: str
+    message_id: int | None  # the message an edit is of (None: a card sent, or an edit whose ``ref`` names it)
+    ref: str | None
+    markup: dict | None  # the buttons it leaves (None: none, or a deletion)
+
+
+async def last_card_change(c: aiosqlite.Connection, chat_id: int, event_id: int) -> CardChange | None:
+    """The latest row about an event in a person's chat that sent a worker's card or edits or deletes a message
+    there, sent or waiting to be (a failed one changed nothing): what their card shows once it is sent. None: none."""
+    row = await one(
+        c,
+        "SELECT method, payload, meta FROM outbox WHERE event_id = ? AND chat_id = ? AND status IN ('sent', 'pending')"
+        " AND (method LIKE 'edit%' OR method = 'deleteMessage' OR purpose = ?) ORDER BY id DESC LIMIT 1",
+        (event_id, chat_id, Purpose.WORKER_DM.value),
+    )
+    if row is None:
+        return None
+    payload = json.loads(row[1])
+    meta = Meta.read(row[2], payload)
+    return CardChange(row[0], payload.get("message_id"), meta.ref, payload.get("reply_markup"))
+
+
 async def requeue_failed(c: aiosqlite.Connection, dedup_key: str, now: datetime) -> bool:
     """A message that failed for good (the bot was out of its group) is sent again: True when one was."""
     wrote("outbox")

@@ -91,13 +91,14 @@ async def test_undo_within_the_window_puts_the_event_back_as_it_was(make_bot: Ma
 async def test_a_late_press_changes_nothing(make_bot: MakeBot) -> None:
     bot, mid, _ = await lamp_accepted(make_bot)
     fake = bot.fake
+    data = button_data(fake, WANG, mid, Action.UNDO_ACCEPT)  # a phone that has not shown the lapse yet
     await bot.advance(seconds=accept_undo.UNDO_WITHIN.total_seconds() + 1)
     ev, kept, calls = await bot.event(1), await pending_timers(bot), len(fake.calls)
-    answer = await answer_to(fake, press(fake, WANG, WANG, mid, Action.UNDO_ACCEPT))
+    answer = await answer_to(fake, fake.press_button(WANG, WANG, mid, data))
     assert answer["text"] == plain("zh-Hans", "cb.undo_late", id=1) and answer.get("show_alert")
     await bot.settle()
     assert await bot.event(1) == ev and await pending_timers(bot) == kept
-    assert changes(bot, calls) == ["editMessageText"]  # his card alone: the Undo that can no longer be goes
+    assert changes(bot, calls) == ["editMessageText"]  # his card alone, brought up to date
     left = [untagged(b["callback_data"]) for b in fake.buttons(WANG, mid)]
     assert left and all(decode(d).action is not Action.UNDO_ACCEPT for d in left), left  # type: ignore[union-attr]
     assert accept_undo.UNDONE not in await log_actions(bot)

@@ -84,6 +84,7 @@ async def test_a_storm_s_fix_by_reminders_and_overdue_notices_come_as_one_list_p
         (TimerKind.ESCALATE, "cancelled"),
         (TimerKind.DUE_REMIND, "done"),
         (TimerKind.OVERDUE, "done"),
+        (TimerKind.UNDO_LAPSE, "done"),  # the Undo left each card 2 minutes after its Accept
     }
     async with bot.ctx.db.read() as c:
         for k in range(1, n + 1):

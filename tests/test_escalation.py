@@ -122,6 +122,9 @@ def test_a_timer_for_an_event_that_moved_on_does_nothing() -> None:
     assert escalation.decide(TimerKind.SURVEY_EXPIRE, Status.DISPATCHED) is Step.EXPIRE_SURVEY
     assert escalation.decide(TimerKind.REMIND, None) is Step.NOTHING  # the event is gone
     assert escalation.decide(TimerKind.BRIEF, None) is Step.BRIEF
+    assert escalation.decide(TimerKind.UNDO_LAPSE, Status.ACCEPTED) is Step.UNDO_LAPSE
+    for status in (Status.DISPATCHED, Status.CLOSED, Status.CANCELLED, None):  # undone, closed, handed back, gone
+        assert escalation.decide(TimerKind.UNDO_LAPSE, status) is Step.NOTHING
 
 
 def test_next_brief_is_8_am_community_time() -> None:

@@ -2,13 +2,18 @@
 
 Pure: no SQL, no clock reads. The Accept's "accepted" line keeps who had the event before it, the chasing timers it
 stopped and whether the committee was told of it (``detail``); the undo reads them back (``parse``) and puts the event
-back as it was.
+back as it was. When its time is over, a timer (``lapse_timer``) takes the Undo button off the card
+(``without_undo``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+
+from bot.core.callbacks import Action, decode
+from bot.core.escalation import TimerKind, TimerSpec
+from bot.core.timeutil import to_epoch
 
 UNDO_WITHIN = timedelta(minutes=2)  # a mis-tap is noticed at once: long enough to see the card change, no longer
 UNDONE = "accept_undone"  # the log line of an undone Accept (its detail: who has the event again, or empty)
@@ -45,3 +50,29 @@ def parse(text: str | None) -> Before | None:
 def within(accepted_at: datetime | None, now: datetime) -> bool:
     """Whether an Accept made at ``accepted_at`` may still be undone at ``now``."""
     return accepted_at is not None and timedelta(0) <= now - accepted_at < UNDO_WITHIN
+
+
+def lapse_timer(worker_id: int, accepted_at: datetime) -> TimerSpec:
+    """The timer that takes the Undo off the worker's card when it can no longer be pressed in time; it names the
+    Accept (who, when), so that it acts for that Accept alone (not for one made again after an undo)."""
+    return TimerSpec(TimerKind.UNDO_LAPSE, accepted_at + UNDO_WITHIN, {"to": worker_id, "at": to_epoch(accepted_at)})
+
+
+def lapse_is_for(payload: dict, assignee_id: int | None, accepted_at: datetime | None) -> bool:
+    """Whether a lapse timer (its ``payload``) is about the Accept the event is in now."""
+    return accepted_at is not None and payload.get("to") == assignee_id and payload.get("at") == to_epoch(accepted_at)
+
+
+def without_undo(markup: dict | None, event_id: int) -> dict | None:
+    """A card's buttons without the event's Undo (a row left empty goes, the others stay as they are); None when
+    they offer no Undo of it (another keyboard replaced the one the Accept put there: it is left alone)."""
+    rows = (markup or {}).get("inline_keyboard") or []
+
+    def undo(button: dict) -> bool:
+        cb = decode(button.get("callback_data"))
+        return cb is not None and cb.action is Action.UNDO_ACCEPT and cb.id == event_id
+
+    if not any(undo(b) for row in rows for b in row):
+        return None
+    kept = [[b for b in row if not undo(b)] for row in rows]
+    return {**(markup or {}), "inline_keyboard": [row for row in kept if row]}

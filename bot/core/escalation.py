@@ -26,6 +26,7 @@ class TimerKind(StrEnum):
     BRIEF = "brief"  # daily: every worker on duty gets their open events (no event)
     HANDOFF = "handoff"  # a shift boundary: open events go to the worker coming on duty (no event)
     FIRST_DM = "first_dm"  # a new event's first message to its worker, held while their phone is flooded
+    UNDO_LAPSE = "undo_lapse"  # an Accept's Undo lapses: the button leaves its worker's card (core/accept_undo.py)
 
 
 DISPATCH_KINDS = frozenset({TimerKind.REMIND, TimerKind.ESCALATE, TimerKind.REPING})
@@ -62,6 +63,7 @@ class Step(StrEnum):
     BRIEF = "brief"
     HANDOFF = "handoff"
     FIRST_DM = "first_dm"
+    UNDO_LAPSE = "undo_lapse"
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,6 +230,8 @@ def decide(kind: TimerKind, status: Status | None, round_now: int = 1, payload: 
         return Step.SEND_SURVEY if status is Status.CLOSED and same_round else Step.NOTHING
     if kind is TimerKind.SURVEY_EXPIRE:
         return Step.EXPIRE_SURVEY  # open surveys expire whatever became of the event
+    if kind is TimerKind.UNDO_LAPSE:
+        return Step.UNDO_LAPSE if status is Status.ACCEPTED else Step.NOTHING
     return Step.NOTHING
 
 

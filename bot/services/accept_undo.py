@@ -1,15 +1,19 @@
 """A mistaken Accept undone: within ``accept_undo.UNDO_WITHIN`` of it, by the worker who pressed it, while nothing
 else has happened to the event, it goes back exactly where it was (its worker then, its chasing timers due when they
-were, the cards, the acknowledgement and the committee told so)."""
+were, the cards, the acknowledgement and the committee told so). When that time is over, the Undo leaves his card
+(``lapsed``, a timer's firing)."""
 
 from __future__ import annotations
 
+import aiosqlite
+
 from bot.context import AppContext
 from bot.core import accept_undo, lifecycle
-from bot.core.types import Status
+from bot.core.types import Event, Status
 from bot.services import chase, committee_news, notify
 from bot.services.result import Answer
-from storage import events, notifications
+from storage import events, notifications, outbox
+from storage.timers import Timer
 
 
 async def undo(ctx: AppContext, event_id: int, user_id: int) -> Answer:
@@ -55,3 +59,19 @@ async def undo(ctx: AppContext, event_id: int, user_id: int) -> Answer:
         if before.committee_told:
             await committee_news.unsettled(ctx, c, moved, user_id)
         return Answer("cb.accept_undone", values=(("id", ev.id),))
+
+
+async def lapsed(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> None:
+    """The Undo's time is over (``accept_undo.lapse_timer``): the button leaves his card, silently (its buttons
+    alone are edited: no message, no sound), the card's other buttons kept. Only while the card shows what his Accept
+    put there: a card whose buttons changed since (the outcome chooser he opened, closed, handed back, a new copy)
+    is left as it is; so is an event accepted again since (that Accept has its own timer)."""
+    assert ev is not None and ev.status is Status.ACCEPTED
+    worker = ev.assignee_id
+    if worker is None or not accept_undo.lapse_is_for(timer.payload, worker, ev.accepted_at):
+        return
+    card = await outbox.last_card_change(c, worker, ev.id)
+    if card is None or not card.method.startswith("edit"):
+        return
+    if (kept := accept_undo.without_undo(card.markup, ev.id)) is not None:
+        await notify.edit_markup(ctx, c, worker, card.message_id, kept, ev.id, ref=card.ref)

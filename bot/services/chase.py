@@ -12,7 +12,7 @@ import aiosqlite
 
 from bot.config import Settings
 from bot.context import AppContext
-from bot.core import escalation, lateness, lifecycle, roster, routing
+from bot.core import accept_undo, escalation, lateness, lifecycle, roster, routing
 from bot.core.escalation import ACCEPTED_KINDS, DISPATCH_KINDS, Policy, TimerKind
 from bot.core.purpose import Purpose
 from bot.core.types import Category, Event, Status, Urgency
@@ -188,18 +188,22 @@ def due_on_accept(ctx: AppContext, urgency: Urgency, now: datetime) -> datetime:
 
 
 async def on_accepted(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> list[int]:
-    """Accepted (its fix-by time set by the transition): the waiting timers go, the reminders come; the ids of the
-    waiting timers stopped (an undo puts them back)."""
+    """Accepted (its fix-by time set by the transition): the waiting timers go, the reminders come, and the one that
+    takes the Undo off the worker's card when it lapses; the ids of the waiting timers stopped (an undo puts them
+    back)."""
     now = ctx.now()
+    assert ev.assignee_id is not None
     stopped = await timers.cancel_returning(c, ev.id, DISPATCH_KINDS)
-    await timers.add_all(c, ev.id, escalation.accept_timers(ev.urgency, now, policy(ctx.settings)), now)
+    specs = escalation.accept_timers(ev.urgency, now, policy(ctx.settings))
+    await timers.add_all(c, ev.id, [*specs, accept_undo.lapse_timer(ev.assignee_id, ev.accepted_at or now)], now)
     return stopped
 
 
 async def on_accept_undone(ctx: AppContext, c: aiosqlite.Connection, ev: Event, stopped: Iterable[int]) -> None:
-    """An Accept undone: its fix-by reminders go, and the waiting timers it stopped are back, due when they were
-    (one due meanwhile fires at once), not counted afresh from now."""
-    await timers.cancel(c, ev.id, ACCEPTED_KINDS)
+    """An Accept undone: its fix-by reminders go, and so does the Undo's lapse (nothing left to take off his card);
+    the waiting timers it stopped are back, due when they were (one due meanwhile fires at once), not counted afresh
+    from now."""
+    await timers.cancel(c, ev.id, ACCEPTED_KINDS | {TimerKind.UNDO_LAPSE})
     await timers.restore(c, ev.id, stopped)
 
 

@@ -430,11 +430,18 @@ async def edit_live(
 
 
 async def edit_markup(
-    ctx: AppContext, c: aiosqlite.Connection, chat_id: int, message_id: int, markup: dict, event_id: int | None = None
+    ctx: AppContext,
+    c: aiosqlite.Connection,
+    chat_id: int,
+    message_id: int | None,
+    markup: dict,
+    event_id: int | None = None,
+    ref: str | None = None,
 ) -> None:
-    """Queue a change of a message's buttons only."""
-    payload = {"chat_id": chat_id, "message_id": message_id, "reply_markup": markup}
-    await _queue(ctx, c, "editMessageReplyMarkup", payload, Purpose.EDIT_MARKUP, event_id)
+    """Queue a change of a message's buttons only (no message id: not sent yet, looked up by ``ref`` as ``edit``)."""
+    payload = {"chat_id": chat_id, **({"message_id": message_id} if message_id else {}), "reply_markup": markup}
+    meta = outbox.Meta(ref=ref) if ref and not message_id else None
+    await _queue(ctx, c, "editMessageReplyMarkup", payload, Purpose.EDIT_MARKUP, event_id, meta=meta)
 
 
 async def accepted_markup(c: aiosqlite.Connection, lang: str, ev: Event) -> dict:

@@ -15,7 +15,7 @@ from bot.core.purpose import Purpose
 from bot.core.types import Event
 from bot.render import messages
 from bot.render.i18n import Waited, join, t
-from bot.services import briefs, chase, first_dm, notify, nudges, recurring, surveys
+from bot.services import accept_undo, briefs, chase, first_dm, notify, nudges, recurring, surveys
 from storage import events, timers
 from storage.timers import Timer
 
@@ -276,4 +276,5 @@ ACTIONS: dict[Step, Action] = {
     Step.BRIEF: _brief,
     Step.HANDOFF: _handoff,
     Step.FIRST_DM: first_dm.owed,
+    Step.UNDO_LAPSE: accept_undo.lapsed,
 }

@@ -119,7 +119,7 @@ async def ask_outcome(
         if back:  # a reason asked for ("Cannot fix") no longer waits: their next words are not it
             await notifications.drop_input(c, user_id, ev.id)
         markup = await notify.accepted_markup(c, lang, ev) if back else messages.close_keyboard(lang, ev.id)
-        await notify.edit_markup(ctx, c, chat_id, message_id, markup)
+        await notify.edit_markup(ctx, c, chat_id, message_id, markup, ev.id)  # about the event: what his card shows
         return Answer("cb.choose_outcome" if not back else "cb.ok")
 
     return await _on_event(ctx, event_id, user_id, Act.CLOSE, lifecycle.CLOSE, step)

@@ -36,7 +36,7 @@ async def test_a_bad_listen_address_is_named(
     busy.listen()
     if env.get("CONSOLE_PORT") == "BUSY":  # another program (a second web app) already listens there
         env["CONSOLE_PORT"] = str(busy.getsockname()[1])
-    code, err = await run_async(tmp_path, *args, timeout=40, **env)
+    code, err = await run_async(tmp_path, *args, **env)
     last = [line for line in err.splitlines() if line.startswith("linli:")]
     assert code == 2
     assert setting in last[-1], last

@@ -15,13 +15,21 @@ from harness import COMMUNITY_TOML, MakeFake
 from bot.fakeapi import FakeTelegram
 
 GOOD_TOKEN = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef"
+# s: how long a `linli run` may take to get where a test waits for it (its answer, its exit). Only a hang guard: the
+# start-up alone (Python and its imports) took 26 s on a loaded machine, and a 30 s limit failed tests that were right.
+STARTS_S = 180
 
 
 def run(tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
     base = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "COMMUNITY_", "DATABASE_"))}
     base.update(env)
     return subprocess.run(
-        [sys.executable, "-m", "bot.cli", "run"], cwd=tmp_path, env=base, capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "bot.cli", "run"],
+        cwd=tmp_path,
+        env=base,
+        capture_output=True,
+        text=True,
+        timeout=STARTS_S,
     )
 
 
@@ -59,7 +67,7 @@ def bot_folder(fake: FakeTelegram, tmp_path: Path) -> dict[str, str]:
     return {"TELEGRAM_BOT_TOKEN": fake.token, "TELEGRAM_API_BASE_URL": f"{fake.url}/bot", "DATABASE_PATH": "linli.db"}
 
 
-async def run_async(tmp_path: Path, *args: str, timeout: float = 30, **env: str) -> tuple[int, str]:
+async def run_async(tmp_path: Path, *args: str, timeout: float = STARTS_S, **env: str) -> tuple[int, str]:
     """`linli run` as a real process while this test's event loop keeps the fake Bot API serving."""
     import asyncio
 
@@ -149,7 +157,7 @@ async def test_a_second_instance_on_the_same_database_refuses(real_token_tg: Fak
     try:
         # deleteWebhook comes right before polling starts, so the first one holds the lock by then.
         # (Waiting for getUpdates would wait for its 25 s long poll to be answered: flaky on a busy machine.)
-        await real_token_tg.wait_for_call("deleteWebhook", timeout=60)
+        await real_token_tg.wait_for_call("deleteWebhook", timeout=STARTS_S)
         code, err = await run_async(
             tmp_path, **{k: env[k] for k in ("TELEGRAM_BOT_TOKEN", "TELEGRAM_API_BASE_URL", "DATABASE_PATH")}
         )
@@ -157,7 +165,7 @@ async def test_a_second_instance_on_the_same_database_refuses(real_token_tg: Fak
         assert first.returncode is None  # the first one runs on
     finally:
         first.terminate()
-        await asyncio.wait_for(first.wait(), 20)
+        await asyncio.wait_for(first.wait(), STARTS_S)
     assert first.returncode == 0  # SIGTERM: a clean stop
 
 
@@ -230,7 +238,7 @@ def test_hold_keeps_a_stop_a_person_must_fix_stopped_until_told(tmp_path: Path) 
         assert "waiting to be stopped" in proc.stderr.readline()
         assert proc.poll() is None  # it stays: the supervisor sees a stopped (unhealthy) bot, not an exit
         proc.send_signal(signal.SIGTERM)
-        assert proc.wait(timeout=20) == 2
+        assert proc.wait(timeout=STARTS_S) == 2
     finally:
         proc.kill()
         proc.wait()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
+import logging
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -80,7 +80,9 @@ async def test_digest_command_for_admin_in_private_and_refused_otherwise(running
     assert photos(fake, GROUP_A) == []
 
 
-async def test_scheduled_digest_once_per_week(fake_tg: FakeTelegram, digest_bot: MakeBot, tmp_path: Path) -> None:
+async def test_scheduled_digest_once_per_week(
+    fake_tg: FakeTelegram, digest_bot: MakeBot, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     tz = weeks.ZoneInfo("Asia/Shanghai")
     fire = datetime.now(tz) + timedelta(seconds=3)
     await first_started_weeks_ago(tmp_path / "linli.db")
@@ -98,9 +100,15 @@ async def test_scheduled_digest_once_per_week(fake_tg: FakeTelegram, digest_bot:
     await fake_tg.wait_for(lambda: len(photos(fake_tg, COMMITTEE)) == 2 or None, timeout=DRAWN_S)
     sent = len([m for m in fake_tg.messages(COMMITTEE) if "社区周报" in (m.get("text") or "")])
     assert sent == 2
+    caplog.set_level(logging.INFO, logger="bot.runtime.digest_jobs")
+    caplog.clear()
     await bot.restart()  # the catch-up run at start finds both weeks sent: nothing twice
-    await fake_tg.wait_until_updates_consumed()
-    await asyncio.sleep(1.0)
+
+    def ran() -> bool | None:
+        return any("none due" in r.getMessage() for r in caplog.records) or None
+
+    await fake_tg.wait_for(ran, timeout=DRAWN_S)  # that run over (a fixed wait could look before it)
+    await bot.settle()
     assert len([m for m in fake_tg.messages(COMMITTEE) if "社区周报" in (m.get("text") or "")]) == sent
     assert len(photos(fake_tg, COMMITTEE)) == sent
 

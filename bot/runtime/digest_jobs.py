@@ -16,7 +16,8 @@ log = logging.getLogger(__name__)
 async def _run(context: ContextTypes.DEFAULT_TYPE) -> None:
     ctx: AppContext = context.application.bot_data["ctx"]
     try:
-        await digest.send_due(ctx)
+        if not await digest.send_due(ctx):
+            log.info("weekly digest: none due (every due week's already sent)")
     except Exception:  # a failed digest must not kill the job: the next day's run (or a restart) tries again
         log.exception("weekly digest failed")
 

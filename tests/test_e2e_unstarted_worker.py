@@ -174,15 +174,22 @@ async def test_blocked_again_the_same_day_the_committee_is_told_again(make_bot: 
     assert earlier and earlier[0]["text"].splitlines()[-1].startswith("✅ 王师傅已在")  # the morning's, as it was
 
 
+async def storm(make_bot: MakeBot, reports: int) -> RunningBot:
+    """The first ``reports`` of TEN, 李姐 (started) taking them for 王师傅 (never started): her phone's first card of
+    the while sent at once (FIRST_DM_CARDS 1), the rest held for her list of new events."""
+    bot = await make_bot(clock=Clock(), first_dm_cards=1)
+    bot.fake.user_starts_bot(LI, send_start=True)
+    await bot.settle()
+    for n, text in enumerate(TEN[:reports], 1):
+        await report(bot, text, n)
+    return bot
+
+
 async def test_in_a_storm_the_backups_list_of_new_events_says_why_they_came_to_her(make_bot: MakeBot) -> None:
     """Her phone had its first card of the while (FIRST_DM_CARDS 1): the reports after it that came to her because he
     cannot be messaged are held for her list of new events, and their lines say so, as their cards would."""
-    bot = await make_bot(clock=Clock(), first_dm_cards=1)
+    bot = await storm(make_bot, 4)
     fake = bot.fake
-    fake.user_starts_bot(LI, send_start=True)
-    await bot.settle()
-    for n, text in enumerate(TEN[:4], 1):
-        await report(bot, text, n)
     await bot.advance(minutes=3)  # the held cards' list is due
     lists = sends(fake, LI, "🆕")
     assert len(lists) == 1, [m["text"] for m in lists]
@@ -194,12 +201,8 @@ async def test_in_a_storm_the_backups_list_of_new_events_says_why_they_came_to_h
 async def test_a_card_held_alone_in_a_storm_still_says_why_it_came_to_her(make_bot: MakeBot) -> None:
     """Held past her first card of the while, the one report sent alone when its wait is over is its card: it says it
     came to her because he cannot be messaged, as it would have at once."""
-    bot = await make_bot(clock=Clock(), first_dm_cards=1)
+    bot = await storm(make_bot, 3)
     fake = bot.fake
-    fake.user_starts_bot(LI, send_start=True)
-    await bot.settle()
-    for n, text in enumerate(TEN[:3], 1):
-        await report(bot, text, n)
     assert fake.find_message(LI, "#3 ") is None  # held
     await bot.advance(minutes=3)
     card = fake.find_message(LI, "#3 ")

@@ -16,9 +16,8 @@ import aiosqlite
 from bot.context import AppContext
 from bot.core import escalation
 from bot.core.types import Event, Urgency
-from bot.render.i18n import t
 from bot.render.reports import DmExtras
-from bot.services import chase, notify, nudges
+from bot.services import chase, notify, nudges, unreachable
 from storage import events, outbox, timers
 from storage.timers import Timer
 
@@ -47,11 +46,8 @@ async def owed(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event
     worker_id = int(timer.payload.get("to", 0))
     if ev is None or ev.assignee_id != worker_id or not await notify.never_sent(c, ev, worker_id):
         return []
-    passed = await events.last_logged(c, ev.id, "unreachable_skipped")
-    if passed is None or not passed.detail:
+    if (passed := await unreachable.passed_over(c, ev.id)) is None:
         return [nudges.new_card(ctx, c, ev, worker_id, notify.DISPATCH)]
     # it came to them because the bot cannot message the one on duty: their list's line says so, as the card does
-    lang = await notify.user_language(ctx, c, worker_id)
-    name = await notify.display_name(ctx, c, int(passed.detail)) or passed.detail
-    intro = t(lang, "dm.step.instead", worker=name)
+    intro, name = await unreachable.instead_intro(ctx, c, worker_id, passed)
     return [nudges.new_card(ctx, c, ev, worker_id, notify.DISPATCH, intro_text=intro, why="instead", worker=name)]

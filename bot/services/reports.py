@@ -385,7 +385,7 @@ async def open_event(
         c,
         [
             (event_id, now, "reported", msg.user_id, ",".join(parsed.reasons)[:300] or None),
-            *([(event_id, now, "unreachable_skipped", None, str(passed.telegram_id))] if passed else []),
+            *([(event_id, now, unreachable.SKIPPED, None, str(passed.telegram_id))] if passed else []),
             (event_id, now, "dispatched", None, str(worker.telegram_id))
             if worker
             else (event_id, now, "no_one_on_duty", None, grid_id),
@@ -406,8 +406,7 @@ async def open_event(
             known = await extras.dm_extras(c, ev)
         intro = None
         if passed is not None:  # his card says why it came to him; the committee hears of the other once a day
-            lang = await notify.user_language(ctx, c, worker.telegram_id)
-            intro = t(lang, "dm.step.instead", worker=await notify.display_name(ctx, c, passed.telegram_id) or "")
+            intro = (await unreachable.instead_intro(ctx, c, worker.telegram_id, passed.telegram_id))[0]
             await unreachable.told_today(ctx, c, passed.telegram_id)
         await first_dm.tell(ctx, c, ev, worker.telegram_id, known, intro)  # held for a list in a storm, never a red
     elif not escalation.at_once(ev.urgency).committee:  # a colour the committee is alerted of: its alert says so

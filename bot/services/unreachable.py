@@ -2,6 +2,8 @@
 committee, and ask the next on duty instead, for one event's DM or for a list of reminders at once; for accepted
 work, the committee is given buttons to move it, and residents' words about it.
 
+Over 300 lines: the one worker's case, told to each it concerns (group, committee, the next on duty), each once.
+
 Once the bot knows it (a 403 since he last started it), a new event goes to the first on duty it may still reach
 (``reachable_instead``); the committee hears of him once a day (the community's calendar day), in one note edited
 as more events concern him, and each group is asked to remind him once a day, not once per report (ten reports
@@ -10,7 +12,7 @@ made ten mentions and ten notes: noise that teaches people to ignore the bot).""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import UTC, datetime, time
+from datetime import datetime, time
 
 import aiosqlite
 
@@ -19,6 +21,7 @@ from bot.core import routing
 from bot.core.community import Worker
 from bot.core.purpose import Purpose
 from bot.core.roster import Adjustment
+from bot.core.timeutil import from_epoch, to_epoch
 from bot.core.types import Category, Event, Status
 from bot.render import messages
 from bot.render.i18n import Html, join, t
@@ -166,6 +169,23 @@ async def reachable_instead(
     return None
 
 
+SKIPPED = "unreachable_skipped"  # the log line of a new event given to another because he could not be messaged
+
+
+async def passed_over(c: aiosqlite.Connection, event_id: int) -> int | None:
+    """The worker on duty a new event went past because the bot could not message him (``route_new``), or None."""
+    line = await events.last_logged(c, event_id, SKIPPED)
+    return int(line.detail) if line is not None and line.detail else None
+
+
+async def instead_intro(ctx: AppContext, c: aiosqlite.Connection, to: int, passed: int) -> tuple[str, str]:
+    """The line above the card of an event that came to ``to`` because the bot cannot message ``passed``, in their
+    language, and his name."""
+    lang = await notify.user_language(ctx, c, to)
+    name = await notify.display_name(ctx, c, passed) or str(passed)
+    return t(lang, "dm.step.instead", worker=name), name
+
+
 async def route_new(
     ctx: AppContext,
     c: aiosqlite.Connection,
@@ -210,7 +230,7 @@ async def came_back(ctx: AppContext, c: aiosqlite.Connection, worker_id: int) ->
     back = t(lang, "committee.unreachable_today.back", worker=name, at=at)
     await notify.edit_live(ctx, c, ctx.committee_chat_id, row, join([await _note(ctx, c, worker_id, lang, name), back]))
     # that note is done: refused again the same day, the committee gets a new one, not a silent edit of this one
-    await outbox.rekey(c, row.id, f"{_day_key(ctx, worker_id)}:back:{int(ctx.now().timestamp())}")
+    await outbox.rekey(c, row.id, f"{_day_key(ctx, worker_id)}:back:{to_epoch(ctx.now())}")
 
 
 def _day_key(ctx: AppContext, worker_id: int) -> str:
@@ -220,9 +240,10 @@ def _day_key(ctx: AppContext, worker_id: int) -> str:
 
 async def _since(ctx: AppContext, c: aiosqlite.Connection, worker_id: int) -> datetime:
     """What the day's note counts from: midnight, or when he last started the bot today (``came_back``)."""
-    closed = await outbox.last_key(c, f"{_day_key(ctx, worker_id)}:back:")
     midnight = _today(ctx)[1]
-    return max(midnight, datetime.fromtimestamp(int(closed.rsplit(":", 1)[1]), UTC)) if closed else midnight
+    closed = await outbox.last_key(c, f"{_day_key(ctx, worker_id)}:back:")  # its key ends in when (came_back)
+    back = from_epoch(int(closed.rsplit(":", 1)[1])) if closed else None
+    return max(midnight, back) if back else midnight
 
 
 async def _note(ctx: AppContext, c: aiosqlite.Connection, worker_id: int, lang: str, name: str) -> Html:

@@ -166,3 +166,60 @@ async def test_her_photo_still_broken_typed_below_her_question_reaches_the_worke
     await bot.settle()
     assert (await bot.event(1)).status.value == "dispatched"
     assert photo_chats(bot.fake, mark) == [WANG]
+
+
+async def leak_fixed(make_bot: MakeBot, survey_delay_s: int = 0) -> RunningBot:
+    """刘阿姨's ceiling leak in 301, fixed by 王师傅 (the question asked at once unless ``survey_delay_s``)."""
+    bot = await make_bot(clock=Clock(), merge_window_s=86400, survey_delay_s=survey_delay_s)
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.send_message(GROUP_A, RESIDENT, "3号楼2单元301天花板漏水")
+    await bot.settle()
+    await accept_and_fix(fake, WANG, fake.find_message(WANG, "新事件 #1")["message_id"])
+    await bot.settle()
+    return bot
+
+
+@pytest.mark.parametrize("replying", [False, True])
+async def test_still_dripping_below_her_question_opens_her_leak_again(make_bot: MakeBot, replying: bool) -> None:
+    """ "天花板还在滴水" ("still" and a sign of a leak, no "not fixed" word) below her leak's "问题解决了吗？", typed or
+    as a reply (resident review: it opened #2 "位置：未注明" and left #1 closed): #1 opens again with her words to
+    王师傅, and the question says so."""
+    bot = await leak_fixed(make_bot)
+    fake = bot.fake
+    q = fake.find_message(GROUP_A, "问题解决了吗")
+    mark = fake.mark()
+    fake.send_message(GROUP_A, RESIDENT, "天花板还在滴水", reply_to_message_id=q["message_id"] if replying else None)
+    await bot.settle()
+    assert await bot.event_count() == 1
+    assert (await bot.event(1)).status.value == "dispatched"
+    assert (await answers(bot))[RESIDENT] == ("answered", "not_solved")
+    assert now_reads(bot, GROUP_A, q)["text"] == plain("zh-Hans", "survey.done.not_solved", id=1)
+    assert any("天花板还在滴水" in t for t in sent_texts(fake, WANG, mark))
+
+
+async def test_still_dripping_before_the_question_opens_her_leak_again(make_bot: MakeBot) -> None:
+    """The same words typed an hour after the close, before any question (it comes after two hours): #1 opens again
+    and she is told so under her words, not a new event asking where."""
+    bot = await leak_fixed(make_bot, survey_delay_s=7200)
+    fake = bot.fake
+    await bot.advance(hours=1)
+    mark = fake.mark()
+    fake.send_message(GROUP_A, RESIDENT, "天花板还在滴水")
+    await bot.settle()
+    assert await bot.event_count() == 1
+    assert (await bot.event(1)).status.value == "dispatched"
+    assert sent_texts(fake, GROUP_A, mark) == [plain("zh-Hans", "followup.reopened", id=1)]
+
+
+async def test_fixed_and_praise_below_her_question_is_satisfied(make_bot: MakeBot) -> None:
+    """ "修好了，还是王师傅靠谱" ("fixed; 王师傅 is the one to trust, after all") below her question opened #1 again,
+    its "还是" read as "still" (found beside the rule above): it is her "solved, satisfied"."""
+    bot = await leak_fixed(make_bot)
+    fake = bot.fake
+    q = fake.find_message(GROUP_A, "问题解决了吗")
+    fake.send_message(GROUP_A, RESIDENT, "修好了，还是王师傅靠谱")
+    await bot.settle()
+    assert (await bot.event(1)).status.value == "closed"
+    assert (await answers(bot))[RESIDENT] == ("answered", "satisfied")
+    assert now_reads(bot, GROUP_A, q)["text"] == plain("zh-Hans", "survey.done.satisfied", id=1)

@@ -1,6 +1,9 @@
 """What a message written around a report says, read by rules: a reply under an event (the same problem still
 there, "mine too", another problem of its own) and a staff member's words in a group (news of work, or a problem
-of their own). Pure: the services decide what to do with it."""
+of their own). Pure: the services decide what to do with it.
+
+Over 300 lines: one reading of the words around a report, whose patterns the rules share (still, mine too, solved).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ import re
 from collections.abc import Iterable
 from datetime import timedelta
 
-from bot.core import merge
+from bot.core import merge, symptoms
 from bot.core.text_norm import normalize
 from bot.core.types import Category, Event, ParsedReport, Urgency
 
@@ -121,15 +124,32 @@ def after_contrast(text: str) -> str:
 
 def says_solved(parsed: ParsedReport, text: str) -> bool:
     """Words that clearly say the problem is solved, by the reader ("修好了，谢谢王师傅", "已经好了", "Fixed, thanks"):
-    its "resolved", with no "still" / "again", no report, and no "but" after it ("修好了，不过态度不太好" says more)."""
+    its "resolved", not "still" or "again" broken (``says_not_fixed``; "修好了，还是王师傅靠谱" is praise), nobody
+    chased, no report, and no "but" after it ("修好了，不过态度不太好" says more)."""
     said = kinds(parsed.reasons)
-    return "resolved" in said and not said & STILL_THERE and not parsed.is_report and not after_contrast(text)
+    if "resolved" not in said or "nobody" in said or parsed.is_report or after_contrast(text):
+        return False
+    return not says_not_fixed(parsed, text)
 
 
 def answers_if_fixed(parsed: ParsedReport, text: str, nothing_found: bool) -> bool:
-    """Words that answer "is it fixed?" by themselves: solved ("修好了，谢谢"), or not ("还没修好", "灯还是不亮"; after
-    "nothing found", whose question asks "问题还在吗？", also "还在")."""
-    return says_solved(parsed, text) or "recur" in kinds(parsed.reasons) or (nothing_found and still_here(text))
+    """Words that answer "is it fixed?" by themselves: solved ("修好了，谢谢"), or not ("还没修好", "灯还是不亮",
+    "天花板还在滴水"; after "nothing found", whose question asks "问题还在吗？", also "还在")."""
+    return says_solved(parsed, text) or says_not_fixed(parsed, text) or (nothing_found and still_here(text))
+
+
+def says_not_fixed(parsed: ParsedReport, text: str) -> bool:
+    """Words saying a problem is not fixed: the reader's "still not" or "again" ("还没修好", "灯还是不亮", "又坏了"), or
+    a report, a problem or its sign said with "still" ("天花板还在滴水", "还在漏", "水还一直在流", "still dark":
+    resident review, each opened a new event of no place after her leak or light was closed). Not "fixed" followed by
+    a "还是" that names no problem: "修好了，还是王师傅靠谱" says "after all", and is praise."""
+    said = kinds(parsed.reasons)
+    norm = plain(text)
+    problem = parsed.is_report or names_a_problem(parsed) or bool(symptoms.signs(norm))
+    if "recur" in said:
+        recur = {word for kind, _, word in (r.partition(":") for r in parsed.reasons) if kind == "recur"}
+        return problem or "resolved" not in said or recur != {"还是"}
+    return problem and bool(STILL.search(norm))
 
 
 def withdraws(text: str) -> bool:

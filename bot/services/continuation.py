@@ -127,7 +127,8 @@ async def about_her_report(ctx: AppContext, msg: Incoming, parsed: ParsedReport)
     "位置：未注明" for the worker and the committee, "发错了" was dropped and the worker still sent, "灯还是不亮" after
     "已办结" opened #2 too). So are words showing her open report's problem by a sign of its family and naming
     nothing else (``next_words.same_problem``: "天花板一直在滴水" a few minutes after "家里漏水了" opened #2 for one
-    leak; "the hallway light is still out" did too). In a group a take-back withdraws it only within
+    leak; "the hallway light is still out" did too), and, said with "still", her closed one's ("天花板还在滴水" after
+    her leak was fixed: not fixed). In a group a take-back withdraws it only within
     TAKE_BACK_WITHIN of her report; later its worker reads it. What was done, or "several" (in private, with more
     than one open the words may be about: which?); None: read as any message."""
     if msg.forwarded or permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
@@ -142,9 +143,14 @@ async def about_her_report(ctx: AppContext, msg: Incoming, parsed: ParsedReport)
         # "天花板一直在滴水" after her "家里漏水了": how her open report's problem shows
         shown = _showing(ctx, parsed, msg, here) if signs else []
         mine += [m for m in shown if m not in mine]
-        if not mine and chases:  # "还是不亮" typed after she was told it was fixed (her lift, open, is not the light)
-            closed = await events.closed_reported_by(c, msg.user_id, ctx.now() - followup.REOPEN_WITHIN)
-            mine = _about(parsed, msg, await _here(c, msg, closed))
+        still = signs and followup.says_not_fixed(parsed, msg.text)  # "天花板还在滴水", not a plain "天花板滴水"
+        if not mine and (
+            chases or still
+        ):  # "还是不亮" after she was told it was fixed (her open lift is not the light)
+            closed = await _here(
+                c, msg, await events.closed_reported_by(c, msg.user_id, ctx.now() - followup.REOPEN_WITHIN)
+            )
+            mine = _about(parsed, msg, closed) if chases else _showing(ctx, parsed, msg, closed)
             if len(mine) > 1:
                 return None
     if len(mine) != 1:

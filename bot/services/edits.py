@@ -138,7 +138,7 @@ async def _reopened_by_edit(
 
 
 def _not_fixed(text: str, parsed: ParsedReport) -> bool:
-    return "recur" in followup.kinds(parsed.reasons) or followup.still_here(text)
+    return followup.says_not_fixed(parsed, text) or followup.still_here(text)
 
 
 async def _photo_of(c: aiosqlite.Connection, msg: Incoming, reply_to: int | None) -> Event | None:

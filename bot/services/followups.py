@@ -82,10 +82,11 @@ async def reply_received(
             return "noted"
         if ev.status is Status.CLOSED:
             found = ev.outcome is Outcome.NOTHING_FOUND and followup.still_here(msg.text)  # "问题还在吗？" "还在"
-            if not (found or "recur" in tags) and followup.says_solved(parsed, msg.text):
+            broken = followup.says_not_fixed(parsed, msg.text)  # "还没修好", "天花板还在滴水"
+            if not (found or broken) and followup.says_solved(parsed, msg.text):
                 # "修好了，谢谢王师傅" under her satisfaction question: her answer, as its 😊 button
                 return "rated" if await surveys.solved_in_words(ctx, c, ev, msg, reply_to) else None
-            not_fixed = ("recur" in tags or found) and (msg.user_id in reporter_ids or not parsed.is_report)
+            not_fixed = (broken or found) and (msg.user_id in reporter_ids or not parsed.is_report)
             if answering and not not_fixed and ev.assignee_id is not None:  # "明天上午10点以后我在家": his answer
                 await tell_worker(ctx, c, ev, msg)
                 return "told"

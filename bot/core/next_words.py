@@ -116,7 +116,8 @@ def same_problem(parsed: ParsedReport, text: str, said: Iterable[str], category:
     is out". Not when they name another kind of problem, a sign or a thing of another family ("楼道灯也不亮了" or
     "下水道堵了" after her leak), an outage her report never told, or a thing or place her words did not name and no
     sign of the family shows on ("楼上也漏水了", "隔壁也在漏水", "电梯里也在漏水", "门口的灯也不亮" after her hall
-    light; "2单元也漏水了": a place of its own)."""
+    light; "2单元也漏水了": a place of its own); a room of her home, when her words named it as a whole, is hers
+    ("卫生间也在漏水" after "家里漏水了")."""
     if parsed.category not in (None, category):
         return False
     seen = _plain_said(said)
@@ -128,7 +129,7 @@ def same_problem(parsed: ParsedReport, text: str, said: Iterable[str], category:
         return False
     if any(piece not in seen for piece in extract_location(norm).evidence):  # "2单元也漏水了": where she said?
         return False
-    return merge.wording(symptoms.cleared(norm, theirs)) <= merge.wording(seen)
+    return merge.wording(symptoms.cleared(symptoms.rooms_cleared(norm, seen), theirs)) <= merge.wording(seen)
 
 
 def problem_words(parsed: ParsedReport) -> frozenset[str]:

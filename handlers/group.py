@@ -138,4 +138,4 @@ async def on_unreadable(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if msg is None or not is_human(update) or msg.media_group_id:
         return
     voice = bool(msg.voice or msg.video_note)
-    await hints.unreadable(app_ctx(context), incoming(msg, ""), voice)
+    await hints.unreadable(app_ctx(context), incoming(msg, ""), voice, msg.voice.file_id if msg.voice else None)

@@ -1,4 +1,5 @@
-"""Photos and location pins of events (table event_media), and the albums whose photos went to an event."""
+"""Photos, voice messages and location pins of events (table event_media), and the albums whose photos went to an
+event."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from storage.rows import one
 PHOTO = "photo"
 LOCATION = "location"
 AFTER_PHOTO = "after_photo"
+VOICE = "voice"  # a resident's voice message about her report, for its worker to listen to (the bot cannot)
 # how a picture came, when not as a photo: each is sent again by its own Bot API method
 DOCUMENT = "document"  # an image sent as a file ("send without compression")
 VIDEO = "video"

@@ -510,6 +510,28 @@ async def test_a_video_and_an_image_file_are_served_as_what_they_are(
     assert served == [(200, "video/mp4"), (200, "image/png")]
 
 
+async def test_a_voice_message_is_played_not_drawn(fake_tg: FakeTelegram, console_bot: MakeBot) -> None:
+    """A resident's voice message kept with her report (it went to its worker to listen to) is on the event page as
+    a voice message, not a picture, and the media route serves it as Ogg audio."""
+    bot = await console_bot()
+    fake_tg.user_starts_bot(WANG)
+    fake_tg.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
+    await fake_tg.wait_for(lambda: fake_tg.find_message(GROUP_A, "已登记 #1"))
+    voice = {"file_id": "AwACvoice5", "file_unique_id": "uv5", "duration": 7, "mime_type": "audio/ogg"}
+    fake_tg.send_message(GROUP_A, RESIDENT, extra={"voice": voice})
+    await fake_tg.wait_for(lambda: [m for m in fake_tg.messages(WANG) if m.get("voice")] or None)
+    await bot.settle()
+    fake_tg.files["AwACvoice5"] = (fake_tg.files["AwACvoice5"][0], b"OggS" + bytes(28))
+    async with client() as http:
+        await sign_in(bot, http, ADMIN)
+        async with http.get(bot.console_base + API + "events/1") as resp:
+            [m] = (await resp.json())["media"]
+        async with http.get(bot.console_base + API + f"media/{m['id']}") as resp:
+            served = (resp.status, resp.content_type)
+    assert (m["photo"], m["video"], m["voice"]) == (False, False, True)
+    assert served == (200, "audio/ogg")
+
+
 async def test_an_event_open_again_shows_no_close_time(fake_tg: FakeTelegram, console_bot: MakeBot) -> None:
     """Found in the first diff review: a reopened event keeps its last close time in its row (the digest's history
     reads it); the console's board and event page gave it for an open event, as the export did before it was

@@ -200,11 +200,17 @@ def _store_file(s: Simulator, p: Params, key: str, prefix: str) -> tuple[str, Up
 
 
 # what each file method sends, as Telegram describes it: (the rights it needs, its file ids' prefix)
-_FILE_METHODS = {"photo": ("photos", "AgAC"), "document": ("documents", "BQAC"), "video": ("videos", "BAAC")}
+_FILE_METHODS = {
+    "photo": ("photos", "AgAC"),
+    "document": ("documents", "BQAC"),
+    "video": ("videos", "BAAC"),
+    "voice": ("voice_notes", "AwAC"),
+}
 
 
 def _send_file(s: Simulator, p: Params, key: str) -> JSON:
-    """sendPhoto, sendDocument, sendVideo: the file stored (or found by its id), the message as Telegram shows it."""
+    """sendPhoto, sendDocument, sendVideo, sendVoice: the file stored (or found by its id), the message as Telegram
+    shows it."""
     chat = chat_for(s, p)
     rights, prefix = _FILE_METHODS[key]
     may_send(chat, f"can_send_{rights}", rights)
@@ -219,6 +225,8 @@ def _send_file(s: Simulator, p: Params, key: str) -> JSON:
         meta = s.files[file_id][0]
         name, mime = meta.get("file_name") or "file", meta.get("mime_type") or "application/octet-stream"
         fields[key] = {**own, "file_name": name, "mime_type": mime}
+    elif key == "voice":
+        fields[key] = {**own, "duration": 1, "mime_type": "audio/ogg"}
     else:
         fields[key] = {**own, "width": 720, "height": 1280, "duration": 1}
     return _send(s, chat, p, fields)
@@ -237,6 +245,11 @@ def send_document(s: Simulator, p: Params) -> JSON:
 @method("sendVideo")
 def send_video(s: Simulator, p: Params) -> JSON:
     return _send_file(s, p, "video")
+
+
+@method("sendVoice")
+def send_voice(s: Simulator, p: Params) -> JSON:
+    return _send_file(s, p, "voice")
 
 
 @method("getFile")

@@ -120,8 +120,9 @@ async def detail(ctx: AppContext, who: Reader, event_id: int) -> dict | None:
                 "lat": m.lat,
                 "lon": m.lon,
                 "at": _epoch(m.at),
-                "photo": bool(m.file_id) and m.kind != "location" and m.sent_as != media.VIDEO,
+                "photo": bool(m.file_id) and m.kind not in ("location", media.VOICE) and m.sent_as != media.VIDEO,
                 "video": bool(m.file_id) and m.sent_as == media.VIDEO,
+                "voice": bool(m.file_id) and m.kind == media.VOICE,
                 "sent_as": m.sent_as,  # None a photo, "document" an image sent as a file, "video"
             }
             for m in items
@@ -191,10 +192,11 @@ async def _workers(ctx: AppContext, who: Reader, ev: Event) -> list[dict]:
 
 
 async def media_file_id(ctx: AppContext, who: Reader, media_id: int) -> tuple[str, str | None] | None:
-    """The Telegram file id of a photo (an image file, a video) of an event in the reader's share and how it came
-    (media.Media.sent_as), else None."""
+    """The Telegram file id of a photo (an image file, a video) or voice message of an event in the reader's share
+    and how it came (media.Media.sent_as; "voice" for a voice message), else None."""
     async with ctx.db.read() as c:
         row = await media.by_id(c, media_id)
     if row is None or not row.file_id or row.kind == "location":
         return None
-    return (row.file_id, row.sent_as) if await load(ctx, who, row.event_id) is not None else None
+    came = media.VOICE if row.kind == media.VOICE else row.sent_as
+    return (row.file_id, came) if await load(ctx, who, row.event_id) is not None else None

@@ -84,7 +84,9 @@ async def send_photos(
     reply_to = in_chat(reply_to)  # none to an id of the group before it became a supergroup
     for m in items:
         text = clip(join((caption, esc(m.caption))) if m.caption else caption, MAX_CAPTION)  # the writer's words too
-        method, field = SEND.get(m.sent_as or "", ("sendPhoto", "photo"))
+        method, field = (
+            ("sendVoice", "voice") if m.kind == media.VOICE else SEND.get(m.sent_as or "", ("sendPhoto", "photo"))
+        )
         payload: dict = {"chat_id": user_id, field: m.file_id, "caption": text, "parse_mode": "HTML"}
         if reply_to:
             payload["reply_parameters"] = {"message_id": reply_to, "allow_sending_without_reply": True}

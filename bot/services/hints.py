@@ -16,7 +16,7 @@ from bot.core.types import Incoming, Urgency
 from bot.render import messages
 from bot.render.i18n import t
 from bot.services import about, notify, photos, reports
-from storage import outbox, people, reporters
+from storage import events, media, outbox, people, reporters
 
 RECENT = timedelta(minutes=30)  # a voice message this soon after one's report is most likely about it
 QUIET = timedelta(minutes=10)  # in private, the same answer to a person's non-reports is given once in this time
@@ -25,8 +25,10 @@ QUIET = timedelta(minutes=10)  # in private, the same answer to a person's non-r
 HOLD_MINUTES = int(photos.HELD_BEFORE.total_seconds() // 60)
 
 
-async def unreadable(ctx: AppContext, msg: Incoming, voice: bool) -> bool:
+async def unreadable(ctx: AppContext, msg: Incoming, voice: bool, voice_id: str | None = None) -> bool:
     """Tell the writer how to report in words; False when nothing was said (a group not bound, or told today).
+    A voice message (``voice_id``: its file) soon after her open report in a group goes to its workers
+    (``_passed_on``), and she is told so, once a day for each event.
 
     In private each kind of hint is given once in QUIET, an album once. In a group a voice message is answered
     once a day per person; a photo with no words once a day per chat (the hint is read by the whole chat, and most
@@ -45,19 +47,25 @@ async def unreadable(ctx: AppContext, msg: Incoming, voice: bool) -> bool:
             return False
         lang = await notify.group_language(ctx, c, msg.chat_id)
         text = t(lang, "group.unreadable", name=msg.user_name, minutes=HOLD_MINUTES)
+        once = person if voice else f"hint:{msg.chat_id}:photo:{day}"
         if voice:  # with a report of theirs open here: it is registered, and words under it add to it
             open_id = await reporters.latest_open(c, msg.chat_id, msg.user_id, ctx.now() - RECENT)
             key = "group.voice" if open_id is None else "group.voice_open"
+            if open_id is not None and voice_id and await _passed_on(ctx, c, open_id, msg.user_id, voice_id):
+                key, once = "group.voice_passed", f"{person}:passed:{open_id}"  # each event's first said so
             text = t(lang, key, name=msg.user_name, id=open_id)
-        sent = await notify.reply(
-            ctx,
-            c,
-            msg,
-            text,
-            purpose=Purpose.REPLY,
-            dedup_key=person if voice else f"hint:{msg.chat_id}:photo:{day}",
-        )
+        sent = await notify.reply(ctx, c, msg, text, purpose=Purpose.REPLY, dedup_key=once)
         return sent is not None
+
+
+async def _passed_on(ctx: AppContext, c: aiosqlite.Connection, event_id: int, user_id: int, voice_id: str) -> bool:
+    """Her voice message, sent soon after her report that is still open, goes with it to its workers to listen to
+    (resident review: an elderly resident who cannot type adds by voice, and was only told the bot cannot listen).
+    False when it went to no one (nobody has the event yet): the hint says how to add in words."""
+    ev = await events.get(c, event_id)
+    if ev is None:
+        return False
+    return bool(await photos.keep(ctx, c, ev, user_id, media.Item(file_id=voice_id), voice=True))
 
 
 async def not_a_report(ctx: AppContext, msg: Incoming, reasons: tuple[str, ...], lang: str) -> bool:

@@ -173,22 +173,27 @@ async def _join(
         await notify.edit_worker_dms(ctx, c, ev, None, keep_accept=True)
 
 
-async def keep(ctx: AppContext, c: aiosqlite.Connection, ev: Event, user_id: int, item: media.Item) -> None:
-    """A resident's photo or pin joins the event (logged, with its words); a photo of open work goes to its workers
-    too, with the words."""
-    kind = media.PHOTO if item.file_id else media.LOCATION
+async def keep(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, user_id: int, item: media.Item, *, voice: bool = False
+) -> list[int]:
+    """A resident's photo, pin or voice message joins the event (logged, with its words); a photo or voice message
+    of open work goes to its workers too, with the words: the workers it went to."""
+    kind = media.VOICE if voice else media.PHOTO if item.file_id else media.LOCATION
     now = ctx.now()
     media_id = await media.add(c, ev.id, kind, now, user_id, item)
     note = messages.preview(item.caption, 200) if item.caption else None
     await events.log(c, ev.id, now, f"added_{kind}", user_id, note)
-    if item.file_id and ev.status in (Status.DISPATCHED, Status.ACCEPTED):
-        # the workers with a message about it, and the one it went to (whose message may not be out yet: an
-        # album's photos come a moment after its first)
-        sent = [dm.user_id for dm in await notifications.for_event(c, ev.id)]
-        for worker in dict.fromkeys(sent + ([ev.assignee_id] if ev.assignee_id is not None else [])):
-            wlang = await notify.user_language(ctx, c, worker)
-            caption_text = t(wlang, "photo.caption", id=ev.id)
-            await extras.send_photos(ctx, c, ev, worker, caption_text, only=media_id)  # the others came already
+    if not item.file_id or ev.status not in (Status.DISPATCHED, Status.ACCEPTED):
+        return []
+    # the workers with a message about it, and the one it went to (whose message may not be out yet: an album's
+    # photos come a moment after its first)
+    sent = [dm.user_id for dm in await notifications.for_event(c, ev.id)]
+    workers = list(dict.fromkeys(sent + ([ev.assignee_id] if ev.assignee_id is not None else [])))
+    for worker in workers:
+        wlang = await notify.user_language(ctx, c, worker)
+        caption_text = t(wlang, "voice.caption" if voice else "photo.caption", id=ev.id)
+        await extras.send_photos(ctx, c, ev, worker, caption_text, kind, only=media_id)  # the others came already
+    return workers
 
 
 async def after_photo(ctx: AppContext, msg: Incoming, reply_to: int | None = None) -> Answer | None:

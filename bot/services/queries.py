@@ -27,6 +27,7 @@ RESIDENT_STEPS = frozenset(
         "added_words",
         "added_photo",
         "added_location",
+        "added_voice",
         "urgency_lowered",
         "accepted",
         "closed",

@@ -161,8 +161,11 @@ async def photo(request: web.Request) -> web.StreamResponse:
 
 
 def content_type(data: bytes, sent_as: str | None) -> str:
-    """What a fetched file is: a photo is a JPEG (Telegram recompresses every one), an image sent as a file or a
-    video is read from its first bytes (PNG, GIF, WebP; WebM, QuickTime), else a JPEG or an MP4."""
+    """What a fetched file is: a photo is a JPEG (Telegram recompresses every one), a voice message Ogg Opus, an
+    image sent as a file or a video is read from its first bytes (PNG, GIF, WebP; WebM, QuickTime), else a JPEG or
+    an MP4."""
+    if sent_as == "voice":
+        return "audio/ogg"
     if sent_as == "video":
         if data.startswith(b"\x1a\x45\xdf\xa3"):
             return "video/webm"

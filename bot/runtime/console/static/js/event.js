@@ -47,6 +47,7 @@
               L.h("a", { href: map, target: "_blank", rel: "noopener noreferrer" }, L.t("console.event.map")));
           }
           if (m.video) return L.h("figure", {}, fetched(m.id, L.h("video", { controls: true, preload: "metadata" })));
+          if (m.voice) return L.h("figure", {}, fetched(m.id, L.h("audio", { controls: true, preload: "none" })));
           if (!m.photo) return null;
           return L.h("figure", {},
             fetched(m.id, L.h("img", { alt: "#" + ev.id })),

@@ -28,6 +28,7 @@ from bot.services import (
     splitting,
     steering,
     surveys,
+    voices,
     withdrawal,
     workflow,
 )
@@ -59,6 +60,7 @@ def _note(outcome: Outcome) -> UseCase:
 ROUTES: dict[Action, UseCase] = {
     Action.ACCEPT: lambda ctx, p: workflow.accept(ctx, p.cb.id, p.user_id),
     Action.UNDO_ACCEPT: lambda ctx, p: accept_undo.undo(ctx, p.cb.id, p.user_id),
+    Action.PASS_VOICE: lambda ctx, p: voices.pass_on(ctx, p.cb.id, p.user_id, p.chat_id, p.message_id),
     Action.HAND_BACK: lambda ctx, p: workflow.hand_back(ctx, p.cb.id, p.user_id),
     Action.CLOSE: lambda ctx, p: workflow.ask_outcome(ctx, p.cb.id, p.user_id, p.chat_id, p.message_id),
     Action.CLOSE_BACK: lambda ctx, p: workflow.ask_outcome(ctx, p.cb.id, p.user_id, p.chat_id, p.message_id, back=True),

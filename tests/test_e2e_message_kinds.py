@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from harness import COMMUNITY_TOML, Clock, MakeBot, RunningBot, accept_and_fix, exchange, toml_tables
-from ids import GROUP_A, RESIDENT, RESIDENT2, START, WANG, ZHAO
+from harness import Clock, MakeBot, RunningBot, accept_and_fix, exchange
+from ids import GROUP_A, RESIDENT, RESIDENT2, WANG
 
-from bot.core.community_file import parse_community
 from bot.fakeapi import FakeTelegram
 from bot.render.i18n import plain
 from storage import events, media
@@ -261,63 +260,3 @@ async def test_a_worker_asked_again_gets_the_photos_under_that_message(make_bot:
     await fake.wait_for(lambda: len([m for m in fake.messages(WANG) if m.get("photo")]) == 3 or None)
     await bot.settle()
     assert len([m for m in fake.messages(WANG) if m.get("photo")]) == 3, "the photos he has were sent again"
-
-
-VOICE = {"voice": {"file_id": "AwACvoice1", "file_unique_id": "uv1", "duration": 7, "mime_type": "audio/ogg"}}
-
-
-async def test_a_voice_message_after_a_report_goes_to_its_worker(make_bot: MakeBot) -> None:
-    """Found in the persona review: 刘阿姨's voice message just after her report (and its photo) got "我听不了语音，
-    也看不懂没有说明的照片。要报修请打字写下问题和楼号…": untrue about her photo, and asking for the report again
-    while #1 is open. Then (resident review): an elderly resident who cannot type adds by voice, and was only told
-    the bot cannot listen. Now her voice message goes to 王师傅, who has #1, as a voice message he can play, with
-    #1's number on it; the group is told it went to #1's worker, and a neighbour's voice message with no report of
-    hers still hears how to report in words."""
-    bot = await make_bot(None, Clock())
-    fake = bot.fake
-    fake.user_starts_bot(WANG)
-    await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "已登记 #1")
-    fake.send_message(GROUP_A, RESIDENT, photo=True)
-    await fake.wait_for(lambda: fake.find_message(GROUP_A, ADDED))
-    fake.send_message(GROUP_A, RESIDENT, extra=VOICE)
-    told = await fake.wait_for(lambda: fake.find_message(GROUP_A, "#1 的值班人员"))
-    assert told["text"] == plain("zh-Hans", "group.voice_passed", name="刘阿姨", id=1)
-    heard = await fake.wait_for(lambda: [m for m in fake.messages(WANG) if m.get("voice")] or None)
-    assert [m["voice"]["file_id"] for m in heard] == [VOICE["voice"]["file_id"]]
-    assert heard[0]["caption"] == plain("zh-Hans", "voice.caption", id=1)
-    assert [(m.kind, m.file_id) for m in await kept(bot, 1, media.VOICE)] == [(media.VOICE, "AwACvoice1")]
-    fake.send_message(GROUP_A, RESIDENT2, extra=VOICE)  # no report of hers: how to report in words
-    await fake.wait_for(lambda: said(fake, GROUP_A, "听不了语音") or None)
-    other = said(fake, GROUP_A, "听不了语音")[-1]
-    assert "要报修请打字" in other and "照片" not in other and "#1" not in other, other
-
-
-async def test_a_second_voice_message_goes_too_and_is_told_once(make_bot: MakeBot) -> None:
-    """She talks in two voice messages: both reach 王师傅; the group is told once."""
-    bot = await make_bot(None, Clock())
-    fake = bot.fake
-    fake.user_starts_bot(WANG)
-    await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "已登记 #1")
-    second = {"voice": {**VOICE["voice"], "file_id": "AwACvoice2", "file_unique_id": "uv2"}}
-    fake.send_message(GROUP_A, RESIDENT, extra=VOICE)
-    fake.send_message(GROUP_A, RESIDENT, extra=second)
-    await fake.wait_for(lambda: len([m for m in fake.messages(WANG) if m.get("voice")]) == 2 or None)
-    await bot.settle()
-    assert len(said(fake, GROUP_A, "#1 的值班人员")) == 1
-    assert not said(fake, GROUP_A, "听不了语音")
-
-
-async def test_a_voice_message_nobody_can_hear_yet_says_how_to_add_in_words(make_bot: MakeBot) -> None:
-    """Her report reached no worker (nobody is on duty: the committee has it): her voice message is kept with #1, and
-    she is told #1 is registered and how to add to it in words, not that someone will listen."""
-    nobody_in_a = COMMUNITY_TOML.split("[[shifts]]")[0] + toml_tables(
-        "shifts", {"worker": ZHAO, "grid": "B", "days": "mon-sun", "start": "00:00", "end": "24:00", "role": "primary"}
-    )
-    bot = await make_bot(parse_community(nobody_in_a, "t"), Clock(START))
-    fake = bot.fake
-    fake.user_starts_bot(WANG)
-    await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "已登记 #1")
-    fake.send_message(GROUP_A, RESIDENT, extra=VOICE)
-    told = await fake.wait_for(lambda: fake.find_message(GROUP_A, "听不了语音"))
-    assert told["text"] == plain("zh-Hans", "group.voice_open", name="刘阿姨", id=1)
-    assert not [m for m in fake.messages(WANG) if m.get("voice")]

@@ -49,6 +49,7 @@ class Action(StrEnum):
     ASSIGN = "asg"  # id: a waiting event the committee was asked to arrange; arg: the worker's id (id_arg), admins only
     FORGET = "fgt"  # id: the person whose /forget_me it confirms; only they may press
     UNDO_ACCEPT = "un"  # id: an event just accepted; only who accepted it, within accept_undo.UNDO_WITHIN
+    PASS_VOICE = "vc"  # id: a resident's voice message kept (voice_notes); only its sender may press
 
 
 _ARG = re.compile(r"[a-z0-9]{1,12}")

@@ -54,6 +54,7 @@ class Purpose(StrEnum):
     SURVEY_EDIT = auto()
     SURVEY_WITHDRAWN = auto()
     TEAM_ALERT = auto()
+    VOICE_PASSED = auto()  # a resident's voice message passed, at her press, to the worker on duty to listen to
     WHOLE_TEXT = auto()  # a report's whole words under a worker's card that shows them cut
     WORKER_DM = auto()  # a worker's DM about an event (remembered in notifications)
     WORKER_REPLY = auto()  # a worker's words under his card, sent on to the reporter of a private report

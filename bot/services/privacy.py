@@ -27,6 +27,7 @@ from storage import (
     reporters,
     setup,
     surveys,
+    voice_notes,
 )
 
 log = logging.getLogger(__name__)
@@ -82,6 +83,7 @@ async def forget_me(ctx: AppContext, user_id: int) -> int:
         await notifications.forget(c, user_id)
         await media.forget_held(c, user_id)
         await held_places.forget(c, user_id)
+        await voice_notes.forget(c, user_id)
         await points.forget_notes(c, user_id)
         await inbox.forget_user(c, user_id)
         kept = await setup.forget_user(c, user_id, ctx.now())  # reports kept in groups waiting to be bound

@@ -1,0 +1,89 @@
+"""Use case: a resident's voice message in a group, with no report of hers open there, is kept (the bot cannot
+listen to it), and the hint under it has a button, "🎤 转给值班人员听", that passes it to the worker on duty for the
+group's grid, or to the committee chat when no one is: only by her, once (resident review: an elderly resident who
+cannot type reports by voice, and was only told to type). The one it reaches listens, and acts as on a phone call;
+staff who heard it log it for her with /report and their words as a reply to it (``logs_for_her``)."""
+
+from __future__ import annotations
+
+import aiosqlite
+
+from bot.context import AppContext
+from bot.core import permissions
+from bot.core.callbacks import Action
+from bot.core.purpose import Purpose
+from bot.core.types import Category, Incoming
+from bot.render import messages
+from bot.render.i18n import plain, t
+from bot.services import notify, photos, reports, unreachable
+from bot.services.result import Answer
+from storage import events, media, outbox, people, voice_notes
+
+
+async def keep(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, file_id: str) -> int:
+    """Keep her voice message, for the hint's button; its row id."""
+    return await voice_notes.add(c, msg.chat_id, msg.message_id, msg.user_id, msg.user_name, file_id, ctx.now())
+
+
+def keyboard(lang: str, note_id: int) -> dict:
+    """The hint's one button: pass the voice message on."""
+    return messages.keyboard([messages.button(plain(lang, "btn.pass_voice"), Action.PASS_VOICE, note_id)])
+
+
+async def pass_on(ctx: AppContext, note_id: int, user_id: int, chat_id: int, message_id: int) -> Answer:
+    """Her press on the hint's button: the voice message goes to the worker on duty the bot can message (the
+    committee chat when there is none), with who sent it and where; the hint says where it went, its button gone.
+    Anyone else's press, a second one, or one on a message forgotten changes nothing and says why."""
+    now = ctx.now()
+    async with ctx.db.tx() as c:
+        note = await voice_notes.get(c, note_id)
+        if note is None:
+            return Answer("cb.voice_gone", True)
+        if note.user_id != user_id:
+            return Answer("cb.voice_not_yours", True)
+        grid = reports.bound_grid(ctx, note.chat_id, await people.chat(c, note.chat_id))
+        worker, _ = await unreachable.route_new(ctx, c, Category.OTHER, grid, now, await people.adjustments(c, now))
+        to = worker.telegram_id if worker is not None else None
+        if not await voice_notes.mark_passed(c, note.id, to, now):
+            return Answer("cb.voice_passed_before", True)
+        target = to if to is not None else ctx.committee_chat_id
+        lang = await (notify.user_language(ctx, c, to) if to is not None else notify.group_language(ctx, c, target))
+        title = await people.chat_title(c, note.chat_id) or ""
+        caption = t(lang, "voice.passed_caption", name=note.user_name, chat=title)
+        await outbox.enqueue(
+            c,
+            method="sendVoice",
+            chat_id=target,
+            payload={"chat_id": target, "voice": note.file_id, "caption": caption, "parse_mode": "HTML"},
+            now=now,
+            purpose=Purpose.VOICE_PASSED,
+            dedup_key=f"voice:{note.id}",
+        )
+        glang = await notify.group_language(ctx, c, note.chat_id)
+        whom = await notify.display_name(ctx, c, to) if to is not None else None
+        key = "group.voice_sent_worker" if whom else "group.voice_sent_committee"
+        await notify.edit(ctx, c, chat_id, message_id, t(glang, key, name=note.user_name, worker=whom or ""))
+    return Answer("cb.voice_passed")
+
+
+def logs_for_her(ctx: AppContext, user_id: int, her_id: int) -> bool:
+    """Whether /report with words, sent by ``user_id`` as a reply to a voice message of ``her_id``, logs it as her
+    report (the words theirs, the report hers: she is asked "is it fixed?", her name on the card): a worker or an
+    admin who heard it, for a resident; anyone else's /report is their own report, as before."""
+    role = permissions.role(ctx.community, user_id)
+    return (
+        her_id != user_id
+        and permissions.is_staff(role)
+        and not permissions.is_staff(permissions.role(ctx.community, her_id))
+    )
+
+
+async def logged_for_her(ctx: AppContext, event_id: int, staff_id: int, file_id: str) -> None:
+    """Her voice message, logged for her by staff: the event's log says who wrote its words, and the voice message
+    goes with it (its worker may listen to it too)."""
+    async with ctx.db.tx() as c:
+        ev = await events.get(c, event_id)
+        if ev is None:
+            return
+        await events.log(c, ev.id, ctx.now(), "logged_for", staff_id)
+        await photos.keep(ctx, c, ev, ev.reporter_id, media.Item(file_id=file_id), voice=True)

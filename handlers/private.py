@@ -11,7 +11,7 @@ from telegram.ext import ContextTypes
 from bot.context import AppContext
 from bot.core.commands import COMMANDS
 from bot.render.i18n import answer_language, t
-from bot.services import about, card_replies, edits, hints, membership, photos, privacy, reports, workflow
+from bot.services import about, card_replies, edits, hints, membership, photos, privacy, reports, voices, workflow
 from handlers.common import (
     Asked,
     app_ctx,
@@ -53,6 +53,8 @@ async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     answer = await workflow.note_received(ctx, user.id, text, reply_to)  # under the question about #1: #1's
     if answer is None and reply_to is not None:  # under his card of a private report: his words for her
         answer = await card_replies.worker_replied(ctx, incoming(msg, text), reply_to)
+    if answer is None and reply_to is not None:  # under a resident's voice message passed to him: her report
+        answer = await voices.logged_in_private(ctx, user.id, text, reply_to)
     if answer is not None:  # a worker's note: in the language of their cards
         await reply(ctx, update, t(private_lang(ctx, user), answer.key, **dict(answer.values)))
         return

@@ -475,6 +475,17 @@ async def event_of_sent(
     return int(row[0]) if row else None
 
 
+async def key_of_sent(c: aiosqlite.Connection, chat_id: int, message_id: int, purpose: Purpose) -> str | None:
+    """The dedup key of a delivered message of this purpose (a reply to it points at what it was about), or None."""
+    row = await one(
+        c,
+        "SELECT dedup_key FROM outbox WHERE chat_id = ? AND result_message_id = ? AND purpose = ? AND status = 'sent'"
+        " ORDER BY id DESC LIMIT 1",
+        (chat_id, message_id, purpose.value),
+    )
+    return str(row[0]) if row and row[0] else None
+
+
 async def last_sent_to(c: aiosqlite.Connection, chat_id: int) -> int:
     """The id of the last row delivered to a chat, whatever it was about (0 when none was): what marks a streak
     of failures (a notice keyed with it is given once until a message gets through again)."""

@@ -57,7 +57,7 @@ async def test_her_voice_message_goes_to_the_worker_on_duty_at_her_press(make_bo
     assert (await answer_to(fake, query))["text"] == plain("zh-Hans", "cb.voice_passed")
     heard = await fake.wait_for(lambda: voices(bot, WANG) or None)
     assert [m["voice"]["file_id"] for m in heard] == ["AwACvoice7"]
-    assert "刘阿姨" in heard[0]["caption"] and "/report" in heard[0]["caption"]
+    assert heard[0]["caption"] == plain("zh-Hans", "voice.passed_caption", name="刘阿姨", chat="幸福里1-5号楼居民群")
     told = await fake.wait_for(lambda: fake.find_message(GROUP_A, "已转给值班的"))
     assert told["message_id"] == hint["message_id"], "the hint itself says where it went"
     assert told["text"] == plain("zh-Hans", "group.voice_sent_worker", name="刘阿姨", worker="王师傅")
@@ -110,6 +110,26 @@ async def test_the_worker_who_heard_it_logs_it_for_her(make_bot: MakeBot) -> Non
         kept = await media.for_event(c, 1, media.VOICE)
     assert logged is not None and logged.actor_id == WANG
     assert [m.file_id for m in kept] == ["AwACvoice7"]
+
+
+async def test_the_worker_logs_it_for_her_by_replying_to_it_in_private(make_bot: MakeBot) -> None:
+    """王师傅 (in no residents' group, on his phone between jobs) replies under the voice message passed to him with
+    what she said: #1 is her report in her group, acknowledged under her voice message, and he is told its number."""
+    bot, hint = await her_voice(make_bot)
+    fake = bot.fake
+    press(fake, RESIDENT, GROUP_A, hint["message_id"], Action.PASS_VOICE)
+    [heard] = await fake.wait_for(lambda: voices(bot, WANG) or None)
+    fake.send_message(WANG, WANG, "3号楼2单元楼道灯坏了，她说晚上看不见", reply_to_message_id=heard["message_id"])
+    told = await fake.wait_for(lambda: fake.find_message(WANG, "已替刘阿姨登记"))
+    assert told["text"] == plain("zh-Hans", "voice.logged", name="刘阿姨", id=1)
+    ack = await fake.wait_for(lambda: fake.find_message(GROUP_A, "已登记 #1"))
+    voice_id = [m for m in fake.chats[GROUP_A].messages.values() if m.get("voice")][0]["message_id"]
+    assert ack["reply_to_message"]["message_id"] == voice_id
+    ev = await bot.event(1)
+    assert (ev.reporter_id, ev.chat_id, ev.building) == (RESIDENT, GROUP_A, "3")
+    async with bot.ctx.db.read() as c:
+        logged = await events.last_logged(c, 1, "logged_for")
+    assert logged is not None and logged.actor_id == WANG
 
 
 async def test_a_neighbour_s_report_under_her_voice_message_is_his_own(make_bot: MakeBot) -> None:

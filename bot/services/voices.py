@@ -19,9 +19,12 @@ from bot.services import notify, photos, reports, unreachable
 from bot.services.result import Answer
 from storage import events, media, outbox, people, voice_notes
 
+PASSED = "voice:"  # the dedup key of a voice message passed on: its voice_notes row's id after it
+
 
 async def keep(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, file_id: str) -> int:
-    """Keep her voice message, for the hint's button; its row id."""
+    """Keep her voice message, for the hint's button (and her group's title, which its worker is told); its row id."""
+    await people.set_chat_active(c, msg.chat_id, True, msg.chat_title)
     return await voice_notes.add(c, msg.chat_id, msg.message_id, msg.user_id, msg.user_name, file_id, ctx.now())
 
 
@@ -49,7 +52,8 @@ async def pass_on(ctx: AppContext, note_id: int, user_id: int, chat_id: int, mes
         target = to if to is not None else ctx.committee_chat_id
         lang = await (notify.user_language(ctx, c, to) if to is not None else notify.group_language(ctx, c, target))
         title = await people.chat_title(c, note.chat_id) or ""
-        caption = t(lang, "voice.passed_caption", name=note.user_name, chat=title)
+        key = "voice.passed_caption" if to is not None else "voice.passed_caption_committee"
+        caption = t(lang, key, name=note.user_name, chat=title)
         await outbox.enqueue(
             c,
             method="sendVoice",
@@ -57,11 +61,11 @@ async def pass_on(ctx: AppContext, note_id: int, user_id: int, chat_id: int, mes
             payload={"chat_id": target, "voice": note.file_id, "caption": caption, "parse_mode": "HTML"},
             now=now,
             purpose=Purpose.VOICE_PASSED,
-            dedup_key=f"voice:{note.id}",
+            dedup_key=f"{PASSED}{note.id}",
         )
         glang = await notify.group_language(ctx, c, note.chat_id)
         whom = await notify.display_name(ctx, c, to) if to is not None else None
-        key = "group.voice_sent_worker" if whom else "group.voice_sent_committee"
+        key = "group.voice_sent_worker" if to is not None else "group.voice_sent_committee"
         await notify.edit(ctx, c, chat_id, message_id, t(glang, key, name=note.user_name, worker=whom or ""))
     return Answer("cb.voice_passed")
 
@@ -87,3 +91,31 @@ async def logged_for_her(ctx: AppContext, event_id: int, staff_id: int, file_id:
             return
         await events.log(c, ev.id, ctx.now(), "logged_for", staff_id)
         await photos.keep(ctx, c, ev, ev.reporter_id, media.Item(file_id=file_id), voice=True)
+
+
+async def logged_in_private(ctx: AppContext, user_id: int, text: str, reply_to: int) -> Answer | None:
+    """Staff's words in private as a reply to a voice message passed to them (``pass_on``): her report, in their
+    words, as their /report under it in the group would be (a worker who is not in her group may log it too). None
+    when the reply is to no such message, or its writer may not log for her."""
+    async with ctx.db.read() as c:
+        key = await outbox.key_of_sent(c, user_id, reply_to, Purpose.VOICE_PASSED)
+        note = await voice_notes.get(c, int(key.removeprefix(PASSED))) if key and key.startswith(PASSED) else None
+        title = await people.chat_title(c, note.chat_id) if note is not None else None
+    if note is None or not logs_for_her(ctx, user_id, note.user_id):
+        return None
+    said = Incoming(
+        chat_id=note.chat_id,
+        message_id=note.message_id,
+        user_id=note.user_id,
+        user_name=note.user_name,
+        username=None,
+        language_code=None,
+        text=text,
+        chat_title=title,
+        sent_at=note.at,
+    )
+    result = await reports.report_received(ctx, said, explicit=True)
+    if result.event_id is None:
+        return Answer.of("voice.not_logged", name=note.user_name)
+    await logged_for_her(ctx, result.event_id, user_id, note.file_id)
+    return Answer.of("voice.logged", name=note.user_name, id=result.event_id)

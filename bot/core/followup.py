@@ -145,11 +145,14 @@ def says_not_fixed(parsed: ParsedReport, text: str) -> bool:
     a "还是" that names no problem: "修好了，还是王师傅靠谱" says "after all", and is praise."""
     said = kinds(parsed.reasons)
     norm = plain(text)
-    problem = parsed.is_report or names_a_problem(parsed) or bool(symptoms.signs(norm))
     if "recur" in said:
         recur = {word for kind, _, word in (r.partition(":") for r in parsed.reasons) if kind == "recur"}
+        problem = parsed.is_report or names_a_problem(parsed) or bool(symptoms.signs(norm))
         return problem or "resolved" not in said or recur != {"还是"}
-    return problem and bool(STILL.search(norm))
+    if "resolved" in said and not after_contrast(text):  # "修好了，灯一直亮着": fixed, and it stays so
+        return False
+    # a sign not said to be gone ("已经不漏了，一直很好" is none), or a report
+    return bool(STILL.search(norm)) and (parsed.is_report or bool(symptoms.signs(norm)))
 
 
 def withdraws(text: str) -> bool:

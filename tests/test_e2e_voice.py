@@ -26,12 +26,18 @@ NOBODY_IN_A = COMMUNITY_TOML.split("[[shifts]]")[0] + toml_tables(
 
 async def her_voice(make_bot: MakeBot, toml: str | None = None) -> tuple[RunningBot, dict]:
     """刘阿姨 sends a voice message in grid A's group, no report of hers open: the bot, and the hint under it."""
+    bot, _ = await voiced(make_bot, toml)
+    return bot, bot.fake.find_message(GROUP_A, "听不了语音")
+
+
+async def voiced(make_bot: MakeBot, toml: str | None = None) -> tuple[RunningBot, dict]:
+    """The same: the bot, and her voice message (once the hint under it came)."""
     bot = await make_bot(parse_community(toml, "t") if toml else None, Clock(START))
     fake = bot.fake
     fake.user_starts_bot(WANG)
-    fake.send_message(GROUP_A, RESIDENT, extra=VOICE)
-    hint = await fake.wait_for(lambda: fake.find_message(GROUP_A, "听不了语音"))
-    return bot, hint
+    voice = fake.send_message(GROUP_A, RESIDENT, extra=VOICE)
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "听不了语音"))
+    return bot, voice
 
 
 def voices(bot: RunningBot, chat_id: int) -> list[dict]:
@@ -95,11 +101,8 @@ async def test_the_worker_who_heard_it_logs_it_for_her(make_bot: MakeBot) -> Non
     """王师傅 heard her voice message and replies to it in the group with /report and what she said: #1 is her report
     (her name, her question later), its acknowledgement under her voice message; the log says he logged it for her,
     and the voice message goes with it."""
-    bot = await make_bot(None, Clock(START))
+    bot, voice = await voiced(make_bot)
     fake = bot.fake
-    fake.user_starts_bot(WANG)
-    voice = fake.send_message(GROUP_A, RESIDENT, extra=VOICE)
-    await fake.wait_for(lambda: fake.find_message(GROUP_A, "听不了语音"))
     fake.send_message(GROUP_A, WANG, "/report 3号楼2单元楼道灯坏了", reply_to_message_id=voice["message_id"])
     ack = await fake.wait_for(lambda: fake.find_message(GROUP_A, "已登记 #1"))
     assert ack["reply_to_message"]["message_id"] == voice["message_id"]
@@ -134,11 +137,8 @@ async def test_the_worker_logs_it_for_her_by_replying_to_it_in_private(make_bot:
 
 async def test_a_neighbour_s_report_under_her_voice_message_is_his_own(make_bot: MakeBot) -> None:
     """Only staff log for her: a neighbour's /report under her voice message is his report, as before."""
-    bot = await make_bot(None, Clock(START))
+    bot, voice = await voiced(make_bot)
     fake = bot.fake
-    fake.user_starts_bot(WANG)
-    voice = fake.send_message(GROUP_A, RESIDENT, extra=VOICE)
-    await fake.wait_for(lambda: fake.find_message(GROUP_A, "听不了语音"))
     fake.send_message(GROUP_A, RESIDENT2, "/report 3号楼2单元楼道灯坏了", reply_to_message_id=voice["message_id"])
     await fake.wait_for(lambda: fake.find_message(GROUP_A, "#1"))
     await bot.settle()

@@ -103,16 +103,9 @@ async def logged_in_private(ctx: AppContext, user_id: int, text: str, reply_to: 
         title = await people.chat_title(c, note.chat_id) if note is not None else None
     if note is None or not logs_for_her(ctx, user_id, note.user_id):
         return None
+    # her voice message with his words (her username and Telegram language are not kept with it: None, None)
     said = Incoming(
-        chat_id=note.chat_id,
-        message_id=note.message_id,
-        user_id=note.user_id,
-        user_name=note.user_name,
-        username=None,
-        language_code=None,
-        text=text,
-        chat_title=title,
-        sent_at=note.at,
+        note.chat_id, note.message_id, note.user_id, note.user_name, None, None, text, title, sent_at=note.at
     )
     result = await reports.report_received(ctx, said, explicit=True)
     if result.event_id is None:

@@ -133,6 +133,9 @@ async def test_the_worker_logs_it_for_her_by_replying_to_it_in_private(make_bot:
     async with bot.ctx.db.read() as c:
         logged = await events.last_logged(c, 1, "logged_for")
     assert logged is not None and logged.actor_id == WANG
+    fake.send_message(WANG, WANG, "还有5号楼电梯也坏了", reply_to_message_id=heard["message_id"])  # under it again
+    again = await fake.wait_for(lambda: fake.find_message(WANG, "没有再登记"))
+    assert again["text"] == plain("zh-Hans", "voice.logged_before", id=1), "not 'logged as #1' as if it were"
 
 
 async def test_a_neighbour_s_report_under_her_voice_message_is_his_own(make_bot: MakeBot) -> None:

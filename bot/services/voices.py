@@ -108,6 +108,8 @@ async def logged_in_private(ctx: AppContext, user_id: int, text: str, reply_to: 
         note.chat_id, note.message_id, note.user_id, note.user_name, None, None, text, title, sent_at=note.at
     )
     result = await reports.report_received(ctx, said, explicit=True)
+    if result.fate is reports.Fate.DUPLICATE and result.event_id is not None:  # he replied under it before
+        return Answer.of("voice.logged_before", id=result.event_id)
     if result.event_id is None:
         return Answer.of("voice.not_logged", name=note.user_name)
     await logged_for_her(ctx, result.event_id, user_id, note.file_id)

@@ -223,3 +223,16 @@ async def test_fixed_and_praise_below_her_question_is_satisfied(make_bot: MakeBo
     assert (await bot.event(1)).status.value == "closed"
     assert (await answers(bot))[RESIDENT] == ("answered", "satisfied")
     assert now_reads(bot, GROUP_A, q)["text"] == plain("zh-Hans", "survey.done.satisfied", id=1)
+
+
+@pytest.mark.parametrize("words", ["修好了吗？", "我不在家，不知道好了没有", "只修好了一半"])
+async def test_a_question_or_not_knowing_under_her_question_is_no_answer(make_bot: MakeBot, words: str) -> None:
+    """ "修好了吗？", "不知道好了没有" or "只修好了一半" under "问题解决了吗？" was recorded "solved, satisfied" and
+    took the buttons away (sweep of residents' words after a close): the question still waits for her."""
+    bot = await fixed(make_bot)
+    fake = bot.fake
+    q = fake.find_message(GROUP_A, "问题解决了吗")
+    fake.send_message(GROUP_A, RESIDENT, words, reply_to_message_id=q["message_id"])
+    await bot.settle()
+    assert await answers(bot) == {RESIDENT: ("open", None)}
+    assert button_data(fake, GROUP_A, q["message_id"], Action.RATE)

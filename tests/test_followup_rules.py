@@ -284,3 +284,19 @@ def test_words_that_do_not_say_it_is_not_fixed(text: str) -> None:
 def test_fixed_and_praise_after_all_is_solved() -> None:
     text = "修好了，还是王师傅靠谱"
     assert followup.says_solved(parse(text), text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["修好了吗？", "修好了嗎？", "我不在家，不知道好了没有", "我唔知修好咗未", "只修好了一半", "好一点了，谢谢"]
+    + ["Was it really fixed? I haven't checked yet", "partly fixed, thanks"],
+)
+def test_a_question_not_knowing_or_a_part_fixed_is_no_solved(text: str) -> None:
+    """Under "问题解决了吗？" each was recorded "solved, satisfied" and the question closed (sweep of residents' words
+    after a close): a question, not knowing, or a part fixed is no "solved"."""
+    assert not followup.says_solved(parse(text), text)
+
+
+@pytest.mark.parametrize("text", ["修好了，谢谢", "修好了，一点问题都没有", "已經修好了，謝謝", "Fixed, thanks"])
+def test_solved_and_thanks_is_still_solved(text: str) -> None:
+    assert followup.says_solved(parse(text), text)

@@ -122,14 +122,25 @@ def after_contrast(text: str) -> str:
     return text[found[-1].end() :].strip(" ，,。.：:") if found else ""
 
 
+# "不知道好了没有", "还没去看", "I haven't checked": she does not know whether it is fixed; "只修好了一半", "好一点了",
+# "partly fixed": it is not all fixed
+_UNSURE_OR_PART = re.compile(
+    r"不知道|不清楚|不确定|不晓得|唔知|(?:还|仲)?(?:没|未)(?:去|有|回家)?(?:看|试|检查|回去)"
+    r"|一半|部分|好(?:了)?一点|好(?:一)?点了|好些了"
+    r"|\b(?:not sure|no idea|don'?t know|haven'?t (?:checked|seen|looked|tried)|partly|partially|half)\b"
+)
+
+
 def says_solved(parsed: ParsedReport, text: str) -> bool:
     """Words that clearly say the problem is solved, by the reader ("修好了，谢谢王师傅", "已经好了", "Fixed, thanks"):
     its "resolved", not "still" or "again" broken (``says_not_fixed``; "修好了，还是王师傅靠谱" is praise), nobody
-    chased, no report, and no "but" after it ("修好了，不过态度不太好" says more)."""
+    chased, no report, and no "but" after it ("修好了，不过态度不太好" says more). Not a question ("修好了吗？", "Was it
+    really fixed?"), words of not knowing ("我不在家，不知道好了没有") or of a part fixed ("只修好了一半"): sweep of
+    residents' words after a close, each was recorded "solved, satisfied" and the question closed."""
     said = kinds(parsed.reasons)
-    if "resolved" not in said or "nobody" in said or parsed.is_report or after_contrast(text):
+    if "resolved" not in said or "nobody" in said or "question" in said or parsed.is_report or after_contrast(text):
         return False
-    return not says_not_fixed(parsed, text)
+    return not _UNSURE_OR_PART.search(plain(text)) and not says_not_fixed(parsed, text)
 
 
 def answers_if_fixed(parsed: ParsedReport, text: str, nothing_found: bool) -> bool:

@@ -236,3 +236,20 @@ async def test_a_question_or_not_knowing_under_her_question_is_no_answer(make_bo
     await bot.settle()
     assert await answers(bot) == {RESIDENT: ("open", None)}
     assert button_data(fake, GROUP_A, q["message_id"], Action.RATE)
+
+
+@pytest.mark.parametrize("survey_delay_s", [0, 7200])
+async def test_broken_again_below_her_question_or_before_it_opens_her_leak_again(
+    make_bot: MakeBot, survey_delay_s: int
+) -> None:
+    """ "又开始滴水了" typed below her leak's "问题解决了吗？", or an hour after the close before any question (sweep:
+    it opened #2 "位置：未注明" for the worker and the committee): #1 opens again with her words to 王师傅."""
+    bot = await leak_fixed(make_bot, survey_delay_s=survey_delay_s)
+    fake = bot.fake
+    await bot.advance(hours=1)
+    mark = fake.mark()
+    fake.send_message(GROUP_A, RESIDENT, "又开始滴水了")
+    await bot.settle()
+    assert await bot.event_count() == 1
+    assert (await bot.event(1)).status.value == "dispatched"
+    assert any("又开始滴水了" in t for t in sent_texts(fake, WANG, mark))

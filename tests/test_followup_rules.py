@@ -300,3 +300,22 @@ def test_a_question_not_knowing_or_a_part_fixed_is_no_solved(text: str) -> None:
 @pytest.mark.parametrize("text", ["修好了，谢谢", "修好了，一点问题都没有", "已經修好了，謝謝", "Fixed, thanks"])
 def test_solved_and_thanks_is_still_solved(text: str) -> None:
     assert followup.says_solved(parse(text), text)
+
+
+@pytest.mark.parametrize(
+    ("said", "text", "other"),
+    [
+        (LIFT, "又坏了", False),
+        (LIFT, "怎么又坏了", False),
+        ("3號樓2單元電梯壞了", "又壞了", False),
+        (LEAK, "又开始滴水了", False),
+        (LEAK, "天花板又开始渗水了", False),
+        (HALL_LIGHT, "又停电了", True),  # an outage her report did not name
+        (HALL_LIGHT, "楼下路灯又坏了", True),  # a thing of its own
+        (HALL_LIGHT, "又漏水了", True),  # a sign of another family
+    ],
+)
+def test_her_problem_told_again_is_not_another(said: str, text: str, other: bool) -> None:
+    """ "又坏了" after her lift was closed says it is broken again (sweep: typed below her question it opened an
+    event of no place): "again", naming no thing or family of its own, is her problem back, as "still" is."""
+    assert next_words.another_problem(parse(text), text, [said], Category.REPAIR) is other

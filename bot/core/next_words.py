@@ -142,7 +142,9 @@ def problem_words(parsed: ParsedReport) -> frozenset[str]:
 
 def another_problem(parsed: ParsedReport, text: str, said: Iterable[str], category: Category) -> bool:
     """Words about a report (``said``, of ``category``) that name a problem not its own: a thing of their own
-    ("电梯又坏了"), or, naming no thing, a problem told again rather than still there ("又停电了", not "还是不亮"), or
+    ("电梯又坏了"), or an outage her report did not name ("又停电了" after the hall light's), or, naming no thing, a
+    problem told neither as still there nor as back ("还是不亮", "又坏了" and "又开始滴水了" after her lift's or
+    leak's say hers is not fixed: sweep of residents' words after a close, each opened an event of no place), or
     another kind of problem only told again ("又有人在楼道堆东西了" after the hall light's: no word of the lists, but
     litter; not "怎么还没人来", whatever kind the reader guesses for it), or a visit chased for a problem its words
     never said ("怎么还没人来通下水道" after the hall light's)."""
@@ -157,7 +159,7 @@ def another_problem(parsed: ParsedReport, text: str, said: Iterable[str], catego
         return False
     if any(word not in seen for word in _chased_for(parsed, text)):
         return True
-    return bool(_thing_words(parsed, text)[1]) or not followup.STILL.search(followup.plain(text))
+    return bool(_thing_words(parsed, text)[1]) or not chases(parsed, text)
 
 
 def _chased_for(parsed: ParsedReport, text: str) -> frozenset[str]:

@@ -303,6 +303,33 @@ def test_solved_and_thanks_is_still_solved(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    ["没好", "沒修好", "和原来一样", "跟之前一樣", "漏水沒有改善", "漏水一点没改善", "还是老样子", "未整好"]
+    + ["same as before", "no improvement at all"],
+)
+def test_nothing_changed_is_not_fixed(text: str) -> None:
+    """ "没好", "和原来一样", "漏水没有改善" say nothing changed, with no word of "still" (sweep: under her question
+    they were read as chat, or as a new event of no place)."""
+    assert followup.says_not_fixed(parse(text), text)
+    assert not followup.says_solved(parse(text), text)
+
+
+@pytest.mark.parametrize("text", ["不知道有没有好", "修好了没有？", "没事", "好了没有", "今天天气和昨天一样冷吗？"])
+def test_asking_or_not_knowing_is_not_nothing_changed(text: str) -> None:
+    assert not followup.says_not_fixed(parse(text), text)
+
+
+@pytest.mark.parametrize(
+    ("text", "no"),
+    [("没有", True), ("沒有！", True), ("还没", True), ("還沒呢", True), ("冇", True), ("nope", True)]
+    + [("没有啊，修好了", False), ("没事", False), ("没有人来", False), ("不用了", False)],
+)
+def test_a_bare_no(text: str, no: bool) -> None:
+    """A bare no under her "问题解决了吗？" is "not solved" (the caller knows what it is under)."""
+    assert followup.bare_no(text) is no
+
+
+@pytest.mark.parametrize(
     ("said", "text", "other"),
     [
         (LIFT, "又坏了", False),

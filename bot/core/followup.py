@@ -149,13 +149,32 @@ def answers_if_fixed(parsed: ParsedReport, text: str, nothing_found: bool) -> bo
     return says_solved(parsed, text) or says_not_fixed(parsed, text) or (nothing_found and still_here(text))
 
 
+# "没好", "和原来一样", "老样子", "没有改善", "照样漏": nothing changed, a "not fixed" said with no word of "still"
+NO_CHANGE = re.compile(
+    r"(?:没|未|冇)有?(?:修|弄|搞|整|处理)?(?:好|掂)(?!好)|(?:没|未|冇)有?(?:什么|啥|任何|一点|半点)?(?:改善|改变|变化|好转)"
+    r"|(?:跟|和|同|与|像)(?:之前|原来|以前|上次|从前|修之前|没修之前)(?:一样|一模一样|差不多)|老样子|原样|照样|照旧"
+    r"|\b(?:same as before|no (?:change|improvement|better|difference)|not (?:any )?better)\b"
+)
+# a bare no ("没有", "还没", "不是", "nope") under her "问题解决了吗？"
+BARE_NO = re.compile(r"^\W*(?:还)?(?:没有|没|未|冇|不是|唔系|否|no|nope|not yet)\W*(?:啊|呀|哦|喔|啦|呢|嘛|哇)?\W*$")
+
+
+def bare_no(text: str) -> bool:
+    """The whole message is a bare no ("没有", "沒有！", "还没", "nope"): "not solved" written under her question
+    whether it is solved (the caller's to know), nothing by itself."""
+    return bool(BARE_NO.match(plain(text)))
+
+
 def says_not_fixed(parsed: ParsedReport, text: str) -> bool:
     """Words saying a problem is not fixed: the reader's "still not" or "again" ("还没修好", "灯还是不亮", "又坏了"), or
     a report, a problem or its sign said with "still" ("天花板还在滴水", "还在漏", "水还一直在流", "still dark":
-    resident review, each opened a new event of no place after her leak or light was closed). Not "fixed" followed by
-    a "还是" that names no problem: "修好了，还是王师傅靠谱" says "after all", and is praise."""
+    resident review, each opened a new event of no place after her leak or light was closed), or words that nothing
+    changed ("没好", "和原来一样", "漏水没有改善": ``NO_CHANGE``, not asked nor unsure: "不知道有没有好"). Not "fixed"
+    followed by a "还是" that names no problem: "修好了，还是王师傅靠谱" says "after all", and is praise."""
     said = kinds(parsed.reasons)
     norm = plain(text)
+    if NO_CHANGE.search(norm) and "question" not in said and not _UNSURE_OR_PART.search(norm):
+        return True  # "没好", "和原来一样", "漏水没有改善" (sweep: read as chat, or as a new event of no place)
     problem = parsed.is_report or names_a_problem(parsed) or bool(symptoms.signs(norm))
     if "recur" in said:
         recur = {word for kind, _, word in (r.partition(":") for r in parsed.reasons) if kind == "recur"}

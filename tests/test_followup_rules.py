@@ -337,6 +337,8 @@ def test_a_bare_no(text: str, no: bool) -> None:
         ("3號樓2單元電梯壞了", "又壞了", False),
         (LEAK, "又开始滴水了", False),
         (LEAK, "天花板又开始渗水了", False),
+        (LEAK, "漏水一点没改善", False),  # as it was: her leak
+        (HALL_LIGHT, "漏水一点没改善", True),
         (HALL_LIGHT, "又停电了", True),  # an outage her report did not name
         (HALL_LIGHT, "楼下路灯又坏了", True),  # a thing of its own
         (HALL_LIGHT, "又漏水了", True),  # a sign of another family
@@ -346,3 +348,14 @@ def test_her_problem_told_again_is_not_another(said: str, text: str, other: bool
     """ "又坏了" after her lift was closed says it is broken again (sweep: typed below her question it opened an
     event of no place): "again", naming no thing or family of its own, is her problem back, as "still" is."""
     assert next_words.another_problem(parse(text), text, [said], Category.REPAIR) is other
+
+
+@pytest.mark.parametrize(
+    ("text", "about"),
+    [("漏水一点没改善", True), ("和原来一样，还是漏", True)]
+    + [("今天和之前一样冷", False), ("孩子和以前一样调皮", False)],
+)
+def test_her_problem_as_it_was_is_about_her_report(text: str, about: bool) -> None:
+    """ "漏水一点没改善" typed after her leak was closed, before any question, is about it (sweep: an event of no
+    place); "nothing changed" with no problem's words is chat."""
+    assert next_words.about_a_report(parse(text), text) is about

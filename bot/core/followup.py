@@ -149,10 +149,11 @@ def answers_if_fixed(parsed: ParsedReport, text: str, nothing_found: bool) -> bo
     return says_solved(parsed, text) or says_not_fixed(parsed, text) or (nothing_found and still_here(text))
 
 
-# "没好", "和原来一样", "老样子", "没有改善", "照样漏": nothing changed, a "not fixed" said with no word of "still"
+# "没好", "和原来一样", "老样子", "没有改善": nothing changed, a "not fixed" said with no word of "still" ("照样" is the
+# reader's "recur" where it says so, "电梯照样坏"; alone, "明天照样上班", it is chat)
 NO_CHANGE = re.compile(
     r"(?:没|未|冇)有?(?:修|弄|搞|整|处理)?(?:好|掂)(?!好)|(?:没|未|冇)有?(?:什么|啥|任何|一点|半点)?(?:改善|改变|变化|好转)"
-    r"|(?:跟|和|同|与|像)(?:之前|原来|以前|上次|从前|修之前|没修之前)(?:一样|一模一样|差不多)|老样子|原样|照样|照旧"
+    r"|(?:跟|和|同|与|像)(?:之前|原来|以前|上次|从前|修之前|没修之前)(?:一样|一模一样|差不多)|老样子"
     r"|\b(?:same as before|no (?:change|improvement|better|difference)|not (?:any )?better)\b"
 )
 # a bare no ("没有", "还没", "不是", "nope") under her "问题解决了吗？"

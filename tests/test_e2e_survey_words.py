@@ -223,3 +223,61 @@ async def test_fixed_and_praise_below_her_question_is_satisfied(make_bot: MakeBo
     assert (await bot.event(1)).status.value == "closed"
     assert (await answers(bot))[RESIDENT] == ("answered", "satisfied")
     assert now_reads(bot, GROUP_A, q)["text"] == plain("zh-Hans", "survey.done.satisfied", id=1)
+
+
+@pytest.mark.parametrize("words", ["修好了吗？", "我不在家，不知道好了没有", "只修好了一半"])
+async def test_a_question_or_not_knowing_under_her_question_is_no_answer(make_bot: MakeBot, words: str) -> None:
+    """ "修好了吗？", "不知道好了没有" or "只修好了一半" under "问题解决了吗？" was recorded "solved, satisfied" and
+    took the buttons away (sweep of residents' words after a close): the question still waits for her."""
+    bot = await fixed(make_bot)
+    fake = bot.fake
+    q = fake.find_message(GROUP_A, "问题解决了吗")
+    fake.send_message(GROUP_A, RESIDENT, words, reply_to_message_id=q["message_id"])
+    await bot.settle()
+    assert await answers(bot) == {RESIDENT: ("open", None)}
+    assert button_data(fake, GROUP_A, q["message_id"], Action.RATE)
+
+
+@pytest.mark.parametrize(("words", "replying"), [("没有", True), ("没好", True), ("和原来一样", False)])
+async def test_a_no_or_nothing_changed_below_her_question_opens_it_again(
+    make_bot: MakeBot, words: str, replying: bool
+) -> None:
+    """ "没有" or "没好" under "问题解决了吗？", "和原来一样" typed below it (sweep: read as chat, the question still
+    waiting and #1 closed): #1 opens again with 王师傅, and the question says so."""
+    bot = await fixed(make_bot)
+    fake = bot.fake
+    q = fake.find_message(GROUP_A, "问题解决了吗")
+    fake.send_message(GROUP_A, RESIDENT, words, reply_to_message_id=q["message_id"] if replying else None)
+    await bot.settle()
+    assert await bot.event_count() == 1
+    assert (await bot.event(1)).status.value == "dispatched"
+    assert (await answers(bot))[RESIDENT] == ("answered", "not_solved")
+    assert now_reads(bot, GROUP_A, q)["text"] == plain("zh-Hans", "survey.done.not_solved", id=1)
+
+
+async def test_a_bare_no_typed_in_the_group_answers_nothing(make_bot: MakeBot) -> None:
+    """ "没有" typed in the group, replying to nothing, may answer a neighbour: her question still waits."""
+    bot = await fixed(make_bot)
+    bot.fake.send_message(GROUP_A, RESIDENT, "没有")
+    await bot.settle()
+    assert await answers(bot) == {RESIDENT: ("open", None)}
+    assert (await bot.event(1)).status.value == "closed"
+
+
+@pytest.mark.parametrize("words", ["又开始滴水了", "漏水一点没改善"])
+@pytest.mark.parametrize("survey_delay_s", [0, 7200])
+async def test_broken_again_below_her_question_or_before_it_opens_her_leak_again(
+    make_bot: MakeBot, survey_delay_s: int, words: str
+) -> None:
+    """ "又开始滴水了" or "漏水一点没改善" typed below her leak's "问题解决了吗？", or an hour after the close before
+    any question (sweep: it opened #2 "位置：未注明" for the worker and the committee): #1 opens again with her words
+    to 王师傅."""
+    bot = await leak_fixed(make_bot, survey_delay_s=survey_delay_s)
+    fake = bot.fake
+    await bot.advance(hours=1)
+    mark = fake.mark()
+    fake.send_message(GROUP_A, RESIDENT, words)
+    await bot.settle()
+    assert await bot.event_count() == 1
+    assert (await bot.event(1)).status.value == "dispatched"
+    assert any(words in t for t in sent_texts(fake, WANG, mark))

@@ -1,5 +1,8 @@
 """The rules about words written around a report (bot.core.followup), read the same in every script: Traditional
-and Cantonese replies mean what their Simplified twins mean."""
+and Cantonese replies mean what their Simplified twins mean.
+
+Over 300 lines: one table of residents' words per rule, each rule's positives beside its negatives.
+"""
 
 from __future__ import annotations
 
@@ -295,3 +298,78 @@ def test_words_that_do_not_say_it_is_not_fixed(text: str) -> None:
 def test_fixed_and_praise_after_all_is_solved() -> None:
     text = "修好了，还是王师傅靠谱"
     assert followup.says_solved(parse(text), text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["修好了吗？", "修好了嗎？", "我不在家，不知道好了没有", "我唔知修好咗未", "只修好了一半", "好一点了，谢谢"]
+    + ["Was it really fixed? I haven't checked yet", "partly fixed, thanks"],
+)
+def test_a_question_not_knowing_or_a_part_fixed_is_no_solved(text: str) -> None:
+    """Under "问题解决了吗？" each was recorded "solved, satisfied" and the question closed (sweep of residents' words
+    after a close): a question, not knowing, or a part fixed is no "solved"."""
+    assert not followup.says_solved(parse(text), text)
+
+
+@pytest.mark.parametrize("text", ["修好了，谢谢", "修好了，一点问题都没有", "已經修好了，謝謝", "Fixed, thanks"])
+def test_solved_and_thanks_is_still_solved(text: str) -> None:
+    assert followup.says_solved(parse(text), text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["没好", "沒修好", "和原来一样", "跟之前一樣", "漏水沒有改善", "漏水一点没改善", "还是老样子", "未整好"]
+    + ["same as before", "no improvement at all"],
+)
+def test_nothing_changed_is_not_fixed(text: str) -> None:
+    """ "没好", "和原来一样", "漏水没有改善" say nothing changed, with no word of "still" (sweep: under her question
+    they were read as chat, or as a new event of no place)."""
+    assert followup.says_not_fixed(parse(text), text)
+    assert not followup.says_solved(parse(text), text)
+
+
+@pytest.mark.parametrize("text", ["不知道有没有好", "修好了没有？", "没事", "好了没有", "今天天气和昨天一样冷吗？"])
+def test_asking_or_not_knowing_is_not_nothing_changed(text: str) -> None:
+    assert not followup.says_not_fixed(parse(text), text)
+
+
+@pytest.mark.parametrize(
+    ("text", "no"),
+    [("没有", True), ("沒有！", True), ("还没", True), ("還沒呢", True), ("冇", True), ("nope", True)]
+    + [("没有啊，修好了", False), ("没事", False), ("没有人来", False), ("不用了", False)],
+)
+def test_a_bare_no(text: str, no: bool) -> None:
+    """A bare no under her "问题解决了吗？" is "not solved" (the caller knows what it is under)."""
+    assert followup.bare_no(text) is no
+
+
+@pytest.mark.parametrize(
+    ("said", "text", "other"),
+    [
+        (LIFT, "又坏了", False),
+        (LIFT, "怎么又坏了", False),
+        ("3號樓2單元電梯壞了", "又壞了", False),
+        (LEAK, "又开始滴水了", False),
+        (LEAK, "天花板又开始渗水了", False),
+        (LEAK, "漏水一点没改善", False),  # as it was: her leak
+        (HALL_LIGHT, "漏水一点没改善", True),
+        (HALL_LIGHT, "又停电了", True),  # an outage her report did not name
+        (HALL_LIGHT, "楼下路灯又坏了", True),  # a thing of its own
+        (HALL_LIGHT, "又漏水了", True),  # a sign of another family
+    ],
+)
+def test_her_problem_told_again_is_not_another(said: str, text: str, other: bool) -> None:
+    """ "又坏了" after her lift was closed says it is broken again (sweep: typed below her question it opened an
+    event of no place): "again", naming no thing or family of its own, is her problem back, as "still" is."""
+    assert next_words.another_problem(parse(text), text, [said], Category.REPAIR) is other
+
+
+@pytest.mark.parametrize(
+    ("text", "about"),
+    [("漏水一点没改善", True), ("和原来一样，还是漏", True)]
+    + [("今天和之前一样冷", False), ("孩子和以前一样调皮", False)],
+)
+def test_her_problem_as_it_was_is_about_her_report(text: str, about: bool) -> None:
+    """ "漏水一点没改善" typed after her leak was closed, before any question, is about it (sweep: an event of no
+    place); "nothing changed" with no problem's words is chat."""
+    assert next_words.about_a_report(parse(text), text) is about

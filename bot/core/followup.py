@@ -122,14 +122,25 @@ def after_contrast(text: str) -> str:
     return text[found[-1].end() :].strip(" ，,。.：:") if found else ""
 
 
+# "不知道好了没有", "还没去看", "I haven't checked": she does not know whether it is fixed; "只修好了一半", "好一点了",
+# "partly fixed": it is not all fixed
+_UNSURE_OR_PART = re.compile(
+    r"不知道|不清楚|不确定|不晓得|唔知|(?:还|仲)?(?:没|未)(?:去|有|回家)?(?:看|试|检查|回去)"
+    r"|一半|部分|好(?:了)?一点|好(?:一)?点了|好些了"
+    r"|\b(?:not sure|no idea|don'?t know|haven'?t (?:checked|seen|looked|tried)|partly|partially|half)\b"
+)
+
+
 def says_solved(parsed: ParsedReport, text: str) -> bool:
     """Words that clearly say the problem is solved, by the reader ("修好了，谢谢王师傅", "已经好了", "Fixed, thanks"):
     its "resolved", not "still" or "again" broken (``says_not_fixed``; "修好了，还是王师傅靠谱" is praise), nobody
-    chased, no report, and no "but" after it ("修好了，不过态度不太好" says more)."""
+    chased, no report, and no "but" after it ("修好了，不过态度不太好" says more). Not a question ("修好了吗？", "Was it
+    really fixed?"), words of not knowing ("我不在家，不知道好了没有") or of a part fixed ("只修好了一半"): sweep of
+    residents' words after a close, each was recorded "solved, satisfied" and the question closed."""
     said = kinds(parsed.reasons)
-    if "resolved" not in said or "nobody" in said or parsed.is_report or after_contrast(text):
+    if "resolved" not in said or "nobody" in said or "question" in said or parsed.is_report or after_contrast(text):
         return False
-    return not says_not_fixed(parsed, text)
+    return not _UNSURE_OR_PART.search(plain(text)) and not says_not_fixed(parsed, text)
 
 
 def answers_if_fixed(parsed: ParsedReport, text: str, nothing_found: bool) -> bool:
@@ -138,13 +149,33 @@ def answers_if_fixed(parsed: ParsedReport, text: str, nothing_found: bool) -> bo
     return says_solved(parsed, text) or says_not_fixed(parsed, text) or (nothing_found and still_here(text))
 
 
+# "没好", "和原来一样", "老样子", "没有改善": nothing changed, a "not fixed" said with no word of "still" ("照样" is the
+# reader's "recur" where it says so, "电梯照样坏"; alone, "明天照样上班", it is chat)
+NO_CHANGE = re.compile(
+    r"(?:没|未|冇)有?(?:修|弄|搞|整|处理)?(?:好|掂)(?!好)|(?:没|未|冇)有?(?:什么|啥|任何|一点|半点)?(?:改善|改变|变化|好转)"
+    r"|(?:跟|和|同|与|像)(?:之前|原来|以前|上次|从前|修之前|没修之前)(?:一样|一模一样|差不多)|老样子"
+    r"|\b(?:same as before|no (?:change|improvement|better|difference)|not (?:any )?better)\b"
+)
+# a bare no ("没有", "还没", "不是", "nope") under her "问题解决了吗？"
+BARE_NO = re.compile(r"^\W*(?:还)?(?:没有|没|未|冇|不是|唔系|否|no|nope|not yet)\W*(?:啊|呀|哦|喔|啦|呢|嘛|哇)?\W*$")
+
+
+def bare_no(text: str) -> bool:
+    """The whole message is a bare no ("没有", "沒有！", "还没", "nope"): "not solved" written under her question
+    whether it is solved (the caller's to know), nothing by itself."""
+    return bool(BARE_NO.match(plain(text)))
+
+
 def says_not_fixed(parsed: ParsedReport, text: str) -> bool:
     """Words saying a problem is not fixed: the reader's "still not" or "again" ("还没修好", "灯还是不亮", "又坏了"), or
     a report, a problem or its sign said with "still" ("天花板还在滴水", "还在漏", "水还一直在流", "still dark":
-    resident review, each opened a new event of no place after her leak or light was closed). Not "fixed" followed by
-    a "还是" that names no problem: "修好了，还是王师傅靠谱" says "after all", and is praise."""
+    resident review, each opened a new event of no place after her leak or light was closed), or words that nothing
+    changed ("没好", "和原来一样", "漏水没有改善": ``NO_CHANGE``, not asked nor unsure: "不知道有没有好"). Not "fixed"
+    followed by a "还是" that names no problem: "修好了，还是王师傅靠谱" says "after all", and is praise."""
     said = kinds(parsed.reasons)
     norm = plain(text)
+    if NO_CHANGE.search(norm) and "question" not in said and not _UNSURE_OR_PART.search(norm):
+        return True  # "没好", "和原来一样", "漏水没有改善" (sweep: read as chat, or as a new event of no place)
     if "recur" in said:
         recur = {word for kind, _, word in (r.partition(":") for r in parsed.reasons) if kind == "recur"}
         problem = parsed.is_report or names_a_problem(parsed) or bool(symptoms.signs(norm))

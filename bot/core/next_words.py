@@ -1,7 +1,10 @@
 """Her next words just after her own report, not written as a reply (``followup.ADDS_WITHIN``), as the readers
 read them: more of the same problem, which join it, or a thing broken of their own, which is a report of its own;
 and her later words that can only be about a report already made (``about_a_report``).
-Pure: ``services.continuation`` decides what to do with them."""
+Pure: ``services.continuation`` decides what to do with them.
+
+Over 300 lines: one reading of her next words, whose word tests (a chase, her thing, its family) the rules share.
+"""
 
 from __future__ import annotations
 
@@ -26,7 +29,8 @@ def about_a_report(parsed: ParsedReport, text: str) -> bool:
     """Words that tell of no new problem but of a report already made: taking it back by words of a mistake or a
     withdrawal ("撤回", "不好意思发错了"; not a bare "不用了" or "算了", which may answer a neighbour, or the bot's own
     "post it in your group?"), chasing it ("怎么还没人来", "什么时候来修", "还是不亮"), or saying it is over
-    ("不用了，已经好了"; a bare "好了" is an OK); not "again" of nothing named ("又下雨了": ``again_alone``).
+    ("不用了，已经好了"; a bare "好了" is an OK), or that her problem is as it was ("漏水一点没改善":
+    ``followup.NO_CHANGE`` and a problem's words); not "again" of nothing named ("又下雨了": ``again_alone``).
     Words naming a place or a danger of their own are a report wherever they are written; a question the reader takes
     for no report ("请问楼道灯修好了吗") asks how it stands, which her open reports' list answers."""
     if parsed.building or parsed.unit or parsed.room or parsed.urgency is Urgency.RED or followup.answer(text):
@@ -35,7 +39,10 @@ def about_a_report(parsed: ParsedReport, text: str) -> bool:
         return False  # "又要开会了": "again" of nothing of hers
     if followup.takes_back(text):
         return bool(MISTAKE.search(followup.plain(text)))
-    return bool(followup.kinds(parsed.reasons) & ABOUT_A_REPORT)
+    if followup.kinds(parsed.reasons) & ABOUT_A_REPORT:
+        return True
+    norm = followup.plain(text)  # her problem as it was: "漏水一点没改善", not "今天和之前一样冷"
+    return bool(followup.NO_CHANGE.search(norm) and (problem_words(parsed) or symptoms.signs(norm)))
 
 
 ABOUT_A_REPORT = frozenset({"nobody", "recur", "intent", "resolved"})
@@ -105,8 +112,12 @@ def _families(norm: str, category: Category) -> frozenset[str]:
 
 
 def chases(parsed: ParsedReport, text: str) -> bool:
-    """Words saying her problem is still there, or back: "还在漏水", "又漏水了", "the light is still out"."""
-    return "recur" in followup.kinds(parsed.reasons) or bool(followup.STILL.search(followup.plain(text)))
+    """Words saying her problem is still there, back, or as it was: "还在漏水", "又漏水了", "the light is still out",
+    "漏水一点没改善" (``followup.NO_CHANGE``; sweep: typed below her leak's question it opened an event of no place)."""
+    plain = followup.plain(text)
+    return "recur" in followup.kinds(parsed.reasons) or bool(
+        followup.STILL.search(plain) or followup.NO_CHANGE.search(plain)
+    )
 
 
 def same_problem(parsed: ParsedReport, text: str, said: Iterable[str], category: Category) -> bool:
@@ -142,7 +153,9 @@ def problem_words(parsed: ParsedReport) -> frozenset[str]:
 
 def another_problem(parsed: ParsedReport, text: str, said: Iterable[str], category: Category) -> bool:
     """Words about a report (``said``, of ``category``) that name a problem not its own: a thing of their own
-    ("电梯又坏了"), or, naming no thing, a problem told again rather than still there ("又停电了", not "还是不亮"), or
+    ("电梯又坏了"), or an outage her report did not name ("又停电了" after the hall light's), or, naming no thing, a
+    problem told neither as still there nor as back ("还是不亮", "又坏了" and "又开始滴水了" after her lift's or
+    leak's say hers is not fixed: sweep of residents' words after a close, each opened an event of no place), or
     another kind of problem only told again ("又有人在楼道堆东西了" after the hall light's: no word of the lists, but
     litter; not "怎么还没人来", whatever kind the reader guesses for it), or a visit chased for a problem its words
     never said ("怎么还没人来通下水道" after the hall light's)."""
@@ -157,7 +170,7 @@ def another_problem(parsed: ParsedReport, text: str, said: Iterable[str], catego
         return False
     if any(word not in seen for word in _chased_for(parsed, text)):
         return True
-    return bool(_thing_words(parsed, text)[1]) or not followup.STILL.search(followup.plain(text))
+    return bool(_thing_words(parsed, text)[1]) or not chases(parsed, text)
 
 
 def _chased_for(parsed: ParsedReport, text: str) -> frozenset[str]:

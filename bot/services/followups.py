@@ -83,6 +83,8 @@ async def reply_received(
         if ev.status is Status.CLOSED:
             found = ev.outcome is Outcome.NOTHING_FOUND and followup.still_here(msg.text)  # "问题还在吗？" "还在"
             broken = followup.says_not_fixed(parsed, msg.text)  # "还没修好", "天花板还在滴水"
+            # "没有" under her "问题解决了吗？" (sweep: read as chat, the question still waiting)
+            broken = broken or (followup.bare_no(msg.text) and await surveys.asks_her_if_fixed(c, ev, msg, reply_to))
             if not (found or broken) and followup.says_solved(parsed, msg.text):
                 # "修好了，谢谢王师傅" under her satisfaction question: her answer, as its 😊 button
                 return "rated" if await surveys.solved_in_words(ctx, c, ev, msg, reply_to) else None

@@ -518,6 +518,19 @@ async def _others_may_answer(c: aiosqlite.Connection, survey: Survey) -> bool:
     return any(s.id != survey.id and s.status == "open" for s in await surveys.sharing(c, survey.asked_with))
 
 
+async def asks_her_if_fixed(c: aiosqlite.Connection, ev: Event, msg: Incoming, message_id: int) -> bool:
+    """Message ``message_id`` is the writer's own question of the event's current round, still waiting, asking
+    whether it is fixed (after "fixed": after "nothing found" it asks "问题还在吗？", where a no is a yes)."""
+    return ev.outcome in (None, Outcome.FIXED) and any(
+        s.user_id == msg.user_id
+        and s.chat_id == msg.chat_id
+        and s.message_id == message_id
+        and s.status == "open"
+        and _current(ev, s)
+        for s in await surveys.for_event(c, ev.id)
+    )
+
+
 async def open_question(c: aiosqlite.Connection, ev: Event, chat_id: int, message_id: int) -> bool:
     """Message ``message_id`` is a question of the event's current round still waiting for its answer (words
     "not fixed" under it will edit it to say the event is open again)."""

@@ -284,3 +284,77 @@ def test_words_that_do_not_say_it_is_not_fixed(text: str) -> None:
 def test_fixed_and_praise_after_all_is_solved() -> None:
     text = "修好了，还是王师傅靠谱"
     assert followup.says_solved(parse(text), text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "师傅什么时候来啊",
+        "催一下🙏",
+        "物业在吗？灯的事有人跟进没",
+        "點解仲未有人嚟",
+        "怎麼還沒有人來處理",
+        "師傅幾時嚟呀",
+        "anyone coming? still dark",
+        "when will someone come to fix it",
+        "明天上午在家",
+        "我下午三点以后都在家",
+        "今晚7点后有人",
+        "聽日下晝喺屋企",
+        "週末都在家，隨時可以來",
+        "师傅来之前打个电话 13812345678",
+        "I'm home after 6pm, call before coming",
+    ],
+)
+def test_words_about_her_visit_are_about_her_report(text: str) -> None:
+    """When someone comes, or when and how she can be visited: for her worker, though the reader finds no word in
+    them (resident word sweep: typed below her open report, each was dropped and the worker never read it)."""
+    assert followup.about_her_visit(text)
+    assert next_words.about_a_report(parse(text), text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "有人在吵架",
+        "我在家带孩子",
+        "今天有人在楼道里抽烟",
+        "今晚7点开会",
+        "明天要下雨",
+        "有人知道快递放哪了吗",
+        "I came home and the light was out",
+        "someone is smoking in the stairwell",
+        "3号楼电梯什么时候来修",  # a place: a report wherever it is written
+    ],
+)
+def test_words_of_someone_there_or_a_time_alone_are_not_about_her_visit(text: str) -> None:
+    assert not (followup.about_her_visit(text) and next_words.about_a_report(parse(text), text))
+
+
+@pytest.mark.parametrize("text", ["sorry wrong group", "搞錯咗，唔好意思", "唔好意思，發錯咗", "唔使喇，冇事"])
+def test_a_take_back_in_english_or_cantonese(text: str) -> None:
+    """ "wrong group", Cantonese 咗 (了), 喇 and 唔好意思 (不好意思): a no as plain as its Simplified twin."""
+    assert followup.answer(text) is False
+    assert followup.takes_back(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("不是报修，随便说说", False),
+        ("我只是隨便問問", False),
+        ("just saying", False),
+        ("唔該登記", True),
+        ("請幫忙登記一下", True),
+        ("不是说有人在吵架吗", None),  # "isn't it said…": a question, no answer
+        ("不是，是我家厨房漏水了", None),  # a no followed by her problem
+    ],
+)
+def test_just_chatting_is_a_no_and_a_polite_cantonese_or_taiwan_yes_is_a_yes(text: str, said: bool | None) -> None:
+    assert followup.answer(text) is said
+
+
+@pytest.mark.parametrize(("text", "other"), [("物业在吗？灯的事有人跟进没", False), ("电梯的事有人跟进没", True)])
+def test_a_visit_chased_for_her_thing_is_hers_and_for_another_thing_is_not(text: str, other: bool) -> None:
+    said = [HALL_LIGHT]
+    assert next_words.another_problem(parse(text), text, said, Category.REPAIR) is other

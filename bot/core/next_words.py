@@ -26,11 +26,14 @@ def about_a_report(parsed: ParsedReport, text: str) -> bool:
     """Words that tell of no new problem but of a report already made: taking it back by words of a mistake or a
     withdrawal ("撤回", "不好意思发错了"; not a bare "不用了" or "算了", which may answer a neighbour, or the bot's own
     "post it in your group?"), chasing it ("怎么还没人来", "什么时候来修", "还是不亮"), or saying it is over
-    ("不用了，已经好了"; a bare "好了" is an OK); not "again" of nothing named ("又下雨了": ``again_alone``).
+    ("不用了，已经好了"; a bare "好了" is an OK), or her visit ("师傅什么时候来啊", "明天上午在家":
+    ``followup.about_her_visit``); not "again" of nothing named ("又下雨了": ``again_alone``).
     Words naming a place or a danger of their own are a report wherever they are written; a question the reader takes
     for no report ("请问楼道灯修好了吗") asks how it stands, which her open reports' list answers."""
     if parsed.building or parsed.unit or parsed.room or parsed.urgency is Urgency.RED or followup.answer(text):
         return False
+    if followup.about_her_visit(text):  # "师傅什么时候来啊", "明天上午在家": for her worker, a question or not
+        return True
     if (not parsed.is_report and "question" in followup.kinds(parsed.reasons)) or again_alone(parsed):
         return False  # "又要开会了": "again" of nothing of hers
     if followup.takes_back(text):
@@ -145,7 +148,7 @@ def another_problem(parsed: ParsedReport, text: str, said: Iterable[str], catego
     ("电梯又坏了"), or, naming no thing, a problem told again rather than still there ("又停电了", not "还是不亮"), or
     another kind of problem only told again ("又有人在楼道堆东西了" after the hall light's: no word of the lists, but
     litter; not "怎么还没人来", whatever kind the reader guesses for it), or a visit chased for a problem its words
-    never said ("怎么还没人来通下水道" after the hall light's)."""
+    never said ("怎么还没人来通下水道" after the hall light's; "灯的事有人跟进没" chases hers)."""
     if parsed.is_report and parsed.category not in (None, category) and not followup.kinds(parsed.reasons) & ASKS:
         return True
     seen = _plain_said(said)
@@ -155,6 +158,8 @@ def another_problem(parsed: ParsedReport, text: str, said: Iterable[str], catego
         return True
     if not problem_words(parsed) or names_its_thing(parsed, text, said, category, by_family=False):
         return False
+    if followup.about_her_visit(text) and all(word in seen for word in problem_words(parsed)):
+        return False  # "灯的事有人跟进没" after the hall light's: her visit chased for her thing
     if any(word not in seen for word in _chased_for(parsed, text)):
         return True
     return bool(_thing_words(parsed, text)[1]) or not followup.STILL.search(followup.plain(text))

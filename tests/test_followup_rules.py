@@ -358,3 +358,46 @@ def test_just_chatting_is_a_no_and_a_polite_cantonese_or_taiwan_yes_is_a_yes(tex
 def test_a_visit_chased_for_her_thing_is_hers_and_for_another_thing_is_not(text: str, other: bool) -> None:
     said = [HALL_LIGHT]
     assert next_words.another_problem(parse(text), text, said, Category.REPAIR) is other
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "3号楼2单元5楼",
+        "我住3号楼2单元，就是我们单元的",
+        "3棟2單元四樓",
+        "是3号楼2单元的楼道",
+        "Block 3 unit 2, 5th floor",
+    ],
+)
+def test_her_answer_to_where_with_a_word_more_is_her_place(text: str) -> None:
+    """Resident word sweep: each opened #2 at that place, its worker sent twice for one light, #1 left of no place."""
+    place = next_words.place_told(parse(text), text, ["楼道灯坏了"])
+    assert place is not None and (place.building, place.unit) == ("3", "2")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["5号楼也有这个问题", "3号楼2单元电梯坏了", "3號樓2單元電梯壞了", "3号楼2单元吗？", "3号楼2单元着火了", "楼道"],
+)
+def test_another_place_problem_question_or_danger_is_not_her_place(text: str) -> None:
+    assert next_words.place_told(parse(text), text, ["楼道灯坏了"]) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "more"),
+    [
+        ("声控灯不亮", True),
+        ("樓梯燈唔著", True),
+        ("已经一个礼拜了", True),
+        ("差不多一周了吧", True),
+        ("门口的灯也不亮", False),  # also: a place of its own
+        ("楼下的路灯又坏了", False),  # again: one of its own
+        ("又要开会了", False),
+        ("怎么还没人来", False),  # a chase: about_a_report's
+        ("门铃坏了", False),
+        ("麻烦了", False),
+    ],
+)
+def test_words_typed_a_while_after_her_light_that_tell_more_of_it(text: str, more: bool) -> None:
+    assert next_words.more_of_it(parse(text), text, [HALL_LIGHT], Category.REPAIR) is more

@@ -23,6 +23,8 @@ PLACE_BEFORE = timedelta(minutes=2)
 # a report typed over quick messages ("楼道的灯" / "坏了好几天了，晚上黑漆漆的"): the later parts, this soon after her
 # report and about no problem of their own, are its words
 ADDS_WITHIN = timedelta(minutes=2)
+# later, up to this long after it, such words naming no place reach its worker ("声控灯不亮", "已经一个礼拜了")
+MORE_WITHIN = timedelta(hours=1)
 # The patterns below are matched on normalised text (``plain``: Simplified script, NFKC, lower case), so "燈還是不亮"
 # reads as "灯还是不亮"; Cantonese words are written as OpenCC makes them ("仲係" → "仲系").
 STILL = re.compile(r"还在|仍然|依然|依旧|一直|还是|还没|仲系|仲喺|仲未|\bstill\b")  # the same problem, still there

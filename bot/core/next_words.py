@@ -1,7 +1,10 @@
 """Her next words just after her own report, not written as a reply (``followup.ADDS_WITHIN``), as the readers
 read them: more of the same problem, which join it, or a thing broken of their own, which is a report of its own;
 and her later words that can only be about a report already made (``about_a_report``).
-Pure: ``services.continuation`` decides what to do with them."""
+Pure: ``services.continuation`` decides what to do with them.
+
+Over 300 lines: one reading of her words after her report (more of it, a thing of her own, about it), whose word
+helpers the rules share."""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ from collections.abc import Iterable
 
 from bot.core import followup, merge, parser, symptoms
 from bot.core.parser_lexicon import default_lexicon
-from bot.core.parser_location import extract_location
+from bot.core.parser_location import Location, extract_location
 from bot.core.types import Category, ParsedReport, Urgency
 
 
@@ -46,6 +49,35 @@ ASKS = ABOUT_A_REPORT - {"recur"}  # a chase, a visit asked, "it is over": of a 
 MISTAKE = re.compile(  # a take-back said outright: a mistake, or "withdraw"
     r"(?:发|看|搞|弄|写|打|说)错|撤回|撤销|不用登记|不用处理|\b(?:wrong (?:message|chat|group)|my mistake)\b"
 )
+
+
+def more_of_it(parsed: ParsedReport, text: str, said: Iterable[str], category: Category) -> bool:
+    """Words typed a while after her report (``said``, of ``category``) that can only tell more of it: how long,
+    naming no problem ("已经一个礼拜了", "差不多一周了吧"), or her thing by another name ("声控灯不亮", "樓梯燈唔著"
+    after "楼道灯坏了"). Not with "also" or "again" ("门口的灯也不亮", "楼下的路灯又坏了": of their own, or "still
+    broken", ``about_a_report``'s), nor a chase or a visit asked (``about_a_report``'s: it knows her open reports)."""
+    found = followup.kinds(parsed.reasons)
+    if found & (ASKS | {"recur"}) or followup.ANOTHER.search(followup.plain(text)):
+        return False
+    if found & {"short", "long"} and not problem_words(parsed):
+        return True
+    return names_its_thing(parsed, text, said, category)
+
+
+def place_told(parsed: ParsedReport, text: str, said: Iterable[str]) -> Location | None:
+    """The place her words name when they say where her report of no place (``said``) is and tell no problem but
+    hers: "3号楼2单元5楼", "我住3号楼2单元，就是我们单元的", "3棟2單元四樓", "是3号楼2单元的楼道" (her answer to "在哪
+    里？" with a floor or a word more, which ``parser.only_place`` leaves out). None when they name a problem her
+    words did not ("3号楼2单元电梯也坏了"), say "also" ("5号楼也有这个问题": another place), ask, or tell a danger."""
+    if parsed.building is None or (parsed.urgency is Urgency.RED and not merge.doubted_red(parsed)):
+        return None
+    norm = followup.plain(text)
+    if followup.ANOTHER.search(norm) or "question" in followup.kinds(parsed.reasons):
+        return None
+    seen = _plain_said(said)
+    if any(not _said(word, seen) for word in problem_words(parsed)):
+        return None
+    return Location(parsed.building, parsed.unit, parsed.room)
 
 
 def again_alone(parsed: ParsedReport) -> bool:

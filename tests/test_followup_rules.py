@@ -1,5 +1,7 @@
 """The rules about words written around a report (bot.core.followup), read the same in every script: Traditional
-and Cantonese replies mean what their Simplified twins mean."""
+and Cantonese replies mean what their Simplified twins mean.
+
+Over 300 lines: every rule about words around a report, each with its positives and negatives in every script."""
 
 from __future__ import annotations
 

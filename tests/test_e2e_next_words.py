@@ -4,9 +4,11 @@ is one event with all its words; a new problem is still one of its own."""
 
 from __future__ import annotations
 
-from harness import MakeBot, RunningBot
+from harness import MakeBot, RunningBot, sent_texts
 from ids import GROUP_A, RESIDENT, RESIDENT2, WANG
 from steps import merging_bot
+
+from bot.render.i18n import plain
 
 
 async def no_place_reported(make_bot: MakeBot) -> RunningBot:
@@ -107,3 +109,36 @@ async def test_forget_me_reaches_the_words_that_joined_her_report(make_bot: Make
     await bot.settle()
     left = found_in_database(bot.db_path, ["黑漆漆"])
     assert not left, "\n".join(left)
+
+
+async def test_her_place_with_its_floor_fills_it(make_bot: MakeBot) -> None:
+    """ "3号楼2单元5楼" when asked where (resident word sweep: #2 at 3号楼2单元 for the same light, 王师傅 sent twice,
+    #1 still of no place): #1 is there, and no other event."""
+    bot = await no_place_reported(make_bot)
+    await bot.advance(minutes=2)
+    bot.fake.send_message(GROUP_A, RESIDENT, "3号楼2单元5楼")
+    await bot.settle()
+    assert await bot.event_count() == 1
+    ev = await bot.event(1)
+    assert (ev.building, ev.unit) == ("3", "2")
+    assert "在哪里" not in bot.fake.find_message(GROUP_A, "已登记 #1")["text"]
+
+
+async def test_her_light_by_another_name_minutes_later_reaches_its_worker(make_bot: MakeBot) -> None:
+    """ "声控灯不亮" ten minutes after "3号楼2单元楼道灯坏了" (resident word sweep: #2 "位置：未注明" for her one
+    light): 王师傅 reads it on #1, she is told so; "门铃坏了" then is a thing of its own, #2."""
+    bot = await merging_bot(make_bot)
+    fake = bot.fake
+    fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
+    await bot.settle()
+    await bot.advance(minutes=10)
+    mark = fake.mark()
+    fake.send_message(GROUP_A, RESIDENT, "声控灯不亮")
+    await bot.settle()
+    assert await bot.event_count() == 1
+    assert any("声控灯不亮" in text and "#1" in text for text in sent_texts(fake, WANG, mark))
+    assert sent_texts(fake, GROUP_A, mark) == [plain("zh-Hans", "followup.told", id=1)]
+    await bot.advance(minutes=5)
+    fake.send_message(GROUP_A, RESIDENT, "门铃坏了")
+    await bot.settle()
+    assert await bot.event_count() == 2

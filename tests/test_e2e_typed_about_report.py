@@ -226,3 +226,39 @@ async def test_another_thing_or_an_outage_typed_later_is_an_event_of_its_own(mak
     bot.fake.send_message(GROUP_A, RESIDENT, words)
     await bot.settle()
     assert await bot.event_count() == 2
+
+
+@pytest.mark.parametrize(
+    ("minutes", "words"),
+    [
+        (40, "师傅什么时候来啊"),
+        (45, "物业在吗？灯的事有人跟进没"),
+        (10, "明天上午在家"),
+        (20, "师傅来之前打个电话 13812345678"),
+        (30, "點解仲未有人嚟"),
+    ],
+)
+async def test_when_someone_comes_or_when_she_is_home_reaches_the_worker(
+    make_bot: MakeBot, minutes: int, words: str
+) -> None:
+    """Her chase or when she can be visited, typed below her open report (resident word sweep: the reader finds no
+    word in them, so they were dropped, or "點解仲未有人嚟" asked "Report it?"): 王师傅 reads them on #1, she is
+    told they were passed on, and no other event or question."""
+    bot = await her_light(make_bot)
+    await bot.advance(minutes=minutes)
+    mark = bot.fake.mark()
+    bot.fake.send_message(GROUP_A, RESIDENT, words)
+    await bot.settle()
+    assert await bot.event_count() == 1
+    assert any(words in text and "#1" in text for text in sent_texts(bot.fake, WANG, mark))
+    assert sent_texts(bot.fake, GROUP_A, mark) == [plain("zh-Hans", "followup.told", id=1)]
+
+
+@pytest.mark.parametrize("words", ["sorry wrong group", "搞錯咗，唔好意思"])
+async def test_sent_by_mistake_in_english_or_cantonese_withdraws_it(make_bot: MakeBot, words: str) -> None:
+    """Resident word sweep: "sorry wrong group" and "搞錯咗" were dropped and 王师傅 would still go."""
+    bot = await her_light(make_bot)
+    await bot.advance(minutes=3)
+    bot.fake.send_message(GROUP_A, RESIDENT, words)
+    await bot.settle()
+    assert (await bot.event(1)).status is Status.CANCELLED

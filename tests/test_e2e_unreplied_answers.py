@@ -67,3 +67,22 @@ async def test_a_neighbours_yes_or_a_late_one_answers_nothing(make_bot: MakeBot)
     await bot.settle()
     assert await bot.event_count() == 0
     assert ASKED in now_reads(bot, ask)
+
+
+async def test_a_no_with_just_chatting_typed_without_replying_is_a_no(make_bot: MakeBot) -> None:
+    """ "不是报修，随便说说" (resident word sweep: it was registered as #1, "不是报修…", a report of no place sent to
+    王师傅): a no, the question says so and nothing is registered."""
+    bot, ask = await asked(make_bot)
+    bot.fake.send_message(GROUP_A, RESIDENT, "不是报修，随便说说")
+    await bot.settle()
+    assert await bot.event_count() == 0
+    assert now_reads(bot, ask) == plain("zh-Hans", "confirm.done_no")
+
+
+async def test_a_polite_cantonese_yes_typed_without_replying_is_a_yes(make_bot: MakeBot) -> None:
+    """ "唔該登記" (please log it; the sweep: the question kept waiting, unanswered)."""
+    bot, ask = await asked(make_bot)
+    bot.fake.send_message(GROUP_A, RESIDENT, "唔該登記")
+    await bot.settle()
+    assert await bot.event_count() == 1
+    assert now_reads(bot, ask) == plain("zh-Hans", "confirm.done_yes")

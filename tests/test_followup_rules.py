@@ -373,3 +373,120 @@ def test_her_problem_as_it_was_is_about_her_report(text: str, about: bool) -> No
     """ "漏水一点没改善" typed after her leak was closed, before any question, is about it (sweep: an event of no
     place); "nothing changed" with no problem's words is chat."""
     assert next_words.about_a_report(parse(text), text) is about
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "师傅什么时候来啊",
+        "催一下🙏",
+        "物业在吗？灯的事有人跟进没",
+        "點解仲未有人嚟",
+        "怎麼還沒有人來處理",
+        "師傅幾時嚟呀",
+        "anyone coming? still dark",
+        "when will someone come to fix it",
+        "明天上午在家",
+        "我下午三点以后都在家",
+        "今晚7点后有人",
+        "聽日下晝喺屋企",
+        "週末都在家，隨時可以來",
+        "师傅来之前打个电话 13812345678",
+        "I'm home after 6pm, call before coming",
+    ],
+)
+def test_words_about_her_visit_are_about_her_report(text: str) -> None:
+    """When someone comes, or when and how she can be visited: for her worker, though the reader finds no word in
+    them (resident word sweep: typed below her open report, each was dropped and the worker never read it)."""
+    assert followup.about_her_visit(text)
+    assert next_words.about_a_report(parse(text), text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "有人在吵架",
+        "我在家带孩子",
+        "今天有人在楼道里抽烟",
+        "今晚7点开会",
+        "明天要下雨",
+        "有人知道快递放哪了吗",
+        "I came home and the light was out",
+        "someone is smoking in the stairwell",
+        "3号楼电梯什么时候来修",  # a place: a report wherever it is written
+    ],
+)
+def test_words_of_someone_there_or_a_time_alone_are_not_about_her_visit(text: str) -> None:
+    assert not (followup.about_her_visit(text) and next_words.about_a_report(parse(text), text))
+
+
+@pytest.mark.parametrize("text", ["sorry wrong group", "搞錯咗，唔好意思", "唔好意思，發錯咗", "唔使喇，冇事"])
+def test_a_take_back_in_english_or_cantonese(text: str) -> None:
+    """ "wrong group", Cantonese 咗 (了), 喇 and 唔好意思 (不好意思): a no as plain as its Simplified twin."""
+    assert followup.answer(text) is False
+    assert followup.takes_back(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("不是报修，随便说说", False),
+        ("我只是隨便問問", False),
+        ("just saying", False),
+        ("唔該登記", True),
+        ("請幫忙登記一下", True),
+        ("不是说有人在吵架吗", None),  # "isn't it said…": a question, no answer
+        ("不是，是我家厨房漏水了", None),  # a no followed by her problem
+    ],
+)
+def test_just_chatting_is_a_no_and_a_polite_cantonese_or_taiwan_yes_is_a_yes(text: str, said: bool | None) -> None:
+    assert followup.answer(text) is said
+
+
+@pytest.mark.parametrize(("text", "other"), [("物业在吗？灯的事有人跟进没", False), ("电梯的事有人跟进没", True)])
+def test_a_visit_chased_for_her_thing_is_hers_and_for_another_thing_is_not(text: str, other: bool) -> None:
+    said = [HALL_LIGHT]
+    assert next_words.another_problem(parse(text), text, said, Category.REPAIR) is other
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "3号楼2单元5楼",
+        "我住3号楼2单元，就是我们单元的",
+        "3棟2單元四樓",
+        "是3号楼2单元的楼道",
+        "Block 3 unit 2, 5th floor",
+    ],
+)
+def test_her_answer_to_where_with_a_word_more_is_her_place(text: str) -> None:
+    """Resident word sweep: each opened #2 at that place, its worker sent twice for one light, #1 left of no place."""
+    place = next_words.place_told(parse(text), text, ["楼道灯坏了"])
+    assert place is not None and (place.building, place.unit) == ("3", "2")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["5号楼也有这个问题", "3号楼2单元电梯坏了", "3號樓2單元電梯壞了", "3号楼2单元吗？", "3号楼2单元着火了", "楼道"],
+)
+def test_another_place_problem_question_or_danger_is_not_her_place(text: str) -> None:
+    assert next_words.place_told(parse(text), text, ["楼道灯坏了"]) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "more"),
+    [
+        ("声控灯不亮", True),
+        ("樓梯燈唔著", True),
+        ("已经一个礼拜了", True),
+        ("差不多一周了吧", True),
+        ("门口的灯也不亮", False),  # also: a place of its own
+        ("楼下的路灯又坏了", False),  # again: one of its own
+        ("又要开会了", False),
+        ("怎么还没人来", False),  # a chase: about_a_report's
+        ("门铃坏了", False),
+        ("麻烦了", False),
+    ],
+)
+def test_words_typed_a_while_after_her_light_that_tell_more_of_it(text: str, more: bool) -> None:
+    assert next_words.more_of_it(parse(text), text, [HALL_LIGHT], Category.REPAIR) is more

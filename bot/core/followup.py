@@ -23,6 +23,8 @@ PLACE_BEFORE = timedelta(minutes=2)
 # a report typed over quick messages ("楼道的灯" / "坏了好几天了，晚上黑漆漆的"): the later parts, this soon after her
 # report and about no problem of their own, are its words
 ADDS_WITHIN = timedelta(minutes=2)
+# later, up to this long after it, such words naming no place reach its worker ("声控灯不亮", "已经一个礼拜了")
+MORE_WITHIN = timedelta(hours=1)
 # The patterns below are matched on normalised text (``plain``: Simplified script, NFKC, lower case), so "燈還是不亮"
 # reads as "灯还是不亮"; Cantonese words are written as OpenCC makes them ("仲係" → "仲系").
 STILL = re.compile(r"还在|仍然|依然|依旧|一直|还是|还没|仲系|仲喺|仲未|\bstill\b")  # the same problem, still there
@@ -44,18 +46,20 @@ ME_TOO = re.compile(  # "我家也是", "我们楼也一样", "+1", "同上", "�
 # is tried first ("不是" holds "是"), polite words before a yes ("对不起" starts with "对").
 _NO = (
     r"唔使|唔駛|唔洗|唔係|唔要|冇事|"
-    r"(?:就是|是)?(?:我|刚才|剛才|刚刚|剛剛)*(?:看|发|發|搞|弄|说|說|写|寫|打)(?:错|錯)(?:群|地方)?了?"
+    r"(?:就是|是)?(?:我|刚才|剛才|刚刚|剛剛)*(?:看|发|發|搞|弄|说|說|写|寫|打)(?:错|錯)(?:群|地方)?(?:了|咗)?"
     r"|(?:已经|已經|已)?(?:撤回|撤销|撤銷)了?"
-    r"|(?:不是|不用|不要|不需要|不必|无需|無需|别|別)(?:登记|登記|处理|處理|报|報|这个|這個|这样|這樣|了|的|啦)*"
-    r"|没事|沒事|算了|否|没有|沒有|(?:no|nope|not (?:a report|needed)|wrong (?:message|chat)|my mistake)\b"
+    r"|(?:不是|不用|不要|不需要|不必|无需|無需|别|別)(?:登记|登記|处理|處理|报修|報修|报|報|这个|這個|这样|這樣|了|的|啦)*"
+    r"|(?:我)?(?:只是|就是)?(?:随便|隨便|随口|隨口)(?:说说|說說|问问|問問|聊聊)(?:而已)?|闲聊|閒聊"
+    r"|没事|沒事|算了|否|没有|沒有"
+    r"|(?:no|nope|not (?:a report|needed)|wrong (?:message|chat|group)|my mistake|just (?:saying|chatting|asking))\b"
 )
 _POLITE = (
-    r"对不起|對不起|不好意思|抱歉|谢谢|謝謝|多谢|多謝|辛苦|你们|你們|您|你|了|啊|呀|吧|哦|噢|呢|啦|嘛|哈|的"
+    r"对不起|對不起|不好意思|唔好意思|抱歉|谢谢|謝謝|多谢|多謝|唔该|唔該|辛苦|你们|你們|您|你|了|啊|呀|吧|哦|噢|呢|啦|喇|嘛|哈|的"
     r"|一下|(?:sorry|thanks|thank you)\b"
 )
 _YES = (
     r"係呀|係啊|係|是的|是啊|是呀|是|对的|对|對的|對|要的|需要|要|好的|好|行|可以|嗯+|恩|没错|沒錯|确认|確認|麻烦|麻煩"
-    r"|(?:请|請)?(?:登记|登記|处理|處理)|(?:来|來|过来|過來)?(?:看看|看一下)|(?:尽快|儘快|赶紧|趕緊|快)(?:点|點)?(?:来|來)?|帮忙|幫忙"
+    r"|(?:请|請)?(?:登记|登記|处理|處理)|(?:来|來|过来|過來)?(?:看看|看一下)|(?:尽快|儘快|赶紧|趕緊|快)(?:点|點)?(?:来|來)?|(?:请|請)?(?:帮忙|幫忙)"
     r"|(?:yes|yeah|yep|ok|okay|sure|please|log it|report it)\b"
 )
 # greetings and exclamations that hold a "yes" or "no" word but answer nothing ("你好" holds 好, "不是吧" 不是)
@@ -64,6 +68,28 @@ NOT_AN_ANSWER = re.compile(
 )
 ANSWER_PIECE = re.compile(rf"(?P<no>{_NO})|(?P<polite>{_POLITE})|(?P<yes>{_YES})|(?P<gap>[\W_]+)", re.I)
 CLAUSE_END = re.compile(r"[，,。.！!？?；;：:\s]+")
+# Her words that can only be about her visit (matched on ``plain`` text): when someone comes ("师傅什么时候来啊",
+# "催一下", "有人跟进吗", "點解仲未有人嚟", "anyone coming?"), or when and how she can be visited ("明天上午在家",
+# "今晚7点后有人", "随时可以来", "来之前打个电话", "I'm home after 6pm"); the reader has no word for most of them
+_WHEN = r"(?:什么|啥|甚么)时候|几时|几点|多久|何时"
+_COMES = r"(?:来|到|嚟|过来|上门|处理|修|派人)"
+_LATER = (  # a time she will be there: a day to come, a part of the day, a clock time, or any time
+    r"明天|明早|明晚|后天|今晚|今天|听日|下昼|朝早|上午|下午|中午|晚上|早上|周末|周[一二三四五六日天]|星期[一二三四五六日天]"
+    r"|礼拜[一二三四五六日天]|[\d一二三四五六七八九十两]+\s?点|随时|全天|整天"
+)
+_PRESENT = r"(?:都|一直|会|也)?(?:在家|在屋里|喺屋企|喺度|家里有人|有人在家|有人)"
+VISIT = re.compile(
+    rf"(?:{_WHEN})\s?(?:能|可以|会|才|再|先)?(?:有人)?{_COMES}|催(?:一下|一催|催|下)|(?:有没有|有冇|有)人(?:管|理|跟进|处理|睇)"
+    rf"|跟进(?:了)?(?:吗|没|沒|未)|(?:还|仍|仲)(?:没|没有|未|未有)(?:有)?人|没有人{_COMES}"
+    rf"|(?:{_LATER})[^,，。.!！?？;；]{{0,6}}?{_PRESENT}\s?(?:呢|的|哦|啊|呀|喔|噢|啦)?\s?(?:$|[,，。.!！~～;；])"
+    rf"|(?:随时|都)(?:可以|能)?(?:来|过来|上门)|(?:可以|能|方便)(?:过来|来|上门)(?:了)?\s?(?:$|[,，。.!！;；])"
+    rf"|(?:来|上门|到)(?:之前|前|的时候)[^,，。.!！]{{0,4}}?(?:打|联系|电话|说一声|通知)"
+    r"|提前(?:打|联系|电话|说)|\b(?:any(?:one|body)|some(?:one|body)) (?:coming|come|here)\b"
+    r"|\bwhen (?:will|is|are|can|do) (?:some|any|you|the|they)\w*\b.*\bcom(?:e|ing)\b|\bany (?:update|news|progress)\b"
+    r"|\bstill waiting\b|\b(?:i'?m|i am|we'?re|we are|someone is|somebody is) (?:at )?home\b"
+    r"|\bhome (?:after|before|from|until|all)\b"
+    r"|\bcall (?:me )?(?:before|first|ahead)\b"
+)
 # what staff write in a group that is news of work, not a problem of their own
 NEWS_TAGS = frozenset({"notice", "future", "over"})
 THEIR_OWN = re.compile(r"我家|我们家|我的|我屋企|我哋|\b(my|our)\b")
@@ -234,6 +260,14 @@ def after_me_too(text: str) -> str:
 
 
 _ME_TOO_LEAD = 24  # "mine too" is said in a few words: first words longer than this are something else
+
+
+def about_her_visit(text: str) -> bool:
+    """Words about her visit, which can only be about a report already made: when someone comes ("师傅什么时候来啊",
+    "催一下", "怎麼還沒有人來處理", "anyone coming?") or when and how she can be visited ("明天上午在家",
+    "今晚7点后有人", "週末都在家，隨時可以來", "来之前打个电话", "I'm home after 6pm, call before coming"); not
+    "有人在吵架" or "我在家带孩子" (someone there, no time of a visit)."""
+    return bool(VISIT.search(plain(text)))
 
 
 def names_a_problem(p: ParsedReport) -> bool:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from bot.core import followup, merge, parser, symptoms
 from bot.core.parser_lexicon import default_lexicon
-from bot.core.parser_location import extract_location
+from bot.core.parser_location import Location, extract_location
 from bot.core.types import Category, ParsedReport, Urgency
 
 
@@ -29,12 +29,15 @@ def about_a_report(parsed: ParsedReport, text: str) -> bool:
     """Words that tell of no new problem but of a report already made: taking it back by words of a mistake or a
     withdrawal ("撤回", "不好意思发错了"; not a bare "不用了" or "算了", which may answer a neighbour, or the bot's own
     "post it in your group?"), chasing it ("怎么还没人来", "什么时候来修", "还是不亮"), or saying it is over
-    ("不用了，已经好了"; a bare "好了" is an OK), or that her problem is as it was ("漏水一点没改善":
-    ``followup.NO_CHANGE`` and a problem's words); not "again" of nothing named ("又下雨了": ``again_alone``).
+    ("不用了，已经好了"; a bare "好了" is an OK), her visit ("师傅什么时候来啊", "明天上午在家":
+    ``followup.about_her_visit``), or that her problem is as it was ("漏水一点没改善": ``followup.NO_CHANGE`` and a
+    problem's words); not "again" of nothing named ("又下雨了": ``again_alone``).
     Words naming a place or a danger of their own are a report wherever they are written; a question the reader takes
     for no report ("请问楼道灯修好了吗") asks how it stands, which her open reports' list answers."""
     if parsed.building or parsed.unit or parsed.room or parsed.urgency is Urgency.RED or followup.answer(text):
         return False
+    if followup.about_her_visit(text):  # "师傅什么时候来啊", "明天上午在家": for her worker, a question or not
+        return True
     if (not parsed.is_report and "question" in followup.kinds(parsed.reasons)) or again_alone(parsed):
         return False  # "又要开会了": "again" of nothing of hers
     if followup.takes_back(text):
@@ -50,6 +53,35 @@ ASKS = ABOUT_A_REPORT - {"recur"}  # a chase, a visit asked, "it is over": of a 
 MISTAKE = re.compile(  # a take-back said outright: a mistake, or "withdraw"
     r"(?:发|看|搞|弄|写|打|说)错|撤回|撤销|不用登记|不用处理|\b(?:wrong (?:message|chat|group)|my mistake)\b"
 )
+
+
+def more_of_it(parsed: ParsedReport, text: str, said: Iterable[str], category: Category) -> bool:
+    """Words typed a while after her report (``said``, of ``category``) that can only tell more of it: how long,
+    naming no problem ("已经一个礼拜了", "差不多一周了吧"), or her thing by another name ("声控灯不亮", "樓梯燈唔著"
+    after "楼道灯坏了"). Not with "also" or "again" ("门口的灯也不亮", "楼下的路灯又坏了": of their own, or "still
+    broken", ``about_a_report``'s), nor a chase or a visit asked (``about_a_report``'s: it knows her open reports)."""
+    found = followup.kinds(parsed.reasons)
+    if found & (ASKS | {"recur"}) or followup.ANOTHER.search(followup.plain(text)):
+        return False
+    if found & {"short", "long"} and not problem_words(parsed):
+        return True
+    return names_its_thing(parsed, text, said, category)
+
+
+def place_told(parsed: ParsedReport, text: str, said: Iterable[str]) -> Location | None:
+    """The place her words name when they say where her report of no place (``said``) is and tell no problem but
+    hers: "3号楼2单元5楼", "我住3号楼2单元，就是我们单元的", "3棟2單元四樓", "是3号楼2单元的楼道" (her answer to "在哪
+    里？" with a floor or a word more, which ``parser.only_place`` leaves out). None when they name a problem her
+    words did not ("3号楼2单元电梯也坏了"), say "also" ("5号楼也有这个问题": another place), ask, or tell a danger."""
+    if parsed.building is None or (parsed.urgency is Urgency.RED and not merge.doubted_red(parsed)):
+        return None
+    norm = followup.plain(text)
+    if followup.ANOTHER.search(norm) or "question" in followup.kinds(parsed.reasons):
+        return None
+    seen = _plain_said(said)
+    if any(not _said(word, seen) for word in problem_words(parsed)):
+        return None
+    return Location(parsed.building, parsed.unit, parsed.room)
 
 
 def again_alone(parsed: ParsedReport) -> bool:
@@ -158,7 +190,7 @@ def another_problem(parsed: ParsedReport, text: str, said: Iterable[str], catego
     leak's say hers is not fixed: sweep of residents' words after a close, each opened an event of no place), or
     another kind of problem only told again ("又有人在楼道堆东西了" after the hall light's: no word of the lists, but
     litter; not "怎么还没人来", whatever kind the reader guesses for it), or a visit chased for a problem its words
-    never said ("怎么还没人来通下水道" after the hall light's)."""
+    never said ("怎么还没人来通下水道" after the hall light's; "灯的事有人跟进没" chases hers)."""
     if parsed.is_report and parsed.category not in (None, category) and not followup.kinds(parsed.reasons) & ASKS:
         return True
     seen = _plain_said(said)
@@ -168,6 +200,8 @@ def another_problem(parsed: ParsedReport, text: str, said: Iterable[str], catego
         return True
     if not problem_words(parsed) or names_its_thing(parsed, text, said, category, by_family=False):
         return False
+    if followup.about_her_visit(text) and all(word in seen for word in problem_words(parsed)):
+        return False  # "灯的事有人跟进没" after the hall light's: her visit chased for her thing
     if any(word not in seen for word in _chased_for(parsed, text)):
         return True
     return bool(_thing_words(parsed, text)[1]) or not chases(parsed, text)

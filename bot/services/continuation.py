@@ -1,8 +1,10 @@
 """Use case: a resident's next words just after her own report, not written as a reply, as a phone is typed: a
 place alone fills her report of no place ("楼道灯坏了", then "3号楼2单元"), or is held a moment for the report her next
 words make; more words about the same problem ("楼道的灯" / "坏了好几天了，晚上黑漆漆的", "已经两天了") join it as its
-words. A new, different problem ("门铃坏了": another thing broken, ``core.next_words``) is read as any report, in the
-place she gave a moment ago when it names none. Later words that can only be about her open report ("撤回",
+words; later, up to ``followup.MORE_WITHIN`` after it, such words naming no place ("声控灯不亮", "已经一个礼拜了")
+reach its worker, as if written under it. Her answer to "where?" with a word more than the place ("3号楼2单元5楼")
+fills it too. A new, different problem ("门铃坏了": another thing broken, ``core.next_words``) is read as any report,
+in the place she gave a moment ago when it names none. Later words that can only be about her open report ("撤回",
 "怎么还没人来") are read as written under it (``about_her_report``)."""
 
 from __future__ import annotations
@@ -42,11 +44,40 @@ async def received(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> int 
                 c, msg.chat_id, msg.message_id, msg.user_id, (place.building, place.unit, place.room), now
             )
             return None
+        if parsed.building is not None and (placed := await _placed_in_words(ctx, c, msg, parsed)) is not None:
+            return placed  # "3号楼2单元5楼" when asked where: more than a place alone, and no problem of its own
         ev = await events.latest_reported(c, msg.chat_id, msg.user_id, now - followup.ADDS_WITHIN)
-        if ev is None or ev.message_id >= msg.message_id or not await _adds_to(ctx, c, ev, msg, parsed):
+        if ev is None and not (parsed.building or parsed.unit or parsed.room):
+            later = await events.latest_reported(c, msg.chat_id, msg.user_id, now - followup.MORE_WITHIN)
+            if later is None or later.message_id >= msg.message_id or not await _more_later(ctx, c, later, msg, parsed):
+                return None
+            told = later.id  # "声控灯不亮" ten minutes on: her light, for its worker, not #2 of no place
+        elif ev is None or ev.message_id >= msg.message_id or not await _adds_to(ctx, c, ev, msg, parsed):
             return None
-        await _add_words(ctx, c, ev, msg)
-        return ev.id
+        else:
+            await _add_words(ctx, c, ev, msg)
+            return ev.id
+    done = await followups.reply_received(ctx, msg, 0, parsed, event_id=told, same=True)
+    return told if done else None
+
+
+async def _more_later(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming, parsed: ParsedReport) -> bool:
+    """Her words typed a while after her report tell more of it (``next_words.more_of_it``), as her words just
+    after it would (``_adds_to``)."""
+    reps = await reporters.for_event(c, ev.id)
+    said = [ev.text] + [r.text for r in reps if r.text]
+    return next_words.more_of_it(parsed, msg.text, said, ev.category) and await _adds_to(ctx, c, ev, msg, parsed)
+
+
+async def _placed_in_words(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parsed: ParsedReport) -> int | None:
+    """Her report of no place of a moment ago (``followup.PLACE_AFTER``) takes the place her words name when they
+    tell no problem but hers (``next_words.place_told``): its id; None when they are no such words."""
+    ev = await events.latest_reported(c, msg.chat_id, msg.user_id, ctx.now() - followup.PLACE_AFTER)
+    if ev is None or ev.building is not None or ev.message_id >= msg.message_id:
+        return None
+    reps = await reporters.for_event(c, ev.id)
+    place = next_words.place_told(parsed, msg.text, [ev.text] + [r.text for r in reps if r.text])
+    return ev.id if place is not None and await placing.fill(ctx, c, ev, msg, place) else None
 
 
 async def placed_as_before(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> ParsedReport:

@@ -281,3 +281,13 @@ async def test_broken_again_below_her_question_or_before_it_opens_her_leak_again
     assert await bot.event_count() == 1
     assert (await bot.event(1)).status.value == "dispatched"
     assert any(words in t for t in sent_texts(fake, WANG, mark))
+
+
+async def test_as_usual_about_nothing_typed_below_her_question_is_no_answer(make_bot: MakeBot) -> None:
+    """ "明天照样上班" ("work as usual tomorrow") typed below her question: the reader's "照样" is "again", and it
+    opened #1 again, as "又下雨了" did (found in the stop-53 sweep)."""
+    bot = await fixed(make_bot)
+    bot.fake.send_message(GROUP_A, RESIDENT, "明天照样上班")
+    await bot.settle()
+    assert (await bot.event(1)).status.value == "closed"
+    assert (await answers(bot))[RESIDENT] == ("open", None)

@@ -236,6 +236,7 @@ async def test_another_thing_or_an_outage_typed_later_is_an_event_of_its_own(mak
         (10, "明天上午在家"),
         (20, "师傅来之前打个电话 13812345678"),
         (30, "點解仲未有人嚟"),
+        (60, "有人管吗？？"),  # read red only because the reader could not rule a danger out: it paged everyone
     ],
 )
 async def test_when_someone_comes_or_when_she_is_home_reaches_the_worker(
@@ -262,3 +263,14 @@ async def test_sent_by_mistake_in_english_or_cantonese_withdraws_it(make_bot: Ma
     bot.fake.send_message(GROUP_A, RESIDENT, words)
     await bot.settle()
     assert (await bot.event(1)).status is Status.CANCELLED
+
+
+@pytest.mark.parametrize("words", ["救命啊有人管吗", "着火了有人管吗"])
+async def test_a_danger_asking_for_anyone_is_still_a_red_of_its_own(make_bot: MakeBot, words: str) -> None:
+    """A chase that names a danger, or cries for help, is no chase of her light: a red event of its own."""
+    bot = await her_light(make_bot)
+    await bot.advance(minutes=60)
+    bot.fake.send_message(GROUP_A, RESIDENT, words)
+    await bot.settle()
+    assert await bot.event_count() == 2
+    assert (await bot.event(2)).urgency.value == "red"

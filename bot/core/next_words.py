@@ -34,9 +34,12 @@ def about_a_report(parsed: ParsedReport, text: str) -> bool:
     problem's words); not "again" of nothing named ("又下雨了": ``again_alone``).
     Words naming a place or a danger of their own are a report wherever they are written; a question the reader takes
     for no report ("请问楼道灯修好了吗") asks how it stands, which her open reports' list answers."""
-    if parsed.building or parsed.unit or parsed.room or parsed.urgency is Urgency.RED or followup.answer(text):
+    visit = followup.about_her_visit(text)
+    # "有人管吗？？" reads red only for the reader's doubt (no danger word): her visit chased, not a danger
+    red = parsed.urgency is Urgency.RED and not (visit and merge.doubted_red(parsed))
+    if parsed.building or parsed.unit or parsed.room or red or followup.answer(text):
         return False
-    if followup.about_her_visit(text):  # "师傅什么时候来啊", "明天上午在家": for her worker, a question or not
+    if visit:  # "师傅什么时候来啊", "明天上午在家": for her worker, a question or not
         return True
     if (not parsed.is_report and "question" in followup.kinds(parsed.reasons)) or again_alone(parsed):
         return False  # "又要开会了": "again" of nothing of hers
@@ -104,7 +107,8 @@ def _stem(word: str) -> str:
     return word.removesuffix("*")
 
 
-AGAIN = frozenset({"又", "再次", "再一次", "又一次", "again", "once again"})  # of no problem by themselves
+# of no problem by themselves ("照样" too: "明天照样上班" is chat, "灯照样不亮" names her problem)
+AGAIN = frozenset({"又", "再次", "再一次", "又一次", "照样", "照旧", "again", "once again"})
 
 
 def shows_a_sign(parsed: ParsedReport, text: str) -> bool:

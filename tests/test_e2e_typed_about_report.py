@@ -258,19 +258,22 @@ async def test_when_someone_comes_or_when_she_is_home_reaches_the_worker(
 @pytest.mark.parametrize("words", ["sorry wrong group", "搞錯咗，唔好意思"])
 async def test_sent_by_mistake_in_english_or_cantonese_withdraws_it(make_bot: MakeBot, words: str) -> None:
     """Resident word sweep: "sorry wrong group" and "搞錯咗" were dropped and 王师傅 would still go."""
-    bot = await her_light(make_bot)
-    await bot.advance(minutes=3)
-    bot.fake.send_message(GROUP_A, RESIDENT, words)
-    await bot.settle()
+    bot = await her_light_then(make_bot, words, minutes=3)
     assert (await bot.event(1)).status is Status.CANCELLED
 
 
 @pytest.mark.parametrize("words", ["救命啊有人管吗", "着火了有人管吗"])
 async def test_a_danger_asking_for_anyone_is_still_a_red_of_its_own(make_bot: MakeBot, words: str) -> None:
     """A chase that names a danger, or cries for help, is no chase of her light: a red event of its own."""
-    bot = await her_light(make_bot)
-    await bot.advance(minutes=60)
-    bot.fake.send_message(GROUP_A, RESIDENT, words)
-    await bot.settle()
+    bot = await her_light_then(make_bot, words, minutes=60)
     assert await bot.event_count() == 2
     assert (await bot.event(2)).urgency.value == "red"
+
+
+async def her_light_then(make_bot: MakeBot, words: str, minutes: int) -> RunningBot:
+    """Her hall light reported, and ``minutes`` later her ``words``, typed replying to nothing."""
+    bot = await her_light(make_bot)
+    await bot.advance(minutes=minutes)
+    bot.fake.send_message(GROUP_A, RESIDENT, words)
+    await bot.settle()
+    return bot

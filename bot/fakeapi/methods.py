@@ -11,6 +11,7 @@ import copy
 import json
 import re
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from . import errors as E
@@ -232,24 +233,8 @@ def _send_file(s: Simulator, p: Params, key: str) -> JSON:
     return _send(s, chat, p, fields)
 
 
-@method("sendPhoto")
-def send_photo(s: Simulator, p: Params) -> JSON:
-    return _send_file(s, p, "photo")
-
-
-@method("sendDocument")
-def send_document(s: Simulator, p: Params) -> JSON:
-    return _send_file(s, p, "document")
-
-
-@method("sendVideo")
-def send_video(s: Simulator, p: Params) -> JSON:
-    return _send_file(s, p, "video")
-
-
-@method("sendVoice")
-def send_voice(s: Simulator, p: Params) -> JSON:
-    return _send_file(s, p, "voice")
+for _kind in _FILE_METHODS:  # sendPhoto, sendDocument, sendVideo, sendVoice: one handler each
+    method(f"send{_kind.capitalize()}")(partial(_send_file, key=_kind))
 
 
 @method("getFile")

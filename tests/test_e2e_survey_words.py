@@ -291,3 +291,15 @@ async def test_as_usual_about_nothing_typed_below_her_question_is_no_answer(make
     await bot.settle()
     assert (await bot.event(1)).status.value == "closed"
     assert (await answers(bot))[RESIDENT] == ("open", None)
+
+
+async def test_her_photo_still_broken_replied_under_her_question_reaches_the_worker(make_bot: MakeBot) -> None:
+    """The same photo sent as a reply under "问题解决了吗？" (closedwords sweep: #1 opened again, the photo dropped):
+    王师傅 is sent the photo with #1 open again."""
+    bot = await fixed(make_bot)
+    q = bot.fake.find_message(GROUP_A, "问题解决了吗")
+    mark = bot.fake.mark()
+    bot.fake.send_message(GROUP_A, RESIDENT, photo=True, caption="灯还是不亮", reply_to_message_id=q["message_id"])
+    await bot.settle()
+    assert (await bot.event(1)).status.value == "dispatched"
+    assert photo_chats(bot.fake, mark) == [WANG]

@@ -177,6 +177,13 @@ async def _answers_worker(ctx: AppContext, chat_id: int, reply_to: int) -> bool:
         return await outbox.event_of_sent(c, chat_id, reply_to, Purpose.WORKER_REPLY) is not None
 
 
+async def replied_event_id(ctx: AppContext, msg: Incoming, reply_to: int) -> int | None:
+    """The id of the event the message replies to (``_replied``), or None."""
+    async with ctx.db.read() as c:
+        ev = await _replied(c, msg, reply_to)
+    return ev.id if ev is not None else None
+
+
 async def _replied(c: aiosqlite.Connection, msg: Incoming, reply_to: int) -> Event | None:
     """The event the message replies to: in a group any of its messages (``event_replied``), in private the bot's
     messages about the writer's report (``told_privately``)."""

@@ -117,7 +117,10 @@ async def report_received(
     if reply_to is not None and not explicit:
         if (answered := await _answered_in_words(ctx, msg, reply_to, parsed)) is not None:
             return answered
-        if await followups.reply_received(ctx, msg, reply_to, parsed):
+        if done := await followups.reply_received(ctx, msg, reply_to, parsed):
+            if done in ("reopened", "held") and msg.photo:  # "灯还是不亮" on her photo under the question: it goes too
+                if (event_id := await followups.replied_event_id(ctx, msg, reply_to)) is not None:
+                    await photos.with_her_words(ctx, event_id, msg)
             return Result(Fate.FOLLOW_UP, parsed=parsed)
         parsed = await followups.placed_as_replied(ctx, msg, reply_to, parsed)
     if explicit:

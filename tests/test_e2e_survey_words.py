@@ -150,11 +150,13 @@ async def test_another_problem_typed_below_her_question_is_no_answer(make_bot: M
     assert (await bot.event(1)).status.value == "closed"
 
 
-async def test_again_about_nothing_typed_below_her_question_is_no_answer(make_bot: MakeBot) -> None:
+@pytest.mark.parametrize("words", ["又下雨了", "明天照样上班"])
+async def test_again_about_nothing_typed_below_her_question_is_no_answer(make_bot: MakeBot, words: str) -> None:
     """ "又下雨了" typed below her hall light's "问题解决了吗？" says "again" of the weather (found reviewing the
-    change: it was read as "not fixed" and opened #1 again): the question still waits."""
+    change: it was read as "not fixed" and opened #1 again): the question still waits. So does "明天照样上班" ("work
+    as usual tomorrow": the reader's "照样" is "again"; found in the stop-53 sweep)."""
     bot = await fixed(make_bot)
-    bot.fake.send_message(GROUP_A, RESIDENT, "又下雨了")
+    bot.fake.send_message(GROUP_A, RESIDENT, words)
     await bot.settle()
     assert (await bot.event(1)).status.value == "closed"
     assert (await answers(bot))[RESIDENT] == ("open", None)
@@ -284,16 +286,6 @@ async def test_broken_again_below_her_question_or_before_it_opens_her_leak_again
     assert await bot.event_count() == 1
     assert (await bot.event(1)).status.value == "dispatched"
     assert any(words in t for t in sent_texts(fake, WANG, mark))
-
-
-async def test_as_usual_about_nothing_typed_below_her_question_is_no_answer(make_bot: MakeBot) -> None:
-    """ "明天照样上班" ("work as usual tomorrow") typed below her question: the reader's "照样" is "again", and it
-    opened #1 again, as "又下雨了" did (found in the stop-53 sweep)."""
-    bot = await fixed(make_bot)
-    bot.fake.send_message(GROUP_A, RESIDENT, "明天照样上班")
-    await bot.settle()
-    assert (await bot.event(1)).status.value == "closed"
-    assert (await answers(bot))[RESIDENT] == ("open", None)
 
 
 async def test_her_photo_still_broken_replied_under_her_question_reaches_the_worker(make_bot: MakeBot) -> None:

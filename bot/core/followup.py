@@ -186,6 +186,17 @@ NO_CHANGE = re.compile(
 BARE_NO = re.compile(r"^\W*(?:还)?(?:没有|没|未|冇|不是|唔系|否|no|nope|not yet)\W*(?:啊|呀|哦|喔|啦|呢|嘛|哇)?\W*$")
 
 
+def said_words(parsed: ParsedReport) -> list[tuple[str, str]]:
+    """What the word lists found in a message, as (kind, word) from its reasons ("repair", "漏水"); a word the lists
+    know by its stem ("leak*": leak, leaks, leaking) as that stem, which is in the text as written."""
+    return [(kind, stem(word)) for kind, _, word in (r.partition(":") for r in parsed.reasons)]
+
+
+def stem(word: str) -> str:
+    """A word list's entry as the words it begins ("leak*": "leak"; others as they are)."""
+    return word.removesuffix("*")
+
+
 def bare_no(text: str) -> bool:
     """The whole message is a bare no ("没有", "沒有！", "还没", "nope"): "not solved" written under her question
     whether it is solved (the caller's to know), nothing by itself."""
@@ -203,7 +214,7 @@ def says_not_fixed(parsed: ParsedReport, text: str) -> bool:
     if NO_CHANGE.search(norm) and "question" not in said and not _UNSURE_OR_PART.search(norm):
         return True  # "没好", "和原来一样", "漏水没有改善" (sweep: read as chat, or as a new event of no place)
     if "recur" in said:
-        recur = {word for kind, _, word in (r.partition(":") for r in parsed.reasons) if kind == "recur"}
+        recur = {word for kind, word in said_words(parsed) if kind == "recur"}
         problem = parsed.is_report or names_a_problem(parsed) or bool(symptoms.signs(norm))
         return problem or "resolved" not in said or recur != {"还是"}
     if "resolved" in said and not after_contrast(text):  # "修好了，灯一直亮着": fixed, and it stays so

@@ -90,21 +90,10 @@ def place_told(parsed: ParsedReport, text: str, said: Iterable[str]) -> Location
 def again_alone(parsed: ParsedReport) -> bool:
     """ "Again" and nothing of what: "又要开会了", "今天又降温了", "又下雨了" are chat about a meeting or the weather,
     no word about a report, nor "not fixed" (they name no problem, ask nobody, say nothing is over)."""
-    found = said_words(parsed)
+    found = followup.said_words(parsed)
     again = {word for kind, word in found if kind == "recur"}
     told = {kind for kind, _ in found} & (followup.PROBLEM_KINDS | ASKS)
     return bool(again) and again <= AGAIN and not told
-
-
-def said_words(parsed: ParsedReport) -> list[tuple[str, str]]:
-    """What the word lists found in a message, as (kind, word) from its reasons ("repair", "漏水"); a word the lists
-    know by its stem ("leak*": leak, leaks, leaking) as that stem, which is in the text as written."""
-    return [(kind, _stem(word)) for kind, _, word in (r.partition(":") for r in parsed.reasons)]
-
-
-def _stem(word: str) -> str:
-    """A word list's entry as the words it begins ("leak*": "leak"; others as they are)."""
-    return word.removesuffix("*")
 
 
 # of no problem by themselves ("照样" too: "明天照样上班" is chat, "灯照样不亮" names her problem)
@@ -182,7 +171,7 @@ def same_problem(parsed: ParsedReport, text: str, said: Iterable[str], category:
 def problem_words(parsed: ParsedReport) -> frozenset[str]:
     """The words the word lists read as a problem or its thing ("停电", "灯", "不亮"), not those asking for a visit
     ("什么时候来修"): words about a report already made that name one tell of that problem, or of one of their own."""
-    found = said_words(parsed)
+    found = followup.said_words(parsed)
     asked = {word for kind, word in found if kind == "intent"}
     return frozenset(w for kind, w in found if kind in followup.PROBLEM_KINDS and w and w not in asked)
 
@@ -214,7 +203,7 @@ def another_problem(parsed: ParsedReport, text: str, said: Iterable[str], catego
 def _chased_for(parsed: ParsedReport, text: str) -> frozenset[str]:
     """The problem words said after a chase in its clause: what the visit asked is for ("怎么还没人来通下水道":
     下水道; not "不亮" in "怎么还没人来，一直不亮", which says how her problem still is)."""
-    chases = {w for kind, w in said_words(parsed) if kind in ("nobody", "intent") and w}
+    chases = {w for kind, w in followup.said_words(parsed) if kind in ("nobody", "intent") and w}
     words = problem_words(parsed)
     found: set[str] = set()
     for clause in _CLAUSE.split(followup.plain(text)):
@@ -313,7 +302,10 @@ def _known_things(category: Category) -> frozenset[str]:
     kept = _KNOWN.get(category)
     if kept is None or kept[0] is not lexicon:
         tag = f"category.{category.value}_weak"
-        kept = _KNOWN[category] = (lexicon, frozenset(_stem(w) for w, tags in lexicon.words.items() if tag in tags))
+        kept = _KNOWN[category] = (
+            lexicon,
+            frozenset(followup.stem(w) for w, tags in lexicon.words.items() if tag in tags),
+        )
     return kept[1]
 
 
@@ -323,7 +315,7 @@ _KNOWN: dict[Category, tuple[object, frozenset[str]]] = {}
 def _things_in(text: str, known: frozenset[str]) -> frozenset[str]:
     """The things of ``known`` and ``ALSO_CALLED`` a text names."""
     norm = followup.plain(text)
-    found = {_stem(word) for _, _, word, _ in default_lexicon().hits(norm) if _stem(word) in known}
+    found = {followup.stem(word) for _, _, word, _ in default_lexicon().hits(norm) if followup.stem(word) in known}
     return frozenset(found | {w for w in ALSO_CALLED if re.search(rf"(?<![a-z]){w}", norm)})
 
 
@@ -331,8 +323,8 @@ def _thing_words(parsed: ParsedReport, text: str) -> tuple[frozenset[str], froze
     """What is broken, as said before the last problem word of the first clause that has one (up to it, when it is a
     thing: "下水管也在漏"): its tokens, and the names it is said by (the things the word lists know, and the words it
     begins with)."""
-    found = {word for kind, word in said_words(parsed) if kind in followup.PROBLEM_KINDS and word}
-    things = {word for kind, word in said_words(parsed) if kind.endswith("_weak")}
+    found = {word for kind, word in followup.said_words(parsed) if kind in followup.PROBLEM_KINDS and word}
+    things = {word for kind, word in followup.said_words(parsed) if kind.endswith("_weak")}
     for clause in _CLAUSE.split(followup.plain(text)):
         ends = [clause.rfind(word) + (len(word) if word in things else 0) for word in found if word in clause]
         if ends:

@@ -63,17 +63,16 @@ async def on_report_command(update: Update, context: ContextTypes.DEFAULT_TYPE) 
         if target.from_user is None or target.from_user.is_bot:
             await reply(ctx, update, t(await chat_lang(ctx, update), "report.reply_to_human"))
             return
-    heard = msg.reply_to_message if msg.reply_to_message and msg.reply_to_message.voice else None
-    her = heard.from_user if heard is not None else None
-    if text.strip() and heard is not None and her is not None and not her.is_bot and msg.from_user is not None:
-        if voices.logs_for_her(ctx, msg.from_user.id, her.id):  # staff logging her voice message: hers, their words
-            target = heard
     if not text.strip():
         await reply(ctx, update, t(await chat_lang(ctx, update), "report.usage"))
         return
-    result = await reports.report_received(ctx, incoming(target, text), explicit=True)
-    if target is heard and heard is not None and heard.voice and msg.from_user is not None and result.event_id:
-        await voices.logged_for_her(ctx, result.event_id, msg.from_user.id, heard.voice.file_id)
+    heard = msg.reply_to_message
+    result = None
+    if heard and heard.voice and heard.from_user and not heard.from_user.is_bot and msg.from_user:
+        # staff logging her voice message: hers, their words (anyone else's: their own report)
+        result = await voices.reported_for_her(ctx, msg.from_user.id, incoming(heard, text), heard.voice.file_id)
+    if result is None:
+        result = await reports.report_received(ctx, incoming(target, text), explicit=True)
     if result.fate is reports.Fate.UNBOUND and msg.chat_id == ctx.committee_chat_id:
         await reply(ctx, update, t(await chat_lang(ctx, update), "report.committee_chat"))
     elif result.fate is reports.Fate.UNBOUND:

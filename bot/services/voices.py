@@ -82,15 +82,21 @@ def logs_for_her(ctx: AppContext, user_id: int, her_id: int) -> bool:
     )
 
 
-async def logged_for_her(ctx: AppContext, event_id: int, staff_id: int, file_id: str) -> None:
-    """Her voice message, logged for her by staff: the event's log says who wrote its words, and the voice message
-    goes with it (its worker may listen to it too)."""
+async def reported_for_her(ctx: AppContext, staff_id: int, said: Incoming, file_id: str) -> reports.Result | None:
+    """Staff's words for a resident's voice message (``said``: her message with their words): her report, the
+    event's log saying who wrote its words, and the voice message going with it (its worker may listen to it too).
+    None when the writer may not log for her (``logs_for_her``): their words are read as their own."""
+    if not logs_for_her(ctx, staff_id, said.user_id):
+        return None
+    result = await reports.report_received(ctx, said, explicit=True)
+    if result.event_id is None or result.fate is reports.Fate.DUPLICATE:  # logged before: it has its voice already
+        return result
     async with ctx.db.tx() as c:
-        ev = await events.get(c, event_id)
-        if ev is None:
-            return
-        await events.log(c, ev.id, ctx.now(), "logged_for", staff_id)
-        await photos.keep(ctx, c, ev, ev.reporter_id, media.Item(file_id=file_id), voice=True)
+        ev = await events.get(c, result.event_id)
+        if ev is not None:
+            await events.log(c, ev.id, ctx.now(), "logged_for", staff_id)
+            await photos.keep(ctx, c, ev, ev.reporter_id, media.Item(file_id=file_id), voice=True)
+    return result
 
 
 async def logged_in_private(ctx: AppContext, user_id: int, text: str, reply_to: int) -> Answer | None:
@@ -101,16 +107,17 @@ async def logged_in_private(ctx: AppContext, user_id: int, text: str, reply_to: 
         key = await outbox.key_of_sent(c, user_id, reply_to, Purpose.VOICE_PASSED)
         note = await voice_notes.get(c, int(key.removeprefix(PASSED))) if key and key.startswith(PASSED) else None
         title = await people.chat_title(c, note.chat_id) if note is not None else None
-    if note is None or not logs_for_her(ctx, user_id, note.user_id):
+    if note is None:
         return None
     # her voice message with his words (her username and Telegram language are not kept with it: None, None)
     said = Incoming(
         note.chat_id, note.message_id, note.user_id, note.user_name, None, None, text, title, sent_at=note.at
     )
-    result = await reports.report_received(ctx, said, explicit=True)
+    result = await reported_for_her(ctx, user_id, said, note.file_id)
+    if result is None:
+        return None
     if result.fate is reports.Fate.DUPLICATE and result.event_id is not None:  # he replied under it before
         return Answer.of("voice.logged_before", id=result.event_id)
     if result.event_id is None:
         return Answer.of("voice.not_logged", name=note.user_name)
-    await logged_for_her(ctx, result.event_id, user_id, note.file_id)
     return Answer.of("voice.logged", name=note.user_name, id=result.event_id)

@@ -18,9 +18,8 @@ log = logging.getLogger(__name__)
 CHUNK = 2000  # rows a transaction
 TIMERS_KEPT = timedelta(days=30)  # fired and cancelled timers are forgotten this long after they were written
 HELD_KEPT = timedelta(days=1)  # a photo or pin no words took (photos.take_held) is forgotten after this
-VOICE_KEPT = timedelta(
-    days=2
-)  # a voice message its sender did not have passed on (voice_notes) is forgotten after this
+# a voice message its sender did not have passed on (voice_notes) is forgotten after this
+VOICE_KEPT = timedelta(days=2)
 AT = time(4, 10)  # community time: after the nightly backup (BACKUP_TIME, 03:30 by default)
 CATCH_UP_S = 300  # after a start: a night the bot was down at AT is not skipped (the updates that waited go first)
 

@@ -175,9 +175,8 @@ async def about_her_report(ctx: AppContext, msg: Incoming, parsed: ParsedReport)
         shown = _showing(ctx, parsed, msg, here) if signs else []
         mine += [m for m in shown if m not in mine]
         still = signs and followup.says_not_fixed(parsed, msg.text)  # "天花板还在滴水", not a plain "天花板滴水"
-        if not mine and (
-            chases or still
-        ):  # "还是不亮" after she was told it was fixed (her open lift is not the light)
+        # "还是不亮" after she was told it was fixed (her open lift is not the light)
+        if not mine and (chases or still):
             closed = await _here(
                 c, msg, await events.closed_reported_by(c, msg.user_id, ctx.now() - followup.REOPEN_WITHIN)
             )

@@ -521,23 +521,24 @@ async def _others_may_answer(c: aiosqlite.Connection, survey: Survey) -> bool:
 async def asks_her_if_fixed(c: aiosqlite.Connection, ev: Event, msg: Incoming, message_id: int) -> bool:
     """Message ``message_id`` is the writer's own question of the event's current round, still waiting, asking
     whether it is fixed (after "fixed": after "nothing found" it asks "问题还在吗？", where a no is a yes)."""
-    return ev.outcome in (None, Outcome.FIXED) and any(
-        s.user_id == msg.user_id
-        and s.chat_id == msg.chat_id
-        and s.message_id == message_id
-        and s.status == "open"
-        and _current(ev, s)
-        for s in await surveys.for_event(c, ev.id)
-    )
+    if ev.outcome not in (None, Outcome.FIXED):
+        return False
+    return any(s.user_id == msg.user_id for s in await _waiting_at(c, ev, msg.chat_id, message_id))
 
 
 async def open_question(c: aiosqlite.Connection, ev: Event, chat_id: int, message_id: int) -> bool:
     """Message ``message_id`` is a question of the event's current round still waiting for its answer (words
     "not fixed" under it will edit it to say the event is open again)."""
-    return any(
-        s.chat_id == chat_id and s.message_id == message_id and s.status == "open" and _current(ev, s)
+    return bool(await _waiting_at(c, ev, chat_id, message_id))
+
+
+async def _waiting_at(c: aiosqlite.Connection, ev: Event, chat_id: int, message_id: int) -> list[Survey]:
+    """The event's current round's questions still waiting that message ``message_id`` of a chat asks."""
+    return [
+        s
         for s in await surveys.for_event(c, ev.id)
-    )
+        if s.chat_id == chat_id and s.message_id == message_id and s.status == "open" and _current(ev, s)
+    ]
 
 
 async def expire(ctx: AppContext, c: aiosqlite.Connection, ev: Event, round_: int, key: str = "survey.expired") -> int:

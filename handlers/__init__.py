@@ -99,6 +99,8 @@ def register(app: Application) -> None:
     app.add_handler(MessageHandler(unknown, private.on_unknown_command))
     # what the bot cannot read (voice, a photo with no words, a sticker...) gets a hint, never silence
     words = filters.TEXT | filters.CAPTION | filters.COMMAND | filters.StatusUpdate.ALL
-    app.add_handler(MessageHandler(~words & filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE, group.on_unreadable))
+    app.add_handler(
+        MessageHandler(~words & filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE, private.on_private_unreadable)
+    )
     spoken = filters.VOICE | filters.VIDEO_NOTE  # a shared song (an audio file) is no one speaking to the bot
     app.add_handler(MessageHandler(spoken & filters.UpdateType.MESSAGE & filters.ChatType.GROUPS, group.on_unreadable))

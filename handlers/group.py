@@ -42,11 +42,26 @@ async def on_group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     msg = update.effective_message
     target = replied(msg) if msg is not None else None
     reply_to = target.message_id if target is not None else None
+    if msg and target and target.voice and target.from_user and target.from_user.is_bot and is_human(update):
+        if await _logged_under_copy(update, context, msg, target.message_id):  # in the committee chat
+            return
 
     async def read(ctx: AppContext, incoming_msg: Incoming) -> reports.Fate:
         return (await reports.report_received(ctx, incoming_msg, reply_to=reply_to)).fate
 
     await _read(update, context, msg, "message", read)
+
+
+async def _logged_under_copy(update: Update, context: ContextTypes.DEFAULT_TYPE, msg: Message, copy_id: int) -> bool:
+    """Staff's words under a resident's voice message the bot passed to this chat: her report (``voices``)."""
+    words = (msg.text or msg.caption or "").strip()
+    if not words or msg.from_user is None:
+        return False
+    ctx = app_ctx(context)
+    answer = await voices.logged_under_copy(ctx, msg.chat_id, msg.from_user.id, words, copy_id)
+    if answer is not None:
+        await reply(ctx, update, t(await chat_lang(ctx, update), answer.key, **dict(answer.values)))
+    return answer is not None
 
 
 async def on_report_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -139,7 +154,7 @@ async def on_loose_media(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 
 async def on_unreadable(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A voice message (a round video), a sticker in private: how to report in words."""
+    """A voice message (a round video) in a group: how to report in words, or where it went (``hints``)."""
     msg = update.effective_message
     if msg is None or not is_human(update) or msg.media_group_id:
         return

@@ -54,7 +54,7 @@ async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     if answer is None and reply_to is not None:  # under his card of a private report: his words for her
         answer = await card_replies.worker_replied(ctx, incoming(msg, text), reply_to)
     if answer is None and reply_to is not None:  # under a resident's voice message passed to him: her report
-        answer = await voices.logged_in_private(ctx, user.id, text, reply_to)
+        answer = await voices.logged_under_copy(ctx, user.id, user.id, text, reply_to)
     if answer is not None:  # a worker's note: in the language of their cards
         await reply(ctx, update, t(private_lang(ctx, user), answer.key, **dict(answer.values)))
         return
@@ -92,6 +92,22 @@ async def _member_of_one(bot: Bot, groups: list[int], user_id: int) -> int | Non
         if member.status in MEMBER or getattr(member, "is_member", False):
             return chat_id
     return None
+
+
+async def on_private_unreadable(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A voice message (a round video), a sticker, a photo with no words in private: how to report in words; a
+    resident's voice message may be passed to the worker on duty (``hints.unreadable``), so whether she is in a
+    residents' group is asked first, as for a private report."""
+    msg = update.effective_message
+    user = update.effective_user
+    if msg is None or user is None or not is_human(update) or msg.media_group_id:
+        return
+    ctx = app_ctx(context)
+    voice = bool(msg.voice or msg.video_note)
+    if msg.voice:
+        await membership.user_started(ctx, user.id, display(user), user.username, user.language_code)
+        await _ask_membership(context.bot, ctx, user.id)
+    await hints.unreadable(ctx, incoming(msg, ""), voice, msg.voice.file_id if msg.voice else None)
 
 
 async def on_private_edit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

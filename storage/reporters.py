@@ -132,14 +132,15 @@ async def by_message(c: aiosqlite.Connection, chat_id: int, message_id: int) -> 
     return _row(r) if r else None
 
 
-async def latest_open(c: aiosqlite.Connection, chat_id: int, user_id: int, since: datetime) -> int | None:
-    """The open event (new, dispatched or accepted) a person last reported in, or joined, in a chat since a time."""
+async def latest_open(c: aiosqlite.Connection, chat_id: int | None, user_id: int, since: datetime) -> int | None:
+    """The open event (new, dispatched or accepted) a person last reported in, or joined, in a chat (None: in any
+    chat) since a time."""
+    where = "r.user_id = ? AND r.at >= ?" if chat_id is None else "r.chat_id = ? AND r.user_id = ? AND r.at >= ?"
     r = await one(
         c,
         "SELECT r.event_id FROM event_reporters r JOIN events e ON e.id = r.event_id"
-        f" WHERE r.chat_id = ? AND r.user_id = ? AND r.at >= ? AND {status_in(lifecycle.OPEN, 'e.status')}"
-        " ORDER BY r.id DESC LIMIT 1",
-        (chat_id, user_id, to_epoch(since)),
+        f" WHERE {where} AND {status_in(lifecycle.OPEN, 'e.status')} ORDER BY r.id DESC LIMIT 1",
+        (user_id, to_epoch(since)) if chat_id is None else (chat_id, user_id, to_epoch(since)),
     )
     return int(r["event_id"]) if r is not None else None
 

@@ -37,6 +37,8 @@ async def unreadable(ctx: AppContext, msg: Incoming, voice: bool, voice_id: str 
     async with ctx.db.tx() as c:
         if msg.private:
             lang = await notify.language_of(ctx, c, msg)
+            if voice and voice_id and await voices.may_pass(ctx, c, msg.user_id):
+                return await _voice_in_private(ctx, c, msg, voice_id, lang)
             key = "private.voice" if voice else "private.photo_needs_caption" if msg.photo else "private.how_to_report"
             if key == "private.photo_needs_caption" and ctx.community.worker(msg.user_id) is not None:
                 key = "private.photo_worker"  # staff: a result's photo goes with a close, not "to the staff"
@@ -70,6 +72,23 @@ async def _passed_on(ctx: AppContext, c: aiosqlite.Connection, event_id: int, us
     if ev is None:
         return False
     return bool(await photos.keep(ctx, c, ev, user_id, media.Item(file_id=voice_id), voice=True))
+
+
+async def _voice_in_private(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, voice_id: str, lang: str) -> bool:
+    """A resident's voice message to the bot in private (resident review: she was only told to type): soon after her
+    report that is still open (made anywhere) it goes to its workers; with none, the answer under it has the button
+    that passes it to the worker on duty (``voices``). Each is answered: no neighbours read a private chat."""
+    open_id = await reporters.latest_open(c, None, msg.user_id, ctx.now() - RECENT)
+    markup = None
+    if open_id is not None and await _passed_on(ctx, c, open_id, msg.user_id, voice_id):
+        text = t(lang, "private.voice_passed", id=open_id)
+    elif open_id is not None:  # nobody has it yet: how to add to it in words
+        text = t(lang, "group.voice_open", name=msg.user_name, id=open_id)
+    else:
+        text = t(lang, "private.voice_button")
+        markup = voices.keyboard(lang, await voices.keep(ctx, c, msg, voice_id))
+    once = f"pvoice:{msg.user_id}:{msg.message_id}"
+    return await notify.reply(ctx, c, msg, text, purpose=Purpose.REPLY, dedup_key=once, markup=markup) is not None
 
 
 async def not_a_report(ctx: AppContext, msg: Incoming, reasons: tuple[str, ...], lang: str) -> bool:

@@ -355,7 +355,7 @@ async def open_event(
     grid_id = grid.id if grid else chat_grid
     guessed = False  # a private report of no known place, sent to a grid the committee is asked to check
     if grid_id is None and ctx.community.grids:
-        grid_id, guessed = await _home_grid(ctx, c, msg.user_id)
+        grid_id, guessed = await home_grid(ctx, c, msg.user_id)
     overrides = await people.adjustments(c, now)
     # the first on duty, or the next the bot can reach when it knows it cannot message him (he never started it)
     worker, passed = await unreachable.route_new(ctx, c, parsed.category or Category.OTHER, grid_id, now, overrides)
@@ -443,7 +443,7 @@ async def open_event(
     return event_id
 
 
-async def _home_grid(ctx: AppContext, c: aiosqlite.Connection, user_id: int) -> tuple[str, bool]:
+async def home_grid(ctx: AppContext, c: aiosqlite.Connection, user_id: int) -> tuple[str, bool]:
     """A private report naming no building of a grid: the grid of the residents' groups its writer was seen in when
     they are all of one grid; else (several, or none) the grid of the group seen last, or the first grid, and True:
     the committee is told the place is unknown (with one grid there is nothing to guess)."""

@@ -2,7 +2,10 @@
 listen to it), and the hint under it has a button, "🎤 转给值班人员听", that passes it to the worker on duty for the
 group's grid, or to the committee chat when no one is: only by her, once (resident review: an elderly resident who
 cannot type reports by voice, and was only told to type). The one it reaches listens, and acts as on a phone call;
-staff who heard it log it for her with /report and their words as a reply to it (``logs_for_her``)."""
+staff who heard it log it for her with /report and their words as a reply to it (``logs_for_her``), or by replying
+under the copy they were passed (``logged_under_copy``). One she sends the bot in private is passed the same way
+(``hints``), from a resident the bot knows is in a residents' group (``may_pass``): what is logged from it is her
+private report."""
 
 from __future__ import annotations
 
@@ -20,11 +23,26 @@ from bot.services.result import Answer
 from storage import events, media, outbox, people, voice_notes
 
 PASSED = "voice:"  # the dedup key of a voice message passed on: its voice_notes row's id after it
+# what the one who gets it is told, by (sent to the bot in private, to a worker rather than the committee chat)
+CAPTIONS = {
+    (False, True): "voice.passed_caption",
+    (False, False): "voice.passed_caption_committee",
+    (True, True): "voice.passed_caption_private",
+    (True, False): "voice.passed_caption_private_committee",
+}
+
+
+async def may_pass(ctx: AppContext, c: aiosqlite.Connection, user_id: int) -> bool:
+    """Whether a voice message sent to the bot in private may be passed to a worker: a resident seen in (or known to
+    be a member of) a residents' group; not a stranger typing into the bot from anywhere, as for a private report."""
+    resident = permissions.role(ctx.community, user_id) is permissions.Role.RESIDENT
+    return resident and await people.seen_in_group(c, user_id)
 
 
 async def keep(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, file_id: str) -> int:
     """Keep her voice message, for the hint's button (and her group's title, which its worker is told); its row id."""
-    await people.set_chat_active(c, msg.chat_id, True, msg.chat_title)
+    if not msg.private:
+        await people.set_chat_active(c, msg.chat_id, True, msg.chat_title)
     return await voice_notes.add(c, msg.chat_id, msg.message_id, msg.user_id, msg.user_name, file_id, ctx.now())
 
 
@@ -44,16 +62,19 @@ async def pass_on(ctx: AppContext, note_id: int, user_id: int, chat_id: int, mes
             return Answer("cb.voice_gone", True)
         if note.user_id != user_id:
             return Answer("cb.voice_not_yours", True)
-        grid = reports.bound_grid(ctx, note.chat_id, await people.chat(c, note.chat_id))
+        private = note.chat_id == note.user_id  # sent to the bot: the grid of the groups she is in
+        if private:
+            grid: str | None = (await reports.home_grid(ctx, c, note.user_id))[0]
+        else:
+            grid = reports.bound_grid(ctx, note.chat_id, await people.chat(c, note.chat_id))
         worker, _ = await unreachable.route_new(ctx, c, Category.OTHER, grid, now, await people.adjustments(c, now))
         to = worker.telegram_id if worker is not None else None
         if not await voice_notes.mark_passed(c, note.id, to, now):
             return Answer("cb.voice_passed_before", True)
         target = to if to is not None else ctx.committee_chat_id
         lang = await (notify.user_language(ctx, c, to) if to is not None else notify.group_language(ctx, c, target))
-        title = await people.chat_title(c, note.chat_id) or ""
-        key = "voice.passed_caption" if to is not None else "voice.passed_caption_committee"
-        caption = t(lang, key, name=note.user_name, chat=title)
+        title = "" if private else await people.chat_title(c, note.chat_id) or ""
+        caption = t(lang, CAPTIONS[private, to is not None], name=note.user_name, chat=title)
         await outbox.enqueue(
             c,
             method="sendVoice",
@@ -63,7 +84,10 @@ async def pass_on(ctx: AppContext, note_id: int, user_id: int, chat_id: int, mes
             purpose=Purpose.VOICE_PASSED,
             dedup_key=f"{PASSED}{note.id}",
         )
-        glang = await notify.group_language(ctx, c, note.chat_id)
+        if private:
+            glang = await notify.user_language(ctx, c, user_id)
+        else:
+            glang = await notify.group_language(ctx, c, note.chat_id)
         whom = await notify.display_name(ctx, c, to) if to is not None else None
         key = "group.voice_sent_worker" if to is not None else "group.voice_sent_committee"
         await notify.edit(ctx, c, chat_id, message_id, t(glang, key, name=note.user_name, worker=whom or ""))
@@ -99,19 +123,31 @@ async def reported_for_her(ctx: AppContext, staff_id: int, said: Incoming, file_
     return result
 
 
-async def logged_in_private(ctx: AppContext, user_id: int, text: str, reply_to: int) -> Answer | None:
-    """Staff's words in private as a reply to a voice message passed to them (``pass_on``): her report, in their
-    words, as their /report under it in the group would be (a worker who is not in her group may log it too). None
-    when the reply is to no such message, or its writer may not log for her."""
+async def logged_under_copy(ctx: AppContext, chat_id: int, user_id: int, text: str, reply_to: int) -> Answer | None:
+    """Staff's words as a reply to a voice message passed on (``pass_on``), in private or in the committee chat: her
+    report, in their words, as their /report under it in her group would be (a worker who is not in her group may
+    log it too). None when the reply is to no such message, or its writer may not log for her."""
     async with ctx.db.read() as c:
-        key = await outbox.key_of_sent(c, user_id, reply_to, Purpose.VOICE_PASSED)
+        key = await outbox.key_of_sent(c, chat_id, reply_to, Purpose.VOICE_PASSED)
         note = await voice_notes.get(c, int(key.removeprefix(PASSED))) if key and key.startswith(PASSED) else None
         title = await people.chat_title(c, note.chat_id) if note is not None else None
     if note is None:
         return None
+    if not logs_for_her(ctx, user_id, note.user_id):  # a neighbour in the committee chat: told, not logged
+        return Answer.of("voice.staff_only", name=note.user_name)
     # her voice message with his words (her username and Telegram language are not kept with it: None, None)
+    private = note.chat_id == note.user_id
     said = Incoming(
-        note.chat_id, note.message_id, note.user_id, note.user_name, None, None, text, title, sent_at=note.at
+        note.chat_id,
+        note.message_id,
+        note.user_id,
+        note.user_name,
+        None,
+        None,
+        text,
+        None if private else title,
+        private=private,
+        sent_at=note.at,
     )
     result = await reported_for_her(ctx, user_id, said, note.file_id)
     if result is None:

@@ -62,6 +62,16 @@ async def mark_passed(c: aiosqlite.Connection, note_id: int, to: int | None, now
     return cur.rowcount == 1
 
 
+async def passed_since(c: aiosqlite.Connection, chat_id: int, user_id: int, since: datetime) -> bool:
+    """Whether a voice message of the person's in a chat was passed on since a time (she pressed the button)."""
+    row = await one(
+        c,
+        "SELECT 1 FROM voice_notes WHERE chat_id = ? AND user_id = ? AND passed_at >= ? LIMIT 1",
+        (chat_id, user_id, to_epoch(since)),
+    )
+    return row is not None
+
+
 async def forget(c: aiosqlite.Connection, user_id: int) -> None:
     """/forget_me: a person's kept voice messages are dropped."""
     await c.execute("DELETE FROM voice_notes WHERE user_id = ?", (user_id,))

@@ -219,3 +219,29 @@ async def test_a_kept_voice_message_is_forgotten_after_two_days_and_by_forget_me
     await privacy.forget_me(ctx, RESIDENT)
     async with ctx.db.read() as c:
         assert [await voice_notes.get(c, n) is not None for n in (new, other)] == [False, True]
+
+
+async def test_once_she_passed_a_voice_message_on_each_later_one_that_day_has_the_button(make_bot: MakeBot) -> None:
+    """Resident review: she reports by voice; her second problem that day got no answer at all (the hint is once a
+    day). Once she has passed one on, each later voice message of hers has the button again, in a short line; a
+    neighbour who never pressed it is not answered at each voice message of the day (a chatty group)."""
+    bot, hint = await her_voice(make_bot)
+    fake = bot.fake
+    fake.send_message(GROUP_A, RESIDENT2, extra=AFTER)
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "陈先生"))
+    press(fake, RESIDENT, GROUP_A, hint["message_id"], Action.PASS_VOICE)
+    await fake.wait_for(lambda: voices(bot, WANG) or None)
+    second = {"voice": {**AFTER["voice"], "file_id": "AwACvoice8", "file_unique_id": "uv8"}}
+    mine = fake.send_message(GROUP_A, RESIDENT, extra=second)
+    his = fake.send_message(GROUP_A, RESIDENT2, extra=second)
+    again = await fake.wait_for(lambda: fake.find_message(GROUP_A, "也要转给值班人员"))
+    assert again["text"] == plain("zh-Hans", "group.voice_button_again", name="刘阿姨")
+    assert again["reply_to_message"]["message_id"] == mine["message_id"]
+    press(fake, RESIDENT, GROUP_A, again["message_id"], Action.PASS_VOICE)
+    await fake.wait_for(lambda: len(voices(bot, WANG)) == 2 or None)
+    assert [m["voice"]["file_id"] for m in voices(bot, WANG)] == ["AwACvoice7", "AwACvoice8"]
+    await bot.settle()
+    under_his = [
+        m for m in fake.messages(GROUP_A) if m.get("reply_to_message", {}).get("message_id") == his["message_id"]
+    ]
+    assert under_his == []

@@ -16,7 +16,7 @@ from bot.core.types import Incoming, Urgency
 from bot.render import messages
 from bot.render.i18n import t
 from bot.services import about, notify, photos, reports, voices
-from storage import events, media, outbox, people, reporters
+from storage import events, media, outbox, people, reporters, voice_notes
 
 RECENT = timedelta(minutes=30)  # a voice message this soon after one's report is most likely about it
 QUIET = timedelta(minutes=10)  # in private, the same answer to a person's non-reports is given once in this time
@@ -29,11 +29,12 @@ async def unreadable(ctx: AppContext, msg: Incoming, voice: bool, voice_id: str 
     """Tell the writer how to report in words; False when nothing was said (a group not bound, or told today).
     A voice message (``voice_id``: its file) soon after her open report in a group goes to its workers
     (``_passed_on``), and she is told so, once a day for each event; with no report of hers open, the hint has a
-    button that passes it to the worker on duty (``voices``).
+    button that passes it to the worker on duty (``voices``), and once she used it, each later one that day has it.
 
-    In private each kind of hint is given once in QUIET, an album once. In a group a voice message is answered
-    once a day per person; a photo with no words once a day per chat (the hint is read by the whole chat, and most
-    photos shared without words are not reports: the party, the view), and not to someone told today already."""
+    In private each kind of hint is given once in QUIET, an album once (a known resident's voice message: each,
+    ``_voice_in_private``). In a group a voice message is answered once a day per person; a photo with no words
+    once a day per chat (the hint is read by the whole chat, and most photos shared without words are not reports:
+    the party, the view), and not to someone told today already."""
     async with ctx.db.tx() as c:
         if msg.private:
             lang = await notify.language_of(ctx, c, msg)
@@ -53,12 +54,17 @@ async def unreadable(ctx: AppContext, msg: Incoming, voice: bool, voice_id: str 
         once = person if voice else f"hint:{msg.chat_id}:photo:{day}"
         markup = None
         if voice:  # with a report of theirs open here: it is registered, and words under it add to it
+            day_ago = ctx.now() - timedelta(days=1)
             open_id = await reporters.latest_open(c, msg.chat_id, msg.user_id, ctx.now() - RECENT)
             key = "group.voice" if open_id is None else "group.voice_open"
             if open_id is not None and voice_id and await _passed_on(ctx, c, open_id, msg.user_id, voice_id):
                 key, once = "group.voice_passed", f"{person}:passed:{open_id}"  # each event's first said so
-            elif open_id is None and voice_id and not await outbox.keyed_since(c, once, ctx.now() - timedelta(days=1)):
+            elif open_id is None and voice_id and not await outbox.keyed_since(c, once, day_ago):
                 key, markup = "group.voice_button", voices.keyboard(lang, await voices.keep(ctx, c, msg, voice_id))
+            elif open_id is None and voice_id and await voice_notes.passed_since(c, msg.chat_id, msg.user_id, day_ago):
+                # she reports by voice today (she passed one on): each later one has the button again
+                key, once = "group.voice_button_again", f"{person}:again:{msg.message_id}"
+                markup = voices.keyboard(lang, await voices.keep(ctx, c, msg, voice_id))
             text = t(lang, key, name=msg.user_name, id=open_id)
         sent = await notify.reply(ctx, c, msg, text, purpose=Purpose.REPLY, dedup_key=once, markup=markup)
         return sent is not None

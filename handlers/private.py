@@ -11,7 +11,19 @@ from telegram.ext import ContextTypes
 from bot.context import AppContext
 from bot.core.commands import COMMANDS
 from bot.render.i18n import answer_language, t
-from bot.services import about, card_replies, edits, hints, membership, photos, privacy, reports, voices, workflow
+from bot.services import (
+    about,
+    card_replies,
+    edits,
+    hints,
+    membership,
+    photos,
+    privacy,
+    reports,
+    voices,
+    worker_replies,
+    workflow,
+)
 from handlers.common import (
     Asked,
     app_ctx,
@@ -51,6 +63,8 @@ async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     lang = answer_language(private_lang(ctx, user), user.language_code, text, ctx.language)
     reply_to = msg.reply_to_message.message_id if msg.reply_to_message else None  # "是的" under "Report it?"
     answer = await workflow.note_received(ctx, user.id, text, reply_to)  # under the question about #1: #1's
+    if answer is None:  # "收到" under his card (or just after it): as Accept; "修好了": Close's choices
+        answer = await worker_replies.typed(ctx, incoming(msg, text), reply_to)
     if answer is None and reply_to is not None:  # under his card of a private report: his words for her
         answer = await card_replies.worker_replied(ctx, incoming(msg, text), reply_to)
     if answer is None and reply_to is not None:  # under a resident's voice message passed to him: her report

@@ -1,0 +1,75 @@
+"""Use case: a worker's words under his message about an event, in private ("收到", "修好了", "今天去不了"), do
+what the buttons would, or bring them (worker review: workers answer a task as in any work chat; "收到" was
+answered with how to use the buttons while the event waited for him and his backup was called).
+
+"收到" takes a waiting event as Accept does (its Undo on the card, for a misread); "修好了" brings Close's
+outcome choices under his message (taking it first when it still waited for him): the outcome stays his to
+choose; "去不了" tells him where Hand back is, which only he may press. Written under no message, right after his
+card came, the words count for his one open event."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import aiosqlite
+
+from bot.context import AppContext
+from bot.core import lifecycle, permissions
+from bot.core.types import Event, Incoming, Status
+from bot.core.worker_words import Said, said
+from bot.render import messages
+from bot.services import card_replies, workflow
+from bot.services.result import Answer
+from storage import events, notifications
+
+LOOSE_WITHIN = timedelta(minutes=30)  # words under no message count for his one open event this soon after its card
+
+
+async def typed(ctx: AppContext, msg: Incoming, reply_to: int | None) -> Answer | None:
+    """What his words did, or None when they say none of these things, he is no worker, or they are about no event
+    of his that is open (then they are read as before: his note, his report, or the hint)."""
+    what = said(msg.text)
+    if what is None or not permissions.is_staff(permissions.role(ctx.community, msg.user_id)):
+        return None
+    async with ctx.db.read() as c:
+        found = await _about(ctx, c, msg.user_id, reply_to)
+    if found is None:
+        return None
+    ev, card_id = found
+    mine = ev.status is Status.ACCEPTED and ev.assignee_id == msg.user_id
+    if what is Said.CANNOT:
+        return Answer.of("worker_words.hand_back", id=ev.id)
+    if what is Said.TAKE and mine:
+        return Answer.of("worker_words.yours", id=ev.id)
+    if not mine:
+        if ev.status is Status.ACCEPTED:  # someone else took it (a red goes to everyone on duty)
+            return Answer("cb.already_taken")
+        taken = await workflow.accept(ctx, ev.id, msg.user_id)
+        if taken.alert:  # not his to take, or taken by someone else a moment ago
+            return taken
+        if ev.chat_id > 0:  # a private report: his words reach her too, as under his card
+            await card_replies.worker_replied(ctx, msg, card_id)
+        if what is Said.TAKE:
+            return Answer.of("worker_words.taken", id=ev.id, words=messages.preview(msg.text, 40))
+    chosen = await workflow.ask_outcome(ctx, ev.id, msg.user_id, msg.chat_id, card_id)
+    if chosen.alert:
+        return chosen
+    return Answer.of("worker_words.choose_outcome" if mine else "worker_words.taken_choose", id=ev.id)
+
+
+async def _about(
+    ctx: AppContext, c: aiosqlite.Connection, user_id: int, reply_to: int | None
+) -> tuple[Event, int] | None:
+    """The open event his words are about, and the message of his to put its buttons on: the one he replied
+    under; with no reply, his latest about his one open event when it came in the last LOOSE_WITHIN."""
+    if reply_to is not None:
+        event_id = await notifications.event_of_message(c, user_id, reply_to)
+        ev = await events.get(c, event_id) if event_id is not None else None
+        return (ev, reply_to) if ev is not None and ev.status in lifecycle.OPEN else None
+    mine = await events.open_for(c, user_id)
+    if len(mine) != 1:
+        return None
+    dms = [dm for dm in await notifications.for_event(c, mine[0].id) if dm.user_id == user_id]
+    if not dms or dms[-1].sent_at < ctx.now() - LOOSE_WITHIN:
+        return None
+    return mine[0], dms[-1].message_id

@@ -1,0 +1,129 @@
+"""A worker's words under his card, in private (worker review: "收到" typed under a new card was answered with how
+to use the buttons, while the event waited for him and his backup was called): "收到" accepts it, "修好了" brings
+Close's choices, "今天去不了" says where Hand back is; his note, or words about no event of his, are read as before."""
+
+from __future__ import annotations
+
+from harness import Clock, MakeBot, RunningBot, exchange, shown
+from ids import GROUP_A, LI, RESIDENT, START, WANG
+
+from bot.core.callbacks import Action
+from bot.core.types import Status
+from bot.render.i18n import plain
+
+
+async def card_for_wang(make_bot: MakeBot) -> tuple[RunningBot, dict]:
+    """刘阿姨 reports in grid A's group; 王师傅, on duty, gets the card: the bot, and the card."""
+    bot = await make_bot(None, Clock(START))
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "已登记 #1")
+    card = await fake.wait_for(lambda: fake.find_message(WANG, "新事件 #1"))
+    await bot.settle()  # the card is kept as his (its row written once Telegram took it)
+    return bot, card
+
+
+async def answered(bot: RunningBot, words: str, reply_to: int | None) -> str:
+    """王师傅 writes `words` (under `reply_to`); the bot's answer to them."""
+    fake = bot.fake
+    sent = fake.send_message(WANG, WANG, words, reply_to_message_id=reply_to)
+    answer = await fake.wait_for(
+        lambda: next(
+            (m for m in fake.messages(WANG) if m.get("reply_to_message", {}).get("message_id") == sent["message_id"]),
+            None,
+        )
+    )
+    return answer["text"]
+
+
+async def test_shou_dao_under_the_card_accepts_it(make_bot: MakeBot) -> None:
+    bot, card = await card_for_wang(make_bot)
+    text = await answered(bot, "收到，马上去", card["message_id"])
+    assert text == plain("zh-Hans", "worker_words.taken", id=1, words="收到，马上去")
+    ev = await bot.event(1)
+    assert (ev.status, ev.assignee_id) == (Status.ACCEPTED, WANG)
+    await bot.fake.wait_for(lambda: bot.fake.find_message(GROUP_A, "王师傅已接单"))
+    await shown(bot.fake, WANG, card["message_id"], Action.UNDO_ACCEPT)  # a misread is undone as a mis-tap is
+    again = await answered(bot, "收到", card["message_id"])
+    assert again == plain("zh-Hans", "worker_words.yours", id=1)
+
+
+async def test_fixed_under_the_card_brings_close_s_choices(make_bot: MakeBot) -> None:
+    """He fixed it before tapping anything: it is taken for him and the card shows the outcomes; the outcome stays
+    his to choose (nothing is closed by words)."""
+    bot, card = await card_for_wang(make_bot)
+    text = await answered(bot, "灯换好了", card["message_id"])
+    assert text == plain("zh-Hans", "worker_words.taken_choose", id=1)
+    await shown(bot.fake, WANG, card["message_id"], Action.CLOSE_FIXED)
+    assert (await bot.event(1)).status is Status.ACCEPTED
+
+
+async def test_cannot_go_says_where_hand_back_is_and_changes_nothing(make_bot: MakeBot) -> None:
+    bot, card = await card_for_wang(make_bot)
+    text = await answered(bot, "我在外面，今天去不了", card["message_id"])
+    assert text == plain("zh-Hans", "worker_words.hand_back", id=1)
+    ev = await bot.event(1)
+    assert (ev.status, ev.assignee_id) == (Status.DISPATCHED, WANG)
+
+
+async def test_his_note_under_the_card_is_no_accept(make_bot: MakeBot) -> None:
+    bot, card = await card_for_wang(make_bot)
+    await answered(bot, "收到，3号楼的灯我看过了，是线路问题，要电工来", card["message_id"])
+    assert (await bot.event(1)).status is Status.DISPATCHED
+
+
+async def test_typed_under_no_message_it_counts_for_his_one_open_event(make_bot: MakeBot) -> None:
+    """Right after the card came, "收到" typed without replying accepts his one open event; with two open, the bot
+    cannot tell which, and nothing is taken."""
+    bot, _ = await card_for_wang(make_bot)
+    text = await answered(bot, "收到", None)
+    assert text == plain("zh-Hans", "worker_words.taken", id=1, words="收到")
+    assert (await bot.event(1)).status is Status.ACCEPTED
+    fake = bot.fake
+    await exchange(fake, GROUP_A, RESIDENT, "2号楼电梯坏了", "已登记 #2")
+    await exchange(fake, GROUP_A, RESIDENT, "4号楼门禁坏了", "已登记 #3")
+    await fake.wait_for(lambda: fake.find_message(WANG, "新事件 #3"))
+    await bot.settle()
+    fake.send_message(WANG, WANG, "好的")
+    await bot.settle()
+    assert [(await bot.event(n)).status for n in (2, 3)] == [Status.DISPATCHED, Status.DISPATCHED]
+
+
+async def test_under_a_red_card_taken_by_another_he_is_told_so(make_bot: MakeBot) -> None:
+    """A red goes to everyone on duty: 李姐's "收到" after 王师傅 took it is told someone has it; it stays his."""
+    bot = await make_bot(None, Clock(START))
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(LI)
+    await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元着火了，浓烟很大！", "#1")
+    wang = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    li = await fake.wait_for(lambda: fake.find_message(LI, "#1"))
+    await bot.settle()
+    await answered(bot, "收到", wang["message_id"])
+    sent = fake.send_message(LI, LI, "收到", reply_to_message_id=li["message_id"])
+    told = await fake.wait_for(
+        lambda: next(
+            (m for m in fake.messages(LI) if m.get("reply_to_message", {}).get("message_id") == sent["message_id"]),
+            None,
+        )
+    )
+    assert told["text"] == plain("zh-Hans", "cb.already_taken")
+    assert (await bot.event(1)).assignee_id == WANG
+
+
+async def test_under_the_card_of_a_private_report_his_words_reach_her_too(make_bot: MakeBot) -> None:
+    """She reported to the bot in private, where no group thread shows his answer: "收到，马上去" takes it and is
+    passed on to her, as his words under that card always were."""
+    bot = await make_bot(None, Clock(START))
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(RESIDENT)
+    fake.send_message(GROUP_A, RESIDENT, "大家早上好")
+    await bot.settle()
+    await exchange(fake, RESIDENT, RESIDENT, "3号楼2单元楼道灯坏了", "已登记 #1")
+    card = await fake.wait_for(lambda: fake.find_message(WANG, "新事件 #1"))
+    await bot.settle()
+    await answered(bot, "收到，马上去", card["message_id"])
+    assert (await bot.event(1)).status is Status.ACCEPTED
+    passed = await fake.wait_for(lambda: fake.find_message(RESIDENT, "收到，马上去"))
+    assert "#1" in passed["text"]

@@ -22,28 +22,39 @@ class Said(Enum):
 # Matched on normalised text (``followup.plain``: Simplified script, lower case). Taking it must be all the message
 # says ("收到，下午去修" takes it; "收到，3号楼的灯我看过了，是线路问题，要电工来" is his note, not a tap); done and
 # cannot only bring the right buttons, so a short message that says it is read so ("灯换好了", "我在外面，今天去不了").
-_TAKE = (
-    r"收到了?|好的?|好嘞|得嘞|行|可以|明白了?|知道了?|ok(ay)?|👌|👍|🫡|接单|我接了?|我来(处理|弄|修|看看)?|交给我"
-    r"|(我|我们)?(马上|立刻|立即|这就|现在|等下|等一下|一会儿?|稍后|下午|晚上|明天|今天)?(就)?"
-    r"(去|过去|到|来|赶过去|赶到|处理|安排|去看看|过去看看|去处理|去修)(看看|一下|处理)?"
-    r"|在路上了?|正在(去|赶)的?路上|出发了?|即刻去|而家去|on (my|the) way|coming|got it|will do|roger|copy|sure"
-    r"|i'?ll (go|check|handle|take)( it| a look)?|taking it|mine"
+_WHEN = (  # when he goes: "马上", "下午", "10分钟后", "等阵" (Cantonese)
+    r"马上|立刻|立即|这就|现在|而家|即刻|等下|等一下|等阵|一会儿?|稍后|待会儿?|上午|中午|下午|晚上|今晚|明早|明天|今天"
+    r"|(\d+|半|一|两|十|二十|三十)\s?(分钟|分|个?小时|个?钟)(后|内|左右)?"
+)
+_TAKE = (  # an acknowledgement, his going, or the job under way
+    r"收到了?|好的?|好滴|好嘞|得嘞|行|可以|明白了?|了解|知道了?|ok+(ay)?|👌|👍|🫡|🙏|接单|我接了?|交给我|我来"
+    r"|(去|过去|过来|到|来|赶过去|赶到|处理|安排(人)?|修|看看|看一下|睇下|睇睇|过嚟|嚟)(去|过去)?(看看|看一下|一下|处理|睇下|修)?"
+    r"|在路上了?|路上了?|出发了?|已?到(现场|了)|正在(去|赶|处理|修|弄|看)(的?路上)?|(处理|维修)中|在(修|弄|处理|看)了?"
+    r"|等我(一下)?|稍等|嚟紧"
+    r"|on (my|the) way|coming|heading (there|over)( now)?|got it|will do|roger( that)?|copy( that)?|sure|noted|on it"
+    r"|i'?ll (go|check|handle|take|look)( it| a look| now)?|taking it|mine"
 )
 _DONE = re.compile(
-    r"(修|弄|搞|换|处理|整|清理|疏通|装|清|通)(好|完|掂|通)了?|(疏通|更换|换新|清走|清理)了|搞定|已?(处理|完成|办结|解决)(完毕|了)"
-    r"|已(处理|完成|办结|解决)|\b(done|fixed|sorted|resolved|finished|all good)\b"
+    r"(修|弄|搞|换|处理|整|清理|疏通|装|清|通|修复|维修)(好|完|掂|通|妥|干净)(了|咗|啦)?|搞定|搞掂"
+    r"|换(了|上了|新了)|(修复|更换|换上|清理|清走|清运|疏通|处理|完成|解决|办结)(完毕|了|咗|啦)"
+    r"|已经?(修复|更换|换|清理|清走|疏通|维修|修|处理|完成|解决|办结)"
+    r"|\b(done|fixed|sorted|resolved|finished|all good|replaced|repaired)\b"
 )
 _CANNOT = re.compile(
-    r"(去|来|过|赶)不了|没(空|时间)|忙不过来|不归我|不是我(的|负责|管)|不在我(的)?(片区|网格|区域)"
-    r"|(修|处理|搞|弄)不(了|好|定)|请假|休假|休息|在外地"
-    r"|\b(can'?t|cannot) (go|come|make it|take it|do it)\b|\bnot (mine|my (area|grid|job))\b|\bi'?m (off|busy)\b"
+    r"(去|来|过|赶|做)不了|(去|嚟|来)唔到|没(空|时间)|唔得闲|忙不过来|不归我|唔关我事|不是(我|我们)(的|负责|管)"
+    r"|不(在|是)(我|我们)(的)?(片区|网格|区域|小区)|(修|处理|搞|弄)不(了|好|定)|请假|休假|休息|在外地|我?(今天|明天)?不在"
+    r"|\b(can'?t|cannot) (go|come|make it|take it|do it)\b|\bnot (mine|my (area|grid|job))\b"
+    r"|\bi'?m (off|busy|on leave)\b|\bday off\b"
 )
-_NEGATION = re.compile(r"没|不|未|别|冇|no\b|not\b")  # "还没修好", "没有修好" is not "修好"
+_STILL_WRONG = re.compile(r"还是|仍然|不行|没用|又坏")  # "修了半天还是不行": not done
+_NEGATION = re.compile(r"没|不|未|别|冇|唔|\bno\b|\bnot\b")  # "还没修好", "没有修好" is not "修好"
 _ASKS = re.compile(r"吗|么|[?？]|\b(is|are|can|do|does|did)\b.*\?")  # "修好了吗？": a question, not a report
 _FILLER = r"[\s,.!?，。！？、~～…:：;；()（）\"'“”「」]*"
-_POLITE = r"师傅|领导|老师|主任|您|你|哈|哦|噢|啊|呀|啦|了|的|吧|嗯|谢谢|辛苦了?|thanks|thank you|sir|这个|这单|这件|好"
-_NOW = r"马上|立刻|这就|现在|等下|稍后|下午|晚上|明天|今天|就"
-_TAKES = re.compile(f"^({_FILLER}({_TAKE}|{_POLITE}|{_NOW}))+{_FILLER}$")
+_POLITE = (  # words around an answer that add nothing to it
+    r"师傅|领导|老师|主任|您|你|哈|哦|噢|啊|呀|啦|了|的|吧|嗯+|嗯呢|哈哈|谢谢|多谢|唔该|辛苦了?|thanks|thank you|sir"
+    r"|这个|这单|这件|那个|好|我|我们|人|就|先|再|那|that|now|it|ok|there"
+)
+_TAKES = re.compile(f"^({_FILLER}({_TAKE}|{_WHEN}|{_POLITE}))+{_FILLER}$")
 _TAKE_WORD = re.compile(_TAKE)
 
 
@@ -54,7 +65,8 @@ def said(text: str) -> Said | None:
         return None
     if _CANNOT.search(words):
         return Said.CANNOT
-    if (done := _DONE.search(words)) and not _NEGATION.search(words[: done.start()]):
+    done = _DONE.search(words)
+    if done and not _NEGATION.search(words[: done.start()]) and not _STILL_WRONG.search(words):
         return Said.DONE
     if _TAKES.match(words) and _TAKE_WORD.search(words):
         return Said.TAKE

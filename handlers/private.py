@@ -184,6 +184,8 @@ async def on_private_photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     if sent.photo is not None:
         reply_to = msg.reply_to_message.message_id if msg.reply_to_message else None  # under #1's DM: #1's photo
         answer = await photos.after_photo(ctx, sent, reply_to)
+        if answer is None:  # none asked for: a worker's photo of the job is kept with it, "修好了" on it: Close
+            answer = await worker_replies.photo(ctx, sent, reply_to)
         if answer is not None:
             await reply(ctx, update, t(private_lang(ctx, user), answer.key, **dict(answer.values)))
             return

@@ -129,8 +129,9 @@ async def test_reopened_by_the_reporter_the_dm_stops_asking_and_a_photo_is_no_af
 
 async def test_a_workers_photo_asked_for_nothing_is_answered_as_staff(bot: RunningBot) -> None:
     """Worker review: 王师傅, with #1 accepted, sent the photo of the repaired light with no question waiting and read
-    "请接着写一句说明……照片会一起转给工作人员", words for a resident (he is the staff). He is told how a photo of the
-    result goes with a close, and that words with it would log a new problem."""
+    "请接着写一句说明……照片会一起转给工作人员", words for a resident (he is the staff). Then he was told how a photo of
+    the result goes with a close, and the photo was lost; now (his one open event's card came just now) it is kept
+    with #1, and he is told how residents get to see a result photo. With no event of his open, the staff hint."""
     fake = bot.fake
     fake.user_starts_bot(WANG)
     card = await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "#1", where=WANG)
@@ -141,4 +142,12 @@ async def test_a_workers_photo_asked_for_nothing_is_answered_as_staff(bot: Runni
     await bot.settle()
     answers = [m["text"] for m in fake.messages(WANG)[before:]]
     assert len(answers) == 1 and "工作人员" not in answers[0], answers
-    assert answers == [plain(ZH, "private.photo_worker")], answers
+    assert answers == [plain(ZH, "worker_words.photo_kept", id=1)], answers
+    for action in (Action.CLOSE, Action.CLOSE_NOTHING_FOUND):
+        await shown(fake, WANG, card["message_id"], action)
+        press(fake, WANG, WANG, card["message_id"], action)
+    await bot.settle()
+    before = len(fake.messages(WANG))
+    fake.send_message(WANG, WANG, photo=True)
+    await bot.settle()
+    assert [m["text"] for m in fake.messages(WANG)[before:]] == [plain(ZH, "private.photo_worker")]

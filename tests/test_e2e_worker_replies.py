@@ -4,12 +4,14 @@ Close's choices, "今天去不了" says where Hand back is; his note, or words a
 
 from __future__ import annotations
 
-from harness import Clock, MakeBot, RunningBot, exchange, shown
+from harness import Clock, MakeBot, RunningBot, button_data, exchange, press, shown
 from ids import GROUP_A, LI, RESIDENT, START, WANG
 
 from bot.core.callbacks import Action
 from bot.core.types import Status
+from bot.fakeapi.server import FakeTelegram
 from bot.render.i18n import plain
+from storage import media, notifications
 
 
 async def card_for_wang(make_bot: MakeBot) -> tuple[RunningBot, dict]:
@@ -127,3 +129,48 @@ async def test_under_the_card_of_a_private_report_his_words_reach_her_too(make_b
     assert (await bot.event(1)).status is Status.ACCEPTED
     passed = await fake.wait_for(lambda: fake.find_message(RESIDENT, "收到，马上去"))
     assert "#1" in passed["text"]
+
+
+async def test_his_photo_under_the_card_is_kept_with_the_event(make_bot: MakeBot) -> None:
+    """A photo of the job with no words, sent under his card with no "after" photo asked for: it was answered with
+    how to close first, and lost; now it is kept with #1 (for staff) and he is told so."""
+    bot, card = await card_for_wang(make_bot)
+    fake = bot.fake
+    await shown(fake, WANG, card["message_id"], Action.ACCEPT)
+    press(fake, WANG, WANG, card["message_id"], Action.ACCEPT)
+    await fake.wait_for(lambda: bot.fake.find_message(GROUP_A, "王师傅已接单"))
+    sent = fake.send_message(WANG, WANG, photo=True, reply_to_message_id=card["message_id"])
+    told = await fake.wait_for(lambda: under(fake, WANG, sent["message_id"]))
+    assert told["text"] == plain("zh-Hans", "worker_words.photo_kept", id=1)
+    async with bot.ctx.db.read() as c:
+        kept = await media.for_event(c, 1, media.PHOTO)
+    assert [(m.by, m.file_id) for m in kept] == [(WANG, sent["photo"][-1]["file_id"])]
+    assert (await bot.event(1)).status is Status.ACCEPTED
+
+
+async def test_a_fixed_photo_is_the_result_and_is_not_asked_for_again(make_bot: MakeBot) -> None:
+    """ "修好了" on his photo under the card: taken for him, kept as the "after" photo residents will see, and
+    Close's choices come; ✅ Fixed then closes it without asking for the photo he sent."""
+    bot, card = await card_for_wang(make_bot)
+    fake = bot.fake
+    sent = fake.send_message(WANG, WANG, photo=True, caption="修好了", reply_to_message_id=card["message_id"])
+    told = await fake.wait_for(lambda: under(fake, WANG, sent["message_id"]))
+    assert told["text"] == plain("zh-Hans", "worker_words.photo_done", id=1)
+    await shown(fake, WANG, card["message_id"], Action.CLOSE_FIXED)
+    press(fake, WANG, WANG, card["message_id"], Action.CLOSE_FIXED)
+    await fake.wait_for(lambda: bot.fake.find_message(GROUP_A, "已办结"))
+    await bot.settle()
+    assert (await bot.event(1)).status is Status.CLOSED
+    async with bot.ctx.db.read() as c:
+        after = await media.for_event(c, 1, media.AFTER_PHOTO)
+        waiting = await notifications.inputs(c, WANG)
+    assert [(m.by, m.caption) for m in after] == [(WANG, "修好了")]
+    assert waiting == [], "the photo he sent is not asked for again"
+    assert not button_data(fake, WANG, card["message_id"], Action.SKIP_PHOTO)
+
+
+def under(fake: FakeTelegram, chat_id: int, message_id: int) -> dict | None:
+    """The bot's message in the chat replying to this one, if any."""
+    return next(
+        (m for m in fake.messages(chat_id) if m.get("reply_to_message", {}).get("message_id") == message_id), None
+    )

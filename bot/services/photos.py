@@ -239,9 +239,18 @@ async def skip_after(ctx: AppContext, event_id: int | None, user_id: int) -> Ans
 
 
 async def close_fixed(ctx: AppContext, event_id: int, user_id: int) -> Answer:
-    """Close as fixed and ask the worker for an "after" photo, in one transaction."""
+    """Close as fixed and ask the worker for an "after" photo, in one transaction (not when he sent it already,
+    "修好了" on it, before the close: ``worker_replies.photo``)."""
     async with ctx.db.tx() as c:
-        ev = await workflow.close_in(ctx, c, event_id, user_id, Outcome.FIXED, None, ask_photo=True)
-        if not isinstance(ev, Answer):
+        was = await events.get(c, event_id)
+        sent = was is not None and await result_photo_sent(c, was, user_id)
+        ev = await workflow.close_in(ctx, c, event_id, user_id, Outcome.FIXED, None, ask_photo=not sent)
+        if not isinstance(ev, Answer) and not sent:
             await notifications.set_input(c, user_id, ev.id, photo_question.AFTER_INPUT, ctx.now())
     return workflow.closed(ev)
+
+
+async def result_photo_sent(c: aiosqlite.Connection, ev: Event, user_id: int) -> bool:
+    """Whether the worker sent the event's "after" photo since he accepted it (this round of work)."""
+    since = ev.accepted_at or ev.created_at
+    return any(m.by == user_id and m.at >= since for m in await media.for_event(c, ev.id, media.AFTER_PHOTO))

@@ -5,7 +5,7 @@ answered with how to use the buttons while the event waited for him and his back
 "收到" takes a waiting event as Accept does (its Undo on the card, for a misread); "修好了" brings Close's
 outcome choices under his message (taking it first when it still waited for him): the outcome stays his to
 choose; "去不了" tells him where Hand back is, which only he may press. Written under no message, right after his
-card came, the words count for his one open event."""
+card came, the words count for his one open event. His photo there is kept with the event (``photo``)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from bot.core.worker_words import Said, said
 from bot.render import messages
 from bot.services import card_replies, workflow
 from bot.services.result import Answer
-from storage import events, notifications
+from storage import events, media, notifications
 
 LOOSE_WITHIN = timedelta(minutes=30)  # words under no message count for his one open event this soon after its card
 
@@ -55,6 +55,41 @@ async def typed(ctx: AppContext, msg: Incoming, reply_to: int | None) -> Answer 
     if chosen.alert:
         return chosen
     return Answer.of("worker_words.choose_outcome" if mine else "worker_words.taken_choose", id=ev.id)
+
+
+async def photo(ctx: AppContext, msg: Incoming, reply_to: int | None) -> Answer | None:
+    """His photo under his message about an open event (or just after it came, of his one open event), with no
+    "after" photo asked for: never lost (it was answered with how to close first, and had to be sent again). With
+    no words it is kept with the event, for staff; with "修好了" on it, it is the result residents will see, and
+    Close's choices come (its "after" photo is not asked for again). None: other words on it (maybe his report,
+    read as before), or about no event of his."""
+    words = msg.text.strip()
+    done = said(words) is Said.DONE if words else False
+    if msg.photo is None or (words and not done):
+        return None
+    if not permissions.is_staff(permissions.role(ctx.community, msg.user_id)):
+        return None
+    async with ctx.db.read() as c:
+        found = await _about(ctx, c, msg.user_id, reply_to)
+    if found is None:
+        return None
+    ev, card_id = found
+    mine = ev.status is Status.ACCEPTED and ev.assignee_id == msg.user_id
+    if ev.status is Status.ACCEPTED and not mine:
+        return None  # another worker's job now: read as before
+    if done and not mine:
+        taken = await workflow.accept(ctx, ev.id, msg.user_id)
+        if taken.alert:
+            return taken
+    item = media.Item(file_id=msg.photo, caption=words or None, sent_as=msg.sent_as)
+    async with ctx.db.tx() as c:
+        kind, action = (media.AFTER_PHOTO, "after_photo") if done else (media.PHOTO, "added_photo")
+        await media.add(c, ev.id, kind, ctx.now(), msg.user_id, item)
+        await events.log(c, ev.id, ctx.now(), action, msg.user_id)
+    if not done:
+        return Answer.of("worker_words.photo_kept", id=ev.id)
+    chosen = await workflow.ask_outcome(ctx, ev.id, msg.user_id, msg.chat_id, card_id)
+    return chosen if chosen.alert else Answer.of("worker_words.photo_done", id=ev.id)
 
 
 async def _about(

@@ -11,7 +11,7 @@ from telegram.ext import ContextTypes
 from bot.context import AppContext
 from bot.core.types import Incoming
 from bot.render.i18n import t
-from bot.services import edits, followups, hints, photos, reports, voices
+from bot.services import edits, followups, hints, photos, reports, voices, worker_replies
 from handlers.common import app_ctx, chat_lang, incoming, is_anonymous_admin, is_human, replied, reply
 
 log = logging.getLogger(__name__)
@@ -47,6 +47,8 @@ async def on_group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -
             return
 
     async def read(ctx: AppContext, incoming_msg: Incoming) -> reports.Fate:
+        if reply_to is not None and await worker_replies.in_group(ctx, incoming_msg, reply_to):  # "收到，马上过去"
+            return reports.Fate.FOLLOW_UP
         return (await reports.report_received(ctx, incoming_msg, reply_to=reply_to)).fate
 
     await _read(update, context, msg, "message", read)

@@ -5,7 +5,7 @@ Close's choices, "今天去不了" says where Hand back is; his note, or words a
 from __future__ import annotations
 
 from harness import Clock, MakeBot, RunningBot, button_data, exchange, press, shown
-from ids import GROUP_A, LI, RESIDENT, START, WANG
+from ids import ADMIN, GROUP_A, LI, RESIDENT, START, WANG
 
 from bot.core.callbacks import Action
 from bot.core.types import Status
@@ -174,3 +174,49 @@ def under(fake: FakeTelegram, chat_id: int, message_id: int) -> dict | None:
     return next(
         (m for m in fake.messages(chat_id) if m.get("reply_to_message", {}).get("message_id") == message_id), None
     )
+
+
+async def test_shou_dao_under_the_group_acknowledgement_takes_it(make_bot: MakeBot) -> None:
+    """In the residents' group 王师傅 answers under the acknowledgement "收到，马上过去": the event waited for his tap
+    and his backup was to be called; now it is his, and the acknowledgement says so (no other message in the group)."""
+    bot = await make_bot(None, Clock(START))
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    ack = await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "已登记 #1")
+    await bot.settle()
+    said_then = {m["message_id"] for m in fake.messages(GROUP_A)}
+    fake.send_message(GROUP_A, WANG, "收到，马上过去", reply_to_message_id=ack["message_id"])
+    await fake.wait_for(lambda: "王师傅已接单" in fake.chats[GROUP_A].messages[ack["message_id"]]["text"] or None)
+    await bot.settle()
+    ev = await bot.event(1)
+    assert (ev.status, ev.assignee_id) == (Status.ACCEPTED, WANG)
+    assert {m["message_id"] for m in fake.messages(GROUP_A)} == said_then, "the bot said nothing more there"
+
+
+async def test_fixed_under_the_group_acknowledgement_brings_close_to_his_card(make_bot: MakeBot) -> None:
+    bot = await make_bot(None, Clock(START))
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    ack = await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "已登记 #1")
+    card = await fake.wait_for(lambda: fake.find_message(WANG, "新事件 #1"))
+    await bot.settle()
+    fake.send_message(GROUP_A, WANG, "修好了", reply_to_message_id=ack["message_id"])
+    await shown(fake, WANG, card["message_id"], Action.CLOSE_FIXED)
+    told = await fake.wait_for(lambda: under(fake, WANG, card["message_id"]))
+    assert told["text"] == plain("zh-Hans", "worker_words.choose_outcome", id=1)
+    assert (await bot.event(1)).status is Status.ACCEPTED
+
+
+async def test_an_admin_s_or_a_refusal_s_words_in_the_group_take_nothing(make_bot: MakeBot) -> None:
+    """The committee admin's "收到" there is "noted", not taking the job; 王师傅's "今天去不了" is news for the
+    residents (Hand back is his to press in private): the event still waits for him."""
+    bot = await make_bot(None, Clock(START))
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    ack = await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "已登记 #1")
+    await bot.settle()
+    fake.send_message(GROUP_A, ADMIN, "收到", reply_to_message_id=ack["message_id"])
+    fake.send_message(GROUP_A, WANG, "今天去不了", reply_to_message_id=ack["message_id"])
+    await bot.settle()
+    ev = await bot.event(1)
+    assert (ev.status, ev.assignee_id) == (Status.DISPATCHED, WANG)

@@ -15,10 +15,12 @@ import aiosqlite
 
 from bot.context import AppContext
 from bot.core import lifecycle, permissions
+from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, Status
 from bot.core.worker_words import Said, said
 from bot.render import messages
-from bot.services import card_replies, workflow
+from bot.render.i18n import t
+from bot.services import card_replies, notify, photos, workflow
 from bot.services.result import Answer
 from storage import events, media, notifications
 
@@ -90,6 +92,42 @@ async def photo(ctx: AppContext, msg: Incoming, reply_to: int | None) -> Answer 
         return Answer.of("worker_words.photo_kept", id=ev.id)
     chosen = await workflow.ask_outcome(ctx, ev.id, msg.user_id, msg.chat_id, card_id)
     return chosen if chosen.alert else Answer.of("worker_words.photo_done", id=ev.id)
+
+
+async def in_group(ctx: AppContext, msg: Incoming, reply_to: int) -> bool:
+    """A worker's "收到，马上过去" under an open event's acknowledgement (or its report) in the residents' group:
+    he takes it, as Accept would (the acknowledgement then says so: the residents read both); "修好了" there also
+    brings Close's choices onto his card in private. False: anything else, or not his to take (read as before: his
+    words are news of the work)."""
+    what = said(msg.text)
+    if what not in (Said.TAKE, Said.DONE) or not permissions.is_staff(permissions.role(ctx.community, msg.user_id)):
+        return False
+    async with ctx.db.read() as c:
+        ev = await photos.event_for_reply(c, msg.chat_id, reply_to)
+        dms = await notifications.for_event(c, ev.id) if ev is not None else ()
+    cards = [dm for dm in dms if dm.user_id == msg.user_id]
+    # only one it was sent to: an admin's "收到" in the group is "noted", not his taking the job
+    if ev is None or ev.status not in lifecycle.OPEN or not (cards or ev.assignee_id == msg.user_id):
+        return False
+    mine = ev.status is Status.ACCEPTED and ev.assignee_id == msg.user_id
+    if not mine:
+        if ev.status is Status.ACCEPTED or (await workflow.accept(ctx, ev.id, msg.user_id)).alert:
+            return False  # someone else's, or not his to take
+        if what is Said.TAKE:
+            return True
+    elif what is Said.TAKE:
+        return False  # his already: his words are news of the work
+    if not cards:
+        return True
+    if (await workflow.ask_outcome(ctx, ev.id, msg.user_id, cards[-1].chat_id, cards[-1].message_id)).alert:
+        return True
+    async with ctx.db.tx() as c:
+        lang = await notify.user_language(ctx, c, msg.user_id)
+        text = t(lang, "worker_words.choose_outcome", id=ev.id)
+        await notify.send(
+            ctx, c, msg.user_id, text, purpose=Purpose.REPLY, event_id=ev.id, reply_to=cards[-1].message_id
+        )
+    return True
 
 
 async def _about(

@@ -220,3 +220,17 @@ async def test_an_admin_s_or_a_refusal_s_words_in_the_group_take_nothing(make_bo
     await bot.settle()
     ev = await bot.event(1)
     assert (ev.status, ev.assignee_id) == (Status.DISPATCHED, WANG)
+
+
+async def test_with_several_open_the_number_he_names_says_which(make_bot: MakeBot) -> None:
+    """Two events wait for 王师傅; typed under no message, "#2 修好了" is about #2 and "#1 收到" about #1."""
+    bot, _ = await card_for_wang(make_bot)
+    fake = bot.fake
+    await exchange(fake, GROUP_A, RESIDENT, "2号楼电梯坏了", "已登记 #2")
+    second = await fake.wait_for(lambda: fake.find_message(WANG, "新事件 #2"))
+    await bot.settle()
+    assert await answered(bot, "#2 修好了", None) == plain("zh-Hans", "worker_words.taken_choose", id=2)
+    await shown(fake, WANG, second["message_id"], Action.CLOSE_FIXED)
+    assert [(await bot.event(n)).status for n in (1, 2)] == [Status.DISPATCHED, Status.ACCEPTED]
+    assert await answered(bot, "#1 收到", None) == plain("zh-Hans", "worker_words.taken", id=1, words="#1 收到")
+    assert (await bot.event(1)).status is Status.ACCEPTED

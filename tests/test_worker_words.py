@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.worker_words import Said, said
+from bot.core.worker_words import Said, numbered, said
 
 TAKES = [
     "好",
@@ -109,3 +109,16 @@ def test_more_than_a_tap_or_a_question_is_none_of_these(words: str) -> None:
 
 def test_a_long_message_is_his_note_whatever_it_starts_with() -> None:
     assert said("收到，" + "这个问题我之前处理过，" * 5) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "rest"),
+    [
+        ("#3 修好了", 3, "修好了"),
+        ("＃12：收到", 12, "收到"),
+        ("3号楼修好了", None, "3号楼修好了"),
+        ("收到", None, "收到"),
+    ],
+)
+def test_the_event_named_first(text: str, number: int | None, rest: str) -> None:
+    assert numbered(text) == (number, rest)

@@ -58,6 +58,15 @@ _TAKES = re.compile(f"^({_FILLER}({_TAKE}|{_WHEN}|{_POLITE}))+{_FILLER}$")
 _TAKE_WORD = re.compile(_TAKE)
 
 
+_NUMBERED = re.compile(r"^\s*[#＃]\s*(\d{1,9})\s*[:：,，.。、]?\s*(.*)$", re.S)
+
+
+def numbered(text: str) -> tuple[int | None, str]:
+    """The event a message names first ("#3 修好了": 3) and the words after it; (None, the text) when none."""
+    found = _NUMBERED.match(text)
+    return (int(found[1]), found[2]) if found else (None, text)
+
+
 def said(text: str) -> Said | None:
     """What the words say he does, or None when they are more than that (his notes, a question, a report)."""
     words = plain(text).strip()

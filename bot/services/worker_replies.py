@@ -17,7 +17,7 @@ from bot.context import AppContext
 from bot.core import lifecycle, permissions
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, Status
-from bot.core.worker_words import Said, said
+from bot.core.worker_words import Said, numbered, said
 from bot.render import messages
 from bot.render.i18n import t
 from bot.services import card_replies, notify, photos, workflow
@@ -30,11 +30,12 @@ LOOSE_WITHIN = timedelta(minutes=30)  # words under no message count for his one
 async def typed(ctx: AppContext, msg: Incoming, reply_to: int | None) -> Answer | None:
     """What his words did, or None when they say none of these things, he is no worker, or they are about no event
     of his that is open (then they are read as before: his note, his report, or the hint)."""
-    what = said(msg.text)
+    number, words = numbered(msg.text)
+    what = said(words)
     if what is None or not permissions.is_staff(permissions.role(ctx.community, msg.user_id)):
         return None
     async with ctx.db.read() as c:
-        found = await _about(ctx, c, msg.user_id, reply_to)
+        found = await _about(ctx, c, msg.user_id, reply_to, number)
     if found is None:
         return None
     ev, card_id = found
@@ -65,14 +66,14 @@ async def photo(ctx: AppContext, msg: Incoming, reply_to: int | None) -> Answer 
     no words it is kept with the event, for staff; with "修好了" on it, it is the result residents will see, and
     Close's choices come (its "after" photo is not asked for again). None: other words on it (maybe his report,
     read as before), or about no event of his."""
-    words = msg.text.strip()
+    number, words = numbered(msg.text.strip())
     done = said(words) is Said.DONE if words else False
     if msg.photo is None or (words and not done):
         return None
     if not permissions.is_staff(permissions.role(ctx.community, msg.user_id)):
         return None
     async with ctx.db.read() as c:
-        found = await _about(ctx, c, msg.user_id, reply_to)
+        found = await _about(ctx, c, msg.user_id, reply_to, number)
     if found is None:
         return None
     ev, card_id = found
@@ -131,10 +132,15 @@ async def in_group(ctx: AppContext, msg: Incoming, reply_to: int) -> bool:
 
 
 async def _about(
-    ctx: AppContext, c: aiosqlite.Connection, user_id: int, reply_to: int | None
+    ctx: AppContext, c: aiosqlite.Connection, user_id: int, reply_to: int | None, number: int | None = None
 ) -> tuple[Event, int] | None:
     """The open event his words are about, and the message of his to put its buttons on: the one he replied
-    under; with no reply, his latest about his one open event when it came in the last LOOSE_WITHIN."""
+    under; the event he named ("#3 修好了"), when he was sent it, and his latest message about it; with neither,
+    his latest about his one open event when it came in the last LOOSE_WITHIN."""
+    if number is not None and reply_to is None:
+        named = await events.get(c, number)
+        cards = [dm for dm in await notifications.for_event(c, number) if dm.user_id == user_id] if named else []
+        return (named, cards[-1].message_id) if named and cards and named.status in lifecycle.OPEN else None
     if reply_to is not None:
         event_id = await notifications.event_of_message(c, user_id, reply_to)
         ev = await events.get(c, event_id) if event_id is not None else None

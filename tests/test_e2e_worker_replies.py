@@ -234,3 +234,14 @@ async def test_with_several_open_the_number_he_names_says_which(make_bot: MakeBo
     assert [(await bot.event(n)).status for n in (1, 2)] == [Status.DISPATCHED, Status.ACCEPTED]
     assert await answered(bot, "#1 收到", None) == plain("zh-Hans", "worker_words.taken", id=1, words="#1 收到")
     assert (await bot.event(1)).status is Status.ACCEPTED
+
+
+async def test_a_danger_beside_his_answer_is_never_taken_for_a_tap(make_bot: MakeBot) -> None:
+    """ "燃气处理完了，但楼上又着火了" under the card of a leak: read as any message is (a fire is reported), not as
+    "done" with the fire lost."""
+    bot, card = await card_for_wang(make_bot)
+    fake = bot.fake
+    fake.send_message(WANG, WANG, "燃气处理完了，但楼上又着火了", reply_to_message_id=card["message_id"])
+    await bot.settle()
+    assert (await bot.event(1)).status is Status.DISPATCHED
+    assert not button_data(fake, WANG, card["message_id"], Action.CLOSE_FIXED)

@@ -14,12 +14,12 @@ from datetime import timedelta
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import lifecycle, permissions
+from bot.core import followup, lifecycle, parser, permissions
 from bot.core.purpose import Purpose
-from bot.core.types import Event, Incoming, Status
+from bot.core.types import Event, Incoming, Status, Urgency
 from bot.core.worker_words import Said, numbered, said
 from bot.render import messages
-from bot.render.i18n import t
+from bot.render.i18n import normalize, t
 from bot.services import card_replies, notify, photos, workflow
 from bot.services.result import Answer
 from storage import events, media, notifications
@@ -39,6 +39,8 @@ async def typed(ctx: AppContext, msg: Incoming, reply_to: int | None) -> Answer 
     if found is None:
         return None
     ev, card_id = found
+    if _danger_beside(ctx, msg, ev):
+        return None
     mine = ev.status is Status.ACCEPTED and ev.assignee_id == msg.user_id
     if what is Said.CANNOT:
         return Answer.of("worker_words.hand_back", id=ev.id)
@@ -77,6 +79,8 @@ async def photo(ctx: AppContext, msg: Incoming, reply_to: int | None) -> Answer 
     if found is None:
         return None
     ev, card_id = found
+    if _danger_beside(ctx, msg, ev):
+        return None
     mine = ev.status is Status.ACCEPTED and ev.assignee_id == msg.user_id
     if ev.status is Status.ACCEPTED and not mine:
         return None  # another worker's job now: read as before
@@ -110,6 +114,8 @@ async def in_group(ctx: AppContext, msg: Incoming, reply_to: int) -> bool:
     # only one it was sent to: an admin's "收到" in the group is "noted", not his taking the job
     if ev is None or ev.status not in lifecycle.OPEN or not (cards or ev.assignee_id == msg.user_id):
         return False
+    if _danger_beside(ctx, msg, ev):
+        return False
     mine = ev.status is Status.ACCEPTED and ev.assignee_id == msg.user_id
     if not mine:
         if ev.status is Status.ACCEPTED or (await workflow.accept(ctx, ev.id, msg.user_id)).alert:
@@ -129,6 +135,14 @@ async def in_group(ctx: AppContext, msg: Incoming, reply_to: int) -> bool:
             ctx, c, msg.user_id, text, purpose=Purpose.REPLY, event_id=ev.id, reply_to=cards[-1].message_id
         )
     return True
+
+
+def _danger_beside(ctx: AppContext, msg: Incoming, ev: Event) -> bool:
+    """Whether his words tell of a danger this event is not ("燃气处理完了，但楼上又着火了"): read as any message
+    is, so a danger is never taken for a tap (as under his card of a private report, ``card_replies``)."""
+    words = parser.parse(msg.text, normalize(msg.language_code, ctx.language))
+    danger = words.urgency is Urgency.RED or words.maybe_danger or bool(followup.danger_kinds(words))
+    return danger and ev.urgency is not Urgency.RED
 
 
 async def _about(

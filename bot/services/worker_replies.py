@@ -32,15 +32,10 @@ async def typed(ctx: AppContext, msg: Incoming, reply_to: int | None) -> Answer 
     of his that is open (then they are read as before: his note, his report, or the hint)."""
     number, words = numbered(msg.text)
     what = said(words)
-    if what is None or not permissions.is_staff(permissions.role(ctx.community, msg.user_id)):
-        return None
-    async with ctx.db.read() as c:
-        found = await _about(ctx, c, msg.user_id, reply_to, number)
+    found = await _his_event(ctx, msg, reply_to, number) if what is not None else None
     if found is None:
         return None
     ev, card_id = found
-    if _danger_beside(ctx, msg, ev):
-        return None
     mine = ev.status is Status.ACCEPTED and ev.assignee_id == msg.user_id
     if what is Said.CANNOT:
         return Answer.of("worker_words.hand_back", id=ev.id)
@@ -70,17 +65,10 @@ async def photo(ctx: AppContext, msg: Incoming, reply_to: int | None) -> Answer 
     read as before), or about no event of his."""
     number, words = numbered(msg.text.strip())
     done = said(words) is Said.DONE if words else False
-    if msg.photo is None or (words and not done):
-        return None
-    if not permissions.is_staff(permissions.role(ctx.community, msg.user_id)):
-        return None
-    async with ctx.db.read() as c:
-        found = await _about(ctx, c, msg.user_id, reply_to, number)
+    found = await _his_event(ctx, msg, reply_to, number) if msg.photo and (done or not words) else None
     if found is None:
         return None
     ev, card_id = found
-    if _danger_beside(ctx, msg, ev):
-        return None
     mine = ev.status is Status.ACCEPTED and ev.assignee_id == msg.user_id
     if ev.status is Status.ACCEPTED and not mine:
         return None  # another worker's job now: read as before
@@ -135,6 +123,18 @@ async def in_group(ctx: AppContext, msg: Incoming, reply_to: int) -> bool:
             ctx, c, msg.user_id, text, purpose=Purpose.REPLY, event_id=ev.id, reply_to=cards[-1].message_id
         )
     return True
+
+
+async def _his_event(
+    ctx: AppContext, msg: Incoming, reply_to: int | None, number: int | None
+) -> tuple[Event, int] | None:
+    """The open event a worker's words in private are about, and his message about it (``_about``); None for
+    someone who is no worker, or words that also tell of a danger (``_danger_beside``)."""
+    if not permissions.is_staff(permissions.role(ctx.community, msg.user_id)):
+        return None
+    async with ctx.db.read() as c:
+        found = await _about(ctx, c, msg.user_id, reply_to, number)
+    return None if found is None or _danger_beside(ctx, msg, found[0]) else found
 
 
 def _danger_beside(ctx: AppContext, msg: Incoming, ev: Event) -> bool:

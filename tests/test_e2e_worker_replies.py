@@ -245,3 +245,14 @@ async def test_a_danger_beside_his_answer_is_never_taken_for_a_tap(make_bot: Mak
     await bot.settle()
     assert (await bot.event(1)).status is Status.DISPATCHED
     assert not button_data(fake, WANG, card["message_id"], Action.CLOSE_FIXED)
+
+
+async def test_his_voice_message_is_answered_as_a_worker_s(make_bot: MakeBot) -> None:
+    """A voice message from 王师傅 (driving between jobs) was told "type the problem and the building", words for a
+    resident reporting; now how to accept or close by a tap or a typed answer."""
+    bot, card = await card_for_wang(make_bot)
+    fake = bot.fake
+    voice = {"voice": {"file_id": "AwACw1", "file_unique_id": "uw1", "duration": 3, "mime_type": "audio/ogg"}}
+    sent = fake.send_message(WANG, WANG, extra=voice, reply_to_message_id=card["message_id"])
+    told = await fake.wait_for(lambda: under(fake, WANG, sent["message_id"]))
+    assert told["text"] == plain("zh-Hans", "private.voice_worker")

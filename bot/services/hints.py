@@ -41,8 +41,9 @@ async def unreadable(ctx: AppContext, msg: Incoming, voice: bool, voice_id: str 
             if voice and voice_id and await voices.may_pass(ctx, c, msg.user_id):
                 return await _voice_in_private(ctx, c, msg, voice_id, lang)
             key = "private.voice" if voice else "private.photo_needs_caption" if msg.photo else "private.how_to_report"
-            if key == "private.photo_needs_caption" and ctx.community.worker(msg.user_id) is not None:
-                key = "private.photo_worker"  # staff: a result's photo goes with a close, not "to the staff"
+            if ctx.community.worker(msg.user_id) is not None:  # staff: not words for a resident reporting
+                staff = {"private.photo_needs_caption": "private.photo_worker", "private.voice": "private.voice_worker"}
+                key = staff.get(key, key)  # a result's photo goes with a close; a voice answer is typed or tapped
             return await _quietly(ctx, c, msg, key.removeprefix("private."), t(lang, key, minutes=HOLD_MINUTES))
         if (day := await _bound_today(ctx, c, msg.chat_id)) is None:
             return False

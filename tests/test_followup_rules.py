@@ -490,3 +490,47 @@ def test_another_place_problem_question_or_danger_is_not_her_place(text: str) ->
 )
 def test_words_typed_a_while_after_her_light_that_tell_more_of_it(text: str, more: bool) -> None:
     assert next_words.more_of_it(parse(text), text, [HALL_LIGHT], Category.REPAIR) is more
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "撤回，刚才看错了，灯是好的",
+        "不用来了，是我家跳闸了，已经好了",
+        "刚才是我搞错了，灯没坏，师傅不用跑一趟了",
+        "对不起大家，我弄错了，是我们家的灯坏了不是楼道的，不用处理了",
+        "撤回，剛才看錯了，燈是好的",
+        "不好意思，是我誤報了，燈沒有壞，不用派人來了",
+        "唔使嚟喇，係我睇錯咗，盞燈冇壞",
+        "sorry my mistake, the light is fine, no need to come",
+        "oops I was wrong, the hallway light is OK, please cancel",
+    ],
+)
+def test_a_take_back_saying_why_takes_her_report_back(text: str) -> None:
+    """Open-report sweep: each was dropped (typed) or passed on as a note (under her report), and 王师傅 still went."""
+    assert followup.takes_back(text)
+    assert next_words.about_a_report(parse(text), text)  # typed, not as a reply: hers too
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "灯是好的，但是门禁坏了",  # a new problem
+        "灯是好的，就是电梯又坏了",
+        "我看错了，不是楼道灯，是电梯坏了",
+        "看错了，不是楼道灯坏了是电梯坏了",
+        "my mistake, it's the lift not the light",
+        "撤回消息",  # a chat message taken back
+        "怎么撤回消息啊",
+        "撤回了一条消息",
+        "没有看错，灯确实坏了，快来修",
+        "我沒搞錯，真的不亮",
+        "已经好了不用来了",  # fixed: its worker's to read
+        "不用来了，我自己修好了",
+        "看错了，不是2单元，是3单元的灯",  # where it is
+        "师傅不用来了吗？",
+        "The light is fine but the lift is stuck",
+    ],
+)
+def test_a_new_problem_a_chat_message_or_a_correction_takes_nothing_back(text: str) -> None:
+    assert not followup.takes_back(text)

@@ -28,10 +28,11 @@ TELLS_MORE = frozenset({"short", "long", "recur", "nobody"})
 def about_a_report(parsed: ParsedReport, text: str) -> bool:
     """Words that tell of no new problem but of a report already made: taking it back by words of a mistake or a
     withdrawal ("撤回", "不好意思发错了"; not a bare "不用了" or "算了", which may answer a neighbour, or the bot's own
-    "post it in your group?"), chasing it ("怎么还没人来", "什么时候来修", "还是不亮"), or saying it is over
-    ("不用了，已经好了"; a bare "好了" is an OK), her visit ("师傅什么时候来啊", "明天上午在家":
-    ``followup.about_her_visit``), or that her problem is as it was ("漏水一点没改善": ``followup.NO_CHANGE`` and a
-    problem's words); not "again" of nothing named ("又下雨了": ``again_alone``).
+    "post it in your group?"; with its why, "撤回，刚才看错了，灯是好的": ``followup.takes_back_saying_why``),
+    chasing it ("怎么还没人来", "什么时候来修", "还是不亮"), or saying it is over ("不用了，已经好了"; a bare "好了" is
+    an OK), her visit ("师傅什么时候来啊", "明天上午在家": ``followup.about_her_visit``), or that her problem is as it
+    was ("漏水一点没改善": ``followup.NO_CHANGE`` and a problem's words); not "again" of nothing named ("又下雨了":
+    ``again_alone``).
     Words naming a place or a danger of their own are a report wherever they are written; a question the reader takes
     for no report ("请问楼道灯修好了吗") asks how it stands, which her open reports' list answers."""
     visit = followup.about_her_visit(text)
@@ -40,6 +41,8 @@ def about_a_report(parsed: ParsedReport, text: str) -> bool:
     if parsed.building or parsed.unit or parsed.room or red or followup.answer(text):
         return False
     if visit:  # "师傅什么时候来啊", "明天上午在家": for her worker, a question or not
+        return True
+    if followup.takes_back_saying_why(text):  # "撤回，刚才看错了，灯是好的" ("灯亮着呢" is no question)
         return True
     if (not parsed.is_report and "question" in followup.kinds(parsed.reasons)) or again_alone(parsed):
         return False  # "又要开会了": "again" of nothing of hers

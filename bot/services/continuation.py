@@ -31,6 +31,8 @@ async def received(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> int 
     nothing is then held for her next report)."""
     if msg.forwarded or permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
         return None
+    if followup.takes_back(msg.text):  # "撤回，刚才看错了，灯是好的": not its words, a take-back (about_her_report)
+        return None
     place = parser.only_place(msg.text) if "place_only" in parsed.reasons else None  # its reader said so
     if place is None and not (parsed.is_report or parser.needs_confirmation(parsed) or next_words.tells_more(parsed)):
         return None  # chat: no transaction for it
@@ -203,8 +205,9 @@ async def about_her_report(ctx: AppContext, msg: Incoming, parsed: ParsedReport)
 
 def _about(parsed: ParsedReport, msg: Incoming, mine: list[tuple[Event, list[str]]]) -> list[tuple[Event, list[str]]]:
     """Those of her reports the words may be about: "又停电了" after her hall light's is a problem of its own, and
-    with her light and a lift open, so it is too."""
-    return [(ev, said) for ev, said in mine if not next_words.another_problem(parsed, msg.text, said, ev.category)]
+    with her light and a lift open, so it is too. A take-back names no problem ("撤回，刚才看错了，灯是好的"): any."""
+    back = followup.takes_back(msg.text)
+    return [(ev, s) for ev, s in mine if back or not next_words.another_problem(parsed, msg.text, s, ev.category)]
 
 
 def _showing(

@@ -534,3 +534,42 @@ def test_a_take_back_saying_why_takes_her_report_back(text: str) -> None:
 )
 def test_a_new_problem_a_chat_message_or_a_correction_takes_nothing_back(text: str) -> None:
     assert not followup.takes_back(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "昨晚就开始了",
+        "从上礼拜一直这样",
+        "好几天了都",
+        "前天晚上开始就不亮了",
+        "都一个多星期了，一直没人管",
+        "自從上個禮拜就係咁",
+        "上禮拜開始就這樣了",
+        "it's been like this since Monday",
+        "for about 3 days now",
+        "it started last night",
+        "差不多從上個月底開始的",
+    ],
+)
+def test_since_when_words_after_her_light_tell_more_of_it(text: str) -> None:
+    """Open-report sweep: each was dropped, asked "Report it?", or opened #2 of no place."""
+    assert next_words.tells_since(text)
+    assert next_words.since_of_it(parse(text), text, [HALL_LIGHT], Category.REPAIR)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "昨晚就开始停水了",  # something else since then
+        "昨晚就开始下雨了",
+        "从上礼拜开始电梯也一直坏着",
+        "我儿子从上周就开始发烧了",
+        "从今天开始我要早睡早起",
+        "since Monday the gym has been closed",
+        "5号楼从昨天就这样了",  # a place: a report wherever written
+        "从什么时候开始的？",
+    ],
+)
+def test_since_when_of_something_else_is_not_more_of_her_light(text: str) -> None:
+    assert not next_words.since_of_it(parse(text), text, [HALL_LIGHT], Category.REPAIR)

@@ -339,3 +339,53 @@ def _thing_words(parsed: ParsedReport, text: str) -> tuple[frozenset[str], froze
 
 
 _CLAUSE = re.compile(r"[，,。.！!？?；;：:\n]+")  # not at spaces, which part an English clause's words
+
+
+def tells_since(text: str) -> bool:
+    """Words telling since when ("昨晚就开始了", "从上礼拜一直这样", "好几天了都", "it's been like this since Monday"):
+    ``since_of_it`` says whether they are about her report."""
+    return bool(SINCE.search(followup.plain(text)))
+
+
+def since_of_it(parsed: ParsedReport, text: str, said: Iterable[str], category: Category) -> bool:
+    """Words telling since when her report's problem (``said``, of ``category``) has been so, and nothing else: once
+    the time words (``SINCE_WORDS``), generic words and the signs or things of its family are left out, no word her
+    report did not say ("前天晚上开始就不亮了", "都一个多星期了，一直没人管" after "楼道灯坏了"; sweep: dropped, asked
+    "Report it?", or #2 of no place). Not "昨晚就开始停水了" or "昨晚就开始下雨了" (something else since then), nor with
+    "also", a place, a question or a danger."""
+    norm = followup.plain(text)
+    if not SINCE.search(norm) or parsed.building or parsed.unit or parsed.room:
+        return False
+    if parsed.urgency is Urgency.RED and not merge.doubted_red(parsed):
+        return False
+    if followup.ANOTHER.search(norm) or "question" in followup.kinds(parsed.reasons):
+        return False
+    seen = _plain_said(said)
+    if (_outage_in(norm) and not _outage_in(seen)) or another_family(text, said, category):
+        return False
+    rest = symptoms.cleared(SINCE_WORDS.sub(" ", norm), _families(seen, category))
+    return merge.wording(rest) <= merge.wording(seen)
+
+
+# "since when" said (matched on plain text): from a time on ("从上礼拜", "自从…就"), begun ("昨晚就开始了", "it started
+# last night"), so since then ("就这样了", "一直这样"), for how long ("好几天了", "三天了", "for about 3 days now")
+SINCE = re.compile(
+    r"(?:从|自从|打从)[^,，。.!！?？]{0,10}?(?:开始|起|以来|以后|之后|到现在|就|一直)"
+    r"|开始(?:的|了|就)|(?:以后|之后)就|就(?:开始|这样|这个样子|系咁|是这样|坏|不亮|黑)|一直(?:这样|系咁|都这样)"
+    r"|(?:好|几|两|三|四|五|六|七|八|九|十|半|一|\d)\s?(?:个)?多?(?:天|日|周|星期|礼拜|月|年)(?:了|喇|啦|咯|多)|好久了"
+    r"|\bsince\b|\b(?:started|began)\b|\bbeen like (?:this|that)\b|\b(?:days|weeks) (?:now|already)\b"
+    r"|\bfor (?:about |over |almost |nearly )?(?:\d+|a|one|two|three|four|five|a few|several|some)"
+    r" (?:days?|weeks?|months?)\b"
+)
+# the words of when and since (left out to see what else the words say)
+SINCE_WORDS = re.compile(
+    r"(?:昨|前|今|大前)(?:天|晚|早|日|夜)|(?:上|这|前|那)?个?(?:礼拜|星期|周|月(?:底|初|中)?)(?:[一二三四五六日天末](?!直))?|周末"
+    r"|(?:这|那|前|头|好|几|两|三|四|五|六|七|八|九|十|半|一|\d)+\s?个?多?(?:天|日|周|星期|礼拜|月|年|小时|钟头)"
+    r"|晚上|早上|下午|上午|中午|半夜|凌晨|傍晚|夜里|起来|国庆|春节|过年|元旦|去年|今年|冬天|夏天|搬进来|住进来|入住"
+    r"|[月年](?:底|初|中)"
+    r"|自从|打从|从|开始|以后|之后|以来|起|就|这个样子|这样|系咁|咁|一直|都|已经|大概|应该|差不多|好久|时好时坏|好像"
+    r"|[了的喇啦咯吧啊呀着是多]"
+    r"|\b(?:since|for|about|almost|nearly|over|now|already|started|start|began|been|like|this|that|it|it's|its|is|has"
+    r"|have|had|last|night|week|weekend|month|days?|weeks?|months?|the|a|few|several|some|yesterday|morning|evening"
+    r"|afternoon|ago|monday|tuesday|wednesday|thursday|friday|saturday|sunday|one|two|three|four|five|\d+)\b"
+)

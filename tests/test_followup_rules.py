@@ -573,3 +573,44 @@ def test_since_when_words_after_her_light_tell_more_of_it(text: str) -> None:
 )
 def test_since_when_of_something_else_is_not_more_of_her_light(text: str) -> None:
     assert not next_words.since_of_it(parse(text), text, [HALL_LIGHT], Category.REPAIR)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我家也是",
+        "+1",
+        "我们单元也不亮好几天了",
+        "我家楼层也黑了 😭",
+        "也是不亮，6楼",
+        "我们2单元也是",
+        "我哋呢度都係咁",
+        "我們這層也是一樣",
+        "same here on 5F",
+        "me too, 4th floor is dark too",
+        "+1 四楼的灯一直不亮",
+    ],
+)
+def test_a_neighbours_mine_too_typed_after_her_light_is_of_it(text: str) -> None:
+    """Open-report sweep: typed, not as a reply, each was dropped, asked "Report it?", or opened #2 of no place."""
+    assert next_words.mine_too_typed(parse(text), text, [HALL_LIGHT], Category.REPAIR)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "电梯也坏了",
+        "我家也停电了",
+        "我家也是，水管漏水了",
+        "门口的垃圾也没人收",
+        "我家孩子也是这样，天天玩手机",
+        "我也是刚下班",
+        "我家也是这么想的",
+        "今天也很冷",
+        "樓下的垃圾也沒人收",
+        "the lift is broken too",
+        "+1 门铃坏了",
+    ],
+)
+def test_another_problem_or_chat_with_also_is_not_mine_too(text: str) -> None:
+    assert not next_words.mine_too_typed(parse(text), text, [HALL_LIGHT], Category.REPAIR)

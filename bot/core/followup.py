@@ -36,8 +36,9 @@ STILL_THERE = frozenset({"recur", "nobody"})  # "还是没修好", "怎么还没
 # "问题还在", "還在", "仲喺度", "it is still there": a yes to "is it still there?" (asked after "nothing found")
 STILL_HERE = re.compile(r"还在|仍在|仍然在|依然在|依旧在|仲喺度|仲喺|仲在|\bstill (there|here)\b")
 ME_TOO = re.compile(  # "我家也是", "我们楼也一样", "+1", "同上", "我屋企都系", "me too": the message says "mine too"
-    r"^\W*(\+\s*1|同上|同样|一样|(我|我们|我哋)?(家|屋企|楼|这|这边|这里|呢度|\d{1,2}\s?(?:楼|层|樓|層)(?:这边|呢度)?)?"
-    r"(也|都)(是|系|一样|这样)?"
+    r"^\W*(\+\s*1|同上|同样|一样|(我|我们|我哋)?(家|屋企|楼层|楼|这层|那层|这边|那边|这里|那里|这|那|呢度"
+    r"|\d{1,2}\s?(?:楼|层|樓|層)(?:这边|呢度)?)?"
+    r"(也|都)(是|系)?(一样|这样|咁)?"
     r"(呀|啊|啦|喇|喎|咯|啰|嘅|呢)?|me too|same here|same|(us|we|mine|ours) too|ditto)"  # "我都係呀" (Cantonese)
     r"(\W|\s|same|problem|here|issue|too|这个|情况|问题)*$"
 )

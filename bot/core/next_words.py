@@ -389,3 +389,74 @@ SINCE_WORDS = re.compile(
     r"|have|had|last|night|week|weekend|month|days?|weeks?|months?|the|a|few|several|some|yesterday|morning|evening"
     r"|afternoon|ago|monday|tuesday|wednesday|thursday|friday|saturday|sunday|one|two|three|four|five|\d+)\b"
 )
+
+
+def says_too(text: str) -> bool:
+    """Words that may say "mine too" (``mine_too_typed``): "also", "same", or a clause of "mine too" by itself."""
+    clauses = _CLAUSE_OR_SPACE.split(text)
+    return bool(ALSO_SAID.search(followup.plain(text))) or any(followup.is_me_too(_where_left_out(c)) for c in clauses)
+
+
+def mine_too_typed(parsed: ParsedReport, text: str, said: Iterable[str], category: Category) -> bool:
+    """A neighbour's words typed after a report nearby (``said``, of ``category``), not as a reply, saying theirs is
+    so too: "mine too" by itself, maybe with where they live ("我家也是", "+1", "5楼也是", "same here on 5F", "我们那也
+    是，晚上上楼都得开手电"), or her problem by a sign of its family or its thing, with "also" ("我们单元也不亮好几天
+    了", "我家楼层也黑了", "me too, 4th floor is dark too"), and nothing else named. Not another problem ("电梯也坏了",
+    "我家也停电了", "我家也是，水管漏水了"), chat ("我家孩子也是这样，天天玩手机", "我也是刚下班"), a question or a
+    danger; the building the caller compares (its own: "5号楼的楼道灯也坏了")."""
+    if parsed.urgency is Urgency.RED and not merge.doubted_red(parsed):
+        return False
+    norm = followup.plain(text)
+    clauses = _CLAUSE_OR_SPACE.split(text)
+    bare = [followup.is_me_too(_where_left_out(clause)) for clause in clauses]
+    if not (any(bare) or ALSO_SAID.search(norm)) or ("question" in followup.kinds(parsed.reasons) and not all(bare)):
+        return False  # "我哋呢度都係咁" is no question ("呢度": here)
+    seen = _plain_said(said)
+    if (_outage_in(norm) and not _outage_in(seen)) or another_family(text, said, category):
+        return False
+    if followup.problem_kinds_named(parsed) - {category.value}:  # "我家也是，水管漏水了" may be read so too
+        return False
+    if any(bare):  # "5楼也是", "我们那也是 晚上…", "+1 电梯一直停在8楼不动": theirs, unless another thing is named
+        rest = " ".join(c for c, b in zip(clauses, bare, strict=True) if not b).strip()
+        own = parser.parse(rest) if rest else parsed
+        if not rest or not problem_words(own) or _of_hers(followup.plain(rest), seen, category):
+            return True
+        return _families(followup.plain(rest), category) <= _families(seen, category) and not another_thing(
+            own, rest, said, category
+        )
+    return bool(problem_words(parsed) or symptoms.signs(norm)) and _of_hers(norm, seen, category)
+
+
+def _of_hers(norm: str, seen: str, category: Category) -> bool:
+    """Plain words that show her problem's family (``seen``: her report's words) and, once its signs and things, the
+    places of neighbours and the words of "mine too" are left out, name nothing her words did not."""
+    hers = _families(seen, category)
+    if not _families(norm, category) <= hers:
+        return False
+    rest = symptoms.cleared(_where_left_out(norm), hers)
+    return merge.wording(NEIGHBOURS.sub(" ", rest)) <= merge.wording(seen)
+
+
+def _where_left_out(text: str) -> str:
+    """Plain words with the places they name left out ("same here on 5F": "same here")."""
+    norm = followup.plain(text)
+    for piece in extract_location(norm).evidence:
+        norm = norm.replace(piece, "")
+    return re.sub(r"\s+", " ", FLOOR.sub("", norm)).strip()
+
+
+# a floor and the words before it ("6楼", "四层", "on 5f", "4th floor", "floor 3"): where a neighbour lives
+FLOOR = re.compile(
+    r"(?:\b(?:on|at|in) (?:the )?)?(?:\d{1,2}\s?(?:f\b|/f\b|(?:st|nd|rd|th)? floor\b|楼(?!道|梯)|层)"
+    r"|[一二三四五六七八九十]{1,3}(?:楼(?!道|梯)|层)|\bfloor \d{1,2}\b)|\b(?:on|at|in)\b|在|喺"
+)
+
+
+ALSO_SAID = re.compile(r"也|都|同样|一样|同上|\b(?:too|also|same|as well|ditto)\b")
+_CLAUSE_OR_SPACE = re.compile(r"[，,。.！!？?；;：:\n]+|(?<![A-Za-z])\s+(?![A-Za-z])")
+# where a neighbour lives, and the words of "mine too" ("我们这层也", "our floor too"): no problem of their own
+NEIGHBOURS = re.compile(
+    r"我们|我哋|俺们|咱们|我家|俺家|我|家|这边|那边|这里|那里|这儿|那儿|呢度|这层|那层|楼层|层|单元|门口|隔壁|对面|楼上|楼下"
+    r"|也|都|同样|一样|同上|是|系|咁|这样|好几天|几天|[了的啊呀啦喇呢😭]|\d+|[一二三四五六七八九十]+"
+    r"|\b(?:same|here|too|also|me|my|mine|our|ours|we|us|floor|is|are|the|on|for|days?|\d+(?:st|nd|rd|th|f)?)\b"
+)

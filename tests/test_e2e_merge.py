@@ -16,6 +16,7 @@ from harness import (
     exchange,
     post_anonymously,
     press,
+    sent_texts,
     shown,
 )
 from ids import ADMIN, GROUP_A, GROUP_B, RESIDENT, RESIDENT2, RESIDENT3, WANG
@@ -23,6 +24,7 @@ from ids import ADMIN, GROUP_A, GROUP_B, RESIDENT, RESIDENT2, RESIDENT3, WANG
 from bot.core.callbacks import Action, decode
 from bot.core.types import Urgency
 from bot.fakeapi import FakeTelegram
+from bot.render.i18n import t
 from bot.services import steering
 from storage import events, media, reporters, surveys
 
@@ -526,3 +528,34 @@ async def test_her_red_written_again_days_on_is_a_red_of_its_own(make_bot: MakeB
     await bot.settle()
     assert await bot.event_count() == 2
     assert (await bot.event(2)).urgency is Urgency.RED
+
+
+@pytest.mark.parametrize(
+    ("words", "lang"),
+    [("我们单元也不亮好几天了", "zh-Hans"), ("我家也是", "zh-Hans"), ("same here on 5F", "en"), ("+1", "zh-Hans")],
+)
+async def test_a_neighbours_mine_too_typed_after_a_report_joins_it(bot: RunningBot, words: str, lang: str) -> None:
+    """Open-report sweep: typed, not as a reply, just after 刘阿姨's hall light, a neighbour's "mine too" was dropped,
+    asked "Report it?", or opened #2 of no place for the same light. 陈先生 joins #1 and is told so."""
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "#1", where=WANG)
+    await bot.settle()
+    mark = fake.mark()
+    fake.send_message(GROUP_A, RESIDENT2, words)
+    await bot.settle()
+    assert await bot.event_count() == 1
+    async with bot.ctx.db.read() as c:
+        assert RESIDENT2 in {r.user_id for r in await reporters.for_event(c, 1)}
+    assert sent_texts(fake, GROUP_A, mark) == [t(lang, "merge.added", id=1, n=2)]
+
+
+@pytest.mark.parametrize("words", ["5号楼的楼道灯也坏了", "电梯也坏了", "我家孩子也是这样，天天玩手机"])
+async def test_another_building_another_problem_or_chat_with_also_joins_nothing(bot: RunningBot, words: str) -> None:
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "#1", where=WANG)
+    fake.send_message(GROUP_A, RESIDENT2, words)
+    await bot.settle()
+    async with bot.ctx.db.read() as c:
+        assert RESIDENT2 not in {r.user_id for r in await reporters.for_event(c, 1)}

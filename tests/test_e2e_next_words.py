@@ -4,6 +4,9 @@ is one event with all its words; a new problem is still one of its own."""
 
 from __future__ import annotations
 
+import html
+
+import pytest
 from harness import MakeBot, RunningBot, sent_texts
 from ids import GROUP_A, RESIDENT, RESIDENT2, WANG
 from steps import merging_bot
@@ -142,3 +145,57 @@ async def test_her_light_by_another_name_minutes_later_reaches_its_worker(make_b
     fake.send_message(GROUP_A, RESIDENT, "门铃坏了")
     await bot.settle()
     assert await bot.event_count() == 2
+
+
+@pytest.mark.parametrize("words", ["昨晚就开始了", "上周就这样了", "从搬进来就这样", "since the weekend 🙄"])
+async def test_since_when_right_after_her_report_joins_its_words(make_bot: MakeBot, words: str) -> None:
+    """Open-report sweep: "since when" the reader has no word for was dropped, asked "Report it?" or #2 of no
+    place. A minute after her report they are its words, on 王师傅's card."""
+    bot = await merging_bot(make_bot)
+    bot.fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
+    await bot.settle()
+    await bot.advance(minutes=1)
+    mark = bot.fake.mark()
+    bot.fake.send_message(GROUP_A, RESIDENT, words)
+    await bot.settle()
+    assert await bot.event_count() == 1 and words in (await bot.event(1)).text
+    assert sent_texts(bot.fake, GROUP_A, mark) == []  # no "Report it?", no acknowledgement of another
+    assert words in html.unescape(bot.fake.find_message(WANG, "新事件 #1")["text"])
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "昨晚就开始了",
+        "从上礼拜一直这样",
+        "it's been like this since Monday",
+        "前天晚上开始就不亮了",
+        "從禮拜一開始就這樣",
+    ],
+)
+async def test_since_when_later_reaches_its_worker(make_bot: MakeBot, words: str) -> None:
+    """Ten minutes on: 王师傅 reads her words on #1, and she is told so."""
+    bot = await merging_bot(make_bot)
+    bot.fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
+    await bot.settle()
+    await bot.advance(minutes=10)
+    mark = bot.fake.mark()
+    bot.fake.send_message(GROUP_A, RESIDENT, words)
+    await bot.settle()
+    assert await bot.event_count() == 1
+    assert [words in html.unescape(text) and "#1" in text for text in sent_texts(bot.fake, WANG, mark)] == [True]
+    assert sent_texts(bot.fake, GROUP_A, mark) == [plain("zh-Hans", "followup.told", id=1)]
+
+
+@pytest.mark.parametrize(("words", "events"), [("昨晚就开始下雨了", 1), ("昨晚就开始停水了", 2)])
+async def test_since_when_of_something_else_is_not_her_reports(make_bot: MakeBot, words: str, events: int) -> None:
+    """Rain since last night is chat; water off since then a problem of its own."""
+    bot = await merging_bot(make_bot)
+    bot.fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
+    await bot.settle()
+    await bot.advance(minutes=10)
+    mark = bot.fake.mark()
+    bot.fake.send_message(GROUP_A, RESIDENT, words)
+    await bot.settle()
+    assert await bot.event_count() == events
+    assert not [text for text in sent_texts(bot.fake, WANG, mark) if "#1" in text]

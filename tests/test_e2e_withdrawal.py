@@ -5,6 +5,7 @@ withdrawn."""
 
 from __future__ import annotations
 
+import pytest
 from harness import Clock, MakeBot, RunningBot, answer_to, press, reported, shown
 from ids import COMMITTEE, GROUP_A, LI, RESIDENT, RESIDENT2, WANG
 
@@ -150,3 +151,49 @@ async def test_the_close_as_withdrawn_button_goes_when_he_closes_it_as_fixed(mak
     await bot.settle()
     assert (await bot.event(1)).status is Status.CLOSED
     assert bot.fake.buttons(WANG, note["message_id"]) == []
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "撤回，刚才看错了，灯是好的",
+        "不用来了，是我家跳闸了，已经好了",
+        "sorry my mistake, the light is fine, no need to come",
+    ],
+)
+@pytest.mark.parametrize("under", [True, False])
+async def test_a_take_back_saying_why_withdraws_it(make_bot: MakeBot, words: str, under: bool) -> None:
+    """Open-report sweep: with a word more than "发错了" her take-back, typed or written under her acknowledgement,
+    was dropped or only passed on, and 王师傅 still went. It withdraws #1 as the short ones do: his card says so
+    without buttons, and she is told."""
+    bot = await make_bot(clock=Clock())
+    fake = bot.fake
+    _, ack = await reported(bot, "3号楼2单元楼道灯坏了")
+    card = await waiting_card(bot)
+    await bot.advance(minutes=3)
+    reply = {"reply_to_message_id": ack["message_id"]} if under else {}
+    fake.send_message(GROUP_A, RESIDENT, words, **reply)
+    await bot.settle(timers=True)
+    assert (await bot.event(1)).status is Status.CANCELLED and await bot.event_count() == 1
+    assert fake.find_message(GROUP_A, t("zh-Hans", "followup.withdrawn", id=1))
+    card = [m for m in fake.messages(WANG) if m["message_id"] == card["message_id"]][0]
+    assert t("zh-Hans", "dm.state.withdrawn") in card["text"] and not fake.buttons(WANG, card["message_id"])
+
+
+@pytest.mark.parametrize(
+    ("user", "words"),
+    [
+        (RESIDENT, "灯是好的，但是门禁坏了"),  # a new problem
+        (RESIDENT, "怎么撤回消息啊"),  # a chat message
+        (RESIDENT2, "撤回，刚才看错了，灯是好的"),  # a neighbour's words
+    ],
+)
+async def test_a_new_problem_a_chat_message_or_a_neighbours_words_withdraw_nothing(
+    make_bot: MakeBot, user: int, words: str
+) -> None:
+    bot = await make_bot(clock=Clock())
+    await reported(bot, "3号楼2单元楼道灯坏了")
+    await bot.advance(minutes=3)
+    bot.fake.send_message(GROUP_A, user, words)
+    await bot.settle(timers=True)
+    assert (await bot.event(1)).status is Status.DISPATCHED

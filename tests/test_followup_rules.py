@@ -490,3 +490,127 @@ def test_another_place_problem_question_or_danger_is_not_her_place(text: str) ->
 )
 def test_words_typed_a_while_after_her_light_that_tell_more_of_it(text: str, more: bool) -> None:
     assert next_words.more_of_it(parse(text), text, [HALL_LIGHT], Category.REPAIR) is more
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "撤回，刚才看错了，灯是好的",
+        "不用来了，是我家跳闸了，已经好了",
+        "刚才是我搞错了，灯没坏，师傅不用跑一趟了",
+        "对不起大家，我弄错了，是我们家的灯坏了不是楼道的，不用处理了",
+        "撤回，剛才看錯了，燈是好的",
+        "不好意思，是我誤報了，燈沒有壞，不用派人來了",
+        "唔使嚟喇，係我睇錯咗，盞燈冇壞",
+        "sorry my mistake, the light is fine, no need to come",
+        "oops I was wrong, the hallway light is OK, please cancel",
+    ],
+)
+def test_a_take_back_saying_why_takes_her_report_back(text: str) -> None:
+    """Open-report sweep: each was dropped (typed) or passed on as a note (under her report), and 王师傅 still went."""
+    assert followup.takes_back(text)
+    assert next_words.about_a_report(parse(text), text)  # typed, not as a reply: hers too
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "灯是好的，但是门禁坏了",  # a new problem
+        "灯是好的，就是电梯又坏了",
+        "我看错了，不是楼道灯，是电梯坏了",
+        "看错了，不是楼道灯坏了是电梯坏了",
+        "my mistake, it's the lift not the light",
+        "撤回消息",  # a chat message taken back
+        "怎么撤回消息啊",
+        "撤回了一条消息",
+        "没有看错，灯确实坏了，快来修",
+        "我沒搞錯，真的不亮",
+        "已经好了不用来了",  # fixed: its worker's to read
+        "不用来了，我自己修好了",
+        "看错了，不是2单元，是3单元的灯",  # where it is
+        "师傅不用来了吗？",
+        "The light is fine but the lift is stuck",
+    ],
+)
+def test_a_new_problem_a_chat_message_or_a_correction_takes_nothing_back(text: str) -> None:
+    assert not followup.takes_back(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "昨晚就开始了",
+        "从上礼拜一直这样",
+        "好几天了都",
+        "前天晚上开始就不亮了",
+        "都一个多星期了，一直没人管",
+        "自從上個禮拜就係咁",
+        "上禮拜開始就這樣了",
+        "it's been like this since Monday",
+        "for about 3 days now",
+        "it started last night",
+        "差不多從上個月底開始的",
+    ],
+)
+def test_since_when_words_after_her_light_tell_more_of_it(text: str) -> None:
+    """Open-report sweep: each was dropped, asked "Report it?", or opened #2 of no place."""
+    assert next_words.tells_since(text)
+    assert next_words.since_of_it(parse(text), text, [HALL_LIGHT], Category.REPAIR)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "昨晚就开始停水了",  # something else since then
+        "昨晚就开始下雨了",
+        "从上礼拜开始电梯也一直坏着",
+        "我儿子从上周就开始发烧了",
+        "从今天开始我要早睡早起",
+        "since Monday the gym has been closed",
+        "5号楼从昨天就这样了",  # a place: a report wherever written
+        "从什么时候开始的？",
+    ],
+)
+def test_since_when_of_something_else_is_not_more_of_her_light(text: str) -> None:
+    assert not next_words.since_of_it(parse(text), text, [HALL_LIGHT], Category.REPAIR)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我家也是",
+        "+1",
+        "我们单元也不亮好几天了",
+        "我家楼层也黑了 😭",
+        "也是不亮，6楼",
+        "我们2单元也是",
+        "我哋呢度都係咁",
+        "我們這層也是一樣",
+        "same here on 5F",
+        "me too, 4th floor is dark too",
+        "+1 四楼的灯一直不亮",
+    ],
+)
+def test_a_neighbours_mine_too_typed_after_her_light_is_of_it(text: str) -> None:
+    """Open-report sweep: typed, not as a reply, each was dropped, asked "Report it?", or opened #2 of no place."""
+    assert next_words.mine_too_typed(parse(text), text, [HALL_LIGHT], Category.REPAIR)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "电梯也坏了",
+        "我家也停电了",
+        "我家也是，水管漏水了",
+        "门口的垃圾也没人收",
+        "我家孩子也是这样，天天玩手机",
+        "我也是刚下班",
+        "我家也是这么想的",
+        "今天也很冷",
+        "樓下的垃圾也沒人收",
+        "the lift is broken too",
+        "+1 门铃坏了",
+    ],
+)
+def test_another_problem_or_chat_with_also_is_not_mine_too(text: str) -> None:
+    assert not next_words.mine_too_typed(parse(text), text, [HALL_LIGHT], Category.REPAIR)

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from datetime import timedelta
 
-from bot.core import merge, symptoms
+from bot.core import merge, parser, symptoms
 from bot.core.text_norm import normalize
 from bot.core.types import Category, Event, ParsedReport, Urgency
 
@@ -36,8 +36,9 @@ STILL_THERE = frozenset({"recur", "nobody"})  # "还是没修好", "怎么还没
 # "问题还在", "還在", "仲喺度", "it is still there": a yes to "is it still there?" (asked after "nothing found")
 STILL_HERE = re.compile(r"还在|仍在|仍然在|依然在|依旧在|仲喺度|仲喺|仲在|\bstill (there|here)\b")
 ME_TOO = re.compile(  # "我家也是", "我们楼也一样", "+1", "同上", "我屋企都系", "me too": the message says "mine too"
-    r"^\W*(\+\s*1|同上|同样|一样|(我|我们|我哋)?(家|屋企|楼|这|这边|这里|呢度|\d{1,2}\s?(?:楼|层|樓|層)(?:这边|呢度)?)?"
-    r"(也|都)(是|系|一样|这样)?"
+    r"^\W*(\+\s*1|同上|同样|一样|(我|我们|我哋)?(家|屋企|楼层|楼|这层|那层|这边|那边|这里|那里|这|那|呢度"
+    r"|\d{1,2}\s?(?:楼|层|樓|層)(?:这边|呢度)?)?"
+    r"(也|都)(是|系)?(一样|这样|咁)?"
     r"(呀|啊|啦|喇|喎|咯|啰|嘅|呢)?|me too|same here|same|(us|we|mine|ours) too|ditto)"  # "我都係呀" (Cantonese)
     r"(\W|\s|same|problem|here|issue|too|这个|情况|问题)*$"
 )
@@ -238,8 +239,74 @@ TAKEN_BACK = re.compile(
 def takes_back(text: str) -> bool:
     """The whole message takes its writer's report back ("不好意思发错了", "撤回", "sorry, wrong chat", "不用了，谢谢"):
     a plain no, as to "Report it?", with words of a mistake or a withdrawal (a bare "没有" or "不是" under a report
-    answers something else; "不用了，我自己修好了" says more, for the worker to read)."""
-    return answer(text) is False and bool(TAKEN_BACK.search(plain(text)))
+    answers something else; "不用了，我自己修好了" says more, for the worker to read), or a mistake told with its why
+    (``takes_back_saying_why``: "撤回，刚才看错了，灯是好的")."""
+    return answer(text) is False and bool(TAKEN_BACK.search(plain(text))) or takes_back_saying_why(text)
+
+
+# A take-back told with its why (matched on ``plain`` text): a mistake said outright ("看错了", "误报", "撤回", "my
+# mistake"; not "撤回消息", a chat message taken back), or "no need to come" with the thing said to be fine ("灯是好的",
+# "the light is fine") or the trouble her own ("是我家跳闸了"). "已经好了，不用来了" is not one: fixed, it is its
+# worker's to read (he may close it).
+MISTAKE_SAID = re.compile(
+    r"(?:发|看|搞|弄|写|打|说|睇|听)错|误报|报错了|眼花|看花眼|报的不算|不算数|(?:撤回|撤销|取消)(?!了?(?:一|这|那)?(?:条|个)?(?:消息|信息|语音|图片|视频))"
+    r"|\b(?:my (?:mistake|bad)|false alarm|i (?:was|am|'m) wrong|wrong (?:info|message|chat|group|report)|mistaken"
+    r"|cancel|ignore|disregard)\b"
+)
+NO_VISIT = re.compile(
+    r"(?:不用|不需要|无需|不必|唔使|别|不要)(?:麻烦)?(?:让|叫)?(?:师傅|人|你们)?(?:再)?(?:来|过来|上门|跑|派人|处理|管|修|嚟|麻烦)"
+    r"|\b(?:no need (?:to|for)|(?:don'?t|do not) (?:need to )?(?:come|send))\b"
+)
+NOTHING_WRONG = re.compile(
+    r"是好的|好好的|(?:没|冇|未)有?(?:坏|问题)|是亮的|亮着|是正常的|能用|可以用"
+    r"|\b(?:is|are|'s|was|were) (?:fine|ok|okay|working|good|on|alright|all right)\b|\bworks?\b|\bworking\b"
+    r"|nothing wrong"
+)
+OWN_CAUSE = re.compile(  # "是我家跳闸了", "是我们家的灯", "我家里跳闸了": the trouble is in her home, not the estate's
+    r"(?:是|系)我(?:们|哋)?(?:家|屋企|自己|自家)|我(?:们)?家里?的?(?:跳闸|总闸|电闸|空开|保险)"
+    r"|不是(?:楼道|公共|走廊|楼梯)|\b(?:my own|in my (?:flat|home|apartment))\b"
+)
+NOT_A_MISTAKE = re.compile(
+    r"(?:没|没有|不是|冇)(?:看|搞|弄|说|发)错|\b(?:not|wasn'?t|no) (?:a )?mistake\b|\bnot wrong\b"
+)
+ASKING = re.compile(r"吗|嘛|怎么|怎样|如何|谁|[?？]|\b(?:how|who|why|can i)\b")
+DENIED = re.compile(r"(?:并|也)?不是[^是]*$|\bnot\b(?!.*\b(?:is|are|it'?s)\b)")  # "不是漏水": nothing said broken
+CLAUSES = re.compile(r"[，,。.！!？?；;：:\n~～]+|(?<![A-Za-z])\s+|\s+(?![A-Za-z])")  # English words kept together
+BUT_IT_IS = re.compile(r"(?<=[^不并])(?=是)")  # "不是楼道灯坏了是电梯坏了": two clauses
+MORE_TO_IT = re.compile(r"但|可是|不过|还有|另外|\b(?:but|however|also|another)\b")
+
+
+_NAMED = frozenset({"red"} | {c.value for c in Category})  # a problem or a danger named, not a thing alone ("灯")
+
+
+def takes_back_saying_why(text: str) -> bool:
+    """A take-back with more words: a mistake said (``MISTAKE_SAID``), or "no need to come" with the thing fine or
+    the trouble her own ("撤回，刚才看错了，灯是好的", "不用来了，是我家跳闸了，已经好了", "sorry my mistake, the light
+    is fine, no need to come"), and every clause of it no problem to see to: none the reader takes for a report or
+    asks about unless it says why it is none ("是我们家的灯坏了，不是楼道的"). Not a question, not "but", "also" or
+    "still" ("灯是好的，但是门禁坏了", "我看错了，是电梯坏了", "没有看错，灯确实坏了"), and no place named
+    ("看错了，是3单元的灯": where it is)."""
+    norm = plain(text)
+    mistake = MISTAKE_SAID.search(norm)
+    if not (mistake or NO_VISIT.search(norm) and (NOTHING_WRONG.search(norm) or OWN_CAUSE.search(norm))):
+        return False
+    if NOT_A_MISTAKE.search(norm) or ASKING.search(norm) or MORE_TO_IT.search(norm) or STILL.search(norm):
+        return False
+    whole = parser.parse(text)
+    if whole.building or whole.unit or whole.room:
+        return False
+    pieces = (BUT_IT_IS.split(c) if "不是" in plain(c) else [c] for c in CLAUSES.split(text))
+    for clause in (piece for split in pieces for piece in split):
+        if not has_words(clause):
+            continue
+        said = plain(clause)
+        if MISTAKE_SAID.search(said) or NOTHING_WRONG.search(said) or OWN_CAUSE.search(said) or DENIED.match(said):
+            continue
+        read = parser.parse(clause)
+        named = bool(kinds(read.reasons) & _NAMED) and not NO_VISIT.search(said)  # "不用处理了": no problem said
+        if read.is_report or parser.needs_confirmation(read) or named:
+            return False
+    return True
 
 
 def leading_answer(text: str) -> tuple[bool | None, str]:

@@ -28,10 +28,11 @@ TELLS_MORE = frozenset({"short", "long", "recur", "nobody"})
 def about_a_report(parsed: ParsedReport, text: str) -> bool:
     """Words that tell of no new problem but of a report already made: taking it back by words of a mistake or a
     withdrawal ("撤回", "不好意思发错了"; not a bare "不用了" or "算了", which may answer a neighbour, or the bot's own
-    "post it in your group?"), chasing it ("怎么还没人来", "什么时候来修", "还是不亮"), or saying it is over
-    ("不用了，已经好了"; a bare "好了" is an OK), her visit ("师傅什么时候来啊", "明天上午在家":
-    ``followup.about_her_visit``), or that her problem is as it was ("漏水一点没改善": ``followup.NO_CHANGE`` and a
-    problem's words); not "again" of nothing named ("又下雨了": ``again_alone``).
+    "post it in your group?"; with its why, "撤回，刚才看错了，灯是好的": ``followup.takes_back_saying_why``),
+    chasing it ("怎么还没人来", "什么时候来修", "还是不亮"), or saying it is over ("不用了，已经好了"; a bare "好了" is
+    an OK), her visit ("师傅什么时候来啊", "明天上午在家": ``followup.about_her_visit``), or that her problem is as it
+    was ("漏水一点没改善": ``followup.NO_CHANGE`` and a problem's words); not "again" of nothing named ("又下雨了":
+    ``again_alone``).
     Words naming a place or a danger of their own are a report wherever they are written; a question the reader takes
     for no report ("请问楼道灯修好了吗") asks how it stands, which her open reports' list answers."""
     visit = followup.about_her_visit(text)
@@ -40,6 +41,8 @@ def about_a_report(parsed: ParsedReport, text: str) -> bool:
     if parsed.building or parsed.unit or parsed.room or red or followup.answer(text):
         return False
     if visit:  # "师傅什么时候来啊", "明天上午在家": for her worker, a question or not
+        return True
+    if followup.takes_back_saying_why(text):  # "撤回，刚才看错了，灯是好的" ("灯亮着呢" is no question)
         return True
     if (not parsed.is_report and "question" in followup.kinds(parsed.reasons)) or again_alone(parsed):
         return False  # "又要开会了": "again" of nothing of hers
@@ -336,3 +339,124 @@ def _thing_words(parsed: ParsedReport, text: str) -> tuple[frozenset[str], froze
 
 
 _CLAUSE = re.compile(r"[，,。.！!？?；;：:\n]+")  # not at spaces, which part an English clause's words
+
+
+def tells_since(text: str) -> bool:
+    """Words telling since when ("昨晚就开始了", "从上礼拜一直这样", "好几天了都", "it's been like this since Monday"):
+    ``since_of_it`` says whether they are about her report."""
+    return bool(SINCE.search(followup.plain(text)))
+
+
+def since_of_it(parsed: ParsedReport, text: str, said: Iterable[str], category: Category) -> bool:
+    """Words telling since when her report's problem (``said``, of ``category``) has been so, and nothing else: once
+    the time words (``SINCE_WORDS``), generic words and the signs or things of its family are left out, no word her
+    report did not say ("前天晚上开始就不亮了", "都一个多星期了，一直没人管" after "楼道灯坏了"; sweep: dropped, asked
+    "Report it?", or #2 of no place). Not "昨晚就开始停水了" or "昨晚就开始下雨了" (something else since then), nor with
+    "also", a place, a question or a danger."""
+    norm = followup.plain(text)
+    if not SINCE.search(norm) or parsed.building or parsed.unit or parsed.room:
+        return False
+    if parsed.urgency is Urgency.RED and not merge.doubted_red(parsed):
+        return False
+    if followup.ANOTHER.search(norm) or "question" in followup.kinds(parsed.reasons):
+        return False
+    seen = _plain_said(said)
+    if (_outage_in(norm) and not _outage_in(seen)) or another_family(text, said, category):
+        return False
+    rest = symptoms.cleared(SINCE_WORDS.sub(" ", norm), _families(seen, category))
+    return merge.wording(rest) <= merge.wording(seen)
+
+
+# "since when" said (matched on plain text): from a time on ("从上礼拜", "自从…就"), begun ("昨晚就开始了", "it started
+# last night"), so since then ("就这样了", "一直这样"), for how long ("好几天了", "三天了", "for about 3 days now")
+SINCE = re.compile(
+    r"(?:从|自从|打从)[^,，。.!！?？]{0,10}?(?:开始|起|以来|以后|之后|到现在|就|一直)"
+    r"|开始(?:的|了|就)|(?:以后|之后)就|就(?:开始|这样|这个样子|系咁|是这样|坏|不亮|黑)|一直(?:这样|系咁|都这样)"
+    r"|(?:好|几|两|三|四|五|六|七|八|九|十|半|一|\d)\s?(?:个)?多?(?:天|日|周|星期|礼拜|月|年)(?:了|喇|啦|咯|多)|好久了"
+    r"|\bsince\b|\b(?:started|began)\b|\bbeen like (?:this|that)\b|\b(?:days|weeks) (?:now|already)\b"
+    r"|\bfor (?:about |over |almost |nearly )?(?:\d+|a|one|two|three|four|five|a few|several|some)"
+    r" (?:days?|weeks?|months?)\b"
+)
+# the words of when and since (left out to see what else the words say)
+SINCE_WORDS = re.compile(
+    r"(?:昨|前|今|大前)(?:天|晚|早|日|夜)|(?:上|这|前|那)?个?(?:礼拜|星期|周|月(?:底|初|中)?)(?:[一二三四五六日天末](?!直))?|周末"
+    r"|(?:这|那|前|头|好|几|两|三|四|五|六|七|八|九|十|半|一|\d)+\s?个?多?(?:天|日|周|星期|礼拜|月|年|小时|钟头)"
+    r"|晚上|早上|下午|上午|中午|半夜|凌晨|傍晚|夜里|起来|国庆|春节|过年|元旦|去年|今年|冬天|夏天|搬进来|住进来|入住"
+    r"|[月年](?:底|初|中)"
+    r"|自从|打从|从|开始|以后|之后|以来|起|就|这个样子|这样|系咁|咁|一直|都|已经|大概|应该|差不多|好久|时好时坏|好像"
+    r"|[了的喇啦咯吧啊呀着是多]"
+    r"|\b(?:since|for|about|almost|nearly|over|now|already|started|start|began|been|like|this|that|it|it's|its|is|has"
+    r"|have|had|last|night|week|weekend|month|days?|weeks?|months?|the|a|few|several|some|yesterday|morning|evening"
+    r"|afternoon|ago|monday|tuesday|wednesday|thursday|friday|saturday|sunday|one|two|three|four|five|\d+)\b"
+)
+
+
+def says_too(text: str) -> bool:
+    """Words that may say "mine too" (``mine_too_typed``): "also", "same", or a clause of "mine too" by itself."""
+    clauses = _CLAUSE_OR_SPACE.split(text)
+    return bool(ALSO_SAID.search(followup.plain(text))) or any(followup.is_me_too(_where_left_out(c)) for c in clauses)
+
+
+def mine_too_typed(parsed: ParsedReport, text: str, said: Iterable[str], category: Category) -> bool:
+    """A neighbour's words typed after a report nearby (``said``, of ``category``), not as a reply, saying theirs is
+    so too: "mine too" by itself, maybe with where they live ("我家也是", "+1", "5楼也是", "same here on 5F", "我们那也
+    是，晚上上楼都得开手电"), or her problem by a sign of its family or its thing, with "also" ("我们单元也不亮好几天
+    了", "我家楼层也黑了", "me too, 4th floor is dark too"), and nothing else named. Not another problem ("电梯也坏了",
+    "我家也停电了", "我家也是，水管漏水了"), chat ("我家孩子也是这样，天天玩手机", "我也是刚下班"), a question or a
+    danger; the building the caller compares (its own: "5号楼的楼道灯也坏了")."""
+    if parsed.urgency is Urgency.RED and not merge.doubted_red(parsed):
+        return False
+    norm = followup.plain(text)
+    clauses = _CLAUSE_OR_SPACE.split(text)
+    bare = [followup.is_me_too(_where_left_out(clause)) for clause in clauses]
+    if not (any(bare) or ALSO_SAID.search(norm)) or ("question" in followup.kinds(parsed.reasons) and not all(bare)):
+        return False  # "我哋呢度都係咁" is no question ("呢度": here)
+    seen = _plain_said(said)
+    if (_outage_in(norm) and not _outage_in(seen)) or another_family(text, said, category):
+        return False
+    if followup.problem_kinds_named(parsed) - {category.value}:  # "我家也是，水管漏水了" may be read so too
+        return False
+    if any(bare):  # "5楼也是", "我们那也是 晚上…", "+1 电梯一直停在8楼不动": theirs, unless another thing is named
+        rest = " ".join(c for c, b in zip(clauses, bare, strict=True) if not b).strip()
+        own = parser.parse(rest) if rest else parsed
+        if not rest or not problem_words(own) or _of_hers(followup.plain(rest), seen, category):
+            return True
+        return _families(followup.plain(rest), category) <= _families(seen, category) and not another_thing(
+            own, rest, said, category
+        )
+    return bool(problem_words(parsed) or symptoms.signs(norm)) and _of_hers(norm, seen, category)
+
+
+def _of_hers(norm: str, seen: str, category: Category) -> bool:
+    """Plain words that show her problem's family (``seen``: her report's words) and, once its signs and things, the
+    places of neighbours and the words of "mine too" are left out, name nothing her words did not."""
+    hers = _families(seen, category)
+    if not _families(norm, category) <= hers:
+        return False
+    rest = symptoms.cleared(_where_left_out(norm), hers)
+    return merge.wording(NEIGHBOURS.sub(" ", rest)) <= merge.wording(seen)
+
+
+def _where_left_out(text: str) -> str:
+    """Plain words with the places they name left out ("same here on 5F": "same here")."""
+    norm = followup.plain(text)
+    for piece in extract_location(norm).evidence:
+        norm = norm.replace(piece, "")
+    return re.sub(r"\s+", " ", FLOOR.sub("", norm)).strip()
+
+
+# a floor and the words before it ("6楼", "四层", "on 5f", "4th floor", "floor 3"): where a neighbour lives
+FLOOR = re.compile(
+    r"(?:\b(?:on|at|in) (?:the )?)?(?:\d{1,2}\s?(?:f\b|/f\b|(?:st|nd|rd|th)? floor\b|楼(?!道|梯)|层)"
+    r"|[一二三四五六七八九十]{1,3}(?:楼(?!道|梯)|层)|\bfloor \d{1,2}\b)|\b(?:on|at|in)\b|在|喺"
+)
+
+
+ALSO_SAID = re.compile(r"也|都|同样|一样|同上|\b(?:too|also|same|as well|ditto)\b")
+_CLAUSE_OR_SPACE = re.compile(r"[，,。.！!？?；;：:\n]+|(?<![A-Za-z])\s+(?![A-Za-z])")
+# where a neighbour lives, and the words of "mine too" ("我们这层也", "our floor too"): no problem of their own
+NEIGHBOURS = re.compile(
+    r"我们|我哋|俺们|咱们|我家|俺家|我|家|这边|那边|这里|那里|这儿|那儿|呢度|这层|那层|楼层|层|单元|门口|隔壁|对面|楼上|楼下"
+    r"|也|都|同样|一样|同上|是|系|咁|这样|好几天|几天|[了的啊呀啦喇呢😭]|\d+|[一二三四五六七八九十]+"
+    r"|\b(?:same|here|too|also|me|my|mine|our|ours|we|us|floor|is|are|the|on|for|days?|\d+(?:st|nd|rd|th|f)?)\b"
+)

@@ -3,8 +3,10 @@ place alone fills her report of no place ("楼道灯坏了", then "3号楼2单�
 words make; more words about the same problem ("楼道的灯" / "坏了好几天了，晚上黑漆漆的", "已经两天了") join it as its
 words; later, up to ``followup.MORE_WITHIN`` after it, such words naming no place ("声控灯不亮", "已经一个礼拜了")
 reach its worker, as if written under it. Her answer to "where?" with a word more than the place ("3号楼2单元5楼")
-fills it too. A new, different problem ("门铃坏了": another thing broken, ``core.next_words``) is read as any report,
-in the place she gave a moment ago when it names none. Later words that can only be about her open report ("撤回",
+fills it too. Words telling since when ("昨晚就开始了", "从上礼拜一直这样") that name nothing else join it, or reach its
+worker, up to ``followup.MORE_WITHIN`` after it (``next_words.since_of_it``). A new, different problem ("门铃坏了":
+another thing broken, ``core.next_words``) is read as any report, in the place she gave a moment ago when it names
+none. Later words that can only be about her open report ("撤回",
 "怎么还没人来") are read as written under it (``about_her_report``)."""
 
 from __future__ import annotations
@@ -31,11 +33,18 @@ async def received(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> int 
     nothing is then held for her next report)."""
     if msg.forwarded or permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
         return None
+    if followup.takes_back(msg.text):  # "撤回，刚才看错了，灯是好的": not its words, a take-back (about_her_report)
+        return None
     place = parser.only_place(msg.text) if "place_only" in parsed.reasons else None  # its reader said so
-    if place is None and not (parsed.is_report or parser.needs_confirmation(parsed) or next_words.tells_more(parsed)):
+    since = next_words.tells_since(msg.text)  # "昨晚就开始了": the reader may see nothing in it
+    if place is None and not (
+        parsed.is_report or parser.needs_confirmation(parsed) or next_words.tells_more(parsed) or since
+    ):
         return None  # chat: no transaction for it
     now = ctx.now()
     async with ctx.db.tx() as c:
+        if since and place is None and (told := await _since_then(ctx, c, msg, parsed)) is not None:
+            return told
         if place is not None and place.building is not None:
             ev = await events.latest_reported(c, msg.chat_id, msg.user_id, now - followup.PLACE_AFTER)
             if ev is not None and ev.building is None and await placing.fill(ctx, c, ev, msg, place):
@@ -59,6 +68,24 @@ async def received(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> int 
             return ev.id
     done = await followups.reply_received(ctx, msg, 0, parsed, event_id=told, same=True)
     return told if done else None
+
+
+async def _since_then(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parsed: ParsedReport) -> int | None:
+    """Her words telling since when her report of up to ``followup.MORE_WITHIN`` ago has been so, and nothing else
+    (``next_words.since_of_it``: "昨晚就开始了", "从上礼拜一直这样", "it's been like this since Monday"; sweep: dropped,
+    asked "Report it?" or #2 of no place): its words, or its worker's note, as her other words of it are. Its id, or
+    None."""
+    ev = await events.latest_reported(c, msg.chat_id, msg.user_id, ctx.now() - followup.MORE_WITHIN)
+    if ev is None or ev.message_id >= msg.message_id or Urgency.RED in (parsed.urgency, ev.urgency):
+        return None
+    reps = await reporters.for_event(c, ev.id)
+    if not next_words.since_of_it(parsed, msg.text, [ev.text] + [r.text for r in reps if r.text], ev.category):
+        return None
+    if ctx.now() - ev.created_at <= followup.ADDS_WITHIN:
+        await _add_words(ctx, c, ev, msg)
+    else:
+        await followups.tell_worker(ctx, c, ev, msg)
+    return ev.id
 
 
 async def _more_later(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming, parsed: ParsedReport) -> bool:
@@ -203,8 +230,9 @@ async def about_her_report(ctx: AppContext, msg: Incoming, parsed: ParsedReport)
 
 def _about(parsed: ParsedReport, msg: Incoming, mine: list[tuple[Event, list[str]]]) -> list[tuple[Event, list[str]]]:
     """Those of her reports the words may be about: "又停电了" after her hall light's is a problem of its own, and
-    with her light and a lift open, so it is too."""
-    return [(ev, said) for ev, said in mine if not next_words.another_problem(parsed, msg.text, said, ev.category)]
+    with her light and a lift open, so it is too. A take-back names no problem ("撤回，刚才看错了，灯是好的"): any."""
+    back = followup.takes_back(msg.text)
+    return [(ev, s) for ev, s in mine if back or not next_words.another_problem(parsed, msg.text, s, ev.category)]
 
 
 def _showing(

@@ -8,13 +8,15 @@ from datetime import timedelta
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import merge
+from bot.core import followup, lifecycle, merge, next_words, permissions
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, ParsedReport, Urgency
 from bot.render.fit import clip
 from bot.render.i18n import t
 from bot.services import notify, photos
 from storage import events, media, outbox, reporters
+
+ME_TOO_WITHIN = timedelta(minutes=30)  # a bare "我家也是" typed later more likely answers a neighbour's chat
 
 log = logging.getLogger(__name__)
 # in a group, one "added you" reply per event within this time; later ones are counted: under the event's own
@@ -65,6 +67,37 @@ async def find_match(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, pa
     )
     chosen = merge.decide(report, candidates, now, window, ctx.settings.merge_threshold)
     return next((e for e in found if e.id == chosen), None)
+
+
+async def mine_too_typed(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> int | None:
+    """A neighbour's words typed in the group, not as a reply, saying theirs is so too just after a report there
+    (``next_words.mine_too_typed``: "我家也是", "same here on 5F", "我们单元也不亮好几天了"; sweep: dropped, asked
+    "Report it?", or #2 of no place for the same light): they join it as their reply under it would, and are told
+    which event. The newest open event of the chat of up to ``followup.MORE_WITHIN`` ago (a bare "mine too" up to
+    ``ME_TOO_WITHIN``) that they did not report and whose building their words do not contradict; its id, or None."""
+    window = min(timedelta(seconds=ctx.settings.merge_window_s), followup.MORE_WITHIN)
+    if msg.private or msg.forwarded or not window or not next_words.says_too(msg.text):
+        return None  # most chat lines: no transaction for them
+    if permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
+        return None
+    now = ctx.now()
+    async with ctx.db.tx() as c:
+        recent = [e for e in await events.open_in_chat(c, msg.chat_id, 5) if now - e.created_at <= window]
+        every = await reporters.for_events(c, [e.id for e in recent])
+        for ev in recent:
+            reps = every[ev.id]
+            if parsed.building not in (None, ev.building) or ev.message_id >= msg.message_id:
+                continue
+            said = [ev.text] + [r.text for r in reps if r.text]
+            if not next_words.mine_too_typed(parsed, msg.text, said, ev.category):
+                continue
+            if msg.user_id in {ev.reporter_id} | {r.user_id for r in reps} or not lifecycle.is_open(ev.status):
+                return None  # hers already: the rules of her own words
+            if not next_words.problem_words(parsed) and now - ev.created_at > ME_TOO_WITHIN:
+                return None  # "我家也是" long after: of the chat since, not of it
+            await join(ctx, c, ev, msg, parsed=parsed)
+            return ev.id
+    return None
 
 
 async def join(

@@ -112,6 +112,8 @@ async def report_received(
         return Result(Fate.FOLLOW_UP, event_id, parsed)  # "3号楼2单元" just after her "楼道灯坏了": its place
     if reply_to is None and not explicit and (about := await continuation.about_her_report(ctx, msg, parsed)):
         return Result(Fate.IGNORED if about == "several" else Fate.FOLLOW_UP, parsed=parsed)  # "撤回", "怎么还没人来"
+    if reply_to is None and not explicit and (joined := await merging.mine_too_typed(ctx, msg, parsed)) is not None:
+        return Result(Fate.MERGED, joined, parsed)  # a neighbour's "我家也是" just after a report: theirs too
     if reply_to is None and not explicit:
         parsed = await continuation.placed_as_before(ctx, msg, parsed)  # "门铃坏了" just after: her place
     if reply_to is not None and not explicit:

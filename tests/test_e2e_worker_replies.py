@@ -4,8 +4,8 @@ Close's choices, "今天去不了" says where Hand back is; his note, or words a
 
 from __future__ import annotations
 
-from harness import Clock, MakeBot, RunningBot, button_data, exchange, press, shown
-from ids import ADMIN, GROUP_A, LI, RESIDENT, START, WANG
+from harness import Clock, MakeBot, RunningBot, button_data, exchange, press, shown, with_button
+from ids import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, START, WANG
 
 from bot.core.callbacks import Action
 from bot.core.types import Status
@@ -256,3 +256,15 @@ async def test_his_voice_message_is_answered_as_a_worker_s(make_bot: MakeBot) ->
     sent = fake.send_message(WANG, WANG, extra=voice, reply_to_message_id=card["message_id"])
     told = await fake.wait_for(lambda: under(fake, WANG, sent["message_id"]))
     assert told["text"] == plain("zh-Hans", "private.voice_worker")
+
+
+async def test_a_danger_a_worker_may_be_telling_of_in_the_group_reaches_a_person(make_bot: MakeBot) -> None:
+    """王师傅 writes "修好了，楼上冒烟了！" in the residents' group: not a sure report. A resident writing it is asked
+    "Report it?" and the committee checks it at once, but staff's words there were taken for news of work and the
+    smoke was lost. Now he is asked too (only he may answer), and the committee told."""
+    bot, _ = await card_for_wang(make_bot)
+    fake = bot.fake
+    fake.send_message(GROUP_A, WANG, "修好了，楼上冒烟了！")
+    await fake.wait_for(lambda: fake.find_message(COMMITTEE, "可能是险情"))
+    await with_button(fake, GROUP_A, Action.CONFIRM_YES)
+    assert (await bot.event(1)).status is Status.DISPATCHED

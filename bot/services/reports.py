@@ -210,7 +210,8 @@ async def _take(
             return await _ask(ctx, c, msg, parsed)
         return Result(Fate.IGNORED, parsed=parsed)
     if not parsed.is_report:
-        asking = not explicit and not staff and parser.needs_confirmation(parsed)
+        # staff are asked only when it may tell of a danger ("修好了，楼上冒烟了！"): most of their words are work
+        asking = not explicit and (not staff or parsed.maybe_danger) and parser.needs_confirmation(parsed)
         if asking and (parsed.maybe_danger or await _may_ask(ctx, c, msg)):  # a possible danger is asked even so
             asked = await _ask(ctx, c, msg, parsed)
             if parsed.maybe_danger and asked.fate is Fate.ASKED:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core import followup, next_words
+from bot.core import after_close, followup, next_words
 from bot.core.parser import parse
 from bot.core.types import Category, Urgency
 
@@ -614,3 +614,166 @@ def test_a_neighbours_mine_too_typed_after_her_light_is_of_it(text: str) -> None
 )
 def test_another_problem_or_chat_with_also_is_not_mine_too(text: str) -> None:
     assert not next_words.mine_too_typed(parse(text), text, [HALL_LIGHT], Category.REPAIR)
+
+
+LIGHT_SAID = ["3号楼2单元楼道灯坏了"]
+LIFT_EN = "The lift in building 3 is broken"
+
+
+@pytest.mark.parametrize(
+    ("text", "answer", "problem"),
+    [
+        ("灯好了谢谢，还有一个事，单元门的门禁坏了", "灯好了谢谢，", "单元门的门禁坏了"),
+        ("已经修好了，非常感谢！还有个问题，我们单元的信箱锁坏了", "已经修好了，非常感谢！", "我们单元的信箱锁坏了"),
+        ("好了谢谢你们辛苦了我还想说一下楼下的路灯坏了一个星期了", "好了谢谢你们辛苦了", "楼下的路灯坏了一个星期了"),
+        ("燈修好了，謝謝。還有一件事，頂樓水箱好像在漏水", "燈修好了，謝謝。", "頂樓水箱好像在漏水"),
+        ("修好咗，唔該晒。仲有樓下大閘門鐘壞咗", "修好咗，唔該晒。", "樓下大閘門鐘壞咗"),
+        ("fixed thanks, btw the gate intercom is broken too", "fixed thanks,", "the gate intercom is broken too"),
+        ("修好了，但是5号楼的灯也坏了", "修好了，", "5号楼的灯也坏了"),  # another building after a "but"
+    ],
+)
+def test_an_answer_then_a_second_problem(text: str, answer: str, problem: str) -> None:
+    assert after_close.second_problem(text, "zh-Hans", LIGHT_SAID, Category.REPAIR, "3") == (answer, problem)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "修好了，还有就是师傅人很好",  # praise, no problem
+        "修好了谢谢你们，另外问一下什么时候交物业费",  # a question
+        "好了一点点，还有点滴水",  # "still a little": her problem
+        "单元门的门禁坏了",  # a report alone, no answer before it
+        "修好了吗？另外门禁也坏了",  # her answer is a question
+        "修好了，但是还有点闪",  # no other place nor "too"
+        "All good, thanks a lot",
+    ],
+)
+def test_no_second_problem(text: str) -> None:
+    assert after_close.second_problem(text, "zh-Hans", LIGHT_SAID, Category.REPAIR, "3") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "好一点了，但是还有点渗水",
+        "好一點了，不過還是有點滲水",
+        "亮是亮了但一闪一闪的",
+        "能用是能用，就是有异响",
+        "修了一半，三楼的还不亮",
+        "灯亮了，但是亮度不够，很暗",
+        "著係著咗，但係閃下閃下",
+        "It works now but makes a loud noise",
+        "better but still flickering",
+        "不满意，没修好",  # the reader: a dispute
+        "跟没修一样",
+        "Nope, still the same",
+        "no, it's not working",
+        "the light is still not working",  # English after her Chinese report
+    ],
+)
+def test_her_words_say_it_is_not_all_fixed(text: str) -> None:
+    parsed = parse(text)
+    assert after_close.hers_not_fixed(parsed, text, "zh-Hans", LIGHT_SAID, Category.REPAIR, "3")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "修好了，还是王师傅靠谱",  # praise
+        "修好了，但是师傅态度很不好",  # the handling blamed
+        "修好了，但是5号楼的灯也坏了",  # another building
+        "楼下的路灯又坏了",  # a thing of its own
+        "又停电了",  # an outage her report did not name
+        "the lift is still broken",  # another thing
+        "好一点了吗？",
+        "灯亮了，谢谢",
+    ],
+)
+def test_her_words_do_not_say_her_report_is_not_fixed(text: str) -> None:
+    parsed = parse(text)
+    assert not after_close.hers_not_fixed(parsed, text, "zh-Hans", LIGHT_SAID, Category.REPAIR, "3")
+
+
+@pytest.mark.parametrize(("said", "text"), [("3号楼电梯坏了", "the lift is still broken"), (LIFT_EN, "電梯仲係壞咗")])
+def test_her_thing_named_in_the_other_language_is_hers(said: str, text: str) -> None:
+    parsed = parse(text)
+    assert after_close.hers_not_fixed(parsed, text, "zh-Hans", [said], Category.REPAIR, "3")
+    assert not next_words.another_problem(parsed, text, [said], Category.REPAIR)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "灯亮了，谢谢",
+        "燈有亮了 感謝師傅",
+        "電梯可以用了，多謝晒",
+        "天花板不滴水了，辛苦了",
+        "现在安静了，谢谢",
+        "lift works now, thanks",
+        "no more leaking, thanks!",
+        "The light works now, thanks a lot",
+    ],
+)
+def test_thanks_saying_how_it_works_now_is_solved(text: str) -> None:
+    assert followup.says_solved(parse(text), text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "灯亮了吗？",
+        "灯亮了一下又灭了",
+        "灯不亮了",
+        "天亮了",
+        "电梯能用了吗",
+        "works now? not sure",
+        "灯亮了，但是一闪一闪的",
+    ],
+)
+def test_no_thanks_nor_works_now(text: str) -> None:
+    assert not followup.says_solved(parse(text), text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "修好了，态度差评",
+        "修好了，但是师傅态度很不好",
+        "好了，不过等了三天才来",
+        "修好咗，不過師傅態度麻麻",
+        "修好了，就是師傅來得有點晚",
+        "fixed but the worker was rude",
+    ],
+)
+def test_fixed_and_its_handling_blamed(text: str) -> None:
+    assert after_close.complains(parse(text), text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "修好了，谢谢",
+        "态度很差",
+        "还没修好，态度也差",
+        "好一点了，但是师傅态度不好",
+        "修好了吗？态度怎么样",
+        "等了三天才来，还是没修好",
+    ],
+)
+def test_no_fix_blamed_for_its_handling(text: str) -> None:
+    assert not after_close.complains(parse(text), text)
+
+
+@pytest.mark.parametrize(
+    ("text", "hers"),
+    [
+        ("灯是亮了，就是有点闪", True),
+        ("燈是亮了，就是有點閃", True),
+        ("好一点了，但是还有点渗水", True),
+        ("the light is better but still flickering", True),
+        ("今天好一点了，但是还有点咳嗽", False),
+        ("better now, but still tired", False),
+    ],
+)
+def test_typed_words_of_a_part_fixed_show_her_problem(text: str, hers: bool) -> None:
+    assert after_close.shows_hers(parse(text), text, LIGHT_SAID) is hers

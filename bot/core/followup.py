@@ -140,12 +140,12 @@ _WITHDRAW = re.compile(
 )
 
 
-_CONTRAST = re.compile(r"但是|但|可是|不过|不過|现在|現在|而家|\b(?:but|now)\b", re.I)
+CONTRAST = re.compile(r"但是|但|可是|不过|不過|现在|現在|而家|\b(?:but|now)\b", re.I)
 
 
 def after_contrast(text: str) -> str:
     """The words after the last "but / now" ("修好了，但是5号楼电梯里还关着人": "5号楼电梯里还关着人"), or ""."""
-    found = list(_CONTRAST.finditer(text))
+    found = list(CONTRAST.finditer(text))
     return text[found[-1].end() :].strip(" ，,。.：:") if found else ""
 
 
@@ -165,9 +165,44 @@ def says_solved(parsed: ParsedReport, text: str) -> bool:
     really fixed?"), words of not knowing ("我不在家，不知道好了没有") or of a part fixed ("只修好了一半"): sweep of
     residents' words after a close, each was recorded "solved, satisfied" and the question closed."""
     said = kinds(parsed.reasons)
-    if "resolved" not in said or "nobody" in said or "question" in said or parsed.is_report or after_contrast(text):
+    if not ("resolved" in said or works_now(text)) or "nobody" in said or "question" in said or parsed.is_report:
+        return False
+    rest = after_contrast(text)  # "修好了，不过态度不太好" says more; "现在安静了，谢谢", "works now, thanks" do not
+    if (says_more(rest) and not works_now(rest)) or _ASKS.search(plain(text)):
         return False
     return not _UNSURE_OR_PART.search(plain(text)) and not says_not_fixed(parsed, text)
+
+
+# Her thing said to work now, with no word of "fixed" ("灯亮了", "电梯能用了", "不漏了", "现在安静了", "lift works now",
+# "no more leaking"): sweep of answers after a close, each left the question waiting. Not after a no ("不亮了"), nor
+# the day ("天亮了"); a question ("灯亮了吗？") or words after a "but" are not it (``says_solved``).
+WORKS_NOW = re.compile(
+    r"(?<![不没未冇天])(?:亮|亮堂|能用|可以用|好用|能动|能开|能关|正常|安静)了|一切正常|恢复正常|没(?:有)?问题了"
+    r"|修得(?:很|挺|非常|真|蛮)?好|(?:修|整)?好咗|(?:修|弄|搞|整)好(?:啦|咯|喽|嘞)|不(?:再)?(?:漏|滴|渗|吵|响|闪|堵|冒)\w{0,2}了"
+    r"|\b(?:works?|working|runs?|running) (?:now|again|fine|well|properly|normally)\b"
+    r"|\bis (?:on|back on|working|fixed) (?:now|again)\b|\bno more (?:leak|drip|noise)\w*|\ball good\b"
+)
+_ASKS = re.compile(r"[?？]|吗|\b(?:is it|does it)\b")
+
+
+def says_more(words: str) -> bool:
+    """Words that say more than thanks ("现在安静了，谢谢": after its "now", only thanks)."""
+    words = _MORE_THANKS.sub(" ", words)
+    at = 0
+    while at < len(words):
+        piece = ANSWER_PIECE.match(words, at)
+        if piece is None or piece.end() == at or piece.lastgroup not in ("polite", "gap"):
+            return True
+        at = piece.end()
+    return False
+
+
+_MORE_THANKS = re.compile(r"晒|曬|\b(?:a lot|so much|very much)\b", re.I)  # "多謝晒", "thanks a lot"
+
+
+def works_now(text: str) -> bool:
+    """Words saying her thing works now (``WORKS_NOW``), read on plain text."""
+    return bool(WORKS_NOW.search(plain(text)))
 
 
 def answers_if_fixed(parsed: ParsedReport, text: str, nothing_found: bool) -> bool:
@@ -181,7 +216,9 @@ def answers_if_fixed(parsed: ParsedReport, text: str, nothing_found: bool) -> bo
 NO_CHANGE = re.compile(
     r"(?:没|未|冇)有?(?:修|弄|搞|整|处理)?(?:好|掂)(?!好)|(?:没|未|冇)有?(?:什么|啥|任何|一点|半点)?(?:改善|改变|变化|好转)"
     r"|(?:跟|和|同|与|像)(?:之前|原来|以前|上次|从前|修之前|没修之前)(?:一样|一模一样|差不多)|老样子"
+    r"|(?:跟|和|同|与|像)没修(?:过|之前|的时候)?(?:一样|差不多)|(?:一点|丝毫|根本)(?:都|也)?没(?:有)?(?:变|小|少|减轻|好转)"
     r"|\b(?:same as before|no (?:change|improvement|better|difference)|not (?:any )?better)\b"
+    r"|\b(?:still|just) the same\b|\bnot (?:fixed|working|solved|repaired)\b"
 )
 # a bare no ("没有", "还没", "不是", "nope") under her "问题解决了吗？"
 BARE_NO = re.compile(r"^\W*(?:还)?(?:没有|没|未|冇|不是|唔系|否|no|nope|not yet)\W*(?:啊|呀|哦|喔|啦|呢|嘛|哇)?\W*$")

@@ -190,7 +190,7 @@ def another_problem(parsed: ParsedReport, text: str, said: Iterable[str], catego
     if parsed.is_report and parsed.category not in (None, category) and not followup.kinds(parsed.reasons) & ASKS:
         return True
     seen = _plain_said(said)
-    if "outage" in followup.kinds(parsed.reasons) and not _outage_in(seen):  # "我家还是没水" after the hall light's
+    if new_outage(parsed, said):  # "我家还是没水" after the hall light's
         return True
     if another_family(text, said, category):  # "the ceiling is still leaking" after the hall light's
         return True
@@ -201,6 +201,11 @@ def another_problem(parsed: ParsedReport, text: str, said: Iterable[str], catego
     if any(word not in seen for word in _chased_for(parsed, text)):
         return True
     return bool(_thing_words(parsed, text)[1]) or not chases(parsed, text)
+
+
+def new_outage(parsed: ParsedReport, said: Iterable[str]) -> bool:
+    """Words of an outage ("又停电了", "我家还是没水") after a report whose words (``said``) named none."""
+    return "outage" in followup.kinds(parsed.reasons) and not _outage_in(_plain_said(said))
 
 
 def _chased_for(parsed: ParsedReport, text: str) -> frozenset[str]:
@@ -226,7 +231,7 @@ def names_own_thing(parsed: ParsedReport, text: str, said: Iterable[str]) -> boo
     if not (parsed.is_report or parser.needs_confirmation(parsed)):
         return False
     seen = _plain_said(said)
-    return any(word not in seen for word in _thing_words(parsed, text)[0])
+    return any(word not in seen and not named_otherwise(word, seen) for word in _thing_words(parsed, text)[0])
 
 
 def another_thing(parsed: ParsedReport, text: str, said: Iterable[str], category: Category) -> bool:
@@ -252,8 +257,42 @@ def names_its_thing(
     parts = [w for w in names if part_of(w, things, known)]
     if not by_family:  # words typed later: her thing by its name or its kind's ("灯还是不亮"), not "楼下的路灯又坏了"
         seen = _plain_said(said)  # or by the name she said: "hallway light", no word list's
-        return all(w in things or w in families or _said(w, seen) or any(w in part for part in parts) for w in names)
-    return all(family(w, known) in families or any(w in part for part in parts) for w in names)
+        return all(
+            w in things
+            or w in families
+            or _said(w, seen)
+            or any(w in part for part in parts)
+            or named_otherwise(w, seen)
+            for w in names
+        )
+    seen = _plain_said(said)
+    return all(
+        family(w, known) in families or any(w in part for part in parts) or named_otherwise(w, seen) for w in names
+    )
+
+
+# One thing's names in Chinese and in English: "电梯还是坏的" after "The lift in building 3 is broken", "the lift is
+# still broken" after "3号楼电梯坏了" (sweep of answers after a close: each opened an event of no place)
+OTHER_NAMES = (
+    ("电梯", "lift", "elevator"),
+    ("灯", "light", "lamp", "bulb"),
+    ("水管", "pipe"),
+    ("天花板", "ceiling"),
+    ("门禁", "intercom"),
+    ("窗", "window"),
+    ("下水道", "drain"),
+    ("空调", "aircon"),
+    ("水泵", "pump"),
+)
+
+
+def named_otherwise(name: str, seen: str) -> bool:
+    """The plain words ``seen`` name the thing ``name`` names by its name in the other language ("电梯": "lift")."""
+    last = name.split()[-1].removesuffix("s") if name.isascii() and name.strip() else name
+    for names in OTHER_NAMES:
+        if any(last == n if n.isascii() else name.endswith(n) or name.startswith(n) for n in names):
+            return any(_said(n, seen) for n in names if n.isascii() != name.isascii())
+    return False
 
 
 def _plain_said(said: Iterable[str]) -> str:

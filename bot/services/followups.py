@@ -16,7 +16,7 @@ from datetime import timedelta
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import followup, next_words, parser, permissions
+from bot.core import after_close, followup, next_words, parser, permissions
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, Outcome, ParsedReport, Status
 from bot.render import messages, quotes
@@ -59,6 +59,11 @@ async def reply_received(
         reporter_ids = {ev.reporter_id} | {r.user_id for r in reps}
         if msg.private and msg.user_id not in reporter_ids:
             return None
+        # her "not (all) fixed" under her closed report, whatever kind the reader takes it for ("不满意，没修好",
+        # "好一点了，但是还有点渗水", "It works now but makes a loud noise"): hers, not a problem of its own
+        hers = (
+            ev.status is Status.CLOSED and msg.user_id in reporter_ids and _hers_not_fixed(ctx, ev, reps, msg, parsed)
+        )
         me_too = followup.is_me_too(msg.text)  # "同上！！" is theirs too, not a danger of its own
         rest = "" if me_too else followup.after_me_too(msg.text)
         if rest:
@@ -73,7 +78,7 @@ async def reply_received(
             ):
                 return None
             me_too = True
-        elif not me_too and elsewhere(ctx, ev, reps, msg, parsed, reporter_ids, wording=not same):
+        elif not me_too and not hers and elsewhere(ctx, ev, reps, msg, parsed, reporter_ids, wording=not same):
             return None
         if permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
             if msg.private:  # staff (their note goes to a group reply): read as any private message
@@ -82,9 +87,13 @@ async def reply_received(
             return "noted"
         if ev.status is Status.CLOSED:
             found = ev.outcome is Outcome.NOTHING_FOUND and followup.still_here(msg.text)  # "问题还在吗？" "还在"
-            broken = followup.says_not_fixed(parsed, msg.text)  # "还没修好", "天花板还在滴水"
+            broken = hers or followup.says_not_fixed(parsed, msg.text)  # "还没修好", "天花板还在滴水"
             # "没有" under her "问题解决了吗？" (sweep: read as chat, the question still waiting)
             broken = broken or (followup.bare_no(msg.text) and await surveys.asks_her_if_fixed(c, ev, msg, reply_to))
+            if not (found or broken) and after_close.complains(parsed, msg.text):
+                # "修好了，态度差评": solved, not satisfied (the 😐 button), her words kept
+                done = await surveys.solved_in_words(ctx, c, ev, msg, reply_to, choice="unsatisfied")
+                return "rated" if done else None
             if not (found or broken) and followup.says_solved(parsed, msg.text):
                 # "修好了，谢谢王师傅" under her satisfaction question: her answer, as its 😊 button
                 return "rated" if await surveys.solved_in_words(ctx, c, ev, msg, reply_to) else None
@@ -125,6 +134,15 @@ async def another_problem(ctx: AppContext, msg: Incoming, reply_to: int, *, edit
             return False
         reps = await reporters.for_event(c, ev.id)
     return elsewhere(ctx, ev, reps, msg, parsed, {ev.reporter_id} | {r.user_id for r in reps}, wording=not edited)
+
+
+def _hers_not_fixed(
+    ctx: AppContext, ev: Event, reps: list[reporters.Reporter], msg: Incoming, parsed: ParsedReport
+) -> bool:
+    """Her words say her closed report is not (all) fixed (``after_close.hers_not_fixed``)."""
+    lang = normalize(msg.language_code, ctx.language)
+    texts = [ev.text] + [r.text for r in reps if r.text]
+    return after_close.hers_not_fixed(parsed, msg.text, lang, texts, ev.category, ev.building)
 
 
 def _own_words(ctx: AppContext, msg: Incoming, words: str) -> ParsedReport:

@@ -103,6 +103,13 @@ async def report_received(
     if reply_to is None and not explicit and _begins_with_answer(msg.text):
         if (answered := await _answered_unreplied(ctx, msg, parsed)) is not None:
             return answered
+    if not explicit and answers is None and (both := await surveys.answer_and_report(ctx, msg, reply_to)) is not None:
+        # "灯好了谢谢，还有一个事，单元门的门禁坏了": her answer, then the second problem as her report of it
+        answer, problem, question = both
+        await followups.reply_received(ctx, replace(msg, text=answer), question, parser.parse(answer, lang))
+        told = replace(msg, text=problem)  # taken as if typed alone, not read again as an answer to her question
+        async with ctx.db.tx() as c:
+            return await _take(ctx, c, told, parser.parse(problem, lang), False)
     if reply_to is None and not explicit and (asked := await surveys.typed_answer(ctx, msg, parsed)) is not None:
         if done := await followups.reply_received(ctx, msg, asked[0], parsed):  # "还没修好" below "问题解决了吗？"
             if done in ("reopened", "held") and msg.photo:  # "灯还是不亮" on her photo of it: the photo goes too

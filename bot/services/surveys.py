@@ -11,11 +11,11 @@ import logging
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import escalation, followup, next_words, routing
+from bot.core import after_close, escalation, followup, next_words, routing
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, Outcome, ParsedReport, Status
 from bot.render import messages
-from bot.render.i18n import join, t
+from bot.render.i18n import join, normalize, t
 from bot.services import anonymity, chase, extras, notify, photo_question, points
 from bot.services.result import Answer
 from storage import events, media, outbox, people, reporters, surveys, timers
@@ -442,11 +442,15 @@ async def not_solved_in_words(
     return "reopened" if await reopen_event(ctx, c, ev, user_id, "reply: not fixed", words=words) else None
 
 
-async def solved_in_words(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming, reply_to: int) -> bool:
+async def solved_in_words(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming, reply_to: int, choice: str = "satisfied"
+) -> bool:
     """Words saying it is solved ("修好了，谢谢王师傅") written as a reply to a satisfaction question that asks their
-    writer, still open, about a closing as fixed or as nothing found: answered "satisfied", as the 😊 button. The
-    question says so, or, shared with neighbours, a reply under her words does (and the last of them to answer takes
-    its buttons away). False when the words were not under such a question of hers (read as any reply)."""
+    writer, still open, about a closing as fixed or as nothing found: answered "satisfied", as the 😊 button (or
+    ``choice`` "unsatisfied", as the 😐 one, for "修好了，态度差评": her words are kept in the event's log, for the
+    committee and /status). The question says so, or, shared with neighbours, a reply under her words does (and the
+    last of them to answer takes its buttons away). False when the words were not under such a question of hers (read
+    as any reply)."""
     if not _fixed(ev):  # after "cannot fix" or "referred" the question is about the handling, not "solved"
         return False
     mine = [
@@ -457,10 +461,12 @@ async def solved_in_words(ctx: AppContext, c: aiosqlite.Connection, ev: Event, m
     if not mine or mine[0].status != "open" or not _current(ev, mine[0]):
         return False
     survey = mine[0]
-    if not await _record(ctx, c, ev, survey, "satisfied", msg.user_id):
+    if not await _record(ctx, c, ev, survey, choice, msg.user_id):
         return False
+    if choice != "satisfied":  # what she blames the handling for: kept, as words "not fixed" are
+        await events.log(c, ev.id, ctx.now(), "reporter_note", msg.user_id, msg.text.strip())
     lang = await _asked_in(ctx, c, ev, survey.chat_id, survey.user_id)
-    text = t(lang, _done(ev, "satisfied"), id=ev.id)
+    text = t(lang, _done(ev, choice), id=ev.id)
     if await _shared(c, survey):  # a reply under her words says it; the last to answer takes the buttons away
         await notify.reply(ctx, c, msg, text, purpose=Purpose.REPLY, event_id=ev.id, dedup_key=f"rated:{survey.id}")
     if not await _others_may_answer(c, survey):
@@ -475,7 +481,9 @@ async def typed_answer(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> 
     "请描述需要处理的问题",
     "灯还是不亮" opened a new event of no place). None when no such question waits, two do (which one?), another
     report of hers is still open (her words may be about it), or the words answer no such question."""
-    if not followup.answers_if_fixed(parsed, msg.text, nothing_found=True):  # most words: no need to look
+    lang = normalize(msg.language_code, ctx.language)
+    answers = followup.answers_if_fixed(parsed, msg.text, nothing_found=True) or after_close.complains(parsed, msg.text)
+    if not (answers or after_close.partly_fixed(parsed, msg.text, lang)):  # most words: no need to look
         return None
     if next_words.again_alone(parsed):  # "又下雨了": the weather again, not her light
         return None
@@ -488,11 +496,45 @@ async def typed_answer(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> 
             return None
         if any(o.id != ev.id for o in await events.open_reported_by(c, msg.user_id)):
             return None
-    if not followup.answers_if_fixed(parsed, msg.text, ev.outcome is Outcome.NOTHING_FOUND):
-        return None
-    if next_words.another_problem(parsed, msg.text, [ev.text], ev.category):
-        return None  # "又停电了" below the hall light's question: a problem of its own
+    hers = after_close.hers_not_fixed(parsed, msg.text, lang, [ev.text], ev.category, ev.building)
+    if (
+        hers
+        and not followup.says_not_fixed(parsed, msg.text)
+        and not after_close.shows_hers(parsed, msg.text, [ev.text])
+    ):
+        hers = False  # typed, not replied: "今天好一点了，但是还有点咳嗽" is not about her hall light
+    if not (hers or after_close.complains(parsed, msg.text)):
+        if not followup.answers_if_fixed(parsed, msg.text, ev.outcome is Outcome.NOTHING_FOUND):
+            return None
+        if followup.says_solved(parsed, msg.text):  # "电梯能用了，谢谢师傅": not another problem, unless it names one
+            if next_words.another_thing(parsed, msg.text, [ev.text], ev.category):
+                return None
+        elif next_words.another_problem(parsed, msg.text, [ev.text], ev.category):
+            return None  # "又停电了" below the hall light's question: a problem of its own
     return waiting[0].message_id, ev.id
+
+
+async def answer_and_report(ctx: AppContext, msg: Incoming, reply_to: int | None) -> tuple[str, str, int] | None:
+    """Her answer to her "问题解决了吗？" and a second problem told after it in the same words ("灯好了谢谢，还有一个
+    事，单元门的门禁坏了", "fixed thanks, btw the gate intercom is broken too"), written under it or typed while it is
+    the one question waiting for her in the chat (and no other report of hers is open): (answer, problem, the
+    question's message). Sweep of answers after a close: the whole was recorded "satisfied" and the problem lost."""
+    if not (after_close.split_second(msg.text)[0] or followup.after_contrast(msg.text)):  # most words: no need to look
+        return None
+    async with ctx.db.read() as c:
+        waiting = await surveys.waiting_in(c, msg.chat_id, msg.user_id)
+        if reply_to is not None:
+            waiting = [s for s in waiting if s.message_id == reply_to]
+        if len(waiting) != 1 or waiting[0].message_id is None:
+            return None
+        ev = await events.get(c, waiting[0].event_id)
+        if ev is None or not _current(ev, waiting[0]) or not _fixed(ev):
+            return None
+        if reply_to is None and any(o.id != ev.id for o in await events.open_reported_by(c, msg.user_id)):
+            return None
+    lang = normalize(msg.language_code, ctx.language)
+    parts = after_close.second_problem(msg.text, lang, [ev.text], ev.category, ev.building)
+    return (*parts, waiting[0].message_id) if parts else None
 
 
 async def _answered(

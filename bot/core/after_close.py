@@ -1,0 +1,174 @@
+"""Her words about her closed report, under her "问题解决了吗？" (or typed while it waits), read part by part where the
+reader, reading them whole, finds a problem of another kind in them: an answer and a second problem ("灯好了谢谢，还有
+一个事，单元门的门禁坏了"), a part fixed ("好一点了，但是还有点渗水", "亮是亮了但一闪一闪的"), a "not fixed" it takes
+for a dispute ("不满意，没修好"), a fix blamed for its handling ("修好了，态度差评"). Pure: the services decide.
+(Sweep of residents' answers after a close: each was recorded "satisfied" with the second problem lost, or opened a
+new event at her building.)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from bot.core import followup, merge, next_words, parser, symptoms
+from bot.core.types import Category, ParsedReport, Urgency
+
+# words that begin a second matter after her answer ("另外", "还有一个事", "顺便说一下", "对了", "仲有", "btw",
+# "also", "one more thing": after a stop or a space; "我还想反映一下" anywhere); not "还有点渗水" (still a little), read
+# on the text as written
+SECOND = re.compile(
+    r"(?:^|(?<=[\W_]))(?:另外|(?:我)?(?:还|還)有(?:一个|一個|个|個|一件|件)?(?:事情|事|问题|問題)?(?![点點些])"
+    r"|(?:顺|順)便(?:说|說|讲|講|提|反映|问|問)?(?:一下)?"
+    r"|(?:对|對)了|再就是|再有|仲有)|我(?:还|還)(?:想|要)(?:说|說|讲|講|反映|问|問)(?:一下)?"
+    r"|\b(?:also|btw|by the way|one more thing|another thing|plus)\b",
+    re.I,
+)
+# the reply says "too" or "another": a problem of its own, not hers still there
+ANOTHER = re.compile(r"也|另外|另一|别的|其他|\b(?:also|too|another|other)\b")
+# a part fixed, said before what is still wrong ("好一点了", "好多了", "亮是亮了", "修了一半", "better", "partly")
+PART = re.compile(
+    r"好了?一点|好(?:一)?点了|好些|好多了|稍微好|略好|比(?:之前|以前|原来|刚才)好|一半|部分|(\w{1,2})(?:是|系)\1"
+    r"|是\w{1,3}(?:了|咗)[,\s]*(?=但|可是|不过|就是)"
+    r"|\b(?:better|partly|partially|somewhat|half)\b"
+)
+_BUT = re.compile(r"但是|但系|但|可是|不过|就是|\b(?:but|though)\b")
+_STILL = re.compile(r"还有点|还是|还会|还在|还不|还没|仍然|仍|仲系|仲|\b(?:still|yet)\b")
+# after "fixed" or "works", words of it not quite right ("亮度不够", "不太灵", "时好时坏", "not bright enough")
+_NOT_QUITE = re.compile(
+    r"不够|不太|不怎么|不稳|不灵|时好时坏|\b(?:not (?:enough|quite|very|properly)|doesn'?t|won'?t)\b"
+)
+_FIXED = re.compile(r"(?:修|弄|搞|整)好(?:了|咗|啦)|好了|好咗|\bfixed\b|\brepaired\b")
+# what a fix's handling is blamed for, not the thing: manner, waiting, a mess left ("态度差评", "等了三天才来",
+# "师傅把地弄脏了", "the worker was rude", "took too long")
+HANDLING = re.compile(
+    r"态度|差评|不满|服务|太慢|好慢|很慢|才来|等了|太久|时间太长|(?:弄|搞)得?\w{0,2}(?:脏|乱)|麻麻|来得?(?:有点|太|很)?(?:晚|慢)"
+    r"|\b(?:rude|attitude|slow|late|waited|took (?:too|so) long|mess|messy|unfriendly|impolite)\b"
+)
+
+
+_CLAUSE = re.compile(r"[，,。.！!？?；;：:]+")
+
+
+def split_second(text: str) -> tuple[str, str]:
+    """Her words before a second matter and the matter ("灯好了谢谢，还有一个事，单元门的门禁坏了": ("灯好了谢谢",
+    "单元门的门禁坏了")), or ("", "") when no words begin one after some words."""
+    for found in SECOND.finditer(text):
+        head, rest = text[: found.start()].strip(), text[found.end() :].strip(" ，,。.：:；;！!~～、")
+        if followup.has_words(head) and followup.has_words(rest):
+            return head, rest
+    return "", ""
+
+
+def fixed(parsed: ParsedReport, text: str) -> bool:
+    """Words that say it is fixed or works, whatever follows ("修好了", "灯亮了", "works now")."""
+    return (
+        "resolved" in followup.kinds(parsed.reasons)
+        or followup.works_now(text)
+        or bool(_FIXED.search(followup.plain(text)))
+    )
+
+
+def second_problem(
+    text: str, lang: str, said: Sequence[str], category: Category, building: str | None
+) -> tuple[str, str] | None:
+    """Her answer and a second problem told after it, as (answer, problem): after words that begin a second matter
+    ("修好了。另外3楼楼道的扶手松了", "fixed thanks, btw the gate intercom is broken too"), or after a "but" naming
+    another place or saying "too" ("修好了，但是5号楼的灯也坏了"). The answer must answer "is it fixed?" by itself, and
+    the problem be one by itself (a report, or words to ask about); not words of her problem still there ("修好了，还
+    有就是师傅人很好" has no second problem). None when the words are not so."""
+    head, rest = split_second(text)
+    if not head:
+        rest = followup.after_contrast(text)
+        cut = list(followup.CONTRAST.finditer(text))
+        head = text[: cut[-1].start()].strip() if rest and cut else ""
+        if not rest or not followup.has_words(head):
+            return None
+        own = parser.parse(rest, lang)
+        if not (ANOTHER.search(followup.plain(rest)) or (own.building and building and own.building != building)):
+            return None
+    own = parser.parse(rest, lang)
+    if not (own.is_report or parser.needs_confirmation(own) or followup.names_a_problem(own)):
+        return None
+    said_head = parser.parse(head, lang)
+    if not (
+        fixed(said_head, head) or followup.says_not_fixed(said_head, head) or followup.bare_no(head)
+    ) or followup.kinds(said_head.reasons) & {"question"}:
+        return None
+    return head, rest
+
+
+def partly_fixed(parsed: ParsedReport, text: str, lang: str) -> bool:
+    """Words of a part fixed, or of her thing working, then of what is still wrong: "好一点了，但是还有点渗水",
+    "亮是亮了但一闪一闪的", "能用是能用，就是有异响", "修了一半，三楼的还不亮", "灯亮了，但是亮度不够，很暗", "It
+    works now but makes a loud noise", "better but still shaking". After "fixed" or "works" the words after the "but"
+    must name a problem or a sign of one ("修好了，还是王师傅靠谱" is praise; "修好了，但是师傅态度不好" blames the
+    handling)."""
+    norm = followup.plain(text)
+    if followup.kinds(parsed.reasons) & {"question"} or "?" in norm or "吗" in norm:
+        return False
+    part = PART.search(norm)
+    head = part or followup.WORKS_NOW.search(norm) or _FIXED.search(norm)
+    if head is None:
+        return False
+    wrong = _BUT.search(norm, head.end()) or _STILL.search(norm, head.end())
+    if wrong is None:
+        return False
+    rest = norm[wrong.end() :] if wrong.re is _BUT else norm[wrong.start() :]
+    if not followup.has_words(rest) or HANDLING.search(rest):
+        return False
+    if part is not None:
+        return True
+    own = parser.parse(rest, lang)
+    return own.is_report or followup.names_a_problem(own) or bool(symptoms.signs(rest) or _NOT_QUITE.search(rest))
+
+
+def complains(parsed: ParsedReport, text: str) -> bool:
+    """Words saying it is fixed and blaming its handling ("修好了，态度差评", "修好了，但是师傅态度很不好",
+    "好了，不过等了三天才来", "fixed but the worker was rude"): solved, not satisfied. Not when they say it is not (all)
+    fixed, nor a question."""
+    norm = followup.plain(text)
+    if not fixed(parsed, text) or followup.kinds(parsed.reasons) & {"question"} or "?" in norm or "吗" in norm:
+        return False
+    if PART.search(norm) or followup.says_not_fixed(parsed, text):
+        return False
+    return bool(HANDLING.search(norm))
+
+
+def hers_not_fixed(
+    parsed: ParsedReport, text: str, lang: str, said: Sequence[str], category: Category, building: str | None
+) -> bool:
+    """Her words under her closed report saying it is not (all) fixed, whatever kind of problem the reader takes them
+    for ("不满意，没修好" a dispute, "It works now but makes a loud noise" noise, "no, it's not working"): about her
+    report unless they name another building, a danger, "too" or another thing or family of problems than her
+    report's words (``said``, of ``category``) name."""
+    if parsed.building and building and parsed.building != building:
+        return False
+    if parsed.urgency is Urgency.RED and not merge.doubted_red(parsed):
+        return False
+    norm = followup.plain(text)
+    if ANOTHER.search(norm) or split_second(text)[0]:
+        return False
+    if partly_fixed(parsed, text, lang):
+        return True
+    first, rest = (_CLAUSE.split(text.strip(), maxsplit=1) + [""])[:2]  # "no, it's not working": not "no more"
+    if followup.answer(first) is False and followup.has_words(rest):  # "no, it's not working", "不是，还是不亮"
+        own = parser.parse(rest, lang)
+        if own.is_report or followup.names_a_problem(own):
+            return not next_words.another_thing(own, rest, said, category)
+    if not followup.says_not_fixed(parsed, text) or next_words.another_family(text, said, category):
+        return False
+    if next_words.new_outage(parsed, said):  # "又停电了" after the hall light's
+        return False
+    # a thing of its own, not hers by a name she said or its kind's ("楼下的路灯又坏了" after the hall light's)
+    own = next_words.names_own_thing(parsed, text, said)
+    return not own or next_words.names_its_thing(parsed, text, said, category, by_family=False)
+
+
+def shows_hers(parsed: ParsedReport, text: str, said: Sequence[str]) -> bool:
+    """Words of a part fixed that show her problem by a sign or name her thing ("灯是亮了，就是有点闪" after her hall
+    light's, "比之前好多了，可是下雨还会渗"): typed, not replied under her question, nothing else makes them hers
+    ("今天好一点了，但是还有点咳嗽")."""
+    category = parsed.category
+    named = category is not None and next_words.names_its_thing(parsed, text, said, category, by_family=False)
+    return named or bool(symptoms.signs(followup.plain(text)))

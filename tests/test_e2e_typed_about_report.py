@@ -277,3 +277,34 @@ async def her_light_then(make_bot: MakeBot, words: str, minutes: int) -> Running
     bot.fake.send_message(GROUP_A, RESIDENT, words)
     await bot.settle()
     return bot
+
+
+@pytest.mark.parametrize(
+    ("minutes", "words"),
+    [
+        (10, "没有看错，灯确实坏了，快来修"),
+        (20, "我沒有看錯，燈真的壞了，麻煩快點來修"),
+        (15, "it really is broken, please come"),
+        (30, "no need to come today, I am not home, come tomorrow morning"),
+        (30, "今天别来了，家里没人，明天上午来吧"),
+    ],
+)
+async def test_her_insisting_or_putting_off_the_visit_reaches_the_worker(
+    make_bot: MakeBot, minutes: int, words: str
+) -> None:
+    """Resident word sweep: insisting her light is really broken, with no "still" ("没有看错，灯确实坏了"), opened #2
+    of no place; putting the visit off in English or Chinese was dropped. 王师傅 reads them on #1, she is told so."""
+    bot = await her_light(make_bot)
+    await bot.advance(minutes=minutes)
+    mark = bot.fake.mark()
+    bot.fake.send_message(GROUP_A, RESIDENT, words)
+    await bot.settle()
+    assert await bot.event_count() == 1 and (await bot.event(1)).status is Status.DISPATCHED
+    assert any(words in text and "#1" in text for text in sent_texts(bot.fake, WANG, mark))
+    assert sent_texts(bot.fake, GROUP_A, mark) == [plain("zh-Hans", "followup.told", id=1)]
+
+
+async def test_not_my_mistake_withdraws_nothing(make_bot: MakeBot) -> None:
+    """ "确实在漏，不是我看错了" withdrew her report (its "看错" was read as a mistake said)."""
+    bot = await her_light_then(make_bot, "灯确实坏了，不是我看错了", minutes=3)
+    assert (await bot.event(1)).status is Status.DISPATCHED and await bot.event_count() == 1

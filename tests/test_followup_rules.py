@@ -777,3 +777,59 @@ def test_no_fix_blamed_for_its_handling(text: str) -> None:
 )
 def test_typed_words_of_a_part_fixed_show_her_problem(text: str, hers: bool) -> None:
     assert after_close.shows_hers(parse(text), text, LIGHT_SAID) is hers
+
+
+@pytest.mark.parametrize(
+    ("text", "insists"),
+    [
+        ("没有看错，灯确实坏了，快来修", True),
+        ("我没搞错，真的不亮", True),
+        ("确实坏了，不是我看错", True),
+        ("我沒有看錯，燈真的壞了，麻煩快點來修", True),
+        ("真係壞咗，冇睇錯", True),
+        ("it really is broken, please come", True),
+        ("definitely broken, I checked twice", True),
+        ("真的修好了，谢谢师傅", False),
+        ("确实是我看错了，灯是好的", False),
+        ("真的吗？这么快", False),
+        ("今天天气真的好热", False),
+        ("it really is fixed now, thanks", False),
+    ],
+)
+def test_insisting_her_problem_is_real(text: str, insists: bool) -> None:
+    """Resident sweep: "没有看错，灯确实坏了" after her open light opened #2 of no place; it is about her report."""
+    parsed = parse(text)
+    assert followup.insists(parsed, text) is insists
+    if insists:
+        assert next_words.about_a_report(parsed, text)
+        assert not next_words.another_problem(parsed, text, LIGHT_SAID, Category.REPAIR)
+
+
+@pytest.mark.parametrize("text", ["确实在漏，不是我看错了", "我没有看错", "not a mistake, it is broken"])
+def test_not_a_mistake_takes_nothing_back(text: str) -> None:
+    """ "确实在漏，不是我看错了" withdrew her leak (its "看错" read as a mistake said)."""
+    assert not followup.takes_back(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no need to come today, I'm not home, come tomorrow morning",
+        "please don't come today, nobody is home. tomorrow afternoon is fine",
+        "can you come tomorrow instead? I'm out today",
+        "I won't be home today, could the worker come tomorrow morning?",
+        "reschedule to tomorrow please",
+        "今天别来了，家里没人，明天上午来吧",
+        "今天不方便，改天再来吧",
+        "今日唔好嚟住，屋企冇人，聽日朝早嚟啦",
+    ],
+)
+def test_her_visit_put_off_is_about_her_visit(text: str) -> None:
+    assert followup.about_her_visit(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["tomorrow morning we have yoga in the garden, come join", "明天来开会吧", "I came home late yesterday"]
+)
+def test_words_of_a_day_are_not_her_visit(text: str) -> None:
+    assert not followup.about_her_visit(text)

@@ -48,8 +48,8 @@ def about_a_report(parsed: ParsedReport, text: str) -> bool:
         return False  # "又要开会了": "again" of nothing of hers
     if followup.takes_back(text):
         return bool(MISTAKE.search(followup.plain(text)))
-    if followup.kinds(parsed.reasons) & ABOUT_A_REPORT:
-        return True
+    if followup.kinds(parsed.reasons) & ABOUT_A_REPORT or followup.insists(parsed, text):
+        return True  # "没有看错，灯确实坏了": she insists it is real
     norm = followup.plain(text)  # her problem as it was: "漏水一点没改善", not "今天和之前一样冷"
     return bool(followup.NO_CHANGE.search(norm) and (problem_words(parsed) or symptoms.signs(norm)))
 
@@ -144,7 +144,7 @@ def chases(parsed: ParsedReport, text: str) -> bool:
     "漏水一点没改善" (``followup.NO_CHANGE``; sweep: typed below her leak's question it opened an event of no place)."""
     plain = followup.plain(text)
     return "recur" in followup.kinds(parsed.reasons) or bool(
-        followup.STILL.search(plain) or followup.NO_CHANGE.search(plain)
+        followup.STILL.search(plain) or followup.NO_CHANGE.search(plain) or followup.insists(parsed, text)
     )
 
 
@@ -367,7 +367,8 @@ def _thing_words(parsed: ParsedReport, text: str) -> tuple[frozenset[str], froze
     begins with)."""
     found = {word for kind, word in followup.said_words(parsed) if kind in followup.PROBLEM_KINDS and word}
     things = {word for kind, word in followup.said_words(parsed) if kind.endswith("_weak")}
-    for clause in _CLAUSE.split(followup.plain(text)):
+    # "灯确实坏了", "it really is broken": the words insisting on it name no thing ("确实", "really")
+    for clause in _CLAUSE.split(followup.INSISTS.sub("", followup.plain(text))):
         ends = [clause.rfind(word) + (len(word) if word in things else 0) for word in found if word in clause]
         if ends:
             before = clause[: max(ends)]

@@ -500,3 +500,51 @@ NEIGHBOURS = re.compile(
     r"|也|都|同样|一样|同上|是|系|咁|这样|好几天|几天|[了的啊呀啦喇呢😭]|\d+|[一二三四五六七八九十]+"
     r"|\b(?:same|here|too|also|me|my|mine|our|ours|we|us|floor|is|are|the|on|for|days?|\d+(?:st|nd|rd|th|f)?)\b"
 )
+
+
+# the words that lead the problem after her thing said fine ("但是", "就是", "是门禁坏了", "but", "though")
+_THEN = re.compile(
+    r"^(?:但是|但系|但係|可是|不过|不過|就是|只是|而是|是|係|系|但)\s*|^(?:but|however|though)\b\s*", re.I
+)
+FINE = re.compile(  # her thing said fine ("灯是好的", "灯没坏", "燈係好嘅", "the light is fine")
+    r"没(?:有)?坏|冇坏|没(?:有)?问题|是好的|好好的|系好嘅|亮着|是亮的|是正常的|能用|可以用"
+    r"|\b(?:is|are|'s) (?:fine|ok|okay|working|good|alright)\b"
+)
+
+
+def fine_but_another(text: str, lang: str, said: Iterable[str], category: Category) -> tuple[str, str] | None:
+    """Her words saying the thing she reported (``said``, of ``category``) is fine, then another thing broken ("灯是
+    好的，但是门禁坏了", "灯没坏，是门禁坏了", "燈係好嘅，但係電梯壞咗", "the light is fine, but the gate intercom is
+    broken"; resident sweep: the new problem reached the light's worker as a note): (what she says of hers, the
+    problem), split at the first clause end after her words of it fine. None when the words after it name no thing of
+    their own ("灯是好的，但是有点闪": hers), or nothing is said fine."""
+    for cut in followup.CLAUSES.finditer(text):
+        head, rest = text[: cut.start()].strip(), _THEN.sub("", text[cut.end() :].strip()).strip()
+        if not FINE.search(followup.plain(head)):
+            continue
+        if not (followup.has_words(rest) and followup.has_words(head)):
+            return None
+        own = parser.parse(rest, lang)
+        if not (own.is_report or parser.needs_confirmation(own) or followup.names_a_problem(own)):
+            return None
+        named = {word for kind, word in followup.said_words(own) if kind.endswith("_weak")}
+        signs = symptoms.signs(followup.plain(rest))
+        if not named and signs and signs <= _families(_plain_said(said), category):
+            return None  # "灯是好的，但是有点闪": how her light shows, no thing of its own
+        if same_problem(own, rest, said, category):
+            return None
+        words = bare(rest)  # "有点闪": how, not a thing named "有点"
+        thing = another_thing(parser.parse(words, lang), words, said, category)
+        return (head, rest) if thing or new_outage(own, said) else None
+    return None
+
+
+_DEGREE = re.compile(
+    r"^(?:有点|有些|有一点|一点|老是|总是|经常|偶尔|时不时|\b(?:a bit|a little|sometimes|kind of)\b)\s*"
+)
+
+
+def bare(words: str) -> str:
+    """Words with their first words of degree left out ("有点闪": "闪"), whose thing is then read (``another_thing``):
+    "有点" names no thing."""
+    return _DEGREE.sub("", words)

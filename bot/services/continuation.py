@@ -228,6 +228,23 @@ async def about_her_report(ctx: AppContext, msg: Incoming, parsed: ParsedReport)
     return done
 
 
+async def fine_but_another(ctx: AppContext, msg: Incoming) -> tuple[str, str, int] | None:
+    """Her words typed without replying, while she has one open report here, saying its thing is fine and then
+    another thing broken (``next_words.fine_but_another``: "灯是好的，但是门禁坏了"; resident sweep: the entry phone
+    reached the light's worker as a note, and no one was sent for it): (her words of it, the new problem, its id)."""
+    if msg.forwarded or permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
+        return None
+    if not next_words.FINE.search(followup.plain(msg.text)):  # most words: no need to look
+        return None
+    async with ctx.db.read() as c:
+        mine = await _here(c, msg, await events.open_reported_by(c, msg.user_id))
+    if len(mine) != 1:
+        return None
+    ev, said = mine[0]
+    parts = next_words.fine_but_another(msg.text, normalize(msg.language_code, ctx.language), said, ev.category)
+    return (*parts, ev.id) if parts else None
+
+
 def _about(parsed: ParsedReport, msg: Incoming, mine: list[tuple[Event, list[str]]]) -> list[tuple[Event, list[str]]]:
     """Those of her reports the words may be about: "又停电了" after her hall light's is a problem of its own, and
     with her light and a lift open, so it is too. A take-back names no problem ("撤回，刚才看错了，灯是好的"): any."""

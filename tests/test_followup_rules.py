@@ -852,3 +852,26 @@ def test_her_thing_fine_then_another_thing_broken(text: str, parts: tuple[str, s
     """Resident sweep: "灯是好的，但是门禁坏了" after her open light reached its worker as a note, and the entry phone
     was nobody's."""
     assert next_words.fine_but_another(text, "zh-Hans", LIGHT_SAID, Category.REPAIR) == parts
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "parts"),
+    [
+        ("灯好了谢谢 单元门的门禁坏了", LIGHT_SAID, ("灯好了谢谢", "单元门的门禁坏了")),
+        ("灯修好了，谢谢！电梯坏了", LIGHT_SAID, ("灯修好了，谢谢", "电梯坏了")),
+        ("燈好咗，多謝。電梯又壞咗", LIGHT_SAID, ("燈好咗，多謝", "電梯又壞咗")),
+        ("fixed, thanks. the lift is broken now", LIGHT_SAID, ("fixed, thanks", "the lift is broken now")),
+        ("修好了 门口的下水道堵了", LIGHT_SAID, ("修好了", "门口的下水道堵了")),
+        ("谢谢还有门禁坏了", LIGHT_SAID, ("谢谢", "门禁坏了")),
+        ("好了一点点，还有点滴水", ["3号楼2单元301天花板漏水"], None),
+        ("修好了谢谢王师傅 人很好", LIGHT_SAID, None),
+        ("修好了 还是不亮", LIGHT_SAID, None),
+        ("修好了谢谢 下次坏了再找你们", LIGHT_SAID, None),
+        ("灯亮了，但是一闪一闪的", LIGHT_SAID, None),
+    ],
+)
+def test_an_answer_then_a_second_problem_with_no_word_before_it(
+    text: str, said: list[str], parts: tuple[str, str] | None
+) -> None:
+    """Resident sweep: "灯好了谢谢 单元门的门禁坏了" was recorded "satisfied" and the entry phone lost."""
+    assert after_close.second_problem(text, "zh-Hans", said, Category.REPAIR, "3") == parts

@@ -308,3 +308,42 @@ async def test_not_my_mistake_withdraws_nothing(make_bot: MakeBot) -> None:
     """ "确实在漏，不是我看错了" withdrew her report (its "看错" was read as a mistake said)."""
     bot = await her_light_then(make_bot, "灯确实坏了，不是我看错了", minutes=3)
     assert (await bot.event(1)).status is Status.DISPATCHED and await bot.event_count() == 1
+
+
+@pytest.mark.parametrize(
+    ("words", "thing"), [("我看错了，不是楼道灯，是电梯坏了", "电梯"), ("唔係燈，係電梯壞咗", "電梯")]
+)
+async def test_her_correction_of_what_is_broken_corrects_her_waiting_report(
+    make_bot: MakeBot, words: str, thing: str
+) -> None:
+    """Resident word sweep: "我看错了，不是楼道灯，是电梯坏了" typed below her light, nobody having accepted it, was
+    dropped and 王师傅 would go to the light. #1 now reads her words with it, as her edit of it would, 王师傅's card
+    says so, and she is told it is corrected; no other event."""
+    bot = await her_light(make_bot)
+    await bot.advance(minutes=5)
+    mark = bot.fake.mark()
+    bot.fake.send_message(GROUP_A, RESIDENT, words)
+    await bot.settle()
+    assert await bot.event_count() == 1
+    ev = await bot.event(1)
+    assert ev.status is Status.DISPATCHED and thing in ev.text and words in ev.text
+    assert thing in bot.fake.find_message(WANG, "#1")["text"]
+    assert sent_texts(bot.fake, GROUP_A, mark) == [plain("zh-Hans", "followup.corrected", id=1)]
+
+
+async def test_her_correction_after_it_was_accepted_reaches_its_worker(make_bot: MakeBot) -> None:
+    from harness import answer_to, press
+
+    from bot.core.callbacks import Action
+
+    bot = await her_light(make_bot)
+    fake = bot.fake
+    await answer_to(fake, press(fake, WANG, WANG, fake.find_message(WANG, "#1")["message_id"], Action.ACCEPT))
+    await bot.settle()
+    await bot.advance(minutes=5)
+    mark = fake.mark()
+    fake.send_message(GROUP_A, RESIDENT, "不是灯，是门禁坏了")
+    await bot.settle()
+    assert await bot.event_count() == 1 and (await bot.event(1)).text == LIGHT
+    assert any("不是灯，是门禁坏了" in text and "#1" in text for text in sent_texts(fake, WANG, mark))
+    assert sent_texts(fake, GROUP_A, mark) == [plain("zh-Hans", "followup.told", id=1)]

@@ -875,3 +875,24 @@ def test_an_answer_then_a_second_problem_with_no_word_before_it(
 ) -> None:
     """Resident sweep: "灯好了谢谢 单元门的门禁坏了" was recorded "satisfied" and the entry phone lost."""
     assert after_close.second_problem(text, "zh-Hans", said, Category.REPAIR, "3") == parts
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "corrects"),
+    [
+        ("我看错了，不是楼道灯，是电梯坏了", LIGHT_SAID, True),
+        ("不是灯，是门禁坏了", LIGHT_SAID, True),
+        ("唔係燈，係電梯壞咗", LIGHT_SAID, True),
+        ("不是燈，是門禁壞了", LIGHT_SAID, True),
+        ("sorry, not the light, it's the lift that is broken", [EN_LIGHT], True),
+        ("不是灯的问题吧，可能是开关坏了", LIGHT_SAID, False),
+        ("不是我家的灯，是楼道的灯", LIGHT_SAID, False),
+        ("不是昨天坏的，是前天就坏了", LIGHT_SAID, False),
+        ("看错了，是3单元的灯", LIGHT_SAID, False),
+        ("不是说了吗，灯坏了", LIGHT_SAID, False),
+        ("灯是好的，但是门禁坏了", LIGHT_SAID, False),
+    ],
+)
+def test_her_correction_of_what_is_broken(text: str, said: list[str], corrects: bool) -> None:
+    """Resident sweep: "我看错了，不是楼道灯，是电梯坏了" after her open light was dropped."""
+    assert next_words.corrected(text, "zh-Hans", said, Category.REPAIR) is corrects

@@ -548,3 +548,33 @@ def bare(words: str) -> str:
     """Words with their first words of degree left out ("有点闪": "闪"), whose thing is then read (``another_thing``):
     "有点" names no thing."""
     return _DEGREE.sub("", words)
+
+
+# "不是楼道灯", "唔係燈", "not the light": a thing denied, up to a clause end or "是…" (``corrected``)
+NOT_IT = re.compile(
+    r"(?:不是|唔系|并不是|\bnot\b(?: the| a| my)?)\s*(?P<it>[^，,。.！!？?；;：:\s]{1,8}?|[a-z ]{1,20}?)"
+    r"(?=$|[，,。.！!？?；;：:]|\s*(?:而是|是|系|it'?s|but)|\s)"
+)
+_CORRECTING = re.compile(r"(?:看|搞|弄|写|打|说|讲|睇)错\w{0,2}|更正|纠正|\b(?:sorry|correction|my mistake|i meant)\b")
+
+
+def corrected(text: str, lang: str, said: Iterable[str], category: Category) -> bool:
+    """Her words correcting what is broken: the thing her report (``said``, of ``category``) named denied, and
+    another thing said broken ("我看错了，不是楼道灯，是电梯坏了", "不是灯，是门禁坏了", "唔係燈，係電梯壞咗"; resident
+    sweep: dropped, and the worker sent to the light). Not a cause guessed ("不是灯的问题吧，可能是开关坏了": no
+    thing of hers denied whole), her thing placed ("不是我家的灯，是楼道的灯"), or a time ("不是昨天坏的")."""
+    said = list(said)
+    norm = followup.plain(text)
+    seen = _plain_said(said)
+    known = _known_things(category)
+    denied = [m.group("it").strip() for m in NOT_IT.finditer(norm)]
+    if not any(it and (it in seen or any(w in seen for w in _things_in(it, known))) for it in denied):
+        return False
+    if any(it.endswith(("的问题", "问题")) for it in denied):
+        return False
+    words = bare(_CORRECTING.sub(" ", NOT_IT.sub(" ", norm)).strip(" ，,。."))
+    words = re.sub(r"^[\s，,。.]*(?:而是|是|系)?", "", words)
+    own = parser.parse(words, lang)
+    if not (own.is_report or parser.needs_confirmation(own) or followup.names_a_problem(own)):
+        return False
+    return another_thing(own, words, said, category)

@@ -21,7 +21,7 @@ from bot.core import followup, lifecycle, merge, next_words, parser, permissions
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, ParsedReport, Status, Urgency
 from bot.render import messages, quotes
-from bot.render.i18n import normalize
+from bot.render.i18n import normalize, t
 from bot.services import chase, followups, notify, photos, placing
 from storage import events, held_places, reporters
 
@@ -243,6 +243,35 @@ async def fine_but_another(ctx: AppContext, msg: Incoming) -> tuple[str, str, in
     ev, said = mine[0]
     parts = next_words.fine_but_another(msg.text, normalize(msg.language_code, ctx.language), said, ev.category)
     return (*parts, ev.id) if parts else None
+
+
+async def corrected(ctx: AppContext, msg: Incoming) -> int | None:
+    """Her words typed without replying, while she has one open report here, correcting what is broken
+    (``next_words.corrected``: "我看错了，不是楼道灯，是电梯坏了"; resident sweep: dropped, the worker still sent to the
+    light): before anyone accepted it the event reads its words and hers together (its kind and place as the reader
+    finds them, the acknowledgement and the cards say so) and she is told it is corrected; after, its worker reads
+    them. Its id, or None."""
+    if msg.forwarded or permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
+        return None
+    if not next_words.NOT_IT.search(followup.plain(msg.text)):  # most words: no need to look
+        return None
+    lang = normalize(msg.language_code, ctx.language)
+    async with ctx.db.tx() as c:
+        mine = await _here(c, msg, await events.open_reported_by(c, msg.user_id))
+        if len(mine) != 1 or mine[0][0].reporter_id != msg.user_id or mine[0][0].urgency is Urgency.RED:
+            return None
+        ev, said = mine[0]
+        before = ev.chat_id == msg.chat_id and ev.message_id >= msg.message_id  # her report edited: edits' to judge
+        if before or not next_words.corrected(msg.text, lang, said, ev.category):
+            return None
+        if ev.status not in lifecycle.EDITABLE:
+            await followups.tell_worker(ctx, c, ev, msg)
+            return ev.id
+        await _add_words(ctx, c, ev, msg)
+        answer = await notify.answer_language_for(ctx, c, msg)
+        text = t(answer, "followup.corrected", id=ev.id)
+        await notify.reply(ctx, c, msg, text, purpose=Purpose.REPLY, event_id=ev.id)
+    return ev.id
 
 
 def _about(parsed: ParsedReport, msg: Incoming, mine: list[tuple[Event, list[str]]]) -> list[tuple[Event, list[str]]]:

@@ -1,5 +1,8 @@
 """Words about her own open report typed without replying ("怎么还没人来", "撤回"), as most elderly residents type,
-are read as written under it: never a new event of no place, never dropped."""
+are read as written under it: never a new event of no place, never dropped.
+
+Over 300 lines: one resident's typed words about her report, by kind of words, sharing her report's set-up.
+"""
 
 from __future__ import annotations
 

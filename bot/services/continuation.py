@@ -1,4 +1,7 @@
-"""Use case: a resident's next words just after her own report, not written as a reply, as a phone is typed: a
+"""Over 300 lines: her next words read in one place (adding, placing, since when, correcting, chasing), sharing
+the look-up of her open reports here.
+
+Use case: a resident's next words just after her own report, not written as a reply, as a phone is typed: a
 place alone fills her report of no place ("楼道灯坏了", then "3号楼2单元"), or is held a moment for the report her next
 words make; more words about the same problem ("楼道的灯" / "坏了好几天了，晚上黑漆漆的", "已经两天了") join it as its
 words; later, up to ``followup.MORE_WITHIN`` after it, such words naming no place ("声控灯不亮", "已经一个礼拜了")

@@ -308,9 +308,17 @@ async def test_her_insisting_or_putting_off_the_visit_reaches_the_worker(
 
 
 async def test_not_my_mistake_withdraws_nothing(make_bot: MakeBot) -> None:
-    """ "确实在漏，不是我看错了" withdrew her report (its "看错" was read as a mistake said)."""
-    bot = await her_light_then(make_bot, "灯确实坏了，不是我看错了", minutes=3)
+    """ "确实在漏，不是我看错了，真的很严重" withdrew her leak (its "看错" was read as a mistake said): it stays, and
+    its worker reads her words."""
+    bot = await make_bot(clock=Clock())
+    known_in_a_group(bot.fake, RESIDENT)
+    await first_report(bot, "3号楼2单元301天花板漏水", WANG)
+    await bot.advance(minutes=3)
+    mark = bot.fake.mark()
+    bot.fake.send_message(GROUP_A, RESIDENT, "确实在漏，不是我看错了，真的很严重")
+    await bot.settle()
     assert (await bot.event(1)).status is Status.DISPATCHED and await bot.event_count() == 1
+    assert any("确实在漏" in text and "#1" in text for text in sent_texts(bot.fake, WANG, mark))
 
 
 @pytest.mark.parametrize(

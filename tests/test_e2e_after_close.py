@@ -55,6 +55,10 @@ async def say(bot: RunningBot, question: int, words: str, replying: bool, writer
         ("修好了。另外3楼楼道的扶手松了", False, "3楼楼道的扶手松了"),
         ("燈修好了，謝謝。還有一件事，頂樓水箱好像在漏水", True, "頂樓水箱好像在漏水"),
         ("fixed thanks, btw the gate intercom is broken too", True, "the gate intercom is broken too"),
+        # resident word sweep: no word introduces the second problem (recorded "satisfied", the problem lost)
+        ("灯好了谢谢 单元门的门禁坏了", False, "单元门的门禁坏了"),
+        ("燈好咗，多謝。電梯又壞咗", True, "電梯又壞咗"),
+        ("fixed, thanks. the lift is broken now", True, "the lift is broken now"),
     ],
 )
 async def test_an_answer_and_a_second_problem_are_her_answer_and_her_report(
@@ -74,7 +78,9 @@ async def test_an_answer_and_a_second_problem_are_her_answer_and_her_report(
     assert any("#2" in text and problem in text for text in sent_texts(bot.fake, WANG, mark))
 
 
-@pytest.mark.parametrize("words", ["修好了，还有就是师傅人很好", "修好了谢谢你们，另外问一下什么时候交物业费"])
+@pytest.mark.parametrize(
+    "words", ["修好了，还有就是师傅人很好", "修好了谢谢你们，另外问一下什么时候交物业费", "修好了谢谢 下次坏了再找你们"]
+)
 async def test_more_words_after_her_answer_that_name_no_problem_are_no_report(make_bot: MakeBot, words: str) -> None:
     bot, q = await closed(make_bot)
     await say(bot, q, words, True)

@@ -199,3 +199,46 @@ async def test_since_when_of_something_else_is_not_her_reports(make_bot: MakeBot
     await bot.settle()
     assert await bot.event_count() == events
     assert not [text for text in sent_texts(bot.fake, WANG, mark) if "#1" in text]
+
+
+@pytest.mark.parametrize(
+    ("words", "fine", "problem"),
+    [
+        ("灯是好的，但是门禁坏了", "灯是好的", "门禁坏了"),
+        ("燈係好嘅，但係電梯壞咗", "燈係好嘅", "電梯壞咗"),
+        ("the light is fine, but the gate intercom is broken", "the light is fine", "the gate intercom is broken"),
+    ],
+)
+async def test_her_light_fine_then_another_thing_broken_is_a_report_of_it(
+    make_bot: MakeBot, words: str, fine: str, problem: str
+) -> None:
+    """Resident word sweep: "灯是好的，但是门禁坏了" typed below her light reached its worker as a note, and nobody
+    was sent for the entry phone. Her light stays as it is (no take-back), its worker reads her words of it, and the
+    entry phone is her report #2, acknowledged in the group and sent to 王师傅."""
+    bot = await merging_bot(make_bot)
+    fake = bot.fake
+    fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
+    await bot.settle()
+    await bot.advance(minutes=5)
+    mark = fake.mark()
+    fake.send_message(GROUP_A, RESIDENT, words)
+    await bot.settle()
+    assert await bot.event_count() == 2
+    assert (await bot.event(1)).status.value == "dispatched"
+    second = await bot.event(2)
+    assert (second.text, second.reporter_id, second.status.value) == (problem, RESIDENT, "dispatched")
+    to_wang = [html.unescape(text) for text in sent_texts(fake, WANG, mark)]
+    assert any("#1" in text and fine in text for text in to_wang)
+    assert any("#2" in text and problem in text for text in to_wang)
+    assert any("#2" in text for text in sent_texts(fake, GROUP_A, mark))
+
+
+@pytest.mark.parametrize("words", ["灯是好的，但是有点闪", "灯是好的，不用来了"])
+async def test_her_light_fine_with_no_other_thing_is_no_report(make_bot: MakeBot, words: str) -> None:
+    bot = await merging_bot(make_bot)
+    bot.fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
+    await bot.settle()
+    await bot.advance(minutes=5)
+    bot.fake.send_message(GROUP_A, RESIDENT, words)
+    await bot.settle()
+    assert await bot.event_count() == 1

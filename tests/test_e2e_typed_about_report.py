@@ -1,5 +1,8 @@
 """Words about her own open report typed without replying ("怎么还没人来", "撤回"), as most elderly residents type,
-are read as written under it: never a new event of no place, never dropped."""
+are read as written under it: never a new event of no place, never dropped.
+
+Over 300 lines: one resident's typed words about her report, by kind of words, sharing her report's set-up.
+"""
 
 from __future__ import annotations
 
@@ -277,3 +280,81 @@ async def her_light_then(make_bot: MakeBot, words: str, minutes: int) -> Running
     bot.fake.send_message(GROUP_A, RESIDENT, words)
     await bot.settle()
     return bot
+
+
+@pytest.mark.parametrize(
+    ("minutes", "words"),
+    [
+        (10, "没有看错，灯确实坏了，快来修"),
+        (20, "我沒有看錯，燈真的壞了，麻煩快點來修"),
+        (15, "it really is broken, please come"),
+        (30, "no need to come today, I am not home, come tomorrow morning"),
+        (30, "今天别来了，家里没人，明天上午来吧"),
+    ],
+)
+async def test_her_insisting_or_putting_off_the_visit_reaches_the_worker(
+    make_bot: MakeBot, minutes: int, words: str
+) -> None:
+    """Resident word sweep: insisting her light is really broken, with no "still" ("没有看错，灯确实坏了"), opened #2
+    of no place; putting the visit off in English or Chinese was dropped. 王师傅 reads them on #1, she is told so."""
+    bot = await her_light(make_bot)
+    await bot.advance(minutes=minutes)
+    mark = bot.fake.mark()
+    bot.fake.send_message(GROUP_A, RESIDENT, words)
+    await bot.settle()
+    assert await bot.event_count() == 1 and (await bot.event(1)).status is Status.DISPATCHED
+    assert any(words in text and "#1" in text for text in sent_texts(bot.fake, WANG, mark))
+    assert sent_texts(bot.fake, GROUP_A, mark) == [plain("zh-Hans", "followup.told", id=1)]
+
+
+async def test_not_my_mistake_withdraws_nothing(make_bot: MakeBot) -> None:
+    """ "确实在漏，不是我看错了，真的很严重" withdrew her leak (its "看错" was read as a mistake said): it stays, and
+    its worker reads her words."""
+    bot = await make_bot(clock=Clock())
+    known_in_a_group(bot.fake, RESIDENT)
+    await first_report(bot, "3号楼2单元301天花板漏水", WANG)
+    await bot.advance(minutes=3)
+    mark = bot.fake.mark()
+    bot.fake.send_message(GROUP_A, RESIDENT, "确实在漏，不是我看错了，真的很严重")
+    await bot.settle()
+    assert (await bot.event(1)).status is Status.DISPATCHED and await bot.event_count() == 1
+    assert any("确实在漏" in text and "#1" in text for text in sent_texts(bot.fake, WANG, mark))
+
+
+@pytest.mark.parametrize(
+    ("words", "thing"), [("我看错了，不是楼道灯，是电梯坏了", "电梯"), ("唔係燈，係電梯壞咗", "電梯")]
+)
+async def test_her_correction_of_what_is_broken_corrects_her_waiting_report(
+    make_bot: MakeBot, words: str, thing: str
+) -> None:
+    """Resident word sweep: "我看错了，不是楼道灯，是电梯坏了" typed below her light, nobody having accepted it, was
+    dropped and 王师傅 would go to the light. #1 now reads her words with it, as her edit of it would, 王师傅's card
+    says so, and she is told it is corrected; no other event."""
+    bot = await her_light(make_bot)
+    await bot.advance(minutes=5)
+    mark = bot.fake.mark()
+    bot.fake.send_message(GROUP_A, RESIDENT, words)
+    await bot.settle()
+    assert await bot.event_count() == 1
+    ev = await bot.event(1)
+    assert ev.status is Status.DISPATCHED and thing in ev.text and words in ev.text
+    assert thing in bot.fake.find_message(WANG, "#1")["text"]
+    assert sent_texts(bot.fake, GROUP_A, mark) == [plain("zh-Hans", "followup.corrected", id=1)]
+
+
+async def test_her_correction_after_it_was_accepted_reaches_its_worker(make_bot: MakeBot) -> None:
+    from harness import answer_to, press
+
+    from bot.core.callbacks import Action
+
+    bot = await her_light(make_bot)
+    fake = bot.fake
+    await answer_to(fake, press(fake, WANG, WANG, fake.find_message(WANG, "#1")["message_id"], Action.ACCEPT))
+    await bot.settle()
+    await bot.advance(minutes=5)
+    mark = fake.mark()
+    fake.send_message(GROUP_A, RESIDENT, "不是灯，是门禁坏了")
+    await bot.settle()
+    assert await bot.event_count() == 1 and (await bot.event(1)).text == LIGHT
+    assert any("不是灯，是门禁坏了" in text and "#1" in text for text in sent_texts(fake, WANG, mark))
+    assert sent_texts(fake, GROUP_A, mark) == [plain("zh-Hans", "followup.told", id=1)]

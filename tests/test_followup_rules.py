@@ -777,3 +777,122 @@ def test_no_fix_blamed_for_its_handling(text: str) -> None:
 )
 def test_typed_words_of_a_part_fixed_show_her_problem(text: str, hers: bool) -> None:
     assert after_close.shows_hers(parse(text), text, LIGHT_SAID) is hers
+
+
+@pytest.mark.parametrize(
+    ("text", "insists"),
+    [
+        ("没有看错，灯确实坏了，快来修", True),
+        ("我没搞错，真的不亮", True),
+        ("确实坏了，不是我看错", True),
+        ("我沒有看錯，燈真的壞了，麻煩快點來修", True),
+        ("真係壞咗，冇睇錯", True),
+        ("it really is broken, please come", True),
+        ("definitely broken, I checked twice", True),
+        ("真的修好了，谢谢师傅", False),
+        ("确实是我看错了，灯是好的", False),
+        ("真的吗？这么快", False),
+        ("今天天气真的好热", False),
+        ("it really is fixed now, thanks", False),
+    ],
+)
+def test_insisting_her_problem_is_real(text: str, insists: bool) -> None:
+    """Resident sweep: "没有看错，灯确实坏了" after her open light opened #2 of no place; it is about her report."""
+    parsed = parse(text)
+    assert followup.insists(parsed, text) is insists
+    if insists:
+        assert next_words.about_a_report(parsed, text)
+        assert not next_words.another_problem(parsed, text, LIGHT_SAID, Category.REPAIR)
+
+
+@pytest.mark.parametrize("text", ["确实在漏，不是我看错了", "我没有看错", "not a mistake, it is broken"])
+def test_not_a_mistake_takes_nothing_back(text: str) -> None:
+    """ "确实在漏，不是我看错了" withdrew her leak (its "看错" read as a mistake said)."""
+    assert not followup.takes_back(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no need to come today, I'm not home, come tomorrow morning",
+        "please don't come today, nobody is home. tomorrow afternoon is fine",
+        "can you come tomorrow instead? I'm out today",
+        "I won't be home today, could the worker come tomorrow morning?",
+        "reschedule to tomorrow please",
+        "今天别来了，家里没人，明天上午来吧",
+        "今天不方便，改天再来吧",
+        "今日唔好嚟住，屋企冇人，聽日朝早嚟啦",
+    ],
+)
+def test_her_visit_put_off_is_about_her_visit(text: str) -> None:
+    assert followup.about_her_visit(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["tomorrow morning we have yoga in the garden, come join", "明天来开会吧", "I came home late yesterday"]
+)
+def test_words_of_a_day_are_not_her_visit(text: str) -> None:
+    assert not followup.about_her_visit(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("灯是好的，但是门禁坏了", ("灯是好的", "门禁坏了")),
+        ("灯没坏，是门禁坏了", ("灯没坏", "门禁坏了")),
+        ("燈係好嘅，但係電梯壞咗", ("燈係好嘅", "電梯壞咗")),
+        ("the light is fine, but the gate intercom is broken", ("the light is fine", "the gate intercom is broken")),
+        ("灯是好的，但是有点闪", None),
+        ("灯是好的，就是一闪一闪的", None),
+        ("灯是好的，不用来了", None),
+        ("灯坏了，门禁是好的", None),
+    ],
+)
+def test_her_thing_fine_then_another_thing_broken(text: str, parts: tuple[str, str] | None) -> None:
+    """Resident sweep: "灯是好的，但是门禁坏了" after her open light reached its worker as a note, and the entry phone
+    was nobody's."""
+    assert next_words.fine_but_another(text, "zh-Hans", LIGHT_SAID, Category.REPAIR) == parts
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "parts"),
+    [
+        ("灯好了谢谢 单元门的门禁坏了", LIGHT_SAID, ("灯好了谢谢", "单元门的门禁坏了")),
+        ("灯修好了，谢谢！电梯坏了", LIGHT_SAID, ("灯修好了，谢谢", "电梯坏了")),
+        ("燈好咗，多謝。電梯又壞咗", LIGHT_SAID, ("燈好咗，多謝", "電梯又壞咗")),
+        ("fixed, thanks. the lift is broken now", LIGHT_SAID, ("fixed, thanks", "the lift is broken now")),
+        ("修好了 门口的下水道堵了", LIGHT_SAID, ("修好了", "门口的下水道堵了")),
+        ("谢谢还有门禁坏了", LIGHT_SAID, ("谢谢", "门禁坏了")),
+        ("好了一点点，还有点滴水", ["3号楼2单元301天花板漏水"], None),
+        ("修好了谢谢王师傅 人很好", LIGHT_SAID, None),
+        ("修好了 还是不亮", LIGHT_SAID, None),
+        ("修好了谢谢 下次坏了再找你们", LIGHT_SAID, None),
+        ("灯亮了，但是一闪一闪的", LIGHT_SAID, None),
+    ],
+)
+def test_an_answer_then_a_second_problem_with_no_word_before_it(
+    text: str, said: list[str], parts: tuple[str, str] | None
+) -> None:
+    """Resident sweep: "灯好了谢谢 单元门的门禁坏了" was recorded "satisfied" and the entry phone lost."""
+    assert after_close.second_problem(text, "zh-Hans", said, Category.REPAIR, "3") == parts
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "corrects"),
+    [
+        ("我看错了，不是楼道灯，是电梯坏了", LIGHT_SAID, True),
+        ("不是灯，是门禁坏了", LIGHT_SAID, True),
+        ("唔係燈，係電梯壞咗", LIGHT_SAID, True),
+        ("不是燈，是門禁壞了", LIGHT_SAID, True),
+        ("sorry, not the light, it's the lift that is broken", [EN_LIGHT], True),
+        ("不是灯的问题吧，可能是开关坏了", LIGHT_SAID, False),
+        ("不是我家的灯，是楼道的灯", LIGHT_SAID, False),
+        ("不是昨天坏的，是前天就坏了", LIGHT_SAID, False),
+        ("看错了，是3单元的灯", LIGHT_SAID, False),
+        ("不是说了吗，灯坏了", LIGHT_SAID, False),
+        ("灯是好的，但是门禁坏了", LIGHT_SAID, False),
+    ],
+)
+def test_her_correction_of_what_is_broken(text: str, said: list[str], corrects: bool) -> None:
+    """Resident sweep: "我看错了，不是楼道灯，是电梯坏了" after her open light was dropped."""
+    assert next_words.corrected(text, "zh-Hans", said, Category.REPAIR) is corrects

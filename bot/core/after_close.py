@@ -18,7 +18,7 @@ from bot.core.types import Category, ParsedReport, Urgency
 # "also", "one more thing": after a stop or a space; "我还想反映一下" anywhere); not "还有点渗水" (still a little), read
 # on the text as written
 SECOND = re.compile(
-    r"(?:^|(?<=[\W_]))(?:另外|(?:我)?(?:还|還)有(?:一个|一個|个|個|一件|件)?(?:事情|事|问题|問題)?(?![点點些])"
+    r"(?:^|(?<=[\W_])|(?<=谢谢|謝謝|多谢|多謝))(?:另外|(?:我)?(?:还|還)有(?:一个|一個|个|個|一件|件)?(?:事情|事|问题|問題)?(?![点點些])"
     r"|(?:顺|順)便(?:说|說|讲|講|提|反映|问|問)?(?:一下)?"
     r"|(?:对|對)了|再就是|再有|仲有)|我(?:还|還)(?:想|要)(?:说|說|讲|講|反映|问|問)(?:一下)?"
     r"|\b(?:also|btw|by the way|one more thing|another thing|plus)\b",
@@ -78,6 +78,8 @@ def second_problem(
     the problem be one by itself (a report, or words to ask about); not words of her problem still there ("修好了，还
     有就是师傅人很好" has no second problem). None when the words are not so."""
     head, rest = split_second(text)
+    if not head and (found := _unmarked(text, lang, said, category)) is not None:
+        return found
     if not head:
         rest = followup.after_contrast(text)
         cut = list(followup.CONTRAST.finditer(text))
@@ -92,10 +94,47 @@ def second_problem(
         return None
     said_head = parser.parse(head, lang)
     if not (
-        fixed(said_head, head) or followup.says_not_fixed(said_head, head) or followup.bare_no(head)
+        fixed(said_head, head) or followup.says_not_fixed(said_head, head) or followup.bare_no(head) or thanks(head)
     ) or followup.kinds(said_head.reasons) & {"question"}:
         return None
     return head, rest
+
+
+def thanks(words: str) -> bool:
+    """Words of thanks and nothing more ("谢谢", "多謝晒", "thanks")."""
+    return followup.has_words(words) and not followup.says_more(words)
+
+
+_IF = re.compile(r"下次|如果|要是|万一|以后|\b(?:if|next time|in case)\b")  # a problem that may come, none now
+
+
+def _unmarked(text: str, lang: str, said: Sequence[str], category: Category) -> tuple[str, str] | None:
+    """Her answer that it is fixed (or her thanks), then a second problem with no word introducing it, after a
+    clause end or a space ("灯好了谢谢 单元门的门禁坏了", "修好了，谢谢！电梯坏了", "fixed, thanks. the lift is broken
+    now"): the problem a thing of its own, not of her report's (``said``, of ``category``) nor how it still shows
+    ("好了一点点，还有点滴水": a part fixed; "修好了谢谢王师傅 人很好": no problem)."""
+    for cut in followup.CLAUSES.finditer(text):
+        head, rest = text[: cut.start()].strip(), text[cut.end() :].strip()
+        if not (followup.has_words(head) and followup.has_words(rest)):
+            continue
+        said_head = parser.parse(head, lang)
+        if followup.kinds(said_head.reasons) & {"question"} or PART.search(followup.plain(head)):
+            return None
+        if not (fixed(said_head, head) or thanks(head)):
+            continue
+        if thanks(followup.CLAUSES.split(rest, maxsplit=1)[0]):
+            continue  # "灯修好了，谢谢！电梯坏了": her thanks are her answer's
+        norm = followup.plain(rest)
+        if _BUT.match(norm) or _IF.search(norm):
+            return None  # "灯亮了，但是一闪一闪的": the "but" rules'; "下次坏了再找你们": no problem now
+        own = parser.parse(rest, lang)
+        if not (own.is_report or parser.needs_confirmation(own) or followup.names_a_problem(own)):
+            continue
+        words = next_words.bare(rest)
+        thing = next_words.another_thing(parser.parse(words, lang), words, said, category)
+        other = next_words.new_outage(own, said) or next_words.another_family(rest, said, category)
+        return (head, rest) if thing or other else None
+    return None
 
 
 def partly_fixed(parsed: ParsedReport, text: str, lang: str) -> bool:

@@ -90,6 +90,14 @@ VISIT = re.compile(
     r"|\bstill waiting\b|\b(?:i'?m|i am|we'?re|we are|someone is|somebody is) (?:at )?home\b"
     r"|\bhome (?:after|before|from|until|all)\b"
     r"|\bcall (?:me )?(?:before|first|ahead)\b"
+    # her visit put off: "今天别来了", "明天上午来吧", "改天再来", "no need to come today", "come tomorrow morning",
+    # "I'm not home", "reschedule" (sweep: the English was dropped, the Chinese typed below her report too)
+    rf"|(?:今天|今日|今晚|现在|这会)(?:先)?(?:别|不要|唔好|不用|先别)(?:来|过来|上门|嚟)"
+    rf"|(?:改天|过两天|下次|晚点|晚些|{_LATER})(?:再)?(?:来|过来|上门|嚟)(?:吧|啦|嘞|呀|啊|好了|可以)"
+    r"|\b(?:don'?t|do not|no need to|not to) (?:come|visit)\b[^.!?]{0,12}\b(?:today|tonight|now|this \w+)\b"
+    r"|\bcome (?:\w+ ){0,2}?(?:tomorrow|tmrw?|tonight|later|another day|next week|after \d|(?:on )?\w+day\b)"
+    r"|\b(?:(?:i'?m|i am|we'?re|we are) not|(?:i|we) won'?t be|nobody(?:'s| is)?|no one(?:'s| is)?) (?:at )?home\b"
+    r"|\breschedul\w*|\bnot (?:convenient|a good time) (?:today|now)\b|\b(?:today|now) is not (?:convenient|good)\b"
 )
 # what staff write in a group that is news of work, not a problem of their own
 NEWS_TAGS = frozenset({"notice", "future", "over"})
@@ -108,6 +116,26 @@ def plain(text: str) -> str:
 def kinds(reasons: Iterable[str]) -> frozenset[str]:
     """What the rules found in a reading, by kind ("thanks", "recur", "notice"…), the model's scores left out."""
     return frozenset(r.split(":", 1)[0] for r in reasons if not r.startswith("model:"))
+
+
+# "确实坏了", "真的不亮", "没有看错", "it really is broken": she insists her problem is real, with no "still" word
+INSISTS = re.compile(
+    r"确实|的确|真的|真系|真是|(?:没|没有|冇|不是)(?:我)?(?:(?:看|搞|弄|说|睇)错|乱说)|不骗你|没骗|骗你|我确定|我肯定"
+    r"|\b(?:really|definitely|truly|i'?m sure|i am sure|not a mistake|i (?:have )?checked|no mistake)\b"
+)
+
+
+def insists(parsed: ParsedReport, text: str) -> bool:
+    """Words insisting her problem is real, naming a problem or a sign of one and not "fixed" ("没有看错，灯确实坏了",
+    "我没搞错，真的不亮", "it really is broken, please come"; resident sweep: each opened #2 of no place after her
+    open report). Not "真的修好了" (solved), nor a question ("真的吗？"), nor a mistake said ("确实是我看错了")."""
+    norm = plain(text)
+    said = kinds(parsed.reasons)
+    if not INSISTS.search(norm) or "resolved" in said or "question" in said or _ASKS.search(norm):
+        return False
+    if MISTAKE_SAID.search(norm) and not NOT_A_MISTAKE.search(norm):
+        return False
+    return parsed.is_report or names_a_problem(parsed) or bool(symptoms.signs(norm))
 
 
 def has_words(text: str) -> bool:
@@ -304,7 +332,7 @@ OWN_CAUSE = re.compile(  # "是我家跳闸了", "是我们家的灯", "我家�
     r"|不是(?:楼道|公共|走廊|楼梯)|\b(?:my own|in my (?:flat|home|apartment))\b"
 )
 NOT_A_MISTAKE = re.compile(
-    r"(?:没|没有|不是|冇)(?:看|搞|弄|说|发)错|\b(?:not|wasn'?t|no) (?:a )?mistake\b|\bnot wrong\b"
+    r"(?:没|没有|不是|冇)(?:我)?(?:看|搞|弄|说|发|睇)错|\b(?:not|wasn'?t|no) (?:a )?mistake\b|\bnot wrong\b"
 )
 ASKING = re.compile(r"吗|嘛|怎么|怎样|如何|谁|[?？]|\b(?:how|who|why|can i)\b")
 DENIED = re.compile(r"(?:并|也)?不是[^是]*$|\bnot\b(?!.*\b(?:is|are|it'?s)\b)")  # "不是漏水": nothing said broken

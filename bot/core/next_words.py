@@ -48,8 +48,8 @@ def about_a_report(parsed: ParsedReport, text: str) -> bool:
         return False  # "又要开会了": "again" of nothing of hers
     if followup.takes_back(text):
         return bool(MISTAKE.search(followup.plain(text)))
-    if followup.kinds(parsed.reasons) & ABOUT_A_REPORT:
-        return True
+    if followup.kinds(parsed.reasons) & ABOUT_A_REPORT or followup.insists(parsed, text):
+        return True  # "没有看错，灯确实坏了": she insists it is real
     norm = followup.plain(text)  # her problem as it was: "漏水一点没改善", not "今天和之前一样冷"
     return bool(followup.NO_CHANGE.search(norm) and (problem_words(parsed) or symptoms.signs(norm)))
 
@@ -144,7 +144,7 @@ def chases(parsed: ParsedReport, text: str) -> bool:
     "漏水一点没改善" (``followup.NO_CHANGE``; sweep: typed below her leak's question it opened an event of no place)."""
     plain = followup.plain(text)
     return "recur" in followup.kinds(parsed.reasons) or bool(
-        followup.STILL.search(plain) or followup.NO_CHANGE.search(plain)
+        followup.STILL.search(plain) or followup.NO_CHANGE.search(plain) or followup.insists(parsed, text)
     )
 
 
@@ -367,7 +367,8 @@ def _thing_words(parsed: ParsedReport, text: str) -> tuple[frozenset[str], froze
     begins with)."""
     found = {word for kind, word in followup.said_words(parsed) if kind in followup.PROBLEM_KINDS and word}
     things = {word for kind, word in followup.said_words(parsed) if kind.endswith("_weak")}
-    for clause in _CLAUSE.split(followup.plain(text)):
+    # "灯确实坏了", "it really is broken": the words insisting on it name no thing ("确实", "really")
+    for clause in _CLAUSE.split(followup.INSISTS.sub("", followup.plain(text))):
         ends = [clause.rfind(word) + (len(word) if word in things else 0) for word in found if word in clause]
         if ends:
             before = clause[: max(ends)]
@@ -499,3 +500,81 @@ NEIGHBOURS = re.compile(
     r"|也|都|同样|一样|同上|是|系|咁|这样|好几天|几天|[了的啊呀啦喇呢😭]|\d+|[一二三四五六七八九十]+"
     r"|\b(?:same|here|too|also|me|my|mine|our|ours|we|us|floor|is|are|the|on|for|days?|\d+(?:st|nd|rd|th|f)?)\b"
 )
+
+
+# the words that lead the problem after her thing said fine ("但是", "就是", "是门禁坏了", "but", "though")
+_THEN = re.compile(
+    r"^(?:但是|但系|但係|可是|不过|不過|就是|只是|而是|是|係|系|但)\s*|^(?:but|however|though)\b\s*", re.I
+)
+FINE = re.compile(  # her thing said fine ("灯是好的", "灯没坏", "燈係好嘅", "the light is fine")
+    r"没(?:有)?坏|冇坏|没(?:有)?问题|是好的|好好的|系好嘅|亮着|是亮的|是正常的|能用|可以用"
+    r"|\b(?:is|are|'s) (?:fine|ok|okay|working|good|alright)\b"
+)
+
+
+def fine_but_another(text: str, lang: str, said: Iterable[str], category: Category) -> tuple[str, str] | None:
+    """Her words saying the thing she reported (``said``, of ``category``) is fine, then another thing broken ("灯是
+    好的，但是门禁坏了", "灯没坏，是门禁坏了", "燈係好嘅，但係電梯壞咗", "the light is fine, but the gate intercom is
+    broken"; resident sweep: the new problem reached the light's worker as a note): (what she says of hers, the
+    problem), split at the first clause end after her words of it fine. None when the words after it name no thing of
+    their own ("灯是好的，但是有点闪": hers), or nothing is said fine."""
+    for cut in followup.CLAUSES.finditer(text):
+        head, rest = text[: cut.start()].strip(), _THEN.sub("", text[cut.end() :].strip()).strip()
+        if not FINE.search(followup.plain(head)):
+            continue
+        if not (followup.has_words(rest) and followup.has_words(head)):
+            return None
+        own = parser.parse(rest, lang)
+        if not (own.is_report or parser.needs_confirmation(own) or followup.names_a_problem(own)):
+            return None
+        named = {word for kind, word in followup.said_words(own) if kind.endswith("_weak")}
+        signs = symptoms.signs(followup.plain(rest))
+        if not named and signs and signs <= _families(_plain_said(said), category):
+            return None  # "灯是好的，但是有点闪": how her light shows, no thing of its own
+        if same_problem(own, rest, said, category):
+            return None
+        words = bare(rest)  # "有点闪": how, not a thing named "有点"
+        thing = another_thing(parser.parse(words, lang), words, said, category)
+        return (head, rest) if thing or new_outage(own, said) else None
+    return None
+
+
+_DEGREE = re.compile(
+    r"^(?:有点|有些|有一点|一点|老是|总是|经常|偶尔|时不时|\b(?:a bit|a little|sometimes|kind of)\b)\s*"
+)
+
+
+def bare(words: str) -> str:
+    """Words with their first words of degree left out ("有点闪": "闪"), whose thing is then read (``another_thing``):
+    "有点" names no thing."""
+    return _DEGREE.sub("", words)
+
+
+# "不是楼道灯", "唔係燈", "not the light": a thing denied, up to a clause end or "是…" (``corrected``)
+NOT_IT = re.compile(
+    r"(?:不是|唔系|并不是|\bnot\b(?: the| a| my)?)\s*(?P<it>[^，,。.！!？?；;：:\s]{1,8}?|[a-z ]{1,20}?)"
+    r"(?=$|[，,。.！!？?；;：:]|\s*(?:而是|是|系|it'?s|but)|\s)"
+)
+_CORRECTING = re.compile(r"(?:看|搞|弄|写|打|说|讲|睇)错\w{0,2}|更正|纠正|\b(?:sorry|correction|my mistake|i meant)\b")
+
+
+def corrected(text: str, lang: str, said: Iterable[str], category: Category) -> bool:
+    """Her words correcting what is broken: the thing her report (``said``, of ``category``) named denied, and
+    another thing said broken ("我看错了，不是楼道灯，是电梯坏了", "不是灯，是门禁坏了", "唔係燈，係電梯壞咗"; resident
+    sweep: dropped, and the worker sent to the light). Not a cause guessed ("不是灯的问题吧，可能是开关坏了": no
+    thing of hers denied whole), her thing placed ("不是我家的灯，是楼道的灯"), or a time ("不是昨天坏的")."""
+    said = list(said)
+    norm = followup.plain(text)
+    seen = _plain_said(said)
+    known = _known_things(category)
+    denied = [m.group("it").strip() for m in NOT_IT.finditer(norm)]
+    if not any(it and (it in seen or any(w in seen for w in _things_in(it, known))) for it in denied):
+        return False
+    if any(it.endswith(("的问题", "问题")) for it in denied):
+        return False
+    words = bare(_CORRECTING.sub(" ", NOT_IT.sub(" ", norm)).strip(" ，,。."))
+    words = re.sub(r"^[\s，,。.]*(?:而是|是|系)?", "", words)
+    own = parser.parse(words, lang)
+    if not (own.is_report or parser.needs_confirmation(own) or followup.names_a_problem(own)):
+        return False
+    return another_thing(own, words, said, category)

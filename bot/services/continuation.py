@@ -1,4 +1,7 @@
-"""Use case: a resident's next words just after her own report, not written as a reply, as a phone is typed: a
+"""Over 300 lines: her next words read in one place (adding, placing, since when, correcting, chasing), sharing
+the look-up of her open reports here.
+
+Use case: a resident's next words just after her own report, not written as a reply, as a phone is typed: a
 place alone fills her report of no place ("楼道灯坏了", then "3号楼2单元"), or is held a moment for the report her next
 words make; more words about the same problem ("楼道的灯" / "坏了好几天了，晚上黑漆漆的", "已经两天了") join it as its
 words; later, up to ``followup.MORE_WITHIN`` after it, such words naming no place ("声控灯不亮", "已经一个礼拜了")
@@ -21,7 +24,7 @@ from bot.core import followup, lifecycle, merge, next_words, parser, permissions
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, ParsedReport, Status, Urgency
 from bot.render import messages, quotes
-from bot.render.i18n import normalize
+from bot.render.i18n import normalize, t
 from bot.services import chase, followups, notify, photos, placing
 from storage import events, held_places, reporters
 
@@ -226,6 +229,52 @@ async def about_her_report(ctx: AppContext, msg: Incoming, parsed: ParsedReport)
     if done in ("told", "reopened", "held") and msg.photo:  # "灯还是不亮" on her photo of it: the photo goes too
         await photos.with_her_words(ctx, ev.id, msg)
     return done
+
+
+async def fine_but_another(ctx: AppContext, msg: Incoming) -> tuple[str, str, int] | None:
+    """Her words typed without replying, while she has one open report here, saying its thing is fine and then
+    another thing broken (``next_words.fine_but_another``: "灯是好的，但是门禁坏了"; resident sweep: the entry phone
+    reached the light's worker as a note, and no one was sent for it): (her words of it, the new problem, its id)."""
+    if msg.forwarded or permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
+        return None
+    if not next_words.FINE.search(followup.plain(msg.text)):  # most words: no need to look
+        return None
+    async with ctx.db.read() as c:
+        mine = await _here(c, msg, await events.open_reported_by(c, msg.user_id))
+    if len(mine) != 1:
+        return None
+    ev, said = mine[0]
+    parts = next_words.fine_but_another(msg.text, normalize(msg.language_code, ctx.language), said, ev.category)
+    return (*parts, ev.id) if parts else None
+
+
+async def corrected(ctx: AppContext, msg: Incoming) -> int | None:
+    """Her words typed without replying, while she has one open report here, correcting what is broken
+    (``next_words.corrected``: "我看错了，不是楼道灯，是电梯坏了"; resident sweep: dropped, the worker still sent to the
+    light): before anyone accepted it the event reads its words and hers together (its kind and place as the reader
+    finds them, the acknowledgement and the cards say so) and she is told it is corrected; after, its worker reads
+    them. Its id, or None."""
+    if msg.forwarded or permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
+        return None
+    if not next_words.NOT_IT.search(followup.plain(msg.text)):  # most words: no need to look
+        return None
+    lang = normalize(msg.language_code, ctx.language)
+    async with ctx.db.tx() as c:
+        mine = await _here(c, msg, await events.open_reported_by(c, msg.user_id))
+        if len(mine) != 1 or mine[0][0].reporter_id != msg.user_id or mine[0][0].urgency is Urgency.RED:
+            return None
+        ev, said = mine[0]
+        before = ev.chat_id == msg.chat_id and ev.message_id >= msg.message_id  # her report edited: edits' to judge
+        if before or not next_words.corrected(msg.text, lang, said, ev.category):
+            return None
+        if ev.status not in lifecycle.EDITABLE:
+            await followups.tell_worker(ctx, c, ev, msg)
+            return ev.id
+        await _add_words(ctx, c, ev, msg)
+        answer = await notify.answer_language_for(ctx, c, msg)
+        text = t(answer, "followup.corrected", id=ev.id)
+        await notify.reply(ctx, c, msg, text, purpose=Purpose.REPLY, event_id=ev.id)
+    return ev.id
 
 
 def _about(parsed: ParsedReport, msg: Incoming, mine: list[tuple[Event, list[str]]]) -> list[tuple[Event, list[str]]]:

@@ -115,6 +115,16 @@ async def report_received(
             if done in ("reopened", "held") and msg.photo:  # "灯还是不亮" on her photo of it: the photo goes too
                 await photos.with_her_words(ctx, asked[1], msg)
             return Result(Fate.FOLLOW_UP, parsed=parsed)
+    if reply_to is None and not explicit and (split := await continuation.fine_but_another(ctx, msg)) is not None:
+        # "灯是好的，但是门禁坏了": her words of her light reach its worker, the entry phone is her report of it
+        head, problem, event_id = split
+        await followups.reply_received(ctx, replace(msg, text=head), 0, parser.parse(head, lang), event_id=event_id)
+        told = replace(msg, text=problem)
+        placed = await continuation.placed_as_before(ctx, told, parser.parse(problem, lang))
+        async with ctx.db.tx() as c:
+            return await _take(ctx, c, told, placed, False)
+    if reply_to is None and not explicit and (event_id := await continuation.corrected(ctx, msg)) is not None:
+        return Result(Fate.FOLLOW_UP, event_id, parsed)  # "不是楼道灯，是电梯坏了": her report corrected
     if reply_to is None and not explicit and (event_id := await continuation.received(ctx, msg, parsed)) is not None:
         return Result(Fate.FOLLOW_UP, event_id, parsed)  # "3号楼2单元" just after her "楼道灯坏了": its place
     if reply_to is None and not explicit and (about := await continuation.about_her_report(ctx, msg, parsed)):

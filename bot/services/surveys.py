@@ -519,7 +519,8 @@ async def answer_and_report(ctx: AppContext, msg: Incoming, reply_to: int | None
     事，单元门的门禁坏了", "fixed thanks, btw the gate intercom is broken too"), written under it or typed while it is
     the one question waiting for her in the chat (and no other report of hers is open): (answer, problem, the
     question's message). Sweep of answers after a close: the whole was recorded "satisfied" and the problem lost."""
-    if not (after_close.split_second(msg.text)[0] or followup.after_contrast(msg.text)):  # most words: no need to look
+    many = len(followup.CLAUSES.split(msg.text.strip())) > 1  # "灯好了谢谢 单元门的门禁坏了": no word begins it
+    if not (many or after_close.split_second(msg.text)[0] or followup.after_contrast(msg.text)):  # most: no need
         return None
     async with ctx.db.read() as c:
         waiting = await surveys.waiting_in(c, msg.chat_id, msg.user_id)

@@ -519,6 +519,8 @@ def test_a_take_back_saying_why_takes_her_report_back(text: str) -> None:
         "灯是好的，就是电梯又坏了",
         "我看错了，不是楼道灯，是电梯坏了",
         "看错了，不是楼道灯坏了是电梯坏了",
+        "哎呀我说错了 不是灯 是电梯",  # the other thing named only: still a correction
+        "说错了，不是楼道灯是电梯",
         "my mistake, it's the lift not the light",
         "撤回消息",  # a chat message taken back
         "怎么撤回消息啊",

@@ -338,6 +338,7 @@ ASKING = re.compile(r"吗|嘛|怎么|怎样|如何|谁|[?？]|\b(?:how|who|why|c
 DENIED = re.compile(r"(?:并|也)?不是[^是]*$|\bnot\b(?!.*\b(?:is|are|it'?s)\b)")  # "不是漏水": nothing said broken
 CLAUSES = re.compile(r"[，,。.！!？?；;：:\n~～]+|(?<![A-Za-z])\s+|\s+(?![A-Za-z])")  # English words kept together
 BUT_IT_IS = re.compile(r"(?<=[^不并])(?=是)")  # "不是楼道灯坏了是电梯坏了": two clauses
+IT_IS = re.compile(r"(?:而是|是|系|it'?s)\s*\w")  # the other half of "不是X，是Y": Y
 MORE_TO_IT = re.compile(r"但|可是|不过|还有|另外|\b(?:but|however|also|another)\b")
 
 
@@ -367,6 +368,8 @@ def takes_back_saying_why(text: str) -> bool:
         said = plain(clause)
         if MISTAKE_SAID.search(said) or NOTHING_WRONG.search(said) or OWN_CAUSE.search(said) or DENIED.match(said):
             continue
+        if IT_IS.match(said):  # "说错了 不是灯 是电梯": what is broken corrected, not her report taken back
+            return False
         read = parser.parse(clause)
         named = bool(kinds(read.reasons) & _NAMED) and not NO_VISIT.search(said)  # "不用处理了": no problem said
         if read.is_report or parser.needs_confirmation(read) or named:

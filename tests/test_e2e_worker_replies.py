@@ -338,3 +338,19 @@ async def test_a_danger_he_tells_of_under_the_group_acknowledgement_reaches_a_pe
     await fake.wait_for(lambda: fake.find_message(COMMITTEE, "可能是险情"))
     await with_button(fake, GROUP_A, Action.CONFIRM_YES)
     assert (await bot.event(1)).status is Status.DISPATCHED
+
+
+async def test_a_problem_beside_his_answer_in_the_group_is_asked_about(make_bot: MakeBot) -> None:
+    """ "收到，另外3楼的窗户玻璃碎了" under the acknowledgement: his "收到" takes #1, and the window is read as if he
+    had written it alone (a problem of staff's own there is asked about: "Report it?", only he may answer); the
+    whole had been taken for news of the work, the window lost and #1 still waiting for his tap."""
+    bot = await make_bot(None, Clock(START))
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    ack = await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "已登记 #1")
+    await bot.settle()
+    fake.send_message(GROUP_A, WANG, "收到，另外3楼的窗户玻璃碎了", reply_to_message_id=ack["message_id"])
+    await with_button(fake, GROUP_A, Action.CONFIRM_YES)
+    await bot.settle()
+    ev = await bot.event(1)
+    assert (ev.status, ev.assignee_id) == (Status.ACCEPTED, WANG)

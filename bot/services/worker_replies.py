@@ -129,15 +129,14 @@ async def in_group(ctx: AppContext, msg: Incoming, reply_to: int) -> bool:
 def report_beside(ctx: AppContext, msg: Incoming) -> tuple[Incoming | None, Incoming] | None:
     """A worker's answer with a report of his own after it ("修好了，不过2单元那边水管也漏了", "修好了，但楼上冒烟了"):
     his answer (None beside a danger: a danger is never taken with a tap) and the words after it to be read alone, as
-    if he had sent them so (together the reader took them for "done", the leak or the smoke lost). In the residents'
-    group only a danger is (his other words there are news of the work, as ever); None: no such words, or he is no
-    worker."""
+    if he had sent them so (together the reader took them for "done", the leak or the smoke lost; in the residents'
+    group a problem of his own alone is asked about, "Report it?"). None: no such words, or he is no worker."""
     split = beside(msg.text)
     if split is None or not permissions.is_staff(permissions.role(ctx.community, msg.user_id)):
         return None
     words = parser.parse(split[1], normalize(msg.language_code, ctx.language))
     danger = words.urgency is Urgency.RED or (words.maybe_danger and not msg.private)
-    if not danger and not (words.is_report and msg.private):
+    if not danger and not words.is_report:
         return None
     return None if danger else replace(msg, text=split[0], photo=None), replace(msg, text=split[1])
 

@@ -1,6 +1,9 @@
 """A worker's words under his card, in private (worker review: "收到" typed under a new card was answered with how
 to use the buttons, while the event waited for him and his backup was called): "收到" accepts it, "修好了" brings
-Close's choices, "今天去不了" says where Hand back is; his note, or words about no event of his, are read as before."""
+Close's choices, "今天去不了" says where Hand back is; his note, or words about no event of his, are read as before.
+
+Over 300 lines: one story per place a worker answers (his card, the group, a red paged to all) and per thing his words
+may carry beside the answer (a photo, a new problem, a danger)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,9 @@
 """A worker's words under his card, in private (worker review: "收到" typed under a new card was answered with how
 to use the buttons, while the event waited for him and his backup was called): "收到" accepts it, "修好了" brings
-Close's choices, "今天去不了" says where Hand back is; his note, or words about no event of his, are read as before."""
+Close's choices, "今天去不了" says where Hand back is; his note, or words about no event of his, are read as before.
+
+Over 300 lines: one story per place a worker answers (his card, the group, a red paged to all) and per thing his words
+may carry beside the answer (a photo, a new problem, a danger)."""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from harness import Clock, MakeBot, RunningBot, button_data, exchange, press, sh
 from ids import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, START, WANG
 
 from bot.core.callbacks import Action
-from bot.core.types import Status
+from bot.core.types import Status, Urgency
 from bot.fakeapi.server import FakeTelegram
 from bot.render.i18n import plain
 from storage import media, notifications
@@ -268,3 +271,89 @@ async def test_a_danger_a_worker_may_be_telling_of_in_the_group_reaches_a_person
     await fake.wait_for(lambda: fake.find_message(COMMITTEE, "可能是险情"))
     await with_button(fake, GROUP_A, Action.CONFIRM_YES)
     assert (await bot.event(1)).status is Status.DISPATCHED
+
+
+async def test_a_new_problem_beside_his_done_is_registered_not_lost(make_bot: MakeBot) -> None:
+    """ "修好了，不过2单元那边水管也漏了" under his card was only "done" with #1 and the leak he found was lost; now
+    both: #1's Close choices on his card, and the leak an event of its own, as if he had sent it alone."""
+    bot, card = await card_for_wang(make_bot)
+    fake = bot.fake
+    fake.send_message(WANG, WANG, "修好了，不过2单元那边水管也漏了", reply_to_message_id=card["message_id"])
+    await shown(fake, WANG, card["message_id"], Action.CLOSE_FIXED)
+    await bot.settle()
+    assert await bot.event_count() == 2
+    assert (await bot.event(2)).text == "2单元那边水管也漏了"
+    assert (await bot.event(1)).status is Status.ACCEPTED
+
+
+async def test_a_danger_beside_his_done_in_the_group_is_a_red_report(make_bot: MakeBot) -> None:
+    """ "修好了，但楼上冒烟了" under the acknowledgement in the residents' group: the smoke was lost (neither a report
+    nor news); now it is a red event of its own, read as if he had written it alone (and no tap on #1 with it)."""
+    bot = await make_bot(None, Clock(START))
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    ack = await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "已登记 #1")
+    card = await fake.wait_for(lambda: fake.find_message(WANG, "新事件 #1"))
+    await bot.settle()
+    fake.send_message(GROUP_A, WANG, "修好了，但楼上冒烟了", reply_to_message_id=ack["message_id"])
+    await fake.wait_for(lambda: fake.find_message(COMMITTEE, "#2"))
+    await bot.settle()
+    assert (await bot.event(2)).urgency is Urgency.RED
+    assert (await bot.event(1)).status is Status.DISPATCHED
+    assert not button_data(fake, WANG, card["message_id"], Action.CLOSE_FIXED)
+
+
+async def test_a_question_to_a_colleague_under_the_acknowledgement_takes_nothing(make_bot: MakeBot) -> None:
+    """ "搞定了没有" (asking 李姐, no question mark) under the acknowledgement took #1 for 王师傅 and sent him
+    Close's choices."""
+    bot = await make_bot(None, Clock(START))
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    ack = await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "已登记 #1")
+    await bot.settle()
+    his_then = {m["message_id"] for m in fake.messages(WANG)}
+    fake.send_message(GROUP_A, WANG, "搞定了没有", reply_to_message_id=ack["message_id"])
+    await bot.settle()
+    assert (await bot.event(1)).status is Status.DISPATCHED
+    assert {m["message_id"] for m in fake.messages(WANG)} == his_then
+
+
+async def test_busy_at_another_site_is_a_refusal_not_a_report(make_bot: MakeBot) -> None:
+    """ "我在另一个现场，过不去" under his card was registered as a new yellow event of his own; now he is told where
+    Hand back is, and nothing else happens."""
+    bot, card = await card_for_wang(make_bot)
+    text = await answered(bot, "我在另一个现场，过不去", card["message_id"])
+    assert text == plain("zh-Hans", "worker_words.hand_back", id=1)
+    assert await bot.event_count() == 1
+    assert (await bot.event(1)).status is Status.DISPATCHED
+
+
+async def test_a_danger_he_tells_of_under_the_group_acknowledgement_reaches_a_person(make_bot: MakeBot) -> None:
+    """王师傅 answers the acknowledgement of a lamp with "收到，现场有煤气味，很重": a resident's words there are asked
+    about and the committee checks them at once, but his were taken for news of the work and the gas was lost. Now
+    they are read as if he wrote them alone: asked about (only he may answer) and the committee told; #1 waits."""
+    bot = await make_bot(None, Clock(START))
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    ack = await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "已登记 #1")
+    await bot.settle()
+    fake.send_message(GROUP_A, WANG, "收到，现场有煤气味，很重", reply_to_message_id=ack["message_id"])
+    await fake.wait_for(lambda: fake.find_message(COMMITTEE, "可能是险情"))
+    await with_button(fake, GROUP_A, Action.CONFIRM_YES)
+    assert (await bot.event(1)).status is Status.DISPATCHED
+
+
+async def test_a_problem_beside_his_answer_in_the_group_is_asked_about(make_bot: MakeBot) -> None:
+    """ "收到，另外3楼的窗户玻璃碎了" under the acknowledgement: his "收到" takes #1, and the window is read as if he
+    had written it alone (a problem of staff's own there is asked about: "Report it?", only he may answer); the
+    whole had been taken for news of the work, the window lost and #1 still waiting for his tap."""
+    bot = await make_bot(None, Clock(START))
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    ack = await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "已登记 #1")
+    await bot.settle()
+    fake.send_message(GROUP_A, WANG, "收到，另外3楼的窗户玻璃碎了", reply_to_message_id=ack["message_id"])
+    await with_button(fake, GROUP_A, Action.CONFIRM_YES)
+    await bot.settle()
+    ev = await bot.event(1)
+    assert (ev.status, ev.assignee_id) == (Status.ACCEPTED, WANG)

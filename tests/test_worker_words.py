@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.worker_words import Said, numbered, said
+from bot.core.worker_words import Said, beside, numbered, said
 
 TAKES = [
     "好",
@@ -31,6 +31,14 @@ TAKES = [
     "Got it",
     "I'll check",
     "收到 谢谢",
+    "OK，下午过去看",
+    "已经在路上了",
+    "好的，我下午两点过去",
+    "还有10分钟到",
+    "得，我去睇睇",
+    "ok will go now",
+    "I'll go have a look",
+    "coming in 10 min",
 ]
 DONES = [
     "换了新灯泡",
@@ -49,6 +57,8 @@ DONES = [
     "fixed",
     "Done.",
     "电梯已经修好了，谢谢",
+    "电梯恢复正常了",
+    "完工",
 ]
 CANNOTS = [
     "今日去唔到",
@@ -64,6 +74,8 @@ CANNOTS = [
     "can't go today",
     "I'm busy",
     "not my area",
+    "我现在走不开，找别人吧",
+    "我在另一个现场，过不去",
 ]
 NOTHING = [
     "修了半天还是不行",
@@ -85,6 +97,17 @@ NOTHING = [
     "好，我跟物业说一下",
     "",
 ]
+# his answer with more beside it: a new problem, a danger or his note must not be lost under a tap
+MORE_BESIDE = [
+    "修好了，不过2单元那边水管也漏了",
+    "弄好了，发现楼顶水箱也在漏",
+    "收到，另外3楼的窗户玻璃碎了",
+    "好了，但是隔壁单元的灯也坏了",
+    "修好了，但楼上冒烟了",
+    "fixed, but the lift in block 5 is also broken",
+]
+# a question to a colleague or the committee, asked without a question mark
+ASKED_PLAINLY = ["搞定了没有", "好了没", "修好了没有", "要不要我过去", "是不是3号楼"]
 
 
 @pytest.mark.parametrize("words", TAKES)
@@ -107,6 +130,22 @@ def test_more_than_a_tap_or_a_question_is_none_of_these(words: str) -> None:
     assert said(words) is None
 
 
+@pytest.mark.parametrize("words", MORE_BESIDE)
+def test_an_answer_with_a_report_beside_it_is_none_of_these(words: str) -> None:
+    """ "修好了，不过2单元那边水管也漏了" was "done" with #1 and the new leak lost: now it is read as any message is."""
+    assert said(words) is None
+
+
+@pytest.mark.parametrize("words", ASKED_PLAINLY)
+def test_a_question_without_a_question_mark_is_none_of_these(words: str) -> None:
+    """ "搞定了没有" (to a colleague) took the event for him and brought Close's choices."""
+    assert said(words) is None
+
+
+def test_half_done_is_not_done() -> None:
+    assert said("修好一半，明天继续") is None
+
+
 def test_a_long_message_is_his_note_whatever_it_starts_with() -> None:
     assert said("收到，" + "这个问题我之前处理过，" * 5) is None
 
@@ -122,3 +161,19 @@ def test_a_long_message_is_his_note_whatever_it_starts_with() -> None:
 )
 def test_the_event_named_first(text: str, number: int | None, rest: str) -> None:
     assert numbered(text) == (number, rest)
+
+
+@pytest.mark.parametrize(
+    ("text", "split"),
+    [
+        ("修好了，不过2单元那边水管也漏了", ("修好了", "2单元那边水管也漏了")),
+        ("收到，另外3楼的窗户玻璃碎了", ("收到", "3楼的窗户玻璃碎了")),
+        ("好的，不過我聞到燃氣味", ("好的", "我聞到燃氣味")),
+        ("fixed, but the lift in block 5 is also broken", ("fixed", "the lift in block 5 is also broken")),
+        ("我看了但是不行", None),
+        ("修好了", None),
+    ],
+)
+def test_what_he_adds_after_his_answer(text: str, split: tuple[str, str] | None) -> None:
+    """The words after his answer, as typed, to be read alone (a new problem or a danger he found there)."""
+    assert beside(text) == split

@@ -9,6 +9,7 @@ card came, the words count for his one open event. His photo there is kept with 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import aiosqlite
@@ -17,7 +18,7 @@ from bot.context import AppContext
 from bot.core import followup, lifecycle, parser, permissions
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, Status, Urgency
-from bot.core.worker_words import Said, numbered, said
+from bot.core.worker_words import Said, beside, numbered, said
 from bot.render import messages
 from bot.render.i18n import normalize, t
 from bot.services import card_replies, notify, photos, workflow
@@ -123,6 +124,33 @@ async def in_group(ctx: AppContext, msg: Incoming, reply_to: int) -> bool:
             ctx, c, msg.user_id, text, purpose=Purpose.REPLY, event_id=ev.id, reply_to=cards[-1].message_id
         )
     return True
+
+
+def report_beside(ctx: AppContext, msg: Incoming) -> tuple[Incoming | None, Incoming] | None:
+    """A worker's answer with a report of his own after it ("修好了，不过2单元那边水管也漏了", "修好了，但楼上冒烟了"):
+    his answer (None beside a danger: a danger is never taken with a tap) and the words after it to be read alone, as
+    if he had sent them so (together the reader took them for "done", the leak or the smoke lost; in the residents'
+    group a problem of his own alone is asked about, "Report it?"). None: no such words, or he is no worker."""
+    split = beside(msg.text)
+    if split is None or not permissions.is_staff(permissions.role(ctx.community, msg.user_id)):
+        return None
+    words = parser.parse(split[1], normalize(msg.language_code, ctx.language))
+    danger = words.urgency is Urgency.RED or (words.maybe_danger and not msg.private)
+    if not danger and not words.is_report:
+        return None
+    return None if danger else replace(msg, text=split[0], photo=None), replace(msg, text=split[1])
+
+
+async def danger_in_group(ctx: AppContext, msg: Incoming, reply_to: int) -> bool:
+    """Whether staff's words under an event's acknowledgement (or its report) in the residents' group tell of a danger
+    that event is not ("收到，现场有煤气味，很重"): they are then read as if written alone, so they are asked about and
+    the committee checks them, as a resident's are (under the event they were taken for news of the work, the gas
+    lost)."""
+    if not permissions.is_staff(permissions.role(ctx.community, msg.user_id)):
+        return False
+    async with ctx.db.read() as c:
+        ev = await photos.event_for_reply(c, msg.chat_id, reply_to)
+    return ev is not None and _danger_beside(ctx, msg, ev)
 
 
 async def _his_event(

@@ -7,7 +7,17 @@ may carry beside the answer (a photo, a new problem, a danger)."""
 
 from __future__ import annotations
 
-from harness import Clock, MakeBot, RunningBot, button_data, exchange, press, shown, with_button
+from harness import (
+    Clock,
+    MakeBot,
+    RunningBot,
+    accept_and_fix,
+    button_data,
+    exchange,
+    press,
+    shown,
+    with_button,
+)
 from ids import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, START, WANG
 
 from bot.core.callbacks import Action
@@ -357,3 +367,16 @@ async def test_a_problem_beside_his_answer_in_the_group_is_asked_about(make_bot:
     await bot.settle()
     ev = await bot.event(1)
     assert (ev.status, ev.assignee_id) == (Status.ACCEPTED, WANG)
+
+
+async def test_a_danger_under_his_card_while_the_after_photo_is_asked_for_is_reported(make_bot: MakeBot) -> None:
+    """After ✅ Fixed the bot asks for the "after" photo; "3号楼着火了，浓烟很大" written under his card was taken
+    as "no photo" and the fire lost (worker sweep). Words there only say "no photo": a danger is reported."""
+    bot, card = await card_for_wang(make_bot)
+    fake = bot.fake
+    await accept_and_fix(fake, WANG, card["message_id"])
+    await shown(fake, WANG, card["message_id"], Action.SKIP_PHOTO)
+    await bot.settle()
+    fake.send_message(WANG, WANG, "3号楼着火了，浓烟很大", reply_to_message_id=card["message_id"])
+    await fake.wait_for(lambda: fake.find_message(GROUP_A, "#2") or fake.find_message(WANG, "#2"))
+    assert (await bot.event(2)).urgency is Urgency.RED

@@ -110,12 +110,16 @@ async def a_danger_instead(
     """Words a worker wrote while a question waits that report a danger rather than answer it: red, not written
     under the question or its event's messages, and naming another building or about an event that is not red
     (worker review: "5号楼2单元着火了，浓烟很大" after ✅ was taken as "no photo", while a reason was asked it closed
-    the event with it). A red event's own words ("煤气阀门已关好") stay its answer."""
+    the event with it). A red event's own words ("煤气阀门已关好") stay its answer. Under the "after" photo's
+    question too (worker sweep: "3号楼着火了" under his card was "好的，#1 不附照片。"): words there only say "no
+    photo", where a reason asked for may repeat the event's danger words."""
     ev = await events.get(c, question.event_id)
     if ev is None:
         return False
     lang = await notify.user_language(ctx, c, user_id)
     red, under, elsewhere = await _beside(c, ev, user_id, words, reply_to, lang)
+    if question.kind == AFTER_INPUT:  # there words only say "no photo": a danger is one wherever it is written
+        return red and (elsewhere or ev.urgency is not Urgency.RED)
     return red and not under and (elsewhere or ev.urgency is not Urgency.RED)
 
 

@@ -47,15 +47,9 @@ async def on_group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -
             return
 
     async def read(ctx: AppContext, incoming_msg: Incoming) -> reports.Fate:
-        if reply_to is not None and (split := worker_replies.report_beside(ctx, incoming_msg)) is not None:
-            if split[0] is not None:  # "收到，另外3楼的窗户玻璃碎了": his answer, and the window read alone
-                await worker_replies.in_group(ctx, split[0], reply_to)
-            return (await reports.report_received(ctx, split[1])).fate  # "修好了，但楼上冒烟了": the smoke, alone
-        if reply_to is not None and await worker_replies.in_group(ctx, incoming_msg, reply_to):  # "收到，马上过去"
-            return reports.Fate.FOLLOW_UP
-        # staff's "收到，现场有煤气味" there: read as if written alone (asked about, the committee told)
-        alone = reply_to is not None and await worker_replies.danger_in_group(ctx, incoming_msg, reply_to)
-        return (await reports.report_received(ctx, incoming_msg, reply_to=None if alone else reply_to)).fate
+        if reply_to is not None and (fate := await worker_replies.in_group_words(ctx, incoming_msg, reply_to)):
+            return fate  # a worker's "收到，马上过去" under the acknowledgement (and what he adds)
+        return (await reports.report_received(ctx, incoming_msg, reply_to=reply_to)).fate
 
     await _read(update, context, msg, "message", read)
 

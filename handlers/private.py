@@ -63,12 +63,10 @@ async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     lang = answer_language(private_lang(ctx, user), user.language_code, text, ctx.language)
     reply_to = msg.reply_to_message.message_id if msg.reply_to_message else None  # "是的" under "Report it?"
     answer = await workflow.note_received(ctx, user.id, text, reply_to)  # under the question about #1: #1's
-    if answer is None and (split := worker_replies.report_beside(ctx, incoming(msg, text))) is not None:
-        await reports.report_received(ctx, split[1])  # "修好了，不过2单元那边水管也漏了": the leak, as if alone
-        if split[0] is None or (answer := await worker_replies.typed(ctx, split[0], reply_to)) is None:
-            return  # the report's own acknowledgement answered him
     if answer is None:  # "收到" under his card (or just after it): as Accept; "修好了": Close's choices
-        answer = await worker_replies.typed(ctx, incoming(msg, text), reply_to)
+        his, answer = await worker_replies.in_private_words(ctx, incoming(msg, text), reply_to)
+        if his and answer is None:
+            return  # a report beside his answer: its own acknowledgement answered him
     if answer is None and reply_to is not None:  # under his card of a private report: his words for her
         answer = await card_replies.worker_replied(ctx, incoming(msg, text), reply_to)
     if answer is None and reply_to is not None:  # under a resident's voice message passed to him: her report

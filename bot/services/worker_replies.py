@@ -21,7 +21,7 @@ from bot.core.types import Event, Incoming, Status, Urgency
 from bot.core.worker_words import Said, beside, numbered, said
 from bot.render import messages
 from bot.render.i18n import normalize, t
-from bot.services import card_replies, notify, photos, workflow
+from bot.services import card_replies, notify, photos, reports, workflow
 from bot.services.result import Answer
 from storage import events, media, notifications
 
@@ -124,6 +124,33 @@ async def in_group(ctx: AppContext, msg: Incoming, reply_to: int) -> bool:
             ctx, c, msg.user_id, text, purpose=Purpose.REPLY, event_id=ev.id, reply_to=cards[-1].message_id
         )
     return True
+
+
+async def in_private_words(ctx: AppContext, msg: Incoming, reply_to: int | None) -> tuple[bool, Answer | None]:
+    """A worker's words in private read as his answer: a report of his own after it taken as if sent alone
+    (``report_beside``), then the answer (``typed``). (Whether they were his answer or a report beside one, what to
+    tell him: None when the report's own acknowledgement told him, or they were neither.)"""
+    if (split := report_beside(ctx, msg)) is not None:
+        await reports.report_received(ctx, split[1])  # "修好了，不过2单元那边水管也漏了": the leak, as if alone
+        return True, await typed(ctx, split[0], reply_to) if split[0] is not None else None
+    answer = await typed(ctx, msg, reply_to)
+    return answer is not None, answer
+
+
+async def in_group_words(ctx: AppContext, msg: Incoming, reply_to: int) -> reports.Fate | None:
+    """Staff's words under an event's acknowledgement (or its report) in the residents' group read as a worker's: an
+    answer with a report of his own after it ("收到，另外3楼的窗户玻璃碎了": both; beside a danger, the danger alone),
+    "收到，马上过去" (``in_group``), or a danger that event is not ("收到，现场有煤气味": read as if written alone, so
+    asked about and the committee told). None: read as any reply."""
+    if (split := report_beside(ctx, msg)) is not None:
+        if split[0] is not None:
+            await in_group(ctx, split[0], reply_to)
+        return (await reports.report_received(ctx, split[1])).fate
+    if await in_group(ctx, msg, reply_to):
+        return reports.Fate.FOLLOW_UP
+    if await danger_in_group(ctx, msg, reply_to):
+        return (await reports.report_received(ctx, msg)).fate
+    return None
 
 
 def report_beside(ctx: AppContext, msg: Incoming) -> tuple[Incoming | None, Incoming] | None:

@@ -380,3 +380,14 @@ async def test_a_danger_under_his_card_while_the_after_photo_is_asked_for_is_rep
     fake.send_message(WANG, WANG, "3号楼着火了，浓烟很大", reply_to_message_id=card["message_id"])
     await fake.wait_for(lambda: fake.find_message(GROUP_A, "#2") or fake.find_message(WANG, "#2"))
     assert (await bot.event(2)).urgency is Urgency.RED
+
+
+async def test_done_words_naming_another_building_are_not_about_his_event(make_bot: MakeBot) -> None:
+    """His one open event is at 3号楼; "5号楼修好了" typed under no message is another job of his, not #1's done."""
+    bot, card = await card_for_wang(make_bot)
+    fake = bot.fake
+    fake.send_message(WANG, WANG, "5号楼修好了")
+    await bot.settle()
+    assert (await bot.event(1)).status is Status.DISPATCHED
+    assert not button_data(fake, WANG, card["message_id"], Action.CLOSE_FIXED)
+    assert await answered(bot, "3号楼修好了", None) == plain("zh-Hans", "worker_words.taken_choose", id=1)

@@ -16,6 +16,7 @@ import aiosqlite
 
 from bot.context import AppContext
 from bot.core import followup, lifecycle, parser, permissions
+from bot.core.parser_location import extract_location
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, Status, Urgency
 from bot.core.worker_words import Said, beside, numbered, said
@@ -184,12 +185,16 @@ async def _his_event(
     ctx: AppContext, msg: Incoming, reply_to: int | None, number: int | None
 ) -> tuple[Event, int] | None:
     """The open event a worker's words in private are about, and his message about it (``_about``); None for
-    someone who is no worker, or words that also tell of a danger (``_danger_beside``)."""
+    someone who is no worker, words that also tell of a danger (``_danger_beside``), or name another building than
+    the event's ("5号楼修好了" with his one open event at 3号楼: another job of his)."""
     if not permissions.is_staff(permissions.role(ctx.community, msg.user_id)):
         return None
     async with ctx.db.read() as c:
         found = await _about(ctx, c, msg.user_id, reply_to, number)
-    return None if found is None or _danger_beside(ctx, msg, found[0]) else found
+    if found is None or _danger_beside(ctx, msg, found[0]):
+        return None
+    named = extract_location(followup.plain(msg.text)).building  # the reader reads no place in words of no report
+    return None if named and found[0].building and named != found[0].building else found
 
 
 def _danger_beside(ctx: AppContext, msg: Incoming, ev: Event) -> bool:

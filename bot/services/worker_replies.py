@@ -95,7 +95,7 @@ async def in_group(ctx: AppContext, msg: Incoming, reply_to: int) -> bool:
     brings Close's choices onto his card in private. False: anything else, or not his to take (read as before: his
     words are news of the work)."""
     what = said(msg.text)
-    if what not in (Said.TAKE, Said.DONE) or not permissions.is_staff(permissions.role(ctx.community, msg.user_id)):
+    if what not in (Said.TAKE, Said.DONE) or not _staff(ctx, msg):
         return False
     async with ctx.db.read() as c:
         ev = await photos.event_for_reply(c, msg.chat_id, reply_to)
@@ -143,6 +143,8 @@ async def in_group_words(ctx: AppContext, msg: Incoming, reply_to: int) -> repor
     answer with a report of his own after it ("收到，另外3楼的窗户玻璃碎了": both; beside a danger, the danger alone),
     "收到，马上过去" (``in_group``), or a danger that event is not ("收到，现场有煤气味": read as if written alone, so
     asked about and the committee told). None: read as any reply."""
+    if not _staff(ctx, msg):  # a resident's reply (most): none of this
+        return None
     if (split := report_beside(ctx, msg)) is not None:
         if split[0] is not None:
             await in_group(ctx, split[0], reply_to)
@@ -160,7 +162,7 @@ def report_beside(ctx: AppContext, msg: Incoming) -> tuple[Incoming | None, Inco
     if he had sent them so (together the reader took them for "done", the leak or the smoke lost; in the residents'
     group a problem of his own alone is asked about, "Report it?"). None: no such words, or he is no worker."""
     split = beside(msg.text)
-    if split is None or not permissions.is_staff(permissions.role(ctx.community, msg.user_id)):
+    if split is None or not _staff(ctx, msg):
         return None
     words = parser.parse(split[1], normalize(msg.language_code, ctx.language))
     danger = words.urgency is Urgency.RED or (words.maybe_danger and not msg.private)
@@ -174,7 +176,7 @@ async def danger_in_group(ctx: AppContext, msg: Incoming, reply_to: int) -> bool
     that event is not ("收到，现场有煤气味，很重"): they are then read as if written alone, so they are asked about and
     the committee checks them, as a resident's are (under the event they were taken for news of the work, the gas
     lost)."""
-    if not permissions.is_staff(permissions.role(ctx.community, msg.user_id)):
+    if not _staff(ctx, msg):
         return False
     async with ctx.db.read() as c:
         ev = await photos.event_for_reply(c, msg.chat_id, reply_to)
@@ -187,7 +189,7 @@ async def _his_event(
     """The open event a worker's words in private are about, and his message about it (``_about``); None for
     someone who is no worker, words that also tell of a danger (``_danger_beside``), or name another building than
     the event's ("5号楼修好了" with his one open event at 3号楼: another job of his)."""
-    if not permissions.is_staff(permissions.role(ctx.community, msg.user_id)):
+    if not _staff(ctx, msg):
         return None
     async with ctx.db.read() as c:
         found = await _about(ctx, c, msg.user_id, reply_to, number)
@@ -195,6 +197,11 @@ async def _his_event(
         return None
     named = extract_location(followup.plain(msg.text)).building  # the reader reads no place in words of no report
     return None if named and found[0].building and named != found[0].building else found
+
+
+def _staff(ctx: AppContext, msg: Incoming) -> bool:
+    """Whether the writer is a worker or an admin: only their words are read as a worker's answer."""
+    return permissions.is_staff(permissions.role(ctx.community, msg.user_id))
 
 
 def _danger_beside(ctx: AppContext, msg: Incoming, ev: Event) -> bool:

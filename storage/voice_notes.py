@@ -25,6 +25,11 @@ class VoiceNote:
     at: datetime
     passed_at: datetime | None = None
 
+    @property
+    def private(self) -> bool:
+        """Sent to the bot in private (the private chat's id is its person's), not in a group."""
+        return self.chat_id == self.user_id
+
 
 async def add(
     c: aiosqlite.Connection, chat_id: int, message_id: int, user_id: int, user_name: str, file_id: str, now: datetime

@@ -62,7 +62,7 @@ async def pass_on(ctx: AppContext, note_id: int, user_id: int, chat_id: int, mes
             return Answer("cb.voice_gone", True)
         if note.user_id != user_id:
             return Answer("cb.voice_not_yours", True)
-        private = note.chat_id == note.user_id  # sent to the bot: the grid of the groups she is in
+        private = note.private  # sent to the bot: the grid of the groups she is in
         if private:
             grid: str | None = (await reports.home_grid(ctx, c, note.user_id))[0]
         else:
@@ -136,7 +136,7 @@ async def logged_under_copy(ctx: AppContext, chat_id: int, user_id: int, text: s
     if not logs_for_her(ctx, user_id, note.user_id):  # a neighbour in the committee chat: told, not logged
         return Answer.of("voice.staff_only", name=note.user_name)
     # her voice message with his words (her username and Telegram language are not kept with it: None, None)
-    private = note.chat_id == note.user_id
+    private = note.private
     said = Incoming(
         note.chat_id,
         note.message_id,

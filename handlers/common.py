@@ -13,8 +13,10 @@ from telegram.ext import ContextTypes, filters
 from bot.context import AppContext
 from bot.core.purpose import Purpose
 from bot.core.types import Incoming
-from bot.render.i18n import normalize
+from bot.render.i18n import normalize, plain
+from bot.render.messages import button, keyboard
 from bot.services import notify
+from bot.services.result import Answer
 
 # Telegram's placeholder user for anonymous group admins and for channel posts in linked groups.
 ANONYMOUS_ADMIN_ID = 1087968824
@@ -138,6 +140,12 @@ async def reply(ctx: AppContext, update: Update, text: str, markup: dict | None 
         return
     async with ctx.db.tx() as c:
         await notify.send(ctx, c, msg.chat_id, text, purpose=Purpose.REPLY, reply_to=msg.message_id, markup=markup)
+
+
+def answer_markup(lang: str, answer: Answer) -> dict | None:
+    """The buttons an answer carries, labelled in `lang` (None: it carries none)."""
+    found = [button(plain(lang, b.key), b.action, b.event_id) for b in answer.buttons]
+    return keyboard(found) if found else None
 
 
 Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]

@@ -26,6 +26,7 @@ from bot.services import (
 )
 from handlers.common import (
     Asked,
+    answer_markup,
     app_ctx,
     chat_lang,
     command,
@@ -72,7 +73,8 @@ async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     if answer is None and reply_to is not None:  # under a resident's voice message passed to him: her report
         answer = await voices.logged_under_copy(ctx, user.id, user.id, text, reply_to)
     if answer is not None:  # a worker's note: in the language of their cards
-        await reply(ctx, update, t(private_lang(ctx, user), answer.key, **dict(answer.values)))
+        said_lang = private_lang(ctx, user)
+        await reply(ctx, update, t(said_lang, answer.key, **dict(answer.values)), answer_markup(said_lang, answer))
         return
     await membership.user_started(ctx, user.id, display(user), user.username, user.language_code)
     await _ask_membership(context.bot, ctx, user.id)

@@ -341,6 +341,19 @@ async def exchange(
     return await fake.wait_for(lambda: fake.find_message(chat_id if where is None else where, reply), timeout)
 
 
+async def answer_under(fake: FakeTelegram, user_id: int, words: str, reply_to: int | None) -> dict:
+    """`user_id` writes `words` in private (under `reply_to`); the bot's answer replying to them, once it came."""
+    sent = fake.send_message(user_id, user_id, words, reply_to_message_id=reply_to)
+
+    def answer() -> dict | None:
+        mine = (
+            m for m in fake.messages(user_id) if m.get("reply_to_message", {}).get("message_id") == sent["message_id"]
+        )
+        return next(mine, None)
+
+    return await fake.wait_for(answer)
+
+
 async def post_anonymously(bot: RunningBot, text: str) -> dict:
     """刘阿姨, known in grid A's group, reports `text` to the bot in private and has it posted there
     anonymously (王师傅 has started the bot); the group's post of the new event #1."""

@@ -4,13 +4,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.core.callbacks import Action
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    """A button an answer carries: its label's locale key, what a press does, and to which event."""
+
+    key: str
+    action: Action
+    event_id: int
+
 
 @dataclass(frozen=True, slots=True)
 class Answer:
     """What to tell the person who asked.
 
     ``alert``: a refusal they must notice (shown as an alert on a button press); ``retry``: refused
-    words they may correct and send again (e.g. a wrong original # for a duplicate). Callers decide
+    words they may correct and send again (e.g. a wrong original # for a duplicate); ``buttons``: what the answer
+    offers to press (a typed answer's, not a press's: an alert has no room for buttons). Callers decide
     on these flags, never on the locale key.
     """
 
@@ -18,6 +30,7 @@ class Answer:
     alert: bool = False
     values: tuple[tuple[str, object], ...] = ()
     retry: bool = False
+    buttons: tuple[Button, ...] = ()  # under the answer, in its language (a press works as on the card)
 
     @classmethod
     def of(cls, key: str, alert: bool = False, **values: object) -> Answer:

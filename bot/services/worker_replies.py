@@ -4,7 +4,8 @@ answered with how to use the buttons while the event waited for him and his back
 
 "收到" takes a waiting event as Accept does (its Undo on the card, for a misread); "修好了" brings Close's
 outcome choices under his message (taking it first when it still waited for him): the outcome stays his to
-choose; "去不了" tells him where Hand back is, which only he may press. Written under no message, right after his
+choose; "去不了" is answered with the card's Hand back button, which only he may press (nothing for one it was only
+sent to: a red paged to all, his backup's call). Written under no message, right after his
 card came, the words count for his one open event. His photo there is kept with the event (``photo``)."""
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import aiosqlite
 
 from bot.context import AppContext
 from bot.core import followup, lifecycle, parser, permissions
+from bot.core.callbacks import Action
 from bot.core.parser_location import extract_location
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, Status, Urgency
@@ -23,7 +25,7 @@ from bot.core.worker_words import Said, beside, numbered, said
 from bot.render import messages
 from bot.render.i18n import normalize, t
 from bot.services import card_replies, notify, photos, reports, workflow
-from bot.services.result import Answer
+from bot.services.result import Answer, Button
 from storage import events, media, notifications
 
 LOOSE_WITHIN = timedelta(minutes=30)  # words under no message count for his one open event this soon after its card
@@ -39,8 +41,11 @@ async def typed(ctx: AppContext, msg: Incoming, reply_to: int | None) -> Answer 
         return None
     ev, card_id = found
     mine = ev.status is Status.ACCEPTED and ev.assignee_id == msg.user_id
-    if what is Said.CANNOT:
-        return Answer.of("worker_words.hand_back", id=ev.id)
+    if what is Said.CANNOT and ev.assignee_id != msg.user_id:  # sent to him too (a red, his backup's call)
+        return Answer.of("worker_words.not_yours", id=ev.id)
+    if what is Said.CANNOT:  # the button under the answer: his card may be far up the chat
+        hand_back = Button("btn.hand_back", Action.HAND_BACK, ev.id)
+        return Answer("worker_words.hand_back", values=(("id", ev.id),), buttons=(hand_back,))
     if what is Said.TAKE and mine:
         return Answer.of("worker_words.yours", id=ev.id)
     if not mine:

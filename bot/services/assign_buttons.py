@@ -13,7 +13,7 @@ from bot.context import AppContext
 from bot.core import routing
 from bot.core.callbacks import Action, id_arg
 from bot.core.community import Worker
-from bot.core.types import Event, Status
+from bot.core.types import Event
 from bot.render.i18n import plain
 from bot.render.messages import button, keyboard
 from storage import people
@@ -26,8 +26,9 @@ async def choices(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> list[W
     now = ctx.now()
     duty = routing.on_duty(ctx.community, ev.category, ev.grid_id, now, await people.adjustments(c, now))
     found = routing.on_duty_first(ctx.community, duty)
-    # accepted work is moved away from its worker (unreachable): not offered back to them
-    away = ev.assignee_id if ev.status is Status.ACCEPTED else None
+    # not the one who has it: accepted work is moved away from its worker (unreachable), and one it waits for has had
+    # his card and its reminders (a press sending it to him again is refused as no change)
+    away = ev.assignee_id
     return [w for w, _ in found if w.telegram_id != away][:SHOWN]
 
 

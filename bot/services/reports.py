@@ -15,7 +15,7 @@ from enum import StrEnum
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import adverts, escalation, followup, lateness, lifecycle, parser, permissions
+from bot.core import adverts, bare_request, escalation, followup, lateness, lifecycle, parser, permissions
 from bot.core.purpose import Purpose
 from bot.core.types import Category, Event, Incoming, ParsedReport, Urgency
 from bot.render import messages
@@ -63,6 +63,7 @@ class Fate(StrEnum):
     STRANGER = "stranger"
     KEPT = "kept"  # a report in a group waiting to be bound: kept, shown to the committee
     FOLLOW_UP = "follow_up"  # a reply that belongs to the event it answers (services/followups.py)
+    ASKED_WHAT = "asked_what"  # words that only ask to report ("我要报修"): asked what and where
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +101,9 @@ async def report_received(
         own = parser.parse(rest, lang)  # "Same here, someone is trapped inside!": "mine too" hid it from the reader
         if own.is_report or (parser.needs_confirmation(own) and not parser.needs_confirmation(parsed)):
             parsed = own  # "我都係，樓梯有火": asked about, as "樓梯有火" alone is
+    if reply_to is None and not explicit and _asks_only(parsed, msg.text):
+        async with ctx.db.tx() as c:  # "我要报修": what and where are asked, before any reading of it as her words
+            return await _take(ctx, c, msg, parsed, False, asks_only=True)
     if reply_to is None and not explicit and _begins_with_answer(msg.text):
         if (answered := await _answered_unreplied(ctx, msg, parsed)) is not None:
             return answered
@@ -154,9 +158,15 @@ async def report_received(
 
 
 async def _take(
-    ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parsed: ParsedReport, explicit: bool
+    ctx: AppContext,
+    c: aiosqlite.Connection,
+    msg: Incoming,
+    parsed: ParsedReport,
+    explicit: bool,
+    asks_only: bool = False,
 ) -> Result:
-    """``report_received`` inside its transaction, once parsed: where the message goes."""
+    """``report_received`` inside its transaction, once parsed: where the message goes (``asks_only``: words that only
+    ask to report, answered with what and where once the chat and writer may report at all)."""
     now = ctx.now()
     chat_row = await people.chat(c, msg.chat_id)
     grid_id = None if msg.private else bound_grid(ctx, msg.chat_id, chat_row)
@@ -226,6 +236,8 @@ async def _take(
                 )
             return await _ask(ctx, c, msg, parsed)
         return Result(Fate.IGNORED, parsed=parsed)
+    if asks_only:
+        return await _ask_what(ctx, c, msg, parsed)
     if not parsed.is_report:
         # staff are asked only when it may tell of a danger ("修好了，楼上冒烟了！"): most of their words are work
         asking = not explicit and (not staff or parsed.maybe_danger) and parser.needs_confirmation(parsed)
@@ -238,6 +250,19 @@ async def _take(
     if staff and parsed.urgency is not Urgency.RED:
         return await _staff_update(ctx, c, msg, parsed)
     return await route(ctx, c, msg, parsed, grid_id)
+
+
+def _asks_only(parsed: ParsedReport, text: str) -> bool:
+    """Words that only ask to report ("我要报修", "物业，我要投诉"), no danger (a cry for help is read as ever)."""
+    return parsed.urgency is not Urgency.RED and not parsed.maybe_danger and bare_request.asks_only(text)
+
+
+async def _ask_what(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parsed: ParsedReport) -> Result:
+    """She asked to report and said nothing of what: she is asked what and where, under her words; her next message is
+    read as any (no event of nothing paging a worker, and no "Report it?" whose yes would register "我要报修")."""
+    lang = await notify.language_of(ctx, c, msg)
+    await notify.reply(ctx, c, msg, t(lang, "report.say_what"), purpose=Purpose.REPLY)
+    return Result(Fate.ASKED_WHAT, parsed=parsed)
 
 
 async def _advert(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parsed: ParsedReport) -> Result:

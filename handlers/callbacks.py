@@ -18,6 +18,7 @@ from bot.services import (
     accept_undo,
     anonymity,
     button_origin,
+    card_replies,
     nudges,
     onboarding,
     photos,
@@ -61,6 +62,9 @@ ROUTES: dict[Action, UseCase] = {
     Action.ACCEPT: lambda ctx, p: workflow.accept(ctx, p.cb.id, p.user_id),
     Action.UNDO_ACCEPT: lambda ctx, p: accept_undo.undo(ctx, p.cb.id, p.user_id),
     Action.PASS_VOICE: lambda ctx, p: voices.pass_on(ctx, p.cb.id, p.user_id, p.chat_id, p.message_id),
+    Action.SAY_IN_GROUP: lambda ctx, p: card_replies.say_in_group(
+        ctx, p.cb.id, p.cb.arg, p.user_id, p.chat_id, p.message_id
+    ),
     Action.HAND_BACK: lambda ctx, p: workflow.hand_back(ctx, p.cb.id, p.user_id),
     Action.CLOSE: lambda ctx, p: workflow.ask_outcome(ctx, p.cb.id, p.user_id, p.chat_id, p.message_id),
     Action.CLOSE_BACK: lambda ctx, p: workflow.ask_outcome(ctx, p.cb.id, p.user_id, p.chat_id, p.message_id, back=True),

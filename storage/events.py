@@ -315,6 +315,14 @@ async def logged(c: aiosqlite.Connection, line_id: int) -> LogLine | None:
     return _line(rows[0]) if rows else None
 
 
+async def logged_for(c: aiosqlite.Connection, event_id: int, line_id: int) -> LogLine | None:
+    """One log line of this event by its id, or None (another event's, or none)."""
+    rows = await c.execute_fetchall(
+        "SELECT at, actor_id, action, detail FROM event_log WHERE id = ? AND event_id = ?", (line_id, event_id)
+    )
+    return _line(rows[0]) if rows else None
+
+
 async def log_mark(c: aiosqlite.Connection, event_id: int) -> int:
     """The id of the event's latest log line but the deliveries' (0: none): it changes whenever something happens to
     the event (taken, handed back, dispatched again, reopened), not when a message about it is delivered."""

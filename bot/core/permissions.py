@@ -147,11 +147,8 @@ def is_writer(user_id: int, ev: Event) -> bool:
 
 def answers_reporter(user_id: int, ev: Event) -> bool:
     """Whether someone's words under their private message about an event go on to its reporter: the worker it is
-    with now (not one it moved away from), about a report made in private (in a group she reads the thread there),
-    not his own and not taken back."""
-    return (
-        ev.assignee_id == user_id and ev.chat_id > 0 and ev.reporter_id != user_id and ev.status is not Status.CANCELLED
-    )
+    with now (not one it moved away from), not about his own report, and not one taken back."""
+    return ev.assignee_id == user_id and ev.reporter_id != user_id and ev.status is not Status.CANCELLED
 
 
 def may_change_rota(who: Role, user_id: int, involved: Collection[int]) -> bool:

@@ -1,7 +1,8 @@
 """Use case: a worker's words written as a reply under his private message about an event (its card, a reminder,
-her note sent on to him) reach its reporter when she reported in private, where no group thread shows them; her
-reply under them reaches him (``followups.told_privately``). In a group she reads the thread there: nothing is
-sent on."""
+her note sent on to him) reach its reporter in her private chat; her reply under them reaches him
+(``followups.told_privately``). A group's reporter the bot cannot message privately gets them in her group, under her
+report, once he presses "📢 在群里回复她" (``say_in_group``): he decides what the neighbours read (worker review: "明天
+下午三点上门" under the card of a group's report was answered with how to use the buttons, and she never heard it)."""
 
 from __future__ import annotations
 
@@ -9,20 +10,24 @@ import aiosqlite
 
 from bot.context import AppContext
 from bot.core import followup, parser, permissions
+from bot.core.callbacks import Action, arg_id, id_arg
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, Urgency
 from bot.render import quotes
 from bot.render.i18n import normalize, t
 from bot.services import notify
-from bot.services.result import Answer
+from bot.services.result import Answer, Button
 from storage import events, notifications, outbox, people
 from storage.outbox import OutboxRow
 
+KEPT = "worker_words_kept"  # the event log's line of his words for a reporter only her group can show
+
 
 async def worker_replied(ctx: AppContext, msg: Incoming, reply_to: int) -> Answer | None:
-    """His words go to the event's reporter, named as from the worker on it (never her name to him: an anonymous
-    report's writer is named to admins only); his answer says so. None when they are not for her (not the worker on
-    it, a group's report, no words, or a danger of its own: read as any message, so a danger is never lost)."""
+    """His words go to the event's reporter in private, named as from the worker on it (never her name to him: an
+    anonymous report's writer is named to admins only); his answer says so. A group's reporter who cannot be messaged
+    privately: they are kept, and his answer offers to say them in her group. None when they are not for her (not the
+    worker on it, no words, or a danger of its own: read as any message, so a danger is never lost)."""
     if not followup.has_words(msg.text):
         return None
     async with ctx.db.read() as c:
@@ -38,23 +43,52 @@ async def worker_replied(ctx: AppContext, msg: Incoming, reply_to: int) -> Answe
         if ev is None:
             return None
         reporter = await people.person(c, ev.reporter_id)
+        in_group = ev.chat_id < 0
+        if (reporter is None or not reporter.reachable) and in_group:
+            kept = await events.log(c, ev.id, ctx.now(), KEPT, msg.user_id, msg.text)  # until he says where
+            offer = Button("btn.say_in_group", Action.SAY_IN_GROUP, ev.id, id_arg(kept))
+            return Answer("card_reply.offer_group", values=(("id", ev.id),), buttons=(offer,))
         if reporter is None or not reporter.reachable:
             return Answer.of("card_reply.unreachable", id=ev.id)
         worker = await notify.display_name(ctx, c, msg.user_id)
         lang = await notify.user_language(ctx, c, ev.reporter_id)
         text = quotes.quoted(lang, "card_reply.to_reporter", msg.text, id=ev.id, worker=worker)
         said = await events.log(c, ev.id, ctx.now(), "worker_reply", msg.user_id)  # his words: in her chat only
-        await notify.send(
-            ctx,
-            c,
-            ev.reporter_id,
-            text,
-            purpose=Purpose.WORKER_REPLY,
-            event_id=ev.id,
-            reply_to=ev.message_id,
-            meta=outbox.Meta(said=said),  # who wrote them: he is told if they do not reach her
+        # who wrote them: he is told if they do not reach her; a group's message id names nothing in her private chat
+        await _words_to(
+            ctx, c, ev, ev.reporter_id, text, None if in_group else ev.message_id, meta=outbox.Meta(said=said)
         )
     return Answer.of("card_reply.relayed", id=ev.id)
+
+
+async def say_in_group(
+    ctx: AppContext, event_id: int, arg: str | None, user_id: int, chat_id: int, message_id: int
+) -> Answer:
+    """He pressed "📢 在群里回复她" under his answer: his words kept then go to her group, under her report, named as
+    from the worker on it, and the button goes. Only he may press it, once (a second press posts nothing more)."""
+    line_id = arg_id(arg)
+    async with ctx.db.tx() as c:
+        line = await events.logged_for(c, event_id, line_id) if line_id is not None else None
+        ev = await events.get(c, event_id)
+        if line is None or line.action != KEPT or ev is None or ev.chat_id > 0:
+            return Answer("cb.unknown", True)
+        if line.actor_id != user_id:
+            return Answer("cb.not_yours", True)
+        lang = await notify.report_language(ctx, c, ev)
+        worker = await notify.display_name(ctx, c, user_id)
+        text = quotes.quoted(lang, "card_reply.in_group", line.detail or "", id=ev.id, worker=worker)
+        # pressed twice, by a slow phone: posted once
+        await _words_to(ctx, c, ev, ev.chat_id, text, ev.message_id, dedup_key=f"say_in_group:{line_id}")
+        await events.log(c, ev.id, ctx.now(), "worker_reply", user_id)
+        await notify.edit_markup(ctx, c, chat_id, message_id, {"inline_keyboard": []}, ev.id)
+    return Answer.of("card_reply.posted", id=ev.id)
+
+
+async def _words_to(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, chat_id: int, text: str, reply_to: int | None, **kw: object
+) -> None:
+    """Queue the worker's words about the event to the chat (``kw``: the rest of ``notify.send``'s)."""
+    await notify.send(ctx, c, chat_id, text, purpose=Purpose.WORKER_REPLY, event_id=ev.id, reply_to=reply_to, **kw)
 
 
 async def _replied(c: aiosqlite.Connection, user_id: int, reply_to: int) -> Event | None:

@@ -210,10 +210,11 @@ async def _replied(c: aiosqlite.Connection, msg: Incoming, reply_to: int) -> Eve
 
 async def event_replied(c: aiosqlite.Connection, chat_id: int, reply_to: int) -> Event | None:
     """The event whose message ``reply_to`` is (its acknowledgement, its report, a merged report, the "already
-    reported" answer, the satisfaction question), or None."""
+    reported" answer, the satisfaction question, its worker's words said there), or None."""
     ev = await photos.event_for_reply(c, chat_id, reply_to)
-    if ev is None and (event_id := await outbox.event_of_sent(c, chat_id, reply_to, Purpose.SURVEY)) is not None:
-        ev = await events.get(c, event_id)
+    for purpose in (Purpose.SURVEY, Purpose.WORKER_REPLY):  # under his words said in her group: hers to him
+        if ev is None and (event_id := await outbox.event_of_sent(c, chat_id, reply_to, purpose)) is not None:
+            ev = await events.get(c, event_id)
     return ev
 
 

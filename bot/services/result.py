@@ -9,11 +9,12 @@ from bot.core.callbacks import Action
 
 @dataclass(frozen=True, slots=True)
 class Button:
-    """A button an answer carries: its label's locale key, what a press does, and to which event."""
+    """A button an answer carries: its label's locale key, what a press does, to which event, and its argument."""
 
     key: str
     action: Action
     event_id: int
+    arg: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

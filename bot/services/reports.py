@@ -103,7 +103,7 @@ async def report_received(
             parsed = own  # "我都係，樓梯有火": asked about, as "樓梯有火" alone is
     if reply_to is None and not explicit and _asks_only(parsed, msg.text):
         async with ctx.db.tx() as c:  # "我要报修": what and where are asked, before any reading of it as her words
-            return await _take(ctx, c, msg, parsed, False, asks_only=True)
+            return await _take(ctx, c, msg, parsed, False, bare=True)
     if reply_to is None and not explicit and _begins_with_answer(msg.text):
         if (answered := await _answered_unreplied(ctx, msg, parsed)) is not None:
             return answered
@@ -158,15 +158,10 @@ async def report_received(
 
 
 async def _take(
-    ctx: AppContext,
-    c: aiosqlite.Connection,
-    msg: Incoming,
-    parsed: ParsedReport,
-    explicit: bool,
-    asks_only: bool = False,
+    ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parsed: ParsedReport, explicit: bool, bare: bool = False
 ) -> Result:
-    """``report_received`` inside its transaction, once parsed: where the message goes (``asks_only``: words that only
-    ask to report, answered with what and where once the chat and writer may report at all)."""
+    """``report_received`` inside its transaction, once parsed: where the message goes (``bare``: words that only ask
+    to report, answered with what and where once the chat and writer may report at all)."""
     now = ctx.now()
     chat_row = await people.chat(c, msg.chat_id)
     grid_id = None if msg.private else bound_grid(ctx, msg.chat_id, chat_row)
@@ -236,7 +231,7 @@ async def _take(
                 )
             return await _ask(ctx, c, msg, parsed)
         return Result(Fate.IGNORED, parsed=parsed)
-    if asks_only:
+    if bare:
         return await _ask_what(ctx, c, msg, parsed)
     if not parsed.is_report:
         # staff are asked only when it may tell of a danger ("修好了，楼上冒烟了！"): most of their words are work

@@ -73,6 +73,18 @@ _TAKES = re.compile(f"^({_FILLER}({_TAKE}|{_WHEN}|{_POLITE}))+{_FILLER}$")
 _TAKE_WORD = re.compile(_TAKE)
 
 
+# under a close's question for words ("请回复无法解决的原因"): he does not close it after all ("取消", "算了，先不关",
+# "cancel"), the whole of what he writes
+_CANCELS = re.compile(
+    rf"^({_FILLER}((?:取消|撤销)(?:办结|关闭)?|算了|不关了?|先不关|不办结了?|先不办结|不用了|返回|点错了?|按错了?|搞错了?|弄错了?"
+    rf"|cancel(led)?|never ?mind|nvm|back|wrong button|mistake|[\U0001F300-\U0001FAFF]|{_POLITE}))+{_FILLER}$"
+)
+
+_CANCEL_WORD = re.compile(
+    r"取消|撤销|算了|不关|不办结|不用了|返回|[点按搞弄]错|cancel|never ?mind|nvm|back|wrong|mistake"
+)
+
+
 _NUMBERED = re.compile(r"^\s*[#＃]\s*(\d{1,9})\s*[:：,，.。、]?\s*(.*)$", re.S)
 
 
@@ -95,6 +107,12 @@ def said(text: str) -> Said | None:
     if _TAKES.match(words) and _TAKE_WORD.search(words):
         return Said.TAKE
     return None
+
+
+def cancels(text: str) -> bool:
+    """Whether his words under a close's question take the close back ("取消", "算了，先不关", "点错了", "cancel")."""
+    words = plain(text).strip()
+    return bool(_CANCELS.match(words) and _CANCEL_WORD.search(words)) and not _TAKES.match(words)
 
 
 def beside(text: str) -> tuple[str, str] | None:

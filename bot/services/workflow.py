@@ -12,7 +12,7 @@ import aiosqlite
 from aiosqlite import Connection
 
 from bot.context import AppContext
-from bot.core import accept_undo, escalation, lifecycle, permissions, routing
+from bot.core import accept_undo, escalation, followup, lifecycle, permissions, routing, worker_words
 from bot.core.community import Worker
 from bot.core.lifecycle import Transition
 from bot.core.permissions import Act
@@ -271,6 +271,11 @@ async def note_received(ctx: AppContext, user_id: int, text: str, reply_to: int 
             await photo_question.done(ctx, c, pending.event_id, user_id)
             return Answer("after.skipped", values=(("id", pending.event_id),))
         event_id, kind = pending.event_id, pending.kind
+        if worker_words.cancels(text):  # "取消", "算了，先不关": not the reason, told to her as "原因：取消"
+            return Answer("worker_words.close_taken_back", values=(("id", event_id),))
+        if not followup.has_words(text):  # "👍": no reason to tell her; the question waits on
+            await notifications.set_input(c, user_id, event_id, kind, pending.asked_at)
+            return Answer("worker_words.note_needs_words", values=(("id", event_id),), retry=True)
         answer = closed(await close_in(ctx, c, event_id, user_id, Outcome(kind), text.strip()[:500]))
         if answer.retry:  # "#N" that is no event: the question stays
             await notifications.set_input(c, user_id, event_id, kind, ctx.now())

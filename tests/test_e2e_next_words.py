@@ -10,6 +10,7 @@ import pytest
 from harness import MakeBot, RunningBot, sent_texts
 from ids import GROUP_A, RESIDENT, RESIDENT2, WANG
 from steps import merging_bot
+from test_followup_rules import FINE_ALONE, FINE_THEN_BROKEN
 
 from bot.render.i18n import plain
 
@@ -190,14 +191,7 @@ async def test_since_when_of_something_else_is_not_her_reports(make_bot: MakeBot
     assert not [text for text in sent_texts(bot.fake, WANG, mark) if "#1" in text]
 
 
-@pytest.mark.parametrize(
-    ("words", "fine", "problem"),
-    [
-        ("灯是好的，但是门禁坏了", "灯是好的", "门禁坏了"),
-        ("燈係好嘅，但係電梯壞咗", "燈係好嘅", "電梯壞咗"),
-        ("the light is fine, but the gate intercom is broken", "the light is fine", "the gate intercom is broken"),
-    ],
-)
+@pytest.mark.parametrize(("words", "fine", "problem"), FINE_THEN_BROKEN)
 async def test_her_light_fine_then_another_thing_broken_is_a_report_of_it(
     make_bot: MakeBot, words: str, fine: str, problem: str
 ) -> None:
@@ -216,7 +210,7 @@ async def test_her_light_fine_then_another_thing_broken_is_a_report_of_it(
     assert any("#2" in text for text in sent_texts(fake, GROUP_A, mark))
 
 
-@pytest.mark.parametrize("words", ["灯是好的，但是有点闪", "灯是好的，不用来了"])
+@pytest.mark.parametrize("words", FINE_ALONE)
 async def test_her_light_fine_with_no_other_thing_is_no_report(make_bot: MakeBot, words: str) -> None:
     bot, _ = await her_light_then(make_bot, words, minutes=5)
     assert await bot.event_count() == 1

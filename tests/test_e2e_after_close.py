@@ -95,24 +95,33 @@ async def test_a_second_problem_typed_alone_is_a_report_and_no_answer(make_bot: 
     assert await bot.event_count() == 2
 
 
-@pytest.mark.parametrize(
-    ("report", "words", "replying"),
-    [
-        (LIGHT, "不满意，没修好", True),  # the reader: a dispute
-        (LIGHT, "Nope, still the same", True),
-        (LIGHT, "跟没修一样", True),
-        (LIFT_EN, "no, it's not working", True),
-        (LEAK, "好一点了，但是还有点渗水", True),  # a part fixed
-        (LEAK, "比之前好多了，可是下雨还会渗", False),
-        (LIGHT, "亮是亮了但一闪一闪的", True),
-        (LIGHT, "修好了，不过还有点闪", True),
-        (LIGHT, "灯亮了，但是亮度不够，很暗", False),
-        (LIFT_EN, "It works now but makes a loud noise", True),
-        (LIFT, "the lift is still broken", False),  # the other language
-        (LIFT_EN, "电梯还是坏的", False),
-        (LIFT_EN, "電梯仲係壞咗", False),
+def under_reports(said: dict[str, list[tuple[str, bool]]]) -> list[tuple[str, str, bool]]:
+    """(report, words, replying) cases from her words (and whether she replies to the question) by report."""
+    return [(report, words, replying) for report, cases in said.items() for words, replying in cases]
+
+
+# her words (replying to the question, or typed below it) saying her report is not or only partly fixed
+NOT_FIXED = {
+    LIGHT: [
+        ("不满意，没修好", True),  # the reader: a dispute
+        ("Nope, still the same", True),
+        ("跟没修一样", True),
+        ("亮是亮了但一闪一闪的", True),
+        ("修好了，不过还有点闪", True),
+        ("灯亮了，但是亮度不够，很暗", False),
     ],
-)
+    LEAK: [("好一点了，但是还有点渗水", True), ("比之前好多了，可是下雨还会渗", False)],  # a part fixed
+    LIFT_EN: [
+        ("no, it's not working", True),
+        ("It works now but makes a loud noise", True),
+        ("电梯还是坏的", False),  # the other language
+        ("電梯仲係壞咗", False),
+    ],
+    LIFT: [("the lift is still broken", False)],  # the other language
+}
+
+
+@pytest.mark.parametrize(("report", "words", "replying"), under_reports(NOT_FIXED))
 async def test_not_or_partly_fixed_read_as_another_problem_opens_hers_again(
     make_bot: MakeBot, report: str, words: str, replying: bool
 ) -> None:
@@ -144,16 +153,15 @@ async def test_another_problem_under_her_question_is_its_own_event(make_bot: Mak
     assert await bot.event_count() == 2
 
 
-@pytest.mark.parametrize(
-    ("report", "words", "replying"),
-    [
-        (LIGHT, "灯亮了，谢谢", True),
-        (LIGHT, "燈有亮了 感謝師傅", False),
-        (LIFT_EN, "lift works now, thanks", True),
-        (LEAK, "天花板不滴水了，辛苦了", False),
-        (LIGHT, "现在亮堂了，谢谢王师傅", True),
-    ],
-)
+# her thanks saying how it works now
+THANKS = {
+    LIGHT: [("灯亮了，谢谢", True), ("燈有亮了 感謝師傅", False), ("现在亮堂了，谢谢王师傅", True)],
+    LIFT_EN: [("lift works now, thanks", True)],
+    LEAK: [("天花板不滴水了，辛苦了", False)],
+}
+
+
+@pytest.mark.parametrize(("report", "words", "replying"), under_reports(THANKS))
 async def test_thanks_saying_how_it_works_now_answer_it(
     make_bot: MakeBot, report: str, words: str, replying: bool
 ) -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import pytest
 from harness import (
-    Clock,
     MakeBot,
     RunningBot,
     accept_and_close,
@@ -20,6 +19,7 @@ from harness import (
     shown,
 )
 from ids import ADMIN, GROUP_A, GROUP_B, RESIDENT, RESIDENT2, RESIDENT3, WANG
+from steps import merging_bot
 
 from bot.core.callbacks import Action, decode
 from bot.core.types import Urgency
@@ -360,8 +360,7 @@ async def test_her_report_written_again_a_day_on_while_nobody_came_is_no_second_
     """Resident review: nobody accepted her light over the weekend; 25 hours on she wrote it again and a second event
     #2 opened for the same light (MERGE_WINDOW_S counted from her first report). Her own report, still open, is hers
     said again: she is chasing it, so its worker reads her words, and she is told they were passed on."""
-    bot = await make_bot(clock=Clock(), merge_window_s=86400)
-    bot.fake.user_starts_bot(WANG)
+    bot = await merging_bot(make_bot)
     await exchange(bot.fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "#1")
     await bot.advance(hours=25)
     await exchange(bot.fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了，还没人来修", "已转告负责 #1 的工作人员")
@@ -500,9 +499,8 @@ async def test_a_repeat_written_in_private_after_the_groups_is_answered(make_bot
     """Resident review: she reported the light in the group and wrote it again there ("您已经报告过…#1"); hours later
     she wrote it to the bot in private and got no answer at all (the answer was kept once per event, person and
     state across chats)."""
-    bot = await make_bot(clock=Clock(), merge_window_s=86400)
+    bot = await merging_bot(make_bot)
     fake = bot.fake
-    fake.user_starts_bot(WANG)
     fake.user_starts_bot(RESIDENT, send_start=True)
     for _ in range(2):
         fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
@@ -518,8 +516,7 @@ async def test_her_red_written_again_days_on_is_a_red_of_its_own(make_bot: MakeB
     """Her trapped lift, accepted and never closed, is still open three days on when she writes it again (found
     reviewing the change: it joined #1 as hers said again, told "您已经报告过", and nobody was paged): a person
     trapped again is a red of its own, as a red written again after RED_REPEAT_WINDOW always was."""
-    bot = await make_bot(clock=Clock(), merge_window_s=86400)
-    bot.fake.user_starts_bot(WANG)
+    bot = await merging_bot(make_bot)
     card = await exchange(bot.fake, GROUP_A, RESIDENT, "3号楼2单元电梯困人了", "#1", where=WANG)
     await answer_to(bot.fake, press(bot.fake, WANG, WANG, card["message_id"], Action.ACCEPT))
     await bot.settle()

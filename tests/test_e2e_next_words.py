@@ -10,6 +10,7 @@ import pytest
 from harness import MakeBot, RunningBot, sent_texts
 from ids import GROUP_A, RESIDENT, RESIDENT2, WANG
 from steps import merging_bot
+from test_followup_rules import FINE_ALONE, FINE_THEN_BROKEN
 
 from bot.render.i18n import plain
 
@@ -20,6 +21,19 @@ async def no_place_reported(make_bot: MakeBot) -> RunningBot:
     bot.fake.send_message(GROUP_A, RESIDENT, "楼道灯坏了")
     await bot.settle()
     return bot
+
+
+async def her_light_then(make_bot: MakeBot, words: str, minutes: float) -> tuple[RunningBot, int]:
+    """刘阿姨 reports "3号楼2单元楼道灯坏了" in grid A's group (merging on, 王师傅 started), then `minutes` on writes
+    `words` there, not as a reply: the bot, settled, and the call mark from before her words."""
+    bot = await merging_bot(make_bot)
+    bot.fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
+    await bot.settle()
+    await bot.advance(minutes=minutes)
+    mark = bot.fake.mark()
+    bot.fake.send_message(GROUP_A, RESIDENT, words)
+    await bot.settle()
+    return bot, mark
 
 
 async def test_the_ack_of_no_place_asks_where_and_her_next_place_fills_it(make_bot: MakeBot) -> None:
@@ -130,14 +144,8 @@ async def test_her_place_with_its_floor_fills_it(make_bot: MakeBot) -> None:
 async def test_her_light_by_another_name_minutes_later_reaches_its_worker(make_bot: MakeBot) -> None:
     """ "声控灯不亮" ten minutes after "3号楼2单元楼道灯坏了" (resident word sweep: #2 "位置：未注明" for her one
     light): 王师傅 reads it on #1, she is told so; "门铃坏了" then is a thing of its own, #2."""
-    bot = await merging_bot(make_bot)
+    bot, mark = await her_light_then(make_bot, "声控灯不亮", minutes=10)
     fake = bot.fake
-    fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
-    await bot.settle()
-    await bot.advance(minutes=10)
-    mark = fake.mark()
-    fake.send_message(GROUP_A, RESIDENT, "声控灯不亮")
-    await bot.settle()
     assert await bot.event_count() == 1
     assert any("声控灯不亮" in text and "#1" in text for text in sent_texts(fake, WANG, mark))
     assert sent_texts(fake, GROUP_A, mark) == [plain("zh-Hans", "followup.told", id=1)]
@@ -151,13 +159,7 @@ async def test_her_light_by_another_name_minutes_later_reaches_its_worker(make_b
 async def test_since_when_right_after_her_report_joins_its_words(make_bot: MakeBot, words: str) -> None:
     """Open-report sweep: "since when" the reader has no word for was dropped, asked "Report it?" or #2 of no
     place. A minute after her report they are its words, on 王师傅's card."""
-    bot = await merging_bot(make_bot)
-    bot.fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
-    await bot.settle()
-    await bot.advance(minutes=1)
-    mark = bot.fake.mark()
-    bot.fake.send_message(GROUP_A, RESIDENT, words)
-    await bot.settle()
+    bot, mark = await her_light_then(make_bot, words, minutes=1)
     assert await bot.event_count() == 1 and words in (await bot.event(1)).text
     assert sent_texts(bot.fake, GROUP_A, mark) == []  # no "Report it?", no acknowledgement of another
     assert words in html.unescape(bot.fake.find_message(WANG, "新事件 #1")["text"])
@@ -175,13 +177,7 @@ async def test_since_when_right_after_her_report_joins_its_words(make_bot: MakeB
 )
 async def test_since_when_later_reaches_its_worker(make_bot: MakeBot, words: str) -> None:
     """Ten minutes on: 王师傅 reads her words on #1, and she is told so."""
-    bot = await merging_bot(make_bot)
-    bot.fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
-    await bot.settle()
-    await bot.advance(minutes=10)
-    mark = bot.fake.mark()
-    bot.fake.send_message(GROUP_A, RESIDENT, words)
-    await bot.settle()
+    bot, mark = await her_light_then(make_bot, words, minutes=10)
     assert await bot.event_count() == 1
     assert [words in html.unescape(text) and "#1" in text for text in sent_texts(bot.fake, WANG, mark)] == [True]
     assert sent_texts(bot.fake, GROUP_A, mark) == [plain("zh-Hans", "followup.told", id=1)]
@@ -190,39 +186,20 @@ async def test_since_when_later_reaches_its_worker(make_bot: MakeBot, words: str
 @pytest.mark.parametrize(("words", "events"), [("昨晚就开始下雨了", 1), ("昨晚就开始停水了", 2)])
 async def test_since_when_of_something_else_is_not_her_reports(make_bot: MakeBot, words: str, events: int) -> None:
     """Rain since last night is chat; water off since then a problem of its own."""
-    bot = await merging_bot(make_bot)
-    bot.fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
-    await bot.settle()
-    await bot.advance(minutes=10)
-    mark = bot.fake.mark()
-    bot.fake.send_message(GROUP_A, RESIDENT, words)
-    await bot.settle()
+    bot, mark = await her_light_then(make_bot, words, minutes=10)
     assert await bot.event_count() == events
     assert not [text for text in sent_texts(bot.fake, WANG, mark) if "#1" in text]
 
 
-@pytest.mark.parametrize(
-    ("words", "fine", "problem"),
-    [
-        ("灯是好的，但是门禁坏了", "灯是好的", "门禁坏了"),
-        ("燈係好嘅，但係電梯壞咗", "燈係好嘅", "電梯壞咗"),
-        ("the light is fine, but the gate intercom is broken", "the light is fine", "the gate intercom is broken"),
-    ],
-)
+@pytest.mark.parametrize(("words", "fine", "problem"), FINE_THEN_BROKEN)
 async def test_her_light_fine_then_another_thing_broken_is_a_report_of_it(
     make_bot: MakeBot, words: str, fine: str, problem: str
 ) -> None:
     """Resident word sweep: "灯是好的，但是门禁坏了" typed below her light reached its worker as a note, and nobody
     was sent for the entry phone. Her light stays as it is (no take-back), its worker reads her words of it, and the
     entry phone is her report #2, acknowledged in the group and sent to 王师傅."""
-    bot = await merging_bot(make_bot)
+    bot, mark = await her_light_then(make_bot, words, minutes=5)
     fake = bot.fake
-    fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
-    await bot.settle()
-    await bot.advance(minutes=5)
-    mark = fake.mark()
-    fake.send_message(GROUP_A, RESIDENT, words)
-    await bot.settle()
     assert await bot.event_count() == 2
     assert (await bot.event(1)).status.value == "dispatched"
     second = await bot.event(2)
@@ -233,12 +210,7 @@ async def test_her_light_fine_then_another_thing_broken_is_a_report_of_it(
     assert any("#2" in text for text in sent_texts(fake, GROUP_A, mark))
 
 
-@pytest.mark.parametrize("words", ["灯是好的，但是有点闪", "灯是好的，不用来了"])
+@pytest.mark.parametrize("words", FINE_ALONE)
 async def test_her_light_fine_with_no_other_thing_is_no_report(make_bot: MakeBot, words: str) -> None:
-    bot = await merging_bot(make_bot)
-    bot.fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
-    await bot.settle()
-    await bot.advance(minutes=5)
-    bot.fake.send_message(GROUP_A, RESIDENT, words)
-    await bot.settle()
+    bot, _ = await her_light_then(make_bot, words, minutes=5)
     assert await bot.event_count() == 1

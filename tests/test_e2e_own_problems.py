@@ -12,8 +12,11 @@ from ids import GROUP_A, RESIDENT, WANG
 
 from bot.core.callbacks import Action
 
+LIGHT = "3号楼2单元楼道灯坏了"
+ENGLISH_LIGHT = "The hallway light in Block 3 is out"
 
-async def first_and_next(make_bot: MakeBot, then: str, first: str = "3号楼2单元楼道灯坏了") -> RunningBot:
+
+async def first_and_next(make_bot: MakeBot, then: str, first: str = LIGHT) -> RunningBot:
     """刘阿姨 reports the stairwell light of 3号楼2单元 (or `first`) in grid A's group, and a minute later writes
     `then`."""
     bot = await make_bot(clock=Clock(), merge_window_s=86400)
@@ -30,13 +33,13 @@ async def first_and_next(make_bot: MakeBot, then: str, first: str = "3号楼2单
 async def test_another_thing_broken_right_after_is_its_own_event(make_bot: MakeBot, then: str) -> None:
     bot = await first_and_next(make_bot, then)
     assert await bot.event_count() == 2, (await bot.event(1)).text
-    assert (await bot.event(1)).text == "3号楼2单元楼道灯坏了" and (await bot.event(2)).text == then
+    assert (await bot.event(1)).text == LIGHT and (await bot.event(2)).text == then
     assert (await bot.event(2)).building == "3"  # her place, said a minute before, as a neighbour's would not be
 
 
-@pytest.mark.parametrize(
-    "then",
-    [
+# words saying more of the same problem (where, since when, how it is), under her report in each language
+MORE_OF_IT = {
+    LIGHT: [
         "坏了好几天了，晚上黑漆漆的",
         "一直不亮",
         "灯一闪一闪的",
@@ -46,9 +49,18 @@ async def test_another_thing_broken_right_after_is_its_own_event(make_bot: MakeB
         "在3楼",
         "已经两天了",
     ],
-)
-async def test_more_words_of_the_same_problem_still_join_it(make_bot: MakeBot, then: str) -> None:
-    bot = await first_and_next(make_bot, then)
+    ENGLISH_LIGHT: [
+        "it's been like this for two days",
+        "on the 3rd floor",
+        "it has been broken since yesterday",
+        "and now it flickers",
+    ],
+}
+
+
+@pytest.mark.parametrize(("first", "then"), [(first, then) for first, words in MORE_OF_IT.items() for then in words])
+async def test_more_words_of_the_same_problem_still_join_it(make_bot: MakeBot, first: str, then: str) -> None:
+    bot = await first_and_next(make_bot, then, first)
     assert await bot.event_count() == 1 and then in (await bot.event(1)).text
 
 
@@ -71,9 +83,6 @@ async def test_the_same_thing_by_another_name_joins_it(make_bot: MakeBot, first:
     assert await bot.event_count() == 1 and then in (await bot.event(1)).text
 
 
-ENGLISH_LIGHT = "The hallway light in Block 3 is out"
-
-
 @pytest.mark.parametrize("then", ["also the doorbell is broken", "my doorbell doesn't work either"])
 async def test_another_thing_broken_in_english_is_its_own_event(make_bot: MakeBot, then: str) -> None:
     """Found in review: the rule did not read English: "my doorbell doesn't work either" joined the light's #1."""
@@ -90,17 +99,3 @@ async def test_another_thing_the_reader_is_unsure_of_is_asked_about_not_joined(m
     await answer_to(bot.fake, press(bot.fake, RESIDENT, GROUP_A, ask["message_id"], Action.CONFIRM_YES))
     await bot.settle()
     assert (await bot.event(1)).text == ENGLISH_LIGHT and (await bot.event(2)).text == "the lift is stuck too"
-
-
-@pytest.mark.parametrize(
-    "then",
-    [
-        "it's been like this for two days",
-        "on the 3rd floor",
-        "it has been broken since yesterday",
-        "and now it flickers",
-    ],
-)
-async def test_more_english_words_of_the_same_problem_still_join_it(make_bot: MakeBot, then: str) -> None:
-    bot = await first_and_next(make_bot, then, ENGLISH_LIGHT)
-    assert await bot.event_count() == 1 and then in (await bot.event(1)).text

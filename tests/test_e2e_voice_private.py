@@ -22,12 +22,18 @@ def voices(bot: RunningBot, chat_id: int) -> list[dict]:
     return [m for m in bot.fake.messages(chat_id) if m.get("voice")]
 
 
+async def she_and_wang_started(make_bot: MakeBot, toml: str | None = None) -> RunningBot:
+    """The bot (of the community `toml`, the test community unless given), 王师傅 and 刘阿姨 having started it."""
+    bot = await make_bot(parse_community(toml, "t") if toml else None, Clock(START))
+    bot.fake.user_starts_bot(WANG)
+    bot.fake.user_starts_bot(RESIDENT)
+    return bot
+
+
 async def neighbour_voice_in_private(make_bot: MakeBot, toml: str | None = None) -> tuple[RunningBot, dict]:
     """刘阿姨, who chats in grid A's group, sends the bot a voice message in private: the bot, and its answer."""
-    bot = await make_bot(parse_community(toml, "t") if toml else None, Clock(START))
+    bot = await she_and_wang_started(make_bot, toml)
     fake = bot.fake
-    fake.user_starts_bot(WANG)
-    fake.user_starts_bot(RESIDENT)
     fake.send_message(GROUP_A, RESIDENT, "大家早上好")
     await bot.settle()
     fake.send_message(RESIDENT, RESIDENT, extra=VOICE)
@@ -64,10 +70,8 @@ async def test_her_voice_in_private_goes_to_the_worker_on_duty_and_he_logs_it_fo
 async def test_a_stranger_s_voice_in_private_is_only_told_to_type(make_bot: MakeBot) -> None:
     """Someone the bot never saw in a residents' group: nothing is passed to a worker (anyone could send the bot
     voice messages); the old answer, how to report in words."""
-    bot = await make_bot(None, Clock(START))
+    bot = await she_and_wang_started(make_bot)
     fake = bot.fake
-    fake.user_starts_bot(WANG)
-    fake.user_starts_bot(RESIDENT)
     fake.send_message(RESIDENT, RESIDENT, extra=VOICE)
     hint = await fake.wait_for(lambda: fake.find_message(RESIDENT, "听不了语音"))
     assert hint["text"] == plain("zh-Hans", "private.voice")
@@ -76,10 +80,8 @@ async def test_a_stranger_s_voice_in_private_is_only_told_to_type(make_bot: Make
 
 async def test_her_voice_in_private_after_her_report_in_the_group_goes_to_its_worker(make_bot: MakeBot) -> None:
     """She reported in the group, then speaks to the bot in private: her voice message goes with #1 to 王师傅."""
-    bot = await make_bot(None, Clock(START))
+    bot = await she_and_wang_started(make_bot)
     fake = bot.fake
-    fake.user_starts_bot(WANG)
-    fake.user_starts_bot(RESIDENT)
     await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "已登记 #1")
     fake.send_message(RESIDENT, RESIDENT, extra=VOICE)
     told = await fake.wait_for(lambda: fake.find_message(RESIDENT, "#1 的值班人员"))

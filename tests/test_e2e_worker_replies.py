@@ -19,6 +19,7 @@ from harness import (
     with_button,
 )
 from ids import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, START, WANG
+from steps import first_report
 
 from bot.core.callbacks import Action
 from bot.core.types import Status, Urgency
@@ -27,27 +28,36 @@ from bot.render.i18n import plain
 from storage import media, notifications
 
 
-async def card_for_wang(make_bot: MakeBot) -> tuple[RunningBot, dict]:
-    """刘阿姨 reports in grid A's group; 王师傅, on duty, gets the card: the bot, and the card."""
+async def ack_and_card(make_bot: MakeBot) -> tuple[RunningBot, dict, dict]:
+    """刘阿姨 reports in grid A's group; 王师傅, on duty, gets the card: the bot, the group's acknowledgement, and
+    the card, once settled."""
     bot = await make_bot(None, Clock(START))
     fake = bot.fake
     fake.user_starts_bot(WANG)
-    await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "已登记 #1")
+    ack = await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "已登记 #1")
     card = await fake.wait_for(lambda: fake.find_message(WANG, "新事件 #1"))
     await bot.settle()  # the card is kept as his (its row written once Telegram took it)
+    return bot, ack, card
+
+
+async def card_for_wang(make_bot: MakeBot) -> tuple[RunningBot, dict]:
+    """刘阿姨 reports in grid A's group; 王师傅, on duty, gets the card: the bot, and the card."""
+    bot, _, card = await ack_and_card(make_bot)
     return bot, card
+
+
+def under(fake: FakeTelegram, chat_id: int, message_id: int) -> dict | None:
+    """The bot's message in the chat replying to this one, if any."""
+    return next(
+        (m for m in fake.messages(chat_id) if m.get("reply_to_message", {}).get("message_id") == message_id), None
+    )
 
 
 async def answered(bot: RunningBot, words: str, reply_to: int | None) -> str:
     """王师傅 writes `words` (under `reply_to`); the bot's answer to them."""
     fake = bot.fake
     sent = fake.send_message(WANG, WANG, words, reply_to_message_id=reply_to)
-    answer = await fake.wait_for(
-        lambda: next(
-            (m for m in fake.messages(WANG) if m.get("reply_to_message", {}).get("message_id") == sent["message_id"]),
-            None,
-        )
-    )
+    answer = await fake.wait_for(lambda: under(fake, WANG, sent["message_id"]))
     return answer["text"]
 
 
@@ -108,20 +118,11 @@ async def test_under_a_red_card_taken_by_another_he_is_told_so(make_bot: MakeBot
     """A red goes to everyone on duty: 李姐's "收到" after 王师傅 took it is told someone has it; it stays his."""
     bot = await make_bot(None, Clock(START))
     fake = bot.fake
-    fake.user_starts_bot(WANG)
-    fake.user_starts_bot(LI)
-    await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元着火了，浓烟很大！", "#1")
-    wang = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    _, wang = await first_report(bot, "3号楼2单元着火了，浓烟很大！", WANG, LI)
     li = await fake.wait_for(lambda: fake.find_message(LI, "#1"))
-    await bot.settle()
     await answered(bot, "收到", wang["message_id"])
     sent = fake.send_message(LI, LI, "收到", reply_to_message_id=li["message_id"])
-    told = await fake.wait_for(
-        lambda: next(
-            (m for m in fake.messages(LI) if m.get("reply_to_message", {}).get("message_id") == sent["message_id"]),
-            None,
-        )
-    )
+    told = await fake.wait_for(lambda: under(fake, LI, sent["message_id"]))
     assert told["text"] == plain("zh-Hans", "cb.already_taken")
     assert (await bot.event(1)).assignee_id == WANG
 
@@ -182,21 +183,11 @@ async def test_a_fixed_photo_is_the_result_and_is_not_asked_for_again(make_bot: 
     assert not button_data(fake, WANG, card["message_id"], Action.SKIP_PHOTO)
 
 
-def under(fake: FakeTelegram, chat_id: int, message_id: int) -> dict | None:
-    """The bot's message in the chat replying to this one, if any."""
-    return next(
-        (m for m in fake.messages(chat_id) if m.get("reply_to_message", {}).get("message_id") == message_id), None
-    )
-
-
 async def test_shou_dao_under_the_group_acknowledgement_takes_it(make_bot: MakeBot) -> None:
     """In the residents' group 王师傅 answers under the acknowledgement "收到，马上过去": the event waited for his tap
     and his backup was to be called; now it is his, and the acknowledgement says so (no other message in the group)."""
-    bot = await make_bot(None, Clock(START))
+    bot, ack, _ = await ack_and_card(make_bot)
     fake = bot.fake
-    fake.user_starts_bot(WANG)
-    ack = await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "已登记 #1")
-    await bot.settle()
     said_then = {m["message_id"] for m in fake.messages(GROUP_A)}
     fake.send_message(GROUP_A, WANG, "收到，马上过去", reply_to_message_id=ack["message_id"])
     await fake.wait_for(lambda: "王师傅已接单" in fake.chats[GROUP_A].messages[ack["message_id"]]["text"] or None)
@@ -207,12 +198,8 @@ async def test_shou_dao_under_the_group_acknowledgement_takes_it(make_bot: MakeB
 
 
 async def test_fixed_under_the_group_acknowledgement_brings_close_to_his_card(make_bot: MakeBot) -> None:
-    bot = await make_bot(None, Clock(START))
+    bot, ack, card = await ack_and_card(make_bot)
     fake = bot.fake
-    fake.user_starts_bot(WANG)
-    ack = await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "已登记 #1")
-    card = await fake.wait_for(lambda: fake.find_message(WANG, "新事件 #1"))
-    await bot.settle()
     fake.send_message(GROUP_A, WANG, "修好了", reply_to_message_id=ack["message_id"])
     await shown(fake, WANG, card["message_id"], Action.CLOSE_FIXED)
     told = await fake.wait_for(lambda: under(fake, WANG, card["message_id"]))
@@ -223,11 +210,8 @@ async def test_fixed_under_the_group_acknowledgement_brings_close_to_his_card(ma
 async def test_an_admin_s_or_a_refusal_s_words_in_the_group_take_nothing(make_bot: MakeBot) -> None:
     """The committee admin's "收到" there is "noted", not taking the job; 王师傅's "今天去不了" is news for the
     residents (Hand back is his to press in private): the event still waits for him."""
-    bot = await make_bot(None, Clock(START))
+    bot, ack, _ = await ack_and_card(make_bot)
     fake = bot.fake
-    fake.user_starts_bot(WANG)
-    ack = await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "已登记 #1")
-    await bot.settle()
     fake.send_message(GROUP_A, ADMIN, "收到", reply_to_message_id=ack["message_id"])
     fake.send_message(GROUP_A, WANG, "今天去不了", reply_to_message_id=ack["message_id"])
     await bot.settle()
@@ -299,12 +283,8 @@ async def test_a_new_problem_beside_his_done_is_registered_not_lost(make_bot: Ma
 async def test_a_danger_beside_his_done_in_the_group_is_a_red_report(make_bot: MakeBot) -> None:
     """ "修好了，但楼上冒烟了" under the acknowledgement in the residents' group: the smoke was lost (neither a report
     nor news); now it is a red event of its own, read as if he had written it alone (and no tap on #1 with it)."""
-    bot = await make_bot(None, Clock(START))
+    bot, ack, card = await ack_and_card(make_bot)
     fake = bot.fake
-    fake.user_starts_bot(WANG)
-    ack = await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "已登记 #1")
-    card = await fake.wait_for(lambda: fake.find_message(WANG, "新事件 #1"))
-    await bot.settle()
     fake.send_message(GROUP_A, WANG, "修好了，但楼上冒烟了", reply_to_message_id=ack["message_id"])
     await fake.wait_for(lambda: fake.find_message(COMMITTEE, "#2"))
     await bot.settle()
@@ -316,11 +296,8 @@ async def test_a_danger_beside_his_done_in_the_group_is_a_red_report(make_bot: M
 async def test_a_question_to_a_colleague_under_the_acknowledgement_takes_nothing(make_bot: MakeBot) -> None:
     """ "搞定了没有" (asking 李姐, no question mark) under the acknowledgement took #1 for 王师傅 and sent him
     Close's choices."""
-    bot = await make_bot(None, Clock(START))
+    bot, ack, _ = await ack_and_card(make_bot)
     fake = bot.fake
-    fake.user_starts_bot(WANG)
-    ack = await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "已登记 #1")
-    await bot.settle()
     his_then = {m["message_id"] for m in fake.messages(WANG)}
     fake.send_message(GROUP_A, WANG, "搞定了没有", reply_to_message_id=ack["message_id"])
     await bot.settle()
@@ -342,11 +319,8 @@ async def test_a_danger_he_tells_of_under_the_group_acknowledgement_reaches_a_pe
     """王师傅 answers the acknowledgement of a lamp with "收到，现场有煤气味，很重": a resident's words there are asked
     about and the committee checks them at once, but his were taken for news of the work and the gas was lost. Now
     they are read as if he wrote them alone: asked about (only he may answer) and the committee told; #1 waits."""
-    bot = await make_bot(None, Clock(START))
+    bot, ack, _ = await ack_and_card(make_bot)
     fake = bot.fake
-    fake.user_starts_bot(WANG)
-    ack = await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "已登记 #1")
-    await bot.settle()
     fake.send_message(GROUP_A, WANG, "收到，现场有煤气味，很重", reply_to_message_id=ack["message_id"])
     await fake.wait_for(lambda: fake.find_message(COMMITTEE, "可能是险情"))
     await with_button(fake, GROUP_A, Action.CONFIRM_YES)
@@ -357,11 +331,8 @@ async def test_a_problem_beside_his_answer_in_the_group_is_asked_about(make_bot:
     """ "收到，另外3楼的窗户玻璃碎了" under the acknowledgement: his "收到" takes #1, and the window is read as if he
     had written it alone (a problem of staff's own there is asked about: "Report it?", only he may answer); the
     whole had been taken for news of the work, the window lost and #1 still waiting for his tap."""
-    bot = await make_bot(None, Clock(START))
+    bot, ack, _ = await ack_and_card(make_bot)
     fake = bot.fake
-    fake.user_starts_bot(WANG)
-    ack = await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "已登记 #1")
-    await bot.settle()
     fake.send_message(GROUP_A, WANG, "收到，另外3楼的窗户玻璃碎了", reply_to_message_id=ack["message_id"])
     await with_button(fake, GROUP_A, Action.CONFIRM_YES)
     await bot.settle()

@@ -11,7 +11,7 @@ from telegram.ext import ContextTypes
 from bot.context import AppContext
 from bot.core.types import Incoming
 from bot.render.i18n import t
-from bot.services import edits, followups, hints, photos, reports, voices, worker_replies
+from bot.services import committee_notes, edits, followups, hints, photos, reports, voices, worker_replies
 from handlers.common import app_ctx, chat_lang, incoming, is_anonymous_admin, is_human, replied, reply
 
 log = logging.getLogger(__name__)
@@ -47,6 +47,8 @@ async def on_group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -
             return
 
     async def read(ctx: AppContext, incoming_msg: Incoming) -> reports.Fate:
+        if reply_to is not None and await committee_notes.noted(ctx, incoming_msg, reply_to):
+            return reports.Fate.FOLLOW_UP  # staff's "我来处理" under the committee chat's note about #1: on its record
         if reply_to is not None and (fate := await worker_replies.in_group_words(ctx, incoming_msg, reply_to)):
             return fate  # a worker's "收到，马上过去" under the acknowledgement (and what he adds)
         return (await reports.report_received(ctx, incoming_msg, reply_to=reply_to)).fate

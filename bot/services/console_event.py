@@ -28,6 +28,8 @@ DETAIL_ACTIONS = {
     "post_chosen",
     "rated",
     "accept_undone",
+    "staff_note",  # staff's own words, for staff: the group's thread and the committee chat's
+    "committee_note",
 }
 WORKER_DETAIL = {"dispatched", "reassigned", "accept_undone"}  # the detail is a worker's id: shown as the name
 

@@ -15,6 +15,8 @@ from bot.core.types import Status
 from bot.render.i18n import plain
 
 LIGHT = "3号楼2单元楼道灯坏了"
+# her question about #1 while it waits: passed on, and how it stands
+TOLD_WAITING = plain("zh-Hans", "followup.told_asked", id=1, state=plain("zh-Hans", "state.dispatched"))
 
 
 async def her_light(make_bot: MakeBot) -> RunningBot:
@@ -35,7 +37,7 @@ async def test_nobody_came_typed_later_reaches_the_worker_not_a_new_event(make_b
     await bot.settle()
     assert await bot.event_count() == 1
     assert any("怎么还没人来" in text and "#1" in text for text in sent_texts(bot.fake, WANG, mark))
-    assert sent_texts(bot.fake, GROUP_A, mark) == [plain("zh-Hans", "followup.told", id=1)]
+    assert sent_texts(bot.fake, GROUP_A, mark) == [TOLD_WAITING]  # her question: how it stands, too
 
 
 async def test_withdrawn_typed_to_the_bot_in_private_withdraws_her_group_report(make_bot: MakeBot) -> None:
@@ -232,22 +234,22 @@ async def test_another_thing_or_an_outage_typed_later_is_an_event_of_its_own(mak
 
 
 @pytest.mark.parametrize(
-    ("minutes", "words"),
+    ("minutes", "words", "asks"),
     [
-        (40, "师傅什么时候来啊"),
-        (45, "物业在吗？灯的事有人跟进没"),
-        (10, "明天上午在家"),
-        (20, "师傅来之前打个电话 13812345678"),
-        (30, "點解仲未有人嚟"),
-        (60, "有人管吗？？"),  # read red only because the reader could not rule a danger out: it paged everyone
+        (40, "师傅什么时候来啊", True),
+        (45, "物业在吗？灯的事有人跟进没", True),
+        (10, "明天上午在家", False),
+        (20, "师傅来之前打个电话 13812345678", False),
+        (30, "點解仲未有人嚟", True),
+        (60, "有人管吗？？", True),  # read red only because the reader could not rule a danger out: it paged everyone
     ],
 )
 async def test_when_someone_comes_or_when_she_is_home_reaches_the_worker(
-    make_bot: MakeBot, minutes: int, words: str
+    make_bot: MakeBot, minutes: int, words: str, asks: bool
 ) -> None:
     """Her chase or when she can be visited, typed below her open report (resident word sweep: the reader finds no
     word in them, so they were dropped, or "點解仲未有人嚟" asked "Report it?"): 王师傅 reads them on #1, she is
-    told they were passed on, and no other event or question."""
+    told they were passed on (and, asking, how it stands), and no other event or question."""
     bot = await her_light(make_bot)
     await bot.advance(minutes=minutes)
     mark = bot.fake.mark()
@@ -255,7 +257,8 @@ async def test_when_someone_comes_or_when_she_is_home_reaches_the_worker(
     await bot.settle()
     assert await bot.event_count() == 1
     assert any(words in text and "#1" in text for text in sent_texts(bot.fake, WANG, mark))
-    assert sent_texts(bot.fake, GROUP_A, mark) == [plain("zh-Hans", "followup.told", id=1)]
+    told = TOLD_WAITING if asks else plain("zh-Hans", "followup.told", id=1)
+    assert sent_texts(bot.fake, GROUP_A, mark) == [told]
 
 
 @pytest.mark.parametrize("words", ["sorry wrong group", "搞錯咗，唔好意思"])

@@ -335,6 +335,12 @@ NOT_A_MISTAKE = re.compile(
     r"(?:没|没有|不是|冇)(?:我)?(?:看|搞|弄|说|发|睇)错|\b(?:not|wasn'?t|no) (?:a )?mistake\b|\bnot wrong\b"
 )
 ASKING = re.compile(r"吗|嘛|怎么|怎样|如何|谁|[?？]|\b(?:how|who|why|can i)\b")
+# her words ask how her report stands or when someone comes ("怎么还没人来", "师傅什么时候来啊", "點解仲未有人嚟",
+# "有人管吗？", "any update?"): answered with how it stands, beside being passed on
+ASKS_HOW_IT_STANDS = re.compile(
+    r"吗|嘛|么|怎么|怎样|如何|什么时候|啥时候|几时|何时|几点|点解|进度|进展|跟进|[?？]"
+    r"|\b(?:how|when|why|any (?:update|news)|status)\b"
+)
 DENIED = re.compile(r"(?:并|也)?不是[^是]*$|\bnot\b(?!.*\b(?:is|are|it'?s)\b)")  # "不是漏水": nothing said broken
 CLAUSES = re.compile(r"[，,。.！!？?；;：:\n~～]+|(?<![A-Za-z])\s+|\s+(?![A-Za-z])")  # English words kept together
 BUT_IT_IS = re.compile(r"(?<=[^不并])(?=是)")  # "不是楼道灯坏了是电梯坏了": two clauses

@@ -20,7 +20,7 @@ from bot.core import after_close, followup, next_words, parser, permissions
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, Outcome, ParsedReport, Status
 from bot.render import messages, quotes
-from bot.render.i18n import normalize, t
+from bot.render.i18n import join, normalize, t
 from bot.services import merging, notify, photos, placing, surveys, unreachable, withdrawal
 from storage import events, outbox, people, reporters
 
@@ -304,7 +304,15 @@ async def tell_worker(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: 
     key = "followup.told" if ev.assignee_id is not None else "followup.told_committee"
     if not sent:  # only the log kept them (the worker had many just now): not "passed on"
         once, key = f"noted:{ev.id}:{msg.user_id}:{ev.status.value}", "followup.noted"
-    await notify.reply(ctx, c, msg, t(lang, key, id=ev.id), purpose=Purpose.REPLY, event_id=ev.id, dedup_key=once)
+    state = ""
+    if key == "followup.told" and followup.ASKS_HOW_IT_STANDS.search(followup.plain(text)):
+        # "怎么还没人来修？", "我的报修怎么样了": she asks how it stands, and is told that too (resident review)
+        once, key = f"told_asked:{ev.id}:{msg.user_id}:{ev.status.value}", "followup.told_asked"
+        worker = await notify.display_name(ctx, c, ev.assignee_id) if ev.status is Status.ACCEPTED else None
+        by = [t(lang, "followup.by", worker=worker)] if worker else []
+        state = join((t(lang, f"state.{ev.status.value}"), *by), "")
+    text = t(lang, key, id=ev.id, state=state) if state else t(lang, key, id=ev.id)
+    await notify.reply(ctx, c, msg, text, purpose=Purpose.REPLY, event_id=ev.id, dedup_key=once)
 
 
 async def _reachable(c: aiosqlite.Connection, user_id: int) -> bool:

@@ -65,13 +65,13 @@ async def test_calls_errors_and_uploads_go_through(fake_tg: FakeTelegram) -> Non
 
 async def test_a_slow_answer_times_out_and_the_pool_timeout_holds(fake_tg: FakeTelegram) -> None:
     fake_tg.group(GROUP, "居民群")
-    fake_tg.timeout_delay = 1.0
+    fake_tg.timeout_delay = 3.0  # long beside the pool's wait: a loaded machine's stall frees nothing early
     async with _bot(fake_tg, read_timeout=0.2, connection_pool_size=1, pool_timeout=0.05) as bot:
         fake_tg.fail_next("sendMessage", "timeout")
         with pytest.raises(TimedOut):
             await bot.send_message(GROUP, "slow")
         fake_tg.fail_next("sendMessage", "timeout")
-        slow = asyncio.create_task(bot.send_message(GROUP, "holds the one connection", read_timeout=2))
+        slow = asyncio.create_task(bot.send_message(GROUP, "holds the one connection", read_timeout=6))
         await fake_tg.wait_for(lambda: len(fake_tg.calls_to("sendMessage")) >= 1 or None)
         await asyncio.sleep(0.1)
         with pytest.raises(TimedOut, match="Pool timeout"):

@@ -51,6 +51,8 @@ async def on_group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -
             return reports.Fate.FOLLOW_UP  # staff's "我来处理" under the committee chat's note about #1: on its record
         if reply_to is not None and (fate := await worker_replies.in_group_words(ctx, incoming_msg, reply_to)):
             return fate  # a worker's "收到，马上过去" under the acknowledgement (and what he adds)
+        if reply_to is None and (fate := await worker_replies.loose_in_group(ctx, incoming_msg)):
+            return fate  # his "3号楼的灯修好了" typed below: about his one event from this group
         return (await reports.report_received(ctx, incoming_msg, reply_to=reply_to)).fate
 
     await _read(update, context, msg, "message", read)

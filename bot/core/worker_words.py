@@ -88,6 +88,16 @@ _CANCEL_WORD = re.compile(
 _NUMBERED = re.compile(r"^\s*[#＃]\s*(\d{1,9})\s*[:：,，.。、]?\s*(.*)$", re.S)
 
 
+# a taking that says he goes or handles it ("收到，马上过去", "on my way"), not a bare "好的" or "收到": typed under no
+# message in a residents' group, only such words are read as his taking its one event (a bare "好的" answers anyone)
+_GOING = re.compile(r"去|过来|赶到|到了|来|处理|修|看看|看一下|路上|出发|马上|on (?:my|the) way|coming|heading|i'?ll")
+
+
+def says_going(text: str) -> bool:
+    """Whether his taking says he goes to it or handles it, more than "OK"."""
+    return bool(_GOING.search(plain(text)))
+
+
 def numbered(text: str) -> tuple[int | None, str]:
     """The event a message names first ("#3 修好了": 3) and the words after it; (None, the text) when none."""
     found = _NUMBERED.match(text)

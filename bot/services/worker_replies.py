@@ -21,10 +21,10 @@ from bot.core.callbacks import Action
 from bot.core.parser_location import extract_location
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, Status, Urgency
-from bot.core.worker_words import Said, beside, numbered, said
+from bot.core.worker_words import Said, beside, numbered, said, says_going
 from bot.render import messages
 from bot.render.i18n import normalize, t
-from bot.services import card_replies, notify, photos, reports, workflow
+from bot.services import card_replies, followups, notify, photos, reports, workflow
 from bot.services.result import Answer, Button
 from storage import events, media, notifications
 
@@ -159,6 +159,39 @@ async def in_group_words(ctx: AppContext, msg: Incoming, reply_to: int) -> repor
     if await danger_in_group(ctx, msg, reply_to):
         return (await reports.report_received(ctx, msg)).fate
     return None
+
+
+async def loose_in_group(ctx: AppContext, msg: Incoming) -> reports.Fate | None:
+    """A worker's words typed in the residents' group under no message, about his one open event from that group
+    (worker review: "3号楼的灯修好了" there left #1 open with no word to him, and "3号楼2单元楼道灯今天下午修" asked him
+    "Report it? (only the resident who wrote may press)"): "收到，马上过去" within LOOSE_WITHIN of the report takes it
+    (not a bare "好的", which answers anyone), and "修好了" brings Close's choices to his card, as under its
+    acknowledgement (``in_group``); words naming its building, of its kind and of its problem
+    (``followups.reply_received``) are his note on it, not asked about. None: read as before (several of his events
+    there, another building named, a danger, another problem)."""
+    if not _staff(ctx, msg):
+        return None
+    async with ctx.db.read() as c:
+        here = [ev for ev in await events.open_for(c, msg.user_id) if ev.chat_id == msg.chat_id]
+    if len(here) != 1:
+        return None
+    ev = here[0]
+    named = extract_location(followup.plain(msg.text)).building
+    if named and ev.building and named != ev.building:
+        return None
+    what = said(msg.text)
+    if what is Said.TAKE and (ctx.now() - ev.created_at > LOOSE_WITHIN or not says_going(msg.text)):
+        return None  # a bare "好的", or long after: more likely an answer to a neighbour
+    if what in (Said.TAKE, Said.DONE):
+        return reports.Fate.FOLLOW_UP if await in_group(ctx, msg, ev.message_id) else None
+    words = parser.parse(msg.text, normalize(msg.language_code, ctx.language))
+    if not (words.is_report or parser.needs_confirmation(words)) or words.urgency is Urgency.RED:
+        return None
+    if words.maybe_danger or not named or words.category is not ev.category:
+        return None  # a danger, words naming no place, another kind of problem: asked about as before
+    if await followups.reply_received(ctx, msg, 0, words, event_id=ev.id) is None:
+        return None
+    return reports.Fate.FOLLOW_UP
 
 
 def report_beside(ctx: AppContext, msg: Incoming) -> tuple[Incoming | None, Incoming] | None:

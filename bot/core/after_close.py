@@ -195,7 +195,9 @@ def hers_not_fixed(
         own = parser.parse(rest, lang)
         if own.is_report or followup.names_a_problem(own):
             return not next_words.another_thing(own, rest, said, category)
-    if not followup.says_not_fixed(parsed, text) or next_words.another_family(text, said, category):
+    # "真的不亮", "it really is broken": insisting it is not working, after "fixed"
+    broken = followup.says_not_fixed(parsed, text) or followup.insists(parsed, text)
+    if not broken or next_words.another_family(text, said, category):
         return False
     if next_words.new_outage(parsed, said):  # "又停电了" after the hall light's
         return False

@@ -50,8 +50,9 @@ def about_a_report(parsed: ParsedReport, text: str) -> bool:
         return bool(MISTAKE.search(followup.plain(text)))
     if followup.kinds(parsed.reasons) & ABOUT_A_REPORT or followup.insists(parsed, text):
         return True  # "没有看错，灯确实坏了": she insists it is real
-    norm = followup.plain(text)  # her problem as it was: "漏水一点没改善", not "今天和之前一样冷"
-    return bool(followup.NO_CHANGE.search(norm) and (problem_words(parsed) or symptoms.signs(norm)))
+    norm = followup.plain(text)  # her problem as it was: "漏水一点没改善", "电梯还不能用"; not "今天和之前一样冷"
+    as_it_was = followup.NO_CHANGE.search(norm) or followup.STILL.search(norm)
+    return bool(as_it_was and (problem_words(parsed) or symptoms.signs(norm)))
 
 
 ABOUT_A_REPORT = frozenset({"nobody", "recur", "intent", "resolved"})

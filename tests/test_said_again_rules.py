@@ -1,0 +1,70 @@
+"""Her words said again around her own report, read by rules (bot.core.followup, next_words, after_close): "still not
+working" shouted with exclamation marks, her thing said fine and then another problem, a correction in other words,
+and thanks before a second problem. Each rule's positives beside the words it must leave alone."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from bot.core import after_close, followup, next_words
+from bot.core.parser import parse
+from bot.core.types import Category, Urgency
+
+LIGHT = ["3号楼2单元楼道灯坏了"]
+LIFT = ["3号楼2单元电梯坏了"]
+LEAK = ["3号楼2单元家里漏水了"]
+Split = Callable[[str, list[str]], tuple[str, str] | None]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["真的不亮！！！", "还是不亮啊！！！", "lift still not working!!", "電梯仲係壞㗎！！", "燈還是不亮！！！"]
+    + ["到现在还没修好！！！", "电梯还是坏的!!!!", "It really is broken!!!"],
+)
+def test_red_for_its_marks_alone_reads_calm(text: str) -> None:
+    """The reader takes them for red by their marks (no danger word); without them they are not red."""
+    parsed = parse(text)
+    calm = followup.calmed(parsed, text)
+    assert parsed.urgency is Urgency.RED
+    assert calm is not None and calm.urgency is not Urgency.RED
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "电梯里关着人了！！！",
+        "着火了！！",
+        "有煤气味！！！",
+        "电梯还是坏的，里面关着人！！！",
+        "楼道灯还是不亮，我妈摔倒了！！！",
+    ]
+    + ["someone is trapped in the lift!!!", "有人晕倒了！！！", "电梯卡住了！！！", "還是不亮"],
+)
+def test_a_danger_said_with_marks_is_not_calmed(text: str) -> None:
+    """A danger by its words (or by a clause of them), or words with no marks: as the reader reads them."""
+    assert followup.calmed(parse(text), text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [("真的不亮", LIGHT), ("我没看错，真的不亮", LIGHT), ("It really is broken", LIFT), ("电梯真的坏了", LIFT)],
+)
+def test_insisting_after_her_closed_report_says_it_is_not_fixed(text: str, said: list[str]) -> None:
+    assert after_close.hers_not_fixed(parse(text), text, "zh-Hans", said, Category.REPAIR, "3")
+
+
+@pytest.mark.parametrize("text", ["真的修好了，谢谢", "真的吗？", "确实是我看错了", "真的门禁也坏了"])
+def test_not_insisting_it_is_not_fixed(text: str) -> None:
+    assert not after_close.hers_not_fixed(parse(text), text, "zh-Hans", LIGHT, Category.REPAIR, "3")
+
+
+def while_open(text: str, said: list[str]) -> tuple[str, str] | None:
+    """Her words typed while her report is open: (her words of hers, the other problem), or None."""
+    return next_words.fine_but_another(text, "zh-Hans", said, Category.REPAIR)
+
+
+def after_the_close(text: str, said: list[str]) -> tuple[str, str] | None:
+    """Her words after her report is closed: (her answer, the other problem), or None."""
+    return after_close.second_problem(text, "zh-Hans", said, Category.REPAIR, "3")

@@ -10,7 +10,7 @@ import html
 
 import pytest
 from harness import MakeBot, sent_texts
-from ids import RESIDENT, WANG
+from ids import GROUP_A, RESIDENT, WANG
 from test_e2e_after_close import answers, closed, say
 from test_e2e_same_problem import her_report_then
 
@@ -65,3 +65,47 @@ async def test_a_danger_said_with_marks_is_its_own_red_event(
         await say(bot, q, then, replying=False)
     assert await bot.event_count() == 2
     assert (await bot.event(2)).urgency is Urgency.RED
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "hers", "problem"),
+    [
+        (LIGHT, "灯没事了，不过下水道堵了", "灯没事了", "下水道堵了"),
+        (LIGHT, "灯现在亮了，但是电梯又坏了", "灯现在亮了", "电梯又坏了"),
+        (LIFT_HK, "電梯冇事喇，不過樓梯燈唔著", "電梯冇事喇", "樓梯燈唔著"),
+        (LIFT_EN, "the lift works, but the hallway light is out", "the lift works", "the hallway light is out"),
+    ],
+)
+async def test_hers_fine_now_then_another_problem_under_her_open_report(
+    make_bot: MakeBot, first: str, then: str, hers: str, problem: str
+) -> None:
+    """Her words of her thing reach its worker on #1; the other problem is her report #2, acknowledged."""
+    bot, mark = await her_report_then(make_bot, first, then, minutes=5)
+    assert await bot.event_count() == 2
+    assert (await bot.event(2)).text == problem
+    wang = [html.unescape(text) for text in sent_texts(bot.fake, WANG, mark)]
+    assert any("#1" in text and hers in text for text in wang)
+    assert any("#2" in text for text in sent_texts(bot.fake, GROUP_A, mark))
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "problem"),
+    [
+        (LIGHT, "灯没事了，不过下水道堵了", "下水道堵了"),
+        (LIGHT, "灯亮了，但是电梯坏了", "电梯坏了"),
+        (LIFT_EN, "the lift works, but the gate intercom is broken", "the gate intercom is broken"),
+        (LIGHT, "谢谢还有门禁坏了", "门禁坏了"),
+        (LIGHT, "谢谢王师傅还有单元门门禁坏了麻烦来看看", "单元门门禁坏了麻烦来看看"),
+        (LIGHT, "謝謝師傅，還有門禁也壞了", "門禁也壞了"),
+    ],
+)
+async def test_fixed_or_thanks_then_another_problem_after_her_closed_report(
+    make_bot: MakeBot, first: str, then: str, problem: str
+) -> None:
+    """Typed below her question: her answer is recorded (#1 stays closed), the other problem is her report #2."""
+    bot, q = await closed(make_bot, first)
+    await say(bot, q, then, replying=False)
+    assert await answers(bot) == {RESIDENT: ("answered", "satisfied")}
+    assert (await bot.event(1)).status.value == "closed"
+    assert await bot.event_count() == 2
+    assert (await bot.event(2)).text == problem

@@ -68,3 +68,61 @@ def while_open(text: str, said: list[str]) -> tuple[str, str] | None:
 def after_the_close(text: str, said: list[str]) -> tuple[str, str] | None:
     """Her words after her report is closed: (her answer, the other problem), or None."""
     return after_close.second_problem(text, "zh-Hans", said, Category.REPAIR, "3")
+
+
+@pytest.mark.parametrize(
+    ("split", "text", "said", "parts"),
+    [
+        (while_open, "灯没事了，不过下水道堵了", LIGHT, ("灯没事了", "下水道堵了")),
+        (while_open, "灯好了，不过门禁坏了", LIGHT, ("灯好了", "门禁坏了")),
+        (while_open, "灯现在亮了，但是电梯又坏了", LIGHT, ("灯现在亮了", "电梯又坏了")),
+        (while_open, "電梯冇事喇，不過樓梯燈唔著", LIFT, ("電梯冇事喇", "樓梯燈唔著")),
+        (while_open, "燈沒事了，不過門禁壞了", LIGHT, ("燈沒事了", "門禁壞了")),
+        (while_open, "the light works, but the lift is broken", LIGHT, ("the light works", "the lift is broken")),
+        (after_the_close, "灯亮了，但是电梯坏了", LIGHT, ("灯亮了，", "电梯坏了")),
+        (after_the_close, "灯没事了，不过下水道堵了", LIGHT, ("灯没事了，", "下水道堵了")),
+        (after_the_close, "电梯可以用了，可是楼道灯不亮", LIFT, ("电梯可以用了，", "楼道灯不亮")),
+        (after_the_close, "電梯冇事喇，不過樓梯燈唔著", LIFT, ("電梯冇事喇，", "樓梯燈唔著")),
+        (
+            after_the_close,
+            "the lift works, but the gate intercom is broken",
+            LIFT,
+            ("the lift works,", "the gate intercom is broken"),
+        ),
+        (after_the_close, "谢谢王师傅还有单元门门禁坏了", LIGHT, ("谢谢王师傅", "单元门门禁坏了")),
+        (after_the_close, "謝謝師傅，還有門禁也壞了", LIGHT, ("謝謝師傅，", "門禁也壞了")),
+    ],
+)
+def test_hers_fine_or_thanks_then_another_problem(
+    split: Split, text: str, said: list[str], parts: tuple[str, str]
+) -> None:
+    assert split(text, said) == parts
+
+
+@pytest.mark.parametrize(
+    ("split", "text", "said"),
+    [
+        (while_open, "灯没事了，不过有点闪", LIGHT),
+        (while_open, "灯好了，不过还是有点暗", LIGHT),
+        (while_open, "灯没事了，谢谢", LIGHT),
+        (while_open, "灯好了，不过师傅态度不太好", LIGHT),
+        (after_the_close, "灯亮了，但是一闪一闪的", LIGHT),
+        (after_the_close, "电梯能用了，不过还有点异响", LIFT),
+        (after_the_close, "the lift works, but it is still shaking", LIFT),
+        (after_the_close, "漏水好了，不过天花板还有点湿", LEAK),
+        (after_the_close, "灯好了，不过师傅态度不太好", LIGHT),
+        (after_the_close, "师傅，还有门禁坏了吗", LIGHT),
+    ],
+)
+def test_hers_not_quite_right_is_no_other_problem(split: Split, text: str, said: list[str]) -> None:
+    assert split(text, said) is None
+
+
+@pytest.mark.parametrize("text", ["谢谢", "谢谢王师傅", "謝謝師傅", "辛苦物业了", "thanks all", "多謝晒"])
+def test_thanks_to_someone_is_thanks(text: str) -> None:
+    assert after_close.thanks(text)
+
+
+@pytest.mark.parametrize("text", ["师傅", "谢谢师傅人很好", "谢谢，还有点闪", "王师傅快来"])
+def test_not_thanks_alone(text: str) -> None:
+    assert not after_close.thanks(text)

@@ -355,6 +355,11 @@ def _known_things(category: Category) -> frozenset[str]:
 _KNOWN: dict[Category, tuple[object, frozenset[str]]] = {}
 
 
+def names_a_known_thing(text: str) -> bool:
+    """The words name a thing the word lists know, of any kind of problem ("intercom", "门禁", "lift")."""
+    return any(_things_in(text, _known_things(category)) for category in Category)
+
+
 def _things_in(text: str, known: frozenset[str]) -> frozenset[str]:
     """The things of ``known`` and ``ALSO_CALLED`` a text names."""
     norm = followup.plain(text)
@@ -507,10 +512,16 @@ NEIGHBOURS = re.compile(
 _THEN = re.compile(
     r"^(?:但是|但系|但係|可是|不过|不過|就是|只是|而是|是|係|系|但)\s*|^(?:but|however|though)\b\s*", re.I
 )
-FINE = re.compile(  # her thing said fine ("灯是好的", "灯没坏", "燈係好嘅", "the light is fine")
-    r"没(?:有)?坏|冇坏|没(?:有)?问题|是好的|好好的|系好嘅|亮着|是亮的|是正常的|能用|可以用"
-    r"|\b(?:is|are|'s) (?:fine|ok|okay|working|good|alright)\b"
+FINE = re.compile(  # her thing said fine ("灯是好的", "灯没坏", "燈係好嘅", "the light is fine"), or fine now ("灯没事
+    # 了", "電梯冇事喇", "灯好了", "the light works": sweep, the new problem after them reached the light's worker)
+    r"没(?:有)?坏|冇坏|没(?:有)?问题|是好的|好好的|系好嘅|亮着|是亮的|是正常的|能用|可以用|(?:没|冇)有?事|好了|好咗"
+    r"|\b(?:is|are|'s) (?:fine|ok|okay|working|good|alright)\b|\bworks\b"
 )
+
+
+def said_fine(text: str) -> bool:
+    """Words saying her thing is fine, or works now (``FINE``, ``followup.works_now``: "灯现在亮了")."""
+    return bool(FINE.search(followup.plain(text))) or followup.works_now(text)
 
 
 def fine_but_another(text: str, lang: str, said: Iterable[str], category: Category) -> tuple[str, str] | None:
@@ -521,7 +532,7 @@ def fine_but_another(text: str, lang: str, said: Iterable[str], category: Catego
     their own ("灯是好的，但是有点闪": hers), or nothing is said fine."""
     for cut in followup.CLAUSES.finditer(text):
         head, rest = text[: cut.start()].strip(), _THEN.sub("", text[cut.end() :].strip()).strip()
-        if not FINE.search(followup.plain(head)):
+        if not said_fine(head):
             continue
         if not (followup.has_words(rest) and followup.has_words(head)):
             return None
@@ -534,10 +545,21 @@ def fine_but_another(text: str, lang: str, said: Iterable[str], category: Catego
             return None  # "灯是好的，但是有点闪": how her light shows, no thing of its own
         if same_problem(own, rest, said, category):
             return None
-        words = bare(rest)  # "有点闪": how, not a thing named "有点"
-        thing = another_thing(parser.parse(words, lang), words, said, category)
-        return (head, rest) if thing or new_outage(own, said) else None
+        return (head, rest) if of_its_own(own, rest, lang, said, category, by_family=False) else None
     return None
+
+
+def of_its_own(
+    own: ParsedReport, words: str, lang: str, said: Iterable[str], category: Category, by_family: bool = True
+) -> bool:
+    """Words of a problem (``own``: their reading) after hers said fine or fixed, naming one of its own: another
+    thing broken ("门禁坏了" after her hall light's; its first words of degree left out, "有点闪" names no thing), an
+    outage her report did not name, or (``by_family``) another family of problems ("the drain is blocked" after the
+    hall light's; after a "but" a sign alone is how hers still shows: "It works now but makes a loud noise")."""
+    thing = bare(words)  # "有点闪": how, not a thing named "有点"
+    if another_thing(parser.parse(thing, lang), thing, said, category) or new_outage(own, said):
+        return True
+    return by_family and another_family(words, said, category)
 
 
 _DEGREE = re.compile(

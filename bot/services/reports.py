@@ -109,7 +109,8 @@ async def report_received(
     if not explicit and answers is None and (both := await surveys.answer_and_report(ctx, msg, reply_to)) is not None:
         # "灯好了谢谢，还有一个事，单元门的门禁坏了": her answer, then the second problem as her report of it
         answer, problem, question = both
-        await followups.reply_received(ctx, replace(msg, text=answer), question, parser.parse(answer, lang))
+        said = parser.parse(answer, lang)
+        await followups.reply_received(ctx, replace(msg, text=answer), question, said, answering=True)
         told = replace(msg, text=problem)  # taken as if typed alone, not read again as an answer to her question
         async with ctx.db.tx() as c:
             return await _take(ctx, c, told, parser.parse(problem, lang), False)

@@ -11,10 +11,12 @@ import html
 import pytest
 from harness import MakeBot, sent_texts
 from ids import GROUP_A, RESIDENT, WANG
+from steps import accepted_by_wang
 from test_e2e_after_close import answers, closed, say
 from test_e2e_same_problem import her_report_then
 
 from bot.core.types import Urgency
+from bot.render.i18n import plain
 
 LIGHT = "3号楼2单元楼道灯坏了"
 LIFT = "3号楼2单元电梯坏了"
@@ -109,3 +111,30 @@ async def test_fixed_or_thanks_then_another_problem_after_her_closed_report(
     assert (await bot.event(1)).status.value == "closed"
     assert await bot.event_count() == 2
     assert (await bot.event(2)).text == problem
+
+
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [
+        (LEAK, "不好意思说错了，不是漏水，是下水道堵了"),
+        (LIGHT, "correction: it's the gate intercom that is broken, not the light"),
+        (LIGHT, "sorry my mistake, not the light, the lift is broken"),
+    ],
+)
+async def test_a_correction_in_other_words_corrects_her_report(make_bot: MakeBot, first: str, then: str) -> None:
+    """Before anyone accepted it: no #2, #1 reads her words with its own, and she is told it is corrected."""
+    bot, mark = await her_report_then(make_bot, first, then, minutes=5)
+    assert await bot.event_count() == 1
+    assert (await bot.event(1)).text == f"{first}\n{then}"
+    assert sent_texts(bot.fake, GROUP_A, mark) == [plain("zh-Hans", "followup.corrected", id=1)]
+
+
+async def test_a_correction_in_english_after_acceptance_reaches_its_worker(make_bot: MakeBot) -> None:
+    bot = await make_bot()
+    await accepted_by_wang(bot, WANG)
+    mark = bot.fake.mark()
+    words = "correction: it's the gate intercom that is broken, not the light"
+    bot.fake.send_message(GROUP_A, RESIDENT, words)
+    await bot.settle()
+    assert await bot.event_count() == 1
+    assert [words in html.unescape(text) and "#1" in text for text in sent_texts(bot.fake, WANG, mark)] == [True]

@@ -126,3 +126,27 @@ def test_thanks_to_someone_is_thanks(text: str) -> None:
 @pytest.mark.parametrize("text", ["师傅", "谢谢师傅人很好", "谢谢，还有点闪", "王师傅快来"])
 def test_not_thanks_alone(text: str) -> None:
     assert not after_close.thanks(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("不好意思说错了，不是漏水，是下水道堵了", LEAK),
+        ("correction: it's the gate intercom that is broken, not the light", LIGHT),
+        ("sorry my mistake, not the light, the lift is broken", LIGHT),
+        ("correction: not the light, the drain is blocked", LIGHT),
+        ("對不起，唔係燈，係電梯壞咗", LIGHT),
+        ("抱歉打错了，不是灯，是门禁坏了", LIGHT),
+    ],
+)
+def test_a_correction_in_other_words(text: str, said: list[str]) -> None:
+    assert next_words.corrected(text, "zh-Hans", said, Category.REPAIR)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["不是灯的问题吧，可能是开关坏了", "不是我家的灯，是楼道的灯", "sorry, not my light, the hallway light"]
+    + ["not the light, it is still dark", "不是昨天坏的，是前天", "不好意思，不是灯，是灯泡"],
+)
+def test_no_correction(text: str) -> None:
+    assert not next_words.corrected(text, "zh-Hans", LIGHT, Category.REPAIR)

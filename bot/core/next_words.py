@@ -578,7 +578,10 @@ NOT_IT = re.compile(
     r"(?:不是|唔系|并不是|\bnot\b(?: the| a| my)?)\s*(?P<it>[^，,。.！!？?；;：:\s]{1,8}?|[a-z ]{1,20}?)"
     r"(?=$|[，,。.！!？?；;：:]|\s*(?:而是|是|系|it'?s|but)|\s)"
 )
-_CORRECTING = re.compile(r"(?:看|搞|弄|写|打|说|讲|睇)错\w{0,2}|更正|纠正|\b(?:sorry|correction|my mistake|i meant)\b")
+_CORRECTING = re.compile(  # and the polite words around it ("不好意思说错了", "sorry, correction:")
+    r"(?:看|搞|弄|写|打|说|讲|睇)错\w{0,2}|更正|纠正|不好意思|唔好意思|对不起|抱歉"
+    r"|\b(?:sorry|correction|my mistake|i meant)\b"
+)
 
 
 def corrected(text: str, lang: str, said: Iterable[str], category: Category) -> bool:
@@ -591,13 +594,17 @@ def corrected(text: str, lang: str, said: Iterable[str], category: Category) -> 
     seen = _plain_said(said)
     known = _known_things(category)
     denied = [m.group("it").strip() for m in NOT_IT.finditer(norm)]
-    if not any(it and (it in seen or any(w in seen for w in _things_in(it, known))) for it in denied):
+    # "not the light" after "楼道灯坏了": her thing by its name in the other language too
+    things = (w for it in denied if it for w in _things_in(it, known))
+    if not any(it and it in seen for it in denied) and not any(w in seen or named_otherwise(w, seen) for w in things):
         return False
     if any(it.endswith(("的问题", "问题")) for it in denied):
         return False
-    words = bare(_CORRECTING.sub(" ", NOT_IT.sub(" ", norm)).strip(" ，,。."))
-    words = re.sub(r"^[\s，,。.]*(?:而是|是|系)?", "", words)
+    words = bare(_CORRECTING.sub(" ", NOT_IT.sub(" ", norm)).strip(" ，,。.:："))
+    words = re.sub(r"^[\s，,。.:：]*(?:而是|是|系)?", "", words)
     own = parser.parse(words, lang)
     if not (own.is_report or parser.needs_confirmation(own) or followup.names_a_problem(own)):
         return False
-    return another_thing(own, words, said, category)
+    if (named := _things_in(words, known)) and all(w in seen or named_otherwise(w, seen) for w in named):
+        return False  # "sorry, not my light, the hallway light": hers placed, by its name in the other language
+    return of_its_own(own, words, lang, said, category)

@@ -15,10 +15,10 @@ from bot.core import followup, merge, next_words, parser, symptoms
 from bot.core.types import Category, ParsedReport, Urgency
 
 # words that begin a second matter after her answer ("另外", "还有一个事", "顺便说一下", "对了", "仲有", "btw",
-# "also", "one more thing": after a stop or a space; "我还想反映一下" anywhere); not "还有点渗水" (still a little), read
-# on the text as written
+# "also", "one more thing": after a stop, a space or her thanks, "谢谢王师傅还有…"; "我还想反映一下" anywhere); not
+# "还有点渗水" (still a little), read on the text as written
 SECOND = re.compile(
-    r"(?:^|(?<=[\W_])|(?<=谢谢|謝謝|多谢|多謝))(?:另外|(?:我)?(?:还|還)有(?:一个|一個|个|個|一件|件)?(?:事情|事|问题|問題)?(?![点點些])"
+    r"(?:^|(?<=[\W_])|(?<=谢谢|謝謝|多谢|多謝|谢啦|謝啦|谢了|謝了|师傅|師傅|辛苦|苦了|你们|你們|大家))(?:另外|(?:我)?(?:还|還)有(?:一个|一個|个|個|一件|件)?(?:事情|事|问题|問題)?(?![点點些])"
     r"|(?:顺|順)便(?:说|說|讲|講|提|反映|问|問)?(?:一下)?"
     r"|(?:对|對)了|再就是|再有|仲有)|我(?:还|還)(?:想|要)(?:说|說|讲|講|反映|问|問)(?:一下)?"
     r"|\b(?:also|btw|by the way|one more thing|another thing|plus)\b",
@@ -38,7 +38,9 @@ _STILL = re.compile(r"还有点|还是|还会|还在|还不|还没|仍然|仍|�
 _NOT_QUITE = re.compile(
     r"不够|不太|不怎么|不稳|不灵|时好时坏|\b(?:not (?:enough|quite|very|properly)|doesn'?t|won'?t)\b"
 )
-_FIXED = re.compile(r"(?:修|弄|搞|整)好(?:了|咗|啦)|好了|好咗|\bfixed\b|\brepaired\b")
+_FIXED = re.compile(  # "修好了", "好了", "没事了", "冇事喇", "fixed", "the lift works"
+    r"(?:修|弄|搞|整)好(?:了|咗|啦)|好了|好咗|(?:没|冇)有?事(?:了|喇|啦|咯)|\b(?:fixed|repaired|works)\b"
+)
 # what a fix's handling is blamed for, not the thing: manner, waiting, a mess left ("态度差评", "等了三天才来",
 # "师傅把地弄脏了", "the worker was rude", "took too long")
 HANDLING = re.compile(
@@ -87,7 +89,12 @@ def second_problem(
         if not rest or not followup.has_words(head):
             return None
         own = parser.parse(rest, lang)
-        if not (ANOTHER.search(followup.plain(rest)) or (own.building and building and own.building != building)):
+        elsewhere = own.building and building and own.building != building
+        if not (
+            ANOTHER.search(followup.plain(rest))
+            or elsewhere
+            or _another_thing_after_but(own, rest, lang, said, category)
+        ):
             return None
     own = parser.parse(rest, lang)
     if not (own.is_report or parser.needs_confirmation(own) or followup.names_a_problem(own)):
@@ -100,9 +107,29 @@ def second_problem(
     return head, rest
 
 
+def _another_thing_after_but(own: ParsedReport, rest: str, lang: str, said: Sequence[str], category: Category) -> bool:
+    """The words after her "fixed" and a "but" name another thing broken ("灯亮了，但是电梯坏了", "the lift works, but
+    the gate intercom is broken"), not its handling ("fixed but the worker was rude") nor how hers shows ("It works
+    now but makes a loud noise"); an English clause by a thing the word lists know (its first words name none)."""
+    if HANDLING.search(followup.plain(rest)):
+        return False
+    if rest.isascii() and not next_words.names_a_known_thing(rest):
+        return False
+    return next_words.of_its_own(own, rest, lang, said, category, by_family=False)
+
+
 def thanks(words: str) -> bool:
-    """Words of thanks and nothing more ("谢谢", "多謝晒", "thanks")."""
-    return followup.has_words(words) and not followup.says_more(words)
+    """Words of thanks and nothing more, maybe to whom ("谢谢", "多謝晒", "thanks", "谢谢王师傅", "辛苦物业了")."""
+    polite = THANKED.sub(" ", words)  # "师傅" alone thanks no one
+    return followup.has_words(polite) and not followup.says_more(polite)
+
+
+# whom she thanks: a worker by his name ("王师傅", "師傅"), the estate's staff or everyone
+THANKED = re.compile(
+    r"[^\W谢謝了你您们們]?(?:师傅|師傅)|物业|物業|工作人员|工作人員|大家|各位|居委会|居委會|居委"
+    r"|\b(?:guys|all|everyone|team)\b",
+    re.I,
+)
 
 
 _IF = re.compile(r"下次|如果|要是|万一|以后|\b(?:if|next time|in case)\b")  # a problem that may come, none now
@@ -130,10 +157,7 @@ def _unmarked(text: str, lang: str, said: Sequence[str], category: Category) -> 
         own = parser.parse(rest, lang)
         if not (own.is_report or parser.needs_confirmation(own) or followup.names_a_problem(own)):
             continue
-        words = next_words.bare(rest)
-        thing = next_words.another_thing(parser.parse(words, lang), words, said, category)
-        other = next_words.new_outage(own, said) or next_words.another_family(rest, said, category)
-        return (head, rest) if thing or other else None
+        return (head, rest) if next_words.of_its_own(own, rest, lang, said, category) else None
     return None
 
 
@@ -195,7 +219,9 @@ def hers_not_fixed(
         own = parser.parse(rest, lang)
         if own.is_report or followup.names_a_problem(own):
             return not next_words.another_thing(own, rest, said, category)
-    if not followup.says_not_fixed(parsed, text) or next_words.another_family(text, said, category):
+    # "真的不亮", "it really is broken": insisting it is not working, after "fixed"
+    broken = followup.says_not_fixed(parsed, text) or followup.insists(parsed, text)
+    if not broken or next_words.another_family(text, said, category):
         return False
     if next_words.new_outage(parsed, said):  # "又停电了" after the hall light's
         return False

@@ -27,7 +27,10 @@ ADDS_WITHIN = timedelta(minutes=2)
 MORE_WITHIN = timedelta(hours=1)
 # The patterns below are matched on normalised text (``plain``: Simplified script, NFKC, lower case), so "燈還是不亮"
 # reads as "灯还是不亮"; Cantonese words are written as OpenCC makes them ("仲係" → "仲系").
-STILL = re.compile(r"还在|仍然|依然|依旧|一直|还是|还没|仲系|仲喺|仲未|\bstill\b")  # the same problem, still there
+# the same problem, still there ("还不能用", "还不亮": still not working; not "还不错", "还不如")
+STILL = re.compile(
+    r"还在|仍然|依然|依旧|一直|还是|还没|还不(?=能|亮|动|通|灵|转|走|出水|来水)|仲系|仲喺|仲未|\bstill\b"
+)
 # "就是这个灯", "这是楼道的灯", "如图": words pointing at the event replied to (or at the photo they are written on)
 THIS_ONE = re.compile(r"就是这|这就是|这是|这盏|就系呢|呢个就系|如图|看图|照片|\b(this is|here it is)\b")
 ANOTHER = re.compile(r"也|还有|另外|\b(also|too|another)\b")  # "…也坏了": maybe a problem of its own
@@ -136,6 +139,26 @@ def insists(parsed: ParsedReport, text: str) -> bool:
     if MISTAKE_SAID.search(norm) and not NOT_A_MISTAKE.search(norm):
         return False
     return parsed.is_report or names_a_problem(parsed) or bool(symptoms.signs(norm))
+
+
+MARKS = re.compile(r"[!！]+")  # exclamation marks, which the learned reader may take for a danger by themselves
+
+
+def calmed(parsed: ParsedReport, text: str, lang: str | None = None) -> ParsedReport | None:
+    """Her words read without their exclamation marks, when only the marks made them red: the reader's red with no
+    danger word ("真的不亮！！！", "还是不亮啊！！！", "lift still not working!!", "電梯仲係壞㗎！！": resident sweep,
+    each after her own report opened a red #2 of no place, paging everyone), and neither the words whole nor any
+    clause of them, read without the marks, red or maybe a danger ("电梯里关着人了！！！", "着火了！！" and
+    "电梯还是坏的，里面关着人！！！" stay red). None when the marks are not all that made them red. The caller reads
+    the calm words only as words about her own report; a report of its own keeps its colour."""
+    if parsed.urgency is not Urgency.RED or not MARKS.search(text) or any(r.startswith("red:") for r in parsed.reasons):
+        return None
+    calm = parser.parse(MARKS.sub("", text), lang)
+    clauses = [c for c in CLAUSES.split(text) if has_words(c)]
+    readings = [calm] + [parser.parse(c, lang) for c in clauses if len(clauses) > 1]
+    if any(r.urgency is Urgency.RED or r.maybe_danger for r in readings):
+        return None
+    return calm
 
 
 def has_words(text: str) -> bool:

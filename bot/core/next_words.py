@@ -50,8 +50,9 @@ def about_a_report(parsed: ParsedReport, text: str) -> bool:
         return bool(MISTAKE.search(followup.plain(text)))
     if followup.kinds(parsed.reasons) & ABOUT_A_REPORT or followup.insists(parsed, text):
         return True  # "没有看错，灯确实坏了": she insists it is real
-    norm = followup.plain(text)  # her problem as it was: "漏水一点没改善", not "今天和之前一样冷"
-    return bool(followup.NO_CHANGE.search(norm) and (problem_words(parsed) or symptoms.signs(norm)))
+    norm = followup.plain(text)  # her problem as it was: "漏水一点没改善", "电梯还不能用"; not "今天和之前一样冷"
+    as_it_was = followup.NO_CHANGE.search(norm) or followup.STILL.search(norm)
+    return bool(as_it_was and (problem_words(parsed) or symptoms.signs(norm)))
 
 
 ABOUT_A_REPORT = frozenset({"nobody", "recur", "intent", "resolved"})
@@ -354,6 +355,11 @@ def _known_things(category: Category) -> frozenset[str]:
 _KNOWN: dict[Category, tuple[object, frozenset[str]]] = {}
 
 
+def names_a_known_thing(text: str) -> bool:
+    """The words name a thing the word lists know, of any kind of problem ("intercom", "门禁", "lift")."""
+    return any(_things_in(text, _known_things(category)) for category in Category)
+
+
 def _things_in(text: str, known: frozenset[str]) -> frozenset[str]:
     """The things of ``known`` and ``ALSO_CALLED`` a text names."""
     norm = followup.plain(text)
@@ -506,10 +512,16 @@ NEIGHBOURS = re.compile(
 _THEN = re.compile(
     r"^(?:但是|但系|但係|可是|不过|不過|就是|只是|而是|是|係|系|但)\s*|^(?:but|however|though)\b\s*", re.I
 )
-FINE = re.compile(  # her thing said fine ("灯是好的", "灯没坏", "燈係好嘅", "the light is fine")
-    r"没(?:有)?坏|冇坏|没(?:有)?问题|是好的|好好的|系好嘅|亮着|是亮的|是正常的|能用|可以用"
-    r"|\b(?:is|are|'s) (?:fine|ok|okay|working|good|alright)\b"
+FINE = re.compile(  # her thing said fine ("灯是好的", "灯没坏", "燈係好嘅", "the light is fine"), or fine now ("灯没事
+    # 了", "電梯冇事喇", "灯好了", "the light works": sweep, the new problem after them reached the light's worker)
+    r"没(?:有)?坏|冇坏|没(?:有)?问题|是好的|好好的|系好嘅|亮着|是亮的|是正常的|能用|可以用|(?:没|冇)有?事|好了|好咗"
+    r"|\b(?:is|are|'s) (?:fine|ok|okay|working|good|alright)\b|\bworks\b"
 )
+
+
+def said_fine(text: str) -> bool:
+    """Words saying her thing is fine, or works now (``FINE``, ``followup.works_now``: "灯现在亮了")."""
+    return bool(FINE.search(followup.plain(text))) or followup.works_now(text)
 
 
 def fine_but_another(text: str, lang: str, said: Iterable[str], category: Category) -> tuple[str, str] | None:
@@ -520,7 +532,7 @@ def fine_but_another(text: str, lang: str, said: Iterable[str], category: Catego
     their own ("灯是好的，但是有点闪": hers), or nothing is said fine."""
     for cut in followup.CLAUSES.finditer(text):
         head, rest = text[: cut.start()].strip(), _THEN.sub("", text[cut.end() :].strip()).strip()
-        if not FINE.search(followup.plain(head)):
+        if not said_fine(head):
             continue
         if not (followup.has_words(rest) and followup.has_words(head)):
             return None
@@ -533,10 +545,21 @@ def fine_but_another(text: str, lang: str, said: Iterable[str], category: Catego
             return None  # "灯是好的，但是有点闪": how her light shows, no thing of its own
         if same_problem(own, rest, said, category):
             return None
-        words = bare(rest)  # "有点闪": how, not a thing named "有点"
-        thing = another_thing(parser.parse(words, lang), words, said, category)
-        return (head, rest) if thing or new_outage(own, said) else None
+        return (head, rest) if of_its_own(own, rest, lang, said, category, by_family=False) else None
     return None
+
+
+def of_its_own(
+    own: ParsedReport, words: str, lang: str, said: Iterable[str], category: Category, by_family: bool = True
+) -> bool:
+    """Words of a problem (``own``: their reading) after hers said fine or fixed, naming one of its own: another
+    thing broken ("门禁坏了" after her hall light's; its first words of degree left out, "有点闪" names no thing), an
+    outage her report did not name, or (``by_family``) another family of problems ("the drain is blocked" after the
+    hall light's; after a "but" a sign alone is how hers still shows: "It works now but makes a loud noise")."""
+    thing = bare(words)  # "有点闪": how, not a thing named "有点"
+    if another_thing(parser.parse(thing, lang), thing, said, category) or new_outage(own, said):
+        return True
+    return by_family and another_family(words, said, category)
 
 
 _DEGREE = re.compile(
@@ -555,7 +578,10 @@ NOT_IT = re.compile(
     r"(?:不是|唔系|并不是|\bnot\b(?: the| a| my)?)\s*(?P<it>[^，,。.！!？?；;：:\s]{1,8}?|[a-z ]{1,20}?)"
     r"(?=$|[，,。.！!？?；;：:]|\s*(?:而是|是|系|it'?s|but)|\s)"
 )
-_CORRECTING = re.compile(r"(?:看|搞|弄|写|打|说|讲|睇)错\w{0,2}|更正|纠正|\b(?:sorry|correction|my mistake|i meant)\b")
+_CORRECTING = re.compile(  # and the polite words around it ("不好意思说错了", "sorry, correction:")
+    r"(?:看|搞|弄|写|打|说|讲|睇)错\w{0,2}|更正|纠正|不好意思|唔好意思|对不起|抱歉"
+    r"|\b(?:sorry|correction|my mistake|i meant)\b"
+)
 
 
 def corrected(text: str, lang: str, said: Iterable[str], category: Category) -> bool:
@@ -568,13 +594,17 @@ def corrected(text: str, lang: str, said: Iterable[str], category: Category) -> 
     seen = _plain_said(said)
     known = _known_things(category)
     denied = [m.group("it").strip() for m in NOT_IT.finditer(norm)]
-    if not any(it and (it in seen or any(w in seen for w in _things_in(it, known))) for it in denied):
+    # "not the light" after "楼道灯坏了": her thing by its name in the other language too
+    things = (w for it in denied if it for w in _things_in(it, known))
+    if not any(it and it in seen for it in denied) and not any(w in seen or named_otherwise(w, seen) for w in things):
         return False
     if any(it.endswith(("的问题", "问题")) for it in denied):
         return False
-    words = bare(_CORRECTING.sub(" ", NOT_IT.sub(" ", norm)).strip(" ，,。."))
-    words = re.sub(r"^[\s，,。.]*(?:而是|是|系)?", "", words)
+    words = bare(_CORRECTING.sub(" ", NOT_IT.sub(" ", norm)).strip(" ，,。.:："))
+    words = re.sub(r"^[\s，,。.:：]*(?:而是|是|系)?", "", words)
     own = parser.parse(words, lang)
     if not (own.is_report or parser.needs_confirmation(own) or followup.names_a_problem(own)):
         return False
-    return another_thing(own, words, said, category)
+    if (named := _things_in(words, known)) and all(w in seen or named_otherwise(w, seen) for w in named):
+        return False  # "sorry, not my light, the hallway light": hers placed, by its name in the other language
+    return of_its_own(own, words, lang, said, category)

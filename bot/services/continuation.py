@@ -237,7 +237,7 @@ async def fine_but_another(ctx: AppContext, msg: Incoming) -> tuple[str, str, in
     reached the light's worker as a note, and no one was sent for it): (her words of it, the new problem, its id)."""
     if msg.forwarded or permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
         return None
-    if not next_words.FINE.search(followup.plain(msg.text)):  # most words: no need to look
+    if not next_words.said_fine(msg.text):  # most words: no need to look
         return None
     async with ctx.db.read() as c:
         mine = await _here(c, msg, await events.open_reported_by(c, msg.user_id))

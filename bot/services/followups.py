@@ -36,6 +36,7 @@ async def reply_received(
     parsed: ParsedReport,
     event_id: int | None = None,
     same: bool = False,
+    answering: bool = False,
 ) -> str | None:
     """A text in a group replying to message ``reply_to``, or in private to the bot's message there about a closed
     event of the writer's (``told_privately``). None when it is not about an event it can join (it is then read like
@@ -45,8 +46,13 @@ async def reply_received(
     "asked" (her words taking it back: ``withdrawal.taken_back``), "reopened" or
     "held" (a reporter's "not fixed" under a closed event). ``parsed``: the message's reading. ``event_id``: her
     event her words typed without replying are about (``continuation.about_her_report``), as if under it; ``same``: so
-    read by a rule that already judged them of its problem, their wording is not compared with its words."""
+    read by a rule that already judged them of its problem, their wording is not compared with its words;
+    ``answering``: her words before a second problem, split off as her answer to her "is it fixed?" question, where
+    her thanks or "it works" alone answer it ("谢谢，还有门禁坏了", "电梯冇事喇，不過樓梯燈唔著": solved, as "灯好了
+    谢谢，另外门禁坏了" is)."""
     # under her worker's words sent on to her ("明天上午9点上门可以吗？") her "好的" or "👍" is his answer
+    # her answer split off before a second problem: "谢谢", "the lift works" answer it as solved
+    thanked = answering and (after_close.thanks(msg.text) or after_close.fixed(parsed, msg.text))
     answering = msg.private and await _answers_worker(ctx, msg.chat_id, reply_to)
     if not (answering or followup.has_words(msg.text)):  # "🙏🙏" under the acknowledgement: nothing to pass on
         return None
@@ -94,7 +100,7 @@ async def reply_received(
                 # "修好了，态度差评": solved, not satisfied (the 😐 button), her words kept
                 done = await surveys.solved_in_words(ctx, c, ev, msg, reply_to, choice="unsatisfied")
                 return "rated" if done else None
-            if not (found or broken) and followup.says_solved(parsed, msg.text):
+            if not (found or broken) and (thanked or followup.says_solved(parsed, msg.text)):
                 # "修好了，谢谢王师傅" under her satisfaction question: her answer, as its 😊 button
                 return "rated" if await surveys.solved_in_words(ctx, c, ev, msg, reply_to) else None
             not_fixed = (broken or found) and (msg.user_id in reporter_ids or not parsed.is_report)

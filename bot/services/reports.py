@@ -104,18 +104,22 @@ async def report_received(
     if reply_to is None and not explicit and _asks_only(parsed, msg.text):
         async with ctx.db.tx() as c:  # "我要报修": what and where are asked, before any reading of it as her words
             return await _take(ctx, c, msg, parsed, False, bare=True)
+    # "还是不亮！！！" after her own report: red for its marks alone, her words about it read calm (a report of its
+    # own keeps the reader's colour)
+    about = followup.calmed(parsed, msg.text, lang) or parsed
     if reply_to is None and not explicit and _begins_with_answer(msg.text):
         if (answered := await _answered_unreplied(ctx, msg, parsed)) is not None:
             return answered
     if not explicit and answers is None and (both := await surveys.answer_and_report(ctx, msg, reply_to)) is not None:
         # "灯好了谢谢，还有一个事，单元门的门禁坏了": her answer, then the second problem as her report of it
         answer, problem, question = both
-        await followups.reply_received(ctx, replace(msg, text=answer), question, parser.parse(answer, lang))
+        said = parser.parse(answer, lang)
+        await followups.reply_received(ctx, replace(msg, text=answer), question, said, answering=True)
         told = replace(msg, text=problem)  # taken as if typed alone, not read again as an answer to her question
         async with ctx.db.tx() as c:
             return await _take(ctx, c, told, parser.parse(problem, lang), False)
-    if reply_to is None and not explicit and (asked := await surveys.typed_answer(ctx, msg, parsed)) is not None:
-        if done := await followups.reply_received(ctx, msg, asked[0], parsed):  # "还没修好" below "问题解决了吗？"
+    if reply_to is None and not explicit and (asked := await surveys.typed_answer(ctx, msg, about)) is not None:
+        if done := await followups.reply_received(ctx, msg, asked[0], about):  # "还没修好" below "问题解决了吗？"
             if done in ("reopened", "held") and msg.photo:  # "灯还是不亮" on her photo of it: the photo goes too
                 await photos.with_her_words(ctx, asked[1], msg)
             return Result(Fate.FOLLOW_UP, parsed=parsed)
@@ -131,8 +135,8 @@ async def report_received(
         return Result(Fate.FOLLOW_UP, event_id, parsed)  # "不是楼道灯，是电梯坏了": her report corrected
     if reply_to is None and not explicit and (event_id := await continuation.received(ctx, msg, parsed)) is not None:
         return Result(Fate.FOLLOW_UP, event_id, parsed)  # "3号楼2单元" just after her "楼道灯坏了": its place
-    if reply_to is None and not explicit and (about := await continuation.about_her_report(ctx, msg, parsed)):
-        return Result(Fate.IGNORED if about == "several" else Fate.FOLLOW_UP, parsed=parsed)  # "撤回", "怎么还没人来"
+    if reply_to is None and not explicit and (told := await continuation.about_her_report(ctx, msg, about)):
+        return Result(Fate.IGNORED if told == "several" else Fate.FOLLOW_UP, parsed=parsed)  # "撤回", "怎么还没人来"
     if reply_to is None and not explicit and (joined := await merging.mine_too_typed(ctx, msg, parsed)) is not None:
         return Result(Fate.MERGED, joined, parsed)  # a neighbour's "我家也是" just after a report: theirs too
     if reply_to is None and not explicit:
@@ -140,7 +144,7 @@ async def report_received(
     if reply_to is not None and not explicit:
         if (answered := await _answered_in_words(ctx, msg, reply_to, parsed)) is not None:
             return answered
-        if done := await followups.reply_received(ctx, msg, reply_to, parsed):
+        if done := await followups.reply_received(ctx, msg, reply_to, about):
             if done in ("reopened", "held") and msg.photo:  # "灯还是不亮" on her photo under the question: it goes too
                 if (event_id := await followups.replied_event_id(ctx, msg, reply_to)) is not None:
                     await photos.with_her_words(ctx, event_id, msg)

@@ -111,6 +111,11 @@ WORK_NEWS = re.compile(
 )
 
 
+def asks_about_her_report(text: str) -> bool:
+    """She asks how her report stands, naming it ("我的报修怎么样了？", "any update on my report?")."""
+    return bool(ASKS_ABOUT_HER_REPORT.search(plain(text)))
+
+
 def plain(text: str) -> str:
     """The text the patterns above read: normalised (Simplified script, NFKC, lower case, single spaces)."""
     return normalize(text)
@@ -358,6 +363,22 @@ NOT_A_MISTAKE = re.compile(
     r"(?:没|没有|不是|冇)(?:我)?(?:看|搞|弄|说|发|睇)错|\b(?:not|wasn'?t|no) (?:a )?mistake\b|\bnot wrong\b"
 )
 ASKING = re.compile(r"吗|嘛|怎么|怎样|如何|谁|[?？]|\b(?:how|who|why|can i)\b")
+# she asks how her report stands, naming it ("我的报修怎么样了？", "我报的事有进展吗", "我之前反映的问题处理了没有",
+# "any update on my report?"): of a report already made, whatever the reader takes the question for
+_HER_REPORT = (
+    r"(?:我|俺|咱)(?:的|家的|之前|刚才|昨天|前天|上次|早上)?(?:报修|报的|报告的|反映的|报事|提的|投诉的|说的)"
+    r"|\bmy (?:report|request|complaint|repair|ticket)\b"
+)
+_HOW_IT_STANDS = (
+    r"怎么样|如何|进度|进展|有人(?:管|处理|理|来|跟进)|什么时候|啥时候|几时|处理(?:了|好)|修(?:了|好)|好了|办了"
+    r"|\b(?:status|update|news|progress|any|when|done|fixed)\b"
+)
+ASKS_ABOUT_HER_REPORT = re.compile(
+    rf"(?:{_HER_REPORT}).*(?:{_HOW_IT_STANDS})"
+    r"|\b(?:status|update|news|progress) (?:on|of|about) my (?:report|request)\b"
+)
+
+
 # her words ask how her report stands or when someone comes ("怎么还没人来", "师傅什么时候来啊", "點解仲未有人嚟",
 # "有人管吗？", "any update?"): answered with how it stands, beside being passed on
 ASKS_HOW_IT_STANDS = re.compile(

@@ -44,6 +44,8 @@ def about_a_report(parsed: ParsedReport, text: str) -> bool:
         return True
     if followup.takes_back_saying_why(text):  # "撤回，刚才看错了，灯是好的" ("灯亮着呢" is no question)
         return True
+    if followup.asks_about_her_report(text):  # "我的报修怎么样了？": in a group too, not only her private list
+        return True
     if (not parsed.is_report and "question" in followup.kinds(parsed.reasons)) or again_alone(parsed):
         return False  # "又要开会了": "again" of nothing of hers
     if followup.takes_back(text):

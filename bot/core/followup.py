@@ -111,6 +111,18 @@ WORK_NEWS = re.compile(
 )
 
 
+# she takes back her report by name ("取消报修", "撤回我的报修", "cancel my report"): no neighbour's chat says that
+CANCELS_HER_REPORT = re.compile(
+    r"(?:取消|撤回|撤销|撤掉)(?:了)?(?:我的|我|刚才的|刚刚的|之前的|这个|那个|这条|那条)?(?:报修|报事|报告|反映|投诉|工单)"
+    r"|\b(?:cancel|withdraw) (?:my|the|this) (?:report|request|complaint)\b"
+)
+
+
+def cancels_her_report(text: str) -> bool:
+    """She takes back her report naming it ("取消报修", "cancel my report"), not "发错了" that may answer anyone."""
+    return bool(CANCELS_HER_REPORT.search(plain(text)))
+
+
 def asks_about_her_report(text: str) -> bool:
     """She asks how her report stands, naming it ("我的报修怎么样了？", "any update on my report?")."""
     return bool(ASKS_ABOUT_HER_REPORT.search(plain(text)))

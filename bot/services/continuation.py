@@ -216,7 +216,9 @@ async def about_her_report(ctx: AppContext, msg: Incoming, parsed: ParsedReport)
     if len(mine) != 1:
         return "several" if msg.private and mine else None
     ev, said = mine[0]
+    # "取消报修" names her report: hers to take back whenever, as in private ("发错了" later may answer a neighbour)
     late = not msg.private and ctx.now() - ev.created_at > TAKE_BACK_WITHIN
+    late = late and not followup.cancels_her_report(msg.text)
     if late and followup.takes_back(msg.text) and ev.status is not Status.ACCEPTED:
         if not lifecycle.is_open(ev.status):
             return None

@@ -4,6 +4,7 @@ messaged there; otherwise he is offered to say them in her group, under her repo
 
 from __future__ import annotations
 
+import pytest
 from harness import Clock, MakeBot, RunningBot, answer_to, answer_under, button_data, press
 from ids import GROUP_A, LI, RESIDENT, START, WANG
 
@@ -64,3 +65,14 @@ async def test_otherwise_his_press_says_them_in_her_group_once(make_bot: MakeBot
     # her answer under them in the group reaches him
     fake.send_message(GROUP_A, RESIDENT, "好的，明天上午我在家", reply_to_message_id=said["message_id"])
     await fake.wait_for(lambda: fake.find_message(WANG, "明天上午我在家"))
+
+
+@pytest.mark.parametrize(("words", "events"), [("家里没人，敲门没人应", 1), ("家里没人，但是闻到煤气味", 2)])
+async def test_nobody_home_at_his_visit_is_news_for_her_not_a_red(make_bot: MakeBot, words: str, events: int) -> None:
+    """ "家里没人，敲门没人应" under his card of her leak was read as an unresponsive person: a red #2 paging everyone.
+    It is news of his visit, for her; a danger beside it ("闻到煤气味") is still its own red report."""
+    bot, _, card = await accepted_leak(make_bot, she_started=True)
+    await answer_under(bot.fake, WANG, words, card["message_id"])
+    await bot.settle()
+    assert await bot.event_count() == events
+    assert (bot.fake.find_message(RESIDENT, words) is not None) is (events == 1)

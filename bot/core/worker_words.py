@@ -98,6 +98,19 @@ def says_going(text: str) -> bool:
     return bool(_GOING.search(plain(text)))
 
 
+# his visit found nobody in ("家里没人，敲门没人应", "nobody home"): news of the job, which the reader takes for an
+# unresponsive person (red) when no event of care is his
+_NOBODY_HOME = re.compile(
+    r"(?:家里|屋里|屋企|家中)(?:没|冇|无)人|敲(?:了)?(?:半天|好久|很久|几次)?门(?:都|也)?(?:没|冇|无)人"
+    r"|(?:没|冇|无)人(?:开门|应门|在家)|\b(?:nobody|no one|no-one) (?:home|in|answered|answers|opened)\b"
+)
+
+
+def nobody_home(text: str) -> bool:
+    """Whether his words say the visit found nobody in ("敲门没人应", "nobody home")."""
+    return bool(_NOBODY_HOME.search(plain(text)))
+
+
 def numbered(text: str) -> tuple[int | None, str]:
     """The event a message names first ("#3 修好了": 3) and the words after it; (None, the text) when none."""
     found = _NUMBERED.match(text)

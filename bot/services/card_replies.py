@@ -9,10 +9,10 @@ from __future__ import annotations
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import followup, parser, permissions
+from bot.core import followup, parser, permissions, worker_words
 from bot.core.callbacks import Action, arg_id, id_arg
 from bot.core.purpose import Purpose
-from bot.core.types import Event, Incoming, Urgency
+from bot.core.types import Category, Event, Incoming, Urgency
 from bot.render import quotes
 from bot.render.i18n import normalize, t
 from bot.services import notify
@@ -36,7 +36,9 @@ async def worker_replied(ctx: AppContext, msg: Incoming, reply_to: int) -> Answe
         return None
     # read outside the write transaction (the parser needs no database), only for the worker on it
     words = parser.parse(msg.text, normalize(msg.language_code, ctx.language))
-    if words.urgency is Urgency.RED and ev.urgency is not Urgency.RED:  # "5号楼着火了" under a leak's card
+    # "敲门没人应" at a leak: his visit found nobody in (red only for an unresponsive person; no danger word in it)
+    visit = ev.category is not Category.CARE and worker_words.nobody_home(msg.text) and not followup.danger_kinds(words)
+    if words.urgency is Urgency.RED and ev.urgency is not Urgency.RED and not visit:  # "5号楼着火了": its own
         return None
     async with ctx.db.tx() as c:
         ev = await _replied(c, msg.user_id, reply_to)  # as it is now

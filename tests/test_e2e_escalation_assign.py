@@ -59,3 +59,23 @@ async def test_the_backup_accepting_first_takes_the_note_s_buttons_away(make_bot
     bot.fake.press_button(ADMIN, COMMITTEE, note["message_id"], to_zhao)  # a second admin's stale copy
     await bot.settle(timers=True)
     assert (await bot.event(1)).assignee_id == LI
+
+
+async def test_a_red_still_waiting_after_its_re_pings_can_be_sent_from_its_note(make_bot: MakeBot) -> None:
+    """A fire nobody accepts: from the third re-ping the committee reads that it still waits; that note carries the
+    "send to …" buttons too, not the one it waits for (all on duty were paged; the committee may know who is near)."""
+    bot = await make_bot(None, Clock(START))
+    for started in (WANG, LI, ZHAO):
+        bot.fake.user_starts_bot(started)
+    await exchange(bot.fake, GROUP_A, RESIDENT, "3号楼2单元着火了，浓烟很大！", "#1")
+    await bot.settle()
+    for _ in range(4):
+        await bot.advance(minutes=5)
+    still = plain("zh-Hans", "committee.red_waiting", id=1, urgency="U", waited="W", worker="X").split("X")[1][:8]
+    note = bot.fake.find_message(COMMITTEE, still)  # its words after the worker's name: this note's alone
+    assert note is not None and "#1" in note["text"]
+    offered = targets(bot, note["message_id"])
+    assert offered and id_arg(WANG) not in offered and id_arg(ZHAO) in offered
+    press(bot.fake, ADMIN, COMMITTEE, note["message_id"], Action.ASSIGN, id_arg(ZHAO))
+    await bot.settle(timers=True)
+    assert (await bot.event(1)).assignee_id == ZHAO

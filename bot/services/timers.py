@@ -158,9 +158,12 @@ async def _tell_assignee(
     return due
 
 
-# notes under which the committee may give the event to someone ("send to …"): no one else to ask, or the backup asked
-# after nobody took it (the committee may know who is free; an admin sees and decides, the timers chase on)
-_ASK_TO_ARRANGE = frozenset({"committee.escalated", "committee.escalated_alone", "committee.red_nobody"})
+# notes under which the committee may give the event to someone ("send to …"): no one else to ask, the backup asked
+# after nobody took it, or a red still waiting after its re-pings (the committee may know who is free and near; an
+# admin sees and decides, the timers chase on)
+_ASK_TO_ARRANGE = frozenset(
+    {"committee.escalated", "committee.escalated_alone", "committee.red_nobody", "committee.red_waiting"}
+)
 
 
 async def _tell_committee(

@@ -37,6 +37,9 @@ _STILL = re.compile(r"还有点|还是|还会|还在|还不|还没|仍然|仍|�
 # after "fixed" or "works", words of it not quite right ("亮度不够", "不太灵", "时好时坏", "not bright enough")
 _NOT_QUITE = re.compile(
     r"不够|不太|不怎么|不稳|不灵|时好时坏|\b(?:not (?:enough|quite|very|properly)|doesn'?t|won'?t)\b"
+    # "还是有点暗", "还有点闪", "偶尔会响": still a little wrong; not "还有点事" or "有点想问" (another matter)
+    r"|(?:有(?:一)?点|有些|有一些|偶尔|时不时)(?:儿)?(?!事|问题|情况|东西|话|想|要|需要|不好意思)\w"
+    r"|\b(?:a (?:bit|little)|slightly|sometimes)\b"
 )
 _FIXED = re.compile(  # "修好了", "好了", "没事了", "冇事喇", "fixed", "the lift works"
     r"(?:修|弄|搞|整)好(?:了|咗|啦)|好了|好咗|(?:没|冇)有?事(?:了|喇|啦|咯)|\b(?:fixed|repaired|works)\b"
@@ -45,7 +48,8 @@ _FIXED = re.compile(  # "修好了", "好了", "没事了", "冇事喇", "fixed"
 # "师傅把地弄脏了", "the worker was rude", "took too long")
 HANDLING = re.compile(
     r"态度|差评|不满|服务|太慢|好慢|很慢|才来|等了|太久|时间太长|(?:弄|搞)得?\w{0,2}(?:脏|乱)|麻麻|来得?(?:有点|太|很)?(?:晚|慢)"
-    r"|\b(?:rude|attitude|slow|late|waited|took (?:too|so) long|mess|messy|unfriendly|impolite)\b"
+    r"|贵|收费|费用|价格|价钱|要钱|花了\w{0,4}钱"  # what it cost: the handling too ("修好了，但是有点贵")
+    r"|\b(?:rude|attitude|slow|late|waited|took (?:too|so) long|mess|messy|unfriendly|impolite|expensive|charged)\b"
 )
 
 
@@ -113,6 +117,8 @@ def _another_thing_after_but(own: ParsedReport, rest: str, lang: str, said: Sequ
     now but makes a loud noise"); an English clause by a thing the word lists know (its first words name none)."""
     if HANDLING.search(followup.plain(rest)):
         return False
+    if _NOT_QUITE.search(followup.plain(rest)) and not next_words.names_a_known_thing(rest):
+        return False  # "灯亮了，但是偶尔会闪": hers, still a little wrong, no other thing named
     if rest.isascii() and not next_words.names_a_known_thing(rest):
         return False
     return next_words.of_its_own(own, rest, lang, said, category, by_family=False)

@@ -79,18 +79,20 @@ async def say_in_group(
         lang = await notify.report_language(ctx, c, ev)
         worker = await notify.display_name(ctx, c, user_id)
         text = quotes.quoted(lang, "card_reply.in_group", line.detail or "", id=ev.id, worker=worker)
-        # pressed twice, by a slow phone: posted once
-        await _words_to(ctx, c, ev, ev.chat_id, text, ev.message_id, dedup_key=f"say_in_group:{line_id}")
-        await events.log(c, ev.id, ctx.now(), "worker_reply", user_id)
+        # pressed twice, by a slow phone: posted once, logged once
+        if await _words_to(ctx, c, ev, ev.chat_id, text, ev.message_id, dedup_key=f"say_in_group:{line_id}"):
+            await events.log(c, ev.id, ctx.now(), "worker_reply", user_id)
         await notify.edit_markup(ctx, c, chat_id, message_id, {"inline_keyboard": []}, ev.id)
     return Answer.of("card_reply.posted", id=ev.id)
 
 
 async def _words_to(
     ctx: AppContext, c: aiosqlite.Connection, ev: Event, chat_id: int, text: str, reply_to: int | None, **kw: object
-) -> None:
-    """Queue the worker's words about the event to the chat (``kw``: the rest of ``notify.send``'s)."""
-    await notify.send(ctx, c, chat_id, text, purpose=Purpose.WORKER_REPLY, event_id=ev.id, reply_to=reply_to, **kw)
+) -> int | None:
+    """Queue the worker's words about the event to the chat (``kw``: the rest of ``notify.send``'s); the row's id, or
+    None when a row of the same ``dedup_key`` was queued before."""
+    purpose = Purpose.WORKER_REPLY
+    return await notify.send(ctx, c, chat_id, text, purpose=purpose, event_id=ev.id, reply_to=reply_to, **kw)
 
 
 async def _replied(c: aiosqlite.Connection, user_id: int, reply_to: int) -> Event | None:

@@ -39,6 +39,6 @@ async def noted(ctx: AppContext, msg: Incoming, reply_to: int) -> bool:
             msg,
             t(lang, "committee.noted", id=event_id),
             purpose=Purpose.REPLY,
-            dedup_key=f"noted:{event_id}:{msg.user_id}:{bucket}",
+            dedup_key=f"committee_noted:{event_id}:{msg.user_id}:{bucket}",
         )
     return True

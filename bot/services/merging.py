@@ -11,6 +11,7 @@ from bot.context import AppContext
 from bot.core import followup, lifecycle, merge, next_words, permissions
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, ParsedReport, Urgency
+from bot.render import messages
 from bot.render.fit import clip
 from bot.render.i18n import t
 from bot.services import notify, photos
@@ -36,7 +37,10 @@ async def find_match(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, pa
     if not window or parsed.category is None:
         return None
     now = ctx.now()
+    near = min(window, ME_TOO_WITHIN)
     found = await events.open_since(c, parsed.category.value, now - window, parsed.building, msg.chat_id)
+    if parsed.building is None:  # a neighbour's same problem naming no place, just after a report there of one
+        found += [e for e in await events.open_in_chat(c, msg.chat_id, 5) if e.building and now - e.created_at <= near]
     hers = {e.id: e for e in await events.open_reported_by(c, msg.user_id, limit=20)}  # any age: still open
     found += [e for e in hers.values() if e.id not in {f.id for f in found}]
     if not found:
@@ -65,7 +69,7 @@ async def find_match(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, pa
         msg.text,
         merge.doubted_red(parsed),
     )
-    chosen = merge.decide(report, candidates, now, window, ctx.settings.merge_threshold)
+    chosen = merge.decide(report, candidates, now, window, ctx.settings.merge_threshold, unplaced_within=near)
     return next((e for e in found if e.id == chosen), None)
 
 
@@ -107,13 +111,15 @@ async def join(
     msg: Incoming,
     repeat: bool = False,
     parsed: ParsedReport | None = None,
+    placed: bool = False,
 ) -> bool:
     """Add the report to the event: the resident is told, the workers' DMs show the count. False if repeated.
 
     ``repeat``: the same person raising the same alarm again. They are told once per event, the
     workers' messages stay as they are, and the committee gets one note instead of an alert each time.
     ``parsed``: the joining report's reading: a second resident reporting a danger makes an unsure red sure
-    (the first writer's "not urgent" button goes).
+    (the first writer's "not urgent" button goes). ``placed``: the report named no place and the event has one: the
+    answer names it, so a neighbour joined to another building's problem notices (its worker can split it off).
     """
     now = ctx.now()
     before = {r.user_id for r in await reporters.for_event(c, ev.id)} | {ev.reporter_id}
@@ -138,7 +144,11 @@ async def join(
         text = t(lang, "merge.again", id=ev.id, state=state)
         once = None if msg.private else f"merged:{ev.id}:{msg.user_id}:{msg.chat_id}:{ev.status.value}"
     else:
-        text, once = t(lang, "merge.added", id=ev.id, n=n), f"joined:{ev.id}:{msg.chat_id}:{row_id}"
+        added = t(lang, "merge.added", id=ev.id, n=n)
+        if placed and ev.building:
+            place = messages.location_label(lang, messages.without_room(ev))
+            added = t(lang, "merge.added_at", id=ev.id, n=n, place=place)
+        text, once = added, f"joined:{ev.id}:{msg.chat_id}:{row_id}"
     # a storm of "+1": one reply a while in each group; the event's acknowledgement counts the others in its own
     # group, the answer given a moment ago in another (a group gets about 20 messages a minute)
     quiet = msg.user_id not in before and not msg.private

@@ -61,3 +61,61 @@ async def test_another_place_thing_danger_time_or_group_stays_its_own(
 ) -> None:
     bot, _ = await her_light_then(make_bot, words, minutes=minutes, chat=chat)
     assert await bot.event_count() == 2 and not await joined(bot)
+
+
+NEIGHBOURS_WORDS = [
+    "是的，晚上黑漆漆的很危险",
+    "對啊，晚上很暗很危險",
+    "物业什么时候来修？",
+    "我们楼也是，好几天了",
+    "同上，已经坏了一周了",
+    "Yes, it's really dark at night, dangerous for the elderly",
+]
+
+
+@pytest.mark.parametrize("words", NEIGHBOURS_WORDS)
+async def test_a_neighbour_agreeing_or_asking_just_after_her_report_joins_it(make_bot: MakeBot, words: str) -> None:
+    """Typed a few minutes after her hall light, each opened #2 (safety yellow, or repair, "位置：未注明") for the one
+    light: he is one more resident affected by #1, told so; 王师傅 gets no second card."""
+    bot, mark = await her_light_then(make_bot, words)
+    assert await bot.event_count() == 1 and await joined(bot)
+    assert [text for text in sent_texts(bot.fake, GROUP_A, mark) if "#1" in text]
+    assert not [text for text in sent_texts(bot.fake, WANG, mark) if "#2" in text]
+
+
+@pytest.mark.parametrize("words", [*NEIGHBOURS_WORDS, "确实，晚上上楼看不见", "是的"])
+async def test_the_same_under_her_report_joins_it(make_bot: MakeBot, words: str) -> None:
+    """Under her report, "是的，晚上黑漆漆的很危险" opened #2 at her place (safety), "物业什么时候来修？" #2."""
+    bot, _ = await her_light_then(make_bot, words, under=True)
+    assert await bot.event_count() == 1 and await joined(bot)
+
+
+@pytest.mark.parametrize("under", [False, True])
+@pytest.mark.parametrize("words", ["是的，而且电梯也坏了", "5号楼电梯坏了", "同上，另外5号楼门口下水道堵了"])
+async def test_his_own_problem_stays_its_own_typed_or_under_her_report(
+    make_bot: MakeBot, words: str, under: bool
+) -> None:
+    bot, _ = await her_light_then(make_bot, words, under=under)
+    assert await bot.event_count() == 2 and not await joined(bot)
+
+
+@pytest.mark.parametrize("under", [False, True])
+@pytest.mark.parametrize("words", ["对，楼道里还有煤气味", "是的，我们家水管也漏了", "谢谢刘阿姨反映", "我也是刚下班"])
+async def test_a_danger_another_problem_or_chat_joins_nothing(make_bot: MakeBot, words: str, under: bool) -> None:
+    """A danger is asked about or raised as its own, a leak is his; thanks and chat are no report of anything."""
+    bot, _ = await her_light_then(make_bot, words, under=under)
+    assert not await joined(bot)
+
+
+async def test_agreeing_typed_when_two_reports_were_just_made_joins_neither(make_bot: MakeBot) -> None:
+    """ "是的，晚上黑漆漆的" typed after two reports of the chat: which one is not guessed."""
+    bot = await merging_bot(make_bot)
+    bot.fake.send_message(GROUP_A, RESIDENT, HALL_LIGHT)
+    await bot.settle()
+    bot.fake.send_message(GROUP_A, RESIDENT, "5号楼电梯坏了")
+    await bot.settle()
+    await bot.advance(minutes=3)
+    bot.fake.send_message(GROUP_A, RESIDENT2, "物业什么时候来修？")
+    await bot.settle()
+    async with bot.ctx.db.read() as c:
+        assert RESIDENT2 not in {r.user_id for e in (1, 2) for r in await reporters.for_event(c, e)}

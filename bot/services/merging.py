@@ -8,7 +8,7 @@ from datetime import timedelta
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import followup, lifecycle, merge, next_words, permissions
+from bot.core import followup, lifecycle, merge, neighbour_words, next_words, permissions
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, ParsedReport, Urgency
 from bot.render import messages
@@ -80,7 +80,8 @@ async def mine_too_typed(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -
     which event. The newest open event of the chat of up to ``followup.MORE_WITHIN`` ago (a bare "mine too" up to
     ``ME_TOO_WITHIN``) that they did not report and whose building their words do not contradict; its id, or None."""
     window = min(timedelta(seconds=ctx.settings.merge_window_s), followup.MORE_WITHIN)
-    if msg.private or msg.forwarded or not window or not next_words.says_too(msg.text):
+    maybe = neighbour_words.may_be(parsed, msg.text)  # "是的，晚上黑漆漆的", "物业什么时候来修？"
+    if msg.private or msg.forwarded or not window or not (maybe or next_words.says_too(msg.text)):
         return None  # most chat lines: no transaction for them
     if permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
         return None
@@ -93,13 +94,16 @@ async def mine_too_typed(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -
             if parsed.building not in (None, ev.building) or ev.message_id >= msg.message_id:
                 continue
             said = [ev.text] + [r.text for r in reps if r.text]
-            if not next_words.mine_too_typed(parsed, msg.text, said, ev.category):
+            # the one report of the chat just made: a neighbour's agreeing or asking when it is fixed is of it
+            alone = len([e for e in recent if now - e.created_at <= ME_TOO_WITHIN]) == 1
+            of_it = alone and maybe and neighbour_words.of_it(msg.text, said, ev.category, typed=True)
+            if not (of_it or next_words.mine_too_typed(parsed, msg.text, said, ev.category)):
                 continue
             if msg.user_id in {ev.reporter_id} | {r.user_id for r in reps} or not lifecycle.is_open(ev.status):
                 return None  # hers already: the rules of her own words
-            if not next_words.problem_words(parsed) and now - ev.created_at > ME_TOO_WITHIN:
+            if not (of_it or next_words.problem_words(parsed)) and now - ev.created_at > ME_TOO_WITHIN:
                 return None  # "我家也是" long after: of the chat since, not of it
-            await join(ctx, c, ev, msg, parsed=parsed)
+            await join(ctx, c, ev, msg, parsed=parsed, placed=of_it and parsed.building is None)
             return ev.id
     return None
 

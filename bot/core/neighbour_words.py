@@ -87,12 +87,12 @@ def of_it(text: str, said: Iterable[str], category: Category, *, typed: bool = F
         return False
     seen = " ".join(followup.plain(s) for s in said)
     norm = HOW_BAD.sub(" ", rest)
-    hers = next_words._families(seen, category)  # noqa: SLF001 - the families her words show, as mine-too reads them
-    shown = next_words._families(norm, category) | symptoms.signs(norm)  # noqa: SLF001
+    hers = next_words._families(seen, category)  # as a neighbour's mine-too reads them
+    shown = next_words._families(norm, category) | symptoms.signs(norm)
     if not shown <= hers or (typed and kind == "agrees" and not (shown or own.is_report)):
         return False  # "是的，好多了" typed may answer anyone: not when it shows nothing of hers nor reads as a report
     own = parser.parse(norm)
     things = [word for word in next_words.problem_words(own) if merge.wording(word)]  # not "坏了"
     if not things and not followup.problem_kinds_named(own) - {category.value}:
         return True  # "好几天了", "晚上黑漆漆的", "晚上回家都得开手机电筒", "已经坏了一周了"
-    return next_words._of_hers(norm, seen, category)  # noqa: SLF001 - "楼道灯也不亮好几天了": hers by its thing
+    return next_words._of_hers(norm, seen, category)  # "楼道灯也不亮好几天了": hers by its thing

@@ -94,14 +94,16 @@ async def mine_too_typed(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -
             if parsed.building not in (None, ev.building) or ev.message_id >= msg.message_id:
                 continue
             said = [ev.text] + [r.text for r in reps if r.text]
+            mine = next_words.mine_too_typed(parsed, msg.text, said, ev.category)
             # the one report of the chat just made: a neighbour's agreeing or asking when it is fixed is of it
-            alone = len([e for e in recent if now - e.created_at <= ME_TOO_WITHIN]) == 1
-            of_it = alone and maybe and neighbour_words.of_it(msg.text, said, ev.category, typed=True)
-            if not (of_it or next_words.mine_too_typed(parsed, msg.text, said, ev.category)):
+            near = [e for e in recent if now - e.created_at <= ME_TOO_WITHIN]
+            alone = [e.id for e in near] == [ev.id]
+            of_it = not mine and alone and maybe and neighbour_words.of_it(msg.text, said, ev.category, typed=True)
+            if not (mine or of_it):
                 continue
             if msg.user_id in {ev.reporter_id} | {r.user_id for r in reps} or not lifecycle.is_open(ev.status):
                 return None  # hers already: the rules of her own words
-            if not (of_it or next_words.problem_words(parsed)) and now - ev.created_at > ME_TOO_WITHIN:
+            if not next_words.problem_words(parsed) and now - ev.created_at > ME_TOO_WITHIN:
                 return None  # "我家也是" long after: of the chat since, not of it
             await join(ctx, c, ev, msg, parsed=parsed, placed=of_it and parsed.building is None)
             return ev.id

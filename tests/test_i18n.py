@@ -200,6 +200,7 @@ def test_a_committee_alert_shows_its_colour_once(lang: str, urgency: Urgency) ->
 NEVER_ONE = {
     "dm.affected": "shown only when more than one resident reported it",
     "merge.added": "the reporter and at least the one added",
+    "merge.added_at": "the reporter and at least the one added",
     "committee.flood": "sent past the flood limit (several reports)",
     "console.spots.days": "the console's own day spans (30, 90)",
     "console.spots.legend": "a minimum of two or more",

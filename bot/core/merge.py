@@ -225,8 +225,26 @@ def same_place(r: Report, c: Candidate) -> bool:
     return r.unit is None or c.unit is None or r.unit == c.unit
 
 
+def placed_for_it(r: Report, c: Candidate, now: datetime, within: timedelta) -> bool:
+    """A report naming no place, from the chat of an event with one that someone else reported up to ``within``
+    before: a neighbour's same problem there ("楼道灯确实坏了" a few minutes after "3号楼2单元楼道灯坏了"; sweep of
+    neighbours' words: each opened #2 of no place for the one light), which joins it when alike."""
+    return (
+        r.building is None
+        and c.building is not None
+        and r.chat_id == c.chat_id
+        and not c.hers
+        and (now - c.created_at <= within)
+    )
+
+
 def decide(
-    report: Report, candidates: Iterable[Candidate], now: datetime, window: timedelta, threshold: float
+    report: Report,
+    candidates: Iterable[Candidate],
+    now: datetime,
+    window: timedelta,
+    threshold: float,
+    unplaced_within: timedelta = timedelta(0),
 ) -> int | None:
     """The open event this report joins, or None for a new event. Best similarity wins, then the newest.
 
@@ -237,12 +255,15 @@ def decide(
     nothing more: no danger word, and no word the event's reports did not say ("3号楼停电了！" after "3号楼停电了";
     "3号楼停电了，我爸在家用呼吸机！" is its own). The same
     likeness is asked of the resident who reported the event: their second problem in the same building
-    ("楼道窗户坏了" after "楼道灯坏了") is another event.
+    ("楼道窗户坏了" after "楼道灯坏了") is another event. A report naming no place joins an event of a place in its chat
+    only up to ``unplaced_within`` after it (``placed_for_it``), and not when events of two places are alike it.
     """
     words = wording(report.text)
     best: tuple[float, datetime, int] | None = None
+    places: set[tuple[str | None, str | None]] = set()
     for c in candidates:
-        if c.category is not report.category or not same_place(report, c):
+        placed = placed_for_it(report, c, now, unplaced_within)
+        if c.category is not report.category or not (placed or same_place(report, c)):
             continue
         if now - c.created_at > window and not (c.hers and report.urgency is not Urgency.RED):
             continue  # a red: someone trapped again days on is a red of its own, paged as one
@@ -252,6 +273,8 @@ def decide(
             if not (report.doubted_red and words and any(words <= w for w in texts)):
                 continue
         score = max((similarity(words, w) for w in texts), default=0.0)
+        if score >= threshold and placed:
+            places.add((c.building, c.unit))
         if score >= threshold and (best is None or (score, c.created_at) > best[:2]):
             best = (score, c.created_at, c.event_id)
-    return best[2] if best else None
+    return best[2] if best and len(places) < 2 else None

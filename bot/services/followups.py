@@ -16,7 +16,7 @@ from datetime import timedelta
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import after_close, followup, next_words, parser, permissions
+from bot.core import after_close, followup, neighbour_words, next_words, parser, permissions
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, Outcome, ParsedReport, Status
 from bot.render import messages, quotes
@@ -72,6 +72,10 @@ async def reply_received(
         )
         me_too = followup.is_me_too(msg.text)  # "同上！！" is theirs too, not a danger of its own
         rest = "" if me_too else followup.after_me_too(msg.text)
+        if not me_too and msg.user_id not in reporter_ids and ev.status is not Status.CLOSED:
+            texts = [ev.text] + [r.text for r in reps if r.text]
+            if parsed.building in (None, ev.building) and neighbour_words.of_it(msg.text, texts, ev.category):
+                me_too, rest = True, ""  # "是的，晚上黑漆漆的很危险", "同上，已经坏了一周了", "物业什么时候来修？"
         if rest:
             # "我家也是，我们楼层也黑了", "我家也是，6楼也黑了": theirs too, unless the words after it, read by
             # themselves, name a problem of their own ("也是，但我家是水管漏水", "Same here, someone is trapped

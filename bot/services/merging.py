@@ -8,9 +8,10 @@ from datetime import timedelta
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import followup, lifecycle, merge, next_words, permissions
+from bot.core import followup, lifecycle, merge, neighbour_words, next_words, permissions
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, ParsedReport, Urgency
+from bot.render import messages
 from bot.render.fit import clip
 from bot.render.i18n import t
 from bot.services import notify, photos
@@ -36,7 +37,10 @@ async def find_match(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, pa
     if not window or parsed.category is None:
         return None
     now = ctx.now()
+    near = min(window, ME_TOO_WITHIN)
     found = await events.open_since(c, parsed.category.value, now - window, parsed.building, msg.chat_id)
+    if parsed.building is None:  # a neighbour's same problem naming no place, just after a report there of one
+        found += [e for e in await events.open_in_chat(c, msg.chat_id, 5) if e.building and now - e.created_at <= near]
     hers = {e.id: e for e in await events.open_reported_by(c, msg.user_id, limit=20)}  # any age: still open
     found += [e for e in hers.values() if e.id not in {f.id for f in found}]
     if not found:
@@ -65,7 +69,7 @@ async def find_match(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, pa
         msg.text,
         merge.doubted_red(parsed),
     )
-    chosen = merge.decide(report, candidates, now, window, ctx.settings.merge_threshold)
+    chosen = merge.decide(report, candidates, now, window, ctx.settings.merge_threshold, unplaced_within=near)
     return next((e for e in found if e.id == chosen), None)
 
 
@@ -76,7 +80,8 @@ async def mine_too_typed(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -
     which event. The newest open event of the chat of up to ``followup.MORE_WITHIN`` ago (a bare "mine too" up to
     ``ME_TOO_WITHIN``) that they did not report and whose building their words do not contradict; its id, or None."""
     window = min(timedelta(seconds=ctx.settings.merge_window_s), followup.MORE_WITHIN)
-    if msg.private or msg.forwarded or not window or not next_words.says_too(msg.text):
+    maybe = neighbour_words.may_be(parsed, msg.text)  # "是的，晚上黑漆漆的", "物业什么时候来修？"
+    if msg.private or msg.forwarded or not window or not (maybe or next_words.says_too(msg.text)):
         return None  # most chat lines: no transaction for them
     if permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
         return None
@@ -89,13 +94,18 @@ async def mine_too_typed(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -
             if parsed.building not in (None, ev.building) or ev.message_id >= msg.message_id:
                 continue
             said = [ev.text] + [r.text for r in reps if r.text]
-            if not next_words.mine_too_typed(parsed, msg.text, said, ev.category):
+            mine = next_words.mine_too_typed(parsed, msg.text, said, ev.category)
+            # the one report of the chat just made: a neighbour's agreeing or asking when it is fixed is of it
+            near = [e for e in recent if now - e.created_at <= ME_TOO_WITHIN]
+            alone = [e.id for e in near] == [ev.id]
+            of_it = not mine and alone and maybe and neighbour_words.of_it(msg.text, said, ev.category, typed=True)
+            if not (mine or of_it):
                 continue
             if msg.user_id in {ev.reporter_id} | {r.user_id for r in reps} or not lifecycle.is_open(ev.status):
                 return None  # hers already: the rules of her own words
             if not next_words.problem_words(parsed) and now - ev.created_at > ME_TOO_WITHIN:
                 return None  # "我家也是" long after: of the chat since, not of it
-            await join(ctx, c, ev, msg, parsed=parsed)
+            await join(ctx, c, ev, msg, parsed=parsed, placed=of_it and parsed.building is None)
             return ev.id
     return None
 
@@ -107,13 +117,15 @@ async def join(
     msg: Incoming,
     repeat: bool = False,
     parsed: ParsedReport | None = None,
+    placed: bool = False,
 ) -> bool:
     """Add the report to the event: the resident is told, the workers' DMs show the count. False if repeated.
 
     ``repeat``: the same person raising the same alarm again. They are told once per event, the
     workers' messages stay as they are, and the committee gets one note instead of an alert each time.
     ``parsed``: the joining report's reading: a second resident reporting a danger makes an unsure red sure
-    (the first writer's "not urgent" button goes).
+    (the first writer's "not urgent" button goes). ``placed``: the report named no place and the event has one: the
+    answer names it, so a neighbour joined to another building's problem notices (its worker can split it off).
     """
     now = ctx.now()
     before = {r.user_id for r in await reporters.for_event(c, ev.id)} | {ev.reporter_id}
@@ -138,7 +150,11 @@ async def join(
         text = t(lang, "merge.again", id=ev.id, state=state)
         once = None if msg.private else f"merged:{ev.id}:{msg.user_id}:{msg.chat_id}:{ev.status.value}"
     else:
-        text, once = t(lang, "merge.added", id=ev.id, n=n), f"joined:{ev.id}:{msg.chat_id}:{row_id}"
+        added = t(lang, "merge.added", id=ev.id, n=n)
+        if placed and ev.building:
+            place = messages.location_label(lang, messages.without_room(ev))
+            added = t(lang, "merge.added_at", id=ev.id, n=n, place=place)
+        text, once = added, f"joined:{ev.id}:{msg.chat_id}:{row_id}"
     # a storm of "+1": one reply a while in each group; the event's acknowledgement counts the others in its own
     # group, the answer given a moment ago in another (a group gets about 20 messages a minute)
     quiet = msg.user_id not in before and not msg.private

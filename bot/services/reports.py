@@ -357,7 +357,8 @@ async def route(
             await followups.tell_worker(ctx, c, same, msg)
             await photos.take_held(ctx, c, same, msg, held_since, opened=False)
             return Result(Fate.MERGED, same.id, parsed)
-        joined = await merging.join(ctx, c, same, msg, parsed=parsed)
+        placed = parsed.building is None  # a neighbour's words of no place: told where it is
+        joined = await merging.join(ctx, c, same, msg, parsed=parsed, placed=placed)
         await photos.take_held(ctx, c, same, msg, held_since, opened=False)
         return Result(Fate.MERGED if joined else Fate.DUPLICATE, same.id, parsed)
     event_id = await open_event(ctx, c, msg, parsed, grid_id, held_since)

@@ -1,0 +1,98 @@
+"""A neighbour's words about another resident's report just made in the residents' group, typed just after it or
+written under it: agreeing with it ("是的，晚上黑漆漆的很危险"), asking when it is fixed ("物业什么时候来修？"), or
+saying theirs is so too with how long or how it is ("我们楼也是，好几天了", "同上，晚上黑漆漆的"). Sweep of
+neighbours' words after "3号楼2单元楼道灯坏了" (merging on): each opened a second event, of safety or of no place, for
+the one light. They are that report's words (the neighbour one more resident affected); words naming a problem,
+thing, danger or place of their own stay a report of their own. Pure: the caller picks the report.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from bot.core import followup, merge, next_words, parser, symptoms
+from bot.core.types import Category, ParsedReport, Urgency
+
+_END = r"(?:\W+|$)"  # a word's end: a stop, a space, an emoji, or the end ("我也是刚下班" goes on)
+# "是的", "对", "确实", "係呀", "yes": agreeing with what was just said (said twice: "是的是的")
+AGREES = re.compile(
+    r"^\W*(?:(?:是的|是啊|是呀|是滴|对的|对啊|对呀|对头|对|确实|的确|真的|没错|冇错|系呀|系啊|系啰|系"
+    r"|yes|yeah|yep|true|indeed|agreed|right)\W*)+?" + _END
+)
+# "我家这边也是", "我们单元也是", "我哋𠮶度都系", "一样一样", "我也发现了", "same on my floor": theirs so too, said with
+# where they live (never a person or thing of theirs: "我家孩子也是这样" is chat)
+TOO = re.compile(
+    r"^\W*(?:(?:我们|我哋|咱们|我家|我)?(?:家|屋企|这边|那边|这里|那里|这儿|那儿|呢度|𠮶度|嗰度|这层|那层|楼层|单元|楼上"
+    r"|楼下|楼|层|这|那)*(?:也|都)(?:(?:是|系)(?:这样|咁|一样)?|一样|这样|咁)|(?:一样|同样|同上)+|\+\s*1"
+    r"|我也(?:发现|注意到|看到|遇到)了?|same here|me too|same (?:on|for|at|in|with) [a-z0-9' ]{1,20})" + _END
+)
+# how bad it is, said of her problem ("很危险", "吓人", "dangerous"): no danger of its own
+HOW_BAD = re.compile(r"危险|吓人|不安全|dangerous|unsafe|scary")
+PITCH_DARK = re.compile(r"黑灯瞎火")  # "pitch dark", read by its 火 as a fire's sign
+# a fix or a visit asked for ("有人来修了吗", "請問物業什麼時候會來修理？"): no thing of its own
+ASKS_FIX = re.compile(r"来修|修好|修理|维修|来整|处理|fix|repair")
+
+
+def head(text: str) -> tuple[str, str] | None:
+    """Its first words, if they agree ("agrees") or say theirs is so too ("too"), and the words after them."""
+    norm = followup.plain(text)
+    for kind, pattern in (("agrees", AGREES), ("too", TOO)):
+        if found := pattern.match(norm):
+            return kind, norm[found.end() :].strip()
+    return None
+
+
+def may_be(parsed: ParsedReport, text: str) -> bool:
+    """Words that may be a neighbour's about a report (``of_it``): agreeing, "mine too", or asking when it is fixed."""
+    return head(text) is not None or asks_when(parsed, text)
+
+
+def asks_when(parsed: ParsedReport, text: str) -> bool:
+    """A question of when it is fixed or someone comes ("物业什么时候来修？", "物業幾時嚟整呀？", "When will they fix
+    it?"), naming no thing, place or danger: of the report, not one of its own (the labelling guide: a question of a
+    schedule is no report)."""
+    if (
+        parsed.building
+        or parsed.unit
+        or parsed.room
+        or (parsed.urgency is Urgency.RED and not merge.doubted_red(parsed))
+    ):
+        return False
+    said, words = followup.kinds(parsed.reasons), next_words.problem_words(parsed)
+    asked = followup.about_her_visit(text) or "nobody" in said or ("question" in said and ("intent" in said or words))
+    return bool(asked) and all(ASKS_FIX.search(word) for word in words)
+
+
+def of_it(text: str, said: Iterable[str], category: Category, *, typed: bool = False) -> bool:
+    """A neighbour's words about the report (``said``: its words, of ``category``): agreeing or "mine too" and, after
+    it, nothing, how long, or how it is by a sign of its family ("晚上很黑", "好几天了"), how bad ("很危险"), and no
+    problem, thing, danger or place of their own ("是的，而且电梯也坏了", "对，楼道里还有煤气味", "我们楼也是，停水了"),
+    or a question of when it is fixed (``asks_when``). ``typed``: not written under it, so agreeing must show its
+    family ("是的" typed may answer anyone's words)."""
+    said = list(said)
+    found = head(text)
+    if found is None:
+        return asks_when(parser.parse(text), text)
+    kind, rest = found
+    if not rest:
+        return kind == "too" or not typed
+    rest = PITCH_DARK.sub("黑", rest)
+    own = parser.parse(rest)
+    if (own.urgency is Urgency.RED and not merge.doubted_red(own)) or own.building or own.unit or own.room:
+        return False
+    if asks_when(own, rest):  # "是的，物业什么时候来修？"
+        return True
+    if next_words.new_outage(own, said) or next_words.another_family(rest, said, category):
+        return False
+    seen = " ".join(followup.plain(s) for s in said)
+    norm = HOW_BAD.sub(" ", rest)
+    hers = next_words._families(seen, category)  # as a neighbour's mine-too reads them
+    shown = next_words._families(norm, category) | symptoms.signs(norm)
+    if not shown <= hers or (typed and kind == "agrees" and not (shown or own.is_report)):
+        return False  # "是的，好多了" typed may answer anyone: not when it shows nothing of hers nor reads as a report
+    own = parser.parse(norm)
+    things = [word for word in next_words.problem_words(own) if merge.wording(word)]  # not "坏了"
+    if not things and not followup.problem_kinds_named(own) - {category.value}:
+        return True  # "好几天了", "晚上黑漆漆的", "晚上回家都得开手机电筒", "已经坏了一周了"
+    return next_words._of_hers(norm, seen, category)  # "楼道灯也不亮好几天了": hers by its thing

@@ -111,6 +111,7 @@ NOT_FIXED = {
         ("灯亮了，但是亮度不够，很暗", False),
         ("灯好了，不过还是有点暗", True),  # still a little wrong: it was lost, the question left waiting
         ("灯亮了，但是偶尔会闪", False),
+        ("谢谢师傅，还有点暗", True),  # thanks, and still a little wrong: it was lost
     ],
     LEAK: [("好一点了，但是还有点渗水", True), ("比之前好多了，可是下雨还会渗", False)],  # a part fixed
     LIFT_EN: [

@@ -179,7 +179,7 @@ def partly_fixed(parsed: ParsedReport, text: str, lang: str) -> bool:
     part = PART.search(norm)
     head = part or followup.WORKS_NOW.search(norm) or _FIXED.search(norm)
     if head is None:
-        return False
+        return _thanked_still_a_bit(norm)
     wrong = _BUT.search(norm, head.end()) or _STILL.search(norm, head.end())
     if wrong is None:
         return False
@@ -190,6 +190,18 @@ def partly_fixed(parsed: ParsedReport, text: str, lang: str) -> bool:
         return True
     own = parser.parse(rest, lang)
     return own.is_report or followup.names_a_problem(own) or bool(symptoms.signs(rest) or _NOT_QUITE.search(rest))
+
+
+def _thanked_still_a_bit(norm: str) -> bool:
+    """Thanks, then her thing still a little wrong, naming no other thing ("谢谢师傅，还有点暗", "thanks, still a bit
+    dim"); not "谢谢，还有点事想问" (another matter) nor "谢谢还有门禁坏了" (a second problem)."""
+    first, rest = (_CLAUSE.split(norm, maxsplit=1) + [""])[:2]
+    rest = rest.strip()
+    return (
+        thanks(first)
+        and bool(_STILL.match(rest) and _NOT_QUITE.search(rest))
+        and not next_words.names_a_known_thing(rest)
+    )
 
 
 def complains(parsed: ParsedReport, text: str) -> bool:

@@ -64,16 +64,18 @@ def asks_when(parsed: ParsedReport, text: str) -> bool:
     return bool(asked) and all(ASKS_FIX.search(word) for word in words)
 
 
-def of_it(text: str, said: Iterable[str], category: Category, *, typed: bool = False) -> bool:
+def of_it(
+    text: str, said: Iterable[str], category: Category, *, typed: bool = False, parsed: ParsedReport | None = None
+) -> bool:
     """A neighbour's words about the report (``said``: its words, of ``category``): agreeing or "mine too" and, after
     it, nothing, how long, or how it is by a sign of its family ("晚上很黑", "好几天了"), how bad ("很危险"), and no
     problem, thing, danger or place of their own ("是的，而且电梯也坏了", "对，楼道里还有煤气味", "我们楼也是，停水了"),
     or a question of when it is fixed (``asks_when``). ``typed``: not written under it, so agreeing must show its
-    family ("是的" typed may answer anyone's words)."""
+    family ("是的" typed may answer anyone's words). ``parsed``: the text's reading, if the caller has it."""
     said = list(said)
     found = head(text)
     if found is None:
-        return asks_when(parser.parse(text), text)
+        return asks_when(parsed or parser.parse(text), text)
     kind, rest = found
     if not rest:
         return kind == "too" or not typed
@@ -87,12 +89,12 @@ def of_it(text: str, said: Iterable[str], category: Category, *, typed: bool = F
         return False
     seen = " ".join(followup.plain(s) for s in said)
     norm = HOW_BAD.sub(" ", rest)
-    hers = next_words._families(seen, category)  # as a neighbour's mine-too reads them
-    shown = next_words._families(norm, category) | symptoms.signs(norm)
+    hers = next_words.families(seen, category)  # as a neighbour's mine-too reads them
+    shown = next_words.families(norm, category) | symptoms.signs(norm)
     if not shown <= hers or (typed and kind == "agrees" and not (shown or own.is_report)):
         return False  # "是的，好多了" typed may answer anyone: not when it shows nothing of hers nor reads as a report
     own = parser.parse(norm)
     things = [word for word in next_words.problem_words(own) if merge.wording(word)]  # not "坏了"
     if not things and not followup.problem_kinds_named(own) - {category.value}:
         return True  # "好几天了", "晚上黑漆漆的", "晚上回家都得开手机电筒", "已经坏了一周了"
-    return next_words._of_hers(norm, seen, category)  # "楼道灯也不亮好几天了": hers by its thing
+    return next_words.of_hers(norm, seen, category)  # "楼道灯也不亮好几天了": hers by its thing

@@ -133,10 +133,10 @@ def another_family(text: str, said: Iterable[str], category: Category) -> bool:
     if _outage_in(norm):
         return False
     seen = _plain_said(said)
-    return not symptoms.signs(norm) <= _families(seen, category)
+    return not symptoms.signs(norm) <= families(seen, category)
 
 
-def _families(norm: str, category: Category) -> frozenset[str]:
+def families(norm: str, category: Category) -> frozenset[str]:
     """The families of problems plain words show by a sign or by a thing of theirs ("楼道灯坏了": a light's)."""
     known = _known_things(category)
     return symptoms.signs(norm) | symptoms.of_things(frozenset(family(w, known) for w in _things_in(norm, known)))
@@ -166,7 +166,7 @@ def same_problem(parsed: ParsedReport, text: str, said: Iterable[str], category:
     if "outage" in followup.kinds(parsed.reasons) and not _outage_in(seen):
         return False
     norm = followup.plain(text)
-    theirs, hers = _families(norm, category), _families(seen, category)
+    theirs, hers = families(norm, category), families(seen, category)
     if not symptoms.signs(norm) or not theirs <= hers:
         return False
     if any(piece not in seen for piece in extract_location(norm).evidence):  # "2单元也漏水了": where she said?
@@ -256,13 +256,13 @@ def names_its_thing(
         return False
     known = _known_things(category)
     things = {w for t in said for w in _things_in(t, known)}
-    families = {family(w, known) for w in things}
+    said_families = {family(w, known) for w in things}
     parts = [w for w in names if part_of(w, things, known)]
     if not by_family:  # words typed later: her thing by its name or its kind's ("灯还是不亮"), not "楼下的路灯又坏了"
         seen = _plain_said(said)  # or by the name she said: "hallway light", no word list's
         return all(
             w in things
-            or w in families
+            or w in said_families
             or _said(w, seen)
             or any(w in part for part in parts)
             or named_otherwise(w, seen)
@@ -270,7 +270,7 @@ def names_its_thing(
         )
     seen = _plain_said(said)
     return all(
-        family(w, known) in families or any(w in part for part in parts) or named_otherwise(w, seen) for w in names
+        family(w, known) in said_families or any(w in part for part in parts) or named_otherwise(w, seen) for w in names
     )
 
 
@@ -411,7 +411,7 @@ def since_of_it(parsed: ParsedReport, text: str, said: Iterable[str], category: 
     seen = _plain_said(said)
     if (_outage_in(norm) and not _outage_in(seen)) or another_family(text, said, category):
         return False
-    rest = symptoms.cleared(SINCE_WORDS.sub(" ", norm), _families(seen, category))
+    rest = symptoms.cleared(SINCE_WORDS.sub(" ", norm), families(seen, category))
     return merge.wording(rest) <= merge.wording(seen)
 
 
@@ -467,19 +467,19 @@ def mine_too_typed(parsed: ParsedReport, text: str, said: Iterable[str], categor
     if any(bare):  # "5楼也是", "我们那也是 晚上…", "+1 电梯一直停在8楼不动": theirs, unless another thing is named
         rest = " ".join(c for c, b in zip(clauses, bare, strict=True) if not b).strip()
         own = parser.parse(rest) if rest else parsed
-        if not rest or not problem_words(own) or _of_hers(followup.plain(rest), seen, category):
+        if not rest or not problem_words(own) or of_hers(followup.plain(rest), seen, category):
             return True
-        return _families(followup.plain(rest), category) <= _families(seen, category) and not another_thing(
+        return families(followup.plain(rest), category) <= families(seen, category) and not another_thing(
             own, rest, said, category
         )
-    return bool(problem_words(parsed) or symptoms.signs(norm)) and _of_hers(norm, seen, category)
+    return bool(problem_words(parsed) or symptoms.signs(norm)) and of_hers(norm, seen, category)
 
 
-def _of_hers(norm: str, seen: str, category: Category) -> bool:
+def of_hers(norm: str, seen: str, category: Category) -> bool:
     """Plain words that show her problem's family (``seen``: her report's words) and, once its signs and things, the
     places of neighbours and the words of "mine too" are left out, name nothing her words did not."""
-    hers = _families(seen, category)
-    if not _families(norm, category) <= hers:
+    hers = families(seen, category)
+    if not families(norm, category) <= hers:
         return False
     rest = symptoms.cleared(_where_left_out(norm), hers)
     return merge.wording(NEIGHBOURS.sub(" ", rest)) <= merge.wording(seen)
@@ -543,7 +543,7 @@ def fine_but_another(text: str, lang: str, said: Iterable[str], category: Catego
             return None
         named = {word for kind, word in followup.said_words(own) if kind.endswith("_weak")}
         signs = symptoms.signs(followup.plain(rest))
-        if not named and signs and signs <= _families(_plain_said(said), category):
+        if not named and signs and signs <= families(_plain_said(said), category):
             return None  # "灯是好的，但是有点闪": how her light shows, no thing of its own
         if same_problem(own, rest, said, category):
             return None

@@ -74,7 +74,8 @@ async def reply_received(
         rest = "" if me_too else followup.after_me_too(msg.text)
         if not me_too and msg.user_id not in reporter_ids and ev.status is not Status.CLOSED:
             texts = [ev.text] + [r.text for r in reps if r.text]
-            if parsed.building in (None, ev.building) and neighbour_words.of_it(msg.text, texts, ev.category):
+            here = parsed.building in (None, ev.building)
+            if here and neighbour_words.of_it(msg.text, texts, ev.category, parsed=parsed):
                 me_too, rest = True, ""  # "是的，晚上黑漆漆的很危险", "同上，已经坏了一周了", "物业什么时候来修？"
         if rest:
             # "我家也是，我们楼层也黑了", "我家也是，6楼也黑了": theirs too, unless the words after it, read by

@@ -40,7 +40,12 @@ async def find_match(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, pa
     near = min(window, ME_TOO_WITHIN)
     found = await events.open_since(c, parsed.category.value, now - window, parsed.building, msg.chat_id)
     if parsed.building is None:  # a neighbour's same problem naming no place, just after a report there of one
-        found += [e for e in await events.open_in_chat(c, msg.chat_id, 5) if e.building and now - e.created_at <= near]
+        known = {e.id for e in found}
+        found += [
+            e
+            for e in await events.open_in_chat(c, msg.chat_id, 5)
+            if e.building and now - e.created_at <= near and e.id not in known
+        ]
     hers = {e.id: e for e in await events.open_reported_by(c, msg.user_id, limit=20)}  # any age: still open
     found += [e for e in hers.values() if e.id not in {f.id for f in found}]
     if not found:
@@ -89,16 +94,17 @@ async def mine_too_typed(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -
     async with ctx.db.tx() as c:
         recent = [e for e in await events.open_in_chat(c, msg.chat_id, 5) if now - e.created_at <= window]
         every = await reporters.for_events(c, [e.id for e in recent])
+        # the one report of the chat just made: a neighbour's agreeing or asking when it is fixed is of it
+        near = [e.id for e in recent if now - e.created_at <= ME_TOO_WITHIN]
         for ev in recent:
             reps = every[ev.id]
             if parsed.building not in (None, ev.building) or ev.message_id >= msg.message_id:
                 continue
             said = [ev.text] + [r.text for r in reps if r.text]
             mine = next_words.mine_too_typed(parsed, msg.text, said, ev.category)
-            # the one report of the chat just made: a neighbour's agreeing or asking when it is fixed is of it
-            near = [e for e in recent if now - e.created_at <= ME_TOO_WITHIN]
-            alone = [e.id for e in near] == [ev.id]
-            of_it = not mine and alone and maybe and neighbour_words.of_it(msg.text, said, ev.category, typed=True)
+            alone = near == [ev.id]
+            of_it = not mine and alone and maybe
+            of_it = of_it and neighbour_words.of_it(msg.text, said, ev.category, typed=True, parsed=parsed)
             if not (mine or of_it):
                 continue
             if msg.user_id in {ev.reporter_id} | {r.user_id for r in reps} or not lifecycle.is_open(ev.status):

@@ -119,7 +119,10 @@ async def report_received(
         async with ctx.db.tx() as c:
             return await _take(ctx, c, told, parser.parse(problem, lang), False)
     if reply_to is None and not explicit and (asked := await surveys.typed_answer(ctx, msg, about)) is not None:
-        if done := await followups.reply_received(ctx, msg, asked[0], about):  # "还没修好" below "问题解决了吗？"
+        # "还没修好" below "问题解决了吗？" (0: typed before it was asked, her words still its answer)
+        if done := await followups.reply_received(
+            ctx, msg, asked[0], about, event_id=asked[1] if not asked[0] else None
+        ):
             if done in ("reopened", "held") and msg.photo:  # "灯还是不亮" on her photo of it: the photo goes too
                 await photos.with_her_words(ctx, asked[1], msg)
             return Result(Fate.FOLLOW_UP, parsed=parsed)

@@ -7,6 +7,7 @@ and holding a reopening share the rounds' rules.
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 import aiosqlite
 
@@ -458,6 +459,10 @@ async def solved_in_words(
         for s in await surveys.for_event(c, ev.id)
         if s.user_id == msg.user_id and s.chat_id == msg.chat_id and s.message_id == reply_to
     ]
+    early = not mine and not reply_to and ev.status is Status.CLOSED
+    if early:  # typed before her question was due (``typed_answer``): hers now, answered, never asked after
+        made = await surveys.add(c, ev.id, msg.user_id, msg.chat_id, ev.assignee_id, ev.reopened_count + 1, ctx.now())
+        mine = [s for s in [await surveys.get(c, made)] if s is not None] if made is not None else []
     if not mine or mine[0].status != "open" or not _current(ev, mine[0]):
         return False
     survey = mine[0]
@@ -467,9 +472,9 @@ async def solved_in_words(
         await events.log(c, ev.id, ctx.now(), "reporter_note", msg.user_id, msg.text.strip())
     lang = await _asked_in(ctx, c, ev, survey.chat_id, survey.user_id)
     text = t(lang, _done(ev, choice), id=ev.id)
-    if await _shared(c, survey):  # a reply under her words says it; the last to answer takes the buttons away
+    if early or await _shared(c, survey):  # a reply under her words says it; the last to answer takes the buttons away
         await notify.reply(ctx, c, msg, text, purpose=Purpose.REPLY, event_id=ev.id, dedup_key=f"rated:{survey.id}")
-    if not await _others_may_answer(c, survey):
+    if not early and not await _others_may_answer(c, survey):
         await _answered(ctx, c, ev, survey, reply_to, text)
     return True
 
@@ -489,10 +494,14 @@ async def typed_answer(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> 
         return None
     async with ctx.db.read() as c:
         waiting = await surveys.waiting_in(c, msg.chat_id, msg.user_id)
-        if len(waiting) != 1:
+        if not waiting:  # her question not yet due: her words answer it before it is asked
+            ev = await _not_yet_asked(ctx, c, msg)
+        elif len(waiting) == 1:
+            ev = await events.get(c, waiting[0].event_id)
+            ev = ev if ev is not None and _current(ev, waiting[0]) else None
+        else:
             return None
-        ev = await events.get(c, waiting[0].event_id)
-        if ev is None or not _current(ev, waiting[0]) or not _fixed(ev):
+        if ev is None or not _fixed(ev):
             return None
         if any(o.id != ev.id for o in await events.open_reported_by(c, msg.user_id)):
             return None
@@ -511,7 +520,26 @@ async def typed_answer(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> 
                 return None
         elif next_words.another_problem(parsed, msg.text, [ev.text], ev.category):
             return None  # "又停电了" below the hall light's question: a problem of its own
-    return waiting[0].message_id, ev.id
+    return (waiting[0].message_id if waiting else 0), ev.id
+
+
+async def _not_yet_asked(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming) -> Event | None:
+    """Her one report closed since the "is it fixed?" question's delay began, in this chat (in private: any), whose
+    question was not yet put to her: her words typed now answer it before it is asked (residents' day: "灯修好了，谢谢
+    王师傅" an hour after the close was dropped, and the question came later all the same; "灯好了，就是有点暗" was
+    lost). None when there is none or more than one."""
+    since = ctx.now() - timedelta(seconds=ctx.settings.survey_delay_s)
+    closed = [
+        ev
+        for ev in await events.closed_reported_by(c, msg.user_id, since)
+        if (msg.private or ev.chat_id == msg.chat_id) and ev.assignee_id != msg.user_id
+    ]
+    if len(closed) != 1:
+        return None
+    asked = await surveys.for_event(c, closed[0].id)
+    if any(s.user_id == msg.user_id and s.round == closed[0].reopened_count + 1 for s in asked):
+        return None
+    return closed[0]
 
 
 async def answer_and_report(ctx: AppContext, msg: Incoming, reply_to: int | None) -> tuple[str, str, int] | None:

@@ -67,8 +67,9 @@ async def test_digest_command_for_admin_in_private_and_refused_otherwise(running
     fake = running.fake
     fake.user_starts_bot(ADMIN)
     # last week ended before this bot first started: not "a quiet week" and an empty chart (found in review)
-    assert await exchange(fake, ADMIN, ADMIN, "/digest", "机器人还没有开始运行")
+    said = await exchange(fake, ADMIN, ADMIN, "/digest", "机器人还没有开始运行")
     week = weeks.week_of(running.ctx.now(), running.ctx.community.tz).label
+    assert f"/digest {week}" in said["text"]  # this week's so far: one tap away for a chair in her first week
     assert await exchange(fake, ADMIN, ADMIN, f"/digest {week}", "平安无事")  # this week's: quiet so far
     assert await fake.wait_for(lambda: photos(fake, ADMIN))
     assert await exchange(fake, GROUP_A, RESIDENT, "/digest", "或在居委会群里使用")

@@ -135,7 +135,8 @@ async def on_request(ctx: AppContext, user_id: int, chat_id: int, week_arg: str 
     async with ctx.db.read() as c:
         first = await meta.first_started(c)
     if first is not None and week.end <= to_epoch(first):  # not "a quiet week": the bot was not running
-        return t(lang, "digest.before_start", week=week.label, date=first.astimezone(tz).strftime("%Y-%m-%d"))
+        date = first.astimezone(tz).strftime("%Y-%m-%d")  # and this week's, so far, is one command away
+        return t(lang, "digest.before_start", week=week.label, date=date, now=weeks.week_of(ctx.now(), tz).label)
     await send(ctx, week, chat_id, scheduled=False)
     return None
 

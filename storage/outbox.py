@@ -475,6 +475,18 @@ async def event_of_sent(
     return int(row[0]) if row else None
 
 
+async def text_of_sent(c: aiosqlite.Connection, chat_id: int, message_id: int) -> str | None:
+    """The words a delivered message was sent with (HTML, as the bot rendered them), or None (kept no longer)."""
+    row = await one(
+        c,
+        "SELECT payload FROM outbox WHERE chat_id = ? AND result_message_id = ? AND method = 'sendMessage'"
+        " AND status = 'sent' ORDER BY id DESC LIMIT 1",
+        (chat_id, message_id),
+    )
+    text = json.loads(row[0]).get("text") if row else None
+    return str(text) if text else None
+
+
 async def key_of_sent(c: aiosqlite.Connection, chat_id: int, message_id: int, purpose: Purpose) -> str | None:
     """The dedup key of a delivered message of this purpose (a reply to it points at what it was about), or None."""
     row = await one(

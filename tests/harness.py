@@ -389,6 +389,13 @@ async def fixed_by_wang(bot: RunningBot, reporter: int, text: str) -> None:
     assert (await bot.event(1)).status.value == "closed"
 
 
+def under(fake: FakeTelegram, chat_id: int, message_id: int) -> dict | None:
+    """The bot's message in the chat replying to this one, if any."""
+    return next(
+        (m for m in fake.messages(chat_id) if m.get("reply_to_message", {}).get("message_id") == message_id), None
+    )
+
+
 async def answer_to(fake: FakeTelegram, query_id: str, timeout: float = 10.0) -> dict:
     """The bot's answer to a button press (answerCallbackQuery), once it came."""
     return await fake.wait_for(

@@ -4,7 +4,7 @@ question came later all the same; "灯好了，就是有点暗" was lost; "修�
 
 from __future__ import annotations
 
-from harness import Clock, MakeBot, RunningBot, fixed_by_wang
+from harness import Clock, MakeBot, RunningBot, fixed_by_wang, under
 from ids import GROUP_A, RESIDENT, RESIDENT2, START, WANG
 
 from bot.core.types import Status
@@ -39,16 +39,7 @@ async def test_her_thanks_typed_before_the_question_answer_it(make_bot: MakeBot)
     bot = await closed_an_hour_ago(make_bot)
     fake = bot.fake
     said = fake.send_message(GROUP_A, RESIDENT, "灯修好了，谢谢王师傅👍")
-    reply = await fake.wait_for(
-        lambda: next(
-            (
-                m
-                for m in fake.messages(GROUP_A)
-                if m.get("reply_to_message", {}).get("message_id") == said["message_id"]
-            ),
-            None,
-        )
-    )
+    reply = await fake.wait_for(lambda: under(fake, GROUP_A, said["message_id"]))
     assert reply["text"] == plain("zh-Hans", "survey.done.satisfied", id=1)
     await bot.advance(hours=2)  # when the question was due: she is not asked what she already said
     assert questions(bot, GROUP_A) == []

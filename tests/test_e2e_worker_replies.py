@@ -16,6 +16,7 @@ from harness import (
     exchange,
     press,
     shown,
+    under,
     with_button,
 )
 from ids import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, START, WANG
@@ -23,7 +24,6 @@ from steps import first_report
 
 from bot.core.callbacks import Action
 from bot.core.types import Status, Urgency
-from bot.fakeapi.server import FakeTelegram
 from bot.render.i18n import plain
 from storage import media, notifications
 
@@ -44,13 +44,6 @@ async def card_for_wang(make_bot: MakeBot) -> tuple[RunningBot, dict]:
     """刘阿姨 reports in grid A's group; 王师傅, on duty, gets the card: the bot, and the card."""
     bot, _, card = await ack_and_card(make_bot)
     return bot, card
-
-
-def under(fake: FakeTelegram, chat_id: int, message_id: int) -> dict | None:
-    """The bot's message in the chat replying to this one, if any."""
-    return next(
-        (m for m in fake.messages(chat_id) if m.get("reply_to_message", {}).get("message_id") == message_id), None
-    )
 
 
 async def answered(bot: RunningBot, words: str, reply_to: int | None) -> str:

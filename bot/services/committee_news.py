@@ -11,7 +11,7 @@ from bot.core.purpose import Purpose
 from bot.core.types import Event
 from bot.render import messages
 from bot.render.i18n import t
-from bot.services import notify
+from bot.services import notify, surveys
 from storage import outbox
 
 KEY = "settled:"  # the dedup key of these lines: one under each committee message, never a line under a line
@@ -74,3 +74,16 @@ async def unsettled(ctx: AppContext, c: aiosqlite.Connection, ev: Event, worker_
         id=ev.id,
         worker=worker,
     )
+
+
+async def cannot_fix(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:
+    """A close as "cannot fix" is the committee's to arrange (a flat's owner to reach, a trade to call): it is told,
+    once a closing, where, what, who closed it and why (the reason the resident is told too), with the button that
+    opens it again; an earlier note's "send to …" buttons go, as for any close (``settled``). Day-in-the-life review:
+    a leak from an empty flat above, closed "cannot fix", reached no one but the resident."""
+    found = await outbox.latest_of_chat(c, ev.id, Purpose.COMMITTEE, ctx.committee_chat_id)
+    if found is not None and found[0].status == "sent" and found[0].payload.get("reply_markup"):
+        await notify.edit_markup(ctx, c, ctx.committee_chat_id, found[0].message_id, {"inline_keyboard": []}, ev.id)
+    worker = await notify.display_name(ctx, c, ev.assignee_id) or ""
+    key = f"cannot_fix:{ev.id}:{ev.reopened_count}"
+    await surveys.to_check(ctx, c, ev, "committee.cannot_fix", key, words=ev.outcome_note or "—", worker=worker)

@@ -16,7 +16,7 @@ from datetime import timedelta
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import after_close, followup, neighbour_words, next_words, parser, permissions
+from bot.core import after_close, followup, handling_words, neighbour_words, next_words, parser, permissions
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, Outcome, ParsedReport, Status
 from bot.render import messages, quotes
@@ -108,6 +108,10 @@ async def reply_received(
             if not (found or broken) and (thanked or followup.says_solved(parsed, msg.text)):
                 # "修好了，谢谢王师傅" under her satisfaction question: her answer, as its 😊 button
                 return "rated" if await surveys.solved_in_words(ctx, c, ev, msg, reply_to) else None
+            if surveys.about_handling(ev) and msg.user_id in reporter_ids:
+                if broken or handling_words.displeased(msg.text):  # "那怎么办呢？水一直在滴" after "cannot fix"
+                    done = await surveys.solved_in_words(ctx, c, ev, msg, reply_to, choice="unsatisfied")
+                    return "rated" if done else None
             not_fixed = (broken or found) and (msg.user_id in reporter_ids or not parsed.is_report)
             if answering and not not_fixed and ev.assignee_id is not None:  # "明天上午10点以后我在家": his answer
                 await tell_worker(ctx, c, ev, msg)

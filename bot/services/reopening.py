@@ -1,5 +1,6 @@
-"""The committee opens again an event residents still say is not solved, once their "not solved" is no longer
-enough (surveys.hold): the one button under the committee's note, for admins."""
+"""The committee opens again a closed event: residents still say it is not solved once their "not solved" is no
+longer enough (surveys.hold), a neighbour says so, or its worker could not fix it. The one button under the
+committee's note, for admins."""
 
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ from bot.context import AppContext
 from bot.core import permissions
 from bot.core.purpose import Purpose
 from bot.core.types import Status
-from bot.render.i18n import join, t
+from bot.render.i18n import Html, join, t
 from bot.services import committee_out, notify, surveys
 from bot.services.result import Answer
-from storage import events
+from storage import events, outbox
 
 log = logging.getLogger(__name__)
 
@@ -40,11 +41,11 @@ async def by_committee(
             return Answer("cb.reopen_open", True)
         lang = await notify.language_in(ctx, c, chat_id, user_id)
         admin = await notify.actor_name(ctx, c, user_id, name)
-        text = join(
-            [
-                t(lang, "committee.not_solved_again", **surveys.held_values(lang, ev)),
-                t(lang, "committee.reopened_by", id=event_id, admin=admin),
-            ]
+        # the note keeps its own words (a neighbour's "still not fixed", a "cannot fix"), the line below says who
+        kept = await outbox.text_of_sent(c, chat_id, message_id)  # the bot's own HTML, as it was sent
+        note = (
+            Html(kept) if kept is not None else t(lang, "committee.not_solved_again", **surveys.held_values(lang, ev))
         )
+        text = join([note, t(lang, "committee.reopened_by", id=event_id, admin=admin)])
         await notify.edit(ctx, c, chat_id, message_id, text, None, Purpose.EDIT, event_id)
     return Answer("cb.reopened")

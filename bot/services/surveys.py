@@ -7,12 +7,13 @@ and holding a reopening share the rounds' rules.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import timedelta
 
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import after_close, escalation, followup, next_words, routing
+from bot.core import after_close, escalation, followup, handling_words, next_words, routing
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, Outcome, ParsedReport, Status
 from bot.render import messages
@@ -213,6 +214,12 @@ async def _not_asked(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> Non
     await events.log(c, ev.id, ctx.now(), "survey_not_asked", None, "1")
 
 
+def about_handling(ev: Event) -> bool:
+    """Closed as "cannot fix" or "referred elsewhere": her question asks only whether she is satisfied with how it was
+    handled, and her "not satisfied" is the committee's to follow up (``_handling_unsatisfied``)."""
+    return ev.outcome in (Outcome.CANNOT_FIX, Outcome.REFERRED)
+
+
 def _fixed(ev: Event) -> bool:
     """Closed as fixed, or as "nothing found": the resident is asked whether it is solved (still there), and "not
     solved" reopens it. After "cannot fix" or "referred" they are asked only whether they are satisfied with how it
@@ -299,6 +306,8 @@ async def answer(
         elif not await _others_may_answer(c, survey):  # its buttons work no more: they go
             lang = await _asked_in(ctx, c, ev, chat_id, user_id)
             await _answered(ctx, c, ev, survey, message_id, t(lang, done, id=ev.id))
+        if choice == "unsatisfied" and not _fixed(ev):
+            await _handling_unsatisfied(ctx, c, ev, user_id)
         if held:
             await hold(ctx, c, ev, user_id, f"survey {survey.id}: not_solved")
             return Answer("cb.survey_held")
@@ -317,17 +326,7 @@ async def hold(ctx: AppContext, c: aiosqlite.Connection, ev: Event, user_id: int
     """ "Not solved" once the event was reopened enough: it stays closed, the log says so, and the committee is told
     (once per closing), to check it with the resident."""
     await events.log(c, ev.id, ctx.now(), "not_solved_held", user_id, detail)
-    key = f"not_solved_again:{ev.id}:{ev.reopened_count}"
-    lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
-    await notify.committee(
-        ctx,
-        c,
-        "committee.not_solved_again",
-        ev.id,
-        dedup_key=key,
-        markup=messages.reopen_keyboard(lang, ev.id),
-        **held_values(lang, ev),
-    )
+    await to_check(ctx, c, ev, "committee.not_solved_again", f"not_solved_again:{ev.id}:{ev.reopened_count}")
 
 
 async def neighbour_not_solved(ctx: AppContext, c: aiosqlite.Connection, ev: Event, user_id: int, name: str) -> bool:
@@ -337,28 +336,56 @@ async def neighbour_not_solved(ctx: AppContext, c: aiosqlite.Connection, ev: Eve
     if ev.status is not Status.CLOSED or not _fixed(ev):
         return False
     await events.log(c, ev.id, ctx.now(), "not_solved_neighbour", user_id, None)
-    lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
-    await notify.committee(
-        ctx,
-        c,
-        "committee.not_solved_neighbour",
-        ev.id,
-        dedup_key=f"not_solved_neighbour:{ev.id}:{ev.reopened_count}",
-        markup=messages.reopen_keyboard(lang, ev.id),
-        name=name,
-        **held_values(lang, ev),
-    )
+    key = f"not_solved_neighbour:{ev.id}:{ev.reopened_count}"
+    await to_check(ctx, c, ev, "committee.not_solved_neighbour", key, name=name)
     return True
 
 
+async def _handling_unsatisfied(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, user_id: int, words: str | None = None
+) -> None:
+    """Not satisfied with a "cannot fix" or a "referred elsewhere": her problem is still there and no one is on it, so
+    the committee is told (once a closing and resident), with her words and the button that opens it again. It had
+    been a figure in the weekly digest only."""
+    person = await people.person(c, user_id)
+    lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
+    await to_check(
+        ctx,
+        c,
+        ev,
+        "committee.handling_unsatisfied",
+        f"handling_unsatisfied:{ev.id}:{ev.reopened_count}:{user_id}",
+        words=words,
+        also=[("dm.step.reopened_words", {})] if words else (),
+        outcome=messages.outcome_label(lang, ev.outcome) if ev.outcome else "—",
+        name=(person.name if person else None) or "",
+    )
+
+
+async def to_check(
+    ctx: AppContext,
+    c: aiosqlite.Connection,
+    ev: Event,
+    key: str,
+    dedup_key: str,
+    words: str | None = None,
+    also: Sequence[tuple[str, dict]] = (),
+    **values: object,
+) -> None:
+    """A note asking the committee to look at a closed event (``key``), with the button that opens it again: its
+    number, where and what it is (``held_values``; ``{text}`` is ``words`` where given, whole as room allows)."""
+    lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
+    held = {k: v for k, v in held_values(lang, ev).items() if words is None or k != "text"}
+    markup = messages.reopen_keyboard(lang, ev.id)
+    await notify.committee(ctx, c, key, ev.id, dedup_key, markup=markup, also=also, words=words, **held, **values)
+
+
 def held_values(lang: str, ev: Event) -> dict[str, object]:
-    """The committee's "still not solved" note's values: the event, where, what, how often reopened."""
-    return {
-        "id": ev.id,
-        "n": ev.reopened_count,
-        "location": messages.location_label(lang, ev),
-        "text": messages.preview(ev.text, 80),
-    }
+    """The committee's "still not solved" note's values: the event, where, what (as ``text``, and as ``what`` for a
+    note whose ``text`` is someone's words), how often reopened."""
+    what = messages.preview(ev.text, 80)
+    place = messages.location_label(lang, ev)
+    return {"id": ev.id, "n": ev.reopened_count, "location": place, "text": what, "what": what}
 
 
 async def reopen(ctx: AppContext, c: aiosqlite.Connection, ev: Event, survey: Survey, user_id: int) -> bool:
@@ -452,7 +479,7 @@ async def solved_in_words(
     committee and /status). The question says so, or, shared with neighbours, a reply under her words does (and the
     last of them to answer takes its buttons away). False when the words were not under such a question of hers (read
     as any reply)."""
-    if not _fixed(ev):  # after "cannot fix" or "referred" the question is about the handling, not "solved"
+    if not (_fixed(ev) or (choice == "unsatisfied" and about_handling(ev))):  # a handling question: only "not"
         return False
     mine = [
         s
@@ -470,6 +497,8 @@ async def solved_in_words(
         return False
     if choice != "satisfied":  # what she blames the handling for: kept, as words "not fixed" are
         await events.log(c, ev.id, ctx.now(), "reporter_note", msg.user_id, msg.text.strip())
+    if choice == "unsatisfied" and not _fixed(ev):  # "那怎么办呢？水一直在滴" after "cannot fix": for the committee
+        await _handling_unsatisfied(ctx, c, ev, msg.user_id, msg.text.strip())
     lang = await _asked_in(ctx, c, ev, survey.chat_id, survey.user_id)
     text = t(lang, _done(ev, choice), id=ev.id)
     if early or await _shared(c, survey):  # a reply under her words says it; the last to answer takes the buttons away
@@ -488,7 +517,8 @@ async def typed_answer(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> 
     report of hers is still open (her words may be about it), or the words answer no such question."""
     lang = normalize(msg.language_code, ctx.language)
     answers = followup.answers_if_fixed(parsed, msg.text, nothing_found=True) or after_close.complains(parsed, msg.text)
-    if not (answers or after_close.partly_fixed(parsed, msg.text, lang)):  # most words: no need to look
+    displeased = handling_words.displeased(msg.text)
+    if not (answers or displeased or after_close.partly_fixed(parsed, msg.text, lang)):  # most words: no need to look
         return None
     if next_words.again_alone(parsed):  # "又下雨了": the weather again, not her light
         return None
@@ -501,10 +531,13 @@ async def typed_answer(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> 
             ev = ev if ev is not None and _current(ev, waiting[0]) else None
         else:
             return None
-        if ev is None or not _fixed(ev):
+        if ev is None or not (_fixed(ev) or about_handling(ev)):
             return None
         if any(o.id != ev.id for o in await events.open_reported_by(c, msg.user_id)):
             return None
+    if about_handling(ev):  # "那怎么办呢？水一直在滴" under "are you satisfied with how it was handled?": no
+        said_no = displeased or followup.says_not_fixed(parsed, msg.text)
+        return ((waiting[0].message_id if waiting else 0), ev.id) if said_no else None
     hers = after_close.hers_not_fixed(parsed, msg.text, lang, [ev.text], ev.category, ev.building)
     if (
         hers

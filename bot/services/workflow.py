@@ -204,7 +204,10 @@ async def close_in(
         await photo_question.ask(ctx, c, ev, user_id)
     await chase.on_closed(ctx, c, ev)
     await withdrawal.spent(ctx, c, ev)  # her "sent by mistake" note's button, had she taken it back
-    await committee_news.settled(ctx, c, ev, "committee.settled.closed")
+    if outcome is Outcome.CANNOT_FIX:  # the committee's to arrange: told why, with Reopen
+        await committee_news.cannot_fix(ctx, c, ev)
+    else:
+        await committee_news.settled(ctx, c, ev, "committee.settled.closed")
     await points.on_closed(ctx, c, ev, user_id)
     await false_alarms.on_closed(ctx, c, ev)  # the committee told when "nothing found" keeps coming from one person
     lang = await notify.user_language(ctx, c, ev.reporter_id)

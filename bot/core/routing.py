@@ -8,7 +8,7 @@ rules match the event's colour and category are alerted besides.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot.core import roster
 from bot.core.community import Community, Team, Worker
@@ -88,6 +88,30 @@ def next_assignee(
     one)."""
     order = [w for _, w in in_order(community, category, grid_id, at, overrides)]
     return next((w for w in order if w.telegram_id not in exclude), order[0] if fallback and order else None)
+
+
+# a green report with nobody on duty waits for the next shift when one starts within this (a weekend), rather than
+# calling the committee at night for a hall light; past it (a long holiday) the committee is told as before
+OFF_HOURS_WAIT = timedelta(days=3)
+
+
+def waits_for_shift(
+    community: Community,
+    category: Category | None,
+    grid_id: str | None,
+    urgency: Urgency,
+    at: datetime,
+    overrides: Sequence[Adjustment] = (),
+) -> datetime | None:
+    """When a report nobody is on duty for at `at` is next someone's, if it may wait for them: a green one, and
+    someone comes on duty for it within OFF_HOURS_WAIT (the first shift boundary at which someone is). None: it
+    may not wait (not green, someone is on duty now, or no one comes soon)."""
+    if urgency is not Urgency.GREEN or in_order(community, category, grid_id, at, overrides):
+        return None
+    for boundary in roster.shift_boundaries(community, at, at + OFF_HOURS_WAIT, overrides):
+        if boundary > at and in_order(community, category, grid_id, boundary, overrides):
+            return boundary
+    return None
 
 
 def alerted_teams(community: Community, category: Category, urgency: Urgency, grid_id: str | None) -> list[Team]:

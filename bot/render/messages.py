@@ -6,7 +6,7 @@ their lines (place, lateness, a merged reporter) agree; the lines they share alr
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.core import lifecycle
@@ -101,6 +101,15 @@ def message_link(chat_id: int, message_id: int) -> str | None:
     return None
 
 
+def when_label(lang: str, at: datetime, now: datetime, tz: ZoneInfo) -> Html:
+    """'今天 20:00', '明天 08:30', or '周一 11-30 08:30': a time ahead, as a resident reads it."""
+    day, today = at.astimezone(tz).date(), now.astimezone(tz).date()
+    hm = at.astimezone(tz).strftime("%H:%M")
+    if day == today or day == today + timedelta(days=1):
+        return t(lang, "when.today" if day == today else "when.tomorrow", hm=hm)
+    return join((t(lang, f"rota.wd.{day.weekday()}"), day.strftime("%m-%d"), hm), " ")
+
+
 def local_time(at: datetime, tz: ZoneInfo) -> str:
     """'11-23 14:05' in the community's time zone."""
     return at.astimezone(tz).strftime("%m-%d %H:%M")
@@ -114,10 +123,19 @@ def delivered_late(lang: str, reported_at: datetime, late: int, now: datetime, t
     return t(lang, "dm.delivered_late", at=at, late=Waited(late))
 
 
-def ack_text(lang: str, ev: Event, worker_name: str | None, handed_back: bool = False, affected: int = 1) -> Html:
+def ack_text(
+    lang: str,
+    ev: Event,
+    worker_name: str | None,
+    handed_back: bool = False,
+    affected: int = 1,
+    waits_until: str | None = None,
+) -> Html:
     """The acknowledgement (in the group, or in private for a report made there), reflecting the event's current
     state (no private data); ``handed_back``: its worker gave it back with nobody else to take it (not "nobody on
-    duty"); ``affected``: how many residents reported it (shown from two on)."""
+    duty"); ``affected``: how many residents reported it (shown from two on); ``waits_until``: when the shift it
+    waits for starts, as ``when_label`` says it (a green one out of hours, nobody on duty: ``routing.waits_for_shift``).
+    """
     head = t(lang, "ack.head", id=ev.id, urgency=urgency_label(lang, ev.urgency))
     lines = [
         head,
@@ -126,7 +144,10 @@ def ack_text(lang: str, ev: Event, worker_name: str | None, handed_back: bool = 
         *([t(lang, "dm.affected", n=affected)] if affected > 1 else []),
         *late_lines(lang, ev, "ack.late"),
     ]
-    lines += state_lines(lang, ev, worker_name, handed_back, private=ev.chat_id > 0)
+    if waits_until and not worker_name and not handed_back:
+        lines.append(t(lang, "ack.off_hours", when=waits_until))
+    else:
+        lines += state_lines(lang, ev, worker_name, handed_back, private=ev.chat_id > 0)
     if ev.building is None and ev.status in lifecycle.OPEN:  # her next words, a place alone, fill it
         lines.append(t(lang, "ack.where"))
     if may_lower_urgency(ev):  # in private she is the only one to read it: spoken to her

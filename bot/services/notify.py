@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import lifecycle, permissions
+from bot.core import lifecycle, permissions, routing
 from bot.core.permissions import Act
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, Outcome, Status, in_chat
@@ -202,8 +202,19 @@ async def ack_content(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> tu
     lang = await report_language(ctx, c, ev)
     worker = await state_worker(ctx, c, lang, ev)
     affected = len({r.user_id for r in await reporters.for_event(c, ev.id)})
-    text = messages.ack_text(lang, ev, worker, await handed_back_to_no_one(c, ev), affected)
-    return text, messages.ack_markup(lang, ev)
+    back = await handed_back_to_no_one(c, ev)
+    waits = None if worker or back else await shift_wait(ctx, c, ev)
+    until = messages.when_label(lang, waits, ctx.now(), ctx.community.tz) if waits else None
+    return messages.ack_text(lang, ev, worker, back, affected, until), messages.ack_markup(lang, ev)
+
+
+async def shift_wait(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> datetime | None:
+    """When the shift an open event with no worker waits for starts (``routing.waits_for_shift``), or None."""
+    if ev.assignee_id is not None or ev.status is not Status.DISPATCHED:
+        return None
+    now = ctx.now()
+    overrides = await people.adjustments(c, now)
+    return routing.waits_for_shift(ctx.community, ev.category, ev.grid_id, ev.urgency, now, overrides)
 
 
 async def report_language(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> str:

@@ -448,6 +448,7 @@ async def open_event(
         if msg.album:  # the captioned photo of an album: its other photos join this event
             await media.remember_album(c, msg.chat_id, msg.album, event_id, now)
     held = await photos.take_held(ctx, c, ev, msg, held_since, opened=True) if held_since else 0
+    waits = None if worker else await notify.shift_wait(ctx, c, ev)  # a green out of hours: for the next shift
     if worker:
         # just opened: its one reporter, no merged report, the photo it came with if any (and what was held)
         video = msg.sent_as == media.VIDEO
@@ -460,6 +461,8 @@ async def open_event(
             intro = (await unreachable.instead_intro(ctx, c, worker.telegram_id, passed.telegram_id))[0]
             await unreachable.told_today(ctx, c, passed.telegram_id)
         await first_dm.tell(ctx, c, ev, worker.telegram_id, known, intro)  # held for a list in a storm, never a red
+    elif waits is not None:  # the shift's hand-off gives it to who comes on (briefs._dispatch_stranded)
+        log.info("report #%s waits for the shift starting %s: nobody on duty now", event_id, waits.isoformat())
     elif not escalation.at_once(ev.urgency).committee:  # a colour the committee is alerted of: its alert says so
         await notify.committee(
             ctx,
@@ -474,18 +477,21 @@ async def open_event(
         grid_name = ctx.community.desk_name(grid_id) if grid_id else "—"
         await notify.committee(ctx, c, "committee.place_unknown", event_id, id=event_id, grid=grid_name)
     lang = await notify.answer_language_for(ctx, c, msg)  # the acknowledgement answers its writer
+    until = messages.when_label(lang, waits, now, ctx.community.tz) if waits else None
     await notify.reply(
         ctx,
         c,
         msg,
-        messages.ack_text(lang, ev, worker.name if worker else None),
+        messages.ack_text(lang, ev, worker.name if worker else None, waits_until=until),
         purpose=Purpose.ACK,
         event_id=event_id,
         dedup_key=None if msg.private else f"ack:{event_id}",
         markup=messages.ack_markup(lang, ev),
     )
-    # after the acknowledgement: a red's emergency numbers in the group refer to it ("#2"), so they follow it
-    await chase.on_dispatched(ctx, c, ev, worker.telegram_id if worker else None)
+    # after the acknowledgement: a red's emergency numbers in the group refer to it ("#2"), so they follow it; one
+    # waiting for a shift is chased from its hand-off on, not at night
+    if waits is None:
+        await chase.on_dispatched(ctx, c, ev, worker.telegram_id if worker else None)
     if msg.private:
         await anonymity.ask_post(ctx, c, ev, lang)
     return event_id

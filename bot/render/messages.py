@@ -144,10 +144,7 @@ def ack_text(
         *([t(lang, "dm.affected", n=affected)] if affected > 1 else []),
         *late_lines(lang, ev, "ack.late"),
     ]
-    if waits_until and not worker_name and not handed_back:
-        lines.append(t(lang, "ack.off_hours", when=waits_until))
-    else:
-        lines += state_lines(lang, ev, worker_name, handed_back, private=ev.chat_id > 0)
+    lines += state_lines(lang, ev, worker_name, handed_back, private=ev.chat_id > 0, waits_until=waits_until)
     if ev.building is None and ev.status in lifecycle.OPEN:  # her next words, a place alone, fill it
         lines.append(t(lang, "ack.where"))
     if may_lower_urgency(ev):  # in private she is the only one to read it: spoken to her
@@ -156,11 +153,18 @@ def ack_text(
 
 
 def state_lines(
-    lang: str, ev: Event, worker_name: str | None, handed_back: bool, private: bool, note: bool = True
+    lang: str,
+    ev: Event,
+    worker_name: str | None,
+    handed_back: bool,
+    private: bool,
+    note: bool = True,
+    waits_until: str | None = None,
 ) -> list[str]:
     """Where the event stands, as its acknowledgement and a private report's group post say it; ``private``: the
     acknowledgement in private, which hears again only when it is closed (no "updates will appear here");
-    ``note``: with the closer's note (not in an anonymous post: written for the resident, it may name her room)."""
+    ``note``: with the closer's note (not in an anonymous post: written for the resident, it may name her room);
+    ``waits_until``: as ``ack_text``'s."""
     lines = []
     status = ev.status
     if ev.reopened_count and status in lifecycle.WITH_WORKER:
@@ -175,6 +179,8 @@ def state_lines(
         lines.append(t(lang, "ack.cancelled"))
     elif worker_name:
         lines.append(t(lang, "ack.notified_private" if private else "ack.notified"))
+    elif waits_until and not handed_back:
+        lines.append(t(lang, "ack.off_hours", when=waits_until))
     else:
         lines.append(t(lang, "ack.handed_back" if handed_back else "ack.committee"))
     return lines

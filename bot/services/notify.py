@@ -176,7 +176,8 @@ async def post_text(ctx: AppContext, c: aiosqlite.Connection, lang: str, ev: Eve
     place = ev if named else messages.without_room(ev)  # a room would name the writer
     worker = await state_worker(ctx, c, lang, ev)
     back = await handed_back_to_no_one(c, ev)
-    state = messages.state_lines(lang, ev, worker, back, private=False, note=named)
+    until = await _waits_label(ctx, c, lang, ev, worker or back)
+    state = messages.state_lines(lang, ev, worker, back, private=False, note=named, waits_until=until)
     return reports.group_post_text(lang, ev, name, messages.location_label(lang, place), state)
 
 
@@ -203,9 +204,15 @@ async def ack_content(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> tu
     worker = await state_worker(ctx, c, lang, ev)
     affected = len({r.user_id for r in await reporters.for_event(c, ev.id)})
     back = await handed_back_to_no_one(c, ev)
-    waits = None if worker or back else await shift_wait(ctx, c, ev)
-    until = messages.when_label(lang, waits, ctx.now(), ctx.community.tz) if waits else None
+    until = await _waits_label(ctx, c, lang, ev, worker or back)
     return messages.ack_text(lang, ev, worker, back, affected, until), messages.ack_markup(lang, ev)
+
+
+async def _waits_label(ctx: AppContext, c: aiosqlite.Connection, lang: str, ev: Event, taken: object) -> str | None:
+    """When the shift the event waits for starts, said for a resident (None: it waits for none, or ``taken``: someone
+    has it or gave it back)."""
+    waits = None if taken else await shift_wait(ctx, c, ev)
+    return messages.when_label(lang, waits, ctx.now(), ctx.community.tz) if waits else None
 
 
 async def shift_wait(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> datetime | None:

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from harness import COMMUNITY_TOML, Clock, MakeBot, RunningBot, toml_tables
+from harness import COMMUNITY_TOML, Clock, MakeBot, RunningBot, exchange, press, toml_tables
 from ids import COMMITTEE, GROUP_A, LI, RESIDENT, START, WANG
 
+from bot.core.callbacks import Action
 from bot.core.community_file import parse_community
 from bot.core.types import Status
 from bot.render.i18n import plain
@@ -67,3 +68,19 @@ async def test_a_green_with_no_shift_coming_is_the_committees_at_once(make_bot: 
     ack = await bot.fake.wait_for(lambda: bot.fake.find_message(GROUP_A, "#1"))
     assert plain("zh-Hans", "ack.committee") in ack["text"]
     await bot.fake.wait_for(lambda: bot.fake.messages(COMMITTEE) or None)
+
+
+async def test_a_day_worker_whose_shift_starts_after_the_brief_still_gets_it(make_bot: MakeBot) -> None:
+    """The brief is at 08:00 (DAILY_BRIEF_TIME), the day shift from 08:30: 王师傅, with yesterday's accepted work,
+    gets it; 李姐, holding nothing, is not told "nothing open" half an hour before her shift's hand-off."""
+    bot = await make_bot(parse_community(DAYTIME, "t"), Clock(START))  # Monday 10:00: on duty
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(LI)
+    dm = await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "#1", where=WANG)
+    press(fake, WANG, WANG, dm["message_id"], Action.ACCEPT)
+    await bot.settle(timers=True)
+    await bot.advance(hours=22, minutes=5)  # Tuesday 08:05
+    brief = await fake.wait_for(lambda: fake.find_message(WANG, plain("zh-Hans", "brief.head", n=1)))
+    assert "#1" in brief["text"]
+    assert not fake.find_message(LI, plain("zh-Hans", "brief.none"))

@@ -21,6 +21,7 @@ from storage import events, outbox, people
 
 BRIEF_MAX = 40  # events in a brief, each with its '#12' button (within Telegram's 100)
 IDS_SHOWN = 50  # event numbers listed in the committee's hand-off notice
+BRIEF_AHEAD = timedelta(hours=4)  # a worker whose shift starts this soon after the morning brief gets it too
 
 
 def event_line(ctx: AppContext, lang: str, ev: Event) -> Html:
@@ -42,19 +43,26 @@ def _text(ctx: AppContext, lang: str, head: str, evs: list[Event]) -> Html:
 
 
 async def daily(ctx: AppContext, c: aiosqlite.Connection, timer_id: int) -> int:
-    """Every worker on duty now gets their open events, oldest first; returns how many were sent."""
+    """Every worker on duty now, or coming on within BRIEF_AHEAD, gets their open events, oldest first; returns how
+    many were sent. (Day-in-the-life review: with shifts from 08:30 and the brief at 08:00, no day worker ever had
+    one.)"""
     now = ctx.now()
     overrides = await people.adjustments(c, now)
-    on_duty: dict[int, None] = {}
-    for desk in ctx.community.desk_ids:
-        for w in roster.on_duty(ctx.community, desk, now, overrides).everyone:
-            on_duty[w.telegram_id] = None
+    soon = [b for b in roster.shift_boundaries(ctx.community, now, now + BRIEF_AHEAD, overrides) if b > now]
+    on_duty: dict[int, bool] = {}  # each worker: on duty now (else: coming on soon, told only of what they hold)
+    for at in (now, *soon):
+        for desk in ctx.community.desk_ids:
+            for w in roster.on_duty(ctx.community, desk, at, overrides).everyone:
+                on_duty.setdefault(w.telegram_id, at == now)
+    sent = 0
     for worker_id in on_duty:
         person = await people.person(c, worker_id)
         if person is not None and person.blocked:  # refused with 403 before, every morning (robustness review):
             continue  # the committee was told of them; a /start or an unblock makes them reachable again
         lang = await notify.user_language(ctx, c, worker_id)
         evs = await events.open_for(c, worker_id)
+        if not evs and not on_duty[worker_id]:  # their shift's hand-off, due soon, says what comes to them
+            continue
         head = t(lang, "brief.head", n=len(evs)) if evs else t(lang, "brief.none")
         listed = [ev.id for ev in evs[:BRIEF_MAX]]  # each a '#12' that sends its message again, with its buttons
         await notify.send(
@@ -66,7 +74,8 @@ async def daily(ctx: AppContext, c: aiosqlite.Connection, timer_id: int) -> int:
             markup=messages.show_keyboard(lang, listed) if listed else None,
             dedup_key=f"brief:{timer_id}:{worker_id}",
         )
-    return len(on_duty)
+        sent += 1
+    return sent
 
 
 async def handoff_at(

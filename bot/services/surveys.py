@@ -306,7 +306,7 @@ async def answer(
         elif not await _others_may_answer(c, survey):  # its buttons work no more: they go
             lang = await _asked_in(ctx, c, ev, chat_id, user_id)
             await _answered(ctx, c, ev, survey, message_id, t(lang, done, id=ev.id))
-        if choice == "unsatisfied" and not _fixed(ev):
+        if choice == "unsatisfied" and about_handling(ev):
             await _handling_unsatisfied(ctx, c, ev, user_id)
         if held:
             await hold(ctx, c, ev, user_id, f"survey {survey.id}: not_solved")
@@ -497,7 +497,7 @@ async def solved_in_words(
         return False
     if choice != "satisfied":  # what she blames the handling for: kept, as words "not fixed" are
         await events.log(c, ev.id, ctx.now(), "reporter_note", msg.user_id, msg.text.strip())
-    if choice == "unsatisfied" and not _fixed(ev):  # "那怎么办呢？水一直在滴" after "cannot fix": for the committee
+    if choice == "unsatisfied" and about_handling(ev):  # "那怎么办呢？水一直在滴" after "cannot fix": for the committee
         await _handling_unsatisfied(ctx, c, ev, msg.user_id, msg.text.strip())
     lang = await _asked_in(ctx, c, ev, survey.chat_id, survey.user_id)
     text = t(lang, _done(ev, choice), id=ev.id)

@@ -320,6 +320,18 @@ async def meta_of_sent(c: aiosqlite.Connection, chat_id: int, message_id: int) -
     return Meta.read(row[0], json.loads(row[1])) if row else None
 
 
+async def text_of_sent(c: aiosqlite.Connection, chat_id: int, message_id: int) -> str | None:
+    """The words of the message the bot sent as ``message_id`` in a chat (a reply to it may name what it listed), or
+    None (not known, or pruned)."""
+    row = await one(
+        c,
+        "SELECT payload FROM outbox WHERE chat_id = ? AND result_message_id = ? AND status = 'sent'"
+        " AND method = 'sendMessage' ORDER BY id DESC LIMIT 1",
+        (chat_id, message_id),
+    )
+    return json.loads(row[0]).get("text") if row else None
+
+
 async def sent_here(c: aiosqlite.Connection, chat_id: int, message_id: int) -> bool:
     """Whether this database sent the message ``message_id`` of a chat (a press on it is on one of its own)."""
     row = await one(

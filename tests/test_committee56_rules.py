@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.committee_words import asks_state, for_chat_only, listed, named
+from bot.core.committee_words import asks_state, for_chat_only, listed, named, put_first
 
 CHAT_ONLY = ["收到", "好的，谢谢", "收到 谢谢", "辛苦了", "大家辛苦了", "OK", "thanks", "thank you", "👍", "嗯嗯"]
 ASKS_STATE = [
@@ -46,3 +46,5 @@ def test_the_events_a_note_lists_and_the_one_staff_name() -> None:
     assert listed("⌛ 这 2 个事件：\n🟢 #1 3号楼 · …\n🟢 #12 4号楼 · … #1") == [1, 12]
     assert named("#3 明天修") == 3 and named("3号楼的 # 3 今天处理") == 3
     assert named("抓紧") is None and named("#1 和 #2 一起修") is None
+    assert listed("＃3 已超时") == [3]
+    assert put_first("#2 谁负责？") == 2 and put_first("这个和#2是一件事") is None

@@ -149,7 +149,7 @@ async def test_under_the_weekly_digest_words_naming_an_overdue_event_are_its_not
     bot = await accepted(make_bot, "3号楼2单元楼道灯坏了")
     await overdue(bot, "⌛")
     await bot.advance(days=7)
-    await exchange(bot.fake, COMMITTEE, ADMIN, "/digest", "社区周报")
+    await exchange(bot.fake, COMMITTEE, ADMIN, "/digest", "社区周报", timeout=60)  # its chart takes a while
     digest = bot.fake.find_message(COMMITTEE, "社区周报")
     assert "#1" in digest["text"]
     sent = bot.fake.send_message(COMMITTEE, ADMIN, "#1 这个怎么拖了这么久？", reply_to_message_id=digest["message_id"])
@@ -222,3 +222,34 @@ async def test_words_under_a_note_by_a_resident_or_under_a_note_of_no_event_are_
     bot.fake.send_message(COMMITTEE, RESIDENT2, "请王师傅今天处理", reply_to_message_id=note["message_id"])
     await bot.settle()
     assert await notes_on(bot, 1) == [] and new_texts(bot, WANG, before) == []
+
+
+async def test_words_starting_with_another_event_s_number_are_about_that_event(make_bot: MakeBot) -> None:
+    """ "#2 谁负责？" under #1's note is about #2."""
+    bot = await lamp(make_bot, "3号楼2单元楼道灯坏了")
+    await bot.advance(minutes=61)
+    note = bot.fake.find_message(COMMITTEE, "⏫")
+    await exchange(bot.fake, GROUP_A, RESIDENT2, "5号楼门口垃圾没人清", "已登记 #2")
+    await bot.settle()
+    sent = bot.fake.send_message(COMMITTEE, ADMIN, "#2 谁负责？", reply_to_message_id=note["message_id"])
+    await bot.settle()
+    assert await notes_on(bot, 2) == ["#2 谁负责？"] and await notes_on(bot, 1) == []
+    [answer] = said_under(bot, sent)
+    assert answer.startswith(plain("zh-Hans", "committee.noted", id=2))
+
+
+async def test_words_under_the_note_of_a_withdrawn_report_are_kept_not_sent(make_bot: MakeBot) -> None:
+    bot, _ = await escalated(make_bot)
+    bot.fake.send_message(GROUP_A, RESIDENT, "不好意思，我想取消报修")
+    await bot.settle()
+    assert (await bot.event(1)).status is Status.CANCELLED
+    withdrawn = bot.fake.find_message(COMMITTEE, plain("zh-Hans", "committee.settled.withdrawn", id=1))
+    before = ids(bot, WANG)
+    sent = bot.fake.send_message(
+        COMMITTEE, ADMIN, "请王师傅今天之内处理好", reply_to_message_id=withdrawn["message_id"]
+    )
+    await bot.settle()
+    assert await notes_on(bot, 1) == ["请王师傅今天之内处理好"] and new_texts(bot, WANG, before) == []
+    state = plain("zh-Hans", "state.cancelled")
+    done = plain("zh-Hans", "committee.note_done", id=1, state=state)
+    assert said_under(bot, sent) == [plain("zh-Hans", "committee.noted", id=1) + done]

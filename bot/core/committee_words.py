@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 
 from bot.core.followup import plain
+from bot.core.worker_words import numbered
 
-_EVENT = re.compile(r"#\s?(\d{1,9})(?!\d)")
+_EVENT = re.compile(r"[#＃]\s?(\d{1,9})(?!\d)")
 
 # only for the chat: an acknowledgement, thanks or praise for all, each piece of the message one of these
 _CHAT_ONLY = re.compile(
@@ -41,6 +42,11 @@ def named(words: str) -> int | None:
     """The one event staff's words name ("#3 明天修", "3号楼的 #3 今天处理"); None when none, or more than one."""
     found = listed(words)
     return found[0] if len(found) == 1 else None
+
+
+def put_first(words: str) -> int | None:
+    """The event staff's words start with ("#2 谁负责？" under #1's note: about #2), or None."""
+    return numbered(words)[0]
 
 
 def for_chat_only(words: str) -> bool:

@@ -14,7 +14,7 @@ from datetime import timedelta
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import committee_words, followup, permissions
+from bot.core import committee_words, followup, lifecycle, permissions
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, Status
 from bot.render import messages, quotes
@@ -46,6 +46,8 @@ async def noted(ctx: AppContext, msg: Incoming, reply_to: int) -> bool:
                 if not committee_words.for_chat_only(msg.text):  # "收到" under the digest: nothing to say
                     await _which(ctx, c, msg, reply_to, lang, listed)
                 return True
+        elif (first := committee_words.put_first(msg.text)) not in (None, event_id) and await events.get(c, first):
+            event_id = first  # "#2 谁负责？" under #1's note: about #2
         ev = await events.get(c, event_id)
         if ev is None:
             return False
@@ -55,6 +57,10 @@ async def noted(ctx: AppContext, msg: Incoming, reply_to: int) -> bool:
             await _answer(ctx, c, msg, text, f"committee_state:{ev.id}:{msg.message_id}")
         elif committee_words.for_chat_only(msg.text):
             await _answer(ctx, c, msg, t(lang, "committee.noted", id=ev.id), _every(ctx, "noted", ev, msg))
+        elif ev.status in lifecycle.DONE:  # closed or withdrawn: nothing for its worker to do; the chair reads so
+            done = t(lang, "committee.note_done", id=ev.id, state=_status(lang, ev))
+            text = join((t(lang, "committee.noted", id=ev.id), done), "")
+            await _answer(ctx, c, msg, text, _every(ctx, "done", ev, msg))
         else:
             await _passed_on(ctx, c, msg, ev, lang)
     return True
@@ -112,7 +118,11 @@ async def _state(ctx: AppContext, c: aiosqlite.Connection, lang: str, ev: Event)
     """How the event stands, as the chat's answer to "谁在处理？": its state, and whom it is with."""
     worker = await notify.display_name(ctx, c, ev.assignee_id)
     by = [t(lang, "followup.by", worker=worker)] if worker and ev.status is not Status.CANCELLED else []
-    return t(lang, "committee.note_state", id=ev.id, state=join((t(lang, f"state.{ev.status.value}"), *by), ""))
+    return t(lang, "committee.note_state", id=ev.id, state=join((_status(lang, ev), *by), ""))
+
+
+def _status(lang: str, ev: Event) -> str:
+    return t(lang, f"state.{ev.status.value}")
 
 
 async def _which(

@@ -90,6 +90,7 @@ async def test_a_chair_s_order_under_the_note_reaches_the_worker_once_and_she_is
     assert said_under(bot, sent) == [noted_told(1, "王师傅")]
     [dm] = new_texts(bot, WANG, before)
     assert dm.startswith("📣") and "#1" in dm and "3号楼2单元" in dm and order in dm  # escaped, shown as written
+    assert "居委会张主任" in dm  # who wrote, by his Telegram name (the community file knows the admin by id)
     assert new_texts(bot, LI, ids(bot, LI)) == []  # the backup asked too, but it is 王师傅's
     # a second line a minute later reaches him too; the chair is not answered line by line
     before = ids(bot, WANG)

@@ -70,7 +70,7 @@ async def _passed_on(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, ev
     """The words sent to the worker on the event (once per note), and the writer told who got them."""
     told: list[str] = []
     not_told: list[str] = []
-    writer = await notify.display_name(ctx, c, msg.user_id) or ""
+    writer = await notify.actor_name(ctx, c, msg.user_id, msg.user_name)  # an admin known only by id: his name
     for worker in await _recipients(c, ev, msg.user_id):
         name = await notify.display_name(ctx, c, worker) or str(worker)
         person = await people.person(c, worker)

@@ -11,7 +11,7 @@ from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.context import AppContext
-from bot.core.callbacks import Action, Callback, arg_id, decode
+from bot.core.callbacks import ANSWERED, Action, Callback, arg_id, decode
 from bot.core.types import Outcome
 from bot.render.i18n import plain
 from bot.services import (
@@ -31,6 +31,7 @@ from bot.services import (
     surveys,
     voices,
     withdrawal,
+    worker_replies,
     workflow,
 )
 from bot.services.result import Answer
@@ -65,7 +66,11 @@ ROUTES: dict[Action, UseCase] = {
     Action.SAY_IN_GROUP: lambda ctx, p: card_replies.say_in_group(
         ctx, p.cb.id, p.cb.arg, p.user_id, p.chat_id, p.message_id
     ),
-    Action.HAND_BACK: lambda ctx, p: workflow.hand_back(ctx, p.cb.id, p.user_id),
+    Action.HAND_BACK: lambda ctx, p: (
+        worker_replies.hand_back_pressed(ctx, p.cb.id, p.user_id, p.chat_id, p.message_id)
+        if p.cb.arg == ANSWERED
+        else workflow.hand_back(ctx, p.cb.id, p.user_id)
+    ),
     Action.CLOSE: lambda ctx, p: workflow.ask_outcome(ctx, p.cb.id, p.user_id, p.chat_id, p.message_id),
     Action.CLOSE_BACK: lambda ctx, p: workflow.ask_outcome(ctx, p.cb.id, p.user_id, p.chat_id, p.message_id, back=True),
     Action.CLOSE_FIXED: lambda ctx, p: photos.close_fixed(ctx, p.cb.id, p.user_id),

@@ -476,7 +476,8 @@ async def event_of_sent(
 
 
 async def text_of_sent(c: aiosqlite.Connection, chat_id: int, message_id: int) -> str | None:
-    """The words a delivered message was sent with (HTML, as the bot rendered them), or None (kept no longer)."""
+    """The words a delivered message was sent with (HTML, as the bot rendered them: a reply to it may name what it
+    listed, a note pressed keeps them), or None (not known, or kept no longer)."""
     row = await one(
         c,
         "SELECT payload FROM outbox WHERE chat_id = ? AND result_message_id = ? AND method = 'sendMessage'"

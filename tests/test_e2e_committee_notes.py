@@ -36,7 +36,8 @@ async def notes_of_1(bot: RunningBot) -> list[tuple[int | None, str | None]]:
 
 
 def noted_answers(bot: RunningBot) -> int:
-    return sum(m.get("text") == NOTED for m in bot.fake.messages(COMMITTEE))
+    """The bot's "noted" answers (their first line: what follows says who got the words)."""
+    return sum(m.get("text", "").startswith(NOTED) for m in bot.fake.messages(COMMITTEE))
 
 
 async def test_an_admin_s_words_under_the_note_are_kept_and_answered_once_a_while(make_bot: MakeBot) -> None:

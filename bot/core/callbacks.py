@@ -25,7 +25,7 @@ class Action(StrEnum):
     """What a button does."""
 
     ACCEPT = "acc"
-    HAND_BACK = "hb"
+    HAND_BACK = "hb"  # id: an event; arg ANSWERED: the button under the answer to his "今天去不了" (gone once pressed)
     CLOSE = "cls"
     CLOSE_FIXED = "fix"
     CLOSE_CANNOT = "nfx"
@@ -52,6 +52,8 @@ class Action(StrEnum):
     PASS_VOICE = "vc"  # id: a resident's voice message kept (voice_notes); only its sender may press
     SAY_IN_GROUP = "sg"  # id: a group's event; arg: the log line of its worker's words kept (id_arg); only he may press
 
+
+ANSWERED = "a"  # a HAND_BACK button's argument under a typed answer, not on the card
 
 _ARG = re.compile(r"[a-z0-9]{1,12}")
 _RE = re.compile(r"\A(?:v1|v2:([0-9a-z]{1,6})):([a-z]{1,4}):([0-9]{1,12})(?::([a-z0-9]{1,12}))?\Z")

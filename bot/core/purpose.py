@@ -14,6 +14,7 @@ class Purpose(StrEnum):
     ASK_NOTE = auto()
     BRIEF = auto()
     COMMITTEE = auto()
+    COMMITTEE_NOTE = auto()  # staff's words under the committee chat's note about an event, sent to its worker
     COMMITTEE_RELAY = auto()  # a message the committee chat refused, sent to an admin in private
     CLOSED_FOR_WORKER = auto()  # a worker told the committee closed their event
     MOVED_FOR_WORKER = auto()  # a worker told the committee gave the event he had accepted to someone else

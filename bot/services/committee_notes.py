@@ -1,44 +1,148 @@
-"""Use case: staff's words written in the committee chat as a reply under the bot's note about one event ("我来处理",
-"已经打电话给王师傅了，他说下午去") are kept on that event's record, as a helpdesk keeps a comment in a ticket's
-thread (committee review: they were read by no one but the chat, and the event's timeline never showed who said they
-would handle it). The bot answers once a while, so a discussion under a note is not answered line by line."""
+"""Use case: staff's words written in the committee chat as a reply under the bot's note about an event ("我来处理",
+"请王师傅今天之内一定处理好") are kept on that event's record, as a helpdesk keeps a comment in a ticket's thread,
+and reach the worker on it (committee review: a chair's order under "#3 超时未接单" was kept, but 王师傅 never got
+it). The chair is told who got them, or that nobody could be reached. Only acknowledgements and thanks ("收到",
+"辛苦了") stay in the chat; a question how it stands ("谁在处理？") is answered from the event's state.
+
+Under a note about several events (an overdue list, the weekly digest) words naming one of them ("#3 明天修") are a
+note on it; others are answered with the events it lists and how to address one (they were dropped unread)."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.context import AppContext
-from bot.core import followup, permissions
-from bot.core.purpose import Purpose
-from bot.core.types import Incoming
-from bot.render import messages
-from bot.render.i18n import t
-from bot.services import notify
-from storage import events, outbox
+import aiosqlite
 
-TOLD_EVERY = timedelta(minutes=10)  # one "noted" answer per writer and event in this time; each note is kept
+from bot.context import AppContext
+from bot.core import committee_words, followup, lifecycle, permissions
+from bot.core.purpose import Purpose
+from bot.core.types import Event, Incoming, Status
+from bot.render import messages, quotes
+from bot.render.fit import names
+from bot.render.i18n import join, t
+from bot.services import notify
+from storage import events, notifications, outbox, people
+
+TOLD_EVERY = timedelta(minutes=10)  # one answer of a kind per writer and event in this time; each note is kept
+NAMES_SHOWN = 5  # workers named in an answer, events in a list's
 
 
 async def noted(ctx: AppContext, msg: Incoming, reply_to: int) -> bool:
-    """Whether the words were kept as a note on the event of the note they reply to (False: not in the committee
-    chat, not staff, no words, or a note about no single event: read as before)."""
+    """Whether the words were taken as a note (False: not in the committee chat, not staff, no words, or under no
+    note of the bot's about events: read as before)."""
     if msg.chat_id != ctx.committee_chat_id or not followup.has_words(msg.text):
         return False
     if not permissions.is_staff(permissions.role(ctx.community, msg.user_id)):
         return False
     async with ctx.db.tx() as c:
         event_id = await outbox.event_of_sent(c, msg.chat_id, reply_to)
-        if event_id is None or await events.get(c, event_id) is None:
-            return False
-        await events.log(c, event_id, ctx.now(), "committee_note", msg.user_id, messages.preview(msg.text, 200))
         lang = await notify.group_language(ctx, c, msg.chat_id)
-        bucket = int(ctx.now().timestamp() // TOLD_EVERY.total_seconds())
-        await notify.reply(
+        if event_id is None:  # a note about several events, or none
+            listed = committee_words.listed(await outbox.text_of_sent(c, msg.chat_id, reply_to) or "")
+            if not listed:
+                return False
+            event_id = committee_words.named(msg.text)
+            if event_id is None or await events.get(c, event_id) is None:
+                if not committee_words.for_chat_only(msg.text):  # "收到" under the digest: nothing to say
+                    await _which(ctx, c, msg, reply_to, lang, listed)
+                return True
+        elif (first := committee_words.put_first(msg.text)) not in (None, event_id) and await events.get(c, first):
+            event_id = first  # "#2 谁负责？" under #1's note: about #2
+        ev = await events.get(c, event_id)
+        if ev is None:
+            return False
+        await events.log(c, ev.id, ctx.now(), "committee_note", msg.user_id, messages.preview(msg.text, 200))
+        if committee_words.asks_state(msg.text):
+            text = join((t(lang, "committee.noted", id=ev.id), await _state(ctx, c, lang, ev)), "")
+            await _answer(ctx, c, msg, text, f"committee_state:{ev.id}:{msg.message_id}")
+        elif committee_words.for_chat_only(msg.text):
+            await _answer(ctx, c, msg, t(lang, "committee.noted", id=ev.id), _every(ctx, "noted", ev, msg))
+        elif ev.status in lifecycle.DONE:  # closed or withdrawn: nothing for its worker to do; the chair reads so
+            done = t(lang, "committee.note_done", id=ev.id, state=_status(lang, ev))
+            text = join((t(lang, "committee.noted", id=ev.id), done), "")
+            await _answer(ctx, c, msg, text, _every(ctx, "done", ev, msg))
+        else:
+            await _passed_on(ctx, c, msg, ev, lang)
+    return True
+
+
+async def _passed_on(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, ev: Event, lang: str) -> None:
+    """The words sent to the worker on the event (once per note), and the writer told who got them."""
+    told: list[str] = []
+    not_told: list[str] = []
+    writer = await notify.actor_name(ctx, c, msg.user_id, msg.user_name)  # an admin known only by id: his name
+    for worker in await _recipients(c, ev, msg.user_id):
+        name = await notify.display_name(ctx, c, worker) or str(worker)
+        person = await people.person(c, worker)
+        if person is not None and not person.reachable:  # known to have blocked the bot, or never started it
+            not_told.append(name)
+            continue
+        told.append(name)
+        wlang = await notify.user_language(ctx, c, worker)
+        place = messages.location_label(wlang, ev)
+        text = quotes.quoted(wlang, "committee.note_to_worker", msg.text.strip(), id=ev.id, place=place, name=writer)
+        await notify.send(
             ctx,
             c,
-            msg,
-            t(lang, "committee.noted", id=event_id),
-            purpose=Purpose.REPLY,
-            dedup_key=f"committee_noted:{event_id}:{msg.user_id}:{bucket}",
+            worker,
+            text,
+            purpose=Purpose.COMMITTEE_NOTE,
+            event_id=ev.id,
+            markup=messages.show_keyboard(wlang, [ev.id]),  # his card may be far up the chat: '#3' brings it
+            dedup_key=f"committee_note:{msg.chat_id}:{msg.message_id}:{worker}",
         )
-    return True
+    said = [t(lang, "committee.noted", id=ev.id)]
+    if told:
+        said.append(t(lang, "committee.note_told", workers=names(lang, told, NAMES_SHOWN, people=True)))
+    if not_told:
+        said.append(t(lang, "committee.note_not_told", workers=names(lang, not_told, NAMES_SHOWN, people=True)))
+    if not told and not not_told:
+        said.append(t(lang, "committee.note_nobody", id=ev.id))
+    kind = f"told:{','.join(told)}:{','.join(not_told)}"
+    await _answer(ctx, c, msg, join(said, ""), _every(ctx, kind, ev, msg))
+
+
+async def _recipients(c: aiosqlite.Connection, ev: Event, writer: int) -> list[int]:
+    """Who the words go to: the event's worker, or with none, those it was sent to who did not give it back; never
+    the writer himself (a worker in the committee chat)."""
+    if ev.assignee_id is not None:
+        found = [ev.assignee_id]
+    else:
+        gave_up = await events.gave_up_by(c, ev.id)
+        found = list(dict.fromkeys(d.user_id for d in await notifications.for_event(c, ev.id)))
+        found = [w for w in found if w not in gave_up]
+    return [w for w in found if w != writer]
+
+
+async def _state(ctx: AppContext, c: aiosqlite.Connection, lang: str, ev: Event) -> str:
+    """How the event stands, as the chat's answer to "谁在处理？": its state, and whom it is with."""
+    worker = await notify.display_name(ctx, c, ev.assignee_id)
+    by = [t(lang, "followup.by", worker=worker)] if worker and ev.status is not Status.CANCELLED else []
+    return t(lang, "committee.note_state", id=ev.id, state=join((_status(lang, ev), *by), ""))
+
+
+def _status(lang: str, ev: Event) -> str:
+    return t(lang, f"state.{ev.status.value}")
+
+
+async def _which(
+    ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, reply_to: int, lang: str, listed: list[int]
+) -> None:
+    """Words under a note about several events naming none of them: which it lists, and how to address one."""
+    shown = names(lang, [f"#{i}" for i in listed], NAMES_SHOWN)
+    text = t(lang, "committee.note_which", ids=shown, first=listed[0])
+    await _answer(ctx, c, msg, text, f"committee_which:{reply_to}:{msg.user_id}:{_bucket(ctx)}")
+
+
+def _bucket(ctx: AppContext) -> int:
+    return int(ctx.now().timestamp() // TOLD_EVERY.total_seconds())
+
+
+def _every(ctx: AppContext, kind: str, ev: Event, msg: Incoming) -> str:
+    """The dedup key of an answer said once per writer, event and kind in TOLD_EVERY (a discussion under a note is
+    not answered line by line)."""
+    return f"committee_noted:{ev.id}:{msg.user_id}:{kind}:{_bucket(ctx)}"
+
+
+async def _answer(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, text: str, dedup_key: str) -> None:
+    await notify.reply(ctx, c, msg, text, purpose=Purpose.REPLY, dedup_key=dedup_key)

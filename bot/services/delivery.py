@@ -127,6 +127,8 @@ async def on_failed(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, er
             if unreachable:
                 await people.mark_unreachable(c, row.chat_id)
             await notify.under_report(ctx, c, ev, row.payload.get("text", ""), Purpose.REPORTER_GROUP)
+    elif row.purpose is Purpose.COMMITTEE_NOTE and row.event_id is not None:  # the chair's words did not reach him
+        await _committee_note_failed(ctx, c, row, unreachable)
     elif row.purpose is Purpose.WORKER_REPLY:  # a worker's words for a private reporter: he hears they did not go
         await card_replies.refused(ctx, c, row, unreachable)
     elif row.purpose is Purpose.SURVEY and row.chat_id > 0 and row.meta.survey is not None:
@@ -164,6 +166,18 @@ async def _assignee_unreachable(ctx: AppContext, c: aiosqlite.Connection, row: O
         await note_refused(ctx, c, ev, row)
     else:
         await assignee_unreachable(ctx, c, ev)
+
+
+async def _committee_note_failed(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, unreachable: bool) -> None:
+    """Staff's words under the committee's note, sent on to the worker on the event, did not reach him: the committee
+    hears it once for that message (it was told they were passed on)."""
+    assert row.event_id is not None
+    if unreachable:
+        await people.mark_unreachable(c, row.chat_id)
+    name = await notify.display_name(ctx, c, row.chat_id) or str(row.chat_id)
+    await notify.committee(
+        ctx, c, "committee.note_failed", row.event_id, dedup_key=f"note_failed:{row.id}", id=row.event_id, worker=name
+    )
 
 
 async def _worker_dm_failed(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, error: str) -> None:

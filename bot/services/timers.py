@@ -159,10 +159,17 @@ async def _tell_assignee(
 
 
 # notes under which the committee may give the event to someone ("send to …"): no one else to ask, the backup asked
-# after nobody took it, or a red still waiting after its re-pings (the committee may know who is free and near; an
-# admin sees and decides, the timers chase on)
+# after nobody took it, a red still waiting after its re-pings (the committee may know who is free and near; an
+# admin sees and decides, the timers chase on), or accepted work past its fix-by time (moved to another worker, its
+# worker told: committee review, the note named the late worker and offered no way to act)
 _ASK_TO_ARRANGE = frozenset(
-    {"committee.escalated", "committee.escalated_alone", "committee.red_nobody", "committee.red_waiting"}
+    {
+        "committee.escalated",
+        "committee.escalated_alone",
+        "committee.red_nobody",
+        "committee.red_waiting",
+        "committee.overdue",
+    }
 )
 
 

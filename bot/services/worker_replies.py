@@ -17,7 +17,7 @@ import aiosqlite
 
 from bot.context import AppContext
 from bot.core import followup, lifecycle, parser, permissions
-from bot.core.callbacks import Action
+from bot.core.callbacks import ANSWERED, Action
 from bot.core.parser_location import extract_location
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, Status, Urgency
@@ -44,7 +44,7 @@ async def typed(ctx: AppContext, msg: Incoming, reply_to: int | None) -> Answer 
     if what is Said.CANNOT and ev.assignee_id != msg.user_id:  # sent to him too (a red, his backup's call)
         return Answer.of("worker_words.not_yours", id=ev.id)
     if what is Said.CANNOT:  # the button under the answer: his card may be far up the chat
-        hand_back = Button("btn.hand_back", Action.HAND_BACK, ev.id)
+        hand_back = Button("btn.hand_back", Action.HAND_BACK, ev.id, ANSWERED)
         return Answer("worker_words.hand_back", values=(("id", ev.id),), buttons=(hand_back,))
     if what is Said.TAKE and mine:
         return Answer.of("worker_words.yours", id=ev.id)
@@ -62,6 +62,15 @@ async def typed(ctx: AppContext, msg: Incoming, reply_to: int | None) -> Answer 
     if chosen.alert:
         return chosen
     return Answer.of("worker_words.choose_outcome" if mine else "worker_words.taken_choose", id=ev.id)
+
+
+async def hand_back_pressed(ctx: AppContext, event_id: int, user_id: int, chat_id: int, message_id: int) -> Answer:
+    """His press of the Hand back button under the answer to his "今天去不了": as the card's, and the answer loses the
+    button (it stayed, and a second press was told the event was someone else's now)."""
+    answer = await workflow.hand_back(ctx, event_id, user_id)
+    async with ctx.db.tx() as c:  # an edit Telegram finds "not modified" (pressed twice at once) changes nothing
+        await notify.edit_markup(ctx, c, chat_id, message_id, {"inline_keyboard": []}, event_id)
+    return answer
 
 
 async def photo(ctx: AppContext, msg: Incoming, reply_to: int | None) -> Answer | None:

@@ -4,10 +4,11 @@ grid's days empty, a worker told to "start the bot" typing /start in the group."
 
 from __future__ import annotations
 
-from harness import RunningBot, press
-from ids import ADMIN, COMMITTEE
+from harness import COMMUNITY_TOML, MakeBot, RunningBot, answer_under, exchange, press, toml_tables
+from ids import ADMIN, COMMITTEE, LI, WANG, ZHAO
 
 from bot.core.callbacks import Action
+from bot.core.community_file import parse_community
 from bot.render.i18n import plain
 
 NEW_GROUP = -1005550001111
@@ -40,3 +41,50 @@ async def test_a_chair_who_never_wrote_to_the_bot_is_told_to_press_start_for_the
     note = await fake.wait_for(lambda: fake.find_message(COMMITTEE, str(other)))
     assert plain("zh-Hans", "setup.committee_admins_told") in note["text"], note["text"]
     await fake.wait_for(lambda: fake.find_message(ADMIN, str(other)))
+
+
+# grid B is worked on weekdays only: 赵师傅 08:00-20:00, Monday to Friday
+WEEKDAYS_B = parse_community(
+    COMMUNITY_TOML.split("[[shifts]]")[0]
+    + toml_tables(
+        "shifts",
+        {"worker": WANG, "grid": "A", "days": "mon-sun", "start": "00:00", "end": "24:00"},
+        {"worker": ZHAO, "grid": "B", "days": "mon-fri", "start": "08:00", "end": "20:00"},
+    ),
+    "community.toml",
+)
+
+
+async def test_a_worker_put_on_a_rota_who_never_pressed_start_is_said_to_the_chair(make_bot: MakeBot) -> None:
+    """/shift answered "✅ 已为赵师傅排班" and nothing more, while 赵师傅 had never pressed Start: every page of his
+    shift went nowhere, and she learnt it from the first resident left waiting."""
+    bot = await make_bot(WEEKDAYS_B)
+    fake = bot.fake
+    name = bot.ctx.bot_username
+    unstarted = plain("zh-Hans", "shift.not_started", name="赵师傅", bot=name)
+    said = await answer_under(fake, ADMIN, "/shift 赵师傅 A sat", None)
+    assert unstarted in said["text"], said["text"]
+
+    await exchange(fake, ZHAO, ZHAO, "/start", "赵师傅")  # he does what she tells him
+    said = await answer_under(fake, ADMIN, "/shift 赵师傅 A sun", None)
+    assert 'days = "sun"' in said["text"], said["text"]  # added
+    assert unstarted not in said["text"], said["text"]
+
+
+async def test_a_rota_that_leaves_a_grids_day_empty_says_which_days(make_bot: MakeBot) -> None:
+    """/shift 李姐 B sat left grid B's Sundays with nobody on duty, and nothing said so: each Sunday's reports went to
+    the committee as "no one is on duty" with the chair never told why."""
+    bot = await make_bot(WEEKDAYS_B)
+    fake = bot.fake
+    fake.user_starts_bot(LI, send_start=True)
+
+    def gap(days: list[int]) -> str:
+        shown = "、".join(plain("zh-Hans", f"rota.wd.{d}") for d in days)
+        return plain("zh-Hans", "shift.empty_days", unit="第二网格", days=shown, grid="B")
+
+    said = await answer_under(fake, ADMIN, "/shift 李姐 B sat", None)
+    assert gap([6]) in said["text"], said["text"]
+    said = await answer_under(fake, ADMIN, "/shift 李姐 B sun 20:00-08:00", None)  # into Monday morning too
+    assert plain("zh-Hans", "shift.empty_days", unit="第二网格", days="", grid="B")[:6] not in said["text"]
+    said = await answer_under(fake, ADMIN, "/shift 李姐 clear", None)
+    assert gap([5, 6]) in said["text"], said["text"]

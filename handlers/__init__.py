@@ -74,9 +74,11 @@ def register(app: Application) -> None:
     for command in COMMANDS:  # the one table: /help and the menus are built from it too
         where = filters.ChatType.PRIVATE if command.private_only else None
         app.add_handler(CommandHandler(command.name, _where_offered(command, HANDLERS[command.name]), where))
-        if command.private_only and command.in_help:  # in a group: said where it works (not /start: Telegram
-            # sends "/start@bot" itself when the bot is added to a group by link)
+        if command.private_only and command.in_help:  # in a group: said where it works
             app.add_handler(CommandHandler(command.name, private.only_in_private, filters.ChatType.GROUPS))
+    # /start typed in a group (a worker told to "start the bot"): where to press Start; "/start@bot", as Telegram
+    # sends it when the bot is added to a group by link, passes by
+    app.add_handler(CommandHandler("start", private.on_start_in_group, filters.ChatType.GROUPS))
     # Photos (images sent as files, videos) and pins replying to the bot's acknowledgement join that event; with
     # no words and no reply they join the sender's report of a moment ago (or their album's event); private photos
     # may be a worker's "after" photo. All before the text handlers, which would read a caption as a new report.

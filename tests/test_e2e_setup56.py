@@ -5,7 +5,7 @@ grid's days empty, a worker told to "start the bot" typing /start in the group."
 from __future__ import annotations
 
 from harness import COMMUNITY_TOML, MakeBot, RunningBot, answer_under, exchange, press, toml_tables
-from ids import ADMIN, COMMITTEE, LI, WANG, ZHAO
+from ids import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, WANG, ZHAO
 
 from bot.core.callbacks import Action
 from bot.core.community_file import parse_community
@@ -88,3 +88,29 @@ async def test_a_rota_that_leaves_a_grids_day_empty_says_which_days(make_bot: Ma
     assert plain("zh-Hans", "shift.empty_days", unit="第二网格", days="", grid="B")[:6] not in said["text"]
     said = await answer_under(fake, ADMIN, "/shift 李姐 clear", None)
     assert gap([5, 6]) in said["text"], said["text"]
+
+
+async def test_start_typed_in_a_group_says_where_to_press_start(running: RunningBot) -> None:
+    """A worker told "start the bot" typed /start in the residents' group and got silence: he believed it done, and
+    his pages never reached him. Now he is told to open the bot's private chat and press Start; a neighbour too."""
+    fake = running.fake
+    bot = running.ctx.bot_username
+    sent = fake.send_message(GROUP_A, ZHAO, "/start")
+    told = await fake.wait_for(lambda: fake.find_message(GROUP_A, f"@{bot}"))
+    assert told["text"] == plain("zh-Hans", "start.in_group_worker", name="赵师傅", bot=bot)
+    assert told["reply_to_message"]["message_id"] == sent["message_id"]
+    sent = fake.send_message(COMMITTEE, ADMIN, "/start")  # the chair, in the committee chat
+    await fake.wait_for(
+        lambda: next(
+            (
+                m
+                for m in fake.messages(COMMITTEE)
+                if m.get("reply_to_message", {}).get("message_id") == sent["message_id"]
+            ),
+            None,
+        )
+    )
+    assert fake.find_message(COMMITTEE, plain("zh-Hans", "start.in_group", name="居委会张主任", bot=bot))
+    fake.send_message(GROUP_A, RESIDENT, f"/start@{bot}")  # what Telegram sends when the bot joins by link
+    await running.settle()
+    assert fake.find_message(GROUP_A, plain("zh-Hans", "start.in_group", name="刘阿姨", bot=bot)) is None

@@ -34,6 +34,13 @@ async def start(
     return t(lang, f"start.{role.value}", name=name, community=ctx.community.community.name)
 
 
+async def start_in_group(ctx: AppContext, user_id: int, name: str, lang: str) -> Html:
+    """/start typed in a group (a worker told "start the bot" does so): where to press Start, or his pages never
+    reach him (set-up review: it was answered with silence, and he believed he had started it)."""
+    worker = ctx.community.worker(user_id) is not None
+    return t(lang, "start.in_group_worker" if worker else "start.in_group", name=name, bot=ctx.bot_username)
+
+
 async def help_for(ctx: AppContext, user_id: int, lang: str, private: bool = True) -> Html:
     """/help: the commands the person's roles may use, from the one command table."""
     roles = roles_of(ctx.community.is_admin(user_id), ctx.community.worker(user_id) is not None)

@@ -114,3 +114,23 @@ async def test_start_typed_in_a_group_says_where_to_press_start(running: Running
     fake.send_message(GROUP_A, RESIDENT, f"/start@{bot}")  # what Telegram sends when the bot joins by link
     await running.settle()
     assert fake.find_message(GROUP_A, plain("zh-Hans", "start.in_group", name="刘阿姨", bot=bot)) is None
+
+
+async def test_a_name_pasted_with_a_space_or_an_emoji_is_the_worker_and_an_unknown_one_is_told_what_to_do(
+    make_bot: MakeBot,
+) -> None:
+    """The chair pastes names as Telegram shows them ("李姐 🌸") or types them with a space ("王 师傅"): /shift
+    answered with its usage, /remove_worker too; a name not yet registered, or /invite given a name, was refused
+    without saying that a new worker first opens an /invite link."""
+    bot = await make_bot(WEEKDAYS_B)
+    fake = bot.fake
+    said = await answer_under(fake, ADMIN, "/shift 赵 师傅 A sat", None)
+    assert "worker = 2003" in said["text"], said["text"]
+    said = await answer_under(fake, ADMIN, "/shift 😀李姐 🌸 B sat,sun", None)
+    assert "worker = 2002" in said["text"] and 'days = "sat,sun"' in said["text"], said["text"]
+    said = await answer_under(fake, ADMIN, "/shift 王强 A", None)
+    assert said["text"] == plain("zh-Hans", "rota.unknown_worker", who="王强", names="王师傅、李姐、赵师傅")
+    said = await answer_under(fake, ADMIN, "/invite 王强", None)
+    assert said["text"] == plain("zh-Hans", "invite.bad_grid", grid="王强", grids="第一网格 (A)、第二网格 (B)")
+    said = await answer_under(fake, ADMIN, "/remove_worker 赵 师傅", None)  # listed in the file: removed there
+    assert said["text"] == plain("zh-Hans", "remove_worker.in_file", name="赵师傅")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.core.community import Shift
-from bot.core.rota import empty_days
+from bot.core.rota import bare_name, empty_days
 
 
 def shift(days: str, start: str = "08:00", end: str = "20:00", grid: str = "B") -> Shift:
@@ -23,3 +23,9 @@ def test_other_desks_and_no_shift_at_all() -> None:
     assert empty_days([shift("mon-sun", grid="A")], "B") == list(range(7))
     assert empty_days([], "B") == list(range(7))
     assert empty_days([shift("mon-sun", "00:00", "24:00")], "B") == []
+
+
+def test_a_name_is_compared_by_its_letters() -> None:
+    assert bare_name("王 师傅") == bare_name("😀王师傅") == "王师傅"
+    assert bare_name("李姐 🌸") == "李姐" and bare_name("Wang Qiang") == "wangqiang"
+    assert bare_name("🌸 ") == ""

@@ -154,3 +154,9 @@ def empty_days(shifts: Iterable[Shift], desk: str) -> list[int]:
         if shift.overnight:
             covered |= {(day + 1) % 7 for day in shift.weekdays}
     return [day for day in range(7) if day not in covered]
+
+
+def bare_name(text: str) -> str:
+    """A name as compared when typed or pasted loosely: its letters and digits only, case folded ("王 师傅",
+    "😀王师傅" and "李姐 🌸" are 王师傅, 王师傅 and 李姐)."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())

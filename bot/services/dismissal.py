@@ -17,11 +17,11 @@ async def remove_worker(ctx: AppContext, admin_id: int, private: bool, args: lis
     """Off every rota and duty mark, no longer a worker; their open events to whoever is on duty for them."""
     if permissions.role(ctx.community, admin_id) is not permissions.Role.ADMIN:
         return t(lang, "only.admin")
-    if not private or len(args) != 1:
+    if not private or not args:
         return t(lang, "remove_worker.usage")
     async with ctx.db.tx() as c:
-        try:
-            worker = await rota.named_worker(ctx, c, args[0], lang)
+        try:  # a name pasted with a space in it ("李姐 🌸") is one name
+            worker = await rota.named_worker(ctx, c, " ".join(args), lang)
         except rota.Refused as refused:
             return refused.reason
         row = await people.worker(c, worker.telegram_id)

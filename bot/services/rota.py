@@ -11,7 +11,7 @@ from bot.core import permissions, roster
 from bot.core.community import Worker
 from bot.core.errors import Refusal
 from bot.core.purpose import Purpose
-from bot.core.rota import ChangeKind, DayError, RotaChange, looks_like_day, parse_day, span_end
+from bot.core.rota import ChangeKind, DayError, RotaChange, bare_name, looks_like_day, parse_day, span_end
 from bot.core.types import Role
 from bot.render.fit import names
 from bot.render.i18n import Html, join, t
@@ -61,6 +61,8 @@ async def named_worker(ctx: AppContext, c: aiosqlite.Connection, token: str, lan
         key = token.casefold()
         found = [w for w in ctx.community.workers if w.name.casefold() == key]
         found = found or [w for w in ctx.community.workers if key in w.name.casefold()]
+        bare = bare_name(token)  # pasted with a space or an emoji: "王 师傅", "😀王师傅"
+        found = found or [w for w in ctx.community.workers if bare and bare in bare_name(w.name)]
     if len(found) == 1:
         return found[0]
     listed = names(lang, [w.name for w in (found or ctx.community.workers)], NAMES_SHOWN, people=True)

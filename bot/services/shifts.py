@@ -51,6 +51,15 @@ def _shift(ctx: AppContext, worker_id: int, args: list[str]) -> Shift | None:
         return None
 
 
+def _named(ctx: AppContext, args: list[str]) -> tuple[str, list[str]]:
+    """The worker's name and the words after it: a name pasted with a space in it ("王 师傅 A", "李姐 🌸 B sat") runs
+    to the first word that is a grid, a team or "clear"."""
+    for k in range(1, len(args)):
+        if ctx.community.desk_named(args[k]) is not None or args[k].lower() in CLEAR:
+            return " ".join(args[:k]), args[k:]
+    return args[0], args[1:]
+
+
 async def add(ctx: AppContext, user_id: int, args: list[str], lang: str) -> str:
     """/shift <worker> <grid|team> [days] [HH:MM-HH:MM] [backup], or /shift <worker> clear."""
     now = ctx.now()
@@ -58,10 +67,11 @@ async def add(ctx: AppContext, user_id: int, args: list[str], lang: str) -> str:
         rota.staff(ctx, user_id, lang)
         if len(args) < 2:
             raise rota.Refused(t(lang, "shift.usage"))
+        who, args = _named(ctx, args)
         async with ctx.db.tx() as c:
-            worker = await rota.named_worker(ctx, c, args[0], lang)
+            worker = await rota.named_worker(ctx, c, who, lang)
             rota.allowed(ctx, user_id, worker.telegram_id, worker.telegram_id, lang)
-            if args[1].lower() in CLEAR:
+            if args[0].lower() in CLEAR:
                 gone = [
                     (s.worker_id, s.desk, s.days, s.start, s.end, s.role)
                     for s in await setup.shifts(c)
@@ -72,7 +82,7 @@ async def add(ctx: AppContext, user_id: int, args: list[str], lang: str) -> str:
                 await _roster_changed(ctx, c, worker.telegram_id)
                 cleared = t(lang, "shift.cleared", name=worker.name, n=len(gone))
                 return join([cleared, *_left_empty(ctx, lang, {desk for _, desk, *_ in gone})])
-            shift = _shift(ctx, worker.telegram_id, args[1:])
+            shift = _shift(ctx, worker.telegram_id, args)
             if shift is None:
                 raise rota.Refused(t(lang, "shift.usage"))
             spec = (shift.worker, shift.desk, shift.days, shift.start, shift.end, shift.role.value)

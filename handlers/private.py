@@ -88,6 +88,9 @@ async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         return
     await membership.user_started(ctx, user.id, display(user), user.username, user.language_code)
     await _ask_membership(context.bot, ctx, user.id)
+    if (said := await about.asked(ctx, user.id, display(user), text, lang, private=True)) is not None:
+        await reply(ctx, update, said)  # "帮助", "怎么用": their /help; "我是网格员王强": how a worker registers
+        return
     result = await reports.report_received(ctx, incoming(msg, text), reply_to=reply_to)
     if result.fate is reports.Fate.IGNORED:
         reasons = result.parsed.reasons if result.parsed else ()

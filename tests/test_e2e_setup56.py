@@ -4,6 +4,8 @@ grid's days empty, a worker told to "start the bot" typing /start in the group."
 
 from __future__ import annotations
 
+import re
+
 from harness import COMMUNITY_TOML, MakeBot, RunningBot, answer_under, exchange, press, toml_tables
 from ids import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, WANG, ZHAO
 
@@ -12,6 +14,7 @@ from bot.core.community_file import parse_community
 from bot.render.i18n import plain
 
 NEW_GROUP = -1005550001111
+NEWCOMER = 2010  # 孙强, whom the chair wants as a worker: not in the file
 
 
 async def test_a_chair_who_never_wrote_to_the_bot_is_told_to_press_start_for_the_bind_buttons(
@@ -134,3 +137,56 @@ async def test_a_name_pasted_with_a_space_or_an_emoji_is_the_worker_and_an_unkno
     assert said["text"] == plain("zh-Hans", "invite.bad_grid", grid="王强", grids="第一网格 (A)、第二网格 (B)")
     said = await answer_under(fake, ADMIN, "/remove_worker 赵 师傅", None)  # listed in the file: removed there
     assert said["text"] == plain("zh-Hans", "remove_worker.in_file", name="赵师傅")
+
+
+async def answers(bot: RunningBot, chat_id: int, user_id: int, *words: str) -> list[str]:
+    """Each of `words` written in turn by the user in the chat: the text of the bot's answer under each."""
+    said = []
+    for text in words:
+        sent = bot.fake.send_message(chat_id, user_id, text)
+        answer = await bot.fake.wait_for(
+            lambda sent=sent: next(
+                (
+                    m
+                    for m in bot.fake.messages(chat_id)
+                    if m.get("reply_to_message", {}).get("message_id") == sent["message_id"]
+                ),
+                None,
+            )
+        )
+        said.append(answer["text"])
+    return said
+
+
+async def test_the_chairs_help_words_and_full_width_commands_are_answered_as_the_commands(running: RunningBot) -> None:
+    """The chair's phone types Chinese: "帮助", "怎么用", "设置" and "＠bot 帮助" in the committee chat, "／help" and
+    "／ｓｅｔｕｐ" with the input method's full-width slash: all silence (only the half-width /help was answered)."""
+    fake = running.fake
+    bot = running.ctx.bot_username
+    help_text, *others = await answers(
+        running, COMMITTEE, ADMIN, "/help", "帮助", "怎么用？", "设置", f"＠{bot} 帮助", "／ｈｅｌｐ"
+    )
+    assert others == [help_text] * 5, others
+    [unknown] = await answers(running, COMMITTEE, ADMIN, "／ｓｅｔｕｐ")
+    assert unknown == plain("zh-Hans", "committee.unknown_command", command="／ｓｅｔｕｐ")
+    # in private too, each time (not once in ten minutes, as a hint is)
+    private_help, *again = await answers(running, ADMIN, ADMIN, "/help", "帮助", "怎么用", "／help")
+    assert again == [private_help] * 3 and private_help != help_text  # private: no "(私聊我使用)" marks
+    # a full-width /report in the residents' group reports its words, not "／report" with them
+    fake.user_starts_bot(WANG)
+    fake.send_message(GROUP_A, RESIDENT, "／ｒｅｐｏｒｔ 3号楼楼道灯坏了")
+    card = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    assert "3号楼楼道灯坏了" in card["text"] and "report" not in card["text"], card["text"]
+    # a neighbour's "帮助" in the residents' group is no question to the bot: only after its name
+    [group_help] = await answers(running, GROUP_A, RESIDENT, f"@{bot} 怎么用")
+    assert group_help == (await answers(running, GROUP_A, RESIDENT, "/help"))[0]
+
+
+async def test_a_would_be_worker_saying_who_he_is_is_told_how_a_worker_registers(running: RunningBot) -> None:
+    """Told "start the bot" and nothing more, 孙强 wrote "我是网格员孙强" and was asked what the problem was; a
+    listed worker writing the same is greeted as one."""
+    running.fake.user(NEWCOMER, "孙强")
+    [said] = await answers(running, NEWCOMER, NEWCOMER, "我是网格员孙强")
+    assert said == re.sub("<[^>]+>", "", plain("zh-Hans", "start.not_a_worker", name="孙强", id=NEWCOMER))
+    [said] = await answers(running, ZHAO, ZHAO, "你好，我是新来的网格员赵师傅")
+    assert said == plain("zh-Hans", "start.worker", name="赵师傅", community="滨海社区")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.core.asked import Typed, asks_for_help, mention_dropped, says_is_worker, typed_command
 from bot.core.community import Shift
 from bot.core.rota import bare_name, empty_days
 
@@ -29,3 +30,32 @@ def test_a_name_is_compared_by_its_letters() -> None:
     assert bare_name("王 师傅") == bare_name("😀王师傅") == "王师傅"
     assert bare_name("李姐 🌸") == "李姐" and bare_name("Wang Qiang") == "wangqiang"
     assert bare_name("🌸 ") == ""
+
+
+def test_a_full_width_command_is_read_as_telegram_reads_it_half_width() -> None:
+    assert typed_command("／ｓｅｔｕｐ") == Typed("setup", "", [])
+    assert typed_command("／report 3号楼 灯坏了") == Typed("report", "", ["3号楼", "灯坏了"])
+    assert typed_command("/ｈｅｌｐ＠linli_bot") == Typed("help", "linli_bot", [])
+    assert typed_command("/help") is None  # Telegram's own
+    assert typed_command("／ 3号楼灯坏了") is None and typed_command("／／") is None and typed_command("灯坏了") is None
+
+
+def test_words_asking_how_it_works_alone_or_after_the_bots_name() -> None:
+    for text in ("帮助", "怎么用？", "設定", "help", "How to use?", "＠linli_bot 帮助", "@linli_bot 怎么设置"):
+        assert asks_for_help(text, "linli_bot"), text
+    for text in ("help!", "帮助一下3号楼的老人", "@other_bot 帮助", "谁能帮助我", "设置好了吗"):
+        assert not asks_for_help(text, "linli_bot"), text
+    assert mention_dropped("＠Linli_Bot  帮助", "linli_bot") == ("帮助", True)
+
+
+def test_a_would_be_worker_saying_who_they_are() -> None:
+    for text in (
+        "我是网格员王强",
+        "你好，我是新来的网格员",
+        "我是社区网格员",
+        "I'm the new grid worker",
+        "hi, I am a worker",
+    ):
+        assert says_is_worker(text), text
+    for text in ("我是3号楼的居民", "网格员什么时候来", "我是王强", "我家网格员没来"):
+        assert not says_is_worker(text), text

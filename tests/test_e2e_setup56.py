@@ -5,9 +5,10 @@ grid's days empty, a worker told to "start the bot" typing /start in the group."
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
-from harness import COMMUNITY_TOML, MakeBot, RunningBot, answer_under, exchange, press, toml_tables
-from ids import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, WANG, ZHAO
+from harness import COMMUNITY_TOML, Clock, MakeBot, RunningBot, answer_under, exchange, press, toml_tables
+from ids import ADMIN, COMMITTEE, GROUP_A, GROUP_B, LI, RESIDENT, START, WANG, ZHAO
 
 from bot.core.callbacks import Action
 from bot.core.community_file import parse_community
@@ -190,3 +191,29 @@ async def test_a_would_be_worker_saying_who_he_is_is_told_how_a_worker_registers
     assert said == re.sub("<[^>]+>", "", plain("zh-Hans", "start.not_a_worker", name="孙强", id=NEWCOMER))
     [said] = await answers(running, ZHAO, ZHAO, "你好，我是新来的网格员赵师傅")
     assert said == plain("zh-Hans", "start.worker", name="赵师傅", community="滨海社区")
+
+
+async def test_removing_the_only_worker_on_duty_says_whose_events_wait_and_which_days_are_left_empty(
+    make_bot: MakeBot,
+) -> None:
+    """/remove_worker answered "其未办结事件 1 个已转给值班人员" on a Saturday with nobody else on grid B's rota: the
+    event had gone to nobody, and the weekends 孙强 (who joined by an invite link) worked were left empty, neither
+    said to the chair."""
+    bot = await make_bot(WEEKDAYS_B, Clock(START + timedelta(days=5)))  # a Saturday: 赵师傅 works weekdays only
+    fake = bot.fake
+    fake.user(NEWCOMER, "孙强")
+    link = await answer_under(fake, ADMIN, "/invite B", None)
+    code = re.search(r"start=(w_[\w-]+)", link["text"]).group(1)  # type: ignore[union-attr]
+    await answers(bot, NEWCOMER, NEWCOMER, f"/start {code}")
+    said = await answer_under(fake, ADMIN, "/shift 孙强 B sat,sun", None)
+    assert "⚠️" not in said["text"], said["text"]  # grid B covered every day now
+    fake.send_message(GROUP_B, RESIDENT, "7号楼门口路灯不亮了")
+    await fake.wait_for(lambda: fake.find_message(NEWCOMER, "#1"))
+    said = await answer_under(fake, ADMIN, "/remove_worker 孙强", None)
+    assert said["text"].startswith(plain("zh-Hans", "remove_worker.done_nobody", name="孙强", ids="#1")), said["text"]
+    weekend = "、".join(plain("zh-Hans", f"rota.wd.{d}") for d in (5, 6))
+    assert plain("zh-Hans", "shift.empty_days", unit="第二网格", days=weekend, grid="B") in said["text"]
+    said = await answer_under(fake, ADMIN, "/shift 赵师傅 第三网格", None)
+    assert said["text"].startswith(
+        plain("zh-Hans", "shift.no_desk", desk="第三网格", desks="第一网格 (A)、第二网格 (B)")
+    )

@@ -7,8 +7,9 @@ from bot.context import AppContext
 from bot.core import permissions
 from bot.core.additions import without_worker
 from bot.core.timeutil import to_epoch
-from bot.render.i18n import Html, t
-from bot.services import departures, rota
+from bot.render.fit import names
+from bot.render.i18n import Html, join, t
+from bot.services import departures, rota, shifts
 from bot.services.recurring import replan_handoff
 from storage import events, people, setup
 
@@ -27,10 +28,16 @@ async def remove_worker(ctx: AppContext, admin_id: int, private: bool, args: lis
         row = await people.worker(c, worker.telegram_id)
         if row is None or row.source != "invite":
             return t(lang, "remove_worker.in_file", name=worker.name)
+        desks = {s.desk for s in ctx.community.shifts if s.worker == worker.telegram_id}
         await setup.remove_shifts(c, worker.telegram_id)
         await people.deactivate_worker(c, worker.telegram_id)
         ctx.community = without_worker(ctx.community, worker.telegram_id)
         theirs = await events.open_for(c, worker.telegram_id)
-        await departures.hand_over(ctx, c, worker.telegram_id, theirs, f"removed:{to_epoch(ctx.now())}")
+        nobody = await departures.hand_over(ctx, c, worker.telegram_id, theirs, f"removed:{to_epoch(ctx.now())}")
         await replan_handoff(ctx, c)
-    return t(lang, "remove_worker.done", name=worker.name, n=len(theirs))
+    if nobody:  # not "went to the staff on duty" when no one is on duty to take them (set-up review)
+        ids = names(lang, [f"#{i}" for i in nobody], 10)
+        done = t(lang, "remove_worker.done_nobody", name=worker.name, ids=ids)
+    else:
+        done = t(lang, "remove_worker.done", name=worker.name, n=len(theirs))
+    return join([done, *shifts.left_empty(ctx, lang, desks)])  # the days their going leaves with no one on duty

@@ -68,6 +68,9 @@ async def add(ctx: AppContext, user_id: int, args: list[str], lang: str) -> str:
         if len(args) < 2:
             raise rota.Refused(t(lang, "shift.usage"))
         who, args = _named(ctx, args)
+        if args[0].lower() not in CLEAR and ctx.community.desk_named(args[0]) is None:  # "第三网格": which there are
+            shown = ctx.community.desk_labels()
+            raise rota.Refused(t(lang, "shift.no_desk", desk=args[0], desks=names(lang, shown, 30)))
         async with ctx.db.tx() as c:
             worker = await rota.named_worker(ctx, c, who, lang)
             rota.allowed(ctx, user_id, worker.telegram_id, worker.telegram_id, lang)
@@ -81,7 +84,7 @@ async def add(ctx: AppContext, user_id: int, args: list[str], lang: str) -> str:
                 ctx.community = without_shifts(ctx.community, gone)
                 await _roster_changed(ctx, c, worker.telegram_id)
                 cleared = t(lang, "shift.cleared", name=worker.name, n=len(gone))
-                return join([cleared, *_left_empty(ctx, lang, {desk for _, desk, *_ in gone})])
+                return join([cleared, *left_empty(ctx, lang, {desk for _, desk, *_ in gone})])
             shift = _shift(ctx, worker.telegram_id, args)
             if shift is None:
                 raise rota.Refused(t(lang, "shift.usage"))
@@ -113,7 +116,7 @@ async def add(ctx: AppContext, user_id: int, args: list[str], lang: str) -> str:
             unreached = await _unreached(ctx, c, worker.telegram_id, worker.name, lang)
     except rota.Refused as refused:
         return refused.reason
-    notes = [*unreached, *_left_empty(ctx, lang, {shift.desk})]  # above the lines to paste, which come last
+    notes = [*unreached, *left_empty(ctx, lang, {shift.desk})]  # above the lines to paste, which come last
     return t(
         lang,
         "shift.ok",
@@ -138,7 +141,7 @@ async def _unreached(ctx: AppContext, c: aiosqlite.Connection, worker_id: int, n
     )
 
 
-def _left_empty(ctx: AppContext, lang: str, desks: set[str]) -> list[Html]:
+def left_empty(ctx: AppContext, lang: str, desks: set[str]) -> list[Html]:
     """A line per grid of these whose rota now leaves a weekday with nobody on duty at any hour (its reports those
     days go to the committee as "no one is on duty"): which days, so the chair fills them before one comes."""
     said = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -15,6 +15,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.core.asked import typed_command
 from bot.core.callbacks import PATTERN
 from bot.core.commands import COMMANDS, Command, Place
 from handlers import callbacks, commands, console, digest, group, membership, points, private, rota
@@ -65,6 +66,34 @@ def _where_offered(command: Command, handler: Handler) -> Handler:
     return offered
 
 
+class _Typed(filters.MessageFilter):
+    """A command typed in full-width characters ("／ｈｅｌｐ", "／report …"), which Telegram takes for words."""
+
+    def filter(self, message: Message) -> bool:
+        return typed_command(message.text or "") is not None
+
+
+async def on_typed_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A full-width command handled as the command typed half-width would be (set-up review: the chair's phone typed
+    "／ｓｅｔｕｐ" and "／help", and she got silence)."""
+    msg = update.effective_message
+    found = typed_command(msg.text or "") if msg is not None else None
+    if found is None or (found.addressed and found.addressed.lower() != app_ctx(context).bot_username.lower()):
+        return
+    command = next((c for c in COMMANDS if c.name == found.name), None)
+    if command is None and msg.chat.type != "private" and msg.chat_id != app_ctx(context).committee_chat_id:
+        await group.on_group_message(update, context)  # a residents' words, read as ever
+        return
+    if command is None:  # in a private chat or the committee chat: no such command, and where to look
+        await private.on_unknown_command(update, context)
+        return
+    context.args = found.args
+    handler = _where_offered(command, HANDLERS[command.name])
+    if command.private_only and msg.chat.type != "private":  # as register's group handlers of such commands
+        handler = private.only_in_private if command.in_help else private.on_start_in_group
+    await handler(update, context)
+
+
 def register(app: Application) -> None:
     """Register every handler. Order matters within group 0: commands before the catch-all text handlers."""
     app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, membership.on_migration))
@@ -74,9 +103,12 @@ def register(app: Application) -> None:
     for command in COMMANDS:  # the one table: /help and the menus are built from it too
         where = filters.ChatType.PRIVATE if command.private_only else None
         app.add_handler(CommandHandler(command.name, _where_offered(command, HANDLERS[command.name]), where))
-        if command.private_only and command.in_help:  # in a group: said where it works (not /start: Telegram
-            # sends "/start@bot" itself when the bot is added to a group by link)
+        if command.private_only and command.in_help:  # in a group: said where it works
             app.add_handler(CommandHandler(command.name, private.only_in_private, filters.ChatType.GROUPS))
+    # /start typed in a group (a worker told to "start the bot"): where to press Start; "/start@bot", as Telegram
+    # sends it when the bot is added to a group by link, passes by
+    app.add_handler(CommandHandler("start", private.on_start_in_group, filters.ChatType.GROUPS))
+    app.add_handler(MessageHandler(filters.TEXT & _Typed(name="TYPED") & filters.UpdateType.MESSAGE, on_typed_command))
     # Photos (images sent as files, videos) and pins replying to the bot's acknowledgement join that event; with
     # no words and no reply they join the sender's report of a moment ago (or their album's event); private photos
     # may be a worker's "after" photo. All before the text handlers, which would read a caption as a new report.

@@ -9,9 +9,10 @@ from telegram import Message, Update
 from telegram.ext import ContextTypes
 
 from bot.context import AppContext
+from bot.core.asked import asks_for_help, mention_dropped
 from bot.core.types import Incoming
 from bot.render.i18n import t
-from bot.services import committee_notes, edits, followups, hints, photos, reports, voices, worker_replies
+from bot.services import about, committee_notes, edits, followups, hints, photos, reports, voices, worker_replies
 from handlers.common import app_ctx, chat_lang, incoming, is_anonymous_admin, is_human, replied, reply
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,8 @@ async def on_group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     if msg and target and target.voice and target.from_user and target.from_user.is_bot and is_human(update):
         if await _logged_under_copy(update, context, msg, target.message_id):  # in the committee chat
             return
+    if msg and target is None and await _asked_help(update, context, msg):
+        return
 
     async def read(ctx: AppContext, incoming_msg: Incoming) -> reports.Fate:
         if reply_to is not None and await committee_notes.noted(ctx, incoming_msg, reply_to):
@@ -56,6 +59,20 @@ async def on_group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         return (await reports.report_received(ctx, incoming_msg, reply_to=reply_to)).fate
 
     await _read(update, context, msg, "message", read)
+
+
+async def _asked_help(update: Update, context: ContextTypes.DEFAULT_TYPE, msg: Message) -> bool:
+    """Words asking how the bot works ("帮助", "怎么用"), in the committee chat, or in a residents' group after a
+    mention of the bot ("@bot 帮助"): the writer's /help, as in a group (set-up review: the chair got silence)."""
+    ctx = app_ctx(context)
+    text = msg.text or ""
+    if msg.from_user is None or not is_human(update) or not asks_for_help(text, ctx.bot_username):
+        return False
+    if msg.chat_id != ctx.committee_chat_id and not mention_dropped(text, ctx.bot_username)[1]:
+        return False
+    lang = await chat_lang(ctx, update)
+    await reply(ctx, update, await about.help_for(ctx, msg.from_user.id, lang, private=False))
+    return True
 
 
 async def _logged_under_copy(update: Update, context: ContextTypes.DEFAULT_TYPE, msg: Message, copy_id: int) -> bool:

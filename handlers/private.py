@@ -49,6 +49,16 @@ async def on_start(a: Asked) -> str:
     return await about.start(a.ctx, a.user_id, display(a.user), a.user.username, a.user.language_code, arg, a.lang)
 
 
+@command
+async def on_start_in_group(a: Asked) -> str | None:
+    """/start typed in a group: where to press Start. Not "/start@bot", which Telegram sends itself when the bot joins
+    a group by link (a person types /start bare: no menu offers it in a group)."""
+    msg = a.update.effective_message
+    if msg is None or "@" in (msg.text or "").split(maxsplit=1)[0]:
+        return None
+    return await about.start_in_group(a.ctx, a.user_id, display(a.user), a.lang)
+
+
 async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A private message: a note a worker was asked for, his words under his card for a private reporter, else a
     resident's report."""
@@ -78,6 +88,9 @@ async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         return
     await membership.user_started(ctx, user.id, display(user), user.username, user.language_code)
     await _ask_membership(context.bot, ctx, user.id)
+    if (said := await about.asked(ctx, user.id, display(user), text, lang, private=True)) is not None:
+        await reply(ctx, update, said)  # "帮助", "怎么用": their /help; "我是网格员王强": how a worker registers
+        return
     result = await reports.report_received(ctx, incoming(msg, text), reply_to=reply_to)
     if result.fate is reports.Fate.IGNORED:
         reasons = result.parsed.reasons if result.parsed else ()

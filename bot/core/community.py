@@ -415,6 +415,11 @@ class Community(_Model):
         desk = self.grid(desk_id) or self.team(desk_id)
         return desk.name if desk else desk_id
 
+    def desk_labels(self, teams: bool = True) -> list[str]:
+        """Each grid (and team) as someone may type it, for a refusal to list: "第一网格 (A)", or the id alone."""
+        ids = self.desk_ids if teams else [g.id for g in self.grids]
+        return [d if self.desk_name(d) == d else f"{self.desk_name(d)} ({d})" for d in ids]
+
     def desk_named(self, text: str) -> str | None:
         """The grid or team a person typed: its id in any case ("a"), or the name the bot shows for it ("第一网格");
         None when it is neither."""

@@ -7,11 +7,12 @@ Saturday covers his Saturday night shift into Sunday too. Changes apply in the o
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from bot.core.community import Shift
 from bot.core.errors import Refusal
 
 
@@ -139,3 +140,23 @@ def shift_days(token: str) -> str:
     for name in sorted((n for n in _WEEKDAYS if not n.isascii()), key=len, reverse=True):
         text = text.replace(name, _DAY_CODES[_WEEKDAYS[name]])
     return re.sub(r"[至到~～]", "-", re.sub(r"[、，]", ",", text))
+
+
+def empty_days(shifts: Iterable[Shift], desk: str) -> list[int]:
+    """The weekdays (Monday = 0) on which no shift of this desk puts anyone on duty at any hour: none starts that day
+    and none of the day before runs overnight into it (a desk with no shift at all: every day). A rota that leaves a
+    day so is legal, but that day's reports reach the committee as "no one is on duty"."""
+    covered: set[int] = set()
+    for shift in shifts:
+        if shift.desk != desk:
+            continue
+        covered |= shift.weekdays
+        if shift.overnight:
+            covered |= {(day + 1) % 7 for day in shift.weekdays}
+    return [day for day in range(7) if day not in covered]
+
+
+def bare_name(text: str) -> str:
+    """A name as compared when typed or pasted loosely: its letters and digits only, case folded ("王 师傅",
+    "😀王师傅" and "李姐 🌸" are 王师傅, 王师傅 and 李姐)."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())

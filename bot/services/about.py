@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bot.context import AppContext
 from bot.core import followup, permissions
+from bot.core.asked import asks_for_help, says_is_worker
 from bot.core.commands import roles_of
 from bot.core.permissions import Role
 from bot.render.help import help_text
@@ -32,6 +33,29 @@ async def start(
             if not await people.seen_in_group(c, user_id):  # private reports would be refused: say where to write
                 return t(lang, "start.stranger", name=name, community=ctx.community.community.name)
     return t(lang, f"start.{role.value}", name=name, community=ctx.community.community.name)
+
+
+async def start_in_group(ctx: AppContext, user_id: int, name: str, lang: str) -> Html:
+    """/start typed in a group (a worker told "start the bot" does so): where to press Start, or his pages never
+    reach him (set-up review: it was answered with silence, and he believed he had started it)."""
+    worker = ctx.community.worker(user_id) is not None
+    return t(lang, "start.in_group_worker" if worker else "start.in_group", name=name, bot=ctx.bot_username)
+
+
+async def asked(ctx: AppContext, user_id: int, name: str, text: str, lang: str, private: bool) -> Html | None:
+    """Words asking how the bot works ("帮助", "怎么用", "设置", "@bot 帮助"): the person's /help. In private, a
+    would-be worker saying who they are ("我是网格员王强"): a worker is greeted as one, anyone else told how a worker
+    registers (an /invite link from the committee), with their id. None: neither (set-up review: the chair's "帮助"
+    in the committee chat and "设置" in private got silence; "我是网格员王强" was asked what the problem was)."""
+    if asks_for_help(text, ctx.bot_username):
+        return await help_for(ctx, user_id, lang, private)
+    if not private or not says_is_worker(text):
+        return None
+    if ctx.community.worker(user_id) is not None:
+        return t(lang, "start.worker", name=name, community=ctx.community.community.name)
+    if ctx.community.is_admin(user_id):
+        return None
+    return t(lang, "start.not_a_worker", name=name, id=user_id)
 
 
 async def help_for(ctx: AppContext, user_id: int, lang: str, private: bool = True) -> Html:

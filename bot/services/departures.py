@@ -64,9 +64,9 @@ async def _regrid(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> Event:
     return replace(ev, grid_id=grid.id)
 
 
-async def hand_over(ctx: AppContext, c: aiosqlite.Connection, leaver: int, theirs: list[Event], key: str) -> None:
+async def hand_over(ctx: AppContext, c: aiosqlite.Connection, leaver: int, theirs: list[Event], key: str) -> list[int]:
     """One person no longer a worker: each of their open events to whoever is on duty for it, or to nobody; the
-    committee is told."""
+    committee is told. The events that went to nobody."""
     now = ctx.now()
     name = await notify.display_name(ctx, c, leaver) or str(leaver)
     moved: list[int] = []
@@ -92,3 +92,4 @@ async def hand_over(ctx: AppContext, c: aiosqlite.Connection, leaver: int, their
         if ids:
             shown = names(lang, [f"#{i}" for i in ids], IDS_SHOWN)
             await notify.committee(ctx, c, message, None, dedup_key=f"{message}:{leaver}:{key}", worker=name, ids=shown)
+    return unassigned

@@ -7,8 +7,9 @@ from bot.context import AppContext
 from bot.core import permissions
 from bot.core.additions import without_worker
 from bot.core.timeutil import to_epoch
-from bot.render.i18n import Html, t
-from bot.services import departures, rota
+from bot.render.fit import names
+from bot.render.i18n import Html, join, t
+from bot.services import departures, rota, shifts
 from bot.services.recurring import replan_handoff
 from storage import events, people, setup
 
@@ -17,20 +18,26 @@ async def remove_worker(ctx: AppContext, admin_id: int, private: bool, args: lis
     """Off every rota and duty mark, no longer a worker; their open events to whoever is on duty for them."""
     if permissions.role(ctx.community, admin_id) is not permissions.Role.ADMIN:
         return t(lang, "only.admin")
-    if not private or len(args) != 1:
+    if not private or not args:
         return t(lang, "remove_worker.usage")
     async with ctx.db.tx() as c:
-        try:
-            worker = await rota.named_worker(ctx, c, args[0], lang)
+        try:  # a name pasted with a space in it ("李姐 🌸") is one name
+            worker = await rota.named_worker(ctx, c, " ".join(args), lang)
         except rota.Refused as refused:
             return refused.reason
         row = await people.worker(c, worker.telegram_id)
         if row is None or row.source != "invite":
             return t(lang, "remove_worker.in_file", name=worker.name)
+        desks = {s.desk for s in ctx.community.shifts if s.worker == worker.telegram_id}
         await setup.remove_shifts(c, worker.telegram_id)
         await people.deactivate_worker(c, worker.telegram_id)
         ctx.community = without_worker(ctx.community, worker.telegram_id)
         theirs = await events.open_for(c, worker.telegram_id)
-        await departures.hand_over(ctx, c, worker.telegram_id, theirs, f"removed:{to_epoch(ctx.now())}")
+        nobody = await departures.hand_over(ctx, c, worker.telegram_id, theirs, f"removed:{to_epoch(ctx.now())}")
         await replan_handoff(ctx, c)
-    return t(lang, "remove_worker.done", name=worker.name, n=len(theirs))
+    if nobody:  # not "went to the staff on duty" when no one is on duty to take them (set-up review)
+        ids = names(lang, [f"#{i}" for i in nobody], 10)
+        done = t(lang, "remove_worker.done_nobody", name=worker.name, ids=ids)
+    else:
+        done = t(lang, "remove_worker.done", name=worker.name, n=len(theirs))
+    return join([done, *shifts.left_empty(ctx, lang, desks)])  # the days their going leaves with no one on duty

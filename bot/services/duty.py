@@ -165,7 +165,7 @@ async def create_invite(ctx: AppContext, admin_id: int, private: bool, args: lis
     if args:
         grid = ctx.community.grid(ctx.community.desk_named(args[0]))  # "A", or the name the bot shows: "第一网格"
         if grid is None:
-            shown = [f"{g.name} ({g.id})" if g.name != g.id else g.id for g in ctx.community.grids]
+            shown = ctx.community.desk_labels(teams=False)
             return t(lang, "invite.bad_grid", grid=args[0], grids=names(lang, shown, 30))
         grid_id = grid.id
     code = secrets.token_urlsafe(9)

@@ -1,4 +1,6 @@
-"""Use cases of rota changes: /cover, /swap and the /rota week view."""
+"""Use cases of rota changes: /cover, /swap and the /rota week view.
+
+Over 300 lines: the three share how a worker and a day are read from what the chair types, and the rota's week."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from bot.core import permissions, roster
 from bot.core.community import Worker
 from bot.core.errors import Refusal
 from bot.core.purpose import Purpose
-from bot.core.rota import ChangeKind, DayError, RotaChange, looks_like_day, parse_day, span_end
+from bot.core.rota import ChangeKind, DayError, RotaChange, bare_name, looks_like_day, parse_day, span_end
 from bot.core.types import Role
 from bot.render.fit import names
 from bot.render.i18n import Html, join, t
@@ -58,9 +60,10 @@ async def named_worker(ctx: AppContext, c: aiosqlite.Connection, token: str, lan
     elif token.isdigit():
         found = [w] if (w := ctx.community.worker(int(token))) else []
     else:
-        key = token.casefold()
+        key, bare = token.casefold(), bare_name(token)  # bare: pasted with a space or an emoji, "王 师傅", "😀王师傅"
         found = [w for w in ctx.community.workers if w.name.casefold() == key]
         found = found or [w for w in ctx.community.workers if key in w.name.casefold()]
+        found = found or [w for w in ctx.community.workers if bare and bare in bare_name(w.name)]
     if len(found) == 1:
         return found[0]
     listed = names(lang, [w.name for w in (found or ctx.community.workers)], NAMES_SHOWN, people=True)

@@ -10,9 +10,10 @@ from pydantic import ValidationError
 from bot.context import AppContext
 from bot.core.additions import in_file, left_out, shift_lines, with_additions, without_shifts
 from bot.core.community import Shift
-from bot.core.rota import shift_days
+from bot.core.rota import empty_days, shift_days
 from bot.core.types import Role
-from bot.render.i18n import t
+from bot.render.fit import names
+from bot.render.i18n import Html, join, plain, t
 from bot.services import duty, rota
 from bot.services.recurring import roster_changed
 from storage import people, setup
@@ -50,6 +51,15 @@ def _shift(ctx: AppContext, worker_id: int, args: list[str]) -> Shift | None:
         return None
 
 
+def _named(ctx: AppContext, args: list[str]) -> tuple[str, list[str]]:
+    """The worker's name and the words after it: a name pasted with a space in it ("王 师傅 A", "李姐 🌸 B sat") runs
+    to the first word that is a grid, a team or "clear"."""
+    for k in range(1, len(args)):
+        if ctx.community.desk_named(args[k]) is not None or args[k].lower() in CLEAR:
+            return " ".join(args[:k]), args[k:]
+    return args[0], args[1:]
+
+
 async def add(ctx: AppContext, user_id: int, args: list[str], lang: str) -> str:
     """/shift <worker> <grid|team> [days] [HH:MM-HH:MM] [backup], or /shift <worker> clear."""
     now = ctx.now()
@@ -57,10 +67,14 @@ async def add(ctx: AppContext, user_id: int, args: list[str], lang: str) -> str:
         rota.staff(ctx, user_id, lang)
         if len(args) < 2:
             raise rota.Refused(t(lang, "shift.usage"))
+        who, args = _named(ctx, args)
+        if args[0].lower() not in CLEAR and ctx.community.desk_named(args[0]) is None:  # "第三网格": which there are
+            shown = ctx.community.desk_labels()
+            raise rota.Refused(t(lang, "shift.no_desk", desk=args[0], desks=names(lang, shown, 30)))
         async with ctx.db.tx() as c:
-            worker = await rota.named_worker(ctx, c, args[0], lang)
+            worker = await rota.named_worker(ctx, c, who, lang)
             rota.allowed(ctx, user_id, worker.telegram_id, worker.telegram_id, lang)
-            if args[1].lower() in CLEAR:
+            if args[0].lower() in CLEAR:
                 gone = [
                     (s.worker_id, s.desk, s.days, s.start, s.end, s.role)
                     for s in await setup.shifts(c)
@@ -69,8 +83,9 @@ async def add(ctx: AppContext, user_id: int, args: list[str], lang: str) -> str:
                 await setup.remove_shifts(c, worker.telegram_id)
                 ctx.community = without_shifts(ctx.community, gone)
                 await _roster_changed(ctx, c, worker.telegram_id)
-                return t(lang, "shift.cleared", name=worker.name, n=len(gone))
-            shift = _shift(ctx, worker.telegram_id, args[1:])
+                cleared = t(lang, "shift.cleared", name=worker.name, n=len(gone))
+                return join([cleared, *left_empty(ctx, lang, {desk for _, desk, *_ in gone})])
+            shift = _shift(ctx, worker.telegram_id, args)
             if shift is None:
                 raise rota.Refused(t(lang, "shift.usage"))
             spec = (shift.worker, shift.desk, shift.days, shift.start, shift.end, shift.role.value)
@@ -97,8 +112,11 @@ async def add(ctx: AppContext, user_id: int, args: list[str], lang: str) -> str:
         )
         async with ctx.db.tx() as c:
             await _roster_changed(ctx, c, worker.telegram_id)
+        async with ctx.db.read() as c:
+            unreached = await _unreached(ctx, c, worker.telegram_id, worker.name, lang)
     except rota.Refused as refused:
         return refused.reason
+    notes = [*unreached, *left_empty(ctx, lang, {shift.desk})]  # above the lines to paste, which come last
     return t(
         lang,
         "shift.ok",
@@ -109,7 +127,35 @@ async def add(ctx: AppContext, user_id: int, args: list[str], lang: str) -> str:
         end=shift.end,
         role=t(lang, "shift.as_backup") if shift.role is Role.BACKUP else "",  # the lines below say it too, in TOML
         lines=shift_lines(shift),
+        notes=join(["", *notes]) if notes else Html(""),
     )
+
+
+async def _unreached(ctx: AppContext, c: aiosqlite.Connection, worker_id: int, name: str, lang: str) -> list[Html]:
+    """A line for the admin when the worker put on a rota never wrote to the bot privately (or blocked it): his
+    events' messages cannot reach him until he opens the bot and presses Start (set-up review: the chair put a
+    worker on the rota, nothing said he had never pressed Start, and his pages went nowhere)."""
+    known = await people.person(c, worker_id)
+    return (
+        [] if known is not None and known.reachable else [t(lang, "shift.not_started", name=name, bot=ctx.bot_username)]
+    )
+
+
+def left_empty(ctx: AppContext, lang: str, desks: set[str]) -> list[Html]:
+    """A line per grid of these whose rota now leaves a weekday with nobody on duty at any hour (its reports those
+    days go to the committee as "no one is on duty"): which days, so the chair fills them before one comes."""
+    said = []
+    for desk in sorted(desks):
+        grid = ctx.community.grid(desk)
+        if grid is None:  # a team with no one on duty leaves its reports to the grid's worker: no gap
+            continue
+        empty = empty_days(ctx.community.shifts, desk)
+        if len(empty) == 7:
+            said.append(t(lang, "shift.no_rota", unit=grid.name, grid=grid.id))
+        elif empty:
+            days = names(lang, [plain(lang, f"rota.wd.{day}") for day in empty], 7)
+            said.append(t(lang, "shift.empty_days", unit=grid.name, days=days, grid=grid.id))
+    return said
 
 
 async def _roster_changed(ctx: AppContext, c: aiosqlite.Connection, worker_id: int) -> None:

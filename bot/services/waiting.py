@@ -63,8 +63,20 @@ async def ensure(
         title=name,
         chat_id=chat_id,
         dedup_key=None if again else f"setup:committee:{chat_id}",
+        also=[await _admins_reached(ctx, c)],
     )
     log.info("bot in chat %s, which no grid lists: waiting for an admin to bind it", chat_id)
+
+
+async def _admins_reached(ctx: AppContext, c: aiosqlite.Connection) -> tuple[str, dict]:
+    """The committee note's line about the bind buttons: sent to the admins, or, while one of them never pressed
+    Start (a private message cannot reach them), how to get them (set-up review: the chair who had only added the
+    bot to her groups read "管理员已收到私信" while hers failed, and nothing told her to press Start)."""
+    for admin in ctx.community.community.admins:
+        known = await people.person(c, admin)
+        if known is None or not known.reachable:
+            return "setup.committee_admins_start", {"bot": ctx.bot_username}
+    return "setup.committee_admins_told", {}
 
 
 async def tell_admin_again(ctx: AppContext, c: aiosqlite.Connection, admin: int) -> int:

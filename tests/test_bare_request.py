@@ -19,6 +19,10 @@ ONLY_ASKING = [
     "我要投訴呀",
     "I want to report a problem",
     "Hi, I'd like to file a complaint please",
+    "怎么报修",  # asks how or where: answered alike (setup review: it made an event of nothing in the group)
+    "请问在哪里投诉啊？",
+    "报修电话多少",
+    "How do I report a problem?",
 ]
 SAYING_MORE = [
     "我要报修电梯",  # a thing: a report
@@ -28,14 +32,15 @@ SAYING_MORE = [
     "3号楼2单元楼道灯坏了",
     "报修了吗",  # asks about one made
     "我已经报修了",
-    "怎么报修",  # asks how: the hint answers it
-    "报修电话多少",
     "我有事",  # "I am busy"
     "我有个问题想问一下，停水到几点",
     "求助",  # may be a cry for help: read as ever
     "救命",
     "report the lift in block 5",
     "I have a problem with my neighbour's dog",
+    "电梯坏了怎么报修",  # names its problem: a report
+    "3号楼怎么报修",
+    "这个要怎么修",
 ]
 
 

@@ -12,7 +12,7 @@ from bot.render.i18n import plain
 
 
 @pytest.mark.parametrize("private", [False, True])
-@pytest.mark.parametrize("asking", ["我要报修", "物业，我想反映个问题"])
+@pytest.mark.parametrize("asking", ["我要报修", "物业，我想反映个问题", "怎么报修？"])  # how: made an event of nothing
 async def test_asked_what_and_where_then_one_event(make_bot: MakeBot, asking: str, private: bool) -> None:
     bot = await make_bot(None, Clock(START))
     fake = bot.fake

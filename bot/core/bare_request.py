@@ -24,6 +24,11 @@ _ASKS = (
     r"|(?:(?:i|we)(?: would like| want| need|'d like)? to )?(?:report|file|make|log) (?:a |an )?"
     r"(?:problem|issue|complaint|repair(?: request)?|fault)"
     r"|(?:i|we) (?:have|got) (?:a |an )?(?:problem|issue|complaint)|report|repair request|complaint"
+    # how or where to report ("怎么报修？", "报修找谁", "how do I report a problem?"): the answer is the same
+    r"|(?:要|该|应该)?(?:怎么|怎样|如何|咋|点样|去哪里?|在哪里?|哪里)(?:才能|可以|能)?"
+    r"(?:报修|报事|报障|投诉|反映(?:问题)?|报(?:个)?问题)"
+    r"|(?:报修|投诉|报事)(?:要)?(?:找谁|找哪个|怎么报|怎么弄|电话(?:是)?(?:多少)?)"
+    r"|how (?:do|can|should) (?:i|we) (?:report|file|log) (?:a |an )?(?:problem|issue|complaint|repair|fault)?"
 )
 # after it: thanks, a particle (not 了 or 吗: "报修了吗" asks about one made)
 _POLITE = r"(?:谢谢|多谢|谢了|thanks|thank you|please|pls|啊|呀|哈|呢|哦|喔|嘛)"

@@ -254,3 +254,23 @@ async def test_words_under_the_note_of_a_withdrawn_report_are_kept_not_sent(make
     state = plain("zh-Hans", "state.cancelled")
     done = plain("zh-Hans", "committee.note_done", id=1, state=state)
     assert said_under(bot, sent) == [plain("zh-Hans", "committee.noted", id=1) + done]
+
+
+async def test_the_workers_answer_under_the_committees_words_goes_back_to_the_committee(make_bot: MakeBot) -> None:
+    """Day-in-the-life review: his "好的主任，材料还没到，明天上午一定去" under the chair's words sent to him
+    reached the resident, as his reply to her. It goes to the committee chat, under the chair's words, and the chair's
+    answer under it reaches him again."""
+    bot, note = await escalated(make_bot)
+    fake = bot.fake
+    fake.user_starts_bot(RESIDENT, send_start=True)
+    await bot.settle()  # her welcome, before what is counted
+    order = fake.send_message(COMMITTEE, ADMIN, "请王师傅今天之内一定处理好", reply_to_message_id=note["message_id"])
+    dm = await fake.wait_for(lambda: fake.find_message(WANG, "📣"))
+    before = ids(bot, RESIDENT)
+    answer = await answer_under(fake, WANG, "好的主任，材料还没到，明天上午一定去", dm["message_id"])
+    assert answer["text"] == plain("zh-Hans", "card_reply.to_committee", id=1)
+    back = await fake.wait_for(lambda: fake.find_message(COMMITTEE, "材料还没到"))
+    assert back["reply_to_message"]["message_id"] == order["message_id"]
+    assert new_texts(bot, RESIDENT, before) == []  # not hers
+    fake.send_message(COMMITTEE, ADMIN, "那明天上午十点前必须到", reply_to_message_id=back["message_id"])
+    await fake.wait_for(lambda: fake.find_message(WANG, "十点前"))

@@ -15,7 +15,7 @@ from bot.core.purpose import Purpose
 from bot.core.types import Category, Event, Incoming, Urgency
 from bot.render import quotes
 from bot.render.i18n import normalize, t
-from bot.services import notify
+from bot.services import committee_notes, notify
 from bot.services.result import Answer, Button
 from storage import events, notifications, outbox, people
 from storage.outbox import OutboxRow
@@ -30,6 +30,8 @@ async def worker_replied(ctx: AppContext, msg: Incoming, reply_to: int) -> Answe
     worker on it, no words, or a danger of its own: read as any message, so a danger is never lost)."""
     if not followup.has_words(msg.text):
         return None
+    if (to_committee := await committee_notes.worker_answered(ctx, msg, reply_to)) is not None:
+        return to_committee  # under the committee's words sent to him: his answer is the committee's
     async with ctx.db.read() as c:
         ev = await _replied(c, msg.user_id, reply_to)
     if ev is None:

@@ -21,6 +21,7 @@ from bot.render import messages, quotes
 from bot.render.fit import names
 from bot.render.i18n import join, t
 from bot.services import notify
+from bot.services.result import Answer
 from storage import events, notifications, outbox, people
 
 TOLD_EVERY = timedelta(minutes=10)  # one answer of a kind per writer and event in this time; each note is kept
@@ -146,3 +147,38 @@ def _every(ctx: AppContext, kind: str, ev: Event, msg: Incoming) -> str:
 
 async def _answer(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, text: str, dedup_key: str) -> None:
     await notify.reply(ctx, c, msg, text, purpose=Purpose.REPLY, dedup_key=dedup_key)
+
+
+async def worker_answered(ctx: AppContext, msg: Incoming, reply_to: int) -> Answer | None:
+    """A worker's words under the committee's words sent to him ("📣 居委会…的留言") go back to the committee chat,
+    under the words they answer, and onto the event's record; his answer says so. Day-in-the-life review: "好的主任，
+    材料还没到，明天上午一定去" under the chair's order reached the resident, as his reply to her. None when the message
+    is no such note, or his words are none (a taking, "好的", is read as under his card before this)."""
+    if not followup.has_words(msg.text):
+        return None
+    async with ctx.db.read() as c:
+        key = await outbox.key_of_sent(c, msg.user_id, reply_to, Purpose.COMMITTEE_NOTE)
+        event_id = await outbox.event_of_sent(c, msg.user_id, reply_to, Purpose.COMMITTEE_NOTE)
+    if key is None or event_id is None:
+        return None
+    parts = key.split(":")  # "committee_note:<chat>:<the words' message>:<worker>"
+    answered = int(parts[2]) if len(parts) == 4 and parts[2].isdigit() else None
+    async with ctx.db.tx() as c:
+        ev = await events.get(c, event_id)
+        if ev is None:
+            return None
+        await events.log(c, ev.id, ctx.now(), "staff_note", msg.user_id, messages.preview(msg.text, 200))
+        lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
+        worker = await notify.display_name(ctx, c, msg.user_id) or str(msg.user_id)
+        text = quotes.quoted(lang, "committee.worker_answered", msg.text.strip(), id=ev.id, worker=worker)
+        await notify.send(
+            ctx,
+            c,
+            ctx.committee_chat_id,
+            text,
+            purpose=Purpose.COMMITTEE,  # the chair's words under it reach him again (``noted``)
+            event_id=ev.id,
+            reply_to=answered,
+            dedup_key=f"worker_answered:{msg.user_id}:{msg.message_id}",
+        )
+    return Answer.of("card_reply.to_committee", id=event_id)

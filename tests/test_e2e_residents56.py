@@ -1,0 +1,105 @@
+"""Residents' words around a report, merging on as in production (the residents56 sweep): 刘阿姨 reported "3号楼2单元
+楼道灯坏了" (or the lift); a neighbour's or her own next words, each of which was dropped, asked "Report it?" or made a
+second event before."""
+
+from __future__ import annotations
+
+import pytest
+from harness import MakeBot, RunningBot, sent_texts
+from ids import GROUP_A, RESIDENT, RESIDENT2, WANG
+from steps import merging_bot
+
+from bot.render import messages
+from bot.render.i18n import t
+from storage import reporters
+
+HALL_LIGHT = "3号楼2单元楼道灯坏了"
+
+
+async def her_light_then(
+    make_bot: MakeBot, words: str, *, minutes: float = 5, under: bool = False, first: str = HALL_LIGHT
+) -> tuple[RunningBot, int]:
+    """刘阿姨 reports `first` (#1, 王师傅 paged); `minutes` later 陈先生 writes `words` in the group, replying to
+    nothing (or, ``under``, under her report): the bot, and the call mark before his words."""
+    bot = await merging_bot(make_bot)
+    report = bot.fake.send_message(GROUP_A, RESIDENT, first)
+    await bot.settle()
+    await bot.advance(minutes=minutes)
+    mark = bot.fake.mark()
+    bot.fake.send_message(GROUP_A, RESIDENT2, words, reply_to_message_id=report["message_id"] if under else None)
+    await bot.settle()
+    return bot, mark
+
+
+async def neighbours_of(bot: RunningBot, event_id: int = 1) -> set[int]:
+    async with bot.ctx.db.read() as c:
+        return {r.user_id for r in await reporters.for_event(c, event_id)} - {RESIDENT}
+
+
+async def standing_one(bot: RunningBot, lang: str, event_id: int = 1) -> str:
+    ev = await bot.event(event_id)
+    place = messages.location_label(lang, ev)
+    return t(lang, "standing.alone", id=event_id, place=place, state=t(lang, f"state.{ev.status.value}"))
+
+
+@pytest.mark.parametrize("under", [False, True])
+@pytest.mark.parametrize(
+    ("words", "lang"),
+    [
+        ("物业知道了吗？", "zh-Hans"),
+        ("有人跟物业说了吗", "zh-Hans"),
+        ("报上去了没有啊", "zh-Hans"),
+        ("物業知唔知㗎？", "zh-Hant"),
+        ("has anyone told the office?", "en"),
+    ],
+)
+async def test_a_neighbours_question_of_how_it_stands_is_answered(
+    make_bot: MakeBot, words: str, lang: str, under: bool
+) -> None:
+    """A neighbour's "物业知道了吗？" just after her report was dropped (her own got "已转告…#1 现在：待接单"): he is
+    answered under his words with #1, its place and its state; no event is made, he is not joined, 王师傅 hears
+    nothing more."""
+    bot, mark = await her_light_then(make_bot, words, under=under)
+    assert await bot.event_count() == 1 and not await neighbours_of(bot)
+    assert sent_texts(bot.fake, GROUP_A, mark) == [await standing_one(bot, lang)]
+    assert sent_texts(bot.fake, WANG, mark) == []
+
+
+async def test_asked_again_while_nothing_moved_is_not_answered_twice(make_bot: MakeBot) -> None:
+    bot, mark = await her_light_then(make_bot, "物业知道了吗？")
+    bot.fake.send_message(GROUP_A, RESIDENT2, "师傅知道了没")
+    await bot.settle()
+    assert sent_texts(bot.fake, GROUP_A, mark) == [await standing_one(bot, "zh-Hans")]
+
+
+async def test_asked_when_two_reports_were_just_made_lists_both(make_bot: MakeBot) -> None:
+    """Which one he means is not guessed: both are listed, each with its place and state."""
+    bot = await merging_bot(make_bot)
+    bot.fake.send_message(GROUP_A, RESIDENT, HALL_LIGHT)
+    await bot.settle()
+    bot.fake.send_message(GROUP_A, RESIDENT, "5号楼电梯坏了")
+    await bot.settle()
+    await bot.advance(minutes=3)
+    mark = bot.fake.mark()
+    bot.fake.send_message(GROUP_A, RESIDENT2, "物业知道了吗？")
+    await bot.settle()
+    lines = []
+    for n in (1, 2):
+        ev = await bot.event(n)
+        place = messages.location_label("zh-Hans", ev)
+        lines.append(t("zh-Hans", "standing.line", id=n, place=place, state=t("zh-Hans", "state.dispatched")))
+    assert sent_texts(bot.fake, GROUP_A, mark) == [t("zh-Hans", "standing.several", lines="\n".join(lines))]
+    assert await bot.event_count() == 2
+
+
+@pytest.mark.parametrize(
+    ("words", "minutes"),
+    [
+        ("有人知道快递站几点关门吗", 5),  # another matter
+        ("大家吃饭了吗", 5),
+        ("物业知道了吗？", 45),  # long after: not of her report
+    ],
+)
+async def test_other_questions_or_long_after_are_not_answered(make_bot: MakeBot, words: str, minutes: float) -> None:
+    bot, mark = await her_light_then(make_bot, words, minutes=minutes)
+    assert sent_texts(bot.fake, GROUP_A, mark) == [] and await bot.event_count() == 1

@@ -103,3 +103,41 @@ async def test_asked_when_two_reports_were_just_made_lists_both(make_bot: MakeBo
 async def test_other_questions_or_long_after_are_not_answered(make_bot: MakeBot, words: str, minutes: float) -> None:
     bot, mark = await her_light_then(make_bot, words, minutes=minutes)
     assert sent_texts(bot.fake, GROUP_A, mark) == [] and await bot.event_count() == 1
+
+
+@pytest.mark.parametrize(
+    ("words", "lang"),
+    [
+        ("楼道的灯是坏了，晚上看不见", "zh-Hans"),
+        ("樓梯燈壞咗好耐", "zh-Hant"),
+        ("楼到灯坏了", "zh-Hans"),
+        ("the corridor light is out", "en"),
+    ],
+)
+async def test_a_neighbours_same_light_in_other_words_joins_her_report(
+    make_bot: MakeBot, words: str, lang: str
+) -> None:
+    """Each made #2 "位置：未注明" (its words too unlike hers), paging 王师傅 twice for one light: he joins #1 and is
+    told where #1 is (a wrong join is noticed)."""
+    bot, mark = await her_light_then(make_bot, words)
+    assert await bot.event_count() == 1 and await neighbours_of(bot) == {RESIDENT2}
+    place = messages.location_label(lang, await bot.event(1))
+    assert sent_texts(bot.fake, GROUP_A, mark) == [t(lang, "merge.added_at", id=1, n=2, place=place)]
+    assert not [text for text in sent_texts(bot.fake, WANG, mark) if "#2" in text]
+
+
+@pytest.mark.parametrize("words", ["小区门口的路灯坏了", "地下车库的灯坏了", "电梯里的灯坏了", "楼道的窗户玻璃碎了"])
+async def test_another_light_or_thing_stays_its_own(make_bot: MakeBot, words: str) -> None:
+    bot, _ = await her_light_then(make_bot, words)
+    assert await bot.event_count() == 2 and not await neighbours_of(bot)
+
+
+async def test_her_own_words_of_the_light_still_join_her_report(make_bot: MakeBot) -> None:
+    """The rule is a neighbour's: her own "楼道的灯还是不亮" is hers said again, as before."""
+    bot = await merging_bot(make_bot)
+    bot.fake.send_message(GROUP_A, RESIDENT, HALL_LIGHT)
+    await bot.settle()
+    await bot.advance(minutes=5)
+    bot.fake.send_message(GROUP_A, RESIDENT, "楼道的灯还是不亮")
+    await bot.settle()
+    assert await bot.event_count() == 1

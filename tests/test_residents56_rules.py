@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core import neighbour_words, parser
+from bot.core.types import Category
 
 
 @pytest.mark.parametrize(
@@ -55,3 +56,44 @@ def test_a_neighbours_question_of_how_it_stands(words: str) -> None:
 )
 def test_no_question_of_how_it_stands(words: str) -> None:
     assert not neighbour_words.asks_how_it_stands(parser.parse(words), words)
+
+
+HALL = ["3号楼2单元楼道灯坏了"]
+LIFT = ["3号楼2单元电梯坏了"]
+
+
+@pytest.mark.parametrize(
+    ("said", "words"),
+    [
+        (HALL, "楼道的灯是坏了，晚上看不见"),
+        (HALL, "樓梯燈壞咗好耐"),
+        (HALL, "楼到灯坏了"),  # a slip of the keyboard
+        (HALL, "走廊灯坏了好几天了"),
+        (HALL, "樓梯間嘅燈唔著"),
+        (HALL, "the corridor light is out"),
+        (HALL, "the hallway lights don't work"),
+        (LIFT, "the elevator isn't working"),
+        (LIFT, "電梯故障了"),
+    ],
+)
+def test_a_neighbours_same_thing_in_other_words(said: list[str], words: str) -> None:
+    assert neighbour_words.same_thing(parser.parse(words), words, said, Category.REPAIR)
+
+
+@pytest.mark.parametrize(
+    ("said", "words"),
+    [
+        (HALL, "小区门口的路灯坏了"),  # a name of its own
+        (HALL, "the street light is out"),
+        (HALL, "地下车库的灯坏了"),  # a place of its own
+        (HALL, "门口的灯不亮"),
+        (HALL, "电梯里的灯坏了"),  # another thing
+        (HALL, "楼道的窗户玻璃碎了"),
+        (HALL, "5号楼的楼道灯也坏了"),  # another building
+        (HALL, "楼道灯冒烟了，有焦味"),  # a danger
+        (LIFT, "楼道灯坏了"),
+        (LIFT, "货梯坏了"),
+    ],
+)
+def test_not_her_thing_or_not_where_she_said(said: list[str], words: str) -> None:
+    assert not neighbour_words.same_thing(parser.parse(words), words, said, Category.REPAIR)

@@ -99,6 +99,61 @@ def asks_how_it_stands(parsed: ParsedReport, text: str) -> bool:
     return bool(STANDING.search(followup.plain(text))) and all(ASKS_FIX.search(word) for word in words)
 
 
+# where a thing is, by the names of a building's stairs and corridors in either language: "楼梯灯" and "the corridor
+# light" are where "楼道灯" is
+COMMON_PARTS = re.compile(r"楼道|楼梯|走廊|过道|梯间|corridor|hallway|stair|landing|passage")
+_BEFORE = re.compile(r"(?:([a-z]+)\s+|([\u3400-\u9fff]{1,4}?)(?:的|嘅|里的|里|之)?)$")  # the words just before a name
+_FILLER_EN = frozenset({"the", "a", "our", "my", "this", "that", "their", "his", "her"})
+
+
+def same_thing(parsed: ParsedReport, text: str, said: Iterable[str], category: Category) -> bool:
+    """A neighbour's report naming no place names the thing of her report (``said``, of ``category``) where she said it
+    is: by its kind ("灯", "light") or her name of it ("楼道灯"), or a name like hers ("楼到灯", a slip of the
+    keyboard), said with where it is the same way, by another name of the building's stairs and corridors
+    (``COMMON_PARTS``) or not at all ("楼道的灯是坏了，晚上看不见", "樓梯燈壞咗好耐", "the corridor light is out" after
+    "3号楼2单元楼道灯坏了"; sweep: each made #2 of no place, its words too unlike hers). Not another thing or one of
+    another family ("电梯里的灯", "楼道的窗户"), a name of its own ("路灯", "声控灯"), or a place of its own
+    ("小区门口的灯")."""
+    said = list(said)
+    red = parsed.urgency is Urgency.RED and not merge.doubted_red(parsed)
+    if parsed.category is not category or parsed.building or parsed.unit or parsed.room or red:
+        return False
+    if next_words.new_outage(parsed, said) or next_words.another_family(text, said, category):
+        return False
+    names = next_words.thing_names(parsed, text)
+    if not names or not next_words.names_its_thing(parsed, text, said, category):
+        return False
+    hers = {w for t in said for w in next_words.thing_names(parser.parse(t), t)}
+    where = {_where(name, followup.plain(t), category) for t in said for name in hers}
+    norm = followup.plain(text)
+    return all(_alike(_where(name, norm, category), where) for name in names)
+
+
+def _where(name: str, norm: str, category: Category) -> str:
+    """Where a thing is said to be: the words its name begins with before its kind ("楼道灯": 楼道; "corridor light":
+    corridor), else the words just before it ("楼道的灯": 楼道)."""
+    if name.isascii():
+        before = name.rsplit(" ", 1)[0] if " " in name else ""
+    else:
+        kind = next_words.kind_of(name, category)
+        before = name.removesuffix(kind) if kind != name else ""
+    if not before:
+        at = norm.find(name)
+        found = _BEFORE.search(norm[:at]) if at > 0 else None
+        before = (found.group(1) or found.group(2) or "") if found else ""
+    return "" if before in _FILLER_EN else before
+
+
+def _alike(where: str, hers: set[str]) -> bool:
+    """Said where she said it is: not at all, by a word of hers, or both by names of the stairs and corridors."""
+    if not where:
+        return True
+    common = bool(COMMON_PARTS.search(where))
+    return any(
+        (set(where) & set(h) - set(" ") and not where.isascii()) or (common and COMMON_PARTS.search(h)) for h in hers
+    )
+
+
 def of_it(
     text: str, said: Iterable[str], category: Category, *, typed: bool = False, parsed: ParsedReport | None = None
 ) -> bool:

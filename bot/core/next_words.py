@@ -386,6 +386,16 @@ def _thing_words(parsed: ParsedReport, text: str) -> tuple[frozenset[str], froze
     return frozenset(), frozenset()
 
 
+def kind_of(name: str, category: Category) -> str:
+    """The thing a name is one of, among those the word lists know for a kind of problem (``family``)."""
+    return family(name, _known_things(category))
+
+
+def thing_names(parsed: ParsedReport, text: str) -> frozenset[str]:
+    """The names what is broken is said by (``_thing_words``): "楼道灯", "灯", "corridor light"."""
+    return _thing_words(parsed, text)[1]
+
+
 _CLAUSE = re.compile(r"[，,。.！!？?；;：:\n]+")  # not at spaces, which part an English clause's words
 
 

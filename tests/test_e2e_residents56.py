@@ -7,8 +7,9 @@ from __future__ import annotations
 import pytest
 from harness import MakeBot, RunningBot, sent_texts
 from ids import GROUP_A, RESIDENT, RESIDENT2, WANG
-from steps import merging_bot
+from steps import closed_lift, merging_bot
 
+from bot.core.types import Status
 from bot.render import messages
 from bot.render.i18n import t
 from storage import reporters
@@ -141,3 +142,16 @@ async def test_her_own_words_of_the_light_still_join_her_report(make_bot: MakeBo
     bot.fake.send_message(GROUP_A, RESIDENT, "楼道的灯还是不亮")
     await bot.settle()
     assert await bot.event_count() == 1
+
+
+@pytest.mark.parametrize("words", ["部電梯仲係唔郁呀！！！", "架電梯仲係唔得"])
+async def test_her_cantonese_still_broken_after_her_closed_lift_reopens_it(make_bot: MakeBot, words: str) -> None:
+    """ "部電梯仲係唔郁呀！！！" after her lift was closed was a red #2 of no place (the measure word 部 before 電梯
+    hid her thing), paging everyone: her #1 is opened again."""
+    bot = await merging_bot(make_bot, survey_delay_s=0)
+    await closed_lift(bot)
+    await bot.advance(minutes=5)
+    bot.fake.send_message(GROUP_A, RESIDENT, words)
+    await bot.settle()
+    assert await bot.event_count() == 1
+    assert (await bot.event(1)).status is not Status.CLOSED

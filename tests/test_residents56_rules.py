@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core import neighbour_words, parser
+from bot.core import after_close, neighbour_words, next_words, parser
 from bot.core.types import Category
 
 
@@ -97,3 +97,26 @@ def test_a_neighbours_same_thing_in_other_words(said: list[str], words: str) -> 
 )
 def test_not_her_thing_or_not_where_she_said(said: list[str], words: str) -> None:
     assert not neighbour_words.same_thing(parser.parse(words), words, said, Category.REPAIR)
+
+
+@pytest.mark.parametrize(
+    ("said", "words"),
+    [
+        (LIFT, "部電梯仲係唔郁呀"),
+        (LIFT, "架電梯仲係唔得"),
+        (LIFT, "部电梯还是不动"),
+        (HALL, "盞燈仲係唔著"),
+        (HALL, "啲燈仲係唔著呀"),
+        (LIFT, "呢部電梯仲係壞㗎"),
+    ],
+)
+def test_her_thing_after_a_measure_word_is_hers_still_broken(said: list[str], words: str) -> None:
+    """The measure word before her thing ("部電梯", "盞燈") made it read as a thing of its own."""
+    parsed = parser.parse(words)
+    assert not next_words.names_own_thing(parsed, words, said)
+    assert after_close.hers_not_fixed(parsed, words, "zh-Hant", said, Category.REPAIR, "3")
+
+
+@pytest.mark.parametrize(("said", "words"), [(HALL, "部电梯坏了"), (HALL, "那台空调坏了"), (LIFT, "盏灯不亮")])
+def test_another_thing_after_a_measure_word_is_still_its_own(said: list[str], words: str) -> None:
+    assert next_words.names_own_thing(parser.parse(words), words, said)

@@ -380,6 +380,8 @@ def _thing_words(parsed: ParsedReport, text: str) -> tuple[frozenset[str], froze
         ends = [clause.rfind(word) + (len(word) if word in things else 0) for word in found if word in clause]
         if ends:
             before = clause[: max(ends)]
+            bare = MEASURE.sub("", before)  # "部电梯", "盏灯": the lift, the light
+            before = bare if any(bare.startswith(w) for w in things) else before
             known = frozenset(w for w in things if w in before)
             first = merge.first_named(before)
             return known | merge.named_first(before), known | ({first} if first else set())
@@ -397,6 +399,10 @@ def thing_names(parsed: ParsedReport, text: str) -> frozenset[str]:
 
 
 _CLAUSE = re.compile(r"[，,。.！!？?；;：:\n]+")  # not at spaces, which part an English clause's words
+# a measure word before a thing, with "this" or "that" or none ("部电梯仲系唔郁", "盏灯仲系唔着", "呢架电梯",
+# "那台空调"): the thing, said as Cantonese says it, not a thing of its own (sweep: "部電梯仲係唔郁呀！！！" after her
+# closed lift was a red #2)
+MEASURE = re.compile(r"^(?:呢|嗰|这|那|个)?(?:部|架|盏|台|把|扇|啲|些|只|支|条|个|座|根|块)")
 
 
 def tells_since(text: str) -> bool:

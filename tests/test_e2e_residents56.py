@@ -4,6 +4,8 @@ second event before."""
 
 from __future__ import annotations
 
+import html
+
 import pytest
 from harness import MakeBot, RunningBot, sent_texts
 from ids import GROUP_A, RESIDENT, RESIDENT2, WANG
@@ -155,3 +157,43 @@ async def test_her_cantonese_still_broken_after_her_closed_lift_reopens_it(make_
     await bot.settle()
     assert await bot.event_count() == 1
     assert (await bot.event(1)).status is not Status.CLOSED
+
+
+@pytest.mark.parametrize(
+    ("first", "words"),
+    [
+        (HALL_LIGHT, "灯确实坏了！！大家都看到了"),
+        (HALL_LIGHT, "確實係壞咗，唔係講笑"),
+        (HALL_LIGHT, "灯是真坏了！！！"),
+        (HALL_LIGHT, "I'm not making it up, the light is really out"),
+        ("3号楼2单元电梯坏了", "电梯真的坏了，不是开玩笑"),
+    ],
+)
+async def test_her_insisting_with_more_words_reaches_her_reports_worker(
+    make_bot: MakeBot, first: str, words: str
+) -> None:
+    """Typed a few minutes after her open report, each was asked "Report it?", dropped, or a red #2 of no place: her
+    words reach 王师傅 on #1, and she is told so."""
+    bot = await merging_bot(make_bot)
+    bot.fake.send_message(GROUP_A, RESIDENT, first)
+    await bot.settle()
+    await bot.advance(minutes=5)
+    mark = bot.fake.mark()
+    bot.fake.send_message(GROUP_A, RESIDENT, words)
+    await bot.settle()
+    assert await bot.event_count() == 1
+    assert sent_texts(bot.fake, GROUP_A, mark) == [t("zh-Hans", "followup.told", id=1)]
+    assert [text for text in sent_texts(bot.fake, WANG, mark) if "#1" in text and html.escape(words) in text]
+
+
+async def test_her_insisting_on_another_thing_is_no_word_of_her_report(make_bot: MakeBot) -> None:
+    """The lift is not her light: not sent to its worker as hers (the reader alone judges it as a report)."""
+    bot = await merging_bot(make_bot)
+    bot.fake.send_message(GROUP_A, RESIDENT, HALL_LIGHT)
+    await bot.settle()
+    await bot.advance(minutes=5)
+    mark = bot.fake.mark()
+    bot.fake.send_message(GROUP_A, RESIDENT, "电梯真的坏了，不是开玩笑")
+    await bot.settle()
+    assert t("zh-Hans", "followup.told", id=1) not in sent_texts(bot.fake, GROUP_A, mark)
+    assert not [text for text in sent_texts(bot.fake, WANG, mark) if "电梯真的坏了" in text]

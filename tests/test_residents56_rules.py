@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core import after_close, neighbour_words, next_words, parser
+from bot.core import after_close, followup, neighbour_words, next_words, parser
 from bot.core.types import Category
 
 
@@ -120,3 +120,38 @@ def test_her_thing_after_a_measure_word_is_hers_still_broken(said: list[str], wo
 @pytest.mark.parametrize(("said", "words"), [(HALL, "部电梯坏了"), (HALL, "那台空调坏了"), (LIFT, "盏灯不亮")])
 def test_another_thing_after_a_measure_word_is_still_its_own(said: list[str], words: str) -> None:
     assert next_words.names_own_thing(parser.parse(words), words, said)
+
+
+@pytest.mark.parametrize(
+    ("said", "words"),
+    [
+        (HALL, "灯确实坏了！！大家都看到了"),
+        (HALL, "確實係壞咗，唔係講笑"),
+        (HALL, "灯是真坏了！！！"),
+        (HALL, "I'm not making it up, the light is really out"),
+        (LIFT, "电梯真的坏了，不是开玩笑"),
+    ],
+)
+def test_insisting_with_more_words_is_about_her_report(said: list[str], words: str) -> None:
+    parsed = parser.parse(words)
+    parsed = followup.calmed(parsed, words) or parsed
+    assert next_words.about_a_report(parsed, words)
+    assert not next_words.another_problem(parsed, words, said, Category.REPAIR)
+
+
+@pytest.mark.parametrize(
+    ("said", "words"),
+    [
+        (HALL, "真的吗？"),  # a question
+        (HALL, "不是开玩笑吧"),
+        (HALL, "真好，谢谢"),
+        (HALL, "确实是我看错了"),  # a mistake said
+    ],
+)
+def test_no_insisting(said: list[str], words: str) -> None:
+    assert not followup.insists(parser.parse(words), words)
+
+
+@pytest.mark.parametrize("words", ["电梯真的坏了，不是开玩笑", "水管确实漏了，大家都看到了"])
+def test_insisting_on_another_thing_is_another_problem(words: str) -> None:
+    assert next_words.another_problem(parser.parse(words), words, HALL, Category.REPAIR)

@@ -252,7 +252,8 @@ def names_its_thing(
     ("电梯门关不上" after "电梯坏了": ``part_of``): its thing (``family``). Not ``by_family``: only by a name they
     said, its kind's ("灯" of "楼道灯"), or a part of it."""
     names = _thing_words(parsed, text)[1]
-    if parsed.category is not category or not names:
+    # of no kind the reader is sure of ("灯确实坏了！！大家都看到了" is no report to it): her kind's things still
+    if parsed.category not in (None, category) or not names:
         return False
     known = _known_things(category)
     things = {w for t in said for w in _things_in(t, known)}

@@ -7,14 +7,14 @@ from __future__ import annotations
 import html
 
 import pytest
-from harness import MakeBot, RunningBot, sent_texts
+from harness import MakeBot, RunningBot, accept_and_fix, sent_texts
 from ids import GROUP_A, RESIDENT, RESIDENT2, WANG
 from steps import closed_lift, merging_bot
 
 from bot.core.types import Status
 from bot.render import messages
 from bot.render.i18n import t
-from storage import reporters
+from storage import reporters, surveys
 
 HALL_LIGHT = "3号楼2单元楼道灯坏了"
 
@@ -197,3 +197,40 @@ async def test_her_insisting_on_another_thing_is_no_word_of_her_report(make_bot:
     await bot.settle()
     assert t("zh-Hans", "followup.told", id=1) not in sent_texts(bot.fake, GROUP_A, mark)
     assert not [text for text in sent_texts(bot.fake, WANG, mark) if "电梯真的坏了" in text]
+
+
+async def her_closed(make_bot: MakeBot, first: str) -> tuple[RunningBot, int]:
+    """Her report `first` fixed by 王师傅, "is it fixed?" asked in the group at once: the bot and its message id."""
+    bot = await merging_bot(make_bot, survey_delay_s=0)
+    bot.fake.send_message(GROUP_A, RESIDENT, first)
+    await bot.settle()
+    await accept_and_fix(bot.fake, WANG, bot.fake.find_message(WANG, "#1")["message_id"])
+    await bot.settle()
+    async with bot.ctx.db.read() as c:
+        asked = [s.message_id for s in await surveys.for_event(c, 1) if s.user_id == RESIDENT]
+    assert asked and asked[0] is not None
+    return bot, asked[0]
+
+
+@pytest.mark.parametrize("under", [False, True])
+@pytest.mark.parametrize(
+    ("first", "words"),
+    [("3号楼2单元电梯坏了", "谢谢，电梯还有点晃"), ("3号楼2单元电梯坏了", "辛苦了，电梯还有点响")],
+)
+async def test_thanks_then_her_thing_still_a_little_wrong_reopens_it(
+    make_bot: MakeBot, first: str, words: str, under: bool
+) -> None:
+    """Read as nothing, her question left waiting: a part fixed, her report opened again for 王师傅."""
+    bot, question = await her_closed(make_bot, first)
+    bot.fake.send_message(GROUP_A, RESIDENT, words, reply_to_message_id=question if under else None)
+    await bot.settle()
+    assert await bot.event_count() == 1
+    assert (await bot.event(1)).status is not Status.CLOSED
+
+
+@pytest.mark.parametrize(("words", "events"), [("谢谢，电梯好了", 1), ("谢谢，还有门禁坏了", 2)])
+async def test_thanks_and_praise_or_a_second_problem_as_before(make_bot: MakeBot, words: str, events: int) -> None:
+    bot, question = await her_closed(make_bot, "3号楼2单元电梯坏了")
+    bot.fake.send_message(GROUP_A, RESIDENT, words, reply_to_message_id=question)
+    await bot.settle()
+    assert (await bot.event(1)).status is Status.CLOSED and await bot.event_count() == events

@@ -155,3 +155,40 @@ def test_no_insisting(said: list[str], words: str) -> None:
 @pytest.mark.parametrize("words", ["电梯真的坏了，不是开玩笑", "水管确实漏了，大家都看到了"])
 def test_insisting_on_another_thing_is_another_problem(words: str) -> None:
     assert next_words.another_problem(parser.parse(words), words, HALL, Category.REPAIR)
+
+
+LEAK = ["3号楼2单元楼上漏水，滴到我家卫生间了"]
+
+
+@pytest.mark.parametrize(
+    ("said", "words"),
+    [
+        (LIFT, "谢谢，电梯还有点晃"),
+        (LIFT, "辛苦了，电梯还有点响"),
+        (LIFT, "多谢，电梯门还有点卡"),  # a part of it
+        (LIFT, "謝謝，電梯還是有點抖"),
+        (HALL, "thanks, the light still flickers a bit"),
+        (HALL, "thank you, the light is still a little dim"),
+        (LEAK, "谢谢，天花板还有一点点渗水"),  # its sign
+    ],
+)
+def test_thanks_then_her_thing_still_a_little_wrong_is_a_part_fixed(said: list[str], words: str) -> None:
+    parsed = parser.parse(words)
+    assert after_close.hers_not_fixed(parsed, words, "zh-Hans", said, Category.REPAIR, "3")
+    assert after_close.partly_fixed(parsed, words, "zh-Hans")  # may be hers, before her report is known
+    assert after_close.shows_hers(parsed, words, said, Category.REPAIR)
+
+
+@pytest.mark.parametrize(
+    ("said", "words"),
+    [
+        (LIFT, "谢谢，电梯好了"),  # praise
+        (LIFT, "谢谢，还有门禁坏了"),  # a second problem
+        (HALL, "谢谢，电梯还有点晃"),  # not her thing
+        (HALL, "谢谢，水管还有点漏"),
+        (LIFT, "谢谢，电梯还有点问题，门禁也坏了"),
+        (HALL, "谢谢，还有点事想问"),
+    ],
+)
+def test_thanks_then_no_part_of_hers_still_wrong(said: list[str], words: str) -> None:
+    assert not after_close.hers_not_fixed(parser.parse(words), words, "zh-Hans", said, Category.REPAIR, "3")

@@ -8,8 +8,8 @@ import html
 
 import pytest
 from harness import MakeBot, RunningBot, accept_and_fix, sent_texts
-from ids import GROUP_A, RESIDENT, RESIDENT2, WANG
-from steps import closed_lift, merging_bot
+from ids import GROUP_A, RESIDENT, RESIDENT2, WANG, ZHAO
+from steps import accepted_by_wang, closed_lift, merging_bot
 
 from bot.core.types import Status
 from bot.render import messages
@@ -234,3 +234,52 @@ async def test_thanks_and_praise_or_a_second_problem_as_before(make_bot: MakeBot
     bot.fake.send_message(GROUP_A, RESIDENT, words, reply_to_message_id=question)
     await bot.settle()
     assert (await bot.event(1)).status is Status.CLOSED and await bot.event_count() == events
+
+
+@pytest.mark.parametrize(
+    ("words", "place", "lang"),
+    [
+        ("写错了，是4号楼不是3号楼", ("4", "2"), "zh-Hans"),
+        ("sorry, it's block 5 not 3", ("5", "2"), "zh-Hans"),
+        ("唔好意思，係4座唔係3座", ("4", "2"), "zh-Hans"),
+    ],
+)
+async def test_her_place_corrected_before_acceptance_moves_her_report(
+    make_bot: MakeBot, words: str, place: tuple[str, str], lang: str
+) -> None:
+    """It did nothing (or made #2 at the new place): #1 takes the new place and she is told it."""
+    bot = await merging_bot(make_bot)
+    bot.fake.send_message(GROUP_A, RESIDENT, HALL_LIGHT)
+    await bot.settle()
+    await bot.advance(minutes=1)
+    mark = bot.fake.mark()
+    bot.fake.send_message(GROUP_A, RESIDENT, words)
+    await bot.settle()
+    ev = await bot.event(1)
+    assert await bot.event_count() == 1 and (ev.building, ev.unit) == place
+    where = messages.location_label(lang, ev)
+    assert sent_texts(bot.fake, GROUP_A, mark) == [t(lang, "followup.place_corrected", id=1, place=where)]
+
+
+async def test_her_place_corrected_in_another_grid_goes_to_its_worker(make_bot: MakeBot) -> None:
+    """7号楼 is grid B's: #1 goes to 赵师傅, as her edit of the report would."""
+    bot = await merging_bot(make_bot)
+    bot.fake.user_starts_bot(ZHAO)
+    bot.fake.send_message(GROUP_A, RESIDENT, HALL_LIGHT)
+    await bot.settle()
+    await bot.advance(minutes=1)
+    bot.fake.send_message(GROUP_A, RESIDENT, "不是3号楼，是7号楼")
+    await bot.settle()
+    ev = await bot.event(1)
+    assert (ev.building, ev.assignee_id) == ("7", ZHAO)
+
+
+async def test_her_place_corrected_after_acceptance_reaches_her_worker(make_bot: MakeBot) -> None:
+    bot = await merging_bot(make_bot)
+    card = await accepted_by_wang(bot)
+    assert card
+    mark = bot.fake.mark()
+    bot.fake.send_message(GROUP_A, RESIDENT, "写错了，是4号楼不是3号楼")
+    await bot.settle()
+    assert (await bot.event(1)).building == "3"
+    assert [text for text in sent_texts(bot.fake, WANG, mark) if "#1" in text and "4号楼" in text]

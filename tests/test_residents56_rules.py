@@ -192,3 +192,35 @@ def test_thanks_then_her_thing_still_a_little_wrong_is_a_part_fixed(said: list[s
 )
 def test_thanks_then_no_part_of_hers_still_wrong(said: list[str], words: str) -> None:
     assert not after_close.hers_not_fixed(parser.parse(words), words, "zh-Hans", said, Category.REPAIR, "3")
+
+
+@pytest.mark.parametrize(
+    ("words", "building", "unit"),
+    [
+        ("写错了，是4号楼不是3号楼", "4", None),
+        ("不是3号楼，是7号楼", "7", None),
+        ("抱歉，楼号写错了，应该是8号楼2单元", "8", "2"),
+        ("唔好意思，係4座唔係3座", "4", None),
+        ("不好意思，是4号楼的楼道灯", "4", None),
+        ("sorry, it's block 5 not 3", "5", None),
+        ("oops wrong building, it's building 6", "6", None),
+    ],
+)
+def test_her_place_corrected(words: str, building: str, unit: str | None) -> None:
+    place = next_words.place_corrected(words, "zh-Hans", HALL, Category.REPAIR)
+    assert place is not None and (place.building, place.unit) == (building, unit)
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "不好意思，4号楼电梯也坏了",  # a problem of its own
+        "写错了，是4号楼的电梯坏了",
+        "4号楼电梯坏了",
+        "4号楼也是",
+        "不好意思，3号楼2单元",  # her own place
+        "另外5号楼门口的垃圾没人收",
+    ],
+)
+def test_no_place_corrected(words: str) -> None:
+    assert next_words.place_corrected(words, "zh-Hans", HALL, Category.REPAIR) is None

@@ -627,3 +627,48 @@ def corrected(text: str, lang: str, said: Iterable[str], category: Category) -> 
     if (named := _things_in(words, known)) and all(w in seen or named_otherwise(w, seen) for w in named):
         return False  # "sorry, not my light, the hallway light": hers placed, by its name in the other language
     return of_its_own(own, words, lang, said, category)
+
+
+# a mistake in where she said it is ("写错了", "打错字了", "说错了", "更正一下", "correction", "I meant", "wrong
+# building")
+PLACE_MISTAKE = re.compile(
+    r"(?:看|搞|弄|写|打|说|讲|睇)错|更正|纠正|\b(?:correction|i meant|wrong (?:building|block|unit|address))\b"
+)
+_IT_IS = re.compile(r"(?:应该|应)?(?:是|系)\s*$|\bit'?s\s*$")  # "不好意思，是4号楼…": the place she means
+_SAYING_WHERE = re.compile(r"(?:应该|应)?(?:是|系)|楼号|\b(?:it'?s|oops|wrong|building|block)\b")  # no problem said
+
+
+def may_correct_place(text: str) -> bool:
+    """Words that may correct where her report is (``place_corrected``): a mistake, a denial or sorry said."""
+    norm = followup.plain(text)
+    return bool(PLACE_MISTAKE.search(norm) or NOT_IT.search(norm) or _CORRECTING.search(norm))
+
+
+def place_corrected(text: str, lang: str, said: Iterable[str], category: Category) -> Location | None:
+    """Her words correcting where her report is: a mistake said ("写错了，是4号楼不是3号楼", "更正一下，是6号楼",
+    "oops wrong building, it's building 6"), a place of hers denied ("不是3号楼，是7号楼", "sorry, it's block 5 not
+    3"), or, sorry said, the place she means ("不好意思，是4号楼的楼道灯"), with another building named and no problem
+    of its own but her report's (``said``, of ``category``): the place, or None (sweep: each did nothing, or made #2
+    at the new place while #1 kept paging the wrong grid). "不好意思，4号楼电梯也坏了" is a report of its own."""
+    said = list(said)
+    norm = followup.plain(text)
+    lexicon = default_lexicon()
+    denied = [m.group("it") for m in NOT_IT.finditer(norm)]
+    rest = lexicon.normalize(NOT_IT.sub(" ", norm))
+    place = extract_location(rest)
+    hers = extract_location(lexicon.normalize(" ".join(followup.plain(t) for t in said)))
+    if place.building is None or (place.building, place.unit or hers.unit) == (hers.building, hers.unit):
+        return None
+    at = rest.find(place.evidence[0]) if place.evidence else -1
+    meant = _CORRECTING.search(norm) and at >= 0 and _IT_IS.search(rest[:at])
+    denies = any(extract_location(lexicon.normalize(d)).building for d in denied)  # "不是3号楼"
+    if not (PLACE_MISTAKE.search(norm) or denies or meant):
+        return None
+    words = _CORRECTING.sub(" ", PLACE_MISTAKE.sub(" ", rest))
+    for piece in place.evidence:
+        words = words.replace(piece, " ")
+    words = bare(_SAYING_WHERE.sub(" ", words)).strip(" ，,。.:：")
+    own = parser.parse(words, lang)
+    if followup.has_words(words) and (own.is_report or followup.names_a_problem(own) or own.urgency is Urgency.RED):
+        return None if of_its_own(own, words, lang, said, category) or "也" in words else place
+    return place

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from bot.core import followup, merge, parser, symptoms
 from bot.core.parser_lexicon import default_lexicon
@@ -197,6 +198,8 @@ def another_problem(parsed: ParsedReport, text: str, said: Iterable[str], catego
         return True
     if another_family(text, said, category):  # "the ceiling is still leaking" after the hall light's
         return True
+    if parsed.category is None and followup.insists(parsed, text):  # "灯确实坏了！！大家都看到了": of no kind read
+        parsed = replace(parsed, category=category)
     if not problem_words(parsed) or names_its_thing(parsed, text, said, category, by_family=False):
         return False
     if followup.about_her_visit(text) and all(word in seen for word in problem_words(parsed)):
@@ -252,8 +255,7 @@ def names_its_thing(
     ("电梯门关不上" after "电梯坏了": ``part_of``): its thing (``family``). Not ``by_family``: only by a name they
     said, its kind's ("灯" of "楼道灯"), or a part of it."""
     names = _thing_words(parsed, text)[1]
-    # of no kind the reader is sure of ("灯确实坏了！！大家都看到了" is no report to it): her kind's things still
-    if parsed.category not in (None, category) or not names:
+    if parsed.category is not category or not names:
         return False
     known = _known_things(category)
     things = {w for t in said for w in _things_in(t, known)}

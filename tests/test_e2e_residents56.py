@@ -9,29 +9,12 @@ import html
 import pytest
 from harness import MakeBot, RunningBot, accept_and_fix, sent_texts
 from ids import GROUP_A, RESIDENT, RESIDENT2, WANG, ZHAO
-from steps import accepted_by_wang, closed_lift, merging_bot
+from steps import HALL_LIGHT, accepted_by_wang, closed_lift, merging_bot, report_then
 
 from bot.core.types import Status
 from bot.render import messages
 from bot.render.i18n import t
 from storage import reporters, surveys
-
-HALL_LIGHT = "3号楼2单元楼道灯坏了"
-
-
-async def her_light_then(
-    make_bot: MakeBot, words: str, *, minutes: float = 5, under: bool = False, first: str = HALL_LIGHT
-) -> tuple[RunningBot, int]:
-    """刘阿姨 reports `first` (#1, 王师傅 paged); `minutes` later 陈先生 writes `words` in the group, replying to
-    nothing (or, ``under``, under her report): the bot, and the call mark before his words."""
-    bot = await merging_bot(make_bot)
-    report = bot.fake.send_message(GROUP_A, RESIDENT, first)
-    await bot.settle()
-    await bot.advance(minutes=minutes)
-    mark = bot.fake.mark()
-    bot.fake.send_message(GROUP_A, RESIDENT2, words, reply_to_message_id=report["message_id"] if under else None)
-    await bot.settle()
-    return bot, mark
 
 
 async def neighbours_of(bot: RunningBot, event_id: int = 1) -> set[int]:
@@ -62,14 +45,14 @@ async def test_a_neighbours_question_of_how_it_stands_is_answered(
     """A neighbour's "物业知道了吗？" just after her report was dropped (her own got "已转告…#1 现在：待接单"): he is
     answered under his words with #1, its place and its state; no event is made, he is not joined, 王师傅 hears
     nothing more."""
-    bot, mark = await her_light_then(make_bot, words, under=under)
+    bot, mark = await report_then(make_bot, words, under=under)
     assert await bot.event_count() == 1 and not await neighbours_of(bot)
     assert sent_texts(bot.fake, GROUP_A, mark) == [await standing_one(bot, lang)]
     assert sent_texts(bot.fake, WANG, mark) == []
 
 
 async def test_asked_again_while_nothing_moved_is_not_answered_twice(make_bot: MakeBot) -> None:
-    bot, mark = await her_light_then(make_bot, "物业知道了吗？")
+    bot, mark = await report_then(make_bot, "物业知道了吗？")
     bot.fake.send_message(GROUP_A, RESIDENT2, "师傅知道了没")
     await bot.settle()
     assert sent_texts(bot.fake, GROUP_A, mark) == [await standing_one(bot, "zh-Hans")]
@@ -77,15 +60,7 @@ async def test_asked_again_while_nothing_moved_is_not_answered_twice(make_bot: M
 
 async def test_asked_when_two_reports_were_just_made_lists_both(make_bot: MakeBot) -> None:
     """Which one he means is not guessed: both are listed, each with its place and state."""
-    bot = await merging_bot(make_bot)
-    bot.fake.send_message(GROUP_A, RESIDENT, HALL_LIGHT)
-    await bot.settle()
-    bot.fake.send_message(GROUP_A, RESIDENT, "5号楼电梯坏了")
-    await bot.settle()
-    await bot.advance(minutes=3)
-    mark = bot.fake.mark()
-    bot.fake.send_message(GROUP_A, RESIDENT2, "物业知道了吗？")
-    await bot.settle()
+    bot, mark = await report_then(make_bot, "物业知道了吗？", also="5号楼电梯坏了")
     lines = []
     for n in (1, 2):
         ev = await bot.event(n)
@@ -104,7 +79,7 @@ async def test_asked_when_two_reports_were_just_made_lists_both(make_bot: MakeBo
     ],
 )
 async def test_other_questions_or_long_after_are_not_answered(make_bot: MakeBot, words: str, minutes: float) -> None:
-    bot, mark = await her_light_then(make_bot, words, minutes=minutes)
+    bot, mark = await report_then(make_bot, words, minutes=minutes)
     assert sent_texts(bot.fake, GROUP_A, mark) == [] and await bot.event_count() == 1
 
 
@@ -122,7 +97,7 @@ async def test_a_neighbours_same_light_in_other_words_joins_her_report(
 ) -> None:
     """Each made #2 "位置：未注明" (its words too unlike hers), paging 王师傅 twice for one light: he joins #1 and is
     told where #1 is (a wrong join is noticed)."""
-    bot, mark = await her_light_then(make_bot, words)
+    bot, mark = await report_then(make_bot, words)
     assert await bot.event_count() == 1 and await neighbours_of(bot) == {RESIDENT2}
     place = messages.location_label(lang, await bot.event(1))
     assert sent_texts(bot.fake, GROUP_A, mark) == [t(lang, "merge.added_at", id=1, n=2, place=place)]
@@ -131,18 +106,13 @@ async def test_a_neighbours_same_light_in_other_words_joins_her_report(
 
 @pytest.mark.parametrize("words", ["小区门口的路灯坏了", "地下车库的灯坏了", "电梯里的灯坏了", "楼道的窗户玻璃碎了"])
 async def test_another_light_or_thing_stays_its_own(make_bot: MakeBot, words: str) -> None:
-    bot, _ = await her_light_then(make_bot, words)
+    bot, _ = await report_then(make_bot, words)
     assert await bot.event_count() == 2 and not await neighbours_of(bot)
 
 
 async def test_her_own_words_of_the_light_still_join_her_report(make_bot: MakeBot) -> None:
     """The rule is a neighbour's: her own "楼道的灯还是不亮" is hers said again, as before."""
-    bot = await merging_bot(make_bot)
-    bot.fake.send_message(GROUP_A, RESIDENT, HALL_LIGHT)
-    await bot.settle()
-    await bot.advance(minutes=5)
-    bot.fake.send_message(GROUP_A, RESIDENT, "楼道的灯还是不亮")
-    await bot.settle()
+    bot, _ = await report_then(make_bot, "楼道的灯还是不亮", writer=RESIDENT, minutes=5)
     assert await bot.event_count() == 1
 
 
@@ -174,13 +144,7 @@ async def test_her_insisting_with_more_words_reaches_her_reports_worker(
 ) -> None:
     """Typed a few minutes after her open report, each was asked "Report it?", dropped, or a red #2 of no place: her
     words reach 王师傅 on #1, and she is told so."""
-    bot = await merging_bot(make_bot)
-    bot.fake.send_message(GROUP_A, RESIDENT, first)
-    await bot.settle()
-    await bot.advance(minutes=5)
-    mark = bot.fake.mark()
-    bot.fake.send_message(GROUP_A, RESIDENT, words)
-    await bot.settle()
+    bot, mark = await report_then(make_bot, words, first=first, writer=RESIDENT, minutes=5)
     assert await bot.event_count() == 1
     assert sent_texts(bot.fake, GROUP_A, mark) == [t("zh-Hans", "followup.told", id=1)]
     assert [text for text in sent_texts(bot.fake, WANG, mark) if "#1" in text and html.escape(words) in text]
@@ -188,13 +152,7 @@ async def test_her_insisting_with_more_words_reaches_her_reports_worker(
 
 async def test_her_insisting_on_another_thing_is_no_word_of_her_report(make_bot: MakeBot) -> None:
     """The lift is not her light: not sent to its worker as hers (the reader alone judges it as a report)."""
-    bot = await merging_bot(make_bot)
-    bot.fake.send_message(GROUP_A, RESIDENT, HALL_LIGHT)
-    await bot.settle()
-    await bot.advance(minutes=5)
-    mark = bot.fake.mark()
-    bot.fake.send_message(GROUP_A, RESIDENT, "电梯真的坏了，不是开玩笑")
-    await bot.settle()
+    bot, mark = await report_then(make_bot, "电梯真的坏了，不是开玩笑", writer=RESIDENT, minutes=5)
     assert t("zh-Hans", "followup.told", id=1) not in sent_texts(bot.fake, GROUP_A, mark)
     assert not [text for text in sent_texts(bot.fake, WANG, mark) if "电梯真的坏了" in text]
 
@@ -248,13 +206,7 @@ async def test_her_place_corrected_before_acceptance_moves_her_report(
     make_bot: MakeBot, words: str, place: tuple[str, str], lang: str
 ) -> None:
     """It did nothing (or made #2 at the new place): #1 takes the new place and she is told it."""
-    bot = await merging_bot(make_bot)
-    bot.fake.send_message(GROUP_A, RESIDENT, HALL_LIGHT)
-    await bot.settle()
-    await bot.advance(minutes=1)
-    mark = bot.fake.mark()
-    bot.fake.send_message(GROUP_A, RESIDENT, words)
-    await bot.settle()
+    bot, mark = await report_then(make_bot, words, writer=RESIDENT, minutes=1)
     ev = await bot.event(1)
     assert await bot.event_count() == 1 and (ev.building, ev.unit) == place
     where = messages.location_label(lang, ev)

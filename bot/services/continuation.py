@@ -262,12 +262,10 @@ async def corrected(ctx: AppContext, msg: Incoming) -> int | None:
         return None
     lang = normalize(msg.language_code, ctx.language)
     async with ctx.db.tx() as c:
-        mine = await _here(c, msg, await events.open_reported_by(c, msg.user_id))
-        if len(mine) != 1 or mine[0][0].reporter_id != msg.user_id or mine[0][0].urgency is Urgency.RED:
+        if (mine := await _hers_to_correct(c, msg)) is None:
             return None
-        ev, said = mine[0]
-        before = ev.chat_id == msg.chat_id and ev.message_id >= msg.message_id  # her report edited: edits' to judge
-        if before or not next_words.corrected(msg.text, lang, said, ev.category):
+        ev, said = mine
+        if not next_words.corrected(msg.text, lang, said, ev.category):
             return None
         if ev.status not in lifecycle.EDITABLE:
             await followups.tell_worker(ctx, c, ev, msg)
@@ -291,12 +289,9 @@ async def place_corrected(ctx: AppContext, msg: Incoming) -> int | None:
         return None
     lang = normalize(msg.language_code, ctx.language)
     async with ctx.db.tx() as c:
-        mine = await _here(c, msg, await events.open_reported_by(c, msg.user_id))
-        if len(mine) != 1 or mine[0][0].reporter_id != msg.user_id or mine[0][0].urgency is Urgency.RED:
-            return None
-        ev, said = mine[0]
-        if ev.building is None or (ev.chat_id == msg.chat_id and ev.message_id >= msg.message_id):
-            return None  # a place of none is filled (``received``); her report edited is edits' to judge
+        if (mine := await _hers_to_correct(c, msg)) is None or mine[0].building is None:
+            return None  # a place of none is filled (``received``)
+        ev, said = mine
         if (place := next_words.place_corrected(msg.text, lang, said, ev.category)) is None:
             return None
         if ev.status not in lifecycle.EDITABLE:
@@ -317,6 +312,16 @@ async def place_corrected(ctx: AppContext, msg: Incoming) -> int | None:
         text = t(answer, "followup.place_corrected", id=ev.id, place=where)
         await notify.reply(ctx, c, msg, text, purpose=Purpose.REPLY, event_id=ev.id)
     return ev.id
+
+
+async def _hers_to_correct(c: aiosqlite.Connection, msg: Incoming) -> tuple[Event, list[str]] | None:
+    """Her one open report here, which she wrote, no red, and made before these words (her report edited is edits' to
+    judge): with the words it was reported in."""
+    mine = await _here(c, msg, await events.open_reported_by(c, msg.user_id))
+    if len(mine) != 1 or mine[0][0].reporter_id != msg.user_id or mine[0][0].urgency is Urgency.RED:
+        return None
+    ev = mine[0][0]
+    return None if ev.chat_id == msg.chat_id and ev.message_id >= msg.message_id else mine[0]
 
 
 def _about(parsed: ParsedReport, msg: Incoming, mine: list[tuple[Event, list[str]]]) -> list[tuple[Event, list[str]]]:

@@ -4,7 +4,7 @@ make, how far it has gone; each settled before the test reads what came of it.""
 from __future__ import annotations
 
 from harness import Clock, MakeBot, RunningBot, accept_and_fix, answer_to, exchange, press
-from ids import ADMIN, GROUP_A, RESIDENT, RESIDENT3, START, WANG, ZHAO
+from ids import ADMIN, GROUP_A, RESIDENT, RESIDENT2, RESIDENT3, START, WANG, ZHAO
 from unsure_examples import UNSURE
 
 from bot.core.callbacks import Action
@@ -54,6 +54,36 @@ async def merging_bot(make_bot: MakeBot, **settings: object) -> RunningBot:
     bot = await make_bot(clock=Clock(), merge_window_s=86400, **settings)
     bot.fake.user_starts_bot(WANG)
     return bot
+
+
+HALL_LIGHT = "3号楼2单元楼道灯坏了"
+
+
+async def report_then(
+    make_bot: MakeBot,
+    words: str,
+    *,
+    first: str = HALL_LIGHT,
+    writer: int = RESIDENT2,
+    minutes: float = 3,
+    chat: int = GROUP_A,
+    under: bool = False,
+    also: str | None = None,
+) -> tuple[RunningBot, int]:
+    """Merging on, 刘阿姨 reports `first` in grid A's group (#1, 王师傅 paged), and `also` just after if told (#2);
+    `minutes` later `writer` (陈先生 unless told) writes `words` in `chat`, replying to nothing (or, ``under``, under
+    her first report): the bot, and the call mark before those words."""
+    bot = await merging_bot(make_bot)
+    report = bot.fake.send_message(GROUP_A, RESIDENT, first)
+    await bot.settle()
+    if also is not None:
+        bot.fake.send_message(GROUP_A, RESIDENT, also)
+        await bot.settle()
+    await bot.advance(minutes=minutes)
+    mark = bot.fake.mark()
+    bot.fake.send_message(chat, writer, words, reply_to_message_id=report["message_id"] if under else None)
+    await bot.settle()
+    return bot, mark
 
 
 async def first_report(

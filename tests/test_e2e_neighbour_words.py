@@ -6,28 +6,11 @@ from __future__ import annotations
 
 import pytest
 from harness import MakeBot, RunningBot, sent_texts
-from ids import GROUP_A, GROUP_B, RESIDENT, RESIDENT2, WANG
-from steps import merging_bot
+from ids import GROUP_A, GROUP_B, RESIDENT2, WANG
+from steps import report_then as her_light_then
 
 from bot.render.i18n import t
 from storage import reporters
-
-HALL_LIGHT = "3号楼2单元楼道灯坏了"
-
-
-async def her_light_then(
-    make_bot: MakeBot, words: str, *, minutes: float = 3, chat: int = GROUP_A, under: bool = False
-) -> tuple:
-    """刘阿姨 reports the hall light (#1, 王师傅 paged); `minutes` later 陈先生 writes `words` in `chat`, replying to
-    nothing (or, ``under``, under her report): the bot, and the outbox mark before his words."""
-    bot = await merging_bot(make_bot)
-    report = bot.fake.send_message(GROUP_A, RESIDENT, HALL_LIGHT)
-    await bot.settle()
-    await bot.advance(minutes=minutes)
-    mark = bot.fake.mark()
-    bot.fake.send_message(chat, RESIDENT2, words, reply_to_message_id=report["message_id"] if under else None)
-    await bot.settle()
-    return bot, mark
 
 
 async def joined(bot: RunningBot) -> bool:
@@ -109,13 +92,6 @@ async def test_a_danger_another_problem_or_chat_joins_nothing(make_bot: MakeBot,
 
 async def test_agreeing_typed_when_two_reports_were_just_made_joins_neither(make_bot: MakeBot) -> None:
     """ "是的，晚上黑漆漆的" typed after two reports of the chat: which one is not guessed."""
-    bot = await merging_bot(make_bot)
-    bot.fake.send_message(GROUP_A, RESIDENT, HALL_LIGHT)
-    await bot.settle()
-    bot.fake.send_message(GROUP_A, RESIDENT, "5号楼电梯坏了")
-    await bot.settle()
-    await bot.advance(minutes=3)
-    bot.fake.send_message(GROUP_A, RESIDENT2, "物业什么时候来修？")
-    await bot.settle()
+    bot, _ = await her_light_then(make_bot, "物业什么时候来修？", also="5号楼电梯坏了")
     async with bot.ctx.db.read() as c:
         assert RESIDENT2 not in {r.user_id for e in (1, 2) for r in await reporters.for_event(c, e)}

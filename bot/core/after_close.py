@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from bot.core import followup, merge, next_words, parser, symptoms
 from bot.core.types import Category, ParsedReport, Urgency
@@ -20,7 +21,7 @@ from bot.core.types import Category, ParsedReport, Urgency
 SECOND = re.compile(
     r"(?:^|(?<=[\W_])|(?<=谢谢|謝謝|多谢|多謝|谢啦|謝啦|谢了|謝了|师傅|師傅|辛苦|苦了|你们|你們|大家))(?:另外|(?:我)?(?:还|還)有(?:一个|一個|个|個|一件|件)?(?:事情|事|问题|問題)?(?![点點些])"
     r"|(?:顺|順)便(?:说|說|讲|講|提|反映|问|問)?(?:一下)?"
-    r"|(?:对|對)了|再就是|再有|仲有)|我(?:还|還)(?:想|要)(?:说|說|讲|講|反映|问|問)(?:一下)?"
+    r"|(?:对|對)了|再就是|再有|仲有(?![啲些点點]))|我(?:还|還)(?:想|要)(?:说|說|讲|講|反映|问|問)(?:一下)?"
     r"|\b(?:also|btw|by the way|one more thing|another thing|plus)\b",
     re.I,
 )
@@ -33,12 +34,12 @@ PART = re.compile(
     r"|\b(?:better|partly|partially|somewhat|half)\b"
 )
 _BUT = re.compile(r"但是|但系|但|可是|不过|就是|\b(?:but|though)\b")
-_STILL = re.compile(r"还有点|还是|还会|还在|还不|还没|仍然|仍|仲系|仲|\b(?:still|yet)\b")
+_STILL = re.compile(r"还有一?点|还是|还会|还在|还不|还没|仍然|仍|仲系|仲|\b(?:still|yet)\b")
 # after "fixed" or "works", words of it not quite right ("亮度不够", "不太灵", "时好时坏", "not bright enough")
 _NOT_QUITE = re.compile(
     r"不够|不太|不怎么|不稳|不灵|时好时坏|\b(?:not (?:enough|quite|very|properly)|doesn'?t|won'?t)\b"
     # "还是有点暗", "还有点闪", "偶尔会响": still a little wrong; not "还有点事" or "有点想问" (another matter)
-    r"|(?:有(?:一)?点|有些|有一些|偶尔|时不时)(?:儿)?(?!事|问题|情况|东西|话|想|要|需要|不好意思)\w"
+    r"|(?:有(?:一)?点|有些|有一些|有啲|偶尔|时不时)(?:儿)?(?!事|问题|情况|东西|话|想|要|需要|不好意思)\w"
     r"|\b(?:a (?:bit|little)|slightly|sometimes)\b"
 )
 _FIXED = re.compile(  # "修好了", "好了", "没事了", "冇事喇", "fixed", "the lift works"
@@ -167,19 +168,22 @@ def _unmarked(text: str, lang: str, said: Sequence[str], category: Category) -> 
     return None
 
 
-def partly_fixed(parsed: ParsedReport, text: str, lang: str) -> bool:
+def partly_fixed(
+    parsed: ParsedReport, text: str, lang: str, said: Sequence[str] | None = None, category: Category | None = None
+) -> bool:
     """Words of a part fixed, or of her thing working, then of what is still wrong: "好一点了，但是还有点渗水",
     "亮是亮了但一闪一闪的", "能用是能用，就是有异响", "修了一半，三楼的还不亮", "灯亮了，但是亮度不够，很暗", "It
     works now but makes a loud noise", "better but still shaking". After "fixed" or "works" the words after the "but"
     must name a problem or a sign of one ("修好了，还是王师傅靠谱" is praise; "修好了，但是师傅态度不好" blames the
-    handling)."""
+    handling). Thanks, then her thing still a little wrong ("谢谢，电梯还有点晃": ``_thanked_still_a_bit``), is hers
+    when her report's words (``said``, of ``category``) name that thing; with none given, it may be."""
     norm = followup.plain(text)
     if followup.kinds(parsed.reasons) & {"question"} or "?" in norm or "吗" in norm:
         return False
     part = PART.search(norm)
     head = part or followup.WORKS_NOW.search(norm) or _FIXED.search(norm)
     if head is None:
-        return _thanked_still_a_bit(norm)
+        return _thanked_still_a_bit(norm, said, category)
     wrong = _BUT.search(norm, head.end()) or _STILL.search(norm, head.end())
     if wrong is None:
         return False
@@ -192,16 +196,30 @@ def partly_fixed(parsed: ParsedReport, text: str, lang: str) -> bool:
     return own.is_report or followup.names_a_problem(own) or bool(symptoms.signs(rest) or _NOT_QUITE.search(rest))
 
 
-def _thanked_still_a_bit(norm: str) -> bool:
+def _thanked_still_a_bit(norm: str, said: Sequence[str] | None, category: Category | None) -> bool:
     """Thanks, then her thing still a little wrong, naming no other thing ("谢谢师傅，还有点暗", "thanks, still a bit
-    dim"); not "谢谢，还有点事想问" (another matter) nor "谢谢还有门禁坏了" (a second problem)."""
+    dim"), or naming her thing first ("谢谢，电梯还有点晃", "thanks, the light still flickers a bit",
+    "多謝師傅，盞燈仲有啲閃": sweep of answers after a close, each was read as nothing, her question left waiting):
+    hers when her report's words (``said``) name it, by its name, its kind's or a part of it, or show its family's
+    sign ("天花板还有一点点渗水" after her leak). Not "谢谢，还有点事想问" (another matter), "谢谢还有门禁坏了" (a
+    second problem) nor "谢谢，电梯好了" (praise)."""
     first, rest = (_CLAUSE.split(norm, maxsplit=1) + [""])[:2]
     rest = rest.strip()
-    return (
-        thanks(first)
-        and bool(_STILL.match(rest) and _NOT_QUITE.search(rest))
-        and not next_words.names_a_known_thing(rest)
-    )
+    still = _STILL.search(rest)
+    if not thanks(first) or still is None or not _NOT_QUITE.search(rest, still.start()):
+        return False
+    named = next_words.MEASURE.sub("", rest[: still.start()].strip())  # "电梯", "the light", "部电梯"
+    if not named:
+        return not next_words.names_a_known_thing(rest)
+    signs = symptoms.signs(rest)  # "天花板还有一点点渗水": a leak still showing
+    if not (next_words.names_a_known_thing(named) or signs) or next_words.names_a_known_thing(rest[still.end() :]):
+        return False  # "谢谢，那个还有点…", "谢谢，电梯还有点问题，门禁也坏了"
+    if said is None or category is None:
+        return True  # may be hers: the caller who knows her report asks again
+    own = replace(parser.parse(rest), category=category)  # "电梯还有点晃": hers, whatever kind the reader says
+    if signs and signs <= next_words.families(" ".join(followup.plain(t) for t in said), category):
+        return not next_words.another_thing(own, rest, said, category)
+    return next_words.names_its_thing(own, rest, said, category, by_family=False)
 
 
 def complains(parsed: ParsedReport, text: str) -> bool:
@@ -230,7 +248,7 @@ def hers_not_fixed(
     norm = followup.plain(text)
     if ANOTHER.search(norm) or split_second(text)[0]:
         return False
-    if partly_fixed(parsed, text, lang):
+    if partly_fixed(parsed, text, lang, said, category):
         return True
     first, rest = (_CLAUSE.split(text.strip(), maxsplit=1) + [""])[:2]  # "no, it's not working": not "no more"
     if followup.answer(first) is False and followup.has_words(rest):  # "no, it's not working", "不是，还是不亮"
@@ -248,10 +266,13 @@ def hers_not_fixed(
     return not own or next_words.names_its_thing(parsed, text, said, category, by_family=False)
 
 
-def shows_hers(parsed: ParsedReport, text: str, said: Sequence[str]) -> bool:
+def shows_hers(parsed: ParsedReport, text: str, said: Sequence[str], category: Category | None = None) -> bool:
     """Words of a part fixed that show her problem by a sign or name her thing ("灯是亮了，就是有点闪" after her hall
     light's, "比之前好多了，可是下雨还会渗"): typed, not replied under her question, nothing else makes them hers
-    ("今天好一点了，但是还有点咳嗽")."""
+    ("今天好一点了，但是还有点咳嗽"). ``category``: her report's, whatever kind the reader takes the words for ("谢谢，
+    电梯还有点晃" reads as safety)."""
+    if category is not None:
+        parsed = replace(parsed, category=category)
     category = parsed.category
     named = category is not None and next_words.names_its_thing(parsed, text, said, category, by_family=False)
     return named or bool(symptoms.signs(followup.plain(text)))

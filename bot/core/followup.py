@@ -140,8 +140,12 @@ def kinds(reasons: Iterable[str]) -> frozenset[str]:
 
 # "确实坏了", "真的不亮", "没有看错", "it really is broken": she insists her problem is real, with no "still" word
 INSISTS = re.compile(
-    r"确实|的确|真的|真系|真是|(?:没|没有|冇|不是)(?:我)?(?:(?:看|搞|弄|说|睇)错|乱说)|不骗你|没骗|骗你|我确定|我肯定"
+    r"(?:确实|的确)(?:系|是)?|真的|真系|真是|(?:没|没有|冇|不是)(?:我)?(?:(?:看|搞|弄|说|睇)错|乱说)|不骗你|没骗|骗你|我确定|我肯定"
+    # "灯是真坏了", "真唔得": really broken or not working; "不是开玩笑", "唔系讲笑": no joke (resident sweep: asked
+    # "Report it?", or a red #2 of no place, after her open report)
+    r"|真(?=的?(?:坏|不|没|冇|唔|漏|堵|停))|(?:不是|没|冇|唔系)(?:在)?(?:开玩笑|讲笑|骗人|乱讲)"
     r"|\b(?:really|definitely|truly|i'?m sure|i am sure|not a mistake|i (?:have )?checked|no mistake)\b"
+    r"|\b(?:not (?:making (?:it|this) up|lying|joking|kidding))\b"
 )
 
 

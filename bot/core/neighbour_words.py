@@ -32,6 +32,30 @@ HOW_BAD = re.compile(r"危险|吓人|不安全|dangerous|unsafe|scary")
 PITCH_DARK = re.compile(r"黑灯瞎火")  # "pitch dark", read by its 火 as a fire's sign
 # a fix or a visit asked for ("有人来修了吗", "請問物業什麼時候會來修理？"): no thing of its own
 ASKS_FIX = re.compile(r"来修|修好|修理|维修|来整|处理|fix|repair")
+# Whether it is known and seen to, asked by a neighbour (matched on ``followup.plain`` text): the office told or
+# knowing ("物业知道了吗？", "師傅知道了没", "物業知唔知㗎？", "有人跟物业说了吗", "报上去了没有"), someone on it or an
+# answer given ("有人负责吗", "物业有人回复了吗", "有回音吗", "物业管不管", "物业那边怎么说"), staff able to come
+# ("师傅今天能来吗"), or in English ("has anyone told the office?", "does the management know?", "is anyone handling
+# this?"). Sweep of neighbours' questions: the reporter's own were answered with how it stands, a neighbour's dropped.
+_WHO = r"物业|管理处|管理员|管理|居委会?|工作人员|师傅|保安|客服|值班|有人|他们|那边|上面"
+_ASKED = r"\s*(?:吗|嘛|么|没有|没|未|吧|冇|㗎|[?？])"  # the question's end
+_TOLD = r"(?:报|反映|上报|报修|报告|投诉)(?:了|过|咗)?(?:给|上去|上|到)?"
+STANDING = re.compile(
+    rf"(?:{_WHO})(?:那边|那里|方面)?(?:已经)?(?:知道|知唔知|知不知道|晓得|收到|了解)(?:了|咗)?(?:这个|这件|这|此)?"
+    rf"(?:事情|事|情况)?(?:了|咗)?{_ASKED}"
+    rf"|{_TOLD}(?:{_WHO})?(?:了|咗|过)?\s*(?:吗|嘛|么|没有|没|未|吧|冇|[?？])"
+    rf"|(?:跟|和|给|向|同|告诉|通知)(?:{_WHO})(?:说|讲|反映|打电话|打过电话)?(?:了|过|咗)\s*(?:吗|嘛|么|没有|没|未|吧|冇|[?？])"
+    rf"|(?:{_WHO})(?:那边)?(?:有人)?(?:回复|回音|答复|回应|回话|理|管|负责|跟进)(?:了|咗|过)?{_ASKED}"
+    r"|有(?:回音|回复|消息|下文|回应|答复)(?:了)?\s*(?:吗|没有|没|未|吧|[?？])"
+    r"|(管|理|负责|处理)(?:不|唔)\1|(?:物业|管理处|师傅|居委会?|那边)(?:那边)?(?:怎么说|咋说|点讲|点讲法)"
+    rf"|(?:{_WHO})(?:今天|今晚|明天|下午|上午|晚上)?(?:能|会|可以)(?:派人)?(?:来|过来|上门|嚟)(?:修|看|看看|处理)?"
+    r"(?:一下)?\s*(?:吗|嘛|么|不|[?？])"
+    r"|\b(?:has|have|did|does|do|is|are|was)\s+(?:anyone|anybody|someone|somebody|management|wuye|they|it|this"
+    r"|(?:the\s+)?(?:office|management|property(?:\s+(?:office|management))?|estate(?:\s+office)?|committee|guard"
+    r"|security|workers?|repairman|handyman|staff))\b(?:\s+\w+){0,3}?\s+(?:told|tell|report(?:ed)?|notif(?:ied|y)"
+    r"|know|aware|handl\w*|repl(?:y|ied)|respond\w*|heard|logged|contact(?:ed)?|informed)\b"
+    r"|\bany (?:reply|response|word) (?:from|on|yet)\b"
+)
 
 
 def head(text: str) -> tuple[str, str] | None:
@@ -62,6 +86,72 @@ def asks_when(parsed: ParsedReport, text: str) -> bool:
     said, words = followup.kinds(parsed.reasons), next_words.problem_words(parsed)
     asked = followup.about_her_visit(text) or "nobody" in said or ("question" in said and ("intent" in said or words))
     return bool(asked) and all(ASKS_FIX.search(word) for word in words)
+
+
+def asks_how_it_stands(parsed: ParsedReport, text: str) -> bool:
+    """A neighbour's question of how the report stands (``STANDING``: "物业知道了吗？", "有人跟物业说了吗", "has anyone
+    told the office?"), naming no thing, place or danger of its own (as ``asks_when``): answered with how it stands,
+    not a report and not one more resident affected."""
+    red = parsed.urgency is Urgency.RED and not merge.doubted_red(parsed)
+    if parsed.building or parsed.unit or parsed.room or red:
+        return False
+    words = next_words.problem_words(parsed)
+    return bool(STANDING.search(followup.plain(text))) and all(ASKS_FIX.search(word) for word in words)
+
+
+# where a thing is, by the names of a building's stairs and corridors in either language: "楼梯灯" and "the corridor
+# light" are where "楼道灯" is
+COMMON_PARTS = re.compile(r"楼道|楼梯|走廊|过道|梯间|corridor|hallway|stair|landing|passage")
+_BEFORE = re.compile(r"(?:([a-z]+)\s+|([\u3400-\u9fff]{1,4}?)(?:的|嘅|里的|里|之)?)$")  # the words just before a name
+_FILLER_EN = frozenset({"the", "a", "our", "my", "this", "that", "their", "his", "her"})
+
+
+def same_thing(parsed: ParsedReport, text: str, said: Iterable[str], category: Category) -> bool:
+    """A neighbour's report naming no place names the thing of her report (``said``, of ``category``) where she said it
+    is: by its kind ("灯", "light") or her name of it ("楼道灯"), or a name like hers ("楼到灯", a slip of the
+    keyboard), said with where it is the same way, by another name of the building's stairs and corridors
+    (``COMMON_PARTS``) or not at all ("楼道的灯是坏了，晚上看不见", "樓梯燈壞咗好耐", "the corridor light is out" after
+    "3号楼2单元楼道灯坏了"; sweep: each made #2 of no place, its words too unlike hers). Not another thing or one of
+    another family ("电梯里的灯", "楼道的窗户"), a name of its own ("路灯", "声控灯"), or a place of its own
+    ("小区门口的灯")."""
+    said = list(said)
+    red = parsed.urgency is Urgency.RED and not merge.doubted_red(parsed)
+    if parsed.category is not category or parsed.building or parsed.unit or parsed.room or red:
+        return False
+    if next_words.new_outage(parsed, said) or next_words.another_family(text, said, category):
+        return False
+    names = next_words.thing_names(parsed, text)
+    if not names or not next_words.names_its_thing(parsed, text, said, category):
+        return False
+    hers = {w for t in said for w in next_words.thing_names(parser.parse(t), t)}
+    where = {_where(name, followup.plain(t), category) for t in said for name in hers}
+    norm = followup.plain(text)
+    return all(_alike(_where(name, norm, category), where) for name in names)
+
+
+def _where(name: str, norm: str, category: Category) -> str:
+    """Where a thing is said to be: the words its name begins with before its kind ("楼道灯": 楼道; "corridor light":
+    corridor), else the words just before it ("楼道的灯": 楼道)."""
+    if name.isascii():
+        before = name.rsplit(" ", 1)[0] if " " in name else ""
+    else:
+        kind = next_words.kind_of(name, category)
+        before = name.removesuffix(kind) if kind != name else ""
+    if not before:
+        at = norm.find(name)
+        found = _BEFORE.search(norm[:at]) if at > 0 else None
+        before = (found.group(1) or found.group(2) or "") if found else ""
+    return "" if before in _FILLER_EN else before
+
+
+def _alike(where: str, hers: set[str]) -> bool:
+    """Said where she said it is: not at all, by a word of hers, or both by names of the stairs and corridors."""
+    if not where:
+        return True
+    common = bool(COMMON_PARTS.search(where))
+    return any(
+        (set(where) & set(h) - set(" ") and not where.isascii()) or (common and COMMON_PARTS.search(h)) for h in hers
+    )
 
 
 def of_it(

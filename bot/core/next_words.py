@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from bot.core import followup, merge, parser, symptoms
 from bot.core.parser_lexicon import default_lexicon
@@ -197,6 +198,8 @@ def another_problem(parsed: ParsedReport, text: str, said: Iterable[str], catego
         return True
     if another_family(text, said, category):  # "the ceiling is still leaking" after the hall light's
         return True
+    if parsed.category is None and followup.insists(parsed, text):  # "灯确实坏了！！大家都看到了": of no kind read
+        parsed = replace(parsed, category=category)
     if not problem_words(parsed) or names_its_thing(parsed, text, said, category, by_family=False):
         return False
     if followup.about_her_visit(text) and all(word in seen for word in problem_words(parsed)):
@@ -380,13 +383,29 @@ def _thing_words(parsed: ParsedReport, text: str) -> tuple[frozenset[str], froze
         ends = [clause.rfind(word) + (len(word) if word in things else 0) for word in found if word in clause]
         if ends:
             before = clause[: max(ends)]
+            bare = MEASURE.sub("", before)  # "部电梯", "盏灯": the lift, the light
+            before = bare if any(bare.startswith(w) for w in things) else before
             known = frozenset(w for w in things if w in before)
             first = merge.first_named(before)
             return known | merge.named_first(before), known | ({first} if first else set())
     return frozenset(), frozenset()
 
 
+def kind_of(name: str, category: Category) -> str:
+    """The thing a name is one of, among those the word lists know for a kind of problem (``family``)."""
+    return family(name, _known_things(category))
+
+
+def thing_names(parsed: ParsedReport, text: str) -> frozenset[str]:
+    """The names what is broken is said by (``_thing_words``): "楼道灯", "灯", "corridor light"."""
+    return _thing_words(parsed, text)[1]
+
+
 _CLAUSE = re.compile(r"[，,。.！!？?；;：:\n]+")  # not at spaces, which part an English clause's words
+# a measure word before a thing, with "this" or "that" or none ("部电梯仲系唔郁", "盏灯仲系唔着", "呢架电梯",
+# "那台空调"): the thing, said as Cantonese says it, not a thing of its own (sweep: "部電梯仲係唔郁呀！！！" after her
+# closed lift was a red #2)
+MEASURE = re.compile(r"^(?:呢|嗰|这|那|个)?(?:部|架|盏|台|把|扇|啲|些|只|支|条|个|座|根|块)")
 
 
 def tells_since(text: str) -> bool:
@@ -610,3 +629,48 @@ def corrected(text: str, lang: str, said: Iterable[str], category: Category) -> 
     if (named := _things_in(words, known)) and all(w in seen or named_otherwise(w, seen) for w in named):
         return False  # "sorry, not my light, the hallway light": hers placed, by its name in the other language
     return of_its_own(own, words, lang, said, category)
+
+
+# a mistake in where she said it is ("写错了", "打错字了", "说错了", "更正一下", "correction", "I meant", "wrong
+# building")
+PLACE_MISTAKE = re.compile(
+    r"(?:看|搞|弄|写|打|说|讲|睇)错|更正|纠正|\b(?:correction|i meant|wrong (?:building|block|unit|address))\b"
+)
+_IT_IS = re.compile(r"(?:应该|应)?(?:是|系)\s*$|\bit'?s\s*$")  # "不好意思，是4号楼…": the place she means
+_SAYING_WHERE = re.compile(r"(?:应该|应)?(?:是|系)|楼号|\b(?:it'?s|oops|wrong|building|block)\b")  # no problem said
+
+
+def may_correct_place(text: str) -> bool:
+    """Words that may correct where her report is (``place_corrected``): a mistake, a denial or sorry said."""
+    norm = followup.plain(text)
+    return bool(PLACE_MISTAKE.search(norm) or NOT_IT.search(norm) or _CORRECTING.search(norm))
+
+
+def place_corrected(text: str, lang: str, said: Iterable[str], category: Category) -> Location | None:
+    """Her words correcting where her report is: a mistake said ("写错了，是4号楼不是3号楼", "更正一下，是6号楼",
+    "oops wrong building, it's building 6"), a place of hers denied ("不是3号楼，是7号楼", "sorry, it's block 5 not
+    3"), or, sorry said, the place she means ("不好意思，是4号楼的楼道灯"), with another building named and no problem
+    of its own but her report's (``said``, of ``category``): the place, or None (sweep: each did nothing, or made #2
+    at the new place while #1 kept paging the wrong grid). "不好意思，4号楼电梯也坏了" is a report of its own."""
+    said = list(said)
+    norm = followup.plain(text)
+    lexicon = default_lexicon()
+    denied = [m.group("it") for m in NOT_IT.finditer(norm)]
+    rest = lexicon.normalize(NOT_IT.sub(" ", norm))
+    place = extract_location(rest)
+    hers = extract_location(lexicon.normalize(" ".join(followup.plain(t) for t in said)))
+    if place.building is None or (place.building, place.unit or hers.unit) == (hers.building, hers.unit):
+        return None
+    at = rest.find(place.evidence[0]) if place.evidence else -1
+    meant = _CORRECTING.search(norm) and at >= 0 and _IT_IS.search(rest[:at])
+    denies = any(extract_location(lexicon.normalize(d)).building for d in denied)  # "不是3号楼"
+    if not (PLACE_MISTAKE.search(norm) or denies or meant):
+        return None
+    words = _CORRECTING.sub(" ", PLACE_MISTAKE.sub(" ", rest))
+    for piece in place.evidence:
+        words = words.replace(piece, " ")
+    words = bare(_SAYING_WHERE.sub(" ", words)).strip(" ，,。.:：")
+    own = parser.parse(words, lang)
+    if followup.has_words(words) and (own.is_report or followup.names_a_problem(own) or own.urgency is Urgency.RED):
+        return None if of_its_own(own, words, lang, said, category) or "也" in words else place
+    return place

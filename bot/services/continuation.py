@@ -25,7 +25,7 @@ from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, ParsedReport, Status, Urgency
 from bot.render import messages, quotes
 from bot.render.i18n import normalize, t
-from bot.services import chase, followups, notify, photos, placing
+from bot.services import chase, followups, notify, photos, placing, rerouting
 from storage import events, held_places, reporters
 
 TAKE_BACK_WITHIN = timedelta(minutes=15)  # in a group, a take-back typed later more likely answers a neighbour
@@ -262,12 +262,10 @@ async def corrected(ctx: AppContext, msg: Incoming) -> int | None:
         return None
     lang = normalize(msg.language_code, ctx.language)
     async with ctx.db.tx() as c:
-        mine = await _here(c, msg, await events.open_reported_by(c, msg.user_id))
-        if len(mine) != 1 or mine[0][0].reporter_id != msg.user_id or mine[0][0].urgency is Urgency.RED:
+        if (mine := await _hers_to_correct(c, msg)) is None:
             return None
-        ev, said = mine[0]
-        before = ev.chat_id == msg.chat_id and ev.message_id >= msg.message_id  # her report edited: edits' to judge
-        if before or not next_words.corrected(msg.text, lang, said, ev.category):
+        ev, said = mine
+        if not next_words.corrected(msg.text, lang, said, ev.category):
             return None
         if ev.status not in lifecycle.EDITABLE:
             await followups.tell_worker(ctx, c, ev, msg)
@@ -277,6 +275,53 @@ async def corrected(ctx: AppContext, msg: Incoming) -> int | None:
         text = t(answer, "followup.corrected", id=ev.id)
         await notify.reply(ctx, c, msg, text, purpose=Purpose.REPLY, event_id=ev.id)
     return ev.id
+
+
+async def place_corrected(ctx: AppContext, msg: Incoming) -> int | None:
+    """Her words typed without replying, while she has one open report here, correcting where it is
+    (``next_words.place_corrected``: "写错了，是4号楼不是3号楼", "sorry, it's block 5 not 3"; sweep: dropped, or #2 at
+    the new place while #1 paged the wrong grid): before anyone accepted it the event takes the new place and goes
+    where a report of it would go, as her edit of the report would (``rerouting``), and she is told its place; after,
+    its worker reads them. Its id, or None."""
+    if msg.forwarded or permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
+        return None
+    if not next_words.may_correct_place(msg.text):  # most words: no need to look
+        return None
+    lang = normalize(msg.language_code, ctx.language)
+    async with ctx.db.tx() as c:
+        if (mine := await _hers_to_correct(c, msg)) is None or mine[0].building is None:
+            return None  # a place of none is filled (``received``)
+        ev, said = mine
+        if (place := next_words.place_corrected(msg.text, lang, said, ev.category)) is None:
+            return None
+        if ev.status not in lifecycle.EDITABLE:
+            await followups.tell_worker(ctx, c, ev, msg)
+            return ev.id
+        read = ParsedReport(True, ev.category, ev.urgency, place.building, place.unit or ev.unit, place.room or ev.room)
+        if not await events.update_report(c, ev.id, ev.text, read):
+            return None
+        await events.log(c, ev.id, ctx.now(), "added_words", msg.user_id, msg.text.strip())
+        fresh = await events.get(c, ev.id) or ev
+        moved = await rerouting.to_its_grid(ctx, c, fresh, ev.chat_id)  # another building's grid: its worker
+        fresh = moved or fresh
+        await notify.refresh_ack(ctx, c, fresh)
+        if moved is None:
+            await notify.edit_worker_dms(ctx, c, fresh, "dm.state.edited", keep_accept=True)
+        answer = await notify.answer_language_for(ctx, c, msg)
+        where = messages.location_label(answer, fresh)
+        text = t(answer, "followup.place_corrected", id=ev.id, place=where)
+        await notify.reply(ctx, c, msg, text, purpose=Purpose.REPLY, event_id=ev.id)
+    return ev.id
+
+
+async def _hers_to_correct(c: aiosqlite.Connection, msg: Incoming) -> tuple[Event, list[str]] | None:
+    """Her one open report here, which she wrote, no red, and made before these words (her report edited is edits' to
+    judge): with the words it was reported in."""
+    mine = await _here(c, msg, await events.open_reported_by(c, msg.user_id))
+    if len(mine) != 1 or mine[0][0].reporter_id != msg.user_id or mine[0][0].urgency is Urgency.RED:
+        return None
+    ev = mine[0][0]
+    return None if ev.chat_id == msg.chat_id and ev.message_id >= msg.message_id else mine[0]
 
 
 def _about(parsed: ParsedReport, msg: Incoming, mine: list[tuple[Event, list[str]]]) -> list[tuple[Event, list[str]]]:

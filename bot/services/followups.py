@@ -20,8 +20,8 @@ from bot.core import after_close, followup, handling_words, neighbour_words, nex
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, Outcome, ParsedReport, Status
 from bot.render import messages, quotes
-from bot.render.i18n import join, normalize, t
-from bot.services import merging, notify, photos, placing, surveys, unreachable, withdrawal
+from bot.render.i18n import normalize, t
+from bot.services import merging, notify, photos, placing, standing, surveys, unreachable, withdrawal
 from storage import events, outbox, people, reporters
 
 NOTE_WHILE = timedelta(minutes=10)  # a resident's words passed to the worker page them once in this time
@@ -38,18 +38,17 @@ async def reply_received(
     same: bool = False,
     answering: bool = False,
 ) -> str | None:
-    """A text in a group replying to message ``reply_to``, or in private to the bot's message there about a closed
-    event of the writer's (``told_privately``). None when it is not about an event it can join (it is then read like
-    any message); else what was done: "noted" (a worker's or admin's words, in the event's log), "joined" (a
-    neighbour, one more affected resident), "told" (the reporter's words, sent to the worker on it), "placed" (her
-    place alone, for an event of none: ``placing.fill``), "withdrawn" or
-    "asked" (her words taking it back: ``withdrawal.taken_back``), "reopened" or
-    "held" (a reporter's "not fixed" under a closed event). ``parsed``: the message's reading. ``event_id``: her
-    event her words typed without replying are about (``continuation.about_her_report``), as if under it; ``same``: so
-    read by a rule that already judged them of its problem, their wording is not compared with its words;
-    ``answering``: her words before a second problem, split off as her answer to her "is it fixed?" question, where
-    her thanks or "it works" alone answer it ("谢谢，还有门禁坏了", "电梯冇事喇，不過樓梯燈唔著": solved, as "灯好了
-    谢谢，另外门禁坏了" is)."""
+    """A text in a group replying to message ``reply_to``, or in private to the bot's message there about a closed event
+    of the writer's (``told_privately``). None when it is not about an event it can join (it is then read like any
+    message); else what was done: "noted" (a worker's or admin's words, in the event's log), "joined" (a neighbour, one
+    more affected resident), "told" (the reporter's words, sent to the worker on it), "placed" (her place alone, for an
+    event of none: ``placing.fill``), "withdrawn" or "asked" (her words taking it back: ``withdrawal.taken_back``),
+    "reopened" or "held" (a reporter's "not fixed" under a closed event), "answered" (a neighbour asking how it stands,
+    told it: ``standing``). ``parsed``: the message's reading. ``event_id``: her event her words typed without replying
+    are about (``continuation.about_her_report``), as if under it; ``same``: so read by a rule that already judged them
+    of its problem, their wording is not compared with its words; ``answering``: her words before a second problem,
+    split off as her answer to her "is it fixed?" question, where her thanks or "it works" alone answer it
+    ("谢谢，还有门禁坏了", "电梯冇事喇，不過樓梯燈唔著": solved, as "灯好了谢谢，另外门禁坏了" is)."""
     # under her worker's words sent on to her ("明天上午9点上门可以吗？") her "好的" or "👍" is his answer
     # her answer split off before a second problem: "谢谢", "the lift works" answer it as solved
     thanked = answering and (after_close.thanks(msg.text) or after_close.fixed(parsed, msg.text))
@@ -77,6 +76,10 @@ async def reply_received(
             here = parsed.building in (None, ev.building)
             if here and neighbour_words.of_it(msg.text, texts, ev.category, parsed=parsed):
                 me_too, rest = True, ""  # "是的，晚上黑漆漆的很危险", "同上，已经坏了一周了", "物业什么时候来修？"
+            elif here and neighbour_words.asks_how_it_stands(parsed, msg.text) and not msg.private:
+                if permissions.role(ctx.community, msg.user_id) is permissions.Role.RESIDENT:
+                    await standing.tell_neighbour(ctx, c, [ev], msg)  # "物业知道了吗？": how it stands
+                    return "answered"
         if rest:
             # "我家也是，我们楼层也黑了", "我家也是，6楼也黑了": theirs too, unless the words after it, read by
             # themselves, name a problem of their own ("也是，但我家是水管漏水", "Same here, someone is trapped
@@ -323,9 +326,7 @@ async def tell_worker(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: 
     if key == "followup.told" and followup.ASKS_HOW_IT_STANDS.search(followup.plain(text)):
         # "怎么还没人来修？", "我的报修怎么样了": she asks how it stands, and is told that too (resident review)
         once, key = f"told_asked:{ev.id}:{msg.user_id}:{ev.status.value}", "followup.told_asked"
-        worker = await notify.display_name(ctx, c, ev.assignee_id) if ev.status is Status.ACCEPTED else None
-        by = [t(lang, "followup.by", worker=worker)] if worker else []
-        state = join((t(lang, f"state.{ev.status.value}"), *by), "")
+        state = await standing.state_of(ctx, c, lang, ev)
     text = t(lang, key, id=ev.id, state=state) if state else t(lang, key, id=ev.id)
     await notify.reply(ctx, c, msg, text, purpose=Purpose.REPLY, event_id=ev.id, dedup_key=once)
 

@@ -75,6 +75,15 @@ async def find_match(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, pa
         merge.doubted_red(parsed),
     )
     chosen = merge.decide(report, candidates, now, window, ctx.settings.merge_threshold, unplaced_within=near)
+    if chosen is None and parsed.building is None:  # "楼道的灯是坏了" after "3号楼2单元楼道灯坏了": her thing
+        alike = [
+            c
+            for c in candidates
+            if merge.placed_for_it(report, c, now, near)
+            and neighbour_words.same_thing(parsed, msg.text, c.texts, c.category)
+        ]
+        if len({(c.building, c.unit) for c in alike}) == 1:  # never guessed between two places
+            chosen = max(alike, key=lambda c: c.created_at).event_id
     return next((e for e in found if e.id == chosen), None)
 
 

@@ -32,6 +32,7 @@ from bot.services import (
     merging,
     notify,
     photos,
+    standing,
     surveys,
     unreachable,
     waiting,
@@ -136,12 +137,16 @@ async def report_received(
             return await _take(ctx, c, told, placed, False)
     if reply_to is None and not explicit and (event_id := await continuation.corrected(ctx, msg)) is not None:
         return Result(Fate.FOLLOW_UP, event_id, parsed)  # "不是楼道灯，是电梯坏了": her report corrected
+    if reply_to is None and not explicit and (event_id := await continuation.place_corrected(ctx, msg)) is not None:
+        return Result(Fate.FOLLOW_UP, event_id, parsed)  # "写错了，是4号楼不是3号楼": its place corrected
     if reply_to is None and not explicit and (event_id := await continuation.received(ctx, msg, parsed)) is not None:
         return Result(Fate.FOLLOW_UP, event_id, parsed)  # "3号楼2单元" just after her "楼道灯坏了": its place
     if reply_to is None and not explicit and (told := await continuation.about_her_report(ctx, msg, about)):
         return Result(Fate.IGNORED if told == "several" else Fate.FOLLOW_UP, parsed=parsed)  # "撤回", "怎么还没人来"
     if reply_to is None and not explicit and (joined := await merging.mine_too_typed(ctx, msg, parsed)) is not None:
         return Result(Fate.MERGED, joined, parsed)  # a neighbour's "我家也是" just after a report: theirs too
+    if reply_to is None and not explicit and (asked := await standing.asked_typed(ctx, msg, parsed)) is not None:
+        return Result(Fate.FOLLOW_UP, asked, parsed)  # a neighbour's "物业知道了吗？" just after: how it stands
     if reply_to is None and not explicit:
         parsed = await continuation.placed_as_before(ctx, msg, parsed)  # "门铃坏了" just after: her place
     if reply_to is not None and not explicit:

@@ -542,7 +542,7 @@ async def typed_answer(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> 
     if (
         hers
         and not followup.says_not_fixed(parsed, msg.text)
-        and not after_close.shows_hers(parsed, msg.text, [ev.text])
+        and not after_close.shows_hers(parsed, msg.text, [ev.text], ev.category)
     ):
         hers = False  # typed, not replied: "今天好一点了，但是还有点咳嗽" is not about her hall light
     if not (hers or after_close.complains(parsed, msg.text)):

@@ -217,3 +217,19 @@ async def test_removing_the_only_worker_on_duty_says_whose_events_wait_and_which
     assert said["text"].startswith(
         plain("zh-Hans", "shift.no_desk", desk="第三网格", desks="第一网格 (A)、第二网格 (B)")
     )
+
+
+async def test_a_cover_or_swap_with_a_worker_who_never_pressed_start_says_so(make_bot: MakeBot) -> None:
+    """/cover 王师傅 tomorrow 赵师傅 answered "赵师傅替王师傅" and nothing more, while 赵师傅 had never pressed Start:
+    his pages that day went nowhere (the setup helper's kind-1 miss left after /shift learnt to warn)."""
+    bot = await make_bot(None)
+    fake = bot.fake
+    fake.user_starts_bot(WANG, send_start=True)
+    unstarted = plain("zh-Hans", "shift.not_started", name="赵师傅", bot=bot.ctx.bot_username)
+    said = await answer_under(fake, ADMIN, "/cover 王师傅 tomorrow 赵师傅", None)
+    assert "赵师傅替王师傅" in said["text"] and unstarted in said["text"], said["text"]
+    swapped = await answer_under(fake, ADMIN, "/swap 王师傅 赵师傅 tomorrow", None)
+    assert unstarted in swapped["text"], swapped["text"]
+    await exchange(fake, ZHAO, ZHAO, "/start", "赵师傅")
+    again = await answer_under(fake, ADMIN, "/cover 王师傅 today 赵师傅", None)
+    assert unstarted not in again["text"], again["text"]

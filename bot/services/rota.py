@@ -132,6 +132,16 @@ async def change_text(ctx: AppContext, user_id: int, kind: ChangeKind, args: lis
     return (await change(ctx, user_id, kind, args, lang))[1]
 
 
+async def unreached(ctx: AppContext, c: aiosqlite.Connection, worker_id: int, name: str, lang: str) -> list[Html]:
+    """A line for the admin when the worker put on a rota (/shift, /cover, /swap) never wrote to the bot privately (or
+    blocked it): his events' messages cannot reach him until he opens the bot and presses Start (set-up review: the
+    chair put a worker on the rota, nothing said he had never pressed Start, and his pages went nowhere)."""
+    known = await people.person(c, worker_id)
+    return (
+        [] if known is not None and known.reachable else [t(lang, "shift.not_started", name=name, bot=ctx.bot_username)]
+    )
+
+
 async def _cover(
     ctx: AppContext, c: aiosqlite.Connection, user_id: int, workers: list[Worker], days: list[date], lang: str
 ) -> Html:
@@ -158,7 +168,8 @@ async def _cover(
         await rota.add(c, cover, user_id, now)
     args_text, both = {"a": absent.name, "b": coverer.name}, (absent.telegram_id, coverer.telegram_id)
     await _tell(ctx, c, user_id, both, "rota.cover_ok", day=(first, last), days=len(span), **args_text)  # on / from
-    return join([t(lang, "rota.cover_ok", day=label, days=len(span), **args_text), *warning])
+    unstarted = await unreached(ctx, c, coverer.telegram_id, coverer.name, lang)  # his pages those days go nowhere
+    return join([t(lang, "rota.cover_ok", day=label, days=len(span), **args_text), *warning, *unstarted])
 
 
 async def _swap(
@@ -185,7 +196,10 @@ async def _swap(
     await rota.add(c, change, user_id, now)
     pair, both = {"a": a.name, "b": b.name}, (a.telegram_id, b.telegram_id)
     await _tell(ctx, c, user_id, both, "rota.swap_ok", day=(day, day), day_b=(day_b, day_b), **pair)
-    return join([t(lang, "rota.swap_ok", day=day_label(lang, day), day_b=day_label(lang, day_b), **pair), *warning])
+    unstarted = [line for w in (a, b) for line in await unreached(ctx, c, w.telegram_id, w.name, lang)]
+    return join(
+        [t(lang, "rota.swap_ok", day=day_label(lang, day), day_b=day_label(lang, day_b), **pair), *warning, *unstarted]
+    )
 
 
 def _overlap(

@@ -113,7 +113,7 @@ async def add(ctx: AppContext, user_id: int, args: list[str], lang: str) -> str:
         async with ctx.db.tx() as c:
             await _roster_changed(ctx, c, worker.telegram_id)
         async with ctx.db.read() as c:
-            unreached = await _unreached(ctx, c, worker.telegram_id, worker.name, lang)
+            unreached = await rota.unreached(ctx, c, worker.telegram_id, worker.name, lang)
     except rota.Refused as refused:
         return refused.reason
     notes = [*unreached, *left_empty(ctx, lang, {shift.desk})]  # above the lines to paste, which come last
@@ -128,16 +128,6 @@ async def add(ctx: AppContext, user_id: int, args: list[str], lang: str) -> str:
         role=t(lang, "shift.as_backup") if shift.role is Role.BACKUP else "",  # the lines below say it too, in TOML
         lines=shift_lines(shift),
         notes=join(["", *notes]) if notes else Html(""),
-    )
-
-
-async def _unreached(ctx: AppContext, c: aiosqlite.Connection, worker_id: int, name: str, lang: str) -> list[Html]:
-    """A line for the admin when the worker put on a rota never wrote to the bot privately (or blocked it): his
-    events' messages cannot reach him until he opens the bot and presses Start (set-up review: the chair put a
-    worker on the rota, nothing said he had never pressed Start, and his pages went nowhere)."""
-    known = await people.person(c, worker_id)
-    return (
-        [] if known is not None and known.reachable else [t(lang, "shift.not_started", name=name, bot=ctx.bot_username)]
     )
 
 

@@ -4,10 +4,23 @@ overdue note moves accepted work in one tap; the Hand back button under a worker
 
 from __future__ import annotations
 
-from harness import Clock, MakeBot, RunningBot, answer_to, answer_under, button_data, exchange, press, with_button
+from harness import (
+    COMMUNITY_TOML,
+    Clock,
+    MakeBot,
+    RunningBot,
+    all_day_staff,
+    answer_to,
+    answer_under,
+    button_data,
+    exchange,
+    press,
+    with_button,
+)
 from ids import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, RESIDENT2, START, WANG, ZHAO
 
 from bot.core.callbacks import Action, decode, id_arg
+from bot.core.community_file import parse_community
 from bot.core.types import Status
 from bot.render.i18n import plain
 from storage import events
@@ -274,3 +287,17 @@ async def test_the_workers_answer_under_the_committees_words_goes_back_to_the_co
     assert new_texts(bot, RESIDENT, before) == []  # not hers
     fake.send_message(COMMITTEE, ADMIN, "那明天上午十点前必须到", reply_to_message_id=back["message_id"])
     await fake.wait_for(lambda: fake.find_message(WANG, "十点前"))
+
+
+async def test_an_overdue_note_with_no_one_to_move_it_to_says_no_button(make_bot: MakeBot) -> None:
+    """A community of one worker: the overdue note said "需要时可点下面的按钮改派他人" and had no button."""
+    toml = COMMUNITY_TOML.split("\n[[workers]]")[0] + all_day_staff((WANG, "A", "primary"))
+    bot = await make_bot(parse_community(toml, "t"), Clock(START))
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    card = await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "#1", where=WANG)
+    press(fake, WANG, WANG, card["message_id"], Action.ACCEPT)
+    await bot.settle(timers=True)
+    note = await overdue(bot, "已超过办结时限")
+    assert note["text"].startswith("⌛ 事件 #1") and "按钮" not in note["text"], note["text"]
+    assert not fake.buttons(COMMITTEE, note["message_id"])

@@ -15,7 +15,7 @@ from bot.core.purpose import Purpose
 from bot.core.types import Event
 from bot.render import messages
 from bot.render.i18n import Waited, join, t
-from bot.services import accept_undo, briefs, chase, first_dm, notify, nudges, recurring, surveys
+from bot.services import accept_undo, assign_buttons, briefs, chase, first_dm, notify, nudges, recurring, surveys
 from storage import events, timers
 from storage.timers import Timer
 
@@ -188,6 +188,8 @@ async def _tell_committee(
     lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
     worker = await notify.display_name(ctx, c, ev.assignee_id) or t(lang, "duty.nobody")
     urgency = messages.urgency_label(lang, ev.urgency)
+    if key == "committee.overdue" and not await assign_buttons.choices(ctx, c, ev):
+        key = "committee.overdue_alone"  # one worker: no one to move it to, no button to tap (the text said tap one)
     arrange = ev if key in _ASK_TO_ARRANGE else None  # no one else to ask: the committee gives it someone
     await notify.committee(
         ctx,

@@ -309,6 +309,14 @@ async def last_logged(c: aiosqlite.Connection, event_id: int, action: str) -> Lo
     return _line(rows[0]) if rows else None
 
 
+async def logged_since(c: aiosqlite.Connection, event_id: int, action: str, since: int) -> int:
+    """How many log lines of this action the event has at or after ``since`` (epoch seconds)."""
+    row = await one(
+        c, "SELECT COUNT(*) FROM event_log WHERE event_id = ? AND action = ? AND at >= ?", (event_id, action, since)
+    )
+    return int(row[0]) if row else 0
+
+
 async def logged(c: aiosqlite.Connection, line_id: int) -> LogLine | None:
     """One log line by its id, or None."""
     rows = await c.execute_fetchall("SELECT at, actor_id, action, detail FROM event_log WHERE id = ?", (line_id,))

@@ -84,3 +84,14 @@ async def test_a_day_worker_whose_shift_starts_after_the_brief_still_gets_it(mak
     brief = await fake.wait_for(lambda: fake.find_message(WANG, plain("zh-Hans", "brief.head", n=1)))
     assert "#1" in brief["text"]
     assert not fake.find_message(LI, plain("zh-Hans", "brief.none"))
+
+
+async def test_a_red_waiting_overnight_counts_only_the_reminders_someone_got(make_bot: MakeBot) -> None:
+    """A red at 23:00 with nobody on duty is re-pinged to no one all night; the worker coming on at 08:30 read
+    "🚨 紧急事件仍无人接单（第 10 次提醒）" on his first."""
+    bot = await at_night(make_bot, "5号楼电梯里关着人，喊了半天没人应！！")
+    assert (await bot.event(1)).urgency.value == "red"
+    for _ in range(21):  # Tuesday 08:45, half an hour at a time, as the night's re-pings come
+        await bot.advance(minutes=30)
+    reping = await bot.fake.wait_for(lambda: bot.fake.find_message(WANG, "仍无人接单"))
+    assert "（第 1 次提醒）" in reping["text"], reping["text"]

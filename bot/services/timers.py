@@ -136,7 +136,10 @@ async def _reping(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Ev
         await _tell_committee(ctx, c, ev, "committee.red_nobody", f"red_nobody:{ev.id}:{await notify.red_round(c, ev)}")
         return []
     n = int(timer.payload.get("n", 1))
-    owed = [_nudge_worker(ctx, c, ev, w, f"reping:{timer.id}", "dm.step.reping", n=n) for w in targets]
+    # the re-pings that reached someone, this one too: a night's re-pings to no one on duty are not counted to the
+    # worker coming on ("第 10 次提醒" was his first)
+    told = 1 + await events.logged_since(c, ev.id, "repinged", int(timer.payload.get("since", 0)))
+    owed = [_nudge_worker(ctx, c, ev, w, f"reping:{timer.id}", "dm.step.reping", n=min(n, told)) for w in targets]
     policy = chase.policy(ctx.settings)
     if escalation.reping_tells_committee(n, policy):  # the re-pings slow down from here: the committee hears
         minutes = _minutes(ctx, timer)

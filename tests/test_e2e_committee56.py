@@ -1,6 +1,9 @@
 """The committee's and the worker's loose ends (committee review): a chair's words under a note about one event reach
 its worker, and she is told who got them; words under a note about several events name one or are told how; an
-overdue note moves accepted work in one tap; the Hand back button under a worker's "今天去不了" goes once pressed."""
+overdue note moves accepted work in one tap; the Hand back button under a worker's "今天去不了" goes once pressed; the
+worker's answer under the committee's words goes back to the committee.
+
+Over 300 lines: one story per kind of note the committee writes under, and per way a worker answers it."""
 
 from __future__ import annotations
 

@@ -31,6 +31,9 @@ class Meta:
     chaser: bool | None = None
     taken: bool | None = None  # that note saw it accepted by them (unreachable): its buttons move accepted work
     said: int | None = None  # the event_log line of the resident's words it passes on (refused: told elsewhere)
+    answers: int | None = (
+        None  # the committee chat's message whose words a note to a worker passes on (his reply: under it)
+    )
 
     def dumps(self) -> str | None:
         """The column's JSON (None when there is nothing to keep)."""

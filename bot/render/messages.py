@@ -179,7 +179,7 @@ def state_lines(
         lines.append(t(lang, "ack.cancelled"))
     elif worker_name:
         lines.append(t(lang, "ack.notified_private" if private else "ack.notified"))
-    elif waits_until and not handed_back:
+    elif waits_until:  # given only for an event nobody has nor gave back
         lines.append(t(lang, "ack.off_hours", when=waits_until))
     else:
         lines.append(t(lang, "ack.handed_back" if handed_back else "ack.committee"))

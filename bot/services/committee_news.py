@@ -49,9 +49,14 @@ async def settled(ctx: AppContext, c: aiosqlite.Connection, ev: Event, key: str)
         reply_to=sent,
         dedup_key=f"{KEY}{row.id}",
     )
-    if sent is not None and row.payload.get("reply_markup"):
-        await notify.edit_markup(ctx, c, ctx.committee_chat_id, sent, {"inline_keyboard": []}, ev.id)
+    await _buttons_gone(ctx, c, row, ev)
     return True
+
+
+async def _buttons_gone(ctx: AppContext, c: aiosqlite.Connection, row: outbox.OutboxRow, ev: Event) -> None:
+    """The committee's note (``row``) loses its "send to …" buttons: the event moved on, a press would be refused."""
+    if row.status == "sent" and row.message_id is not None and row.payload.get("reply_markup"):
+        await notify.edit_markup(ctx, c, ctx.committee_chat_id, row.message_id, {"inline_keyboard": []}, ev.id)
 
 
 async def unsettled(ctx: AppContext, c: aiosqlite.Connection, ev: Event, worker_id: int) -> None:
@@ -82,8 +87,8 @@ async def cannot_fix(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> Non
     opens it again; an earlier note's "send to …" buttons go, as for any close (``settled``). Day-in-the-life review:
     a leak from an empty flat above, closed "cannot fix", reached no one but the resident."""
     found = await outbox.latest_of_chat(c, ev.id, Purpose.COMMITTEE, ctx.committee_chat_id)
-    if found is not None and found[0].status == "sent" and found[0].payload.get("reply_markup"):
-        await notify.edit_markup(ctx, c, ctx.committee_chat_id, found[0].message_id, {"inline_keyboard": []}, ev.id)
+    if found is not None:
+        await _buttons_gone(ctx, c, found[0], ev)
     worker = await notify.display_name(ctx, c, ev.assignee_id) or ""
     key = f"cannot_fix:{ev.id}:{ev.reopened_count}"
     await surveys.to_check(ctx, c, ev, "committee.cannot_fix", key, words=ev.outcome_note or "—", worker=worker)

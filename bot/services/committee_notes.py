@@ -91,6 +91,7 @@ async def _passed_on(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, ev
             event_id=ev.id,
             markup=messages.show_keyboard(wlang, [ev.id]),  # his card may be far up the chat: '#3' brings it
             dedup_key=f"committee_note:{msg.chat_id}:{msg.message_id}:{worker}",
+            meta=outbox.Meta(answers=msg.message_id),  # his reply goes back under these words (``worker_answered``)
         )
     said = [t(lang, "committee.noted", id=ev.id)]
     if told:
@@ -157,12 +158,11 @@ async def worker_answered(ctx: AppContext, msg: Incoming, reply_to: int) -> Answ
     if not followup.has_words(msg.text):
         return None
     async with ctx.db.read() as c:
-        key = await outbox.key_of_sent(c, msg.user_id, reply_to, Purpose.COMMITTEE_NOTE)
         event_id = await outbox.event_of_sent(c, msg.user_id, reply_to, Purpose.COMMITTEE_NOTE)
-    if key is None or event_id is None:
+        meta = await outbox.meta_of_sent(c, msg.user_id, reply_to) if event_id is not None else None
+    if event_id is None:
         return None
-    parts = key.split(":")  # "committee_note:<chat>:<the words' message>:<worker>"
-    answered = int(parts[2]) if len(parts) == 4 and parts[2].isdigit() else None
+    answered = meta.answers if meta is not None else None
     async with ctx.db.tx() as c:
         ev = await events.get(c, event_id)
         if ev is None:

@@ -14,6 +14,7 @@ from bot.context import AppContext
 from bot.core import lifecycle, permissions, routing
 from bot.core.permissions import Act
 from bot.core.purpose import Purpose
+from bot.core.roster import Adjustment
 from bot.core.types import Event, Incoming, Outcome, Status, in_chat
 from bot.render import messages, quotes, reports
 from bot.render.fit import MAX_TEXT, cap_buttons, clip, visible_len
@@ -176,7 +177,7 @@ async def post_text(ctx: AppContext, c: aiosqlite.Connection, lang: str, ev: Eve
     place = ev if named else messages.without_room(ev)  # a room would name the writer
     worker = await state_worker(ctx, c, lang, ev)
     back = await handed_back_to_no_one(c, ev)
-    until = await _waits_label(ctx, c, lang, ev, worker or back)
+    until = await _waits_label(ctx, c, lang, ev, bool(worker) or back)
     state = messages.state_lines(lang, ev, worker, back, private=False, note=named, waits_until=until)
     return reports.group_post_text(lang, ev, name, messages.location_label(lang, place), state)
 
@@ -204,23 +205,27 @@ async def ack_content(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> tu
     worker = await state_worker(ctx, c, lang, ev)
     affected = len({r.user_id for r in await reporters.for_event(c, ev.id)})
     back = await handed_back_to_no_one(c, ev)
-    until = await _waits_label(ctx, c, lang, ev, worker or back)
+    until = await _waits_label(ctx, c, lang, ev, bool(worker) or back)
     return messages.ack_text(lang, ev, worker, back, affected, until), messages.ack_markup(lang, ev)
 
 
-async def _waits_label(ctx: AppContext, c: aiosqlite.Connection, lang: str, ev: Event, taken: object) -> str | None:
+async def _waits_label(ctx: AppContext, c: aiosqlite.Connection, lang: str, ev: Event, taken: bool) -> str | None:
     """When the shift the event waits for starts, said for a resident (None: it waits for none, or ``taken``: someone
     has it or gave it back)."""
     waits = None if taken else await shift_wait(ctx, c, ev)
     return messages.when_label(lang, waits, ctx.now(), ctx.community.tz) if waits else None
 
 
-async def shift_wait(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> datetime | None:
-    """When the shift an open event with no worker waits for starts (``routing.waits_for_shift``), or None."""
+async def shift_wait(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, overrides: Sequence[Adjustment] | None = None
+) -> datetime | None:
+    """When the shift an open event with no worker waits for starts (``routing.waits_for_shift``), or None
+    (``overrides``: the duty marks and rota changes in force now, when the caller has read them)."""
     if ev.assignee_id is not None or ev.status is not Status.DISPATCHED:
         return None
     now = ctx.now()
-    overrides = await people.adjustments(c, now)
+    if overrides is None:
+        overrides = await people.adjustments(c, now)
     return routing.waits_for_shift(ctx.community, ev.category, ev.grid_id, ev.urgency, now, overrides)
 
 

@@ -88,10 +88,18 @@ async def on_typed_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         await private.on_unknown_command(update, context)
         return
     context.args = found.args
-    handler = _where_offered(command, HANDLERS[command.name])
-    if command.private_only and msg.chat.type != "private":  # as register's group handlers of such commands
-        handler = private.only_in_private if command.in_help else private.on_start_in_group
-    await handler(update, context)
+    in_group = msg.chat.type != "private" and _in_group(command)
+    await (in_group or _where_offered(command, HANDLERS[command.name]))(update, context)
+
+
+def _in_group(command: Command) -> Handler | None:
+    """What a private-only command sent in a group gets: /start, where to press Start; one in /help, where it works
+    (None: the command works in groups)."""
+    if not command.private_only:
+        return None
+    if command.name == "start":
+        return private.on_start_in_group
+    return private.only_in_private if command.in_help else None
 
 
 def register(app: Application) -> None:
@@ -103,11 +111,10 @@ def register(app: Application) -> None:
     for command in COMMANDS:  # the one table: /help and the menus are built from it too
         where = filters.ChatType.PRIVATE if command.private_only else None
         app.add_handler(CommandHandler(command.name, _where_offered(command, HANDLERS[command.name]), where))
-        if command.private_only and command.in_help:  # in a group: said where it works
-            app.add_handler(CommandHandler(command.name, private.only_in_private, filters.ChatType.GROUPS))
-    # /start typed in a group (a worker told to "start the bot"): where to press Start; "/start@bot", as Telegram
-    # sends it when the bot is added to a group by link, passes by
-    app.add_handler(CommandHandler("start", private.on_start_in_group, filters.ChatType.GROUPS))
+        # in a group: said where it works; /start typed there (a worker told to "start the bot"), where to press
+        # Start ("/start@bot", as Telegram sends it when the bot is added to a group by link, passes by)
+        if (in_group := _in_group(command)) is not None:
+            app.add_handler(CommandHandler(command.name, in_group, filters.ChatType.GROUPS))
     app.add_handler(MessageHandler(filters.TEXT & _Typed(name="TYPED") & filters.UpdateType.MESSAGE, on_typed_command))
     # Photos (images sent as files, videos) and pins replying to the bot's acknowledgement join that event; with
     # no words and no reply they join the sender's report of a moment ago (or their album's event); private photos

@@ -9,7 +9,6 @@ from telegram import Message, Update
 from telegram.ext import ContextTypes
 
 from bot.context import AppContext
-from bot.core.asked import asks_for_help, mention_dropped
 from bot.core.types import Incoming
 from bot.render.i18n import t
 from bot.services import about, committee_notes, edits, followups, hints, photos, reports, voices, worker_replies
@@ -65,10 +64,7 @@ async def _asked_help(update: Update, context: ContextTypes.DEFAULT_TYPE, msg: M
     """Words asking how the bot works ("帮助", "怎么用"), in the committee chat, or in a residents' group after a
     mention of the bot ("@bot 帮助"): the writer's /help, as in a group (set-up review: the chair got silence)."""
     ctx = app_ctx(context)
-    text = msg.text or ""
-    if msg.from_user is None or not is_human(update) or not asks_for_help(text, ctx.bot_username):
-        return False
-    if msg.chat_id != ctx.committee_chat_id and not mention_dropped(text, ctx.bot_username)[1]:
+    if msg.from_user is None or not is_human(update) or not about.help_asked(ctx, msg.chat_id, msg.text or "", False):
         return False
     lang = await chat_lang(ctx, update)
     await reply(ctx, update, await about.help_for(ctx, msg.from_user.id, lang, private=False))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot.context import AppContext
 from bot.core import followup, permissions
-from bot.core.asked import asks_for_help, says_is_worker
+from bot.core.asked import asks_for_help, mention_dropped, says_is_worker
 from bot.core.commands import roles_of
 from bot.core.permissions import Role
 from bot.render.help import help_text
@@ -42,12 +42,20 @@ async def start_in_group(ctx: AppContext, user_id: int, name: str, lang: str) ->
     return t(lang, "start.in_group_worker" if worker else "start.in_group", name=name, bot=ctx.bot_username)
 
 
+def help_asked(ctx: AppContext, chat_id: int, text: str, private: bool) -> bool:
+    """Whether the words ask how the bot works ("帮助", "怎么用", "设置"): in private and in the committee chat as they
+    are, in a residents' group only after a mention of the bot ("@bot 帮助": neighbours' own words are left alone)."""
+    if not asks_for_help(text, ctx.bot_username):
+        return False
+    return private or chat_id == ctx.committee_chat_id or mention_dropped(text, ctx.bot_username)[1]
+
+
 async def asked(ctx: AppContext, user_id: int, name: str, text: str, lang: str, private: bool) -> Html | None:
     """Words asking how the bot works ("帮助", "怎么用", "设置", "@bot 帮助"): the person's /help. In private, a
     would-be worker saying who they are ("我是网格员王强"): a worker is greeted as one, anyone else told how a worker
     registers (an /invite link from the committee), with their id. None: neither (set-up review: the chair's "帮助"
     in the committee chat and "设置" in private got silence; "我是网格员王强" was asked what the problem was)."""
-    if asks_for_help(text, ctx.bot_username):
+    if help_asked(ctx, user_id, text, private):
         return await help_for(ctx, user_id, lang, private)
     if not private or not says_is_worker(text):
         return None

@@ -489,7 +489,8 @@ async def solved_in_words(
     early = not mine and not reply_to and ev.status is Status.CLOSED
     if early:  # typed before her question was due (``typed_answer``): hers now, answered, never asked after
         made = await surveys.add(c, ev.id, msg.user_id, msg.chat_id, ev.assignee_id, ev.reopened_count + 1, ctx.now())
-        mine = [s for s in [await surveys.get(c, made)] if s is not None] if made is not None else []
+        row = await surveys.get(c, made) if made is not None else None  # None: asked somewhere already
+        mine = [row] if row is not None else []
     if not mine or mine[0].status != "open" or not _current(ev, mine[0]):
         return False
     survey = mine[0]
@@ -513,8 +514,11 @@ async def typed_answer(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> 
     words typed without replying answer it ("修好了，谢谢", "还没修好"): they are read as written under it (most
     elderly residents type below a question rather than reply to it; resident review: "还没修好" was answered
     "请描述需要处理的问题",
-    "灯还是不亮" opened a new event of no place). None when no such question waits, two do (which one?), another
-    report of hers is still open (her words may be about it), or the words answer no such question."""
+    "灯还是不亮" opened a new event of no place). With no question sent yet, her one report closed within its delay
+    (``_not_yet_asked``) and 0 for the message: her words answer the question before it is asked. After "cannot fix"
+    or "referred", only words saying she is not satisfied answer it (``handling_words``). None when no such question
+    waits, two do (which one?), another report of hers is still open (her words may be about it), or the words answer
+    no such question."""
     lang = normalize(msg.language_code, ctx.language)
     answers = followup.answers_if_fixed(parsed, msg.text, nothing_found=True) or after_close.complains(parsed, msg.text)
     displeased = handling_words.displeased(msg.text)
@@ -535,9 +539,10 @@ async def typed_answer(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> 
             return None
         if any(o.id != ev.id for o in await events.open_reported_by(c, msg.user_id)):
             return None
+    question = waiting[0].message_id if waiting else 0
     if about_handling(ev):  # "那怎么办呢？水一直在滴" under "are you satisfied with how it was handled?": no
         said_no = displeased or followup.says_not_fixed(parsed, msg.text)
-        return ((waiting[0].message_id if waiting else 0), ev.id) if said_no else None
+        return (question, ev.id) if said_no else None
     hers = after_close.hers_not_fixed(parsed, msg.text, lang, [ev.text], ev.category, ev.building)
     if (
         hers
@@ -553,7 +558,7 @@ async def typed_answer(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> 
                 return None
         elif next_words.another_problem(parsed, msg.text, [ev.text], ev.category):
             return None  # "又停电了" below the hall light's question: a problem of its own
-    return (waiting[0].message_id if waiting else 0), ev.id
+    return question, ev.id
 
 
 async def _not_yet_asked(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming) -> Event | None:

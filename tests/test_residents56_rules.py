@@ -101,14 +101,8 @@ def test_not_her_thing_or_not_where_she_said(said: list[str], words: str) -> Non
 
 @pytest.mark.parametrize(
     ("said", "words"),
-    [
-        (LIFT, "部電梯仲係唔郁呀"),
-        (LIFT, "架電梯仲係唔得"),
-        (LIFT, "部电梯还是不动"),
-        (HALL, "盞燈仲係唔著"),
-        (HALL, "啲燈仲係唔著呀"),
-        (LIFT, "呢部電梯仲係壞㗎"),
-    ],
+    [(LIFT, w) for w in ("部電梯仲係唔郁呀", "架電梯仲係唔得", "部电梯还是不动", "呢部電梯仲係壞㗎")]
+    + [(HALL, w) for w in ("盞燈仲係唔著", "啲燈仲係唔著呀")],
 )
 def test_her_thing_after_a_measure_word_is_hers_still_broken(said: list[str], words: str) -> None:
     """The measure word before her thing ("部電梯", "盞燈") made it read as a thing of its own."""
@@ -124,13 +118,8 @@ def test_another_thing_after_a_measure_word_is_still_its_own(said: list[str], wo
 
 @pytest.mark.parametrize(
     ("said", "words"),
-    [
-        (HALL, "灯确实坏了！！大家都看到了"),
-        (HALL, "確實係壞咗，唔係講笑"),
-        (HALL, "灯是真坏了！！！"),
-        (HALL, "I'm not making it up, the light is really out"),
-        (LIFT, "电梯真的坏了，不是开玩笑"),
-    ],
+    [(HALL, w) for w in ("灯确实坏了！！大家都看到了", "確實係壞咗，唔係講笑", "灯是真坏了！！！")]
+    + [(HALL, "I'm not making it up, the light is really out"), (LIFT, "电梯真的坏了，不是开玩笑")],
 )
 def test_insisting_with_more_words_is_about_her_report(said: list[str], words: str) -> None:
     parsed = parser.parse(words)

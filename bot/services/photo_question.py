@@ -91,7 +91,7 @@ async def lapse(
     ev = await events.get(c, question.event_id)
     if ev is None or not lifecycle.is_open(ev.status):
         return None
-    red, under, elsewhere = await _beside(c, ev, user_id, words, reply_to, lang)
+    red, _, under, elsewhere = await _beside(c, ev, user_id, words, reply_to, lang)
     if red and (not under or elsewhere):
         return None  # a danger is never lost to an old question: read as any message (under it, one elsewhere)
     if not under and question.asked_at < ctx.now() - TOLD_WITHIN:
@@ -117,21 +117,24 @@ async def a_danger_instead(
     if ev is None:
         return False
     lang = await notify.user_language(ctx, c, user_id)
-    red, under, elsewhere = await _beside(c, ev, user_id, words, reply_to, lang)
+    red, sure, under, elsewhere = await _beside(c, ev, user_id, words, reply_to, lang)
     if question.kind == AFTER_INPUT:  # there words only say "no photo": a danger is one wherever it is written
         return red and (elsewhere or ev.urgency is not Urgency.RED)
-    return red and not under and (elsewhere or ev.urgency is not Urgency.RED)
+    # a reason tells of trouble ("业主电话打不通", "楼上漏水"): a red the reader is unsure of is his reason, unless
+    # it is somewhere else (day review: "楼上602业主在外地，电话…打不通" made a red dispute #2, #1 left waiting)
+    return red and not under and (elsewhere or (sure and ev.urgency is not Urgency.RED))
 
 
 async def _beside(
     c: aiosqlite.Connection, ev: Event, user_id: int, words: str, reply_to: int | None, lang: str
 ) -> tuple[bool, bool, bool]:
-    """Words a worker wrote while a question about ``ev`` waited, read: (red, written under the question or the
-    event's messages, naming a building other than the event's)."""
+    """Words a worker wrote while a question about ``ev`` waited, read: (red, a red the reader is sure of, written
+    under the question or the event's messages, naming a building other than the event's)."""
     reading = parser.parse(words, lang)
     under = reply_to is not None and await notifications.event_of_message(c, user_id, reply_to) == ev.id
     elsewhere = reading.building is not None and ev.building is not None and reading.building != ev.building
-    return reading.urgency is Urgency.RED, under, elsewhere
+    red = reading.urgency is Urgency.RED
+    return red, red and not reading.red_unsure, under, elsewhere
 
 
 async def ask(ctx: AppContext, c: aiosqlite.Connection, ev: Event, worker_id: int) -> None:

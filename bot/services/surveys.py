@@ -14,6 +14,7 @@ import aiosqlite
 
 from bot.context import AppContext
 from bot.core import after_close, escalation, followup, handling_words, next_words, routing
+from bot.core.private_numbers import hide_numbers
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, Outcome, ParsedReport, Status
 from bot.render import messages
@@ -119,7 +120,7 @@ async def _group_question(
     """The group question for these reporters and its language: one is addressed as before ("only the reporter may
     tap"); several (25 "+1"s under a lift) share one question naming the first few, any of them may answer it."""
     lead = asked[0]
-    values = {"id": ev.id, "note": _note(ev)}
+    values = {"id": ev.id, "note": _note(ev, in_group=True)}
     key = _question_told(ev, await _told(c, ev, asked))
     if len(asked) == 1:
         lang = await _asked_in(ctx, c, ev, lead.chat_id, lead.user_id)
@@ -227,10 +228,11 @@ def _fixed(ev: Event) -> bool:
     return ev.outcome is None or ev.outcome.asks_if_solved
 
 
-def _note(ev: Event) -> str:
+def _note(ev: Event, in_group: bool = False) -> str:
     """The closing's words (after "cannot fix": why), in the question itself: a merged reporter, or one asked
-    in the group, was told them nowhere else."""
-    return ev.outcome_note or "—"
+    in the group, was told them nowhere else; in a group without a neighbour's flat or telephone number."""
+    note = ev.outcome_note or "—"
+    return hide_numbers(note, keep=[ev.room]) if in_group else note
 
 
 def _current(ev: Event, survey: Survey) -> bool:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from harness import make_event
 
-from bot.core.private_numbers import hide_numbers
+from bot.core.private_numbers import hide_numbers, public_note
+from bot.core.types import Outcome
 
 
 @pytest.mark.parametrize(
@@ -36,3 +38,11 @@ def test_a_neighbours_flat_and_a_telephone_are_hidden(words: str, shown: str) ->
 )
 def test_amounts_dates_times_event_numbers_and_her_own_flat_stay(words: str) -> None:
     assert hide_numbers(words, keep=["302"]) == words
+
+
+def test_a_referrals_telephone_is_for_residents_to_call_and_stays() -> None:
+    note = "已转交自来水公司，电话 0755-83333333，楼上602"
+    referred = make_event(outcome=Outcome.REFERRED, outcome_note=note, room="302")
+    assert public_note(referred) == "已转交自来水公司，电话 0755-83333333，楼上…"
+    cannot = make_event(outcome=Outcome.CANNOT_FIX, outcome_note="业主电话 0755-83333333 打不通", room="302")
+    assert public_note(cannot) == "业主电话 … 打不通"

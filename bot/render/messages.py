@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from bot.core import lifecycle
 from bot.core.callbacks import Action, encode
-from bot.core.private_numbers import hide_numbers
+from bot.core.private_numbers import public_note
 from bot.core.types import Event, Outcome, Status, Urgency, in_chat
 from bot.render.fit import MAX_TEXT, pieces, visible_len
 from bot.render.i18n import Html, Waited, esc, join, plain, t
@@ -173,7 +173,7 @@ def state_lines(
     if status is Status.CLOSED and ev.outcome:
         lines.append(t(lang, f"ack.closed.{ev.outcome.value}", worker=worker_name or ""))
         if ev.outcome_note and note:
-            said = ev.outcome_note if private else hide_numbers(ev.outcome_note, keep=[ev.room])
+            said = ev.outcome_note if private else public_note(ev)
             lines.append(t(lang, "ack.note", note=preview(said, 200)))
     elif status is Status.ACCEPTED:
         lines.append(t(lang, "ack.accepted", worker=worker_name or ""))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot.context import AppContext
 from bot.core import permissions
-from bot.core.private_numbers import hide_numbers
+from bot.core.private_numbers import public_note
 from bot.core.types import Event, Status
 from bot.render import messages
 from bot.render.fit import fit, names
@@ -102,7 +102,7 @@ async def status(ctx: AppContext, event_id: int, user_id: int, chat_id: int, lan
     if ev.status is Status.CLOSED and ev.outcome:  # how it ended, as the acknowledgement says it
         lines.append(t(lang, "status.outcome", outcome=messages.outcome_label(lang, ev.outcome)))
         if ev.outcome_note and not hidden:  # written for the resident, it may name her room, as its post does not
-            said = ev.outcome_note if private_view or hers else hide_numbers(ev.outcome_note, keep=[ev.room])
+            said = ev.outcome_note if private_view or hers else public_note(ev)
             lines.append(t(lang, "ack.note", note=messages.preview(said, 200)))
     lines.append(t(lang, "status.timeline"))
     entries = []

@@ -14,7 +14,7 @@ import aiosqlite
 
 from bot.context import AppContext
 from bot.core import after_close, escalation, followup, handling_words, next_words, routing
-from bot.core.private_numbers import hide_numbers
+from bot.core.private_numbers import public_note
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, Outcome, ParsedReport, Status
 from bot.render import messages
@@ -232,7 +232,7 @@ def _note(ev: Event, in_group: bool = False) -> str:
     """The closing's words (after "cannot fix": why), in the question itself: a merged reporter, or one asked
     in the group, was told them nowhere else; in a group without a neighbour's flat or telephone number."""
     note = ev.outcome_note or "—"
-    return hide_numbers(note, keep=[ev.room]) if in_group else note
+    return public_note(ev) if in_group and ev.outcome_note else note
 
 
 def _current(ev: Event, survey: Survey) -> bool:

@@ -295,5 +295,5 @@ async def test_a_shift_given_in_chinese_words_is_the_shift_in_the_files_words(ru
     fake.user_starts_bot(ADMIN)
     ok = await exchange(fake, ADMIN, ADMIN, "/shift 李姐 B 周一至周五 08:00-20:00 备班", "已为李姐排班")
     assert 'days = "mon-fri"' in ok["text"] and 'role = "backup"' in ok["text"] and "（备班）" in ok["text"]
-    weekend = await exchange(fake, ADMIN, ADMIN, "/shift 李姐 B 周六、周日 09:00-17:00", "sat,sun 09:00")
+    weekend = await exchange(fake, ADMIN, ADMIN, "/shift 李姐 B 周六、周日 09:00-17:00", "周六、周日 09:00")
     assert 'days = "sat,sun"' in weekend["text"] and weekend["text"].startswith("✅ 已为李姐排班")

@@ -18,6 +18,25 @@ def day_label(lang: str, day: date) -> Html:
     return join((t(lang, f"rota.wd.{day.weekday()}"), day.strftime("%m-%d")), " ")
 
 
+def weekdays_label(lang: str, weekdays: frozenset[int]) -> Html:
+    """A shift's days as people say them: '每天', '周一至周五', '周一、周三至周五' / 'every day', 'Mon–Fri'."""
+    if len(weekdays) == 7:
+        return t(lang, "rota.every_day")
+    runs: list[list[int]] = []
+    for day in sorted(weekdays):
+        if runs and runs[-1][-1] == day - 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    said = [
+        t(lang, "rota.days_run", first=plain(lang, f"rota.wd.{run[0]}"), last=plain(lang, f"rota.wd.{run[-1]}"))
+        if len(run) > 2
+        else join([t(lang, f"rota.wd.{day}") for day in run], plain(lang, "rota.days_and"))
+        for run in runs
+    ]
+    return join(said, plain(lang, "rota.days_and"))
+
+
 def span_label(lang: str, first: date, last: date) -> Html:
     """'周一 11-30 至 周日 12-06', or the one day's label."""
     if first == last:

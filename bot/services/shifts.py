@@ -11,9 +11,11 @@ from bot.context import AppContext
 from bot.core.additions import in_file, left_out, shift_lines, with_additions, without_shifts
 from bot.core.community import Shift
 from bot.core.rota import empty_days, shift_days
+from bot.core.time_range import read_time_range
 from bot.core.types import Role
 from bot.render.fit import names
 from bot.render.i18n import Html, join, plain, t
+from bot.render.rota import weekdays_label
 from bot.services import duty, rota
 from bot.services.recurring import roster_changed
 from storage import people, setup
@@ -25,7 +27,8 @@ ROLE_WORDS = {"主班": "primary", "备班": "backup", "備班": "backup"}
 
 
 def _shift(ctx: AppContext, worker_id: int, args: list[str]) -> Shift | None:
-    """<grid|team> [days] [HH:MM-HH:MM] [primary|backup] as a shift, or None when it does not parse."""
+    """<grid|team> [days] [hours: "08:00-20:00", "8-18", "早8晚6"…] [primary|backup] as a shift, or None when it does
+    not parse."""
     if not args:
         return None
     desk = ctx.community.desk_named(args[0])  # "A", or the name the bot shows: "第一网格"
@@ -37,18 +40,29 @@ def _shift(ctx: AppContext, worker_id: int, args: list[str]) -> Shift | None:
         "start": "00:00",
         "end": "24:00",
     }
-    for arg in args[1:]:
+    rest, hours = _hours_taken(args[1:])
+    if hours is not None:
+        spec["start"], spec["end"] = hours
+    for arg in rest:
         low = ROLE_WORDS.get(arg, arg.lower())
         if low in ("primary", "backup"):
             spec["role"] = low
-        elif "-" in arg and ":" in arg:
-            spec["start"], _, spec["end"] = arg.partition("-")
         else:
             spec["days"] = shift_days(arg)  # "周一至周五" as "mon-fri", the words the file's lines are written in
     try:
         return Shift.model_validate(spec)
     except ValidationError:
         return None
+
+
+def _hours_taken(words: list[str]) -> tuple[list[str], tuple[str, str] | None]:
+    """The words without the shift's hours, and the hours: typed as one word ("8-18", "早8晚6") or spread over two or
+    three ("8:00 - 18:00", "8点 到 18点")."""
+    for size in (1, 2, 3):
+        for i in range(len(words) - size + 1):
+            if (hours := read_time_range(" ".join(words[i : i + size]))) is not None:
+                return words[:i] + words[i + size :], hours
+    return words, None
 
 
 def _named(ctx: AppContext, args: list[str]) -> tuple[str, list[str]]:
@@ -122,7 +136,7 @@ async def add(ctx: AppContext, user_id: int, args: list[str], lang: str) -> str:
         "shift.ok",
         name=worker.name,
         unit=ctx.community.desk_name(shift.desk),
-        days=shift.days,
+        days=weekdays_label(lang, shift.weekdays),
         start=shift.start,
         end=shift.end,
         role=t(lang, "shift.as_backup") if shift.role is Role.BACKUP else "",  # the lines below say it too, in TOML

@@ -178,12 +178,19 @@ async def my_events(ctx: AppContext, user_id: int, lang: str, private: bool = Tr
     """A worker's open events, oldest first (as many as fit, then how many more); in private each with a '#12'
     button that sends its message again with its buttons (its card may be far up the chat, or deleted). A resident's
     "my" in private are her own reports, as /status alone lists them (resident review: she was told the command is
-    for workers, her open reports not shown)."""
+    for workers, her open reports not shown). An admin who is no worker (set-up review: she was told "no open events"
+    while three waited) is listed every open event, oldest first, each to look up with /status."""
     if permissions.role(ctx.community, user_id) is permissions.Role.RESIDENT:
         if not private:
             return t(lang, "my.not_worker"), None
         listed = await open_list(ctx, user_id, user_id, lang)
         return listed if isinstance(listed, tuple) else (listed, None)
+    if ctx.community.worker(user_id) is None:  # an admin who is no worker: the community's open events, to read
+        async with ctx.db.read() as c:
+            evs = await events.open_all(c)
+        if not evs:
+            return t(lang, "my.none_admin"), None
+        return work_list(ctx, lang, t(lang, "my.head_admin", n=len(evs)), evs, buttons=False)[0], None
     async with ctx.db.read() as c:
         evs = await events.open_for(c, user_id)
     if not evs:

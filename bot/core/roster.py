@@ -204,4 +204,30 @@ def day_rota(community: Community, desk_id: str, day: date, changes: Sequence[Ro
     ]
     primary = {(s.worker_id, s.start_minute, s.end_minute) for s in slots if s.role is Role.PRIMARY}
     slots = [s for s in slots if s.role is Role.PRIMARY or (s.worker_id, s.start_minute, s.end_minute) not in primary]
-    return sorted(slots, key=lambda x: (x.role != Role.PRIMARY, x.start_minute, x.end_minute))
+    return sorted(_merged(slots), key=lambda x: (x.role != Role.PRIMARY, x.start_minute, x.end_minute))
+
+
+def _merged(slots: list[Slot]) -> list[Slot]:
+    """One slot for a worker's shifts of one role that overlap or meet (the file's 08–20 and a /shift's 08–18 are
+    08–20: set-up review, he stood twice in /rota); apart, they stay apart."""
+    out: list[Slot] = []
+    for s in sorted(slots, key=lambda x: (x.worker_id, x.role, x.start_minute)):
+        end = _end(s)
+        last = out[-1] if out else None
+        joined = last and (last.worker_id, last.role) == (s.worker_id, s.role) and s.start_minute <= _end(last)
+        if last and joined and max(_end(last), end) - last.start_minute < 24 * 60:
+            out[-1] = Slot(
+                s.worker_id,
+                last.start_minute,
+                max(_end(last), end) % (24 * 60) or 24 * 60,
+                s.role,
+                last.changed or s.changed,
+            )
+        else:
+            out.append(s)
+    return out
+
+
+def _end(slot: Slot) -> int:
+    """The slot's end in minutes from its day's midnight (past 24:00 for one that runs overnight)."""
+    return slot.end_minute if slot.end_minute > slot.start_minute else slot.end_minute + 24 * 60

@@ -39,15 +39,19 @@ def _hhmm(minute: int) -> str:
 
 
 def _slot_texts(ctx: AppContext, lang: str, slots: list[roster.Slot]) -> list[Html]:
-    """'bk:Wang 08–20 🔁' per slot of a day."""
+    """'bk:Wang 08–20 🔁' per worker and role of a day, his hours apart side by side ('Wang 08–12, 14–18')."""
+    held: dict[tuple[Role, int], list[roster.Slot]] = {}
+    for s in slots:
+        held.setdefault((s.role, s.worker_id), []).append(s)
     parts = []
     backup = t(lang, "rota.backup")
-    for s in slots:
-        worker = ctx.community.worker(s.worker_id)
-        name = snippet(worker.name if worker else str(s.worker_id), NAME_CHARS) + (" 🔁" if s.changed else "")
-        parts.append(
-            join((backup if s.role is Role.BACKUP else "", f"{name} {_hhmm(s.start_minute)}–{_hhmm(s.end_minute)}"), "")
+    for (role, worker_id), his in held.items():
+        worker = ctx.community.worker(worker_id)
+        name = snippet(worker.name if worker else str(worker_id), NAME_CHARS) + (
+            " 🔁" if any(s.changed for s in his) else ""
         )
+        hours = ", ".join(f"{_hhmm(s.start_minute)}–{_hhmm(s.end_minute)}" for s in his)
+        parts.append(join((backup if role is Role.BACKUP else "", f"{name} {hours}"), ""))
     return parts
 
 

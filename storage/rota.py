@@ -48,3 +48,15 @@ def change_of(r: Sequence) -> RotaChange:
 async def in_force(c: aiosqlite.Connection, now: datetime) -> list[RotaChange]:
     """Changes for shifts that may still be running or lie ahead, oldest first."""
     return [change_of(r) for r in await c.execute_fetchall(IN_FORCE + " ORDER BY id", {"since": since(now)})]
+
+
+async def drop_for(c: aiosqlite.Connection, worker_id: int, now: datetime) -> list[RotaChange]:
+    """Delete the changes still in force that name this worker (covering, covered or swapping): they are his no more
+    once he is removed, and must not apply again if he is invited back. The changes deleted, oldest first."""
+    rows = await c.execute_fetchall(
+        "SELECT id, kind, worker_a, worker_b, day, day_b FROM rota_changes"
+        " WHERE (day >= :since OR day_b >= :since) AND (worker_a = :w OR worker_b = :w) ORDER BY id",
+        {"since": since(now), "w": worker_id},
+    )
+    await c.executemany("DELETE FROM rota_changes WHERE id = ?", [(r[0],) for r in rows])
+    return [change_of(r) for r in rows]

@@ -18,19 +18,19 @@ def test_the_ways_of_writing_eight_to_six_are_one_day_shift(typed: str) -> None:
     assert read_time_range(typed) == DAY
 
 
-@pytest.mark.parametrize(
-    ("typed", "hours"),
-    [
-        ("8点半-17点半", ("08:30", "17:30")),
-        ("9:30am-5:30pm", ("09:30", "17:30")),
-        ("上午9点至下午5点", ("09:00", "17:00")),
-        ("22:00-06:00", ("22:00", "06:00")),
-        ("22-6", ("22:00", "06:00")),
-        ("晚8点到早8点", ("20:00", "08:00")),
-        ("0:00-8:00", ("00:00", "08:00")),
-        ("12-24", ("12:00", "24:00")),
-    ],
-)
+READ = {
+    "8点半-17点半": "08:30-17:30",
+    "9:30am-5:30pm": "09:30-17:30",
+    "上午9点至下午5点": "09:00-17:00",
+    "22:00-06:00": "22:00-06:00",
+    "22-6": "22:00-06:00",
+    "晚8点到早8点": "20:00-08:00",
+    "0:00-8:00": "00:00-08:00",
+    "12-24": "12:00-24:00",
+}
+
+
+@pytest.mark.parametrize(("typed", "hours"), [(typed, tuple(hours.split("-"))) for typed, hours in READ.items()])
 def test_half_hours_afternoons_and_overnight_shifts(typed: str, hours: tuple[str, str]) -> None:
     assert read_time_range(typed) == hours
 

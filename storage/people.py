@@ -4,7 +4,7 @@ Over 300 lines: every table about a person (and /forget_me, which must reach all
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -108,6 +108,20 @@ async def mark_started(c: aiosqlite.Connection, user_id: int, started: bool = Tr
         " ON CONFLICT (user_id) DO UPDATE SET started = excluded.started, blocked = excluded.blocked",
         (user_id, int(started), int(not started)),
     )
+
+
+async def reached(c: aiosqlite.Connection, user_ids: Collection[int]) -> None:
+    """Private messages were delivered to these people: they opened a chat with the bot, though it never saw their
+    /start (pressed before this database, or on another install). One not known to have blocked it is marked
+    started; one known to have blocked it is left to the unblock that Telegram tells of (it sends what waits)."""
+    if not user_ids:
+        return
+    marks = ",".join("?" * len(user_ids))
+    cur = await c.execute(
+        f"UPDATE people SET started = 1 WHERE started = 0 AND blocked = 0 AND user_id IN ({marks})", list(user_ids)
+    )
+    if cur.rowcount:
+        memo.changed("people")
 
 
 async def mark_unreachable(c: aiosqlite.Connection, user_id: int) -> None:

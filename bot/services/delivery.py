@@ -75,6 +75,7 @@ async def on_sent(ctx: AppContext, c: aiosqlite.Connection, sent: list[tuple[Out
             await surveys.set_message(c, row.meta.survey, row.chat_id, message_id)
         elif row.purpose is Purpose.WORKER_DM:
             dms.append((row.event_id, row.chat_id, row.chat_id, message_id))
+    await people.reached(c, {row.chat_id for row, message_id in sent if row.chat_id > 0 and message_id is not None})
     if acks:
         await events.set_acks(c, acks)
     if dms:

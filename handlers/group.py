@@ -55,7 +55,10 @@ async def on_group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -
             return fate  # a worker's "收到，马上过去" under the acknowledgement (and what he adds)
         if reply_to is None and (fate := await worker_replies.loose_in_group(ctx, incoming_msg)):
             return fate  # his "3号楼的灯修好了" typed below: about his one event from this group
-        return (await reports.report_received(ctx, incoming_msg, reply_to=reply_to)).fate
+        fate = (await reports.report_received(ctx, incoming_msg, reply_to=reply_to)).fate
+        if fate is reports.Fate.IGNORED:
+            await about.mentioned(ctx, incoming_msg)  # "@bot how do I …": what it does, not silence
+        return fate
 
     await _read(update, context, msg, "message", read)
 

@@ -97,8 +97,8 @@ async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await hints.not_a_report(ctx, incoming(msg, text), reasons, lang)  # the same answer once a while
     elif result.fate is reports.Fate.FLOOD:
         await reply(ctx, update, t(lang, "report.flood"))
-    elif result.fate is reports.Fate.STRANGER:
-        await reply(ctx, update, t(lang, "report.stranger"))
+    elif result.fate in (reports.Fate.STRANGER, reports.Fate.STRANGER_PASSED):
+        await reply(ctx, update, t(lang, f"report.{result.fate.value}"))
 
 
 MEMBER = frozenset({"member", "administrator", "creator", "owner"})

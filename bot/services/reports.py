@@ -62,6 +62,7 @@ class Fate(StrEnum):
     FLOOD = "flood"
     MERGED = "merged"
     STRANGER = "stranger"
+    STRANGER_PASSED = "stranger_passed"  # a stranger's danger, not taken, passed to the committee to check
     KEPT = "kept"  # a report in a group waiting to be bound: kept, shown to the committee
     FOLLOW_UP = "follow_up"  # a reply that belongs to the event it answers (services/followups.py)
     ASKED_WHAT = "asked_what"  # words that only ask to report ("我要报修"): asked what and where
@@ -200,7 +201,9 @@ async def _take(
         # a stranger in no residents' group: not taken (someone typing into the bot from anywhere)
         log.warning("private report from user %s, never seen in a residents' group: not registered", msg.user_id)
         stranger_key = f"stranger:{msg.user_id}:"
-        if parsed.urgency is Urgency.RED and not await outbox.keyed_since(c, stranger_key, now - RED_REPEAT_WINDOW):
+        if parsed.urgency is Urgency.RED and await outbox.keyed_since(c, stranger_key, now - RED_REPEAT_WINDOW):
+            return Result(Fate.STRANGER_PASSED, parsed=parsed)  # the committee has her words of a moment ago
+        if parsed.urgency is Urgency.RED:
             # held for a person to check: the committee hears of it at most once a RED_REPEAT_WINDOW
             await notify.committee(
                 ctx,
@@ -213,6 +216,7 @@ async def _take(
                 user_id=msg.user_id,
                 text=messages.preview(msg.text, 200),
             )
+            return Result(Fate.STRANGER_PASSED, parsed=parsed)
         return Result(Fate.STRANGER, parsed=parsed)
     if chat_row is None and not msg.private:
         await people.sync_chats(c, [(msg.chat_id, grid_id)])  # type: ignore[list-item]

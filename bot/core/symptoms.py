@@ -175,3 +175,9 @@ def rooms_cleared(norm: str, said: str) -> str:
     """The plain text with the rooms of a home left out when her plain words (``said``) named her home as a whole;
     as it is otherwise ("楼上也漏水了" is another flat's, and "卫生间" after "3号楼楼道漏水" is no room of hers)."""
     return ROOMS.sub(" ", norm) if HOME.search(said) else norm
+
+
+def at_home(norm: str) -> bool:
+    """Whether the plain words put the problem in her home: her home named ("我家", "my flat") or a room of one
+    ("卫生间的灯不亮", "the kitchen tap drips")."""
+    return bool(HOME.search(norm) or ROOMS.search(norm))

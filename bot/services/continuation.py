@@ -20,7 +20,7 @@ from datetime import timedelta
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import followup, lifecycle, merge, next_words, parser, permissions
+from bot.core import followup, lifecycle, merge, next_words, parser, permissions, symptoms
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, ParsedReport, Status, Urgency
 from bot.render import messages, quotes
@@ -29,6 +29,7 @@ from bot.services import chase, followups, notify, photos, placing, rerouting
 from storage import events, held_places, reporters
 
 TAKE_BACK_WITHIN = timedelta(minutes=15)  # in a group, a take-back typed later more likely answers a neighbour
+HOME_KNOWN = timedelta(days=1)  # a report in her home takes her flat from her open report of it this recent
 
 
 async def received(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> int | None:
@@ -112,14 +113,21 @@ async def _placed_in_words(ctx: AppContext, c: aiosqlite.Connection, msg: Incomi
 
 async def placed_as_before(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> ParsedReport:
     """A report of its own that names no building, written just after her report (not as its words), takes that
-    report's building and unit: she said where a moment ago ("3号楼2单元楼道灯坏了", then "门铃坏了")."""
+    report's building and unit: she said where a moment ago ("3号楼2单元楼道灯坏了", then "门铃坏了"). One in her
+    home ("卫生间的灯也不亮了") takes her flat from her open report of her flat of the last HOME_KNOWN (private review:
+    three minutes after "厨房水龙头一直滴水，3号楼2单元502", it was #2 "位置：未注明", and she was asked where)."""
     if not parsed.is_report or parsed.building is not None or parsed.urgency is Urgency.RED or msg.forwarded:
         return parsed  # a red keeps the rules of reds: one with no place joins the alarm she raised (reports.route)
+    home = symptoms.at_home(followup.plain(msg.text))
     async with ctx.db.read() as c:
         ev = await events.latest_reported(c, msg.chat_id, msg.user_id, ctx.now() - followup.ADDS_WITHIN)
+        if ev is None and home:
+            ev = await events.latest_reported(c, msg.chat_id, msg.user_id, ctx.now() - HOME_KNOWN)
+            ev = ev if ev is not None and ev.room is not None else None
     if ev is None or ev.building is None or ev.message_id >= msg.message_id:
         return parsed
-    return replace(parsed, building=ev.building, unit=ev.unit if parsed.unit is None else parsed.unit)
+    room = ev.room if home and parsed.room is None and parsed.unit in (None, ev.unit) else parsed.room
+    return replace(parsed, building=ev.building, unit=ev.unit if parsed.unit is None else parsed.unit, room=room)
 
 
 async def _adds_to(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming, parsed: ParsedReport) -> bool:

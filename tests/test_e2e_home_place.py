@@ -43,3 +43,8 @@ async def test_no_home_words_an_hour_later_are_placed_as_before(make_bot: MakeBo
 async def test_her_home_after_a_report_of_no_flat_is_asked_where(make_bot: MakeBot) -> None:
     bot = await then(make_bot, GROUP_A, "3号楼2单元楼道灯坏了", "卫生间的水管漏水了", hours=1)
     assert (await bot.event(2)).building is None  # she never said her flat: where is it?
+
+
+async def test_a_flat_upstairs_is_not_hers(make_bot: MakeBot) -> None:
+    bot = await then(make_bot, GROUP_A, "3号楼2单元楼上602漏水到我家了", "我家卧室的插座没电了", hours=1)
+    assert (await bot.event(2)).room is None

@@ -177,7 +177,17 @@ def rooms_cleared(norm: str, said: str) -> str:
     return ROOMS.sub(" ", norm) if HOME.search(said) else norm
 
 
+# another's home ("楼上502漏水到我家", "隔壁", "the flat upstairs"): a flat such words name is not hers
+NEIGHBOURS_HOME = re.compile(r"楼上|楼下|隔壁|对门|对面|邻居|\b(?:upstairs|downstairs|next door|neighbou?rs?)\b")
+
+
 def at_home(norm: str) -> bool:
     """Whether the plain words put the problem in her home: her home named ("我家", "my flat") or a room of one
     ("卫生间的灯不亮", "the kitchen tap drips")."""
     return bool(HOME.search(norm) or ROOMS.search(norm))
+
+
+def her_flat_named(norm: str) -> bool:
+    """Whether a report's plain words put it in her own home, naming no neighbour's ("我家厨房水龙头滴水，3号楼2单元502"
+    names her flat; "楼上502漏水到我家" names the flat above)."""
+    return at_home(norm) and not NEIGHBOURS_HOME.search(norm)

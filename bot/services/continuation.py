@@ -123,7 +123,8 @@ async def placed_as_before(ctx: AppContext, msg: Incoming, parsed: ParsedReport)
         ev = await events.latest_reported(c, msg.chat_id, msg.user_id, ctx.now() - followup.ADDS_WITHIN)
         if ev is None and home:
             ev = await events.latest_reported(c, msg.chat_id, msg.user_id, ctx.now() - HOME_KNOWN)
-            ev = ev if ev is not None and ev.room is not None else None
+            mine = ev is not None and ev.room is not None and symptoms.her_flat_named(followup.plain(ev.text))
+            ev = ev if mine else None
     if ev is None or ev.building is None or ev.message_id >= msg.message_id:
         return parsed
     room = ev.room if home and parsed.room is None and parsed.unit in (None, ev.unit) else parsed.room

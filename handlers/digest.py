@@ -6,4 +6,4 @@ from bot.services import digest
 from handlers.common import command
 
 # The digest (the last complete week, or the week named) is queued to this chat; a refusal is replied.
-on_digest = command(lambda a: digest.on_request(a.ctx, a.user_id, a.chat_id, a.args[0] if a.args else None, a.lang))
+on_digest = command(lambda a: digest.on_request(a.ctx, a.user_id, a.chat_id, " ".join(a.args) or None, a.lang))

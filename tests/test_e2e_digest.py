@@ -73,7 +73,7 @@ async def test_digest_command_for_admin_in_private_and_refused_otherwise(running
     assert await exchange(fake, ADMIN, ADMIN, f"/digest {week}", "平安无事")  # this week's: quiet so far
     assert await fake.wait_for(lambda: photos(fake, ADMIN))
     assert await exchange(fake, GROUP_A, RESIDENT, "/digest", "或在居委会群里使用")
-    assert await exchange(fake, COMMITTEE, ADMIN, "/digest 2026-W99", "2026-W47 这样的格式")
+    assert await exchange(fake, COMMITTEE, ADMIN, "/digest 2026-W99", "无法识别这一周")
     # a week not begun (2027 typed for 2026): said so, not "平安无事" with an empty chart and its dates backwards
     later = weeks.shift(weeks.parse_week(week, running.ctx.community.tz), 3, running.ctx.community.tz).label
     said = await exchange(fake, COMMITTEE, ADMIN, f"/digest {later}", "还没有开始")

@@ -58,9 +58,9 @@ def test_digest_times_read_naturally_without_data() -> None:
 
     none, some = Durations(0, None, None), Durations(2, 1800, 3600)
     assert _times("zh-Hans", "digest.accept", none, some) == "⏱ 接单用时：本周没有接单"
-    assert _times("zh-Hans", "digest.close", some, none) == "⏱ 办结用时：中位 30分钟 · 90% 1小时"
+    assert _times("zh-Hans", "digest.close", some, none) == "⏱ 办结用时：一半在30分钟内 · 九成在1小时内"
     assert "—" not in _times("en", "digest.accept", some, none) + _times("en", "digest.close", none, none)
-    assert _times("zh-Hans", "digest.accept", some, some).endswith("（上周 30分钟）")
+    assert _times("zh-Hans", "digest.accept", some, some).endswith("（上周一半在30分钟内）")
 
 
 # Mainland words a Hong Kong or Taiwan reader would write otherwise (OpenCC converts characters, and its phrase

@@ -78,7 +78,7 @@ def cmd_digest(args: argparse.Namespace) -> int:
     try:
         path, community, settings = _load()
         tz = community.tz
-        week = weeks.parse_week(args.week, tz) if args.week else weeks.last_complete(utcnow(), tz)
+        week = weeks.read_week(args.week, utcnow(), tz) if args.week else weeks.last_complete(utcnow(), tz)
         if week.start > utcnow().timestamp():  # not a quiet week: one that has not begun (a year mistyped)
             raise UsageError(f"{week.label} has not begun yet: there is no digest of it")
         out = Path(args.out)
@@ -154,7 +154,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 def add_commands(sub: argparse._SubParsersAction) -> None:
     """Add `digest` and `export` to the `linli` parser."""
     dg = sub.add_parser("digest", help="print a week's digest and write its chart (PNG)")
-    dg.add_argument("--week", help="ISO week such as 2026-W47 (default: the last complete week)")
+    dg.add_argument(
+        "--week",
+        help="ISO week such as 2026-W47, a day in it (2026-11-30) or 'last week' (default: the last complete one)",
+    )
     dg.add_argument("--out", default=DEFAULT_CHART, help=f"where to write the chart (default {DEFAULT_CHART})")
     dg.set_defaults(func=cmd_digest)
     ex = sub.add_parser("export", help="export events as CSV, XLSX or Open311 GeoReport v2 JSON")

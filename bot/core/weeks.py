@@ -7,9 +7,17 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.core.text_norm import nfkc, to_simplified
 from bot.core.timeutil import FIRST_YEAR, LAST_YEAR, plausible
 
 WEEK_RE = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
+DATE_RE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?$")
+# a week named as people name it, by how many weeks back from this one (Traditional script read as Simplified)
+NAMED = {
+    **dict.fromkeys(("本周", "这周", "这一周", "本星期", "这星期", "这个星期", "这礼拜", "this week"), 0),
+    **dict.fromkeys(("上周", "上一周", "上星期", "上个星期", "上礼拜", "上个礼拜", "last week", "previous week"), -1),
+    **dict.fromkeys(("上上周", "上上星期", "上上个星期", "上上礼拜", "the week before last"), -2),
+}
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -57,7 +65,9 @@ def parse_week(label: str, tz: ZoneInfo) -> Week:
     """'2026-W47' (or '2026W47') → Week; WeekError for anything else."""
     m = WEEK_RE.match(label.strip())
     if not m:
-        raise WeekError(f"{label!r} is not a week: write it as YYYY-Www, for example 2026-W47")
+        raise WeekError(
+            f"{label!r} is not a week: write it as YYYY-Www (2026-W47), a day in it (2026-11-30) or 'last week'"
+        )
     try:
         monday = date.fromisocalendar(int(m[1]), int(m[2]), 1)
     except ValueError:
@@ -65,6 +75,23 @@ def parse_week(label: str, tz: ZoneInfo) -> Week:
     if not plausible(monday):
         raise WeekError(f"{label!r} is not a week to report on: the year must be {FIRST_YEAR} to {LAST_YEAR}")
     return week_of_date(monday, tz)
+
+
+def read_week(words: str, now: datetime, tz: ZoneInfo) -> Week:
+    """A week as a chair names it: '2026-W47', '上周' / 'last week' (and this week, the week before last), or a
+    day in it ('2026-11-30', '2026年11月30日'); WeekError for anything else."""
+    text = " ".join(to_simplified(nfkc(words)).lower().split())
+    if text in NAMED:
+        return shift(week_of(now, tz), NAMED[text], tz)
+    if m := DATE_RE.match(text):
+        try:
+            day = date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            raise WeekError(f"{words!r} is not a day: {m[1]} has no {m[2]}-{m[3]}") from None
+        if not plausible(day):
+            raise WeekError(f"{words!r} is not a week to report on: the year must be {FIRST_YEAR} to {LAST_YEAR}")
+        return week_of_date(day, tz)
+    return parse_week(text, tz)
 
 
 def shift(week: Week, weeks: int, tz: ZoneInfo) -> Week:

@@ -74,12 +74,17 @@ def _breakdown_lines(lang: str, b: Breakdown, grid_name: Callable[[str], str]) -
 
 
 def _times(lang: str, key: str, d: Durations, before: Durations) -> str:
-    """The line of response or fix times; said in words when this week, or the last, has none."""
+    """The line of response or fix times, as "half within" the median and "90% within" the p90 (a chair reads no
+    "中位"); said in words when this week, or the last, has none."""
     if d.median is None:
         return t(lang, f"{key}_none")
+
+    def within(seconds: float | None) -> str:  # "within 1 min", not "within under 1 min"
+        return duration(lang, None if seconds is None else max(seconds, 60))
+
     if before.median is None:
-        return t(lang, f"{key}_noprev", med=duration(lang, d.median), p90=duration(lang, d.p90))
-    return t(lang, key, med=duration(lang, d.median), p90=duration(lang, d.p90), prev=duration(lang, before.median))
+        return t(lang, f"{key}_noprev", med=within(d.median), p90=within(d.p90))
+    return t(lang, key, med=within(d.median), p90=within(d.p90), prev=within(before.median))
 
 
 def _satisfaction(lang: str, s: Satisfaction, before: Satisfaction) -> str:
@@ -88,8 +93,10 @@ def _satisfaction(lang: str, s: Satisfaction, before: Satisfaction) -> str:
     return t(
         lang,
         "digest.satisfaction",
-        sat=pct(s.share_satisfied, lang),
-        not_solved=pct(s.share_not_solved, lang),
+        sat=pct(s.share_satisfied, lang),  # of the answers: the three counts beside it add up to them
+        sat_n=s.satisfied,
+        unsat_n=s.unsatisfied,  # said apart (digest57 review: "满意 56% · 未解决 11%" left a third unexplained)
+        not_solved_n=s.not_solved,
         answered=pct(s.share_answered, lang),
         n=s.answered,  # how many answers the shares are of (committee review: "满意 0%" was one answer)
         asked=s.asked,

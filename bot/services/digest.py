@@ -127,7 +127,7 @@ async def on_request(ctx: AppContext, user_id: int, chat_id: int, week_arg: str 
         return t(lang, "digest.refused")
     tz = ctx.community.tz
     try:
-        week = weeks.parse_week(week_arg, tz) if week_arg else weeks.last_complete(ctx.now(), tz)
+        week = weeks.read_week(week_arg, ctx.now(), tz) if week_arg else weeks.last_complete(ctx.now(), tz)
     except weeks.WeekError:
         return t(lang, "digest.bad_week")
     if week.start > to_epoch(ctx.now()):  # not a quiet week: one that has not begun (a year mistyped)

@@ -205,17 +205,9 @@ async def _take(
             return Result(Fate.STRANGER_PASSED, parsed=parsed)  # the committee has her words of a moment ago
         if parsed.urgency is Urgency.RED:
             # held for a person to check: the committee hears of it at most once a RED_REPEAT_WINDOW
-            await notify.committee(
-                ctx,
-                c,
-                "committee.stranger_red",
-                None,
-                urgent=True,
-                dedup_key=f"{stranger_key}{int(now.timestamp())}",
-                name=msg.user_name,
-                user_id=msg.user_id,
-                text=messages.preview(msg.text, 200),
-            )
+            once = f"{stranger_key}{int(now.timestamp())}"
+            who = {"name": msg.user_name, "user_id": msg.user_id, "text": messages.preview(msg.text, 200)}
+            await notify.committee(ctx, c, "committee.stranger_red", None, urgent=True, dedup_key=once, **who)
             return Result(Fate.STRANGER_PASSED, parsed=parsed)
         return Result(Fate.STRANGER, parsed=parsed)
     if chat_row is None and not msg.private:

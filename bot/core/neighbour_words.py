@@ -32,6 +32,8 @@ HOW_BAD = re.compile(r"危险|吓人|不安全|dangerous|unsafe|scary")
 PITCH_DARK = re.compile(r"黑灯瞎火")  # "pitch dark", read by its 火 as a fire's sign
 # a fix or a visit asked for ("有人来修了吗", "請問物業什麼時候會來修理？"): no thing of its own
 ASKS_FIX = re.compile(r"来修|修好|修理|维修|来整|处理|fix|repair")
+# the lists' pleas that ask whether a problem is the writer's alone, not of a fix
+ONLY_ME = frozenset({"just me", "only me", "只有我家", "就我家", "只是我家"})
 # Whether it is known and seen to, asked by a neighbour (matched on ``followup.plain`` text): the office told or
 # knowing ("物业知道了吗？", "師傅知道了没", "物業知唔知㗎？", "有人跟物业说了吗", "报上去了没有"), someone on it or an
 # answer given ("有人负责吗", "物业有人回复了吗", "有回音吗", "物业管不管", "物业那边怎么说"), staff able to come
@@ -84,6 +86,9 @@ def asks_when(parsed: ParsedReport, text: str) -> bool:
     ):
         return False
     said, words = followup.kinds(parsed.reasons), next_words.problem_words(parsed)
+    pleas = {r.split(":", 1)[1] for r in parsed.reasons if r.startswith("intent:")}
+    if pleas and pleas <= ONLY_ME:  # "is it just me or is the water pressure low?": whether others have a problem of
+        said -= {"intent"}  # its own, not when hers is fixed (day review: it joined a card reader's report)
     asked = followup.about_her_visit(text) or "nobody" in said or ("question" in said and ("intent" in said or words))
     return bool(asked) and all(ASKS_FIX.search(word) for word in words)
 

@@ -65,7 +65,10 @@ def head(text: str) -> tuple[str, str] | None:
     norm = followup.plain(text)
     for kind, pattern in (("agrees", AGREES), ("too", TOO)):
         if found := pattern.match(norm):
-            return kind, norm[found.end() :].strip()
+            rest = norm[found.end() :].strip()
+            if kind == "agrees" and (too := TOO.match(rest)):  # "yeah same here, …", "对，我们楼也是": theirs too
+                return "too", rest[too.end() :].strip()
+            return kind, rest
     return None
 
 

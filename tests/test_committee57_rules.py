@@ -1,0 +1,31 @@
+"""Pure rules of committee review 57: when someone next comes on duty for an event nobody is on duty for
+(``routing.next_shift``, which a yellow waits for with the committee told), and whether staff's words name the event's
+worker (``committee_words.names_worker``)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from harness import COMMUNITY_TOML, toml_tables
+from ids import START, WANG
+
+from bot.core import routing
+from bot.core.community_file import parse_community
+from bot.core.types import Category, Urgency
+
+DAYTIME = parse_community(
+    COMMUNITY_TOML.split("[[shifts]]")[0]
+    + toml_tables(
+        "shifts", {"worker": WANG, "grid": "A", "days": "mon-fri", "start": "08:30", "end": "17:30", "role": "primary"}
+    ),
+    "t",
+)
+
+
+def test_the_next_shift_is_found_for_any_colour_but_only_a_green_waits_quietly() -> None:
+    night = START + timedelta(hours=12)  # Monday 22:00
+    found = routing.next_shift(DAYTIME, Category.REPAIR, "A", night)
+    assert found is not None and found.astimezone(DAYTIME.tz).strftime("%a %H:%M") == "Tue 08:30"
+    assert routing.waits_for_shift(DAYTIME, Category.REPAIR, "A", Urgency.YELLOW, night) is None
+    assert routing.waits_for_shift(DAYTIME, Category.REPAIR, "A", Urgency.GREEN, night) == found
+    assert routing.next_shift(DAYTIME, Category.REPAIR, "A", START) is None  # Monday 10:00: on duty

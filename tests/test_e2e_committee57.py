@@ -7,10 +7,20 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from harness import COMMUNITY_TOML, Clock, MakeBot, RunningBot, answer_to, press, toml_tables
+from harness import (
+    COMMUNITY_TOML,
+    Clock,
+    MakeBot,
+    RunningBot,
+    answer_to,
+    button_data,
+    exchange,
+    press,
+    toml_tables,
+)
 from ids import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, START, WANG
 
-from bot.core.callbacks import Action, id_arg
+from bot.core.callbacks import Action, decode, id_arg
 from bot.core.community_file import parse_community
 from bot.core.types import Status
 from bot.render.i18n import plain
@@ -68,3 +78,92 @@ async def test_a_night_note_s_button_gives_it_to_a_worker_at_once(make_bot: Make
     await bot.settle(timers=True)
     assert (await bot.event(1)).assignee_id == LI
     await bot.fake.wait_for(lambda: bot.fake.find_message(LI, "#1"))
+
+
+CLERK = 3001  # 居委会小陈: a member of the committee chat, in neither the file's admins nor its workers
+
+
+async def test_a_member_of_the_committee_chat_may_press_the_buttons_and_no_one_else(make_bot: MakeBot) -> None:
+    """Committee review: only the file's admins could press "派给…", and the committee's staff are not all there."""
+    bot, note = await yellow_at_night(make_bot)
+    fake = bot.fake
+    fake.user(CLERK, "居委会小陈")
+    fake.set_member(COMMITTEE, CLERK, "member")
+    forged = press(fake, RESIDENT, COMMITTEE, note["message_id"], Action.ASSIGN, id_arg(WANG))  # not in the chat
+    refusal = await answer_to(fake, forged)
+    assert refusal.get("show_alert") is True and refusal.get("text") == plain("zh-Hans", "cb.only_committee")
+    assert (await bot.event(1)).assignee_id is None
+    query = press(fake, CLERK, COMMITTEE, note["message_id"], Action.ASSIGN, id_arg(LI))
+    assert (await answer_to(fake, query)).get("text") == plain("zh-Hans", "cb.assigned", worker="李姐")
+    await bot.settle(timers=True)
+    assert (await bot.event(1)).assignee_id == LI
+    said = plain("zh-Hans", "committee.assigned", id=1, admin="居委会小陈", worker="李姐")
+    assert fake.find_message(COMMITTEE, said) is not None
+
+
+async def overdue_list(make_bot: MakeBot, n: int) -> tuple[RunningBot, dict]:
+    """王师傅 accepts ``n`` hall lights reported at once; two days on, the committee's one list of them overdue."""
+    bot = await make_bot(None, Clock(START), first_dm_cards=0)
+    bot.fake.user_starts_bot(WANG)
+    bot.fake.user_starts_bot(LI)
+    for k in range(1, n + 1):
+        card = await exchange(bot.fake, GROUP_A, RESIDENT + k, f"{k % 5 + 1}号楼{k}单元楼道灯坏了", f"#{k}", where=WANG)
+        press(bot.fake, WANG, WANG, card["message_id"], Action.ACCEPT)
+        await bot.settle(timers=True)
+    await bot.advance(days=2, minutes=5)
+    listing = bot.fake.find_message(COMMITTEE, plain("zh-Hans", "nudge.committee_overdue_head", n=n))
+    assert listing is not None
+    return bot, listing
+
+
+def arranged(bot: RunningBot, message_id: int) -> list[int]:
+    """The events a list's "#N 派给…" buttons are for."""
+    found = [decode(b.get("callback_data")) for b in bot.fake.buttons(COMMITTEE, message_id)]
+    return [cb.id for cb in found if cb is not None and cb.action is Action.ASSIGN and not cb.arg]
+
+
+async def test_an_overdue_list_lets_the_chair_move_each_of_its_events(make_bot: MakeBot) -> None:
+    bot, listing = await overdue_list(make_bot, 2)
+    fake = bot.fake
+    assert arranged(bot, listing["message_id"]) == [1, 2]
+    query = press(fake, ADMIN, COMMITTEE, listing["message_id"], Action.ASSIGN)  # the first: "#1 派给…"
+    await answer_to(fake, query)
+    data = button_data(fake, COMMITTEE, listing["message_id"], Action.ASSIGN)
+    two = next(b["callback_data"] for b in fake.buttons(COMMITTEE, listing["message_id"]) if b["callback_data"] != data)
+    query = fake.press_button(ADMIN, COMMITTEE, listing["message_id"], two)
+    assert (await answer_to(fake, query)).get("text") == plain("zh-Hans", "cb.arrange_below", id=2)
+    await bot.settle()
+    note = fake.find_message(COMMITTEE, "👉 #2 ·")
+    assert note is not None and note["reply_to_message"]["message_id"] == listing["message_id"]
+    assert "王师傅" in note["text"]  # how it stands: accepted by him
+    before = ids(bot, COMMITTEE)
+    again = fake.press_button(ADMIN, COMMITTEE, listing["message_id"], two)  # a second press: no second note
+    await answer_to(fake, again)
+    await bot.settle()
+    assert ids(bot, COMMITTEE) == before
+    query = press(fake, ADMIN, COMMITTEE, note["message_id"], Action.ASSIGN, id_arg(LI))  # the note's own buttons
+    assert (await answer_to(fake, query)).get("text") == plain("zh-Hans", "cb.assigned", worker="李姐")
+    await bot.settle(timers=True)
+    assert ((ev := await bot.event(2)).status, ev.assignee_id) == (Status.DISPATCHED, LI)
+    assert (await bot.event(1)).assignee_id == WANG
+
+
+async def test_a_list_s_press_after_the_close_is_refused(make_bot: MakeBot) -> None:
+    bot, listing = await overdue_list(make_bot, 2)
+    fake = bot.fake
+    data = button_data(fake, COMMITTEE, listing["message_id"], Action.ASSIGN)
+    for action in (Action.CLOSE, Action.CLOSE_NOTHING_FOUND):  # on his card of #1
+        card = next(m for m in fake.messages(WANG) if button_data(fake, WANG, m["message_id"], action).endswith(":1"))
+        press(fake, WANG, WANG, card["message_id"], action)
+        await bot.settle(timers=True)
+    assert (await bot.event(1)).status is Status.CLOSED
+    refusal = await answer_to(fake, fake.press_button(ADMIN, COMMITTEE, listing["message_id"], data))
+    assert refusal.get("show_alert") is True
+    forged = await answer_to(fake, fake.press_button(RESIDENT, COMMITTEE, listing["message_id"], data))
+    assert forged.get("text") == plain("zh-Hans", "cb.only_committee")
+
+
+async def test_a_long_overdue_list_has_ten_buttons_and_says_how_many_more(make_bot: MakeBot) -> None:
+    bot, listing = await overdue_list(make_bot, 12)
+    assert arranged(bot, listing["message_id"]) == list(range(1, 11))
+    assert plain("zh-Hans", "nudge.arrange_more", n=2, most=10) in listing["text"]

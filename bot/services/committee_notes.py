@@ -54,7 +54,7 @@ async def noted(ctx: AppContext, msg: Incoming, reply_to: int) -> bool:
             return False
         await events.log(c, ev.id, ctx.now(), "committee_note", msg.user_id, messages.preview(msg.text, 200))
         if committee_words.asks_state(msg.text):
-            text = join((t(lang, "committee.noted", id=ev.id), await _state(ctx, c, lang, ev)), "")
+            text = join((t(lang, "committee.noted", id=ev.id), await state(ctx, c, lang, ev)), "")
             await _answer(ctx, c, msg, text, f"committee_state:{ev.id}:{msg.message_id}")
         elif committee_words.for_chat_only(msg.text):
             await _answer(ctx, c, msg, t(lang, "committee.noted", id=ev.id), _every(ctx, "noted", ev, msg))
@@ -116,7 +116,7 @@ async def _recipients(c: aiosqlite.Connection, ev: Event, writer: int) -> list[i
     return [w for w in found if w != writer]
 
 
-async def _state(ctx: AppContext, c: aiosqlite.Connection, lang: str, ev: Event) -> str:
+async def state(ctx: AppContext, c: aiosqlite.Connection, lang: str, ev: Event) -> str:
     """How the event stands, as the chat's answer to "谁在处理？": its state, and whom it is with."""
     worker = await notify.display_name(ctx, c, ev.assignee_id)
     by = [t(lang, "followup.by", worker=worker)] if worker and ev.status is not Status.CANCELLED else []

@@ -493,13 +493,14 @@ async def committee(
     arrange: Event | None = None,
     chaser: bool = False,
     words: str | None = None,
+    reply_to: int | None = None,
     **kw: object,
 ) -> None:
     """Tell the committee chat something (``urgent``: a danger that is no event, before the chat's routine news;
     ``markup``: its buttons; ``also``: lines more, each a key and its values; ``arrange``: an event the note asks
     the committee to give someone, under which its "send to …" buttons go; ``chaser``: a note that it still waits,
     which a later one still to be sent with it replaces; ``words``: a resident's words, the ``{text}`` of its
-    lines, whole as far as one message has room: ``quotes.within``)."""
+    lines, whole as far as one message has room: ``quotes.within``; ``reply_to``: the chat's message it answers)."""
     chat_id = ctx.committee_chat_id
     lang = await group_language(ctx, c, chat_id)
 
@@ -528,6 +529,7 @@ async def committee(
         urgent=urgent,
         markup=markup,
         meta=meta,
+        reply_to=reply_to,
     )
 
 

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from harness import COMMUNITY_TOML, toml_tables
 from ids import START, WANG
 
 from bot.core import routing
+from bot.core.committee_words import names_worker
 from bot.core.community_file import parse_community
 from bot.core.types import Category, Urgency
 
@@ -29,3 +31,27 @@ def test_the_next_shift_is_found_for_any_colour_but_only_a_green_waits_quietly()
     assert routing.waits_for_shift(DAYTIME, Category.REPAIR, "A", Urgency.YELLOW, night) is None
     assert routing.waits_for_shift(DAYTIME, Category.REPAIR, "A", Urgency.GREEN, night) == found
     assert routing.next_shift(DAYTIME, Category.REPAIR, "A", START) is None  # Monday 10:00: on duty
+
+
+@pytest.mark.parametrize(
+    ("words", "name"),
+    [
+        ("王师傅修好了吗？", "王强"),
+        ("老王到了没", "王强"),
+        ("小王去了吗", "王强"),
+        ("王强处理了吗", "王强"),
+        ("小李到了没", "李姐"),
+        ("老王修好了吗", "王师傅"),
+        ("has Tom fixed it?", "Tom Chen"),
+    ],
+)
+def test_words_naming_the_worker_as_staff_call_him(words: str, name: str) -> None:
+    assert names_worker(words, name)
+
+
+@pytest.mark.parametrize(
+    ("words", "name"),
+    [("谁在处理？", "王强"), ("李姐去了吗", "王强"), ("施工队来了吗", "王强"), ("tomorrow?", "Tom Chen")],
+)
+def test_words_naming_no_one_or_someone_else(words: str, name: str) -> None:
+    assert not names_worker(words, name)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from harness import (
+    ALL_DAY,
     COMMUNITY_TOML,
     Clock,
     MakeBot,
@@ -17,6 +18,7 @@ from harness import (
     exchange,
     press,
     toml_tables,
+    worker_tables,
 )
 from ids import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, START, WANG
 
@@ -167,3 +169,46 @@ async def test_a_long_overdue_list_has_ten_buttons_and_says_how_many_more(make_b
     bot, listing = await overdue_list(make_bot, 12)
     assert arranged(bot, listing["message_id"]) == list(range(1, 11))
     assert plain("zh-Hans", "nudge.arrange_more", n=2, most=10) in listing["text"]
+
+
+WANG_QIANG = (
+    COMMUNITY_TOML.split("\n[[workers]]")[0]
+    + worker_tables({WANG: "王强", LI: "李姐"})
+    + toml_tables(
+        "shifts", {"worker": WANG, "grid": "A", **ALL_DAY, "role": "primary"}, {"worker": LI, "grid": "A", **ALL_DAY}
+    )
+)
+
+
+async def test_a_state_question_naming_the_worker_is_passed_to_him(make_bot: MakeBot) -> None:
+    """Committee review: "王师傅修好了吗？" under #1's note was answered from its state and never reached 王强."""
+    bot = await make_bot(parse_community(WANG_QIANG, "t"), Clock(START))
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(LI)
+    await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "#1", where=WANG)
+    await bot.advance(minutes=61)  # nobody accepted: the committee's note
+    note = fake.find_message(COMMITTEE, "⏫")
+    state = plain("zh-Hans", "state.dispatched") + plain("zh-Hans", "followup.by", worker="王强")
+    stands = plain("zh-Hans", "committee.note_state", id=1, state=state)
+    for words in ("王师傅修好了吗？", "老王处理了没有"):
+        before = ids(bot, WANG)
+        sent = fake.send_message(COMMITTEE, ADMIN, words, reply_to_message_id=note["message_id"])
+        await bot.settle()
+        [dm] = new_texts(bot, WANG, before)
+        assert dm.startswith("📣") and words in dm
+        told = plain("zh-Hans", "committee.noted", id=1) + plain("zh-Hans", "committee.note_told", workers="王强")
+        assert said_under(bot, sent) == [told + stands]
+    before = ids(bot, WANG)
+    who = fake.send_message(COMMITTEE, ADMIN, "谁在处理？修好了吗", reply_to_message_id=note["message_id"])
+    await bot.settle()
+    assert new_texts(bot, WANG, before) == []  # naming no one: answered from its state alone
+    assert said_under(bot, who) == [plain("zh-Hans", "committee.noted", id=1) + stands]
+
+
+def said_under(bot: RunningBot, sent: dict) -> list[str]:
+    return [
+        m.get("text", "")
+        for m in bot.fake.messages(COMMITTEE)
+        if m.get("reply_to_message", {}).get("message_id") == sent["message_id"]
+    ]

@@ -11,9 +11,11 @@ from harness import COMMUNITY_TOML, toml_tables
 from ids import START, WANG
 
 from bot.core import routing
+from bot.core.callbacks import Action, Callback
 from bot.core.committee_words import names_worker
 from bot.core.community_file import parse_community
 from bot.core.types import Category, Urgency
+from bot.services.assign_buttons import LIST_SHOWN
 
 DAYTIME = parse_community(
     COMMUNITY_TOML.split("[[shifts]]")[0]
@@ -55,3 +57,10 @@ def test_words_naming_the_worker_as_staff_call_him(words: str, name: str) -> Non
 )
 def test_words_naming_no_one_or_someone_else(words: str, name: str) -> None:
     assert not names_worker(words, name)
+
+
+def test_a_list_s_send_to_button_fits_telegram_s_limits() -> None:
+    """A list's "#N 派给…" (an ASSIGN with no worker), with the largest event number and tag, within 64 bytes; at most
+    ten of them under a list, within Telegram's 100 buttons."""
+    assert len(Callback(Action.ASSIGN, 10**12 - 1, None, "zzzzzz").encode().encode()) <= 64
+    assert LIST_SHOWN <= 100

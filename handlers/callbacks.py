@@ -17,6 +17,7 @@ from bot.render.i18n import plain
 from bot.services import (
     accept_undo,
     anonymity,
+    arranging,
     button_origin,
     card_replies,
     nudges,
@@ -27,7 +28,6 @@ from bot.services import (
     reports,
     rota,
     splitting,
-    steering,
     surveys,
     voices,
     withdrawal,
@@ -35,7 +35,7 @@ from bot.services import (
     workflow,
 )
 from bot.services.result import Answer
-from handlers.common import app_ctx, display, private_lang
+from handlers.common import app_ctx, display, is_member, private_lang
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +49,7 @@ class Press:
     chat_id: int
     message_id: int
     name: str = ""  # the presser's Telegram name (an admin is only an id in the community file)
+    member: bool | None = None  # Telegram says the presser is a member of the committee chat (None: not asked)
 
 
 UseCase = Callable[[AppContext, Press], Awaitable[Answer]]
@@ -92,10 +93,13 @@ ROUTES: dict[Action, UseCase] = {
     Action.SHOW: lambda ctx, p: nudges.show(ctx, p.cb.id, p.user_id, p.message_id),
     Action.REOPEN: lambda ctx, p: reopening.by_committee(ctx, p.cb.id, p.user_id, p.chat_id, p.message_id, p.name),
     Action.FORGET: lambda ctx, p: privacy.forget_pressed(ctx, p.cb.id, p.user_id, p.chat_id, p.message_id),
-    Action.ASSIGN: lambda ctx, p: steering.assign_from_note(
-        ctx, p.cb.id, arg_id(p.cb.arg), p.user_id, p.chat_id, p.message_id, p.name
+    Action.ASSIGN: lambda ctx, p: arranging.assign_from_note(
+        ctx, p.cb.id, arg_id(p.cb.arg), p.user_id, p.chat_id, p.message_id, p.name, p.member
     ),
 }
+# presses whose use case needs to know whether the presser is a member of the committee chat (Telegram is asked,
+# unless the community file decides: ``arranging.asks_membership``)
+ASKS_MEMBERSHIP = frozenset({Action.ASSIGN})
 UNKNOWN = Answer("cb.unknown", True)
 
 
@@ -115,7 +119,11 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         answer = refused  # another database's card: this one's event of that number is not the one it shows
     else:
         route = ROUTES.get(cb.action)
-        answer = await route(ctx, Press(cb, user.id, msg.chat.id, msg.message_id, display(user))) if route else UNKNOWN
+        member = None
+        if cb.action in ASKS_MEMBERSHIP and arranging.asks_membership(ctx, user.id):
+            member = await is_member(context.bot, ctx.committee_chat_id, user.id)
+        press = Press(cb, user.id, msg.chat.id, msg.message_id, display(user), member)
+        answer = await route(ctx, press) if route else UNKNOWN
     try:
         await query.answer(plain(private_lang(ctx, user), answer.key, **dict(answer.values)), show_alert=answer.alert)
     except TelegramError as exc:  # the query may be too old to answer; the action itself is done

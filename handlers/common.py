@@ -4,10 +4,12 @@ is read from its update (`command`)."""
 from __future__ import annotations
 
 import functools
+import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from telegram import Message, MessageOriginUser, Update, User
+from telegram import Bot, Message, MessageOriginUser, Update, User
+from telegram.error import TelegramError
 from telegram.ext import ContextTypes, filters
 
 from bot.context import AppContext
@@ -18,9 +20,23 @@ from bot.render.messages import button, keyboard
 from bot.services import notify
 from bot.services.result import Answer
 
+log = logging.getLogger(__name__)
+
 # Telegram's placeholder user for anonymous group admins and for channel posts in linked groups.
 ANONYMOUS_ADMIN_ID = 1087968824
 SERVICE_USER_IDS = {ANONYMOUS_ADMIN_ID, 136817688, 777000}
+MEMBER = frozenset({"member", "administrator", "creator", "owner"})
+
+
+async def is_member(bot: Bot, chat_id: int, user_id: int) -> bool:
+    """Whether Telegram says the person is a member of the chat (getChatMember). A failed answer (the bot out of
+    the chat, Telegram down) is no membership."""
+    try:
+        member = await bot.get_chat_member(chat_id, user_id)
+    except TelegramError as exc:
+        log.info("getChatMember %s in %s: %s", user_id, chat_id, exc)
+        return False
+    return member.status in MEMBER or bool(getattr(member, "is_member", False))
 
 
 def app_ctx(context: ContextTypes.DEFAULT_TYPE) -> AppContext:

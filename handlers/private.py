@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import logging
-
 from telegram import Bot, Update
-from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.context import AppContext
@@ -33,11 +30,10 @@ from handlers.common import (
     display,
     incoming,
     is_human,
+    is_member,
     private_lang,
     reply,
 )
-
-log = logging.getLogger(__name__)
 
 
 @command
@@ -101,9 +97,6 @@ async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await reply(ctx, update, t(lang, f"report.{result.fate.value}"))
 
 
-MEMBER = frozenset({"member", "administrator", "creator", "owner"})
-
-
 async def _ask_membership(bot: Bot, ctx: AppContext, user_id: int) -> None:
     """Telegram asked whether a resident never seen writing in a residents' group is a member of one
     (``reports.groups_to_ask``), and the answer kept (``reports.member_of``)."""
@@ -112,15 +105,9 @@ async def _ask_membership(bot: Bot, ctx: AppContext, user_id: int) -> None:
 
 
 async def _member_of_one(bot: Bot, groups: list[int], user_id: int) -> int | None:
-    """The first of these groups Telegram says the person is a member of, or None. A failed answer (the bot out of
-    a group, Telegram down) is no membership."""
+    """The first of these groups Telegram says the person is a member of, or None."""
     for chat_id in groups:
-        try:
-            member = await bot.get_chat_member(chat_id, user_id)
-        except TelegramError as exc:
-            log.info("getChatMember %s in %s: %s", user_id, chat_id, exc)
-            continue
-        if member.status in MEMBER or getattr(member, "is_member", False):
+        if await is_member(bot, chat_id, user_id):
             return chat_id
     return None
 

@@ -1,14 +1,16 @@
 """What staff's words under the committee chat's notes say (pure): which event they are about when the note lists
 several ("#3 明天修" under an overdue list or the weekly digest), whether they are only for the chat ("收到",
-"谢谢", "辛苦了": kept, not sent to the worker), and whether they ask how the event stands ("谁在处理？": the bot
-knows, and answers). Anything else ("请王师傅今天之内一定处理好") is for the worker on the event (committee review:
-kept on its record, it never reached him)."""
+"谢谢", "辛苦了": kept, not sent to the worker), whether they ask how the event stands ("谁在处理？": the bot
+knows, and answers), and whether they name its worker ("王师傅修好了吗？": a question to him, passed on). Anything else
+("请王师傅今天之内一定处理好") is for the worker on the event (committee review: kept on its record, it never reached
+him)."""
 
 from __future__ import annotations
 
 import re
 
 from bot.core.followup import plain
+from bot.core.rota import bare_name
 from bot.core.worker_words import numbered
 
 _EVENT = re.compile(r"[#＃]\s?(\d{1,9})(?!\d)")
@@ -58,3 +60,32 @@ def for_chat_only(words: str) -> bool:
 def asks_state(words: str) -> bool:
     """Whether the words ask how the event stands ("谁在处理？", "现在什么情况", "修好了吗", "who is on this?")."""
     return bool(_ASKS_STATE.search(plain(words)))
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_DOUBLE_SURNAMES = frozenset(
+    {"欧阳", "歐陽", "司马", "司馬", "上官", "诸葛", "諸葛", "东方", "東方", "慕容", "令狐", "皇甫"}
+)
+# how staff call a worker by his surname: 王师傅, 老王, 小王, 王工, 王姐…
+_BY_SURNAME = ("老{}", "小{}", "{}师傅", "{}師傅", "{}工", "{}姐", "{}哥", "{}叔", "{}阿姨", "{}大姐", "{}大哥")
+
+
+def name_forms(name: str) -> frozenset[str]:
+    """The ways staff write a worker's name (compared as ``rota.bare_name`` compares names): as the file has it,
+    and, for a Chinese name, by his surname: 王强 is also 王师傅, 老王, 小王 (and 王师傅 is 老王 too; 李姐 is
+    小李). An English name: each of its words of three letters or more."""
+    bare = bare_name(name)
+    if not bare:
+        return frozenset()
+    if not _HAN.match(bare):
+        return frozenset({bare, *(w for w in re.findall(r"[a-z]{3,}", name.casefold()))})
+    surname = bare[:2] if bare[:2] in _DOUBLE_SURNAMES else bare[0]
+    return frozenset({bare, *(form.format(surname) for form in _BY_SURNAME)})
+
+
+def names_worker(words: str, name: str) -> bool:
+    """Whether staff's words name this worker ("王师傅修好了吗？", "老王到了没", "小李呢" for 李姐), by ``name_forms``:
+    a Chinese form anywhere in the words, an English one as a word of its own."""
+    said = bare_name(words)
+    latin = set(re.findall(r"[a-z]+", words.casefold()))
+    return any(form in latin if form.isascii() else form in said for form in name_forms(name))

@@ -228,6 +228,13 @@ def console_visibility(community: Community, user_id: int, home_grid: str | None
     return Visibility(grids=tuple(dict.fromkeys(grids)), desks=desks, assignee=user_id)
 
 
+def may_arrange(who: Role, in_committee_chat: bool | None) -> bool:
+    """The committee's "👉 派给…" buttons (give an event to a worker): an admin of the file wherever he sees them (the
+    committee chat, its notes relayed to him in private), and anyone Telegram lists as a member of the committee chat
+    (``in_committee_chat``; None: not asked): its staff (居委会工作人员) are not all in the file's admins."""
+    return who is Role.ADMIN or in_committee_chat is True
+
+
 def may_steer(who: Role) -> bool:
     """Reassigning, recolouring, recategorising and closing from the console, and rota changes there: admins."""
     return who is Role.ADMIN

@@ -95,6 +95,23 @@ def next_assignee(
 OFF_HOURS_WAIT = timedelta(days=3)
 
 
+def next_shift(
+    community: Community,
+    category: Category | None,
+    grid_id: str | None,
+    at: datetime,
+    overrides: Sequence[Adjustment] = (),
+) -> datetime | None:
+    """When someone next comes on duty for an event nobody is on duty for at `at`: the first shift boundary within
+    OFF_HOURS_WAIT at which someone is. None: someone is on duty now, or no one comes soon (a long holiday)."""
+    if in_order(community, category, grid_id, at, overrides):
+        return None
+    for boundary in roster.shift_boundaries(community, at, at + OFF_HOURS_WAIT, overrides):
+        if boundary > at and in_order(community, category, grid_id, boundary, overrides):
+            return boundary
+    return None
+
+
 def waits_for_shift(
     community: Community,
     category: Category | None,
@@ -103,15 +120,11 @@ def waits_for_shift(
     at: datetime,
     overrides: Sequence[Adjustment] = (),
 ) -> datetime | None:
-    """When a report nobody is on duty for at `at` is next someone's, if it may wait for them: a green one, and
-    someone comes on duty for it within OFF_HOURS_WAIT (the first shift boundary at which someone is). None: it
-    may not wait (not green, someone is on duty now, or no one comes soon)."""
-    if urgency is not Urgency.GREEN or in_order(community, category, grid_id, at, overrides):
-        return None
-    for boundary in roster.shift_boundaries(community, at, at + OFF_HOURS_WAIT, overrides):
-        if boundary > at and in_order(community, category, grid_id, boundary, overrides):
-            return boundary
-    return None
+    """When a report nobody is on duty for at `at` is next someone's, if it may wait for them quietly: a green one,
+    and someone comes on duty for it within OFF_HOURS_WAIT (``next_shift``). None: it may not wait (not green,
+    someone is on duty now, or no one comes soon). A yellow one waits too, but the committee is told at once
+    (``services.chase.on_dispatched``); a red never waits."""
+    return next_shift(community, category, grid_id, at, overrides) if urgency is Urgency.GREEN else None
 
 
 def alerted_teams(community: Community, category: Category, urgency: Urgency, grid_id: str | None) -> list[Team]:

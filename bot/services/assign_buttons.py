@@ -19,6 +19,7 @@ from bot.render.messages import button, keyboard
 from storage import people
 
 SHOWN = 8  # buttons at most (two a row): a committee chat on a phone, not a staff list
+LIST_SHOWN = 10  # a list's "#3 派给…" buttons at most (two a row); the rest are said in the list ("还有N件")
 
 
 async def choices(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> list[Worker]:
@@ -39,3 +40,13 @@ async def markup(ctx: AppContext, c: aiosqlite.Connection, ev: Event, lang: str)
         for w in await choices(ctx, c, ev)
     ]
     return keyboard(*(found[i : i + 2] for i in range(0, len(found), 2))) if found else None
+
+
+async def list_markup(ctx: AppContext, c: aiosqlite.Connection, evs: list[Event], lang: str) -> tuple[dict | None, int]:
+    """A list of several events' "👉 #3 派给…" buttons, two a row, for those with someone to send them to (each
+    brings the event's own note with its buttons: ``arranging``), at most LIST_SHOWN; and how many more have one.
+    Committee review: an overdue list had no button while each event's own note had them."""
+    movable = [ev.id for ev in evs if await choices(ctx, c, ev)]
+    found = [button(plain(lang, "btn.arrange", id=i), Action.ASSIGN, i) for i in movable[:LIST_SHOWN]]
+    markup = keyboard(*(found[i : i + 2] for i in range(0, len(found), 2))) if found else None
+    return markup, len(movable) - len(found)

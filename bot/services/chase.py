@@ -77,7 +77,12 @@ async def on_dispatched(
     wait began, if it waited already)."""
     now = ctx.now()
     pol = policy(ctx.settings)
-    await timers.add_all(c, ev.id, escalation.dispatch_timers(ev.urgency, now, pol, since), now)
+    # nobody on duty for a yellow or green one at night: it waits for the shift's hand-off, which gives it to the
+    # worker coming on and chases it from then (night review: a yellow's escalation told the committee again at 30
+    # minutes that nobody accepted, when nobody on duty could have been asked); a red is chased all night
+    shift = await notify.shift_wait(ctx, c, ev, quiet=False) if worker_id is None else None
+    if shift is None:
+        await timers.add_all(c, ev.id, escalation.dispatch_timers(ev.urgency, now, pol, since), now)
     act = escalation.at_once(ev.urgency)
     red = await notify.red_round(c, ev) if act.committee else ""  # read once: anyone told at once (not a green)
     others: list[int] = []
@@ -87,7 +92,9 @@ async def on_dispatched(
     if act.committee:
         alone = act.backup and not others  # red with no one else on duty: never "the backup was pinged"
         suffix = "_no_one" if worker_id is None else "_alone" if alone else ""  # never "notified (nobody)"
-        await _alert_committee(ctx, c, ev, f"committee.alert.{ev.urgency.value}{suffix}", worker_id, red, reopened)
+        suffix = "_off_hours" if shift is not None else suffix  # the one note: nobody on duty, when the shift starts
+        key = f"committee.alert.{ev.urgency.value}{suffix}"
+        await _alert_committee(ctx, c, ev, key, worker_id, red, reopened, shift)
         await events.mark_escalated(c, ev.id, now)
     pinged = {worker_id}
     for other in others:
@@ -289,11 +296,14 @@ async def _alert_committee(
     worker_id: int | None,
     red: str,
     why: str | None = None,
+    shift: datetime | None = None,
 ) -> None:
     """The committee's alert of an event at its colour (once per round and colour: a colour raised later, its own;
-    ``red``: the round, ``notify.red_round``; ``why``: a line saying why it is open again). When nobody has it, or
-    nobody else could be pinged, it carries the "send to …" buttons."""
+    ``red``: the round, ``notify.red_round``; ``why``: a line saying why it is open again; ``shift``: when the shift
+    it waits for starts, nobody on duty now). When nobody has it, or nobody else could be pinged, it carries the
+    "send to …" buttons."""
     lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
+    when = messages.when_label(lang, shift, ctx.now(), ctx.community.tz) if shift is not None else ""
     also = [(why, {})] if why else []
     if ev.false_alarms:
         also.append(("dm.false_alarms", {"n": ev.false_alarms}))
@@ -311,6 +321,7 @@ async def _alert_committee(
         location=messages.location_label(lang, ev),
         text=messages.preview(ev.text, 200),
         worker=await notify.display_name(ctx, c, worker_id) or t(lang, "duty.nobody"),
+        when=when,
         also=also,
         arrange=ev if worker_id is None or key.endswith("_alone") else None,
     )

@@ -2,7 +2,8 @@
 "请王师傅今天之内一定处理好") are kept on that event's record, as a helpdesk keeps a comment in a ticket's thread,
 and reach the worker on it (committee review: a chair's order under "#3 超时未接单" was kept, but 王师傅 never got
 it). The chair is told who got them, or that nobody could be reached. Only acknowledgements and thanks ("收到",
-"辛苦了") stay in the chat; a question how it stands ("谁在处理？") is answered from the event's state.
+"辛苦了") stay in the chat; a question how it stands ("谁在处理？") is answered from the event's state, and one naming
+its worker ("王师傅修好了吗？", "老王到了没") is passed to him too.
 
 Under a note about several events (an overdue list, the weekly digest) words naming one of them ("#3 明天修") are a
 note on it; others are answered with the events it lists and how to address one (they were dropped unread)."""
@@ -53,8 +54,13 @@ async def noted(ctx: AppContext, msg: Incoming, reply_to: int) -> bool:
         if ev is None:
             return False
         await events.log(c, ev.id, ctx.now(), "committee_note", msg.user_id, messages.preview(msg.text, 200))
-        if committee_words.asks_state(msg.text):
-            text = join((t(lang, "committee.noted", id=ev.id), await _state(ctx, c, lang, ev)), "")
+        asks = committee_words.asks_state(msg.text)
+        recipients = await _recipients(c, ev, msg.user_id)
+        if asks and ev.status in lifecycle.OPEN and await _names_one(ctx, c, msg.text, recipients):
+            # "王师傅修好了吗？": a question to him, passed on as other words are; the chair reads how it stands too
+            await _passed_on(ctx, c, msg, ev, lang, recipients, await state(ctx, c, lang, ev))
+        elif asks:
+            text = join((t(lang, "committee.noted", id=ev.id), await state(ctx, c, lang, ev)), "")
             await _answer(ctx, c, msg, text, f"committee_state:{ev.id}:{msg.message_id}")
         elif committee_words.for_chat_only(msg.text):
             await _answer(ctx, c, msg, t(lang, "committee.noted", id=ev.id), _every(ctx, "noted", ev, msg))
@@ -63,16 +69,36 @@ async def noted(ctx: AppContext, msg: Incoming, reply_to: int) -> bool:
             text = join((t(lang, "committee.noted", id=ev.id), done), "")
             await _answer(ctx, c, msg, text, _every(ctx, "done", ev, msg))
         else:
-            await _passed_on(ctx, c, msg, ev, lang)
+            await _passed_on(ctx, c, msg, ev, lang, recipients)
     return True
 
 
-async def _passed_on(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, ev: Event, lang: str) -> None:
-    """The words sent to the worker on the event (once per note), and the writer told who got them."""
+async def _names_one(ctx: AppContext, c: aiosqlite.Connection, words: str, workers: list[int]) -> bool:
+    """Whether staff's words name one of these workers, as staff call them (``committee_words.names_worker``:
+    王师傅 / 老王 / 小王 for 王强). Committee review: "王师傅修好了吗？" was answered from the state, never asked of
+    him."""
+    for worker in workers:
+        name = await notify.display_name(ctx, c, worker)
+        if name and committee_words.names_worker(words, name):
+            return True
+    return False
+
+
+async def _passed_on(
+    ctx: AppContext,
+    c: aiosqlite.Connection,
+    msg: Incoming,
+    ev: Event,
+    lang: str,
+    recipients: list[int],
+    stands: str | None = None,
+) -> None:
+    """The words sent to ``recipients``, the worker on the event or those it was sent to (once per note), and the
+    writer told who got them (``stands``: and how the event stands, for a question to him)."""
     told: list[str] = []
     not_told: list[str] = []
     writer = await notify.actor_name(ctx, c, msg.user_id, msg.user_name)  # an admin known only by id: his name
-    for worker in await _recipients(c, ev, msg.user_id):
+    for worker in recipients:
         name = await notify.display_name(ctx, c, worker) or str(worker)
         person = await people.person(c, worker)
         if person is not None and not person.reachable:  # known to have blocked the bot, or never started it
@@ -100,6 +126,9 @@ async def _passed_on(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, ev
         said.append(t(lang, "committee.note_not_told", workers=names(lang, not_told, NAMES_SHOWN, people=True)))
     if not told and not not_told:
         said.append(t(lang, "committee.note_nobody", id=ev.id))
+    if stands is not None:  # a question is answered each time it is asked
+        await _answer(ctx, c, msg, join((*said, stands), ""), f"committee_state:{ev.id}:{msg.message_id}")
+        return
     kind = f"told:{','.join(told)}:{','.join(not_told)}"
     await _answer(ctx, c, msg, join(said, ""), _every(ctx, kind, ev, msg))
 
@@ -116,7 +145,7 @@ async def _recipients(c: aiosqlite.Connection, ev: Event, writer: int) -> list[i
     return [w for w in found if w != writer]
 
 
-async def _state(ctx: AppContext, c: aiosqlite.Connection, lang: str, ev: Event) -> str:
+async def state(ctx: AppContext, c: aiosqlite.Connection, lang: str, ev: Event) -> str:
     """How the event stands, as the chat's answer to "谁在处理？": its state, and whom it is with."""
     worker = await notify.display_name(ctx, c, ev.assignee_id)
     by = [t(lang, "followup.by", worker=worker)] if worker and ev.status is not Status.CANCELLED else []

@@ -15,7 +15,7 @@ from bot.core import lifecycle, permissions, routing
 from bot.core.permissions import Act
 from bot.core.purpose import Purpose
 from bot.core.roster import Adjustment
-from bot.core.types import Event, Incoming, Outcome, Status, in_chat
+from bot.core.types import Event, Incoming, Outcome, Status, Urgency, in_chat
 from bot.render import messages, quotes, reports
 from bot.render.fit import MAX_TEXT, cap_buttons, clip, visible_len
 from bot.render.i18n import answer_language, join, normalize, t
@@ -217,16 +217,23 @@ async def _waits_label(ctx: AppContext, c: aiosqlite.Connection, lang: str, ev: 
 
 
 async def shift_wait(
-    ctx: AppContext, c: aiosqlite.Connection, ev: Event, overrides: Sequence[Adjustment] | None = None
+    ctx: AppContext,
+    c: aiosqlite.Connection,
+    ev: Event,
+    overrides: Sequence[Adjustment] | None = None,
+    quiet: bool = True,
 ) -> datetime | None:
-    """When the shift an open event with no worker waits for starts (``routing.waits_for_shift``), or None
-    (``overrides``: the duty marks and rota changes in force now, when the caller has read them)."""
-    if ev.assignee_id is not None or ev.status is not Status.DISPATCHED:
+    """When the shift an open event with no worker waits for starts, or None (``overrides``: the duty marks and rota
+    changes in force now, when the caller has read them). ``quiet``: only one that waits unannounced, a green one
+    (``routing.waits_for_shift``); else any but a red (``routing.next_shift``: a yellow waits, the committee told)."""
+    if ev.assignee_id is not None or ev.status is not Status.DISPATCHED or ev.urgency is Urgency.RED:
         return None
     now = ctx.now()
     if overrides is None:
         overrides = await people.adjustments(c, now)
-    return routing.waits_for_shift(ctx.community, ev.category, ev.grid_id, ev.urgency, now, overrides)
+    if quiet:
+        return routing.waits_for_shift(ctx.community, ev.category, ev.grid_id, ev.urgency, now, overrides)
+    return routing.next_shift(ctx.community, ev.category, ev.grid_id, now, overrides)
 
 
 async def report_language(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> str:
@@ -486,13 +493,14 @@ async def committee(
     arrange: Event | None = None,
     chaser: bool = False,
     words: str | None = None,
+    reply_to: int | None = None,
     **kw: object,
 ) -> None:
     """Tell the committee chat something (``urgent``: a danger that is no event, before the chat's routine news;
     ``markup``: its buttons; ``also``: lines more, each a key and its values; ``arrange``: an event the note asks
     the committee to give someone, under which its "send to …" buttons go; ``chaser``: a note that it still waits,
     which a later one still to be sent with it replaces; ``words``: a resident's words, the ``{text}`` of its
-    lines, whole as far as one message has room: ``quotes.within``)."""
+    lines, whole as far as one message has room: ``quotes.within``; ``reply_to``: the chat's message it answers)."""
     chat_id = ctx.committee_chat_id
     lang = await group_language(ctx, c, chat_id)
 
@@ -521,6 +529,7 @@ async def committee(
         urgent=urgent,
         markup=markup,
         meta=meta,
+        reply_to=reply_to,
     )
 
 

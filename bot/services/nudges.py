@@ -23,7 +23,7 @@ from bot.core.types import Event, Status, Urgency
 from bot.render import messages
 from bot.render.fit import fit
 from bot.render.i18n import t
-from bot.services import chase, notify
+from bot.services import assign_buttons, chase, notify
 from bot.services.result import Answer
 from storage import events, outbox
 
@@ -143,12 +143,24 @@ async def _committee_list(ctx: AppContext, c: aiosqlite.Connection, nudges: list
             why = t(lang, f"nudge.why.{n.why}", **n.values)
             line = messages.nudge_line(lang, n.ev)
             lines.append(t(lang, "nudge.committee_line", line=line, worker=worker, why=why))
-        text = fit(lang, [t(lang, COMMITTEE_HEADS[kind], n=len(shown))], lines, most=LIST_MOST)
+        # each event's "#3 派给…" (its own note alone has the buttons): the chair acts on each from the list
+        markup, more = await assign_buttons.list_markup(ctx, c, [n.ev for n in shown], lang)
+        tail = [t(lang, "nudge.arrange_more", n=more, most=assign_buttons.LIST_SHOWN)] if more else []
+        tail = [t(lang, "nudge.arrange_tap"), *tail] if markup else []
+        text = fit(lang, [t(lang, COMMITTEE_HEADS[kind], n=len(shown))], lines, tail, most=LIST_MOST)
         chat = ctx.committee_chat_id
         dedup = f"nudge:{key}:committee:{part}" if kind == WAITING else f"nudge:{key}:{kind}:committee:{part}"
         chaser = outbox.Meta(events=[n.ev.id for n in shown], chaser=True) if kind == WAITING else None
         await notify.send(
-            ctx, c, chat, text, purpose=Purpose.COMMITTEE, dedup_key=dedup, urgent=_red(shown), meta=chaser
+            ctx,
+            c,
+            chat,
+            text,
+            purpose=Purpose.COMMITTEE,
+            dedup_key=dedup,
+            urgent=_red(shown),
+            meta=chaser,
+            markup=markup,
         )
 
 

@@ -19,8 +19,7 @@ from bot.core.timeutil import to_epoch
 from bot.core.types import Category, Event, Outcome, Status, Urgency
 from bot.render import messages
 from bot.render.i18n import Html, join, t
-from bot.services import chase, committee_news, committee_out, notify, rerouting, workflow
-from bot.services.result import Answer
+from bot.services import chase, committee_news, notify, rerouting, workflow
 from storage import corrections, events, outbox, people
 
 log = logging.getLogger(__name__)
@@ -43,10 +42,12 @@ def _refused(key: str) -> Done:
     return Done(False, f"console.err.{key}")
 
 
-def _gate(ctx: AppContext, user_id: int, ev) -> Done | None:  # noqa: ANN001 - an Event or None
+def _gate(ctx: AppContext, user_id: int, ev, vouched: bool = False) -> Done | None:  # noqa: ANN001 - an Event or None
+    """A change refused: no such event, not an admin (``vouched``: the caller let a committee chat member press), or
+    the event closed."""
     if ev is None:
         return _refused("not_found")
-    if not permissions.may_steer(permissions.role(ctx.community, user_id)):
+    if not vouched and not permissions.may_steer(permissions.role(ctx.community, user_id)):
         log.warning("console: user %s may not change #%s", user_id, ev.id)
         return _refused("forbidden")
     if not lifecycle.is_open(ev.status):
@@ -69,13 +70,14 @@ async def reassign(
     shown_assignee: whom the admin's page showed it with (None: nobody); when someone else changed that
     meanwhile, refused as changed, not silently put over their choice. ``waiting_only``: an accepted event is
     refused ("taken"), as from a committee note's button, written while nobody had taken it. ``admin_name``: the
-    admin's Telegram name, for one the bot knows only by id. ``from_note``: a committee note's button, not the console.
+    admin's Telegram name, for one the bot knows only by id. ``from_note``: a committee note's button, not the console
+    (who may press it was checked: ``arranging.assign_from_note``).
     """
     now = ctx.now()
     target = ctx.community.worker(worker_id)
     async with ctx.db.tx() as c:
         ev = await events.get(c, event_id)
-        if (refused := _gate(ctx, user_id, ev)) is not None:
+        if (refused := _gate(ctx, user_id, ev, vouched=from_note)) is not None:
             return refused
         assert ev is not None
         if target is None:
@@ -114,45 +116,6 @@ async def reassign(
         key = "committee.assigned" if from_note else "committee.reassigned"
         await notify.committee(ctx, c, key, event_id, id=event_id, worker=target.name, admin=admin)
     return Done(True, "console.ok.reassigned", {"id": event_id, "worker": target.name})
-
-
-# a console refusal as a button's answer
-_PRESSED = {
-    "taken": "cb.assign_taken",
-    "same": "cb.assign_same",
-    "no_worker": "cb.assign_not_worker",
-    "changed": "cb.assign_changed",
-}
-
-
-async def assign_from_note(
-    ctx: AppContext, event_id: int, worker_id: int | None, user_id: int, chat_id: int, message_id: int, name: str = ""
-) -> Answer:
-    """An admin pressed "send to …" under a committee note about an event nobody would take, or whose worker the bot
-    cannot reach any more (accepted work too, then): it goes to that worker (as a console reassignment: logged, their
-    card sent, chased) and the note loses its buttons."""
-    if not permissions.may_steer(permissions.role(ctx.community, user_id)):
-        log.warning("refused an assign press on #%s by user %s (not an admin)", event_id, user_id)
-        return Answer("cb.only_admin", True)
-    # the buttons live under the committee's notes alone, and their copies relayed to an admin (the chat out of reach)
-    if worker_id is None or not await committee_out.is_committee_note(ctx, chat_id, message_id):
-        log.warning("refused an assign press on #%s in chat %s (worker %s)", event_id, chat_id, worker_id)
-        return Answer("cb.unknown", True)
-    async with ctx.db.read() as c:
-        note = await outbox.meta_of_sent(c, chat_id, message_id)
-    # whom the note saw it with: a press after the event moved on (the console, a shift change) is refused
-    shown = UNCHECKED if note is None or note.shown is None else note.shown or None
-    waiting_only = note is None or not note.taken
-    done = await reassign(ctx, user_id, event_id, worker_id, shown, waiting_only, name, from_note=True)
-    target = ctx.community.worker(worker_id)
-    values = (("id", event_id), ("worker", target.name if target else ""))
-    reason = done.key.removeprefix("console.err.")
-    if done.ok or reason in ("taken", "closed", "not_found", "changed"):  # nothing left to send: its buttons go
-        async with ctx.db.tx() as c:
-            await notify.edit_markup(ctx, c, chat_id, message_id, {"inline_keyboard": []}, event_id)
-    if done.ok:
-        return Answer("cb.assigned", values=values)
-    return Answer(_PRESSED.get(reason, "cb.already_done"), True, values)
 
 
 def _valid(category: str | None, urgency: str | None) -> bool:

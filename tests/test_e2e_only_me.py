@@ -1,4 +1,4 @@
-""""Is it just me or is …?" after a neighbour's report asks whether others have a problem of the writer's own, not
+""" "Is it just me or is …?" after a neighbour's report asks whether others have a problem of the writer's own, not
 when hers is fixed (day review: "Is it just me or is the water pressure really low in 8 today?" joined "the gym door
 card reader at Block 7 is dead" as one more resident affected); a neighbour pressing for her fix still joins it,
 and so does "yeah same here" (it was dropped)."""
@@ -35,7 +35,7 @@ async def test_the_water_pressure_question_does_not_join_the_card_reader(make_bo
 
 @pytest.mark.parametrize("words", ["yeah same here, tried twice this morning", "对，我家也是，好几天了"])
 def test_agreeing_then_mine_too_reads_as_mine_too(words: str) -> None:
-    """"yeah" matched first and "same here" was read as the words after an agreement, which typed must show its
+    """ "yeah" matched first and "same here" was read as the words after an agreement, which typed must show its
     family: the neighbour's "mine too" was dropped (day review)."""
     assert neighbour_words.head(words)[0] == "too"  # type: ignore[index]
 

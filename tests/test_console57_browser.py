@@ -80,3 +80,30 @@ async def test_a_board_card_says_its_hours_are_since_the_report(
         card = ui.page.locator("a.event").first
         await card.wait_for()
         assert "前反映" in await card.inner_text(), await card.inner_text()
+
+
+# how much of an input's hint shows: its box's inner width less the hint's width in the box's own font
+HINT_ROOM = """(sel) => {
+  const input = document.querySelector(sel);
+  const style = getComputedStyle(input);
+  const ctx = document.createElement("canvas").getContext("2d");
+  ctx.font = style.font;
+  const inner = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  return inner - ctx.measureText(input.placeholder).width;
+}"""
+
+
+async def test_the_close_notes_hint_is_read_whole_on_a_phone(
+    fake_tg: FakeTelegram, console_bot: MakeBot, tmp_path: Path
+) -> None:
+    """Before: the box for the closing note was a narrow field whose hint read "说明（原因、转交对象或原事" and stopped,
+    so the chair did not learn that a duplicate wants the other report's number. Now the box spans the card."""
+    bot = await console_bot()
+    fake_tg.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
+    await bot.settle()
+    async with console(bot, tmp_path) as ui:
+        page = ui.page
+        await page.evaluate("location.hash = '#/event/1'")
+        await page.wait_for_selector("form#close input[name=note]")
+        assert "原事件编号" in await page.get_attribute("form#close input[name=note]", "placeholder")
+        assert await page.evaluate(HINT_ROOM, "form#close input[name=note]") >= 0

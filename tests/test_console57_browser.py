@@ -107,3 +107,38 @@ async def test_the_close_notes_hint_is_read_whole_on_a_phone(
         await page.wait_for_selector("form#close input[name=note]")
         assert "原事件编号" in await page.get_attribute("form#close input[name=note]", "placeholder")
         assert await page.evaluate(HINT_ROOM, "form#close input[name=note]") >= 0
+
+
+# the shifts' hours that break onto a second line ("08:00–" over "20:00")
+WRAPPED_HOURS = """() => [...document.querySelectorAll(".day li")].flatMap((li) => {
+  const span = [...li.querySelectorAll("span")].find((s) => /\\d\\d:\\d\\d–\\d\\d:\\d\\d/.test(s.textContent));
+  if (!span) return [];
+  const range = document.createRange();
+  range.selectNodeContents(span);
+  const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+  return lines.size > 1 ? [span.textContent] : [];
+})"""
+
+
+async def test_the_rota_on_a_phone_labels_every_choice_and_keeps_hours_whole(
+    fake_tg: FakeTelegram, console_bot: MakeBot, tmp_path: Path
+) -> None:
+    """Before: the form's first menu (代班 / 换班) had no words above it, the duty list read "第一网格: 王师傅" with
+    an English colon, and a backup's hours broke as "08:00–" over "20:00". Now each menu is named, the colon is
+    Chinese, and hours stay whole."""
+    bot = await console_bot()
+    async with console(bot, tmp_path) as ui:
+        page = ui.page
+        await page.set_viewport_size({"width": 360, "height": 780})  # a smaller phone still
+        await page.evaluate("location.hash = '#/rota'")
+        await page.wait_for_selector("#rota-form")
+        labels = await page.evaluate(
+            "[...document.querySelectorAll('#rota-form select')].map((s) => s.closest('label').innerText.trim()"
+            ".replace(s.innerText.trim(), '').trim())"
+        )
+        assert labels and all(labels), labels
+        assert "代班还是换班" in await page.inner_text("#rota-form")
+        duty = await page.inner_text("ul.duty")
+        assert "：" in duty and ": " not in duty, duty
+        assert await page.locator(".day .hours").count() > 0
+        assert await page.evaluate(WRAPPED_HOURS) == []

@@ -142,3 +142,22 @@ async def test_the_rota_on_a_phone_labels_every_choice_and_keeps_hours_whole(
         assert "：" in duty and ": " not in duty, duty
         assert await page.locator(".day .hours").count() > 0
         assert await page.evaluate(WRAPPED_HOURS) == []
+
+
+async def test_the_hot_spots_say_what_the_red_frame_means_and_that_a_number_opens_its_reports(
+    fake_tg: FakeTelegram, console_bot: MakeBot, tmp_path: Path
+) -> None:
+    """Before: "高亮：90 天内同一楼栋同类问题出现 9 次及以上" over a table of bare numbers: the mark is a red
+    frame, not a highlight, and nothing said a number can be tapped. Now the line says "红框" and
+    "点数字可查看这些事件", and a tap lists the report."""
+    bot = await console_bot()
+    fake_tg.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
+    await bot.settle()
+    async with console(bot, tmp_path) as ui:
+        page = ui.page
+        await page.evaluate("location.hash = '#/spots'")
+        await page.wait_for_selector("#spots td button")
+        legend = await page.inner_text("main p.muted")
+        assert "红框" in legend and "点数字可查看这些事件" in legend, legend
+        await page.click("#spots td button")
+        await page.wait_for_selector("main a.event, main a[href*='event/1']")

@@ -7,6 +7,8 @@ Skipped, with the reason, when Chromium or Playwright is missing (.ci/run instal
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +32,20 @@ WRAPPED_CELLS = """() => {
   }
   return out;
 }"""
+
+
+@asynccontextmanager
+async def one_report_on(
+    fake_tg: FakeTelegram, console_bot: MakeBot, tmp_path: Path, route: str, ready: str
+) -> AsyncIterator[Any]:
+    """A resident's report in grid A, and the admin's phone on the console's `route` once `ready` shows."""
+    bot = await console_bot()
+    fake_tg.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
+    await bot.settle()
+    async with console(bot, tmp_path) as ui:
+        await ui.page.evaluate(f"location.hash = '{route}'")
+        await ui.page.wait_for_selector(ready)
+        yield ui.page
 
 
 async def _realistic_trends(route: Any) -> None:
@@ -73,12 +89,8 @@ async def test_a_board_card_says_its_hours_are_since_the_report(
     fake_tg: FakeTelegram, console_bot: MakeBot, tmp_path: Path
 ) -> None:
     """Before: a card's last line ended in a bare "36 小时" (waited? left? due in?). Now "…前反映"."""
-    bot = await console_bot()
-    fake_tg.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
-    await bot.settle()
-    async with console(bot, tmp_path) as ui:
-        card = ui.page.locator("a.event").first
-        await card.wait_for()
+    async with one_report_on(fake_tg, console_bot, tmp_path, "#/board", "a.event") as page:
+        card = page.locator("a.event").first
         assert "前反映" in await card.inner_text(), await card.inner_text()
 
 
@@ -98,13 +110,7 @@ async def test_the_close_notes_hint_is_read_whole_on_a_phone(
 ) -> None:
     """Before: the box for the closing note was a narrow field whose hint read "说明（原因、转交对象或原事" and stopped,
     so the chair did not learn that a duplicate wants the other report's number. Now the box spans the card."""
-    bot = await console_bot()
-    fake_tg.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
-    await bot.settle()
-    async with console(bot, tmp_path) as ui:
-        page = ui.page
-        await page.evaluate("location.hash = '#/event/1'")
-        await page.wait_for_selector("form#close input[name=note]")
+    async with one_report_on(fake_tg, console_bot, tmp_path, "#/event/1", "form#close input[name=note]") as page:
         assert "原事件编号" in await page.get_attribute("form#close input[name=note]", "placeholder")
         assert await page.evaluate(HINT_ROOM, "form#close input[name=note]") >= 0
 
@@ -150,13 +156,7 @@ async def test_the_hot_spots_say_what_the_red_frame_means_and_that_a_number_open
     """Before: "高亮：90 天内同一楼栋同类问题出现 9 次及以上" over a table of bare numbers: the mark is a red
     frame, not a highlight, and nothing said a number can be tapped. Now the line says "红框" and
     "点数字可查看这些事件", and a tap lists the report."""
-    bot = await console_bot()
-    fake_tg.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
-    await bot.settle()
-    async with console(bot, tmp_path) as ui:
-        page = ui.page
-        await page.evaluate("location.hash = '#/spots'")
-        await page.wait_for_selector("#spots td button")
+    async with one_report_on(fake_tg, console_bot, tmp_path, "#/spots", "#spots td button") as page:
         legend = await page.inner_text("main p.muted")
         assert "红框" in legend and "点数字可查看这些事件" in legend, legend
         await page.click("#spots td button")

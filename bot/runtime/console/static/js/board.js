@@ -63,7 +63,7 @@
         { class: "line muted small" },
         L.h("span", {}, L.t("state." + ev.status)),
         L.h("span", {}, who),
-        L.h("span", {}, L.age(ev.age_s)),
+        L.h("span", {}, L.t("console.board.reported", { age: L.age(ev.age_s) })),
         ev.due_at ? L.h("span", {}, L.t("console.due", { time: L.time(ev.due_at) })) : null
       )
     );

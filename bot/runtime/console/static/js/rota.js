@@ -9,7 +9,7 @@
 
   function slot(s) {
     return L.h("li", { class: s.changed ? "changed" : "" }, s.role === "backup" ? L.h("span", { class: "muted" }, L.t("console.rota.backup") + " ") : null,
-      s.worker, " ", L.h("span", { class: "muted" }, hhmm(s.start) + "–" + hhmm(s.end)), s.changed ? " 🔁" : null);
+      s.worker, " ", L.h("span", { class: "muted hours" }, hhmm(s.start) + "–" + hhmm(s.end)), s.changed ? " 🔁" : null);
   }
 
   function form(data, out) {
@@ -39,7 +39,7 @@
       else L.fill(out, L.message(result.message || L.t("console.error"), false));
     };
     return L.h("form", { class: "card act", id: "rota-form", onsubmit: submit }, L.h("h2", {}, L.t("console.rota.add")),
-      L.h("label", {}, L.h("span", {}, ""), L.select("kind", [["cover", L.t("console.rota.kind_cover")], ["swap", L.t("console.rota.kind_swap")]], state.kind, (v) => { state.kind = v; draw(); })),
+      L.h("label", {}, L.h("span", {}, L.t("console.rota.kind")), L.select("kind", [["cover", L.t("console.rota.kind_cover")], ["swap", L.t("console.rota.kind_swap")]], state.kind, (v) => { state.kind = v; draw(); })),
       box, L.h("button", { type: "submit", class: "primary" }, L.t("console.rota.go")), out);
   }
 
@@ -47,7 +47,7 @@
     async render(main, params, done) {
       const data = await L.api("rota");
       const now = L.h("section", { class: "card" }, L.h("h2", {}, L.t("console.rota.now")),
-        L.h("ul", { class: "duty" }, data.units.map((u) => L.h("li", {}, L.h("b", {}, u.name), u.team ? L.h("span", { class: "muted" }, " · " + L.t("console.rota.team")) : null, ": ",
+        L.h("ul", { class: "duty" }, data.units.map((u) => L.h("li", {}, L.h("b", {}, u.name), u.team ? L.h("span", { class: "muted" }, " · " + L.t("console.rota.team")) : null, L.t("console.rota.colon"),
           u.primary.length ? u.primary.join("、") : L.t("console.rota.nobody"),
           u.backup.length ? L.h("span", { class: "muted" }, " (" + L.t("console.rota.backup") + " " + u.backup.join("、") + ")") : null))));
       const week = L.h("section", { class: "card" }, L.h("h2", {}, L.t("console.rota.week")),

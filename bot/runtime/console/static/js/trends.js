@@ -1,4 +1,5 @@
-/* Trends: weekly counts, times to accept and close (p50/p90), satisfaction; per grid and per worker.
+/* Trends: weekly counts, times to accept and close (within how long half and nine in ten were), satisfaction;
+   per grid and per worker.
    Charts are drawn here from JSON by the vendored uPlot. */
 "use strict";
 (function () {
@@ -28,7 +29,11 @@
   }
 
   const fmtHours = (s) => (s === null || s === undefined ? "—" : L.t("console.hours", { n: hours(s) }));
-  const fmtShare = (r) => (r.answered ? Math.round((100 * r.satisfied) / r.answered) + "% (" + r.answered + ")" : "—");
+  // the share, and under it how many answered: "69%" over "72 人回答", not a bare "69% (72)"
+  const fmtShare = (r) =>
+    r.answered
+      ? [Math.round((100 * r.satisfied) / r.answered) + "%", L.h("div", { class: "muted small" }, L.t("console.col.answered", { n: r.answered }))]
+      : "—";
 
   L.pages.trends = {
     async render(main, params) {

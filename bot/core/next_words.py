@@ -294,11 +294,41 @@ OTHER_NAMES = (
 
 def named_otherwise(name: str, seen: str) -> bool:
     """The plain words ``seen`` name the thing ``name`` names by its name in the other language ("电梯": "lift")."""
-    last = name.split()[-1].removesuffix("s") if name.isascii() and name.strip() else name
+    last = name
+    if name.isascii() and name.strip():  # "lights stairs" ("the lights in the stairs"): a light
+        words = [w.removesuffix("s") for w in name.split()]
+        last = next((w for w in reversed(words) if any(w in names for names in OTHER_NAMES)), words[-1])
     for names in OTHER_NAMES:
         if any(last == n if n.isascii() else name.endswith(n) or name.startswith(n) for n in names):
             return any(_said(n, seen) for n in names if n.isascii() != name.isascii())
     return False
+
+
+# a thing said to be in another ("电梯里的灯", "電梯入面嘅燈", "升降机入面盏灯", "the light in the lift")
+_IN_ZH = re.compile(r"(?:里面|里头|里边|里|内|入面)(?:的|嘅|之)?")
+_IN_EN = re.compile(r"\b([a-z]+) (?:in|inside) (?:the |our |my |this |that )?([a-z]+)\b")
+
+
+def inside_another(text: str, said: Iterable[str], category: Category) -> bool:
+    """Words naming a thing inside the thing of a report (``said``, of ``category``), not that thing nor one of its
+    family: "电梯里的灯坏了" after "5号楼电梯坏了" is the lift's light, not the lift (sweep: it joined the lift, its
+    words inside the lift's). Chinese names the thing around first ("电梯里的灯"), English last ("the light in the
+    lift"); each said just beside the word of "in"."""
+    norm, known = followup.plain(text), _known_things(category)
+    hers = {_canon(family(w, known)) for w in _things_in(_plain_said(said), known)}
+    pairs = [(m.group(2), m.group(1)) for m in _IN_EN.finditer(norm)]
+    for m in _IN_ZH.finditer(norm):
+        head, tail = MEASURE.sub("", norm[m.end() :]), norm[: m.start()]
+        pairs += [(w, i) for w in known | ALSO_CALLED.keys() if tail.endswith(w) for i in _things_in(head[:4], known)]
+    return any(
+        _canon(family(box, known)) in hers and _canon(family(it, known)) not in hers | {_canon(family(box, known))}
+        for box, it in pairs
+    )
+
+
+def _canon(thing: str) -> str:
+    """A thing by its Chinese name when it has one in both languages ("lift": 电梯)."""
+    return next((names[0] for names in OTHER_NAMES if thing in names), thing)
 
 
 def _plain_said(said: Iterable[str]) -> str:
@@ -332,15 +362,34 @@ def family(thing: str, known: frozenset[str]) -> str:
     is of it ("声控灯", "楼道灯": 灯; "下水管": 水管); an English one by its last word, singular ("hallway lights":
     light); a few names that share no word with their thing by ``ALSO_CALLED`` ("轿厢": 电梯)."""
     words = thing.split()
-    if words and all(w.isascii() for w in words):
-        last = words[-1].removesuffix("s")
+    if words and all(w.isascii() for w in words):  # "lights stairs" ("the lights in the stairs"): its light
+        named = [w.removesuffix("s") for w in words if w in known or w.removesuffix("s") in known | ALSO_CALLED.keys()]
+        last = (named or words)[-1].removesuffix("s")
         return ALSO_CALLED.get(last, last)
-    name = min((w for w in known | ALSO_CALLED.keys() if thing.endswith(w)), key=len, default=thing)
+    name = kind_said(thing, known)
     return ALSO_CALLED.get(name, name)
 
 
-# A thing called by a name that shares no word with the word lists' name of it: the lift's car, the light's lamp.
-ALSO_CALLED = {"轿厢": "电梯", "elevator": "lift", "lamp": "light", "bulb": "light"}
+def kind_said(thing: str, known: frozenset[str]) -> str:
+    """The words a Chinese name of a thing ends in that say its kind ("声控灯": 灯; "楼道照明": 照明): the rest say
+    where or which it is."""
+    return min((w for w in known | ALSO_CALLED.keys() if thing.endswith(w)), key=len, default=thing)
+
+
+# A thing called by a name that shares no word with the word lists' name of it: the lift's car and its name in Hong
+# Kong ("升降机坏咗" after "5号楼电梯坏了"), the light's lamp, bulb and lighting ("楼道照明坏了" after the hall light's;
+# sweep of neighbours' words: each made #2 of no place)
+ALSO_CALLED = {
+    "轿厢": "电梯",
+    "升降机": "电梯",
+    "elevator": "lift",
+    "照明灯": "灯",
+    "照明": "灯",
+    "灯泡": "灯",
+    "lamp": "light",
+    "bulb": "light",
+    "lighting": "light",
+}
 
 
 def _known_things(category: Category) -> frozenset[str]:
@@ -380,7 +429,7 @@ def _thing_words(parsed: ParsedReport, text: str) -> tuple[frozenset[str], froze
     things = {word for kind, word in followup.said_words(parsed) if kind.endswith("_weak")}
     # "灯确实坏了", "it really is broken": the words insisting on it name no thing ("确实", "really")
     for clause in _CLAUSE.split(followup.INSISTS.sub("", followup.plain(text))):
-        ends = [clause.rfind(word) + (len(word) if word in things else 0) for word in found if word in clause]
+        ends = [clause.rfind(word) + _leading_thing(word, things) for word in found if word in clause]
         if ends:
             before = clause[: max(ends)]
             bare = MEASURE.sub("", before)  # "部电梯", "盏灯": the lift, the light
@@ -391,9 +440,22 @@ def _thing_words(parsed: ParsedReport, text: str) -> tuple[frozenset[str], froze
     return frozenset(), frozenset()
 
 
+def _leading_thing(word: str, things: Iterable[str]) -> int:
+    """How much of a problem word is the thing it begins with: all of a thing's ("电梯"), its thing's name when the
+    word lists read the thing and its trouble as one ("升降机坏": 升降机), else none."""
+    if word in things:
+        return len(word)
+    return max((len(w) for w in ALSO_CALLED if not w.isascii() and word.startswith(w)), default=0)
+
+
 def kind_of(name: str, category: Category) -> str:
     """The thing a name is one of, among those the word lists know for a kind of problem (``family``)."""
     return family(name, _known_things(category))
+
+
+def kind_word(name: str, category: Category) -> str:
+    """The words a Chinese name ends in that say its kind, among those known for a kind of problem (``kind_said``)."""
+    return kind_said(name, _known_things(category))
 
 
 def thing_names(parsed: ParsedReport, text: str) -> frozenset[str]:

@@ -126,7 +126,7 @@ async def test_a_correction_in_other_words_corrects_her_report(make_bot: MakeBot
     bot, mark = await her_report_then(make_bot, first, then, minutes=5)
     assert await bot.event_count() == 1
     assert (await bot.event(1)).text == f"{first}\n{then}"
-    assert sent_texts(bot.fake, GROUP_A, mark) == [plain("zh-Hans", "followup.corrected", id=1)]
+    assert sent_texts(bot.fake, GROUP_A, mark) == [plain("zh-Hans", "followup.corrected", id=1, text=then)]
 
 
 async def test_a_correction_in_english_after_acceptance_reaches_its_worker(make_bot: MakeBot) -> None:

@@ -671,7 +671,10 @@ def corrected(text: str, lang: str, said: Iterable[str], category: Category) -> 
     """Her words correcting what is broken: the thing her report (``said``, of ``category``) named denied, and
     another thing said broken ("我看错了，不是楼道灯，是电梯坏了", "不是灯，是门禁坏了", "唔係燈，係電梯壞咗"; resident
     sweep: dropped, and the worker sent to the light). Not a cause guessed ("不是灯的问题吧，可能是开关坏了": no
-    thing of hers denied whole), her thing placed ("不是我家的灯，是楼道的灯"), or a time ("不是昨天坏的")."""
+    thing of hers denied whole), her thing placed ("不是我家的灯，是楼道的灯"), or a time ("不是昨天坏的"). Where in
+    it her problem is, corrected, is hers too: a word of where her words said it is denied ("不好意思，不是楼上，是我家
+    卫生间漏水", "不是楼道，是电梯里的灯": ``_where_denied``; residents57 sweep: dropped), unless an outage her report
+    did not tell follows."""
     said = list(said)
     norm = followup.plain(text)
     seen = _plain_said(said)
@@ -679,18 +682,30 @@ def corrected(text: str, lang: str, said: Iterable[str], category: Category) -> 
     denied = [m.group("it").strip() for m in NOT_IT.finditer(norm)]
     # "not the light" after "楼道灯坏了": her thing by its name in the other language too
     things = (w for it in denied if it for w in _things_in(it, known))
-    if not any(it and it in seen for it in denied) and not any(w in seen or named_otherwise(w, seen) for w in things):
-        return False
     if any(it.endswith(("的问题", "问题")) for it in denied):
+        return False
+    where = any(_where_denied(it, seen, known) for it in denied)  # "不是楼上，是我家卫生间漏水"
+    if not (
+        where or any(it and it in seen for it in denied) or any(w in seen or named_otherwise(w, seen) for w in things)
+    ):
         return False
     words = bare(_CORRECTING.sub(" ", NOT_IT.sub(" ", norm)).strip(" ，,。.:："))
     words = re.sub(r"^[\s，,。.:：]*(?:而是|是|系)?", "", words)
     own = parser.parse(words, lang)
     if not (own.is_report or parser.needs_confirmation(own) or followup.names_a_problem(own)):
         return False
+    if where and not new_outage(own, said):  # her problem, where it really is: "是我家卫生间漏水", "是电梯里的灯"
+        return True
     if (named := _things_in(words, known)) and all(w in seen or named_otherwise(w, seen) for w in named):
         return False  # "sorry, not my light, the hallway light": hers placed, by its name in the other language
     return of_its_own(own, words, lang, said, category)
+
+
+def _where_denied(it: str, seen: str, known: frozenset[str]) -> bool:
+    """A denied word that is where her report's words (``seen``) said her problem comes from or is, not a thing:
+    "楼上" or "楼上漏的" of "楼上漏水到我家", "楼道" of "3号楼2单元楼道灯坏了" (two characters of hers at least)."""
+    said = next((it[:n] for n in range(len(it), 1, -1) if it[:n] in seen), "")
+    return bool(said) and not it.isascii() and not _things_in(said, known) and not extract_location(said).evidence
 
 
 # a mistake in where she said it is ("写错了", "打错字了", "说错了", "更正一下", "correction", "I meant", "wrong

@@ -11,6 +11,7 @@ from bot.core.callbacks import Action
 from bot.core.community_file import parse_community
 from bot.core.types import Status
 from bot.fakeapi import FakeTelegram
+from storage import surveys
 
 # 刘阿姨's private report of a leak in her flat: its words name her room and her neighbours upstairs
 PRIVATE_WORDS = "5号楼2单元302室卫生间漏水了，楼上那家一直不管"
@@ -176,3 +177,16 @@ async def status_answer(bot: RunningBot, chat_id: int, user_id: int, number: int
     fake.send_message(chat_id, user_id, f"/status {number}")
     await fake.wait_for(lambda: len(fake.messages(chat_id)) > before)
     return fake.messages(chat_id)[-1]["text"]
+
+
+async def her_closed(make_bot: MakeBot, first: str) -> tuple[RunningBot, int]:
+    """Her report `first` fixed by 王师傅, "is it fixed?" asked in the group at once: the bot and its message id."""
+    bot = await merging_bot(make_bot, survey_delay_s=0)
+    bot.fake.send_message(GROUP_A, RESIDENT, first)
+    await bot.settle()
+    await accept_and_fix(bot.fake, WANG, bot.fake.find_message(WANG, "#1")["message_id"])
+    await bot.settle()
+    async with bot.ctx.db.read() as c:
+        asked = [s.message_id for s in await surveys.for_event(c, 1) if s.user_id == RESIDENT]
+    assert asked and asked[0] is not None
+    return bot, asked[0]

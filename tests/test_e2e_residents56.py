@@ -7,14 +7,14 @@ from __future__ import annotations
 import html
 
 import pytest
-from harness import MakeBot, RunningBot, accept_and_fix, sent_texts
+from harness import MakeBot, RunningBot, sent_texts
 from ids import GROUP_A, RESIDENT, RESIDENT2, WANG, ZHAO
-from steps import HALL_LIGHT, accepted_by_wang, closed_lift, merging_bot, report_then
+from steps import HALL_LIGHT, accepted_by_wang, closed_lift, her_closed, merging_bot, report_then
 
 from bot.core.types import Status
 from bot.render import messages
 from bot.render.i18n import t
-from storage import reporters, surveys
+from storage import reporters
 
 
 async def neighbours_of(bot: RunningBot, event_id: int = 1) -> set[int]:
@@ -155,19 +155,6 @@ async def test_her_insisting_on_another_thing_is_no_word_of_her_report(make_bot:
     bot, mark = await report_then(make_bot, "电梯真的坏了，不是开玩笑", writer=RESIDENT, minutes=5)
     assert t("zh-Hans", "followup.told", id=1) not in sent_texts(bot.fake, GROUP_A, mark)
     assert not [text for text in sent_texts(bot.fake, WANG, mark) if "电梯真的坏了" in text]
-
-
-async def her_closed(make_bot: MakeBot, first: str) -> tuple[RunningBot, int]:
-    """Her report `first` fixed by 王师傅, "is it fixed?" asked in the group at once: the bot and its message id."""
-    bot = await merging_bot(make_bot, survey_delay_s=0)
-    bot.fake.send_message(GROUP_A, RESIDENT, first)
-    await bot.settle()
-    await accept_and_fix(bot.fake, WANG, bot.fake.find_message(WANG, "#1")["message_id"])
-    await bot.settle()
-    async with bot.ctx.db.read() as c:
-        asked = [s.message_id for s in await surveys.for_event(c, 1) if s.user_id == RESIDENT]
-    assert asked and asked[0] is not None
-    return bot, asked[0]
 
 
 @pytest.mark.parametrize("under", [False, True])

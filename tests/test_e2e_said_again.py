@@ -16,7 +16,7 @@ from test_e2e_after_close import answers, closed, say
 from test_e2e_same_problem import her_report_then
 
 from bot.core.types import Urgency
-from bot.render.i18n import plain
+from bot.render.i18n import t
 
 LIGHT = "3号楼2单元楼道灯坏了"
 LIFT = "3号楼2单元电梯坏了"
@@ -126,7 +126,7 @@ async def test_a_correction_in_other_words_corrects_her_report(make_bot: MakeBot
     bot, mark = await her_report_then(make_bot, first, then, minutes=5)
     assert await bot.event_count() == 1
     assert (await bot.event(1)).text == f"{first}\n{then}"
-    assert sent_texts(bot.fake, GROUP_A, mark) == [plain("zh-Hans", "followup.corrected", id=1)]
+    assert sent_texts(bot.fake, GROUP_A, mark) == [t("zh-Hans", "followup.corrected", id=1, text=then)]
 
 
 async def test_a_correction_in_english_after_acceptance_reaches_its_worker(make_bot: MakeBot) -> None:

@@ -342,7 +342,7 @@ async def test_her_correction_of_what_is_broken_corrects_her_waiting_report(
     ev = await bot.event(1)
     assert ev.status is Status.DISPATCHED and thing in ev.text and words in ev.text
     assert thing in bot.fake.find_message(WANG, "#1")["text"]
-    assert sent_texts(bot.fake, GROUP_A, mark) == [plain("zh-Hans", "followup.corrected", id=1)]
+    assert sent_texts(bot.fake, GROUP_A, mark) == [plain("zh-Hans", "followup.corrected", id=1, text=words)]
 
 
 async def test_her_correction_after_it_was_accepted_reaches_its_worker(make_bot: MakeBot) -> None:

@@ -34,14 +34,19 @@ PART = re.compile(
     r"|\b(?:better|partly|partially|somewhat|half)\b"
 )
 _BUT = re.compile(r"但是|但系|但|可是|不过|就是|\b(?:but|though)\b")
-_STILL = re.compile(r"还有一?点|还是|还会|还在|还不|还没|仍然|仍|仲系|仲|\b(?:still|yet)\b")
+# "still" ("还是", "仲系", "still"); a bare 还 after how often ("偶尔还闪")
+_STILL = re.compile(
+    r"还有一?点|还是|还会|还在|还不|还没|仍然|仍|仲系|仲|(?<=偶尔|有时|时候|不时|间中)还|\b(?:still|yet)\b"
+)
 # after "fixed" or "works", words of it not quite right ("亮度不够", "不太灵", "时好时坏", "not bright enough")
 _NOT_QUITE = re.compile(
     r"不够|不太|不怎么|不稳|不灵|时好时坏|\b(?:not (?:enough|quite|very|properly)|doesn'?t|won'?t)\b"
     # "还是有点暗", "还有点闪", "偶尔会响": still a little wrong; not "还有点事" or "有点想问" (another matter)
-    r"|(?:有(?:一)?点|有些|有一些|有啲|偶尔|时不时)(?:儿)?(?!事|问题|情况|东西|话|想|要|需要|不好意思)\w"
+    r"|(?:有(?:一)?点|有些|有一些|有啲|有少少|少少|偶尔|有时候?|时不时)(?:儿)?(?!事|问题|情况|东西|话|想|要|需要|不好意思)\w"
     r"|\b(?:a (?:bit|little)|slightly|sometimes)\b"
 )
+# how often, said before "still" ("灯偶尔还会闪", "电梯有时候还停一下", "sometimes still flickers"): a little wrong
+_NOW_AND_THEN = re.compile(r"(?:偶尔|有时候?|时不时|间中|不时|\bsometimes\b)\s*$")
 _FIXED = re.compile(  # "修好了", "好了", "没事了", "冇事喇", "fixed", "the lift works"
     r"(?:修|弄|搞|整)好(?:了|咗|啦)|好了|好咗|(?:没|冇)有?事(?:了|喇|啦|咯)|\b(?:fixed|repaired|works)\b"
 )
@@ -199,18 +204,23 @@ def partly_fixed(
 def _thanked_still_a_bit(norm: str, said: Sequence[str] | None, category: Category | None) -> bool:
     """Thanks, then her thing still a little wrong, naming no other thing ("谢谢师傅，还有点暗", "thanks, still a bit
     dim"), or naming her thing first ("谢谢，电梯还有点晃", "thanks, the light still flickers a bit",
-    "多謝師傅，盞燈仲有啲閃": sweep of answers after a close, each was read as nothing, her question left waiting):
+    "多謝師傅，盞燈仲有啲閃": sweep of answers after a close, each was read as nothing, her question left waiting), her
+    thanks ending with no stop and how often before "still" ("谢谢王师傅 灯偶尔还会闪", "唔該晒，部電梯仲有少少震":
+    residents57 sweep, read as praise or a #2 of no place):
     hers when her report's words (``said``) name it, by its name, its kind's or a part of it, or show its family's
     sign ("天花板还有一点点渗水" after her leak). Not "谢谢，还有点事想问" (another matter), "谢谢还有门禁坏了" (a
     second problem) nor "谢谢，电梯好了" (praise)."""
-    first, rest = (_CLAUSE.split(norm, maxsplit=1) + [""])[:2]
-    rest = rest.strip()
+    first, rest = _thanks_first(norm)
     still = _STILL.search(rest)
-    if not thanks(first) or still is None or not _NOT_QUITE.search(rest, still.start()):
+    if still is None:
         return False
-    named = next_words.MEASURE.sub("", rest[: still.start()].strip())  # "电梯", "the light", "部电梯"
-    if not named:
-        return not next_words.names_a_known_thing(rest)
+    often = _NOW_AND_THEN.search(rest[: still.start()])  # "灯偶尔还会闪"
+    quite = _NOT_QUITE.search(rest, still.start())
+    if not (often or quite):
+        return False
+    named = next_words.MEASURE.sub("", rest[: often.start() if often else still.start()].strip())  # "电梯", "部电梯"
+    if not named:  # "偶尔还会闪", not "偶尔还有人来问"
+        return not next_words.names_a_known_thing(rest) and bool(quite or followup.names_a_problem(parser.parse(rest)))
     signs = symptoms.signs(rest)  # "天花板还有一点点渗水": a leak still showing
     if not (next_words.names_a_known_thing(named) or signs) or next_words.names_a_known_thing(rest[still.end() :]):
         return False  # "谢谢，那个还有点…", "谢谢，电梯还有点问题，门禁也坏了"
@@ -220,6 +230,16 @@ def _thanked_still_a_bit(norm: str, said: Sequence[str] | None, category: Catego
     if signs and signs <= next_words.families(" ".join(followup.plain(t) for t in said), category):
         return not next_words.another_thing(own, rest, said, category)
     return next_words.names_its_thing(own, rest, said, category, by_family=False)
+
+
+def _thanks_first(norm: str) -> tuple[str, str]:
+    """Her thanks and the words after them, at a clause end or where her thanks end with none ("谢谢王师傅 灯偶尔还会
+    闪", "谢谢师傅灯还是有点暗": voice typing leaves no stop): ("", "") when she thanks no one first."""
+    first, rest = (_CLAUSE.split(norm, maxsplit=1) + [""])[:2]
+    if thanks(first):
+        return first, rest.strip()
+    cut = next((at for at in range(len(first) - 1, 0, -1) if thanks(first[:at])), 0)
+    return (norm[:cut], norm[cut:].strip()) if cut else ("", "")
 
 
 def complains(parsed: ParsedReport, text: str) -> bool:

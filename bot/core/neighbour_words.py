@@ -108,8 +108,10 @@ def asks_how_it_stands(parsed: ParsedReport, text: str) -> bool:
 
 
 # where a thing is, by the names of a building's stairs and corridors in either language: "楼梯灯" and "the corridor
-# light" are where "楼道灯" is
-COMMON_PARTS = re.compile(r"楼道|楼梯|走廊|过道|梯间|corridor|hallway|stair|landing|passage")
+# light" are where "楼道灯" is; so is the light that wakes at a sound or a step there ("声控灯", "感应灯", "sensor
+# light": a stairwell's light by its kind; sweep: "声控灯不亮了" after "3号楼2单元楼道灯坏了" made #2 of no place)
+COMMON_PARTS = re.compile(r"楼道|楼梯|走廊|过道|梯间|声控|感应|corridor|hallway|stair|landing|passage|sensor|motion")
+_MEASURED = re.compile(next_words.MEASURE.pattern.removeprefix("^") + "$")  # "部", "盏", "呢部": no place
 _BEFORE = re.compile(r"(?:([a-z]+)\s+|([\u3400-\u9fff]{1,4}?)(?:的|嘅|里的|里|之)?)$")  # the words just before a name
 _FILLER_EN = frozenset({"the", "a", "our", "my", "this", "that", "their", "his", "her"})
 
@@ -119,9 +121,10 @@ def same_thing(parsed: ParsedReport, text: str, said: Iterable[str], category: C
     is: by its kind ("灯", "light") or her name of it ("楼道灯"), or a name like hers ("楼到灯", a slip of the
     keyboard), said with where it is the same way, by another name of the building's stairs and corridors
     (``COMMON_PARTS``) or not at all ("楼道的灯是坏了，晚上看不见", "樓梯燈壞咗好耐", "the corridor light is out" after
-    "3号楼2单元楼道灯坏了"; sweep: each made #2 of no place, its words too unlike hers). Not another thing or one of
-    another family ("电梯里的灯", "楼道的窗户"), a name of its own ("路灯", "声控灯"), or a place of its own
-    ("小区门口的灯")."""
+    "3号楼2单元楼道灯坏了"; sweep: each made #2 of no place, its words too unlike hers), or by another name of it
+    (``next_words.ALSO_CALLED``, ``COMMON_PARTS``: "声控灯不亮了", "楼道照明坏了", "the lights in the stairs are out",
+    "升降机坏咗" after "5号楼电梯坏了"; residents57 sweep). Not another thing or one of another family ("电梯里的灯",
+    "楼道的窗户"), a name of its own ("路灯"), or a place of its own ("小区门口的灯")."""
     said = list(said)
     red = parsed.urgency is Urgency.RED and not merge.doubted_red(parsed)
     if parsed.category is not category or parsed.building or parsed.unit or parsed.room or red:
@@ -140,14 +143,14 @@ def same_thing(parsed: ParsedReport, text: str, said: Iterable[str], category: C
 def _where(name: str, norm: str, category: Category) -> str:
     """Where a thing is said to be: the words its name begins with before its kind ("楼道灯": 楼道; "corridor light":
     corridor), else the words just before it ("楼道的灯": 楼道)."""
-    if name.isascii():
-        before = name.rsplit(" ", 1)[0] if " " in name else ""
-    else:
-        kind = next_words.kind_of(name, category)
-        before = name.removesuffix(kind) if kind != name else ""
+    kind = next_words.kind_of(name, category)
+    if name.isascii():  # its words but its kind's: "corridor light", "lights stairs" ("the lights in the stairs")
+        before = " ".join(w for w in name.split() if next_words.kind_of(w, category) != kind)
+    else:  # "升降机" is the lift by its name, "楼道照明" the light of the stairs
+        before = name.removesuffix(next_words.kind_word(name, category))
     if not before:
         at = norm.find(name)
-        found = _BEFORE.search(norm[:at]) if at > 0 else None
+        found = _BEFORE.search(_MEASURED.sub("", norm[:at])) if at > 0 else None
         before = (found.group(1) or found.group(2) or "") if found else ""
     return "" if before in _FILLER_EN else before
 

@@ -294,11 +294,41 @@ OTHER_NAMES = (
 
 def named_otherwise(name: str, seen: str) -> bool:
     """The plain words ``seen`` name the thing ``name`` names by its name in the other language ("电梯": "lift")."""
-    last = name.split()[-1].removesuffix("s") if name.isascii() and name.strip() else name
+    last = name
+    if name.isascii() and name.strip():  # "lights stairs" ("the lights in the stairs"): a light
+        words = [w.removesuffix("s") for w in name.split()]
+        last = next((w for w in reversed(words) if any(w in names for names in OTHER_NAMES)), words[-1])
     for names in OTHER_NAMES:
         if any(last == n if n.isascii() else name.endswith(n) or name.startswith(n) for n in names):
             return any(_said(n, seen) for n in names if n.isascii() != name.isascii())
     return False
+
+
+# a thing said to be in another ("电梯里的灯", "電梯入面嘅燈", "升降机入面盏灯", "the light in the lift")
+_IN_ZH = re.compile(r"(?:里面|里头|里边|里|内|入面)(?:的|嘅|之)?")
+_IN_EN = re.compile(r"\b([a-z]+) (?:in|inside) (?:the |our |my |this |that )?([a-z]+)\b")
+
+
+def inside_another(text: str, said: Iterable[str], category: Category) -> bool:
+    """Words naming a thing inside the thing of a report (``said``, of ``category``), not that thing nor one of its
+    family: "电梯里的灯坏了" after "5号楼电梯坏了" is the lift's light, not the lift (sweep: it joined the lift, its
+    words inside the lift's). Chinese names the thing around first ("电梯里的灯"), English last ("the light in the
+    lift"); each said just beside the word of "in"."""
+    norm, known = followup.plain(text), _known_things(category)
+    hers = {_canon(family(w, known)) for w in _things_in(_plain_said(said), known)}
+    pairs = [(m.group(2), m.group(1)) for m in _IN_EN.finditer(norm)]
+    for m in _IN_ZH.finditer(norm):
+        head, tail = MEASURE.sub("", norm[m.end() :]), norm[: m.start()]
+        pairs += [(w, i) for w in known | ALSO_CALLED.keys() if tail.endswith(w) for i in _things_in(head[:4], known)]
+    return any(
+        _canon(family(box, known)) in hers and _canon(family(it, known)) not in hers | {_canon(family(box, known))}
+        for box, it in pairs
+    )
+
+
+def _canon(thing: str) -> str:
+    """A thing by its Chinese name when it has one in both languages ("lift": 电梯)."""
+    return next((names[0] for names in OTHER_NAMES if thing in names), thing)
 
 
 def _plain_said(said: Iterable[str]) -> str:
@@ -332,15 +362,34 @@ def family(thing: str, known: frozenset[str]) -> str:
     is of it ("声控灯", "楼道灯": 灯; "下水管": 水管); an English one by its last word, singular ("hallway lights":
     light); a few names that share no word with their thing by ``ALSO_CALLED`` ("轿厢": 电梯)."""
     words = thing.split()
-    if words and all(w.isascii() for w in words):
-        last = words[-1].removesuffix("s")
+    if words and all(w.isascii() for w in words):  # "lights stairs" ("the lights in the stairs"): its light
+        named = [w.removesuffix("s") for w in words if w in known or w.removesuffix("s") in known | ALSO_CALLED.keys()]
+        last = (named or words)[-1].removesuffix("s")
         return ALSO_CALLED.get(last, last)
-    name = min((w for w in known | ALSO_CALLED.keys() if thing.endswith(w)), key=len, default=thing)
+    name = kind_said(thing, known)
     return ALSO_CALLED.get(name, name)
 
 
-# A thing called by a name that shares no word with the word lists' name of it: the lift's car, the light's lamp.
-ALSO_CALLED = {"轿厢": "电梯", "elevator": "lift", "lamp": "light", "bulb": "light"}
+def kind_said(thing: str, known: frozenset[str]) -> str:
+    """The words a Chinese name of a thing ends in that say its kind ("声控灯": 灯; "楼道照明": 照明): the rest say
+    where or which it is."""
+    return min((w for w in known | ALSO_CALLED.keys() if thing.endswith(w)), key=len, default=thing)
+
+
+# A thing called by a name that shares no word with the word lists' name of it: the lift's car and its name in Hong
+# Kong ("升降机坏咗" after "5号楼电梯坏了"), the light's lamp, bulb and lighting ("楼道照明坏了" after the hall light's;
+# sweep of neighbours' words: each made #2 of no place)
+ALSO_CALLED = {
+    "轿厢": "电梯",
+    "升降机": "电梯",
+    "elevator": "lift",
+    "照明灯": "灯",
+    "照明": "灯",
+    "灯泡": "灯",
+    "lamp": "light",
+    "bulb": "light",
+    "lighting": "light",
+}
 
 
 def _known_things(category: Category) -> frozenset[str]:
@@ -380,7 +429,7 @@ def _thing_words(parsed: ParsedReport, text: str) -> tuple[frozenset[str], froze
     things = {word for kind, word in followup.said_words(parsed) if kind.endswith("_weak")}
     # "灯确实坏了", "it really is broken": the words insisting on it name no thing ("确实", "really")
     for clause in _CLAUSE.split(followup.INSISTS.sub("", followup.plain(text))):
-        ends = [clause.rfind(word) + (len(word) if word in things else 0) for word in found if word in clause]
+        ends = [clause.rfind(word) + _leading_thing(word, things) for word in found if word in clause]
         if ends:
             before = clause[: max(ends)]
             bare = MEASURE.sub("", before)  # "部电梯", "盏灯": the lift, the light
@@ -391,9 +440,22 @@ def _thing_words(parsed: ParsedReport, text: str) -> tuple[frozenset[str], froze
     return frozenset(), frozenset()
 
 
+def _leading_thing(word: str, things: Iterable[str]) -> int:
+    """How much of a problem word is the thing it begins with: all of a thing's ("电梯"), its thing's name when the
+    word lists read the thing and its trouble as one ("升降机坏": 升降机), else none."""
+    if word in things:
+        return len(word)
+    return max((len(w) for w in ALSO_CALLED if not w.isascii() and word.startswith(w)), default=0)
+
+
 def kind_of(name: str, category: Category) -> str:
     """The thing a name is one of, among those the word lists know for a kind of problem (``family``)."""
     return family(name, _known_things(category))
+
+
+def kind_word(name: str, category: Category) -> str:
+    """The words a Chinese name ends in that say its kind, among those known for a kind of problem (``kind_said``)."""
+    return kind_said(name, _known_things(category))
 
 
 def thing_names(parsed: ParsedReport, text: str) -> frozenset[str]:
@@ -609,7 +671,10 @@ def corrected(text: str, lang: str, said: Iterable[str], category: Category) -> 
     """Her words correcting what is broken: the thing her report (``said``, of ``category``) named denied, and
     another thing said broken ("我看错了，不是楼道灯，是电梯坏了", "不是灯，是门禁坏了", "唔係燈，係電梯壞咗"; resident
     sweep: dropped, and the worker sent to the light). Not a cause guessed ("不是灯的问题吧，可能是开关坏了": no
-    thing of hers denied whole), her thing placed ("不是我家的灯，是楼道的灯"), or a time ("不是昨天坏的")."""
+    thing of hers denied whole), her thing placed ("不是我家的灯，是楼道的灯"), or a time ("不是昨天坏的"). Where in
+    it her problem is, corrected, is hers too: a word of where her words said it is denied ("不好意思，不是楼上，是我家
+    卫生间漏水", "不是楼道，是电梯里的灯": ``_where_denied``; residents57 sweep: dropped), unless an outage her report
+    did not tell follows."""
     said = list(said)
     norm = followup.plain(text)
     seen = _plain_said(said)
@@ -617,18 +682,30 @@ def corrected(text: str, lang: str, said: Iterable[str], category: Category) -> 
     denied = [m.group("it").strip() for m in NOT_IT.finditer(norm)]
     # "not the light" after "楼道灯坏了": her thing by its name in the other language too
     things = (w for it in denied if it for w in _things_in(it, known))
-    if not any(it and it in seen for it in denied) and not any(w in seen or named_otherwise(w, seen) for w in things):
-        return False
     if any(it.endswith(("的问题", "问题")) for it in denied):
+        return False
+    where = any(_where_denied(it, seen, known) for it in denied)  # "不是楼上，是我家卫生间漏水"
+    if not (
+        where or any(it and it in seen for it in denied) or any(w in seen or named_otherwise(w, seen) for w in things)
+    ):
         return False
     words = bare(_CORRECTING.sub(" ", NOT_IT.sub(" ", norm)).strip(" ，,。.:："))
     words = re.sub(r"^[\s，,。.:：]*(?:而是|是|系)?", "", words)
     own = parser.parse(words, lang)
     if not (own.is_report or parser.needs_confirmation(own) or followup.names_a_problem(own)):
         return False
+    if where and not new_outage(own, said):  # her problem, where it really is: "是我家卫生间漏水", "是电梯里的灯"
+        return True
     if (named := _things_in(words, known)) and all(w in seen or named_otherwise(w, seen) for w in named):
         return False  # "sorry, not my light, the hallway light": hers placed, by its name in the other language
     return of_its_own(own, words, lang, said, category)
+
+
+def _where_denied(it: str, seen: str, known: frozenset[str]) -> bool:
+    """A denied word that is where her report's words (``seen``) said her problem comes from or is, not a thing:
+    "楼上" or "楼上漏的" of "楼上漏水到我家", "楼道" of "3号楼2单元楼道灯坏了" (two characters of hers at least)."""
+    said = next((it[:n] for n in range(len(it), 1, -1) if it[:n] in seen), "")
+    return bool(said) and not it.isascii() and not _things_in(said, known) and not extract_location(said).evidence
 
 
 # a mistake in where she said it is ("写错了", "打错字了", "说错了", "更正一下", "correction", "I meant", "wrong

@@ -140,6 +140,8 @@ async def _adds_to(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Inc
     said = [ev.text] + [r.text for r in reps if r.text]
     if next_words.another_family(msg.text, said, ev.category):  # "the ceiling is leaking" after her hall light
         return False
+    if next_words.new_outage(parsed, said):  # "不是楼上的问题，是整栋楼都停水了" after her leak: a report of its own
+        return False
     same = next_words.names_its_thing(parsed, msg.text, said, ev.category)  # "声控灯也不亮" after "楼道灯坏了"
     # "天花板一直在滴水" after "家里漏水了": how her leak shows, a sign of its family
     same = same or next_words.same_problem(parsed, msg.text, said, ev.category)
@@ -281,7 +283,7 @@ async def corrected(ctx: AppContext, msg: Incoming) -> int | None:
             return ev.id
         await _add_words(ctx, c, ev, msg)
         answer = await notify.answer_language_for(ctx, c, msg)
-        text = t(answer, "followup.corrected", id=ev.id)
+        text = quotes.quoted(answer, "followup.corrected", msg.text.strip(), id=ev.id)  # what now stands
         await notify.reply(ctx, c, msg, text, purpose=Purpose.REPLY, event_id=ev.id)
     return ev.id
 

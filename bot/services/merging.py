@@ -64,6 +64,8 @@ async def find_match(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, pa
             e.id in hers,
         )
         for e in found
+        # "电梯里的灯坏了" after "5号楼电梯坏了": the lift's light, not the lift, whatever words they share
+        if not next_words.inside_another(msg.text, [e.text] + [r.text for r in reps[e.id] if r.text], e.category)
     ]
     report = merge.Report(
         msg.chat_id,

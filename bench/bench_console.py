@@ -44,6 +44,7 @@ TOKEN = "123456:BENCH-token-abcdefghijklmnop"
 ADMIN, WORKERS = 1, list(range(100, 120))
 WEEKS_OF_HISTORY = 200
 TIMES: dict[str, list[float]] = {}
+HALL_LIGHT = "楼道灯坏了，晚上看不见路，请尽快来修"
 COMMUNITY = (
     TWO_GRIDS
     + """
@@ -76,18 +77,8 @@ def rows(n: int, n_open: int, now: int, rng: random.Random):
             closed = None
             accepted = accepted if status == "accepted" and accepted < now else None
             due = accepted + 86400 if accepted else None
-        yield event_row(
-            i,
-            b,
-            rng,
-            text="楼道灯坏了，晚上看不见路，请尽快来修",
-            status=status,
-            worker=worker,
-            created=created,
-            accepted=accepted,
-            closed=closed,
-            due=due,
-        )
+        times = {"created": created, "accepted": accepted, "closed": closed, "due": due}
+        yield event_row(i, b, rng, text=HALL_LIGHT, status=status, worker=worker, **times)
 
 
 def build_db(path: Path, n: int, n_open: int, now: int) -> float:

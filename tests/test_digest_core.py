@@ -384,7 +384,8 @@ def test_a_week_under_way_is_compared_with_as_much_of_the_week_before():
     prev = weeks.shift(week, -1, SH)
     d = compute(week, prev, rows, [], [], weeks.day_starts(week, SH), [], [], None, at(25, 12))
     assert (d.this.new.total, d.prev.new.total, d.prev.closed.total) == (2, 1, 1)
-    assert "新报 2 (+1)" in digest_text.plain(digest_text.render("zh-Hans", d, SH))
+    assert "新报 2（上周同期 1）" in digest_text.plain(digest_text.render("zh-Hans", d, SH))  # what it is compared with
+    assert "New 2 (same time last week 1)" in digest_text.plain(digest_text.render("en", d, SH))
     done = compute(week, prev, rows, [], [], weeks.day_starts(week, SH), [], [])
     assert done.prev.new.total == 3  # a week over: the whole week before
 

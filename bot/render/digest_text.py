@@ -44,10 +44,14 @@ def pct(value: float | None, lang: str) -> str:
     return t(lang, "digest.none") if value is None else f"{round(value * 100)}%"
 
 
-def delta(now: int, before: int) -> str:
-    """' (+3)', ' (−2)' or ' (±0)' against the week before."""
-    d = now - before
-    return f" (+{d})" if d > 0 else (f" (−{-d})" if d < 0 else " (±0)")
+WEEK_S = 7 * 86400
+
+
+def last_week(lang: str, before: int, so_far: bool) -> Html:
+    """'（上周 3）' / ' (last week 3)': the week before's count beside this week's, said as such (digest review: a
+    bare "(+13)" did not say what it was compared with); ``so_far``: a week under way, compared with as much of the
+    week before ('（上周同期 3）')."""
+    return t(lang, "digest.last_week_so_far" if so_far else "digest.last_week", n=before)
 
 
 def _items(table: dict[str, int], label: Callable[[str], str]) -> Html:
@@ -160,16 +164,17 @@ def render(
         if w.satisfaction.asked:
             lines.append(_satisfaction(lang, w.satisfaction, p.satisfaction))
         return fit(lang, lines[:1], lines[1:] + _points(lang, d, worker_name) + _hot_spots(lang, d))
+    so_far = d.end - d.start < WEEK_S - 3600  # a week under way (an hour's leeway for a clock change)
     lines.append(
         t(
             lang,
             "digest.counts",
             new=w.new.total,
-            d_new=delta(w.new.total, p.new.total),
+            d_new=last_week(lang, p.new.total, so_far),
             closed=w.closed.total,
-            d_closed=delta(w.closed.total, p.closed.total),
+            d_closed=last_week(lang, p.closed.total, so_far),
             open=w.open.total,
-            d_open=delta(w.open.total, p.open.total),
+            d_open=last_week(lang, p.open.total, so_far),
             reopened=w.reopened.total,
         )
     )

@@ -57,7 +57,7 @@ async def on_group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -
             return fate  # his "3号楼的灯修好了" typed below: about his one event from this group
         fate = (await reports.report_received(ctx, incoming_msg, reply_to=reply_to)).fate
         if fate is reports.Fate.IGNORED:
-            await about.mentioned(ctx, incoming_msg)  # "@bot how do I …": what it does, not silence
+            await hints.mentioned(ctx, incoming_msg)  # "@bot how do I …": what it does, not silence
         return fate
 
     await _read(update, context, msg, "message", read)

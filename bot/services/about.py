@@ -1,24 +1,17 @@
 """What the bot tells a person about themselves and itself, by their role: /start's greeting (or an invite
-redeemed), /help's commands, /whoami's id and role, what it does when a resident writes to it by name in a group.
-Async like every use case, so handlers call them alike."""
+redeemed), /help's commands, /whoami's id and role. Async like every use case, so handlers call them alike."""
 
 from __future__ import annotations
-
-from datetime import timedelta
 
 from bot.context import AppContext
 from bot.core import followup, permissions
 from bot.core.asked import asks_for_help, mention_dropped, says_is_worker
 from bot.core.commands import roles_of
 from bot.core.permissions import Role
-from bot.core.purpose import Purpose
-from bot.core.types import Incoming
 from bot.render.help import help_text
 from bot.render.i18n import Html, join, t
-from bot.services import duty, membership, notify, waiting
-from storage import events, outbox, people
-
-MENTION_QUIET = timedelta(minutes=10)  # one answer to a person's mentions of the bot in a chat in this time
+from bot.services import duty, membership, waiting
+from storage import events, people
 
 
 async def start(
@@ -102,22 +95,3 @@ async def private_hint(ctx: AppContext, user_id: int, reasons: tuple[str, ...], 
     if "thanks" in said and said <= followup.SMALL_TALK | {"resolved"}:  # "修好了，谢谢": no report wanted
         return "you_are_welcome", t(lang, "private.you_are_welcome")
     return "how_to_report", t(lang, "private.how_to_report")
-
-
-async def mentioned(ctx: AppContext, msg: Incoming) -> bool:
-    """Words in a residents' group that name the bot ("@bot how do I check my report?") and that nothing else took
-    (no report, no follow-up): answered with what it does and how to follow a report, once in MENTION_QUIET per
-    person and chat (day review: such a question got silence). False when the words do not name it."""
-    if msg.private or msg.chat_id == ctx.committee_chat_id or not ctx.bot_username:
-        return False
-    if f"@{ctx.bot_username.lower()}" not in msg.text.lower():
-        return False
-    now = ctx.now()
-    key = f"mentioned:{msg.chat_id}:{msg.user_id}:"
-    async with ctx.db.tx() as c:
-        if await outbox.keyed_since(c, key, now - MENTION_QUIET):
-            return True
-        lang = await notify.answer_language_for(ctx, c, msg)
-        text = t(lang, "about.mentioned", name=msg.user_name)
-        await notify.reply(ctx, c, msg, text, purpose=Purpose.REPLY, dedup_key=f"{key}{int(now.timestamp())}")
-    return True

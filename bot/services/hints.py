@@ -1,7 +1,8 @@
 """Use case: something the bot cannot read (a voice message, a photo with no words) gets a hint, never silence;
 in a group at most once a day per person (a photo: once a day per chat), so a busy chat is not answered at every
 photo. In private a message that is not a report is answered, the same answer once in QUIET per person, so a
-resident chatting to the bot ("hi", "are you there?") is not answered at every line."""
+resident chatting to the bot ("hi", "are you there?") is not answered at every line; in a group, words naming the bot
+that nothing took, once in QUIET per person and chat."""
 
 from __future__ import annotations
 
@@ -44,7 +45,8 @@ async def unreadable(ctx: AppContext, msg: Incoming, voice: bool, voice_id: str 
             if ctx.community.worker(msg.user_id) is not None:  # staff: not words for a resident reporting
                 staff = {"private.photo_needs_caption": "private.photo_worker", "private.voice": "private.voice_worker"}
                 key = staff.get(key, key)  # a result's photo goes with a close; a voice answer is typed or tapped
-            return await _quietly(ctx, c, msg, key.removeprefix("private."), t(lang, key, minutes=HOLD_MINUTES))
+            kind = key.removeprefix("private.")
+            return await _quietly(ctx, c, msg, f"phint:{msg.user_id}:{kind}:", t(lang, key, minutes=HOLD_MINUTES))
         if (day := await _bound_today(ctx, c, msg.chat_id)) is None:
             return False
         person = f"hint:{msg.chat_id}:{msg.user_id}:{day}"
@@ -104,15 +106,30 @@ async def not_a_report(ctx: AppContext, msg: Incoming, reasons: tuple[str, ...],
     (their open reports after one changed, thanks after a greeting) is said at once. False when nothing was said."""
     kind, text = await about.private_hint(ctx, msg.user_id, reasons, lang)
     async with ctx.db.tx() as c:
-        return await _quietly(ctx, c, msg, kind, text)
+        return await _quietly(ctx, c, msg, f"phint:{msg.user_id}:{kind}:", text)
 
 
-async def _quietly(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, kind: str, text: str) -> bool:
-    """Reply ``text`` in private unless an answer of this kind went to the person in the last QUIET: its dedup key
-    names the person, the kind and the time (asked for by its prefix, as the group's once-a-day hints are); an
-    album's, the album: one answer, whichever of its photos came first."""
+async def mentioned(ctx: AppContext, msg: Incoming) -> bool:
+    """Words in a residents' group that name the bot ("@bot how do I check my report?") and that nothing else took
+    (no report, no follow-up): answered with what it does and how to follow a report, once in QUIET per person and
+    chat (day review: such a question got silence). False when the words do not name it."""
+    if msg.private or msg.chat_id == ctx.committee_chat_id or not ctx.bot_username:
+        return False
+    if f"@{ctx.bot_username.lower()}" not in msg.text.lower():
+        return False
+    async with ctx.db.tx() as c:
+        lang = await notify.answer_language_for(ctx, c, msg)
+        await _quietly(
+            ctx, c, msg, f"mentioned:{msg.chat_id}:{msg.user_id}:", t(lang, "about.mentioned", name=msg.user_name)
+        )
+    return True
+
+
+async def _quietly(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, key: str, text: str) -> bool:
+    """Reply ``text`` unless an answer whose dedup key starts with ``key`` (the person, and the kind or the chat) was
+    queued in the last QUIET: its dedup key is that and the time (asked for by its prefix, as the group's once-a-day
+    hints are); an album's, the album: one answer, whichever of its photos came first."""
     now = ctx.now()
-    key = f"phint:{msg.user_id}:{kind}:"
     if await outbox.keyed_since(c, key, now - QUIET):
         return False
     once = f"{key}album:{msg.album}" if msg.album else f"{key}{int(now.timestamp())}"

@@ -11,7 +11,7 @@ is taken to mean the instant the clock jumps past it; a repeated wall time means
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from bot.core.community import Community, Shift, Worker
@@ -212,19 +212,15 @@ def _merged(slots: list[Slot]) -> list[Slot]:
     08–20: set-up review, he stood twice in /rota); apart, they stay apart."""
     out: list[Slot] = []
     for s in sorted(slots, key=lambda x: (x.worker_id, x.role, x.start_minute)):
-        end = _end(s)
         last = out[-1] if out else None
-        joined = last and (last.worker_id, last.role) == (s.worker_id, s.role) and s.start_minute <= _end(last)
-        if last and joined and max(_end(last), end) - last.start_minute < 24 * 60:
-            out[-1] = Slot(
-                s.worker_id,
-                last.start_minute,
-                max(_end(last), end) % (24 * 60) or 24 * 60,
-                s.role,
-                last.changed or s.changed,
-            )
-        else:
+        if last is None or (last.worker_id, last.role) != (s.worker_id, s.role) or s.start_minute > _end(last):
             out.append(s)
+            continue
+        end = max(_end(last), _end(s))
+        if end - last.start_minute >= 24 * 60:  # a whole day and more: shown as the shifts it is made of
+            out.append(s)
+            continue
+        out[-1] = replace(last, end_minute=end % (24 * 60) or 24 * 60, changed=last.changed or s.changed)
     return out
 
 

@@ -343,4 +343,5 @@ def compute(
         per_day=per_day(events, day_bounds),
         trend=list(trend),
         hot_spots=hot_spots(spots, end - HOT_SPOT_DAYS * 86400, end),
+        under_way=end != week.end,
     )

@@ -179,3 +179,4 @@ class Digest:
     # Points leaderboard of the week: (user id, points gained), best first.
     points_residents: list[tuple[int, int]] = field(default_factory=list)
     points_workers: list[tuple[int, int]] = field(default_factory=list)
+    under_way: bool = False  # the week is not over: told as it stands, compared with as much of the week before

@@ -44,9 +44,6 @@ def pct(value: float | None, lang: str) -> str:
     return t(lang, "digest.none") if value is None else f"{round(value * 100)}%"
 
 
-WEEK_S = 7 * 86400
-
-
 def last_week(lang: str, before: int, so_far: bool) -> Html:
     """'（上周 3）' / ' (last week 3)': the week before's count beside this week's, said as such (digest review: a
     bare "(+13)" did not say what it was compared with); ``so_far``: a week under way, compared with as much of the
@@ -164,17 +161,16 @@ def render(
         if w.satisfaction.asked:
             lines.append(_satisfaction(lang, w.satisfaction, p.satisfaction))
         return fit(lang, lines[:1], lines[1:] + _points(lang, d, worker_name) + _hot_spots(lang, d))
-    so_far = d.end - d.start < WEEK_S - 3600  # a week under way (an hour's leeway for a clock change)
     lines.append(
         t(
             lang,
             "digest.counts",
             new=w.new.total,
-            d_new=last_week(lang, p.new.total, so_far),
+            d_new=last_week(lang, p.new.total, d.under_way),
             closed=w.closed.total,
-            d_closed=last_week(lang, p.closed.total, so_far),
+            d_closed=last_week(lang, p.closed.total, d.under_way),
             open=w.open.total,
-            d_open=last_week(lang, p.open.total, so_far),
+            d_open=last_week(lang, p.open.total, d.under_way),
             reopened=w.reopened.total,
         )
     )

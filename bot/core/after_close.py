@@ -4,6 +4,8 @@ reader, reading them whole, finds a problem of another kind in them: an answer a
 for a dispute ("不满意，没修好"), a fix blamed for its handling ("修好了，态度差评"). Pure: the services decide.
 (Sweep of residents' answers after a close: each was recorded "satisfied" with the second problem lost, or opened a
 new event at her building.)
+Over 300 lines: the reading of one answer after a close, whose rules (a second matter, a part fixed, her thanks
+and what is still wrong) call each other.
 """
 
 from __future__ import annotations
@@ -184,7 +186,8 @@ def partly_fixed(
     when her report's words (``said``, of ``category``) name that thing; with none given, it may be."""
     norm = followup.plain(text)
     if followup.kinds(parsed.reasons) & {"question"} or "?" in norm or "吗" in norm:
-        return False
+        head = before_question(norm)  # "水来了但是是黄的，能喝吗": a part fixed, then her question
+        return bool(head) and partly_fixed(parser.parse(head, lang), head, lang, said, category)
     part = PART.search(norm)
     head = part or followup.WORKS_NOW.search(norm) or _FIXED.search(norm)
     if head is None:
@@ -199,6 +202,18 @@ def partly_fixed(
         return True
     own = parser.parse(rest, lang)
     return own.is_report or followup.names_a_problem(own) or bool(symptoms.signs(rest) or _NOT_QUITE.search(rest))
+
+
+def before_question(norm: str) -> str:
+    """Her words before the clause that asks ("水来了但是是黄的，能喝吗": "水来了但是是黄的"), or "" when she asks
+    first ("好一点了吗？但是还在响") or asks nothing."""
+    start = 0
+    for cut in _CLAUSE.finditer(norm + "。"):
+        clause = norm[start : cut.start()]
+        if "吗" in clause or "?" in cut.group():
+            return norm[:start].strip(" ，,。.；;：:")
+        start = cut.end()
+    return ""
 
 
 def _thanked_still_a_bit(norm: str, said: Sequence[str] | None, category: Category | None) -> bool:

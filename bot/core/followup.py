@@ -253,6 +253,9 @@ WORKS_NOW = re.compile(
     r"|修得(?:很|挺|非常|真|蛮)?好|(?:修|整)?好咗|(?:修|弄|搞|整)好(?:啦|咯|喽|嘞)|不(?:再)?(?:漏|滴|渗|吵|响|闪|堵|冒)\w{0,2}了"
     r"|\b(?:works?|working|runs?|running) (?:now|again|fine|well|properly|normally)\b"
     r"|\bis (?:on|back on|working|fixed) (?:now|again)\b|\bno more (?:leak|drip|noise)\w*|\ball good\b"
+    # a supply back ("水来了", "来电了", "有水了", "恢复供水", "the water's back"): not "还没来水", "没有水了"
+    r"|(?<![不没未冇])(?:(?:水|电|气|暖气|热水|网)(?:来|通|回来)了|(?:来|有|通)(?:水|电|气|暖气|热水|网)了)(?![\s,，]*又)|恢复(?:供水|供电|供气|供暖)"
+    r"|\b(?:water|power|electricity|gas|heating|hot water|internet)(?: is|'s| has come| came)? back\b"
 )
 _ASKS = re.compile(r"[?？]|吗|\b(?:is it|does it)\b")
 

@@ -117,6 +117,30 @@ FAMILIES = (
         _signs(r"堵", r"不通", r"返味", r"冒臭", r"\bblocked\b", r"\bclogged\b", r"\bbacked up\b", r"\bwon'?t drain\b"),
         frozenset({"下水道", "马桶", "drain", "toilet"}),
     ),
+    Family(
+        "water",  # the supply: none, too little, or not clean ("停水", "水压很低", "水是黄的", "brown water")
+        _signs(
+            r"停水",
+            r"没有?水",
+            r"断水",
+            r"水压",
+            r"水(?:很|太|特别|好)?小",
+            r"水\w{0,4}发黄",
+            r"黄水",
+            r"(?:是|有点|有些|很|都|变)黄(?:色)?的?(?=$|[\s,，。.!！?？吗呢啊了])",  # "是黄的", not "黄色的灯"
+            r"浑浊",
+            r"水\w{0,3}浑",
+            r"浑水",
+            r"铁锈",
+            r"锈水",
+            r"\bno water\b",
+            r"\blow (?:water )?pressure\b",
+            r"\b(?:brown|yellow|rusty|cloudy|muddy|discolou?red) water\b",
+            r"\b(?:it'?s|is|looks|comes out|coming out) (?:\w+ )?(?:brown|yellow|rusty|cloudy|muddy|discolou?red)\b",
+        ),
+        frozenset({"自来水", "tap water", "water supply"}),
+        frozenset({"水", "水龙头", "龙头", "出水", "water", "tap", "taps"}),
+    ),
 )
 
 

@@ -271,13 +271,7 @@ async def _closed(
     if not not_fixed or ctx.now() - closed_at > followup.REOPEN_WITHIN:
         return None
     if msg.user_id not in reporter_ids:  # a neighbour may not reopen it: the committee checks, and she is told so
-        if not await surveys.neighbour_not_solved(ctx, c, ev, msg.user_id, msg.user_name):
-            return None
-        lang = await notify.answer_language_for(ctx, c, msg)
-        once = f"neighbour_not_fixed:{ev.id}:{ev.reopened_count}:{msg.user_id}"
-        text = t(lang, "followup.neighbour_not_fixed", id=ev.id)
-        await notify.reply(ctx, c, msg, text, purpose=Purpose.REPLY, event_id=ev.id, dedup_key=once)
-        return "held"
+        return "held" if await neighbour_not_fixed(ctx, c, ev, msg) else None
     under_question = await surveys.open_question(c, ev, msg.chat_id, reply_to)
     done = await surveys.not_solved_in_words(ctx, c, ev, msg.user_id, msg.text)
     if done is None:
@@ -295,6 +289,18 @@ async def _closed(
     key = "followup.reopened" if ev.assignee_id is not None else "followup.reopened_committee"
     await notify.reply(ctx, c, msg, t(lang, key, id=ev.id), purpose=Purpose.REPLY, event_id=ev.id)
     return "reopened"
+
+
+async def neighbour_not_fixed(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming) -> bool:
+    """A neighbour's "not fixed" about an event closed as fixed: she may not reopen it, so the committee checks it
+    and she is told so under her words. False after another kind of closing."""
+    if not await surveys.neighbour_not_solved(ctx, c, ev, msg.user_id, msg.user_name, msg.text):
+        return False
+    lang = await notify.answer_language_for(ctx, c, msg)
+    once = f"neighbour_not_fixed:{ev.id}:{ev.reopened_count}:{msg.user_id}"
+    text = t(lang, "followup.neighbour_not_fixed", id=ev.id)
+    await notify.reply(ctx, c, msg, text, purpose=Purpose.REPLY, event_id=ev.id, dedup_key=once)
+    return True
 
 
 async def tell_worker(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming) -> None:

@@ -33,6 +33,7 @@ from bot.services import (
     notify,
     photos,
     standing,
+    still_broken,
     surveys,
     unreachable,
     waiting,
@@ -148,6 +149,8 @@ async def report_received(
         return Result(Fate.MERGED, joined, parsed)  # a neighbour's "我家也是" just after a report: theirs too
     if reply_to is None and not explicit and (asked := await standing.asked_typed(ctx, msg, parsed)) is not None:
         return Result(Fate.FOLLOW_UP, asked, parsed)  # a neighbour's "物业知道了吗？" just after: how it stands
+    if reply_to is None and not explicit and (held := await still_broken.typed_after_close(ctx, msg, about)):
+        return Result(Fate.FOLLOW_UP, held, parsed)  # a neighbour's "还是没水" just after a close: the committee checks
     if reply_to is None and not explicit:
         parsed = await continuation.placed_as_before(ctx, msg, parsed)  # "门铃坏了" just after: her place
     if reply_to is not None and not explicit:

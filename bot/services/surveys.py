@@ -331,15 +331,19 @@ async def hold(ctx: AppContext, c: aiosqlite.Connection, ev: Event, user_id: int
     await to_check(ctx, c, ev, "committee.not_solved_again", f"not_solved_again:{ev.id}:{ev.reopened_count}")
 
 
-async def neighbour_not_solved(ctx: AppContext, c: aiosqlite.Connection, ev: Event, user_id: int, name: str) -> bool:
-    """ "还是没修好" from a neighbour who did not report it, under an event closed as fixed (or nothing found): she
+async def neighbour_not_solved(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, user_id: int, name: str, words: str | None = None
+) -> bool:
+    """ "还是没修好" from a neighbour who did not report it, about an event closed as fixed (or nothing found): she
     may not reopen it (only its reporters may), so the log says it and the committee checks it (once per closing),
-    with the button that opens it again. False after another kind of closing (read as any message)."""
+    with her words ("水来了但是是黄的" says more than "not solved") and the button that opens it again. False after
+    another kind of closing (read as any message)."""
     if ev.status is not Status.CLOSED or not _fixed(ev):
         return False
     await events.log(c, ev.id, ctx.now(), "not_solved_neighbour", user_id, None)
     key = f"not_solved_neighbour:{ev.id}:{ev.reopened_count}"
-    await to_check(ctx, c, ev, "committee.not_solved_neighbour", key, name=name)
+    said = [("committee.neighbour_words", {"said": messages.preview(words, 300)})] if words else []
+    await to_check(ctx, c, ev, "committee.not_solved_neighbour", key, also=said, name=name)
     return True
 
 

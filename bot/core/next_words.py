@@ -33,7 +33,7 @@ def about_a_report(parsed: ParsedReport, text: str) -> bool:
     chasing it ("怎么还没人来", "什么时候来修", "还是不亮"), or saying it is over ("不用了，已经好了"; a bare "好了" is
     an OK), her visit ("师傅什么时候来啊", "明天上午在家": ``followup.about_her_visit``), or that her problem is as it
     was ("漏水一点没改善": ``followup.NO_CHANGE`` and a problem's words); not "again" of nothing named ("又下雨了":
-    ``again_alone``).
+    ``again_alone``), or no visit wanted ("不用来了", "水龙头我自己拧紧了，不用来了": ``followup.NO_VISIT``).
     Words naming a place or a danger of their own are a report wherever they are written; a question the reader takes
     for no report ("请问楼道灯修好了吗") asks how it stands, which her open reports' list answers."""
     visit = followup.about_her_visit(text)
@@ -47,13 +47,16 @@ def about_a_report(parsed: ParsedReport, text: str) -> bool:
         return True
     if followup.asks_about_her_report(text):  # "我的报修怎么样了？": in a group too, not only her private list
         return True
+    norm = followup.plain(text)
+    if followup.NO_VISIT.search(norm) and not (parsed.is_report or followup.ASKING.search(norm)):
+        return True  # "水龙头我自己拧紧了，不用来了", "不用派人了": for her worker to read (he may close it)
     if (not parsed.is_report and "question" in followup.kinds(parsed.reasons)) or again_alone(parsed):
         return False  # "又要开会了": "again" of nothing of hers
     if followup.takes_back(text):
         return bool(MISTAKE.search(followup.plain(text)))
     if followup.kinds(parsed.reasons) & ABOUT_A_REPORT or followup.insists(parsed, text):
         return True  # "没有看错，灯确实坏了": she insists it is real
-    norm = followup.plain(text)  # her problem as it was: "漏水一点没改善", "电梯还不能用"; not "今天和之前一样冷"
+    # her problem as it was: "漏水一点没改善", "电梯还不能用"; not "今天和之前一样冷"
     as_it_was = followup.NO_CHANGE.search(norm) or followup.STILL.search(norm)
     return bool(as_it_was and (problem_words(parsed) or symptoms.signs(norm)))
 
@@ -198,7 +201,8 @@ def another_problem(parsed: ParsedReport, text: str, said: Iterable[str], catego
         return True
     if another_family(text, said, category):  # "the ceiling is still leaking" after the hall light's
         return True
-    if parsed.category is None and followup.insists(parsed, text):  # "灯确实坏了！！大家都看到了": of no kind read
+    # "灯确实坏了！！大家都看到了", "水龙头我自己拧紧了，不用来了": of no kind read, its thing named
+    if parsed.category is None and (followup.insists(parsed, text) or followup.NO_VISIT.search(followup.plain(text))):
         parsed = replace(parsed, category=category)
     if not problem_words(parsed) or names_its_thing(parsed, text, said, category, by_family=False):
         return False
@@ -407,6 +411,18 @@ def _known_things(category: Category) -> frozenset[str]:
 
 
 _KNOWN: dict[Category, tuple[object, frozenset[str]]] = {}
+
+
+def things_of(text: str) -> frozenset[str]:
+    """The things the words name, of any kind of problem, each as its thing (``family``: "声控灯" is a 灯)."""
+    norm = followup.plain(text)
+    stems = {followup.stem(word) for _, _, word, _ in default_lexicon().hits(norm)}
+    stems |= {w for w in ALSO_CALLED if re.search(rf"(?<![a-z]){w}", norm)}
+    found: set[str] = set()
+    for category in Category:
+        known = _known_things(category)
+        found |= {family(w, known) for w in stems if w in known or w in ALSO_CALLED}
+    return frozenset(found)
 
 
 def names_a_known_thing(text: str) -> bool:

@@ -8,6 +8,7 @@ from bot.core import followup, permissions
 from bot.core.asked import asks_for_help, mention_dropped, says_is_worker
 from bot.core.commands import roles_of
 from bot.core.permissions import Role
+from bot.render import messages
 from bot.render.help import help_text
 from bot.render.i18n import Html, join, t
 from bot.services import duty, membership, waiting
@@ -89,7 +90,16 @@ async def private_hint(ctx: AppContext, user_id: int, reasons: tuple[str, ...], 
         mine = await events.open_reported_by(c, user_id)
     if mine:
         lines = [t(lang, "private.hint_open")]
-        lines += [t(lang, "private.hint_open_line", id=ev.id, state=t(lang, f"state.{ev.status.value}")) for ev in mine]
+        lines += [
+            t(
+                lang,
+                "private.hint_open_line",
+                id=ev.id,
+                what=messages.preview(ev.text, 16),
+                state=t(lang, f"state.{ev.status.value}"),
+            )
+            for ev in mine
+        ]
         return "open:" + ",".join(f"{ev.id}={ev.status.value}" for ev in mine), join(lines)
     said = followup.kinds(reasons)
     if "thanks" in said and said <= followup.SMALL_TALK | {"resolved"}:  # "修好了，谢谢": no report wanted

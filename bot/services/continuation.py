@@ -20,7 +20,7 @@ from datetime import timedelta
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import followup, lifecycle, merge, next_words, parser, permissions, symptoms
+from bot.core import followup, her_reports, lifecycle, merge, next_words, parser, permissions, symptoms
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, ParsedReport, Status, Urgency
 from bot.render import messages, quotes
@@ -224,9 +224,16 @@ async def about_her_report(ctx: AppContext, msg: Incoming, parsed: ParsedReport)
             mine = _about(parsed, msg, closed) if chases else _showing(ctx, parsed, msg, closed)
             if len(mine) > 1:
                 return None
+    if len(mine) > 1:  # "水龙头我自己拧紧了，不用来了" with her tap and her light open: the tap's
+        mine = [mine[i] for i in her_reports.named(msg.text, [said for _, said in mine])] or mine
     if len(mine) != 1:
         return "several" if msg.private and mine else None
-    ev, said = mine[0]
+    return await _about_one(ctx, msg, parsed, mine[0][0], same=mine[0] in shown)
+
+
+async def _about_one(ctx: AppContext, msg: Incoming, parsed: ParsedReport, ev: Event, same: bool) -> str | None:
+    """Her words about one report of hers, read as written under it (``about_her_report``); ``same``: they show its
+    problem by a sign, and are not compared with its words."""
     # "取消报修" names her report: hers to take back whenever, as in private ("发错了" later may answer a neighbour)
     late = not msg.private and ctx.now() - ev.created_at > TAKE_BACK_WITHIN
     late = late and not followup.cancels_her_report(msg.text)
@@ -238,9 +245,33 @@ async def about_her_report(ctx: AppContext, msg: Incoming, parsed: ParsedReport)
             await followups.tell_worker(ctx, c, ev, msg)
         return "told"
     # 0: she replied to no message; words showing its problem are not compared with its words ("墙上也在渗水")
-    done = await followups.reply_received(ctx, msg, 0, parsed, event_id=ev.id, same=mine[0] in shown)
+    done = await followups.reply_received(ctx, msg, 0, parsed, event_id=ev.id, same=same)
     if done in ("told", "reopened", "held") and msg.photo:  # "灯还是不亮" on her photo of it: the photo goes too
         await photos.with_her_words(ctx, ev.id, msg)
+    return done
+
+
+async def part_by_part(ctx: AppContext, msg: Incoming) -> str | None:
+    """Her words typed without replying, turning from one of her open reports here to another, each part naming its
+    thing and each about a report (``her_reports.parts_by_report``: "水龙头我自己拧紧了，不用来了，灯还是要修"; a
+    resident's private-chat sweep: all of it joined the light's report as more words): each part read as written
+    under its report (``about_her_report``). What the last part did, or None (nothing done) when they are not such
+    words."""
+    if msg.forwarded or permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
+        return None
+    if len(next_words.things_of(msg.text)) < 2:  # most words: no need to look
+        return None
+    lang = normalize(msg.language_code, ctx.language)
+    async with ctx.db.read() as c:
+        here = await _here(c, msg, await events.open_reported_by(c, msg.user_id))
+    if len(here) < 2 or not (parts := her_reports.parts_by_report(msg.text, [said for _, said in here])):
+        return None
+    read = [(here[i][0], replace(msg, text=words), parser.parse(words, lang)) for i, words in parts]
+    if not all(next_words.about_a_report(p, m.text) or next_words.shows_a_sign(p, m.text) for _, m, p in read):
+        return None  # "水龙头不用修了，电梯坏了": a report of its own in them
+    done = None
+    for ev, part, said in read:
+        done = await _about_one(ctx, part, said, ev, same=False) or done
     return done
 
 

@@ -137,6 +137,8 @@ async def report_received(
         placed = await continuation.placed_as_before(ctx, told, parser.parse(problem, lang))
         async with ctx.db.tx() as c:
             return await _take(ctx, c, told, placed, False)
+    if reply_to is None and not explicit and await continuation.part_by_part(ctx, msg):
+        return Result(Fate.FOLLOW_UP, parsed=parsed)  # "水龙头…不用来了，灯还是要修": each part about its report
     if reply_to is None and not explicit and (event_id := await continuation.corrected(ctx, msg)) is not None:
         return Result(Fate.FOLLOW_UP, event_id, parsed)  # "不是楼道灯，是电梯坏了": her report corrected
     if reply_to is None and not explicit and (event_id := await continuation.place_corrected(ctx, msg)) is not None:

@@ -3,10 +3,12 @@ driven by Playwright (Playwright never downloads a browser here)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
-CHROMIUM = "/usr/bin/chromium"
+# Debian's chromium; LINLI_CHROMIUM names another build of it (a machine without Debian's package)
+CHROMIUM = os.environ.get("LINLI_CHROMIUM", "/usr/bin/chromium")
 ARGS = [
     "--headless",
     "--no-sandbox",

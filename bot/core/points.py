@@ -66,9 +66,11 @@ class Award:
 def for_close(ev: Event, rules: Rules, closer: int | None = None) -> list[Award]:
     """The awards a just-closed event earns (``closer``: who closed it).
 
-    The reporter: when the outcome confirms a real problem (by default fixed or referred; cannot_fix is
-    left out, since it is also how a worker closes a report that turned out to be nothing). The assignee:
-    when closed no later than the event's due time, for any outcome but duplicate (merging is not a fix).
+    The reporter (the first: a neighbour who joined her report, a "+1" or a merged report, earns nothing, so a
+    storm of "+1"s is not paid many times over): when the outcome confirms a real problem (by default fixed or
+    referred; cannot_fix is left out, since it is also how a worker closes a report that turned out to be nothing).
+    The assignee: when closed no later than the event's due time, for any outcome but duplicate (merging is not a
+    fix).
     A worker's own report that he handled earns nothing (he would set its fix-by time by accepting and
     confirm it by closing: points for reports he made up), and no report is confirmed by its own closer.
     """

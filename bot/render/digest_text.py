@@ -74,18 +74,25 @@ def _breakdown_lines(lang: str, b: Breakdown, grid_name: Callable[[str], str]) -
     ]
 
 
+def _within(lang: str, seconds: float | None) -> str:
+    """A time as "within" it reads: "within 1 min", not "within under 1 min"."""
+    return duration(lang, None if seconds is None else max(seconds, 60))
+
+
+def _half_within(lang: str, seconds: float | None) -> str:
+    """A worker's median as the team's line words it, '一半在25分钟内' (a bare '25分钟' read as each time, or as
+    all of them); a dash when there is none."""
+    return t(lang, "digest.none") if seconds is None else t(lang, "digest.half_within", d=_within(lang, seconds))
+
+
 def _times(lang: str, key: str, d: Durations, before: Durations) -> str:
     """The line of response or fix times, as "half within" the median and "90% within" the p90 (a chair reads no
     "中位"); said in words when this week, or the last, has none."""
     if d.median is None:
         return t(lang, f"{key}_none")
-
-    def within(seconds: float | None) -> str:  # "within 1 min", not "within under 1 min"
-        return duration(lang, None if seconds is None else max(seconds, 60))
-
     if before.median is None:
-        return t(lang, f"{key}_noprev", med=within(d.median), p90=within(d.p90))
-    return t(lang, key, med=within(d.median), p90=within(d.p90), prev=within(before.median))
+        return t(lang, f"{key}_noprev", med=_within(lang, d.median), p90=_within(lang, d.p90))
+    return t(lang, key, med=_within(lang, d.median), p90=_within(lang, d.p90), prev=_within(lang, before.median))
 
 
 def _satisfaction(lang: str, s: Satisfaction, before: Satisfaction) -> str:
@@ -118,8 +125,8 @@ def _workers(lang: str, w: WeekFigures, name: Callable[[int], str]) -> list[str]
                 name=name(f.worker_id),
                 accepted=f.accepted,
                 closed=f.closed,
-                acc=duration(lang, f.accept.median),
-                cls=duration(lang, f.close.median),
+                acc=_half_within(lang, f.accept.median),
+                cls=_half_within(lang, f.close.median),
                 rating=rating,
             )
         )

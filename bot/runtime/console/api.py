@@ -217,7 +217,7 @@ async def rota(request: web.Request) -> web.Response:
 async def download(request: web.Request) -> web.StreamResponse:
     """CSV, XLSX or Open311 of a period."""
     ctx, who = guard.ctx_of(request), guard.reader_of(request)
-    fmt = request.query.get("format", "csv")
+    fmt = request.query.get("format", "xlsx")  # what Excel and WPS open as they are
     if fmt not in console_export.TYPES:
         return _bad()
     try:

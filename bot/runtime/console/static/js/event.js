@@ -40,10 +40,11 @@
         { class: "media" },
         ev.media.map((m) => {
           if (m.kind === "location" && m.lat !== null) {
+            // the pin as a map, never as two numbers no one can place ("31.23040, 121.47370")
             const lat = Number(m.lat).toFixed(5);
             const lon = Number(m.lon).toFixed(5);
             const map = "https://www.openstreetmap.org/?mlat=" + lat + "&mlon=" + lon + "#map=18/" + lat + "/" + lon;
-            return L.h("p", {}, "📍 ", L.t("console.event.pin", { lat, lon }), " · ",
+            return L.h("p", {}, "📍 ", L.t("console.event.pin"), " · ",
               L.h("a", { href: map, target: "_blank", rel: "noopener noreferrer" }, L.t("console.event.map")));
           }
           if (m.video) return L.h("figure", {}, fetched(m.id, L.h("video", { controls: true, preload: "metadata" })));

@@ -19,7 +19,7 @@
   L.pages.exports = {
     async render(main) {
       const today = isoDay(new Date());
-      const state = { format: "csv", since: daysBefore(today, 29), until: today };
+      const state = { format: "xlsx", since: daysBefore(today, 29), until: today };
       const out = L.h("div", { id: "export-result" });
       const go = L.h("button", { type: "submit", class: "primary" }, L.t("console.exports.go"));
       const submit = async (e) => {
@@ -48,7 +48,7 @@
       L.fill(main, L.h("form", { class: "card act", id: "export-form", onsubmit: submit },
         L.h("h2", {}, L.t("console.exports.title")),
         L.h("label", {}, L.h("span", {}, L.t("console.exports.format")),
-          L.select("format", [["csv", "CSV"], ["xlsx", "Excel (XLSX)"], ["open311", "Open311 (JSON)"]], state.format, (v) => (state.format = v))),
+          L.select("format", [["xlsx", "Excel (XLSX)"], ["csv", "CSV"], ["open311", "Open311 (JSON)"]], state.format, (v) => (state.format = v))),
         L.h("label", {}, L.h("span", {}, L.t("console.exports.since")), L.h("input", { type: "date", name: "since", value: state.since, onchange: (e) => (state.since = e.target.value) })),
         L.h("label", {}, L.h("span", {}, L.t("console.exports.until")), L.h("input", { type: "date", name: "until", value: state.until, onchange: (e) => (state.until = e.target.value) })),
         go,

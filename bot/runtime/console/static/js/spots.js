@@ -9,7 +9,7 @@
   async function showEvents(out, days, building, category) {
     const data = await L.api("events?" + new URLSearchParams({ days, building, category }).toString());
     L.fill(out,
-      L.h("h2", {}, L.t("console.spots.list", { place: L.t("loc.building", { b: building }), category: L.t("category." + category) })),
+      L.h("h2", {}, L.t("console.spots.list", { place: L.place({ building }), category: L.t("category." + category) })),
       data.items.map(L.eventCard),
       // only the newest are sent: said, so the list never passes for all the cell counts
       data.more ? L.h("p", { class: "muted", id: "spot-more" },
@@ -32,11 +32,14 @@
       const table = L.h("table", { class: "grid-table", id: "spots" },
         L.h("thead", {}, L.h("tr", {}, L.h("th", {}, L.t("console.spots.building")),
           data.categories.map((c) => L.h("th", {}, L.t("category." + c))))),
-        L.h("tbody", {}, data.buildings.map((b) => L.h("tr", {}, L.h("th", {}, b), data.categories.map((c) => {
+        // a row names its building as the bot does ("3号楼", "Bldg 3"); on a phone a row stands as a line of
+        // chips, each a category's name and count (the .cat words, hidden where the table's head names them)
+        L.h("tbody", {}, data.buildings.map((b) => L.h("tr", {}, L.h("th", { scope: "row" }, L.place({ building: b })), data.categories.map((c) => {
           const cell = cells.get(b + "\u0000" + c);
           if (!cell) return L.h("td", { class: "heat-0" });
           return L.h("td", { class: heat(cell.count, data.max) + (cell.recurring ? " recurring" : "") },
-            L.h("button", { type: "button", onclick: () => showEvents(out, days, b, c) }, cell.count));
+            L.h("button", { type: "button", onclick: () => showEvents(out, days, b, c) },
+              L.h("span", { class: "cat" }, L.t("category." + c)), L.h("b", {}, cell.count)));
         })))));
       const units = data.units.length
         ? L.h("section", { class: "card" }, L.h("h2", {}, L.t("console.spots.units")),

@@ -22,10 +22,13 @@
     charts.push(new window.uPlot(opts, data, box));
   }
 
+  /* A table; on a phone each row stands as a small card, each figure beside its column's name (data-label): the
+     English titles ("Half closed within") need more width than a phone has. */
   function table(title, columns, rows) {
     return L.h("section", { class: "card" }, L.h("h2", {}, title), L.h("div", { class: "scroll" },
       L.h("table", { class: "data" }, L.h("thead", {}, L.h("tr", {}, columns.map(([key]) => L.h("th", {}, L.t(key))))),
-        L.h("tbody", {}, rows.map((r) => L.h("tr", {}, columns.map(([, get]) => L.h("td", {}, get(r)))))))));
+        L.h("tbody", {}, rows.map((r) => L.h("tr", {}, columns.map(([key, get]) =>
+          L.h("td", { "data-label": L.t(key) }, L.h("div", { class: "v" }, get(r))))))))));
   }
 
   const fmtHours = (s) => (s === null || s === undefined ? "—" : L.t("console.hours", { n: hours(s) }));

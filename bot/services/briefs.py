@@ -16,7 +16,7 @@ from bot.core.types import Event, Status, Urgency
 from bot.render import messages
 from bot.render.fit import fit, names
 from bot.render.i18n import Html, join, t
-from bot.services import chase, notify, nudges
+from bot.services import chase, night_notes, notify, nudges
 from storage import events, outbox, people
 
 BRIEF_MAX = 40  # events in a brief, each with its '#12' button (within Telegram's 100)
@@ -213,6 +213,7 @@ async def _dispatch_stranded(
         to = worker.telegram_id
         if ev.assignee_id is None:  # nobody was on duty when it came in, or its worker gave it back to no one
             await events.log(c, ev.id, now, "dispatched", None, str(to))
+            await night_notes.settled(ctx, c, moved, to)  # the committee's note of it: with whom it is now
             step, intro = f"waiting:{key}", "dm.step.handed_back" if gave_up else "dm.step.came_on_duty"
         else:  # its worker is off duty (shift over with nobody coming on then, off the rota, left)
             await events.log(c, ev.id, now, "handed_off", None, f"{ev.assignee_id}>{to}")

@@ -89,12 +89,13 @@ async def on_dispatched(
     if act.backup:  # everyone on duty but whoever handed it back (their Accept would be refused)
         gave_up = await events.gave_up_by(c, ev.id)
         others = [o for o in await on_duty_ids(ctx, c, ev.grid_id, ev.category) if o != worker_id and o not in gave_up]
-    if act.committee:
+    if act.committee and shift is not None:  # the one note: nobody on duty, when the shift starts
+        await _night_note(ctx, c, ev, shift, red, reopened)
+    elif act.committee:
         alone = act.backup and not others  # red with no one else on duty: never "the backup was pinged"
         suffix = "_no_one" if worker_id is None else "_alone" if alone else ""  # never "notified (nobody)"
-        suffix = "_off_hours" if shift is not None else suffix  # the one note: nobody on duty, when the shift starts
         key = f"committee.alert.{ev.urgency.value}{suffix}"
-        await _alert_committee(ctx, c, ev, key, worker_id, red, reopened, shift)
+        await _alert_committee(ctx, c, ev, key, worker_id, red, reopened)
         await events.mark_escalated(c, ev.id, now)
     pinged = {worker_id}
     for other in others:
@@ -288,6 +289,19 @@ async def on_urgency_raised(ctx: AppContext, c: aiosqlite.Connection, ev: Event)
     return True
 
 
+async def _night_note(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, shift: datetime, red: str | None = None, why: str | None = None
+) -> None:
+    """The committee's one note of an event that waits for the shift starting at ``shift`` (nobody on duty now): a
+    yellow's (a green waits unannounced); reported so, or lowered from red at night (committee review 58: the red's
+    re-pings and escalations ran on all night after "not urgent")."""
+    if not escalation.at_once(ev.urgency).committee:
+        return
+    red = red if red is not None else await notify.red_round(c, ev)
+    await _alert_committee(ctx, c, ev, f"committee.alert.{ev.urgency.value}_off_hours", None, red, why, shift)
+    await events.mark_escalated(c, ev.id, ctx.now())
+
+
 async def _alert_committee(
     ctx: AppContext,
     c: aiosqlite.Connection,
@@ -350,6 +364,9 @@ async def on_urgency_lowered(ctx: AppContext, c: aiosqlite.Connection, ev: Event
     if ev.status is Status.DISPATCHED:
         since = await waiting_since(ctx, c, ev)
         await timers.cancel(c, ev.id, DISPATCH_KINDS)
+        if (shift := await notify.shift_wait(ctx, c, ev, quiet=False)) is not None:
+            await _night_note(ctx, c, ev, shift)  # nobody on duty: it waits for the shift as its colour would have
+            return
         await timers.add_all(c, ev.id, escalation.dispatch_timers(ev.urgency, now, pol, since), now)
     elif ev.status is Status.ACCEPTED and ev.accepted_at is not None:
         await timers.cancel(c, ev.id, ACCEPTED_KINDS | {TimerKind.REPING})

@@ -1,0 +1,28 @@
+"""The committee's alert of an event nobody had, with its "👉 派给…" buttons ("🌙 … 下一班明天 08:30 上班", "当前没有
+网格员负责…"), once someone has it: its buttons go and one line says who has it now. Committee review 58: handed to
+the morning shift, or given to someone by a button or an instruction, the night note still offered its buttons, and
+a chair reading the chat in the morning could not tell it was seen to. The edit goes through the outbox as every
+other (a note not sent yet is edited when it is; "message is not modified" and a failed edit of an old message are
+the sender's to swallow)."""
+
+from __future__ import annotations
+
+import aiosqlite
+
+from bot.context import AppContext
+from bot.core.types import Event
+from bot.render.i18n import Html, join, t
+from bot.services import notify
+from storage import outbox
+
+
+async def settled(ctx: AppContext, c: aiosqlite.Connection, ev: Event, worker_id: int) -> None:
+    """The event's alert at its colour, if it carries "send to …" buttons, loses them and says it is with
+    ``worker_id`` now (again after a later change: the line says who has it then)."""
+    row = await outbox.keyed(c, f"alert:{ev.id}:{await notify.red_round(c, ev)}:{ev.urgency.value}")
+    if row is None or not row.live or not row.payload.get("reply_markup", {}).get("inline_keyboard"):
+        return
+    lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
+    worker = await notify.display_name(ctx, c, worker_id) or str(worker_id)
+    text = join((Html(row.payload.get("text", "")), t(lang, "committee.night_note_now", worker=worker)))
+    await notify.edit_live(ctx, c, ctx.committee_chat_id, row, text, ev.id)

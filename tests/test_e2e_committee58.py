@@ -102,3 +102,38 @@ async def test_a_red_lowered_to_yellow_at_night_waits_for_the_shift(
     assert new_texts(bot, COMMITTEE, before) == []  # no paging all night
     await bot.advance(hours=7, minutes=31)
     assert (await bot.event(1)).assignee_id == WANG
+
+
+async def test_a_yellow_whose_shift_comes_with_nobody_on_duty_is_chased(make_bot: MakeBot) -> None:
+    """The night note said 08:30; both its workers then marked themselves off until 10:00: at 08:30 nobody took it,
+    and it waited with no timer at all."""
+    bot, note = await yellow_at_night(make_bot)
+    for worker in (WANG, LI):
+        bot.fake.send_message(worker, worker, "/offduty 12")
+    await bot.settle(timers=True)
+    await bot.advance(hours=10, minutes=31)  # Tuesday 08:31: the shift's hand-off finds nobody
+    assert (await bot.event(1)).assignee_id is None
+    async with bot.ctx.db.read() as c:
+        kinds = {tm.kind for tm in await timers.for_event(c, 1) if tm.status == "pending"}
+    assert kinds & DISPATCH_KINDS, kinds  # rows, before they act
+    before = ids(bot, COMMITTEE)
+    await bot.advance(minutes=16)
+    told = new_texts(bot, COMMITTEE, before)
+    assert len(told) == 1 and told[0].startswith("⏰") and "#1" in told[0], told
+
+
+async def test_the_morning_says_in_one_message_who_has_each_of_the_night_s_events(make_bot: MakeBot) -> None:
+    """Committee review: in the morning the chair scrolled through each night note, buttons and all, to learn
+    whether anyone had them."""
+    bot, _ = await yellow_at_night(make_bot)
+    fake = bot.fake
+    fake.send_message(GROUP_A, RESIDENT + 1, "2号楼电梯坏了，老人下不了楼")
+    await bot.settle(timers=True)
+    assert (await bot.event(2)).urgency is Urgency.YELLOW
+    before = ids(bot, COMMITTEE)
+    await bot.advance(hours=10, minutes=31)  # Tuesday 08:31
+    [morning] = [text for text in new_texts(bot, COMMITTEE, before) if text.startswith("🌅")]
+    lines = morning.splitlines()
+    assert lines[0] == plain("zh-Hans", "committee.night_handed", n=2), morning
+    assert lines[1].startswith("#1 ·") and lines[1].endswith("→ 王师傅"), morning
+    assert lines[2].startswith("#2 ·") and lines[2].endswith("→ 王师傅"), morning

@@ -13,7 +13,7 @@ import aiosqlite
 from bot.config import Settings
 from bot.context import AppContext
 from bot.core import accept_undo, escalation, lateness, lifecycle, roster, routing
-from bot.core.escalation import ACCEPTED_KINDS, DISPATCH_KINDS, Policy, TimerKind
+from bot.core.escalation import ACCEPTED_KINDS, DISPATCH_KINDS, Policy, TimerKind, TimerSpec
 from bot.core.purpose import Purpose
 from bot.core.types import Category, Event, Status, Urgency
 from bot.render import messages
@@ -248,6 +248,21 @@ async def keep_chasing(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> N
     await timers.add_all(c, ev.id, escalation.dispatch_timers(ev.urgency, now, policy(ctx.settings)), now)
 
 
+async def nobody_came(ctx: AppContext, c: aiosqlite.Connection, ev: Event, at: datetime) -> None:
+    """A waiting event nobody has, at the shift boundary ``at`` that brought no one on duty for it: when the rota had
+    someone come on for it then (all marked off since its note named that shift) or it has no shift to wait for, it
+    is chased from now, reminded to the committee and escalated (timer rows), unless its timers run already.
+    Committee review 58: the night note said 08:30, nobody came, and it waited a day with no word."""
+    if ev.status is not Status.DISPATCHED or ev.assignee_id is not None:
+        return
+    if DISPATCH_KINDS & await timers.pending_kinds(c, ev.id):
+        return
+    rota_due = bool(routing.in_order(ctx.community, ev.category, ev.grid_id, at))
+    if rota_due or await notify.shift_wait(ctx, c, ev, quiet=False) is None:
+        now = ctx.now()
+        await timers.add_all(c, ev.id, escalation.dispatch_timers(ev.urgency, now, policy(ctx.settings)), now)
+
+
 async def with_new_worker(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:
     """A waiting event given to someone new (a shift change, a hand-back, the console, an edit): a green or yellow
     is chased afresh for them, its reminder and then the backup and committee counted from now, as when accepted
@@ -262,6 +277,15 @@ async def with_new_worker(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -
     now = ctx.now()
     await timers.cancel(c, ev.id, DISPATCH_KINDS)
     await timers.add_all(c, ev.id, escalation.dispatch_timers(ev.urgency, now, policy(ctx.settings)), now)
+
+
+async def held_for(ctx: AppContext, c: aiosqlite.Connection, ev: Event, worker_id: int, card_at: datetime) -> None:
+    """A waiting event given to a worker for later (a night instruction for the morning): his card comes at
+    ``card_at`` (a held first message, a timer row) and it is chased from then, not at night."""
+    now = ctx.now()
+    await timers.cancel(c, ev.id, DISPATCH_KINDS)
+    card = TimerSpec(TimerKind.FIRST_DM, card_at, {"to": worker_id})
+    await timers.add_all(c, ev.id, [*escalation.dispatch_timers(ev.urgency, card_at, policy(ctx.settings)), card], now)
 
 
 async def on_urgency_raised(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> bool:

@@ -132,7 +132,7 @@ async def test_the_morning_says_in_one_message_who_has_each_of_the_night_s_event
     assert (await bot.event(2)).urgency is Urgency.YELLOW
     before = ids(bot, COMMITTEE)
     await bot.advance(hours=10, minutes=31)  # Tuesday 08:31
-    [morning] = [text for text in new_texts(bot, COMMITTEE, before) if text.startswith("🌅")]
+    [morning] = [text for text in new_texts(bot, COMMITTEE, before) if text.startswith("🔔")]
     lines = morning.splitlines()
     assert lines[0] == plain("zh-Hans", "committee.night_handed", n=2), morning
     assert lines[1].startswith("#1 ·") and lines[1].endswith("→ 王师傅"), morning

@@ -33,7 +33,17 @@ def test_an_instruction_names_a_worker_and_a_time(words: str, name: str, when: W
 
 
 @pytest.mark.parametrize(
-    "words", ["收到", "谁在处理？", "王师傅修好了吗？", "请王师傅今天之内一定处理好", "找人去修一下", "ask him to look"]
+    "words",
+    [
+        "收到",
+        "谁在处理？",
+        "王师傅修好了吗？",
+        "请王师傅今天之内一定处理好",
+        "找人去修一下",
+        "ask him to look",
+        "请大家去看看通知",
+        "请你去处理一下",
+    ],
 )
 def test_other_words_are_no_instruction(words: str) -> None:
     assert read(words) is None

@@ -39,7 +39,11 @@ _ZH = re.compile(rf"(?:让|叫|请|派|安排|交给|找){_ZH_NAME}{_ZH_TIME}{_Z
 _EN = re.compile(r"\b(?:ask|have|get|send|tell|let)\s+(?P<name>[a-z]+(?:\s[a-z]+)??)\s+(?:to|go|look|check|fix)\b")
 _NOW = re.compile(r"马上|立刻|立即|现在|赶紧|尽快|\bnow\b|right away|\basap\b|immediately")
 _LATER = re.compile(r"明天|明早|一早|早上|上午|\btomorrow\b|\bmorning\b")
-_NOT_NAMES = frozenset({"him", "her", "them", "someone", "somebody", "me", "us", "人", "他", "她", "他们"})
+# not a worker's name: "让大家注意", "请你去看看", "找人去修"
+_NOT_NAMES = frozenset(
+    {"him", "her", "them", "someone", "somebody", "me", "us", "you", "everyone"}
+    | {"人", "他", "她", "他们", "她们", "你", "您", "我", "我们", "咱们", "大家", "各位", "居民", "别人", "有人", "谁"}
+)
 
 # the surnames of workers as English speakers write them (pinyin): "ask Wang" for 王强
 _PINYIN = {

@@ -34,8 +34,9 @@ async def settled(ctx: AppContext, c: aiosqlite.Connection, ev: Event, worker_id
 
 
 async def morning_list(ctx: AppContext, c: aiosqlite.Connection, handed: list[tuple[Event, int]], key: str) -> None:
-    """One committee message when a shift starts: the events whose note waited for it, each on one line with whom it
-    is with now ("#1 · 🟡 · 4号楼 → 王师傅"), so the chair reads the night's outcome at a glance, not note by note."""
+    """One committee message when a shift starts: the events whose note waited for it (reported with nobody on duty,
+    as at night), each on one line with whom it is with now ("#1 · 🟡 · 4号楼 → 王师傅"), so the chair reads the
+    night's outcome at a glance on a phone, not note by note."""
     if not handed:
         return
     lang = await notify.group_language(ctx, c, ctx.committee_chat_id)

@@ -11,7 +11,18 @@ from telegram.ext import ContextTypes
 from bot.context import AppContext
 from bot.core.types import Incoming
 from bot.render.i18n import t
-from bot.services import about, committee_notes, edits, followups, hints, photos, reports, voices, worker_replies
+from bot.services import (
+    about,
+    committee_notes,
+    edits,
+    followups,
+    hints,
+    instructions,
+    photos,
+    reports,
+    voices,
+    worker_replies,
+)
 from handlers.common import app_ctx, chat_lang, incoming, is_anonymous_admin, is_human, replied, reply
 
 log = logging.getLogger(__name__)
@@ -49,6 +60,8 @@ async def on_group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         return
 
     async def read(ctx: AppContext, incoming_msg: Incoming) -> reports.Fate:
+        if await instructions.instructed(ctx, incoming_msg, reply_to):
+            return reports.Fate.FOLLOW_UP  # "明早让王师傅去看看" under (or below) the committee's note about #1
         if reply_to is not None and await committee_notes.noted(ctx, incoming_msg, reply_to):
             return reports.Fate.FOLLOW_UP  # staff's "我来处理" under the committee chat's note about #1: on its record
         if reply_to is not None and (fate := await worker_replies.in_group_words(ctx, incoming_msg, reply_to)):

@@ -478,6 +478,17 @@ async def event_of_sent(
     return int(row[0]) if row else None
 
 
+async def last_note_event(c: aiosqlite.Connection, chat_id: int, purpose: Purpose) -> int | None:
+    """The event the bot's last message of this purpose delivered to a chat was about (None: it was about none)."""
+    row = await one(
+        c,
+        "SELECT event_id FROM outbox WHERE chat_id = ? AND purpose = ? AND method = 'sendMessage' AND status = 'sent'"
+        " ORDER BY id DESC LIMIT 1",
+        (chat_id, purpose.value),
+    )
+    return int(row[0]) if row and row[0] is not None else None
+
+
 async def text_of_sent(c: aiosqlite.Connection, chat_id: int, message_id: int) -> str | None:
     """The words a delivered message was sent with (HTML, as the bot rendered them: a reply to it may name what it
     listed, a note pressed keeps them), or None (not known, or kept no longer)."""

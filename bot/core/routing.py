@@ -112,6 +112,23 @@ def next_shift(
     return None
 
 
+def next_on_duty(
+    community: Community,
+    category: Category | None,
+    grid_id: str | None,
+    worker_id: int,
+    at: datetime,
+    overrides: Sequence[Adjustment] = (),
+) -> datetime | None:
+    """When a worker next comes on duty for an event after `at` (the first shift boundary within OFF_HOURS_WAIT at
+    which he is), or None: a night instruction's card waits for then (``services.instructions``)."""
+    for boundary in roster.shift_boundaries(community, at, at + OFF_HOURS_WAIT, overrides):
+        on = on_duty(community, category, grid_id, boundary, overrides).everyone
+        if boundary > at and worker_id in {w.telegram_id for w in on}:
+            return boundary
+    return None
+
+
 def waits_for_shift(
     community: Community,
     category: Category | None,

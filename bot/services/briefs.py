@@ -16,7 +16,7 @@ from bot.core.types import Event, Status, Urgency
 from bot.render import messages
 from bot.render.fit import fit, names
 from bot.render.i18n import Html, join, t
-from bot.services import chase, notify, nudges
+from bot.services import chase, night_notes, notify, nudges
 from storage import events, outbox, people
 
 BRIEF_MAX = 40  # events in a brief, each with its '#12' button (within Telegram's 100)
@@ -199,11 +199,15 @@ async def _dispatch_stranded(
     ``given``: each worker's cards lately (``_card_now``)."""
     now = ctx.now()
     held: list[nudges.Nudge] = []  # past a worker's first few cards: one list of them (nudges.NEW)
+    handed: list[tuple[Event, int]] = []  # those whose committee note waited for someone: its morning list
     for ev in waiting:
         # not back to who handed it back, unless it must go away from someone off duty and only they are on duty
         gave_up, away = handed_back.get(ev.id, frozenset()), ev.assignee_id is not None
         worker = routing.next_assignee(ctx.community, ev.category, ev.grid_id, at, overrides, gave_up, fallback=away)
-        if worker is None or worker.telegram_id == ev.assignee_id:
+        if worker is None:  # nobody came: chased from now if its shift came empty (``chase.nobody_came``)
+            await chase.nobody_came(ctx, c, ev, at)
+            continue
+        if worker.telegram_id == ev.assignee_id:
             continue
         moved = await events.transition(
             c, ev.id, lifecycle.HAND_OFF, assignee_id=worker.telegram_id, expect_assignee=ev.assignee_id
@@ -213,6 +217,8 @@ async def _dispatch_stranded(
         to = worker.telegram_id
         if ev.assignee_id is None:  # nobody was on duty when it came in, or its worker gave it back to no one
             await events.log(c, ev.id, now, "dispatched", None, str(to))
+            if await night_notes.settled(ctx, c, moved, to):  # the committee's note of it: with whom it is now
+                handed.append((moved, to))
             step, intro = f"waiting:{key}", "dm.step.handed_back" if gave_up else "dm.step.came_on_duty"
         else:  # its worker is off duty (shift over with nobody coming on then, off the rota, left)
             await events.log(c, ev.id, now, "handed_off", None, f"{ev.assignee_id}>{to}")
@@ -226,6 +232,7 @@ async def _dispatch_stranded(
         await notify.refresh_ack(ctx, c, moved)
         await chase.with_new_worker(ctx, c, moved)
     await nudges.tell(ctx, c, held, f"stranded:{key}")
+    await night_notes.morning_list(ctx, c, handed, str(key))
 
 
 async def _card_now(

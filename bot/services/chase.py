@@ -13,7 +13,7 @@ import aiosqlite
 from bot.config import Settings
 from bot.context import AppContext
 from bot.core import accept_undo, escalation, lateness, lifecycle, roster, routing
-from bot.core.escalation import ACCEPTED_KINDS, DISPATCH_KINDS, Policy, TimerKind
+from bot.core.escalation import ACCEPTED_KINDS, DISPATCH_KINDS, Policy, TimerKind, TimerSpec
 from bot.core.purpose import Purpose
 from bot.core.types import Category, Event, Status, Urgency
 from bot.render import messages
@@ -89,12 +89,13 @@ async def on_dispatched(
     if act.backup:  # everyone on duty but whoever handed it back (their Accept would be refused)
         gave_up = await events.gave_up_by(c, ev.id)
         others = [o for o in await on_duty_ids(ctx, c, ev.grid_id, ev.category) if o != worker_id and o not in gave_up]
-    if act.committee:
+    if act.committee and shift is not None:  # the one note: nobody on duty, when the shift starts
+        await _night_note(ctx, c, ev, shift, red, reopened)
+    elif act.committee:
         alone = act.backup and not others  # red with no one else on duty: never "the backup was pinged"
         suffix = "_no_one" if worker_id is None else "_alone" if alone else ""  # never "notified (nobody)"
-        suffix = "_off_hours" if shift is not None else suffix  # the one note: nobody on duty, when the shift starts
         key = f"committee.alert.{ev.urgency.value}{suffix}"
-        await _alert_committee(ctx, c, ev, key, worker_id, red, reopened, shift)
+        await _alert_committee(ctx, c, ev, key, worker_id, red, reopened)
         await events.mark_escalated(c, ev.id, now)
     pinged = {worker_id}
     for other in others:
@@ -247,6 +248,21 @@ async def keep_chasing(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> N
     await timers.add_all(c, ev.id, escalation.dispatch_timers(ev.urgency, now, policy(ctx.settings)), now)
 
 
+async def nobody_came(ctx: AppContext, c: aiosqlite.Connection, ev: Event, at: datetime) -> None:
+    """A waiting event nobody has, at the shift boundary ``at`` that brought no one on duty for it: when the rota had
+    someone come on for it then (all marked off since its note named that shift) or it has no shift to wait for, it
+    is chased from now, reminded to the committee and escalated (timer rows), unless its timers run already.
+    Committee review 58: the night note said 08:30, nobody came, and it waited a day with no word."""
+    if ev.status is not Status.DISPATCHED or ev.assignee_id is not None:
+        return
+    if DISPATCH_KINDS & await timers.pending_kinds(c, ev.id):
+        return
+    rota_due = bool(routing.in_order(ctx.community, ev.category, ev.grid_id, at))
+    if rota_due or await notify.shift_wait(ctx, c, ev, quiet=False) is None:
+        now = ctx.now()
+        await timers.add_all(c, ev.id, escalation.dispatch_timers(ev.urgency, now, policy(ctx.settings)), now)
+
+
 async def with_new_worker(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:
     """A waiting event given to someone new (a shift change, a hand-back, the console, an edit): a green or yellow
     is chased afresh for them, its reminder and then the backup and committee counted from now, as when accepted
@@ -261,6 +277,15 @@ async def with_new_worker(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -
     now = ctx.now()
     await timers.cancel(c, ev.id, DISPATCH_KINDS)
     await timers.add_all(c, ev.id, escalation.dispatch_timers(ev.urgency, now, policy(ctx.settings)), now)
+
+
+async def held_for(ctx: AppContext, c: aiosqlite.Connection, ev: Event, worker_id: int, card_at: datetime) -> None:
+    """A waiting event given to a worker for later (a night instruction for the morning): his card comes at
+    ``card_at`` (a held first message, a timer row) and it is chased from then, not at night."""
+    now = ctx.now()
+    await timers.cancel(c, ev.id, DISPATCH_KINDS)
+    card = TimerSpec(TimerKind.FIRST_DM, card_at, {"to": worker_id})
+    await timers.add_all(c, ev.id, [*escalation.dispatch_timers(ev.urgency, card_at, policy(ctx.settings)), card], now)
 
 
 async def on_urgency_raised(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> bool:
@@ -286,6 +311,19 @@ async def on_urgency_raised(ctx: AppContext, c: aiosqlite.Connection, ev: Event)
         return False
     await _red_while_accepted(ctx, c, ev)
     return True
+
+
+async def _night_note(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, shift: datetime, red: str | None = None, why: str | None = None
+) -> None:
+    """The committee's one note of an event that waits for the shift starting at ``shift`` (nobody on duty now): a
+    yellow's (a green waits unannounced); reported so, or lowered from red at night (committee review 58: the red's
+    re-pings and escalations ran on all night after "not urgent")."""
+    if not escalation.at_once(ev.urgency).committee:
+        return
+    red = red if red is not None else await notify.red_round(c, ev)
+    await _alert_committee(ctx, c, ev, f"committee.alert.{ev.urgency.value}_off_hours", None, red, why, shift)
+    await events.mark_escalated(c, ev.id, ctx.now())
 
 
 async def _alert_committee(
@@ -350,6 +388,9 @@ async def on_urgency_lowered(ctx: AppContext, c: aiosqlite.Connection, ev: Event
     if ev.status is Status.DISPATCHED:
         since = await waiting_since(ctx, c, ev)
         await timers.cancel(c, ev.id, DISPATCH_KINDS)
+        if (shift := await notify.shift_wait(ctx, c, ev, quiet=False)) is not None:
+            await _night_note(ctx, c, ev, shift)  # nobody on duty: it waits for the shift as its colour would have
+            return
         await timers.add_all(c, ev.id, escalation.dispatch_timers(ev.urgency, now, pol, since), now)
     elif ev.status is Status.ACCEPTED and ev.accepted_at is not None:
         await timers.cancel(c, ev.id, ACCEPTED_KINDS | {TimerKind.REPING})

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import aiosqlite
 
@@ -19,7 +20,7 @@ from bot.core.timeutil import to_epoch
 from bot.core.types import Category, Event, Outcome, Status, Urgency
 from bot.render import messages
 from bot.render.i18n import Html, join, t
-from bot.services import chase, committee_news, notify, rerouting, workflow
+from bot.services import chase, committee_news, night_notes, notify, rerouting, workflow
 from storage import corrections, events, outbox, people
 
 log = logging.getLogger(__name__)
@@ -64,6 +65,8 @@ async def reassign(
     waiting_only: bool = False,
     admin_name: str = "",
     from_note: bool = False,
+    card_at: datetime | None = None,
+    instructed: bool = False,
 ) -> Done:
     """Give the event to another worker: it waits for their Accept, as after a hand-back.
 
@@ -71,7 +74,9 @@ async def reassign(
     meanwhile, refused as changed, not silently put over their choice. ``waiting_only``: an accepted event is
     refused ("taken"), as from a committee note's button, written while nobody had taken it. ``admin_name``: the
     admin's Telegram name, for one the bot knows only by id. ``from_note``: a committee note's button, not the console
-    (who may press it was checked: ``arranging.assign_from_note``).
+    (who may press it was checked: ``arranging.assign_from_note``). ``card_at``: a waiting event's card waits for
+    then (a night instruction for the morning), and it is chased from then; ``instructed``: given by words in the
+    committee chat (``instructions``), which answers them itself.
     """
     now = ctx.now()
     target = ctx.community.worker(worker_id)
@@ -101,11 +106,15 @@ async def reassign(
         if ev is None:
             return _refused("changed")
         await events.log(c, event_id, now, "reassigned", user_id, str(worker_id))
+        await night_notes.settled(ctx, c, ev, worker_id)
         on = routing.on_duty(ctx.community, ev.category, ev.grid_id, now, await people.adjustments(c, now))
         if worker_id not in {w.telegram_id for w in on.everyone}:  # kept for them at shift changes (still chased)
             await events.log(c, event_id, now, permissions.CHOSEN_OFF_DUTY, user_id, str(worker_id))
-        await chase.on_handed_back(ctx, c, ev, was_accepted)
-        await notify.worker_dm(ctx, c, ev, worker_id, f"re{to_epoch(now)}", "dm.step.reassigned", anew=True)
+        if card_at is not None and not was_accepted:  # his card and its chasing wait for his shift
+            await chase.held_for(ctx, c, ev, worker_id, card_at)
+        else:
+            await chase.on_handed_back(ctx, c, ev, was_accepted)
+            await notify.worker_dm(ctx, c, ev, worker_id, f"re{to_epoch(now)}", "dm.step.reassigned", anew=True)
         await notify.edit_worker_dms(ctx, c, ev, "dm.state.reassigned")
         await notify.refresh_ack(ctx, c, ev)
         admin = await notify.actor_name(ctx, c, user_id, admin_name)
@@ -114,7 +123,8 @@ async def reassign(
             text = t(lang, "dm.reassigned_away", id=event_id, admin=admin, worker=target.name)
             await notify.send(ctx, c, had_it, text, purpose=Purpose.MOVED_FOR_WORKER, event_id=event_id)
         key = "committee.assigned" if from_note else "committee.reassigned"
-        await notify.committee(ctx, c, key, event_id, id=event_id, worker=target.name, admin=admin)
+        if not instructed:  # an instruction in the chat is answered under its words (``instructions``)
+            await notify.committee(ctx, c, key, event_id, id=event_id, worker=target.name, admin=admin)
     return Done(True, "console.ok.reassigned", {"id": event_id, "worker": target.name})
 
 

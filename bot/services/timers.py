@@ -101,8 +101,10 @@ def _nudge_committee(
 
 async def _remind(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> list[nudges.Nudge]:
     assert ev is not None
-    if ev.assignee_id is None:
-        return []  # the committee was told when no one was on duty; the escalation step tells it again
+    if ev.assignee_id is None:  # no one to remind (no shift to wait for, all handed it back): the committee is
+        # (committee review 58: a yellow with no shift coming waited all night with no word before the escalation)
+        key = "committee.remind_nobody"
+        return [_nudge_committee(ctx, c, ev, key, f"remind_nobody:{timer.id}", waited=_minutes(ctx, timer))]
     await events.log(c, ev.id, ctx.now(), "reminded", None, str(ev.assignee_id))
     return [
         _nudge_worker(ctx, c, ev, ev.assignee_id, f"remind:{timer.id}", "dm.step.reminder", waited=_minutes(ctx, timer))
@@ -169,6 +171,7 @@ _ASK_TO_ARRANGE = frozenset(
     {
         "committee.escalated",
         "committee.escalated_alone",
+        "committee.remind_nobody",
         "committee.red_nobody",
         "committee.red_waiting",
         "committee.overdue",

@@ -1,0 +1,59 @@
+"""The committee's alert of an event nobody had, with its "👉 派给…" buttons ("🌙 … 下一班明天 08:30 上班", "当前没有
+网格员负责…"), once someone has it: its buttons go and one line says who has it now. Committee review 58: handed to
+the morning shift, or given to someone by a button or an instruction, the night note still offered its buttons, and
+a chair reading the chat in the morning could not tell it was seen to. The edit goes through the outbox as every
+other (a note not sent yet is edited when it is; "message is not modified" and a failed edit of an old message are
+the sender's to swallow)."""
+
+from __future__ import annotations
+
+import aiosqlite
+
+from bot.context import AppContext
+from bot.core.purpose import Purpose
+from bot.core.types import Event
+from bot.render import messages
+from bot.render.i18n import Html, join, t
+from bot.services import notify
+from storage import outbox
+
+LINES_SHOWN = 20  # events listed in the morning's one message (a phone's screen or two); the rest counted
+
+
+async def settled(ctx: AppContext, c: aiosqlite.Connection, ev: Event, worker_id: int) -> bool:
+    """The event's alert at its colour, if it carries "send to …" buttons, loses them and says it is with
+    ``worker_id`` now (again after a later change: the line says who has it then); whether there was one."""
+    row = await outbox.keyed(c, f"alert:{ev.id}:{await notify.red_round(c, ev)}:{ev.urgency.value}")
+    if row is None or not row.live or not row.payload.get("reply_markup", {}).get("inline_keyboard"):
+        return False
+    lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
+    worker = await notify.display_name(ctx, c, worker_id) or str(worker_id)
+    text = join((Html(row.payload.get("text", "")), t(lang, "committee.night_note_now", worker=worker)))
+    await notify.edit_live(ctx, c, ctx.committee_chat_id, row, text, ev.id)
+    return True
+
+
+async def morning_list(ctx: AppContext, c: aiosqlite.Connection, handed: list[tuple[Event, int]], key: str) -> None:
+    """One committee message when a shift starts: the events whose note waited for it (reported with nobody on duty,
+    as at night), each on one line with whom it is with now ("#1 · 🟡 · 4号楼 → 王师傅"), so the chair reads the
+    night's outcome at a glance on a phone, not note by note."""
+    if not handed:
+        return
+    lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
+    lines = []
+    for ev, worker_id in handed[:LINES_SHOWN]:
+        worker = await notify.display_name(ctx, c, worker_id) or str(worker_id)
+        urgency = messages.urgency_label(lang, ev.urgency)
+        place = messages.location_label(lang, ev)
+        lines.append(t(lang, "committee.night_handed_line", id=ev.id, urgency=urgency, place=place, worker=worker))
+    if len(handed) > LINES_SHOWN:
+        lines.append(t(lang, "fit.more", n=len(handed) - LINES_SHOWN))
+    head = t(lang, "committee.night_handed", n=len(handed))
+    await notify.send(
+        ctx,
+        c,
+        ctx.committee_chat_id,
+        join((head, *lines)),
+        purpose=Purpose.COMMITTEE,
+        dedup_key=f"night_handed:{key}",
+    )

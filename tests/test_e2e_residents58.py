@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from harness import MakeBot, sent_texts
-from ids import GROUP_A, RESIDENT, WANG
+from ids import GROUP_A, RESIDENT, RESIDENT2, WANG
 from steps import he_joined, joined, report_then
 
 from bot.core.types import Urgency
@@ -104,3 +104,25 @@ async def test_her_own_since_when_with_actually_reaches_her_worker(make_bot: Mak
 async def test_a_neighbours_since_when_of_another_problem_is_its_own(make_bot: MakeBot) -> None:
     bot, _ = await report_then(make_bot, "昨晚就开始停水了", first=HALL3)
     assert await he_joined(bot) == (False, 2) and (await bot.event(1)).urgency is Urgency.GREEN
+
+
+@pytest.mark.parametrize(
+    ("words", "writer", "urgency"),
+    [
+        ("其实上周就这样了", RESIDENT2, Urgency.YELLOW),
+        ("其实上周就这样了", RESIDENT, Urgency.YELLOW),
+        ("同上，已经坏了一周了", RESIDENT2, Urgency.YELLOW),
+        ("it's been like this since last week", RESIDENT2, Urgency.YELLOW),
+        ("前天就坏了", RESIDENT2, Urgency.GREEN),
+        ("it's been like this since Monday", RESIDENT2, Urgency.GREEN),
+    ],
+)
+async def test_told_it_has_lasted_a_week_or_more_it_is_yellow(
+    make_bot: MakeBot, words: str, writer: int, urgency: Urgency
+) -> None:
+    """The labelling guide reads a problem of a week or more as yellow (a report saying so is): told so after her
+    report, #1 stayed green. Its acknowledgement shows the colour it now has."""
+    bot, _ = await report_then(make_bot, words, first=HALL3, writer=writer)
+    assert await bot.event_count() == 1 and (await bot.event(1)).urgency is urgency
+    ack = bot.fake.find_message(GROUP_A, "已登记 #1")
+    assert ack is not None and t("zh-Hans", f"urgency.{urgency.value}") in ack["text"]

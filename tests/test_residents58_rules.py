@@ -1,7 +1,7 @@
 """The rules of residents' words around a report mended in the residents58 sweep (bot/core): a neighbour's same thing
 by another name with its building said (照明灯, stairway lighting, 声控灯 stamped at, 升降機), her correction of where
-in English or of her unit alone, and since when said with "actually". Each positive failed on the code before; each
-negative must stay as it was."""
+in English or of her unit alone, since when said with "actually", and a week or more told after a report. Each
+positive failed on the code before; each negative must stay as it was."""
 
 from __future__ import annotations
 
@@ -92,3 +92,20 @@ def test_her_correction_of_where(said: str, words: str, place: tuple[str, str | 
 )
 def test_since_when_said_with_actually(words: str, of_it: bool) -> None:
     assert next_words.since_of_it(parser.parse(words), words, HALL, Category.REPAIR) is of_it
+
+
+@pytest.mark.parametrize(
+    ("words", "long"),
+    [
+        ("其实上周就这样了", True),
+        ("上个月就坏了", True),
+        ("已经一个礼拜了", True),
+        ("it's been like this since last week", True),
+        ("前天就坏了", False),
+        ("it's been like this since Monday", False),
+        ("好几天了", False),
+        ("楼上周末装修", False),
+    ],
+)
+def test_lasted_a_week_or_more(words: str, long: bool) -> None:
+    assert next_words.lasted_long(parser.parse(words), words) is long

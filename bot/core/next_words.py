@@ -530,6 +530,17 @@ SINCE_WORDS = re.compile(
 )
 
 
+# since a week or more ago ("其实上周就这样了", "上个月就坏了", "since last week"): as the reader's "long" words
+LAST_WEEK = re.compile(r"(?<![楼晚早马路])上(?:一|个|一个)?(?:周|星期|礼拜|月)|去年|\blast (?:week|month|year)\b")
+
+
+def lasted_long(parsed: ParsedReport, text: str) -> bool:
+    """Words telling a problem has lasted a week or more (the labelling guide's yellow cue): the reader's "long" words
+    ("已经一个礼拜了", "for weeks") or since a week or more ago ("其实上周就这样了"); not "前天就坏了" nor "since
+    Monday"."""
+    return "long" in followup.kinds(parsed.reasons) or bool(LAST_WEEK.search(followup.plain(text)))
+
+
 def says_too(text: str) -> bool:
     """Words that may say "mine too" (``mine_too_typed``): "also", "same", or a clause of "mine too" by itself."""
     clauses = _CLAUSE_OR_SPACE.split(text)

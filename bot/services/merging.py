@@ -14,7 +14,7 @@ from bot.core.types import Event, Incoming, ParsedReport, Urgency
 from bot.render import messages
 from bot.render.fit import clip
 from bot.render.i18n import t
-from bot.services import notify, photos
+from bot.services import lasting, notify, photos
 from storage import events, media, outbox, reporters
 
 ME_TOO_WITHIN = timedelta(minutes=30)  # a bare "我家也是" typed later more likely answers a neighbour's chat
@@ -217,6 +217,8 @@ async def join(
         await events.log(c, ev.id, now, "red_confirmed", msg.user_id, None)
         ev = await events.get(c, ev.id) or ev
         await notify.refresh_ack(ctx, c, ev)  # without the "not urgent" button
+    if newcomer and parsed is not None and next_words.lasted_long(parsed, msg.text):  # "其实上周就这样了"
+        ev = await lasting.lasted(ctx, c, ev, msg.user_id)
     if newcomer or msg.photo:  # the workers' messages show the count (and the photos)
         await notify.edit_worker_dms(ctx, c, ev, None, keep_accept=True)
     return True

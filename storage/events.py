@@ -616,7 +616,8 @@ async def forget_reporter(c: aiosqlite.Connection, user_id: int) -> ForgottenRep
 
 
 async def correct(c: aiosqlite.Connection, event_id: int, column: str, old: str, new: str) -> bool:
-    """A staff member corrected an open event's category or colour: one conditional UPDATE, True if it changed."""
+    """A staff member corrected an open event's category or colour (or its colour rose, told it lasted a week or more:
+    ``services.lasting``): one conditional UPDATE, True if it changed."""
     if column not in ("category", "urgency"):
         raise ValueError(column)
     settled = ", urgency_unsure = 0" if column == "urgency" else ""  # staff chose the colour: no "not urgent"

@@ -11,7 +11,7 @@ from bot.core.callbacks import Action
 from bot.core.community_file import parse_community
 from bot.core.types import Status
 from bot.fakeapi import FakeTelegram
-from storage import surveys
+from storage import reporters, surveys
 
 # 刘阿姨's private report of a leak in her flat: its words name her room and her neighbours upstairs
 PRIVATE_WORDS = "5号楼2单元302室卫生间漏水了，楼上那家一直不管"
@@ -85,6 +85,19 @@ async def report_then(
     bot.fake.send_message(chat, writer, words, reply_to_message_id=report["message_id"] if under else None)
     await bot.settle()
     return bot, mark
+
+
+async def joined(make_bot: MakeBot, first: str, words: str) -> tuple[bool, int]:
+    """陈先生's words 3 minutes after 刘阿姨's report `first`: whether he joined #1, and how many events there are."""
+    bot, _ = await report_then(make_bot, words, first=first)
+    return await he_joined(bot)
+
+
+async def he_joined(bot: RunningBot) -> tuple[bool, int]:
+    """Whether 陈先生 is among #1's reporters, and how many events there are."""
+    async with bot.ctx.db.read() as c:
+        neighbours = {r.user_id for r in await reporters.for_event(c, 1)}
+    return RESIDENT2 in neighbours, await bot.event_count()
 
 
 async def first_report(

@@ -8,24 +8,15 @@ import html
 
 import pytest
 from harness import MakeBot, answer_to, exchange, press, sent_texts
-from ids import GROUP_A, RESIDENT, RESIDENT2, WANG
-from steps import HALL_LIGHT, her_closed, merging_bot, report_then
+from ids import GROUP_A, RESIDENT, WANG
+from steps import HALL_LIGHT, her_closed, joined, merging_bot, report_then
 
 from bot.core.callbacks import Action
 from bot.core.types import Status
 from bot.render import messages
 from bot.render.i18n import t
-from storage import reporters
 
 LIFT5 = "5号楼电梯坏了"
-
-
-async def joined(make_bot: MakeBot, first: str, words: str) -> tuple[bool, int]:
-    """陈先生's words 3 minutes after 刘阿姨's report `first`: whether he joined #1, and how many events there are."""
-    bot, _ = await report_then(make_bot, words, first=first)
-    async with bot.ctx.db.read() as c:
-        neighbours = {r.user_id for r in await reporters.for_event(c, 1)}
-    return RESIDENT2 in neighbours, await bot.event_count()
 
 
 @pytest.mark.parametrize(

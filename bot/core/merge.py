@@ -73,6 +73,12 @@ GENERIC_ZH = sorted(
         "有啲",
         "有少少",
         "少少",
+        # what one did to wake a light that hears or feels a step ("声控灯跺脚也不亮", "拍手都不亮"): of no thing
+        "跺了跺脚",
+        "跺脚",
+        "拍手",
+        "拍掌",
+        "咳嗽",
         "又",
         "了",
         "的",
@@ -121,7 +127,9 @@ GENERIC_EN = frozenset(
     "a an the is are was were be been it its in on at of to for and or again still not no is broken "
     "building bldg unit room floor please help someone anyone our my we i there here this that "
     # the English of the Chinese list's fillers and times: 也, 都, 已经, 一直, 现在, 今天, 昨天, 早上, 晚上, 几天
-    "also too either as well has have had already always since now today yesterday morning night days".split()
+    "also too either as well has have had already always since now today yesterday morning night days "
+    # what one did to wake the light ("stamping doesn't wake the sensor light")
+    "stamp stamping stamped clap clapping clapped".split()
 )
 _GENERIC_RE = re.compile("|".join(re.escape(w) for w in GENERIC_ZH))
 # One name for the ways of saying that the water or the power is off ("没水", "不出水" and "停水" are one outage;

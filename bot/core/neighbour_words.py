@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from bot.core import followup, merge, next_words, parser, symptoms
 from bot.core.types import Category, ParsedReport, Urgency
@@ -140,6 +141,15 @@ def same_thing(parsed: ParsedReport, text: str, said: Iterable[str], category: C
     return all(_alike(_where(name, norm, category), where) for name in names)
 
 
+def same_thing_there(parsed: ParsedReport, text: str, said: Iterable[str], category: Category) -> bool:
+    """A neighbour's report naming the place of her report (the caller compares the places) names its thing by
+    another name (``same_thing``, read without the place): "3号楼楼梯间的照明灯坏了", "the stairway lighting in block 3
+    is out", "3号楼声控灯跺脚也不亮" after "3号楼楼道灯坏了" (residents58 sweep: each made #2, their words too unlike
+    hers to be compared by them alone)."""
+    unplaced = replace(parsed, building=None, unit=None, room=None)
+    return same_thing(unplaced, next_words.places_left_out(text), said, category)
+
+
 def _where(name: str, norm: str, category: Category) -> str:
     """Where a thing is said to be: the words its name begins with before its kind ("楼道灯": 楼道; "corridor light":
     corridor), else the words just before it ("楼道的灯": 楼道)."""
@@ -150,9 +160,18 @@ def _where(name: str, norm: str, category: Category) -> str:
         before = name.removesuffix(next_words.kind_word(name, category))
     if not before:
         at = norm.find(name)
-        found = _BEFORE.search(_MEASURED.sub("", norm[:at])) if at > 0 else None
+        found = _BEFORE.search(_MEASURED.sub("", _called_before(norm[:at], name))) if at > 0 else None
         before = (found.group(1) or found.group(2) or "") if found else ""
     return "" if before in _FILLER_EN else before
+
+
+def _called_before(before: str, name: str) -> str:
+    """The words before a name without the rest of another name of its thing they end in ("楼梯间的照明" before "灯":
+    照明灯 is a light's name, ``next_words.ALSO_CALLED``; left: "楼梯间的", where it is)."""
+    for other in next_words.ALSO_CALLED:
+        if other != name and other.endswith(name) and before.endswith(other.removesuffix(name)):
+            return before.removesuffix(other.removesuffix(name))
+    return before
 
 
 def _alike(where: str, hers: set[str]) -> bool:

@@ -300,7 +300,8 @@ def named_otherwise(name: str, seen: str) -> bool:
     """The plain words ``seen`` name the thing ``name`` names by its name in the other language ("电梯": "lift")."""
     last = name
     if name.isascii() and name.strip():  # "lights stairs" ("the lights in the stairs"): a light
-        words = [w.removesuffix("s") for w in name.split()]
+        # by the name the lists know it by: "stairway lighting" is a light (``ALSO_CALLED``)
+        words = [ALSO_CALLED.get(w, ALSO_CALLED.get(w.removesuffix("s"), w.removesuffix("s"))) for w in name.split()]
         last = next((w for w in reversed(words) if any(w in names for names in OTHER_NAMES)), words[-1])
     for names in OTHER_NAMES:
         if any(last == n if n.isascii() else name.endswith(n) or name.startswith(n) for n in names):
@@ -448,12 +449,20 @@ def _thing_words(parsed: ParsedReport, text: str) -> tuple[frozenset[str], froze
         ends = [clause.rfind(word) + _leading_thing(word, things) for word in found if word in clause]
         if ends:
             before = clause[: max(ends)]
-            bare = MEASURE.sub("", before)  # "部电梯", "盏灯": the lift, the light
-            before = bare if any(bare.startswith(w) for w in things) else before
+            bare = MEASURE.sub("", before)  # "部电梯", "盏灯", "部升降机": the lift, the light
+            before = bare if any(bare.startswith(w) for w in things | ALSO_CALLED.keys()) else before
             known = frozenset(w for w in things if w in before)
             first = merge.first_named(before)
+            if not (known or first):  # "走廊的照明不亮了": a thing by a name the word lists do not know it by
+                known = _other_names_in(before)
             return known | merge.named_first(before), known | ({first} if first else set())
     return frozenset(), frozenset()
+
+
+def _other_names_in(words: str) -> frozenset[str]:
+    """The names of ``ALSO_CALLED`` the plain words say, each whole ("照明灯", not its "照明" too)."""
+    said = [w for w in ALSO_CALLED if _said(w, words)]
+    return frozenset(w for w in said if not any(w != o and w in o for o in said))
 
 
 def _leading_thing(word: str, things: Iterable[str]) -> int:
@@ -529,17 +538,29 @@ SINCE_WORDS = re.compile(
     r"|晚上|早上|下午|上午|中午|半夜|凌晨|傍晚|夜里|起来|国庆|春节|过年|元旦|去年|今年|冬天|夏天|搬进来|住进来|入住"
     r"|[月年](?:底|初|中)"
     r"|自从|打从|从|开始|以后|之后|以来|起|就|这个样子|这样|系咁|咁|一直|都|已经|大概|应该|差不多|好久|时好时坏|好像"
-    r"|[了的喇啦咯吧啊呀着是多]"
-    r"|\b(?:since|for|about|almost|nearly|over|now|already|started|start|began|been|like|this|that|it|it's|its|is|has"
+    r"|其实|实际上|事实上|[了的喇啦咯吧啊呀着是多]"  # "其实上周就这样了": "actually" says no more
+    r"|\b(?:actually|really|in fact|since|for|about|almost|nearly|over|now|already|started|start|began|been|like"
+    r"|this|that|it|it's|its|is|has"
     r"|have|had|last|night|week|weekend|month|days?|weeks?|months?|the|a|few|several|some|yesterday|morning|evening"
     r"|afternoon|ago|monday|tuesday|wednesday|thursday|friday|saturday|sunday|one|two|three|four|five|\d+)\b"
 )
 
 
+# since a week or more ago ("其实上周就这样了", "上个月就坏了", "since last week"): as the reader's "long" words
+LAST_WEEK = re.compile(r"(?<![楼晚早马路])上(?:一|个|一个)?(?:周|星期|礼拜|月)|去年|\blast (?:week|month|year)\b")
+
+
+def lasted_long(parsed: ParsedReport, text: str) -> bool:
+    """Words telling a problem has lasted a week or more (the labelling guide's yellow cue): the reader's "long" words
+    ("已经一个礼拜了", "for weeks") or since a week or more ago ("其实上周就这样了"); not "前天就坏了" nor "since
+    Monday"."""
+    return "long" in followup.kinds(parsed.reasons) or bool(LAST_WEEK.search(followup.plain(text)))
+
+
 def says_too(text: str) -> bool:
     """Words that may say "mine too" (``mine_too_typed``): "also", "same", or a clause of "mine too" by itself."""
     clauses = _CLAUSE_OR_SPACE.split(text)
-    return bool(ALSO_SAID.search(followup.plain(text))) or any(followup.is_me_too(_where_left_out(c)) for c in clauses)
+    return bool(ALSO_SAID.search(followup.plain(text))) or any(followup.is_me_too(places_left_out(c)) for c in clauses)
 
 
 def mine_too_typed(parsed: ParsedReport, text: str, said: Iterable[str], category: Category) -> bool:
@@ -553,7 +574,7 @@ def mine_too_typed(parsed: ParsedReport, text: str, said: Iterable[str], categor
         return False
     norm = followup.plain(text)
     clauses = _CLAUSE_OR_SPACE.split(text)
-    bare = [followup.is_me_too(_where_left_out(clause)) for clause in clauses]
+    bare = [followup.is_me_too(places_left_out(clause)) for clause in clauses]
     if not (any(bare) or ALSO_SAID.search(norm)) or ("question" in followup.kinds(parsed.reasons) and not all(bare)):
         return False  # "我哋呢度都係咁" is no question ("呢度": here)
     seen = _plain_said(said)
@@ -578,11 +599,11 @@ def of_hers(norm: str, seen: str, category: Category) -> bool:
     hers = families(seen, category)
     if not families(norm, category) <= hers:
         return False
-    rest = symptoms.cleared(_where_left_out(norm), hers)
+    rest = symptoms.cleared(places_left_out(norm), hers)
     return merge.wording(NEIGHBOURS.sub(" ", rest)) <= merge.wording(seen)
 
 
-def _where_left_out(text: str) -> str:
+def places_left_out(text: str) -> str:
     """Plain words with the places they name left out ("same here on 5F": "same here")."""
     norm = followup.plain(text)
     for piece in extract_location(norm).evidence:
@@ -679,7 +700,7 @@ NOT_IT = re.compile(
 )
 _CORRECTING = re.compile(  # and the polite words around it ("不好意思说错了", "sorry, correction:")
     r"(?:看|搞|弄|写|打|说|讲|睇)错\w{0,2}|更正|纠正|不好意思|唔好意思|对不起|抱歉"
-    r"|\b(?:sorry|correction|my mistake|i meant)\b"
+    r"|\b(?:sorry|correction|my mistake|i mean|i meant)\b"
 )
 
 
@@ -725,9 +746,10 @@ def _where_denied(it: str, seen: str, known: frozenset[str]) -> bool:
 
 
 # a mistake in where she said it is ("写错了", "打错字了", "说错了", "更正一下", "correction", "I meant", "wrong
-# building")
+# building"), or the place she means said as such ("我是说5号楼", "I mean block 5")
 PLACE_MISTAKE = re.compile(
-    r"(?:看|搞|弄|写|打|说|讲|睇)错|更正|纠正|\b(?:correction|i meant|wrong (?:building|block|unit|address))\b"
+    r"(?:看|搞|弄|写|打|说|讲|睇)错|更正|纠正|我是说|我的意思是"
+    r"|\b(?:correction|i mean|i meant|wrong (?:building|block|unit|address))\b"
 )
 _IT_IS = re.compile(r"(?:应该|应)?(?:是|系)\s*$|\bit'?s\s*$")  # "不好意思，是4号楼…": the place she means
 _SAYING_WHERE = re.compile(r"(?:应该|应)?(?:是|系)|楼号|\b(?:it'?s|oops|wrong|building|block)\b")  # no problem said
@@ -739,6 +761,11 @@ def may_correct_place(text: str) -> bool:
     return bool(PLACE_MISTAKE.search(norm) or NOT_IT.search(norm) or _CORRECTING.search(norm))
 
 
+def _a_place(found: Location) -> bool:
+    """Whether a building, a unit or a room was found."""
+    return bool(found.building or found.unit or found.room)
+
+
 def place_corrected(text: str, lang: str, said: Iterable[str], category: Category) -> Location | None:
     """Her words correcting where her report is: a mistake said ("写错了，是4号楼不是3号楼", "更正一下，是6号楼",
     "oops wrong building, it's building 6"), a place of hers denied ("不是3号楼，是7号楼", "sorry, it's block 5 not
@@ -748,15 +775,19 @@ def place_corrected(text: str, lang: str, said: Iterable[str], category: Categor
     said = list(said)
     norm = followup.plain(text)
     lexicon = default_lexicon()
-    denied = [m.group("it") for m in NOT_IT.finditer(norm)]
+    # what each "not" denies, to its clause's end ("not unit 1", "不是3号楼")
+    denied = [_CLAUSE.split(norm[m.start("it") :], maxsplit=1)[0] for m in NOT_IT.finditer(norm)]
     rest = lexicon.normalize(NOT_IT.sub(" ", norm))
     place = extract_location(rest)
     hers = extract_location(lexicon.normalize(" ".join(followup.plain(t) for t in said)))
-    if place.building is None or (place.building, place.unit or hers.unit) == (hers.building, hers.unit):
+    if place.building is None and (place.unit or place.room) and hers.building:  # "sorry, it's unit 2 not unit 1"
+        place = replace(place, building=hers.building)
+    mine = (hers.building, hers.unit, hers.room)
+    if place.building is None or (place.building, place.unit or hers.unit, place.room or hers.room) == mine:
         return None
     at = rest.find(place.evidence[0]) if place.evidence else -1
     meant = _CORRECTING.search(norm) and at >= 0 and _IT_IS.search(rest[:at])
-    denies = any(extract_location(lexicon.normalize(d)).building for d in denied)  # "不是3号楼"
+    denies = any(_a_place(extract_location(lexicon.normalize(d))) for d in denied)  # "不是3号楼", "not unit 1"
     if not (PLACE_MISTAKE.search(norm) or denies or meant):
         return None
     words = _CORRECTING.sub(" ", PLACE_MISTAKE.sub(" ", rest))

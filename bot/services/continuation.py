@@ -25,7 +25,7 @@ from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, ParsedReport, Status, Urgency
 from bot.render import messages, quotes
 from bot.render.i18n import normalize, t
-from bot.services import chase, followups, notify, photos, placing, rerouting
+from bot.services import chase, followups, lasting, notify, photos, placing, rerouting
 from storage import events, held_places, reporters
 
 TAKE_BACK_WITHIN = timedelta(minutes=15)  # in a group, a take-back typed later more likely answers a neighbour
@@ -85,6 +85,8 @@ async def _since_then(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, p
     reps = await reporters.for_event(c, ev.id)
     if not next_words.since_of_it(parsed, msg.text, [ev.text] + [r.text for r in reps if r.text], ev.category):
         return None
+    if next_words.lasted_long(parsed, msg.text):  # "其实上周就这样了": a week or more is yellow
+        ev = await lasting.lasted(ctx, c, ev, msg.user_id)
     if ctx.now() - ev.created_at <= followup.ADDS_WITHIN:
         await _add_words(ctx, c, ev, msg)
     else:

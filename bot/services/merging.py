@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import aiosqlite
 
@@ -14,7 +14,7 @@ from bot.core.types import Event, Incoming, ParsedReport, Urgency
 from bot.render import messages
 from bot.render.fit import clip
 from bot.render.i18n import t
-from bot.services import notify, photos
+from bot.services import lasting, notify, photos
 from storage import events, media, outbox, reporters
 
 ME_TOO_WITHIN = timedelta(minutes=30)  # a bare "我家也是" typed later more likely answers a neighbour's chat
@@ -77,27 +77,45 @@ async def find_match(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, pa
         merge.doubted_red(parsed),
     )
     chosen = merge.decide(report, candidates, now, window, ctx.settings.merge_threshold, unplaced_within=near)
-    if chosen is None and parsed.building is None:  # "楼道的灯是坏了" after "3号楼2单元楼道灯坏了": her thing
-        alike = [
-            c
-            for c in candidates
-            if merge.placed_for_it(report, c, now, near)
-            and neighbour_words.same_thing(parsed, msg.text, c.texts, c.category)
-        ]
+    if chosen is None:  # "楼道的灯是坏了", "3号楼楼梯间的照明灯坏了" after "3号楼2单元楼道灯坏了": her thing
+        alike = [c for c in candidates if _her_thing(report, parsed, msg.text, c, now, window, near)]
         if len({(c.building, c.unit) for c in alike}) == 1:  # never guessed between two places
             chosen = max(alike, key=lambda c: c.created_at).event_id
     return next((e for e in found if e.id == chosen), None)
 
 
+def _her_thing(
+    report: merge.Report,
+    parsed: ParsedReport,
+    text: str,
+    c: merge.Candidate,
+    now: datetime,
+    window: timedelta,
+    near: timedelta,
+) -> bool:
+    """A neighbour's report names the candidate's thing by another name (``neighbour_words.same_thing``): naming no
+    place, just after it in its chat (``merge.placed_for_it``), or naming its place within the window."""
+    if c.category is not report.category:
+        return False
+    if report.building is None:
+        placed = merge.placed_for_it(report, c, now, near)
+        return placed and neighbour_words.same_thing(parsed, text, c.texts, c.category)
+    there = merge.same_place(report, c) and now - c.created_at <= window
+    return there and neighbour_words.same_thing_there(parsed, text, c.texts, c.category)
+
+
 async def mine_too_typed(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> int | None:
     """A neighbour's words typed in the group, not as a reply, saying theirs is so too just after a report there
     (``next_words.mine_too_typed``: "我家也是", "same here on 5F", "我们单元也不亮好几天了"; sweep: dropped, asked
-    "Report it?", or #2 of no place for the same light): they join it as their reply under it would, and are told
+    "Report it?", or #2 of no place for the same light), or, the one report just made there, telling since when its
+    problem has been so (``next_words.since_of_it``: "前天就坏了", "其实上周就这样了"; residents58 sweep: #2 of no
+    place, or dropped): they join it as their reply under it would, and are told
     which event. The newest open event of the chat of up to ``followup.MORE_WITHIN`` ago (a bare "mine too" up to
     ``ME_TOO_WITHIN``) that they did not report and whose building their words do not contradict; its id, or None."""
     window = min(timedelta(seconds=ctx.settings.merge_window_s), followup.MORE_WITHIN)
     maybe = neighbour_words.may_be(parsed, msg.text)  # "是的，晚上黑漆漆的", "物业什么时候来修？"
-    if msg.private or msg.forwarded or not window or not (maybe or next_words.says_too(msg.text)):
+    since = next_words.tells_since(msg.text)  # "前天就坏了", "it's been like this since Monday"
+    if msg.private or msg.forwarded or not window or not (maybe or since or next_words.says_too(msg.text)):
         return None  # most chat lines: no transaction for them
     if permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
         return None
@@ -114,8 +132,14 @@ async def mine_too_typed(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -
             said = [ev.text] + [r.text for r in reps if r.text]
             mine = next_words.mine_too_typed(parsed, msg.text, said, ev.category)
             alone = near == [ev.id]
-            of_it = not mine and alone and maybe
-            of_it = of_it and neighbour_words.of_it(msg.text, said, ev.category, typed=True, parsed=parsed)
+            of_it = (
+                not mine
+                and alone
+                and (
+                    (maybe and neighbour_words.of_it(msg.text, said, ev.category, typed=True, parsed=parsed))
+                    or (since and next_words.since_of_it(parsed, msg.text, said, ev.category))
+                )
+            )
             if not (mine or of_it):
                 continue
             if msg.user_id in {ev.reporter_id} | {r.user_id for r in reps} or not lifecycle.is_open(ev.status):
@@ -193,6 +217,8 @@ async def join(
         await events.log(c, ev.id, now, "red_confirmed", msg.user_id, None)
         ev = await events.get(c, ev.id) or ev
         await notify.refresh_ack(ctx, c, ev)  # without the "not urgent" button
+    if newcomer and parsed is not None and next_words.lasted_long(parsed, msg.text):  # "其实上周就这样了"
+        ev = await lasting.lasted(ctx, c, ev, msg.user_id)
     if newcomer or msg.photo:  # the workers' messages show the count (and the photos)
         await notify.edit_worker_dms(ctx, c, ev, None, keep_accept=True)
     return True

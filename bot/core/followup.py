@@ -225,7 +225,7 @@ def after_contrast(text: str) -> str:
 # "partly fixed": it is not all fixed
 _UNSURE_OR_PART = re.compile(
     r"不知道|不清楚|不确定|不晓得|唔知|(?:还|仲)?(?:没|未)(?:去|有|回家)?(?:看|试|检查|回去)"
-    r"|一半|部分|好(?:了)?一点|好(?:一)?点了|好些了"
+    r"|一半|部分|好(?:了)?一点|好(?:一)?点了|好些了|好(?:返|咗)(?:啲|少少)"
     r"|\b(?:not sure|no idea|don'?t know|haven'?t (?:checked|seen|looked|tried)|partly|partially|half)\b"
 )
 
@@ -249,12 +249,15 @@ def says_solved(parsed: ParsedReport, text: str) -> bool:
 # "no more leaking"): sweep of answers after a close, each left the question waiting. Not after a no ("不亮了"), nor
 # the day ("天亮了"); a question ("灯亮了吗？") or words after a "but" are not it (``says_solved``).
 WORKS_NOW = re.compile(
-    r"(?<![不没未冇天])(?:亮|亮堂|能用|可以用|好用|能动|能开|能关|正常|安静)了|一切正常|恢复正常|没(?:有)?问题了"
+    r"(?<![不没未冇天])(?:亮|亮堂|能用|可以用|好用|能动|能开|能关|正常|安静)(?:了|喇|啦|嘞)|一切正常|恢复正常|没(?:有)?问题了"
     r"|修得(?:很|挺|非常|真|蛮)?好|(?:修|整)?好咗|(?:修|弄|搞|整)好(?:啦|咯|喽|嘞)|不(?:再)?(?:漏|滴|渗|吵|响|闪|堵|冒)\w{0,2}了"
+    # Cantonese: "部電梯郁返喇", "盞燈着返", "冇再漏喇"; not "好返啲" (a little better: a part)
+    r"|(?<![不没未冇唔])(?:郁|着|著|开|亮|通|行|用得|正常)返(?:喇|啦|了|嘞|晒)?|好返(?:晒|喇|啦|了)"
+    r"|(?:冇|唔)再(?:漏|滴|渗|嘈|响|闪|塞|冒)\w{0,2}(?:了|喇|啦|嘞)?"
     r"|\b(?:works?|working|runs?|running) (?:now|again|fine|well|properly|normally)\b"
     r"|\bis (?:on|back on|working|fixed) (?:now|again)\b|\bno more (?:leak|drip|noise)\w*|\ball good\b"
     # a supply back ("水来了", "来电了", "有水了", "恢复供水", "the water's back"): not "还没来水", "没有水了"
-    r"|(?<![不没未冇])(?:(?:水|电|气|暖气|热水|网)(?:来|通|回来)了|(?:来|有|通)(?:水|电|气|暖气|热水|网)了)(?![\s,，]*又)|恢复(?:供水|供电|供气|供暖)"
+    r"|(?<![不没未冇])(?:(?:水|电|气|暖气|热水|网)(?:来|嚟|通|回来)(?:了|喇|啦|咗)|(?:来|嚟|有|通)(?:水|电|气|暖气|热水|网)(?:了|喇|啦))(?![\s,，]*又)|恢复(?:供水|供电|供气|供暖)"
     r"|\b(?:water|power|electricity|gas|heating|hot water|internet)(?: is|'s| has come| came)? back\b"
 )
 _ASKS = re.compile(r"[?？]|吗|\b(?:is it|does it)\b")

@@ -99,7 +99,9 @@ FAMILIES = (
             r"没灯",
             r"灯灭",
             r"一闪一闪",
+            r"(?:好|很|太|有点|有些|偏|变|发|特别|比较)暗",  # "仲係好暗", "灯有点暗": too little light
             r"\bdark\b",
+            r"\bdim(?:mer)?\b",
             r"\bno lights?\b",
             r"\bflicker(?:s|ing)?\b",
             r"\blights? (?:is |are )?(?:still )?(?:out|off)\b",

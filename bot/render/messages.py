@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.core import lifecycle
+from bot.core import lifecycle, other_places
 from bot.core.callbacks import Action, encode
 from bot.core.private_numbers import public_note
 from bot.core.types import Event, Outcome, Status, Urgency, in_chat
@@ -148,6 +148,9 @@ def ack_text(
     lines += state_lines(lang, ev, worker_name, handed_back, private=ev.chat_id > 0, waits_until=waits_until)
     if ev.building is None and ev.status in lifecycle.OPEN:  # her next words, a place alone, fill it
         lines.append(t(lang, "ack.where"))
+    if ev.status in lifecycle.OPEN:  # "另外7号楼门口的井盖丢了": a problem of its own, for the team there
+        others = other_places.parts_elsewhere(ev.text, ev.language or lang, ev.building)
+        lines += [t(lang, "ack.elsewhere", what=part) for part in others]
     if may_lower_urgency(ev):  # in private she is the only one to read it: spoken to her
         lines.append(t(lang, "ack.unsure_red_private" if ev.chat_id > 0 else "ack.unsure_red"))
     return join(lines)

@@ -1,0 +1,36 @@
+"""A report that also names a problem at another building ("3号楼电梯坏了，另外7号楼门口的井盖丢了"). One message is one
+event (its acknowledgement, the replies under it and its edits are the message's), so the other building's problem
+reached only the first building's worker, inside its words, and never the team of the building it is at (sweep of
+messages with several problems: grid B's worker never heard of the manhole at 7号楼). Its acknowledgement names the
+other part and asks her to send it as a message of its own (``parts_elsewhere``). Pure.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.core import parser, parser_parts
+
+_COMMA = re.compile(r"[，,；;]+")
+# the word that turned to it ("另外7号楼门口的井盖丢了": "7号楼门口的井盖丢了"), left out of what is quoted back
+_TURN = re.compile(
+    r"^(?:另外|此外|还有就是|還有就是|还有|還有|顺便|順便|仲有|also|plus|and|btw|by the way)[\s,，:：]*", re.I
+)
+MOST = 2  # parts named in one acknowledgement; a longer list is a letter the committee reads whole
+
+
+def parts_elsewhere(text: str, lang: str, building: str | None) -> list[str]:
+    """The parts of a report's words that are a report of their own at a building other than ``building`` (its
+    place), in the order written; none when it has no place or names no other building with a problem."""
+    if building is None:
+        return []
+    found: list[str] = []
+    for part in parser_parts.parts(text):
+        for piece in _COMMA.split(part):
+            piece = piece.strip(" \t。.！!？?：:、")
+            if len(piece) < parser_parts.MIN_PART:
+                continue
+            read = parser.parse(piece, lang)
+            if read.building not in (None, building) and (read.is_report or parser.needs_confirmation(read)):
+                found.append(_TURN.sub("", piece))
+    return found[:MOST]

@@ -49,6 +49,8 @@ async def test_a_report_of_one_place_is_acknowledged_as_before(make_bot: MakeBot
         ("3号楼和5号楼都停水了", "3", []),
         ("5号楼到7号楼之间的路灯都不亮", "5", []),
         ("3号楼电梯坏了，另外7号楼门口的井盖丢了", None, []),
+        ("A boy from Block 12, maybe 8, has been sitting on the Tower A lobby steps for hours", "A", []),
+        ("1. 3号楼门口的感应灯不亮 2. 2号楼的扶手掉了 3. 小区广场的喷泉不喷了", "3", ["2号楼的扶手掉了"]),
     ],
 )
 def test_the_parts_at_another_building(text: str, building: str | None, parts: list[str]) -> None:

@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 
 from bot.core import parser, parser_parts
+from bot.core.text_norm import normalize
 
 _COMMA = re.compile(r"[，,；;]+")
 # the word that turned to it ("另外7号楼门口的井盖丢了": "7号楼门口的井盖丢了"), left out of what is quoted back
 _TURN = re.compile(
     r"^(?:另外|此外|还有就是|還有就是|还有|還有|顺便|順便|仲有|also|plus|and|btw|by the way)[\s,，:：]*", re.I
 )
+_NEXT_NUMBER = re.compile(r"\s+\d{1,2}[.、)]?\s*$")  # "…栏杆掉了 3. 小区广场…": the next item's number
 MOST = 2  # parts named in one acknowledgement; a longer list is a letter the committee reads whole
 
 
@@ -26,11 +28,21 @@ def parts_elsewhere(text: str, lang: str, building: str | None) -> list[str]:
         return []
     found: list[str] = []
     for part in parser_parts.parts(text):
-        for piece in _COMMA.split(part):
-            piece = piece.strip(" \t。.！!？?：:、")
+        # an English sentence's commas part its words ("A boy from Block 12, maybe 8, has been sitting…")
+        for piece in [part] if part.isascii() else _COMMA.split(part):
+            piece = _NEXT_NUMBER.sub("", piece).strip(" \t。.！!？?：:、")
             if len(piece) < parser_parts.MIN_PART:
                 continue
             read = parser.parse(piece, lang)
-            if read.building not in (None, building) and (read.is_report or parser.needs_confirmation(read)):
+            if read.building in (None, building) or _names(piece, building):
+                continue  # "A boy from Block 12 … on the Tower A lobby steps": at its own building after all
+            if read.is_report or parser.needs_confirmation(read):
                 found.append(_TURN.sub("", piece))
     return found[:MOST]
+
+
+def _names(piece: str, building: str) -> bool:
+    """Whether the words name this building too ("Tower A", "3号楼", "3座")."""
+    b = re.escape(building.lower())
+    said = rf"(?<![\w]){b}\s*(?:号楼|號樓|栋|棟|幢|座)|\b(?:block|blk|building|bldg|tower)\s*{b}\b"
+    return bool(re.search(said, normalize(piece)))

@@ -18,13 +18,16 @@ _TURN = re.compile(
     r"^(?:另外|此外|还有就是|還有就是|还有|還有|顺便|順便|仲有|also|plus|and|btw|by the way)[\s,，:：]*", re.I
 )
 _NEXT_NUMBER = re.compile(r"\s+\d{1,2}[.、)]?\s*$")  # "…栏杆掉了 3. 小区广场…": the next item's number
+_BUILDING_SAID = re.compile(
+    r"(?:\d+|[a-z]|[零〇一二两三四五六七八九十百]+)\s*(?:号楼|號樓|栋|棟|幢|座)|\b(?:block|blk|building|bldg|tower)\s*\w+"
+)
 MOST = 2  # parts named in one acknowledgement; a longer list is a letter the committee reads whole
 
 
 def parts_elsewhere(text: str, lang: str, building: str | None) -> list[str]:
     """The parts of a report's words that are a report of their own at a building other than ``building`` (its
     place), in the order written; none when it has no place or names no other building with a problem."""
-    if building is None:
+    if building is None or len(_BUILDING_SAID.findall(normalize(text))) < 2:  # most reports: one building or none
         return []
     found: list[str] = []
     for part in parser_parts.parts(text):

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.core.digest_types import Breakdown, Digest, Durations, HotSpot, Satisfaction, WeekFigures
+from bot.render import places
 from bot.render.fit import fit
 from bot.render.i18n import Html, join, t
 
@@ -58,11 +59,8 @@ def _items(table: dict[str, int], label: Callable[[str], str]) -> Html:
 
 
 def place(lang: str, spot: HotSpot) -> Html:
-    """'3号楼2单元'."""
-    parts = [t(lang, "loc.building", b=spot.building)]
-    if spot.unit:
-        parts.append(t(lang, "loc.unit", u=spot.unit))
-    return join(parts, t(lang, "loc.sep"))
+    """'3号楼2单元': a hot spot is a building, or a unit of it (``places.label``)."""
+    return places.label(lang, spot.building, spot.unit)
 
 
 def _breakdown_lines(lang: str, b: Breakdown, grid_name: Callable[[str], str]) -> list[str]:

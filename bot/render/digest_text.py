@@ -115,7 +115,9 @@ def _workers(lang: str, w: WeekFigures, name: Callable[[int], str]) -> list[str]
         return []
     lines = [t(lang, "digest.workers")]
     for f in w.workers[:MAX_WORKERS]:
-        rating = pct(f.rating.share_satisfied, lang) + (f" ({f.rating.answered})" if f.rating.answered else "")
+        rating = pct(f.rating.share_satisfied, lang)
+        if f.rating.answered:  # of how many answers: "67%（6）", in the brackets the rest of the digest uses
+            rating = t(lang, "digest.rating", share=rating, n=f.rating.answered)
         lines.append(
             t(
                 lang,

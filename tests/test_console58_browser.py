@@ -1,7 +1,7 @@
 """The console on a small phone (360 px wide, Debian's Chromium) as a committee member reads it, in each of the
 three languages: the trends' and hot spots' tables fit the screen (nothing to swipe sideways), a hot spot's row
-names its building as the bot does ("3号楼", "Bldg 3"), an event's pin is a map link rather than two numbers, and
-an export is an Excel file unless CSV is chosen.
+names its building as the bot does ("3号楼", "Bldg 3", "A座"), an event's pin is a map link rather than two
+numbers, and an export is an Excel file unless CSV is chosen.
 
 Skipped, with the reason, when Chromium or Playwright is missing (.ci/run installs both).
 """
@@ -11,11 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from harness import MakeBot, fixed_by_wang
 from ids import GROUP_A, RESIDENT
 from test_console_browser import console
 
 from bot.fakeapi import FakeTelegram
+from bot.render import places
 
 LANGUAGES = ("zh-Hans", "zh-Hant", "en")
 CATEGORIES = ("repair", "sanitation", "parking", "noise", "safety", "security", "dispute", "care", "other")
@@ -99,16 +101,26 @@ async def test_the_tables_fit_a_small_phone_in_every_language(
         await _nothing_sideways(page, "en at 620 px")
 
 
+@pytest.mark.parametrize(
+    ("report", "names"),
+    [
+        ("3号楼2单元楼道灯坏了", ("3号楼", "3號樓", "Bldg 3")),
+        ("A座2单元楼道灯坏了", ("A座", "A座", "Block A")),  # places58: it read "A号楼", "Bldg A"
+    ],
+    ids=["numbered", "lettered"],
+)
 async def test_a_hot_spot_row_names_its_building_as_the_bot_does(
-    fake_tg: FakeTelegram, console_bot: MakeBot, tmp_path: Path
+    fake_tg: FakeTelegram, console_bot: MakeBot, tmp_path: Path, report: str, names: tuple[str, ...]
 ) -> None:
-    """Before: the row read a bare "3". Now "3号楼", "3號樓", "Bldg 3", as the group's acknowledgement says it."""
+    """Before: the row read a bare "3". Now "3号楼", "3號樓", "Bldg 3", as the group's acknowledgement says it; a
+    building named by a letter "A座", "Block A", as ``bot/render/places`` writes it."""
     bot = await console_bot()
-    fake_tg.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
+    fake_tg.send_message(GROUP_A, RESIDENT, report)
     await bot.settle()
     async with console(bot, tmp_path) as ui:
         page = ui.page
-        for lang, building in (("zh-Hans", "3号楼"), ("zh-Hant", "3號樓"), ("en", "Bldg 3")):
+        for lang, building in zip(LANGUAGES, names, strict=True):
+            assert places.label(lang, names[0][0]) == building  # the bot's own words for it
             await page.select_option("#me select", lang)
             await page.wait_for_function("(lang) => document.documentElement.lang === lang", arg=lang)
             await page.evaluate("location.hash = '#/spots'")

@@ -1,5 +1,6 @@
 """The digest's worker rows as the committee reads them beside the team's line: a worker's times say what they are,
-"一半在45分钟内", as the team's "一半在…内 · 九成在…内" does (digest58: the rows gave bare times)."""
+"一半在45分钟内", as the team's "一半在…内 · 九成在…内" does (digest58: the rows gave bare times); in Chinese the
+answers' count is in full-width brackets, "50%（2）", as the rest of the digest's (places58: "50% (2)")."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ from bot.render.digest_text import render
 @pytest.mark.parametrize(
     ("lang", "first", "second"),
     [
-        ("zh-Hans", "w11：2 · 2 · 一半在45分钟内 · 一半在13小时内 · 50% (2)", "w12：1 · 0 · 一半在30分钟内 · — · —"),
-        ("zh-Hant", "w11：2 · 2 · 一半在45分鐘內 · 一半在13小時內 · 50% (2)", "w12：1 · 0 · 一半在30分鐘內 · — · —"),
+        ("zh-Hans", "w11：2 · 2 · 一半在45分钟内 · 一半在13小时内 · 50%（2）", "w12：1 · 0 · 一半在30分钟内 · — · —"),
+        ("zh-Hant", "w11：2 · 2 · 一半在45分鐘內 · 一半在13小時內 · 50%（2）", "w12：1 · 0 · 一半在30分鐘內 · — · —"),
         (
             "en",
             "w11: 2 · 2 · half within 45 min · half within 13 h · 50% (2)",

@@ -131,7 +131,9 @@ async def test_photo_report_pin_and_after_photo(bot: RunningBot) -> None:
         [pin] = await media.for_event(c, 1, media.LOCATION)
         [photo] = await media.for_event(c, 1, media.PHOTO)
     assert (pin.lat, pin.lon, pin.by) == (31.2304, 121.4737, RESIDENT2) and photo.file_id == photo_id
-    await fake.wait_for(lambda: "31.23040" in dm_text(fake, "新事件 #1") or None)
+    # the pin is a tap that opens the map, never two numbers (places58: it read "📍 位置：31.23040, 121.47370")
+    card = await fake.wait_for(lambda: "📍 收到定位：在地图上查看" in dm_text(fake, "新事件 #1") or None)
+    assert card and "31.23" not in dm_text(fake, "新事件 #1")
     # Closing: the worker sends an "after" photo; the reporter sees it before the survey question.
     dm = fake.find_message(WANG, "新事件 #1")
     press(fake, WANG, WANG, dm["message_id"], Action.ACCEPT)

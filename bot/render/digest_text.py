@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.core.digest_types import Breakdown, Digest, Durations, HotSpot, Satisfaction, WeekFigures
+from bot.render import places
 from bot.render.fit import fit
 from bot.render.i18n import Html, join, t
 
@@ -58,11 +59,8 @@ def _items(table: dict[str, int], label: Callable[[str], str]) -> Html:
 
 
 def place(lang: str, spot: HotSpot) -> Html:
-    """'3号楼2单元'."""
-    parts = [t(lang, "loc.building", b=spot.building)]
-    if spot.unit:
-        parts.append(t(lang, "loc.unit", u=spot.unit))
-    return join(parts, t(lang, "loc.sep"))
+    """'3号楼2单元': a hot spot is a building, or a unit of it (``places.label``)."""
+    return places.label(lang, spot.building, spot.unit)
 
 
 def _breakdown_lines(lang: str, b: Breakdown, grid_name: Callable[[str], str]) -> list[str]:
@@ -117,7 +115,9 @@ def _workers(lang: str, w: WeekFigures, name: Callable[[int], str]) -> list[str]
         return []
     lines = [t(lang, "digest.workers")]
     for f in w.workers[:MAX_WORKERS]:
-        rating = pct(f.rating.share_satisfied, lang) + (f" ({f.rating.answered})" if f.rating.answered else "")
+        rating = pct(f.rating.share_satisfied, lang)
+        if f.rating.answered:  # of how many answers: "67%（6）", in the brackets the rest of the digest uses
+            rating = t(lang, "digest.rating", share=rating, n=f.rating.answered)
         lines.append(
             t(
                 lang,

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from bot.core import lifecycle
 from bot.core.community import Community
 from bot.core.types import Status
+from bot.render import places
 from bot.render.i18n import plain
 
 TIME_COLUMNS = ("created_at", "accepted_at", "closed_at", "due_at")
@@ -103,18 +104,6 @@ def to_xlsx(rows: list[dict], columns: tuple[str, ...], lang: str) -> bytes:
     return buf.getvalue()
 
 
-def _address(lang: str, r: dict, community: Community) -> str:
-    parts = []
-    if r["building"]:
-        parts.append(plain(lang, "loc.building", b=r["building"]))
-    if r["unit"]:
-        parts.append(plain(lang, "loc.unit", u=r["unit"]))
-    if r["room"]:
-        parts.append(plain(lang, "loc.room", r=r["room"]))
-    place = plain(lang, "loc.sep").join(parts)
-    return f"{community.community.name} {place}".strip()
-
-
 def open311(rows: list[dict], community: Community, lang: str) -> list[dict]:
     """Open311 GeoReport v2 service requests."""
     tz = community.tz
@@ -135,7 +124,7 @@ def open311(rows: list[dict], community: Community, lang: str) -> list[dict]:
                 "agency_responsible": agency,
                 "requested_datetime": local_iso(r["created_at"], tz),
                 "updated_datetime": local_iso(updated, tz),
-                "address": _address(lang, r, community),
+                "address": places.address(lang, community.community.name, r["building"], r["unit"], r["room"]),
             }
         )
     return out

@@ -13,6 +13,7 @@ from bot.core import lifecycle, other_places
 from bot.core.callbacks import Action, encode
 from bot.core.private_numbers import public_note
 from bot.core.types import Event, Outcome, Status, Urgency, in_chat
+from bot.render import places
 from bot.render.fit import MAX_TEXT, pieces, visible_len
 from bot.render.i18n import Html, Waited, esc, join, plain, t
 from bot.render.reports import DmExtras, extras_lines, late_lines
@@ -47,15 +48,8 @@ def urgency_label(lang: str, urgency: Urgency) -> Html:
 
 
 def location_label(lang: str, ev: Event) -> Html:
-    """'3号楼 2单元 302室', or 'not given'."""
-    parts = []
-    if ev.building:
-        parts.append(t(lang, "loc.building", b=ev.building))
-    if ev.unit:
-        parts.append(t(lang, "loc.unit", u=ev.unit))
-    if ev.room:
-        parts.append(t(lang, "loc.room", r=ev.room))
-    return join(parts, t(lang, "loc.sep")) if parts else t(lang, "loc.none")
+    """'3号楼2单元302室', or 'not given' (``places.label``)."""
+    return places.label(lang, ev.building, ev.unit, ev.room)
 
 
 def without_room(ev: Event) -> Event:

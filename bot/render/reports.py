@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from bot.core import lateness
 from bot.core.callbacks import Action, encode
 from bot.core.types import Event
+from bot.render import places
 from bot.render.i18n import Html, Waited, join, plain, t
 
 SNIPPET = 18
@@ -53,11 +54,6 @@ def snippet(text: str, limit: int = SNIPPET) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def map_link(lat: float, lon: float) -> str:
-    """An OpenStreetMap link to a pin (works in any browser, no key)."""
-    return f"https://www.openstreetmap.org/?mlat={lat:.6f}&mlon={lon:.6f}#map=18/{lat:.6f}/{lon:.6f}"
-
-
 def extras_lines(lang: str, ev: Event, x: DmExtras) -> list[Html]:
     """Lines for the worker: residents affected, merged reports (the first few), photos, the pin, anonymity."""
     lines = []
@@ -77,8 +73,7 @@ def extras_lines(lang: str, ev: Event, x: DmExtras) -> list[Html]:
     if x.videos:
         lines.append(t(lang, "dm.videos", n=x.videos))
     if x.location:
-        lat, lon = x.location
-        lines.append(t(lang, "dm.location", lat=f"{lat:.5f}", lon=f"{lon:.5f}", link=map_link(lat, lon)))
+        lines.append(places.pin(lang, *x.location))  # a tap that opens the map, never two numbers
     return lines
 
 

@@ -104,10 +104,12 @@ L.age = function (seconds) {
   return L.t("console.age.d", { n: Math.round(seconds / 86400) });
 };
 
-/* "3号楼 2单元 302室" from the bot's own place words. */
+/* "3号楼2单元302室", "A座" from the bot's own place words, as bot/render/places.py writes them. */
 L.place = function (ev) {
   const parts = [];
-  if (ev.building) parts.push(L.t("loc.building", { b: ev.building }));
+  // a building named by a letter alone: "A座", "Block B"
+  if (/^[A-Za-z]$/.test(ev.building || "")) parts.push(L.t("loc.building_letter", { b: ev.building.toUpperCase() }));
+  else if (ev.building) parts.push(L.t("loc.building", { b: ev.building }));
   if (ev.unit) parts.push(L.t("loc.unit", { u: ev.unit }));
   if (ev.room) parts.push(L.t("loc.room", { r: ev.room }));
   return parts.length ? parts.join(L.t("loc.sep")) : L.t("loc.none");

@@ -63,6 +63,7 @@ async def test_no_visit_naming_neither_is_answered_with_her_reports_each_named(m
     to_her, to_him = await said(bot, "不用来了")
     assert not to_him
     assert len(to_her) == 1 and "#1 厨房水龙头" in to_her[0] and "#2 还有卫生间的灯" in to_her[0], to_her
+    assert "您说的是哪一个？" in to_her[0]  # and how to say which
 
 
 def test_her_words_cut_by_the_report_each_part_names() -> None:

@@ -79,11 +79,14 @@ async def whoami(ctx: AppContext, user_id: int, name: str, lang: str) -> Html:
     return t(lang, "whoami.text", name=name, id=user_id, role=role)
 
 
-async def private_hint(ctx: AppContext, user_id: int, reasons: tuple[str, ...], lang: str) -> tuple[str, Html]:
+async def private_hint(
+    ctx: AppContext, user_id: int, reasons: tuple[str, ...], lang: str, about_one: bool = False
+) -> tuple[str, Html]:
     """The answer to a private message that is not a report, by who wrote it: a worker is pointed to the buttons
     and /my; a resident with open reports is shown them and /status; thanks get a short "you are welcome"; anyone
     else is told how to report. With its kind (``hints.not_a_report`` says each kind once a while): an open
-    reports list's kind names its events and their states, so a change is a new kind."""
+    reports list's kind names its events and their states, so a change is a new kind. ``about_one``: her words are
+    about one report ("不用来了") and she has several: the list asks her which."""
     if permissions.role(ctx.community, user_id) is not Role.RESIDENT:
         return "hint_staff", t(lang, "private.hint_staff")
     async with ctx.db.read() as c:
@@ -100,7 +103,11 @@ async def private_hint(ctx: AppContext, user_id: int, reasons: tuple[str, ...], 
             )
             for ev in mine
         ]
-        return "open:" + ",".join(f"{ev.id}={ev.status.value}" for ev in mine), join(lines)
+        which = about_one and len(mine) > 1  # "不用来了" with her tap and her light open: which one?
+        if which:
+            lines.append(t(lang, "private.which_one"))
+        kind = ("which:" if which else "open:") + ",".join(f"{ev.id}={ev.status.value}" for ev in mine)
+        return kind, join(lines)
     said = followup.kinds(reasons)
     if "thanks" in said and said <= followup.SMALL_TALK | {"resolved"}:  # "修好了，谢谢": no report wanted
         return "you_are_welcome", t(lang, "private.you_are_welcome")

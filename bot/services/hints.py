@@ -11,7 +11,7 @@ from datetime import timedelta
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import parser
+from bot.core import next_words, parser
 from bot.core.purpose import Purpose
 from bot.core.types import Incoming, Urgency
 from bot.render import messages
@@ -104,7 +104,8 @@ async def not_a_report(ctx: AppContext, msg: Incoming, reasons: tuple[str, ...],
     """A private message that is not a report: ``about.private_hint``'s answer, unless the person was given the
     same kind of answer in the last QUIET (then nothing: the message is stored all the same). A different kind
     (their open reports after one changed, thanks after a greeting) is said at once. False when nothing was said."""
-    kind, text = await about.private_hint(ctx, msg.user_id, reasons, lang)
+    about_one = next_words.about_a_report(parser.parse(msg.text, lang), msg.text)
+    kind, text = await about.private_hint(ctx, msg.user_id, reasons, lang, about_one)
     async with ctx.db.tx() as c:
         return await _quietly(ctx, c, msg, f"phint:{msg.user_id}:{kind}:", text)
 

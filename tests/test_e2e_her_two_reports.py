@@ -18,18 +18,20 @@ TAP = "厨房水龙头一直滴水，3号楼2单元502"
 LIGHT = "还有卫生间的灯也不亮了"
 
 
-async def two_private_reports(make_bot: MakeBot) -> RunningBot:
-    """刘阿姨 reports her tap (#1) and her light (#2) in private, neither posted in her group."""
+async def two_private_reports(make_bot: MakeBot, tap: str = TAP, light: str = LIGHT, post: bool = True) -> RunningBot:
+    """刘阿姨 reports her tap (#1) and her light (#2) in private, neither posted in her group (``post``: she answers
+    "post it in your group?" with "no"; else she leaves it unanswered)."""
     bot = await make_bot(clock=Clock(), merge_window_s=86400)
     fake = bot.fake
     await her_private_chat_open(bot)
-    for number, text in ((1, TAP), (2, LIGHT)):
+    for number, text in enumerate((tap, light), 1):
         fake.send_message(RESIDENT, RESIDENT, text)
         await bot.settle()
-        ask = await fake.wait_for(lambda n=number: fake.find_message(RESIDENT, f"#{n} 已登记。要不要"))
-        press(fake, RESIDENT, RESIDENT, ask["message_id"], Action.POST, "x")
-        await bot.settle()
-    assert [(await bot.event(n)).text for n in (1, 2)] == [TAP, LIGHT]
+        if post:
+            ask = await fake.wait_for(lambda n=number: fake.find_message(RESIDENT, f"#{n} 已登记。要不要"))
+            press(fake, RESIDENT, RESIDENT, ask["message_id"], Action.POST, "x")
+            await bot.settle()
+    assert [(await bot.event(n)).text for n in (1, 2)] == [tap, light]
     return bot
 
 
@@ -64,6 +66,14 @@ async def test_no_visit_naming_neither_is_answered_with_her_reports_each_named(m
     assert not to_him
     assert len(to_her) == 1 and "#1 厨房水龙头" in to_her[0] and "#2 还有卫生间的灯" in to_her[0], to_her
     assert "您说的是哪一个？" in to_her[0]  # and how to say which
+
+
+async def test_in_english_no_visit_for_her_tap_reaches_its_worker(make_bot: MakeBot) -> None:
+    tap, light = "Kitchen tap keeps dripping, block 3 unit 2 flat 502", "Also the bathroom light is out"
+    bot = await two_private_reports(make_bot, tap, light, post=False)
+    to_her, to_him = await said(bot, "no need to come for the tap, I tightened it myself")
+    assert len(to_him) == 1 and "#1" in to_him[0] and "tightened" in to_him[0], to_him
+    assert len(to_her) == 1 and "#2" not in to_her[0], to_her
 
 
 def test_her_words_cut_by_the_report_each_part_names() -> None:

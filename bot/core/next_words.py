@@ -202,7 +202,10 @@ def another_problem(parsed: ParsedReport, text: str, said: Iterable[str], catego
     if another_family(text, said, category):  # "the ceiling is still leaking" after the hall light's
         return True
     # "灯确实坏了！！大家都看到了", "水龙头我自己拧紧了，不用来了": of no kind read, its thing named
-    if parsed.category is None and (followup.insists(parsed, text) or followup.NO_VISIT.search(followup.plain(text))):
+    no_visit = bool(followup.NO_VISIT.search(followup.plain(text)))
+    if no_visit and things_of(text) & things_of(" ".join(said)):
+        return False  # "no need to come for the tap, I tightened it myself": her tap's
+    if parsed.category is None and (followup.insists(parsed, text) or no_visit):
         parsed = replace(parsed, category=category)
     if not problem_words(parsed) or names_its_thing(parsed, text, said, category, by_family=False):
         return False

@@ -77,18 +77,24 @@ async def test_a_yellow_with_no_shift_to_wait_for_is_chased(make_bot: MakeBot) -
     assert len(told) == 2 and told[1].startswith("⏫"), told
 
 
-async def test_a_red_lowered_to_yellow_at_night_waits_for_the_shift(
-    make_bot: MakeBot, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def unsure_red_at_night(make_bot: MakeBot, monkeypatch: pytest.MonkeyPatch) -> tuple[RunningBot, dict]:
+    """Monday 22:00, nobody on duty until 王师傅 at 08:30: a red the reader was unsure of; its acknowledgement."""
     monkeypatch.setattr(parser_mod, "default_reader", lambda: UNSURE_RED)
     night = COMMUNITY_TOML.split("[[shifts]]")[0] + toml_tables(
         "shifts", {"worker": WANG, "grid": "A", "days": "mon-fri", "start": "08:30", "end": "17:30"}
     )
     bot = await make_bot(parse_community(night, "t"), Clock(MONDAY_22))
-    fake = bot.fake
-    ack = await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元楼道里好像有点味道，大家注意一下", "已登记 #1")
+    ack = await exchange(bot.fake, GROUP_A, RESIDENT, "3号楼2单元楼道里好像有点味道，大家注意一下", "已登记 #1")
     await bot.settle(timers=True)
     assert (await bot.event(1)).urgency is Urgency.RED
+    return bot, ack
+
+
+async def test_a_red_lowered_to_yellow_at_night_waits_for_the_shift(
+    make_bot: MakeBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bot, ack = await unsure_red_at_night(make_bot, monkeypatch)
+    fake = bot.fake
     fake.press_button(RESIDENT, GROUP_A, ack["message_id"], encode(Action.NOT_URGENT, 1))
     await bot.settle(timers=True)
     assert (await bot.event(1)).urgency is Urgency.YELLOW

@@ -23,14 +23,27 @@ LINES_SHOWN = 20  # events listed in the morning's one message (a phone's screen
 async def settled(ctx: AppContext, c: aiosqlite.Connection, ev: Event, worker_id: int) -> bool:
     """The event's alert at its colour, if it carries "send to …" buttons, loses them and says it is with
     ``worker_id`` now (again after a later change: the line says who has it then); whether there was one."""
-    row = await outbox.keyed(c, f"alert:{ev.id}:{await notify.red_round(c, ev)}:{ev.urgency.value}")
-    if row is None or not row.live or not row.payload.get("reply_markup", {}).get("inline_keyboard"):
+    row = await _asking(c, ev)
+    if row is None:
         return False
     lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
     worker = await notify.display_name(ctx, c, worker_id) or str(worker_id)
     text = join((Html(row.payload.get("text", "")), t(lang, "committee.night_note_now", worker=worker)))
     await notify.edit_live(ctx, c, ctx.committee_chat_id, row, text, ev.id)
     return True
+
+
+async def asking(c: aiosqlite.Connection, ev: Event) -> bool:
+    """Whether the committee's alert of the event at its colour still asks it to give it someone (its buttons): a
+    red's "当前没有网格员负责…请居委会立即安排" is not said again minutes later while nobody has it."""
+    return await _asking(c, ev) is not None
+
+
+async def _asking(c: aiosqlite.Connection, ev: Event) -> outbox.Keyed | None:
+    row = await outbox.keyed(c, f"alert:{ev.id}:{await notify.red_round(c, ev)}:{ev.urgency.value}")
+    if row is None or not row.live or not row.payload.get("reply_markup", {}).get("inline_keyboard"):
+        return None
+    return row
 
 
 async def morning_list(ctx: AppContext, c: aiosqlite.Connection, handed: list[tuple[Event, int]], key: str) -> None:

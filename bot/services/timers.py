@@ -1,4 +1,6 @@
-"""Firing a timer: one transaction claims the row, re-checks the event and queues what is due."""
+"""Firing a timer: one transaction claims the row, re-checks the event and queues what is due.
+Over 300 lines: every kind of timer fires through that one claim-and-recheck path, which a split by kind would
+scatter."""
 
 from __future__ import annotations
 
@@ -15,7 +17,18 @@ from bot.core.purpose import Purpose
 from bot.core.types import Event
 from bot.render import messages
 from bot.render.i18n import Waited, join, t
-from bot.services import accept_undo, assign_buttons, briefs, chase, first_dm, notify, nudges, recurring, surveys
+from bot.services import (
+    accept_undo,
+    assign_buttons,
+    briefs,
+    chase,
+    first_dm,
+    night_notes,
+    notify,
+    nudges,
+    recurring,
+    surveys,
+)
 from storage import events, timers
 from storage.timers import Timer
 
@@ -135,6 +148,8 @@ async def _reping(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Ev
     targets += [w for w in await chase.on_duty_ids(ctx, c, ev.grid_id, ev.category) if w not in targets]
     targets = [w for w in targets if w not in gave_up]
     if not targets:  # no one left to ping (all handed it back, or no one on duty): the committee, once (alone)
+        if ev.assignee_id is None and await night_notes.asking(c, ev):
+            return []  # its alert asks that already, buttons and all (committee review 59: twice in minutes)
         await _tell_committee(ctx, c, ev, "committee.red_nobody", f"red_nobody:{ev.id}:{await notify.red_round(c, ev)}")
         return []
     n = int(timer.payload.get("n", 1))

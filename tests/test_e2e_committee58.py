@@ -128,14 +128,24 @@ async def test_a_yellow_whose_shift_comes_with_nobody_on_duty_is_chased(make_bot
     assert len(told) == 1 and told[0].startswith("⏰") and "#1" in told[0], told
 
 
-async def test_the_morning_says_in_one_message_who_has_each_of_the_night_s_events(make_bot: MakeBot) -> None:
+@pytest.mark.parametrize(
+    ("words", "urgency"),
+    [
+        ("2号楼电梯坏了，老人下不了楼", Urgency.YELLOW),
+        # committee review 59: a green had no note, and was left out of the list ("1 件") it had come with
+        ("5号楼3单元楼道灯坏了", Urgency.GREEN),
+    ],
+)
+async def test_the_morning_says_in_one_message_who_has_each_of_the_night_s_events(
+    make_bot: MakeBot, words: str, urgency: Urgency
+) -> None:
     """Committee review: in the morning the chair scrolled through each night note, buttons and all, to learn
     whether anyone had them."""
     bot, _ = await yellow_at_night(make_bot)
     fake = bot.fake
-    fake.send_message(GROUP_A, RESIDENT + 1, "2号楼电梯坏了，老人下不了楼")
+    fake.send_message(GROUP_A, RESIDENT + 1, words)
     await bot.settle(timers=True)
-    assert (await bot.event(2)).urgency is Urgency.YELLOW
+    assert (await bot.event(2)).urgency is urgency
     before = ids(bot, COMMITTEE)
     await bot.advance(hours=10, minutes=31)  # Tuesday 08:31
     [morning] = [text for text in new_texts(bot, COMMITTEE, before) if text.startswith("🔔")]

@@ -18,7 +18,7 @@ from bot.core.purpose import Purpose
 from bot.core.types import Category, Event, Status, Urgency
 from bot.render import messages
 from bot.render.i18n import Waited, join, t
-from bot.services import extras, notify, teams
+from bot.services import extras, night_notes, notify, teams
 from storage import events, outbox, people, timers
 
 ADVICE_CATEGORIES = {Category.SAFETY, Category.CARE, Category.SECURITY}
@@ -392,7 +392,8 @@ async def on_urgency_lowered(ctx: AppContext, c: aiosqlite.Connection, ev: Event
         since = await waiting_since(ctx, c, ev)
         await timers.cancel(c, ev.id, DISPATCH_KINDS)
         if (shift := await notify.shift_wait(ctx, c, ev, quiet=False)) is not None:
-            # nobody on duty: it waits for the shift as its colour would have
+            # nobody on duty: it waits for the shift as its colour would have; the red's alert points to its note
+            await night_notes.lowered(ctx, c, ev)
             return await _night_note(ctx, c, ev, shift, why=why)
         await timers.add_all(c, ev.id, escalation.dispatch_timers(ev.urgency, now, pol, since), now)
     elif ev.status is Status.ACCEPTED and ev.accepted_at is not None:

@@ -82,8 +82,9 @@ async def instructed(ctx: AppContext, msg: Incoming, reply_to: int | None) -> bo
                 id=ev.id,
                 worker=name,
             )
-        elif card_at is None:
-            text = t(lang, "committee.instructed", id=ev.id, worker=name)
+        elif card_at is None:  # "明早…" of a red: sent now all the same, and said so
+            red_now = said.when is instructions.When.LATER and ev.urgency is Urgency.RED
+            text = t(lang, "committee.instructed_red" if red_now else "committee.instructed", id=ev.id, worker=name)
         else:
             when = messages.when_label(lang, card_at, ctx.now(), ctx.community.tz)
             text = t(lang, "committee.instructed_later", id=ev.id, worker=name, when=when)
@@ -94,13 +95,14 @@ async def instructed(ctx: AppContext, msg: Incoming, reply_to: int | None) -> bo
 async def _about(
     ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, reply_to: int | None, number: int | None
 ) -> list[Event]:
-    """The waiting events (not taken yet) the words may be about: the one of the note they answer, the one whose number
-    they name, else those of the bot's notes just above (``instructions.FRESH``), the latest first."""
-    if reply_to is not None:
-        found = await outbox.event_of_sent(c, msg.chat_id, reply_to)
-        ids = [found] if found is not None else []
-    elif number is not None:
+    """The waiting events (not taken yet) the words may be about: the one whose number they name (a reply to the
+    bot's "which one?" too), the one of the note they answer, else those of the bot's notes just above
+    (``instructions.FRESH``), the latest first."""
+    if number is not None:
         ids = [number]
+    elif reply_to is not None:
+        replied = await outbox.event_of_sent(c, msg.chat_id, reply_to)
+        ids = [replied] if replied is not None else []
     else:
         since = ctx.now() - instructions.FRESH
         ids = await outbox.note_events_since(c, msg.chat_id, Purpose.COMMITTEE, since)

@@ -158,7 +158,10 @@ async def _reping(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Ev
     told = 1 + await events.logged_since(c, ev.id, "repinged", int(timer.payload.get("since", 0)))
     owed = [_nudge_worker(ctx, c, ev, w, f"reping:{timer.id}", "dm.step.reping", n=min(n, told)) for w in targets]
     policy = chase.policy(ctx.settings)
-    if escalation.reping_tells_committee(n, policy):  # the re-pings slow down from here: the committee hears
+    # the re-pings slow down from here: the committee hears; not at the first to reach anyone after a night of none
+    # (committee review 59: "已 10.5 小时无人接单，值班人员已多次提醒" beside the morning list, as he got it)
+    first_heard = told == 1 and n > 1
+    if escalation.reping_tells_committee(n, policy) and not first_heard:
         minutes = _minutes(ctx, timer)
         owed.append(_nudge_committee(ctx, c, ev, "committee.red_waiting", f"red_wait:{timer.id}", waited=minutes))
     await events.log(c, ev.id, ctx.now(), "repinged", None, ",".join(map(str, targets)) or None)

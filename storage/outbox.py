@@ -478,15 +478,15 @@ async def event_of_sent(
     return int(row[0]) if row else None
 
 
-async def last_note_event(c: aiosqlite.Connection, chat_id: int, purpose: Purpose) -> int | None:
-    """The event the bot's last message of this purpose delivered to a chat was about (None: it was about none)."""
-    row = await one(
-        c,
+async def note_events_since(c: aiosqlite.Connection, chat_id: int, purpose: Purpose, since: datetime) -> list[int]:
+    """The events the bot's messages of this purpose delivered to a chat since then were about, the latest first,
+    each once."""
+    rows = await c.execute_fetchall(
         "SELECT event_id FROM outbox WHERE chat_id = ? AND purpose = ? AND method = 'sendMessage' AND status = 'sent'"
-        " ORDER BY id DESC LIMIT 1",
-        (chat_id, purpose.value),
+        " AND event_id IS NOT NULL AND sent_at >= ? GROUP BY event_id ORDER BY MAX(id) DESC",
+        (chat_id, purpose.value, to_epoch(since)),
     )
-    return int(row[0]) if row and row[0] is not None else None
+    return [int(row[0]) for row in rows]
 
 
 async def text_of_sent(c: aiosqlite.Connection, chat_id: int, message_id: int) -> str | None:

@@ -77,18 +77,24 @@ async def test_a_yellow_with_no_shift_to_wait_for_is_chased(make_bot: MakeBot) -
     assert len(told) == 2 and told[1].startswith("⏫"), told
 
 
-async def test_a_red_lowered_to_yellow_at_night_waits_for_the_shift(
-    make_bot: MakeBot, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def unsure_red_at_night(make_bot: MakeBot, monkeypatch: pytest.MonkeyPatch) -> tuple[RunningBot, dict]:
+    """Monday 22:00, nobody on duty until 王师傅 at 08:30: a red the reader was unsure of; its acknowledgement."""
     monkeypatch.setattr(parser_mod, "default_reader", lambda: UNSURE_RED)
     night = COMMUNITY_TOML.split("[[shifts]]")[0] + toml_tables(
         "shifts", {"worker": WANG, "grid": "A", "days": "mon-fri", "start": "08:30", "end": "17:30"}
     )
     bot = await make_bot(parse_community(night, "t"), Clock(MONDAY_22))
-    fake = bot.fake
-    ack = await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元楼道里好像有点味道，大家注意一下", "已登记 #1")
+    ack = await exchange(bot.fake, GROUP_A, RESIDENT, "3号楼2单元楼道里好像有点味道，大家注意一下", "已登记 #1")
     await bot.settle(timers=True)
     assert (await bot.event(1)).urgency is Urgency.RED
+    return bot, ack
+
+
+async def test_a_red_lowered_to_yellow_at_night_waits_for_the_shift(
+    make_bot: MakeBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bot, ack = await unsure_red_at_night(make_bot, monkeypatch)
+    fake = bot.fake
     fake.press_button(RESIDENT, GROUP_A, ack["message_id"], encode(Action.NOT_URGENT, 1))
     await bot.settle(timers=True)
     assert (await bot.event(1)).urgency is Urgency.YELLOW
@@ -122,14 +128,24 @@ async def test_a_yellow_whose_shift_comes_with_nobody_on_duty_is_chased(make_bot
     assert len(told) == 1 and told[0].startswith("⏰") and "#1" in told[0], told
 
 
-async def test_the_morning_says_in_one_message_who_has_each_of_the_night_s_events(make_bot: MakeBot) -> None:
+@pytest.mark.parametrize(
+    ("words", "urgency"),
+    [
+        ("2号楼电梯坏了，老人下不了楼", Urgency.YELLOW),
+        # committee review 59: a green had no note, and was left out of the list ("1 件") it had come with
+        ("5号楼3单元楼道灯坏了", Urgency.GREEN),
+    ],
+)
+async def test_the_morning_says_in_one_message_who_has_each_of_the_night_s_events(
+    make_bot: MakeBot, words: str, urgency: Urgency
+) -> None:
     """Committee review: in the morning the chair scrolled through each night note, buttons and all, to learn
     whether anyone had them."""
     bot, _ = await yellow_at_night(make_bot)
     fake = bot.fake
-    fake.send_message(GROUP_A, RESIDENT + 1, "2号楼电梯坏了，老人下不了楼")
+    fake.send_message(GROUP_A, RESIDENT + 1, words)
     await bot.settle(timers=True)
-    assert (await bot.event(2)).urgency is Urgency.YELLOW
+    assert (await bot.event(2)).urgency is urgency
     before = ids(bot, COMMITTEE)
     await bot.advance(hours=10, minutes=31)  # Tuesday 08:31
     [morning] = [text for text in new_texts(bot, COMMITTEE, before) if text.startswith("🔔")]

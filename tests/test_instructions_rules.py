@@ -33,6 +33,21 @@ def test_an_instruction_names_a_worker_and_a_time(words: str, name: str, when: W
 
 
 @pytest.mark.parametrize(
+    ("words", "number"),
+    [
+        ("明早让王师傅去看看 #3", 3),
+        ("让李姐去看看＃12", 12),
+        ("#7 ask Wang to look at it", 7),
+        ("让李姐去看看3号楼", None),
+    ],
+)
+def test_an_instruction_may_name_the_event_s_number(words: str, number: int | None) -> None:
+    """Committee review 59: words not given as a reply name the event by its number when several notes are recent."""
+    said = read(words)
+    assert said is not None and said.event_id == number
+
+
+@pytest.mark.parametrize(
     "words",
     [
         "收到",

@@ -199,7 +199,10 @@ async def _dispatch_stranded(
     ``given``: each worker's cards lately (``_card_now``)."""
     now = ctx.now()
     held: list[nudges.Nudge] = []  # past a worker's first few cards: one list of them (nudges.NEW)
-    handed: list[tuple[Event, int]] = []  # those whose committee note waited for someone: its morning list
+    # those that came with nobody on duty: the committee's morning list, when one of them had a note (greens alone
+    # wait unannounced, and are not told the committee in the morning either)
+    handed: list[tuple[Event, int]] = []
+    listed = False
     for ev in waiting:
         # not back to who handed it back, unless it must go away from someone off duty and only they are on duty
         gave_up, away = handed_back.get(ev.id, frozenset()), ev.assignee_id is not None
@@ -217,7 +220,9 @@ async def _dispatch_stranded(
         to = worker.telegram_id
         if ev.assignee_id is None:  # nobody was on duty when it came in, or its worker gave it back to no one
             await events.log(c, ev.id, now, "dispatched", None, str(to))
-            if await night_notes.settled(ctx, c, moved, to):  # the committee's note of it: with whom it is now
+            noted = await night_notes.settled(ctx, c, moved, to)  # the committee's note of it: with whom it is now
+            listed = listed or noted
+            if noted or not gave_up:  # a green waited unannounced: a morning list names it too (review 59)
                 handed.append((moved, to))
             step, intro = f"waiting:{key}", "dm.step.handed_back" if gave_up else "dm.step.came_on_duty"
         else:  # its worker is off duty (shift over with nobody coming on then, off the rota, left)
@@ -232,7 +237,7 @@ async def _dispatch_stranded(
         await notify.refresh_ack(ctx, c, moved)
         await chase.with_new_worker(ctx, c, moved)
     await nudges.tell(ctx, c, held, f"stranded:{key}")
-    await night_notes.morning_list(ctx, c, handed, str(key))
+    await night_notes.morning_list(ctx, c, handed if listed else [], str(key))
 
 
 async def _card_now(

@@ -18,7 +18,7 @@ from bot.core.purpose import Purpose
 from bot.core.types import Category, Event, Status, Urgency
 from bot.render import messages
 from bot.render.i18n import Waited, join, t
-from bot.services import extras, notify, teams
+from bot.services import extras, night_notes, notify, teams
 from storage import events, outbox, people, timers
 
 ADVICE_CATEGORIES = {Category.SAFETY, Category.CARE, Category.SECURITY}
@@ -315,15 +315,16 @@ async def on_urgency_raised(ctx: AppContext, c: aiosqlite.Connection, ev: Event)
 
 async def _night_note(
     ctx: AppContext, c: aiosqlite.Connection, ev: Event, shift: datetime, red: str | None = None, why: str | None = None
-) -> None:
+) -> bool:
     """The committee's one note of an event that waits for the shift starting at ``shift`` (nobody on duty now): a
     yellow's (a green waits unannounced); reported so, or lowered from red at night (committee review 58: the red's
-    re-pings and escalations ran on all night after "not urgent")."""
+    re-pings and escalations ran on all night after "not urgent"). Whether there is one."""
     if not escalation.at_once(ev.urgency).committee:
-        return
+        return False
     red = red if red is not None else await notify.red_round(c, ev)
     await _alert_committee(ctx, c, ev, f"committee.alert.{ev.urgency.value}_off_hours", None, red, why, shift)
     await events.mark_escalated(c, ev.id, ctx.now())
+    return True
 
 
 async def _alert_committee(
@@ -381,21 +382,25 @@ async def _red_while_accepted(ctx: AppContext, c: aiosqlite.Connection, ev: Even
     await _reach_out(ctx, c, ev, pinged, red, contacts=True, numbers=True)
 
 
-async def on_urgency_lowered(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:
-    """Red became yellow: the re-pings stop; waiting or accepted work gets the new colour's timers."""
+async def on_urgency_lowered(ctx: AppContext, c: aiosqlite.Connection, ev: Event, why: str | None = None) -> bool:
+    """Red became yellow: the re-pings stop; waiting or accepted work gets the new colour's timers. Whether the
+    committee was told: nobody on duty, the yellow's night note (with ``why``, a line saying who lowered it: one
+    message, not two)."""
     now = ctx.now()
     pol = policy(ctx.settings)
     if ev.status is Status.DISPATCHED:
         since = await waiting_since(ctx, c, ev)
         await timers.cancel(c, ev.id, DISPATCH_KINDS)
         if (shift := await notify.shift_wait(ctx, c, ev, quiet=False)) is not None:
-            await _night_note(ctx, c, ev, shift)  # nobody on duty: it waits for the shift as its colour would have
-            return
+            # nobody on duty: it waits for the shift as its colour would have; the red's alert points to its note
+            await night_notes.lowered(ctx, c, ev)
+            return await _night_note(ctx, c, ev, shift, why=why)
         await timers.add_all(c, ev.id, escalation.dispatch_timers(ev.urgency, now, pol, since), now)
     elif ev.status is Status.ACCEPTED and ev.accepted_at is not None:
         await timers.cancel(c, ev.id, ACCEPTED_KINDS | {TimerKind.REPING})
         await events.set_due(c, ev.id, escalation.due_at(ev.urgency, ev.accepted_at, pol))
         await timers.add_all(c, ev.id, escalation.accept_timers(ev.urgency, ev.accepted_at, pol), now)
+    return False
 
 
 async def waiting_since(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> datetime | None:

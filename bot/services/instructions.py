@@ -17,12 +17,20 @@ from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, Status, Urgency
 from bot.render import messages
 from bot.render.fit import names
-from bot.render.i18n import t
+from bot.render.i18n import join, t
 from bot.services import chase, notify
 from bot.services.steering import UNCHECKED, reassign
 from storage import events, outbox, people
 
-NAMES_SHOWN = 12  # workers listed in an answer to a name the bot does not know
+NAMES_SHOWN = 12  # workers listed in an answer to a name the bot does not know; events in one asking which
+
+# a refused assignment (someone took or moved it meanwhile) in the chat's words (committee review 59: the console's)
+_REFUSED = {
+    "taken": "committee.instruct_taken",
+    "changed": "committee.instruct_changed",
+    "same": "cb.assign_same",
+    "no_worker": "cb.assign_not_worker",
+}
 
 
 async def instructed(ctx: AppContext, msg: Incoming, reply_to: int | None) -> bool:
@@ -30,24 +38,26 @@ async def instructed(ctx: AppContext, msg: Incoming, reply_to: int | None) -> bo
     instruction, no waiting event they are about, or naming the worker it is with: read as before)."""
     if msg.chat_id != ctx.committee_chat_id or (said := instructions.read(msg.text)) is None:
         return False
+    workers = [(w.telegram_id, w.name) for w in ctx.community.workers]
+    found = instructions.named(said.name, workers)
     async with ctx.db.read() as c:
-        if reply_to is not None:
-            event_id = await outbox.event_of_sent(c, msg.chat_id, reply_to)
-        else:  # just below the note: the event of the bot's last note in the chat
-            event_id = await outbox.last_note_event(c, msg.chat_id, Purpose.COMMITTEE)
-        ev = await events.get(c, event_id) if event_id is not None else None
-        if ev is None or ev.status is not Status.DISPATCHED:
+        waiting = await _about(ctx, c, msg, reply_to, said.event_id)
+    if len(waiting) > 1:  # several notes just above and words naming none of them: which is asked, not guessed
+        if not found:
             return False
-        workers = [(w.telegram_id, w.name) for w in ctx.community.workers]
-        found = instructions.named(said.name, workers)
-        if found == [ev.assignee_id]:
-            return False  # "请王师傅去看看" of his own event: words for him (``committee_notes``)
-        card_at = await _card_at(ctx, c, ev, found[0], said.when) if len(found) == 1 else None
+        async with ctx.db.tx() as c:
+            await _which_event(ctx, c, msg, said.name, waiting[:NAMES_SHOWN])
+        return True
+    if not waiting or found == [waiting[0].assignee_id]:
+        return False  # "请王师傅去看看" of his own event: words for him (``committee_notes``)
+    ev = waiting[0]
     if len(found) != 1:
         async with ctx.db.tx() as c:
             key = "committee.instruct_which" if found else "committee.instruct_who"
             await _who(ctx, c, msg, ev, said.name, found or [w for w, _ in workers], key)
         return True
+    async with ctx.db.read() as c:
+        card_at = await _card_at(ctx, c, ev, found[0], said.when)
     worker = found[0]
     # a member of the committee chat (who else writes in it) gives it as a "派给…" button would: waiting work only
     done = await reassign(
@@ -65,15 +75,56 @@ async def instructed(ctx: AppContext, msg: Incoming, reply_to: int | None) -> bo
     async with ctx.db.tx() as c:
         lang = await notify.group_language(ctx, c, msg.chat_id)
         name = await notify.display_name(ctx, c, worker) or str(worker)
-        if not done.ok:
-            text = t(lang, done.key, **done.values)
-        elif card_at is None:
-            text = t(lang, "committee.instructed", id=ev.id, worker=name)
+        if not done.ok:  # a race: in the chat's words, not the console's "请刷新页面"
+            text = t(
+                lang,
+                _REFUSED.get(done.key.removeprefix("console.err."), "committee.instruct_closed"),
+                id=ev.id,
+                worker=name,
+            )
+        elif card_at is None:  # "明早…" of a red: sent now all the same, and said so
+            red_now = said.when is instructions.When.LATER and ev.urgency is Urgency.RED
+            text = t(lang, "committee.instructed_red" if red_now else "committee.instructed", id=ev.id, worker=name)
         else:
             when = messages.when_label(lang, card_at, ctx.now(), ctx.community.tz)
             text = t(lang, "committee.instructed_later", id=ev.id, worker=name, when=when)
         await notify.reply(ctx, c, msg, text, purpose=Purpose.REPLY, dedup_key=f"instructed:{msg.message_id}")
     return True
+
+
+async def _about(
+    ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, reply_to: int | None, number: int | None
+) -> list[Event]:
+    """The waiting events (not taken yet) the words may be about: the one whose number they name (a reply to the
+    bot's "which one?" too), the one of the note they answer, else those of the bot's notes just above
+    (``instructions.FRESH``), the latest first."""
+    if number is not None:
+        ids = [number]
+    elif reply_to is not None:
+        replied = await outbox.event_of_sent(c, msg.chat_id, reply_to)
+        ids = [replied] if replied is not None else []
+    else:
+        since = ctx.now() - instructions.FRESH
+        ids = await outbox.note_events_since(c, msg.chat_id, Purpose.COMMITTEE, since)
+    got = [await events.get(c, i) for i in ids]
+    return [ev for ev in got if ev is not None and ev.status is Status.DISPATCHED]
+
+
+async def _which_event(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, name: str, asked: list[Event]) -> None:
+    """Several events' notes just above and words naming none: which one, each on a line with its number."""
+    lang = await notify.group_language(ctx, c, msg.chat_id)
+    lines = [
+        t(
+            lang,
+            "committee.instruct_pick_line",
+            id=ev.id,
+            urgency=messages.urgency_label(lang, ev.urgency),
+            place=messages.location_label(lang, ev),
+        )
+        for ev in sorted(asked, key=lambda e: e.id)
+    ]
+    text = join((t(lang, "committee.instruct_pick", name=name, id=min(e.id for e in asked)), *lines))
+    await notify.reply(ctx, c, msg, text, purpose=Purpose.REPLY, dedup_key=f"instruct_pick:{msg.message_id}")
 
 
 async def _card_at(

@@ -11,7 +11,7 @@ import aiosqlite
 
 from bot.context import AppContext
 from bot.core.purpose import Purpose
-from bot.core.types import Event
+from bot.core.types import Event, Urgency
 from bot.render import messages
 from bot.render.i18n import Html, join, t
 from bot.services import notify
@@ -23,8 +23,8 @@ LINES_SHOWN = 20  # events listed in the morning's one message (a phone's screen
 async def settled(ctx: AppContext, c: aiosqlite.Connection, ev: Event, worker_id: int) -> bool:
     """The event's alert at its colour, if it carries "send to …" buttons, loses them and says it is with
     ``worker_id`` now (again after a later change: the line says who has it then); whether there was one."""
-    row = await outbox.keyed(c, f"alert:{ev.id}:{await notify.red_round(c, ev)}:{ev.urgency.value}")
-    if row is None or not row.live or not row.payload.get("reply_markup", {}).get("inline_keyboard"):
+    row = await _asking(c, ev)
+    if row is None:
         return False
     lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
     worker = await notify.display_name(ctx, c, worker_id) or str(worker_id)
@@ -33,10 +33,38 @@ async def settled(ctx: AppContext, c: aiosqlite.Connection, ev: Event, worker_id
     return True
 
 
+async def asking(c: aiosqlite.Connection, ev: Event) -> bool:
+    """Whether the committee's alert of the event at its colour still asks it to give it someone (its buttons): a
+    red's "当前没有网格员负责…请居委会立即安排" is not said again minutes later while nobody has it."""
+    return await _asking(c, ev) is not None
+
+
+async def lowered(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:
+    """A red lowered to yellow with nobody on duty: its alert ("…请居委会立即安排", buttons and all) loses its buttons
+    and points to the yellow's night note below, the one to act on (committee review 59: both asked, one urgently)."""
+    row = await _asking(c, ev, f"{await notify.red_round(c, ev, before_lowered=True)}:{Urgency.RED.value}")
+    if row is None:
+        return
+    lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
+    text = join((Html(row.payload.get("text", "")), t(lang, "committee.lowered_see_below")))
+    await notify.edit_live(ctx, c, ctx.committee_chat_id, row, text, ev.id)
+
+
+async def _asking(c: aiosqlite.Connection, ev: Event, which: str | None = None) -> outbox.Keyed | None:
+    """The committee's alert of the event (``which``: of that round and colour; else its present one), if it still
+    carries its "send to …" buttons."""
+    which = which or f"{await notify.red_round(c, ev)}:{ev.urgency.value}"
+    row = await outbox.keyed(c, f"alert:{ev.id}:{which}")
+    if row is None or not row.live or not row.payload.get("reply_markup", {}).get("inline_keyboard"):
+        return None
+    return row
+
+
 async def morning_list(ctx: AppContext, c: aiosqlite.Connection, handed: list[tuple[Event, int]], key: str) -> None:
-    """One committee message when a shift starts: the events whose note waited for it (reported with nobody on duty,
-    as at night), each on one line with whom it is with now ("#1 · 🟡 · 4号楼 → 王师傅"), so the chair reads the
-    night's outcome at a glance on a phone, not note by note."""
+    """One committee message when a shift starts: the events that waited for it (reported with nobody on duty, as at
+    night: a green beside a yellow too, which had no note; committee review 59: the list said 2 and a third turned up
+    unannounced in the first overdue list), each on one line with whom it is with now ("#1 · 🟡 · 4号楼 → 王师傅"), so
+    the chair reads the night's outcome at a glance on a phone, not note by note."""
     if not handed:
         return
     lang = await notify.group_language(ctx, c, ctx.committee_chat_id)

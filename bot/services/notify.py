@@ -307,11 +307,11 @@ async def worker_dm(
         await extras.send_photos(ctx, c, ev, worker_id, t(lang, "photo.caption", id=ev.id), key=key)
 
 
-async def red_round(c: aiosqlite.Connection, ev: Event) -> str:
+async def red_round(c: aiosqlite.Connection, ev: Event, before_lowered: bool = False) -> str:
     """The round of an event's red in dedup keys: its reopenings, and each time its red was lowered (a red raised
     again after "not urgent" is told again, as a new red would be: to the committee, the workers, the emergency
-    contacts and the teams)."""
-    lowered = await events.times_lowered(c, ev.id)
+    contacts and the teams). ``before_lowered``: the round of the red just lowered."""
+    lowered = await events.times_lowered(c, ev.id) - (1 if before_lowered else 0)
     return f"{ev.reopened_count}v{lowered}" if lowered else str(ev.reopened_count)
 
 

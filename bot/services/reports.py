@@ -901,11 +901,13 @@ async def not_urgent(ctx: AppContext, event_id: int, user_id: int) -> Answer:
         await events.log(c, event_id, now, "urgency_lowered", user_id, "red->yellow")
         ev = await events.get(c, event_id)
         assert ev is not None
-        await chase.on_urgency_lowered(ctx, c, ev)
+        # at night the yellow's note says it: one message
+        told = await chase.on_urgency_lowered(ctx, c, ev, "committee.lowered_at_night")
         await chase.withdraw_emergency_reply(ctx, c, ev)
         await notify.refresh_ack(ctx, c, ev)
         await notify.edit_worker_dms(ctx, c, ev, "dm.state.not_urgent", keep_accept=True)
-        await notify.committee(
-            ctx, c, "committee.not_urgent", event_id, dedup_key=f"not_urgent:{event_id}", id=event_id
-        )
+        if not told:
+            await notify.committee(
+                ctx, c, "committee.not_urgent", event_id, dedup_key=f"not_urgent:{event_id}", id=event_id
+            )
     return Answer("cb.not_urgent")

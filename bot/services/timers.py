@@ -1,4 +1,6 @@
-"""Firing a timer: one transaction claims the row, re-checks the event and queues what is due."""
+"""Firing a timer: one transaction claims the row, re-checks the event and queues what is due.
+Over 300 lines: every kind of timer fires through that one claim-and-recheck path, which a split by kind would
+scatter."""
 
 from __future__ import annotations
 
@@ -15,7 +17,18 @@ from bot.core.purpose import Purpose
 from bot.core.types import Event
 from bot.render import messages
 from bot.render.i18n import Waited, join, t
-from bot.services import accept_undo, assign_buttons, briefs, chase, first_dm, notify, nudges, recurring, surveys
+from bot.services import (
+    accept_undo,
+    assign_buttons,
+    briefs,
+    chase,
+    first_dm,
+    night_notes,
+    notify,
+    nudges,
+    recurring,
+    surveys,
+)
 from storage import events, timers
 from storage.timers import Timer
 
@@ -135,6 +148,8 @@ async def _reping(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Ev
     targets += [w for w in await chase.on_duty_ids(ctx, c, ev.grid_id, ev.category) if w not in targets]
     targets = [w for w in targets if w not in gave_up]
     if not targets:  # no one left to ping (all handed it back, or no one on duty): the committee, once (alone)
+        if ev.assignee_id is None and await night_notes.asking(c, ev):
+            return []  # its alert asks that already, buttons and all (committee review 59: twice in minutes)
         await _tell_committee(ctx, c, ev, "committee.red_nobody", f"red_nobody:{ev.id}:{await notify.red_round(c, ev)}")
         return []
     n = int(timer.payload.get("n", 1))
@@ -143,7 +158,10 @@ async def _reping(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Ev
     told = 1 + await events.logged_since(c, ev.id, "repinged", int(timer.payload.get("since", 0)))
     owed = [_nudge_worker(ctx, c, ev, w, f"reping:{timer.id}", "dm.step.reping", n=min(n, told)) for w in targets]
     policy = chase.policy(ctx.settings)
-    if escalation.reping_tells_committee(n, policy):  # the re-pings slow down from here: the committee hears
+    # the re-pings slow down from here: the committee hears; not at the first to reach anyone after a night of none
+    # (committee review 59: "已 10.5 小时无人接单，值班人员已多次提醒" beside the morning list, as he got it)
+    first_heard = told == 1 and n > 1
+    if escalation.reping_tells_committee(n, policy) and not first_heard:
         minutes = _minutes(ctx, timer)
         owed.append(_nudge_committee(ctx, c, ev, "committee.red_waiting", f"red_wait:{timer.id}", waited=minutes))
     await events.log(c, ev.id, ctx.now(), "repinged", None, ",".join(map(str, targets)) or None)

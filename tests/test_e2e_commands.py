@@ -297,7 +297,7 @@ async def test_a_private_message_that_is_no_report_is_answered_by_who_wrote_it(r
     await exchange(fake, RESIDENT, RESIDENT, "谢谢", "不客气")
     await exchange(fake, GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了", "已登记 #1")
     answer = await exchange(fake, RESIDENT, RESIDENT, "你好，请问我上次反映的楼道灯修好了吗", "正在处理")
-    assert "#1：待接单" in answer["text"] and "/status 1" in answer["text"]
+    assert "#1 3号楼2单元楼道灯坏了：待接单" in answer["text"] and "/status 1" in answer["text"]  # each named (6dc400c)
     worker = await exchange(fake, WANG, WANG, "这个怎么弄", "/my")  # "接单" typed takes #1: test_e2e_worker_replies
     assert "接单" in worker["text"] and "请描述" not in worker["text"]
 

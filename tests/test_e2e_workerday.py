@@ -1,0 +1,76 @@
+"""A grid worker's day read on his phone (worker day review): what tripped him between jobs.
+
+"收到" typed under no message just after a new card came, while the "after" photo of an event he had closed was still
+asked for, was taken as "no photo" ("好的，#1 不附照片。"): the new event went on waiting for him, and a red one
+paged everyone on duty again and again. Written so, "收到" takes the new card, and the photo question waits on; it
+takes the one card that just came even beside events he already has in hand."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from harness import Clock, MakeBot, RunningBot, accept_and_fix, shown
+from ids import GROUP_A, RESIDENT, RESIDENT3, START, WANG
+
+from bot.core.callbacks import Action
+from bot.core.types import Status
+from bot.render.i18n import plain
+
+
+async def closed_and_asked_for_a_photo(make_bot: MakeBot) -> tuple[RunningBot, dict]:
+    """王师傅 took 刘阿姨's #1 and closed it as fixed: its "after" photo is asked for on his card (returned)."""
+    bot = await make_bot(None, Clock(START))
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
+    card = await fake.wait_for(lambda: fake.find_message(WANG, "新事件 #1"))
+    await accept_and_fix(fake, WANG, card["message_id"])
+    await shown(fake, WANG, card["message_id"], Action.SKIP_PHOTO)
+    await bot.settle()
+    return bot, card
+
+
+async def new_card(bot: RunningBot, event_id: int, text: str) -> dict:
+    """Ten minutes on, 孙奶奶 reports `text` in grid A's group: 王师傅's card of the new event, once settled."""
+    bot.clock.at += timedelta(minutes=10)
+    bot.fake.send_message(GROUP_A, RESIDENT3, text)
+    card = await bot.fake.wait_for(lambda: bot.fake.find_message(WANG, f"新事件 #{event_id}"))
+    await bot.settle()
+    return card
+
+
+async def typed_alone(bot: RunningBot, words: str) -> list[str]:
+    """王师傅 writes `words` under no message: the texts of what the bot sent him after them, once settled."""
+    since = len(bot.fake.messages(WANG))
+    bot.fake.send_message(WANG, WANG, words)
+    await bot.settle()
+    return [m.get("text", "") for m in bot.fake.messages(WANG)[since:]]
+
+
+async def test_shou_dao_after_a_new_card_takes_it_and_the_photo_question_waits_on(make_bot: MakeBot) -> None:
+    bot, first = await closed_and_asked_for_a_photo(make_bot)
+    await new_card(bot, 2, "5号楼门口垃圾堆了好几天了")
+    said = await typed_alone(bot, "收到")
+    assert said[-1] == plain("zh-Hans", "worker_words.taken", id=2, words="收到")
+    assert (await bot.event(2)).status is Status.ACCEPTED
+    assert plain("zh-Hans", "after.skipped", id=1) not in said
+    await shown(bot.fake, WANG, first["message_id"], Action.SKIP_PHOTO)  # #1's photo is still asked for
+    skipped = await typed_alone(bot, "不拍了")
+    assert skipped[-1] == plain("zh-Hans", "after.skipped", id=1)
+
+
+async def test_shou_dao_takes_the_card_that_just_came_beside_one_in_hand(make_bot: MakeBot) -> None:
+    """He has #1 in hand and #2 came hours ago, still waiting; #3's card just came: "收到" is #3's."""
+    bot = await make_bot(None, Clock(START))
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
+    card = await fake.wait_for(lambda: fake.find_message(WANG, "新事件 #1"))
+    fake.press_button(WANG, WANG, card["message_id"], await shown(fake, WANG, card["message_id"], Action.ACCEPT))
+    await new_card(bot, 2, "5号楼门口垃圾堆了好几天了")
+    await bot.advance(hours=3)  # #2's reminders came and went
+    await bot.advance(minutes=40)
+    await new_card(bot, 3, "2号楼1单元门禁坏了，门关不上")
+    said = await typed_alone(bot, "收到")
+    assert said[-1] == plain("zh-Hans", "worker_words.taken", id=3, words="收到")
+    assert [(await bot.event(i)).status for i in (1, 2, 3)] == [Status.ACCEPTED, Status.DISPATCHED, Status.ACCEPTED]

@@ -3,14 +3,18 @@
 "收到" typed under no message just after a new card came, while the "after" photo of an event he had closed was still
 asked for, was taken as "no photo" ("好的，#1 不附照片。"): the new event went on waiting for him, and a red one
 paged everyone on duty again and again. Written so, "收到" takes the new card, and the photo question waits on; it
-takes the one card that just came even beside events he already has in hand."""
+takes the one card that just came even beside events he already has in hand.
+
+The backup called for several events at once read the duty worker's reminder ("these are still not accepted: accept or
+hand back"), as if they were his and he had fallen behind: his list says the worker on duty has not taken them and
+asks for his help, as each call alone does."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
 from harness import Clock, MakeBot, RunningBot, accept_and_fix, shown
-from ids import GROUP_A, RESIDENT, RESIDENT3, START, WANG
+from ids import GROUP_A, LI, RESIDENT, RESIDENT3, START, WANG
 
 from bot.core.callbacks import Action
 from bot.core.types import Status
@@ -74,3 +78,20 @@ async def test_shou_dao_takes_the_card_that_just_came_beside_one_in_hand(make_bo
     said = await typed_alone(bot, "收到")
     assert said[-1] == plain("zh-Hans", "worker_words.taken", id=3, words="收到")
     assert [(await bot.event(i)).status for i in (1, 2, 3)] == [Status.ACCEPTED, Status.DISPATCHED, Status.ACCEPTED]
+
+
+async def test_the_backup_called_for_several_is_asked_to_help_not_reminded(make_bot: MakeBot) -> None:
+    bot = await make_bot(None, Clock(START))
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(LI)
+    fake.send_message(GROUP_A, RESIDENT, "3号楼2单元楼道灯坏了")
+    fake.send_message(GROUP_A, RESIDENT3, "5号楼门口垃圾堆了好几天了")
+    await fake.wait_for(lambda: fake.find_message(WANG, "新事件 #2"))
+    await bot.settle()
+    await bot.advance(minutes=31)  # 王师傅 reminded of both
+    assert fake.find_message(WANG, plain("zh-Hans", "nudge.head", n=2))
+    await bot.advance(minutes=30)  # still not taken: 李姐, his backup, is called for both
+    [called] = [m["text"] for m in fake.messages(LI)]  # one list, both in it
+    assert called.startswith(plain("zh-Hans", "nudge.help_head", n=2)) and "#1 " in called and "#2 " in called
+    assert "退回" not in called  # nothing of hers to hand back

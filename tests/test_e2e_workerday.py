@@ -7,10 +7,14 @@ takes the one card that just came even beside events he already has in hand.
 
 The backup called for several events at once read the duty worker's reminder ("these are still not accepted: accept or
 hand back"), as if they were his and he had fallen behind: his list says the worker on duty has not taken them and
-asks for his help, as each call alone does."""
+asks for his help, as each call alone does.
+
+A report of a pin and words naming no building came to him as "位置：未注明" with "📍 位置：31.23000, 121.47000" three
+lines below: the place he was told was not given was there all along. Its place line is the pin's map now."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from harness import Clock, MakeBot, RunningBot, accept_and_fix, shown
@@ -95,3 +99,18 @@ async def test_the_backup_called_for_several_is_asked_to_help_not_reminded(make_
     [called] = [m["text"] for m in fake.messages(LI)]  # one list, both in it
     assert called.startswith(plain("zh-Hans", "nudge.help_head", n=2)) and "#1 " in called and "#2 " in called
     assert "退回" not in called  # nothing of hers to hand back
+
+
+async def test_a_pinned_report_with_no_building_shows_the_pin_as_its_place(make_bot: MakeBot) -> None:
+    bot = await make_bot(None, Clock(START))
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.send_message(GROUP_A, RESIDENT, extra={"location": {"latitude": 31.23, "longitude": 121.47}})
+    fake.send_message(GROUP_A, RESIDENT, "这里路面塌了一个坑")
+    card = await fake.wait_for(lambda: fake.find_message(WANG, "新事件 #1"))
+    lines = card["text"].split("\n")
+    pin = "https://www.openstreetmap.org/?mlat=31.230000&mlon=121.470000#map=18/31.230000/121.470000"
+    assert lines[2] == re.sub(r"<[^>]+>", "", plain("zh-Hans", "dm.location_only", link=pin))  # its place: the pin
+    assert pin in [e.get("url") for e in card.get("entities", [])]
+    assert plain("zh-Hans", "loc.none") not in card["text"]
+    assert sum("📍" in line for line in lines) == 1

@@ -247,8 +247,9 @@ async def test_reminders_and_escalations_due_together_are_one_list_per_person(
     sent = [c.params for c in fake.calls[mark:] if c.method == "sendMessage"]
     [to_li] = [p["text"] for p in sent if int(p["chat_id"]) == LI]
     [to_committee] = [p["text"] for p in sent if int(p["chat_id"]) == COMMITTEE]
+    assert "值班人员仍未接这 2 个事件，请您协助" in to_li and "2 个事件仍无人接单" in to_committee  # help asked
     for text in (to_li, to_committee):
-        assert "2 个事件仍无人接单" in text and "#2 " in text and "#3 " in text and "#1 " not in text
+        assert "#2 " in text and "#3 " in text and "#1 " not in text
     listed = fake.messages(LI)[-1]
     press(fake, LI, LI, listed["message_id"], Action.SHOW)  # 李姐 had no message of #2: now she has, and takes it
     copy = await fake.wait_for(lambda: (m := fake.messages(LI)[-1]) and "新事件 #2 " in m["text"] and m or None)

@@ -6,6 +6,7 @@ their lines (place, lateness, a merged reporter) agree; the lines they share alr
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -217,10 +218,17 @@ def worker_text(
         reporter = mention(ev.reporter_id, reporter)
     if forgotten := not ev.text and not ev.reporter_name:  # /forget_me: her words and name went, the work stays
         reporter = plain(lang, "dm.forgotten_reporter")
+    # a pin and no building named: the pin is its place (it read "未注明", the pin three lines below: day review)
+    pin = extras.location if extras is not None and not (ev.building or ev.unit or ev.room) else None
+    place = (
+        t(lang, "dm.location_only", link=places.map_link(*pin))
+        if pin
+        else t(lang, "ack.location", location=location_label(lang, ev))
+    )
     lines = [
         t(lang, "dm.head", id=ev.id, urgency=urgency_label(lang, ev.urgency)),
         t(lang, "ack.category", category=t(lang, f"category.{ev.category.value}")),
-        t(lang, "ack.location", location=location_label(lang, ev)),
+        place,
         t(lang, "dm.forgotten") if forgotten else t(lang, "dm.text", text=preview(ev.text)),
         *([t(lang, "dm.text_cut", id=ev.id)] if whole_follows and whole_below(ev) else []),
         t(lang, "dm.from", reporter=reporter, chat=chat),
@@ -232,7 +240,7 @@ def worker_text(
     if link:
         lines.append(t(lang, "dm.link", link=link))
     if extras:
-        lines.extend(extras_lines(lang, ev, extras))
+        lines.extend(extras_lines(lang, ev, replace(extras, location=None) if pin else extras))
     if state_line:
         lines.append(state_line)
     return join(lines)

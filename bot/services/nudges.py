@@ -11,7 +11,7 @@ message held while its worker's phone is flooded (``first_dm``) is a nudge too, 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import aiosqlite
 
@@ -30,6 +30,7 @@ from storage import events, outbox
 LIST_MOST = 40  # events in one list (and '#' buttons: within Telegram's 100)
 # the lists: still not accepted, fix-by time near, passed; new events held while their worker's phone is flooded
 WAITING, DUE, OVERDUE, NEW = "waiting", "due", "overdue", "new"
+HELP = "help"  # events the worker on duty has not taken, called to another (escalated): his help, not his reminder
 # a worker's list of each kind: its head, and its purpose (what delivery does when it cannot reach them: a
 # waiting list falls back as its events' DMs would, a fix-by list as the notices it replaces, not at all)
 WORKER_LISTS = {
@@ -37,6 +38,7 @@ WORKER_LISTS = {
     DUE: ("nudge.due_head", Purpose.DUE_REMIND),
     OVERDUE: ("nudge.overdue_head", Purpose.OVERDUE),
     NEW: ("nudge.new_head", Purpose.NUDGE_LIST),
+    HELP: ("nudge.help_head", Purpose.NUDGE_LIST),
 }
 COMMITTEE_HEADS = {WAITING: "nudge.committee_head", OVERDUE: "nudge.committee_overdue_head"}
 
@@ -53,6 +55,12 @@ class Nudge:
     why: str = ""
     values: dict = field(default_factory=dict)
     kind: str = WAITING
+
+
+def for_help(n: Nudge) -> Nudge:
+    """Another worker's call about an event its worker on duty has not taken (escalated), in his list of such
+    (``HELP``): "accept or hand back", a reminder's words, would tell him it was his and he had fallen behind."""
+    return replace(n, kind=HELP)
 
 
 def new_card(
@@ -129,7 +137,7 @@ async def _worker_list(
             markup=messages.show_keyboard(lang, ids),
             dedup_key=f"nudge:{key}:{to}:{part}" if kind == WAITING else f"nudge:{key}:{kind}:{to}:{part}",
             # a list that cannot reach them: each event's fallback (delivery); still waiting: a later one replaces it
-            meta=outbox.Meta(events=ids, chaser=kind == WAITING or None),
+            meta=outbox.Meta(events=ids, chaser=kind in (WAITING, HELP) or None),
             urgent=_red(shown),
         )
 

@@ -3,12 +3,12 @@ message of its own when the closer has no DM about the event, and taken out of t
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import lifecycle, parser
+from bot.core import lifecycle, parser, worker_words
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Status, Urgency
 from bot.render import reports
@@ -123,6 +123,27 @@ async def a_danger_instead(
     # a reason tells of trouble ("业主电话打不通", "楼上漏水"): a red the reader is unsure of is his reason, unless
     # it is somewhere else (day review: "楼上602业主在外地，电话…打不通" made a red dispute #2, #1 left waiting)
     return red and not under and (elsewhere or (sure and ev.urgency is not Urgency.RED))
+
+
+async def a_new_card_instead(
+    c: aiosqlite.Connection, question: notifications.PendingInput, user_id: int, words: str, reply_to: int | None
+) -> bool:
+    """Words taking a card ("收到", "马上到") written under no message while an "after" photo is asked for, when a card
+    of an event waiting for him came after the question: they take that card, they do not say "no photo" (worker day
+    review: "收到" typed just after a red card came was "好的，#1 不附照片。", and the red one paged everyone again)."""
+    if question.kind != AFTER_INPUT or reply_to is not None or worker_words.said(words) is not worker_words.Said.TAKE:
+        return False
+    return bool(await waiting_cards(c, user_id, question.asked_at))
+
+
+async def waiting_cards(c: aiosqlite.Connection, user_id: int, since: datetime) -> list[tuple[Event, int]]:
+    """His events waiting for him to take them whose latest card to him came after ``since``, each with that card."""
+    found = []
+    for ev in await events.open_for(c, user_id):
+        cards = [dm for dm in await notifications.for_event(c, ev.id) if dm.user_id == user_id]
+        if ev.status is Status.DISPATCHED and cards and cards[-1].sent_at > since:
+            found.append((ev, cards[-1].message_id))
+    return found
 
 
 async def _beside(

@@ -130,9 +130,9 @@ async def _escalate(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: 
     minutes = _minutes(ctx, timer)
     gave_up = await events.gave_up_by(c, ev.id)  # not those who handed it back
     owed = [
-        _nudge_worker(ctx, c, ev, other, f"esc:{timer.id}", "dm.step.escalated", waited=minutes)
-        for other in await chase.on_duty_ids(ctx, c, ev.grid_id, ev.category)
-        if other != ev.assignee_id and other not in gave_up
+        nudges.for_help(_nudge_worker(ctx, c, ev, w, f"esc:{timer.id}", "dm.step.escalated", waited=minutes))
+        for w in await chase.on_duty_ids(ctx, c, ev.grid_id, ev.category)
+        if w != ev.assignee_id and w not in gave_up
     ]
     key = "committee.escalated" if owed else "committee.escalated_alone"  # never "the backup was pinged" untrue
     owed.append(_nudge_committee(ctx, c, ev, key, f"esc:{timer.id}", waited=minutes))

@@ -24,7 +24,7 @@ from bot.core.types import Event, Incoming, Status, Urgency
 from bot.core.worker_words import Said, beside, numbered, said, says_going
 from bot.render import messages
 from bot.render.i18n import normalize, t
-from bot.services import card_replies, followups, notify, photos, reports, workflow
+from bot.services import card_replies, followups, notify, photo_question, photos, reports, workflow
 from bot.services.result import Answer, Button
 from storage import events, media, notifications
 
@@ -239,7 +239,7 @@ async def _his_event(
     if not _staff(ctx, msg):
         return None
     async with ctx.db.read() as c:
-        found = await _about(ctx, c, msg.user_id, reply_to, number)
+        found = await _about(ctx, c, msg.user_id, reply_to, number, taking=said(msg.text) is Said.TAKE)
     if found is None or _danger_beside(ctx, msg, found[0]):
         return None
     named = extract_location(followup.plain(msg.text)).building  # the reader reads no place in words of no report
@@ -260,11 +260,18 @@ def _danger_beside(ctx: AppContext, msg: Incoming, ev: Event) -> bool:
 
 
 async def _about(
-    ctx: AppContext, c: aiosqlite.Connection, user_id: int, reply_to: int | None, number: int | None = None
+    ctx: AppContext,
+    c: aiosqlite.Connection,
+    user_id: int,
+    reply_to: int | None,
+    number: int | None = None,
+    taking: bool = False,
 ) -> tuple[Event, int] | None:
     """The open event his words are about, and the message of his to put its buttons on: the one he replied
     under; the event he named ("#3 修好了"), when he was sent it, and his latest message about it; with neither,
-    his latest about his one open event when it came in the last LOOSE_WITHIN."""
+    his latest about his one open event when it came in the last LOOSE_WITHIN; words ``taking`` a card ("收到"), with
+    several open, the one waiting for him whose card came in the last LOOSE_WITHIN (worker day review: "收到" just
+    after a new card, with another job in hand, was answered with how to use the buttons)."""
     if number is not None and reply_to is None:
         named = await events.get(c, number)
         cards = [dm for dm in await notifications.for_event(c, number) if dm.user_id == user_id] if named else []
@@ -274,6 +281,9 @@ async def _about(
         ev = await events.get(c, event_id) if event_id is not None else None
         return (ev, reply_to) if ev is not None and ev.status in lifecycle.OPEN else None
     mine = await events.open_for(c, user_id)
+    if len(mine) > 1 and taking:
+        fresh = await photo_question.waiting_cards(c, user_id, ctx.now() - LOOSE_WITHIN)
+        return fresh[0] if len(fresh) == 1 else None
     if len(mine) != 1:
         return None
     dms = [dm for dm in await notifications.for_event(c, mine[0].id) if dm.user_id == user_id]

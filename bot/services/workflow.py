@@ -267,7 +267,9 @@ async def note_received(ctx: AppContext, user_id: int, text: str, reply_to: int 
         pending = await photo_question.take_pending(ctx, c, user_id, reply_to=reply_to)
         if pending is None or photo_question.lapsed(ctx, pending):  # "it lapsed: tap the outcome again", or None
             return await photo_question.lapse(ctx, c, pending, user_id, text, reply_to)
-        if await photo_question.a_danger_instead(ctx, c, pending, user_id, text, reply_to):  # the question waits on
+        if await photo_question.a_danger_instead(
+            ctx, c, pending, user_id, text, reply_to
+        ) or await photo_question.a_new_card_instead(c, pending, user_id, text, reply_to):  # the question waits on
             await notifications.set_input(c, user_id, pending.event_id, pending.kind, pending.asked_at)
             return None
         if pending.kind == photo_question.AFTER_INPUT:  # asked for a photo, got words

@@ -186,7 +186,7 @@ async def test_unsure_message_asks_only_the_writer(running: RunningBot, monkeypa
     ask = await fake.wait_for(lambda: fake.find_message(GROUP_A, "是需要处理的问题吗"))
     assert ask["reply_to_message"]["message_id"] == msg["message_id"]
     qid = press(fake, RESIDENT2, GROUP_A, ask["message_id"], Action.CONFIRM_YES)
-    assert "Only the resident" in (await answer_to(fake, qid))["text"]  # in the presser's language
+    assert "Only the person who posted" in (await answer_to(fake, qid))["text"]  # in the presser's language
     qid = press(fake, RESIDENT, GROUP_A, ask["message_id"], Action.CONFIRM_YES)
     await answer_to(fake, qid)
     await fake.wait_for(lambda: fake.find_message(GROUP_A, "已登记 #1"))

@@ -8,6 +8,7 @@ Skipped, with the reason, when Chromium or Playwright is missing (.ci/run instal
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Any
 
@@ -118,14 +119,21 @@ async def test_a_hot_spot_row_names_its_building_as_the_bot_does(
     fake_tg.send_message(GROUP_A, RESIDENT, report)
     await bot.settle()
     async with console(bot, tmp_path) as ui:
+        from playwright.async_api import TimeoutError as PlaywrightTimeout  # here: ``console`` skips without it
+
         page = ui.page
         for lang, building in zip(LANGUAGES, names, strict=True):
             assert places.label(lang, names[0][0]) == building  # the bot's own words for it
             await page.select_option("#me select", lang)
             await page.wait_for_function("(lang) => document.documentElement.lang === lang", arg=lang)
             await page.evaluate("location.hash = '#/spots'")
-            await page.wait_for_selector("#spots tbody th")
-            assert (await page.inner_text("#spots tbody th")).strip() == building, lang
+            # the page is drawn again in the new language: wait for its row, not the last language's (under load the
+            # old row was found, then replaced while it was read)
+            shown = "(b) => [...document.querySelectorAll('#spots tbody th')].some((th) => th.innerText.trim() === b)"
+            with contextlib.suppress(PlaywrightTimeout):
+                await page.wait_for_function(shown, arg=building, timeout=20_000)
+            row = await page.eval_on_selector_all("#spots tbody th", "(ths) => ths.map((th) => th.innerText.trim())")
+            assert building in row, (lang, row)
 
 
 async def test_an_events_pin_is_a_map_link_not_two_numbers(

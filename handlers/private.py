@@ -89,8 +89,7 @@ async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         return
     result = await reports.report_received(ctx, incoming(msg, text), reply_to=reply_to)
     if result.fate is reports.Fate.IGNORED:
-        reasons = result.parsed.reasons if result.parsed else ()
-        await hints.not_a_report(ctx, incoming(msg, text), reasons, lang)  # the same answer once a while
+        await hints.not_a_report(ctx, incoming(msg, text), result.parsed, lang)  # the same answer once a while
     elif result.fate is reports.Fate.FLOOD:
         await reply(ctx, update, t(lang, "report.flood"))
     elif result.fate in (reports.Fate.STRANGER, reports.Fate.STRANGER_PASSED):

@@ -17,28 +17,26 @@ _CLAUSE = re.compile(r"[，,。.！!？?；;\n]+")
 
 def named(text: str, reports: Sequence[Sequence[str]]) -> list[int]:
     """The indexes of the reports (each given by the words it was reported in) whose thing the words name."""
-    things = next_words.things_of(text)
-    if not things:
-        return []
-    return [i for i, said in enumerate(reports) if things & next_words.things_of(" ".join(said))]
+    return _naming(next_words.things_of(text), _things(reports))
 
 
 def parts_by_report(text: str, reports: Sequence[Sequence[str]]) -> list[tuple[int, str]]:
     """Her words cut where they turn from one report's thing to another's, each part with the index of its report;
     a clause naming no thing goes with the part before it. Empty unless the first clause names one report, at least
     two are named, and no clause names two or none of hers (then which is meant is not guessed)."""
-    spans: list[tuple[int, int, int]] = []  # (report, start, end) a clause
+    theirs = _things(reports)
+    clauses: list[tuple[int, int]] = []  # (start, end) of each clause
     start = 0
     for cut in _CLAUSE.finditer(text):
-        spans.append((-1, start, cut.start()))
+        clauses.append((start, cut.start()))
         start = cut.end()
-    spans.append((-1, start, len(text)))
-    placed: list[tuple[int, int, int]] = []
-    for _, begin, end in spans:
-        clause = text[begin:end]
-        if not clause.strip():
+    clauses.append((start, len(text)))
+    placed: list[tuple[int, int, int]] = []  # (report, start, end) of each part
+    for begin, end in clauses:
+        if not text[begin:end].strip():
             continue
-        which = named(clause, reports) if next_words.things_of(clause) else [placed[-1][0]] if placed else []
+        things = next_words.things_of(text[begin:end])
+        which = _naming(things, theirs) if things else [placed[-1][0]] if placed else []
         if len(which) != 1:
             return []
         if placed and placed[-1][0] == which[0]:
@@ -48,3 +46,13 @@ def parts_by_report(text: str, reports: Sequence[Sequence[str]]) -> list[tuple[i
     if len(placed) < 2:
         return []
     return [(index, text[begin:end]) for index, begin, end in placed]
+
+
+def _things(reports: Sequence[Sequence[str]]) -> list[frozenset[str]]:
+    """The things each report's words name, read once."""
+    return [next_words.things_of(" ".join(said)) for said in reports]
+
+
+def _naming(things: frozenset[str], theirs: list[frozenset[str]]) -> list[int]:
+    """The indexes of the reports whose things share one with ``things`` (none when it names none)."""
+    return [i for i, named in enumerate(theirs) if things & named] if things else []

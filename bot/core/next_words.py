@@ -419,9 +419,8 @@ _KNOWN: dict[Category, tuple[object, frozenset[str]]] = {}
 
 def things_of(text: str) -> frozenset[str]:
     """The things the words name, of any kind of problem, each as its thing (``family``: "声控灯" is a 灯)."""
-    norm = followup.plain(text)
-    stems = {followup.stem(word) for _, _, word, _ in default_lexicon().hits(norm)}
-    stems |= {w for w in ALSO_CALLED if re.search(rf"(?<![a-z]){w}", norm)}
+    hit, also = _words_said(text)  # one scan for every kind
+    stems = hit | also
     found: set[str] = set()
     for category in Category:
         known = _known_things(category)
@@ -436,9 +435,15 @@ def names_a_known_thing(text: str) -> bool:
 
 def _things_in(text: str, known: frozenset[str]) -> frozenset[str]:
     """The things of ``known`` and ``ALSO_CALLED`` a text names."""
+    hit, also = _words_said(text)
+    return frozenset({w for w in hit if w in known} | also)
+
+
+def _words_said(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The stems of the word lists' words the text says, and the names of ``ALSO_CALLED`` it says."""
     norm = followup.plain(text)
-    found = {followup.stem(word) for _, _, word, _ in default_lexicon().hits(norm) if followup.stem(word) in known}
-    return frozenset(found | {w for w in ALSO_CALLED if re.search(rf"(?<![a-z]){w}", norm)})
+    hit = frozenset(followup.stem(word) for _, _, word, _ in default_lexicon().hits(norm))
+    return hit, frozenset(w for w in ALSO_CALLED if re.search(rf"(?<![a-z]){w}", norm))
 
 
 def _thing_words(parsed: ParsedReport, text: str) -> tuple[frozenset[str], frozenset[str]]:

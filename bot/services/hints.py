@@ -13,7 +13,7 @@ import aiosqlite
 from bot.context import AppContext
 from bot.core import next_words, parser
 from bot.core.purpose import Purpose
-from bot.core.types import Incoming, Urgency
+from bot.core.types import Incoming, ParsedReport, Urgency
 from bot.render import messages
 from bot.render.i18n import t
 from bot.services import about, notify, photos, reports, voices
@@ -100,11 +100,13 @@ async def _voice_in_private(ctx: AppContext, c: aiosqlite.Connection, msg: Incom
     return await notify.reply(ctx, c, msg, text, purpose=Purpose.REPLY, dedup_key=once, markup=markup) is not None
 
 
-async def not_a_report(ctx: AppContext, msg: Incoming, reasons: tuple[str, ...], lang: str) -> bool:
-    """A private message that is not a report: ``about.private_hint``'s answer, unless the person was given the
-    same kind of answer in the last QUIET (then nothing: the message is stored all the same). A different kind
-    (their open reports after one changed, thanks after a greeting) is said at once. False when nothing was said."""
-    about_one = next_words.about_a_report(parser.parse(msg.text, lang), msg.text)
+async def not_a_report(ctx: AppContext, msg: Incoming, parsed: ParsedReport | None, lang: str) -> bool:
+    """A private message that is not a report (``parsed``: how the reader read it, when it did): the answer of
+    ``about.private_hint``, unless the person was given the same kind of answer in the last QUIET (then nothing: the
+    message is stored all the same). A different kind (their open reports after one changed, thanks after a greeting)
+    is said at once. False when nothing was said."""
+    about_one = parsed is not None and next_words.about_a_report(parsed, msg.text)  # "不用来了": which report?
+    reasons = parsed.reasons if parsed is not None else ()
     kind, text = await about.private_hint(ctx, msg.user_id, reasons, lang, about_one)
     async with ctx.db.tx() as c:
         return await _quietly(ctx, c, msg, f"phint:{msg.user_id}:{kind}:", text)

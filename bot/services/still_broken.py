@@ -29,12 +29,13 @@ async def typed_after_close(ctx: AppContext, msg: Incoming, parsed: ParsedReport
     if msg.private or msg.forwarded or permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
         return None
     lang = normalize(msg.language_code, ctx.language)
-    words = msg.text
+    words, still = msg.text, parsed
     if after_close.partly_fixed(parsed, words, lang):  # "水来了但是是黄的，能喝吗": what is still wrong, "是黄的"
         words = followup.after_contrast(after_close.before_question(followup.plain(words)) or words) or words
+        if words != msg.text:  # the reader may call it sanitation; it is the supply's: the signs decide whose
+            still = replace(parser.parse(words, lang), category=None)
     elif not followup.says_not_fixed(parsed, words):
         return None
-    still = parser.parse(words, lang)
     now = ctx.now()
     async with ctx.db.tx() as c:
         closed = [
@@ -50,7 +51,7 @@ async def typed_after_close(ctx: AppContext, msg: Incoming, parsed: ParsedReport
             for ev in closed
             if parsed.building in (None, ev.building)
             and next_words.same_problem(
-                _as_hers(still, words, msg.text),
+                still,
                 words,
                 [ev.text] + [r.text for r in every[ev.id] if r.text],
                 ev.category,
@@ -62,9 +63,3 @@ async def typed_after_close(ctx: AppContext, msg: Incoming, parsed: ParsedReport
         if msg.user_id in {ev.reporter_id} | {r.user_id for r in every[ev.id]}:
             return None
         return ev.id if await followups.neighbour_not_fixed(ctx, c, ev, msg) else None
-
-
-def _as_hers(still: ParsedReport, words: str, text: str) -> ParsedReport:
-    """The reading of what is still wrong, of no kind of its own when it is the part after her "works now" ("是黄的"
-    after "水来了": the reader may call it sanitation; it is the supply's): the signs decide whose it is."""
-    return replace(still, category=None) if words != text else still

@@ -31,7 +31,7 @@ SECOND = re.compile(
 ANOTHER = re.compile(r"也|另外|另一|别的|其他|\b(?:also|too|another|other)\b")
 # a part fixed, said before what is still wrong ("好一点了", "好多了", "亮是亮了", "修了一半", "better", "partly")
 PART = re.compile(
-    r"好了?一点|好(?:一)?点了|好些|好多了|好(?:返|咗)(?:啲|少少)|稍微好|略好|比(?:之前|以前|原来|刚才)好|一半|部分|(\w{1,2})(?:是|系)\1"
+    rf"{followup.BETTER}|好些|好多了|稍微好|略好|比(?:之前|以前|原来|刚才)好|一半|部分|(\w{{1,2}})(?:是|系)\1"
     r"|是\w{1,3}(?:了|咗)[,\s]*(?=但|可是|不过|就是)"
     r"|\b(?:better|partly|partially|somewhat|half)\b"
 )

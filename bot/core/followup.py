@@ -223,9 +223,11 @@ def after_contrast(text: str) -> str:
 
 # "不知道好了没有", "还没去看", "I haven't checked": she does not know whether it is fixed; "只修好了一半", "好一点了",
 # "partly fixed": it is not all fixed
+# a little better ("好一点", "好点了", Cantonese "好返啲"): a part fixed, here and in ``after_close.PART``
+BETTER = r"好(?:了)?一点|好(?:一)?点了|好(?:返|咗)(?:啲|少少)"
 _UNSURE_OR_PART = re.compile(
     r"不知道|不清楚|不确定|不晓得|唔知|(?:还|仲)?(?:没|未)(?:去|有|回家)?(?:看|试|检查|回去)"
-    r"|一半|部分|好(?:了)?一点|好(?:一)?点了|好些了|好(?:返|咗)(?:啲|少少)"
+    rf"|一半|部分|{BETTER}|好些了"
     r"|\b(?:not sure|no idea|don'?t know|haven'?t (?:checked|seen|looked|tried)|partly|partially|half)\b"
 )
 

@@ -125,15 +125,19 @@
     renderChrome();
     const handler = L.pages[page] || L.pages.board;
     current = handler;
-    L.fill(main, L.h("p", { class: "muted" }, L.t("console.loading")));
+    /* Each page is drawn into a view of its own: a page asked for before and slower to answer (the board still
+       loading when "热点" was tapped) fills its own view, out of the document, not the page asked for since (it drew
+       the board under the address of the hot spots). */
+    const view = L.h("div", { class: "view" }, L.h("p", { class: "muted" }, L.t("console.loading")));
+    L.fill(main, view);
     try {
-      await handler.render(main, params);
+      await handler.render(view, params);
     } catch (err) {
       if (err instanceof L.ApiError && err.status === 401) {
-        L.fill(main); // the sign-in box says why
+        L.fill(view); // the sign-in box says why
         return;
       }
-      L.fill(main, L.message(err instanceof L.ApiError ? L.t(err.key) : L.t("console.error"), false));
+      L.fill(view, L.message(err instanceof L.ApiError ? L.t(err.key) : L.t("console.error"), false));
     }
   }
 

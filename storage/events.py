@@ -163,6 +163,15 @@ async def lower_unsure_red(c: aiosqlite.Connection, event_id: int, to: Urgency) 
     return cur.rowcount == 1
 
 
+async def lower_red(c: aiosqlite.Connection, event_id: int, to: Urgency) -> bool:
+    """Its reporter said a red event's danger is over: one conditional UPDATE, True if it changed."""
+    cur = await c.execute(
+        "UPDATE events SET urgency = ?, urgency_unsure = 0 WHERE id = ? AND urgency = ?",
+        (str(to), event_id, str(Urgency.RED)),
+    )
+    return cur.rowcount == 1
+
+
 async def _one(c: aiosqlite.Connection, where: str, args: tuple) -> Event | None:
     row = await one(c, f"SELECT {_COLUMNS} FROM events WHERE {where}", args)
     return _event(row) if row else None

@@ -22,6 +22,8 @@ from bot.services import extras, night_notes, notify, teams
 from storage import events, outbox, people, timers
 
 ADVICE_CATEGORIES = {Category.SAFETY, Category.CARE, Category.SECURITY}
+# the line of a committee note saying why: a key, or a key with its values ("报告人说险情已经过去：「…」")
+Why = str | tuple[str, dict[str, object]] | None
 EMERGENCY_AGAIN = timedelta(minutes=10)  # the same numbers and advice are not posted again in a chat sooner
 
 
@@ -314,7 +316,7 @@ async def on_urgency_raised(ctx: AppContext, c: aiosqlite.Connection, ev: Event)
 
 
 async def _night_note(
-    ctx: AppContext, c: aiosqlite.Connection, ev: Event, shift: datetime, red: str | None = None, why: str | None = None
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, shift: datetime, red: str | None = None, why: Why = None
 ) -> bool:
     """The committee's one note of an event that waits for the shift starting at ``shift`` (nobody on duty now): a
     yellow's (a green waits unannounced); reported so, or lowered from red at night (committee review 58: the red's
@@ -334,7 +336,7 @@ async def _alert_committee(
     key: str,
     worker_id: int | None,
     red: str,
-    why: str | None = None,
+    why: Why = None,
     shift: datetime | None = None,
 ) -> None:
     """The committee's alert of an event at its colour (once per round and colour: a colour raised later, its own;
@@ -343,7 +345,7 @@ async def _alert_committee(
     "send to …" buttons."""
     lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
     when = messages.when_label(lang, shift, ctx.now(), ctx.community.tz) if shift is not None else ""
-    also = [(why, {})] if why else []
+    also: list[tuple[str, dict[str, object]]] = [why if isinstance(why, tuple) else (why, {})] if why else []
     if ev.false_alarms:
         also.append(("dm.false_alarms", {"n": ev.false_alarms}))
     if ev.written_at is not None:
@@ -382,7 +384,7 @@ async def _red_while_accepted(ctx: AppContext, c: aiosqlite.Connection, ev: Even
     await _reach_out(ctx, c, ev, pinged, red, contacts=True, numbers=True)
 
 
-async def on_urgency_lowered(ctx: AppContext, c: aiosqlite.Connection, ev: Event, why: str | None = None) -> bool:
+async def on_urgency_lowered(ctx: AppContext, c: aiosqlite.Connection, ev: Event, why: Why = None) -> bool:
     """Red became yellow: the re-pings stop; waiting or accepted work gets the new colour's timers. Whether the
     committee was told: nobody on duty, the yellow's night note (with ``why``, a line saying who lowered it: one
     message, not two)."""

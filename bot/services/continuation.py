@@ -20,7 +20,17 @@ from datetime import timedelta
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import followup, her_reports, lifecycle, merge, next_words, parser, permissions, symptoms
+from bot.core import (
+    danger_over,
+    followup,
+    her_reports,
+    lifecycle,
+    merge,
+    next_words,
+    parser,
+    permissions,
+    symptoms,
+)
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, ParsedReport, Status, Urgency
 from bot.render import messages, quotes
@@ -209,10 +219,14 @@ async def about_her_report(ctx: AppContext, msg: Incoming, parsed: ParsedReport)
         return None
     chases = next_words.about_a_report(parsed, msg.text)
     signs = next_words.shows_a_sign(parsed, msg.text)
-    if not (chases or signs):
+    over = danger_over.said(parsed, msg.text)  # "人救出来了，孩子没事": of her red alone
+    if not (chases or signs or over):
         return None
     async with ctx.db.read() as c:
         here = await _here(c, msg, await events.open_reported_by(c, msg.user_id))
+        if over and not (chases or signs):
+            here = [(ev, said) for ev, said in here if ev.urgency is Urgency.RED]
+            chases = bool(here)
         mine = _about(parsed, msg, here) if chases else []
         # "天花板一直在滴水" after her "家里漏水了": how her open report's problem shows
         shown = _showing(ctx, parsed, msg, here) if signs else []

@@ -16,12 +16,31 @@ from datetime import timedelta
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import after_close, followup, handling_words, neighbour_words, next_words, parser, permissions
+from bot.core import (
+    after_close,
+    danger_over,
+    followup,
+    handling_words,
+    neighbour_words,
+    next_words,
+    parser,
+    permissions,
+)
 from bot.core.purpose import Purpose
-from bot.core.types import Event, Incoming, Outcome, ParsedReport, Status
+from bot.core.types import Event, Incoming, Outcome, ParsedReport, Status, Urgency
 from bot.render import messages, quotes
 from bot.render.i18n import normalize, t
-from bot.services import merging, notify, photos, placing, standing, surveys, unreachable, withdrawal
+from bot.services import (
+    merging,
+    notify,
+    photos,
+    placing,
+    red_lowered,
+    standing,
+    surveys,
+    unreachable,
+    withdrawal,
+)
 from storage import events, outbox, people, reporters
 
 NOTE_WHILE = timedelta(minutes=10)  # a resident's words passed to the worker page them once in this time
@@ -135,6 +154,10 @@ async def reply_received(
         place = parser.only_place(msg.text) if ev.building is None else None
         if place is not None and await placing.fill(ctx, c, ev, msg, place):  # "在3号楼2单元": where it is
             return "placed"
+        # "人救出来了，孩子没事" under her red: lowered, her words to all it paged
+        over = ev.urgency is Urgency.RED and danger_over.said(parsed, msg.text)
+        if over and await red_lowered.by_her_words(ctx, c, ev, msg):
+            return "lowered"
         await tell_worker(ctx, c, ev, msg)
         return "told"
 

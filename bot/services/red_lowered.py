@@ -1,0 +1,60 @@
+"""A red event's reporter says its danger is over ("人救出来了，孩子没事", under her report or typed just after it):
+red becomes yellow, since what broke may still need someone (the lift that trapped the child), and everyone the red
+paged reads her words in a new message, not only an edit that makes no sound (a sweep of a lift rescue: the workers
+were paged "仍无人接单（第 2 次提醒）" after she wrote the people were out)."""
+
+from __future__ import annotations
+
+import logging
+
+import aiosqlite
+
+from bot.context import AppContext
+from bot.core.purpose import Purpose
+from bot.core.types import Event, Incoming, Urgency
+from bot.render import messages, quotes
+from bot.render.i18n import t
+from bot.services import chase, notify
+from storage import events, outbox
+
+log = logging.getLogger(__name__)
+
+
+async def by_her_words(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming) -> bool:
+    """Her words (``core.danger_over.said``) lower her red event to yellow, once: the red re-pings stop and yellow's
+    timers start (``chase.on_urgency_lowered``), the emergency numbers under it are withdrawn, the acknowledgement
+    and the workers' cards are brought up to date, each worker the red reached and the committee read her words, and
+    she is told. False when it was not red any more (the words are then passed on as any other)."""
+    if not await events.lower_red(c, ev.id, Urgency.YELLOW):
+        return False
+    now, words = ctx.now(), msg.text.strip()
+    await events.log(c, ev.id, now, "urgency_lowered", msg.user_id, "red->yellow")
+    said = await events.log(c, ev.id, now, "reporter_note", msg.user_id, words)
+    ev = await events.get(c, ev.id)
+    assert ev is not None
+    why = ("committee.over_at_night", {"text": messages.preview(words, 300)})
+    told = await chase.on_urgency_lowered(ctx, c, ev, why)  # at night, the yellow's note says it: one message
+    await chase.withdraw_emergency_reply(ctx, c, ev, "emergency.over")
+    await notify.refresh_ack(ctx, c, ev)
+    workers = sorted(await notify.edit_worker_dms(ctx, c, ev, "dm.state.danger_over", keep_accept=True))
+    for worker in workers:
+        lang = await notify.user_language(ctx, c, worker)
+        await notify.send(
+            ctx,
+            c,
+            worker,
+            quotes.quoted(lang, "followup.danger_over_to_worker", words, id=ev.id),
+            purpose=Purpose.REPORTER_NOTE,
+            event_id=ev.id,
+            dedup_key=f"danger_over:{ev.id}:{worker}",
+            meta=outbox.Meta(said=said),
+        )
+    if not told:
+        await notify.committee(
+            ctx, c, "committee.danger_over", ev.id, dedup_key=f"danger_over:{ev.id}", words=words, id=ev.id
+        )
+    lang = await notify.answer_language_for(ctx, c, msg)
+    key = "followup.danger_over" if workers else "followup.danger_over_committee"  # at night: nobody on duty
+    await notify.reply(ctx, c, msg, t(lang, key, id=ev.id), purpose=Purpose.REPLY, event_id=ev.id)
+    log.info("#%s lowered to yellow: its reporter said the danger is over", ev.id)
+    return True

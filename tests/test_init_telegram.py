@@ -107,3 +107,22 @@ async def test_someone_who_only_wrote_in_a_group_is_not_offered(telegram: FakeTe
     ]
     found = await interview(fake, answers, done)
     assert (found["committee"], found["group"], found["workers"]) == (str(COMMITTEE), str(GROUP_A), "2001 王师傅")
+
+
+async def test_privacy_mode_is_turned_off_before_the_groups_are_added(
+    telegram: FakeTelegram, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Step 2 of the BotFather section skipped: init, which has the bot added to the groups, says so right after the
+    token, before any group is added (turned off later, each group needs the bot removed and added again)."""
+    fake = telegram
+    fake.can_read_all_group_messages = False
+    answers = [TOKEN, "幸福里社区", "", "", "1001", "-1001000000001", "", "1-6", "-1001234567890", "2001 王师傅"]
+
+    def turn_off() -> None:
+        fake.can_read_all_group_messages = True
+
+    found = await interview(fake, answers, [turn_off, *[lambda: None] * 4])
+    out = capsys.readouterr().out
+    assert out.count("privacy mode is on") == 1 and "Group Privacy → Turn off" in out
+    assert out.index("privacy mode is on") < out.index("Add @xingfuli_bot to the committee")
+    assert found["workers"] == "2001 王师傅"

@@ -1,7 +1,10 @@
 """`linli init`: the few questions a committee secretary can answer, each checked at once, then `.env`
 and `community.toml` written (never overwritten without --force). `linli check` tells what is left. When the token
 works, the Telegram ids are read from Telegram as people press Start and the bot is added to the groups
-(`init_telegram`); else they are typed."""
+(`init_telegram`); else they are typed.
+
+Over 300 lines: the questions, each answer's check and the files they make, read in the order a secretary meets
+them."""
 
 from __future__ import annotations
 
@@ -205,14 +208,42 @@ def _look(telegram: Telegram | None, read: Callable[[str], str], what: str) -> S
     if telegram is None:
         return Seen()
     print(what)
+    _done(read)
     try:
-        read("Press Enter when that is done: ")
         return telegram.seen()
-    except EOFError:
-        raise Stop("input ended before every question was answered") from None
     except Unreachable as exc:
         print(f"  (could not read it from Telegram: {exc}; type it below)")
         return Seen()
+
+
+PRIVACY_ON = (
+    "  ✗ privacy mode is on: in a group the bot would see commands only, never a resident's report. In BotFather:"
+    " /mybots → the bot → Bot Settings → Group Privacy → Turn off. Do it now, before the bot is added to the groups"
+    " below: a group it joined before keeps the old mode until it is removed and added again."
+)
+
+
+def _privacy_off(telegram: Telegram, read: Callable[[str], str]) -> None:
+    """Privacy mode turned off before the groups are added (set in BotFather after, it needs each group's bot
+    removed and added again); asked a few times, then left to `linli check` and the committee's warning."""
+    for asked in range(TRIES + 1):
+        try:
+            if telegram.sees_group_messages():
+                return
+        except Unreachable:
+            return
+        if asked < TRIES:
+            print(PRIVACY_ON)
+            _done(read)
+    print("  (privacy mode is still on; `linli check` says so until it is off)")
+
+
+def _done(read: Callable[[str], str]) -> None:
+    """Wait for the secretary's Enter once she did what was asked in Telegram."""
+    try:
+        read("Press Enter when that is done: ")
+    except EOFError:
+        raise Stop("input ended before every question was answered") from None
 
 
 def _shown(seen: dict[int, str], skip: Collection[int] = ()) -> list[int]:
@@ -232,6 +263,7 @@ def interview(read: Callable[[str], str] = input) -> dict:
     telegram, bot = found.get("telegram"), f"@{found.get('username')}"
     if telegram is not None:
         print(f"  ✓ the token works: the bot is {bot}")
+        _privacy_off(telegram, read)
     elif "unreachable" in found:
         print(f"  (cannot reach Telegram to check it: {found['unreachable']}; the ids are typed by hand below)")
     a["name"] = ask("Community name (e.g. 滨海社区)", _name, read=read)

@@ -70,6 +70,10 @@ class Telegram:
         """The bot's @username (getMe)."""
         return str(self.call("getMe")["username"])
 
+    def sees_group_messages(self) -> bool:
+        """Whether BotFather's privacy mode is off (getMe), so the bot reads residents' words in groups."""
+        return bool(self.call("getMe").get("can_read_all_group_messages"))
+
     def seen(self) -> Seen:
         """Who pressed Start (or wrote) in private and which groups the bot was added to, oldest first; nothing is
         confirmed, so `linli run` gets the same updates."""

@@ -50,3 +50,14 @@ async def test_the_first_digest_compares_with_no_week_the_bot_was_not_running(ma
     await digest.send_due(bot.ctx)
     second = await fake.wait_for(lambda: fake.find_message(COMMITTEE, "2026-W49"))
     assert "新报 1（上周 2）" in second["text"] and "🆕" not in second["text"], second["text"]
+
+
+async def test_console_switched_off_tells_an_admin_how_to_switch_it_on(running: RunningBot) -> None:
+    """The README's "send /console" answered the secretary "本社区尚未开启工作台（CONSOLE_ENABLED）": a setting's name,
+    not what to do with it, nor who does it. An admin is told the two lines and the restart; a worker, who can do
+    nothing about it, that his events still come here."""
+    fake = running.fake
+    said_to_admin = await said(fake, ADMIN, ADMIN, "/console")
+    assert "CONSOLE_ENABLED=true" in said_to_admin["text"] and "重启机器人" in said_to_admin["text"]
+    said_to_worker = await said(fake, WANG, WANG, "/console")
+    assert "CONSOLE_ENABLED" not in said_to_worker["text"] and "居委会" in said_to_worker["text"]

@@ -6,6 +6,7 @@ import difflib
 import re
 from datetime import time as dt_time
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -257,4 +258,29 @@ def load_settings(**overrides: object) -> Settings:
         err = exc.errors()[0]
         name = str(err["loc"][0]).upper() if err.get("loc") else "a setting"
         msg = str(err.get("msg", "is invalid")).removeprefix("Value error, ")
-        raise SettingsError(f"Setting {name} is invalid: {msg}.") from None
+        raise SettingsError(f"Setting {name} is invalid: {_what_to_write(err, name, msg)}.") from None
+
+
+# pydantic's words for a value of the wrong kind ("Input should be a valid integer, unable to parse string as an
+# integer") say what is wrong, not what to write: a newcomer's GREEN_REMIND_S=30m, CONSOLE_ENABLED=yes please
+_KINDS = {"int_parsing": "a whole number", "int_from_float": "a whole number", "float_parsing": "a number"}
+_BOUNDS = ("greater_than", "greater_than_equal", "less_than", "less_than_equal")
+
+
+def _what_to_write(err: Any, name: str, msg: str) -> str:
+    """The sentence's end for one refused setting: what is wrong and, for a number or a yes/no, what to write
+    instead, with the default as the example (first-day review)."""
+    field = Settings.model_fields.get(str(err["loc"][0])) if err.get("loc") else None
+    if field is None:
+        return msg
+    example = f"e.g. {name}={str(field.default).lower() if isinstance(field.default, bool) else field.default}"
+    seconds = " of seconds (30 minutes is 1800)" if name.endswith("_S") else ""
+    given = str(err.get("input"))
+    given = repr(given) if len(given) <= 30 else "the value"  # a long one may be something secret pasted there
+    if err["type"] == "bool_parsing":
+        return f"{given} is neither true nor false; write {name}=true or {name}=false"
+    if err["type"] in _KINDS:
+        return f"{given} is not {_KINDS[err['type']]}{seconds}; {example} (the default)"
+    if err["type"] in _BOUNDS:
+        return f"{msg.replace('Input should be', 'it must be')}{seconds and ', in seconds'}; {example} (the default)"
+    return msg

@@ -76,3 +76,28 @@ def test_a_misspelt_key_in_env_is_named_with_the_setting_it_meant(tmp_path: Path
 def test_console_public_url_pasted_with_its_console_path(pasted: str) -> None:
     """The address the console is opened at, pasted whole, gave links to /console/console/… (set-up review)."""
     assert load_settings(console_public_url=pasted).console_public_url == "https://bot.example.org"
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "said"),
+    [
+        (
+            "GREEN_REMIND_S",
+            "30m",
+            "'30m' is not a whole number of seconds (30 minutes is 1800); e.g. GREEN_REMIND_S=1800",
+        ),
+        ("CONSOLE_ENABLED", "yes please", "write CONSOLE_ENABLED=true or CONSOLE_ENABLED=false"),
+        ("DUE_REMIND_SHARE", "3/4", "'3/4' is not a number; e.g. DUE_REMIND_SHARE=0.75"),
+        ("MERGE_THRESHOLD", "60", "it must be less than or equal to 1; e.g. MERGE_THRESHOLD=0.6"),
+        ("CONSOLE_LINK_S", "7200", "less than or equal to 3600, in seconds; e.g. CONSOLE_LINK_S=600"),
+    ],
+)
+def test_a_value_of_the_wrong_kind_is_told_what_to_write(
+    monkeypatch: pytest.MonkeyPatch, name: str, value: str, said: str
+) -> None:
+    """First-day review: "GREEN_REMIND_S is invalid: Input should be a valid integer, unable to parse string as an
+    integer" said what was wrong, not what to write; the sentence now gives the default as the example."""
+    monkeypatch.setenv(name, value)
+    with pytest.raises(SettingsError) as err:
+        load_settings()
+    assert said in str(err.value) and "Input should be" not in str(err.value), str(err.value)

@@ -111,7 +111,9 @@ HAND_WORKERS = {
 # The digest's lines that carry those figures, as the committee reads them (zh-Hans)
 HAND_LINES = [
     "📊 社区周报 2026-W48（11-23 至 11-29）",
-    "新报 13（上周 0） · 办结 11（上周 0） · 未办结 2（上周 0） · 重开 1",
+    # the bot's first week (it started 11-23 10:00): no "（上周 0）" for a week it was not running in
+    "🆕 机器人 11-23 起开始运行：本周只统计这之后的事件，没有上周的数据可比。",
+    "新报 13 · 办结 11 · 未办结 2 · 重开 1",
     "新报颜色：🔴 2 · 🟡 3 · 🟢 8",
     "新报类别：设施报修 7 · 环境卫生 4 · 噪音 1 · 安全隐患 1",
     "新报网格：第一网格 12 · 第二网格 1",

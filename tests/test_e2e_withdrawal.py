@@ -131,7 +131,7 @@ async def test_a_withdrawn_report_is_not_counted_new_in_the_digest(make_bot: Mak
     await bot.advance(days=7)
     week = weeks.last_complete(bot.ctx.now(), bot.ctx.community.tz)
     built = await digest.build(bot.ctx.db, week, bot.ctx.community, "zh-Hans")
-    assert "新报 1（" in built.text, built.text
+    assert "新报 1 · " in built.text, built.text  # the bot's first week: no "（上周 0）" beside it
 
 
 async def test_the_close_as_withdrawn_button_goes_once_the_event_is_closed(make_bot: MakeBot) -> None:

@@ -117,11 +117,11 @@ def test_duty_with_1000_workers(lang: str) -> None:
     units = [
         (f"网格{g}", [f"工人{g}-{i}" for i in range(100)], [f"备班{g}-{i} ⚠️" for i in range(100)]) for g in range(10)
     ]
-    text = duty_text(lang, "11-28 08:00", units, True)
+    text = duty_text(lang, "11-28 08:00", units, "linli_bot")
     assert fits(text)
     assert t(lang, "fit.more_people", n=100 - NAMES_SHOWN) in shown(text)
-    assert shown(text).endswith(shown(t(lang, "duty.unreachable_note")))
-    many = duty_text(lang, "11-28 08:00", [(f"网格{g}", ["王"], ["李"]) for g in range(1000)], False)
+    assert shown(text).endswith(shown(t(lang, "duty.unreachable_note", bot="linli_bot")))
+    many = duty_text(lang, "11-28 08:00", [(f"网格{g}", ["王"], ["李"]) for g in range(1000)], None)
     assert fits(many) and "网格0" in shown(many) and "网格999" not in shown(many)
     assert shown(many).split("\n")[-1] == shown(t(lang, "fit.more", n=1000 - shown(many).count("网格")))
 

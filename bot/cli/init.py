@@ -1,15 +1,21 @@
 """`linli init`: the few questions a committee secretary can answer, each checked at once, then `.env`
-and `community.toml` written (never overwritten without --force). `linli check` tells what is left."""
+and `community.toml` written (never overwritten without --force). `linli check` tells what is left. When the token
+works, the Telegram ids are read from Telegram as people press Start and the bot is added to the groups
+(`init_telegram`); else they are typed.
+
+Over 300 lines: the questions, each answer's check and the files they make, read in the order a secretary meets
+them."""
 
 from __future__ import annotations
 
 import re
 import sys
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.cli.init_telegram import Rejected, Seen, Telegram, Unreachable
 from bot.config import LANGUAGES, PLACEHOLDER_RE, TOKEN_RE
 from bot.core.community import CommunityError, normalise_building
 from bot.core.community_file import parse_community
@@ -179,21 +185,116 @@ def env_text(token: str) -> str:
     )
 
 
+def _token_known(found: dict) -> Callable[[str], str | None]:
+    """A token's shape, then Telegram's word on it (getMe), when Telegram can be reached."""
+
+    def check(v: str) -> str | None:
+        if (problem := _token(v)) is not None:
+            return problem
+        telegram = Telegram(v)
+        try:
+            found["username"], found["telegram"] = telegram.username(), telegram
+        except Rejected:
+            return "Telegram does not know this token; copy it again from BotFather (/mybots → your bot → API Token)"
+        except Unreachable as exc:
+            found["unreachable"] = str(exc)
+        return None
+
+    return check
+
+
+def _look(telegram: Telegram | None, read: Callable[[str], str], what: str) -> Seen:
+    """Ask for something done in Telegram, wait for Enter, then read from Telegram who and what it saw."""
+    if telegram is None:
+        return Seen()
+    print(what)
+    _done(read)
+    try:
+        return telegram.seen()
+    except Unreachable as exc:
+        print(f"  (could not read it from Telegram: {exc}; type it below)")
+        return Seen()
+
+
+PRIVACY_ON = (
+    "  ✗ privacy mode is on: in a group the bot would see commands only, never a resident's report. In BotFather:"
+    " /mybots → the bot → Bot Settings → Group Privacy → Turn off. Do it now, before the bot is added to the groups"
+    " below: a group it joined before keeps the old mode until it is removed and added again."
+)
+
+
+def _privacy_off(telegram: Telegram, read: Callable[[str], str]) -> None:
+    """Privacy mode turned off before the groups are added (set in BotFather after, it needs each group's bot
+    removed and added again); asked a few times, then left to `linli check` and the committee's warning."""
+    for asked in range(TRIES + 1):
+        try:
+            if telegram.sees_group_messages():
+                return
+        except Unreachable:
+            return
+        if asked < TRIES:
+            print(PRIVACY_ON)
+            _done(read)
+    print("  (privacy mode is still on; `linli check` says so until it is off)")
+
+
+def _done(read: Callable[[str], str]) -> None:
+    """Wait for the secretary's Enter once she did what was asked in Telegram."""
+    try:
+        read("Press Enter when that is done: ")
+    except EOFError:
+        raise Stop("input ended before every question was answered") from None
+
+
+def _shown(seen: dict[int, str], skip: Collection[int] = ()) -> list[int]:
+    """The ids seen (but those in skip), each printed with its name or title for the secretary to choose."""
+    ids = [x for x in seen if x not in skip]
+    for x in ids:
+        print(f"  seen: {x} {seen[x]}")
+    return ids
+
+
 def interview(read: Callable[[str], str] = input) -> dict:
-    """The questions, in the order a secretary has the answers."""
+    """The questions, in the order a secretary has the answers. When the token works, the ids are read from
+    Telegram: each admin and worker presses Start, the bot is added to each group, and the answer is offered."""
     print("Linli set-up: a few questions (Enter keeps the value in [brackets]).")
-    a = {
-        "token": ask("Bot token from BotFather", _token, read=read),
-        "name": ask("Community name (e.g. 滨海社区)", _name, read=read),
-        "timezone": ask("Time zone", _tz, "Asia/Shanghai", read=read),
-        "language": ask("Language of group messages", _lang, "zh-Hans", read=read),
-        "admins": ask("Committee admins' Telegram user ids (comma-separated)", _user_ids, read=read),
-        "committee": ask("The committee group's chat id", _group_id, read=read),
-        "grid_name": ask("Name of the first grid", _name, "第一网格", read=read),
-        "buildings": ask("Its buildings (e.g. 1, 2, 3, 10A, or 1-30)", _buildings, read=read),
-    }
-    a["group"] = ask("Its residents' group chat id", _another_group(a["committee"]), read=read)
-    a["workers"] = ask("Its grid workers as 'id name', comma-separated", _workers_once, read=read)
+    found: dict = {}
+    a = {"token": ask("Bot token from BotFather", _token_known(found), read=read)}
+    telegram, bot = found.get("telegram"), f"@{found.get('username')}"
+    if telegram is not None:
+        print(f"  ✓ the token works: the bot is {bot}")
+        _privacy_off(telegram, read)
+    elif "unreachable" in found:
+        print(f"  (cannot reach Telegram to check it: {found['unreachable']}; the ids are typed by hand below)")
+    a["name"] = ask("Community name (e.g. 滨海社区)", _name, read=read)
+    a["timezone"] = ask("Time zone", _tz, "Asia/Shanghai", read=read)
+    a["language"] = ask("Language of group messages", _lang, "zh-Hans", read=read)
+    seen = _look(
+        telegram,
+        read,
+        f"In Telegram, each committee admin opens {bot} and presses Start (it answers once `linli run` starts).",
+    )
+    admins = _shown(seen.people)
+    default = ", ".join(map(str, admins)) or None
+    a["admins"] = ask("Committee admins' Telegram user ids (comma-separated)", _user_ids, default, read=read)
+    seen = _look(telegram, read, f"Add {bot} to the committee's group chat (the group → Add members → {bot}).")
+    committee = _shown(seen.groups)
+    default = str(committee[0]) if committee else None
+    a["committee"] = ask("The committee group's chat id", _group_id, default, read=read)
+    a["grid_name"] = ask("Name of the first grid", _name, "第一网格", read=read)
+    a["buildings"] = ask("Its buildings (e.g. 1, 2, 3, 10A, or 1-30)", _buildings, read=read)
+    seen = _look(telegram, read, f"Add {bot} to this grid's residents' group chat.")
+    groups = _shown(seen.groups, {int(a["committee"])})
+    default = str(groups[-1]) if groups else None
+    a["group"] = ask("Its residents' group chat id", _another_group(a["committee"]), default, read=read)
+    seen = _look(
+        telegram,
+        read,
+        f"Each grid worker opens {bot} and presses Start (Telegram lets a bot write only to people who did).",
+    )
+    workers = _shown(seen.people, {int(x) for x in re.split(r"[,、\s]+", a["admins"]) if x})
+    default = ", ".join(f"{x} {seen.people[x]}" for x in workers) or None
+    a["workers"] = ask("Its grid workers as 'id name', comma-separated", _workers_once, default, read=read)
     return a
 
 
@@ -219,7 +320,7 @@ def main(argv: list[str] | None = None, folder: Path = Path("."), force: bool = 
     env.write_text(env_text(answers["token"]), encoding="utf-8")
     comm.write_text(text, encoding="utf-8")
     print(
-        f"✓ wrote {env} and {comm}. Next: add the bot to the groups, have each worker press Start, "
-        "then run `linli check`."
+        f"✓ wrote {env} and {comm}. Next: `linli check` says what is left to do (the bot in each group, each "
+        "worker's Start), then `linli run`."
     )
     return 0

@@ -180,3 +180,5 @@ class Digest:
     points_residents: list[tuple[int, int]] = field(default_factory=list)
     points_workers: list[tuple[int, int]] = field(default_factory=list)
     under_way: bool = False  # the week is not over: told as it stands, compared with as much of the week before
+    # when the bot first ran, if in this week: the week before has no data, so nothing is compared with it
+    began: int | None = None

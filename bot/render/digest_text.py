@@ -155,6 +155,9 @@ def render(
     last = datetime.fromtimestamp(d.end, tz) - timedelta(seconds=1)
     lines = [t(lang, "digest.head", week=d.week, start=first.strftime("%m-%d"), end=last.strftime("%m-%d"))]
     w, p = d.this, d.prev
+    if d.began is not None:  # the bot's first week: the week before it has no data to compare with
+        began = datetime.fromtimestamp(d.began, tz).strftime("%m-%d")
+        lines.append(t(lang, "digest.began", date=began))
     if w.quiet:  # no event moved; answers to surveys asked this week and points gained are still news
         # "平安无事" only when nothing waits: a week in which open work sat untouched is the one to hear of
         # (committee review: an overdue red read as a quiet week)
@@ -168,16 +171,20 @@ def render(
         if w.satisfaction.asked:
             lines.append(_satisfaction(lang, w.satisfaction, p.satisfaction))
         return fit(lang, lines[:1], lines[1:] + _points(lang, d, worker_name) + _hot_spots(lang, d))
+
+    def before(n: int) -> Html:
+        return last_week(lang, n, d.under_way) if d.began is None else Html("")
+
     lines.append(
         t(
             lang,
             "digest.counts",
             new=w.new.total,
-            d_new=last_week(lang, p.new.total, d.under_way),
+            d_new=before(p.new.total),
             closed=w.closed.total,
-            d_closed=last_week(lang, p.closed.total, d.under_way),
+            d_closed=before(p.closed.total),
             open=w.open.total,
-            d_open=last_week(lang, p.open.total, d.under_way),
+            d_open=before(p.open.total),
             reopened=w.reopened.total,
         )
     )

@@ -76,8 +76,8 @@ async def offer(ctx: AppContext, asker: Asker, private: bool, lang: str) -> Offe
     who = permissions.role(ctx.community, user_id)
     if who is Role.RESIDENT:
         return Offer(t(lang, "only.staff"))
-    if not ctx.console_url:
-        return Offer(t(lang, "console.off"))
+    if not ctx.console_url:  # how to switch it on, to whoever can have it done (first-day review: a setting's name)
+        return Offer(t(lang, "console.off" if who is Role.ADMIN else "console.off_worker"))
     if not private:  # a sign-in link posted in a group would let anyone in
         return Offer(t(lang, "console.private_only"))
     now = _now(ctx)

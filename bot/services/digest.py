@@ -87,6 +87,10 @@ async def compute(
     )
     workers |= {w.telegram_id for w in community.workers}
     d.points_residents, d.points_workers = points_core.leaderboard(totals, workers.__contains__)
+    async with db.read() as c:
+        first = await meta.first_started(c)
+    if first is not None and week.start < to_epoch(first) < week.end:  # its first week: "（上周 0）" was no week
+        d.began = to_epoch(first)
     return d
 
 

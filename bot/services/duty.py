@@ -123,10 +123,12 @@ async def duty_now(ctx: AppContext, user_id: int, lang: str) -> Html:
     now = ctx.now()
     async with ctx.db.read() as c:
         overrides = await people.adjustments(c, now)
+        # refused a DM (blocked, or never started it), or never seen to start it: on the first day, a worker in the
+        # file who never pressed Start looked on duty here while nothing could reach him (first-day review)
         unreachable = {
             w.telegram_id
             for w in ctx.community.workers
-            if (p := await people.person(c, w.telegram_id)) is not None and p.blocked
+            if (p := await people.person(c, w.telegram_id)) is None or not p.reachable
         }
 
     def marked(ws: list[Worker]) -> list[str]:
@@ -136,13 +138,14 @@ async def duty_now(ctx: AppContext, user_id: int, lang: str) -> Html:
     for desk in ctx.community.desk_ids:
         on = roster.on_duty(ctx.community, desk, now, overrides)
         desks.append((ctx.community.desk_name(desk), marked(on.primary), marked(on.backup)))
-    return duty_text(lang, now.astimezone(ctx.community.tz).strftime("%m-%d %H:%M"), desks, bool(unreachable))
+    when = now.astimezone(ctx.community.tz).strftime("%m-%d %H:%M")
+    return duty_text(lang, when, desks, ctx.bot_username if unreachable else None)
 
 
-def duty_text(lang: str, when: str, desks: list[tuple[str, list[str], list[str]]], marked: bool) -> Html:
+def duty_text(lang: str, when: str, desks: list[tuple[str, list[str], list[str]]], marked: str | None) -> Html:
     """/duty's message: each desk's primary and backup names (the first few), as many desks as fit one message.
 
-    marked: some names carry the "cannot be DMed" mark, so its note is added.
+    marked: some names carry the "cannot be DMed" mark, so its note is added, naming the bot (marked) to open.
     """
 
     def listed(found: list[str]) -> Html:
@@ -152,7 +155,8 @@ def duty_text(lang: str, when: str, desks: list[tuple[str, list[str], list[str]]
         t(lang, "duty.grid", grid=name, primary=listed(primary), backup=listed(backup))
         for name, primary, backup in desks
     ]
-    return fit(lang, [t(lang, "duty.head", time=when)], blocks, [t(lang, "duty.unreachable_note")] if marked else [])
+    note = [t(lang, "duty.unreachable_note", bot=marked)] if marked else []
+    return fit(lang, [t(lang, "duty.head", time=when)], blocks, note)
 
 
 async def create_invite(ctx: AppContext, admin_id: int, private: bool, args: list[str], lang: str) -> Html:

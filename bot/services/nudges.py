@@ -31,6 +31,7 @@ LIST_MOST = 40  # events in one list (and '#' buttons: within Telegram's 100)
 # the lists: still not accepted, fix-by time near, passed; new events held while their worker's phone is flooded
 WAITING, DUE, OVERDUE, NEW = "waiting", "due", "overdue", "new"
 HELP = "help"  # events the worker on duty has not taken, called to another (escalated): his help, not his reminder
+PAGED = "paged"  # reds nobody has, nobody on duty to ping: the committee's page (``pages``)
 # a worker's list of each kind: its head, and its purpose (what delivery does when it cannot reach them: a
 # waiting list falls back as its events' DMs would, a fix-by list as the notices it replaces, not at all)
 WORKER_LISTS = {
@@ -40,7 +41,11 @@ WORKER_LISTS = {
     NEW: ("nudge.new_head", Purpose.NUDGE_LIST),
     HELP: ("nudge.help_head", Purpose.NUDGE_LIST),
 }
-COMMITTEE_HEADS = {WAITING: "nudge.committee_head", OVERDUE: "nudge.committee_overdue_head"}
+COMMITTEE_HEADS = {
+    WAITING: "nudge.committee_head",
+    OVERDUE: "nudge.committee_overdue_head",
+    PAGED: "nudge.committee_page_head",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +163,8 @@ async def _committee_list(ctx: AppContext, c: aiosqlite.Connection, nudges: list
         text = fit(lang, [t(lang, COMMITTEE_HEADS[kind], n=len(shown))], lines, tail, most=LIST_MOST)
         chat = ctx.committee_chat_id
         dedup = f"nudge:{key}:committee:{part}" if kind == WAITING else f"nudge:{key}:{kind}:committee:{part}"
-        chaser = outbox.Meta(events=[n.ev.id for n in shown], chaser=True) if kind == WAITING else None
+        chased = kind in (WAITING, PAGED)
+        chaser = outbox.Meta(events=[n.ev.id for n in shown], chaser=True) if chased else None
         await notify.send(
             ctx,
             c,

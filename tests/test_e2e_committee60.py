@@ -88,6 +88,13 @@ async def test_two_reds_at_night_are_paged_in_one_message(make_bot: MakeBot) -> 
     await bot.advance(minutes=7)
     [both] = new_texts(bot, COMMITTEE, before)
     assert page_of(both, 2) and page_of(both, 3), both
+    assert "派给：无" not in both and "改派" not in both  # its head says nobody has them, not every line
+    await bot.advance(minutes=10)
+    await bot.advance(minutes=10)
+    told = new_texts(bot, COMMITTEE, before)
+    assert len(told) == 3 and page_of(told[2], 2) and page_of(told[2], 3), told
+    assert told[2].count("最后一次提醒") == 3, told[2]  # both lines, and what it means below them
+    assert told[2].splitlines()[-1] == plain("zh-Hans", "nudge.page_last_tail"), told[2]
 
 
 async def test_loose_words_do_not_move_an_event_given_to_someone_since_its_note(make_bot: MakeBot) -> None:

@@ -131,3 +131,20 @@ async def test_the_yellow_night_note_says_a_reply_in_words_will_do(make_bot: Mak
     last = note["text"].splitlines()[-1]
     assert "回复这条消息" in last and "「明早让王师傅去」" in last, note["text"]
     assert len(note["text"]) < 250, len(note["text"])  # a phone's screen
+
+
+async def test_asked_which_the_member_reads_who_has_each(make_bot: MakeBot) -> None:
+    """Two notes just above, one given to 王师傅 since by its button: "让李姐去看看" asks which, saying who has it."""
+    bot, note = await yellow_at_night(make_bot)
+    bot.fake.send_message(GROUP_A, RESIDENT + 1, "2号楼电梯坏了，老人下不了楼")
+    await bot.settle(timers=True)
+    assert (await bot.event(2)).urgency is Urgency.YELLOW
+    await answer_to(bot.fake, press(bot.fake, ADMIN, COMMITTEE, note["message_id"], Action.ASSIGN, id_arg(WANG)))
+    await bot.settle(timers=True)
+    sent = bot.fake.send_message(COMMITTEE, ADMIN + 1, "让李姐去看看")
+    await bot.settle(timers=True)
+    assert [(await bot.event(n)).assignee_id for n in (1, 2)] == [WANG, None]
+    [asked] = said_under(bot, sent)
+    lines = asked.splitlines()
+    assert lines[1].startswith("#1 · ") and lines[1].endswith("4号楼（已派给王师傅，还没接单）"), asked
+    assert lines[2].startswith("#2 · ") and lines[2].endswith("2号楼"), asked

@@ -151,18 +151,15 @@ async def _given(
 
 
 async def _which_event(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, name: str, asked: list[Event]) -> None:
-    """Several events' notes just above and words naming none: which one, each on a line with its number."""
+    """Several events' notes just above and words naming none: which one, each on a line with its number, and who
+    has it when someone does (committee review 60: the member is told who has an event before moving it)."""
     lang = await notify.group_language(ctx, c, msg.chat_id)
-    lines = [
-        t(
-            lang,
-            "committee.instruct_pick_line",
-            id=ev.id,
-            urgency=messages.urgency_label(lang, ev.urgency),
-            place=messages.location_label(lang, ev),
-        )
-        for ev in sorted(asked, key=lambda e: e.id)
-    ]
+    lines = []
+    for ev in sorted(asked, key=lambda e: e.id):
+        holder = await notify.display_name(ctx, c, ev.assignee_id)
+        key = "committee.instruct_pick_line_given" if holder else "committee.instruct_pick_line"
+        urgency = messages.urgency_label(lang, ev.urgency)
+        lines.append(t(lang, key, id=ev.id, urgency=urgency, place=messages.location_label(lang, ev), worker=holder))
     text = join((t(lang, "committee.instruct_pick", name=name, id=min(e.id for e in asked)), *lines))
     await notify.reply(ctx, c, msg, text, purpose=Purpose.REPLY, dedup_key=f"instruct_pick:{msg.message_id}")
 

@@ -74,6 +74,9 @@ class Settings(BaseSettings):
     yellow_remind_s: int = Field(default=15 * 60, gt=0)
     yellow_escalate_s: int = Field(default=30 * 60, gt=0)
     red_reping_s: int = Field(default=5 * 60, gt=0)
+    # A red nobody has, with nobody on duty to ping: the committee's alert is paged again this often, this many times
+    red_page_s: int = Field(default=10 * 60, gt=0)
+    red_pages: int = Field(default=3, ge=0)
     # A worker's new (non-red) events past this many cards in ten minutes wait up to 2 minutes for one list, and a
     # shift hand-off sends this many cards (reds apart), the rest as buttons on its notice (0: never held)
     first_dm_cards: int = Field(default=3, ge=0)

@@ -478,15 +478,22 @@ async def event_of_sent(
     return int(row[0]) if row else None
 
 
-async def note_events_since(c: aiosqlite.Connection, chat_id: int, purpose: Purpose, since: datetime) -> list[int]:
+async def note_events_since(
+    c: aiosqlite.Connection, chat_id: int, purpose: Purpose, since: datetime
+) -> list[tuple[int, int | None]]:
     """The events the bot's messages of this purpose delivered to a chat since then were about, the latest first,
-    each once."""
+    each once, with whom the latest of them with "send to …" buttons saw it with (``Meta.shown``; None: none had)."""
     rows = await c.execute_fetchall(
-        "SELECT event_id FROM outbox WHERE chat_id = ? AND purpose = ? AND method = 'sendMessage' AND status = 'sent'"
-        " AND event_id IS NOT NULL AND sent_at >= ? GROUP BY event_id ORDER BY MAX(id) DESC",
+        "SELECT event_id, meta FROM outbox WHERE chat_id = ? AND purpose = ? AND method = 'sendMessage'"
+        " AND status = 'sent' AND event_id IS NOT NULL AND sent_at >= ? ORDER BY id DESC",
         (chat_id, purpose.value, to_epoch(since)),
     )
-    return [int(row[0]) for row in rows]
+    shown: dict[int, int | None] = {}
+    for event_id, meta in rows:
+        seen = Meta.read(meta, {}).shown
+        if shown.get(int(event_id)) is None:  # the latest note, or the latest that says whom it saw it with
+            shown[int(event_id)] = seen
+    return list(shown.items())
 
 
 async def text_of_sent(c: aiosqlite.Connection, chat_id: int, message_id: int) -> str | None:

@@ -26,6 +26,9 @@ STAFF = [(1, "王强"), (2, "李姐"), (3, "赵师傅"), (4, "Tom Baker")]
         ("叫老赵去修一下", "老赵", When.UNSAID),
         ("have Tom check it now", "tom", When.NOW),
         ("明早讓王師傅去看看", "王师傅", When.LATER),
+        # the English notes' example names the worker as the file keeps him (committee review 60)
+        ("ask 王师傅 to go now", "王师傅", When.NOW),
+        ("ask 李姐 to go in the morning", "李姐", When.LATER),
     ],
 )
 def test_an_instruction_names_a_worker_and_a_time(words: str, name: str, when: When) -> None:

@@ -72,6 +72,8 @@ COVERED = {
             "YELLOW_REMIND_S",
             "YELLOW_ESCALATE_S",
             "RED_REPING_S",
+            "RED_PAGE_S",
+            "RED_PAGES",
             "GREEN_DUE_S",
             "YELLOW_DUE_S",
             "RED_DUE_S",
@@ -136,6 +138,8 @@ def test_timer_settings_move_the_timers() -> None:
         yellow_remind_s=30,
         yellow_escalate_s=90,
         red_reping_s=10,
+        red_page_s=20,
+        red_pages=2,
         green_due_s=1000,
         yellow_due_s=500,
         red_due_s=100,
@@ -151,6 +155,8 @@ def test_timer_settings_move_the_timers() -> None:
     assert at == [(TimerKind.REMIND, timedelta(seconds=30)), (TimerKind.ESCALATE, timedelta(seconds=90))]
     [reping] = escalation.dispatch_timers(Urgency.RED, NOW, p)
     assert reping.due_at - NOW == timedelta(seconds=10)
+    pages = [escalation.page_timer(NOW, n, NOW, None, p) for n in (1, 2, 3)]
+    assert [x.due_at - NOW if x else None for x in pages] == [timedelta(seconds=20), timedelta(seconds=20), None]
     for urgency, due in ((Urgency.GREEN, 1000), (Urgency.YELLOW, 500), (Urgency.RED, 100)):
         assert [x.due_at - NOW for x in escalation.accept_timers(urgency, NOW, p)] == [
             timedelta(seconds=due / 2),

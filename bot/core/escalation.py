@@ -1,6 +1,8 @@
 """The escalation policy: which timers a change creates, and what a timer does when it fires.
 
 Pure: no SQL, no Telegram, no clock reads. Every function takes the time it needs.
+Over 300 lines: what each kind of timer is for, when it is due and what it does when it fires are one policy, read
+in one place.
 """
 
 from __future__ import annotations
@@ -27,13 +29,14 @@ class TimerKind(StrEnum):
     HANDOFF = "handoff"  # a shift boundary: open events go to the worker coming on duty (no event)
     FIRST_DM = "first_dm"  # a new event's first message to its worker, held while their phone is flooded
     UNDO_LAPSE = "undo_lapse"  # an Accept's Undo lapses: the button leaves its worker's card (core/accept_undo.py)
+    PAGE = "page"  # red, nobody has it and nobody on duty to ping: the committee is paged again (``page_timer``)
 
 
 DISPATCH_KINDS = frozenset({TimerKind.REMIND, TimerKind.ESCALATE, TimerKind.REPING})
 ACCEPTED_KINDS = frozenset({TimerKind.DUE_REMIND, TimerKind.OVERDUE})
 GATHERED_KINDS = DISPATCH_KINDS | ACCEPTED_KINDS  # due together, one list per person and kind (services/nudges)
 # the events a timer of these kinds is about must be waiting for acceptance for it to act
-WAITING_KINDS = DISPATCH_KINDS | {TimerKind.FIRST_DM}
+WAITING_KINDS = DISPATCH_KINDS | {TimerKind.FIRST_DM, TimerKind.PAGE}
 # due a span after what made them (not at a time of day, as the brief and the hand-offs): a clock set back while they
 # wait leaves them that much too far ahead (runtime/scheduler.py moves them)
 SPAN_KINDS = frozenset(TimerKind) - {TimerKind.BRIEF, TimerKind.HANDOFF}
@@ -64,6 +67,7 @@ class Step(StrEnum):
     HANDOFF = "handoff"
     FIRST_DM = "first_dm"
     UNDO_LAPSE = "undo_lapse"
+    PAGE = "page"
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +81,8 @@ class Policy:
     red_reping_s: int = 5 * 60
     red_fast_repings: int = 3  # re-pings every red_reping_s; then the gap doubles, up to red_reping_max_s
     red_reping_max_s: int = 60 * 60
+    red_page_s: int = 10 * 60  # a red nobody has, nobody on duty: the committee is paged again this often …
+    red_pages: int = 3  # … this many times, the last saying it was the last (0: never)
     first_cards: int = 3  # a worker's new events that come as cards in FIRST_WINDOW_S, the rest held (0: none held)
     gather_s: int = 120  # a chasing or fix-by timer waits this long at most for others due after it: one list
     gather_most: int = 40  # at most this many timers fire together
@@ -160,9 +166,10 @@ def waited_s(kind: TimerKind, due_at: datetime, payload: dict, now: datetime, po
 def gathered_with(kind: TimerKind) -> frozenset[TimerKind]:
     """The kinds of timer already due that fire with one of this kind (none: it fires alone). A held first
     message takes only the other held first messages (its list is of new events: never a red's re-ping, nor a
-    reminder); a chasing or fix-by timer takes the others of those."""
-    if kind is TimerKind.FIRST_DM:
-        return frozenset({TimerKind.FIRST_DM})
+    reminder), a committee's page the other pages (one list of the reds nobody has); a chasing or fix-by timer
+    takes the others of those."""
+    if kind in (TimerKind.FIRST_DM, TimerKind.PAGE):
+        return frozenset({kind})
     return GATHERED_KINDS if kind in GATHERED_KINDS else frozenset()
 
 
@@ -178,6 +185,19 @@ def first_dm_timer(now: datetime, worker_id: int, batch: datetime | None, policy
     meanwhile are due together (it never waits past its time, as a chasing timer does: ``gather_end``)."""
     due = batch if batch is not None and now < batch else now + timedelta(seconds=policy.gather_s)
     return TimerSpec(TimerKind.FIRST_DM, due, {"to": worker_id})
+
+
+def page_timer(now: datetime, n: int, since: datetime, batch: datetime | None, policy: Policy) -> TimerSpec | None:
+    """The committee's page ``n`` of a red nobody has, with nobody on duty to ping (its alert was the first call;
+    ``since``: when its wait began); None past ``red_pages``. A night's phone is woken for each red a few times, not
+    all night: after the last, the re-pings wait for someone on duty (the shift's hand-off) or the committee's
+    buttons. A red's first page is due with the other reds' next one when that is due within ``red_page_s``
+    (``batch``): two reds reported minutes apart are paged in one message, not in turn minutes apart."""
+    if n > policy.red_pages:
+        return None
+    gap = timedelta(seconds=policy.red_page_s)
+    due = batch if n == 1 and batch is not None and now < batch <= now + gap else now + gap
+    return TimerSpec(TimerKind.PAGE, due, {"n": n, "since": to_epoch(since)})
 
 
 def due_at(urgency: Urgency, accepted_at: datetime, policy: Policy) -> datetime:

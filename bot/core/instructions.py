@@ -43,7 +43,10 @@ _ZH_NAME = r"(?P<name>[\u4e00-\u9fff]{1,4}?)"
 _ZH_TIME = r"(?:明天|明早|早上|一早|上午|马上|立刻|现在|今晚|尽快|赶紧|\s)*"
 _ZH_DO = r"(?:去|来|过去|处理|看|修|跟进|负责|上门|检查|解决)"
 _ZH = re.compile(rf"(?:让|叫|请|派|安排|交给|找){_ZH_NAME}{_ZH_TIME}{_ZH_DO}")
-_EN = re.compile(r"\b(?:ask|have|get|send|tell|let)\s+(?P<name>[a-z]+(?:\s[a-z]+)??)\s+(?:to|go|look|check|fix)\b")
+# the name in English words as the workers' names are kept too: "ask 王师傅 to go now" (the English notes' example)
+_EN = re.compile(
+    r"\b(?:ask|have|get|send|tell|let)\s+(?P<name>[a-z]+(?:\s[a-z]+)??|[\u4e00-\u9fff]{1,4})\s+(?:to|go|look|check|fix)\b"
+)
 _NOW = re.compile(r"马上|立刻|立即|现在|赶紧|尽快|\bnow\b|right away|\basap\b|immediately")
 _NUMBER = re.compile(r"[#＃]\s*(\d{1,9})")
 _LATER = re.compile(r"明天|明早|一早|早上|上午|\btomorrow\b|\bmorning\b")

@@ -34,6 +34,8 @@ _FROM_SETTINGS = (
     "yellow_remind_s",
     "yellow_escalate_s",
     "red_reping_s",
+    "red_page_s",
+    "red_pages",
     "green_due_s",
     "yellow_due_s",
     "red_due_s",
@@ -99,6 +101,8 @@ async def on_dispatched(
         key = f"committee.alert.{ev.urgency.value}{suffix}"
         await _alert_committee(ctx, c, ev, key, worker_id, red, reopened)
         await events.mark_escalated(c, ev.id, now)
+        if act.backup and worker_id is None and not others:  # a red no one was pinged for: its alert is paged again
+            await _first_page(c, ev, since or now, now, pol)
     pinged = {worker_id}
     for other in others:
         if other not in pinged:
@@ -106,6 +110,24 @@ async def on_dispatched(
             await notify.worker_dm(ctx, c, ev, other, f"red{red}", "dm.step.red")
     numbers = act.group_emergency_reply and reopened is None
     await _reach_out(ctx, c, ev, pinged, red, act.emergency_contacts, numbers)
+
+
+async def _first_page(c: aiosqlite.Connection, ev: Event, since: datetime, now: datetime, pol: Policy) -> None:
+    """The committee's first page of a red nobody has (``escalation.page_timer``), due with the other reds' next."""
+    await timers.cancel(c, ev.id, {TimerKind.PAGE})  # one chain a red (a second alert of it: opened again)
+    gap = timedelta(seconds=pol.red_page_s)
+    batch = next((x.due_at for x in await timers.pending(c, now + gap, TimerKind.PAGE) if x.due_at > now), None)
+    if (spec := escalation.page_timer(now, 1, since, batch, pol)) is not None:
+        await timers.add(c, ev.id, spec, now)
+
+
+async def reping_targets(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> list[int]:
+    """Whom a red's re-ping pings: its worker and everyone on duty for it, but those who handed it back (their
+    Accept would be refused)."""
+    gave_up = await events.gave_up_by(c, ev.id)
+    targets = [ev.assignee_id] if ev.assignee_id else []
+    targets += [w for w in await on_duty_ids(ctx, c, ev.grid_id, ev.category) if w not in targets]
+    return [w for w in targets if w not in gave_up]
 
 
 async def _reach_out(
@@ -350,6 +372,8 @@ async def _alert_committee(
         also.append(("dm.false_alarms", {"n": ev.false_alarms}))
     if ev.written_at is not None:
         also.append(("dm.late", {"late": Waited(lateness.minutes_late(ev.written_at, ev.created_at))}))
+    if key.endswith(("_off_hours", "_no_one")):  # nobody has it: a reply in words gives it (committee review 60)
+        also += await night_notes.reply_hint(ctx, c, ev, shift)
     await notify.committee(
         ctx,
         c,

@@ -41,7 +41,10 @@ async def instructed(ctx: AppContext, msg: Incoming, reply_to: int | None) -> bo
     workers = [(w.telegram_id, w.name) for w in ctx.community.workers]
     found = instructions.named(said.name, workers)
     async with ctx.db.read() as c:
-        waiting = await _about(ctx, c, msg, reply_to, said.event_id)
+        waiting, given = await _about(ctx, c, msg, reply_to, said.event_id)
+    if said.event_id is not None and not waiting:  # "#12让王师傅去" of one taken or closed: how it stands
+        async with ctx.db.tx() as c:
+            return await _not_waiting(ctx, c, msg, said.event_id)
     if len(waiting) > 1:  # several notes just above and words naming none of them: which is asked, not guessed
         if not found:
             return False
@@ -51,6 +54,10 @@ async def instructed(ctx: AppContext, msg: Incoming, reply_to: int | None) -> bo
     if not waiting or found == [waiting[0].assignee_id]:
         return False  # "请王师傅去看看" of his own event: words for him (``committee_notes``)
     ev = waiting[0]
+    if ev.id in given:  # loose words below a note whose event was given to someone since: who has it, not moved
+        async with ctx.db.tx() as c:
+            await _given(ctx, c, msg, ev, found[0] if len(found) == 1 else None, said.name)
+        return True
     if len(found) != 1:
         async with ctx.db.tx() as c:
             key = "committee.instruct_which" if found else "committee.instruct_who"
@@ -94,10 +101,14 @@ async def instructed(ctx: AppContext, msg: Incoming, reply_to: int | None) -> bo
 
 async def _about(
     ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, reply_to: int | None, number: int | None
-) -> list[Event]:
+) -> tuple[list[Event], set[int]]:
     """The waiting events (not taken yet) the words may be about: the one whose number they name (a reply to the
     bot's "which one?" too), the one of the note they answer, else those of the bot's notes just above
-    (``instructions.FRESH``), the latest first."""
+    (``instructions.FRESH``), the latest first; and of those last, the ones given to someone since their note
+    showed them (a "派给…" button, another instruction, the shift's hand-off): loose words do not move them (committee
+    review 60: a member pressed "派给王师傅", another's "让李姐去看看" just below moved it to 李姐), their reply or
+    number does."""
+    shown: dict[int, int | None] = {}
     if number is not None:
         ids = [number]
     elif reply_to is not None:
@@ -105,24 +116,50 @@ async def _about(
         ids = [replied] if replied is not None else []
     else:
         since = ctx.now() - instructions.FRESH
-        ids = await outbox.note_events_since(c, msg.chat_id, Purpose.COMMITTEE, since)
+        shown = dict(await outbox.note_events_since(c, msg.chat_id, Purpose.COMMITTEE, since))
+        ids = list(shown)
     got = [await events.get(c, i) for i in ids]
-    return [ev for ev in got if ev is not None and ev.status is Status.DISPATCHED]
+    waiting = [ev for ev in got if ev is not None and ev.status is Status.DISPATCHED]
+    given = {ev.id for ev in waiting if shown.get(ev.id) is not None and (ev.assignee_id or 0) != shown[ev.id]}
+    return waiting, given
+
+
+async def _not_waiting(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, event_id: int) -> bool:
+    """Words naming an event no longer waiting for someone: one line, how it stands (taken by whom, closed) and that
+    nothing was moved (committee review 60: no answer at all); whether there is such an event."""
+    ev = await events.get(c, event_id)
+    if ev is None:
+        return False
+    lang = await notify.group_language(ctx, c, msg.chat_id)
+    worker = await notify.display_name(ctx, c, ev.assignee_id)
+    by = [t(lang, "followup.by", worker=worker)] if worker and ev.status is not Status.CANCELLED else []
+    state = join((t(lang, f"state.{ev.status.value}"), *by), "")
+    text = t(lang, "committee.instruct_not_waiting", id=ev.id, state=state)
+    await notify.reply(ctx, c, msg, text, purpose=Purpose.REPLY, dedup_key=f"instruct_state:{msg.message_id}")
+    return True
+
+
+async def _given(
+    ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, ev: Event, worker: int | None, name: str
+) -> None:
+    """Loose words about an event given to someone since its note: whom it is with, and how to move it."""
+    lang = await notify.group_language(ctx, c, msg.chat_id)
+    holder = await notify.display_name(ctx, c, ev.assignee_id) or t(lang, "duty.nobody")
+    named = await notify.display_name(ctx, c, worker) if worker is not None else None
+    text = t(lang, "committee.instruct_given", id=ev.id, holder=holder, worker=named or name)
+    await notify.reply(ctx, c, msg, text, purpose=Purpose.REPLY, dedup_key=f"instruct_given:{msg.message_id}")
 
 
 async def _which_event(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, name: str, asked: list[Event]) -> None:
-    """Several events' notes just above and words naming none: which one, each on a line with its number."""
+    """Several events' notes just above and words naming none: which one, each on a line with its number, and who
+    has it when someone does (committee review 60: the member is told who has an event before moving it)."""
     lang = await notify.group_language(ctx, c, msg.chat_id)
-    lines = [
-        t(
-            lang,
-            "committee.instruct_pick_line",
-            id=ev.id,
-            urgency=messages.urgency_label(lang, ev.urgency),
-            place=messages.location_label(lang, ev),
-        )
-        for ev in sorted(asked, key=lambda e: e.id)
-    ]
+    lines = []
+    for ev in sorted(asked, key=lambda e: e.id):
+        holder = await notify.display_name(ctx, c, ev.assignee_id)
+        key = "committee.instruct_pick_line_given" if holder else "committee.instruct_pick_line"
+        urgency = messages.urgency_label(lang, ev.urgency)
+        lines.append(t(lang, key, id=ev.id, urgency=urgency, place=messages.location_label(lang, ev), worker=holder))
     text = join((t(lang, "committee.instruct_pick", name=name, id=min(e.id for e in asked)), *lines))
     await notify.reply(ctx, c, msg, text, purpose=Purpose.REPLY, dedup_key=f"instruct_pick:{msg.message_id}")
 

@@ -7,6 +7,8 @@ the sender's to swallow)."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import aiosqlite
 
 from bot.context import AppContext
@@ -14,7 +16,7 @@ from bot.core.purpose import Purpose
 from bot.core.types import Event, Urgency
 from bot.render import messages
 from bot.render.i18n import Html, join, t
-from bot.services import notify
+from bot.services import assign_buttons, notify
 from storage import outbox
 
 LINES_SHOWN = 20  # events listed in the morning's one message (a phone's screen or two); the rest counted
@@ -37,6 +39,31 @@ async def asking(c: aiosqlite.Connection, ev: Event) -> bool:
     """Whether the committee's alert of the event at its colour still asks it to give it someone (its buttons): a
     red's "当前没有网格员负责…请居委会立即安排" is not said again minutes later while nobody has it."""
     return await _asking(c, ev) is not None
+
+
+async def alert_message(c: aiosqlite.Connection, ev: Event) -> int | None:
+    """The message id of the event's alert at its colour while it still asks for someone (its buttons), once sent: a
+    page answers it."""
+    row = await _asking(c, ev)
+    return row.message_id if row is not None else None
+
+
+async def reply_hint(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, shift: datetime | None = None
+) -> list[tuple[str, dict]]:
+    """The line (a key and its values) saying a reply in words will do, naming the first worker its buttons offer:
+    a red's now ("也可以回复这条消息写「让王师傅马上去」。"), one waiting for ``shift`` then ("…「明早让王师傅去」" when
+    that is another day, "…「让王师傅去看看」" today); none when there is no one to offer. Committee review 60: the
+    note did not say members may answer it in words."""
+    found = await assign_buttons.choices(ctx, c, ev)
+    if not found:
+        return []
+    key = "committee.reply_hint_now"
+    if shift is not None:
+        tz = ctx.community.tz
+        later = shift.astimezone(tz).date() > ctx.now().astimezone(tz).date()
+        key = "committee.reply_hint_later" if later else "committee.reply_hint"
+    return [(key, {"worker": found[0].name})]
 
 
 async def lowered(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:

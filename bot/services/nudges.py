@@ -31,6 +31,7 @@ LIST_MOST = 40  # events in one list (and '#' buttons: within Telegram's 100)
 # the lists: still not accepted, fix-by time near, passed; new events held while their worker's phone is flooded
 WAITING, DUE, OVERDUE, NEW = "waiting", "due", "overdue", "new"
 HELP = "help"  # events the worker on duty has not taken, called to another (escalated): his help, not his reminder
+PAGED = "paged"  # reds nobody has, nobody on duty to ping: the committee's page (``pages``)
 # a worker's list of each kind: its head, and its purpose (what delivery does when it cannot reach them: a
 # waiting list falls back as its events' DMs would, a fix-by list as the notices it replaces, not at all)
 WORKER_LISTS = {
@@ -40,7 +41,11 @@ WORKER_LISTS = {
     NEW: ("nudge.new_head", Purpose.NUDGE_LIST),
     HELP: ("nudge.help_head", Purpose.NUDGE_LIST),
 }
-COMMITTEE_HEADS = {WAITING: "nudge.committee_head", OVERDUE: "nudge.committee_overdue_head"}
+COMMITTEE_HEADS = {
+    WAITING: "nudge.committee_head",
+    OVERDUE: "nudge.committee_overdue_head",
+    PAGED: "nudge.committee_page_head",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,15 +155,21 @@ async def _committee_list(ctx: AppContext, c: aiosqlite.Connection, nudges: list
             worker = await notify.display_name(ctx, c, n.ev.assignee_id) or t(lang, "duty.nobody")
             why = t(lang, f"nudge.why.{n.why}", **n.values)
             line = messages.nudge_line(lang, n.ev)
-            lines.append(t(lang, "nudge.committee_line", line=line, worker=worker, why=why))
+            # a page's reds have no one (its head says so): not "派给：无" on every line
+            said = "nudge.committee_page_line" if kind == PAGED else "nudge.committee_line"
+            lines.append(t(lang, said, line=line, worker=worker, why=why))
         # each event's "#3 派给…" (its own note alone has the buttons): the chair acts on each from the list
         markup, more = await assign_buttons.list_markup(ctx, c, [n.ev for n in shown], lang)
         tail = [t(lang, "nudge.arrange_more", n=more, most=assign_buttons.LIST_SHOWN)] if more else []
-        tail = [t(lang, "nudge.arrange_tap"), *tail] if markup else []
+        tap = "nudge.arrange_tap_page" if kind == PAGED else "nudge.arrange_tap"  # nobody has them: "派", not "改派"
+        tail = [t(lang, tap), *tail] if markup else []
+        if any(n.why == "red_page_last" for n in shown):  # what comes after the last page, as its page alone says
+            tail.append(t(lang, "nudge.page_last_tail"))
         text = fit(lang, [t(lang, COMMITTEE_HEADS[kind], n=len(shown))], lines, tail, most=LIST_MOST)
         chat = ctx.committee_chat_id
         dedup = f"nudge:{key}:committee:{part}" if kind == WAITING else f"nudge:{key}:{kind}:committee:{part}"
-        chaser = outbox.Meta(events=[n.ev.id for n in shown], chaser=True) if kind == WAITING else None
+        chased = kind in (WAITING, PAGED)
+        chaser = outbox.Meta(events=[n.ev.id for n in shown], chaser=True) if chased else None
         await notify.send(
             ctx,
             c,

@@ -26,6 +26,7 @@ from bot.services import (
     night_notes,
     notify,
     nudges,
+    pages,
     recurring,
     surveys,
 )
@@ -143,13 +144,11 @@ async def _escalate(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: 
 
 async def _reping(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> list[nudges.Nudge]:
     assert ev is not None
-    gave_up = await events.gave_up_by(c, ev.id)  # their Accept would be refused
-    targets = [ev.assignee_id] if ev.assignee_id else []
-    targets += [w for w in await chase.on_duty_ids(ctx, c, ev.grid_id, ev.category) if w not in targets]
-    targets = [w for w in targets if w not in gave_up]
+    targets = await chase.reping_targets(ctx, c, ev)
     if not targets:  # no one left to ping (all handed it back, or no one on duty): the committee, once (alone)
         if ev.assignee_id is None and await night_notes.asking(c, ev):
-            return []  # its alert asks that already, buttons and all (committee review 59: twice in minutes)
+            return []  # its alert asks that already, buttons and all (committee review 59: twice in minutes); its
+            # pages ask again (``pages``)
         await _tell_committee(ctx, c, ev, "committee.red_nobody", f"red_nobody:{ev.id}:{await notify.red_round(c, ev)}")
         return []
     n = int(timer.payload.get("n", 1))
@@ -315,4 +314,5 @@ ACTIONS: dict[Step, Action] = {
     Step.HANDOFF: _handoff,
     Step.FIRST_DM: first_dm.owed,
     Step.UNDO_LAPSE: accept_undo.lapsed,
+    Step.PAGE: pages.owed,
 }

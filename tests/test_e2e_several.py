@@ -5,7 +5,16 @@ by a short line under her message, and replies to that line reach it."""
 
 from __future__ import annotations
 
-from harness import COMMUNITY_TOML, Clock, MakeBot, RunningBot, sent_texts, toml_tables, worker_tables
+from harness import (
+    COMMUNITY_TOML,
+    Clock,
+    MakeBot,
+    RunningBot,
+    accept_and_fix,
+    sent_texts,
+    toml_tables,
+    worker_tables,
+)
 from ids import GROUP_A, RESIDENT, RESIDENT2, RESIDENT3, WANG
 
 from bot.core import weeks
@@ -142,3 +151,25 @@ async def test_the_digest_counts_each_problem_as_an_event(make_bot: MakeBot) -> 
     figures = (await digest.compute(bot.ctx.db, weeks.week_of(bot.ctx.now(), tz), bot.ctx.community)).this
     assert figures.new.total == 3
     assert figures.new.by_category == {"repair": 2, "sanitation": 1}
+
+
+async def test_a_neighbours_own_report_of_one_of_them_joins_that_one(make_bot: MakeBot) -> None:
+    bot, _ = await several_reported(make_bot, merge_window_s=86400)
+    bot.fake.user(RESIDENT2, "陈先生")
+    bot.fake.send_message(GROUP_A, RESIDENT2, "3号楼楼道灯不亮，黑乎乎的")
+    await bot.settle()
+    assert await bot.event_count() == 3
+    async with bot.ctx.db.read() as c:
+        who = {n: {r.user_id for r in await reporters.for_event(c, n)} for n in (1, 2, 3)}
+    assert who == {1: {RESIDENT}, 2: {RESIDENT, RESIDENT2}, 3: {RESIDENT}}
+
+
+async def test_her_question_after_a_problem_closed_is_under_its_line(make_bot: MakeBot) -> None:
+    bot, _ = await several_reported(make_bot)
+    fake = bot.fake
+    await accept_and_fix(fake, WANG, fake.find_message(WANG, "#3")["message_id"])
+    await bot.settle()
+    await bot.advance(hours=3)
+    line = next(m for m in fake.messages(GROUP_A) if "「垃圾也没人收」（来自" in m["text"])
+    asked = fake.find_message(GROUP_A, "#3（环境卫生）已办结")
+    assert asked is not None and asked["reply_to_message"]["message_id"] == line["message_id"], asked

@@ -60,8 +60,14 @@ def test_words_joined_to_a_problem_bring_their_colour() -> None:
     assert light.reading.building == manhole.reading.building == "3"
 
 
-def test_a_long_list_is_a_letter() -> None:
-    text = "3号楼电梯坏了，楼道灯也不亮，垃圾也没人收，楼下有人乱停车，门禁也坏了"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "3号楼电梯坏了，楼道灯也不亮，垃圾也没人收，楼下有人乱停车，门禁也坏了",
+        "3号楼电梯坏了，楼道灯也不亮，" + "晚上特别黑，" * 20 + "垃圾也没人收",
+    ],
+)
+def test_a_long_list_is_a_letter(text: str) -> None:
     assert several.problems(text, "zh-Hans", parser.parse(text, "zh-Hans")) == []
 
 

@@ -22,6 +22,7 @@ from bot.core import next_words, other_places, parser, parser_parts
 from bot.core.types import Category, Event, ParsedReport, Urgency
 
 MOST = 4  # problems split out of one message; a longer list is a letter the committee reads whole
+MOST_PIECES = 16  # pieces of a message read one by one; a longer one is a letter too
 _PARTS = 8  # part keys of one message: -(_BASE + message id × _PARTS + k)
 _BASE = 1 << 40  # past any negated Telegram message id (``move_chat``)
 _OWN_KINDS = frozenset({Category.PARKING, Category.NOISE, Category.SANITATION})
@@ -53,9 +54,12 @@ def problems(text: str, lang: str, whole: ParsedReport) -> list[Problem]:
     problem (most reports), or more than ``MOST`` (a letter)."""
     if whole.urgency is Urgency.RED:
         return []  # "3号楼停电了，电梯里有人被困！": one alarm, all its words with it, none of it in a calm queue
+    pieces = _pieces(text)
+    if len(pieces) > MOST_PIECES:
+        return []  # a letter, read whole (and each piece read costs: not hundreds of them on the bot's loop)
     groups: list[_Group] = []
     kinds: set[Category] = set()
-    for piece in _pieces(text):
+    for piece in pieces:
         read = parser.parse(piece, lang)
         if read.building not in (None, whole.building):
             continue  # another building's: ``other_places`` asks her to send it on its own

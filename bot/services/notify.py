@@ -561,10 +561,15 @@ async def tell_reporter(
 async def under_report(
     ctx: AppContext, c: aiosqlite.Connection, ev: Event, text: str, purpose: Purpose, **kw: object
 ) -> int | None:
-    """Queue a message about the event in the chat it was reported in, as a reply to the report (``kw``: `send`'s);
-    a further problem of a message (``core.several``) under its own acknowledgement, which names it."""
-    under = ev.message_id if several.part_of(ev.message_id) is None else ev.ack_message_id
+    """Queue a message about the event in the chat it was reported in, as a reply to the report (``kw``: `send`'s)."""
+    under = report_message(ev, ev.message_id)
     return await send(ctx, c, ev.chat_id, text, purpose=purpose, event_id=ev.id, reply_to=under, **kw)
+
+
+def report_message(ev: Event, message_id: int) -> int | None:
+    """The message to answer a report of the event under: its own (``message_id``), or for a further problem of a
+    message (``core.several``), stored under no message, its acknowledgement, which names it."""
+    return ev.ack_message_id if several.part_of(message_id) is not None else message_id
 
 
 async def edit(

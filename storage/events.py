@@ -187,6 +187,17 @@ async def by_message(c: aiosqlite.Connection, chat_id: int, message_id: int) -> 
     return await _one(c, "chat_id = ? AND message_id = ?", (chat_id, message_id))
 
 
+async def by_messages(c: aiosqlite.Connection, chat_id: int, message_ids: list[int]) -> list[Event]:
+    """The events made from some messages of a chat (the further problems of one: ``core.several.part_key``), oldest
+    first."""
+    marks = ",".join("?" for _ in message_ids)
+    rows = await c.execute_fetchall(
+        f"SELECT {_COLUMNS} FROM events WHERE chat_id = ? AND message_id IN ({marks}) ORDER BY id",
+        (chat_id, *message_ids),
+    )
+    return [_event(r) for r in rows]
+
+
 async def by_ack(c: aiosqlite.Connection, chat_id: int, ack_message_id: int) -> Event | None:
     """The event whose group acknowledgement is this message."""
     return await _one(c, "chat_id = ? AND ack_message_id = ?", (chat_id, ack_message_id))

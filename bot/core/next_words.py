@@ -428,6 +428,12 @@ def things_of(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def same_named(text: str) -> frozenset[str]:
+    """``things_of``, each by its Chinese name when it has one in both languages ("lift" is 电梯): what two pieces of
+    one message each name, compared."""
+    return frozenset(_canon(thing) for thing in things_of(text))
+
+
 def names_a_known_thing(text: str) -> bool:
     """The words name a thing the word lists know, of any kind of problem ("intercom", "门禁", "lift")."""
     return any(_things_in(text, _known_things(category)) for category in Category)

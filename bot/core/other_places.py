@@ -30,18 +30,32 @@ def parts_elsewhere(text: str, lang: str, building: str | None) -> list[str]:
     if building is None or len(_BUILDING_SAID.findall(normalize(text))) < 2:  # most reports: one building or none
         return []
     found: list[str] = []
-    for part in parser_parts.parts(text):
-        # an English sentence's commas part its words ("A boy from Block 12, maybe 8, has been sitting…")
-        for piece in [part] if part.isascii() else _COMMA.split(part):
-            piece = _NEXT_NUMBER.sub("", piece).strip(" \t。.！!？?：:、")
-            if len(piece) < parser_parts.MIN_PART:
-                continue
-            read = parser.parse(piece, lang)
-            if read.building in (None, building) or _names(piece, building):
-                continue  # "A boy from Block 12 … on the Tower A lobby steps": at its own building after all
-            if read.is_report or parser.needs_confirmation(read):
-                found.append(_TURN.sub("", piece))
+    for piece in pieces(parser_parts.parts(text)):
+        read = parser.parse(piece, lang)
+        if read.building in (None, building) or _names(piece, building):
+            continue  # "A boy from Block 12 … on the Tower A lobby steps": at its own building after all
+        if read.is_report or parser.needs_confirmation(read):
+            found.append(unturned(piece))
     return found[:MOST]
+
+
+def pieces(parts: list[str], english_commas: bool = False) -> list[str]:
+    """The pieces of a message's parts (``parser_parts.parts``) that may each be a report: Chinese parts cut at their
+    commas (an English sentence's commas part its words, "A boy from Block 12, maybe 8, has been sitting…", unless
+    ``english_commas``: a caller that joins back what reads as no report of its own), the next item's number left
+    out; none too short to say anything."""
+    found = []
+    for part in parts:
+        for piece in _COMMA.split(part) if english_commas or not part.isascii() else [part]:
+            piece = _NEXT_NUMBER.sub("", piece).strip(" \t。.！!？?：:、")
+            if len(piece) >= parser_parts.MIN_PART:
+                found.append(piece)
+    return found
+
+
+def unturned(piece: str) -> str:
+    """A piece as it is quoted back, without the word that turned to it ("另外", "also")."""
+    return _TURN.sub("", piece)
 
 
 def _names(piece: str, building: str) -> bool:

@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.core import lifecycle, other_places
+from bot.core import lifecycle, other_places, several
 from bot.core.callbacks import Action, encode
 from bot.core.private_numbers import public_note
 from bot.core.types import Event, Outcome, Status, Urgency, in_chat
@@ -126,12 +126,17 @@ def ack_text(
     handed_back: bool = False,
     affected: int = 1,
     waits_until: str | None = None,
+    split: Iterable[Event] = (),
 ) -> Html:
     """The acknowledgement (in the group, or in private for a report made there), reflecting the event's current
     state (no private data); ``handed_back``: its worker gave it back with nobody else to take it (not "nobody on
     duty"); ``affected``: how many residents reported it (shown from two on); ``waits_until``: when the shift it
-    waits for starts, as ``when_label`` says it (a green one out of hours, nobody on duty: ``routing.waits_for_shift``).
+    waits for starts, as ``when_label`` says it (a green one out of hours, nobody on duty: ``routing.waits_for_shift``);
+    ``split``: the further problems of its message, events of their own (``core.several``), named by number. A further
+    problem's own acknowledgement is a short line under her message, naming it and her (``part_ack``).
     """
+    if several.part_of(ev.message_id) is not None:
+        return part_ack(lang, ev, worker_name, handed_back, waits_until)
     head = t(lang, "ack.head", id=ev.id, urgency=urgency_label(lang, ev.urgency))
     lines = [
         head,
@@ -143,11 +148,35 @@ def ack_text(
     lines += state_lines(lang, ev, worker_name, handed_back, private=ev.chat_id > 0, waits_until=waits_until)
     if ev.building is None and ev.status in lifecycle.OPEN:  # her next words, a place alone, fill it
         lines.append(t(lang, "ack.where"))
+    if split := list(split):  # "…，楼道灯也不亮，垃圾也没人收": each its own event, for its own team
+        lines.append(t(lang, "ack.split"))
+        lines += [
+            t(lang, "ack.split_line", id=p.id, urgency=urgency_label(lang, p.urgency), what=preview(p.text, 40))
+            for p in split
+        ]
     if ev.status in lifecycle.OPEN:  # "另外7号楼门口的井盖丢了": a problem of its own, for the team there
         others = other_places.parts_elsewhere(ev.text, ev.language or lang, ev.building)
         lines += [t(lang, "ack.elsewhere", what=part) for part in others]
     if may_lower_urgency(ev):  # in private she is the only one to read it: spoken to her
         lines.append(t(lang, "ack.unsure_red_private" if ev.chat_id > 0 else "ack.unsure_red"))
+    return join(lines)
+
+
+def part_ack(lang: str, ev: Event, worker_name: str | None, handed_back: bool, waits_until: str | None) -> Html:
+    """A further problem's acknowledgement ("🟢 #2 3号楼「楼道灯也不亮」（来自王阿姨的消息）" and where it stands): the
+    message replies to it reach its event."""
+    head = t(
+        lang,
+        "ack.part_head",
+        id=ev.id,
+        urgency=urgency_label(lang, ev.urgency),
+        location=location_label(lang, ev),
+        what=preview(ev.text, 60),
+        name=ev.reporter_name,
+    )
+    lines = [head, *state_lines(lang, ev, worker_name, handed_back, private=False, waits_until=waits_until)]
+    if may_lower_urgency(ev):
+        lines.append(t(lang, "ack.unsure_red"))
     return join(lines)
 
 
@@ -230,6 +259,8 @@ def worker_text(
         t(lang, "ack.category", category=t(lang, f"category.{ev.category.value}")),
         place,
         t(lang, "dm.forgotten") if forgotten else t(lang, "dm.text", text=preview(ev.text)),
+        *([t(lang, "dm.message_whole", text=preview(extras.whole))] if extras is not None and extras.whole else []),
+        *([t(lang, "dm.own_part", text=preview(extras.own))] if extras is not None and extras.own else []),
         *([t(lang, "dm.text_cut", id=ev.id)] if whole_follows and whole_below(ev) else []),
         t(lang, "dm.from", reporter=reporter, chat=chat),
     ]

@@ -46,6 +46,8 @@ class DmExtras:
     location: tuple[float, float] | None = None
     videos: int = 0
     reachable: bool = False  # the reporter's name links to her: a private report she did not ask to keep anonymous
+    whole: str | None = None  # a further problem of a message (``core.several``): the whole message, for context
+    own: str | None = None  # a message cut into problems, at its own event: its first problem's words
 
 
 def snippet(text: str, limit: int = SNIPPET) -> str:

@@ -35,7 +35,7 @@ from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, ParsedReport, Status, Urgency
 from bot.render import messages, quotes
 from bot.render.i18n import normalize, t
-from bot.services import chase, followups, lasting, notify, photos, placing, rerouting
+from bot.services import chase, followups, lasting, message_parts, notify, photos, placing, rerouting
 from storage import events, held_places, reporters
 
 TAKE_BACK_WITHIN = timedelta(minutes=15)  # in a group, a take-back typed later more likely answers a neighbour
@@ -62,6 +62,7 @@ async def received(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> int 
         if place is not None and place.building is not None:
             ev = await events.latest_reported(c, msg.chat_id, msg.user_id, now - followup.PLACE_AFTER)
             if ev is not None and ev.building is None and await placing.fill(ctx, c, ev, msg, place):
+                await message_parts.placed_too(ctx, c, ev, msg, place)  # the other problems of her message
                 return ev.id
             await held_places.hold(
                 c, msg.chat_id, msg.message_id, msg.user_id, (place.building, place.unit, place.room), now

@@ -8,11 +8,12 @@ from dataclasses import replace
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import followup, merge, parser, permissions
+from bot.core import followup, merge, parser, permissions, several
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, Outcome, ParsedReport, Status, Urgency
 from bot.render import messages, quotes
-from bot.services import chase, followups, notify, photos, reports, rerouting, surveys, withdrawal
+from bot.render.i18n import normalize
+from bot.services import chase, followups, message_parts, notify, photos, reports, rerouting, surveys, withdrawal
 from storage import events, media, reporters
 
 log = logging.getLogger(__name__)
@@ -38,8 +39,14 @@ async def message_edited(ctx: AppContext, msg: Incoming, reply_to: int | None = 
         ev = await events.by_message(c, msg.chat_id, msg.message_id)
         if ev is not None and (taken := await withdrawal.taken_back(ctx, c, ev, msg.user_id, msg.text)):
             outcome = taken  # "不好意思发错了": withdrawn, or its worker told; the report keeps its words
+            await message_parts.taken_back_too(ctx, c, ev, msg.user_id, msg.text)
         elif ev is not None:
             parsed = raw = parser.parse(msg.text)
+            if await message_parts.further(c, ev):
+                # her message was cut into problems (``core.several``): its event stays the first one's, its kind
+                # and colour as that problem's words read, not as the whole message's (the others are their own)
+                first = several.problems(msg.text, normalize(msg.language_code, ctx.language), raw)
+                parsed = first[0].reading if first else parsed
             if not parsed.is_report:  # an edit never withdraws a report silently
                 parsed = replace(
                     parsed,

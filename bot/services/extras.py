@@ -8,7 +8,7 @@ from dataclasses import replace
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import permissions
+from bot.core import parser, permissions, several
 from bot.core.purpose import Purpose
 from bot.core.types import Event, in_chat
 from bot.render import messages
@@ -35,7 +35,30 @@ async def dm_extras(c: aiosqlite.Connection, ev: Event) -> DmExtras:
     photos = sum(1 for m in items if m.kind == media.PHOTO and m.sent_as != media.VIDEO)
     videos = sum(1 for m in items if m.kind == media.PHOTO and m.sent_as == media.VIDEO)
     reach = await reachable(c, ev)
-    return DmExtras(len(users), merged, photos, pins[-1] if pins else None, videos, reach)  # type: ignore[arg-type]
+    pin = pins[-1] if pins else None
+    whole, own = await whole_message(c, ev), await own_problem(c, ev)
+    return DmExtras(len(users), merged, photos, pin, videos, reach, whole, own)  # type: ignore[arg-type]
+
+
+async def own_problem(c: aiosqlite.Connection, ev: Event) -> str | None:
+    """The words of a message's own problem, at its event, when the message was cut into several (``core.several``:
+    its further ones are events of their own); None for any other event."""
+    if ev.chat_id > 0 or several.part_of(ev.message_id) is not None:
+        return None
+    if not await events.by_messages(c, ev.chat_id, several.part_keys(ev.message_id)):
+        return None
+    lang = ev.language or "zh-Hans"
+    cut = several.problems(ev.text, lang, parser.parse(ev.text, lang))
+    return cut[0].words if cut else None
+
+
+async def whole_message(c: aiosqlite.Connection, ev: Event) -> str | None:
+    """A further problem's whole message (``core.several``), as its first problem's event keeps it; None for any
+    other event."""
+    if (part := several.part_of(ev.message_id)) is None:
+        return None
+    first = await events.by_messages(c, ev.chat_id, [part[0], -part[0]])  # negated: in a group before it migrated
+    return first[0].text if first else None
 
 
 async def reachable(c: aiosqlite.Connection, ev: Event) -> bool:

@@ -32,6 +32,7 @@ from bot.render import messages, quotes
 from bot.render.i18n import normalize, t
 from bot.services import (
     merging,
+    message_parts,
     notify,
     photos,
     placing,
@@ -140,6 +141,8 @@ async def reply_received(
                 return "told"
             return await _closed(ctx, c, ev, msg, reply_to, reporter_ids, not_fixed)
         if (taken := await withdrawal.taken_back(ctx, c, ev, msg.user_id, msg.text)) is not None:
+            if reply_to == ev.message_id:  # under her message itself: each problem it was cut into
+                await message_parts.taken_back_too(ctx, c, ev, msg.user_id, msg.text)
             lang = await notify.answer_language_for(ctx, c, msg)  # "发错了" under her acknowledgement
             key = "followup.withdrawn" if taken == "withdrawn" else "followup.told"
             await notify.reply(ctx, c, msg, t(lang, key, id=ev.id), purpose=Purpose.REPLY, event_id=ev.id)
@@ -153,6 +156,7 @@ async def reply_received(
             return "joined"
         place = parser.only_place(msg.text) if ev.building is None else None
         if place is not None and await placing.fill(ctx, c, ev, msg, place):  # "在3号楼2单元": where it is
+            await message_parts.placed_too(ctx, c, ev, msg, place)
             return "placed"
         # "人救出来了，孩子没事" under her red: lowered, her words to all it paged
         over = ev.urgency is Urgency.RED and danger_over.said(parsed, msg.text)

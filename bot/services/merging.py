@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import followup, lifecycle, merge, neighbour_words, next_words, permissions
+from bot.core import followup, lifecycle, merge, neighbour_words, next_words, permissions, several
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, ParsedReport, Urgency
 from bot.render import messages
@@ -122,6 +122,8 @@ async def mine_too_typed(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -
     now = ctx.now()
     async with ctx.db.tx() as c:
         recent = [e for e in await events.open_in_chat(c, msg.chat_id, 5) if now - e.created_at <= window]
+        if not next_words.problem_words(parsed):  # a bare "我家也是" after a message cut into problems: of its own
+            recent = several.own_first(recent)  # event (newest first, its further problems are matched by words)
         every = await reporters.for_events(c, [e.id for e in recent])
         # the one report of the chat just made: a neighbour's agreeing or asking when it is fixed is of it
         near = [e.id for e in recent if now - e.created_at <= ME_TOO_WITHIN]

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import lifecycle, permissions, routing
+from bot.core import lifecycle, permissions, routing, several
 from bot.core.permissions import Act
 from bot.core.purpose import Purpose
 from bot.core.roster import Adjustment
@@ -206,7 +206,8 @@ async def ack_content(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> tu
     affected = len({r.user_id for r in await reporters.for_event(c, ev.id)})
     back = await handed_back_to_no_one(c, ev)
     until = await _waits_label(ctx, c, lang, ev, bool(worker) or back)
-    return messages.ack_text(lang, ev, worker, back, affected, until), messages.ack_markup(lang, ev)
+    split = await events.by_messages(c, ev.chat_id, several.part_keys(ev.message_id)) if ev.chat_id < 0 else []
+    return messages.ack_text(lang, ev, worker, back, affected, until, split), messages.ack_markup(lang, ev)
 
 
 async def _waits_label(ctx: AppContext, c: aiosqlite.Connection, lang: str, ev: Event, taken: bool) -> str | None:
@@ -561,7 +562,14 @@ async def under_report(
     ctx: AppContext, c: aiosqlite.Connection, ev: Event, text: str, purpose: Purpose, **kw: object
 ) -> int | None:
     """Queue a message about the event in the chat it was reported in, as a reply to the report (``kw``: `send`'s)."""
-    return await send(ctx, c, ev.chat_id, text, purpose=purpose, event_id=ev.id, reply_to=ev.message_id, **kw)
+    under = report_message(ev, ev.message_id)
+    return await send(ctx, c, ev.chat_id, text, purpose=purpose, event_id=ev.id, reply_to=under, **kw)
+
+
+def report_message(ev: Event, message_id: int) -> int | None:
+    """The message to answer a report of the event under: its own (``message_id``), or for a further problem of a
+    message (``core.several``), stored under no message, its acknowledgement, which names it."""
+    return ev.ack_message_id if several.part_of(message_id) is not None else message_id
 
 
 async def edit(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -15,7 +16,8 @@ from enum import StrEnum
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import adverts, bare_request, escalation, followup, lateness, lifecycle, parser, permissions
+from bot.core import adverts, bare_request, escalation, followup, lateness, lifecycle, parser, permissions, several
+from bot.core.community import Worker
 from bot.core.purpose import Purpose
 from bot.core.types import Category, Event, Incoming, ParsedReport, Urgency
 from bot.render import messages
@@ -370,7 +372,9 @@ async def route(
         joined = await merging.join(ctx, c, same, msg, parsed=parsed, placed=placed)
         await photos.take_held(ctx, c, same, msg, held_since, opened=False)
         return Result(Fate.MERGED if joined else Fate.DUPLICATE, same.id, parsed)
-    event_id = await open_event(ctx, c, msg, parsed, grid_id, held_since)
+    # "3号楼电梯坏了，楼道灯也不亮，垃圾也没人收": each problem an event of its own, for its own team
+    cut = [] if msg.private else several.problems(msg.text, normalize(msg.language_code, ctx.language), parsed)
+    event_id = await open_event(ctx, c, msg, cut[0].reading if cut else parsed, grid_id, held_since, cut)
     if event_id is None:
         return Result(Fate.DUPLICATE, parsed=parsed)
     return Result(Fate.CREATED, event_id, parsed)
@@ -401,9 +405,66 @@ async def open_event(
     parsed: ParsedReport,
     chat_grid: str | None,
     held_since: datetime | None = None,
+    parts: Sequence[several.Problem] = (),
 ) -> int | None:
     """Store the event, dispatch it to the worker on duty and queue every message, in one transaction; it takes
-    the photos and pins its writer sent in the chat with no words since ``held_since`` (None: none)."""
+    the photos and pins its writer sent in the chat with no words since ``held_since`` (None: none). ``parts``: the
+    problems her message was cut into (``core.several``), its own first: each further one an event of its own for its
+    own team, named in her acknowledgement and acknowledged each under her message (its replies reach it)."""
+    opened = await _store(ctx, c, msg, parsed, chat_grid, held_since, own=parts[0].words if parts else None)
+    if opened is None:
+        return None
+    split = []
+    for k, part in enumerate(parts[1:], 1):
+        told = replace(msg, message_id=several.part_key(msg.message_id, k), text=part.words, photo=None, album=None)
+        if (other := await _store(ctx, c, told, part.reading, chat_grid, None, whole=msg.text)) is not None:
+            split.append(other)
+    lang = await notify.answer_language_for(ctx, c, msg)  # the acknowledgement answers its writer
+    for one in (opened, *split):
+        until = messages.when_label(lang, one.waits, ctx.now(), ctx.community.tz) if one.waits else None
+        ev, name = one.ev, one.worker.name if one.worker else None
+        await notify.reply(
+            ctx,
+            c,
+            msg,
+            messages.ack_text(lang, ev, name, waits_until=until, split=[s.ev for s in split] if one is opened else ()),
+            purpose=Purpose.ACK,
+            event_id=ev.id,
+            dedup_key=None if msg.private else f"ack:{ev.id}",
+            markup=messages.ack_markup(lang, ev),
+        )
+        # after the acknowledgement: a red's emergency numbers in the group refer to it ("#2"), so they follow it;
+        # one waiting for a shift is chased from its hand-off on, not at night
+        if one.waits is None:
+            await chase.on_dispatched(ctx, c, ev, one.worker.telegram_id if one.worker else None)
+    if msg.private:
+        await anonymity.ask_post(ctx, c, opened.ev, lang)
+    return opened.ev.id
+
+
+@dataclass(frozen=True, slots=True)
+class _Opened:
+    """An event just stored and dispatched, its acknowledgement to come: its worker (None: none on duty) and when
+    the shift it waits for starts (None: it waits for none)."""
+
+    ev: Event
+    worker: Worker | None
+    waits: datetime | None
+
+
+async def _store(
+    ctx: AppContext,
+    c: aiosqlite.Connection,
+    msg: Incoming,
+    parsed: ParsedReport,
+    chat_grid: str | None,
+    held_since: datetime | None,
+    whole: str | None = None,
+    own: str | None = None,
+) -> _Opened | None:
+    """``open_event`` up to the acknowledgement: the event stored, logged and sent to its worker (or the committee
+    told); on its card, ``whole``: the message a further problem was cut from; ``own``: the message's own problem,
+    when it was cut into several."""
     now = ctx.now()
     grid = ctx.community.route(parsed.building, msg.chat_id)
     grid_id = grid.id if grid else chat_grid
@@ -459,7 +520,9 @@ async def open_event(
         # just opened: its one reporter, no merged report, the photo it came with if any (and what was held)
         video = msg.sent_as == media.VIDEO
         reach = await extras.reachable(c, ev)  # made in private: her name links to her
-        known = DmExtras(photos=1 if msg.photo and not video else 0, videos=1 if video else 0, reachable=reach)
+        known = DmExtras(
+            photos=1 if msg.photo and not video else 0, videos=1 if video else 0, reachable=reach, whole=whole, own=own
+        )
         if held:
             known = await extras.dm_extras(c, ev)
         intro = None
@@ -482,25 +545,7 @@ async def open_event(
     if guessed:
         grid_name = ctx.community.desk_name(grid_id) if grid_id else "—"
         await notify.committee(ctx, c, "committee.place_unknown", event_id, id=event_id, grid=grid_name)
-    lang = await notify.answer_language_for(ctx, c, msg)  # the acknowledgement answers its writer
-    until = messages.when_label(lang, waits, now, ctx.community.tz) if waits else None
-    await notify.reply(
-        ctx,
-        c,
-        msg,
-        messages.ack_text(lang, ev, worker.name if worker else None, waits_until=until),
-        purpose=Purpose.ACK,
-        event_id=event_id,
-        dedup_key=None if msg.private else f"ack:{event_id}",
-        markup=messages.ack_markup(lang, ev),
-    )
-    # after the acknowledgement: a red's emergency numbers in the group refer to it ("#2"), so they follow it; one
-    # waiting for a shift is chased from its hand-off on, not at night
-    if waits is None:
-        await chase.on_dispatched(ctx, c, ev, worker.telegram_id if worker else None)
-    if msg.private:
-        await anonymity.ask_post(ctx, c, ev, lang)
-    return event_id
+    return _Opened(ev, worker, waits)
 
 
 async def home_grid(ctx: AppContext, c: aiosqlite.Connection, user_id: int) -> tuple[str, bool]:

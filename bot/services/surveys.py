@@ -152,7 +152,7 @@ async def _ask_group(ctx: AppContext, c: aiosqlite.Connection, ev: Event, member
             lead.chat_id,
             t(lang, "after.caption", id=ev.id),
             media.AFTER_PHOTO,
-            reply_to=lead.message_id,
+            reply_to=notify.report_message(ev, lead.message_id),
             key=f"s{lead_id}",
         )
     await notify.send(
@@ -162,7 +162,7 @@ async def _ask_group(ctx: AppContext, c: aiosqlite.Connection, ev: Event, member
         text,
         purpose=Purpose.SURVEY,
         event_id=ev.id,
-        reply_to=lead.message_id,
+        reply_to=notify.report_message(ev, lead.message_id),
         markup=messages.survey_keyboard(lang, lead_id, ev.outcome),
         dedup_key=f"survey:{lead_id}:g",
         meta=outbox.Meta(survey=lead_id),

@@ -1,0 +1,86 @@
+"""Cutting a report into the problems it names at its place (``core.several``): each a problem of its own only when
+it reads as a report alone and is clearly another matter; the rest stay with the problem before them."""
+
+from __future__ import annotations
+
+import pytest
+from harness import make_event
+
+from bot.core import parser, several
+from bot.core.types import Urgency
+
+
+def cut(text: str) -> list[tuple[str, str]]:
+    lang = "en" if text.isascii() else "zh-Hans"
+    return [(p.words, p.reading.category.value) for p in several.problems(text, lang, parser.parse(text, lang))]
+
+
+@pytest.mark.parametrize(
+    ("text", "problems"),
+    [
+        (
+            "3号楼电梯坏了，楼道灯也不亮，垃圾也没人收",
+            [("3号楼电梯坏了", "repair"), ("楼道灯也不亮", "repair"), ("垃圾也没人收", "sanitation")],
+        ),
+        ("5号楼楼道灯不亮。另外门禁也坏了", [("5号楼楼道灯不亮", "repair"), ("门禁也坏了", "repair")]),
+        ("3号楼电梯坏了，楼下有人乱停车", [("3号楼电梯坏了", "repair"), ("楼下有人乱停车", "parking")]),
+        (
+            "The lift in block 3 is broken. Also the corridor light is out.",
+            [("The lift in block 3 is broken", "repair"), ("the corridor light is out", "repair")],
+        ),
+        (
+            "3座升降機壞咗，走廊燈唔著，垃圾冇人收",
+            [("3座升降機壞咗", "repair"), ("走廊燈唔著", "repair"), ("垃圾冇人收", "sanitation")],
+        ),
+        ("5號樓部升降機又壞咗，仲有走廊盞燈唔著", [("5號樓部升降機又壞咗", "repair"), ("走廊盞燈唔著", "repair")]),
+        # one problem, however many commas
+        ("电梯坏了，里面的灯也不亮", []),  # the lift's own light
+        ("3号楼电梯坏了，有人被困在里面", []),
+        ("电梯坏了，门关不上", []),
+        ("电梯又坏了，已经三天了，没人管", []),  # how long, nobody came: more of the same
+        ("楼道灯不亮，灯泡可能坏了", []),
+        ("水管漏水了，地上全是水", []),
+        ("楼上漏水，天花板也在滴水", []),
+        ("The lift is broken again, it has been three days", []),
+        ("3号楼电梯坏了，另外7号楼门口的井盖丢了", []),  # another building's: ``other_places`` asks for it alone
+        ("3号楼电梯坏了，楼道里有煤气味", []),  # an alarm: one red event with all its words
+        ("3号楼停电了，电梯里有人被困！", []),
+        ("3号楼2单元楼道灯坏了。晚上特别黑，老人上下楼很危险。", []),  # what the problem does, not another
+    ],
+)
+def test_the_problems_of_a_message(text: str, problems: list[tuple[str, str]]) -> None:
+    assert cut(text) == problems
+
+
+def test_words_joined_to_a_problem_bring_their_colour() -> None:
+    text = "3号楼楼道灯不亮，单元门口的井盖丢了，有人掉下去了"
+    light, manhole = several.problems(text, "zh-Hans", parser.parse(text, "zh-Hans"))
+    assert light.reading.urgency is Urgency.GREEN
+    assert manhole.words == "单元门口的井盖丢了，有人掉下去了" and manhole.reading.urgency is Urgency.RED
+    assert light.reading.building == manhole.reading.building == "3"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "3号楼电梯坏了，楼道灯也不亮，垃圾也没人收，楼下有人乱停车，门禁也坏了",
+        "3号楼电梯坏了，楼道灯也不亮，" + "晚上特别黑，" * 20 + "垃圾也没人收",
+    ],
+)
+def test_a_long_list_is_a_letter(text: str) -> None:
+    assert several.problems(text, "zh-Hans", parser.parse(text, "zh-Hans")) == []
+
+
+@pytest.mark.parametrize("message_id", [1, 57, 2_147_483_647, -12])
+def test_a_further_problems_key_is_no_messages(message_id: int) -> None:
+    keys = several.part_keys(message_id)
+    assert len(set(keys)) == several.MOST - 1 and all(k < -(2**40) for k in keys)
+    assert [several.part_of(k) for k in keys] == [(abs(message_id), k) for k in range(1, several.MOST)]
+    assert several.part_of(message_id) is None and several.part_keys(keys[0]) == []
+
+
+def test_a_message_cut_into_problems_is_met_at_its_own_event_first() -> None:
+    own = make_event(id=1, message_id=40)
+    light, rubbish = (make_event(id=n, message_id=several.part_key(40, n - 1)) for n in (2, 3))
+    later = make_event(id=4, message_id=41)
+    assert several.own_first([later, rubbish, light, own]) == [later, own, light, rubbish]

@@ -70,7 +70,7 @@ class Result:
     unreachable: bool = False  # the person cannot be written to (403, or a 400 "chat not found" for a person)
     delay: float = 0.0
     new_chat_id: int | None = None
-    later: int | None = None  # superseded: the row queued after it that says what it said
+    later: int | None = None  # superseded: the row queued after it that says what it said (None: moot)
     # Telegram unreachable, throttling or answering 5xx: retried for at least OUTBOX_GIVE_UP_S, whatever the attempts
     transient: bool = False
     outage: bool = False  # Telegram unreachable or answering 5xx (a 429 is one chat's): logged once per outage
@@ -218,6 +218,10 @@ class OutboxSender:
                 if (later := await self._chased_later(row)) is not None:  # reminders piled up: the last says it
                     handed.discard(row.id)
                     self._record(Result(row, "superseded", later=later))
+                    continue
+                if await self._read_or(False, late_cards.moot, row):  # "nobody accepted" after the Accept came
+                    handed.discard(row.id)
+                    self._record(Result(row, "superseded"))
                     continue
                 await self._pace(chat_id)
                 await self._take_slot()
@@ -377,7 +381,7 @@ class OutboxSender:
             else:
                 log.info("outbox row %s to %s: %s; retrying in %.0fs", row.id, row.chat_id, r.error, r.delay)
             await outbox.retry_later(c, row.id, int(self.ctx.now().timestamp() + r.delay + 0.999), r.error)
-        elif r.kind == "superseded" and r.later is not None:
+        elif r.kind == "superseded":  # by a later chaser, or moot (``later`` None)
             await outbox.mark_superseded(c, row.id, r.later)
         elif r.kind == "migrated" and r.new_chat_id is not None:
             log.info("chat %s became supergroup %s", row.chat_id, r.new_chat_id)

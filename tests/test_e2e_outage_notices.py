@@ -103,3 +103,36 @@ async def test_a_fix_by_reminder_queued_in_an_outage_is_not_sent_after_he_closed
     mark = await telegram_back(bot, clock)
     assert not [text for text in sent_texts(fake, WANG, mark) if "办结时限" in text], sent_texts(fake, WANG, mark)
     assert await moot_rows(bot) == [(WANG, "due_remind")]
+
+
+async def test_a_reminder_waits_for_the_press_telegram_kept_while_it_was_out_of_reach(make_bot: MakeBot) -> None:
+    """Telegram refuses every connection (polls too) while #1's reminder fires and queues, and while 王师傅 presses
+    Accept: Telegram keeps his press for the bot. When it is reachable again the sender could send at once, before
+    the poller (waiting out its backoff) fetched the press: the reminder waits until the bot has heard Telegram and
+    handled what it kept, so he gets no "已 15 分钟无人接单" after his Accept (before, it came a second before it)."""
+    clock = Clock()
+    bot = await make_bot(clock=clock, first_dm_cards=0)
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.send_message(GROUP_A, RESIDENT, LITTER)
+    card = await fake.wait_for(lambda: fake.find_message(WANG, "#1"))
+    await bot.settle(timers=True)
+    await fake.refuse_connections()
+    await fire_due_timers(bot, clock, 15)  # #1's reminder queued, its send refused
+    sender = bot.app.bot_data["sender"]
+    await until(lambda: _settled(sender))
+    mark = len(fake.calls)
+    press(fake, WANG, WANG, card["message_id"], Action.ACCEPT)  # kept by Telegram
+    clock.at += timedelta(minutes=2)
+    await fake.accept_connections()
+    bot.ctx.wake_outbox()
+    await status_is(bot, 1, Status.ACCEPTED)
+    await bot.settle()
+    assert sent_texts(fake, WANG, mark) == [], sent_texts(fake, WANG, mark)
+    assert "已由王师傅接单" in fake.find_message(WANG, "#1")["text"]
+    assert await moot_rows(bot) == [(WANG, "worker_dm")]
+
+
+async def _settled(sender: object) -> bool:
+    """No lane at work and no call in flight (each refused send's retry written)."""
+    return not sender._lanes and not sender._inflight  # type: ignore[attr-defined]

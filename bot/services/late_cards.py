@@ -48,8 +48,15 @@ async def text_when_late(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRo
 async def moot(c: aiosqlite.Connection, row: OutboxRow) -> bool:
     """Whether a notice still to be sent no longer holds for any of its events (``purpose.still_true``): "nobody has
     accepted" queued during an outage, the Accept handled before Telegram answered again."""
-    chaser = bool(row.meta.chaser)
-    if not chaser and row.purpose not in purpose_rules.FIX_BY:
+    if not chases(row):
         return False
     about = row.meta.events or ([row.event_id] if row.event_id is not None else [])
-    return bool(about) and not purpose_rules.still_true(row.purpose, chaser, await events.statuses(c, about))
+    return bool(about) and not purpose_rules.still_true(
+        row.purpose, bool(row.meta.chaser), await events.statuses(c, about)
+    )
+
+
+def chases(row: OutboxRow) -> bool:
+    """Whether the row tells its events still wait for something (a chaser, a fix-by or overdue notice): a press
+    may answer it before it goes."""
+    return bool(row.meta.chaser) or row.purpose in purpose_rules.FIX_BY

@@ -27,6 +27,9 @@ class AppContext:
     inbox_hook: Callable[[], None] | None = None
     console_url: str = ""  # where people open the console (set by the runtime when it serves it; "" = off)
     committee_moves: dict[int, int] = field(default_factory=dict)  # committee chats upgraded: old id -> new id
+    # when getUpdates began failing (time.monotonic), None while Telegram answers the poller (runtime/poller.py): a
+    # reminder the sender could send then may be answered by a press Telegram keeps for the bot (runtime/sender.py)
+    deaf_since: float | None = None
     telegram_skew_s: float = 0.0  # how far this clock runs ahead of Telegram's (runtime/sender.py learns it)
     button_tag: str = ""  # this database's tag, stamped into its buttons by the sender (read at start; "": none)
     backup_lock: asyncio.Lock = field(default_factory=asyncio.Lock)  # one backup at a time (runtime/backups.py)

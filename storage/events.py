@@ -182,6 +182,13 @@ async def get(c: aiosqlite.Connection, event_id: int) -> Event | None:
     return await _one(c, "id = ?", (event_id,))
 
 
+async def statuses(c: aiosqlite.Connection, event_ids: list[int]) -> list[Status]:
+    """Where each of these events is now (those found)."""
+    marks = ",".join("?" * len(event_ids))
+    rows = await c.execute_fetchall(f"SELECT status FROM events WHERE id IN ({marks})", event_ids)
+    return [Status(r[0]) for r in rows]
+
+
 async def by_message(c: aiosqlite.Connection, chat_id: int, message_id: int) -> Event | None:
     """The event made from a chat message, if any."""
     return await _one(c, "chat_id = ? AND message_id = ?", (chat_id, message_id))

@@ -181,11 +181,12 @@ async def chased_later(c: aiosqlite.Connection, row: OutboxRow) -> int | None:
     return None
 
 
-async def mark_superseded(c: aiosqlite.Connection, row_id: int, by: int) -> None:
-    """A chaser not sent: the row ``by``, queued after it, says what it said (``chased_later``)."""
+async def mark_superseded(c: aiosqlite.Connection, row_id: int, by: int | None) -> None:
+    """A chaser not sent: the row ``by``, queued after it, says what it said (``chased_later``); ``by`` None: a
+    notice whose events moved on before it could go (``late_cards.moot``)."""
+    why = f"superseded by row {by}" if by is not None else "moot: its events moved on"
     await c.execute(
-        "UPDATE outbox SET status = ?, last_error = ? WHERE id = ? AND status = 'pending'",
-        (SUPERSEDED, f"superseded by row {by}", row_id),
+        "UPDATE outbox SET status = ?, last_error = ? WHERE id = ? AND status = 'pending'", (SUPERSEDED, why, row_id)
     )
 
 

@@ -132,3 +132,21 @@ async def test_back_after_his_work_was_moved_his_card_and_a_note_say_who_has_it(
     assert "李姐" in next(m["text"] for m in fake.messages(WANG) if m["message_id"] == card["message_id"])
     told = [m["text"] for m in fake.messages(WANG) if "不在您这里" in m["text"]]
     assert len(told) == 1 and "#1" in told[0] and "李姐" in told[0], told
+
+
+async def test_the_committee_hears_at_once_that_the_worker_on_accepted_work_blocked_the_bot(make_bot: MakeBot) -> None:
+    """Outage review: 王师傅 blocks the bot holding #1, accepted; Telegram tells the bot (my_chat_member). The committee
+    hears of it then, once, with the buttons that move #1 (before: nothing until a resident wrote under it, or its
+    fix-by reminder bounced 18 hours on); a resident's words later come on their own, not as a second note."""
+    bot = await make_bot(clock=Clock())
+    fake = bot.fake
+    await accepted_then_blocked(bot)
+    note = fake.find_message(COMMITTEE, "已无法私信")
+    assert note is not None and "#1" in note["text"] and "王师傅" in note["text"], fake.messages(COMMITTEE)
+    assert LI in assign_to(fake, note) and WANG not in assign_to(fake, note)
+    fake.block_bot(WANG)  # told again (a repeated update): nothing more
+    ack = fake.find_message(GROUP_A, "已登记 #1")
+    fake.send_message(GROUP_A, RESIDENT, "怎么还没人来？", reply_to_message_id=ack["message_id"])
+    await fake.wait_for(lambda: fake.find_message(COMMITTEE, "怎么还没人来"))
+    await bot.settle()
+    assert len([m for m in fake.messages(COMMITTEE) if "已无法私信" in m["text"]]) == 1

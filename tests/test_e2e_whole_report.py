@@ -133,11 +133,13 @@ async def test_her_long_words_for_a_worker_who_blocked_the_bot_reach_the_committ
 
 
 async def test_her_longest_words_reach_the_committee_within_one_message(make_bot: MakeBot) -> None:
-    """Words as long as a message of hers can be (4,096 characters), in the committee's longest note (the worker is
-    gone, with his name and phone): their start and "…", and the note's quote closed, within Telegram's limit."""
+    """Words as long as a message of hers can be (4,096 characters), in the committee's note of her words (the worker
+    is gone, with his name and phone; the note that he is came when he blocked the bot): their start and "…", and the
+    note's quote closed, within Telegram's limit."""
     bot = await make_bot()
     await accepted_by_wang(bot, WANG, LI, ADMIN)
     bot.fake.block_bot(WANG)
+    await bot.settle()
     words = (her_long_words(400) * 2)[:MAX_TEXT]
     [note] = await said_under_her_report(bot, words)
     assert "已屏蔽机器人" in note and len(note) <= MAX_TEXT and note.endswith("…」"), note[-80:]

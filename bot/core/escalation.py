@@ -1,8 +1,8 @@
 """The escalation policy: which timers a change creates, and what a timer does when it fires.
 
 Pure: no SQL, no Telegram, no clock reads. Every function takes the time it needs.
-Over 300 lines: what each kind of timer is for, when it is due and what it does when it fires are one policy, read
-in one place.
+Over 300 lines: the timers a change creates and what each does when it fires (on time or late, alone or gathered)
+are one policy, read together when a rule of it changes.
 """
 
 from __future__ import annotations
@@ -292,6 +292,20 @@ def reping_after_s(n: int, policy: Policy) -> int:
 def reping_tells_committee(n: int, policy: Policy) -> bool:
     """From the last fast re-ping on, every re-ping also tells the committee the red is still unaccepted."""
     return n >= max(1, policy.red_fast_repings)
+
+
+FIRED_LATE = timedelta(minutes=2)  # a timer firing this much after its time: the bot was down over it
+
+
+def committee_missed(n: int, due_at: datetime, now: datetime, waited: int, policy: Policy) -> bool:
+    """Whether a red's re-ping ``n`` firing late (the bot was down over it) tells the committee though its number
+    alone would not: the red has waited ``waited`` seconds, past the re-ping that would have told them, and they
+    heard nothing while the bot was down (outage review: after two hours down their list at the start named the
+    yellow and the green still waiting, not the fire, which they heard of 20 minutes later)."""
+    fast = max(1, policy.red_fast_repings)
+    return (
+        not reping_tells_committee(n, policy) and now - due_at >= FIRED_LATE and waited >= reping_after_s(fast, policy)
+    )
 
 
 def next_brief(now: datetime, tz: tzinfo, at: time) -> datetime:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from enum import StrEnum, auto
+
+from bot.core import lifecycle
+from bot.core.types import Status
 
 
 class Purpose(StrEnum):
@@ -91,3 +95,21 @@ def urgent(purpose: Purpose | None, red_event: bool) -> bool:
     anything about a red event (its acknowledgement, the workers' DMs, the committee's alert, its edits) but
     what is routine by nature. A row with no purpose is routine unless its caller says otherwise."""
     return purpose in URGENT or (red_event and purpose is not None and purpose not in ROUTINE)
+
+
+FIX_BY = frozenset({Purpose.DUE_REMIND, Purpose.OVERDUE})  # a worker's notice that accepted work is due or late
+
+
+def still_true(purpose: Purpose | None, chaser: bool, statuses: Collection[Status]) -> bool:
+    """Whether a notice still says something true of its events, as they stand when it can be sent: a chaser (a
+    reminder, a re-ping, an escalation, "still unaccepted") while one of them waits for someone to take it, a fix-by
+    or overdue notice while one is accepted and not closed; anything else always (or events no longer found). A
+    notice queued while Telegram could not be reached is untrue by then when the Accept or the Close came in
+    meanwhile (outage review: "已 15 分钟无人接单" reached 王师傅 after he had accepted)."""
+    if not statuses:
+        return True
+    if chaser:
+        return any(s in lifecycle.EDITABLE for s in statuses)
+    if purpose in FIX_BY:
+        return Status.ACCEPTED in statuses
+    return True

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable, Sequence
 
 from telegram import Bot
@@ -104,6 +105,8 @@ class Poller:
                 continue
             except (NetworkError, TelegramError) as exc:
                 failures += 1
+                if self.ctx.deaf_since is None:
+                    self.ctx.deaf_since = time.monotonic()
                 log.log(logging.WARNING if failures == 1 else logging.DEBUG, "getUpdates failed: %s", brief(exc))
                 await asyncio.sleep(_backoff(failures))
                 continue
@@ -113,6 +116,9 @@ class Poller:
                 failures = 0
             if updates:
                 await self._store(updates)
+            if self.ctx.deaf_since is not None:  # heard again, what Telegram kept stored: reminders may go
+                self.ctx.deaf_since = None
+                self.ctx.wake_outbox()
 
     async def _fetch(self) -> list[dict]:
         kwargs: dict = {"timeout": self.timeout, "allowed_updates": self.allowed}

@@ -37,7 +37,7 @@ from bot.core.timeutil import SetBack
 from bot.runtime.errors import Streak, brief, is_transient
 from bot.runtime.logging_setup import redact
 from bot.services import delivery, late_cards, membership
-from storage import meta, outbox, outbox_files
+from storage import inbox, meta, outbox, outbox_files
 from storage.outbox import OutboxRow
 
 log = logging.getLogger(__name__)
@@ -57,6 +57,10 @@ GROUP_PER_MINUTE = 20  # Telegram: about 20 messages a minute to one group
 PACE_WINDOW_S = 60.0  # the minute GROUP_PER_MINUTE counts over
 COMMIT_EVERY_S = 0.01  # results gathered this long are written in one transaction
 PER_LANE = 100  # rows handed to a chat's lane at once (it is given more when it ends)
+# a reminder held while the poller cannot hear Telegram (a press answering it may be kept there) goes anyway once other
+# messages have been sent this long meanwhile (getUpdates alone failing must not keep reminders for ever)
+DEAF_HOLD_S = 120.0
+HOLD_POLL_S = 0.2  # how often a chat whose reminder is held looks again
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +74,7 @@ class Result:
     unreachable: bool = False  # the person cannot be written to (403, or a 400 "chat not found" for a person)
     delay: float = 0.0
     new_chat_id: int | None = None
-    later: int | None = None  # superseded: the row queued after it that says what it said
+    later: int | None = None  # superseded: the row queued after it that says what it said (None: moot)
     # Telegram unreachable, throttling or answering 5xx: retried for at least OUTBOX_GIVE_UP_S, whatever the attempts
     transient: bool = False
     outage: bool = False  # Telegram unreachable or answering 5xx (a 429 is one chat's): logged once per outage
@@ -100,6 +104,7 @@ class OutboxSender:
         self._db_failures = Streak(log, "recording outbox results")
         self._outage = Streak(log, "sending to Telegram")
         self._clock = SetBack()
+        self._sent_while_deaf: float | None = None  # when a message went while the poller could not hear Telegram
         self.sent = 0
 
     def start(self) -> None:
@@ -215,9 +220,16 @@ class OutboxSender:
                     handed.discard(row.id)
                     self._record(Result(row, "sent", message_id=row.payload.get("message_id")))
                     continue
+                if await self._held_back(row):  # a press Telegram kept may answer it: looked at again soon
+                    await asyncio.sleep(HOLD_POLL_S)
+                    break
                 if (later := await self._chased_later(row)) is not None:  # reminders piled up: the last says it
                     handed.discard(row.id)
                     self._record(Result(row, "superseded", later=later))
+                    continue
+                if await self._read_or(False, late_cards.moot, row):  # "nobody accepted" after the Accept came
+                    handed.discard(row.id)
+                    self._record(Result(row, "superseded"))
                     continue
                 await self._pace(chat_id)
                 await self._take_slot()
@@ -241,6 +253,20 @@ class OutboxSender:
 
     async def _superseded(self, row: OutboxRow) -> bool:
         return row.method == "editMessageText" and bool(await self._read_or(None, outbox.superseded, row))
+
+    async def _held_back(self, row: OutboxRow) -> bool:
+        """Whether a reminder (or a fix-by notice) waits: while the poller cannot reach Telegram, which keeps a
+        press made meanwhile (an Accept pressed in an outage), and while updates already stored wait to be handled;
+        so "nobody has accepted" is not sent a second before the Accept that answers it is read (``late_cards.moot``
+        then drops it). Not past DEAF_HOLD_S of messages going out while the poller alone still fails."""
+        if not late_cards.chases(row):
+            return False
+        deaf = self.ctx.deaf_since
+        went = self._sent_while_deaf
+        if deaf is not None and (went is None or went < deaf or time.monotonic() - went < DEAF_HOLD_S):
+            return True
+        now = self.ctx.now().timestamp()
+        return bool(await self._read_or(0, lambda c, _row: inbox.due_count(c, now), row))
 
     async def _chased_later(self, row: OutboxRow) -> int | None:
         return await self._read_or(None, outbox.chased_later, row) if row.meta.chaser else None
@@ -351,6 +377,9 @@ class OutboxSender:
         sent = sum(r.kind == "sent" for r in batch)
         if sent:
             self._outage.succeeded()
+            deaf, went = self.ctx.deaf_since, self._sent_while_deaf
+            if deaf is not None and (went is None or went < deaf):
+                self._sent_while_deaf = time.monotonic()
         self.sent += sent
         async with self._committed:
             self._committed.notify_all()
@@ -377,7 +406,7 @@ class OutboxSender:
             else:
                 log.info("outbox row %s to %s: %s; retrying in %.0fs", row.id, row.chat_id, r.error, r.delay)
             await outbox.retry_later(c, row.id, int(self.ctx.now().timestamp() + r.delay + 0.999), r.error)
-        elif r.kind == "superseded" and r.later is not None:
+        elif r.kind == "superseded":  # by a later chaser, or moot (``later`` None)
             await outbox.mark_superseded(c, row.id, r.later)
         elif r.kind == "migrated" and r.new_chat_id is not None:
             log.info("chat %s became supergroup %s", row.chat_id, r.new_chat_id)

@@ -1,6 +1,7 @@
 """A worker's card the sender delivers late (Telegram failed or was out of reach meanwhile) looked fresh: one that
 came ten minutes after the report said nothing of it. Decided when it is sent, from when its row was queued: a card
-LATE_AFTER or more late says, under its head, when the report came and how late the card is."""
+LATE_AFTER or more late says, under its head, when the report came and how late the card is. A reminder (or fix-by
+notice) whose events moved on while it waited is not sent at all (``moot``)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import aiosqlite
 
 from bot.context import AppContext
 from bot.core import lateness
+from bot.core import purpose as purpose_rules
 from bot.core.purpose import Purpose
 from bot.core.timeutil import from_epoch
 from bot.render import messages
@@ -41,3 +43,20 @@ async def text_when_late(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRo
     lines = [Html(x) for x in text.split("\n")]
     at = next((i + 1 for i, x in enumerate(lines) if f"#{ev.id}" in x), 0)  # its head: a whole line of markup
     return clip(join([*lines[:at], line, *lines[at:]]))
+
+
+async def moot(c: aiosqlite.Connection, row: OutboxRow) -> bool:
+    """Whether a notice still to be sent no longer holds for any of its events (``purpose.still_true``): "nobody has
+    accepted" queued during an outage, the Accept handled before Telegram answered again."""
+    if not chases(row):
+        return False
+    about = row.meta.events or ([row.event_id] if row.event_id is not None else [])
+    return bool(about) and not purpose_rules.still_true(
+        row.purpose, bool(row.meta.chaser), await events.statuses(c, about)
+    )
+
+
+def chases(row: OutboxRow) -> bool:
+    """Whether the row tells its events still wait for something (a chaser, a fix-by or overdue notice): a press
+    may answer it before it goes."""
+    return bool(row.meta.chaser) or row.purpose in purpose_rules.FIX_BY

@@ -10,8 +10,9 @@ import aiosqlite
 from bot.context import AppContext
 from bot.core import permissions
 from bot.core.purpose import Purpose
+from bot.core.types import Status
 from bot.render.i18n import LANGUAGES, Html, chosen_language, t
-from bot.services import comeback, committee_out, delivery, notify, waiting
+from bot.services import comeback, committee_out, delivery, notify, unreachable, waiting
 from storage import events, meta, outbox, people, setup, surveys
 
 log = logging.getLogger(__name__)
@@ -72,12 +73,18 @@ async def _back_in(ctx: AppContext, c: aiosqlite.Connection, chat_id: int) -> No
 
 
 async def private_status(ctx: AppContext, user_id: int, reachable: bool) -> None:
-    """A user blocked or unblocked the bot; a worker unblocking it is sent what waits for him."""
+    """A user blocked or unblocked the bot; a worker unblocking it is sent what waits for him. A worker blocking it
+    while holding accepted work: the committee hears of each such event now, with buttons to move it (outage review:
+    nobody was told until a resident wrote under it, or its fix-by reminder bounced hours later)."""
     async with ctx.db.tx() as c:
         back = reachable and await comeback.was_unreachable(c, user_id)
         await people.mark_started(c, user_id, reachable)
         if back:
             await comeback.welcome_back(ctx, c, user_id)
+        if not reachable:
+            for ev in await events.open_for(c, user_id):
+                if ev.status is Status.ACCEPTED:
+                    await unreachable.assignee_unreachable(ctx, c, ev)
 
 
 async def migrated(ctx: AppContext, old_id: int, new_id: int) -> None:

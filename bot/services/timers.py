@@ -160,9 +160,15 @@ async def _reping(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Ev
     # the re-pings slow down from here: the committee hears; not at the first to reach anyone after a night of none
     # (committee review 59: "已 10.5 小时无人接单，值班人员已多次提醒" beside the morning list, as he got it)
     first_heard = told == 1 and n > 1
+    waited = escalation.waited_s(timer.kind, timer.due_at, timer.payload, ctx.now(), policy)
     if escalation.reping_tells_committee(n, policy) and not first_heard:
-        minutes = _minutes(ctx, timer)
-        owed.append(_nudge_committee(ctx, c, ev, "committee.red_waiting", f"red_wait:{timer.id}", waited=minutes))
+        key: str | None = "committee.red_waiting"
+    elif escalation.committee_missed(n, timer.due_at, ctx.now(), waited, policy):
+        key = "committee.red_waiting_late"  # the bot was down: not "pinged several times"
+    else:
+        key = None
+    if key is not None:
+        owed.append(_nudge_committee(ctx, c, ev, key, f"red_wait:{timer.id}", waited=_minutes(ctx, timer)))
     await events.log(c, ev.id, ctx.now(), "repinged", None, ",".join(map(str, targets)) or None)
     return owed
 
@@ -191,6 +197,7 @@ _ASK_TO_ARRANGE = frozenset(
         "committee.remind_nobody",
         "committee.red_nobody",
         "committee.red_waiting",
+        "committee.red_waiting_late",
         "committee.overdue",
     }
 )

@@ -120,7 +120,7 @@ async def test_a_reminder_waits_for_the_press_telegram_kept_while_it_was_out_of_
     await fake.refuse_connections()
     await fire_due_timers(bot, clock, 15)  # #1's reminder queued, its send refused
     sender = bot.app.bot_data["sender"]
-    await until(lambda: _settled(sender))
+    await until(lambda: _settled(sender), timeout=30.0)  # each refused send retried and written: slow when loaded
     mark = len(fake.calls)
     press(fake, WANG, WANG, card["message_id"], Action.ACCEPT)  # kept by Telegram
     clock.at += timedelta(minutes=2)

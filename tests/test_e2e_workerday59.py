@@ -1,0 +1,96 @@
+"""A grid worker's day, the loose ends (worker day review 59), read on his phone through the real bot.
+
+A report that came with a map pin and named no building read "未注明" (not given) on every list line: /my, the
+reminder list, the hand-off list. It reads "📍 有定位", a link to the pin's map.
+
+A report in English was cut inside a word on a list line ("The light in the st…"): English is cut at a word's end.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from harness import DAY_NIGHT_TOML, Clock, MakeBot, RunningBot, exchange
+from ids import GROUP_A, LI, RESIDENT, RESIDENT2, RESIDENT3, START, WANG
+
+from bot.core.community_file import parse_community
+from bot.render.i18n import plain
+from bot.render.reports import snippet
+
+PIN = {"location": {"latitude": 31.23, "longitude": 121.47}}
+MAP = "https://www.openstreetmap.org/?mlat=31.230000&mlon=121.470000#map=18/31.230000/121.470000"
+
+
+async def pinned_and_plain(bot: RunningBot) -> None:
+    """刘阿姨 sends a pin and "这里路面塌了一个坑" (#1: no building), 孙奶奶 "5号楼门口垃圾堆了好几天了" (#2)."""
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(LI)
+    fake.send_message(GROUP_A, RESIDENT, extra=PIN)
+    fake.send_message(GROUP_A, RESIDENT, "这里路面塌了一个坑")
+    await fake.wait_for(lambda: fake.find_message(WANG, "新事件 #1"))
+    fake.send_message(GROUP_A, RESIDENT3, "5号楼门口垃圾堆了好几天了")
+    await fake.wait_for(lambda: fake.find_message(WANG, "新事件 #2"))
+    await bot.settle()
+
+
+def line_of_1(message: dict) -> str:
+    """The list line of #1 in a list message, checked to link the pin's map."""
+    [line] = [line for line in message["text"].splitlines() if "#1 " in line]
+    assert MAP in [e.get("url") for e in message.get("entities", [])], message
+    return line
+
+
+async def test_a_pinned_report_reads_pinned_in_my_list_and_the_reminder_list(make_bot: MakeBot) -> None:
+    bot = await make_bot(None, Clock(START))
+    await pinned_and_plain(bot)
+    fake = bot.fake
+    listed = await exchange(fake, WANG, WANG, "/my", plain("zh-Hans", "my.head", n=2))
+    line = line_of_1(listed)
+    assert "📍 有定位" in line and plain("zh-Hans", "loc.none") not in line, line
+    await bot.advance(minutes=31)  # neither taken: one reminder of both
+    reminded = fake.find_message(WANG, plain("zh-Hans", "nudge.head", n=2))
+    line = line_of_1(reminded)
+    assert "📍 有定位" in line and plain("zh-Hans", "loc.none") not in line, line
+
+
+async def test_a_pinned_report_reads_pinned_in_the_hand_off_list(make_bot: MakeBot) -> None:
+    bot = await make_bot(parse_community(DAY_NIGHT_TOML, "t"), Clock(START + timedelta(hours=9, minutes=30)))
+    await pinned_and_plain(bot)  # Monday 19:30, with 王 (08-20); 李 comes on at 20:00
+    await bot.advance(minutes=31)
+    notice = bot.fake.find_message(LI, "交接班")
+    line = line_of_1(notice)
+    assert "📍 有定位" in line and plain("zh-Hans", "loc.none") not in line, line
+
+
+def words_of(line: str) -> str:
+    """The words of a reminder list's line ("🟢 #1 3号楼 · The light in the…")."""
+    return line.rsplit(" · ", 1)[1]
+
+
+async def test_english_words_are_cut_at_a_word_end_in_a_list(make_bot: MakeBot) -> None:
+    bot = await make_bot(None, Clock(START))
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    said = {
+        1: "The light in the stairwell of building 3 is broken",
+        2: "Building 5 entrance rubbish has piled up for days",
+    }
+    for i, words in said.items():
+        fake.send_message(GROUP_A, RESIDENT2, words)
+        await fake.wait_for(lambda i=i: fake.find_message(WANG, f"新事件 #{i}"))
+    await bot.settle()
+    await bot.advance(minutes=31)
+    reminded = fake.find_message(WANG, plain("zh-Hans", "nudge.head", n=2))
+    for i, words in said.items():
+        [line] = [line for line in reminded["text"].splitlines() if f"#{i} " in line]
+        shown = words_of(line)
+        assert shown.endswith("…") and len(shown) <= 20, line
+        start = shown.removesuffix("…")
+        assert words.startswith(start) and words[len(start)] == " ", line  # whole words, then "…"
+
+
+def test_chinese_is_cut_by_characters_and_one_long_word_within_it() -> None:
+    assert snippet("3号楼2单元楼道灯坏了好几天了没人修", 12) == "3号楼2单元楼道灯坏了…"
+    assert snippet("Supercalifragilisticexpialidocious", 12) == "Supercalifr…"
+    assert snippet("3号楼 lift broken again", 15) == "3号楼 lift…"

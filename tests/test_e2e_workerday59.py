@@ -10,9 +10,21 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from harness import DAY_NIGHT_TOML, Clock, MakeBot, RunningBot, exchange
-from ids import GROUP_A, LI, RESIDENT, RESIDENT2, RESIDENT3, START, WANG
+from harness import (
+    COMMUNITY_TOML,
+    DAY_NIGHT_TOML,
+    Clock,
+    MakeBot,
+    RunningBot,
+    data_of,
+    exchange,
+    press,
+    shown,
+    toml_tables,
+)
+from ids import GROUP_A, GROUP_B, LI, RESIDENT, RESIDENT2, RESIDENT3, START, WANG
 
+from bot.core.callbacks import Action, Callback
 from bot.core.community_file import parse_community
 from bot.render.i18n import plain
 from bot.render.reports import snippet
@@ -94,3 +106,61 @@ def test_chinese_is_cut_by_characters_and_one_long_word_within_it() -> None:
     assert snippet("3号楼2单元楼道灯坏了好几天了没人修", 12) == "3号楼2单元楼道灯坏了…"
     assert snippet("Supercalifragilisticexpialidocious", 12) == "Supercalifr…"
     assert snippet("3号楼 lift broken again", 15) == "3号楼 lift…"
+
+
+# 王 works the day (08-20) in both grids, 李 the night (20-08) in both
+TWO_GRIDS_TOML = COMMUNITY_TOML.split("[[shifts]]")[0] + toml_tables(
+    "shifts",
+    *(
+        {"worker": worker, "grid": grid, "start": start, "end": end}
+        for grid in ("A", "B")
+        for worker, start, end in ((WANG, "08:00", "20:00"), (LI, "20:00", "08:00"))
+    ),
+)
+
+
+async def two_grids_at_dusk(make_bot: MakeBot, accepted: tuple[int, ...]) -> RunningBot:
+    """Monday 19:30: #1 (grid A), #2 (grid B) and #3 (grid A) with 王, who accepted those `accepted`."""
+    bot = await make_bot(parse_community(TWO_GRIDS_TOML, "t"), Clock(START + timedelta(hours=9, minutes=30)))
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(LI)
+    reports = {
+        1: (GROUP_A, "3号楼2单元楼道灯坏了"),
+        2: (GROUP_B, "7号楼门口垃圾堆了好几天了"),
+        3: (GROUP_A, "2号楼门禁坏了"),
+    }
+    for i, (group, words) in reports.items():
+        fake.send_message(group, RESIDENT, words)
+        card = await fake.wait_for(lambda i=i: fake.find_message(WANG, f"新事件 #{i}"))
+        if i in accepted:
+            await shown(fake, WANG, card["message_id"], Action.ACCEPT)
+            press(fake, WANG, WANG, card["message_id"], Action.ACCEPT)
+    await bot.settle()
+    return bot
+
+
+def hand_off_notices(bot: RunningBot) -> list[str]:
+    """The hand-off notices 李 read (not the cards that came with them)."""
+    return [m["text"] for m in bot.fake.messages(LI) if "王师傅已下班" in m.get("text", "")]
+
+
+async def test_a_worker_on_two_grids_going_off_hands_off_in_one_notice(make_bot: MakeBot) -> None:
+    bot = await two_grids_at_dusk(make_bot, accepted=(3,))
+    await bot.advance(minutes=31)  # 20:01
+    [notice] = hand_off_notices(bot)
+    assert notice.startswith(plain("zh-Hans", "handoff.notice", worker="王师傅", n=3, moved=2)), notice
+    assert all(f"#{i} " in notice for i in (1, 2, 3)), notice
+    assert [(await bot.event(i)).assignee_id for i in (1, 2, 3)] == [LI, LI, WANG]
+
+
+async def test_at_his_shift_end_a_worker_is_told_what_stays_his(make_bot: MakeBot) -> None:
+    bot = await two_grids_at_dusk(make_bot, accepted=(1, 2))
+    before = len(bot.fake.messages(WANG))
+    await bot.advance(minutes=31)  # 20:01
+    [told] = [m for m in bot.fake.messages(WANG)[before:] if "交接班" in m.get("text", "")]
+    lines = told["text"].splitlines()
+    assert lines[0] == plain("zh-Hans", "handoff.kept", n=2), told["text"]
+    assert [i for i in (1, 2, 3) if any(f"#{i} " in line for line in lines)] == [1, 2]  # #3, not taken, went to 李
+    assert data_of(bot.fake, WANG, told["message_id"]) == [Callback(Action.SHOW, i).encode() for i in (1, 2)]
+    assert [(await bot.event(i)).assignee_id for i in (1, 2, 3)] == [WANG, WANG, LI]

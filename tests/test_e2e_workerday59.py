@@ -16,6 +16,7 @@ from harness import (
     Clock,
     MakeBot,
     RunningBot,
+    answer_under,
     data_of,
     exchange,
     press,
@@ -26,6 +27,7 @@ from ids import GROUP_A, GROUP_B, LI, RESIDENT, RESIDENT2, RESIDENT3, START, WAN
 
 from bot.core.callbacks import Action, Callback
 from bot.core.community_file import parse_community
+from bot.core.types import Status
 from bot.render.i18n import plain
 from bot.render.reports import snippet
 
@@ -164,3 +166,40 @@ async def test_at_his_shift_end_a_worker_is_told_what_stays_his(make_bot: MakeBo
     assert [i for i in (1, 2, 3) if any(f"#{i} " in line for line in lines)] == [1, 2]  # #3, not taken, went to 李
     assert data_of(bot.fake, WANG, told["message_id"]) == [Callback(Action.SHOW, i).encode() for i in (1, 2)]
     assert [(await bot.event(i)).assignee_id for i in (1, 2, 3)] == [WANG, WANG, LI]
+
+
+async def reminded_of_three(make_bot: MakeBot) -> tuple[RunningBot, dict, dict[int, dict]]:
+    """Three reports waiting for 王 half an hour: his one reminder list of them, and his cards."""
+    bot = await make_bot(None, Clock(START))
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    cards = {}
+    for i, words in {1: "3号楼2单元楼道灯坏了", 2: "5号楼门口垃圾堆了好几天了", 3: "2号楼门禁坏了"}.items():
+        fake.send_message(GROUP_A, RESIDENT, words)
+        cards[i] = await fake.wait_for(lambda i=i: fake.find_message(WANG, f"新事件 #{i}"))
+    await bot.settle()
+    await bot.advance(minutes=31)
+    return bot, fake.find_message(WANG, plain("zh-Hans", "nudge.head", n=3)), cards
+
+
+async def test_on_my_way_under_a_list_of_three_asks_which_one(make_bot: MakeBot) -> None:
+    bot, reminder, _ = await reminded_of_three(make_bot)
+    answer = await answer_under(bot.fake, WANG, "马上到", reminder["message_id"])
+    which = plain("zh-Hans", "worker_words.which", words="马上到", ids="#1、#2、#3", first=1)
+    assert answer["text"] == which, answer["text"]
+    assert data_of(bot.fake, WANG, answer["message_id"]) == [Callback(Action.SHOW, i).encode() for i in (1, 2, 3)]
+    assert {(await bot.event(i)).status for i in (1, 2, 3)} == {Status.DISPATCHED}
+
+
+async def test_on_my_way_under_a_list_takes_its_one_still_waiting_or_the_one_named(make_bot: MakeBot) -> None:
+    bot, reminder, cards = await reminded_of_three(make_bot)
+    fake = bot.fake
+    for i in (1,):
+        await shown(fake, WANG, cards[i]["message_id"], Action.ACCEPT)
+        press(fake, WANG, WANG, cards[i]["message_id"], Action.ACCEPT)
+    await bot.settle()
+    answer = await answer_under(fake, WANG, "#3 马上到", reminder["message_id"])
+    assert answer["text"] == plain("zh-Hans", "worker_words.taken", id=3, words="#3 马上到"), answer["text"]
+    answer = await answer_under(fake, WANG, "马上到", reminder["message_id"])  # #2 is the one still waiting
+    assert answer["text"] == plain("zh-Hans", "worker_words.taken", id=2, words="马上到"), answer["text"]
+    assert [(await bot.event(i)).status for i in (1, 2, 3)] == [Status.ACCEPTED] * 3

@@ -20,10 +20,11 @@ from harness import (
     data_of,
     exchange,
     press,
+    sent_texts,
     shown,
     toml_tables,
 )
-from ids import GROUP_A, GROUP_B, LI, RESIDENT, RESIDENT2, RESIDENT3, START, WANG
+from ids import ADMIN, COMMITTEE, GROUP_A, GROUP_B, LI, RESIDENT, RESIDENT2, RESIDENT3, START, WANG
 
 from bot.core.callbacks import Action, Callback
 from bot.core.community_file import parse_community
@@ -203,3 +204,47 @@ async def test_on_my_way_under_a_list_takes_its_one_still_waiting_or_the_one_nam
     answer = await answer_under(fake, WANG, "马上到", reminder["message_id"])  # #2 is the one still waiting
     assert answer["text"] == plain("zh-Hans", "worker_words.taken", id=2, words="马上到"), answer["text"]
     assert [(await bot.event(i)).status for i in (1, 2, 3)] == [Status.ACCEPTED] * 3
+
+
+# 王 and 李 work the day (08-20) in grid A, nobody the night
+DAY_ONLY_TOML = COMMUNITY_TOML.split("[[shifts]]")[0] + toml_tables(
+    "shifts",
+    {"worker": WANG, "grid": "A", "start": "08:00", "end": "20:00"},
+    {"worker": LI, "grid": "A", "start": "08:00", "end": "20:00", "role": "backup"},
+)
+
+
+async def yellow_in_the_night(make_bot: MakeBot) -> RunningBot:
+    """Monday 22:00, nobody on duty until 08:00: 刘阿姨 reports a yellow (#1); the committee's night note."""
+    bot = await make_bot(parse_community(DAY_ONLY_TOML, "t"), Clock(START + timedelta(hours=12)))
+    bot.fake.user_starts_bot(WANG)
+    bot.fake.user_starts_bot(LI)
+    bot.fake.send_message(GROUP_A, RESIDENT, "4号楼停水了，一整天都没水")
+    await bot.fake.wait_for(lambda: bot.fake.find_message(COMMITTEE, "#1"))
+    await bot.settle(timers=True)
+    return bot
+
+
+async def morning_for_wang(bot: RunningBot) -> list[str]:
+    """From 07:00 to 08:01 on Tuesday: what 王 was sent."""
+    await bot.advance(hours=9)
+    since = len(bot.fake.calls)
+    await bot.advance(hours=1, minutes=1)
+    return sent_texts(bot.fake, WANG, since)
+
+
+async def test_the_morning_brings_one_message_of_the_event_that_waited_the_night(make_bot: MakeBot) -> None:
+    bot = await yellow_in_the_night(make_bot)
+    morning = await morning_for_wang(bot)
+    assert [text for text in morning if "#1" in text] == [morning[0]], morning  # its card, with its buttons
+    assert "新事件 #1" in morning[0] and (await bot.event(1)).assignee_id == WANG
+
+
+async def test_the_morning_brings_one_message_of_the_event_given_him_in_the_night(make_bot: MakeBot) -> None:
+    bot = await yellow_in_the_night(make_bot)
+    [note] = bot.fake.messages(COMMITTEE)
+    bot.fake.send_message(COMMITTEE, ADMIN, "明早让王师傅去看看", reply_to_message_id=note["message_id"])
+    await bot.settle(timers=True)
+    morning = await morning_for_wang(bot)
+    assert [text for text in morning if "#1" in text] == [morning[-1]], morning  # its card, with its buttons
+    assert "新事件 #1" in morning[-1]

@@ -1,4 +1,7 @@
-"""The daily brief of open events for every worker on duty, and the shift hand-off notice."""
+"""The daily brief of open events for every worker on duty, and the shift hand-off notice.
+
+Over 300 lines: the brief and the hand-offs of a shift boundary fire together at a shift's start, and each reads
+what the other sent (a card handed on is not listed in the brief beside it), so they are kept side by side."""
 
 from __future__ import annotations
 
@@ -18,10 +21,12 @@ from bot.render import messages
 from bot.render.fit import fit, names
 from bot.render.i18n import Html, join, t
 from bot.services import chase, night_notes, notify, nudges
-from storage import events, outbox, people
+from storage import events, outbox, people, timers
 
 BRIEF_MAX = 40  # events in a brief, each with its '#12' button (within Telegram's 100)
 IDS_SHOWN = 50  # event numbers listed in the committee's hand-off notice
+# the steps of a card that brings an event to its worker (a new one, a hand-off's, a shift start's): not a reminder
+ARRIVING = (notify.DISPATCH, "handoff:", "stranded:", "waiting:")
 BRIEF_AHEAD = timedelta(hours=4)  # a worker whose shift starts this soon after the morning brief gets it too
 
 
@@ -62,9 +67,14 @@ async def daily(ctx: AppContext, c: aiosqlite.Connection, timer_id: int) -> int:
             continue  # the committee was told of them; a /start or an unblock makes them reachable again
         lang = await notify.user_language(ctx, c, worker_id)
         evs = await events.open_for(c, worker_id)
+        carded = await _carded_now(ctx, c, worker_id, evs)
+        if carded and len(carded) == len(evs):  # their cards, this moment, say it all (not a list of them beside)
+            continue
+        evs = [ev for ev in evs if ev.id not in carded]
         if not evs and not on_duty[worker_id]:  # their shift's hand-off, due soon, says what comes to them
             continue
         head = t(lang, "brief.head", n=len(evs)) if evs else t(lang, "brief.none")
+        head = join((head, t(lang, "brief.carded")), "\n") if carded else head
         listed = [ev.id for ev in evs[:BRIEF_MAX]]  # each a '#12' that sends its message again, with its buttons
         await notify.send(
             ctx,
@@ -77,6 +87,18 @@ async def daily(ctx: AppContext, c: aiosqlite.Connection, timer_id: int) -> int:
         )
         sent += 1
     return sent
+
+
+async def _carded_now(ctx: AppContext, c: aiosqlite.Connection, worker_id: int, evs: list[Event]) -> set[int]:
+    """Those of a worker's open events whose card comes to them as the brief does, bringing it to them: queued in
+    the last FIRST_WINDOW_S (a night's report handed to them at the shift start, a new report's card), or held for now
+    (given to them in the night: ``chase.held_for``); not a reminder of one they had. The brief lists them no more:
+    a morning brought the card and the brief's line of one event within a second (worker day review 59)."""
+    now = ctx.now()
+    since = now - timedelta(seconds=escalation.FIRST_WINDOW_S)
+    held = await timers.held_cards(c, worker_id, now + timedelta(seconds=chase.policy(ctx.settings).gather_s))
+    ids = [ev.id for ev in evs]
+    return (await outbox.carded(c, worker_id, ids, since, steps=ARRIVING) | held) & set(ids)
 
 
 async def handoff_at(

@@ -4,6 +4,14 @@ A report that came with a map pin and named no building read "未注明" (not gi
 reminder list, the hand-off list. It reads "📍 有定位", a link to the pin's map.
 
 A report in English was cut inside a word on a list line ("The light in the st…"): English is cut at a word's end.
+
+A worker on two grids going off duty handed off in two "1 个未办结事件" notices to the one coming on: one lists all. And
+nothing told him what stayed his: one message lists the events he accepted, which stay his.
+
+"马上到" replied under a reminder list of three had the hint for any words: it asks which one, or takes the one it can
+be about, or the one named.
+
+The morning brought a night's report as its card and as the brief's line within a second: the card says it.
 """
 
 from __future__ import annotations

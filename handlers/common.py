@@ -160,7 +160,7 @@ async def reply(ctx: AppContext, update: Update, text: str, markup: dict | None 
 
 def answer_markup(lang: str, answer: Answer) -> dict | None:
     """The buttons an answer carries, labelled in `lang` (None: it carries none)."""
-    found = [button(plain(lang, b.key), b.action, b.event_id, b.arg) for b in answer.buttons]
+    found = [button(plain(lang, b.key, id=b.event_id), b.action, b.event_id, b.arg) for b in answer.buttons]
     return keyboard(found) if found else None
 
 

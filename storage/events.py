@@ -14,6 +14,7 @@ from bot.core import permissions
 from bot.core.lifecycle import EDITABLE, OPEN, REOPEN, WITH_WORKER, Transition
 from bot.core.timeutil import from_epoch, to_epoch
 from bot.core.types import NO_PROBLEM_HERE, Category, Event, Incoming, Outcome, ParsedReport, Status, Urgency
+from storage import media
 from storage.rows import one
 
 CHUNK = 400  # rows per multi-row statement (a few values each, well under SQLite's limit)
@@ -23,6 +24,15 @@ _COLUMNS = (
     " ack_message_id, language, due_at, reopened_count, anonymous, urgency_unsure, false_alarms,"
     " written_at"
 )
+
+
+def _pin(table: str) -> str:
+    """The columns of an event's first pin (a resident's location sent with it), read beside its row."""
+    first = f"FROM event_media WHERE event_id = {table}.id AND kind = '{media.LOCATION}' ORDER BY id LIMIT 1"
+    return f"(SELECT lat {first}) AS pin_lat, (SELECT lon {first}) AS pin_lon"
+
+
+_SELECT = f"{_COLUMNS}, {_pin('events')}"  # an event's row and its pin
 
 # SQL for "not closed as one of types.NO_PROBLEM_HERE, nor withdrawn by its writer" (core's constants, as
 # ``status_in`` writes states): the reports that say a problem was there (hot spots)
@@ -78,6 +88,7 @@ def _event(row: aiosqlite.Row) -> Event:
         urgency_unsure=bool(row["urgency_unsure"]),
         false_alarms=row["false_alarms"] or 0,
         written_at=from_epoch(row["written_at"]),
+        pin=(row["pin_lat"], row["pin_lon"]) if row["pin_lat"] is not None else None,
     )
 
 
@@ -108,7 +119,7 @@ async def insert(
         "INSERT INTO events (chat_id, message_id, reporter_id, reporter_name, text, category, urgency,"
         " building, unit, room, grid_id, status, assignee_id, created_at, language, urgency_unsure, false_alarms,"
         " written_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (chat_id, message_id) DO NOTHING"
-        f" RETURNING {_COLUMNS}",
+        f" RETURNING {_SELECT}",
         (
             msg.chat_id,
             msg.message_id,
@@ -173,7 +184,7 @@ async def lower_red(c: aiosqlite.Connection, event_id: int, to: Urgency) -> bool
 
 
 async def _one(c: aiosqlite.Connection, where: str, args: tuple) -> Event | None:
-    row = await one(c, f"SELECT {_COLUMNS} FROM events WHERE {where}", args)
+    row = await one(c, f"SELECT {_SELECT} FROM events WHERE {where}", args)
     return _event(row) if row else None
 
 
@@ -254,7 +265,7 @@ async def transition(
         else:
             where += " AND assignee_id = ?"
             args.append(expect_assignee)
-    row = await one(c, f"UPDATE events SET {', '.join(sets)} WHERE {where} RETURNING {_COLUMNS}", args)
+    row = await one(c, f"UPDATE events SET {', '.join(sets)} WHERE {where} RETURNING {_SELECT}", args)
     return _event(row) if row else None
 
 
@@ -382,7 +393,7 @@ async def last_happened(c: aiosqlite.Connection, event_id: int) -> LogLine | Non
 async def open_for(c: aiosqlite.Connection, user_id: int) -> list[Event]:
     """Open events assigned to (or waiting for) a worker, oldest first."""
     rows = await c.execute_fetchall(
-        f"SELECT {_COLUMNS} FROM events WHERE assignee_id = ? AND {status_in(WITH_WORKER)} ORDER BY created_at, id",
+        f"SELECT {_SELECT} FROM events WHERE assignee_id = ? AND {status_in(WITH_WORKER)} ORDER BY created_at, id",
         (user_id,),
     )
     return [_event(r) for r in rows]
@@ -397,7 +408,7 @@ async def reported_in_private(c: aiosqlite.Connection, user_id: int) -> list[int
 async def open_reported_by(c: aiosqlite.Connection, user_id: int, limit: int = 3) -> list[Event]:
     """Open events a person reported (first, or merged in), newest first."""
     rows = await c.execute_fetchall(
-        f"SELECT {_COLUMNS} FROM events WHERE (reporter_id = ? OR id IN"
+        f"SELECT {_SELECT} FROM events WHERE (reporter_id = ? OR id IN"
         " (SELECT event_id FROM event_reporters WHERE user_id = ?))"
         f" AND {status_in(OPEN)} ORDER BY created_at DESC, id DESC LIMIT ?",
         (user_id, user_id, limit),
@@ -408,7 +419,7 @@ async def open_reported_by(c: aiosqlite.Connection, user_id: int, limit: int = 3
 async def closed_reported_by(c: aiosqlite.Connection, user_id: int, since: datetime, limit: int = 2) -> list[Event]:
     """Events a person reported (first, or merged in) closed since a time, the latest closed first."""
     rows = await c.execute_fetchall(
-        f"SELECT {_COLUMNS} FROM events WHERE (reporter_id = ? OR id IN"
+        f"SELECT {_SELECT} FROM events WHERE (reporter_id = ? OR id IN"
         " (SELECT event_id FROM event_reporters WHERE user_id = ?))"
         f" AND {status_in(frozenset({Status.CLOSED}))} AND closed_at >= ? ORDER BY closed_at DESC, id DESC LIMIT ?",
         (user_id, user_id, to_epoch(since), limit),
@@ -423,7 +434,7 @@ async def by_message_with_recent(
     (one person posting in every group they are in is one flood), and the first of those (flood control: the first
     names the run of reports, so the writer is told once per run): one statement for the questions every report
     asks."""
-    cols = ", ".join(f"e.{col.strip()}" for col in _COLUMNS.split(","))
+    cols = ", ".join(f"e.{col.strip()}" for col in _COLUMNS.split(",")) + ", " + _pin("e")
     row = await one(
         c,
         f"SELECT {cols}, r.recent, r.first FROM (SELECT COUNT(*) AS recent, MIN(id) AS first FROM events"
@@ -446,7 +457,7 @@ async def open_reds_by(c: aiosqlite.Connection, reporter_id: int, since: datetim
     return [
         _event(r)
         for r in await c.execute_fetchall(
-            f"SELECT {_COLUMNS} FROM events WHERE reporter_id = ? AND urgency = 'red' AND created_at >= ?"
+            f"SELECT {_SELECT} FROM events WHERE reporter_id = ? AND urgency = 'red' AND created_at >= ?"
             f" AND {status_in(OPEN)} ORDER BY id DESC LIMIT 20",
             (reporter_id, to_epoch(since)),
         )
@@ -496,7 +507,7 @@ async def open_all(c: aiosqlite.Connection) -> list[Event]:
     return [
         _event(r)
         for r in await c.execute_fetchall(
-            f"SELECT {_COLUMNS} FROM events INDEXED BY events_with_worker WHERE {status_in(WITH_WORKER)}"
+            f"SELECT {_SELECT} FROM events INDEXED BY events_with_worker WHERE {status_in(WITH_WORKER)}"
             " ORDER BY created_at, id"
         )
     ]
@@ -511,7 +522,7 @@ async def open_since(
     return [
         _event(r)
         for r in await c.execute_fetchall(
-            f"SELECT {_COLUMNS} FROM events WHERE category = ? AND {place} AND created_at >= ?"
+            f"SELECT {_SELECT} FROM events WHERE category = ? AND {place} AND created_at >= ?"
             f" AND {status_in(OPEN)} ORDER BY created_at DESC, id DESC LIMIT 200",
             (category, building or chat_id, to_epoch(since)),
         )
@@ -523,7 +534,7 @@ async def of_chat_since(c: aiosqlite.Connection, chat_id: int, since: datetime) 
     return [
         _event(r)
         for r in await c.execute_fetchall(
-            f"SELECT {_COLUMNS} FROM events WHERE chat_id = ? AND ({status_in(OPEN)} OR closed_at >= ?)"
+            f"SELECT {_SELECT} FROM events WHERE chat_id = ? AND ({status_in(OPEN)} OR closed_at >= ?)"
             " ORDER BY id LIMIT 200",
             (chat_id, to_epoch(since)),
         )
@@ -677,7 +688,7 @@ async def set_place(c: aiosqlite.Connection, event_id: int, building: str, unit:
 async def open_in_chat(c: aiosqlite.Connection, chat_id: int, limit: int) -> list[Event]:
     """The newest open events reported in a chat, newest first."""
     rows = await c.execute_fetchall(
-        f"SELECT {_COLUMNS} FROM events WHERE chat_id = ? AND {status_in(OPEN)}"
+        f"SELECT {_SELECT} FROM events WHERE chat_id = ? AND {status_in(OPEN)}"
         " ORDER BY created_at DESC, id DESC LIMIT ?",
         (chat_id, limit),
     )

@@ -284,20 +284,34 @@ class Keyed:
 async def cards_to(c: aiosqlite.Connection, chat_id: int, event_ids: list[int], since: datetime) -> int:
     """About how many of these events, none of them red now, a worker's card (``Purpose.WORKER_DM``) was queued
     for the chat since a time (sent, failed or pending): a worker's cards lately."""
-    total = 0
+    return len(await carded(c, chat_id, event_ids, since, red=False))
+
+
+async def carded(
+    c: aiosqlite.Connection,
+    chat_id: int,
+    event_ids: list[int],
+    since: datetime,
+    red: bool = True,
+    steps: tuple[str, ...] = (),
+) -> set[int]:
+    """Which of these events a worker's card (``Purpose.WORKER_DM``) was queued for the chat since a time (sent,
+    failed or pending); ``red`` False: none red now; ``steps``: only cards sent at a step starting so (their dedup
+    key ``dm:<event>:<worker>:<step>``: ``notify.dm_key``)."""
+    found: set[int] = set()
+    of_steps = " AND (" + " OR ".join(["o.dedup_key LIKE ?"] * len(steps)) + ")" if steps else ""
     for start in range(0, len(event_ids), MARK_CHUNK):
         part = event_ids[start : start + MARK_CHUNK]
         marks = ",".join("?" * len(part))
-        total += (
-            await one(
-                c,
-                "SELECT COUNT(DISTINCT o.event_id) FROM outbox o JOIN events e ON e.id = o.event_id"
-                f" WHERE o.event_id IN ({marks}) AND o.purpose = ? AND o.chat_id = ? AND o.created_at >= ?"
-                " AND e.urgency <> 'red'",
-                (*part, Purpose.WORKER_DM.value, chat_id, to_epoch(since)),
-            )
-        )[0]
-    return total
+        rows = await c.execute_fetchall(
+            "SELECT DISTINCT o.event_id FROM outbox o JOIN events e ON e.id = o.event_id"
+            f" WHERE o.event_id IN ({marks}) AND o.purpose = ? AND o.chat_id = ? AND o.created_at >= ?"
+            + ("" if red else " AND e.urgency <> 'red'")
+            + of_steps,
+            (*part, Purpose.WORKER_DM.value, chat_id, to_epoch(since), *(f"dm:%:%:{step}%" for step in steps)),
+        )
+        found.update(int(r[0]) for r in rows)
+    return found
 
 
 def _keyed(row: aiosqlite.Row | None) -> Keyed | None:

@@ -197,6 +197,16 @@ async def held_for(c: aiosqlite.Connection, worker_id: int, after: datetime, unt
     return from_epoch(row[0]) if row and row[0] is not None else None
 
 
+async def held_cards(c: aiosqlite.Connection, worker_id: int, until: datetime) -> set[int]:
+    """The events whose held first message to the worker is due by ``until`` (its card comes then)."""
+    rows = await c.execute_fetchall(
+        "SELECT event_id FROM timers WHERE status = 'pending' AND due_at <= ? AND kind = ?"
+        " AND json_extract(payload, '$.to') = ?",
+        (to_epoch(until), TimerKind.FIRST_DM.value, worker_id),
+    )
+    return {int(r[0]) for r in rows if r[0] is not None}
+
+
 async def get(c: aiosqlite.Connection, timer_id: int) -> Timer | None:
     """One timer by id."""
     row = await one(c, "SELECT * FROM timers WHERE id = ?", (timer_id,))

@@ -147,3 +147,4 @@ class Event:
     urgency_unsure: bool = False  # red because a danger may be present: the writer may say "not urgent"
     false_alarms: int = 0  # its reporter's reports closed "nothing found" in the 30 days before it (core.false_alarms)
     written_at: datetime | None = None  # when its words were sent, if registered long after (core.lateness)
+    pin: tuple[float, float] | None = None  # the first location pin sent with it (latitude, longitude)

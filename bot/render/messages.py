@@ -17,7 +17,7 @@ from bot.core.types import Event, Outcome, Status, Urgency, in_chat
 from bot.render import places
 from bot.render.fit import MAX_TEXT, pieces, visible_len
 from bot.render.i18n import Html, Waited, esc, join, plain, t
-from bot.render.reports import DmExtras, extras_lines, late_lines
+from bot.render.reports import DmExtras, extras_lines, late_lines, snippet
 
 URGENCY_ICON = {Urgency.RED: "🔴", Urgency.YELLOW: "🟡", Urgency.GREEN: "🟢"}
 PREVIEW_CHARS = 300
@@ -49,23 +49,20 @@ def urgency_label(lang: str, urgency: Urgency) -> Html:
 
 
 def location_label(lang: str, ev: Event) -> Html:
-    """'3号楼2单元302室', or 'not given' (``places.label``)."""
-    return places.label(lang, ev.building, ev.unit, ev.room)
+    """'3号楼2单元302室', its pin's map when no building is named ('📍 有定位': a list line read "未注明" of a pinned
+    report, worker day review 59), or 'not given' (``places.label``)."""
+    return places.label(lang, ev.building, ev.unit, ev.room, ev.pin)
 
 
 def without_room(ev: Event) -> Event:
-    """The event with its room left out (an anonymous report shown in a group)."""
-    from dataclasses import replace
-
-    return replace(ev, room=None)
+    """The event with its room and pin left out (an anonymous report shown in a group)."""
+    return replace(ev, room=None, pin=None)
 
 
 def preview(text: str, limit: int = PREVIEW_CHARS) -> str:
-    """The report's text on one line, shortened for a phone screen (plain text: t() escapes it)."""
-    text = " ".join(text.split())
-    if len(text) > limit:
-        text = text[: limit - 1] + "…"
-    return text
+    """The report's text on one line, shortened for a phone screen (``reports.snippet``: English at a word's end;
+    plain text: t() escapes it)."""
+    return snippet(text, limit)
 
 
 def cut_short(text: str) -> bool:

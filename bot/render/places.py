@@ -28,11 +28,20 @@ def _parts(say: Callable[..., str], lang: str, building: str | None, unit: str |
     return parts
 
 
-def label(lang: str, building: str | None, unit: str | None = None, room: str | None = None) -> Html:
-    """'3号楼2单元302室', 'A座', 'Bldg 3 Rm 302' as Telegram HTML; 'not given' when none of them is known (the
-    digest names a building and unit only: it gives no room)."""
+def label(
+    lang: str,
+    building: str | None,
+    unit: str | None = None,
+    room: str | None = None,
+    pin: tuple[float, float] | None = None,
+) -> Html:
+    """'3号楼2单元302室', 'A座', 'Bldg 3 Rm 302' as Telegram HTML; when none of them is known, a ``pin`` sent with the
+    report as a short link to its map ('📍 有定位'), else 'not given' (the digest names a building and unit only: it
+    gives no room)."""
     parts = _parts(t, lang, building, unit, room)
-    return join(parts, plain(lang, "loc.sep")) if parts else t(lang, "loc.none")
+    if parts:
+        return join(parts, plain(lang, "loc.sep"))
+    return t(lang, "loc.pinned", link=map_link(*pin)) if pin else t(lang, "loc.none")
 
 
 def address(lang: str, community: str, building: str | None, unit: str | None, room: str | None) -> str:

@@ -3,6 +3,7 @@ payloads)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -50,10 +51,23 @@ class DmExtras:
     own: str | None = None  # a message cut into problems, at its own event: its first problem's words
 
 
+# a letter or digit of a word written with spaces between words (English): never cut inside one; Chinese, Japanese
+# and Korean characters are words of their own, cut anywhere
+_SPACED = re.compile(r"[^\W\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
+
+
 def snippet(text: str, limit: int = SNIPPET) -> str:
-    """A few words of a report, one line."""
+    """A report's first words on one line, at most ``limit`` characters with the "…" that says more follows: the
+    one shortening every list line and preview uses. Chinese is cut by characters; English at a word's end (a
+    single word longer than the room is cut within it)."""
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    if len(text) <= limit:
+        return text
+    cut = limit - 1
+    if _SPACED.match(text[cut]) and _SPACED.match(text[cut - 1]):  # the cut falls inside an English word
+        space = text.rfind(" ", 0, cut)
+        cut = space if space > 0 else cut
+    return text[:cut].rstrip(" ,.;:!?，、") + "…"
 
 
 def extras_lines(lang: str, ev: Event, x: DmExtras) -> list[Html]:

@@ -1,8 +1,12 @@
-"""The daily brief of open events for every worker on duty, and the shift hand-off notice."""
+"""The daily brief of open events for every worker on duty, and the shift hand-off notice.
+
+Over 300 lines: the brief and the hand-offs of a shift boundary fire together at a shift's start, and each reads
+what the other sent (a card handed on is not listed in the brief beside it), so they are kept side by side."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 import aiosqlite
@@ -17,10 +21,12 @@ from bot.render import messages
 from bot.render.fit import fit, names
 from bot.render.i18n import Html, join, t
 from bot.services import chase, night_notes, notify, nudges
-from storage import events, outbox, people
+from storage import events, outbox, people, timers
 
 BRIEF_MAX = 40  # events in a brief, each with its '#12' button (within Telegram's 100)
 IDS_SHOWN = 50  # event numbers listed in the committee's hand-off notice
+# the steps of a card that brings an event to its worker (a new one, a hand-off's, a shift start's): not a reminder
+ARRIVING = (notify.DISPATCH, "handoff:", "stranded:", "waiting:")
 BRIEF_AHEAD = timedelta(hours=4)  # a worker whose shift starts this soon after the morning brief gets it too
 
 
@@ -61,9 +67,14 @@ async def daily(ctx: AppContext, c: aiosqlite.Connection, timer_id: int) -> int:
             continue  # the committee was told of them; a /start or an unblock makes them reachable again
         lang = await notify.user_language(ctx, c, worker_id)
         evs = await events.open_for(c, worker_id)
+        carded = await _carded_now(ctx, c, worker_id, evs)
+        if carded and len(carded) == len(evs):  # their cards, this moment, say it all (not a list of them beside)
+            continue
+        evs = [ev for ev in evs if ev.id not in carded]
         if not evs and not on_duty[worker_id]:  # their shift's hand-off, due soon, says what comes to them
             continue
         head = t(lang, "brief.head", n=len(evs)) if evs else t(lang, "brief.none")
+        head = join((head, t(lang, "brief.carded")), "\n") if carded else head
         listed = [ev.id for ev in evs[:BRIEF_MAX]]  # each a '#12' that sends its message again, with its buttons
         await notify.send(
             ctx,
@@ -76,6 +87,18 @@ async def daily(ctx: AppContext, c: aiosqlite.Connection, timer_id: int) -> int:
         )
         sent += 1
     return sent
+
+
+async def _carded_now(ctx: AppContext, c: aiosqlite.Connection, worker_id: int, evs: list[Event]) -> set[int]:
+    """Those of a worker's open events whose card comes to them as the brief does, bringing it to them: queued in
+    the last FIRST_WINDOW_S (a night's report handed to them at the shift start, a new report's card), or held for now
+    (given to them in the night: ``chase.held_for``); not a reminder of one they had. The brief lists them no more:
+    a morning brought the card and the brief's line of one event within a second (worker day review 59)."""
+    now = ctx.now()
+    since = now - timedelta(seconds=escalation.FIRST_WINDOW_S)
+    held = await timers.held_cards(c, worker_id, now + timedelta(seconds=chase.policy(ctx.settings).gather_s))
+    ids = [ev.id for ev in evs]
+    return (await outbox.carded(c, worker_id, ids, since, steps=ARRIVING) | held) & set(ids)
 
 
 async def handoff_at(
@@ -102,22 +125,13 @@ async def handoff_at(
     # each incoming worker's cards of the last FIRST_WINDOW_S, this pass's too: two hand-offs to her at once (two
     # grids' shifts ending together) bring her first few cards in all, not each its own few
     given: dict[int, int] = {}
+    # one notice per worker going off and the one coming on: a worker on two desks (two grids) hands each off to the
+    # same worker, who read two "1 个未办结事件" notices at once (worker day review 59); one lists all
+    notices: dict[tuple[int, int | None], tuple[list[handoff.Handoff], list[int]]] = {}
     for h in plans:
-        off_name = await notify.display_name(ctx, c, h.from_worker) or ""
-        if h.to_worker is None:
-            lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
-            await notify.committee(
-                ctx,
-                c,
-                "committee.handoff_nobody",
-                None,
-                dedup_key=f"ho:{timer_id}:{h.from_worker}:{h.events[0]}",  # one per desk they held
-                worker=off_name,
-                ids=names(lang, [f"#{i}" for i in h.events], IDS_SHOWN),
-            )
-            continue
-        listed: list[int] = []  # moved events whose card waits for a '#N' on the notice
-        for event_id in h.move:
+        parts, listed = notices.setdefault((h.from_worker, h.to_worker), ([], []))  # listed: cards behind a '#N'
+        parts.append(h)
+        for event_id in h.move if h.to_worker is not None else ():
             ev = await events.transition(
                 c, event_id, lifecycle.HAND_OFF, assignee_id=h.to_worker, expect_assignee=h.from_worker
             )
@@ -134,9 +148,18 @@ async def handoff_at(
                 overflow.append(card)
             await notify.refresh_ack(ctx, c, ev)
             await chase.with_new_worker(ctx, c, ev)
-        # one notice per hand-off: a worker on two desks (two grids) hands each off to the same worker, and each
-        # notice has its own buttons (its first event tells it from the other's)
-        await _notice(ctx, c, h, off_name, listed, f"ho:{timer_id}:{h.from_worker}:{h.to_worker}:{h.events[0]}")
+    for (off, to), (parts, listed) in notices.items():
+        every, moved = sorted(i for p in parts for i in p.events), [i for p in parts for i in p.move]
+        h = replace(parts[0], events=tuple(every), move=tuple(moved))
+        off_name = await notify.display_name(ctx, c, off) or ""
+        dedup = f"ho:{timer_id}:{off}:{to}:{h.events[0]}" if to is not None else f"ho:{timer_id}:{off}:{h.events[0]}"
+        if to is None:
+            lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
+            ids = names(lang, [f"#{i}" for i in h.events], IDS_SHOWN)
+            await notify.committee(ctx, c, "committee.handoff_nobody", None, dedup_key=dedup, worker=off_name, ids=ids)
+        else:
+            await _notice(ctx, c, h, off_name, listed, dedup)
+    await _kept(ctx, c, plans, {ev.id: ev for ev in open_events}, timer_id)
     await nudges.tell(ctx, c, overflow, f"handoff:{timer_id}")
     moved = {i for h in plans for i in h.move}
     waiting = []
@@ -174,6 +197,31 @@ async def _notice(
         dedup_key=dedup,
         meta=outbox.Meta(events=listed) if listed else None,
     )
+
+
+async def _kept(
+    ctx: AppContext, c: aiosqlite.Connection, plans: list[handoff.Handoff], was: dict[int, Event], key: int | str
+) -> None:
+    """Each worker going off duty is told, in one message, the events he accepted and has not closed: they stay his
+    (only waiting ones change hands; his fix-by reminder still comes, and the committee is told once one is overdue,
+    as ``escalation`` has it). Nothing told him so at his shift's end (worker day review 59)."""
+    kept: dict[int, list[Event]] = {}
+    for h in plans:
+        kept.setdefault(h.from_worker, []).extend(was[i] for i in h.events if was[i].status is Status.ACCEPTED)
+    for worker_id, evs in kept.items():
+        if not evs:
+            continue
+        lang = await notify.user_language(ctx, c, worker_id)
+        head = join((t(lang, "handoff.kept", n=len(evs)), t(lang, "list.tap_show")), "\n")
+        await notify.send(
+            ctx,
+            c,
+            worker_id,
+            _text(ctx, lang, head, evs),
+            purpose=Purpose.HANDOFF,
+            markup=messages.show_keyboard(lang, [ev.id for ev in evs[:BRIEF_MAX]]),
+            dedup_key=f"ho_kept:{key}:{worker_id}",
+        )
 
 
 async def marks_before(c: aiosqlite.Connection, boundary: datetime) -> tuple[datetime, list[Adjustment]]:

@@ -2,11 +2,16 @@
 what the buttons would, or bring them (worker review: workers answer a task as in any work chat; "收到" was
 answered with how to use the buttons while the event waited for him and his backup was called).
 
+Over 300 lines: every way a worker's short answer finds its event (his card, a list, a number, his one open event,
+in private or in the residents' group) is read in one place, so each answer means the same wherever he types it.
+
 "收到" takes a waiting event as Accept does (its Undo on the card, for a misread); "修好了" brings Close's
 outcome choices under his message (taking it first when it still waited for him): the outcome stays his to
 choose; "去不了" is answered with the card's Hand back button, which only he may press (nothing for one it was only
 sent to: a red paged to all, his backup's call). Written under no message, right after his
-card came, the words count for his one open event. His photo there is kept with the event (``photo``)."""
+card came, the words count for his one open event. Under a list of several of his events (a reminder, the brief),
+they count for the one it names he may mean, or he is asked which. His photo there is kept with the event
+(``photo``)."""
 
 from __future__ import annotations
 
@@ -16,18 +21,20 @@ from datetime import timedelta
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import followup, lifecycle, parser, permissions
+from bot.core import committee_words, followup, lifecycle, parser, permissions
 from bot.core.callbacks import ANSWERED, Action
 from bot.core.parser_location import extract_location
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, Status, Urgency
 from bot.core.worker_words import Said, beside, numbered, said, says_going
 from bot.render import messages
+from bot.render.fit import names
 from bot.render.i18n import normalize, t
 from bot.services import card_replies, followups, notify, photo_question, photos, reports, workflow
 from bot.services.result import Answer, Button
-from storage import events, media, notifications
+from storage import events, media, notifications, outbox
 
+WHICH_SHOWN = 5  # events a "which one?" names, each with its '#N' button
 LOOSE_WITHIN = timedelta(minutes=30)  # words under no message count for his one open event this soon after its card
 
 
@@ -38,7 +45,7 @@ async def typed(ctx: AppContext, msg: Incoming, reply_to: int | None) -> Answer 
     what = said(words)
     found = await _his_event(ctx, msg, reply_to, number) if what is not None else None
     if found is None:
-        return None
+        return await _which(ctx, msg, reply_to, what) if what is not None and number is None else None
     ev, card_id = found
     mine = ev.status is Status.ACCEPTED and ev.assignee_id == msg.user_id
     if what is Said.CANNOT and ev.assignee_id != msg.user_id:  # sent to him too (a red, his backup's call)
@@ -278,7 +285,10 @@ async def _about(
         return (named, cards[-1].message_id) if named and cards and named.status in lifecycle.OPEN else None
     if reply_to is not None:
         event_id = await notifications.event_of_message(c, user_id, reply_to)
-        ev = await events.get(c, event_id) if event_id is not None else None
+        if event_id is None:  # under a list: the one of its events he named, or its one his words may be about
+            listed = [x for x in await _listed(c, user_id, reply_to, taking) if number in (None, x[0].id)]
+            return listed[0] if len(listed) == 1 else None
+        ev = await events.get(c, event_id)
         return (ev, reply_to) if ev is not None and ev.status in lifecycle.OPEN else None
     mine = await events.open_for(c, user_id)
     if len(mine) > 1 and taking:
@@ -290,3 +300,36 @@ async def _about(
     if not dms or dms[-1].sent_at < ctx.now() - LOOSE_WITHIN:
         return None
     return mine[0], dms[-1].message_id
+
+
+async def _listed(c: aiosqlite.Connection, user_id: int, list_id: int, taking: bool) -> list[tuple[Event, int]]:
+    """The open events a list of the bot's names (a reminder, the brief, a hand-off notice, /my), whose card he was
+    sent (with his latest card's message): waiting ones only for words ``taking`` one ("马上到")."""
+    found = []
+    for event_id in committee_words.listed(await outbox.text_of_sent(c, user_id, list_id) or ""):
+        ev = await events.get(c, event_id)
+        if ev is None or ev.status not in (lifecycle.OPEN - {Status.ACCEPTED} if taking else lifecycle.OPEN):
+            continue
+        if cards := [dm for dm in await notifications.for_event(c, event_id) if dm.user_id == user_id]:
+            found.append((ev, cards[-1].message_id))
+    return found
+
+
+async def _which(ctx: AppContext, msg: Incoming, reply_to: int | None, what: Said) -> Answer | None:
+    """His answer under a list of several of his events ("马上到" under a reminder of three: worker day review 59, it
+    had the hint for any words): which one, with a '#N' button each that brings its card; None: not under such a
+    list."""
+    if reply_to is None or not _staff(ctx, msg):
+        return None
+    async with ctx.db.read() as c:
+        if await notifications.event_of_message(c, msg.user_id, reply_to) is not None:
+            return None
+        listed = await _listed(c, msg.user_id, reply_to, what is Said.TAKE)
+        lang = await notify.user_language(ctx, c, msg.user_id)
+    if len(listed) < 2:
+        return None
+    shown = [ev.id for ev, _ in listed[:WHICH_SHOWN]]
+    ids = names(lang, [f"#{i}" for i in shown], WHICH_SHOWN)
+    words = messages.preview(msg.text, 20)
+    buttons = tuple(Button("btn.show", Action.SHOW, i) for i in shown)
+    return Answer("worker_words.which", values=(("ids", ids), ("first", shown[0]), ("words", words)), buttons=buttons)

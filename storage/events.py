@@ -210,7 +210,7 @@ async def by_messages(c: aiosqlite.Connection, chat_id: int, message_ids: list[i
     first."""
     marks = ",".join("?" for _ in message_ids)
     rows = await c.execute_fetchall(
-        f"SELECT {_COLUMNS} FROM events WHERE chat_id = ? AND message_id IN ({marks}) ORDER BY id",
+        f"SELECT {_SELECT} FROM events WHERE chat_id = ? AND message_id IN ({marks}) ORDER BY id",
         (chat_id, *message_ids),
     )
     return [_event(r) for r in rows]

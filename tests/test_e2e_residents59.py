@@ -1,0 +1,82 @@
+"""Residents' words after a report, in any language (what residents58 left): her words in English about her two
+private reports made in Chinese (and the reverse) named none of their things, so "no need to come for the tap, I
+fixed it" got the "which one?" list; a thing's names now cross languages in one table (``core.thing_table``)."""
+
+from __future__ import annotations
+
+import pytest
+from harness import MakeBot
+from test_e2e_her_two_reports import LIGHT, TAP, said, two_private_reports
+
+from bot.core import her_reports
+from bot.core.types import Status
+
+TAP_EN, LIGHT_EN = "Kitchen tap keeps dripping, block 3 unit 2 flat 502", "Also the bathroom light is out"
+
+
+CHINESE, ENGLISH = (TAP, LIGHT), (TAP_EN, LIGHT_EN)
+
+
+@pytest.mark.parametrize(
+    ("reports", "words", "number"),
+    [
+        (CHINESE, "no need to come for the tap, I fixed it", 1),
+        (CHINESE, "no need to come for the faucet, I tightened it myself", 1),
+        (CHINESE, "the tap is fine now, no need to come", 1),
+        (CHINESE, "no need to come for the light, it works again", 2),
+        (CHINESE, "水喉我自己整好咗，唔使嚟喇", 1),  # Cantonese: her tap by its Hong Kong name
+        (ENGLISH, "水龙头我自己拧紧了，不用来了", 1),
+        (ENGLISH, "水龙头不用修了", 1),
+        (ENGLISH, "灯不用修了，已经好了", 2),
+    ],
+)
+async def test_her_words_in_another_language_naming_one_report_reach_its_worker_alone(
+    make_bot: MakeBot, reports: tuple[str, str], words: str, number: int
+) -> None:
+    """Her reports in one language (a dripping kitchen tap, a bathroom light), her words in another: the list of both
+    came back. Its worker reads her words (or, "fine now" before he accepted it, it is withdrawn); the other is left
+    as it was."""
+    bot = await two_private_reports(make_bot, *reports, post=reports is CHINESE)
+    to_her, to_him = await said(bot, words)
+    other = 3 - number
+    assert len(to_her) == 1 and f"#{number}" in to_her[0] and f"#{other}" not in to_her[0], to_her
+    assert not [text for text in to_him if f"#{other}" in text], to_him
+    withdrawn = (await bot.event(number)).status is Status.CANCELLED
+    assert withdrawn or (len(to_him) == 1 and f"#{number}" in to_him[0] and words in to_him[0]), to_him
+
+
+@pytest.mark.parametrize(
+    ("reports", "parts"),
+    [
+        (CHINESE, ("no need to come for the tap, I fixed it", "the light still needs fixing")),
+        (ENGLISH, ("水龙头我自己拧紧了，不用来了", "灯还是要修")),
+    ],
+)
+async def test_her_words_turning_from_her_tap_to_her_light_in_another_language_reach_each_ones_worker(
+    make_bot: MakeBot, reports: tuple[str, str], parts: tuple[str, str]
+) -> None:
+    bot = await two_private_reports(make_bot, *reports, post=reports is CHINESE)
+    to_her, to_him = await said(bot, "。".join(parts))
+    for number, part in enumerate(parts, 1):
+        assert [text for text in to_him if f"#{number}" in text and part in text], to_him
+        assert [text for text in to_her if f"#{number}" in text], to_her
+
+
+async def test_no_visit_for_another_thing_names_neither_of_her_reports(make_bot: MakeBot) -> None:
+    """The lift is neither her tap nor her light, in either language: not taken for one of them."""
+    bot = await two_private_reports(make_bot)
+    to_her, to_him = await said(bot, "no need to come for the lift")
+    assert not any("#1" in text or "#2" in text for text in to_him), to_him
+    assert not (len(to_her) == 1 and ("#1" in to_her[0]) != ("#2" in to_her[0])), to_her
+
+
+def test_a_things_names_in_every_language_name_one_report() -> None:
+    chinese = [["厨房水龙头一直滴水，3号楼2单元502"], ["还有卫生间的灯也不亮了"], ["5号楼电梯坏了"]]
+    english = [[TAP_EN], [LIGHT_EN], ["The lift in block 5 is broken"]]
+    for words, index in (("the tap is fixed", 0), ("水龙头好了", 0), ("the bulb is fine", 1), ("燈好返喇", 1)):
+        assert her_reports.named(words, chinese) == [index], words
+        assert her_reports.named(words, english) == [index], words
+    for words in ("the elevator works now", "升降機冇事喇", "电梯好了"):
+        assert her_reports.named(words, chinese) == [2] and her_reports.named(words, english) == [2], words
+    assert her_reports.named("the toilet is fine", chinese) == []  # no thing of hers
+    assert her_reports.named("门禁好了", english) == []

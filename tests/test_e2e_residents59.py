@@ -5,11 +5,15 @@ fixed it" got the "which one?" list; a thing's names now cross languages in one 
 from __future__ import annotations
 
 import pytest
-from harness import MakeBot
+from harness import MakeBot, RunningBot, sent_texts
+from ids import GROUP_A, RESIDENT2
+from steps import report_then
 from test_e2e_her_two_reports import LIGHT, TAP, said, two_private_reports
 
 from bot.core import her_reports
-from bot.core.types import Status
+from bot.core.types import Status, Urgency
+from bot.render.i18n import t
+from storage import reporters
 
 TAP_EN, LIGHT_EN = "Kitchen tap keeps dripping, block 3 unit 2 flat 502", "Also the bathroom light is out"
 
@@ -80,3 +84,63 @@ def test_a_things_names_in_every_language_name_one_report() -> None:
         assert her_reports.named(words, chinese) == [2] and her_reports.named(words, english) == [2], words
     assert her_reports.named("the toilet is fine", chinese) == []  # no thing of hers
     assert her_reports.named("门禁好了", english) == []
+
+
+HALL3, LIFT3 = "3号楼楼道灯坏了", "3号楼电梯坏了"
+
+
+async def his_reports(bot: RunningBot) -> list[int]:
+    """The events 陈先生 is among the reporters of."""
+    count = await bot.event_count()
+    async with bot.ctx.db.read() as c:
+        every = await reporters.for_events(c, list(range(1, count + 1)))
+    return [n for n, reps in every.items() if RESIDENT2 in {r.user_id for r in reps}]
+
+
+@pytest.mark.parametrize(
+    ("words", "lang"),
+    [
+        ("前天就这样了", "zh-Hans"),
+        ("其实上周就这样了", "zh-Hans"),
+        ("好几天了都", "zh-Hans"),
+        ("it's been like this since Monday", "en"),
+    ],
+)
+async def test_a_neighbours_since_when_after_two_reports_asks_which(make_bot: MakeBot, words: str, lang: str) -> None:
+    """Two reports of different things in the group a minute apart (her hall light, her lift), then a neighbour's
+    since when, naming neither: it fell through (dropped, asked "Report it?", or #3 of no place). He is asked which,
+    each named; nothing is joined, nothing made, no colour raised."""
+    bot, mark = await report_then(make_bot, words, first=HALL3, also=LIFT3)
+    assert await bot.event_count() == 2 and await his_reports(bot) == []
+    assert [(await bot.event(n)).urgency for n in (1, 2)] == [Urgency.GREEN, Urgency.GREEN]
+    answers = sent_texts(bot.fake, GROUP_A, mark)
+    assert len(answers) == 1 and t(lang, "merge.which_head") in answers[0], answers
+    assert "#1" in answers[0] and "#2" in answers[0] and "楼道灯" in answers[0] and "电梯" in answers[0], answers
+
+
+@pytest.mark.parametrize(
+    ("words", "number"),
+    [
+        ("灯前天就不亮了", 1),
+        ("楼道灯从上礼拜就一直这样", 1),
+        ("the light has been out since Monday", 1),
+        ("电梯前天就坏了", 2),
+        ("the lift has been like this since Monday", 2),
+    ],
+)
+async def test_a_neighbours_since_when_naming_one_of_two_reports_joins_it(
+    make_bot: MakeBot, words: str, number: int
+) -> None:
+    bot, _ = await report_then(make_bot, words, first=HALL3, also=LIFT3)
+    assert await bot.event_count() == 2 and await his_reports(bot) == [number]
+
+
+@pytest.mark.parametrize(
+    "words", ["门禁前天就坏了", "5号楼的灯前天就不亮了", "the gate intercom has been broken since Monday"]
+)
+async def test_a_neighbours_since_when_of_another_thing_or_building_joins_neither(
+    make_bot: MakeBot, words: str
+) -> None:
+    bot, mark = await report_then(make_bot, words, first=HALL3, also=LIFT3)
+    assert await his_reports(bot) in ([], [3])
+    assert not [text for text in sent_texts(bot.fake, GROUP_A, mark) if "#1" in text and "#2" in text]  # no "which?"

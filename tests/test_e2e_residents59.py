@@ -4,13 +4,16 @@ fixed it" got the "which one?" list; a thing's names now cross languages in one 
 
 from __future__ import annotations
 
+from html import escape
+
 import pytest
-from harness import MakeBot, RunningBot, sent_texts
-from ids import GROUP_A, RESIDENT2
-from steps import report_then
+from harness import MakeBot, RunningBot, press, sent_texts
+from ids import GROUP_A, RESIDENT, RESIDENT2, WANG
+from steps import merging_bot, report_then
 from test_e2e_her_two_reports import LIGHT, TAP, said, two_private_reports
 
 from bot.core import her_reports
+from bot.core.callbacks import Action
 from bot.core.types import Status, Urgency
 from bot.render.i18n import t
 from storage import reporters
@@ -144,3 +147,36 @@ async def test_a_neighbours_since_when_of_another_thing_or_building_joins_neithe
     bot, mark = await report_then(make_bot, words, first=HALL3, also=LIFT3)
     assert await his_reports(bot) in ([], [3])
     assert not [text for text in sent_texts(bot.fake, GROUP_A, mark) if "#1" in text and "#2" in text]  # no "which?"
+
+
+# words of a week or more, by a neighbour or by her, before 王师傅 accepted #1 or after
+LONG = ("其实上周就这样了", "同上，已经坏了一周了", "it's been like this since last week")
+RAISING = [(w, RESIDENT2, False) for w in LONG]
+RAISING += [("其实上周就这样了", RESIDENT, False), ("其实上周就这样了", RESIDENT2, True)]
+
+
+@pytest.mark.parametrize(("words", "writer", "accepted"), RAISING)
+async def test_a_colour_raised_by_words_is_told_to_its_worker_with_them(
+    make_bot: MakeBot, words: str, writer: int, accepted: bool
+) -> None:
+    """Green to yellow by words of a week or more: only his card was edited, which makes no sound. 王师傅 (on duty
+    and given it, or having accepted it) gets a new short message naming #1, its colour and the words."""
+    bot = await merging_bot(make_bot)
+    bot.fake.send_message(GROUP_A, RESIDENT, HALL3)
+    await bot.settle()
+    if accepted:
+        press(bot.fake, WANG, WANG, bot.fake.find_message(WANG, "新事件 #1")["message_id"], Action.ACCEPT)
+        await bot.settle()
+    await bot.advance(minutes=3)
+    mark = bot.fake.mark()
+    bot.fake.send_message(GROUP_A, writer, words)
+    await bot.settle()
+    assert (await bot.event(1)).urgency is Urgency.YELLOW
+    told = [text for text in sent_texts(bot.fake, WANG, mark) if t("zh-Hans", "dm.raised", id=1) in text]
+    assert len(told) == 1 and f"「{escape(words)}」" in told[0], sent_texts(bot.fake, WANG, mark)
+
+
+async def test_words_of_days_raise_nothing_and_tell_nothing(make_bot: MakeBot) -> None:
+    bot, mark = await report_then(make_bot, "前天就坏了", first=HALL3)
+    assert (await bot.event(1)).urgency is Urgency.GREEN
+    assert not [text for text in sent_texts(bot.fake, WANG, mark) if "⚠️ #1" in text]

@@ -236,7 +236,7 @@ async def join(
         ev = await events.get(c, ev.id) or ev
         await notify.refresh_ack(ctx, c, ev)  # without the "not urgent" button
     if newcomer and parsed is not None and next_words.lasted_long(parsed, msg.text):  # "其实上周就这样了"
-        ev = await lasting.lasted(ctx, c, ev, msg.user_id)
+        ev = await lasting.lasted(ctx, c, ev, msg.user_id, msg.text)
     if newcomer or msg.photo:  # the workers' messages show the count (and the photos)
         await notify.edit_worker_dms(ctx, c, ev, None, keep_accept=True)
     return True

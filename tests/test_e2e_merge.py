@@ -240,7 +240,7 @@ async def test_a_merged_report_edited_stays_one_report_and_can_be_split_out(make
     async with bot.ctx.db.read() as c:
         assert await events.get(c, 2) is None
         assert "3号楼楼道灯坏了" in [r.text for r in await reporters.for_event(c, 1)]
-    dm = fake.find_message(WANG, "#1")
+    dm = fake.find_message(WANG, "新事件 #1")  # his card (his words "困了好久" raised it: told in a message too)
     assert "楼道灯" in dm["text"]
     split = next(b for b in fake.buttons(WANG, dm["message_id"]) if decode(b["callback_data"]).action is Action.SPLIT)
     answer = await answer_to(fake, fake.press_button(WANG, WANG, dm["message_id"], split["callback_data"]))

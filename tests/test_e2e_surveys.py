@@ -42,7 +42,7 @@ async def merged(bot: RunningBot) -> dict:
     fake.send_message(GROUP_A, RESIDENT2, "3号楼的电梯又坏了，困了好久没人修")
     await fake.wait_for(lambda: fake.find_message(GROUP_A, "已登记为 #1"))
     await bot.settle()
-    return fake.find_message(WANG, "#1")
+    return fake.find_message(WANG, "新事件 #1")  # his card ("困了好久" raised #1: he is told so in a message too)
 
 
 async def merged_and_fixed(bot: RunningBot) -> tuple[dict, dict]:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from bot.core import followup, merge, parser, symptoms
+from bot.core import followup, merge, parser, symptoms, thing_table
 from bot.core.parser_lexicon import default_lexicon
 from bot.core.parser_location import Location, extract_location
 from bot.core.types import Category, ParsedReport, Urgency
@@ -284,29 +284,16 @@ def names_its_thing(
     )
 
 
-# One thing's names in Chinese and in English: "电梯还是坏的" after "The lift in building 3 is broken", "the lift is
-# still broken" after "3号楼电梯坏了" (sweep of answers after a close: each opened an event of no place)
-OTHER_NAMES = (
-    ("电梯", "lift", "elevator"),
-    ("灯", "light", "lamp", "bulb"),
-    ("水管", "pipe"),
-    ("天花板", "ceiling"),
-    ("门禁", "intercom"),
-    ("窗", "window"),
-    ("下水道", "drain"),
-    ("空调", "aircon"),
-    ("水泵", "pump"),
-)
-
-
 def named_otherwise(name: str, seen: str) -> bool:
-    """The plain words ``seen`` name the thing ``name`` names by its name in the other language ("电梯": "lift")."""
+    """The plain words ``seen`` name the thing ``name`` names by its name in the other language ("电梯": "lift"; one
+    table of a thing's names, ``thing_table``: "电梯还是坏的" after "The lift in building 3 is broken"; sweep of answers
+    after a close: each opened an event of no place)."""
     last = name
     if name.isascii() and name.strip():  # "lights stairs" ("the lights in the stairs"): a light
         # by the name the lists know it by: "stairway lighting" is a light (``ALSO_CALLED``)
         words = [ALSO_CALLED.get(w, ALSO_CALLED.get(w.removesuffix("s"), w.removesuffix("s"))) for w in name.split()]
-        last = next((w for w in reversed(words) if any(w in names for names in OTHER_NAMES)), words[-1])
-    for names in OTHER_NAMES:
+        last = next((w for w in reversed(words) if any(w in names for names in thing_table.THINGS)), words[-1])
+    for names in thing_table.THINGS:
         if any(last == n if n.isascii() else name.endswith(n) or name.startswith(n) for n in names):
             return any(_said(n, seen) for n in names if n.isascii() != name.isascii())
     return False
@@ -323,20 +310,16 @@ def inside_another(text: str, said: Iterable[str], category: Category) -> bool:
     words inside the lift's). Chinese names the thing around first ("电梯里的灯"), English last ("the light in the
     lift"); each said just beside the word of "in"."""
     norm, known = followup.plain(text), _known_things(category)
-    hers = {_canon(family(w, known)) for w in _things_in(_plain_said(said), known)}
+    hers = {thing_table.canon(family(w, known)) for w in _things_in(_plain_said(said), known)}
     pairs = [(m.group(2), m.group(1)) for m in _IN_EN.finditer(norm)]
     for m in _IN_ZH.finditer(norm):
         head, tail = MEASURE.sub("", norm[m.end() :]), norm[: m.start()]
         pairs += [(w, i) for w in known | ALSO_CALLED.keys() if tail.endswith(w) for i in _things_in(head[:4], known)]
     return any(
-        _canon(family(box, known)) in hers and _canon(family(it, known)) not in hers | {_canon(family(box, known))}
+        thing_table.canon(family(box, known)) in hers
+        and thing_table.canon(family(it, known)) not in hers | {thing_table.canon(family(box, known))}
         for box, it in pairs
     )
-
-
-def _canon(thing: str) -> str:
-    """A thing by its Chinese name when it has one in both languages ("lift": 电梯)."""
-    return next((names[0] for names in OTHER_NAMES if thing in names), thing)
 
 
 def _plain_said(said: Iterable[str]) -> str:
@@ -418,20 +401,22 @@ _KNOWN: dict[Category, tuple[object, frozenset[str]]] = {}
 
 
 def things_of(text: str) -> frozenset[str]:
-    """The things the words name, of any kind of problem, each as its thing (``family``: "声控灯" is a 灯)."""
+    """The things the words name, of any kind of problem, each as its thing (``family``: "声控灯" is a 灯) by its name
+    in every language (``thing_table``: "tap", "水喉" and "水龙头" are one tap)."""
+    return same_named(text) | thing_table.named_in(followup.plain(text))
+
+
+def same_named(text: str) -> frozenset[str]:
+    """The things of the word lists the words name (``things_of`` without ``thing_table``'s own names: "天花板也在滴水"
+    names none, so it is more of "楼上漏水"), each by its row ("lift" is 电梯): what two pieces of one message each
+    name, compared."""
     hit, also = _words_said(text)  # one scan for every kind
     stems = hit | also
     found: set[str] = set()
     for category in Category:
         known = _known_things(category)
         found |= {family(w, known) for w in stems if w in known or w in ALSO_CALLED}
-    return frozenset(found)
-
-
-def same_named(text: str) -> frozenset[str]:
-    """``things_of``, each by its Chinese name when it has one in both languages ("lift" is 电梯): what two pieces of
-    one message each name, compared."""
-    return frozenset(_canon(thing) for thing in things_of(text))
+    return frozenset(thing_table.canon(w) for w in found)
 
 
 def names_a_known_thing(text: str) -> bool:

@@ -312,12 +312,13 @@ async def held_for(ctx: AppContext, c: aiosqlite.Connection, ev: Event, worker_i
     await timers.add_all(c, ev.id, [*escalation.dispatch_timers(ev.urgency, card_at, policy(ctx.settings)), card], now)
 
 
-async def on_urgency_raised(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> bool:
-    """An event's colour rose (its report was edited, an admin corrected it): the new colour's timers replace the
-    old, and what it does at once is done (red: everyone on duty, the committee, the emergency contacts and numbers,
-    the teams it alerts). Accepted, the worker keeps it: a red tells them, the committee, the emergency contacts,
-    the teams and the group all the same, without asking others on duty to take it. Whether the teams its new
-    colour alerts were told."""
+async def on_urgency_raised(ctx: AppContext, c: aiosqlite.Connection, ev: Event, words: str | None = None) -> bool:
+    """An event's colour rose (its report was edited, an admin corrected it, words said later raised it): the new
+    colour's timers replace the old, and what it does at once is done (red: everyone on duty, the committee, the
+    emergency contacts and numbers, the teams it alerts). Accepted, the worker keeps it: a red tells them, the
+    committee, the emergency contacts, the teams and the group all the same, without asking others on duty to take
+    it. ``words``: the words that raised it, which the worker holding it reads in a message of its own (an edited card
+    makes no sound: residents59). Whether the teams its new colour alerts were told."""
     if ev.status is Status.DISPATCHED:
         since = await waiting_since(ctx, c, ev)  # its messages count the wait from its start, not from the change
         await timers.cancel(c, ev.id, DISPATCH_KINDS)
@@ -326,15 +327,33 @@ async def on_urgency_raised(ctx: AppContext, c: aiosqlite.Connection, ev: Event)
                 await notify.worker_dm(ctx, c, ev, ev.assignee_id, notify.DISPATCH)
             else:  # its first message would only be edited, silently: paged anew
                 await notify.worker_dm(ctx, c, ev, ev.assignee_id, f"red{await notify.red_round(c, ev)}", "dm.step.red")
+        elif words is not None:
+            await _raised_told(ctx, c, ev, words)
         await on_dispatched(ctx, c, ev, ev.assignee_id, since=since)
         return True
     if ev.status is not Status.ACCEPTED:
         return False
     await on_urgency_lowered(ctx, c, ev)  # its fix-by time and reminders by the new colour
     if ev.urgency is not Urgency.RED:
+        if words is not None:
+            await _raised_told(ctx, c, ev, words)
         return False
-    await _red_while_accepted(ctx, c, ev)
+    await _red_while_accepted(ctx, c, ev, words)
     return True
+
+
+async def _raised_told(ctx: AppContext, c: aiosqlite.Connection, ev: Event, words: str | None, red: str = "") -> None:
+    """The worker holding the event (accepted, or waiting for his Accept) told in a message of its own that its colour
+    rose: a red's "act now", else its new colour; with the words that raised it, when words did."""
+    if ev.assignee_id is None:
+        return
+    lang = await notify.user_language(ctx, c, ev.assignee_id)
+    key = "dm.raised_red" if ev.urgency is Urgency.RED else "dm.raised"
+    lines = [t(lang, key, id=ev.id)]
+    if words:
+        lines.append(t(lang, "dm.raised_words", text=messages.preview(words, 200)))
+    key = f"raised:{ev.id}:{red}" if ev.urgency is Urgency.RED else f"raised:{ev.id}:{ev.urgency.value}"
+    await notify.send(ctx, c, ev.assignee_id, join(lines, "\n"), purpose=Purpose.RAISED, event_id=ev.id, dedup_key=key)
 
 
 async def _night_note(
@@ -392,20 +411,14 @@ async def _alert_committee(
     )
 
 
-async def _red_while_accepted(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:
-    """An accepted event raised to red: the worker on it, the committee, the emergency contacts, the teams a red
-    alerts and the group (its emergency numbers) hear it, as a red reported now would make them."""
-    worker = ev.assignee_id
+async def _red_while_accepted(ctx: AppContext, c: aiosqlite.Connection, ev: Event, words: str | None = None) -> None:
+    """An accepted event raised to red: the worker on it (with the words that raised it, ``words``), the committee,
+    the emergency contacts, the teams a red alerts and the group (its emergency numbers) hear it, as a red reported now
+    would make them."""
     red = await notify.red_round(c, ev)
-    await _alert_committee(ctx, c, ev, "committee.alert.red_accepted", worker, red)
-    pinged = {worker}
-    if worker is not None:
-        wlang = await notify.user_language(ctx, c, worker)
-        text = t(wlang, "dm.raised_red", id=ev.id)
-        await notify.send(
-            ctx, c, worker, text, purpose=Purpose.RAISED, event_id=ev.id, dedup_key=f"raised:{ev.id}:{red}"
-        )
-    await _reach_out(ctx, c, ev, pinged, red, contacts=True, numbers=True)
+    await _alert_committee(ctx, c, ev, "committee.alert.red_accepted", ev.assignee_id, red)
+    await _raised_told(ctx, c, ev, words, red)
+    await _reach_out(ctx, c, ev, {ev.assignee_id}, red, contacts=True, numbers=True)
 
 
 async def on_urgency_lowered(ctx: AppContext, c: aiosqlite.Connection, ev: Event, why: Why = None) -> bool:

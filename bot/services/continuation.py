@@ -96,12 +96,13 @@ async def _since_then(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, p
     reps = await reporters.for_event(c, ev.id)
     if not next_words.since_of_it(parsed, msg.text, [ev.text] + [r.text for r in reps if r.text], ev.category):
         return None
-    if next_words.lasted_long(parsed, msg.text):  # "其实上周就这样了": a week or more is yellow
-        ev = await lasting.lasted(ctx, c, ev, msg.user_id)
+    before = ev.urgency
+    if next_words.lasted_long(parsed, msg.text):  # "其实上周就这样了": a week or more is yellow, her words told
+        ev = await lasting.lasted(ctx, c, ev, msg.user_id, msg.text)
     if ctx.now() - ev.created_at <= followup.ADDS_WITHIN:
         await _add_words(ctx, c, ev, msg)
-    else:
-        await followups.tell_worker(ctx, c, ev, msg)
+    else:  # raised, its worker read them with the new colour: not a second message of them
+        await followups.tell_worker(ctx, c, ev, msg, note=ev.urgency is before)
     return ev.id
 
 
@@ -189,8 +190,8 @@ async def _add_words(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: I
     # whole: a refused note tells the committee these words, and /forget_me scrubs what quotes them by them
     line = await events.log(c, ev.id, ctx.now(), "added_words", msg.user_id, msg.text.strip())
     fresh = await events.get(c, ev.id) or ev
-    if urgency.rank > ev.urgency.rank:  # "…里面好像有人": everything the new colour does at once
-        await chase.on_urgency_raised(ctx, c, fresh)
+    if urgency.rank > ev.urgency.rank:  # "…里面好像有人": everything the new colour does at once, her words told
+        await chase.on_urgency_raised(ctx, c, fresh, msg.text)
     await notify.refresh_ack(ctx, c, fresh)
     told = await notify.edit_worker_dms(ctx, c, fresh, "dm.state.added", keep_accept=True)
     if messages.cut_short(fresh.text):  # past the card's preview, and past what a link to her first words opens

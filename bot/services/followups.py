@@ -330,9 +330,10 @@ async def neighbour_not_fixed(ctx: AppContext, c: aiosqlite.Connection, ev: Even
     return True
 
 
-async def tell_worker(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming) -> None:
+async def tell_worker(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming, note: bool = True) -> None:
     """The reporter adds to their report ("已经好了不用来了", "怎么还没人来？"): the worker on it reads it (the
-    committee when nobody is); the resident hears it was passed on, once while the event stays as it is."""
+    committee when nobody is); the resident hears it was passed on, once while the event stays as it is. Not
+    ``note``: the worker read them in a message of their own already (its colour raised by them: ``chase``)."""
     now = ctx.now()
     # whole: a refused note's words come back from this line (note_refused), and /forget_me finds and scrubs the
     # messages that quote them by these words
@@ -344,7 +345,7 @@ async def tell_worker(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: 
         # (worker review: "已转告负责 #1 的工作人员" was said of a message refused with 403)
         await unreachable.words_to_committee(ctx, c, ev, text)
         ev = replace(ev, assignee_id=None)  # what she is told: passed on to the committee
-    elif ev.assignee_id is not None:
+    elif ev.assignee_id is not None and note:
         wlang = await notify.user_language(ctx, c, ev.assignee_id)
         note = quotes.quoted(wlang, "followup.to_worker", text, id=ev.id)
         sent = await to_worker(ctx, c, ev.id, ev.assignee_id, note, Purpose.REPORTER_NOTE, said)

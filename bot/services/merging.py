@@ -13,6 +13,7 @@ from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, ParsedReport, Urgency
 from bot.render import messages
 from bot.render.fit import clip
+from bot.render.i18n import join as join_lines
 from bot.render.i18n import t
 from bot.services import lasting, notify, photos
 from storage import events, media, outbox, reporters
@@ -104,14 +105,17 @@ def _her_thing(
     return there and neighbour_words.same_thing_there(parsed, text, c.texts, c.category)
 
 
-async def mine_too_typed(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> int | None:
+async def mine_too_typed(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> tuple[bool, int] | None:
     """A neighbour's words typed in the group, not as a reply, saying theirs is so too just after a report there
     (``next_words.mine_too_typed``: "我家也是", "same here on 5F", "我们单元也不亮好几天了"; sweep: dropped, asked
     "Report it?", or #2 of no place for the same light), or, the one report just made there, telling since when its
     problem has been so (``next_words.since_of_it``: "前天就坏了", "其实上周就这样了"; residents58 sweep: #2 of no
     place, or dropped): they join it as their reply under it would, and are told
     which event. The newest open event of the chat of up to ``followup.MORE_WITHIN`` ago (a bare "mine too" up to
-    ``ME_TOO_WITHIN``) that they did not report and whose building their words do not contradict; its id, or None."""
+    ``ME_TOO_WITHIN``) that they did not report and whose building their words do not contradict. Since when with
+    several reports just made: the one their words fit ("灯前天就不亮了" after a hall light and a lift), or, fitting
+    more than one ("前天就这样了"), they are asked which (residents59: it fell through, and could make a report of
+    its own). (True, its id) joined, (False, the first's id) asked which; None: neither."""
     window = min(timedelta(seconds=ctx.settings.merge_window_s), followup.MORE_WITHIN)
     maybe = neighbour_words.may_be(parsed, msg.text)  # "是的，晚上黑漆漆的", "物业什么时候来修？"
     since = next_words.tells_since(msg.text)  # "前天就坏了", "it's been like this since Monday"
@@ -121,36 +125,50 @@ async def mine_too_typed(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -
         return None
     now = ctx.now()
     async with ctx.db.tx() as c:
-        recent = [e for e in await events.open_in_chat(c, msg.chat_id, 5) if now - e.created_at <= window]
+        recent = [
+            e
+            for e in await events.open_in_chat(c, msg.chat_id, 5)
+            if now - e.created_at <= window and parsed.building in (None, e.building) and e.message_id < msg.message_id
+        ]
         if not next_words.problem_words(parsed):  # a bare "我家也是" after a message cut into problems: of its own
             recent = several.own_first(recent)  # event (newest first, its further problems are matched by words)
         every = await reporters.for_events(c, [e.id for e in recent])
-        # the one report of the chat just made: a neighbour's agreeing or asking when it is fixed is of it
+        said = {e.id: [e.text] + [r.text for r in every[e.id] if r.text] for e in recent}
+        # the reports of the chat just made: a neighbour's agreeing or asking when it is fixed is of the one alone
         near = [e.id for e in recent if now - e.created_at <= ME_TOO_WITHIN]
+        fits = [e for e in recent if since and e.id in near and since_of(parsed, msg, said[e.id], e)]
         for ev in recent:
-            reps = every[ev.id]
-            if parsed.building not in (None, ev.building) or ev.message_id >= msg.message_id:
-                continue
-            said = [ev.text] + [r.text for r in reps if r.text]
-            mine = next_words.mine_too_typed(parsed, msg.text, said, ev.category)
+            mine = next_words.mine_too_typed(parsed, msg.text, said[ev.id], ev.category)
             alone = near == [ev.id]
-            of_it = (
-                not mine
-                and alone
-                and (
-                    (maybe and neighbour_words.of_it(msg.text, said, ev.category, typed=True, parsed=parsed))
-                    or (since and next_words.since_of_it(parsed, msg.text, said, ev.category))
-                )
-            )
+            agrees = maybe and neighbour_words.of_it(msg.text, said[ev.id], ev.category, typed=True, parsed=parsed)
+            of_it = not mine and ((alone and agrees) or fits == [ev])
             if not (mine or of_it):
                 continue
-            if msg.user_id in {ev.reporter_id} | {r.user_id for r in reps} or not lifecycle.is_open(ev.status):
+            if msg.user_id in {ev.reporter_id} | {r.user_id for r in every[ev.id]} or not lifecycle.is_open(ev.status):
                 return None  # hers already: the rules of her own words
             if not next_words.problem_words(parsed) and now - ev.created_at > ME_TOO_WITHIN:
                 return None  # "我家也是" long after: of the chat since, not of it
             await join(ctx, c, ev, msg, parsed=parsed, placed=of_it and parsed.building is None)
-            return ev.id
+            return True, ev.id
+        if len(fits) > 1 and not any(msg.user_id in {e.reporter_id} | {r.user_id for r in every[e.id]} for e in fits):
+            await ask_which(ctx, c, fits[::-1], msg)  # as they were reported
+            return False, fits[-1].id
     return None
+
+
+def since_of(parsed: ParsedReport, msg: Incoming, said: list[str], ev: Event) -> bool:
+    """Words telling since when the event's problem has been so, and nothing else (``next_words.since_of_it``)."""
+    return next_words.since_of_it(parsed, msg.text, said, ev.category)
+
+
+async def ask_which(ctx: AppContext, c: aiosqlite.Connection, evs: list[Event], msg: Incoming) -> None:
+    """A neighbour's words fit several reports just made: he is asked which under them, each by its number and its
+    first words (which one is not guessed); once while he asks of the same ones."""
+    lang = await notify.answer_language_for(ctx, c, msg)
+    lines = [t(lang, "merge.which_line", id=ev.id, what=messages.preview(ev.text, 20)) for ev in evs]
+    text = join_lines([t(lang, "merge.which_head"), *lines, t(lang, "merge.which_how")], "\n")
+    once = f"which:{msg.chat_id}:{msg.user_id}:" + ",".join(str(ev.id) for ev in evs)
+    await notify.reply(ctx, c, msg, text, purpose=Purpose.REPLY, event_id=evs[0].id, dedup_key=once)
 
 
 async def join(
@@ -220,7 +238,7 @@ async def join(
         ev = await events.get(c, ev.id) or ev
         await notify.refresh_ack(ctx, c, ev)  # without the "not urgent" button
     if newcomer and parsed is not None and next_words.lasted_long(parsed, msg.text):  # "其实上周就这样了"
-        ev = await lasting.lasted(ctx, c, ev, msg.user_id)
+        ev = await lasting.lasted(ctx, c, ev, msg.user_id, msg.text)
     if newcomer or msg.photo:  # the workers' messages show the count (and the photos)
         await notify.edit_worker_dms(ctx, c, ev, None, keep_accept=True)
     return True

@@ -149,8 +149,9 @@ async def report_received(
         return Result(Fate.FOLLOW_UP, event_id, parsed)  # "3号楼2单元" just after her "楼道灯坏了": its place
     if reply_to is None and not explicit and (told := await continuation.about_her_report(ctx, msg, about)):
         return Result(Fate.IGNORED if told == "several" else Fate.FOLLOW_UP, parsed=parsed)  # "撤回", "怎么还没人来"
-    if reply_to is None and not explicit and (joined := await merging.mine_too_typed(ctx, msg, parsed)) is not None:
-        return Result(Fate.MERGED, joined, parsed)  # a neighbour's "我家也是" just after a report: theirs too
+    if reply_to is None and not explicit and (typed := await merging.mine_too_typed(ctx, msg, parsed)) is not None:
+        # a neighbour's "我家也是" just after a report: theirs too; his "前天就这样了" after two: asked which
+        return Result(Fate.MERGED if typed[0] else Fate.FOLLOW_UP, typed[1], parsed)
     if reply_to is None and not explicit and (asked := await standing.asked_typed(ctx, msg, parsed)) is not None:
         return Result(Fate.FOLLOW_UP, asked, parsed)  # a neighbour's "物业知道了吗？" just after: how it stands
     if reply_to is None and not explicit and (held := await still_broken.typed_after_close(ctx, msg, about)):

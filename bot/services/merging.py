@@ -125,11 +125,7 @@ async def mine_too_typed(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -
         return None
     now = ctx.now()
     async with ctx.db.tx() as c:
-        recent = [
-            e
-            for e in await events.open_in_chat(c, msg.chat_id, 5)
-            if now - e.created_at <= window and parsed.building in (None, e.building) and e.message_id < msg.message_id
-        ]
+        recent = [e for e in await just_made(c, msg, now, window) if parsed.building in (None, e.building)]
         if not next_words.problem_words(parsed):  # a bare "我家也是" after a message cut into problems: of its own
             recent = several.own_first(recent)  # event (newest first, its further problems are matched by words)
         every = await reporters.for_events(c, [e.id for e in recent])
@@ -154,6 +150,12 @@ async def mine_too_typed(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -
             await ask_which(ctx, c, fits[::-1], msg)  # as they were reported
             return False, fits[-1].id
     return None
+
+
+async def just_made(c: aiosqlite.Connection, msg: Incoming, now: datetime, within: timedelta) -> list[Event]:
+    """The open events of the message's chat made within ``within`` before it (of the last five), newest first."""
+    evs = await events.open_in_chat(c, msg.chat_id, 5)
+    return [e for e in evs if now - e.created_at <= within and e.message_id < msg.message_id]
 
 
 def since_of(parsed: ParsedReport, msg: Incoming, said: list[str], ev: Event) -> bool:

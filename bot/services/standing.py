@@ -16,7 +16,7 @@ from bot.core.types import Event, Incoming, ParsedReport, Status
 from bot.render import messages
 from bot.render.i18n import Html, join, t
 from bot.services import merging, notify
-from storage import events, reporters
+from storage import reporters
 
 
 async def state_of(ctx: AppContext, c: aiosqlite.Connection, lang: str, ev: Event) -> Html:
@@ -53,11 +53,7 @@ async def asked_typed(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> i
         return None
     now = ctx.now()
     async with ctx.db.tx() as c:
-        recent = [
-            ev
-            for ev in await events.open_in_chat(c, msg.chat_id, 5)
-            if now - ev.created_at <= merging.ME_TOO_WITHIN and ev.message_id < msg.message_id
-        ]
+        recent = await merging.just_made(c, msg, now, merging.ME_TOO_WITHIN)
         if not recent:
             return None
         every = await reporters.for_events(c, [ev.id for ev in recent])

@@ -165,19 +165,12 @@ async def confirm_red(c: aiosqlite.Connection, event_id: int) -> bool:
     return cur.rowcount == 1
 
 
-async def lower_unsure_red(c: aiosqlite.Connection, event_id: int, to: Urgency) -> bool:
-    """The writer said an unsure red event is not urgent: one conditional UPDATE, True if it changed."""
+async def lower_red(c: aiosqlite.Connection, event_id: int, to: Urgency, *, unsure_only: bool = False) -> bool:
+    """Its reporter lowered a red event (``unsure_only``: one the reader was unsure of, by her "not urgent" button;
+    else by her words that its danger is over): one conditional UPDATE, True if it changed."""
+    unsure = " AND urgency_unsure = 1" if unsure_only else ""
     cur = await c.execute(
-        "UPDATE events SET urgency = ?, urgency_unsure = 0 WHERE id = ? AND urgency = 'red' AND urgency_unsure = 1",
-        (str(to), event_id),
-    )
-    return cur.rowcount == 1
-
-
-async def lower_red(c: aiosqlite.Connection, event_id: int, to: Urgency) -> bool:
-    """Its reporter said a red event's danger is over: one conditional UPDATE, True if it changed."""
-    cur = await c.execute(
-        "UPDATE events SET urgency = ?, urgency_unsure = 0 WHERE id = ? AND urgency = ?",
+        f"UPDATE events SET urgency = ?, urgency_unsure = 0 WHERE id = ? AND urgency = ?{unsure}",
         (str(to), event_id, str(Urgency.RED)),
     )
     return cur.rowcount == 1

@@ -27,16 +27,11 @@ async def by_her_words(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg:
     she is told. False when it was not red any more (the words are then passed on as any other)."""
     if not await events.lower_red(c, ev.id, Urgency.YELLOW):
         return False
-    now, words = ctx.now(), msg.text.strip()
-    await events.log(c, ev.id, now, "urgency_lowered", msg.user_id, "red->yellow")
-    said = await events.log(c, ev.id, now, "reporter_note", msg.user_id, words)
-    ev = await events.get(c, ev.id)
-    assert ev is not None
+    words = msg.text.strip()
+    said = await events.log(c, ev.id, ctx.now(), "reporter_note", msg.user_id, words)
     why = ("committee.over_at_night", {"text": messages.preview(words, 300)})
-    told = await chase.on_urgency_lowered(ctx, c, ev, why)  # at night, the yellow's note says it: one message
-    await chase.withdraw_emergency_reply(ctx, c, ev, "emergency.over")
-    await notify.refresh_ack(ctx, c, ev)
-    workers = sorted(await notify.edit_worker_dms(ctx, c, ev, "dm.state.danger_over", keep_accept=True))
+    ev, told, edited = await spread(ctx, c, ev.id, msg.user_id, why, "emergency.over", "dm.state.danger_over")
+    workers = sorted(edited)
     for worker in workers:
         lang = await notify.user_language(ctx, c, worker)
         await notify.send(
@@ -58,3 +53,20 @@ async def by_her_words(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg:
     await notify.reply(ctx, c, msg, t(lang, key, id=ev.id), purpose=Purpose.REPLY, event_id=ev.id)
     log.info("#%s lowered to yellow: its reporter said the danger is over", ev.id)
     return True
+
+
+async def spread(
+    ctx: AppContext, c: aiosqlite.Connection, event_id: int, user_id: int, why: chase.Why, emergency: str, state: str
+) -> tuple[Event, bool, set[int]]:
+    """A red just lowered to yellow by its reporter (her "🟡 Not urgent" button, or her words that it is over), after
+    its conditional UPDATE: logged, the red re-pings stop and yellow's timers start (at night the yellow's note says
+    ``why``), the emergency numbers under it say ``emergency``, the acknowledgement is redrawn and the workers'
+    cards say ``state``. The event, whether the committee was told (the night note), and the workers whose cards
+    were edited."""
+    await events.log(c, event_id, ctx.now(), "urgency_lowered", user_id, "red->yellow")
+    ev = await events.get(c, event_id)
+    assert ev is not None
+    told = await chase.on_urgency_lowered(ctx, c, ev, why)  # at night, the yellow's note says it: one message
+    await chase.withdraw_emergency_reply(ctx, c, ev, emergency)
+    await notify.refresh_ack(ctx, c, ev)
+    return ev, told, await notify.edit_worker_dms(ctx, c, ev, state, keep_accept=True)

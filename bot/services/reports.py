@@ -34,6 +34,7 @@ from bot.services import (
     merging,
     notify,
     photos,
+    red_lowered,
     standing,
     still_broken,
     surveys,
@@ -934,7 +935,6 @@ async def not_urgent(ctx: AppContext, event_id: int, user_id: int) -> Answer:
     reminders, an accepted one yellow's fix-by time; the acknowledgement, the workers' messages and the
     committee are told.
     """
-    now = ctx.now()
     async with ctx.db.tx() as c:
         ev = await events.get(c, event_id)
         if ev is None:
@@ -942,16 +942,11 @@ async def not_urgent(ctx: AppContext, event_id: int, user_id: int) -> Answer:
         if not permissions.is_writer(user_id, ev):
             log.warning("refused 'not urgent' on #%s by user %s", event_id, user_id)
             return Answer("cb.not_yours_urgency", True)
-        if not messages.may_lower_urgency(ev) or not await events.lower_unsure_red(c, event_id, Urgency.YELLOW):
+        may = messages.may_lower_urgency(ev)
+        if not may or not await events.lower_red(c, event_id, Urgency.YELLOW, unsure_only=True):
             return Answer("cb.already_done", True)
-        await events.log(c, event_id, now, "urgency_lowered", user_id, "red->yellow")
-        ev = await events.get(c, event_id)
-        assert ev is not None
-        # at night the yellow's note says it: one message
-        told = await chase.on_urgency_lowered(ctx, c, ev, "committee.lowered_at_night")
-        await chase.withdraw_emergency_reply(ctx, c, ev)
-        await notify.refresh_ack(ctx, c, ev)
-        await notify.edit_worker_dms(ctx, c, ev, "dm.state.not_urgent", keep_accept=True)
+        why, withdrawn = "committee.lowered_at_night", "emergency.withdrawn"
+        _, told, _ = await red_lowered.spread(ctx, c, event_id, user_id, why, withdrawn, "dm.state.not_urgent")
         if not told:
             await notify.committee(
                 ctx, c, "committee.not_urgent", event_id, dedup_key=f"not_urgent:{event_id}", id=event_id

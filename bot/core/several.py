@@ -55,8 +55,10 @@ def problems(text: str, lang: str, whole: ParsedReport) -> list[Problem]:
     if whole.urgency is Urgency.RED:
         return []  # "3号楼停电了，电梯里有人被困！": one alarm, all its words with it, none of it in a calm queue
     pieces = _pieces(text)
-    if len(pieces) > MOST_PIECES:
-        return []  # a letter, read whole (and each piece read costs: not hundreds of them on the bot's loop)
+    if not 2 <= len(pieces) <= MOST_PIECES:
+        # one piece: one problem, not read a second time (most reports); many: a letter, read whole (each piece read
+        # costs: not hundreds of them on the bot's loop)
+        return []
     groups: list[_Group] = []
     kinds: set[Category] = set()
     for piece in pieces:

@@ -40,12 +40,17 @@ async def dm_extras(c: aiosqlite.Connection, ev: Event) -> DmExtras:
     return DmExtras(len(users), merged, photos, pin, videos, reach, whole, own)  # type: ignore[arg-type]
 
 
+async def further(c: aiosqlite.Connection, ev: Event) -> list[Event]:
+    """The further problems of the event's message, oldest first, when it is the message's own event (none else)."""
+    if ev.chat_id > 0 or several.part_of(ev.message_id) is not None:  # cut in a group only
+        return []
+    return await events.by_messages(c, ev.chat_id, several.part_keys(ev.message_id))
+
+
 async def own_problem(c: aiosqlite.Connection, ev: Event) -> str | None:
     """The words of a message's own problem, at its event, when the message was cut into several (``core.several``:
     its further ones are events of their own); None for any other event."""
-    if ev.chat_id > 0 or several.part_of(ev.message_id) is not None:
-        return None
-    if not await events.by_messages(c, ev.chat_id, several.part_keys(ev.message_id)):
+    if not await further(c, ev):
         return None
     lang = ev.language or "zh-Hans"
     cut = several.problems(ev.text, lang, parser.parse(ev.text, lang))

@@ -10,15 +10,10 @@ from bot.context import AppContext
 from bot.core import several
 from bot.core.parser_location import Location
 from bot.core.types import Event, Incoming
-from bot.services import placing, withdrawal
+from bot.services import extras, placing, withdrawal
 from storage import events
 
-
-async def further(c: aiosqlite.Connection, ev: Event) -> list[Event]:
-    """The further problems of the event's message, oldest first, when it is the message's own event (none else)."""
-    if ev.chat_id > 0 or several.part_of(ev.message_id) is not None:  # cut in a group only
-        return []
-    return await events.by_messages(c, ev.chat_id, several.part_keys(ev.message_id))
+further = extras.further  # the further problems of the event's message, oldest first
 
 
 async def of_message(c: aiosqlite.Connection, ev: Event) -> list[Event]:

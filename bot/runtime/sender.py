@@ -227,7 +227,8 @@ class OutboxSender:
                     handed.discard(row.id)
                     self._record(Result(row, "superseded", later=later))
                     continue
-                if await self._read_or(False, late_cards.moot, row):  # "nobody accepted" after the Accept came
+                # "nobody accepted" after the Accept came (only a notice that chases is looked up: no read per row)
+                if late_cards.chases(row) and await self._read_or(False, late_cards.moot, row):
                     handed.discard(row.id)
                     self._record(Result(row, "superseded"))
                     continue

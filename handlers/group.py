@@ -16,6 +16,7 @@ from bot.services import (
     committee_notes,
     edits,
     followups,
+    handover,
     hints,
     instructions,
     photos,
@@ -60,6 +61,8 @@ async def on_group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         return
 
     async def read(ctx: AppContext, incoming_msg: Incoming) -> reports.Fate:
+        if await handover.answered(ctx, incoming_msg, reply_to):
+            return reports.Fate.FOLLOW_UP  # the committee's answer under a resident's question: sent on to her
         if await instructions.instructed(ctx, incoming_msg, reply_to):
             return reports.Fate.FOLLOW_UP  # "明早让王师傅去看看" under (or below) the committee's note about #1
         if reply_to is not None and await committee_notes.noted(ctx, incoming_msg, reply_to):

@@ -12,6 +12,7 @@ from bot.services import (
     about,
     card_replies,
     edits,
+    handover,
     hints,
     membership,
     photos,
@@ -82,6 +83,8 @@ async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         said_lang = private_lang(ctx, user)
         await reply(ctx, update, t(said_lang, answer.key, **dict(answer.values)), answer_markup(said_lang, answer))
         return
+    if await handover.followed_up(ctx, incoming(msg, text), reply_to):  # under the committee's answer to her
+        return
     await membership.user_started(ctx, user.id, display(user), user.username, user.language_code)
     await _ask_membership(context.bot, ctx, user.id)
     if (said := await about.asked(ctx, user.id, display(user), text, lang, private=True)) is not None:
@@ -89,7 +92,8 @@ async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         return
     result = await reports.report_received(ctx, incoming(msg, text), reply_to=reply_to)
     if result.fate is reports.Fate.IGNORED:
-        await hints.not_a_report(ctx, incoming(msg, text), result.parsed, lang)  # the same answer once a while
+        if not await handover.offered(ctx, incoming(msg, text), result.parsed, lang):  # "物业费怎么交？"
+            await hints.not_a_report(ctx, incoming(msg, text), result.parsed, lang)  # the same answer once a while
     elif result.fate is reports.Fate.FLOOD:
         await reply(ctx, update, t(lang, "report.flood"))
     elif result.fate in (reports.Fate.STRANGER, reports.Fate.STRANGER_PASSED):

@@ -809,3 +809,13 @@ async def set_payloads(c: aiosqlite.Connection, changed: list[tuple[int, dict]])
         "UPDATE outbox SET payload = ? WHERE id = ?",
         [(json.dumps(payload, ensure_ascii=False), row_id) for row_id, payload in changed],
     )
+
+
+async def blank_keyed(c: aiosqlite.Connection, keys: list[str]) -> None:
+    """/forget_me: the stored copies of the messages keyed so, or so and ":" and more, once sent, keep none of
+    their words."""
+    for key in keys:
+        await c.execute(
+            "UPDATE outbox SET payload = '{}' WHERE status != 'pending' AND (dedup_key = ? OR dedup_key LIKE ?)",
+            (key, f"{key}:%"),
+        )

@@ -77,22 +77,47 @@ HELP_WORDS = frozenset(
         "邀請網格員",
         "怎么排班",
         "怎麼排班",
+        "怎么报修",
+        "怎麼報修",
+        "怎么报事",
+        "怎麼報事",
+        "如何报修",
+        "如何報修",
+        "怎么登记",
+        "怎麼登記",
+        "不会用",
+        "不會用",
+        "教我用",
+        "點用",
+        "点用",
+        "點樣用",
+        "点样用",
         "help",
         "menu",
         "commands",
         "howtouse",
+        "howdoesthiswork",
+        "howdoesitwork",
+        "howdoiusethis",
+        "howdoiuseit",
+        "howdoireport",
+        "howtoreport",
         "setup",
     }
 )
 _MENTION = re.compile(r"^[@＠]\w+")
 _AROUND = re.compile(r"[\s?？。.,，、~～…]+")
+# said around the question ("请问这个怎么用啊？", "我不会用呀"): dropped before it is looked up
+_LEAD = re.compile(r"^(?:请问|請問|你好|您好|机器人|機器人|小助手)*(?:我)?(?:这个|這個|这|這|你|您|它)?(?:要|该|該)?")
+_TAIL = re.compile(r"(?:啊|呀|呢|吧|哦|嘛|啦|呐|吖|啊啊|㗎|嘅|呀呀)+$")
 
 
 def asks_for_help(text: str, bot_username: str = "") -> bool:
-    """Whether the words only ask how the bot works ("帮助", "怎么用？", "@bot 设置", "help"), a mention of this bot
-    before them or not. "help!" is no such question (a cry, which the report reader hears)."""
-    said = mention_dropped(text, bot_username)[0]
-    return bool(said) and _AROUND.sub("", said).casefold() in HELP_WORDS
+    """Whether the words only ask how the bot works ("帮助", "怎么用？", "请问这个怎么用啊", "我不会用", "@bot 设置",
+    "help", "how does this work?"), a mention of this bot before them or not. "help!" is no such question (a cry,
+    which the report reader hears)."""
+    said = _AROUND.sub("", mention_dropped(text, bot_username)[0]).casefold()
+    return bool(said) and (said in HELP_WORDS or _TAIL.sub("", _LEAD.sub("", said)) in HELP_WORDS)
 
 
 def mention_dropped(text: str, bot_username: str) -> tuple[str, bool]:

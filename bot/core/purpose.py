@@ -41,6 +41,8 @@ class Purpose(StrEnum):
     MENU_BUTTON = auto()
     MERGED = auto()
     NUDGE_LIST = auto()  # one list of the events still waiting that chasing timers due together owe a worker
+    OFFICE_ANSWER = auto()  # the committee's reply under a resident's question, sent on to her in private
+    OFFICE_QUESTION = auto()  # a resident's question passed, at her press, to the committee chat (or her follow-up)
     OVERDUE = auto()
     PHOTO = auto()
     POINTS = auto()

@@ -12,14 +12,15 @@ from datetime import time, timedelta
 from telegram.ext import Application, CallbackContext
 
 from bot.context import AppContext
-from storage import held_places, inbox, media, meta, notifications, outbox, timers, voice_notes
+from storage import held_places, inbox, media, meta, notifications, office_questions, outbox, timers, voice_notes
 
 log = logging.getLogger(__name__)
 CHUNK = 2000  # rows a transaction
 TIMERS_KEPT = timedelta(days=30)  # fired and cancelled timers are forgotten this long after they were written
 HELD_KEPT = timedelta(days=1)  # a photo or pin no words took (photos.take_held) is forgotten after this
 # a voice message its sender did not have passed on (voice_notes) is forgotten after this
-VOICE_KEPT = timedelta(days=2)
+VOICE_KEPT = timedelta(days=2)  # so is a question its asker did not have passed to the committee
+QUESTION_KEPT = timedelta(days=30)  # a question passed on: the committee's answer under it after this is not sent on
 AT = time(4, 10)  # community time: after the nightly backup (BACKUP_TIME, 03:30 by default)
 CATCH_UP_S = 300  # after a start: a night the bot was down at AT is not skipped (the updates that waited go first)
 
@@ -60,6 +61,7 @@ async def run_housekeeping(ctx: AppContext) -> int:
         await media.prune_held(c, ctx.now() - HELD_KEPT)
         await held_places.prune(c, ctx.now() - HELD_KEPT)
         await voice_notes.prune(c, ctx.now() - VOICE_KEPT)
+        await office_questions.prune(c, ctx.now() - VOICE_KEPT, ctx.now() - QUESTION_KEPT)
     forgotten = await _prune_timers(ctx)
     if forgotten:
         log.info(

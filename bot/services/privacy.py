@@ -12,7 +12,7 @@ from bot.core.purpose import Purpose
 from bot.core.scrub import scrub_payload, search_keys
 from bot.render import messages
 from bot.render.i18n import Html, join, plain, t
-from bot.services import notify, reports
+from bot.services import handover, notify, reports
 from bot.services.result import Answer
 from storage import (
     corrections,
@@ -84,6 +84,7 @@ async def forget_me(ctx: AppContext, user_id: int) -> int:
         await media.forget_held(c, user_id)
         await held_places.forget(c, user_id)
         await voice_notes.forget(c, user_id)
+        await handover.forget(c, user_id)
         await points.forget_notes(c, user_id)
         await inbox.forget_user(c, user_id)
         kept = await setup.forget_user(c, user_id, ctx.now())  # reports kept in groups waiting to be bound

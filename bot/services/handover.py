@@ -1,0 +1,142 @@
+"""Use case: a resident's question the bot cannot answer, asked in private ("物业费怎么交？", "居委会几点上班"), is
+offered to be passed to the committee (one button, only she may press, once); the committee reads it in its chat
+with who asked, and its reply under it reaches her in private, as a helpdesk hands a chat over to a person (sweep
+of an elderly resident's first private chat: "我还想问一下物业费怎么交" got silence). Her reply under that answer goes
+back to the committee under the same question. Only a resident the bot knows from a residents' group may have
+a question passed on (as for a private report or voice message: not anyone on Telegram typing into the bot)."""
+
+from __future__ import annotations
+
+import aiosqlite
+
+from bot.context import AppContext
+from bot.core import followup, next_words, permissions
+from bot.core.callbacks import Action
+from bot.core.for_the_office import asks_the_office
+from bot.core.purpose import Purpose
+from bot.core.types import Incoming, ParsedReport
+from bot.render import messages
+from bot.render.i18n import plain, t
+from bot.services import notify
+from bot.services.result import Answer
+from storage import office_questions, outbox, people
+
+KEY = "question:"  # the dedup key of the committee's copy of a question: its row's id, and her follow-up's message
+SHOWN = 300  # characters of her question quoted back to her under an answer
+
+
+async def offered(ctx: AppContext, msg: Incoming, parsed: ParsedReport | None, lang: str) -> bool:
+    """Her words in private that the reader took for no report and that ask something only a person can answer
+    (``for_the_office.asks_the_office``) and are not about a report ("修好了吗？"): kept, and answered with the
+    offer to pass them to the committee. False when they are no such question, or she is not a resident known from a
+    residents' group (then the usual hint)."""
+    if not msg.private or parsed is None or not asks_the_office(parsed, msg.text):
+        return False
+    if next_words.about_a_report(parsed, msg.text):  # "修好了吗？": her open reports' list answers it
+        return False
+    if permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
+        return False
+    async with ctx.db.tx() as c:
+        if not await people.seen_in_group(c, msg.user_id):
+            return False
+        question_id = await office_questions.add(c, msg.user_id, msg.user_name, msg.message_id, msg.text, ctx.now())
+        button = messages.button(plain(lang, "btn.pass_question"), Action.PASS_QUESTION, question_id)
+        await notify.reply(
+            ctx,
+            c,
+            msg,
+            t(lang, "office.offer"),
+            purpose=Purpose.REPLY,
+            markup=messages.keyboard([button]),
+            dedup_key=f"qoffer:{question_id}",
+        )
+    return True
+
+
+async def pass_on(ctx: AppContext, question_id: int, user_id: int, chat_id: int, message_id: int) -> Answer:
+    """Her press on the offer's button: the question goes to the committee chat, with who asked, and the offer says
+    where it went, its button gone. Anyone else's press, a second one, or one on a question forgotten changes
+    nothing and says why."""
+    now = ctx.now()
+    async with ctx.db.tx() as c:
+        q = await office_questions.get(c, question_id)
+        if q is None:
+            return Answer("cb.question_gone", True)
+        if q.user_id != user_id:
+            return Answer("cb.question_not_yours", True)
+        if not await office_questions.mark_passed(c, q.id, now):
+            return Answer("cb.question_passed_before", True)
+        clang = await notify.group_language(ctx, c, ctx.committee_chat_id)
+        await notify.send(
+            ctx,
+            c,
+            ctx.committee_chat_id,
+            t(clang, "office.to_committee", name=q.user_name, text=q.text),
+            purpose=Purpose.OFFICE_QUESTION,
+            dedup_key=f"{KEY}{q.id}",
+        )
+        lang = await notify.user_language(ctx, c, user_id)
+        await notify.edit(ctx, c, chat_id, message_id, t(lang, "office.passed"))
+    return Answer("cb.question_passed")
+
+
+async def answered(ctx: AppContext, msg: Incoming, reply_to: int | None) -> bool:
+    """Staff's words in the committee chat under a question passed on (or under her follow-up): sent on to her in
+    private, with her question, as a reply to her words they answer, and the writer told they were. False when the
+    words are under no such message (read as any words there)."""
+    if reply_to is None or msg.chat_id != ctx.committee_chat_id or not followup.has_words(msg.text):
+        return False
+    if not permissions.is_staff(permissions.role(ctx.community, msg.user_id)):
+        return False
+    async with ctx.db.tx() as c:
+        key = await outbox.key_of_sent(c, msg.chat_id, reply_to, Purpose.OFFICE_QUESTION)
+        ids = key.removeprefix(KEY).split(":") if key else []
+        q = await office_questions.get(c, int(ids[0])) if ids else None
+        if q is None:
+            return False
+        lang = await notify.user_language(ctx, c, q.user_id)
+        await notify.send(
+            ctx,
+            c,
+            q.user_id,
+            t(lang, "office.answer", question=messages.preview(q.text, SHOWN), text=msg.text),
+            purpose=Purpose.OFFICE_ANSWER,
+            reply_to=int(ids[1]) if len(ids) > 1 else q.message_id,  # her follow-up's, or her question's
+            dedup_key=f"qanswer:{q.id}:{msg.message_id}",
+        )
+        await office_questions.mark_answered(c, q.id, ctx.now())
+        clang = await notify.group_language(ctx, c, msg.chat_id)
+        await notify.reply(ctx, c, msg, t(clang, "office.answer_sent", name=q.user_name), purpose=Purpose.REPLY)
+    return True
+
+
+async def followed_up(ctx: AppContext, msg: Incoming, reply_to: int | None) -> bool:
+    """Her words in private under the committee's answer to her question: passed to the committee under that
+    question (where a reply reaches her again), and she is told so. False when they are under no such answer."""
+    if reply_to is None or not msg.private or not followup.has_words(msg.text):
+        return False
+    async with ctx.db.tx() as c:
+        key = await outbox.key_of_sent(c, msg.chat_id, reply_to, Purpose.OFFICE_ANSWER)
+        q = await office_questions.get(c, int(key.split(":")[1])) if key else None
+        if q is None or q.user_id != msg.user_id:
+            return False
+        clang = await notify.group_language(ctx, c, ctx.committee_chat_id)
+        first = await outbox.keyed(c, f"{KEY}{q.id}")
+        await notify.send(
+            ctx,
+            c,
+            ctx.committee_chat_id,
+            t(clang, "office.follow_up", name=q.user_name, text=msg.text),
+            purpose=Purpose.OFFICE_QUESTION,
+            reply_to=first.message_id if first else None,
+            dedup_key=f"{KEY}{q.id}:{msg.message_id}",
+        )
+        lang = await notify.user_language(ctx, c, msg.user_id)
+        await notify.reply(ctx, c, msg, t(lang, "office.follow_up_sent"), purpose=Purpose.REPLY)
+    return True
+
+
+async def forget(c: aiosqlite.Connection, user_id: int) -> None:
+    """/forget_me: her questions are dropped, and the committee's stored copies of them keep none of her words."""
+    ids = await office_questions.forget(c, user_id)
+    await outbox.blank_keyed(c, [f"{KEY}{i}" for i in ids])

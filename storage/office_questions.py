@@ -1,0 +1,85 @@
+"""Residents' questions the bot cannot answer, kept so that their askers may have them passed to the committee chat
+and its answers sent on to them (table office_questions)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import aiosqlite
+
+from bot.core.timeutil import from_epoch, to_epoch
+from storage.rows import one
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """One question: who asked it, her words, and whether it was passed on and answered."""
+
+    id: int
+    user_id: int
+    user_name: str
+    message_id: int
+    text: str
+    at: datetime
+    passed_at: datetime | None = None
+    answered_at: datetime | None = None
+
+
+async def add(c: aiosqlite.Connection, user_id: int, user_name: str, message_id: int, text: str, now: datetime) -> int:
+    """Keep a question (a redelivered update keeps the one row); its id."""
+    await c.execute(
+        "INSERT OR IGNORE INTO office_questions (user_id, user_name, message_id, text, at) VALUES (?,?,?,?,?)",
+        (user_id, user_name, message_id, text, to_epoch(now)),
+    )
+    row = await one(c, "SELECT id FROM office_questions WHERE user_id = ? AND message_id = ?", (user_id, message_id))
+    assert row is not None
+    return int(row[0])
+
+
+async def get(c: aiosqlite.Connection, question_id: int) -> Question | None:
+    """One kept question, or None (never kept, forgotten)."""
+    r = await one(
+        c,
+        "SELECT id, user_id, user_name, message_id, text, at, passed_at, answered_at"
+        " FROM office_questions WHERE id = ?",
+        (question_id,),
+    )
+    if r is None:
+        return None
+    passed, answered = (from_epoch(v) if v is not None else None for v in (r[6], r[7]))
+    return Question(r[0], r[1], r[2], r[3], r[4], from_epoch(r[5]), passed, answered)
+
+
+async def mark_passed(c: aiosqlite.Connection, question_id: int, now: datetime) -> bool:
+    """Mark it passed to the committee; False when it was already (of two presses at once, one wins)."""
+    cur = await c.execute(
+        "UPDATE office_questions SET passed_at = ? WHERE id = ? AND passed_at IS NULL", (to_epoch(now), question_id)
+    )
+    return cur.rowcount == 1
+
+
+async def mark_answered(c: aiosqlite.Connection, question_id: int, now: datetime) -> bool:
+    """Mark its first answer sent on; False when one was before (a later answer adds to it)."""
+    cur = await c.execute(
+        "UPDATE office_questions SET answered_at = ? WHERE id = ? AND answered_at IS NULL", (to_epoch(now), question_id)
+    )
+    return cur.rowcount == 1
+
+
+async def forget(c: aiosqlite.Connection, user_id: int) -> list[int]:
+    """/forget_me: a person's questions are dropped; their ids (the committee's copies are blanked by them)."""
+    async with c.execute("SELECT id FROM office_questions WHERE user_id = ?", (user_id,)) as cur:
+        ids = [int(r[0]) for r in await cur.fetchall()]
+    await c.execute("DELETE FROM office_questions WHERE user_id = ?", (user_id,))
+    return ids
+
+
+async def prune(c: aiosqlite.Connection, unpassed_before: datetime, passed_before: datetime) -> int:
+    """Forget questions never passed on, kept since before one time, and those passed on since before another (an
+    answer under the committee's copy after that is read as any words there); how many."""
+    cur = await c.execute(
+        "DELETE FROM office_questions WHERE (passed_at IS NULL AND at < ?) OR (passed_at IS NOT NULL AND at < ?)",
+        (to_epoch(unpassed_before), to_epoch(passed_before)),
+    )
+    return cur.rowcount

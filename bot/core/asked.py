@@ -77,14 +77,6 @@ HELP_WORDS = frozenset(
         "邀請網格員",
         "怎么排班",
         "怎麼排班",
-        "怎么报修",
-        "怎麼報修",
-        "怎么报事",
-        "怎麼報事",
-        "如何报修",
-        "如何報修",
-        "怎么登记",
-        "怎麼登記",
         "不会用",
         "不會用",
         "教我用",
@@ -100,8 +92,6 @@ HELP_WORDS = frozenset(
         "howdoesitwork",
         "howdoiusethis",
         "howdoiuseit",
-        "howdoireport",
-        "howtoreport",
         "setup",
     }
 )

@@ -91,8 +91,10 @@ async def private_hint(
         return "hint_staff", t(lang, "private.hint_staff")
     async with ctx.db.read() as c:
         mine = await events.open_reported_by(c, user_id)
-    if mine:
-        lines = [t(lang, "private.hint_open")]
+    said = followup.kinds(reasons)
+    thanks = "thanks" in said and said <= followup.SMALL_TALK | {"resolved"}  # "修好了，谢谢": no report wanted
+    if mine:  # her thanks are answered as thanks, then where her reports stand
+        lines = [t(lang, "private.hint_open_thanks" if thanks else "private.hint_open")]
         lines += [
             t(
                 lang,
@@ -106,9 +108,10 @@ async def private_hint(
         which = about_one and len(mine) > 1  # "不用来了" with her tap and her light open: which one?
         if which:
             lines.append(t(lang, "private.which_one"))
-        kind = ("which:" if which else "open:") + ",".join(f"{ev.id}={ev.status.value}" for ev in mine)
+        kind = ("which:" if which else "thanks:" if thanks else "open:") + ",".join(
+            f"{ev.id}={ev.status.value}" for ev in mine
+        )
         return kind, join(lines)
-    said = followup.kinds(reasons)
-    if "thanks" in said and said <= followup.SMALL_TALK | {"resolved"}:  # "修好了，谢谢": no report wanted
+    if thanks:
         return "you_are_welcome", t(lang, "private.you_are_welcome")
     return "how_to_report", t(lang, "private.how_to_report")

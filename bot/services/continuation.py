@@ -49,6 +49,8 @@ async def received(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> int 
         return None
     if followup.takes_back(msg.text):  # "撤回，刚才看错了，灯是好的": not its words, a take-back (about_her_report)
         return None
+    if followup.about_her_visit(msg.text) and not parsed.building:  # "什么时候来人？" a minute on: not words of her
+        return None  # problem but a question of her visit, for its worker and answered with how it stands (below)
     place = parser.only_place(msg.text) if "place_only" in parsed.reasons else None  # its reader said so
     since = next_words.tells_since(msg.text)  # "昨晚就开始了": the reader may see nothing in it
     if place is None and not (

@@ -65,7 +65,7 @@ def problems(text: str, lang: str, whole: ParsedReport) -> list[Problem]:
         read = parser.parse(piece, lang)
         if read.building not in (None, whole.building):
             continue  # another building's: ``other_places`` asks her to send it on its own
-        named = set(next_words.same_named(piece))
+        named = set(next_words.apart_named(piece))
         # "没人管", "已经三天了": no thing named, only more of the last one (how long, nobody came)
         more = not named and next_words.tells_more(read)
         own = read.is_report and read.category is not None and not more and not _BACK.search(piece)

@@ -4,12 +4,49 @@ her edit followed by each problem; her reply under a cut message asking which pr
 
 from __future__ import annotations
 
-from harness import MakeBot
-from ids import GROUP_A
-from test_e2e_several import several_reported
+from harness import MakeBot, exchange, press, sent_texts
+from ids import GROUP_A, RESIDENT
+from test_e2e_several import MAINT, maint_bot, several_reported
+
+from bot.core.callbacks import Action
 
 
 async def test_the_lifts_door_in_english_is_one_problem(make_bot: MakeBot) -> None:
     bot, _ = await several_reported(make_bot, "The lift in block 3 is broken and the door won't close")
     assert await bot.event_count() == 1
     assert "#2" not in bot.fake.find_message(GROUP_A, "#1")["text"]
+
+
+async def test_a_private_report_is_cut_and_posted_as_she_chose(make_bot: MakeBot) -> None:
+    bot = await maint_bot(make_bot)
+    fake = bot.fake
+    fake.user_starts_bot(RESIDENT, send_start=True)
+    fake.send_message(GROUP_A, RESIDENT, "大家早上好")  # known in a residents' group: private reports are taken
+    await bot.settle()
+    ask = await exchange(fake, RESIDENT, RESIDENT, "3号楼电梯坏了，楼道灯也不亮", "居民群")
+    assert await bot.event_count() == 2
+    lift, light = await bot.event(1), await bot.event(2)
+    assert (lift.building, light.building, light.text) == ("3", "3", "楼道灯也不亮")
+    line = fake.find_message(RESIDENT, "「楼道灯也不亮」")
+    assert line is not None and "您同一条消息里说的" in line["text"] and "刘阿姨" not in line["text"], line
+    assert "#2" in fake.find_message(RESIDENT, "已登记 #1")["text"]
+    assert any("#2" in text and "楼道灯也不亮" in text for text in sent_texts(fake, MAINT))
+    press(fake, RESIDENT, RESIDENT, ask["message_id"], Action.POST, "a")  # anonymously: both posted
+    await bot.settle()
+    posts = [m["text"] for m in fake.messages(GROUP_A) if "#1" in m["text"] or "#2" in m["text"]]
+    assert len(posts) == 2 and all("刘阿姨" not in text for text in posts), posts
+    assert (await bot.event(2)).anonymous
+
+
+async def test_a_confirmed_report_is_cut(make_bot: MakeBot) -> None:
+    bot = await maint_bot(make_bot)
+    fake = bot.fake
+    fake.send_message(GROUP_A, RESIDENT, "5号楼电梯今天感觉有点怪，楼道灯也是")
+    ask = await fake.wait_for(lambda: fake.find_message(GROUP_A, "是需要处理的问题吗"))
+    press(fake, RESIDENT, GROUP_A, ask["message_id"], Action.CONFIRM_YES)
+    await bot.settle()
+    assert await bot.event_count() == 2
+    assert (await bot.event(2)).text == "楼道灯也是" and (await bot.event(2)).building == "5"
+    assert "#2" in fake.find_message(GROUP_A, "已登记 #1")["text"]
+    card = fake.find_message(MAINT, "新事件 #1")["text"]
+    assert "本单只管「5号楼电梯今天感觉有点怪」" in card

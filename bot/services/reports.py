@@ -374,8 +374,8 @@ async def route(
         joined = await merging.join(ctx, c, same, msg, parsed=parsed, placed=placed)
         await photos.take_held(ctx, c, same, msg, held_since, opened=False)
         return Result(Fate.MERGED if joined else Fate.DUPLICATE, same.id, parsed)
-    # "3号楼电梯坏了，楼道灯也不亮，垃圾也没人收": each problem an event of its own, for its own team
-    cut = [] if msg.private else several.problems(msg.text, normalize(msg.language_code, ctx.language), parsed)
+    # "3号楼电梯坏了，楼道灯也不亮，垃圾也没人收": each problem an event of its own, for its own team (in private too)
+    cut = several.problems(msg.text, normalize(msg.language_code, ctx.language), parsed)
     event_id = await open_event(ctx, c, msg, cut[0].reading if cut else parsed, grid_id, held_since, cut)
     if event_id is None:
         return Result(Fate.DUPLICATE, parsed=parsed)

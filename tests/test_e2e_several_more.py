@@ -5,10 +5,11 @@ her edit followed by each problem; her reply under a cut message asking which pr
 from __future__ import annotations
 
 from harness import MakeBot, exchange, press, sent_texts
-from ids import GROUP_A, RESIDENT
+from ids import GROUP_A, RESIDENT, RESIDENT2, RESIDENT3
 from test_e2e_several import MAINT, maint_bot, several_reported
 
 from bot.core.callbacks import Action
+from storage import reporters
 
 
 async def test_the_lifts_door_in_english_is_one_problem(make_bot: MakeBot) -> None:
@@ -50,3 +51,26 @@ async def test_a_confirmed_report_is_cut(make_bot: MakeBot) -> None:
     assert "#2" in fake.find_message(GROUP_A, "已登记 #1")["text"]
     card = fake.find_message(MAINT, "新事件 #1")["text"]
     assert "本单只管「5号楼电梯今天感觉有点怪」" in card
+
+
+async def test_a_message_joining_an_open_event_opens_its_other_problems(make_bot: MakeBot) -> None:
+    bot = await maint_bot(make_bot, merge_window_s=86400)
+    fake = bot.fake
+    fake.user(RESIDENT2, "陈先生")
+    fake.send_message(GROUP_A, RESIDENT, "3号楼电梯坏了")
+    await bot.settle()
+    his = fake.send_message(GROUP_A, RESIDENT2, "3号楼电梯又坏了，楼道灯也不亮")
+    await bot.settle()
+    assert await bot.event_count() == 2  # the lift joins #1, the light is #2
+    async with bot.ctx.db.read() as c:
+        assert {r.user_id for r in await reporters.for_event(c, 1)} == {RESIDENT, RESIDENT2}
+    light = await bot.event(2)
+    assert (light.text, light.reporter_id, light.building) == ("楼道灯也不亮", RESIDENT2, "3")
+    line = fake.find_message(GROUP_A, "「楼道灯也不亮」")
+    assert line is not None and line["reply_to_message"]["message_id"] == his["message_id"], line
+    card = next(text for text in sent_texts(fake, MAINT) if "#2" in text)
+    assert "原消息：「3号楼电梯又坏了，楼道灯也不亮」" in card
+    fake.user(RESIDENT3, "孙奶奶")
+    fake.send_message(GROUP_A, RESIDENT3, "3号楼电梯又坏了，已经三天了")  # one problem: joins whole
+    await bot.settle()
+    assert await bot.event_count() == 2

@@ -4,11 +4,12 @@ her edit followed by each problem; her reply under a cut message asking which pr
 
 from __future__ import annotations
 
-from harness import MakeBot, exchange, press, sent_texts
-from ids import GROUP_A, RESIDENT, RESIDENT2, RESIDENT3
+from harness import MakeBot, accept_and_fix, exchange, press, sent_texts
+from ids import GROUP_A, RESIDENT, RESIDENT2, RESIDENT3, WANG
 from test_e2e_several import MAINT, maint_bot, several_reported
 
 from bot.core.callbacks import Action
+from bot.core.types import Status
 from storage import reporters
 
 
@@ -74,3 +75,43 @@ async def test_a_message_joining_an_open_event_opens_its_other_problems(make_bot
     fake.send_message(GROUP_A, RESIDENT3, "3号楼电梯又坏了，已经三天了")  # one problem: joins whole
     await bot.settle()
     assert await bot.event_count() == 2
+
+
+async def test_her_edit_adding_a_problem_opens_it_and_each_follows_its_piece(make_bot: MakeBot) -> None:
+    bot, said = await several_reported(make_bot, "3号楼电梯坏了，楼道灯也不亮")
+    fake = bot.fake
+    fake.edit_message(GROUP_A, said["message_id"], "3号楼电梯坏了，楼道灯一直不亮，门禁也坏了")
+    await bot.settle()
+    assert await bot.event_count() == 3
+    lift, light, entry = [await bot.event(n) for n in (1, 2, 3)]
+    assert (light.text, entry.text, entry.building) == ("楼道灯一直不亮", "门禁也坏了", "3")
+    assert lift.status is light.status is entry.status is Status.DISPATCHED
+    line = fake.find_message(GROUP_A, "「门禁也坏了」（来自")
+    assert line is not None and line["reply_to_message"]["message_id"] == said["message_id"], line
+    assert "#3" in fake.find_message(GROUP_A, "已登记 #1")["text"]  # her acknowledgement names it
+    assert any("#3" in text and "门禁也坏了" in text for text in sent_texts(fake, MAINT))
+
+
+async def test_her_edit_dropping_a_problem_takes_it_back(make_bot: MakeBot) -> None:
+    bot, said = await several_reported(make_bot, "3号楼电梯坏了，楼道灯也不亮，垃圾也没人收")
+    fake = bot.fake
+    await accept_and_fix(fake, WANG, fake.find_message(WANG, "#3")["message_id"])  # rubbish: accepted, fixed
+    await bot.settle()
+    fake.edit_message(GROUP_A, said["message_id"], "3号楼电梯坏了")
+    await bot.settle()
+    assert [(await bot.event(n)).status for n in (1, 2, 3)] == [Status.DISPATCHED, Status.CANCELLED, Status.CLOSED]
+    assert "#2" not in fake.find_message(GROUP_A, "已登记 #1")["text"]
+    assert "撤回" in fake.find_message(GROUP_A, "「楼道灯也不亮」（来自")["text"]
+
+
+async def test_her_edit_dropping_an_accepted_problem_tells_its_worker(make_bot: MakeBot) -> None:
+    bot, said = await several_reported(make_bot, "3号楼电梯坏了，楼道灯也不亮")
+    fake = bot.fake
+    press(fake, MAINT, MAINT, fake.find_message(MAINT, "新事件 #2")["message_id"], Action.ACCEPT)
+    await bot.settle()
+    assert (await bot.event(2)).status is Status.ACCEPTED
+    fake.edit_message(GROUP_A, said["message_id"], "3号楼电梯坏了")
+    await bot.settle()
+    assert (await bot.event(2)).status is Status.ACCEPTED
+    told = fake.find_message(MAINT, "不再提「楼道灯也不亮」")
+    assert told is not None and "#2" in told["text"] and "「3号楼电梯坏了」" in told["text"], told

@@ -145,8 +145,15 @@ def part_key(message_id: int, k: int) -> int:
 
 
 def part_keys(message_id: int) -> list[int]:
-    """The keys a message's further problems are stored under, whether it has any or not (none for a key itself)."""
-    return [] if part_of(message_id) is not None else [part_key(message_id, k) for k in range(1, MOST)]
+    """The keys a message's further problems are stored under, whether it has any or not (none for a key itself):
+    more than a message is cut into, as her edits of it may add a problem after one she dropped."""
+    return [] if part_of(message_id) is not None else [part_key(message_id, k) for k in range(1, _PARTS)]
+
+
+def number(key: int) -> int:
+    """The number of the further problem stored under ``key`` (1, 2, …); 0 for a message's own id."""
+    part = part_of(key)
+    return part[1] if part else 0
 
 
 def part_of(key: int) -> tuple[int, int] | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -419,7 +419,7 @@ async def open_event(
     opened = await _store(ctx, c, msg, parsed, chat_grid, held_since, own=parts[0].words if parts else None)
     if opened is None:
         return None
-    split = await _store_further(ctx, c, msg, parts[1:], chat_grid)
+    split = await _store_further(ctx, c, msg, enumerate(parts[1:], 1), chat_grid)
     lang = await notify.answer_language_for(ctx, c, msg)  # the acknowledgement answers its writer
     for one in (opened, *split):
         await _acknowledge(ctx, c, msg, lang, one, [s.ev for s in split] if one is opened else [])
@@ -429,23 +429,33 @@ async def open_event(
 
 
 async def open_further(
-    ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parts: Sequence[several.Problem], chat_grid: str | None
+    ctx: AppContext,
+    c: aiosqlite.Connection,
+    msg: Incoming,
+    parts: Sequence[several.Problem],
+    chat_grid: str | None,
+    after: int = 0,
 ) -> None:
     """The problems of her message that joined no open event when the rest of it did ("3号楼电梯又坏了，楼道灯也不亮"
-    joining the lift): each an event of its own, acknowledged under her message as a further problem of it."""
+    joining the lift), or that her edit of it added (numbered ``after`` those it has): each an event of its own,
+    acknowledged under her message as a further problem of it."""
     lang = await notify.answer_language_for(ctx, c, msg)
-    for one in await _store_further(ctx, c, msg, parts, chat_grid):
+    for one in await _store_further(ctx, c, msg, enumerate(parts, after + 1), chat_grid):
         await _acknowledge(ctx, c, msg, lang, one, [])
 
 
 async def _store_further(
-    ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parts: Sequence[several.Problem], chat_grid: str | None
+    ctx: AppContext,
+    c: aiosqlite.Connection,
+    msg: Incoming,
+    parts: Iterable[tuple[int, several.Problem]],
+    grid: str | None,
 ) -> list[_Opened]:
-    """Each problem of ``parts`` stored as a further problem of her message (``several.part_key``: 1, 2, …)."""
+    """Each problem of ``parts`` stored as the further problem of her message of its number (``several.part_key``)."""
     stored = []
-    for k, part in enumerate(parts, 1):
+    for k, part in parts:
         told = replace(msg, message_id=several.part_key(msg.message_id, k), text=part.words, photo=None, album=None)
-        if (other := await _store(ctx, c, told, part.reading, chat_grid, None, whole=msg.text)) is not None:
+        if (other := await _store(ctx, c, told, part.reading, grid, None, whole=msg.text)) is not None:
             stored.append(other)
     return stored
 

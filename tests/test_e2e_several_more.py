@@ -4,7 +4,7 @@ her edit followed by each problem; her reply under a cut message asking which pr
 
 from __future__ import annotations
 
-from harness import MakeBot, accept_and_fix, exchange, press, sent_texts
+from harness import MakeBot, accept_and_fix, answer_to, exchange, press, sent_texts
 from ids import GROUP_A, RESIDENT, RESIDENT2, RESIDENT3, WANG
 from test_e2e_several import MAINT, maint_bot, several_reported
 
@@ -115,3 +115,28 @@ async def test_her_edit_dropping_an_accepted_problem_tells_its_worker(make_bot: 
     assert (await bot.event(2)).status is Status.ACCEPTED
     told = fake.find_message(MAINT, "不再提「楼道灯也不亮」")
     assert told is not None and "#2" in told["text"] and "「3号楼电梯坏了」" in told["text"], told
+
+
+async def test_her_reply_under_her_cut_message_goes_to_the_problem_named_or_asks_which(make_bot: MakeBot) -> None:
+    bot, said = await several_reported(make_bot, "3号楼电梯坏了，楼道灯也不亮")
+    fake = bot.fake
+    fake.send_message(GROUP_A, RESIDENT, "灯是3楼的", reply_to_message_id=said["message_id"])  # names the light
+    await bot.settle()
+    told = fake.find_message(MAINT, "「灯是3楼的」")
+    assert told is not None and "#2" in told["text"] and "#1" not in told["text"], told
+    asked = fake.send_message(GROUP_A, RESIDENT, "修好了吗？", reply_to_message_id=said["message_id"])
+    await bot.settle()
+    question = fake.find_message(GROUP_A, "哪一件")
+    assert question is not None and question["reply_to_message"]["message_id"] == asked["message_id"], question
+    labels = [b["text"] for b in fake.buttons(GROUP_A, question["message_id"])]
+    assert labels == ["#1 3号楼电梯坏了", "#2 楼道灯也不亮"], labels
+    assert fake.find_message(MAINT, "「修好了吗？」") is None  # nobody told before she says which
+    fake.user(RESIDENT2, "陈先生")
+    refused = fake.press_button_text(RESIDENT2, GROUP_A, question["message_id"], "#2 楼道灯也不亮")
+    assert (await answer_to(fake, refused)).get("show_alert")  # only she may choose
+    fake.press_button_text(RESIDENT, GROUP_A, question["message_id"], "#2 楼道灯也不亮")
+    await bot.settle()
+    told = fake.find_message(MAINT, "「修好了吗？」")
+    assert told is not None and "#2" in told["text"], told
+    assert "#2" in fake.find_message(GROUP_A, "好的，是 #2")["text"]
+    assert fake.buttons(GROUP_A, question["message_id"]) == []

@@ -26,6 +26,7 @@ async def test_a_private_report_is_cut_and_posted_as_she_chose(make_bot: MakeBot
     fake.send_message(GROUP_A, RESIDENT, "大家早上好")  # known in a residents' group: private reports are taken
     await bot.settle()
     ask = await exchange(fake, RESIDENT, RESIDENT, "3号楼电梯坏了，楼道灯也不亮", "居民群")
+    assert ask["text"].startswith("#1、#2 已登记"), ask["text"]  # both are told in her group, as she chooses
     assert await bot.event_count() == 2
     lift, light = await bot.event(1), await bot.event(2)
     assert (lift.building, light.building, light.text) == ("3", "3", "楼道灯也不亮")
@@ -38,6 +39,7 @@ async def test_a_private_report_is_cut_and_posted_as_she_chose(make_bot: MakeBot
     posts = [m["text"] for m in fake.messages(GROUP_A) if "#1" in m["text"] or "#2" in m["text"]]
     assert len(posts) == 2 and all("刘阿姨" not in text for text in posts), posts
     assert (await bot.event(2)).anonymous
+    assert "#1、#2" in fake.find_message(RESIDENT, "匿名发布")["text"]
 
 
 async def test_a_confirmed_report_is_cut(make_bot: MakeBot) -> None:

@@ -10,7 +10,7 @@ from bot.context import AppContext
 from bot.core import permissions
 from bot.core.purpose import Purpose
 from bot.core.types import Event
-from bot.render import reports
+from bot.render import messages, reports
 from bot.render.i18n import t
 from bot.services import extras, notify
 from bot.services.result import Answer
@@ -47,7 +47,7 @@ async def ask_post(ctx: AppContext, c: aiosqlite.Connection, ev: Event, lang: st
         ctx,
         c,
         ev.chat_id,
-        t(lang, "post.ask", id=ev.id),
+        t(lang, "post.ask", id=messages.event_ids(lang, [ev.id, *(e.id for e in await extras.further(c, ev))])),
         purpose=Purpose.POST_ASK,
         event_id=ev.id,
         markup=reports.post_choice_keyboard(lang, ev.id),
@@ -70,10 +70,10 @@ async def choose(
             return Answer("cb.already_done", True)
         group = group_of(ctx, ev)
         lang = await notify.report_language(ctx, c, ev)  # as the question was asked (her words' language)
-        await notify.edit(
-            ctx, c, chat_id, message_id, t(lang, f"post.done.{choice}", id=event_id), purpose=Purpose.POST_EDIT
-        )
-        for one in [ev, *await extras.further(c, ev)]:  # her message's other problems (``core.several``) as it
+        every = [ev, *await extras.further(c, ev)]  # her message's other problems (``core.several``) as it
+        done = t(lang, f"post.done.{choice}", id=messages.event_ids(lang, [e.id for e in every]))
+        await notify.edit(ctx, c, chat_id, message_id, done, purpose=Purpose.POST_EDIT)
+        for one in every:
             await _chosen(ctx, c, one.id, user_id, choice, group)
     log.info("private report #%s: %s", event_id, choice)
     return Answer(f"cb.post.{choice}")

@@ -9,7 +9,7 @@ from ids import GROUP_A, RESIDENT, RESIDENT2, RESIDENT3, WANG
 from test_e2e_several import MAINT, maint_bot, several_reported
 
 from bot.core.callbacks import Action
-from bot.core.types import Status
+from bot.core.types import Status, Urgency
 from storage import reporters
 
 
@@ -92,6 +92,11 @@ async def test_her_edit_adding_a_problem_opens_it_and_each_follows_its_piece(mak
     assert line is not None and line["reply_to_message"]["message_id"] == said["message_id"], line
     assert "#3" in fake.find_message(GROUP_A, "已登记 #1")["text"]  # her acknowledgement names it
     assert any("#3" in text and "门禁也坏了" in text for text in sent_texts(fake, MAINT))
+    # edited into an alarm, which is never cut: the problems it still names are not taken back
+    fake.edit_message(GROUP_A, said["message_id"], "3号楼电梯坏了，有人被困在里面，楼道灯一直不亮，门禁也坏了")
+    await bot.settle()
+    assert [(await bot.event(n)).status for n in (1, 2, 3)] == [Status.DISPATCHED] * 3
+    assert (await bot.event(1)).urgency is Urgency.RED
 
 
 async def test_her_edit_dropping_a_problem_takes_it_back(make_bot: MakeBot) -> None:

@@ -133,7 +133,7 @@ async def _pieces_edited(
     left, dropped = list(pieces), False
     for old in (e for e in further if e.status is not Status.CANCELLED):
         if (same := _piece_of(old, left)) is None:
-            if lifecycle.is_open(old.status):
+            if lifecycle.is_open(old.status) and not _still_said(old, msg.text):
                 dropped = await withdrawal.withdraw(ctx, c, old, msg.user_id, msg.text, dropped=old.text) is not None
             continue
         left.remove(same)
@@ -145,6 +145,12 @@ async def _pieces_edited(
         await reports.open_further(ctx, c, msg, left, grid, after=after)
     if left or dropped:
         await notify.refresh_ack(ctx, c, ev)  # the further problems it names, as they now are
+
+
+def _still_said(ev: Event, text: str) -> bool:
+    """Her edited message still says a further problem's words or names its thing, though not as a piece of its own
+    ("3号楼电梯坏了，有人被困，楼道灯也不亮": a red is never cut; "电梯和楼道灯都坏了"): it is not taken back."""
+    return ev.text in text or bool(next_words.apart_named(ev.text) & next_words.apart_named(text))
 
 
 def _piece_of(ev: Event, pieces: list[several.Problem]) -> several.Problem | None:

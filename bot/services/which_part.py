@@ -8,10 +8,10 @@ from __future__ import annotations
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import next_words
+from bot.core import lifecycle, next_words
 from bot.core.callbacks import Action, arg_id, id_arg
 from bot.core.purpose import Purpose
-from bot.core.types import Event, Incoming, Status
+from bot.core.types import Event, Incoming
 from bot.render import messages
 from bot.render.i18n import plain, t
 from bot.services import extras, message_parts, notify
@@ -23,9 +23,9 @@ CHOSEN = "which_chosen"  # the log line saying she chose, its detail the kept li
 
 
 async def of_her_words(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming) -> Event | None:
-    """The problem of her message (``ev``: its own event) her words under it are about: the one they name, or ``ev``
-    when it was not cut (or the others are withdrawn); None when she was asked which."""
-    parts = [p for p in await message_parts.of_message(c, ev) if p.status is not Status.CANCELLED]
+    """The open problem of her message (``ev``: its own event, open) her words under it are about: the one they name,
+    or ``ev`` when it was not cut (or the others are withdrawn or closed); None when she was asked which."""
+    parts = [p for p in await message_parts.of_message(c, ev) if lifecycle.is_open(p.status)]
     if len(parts) < 2:
         return ev
     named = next_words.things_of(msg.text)

@@ -20,6 +20,7 @@ from bot.services import (
     arranging,
     button_origin,
     card_replies,
+    followups,
     handover,
     nudges,
     onboarding,
@@ -66,6 +67,7 @@ ROUTES: dict[Action, UseCase] = {
     Action.UNDO_ACCEPT: lambda ctx, p: accept_undo.undo(ctx, p.cb.id, p.user_id),
     Action.PASS_VOICE: lambda ctx, p: voices.pass_on(ctx, p.cb.id, p.user_id, p.chat_id, p.message_id),
     Action.PASS_QUESTION: lambda ctx, p: handover.pass_on(ctx, p.cb.id, p.user_id, p.chat_id, p.message_id),
+    Action.WHICH_PART: lambda ctx, p: followups.part_chosen(ctx, p.cb.id, p.cb.arg, p.user_id, p.chat_id, p.message_id),
     Action.SAY_IN_GROUP: lambda ctx, p: card_replies.say_in_group(
         ctx, p.cb.id, p.cb.arg, p.user_id, p.chat_id, p.message_id
     ),

@@ -51,6 +51,7 @@ class Action(StrEnum):
     UNDO_ACCEPT = "un"  # id: an event just accepted; only who accepted it, within accept_undo.UNDO_WITHIN
     PASS_VOICE = "vc"  # id: a resident's voice message kept (voice_notes); only its sender may press
     PASS_QUESTION = "qs"  # id: a resident's question kept (questions); only its asker may press
+    WHICH_PART = "wp"  # id: a problem of her message cut into several; arg: the log line of her words kept (id_arg)
     SAY_IN_GROUP = "sg"  # id: a group's event; arg: the log line of its worker's words kept (id_arg); only he may press
 
 

@@ -419,6 +419,17 @@ def same_named(text: str) -> frozenset[str]:
     return frozenset(thing_table.canon(w) for w in found)
 
 
+def apart_named(text: str) -> frozenset[str]:
+    """The things the words name as things apart (``same_named``), a part of many things named bare naming none
+    ("the door won't close": the thing before's, as "门关不上" is in Chinese; ``thing_table.PARTS``), a door named as
+    the building's its own ("the front door" is 单元门): what cuts a message into problems (``core.several``)."""
+    named = same_named(text)
+    if not named & thing_table.PARTS:
+        return named
+    own = {thing_table.OWN_DOOR} if thing_table.door_of_its_own(followup.plain(text)) else set()
+    return frozenset(named - thing_table.PARTS | own)
+
+
 def names_a_known_thing(text: str) -> bool:
     """The words name a thing the word lists know, of any kind of problem ("intercom", "门禁", "lift")."""
     return any(_things_in(text, _known_things(category)) for category in Category)

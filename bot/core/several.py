@@ -6,7 +6,8 @@ another kind of problem by words of its own kind (parking, noise, sanitation: ``
 to what was said ("电梯坏了，里面的灯也不亮": the lift's light) nor only tell more of it ("已经三天了"). The rest
 join the piece before them, their colour with them. A message read as red is never cut ("3号楼停电了，电梯里有人
 被困！" is one alarm, all its words with it). A piece at another building is ``other_places``' (she is asked to send
-it alone).
+it alone). A message its writer said is a report ("Report it?" answered yes, ``/report``) is cut as one the reader
+took: a piece of it naming a thing is read as she said, a report.
 
 The first problem stays the message's event; each further one is an event of its own, keyed by ``part_key`` (no
 message of Telegram's has that id: it is negative, and beyond what ``storage.events.move_chat`` makes of a real one),
@@ -26,6 +27,7 @@ MOST_PIECES = 16  # pieces of a message read one by one; a longer one is a lette
 _PARTS = 8  # part keys of one message: -(_BASE + message id × _PARTS + k)
 _BASE = 1 << 40  # past any negated Telegram message id (``move_chat``)
 _OWN_KINDS = frozenset({Category.PARKING, Category.NOISE, Category.SANITATION})
+_SAID = frozenset({"confirmed", "explicit"})  # a reading its writer said is a report ("Report it?" yes, /report)
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)  # "the light is out and nobody collects the rubbish": two
 # words pointing back to what was said: "里面的灯" (the lift's), "它", "inside it", "its door"
 _BACK = re.compile(r"里面|里头|里边|入面|它|佢|其中|\b(?:inside|in it|its|it)\b", re.IGNORECASE)
@@ -61,11 +63,14 @@ def problems(text: str, lang: str, whole: ParsedReport) -> list[Problem]:
         return []
     groups: list[_Group] = []
     kinds: set[Category] = set()
+    said = bool(_SAID & set(whole.reasons))
     for piece in pieces:
         read = parser.parse(piece, lang)
         if read.building not in (None, whole.building):
             continue  # another building's: ``other_places`` asks her to send it on its own
-        named = set(next_words.same_named(piece))
+        named = set(next_words.apart_named(piece))
+        if said and named and not read.is_report:  # she said it is a report: a piece naming a thing is one
+            read = parser.parse(piece, lang, said_report=True)
         # "没人管", "已经三天了": no thing named, only more of the last one (how long, nobody came)
         more = not named and next_words.tells_more(read)
         own = read.is_report and read.category is not None and not more and not _BACK.search(piece)
@@ -140,8 +145,15 @@ def part_key(message_id: int, k: int) -> int:
 
 
 def part_keys(message_id: int) -> list[int]:
-    """The keys a message's further problems are stored under, whether it has any or not (none for a key itself)."""
-    return [] if part_of(message_id) is not None else [part_key(message_id, k) for k in range(1, MOST)]
+    """The keys a message's further problems are stored under, whether it has any or not (none for a key itself):
+    more than a message is cut into, as her edits of it may add a problem after one she dropped."""
+    return [] if part_of(message_id) is not None else [part_key(message_id, k) for k in range(1, _PARTS)]
+
+
+def number(key: int) -> int:
+    """The number of the further problem stored under ``key`` (1, 2, …); 0 for a message's own id."""
+    part = part_of(key)
+    return part[1] if part else 0
 
 
 def part_of(key: int) -> tuple[int, int] | None:

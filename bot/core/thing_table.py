@@ -42,3 +42,16 @@ def named_in(norm: str) -> frozenset[str]:
     """The things the plain words name by a name of the table, each by its row's first name ("the faucet is fine":
     水龙头), the longest name first ("照明灯" is one light, "水龙头" one tap)."""
     return frozenset(canon(m.group()) for m in _NAMED.finditer(norm))
+
+
+# A part of many things, named bare: the thing said before's ("The lift is broken and the door won't close": the
+# lift's door), as 门 alone is no thing of the Chinese word lists ("电梯坏了，门关不上"); a part named as the
+# building's own ("the front door", "单元门") is a thing of its own.
+PARTS = frozenset({"door", "doors"})
+_OWN_DOOR = re.compile(r"\b(?:unit|entrance|front|building|main|block|lobby|stairwell)(?:'s)? doors?\b")
+OWN_DOOR = "单元门"  # the row a door named as the building's stands for
+
+
+def door_of_its_own(norm: str) -> bool:
+    """The plain words name a door as the building's own ("the entrance door"), not a part of a thing."""
+    return bool(_OWN_DOOR.search(norm))

@@ -160,20 +160,21 @@ def ack_text(
 
 
 def part_ack(lang: str, ev: Event, worker_name: str | None, handed_back: bool, waits_until: str | None) -> Html:
-    """A further problem's acknowledgement ("🟢 #2 3号楼「楼道灯也不亮」（来自王阿姨的消息）" and where it stands): the
-    message replies to it reach its event."""
+    """A further problem's acknowledgement ("🟢 #2 3号楼「楼道灯也不亮」（来自王阿姨的消息）" and where it stands; in
+    private, where she alone reads it, "from your message"): the message replies to it reach its event."""
+    private = ev.chat_id > 0  # under her message to the bot: hers, not named
     head = t(
         lang,
-        "ack.part_head",
+        "ack.part_head_private" if private else "ack.part_head",
         id=ev.id,
         urgency=urgency_label(lang, ev.urgency),
         location=location_label(lang, ev),
         what=preview(ev.text, 60),
         name=ev.reporter_name,
     )
-    lines = [head, *state_lines(lang, ev, worker_name, handed_back, private=False, waits_until=waits_until)]
+    lines = [head, *state_lines(lang, ev, worker_name, handed_back, private=private, waits_until=waits_until)]
     if may_lower_urgency(ev):
-        lines.append(t(lang, "ack.unsure_red"))
+        lines.append(t(lang, "ack.unsure_red_private" if private else "ack.unsure_red"))
     return join(lines)
 
 

@@ -10,9 +10,9 @@ from bot.context import AppContext
 from bot.core import permissions
 from bot.core.purpose import Purpose
 from bot.core.types import Event
-from bot.render import reports
+from bot.render import messages, reports
 from bot.render.i18n import t
-from bot.services import notify
+from bot.services import extras, notify
 from bot.services.result import Answer
 from storage import events, outbox
 
@@ -47,7 +47,7 @@ async def ask_post(ctx: AppContext, c: aiosqlite.Connection, ev: Event, lang: st
         ctx,
         c,
         ev.chat_id,
-        t(lang, "post.ask", id=ev.id),
+        t(lang, "post.ask", id=messages.event_ids(lang, [ev.id, *(e.id for e in await extras.further(c, ev))])),
         purpose=Purpose.POST_ASK,
         event_id=ev.id,
         markup=reports.post_choice_keyboard(lang, ev.id),
@@ -60,7 +60,6 @@ async def choose(
 ) -> Answer:
     """The reporter pressed one of the three buttons; only they may, and only once."""
     choice = CHOICES.get(code or "")
-    now = ctx.now()
     async with ctx.db.tx() as c:
         ev = await events.get(c, event_id)
         if ev is None or choice is None or ev.chat_id < 0:
@@ -70,19 +69,27 @@ async def choose(
         if await events.last_logged(c, event_id, "post_chosen") is not None:
             return Answer("cb.already_done", True)
         group = group_of(ctx, ev)
-        await events.log(c, event_id, now, "post_chosen", user_id, choice)
-        await events.set_anonymous(c, event_id, choice != "named")
-        ev = await events.get(c, event_id)
-        assert ev is not None
         lang = await notify.report_language(ctx, c, ev)  # as the question was asked (her words' language)
-        await notify.edit(
-            ctx, c, chat_id, message_id, t(lang, f"post.done.{choice}", id=event_id), purpose=Purpose.POST_EDIT
-        )
-        if group is not None and choice != "not_posted":
-            text = await notify.post_text(ctx, c, await notify.group_language(ctx, c, group), ev, choice)
-            await notify.send(
-                ctx, c, group, text, purpose=Purpose.GROUP_POST, event_id=event_id, dedup_key=f"group_post:{event_id}"
-            )
-        await notify.edit_worker_dms(ctx, c, ev, None, keep_accept=True)
+        every = [ev, *await extras.further(c, ev)]  # her message's other problems (``core.several``) as it
+        done = t(lang, f"post.done.{choice}", id=messages.event_ids(lang, [e.id for e in every]))
+        await notify.edit(ctx, c, chat_id, message_id, done, purpose=Purpose.POST_EDIT)
+        for one in every:
+            await _chosen(ctx, c, one.id, user_id, choice, group)
     log.info("private report #%s: %s", event_id, choice)
     return Answer(f"cb.post.{choice}")
+
+
+async def _chosen(
+    ctx: AppContext, c: aiosqlite.Connection, event_id: int, user_id: int, choice: str, group: int | None
+) -> None:
+    """Her choice of post for one event: recorded, posted in her group (unless not), told on its workers' cards."""
+    await events.log(c, event_id, ctx.now(), "post_chosen", user_id, choice)
+    await events.set_anonymous(c, event_id, choice != "named")
+    ev = await events.get(c, event_id)
+    assert ev is not None
+    if group is not None and choice != "not_posted":
+        text = await notify.post_text(ctx, c, await notify.group_language(ctx, c, group), ev, choice)
+        await notify.send(
+            ctx, c, group, text, purpose=Purpose.GROUP_POST, event_id=event_id, dedup_key=f"group_post:{event_id}"
+        )
+    await notify.edit_worker_dms(ctx, c, ev, None, keep_accept=True)

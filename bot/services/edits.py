@@ -8,13 +8,13 @@ from dataclasses import replace
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import followup, merge, parser, permissions, several
+from bot.core import followup, lifecycle, merge, next_words, parser, permissions, several
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, Outcome, ParsedReport, Status, Urgency
 from bot.render import messages, quotes
 from bot.render.i18n import normalize
 from bot.services import chase, followups, message_parts, notify, photos, reports, rerouting, surveys, withdrawal
-from storage import events, media, reporters
+from storage import events, media, people, reporters
 
 log = logging.getLogger(__name__)
 
@@ -41,53 +41,12 @@ async def message_edited(ctx: AppContext, msg: Incoming, reply_to: int | None = 
             outcome = taken  # "不好意思发错了": withdrawn, or its worker told; the report keeps its words
             await message_parts.taken_back_too(ctx, c, ev, msg.user_id, msg.text)
         elif ev is not None:
-            parsed = raw = parser.parse(msg.text)
-            if await message_parts.further(c, ev):
-                # her message was cut into problems (``core.several``): its event stays the first one's, its kind
-                # and colour as that problem's words read, not as the whole message's (the others are their own)
-                first = several.problems(msg.text, normalize(msg.language_code, ctx.language), raw)
-                parsed = first[0].reading if first else parsed
-            if not parsed.is_report:  # an edit never withdraws a report silently
-                parsed = replace(
-                    parsed,
-                    is_report=True,
-                    category=parsed.category or ev.category,
-                    urgency=parsed.urgency or ev.urgency,
-                )
-            new = parsed.urgency or ev.urgency
-            if new.rank < ev.urgency.rank:
-                parsed = replace(parsed, urgency=ev.urgency)  # never lowered by an edit ("not urgent" is a button)
-            raised = new.rank > ev.urgency.rank
-            if ev.status is Status.CLOSED and await _reopened_by_edit(ctx, c, ev, msg, raw):
-                ev = await events.get(c, ev.id)
-                assert ev is not None
-            before = ev
-            if await events.update_report(c, ev.id, msg.text, parsed):
-                line = await events.log(c, ev.id, ctx.now(), "edited", msg.user_id, msg.text[:300])
-                ev = await events.get(c, ev.id)
-                assert ev is not None
-                # another grid, or a kind of problem other desks take ("灯坏了" edited into a fire): where a new
-                # report of it would go
-                moved = await rerouting.to_its_grid(ctx, c, ev, msg.chat_id) or await rerouting.to_its_desk(
-                    ctx, c, before, ev
-                )
-                ev = moved or ev
-                # "…有人被困在里面": everything the new colour does at once, and its timers
-                if not (raised and await chase.on_urgency_raised(ctx, c, ev)):
-                    await rerouting.alert_teams(ctx, c, before, ev)  # the teams the new reading alerts (a dispute)
-                await notify.refresh_ack(ctx, c, ev)  # and, reported in private, its post in the group
-                if moved is None:  # a move edited them already, saying where it went
-                    told = await notify.edit_worker_dms(ctx, c, ev, "dm.state.edited")
-                    if messages.whole_below(ev):  # the card now says its whole words come under it: they do
-                        for user_id in told - await events.gave_up_by(c, ev.id):
-                            lang = await notify.user_language(ctx, c, user_id)
-                            await notify.whole_text(ctx, c, ev, user_id, lang, f"edited:{line}")
-                outcome = "updated"
-            else:
-                await events.log(c, ev.id, ctx.now(), "edited_late", msg.user_id, msg.text)  # whole: as he reads it
-                if ev.status is Status.ACCEPTED and ev.assignee_id is not None:
-                    await _tell_assignee(ctx, c, ev, ev.assignee_id, msg.text, parsed)
-                outcome = "noted"
+            raw = parser.parse(msg.text)
+            # cut into problems (``core.several``): its event stays the first one's, its kind and colour as that
+            # problem's words read, not as the whole message's; each other problem follows its own piece
+            cut = several.problems(msg.text, normalize(msg.language_code, ctx.language), raw)
+            outcome = await _edit_one(ctx, c, ev, msg, cut[0].reading if cut else raw, raw)
+            await _pieces_edited(ctx, c, ev, msg, cut[1:])
         elif (row := await reporters.by_message(c, msg.chat_id, msg.message_id)) is not None:
             # a report merged into an event: its words change there (the worker may split it out if it now
             # says something else); never read again as a new report, which would leave it in two events
@@ -116,6 +75,90 @@ async def message_edited(ctx: AppContext, msg: Incoming, reply_to: int | None = 
         result = await reports.report_received(ctx, msg, reply_to=reply_to)
         return f"new:{result.fate}"
     return outcome
+
+
+async def _edit_one(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming, parsed: ParsedReport, raw: ParsedReport
+) -> str:
+    """Her edit reaching one event (``parsed``: how its words read; ``raw``: the whole message's reading): before
+    acceptance it takes the new words, after, they are noted and its worker reads them."""
+    if not parsed.is_report:  # an edit never withdraws a report silently
+        parsed = replace(
+            parsed,
+            is_report=True,
+            category=parsed.category or ev.category,
+            urgency=parsed.urgency or ev.urgency,
+        )
+    new = parsed.urgency or ev.urgency
+    if new.rank < ev.urgency.rank:
+        parsed = replace(parsed, urgency=ev.urgency)  # never lowered by an edit ("not urgent" is a button)
+    raised = new.rank > ev.urgency.rank
+    if ev.status is Status.CLOSED and await _reopened_by_edit(ctx, c, ev, msg, raw):
+        ev = await events.get(c, ev.id)
+        assert ev is not None
+    before = ev
+    if await events.update_report(c, ev.id, msg.text, parsed):
+        line = await events.log(c, ev.id, ctx.now(), "edited", msg.user_id, msg.text[:300])
+        ev = await events.get(c, ev.id)
+        assert ev is not None
+        # another grid, or a kind of problem other desks take ("灯坏了" edited into a fire): where a new
+        # report of it would go
+        moved = await rerouting.to_its_grid(ctx, c, ev, msg.chat_id) or await rerouting.to_its_desk(ctx, c, before, ev)
+        ev = moved or ev
+        # "…有人被困在里面": everything the new colour does at once, and its timers
+        if not (raised and await chase.on_urgency_raised(ctx, c, ev)):
+            await rerouting.alert_teams(ctx, c, before, ev)  # the teams the new reading alerts (a dispute)
+        await notify.refresh_ack(ctx, c, ev)  # and, reported in private, its post in the group
+        if moved is None:  # a move edited them already, saying where it went
+            told = await notify.edit_worker_dms(ctx, c, ev, "dm.state.edited")
+            if messages.whole_below(ev):  # the card now says its whole words come under it: they do
+                for user_id in told - await events.gave_up_by(c, ev.id):
+                    lang = await notify.user_language(ctx, c, user_id)
+                    await notify.whole_text(ctx, c, ev, user_id, lang, f"edited:{line}")
+        return "updated"
+    await events.log(c, ev.id, ctx.now(), "edited_late", msg.user_id, msg.text)  # whole: as he reads it
+    if ev.status is Status.ACCEPTED and ev.assignee_id is not None:
+        await _tell_assignee(ctx, c, ev, ev.assignee_id, msg.text, parsed)
+    return "noted"
+
+
+async def _pieces_edited(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming, pieces: list[several.Problem]
+) -> None:
+    """Her edit of a message cut into problems (``core.several``; ``pieces``: its further ones as it now reads):
+    each further problem's event follows its own piece ("楼道灯也不亮" edited into "楼道灯也不亮，黑乎乎的"), a new
+    piece is a new event ("…，门禁也坏了"), and one no longer said is taken back as her withdrawal would be (waiting
+    for a worker: withdrawn; accepted, or others reported it: its worker or the committee reads her words)."""
+    further = await message_parts.further(c, ev)
+    left, dropped = list(pieces), False
+    for old in (e for e in further if e.status is not Status.CANCELLED):
+        if (same := _piece_of(old, left)) is None:
+            if lifecycle.is_open(old.status) and not _still_said(old, msg.text):
+                dropped = await withdrawal.withdraw(ctx, c, old, msg.user_id, msg.text, dropped=old.text) is not None
+            continue
+        left.remove(same)
+        if same.words != old.text:
+            await _edit_one(ctx, c, old, replace(msg, text=same.words), same.reading, same.reading)
+    if left:
+        grid = None if msg.private else reports.bound_grid(ctx, msg.chat_id, await people.chat(c, msg.chat_id))
+        after = max((k for e in further if (k := several.number(e.message_id))), default=0)
+        await reports.open_further(ctx, c, msg, left, grid, after=after)
+    if left or dropped:
+        await notify.refresh_ack(ctx, c, ev)  # the further problems it names, as they now are
+
+
+def _still_said(ev: Event, text: str) -> bool:
+    """Her edited message still says a further problem's words or names its thing, though not as a piece of its own
+    ("3号楼电梯坏了，有人被困，楼道灯也不亮": a red is never cut; "电梯和楼道灯都坏了"): it is not taken back."""
+    return ev.text in text or bool(next_words.apart_named(ev.text) & next_words.apart_named(text))
+
+
+def _piece_of(ev: Event, pieces: list[several.Problem]) -> several.Problem | None:
+    """The piece of her edited message that is a further problem's (its words as they were, else the thing they
+    name), or None: it is no longer said."""
+    same = next((p for p in pieces if p.words == ev.text), None)
+    named = next_words.apart_named(ev.text)
+    return same or next((p for p in pieces if named & next_words.apart_named(p.words)), None)
 
 
 async def _reopened_by_edit(

@@ -42,7 +42,7 @@ async def dm_extras(c: aiosqlite.Connection, ev: Event) -> DmExtras:
 
 async def further(c: aiosqlite.Connection, ev: Event) -> list[Event]:
     """The further problems of the event's message, oldest first, when it is the message's own event (none else)."""
-    if ev.chat_id > 0 or several.part_of(ev.message_id) is not None:  # cut in a group only
+    if several.part_of(ev.message_id) is not None:
         return []
     return await events.by_messages(c, ev.chat_id, several.part_keys(ev.message_id))
 
@@ -54,6 +54,9 @@ async def own_problem(c: aiosqlite.Connection, ev: Event) -> str | None:
         return None
     lang = ev.language or "zh-Hans"
     cut = several.problems(ev.text, lang, parser.parse(ev.text, lang))
+    if not cut:  # cut as she said it is a report ("Report it?" answered yes)
+        said = parser.parse(ev.text, lang, said_report=True)
+        cut = several.problems(ev.text, lang, replace(said, reasons=(*said.reasons, "confirmed")))
     return cut[0].words if cut else None
 
 

@@ -40,8 +40,10 @@ from bot.services import (
     standing,
     surveys,
     unreachable,
+    which_part,
     withdrawal,
 )
+from bot.services.result import Answer
 from storage import events, outbox, people, reporters
 
 NOTE_WHILE = timedelta(minutes=10)  # a resident's words passed to the worker page them once in this time
@@ -64,7 +66,8 @@ async def reply_received(
     more affected resident), "told" (the reporter's words, sent to the worker on it), "placed" (her place alone, for an
     event of none: ``placing.fill``), "withdrawn" or "asked" (her words taking it back: ``withdrawal.taken_back``),
     "reopened" or "held" (a reporter's "not fixed" under a closed event), "answered" (a neighbour asking how it stands,
-    told it: ``standing``). ``parsed``: the message's reading. ``event_id``: her event her words typed without replying
+    told it: ``standing``), "asked_which" (her words under her own message cut into problems, naming none of them:
+    ``which_part``). ``parsed``: the message's reading. ``event_id``: her event her words typed without replying
     are about (``continuation.about_her_report``), as if under it; ``same``: so read by a rule that already judged them
     of its problem, their wording is not compared with its words; ``answering``: her words before a second problem,
     split off as her answer to her "is it fixed?" question, where her thanks or "it works" alone answer it
@@ -158,6 +161,11 @@ async def reply_received(
         if place is not None and await placing.fill(ctx, c, ev, msg, place):  # "在3号楼2单元": where it is
             await message_parts.placed_too(ctx, c, ev, msg, place)
             return "placed"
+        if reply_to == ev.message_id and msg.user_id == ev.reporter_id and not msg.private:
+            # under her own message cut into problems: the one her words name ("灯是3楼的"), else she is asked which
+            if (of_it := await which_part.of_her_words(ctx, c, ev, msg)) is None:
+                return "asked_which"
+            ev = of_it
         # "人救出来了，孩子没事" under her red: lowered, her words to all it paged
         over = ev.urgency is Urgency.RED and danger_over.said(parsed, msg.text)
         if over and await red_lowered.by_her_words(ctx, c, ev, msg):
@@ -397,3 +405,18 @@ async def to_worker(
         ctx, c, worker_id, text, purpose=purpose, event_id=event_id, dedup_key=key, extra=extra, meta=meta
     )
     return True
+
+
+async def part_chosen(
+    ctx: AppContext, event_id: int, arg: str | None, user_id: int, chat_id: int, message_id: int
+) -> Answer:
+    """She pressed "#N" under "which one?" (``which_part``): her words kept reach that problem's worker, as written
+    under its own line."""
+    async with ctx.db.tx() as c:
+        picked = await which_part.picked(ctx, c, event_id, arg, user_id, chat_id, message_id)
+        if isinstance(picked, Answer):
+            return picked
+        ev, her = picked
+        if ev.status is not Status.CANCELLED:
+            await tell_worker(ctx, c, ev, her)
+    return Answer.of("cb.which_part", id=event_id)

@@ -206,7 +206,11 @@ async def ack_content(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> tu
     affected = len({r.user_id for r in await reporters.for_event(c, ev.id)})
     back = await handed_back_to_no_one(c, ev)
     until = await _waits_label(ctx, c, lang, ev, bool(worker) or back)
-    split = await events.by_messages(c, ev.chat_id, several.part_keys(ev.message_id)) if ev.chat_id < 0 else []
+    split = [  # one she took back (her edit no longer says it) is no longer named
+        p
+        for p in await events.by_messages(c, ev.chat_id, several.part_keys(ev.message_id))
+        if p.status is not Status.CANCELLED
+    ]
     return messages.ack_text(lang, ev, worker, back, affected, until, split), messages.ack_markup(lang, ev)
 
 

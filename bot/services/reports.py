@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -365,17 +365,20 @@ async def route(
             text=messages.preview(msg.text, 200),
         )
         return Result(Fate.FLOOD, parsed=parsed)
+    # "3号楼电梯坏了，楼道灯也不亮，垃圾也没人收": each problem an event of its own, for its own team (in private too)
+    cut = several.problems(msg.text, normalize(msg.language_code, ctx.language), parsed)
     if (same := await merging.find_match(ctx, c, msg, parsed)) is not None:
+        rest = await _apart_from(ctx, c, msg, cut, same)  # "电梯又坏了，楼道灯也不亮": the light is not the lift
         if merging.chased(ctx, same):  # her own report, past the window: its worker reads her words
             await followups.tell_worker(ctx, c, same, msg)
             await photos.take_held(ctx, c, same, msg, held_since, opened=False)
+            await open_further(ctx, c, msg, rest, grid_id)
             return Result(Fate.MERGED, same.id, parsed)
         placed = parsed.building is None  # a neighbour's words of no place: told where it is
         joined = await merging.join(ctx, c, same, msg, parsed=parsed, placed=placed)
         await photos.take_held(ctx, c, same, msg, held_since, opened=False)
+        await open_further(ctx, c, msg, rest, grid_id)
         return Result(Fate.MERGED if joined else Fate.DUPLICATE, same.id, parsed)
-    # "3号楼电梯坏了，楼道灯也不亮，垃圾也没人收": each problem an event of its own, for its own team
-    cut = [] if msg.private else several.problems(msg.text, normalize(msg.language_code, ctx.language), parsed)
     event_id = await open_event(ctx, c, msg, cut[0].reading if cut else parsed, grid_id, held_since, cut)
     if event_id is None:
         return Result(Fate.DUPLICATE, parsed=parsed)
@@ -416,32 +419,79 @@ async def open_event(
     opened = await _store(ctx, c, msg, parsed, chat_grid, held_since, own=parts[0].words if parts else None)
     if opened is None:
         return None
-    split = []
-    for k, part in enumerate(parts[1:], 1):
-        told = replace(msg, message_id=several.part_key(msg.message_id, k), text=part.words, photo=None, album=None)
-        if (other := await _store(ctx, c, told, part.reading, chat_grid, None, whole=msg.text)) is not None:
-            split.append(other)
+    split = await _store_further(ctx, c, msg, enumerate(parts[1:], 1), chat_grid)
     lang = await notify.answer_language_for(ctx, c, msg)  # the acknowledgement answers its writer
     for one in (opened, *split):
-        until = messages.when_label(lang, one.waits, ctx.now(), ctx.community.tz) if one.waits else None
-        ev, name = one.ev, one.worker.name if one.worker else None
-        await notify.reply(
-            ctx,
-            c,
-            msg,
-            messages.ack_text(lang, ev, name, waits_until=until, split=[s.ev for s in split] if one is opened else ()),
-            purpose=Purpose.ACK,
-            event_id=ev.id,
-            dedup_key=None if msg.private else f"ack:{ev.id}",
-            markup=messages.ack_markup(lang, ev),
-        )
-        # after the acknowledgement: a red's emergency numbers in the group refer to it ("#2"), so they follow it;
-        # one waiting for a shift is chased from its hand-off on, not at night
-        if one.waits is None:
-            await chase.on_dispatched(ctx, c, ev, one.worker.telegram_id if one.worker else None)
+        await _acknowledge(ctx, c, msg, lang, one, [s.ev for s in split] if one is opened else [])
     if msg.private:
         await anonymity.ask_post(ctx, c, opened.ev, lang)
     return opened.ev.id
+
+
+async def open_further(
+    ctx: AppContext,
+    c: aiosqlite.Connection,
+    msg: Incoming,
+    parts: Sequence[several.Problem],
+    chat_grid: str | None,
+    after: int = 0,
+) -> None:
+    """The problems of her message that joined no open event when the rest of it did ("3号楼电梯又坏了，楼道灯也不亮"
+    joining the lift), or that her edit of it added (numbered ``after`` those it has): each an event of its own,
+    acknowledged under her message as a further problem of it."""
+    lang = await notify.answer_language_for(ctx, c, msg)
+    for one in await _store_further(ctx, c, msg, enumerate(parts, after + 1), chat_grid):
+        await _acknowledge(ctx, c, msg, lang, one, [])
+
+
+async def _store_further(
+    ctx: AppContext,
+    c: aiosqlite.Connection,
+    msg: Incoming,
+    parts: Iterable[tuple[int, several.Problem]],
+    grid: str | None,
+) -> list[_Opened]:
+    """Each problem of ``parts`` stored as the further problem of her message of its number (``several.part_key``)."""
+    stored = []
+    for k, part in parts:
+        told = replace(msg, message_id=several.part_key(msg.message_id, k), text=part.words, photo=None, album=None)
+        if (other := await _store(ctx, c, told, part.reading, grid, None, whole=msg.text)) is not None:
+            stored.append(other)
+    return stored
+
+
+async def _acknowledge(
+    ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, lang: str, one: _Opened, split: list[Event]
+) -> None:
+    """An event just opened from her message acknowledged under it (``split``: the further problems it names), then
+    chased."""
+    until = messages.when_label(lang, one.waits, ctx.now(), ctx.community.tz) if one.waits else None
+    ev, name = one.ev, one.worker.name if one.worker else None
+    await notify.reply(
+        ctx,
+        c,
+        msg,
+        messages.ack_text(lang, ev, name, waits_until=until, split=split),
+        purpose=Purpose.ACK,
+        event_id=ev.id,
+        dedup_key=None if msg.private else f"ack:{ev.id}",
+        markup=messages.ack_markup(lang, ev),
+    )
+    # after the acknowledgement: a red's emergency numbers in the group refer to it ("#2"), so they follow it;
+    # one waiting for a shift is chased from its hand-off on, not at night
+    if one.waits is None:
+        await chase.on_dispatched(ctx, c, ev, one.worker.telegram_id if one.worker else None)
+
+
+async def _apart_from(
+    ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, cut: list[several.Problem], same: Event
+) -> list[several.Problem]:
+    """The problems of her message (``cut``) other than the open event ``same`` it is the same problem as, and the
+    same as no other open event: none when no problem of it alone is ``same``'s (the whole words matched)."""
+    matched = [await merging.find_match(ctx, c, replace(msg, text=p.words), p.reading) for p in cut]
+    if not any(m is not None and m.id == same.id for m in matched):
+        return []
+    return [p for p, m in zip(cut, matched, strict=True) if m is None]
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,6 +28,15 @@ async def taken_back(ctx: AppContext, c: aiosqlite.Connection, ev: Event, user_i
     (the worker on it, or the committee, reads her words); None when they are not that, or not hers."""
     if user_id != ev.reporter_id or not lifecycle.is_open(ev.status) or not followup.takes_back(text):
         return None
+    return await withdraw(ctx, c, ev, user_id, text)
+
+
+async def withdraw(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, user_id: int, text: str, dropped: str | None = None
+) -> str | None:
+    """Her open report taken back by her words ``text`` (``taken_back``), or by her edit of a message cut into
+    problems that no longer says this one (``dropped``: its words, as her worker is told): "withdrawn", "asked" or
+    None as ``taken_back``."""
     alone = all(r.user_id == ev.reporter_id for r in await reporters.for_event(c, ev.id))
     if ev.status is not Status.ACCEPTED and alone:
         return "withdrawn" if await _cancel(ctx, c, ev, user_id, text) else None
@@ -39,7 +48,10 @@ async def taken_back(ctx: AppContext, c: aiosqlite.Connection, ev: Event, user_i
         return "asked"
     lang = await notify.user_language(ctx, c, ev.assignee_id)
     may_close = alone and ev.status is Status.ACCEPTED
-    body = t(lang, "dm.withdrawn_accepted" if may_close else "dm.withdrawn_others", id=ev.id, text=words)
+    key = "dm.withdrawn_accepted" if may_close else "dm.withdrawn_others"
+    if dropped is not None:  # "3号楼电梯坏了，楼道灯也不亮" edited into "3号楼电梯坏了": the light is no longer said
+        key = "dm.dropped_accepted" if may_close else "dm.dropped_others"
+    body = t(lang, key, id=ev.id, text=words, what=messages.preview(dropped or "", 60))
     button = messages.button(plain(lang, "btn.close_withdrawn"), Action.CLOSE_WITHDRAWN, ev.id)
     await notify.send(
         ctx,

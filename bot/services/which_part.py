@@ -1,0 +1,83 @@
+"""Her words replying under her own message that was cut into problems (``core.several``: "3号楼电梯坏了，楼道灯也不亮"
+is #1 and #2): about the one they name ("灯是3楼的": the light, #2); naming none ("修好了吗？"), she is asked which,
+a "#N「…」" button each that only she may press, and her words reach the one she chooses as a reply under its own line
+would (they went to #1 whatever they were about)."""
+
+from __future__ import annotations
+
+import aiosqlite
+
+from bot.context import AppContext
+from bot.core import lifecycle, next_words
+from bot.core.callbacks import Action, arg_id, id_arg
+from bot.core.purpose import Purpose
+from bot.core.types import Event, Incoming
+from bot.render import messages
+from bot.render.i18n import plain, t
+from bot.services import extras, message_parts, notify
+from bot.services.result import Answer
+from storage import events
+
+KEPT = "which_asked"  # the log line, at her message's own event, of her words kept until she says which problem
+CHOSEN = "which_chosen"  # the log line saying she chose, its detail the kept line's id: a second press does nothing
+
+
+async def of_her_words(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming) -> Event | None:
+    """The open problem of her message (``ev``: its own event, open) her words under it are about: the one they name,
+    or ``ev`` when it was not cut (or the others are withdrawn or closed); None when she was asked which."""
+    parts = [p for p in await message_parts.of_message(c, ev) if lifecycle.is_open(p.status)]
+    if len(parts) < 2:
+        return ev
+    named = next_words.things_of(msg.text)
+    words = [await _words_of(c, p) for p in parts]
+    fits = [p for p, said in zip(parts, words, strict=True) if named & next_words.things_of(said)]
+    if len(fits) == 1:
+        return fits[0]  # "灯是3楼的": the light
+    kept = await events.log(c, ev.id, ctx.now(), KEPT, msg.user_id, msg.text.strip())
+    lang = await notify.answer_language_for(ctx, c, msg)
+    rows = [
+        [messages.button(plain(lang, "btn.which_part", id=p.id, what=messages.preview(said, 16)), *_pick(p, kept))]
+        for p, said in zip(parts, words, strict=True)
+    ]
+    await notify.reply(
+        ctx, c, msg, t(lang, "which_part.ask"), purpose=Purpose.REPLY, event_id=ev.id, markup=messages.keyboard(*rows)
+    )
+    return None
+
+
+def _pick(ev: Event, kept: int) -> tuple[Action, int, str]:
+    """A "which one" button's action, event and argument (the log line of her words kept)."""
+    return Action.WHICH_PART, ev.id, id_arg(kept)
+
+
+async def picked(
+    ctx: AppContext,
+    c: aiosqlite.Connection,
+    event_id: int,
+    arg: str | None,
+    user_id: int,
+    chat_id: int,
+    message_id: int,
+) -> tuple[Event, Incoming] | Answer:
+    """She pressed "#N" under the question: the problem she chose and her words kept, as if written under its line
+    (the question says which she chose); or the refusal. Only she may press, once."""
+    line_id = arg_id(arg)
+    ev = await events.get(c, event_id)
+    parts = await message_parts.of_message(c, ev) if ev is not None and line_id is not None else []
+    line = await events.logged_for(c, parts[0].id, line_id) if parts and line_id is not None else None
+    if ev is None or line is None or line.action != KEPT:
+        return Answer("cb.unknown", True)
+    if line.actor_id != user_id:
+        return Answer("cb.not_yours_which", True)
+    if any(x.action == CHOSEN and x.detail == str(line_id) for x in await events.timeline(c, parts[0].id)):
+        return Answer("cb.already_done", True)
+    await events.log(c, parts[0].id, ctx.now(), CHOSEN, user_id, str(line_id))
+    lang = await notify.report_language(ctx, c, ev)
+    said = messages.preview(await _words_of(c, ev), 30)
+    await notify.edit(ctx, c, chat_id, message_id, t(lang, "which_part.chosen", id=ev.id, what=said))
+    return ev, Incoming(chat_id, message_id, user_id, ev.reporter_name or "", None, None, line.detail or "")
+
+
+async def _words_of(c: aiosqlite.Connection, ev: Event) -> str:
+    """A problem's own words: a further one's are its text; the message's own event's, its own piece."""
+    return await extras.own_problem(c, ev) or ev.text

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import escalation
+from bot.core import escalation, routing
 from bot.core.escalation import Step, TimerKind
 from bot.core.purpose import Purpose
 from bot.core.types import Event
@@ -30,7 +30,7 @@ from bot.services import (
     recurring,
     surveys,
 )
-from storage import events, timers
+from storage import events, people, timers
 from storage.timers import Timer
 
 log = logging.getLogger(__name__)
@@ -258,14 +258,28 @@ async def _due_remind(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev
     return [_nudge_assignee(ctx, c, ev, "dm.due_soon", Purpose.DUE_REMIND, f"due:{timer.id}", nudges.DUE)]
 
 
+MORNING = "morning"  # an overdue row's payload: the committee's part of a notice its worker had with nobody on duty
+
+
 async def _overdue(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> list[nudges.Nudge]:
+    """Accepted work past its fix-by time: its worker and the committee are told; with nobody on duty for it (the
+    night), its worker now and the committee when the next shift starts, if it is still open then (a row of its own):
+    a fix-by time passing on work someone has is no call to wake a committee member at 02:24 (night review 60; a red
+    nobody has still pages them, ``pages``)."""
     assert ev is not None and ev.assignee_id is not None
-    worker = _nudge_assignee(ctx, c, ev, "dm.overdue", Purpose.OVERDUE, f"overdue:{timer.id}", nudges.OVERDUE)
-    committee = _nudge_committee(
-        ctx, c, ev, "committee.overdue", f"overdue_c:{timer.id}", nudges.OVERDUE, due=worker.values["due"]
-    )
-    await events.log(c, ev.id, ctx.now(), "overdue", None, None)
-    return [worker, committee]
+    now = ctx.now()
+    due = messages.local_time(ev.due_at or now, ctx.community.tz)
+    committee = _nudge_committee(ctx, c, ev, "committee.overdue", f"overdue_c:{timer.id}", nudges.OVERDUE, due=due)
+    if timer.payload.get(MORNING):  # its worker heard at night
+        return [committee]
+    morning = routing.next_shift(ctx.community, ev.category, ev.grid_id, now, await people.adjustments(c, now))
+    key, kind = ("dm.overdue", nudges.OVERDUE) if morning is None else ("dm.overdue_night", nudges.OVERDUE_NIGHT)
+    worker = _nudge_assignee(ctx, c, ev, key, Purpose.OVERDUE, f"overdue:{timer.id}", kind)
+    await events.log(c, ev.id, now, "overdue", None, None)
+    if morning is None:
+        return [worker, committee]
+    await timers.add(c, ev.id, escalation.TimerSpec(TimerKind.OVERDUE, morning, {MORNING: 1}), now)
+    return [worker]
 
 
 async def _send_survey(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> None:

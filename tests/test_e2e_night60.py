@@ -1,0 +1,85 @@
+"""The committee's night and morning, the last loose ends (night review 60): accepted work passing its fix-by time
+with nobody on duty is told its worker at once and the committee when the next shift starts, not at 02:24."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from harness import COMMUNITY_TOML, Clock, MakeBot, RunningBot, press, sent_texts, shown, toml_tables, with_button
+from ids import COMMITTEE, GROUP_A, LI, RESIDENT, START, WANG
+
+from bot.core.callbacks import Action
+from bot.core.community_file import parse_community
+from bot.core.types import Status, Urgency
+from bot.render.i18n import plain
+from bot.render.messages import urgency_label
+
+GAS = "2号楼1单元燃气泄漏了，味道很大"
+# 王师傅 on duty 14:00-23:00, 李姐 08:00-14:00: from 23:00 to 08:00 nobody is
+EVENING = COMMUNITY_TOML.split("[[shifts]]")[0] + toml_tables(
+    "shifts",
+    {"worker": WANG, "grid": "A", "days": "mon-sun", "start": "14:00", "end": "23:00", "role": "primary"},
+    {"worker": LI, "grid": "A", "days": "mon-sun", "start": "08:00", "end": "14:00", "role": "primary"},
+)
+MONDAY_2220 = START + timedelta(hours=12, minutes=20)  # START is Monday 10:00 in Shanghai
+
+
+async def red_accepted_late(make_bot: MakeBot) -> RunningBot:
+    """Monday 22:20 a gas leak; 王师傅, the last on duty (until 23:00), accepts it at 22:24: fix by Tuesday 02:24."""
+    bot = await make_bot(parse_community(EVENING, "t"), Clock(MONDAY_2220))
+    bot.fake.user_starts_bot(WANG)
+    bot.fake.user_starts_bot(LI)
+    bot.fake.send_message(GROUP_A, RESIDENT, GAS)
+    await bot.settle(timers=True)
+    await bot.advance(minutes=4)
+    card = bot.fake.find_message(WANG, "#1")
+    assert card is not None
+    press(bot.fake, WANG, WANG, card["message_id"], Action.ACCEPT)
+    await bot.settle(timers=True)
+    assert (await bot.event(1)).status is Status.ACCEPTED
+    return bot
+
+
+async def until_morning(bot: RunningBot, mark: int) -> list[tuple[str, int, str]]:
+    """Half an hour at a time to Tuesday 08:30: what the committee and 王师傅 were sent, each with the local time."""
+    said = []
+    while bot.ctx.now() < MONDAY_2220 + timedelta(hours=10, minutes=10):
+        await bot.advance(minutes=30)
+        hour = (bot.ctx.now() + timedelta(hours=8)).strftime("%H:%M")
+        said += [(hour, chat, text) for chat in (COMMITTEE, WANG) for text in sent_texts(bot.fake, chat, mark)]
+        mark = bot.fake.mark()
+    return said
+
+
+async def test_accepted_work_overdue_at_night_waits_for_the_morning_for_the_committee(make_bot: MakeBot) -> None:
+    """Night review: a red accepted at 22:24 woke the committee at 02:24 with "⌛ 已超过办结时限" while nobody was on
+    duty; the member could do nothing then that 王师傅, who has it, was not already told."""
+    bot = await red_accepted_late(make_bot)
+    said = await until_morning(bot, bot.fake.mark())
+    to_committee = [(hour, text) for hour, chat, text in said if chat == COMMITTEE and text.startswith("⌛")]
+    due = plain(
+        "zh-Hans",
+        "committee.overdue",
+        id=1,
+        urgency=urgency_label("zh-Hans", Urgency.RED),
+        due="11-24 02:24",
+        worker="王师傅",
+    )
+    assert to_committee == [("08:24", due)], to_committee  # the shift started at 08:00: the first half hour after
+    [(hour, told)] = [(hour, text) for hour, chat, text in said if chat == WANG and text.startswith("⌛")]
+    assert hour == "02:24" and "#1" in told and "不打扰居委会" in told and "已告知居委会" not in told, told
+
+
+async def test_accepted_work_overdue_at_night_and_closed_before_the_morning_is_never_told(make_bot: MakeBot) -> None:
+    bot = await red_accepted_late(make_bot)
+    mark = bot.fake.mark()
+    await bot.advance(hours=4, minutes=5)  # Tuesday 02:29: past its fix-by time; 王师傅 heard
+    assert any(text.startswith("⌛") for text in sent_texts(bot.fake, WANG, mark))
+    card = await with_button(bot.fake, WANG, Action.CLOSE)
+    for action in (Action.CLOSE, Action.CLOSE_FIXED):
+        await shown(bot.fake, WANG, card["message_id"], action)
+        press(bot.fake, WANG, WANG, card["message_id"], action)
+        await bot.settle(timers=True)
+    assert (await bot.event(1)).status is Status.CLOSED
+    said = await until_morning(bot, mark)
+    assert not [text for _, chat, text in said if chat == COMMITTEE and text.startswith("⌛")], said

@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from harness import COMMUNITY_TOML, Clock, MakeBot, RunningBot, press, sent_texts, shown, toml_tables, with_button
-from ids import COMMITTEE, GROUP_A, LI, RESIDENT, START, WANG
+from ids import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, RESIDENT2, START, WANG
+from test_e2e_committee57 import DAYTIME, MONDAY_22, yellow_at_night
 
 from bot.core.callbacks import Action
 from bot.core.community_file import parse_community
@@ -83,3 +84,41 @@ async def test_accepted_work_overdue_at_night_and_closed_before_the_morning_is_n
     assert (await bot.event(1)).status is Status.CLOSED
     said = await until_morning(bot, mark)
     assert not [text for _, chat, text in said if chat == COMMITTEE and text.startswith("⌛")], said
+
+
+def ack_now(bot: RunningBot, event_id: int) -> str:
+    """The group's acknowledgement of the event as it stands (edits applied): "✅ 已登记 #1 · 🔴 紧急…"."""
+    first = {m["message_id"]: m.get("text", "").split("\n")[0] for m in bot.fake.messages(GROUP_A)}
+    [found] = [i for i, line in first.items() if line.startswith("✅") and f"#{event_id} · " in line]
+    return next(m["text"] for m in bot.fake.messages(GROUP_A) if m["message_id"] == found)
+
+
+async def test_a_night_red_the_committee_gave_to_a_worker_says_the_committee_arranged_it(make_bot: MakeBot) -> None:
+    """Night review: given by the committee at night, the red's acknowledgement read "已通知值班人员" with nobody on
+    duty; it says who was told, the committee, and that it sent someone, in the writer's language."""
+    bot = await make_bot(parse_community(DAYTIME, "t"), Clock(MONDAY_22))
+    bot.fake.user_starts_bot(WANG)
+    bot.fake.user_starts_bot(LI)
+    for event_id, (writer, words) in enumerate(((RESIDENT, GAS), (RESIDENT2, "Gas leak in building 3 unit 2!")), 1):
+        bot.fake.send_message(GROUP_A, writer, words)
+        await bot.settle(timers=True)
+        assert (await bot.event(event_id)).urgency is Urgency.RED
+    assert plain("zh-Hans", "ack.committee") in ack_now(bot, 1) and plain("en", "ack.committee") in ack_now(bot, 2)
+    for event_id, words in ((1, "让李姐马上去"), (2, "让王师傅马上去")):
+        alert = next(m for m in bot.fake.messages(COMMITTEE) if f"#{event_id}" in m.get("text", ""))
+        bot.fake.send_message(COMMITTEE, ADMIN, words, reply_to_message_id=alert["message_id"])
+        await bot.settle(timers=True)
+    assert [(await bot.event(n)).assignee_id for n in (1, 2)] == [LI, WANG]
+    for event_id, lang in ((1, "zh-Hans"), (2, "en")):
+        ack = ack_now(bot, event_id)
+        assert plain(lang, "ack.arranged") in ack and plain(lang, "ack.notified") not in ack, ack
+
+
+async def test_a_night_yellow_given_for_the_morning_says_the_committee_arranged_it(make_bot: MakeBot) -> None:
+    """For the morning ("明早让王师傅去"), his card waits for 08:30: nobody was told, yet it said "已通知值班人员"."""
+    bot, note = await yellow_at_night(make_bot)
+    bot.fake.send_message(COMMITTEE, ADMIN, "明早让王师傅去", reply_to_message_id=note["message_id"])
+    await bot.settle(timers=True)
+    assert (await bot.event(1)).assignee_id == WANG
+    ack = ack_now(bot, 1)
+    assert plain("zh-Hans", "ack.arranged") in ack and plain("zh-Hans", "ack.notified") not in ack, ack

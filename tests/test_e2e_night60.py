@@ -8,11 +8,12 @@ from datetime import timedelta
 from harness import COMMUNITY_TOML, Clock, MakeBot, RunningBot, press, sent_texts, shown, toml_tables, with_button
 from ids import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, RESIDENT2, START, WANG
 from test_e2e_committee57 import DAYTIME, MONDAY_22, yellow_at_night
+from test_e2e_committee60 import red_at_night
 
 from bot.core.callbacks import Action
 from bot.core.community_file import parse_community
 from bot.core.types import Status, Urgency
-from bot.render.i18n import plain
+from bot.render.i18n import Waited, plain
 from bot.render.messages import urgency_label
 
 GAS = "2号楼1单元燃气泄漏了，味道很大"
@@ -22,6 +23,7 @@ EVENING = COMMUNITY_TOML.split("[[shifts]]")[0] + toml_tables(
     {"worker": WANG, "grid": "A", "days": "mon-sun", "start": "14:00", "end": "23:00", "role": "primary"},
     {"worker": LI, "grid": "A", "days": "mon-sun", "start": "08:00", "end": "14:00", "role": "primary"},
 )
+RED = urgency_label("zh-Hans", Urgency.RED)
 MONDAY_2220 = START + timedelta(hours=12, minutes=20)  # START is Monday 10:00 in Shanghai
 
 
@@ -58,14 +60,7 @@ async def test_accepted_work_overdue_at_night_waits_for_the_morning_for_the_comm
     bot = await red_accepted_late(make_bot)
     said = await until_morning(bot, bot.fake.mark())
     to_committee = [(hour, text) for hour, chat, text in said if chat == COMMITTEE and text.startswith("⌛")]
-    due = plain(
-        "zh-Hans",
-        "committee.overdue",
-        id=1,
-        urgency=urgency_label("zh-Hans", Urgency.RED),
-        due="11-24 02:24",
-        worker="王师傅",
-    )
+    due = plain("zh-Hans", "committee.overdue", id=1, urgency=RED, due="11-24 02:24", worker="王师傅")
     assert to_committee == [("08:24", due)], to_committee  # the shift started at 08:00: the first half hour after
     [(hour, told)] = [(hour, text) for hour, chat, text in said if chat == WANG and text.startswith("⌛")]
     assert hour == "02:24" and "#1" in told and "不打扰居委会" in told and "已告知居委会" not in told, told
@@ -122,3 +117,24 @@ async def test_a_night_yellow_given_for_the_morning_says_the_committee_arranged_
     assert (await bot.event(1)).assignee_id == WANG
     ack = ack_now(bot, 1)
     assert plain("zh-Hans", "ack.arranged") in ack and plain("zh-Hans", "ack.notified") not in ack, ack
+
+
+async def test_a_night_red_handed_to_the_morning_shift_is_told_waiting_since_the_shift_got_it(
+    make_bot: MakeBot,
+) -> None:
+    """Night review: in the morning the committee read "已 10.8 小时无人接单（当前派给：王师傅）" of a red 王师傅 had
+    had for twenty minutes; it reads when it was reported and how long since the shift got it."""
+    bot, _ = await red_at_night(make_bot)  # Monday 22:00: a red #2, nobody on duty until Tuesday 08:30
+    for _ in range(21):
+        await bot.advance(minutes=30)  # the pages, then the night: Tuesday 08:30, the shift gives it to 王师傅
+    assert (await bot.event(2)).assignee_id == WANG
+    mark = bot.fake.mark()
+    waiting: list[str] = []
+    while not waiting and bot.ctx.now() < MONDAY_22 + timedelta(hours=12):
+        await bot.advance(minutes=5)
+        waiting = [text for text in sent_texts(bot.fake, COMMITTEE, mark) if "#2" in text and "无人接单" in text]
+    [told] = waiting
+    minutes = int((bot.ctx.now() - (MONDAY_22 + timedelta(hours=10, minutes=30))).total_seconds() // 60)
+    when = {"reported": "昨天 22:00", "given": "08:30", "waited": Waited(minutes)}
+    said = plain("zh-Hans", "committee.red_waiting_morning", id=2, urgency=RED, worker="王师傅", **when)
+    assert told == said, told

@@ -103,6 +103,15 @@ def when_label(lang: str, at: datetime, now: datetime, tz: ZoneInfo) -> Html:
     return join((t(lang, f"rota.wd.{day.weekday()}"), day.strftime("%m-%d"), hm), " ")
 
 
+def past_label(lang: str, at: datetime, now: datetime, tz: ZoneInfo) -> Html:
+    """'23:40' (today), '昨天 23:40', or '11-21 23:40': a time gone by, as a phone's reader takes it in."""
+    day, today = at.astimezone(tz).date(), now.astimezone(tz).date()
+    hm = at.astimezone(tz).strftime("%H:%M")
+    if day == today:
+        return Html(hm)
+    return t(lang, "when.yesterday", hm=hm) if day == today - timedelta(days=1) else Html(local_time(at, tz))
+
+
 def local_time(at: datetime, tz: ZoneInfo) -> str:
     """'11-23 14:05' in the community's time zone."""
     return at.astimezone(tz).strftime("%m-%d %H:%M")

@@ -14,6 +14,7 @@ from bot.context import AppContext
 from bot.core import escalation, routing
 from bot.core.escalation import Step, TimerKind
 from bot.core.purpose import Purpose
+from bot.core.timeutil import to_epoch
 from bot.core.types import Event
 from bot.render import messages
 from bot.render.i18n import Waited, join, t
@@ -168,9 +169,34 @@ async def _reping(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Ev
     else:
         key = None
     if key is not None:
-        owed.append(_nudge_committee(ctx, c, ev, key, f"red_wait:{timer.id}", waited=_minutes(ctx, timer)))
+        values: dict[str, object] = {"waited": _minutes(ctx, timer)}
+        if key == "committee.red_waiting" and (given := await _given_at_shift(c, ev, timer)) is not None:
+            key, values = "committee.red_waiting_morning", await _morning_wait(ctx, c, timer, given)
+        owed.append(_nudge_committee(ctx, c, ev, key, f"red_wait:{timer.id}", **values))
     await events.log(c, ev.id, ctx.now(), "repinged", None, ",".join(map(str, targets)) or None)
     return owed
+
+
+async def _given_at_shift(c: aiosqlite.Connection, ev: Event, timer: Timer) -> datetime | None:
+    """When a red came to a worker at a shift's start, having waited with nobody since it was reported (at night),
+    or None (it had someone from the start)."""
+    line = await events.last_logged(c, ev.id, "dispatched")
+    since = int(timer.payload.get("since", 0))
+    return line.at if line is not None and line.actor_id is None and to_epoch(line.at) > since else None
+
+
+async def _morning_wait(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, given: datetime) -> dict[str, object]:
+    """A red handed to the morning shift: when it was reported, when the shift got it and how long it has waited
+    since, as the committee reads it (night review 60: "已 12 小时无人接单" counted the night the worker never had;
+    "昨天 23:40 报告，08:30 交给王师傅后已 20 分钟无人接单")."""
+    now, tz = ctx.now(), ctx.community.tz
+    lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
+    reported = escalation.waiting_since(timer.kind, timer.due_at, timer.payload, chase.policy(ctx.settings))
+    return {
+        "waited": Waited(max(1, int((now - given).total_seconds()) // 60)),
+        "reported": messages.past_label(lang, reported, now, tz),
+        "given": messages.past_label(lang, given, now, tz),
+    }
 
 
 async def _tell_assignee(
@@ -198,6 +224,7 @@ _ASK_TO_ARRANGE = frozenset(
         "committee.red_nobody",
         "committee.red_waiting",
         "committee.red_waiting_late",
+        "committee.red_waiting_morning",
         "committee.overdue",
     }
 )

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from harness import COMMUNITY_TOML, Clock, MakeBot, RunningBot, press, sent_texts, shown, toml_tables, with_button
+from harness import COMMUNITY_TOML, Clock, MakeBot, RunningBot, answer_to, button_data, press, sent_texts, toml_tables
 from ids import ADMIN, COMMITTEE, GROUP_A, LI, RESIDENT, RESIDENT2, START, WANG
-from test_e2e_committee57 import DAYTIME, MONDAY_22, yellow_at_night
+from test_e2e_committee57 import DAYTIME, MONDAY_22, arranged, overdue_list, yellow_at_night
+from test_e2e_committee58 import said_under
 from test_e2e_committee60 import red_at_night
 
-from bot.core.callbacks import Action
+from bot.core.callbacks import Action, id_arg
 from bot.core.community_file import parse_community
 from bot.core.types import Status, Urgency
 from bot.render.i18n import Waited, plain
@@ -71,11 +72,7 @@ async def test_accepted_work_overdue_at_night_and_closed_before_the_morning_is_n
     mark = bot.fake.mark()
     await bot.advance(hours=4, minutes=5)  # Tuesday 02:29: past its fix-by time; 王师傅 heard
     assert any(text.startswith("⌛") for text in sent_texts(bot.fake, WANG, mark))
-    card = await with_button(bot.fake, WANG, Action.CLOSE)
-    for action in (Action.CLOSE, Action.CLOSE_FIXED):
-        await shown(bot.fake, WANG, card["message_id"], action)
-        press(bot.fake, WANG, WANG, card["message_id"], action)
-        await bot.settle(timers=True)
+    await close_first(bot)
     assert (await bot.event(1)).status is Status.CLOSED
     said = await until_morning(bot, mark)
     assert not [text for _, chat, text in said if chat == COMMITTEE and text.startswith("⌛")], said
@@ -138,3 +135,63 @@ async def test_a_night_red_handed_to_the_morning_shift_is_told_waiting_since_the
     when = {"reported": "昨天 22:00", "given": "08:30", "waited": Waited(minutes)}
     said = plain("zh-Hans", "committee.red_waiting_morning", id=2, urgency=RED, worker="王师傅", **when)
     assert told == said, told
+
+
+LIFT = "5号楼有人被困在电梯里了"
+
+
+async def test_a_page_list_loses_the_button_of_each_red_given_to_someone_and_says_so(make_bot: MakeBot) -> None:
+    """Night review: the 22:10 page of two reds kept "#1 派给…" and "#2 派给…" after both were given to someone; a
+    member reading it in the morning could not tell which still waited."""
+    bot, _ = await red_at_night(make_bot)  # 22:00 a red #2 (#1 is a yellow)
+    await bot.advance(minutes=3)
+    bot.fake.send_message(GROUP_A, RESIDENT + 2, LIFT)
+    await bot.settle(timers=True)
+    await bot.advance(minutes=7)  # 22:10: one page naming #2 and #3
+    [page] = [m for m in bot.fake.messages(COMMITTEE) if m.get("text", "").startswith("🚨 这 2 件")]
+    assert arranged(bot, page["message_id"]) == [2, 3]
+    sent = bot.fake.send_message(COMMITTEE, ADMIN, "#2 让李姐马上去")
+    await bot.settle(timers=True)
+    assert (await bot.event(2)).assignee_id == LI and said_under(bot, sent)[0].startswith("👉")
+    now = page_now(bot, page)
+    assert arranged(bot, page["message_id"]) == [3], now
+    assert now["text"].endswith(plain("zh-Hans", "nudge.list_moved.dispatched", id=2, worker="李姐")), now["text"]
+    card = bot.fake.find_message(LI, "#2")
+    press(bot.fake, LI, LI, card["message_id"], Action.ACCEPT)  # taken since: the line said already stays
+    alert = next(m for m in bot.fake.messages(COMMITTEE) if m.get("text", "").startswith("🚨 紧急事件 #3"))
+    query = press(bot.fake, ADMIN, COMMITTEE, alert["message_id"], Action.ASSIGN, id_arg(WANG))
+    await answer_to(bot.fake, query)
+    await bot.settle(timers=True)
+    now = page_now(bot, page)
+    assert bot.fake.buttons(COMMITTEE, page["message_id"]) == [], now
+    lines = now["text"].splitlines()
+    assert lines[-2:] == [
+        plain("zh-Hans", "nudge.list_moved.dispatched", id=2, worker="李姐"),
+        plain("zh-Hans", "nudge.list_moved.dispatched", id=3, worker="王师傅"),
+    ], now["text"]
+    assert lines[:3] == page["text"].splitlines()[:3]  # the list itself as it was
+    assert plain("zh-Hans", "nudge.arrange_tap_page") not in now["text"]  # no button left to tap
+
+
+def page_now(bot: RunningBot, page: dict) -> dict:
+    """The committee's message as it stands (edits applied)."""
+    return next(m for m in bot.fake.messages(COMMITTEE) if m["message_id"] == page["message_id"])
+
+
+async def test_an_overdue_list_loses_the_button_of_an_event_closed_since(make_bot: MakeBot) -> None:
+    bot, listing = await overdue_list(make_bot, 2)
+    await close_first(bot)
+    assert (await bot.event(1)).status is Status.CLOSED
+    assert arranged(bot, listing["message_id"]) == [2]
+    text = page_now(bot, listing)["text"]
+    assert text.endswith("\n" + plain("zh-Hans", "nudge.list_moved.closed", id=1)), text
+    assert plain("zh-Hans", "nudge.arrange_tap") in text  # #2's button is still there to tap
+
+
+async def close_first(bot: RunningBot) -> None:
+    """王师傅 closes #1 ("nothing found") from his card."""
+    fake = bot.fake
+    card = next(m for m in fake.messages(WANG) if button_data(fake, WANG, m["message_id"], Action.CLOSE).endswith(":1"))
+    for action in (Action.CLOSE, Action.CLOSE_NOTHING_FOUND):
+        press(fake, WANG, WANG, card["message_id"], action)
+        await bot.settle(timers=True)

@@ -103,6 +103,15 @@ def when_label(lang: str, at: datetime, now: datetime, tz: ZoneInfo) -> Html:
     return join((t(lang, f"rota.wd.{day.weekday()}"), day.strftime("%m-%d"), hm), " ")
 
 
+def past_label(lang: str, at: datetime, now: datetime, tz: ZoneInfo) -> Html:
+    """'23:40' (today), '昨天 23:40', or '11-21 23:40': a time gone by, as a phone's reader takes it in."""
+    day, today = at.astimezone(tz).date(), now.astimezone(tz).date()
+    hm = at.astimezone(tz).strftime("%H:%M")
+    if day == today:
+        return Html(hm)
+    return t(lang, "when.yesterday", hm=hm) if day == today - timedelta(days=1) else Html(local_time(at, tz))
+
+
 def local_time(at: datetime, tz: ZoneInfo) -> str:
     """'11-23 14:05' in the community's time zone."""
     return at.astimezone(tz).strftime("%m-%d %H:%M")
@@ -124,16 +133,18 @@ def ack_text(
     affected: int = 1,
     waits_until: str | None = None,
     split: Iterable[Event] = (),
+    arranged: bool = False,
 ) -> Html:
     """The acknowledgement (in the group, or in private for a report made there), reflecting the event's current
     state (no private data); ``handed_back``: its worker gave it back with nobody else to take it (not "nobody on
     duty"); ``affected``: how many residents reported it (shown from two on); ``waits_until``: when the shift it
     waits for starts, as ``when_label`` says it (a green one out of hours, nobody on duty: ``routing.waits_for_shift``);
     ``split``: the further problems of its message, events of their own (``core.several``), named by number. A further
-    problem's own acknowledgement is a short line under her message, naming it and her (``part_ack``).
+    problem's own acknowledgement is a short line under her message, naming it and her (``part_ack``). ``arranged``:
+    the committee gave it to a worker off duty (at night: nobody on duty was told, the committee was).
     """
     if several.part_of(ev.message_id) is not None:
-        return part_ack(lang, ev, worker_name, handed_back, waits_until)
+        return part_ack(lang, ev, worker_name, handed_back, waits_until, arranged)
     head = t(lang, "ack.head", id=ev.id, urgency=urgency_label(lang, ev.urgency))
     lines = [
         head,
@@ -142,7 +153,8 @@ def ack_text(
         *([t(lang, "dm.affected", n=affected)] if affected > 1 else []),
         *late_lines(lang, ev, "ack.late"),
     ]
-    lines += state_lines(lang, ev, worker_name, handed_back, private=ev.chat_id > 0, waits_until=waits_until)
+    private = ev.chat_id > 0
+    lines += state_lines(lang, ev, worker_name, handed_back, private, waits_until=waits_until, arranged=arranged)
     if ev.building is None and ev.status in lifecycle.OPEN:  # her next words, a place alone, fill it
         lines.append(t(lang, "ack.where"))
     if split := list(split):  # "…，楼道灯也不亮，垃圾也没人收": each its own event, for its own team
@@ -159,7 +171,9 @@ def ack_text(
     return join(lines)
 
 
-def part_ack(lang: str, ev: Event, worker_name: str | None, handed_back: bool, waits_until: str | None) -> Html:
+def part_ack(
+    lang: str, ev: Event, worker_name: str | None, handed_back: bool, waits_until: str | None, arranged: bool = False
+) -> Html:
     """A further problem's acknowledgement ("🟢 #2 3号楼「楼道灯也不亮」（来自王阿姨的消息）" and where it stands; in
     private, where she alone reads it, "from your message"): the message replies to it reach its event."""
     private = ev.chat_id > 0  # under her message to the bot: hers, not named
@@ -172,7 +186,8 @@ def part_ack(lang: str, ev: Event, worker_name: str | None, handed_back: bool, w
         what=preview(ev.text, 60),
         name=ev.reporter_name,
     )
-    lines = [head, *state_lines(lang, ev, worker_name, handed_back, private=private, waits_until=waits_until)]
+    state = state_lines(lang, ev, worker_name, handed_back, private=private, waits_until=waits_until, arranged=arranged)
+    lines = [head, *state]
     if may_lower_urgency(ev):
         lines.append(t(lang, "ack.unsure_red_private" if private else "ack.unsure_red"))
     return join(lines)
@@ -186,11 +201,12 @@ def state_lines(
     private: bool,
     note: bool = True,
     waits_until: str | None = None,
+    arranged: bool = False,
 ) -> list[str]:
     """Where the event stands, as its acknowledgement and a private report's group post say it; ``private``: the
     acknowledgement in private, which hears again only when it is closed (no "updates will appear here");
     ``note``: with the closer's note (not in an anonymous post: written for the resident, it may name her room);
-    ``waits_until``: as ``ack_text``'s."""
+    ``waits_until``, ``arranged``: as ``ack_text``'s."""
     lines = []
     status = ev.status
     if ev.reopened_count and status in lifecycle.WITH_WORKER:
@@ -204,6 +220,8 @@ def state_lines(
         lines.append(t(lang, "ack.accepted", worker=worker_name or ""))
     elif status is Status.CANCELLED:
         lines.append(t(lang, "ack.cancelled"))
+    elif worker_name and arranged:  # night review 60: "已通知值班人员" when nobody on duty was: the committee was
+        lines.append(t(lang, "ack.arranged_private" if private else "ack.arranged"))
     elif worker_name:
         lines.append(t(lang, "ack.notified_private" if private else "ack.notified"))
     elif waits_until:  # given only for an event nobody has nor gave back

@@ -20,7 +20,7 @@ from bot.core.types import Event, Status, Urgency
 from bot.render import messages
 from bot.render.fit import fit, names
 from bot.render.i18n import Html, join, t
-from bot.services import chase, night_notes, notify, nudges
+from bot.services import chase, list_buttons, night_notes, notify, nudges
 from storage import events, outbox, people, timers
 
 BRIEF_MAX = 40  # events in a brief, each with its '#12' button (within Telegram's 100)
@@ -266,6 +266,7 @@ async def _dispatch_stranded(
         if moved is None:
             continue
         to = worker.telegram_id
+        await list_buttons.moved_on(ctx, c, moved)
         if ev.assignee_id is None:  # nobody was on duty when it came in, or its worker gave it back to no one
             await events.log(c, ev.id, now, "dispatched", None, str(to))
             noted = await night_notes.settled(ctx, c, moved, to)  # the committee's note of it: with whom it is now

@@ -11,7 +11,7 @@ from bot.core.purpose import Purpose
 from bot.core.types import Event
 from bot.render import messages
 from bot.render.i18n import t
-from bot.services import notify, surveys
+from bot.services import list_buttons, notify, surveys
 from storage import outbox
 
 KEY = "settled:"  # the dedup key of these lines: one under each committee message, never a line under a line
@@ -27,7 +27,9 @@ def _for_information(dedup_key: str | None, payload: dict) -> bool:
 async def settled(ctx: AppContext, c: aiosqlite.Connection, ev: Event, key: str) -> bool:
     """Tell the committee the event is accepted, closed or withdrawn (``key``: ``committee.settled.*``), under its
     latest message about it, when that asked it to act and got no such line yet; that message's "send to …"
-    buttons go (a press would be refused now). Whether it was told."""
+    buttons go (a press would be refused now), and so do its "#N 派给…" in the committee's lists. Whether it was
+    told."""
+    await list_buttons.moved_on(ctx, c, ev)
     found = await outbox.latest_of_chat(c, ev.id, Purpose.COMMITTEE, ctx.committee_chat_id)
     if found is None:
         return False
@@ -86,6 +88,7 @@ async def cannot_fix(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> Non
     once a closing, where, what, who closed it and why (the reason the resident is told too), with the button that
     opens it again; an earlier note's "send to …" buttons go, as for any close (``settled``). Day-in-the-life review:
     a leak from an empty flat above, closed "cannot fix", reached no one but the resident."""
+    await list_buttons.moved_on(ctx, c, ev)
     found = await outbox.latest_of_chat(c, ev.id, Purpose.COMMITTEE, ctx.committee_chat_id)
     if found is not None:
         await _buttons_gone(ctx, c, found[0], ev)

@@ -178,7 +178,8 @@ async def post_text(ctx: AppContext, c: aiosqlite.Connection, lang: str, ev: Eve
     worker = await state_worker(ctx, c, lang, ev)
     back = await handed_back_to_no_one(c, ev)
     until = await _waits_label(ctx, c, lang, ev, bool(worker) or back)
-    state = messages.state_lines(lang, ev, worker, back, private=False, note=named, waits_until=until)
+    arranged = await arranged_off_duty(c, ev)
+    state = messages.state_lines(lang, ev, worker, back, False, note=named, waits_until=until, arranged=arranged)
     return reports.group_post_text(lang, ev, name, messages.location_label(lang, place), state)
 
 
@@ -211,7 +212,16 @@ async def ack_content(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> tu
         for p in await events.by_messages(c, ev.chat_id, several.part_keys(ev.message_id))
         if p.status is not Status.CANCELLED
     ]
-    return messages.ack_text(lang, ev, worker, back, affected, until, split), messages.ack_markup(lang, ev)
+    arranged = await arranged_off_duty(c, ev)
+    return messages.ack_text(lang, ev, worker, back, affected, until, split, arranged), messages.ack_markup(lang, ev)
+
+
+async def arranged_off_duty(c: aiosqlite.Connection, ev: Event) -> bool:
+    """A waiting event the committee gave to a worker off duty for it (a night's "派给…" or "让李姐马上去"): its
+    acknowledgement says the committee arranged it, not that the worker on duty was told."""
+    if ev.status is not Status.DISPATCHED or ev.assignee_id is None:
+        return False
+    return permissions.chosen_by_admin(await events.assignment_history(c, ev.id))
 
 
 async def _waits_label(ctx: AppContext, c: aiosqlite.Connection, lang: str, ev: Event, taken: bool) -> str | None:

@@ -30,6 +30,7 @@ from storage import events, outbox
 LIST_MOST = 40  # events in one list (and '#' buttons: within Telegram's 100)
 # the lists: still not accepted, fix-by time near, passed; new events held while their worker's phone is flooded
 WAITING, DUE, OVERDUE, NEW = "waiting", "due", "overdue", "new"
+OVERDUE_NIGHT = "overdue_night"  # past their fix-by time with nobody on duty: the committee hears in the morning
 HELP = "help"  # events the worker on duty has not taken, called to another (escalated): his help, not his reminder
 PAGED = "paged"  # reds nobody has, nobody on duty to ping: the committee's page (``pages``)
 # a worker's list of each kind: its head, and its purpose (what delivery does when it cannot reach them: a
@@ -38,6 +39,7 @@ WORKER_LISTS = {
     WAITING: ("nudge.head", Purpose.NUDGE_LIST),
     DUE: ("nudge.due_head", Purpose.DUE_REMIND),
     OVERDUE: ("nudge.overdue_head", Purpose.OVERDUE),
+    OVERDUE_NIGHT: ("nudge.overdue_night_head", Purpose.OVERDUE),
     NEW: ("nudge.new_head", Purpose.NUDGE_LIST),
     HELP: ("nudge.help_head", Purpose.NUDGE_LIST),
 }

@@ -20,7 +20,7 @@ from bot.core.timeutil import to_epoch
 from bot.core.types import Category, Event, Outcome, Status, Urgency
 from bot.render import messages
 from bot.render.i18n import Html, join, t
-from bot.services import chase, committee_news, night_notes, notify, rerouting, workflow
+from bot.services import chase, committee_news, list_buttons, night_notes, notify, rerouting, workflow
 from storage import corrections, events, outbox, people
 
 log = logging.getLogger(__name__)
@@ -107,6 +107,7 @@ async def reassign(
             return _refused("changed")
         await events.log(c, event_id, now, "reassigned", user_id, str(worker_id))
         await night_notes.settled(ctx, c, ev, worker_id)
+        await list_buttons.moved_on(ctx, c, ev)
         on = routing.on_duty(ctx.community, ev.category, ev.grid_id, now, await people.adjustments(c, now))
         if worker_id not in {w.telegram_id for w in on.everyone}:  # kept for them at shift changes (still chased)
             await events.log(c, event_id, now, permissions.CHOSEN_OFF_DUTY, user_id, str(worker_id))

@@ -11,9 +11,10 @@ from datetime import datetime, timedelta
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import escalation
+from bot.core import escalation, routing
 from bot.core.escalation import Step, TimerKind
 from bot.core.purpose import Purpose
+from bot.core.timeutil import to_epoch
 from bot.core.types import Event
 from bot.render import messages
 from bot.render.i18n import Waited, join, t
@@ -30,7 +31,7 @@ from bot.services import (
     recurring,
     surveys,
 )
-from storage import events, timers
+from storage import events, people, timers
 from storage.timers import Timer
 
 log = logging.getLogger(__name__)
@@ -168,9 +169,34 @@ async def _reping(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Ev
     else:
         key = None
     if key is not None:
-        owed.append(_nudge_committee(ctx, c, ev, key, f"red_wait:{timer.id}", waited=_minutes(ctx, timer)))
+        values: dict[str, object] = {"waited": _minutes(ctx, timer)}
+        if key == "committee.red_waiting" and (given := await _given_at_shift(c, ev, timer)) is not None:
+            key, values = "committee.red_waiting_morning", await _morning_wait(ctx, c, timer, given)
+        owed.append(_nudge_committee(ctx, c, ev, key, f"red_wait:{timer.id}", **values))
     await events.log(c, ev.id, ctx.now(), "repinged", None, ",".join(map(str, targets)) or None)
     return owed
+
+
+async def _given_at_shift(c: aiosqlite.Connection, ev: Event, timer: Timer) -> datetime | None:
+    """When a red came to a worker at a shift's start, having waited with nobody since it was reported (at night),
+    or None (it had someone from the start)."""
+    line = await events.last_logged(c, ev.id, "dispatched")
+    since = int(timer.payload.get("since", 0))
+    return line.at if line is not None and line.actor_id is None and to_epoch(line.at) > since else None
+
+
+async def _morning_wait(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, given: datetime) -> dict[str, object]:
+    """A red handed to the morning shift: when it was reported, when the shift got it and how long it has waited
+    since, as the committee reads it (night review 60: "已 12 小时无人接单" counted the night the worker never had;
+    "昨天 23:40 报告，08:30 交给王师傅后已 20 分钟无人接单")."""
+    now, tz = ctx.now(), ctx.community.tz
+    lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
+    reported = escalation.waiting_since(timer.kind, timer.due_at, timer.payload, chase.policy(ctx.settings))
+    return {
+        "waited": Waited(max(1, int((now - given).total_seconds()) // 60)),
+        "reported": messages.past_label(lang, reported, now, tz),
+        "given": messages.past_label(lang, given, now, tz),
+    }
 
 
 async def _tell_assignee(
@@ -198,6 +224,7 @@ _ASK_TO_ARRANGE = frozenset(
         "committee.red_nobody",
         "committee.red_waiting",
         "committee.red_waiting_late",
+        "committee.red_waiting_morning",
         "committee.overdue",
     }
 )
@@ -258,14 +285,28 @@ async def _due_remind(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev
     return [_nudge_assignee(ctx, c, ev, "dm.due_soon", Purpose.DUE_REMIND, f"due:{timer.id}", nudges.DUE)]
 
 
+MORNING = "morning"  # an overdue row's payload: the committee's part of a notice its worker had with nobody on duty
+
+
 async def _overdue(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> list[nudges.Nudge]:
+    """Accepted work past its fix-by time: its worker and the committee are told; with nobody on duty for it (the
+    night), its worker now and the committee when the next shift starts, if it is still open then (a row of its own):
+    a fix-by time passing on work someone has is no call to wake a committee member at 02:24 (night review 60; a red
+    nobody has still pages them, ``pages``)."""
     assert ev is not None and ev.assignee_id is not None
-    worker = _nudge_assignee(ctx, c, ev, "dm.overdue", Purpose.OVERDUE, f"overdue:{timer.id}", nudges.OVERDUE)
-    committee = _nudge_committee(
-        ctx, c, ev, "committee.overdue", f"overdue_c:{timer.id}", nudges.OVERDUE, due=worker.values["due"]
-    )
-    await events.log(c, ev.id, ctx.now(), "overdue", None, None)
-    return [worker, committee]
+    now = ctx.now()
+    due = messages.local_time(ev.due_at or now, ctx.community.tz)
+    committee = _nudge_committee(ctx, c, ev, "committee.overdue", f"overdue_c:{timer.id}", nudges.OVERDUE, due=due)
+    if timer.payload.get(MORNING):  # its worker heard at night
+        return [committee]
+    morning = routing.next_shift(ctx.community, ev.category, ev.grid_id, now, await people.adjustments(c, now))
+    key, kind = ("dm.overdue", nudges.OVERDUE) if morning is None else ("dm.overdue_night", nudges.OVERDUE_NIGHT)
+    worker = _nudge_assignee(ctx, c, ev, key, Purpose.OVERDUE, f"overdue:{timer.id}", kind)
+    await events.log(c, ev.id, now, "overdue", None, None)
+    if morning is None:
+        return [worker, committee]
+    await timers.add(c, ev.id, escalation.TimerSpec(TimerKind.OVERDUE, morning, {MORNING: 1}), now)
+    return [worker]
 
 
 async def _send_survey(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> None:

@@ -100,7 +100,10 @@ async def private_status(ctx: AppContext, user_id: int, reachable: bool) -> None
     nobody was told until a resident wrote under it, or its fix-by reminder bounced hours later)."""
     async with ctx.db.tx() as c:
         back = reachable and await comeback.was_unreachable(c, user_id)
-        await people.mark_started(c, user_id, reachable)
+        if reachable:
+            await people.mark_started(c, user_id)
+        else:  # known to have blocked it, not merely never started it (the committee is told in those words)
+            await people.mark_unreachable(c, user_id, blocked=True)
         if back:
             await comeback.welcome_back(ctx, c, user_id)
         if not reachable:

@@ -193,6 +193,13 @@ async def statuses(c: aiosqlite.Connection, event_ids: list[int]) -> list[Status
     return [Status(r[0]) for r in rows]
 
 
+async def status_of(c: aiosqlite.Connection, event_ids: list[int]) -> dict[int, Status]:
+    """Where each of these events is now, by id (those found)."""
+    marks = ",".join("?" * len(event_ids))
+    rows = await c.execute_fetchall(f"SELECT id, status FROM events WHERE id IN ({marks})", event_ids)
+    return {r[0]: Status(r[1]) for r in rows}
+
+
 async def by_message(c: aiosqlite.Connection, chat_id: int, message_id: int) -> Event | None:
     """The event made from a chat message, if any."""
     return await _one(c, "chat_id = ? AND message_id = ?", (chat_id, message_id))

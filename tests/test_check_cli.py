@@ -252,7 +252,7 @@ async def test_a_worker_yet_to_press_start_is_a_warning_so_init_check_run_goes_o
 async def test_check_shows_nothing_on_anyones_phone(make_fake: MakeFake, tmp_path: Path) -> None:
     """First-day review: check sent each worker a chat action to see whether the bot could write to them, so their
     phones showed the bot "typing…" for nothing. It writes to no one now: what the bot's records say (Start
-    pressed; a message refused since), else that it cannot tell."""
+    pressed; a message refused since; blocked), else that it cannot tell (test_everything_ready_and_not)."""
     fake = await make_fake(token=TOKEN)
     for chat in (COMMITTEE, GROUP_A, GROUP_B):
         fake.group(chat, f"group {chat}", type="supergroup")
@@ -262,13 +262,13 @@ async def test_check_shows_nothing_on_anyones_phone(make_fake: MakeFake, tmp_pat
     at = settings(fake, tmp_path)
     db = await open_db(at.database_path)
     await people.mark_started(db, WANG)  # the running bot saw his /start
-    await people.mark_started(db, LI)
-    await people.mark_unreachable(db, LI)  # and a 403 from her since
+    await people.mark_unreachable(db, LI)  # a 403 from her, never seen to start it
+    await people.mark_unreachable(db, ZHAO, blocked=True)  # Telegram said he blocked it
     await db.commit()
     await db.close()
     text = "\n".join(map(str, await check(at, community())))
     assert f"✓ worker 王师傅 ({WANG}) pressed Start" in text
     assert f"⚠ worker 李姐 ({LI}): Telegram refused the bot's last message to them" in text
-    assert f"⚠ worker 赵师傅 ({ZHAO}): not known to have pressed Start (check writes to no one" in text
+    assert f"⚠ worker 赵师傅 ({ZHAO}) blocked the bot: phone them and ask them to unblock @linli_test_bot" in text
     shown = [c.method for c in fake.calls if c.method.startswith(("send", "edit", "forward", "copy"))]
     assert shown == [], shown

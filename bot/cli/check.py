@@ -27,7 +27,7 @@ from bot.core.additions import in_file, left_out, with_additions
 from bot.core.community import Community, CommunityError, normalise_building
 from bot.core.community_file import load_community
 from bot.core.parser import read_rules
-from bot.runtime.checks import Line, telegram_lines
+from bot.runtime.checks import BLOCKED, REFUSED, STARTED, Line, telegram_lines
 from bot.runtime.logging_setup import redact
 from storage import people, setup
 from storage.db import open_db
@@ -168,9 +168,9 @@ async def telegram_setup_lines(settings: Settings, community: Community) -> tupl
     return out, with_additions(community, bound, added)
 
 
-async def reach(settings: Settings, community: Community) -> dict[int, bool] | None:
-    """What the bot's records say of each worker and emergency contact: pressed Start (True), or a message to them
-    refused since (False); None when there are no records (the bot never ran on this database)."""
+async def reach(settings: Settings, community: Community) -> dict[int, str] | None:
+    """What the bot's records say of each worker and emergency contact: pressed Start, a message to them refused
+    since, or that they blocked the bot; None when there are no records (the bot never ran on this database)."""
     if not Path(settings.database_path).exists():
         return None
     ids = {w.telegram_id for w in community.workers} | set(community.community.emergency_contacts)
@@ -182,7 +182,11 @@ async def reach(settings: Settings, community: Community) -> dict[int, bool] | N
             await db.close()
     except sqlite3.DatabaseError:  # told by telegram_setup_lines
         return {}
-    return {p.user_id: p.reachable for p in found if p.started or p.blocked}
+    return {
+        p.user_id: BLOCKED if p.blocked_bot else STARTED if p.reachable else REFUSED
+        for p in found
+        if p.blocked or p.started
+    }
 
 
 async def check(settings: Settings, community: Community) -> list[Line]:

@@ -17,6 +17,7 @@ from bot.config import Settings
 from bot.core.community import Community
 
 IN_CHAT = ("member", "administrator", "creator")
+STARTED, REFUSED, BLOCKED = "started", "refused", "blocked"  # what the bot's records say of a person
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,10 +33,10 @@ class Line:
 
 
 async def telegram_lines(
-    settings: Settings, community: Community, reach: Mapping[int, bool] | None = None
+    settings: Settings, community: Community, reach: Mapping[int, str] | None = None
 ) -> list[Line]:
     """What Telegram says: the token, privacy mode, the bot's place in each chat, each worker and emergency contact
-    reachable. ``reach``: the bot's records of people (True: pressed Start, False: a message to them was refused
+    reachable. ``reach``: the bot's records of people (STARTED: pressed Start, REFUSED: a message to them was refused
     since); None: there are none yet (the bot never ran), so the Start presses waiting for its first run are read."""
     bot = Bot(settings.token, base_url=settings.telegram_api_base_url.rstrip("/"))
     out: list[Line] = []
@@ -95,23 +96,27 @@ async def _chat_line(bot: Bot, bot_id: int, label: str, chat_id: int) -> Line:
     return Line(False, f"{label} {chat_id}: the bot is not in it ({member.status}); add the bot to the group")
 
 
-async def _waiting_starts(bot: Bot) -> dict[int, bool]:
+async def _waiting_starts(bot: Bot) -> dict[int, str]:
     """The people who pressed Start (or wrote) in private since the bot last read its updates: read without
     confirming them, so the first `linli run` still answers each (none readable, a webhook set: none)."""
     try:
         updates = await bot.get_updates(timeout=0)
     except TelegramError:
         return {}
-    return {u.message.chat.id: True for u in updates if u.message is not None and u.message.chat.type == "private"}
+    return {u.message.chat.id: STARTED for u in updates if u.message is not None and u.message.chat.type == "private"}
 
 
-async def _person_line(bot: Bot, user_id: int, label: str, username: str, known: Mapping[int, bool]) -> Line:
+async def _person_line(bot: Bot, user_id: int, label: str, username: str, known: Mapping[int, str]) -> Line:
     """Whether the bot can write to a person it must reach in private (a worker, an emergency contact), found out
     without a trace on their phone; one it cannot tell of is a warning (⚠): the bot works, and when a message to
     them is refused the committee is told and the next on duty asked."""
     start = f"ask them to open @{username} and press Start"
-    if known.get(user_id):
+    if known.get(user_id) == STARTED:
         return Line(True, f"{label} ({user_id}) pressed Start: the bot can write to them")
+    if known.get(user_id) == BLOCKED:  # the bot knows which: not "never started, or blocked"
+        return Line(
+            True, f"{label} ({user_id}) blocked the bot: phone them and ask them to unblock @{username}", warn=True
+        )
     if user_id in known:
         return Line(
             True,

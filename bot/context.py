@@ -31,6 +31,8 @@ class AppContext:
     # reminder the sender could send then may be answered by a press Telegram keeps for the bot (runtime/sender.py)
     deaf_since: float | None = None
     telegram_skew_s: float = 0.0  # how far this clock runs ahead of Telegram's (runtime/sender.py learns it)
+    # privacy mode off (getMe's can_read_all_group_messages, read at start): residents' words reach the bot in groups
+    sees_group_messages: bool = True
     button_tag: str = ""  # this database's tag, stamped into its buttons by the sender (read at start; "": none)
     backup_lock: asyncio.Lock = field(default_factory=asyncio.Lock)  # one backup at a time (runtime/backups.py)
     refused_tags: set[str] = field(default_factory=set)  # tags of presses refused as not ours (each logged once)

@@ -193,6 +193,13 @@ async def statuses(c: aiosqlite.Connection, event_ids: list[int]) -> list[Status
     return [Status(r[0]) for r in rows]
 
 
+async def status_of(c: aiosqlite.Connection, event_ids: list[int]) -> dict[int, Status]:
+    """Where each of these events is now, by id (those found)."""
+    marks = ",".join("?" * len(event_ids))
+    rows = await c.execute_fetchall(f"SELECT id, status FROM events WHERE id IN ({marks})", event_ids)
+    return {r[0]: Status(r[1]) for r in rows}
+
+
 async def by_message(c: aiosqlite.Connection, chat_id: int, message_id: int) -> Event | None:
     """The event made from a chat message, if any."""
     return await _one(c, "chat_id = ? AND message_id = ?", (chat_id, message_id))
@@ -577,20 +584,22 @@ async def handed_back_by(c: aiosqlite.Connection, event_id: int) -> frozenset[in
     return permissions.handed_back(await assignment_history(c, event_id))
 
 
-async def dm_failed_to(c: aiosqlite.Connection, event_id: int) -> frozenset[int]:
+async def dm_failed_to(c: aiosqlite.Connection, event_id: int, action: str = "dm_failed") -> frozenset[int]:
     """Those a message about the event could not reach because they cannot be messaged at all (403: logged
-    "dm_failed" with their id alone; a failure of one message logs "id: error" and is not counted)."""
-    sql = "SELECT detail FROM event_log WHERE event_id = ? AND action = 'dm_failed'"
-    rows = await c.execute_fetchall(sql, (event_id,))
+    "dm_failed" with their id alone; a failure of one message logs "id: error" and is not counted); with
+    ``action`` "chase_skipped", those its chasing passed over, as the bot knew it could not message them."""
+    sql = "SELECT detail FROM event_log WHERE event_id = ? AND action = ?"
+    rows = await c.execute_fetchall(sql, (event_id, action))
     return frozenset(int(r[0]) for r in rows if r[0] and str(r[0]).isdigit())
 
 
 async def unreachable_since(c: aiosqlite.Connection, worker_id: int, since: datetime) -> list[int]:
     """The events a worker could not be messaged about (403: "dm_failed" with his id alone) or that went to another
-    on duty because he could not be ("unreachable_skipped"), since a moment: each once, in the order it happened."""
+    on duty because he could not be ("unreachable_skipped"), or whose chasing passed him over for it
+    ("chase_skipped"), since a moment: each once, in the order it happened."""
     sql = (
-        "SELECT event_id FROM event_log WHERE action IN ('dm_failed', 'unreachable_skipped') AND at >= ? AND detail = ?"
-        " GROUP BY event_id ORDER BY MIN(id)"
+        "SELECT event_id FROM event_log WHERE action IN ('dm_failed', 'unreachable_skipped', 'chase_skipped')"
+        " AND at >= ? AND detail = ? GROUP BY event_id ORDER BY MIN(id)"
     )
     rows = await c.execute_fetchall(sql, (to_epoch(since), str(worker_id)))
     return [int(r[0]) for r in rows]

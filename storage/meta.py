@@ -20,6 +20,7 @@ COMMITTEE_MOVED = "committee_moved:"  # + a committee chat's old id: the supergr
 WEBHOOK_TOLD = "webhook_told"  # what the committee last heard of Telegram's webhook deliveries (core.webhook_watch)
 TELEGRAM_SKEW = "telegram_skew_s"  # how far this server's clock runs ahead of Telegram's, learned (core.lateness)
 BUTTON_TAG = "button_tag"  # this database's tag in its buttons' callback data (core.callbacks; a number < 2**31)
+HELLO_PRIVACY = "hello_privacy:"  # + a group's id: its greeting was written for privacy mode on (reply or /report)
 
 
 async def record_start(c: aiosqlite.Connection, now: datetime) -> None:
@@ -142,3 +143,19 @@ async def set_value(c: aiosqlite.Connection, key: str, value: int) -> None:
         "INSERT INTO bot_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         (key, value),
     )
+
+
+async def privacy_hellos(c: aiosqlite.Connection) -> list[int]:
+    """The groups whose greeting was written for privacy mode on."""
+    rows = await c.execute_fetchall(
+        "SELECT key FROM bot_meta WHERE key >= ? AND key < ?", (HELLO_PRIVACY, prefix_end(HELLO_PRIVACY))
+    )
+    return [int(key[len(HELLO_PRIVACY) :]) for (key,) in rows]
+
+
+async def set_privacy_hello(c: aiosqlite.Connection, chat_id: int, written: bool) -> None:
+    """Remember (or forget, once it is edited) that a group's greeting was written for privacy mode on."""
+    if written:
+        await set_value(c, f"{HELLO_PRIVACY}{chat_id}", 1)
+    else:
+        await c.execute("DELETE FROM bot_meta WHERE key = ?", (f"{HELLO_PRIVACY}{chat_id}",))

@@ -34,6 +34,10 @@ class Meta:
     answers: int | None = (
         None  # the committee chat's message whose words a note to a worker passes on (his reply: under it)
     )
+    # a list's kind and language: what it is made again with (its head, its buttons) when some of its events moved on
+    # before it could be sent, from its own lines (``nudges.again``)
+    kind: str | None = None
+    lang: str | None = None
 
     def dumps(self) -> str | None:
         """The column's JSON (None when there is nothing to keep)."""
@@ -816,6 +820,14 @@ async def payloads_containing(
         f"SELECT id, payload FROM outbox WHERE {scope} AND ({where})", (user_id, *event_ids, *forms)
     )
     return [StoredPayload(r[0], json.loads(r[1])) for r in rows]
+
+
+async def set_list(c: aiosqlite.Connection, row_id: int, payload: dict, meta: Meta) -> None:
+    """A queued list made again (fewer events): its payload and its bookkeeping."""
+    await c.execute(
+        "UPDATE outbox SET payload = ?, meta = ? WHERE id = ?",
+        (json.dumps(payload, ensure_ascii=False), meta.dumps(), row_id),
+    )
 
 
 async def set_payloads(c: aiosqlite.Connection, changed: list[tuple[int, dict]]) -> None:

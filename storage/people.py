@@ -32,6 +32,12 @@ class Person:
         """Whether a private message can reach them."""
         return self.started and not self.blocked
 
+    @property
+    def blocked_bot(self) -> bool:
+        """Whether they blocked the bot, as far as it knows: refused after they had started it (Telegram's
+        "blocked by the user", or their blocking it told by Telegram), not merely never started."""
+        return self.started and self.blocked
+
 
 @dataclass(frozen=True, slots=True)
 class Chat:
@@ -124,13 +130,14 @@ async def reached(c: aiosqlite.Connection, user_ids: Collection[int]) -> None:
         memo.changed("people")
 
 
-async def mark_unreachable(c: aiosqlite.Connection, user_id: int) -> None:
-    """A DM failed with 403: the user never started the bot or blocked it."""
+async def mark_unreachable(c: aiosqlite.Connection, user_id: int, blocked: bool = False) -> None:
+    """A DM failed with 403: the user never started the bot or blocked it (``blocked``: Telegram said which, or the
+    user's blocking it was told: kept as started and refused, ``Person.blocked_bot``)."""
     memo.changed("people")
     await c.execute(
-        "INSERT INTO people (user_id, started, blocked) VALUES (?, 0, 1)"
-        " ON CONFLICT (user_id) DO UPDATE SET blocked = 1",
-        (user_id,),
+        "INSERT INTO people (user_id, started, blocked) VALUES (?, ?, 1)"
+        " ON CONFLICT (user_id) DO UPDATE SET blocked = 1, started = MAX(people.started, excluded.started)",
+        (user_id, int(blocked)),
     )
 
 

@@ -4,7 +4,7 @@ pressed Start, was told "有新事件时我会在这里通知您", and the event
 from __future__ import annotations
 
 from harness import Clock, MakeBot, RunningBot, answer_to, data_of, exchange, press, shown
-from ids import GROUP_A, LI, RESIDENT, RESIDENT2, WANG
+from ids import COMMITTEE, GROUP_A, LI, RESIDENT, RESIDENT2, WANG
 from steps import accepted_by_wang
 
 from bot.core.callbacks import Action
@@ -19,9 +19,11 @@ async def blocked_with_work(bot: RunningBot) -> None:
     fake.block_bot(LI)
     await bot.settle()
     fake.send_message(GROUP_A, RESIDENT2, "5号楼路灯不亮")
-    await fake.wait_for(lambda: fake.find_message(GROUP_A, "请查看事件 #2"))
+    # he blocked it: the committee is told so (not the group, asked to have him press Start: first-day review)
+    await fake.wait_for(lambda: (m := fake.find_message(COMMITTEE, "王师傅已屏蔽机器人")) and "#2" in m["text"] or None)
     await bot.settle()
     assert (await bot.event(2)).assignee_id == WANG
+    assert fake.find_message(GROUP_A, "请查看事件 #2") is None
 
 
 async def test_a_worker_unblocking_the_bot_is_sent_his_open_events_with_their_buttons(make_bot: MakeBot) -> None:

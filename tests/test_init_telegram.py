@@ -126,3 +126,32 @@ async def test_privacy_mode_is_turned_off_before_the_groups_are_added(
     assert out.count("privacy mode is on") == 1 and "Group Privacy → Turn off" in out
     assert out.index("privacy mode is on") < out.index("Add @xingfuli_bot to the committee")
     assert found["workers"] == "2001 王师傅"
+
+
+async def test_init_reads_the_bot_api_server_from_dot_env_as_the_bot_does(
+    telegram: FakeTelegram, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """First-day review: init read TELEGRAM_API_BASE_URL from the environment only, while `linli run` reads `.env`
+    too (pydantic-settings): with the local Bot API server named in `.env`, init asked api.telegram.org, and
+    `init --force` wrote a `.env` without it. Now init reads the settings the bot reads, and keeps that line."""
+    fake = telegram
+    monkeypatch.delenv("TELEGRAM_API_BASE_URL")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".env").write_text(f"TELEGRAM_API_BASE_URL={fake.url}/bot\nLOG_LEVEL=DEBUG\n", encoding="utf-8")
+    answers = [TOKEN, "幸福里社区", "", "", "", "", "", "1-6", "", ""]
+    done = [
+        lambda: fake.send_message(ADMIN, ADMIN, "/start"),
+        lambda: fake.add_bot(COMMITTEE, ADMIN),
+        lambda: fake.add_bot(GROUP_A, ADMIN),
+        lambda: fake.send_message(WANG, WANG, "/start"),
+    ]
+    found = await interview(fake, answers, done)
+    assert "the bot is @xingfuli_bot" in capsys.readouterr().out
+    assert found["workers"] == f"{WANG} 王师傅"
+    monkeypatch.setattr(init, "interview", lambda: found)
+    assert init.main(folder=tmp_path, force=True) == 0
+    from bot.config import load_settings
+
+    settings = load_settings()
+    assert settings.telegram_api_base_url == f"{fake.url}/bot" and settings.log_level == "DEBUG"
+    assert settings.token == TOKEN

@@ -4,8 +4,11 @@ with a shift, BACKUP_DIR writable, every building readable from messages; and wh
 (groups bound by button, groups still waiting, shifts added by /shift).
 
 Prints one line per check (✓ ready, ✗ not ready, with what to do; ⚠ ready, but almost surely a mistake,
-such as a grid nobody is ever on duty for) and exits 0 when all are ready, warnings or not,
-1 when something is not, 2 when the settings, the community file or the LEXICON_FILES cannot be read.
+such as a grid nobody is ever on duty for, or to be done by someone else, such as a worker's Start) and exits 0
+when all are ready, warnings or not (so `linli init && linli check && linli run` goes on while workers still have
+to press Start), 1 when something stops the bot working (the token, privacy mode, the bot not in a listed chat), 2
+when the settings, the community file or the LEXICON_FILES cannot be read. It writes to no one: nothing shows on
+anyone's phone.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from bot.core.additions import in_file, left_out, with_additions
 from bot.core.community import Community, CommunityError, normalise_building
 from bot.core.community_file import load_community
 from bot.core.parser import read_rules
-from bot.runtime.checks import Line, telegram_lines
+from bot.runtime.checks import BLOCKED, REFUSED, STARTED, Line, telegram_lines
 from bot.runtime.logging_setup import redact
 from storage import people, setup
 from storage.db import open_db
@@ -165,10 +168,31 @@ async def telegram_setup_lines(settings: Settings, community: Community) -> tupl
     return out, with_additions(community, bound, added)
 
 
+async def reach(settings: Settings, community: Community) -> dict[int, str] | None:
+    """What the bot's records say of each worker and emergency contact: pressed Start, a message to them refused
+    since, or that they blocked the bot; None when there are no records (the bot never ran on this database)."""
+    if not Path(settings.database_path).exists():
+        return None
+    ids = {w.telegram_id for w in community.workers} | set(community.community.emergency_contacts)
+    try:
+        db = await open_db(settings.database_path, settings.database_busy_timeout_ms)
+        try:
+            found = [p for i in ids if (p := await people.person(db, i)) is not None]
+        finally:
+            await db.close()
+    except sqlite3.DatabaseError:  # told by telegram_setup_lines
+        return {}
+    return {
+        p.user_id: BLOCKED if p.blocked_bot else STARTED if p.reachable else REFUSED
+        for p in found
+        if p.blocked or p.started
+    }
+
+
 async def check(settings: Settings, community: Community) -> list[Line]:
     """Every check, in the order a secretary would fix them."""
     added, community = await telegram_setup_lines(settings, community)
-    telegram = await telegram_lines(settings, community)
+    telegram = await telegram_lines(settings, community, await reach(settings, community))
     return [*telegram, *added, *rota_lines(community), *backup_lines(settings), *building_lines(community)]
 
 

@@ -177,12 +177,18 @@ def community_toml(a: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def env_text(token: str) -> str:
-    """The .env file: the token, and the two paths (everything else keeps its default)."""
+WRITTEN = ("TELEGRAM_BOT_TOKEN", "DATABASE_PATH", "COMMUNITY_FILE")  # the settings init writes in .env
+
+
+def env_text(token: str, before: str = "") -> str:
+    """The .env file: the token, and the two paths (everything else keeps its default); the other lines of the
+    .env it replaces (``before``, `linli init --force`) kept, such as the TELEGRAM_API_BASE_URL init itself used."""
+    kept = [x for x in before.splitlines() if x.split("=", 1)[0].strip().upper() not in WRITTEN and x.strip()]
+    kept = [x for x in kept if x != "# Every other setting: see .env.example and the README."]
     return (
         f"TELEGRAM_BOT_TOKEN={token}\nDATABASE_PATH=linli.db\nCOMMUNITY_FILE=community.toml\n"
         "# Every other setting: see .env.example and the README.\n"
-    )
+    ) + "".join(f"{x}\n" for x in kept)
 
 
 def _token_known(found: dict) -> Callable[[str], str | None]:
@@ -317,7 +323,8 @@ def main(argv: list[str] | None = None, folder: Path = Path("."), force: bool = 
     except CommunityError as exc:
         print(f"linli: {exc}; nothing was written.", file=sys.stderr)
         return 2
-    env.write_text(env_text(answers["token"]), encoding="utf-8")
+    before = env.read_text(encoding="utf-8") if env.exists() else ""
+    env.write_text(env_text(answers["token"], before), encoding="utf-8")
     comm.write_text(text, encoding="utf-8")
     print(
         f"✓ wrote {env} and {comm}. Next: `linli check` says what is left to do (the bot in each group, each "

@@ -15,7 +15,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.config import Settings
+from bot.config import Settings, SettingsError, load_settings
 
 GROUPS = ("group", "supergroup")
 IN_GROUP = ("member", "administrator", "creator")
@@ -39,9 +39,14 @@ class Seen:
 
 
 def base_url() -> str:
-    """The Bot API server `linli run` would use (TELEGRAM_API_BASE_URL from the environment, else Telegram's)."""
-    default = Settings.model_fields["telegram_api_base_url"].default
-    return (os.environ.get("TELEGRAM_API_BASE_URL") or default).strip().rstrip("/")
+    """The Bot API server `linli run` would use: TELEGRAM_API_BASE_URL read as the bot reads its settings (the
+    environment, then `.env`: first-day review, init read the environment only and asked api.telegram.org while
+    `.env` named a local Bot API server), else Telegram's."""
+    try:
+        url = load_settings().telegram_api_base_url
+    except SettingsError:  # another setting malformed: `linli run` says which; the server is still the one named
+        url = os.environ.get("TELEGRAM_API_BASE_URL") or Settings.model_fields["telegram_api_base_url"].default
+    return url.strip().rstrip("/")
 
 
 class Telegram:

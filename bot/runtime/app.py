@@ -74,6 +74,7 @@ async def _post_init(app: Application) -> None:
     db.clock = ctx.clock
     me = await app.bot.get_me()
     ctx.bot_username = me.username or ""
+    ctx.sees_group_messages = bool(me.can_read_all_group_messages)
     if not me.can_read_all_group_messages:
         log.warning(
             "Privacy mode is on: the bot only sees commands and replies in groups. "

@@ -1,16 +1,23 @@
-"""What Telegram says about the set-up, for `linli check`: the token, privacy mode, chats, workers."""
+"""What Telegram says about the set-up, for `linli check`: the token, privacy mode, chats, workers.
+
+Nothing of it shows on anyone's phone (first-day review: a chat action sent to test each worker showed them
+"typing…"): whether a worker pressed Start is what the bot's own records say, or, before the bot ever ran, the
+Start presses waiting for its first run (read, not confirmed, as `linli init` reads them); else it cannot be known
+without writing to them, and the line says so."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from telegram import Bot
-from telegram.error import BadRequest, ChatMigrated, Forbidden, InvalidToken, NetworkError, TelegramError
+from telegram.error import BadRequest, ChatMigrated, InvalidToken, NetworkError, TelegramError
 
 from bot.config import Settings
 from bot.core.community import Community
 
 IN_CHAT = ("member", "administrator", "creator")
+STARTED, REFUSED, BLOCKED = "started", "refused", "blocked"  # what the bot's records say of a person
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,9 +32,12 @@ class Line:
         return ("⚠ " if self.ok and self.warn else "✓ " if self.ok else "✗ ") + self.text
 
 
-async def telegram_lines(settings: Settings, community: Community) -> list[Line]:
+async def telegram_lines(
+    settings: Settings, community: Community, reach: Mapping[int, str] | None = None
+) -> list[Line]:
     """What Telegram says: the token, privacy mode, the bot's place in each chat, each worker and emergency contact
-    reachable."""
+    reachable. ``reach``: the bot's records of people (STARTED: pressed Start, REFUSED: a message to them was refused
+    since); None: there are none yet (the bot never ran), so the Start presses waiting for its first run are read."""
     bot = Bot(settings.token, base_url=settings.telegram_api_base_url.rstrip("/"))
     out: list[Line] = []
     try:
@@ -49,11 +59,13 @@ async def telegram_lines(settings: Settings, community: Community) -> list[Line]
             for label, chat_id in chats:
                 out.append(await _chat_line(bot, me.id, label, chat_id))
             username = me.username or "the bot"
+            known = dict(reach) if reach is not None else await _waiting_starts(bot)
             for worker in community.workers:
-                out.append(await _person_line(bot, worker.telegram_id, f"worker {worker.name}", username))
+                label = f"worker {worker.name}"
+                out.append(await _person_line(bot, worker.telegram_id, label, username, known))
             for contact in community.community.emergency_contacts:  # told of every red event, by DM only
                 if community.worker(contact) is None:  # a worker's line says it already
-                    out.append(await _person_line(bot, contact, "emergency contact", username))
+                    out.append(await _person_line(bot, contact, "emergency contact", username, known))
     except InvalidToken:
         out.append(
             Line(False, "Telegram rejected the token: check TELEGRAM_BOT_TOKEN (BotFather: /mybots → API Token)")
@@ -84,17 +96,45 @@ async def _chat_line(bot: Bot, bot_id: int, label: str, chat_id: int) -> Line:
     return Line(False, f"{label} {chat_id}: the bot is not in it ({member.status}); add the bot to the group")
 
 
-async def _person_line(bot: Bot, user_id: int, label: str, username: str) -> Line:
-    """Whether the bot can write to a person it must reach in private: a worker, an emergency contact."""
+async def _waiting_starts(bot: Bot) -> dict[int, str]:
+    """The people who pressed Start (or wrote) in private since the bot last read its updates: read without
+    confirming them, so the first `linli run` still answers each (none readable, a webhook set: none)."""
     try:
-        await bot.send_chat_action(user_id, "typing")
-    except (Forbidden, BadRequest) as exc:  # 400 "chat not found": the bot has never seen them at all
-        if isinstance(exc, Forbidden) or "chat not found" in exc.message.lower():
-            return Line(
-                False,
-                f"{label} ({user_id}) has not started the bot: ask them to open @{username} and press Start",
-            )
-        return Line(False, f"{label} ({user_id}): {exc.message}")
+        updates = await bot.get_updates(timeout=0)
+    except TelegramError:
+        return {}
+    return {u.message.chat.id: STARTED for u in updates if u.message is not None and u.message.chat.type == "private"}
+
+
+async def _person_line(bot: Bot, user_id: int, label: str, username: str, known: Mapping[int, str]) -> Line:
+    """Whether the bot can write to a person it must reach in private (a worker, an emergency contact), found out
+    without a trace on their phone; one it cannot tell of is a warning (⚠): the bot works, and when a message to
+    them is refused the committee is told and the next on duty asked."""
+    start = f"ask them to open @{username} and press Start"
+    if known.get(user_id) == STARTED:
+        return Line(True, f"{label} ({user_id}) pressed Start: the bot can write to them")
+    if known.get(user_id) == BLOCKED:  # the bot knows which: not "never started, or blocked"
+        return Line(
+            True, f"{label} ({user_id}) blocked the bot: phone them and ask them to unblock @{username}", warn=True
+        )
+    if user_id in known:
+        return Line(
+            True,
+            f"{label} ({user_id}): Telegram refused the bot's last message to them (never started, or blocked the "
+            f"bot); {start}",
+            warn=True,
+        )
+    try:
+        await bot.get_chat(user_id)  # silent: Telegram says only whether the bot ever met them
+    except BadRequest as exc:
+        if "chat not found" in exc.message.lower():
+            return Line(True, f"{label} ({user_id}) has not pressed Start yet: {start}", warn=True)
+        return Line(True, f"{label} ({user_id}): {exc.message}", warn=True)
     except TelegramError as exc:
-        return Line(False, f"{label} ({user_id}): {exc.message}")
-    return Line(True, f"{label} ({user_id}) can receive messages")
+        return Line(True, f"{label} ({user_id}): {exc.message}", warn=True)
+    return Line(
+        True,
+        f"{label} ({user_id}): not known to have pressed Start (check writes to no one, so it cannot tell); if they "
+        f"have not, {start}",
+        warn=True,
+    )

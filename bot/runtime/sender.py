@@ -232,6 +232,8 @@ class OutboxSender:
                     handed.discard(row.id)
                     self._record(Result(row, "superseded"))
                     continue
+                if late_cards.chases(row) and len(row.meta.events or ()) > 1:  # some of a list's events moved on
+                    row = await self._still_holding(row)
                 await self._pace(chat_id)
                 await self._take_slot()
                 try:
@@ -251,6 +253,14 @@ class OutboxSender:
             self._lanes.pop(chat_id, None)
             self._yield.discard(chat_id)
             self.ctx.wake_outbox()
+
+    async def _still_holding(self, row: OutboxRow) -> OutboxRow:
+        """A list with only the events it still holds for (``late_cards.trimmed``), or as it is."""
+        try:
+            async with self.ctx.db.tx() as c:
+                return await late_cards.trimmed(self.ctx, c, row) or row
+        except Exception:  # noqa: BLE001 - cannot tell: sent as it is, as before
+            return row
 
     async def _superseded(self, row: OutboxRow) -> bool:
         return row.method == "editMessageText" and bool(await self._read_or(None, outbox.superseded, row))

@@ -113,11 +113,11 @@ async def on_failed(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, er
         await committee_out.relay(ctx, c, row, error)
     if row.purpose is Purpose.WORKER_DM and row.event_id is not None:
         if unreachable:
-            await worker_unreachable(ctx, c, row)
+            await worker_unreachable(ctx, c, row, _blocked(error))
         else:
             await _worker_dm_failed(ctx, c, row, error)
     elif row.purpose is Purpose.NUDGE_LIST and unreachable:  # a list of reminders: as its events' own DMs would
-        await list_unreachable(ctx, c, row)
+        await list_unreachable(ctx, c, row, _blocked(error))
     elif row.purpose is Purpose.NUDGE_LIST:  # failed for another reason: as its events' own DMs would, once
         await _list_failed(ctx, c, row, error)
     elif row.purpose in teams.ALERTS and row.event_id is not None:
@@ -145,6 +145,12 @@ async def on_failed(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, er
     elif row.purpose is Purpose.RETIRE and row.event_id is not None and not unreachable and "not found" not in error:
         # Telegram would not delete it (too old by its clock): it stays, pointing to the copy below
         await notify.retire_in_place(ctx, c, row.chat_id, row.payload["message_id"], row.event_id)
+
+
+def _blocked(error: str) -> bool:
+    """Whether Telegram's refusal says the person blocked the bot ("403 Forbidden: bot was blocked by the user"),
+    not that they never started it ("bot can't initiate conversation with a user")."""
+    return error.startswith("403") and "blocked by the user" in error
 
 
 # what the worker on an accepted event is sent about it: their fix-by reminders, its overdue notice, a raise to red,

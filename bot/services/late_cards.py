@@ -1,10 +1,12 @@
 """A worker's card the sender delivers late (Telegram failed or was out of reach meanwhile) looked fresh: one that
 came ten minutes after the report said nothing of it. Decided when it is sent, from when its row was queued: a card
 LATE_AFTER or more late says, under its head, when the report came and how late the card is. A reminder (or fix-by
-notice) whose events moved on while it waited is not sent at all (``moot``)."""
+notice) whose events moved on while it waited is not sent at all (``moot``); a list of several, some of which moved
+on, goes with only those that still hold (``trimmed``)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 import aiosqlite
@@ -17,8 +19,8 @@ from bot.core.timeutil import from_epoch
 from bot.render import messages
 from bot.render.fit import clip
 from bot.render.i18n import Html, join
-from bot.services import notify
-from storage import events
+from bot.services import notify, nudges
+from storage import events, outbox
 from storage.outbox import OutboxRow
 
 
@@ -54,6 +56,23 @@ async def moot(c: aiosqlite.Connection, row: OutboxRow) -> bool:
     return bool(about) and not purpose_rules.still_true(
         row.purpose, bool(row.meta.chaser), await events.statuses(c, about)
     )
+
+
+async def trimmed(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow) -> OutboxRow | None:
+    """A list of several events of which some moved on while it waited (a reminder of three events, one accepted
+    since): made again with only those it still holds for, and kept so (first-day review: it went whole); None when
+    it holds for all of them (or none: ``moot``), or cannot be made again."""
+    about = row.meta.events or []
+    if len(about) < 2:
+        return None
+    now = await events.status_of(c, about)
+    chaser = bool(row.meta.chaser)
+    keep = [e for e in about if purpose_rules.still_true(row.purpose, chaser, [now[e]] if e in now else [])]
+    if not keep or len(keep) == len(about) or (made := await nudges.again(ctx, c, row, keep)) is None:
+        return None
+    payload, meta = made
+    await outbox.set_list(c, row.id, payload, meta)
+    return replace(row, payload=payload, meta=meta)
 
 
 def chases(row: OutboxRow) -> bool:

@@ -25,10 +25,12 @@ async def group_presence(
     present: bool,
     may_write: bool = True,
     update_id: int | None = None,
+    admin: bool = False,
 ) -> None:
     """Record that the bot is in a group or not; the committee hears when a bound group loses the bot, or keeps it
     without letting it write (restricted: its reports are still taken, but residents get no answer there; told
-    once for each update restricting it, ``update_id``)."""
+    once for each update restricting it, ``update_id``). ``admin``: the bot is an administrator there, so it reads
+    every message whatever privacy mode says."""
     async with ctx.db.tx() as c:
         if present:
             before = await people.chat(c, chat_id)
@@ -43,20 +45,40 @@ async def group_presence(
             if chat_id == ctx.committee_chat_id and before is not None and not before.active:
                 await committee_out.back_in(ctx, c)
             if may_write and (bound or chat_id == ctx.committee_chat_id):
-                await _hello(ctx, c, chat_id, bool(bound))
+                await _hello(ctx, c, chat_id, bool(bound), ctx.sees_group_messages or admin)
         else:  # told once, whether this update or a send refused there (403) came first
             await delivery.left_group(ctx, c, chat_id, title)
     log.info("bot %s chat %s", "in" if present else "out of", chat_id)
 
 
-async def _hello(ctx: AppContext, c: aiosqlite.Connection, chat_id: int, residents: bool) -> None:
+async def _hello(ctx: AppContext, c: aiosqlite.Connection, chat_id: int, residents: bool, sees: bool) -> None:
     """The bot's first word in a chat the file lists, once for ever: residents learn they report by just writing,
     the committee that its chat is the committee chat (set-up review: both heard nothing, so nobody could tell
-    the set-up worked; a group the file does not list was the only one greeted)."""
+    the set-up worked; a group the file does not list was the only one greeted). With privacy mode on (``sees``
+    false) the bot reads only replies to it and commands there: residents learn to reply to it or use /report, the
+    admins how to turn it off (first-day review: "just write here" was untrue); greeted so, it is edited to the
+    plain greeting once the bot reads the group: added to it again with privacy mode off (a group the bot joined
+    before keeps the old mode until then), or made its administrator."""
+    if residents and not sees:
+        await meta.set_privacy_hello(c, chat_id, True)
+    elif residents and await outbox.keyed(c, f"hello:{chat_id}") is not None:  # greeted before: edited, if stale
+        await _unstale_hello(ctx, c, chat_id)
+        return
     lang = await notify.group_language(ctx, c, chat_id)
-    key = "hello.residents" if residents else "hello.committee"
+    key = "hello.committee" if not residents else "hello.residents" if sees else "hello.residents_privacy"
     text = t(lang, key, community=ctx.community.community.name)
     await notify.send(ctx, c, chat_id, text, purpose=Purpose.SETUP, dedup_key=f"hello:{chat_id}")
+
+
+async def _unstale_hello(ctx: AppContext, c: aiosqlite.Connection, chat_id: int) -> None:
+    """A group's greeting written for privacy mode on, edited to the plain greeting (nothing when it was not)."""
+    if chat_id not in await meta.privacy_hellos(c):
+        return
+    await meta.set_privacy_hello(c, chat_id, False)
+    row = await outbox.keyed(c, f"hello:{chat_id}")
+    if row is not None and row.live:
+        lang = await notify.group_language(ctx, c, chat_id)
+        await notify.edit_live(ctx, c, chat_id, row, t(lang, "hello.residents", community=ctx.community.community.name))
 
 
 BACK_IN_LOOKS_BACK = timedelta(days=7)  # how far back a group's acknowledgements are brought up to date
@@ -78,7 +100,10 @@ async def private_status(ctx: AppContext, user_id: int, reachable: bool) -> None
     nobody was told until a resident wrote under it, or its fix-by reminder bounced hours later)."""
     async with ctx.db.tx() as c:
         back = reachable and await comeback.was_unreachable(c, user_id)
-        await people.mark_started(c, user_id, reachable)
+        if reachable:
+            await people.mark_started(c, user_id)
+        else:  # known to have blocked it, not merely never started it (the committee is told in those words)
+            await people.mark_unreachable(c, user_id, blocked=True)
         if back:
             await comeback.welcome_back(ctx, c, user_id)
         if not reachable:

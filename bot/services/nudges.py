@@ -10,6 +10,7 @@ message held while its worker's phone is flooded (``first_dm``) is a nudge too, 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -21,8 +22,8 @@ from bot.core.permissions import Act
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Status, Urgency
 from bot.render import messages
-from bot.render.fit import fit
-from bot.render.i18n import t
+from bot.render.fit import cap_buttons, clip, fit
+from bot.render.i18n import Html, t
 from bot.services import assign_buttons, chase, notify
 from bot.services.result import Answer
 from storage import events, outbox
@@ -127,26 +128,77 @@ def _worker_line(lang: str, n: Nudge) -> str:
     return t(lang, "nudge.worker_line", line=line, why=t(lang, f"nudge.why.{n.why}", **n.values)) if n.why else line
 
 
+def _worker_text(lang: str, kind: str, lines: list[Html], ids: list[int]) -> tuple[Html, dict]:
+    """A worker's list of ``kind``: its words and its '#12' buttons."""
+    text = fit(lang, [t(lang, WORKER_LISTS[kind][0], n=len(lines))], lines, most=LIST_MOST)
+    return text, messages.show_keyboard(lang, ids)
+
+
 async def _worker_list(
     ctx: AppContext, c: aiosqlite.Connection, to: int, nudges: list[Nudge], kind: str, key: str
 ) -> None:
     lang = await notify.user_language(ctx, c, to)
-    head, purpose = WORKER_LISTS[kind]
+    purpose = WORKER_LISTS[kind][1]
     for part, shown in enumerate(_chunks(nudges)):
-        text = fit(lang, [t(lang, head, n=len(shown))], [_worker_line(lang, n) for n in shown], most=LIST_MOST)
+        lines = [Html(_worker_line(lang, n)) for n in shown]
         ids = [n.ev.id for n in shown]
+        text, markup = _worker_text(lang, kind, lines, ids)
         await notify.send(
             ctx,
             c,
             to,
             text,
             purpose=purpose,
-            markup=messages.show_keyboard(lang, ids),
+            markup=markup,
             dedup_key=f"nudge:{key}:{to}:{part}" if kind == WAITING else f"nudge:{key}:{kind}:{to}:{part}",
-            # a list that cannot reach them: each event's fallback (delivery); still waiting: a later one replaces it
-            meta=outbox.Meta(events=ids, chaser=kind in (WAITING, HELP) or None),
+            # a list that cannot reach them: each event's fallback (delivery); still waiting: a later one replaces it;
+            # some of its events moved on before it could go: made again from its lines (``again``)
+            meta=outbox.Meta(events=ids, chaser=kind in (WAITING, HELP) or None, kind=kind, lang=lang),
             urgent=_red(shown),
         )
+
+
+async def _committee_text(
+    ctx: AppContext, c: aiosqlite.Connection, lang: str, kind: str, lines: list[Html], evs: list[Event], last: bool
+) -> tuple[Html, dict | None]:
+    """The committee's list of ``kind``: its words and its "#3 派给…" buttons (``last``: a page of reds that is the
+    last, saying what comes after it)."""
+    # each event's "#3 派给…" (its own note alone has the buttons): the chair acts on each from the list
+    markup, more = await assign_buttons.list_markup(ctx, c, evs, lang)
+    tail = [t(lang, "nudge.arrange_more", n=more, most=assign_buttons.LIST_SHOWN)] if more else []
+    tap = "nudge.arrange_tap_page" if kind == PAGED else "nudge.arrange_tap"  # nobody has them: "派", not "改派"
+    tail = [t(lang, tap), *tail] if markup else []
+    if last:  # what comes after the last page, as its page alone says
+        tail.append(t(lang, "nudge.page_last_tail"))
+    return fit(lang, [t(lang, COMMITTEE_HEADS[kind], n=len(lines))], lines, tail, most=LIST_MOST), markup
+
+
+async def again(
+    ctx: AppContext, c: aiosqlite.Connection, row: outbox.OutboxRow, keep: list[int]
+) -> tuple[dict, outbox.Meta] | None:
+    """A list queued before some of its events moved on (accepted, closed), made again with only those in ``keep``:
+    its head, its lines of those events (read from its words: a line an event, under a one-line head) and its
+    buttons, as if queued with them alone; None for a list that cannot be (an older release's, one cut short to
+    fit, a page of reds, whose last page says what comes after)."""
+    m, text = row.meta, row.payload.get("text")
+    if not m.events or not m.lang or m.kind is None or m.kind == PAGED or not isinstance(text, str):
+        return None
+    given = text.split("\n")[1 : 1 + len(m.events)]
+    if len(given) != len(m.events):
+        return None
+    pairs = list(zip(m.events, given, strict=True))
+    if not all(re.search(rf"#{e}(?!\d)", x) for e, x in pairs):
+        return None
+    lines = [Html(x) for e, x in pairs if e in keep]
+    if row.purpose is Purpose.COMMITTEE:
+        evs = [ev for e in keep if (ev := await events.get(c, e)) is not None]
+        text, markup = await _committee_text(ctx, c, m.lang, m.kind, lines, evs, False)
+    else:
+        text, markup = _worker_text(m.lang, m.kind, lines, keep)
+    payload = {k: v for k, v in row.payload.items() if k != "reply_markup"} | {"text": clip(text)}
+    if markup:
+        payload["reply_markup"] = cap_buttons(markup)
+    return payload, replace(m, events=keep)
 
 
 async def _committee_list(ctx: AppContext, c: aiosqlite.Connection, nudges: list[Nudge], kind: str, key: str) -> None:
@@ -160,18 +212,13 @@ async def _committee_list(ctx: AppContext, c: aiosqlite.Connection, nudges: list
             # a page's reds have no one (its head says so): not "派给：无" on every line
             said = "nudge.committee_page_line" if kind == PAGED else "nudge.committee_line"
             lines.append(t(lang, said, line=line, worker=worker, why=why))
-        # each event's "#3 派给…" (its own note alone has the buttons): the chair acts on each from the list
-        markup, more = await assign_buttons.list_markup(ctx, c, [n.ev for n in shown], lang)
-        tail = [t(lang, "nudge.arrange_more", n=more, most=assign_buttons.LIST_SHOWN)] if more else []
-        tap = "nudge.arrange_tap_page" if kind == PAGED else "nudge.arrange_tap"  # nobody has them: "派", not "改派"
-        tail = [t(lang, tap), *tail] if markup else []
-        if any(n.why == "red_page_last" for n in shown):  # what comes after the last page, as its page alone says
-            tail.append(t(lang, "nudge.page_last_tail"))
-        text = fit(lang, [t(lang, COMMITTEE_HEADS[kind], n=len(shown))], lines, tail, most=LIST_MOST)
+        last = any(n.why == "red_page_last" for n in shown)
+        text, markup = await _committee_text(ctx, c, lang, kind, lines, [n.ev for n in shown], last)
         chat = ctx.committee_chat_id
         dedup = f"nudge:{key}:committee:{part}" if kind == WAITING else f"nudge:{key}:{kind}:committee:{part}"
         chased = kind in (WAITING, PAGED)
-        chaser = outbox.Meta(events=[n.ev.id for n in shown], chaser=True) if chased else None
+        ids = [n.ev.id for n in shown]
+        chaser = outbox.Meta(events=ids, chaser=True, kind=kind, lang=lang) if chased else None
         await notify.send(
             ctx,
             c,

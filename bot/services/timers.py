@@ -30,6 +30,7 @@ from bot.services import (
     pages,
     recurring,
     surveys,
+    unreachable,
 )
 from storage import events, people, timers
 from storage.timers import Timer
@@ -131,10 +132,10 @@ async def _escalate(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: 
     now = ctx.now()
     minutes = _minutes(ctx, timer)
     gave_up = await events.gave_up_by(c, ev.id)  # not those who handed it back
+    others = [w for w in await chase.on_duty_ids(ctx, c, ev.grid_id, ev.category) if w != ev.assignee_id]
     owed = [
         nudges.for_help(_nudge_worker(ctx, c, ev, w, f"esc:{timer.id}", "dm.step.escalated", waited=minutes))
-        for w in await chase.on_duty_ids(ctx, c, ev.grid_id, ev.category)
-        if w != ev.assignee_id and w not in gave_up
+        for w in await unreachable.chase_reachable(ctx, c, ev, [w for w in others if w not in gave_up])
     ]
     key = "committee.escalated" if owed else "committee.escalated_alone"  # never "the backup was pinged" untrue
     owed.append(_nudge_committee(ctx, c, ev, key, f"esc:{timer.id}", waited=minutes))
@@ -145,7 +146,7 @@ async def _escalate(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: 
 
 async def _reping(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> list[nudges.Nudge]:
     assert ev is not None
-    targets = await chase.reping_targets(ctx, c, ev)
+    targets = await unreachable.chase_reachable(ctx, c, ev, await chase.reping_targets(ctx, c, ev))
     if not targets:  # no one left to ping (all handed it back, or no one on duty): the committee, once (alone)
         if ev.assignee_id is None and await night_notes.asking(c, ev):
             return []  # its alert asks that already, buttons and all (committee review 59: twice in minutes); its

@@ -30,14 +30,15 @@ from storage import events, notifications, outbox, people
 from storage.outbox import OutboxRow
 
 
-async def list_unreachable(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow) -> None:
+async def list_unreachable(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, blocked: bool = False) -> None:
     """A list of reminders the worker cannot get (403): what a DM of each event would do, told once for the list
-    (a storm's thirty events: one mention in each group, one word to the committee, one list to the next on duty)."""
+    (a storm's thirty events: one mention in each group, one word to the committee, one list to the next on duty).
+    ``blocked``: Telegram said he blocked the bot."""
     worker_id = row.chat_id
     evs = [ev for event_id in row.meta.events or [] if (ev := await events.get(c, event_id)) is not None]
     if not evs:
         return
-    await people.mark_unreachable(c, worker_id)
+    await people.mark_unreachable(c, worker_id, blocked)
     name = await notify.display_name(ctx, c, worker_id) or str(worker_id)
     by_chat: dict[int, list[Event]] = {}
     for ev in evs:
@@ -45,8 +46,9 @@ async def list_unreachable(ctx: AppContext, c: aiosqlite.Connection, row: Outbox
             continue
         await events.log(c, ev.id, ctx.now(), "dm_failed", None, str(worker_id))
         by_chat.setdefault(ev.chat_id, []).append(ev)
+    mention = not await blocked_bot(c, worker_id)
     for chat_id, told in by_chat.items():
-        if chat_id < 0:
+        if chat_id < 0 and mention:
             lang = await notify.group_language(ctx, c, chat_id)
             text = t(
                 lang,
@@ -101,18 +103,19 @@ async def _next_instead(ctx: AppContext, c: aiosqlite.Connection, ev: Event, wor
     return nxt.telegram_id if nxt is not None else None
 
 
-async def worker_unreachable(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow) -> None:
+async def worker_unreachable(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, blocked: bool = False) -> None:
     """The worker cannot get DMs (403): mention them in the group and tell the committee (each once a day), try the
-    next on duty."""
+    next on duty. One known to have blocked the bot (``blocked``: Telegram said so now) is not mentioned: the
+    group would be asked to have him press Start for what he chose; the committee hears it in those words."""
     assert row.event_id is not None
     ev = await events.get(c, row.event_id)
     if ev is None:
         return
     worker_id = row.chat_id
-    await people.mark_unreachable(c, worker_id)
+    await people.mark_unreachable(c, worker_id, blocked)
     await events.log(c, ev.id, ctx.now(), "dm_failed", None, str(worker_id))
     name = await notify.display_name(ctx, c, worker_id) or str(worker_id)
-    if ev.chat_id < 0:
+    if ev.chat_id < 0 and not await blocked_bot(c, worker_id):
         lang = await notify.group_language(ctx, c, ev.chat_id)
         await notify.send(
             ctx,
@@ -145,6 +148,29 @@ def _today(ctx: AppContext) -> tuple[str, datetime]:
 def _mention_key(ctx: AppContext, worker_id: int, chat_id: int) -> str:
     """The once-a-day key of a group's mention of a worker the bot cannot message."""
     return f"mention_day:{_today(ctx)[0]}:{worker_id}:{chat_id}"
+
+
+async def blocked_bot(c: aiosqlite.Connection, user_id: int) -> bool:
+    """Whether the person blocked the bot, as far as it knows (not merely never started it)."""
+    person = await people.person(c, user_id)
+    return person is not None and person.blocked_bot
+
+
+CHASE_SKIPPED = "chase_skipped"  # the log line of an escalation or re-ping that passed over one it cannot message
+
+
+async def chase_reachable(ctx: AppContext, c: aiosqlite.Connection, ev: Event, worker_ids: Sequence[int]) -> list[int]:
+    """Those of an escalation's or a red re-ping's workers the bot may message: one it knows it cannot (a 403
+    since he last started it) is passed over, so the others are asked at once and no refusal mentions him in the
+    group; the committee's note of the day about him names the event (once for each event)."""
+    out = []
+    for w in worker_ids:
+        if not await known_unreachable(c, w):
+            out.append(w)
+        elif w not in await events.dm_failed_to(c, ev.id, CHASE_SKIPPED):
+            await events.log(c, ev.id, ctx.now(), CHASE_SKIPPED, None, str(w))
+            await told_today(ctx, c, w)
+    return out
 
 
 async def known_unreachable(c: aiosqlite.Connection, user_id: int) -> bool:
@@ -252,7 +278,9 @@ async def _note(ctx: AppContext, c: aiosqlite.Connection, worker_id: int, lang: 
     since = await _since(ctx, c, worker_id)
     evs = [ev for i in await events.unreachable_since(c, worker_id, since) if (ev := await events.get(c, i))]
     waiting = [ev for ev in evs if ev.assignee_id == worker_id and ev.status is Status.DISPATCHED]
-    lines = [t(lang, "committee.unreachable_today", worker=name, bot=ctx.bot_username)]
+    # the bot knows he blocked it: not "never pressed Start, or blocked it" (first-day review)
+    key = "committee.unreachable_today_blocked" if await blocked_bot(c, worker_id) else "committee.unreachable_today"
+    lines = [t(lang, key, worker=name, bot=ctx.bot_username)]
     if evs:
         lines.append(t(lang, "committee.unreachable_today.events", ids=messages.event_ids(lang, (e.id for e in evs))))
     if waiting:

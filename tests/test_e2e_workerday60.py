@@ -3,14 +3,21 @@
 A pin sent in private just before the words ("电梯坏了") went to the worker's card, but her acknowledgement said "位置：
 未注明" and asked where it was: on her phone the pin was lost. It reads "📍 有定位" there too, and a pin alone is
 asked what is wrong there.
+
+A morning brief firing in the same second as the shift-start hand-off (late after the clock jumped, or at 08:00
+both) said "no open events" just before the hand-off's card came, or listed again the events the hand-off notice had
+just brought as '#N' buttons: the hand-off goes first, and the brief lists only what it did not bring.
 """
 
 from __future__ import annotations
 
-from harness import Clock, MakeBot, exchange
-from ids import GROUP_A, RESIDENT, START, WANG
+from datetime import timedelta
+
+from harness import DAY_NIGHT_TOML, Clock, MakeBot, RunningBot, exchange, sent_texts
+from ids import GROUP_A, LI, RESIDENT, RESIDENT2, RESIDENT3, START, WANG
 from test_e2e_workerday59 import MAP, PIN
 
+from bot.core.community_file import parse_community
 from bot.render.i18n import plain
 
 
@@ -32,3 +39,45 @@ async def test_a_pin_just_before_her_words_in_private_is_her_reports_place(make_
     assert plain("zh-Hans", "ack.where") not in ack["text"]  # not asked where: the pin says it
     card = fake.find_message(WANG, "新事件 #1")
     assert MAP in [e.get("url") for e in card.get("entities", [])], card
+
+
+def morning_of(bot: RunningBot, since: int) -> list[str]:
+    """What 王 was sent since a call mark."""
+    return sent_texts(bot.fake, WANG, since)
+
+
+async def night_reports(make_bot: MakeBot, n: int, brief_time: str) -> RunningBot:
+    """Monday 22:00, 李 (20-08) on duty: ``n`` reports, none taken, wait for her; then 06:30 on Tuesday."""
+    bot = await make_bot(
+        parse_community(DAY_NIGHT_TOML, "t"), Clock(START + timedelta(hours=12)), daily_brief_time=brief_time
+    )
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(LI)
+    said = ["1号楼路灯不亮了", "2号楼门禁坏了", "3号楼电梯坏了", "4号楼垃圾没人收", "5号楼楼道灯坏了"]
+    for i in range(n):
+        fake.send_message(GROUP_A, (RESIDENT, RESIDENT2, RESIDENT3)[i % 3], said[i])
+        await bot.settle()
+    await bot.settle(timers=True)
+    await bot.advance(hours=8, minutes=30)
+    return bot
+
+
+async def test_a_brief_firing_with_the_hand_off_never_says_nothing_is_open(make_bot: MakeBot) -> None:
+    bot = await night_reports(make_bot, 1, "07:00")
+    since = bot.fake.mark()
+    await bot.advance(hours=1, minutes=31)  # 08:01: the 07:00 brief and the 08:00 hand-off fire in one second
+    morning = morning_of(bot, since)
+    assert plain("zh-Hans", "brief.none") not in morning, morning
+    assert "新事件 #1" in morning[0] and (await bot.event(1)).assignee_id == WANG, morning
+
+
+async def test_a_brief_does_not_list_again_what_the_hand_off_notice_brought(make_bot: MakeBot) -> None:
+    bot = await night_reports(make_bot, 5, "08:00")
+    since = bot.fake.mark()
+    await bot.advance(hours=1, minutes=31)  # 08:01: three cards, then the notice of five with '#4', '#5'
+    morning = morning_of(bot, since)
+    [notice] = [text for text in morning if "李姐已下班" in text]
+    assert "#4 " in notice and "#5 " in notice
+    assert not [text for text in morning if "早上好" in text], morning  # nothing left for a brief to add
+    assert {(await bot.event(i)).assignee_id for i in range(1, 6)} == {WANG}

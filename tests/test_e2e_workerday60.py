@@ -7,17 +7,22 @@ asked what is wrong there.
 A morning brief firing in the same second as the shift-start hand-off (late after the clock jumped, or at 08:00
 both) said "no open events" just before the hand-off's card came, or listed again the events the hand-off notice had
 just brought as '#N' buttons: the hand-off goes first, and the brief lists only what it did not bring.
+
+"收到" under a hand-off notice whose events came only as '#N' buttons had the hint for any words (or a "which one?"
+leaving them out): their one event is taken (its card comes), several are asked which, those included.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from harness import DAY_NIGHT_TOML, Clock, MakeBot, RunningBot, exchange, sent_texts
-from ids import GROUP_A, LI, RESIDENT, RESIDENT2, RESIDENT3, START, WANG
+from harness import DAY_NIGHT_TOML, Clock, MakeBot, RunningBot, answer_under, data_of, exchange, sent_texts
+from ids import GROUP_A, GROUP_B, LI, RESIDENT, RESIDENT2, RESIDENT3, START, WANG
 from test_e2e_workerday59 import MAP, PIN
 
+from bot.core.callbacks import Action, Callback
 from bot.core.community_file import parse_community
+from bot.core.types import Status
 from bot.render.i18n import plain
 
 
@@ -81,3 +86,66 @@ async def test_a_brief_does_not_list_again_what_the_hand_off_notice_brought(make
     assert "#4 " in notice and "#5 " in notice
     assert not [text for text in morning if "早上好" in text], morning  # nothing left for a brief to add
     assert {(await bot.event(i)).assignee_id for i in range(1, 6)} == {WANG}
+
+
+# 王 the day (08-20) and 李 the night in grid A; 李 all day in grid B too, where three reports give her three cards
+# just before 20:00, so 王's one event comes to her as the hand-off notice's '#1' alone
+ONE_ON_A_NOTICE_TOML = (
+    DAY_NIGHT_TOML
+    + f"""
+[[shifts]]
+worker = {LI}
+grid = "B"
+start = "00:00"
+end = "24:00"
+"""
+)
+
+
+async def one_on_a_notice(make_bot: MakeBot) -> tuple[RunningBot, dict]:
+    """Monday 19:30: #1 in grid A waits for 王; at 19:55 three reports in grid B (#2-#4) bring 李 three cards; at
+    20:00 #1 is handed to her on the notice, as its '#1' button only. The notice."""
+    bot = await make_bot(parse_community(ONE_ON_A_NOTICE_TOML, "t"), Clock(START + timedelta(hours=9, minutes=30)))
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(LI)
+    fake.send_message(GROUP_A, RESIDENT, "1号楼路灯不亮了")
+    await bot.settle()
+    await bot.advance(minutes=25)
+    for writer, words in ((RESIDENT, "6号楼门禁坏了"), (RESIDENT2, "7号楼电梯坏了"), (RESIDENT3, "8号楼垃圾没人收")):
+        fake.send_message(GROUP_B, writer, words)
+        await bot.settle()
+    await bot.advance(minutes=6)
+    notice = fake.find_message(LI, "王师傅已下班")
+    assert data_of(fake, LI, notice["message_id"]) == [Callback(Action.SHOW, 1).encode()]
+    assert not fake.find_message(LI, "新事件 #1")  # its card did not come
+    return bot, notice
+
+
+async def test_taken_under_a_hand_off_notice_of_one_event_takes_it(make_bot: MakeBot) -> None:
+    bot, notice = await one_on_a_notice(make_bot)
+    answer = await answer_under(bot.fake, LI, "收到", notice["message_id"])
+    assert answer["text"] == plain("zh-Hans", "worker_words.taken", id=1, words="收到"), answer["text"]
+    assert (await bot.event(1)).status is Status.ACCEPTED and (await bot.event(1)).assignee_id == LI
+    await bot.settle()
+    card = bot.fake.find_message(LI, "新事件 #1")  # its card came, to close it from
+    assert card is not None and Callback(Action.CLOSE, 1).encode() in data_of(bot.fake, LI, card["message_id"])
+
+
+async def test_fixed_under_a_hand_off_notice_of_one_event_brings_its_outcomes(make_bot: MakeBot) -> None:
+    bot, notice = await one_on_a_notice(make_bot)
+    answer = await answer_under(bot.fake, LI, "修好了", notice["message_id"])
+    assert answer["text"] == plain("zh-Hans", "worker_words.taken_choose", id=1), answer["text"]
+    await bot.settle()
+    card = bot.fake.find_message(LI, "新事件 #1")
+    assert Callback(Action.CLOSE_FIXED, 1).encode() in data_of(bot.fake, LI, card["message_id"])
+
+
+async def test_under_a_hand_off_notice_which_one_names_those_that_came_as_buttons(make_bot: MakeBot) -> None:
+    bot = await night_reports(make_bot, 4, "08:00")
+    await bot.advance(hours=1, minutes=31)  # 08:01: cards of #1-#3, the notice's '#4'
+    notice = bot.fake.find_message(WANG, "李姐已下班")
+    answer = await answer_under(bot.fake, WANG, "收到", notice["message_id"])
+    which = plain("zh-Hans", "worker_words.which", words="收到", ids="#1、#2、#3、#4", first=1)
+    assert answer["text"] == which, answer["text"]
+    assert data_of(bot.fake, WANG, answer["message_id"]) == [Callback(Action.SHOW, i).encode() for i in range(1, 5)]

@@ -10,20 +10,25 @@ just brought as '#N' buttons: the hand-off goes first, and the brief lists only 
 
 "收到" under a hand-off notice whose events came only as '#N' buttons had the hint for any words (or a "which one?"
 leaving them out): their one event is taken (its card comes), several are asked which, those included.
+
+A colour raised by an edit of the report told the worker nothing but a silent edit of his card; raised in the console,
+nobody said who or why: his notice quotes the edited words, or names the console user and their note.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
+from html import escape
 
-from harness import DAY_NIGHT_TOML, Clock, MakeBot, RunningBot, answer_under, data_of, exchange, sent_texts
-from ids import GROUP_A, GROUP_B, LI, RESIDENT, RESIDENT2, RESIDENT3, START, WANG
+from console_client import client, sign_in
+from harness import DAY_NIGHT_TOML, Clock, MakeBot, RunningBot, answer_under, data_of, exchange, press, sent_texts
+from ids import ADMIN, GROUP_A, GROUP_B, LI, RESIDENT, RESIDENT2, RESIDENT3, START, WANG
 from test_e2e_workerday59 import MAP, PIN
 
 from bot.core.callbacks import Action, Callback
 from bot.core.community_file import parse_community
-from bot.core.types import Status
-from bot.render.i18n import plain
+from bot.core.types import Status, Urgency
+from bot.render.i18n import plain, t
 
 
 async def test_a_pin_just_before_her_words_in_private_is_her_reports_place(make_bot: MakeBot) -> None:
@@ -149,3 +154,41 @@ async def test_under_a_hand_off_notice_which_one_names_those_that_came_as_button
     which = plain("zh-Hans", "worker_words.which", words="收到", ids="#1、#2、#3、#4", first=1)
     assert answer["text"] == which, answer["text"]
     assert data_of(bot.fake, WANG, answer["message_id"]) == [Callback(Action.SHOW, i).encode() for i in range(1, 5)]
+
+
+async def test_a_colour_raised_by_her_edit_tells_the_worker_her_words(make_bot: MakeBot) -> None:
+    bot = await make_bot(None, Clock(START))
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    report = fake.send_message(GROUP_A, RESIDENT, "3号楼楼道灯坏了")
+    await fake.wait_for(lambda: fake.find_message(WANG, "新事件 #1"))
+    await bot.settle()
+    since = fake.mark()
+    edited = "3号楼楼道灯坏了，已经一个星期了"
+    fake.edit_message(GROUP_A, report["message_id"], edited)
+    await bot.settle()
+    assert (await bot.event(1)).urgency is Urgency.YELLOW
+    told = [text for text in sent_texts(fake, WANG, since) if t("zh-Hans", "dm.raised", id=1) in text]
+    assert len(told) == 1 and f"「{escape(edited)}」" in told[0], sent_texts(fake, WANG, since)
+
+
+async def test_a_colour_raised_in_the_console_names_who_and_their_note(console_bot: MakeBot) -> None:
+    bot = await console_bot()
+    fake = bot.fake
+    fake.send_message(GROUP_A, RESIDENT, "3号楼楼道灯坏了")
+    card = await fake.wait_for(lambda: fake.find_message(WANG, "新事件 #1"))
+    await bot.settle()
+    press(fake, WANG, WANG, card["message_id"], Action.ACCEPT)
+    await bot.settle()
+    since = fake.mark()
+    async with client() as http:
+        me = await sign_in(bot, http, ADMIN)
+        body = {"urgency": "yellow", "note": "住户家里有老人", "shown": {"category": "repair", "urgency": "green"}}
+        headers = {"X-CSRF-Token": me["csrf"], "Content-Type": "application/json"}
+        async with http.post(bot.console_base + "/console/api/events/1/correct", json=body, headers=headers) as r:
+            assert r.status == 200 and (await r.json())["ok"]
+    await bot.settle()
+    told = [text for text in sent_texts(fake, WANG, since) if t("zh-Hans", "dm.raised", id=1) in text]
+    assert len(told) == 1, sent_texts(fake, WANG, since)
+    assert t("zh-Hans", "dm.raised_by", name="居委会张主任") in told[0]
+    assert t("zh-Hans", "dm.raised_note", note="住户家里有老人") in told[0]

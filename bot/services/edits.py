@@ -72,8 +72,8 @@ async def message_edited(ctx: AppContext, msg: Incoming, reply_to: int | None = 
                     ctx, c, before, ev
                 )
                 ev = moved or ev
-                # "…有人被困在里面": everything the new colour does at once, and its timers
-                if not (raised and await chase.on_urgency_raised(ctx, c, ev)):
+                # "…有人被困在里面": everything the new colour does at once, and its timers; its worker reads her words
+                if not (raised and await chase.on_urgency_raised(ctx, c, ev, msg.text)):
                     await rerouting.alert_teams(ctx, c, before, ev)  # the teams the new reading alerts (a dispute)
                 await notify.refresh_ack(ctx, c, ev)  # and, reported in private, its post in the group
                 if moved is None:  # a move edited them already, saying where it went

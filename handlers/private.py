@@ -203,7 +203,7 @@ async def on_private_photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     lat, lon = (loc.latitude, loc.longitude) if loc else (None, None)
     placed = await photos.loose(ctx, sent, lat=lat, lon=lon)
     if placed.event_id is None and not placed.awaited:
-        await hints.unreadable(ctx, sent, False)
+        await hints.unreadable(ctx, sent, False, pinned=loc is not None)
 
 
 @command

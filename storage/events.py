@@ -584,6 +584,17 @@ async def handed_back_by(c: aiosqlite.Connection, event_id: int) -> frozenset[in
     return permissions.handed_back(await assignment_history(c, event_id))
 
 
+async def handed_to(c: aiosqlite.Connection, worker_id: int, event_ids: list[int], since: datetime) -> set[int]:
+    """Which of these events were handed or dispatched to the worker since a time (logged "handed_off" as
+    "<from>><to>", "dispatched" as "<to>")."""
+    rows = await c.execute_fetchall(
+        "SELECT event_id, detail FROM event_log WHERE action IN ('handed_off', 'dispatched') AND at >= ?",
+        (to_epoch(since),),
+    )
+    wanted = set(event_ids)
+    return {r[0] for r in rows if r[0] in wanted and (r[1] or "").rsplit(">", 1)[-1] == str(worker_id)}
+
+
 async def dm_failed_to(c: aiosqlite.Connection, event_id: int, action: str = "dm_failed") -> frozenset[int]:
     """Those a message about the event could not reach because they cannot be messaged at all (403: logged
     "dm_failed" with their id alone; a failure of one message logs "id: error" and is not counted); with

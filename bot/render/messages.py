@@ -155,7 +155,7 @@ def ack_text(
     ]
     private = ev.chat_id > 0
     lines += state_lines(lang, ev, worker_name, handed_back, private, waits_until=waits_until, arranged=arranged)
-    if ev.building is None and ev.status in lifecycle.OPEN:  # her next words, a place alone, fill it
+    if ev.building is None and ev.pin is None and ev.status in lifecycle.OPEN:  # her next words, a place, fill it
         lines.append(t(lang, "ack.where"))
     if split := list(split):  # "…，楼道灯也不亮，垃圾也没人收": each its own event, for its own team
         lines.append(t(lang, "ack.split"))

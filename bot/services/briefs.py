@@ -93,12 +93,15 @@ async def _carded_now(ctx: AppContext, c: aiosqlite.Connection, worker_id: int, 
     """Those of a worker's open events whose card comes to them as the brief does, bringing it to them: queued in
     the last FIRST_WINDOW_S (a night's report handed to them at the shift start, a new report's card), or held for now
     (given to them in the night: ``chase.held_for``); not a reminder of one they had. The brief lists them no more:
-    a morning brought the card and the brief's line of one event within a second (worker day review 59)."""
+    a morning brought the card and the brief's line of one event within a second (worker day review 59). Nor those a
+    hand-off gave them in that while: past their first few cards, its notice's '#N' brought them (a shift start's
+    notice of five, then the brief listing its last two again: worker day review 60)."""
     now = ctx.now()
     since = now - timedelta(seconds=escalation.FIRST_WINDOW_S)
     held = await timers.held_cards(c, worker_id, now + timedelta(seconds=chase.policy(ctx.settings).gather_s))
     ids = [ev.id for ev in evs]
-    return (await outbox.carded(c, worker_id, ids, since, steps=ARRIVING) | held) & set(ids)
+    handed = await events.handed_to(c, worker_id, ids, since)
+    return (await outbox.carded(c, worker_id, ids, since, steps=ARRIVING) | held | handed) & set(ids)
 
 
 async def handoff_at(

@@ -6,6 +6,7 @@ policy, read in one place."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 import aiosqlite
@@ -17,7 +18,7 @@ from bot.core.escalation import ACCEPTED_KINDS, DISPATCH_KINDS, Policy, TimerKin
 from bot.core.purpose import Purpose
 from bot.core.types import Category, Event, Status, Urgency
 from bot.render import messages
-from bot.render.i18n import Waited, join, t
+from bot.render.i18n import Html, Waited, join, t
 from bot.services import extras, night_notes, notify, teams
 from storage import events, outbox, people, timers
 
@@ -312,39 +313,64 @@ async def held_for(ctx: AppContext, c: aiosqlite.Connection, ev: Event, worker_i
     await timers.add_all(c, ev.id, [*escalation.dispatch_timers(ev.urgency, card_at, policy(ctx.settings)), card], now)
 
 
-async def on_urgency_raised(ctx: AppContext, c: aiosqlite.Connection, ev: Event, words: str | None = None) -> bool:
+async def on_urgency_raised(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, words: str | None = None, by: Raiser | None = None
+) -> bool:
     """An event's colour rose (its report was edited, an admin corrected it, words said later raised it): the new
     colour's timers replace the old, and what it does at once is done (red: everyone on duty, the committee, the
     emergency contacts and numbers, the teams it alerts). Accepted, the worker keeps it: a red tells them, the
     committee, the emergency contacts, the teams and the group all the same, without asking others on duty to take
-    it. ``words``: the words that raised it, which the worker holding it reads in a message of its own (an edited card
-    makes no sound: residents59). Whether the teams its new colour alerts were told."""
+    it. ``words``: the words that raised it (her follow-up, her edited report), which the worker holding it reads in a
+    message of its own (an edited card makes no sound: residents59); ``by``: the console user who raised it, named
+    there with their note (worker day review 60: a raise by an edit or the console told him nothing of why). Whether
+    the teams its new colour alerts were told."""
     if ev.status is Status.DISPATCHED:
         since = await waiting_since(ctx, c, ev)  # its messages count the wait from its start, not from the change
         await timers.cancel(c, ev.id, DISPATCH_KINDS)
         if ev.urgency is Urgency.RED and ev.assignee_id is not None:
             if await notify.never_sent(c, ev, ev.assignee_id):  # held for a list: its card, at once
                 await notify.worker_dm(ctx, c, ev, ev.assignee_id, notify.DISPATCH)
-            else:  # its first message would only be edited, silently: paged anew
-                await notify.worker_dm(ctx, c, ev, ev.assignee_id, f"red{await notify.red_round(c, ev)}", "dm.step.red")
-        elif words is not None:
-            await _raised_told(ctx, c, ev, words)
+            else:  # its first message would only be edited, silently: paged anew (its words on it), by whom
+                lang = await notify.user_language(ctx, c, ev.assignee_id)
+                intro = join([t(lang, "dm.step.red"), *_raised_by(lang, by)], "\n")
+                await notify.worker_dm(ctx, c, ev, ev.assignee_id, f"red{await notify.red_round(c, ev)}", None, intro)
+        elif words is not None or by is not None:
+            await _raised_told(ctx, c, ev, words, by=by)
         await on_dispatched(ctx, c, ev, ev.assignee_id, since=since)
         return True
     if ev.status is not Status.ACCEPTED:
         return False
     await on_urgency_lowered(ctx, c, ev)  # its fix-by time and reminders by the new colour
     if ev.urgency is not Urgency.RED:
-        if words is not None:
-            await _raised_told(ctx, c, ev, words)
+        if words is not None or by is not None:
+            await _raised_told(ctx, c, ev, words, by=by)
         return False
-    await _red_while_accepted(ctx, c, ev, words)
+    await _red_while_accepted(ctx, c, ev, words, by)
     return True
 
 
-async def _raised_told(ctx: AppContext, c: aiosqlite.Connection, ev: Event, words: str | None, red: str = "") -> None:
+@dataclass(frozen=True, slots=True)
+class Raiser:
+    """Who raised an event's colour from the console, by name, and the note they wrote with it (None: none)."""
+
+    name: str
+    note: str | None = None
+
+
+def _raised_by(lang: str, by: Raiser | None) -> list[Html]:
+    """The lines naming who raised it in the console, and their note."""
+    if by is None:
+        return []
+    note = [t(lang, "dm.raised_note", note=messages.preview(by.note, 200))] if by.note else []
+    return [t(lang, "dm.raised_by", name=by.name), *note]
+
+
+async def _raised_told(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, words: str | None, red: str = "", by: Raiser | None = None
+) -> None:
     """The worker holding the event (accepted, or waiting for his Accept) told in a message of its own that its colour
-    rose: a red's "act now", else its new colour; with the words that raised it, when words did."""
+    rose: a red's "act now", else its new colour; with the words that raised it, when words did, or who raised it
+    in the console and their note."""
     if ev.assignee_id is None:
         return
     lang = await notify.user_language(ctx, c, ev.assignee_id)
@@ -352,6 +378,7 @@ async def _raised_told(ctx: AppContext, c: aiosqlite.Connection, ev: Event, word
     lines = [t(lang, key, id=ev.id)]
     if words:
         lines.append(t(lang, "dm.raised_words", text=messages.preview(words, 200)))
+    lines += _raised_by(lang, by)
     key = f"raised:{ev.id}:{red}" if ev.urgency is Urgency.RED else f"raised:{ev.id}:{ev.urgency.value}"
     await notify.send(ctx, c, ev.assignee_id, join(lines, "\n"), purpose=Purpose.RAISED, event_id=ev.id, dedup_key=key)
 
@@ -411,13 +438,15 @@ async def _alert_committee(
     )
 
 
-async def _red_while_accepted(ctx: AppContext, c: aiosqlite.Connection, ev: Event, words: str | None = None) -> None:
-    """An accepted event raised to red: the worker on it (with the words that raised it, ``words``), the committee,
-    the emergency contacts, the teams a red alerts and the group (its emergency numbers) hear it, as a red reported now
-    would make them."""
+async def _red_while_accepted(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, words: str | None = None, by: Raiser | None = None
+) -> None:
+    """An accepted event raised to red: the worker on it (with the words that raised it, ``words``, or who, ``by``),
+    the committee, the emergency contacts, the teams a red alerts and the group (its emergency numbers) hear it, as a
+    red reported now would make them."""
     red = await notify.red_round(c, ev)
     await _alert_committee(ctx, c, ev, "committee.alert.red_accepted", ev.assignee_id, red)
-    await _raised_told(ctx, c, ev, words, red)
+    await _raised_told(ctx, c, ev, words, red, by)
     await _reach_out(ctx, c, ev, {ev.assignee_id}, red, contacts=True, numbers=True)
 
 

@@ -105,8 +105,8 @@ async def _edit_one(
         # report of it would go
         moved = await rerouting.to_its_grid(ctx, c, ev, msg.chat_id) or await rerouting.to_its_desk(ctx, c, before, ev)
         ev = moved or ev
-        # "…有人被困在里面": everything the new colour does at once, and its timers
-        if not (raised and await chase.on_urgency_raised(ctx, c, ev)):
+        # "…有人被困在里面": everything the new colour does at once, and its timers; its worker reads her words
+        if not (raised and await chase.on_urgency_raised(ctx, c, ev, msg.text)):
             await rerouting.alert_teams(ctx, c, before, ev)  # the teams the new reading alerts (a dispute)
         await notify.refresh_ack(ctx, c, ev)  # and, reported in private, its post in the group
         if moved is None:  # a move edited them already, saying where it went

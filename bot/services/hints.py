@@ -26,7 +26,9 @@ QUIET = timedelta(minutes=10)  # in private, the same answer to a person's non-r
 HOLD_MINUTES = int(photos.HELD_BEFORE.total_seconds() // 60)
 
 
-async def unreadable(ctx: AppContext, msg: Incoming, voice: bool, voice_id: str | None = None) -> bool:
+async def unreadable(
+    ctx: AppContext, msg: Incoming, voice: bool, voice_id: str | None = None, *, pinned: bool = False
+) -> bool:
     """Tell the writer how to report in words; False when nothing was said (a group not bound, or told today).
     A voice message (``voice_id``: its file) soon after her open report in a group goes to its workers
     (``_passed_on``), and she is told so, once a day for each event; with no report of hers open, the hint has a
@@ -35,13 +37,15 @@ async def unreadable(ctx: AppContext, msg: Incoming, voice: bool, voice_id: str 
     In private each kind of hint is given once in QUIET, an album once (a known resident's voice message: each,
     ``_voice_in_private``). In a group a voice message is answered once a day per person; a photo with no words
     once a day per chat (the hint is read by the whole chat, and most photos shared without words are not reports:
-    the party, the view), and not to someone told today already."""
+    the party, the view), and not to someone told today already. A pin alone in private (``pinned``) is asked what
+    is wrong there: her words a moment later take it (``photos.HELD_BEFORE``)."""
     async with ctx.db.tx() as c:
         if msg.private:
             lang = await notify.language_of(ctx, c, msg)
             if voice and voice_id and await voices.may_pass(ctx, c, msg.user_id):
                 return await _voice_in_private(ctx, c, msg, voice_id, lang)
             key = "private.voice" if voice else "private.photo_needs_caption" if msg.photo else "private.how_to_report"
+            key = "private.pin_what" if pinned and not msg.photo else key
             if ctx.community.worker(msg.user_id) is not None:  # staff: not words for a resident reporting
                 staff = {"private.photo_needs_caption": "private.photo_worker", "private.voice": "private.voice_worker"}
                 key = staff.get(key, key)  # a result's photo goes with a close; a voice answer is typed or tapped

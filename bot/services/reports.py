@@ -567,6 +567,8 @@ async def _store(
         if msg.album:  # the captioned photo of an album: its other photos join this event
             await media.remember_album(c, msg.chat_id, msg.album, event_id, now)
     held = await photos.take_held(ctx, c, ev, msg, held_since, opened=True) if held_since else 0
+    if held:  # a pin sent just before her words is its place on her acknowledgement too, not "not given"
+        ev = await events.get(c, event_id) or ev
     waits = None if worker else await notify.shift_wait(ctx, c, ev, overrides)  # a green out of hours: next shift
     if worker:
         # just opened: its one reporter, no merged report, the photo it came with if any (and what was held)

@@ -142,11 +142,13 @@ async def correct(
     category: str | None = None,
     urgency: str | None = None,
     shown: tuple[str, str] | None = None,
+    note: str | None = None,
 ) -> Done:
     """Change an open event's category and/or colour; each change is logged and kept as a training example.
 
     shown: the (category, urgency) the admin's page showed; when either is no longer the event's (another
-    admin corrected it meanwhile), refused as changed, so a stale page never puts back what it showed.
+    admin corrected it meanwhile), refused as changed, so a stale page never puts back what it showed. note: the
+    admin's words with it, which a worker told of a raised colour reads under their name.
     """
     if not _valid(category, urgency) or (shown is not None and not _valid(*shown)):
         return _refused("bad_value")
@@ -178,9 +180,11 @@ async def correct(
         ev = moved or ev
         recoloured = next((Urgency(old) for col, old, _ in changes if col == "urgency"), None)
         told = False
+        admin = await notify.display_name(ctx, c, user_id) or str(user_id)
         if recoloured is not None and ev.urgency.rank > recoloured.rank:
-            # raised, waiting or accepted (its worker keeps it): what the new colour does at once, and its timers
-            told = await chase.on_urgency_raised(ctx, c, ev)
+            # raised, waiting or accepted (its worker keeps it): what the new colour does at once, and its timers;
+            # its worker told who raised it, and why when they said
+            told = await chase.on_urgency_raised(ctx, c, ev, by=chase.Raiser(admin, note))
         elif recoloured is not None:
             await chase.on_urgency_lowered(ctx, c, ev)  # the new colour's waiting or fix-by timers
         if not told:
@@ -188,7 +192,6 @@ async def correct(
         await notify.refresh_ack(ctx, c, ev)
         if moved is None:  # a move edited them already, saying where it went
             await notify.edit_worker_dms(ctx, c, ev, None, keep_accept=True)
-        admin = await notify.display_name(ctx, c, user_id) or str(user_id)
         lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
         what = join((_change_text(lang, col, old, new) for col, old, new in changes), ", ")
         await notify.committee(ctx, c, "committee.corrected", event_id, id=event_id, admin=admin, what=what)

@@ -321,9 +321,11 @@ async def _expire_survey(ctx: AppContext, c: aiosqlite.Connection, timer: Timer,
 
 
 async def _brief(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> None:
-    # a shift boundary at the brief's minute (08:00 both, the usual): the hand-off first, so that the brief
+    # a shift boundary at the brief's minute (08:00 both, the usual), or passed by the time it fires (a brief late
+    # after a restart, firing in the same second as the 08:00 hand-off): the hand-off first, so that the brief
     # lists the events it hands over ("nothing open", then "these are yours now", read as a contradiction)
-    for due in await timers.pending(c, due_before=timer.due_at + timedelta(seconds=1), kind=TimerKind.HANDOFF):
+    by = max(timer.due_at, ctx.now()) + timedelta(seconds=1)
+    for due in await timers.pending(c, due_before=by, kind=TimerKind.HANDOFF):
         if (handoff := await timers.claim(c, due.id, ctx.now())) is not None:
             await _handoff(ctx, c, handoff, None)
     sent = ctx.now() - timer.due_at <= BRIEF_LATE  # a "good morning" sent at night (the bot was down): not sent

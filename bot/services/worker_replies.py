@@ -30,7 +30,7 @@ from bot.core.worker_words import Said, beside, numbered, said, says_going
 from bot.render import messages
 from bot.render.fit import names
 from bot.render.i18n import normalize, t
-from bot.services import card_replies, followups, notify, photo_question, photos, reports, workflow
+from bot.services import card_replies, followups, notify, nudges, photo_question, photos, reports, workflow
 from bot.services.result import Answer, Button
 from storage import events, media, notifications, outbox
 
@@ -47,6 +47,8 @@ async def typed(ctx: AppContext, msg: Incoming, reply_to: int | None) -> Answer 
     if found is None:
         return await _which(ctx, msg, reply_to, what) if what is not None and number is None else None
     ev, card_id = found
+    if card_id is None and reply_to is not None:  # on a list only (a hand-off notice's '#N'): its card comes now,
+        await nudges.show(ctx, ev.id, msg.user_id, reply_to)  # as that button brings it, and his words act on it
     mine = ev.status is Status.ACCEPTED and ev.assignee_id == msg.user_id
     if what is Said.CANNOT and ev.assignee_id != msg.user_id:  # sent to him too (a red, his backup's call)
         return Answer.of("worker_words.not_yours", id=ev.id)
@@ -61,7 +63,7 @@ async def typed(ctx: AppContext, msg: Incoming, reply_to: int | None) -> Answer 
         taken = await workflow.accept(ctx, ev.id, msg.user_id)
         if taken.alert:  # not his to take, or taken by someone else a moment ago
             return taken
-        if ev.chat_id > 0:  # a private report: his words reach her too, as under his card
+        if ev.chat_id > 0 and card_id is not None:  # a private report: his words reach her too, as under his card
             await card_replies.worker_replied(ctx, msg, card_id)
         if what is Said.TAKE:
             return Answer.of("worker_words.taken", id=ev.id, words=messages.preview(msg.text, 40))
@@ -92,6 +94,8 @@ async def photo(ctx: AppContext, msg: Incoming, reply_to: int | None) -> Answer 
     if found is None:
         return None
     ev, card_id = found
+    if card_id is None and reply_to is not None:  # on a list only (a hand-off notice's '#N'): its card comes now,
+        await nudges.show(ctx, ev.id, msg.user_id, reply_to)  # as that button brings it, and his words act on it
     mine = ev.status is Status.ACCEPTED and ev.assignee_id == msg.user_id
     if ev.status is Status.ACCEPTED and not mine:
         return None  # another worker's job now: read as before
@@ -239,7 +243,7 @@ async def danger_in_group(ctx: AppContext, msg: Incoming, reply_to: int) -> bool
 
 async def _his_event(
     ctx: AppContext, msg: Incoming, reply_to: int | None, number: int | None
-) -> tuple[Event, int] | None:
+) -> tuple[Event, int | None] | None:
     """The open event a worker's words in private are about, and his message about it (``_about``); None for
     someone who is no worker, words that also tell of a danger (``_danger_beside``), or name another building than
     the event's ("5号楼修好了" with his one open event at 3号楼: another job of his)."""
@@ -273,7 +277,7 @@ async def _about(
     reply_to: int | None,
     number: int | None = None,
     taking: bool = False,
-) -> tuple[Event, int] | None:
+) -> tuple[Event, int | None] | None:
     """The open event his words are about, and the message of his to put its buttons on: the one he replied
     under; the event he named ("#3 修好了"), when he was sent it, and his latest message about it; with neither,
     his latest about his one open event when it came in the last LOOSE_WITHIN; words ``taking`` a card ("收到"), with
@@ -302,9 +306,11 @@ async def _about(
     return mine[0], dms[-1].message_id
 
 
-async def _listed(c: aiosqlite.Connection, user_id: int, list_id: int, taking: bool) -> list[tuple[Event, int]]:
+async def _listed(c: aiosqlite.Connection, user_id: int, list_id: int, taking: bool) -> list[tuple[Event, int | None]]:
     """The open events a list of the bot's names (a reminder, the brief, a hand-off notice, /my), whose card he was
-    sent (with his latest card's message): waiting ones only for words ``taking`` one ("马上到")."""
+    sent (with his latest card's message), or that he holds with no card yet (None: a hand-off notice's '#N', which
+    brought it in place of its card: worker day review 60, his words under it had the hint for any words); waiting
+    ones only for words ``taking`` one ("马上到")."""
     found = []
     for event_id in committee_words.listed(await outbox.text_of_sent(c, user_id, list_id) or ""):
         ev = await events.get(c, event_id)
@@ -312,6 +318,8 @@ async def _listed(c: aiosqlite.Connection, user_id: int, list_id: int, taking: b
             continue
         if cards := [dm for dm in await notifications.for_event(c, event_id) if dm.user_id == user_id]:
             found.append((ev, cards[-1].message_id))
+        elif ev.assignee_id == user_id:
+            found.append((ev, None))
     return found
 
 

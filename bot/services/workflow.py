@@ -110,16 +110,17 @@ async def accept(ctx: AppContext, event_id: int, user_id: int) -> Answer:
 
 
 async def ask_outcome(
-    ctx: AppContext, event_id: int, user_id: int, chat_id: int, message_id: int, back: bool = False
+    ctx: AppContext, event_id: int, user_id: int, chat_id: int, message_id: int | None, back: bool = False
 ) -> Answer:
-    """Close was pressed: show the outcome choices (or go back to Close / Hand back)."""
+    """Close was pressed: show the outcome choices (or go back to Close / Hand back); on his card as the sender
+    finds it when ``message_id`` is None (a card just queued, not sent yet)."""
 
     async def step(c: Connection, ev: Event) -> Answer:
         lang = await notify.user_language(ctx, c, user_id)
         if back:  # a reason asked for ("Cannot fix") no longer waits: their next words are not it
             await notifications.drop_input(c, user_id, ev.id)
         markup = await notify.accepted_markup(c, lang, ev) if back else messages.close_keyboard(lang, ev.id)
-        await notify.edit_markup(ctx, c, chat_id, message_id, markup, ev.id)  # about the event: what his card shows
+        await notify.edit_markup(ctx, c, chat_id, message_id, markup, ev.id, ref="dm")  # what his card shows
         return Answer("cb.choose_outcome" if not back else "cb.ok")
 
     return await _on_event(ctx, event_id, user_id, Act.CLOSE, lifecycle.CLOSE, step)

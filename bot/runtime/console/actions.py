@@ -90,12 +90,13 @@ async def _reassign(ctx: AppContext, user_id: int, event_id: int, body: dict) ->
 
 async def _correct(ctx: AppContext, user_id: int, event_id: int, body: dict) -> Done:
     category, urgency, shown = _str(body.get("category")), _str(body.get("urgency")), _shown(body)
+    note = _str(body.get("note"), 500)  # for the worker told of a raised colour
     if shown is None:
-        return await steering.correct(ctx, user_id, event_id, category, urgency)
+        return await steering.correct(ctx, user_id, event_id, category, urgency, note=note)
     was_category, was_urgency = _str(shown.get("category")), _str(shown.get("urgency"))
     if was_category is None or was_urgency is None:
         return BAD_VALUE
-    return await steering.correct(ctx, user_id, event_id, category, urgency, (was_category, was_urgency))
+    return await steering.correct(ctx, user_id, event_id, category, urgency, (was_category, was_urgency), note)
 
 
 async def _close(ctx: AppContext, user_id: int, event_id: int, body: dict) -> Done:

@@ -110,10 +110,11 @@
 
   /* Only what was changed on the page, with what the page showed: the server refuses it when another admin
      changed the report meanwhile, so a page left open never puts back the values it was loaded with. */
-  function correctAsked(ev, category, urgency, out) {
+  function correctAsked(ev, category, urgency, note, out) {
     const body = { shown: { category: ev.category, urgency: ev.urgency } };
     if (category !== ev.category) body.category = category;
     if (urgency !== ev.urgency) body.urgency = urgency;
+    if (note) body.note = note; // a raised colour's worker reads it, under the admin's name
     act(ev, "correct", body, out);
   }
 
@@ -126,6 +127,7 @@
     let urgency = ev.urgency;
     let outcome = "fixed";
     const note = L.h("input", { type: "text", name: "note", maxlength: 500, placeholder: L.t("console.act.note") });
+    const why = L.h("input", { type: "text", name: "correct_note", maxlength: 500, placeholder: L.t("console.act.correct_note") });
     const forms = [];
     if (ev.can.reassign) {
       forms.push(L.h("form", { class: "act", id: "reassign", onsubmit: (e) => { e.preventDefault(); act(ev, "reassign", { worker: Number(worker), shown: { assignee: ev.assignee } }, out); } },
@@ -133,11 +135,12 @@
         L.h("button", { type: "submit", class: "primary" }, L.t("console.act.reassign_go"))));
     }
     if (ev.can.correct) {
-      forms.push(L.h("form", { class: "act", id: "correct", onsubmit: (e) => { e.preventDefault(); correctAsked(ev, category, urgency, out); } },
+      forms.push(L.h("form", { class: "act", id: "correct", onsubmit: (e) => { e.preventDefault(); correctAsked(ev, category, urgency, why.value.trim(), out); } },
         L.h("label", {}, L.h("span", {}, L.t("console.filter.category")),
           L.select("category", L.state.me.categories.map((c) => [c, L.t("category." + c)]), category, (v) => (category = v))),
         L.h("label", {}, L.h("span", {}, L.t("console.filter.urgency")),
           L.select("urgency", L.state.me.colours.map((c) => [c, L.t("urgency." + c)]), urgency, (v) => (urgency = v))),
+        why,
         L.h("button", { type: "submit" }, L.t("console.act.correct_go")),
         L.h("p", { class: "muted small" }, L.t("console.act.correct_hint"))));
     }

@@ -229,7 +229,8 @@ async def about_her_report(ctx: AppContext, msg: Incoming, parsed: ParsedReport)
         if over and not (chases or signs):
             here = [(ev, said) for ev, said in here if ev.urgency is Urgency.RED]
             chases = bool(here)
-        mine = _about(parsed, msg, here) if chases else []
+        # "everyone is out safe": the red's words alone, not a thing of another problem ("is out")
+        mine = here if over and danger_over.own_words(msg.text) else _about(parsed, msg, here) if chases else []
         # "天花板一直在滴水" after her "家里漏水了": how her open report's problem shows
         shown = _showing(ctx, parsed, msg, here) if signs else []
         mine += [m for m in shown if m not in mine]

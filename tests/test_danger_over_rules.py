@@ -46,6 +46,20 @@ NOT_OVER = [
     ("zh-Hant", "火熄咗未？"),
 ]
 
+# a neighbour's news of another's red: over, help come, or none
+NEWS = [
+    ("zh-Hans", "人救出来了", "over"),
+    ("zh-Hans", "火已经灭了", "over"),  # lowers hers, not a neighbour's
+    ("zh-Hans", "消防来了", "arrived"),  # news for the staff, nothing to lower
+    ("zh-Hans", "救护车到了", "arrived"),
+    ("zh-Hant", "消防車到咗", "arrived"),  # Cantonese
+    ("en", "the firemen are here", "arrived"),
+    ("zh-Hans", "消防怎么还没来？", None),  # asked
+    ("zh-Hans", "消防还没到", None),
+    ("zh-Hans", "物业来了", None),  # no help against a danger
+    ("en", "is the ambulance here?", None),
+]
+
 
 @pytest.mark.parametrize(("lang", "words"), OVER)
 def test_over(lang: str, words: str) -> None:
@@ -55,3 +69,8 @@ def test_over(lang: str, words: str) -> None:
 @pytest.mark.parametrize(("lang", "words"), NOT_OVER)
 def test_not_over(lang: str, words: str) -> None:
     assert not danger_over.said(parser.parse(words, lang), words)
+
+
+@pytest.mark.parametrize(("lang", "words", "news"), NEWS)
+def test_a_neighbours_news(lang: str, words: str, news: str | None) -> None:
+    assert danger_over.news(parser.parse(words, lang), words) == news

@@ -51,6 +51,8 @@ class Action(StrEnum):
     UNDO_ACCEPT = "un"  # id: an event just accepted; only who accepted it, within accept_undo.UNDO_WITHIN
     PASS_VOICE = "vc"  # id: a resident's voice message kept (voice_notes); only its sender may press
     SAY_IN_GROUP = "sg"  # id: a group's event; arg: the log line of its worker's words kept (id_arg); only he may press
+    LOWER_RED = "lwr"  # id: a red a neighbour says is over; staff (workers, admins) lower it to yellow
+    HER_OVER = "ovr"  # id: a red a neighbour says is over; only its reporter may press: it is over, yellow
 
 
 ANSWERED = "a"  # a HAND_BACK button's argument under a typed answer, not on the card

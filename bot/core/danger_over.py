@@ -54,3 +54,26 @@ def own_words(text: str) -> bool:
     thing the rules' lists find in them ("everyone is out safe": "is out" is a repair word there)."""
     norm = followup.plain(text)
     return any(not _DENIED.search(norm, max(0, m.start() - 24), m.start()) for m in _SAID_OVER.finditer(norm))
+
+
+# help come, as a neighbour tells it ("消防来了", "救护车到了", "警察到咗", "the firemen are here"): news for the
+# staff of a red, not that it is over
+_ARRIVED = re.compile(
+    r"(?:消防|救护车|急救|警察|民警|差人|医生|120|119|110)(?:员|车|队|的人)?(?:已经|都|终于)?"
+    r"(?:来了|到了|来咗|到咗|嚟咗|赶到|赶来了|到场)"
+    r"|\b(?:fire ?(?:men|fighters?|brigade|engines?|trucks?)|ambulances?|police|paramedics)\b"
+    r"(?: (?:is|are|has|have|just))? (?:here|arrived|come|on site|on the scene)\b"
+)
+
+
+def news(parsed: ParsedReport, text: str) -> str | None:
+    """A neighbour's news of another's red: "over" (``said``: "人救出来了", "火已经灭了"), "arrived" (help came:
+    "消防来了", "救护车到了", "the firemen are here"; with a danger still told too, "消防来了，火还很大": news all the
+    same), or None (no news; asked, "消防怎么还没来？"; or not come, "消防还没到")."""
+    if said(parsed, text):
+        return "over"
+    norm = followup.plain(text)
+    if parsed.urgency is Urgency.RED or "question" in followup.kinds(parsed.reasons) or followup.ASKING.search(norm):
+        return None
+    found = any(not _DENIED.search(norm, max(0, m.start() - 24), m.start()) for m in _ARRIVED.finditer(norm))
+    return "arrived" if found and not followup.says_not_fixed(parsed, text) else None

@@ -20,6 +20,7 @@ from bot.services import (
     arranging,
     button_origin,
     card_replies,
+    mine_too_pick,
     nudges,
     onboarding,
     photos,
@@ -90,6 +91,9 @@ ROUTES: dict[Action, UseCase] = {
     Action.NOT_URGENT: lambda ctx, p: reports.not_urgent(ctx, p.cb.id, p.user_id),
     Action.LOWER_RED: lambda ctx, p: red_news.lower_pressed(
         ctx, p.cb.id, p.user_id, p.member, (p.chat_id, p.message_id), p.name
+    ),
+    Action.MINE_TOO: lambda ctx, p: mine_too_pick.pressed(
+        ctx, p.cb.id, p.cb.arg, p.user_id, p.name, (p.chat_id, p.message_id)
     ),
     Action.HER_OVER: lambda ctx, p: red_news.her_over_pressed(ctx, p.cb.id, p.user_id, p.chat_id, p.message_id),
     Action.BIND: lambda ctx, p: onboarding.bind(ctx, p.cb.id, p.cb.arg, p.user_id, p.chat_id, p.message_id, p.name),

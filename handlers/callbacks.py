@@ -22,10 +22,12 @@ from bot.services import (
     card_replies,
     followups,
     handover,
+    mine_too_pick,
     nudges,
     onboarding,
     photos,
     privacy,
+    red_news,
     reopening,
     reports,
     rota,
@@ -91,6 +93,13 @@ ROUTES: dict[Action, UseCase] = {
     Action.POST: lambda ctx, p: anonymity.choose(ctx, p.cb.id, p.user_id, p.cb.arg, p.chat_id, p.message_id),
     Action.SKIP_PHOTO: lambda ctx, p: photos.skip_after(ctx, p.cb.id, p.user_id),
     Action.NOT_URGENT: lambda ctx, p: reports.not_urgent(ctx, p.cb.id, p.user_id),
+    Action.LOWER_RED: lambda ctx, p: red_news.lower_pressed(
+        ctx, p.cb.id, p.user_id, p.member, (p.chat_id, p.message_id), p.name
+    ),
+    Action.MINE_TOO: lambda ctx, p: mine_too_pick.pressed(
+        ctx, p.cb.id, p.cb.arg, p.user_id, p.name, (p.chat_id, p.message_id)
+    ),
+    Action.HER_OVER: lambda ctx, p: red_news.her_over_pressed(ctx, p.cb.id, p.user_id, p.chat_id, p.message_id),
     Action.BIND: lambda ctx, p: onboarding.bind(ctx, p.cb.id, p.cb.arg, p.user_id, p.chat_id, p.message_id, p.name),
     Action.LEAVE: lambda ctx, p: onboarding.dismiss(ctx, p.cb.id, p.user_id, p.chat_id, p.message_id, p.name),
     Action.ROTA_PAGE: lambda ctx, p: rota.turn_page(ctx, p.user_id, p.cb.id, p.cb.arg, p.chat_id, p.message_id),
@@ -102,8 +111,8 @@ ROUTES: dict[Action, UseCase] = {
     ),
 }
 # presses whose use case needs to know whether the presser is a member of the committee chat (Telegram is asked,
-# unless the community file decides: ``arranging.asks_membership``)
-ASKS_MEMBERSHIP = frozenset({Action.ASSIGN})
+# unless the community file decides: ``arranging.asks_membership``): "send to …", and "🟡 make it yellow" (red_news)
+ASKS_MEMBERSHIP = frozenset({Action.ASSIGN, Action.LOWER_RED})
 UNKNOWN = Answer("cb.unknown", True)
 
 

@@ -533,14 +533,26 @@ async def note_events_since(
 async def text_of_sent(c: aiosqlite.Connection, chat_id: int, message_id: int) -> str | None:
     """The words a delivered message was sent with (HTML, as the bot rendered them: a reply to it may name what it
     listed, a note pressed keeps them), or None (not known, or kept no longer)."""
+    text = (await _payload_of_sent(c, chat_id, message_id)).get("text")
+    return str(text) if text else None
+
+
+async def reply_of_sent(c: aiosqlite.Connection, chat_id: int, message_id: int) -> int | None:
+    """The message a delivered message of the bot's was sent in reply to (a question under a resident's words: a press
+    on it is about them), or None."""
+    replied = (await _payload_of_sent(c, chat_id, message_id)).get("reply_parameters") or {}
+    return int(replied["message_id"]) if replied.get("message_id") else None
+
+
+async def _payload_of_sent(c: aiosqlite.Connection, chat_id: int, message_id: int) -> dict:
+    """The payload a delivered message was sent with ({} when not known, or kept no longer)."""
     row = await one(
         c,
         "SELECT payload FROM outbox WHERE chat_id = ? AND result_message_id = ? AND method = 'sendMessage'"
         " AND status = 'sent' ORDER BY id DESC LIMIT 1",
         (chat_id, message_id),
     )
-    text = json.loads(row[0]).get("text") if row else None
-    return str(text) if text else None
+    return json.loads(row[0]) if row else {}
 
 
 async def key_of_sent(c: aiosqlite.Connection, chat_id: int, message_id: int, purpose: Purpose) -> str | None:

@@ -40,7 +40,15 @@ async def pending_kinds(bot: RunningBot) -> set[TimerKind]:
 
 @pytest.mark.parametrize("replied", [True, False])
 @pytest.mark.parametrize(
-    "words", ["人救出来了，孩子没事，谢谢大家", "人已經救咗出嚟，冇事", "the boy has been rescued, thanks everyone"]
+    "words",
+    [
+        "人救出来了，孩子没事，谢谢大家",
+        "人已經救咗出嚟，冇事",
+        "the boy has been rescued, thanks everyone",
+        "everyone is out safe",  # "is out" of people, not of a light (neighbour60)
+        "they got him out, he is fine",
+        "搵到佢喇，冇事",
+    ],
 )
 async def test_her_danger_over_lowers_it_and_tells_everyone_it_paged(
     make_bot: MakeBot, words: str, replied: bool

@@ -118,7 +118,9 @@ async def test_a_neighbours_since_when_after_two_reports_asks_which(make_bot: Ma
     assert [(await bot.event(n)).urgency for n in (1, 2)] == [Urgency.GREEN, Urgency.GREEN]
     answers = sent_texts(bot.fake, GROUP_A, mark)
     assert len(answers) == 1 and t(lang, "merge.which_head") in answers[0], answers
-    assert "#1" in answers[0] and "#2" in answers[0] and "楼道灯" in answers[0] and "电梯" in answers[0], answers
+    asked = bot.fake.find_message(GROUP_A, answers[0][:8])
+    labels = [b["text"] for row in asked["reply_markup"]["inline_keyboard"] for b in row]  # each named on its button
+    assert labels[0].startswith("#1 ") and "楼道灯" in labels[0] and labels[1].startswith("#2 ") and "电梯" in labels[1]
 
 
 @pytest.mark.parametrize(

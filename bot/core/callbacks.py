@@ -53,6 +53,9 @@ class Action(StrEnum):
     PASS_QUESTION = "qs"  # id: a resident's question kept (questions); only its asker may press
     WHICH_PART = "wp"  # id: a problem of her message cut into several; arg: the log line of her words kept (id_arg)
     SAY_IN_GROUP = "sg"  # id: a group's event; arg: the log line of its worker's words kept (id_arg); only he may press
+    LOWER_RED = "lwr"  # id: a red a neighbour says is over; staff (workers, admins) lower it to yellow
+    HER_OVER = "ovr"  # id: a red a neighbour says is over; only its reporter may press: it is over, yellow
+    MINE_TOO = "mt"  # id: one of the reports a neighbour's bare "mine too" may be about; arg: his id (id_arg), only he
 
 
 ANSWERED = "a"  # a HAND_BACK button's argument under a typed answer, not on the card

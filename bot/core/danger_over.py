@@ -1,19 +1,79 @@
 """A red event's reporter saying its danger is over ("人救出来了，孩子没事", "火灭了，没人受伤", "老人找到了",
-"消防说是误报"): the rules' words that a danger is over or a problem resolved, with no danger still told and nothing
-asked."""
+"消防说是误报", "they got him out, he is fine", "搵到佢喇"): the rules' words that a danger is over or a problem
+resolved, or this module's own words of people out, found or safe and of a fire out, with no danger still told and
+nothing asked."""
 
 from __future__ import annotations
+
+import re
 
 from bot.core import followup
 from bot.core.types import ParsedReport, Urgency
 
 OVER = frozenset({"over", "resolved"})  # the rules' kinds: "救出来了", "火灭了", "误报"; "找到了", "修好了"
 
+# words the rules' lists lack that say a red's danger is over (the text is normalised: Simplified, lower case): people
+# got out, found or safe; a fire out. "is out" alone is no such word ("the light is out", "the power is out"): only
+# people ("everyone is out safe") or a fire is out, and "fine" or "safe" is said of people
+_PEOPLE = (
+    r"(?:he|she|they|we|everyone|everybody|all of us|all of them|the (?:kids?|child|children|boy|girl|baby|old man"
+    r"|old lady|old woman|grandma|grandpa|man|woman|lady))"
+)
+_EN = (
+    rf"\b(?:got|get|pulled|brought) (?:him|her|them|everyone|everybody|us|{_PEOPLE[3:-1]}) out\b"
+    rf"|\b{_PEOPLE}(?: is| are| was| were|'s|'re)(?: now| all)? (?:out(?: and)? (?:safe|ok|okay|fine)|safe|fine|ok"
+    r"|okay|alright|all right|rescued|out of (?:the )?(?:lift|elevator|flat|building))\b"
+    r"|\b(?:everyone|everybody|all of us) (?:is|are|got) (?:now )?out\b"
+    r"|\bput (?:it|the fire|the flames?) out\b|\b(?:fire|flames?|blaze) (?:is|are|was|has been|'s) (?:now )?out\b"
+    r"|\bfound (?:him|her|them|the (?:kids?|child|boy|girl|old man|old lady|old woman))(?= *(?:$|[,.!;]|and\b"
+    r"|safe|alive|ok|now|at\b|in\b|on\b))"
+)
+# Chinese and Cantonese words the rules lack: "人出来了", "火熄灭了", "搵到佢喇", "火熄咗", "人冇事喇"
+_ZH = (
+    r"人(?:已经|都)?出来了|火(?:已经)?熄(?:灭)?了|火(?:已经)?熄咗|火(?:已经)?熄灭咗"
+    r"|[揾搵]到(?:佢|咗|人)|(?:人|佢|佢哋)冇事(?:喇|啦|了)"
+)
+_SAID_OVER = re.compile(f"{_EN}|{_ZH}")
+# the words negated before them: "we haven't found her", "they could not get him out", "还没找到", "仲未搵到"
+_DENIED = re.compile(r"(?:\b(?:not|never|no)\b|n't|没|未|冇)\W{0,1}(?:\w+ ){0,2}\w*$")
+
 
 def said(parsed: ParsedReport, text: str) -> bool:
-    """Her words say the danger is over: an "over" or "resolved" word, and no danger still there (a red reading:
-    "一号电梯的人救出来了，二号电梯还关着一个"), no "still" ("还是没找到"), and no question ("人救出来了吗？")."""
+    """Her words say the danger is over: an "over" or "resolved" word or one of ``_SAID_OVER``, and no danger still
+    there (a red reading: "一号电梯的人救出来了，二号电梯还关着一个"), no "still" ("还是没找到"), and no question
+    ("人救出来了吗？")."""
     kinds = followup.kinds(parsed.reasons)
-    if not kinds & OVER or parsed.urgency is Urgency.RED or "question" in kinds:
+    norm = followup.plain(text)
+    if not (kinds & OVER or own_words(text)) or parsed.urgency is Urgency.RED or "question" in kinds:
         return False
-    return not (followup.ASKING.search(followup.plain(text)) or followup.says_not_fixed(parsed, text))
+    return not (followup.ASKING.search(norm) or followup.says_not_fixed(parsed, text))
+
+
+def own_words(text: str) -> bool:
+    """One of ``_SAID_OVER`` in the words, not negated just before it: words of the red's danger alone, whatever
+    thing the rules' lists find in them ("everyone is out safe": "is out" is a repair word there)."""
+    norm = followup.plain(text)
+    return any(not _DENIED.search(norm, max(0, m.start() - 24), m.start()) for m in _SAID_OVER.finditer(norm))
+
+
+# help come, as a neighbour tells it ("消防来了", "救护车到了", "警察到咗", "the firemen are here"): news for the
+# staff of a red, not that it is over
+_ARRIVED = re.compile(
+    r"(?:消防|救护车|急救|警察|民警|差人|医生|120|119|110)(?:员|车|队|的人)?(?:已经|都|终于)?"
+    r"(?:来了|到了|来咗|到咗|嚟咗|赶到|赶来了|到场)"
+    r"|\b(?:fire ?(?:men|fighters?|brigade|engines?|trucks?)|ambulances?|police|paramedics)\b"
+    r"(?: (?:is|are|has|have|just))? (?:here|arrived|come|on site|on the scene)\b"
+)
+
+
+def news(parsed: ParsedReport, text: str) -> str | None:
+    """A neighbour's news of another's red: "over" (``said``: "人救出来了", "火已经灭了"), "arrived" (help came:
+    "消防来了", "救护车到了", "the firemen are here"; with a danger still told too, "消防来了，火还很大": news all the
+    same), or None (no news; asked, "消防怎么还没来？"; or not come, "消防还没到")."""
+    if said(parsed, text):
+        return "over"
+    norm = followup.plain(text)
+    if parsed.urgency is Urgency.RED or "question" in followup.kinds(parsed.reasons) or followup.ASKING.search(norm):
+        return None
+    found = any(not _DENIED.search(norm, max(0, m.start() - 24), m.start()) for m in _ARRIVED.finditer(norm))
+    return "arrived" if found and not followup.says_not_fixed(parsed, text) else None

@@ -72,6 +72,8 @@ async def received(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> int 
             return None
         if parsed.building is not None and (placed := await _placed_in_words(ctx, c, msg, parsed)) is not None:
             return placed  # "3号楼2单元5楼" when asked where: more than a place alone, and no problem of its own
+        if parsed.urgency is Urgency.RED and (raised := await _raised_by_her(ctx, c, msg, parsed)) is not None:
+            return raised  # "电梯里困了人" a while after her "3号楼电梯坏了": her lift is now a red
         ev = await events.latest_reported(c, msg.chat_id, msg.user_id, now - followup.ADDS_WITHIN)
         if ev is None and not (parsed.building or parsed.unit or parsed.room):
             later = await events.latest_reported(c, msg.chat_id, msg.user_id, now - followup.MORE_WITHIN)
@@ -105,6 +107,35 @@ async def _since_then(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, p
         await _add_words(ctx, c, ev, msg)
     else:  # raised, its worker read them with the new colour: not a second message of them
         await followups.tell_worker(ctx, c, ev, msg, note=ev.urgency is before)
+    return ev.id
+
+
+async def _raised_by_her(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parsed: ParsedReport) -> int | None:
+    """A danger in her words of up to ``followup.MORE_WITHIN`` after her report, of its thing and naming no other
+    thing nor place ("电梯里困了人" minutes after her "3号楼电梯坏了"; neighbour60: red #2 of no place, #1 left green):
+    her report is raised to red with her words, its worker told them with the raise (``chase.on_urgency_raised``).
+    Its id, or None (and when only marks made the words red, "电梯还不能用！！！": her words about it, calm)."""
+    if followup.calmed(parsed, msg.text, normalize(msg.language_code, ctx.language)) is not None:
+        return None
+    ev = await events.latest_reported(c, msg.chat_id, msg.user_id, ctx.now() - followup.MORE_WITHIN)
+    if ev is None or ev.message_id >= msg.message_id or ev.urgency is Urgency.RED:
+        return None
+    if parsed.building not in (None, ev.building) or ev.reporter_id != msg.user_id:
+        return None
+    reps = await reporters.for_event(c, ev.id)
+    things = next_words.things_of(msg.text)
+    if not things or not things <= next_words.things_of(" ".join([ev.text] + [r.text for r in reps if r.text])):
+        return None
+    if ev.status in lifecycle.EDITABLE:
+        await _add_words(ctx, c, ev, msg, at_least=Urgency.RED)
+        return ev.id
+    if not await events.correct(c, ev.id, "urgency", ev.urgency.value, Urgency.RED.value):
+        return None  # accepted: he keeps it, red, and reads her words with the raise
+    await events.log(c, ev.id, ctx.now(), "added_words", msg.user_id, msg.text.strip())
+    fresh = await events.get(c, ev.id) or ev
+    await chase.on_urgency_raised(ctx, c, fresh, msg.text)
+    await notify.refresh_ack(ctx, c, fresh)
+    await notify.edit_worker_dms(ctx, c, fresh, "dm.state.added", keep_accept=True)
     return ev.id
 
 
@@ -169,15 +200,18 @@ async def _adds_to(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Inc
     return not words or max(merge.similarity(words, merge.wording(t)) for t in said) < ctx.settings.merge_threshold
 
 
-async def _add_words(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming) -> None:
+async def _add_words(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming, at_least: Urgency = Urgency.GREEN
+) -> None:
     """Before anyone accepted it the event reads its words and hers together (its kind, colour and place as the
-    reader finds them in all of it; never lowered, a place kept); after, they reach its worker as her note."""
+    reader finds them in all of it; never lowered, a place kept; at least ``at_least``, the colour of her words
+    alone); after, they reach its worker as her note."""
     if ev.status not in lifecycle.EDITABLE:
         await followups.tell_worker(ctx, c, ev, msg)
         return
     text = f"{ev.text}\n{msg.text}"
     read = parser.parse(text, normalize(msg.language_code, ctx.language), said_report=True)
-    urgency = read.urgency if read.urgency is not None and read.urgency.rank > ev.urgency.rank else ev.urgency
+    urgency = max((read.urgency or ev.urgency, ev.urgency, at_least), key=lambda u: u.rank)
     read = replace(
         read,
         is_report=True,
@@ -231,7 +265,8 @@ async def about_her_report(ctx: AppContext, msg: Incoming, parsed: ParsedReport)
         if over and not (chases or signs):
             here = [(ev, said) for ev, said in here if ev.urgency is Urgency.RED]
             chases = bool(here)
-        mine = _about(parsed, msg, here) if chases else []
+        # "everyone is out safe": the red's words alone, not a thing of another problem ("is out")
+        mine = here if over and danger_over.own_words(msg.text) else _about(parsed, msg, here) if chases else []
         # "天花板一直在滴水" after her "家里漏水了": how her open report's problem shows
         shown = _showing(ctx, parsed, msg, here) if signs else []
         mine += [m for m in shown if m not in mine]

@@ -37,6 +37,7 @@ from bot.services import (
     photos,
     placing,
     red_lowered,
+    red_news,
     standing,
     surveys,
     unreachable,
@@ -60,18 +61,19 @@ async def reply_received(
     same: bool = False,
     answering: bool = False,
 ) -> str | None:
-    """A text in a group replying to message ``reply_to``, or in private to the bot's message there about a closed event
-    of the writer's (``told_privately``). None when it is not about an event it can join (it is then read like any
-    message); else what was done: "noted" (a worker's or admin's words, in the event's log), "joined" (a neighbour, one
-    more affected resident), "told" (the reporter's words, sent to the worker on it), "placed" (her place alone, for an
-    event of none: ``placing.fill``), "withdrawn" or "asked" (her words taking it back: ``withdrawal.taken_back``),
-    "reopened" or "held" (a reporter's "not fixed" under a closed event), "answered" (a neighbour asking how it stands,
-    told it: ``standing``), "asked_which" (her words under her own message cut into problems, naming none of them:
-    ``which_part``). ``parsed``: the message's reading. ``event_id``: her event her words typed without replying
-    are about (``continuation.about_her_report``), as if under it; ``same``: so read by a rule that already judged them
-    of its problem, their wording is not compared with its words; ``answering``: her words before a second problem,
-    split off as her answer to her "is it fixed?" question, where her thanks or "it works" alone answer it
-    ("谢谢，还有门禁坏了", "电梯冇事喇，不過樓梯燈唔著": solved, as "灯好了谢谢，另外门禁坏了" is)."""
+    """A text in a group replying to message ``reply_to``, or in private to the bot's message there about a closed
+    event of the writer's (``told_privately``). None when it is not about an event it can join (it is then read like
+    any message); else what was done: "noted" (a worker's or admin's words, in the event's log), "joined" (a neighbour,
+    one more affected resident), "told" (the reporter's words, sent to the worker on it), "placed" (her place alone,
+    for an event of none: ``placing.fill``), "withdrawn" or "asked" (her words taking it back:
+    ``withdrawal.taken_back``), "reopened" or "held" (a reporter's "not fixed" under a closed event), "answered" (a
+    neighbour asking how it stands, told it: ``standing``), "asked_which" (her words under her own message cut into
+    problems, naming none of them: ``which_part``), "relayed" (a neighbour's news of a red: ``red_news``).
+    ``parsed``: the message's reading. ``event_id``: her event her words typed without replying are about
+    (``continuation.about_her_report``), as if under it; ``same``: so read by a rule that already judged them of its
+    problem, their wording is not compared with its words; ``answering``: her words before a second problem, split off
+    as her answer to her "is it fixed?" question, where her thanks or "it works" alone answer it ("谢谢，还有门禁坏了",
+    "电梯冇事喇，不過樓梯燈唔著": solved, as "灯好了谢谢，另外门禁坏了" is)."""
     # under her worker's words sent on to her ("明天上午9点上门可以吗？") her "好的" or "👍" is his answer
     # her answer split off before a second problem: "谢谢", "the lift works" answer it as solved
     thanked = answering and (after_close.thanks(msg.text) or after_close.fixed(parsed, msg.text))
@@ -92,6 +94,8 @@ async def reply_received(
         hers = (
             ev.status is Status.CLOSED and msg.user_id in reporter_ids and _hers_not_fixed(ctx, ev, reps, msg, parsed)
         )
+        if await red_news.under_it(ctx, c, ev, msg, parsed):  # a neighbour's "人救出来了" under another's red
+            return "relayed"
         me_too = followup.is_me_too(msg.text)  # "同上！！" is theirs too, not a danger of its own
         rest = "" if me_too else followup.after_me_too(msg.text)
         if not me_too and msg.user_id not in reporter_ids and ev.status is not Status.CLOSED:
@@ -263,9 +267,12 @@ async def _replied(c: aiosqlite.Connection, msg: Incoming, reply_to: int) -> Eve
 
 async def event_replied(c: aiosqlite.Connection, chat_id: int, reply_to: int) -> Event | None:
     """The event whose message ``reply_to`` is (its acknowledgement, its report, a merged report, the "already
-    reported" answer, the satisfaction question, its worker's words said there), or None."""
+    reported" answer, the satisfaction question, its worker's words said there, a red's emergency numbers, a word to
+    its reporter under her report), or None."""
     ev = await photos.event_for_reply(c, chat_id, reply_to)
-    for purpose in (Purpose.SURVEY, Purpose.WORKER_REPLY):  # under his words said in her group: hers to him
+    # under his words said in her group: hers to him; under a red's emergency numbers, or a question to its reporter
+    # there ("有邻居说…险情已经过去了吗？"), of that red
+    for purpose in (Purpose.SURVEY, Purpose.WORKER_REPLY, Purpose.EMERGENCY_GROUP, Purpose.REPORTER_GROUP):
         if ev is None and (event_id := await outbox.event_of_sent(c, chat_id, reply_to, purpose)) is not None:
             ev = await events.get(c, event_id)
     return ev

@@ -5,7 +5,7 @@ chosen in one place."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
 import aiosqlite
@@ -549,16 +549,28 @@ async def committee(
 
 
 async def tell_reporter(
-    ctx: AppContext, c: aiosqlite.Connection, ev: Event, key: str, in_group: bool = True, **kw: object
+    ctx: AppContext,
+    c: aiosqlite.Connection,
+    ev: Event,
+    key: str,
+    in_group: bool = True,
+    buttons: Callable[[str], dict] | None = None,
+    once: str | None = None,
+    **kw: object,
 ) -> None:
     """Tell the reporter about their event: privately if they started the bot, else in the group.
 
     in_group=False: not in the group either (the edited acknowledgement and a message to come tell them).
+    ``buttons``: its keyboard, in the language it is written in; ``once``: its dedup key.
     """
     person = await people.person(c, ev.reporter_id)
     if person is not None and person.reachable:
         lang = await user_language(ctx, c, ev.reporter_id)
-        await send(ctx, c, ev.reporter_id, t(lang, key, id=ev.id, **kw), purpose=Purpose.REPORTER_DM, event_id=ev.id)
+        text = t(lang, key, id=ev.id, **kw)
+        markup = buttons(lang) if buttons else None
+        await send(
+            ctx, c, ev.reporter_id, text, purpose=Purpose.REPORTER_DM, event_id=ev.id, markup=markup, dedup_key=once
+        )
         return
     if not in_group:
         return
@@ -569,7 +581,8 @@ async def tell_reporter(
         name=messages.mention(ev.reporter_id, ev.reporter_name or ""),
         text=t(lang, key, id=ev.id, **kw),
     )
-    await under_report(ctx, c, ev, text, Purpose.REPORTER_GROUP)
+    markup = buttons(lang) if buttons else None
+    await under_report(ctx, c, ev, text, Purpose.REPORTER_GROUP, markup=markup, dedup_key=once)
 
 
 async def under_report(

@@ -35,6 +35,7 @@ from bot.services import (
     notify,
     photos,
     red_lowered,
+    red_news,
     standing,
     still_broken,
     surveys,
@@ -150,6 +151,8 @@ async def report_received(
         return Result(Fate.FOLLOW_UP, event_id, parsed)  # "3号楼2单元" just after her "楼道灯坏了": its place
     if reply_to is None and not explicit and (told := await continuation.about_her_report(ctx, msg, about)):
         return Result(Fate.IGNORED if told == "several" else Fate.FOLLOW_UP, parsed=parsed)  # "撤回", "怎么还没人来"
+    if reply_to is None and not explicit and (event_id := await red_news.typed(ctx, msg, parsed)) is not None:
+        return Result(Fate.FOLLOW_UP, event_id, parsed)  # a neighbour's "人救出来了" just after another's red
     if reply_to is None and not explicit and (typed := await merging.mine_too_typed(ctx, msg, parsed)) is not None:
         # a neighbour's "我家也是" just after a report: theirs too; his "前天就这样了" after two: asked which
         return Result(Fate.MERGED if typed[0] else Fate.FOLLOW_UP, typed[1], parsed)
@@ -988,12 +991,8 @@ async def not_urgent(ctx: AppContext, event_id: int, user_id: int) -> Answer:
     committee are told.
     """
     async with ctx.db.tx() as c:
-        ev = await events.get(c, event_id)
-        if ev is None:
-            return Answer("cb.unknown", True)
-        if not permissions.is_writer(user_id, ev):
-            log.warning("refused 'not urgent' on #%s by user %s", event_id, user_id)
-            return Answer("cb.not_yours_urgency", True)
+        if isinstance(ev := await red_lowered.her_red(c, event_id, user_id, "not urgent"), Answer):
+            return ev
         may = messages.may_lower_urgency(ev)
         if not may or not await events.lower_red(c, event_id, Urgency.YELLOW, unsure_only=True):
             return Answer("cb.already_done", True)

@@ -1,0 +1,162 @@
+"""A neighbour's news of a red another resident reported ("人救出来了", "火已经灭了", "消防来了"; neighbour60: silent,
+as a reply under it or typed just after it): the workers the red paged read it as a neighbour's words (not its
+reporter's), and the committee while nobody has accepted it. Words that it is over do not lower it by themselves:
+under them the staff have a "🟡 lower to yellow" button (only staff may press it; logged), and its reporter is asked,
+in private or under her report, whether the danger is over, with a button only she may press (her words that it is
+over lower it as they always did: ``red_lowered.by_her_words``)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+import aiosqlite
+
+from bot.context import AppContext
+from bot.core import danger_over, followup, lifecycle, permissions
+from bot.core.callbacks import Action
+from bot.core.purpose import Purpose
+from bot.core.types import Event, Incoming, ParsedReport, Status, Urgency
+from bot.render import messages, quotes
+from bot.render.i18n import Html, join, plain, t
+from bot.services import merging, notify, red_lowered
+from bot.services.result import Answer
+from storage import events, notifications, outbox, reporters
+
+log = logging.getLogger(__name__)
+
+
+async def typed(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> int | None:
+    """A neighbour's news typed in the group, not as a reply, of the one open red there made up to
+    ``followup.MORE_WITHIN`` before it that they did not report, in no other building their words name: passed
+    on (``tell``). Its id, or None (not such words, or no such red, or several)."""
+    if msg.private or msg.forwarded or danger_over.news(parsed, msg.text) is None:
+        return None
+    if permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
+        return None
+    async with ctx.db.tx() as c:
+        reds = [
+            e
+            for e in await merging.just_made(c, msg, ctx.now(), followup.MORE_WITHIN)
+            if e.urgency is Urgency.RED and parsed.building in (None, e.building)
+        ]
+        if len(reds) != 1 or msg.user_id in await _reporter_ids(c, reds[0]):
+            return None
+        await tell(ctx, c, reds[0], msg, parsed)
+        return reds[0].id
+
+
+async def under_it(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming, parsed: ParsedReport) -> bool:
+    """A neighbour's news written as a reply under an open red's messages: passed on (``tell``). False: not such
+    words, or not a neighbour's, or no open red."""
+    if msg.private or ev.urgency is not Urgency.RED or not lifecycle.is_open(ev.status):
+        return False
+    if permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
+        return False
+    if danger_over.news(parsed, msg.text) is None or msg.user_id in await _reporter_ids(c, ev):
+        return False
+    await tell(ctx, c, ev, msg, parsed)
+    return True
+
+
+async def tell(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming, parsed: ParsedReport) -> None:
+    """The neighbour's words to the workers the red paged (its worker alone once accepted) and, while nobody has it,
+    the committee, each as a neighbour's; words that it is over carry the staff's button and ask its reporter. The
+    neighbour is told they were passed on, once per red."""
+    over = danger_over.news(parsed, msg.text) == "over"
+    words = msg.text.strip()
+    key = "red_news.over" if over else "red_news.arrived"
+    await events.log(c, ev.id, ctx.now(), "neighbour_news", msg.user_id, None)  # a neighbour's words: not kept
+    accepted = ev.status is Status.ACCEPTED and ev.assignee_id is not None
+    workers = [ev.assignee_id] if accepted else sorted({dm.user_id for dm in await notifications.for_event(c, ev.id)})
+    for worker in workers:
+        assert worker is not None
+        lang = await notify.user_language(ctx, c, worker)
+        await notify.send(
+            ctx,
+            c,
+            worker,
+            quotes.quoted(lang, key, words, id=ev.id),
+            purpose=Purpose.REPORTER_NOTE,
+            event_id=ev.id,
+            markup=_lower_button(lang, ev) if over else None,
+            dedup_key=f"red_news:{ev.id}:{msg.chat_id}:{msg.message_id}:{worker}",
+        )
+    if not accepted:
+        lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
+        markup = _lower_button(lang, ev) if over else None
+        once = f"red_news:{ev.id}:{msg.chat_id}:{msg.message_id}"
+        await notify.committee(ctx, c, key, ev.id, dedup_key=once, markup=markup, words=words, id=ev.id)
+    if over:  # its reporter asked once whether it is over, with her button
+        what = messages.preview(words, 60)
+        await notify.tell_reporter(
+            ctx, c, ev, "red_news.ask_reporter", buttons=_her_button(ev), once=f"red_news_ask:{ev.id}", words=what
+        )
+    lang = await notify.answer_language_for(ctx, c, msg)
+    once = f"red_news_thanks:{ev.id}:{msg.user_id}"
+    said = t(lang, "red_news.passed_on", id=ev.id)
+    await notify.reply(ctx, c, msg, said, purpose=Purpose.REPLY, event_id=ev.id, dedup_key=once)
+    log.info("#%s: a neighbour's news of the red passed on (%s)", ev.id, "over" if over else "arrived")
+
+
+def _lower_button(lang: str, ev: Event) -> dict:
+    """The staff's one button under a neighbour's "it is over": the red lowered to yellow."""
+    return messages.keyboard([messages.button(plain(lang, "btn.lower_red"), Action.LOWER_RED, ev.id)])
+
+
+def _her_button(ev: Event) -> Callable[[str], dict]:
+    """Its reporter's one button under the question: "✅ it is over", in the language she is asked in."""
+    return lambda lang: messages.keyboard([messages.button(plain(lang, "btn.her_danger_over"), Action.HER_OVER, ev.id)])
+
+
+async def _reporter_ids(c: aiosqlite.Connection, ev: Event) -> set[int]:
+    """Who reported the event: its writer and those who joined it."""
+    return {ev.reporter_id} | {r.user_id for r in await reporters.for_event(c, ev.id)}
+
+
+async def lower_pressed(
+    ctx: AppContext, event_id: int, user_id: int, member: bool | None, pressed: tuple[int, int], name: str = ""
+) -> Answer:
+    """A worker, an admin or a member of the committee chat (``member``: as Telegram says; its staff are not all in
+    the file) pressed "🟡 lower to yellow" under a neighbour's "it is over": the red is lowered as its reporter's words
+    would (``red_lowered.spread``), logged as theirs; the committee told who did it, and the message pressed
+    (``pressed``: its chat and id) loses its button and says so. A resident's press is refused."""
+    if permissions.role(ctx.community, user_id) is permissions.Role.RESIDENT and member is not True:
+        log.warning("refused a 'lower to yellow' press on #%s by user %s (not staff)", event_id, user_id)
+        return Answer("cb.only_staff", True)
+    async with ctx.db.tx() as c:
+        ev = await events.get(c, event_id)
+        if ev is None or not lifecycle.is_open(ev.status) or not await events.lower_red(c, event_id, Urgency.YELLOW):
+            return Answer("cb.already_done" if ev else "cb.unknown", True)
+        who = await notify.actor_name(ctx, c, user_id, name)
+        why = ("committee.lowered_by_staff_at_night", {"name": who})
+        _, told, _ = await red_lowered.spread(
+            ctx, c, event_id, user_id, why, "emergency.over_staff", "dm.state.lowered_by_staff", "lowered_by_staff"
+        )
+        if not told:
+            once = f"lowered_by_staff:{event_id}"
+            await notify.committee(
+                ctx, c, "committee.lowered_by_staff", event_id, dedup_key=once, id=event_id, name=who
+            )
+        chat_id, message_id = pressed
+        kept = await outbox.text_of_sent(c, chat_id, message_id)
+        if kept is not None:
+            lang = await notify.language_in(ctx, c, chat_id, user_id)
+            text = join([Html(kept), t(lang, "red_news.lowered_by", name=who)])
+            await notify.edit(ctx, c, chat_id, message_id, text, None, Purpose.EDIT, event_id)
+    log.info("#%s lowered to yellow by staff %s after a neighbour said the danger is over", event_id, user_id)
+    return Answer("cb.red_lowered")
+
+
+async def her_over_pressed(ctx: AppContext, event_id: int, user_id: int, chat_id: int, message_id: int) -> Answer:
+    """Its reporter pressed "✅ it is over" under the question a neighbour's words brought: lowered as her words would
+    (``red_lowered.by_her_press``); the question loses its button. Anyone else's press is refused."""
+    async with ctx.db.tx() as c:
+        if isinstance(ev := await red_lowered.her_red(c, event_id, user_id, "it is over"), Answer):
+            return ev
+        if not lifecycle.is_open(ev.status) or not await red_lowered.by_her_press(ctx, c, ev, user_id):
+            return Answer("cb.already_done", True)
+        kept = await outbox.text_of_sent(c, chat_id, message_id)
+        if kept is not None:
+            await notify.edit(ctx, c, chat_id, message_id, Html(kept), None, Purpose.EDIT, event_id)
+    return Answer("cb.her_danger_over")

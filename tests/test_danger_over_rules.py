@@ -1,0 +1,76 @@
+"""A red's reporter saying its danger is over (``core.danger_over.said``), in each language the bot reads: the
+rules' own words and this module's (people got out, found or safe; a fire out), and both sides of each: negated,
+asked, still there, or "is out" of a thing ("the light is out") is not over."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core import danger_over, parser
+
+OVER = [
+    ("en", "they got him out, he is fine"),
+    ("en", "everyone is out safe"),
+    ("en", "the fire is out now"),
+    ("en", "firemen put it out"),
+    ("en", "we found her"),
+    ("en", "the kids are fine"),
+    ("zh-Hans", "人救出来了，孩子没事"),
+    ("zh-Hans", "老人找到了"),
+    ("zh-Hans", "人已经出来了"),
+    ("zh-Hans", "火已经灭了"),
+    ("zh-Hant", "火熄滅了"),
+    ("zh-Hant", "人已經救咗出嚟"),
+    ("zh-Hant", "搵到佢喇，冇事"),
+    ("zh-Hant", "火熄咗"),
+    ("zh-Hant", "人冇事喇"),
+]
+
+NOT_OVER = [
+    ("en", "the light is out"),  # a light out, not a fire
+    ("en", "the lights are out"),
+    ("en", "power is out"),
+    ("en", "he is out at work"),
+    ("en", "we haven't found her"),
+    ("en", "they could not get him out"),
+    ("en", "is he out safe?"),
+    ("en", "they got him out but his mother is still trapped"),
+    ("en", "the fire is out but smoke is still coming out"),
+    ("en", "we found her keys but she is still missing"),
+    ("zh-Hans", "还没找到"),
+    ("zh-Hans", "人救出来了吗？"),
+    ("zh-Hans", "人还没出来"),
+    ("zh-Hans", "消防来了"),  # on the way is not over
+    ("zh-Hant", "仲未搵到"),
+    ("zh-Hant", "搵唔到佢"),
+    ("zh-Hant", "火熄咗未？"),
+]
+
+# a neighbour's news of another's red: over, help come, or none
+NEWS = [
+    ("zh-Hans", "人救出来了", "over"),
+    ("zh-Hans", "火已经灭了", "over"),  # lowers hers, not a neighbour's
+    ("zh-Hans", "消防来了", "arrived"),  # news for the staff, nothing to lower
+    ("zh-Hans", "救护车到了", "arrived"),
+    ("zh-Hant", "消防車到咗", "arrived"),  # Cantonese
+    ("en", "the firemen are here", "arrived"),
+    ("zh-Hans", "消防怎么还没来？", None),  # asked
+    ("zh-Hans", "消防还没到", None),
+    ("zh-Hans", "物业来了", None),  # no help against a danger
+    ("en", "is the ambulance here?", None),
+]
+
+
+@pytest.mark.parametrize(("lang", "words"), OVER)
+def test_over(lang: str, words: str) -> None:
+    assert danger_over.said(parser.parse(words, lang), words)
+
+
+@pytest.mark.parametrize(("lang", "words"), NOT_OVER)
+def test_not_over(lang: str, words: str) -> None:
+    assert not danger_over.said(parser.parse(words, lang), words)
+
+
+@pytest.mark.parametrize(("lang", "words", "news"), NEWS)
+def test_a_neighbours_news(lang: str, words: str, news: str | None) -> None:
+    assert danger_over.news(parser.parse(words, lang), words) == news

@@ -60,10 +60,8 @@ async def pass_on(ctx: AppContext, question_id: int, user_id: int, chat_id: int,
     now = ctx.now()
     async with ctx.db.tx() as c:
         q = await office_questions.get(c, question_id)
-        if q is None:
-            return Answer("cb.question_gone", True)
-        if q.user_id != user_id:
-            return Answer("cb.question_not_yours", True)
+        if q is None or q.user_id != user_id:
+            return Answer("cb.question_gone" if q is None else "cb.question_not_yours", True)
         if not await office_questions.mark_passed(c, q.id, now):
             return Answer("cb.question_passed_before", True)
         clang = await notify.group_language(ctx, c, ctx.committee_chat_id)

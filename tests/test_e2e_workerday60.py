@@ -20,6 +20,7 @@ from __future__ import annotations
 from datetime import timedelta
 from html import escape
 
+import pytest
 from console_client import client, sign_in
 from harness import DAY_NIGHT_TOML, Clock, MakeBot, RunningBot, answer_under, data_of, exchange, press, sent_texts
 from ids import ADMIN, GROUP_A, GROUP_B, LI, RESIDENT, RESIDENT2, RESIDENT3, START, WANG
@@ -192,3 +193,21 @@ async def test_a_colour_raised_in_the_console_names_who_and_their_note(console_b
     assert len(told) == 1, sent_texts(fake, WANG, since)
     assert t("zh-Hans", "dm.raised_by", name="居委会张主任") in told[0]
     assert t("zh-Hans", "dm.raised_note", note="住户家里有老人") in told[0]
+
+
+@pytest.mark.parametrize("chat", [GROUP_A, RESIDENT])
+async def test_a_pin_sent_after_her_words_places_her_acknowledgement_too(make_bot: MakeBot, chat: int) -> None:
+    """Her report of no place asks "where is it?"; her pin sent after it was added ("📍 已把位置加到 #1") but the
+    acknowledgement went on saying "未注明" and asking where. Now it shows the pin and stops asking."""
+    bot = await make_bot(None, Clock(START))
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(RESIDENT, send_start=True)
+    fake.send_message(GROUP_A, RESIDENT, "大家早上好")
+    await bot.settle()
+    ack = await exchange(fake, chat, RESIDENT, "电梯坏了", "已登记 #1")
+    assert plain("zh-Hans", "ack.where") in ack["text"]
+    fake.send_message(chat, RESIDENT, extra=PIN)
+    await bot.settle()
+    now = next(m for m in fake.messages(chat) if m["message_id"] == ack["message_id"])
+    assert "有定位" in now["text"] and plain("zh-Hans", "ack.where") not in now["text"], now["text"]

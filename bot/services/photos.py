@@ -152,7 +152,8 @@ async def _join(
     *,
     answer: bool,
 ) -> None:
-    """Keep a photo or pin with an event, say so (once per album) and show it on the workers' messages."""
+    """Keep a photo or pin with an event, say so (once per album) and show it on the workers' messages; the first pin
+    of an event of no place is its place on the acknowledgement too."""
     item = media.Item(file_id=msg.photo, lat=lat, lon=lon, caption=caption_words(msg.text), sent_as=msg.sent_as)
     await keep(ctx, c, ev, msg.user_id, item)
     if msg.album:
@@ -171,6 +172,8 @@ async def _join(
         )
     if ev.status in (Status.DISPATCHED, Status.ACCEPTED):
         await notify.edit_worker_dms(ctx, c, ev, None, keep_accept=True)
+    if lat is not None and ev.building is None and ev.pin is None and (pinned := await events.get(c, ev.id)):
+        await notify.refresh_ack(ctx, c, pinned)  # her pin is its place: "📍 有定位", no longer "where is it?"
 
 
 async def keep(

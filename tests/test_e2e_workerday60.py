@@ -201,10 +201,9 @@ async def test_a_pin_sent_after_her_words_places_her_acknowledgement_too(make_bo
     acknowledgement went on saying "未注明" and asking where. Now it shows the pin and stops asking."""
     bot = await make_bot(None, Clock(START))
     fake = bot.fake
-    fake.user_starts_bot(WANG)
-    fake.user_starts_bot(RESIDENT, send_start=True)
-    fake.send_message(GROUP_A, RESIDENT, "大家早上好")
-    await bot.settle()
+    for person in (WANG, RESIDENT):
+        fake.user_starts_bot(person, send_start=person == RESIDENT)
+    fake.send_message(GROUP_A, RESIDENT, "大家早上好")  # known in a residents' group: private reports are taken
     ack = await exchange(fake, chat, RESIDENT, "电梯坏了", "已登记 #1")
     assert plain("zh-Hans", "ack.where") in ack["text"]
     fake.send_message(chat, RESIDENT, extra=PIN)

@@ -17,9 +17,9 @@ from bot.core.purpose import Purpose
 from bot.core.types import Incoming, ParsedReport
 from bot.render import messages
 from bot.render.i18n import plain, t
-from bot.services import notify
+from bot.services import membership, notify
 from bot.services.result import Answer
-from storage import office_questions, outbox, people
+from storage import office_questions, outbox
 
 KEY = "question:"  # the dedup key of the committee's copy of a question: its row's id, and her follow-up's message
 SHOWN = 300  # characters of her question quoted back to her under an answer
@@ -34,10 +34,8 @@ async def offered(ctx: AppContext, msg: Incoming, parsed: ParsedReport | None, l
         return False
     if next_words.about_a_report(parsed, msg.text):  # "修好了吗？": her open reports' list answers it
         return False
-    if permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
-        return False
     async with ctx.db.tx() as c:
-        if not await people.seen_in_group(c, msg.user_id):
+        if not await membership.known_resident(ctx, c, msg.user_id):
             return False
         question_id = await office_questions.add(c, msg.user_id, msg.user_name, msg.message_id, msg.text, ctx.now())
         button = messages.button(plain(lang, "btn.pass_question"), Action.PASS_QUESTION, question_id)

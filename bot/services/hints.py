@@ -16,7 +16,7 @@ from bot.core.purpose import Purpose
 from bot.core.types import Incoming, ParsedReport, Urgency
 from bot.render import messages
 from bot.render.i18n import t
-from bot.services import about, notify, photos, reports, voices
+from bot.services import about, membership, notify, photos, reports, voices
 from storage import events, media, outbox, people, reporters, voice_notes
 
 RECENT = timedelta(minutes=30)  # a voice message this soon after one's report is most likely about it
@@ -42,7 +42,7 @@ async def unreadable(
     async with ctx.db.tx() as c:
         if msg.private:
             lang = await notify.language_of(ctx, c, msg)
-            if voice and voice_id and await voices.may_pass(ctx, c, msg.user_id):
+            if voice and voice_id and await membership.known_resident(ctx, c, msg.user_id):
                 return await _voice_in_private(ctx, c, msg, voice_id, lang)
             key = "private.voice" if voice else "private.photo_needs_caption" if msg.photo else "private.how_to_report"
             key = "private.pin_what" if pinned and not msg.photo else key

@@ -18,6 +18,14 @@ from storage import events, meta, outbox, people, setup, surveys
 log = logging.getLogger(__name__)
 
 
+async def known_resident(ctx: AppContext, c: aiosqlite.Connection, user_id: int) -> bool:
+    """A resident seen in (or known to be a member of) a residents' group: one whose voice message or question sent
+    to the bot in private may be passed to staff; not a stranger typing into the bot from anywhere, as for a private
+    report."""
+    resident = permissions.role(ctx.community, user_id) is permissions.Role.RESIDENT
+    return resident and await people.seen_in_group(c, user_id)
+
+
 async def group_presence(
     ctx: AppContext,
     chat_id: int,

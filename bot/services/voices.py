@@ -4,8 +4,8 @@ group's grid, or to the committee chat when no one is: only by her, once (reside
 cannot type reports by voice, and was only told to type). The one it reaches listens, and acts as on a phone call;
 staff who heard it log it for her with /report and their words as a reply to it (``logs_for_her``), or by replying
 under the copy they were passed (``logged_under_copy``). One she sends the bot in private is passed the same way
-(``hints``), from a resident the bot knows is in a residents' group (``may_pass``): what is logged from it is her
-private report."""
+(``hints``), from a resident the bot knows is in a residents' group (``membership.known_resident``): what is logged
+from it is her private report."""
 
 from __future__ import annotations
 
@@ -30,13 +30,6 @@ CAPTIONS = {
     (True, True): "voice.passed_caption_private",
     (True, False): "voice.passed_caption_private_committee",
 }
-
-
-async def may_pass(ctx: AppContext, c: aiosqlite.Connection, user_id: int) -> bool:
-    """Whether a voice message sent to the bot in private may be passed to a worker: a resident seen in (or known to
-    be a member of) a residents' group; not a stranger typing into the bot from anywhere, as for a private report."""
-    resident = permissions.role(ctx.community, user_id) is permissions.Role.RESIDENT
-    return resident and await people.seen_in_group(c, user_id)
 
 
 async def keep(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, file_id: str) -> int:

@@ -14,7 +14,7 @@ from storage.rows import one
 
 @dataclass(frozen=True, slots=True)
 class Question:
-    """One question: who asked it, her words, and whether it was passed on and answered."""
+    """One question: who asked it, her words, and whether it was passed on."""
 
     id: int
     user_id: int
@@ -23,7 +23,6 @@ class Question:
     text: str
     at: datetime
     passed_at: datetime | None = None
-    answered_at: datetime | None = None
 
 
 async def add(c: aiosqlite.Connection, user_id: int, user_name: str, message_id: int, text: str, now: datetime) -> int:
@@ -41,28 +40,18 @@ async def get(c: aiosqlite.Connection, question_id: int) -> Question | None:
     """One kept question, or None (never kept, forgotten)."""
     r = await one(
         c,
-        "SELECT id, user_id, user_name, message_id, text, at, passed_at, answered_at"
-        " FROM office_questions WHERE id = ?",
+        "SELECT id, user_id, user_name, message_id, text, at, passed_at FROM office_questions WHERE id = ?",
         (question_id,),
     )
     if r is None:
         return None
-    passed, answered = (from_epoch(v) if v is not None else None for v in (r[6], r[7]))
-    return Question(r[0], r[1], r[2], r[3], r[4], from_epoch(r[5]), passed, answered)
+    return Question(r[0], r[1], r[2], r[3], r[4], from_epoch(r[5]), from_epoch(r[6]) if r[6] is not None else None)
 
 
 async def mark_passed(c: aiosqlite.Connection, question_id: int, now: datetime) -> bool:
     """Mark it passed to the committee; False when it was already (of two presses at once, one wins)."""
     cur = await c.execute(
         "UPDATE office_questions SET passed_at = ? WHERE id = ? AND passed_at IS NULL", (to_epoch(now), question_id)
-    )
-    return cur.rowcount == 1
-
-
-async def mark_answered(c: aiosqlite.Connection, question_id: int, now: datetime) -> bool:
-    """Mark its first answer sent on; False when one was before (a later answer adds to it)."""
-    cur = await c.execute(
-        "UPDATE office_questions SET answered_at = ? WHERE id = ? AND answered_at IS NULL", (to_epoch(now), question_id)
     )
     return cur.rowcount == 1
 

@@ -100,7 +100,6 @@ async def answered(ctx: AppContext, msg: Incoming, reply_to: int | None) -> bool
             reply_to=int(ids[1]) if len(ids) > 1 else q.message_id,  # her follow-up's, or her question's
             dedup_key=f"qanswer:{q.id}:{msg.message_id}",
         )
-        await office_questions.mark_answered(c, q.id, ctx.now())
         clang = await notify.group_language(ctx, c, msg.chat_id)
         await notify.reply(ctx, c, msg, t(clang, "office.answer_sent", name=q.user_name), purpose=Purpose.REPLY)
     return True

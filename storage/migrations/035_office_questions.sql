@@ -9,7 +9,6 @@ CREATE TABLE IF NOT EXISTS office_questions (
     text        TEXT NOT NULL,
     at          INTEGER NOT NULL,
     passed_at   INTEGER,            -- when she had it passed to the committee (NULL: not yet)
-    answered_at INTEGER,            -- when the committee's first answer was sent on to her (NULL: not yet)
     UNIQUE (user_id, message_id)
 );
 CREATE INDEX IF NOT EXISTS office_questions_at ON office_questions (at);

@@ -86,8 +86,8 @@ def problems(text: str, lang: str, whole: ParsedReport) -> list[Problem]:
             groups.append(_Group([piece], read if own else None, named))
         if own and read.category is not None:
             kinds.add(read.category)
-    own = [g for g in groups if g.reading is not None]
-    found = [Problem(_words(g.pieces), _as_report(g.reading, whole, g is own[0])) for g in own if g.reading]
+    kept = [g for g in groups if g.reading is not None]
+    found = [Problem(_words(g.pieces), _as_report(g.reading, whole, g is kept[0])) for g in kept]
     return found if 2 <= len(found) <= MOST else []
 
 

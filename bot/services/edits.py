@@ -13,7 +13,18 @@ from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, Outcome, ParsedReport, Status, Urgency
 from bot.render import messages, quotes
 from bot.render.i18n import normalize
-from bot.services import chase, followups, message_parts, notify, photos, reports, rerouting, surveys, withdrawal
+from bot.services import (
+    chase,
+    extras,
+    followups,
+    message_parts,
+    notify,
+    photos,
+    reports,
+    rerouting,
+    surveys,
+    withdrawal,
+)
 from storage import events, media, people, reporters
 
 log = logging.getLogger(__name__)
@@ -129,7 +140,7 @@ async def _pieces_edited(
     each further problem's event follows its own piece ("楼道灯也不亮" edited into "楼道灯也不亮，黑乎乎的"), a new
     piece is a new event ("…，门禁也坏了"), and one no longer said is taken back as her withdrawal would be (waiting
     for a worker: withdrawn; accepted, or others reported it: its worker or the committee reads her words)."""
-    further = await message_parts.further(c, ev)
+    further = await extras.further(c, ev)
     left, dropped = list(pieces), False
     for old in (e for e in further if e.status is not Status.CANCELLED):
         if (same := _piece_of(old, left)) is None:

@@ -68,7 +68,8 @@ async def reply_received(
     for an event of none: ``placing.fill``), "withdrawn" or "asked" (her words taking it back:
     ``withdrawal.taken_back``), "reopened" or "held" (a reporter's "not fixed" under a closed event), "answered" (a
     neighbour asking how it stands, told it: ``standing``), "asked_which" (her words under her own message cut into
-    problems, naming none of them: ``which_part``), "relayed" (a neighbour's news of a red: ``red_news``).
+    problems, naming none of them: ``which_part``), "relayed" (a neighbour's news of a red: ``red_news``), "lowered"
+    (her words that her red's danger is over: ``red_lowered.by_her_words``).
     ``parsed``: the message's reading. ``event_id``: her event her words typed without replying are about
     (``continuation.about_her_report``), as if under it; ``same``: so read by a rule that already judged them of its
     problem, their wording is not compared with its words; ``answering``: her words before a second problem, split off

@@ -135,7 +135,11 @@ async def mine_too_typed(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -
         said = {e.id: [e.text] + [r.text for r in every[e.id] if r.text] for e in recent}
         # the reports of the chat just made: a neighbour's agreeing or asking when it is fixed is of the one alone
         near = [e.id for e in recent if now - e.created_at <= ME_TOO_WITHIN]
-        fits = [e for e in recent if since and e.id in near and since_of(parsed, msg, said[e.id], e)]
+        fits = [
+            e
+            for e in recent
+            if since and e.id in near and next_words.since_of_it(parsed, msg.text, said[e.id], e.category)
+        ]
         for ev in recent:
             mine = next_words.mine_too_typed(parsed, msg.text, said[ev.id], ev.category)
             alone = near == [ev.id]
@@ -180,11 +184,6 @@ async def just_made(c: aiosqlite.Connection, msg: Incoming, now: datetime, withi
     """The open events of the message's chat made within ``within`` before it (of the last five), newest first."""
     evs = await events.open_in_chat(c, msg.chat_id, 5)
     return [e for e in evs if now - e.created_at <= within and e.message_id < msg.message_id]
-
-
-def since_of(parsed: ParsedReport, msg: Incoming, said: list[str], ev: Event) -> bool:
-    """Words telling since when the event's problem has been so, and nothing else (``next_words.since_of_it``)."""
-    return next_words.since_of_it(parsed, msg.text, said, ev.category)
 
 
 async def ask_which(ctx: AppContext, c: aiosqlite.Connection, evs: list[Event], msg: Incoming) -> None:

@@ -13,13 +13,11 @@ from bot.core.types import Event, Incoming
 from bot.services import extras, placing, withdrawal
 from storage import events
 
-further = extras.further  # the further problems of the event's message, oldest first
-
 
 async def of_message(c: aiosqlite.Connection, ev: Event) -> list[Event]:
     """Every event of the event's message, its own first ([ev] for a message of one problem)."""
     if (part := several.part_of(ev.message_id)) is None:
-        return [ev, *await further(c, ev)]
+        return [ev, *await extras.further(c, ev)]
     own = part[0]  # as stored: negated, once the group became a supergroup (``events.move_chat``)
     return await events.by_messages(c, ev.chat_id, [own, -own, *several.part_keys(own)])
 
@@ -34,5 +32,5 @@ async def placed_too(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: I
 async def taken_back_too(ctx: AppContext, c: aiosqlite.Connection, ev: Event, user_id: int, text: str) -> None:
     """Her message took back its own event ``ev``: its further problems are taken back too, each as it stands
     (waiting for a worker: withdrawn; accepted: its worker reads her words)."""
-    for other in await further(c, ev):
+    for other in await extras.further(c, ev):
         await withdrawal.taken_back(ctx, c, other, user_id, text)

@@ -9,9 +9,7 @@ import logging
 from bot.context import AppContext
 from bot.core import lifecycle
 from bot.core.callbacks import arg_id
-from bot.core.purpose import Purpose
 from bot.core.types import Incoming
-from bot.render.i18n import Html
 from bot.services import merging, notify
 from bot.services.result import Answer
 from storage import events, outbox, reporters
@@ -36,7 +34,5 @@ async def pressed(
             return Answer("cb.already_done", True)
         his = await outbox.reply_of_sent(c, chat_id, message_id) or message_id
         await merging.join(ctx, c, ev, Incoming(chat_id, his, user_id, name, None, None, ""))
-        kept = await outbox.text_of_sent(c, chat_id, message_id)
-        if kept is not None:  # its buttons gone: answered
-            await notify.edit(ctx, c, chat_id, message_id, Html(kept), None, Purpose.EDIT, event_id)
+        await notify.edit_markup(ctx, c, chat_id, message_id, {"inline_keyboard": []}, event_id)  # answered
     return Answer.of("cb.mine_too_picked", id=event_id)

@@ -208,9 +208,7 @@ async def ack_content(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> tu
     back = await handed_back_to_no_one(c, ev)
     until = await _waits_label(ctx, c, lang, ev, bool(worker) or back)
     split = [  # one she took back (her edit no longer says it) is no longer named
-        p
-        for p in await events.by_messages(c, ev.chat_id, several.part_keys(ev.message_id))
-        if p.status is not Status.CANCELLED
+        p for p in await extras.further(c, ev) if p.status is not Status.CANCELLED
     ]
     arranged = await arranged_off_duty(c, ev)
     return messages.ack_text(lang, ev, worker, back, affected, until, split, arranged), messages.ack_markup(lang, ev)

@@ -156,7 +156,5 @@ async def her_over_pressed(ctx: AppContext, event_id: int, user_id: int, chat_id
             return ev
         if not lifecycle.is_open(ev.status) or not await red_lowered.by_her_press(ctx, c, ev, user_id):
             return Answer("cb.already_done", True)
-        kept = await outbox.text_of_sent(c, chat_id, message_id)
-        if kept is not None:
-            await notify.edit(ctx, c, chat_id, message_id, Html(kept), None, Purpose.EDIT, event_id)
+        await notify.edit_markup(ctx, c, chat_id, message_id, {"inline_keyboard": []}, event_id)  # answered
     return Answer("cb.her_danger_over")

@@ -144,6 +144,12 @@ def part_key(message_id: int, k: int) -> int:
     return -(_BASE + abs(message_id) * _PARTS + k)
 
 
+def fits(k: int) -> bool:
+    """Whether a message has a key for its ``k``-th further problem (edits that drop and add problems use up
+    numbers: past the last, a problem stays in the first one's words, never another message's key)."""
+    return 0 < k < _PARTS
+
+
 def part_keys(message_id: int) -> list[int]:
     """The keys a message's further problems are stored under, whether it has any or not (none for a key itself):
     more than a message is cut into, as her edits of it may add a problem after one she dropped."""

@@ -145,7 +145,7 @@ async def _pieces_edited(
     for old in (e for e in further if e.status is not Status.CANCELLED):
         if (same := _piece_of(old, left)) is None:
             if lifecycle.is_open(old.status) and not _still_said(old, msg.text):
-                dropped = await withdrawal.withdraw(ctx, c, old, msg.user_id, msg.text, dropped=old.text) is not None
+                dropped |= await withdrawal.withdraw(ctx, c, old, msg.user_id, msg.text, dropped=old.text) is not None
             continue
         left.remove(same)
         if same.words != old.text:

@@ -361,10 +361,11 @@ async def tell_worker(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: 
         # (worker review: "已转告负责 #1 的工作人员" was said of a message refused with 403)
         await unreachable.words_to_committee(ctx, c, ev, text)
         ev = replace(ev, assignee_id=None)  # what she is told: passed on to the committee
-    elif ev.assignee_id is not None and note:
-        wlang = await notify.user_language(ctx, c, ev.assignee_id)
-        note = quotes.quoted(wlang, "followup.to_worker", text, id=ev.id)
-        sent = await to_worker(ctx, c, ev.id, ev.assignee_id, note, Purpose.REPORTER_NOTE, said)
+    elif ev.assignee_id is not None:
+        if note:  # not when her words came with the raise they made, in a message of their own
+            wlang = await notify.user_language(ctx, c, ev.assignee_id)
+            words = quotes.quoted(wlang, "followup.to_worker", text, id=ev.id)
+            sent = await to_worker(ctx, c, ev.id, ev.assignee_id, words, Purpose.REPORTER_NOTE, said)
     else:
         await notify.committee(ctx, c, "followup.to_committee", ev.id, id=ev.id, words=text)
     lang = await notify.answer_language_for(ctx, c, msg)

@@ -443,7 +443,8 @@ async def open_further(
     joining the lift), or that her edit of it added (numbered ``after`` those it has): each an event of its own,
     acknowledged under her message as a further problem of it."""
     lang = await notify.answer_language_for(ctx, c, msg)
-    for one in await _store_further(ctx, c, msg, enumerate(parts, after + 1), chat_grid):
+    numbered = [(k, part) for k, part in enumerate(parts, after + 1) if several.fits(k)]
+    for one in await _store_further(ctx, c, msg, numbered, chat_grid):
         await _acknowledge(ctx, c, msg, lang, one, [])
 
 

@@ -186,13 +186,6 @@ async def get(c: aiosqlite.Connection, event_id: int) -> Event | None:
     return await _one(c, "id = ?", (event_id,))
 
 
-async def statuses(c: aiosqlite.Connection, event_ids: list[int]) -> list[Status]:
-    """Where each of these events is now (those found)."""
-    marks = ",".join("?" * len(event_ids))
-    rows = await c.execute_fetchall(f"SELECT status FROM events WHERE id IN ({marks})", event_ids)
-    return [Status(r[0]) for r in rows]
-
-
 async def status_of(c: aiosqlite.Connection, event_ids: list[int]) -> dict[int, Status]:
     """Where each of these events is now, by id (those found)."""
     marks = ",".join("?" * len(event_ids))

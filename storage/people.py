@@ -106,13 +106,13 @@ async def member_of(c: aiosqlite.Connection, user_id: int) -> int | None:
     return row[0] if row else None
 
 
-async def mark_started(c: aiosqlite.Connection, user_id: int, started: bool = True) -> None:
-    """The user opened a private chat with the bot (so it may DM them) or blocked it."""
+async def mark_started(c: aiosqlite.Connection, user_id: int) -> None:
+    """The user opened a private chat with the bot, so it may DM them (a block is ``mark_unreachable``'s)."""
     memo.changed("people")
     await c.execute(
-        "INSERT INTO people (user_id, started, blocked) VALUES (?, ?, ?)"
+        "INSERT INTO people (user_id, started, blocked) VALUES (?, 1, 0)"
         " ON CONFLICT (user_id) DO UPDATE SET started = excluded.started, blocked = excluded.blocked",
-        (user_id, int(started), int(not started)),
+        (user_id,),
     )
 
 

@@ -6,9 +6,10 @@ with a shift, BACKUP_DIR writable, every building readable from messages; and wh
 Prints one line per check (✓ ready, ✗ not ready, with what to do; ⚠ ready, but almost surely a mistake,
 such as a grid nobody is ever on duty for, or to be done by someone else, such as a worker's Start) and exits 0
 when all are ready, warnings or not (so `linli init && linli check && linli run` goes on while workers still have
-to press Start), 1 when something stops the bot working (the token, privacy mode, the bot not in a listed chat), 2
-when the settings, the community file or the LEXICON_FILES cannot be read. It writes to no one: nothing shows on
-anyone's phone.
+to press Start), 1 when something stops the bot working (the token or the Bot API out of reach, privacy mode, the
+bot not in a listed chat, a group bound to no grid, a building it cannot read, BACKUP_DIR, a database that is not
+Linli's), 2 when the settings, the community file or the LEXICON_FILES cannot be read. It writes to no one:
+nothing shows on anyone's phone.
 """
 
 from __future__ import annotations

@@ -37,7 +37,8 @@ async def telegram_lines(
 ) -> list[Line]:
     """What Telegram says: the token, privacy mode, the bot's place in each chat, each worker and emergency contact
     reachable. ``reach``: the bot's records of people (STARTED: pressed Start, REFUSED: a message to them was refused
-    since); None: there are none yet (the bot never ran), so the Start presses waiting for its first run are read."""
+    since, BLOCKED: they blocked the bot); None: there are none yet (the bot never ran), so the Start presses
+    waiting for its first run are read."""
     bot = Bot(settings.token, base_url=settings.telegram_api_base_url.rstrip("/"))
     out: list[Line] = []
     try:

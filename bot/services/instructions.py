@@ -35,7 +35,8 @@ _REFUSED = {
 
 async def instructed(ctx: AppContext, msg: Incoming, reply_to: int | None) -> bool:
     """Whether the words were taken as an instruction about an event (False: not the committee chat, no
-    instruction, no waiting event they are about, or naming the worker it is with: read as before)."""
+    instruction, no waiting event they are about, or naming the worker it is with: read as before; a number naming
+    one no longer waiting, "#12让王师傅去", is answered with how it stands: True)."""
     if msg.chat_id != ctx.committee_chat_id or (said := instructions.read(msg.text)) is None:
         return False
     workers = [(w.telegram_id, w.name) for w in ctx.community.workers]

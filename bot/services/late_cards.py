@@ -54,7 +54,7 @@ async def moot(c: aiosqlite.Connection, row: OutboxRow) -> bool:
         return False
     about = row.meta.events or ([row.event_id] if row.event_id is not None else [])
     return bool(about) and not purpose_rules.still_true(
-        row.purpose, bool(row.meta.chaser), await events.statuses(c, about)
+        row.purpose, bool(row.meta.chaser), (await events.status_of(c, about)).values()
     )
 
 

@@ -56,12 +56,12 @@ async def mark_passed(c: aiosqlite.Connection, question_id: int, now: datetime) 
     return cur.rowcount == 1
 
 
-async def forget(c: aiosqlite.Connection, user_id: int) -> list[int]:
-    """/forget_me: a person's questions are dropped; their ids (the committee's copies are blanked by them)."""
-    async with c.execute("SELECT id FROM office_questions WHERE user_id = ?", (user_id,)) as cur:
-        ids = [int(r[0]) for r in await cur.fetchall()]
+async def forget(c: aiosqlite.Connection, user_id: int) -> list[tuple[int, str]]:
+    """/forget_me: a person's questions are dropped; each one's id and words (to find the committee's copies by)."""
+    async with c.execute("SELECT id, text FROM office_questions WHERE user_id = ?", (user_id,)) as cur:
+        asked = [(int(r[0]), str(r[1])) for r in await cur.fetchall()]
     await c.execute("DELETE FROM office_questions WHERE user_id = ?", (user_id,))
-    return ids
+    return asked
 
 
 async def prune(c: aiosqlite.Connection, unpassed_before: datetime, passed_before: datetime) -> int:

@@ -13,8 +13,8 @@ from bot.context import AppContext
 from bot.core.callbacks import Action
 from bot.render.i18n import plain
 from bot.runtime.housekeeping import run_housekeeping
-from bot.services import privacy
-from storage import office_questions
+from bot.services import handover, privacy
+from storage import office_questions, outbox
 
 ASKED = "我还想问一下物业费怎么交"
 ANSWER = "物业费在物业服务中心交，周一到周五9点到5点。"
@@ -110,3 +110,17 @@ async def test_a_question_is_forgotten_unpassed_after_two_days_and_by_forget_me(
     assert await kept(ctx, ids) == [False, True, True]
     await privacy.forget_me(ctx, RESIDENT)
     assert await kept(ctx, ids[1:]) == [False, True]
+
+
+async def test_forget_me_scrubs_her_question_from_the_committees_copy_still_queued(make_ctx: MakeCtx) -> None:
+    """Telegram out of reach when she had it passed on: /forget_me leaves none of her words in the copy still to
+    be sent (review: only copies already sent were blanked)."""
+    ctx = await make_ctx(Clock(START))
+    async with ctx.db.tx() as c:
+        asked = await office_questions.add(c, RESIDENT, "刘阿姨", 10, ASKED, START)
+    await handover.pass_on(ctx, asked, RESIDENT, RESIDENT, 11)  # no sender here: the copy stays queued
+    async with ctx.db.read() as c:
+        assert ASKED in str((await outbox.keyed(c, f"{handover.KEY}{asked}")).payload)
+    await privacy.forget_me(ctx, RESIDENT)
+    async with ctx.db.read() as c:
+        assert ASKED not in str((await outbox.keyed(c, f"{handover.KEY}{asked}")).payload)

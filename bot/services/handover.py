@@ -131,7 +131,9 @@ async def followed_up(ctx: AppContext, msg: Incoming, reply_to: int | None) -> b
     return True
 
 
-async def forget(c: aiosqlite.Connection, user_id: int) -> None:
-    """/forget_me: her questions are dropped, and the committee's stored copies of them keep none of her words."""
-    ids = await office_questions.forget(c, user_id)
-    await outbox.blank_keyed(c, [f"{KEY}{i}" for i in ids])
+async def forget(c: aiosqlite.Connection, user_id: int) -> list[str]:
+    """/forget_me: her questions are dropped, and the committee's copies of them and of her follow-ups, once sent,
+    keep none of her words; her questions' words, for /forget_me's scrub of what is still queued too."""
+    asked = await office_questions.forget(c, user_id)
+    await outbox.blank_keyed(c, [f"{KEY}{i}" for i, _ in asked])
+    return [text for _, text in asked]

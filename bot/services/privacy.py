@@ -84,7 +84,7 @@ async def forget_me(ctx: AppContext, user_id: int) -> int:
         await media.forget_held(c, user_id)
         await held_places.forget(c, user_id)
         await voice_notes.forget(c, user_id)
-        await handover.forget(c, user_id)
+        asked = await handover.forget(c, user_id)  # her questions for the committee
         await points.forget_notes(c, user_id)
         await inbox.forget_user(c, user_id)
         kept = await setup.forget_user(c, user_id, ctx.now())  # reports kept in groups waiting to be bound
@@ -94,7 +94,7 @@ async def forget_me(ctx: AppContext, user_id: int) -> int:
         await outbox.drop_pending(c, own.event_ids, Purpose.WHOLE_TEXT)
         username = former.username
         names = [n for n in (former.name, username and f"@{username}", username) if n]
-        words = own.texts + merged.texts + kept + captions
+        words = own.texts + merged.texts + kept + captions + asked
         # queued or delivered: to her, about her events (her own and those she joined), or about no event (an
         # admin's "awarded 刘阿姨 20 points"); other residents' messages about other events are left alone
         # ...and those she acted on: a report of hers merged and later split out still stands in the DMs' edits

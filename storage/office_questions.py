@@ -25,6 +25,9 @@ class Question:
     passed_at: datetime | None = None
 
 
+_COLUMNS = "id, user_id, user_name, message_id, text, at, passed_at"  # a Question's, in its order
+
+
 async def add(c: aiosqlite.Connection, user_id: int, user_name: str, message_id: int, text: str, now: datetime) -> int:
     """Keep a question (a redelivered update keeps the one row); its id."""
     await c.execute(
@@ -38,14 +41,9 @@ async def add(c: aiosqlite.Connection, user_id: int, user_name: str, message_id:
 
 async def get(c: aiosqlite.Connection, question_id: int) -> Question | None:
     """One kept question, or None (never kept, forgotten)."""
-    r = await one(
-        c,
-        "SELECT id, user_id, user_name, message_id, text, at, passed_at FROM office_questions WHERE id = ?",
-        (question_id,),
-    )
-    if r is None:
-        return None
-    return Question(r[0], r[1], r[2], r[3], r[4], from_epoch(r[5]), from_epoch(r[6]) if r[6] is not None else None)
+    r = await one(c, f"SELECT {_COLUMNS} FROM office_questions WHERE id = ?", (question_id,))
+    passed = from_epoch(r[6]) if r is not None and r[6] is not None else None
+    return None if r is None else Question(r[0], r[1], r[2], r[3], r[4], from_epoch(r[5]), passed)
 
 
 async def mark_passed(c: aiosqlite.Connection, question_id: int, now: datetime) -> bool:

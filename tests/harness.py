@@ -226,6 +226,13 @@ class RunningBot(EmbeddedBot):
         await self.app.bot_data["scheduler"].resync()
         await self.settle(timers=True)
 
+    async def says(self, chat_id: int, user_id: int, text: str) -> int:
+        """A user writes `text` in a chat and the bot is done with it: the call mark before the words."""
+        mark = self.fake.mark()
+        self.fake.send_message(chat_id, user_id, text)
+        await self.settle()
+        return mark
+
     async def event_count(self) -> int:
         """How many events are stored."""
         async with self.ctx.db.read() as c:

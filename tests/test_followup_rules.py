@@ -900,3 +900,19 @@ def test_an_answer_then_a_second_problem_with_no_word_before_it(
 def test_her_correction_of_what_is_broken(text: str, said: list[str], corrects: bool) -> None:
     """Resident sweep: "我看错了，不是楼道灯，是电梯坏了" after her open light was dropped."""
     assert next_words.corrected(text, "zh-Hans", said, Category.REPAIR) is corrects
+
+
+FIRE_READ_YELLOW = "车库电动车着火了，还好没人受伤，火还在烧"
+
+
+@pytest.mark.parametrize(
+    ("report", "words", "again"),
+    [
+        (FIRE_READ_YELLOW, "火越来越大了，快来人啊", True),  # more of her fire
+        (FIRE_READ_YELLOW, "有人晕倒了", False),  # another kind of emergency: another one
+        ("3号楼电梯坏了", "火越来越大了，快来人啊", False),  # her report told no danger
+        (FIRE_READ_YELLOW, "快来人啊", False),  # names no danger at all
+    ],
+)
+def test_danger_again_is_more_of_the_danger_her_report_told(report: str, words: str, again: bool) -> None:
+    assert followup.danger_again(parse(words), [parse(report)]) is again

@@ -600,6 +600,17 @@ def same_alarm(reds: list[Event], told: dict[int, frozenset[str]], parsed: Parse
     return next((ev for ev in fits if ev.category is parsed.category), fits[0] if fits else None)
 
 
+def danger_again(parsed: ParsedReport, before: Iterable[ParsedReport]) -> bool:
+    """Her red words naming no thing are more of the danger her report told but was not read red for (sweep: her
+    "车库电动车着火了，还好没人受伤，火还在烧" read yellow, then "火越来越大了，快来人啊" made red #2 of no place): her
+    report's words named a danger the rules found (a red word), and hers name one and only of its kinds
+    (``same_alarm``'s test of one emergency). A danger of another kind ("有人晕倒了" after a fire) is another one."""
+    named = danger_kinds(parsed)
+    readings = list(before)
+    told = frozenset().union(*(danger_kinds(r) for r in readings))
+    return bool(named) and named <= told and any("red" in kinds(r.reasons) for r in readings)
+
+
 def danger_kinds(p: ParsedReport) -> frozenset[str]:
     """The kinds of emergency a reading's words name (safety, care, security; "出不去了", a parking word, none)."""
     return frozenset(k for k in kinds(p.reasons) if k in _DANGER_KINDS)

@@ -112,7 +112,9 @@ async def _since_then(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, p
 
 async def _raised_by_her(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parsed: ParsedReport) -> int | None:
     """A danger in her words of up to ``followup.MORE_WITHIN`` after her report, of its thing and naming no other
-    thing nor place ("电梯里困了人" minutes after her "3号楼电梯坏了"; neighbour60: red #2 of no place, #1 left green):
+    thing nor place ("电梯里困了人" minutes after her "3号楼电梯坏了"; neighbour60: red #2 of no place, #1 left green),
+    or naming no thing but more of the danger it told (``followup.danger_again``: "火越来越大了" after her fire read
+    yellow):
     her report is raised to red with her words, its worker told them with the raise (``chase.on_urgency_raised``).
     Its id, or None (and when only marks made the words red, "电梯还不能用！！！": her words about it, calm)."""
     if followup.calmed(parsed, msg.text, normalize(msg.language_code, ctx.language)) is not None:
@@ -123,9 +125,13 @@ async def _raised_by_her(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming
     if parsed.building not in (None, ev.building) or ev.reporter_id != msg.user_id:
         return None
     reps = await reporters.for_event(c, ev.id)
+    said = [ev.text] + [r.text for r in reps if r.text]
     things = next_words.things_of(msg.text)
-    if not things or not things <= next_words.things_of(" ".join([ev.text] + [r.text for r in reps if r.text])):
+    if things and not things <= next_words.things_of(" ".join(said)):
         return None
+    lang = normalize(msg.language_code, ctx.language)
+    if not things and not followup.danger_again(parsed, (parser.parse(x, lang) for x in said)):
+        return None  # "快来人！" names no thing: hers only when her report told this danger
     if ev.status in lifecycle.EDITABLE:
         await _add_words(ctx, c, ev, msg, at_least=Urgency.RED)
         return ev.id

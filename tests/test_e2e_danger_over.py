@@ -119,3 +119,15 @@ async def test_at_night_with_nobody_on_duty_the_night_note_carries_her_words(mak
     told = sent_texts(bot.fake, COMMITTEE, mark)
     assert len(told) == 1 and "🌙" in told[0] and "「人救出来了，老人没事」" in told[0], told
     assert sent_texts(bot.fake, GROUP_A, mark) == [plain("zh-Hans", "followup.danger_over_committee", id=1)]
+
+
+async def test_her_fire_out_typed_without_replying_lowers_it(make_bot: MakeBot) -> None:
+    """Stop 61's sweep: "火灭了，没人受伤，谢谢大家" typed after her fire was silent (the rules read "灭了" as a
+    light out, another problem, and the words of a fire out were only "火熄了")."""
+    bot = await make_bot(clock=Clock())
+    bot.fake.user_starts_bot(WANG)
+    await bot.says(GROUP_A, RESIDENT, "3号楼车库电动车着火了，烟很大")
+    await bot.advance(minutes=10)
+    mark = await bot.says(GROUP_A, RESIDENT, "火灭了，没人受伤，谢谢大家")
+    assert (await bot.event(1)).urgency is Urgency.YELLOW
+    assert any("火灭了" in text for text in sent_texts(bot.fake, WANG, mark))

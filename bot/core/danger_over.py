@@ -31,6 +31,8 @@ _EN = (
 # Chinese and Cantonese words the rules lack: "人出来了", "火熄灭了", "搵到佢喇", "火熄咗", "人冇事喇"
 _ZH = (
     r"人(?:已经|都)?出来了|火(?:已经)?熄(?:灭)?了|火(?:已经)?熄咗|火(?:已经)?熄灭咗"
+    # "火灭了", "火已经被扑灭了": a fire out ("灭了" alone is a light out, a problem of its own: stop 61's sweep)
+    r"|火(?:已经|都)?(?:被)?(?:扑|救)?(?:灭|熄)(?:了|咗|掉了)"
     r"|[揾搵]到(?:佢|咗|人)|(?:人|佢|佢哋)冇事(?:喇|啦|了)"
 )
 _SAID_OVER = re.compile(f"{_EN}|{_ZH}")

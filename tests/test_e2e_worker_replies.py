@@ -355,3 +355,17 @@ async def test_done_words_naming_another_building_are_not_about_his_event(make_b
     assert (await bot.event(1)).status is Status.DISPATCHED
     assert not button_data(fake, WANG, card["message_id"], Action.CLOSE_FIXED)
     assert await answered(bot, "3号楼修好了", None) == plain("zh-Hans", "worker_words.taken_choose", id=1)
+
+
+async def test_done_typed_hours_after_his_accept_brings_close_for_his_one_event(make_bot: MakeBot) -> None:
+    """Sweep 61: two hours after his Accept, his "修好了" typed without replying had the hint for any words. With one
+    open event, and his, it brings Close's choices (the outcome still his to choose); words that take a card still
+    count only just after it came."""
+    bot, card = await card_for_wang(make_bot)
+    press(bot.fake, WANG, WANG, card["message_id"], Action.ACCEPT)
+    await bot.settle()
+    await bot.advance(hours=2)
+    text = await answered(bot, "修好了", None)
+    assert text == plain("zh-Hans", "worker_words.choose_outcome", id=1)
+    await shown(bot.fake, WANG, card["message_id"], Action.CLOSE_FIXED)
+    assert (await bot.event(1)).status is Status.ACCEPTED

@@ -250,7 +250,8 @@ async def _his_event(
     if not _staff(ctx, msg):
         return None
     async with ctx.db.read() as c:
-        found = await _about(ctx, c, msg.user_id, reply_to, number, taking=said(msg.text) is Said.TAKE)
+        what = said(msg.text)
+        found = await _about(ctx, c, msg.user_id, reply_to, number, taking=what is Said.TAKE, done=what is Said.DONE)
     if found is None or _danger_beside(ctx, msg, found[0]):
         return None
     named = extract_location(followup.plain(msg.text)).building  # the reader reads no place in words of no report
@@ -277,12 +278,15 @@ async def _about(
     reply_to: int | None,
     number: int | None = None,
     taking: bool = False,
+    done: bool = False,
 ) -> tuple[Event, int | None] | None:
     """The open event his words are about, and the message of his to put its buttons on: the one he replied
     under; the event he named ("#3 修好了"), when he was sent it, and his latest message about it; with neither,
     his latest about his one open event when it came in the last LOOSE_WITHIN; words ``taking`` a card ("收到"), with
     several open, the one waiting for him whose card came in the last LOOSE_WITHIN (worker day review: "收到" just
-    after a new card, with another job in hand, was answered with how to use the buttons)."""
+    after a new card, with another job in hand, was answered with how to use the buttons); words saying it is
+    ``done`` ("修好了"), his one open event whenever, when he holds it (sweep 61: two hours after his Accept, his loose
+    "修好了" had the hint for any words; the outcome stays his to choose)."""
     if number is not None and reply_to is None:
         named = await events.get(c, number)
         cards = [dm for dm in await notifications.for_event(c, number) if dm.user_id == user_id] if named else []
@@ -301,7 +305,8 @@ async def _about(
     if len(mine) != 1:
         return None
     dms = [dm for dm in await notifications.for_event(c, mine[0].id) if dm.user_id == user_id]
-    if not dms or dms[-1].sent_at < ctx.now() - LOOSE_WITHIN:
+    held = done and mine[0].status is Status.ACCEPTED and mine[0].assignee_id == user_id
+    if not dms or (dms[-1].sent_at < ctx.now() - LOOSE_WITHIN and not held):
         return None
     return mine[0], dms[-1].message_id
 

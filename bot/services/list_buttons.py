@@ -17,6 +17,7 @@ from bot.core.callbacks import Action, encode
 from bot.core.purpose import Purpose
 from bot.core.types import Event
 from bot.render.i18n import Html, join, t
+from bot.render.messages import in_rows
 from bot.services import notify
 from storage import outbox
 
@@ -38,7 +39,7 @@ async def moved_on(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:
     for row in lists:
         kept = [b for r in row.payload.get("reply_markup", {}).get("inline_keyboard", []) for b in r]
         kept = [b for b in kept if b.get("callback_data") != data]
-        markup = {"inline_keyboard": [kept[i : i + 2] for i in range(0, len(kept), 2)]}
+        markup = {"inline_keyboard": in_rows(kept)}
         said = row.payload.get("text", "").split("\n")
         if not kept:  # no button left to tap: not "点下面的「#编号 派给…」"
             said = [one for one in said if one not in {t(lang, key) for key in TAP}]

@@ -149,11 +149,17 @@ async def test_fixed_under_a_hand_off_notice_of_one_event_brings_its_outcomes(ma
 
 
 async def test_under_a_hand_off_notice_which_one_names_those_that_came_as_buttons(make_bot: MakeBot) -> None:
+    await asked_which_under_the_notice(make_bot, "收到")
+
+
+async def asked_which_under_the_notice(make_bot: MakeBot, words: str) -> None:
+    """王's ``words`` under the 08:01 notice of #1-#4 (cards of #1-#3, the notice's '#4') ask which, naming all four
+    with a '#N' button each."""
     bot = await night_reports(make_bot, 4, "08:00")
-    await bot.advance(hours=1, minutes=31)  # 08:01: cards of #1-#3, the notice's '#4'
+    await bot.advance(hours=1, minutes=31)
     notice = bot.fake.find_message(WANG, "李姐已下班")
-    answer = await answer_under(bot.fake, WANG, "收到", notice["message_id"])
-    which = plain("zh-Hans", "worker_words.which", words="收到", ids="#1、#2、#3、#4", first=1)
+    answer = await answer_under(bot.fake, WANG, words, notice["message_id"])
+    which = plain("zh-Hans", "worker_words.which", words=words, ids="#1、#2、#3、#4", first=1)
     assert answer["text"] == which, answer["text"]
     assert data_of(bot.fake, WANG, answer["message_id"]) == [Callback(Action.SHOW, i).encode() for i in range(1, 5)]
 

@@ -4,6 +4,10 @@ A danger written beside "done" under a list of several of his events ("燃气处
 of three) was asked "which one?" and the fire read by nobody: it is read as under one event's card, a report of its
 own, and the events of the list stay as they were.
 
+Other words under a hand-off notice than take, done or can't ("已经联系物业了") had the hint for any words: under a
+notice of one event (its '#1' alone, no card to write under) they are read as under its card, words for its reporter
+(here, a group's, offered to be said in her group); under a notice of several, he is asked which.
+
 A colour raised in the console with a note told its worker the note, but the event's history kept only the change:
 the note is a line of its own in the event's log, shown on its console page with the admin's name.
 """
@@ -11,11 +15,12 @@ the note is a line of its own in the event's log, shown on its console page with
 from __future__ import annotations
 
 from console_client import client
-from harness import MakeBot, sent_texts
-from ids import WANG
+from harness import MakeBot, answer_under, button_data, press, sent_texts
+from ids import GROUP_A, LI, WANG
 from test_e2e_workerday59 import reminded_of_three
-from test_e2e_workerday60 import accepted_light, raised_in_console
+from test_e2e_workerday60 import accepted_light, asked_which_under_the_notice, one_on_a_notice, raised_in_console
 
+from bot.core.callbacks import Action
 from bot.core.types import Status, Urgency
 from bot.render.i18n import plain
 
@@ -42,3 +47,20 @@ async def test_the_console_s_note_with_a_raised_colour_is_in_the_event_s_history
     who = [(line["action"], line["actor"]) for line in noted]
     assert who == [("correction_note", "居委会张主任")], page["timeline"]
     assert plain("zh-Hans", "log.correction_note") == "居委会更正时的说明"  # how its line reads there
+
+
+async def test_other_words_under_a_hand_off_notice_of_one_event_are_read_as_under_its_card(make_bot: MakeBot) -> None:
+    bot, notice = await one_on_a_notice(make_bot)
+    fake = bot.fake
+    answer = await answer_under(fake, LI, "已经联系物业了", notice["message_id"])
+    assert answer["text"] == plain("zh-Hans", "card_reply.offer_group", id=1), answer["text"]
+    press(fake, LI, LI, answer["message_id"], Action.SAY_IN_GROUP)
+    said = await fake.wait_for(lambda: fake.find_message(GROUP_A, "已经联系物业了"))
+    assert said["text"] == plain("zh-Hans", "card_reply.in_group", id=1, worker="李姐", text="已经联系物业了")
+    await bot.settle()
+    assert (await bot.event(1)).status is Status.DISPATCHED  # his words only: nothing taken nor closed
+    assert not button_data(fake, LI, answer["message_id"], Action.SAY_IN_GROUP)
+
+
+async def test_other_words_under_a_hand_off_notice_of_several_ask_which(make_bot: MakeBot) -> None:
+    await asked_which_under_the_notice(make_bot, "已经联系物业了")

@@ -159,7 +159,7 @@ async def in_private_words(ctx: AppContext, msg: Incoming, reply_to: int | None)
     if (split := report_beside(ctx, msg)) is not None:
         await reports.report_received(ctx, split[1])  # "修好了，不过2单元那边水管也漏了": the leak, as if alone
         return True, await typed(ctx, split[0], reply_to) if split[0] is not None else None
-    answer = await typed(ctx, msg, reply_to)
+    answer = await typed(ctx, msg, reply_to) or await _other_words_under_list(ctx, msg, reply_to)
     return answer is not None, answer
 
 
@@ -338,6 +338,30 @@ async def _listed(c: aiosqlite.Connection, user_id: int, list_id: int, taking: b
         elif ev.assignee_id == user_id:
             found.append((ev, None))
     return found
+
+
+LISTS = frozenset({Purpose.NUDGE_LIST, Purpose.HANDOFF, Purpose.BRIEF})  # the bot's lists of a worker's events
+
+
+async def _other_words_under_list(ctx: AppContext, msg: Incoming, reply_to: int | None) -> Answer | None:
+    """His words under a list of his events (a hand-off notice, a reminder, the brief) that neither take, close nor
+    hand one back ("已经联系物业了"; worker day review 61: they had the hint for any words): about its one open event
+    (or the one he names first, "#3 …"), read as under its card, words for its reporter (``card_replies``; a hand-off
+    notice's '#N' came with no card to write under); about several, he is asked which. None: not under such a list,
+    or a danger none of its events is (read as any message, so never lost)."""
+    number, words = numbered(msg.text)
+    if reply_to is None or said(words) is not None or not followup.has_words(words) or not _staff(ctx, msg):
+        return None
+    async with ctx.db.read() as c:
+        if await outbox.purpose_of_sent(c, msg.user_id, reply_to) not in LISTS:
+            return None
+        listed = [x for x in await _listed(c, msg.user_id, reply_to, False) if number in (None, x[0].id)]
+    if not listed or _danger_beside(ctx, msg, *(ev for ev, _ in listed)):
+        return None
+    if len(listed) > 1:
+        return await _which(ctx, msg, listed)
+    [(ev, card_id)] = listed
+    return await card_replies.worker_replied(ctx, msg, card_id or reply_to, event_id=ev.id)
 
 
 async def _which(ctx: AppContext, msg: Incoming, listed: list[tuple[Event, int | None]]) -> Answer:

@@ -8,6 +8,10 @@ Other words under a hand-off notice than take, done or can't ("已经联系物�
 notice of one event (its '#1' alone, no card to write under) they are read as under its card, words for its reporter
 (here, a group's, offered to be said in her group); under a notice of several, he is asked which.
 
+A 10-day-old list's button of an event closed since (a worker's reminder '#1', the committee's "#1 派给…" on a list
+past the week moving on edits) answered "这个事件已经处理过了" naming no event, and kept its button: the answer says
+"✔️ #1 已办结", and that list loses the button and says so under it, as a fresh committee list does.
+
 A colour raised in the console with a note told its worker the note, but the event's history kept only the change:
 the note is a line of its own in the event's log, shown on its console page with the admin's name.
 """
@@ -15,8 +19,10 @@ the note is a line of its own in the event's log, shown on its console page with
 from __future__ import annotations
 
 from console_client import client
-from harness import MakeBot, answer_under, button_data, press, sent_texts
-from ids import GROUP_A, LI, WANG
+from harness import MakeBot, RunningBot, accept_and_fix, answer_to, answer_under, button_data, press, sent_texts
+from ids import ADMIN, COMMITTEE, GROUP_A, LI, WANG
+from test_e2e_committee57 import overdue_list
+from test_e2e_night60 import close_first
 from test_e2e_workerday59 import reminded_of_three
 from test_e2e_workerday60 import accepted_light, asked_which_under_the_notice, one_on_a_notice, raised_in_console
 
@@ -64,3 +70,33 @@ async def test_other_words_under_a_hand_off_notice_of_one_event_are_read_as_unde
 
 async def test_other_words_under_a_hand_off_notice_of_several_ask_which(make_bot: MakeBot) -> None:
     await asked_which_under_the_notice(make_bot, "已经联系物业了")
+
+
+async def pressed_on_an_old_list(bot: RunningBot, chat: int, presser: int, listing: dict, action: Action) -> None:
+    """Ten days on, #1 closed since: a press of the list's button for #1 answers how it ended, and the list loses that
+    button (the others stay) and says so under it."""
+    await bot.advance(days=2)
+    assert (await bot.event(1)).status is Status.CLOSED
+    answer = await answer_to(bot.fake, press(bot.fake, presser, chat, listing["message_id"], action))
+    closed = plain("zh-Hans", "nudge.list_moved.closed", id=1)
+    assert (answer.get("text"), answer.get("show_alert")) == (closed, True), answer
+    await bot.settle()
+    now = next(m for m in bot.fake.messages(chat) if m["message_id"] == listing["message_id"])
+    assert now["text"].startswith(listing["text"]) and now["text"].endswith("\n" + closed), now["text"]
+    ids = [data.rsplit(":", 1)[1] for data in (b["callback_data"] for b in bot.fake.buttons(chat, now["message_id"]))]
+    assert "1" not in ids and ids, ids
+
+
+async def test_a_worker_s_ten_day_old_list_loses_the_button_of_an_event_closed_since(make_bot: MakeBot) -> None:
+    bot, reminder, cards = await reminded_of_three(make_bot)
+    await accept_and_fix(bot.fake, WANG, cards[1]["message_id"])
+    await bot.advance(days=8)
+    await pressed_on_an_old_list(bot, WANG, WANG, reminder, Action.SHOW)
+
+
+async def test_a_committee_list_past_a_week_loses_the_button_of_an_event_closed_since(make_bot: MakeBot) -> None:
+    bot, listing = await overdue_list(make_bot, 2)
+    await bot.advance(days=8)
+    await close_first(bot)  # the list, past a week, is left as it was
+    assert [b["callback_data"] for b in bot.fake.buttons(COMMITTEE, listing["message_id"])][0].endswith(":asg:1")
+    await pressed_on_an_old_list(bot, COMMITTEE, ADMIN, listing, Action.ASSIGN)

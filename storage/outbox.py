@@ -555,6 +555,17 @@ async def _payload_of_sent(c: aiosqlite.Connection, chat_id: int, message_id: in
     return json.loads(row[0]) if row else {}
 
 
+async def purpose_of_sent(c: aiosqlite.Connection, chat_id: int, message_id: int) -> Purpose | None:
+    """Why a delivered message was sent (a reply to it may answer a list of events), or None when not known."""
+    row = await one(
+        c,
+        "SELECT purpose FROM outbox WHERE chat_id = ? AND result_message_id = ? AND status = 'sent'"
+        " ORDER BY id DESC LIMIT 1",
+        (chat_id, message_id),
+    )
+    return _purpose(row[0]) if row else None
+
+
 async def key_of_sent(c: aiosqlite.Connection, chat_id: int, message_id: int, purpose: Purpose) -> str | None:
     """The dedup key of a delivered message of this purpose (a reply to it points at what it was about), or None."""
     row = await one(

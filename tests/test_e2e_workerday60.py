@@ -21,6 +21,7 @@ from datetime import timedelta
 from html import escape
 
 import pytest
+from aiohttp import ClientSession
 from console_client import client, sign_in
 from harness import DAY_NIGHT_TOML, Clock, MakeBot, RunningBot, answer_under, data_of, exchange, press, sent_texts
 from ids import ADMIN, GROUP_A, GROUP_B, LI, RESIDENT, RESIDENT2, RESIDENT3, START, WANG
@@ -148,11 +149,17 @@ async def test_fixed_under_a_hand_off_notice_of_one_event_brings_its_outcomes(ma
 
 
 async def test_under_a_hand_off_notice_which_one_names_those_that_came_as_buttons(make_bot: MakeBot) -> None:
+    await asked_which_under_the_notice(make_bot, "收到")
+
+
+async def asked_which_under_the_notice(make_bot: MakeBot, words: str) -> None:
+    """王's ``words`` under the 08:01 notice of #1-#4 (cards of #1-#3, the notice's '#4') ask which, naming all four
+    with a '#N' button each."""
     bot = await night_reports(make_bot, 4, "08:00")
-    await bot.advance(hours=1, minutes=31)  # 08:01: cards of #1-#3, the notice's '#4'
+    await bot.advance(hours=1, minutes=31)
     notice = bot.fake.find_message(WANG, "李姐已下班")
-    answer = await answer_under(bot.fake, WANG, "收到", notice["message_id"])
-    which = plain("zh-Hans", "worker_words.which", words="收到", ids="#1、#2、#3、#4", first=1)
+    answer = await answer_under(bot.fake, WANG, words, notice["message_id"])
+    which = plain("zh-Hans", "worker_words.which", words=words, ids="#1、#2、#3、#4", first=1)
     assert answer["text"] == which, answer["text"]
     assert data_of(bot.fake, WANG, answer["message_id"]) == [Callback(Action.SHOW, i).encode() for i in range(1, 5)]
 
@@ -173,7 +180,8 @@ async def test_a_colour_raised_by_her_edit_tells_the_worker_her_words(make_bot: 
     assert len(told) == 1 and f"「{escape(edited)}」" in told[0], sent_texts(fake, WANG, since)
 
 
-async def test_a_colour_raised_in_the_console_names_who_and_their_note(console_bot: MakeBot) -> None:
+async def accepted_light(console_bot: MakeBot) -> RunningBot:
+    """A green light reported in grid A (#1), accepted by 王师傅; the console on."""
     bot = await console_bot()
     fake = bot.fake
     fake.send_message(GROUP_A, RESIDENT, "3号楼楼道灯坏了")
@@ -181,14 +189,25 @@ async def test_a_colour_raised_in_the_console_names_who_and_their_note(console_b
     await bot.settle()
     press(fake, WANG, WANG, card["message_id"], Action.ACCEPT)
     await bot.settle()
+    return bot
+
+
+async def raised_in_console(bot: RunningBot, http: ClientSession, note: str) -> None:
+    """The admin signs in on ``http`` and raises #1 from green to yellow with a note."""
+    me = await sign_in(bot, http, ADMIN)
+    body = {"urgency": "yellow", "note": note, "shown": {"category": "repair", "urgency": "green"}}
+    headers = {"X-CSRF-Token": me["csrf"], "Content-Type": "application/json"}
+    async with http.post(bot.console_base + "/console/api/events/1/correct", json=body, headers=headers) as r:
+        assert r.status == 200 and (await r.json())["ok"]
+    await bot.settle()
+
+
+async def test_a_colour_raised_in_the_console_names_who_and_their_note(console_bot: MakeBot) -> None:
+    bot = await accepted_light(console_bot)
+    fake = bot.fake
     since = fake.mark()
     async with client() as http:
-        me = await sign_in(bot, http, ADMIN)
-        body = {"urgency": "yellow", "note": "住户家里有老人", "shown": {"category": "repair", "urgency": "green"}}
-        headers = {"X-CSRF-Token": me["csrf"], "Content-Type": "application/json"}
-        async with http.post(bot.console_base + "/console/api/events/1/correct", json=body, headers=headers) as r:
-            assert r.status == 200 and (await r.json())["ok"]
-    await bot.settle()
+        await raised_in_console(bot, http, "住户家里有老人")
     told = [text for text in sent_texts(fake, WANG, since) if t("zh-Hans", "dm.raised", id=1) in text]
     assert len(told) == 1, sent_texts(fake, WANG, since)
     assert t("zh-Hans", "dm.raised_by", name="居委会张主任") in told[0]

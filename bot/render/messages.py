@@ -38,6 +38,11 @@ def keyboard(*rows: list[dict]) -> dict:
     return {"inline_keyboard": [list(r) for r in rows]}
 
 
+def in_rows(buttons: list[dict], per_row: int = 2) -> list[list[dict]]:
+    """The buttons as rows of ``per_row`` (two: a worker's name or "👉 #3 派给…" still reads whole on a phone)."""
+    return [buttons[i : i + per_row] for i in range(0, len(buttons), per_row)]
+
+
 def event_ids(lang: str, ids: Iterable[int]) -> str:
     """ "12、#13、#14" (the texts put the first "#"), joined as the language lists things."""
     return (plain(lang, "list.sep") + "#").join(str(i) for i in ids)
@@ -392,4 +397,4 @@ def nudge_line(lang: str, ev: Event, category: bool = False) -> Html:
 def show_keyboard(lang: str, event_ids: list[int], per_row: int = 5) -> dict:
     """A '#12' button per event (at most 40 events: within Telegram's 100 buttons): its message again."""
     buttons = [button(plain(lang, "btn.show", id=i), Action.SHOW, i) for i in event_ids[:40]]
-    return keyboard(*(buttons[k : k + per_row] for k in range(0, len(buttons), per_row)))
+    return keyboard(*in_rows(buttons, per_row))

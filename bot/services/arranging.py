@@ -12,8 +12,9 @@ import logging
 
 from bot.context import AppContext
 from bot.core import lifecycle, permissions
+from bot.core.callbacks import Action
 from bot.render import messages
-from bot.services import assign_buttons, committee_notes, committee_out, notify
+from bot.services import assign_buttons, committee_notes, committee_out, list_buttons, notify
 from bot.services.result import Answer
 from bot.services.steering import UNCHECKED, reassign
 from storage import events, outbox
@@ -83,8 +84,10 @@ async def _offer(ctx: AppContext, event_id: int, chat_id: int, message_id: int) 
     values = (("id", event_id),)
     async with ctx.db.tx() as c:
         ev = await events.get(c, event_id)
-        if ev is None or not lifecycle.is_open(ev.status):
+        if ev is None:
             return Answer("cb.already_done", True)
+        if not lifecycle.is_open(ev.status):  # the list, however old, loses its button and says what became of it
+            return await list_buttons.pressed_after(ctx, c, ev, chat_id, message_id, Action.ASSIGN)
         if not await assign_buttons.choices(ctx, c, ev):
             return Answer("cb.arrange_nobody", True, values)
         lang = await notify.group_language(ctx, c, ctx.committee_chat_id)

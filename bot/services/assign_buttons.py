@@ -15,7 +15,7 @@ from bot.core.callbacks import Action, id_arg
 from bot.core.community import Worker
 from bot.core.types import Event
 from bot.render.i18n import plain
-from bot.render.messages import button, keyboard
+from bot.render.messages import button, in_rows, keyboard
 from storage import people
 
 SHOWN = 8  # buttons at most (two a row): a committee chat on a phone, not a staff list
@@ -39,7 +39,7 @@ async def markup(ctx: AppContext, c: aiosqlite.Connection, ev: Event, lang: str)
         button(plain(lang, "btn.assign", worker=w.name), Action.ASSIGN, ev.id, id_arg(w.telegram_id))
         for w in await choices(ctx, c, ev)
     ]
-    return keyboard(*(found[i : i + 2] for i in range(0, len(found), 2))) if found else None
+    return keyboard(*in_rows(found)) if found else None
 
 
 async def list_markup(ctx: AppContext, c: aiosqlite.Connection, evs: list[Event], lang: str) -> tuple[dict | None, int]:
@@ -48,5 +48,5 @@ async def list_markup(ctx: AppContext, c: aiosqlite.Connection, evs: list[Event]
     Committee review: an overdue list had no button while each event's own note had them."""
     movable = [ev.id for ev in evs if await choices(ctx, c, ev)]
     found = [button(plain(lang, "btn.arrange", id=i), Action.ASSIGN, i) for i in movable[:LIST_SHOWN]]
-    markup = keyboard(*(found[i : i + 2] for i in range(0, len(found), 2))) if found else None
+    markup = keyboard(*in_rows(found)) if found else None
     return markup, len(movable) - len(found)

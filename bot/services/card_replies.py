@@ -23,17 +23,18 @@ from storage.outbox import OutboxRow
 KEPT = "worker_words_kept"  # the event log's line of his words for a reporter only her group can show
 
 
-async def worker_replied(ctx: AppContext, msg: Incoming, reply_to: int) -> Answer | None:
+async def worker_replied(ctx: AppContext, msg: Incoming, reply_to: int, event_id: int | None = None) -> Answer | None:
     """His words go to the event's reporter in private, named as from the worker on it (never her name to him: an
     anonymous report's writer is named to admins only); his answer says so. A group's reporter who cannot be messaged
     privately: they are kept, and his answer offers to say them in her group. None when they are not for her (not the
-    worker on it, no words, or a danger of its own: read as any message, so a danger is never lost)."""
+    worker on it, no words, or a danger of its own: read as any message, so a danger is never lost). ``event_id``:
+    the event a list he wrote under names alone, whose card he may not have (a hand-off notice's '#N')."""
     if not followup.has_words(msg.text):
         return None
     if (to_committee := await committee_notes.worker_answered(ctx, msg, reply_to)) is not None:
         return to_committee  # under the committee's words sent to him: his answer is the committee's
     async with ctx.db.read() as c:
-        ev = await _replied(c, msg.user_id, reply_to)
+        ev = await _replied(c, msg.user_id, reply_to, event_id)
     if ev is None:
         return None
     # read outside the write transaction (the parser needs no database), only for the worker on it
@@ -43,7 +44,7 @@ async def worker_replied(ctx: AppContext, msg: Incoming, reply_to: int) -> Answe
     if words.urgency is Urgency.RED and ev.urgency is not Urgency.RED and not visit:  # "5号楼着火了": its own
         return None
     async with ctx.db.tx() as c:
-        ev = await _replied(c, msg.user_id, reply_to)  # as it is now
+        ev = await _replied(c, msg.user_id, reply_to, event_id)  # as it is now
         if ev is None:
             return None
         reporter = await people.person(c, ev.reporter_id)
@@ -97,10 +98,10 @@ async def _words_to(
     return await notify.send(ctx, c, chat_id, text, purpose=purpose, event_id=ev.id, reply_to=reply_to, **kw)
 
 
-async def _replied(c: aiosqlite.Connection, user_id: int, reply_to: int) -> Event | None:
-    """The event of the bot's message ``reply_to`` in the person's private chat, if his words there are for its
-    reporter (``permissions.answers_reporter``)."""
-    event_id = await notifications.event_of_message(c, user_id, reply_to)
+async def _replied(c: aiosqlite.Connection, user_id: int, reply_to: int, event_id: int | None) -> Event | None:
+    """The event of the bot's message ``reply_to`` in the person's private chat (or the one given), if his words
+    there are for its reporter (``permissions.answers_reporter``)."""
+    event_id = event_id or await notifications.event_of_message(c, user_id, reply_to)
     ev = await events.get(c, event_id) if event_id is not None else None
     return ev if ev is not None and permissions.answers_reporter(user_id, ev) else None
 

@@ -30,6 +30,7 @@ DETAIL_ACTIONS = {
     "accept_undone",
     "staff_note",  # staff's own words, for staff: the group's thread and the committee chat's
     "committee_note",
+    "correction_note",  # the admin's words with a correction of the type or colour (told to a raised one's worker)
 }
 WORKER_DETAIL = {"dispatched", "reassigned", "accept_undone"}  # the detail is a worker's id: shown as the name
 

@@ -17,14 +17,15 @@ from dataclasses import dataclass, field, replace
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import permissions
+from bot.core import lifecycle, permissions
+from bot.core.callbacks import Action
 from bot.core.permissions import Act
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Status, Urgency
 from bot.render import messages
 from bot.render.fit import cap_buttons, clip, fit
 from bot.render.i18n import Html, t
-from bot.services import assign_buttons, chase, notify
+from bot.services import assign_buttons, chase, list_buttons, notify
 from bot.services.result import Answer
 from storage import events, outbox
 
@@ -244,7 +245,9 @@ async def show(ctx: AppContext, event_id: int, user_id: int, message_id: int) ->
         if ev is not None and ev.status is Status.ACCEPTED and ev.assignee_id == user_id:
             await notify.assignee_dm(ctx, c, ev, f"{step}:taken")
             return Answer("cb.shown_accepted", values=(("id", ev.id),))
-        if ev is None or ev.status is not Status.DISPATCHED:  # taken, closed or gone since the list was sent
+        if ev is not None and not lifecycle.is_open(ev.status):  # the list, however old, loses its '#N'; says why
+            return await list_buttons.pressed_after(ctx, c, ev, user_id, message_id, Action.SHOW)
+        if ev is None or ev.status is not Status.DISPATCHED:  # taken or gone since the list was sent
             return Answer(
                 "cb.already_taken" if ev is not None and ev.status is Status.ACCEPTED else "cb.already_done", True
             )

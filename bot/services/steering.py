@@ -173,6 +173,8 @@ async def correct(
                 return _refused("changed")
             await events.log(c, event_id, now, "corrected", user_id, f"{column}:{old}>{new}")
             await corrections.add(c, event_id, column, old, new, ev.text, user_id, to_epoch(now))
+        if why := (note or "").strip():  # the admin's words with it, in its history (its console page), as told
+            await events.log(c, event_id, now, "correction_note", user_id, why)
         ev = await events.get(c, event_id)
         assert ev is not None
         # waiting, of a kind other desks take (sanitation corrected to repair): where a new report of it would go

@@ -124,9 +124,8 @@ def bind_keyboard(ctx: AppContext, lang: str, row_id: int) -> dict:
         {"text": plain(lang, "setup.bind_button", grid=g.name), "callback_data": encode(Action.BIND, row_id, str(i))}
         for i, g in enumerate(ctx.community.grids[:BIND_BUTTONS])
     ]
-    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     leave = {"text": plain(lang, "setup.leave_button"), "callback_data": encode(Action.LEAVE, row_id)}
-    return {"inline_keyboard": [*rows, [leave]]}
+    return {"inline_keyboard": [*messages.in_rows(buttons), [leave]]}
 
 
 async def keep(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, urgent: bool = False) -> bool:

@@ -43,9 +43,9 @@ async def typed(ctx: AppContext, msg: Incoming, reply_to: int | None) -> Answer 
     of his that is open (then they are read as before: his note, his report, or the hint)."""
     number, words = numbered(msg.text)
     what = said(words)
-    found = await _his_event(ctx, msg, reply_to, number) if what is not None else None
+    found, listed = await _his(ctx, msg, reply_to, number) if what is not None else (None, [])
     if found is None:
-        return await _which(ctx, msg, reply_to, what) if what is not None and number is None else None
+        return await _which(ctx, msg, listed) if len(listed) > 1 and number is None else None
     ev, card_id = found
     if card_id is None and reply_to is not None:  # on a list only (a hand-off notice's '#N'): its card comes now,
         await nudges.show(ctx, ev.id, msg.user_id, reply_to)  # as that button brings it, and his words act on it
@@ -159,7 +159,7 @@ async def in_private_words(ctx: AppContext, msg: Incoming, reply_to: int | None)
     if (split := report_beside(ctx, msg)) is not None:
         await reports.report_received(ctx, split[1])  # "修好了，不过2单元那边水管也漏了": the leak, as if alone
         return True, await typed(ctx, split[0], reply_to) if split[0] is not None else None
-    answer = await typed(ctx, msg, reply_to)
+    answer = await typed(ctx, msg, reply_to) or await _other_words_under_list(ctx, msg, reply_to)
     return answer is not None, answer
 
 
@@ -244,18 +244,33 @@ async def danger_in_group(ctx: AppContext, msg: Incoming, reply_to: int) -> bool
 async def _his_event(
     ctx: AppContext, msg: Incoming, reply_to: int | None, number: int | None
 ) -> tuple[Event, int | None] | None:
-    """The open event a worker's words in private are about, and his message about it (``_about``); None for
-    someone who is no worker, words that also tell of a danger (``_danger_beside``), or name another building than
-    the event's ("5号楼修好了" with his one open event at 3号楼: another job of his)."""
+    """The open event a worker's words in private are about, and his message about it (``_his``)."""
+    return (await _his(ctx, msg, reply_to, number))[0]
+
+
+async def _his(
+    ctx: AppContext, msg: Incoming, reply_to: int | None, number: int | None
+) -> tuple[tuple[Event, int | None] | None, list[tuple[Event, int | None]]]:
+    """The open event a worker's words in private are about, and his message about it (``_about``), with the open
+    events of the list he wrote them under (``_listed``, read once; none under anything else). Neither for someone who
+    is no worker or words that also tell of a danger (``_danger_beside``: under a list, a danger none of its events
+    is, as under one event's card: "燃气处理完了，楼上又着火了" under a reminder of three was asked "which one?", the
+    fire read by nobody); no event for words naming another building than the event's ("5号楼修好了" with his one
+    open event at 3号楼: another job of his)."""
     if not _staff(ctx, msg):
-        return None
+        return None, []
+    what = said(msg.text)
+    taking = what is Said.TAKE
     async with ctx.db.read() as c:
-        what = said(msg.text)
-        found = await _about(ctx, c, msg.user_id, reply_to, number, taking=what is Said.TAKE, done=what is Said.DONE)
-    if found is None or _danger_beside(ctx, msg, found[0]):
-        return None
+        on_list = reply_to is not None and await notifications.event_of_message(c, msg.user_id, reply_to) is None
+        listed = await _listed(c, msg.user_id, reply_to, taking) if on_list and reply_to is not None else []
+        found = await _about(ctx, c, msg.user_id, reply_to, number, taking, listed, done=what is Said.DONE)
+    if (found or listed) and _danger_beside(ctx, msg, *([found[0]] if found else (ev for ev, _ in listed))):
+        return None, []
     named = extract_location(followup.plain(msg.text)).building  # the reader reads no place in words of no report
-    return None if named and found[0].building and named != found[0].building else found
+    if found is not None and named and found[0].building and named != found[0].building:
+        return None, listed
+    return found, listed
 
 
 def _staff(ctx: AppContext, msg: Incoming) -> bool:
@@ -263,12 +278,13 @@ def _staff(ctx: AppContext, msg: Incoming) -> bool:
     return permissions.is_staff(permissions.role(ctx.community, msg.user_id))
 
 
-def _danger_beside(ctx: AppContext, msg: Incoming, ev: Event) -> bool:
-    """Whether his words tell of a danger this event is not ("燃气处理完了，但楼上又着火了"): read as any message
-    is, so a danger is never taken for a tap (as under his card of a private report, ``card_replies``)."""
+def _danger_beside(ctx: AppContext, msg: Incoming, *evs: Event) -> bool:
+    """Whether his words tell of a danger none of these events is ("燃气处理完了，但楼上又着火了" under a leak's
+    card): read as any message is, so a danger is never taken for a tap (as under his card of a private report,
+    ``card_replies``)."""
     words = parser.parse(msg.text, normalize(msg.language_code, ctx.language))
     danger = words.urgency is Urgency.RED or words.maybe_danger or bool(followup.danger_kinds(words))
-    return danger and ev.urgency is not Urgency.RED
+    return danger and all(ev.urgency is not Urgency.RED for ev in evs)
 
 
 async def _about(
@@ -276,8 +292,9 @@ async def _about(
     c: aiosqlite.Connection,
     user_id: int,
     reply_to: int | None,
-    number: int | None = None,
-    taking: bool = False,
+    number: int | None,
+    taking: bool,
+    listed: list[tuple[Event, int | None]],
     done: bool = False,
 ) -> tuple[Event, int | None] | None:
     """The open event his words are about, and the message of his to put its buttons on: the one he replied
@@ -293,9 +310,9 @@ async def _about(
         return (named, cards[-1].message_id) if named and cards and named.status in lifecycle.OPEN else None
     if reply_to is not None:
         event_id = await notifications.event_of_message(c, user_id, reply_to)
-        if event_id is None:  # under a list: the one of its events he named, or its one his words may be about
-            listed = [x for x in await _listed(c, user_id, reply_to, taking) if number in (None, x[0].id)]
-            return listed[0] if len(listed) == 1 else None
+        if event_id is None:  # under a list (``listed``): the one of its events he named, or its one he may mean
+            named = [x for x in listed if number in (None, x[0].id)]
+            return named[0] if len(named) == 1 else None
         ev = await events.get(c, event_id)
         return (ev, reply_to) if ev is not None and ev.status in lifecycle.OPEN else None
     mine = await events.open_for(c, user_id)
@@ -328,19 +345,35 @@ async def _listed(c: aiosqlite.Connection, user_id: int, list_id: int, taking: b
     return found
 
 
-async def _which(ctx: AppContext, msg: Incoming, reply_to: int | None, what: Said) -> Answer | None:
-    """His answer under a list of several of his events ("马上到" under a reminder of three: worker day review 59, it
-    had the hint for any words): which one, with a '#N' button each that brings its card; None: not under such a
-    list."""
-    if reply_to is None or not _staff(ctx, msg):
+LISTS = frozenset({Purpose.NUDGE_LIST, Purpose.HANDOFF, Purpose.BRIEF})  # the bot's lists of a worker's events
+
+
+async def _other_words_under_list(ctx: AppContext, msg: Incoming, reply_to: int | None) -> Answer | None:
+    """His words under a list of his events (a hand-off notice, a reminder, the brief) that neither take, close nor
+    hand one back ("已经联系物业了"; worker day review 61: they had the hint for any words): about its one open event
+    (or the one he names first, "#3 …"), read as under its card, words for its reporter (``card_replies``; a hand-off
+    notice's '#N' came with no card to write under); about several, he is asked which. None: not under such a list,
+    or a danger none of its events is (read as any message, so never lost)."""
+    number, words = numbered(msg.text)
+    if reply_to is None or said(words) is not None or not followup.has_words(words) or not _staff(ctx, msg):
         return None
     async with ctx.db.read() as c:
-        if await notifications.event_of_message(c, msg.user_id, reply_to) is not None:
+        if await outbox.purpose_of_sent(c, msg.user_id, reply_to) not in LISTS:
             return None
-        listed = await _listed(c, msg.user_id, reply_to, what is Said.TAKE)
-        lang = await notify.user_language(ctx, c, msg.user_id)
-    if len(listed) < 2:
+        listed = [x for x in await _listed(c, msg.user_id, reply_to, False) if number in (None, x[0].id)]
+    if not listed or _danger_beside(ctx, msg, *(ev for ev, _ in listed)):
         return None
+    if len(listed) > 1:
+        return await _which(ctx, msg, listed)
+    [(ev, card_id)] = listed
+    return await card_replies.worker_replied(ctx, msg, card_id or reply_to, event_id=ev.id)
+
+
+async def _which(ctx: AppContext, msg: Incoming, listed: list[tuple[Event, int | None]]) -> Answer:
+    """His answer under a list of several of his events (``listed``; "马上到" under a reminder of three: worker day
+    review 59, it had the hint for any words): which one, with a '#N' button each that brings its card."""
+    async with ctx.db.read() as c:
+        lang = await notify.user_language(ctx, c, msg.user_id)
     shown = [ev.id for ev, _ in listed[:WHICH_SHOWN]]
     ids = names(lang, [f"#{i}" for i in shown], WHICH_SHOWN)
     words = messages.preview(msg.text, 20)

@@ -80,7 +80,7 @@ async def _hello(ctx: AppContext, c: aiosqlite.Connection, chat_id: int, residen
 
 async def _unstale_hello(ctx: AppContext, c: aiosqlite.Connection, chat_id: int) -> None:
     """A group's greeting written for privacy mode on, edited to the plain greeting (nothing when it was not)."""
-    if chat_id not in await meta.privacy_hellos(c):
+    if not await meta.privacy_hello(c, chat_id):
         return
     await meta.set_privacy_hello(c, chat_id, False)
     row = await outbox.keyed(c, f"hello:{chat_id}")

@@ -17,8 +17,7 @@ from bot.core.for_the_office import asks_the_office, read_from
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, ParsedReport
 from bot.render import messages
-from bot.render.fit import names
-from bot.render.i18n import plain, t
+from bot.render.i18n import join, plain, t
 from bot.services import chase, committee_out, membership, notify, reports
 from bot.services.result import Answer
 from storage import office_questions, outbox, people, timers
@@ -26,7 +25,7 @@ from storage.timers import Timer
 
 KEY = "question:"  # the dedup key of the committee's copy of a question: its row's id, and her follow-up's message
 SHOWN = 300  # characters of her question quoted back to her under an answer
-GROUPS_SHOWN = 2  # her residents' groups named in the committee's copy (the latest she wrote in first)
+GROUPS_SHOWN = 2  # her residents' groups named in the committee's copy (the latest she wrote in first; no more)
 
 
 async def offered(ctx: AppContext, msg: Incoming, parsed: ParsedReport | None, lang: str) -> bool:
@@ -90,13 +89,14 @@ async def held_due(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: E
 
 async def _to_committee(ctx: AppContext, c: aiosqlite.Connection, q: office_questions.Question) -> None:
     """Her question in the committee chat, headed by who asked and, where the bot knows it, her residents' group
-    (the committee reads "刘阿姨 · 幸福里1-5号楼居民群", not a name alone among hundreds of residents)."""
+    (the committee reads "刘阿姨（幸福里1-5号楼居民群，私聊机器人）", not a name alone among hundreds of residents);
+    the latest GROUPS_SHOWN she wrote in, when she is in several."""
     lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
     groups = [
         title for g, _ in await reports.resident_groups(ctx, c, q.user_id) if (title := await people.chat_title(c, g))
     ]
     who = (
-        t(lang, "office.who_group", name=q.user_name, group=names(lang, groups, GROUPS_SHOWN))
+        t(lang, "office.who_group", name=q.user_name, group=join(groups[:GROUPS_SHOWN], plain(lang, "list.sep")))
         if groups
         else t(lang, "office.who", name=q.user_name)
     )

@@ -29,12 +29,10 @@ async def on_my_chat_member(update: Update, context: ContextTypes.DEFAULT_TYPE) 
         restricted and bool(getattr(new, "is_member", False))
     )
     may_write = not restricted or bool(getattr(new, "can_send_messages", False))
-    ctx = app_ctx(context)
-    if present and not ctx.sees_group_messages:  # privacy mode was on at start: turned off in BotFather since, the
-        # bot is removed and added again (README step 2), so this is when to ask Telegram again
-        ctx.sees_group_messages = bool((await context.bot.get_me()).can_read_all_group_messages)
     admin = new.status in (ChatMember.ADMINISTRATOR, ChatMember.OWNER)  # reads every message, privacy mode or not
-    await membership.group_presence(ctx, chat.id, chat.title, present, may_write, update.update_id, admin)
+    await membership.group_presence(
+        app_ctx(context), chat.id, chat.title, present, may_write, update.update_id, admin, context.bot.get_me
+    )
 
 
 async def on_migration(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

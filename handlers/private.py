@@ -70,6 +70,8 @@ async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     # Chinese words from a phone whose Telegram is in English are answered in Chinese (as notify.answer_language_for)
     lang = answer_language(private_lang(ctx, user), user.language_code, text, ctx.language)
     reply_to = msg.reply_to_message.message_id if msg.reply_to_message else None  # "是的" under "Report it?"
+    if await handover.answered(ctx, incoming(msg, text), reply_to):  # an admin's answer under a question relayed
+        return
     answer = await workflow.note_received(ctx, user.id, text, reply_to)  # under the question about #1: #1's
     if answer is None:  # "收到" under his card (or just after it): as Accept; "修好了": Close's choices
         his, answer = await worker_replies.in_private_words(ctx, incoming(msg, text), reply_to)

@@ -145,12 +145,9 @@ async def set_value(c: aiosqlite.Connection, key: str, value: int) -> None:
     )
 
 
-async def privacy_hellos(c: aiosqlite.Connection) -> list[int]:
-    """The groups whose greeting was written for privacy mode on."""
-    rows = await c.execute_fetchall(
-        "SELECT key FROM bot_meta WHERE key >= ? AND key < ?", (HELLO_PRIVACY, prefix_end(HELLO_PRIVACY))
-    )
-    return [int(key[len(HELLO_PRIVACY) :]) for (key,) in rows]
+async def privacy_hello(c: aiosqlite.Connection, chat_id: int) -> bool:
+    """Whether a group's greeting was written for privacy mode on (its one key looked up)."""
+    return await value(c, f"{HELLO_PRIVACY}{chat_id}") is not None
 
 
 async def set_privacy_hello(c: aiosqlite.Connection, chat_id: int, written: bool) -> None:

@@ -1,4 +1,5 @@
-"""`linli check` against the fake Bot API: what is ready, what is not, and what to do."""
+"""`linli check` against the fake Bot API: what is ready, what is not, and what to do.
+Over 300 lines: every check's lines, and check as the process the README's start-up chain runs, read alike."""
 
 from __future__ import annotations
 
@@ -13,10 +14,12 @@ import pytest
 from harness import COMMUNITY_TOML, MakeFake, community, toml_tables
 from ids import ADMIN, COMMITTEE, GROUP_A, GROUP_B, LI, WANG, ZHAO
 
-from bot.cli.check import backup_lines, building_lines, check, rota_lines, telegram_setup_lines
+from bot.cli import check as check_cli
+from bot.cli.check import backup_lines, building_lines, check, records, rota_lines, verdict
 from bot.config import Settings
 from bot.core.community_file import parse_community
 from bot.fakeapi import FakeTelegram
+from bot.runtime.checks import Line
 from storage import people, setup
 from storage.db import open_db
 
@@ -90,9 +93,9 @@ def test_a_span_of_buildings_in_the_file_is_to_be_listed_building_by_building() 
 async def test_a_database_path_that_is_not_a_database_is_one_line(tmp_path: Path) -> None:
     bad = tmp_path / "notes.txt"
     bad.write_text("not a database " * 100)
-    lines, same = await telegram_setup_lines(Settings(telegram_bot_token=TOKEN, database_path=bad), community())
-    assert len(lines) == 1 and not lines[0].ok and "not a Linli database" in str(lines[0])
-    assert same == community()
+    found = await records(Settings(telegram_bot_token=TOKEN, database_path=bad), community())
+    assert len(found.lines) == 1 and not found.lines[0].ok and "not a Linli database" in str(found.lines[0])
+    assert found.community == community()
 
 
 def linli(tmp_path: Path, command: str, **env: str) -> subprocess.CompletedProcess:
@@ -153,7 +156,7 @@ async def test_a_grid_no_shift_covers_is_a_warning_that_names_it(make_fake: Make
     assert rc == 0 and out.strip().endswith("ready.") and "⚠" not in out, out
     rc, out = await check_process(fake, tmp_path, NO_B_SHIFT)
     warnings = [line for line in out.splitlines() if line.startswith("⚠ ")]
-    assert rc == 0 and out.strip().endswith("ready."), out
+    assert rc == 0 and out.strip().endswith("ready, 1 warning (⚠ above)."), out
     assert len(warnings) == 1 and "grid B (第二网格)" in warnings[0] and "no one is on duty" in warnings[0]
     assert "[[shifts]] with grid = 'B'" in warnings[0]
 
@@ -167,8 +170,7 @@ async def test_a_shift_added_with_slash_shift_covers_its_grid(tmp_path: Path) ->
     bare = parse_community(NO_B_SHIFT, "c.toml")
     assert [line.text.split(":")[0] for line in rota_lines(bare)] == ["grid B (第二网格)"]
     at = Settings(telegram_bot_token=TOKEN, database_path=tmp_path / "x.db")
-    _, with_shift = await telegram_setup_lines(at, bare)
-    assert rota_lines(with_shift) == []
+    assert rota_lines((await records(at, bare)).community) == []
 
 
 def test_a_team_that_takes_reports_without_a_shift_is_named_a_team_only_told_is_not() -> None:
@@ -192,7 +194,7 @@ async def test_a_backup_folder_that_cannot_be_written_is_not_ready(make_fake: Ma
     for folder in ("notes.txt/backups", "/proc/nope"):
         rc, out = await check_process(fake, tmp_path, COMMUNITY_TOML, BACKUP_DIR=folder)
         assert rc == 1 and f"✗ BACKUP_DIR {folder}: the nightly backup cannot be written there" in out, out
-        assert out.strip().endswith("1 thing to fix before `linli run`.")
+        assert out.strip().endswith("1 thing to fix (✗ above) before `linli run`.")
     rc, out = await check_process(fake, tmp_path, COMMUNITY_TOML, BACKUP_DIR="backups/nightly")
     assert rc == 0 and "✓ BACKUP_DIR backups/nightly: the nightly backup can be written there" in out, out
     assert not (tmp_path / "backups").exists()  # tried, and left as it was: run makes the folder itself
@@ -240,13 +242,17 @@ async def test_a_worker_yet_to_press_start_is_a_warning_so_init_check_run_goes_o
     fake.user(ZHAO, "赵", met=False)  # never met: Telegram's 400 "chat not found"
     rc, out = await check_process(fake, tmp_path, COMMUNITY_TOML)
     warnings = [line for line in out.splitlines() if line.startswith("⚠ ")]
-    assert rc == 0 and out.strip().endswith("ready."), out
+    assert rc == 0 and out.strip().endswith("ready, 1 warning (⚠ above)."), out
     assert warnings == [
         f"⚠ worker 赵师傅 ({ZHAO}) has not pressed Start yet: ask them to open @linli_test_bot and press Start"
     ]
     fake.kick_bot(GROUP_B, ADMIN)
     rc, out = await check_process(fake, tmp_path, COMMUNITY_TOML)
-    assert rc == 1 and f"✗ grid B group {GROUP_B}" in out and out.strip().endswith("1 thing to fix before `linli run`.")
+    assert (
+        rc == 1
+        and f"✗ grid B group {GROUP_B}" in out
+        and out.strip().endswith("1 thing to fix (✗ above) before `linli run`; 1 warning (⚠) besides.")
+    )
 
 
 async def test_check_shows_nothing_on_anyones_phone(make_fake: MakeFake, tmp_path: Path) -> None:
@@ -272,3 +278,36 @@ async def test_check_shows_nothing_on_anyones_phone(make_fake: MakeFake, tmp_pat
     assert f"⚠ worker 赵师傅 ({ZHAO}) blocked the bot: phone them and ask them to unblock @linli_test_bot" in text
     shown = [c.method for c in fake.calls if c.method.startswith(("send", "edit", "forward", "copy"))]
     assert shown == [], shown
+
+
+async def test_check_opens_the_database_once(
+    make_fake: MakeFake, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review: check opened the bot's database twice, once for what admins set up inside Telegram and once for who
+    pressed Start; it reads both in one opening, and still finds both."""
+    fake = await make_fake(token=TOKEN)
+    everyone_ready(fake)
+    at = settings(fake, tmp_path)
+    db = await open_db(at.database_path)
+    await people.mark_unreachable(db, ZHAO, blocked=True)
+    await setup.add_shift(db, ZHAO, "A", "mon-sun", "00:00", "24:00", "backup", ADMIN, datetime.now(UTC))
+    await db.commit()
+    await db.close()
+    opened: list[object] = []
+
+    async def counted(*args: object) -> object:
+        opened.append(args)
+        return await open_db(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(check_cli, "open_db", counted)
+    text = "\n".join(map(str, await check(at, community())))
+    assert f"⚠ worker 赵师傅 ({ZHAO}) blocked the bot" in text and "shift added in Telegram (/shift)" in text
+    assert len(opened) == 1, opened
+
+
+def test_the_last_line_counts_the_warnings() -> None:
+    """ "ready." said nothing of the ⚠ lines above it: with warnings it says how many."""
+    ok, warned, bad = Line(True, "a"), Line(True, "b", warn=True), Line(False, "c")
+    assert verdict([ok]) == "ready."
+    assert verdict([ok, warned, warned]) == "ready, 2 warnings (⚠ above)."
+    assert verdict([ok, bad, warned]) == "1 thing to fix (✗ above) before `linli run`; 1 warning (⚠) besides."

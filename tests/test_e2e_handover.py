@@ -4,7 +4,7 @@ its reply under the question reaches her in private, and her reply under that an
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from harness import Clock, MakeBot, MakeCtx, RunningBot, answer_to, press, sent_texts, with_button
 from ids import ADMIN, COMMITTEE, GROUP_A, RESIDENT, RESIDENT2, START
@@ -20,9 +20,9 @@ ASKED = "我还想问一下物业费怎么交"
 ANSWER = "物业费在物业服务中心交，周一到周五9点到5点。"
 
 
-async def asked(make_bot: MakeBot) -> tuple[RunningBot, dict]:
-    """刘阿姨, known in grid A's group, asks the bot in private; the offer under her question."""
-    bot = await make_bot(clock=Clock())
+async def asked(make_bot: MakeBot, at: datetime = START) -> tuple[RunningBot, dict]:
+    """刘阿姨, known in grid A's group, asks the bot in private (at 10:00 in Shanghai); the offer under her question."""
+    bot = await make_bot(clock=Clock(at))
     bot.fake.send_message(GROUP_A, RESIDENT, "大家早上好")
     await bot.settle()
     bot.fake.send_message(RESIDENT, RESIDENT, ASKED)
@@ -38,7 +38,7 @@ async def test_her_question_reaches_the_committee_and_its_answer_reaches_her(mak
     press(fake, RESIDENT, RESIDENT, offer["message_id"], Action.PASS_QUESTION)
     await bot.settle()
     copy = fake.find_message(COMMITTEE, ASKED)
-    assert copy is not None and "刘阿姨" in copy["text"]
+    assert copy is not None and "刘阿姨（幸福里1-5号楼居民群，私聊机器人）" in copy["text"]  # who, and her group
     assert fake.messages(RESIDENT)[-1]["text"] == plain("zh-Hans", "office.passed")  # the offer, edited
     fake.send_message(COMMITTEE, ADMIN, ANSWER, reply_to_message_id=copy["message_id"])
     await bot.settle()
@@ -124,3 +124,39 @@ async def test_forget_me_scrubs_her_question_from_the_committees_copy_still_queu
     await privacy.forget_me(ctx, RESIDENT)
     async with ctx.db.read() as c:
         assert ASKED not in str((await outbox.keyed(c, f"{handover.KEY}{asked}")).payload)
+
+
+async def test_a_question_passed_at_two_in_the_night_waits_for_the_committees_morning(make_bot: MakeBot) -> None:
+    """Night review: passed on at 02:00, it reached the committee chat at 02:00. No emergency: it waits for the
+    committee's day (a timer row, kept over a restart), and she is told when it will be read."""
+    bot, offer = await asked(make_bot, START + timedelta(hours=16))  # Tuesday 02:00 in Shanghai
+    fake = bot.fake
+    press(fake, RESIDENT, RESIDENT, offer["message_id"], Action.PASS_QUESTION)
+    await bot.settle()
+    assert not sent_texts(fake, COMMITTEE)
+    told = fake.messages(RESIDENT)[-1]["text"]
+    assert told == plain("zh-Hans", "office.passed_later", when="今天 08:00"), told
+    await bot.restart()
+    await bot.advance(hours=5, minutes=59)
+    assert not sent_texts(fake, COMMITTEE)
+    await bot.advance(minutes=1)  # 08:00: the committee's day
+    assert [text for text in sent_texts(fake, COMMITTEE) if ASKED in text], sent_texts(fake, COMMITTEE)
+
+
+async def test_an_admins_reply_under_a_question_relayed_to_him_reaches_her(make_bot: MakeBot) -> None:
+    """The committee chat refusing the bot, her question is relayed to the admin in private; his reply under that
+    copy was answered with the how-to hint and never reached her. It is sent on to her, as one in the chat is."""
+    bot, offer = await asked(make_bot)
+    fake = bot.fake
+    fake.user_starts_bot(ADMIN)
+    fake.kick_bot(COMMITTEE, ADMIN)
+    await bot.settle()
+    press(fake, RESIDENT, RESIDENT, offer["message_id"], Action.PASS_QUESTION)
+    await bot.settle()
+    relayed = fake.find_message(ADMIN, ASKED)
+    assert relayed is not None and "幸福里1-5号楼居民群" in relayed["text"]
+    fake.send_message(ADMIN, ADMIN, ANSWER, reply_to_message_id=relayed["message_id"])
+    await bot.settle()
+    answer = fake.find_message(RESIDENT, ANSWER)
+    assert answer is not None and answer["reply_to_message"]["message_id"] == offer["reply_to_message"]["message_id"]
+    assert fake.messages(ADMIN)[-1]["text"] == plain("zh-Hans", "office.answer_sent", name="刘阿姨")

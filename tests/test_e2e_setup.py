@@ -91,7 +91,8 @@ async def test_linli_check_names_a_group_still_waiting(running: RunningBot) -> N
     await added_to_new_group(running)
     await running.settle()
     text = "\n".join(map(str, await check(running.ctx.settings, community())))
-    assert f"✗ group {NEW_GROUP} (幸福里新楼居民群): the bot is in it but it belongs to no grid" in text
+    assert f"⚠ group {NEW_GROUP} (幸福里新楼居民群): waiting to be bound" in text  # not ✗: the rest works
+    assert "presses a bind button in their private chat with the bot" in text
 
 
 async def test_linli_check_lets_pass_a_group_that_removed_the_bot_before_it_was_bound(running: RunningBot) -> None:

@@ -3,11 +3,14 @@ reads "how does the bot work" first, the reader reads reports): the rule offered
 
 from __future__ import annotations
 
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
+
 import pytest
 
 from bot.core import parser
 from bot.core.asked import asks_for_help
-from bot.core.for_the_office import asks_the_office
+from bot.core.for_the_office import asks_the_office, read_from
 
 
 @pytest.mark.parametrize(
@@ -65,3 +68,17 @@ def test_how_the_bot_works_asked_with_the_words_around_it() -> None:
     # "怎么报修？" asks what and where (tests/test_e2e_bare_request.py): her next message is her report
     for text in ("电梯怎么用", "我要报修", "怎么报修？", "救命啊", "用不了", "help!", "Help me!"):
         assert not asks_for_help(text), text
+
+
+@pytest.mark.parametrize(
+    ("local", "read_at"),
+    [("20:59", None), ("21:00", "11-24 08:00"), ("02:00", "11-24 08:00"), ("07:59", "11-24 08:00"), ("08:00", None)],
+)
+def test_a_question_passed_in_the_committees_quiet_hours_waits_for_its_morning(local: str, read_at: str | None) -> None:
+    """A question passed on at 02:00 went to the committee chat at 02:00: no emergency (those are reports), it waits
+    from 21:00 until the committee's day starts (the morning brief's time)."""
+    tz = ZoneInfo("Asia/Shanghai")
+    day = "11-24" if local < "12:00" else "11-23"
+    now = datetime.strptime(f"2026-{day} {local}", "%Y-%m-%d %H:%M").replace(tzinfo=tz)
+    at = read_from(now, tz, time(8, 0))
+    assert (at.astimezone(tz).strftime("%m-%d %H:%M") if at else None) == read_at

@@ -4,12 +4,13 @@ with a shift, BACKUP_DIR writable, every building readable from messages; and wh
 (groups bound by button, groups still waiting, shifts added by /shift).
 
 Prints one line per check (✓ ready, ✗ not ready, with what to do; ⚠ ready, but almost surely a mistake,
-such as a grid nobody is ever on duty for, or to be done by someone else, such as a worker's Start) and exits 0
-when all are ready, warnings or not (so `linli init && linli check && linli run` goes on while workers still have
-to press Start), 1 when something stops the bot working (the token or the Bot API out of reach, privacy mode, the
-bot not in a listed chat, a group bound to no grid, a building it cannot read, BACKUP_DIR, a database that is not
-Linli's), 2 when the settings, the community file or the LEXICON_FILES cannot be read. It writes to no one:
-nothing shows on anyone's phone.
+such as a grid nobody is ever on duty for, or to be done by someone else, such as a worker's Start or an admin's
+bind button for a group still waiting) and a last line: "ready.", "ready, 2 warnings (⚠ above)." or how many things
+to fix. It exits 0 when all are ready, warnings or not (so `linli init && linli check && linli run` goes on while
+workers still have to press Start), 1 when something stops the bot working (the token or the Bot API out of reach,
+privacy mode, the bot not in a listed chat, a building it cannot read, BACKUP_DIR, a database that is not
+Linli's), 2 when the settings, the community file or the LEXICON_FILES cannot be read. It opens the database once
+and writes to no one: nothing shows on anyone's phone.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import contextlib
 import sqlite3
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from bot.cli.init import building_names
@@ -114,43 +116,37 @@ def backup_lines(settings: Settings) -> list[Line]:
     return [Line(True, f"BACKUP_DIR {folder}: the nightly backup can be written there")]
 
 
-async def telegram_setup_lines(settings: Settings, community: Community) -> tuple[list[Line], Community]:
-    """What admins set up inside Telegram (groups bound by button, shifts added by /shift, groups still
-    waiting), read from the database when there is one; and the community with it applied."""
+@dataclass(frozen=True, slots=True)
+class Records:
+    """What the bot's database says for check: the lines of what admins set up inside Telegram, the community with
+    it applied, and what its records say of each worker and emergency contact (``reach``: None when there are no
+    records, the bot never ran on this database)."""
+
+    lines: list[Line]
+    community: Community
+    reach: dict[int, str] | None
+
+
+async def records(settings: Settings, community: Community) -> Records:
+    """Read once from the database, when there is one: groups bound by button and groups still waiting, shifts
+    added by /shift (lines, and the community with them), and each person the bot must reach in private: pressed
+    Start, a message to them refused since, or blocked the bot."""
     if not Path(settings.database_path).exists():
-        return [], community
+        return Records([], community, None)
     try:
         db = await open_db(settings.database_path, settings.database_busy_timeout_ms)
         try:
             chats, shifts = await setup.chats(db), await setup.shifts(db)
             gone = {w.chat_id for w in chats if (chat := await people.chat(db, w.chat_id)) and not chat.active}
+            ids = {w.telegram_id for w in community.workers} | set(community.community.emergency_contacts)
+            found = [p for i in ids if (p := await people.person(db, i)) is not None]
         finally:
             await db.close()
     except sqlite3.DatabaseError as exc:
-        return [Line(False, f"DATABASE_PATH {settings.database_path} is not a Linli database ({exc})")], community
-    out = []
-    for w in chats:
-        name = f"group {w.chat_id} ({w.title or 'no title'})"
-        if community.grid_for_chat(w.chat_id):
-            continue  # the file lists it now
-        if w.grid_id:
-            out.append(
-                Line(
-                    True,
-                    f"{name}: bound to grid {w.grid_id} in Telegram by {w.bound_by}; to say so in "
-                    f"the file, add {w.chat_id} to the chats of grid {w.grid_id}",
-                )
-            )
-        elif w.chat_id in gone:  # added by mistake and removed again: nothing to fix
-            out.append(Line(True, f"{name}: the bot was added and removed again before it was bound; nothing to do"))
-        else:
-            out.append(
-                Line(
-                    False,
-                    f"{name}: the bot is in it but it belongs to no grid; press a bind button in "
-                    "an admin's private chat with the bot, or add it to a grid's chats",
-                )
-            )
+        return Records(
+            [Line(False, f"DATABASE_PATH {settings.database_path} is not a Linli database ({exc})")], community, {}
+        )
+    out = [line for w in chats if (line := _chat_setup_line(community, w, gone)) is not None]
     for s in shifts:
         spec = (s.worker_id, s.desk, s.days, s.start, s.end, s.role)
         allowed = not left_out(community, spec)
@@ -166,35 +162,56 @@ async def telegram_setup_lines(settings: Settings, community: Community) -> tupl
         )
     bound = [(w.chat_id, w.grid_id) for w in chats if w.grid_id]
     added = [(s.worker_id, s.desk, s.days, s.start, s.end, s.role) for s in shifts]
-    return out, with_additions(community, bound, added)
-
-
-async def reach(settings: Settings, community: Community) -> dict[int, str] | None:
-    """What the bot's records say of each worker and emergency contact: pressed Start, a message to them refused
-    since, or that they blocked the bot; None when there are no records (the bot never ran on this database)."""
-    if not Path(settings.database_path).exists():
-        return None
-    ids = {w.telegram_id for w in community.workers} | set(community.community.emergency_contacts)
-    try:
-        db = await open_db(settings.database_path, settings.database_busy_timeout_ms)
-        try:
-            found = [p for i in ids if (p := await people.person(db, i)) is not None]
-        finally:
-            await db.close()
-    except sqlite3.DatabaseError:  # told by telegram_setup_lines
-        return {}
-    return {
+    reach = {
         p.user_id: BLOCKED if p.blocked_bot else STARTED if p.reachable else REFUSED
         for p in found
         if p.blocked or p.started
     }
+    return Records(out, with_additions(community, bound, added), reach)
+
+
+def _chat_setup_line(community: Community, w: setup.WaitingChat, gone: set[int]) -> Line | None:
+    """A group set up inside Telegram: bound by button (the file may say so), added and removed again before it
+    was bound (nothing to do), or still waiting to be bound: a warning (⚠), as the bot works for every other
+    group meanwhile and an admin has its bind buttons; None when the file lists it now."""
+    name = f"group {w.chat_id} ({w.title or 'no title'})"
+    if community.grid_for_chat(w.chat_id):
+        return None
+    if w.grid_id:
+        return Line(
+            True,
+            f"{name}: bound to grid {w.grid_id} in Telegram by {w.bound_by}; to say so in "
+            f"the file, add {w.chat_id} to the chats of grid {w.grid_id}",
+        )
+    if w.chat_id in gone:  # added by mistake and removed again: nothing to fix
+        return Line(True, f"{name}: the bot was added and removed again before it was bound; nothing to do")
+    return Line(
+        True,
+        f"{name}: waiting to be bound (the bot is in it, but it belongs to no grid yet: its reports go to the "
+        "committee chat, no worker is asked); an admin presses a bind button in their private chat with the bot, or "
+        f"add {w.chat_id} to a grid's chats",
+        warn=True,
+    )
 
 
 async def check(settings: Settings, community: Community) -> list[Line]:
     """Every check, in the order a secretary would fix them."""
-    added, community = await telegram_setup_lines(settings, community)
-    telegram = await telegram_lines(settings, community, await reach(settings, community))
-    return [*telegram, *added, *rota_lines(community), *backup_lines(settings), *building_lines(community)]
+    found = await records(settings, community)  # the database opened once
+    community = found.community
+    telegram = await telegram_lines(settings, community, found.reach)
+    return [*telegram, *found.lines, *rota_lines(community), *backup_lines(settings), *building_lines(community)]
+
+
+def verdict(lines: list[Line]) -> str:
+    """The last line: "ready." with nothing to see to, "ready, 2 warnings (⚠ above)." with warnings (the bot runs;
+    someone has a thing to do), else how many things stop it working (and how many warnings besides)."""
+    bad = sum(not line.ok for line in lines)
+    warned = sum(line.ok and line.warn for line in lines)
+    warnings = f"{warned} warning{'s' * (warned != 1)}"
+    if not bad:
+        return f"ready, {warnings} (⚠ above)." if warned else "ready."
+    also = f"; {warnings} (⚠) besides" if warned else ""
+    return f"{bad} thing{'s' * (bad != 1)} to fix (✗ above) before `linli run`{also}."
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -220,9 +237,8 @@ def main(argv: list[str] | None = None) -> int:
     lines = asyncio.run(check(settings, community))
     for line in lines:  # pasted when asking for help: never the token, whatever an error quotes
         print(redact(str(line), (settings.token,)))
-    bad = sum(not line.ok for line in lines)
-    print("ready." if not bad else f"{bad} thing{'s' if bad != 1 else ''} to fix before `linli run`.")
-    return 0 if not bad else 1
+    print(verdict(lines))
+    return 0 if all(line.ok for line in lines) else 1
 
 
 if __name__ == "__main__":

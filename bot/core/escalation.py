@@ -30,6 +30,7 @@ class TimerKind(StrEnum):
     FIRST_DM = "first_dm"  # a new event's first message to its worker, held while their phone is flooded
     UNDO_LAPSE = "undo_lapse"  # an Accept's Undo lapses: the button leaves its worker's card (core/accept_undo.py)
     PAGE = "page"  # red, nobody has it and nobody on duty to ping: the committee is paged again (``page_timer``)
+    OFFICE_QUESTION = "office_question"  # a resident's question passed on in the night: the committee's in the morning
 
 
 DISPATCH_KINDS = frozenset({TimerKind.REMIND, TimerKind.ESCALATE, TimerKind.REPING})
@@ -39,7 +40,7 @@ GATHERED_KINDS = DISPATCH_KINDS | ACCEPTED_KINDS  # due together, one list per p
 WAITING_KINDS = DISPATCH_KINDS | {TimerKind.FIRST_DM, TimerKind.PAGE}
 # due a span after what made them (not at a time of day, as the brief and the hand-offs): a clock set back while they
 # wait leaves them that much too far ahead (runtime/scheduler.py moves them)
-SPAN_KINDS = frozenset(TimerKind) - {TimerKind.BRIEF, TimerKind.HANDOFF}
+SPAN_KINDS = frozenset(TimerKind) - {TimerKind.BRIEF, TimerKind.HANDOFF, TimerKind.OFFICE_QUESTION}
 
 
 # A storm's new events reach their worker's phone as cards, each with Accept: ``Policy.first_cards`` in
@@ -68,6 +69,7 @@ class Step(StrEnum):
     FIRST_DM = "first_dm"
     UNDO_LAPSE = "undo_lapse"
     PAGE = "page"
+    OFFICE_QUESTION = "office_question"
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,6 +241,8 @@ def decide(kind: TimerKind, status: Status | None, round_now: int = 1, payload: 
         return Step.BRIEF
     if kind is TimerKind.HANDOFF:
         return Step.HANDOFF
+    if kind is TimerKind.OFFICE_QUESTION:
+        return Step.OFFICE_QUESTION  # about no event: the question, read when it fires, may be forgotten since
     if status is None:
         return Step.NOTHING
     if kind in WAITING_KINDS:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import datetime, time, tzinfo
 
-from bot.core import followup
+from bot.core import escalation, followup
 from bot.core.types import ParsedReport
 
 # a question by its end ("？", "吗", "呢"), a question word, or an asking lead ("请问", "想问一下", "could you")
@@ -37,3 +38,18 @@ def asks_the_office(parsed: ParsedReport, text: str) -> bool:
     if len(_LETTERS.findall(norm)) < MIN_LETTERS:
         return False
     return bool(_ASKING.search(norm))
+
+
+# The committee's evening: a question passed on from then until its day starts (the morning brief's time,
+# DAILY_BRIEF_TIME) waits for the morning. Hers is no emergency (those are reports, and wake whoever they must):
+# a committee member's phone is not woken at 02:00 for "物业费怎么交", and she is told when it will be read.
+QUIET_FROM = time(21, 0)
+
+
+def read_from(now: datetime, tz: tzinfo, day_starts: time) -> datetime | None:
+    """When a question passed on now reaches the committee: None for at once (its day), else the next time its
+    day starts (in its quiet hours, QUIET_FROM until ``day_starts``). A day starting after QUIET_FROM has none."""
+    local = now.astimezone(tz).time()
+    if day_starts >= QUIET_FROM or day_starts <= local < QUIET_FROM:
+        return None
+    return escalation.next_brief(now, tz, day_starts)

@@ -21,6 +21,7 @@ from storage.outbox import Meta, OutboxRow
 
 log = logging.getLogger(__name__)
 
+RELAY = "relay:"  # + the committee row's id, ":", the admin: the dedup key of its copy relayed to him
 # the calls that carry words for the committee (edits of what it already has, menus and the like are not relayed)
 _CARRIES_WORDS = {"sendMessage": "text", "sendPhoto": "caption", "sendDocument": "caption"}
 
@@ -83,7 +84,7 @@ async def relay(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, error:
                 event_id=row.event_id,
                 markup=row.payload.get("reply_markup"),
                 meta=Meta(events=row.meta.events, shown=row.meta.shown, taken=row.meta.taken),  # no file, no ref
-                dedup_key=f"relay:{row.id}:{admin}",
+                dedup_key=f"{RELAY}{row.id}:{admin}",
                 urgent=row.priority > 0,
             )
 
@@ -103,6 +104,17 @@ async def back_in(ctx: AppContext, c: aiosqlite.Connection) -> None:
     """The bot is back in the committee chat after a refusal there: the chat hears that what it missed went to
     the admins in private."""
     await notify.committee(ctx, c, "committee_out.back")
+
+
+async def key_of(
+    ctx: AppContext, c: aiosqlite.Connection, chat_id: int, message_id: int, purpose: Purpose
+) -> str | None:
+    """The dedup key of the bot's message of this purpose that a reply is under: in the committee chat, or its copy
+    relayed to an admin's private chat (the chat out of reach), where a reply counts as one in the chat. None when
+    it is no such message."""
+    if chat_id == ctx.committee_chat_id:
+        return await outbox.key_of_sent(c, chat_id, message_id, purpose)
+    return await outbox.relayed_key(c, chat_id, message_id, purpose, RELAY) if chat_id > 0 else None
 
 
 async def is_committee_note(ctx: AppContext, chat_id: int, message_id: int) -> bool:

@@ -12,17 +12,20 @@ import aiosqlite
 from bot.context import AppContext
 from bot.core import followup, next_words, permissions
 from bot.core.callbacks import Action
-from bot.core.for_the_office import asks_the_office
+from bot.core.escalation import TimerKind, TimerSpec
+from bot.core.for_the_office import asks_the_office, read_from
 from bot.core.purpose import Purpose
-from bot.core.types import Incoming, ParsedReport
+from bot.core.types import Event, Incoming, ParsedReport
 from bot.render import messages
-from bot.render.i18n import plain, t
-from bot.services import membership, notify
+from bot.render.i18n import join, plain, t
+from bot.services import chase, committee_out, membership, notify, reports
 from bot.services.result import Answer
-from storage import office_questions, outbox
+from storage import office_questions, outbox, people, timers
+from storage.timers import Timer
 
 KEY = "question:"  # the dedup key of the committee's copy of a question: its row's id, and her follow-up's message
 SHOWN = 300  # characters of her question quoted back to her under an answer
+GROUPS_SHOWN = 2  # her residents' groups named in the committee's copy (the latest she wrote in first; no more)
 
 
 async def offered(ctx: AppContext, msg: Incoming, parsed: ParsedReport | None, lang: str) -> bool:
@@ -53,8 +56,9 @@ async def offered(ctx: AppContext, msg: Incoming, parsed: ParsedReport | None, l
 
 async def pass_on(ctx: AppContext, question_id: int, user_id: int, chat_id: int, message_id: int) -> Answer:
     """Her press on the offer's button: the question goes to the committee chat, with who asked, and the offer says
-    where it went, its button gone. Anyone else's press, a second one, or one on a question forgotten changes
-    nothing and says why."""
+    where it went, its button gone; in the committee's quiet hours (``for_the_office.read_from``) it waits for its
+    day to start (a timer row: a restart keeps it), and the offer says when it will be read. Anyone else's press, a
+    second one, or one on a question forgotten changes nothing and says why."""
     now = ctx.now()
     async with ctx.db.tx() as c:
         q = await office_questions.get(c, question_id)
@@ -62,30 +66,63 @@ async def pass_on(ctx: AppContext, question_id: int, user_id: int, chat_id: int,
             return Answer("cb.question_gone" if q is None else "cb.question_not_yours", True)
         if not await office_questions.mark_passed(c, q.id, now):
             return Answer("cb.question_passed_before", True)
-        clang = await notify.group_language(ctx, c, ctx.committee_chat_id)
-        await notify.send(
-            ctx,
-            c,
-            ctx.committee_chat_id,
-            t(clang, "office.to_committee", name=q.user_name, text=q.text),
-            purpose=Purpose.OFFICE_QUESTION,
-            dedup_key=f"{KEY}{q.id}",
-        )
         lang = await notify.user_language(ctx, c, user_id)
-        await notify.edit(ctx, c, chat_id, message_id, t(lang, "office.passed"))
+        tz = ctx.community.tz
+        held = read_from(now, tz, chase.policy(ctx.settings).brief_time)
+        if held is None:
+            await _to_committee(ctx, c, q)
+            await notify.edit(ctx, c, chat_id, message_id, t(lang, "office.passed"))
+        else:
+            await timers.add(c, None, TimerSpec(TimerKind.OFFICE_QUESTION, held, {"question": q.id}), now)
+            when = messages.when_label(lang, held, now, tz)
+            await notify.edit(ctx, c, chat_id, message_id, t(lang, "office.passed_later", when=when))
     return Answer("cb.question_passed")
 
 
+async def held_due(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> None:
+    """A question passed on in the committee's quiet hours, its day begun: it goes to the committee chat now (none
+    when she has had it forgotten since, /forget_me)."""
+    q = await office_questions.get(c, int(timer.payload.get("question", 0)))
+    if q is not None:
+        await _to_committee(ctx, c, q)
+
+
+async def _to_committee(ctx: AppContext, c: aiosqlite.Connection, q: office_questions.Question) -> None:
+    """Her question in the committee chat, headed by who asked and, where the bot knows it, her residents' group
+    (the committee reads "刘阿姨（幸福里1-5号楼居民群，私聊机器人）", not a name alone among hundreds of residents);
+    the latest GROUPS_SHOWN she wrote in, when she is in several."""
+    lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
+    groups = [
+        title for g, _ in await reports.resident_groups(ctx, c, q.user_id) if (title := await people.chat_title(c, g))
+    ]
+    who = (
+        t(lang, "office.who_group", name=q.user_name, group=join(groups[:GROUPS_SHOWN], plain(lang, "list.sep")))
+        if groups
+        else t(lang, "office.who", name=q.user_name)
+    )
+    await notify.send(
+        ctx,
+        c,
+        ctx.committee_chat_id,
+        t(lang, "office.to_committee", who=who, name=q.user_name, text=q.text),
+        purpose=Purpose.OFFICE_QUESTION,
+        dedup_key=f"{KEY}{q.id}",
+    )
+
+
 async def answered(ctx: AppContext, msg: Incoming, reply_to: int | None) -> bool:
-    """Staff's words in the committee chat under a question passed on (or under her follow-up): sent on to her in
-    private, with her question, as a reply to her words they answer, and the writer told they were. False when the
-    words are under no such message (read as any words there)."""
-    if reply_to is None or msg.chat_id != ctx.committee_chat_id or not followup.has_words(msg.text):
+    """Staff's words in the committee chat under a question passed on (or under her follow-up), or an admin's under
+    its copy relayed to him in private while the chat is out of reach: sent on to her in private, with her question,
+    as a reply to her words they answer, and the writer told they were. False when the words are under no such
+    message (read as any words there)."""
+    if reply_to is None or not followup.has_words(msg.text):
+        return False
+    if msg.chat_id != ctx.committee_chat_id and not msg.private:
         return False
     if not permissions.is_staff(permissions.role(ctx.community, msg.user_id)):
         return False
     async with ctx.db.tx() as c:
-        key = await outbox.key_of_sent(c, msg.chat_id, reply_to, Purpose.OFFICE_QUESTION)
+        key = await committee_out.key_of(ctx, c, msg.chat_id, reply_to, Purpose.OFFICE_QUESTION)
         ids = key.removeprefix(KEY).split(":") if key else []
         q = await office_questions.get(c, int(ids[0])) if ids else None
         if q is None:
@@ -98,10 +135,10 @@ async def answered(ctx: AppContext, msg: Incoming, reply_to: int | None) -> bool
             t(lang, "office.answer", question=messages.preview(q.text, SHOWN), text=msg.text),
             purpose=Purpose.OFFICE_ANSWER,
             reply_to=int(ids[1]) if len(ids) > 1 else q.message_id,  # her follow-up's, or her question's
-            dedup_key=f"qanswer:{q.id}:{msg.message_id}",
+            dedup_key=f"qanswer:{q.id}:{msg.chat_id}:{msg.message_id}",
         )
-        clang = await notify.group_language(ctx, c, msg.chat_id)
-        await notify.reply(ctx, c, msg, t(clang, "office.answer_sent", name=q.user_name), purpose=Purpose.REPLY)
+        wlang = await notify.language_in(ctx, c, msg.chat_id, msg.user_id)
+        await notify.reply(ctx, c, msg, t(wlang, "office.answer_sent", name=q.user_name), purpose=Purpose.REPLY)
     return True
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
+from typing import Protocol
 
 import aiosqlite
 
@@ -26,6 +28,12 @@ async def known_resident(ctx: AppContext, c: aiosqlite.Connection, user_id: int)
     return resident and await people.seen_in_group(c, user_id)
 
 
+class Me(Protocol):
+    """What Telegram's getMe says of the bot that matters here."""
+
+    can_read_all_group_messages: bool | None
+
+
 async def group_presence(
     ctx: AppContext,
     chat_id: int,
@@ -34,11 +42,16 @@ async def group_presence(
     may_write: bool = True,
     update_id: int | None = None,
     admin: bool = False,
+    get_me: Callable[[], Awaitable[Me]] | None = None,
 ) -> None:
     """Record that the bot is in a group or not; the committee hears when a bound group loses the bot, or keeps it
     without letting it write (restricted: its reports are still taken, but residents get no answer there; told
     once for each update restricting it, ``update_id``). ``admin``: the bot is an administrator there, so it reads
-    every message whatever privacy mode says."""
+    every message whatever privacy mode says. Privacy mode on at start is asked of Telegram again (``get_me``) when
+    the bot is added to a group: turned off in BotFather since, the bot is removed and added again (README step 2),
+    so this is when it changes."""
+    if present and not ctx.sees_group_messages and get_me is not None:
+        ctx.sees_group_messages = bool((await get_me()).can_read_all_group_messages)
     async with ctx.db.tx() as c:
         if present:
             before = await people.chat(c, chat_id)
@@ -80,7 +93,7 @@ async def _hello(ctx: AppContext, c: aiosqlite.Connection, chat_id: int, residen
 
 async def _unstale_hello(ctx: AppContext, c: aiosqlite.Connection, chat_id: int) -> None:
     """A group's greeting written for privacy mode on, edited to the plain greeting (nothing when it was not)."""
-    if chat_id not in await meta.privacy_hellos(c):
+    if not await meta.privacy_hello(c, chat_id):
         return
     await meta.set_privacy_hello(c, chat_id, False)
     row = await outbox.keyed(c, f"hello:{chat_id}")

@@ -24,7 +24,7 @@ from bot.core.purpose import Purpose
 from bot.core.types import Event, Status, Urgency
 from bot.render import messages
 from bot.render.fit import cap_buttons, clip, fit
-from bot.render.i18n import Html, t
+from bot.render.i18n import Html, plain, t
 from bot.services import assign_buttons, chase, list_buttons, notify
 from bot.services.result import Answer
 from storage import events, outbox
@@ -112,6 +112,11 @@ async def tell(ctx: AppContext, c: aiosqlite.Connection, due: Sequence[Nudge], k
             await _worker_list(ctx, c, to, nudges, kind, key)
 
 
+def nobody_has(ev: Event) -> bool:
+    """What a page of reds says of each: red, and nobody has it (``pages``)."""
+    return ev.urgency is Urgency.RED and ev.assignee_id is None
+
+
 def _chunks(nudges: list[Nudge]) -> list[list[Nudge]]:
     """Lists of at most LIST_MOST events (a storm of more than that is told in more than one list, none dropped)."""
     return [nudges[i : i + LIST_MOST] for i in range(0, len(nudges), LIST_MOST)]
@@ -177,29 +182,39 @@ async def _committee_text(
 async def again(
     ctx: AppContext, c: aiosqlite.Connection, row: outbox.OutboxRow, keep: list[int]
 ) -> tuple[dict, outbox.Meta] | None:
-    """A list queued before some of its events moved on (accepted, closed), made again with only those in ``keep``:
-    its head, its lines of those events (read from its words: a line an event, under a one-line head) and its
-    buttons, as if queued with them alone; None for a list that cannot be (an older release's, one cut short to
-    fit, a page of reds, whose last page says what comes after)."""
+    """A list queued before some of its events moved on (accepted, closed, given to someone), made again with only
+    those in ``keep``: its head, its lines of those events (read from its words: a line an event, in its order,
+    under a one-line head) and its buttons, as if queued with them alone. A list cut short to fit (its last lines
+    one "…and N more") takes a kept event it did not show by its plain line; a page of reds stays the last page
+    (its tail saying what comes after) while a kept line says it is the last. None for a list that cannot be read
+    so (an older release's)."""
     m, text = row.meta, row.payload.get("text")
-    if not m.events or not m.lang or m.kind is None or m.kind == PAGED or not isinstance(text, str):
+    if not m.events or not m.lang or m.kind is None or not isinstance(text, str):
         return None
-    given = text.split("\n")[1 : 1 + len(m.events)]
-    if len(given) != len(m.events):
+    given = text.split("\n")[1:]
+    shown = 0
+    while shown < min(len(m.events), len(given)) and re.search(rf"#{m.events[shown]}(?!\d)", given[shown]):
+        shown += 1
+    cut = len(m.events) - shown
+    if not shown or (cut and (shown == len(given) or given[shown] != t(m.lang, "fit.more", n=cut))):
         return None
-    pairs = list(zip(m.events, given, strict=True))
-    if not all(re.search(rf"#{e}(?!\d)", x) for e, x in pairs):
-        return None
-    lines = [Html(x) for e, x in pairs if e in keep]
+    evs = {e: ev for e in keep if (ev := await events.get(c, e)) is not None}
+    at = {e: i for i, e in enumerate(m.events)}
+    lines = [
+        Html(given[at[e]]) if at[e] < shown else messages.nudge_line(m.lang, evs[e], category=m.kind == NEW)
+        for e in keep
+        if e in evs
+    ]
     if row.purpose is Purpose.COMMITTEE:
-        evs = [ev for e in keep if (ev := await events.get(c, e)) is not None]
-        text, markup = await _committee_text(ctx, c, m.lang, m.kind, lines, evs, False)
+        last_said = plain(m.lang, "nudge.why.red_page_last", waited="\0").split("\0")[-1]
+        last = m.kind == PAGED and any(line.endswith(last_said) for line in lines)
+        text, markup = await _committee_text(ctx, c, m.lang, m.kind, lines, list(evs.values()), last)
     else:
-        text, markup = _worker_text(m.lang, m.kind, lines, keep)
+        text, markup = _worker_text(m.lang, m.kind, lines, list(evs))
     payload = {k: v for k, v in row.payload.items() if k != "reply_markup"} | {"text": clip(text)}
     if markup:
         payload["reply_markup"] = cap_buttons(markup)
-    return payload, replace(m, events=keep)
+    return payload, replace(m, events=list(evs))
 
 
 async def _committee_list(ctx: AppContext, c: aiosqlite.Connection, nudges: list[Nudge], kind: str, key: str) -> None:

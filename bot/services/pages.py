@@ -15,7 +15,7 @@ from bot.context import AppContext
 from bot.core import escalation, routing
 from bot.core.purpose import Purpose
 from bot.core.timeutil import from_epoch
-from bot.core.types import Event, Urgency
+from bot.core.types import Event
 from bot.render import messages
 from bot.render.i18n import Waited, join, t
 from bot.services import chase, night_notes, notify, nudges
@@ -27,7 +27,7 @@ async def owed(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event
     """The page a PAGE row owes the committee (none: the red is someone's now, or someone on duty is pinged), and
     the next page's row unless this is the last."""
     assert ev is not None
-    if ev.urgency is not Urgency.RED or ev.assignee_id is not None or await chase.reping_targets(ctx, c, ev):
+    if not nudges.nobody_has(ev) or await chase.reping_targets(ctx, c, ev):
         return []  # given to someone, lowered, or a worker on duty: the re-pings ring him, the pages stop
     now = ctx.now()
     since = from_epoch(int(timer.payload.get("since", 0))) or timer.due_at
@@ -67,5 +67,5 @@ async def _page(
         dedup_key=dedup_key,
         urgent=True,
         reply_to=await night_notes.alert_message(c, ev),
-        meta=outbox.Meta(chaser=True),  # pages queued through an outage: the latest says it
+        meta=outbox.Meta(chaser=True, kind=nudges.PAGED),  # queued through an outage: the latest says it, if it holds
     )

@@ -614,14 +614,24 @@ async def home_grid(ctx: AppContext, c: aiosqlite.Connection, user_id: int) -> t
     if len(grids) == 1:
         return grids[0].id, False
     found: list[str] = []
-    member = await people.member_of(c, user_id)  # a group Telegram said they are in, if they never wrote in one
-    for chat_id in [*await inbox.groups_seen(c, user_id), *([member] if member else [])]:
-        grid_id = bound_grid(ctx, chat_id, await people.chat(c, chat_id))
-        if grid_id and ctx.community.grid(grid_id) and grid_id not in found:
+    for _, grid_id in await resident_groups(ctx, c, user_id):
+        if grid_id not in found:
             found.append(grid_id)
     if len(found) == 1:
         return found[0], False
     return (found[0] if found else grids[0].id), True
+
+
+async def resident_groups(ctx: AppContext, c: aiosqlite.Connection, user_id: int) -> list[tuple[int, str]]:
+    """The residents' groups a person was seen writing in, the latest first, then the one Telegram said they are a
+    member of (if they never wrote in one): each (chat id, the grid it is bound to), groups bound to none left out."""
+    out: list[tuple[int, str]] = []
+    member = await people.member_of(c, user_id)
+    for chat_id in dict.fromkeys([*await inbox.groups_seen(c, user_id), *([member] if member else [])]):
+        grid_id = bound_grid(ctx, chat_id, await people.chat(c, chat_id))
+        if grid_id and ctx.community.grid(grid_id):
+            out.append((chat_id, grid_id))
+    return out
 
 
 async def _ask(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parsed: ParsedReport) -> Result:

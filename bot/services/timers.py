@@ -24,6 +24,7 @@ from bot.services import (
     briefs,
     chase,
     first_dm,
+    handover,
     night_notes,
     notify,
     nudges,
@@ -366,4 +367,5 @@ ACTIONS: dict[Step, Action] = {
     Step.FIRST_DM: first_dm.owed,
     Step.UNDO_LAPSE: accept_undo.lapsed,
     Step.PAGE: pages.owed,
+    Step.OFFICE_QUESTION: handover.held_due,
 }

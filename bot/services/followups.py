@@ -346,10 +346,13 @@ async def neighbour_not_fixed(ctx: AppContext, c: aiosqlite.Connection, ev: Even
     return True
 
 
-async def tell_worker(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming, note: bool = True) -> None:
+async def tell_worker(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming, note: bool = True, answer: bool = True
+) -> None:
     """The reporter adds to their report ("已经好了不用来了", "怎么还没人来？"): the worker on it reads it (the
     committee when nobody is); the resident hears it was passed on, once while the event stays as it is. Not
-    ``note``: the worker read them in a message of their own already (its colour raised by them: ``chase``)."""
+    ``note``: the worker read them in a message of their own already (its colour raised by them: ``chase``); not
+    ``answer``: she is answered otherwise (a problem of her message said again: how it stands, ``merging.join``)."""
     now = ctx.now()
     # whole: a refused note's words come back from this line (note_refused), and /forget_me finds and scrubs the
     # messages that quote them by these words
@@ -368,6 +371,8 @@ async def tell_worker(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: 
             sent = await to_worker(ctx, c, ev.id, ev.assignee_id, words, Purpose.REPORTER_NOTE, said)
     else:
         await notify.committee(ctx, c, "followup.to_committee", ev.id, id=ev.id, words=text)
+    if not answer:
+        return
     lang = await notify.answer_language_for(ctx, c, msg)
     once = f"told:{ev.id}:{msg.user_id}:{ev.status.value}"
     key = "followup.told" if ev.assignee_id is not None else "followup.told_committee"

@@ -44,3 +44,22 @@ async def test_a_neighbours_message_naming_two_open_problems_joins_each(make_bot
     assert lift is not None and light is not None, sent_texts(fake, GROUP_A)
     card = fake.find_message(MAINT, "陈先生：楼道灯也还没修")  # on the light's card, only his words of it
     assert card is not None and "新事件 #2" in card["text"], card
+
+
+async def test_her_question_naming_both_problems_answers_both(make_bot: MakeBot) -> None:
+    bot, said = await several_reported(make_bot, "3号楼电梯坏了，楼道灯也不亮")
+    fake = bot.fake
+    fake.send_message(GROUP_A, RESIDENT, "电梯和灯都修好了吗", reply_to_message_id=said["message_id"])
+    await bot.settle()
+    assert fake.find_message(GROUP_A, "哪一件") is None  # no question back
+    answer = fake.find_message(GROUP_A, "已分别转告")
+    assert answer is not None, sent_texts(fake, GROUP_A)
+    assert "#1「3号楼电梯坏了」：待接单" in answer["text"] and "#2「楼道灯也不亮」：待接单" in answer["text"]
+    told = [text for text in sent_texts(fake, MAINT) if "「电梯和灯都修好了吗」" in text]
+    assert sorted(text.split()[1] for text in told) == ["#1", "#2"], told  # each worker reads her words
+    # "都" under her acknowledgement (which names #2 too): both as well
+    ack = fake.find_message(GROUP_A, "已登记 #1")
+    fake.send_message(GROUP_A, RESIDENT, "都还没人来吗？", reply_to_message_id=ack["message_id"])
+    await bot.settle()
+    told = [text for text in sent_texts(fake, MAINT) if "「都还没人来吗？」" in text]
+    assert len(told) == 2, told

@@ -19,7 +19,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from bot.core import next_words, other_places, parser, parser_parts
+from bot.core import followup, next_words, other_places, parser, parser_parts
 from bot.core.types import Category, Event, ParsedReport, Urgency
 
 MOST = 4  # problems split out of one message; a longer list is a letter the committee reads whole
@@ -31,6 +31,8 @@ _SAID = frozenset({"confirmed", "explicit"})  # a reading its writer said is a r
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)  # "the light is out and nobody collects the rubbish": two
 # words pointing back to what was said: "里面的灯" (the lift's), "它", "inside it", "its door"
 _BACK = re.compile(r"里面|里头|里边|入面|它|佢|其中|\b(?:inside|in it|its|it)\b", re.IGNORECASE)
+# her words of every problem of her message at once: "都修好了吗？", "两个都还没人来", "are both fixed?"
+_ALL = re.compile(r"都|两个|两件|全部|\b(?:both|all of them|each)\b", re.IGNORECASE)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -137,6 +139,11 @@ def _as_report(read: ParsedReport, whole: ParsedReport, first: bool) -> ParsedRe
         room=read.room or (whole.room if first else None),
         reasons=(*read.reasons, "several"),
     )
+
+
+def of_all(text: str) -> bool:
+    """Whether her words under her message cut into problems are of all of them ("都修好了吗？")."""
+    return bool(_ALL.search(followup.plain(text)))
 
 
 def part_key(message_id: int, k: int) -> int:

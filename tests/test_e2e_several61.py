@@ -5,10 +5,11 @@ each problem's card as an edit."""
 
 from __future__ import annotations
 
-from harness import MakeBot, sent_texts
+from harness import MakeBot, exchange, press, sent_texts
 from ids import GROUP_A, RESIDENT, RESIDENT2
 from test_e2e_several import MAINT, maint_bot, several_reported
 
+from bot.core.callbacks import Action
 from storage import reporters
 
 
@@ -63,3 +64,21 @@ async def test_her_question_naming_both_problems_answers_both(make_bot: MakeBot)
     await bot.settle()
     told = [text for text in sent_texts(fake, MAINT) if "「都还没人来吗？」" in text]
     assert len(told) == 2, told
+
+
+async def test_english_lists_two_problems_as_two(make_bot: MakeBot) -> None:
+    bot = await maint_bot(make_bot)
+    fake = bot.fake
+    fake.user(RESIDENT, "Mrs Liu", language_code="en")
+    fake.user_starts_bot(RESIDENT, send_start=True)
+    fake.send_message(GROUP_A, RESIDENT, "Good morning everyone")  # known in a residents' group
+    await bot.settle()
+    text = "The lift in block 3 is broken, and the corridor light is out"
+    ask = await exchange(fake, RESIDENT, RESIDENT, text, "Shall we tell")
+    assert ask["text"].startswith("#1 and #2 are logged."), ask["text"]
+    ack = fake.find_message(RESIDENT, "Logged #1")["text"]
+    assert "The other problem you mentioned is logged separately" in ack, ack  # one other: not "problems"
+    press(fake, RESIDENT, RESIDENT, ask["message_id"], Action.POST, "x")  # not posted
+    await bot.settle()
+    done = fake.find_message(RESIDENT, "not posted")
+    assert done is not None and done["text"].startswith("OK: #1 and #2 are not posted;"), done

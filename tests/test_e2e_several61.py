@@ -5,10 +5,12 @@ each problem's card as an edit."""
 
 from __future__ import annotations
 
+import pytest
 from harness import MakeBot, exchange, press, sent_texts
 from ids import GROUP_A, RESIDENT, RESIDENT2
 from test_e2e_several import MAINT, maint_bot, several_reported
 
+from bot.core import several
 from bot.core.callbacks import Action
 from storage import reporters
 
@@ -82,3 +84,31 @@ async def test_english_lists_two_problems_as_two(make_bot: MakeBot) -> None:
     await bot.settle()
     done = fake.find_message(RESIDENT, "not posted")
     assert done is not None and done["text"].startswith("OK: #1 and #2 are not posted;"), done
+
+
+async def test_her_edit_shows_on_a_further_problems_card_as_an_edit(make_bot: MakeBot) -> None:
+    bot, said = await several_reported(make_bot, "3号楼电梯坏了，楼道灯也不亮")
+    fake = bot.fake
+    fake.edit_message(GROUP_A, said["message_id"], "3号楼电梯坏了，楼道灯一直不亮")
+    await bot.settle()
+    card = fake.find_message(MAINT, "新事件 #2")["text"]
+    assert "内容：楼道灯一直不亮" in card and "✏️ 居民修改了报事内容。" in card, card
+    assert "原消息：「3号楼电梯坏了，楼道灯也不亮」" in card, card  # what she first wrote, not her edit as it
+
+
+async def test_a_cards_refresh_reads_the_problems_words_kept_not_the_message_cut_again(
+    make_bot: MakeBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bot, _ = await several_reported(make_bot, "3号楼电梯坏了，楼道灯也不亮")
+    fake = bot.fake
+    cuts = []
+    real = several.problems
+    monkeypatch.setattr(several, "problems", lambda *args: cuts.append(args) or real(*args))
+    fake.user(RESIDENT2, "陈先生")
+    fake.send_message(
+        GROUP_A, RESIDENT2, "同上", reply_to_message_id=fake.find_message(GROUP_A, "已登记 #1")["message_id"]
+    )
+    await bot.settle()  # he joins #1: its card is sent again with two residents
+    card = fake.find_message(MAINT, "新事件 #1")["text"]
+    assert "共 2 位居民" in card and "本单只管「3号楼电梯坏了」" in card, card
+    assert cuts == []  # his words "同上" are no report to cut, and the card cut nothing

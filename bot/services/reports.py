@@ -598,6 +598,10 @@ async def _store(
         ],
     )
     await reporters.add(c, event_id, msg.user_id, msg.user_name, msg.chat_id, msg.message_id, msg.text, now)
+    if own is not None:  # kept: its card reads them back, not the message cut again (``extras.own_problem``)
+        await events.keep_own_words(c, event_id, own)
+    if whole is not None:
+        await events.keep_message_text(c, event_id, whole)
     if msg.photo:
         await media.add(c, event_id, media.PHOTO, now, msg.user_id, media.Item(file_id=msg.photo, sent_as=msg.sent_as))
         if msg.album:  # the captioned photo of an album: its other photos join this event

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from harness import MakeBot, exchange, press, sent_texts
 from ids import GROUP_A, RESIDENT, RESIDENT2
+from test_e2e_privacy import found_in_database
 from test_e2e_several import MAINT, maint_bot, several_reported
 
 from bot.core import several
@@ -112,3 +113,17 @@ async def test_a_cards_refresh_reads_the_problems_words_kept_not_the_message_cut
     card = fake.find_message(MAINT, "新事件 #1")["text"]
     assert "共 2 位居民" in card and "本单只管「3号楼电梯坏了」" in card, card
     assert cuts == []  # his words "同上" are no report to cut, and the card cut nothing
+
+
+async def test_forget_me_leaves_no_words_kept_of_her_problems(make_bot: MakeBot) -> None:
+    bot, said = await several_reported(make_bot, "3号楼电梯坏了紫藤花，楼道灯也不亮")
+    fake = bot.fake
+    fake.edit_message(GROUP_A, said["message_id"], "3号楼电梯坏了芒果干，楼道灯一直不亮")
+    await bot.settle()
+    kept = found_in_database(bot.db_path, ["紫藤花"])
+    assert any(hit.startswith("event_words.whole") for hit in kept), kept  # #2's message, as first written
+    fake.user_starts_bot(RESIDENT, send_start=True)
+    await exchange(fake, RESIDENT, RESIDENT, "/forget_me", "/forget_me confirm")
+    await exchange(fake, RESIDENT, RESIDENT, "/forget_me confirm", "已删除")
+    await bot.settle()
+    assert not found_in_database(bot.db_path, ["紫藤花", "芒果干"])

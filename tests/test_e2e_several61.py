@@ -95,6 +95,8 @@ async def test_her_edit_shows_on_a_further_problems_card_as_an_edit(make_bot: Ma
     card = fake.find_message(MAINT, "新事件 #2")["text"]
     assert "内容：楼道灯一直不亮" in card and "✏️ 居民修改了报事内容。" in card, card
     assert "原消息：「3号楼电梯坏了，楼道灯也不亮」" in card, card  # what she first wrote, not her edit as it
+    ack = fake.find_message(GROUP_A, "已登记 #1")["text"]  # her acknowledgement names #2 in her words as they are
+    assert "「楼道灯一直不亮」" in ack and "「楼道灯也不亮」" not in ack, ack
 
 
 async def test_a_cards_refresh_reads_the_problems_words_kept_not_the_message_cut_again(

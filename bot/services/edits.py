@@ -151,7 +151,7 @@ async def _pieces_edited(
     piece is a new event ("…，门禁也坏了"), and one no longer said is taken back as her withdrawal would be (waiting
     for a worker: withdrawn; accepted, or others reported it: its worker or the committee reads her words)."""
     further = await extras.further(c, ev)
-    left, dropped = list(pieces), False
+    left, dropped, reworded = list(pieces), False, False
     for old in (e for e in further if e.status is not Status.CANCELLED):
         if (same := _piece_of(old, left)) is None:
             if lifecycle.is_open(old.status) and not _still_said(old, msg.text):
@@ -159,13 +159,15 @@ async def _pieces_edited(
             continue
         left.remove(same)
         if same.words != old.text:
-            await _edit_one(ctx, c, old, replace(msg, text=same.words), same.reading, same.reading)
+            reworded |= (
+                await _edit_one(ctx, c, old, replace(msg, text=same.words), same.reading, same.reading) == "updated"
+            )
     if left:
         grid = None if msg.private else reports.bound_grid(ctx, msg.chat_id, await people.chat(c, msg.chat_id))
         after = max((k for e in further if (k := several.number(e.message_id))), default=0)
         await reports.open_further(ctx, c, msg, left, grid, after=after)
-    if left or dropped:
-        await notify.refresh_ack(ctx, c, ev)  # the further problems it names, as they now are
+    if left or dropped or reworded:
+        await notify.refresh_ack(ctx, c, ev)  # the further problems it names, as they now are and in her words
 
 
 def _still_said(ev: Event, text: str) -> bool:

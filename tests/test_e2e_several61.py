@@ -13,6 +13,7 @@ from test_e2e_several import MAINT, maint_bot, several_reported
 
 from bot.core import several
 from bot.core.callbacks import Action
+from bot.core.types import Category
 from storage import reporters
 
 
@@ -129,3 +130,32 @@ async def test_forget_me_leaves_no_words_kept_of_her_problems(make_bot: MakeBot)
     await exchange(fake, RESIDENT, RESIDENT, "/forget_me confirm", "已删除")
     await bot.settle()
     assert not found_in_database(bot.db_path, ["紫藤花", "芒果干"])
+
+
+async def test_her_message_of_a_new_problem_and_her_open_one_is_cut_not_added_to_it(make_bot: MakeBot) -> None:
+    bot = await maint_bot(make_bot, merge_window_s=86400)
+    fake = bot.fake
+    fake.send_message(GROUP_A, RESIDENT, "3号楼楼道灯不亮")
+    await bot.settle()
+    fake.send_message(GROUP_A, RESIDENT, "3号楼垃圾没人收，楼道灯也还没修")  # reads as rubbish, whole
+    await bot.settle()
+    lamp, rubbish = await bot.event(1), await bot.event(2)
+    assert (lamp.category, lamp.text) == (Category.REPAIR, "3号楼楼道灯不亮")  # not turned into rubbish
+    assert (rubbish.category, rubbish.text) == (Category.SANITATION, "3号楼垃圾没人收")
+    assert fake.find_message(MAINT, "「楼道灯也还没修」") is not None  # the light's worker reads her words of it
+    assert fake.find_message(GROUP_A, "关于「楼道灯也还没修」") is not None
+
+
+async def test_a_neighbours_new_problem_first_and_an_open_one_after_it_joins_that_one(make_bot: MakeBot) -> None:
+    bot = await maint_bot(make_bot, merge_window_s=86400)
+    fake = bot.fake
+    fake.send_message(GROUP_A, RESIDENT, "3号楼楼道灯不亮")
+    await bot.settle()
+    fake.user(RESIDENT2, "陈先生")
+    fake.send_message(GROUP_A, RESIDENT2, "3号楼门口垃圾堆成山没人收，还有楼道灯也不亮")
+    await bot.settle()
+    assert await bot.event_count() == 2  # the rubbish is new, the light is #1's: no second light
+    assert (await bot.event(2)).category is Category.SANITATION
+    async with bot.ctx.db.read() as c:
+        assert {r.user_id for r in await reporters.for_event(c, 1)} == {RESIDENT, RESIDENT2}
+    assert fake.find_message(GROUP_A, "关于「楼道灯也不亮」：这个问题已登记为 #1") is not None

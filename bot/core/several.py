@@ -74,7 +74,8 @@ def problems(text: str, lang: str, whole: ParsedReport) -> list[Problem]:
         if said and named and not read.is_report:  # she said it is a report: a piece naming a thing is one
             read = parser.parse(piece, lang, said_report=True)
         # "没人管", "已经三天了": no thing named, only more of the last one (how long, nobody came)
-        more = not named and next_words.tells_more(read)
+        # the first piece tells more of nothing when it names its own kind ("3号楼门口垃圾没人收，楼道灯也不亮")
+        more = not named and next_words.tells_more(read) and (bool(groups) or _own_kind(read) is None)
         own = read.is_report and read.category is not None and not more and not _BACK.search(piece)
         seen = set().union(*(g.named for g in groups))
         new_kind = (kind := _own_kind(read)) is not None and kind not in kinds and not _danger(read, groups)

@@ -370,13 +370,14 @@ async def route(
         return Result(Fate.FLOOD, parsed=parsed)
     # "3号楼电梯坏了，楼道灯也不亮，垃圾也没人收": each problem an event of its own, for its own team (in private too)
     cut = several.problems(msg.text, normalize(msg.language_code, ctx.language), parsed)
-    if (same := await merging.find_match(ctx, c, msg, parsed)) is not None:
-        matched = await _matched(ctx, c, msg, cut, same)  # "电梯又坏了，楼道灯也不亮": the light is not the lift
-        if matched:
-            await _said_apart(ctx, c, msg, matched, same)
-            await photos.take_held(ctx, c, same, msg, held_since, opened=False)
-            await open_further(ctx, c, msg, [p for p, ev in matched if ev is None], grid_id)
-            return Result(Fate.MERGED, same.id, parsed)
+    same = await merging.find_match(ctx, c, msg, parsed)
+    if matched := await _matched(ctx, c, msg, cut, same):  # "电梯又坏了，楼道灯也不亮": the light is not the lift
+        same = same or next(ev for _, ev in matched if ev is not None)
+        await _said_apart(ctx, c, msg, matched, same)
+        await photos.take_held(ctx, c, same, msg, held_since, opened=False)
+        await open_further(ctx, c, msg, [p for p, ev in matched if ev is None], grid_id)
+        return Result(Fate.MERGED, same.id, parsed)
+    if same is not None:
         if merging.chased(ctx, same):  # her own report, past the window: its worker reads her words
             await followups.tell_worker(ctx, c, same, msg)
             await photos.take_held(ctx, c, same, msg, held_since, opened=False)
@@ -491,13 +492,14 @@ async def _acknowledge(
 
 
 async def _matched(
-    ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, cut: list[several.Problem], same: Event
+    ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, cut: list[several.Problem], same: Event | None
 ) -> list[tuple[several.Problem, Event | None]]:
     """The problems of her message (``cut``), each with the open event it is the same problem as (None: none), when
-    one of them alone is ``same``'s, the open event the whole message matched; none else (the whole words matched:
-    the message joins ``same`` whole)."""
+    one of them alone is ``same``'s, the open event the whole message matched, or, the whole matching none, when one
+    of them is an open event's ("3号楼垃圾没人收，楼道灯也还没修": the whole reads as rubbish, the light is #1); none
+    else (the whole words matched: the message joins ``same`` whole; or each problem is new)."""
     matched = [await merging.find_match(ctx, c, replace(msg, text=p.words), p.reading) for p in cut]
-    if not any(m is not None and m.id == same.id for m in matched):
+    if not any(m is not None and (same is None or m.id == same.id) for m in matched):
         return []
     return list(zip(cut, matched, strict=True))
 

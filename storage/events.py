@@ -470,6 +470,32 @@ async def update_report(
     return cur.rowcount == 1
 
 
+async def keep_own_words(c: aiosqlite.Connection, event_id: int, words: str | None) -> None:
+    """The words of the message's own problem at its event, when the message was cut into several (None: not)."""
+    if words is None:  # most events: no row of words at all
+        await c.execute("UPDATE event_words SET own = NULL WHERE event_id = ?", (event_id,))
+        return
+    await c.execute(
+        "INSERT INTO event_words (event_id, own) VALUES (?, ?) ON CONFLICT (event_id) DO UPDATE SET own = excluded.own",
+        (event_id, words),
+    )
+
+
+async def keep_message_text(c: aiosqlite.Connection, event_id: int, text: str) -> None:
+    """A further problem's whole message, as it was when its event was made."""
+    await c.execute(
+        "INSERT INTO event_words (event_id, whole) VALUES (?, ?)"
+        " ON CONFLICT (event_id) DO UPDATE SET whole = excluded.whole",
+        (event_id, text),
+    )
+
+
+async def words_kept(c: aiosqlite.Connection, event_id: int) -> tuple[str | None, str | None]:
+    """The event's own problem's words and its whole message, as kept (``keep_own_words``, ``keep_message_text``)."""
+    row = await one(c, "SELECT own, whole FROM event_words WHERE event_id = ?", (event_id,))
+    return (row[0], row[1]) if row else (None, None)
+
+
 async def set_due(c: aiosqlite.Connection, event_id: int, due_at: datetime | None) -> None:
     """Set (or clear) the fix-by time of an accepted event."""
     await c.execute("UPDATE events SET due_at = ? WHERE id = ?", (to_epoch(due_at) if due_at else None, event_id))
@@ -642,6 +668,11 @@ async def forget_reporter(c: aiosqlite.Connection, user_id: int) -> ForgottenRep
     """/forget_me: the person's reports keep no name and no words (counts stay)."""
     rows = await c.execute_fetchall("SELECT id, text FROM events WHERE reporter_id = ?", (user_id,))
     texts = [r[1] for r in rows if r[1]]
+    # the words of her message's problems kept apart (a further one's whole message: maybe as it was before an edit)
+    kept = "event_id IN (SELECT id FROM events WHERE reporter_id = ?)"
+    words = await c.execute_fetchall(f"SELECT own, whole FROM event_words WHERE {kept}", (user_id,))
+    texts += [text for r in words for text in r if text]
+    await c.execute(f"UPDATE event_words SET own = NULL, whole = NULL WHERE {kept}", (user_id,))
     # her words in the lines she wrote: edits, notes, words added, what she wrote on a photo or pin she added (or
     # edited it to); read before her reports' lines are blanked below, which holds some of them (words added to a
     # report are quoted on their own to its worker: the report's text does not find them)

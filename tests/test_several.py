@@ -33,7 +33,10 @@ def cut(text: str) -> list[tuple[str, str]]:
             [("3座升降機壞咗", "repair"), ("走廊燈唔著", "repair"), ("垃圾冇人收", "sanitation")],
         ),
         ("5號樓部升降機又壞咗，仲有走廊盞燈唔著", [("5號樓部升降機又壞咗", "repair"), ("走廊盞燈唔著", "repair")]),
+        # a first problem told by its own kind's words, "nobody" in them ("垃圾没人收"), is a problem, not more of one
+        ("3号楼门口垃圾没人收，楼道灯也不亮", [("3号楼门口垃圾没人收", "sanitation"), ("楼道灯也不亮", "repair")]),
         # one problem, however many commas
+        ("没人管，电梯坏了", []),  # "nobody sees to it" first: of the lift
         ("电梯坏了，里面的灯也不亮", []),  # the lift's own light
         ("3号楼电梯坏了，有人被困在里面", []),
         ("电梯坏了，门关不上", []),

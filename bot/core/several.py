@@ -19,7 +19,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from bot.core import next_words, other_places, parser, parser_parts
+from bot.core import followup, next_words, other_places, parser, parser_parts
 from bot.core.types import Category, Event, ParsedReport, Urgency
 
 MOST = 4  # problems split out of one message; a longer list is a letter the committee reads whole
@@ -31,6 +31,8 @@ _SAID = frozenset({"confirmed", "explicit"})  # a reading its writer said is a r
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)  # "the light is out and nobody collects the rubbish": two
 # words pointing back to what was said: "里面的灯" (the lift's), "它", "inside it", "its door"
 _BACK = re.compile(r"里面|里头|里边|入面|它|佢|其中|\b(?:inside|in it|its|it)\b", re.IGNORECASE)
+# her words of every problem of her message at once: "都修好了吗？", "两个都还没人来", "are both fixed?"
+_ALL = re.compile(r"都|两个|两件|全部|\b(?:both|all of them|each)\b", re.IGNORECASE)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -72,7 +74,8 @@ def problems(text: str, lang: str, whole: ParsedReport) -> list[Problem]:
         if said and named and not read.is_report:  # she said it is a report: a piece naming a thing is one
             read = parser.parse(piece, lang, said_report=True)
         # "没人管", "已经三天了": no thing named, only more of the last one (how long, nobody came)
-        more = not named and next_words.tells_more(read)
+        # the first piece tells more of nothing when it names its own kind ("3号楼门口垃圾没人收，楼道灯也不亮")
+        more = not named and next_words.tells_more(read) and (bool(groups) or _own_kind(read) is None)
         own = read.is_report and read.category is not None and not more and not _BACK.search(piece)
         seen = set().union(*(g.named for g in groups))
         new_kind = (kind := _own_kind(read)) is not None and kind not in kinds and not _danger(read, groups)
@@ -137,6 +140,11 @@ def _as_report(read: ParsedReport, whole: ParsedReport, first: bool) -> ParsedRe
         room=read.room or (whole.room if first else None),
         reasons=(*read.reasons, "several"),
     )
+
+
+def of_all(text: str) -> bool:
+    """Whether her words under her message cut into problems are of all of them ("都修好了吗？")."""
+    return bool(_ALL.search(followup.plain(text)))
 
 
 def part_key(message_id: int, k: int) -> int:

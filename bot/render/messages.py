@@ -44,8 +44,11 @@ def in_rows(buttons: list[dict], per_row: int = 2) -> list[list[dict]]:
 
 
 def event_ids(lang: str, ids: Iterable[int]) -> str:
-    """ "12、#13、#14" (the texts put the first "#"), joined as the language lists things."""
-    return (plain(lang, "list.sep") + "#").join(str(i) for i in ids)
+    """ "12、#13、#14" (the texts put the first "#"), joined as the language lists things ("12, #13 and #14"); a text
+    that reads them as one or several is given their count as ``n``."""
+    *first, last = [str(i) for i in ids] or [""]
+    head = (plain(lang, "list.sep") + "#").join(first)
+    return f"{head}{plain(lang, 'list.last_sep')}#{last}" if first else last
 
 
 def urgency_label(lang: str, urgency: Urgency) -> Html:
@@ -163,7 +166,7 @@ def ack_text(
     if ev.building is None and ev.pin is None and ev.status in lifecycle.OPEN:  # her next words, a place, fill it
         lines.append(t(lang, "ack.where"))
     if split := list(split):  # "…，楼道灯也不亮，垃圾也没人收": each its own event, for its own team
-        lines.append(t(lang, "ack.split"))
+        lines.append(t(lang, "ack.split", n=len(split)))
         lines += [
             t(lang, "ack.split_line", id=p.id, urgency=urgency_label(lang, p.urgency), what=preview(p.text, 40))
             for p in split

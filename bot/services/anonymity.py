@@ -43,11 +43,12 @@ async def ask_post(ctx: AppContext, c: aiosqlite.Connection, ev: Event, lang: st
     """After a private report: "Post in your building's group? with my name / anonymously / don't post"."""
     if ev.chat_id < 0 or group_of(ctx, ev) is None:
         return
+    ids = [ev.id, *(e.id for e in await extras.further(c, ev))]  # "#1 and #2 are logged"
     await notify.send(
         ctx,
         c,
         ev.chat_id,
-        t(lang, "post.ask", id=messages.event_ids(lang, [ev.id, *(e.id for e in await extras.further(c, ev))])),
+        t(lang, "post.ask", id=messages.event_ids(lang, ids), n=len(ids)),
         purpose=Purpose.POST_ASK,
         event_id=ev.id,
         markup=reports.post_choice_keyboard(lang, ev.id),
@@ -71,7 +72,7 @@ async def choose(
         group = group_of(ctx, ev)
         lang = await notify.report_language(ctx, c, ev)  # as the question was asked (her words' language)
         every = [ev, *await extras.further(c, ev)]  # her message's other problems (``core.several``) as it
-        done = t(lang, f"post.done.{choice}", id=messages.event_ids(lang, [e.id for e in every]))
+        done = t(lang, f"post.done.{choice}", id=messages.event_ids(lang, [e.id for e in every]), n=len(every))
         await notify.edit(ctx, c, chat_id, message_id, done, purpose=Purpose.POST_EDIT)
         for one in every:
             await _chosen(ctx, c, one.id, user_id, choice, group)

@@ -29,6 +29,7 @@ from bot.core import (
     next_words,
     parser,
     permissions,
+    several,
     symptoms,
 )
 from bot.core.purpose import Purpose
@@ -57,6 +58,8 @@ async def received(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> int 
         parsed.is_report or parser.needs_confirmation(parsed) or next_words.tells_more(parsed) or since
     ):
         return None  # chat: no transaction for it
+    if several.problems(msg.text, normalize(msg.language_code, ctx.language), parsed):
+        return None  # "3号楼垃圾没人收，楼道灯也还没修": each problem matched on its own (``reports.route``)
     now = ctx.now()
     async with ctx.db.tx() as c:
         if since and place is None and (told := await _since_then(ctx, c, msg, parsed)) is not None:

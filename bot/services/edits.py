@@ -56,7 +56,9 @@ async def message_edited(ctx: AppContext, msg: Incoming, reply_to: int | None = 
             # cut into problems (``core.several``): its event stays the first one's, its kind and colour as that
             # problem's words read, not as the whole message's; each other problem follows its own piece
             cut = several.problems(msg.text, normalize(msg.language_code, ctx.language), raw)
-            outcome = await _edit_one(ctx, c, ev, msg, cut[0].reading if cut else raw, raw)
+            outcome = await _edit_one(
+                ctx, c, ev, msg, cut[0].reading if cut else raw, raw, cut[0].words if cut else None
+            )
             await _pieces_edited(ctx, c, ev, msg, cut[1:])
         elif (row := await reporters.by_message(c, msg.chat_id, msg.message_id)) is not None:
             # a report merged into an event: its words change there (the worker may split it out if it now
@@ -89,10 +91,17 @@ async def message_edited(ctx: AppContext, msg: Incoming, reply_to: int | None = 
 
 
 async def _edit_one(
-    ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming, parsed: ParsedReport, raw: ParsedReport
+    ctx: AppContext,
+    c: aiosqlite.Connection,
+    ev: Event,
+    msg: Incoming,
+    parsed: ParsedReport,
+    raw: ParsedReport,
+    own: str | None = None,
 ) -> str:
     """Her edit reaching one event (``parsed``: how its words read; ``raw``: the whole message's reading): before
-    acceptance it takes the new words, after, they are noted and its worker reads them."""
+    acceptance it takes the new words (``own``: its own problem's, of a message cut into several), after, they are
+    noted and its worker reads them."""
     if not parsed.is_report:  # an edit never withdraws a report silently
         parsed = replace(
             parsed,
@@ -109,6 +118,7 @@ async def _edit_one(
         assert ev is not None
     before = ev
     if await events.update_report(c, ev.id, msg.text, parsed):
+        await events.keep_own_words(c, ev.id, own)  # its card's "only this problem", as the message now reads
         line = await events.log(c, ev.id, ctx.now(), "edited", msg.user_id, msg.text[:300])
         ev = await events.get(c, ev.id)
         assert ev is not None
@@ -141,7 +151,7 @@ async def _pieces_edited(
     piece is a new event ("…，门禁也坏了"), and one no longer said is taken back as her withdrawal would be (waiting
     for a worker: withdrawn; accepted, or others reported it: its worker or the committee reads her words)."""
     further = await extras.further(c, ev)
-    left, dropped = list(pieces), False
+    left, dropped, reworded = list(pieces), False, False
     for old in (e for e in further if e.status is not Status.CANCELLED):
         if (same := _piece_of(old, left)) is None:
             if lifecycle.is_open(old.status) and not _still_said(old, msg.text):
@@ -149,13 +159,15 @@ async def _pieces_edited(
             continue
         left.remove(same)
         if same.words != old.text:
-            await _edit_one(ctx, c, old, replace(msg, text=same.words), same.reading, same.reading)
+            reworded |= (
+                await _edit_one(ctx, c, old, replace(msg, text=same.words), same.reading, same.reading) == "updated"
+            )
     if left:
         grid = None if msg.private else reports.bound_grid(ctx, msg.chat_id, await people.chat(c, msg.chat_id))
         after = max((k for e in further if (k := several.number(e.message_id))), default=0)
         await reports.open_further(ctx, c, msg, left, grid, after=after)
-    if left or dropped:
-        await notify.refresh_ack(ctx, c, ev)  # the further problems it names, as they now are
+    if left or dropped or reworded:
+        await notify.refresh_ack(ctx, c, ev)  # the further problems it names, as they now are and in her words
 
 
 def _still_said(ev: Event, text: str) -> bool:

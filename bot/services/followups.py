@@ -166,11 +166,18 @@ async def reply_received(
         if place is not None and await placing.fill(ctx, c, ev, msg, place):  # "在3号楼2单元": where it is
             await message_parts.placed_too(ctx, c, ev, msg, place)
             return "placed"
-        if reply_to == ev.message_id and msg.user_id == ev.reporter_id and not msg.private:
-            # under her own message cut into problems: the one her words name ("灯是3楼的"), else she is asked which
-            if (of_it := await which_part.of_her_words(ctx, c, ev, msg)) is None:
+        if msg.user_id == ev.reporter_id and not msg.private and which_part.under_her_message(ev, reply_to):
+            # under her own message cut into problems: the ones her words name ("灯是3楼的", "电梯和灯都修好了吗"),
+            # else she is asked which (under her message: under its acknowledgement, its own event's they are)
+            of_it = await which_part.of_her_words(ctx, c, ev, msg, ask=reply_to == ev.message_id)
+            if not of_it:
                 return "asked_which"
-            ev = of_it
+            if len(of_it) > 1:  # each worker reads them, she hears how each stands
+                for one in of_it:
+                    await tell_worker(ctx, c, one, msg, answer=False)
+                await which_part.each_told(ctx, c, of_it, msg)
+                return "told"
+            ev = of_it[0]
         # "人救出来了，孩子没事" under her red: lowered, her words to all it paged
         over = ev.urgency is Urgency.RED and danger_over.said(parsed, msg.text)
         if over and await red_lowered.by_her_words(ctx, c, ev, msg):
@@ -346,10 +353,13 @@ async def neighbour_not_fixed(ctx: AppContext, c: aiosqlite.Connection, ev: Even
     return True
 
 
-async def tell_worker(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming, note: bool = True) -> None:
+async def tell_worker(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming, note: bool = True, answer: bool = True
+) -> None:
     """The reporter adds to their report ("已经好了不用来了", "怎么还没人来？"): the worker on it reads it (the
     committee when nobody is); the resident hears it was passed on, once while the event stays as it is. Not
-    ``note``: the worker read them in a message of their own already (its colour raised by them: ``chase``)."""
+    ``note``: the worker read them in a message of their own already (its colour raised by them: ``chase``); not
+    ``answer``: she is answered otherwise (a problem of her message said again: how it stands, ``merging.join``)."""
     now = ctx.now()
     # whole: a refused note's words come back from this line (note_refused), and /forget_me finds and scrubs the
     # messages that quote them by these words
@@ -368,6 +378,8 @@ async def tell_worker(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: 
             sent = await to_worker(ctx, c, ev.id, ev.assignee_id, words, Purpose.REPORTER_NOTE, said)
     else:
         await notify.committee(ctx, c, "followup.to_committee", ev.id, id=ev.id, words=text)
+    if not answer:
+        return
     lang = await notify.answer_language_for(ctx, c, msg)
     once = f"told:{ev.id}:{msg.user_id}:{ev.status.value}"
     key = "followup.told" if ev.assignee_id is not None else "followup.told_committee"

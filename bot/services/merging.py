@@ -15,7 +15,7 @@ from bot.core.types import Event, Incoming, ParsedReport, Urgency
 from bot.render import messages
 from bot.render.fit import clip
 from bot.render.i18n import join as join_lines
-from bot.render.i18n import plain, t
+from bot.render.i18n import normalize, plain, t
 from bot.services import lasting, notify, photos
 from storage import events, media, outbox, reporters
 
@@ -126,6 +126,8 @@ async def mine_too_typed(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -
         return None  # most chat lines: no transaction for them
     if permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
         return None
+    if several.problems(msg.text, normalize(msg.language_code, ctx.language), parsed):
+        return None  # "3号楼电梯又坏了，楼道灯也还没修": each problem matched on its own (``reports.route``)
     now = ctx.now()
     async with ctx.db.tx() as c:
         recent = [e for e in await just_made(c, msg, now, window) if parsed.building in (None, e.building)]
@@ -211,6 +213,8 @@ async def join(
     repeat: bool = False,
     parsed: ParsedReport | None = None,
     placed: bool = False,
+    what: str | None = None,
+    row: int | None = None,
 ) -> bool:
     """Add the report to the event: the resident is told, the workers' DMs show the count. False if repeated.
 
@@ -219,11 +223,14 @@ async def join(
     ``parsed``: the joining report's reading: a second resident reporting a danger makes an unsure red sure
     (the first writer's "not urgent" button goes). ``placed``: the report named no place and the event has one: the
     answer names it, so a neighbour joined to another building's problem notices (its worker can split it off).
+    ``what``: her words of it, one problem of a message naming several: kept, and named by the answer ("关于「…」：");
+    ``row``: the message id they are kept under (a further problem's ``several.part_key``; by default her message's).
     """
     now = ctx.now()
     before = {r.user_id for r in await reporters.for_event(c, ev.id)} | {ev.reporter_id}
+    key = msg.message_id if row is None else row
     row_id = await reporters.add(
-        c, ev.id, msg.user_id, msg.user_name, msg.chat_id, msg.message_id, msg.text, now, merged=True
+        c, ev.id, msg.user_id, msg.user_name, msg.chat_id, key, what or msg.text, now, merged=True
     )
     if row_id is None:
         return False
@@ -248,6 +255,8 @@ async def join(
             place = messages.location_label(lang, messages.without_room(ev))
             added = t(lang, "merge.added_at", id=ev.id, n=n, place=place)
         text, once = added, f"joined:{ev.id}:{msg.chat_id}:{row_id}"
+    if what:
+        text = join_lines((t(lang, "merge.of_part", what=messages.preview(what, 30)), text), "")
     # a storm of "+1": one reply a while in each group; the event's acknowledgement counts the others in its own
     # group, the answer given a moment ago in another (a group gets about 20 messages a minute)
     quiet = msg.user_id not in before and not msg.private

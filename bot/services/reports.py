@@ -370,17 +370,21 @@ async def route(
         return Result(Fate.FLOOD, parsed=parsed)
     # "3号楼电梯坏了，楼道灯也不亮，垃圾也没人收": each problem an event of its own, for its own team (in private too)
     cut = several.problems(msg.text, normalize(msg.language_code, ctx.language), parsed)
-    if (same := await merging.find_match(ctx, c, msg, parsed)) is not None:
-        rest = await _apart_from(ctx, c, msg, cut, same)  # "电梯又坏了，楼道灯也不亮": the light is not the lift
+    same = await merging.find_match(ctx, c, msg, parsed)
+    if matched := await _matched(ctx, c, msg, cut, same):  # "电梯又坏了，楼道灯也不亮": the light is not the lift
+        same = same or next(ev for _, ev in matched if ev is not None)
+        await _said_apart(ctx, c, msg, matched, same)
+        await photos.take_held(ctx, c, same, msg, held_since, opened=False)
+        await open_further(ctx, c, msg, [p for p, ev in matched if ev is None], grid_id)
+        return Result(Fate.MERGED, same.id, parsed)
+    if same is not None:
         if merging.chased(ctx, same):  # her own report, past the window: its worker reads her words
             await followups.tell_worker(ctx, c, same, msg)
             await photos.take_held(ctx, c, same, msg, held_since, opened=False)
-            await open_further(ctx, c, msg, rest, grid_id)
             return Result(Fate.MERGED, same.id, parsed)
         placed = parsed.building is None  # a neighbour's words of no place: told where it is
         joined = await merging.join(ctx, c, same, msg, parsed=parsed, placed=placed)
         await photos.take_held(ctx, c, same, msg, held_since, opened=False)
-        await open_further(ctx, c, msg, rest, grid_id)
         return Result(Fate.MERGED if joined else Fate.DUPLICATE, same.id, parsed)
     event_id = await open_event(ctx, c, msg, cut[0].reading if cut else parsed, grid_id, held_since, cut)
     if event_id is None:
@@ -487,15 +491,45 @@ async def _acknowledge(
         await chase.on_dispatched(ctx, c, ev, one.worker.telegram_id if one.worker else None)
 
 
-async def _apart_from(
-    ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, cut: list[several.Problem], same: Event
-) -> list[several.Problem]:
-    """The problems of her message (``cut``) other than the open event ``same`` it is the same problem as, and the
-    same as no other open event: none when no problem of it alone is ``same``'s (the whole words matched)."""
+async def _matched(
+    ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, cut: list[several.Problem], same: Event | None
+) -> list[tuple[several.Problem, Event | None]]:
+    """The problems of her message (``cut``), each with the open event it is the same problem as (None: none), when
+    one of them alone is ``same``'s, the open event the whole message matched, or, the whole matching none, when one
+    of them is an open event's ("3号楼垃圾没人收，楼道灯也还没修": the whole reads as rubbish, the light is #1); none
+    else (the whole words matched: the message joins ``same`` whole; or each problem is new)."""
     matched = [await merging.find_match(ctx, c, replace(msg, text=p.words), p.reading) for p in cut]
-    if not any(m is not None and m.id == same.id for m in matched):
+    if not any(m is not None and (same is None or m.id == same.id) for m in matched):
         return []
-    return [p for p, m in zip(cut, matched, strict=True) if m is None]
+    return list(zip(cut, matched, strict=True))
+
+
+async def _said_apart(
+    ctx: AppContext,
+    c: aiosqlite.Connection,
+    msg: Incoming,
+    matched: list[tuple[several.Problem, Event | None]],
+    same: Event,
+) -> None:
+    """Each problem of her message that is an open event's (``_matched``) said of it: "电梯又坏了，楼道灯也还没修"
+    with the light already #1 reaches #1 as the lift reaches its own. One she reported herself is said again (its
+    worker reads her words of it, she hears how it stands); a neighbour's joins it as one more resident affected.
+    Recorded under her message when it is ``same``, else under a further problem's key past those opened new."""
+    apart = [ev for _, ev in matched if ev is not None]
+    numbered = iter(range(len(matched) - len(apart) + 1, several.MOST + 1))
+    for ev in {e.id: e for e in apart}.values():
+        parts = [p for p, e in matched if e is not None and e.id == ev.id]
+        what = (", " if all(p.words.isascii() for p in parts) else "，").join(p.words for p in parts)
+        said = replace(msg, text=what)
+        hers = msg.user_id in {ev.reporter_id, *(r.user_id for r in await reporters.for_event(c, ev.id))}
+        if hers and merging.chased(ctx, ev):  # her own report, past the window: its worker reads her words
+            await followups.tell_worker(ctx, c, ev, said)
+            continue
+        row = None if ev.id == same.id else several.part_key(msg.message_id, next(numbered))
+        placed = parts[0].reading.building is None
+        await merging.join(ctx, c, ev, msg, parsed=parts[0].reading, placed=placed, what=what, row=row)
+        if hers:  # said again: its worker reads it, she hears how it stands (``join``)
+            await followups.tell_worker(ctx, c, ev, said, answer=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -566,6 +600,10 @@ async def _store(
         ],
     )
     await reporters.add(c, event_id, msg.user_id, msg.user_name, msg.chat_id, msg.message_id, msg.text, now)
+    if own is not None:  # kept: its card reads them back, not the message cut again (``extras.own_problem``)
+        await events.keep_own_words(c, event_id, own)
+    if whole is not None:
+        await events.keep_message_text(c, event_id, whole)
     if msg.photo:
         await media.add(c, event_id, media.PHOTO, now, msg.user_id, media.Item(file_id=msg.photo, sent_as=msg.sent_as))
         if msg.album:  # the captioned photo of an album: its other photos join this event

@@ -55,6 +55,7 @@ async def list_unreachable(ctx: AppContext, c: aiosqlite.Connection, row: Outbox
                 "group.worker_unreachable",
                 worker=messages.mention(worker_id, name),
                 id=messages.event_ids(lang, (ev.id for ev in told)),
+                n=len(told),
                 bot=ctx.bot_username,
             )
             first = told[0]

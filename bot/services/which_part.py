@@ -1,5 +1,6 @@
 """Her words replying under her own message that was cut into problems (``core.several``: "3号楼电梯坏了，楼道灯也不亮"
-is #1 and #2): about the one they name ("灯是3楼的": the light, #2); naming none ("修好了吗？"), she is asked which,
+is #1 and #2): about the ones they name ("灯是3楼的": the light, #2; "电梯和灯都修好了吗": both, each told) or all when
+they say all ("都修好了吗？"); naming none ("修好了吗？"), she is asked which,
 a "#N「…」" button each that only she may press, and her words reach the one she chooses as a reply under its own line
 would (they went to #1 whatever they were about)."""
 
@@ -8,13 +9,13 @@ from __future__ import annotations
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import lifecycle, next_words
+from bot.core import lifecycle, next_words, several
 from bot.core.callbacks import Action, arg_id, id_arg
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming
 from bot.render import messages
-from bot.render.i18n import plain, t
-from bot.services import extras, message_parts, notify
+from bot.render.i18n import join, plain, t
+from bot.services import extras, message_parts, notify, standing
 from bot.services.result import Answer
 from storage import events
 
@@ -22,17 +23,29 @@ KEPT = "which_asked"  # the log line, at her message's own event, of her words k
 CHOSEN = "which_chosen"  # the log line saying she chose, its detail the kept line's id: a second press does nothing
 
 
-async def of_her_words(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming) -> Event | None:
-    """The open problem of her message (``ev``: its own event, open) her words under it are about: the one they name,
-    or ``ev`` when it was not cut (or the others are withdrawn or closed); None when she was asked which."""
+def under_her_message(ev: Event, reply_to: int) -> bool:
+    """Whether a reply is under her message itself or the acknowledgement of its own event (which lists the others),
+    not under a further problem's own line."""
+    return reply_to == ev.message_id or (reply_to == ev.ack_message_id and several.part_of(ev.message_id) is None)
+
+
+async def of_her_words(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming, ask: bool) -> list[Event]:
+    """The open problems of her message (``ev``: its own event, open) her words under it are about: the ones they name
+    ("灯是3楼的": the light; "电梯和灯都修好了吗": both), all when they say all ("都修好了吗？"), or ``ev`` when it was
+    not cut (or the others are withdrawn or closed); naming none, she is asked which (none returned) when ``ask``, else
+    ``ev`` (under its acknowledgement)."""
     parts = [p for p in await message_parts.of_message(c, ev) if lifecycle.is_open(p.status)]
     if len(parts) < 2:
-        return ev
+        return [ev]
     named = next_words.things_of(msg.text)
     words = [await _words_of(c, p) for p in parts]
     fits = [p for p, said in zip(parts, words, strict=True) if named & next_words.things_of(said)]
-    if len(fits) == 1:
-        return fits[0]  # "灯是3楼的": the light
+    if fits:
+        return fits
+    if several.of_all(msg.text):
+        return parts
+    if not ask:
+        return [ev]
     kept = await events.log(c, ev.id, ctx.now(), KEPT, msg.user_id, msg.text.strip())
     lang = await notify.answer_language_for(ctx, c, msg)
     rows = [
@@ -42,7 +55,20 @@ async def of_her_words(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg:
     await notify.reply(
         ctx, c, msg, t(lang, "which_part.ask"), purpose=Purpose.REPLY, event_id=ev.id, markup=messages.keyboard(*rows)
     )
-    return None
+    return []
+
+
+async def each_told(ctx: AppContext, c: aiosqlite.Connection, evs: list[Event], msg: Incoming) -> None:
+    """Her words of several problems of her message, passed on to each: she hears how each stands, once while each
+    stays as it is."""
+    lang = await notify.answer_language_for(ctx, c, msg)
+    lines = []
+    for ev in evs:
+        what, state = messages.preview(await _words_of(c, ev), 16), await standing.state_of(ctx, c, lang, ev)
+        lines.append(t(lang, "which_part.each_line", id=ev.id, what=what, state=state))
+    once = f"told_each:{msg.chat_id}:{msg.user_id}:" + ",".join(f"{ev.id}.{ev.status.value}" for ev in evs)
+    text = t(lang, "which_part.each", lines=join(lines, "\n"))
+    await notify.reply(ctx, c, msg, text, purpose=Purpose.REPLY, event_id=evs[0].id, dedup_key=once)
 
 
 def _pick(ev: Event, kept: int) -> tuple[Action, int, str]:

@@ -643,10 +643,12 @@ async def forget_reporter(c: aiosqlite.Connection, user_id: int) -> ForgottenRep
     rows = await c.execute_fetchall("SELECT id, text FROM events WHERE reporter_id = ?", (user_id,))
     texts = [r[1] for r in rows if r[1]]
     # her words in the lines she wrote: edits, notes, words added, what she wrote on a photo or pin she added (or
-    # edited it to); read before her reports' lines are blanked below, which holds some of them (words added to a
-    # report are quoted on their own to its worker: the report's text does not find them)
+    # edited it to), her news of a neighbour's red passed to its staff (``red_news``); read before her reports'
+    # lines are blanked below, which holds some of them (words added to a report are quoted on their own to its
+    # worker: the report's text does not find them)
     mine = "actor_id = ? AND action IN ('edited', 'edited_late', 'reporter_note', 'added_photo', 'added_location',"
-    mine += " 'caption_edited', 'added_words', 'placed', 'withdrawn', 'withdraw_asked') AND detail IS NOT NULL"
+    mine += " 'caption_edited', 'added_words', 'placed', 'withdrawn', 'withdraw_asked', 'neighbour_news')"
+    mine += " AND detail IS NOT NULL"
     texts += [r[0] for r in await c.execute_fetchall(f"SELECT detail FROM event_log WHERE {mine}", (user_id,))]
     await c.execute(f"UPDATE event_log SET detail = NULL WHERE {mine}", (user_id,))
     cur = await c.execute("UPDATE events SET reporter_name = '', text = '' WHERE reporter_id = ?", (user_id,))

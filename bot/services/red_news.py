@@ -21,7 +21,7 @@ from bot.render import messages, quotes
 from bot.render.i18n import Html, join, plain, t
 from bot.services import merging, notify, red_lowered
 from bot.services.result import Answer
-from storage import events, notifications, outbox, reporters
+from storage import events, notifications, outbox
 
 log = logging.getLogger(__name__)
 
@@ -40,20 +40,21 @@ async def typed(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> int | N
             for e in await merging.just_made(c, msg, ctx.now(), followup.MORE_WITHIN)
             if e.urgency is Urgency.RED and parsed.building in (None, e.building)
         ]
-        if len(reds) != 1 or msg.user_id in await _reporter_ids(c, reds[0]):
+        if len(reds) != 1 or permissions.is_writer(msg.user_id, reds[0]):
             return None
         await tell(ctx, c, reds[0], msg, parsed)
         return reds[0].id
 
 
 async def under_it(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming, parsed: ParsedReport) -> bool:
-    """A neighbour's news written as a reply under an open red's messages: passed on (``tell``). False: not such
-    words, or not a neighbour's, or no open red."""
-    if msg.private or ev.urgency is not Urgency.RED or not lifecycle.is_open(ev.status):
+    """A neighbour's news written as a reply under an open red's messages: passed on (``tell``). One who joined it
+    ("我家也是", then "没事了") is a neighbour here, in private too: only its writer's words lower it
+    (``red_lowered.by_her_words``). False: not such words, or hers, or no open red."""
+    if ev.urgency is not Urgency.RED or not lifecycle.is_open(ev.status):
         return False
     if permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
         return False
-    if danger_over.news(parsed, msg.text) is None or msg.user_id in await _reporter_ids(c, ev):
+    if danger_over.news(parsed, msg.text) is None or permissions.is_writer(msg.user_id, ev):
         return False
     await tell(ctx, c, ev, msg, parsed)
     return True
@@ -66,7 +67,8 @@ async def tell(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incomin
     over = danger_over.news(parsed, msg.text) == "over"
     words = msg.text.strip()
     key = "red_news.over" if over else "red_news.arrived"
-    await events.log(c, ev.id, ctx.now(), "neighbour_news", msg.user_id, None)  # a neighbour's words: not kept
+    # his words kept with his id: his /forget_me finds the staff's messages quoting them by them
+    await events.log(c, ev.id, ctx.now(), "neighbour_news", msg.user_id, words)
     accepted = ev.status is Status.ACCEPTED and ev.assignee_id is not None
     workers = [ev.assignee_id] if accepted else sorted({dm.user_id for dm in await notifications.for_event(c, ev.id)})
     for worker in workers:
@@ -107,11 +109,6 @@ def _lower_button(lang: str, ev: Event) -> dict:
 def _her_button(ev: Event) -> Callable[[str], dict]:
     """Its reporter's one button under the question: "✅ it is over", in the language she is asked in."""
     return lambda lang: messages.keyboard([messages.button(plain(lang, "btn.her_danger_over"), Action.HER_OVER, ev.id)])
-
-
-async def _reporter_ids(c: aiosqlite.Connection, ev: Event) -> set[int]:
-    """Who reported the event: its writer and those who joined it."""
-    return {ev.reporter_id} | {r.user_id for r in await reporters.for_event(c, ev.id)}
 
 
 async def lower_pressed(

@@ -1,12 +1,15 @@
-"""Neighbours' words around a red (neighbour61). A neighbour who joined 刘阿姨's red ("我家也是") lowered it with his
-own "没事了，人救出来了", as its reporter's words do: now only she (or staff) lowers it, and his words reach its
-workers as a neighbour's, she asked whether it is over. A neighbour's news passed on was not kept in the red's log,
-so his /forget_me left his words in the staff's messages quoting him: now it reaches them."""
+"""Neighbours' words around a red (neighbour61). In a busy group, 老周's "赶紧关总阀" three minutes after 刘阿姨's red
+burst pipe reached the worker of his own street lamp as "💬 #2 报告人补充" ("赶紧" read as a chase of it): a bare
+urge naming none of his report's things, just after a neighbour's newer red, is now her red's news. A neighbour who
+joined 刘阿姨's red ("我家也是") lowered it with his own "没事了，人救出来了", as its reporter's words do: now only she
+(or staff) lowers it, and his words reach its workers as a neighbour's, she asked whether it is over. A neighbour's
+news passed on was not kept in the red's log, so his /forget_me left his words in the staff's messages quoting him:
+now it reaches them."""
 
 from __future__ import annotations
 
-from harness import MakeBot, RunningBot, exchange, sent_texts, with_button
-from ids import COMMITTEE, GROUP_A, LI, RESIDENT, RESIDENT2, WANG
+from harness import Clock, MakeBot, RunningBot, exchange, sent_texts, with_button
+from ids import COMMITTEE, GROUP_A, LI, RESIDENT, RESIDENT2, RESIDENT3, WANG
 from test_e2e_neighbour_news import RED, red_reported, told
 from test_e2e_privacy import found_in_database
 
@@ -49,3 +52,35 @@ async def test_forget_me_reaches_the_staffs_messages_quoting_his_news(make_bot: 
     left = found_in_database(bot.db_path, ["我家老二背出来"])
     assert not left, "\n".join(left)
     assert RED in (await bot.event(1)).text  # her report is hers, untouched
+
+
+async def busy_group(make_bot: MakeBot) -> RunningBot:
+    """陈先生's hall light (#1), 老周's street lamp (#2), then 刘阿姨's burst pipe (#3, red), five minutes apart."""
+    bot = await make_bot(clock=Clock(), merge_window_s=24 * 3600)
+    bot.fake.user(RESIDENT3, "老周")
+    for worker in (WANG, LI):
+        bot.fake.user_starts_bot(worker)
+    await said(bot, RESIDENT2, "5号楼楼道灯坏了")
+    await said(bot, RESIDENT3, "3号楼门口的路灯不亮了", minutes=5)
+    await said(bot, RESIDENT, "3号楼2单元水管爆了，水喷得到处都是", minutes=5)
+    assert [(await bot.event(n)).urgency is Urgency.RED for n in (1, 2, 3)] == [False, False, True]
+    return bot
+
+
+async def test_an_urge_after_a_neighbours_red_is_news_of_it(make_bot: MakeBot) -> None:
+    bot = await busy_group(make_bot)
+    mark = await said(bot, RESIDENT3, "赶紧关总阀", minutes=3)
+    for chat in (WANG, LI, COMMITTEE):  # the red's staff read it as a neighbour's, with no button
+        assert any(
+            "#3" in text and "邻居" in text and "赶紧关总阀" in text for text in sent_texts(bot.fake, chat, mark)
+        )
+    assert not any("#2" in text for text in sent_texts(bot.fake, WANG, mark))  # not his lamp's
+    group = sent_texts(bot.fake, GROUP_A, mark)
+    assert any("已转告 #3" in text for text in group) and not any("险情已经过去了吗" in text for text in group)
+    assert await bot.event_count() == 3 and (await bot.event(3)).urgency is Urgency.RED
+    mark = await said(bot, RESIDENT3, "我的路灯赶紧修一下", minutes=1)  # his lamp named: his chase of it
+    assert any("#2" in text and "路灯赶紧修" in text for text in sent_texts(bot.fake, WANG, mark))
+    ack = bot.fake.find_message(GROUP_A, "已登记 #2")["message_id"]
+    mark = await said(bot, RESIDENT3, "赶紧修", under=ack)  # under his own acknowledgement: his
+    assert any("#2" in text and "赶紧修" in text for text in sent_texts(bot.fake, WANG, mark))
+    assert not any("#3" in text for text in sent_texts(bot.fake, LI, mark))

@@ -77,3 +77,21 @@ def news(parsed: ParsedReport, text: str) -> str | None:
         return None
     found = any(not _DENIED.search(norm, max(0, m.start() - 24), m.start()) for m in _ARRIVED.finditer(norm))
     return "arrived" if found and not followup.says_not_fixed(parsed, text) else None
+
+
+# an urge to do something now, as a neighbour shouts it under a red ("赶紧关总阀", "快点叫人", "快啲閂總掣", "hurry,
+# shut the main valve")
+_URGE = re.compile(
+    r"赶紧|赶快|快点|快些|快啲|快d|尽快|马上|立刻|立即|\b(?:hurry|quick(?:ly)?|asap|right now|right away|at once)\b"
+)
+
+
+def urge(parsed: ParsedReport, text: str) -> bool:
+    """A bare urge: words pushing for something done now ("赶紧关总阀", "hurry, shut the main valve"), naming no place,
+    telling no danger of their own, asking nothing, and no "nobody came", "again" or "it is over" (which are about a
+    report of the writer's, or news): ``red_news.urged`` says whose red they are about."""
+    norm = followup.plain(text)
+    if not _URGE.search(norm) or parsed.building or parsed.unit or parsed.room or parsed.urgency is Urgency.RED:
+        return False
+    found = followup.kinds(parsed.reasons)
+    return not (found & (OVER | {"question", "nobody", "recur"}) or followup.ASKING.search(norm))

@@ -13,7 +13,7 @@ from collections.abc import Callable
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import danger_over, followup, lifecycle, permissions
+from bot.core import danger_over, followup, lifecycle, next_words, permissions
 from bot.core.callbacks import Action
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, ParsedReport, Status, Urgency
@@ -21,7 +21,7 @@ from bot.render import messages, quotes
 from bot.render.i18n import Html, join, plain, t
 from bot.services import merging, notify, red_lowered
 from bot.services.result import Answer
-from storage import events, notifications, outbox
+from storage import events, notifications, outbox, reporters
 
 log = logging.getLogger(__name__)
 
@@ -35,15 +35,54 @@ async def typed(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> int | N
     if permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
         return None
     async with ctx.db.tx() as c:
-        reds = [
-            e
-            for e in await merging.just_made(c, msg, ctx.now(), followup.MORE_WITHIN)
-            if e.urgency is Urgency.RED and parsed.building in (None, e.building)
-        ]
+        reds = await _reds_just_made(ctx, c, msg, parsed)
         if len(reds) != 1 or permissions.is_writer(msg.user_id, reds[0]):
             return None
         await tell(ctx, c, reds[0], msg, parsed)
         return reds[0].id
+
+
+async def urged(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> int | None:
+    """A resident's bare urge typed in the group, not as a reply (``danger_over.urge``: "赶紧关总阀"), just after the
+    one open red there made up to ``followup.MORE_WITHIN`` before it that another wrote, newer than any open report of
+    his here and naming none of its things, nor a thing the red's words do not name (neighbour61: three minutes after
+    李姐's burst pipe, 老周's "赶紧关总阀" reached the worker of his street lamp as his chase of it): passed on as a
+    neighbour's news of the red (``tell``: no button, no question to its reporter). Its id, or None (read as before:
+    "我的路灯赶紧修一下" chases his lamp)."""
+    if msg.private or msg.forwarded or not danger_over.urge(parsed, msg.text):
+        return None
+    if permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
+        return None
+    named = next_words.things_of(msg.text)
+    async with ctx.db.tx() as c:
+        reds = await _reds_just_made(ctx, c, msg, parsed)
+        if len(reds) != 1 or permissions.is_writer(msg.user_id, reds[0]):
+            return None
+        red = reds[0]
+        if not named <= next_words.things_of(await _words_of(c, red)):
+            return None  # "赶紧修电梯" after a burst pipe: not its
+        for ev in await events.open_reported_by(c, msg.user_id):
+            if ev.id == red.id or ev.chat_id != msg.chat_id:
+                continue  # the red he joined is the red's
+            if ev.created_at >= red.created_at or named & next_words.things_of(await _words_of(c, ev)):
+                return None  # his own report made since, or named: his chase of it
+        await tell(ctx, c, red, msg, parsed)
+        return red.id
+
+
+async def _reds_just_made(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parsed: ParsedReport) -> list[Event]:
+    """The open reds of the message's chat made up to ``followup.MORE_WITHIN`` before it, in no other building its
+    words name, newest first."""
+    return [
+        e
+        for e in await merging.just_made(c, msg, ctx.now(), followup.MORE_WITHIN)
+        if e.urgency is Urgency.RED and parsed.building in (None, e.building)
+    ]
+
+
+async def _words_of(c: aiosqlite.Connection, ev: Event) -> str:
+    """The words an event was reported in: its writer's and those who joined it with words."""
+    return " ".join([ev.text] + [r.text for r in await reporters.for_event(c, ev.id) if r.text])
 
 
 async def under_it(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming, parsed: ParsedReport) -> bool:

@@ -4,11 +4,12 @@ urge naming none of his report's things, just after a neighbour's newer red, is 
 joined 刘阿姨's red ("我家也是") lowered it with his own "没事了，人救出来了", as its reporter's words do: now only she
 (or staff) lowers it, and his words reach its workers as a neighbour's, she asked whether it is over. A neighbour's
 news passed on was not kept in the red's log, so his /forget_me left his words in the staff's messages quoting him:
-now it reaches them."""
+now it reaches them. With several reds open, news typed loose reached none: now the one it names, else its
+writer is asked which, a button each only he may press."""
 
 from __future__ import annotations
 
-from harness import Clock, MakeBot, RunningBot, exchange, sent_texts, with_button
+from harness import Clock, MakeBot, RunningBot, answer_to, exchange, press, sent_texts, with_button
 from ids import COMMITTEE, GROUP_A, LI, RESIDENT, RESIDENT2, RESIDENT3, WANG
 from test_e2e_neighbour_news import RED, red_reported, told
 from test_e2e_privacy import found_in_database
@@ -84,3 +85,52 @@ async def test_an_urge_after_a_neighbours_red_is_news_of_it(make_bot: MakeBot) -
     mark = await said(bot, RESIDENT3, "赶紧修", under=ack)  # under his own acknowledgement: his
     assert any("#2" in text and "赶紧修" in text for text in sent_texts(bot.fake, WANG, mark))
     assert not any("#3" in text for text in sent_texts(bot.fake, LI, mark))
+
+
+async def two_reds(make_bot: MakeBot) -> RunningBot:
+    """刘阿姨's lift trapping a child (#1), then 老周's fire in building 5 (#2), two minutes apart."""
+    bot, _ = await red_reported(make_bot)
+    bot.fake.user(RESIDENT3, "老周")
+    await said(bot, RESIDENT3, "5号楼楼道里着火了，好多烟")
+    assert (await bot.event(2)).urgency is Urgency.RED
+    return bot
+
+
+async def test_news_naming_one_of_several_reds_reaches_that_one(make_bot: MakeBot) -> None:
+    bot = await two_reds(make_bot)
+    mark = await said(bot, RESIDENT2, "火已经灭了", minutes=1)
+    assert any("#2" in text and "火已经灭了" in text for text in sent_texts(bot.fake, WANG, mark))
+    assert not any("#1" in text for text in sent_texts(bot.fake, WANG, mark))
+    asked = [text for text in sent_texts(bot.fake, GROUP_A, mark) if "险情已经过去了吗" in text]
+    assert asked and all("#2" in text for text in asked)  # 老周 is asked, not 刘阿姨
+
+
+async def test_news_naming_none_of_several_reds_asks_him_which(make_bot: MakeBot) -> None:
+    bot = await two_reds(make_bot)
+    news = "人救出来了，是楼下小伙子帮忙的"
+    mark = await said(bot, RESIDENT2, news, minutes=1)
+    for chat in (WANG, LI, COMMITTEE):  # to no red yet: it may be about either
+        assert not any(news in text for text in sent_texts(bot.fake, chat, mark)), chat
+    question = await with_button(bot.fake, GROUP_A, Action.RED_WHICH)
+    labels = [row[0]["text"] for row in question["reply_markup"]["inline_keyboard"]]
+    assert [label.split()[0] for label in labels] == ["#2", "#1"]
+    forged = press(bot.fake, RESIDENT, GROUP_A, question["message_id"], Action.RED_WHICH)  # 刘阿姨 is not asked
+    assert (await answer_to(bot.fake, forged))["show_alert"]
+    await bot.settle()
+    assert not any(news in text for text in sent_texts(bot.fake, WANG, mark))
+    first, second = (row[0]["callback_data"] for row in question["reply_markup"]["inline_keyboard"])
+    bot.fake.press_button(RESIDENT2, GROUP_A, question["message_id"], second)  # he presses #1
+    await bot.settle()
+    for chat in (WANG, LI, COMMITTEE):
+        assert told(bot, chat, mark, news), chat
+        assert not any("#2" in text and news in text for text in sent_texts(bot.fake, chat, mark)), chat
+    assert "#1" in bot.fake.find_message(GROUP_A, "已转告")["text"]
+    assert (await bot.event(1)).urgency is Urgency.RED  # news alone lowers nothing
+    again = bot.fake.press_button(RESIDENT2, GROUP_A, question["message_id"], first)  # a stale #2 pressed after
+    assert (await answer_to(bot.fake, again))["show_alert"]
+    await bot.settle()
+    assert not any("#2" in text and news in text for text in sent_texts(bot.fake, WANG, mark))
+    bot.fake.user_starts_bot(RESIDENT2, send_start=True)
+    await exchange(bot.fake, RESIDENT2, RESIDENT2, "/forget_me confirm", "deleted")
+    await bot.settle()
+    assert not found_in_database(bot.db_path, ["楼下小伙子帮忙"])

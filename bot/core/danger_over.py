@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from bot.core import followup
+from bot.core import followup, next_words
 from bot.core.types import ParsedReport, Urgency
 
 OVER = frozenset({"over", "resolved"})  # the rules' kinds: "救出来了", "火灭了", "误报"; "找到了", "修好了"
@@ -95,3 +95,28 @@ def urge(parsed: ParsedReport, text: str) -> bool:
         return False
     found = followup.kinds(parsed.reasons)
     return not (found & (OVER | {"question", "nobody", "recur"}) or followup.ASKING.search(norm))
+
+
+# the kinds of danger a red is (its words) and a neighbour's news names ("火已经灭了": a fire's, "电梯里的人救出来了":
+# a trapped lift's), to tell which of several open reds news typed loose is about
+_DANGERS = {
+    "fire": re.compile(r"火|烟|\b(?:fire|smoke|flames?|blaze)\b"),
+    "trapped": re.compile(r"困|电梯|\b(?:lift|elevator|trapped|stuck)\b"),
+    "gas": re.compile(r"燃气|煤气|天然气|\bgas\b"),
+    "water": re.compile(r"水|阀|\b(?:pipe|water|flood(?:ed|ing)?|valve)\b"),
+    "missing": re.compile(r"走失|找到|找不到|不见了|\b(?:missing|lost|found)\b"),
+}
+
+
+def dangers(text: str) -> frozenset[str]:
+    """The kinds of danger words name ("水管爆了": water; "电梯困人了": trapped)."""
+    norm = followup.plain(text)
+    return frozenset(kind for kind, words in _DANGERS.items() if words.search(norm))
+
+
+def named_reds(text: str, reds: list[str]) -> list[int]:
+    """Which of several reds (``reds``: each one's words) a neighbour's words name by a thing of its words or the kind
+    of danger it is ("电梯里的人救出来了": the trapped lift's; "火已经灭了": the fire's): their indexes, none when the
+    words name nothing ("人救出来了", "消防来了")."""
+    things, kinds = next_words.things_of(text), dangers(text)
+    return [i for i, said in enumerate(reds) if things & next_words.things_of(said) or kinds & dangers(said)]

@@ -14,7 +14,7 @@ import aiosqlite
 
 from bot.context import AppContext
 from bot.core import danger_over, followup, lifecycle, next_words, permissions
-from bot.core.callbacks import Action
+from bot.core.callbacks import Action, id_arg
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, ParsedReport, Status, Urgency
 from bot.render import messages, quotes
@@ -26,29 +26,29 @@ from storage import events, notifications, outbox, reporters
 log = logging.getLogger(__name__)
 
 
+ASKED = "red_news_asked"  # the log line, at the newest of several reds, of news kept until its writer says which
+
+
 async def typed(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> int | None:
-    """A neighbour's news typed in the group, not as a reply, of the one open red there made up to
+    """A neighbour's news typed in the group, not as a reply, of an open red there made up to
     ``followup.MORE_WITHIN`` before it that they did not report, in no other building their words name: passed
-    on (``tell``). Its id, or None (not such words, or no such red, or several)."""
+    on (``tell``); of several, to the one they name, or he is asked which (``_to_the_one``). Its id, or None (not
+    such words, or no such red)."""
     if msg.private or msg.forwarded or danger_over.news(parsed, msg.text) is None:
         return None
     if permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
         return None
     async with ctx.db.tx() as c:
-        reds = await _reds_just_made(ctx, c, msg, parsed)
-        if len(reds) != 1 or permissions.is_writer(msg.user_id, reds[0]):
-            return None
-        await tell(ctx, c, reds[0], msg, parsed)
-        return reds[0].id
+        return await _to_the_one(ctx, c, msg, parsed, await _reds_just_made(ctx, c, msg, parsed))
 
 
 async def urged(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> int | None:
-    """A resident's bare urge typed in the group, not as a reply (``danger_over.urge``: "赶紧关总阀"), just after the
-    one open red there made up to ``followup.MORE_WITHIN`` before it that another wrote, newer than any open report of
+    """A resident's bare urge typed in the group, not as a reply (``danger_over.urge``: "赶紧关总阀"), just after an
+    open red there made up to ``followup.MORE_WITHIN`` before it that another wrote, newer than any open report of
     his here and naming none of its things, nor a thing the red's words do not name (neighbour61: three minutes after
     李姐's burst pipe, 老周's "赶紧关总阀" reached the worker of his street lamp as his chase of it): passed on as a
-    neighbour's news of the red (``tell``: no button, no question to its reporter). Its id, or None (read as before:
-    "我的路灯赶紧修一下" chases his lamp)."""
+    neighbour's news of the red (``tell``: no button, no question to its reporter; of several, ``_to_the_one``). Its
+    id, or None (read as before: "我的路灯赶紧修一下" chases his lamp)."""
     if msg.private or msg.forwarded or not danger_over.urge(parsed, msg.text):
         return None
     if permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
@@ -56,18 +56,58 @@ async def urged(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> int | N
     named = next_words.things_of(msg.text)
     async with ctx.db.tx() as c:
         reds = await _reds_just_made(ctx, c, msg, parsed)
-        if len(reds) != 1 or permissions.is_writer(msg.user_id, reds[0]):
-            return None
-        red = reds[0]
-        if not named <= next_words.things_of(await _words_of(c, red)):
-            return None  # "赶紧修电梯" after a burst pipe: not its
-        for ev in await events.open_reported_by(c, msg.user_id):
-            if ev.id == red.id or ev.chat_id != msg.chat_id:
-                continue  # the red he joined is the red's
-            if ev.created_at >= red.created_at or named & next_words.things_of(await _words_of(c, ev)):
-                return None  # his own report made since, or named: his chase of it
-        await tell(ctx, c, red, msg, parsed)
-        return red.id
+        reds = [red for red in reds if named <= next_words.things_of(await _words_of(c, red))]  # not "赶紧修电梯"
+        mine = [
+            ev
+            for ev in await events.open_reported_by(c, msg.user_id)
+            if ev.chat_id == msg.chat_id and ev.id not in {red.id for red in reds}  # a red he joined is the red's
+        ]
+        for ev in mine:
+            if named & next_words.things_of(await _words_of(c, ev)):
+                return None  # his own report named: his chase of it
+        reds = [red for red in reds if all(ev.created_at < red.created_at for ev in mine)]  # his made since: his
+        return await _to_the_one(ctx, c, msg, parsed, reds)
+
+
+async def _to_the_one(
+    ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parsed: ParsedReport, reds: list[Event]
+) -> int | None:
+    """News typed loose to the red it is about (``tell``): the one red, or the one of several its words name by a
+    thing or a kind of danger (``danger_over.named_reds``: "火已经灭了" the fire's); naming none, or several, he is
+    asked which, a "#N" button each that only he may press (``red_news_pick``): news never reaches a red it may not be
+    about. The red told, or the newest asked about; None when there is none, or he wrote one (his words are hers)."""
+    if not reds or any(permissions.is_writer(msg.user_id, red) for red in reds):
+        return None
+    if len(reds) > 1:
+        named = [reds[i] for i in danger_over.named_reds(msg.text, [await _words_of(c, red) for red in reds])]
+        if len(named) != 1:
+            await _ask_which(ctx, c, named or reds, msg)
+            return (named or reds)[0].id
+        reds = named
+    await tell(ctx, c, reds[0], msg, parsed)
+    return reds[0].id
+
+
+async def _ask_which(ctx: AppContext, c: aiosqlite.Connection, reds: list[Event], msg: Incoming) -> None:
+    """He is asked which red his news is about, under it: a "#N …" button each with the red's first words; his words
+    are kept in the newest red's log until he presses (``red_news_pick``), with his id (for /forget_me)."""
+    kept = await events.log(c, reds[0].id, ctx.now(), ASKED, msg.user_id, msg.text.strip())
+    lang = await notify.answer_language_for(ctx, c, msg)
+    rows = [
+        [
+            messages.button(
+                plain(lang, "merge.which_button", id=red.id, what=messages.preview(red.text, 16)),
+                Action.RED_WHICH,
+                red.id,
+                id_arg(kept),
+            )
+        ]
+        for red in reds
+    ]
+    once = f"red_news_which:{msg.chat_id}:{msg.message_id}"
+    markup = messages.keyboard(*rows)
+    text = t(lang, "red_news.which")
+    await notify.reply(ctx, c, msg, text, purpose=Purpose.REPLY, event_id=reds[0].id, dedup_key=once, markup=markup)
 
 
 async def _reds_just_made(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parsed: ParsedReport) -> list[Event]:
@@ -99,10 +139,12 @@ async def under_it(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Inc
     return True
 
 
-async def tell(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming, parsed: ParsedReport) -> None:
+async def tell(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming, parsed: ParsedReport, thank: bool = True
+) -> None:
     """The neighbour's words to the workers the red paged (its worker alone once accepted) and, while nobody has it,
     the committee, each as a neighbour's; words that it is over carry the staff's button and ask its reporter. The
-    neighbour is told they were passed on, once per red."""
+    neighbour is told they were passed on, once per red (``thank``; not when the question he answered says so)."""
     over = danger_over.news(parsed, msg.text) == "over"
     words = msg.text.strip()
     key = "red_news.over" if over else "red_news.arrived"
@@ -133,11 +175,13 @@ async def tell(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incomin
         await notify.tell_reporter(
             ctx, c, ev, "red_news.ask_reporter", buttons=_her_button(ev), once=f"red_news_ask:{ev.id}", words=what
         )
+    log.info("#%s: a neighbour's news of the red passed on (%s)", ev.id, "over" if over else "arrived")
+    if not thank:
+        return
     lang = await notify.answer_language_for(ctx, c, msg)
     once = f"red_news_thanks:{ev.id}:{msg.user_id}"
     said = t(lang, "red_news.passed_on", id=ev.id)
     await notify.reply(ctx, c, msg, said, purpose=Purpose.REPLY, event_id=ev.id, dedup_key=once)
-    log.info("#%s: a neighbour's news of the red passed on (%s)", ev.id, "over" if over else "arrived")
 
 
 def _lower_button(lang: str, ev: Event) -> dict:

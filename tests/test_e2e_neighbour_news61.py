@@ -79,6 +79,11 @@ async def test_an_urge_after_a_neighbours_red_is_news_of_it(make_bot: MakeBot) -
     group = sent_texts(bot.fake, GROUP_A, mark)
     assert any("已转告 #3" in text for text in group) and not any("险情已经过去了吗" in text for text in group)
     assert await bot.event_count() == 3 and (await bot.event(3)).urgency is Urgency.RED
+    burst = bot.fake.find_message(GROUP_A, "已登记 #3")["message_id"]
+    mark = await said(bot, RESIDENT3, "快点关总阀啊", under=burst)  # under her red: its news, no danger to check
+    assert any("#3" in text and "快点关总阀" in text for text in sent_texts(bot.fake, LI, mark))
+    assert not any("快点关总阀" in text and "邻居" not in text for text in sent_texts(bot.fake, COMMITTEE, mark))
+    assert not any("是，请登记" in str(c.params) for c in bot.fake.calls[mark:])
     mark = await said(bot, RESIDENT3, "我的路灯赶紧修一下", minutes=1)  # his lamp named: his chase of it
     assert any("#2" in text and "路灯赶紧修" in text for text in sent_texts(bot.fake, WANG, mark))
     ack = bot.fake.find_message(GROUP_A, "已登记 #2")["message_id"]

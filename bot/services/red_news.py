@@ -126,14 +126,16 @@ async def _words_of(c: aiosqlite.Connection, ev: Event) -> str:
 
 
 async def under_it(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming, parsed: ParsedReport) -> bool:
-    """A neighbour's news written as a reply under an open red's messages: passed on (``tell``). One who joined it
+    """A neighbour's news, or his bare urge ("赶紧关总阀": asked "Report it?" and the committee told to check a
+    danger), written as a reply under an open red's messages: passed on (``tell``). One who joined it
     ("我家也是", then "没事了") is a neighbour here, in private too: only its writer's words lower it
     (``red_lowered.by_her_words``). False: not such words, or hers, or no open red."""
     if ev.urgency is not Urgency.RED or not lifecycle.is_open(ev.status):
         return False
     if permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
         return False
-    if danger_over.news(parsed, msg.text) is None or permissions.is_writer(msg.user_id, ev):
+    said = danger_over.news(parsed, msg.text) is not None or danger_over.urge(parsed, msg.text)  # "赶紧关总阀" too
+    if not said or permissions.is_writer(msg.user_id, ev):
         return False
     await tell(ctx, c, ev, msg, parsed)
     return True

@@ -3,7 +3,9 @@ as a reply under it or typed just after it): the workers the red paged read it a
 reporter's), and the committee while nobody has accepted it. Words that it is over do not lower it by themselves:
 under them the staff have a "🟡 lower to yellow" button (only staff may press it; logged), and its reporter is asked,
 in private or under her report, whether the danger is over, with a button only she may press (her words that it is
-over lower it as they always did: ``red_lowered.by_her_words``)."""
+over lower it as they always did: ``red_lowered.by_her_words``). Neighbour61: one who joined the red ("我家也是") is a
+neighbour here; a bare urge ("赶紧关总阀") is news of the red it follows, not its writer's chase of his own report;
+with several reds open, loose news goes to the one it names, or its writer is asked which (``red_news_pick``)."""
 
 from __future__ import annotations
 

@@ -28,6 +28,7 @@ from bot.services import (
     photos,
     privacy,
     red_news,
+    red_news_pick,
     reopening,
     reports,
     rota,
@@ -100,6 +101,9 @@ ROUTES: dict[Action, UseCase] = {
         ctx, p.cb.id, p.cb.arg, p.user_id, p.name, (p.chat_id, p.message_id)
     ),
     Action.HER_OVER: lambda ctx, p: red_news.her_over_pressed(ctx, p.cb.id, p.user_id, p.chat_id, p.message_id),
+    Action.RED_WHICH: lambda ctx, p: red_news_pick.pressed(
+        ctx, p.cb.id, p.cb.arg, p.user_id, p.name, (p.chat_id, p.message_id)
+    ),
     Action.BIND: lambda ctx, p: onboarding.bind(ctx, p.cb.id, p.cb.arg, p.user_id, p.chat_id, p.message_id, p.name),
     Action.LEAVE: lambda ctx, p: onboarding.dismiss(ctx, p.cb.id, p.user_id, p.chat_id, p.message_id, p.name),
     Action.ROTA_PAGE: lambda ctx, p: rota.turn_page(ctx, p.user_id, p.cb.id, p.cb.arg, p.chat_id, p.message_id),

@@ -354,6 +354,15 @@ async def logged(c: aiosqlite.Connection, line_id: int) -> LogLine | None:
     return _line(rows[0]) if rows else None
 
 
+async def take_kept(c: aiosqlite.Connection, line_id: int, kept: str, taken: str) -> bool:
+    """A log line of words kept until someone chose (action ``kept``) becomes ``taken``, its words dropped (they went
+    on where he chose): one conditional UPDATE, True if it changed (of two presses at once, one wins)."""
+    cur = await c.execute(
+        "UPDATE event_log SET action = ?, detail = NULL WHERE id = ? AND action = ?", (taken, line_id, kept)
+    )
+    return cur.rowcount == 1
+
+
 async def logged_for(c: aiosqlite.Connection, event_id: int, line_id: int) -> LogLine | None:
     """One log line of this event by its id, or None (another event's, or none)."""
     rows = await c.execute_fetchall(
@@ -674,10 +683,13 @@ async def forget_reporter(c: aiosqlite.Connection, user_id: int) -> ForgottenRep
     texts += [text for r in words for text in r if text]
     await c.execute(f"UPDATE event_words SET own = NULL, whole = NULL WHERE {kept}", (user_id,))
     # her words in the lines she wrote: edits, notes, words added, what she wrote on a photo or pin she added (or
-    # edited it to); read before her reports' lines are blanked below, which holds some of them (words added to a
-    # report are quoted on their own to its worker: the report's text does not find them)
+    # edited it to), her news of a neighbour's red passed to its staff (``red_news``); read before her reports'
+    # lines are blanked below, which holds some of them (words added to a report are quoted on their own to its
+    # worker: the report's text does not find them)
     mine = "actor_id = ? AND action IN ('edited', 'edited_late', 'reporter_note', 'added_photo', 'added_location',"
-    mine += " 'caption_edited', 'added_words', 'placed', 'withdrawn', 'withdraw_asked') AND detail IS NOT NULL"
+    mine += " 'caption_edited', 'added_words', 'placed', 'withdrawn', 'withdraw_asked', 'neighbour_news',"
+    mine += " 'red_news_asked')"
+    mine += " AND detail IS NOT NULL"
     texts += [r[0] for r in await c.execute_fetchall(f"SELECT detail FROM event_log WHERE {mine}", (user_id,))]
     await c.execute(f"UPDATE event_log SET detail = NULL WHERE {mine}", (user_id,))
     cur = await c.execute("UPDATE events SET reporter_name = '', text = '' WHERE reporter_id = ?", (user_id,))

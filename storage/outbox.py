@@ -207,6 +207,20 @@ async def drop_pending(c: aiosqlite.Connection, event_ids: list[int], purpose: P
     return cur.rowcount
 
 
+async def drop_pending_under(c: aiosqlite.Connection, keys: list[str]) -> int:
+    """/forget_me: the queued rows keyed so and ":" and more (the messages that followed a keyed one) are never sent
+    and keep no copy; how many."""
+    dropped = 0
+    for key in keys:
+        cur = await c.execute(
+            "UPDATE outbox SET status = ?, payload = '{}', last_error = 'forgotten' WHERE status = 'pending'"
+            " AND dedup_key LIKE ?",
+            (SUPERSEDED, f"{key}:%"),
+        )
+        dropped += cur.rowcount
+    return dropped
+
+
 async def clamp_waits(c: aiosqlite.Connection, latest: int) -> int:
     """Make every pending row whose retry time lies beyond ``latest`` (epoch seconds: now and the longest backoff)
     due now; how many. At a start: a clock set back while the bot was down must not hold a chat's messages for

@@ -74,3 +74,38 @@ def test_not_over(lang: str, words: str) -> None:
 @pytest.mark.parametrize(("lang", "words", "news"), NEWS)
 def test_a_neighbours_news(lang: str, words: str, news: str | None) -> None:
     assert danger_over.news(parser.parse(words, lang), words) == news
+
+
+URGES = [  # a bare urge, for whoever's red it is about (neighbour61): (language, words, an urge?)
+    ("zh-Hans", "赶紧关总阀", True),
+    ("zh-Hans", "快点关总阀啊", True),
+    ("zh-Hant", "快啲閂總掣", True),
+    ("en", "hurry, shut the main valve!", True),
+    ("zh-Hans", "赶紧关总阀吗？", False),  # asked
+    ("zh-Hans", "怎么还没人来", False),  # "nobody came": a chase
+    ("zh-Hans", "赶紧报警，3号楼着火了", False),  # a danger and a place of its own
+    ("zh-Hans", "3号楼的人快点下来", False),  # a place named
+]
+
+
+@pytest.mark.parametrize(("lang", "words", "urge"), URGES)
+def test_a_bare_urge(lang: str, words: str, urge: bool) -> None:
+    assert danger_over.urge(parser.parse(words, lang), words) is urge
+
+
+REDS = ["3号楼2单元电梯困人了，有小孩在里面", "5号楼楼道里着火了，好多烟", "3号楼2单元水管爆了，水喷得到处都是"]
+
+
+@pytest.mark.parametrize(
+    ("words", "named"),
+    [
+        ("火已经灭了", [1]),
+        ("the fire is out", [1]),
+        ("电梯里的人救出来了", [0]),
+        ("赶紧关总阀", [2]),
+        ("人救出来了", []),  # of any of them: he is asked which
+        ("消防来了", []),
+    ],
+)
+def test_which_of_several_reds_news_names(words: str, named: list[int]) -> None:
+    assert danger_over.named_reds(words, REDS) == named

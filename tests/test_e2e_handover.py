@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from harness import Clock, MakeBot, MakeCtx, RunningBot, answer_to, press, sent_texts, with_button
+from harness import Clock, MakeBot, MakeCtx, RunningBot, answer_to, exchange, press, sent_texts, with_button
 from ids import ADMIN, COMMITTEE, GROUP_A, RESIDENT, RESIDENT2, START
+from test_e2e_privacy import found_in_database
 
 from bot.context import AppContext
 from bot.core.callbacks import Action
@@ -160,3 +161,24 @@ async def test_an_admins_reply_under_a_question_relayed_to_him_reaches_her(make_
     answer = fake.find_message(RESIDENT, ANSWER)
     assert answer is not None and answer["reply_to_message"]["message_id"] == offer["reply_to_message"]["message_id"]
     assert fake.messages(ADMIN)[-1]["text"] == plain("zh-Hans", "office.answer_sent", name="刘阿姨")
+
+
+async def test_forget_me_leaves_her_follow_up_still_queued_unsent(make_bot: MakeBot) -> None:
+    """The committee chat out of reach when she followed up under its answer: /forget_me left her words in the copy
+    still to be sent (review; her question's own copy was fixed, not her follow-ups'). It is never sent now."""
+    bot, offer = await asked(make_bot)
+    fake = bot.fake
+    press(fake, RESIDENT, RESIDENT, offer["message_id"], Action.PASS_QUESTION)
+    await bot.settle()
+    fake.send_message(COMMITTEE, ADMIN, ANSWER, reply_to_message_id=fake.find_message(COMMITTEE, ASKED)["message_id"])
+    await bot.settle()
+    answer = fake.find_message(RESIDENT, ANSWER)
+    fake.fail_next(None, 429, retry_after=60, times=1000, chat_id=COMMITTEE)  # the committee's chat throttled
+    more = "我住3号楼302，微信怎么缴费？"
+    fake.send_message(RESIDENT, RESIDENT, more, reply_to_message_id=answer["message_id"])
+    await fake.wait_for(lambda: fake.find_message(RESIDENT, plain("zh-Hans", "office.follow_up_sent")))
+    assert found_in_database(bot.db_path, [more])  # her follow-up's copy waits for the committee's chat
+    await exchange(fake, RESIDENT, RESIDENT, "/forget_me confirm", "已删除")
+    left = found_in_database(bot.db_path, [more, "微信怎么缴费"])
+    assert not left, "\n".join(left)
+    assert not fake.find_message(COMMITTEE, "微信怎么缴费")

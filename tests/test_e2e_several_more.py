@@ -5,7 +5,7 @@ her edit followed by each problem; her reply under a cut message asking which pr
 from __future__ import annotations
 
 from harness import MakeBot, accept_and_fix, answer_to, exchange, press, sent_texts
-from ids import GROUP_A, RESIDENT, RESIDENT2, RESIDENT3, WANG
+from ids import ADMIN, GROUP_A, RESIDENT, RESIDENT2, RESIDENT3, WANG
 from test_e2e_several import MAINT, maint_bot, several_reported
 
 from bot.core.callbacks import Action
@@ -147,3 +147,16 @@ async def test_her_reply_under_her_cut_message_goes_to_the_problem_named_or_asks
     assert told is not None and "#2" in told["text"], told
     assert "#2" in fake.find_message(GROUP_A, "好的，是 #2")["text"]
     assert fake.buttons(GROUP_A, question["message_id"]) == []
+
+
+async def test_staffs_status_reads_the_log_of_her_which_one_question(make_bot: MakeBot) -> None:
+    """Her words kept under "which one?" are a line of her event's log with no /status line of its own: an admin's
+    /status of it failed ("机器人处理时出错"). It reads the line now."""
+    bot, said = await several_reported(make_bot, "3号楼电梯坏了，楼道灯也不亮")
+    fake = bot.fake
+    fake.send_message(GROUP_A, RESIDENT, "修好了吗？", reply_to_message_id=said["message_id"])
+    await bot.settle()
+    fake.user_starts_bot(ADMIN, send_start=True)
+    await bot.settle()
+    status = await exchange(fake, ADMIN, ADMIN, "/status 1", "#1")
+    assert "哪一件" in status["text"], status["text"]

@@ -56,6 +56,9 @@ class Action(StrEnum):
     LOWER_RED = "lwr"  # id: a red a neighbour says is over; staff (workers, admins) lower it to yellow
     HER_OVER = "ovr"  # id: a red a neighbour says is over; only its reporter may press: it is over, yellow
     MINE_TOO = "mt"  # id: one of the reports a neighbour's bare "mine too" may be about; arg: his id (id_arg), only he
+    RED_WHICH = (
+        "rw"  # id: one of the reds a neighbour's news may be about; arg: the log line of his words kept (id_arg)
+    )
 
 
 ANSWERED = "a"  # a HAND_BACK button's argument under a typed answer, not on the card

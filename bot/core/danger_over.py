@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from bot.core import followup
+from bot.core import followup, next_words
 from bot.core.types import ParsedReport, Urgency
 
 OVER = frozenset({"over", "resolved"})  # the rules' kinds: "救出来了", "火灭了", "误报"; "找到了", "修好了"
@@ -79,3 +79,46 @@ def news(parsed: ParsedReport, text: str) -> str | None:
         return None
     found = any(not _DENIED.search(norm, max(0, m.start() - 24), m.start()) for m in _ARRIVED.finditer(norm))
     return "arrived" if found and not followup.says_not_fixed(parsed, text) else None
+
+
+# an urge to do something now, as a neighbour shouts it under a red ("赶紧关总阀", "快点叫人", "快啲閂總掣", "hurry,
+# shut the main valve")
+_URGE = re.compile(
+    r"赶紧|赶快|快点|快些|快啲|快d|尽快|马上|立刻|立即|\b(?:hurry|quick(?:ly)?|asap|right now|right away|at once)\b"
+)
+
+
+def urge(parsed: ParsedReport, text: str) -> bool:
+    """A bare urge: words pushing for something done now ("赶紧关总阀", "hurry, shut the main valve"), naming no place,
+    telling no danger of their own, asking nothing, and no "nobody came", "again" or "it is over" (which are about a
+    report of the writer's, or news): ``red_news.urged`` says whose red they are about."""
+    norm = followup.plain(text)
+    if not _URGE.search(norm) or parsed.building or parsed.unit or parsed.room or parsed.urgency is Urgency.RED:
+        return False
+    found = followup.kinds(parsed.reasons)
+    return not (found & (OVER | {"question", "nobody", "recur"}) or followup.ASKING.search(norm))
+
+
+# the kinds of danger a red is (its words) and a neighbour's news names ("火已经灭了": a fire's, "电梯里的人救出来了":
+# a trapped lift's), to tell which of several open reds news typed loose is about
+_DANGERS = {
+    "fire": re.compile(r"火|烟|\b(?:fire|smoke|flames?|blaze)\b"),
+    "trapped": re.compile(r"困|电梯|\b(?:lift|elevator|trapped|stuck)\b"),
+    "gas": re.compile(r"燃气|煤气|天然气|\bgas\b"),
+    "water": re.compile(r"水|阀|\b(?:pipe|water|flood(?:ed|ing)?|valve)\b"),
+    "missing": re.compile(r"走失|找到|找不到|不见了|\b(?:missing|lost|found)\b"),
+}
+
+
+def dangers(text: str) -> frozenset[str]:
+    """The kinds of danger words name ("水管爆了": water; "电梯困人了": trapped)."""
+    norm = followup.plain(text)
+    return frozenset(kind for kind, words in _DANGERS.items() if words.search(norm))
+
+
+def named_reds(text: str, reds: list[str]) -> list[int]:
+    """Which of several reds (``reds``: each one's words) a neighbour's words name by a thing of its words or the kind
+    of danger it is ("电梯里的人救出来了": the trapped lift's; "火已经灭了": the fire's): their indexes, none when the
+    words name nothing ("人救出来了", "消防来了")."""
+    things, kinds = next_words.things_of(text), dangers(text)
+    return [i for i, said in enumerate(reds) if things & next_words.things_of(said) or kinds & dangers(said)]

@@ -170,7 +170,11 @@ async def followed_up(ctx: AppContext, msg: Incoming, reply_to: int | None) -> b
 
 async def forget(c: aiosqlite.Connection, user_id: int) -> list[str]:
     """/forget_me: her questions are dropped, and the committee's copies of them and of her follow-ups, once sent,
-    keep none of her words; her questions' words, for /forget_me's scrub of what is still queued too."""
+    keep none of her words; her follow-ups still queued are never sent (nothing keeps their words to scrub them by,
+    and with neither her name nor her words, and no question to answer, they would tell the committee nothing); her
+    questions' words, for /forget_me's scrub of their copies still queued too."""
     asked = await office_questions.forget(c, user_id)
-    await outbox.blank_keyed(c, [f"{KEY}{i}" for i, _ in asked])
+    keys = [f"{KEY}{i}" for i, _ in asked]
+    await outbox.blank_keyed(c, keys)
+    await outbox.drop_pending_under(c, keys)
     return [text for _, text in asked]

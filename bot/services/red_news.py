@@ -3,7 +3,9 @@ as a reply under it or typed just after it): the workers the red paged read it a
 reporter's), and the committee while nobody has accepted it. Words that it is over do not lower it by themselves:
 under them the staff have a "🟡 lower to yellow" button (only staff may press it; logged), and its reporter is asked,
 in private or under her report, whether the danger is over, with a button only she may press (her words that it is
-over lower it as they always did: ``red_lowered.by_her_words``)."""
+over lower it as they always did: ``red_lowered.by_her_words``). Neighbour61: one who joined the red ("我家也是") is a
+neighbour here; a bare urge ("赶紧关总阀") is news of the red it follows, not its writer's chase of his own report;
+with several reds open, loose news goes to the one it names, or its writer is asked which (``red_news_pick``)."""
 
 from __future__ import annotations
 
@@ -13,8 +15,8 @@ from collections.abc import Callable
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import danger_over, followup, lifecycle, permissions
-from bot.core.callbacks import Action
+from bot.core import danger_over, followup, lifecycle, next_words, permissions
+from bot.core.callbacks import Action, id_arg
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, ParsedReport, Status, Urgency
 from bot.render import messages, quotes
@@ -26,47 +28,132 @@ from storage import events, notifications, outbox, reporters
 log = logging.getLogger(__name__)
 
 
+ASKED = "red_news_asked"  # the log line, at the newest of several reds, of news kept until its writer says which
+
+
 async def typed(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> int | None:
-    """A neighbour's news typed in the group, not as a reply, of the one open red there made up to
+    """A neighbour's news typed in the group, not as a reply, of an open red there made up to
     ``followup.MORE_WITHIN`` before it that they did not report, in no other building their words name: passed
-    on (``tell``). Its id, or None (not such words, or no such red, or several)."""
+    on (``tell``); of several, to the one they name, or he is asked which (``_to_the_one``). Its id, or None (not
+    such words, or no such red)."""
     if msg.private or msg.forwarded or danger_over.news(parsed, msg.text) is None:
         return None
     if permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
         return None
     async with ctx.db.tx() as c:
-        reds = [
-            e
-            for e in await merging.just_made(c, msg, ctx.now(), followup.MORE_WITHIN)
-            if e.urgency is Urgency.RED and parsed.building in (None, e.building)
+        return await _to_the_one(ctx, c, msg, parsed, await _reds_just_made(ctx, c, msg, parsed))
+
+
+async def urged(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> int | None:
+    """A resident's bare urge typed in the group, not as a reply (``danger_over.urge``: "赶紧关总阀"), just after an
+    open red there made up to ``followup.MORE_WITHIN`` before it that another wrote, newer than any open report of
+    his here and naming none of its things, nor a thing the red's words do not name (neighbour61: three minutes after
+    李姐's burst pipe, 老周's "赶紧关总阀" reached the worker of his street lamp as his chase of it): passed on as a
+    neighbour's news of the red (``tell``: no button, no question to its reporter; of several, ``_to_the_one``). Its
+    id, or None (read as before: "我的路灯赶紧修一下" chases his lamp)."""
+    if msg.private or msg.forwarded or not danger_over.urge(parsed, msg.text):
+        return None
+    if permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
+        return None
+    named = next_words.things_of(msg.text)
+    async with ctx.db.tx() as c:
+        reds = await _reds_just_made(ctx, c, msg, parsed)
+        reds = [red for red in reds if named <= next_words.things_of(await _words_of(c, red))]  # not "赶紧修电梯"
+        mine = [
+            ev
+            for ev in await events.open_reported_by(c, msg.user_id)
+            if ev.chat_id == msg.chat_id and ev.id not in {red.id for red in reds}  # a red he joined is the red's
         ]
-        if len(reds) != 1 or msg.user_id in await _reporter_ids(c, reds[0]):
-            return None
-        await tell(ctx, c, reds[0], msg, parsed)
-        return reds[0].id
+        for ev in mine:
+            if named & next_words.things_of(await _words_of(c, ev)):
+                return None  # his own report named: his chase of it
+        reds = [red for red in reds if all(ev.created_at < red.created_at for ev in mine)]  # his made since: his
+        return await _to_the_one(ctx, c, msg, parsed, reds)
+
+
+async def _to_the_one(
+    ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parsed: ParsedReport, reds: list[Event]
+) -> int | None:
+    """News typed loose to the red it is about (``tell``): the one red, or the one of several its words name by a
+    thing or a kind of danger (``danger_over.named_reds``: "火已经灭了" the fire's); naming none, or several, he is
+    asked which, a "#N" button each that only he may press (``red_news_pick``): news never reaches a red it may not be
+    about. The red told, or the newest asked about; None when there is none, or he wrote one (his words are hers)."""
+    if not reds or any(permissions.is_writer(msg.user_id, red) for red in reds):
+        return None
+    if len(reds) > 1:
+        named = [reds[i] for i in danger_over.named_reds(msg.text, [await _words_of(c, red) for red in reds])]
+        if len(named) != 1:
+            await _ask_which(ctx, c, named or reds, msg)
+            return (named or reds)[0].id
+        reds = named
+    await tell(ctx, c, reds[0], msg, parsed)
+    return reds[0].id
+
+
+async def _ask_which(ctx: AppContext, c: aiosqlite.Connection, reds: list[Event], msg: Incoming) -> None:
+    """He is asked which red his news is about, under it: a "#N …" button each with the red's first words; his words
+    are kept in the newest red's log until he presses (``red_news_pick``), with his id (for /forget_me)."""
+    kept = await events.log(c, reds[0].id, ctx.now(), ASKED, msg.user_id, msg.text.strip())
+    lang = await notify.answer_language_for(ctx, c, msg)
+    rows = [
+        [
+            messages.button(
+                plain(lang, "merge.which_button", id=red.id, what=messages.preview(red.text, 16)),
+                Action.RED_WHICH,
+                red.id,
+                id_arg(kept),
+            )
+        ]
+        for red in reds
+    ]
+    once = f"red_news_which:{msg.chat_id}:{msg.message_id}"
+    markup = messages.keyboard(*rows)
+    text = t(lang, "red_news.which")
+    await notify.reply(ctx, c, msg, text, purpose=Purpose.REPLY, event_id=reds[0].id, dedup_key=once, markup=markup)
+
+
+async def _reds_just_made(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parsed: ParsedReport) -> list[Event]:
+    """The open reds of the message's chat made up to ``followup.MORE_WITHIN`` before it, in no other building its
+    words name, newest first."""
+    return [
+        e
+        for e in await merging.just_made(c, msg, ctx.now(), followup.MORE_WITHIN)
+        if e.urgency is Urgency.RED and parsed.building in (None, e.building)
+    ]
+
+
+async def _words_of(c: aiosqlite.Connection, ev: Event) -> str:
+    """The words an event was reported in: its writer's and those who joined it with words."""
+    return " ".join([ev.text] + [r.text for r in await reporters.for_event(c, ev.id) if r.text])
 
 
 async def under_it(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming, parsed: ParsedReport) -> bool:
-    """A neighbour's news written as a reply under an open red's messages: passed on (``tell``). False: not such
-    words, or not a neighbour's, or no open red."""
-    if msg.private or ev.urgency is not Urgency.RED or not lifecycle.is_open(ev.status):
+    """A neighbour's news, or his bare urge ("赶紧关总阀": asked "Report it?" and the committee told to check a
+    danger), written as a reply under an open red's messages: passed on (``tell``). One who joined it
+    ("我家也是", then "没事了") is a neighbour here, in private too: only its writer's words lower it
+    (``red_lowered.by_her_words``). False: not such words, or hers, or no open red."""
+    if ev.urgency is not Urgency.RED or not lifecycle.is_open(ev.status):
         return False
     if permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
         return False
-    if danger_over.news(parsed, msg.text) is None or msg.user_id in await _reporter_ids(c, ev):
+    said = danger_over.news(parsed, msg.text) is not None or danger_over.urge(parsed, msg.text)  # "赶紧关总阀" too
+    if not said or permissions.is_writer(msg.user_id, ev):
         return False
     await tell(ctx, c, ev, msg, parsed)
     return True
 
 
-async def tell(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming, parsed: ParsedReport) -> None:
+async def tell(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming, parsed: ParsedReport, thank: bool = True
+) -> None:
     """The neighbour's words to the workers the red paged (its worker alone once accepted) and, while nobody has it,
     the committee, each as a neighbour's; words that it is over carry the staff's button and ask its reporter. The
-    neighbour is told they were passed on, once per red."""
+    neighbour is told they were passed on, once per red (``thank``; not when the question he answered says so)."""
     over = danger_over.news(parsed, msg.text) == "over"
     words = msg.text.strip()
     key = "red_news.over" if over else "red_news.arrived"
-    await events.log(c, ev.id, ctx.now(), "neighbour_news", msg.user_id, None)  # a neighbour's words: not kept
+    # his words kept with his id: his /forget_me finds the staff's messages quoting them by them
+    await events.log(c, ev.id, ctx.now(), "neighbour_news", msg.user_id, words)
     accepted = ev.status is Status.ACCEPTED and ev.assignee_id is not None
     workers = [ev.assignee_id] if accepted else sorted({dm.user_id for dm in await notifications.for_event(c, ev.id)})
     for worker in workers:
@@ -92,11 +179,13 @@ async def tell(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incomin
         await notify.tell_reporter(
             ctx, c, ev, "red_news.ask_reporter", buttons=_her_button(ev), once=f"red_news_ask:{ev.id}", words=what
         )
+    log.info("#%s: a neighbour's news of the red passed on (%s)", ev.id, "over" if over else "arrived")
+    if not thank:
+        return
     lang = await notify.answer_language_for(ctx, c, msg)
     once = f"red_news_thanks:{ev.id}:{msg.user_id}"
     said = t(lang, "red_news.passed_on", id=ev.id)
     await notify.reply(ctx, c, msg, said, purpose=Purpose.REPLY, event_id=ev.id, dedup_key=once)
-    log.info("#%s: a neighbour's news of the red passed on (%s)", ev.id, "over" if over else "arrived")
 
 
 def _lower_button(lang: str, ev: Event) -> dict:
@@ -107,11 +196,6 @@ def _lower_button(lang: str, ev: Event) -> dict:
 def _her_button(ev: Event) -> Callable[[str], dict]:
     """Its reporter's one button under the question: "✅ it is over", in the language she is asked in."""
     return lambda lang: messages.keyboard([messages.button(plain(lang, "btn.her_danger_over"), Action.HER_OVER, ev.id)])
-
-
-async def _reporter_ids(c: aiosqlite.Connection, ev: Event) -> set[int]:
-    """Who reported the event: its writer and those who joined it."""
-    return {ev.reporter_id} | {r.user_id for r in await reporters.for_event(c, ev.id)}
 
 
 async def lower_pressed(

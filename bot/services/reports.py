@@ -147,6 +147,8 @@ async def report_received(
         return Result(Fate.FOLLOW_UP, event_id, parsed)  # "不是楼道灯，是电梯坏了": her report corrected
     if reply_to is None and not explicit and (event_id := await continuation.place_corrected(ctx, msg)) is not None:
         return Result(Fate.FOLLOW_UP, event_id, parsed)  # "写错了，是4号楼不是3号楼": its place corrected
+    if reply_to is None and not explicit and (event_id := await red_news.urged(ctx, msg, parsed)) is not None:
+        return Result(Fate.FOLLOW_UP, event_id, parsed)  # "赶紧关总阀" just after a neighbour's red: news of it
     if reply_to is None and not explicit and (event_id := await continuation.received(ctx, msg, parsed)) is not None:
         return Result(Fate.FOLLOW_UP, event_id, parsed)  # "3号楼2单元" just after her "楼道灯坏了": its place
     if reply_to is None and not explicit and (told := await continuation.about_her_report(ctx, msg, about)):

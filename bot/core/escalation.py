@@ -147,12 +147,15 @@ def dispatch_timers(urgency: Urgency, now: datetime, policy: Policy, since: date
 
 
 def waiting_since(kind: TimerKind, due_at: datetime, payload: dict, policy: Policy) -> datetime:
-    """When the wait a chasing timer is about began: as written with it (``dispatch_timers``), or, for a row
-    written before it was, as its schedule says (its due time less the time it waits for)."""
+    """When the wait a chasing timer (or a red's page) is about began: as written with it (``dispatch_timers``,
+    ``page_timer``), or, for a row written before it was, as its schedule says (its due time less the time it waits
+    for)."""
     if "since" in payload:
         return from_epoch(int(payload["since"])) or due_at
     if kind is TimerKind.REPING:
         return due_at - timedelta(seconds=reping_after_s(int(payload.get("n", 1)), policy))
+    if kind is TimerKind.PAGE:  # its alert, then a page every red_page_s
+        return due_at - timedelta(seconds=int(payload.get("n", 1)) * policy.red_page_s)
     return due_at - timedelta(seconds=int(payload.get("after_s", 0)))
 
 

@@ -32,6 +32,7 @@ from bot.services import (
     surveys,
     unreachable,
 )
+from bot.services.on_duty import on_duty_ids
 from storage import events, people, timers
 from storage.timers import Timer
 
@@ -120,19 +121,21 @@ async def _remind(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Ev
     if ev.assignee_id is None:  # no one to remind (no shift to wait for, all handed it back): the committee is
         # (committee review 58: a yellow with no shift coming waited all night with no word before the escalation)
         key = "committee.remind_nobody"
-        return [_nudge_committee(ctx, c, ev, key, f"remind_nobody:{timer.id}", waited=_minutes(ctx, timer))]
+        return [_nudge_committee(ctx, c, ev, key, f"remind_nobody:{timer.id}", waited=chase.waited(ctx, timer))]
     await events.log(c, ev.id, ctx.now(), "reminded", None, str(ev.assignee_id))
     return [
-        _nudge_worker(ctx, c, ev, ev.assignee_id, f"remind:{timer.id}", "dm.step.reminder", waited=_minutes(ctx, timer))
+        _nudge_worker(
+            ctx, c, ev, ev.assignee_id, f"remind:{timer.id}", "dm.step.reminder", waited=chase.waited(ctx, timer)
+        )
     ]
 
 
 async def _escalate(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> list[nudges.Nudge]:
     assert ev is not None
     now = ctx.now()
-    minutes = _minutes(ctx, timer)
+    minutes = chase.waited(ctx, timer)
     gave_up = await events.gave_up_by(c, ev.id)  # not those who handed it back
-    others = [w for w in await chase.on_duty_ids(ctx, c, ev.grid_id, ev.category) if w != ev.assignee_id]
+    others = [w for w in await on_duty_ids(ctx, c, ev.grid_id, ev.category) if w != ev.assignee_id]
     owed = [
         nudges.for_help(_nudge_worker(ctx, c, ev, w, f"esc:{timer.id}", "dm.step.escalated", waited=minutes))
         for w in await unreachable.chase_reachable(ctx, c, ev, [w for w in others if w not in gave_up])
@@ -146,9 +149,10 @@ async def _escalate(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: 
 
 async def _reping(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> list[nudges.Nudge]:
     assert ev is not None
-    targets = await unreachable.chase_reachable(ctx, c, ev, await chase.reping_targets(ctx, c, ev))
-    if not targets:  # no one left to ping (all handed it back, or no one on duty): the committee, once (alone)
-        if ev.assignee_id is None and await night_notes.asking(c, ev):
+    targets = await chase.reping_targets(ctx, c, ev)
+    if not targets:  # no one left to ping (all handed it back, no one on duty, or none the bot can message)
+        unheard = ev.assignee_id is None or await unreachable.known_unreachable(c, ev.assignee_id)
+        if unheard and await night_notes.asking(c, ev):
             return []  # its alert asks that already, buttons and all (committee review 59: twice in minutes); its
             # pages ask again (``pages``)
         await _tell_committee(ctx, c, ev, "committee.red_nobody", f"red_nobody:{ev.id}:{await notify.red_round(c, ev)}")
@@ -156,9 +160,10 @@ async def _reping(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Ev
     n = int(timer.payload.get("n", 1))
     # the re-pings that reached someone, this one too: a night's re-pings to no one on duty are not counted to the
     # worker coming on ("第 10 次提醒" was his first)
-    told = 1 + await events.logged_since(c, ev.id, "repinged", int(timer.payload.get("since", 0)))
-    owed = [_nudge_worker(ctx, c, ev, w, f"reping:{timer.id}", "dm.step.reping", n=min(n, told)) for w in targets]
     policy = chase.policy(ctx.settings)
+    since = escalation.waiting_since(timer.kind, timer.due_at, timer.payload, policy)
+    told = 1 + await events.logged_since(c, ev.id, "repinged", to_epoch(since))
+    owed = [_nudge_worker(ctx, c, ev, w, f"reping:{timer.id}", "dm.step.reping", n=min(n, told)) for w in targets]
     # the re-pings slow down from here: the committee hears; not at the first to reach anyone after a night of none
     # (committee review 59: "已 10.5 小时无人接单，值班人员已多次提醒" beside the morning list, as he got it)
     first_heard = told == 1 and n > 1
@@ -170,20 +175,19 @@ async def _reping(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Ev
     else:
         key = None
     if key is not None:
-        values: dict[str, object] = {"waited": _minutes(ctx, timer)}
-        if key == "committee.red_waiting" and (given := await _given_at_shift(c, ev, timer)) is not None:
+        values: dict[str, object] = {"waited": chase.waited(ctx, timer)}
+        if key == "committee.red_waiting" and (given := await _given_at_shift(c, ev, since)) is not None:
             key, values = "committee.red_waiting_morning", await _morning_wait(ctx, c, timer, given)
         owed.append(_nudge_committee(ctx, c, ev, key, f"red_wait:{timer.id}", **values))
     await events.log(c, ev.id, ctx.now(), "repinged", None, ",".join(map(str, targets)) or None)
     return owed
 
 
-async def _given_at_shift(c: aiosqlite.Connection, ev: Event, timer: Timer) -> datetime | None:
-    """When a red came to a worker at a shift's start, having waited with nobody since it was reported (at night),
-    or None (it had someone from the start)."""
+async def _given_at_shift(c: aiosqlite.Connection, ev: Event, since: datetime) -> datetime | None:
+    """When a red came to a worker at a shift's start, having waited with nobody since it was reported (``since``, at
+    night), or None (it had someone from the start)."""
     line = await events.last_logged(c, ev.id, "dispatched")
-    since = int(timer.payload.get("since", 0))
-    return line.at if line is not None and line.actor_id is None and to_epoch(line.at) > since else None
+    return line.at if line is not None and line.actor_id is None and line.at > since else None
 
 
 async def _morning_wait(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, given: datetime) -> dict[str, object]:
@@ -341,13 +345,6 @@ async def _handoff(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: E
     else:
         await briefs.handoff_at(ctx, c, timer.due_at, timer.id)
     await recurring.next_handoff(ctx, c, max(now, timer.due_at))
-
-
-def _minutes(ctx: AppContext, timer: Timer) -> Waited:
-    """The minutes a chasing timer's messages say its event has waited: by the clock now, not its schedule (the
-    bot down, its timers fire late), told in hours or days once they are many."""
-    waited = escalation.waited_s(timer.kind, timer.due_at, timer.payload, ctx.now(), chase.policy(ctx.settings))
-    return Waited(max(1, waited // 60))
 
 
 # an action queues what its firing does; a chasing one returns the messages it owes instead (``nudges.tell``

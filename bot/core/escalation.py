@@ -38,8 +38,11 @@ GATHERED_KINDS = DISPATCH_KINDS | ACCEPTED_KINDS  # due together, one list per p
 # the events a timer of these kinds is about must be waiting for acceptance for it to act
 WAITING_KINDS = DISPATCH_KINDS | {TimerKind.FIRST_DM, TimerKind.PAGE}
 # due a span after what made them (not at a time of day, as the brief and the hand-offs): a clock set back while they
-# wait leaves them that much too far ahead (runtime/scheduler.py moves them)
+# wait leaves them that much too far ahead (runtime/scheduler.py moves them), but for a row of theirs marked POINT
 SPAN_KINDS = frozenset(TimerKind) - {TimerKind.BRIEF, TimerKind.HANDOFF}
+# a row's payload flag: due at a point in time (a shift's start: the committee's part of a night's overdue notice, a
+# worker's fix-by reminder kept for his shift), not a span after something; a clock set back leaves it where it is
+POINT = "point"
 
 
 # A storm's new events reach their worker's phone as cards, each with Accept: ``Policy.first_cards`` in

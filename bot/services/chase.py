@@ -6,7 +6,7 @@ policy, read in one place."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 
 import aiosqlite
@@ -336,11 +336,13 @@ async def with_new_worker(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -
 
 async def held_for(ctx: AppContext, c: aiosqlite.Connection, ev: Event, worker_id: int, card_at: datetime) -> None:
     """A waiting event given to a worker for later (a night instruction for the morning): his card comes at
-    ``card_at`` (a held first message, a timer row) and it is chased from then, not at night."""
+    ``card_at`` (a held first message, a timer row) and it is chased from then, not at night: rows due at a point in
+    time and after it (``escalation.POINT``), which a clock set back leaves where they are."""
     now = ctx.now()
     await timers.cancel(c, ev.id, DISPATCH_KINDS)
     card = TimerSpec(TimerKind.FIRST_DM, card_at, {"to": worker_id})
-    await timers.add_all(c, ev.id, [*escalation.dispatch_timers(ev.urgency, card_at, policy(ctx.settings)), card], now)
+    specs = [*escalation.dispatch_timers(ev.urgency, card_at, policy(ctx.settings)), card]
+    await timers.add_all(c, ev.id, [replace(s, payload={**s.payload, escalation.POINT: 1}) for s in specs], now)
 
 
 async def on_urgency_raised(

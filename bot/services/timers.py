@@ -15,7 +15,7 @@ from bot.core import escalation, routing
 from bot.core.escalation import Step, TimerKind
 from bot.core.purpose import Purpose
 from bot.core.timeutil import to_epoch
-from bot.core.types import Event
+from bot.core.types import Event, Urgency
 from bot.render import messages
 from bot.render.i18n import Waited, join, t
 from bot.services import (
@@ -286,32 +286,61 @@ async def _due_remind(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev
     assert ev is not None and ev.assignee_id is not None
     if ev.due_at is not None and ctx.now() >= ev.due_at:  # late (the bot was down): the overdue timer speaks
         return []
+    if (shift := await _his_shift(ctx, c, ev)) is not None:  # off shift: at its start (if still open then)
+        await timers.add(c, ev.id, escalation.TimerSpec(TimerKind.DUE_REMIND, shift, {escalation.POINT: 1}), ctx.now())
+        return []
     await events.log(c, ev.id, ctx.now(), "due_reminded", None, str(ev.assignee_id))
     return [_nudge_assignee(ctx, c, ev, "dm.due_soon", Purpose.DUE_REMIND, f"due:{timer.id}", nudges.DUE)]
 
 
 MORNING = "morning"  # an overdue row's payload: the committee's part of a notice its worker had with nobody on duty
+HIS_SHIFT = "his_shift"  # an overdue row's payload: the worker's part of a notice, kept for the start of his shift
 
 
 async def _overdue(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> list[nudges.Nudge]:
     """Accepted work past its fix-by time: its worker and the committee are told; with nobody on duty for it (the
-    night), its worker now and the committee when the next shift starts, if it is still open then (a row of its own):
-    a fix-by time passing on work someone has is no call to wake a committee member at 02:24 (night review 60; a red
-    nobody has still pages them, ``pages``)."""
+    night), the committee when the next shift starts, if it is still open then (a row of its own): a fix-by time
+    passing on work someone has is no call to wake a committee member at 02:24 (night review 60; a red nobody has
+    still pages them, ``pages``). Its worker, off shift, hears of a yellow or a green when his shift starts, if it is
+    still open then (a row of its own), of a red at once (``_his_shift``)."""
     assert ev is not None and ev.assignee_id is not None
     now = ctx.now()
     due = messages.local_time(ev.due_at or now, ctx.community.tz)
     committee = _nudge_committee(ctx, c, ev, "committee.overdue", f"overdue_c:{timer.id}", nudges.OVERDUE, due=due)
-    if timer.payload.get(MORNING):  # its worker heard at night
+    if timer.payload.get(MORNING):  # its worker heard at night, or hears at his shift's start
         return [committee]
+    if timer.payload.get(HIS_SHIFT):  # the committee heard, or hears when the next shift starts
+        return [_nudge_assignee(ctx, c, ev, "dm.overdue", Purpose.OVERDUE, f"overdue:{timer.id}", nudges.OVERDUE)]
     morning = routing.next_shift(ctx.community, ev.category, ev.grid_id, now, await people.adjustments(c, now))
-    key, kind = ("dm.overdue", nudges.OVERDUE) if morning is None else ("dm.overdue_night", nudges.OVERDUE_NIGHT)
-    worker = _nudge_assignee(ctx, c, ev, key, Purpose.OVERDUE, f"overdue:{timer.id}", kind)
     await events.log(c, ev.id, now, "overdue", None, None)
+    owed = []
+    if (shift := await _his_shift(ctx, c, ev)) is not None:
+        await timers.add(c, ev.id, escalation.TimerSpec(TimerKind.OVERDUE, shift, _at_point(HIS_SHIFT)), now)
+    else:
+        key, kind = ("dm.overdue", nudges.OVERDUE) if morning is None else ("dm.overdue_night", nudges.OVERDUE_NIGHT)
+        owed.append(_nudge_assignee(ctx, c, ev, key, Purpose.OVERDUE, f"overdue:{timer.id}", kind))
     if morning is None:
-        return [worker, committee]
-    await timers.add(c, ev.id, escalation.TimerSpec(TimerKind.OVERDUE, morning, {MORNING: 1}), now)
-    return [worker]
+        return [*owed, committee]
+    await timers.add(c, ev.id, escalation.TimerSpec(TimerKind.OVERDUE, morning, _at_point(MORNING)), now)
+    return owed
+
+
+def _at_point(part: str) -> dict[str, int]:
+    """The payload of an overdue row kept for a shift's start: its part, and that it is due at a point in time."""
+    return {part: 1, escalation.POINT: 1}
+
+
+async def _his_shift(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> datetime | None:
+    """When the worker on accepted work comes on duty for it, if he is off shift now and it is not a red: a fix-by
+    time passing on a yellow or a green at 02:00 waits for then, a danger still open does not (pages review 61:
+    "⌛ 已超过办结时限" woke him at 02:24 for a water outage he would see to in the morning). None: tell him now."""
+    if ev.urgency is Urgency.RED or ev.assignee_id is None:
+        return None
+    if ev.assignee_id in await on_duty_ids(ctx, c, ev.grid_id, ev.category):
+        return None
+    now = ctx.now()
+    overrides = await people.adjustments(c, now)
+    return routing.next_on_duty(ctx.community, ev.category, ev.grid_id, ev.assignee_id, now, overrides)
 
 
 async def _send_survey(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> None:

@@ -93,3 +93,24 @@ async def test_a_red_given_to_a_worker_the_bot_can_reach_is_paged_no_more(make_b
     assert (await bot.event(1)).assignee_id == ZHAO
     said = await pages_till_quiet(bot)
     assert not any(UNREACHED in line for line in said), said
+
+
+async def test_a_red_whose_worker_blocks_the_bot_while_it_waits_is_told_at_its_next_re_ping(make_bot: MakeBot) -> None:
+    """Telegram tells the bot he blocked it (no message refused): its next re-ping finds nobody it can reach."""
+    bot = await make_bot(parse_community(ALONE, "t"), Clock())
+    bot.fake.user_starts_bot(WANG, send_start=True)
+    bot.fake.send_message(GROUP_A, RESIDENT, GAS)
+    await bot.settle(timers=True)
+    assert bot.fake.find_message(WANG, "#1") is not None
+    await bot.advance(minutes=2)
+    bot.fake.block_bot(WANG)
+    await bot.settle()
+    mark = bot.fake.mark()
+    await bot.advance(minutes=3)  # 10:05, the first re-ping
+    told = [text for text in sent_texts(bot.fake, COMMITTEE, mark) if text.startswith("🚨")]
+    assert len(told) == 1 and told[0].startswith(
+        plain("zh-Hans", "committee.red_unreached", id=1, urgency="🔴 紧急", worker="王师傅")
+    ), told
+    said = await pages_till_quiet(bot)
+    assert [line.split(":")[0] for line in said] == ["10", "20", "30"], said  # 10:15, 10:25, 10:35
+    assert all(UNREACHED in line for line in said), said

@@ -16,6 +16,7 @@ from bot.context import AppContext
 from bot.core import accept_undo, escalation, lateness, lifecycle, routing
 from bot.core.escalation import ACCEPTED_KINDS, DISPATCH_KINDS, Policy, TimerKind, TimerSpec
 from bot.core.purpose import Purpose
+from bot.core.timeutil import to_epoch
 from bot.core.types import Category, Event, Status, Urgency
 from bot.render import messages
 from bot.render.i18n import Html, Waited, join, t
@@ -121,19 +122,24 @@ async def reping_targets(ctx: AppContext, c: aiosqlite.Connection, ev: Event) ->
     return await unreachable.chase_reachable(ctx, c, ev, [w for w in targets if w not in gave_up])
 
 
-async def unreached(ctx: AppContext, c: aiosqlite.Connection, event_ids: Iterable[int]) -> None:
-    """Events whose worker's message was refused (403: the bot learns only now it cannot message him): a red left
-    with nobody the bot can reach is told the committee plainly, with its "send to …" buttons and his phone, and its
-    alert is paged again from the start of its wait (``pages``); one whose alert knew it (paged already) is not."""
-    now = ctx.now()
+async def unreached(
+    ctx: AppContext, c: aiosqlite.Connection, event_ids: Iterable[int], since: datetime | None = None
+) -> bool:
+    """Reds whose worker the bot has just learned it cannot message (a 403 of his card, or Telegram's word that he
+    blocked it, found by a re-ping): one left with nobody the bot can reach is told the committee plainly, with its
+    "send to …" buttons and his phone, and its alert is paged again from the start of its wait (``pages``); one
+    whose alert knew it (paged in this wait already) is not. Whether one was told. ``since``: when its wait began,
+    if not by its pending timers (a re-ping firing)."""
+    told = False
     for event_id in event_ids:
         ev = await events.get(c, event_id)
         if ev is None or ev.urgency is not Urgency.RED or ev.status is not Status.DISPATCHED or ev.assignee_id is None:
             continue
         key = f"red_unreached:{ev.id}:{await notify.red_round(c, ev)}"
-        if TimerKind.PAGE in await timers.pending_kinds(c, ev.id) or await outbox.keyed(c, key) is not None:
+        began = since or await waiting_since(ctx, c, ev) or ctx.now()
+        if await _paged(c, ev, began) or await outbox.keyed(c, key) is not None:
             continue
-        if await reping_targets(ctx, c, ev):
+        if not await unreachable.known_unreachable(c, ev.assignee_id) or await reping_targets(ctx, c, ev):
             continue
         lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
         await notify.committee(
@@ -149,7 +155,17 @@ async def unreached(ctx: AppContext, c: aiosqlite.Connection, event_ids: Iterabl
             urgency=messages.urgency_label(lang, ev.urgency),
             worker=await notify.display_name(ctx, c, ev.assignee_id) or str(ev.assignee_id),
         )
-        await _first_page(c, ev, await waiting_since(ctx, c, ev) or now, now, policy(ctx.settings))
+        await _first_page(c, ev, began, ctx.now(), policy(ctx.settings))
+        told = True
+    return told
+
+
+async def _paged(c: aiosqlite.Connection, ev: Event, since: datetime) -> bool:
+    """Whether the red's alert is paged, or was, in its wait that began at ``since`` (a page row of it, any status)."""
+    began = to_epoch(since)
+    return any(
+        x.kind is TimerKind.PAGE and int(x.payload.get("since", 0)) >= began for x in await timers.for_event(c, ev.id)
+    )
 
 
 async def _phone(ctx: AppContext, c: aiosqlite.Connection, worker_id: int | None) -> list[tuple[str, dict]]:

@@ -150,7 +150,11 @@ async def _escalate(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: 
 async def _reping(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> list[nudges.Nudge]:
     assert ev is not None
     targets = await chase.reping_targets(ctx, c, ev)
+    policy = chase.policy(ctx.settings)
+    since = escalation.waiting_since(timer.kind, timer.due_at, timer.payload, policy)
     if not targets:  # no one left to ping (all handed it back, no one on duty, or none the bot can message)
+        if await chase.unreached(ctx, c, [ev.id], since):  # its worker blocked the bot since it was given: told,
+            return []  # paged
         unheard = ev.assignee_id is None or await unreachable.known_unreachable(c, ev.assignee_id)
         if unheard and await night_notes.asking(c, ev):
             return []  # its alert asks that already, buttons and all (committee review 59: twice in minutes); its
@@ -160,8 +164,6 @@ async def _reping(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Ev
     n = int(timer.payload.get("n", 1))
     # the re-pings that reached someone, this one too: a night's re-pings to no one on duty are not counted to the
     # worker coming on ("第 10 次提醒" was his first)
-    policy = chase.policy(ctx.settings)
-    since = escalation.waiting_since(timer.kind, timer.due_at, timer.payload, policy)
     told = 1 + await events.logged_since(c, ev.id, "repinged", to_epoch(since))
     owed = [_nudge_worker(ctx, c, ev, w, f"reping:{timer.id}", "dm.step.reping", n=min(n, told)) for w in targets]
     # the re-pings slow down from here: the committee hears; not at the first to reach anyone after a night of none

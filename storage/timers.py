@@ -10,7 +10,7 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.core.escalation import TimerKind, TimerSpec
+from bot.core.escalation import POINT, TimerKind, TimerSpec
 from bot.core.timeutil import from_epoch, to_epoch
 from storage.database import wrote
 from storage.rows import one, typed
@@ -127,13 +127,15 @@ async def shift_pending(
     """Bring the pending rows of these kinds due after ``now`` ``back`` seconds earlier; how many. The clock was set
     back that much while the bot ran: a wait written by the old clock would chase the size of the step late.
     ``old_clock`` is (the newest row then, the time read) at the last reading before the step: the rows written
-    since by the new clock (their time earlier than that reading) are right already and stay."""
+    since by the new clock (their time earlier than that reading) are right already and stay, and so do those due
+    at a point in time (``escalation.POINT``: a shift's start is when it is, whatever the clock said)."""
     wrote("timers")
     kinds = [k.value for k in kinds]
     last_id, read_at = old_clock
     cur = await c.execute(
         "UPDATE timers SET due_at = due_at - ? WHERE status = 'pending' AND due_at > ?"
-        f" AND kind IN ({','.join('?' * len(kinds))}) AND (id <= ? OR created_at >= ?)",
+        f" AND kind IN ({','.join('?' * len(kinds))}) AND (id <= ? OR created_at >= ?)"
+        f" AND json_extract(payload, '$.{POINT}') IS NULL",
         (back, to_epoch(now), *kinds, last_id, to_epoch(read_at)),
     )
     return cur.rowcount

@@ -39,8 +39,11 @@ GATHERED_KINDS = DISPATCH_KINDS | ACCEPTED_KINDS  # due together, one list per p
 # the events a timer of these kinds is about must be waiting for acceptance for it to act
 WAITING_KINDS = DISPATCH_KINDS | {TimerKind.FIRST_DM, TimerKind.PAGE}
 # due a span after what made them (not at a time of day, as the brief and the hand-offs): a clock set back while they
-# wait leaves them that much too far ahead (runtime/scheduler.py moves them)
+# wait leaves them that much too far ahead (runtime/scheduler.py moves them), but for a row of theirs marked POINT
 SPAN_KINDS = frozenset(TimerKind) - {TimerKind.BRIEF, TimerKind.HANDOFF, TimerKind.OFFICE_QUESTION}
+# a row's payload flag: due at a point in time (a shift's start: the committee's part of a night's overdue notice, a
+# worker's fix-by reminder kept for his shift), not a span after something; a clock set back leaves it where it is
+POINT = "point"
 
 
 # A storm's new events reach their worker's phone as cards, each with Accept: ``Policy.first_cards`` in
@@ -149,12 +152,15 @@ def dispatch_timers(urgency: Urgency, now: datetime, policy: Policy, since: date
 
 
 def waiting_since(kind: TimerKind, due_at: datetime, payload: dict, policy: Policy) -> datetime:
-    """When the wait a chasing timer is about began: as written with it (``dispatch_timers``), or, for a row
-    written before it was, as its schedule says (its due time less the time it waits for)."""
+    """When the wait a chasing timer (or a red's page) is about began: as written with it (``dispatch_timers``,
+    ``page_timer``), or, for a row written before it was, as its schedule says (its due time less the time it waits
+    for)."""
     if "since" in payload:
         return from_epoch(int(payload["since"])) or due_at
     if kind is TimerKind.REPING:
         return due_at - timedelta(seconds=reping_after_s(int(payload.get("n", 1)), policy))
+    if kind is TimerKind.PAGE:  # its alert, then a page every red_page_s
+        return due_at - timedelta(seconds=int(payload.get("n", 1)) * policy.red_page_s)
     return due_at - timedelta(seconds=int(payload.get("after_s", 0)))
 
 

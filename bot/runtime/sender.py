@@ -228,7 +228,9 @@ class OutboxSender:
                     self._record(Result(row, "superseded", later=later))
                     continue
                 # "nobody accepted" after the Accept came (only a notice that chases is looked up: no read per row)
-                if late_cards.chases(row) and await self._read_or(False, late_cards.moot, row):
+                if late_cards.chases(row) and await self._read_or(
+                    False, lambda c, r: late_cards.moot(self.ctx, c, r), row
+                ):
                     handed.discard(row.id)
                     self._record(Result(row, "superseded"))
                     continue

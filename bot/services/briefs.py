@@ -157,9 +157,7 @@ async def handoff_at(
         off_name = await notify.display_name(ctx, c, off) or ""
         dedup = f"ho:{timer_id}:{off}:{to}:{h.events[0]}" if to is not None else f"ho:{timer_id}:{off}:{h.events[0]}"
         if to is None:
-            lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
-            ids = names(lang, [f"#{i}" for i in h.events], IDS_SHOWN)
-            await notify.committee(ctx, c, "committee.handoff_nobody", None, dedup_key=dedup, worker=off_name, ids=ids)
+            await _nobody_came(ctx, c, h, {ev.id: ev for ev in open_events}, off_name, dedup)
         else:
             await _notice(ctx, c, h, off_name, listed, dedup)
     await _kept(ctx, c, plans, {ev.id: ev for ev in open_events}, timer_id)
@@ -174,6 +172,24 @@ async def handoff_at(
             waiting.append(ev)
     await _dispatch_stranded(ctx, c, at, timer_id, waiting, overrides, handed_back, policy, given)
     return len(plans)
+
+
+async def _nobody_came(
+    ctx: AppContext, c: aiosqlite.Connection, h: handoff.Handoff, was: dict[int, Event], off_name: str, dedup: str
+) -> None:
+    """A worker went off duty with nobody coming on: the committee is asked to arrange the events of his nobody has
+    accepted; those he accepted stay his (``_kept`` tells him so), counted in a line, not asked for (pages review 61:
+    "未办结事件：#1，请居委会安排" at 23:00 of a repair he had accepted at 22:24 and would finish); none waiting, no
+    note."""
+    waiting = [i for i in h.events if was[i].status is Status.DISPATCHED]
+    if not waiting:
+        return
+    lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
+    ids = names(lang, [f"#{i}" for i in waiting], IDS_SHOWN)
+    kept = len(h.events) - len(waiting)
+    also = [("committee.handoff_nobody_kept", {"n": kept, "worker": off_name})] if kept else []
+    key = "committee.handoff_nobody"
+    await notify.committee(ctx, c, key, None, dedup_key=dedup, also=also, worker=off_name, ids=ids)
 
 
 async def _notice(

@@ -6,21 +6,24 @@ policy, read in one place."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 
 import aiosqlite
 
 from bot.config import Settings
 from bot.context import AppContext
-from bot.core import accept_undo, escalation, lateness, lifecycle, roster, routing
+from bot.core import accept_undo, escalation, lateness, lifecycle, routing
 from bot.core.escalation import ACCEPTED_KINDS, DISPATCH_KINDS, Policy, TimerKind, TimerSpec
 from bot.core.purpose import Purpose
+from bot.core.timeutil import to_epoch
 from bot.core.types import Category, Event, Status, Urgency
 from bot.render import messages
 from bot.render.i18n import Html, Waited, join, t
-from bot.services import extras, night_notes, notify, teams
-from storage import events, outbox, people, timers
+from bot.services import extras, night_notes, notify, teams, unreachable
+from bot.services.on_duty import on_duty_ids
+from storage import events, outbox, timers
+from storage.timers import Timer
 
 ADVICE_CATEGORIES = {Category.SAFETY, Category.CARE, Category.SECURITY}
 # the line of a committee note saying why: a key, or a key with its values ("报告人说险情已经过去：「…」")
@@ -53,22 +56,6 @@ def policy(settings: Settings) -> Policy:
     return Policy(**same, first_cards=settings.first_dm_cards, brief_time=time(h, m))
 
 
-async def on_duty_ids(
-    ctx: AppContext, c: aiosqlite.Connection, grid_id: str | None, category: Category | None = None
-) -> list[int]:
-    """Everyone on duty for a grid now, primaries first; with a category, its teams' people first."""
-    if grid_id is None:
-        return []
-    now = ctx.now()
-    overrides = await people.adjustments(c, now)
-    duty = (
-        routing.on_duty(ctx.community, category, grid_id, now, overrides)
-        if category
-        else roster.on_duty(ctx.community, grid_id, now, overrides)
-    )
-    return [w.telegram_id for w in duty.everyone]
-
-
 async def on_dispatched(
     ctx: AppContext,
     c: aiosqlite.Connection,
@@ -97,12 +84,14 @@ async def on_dispatched(
     if act.committee and shift is not None:  # the one note: nobody on duty, when the shift starts
         await _night_note(ctx, c, ev, shift, red, reopened)
     elif act.committee:
+        reached = await reping_targets(ctx, c, ev) if act.backup else [worker_id]  # whom a red's pings can reach
         alone = act.backup and not others  # red with no one else on duty: never "the backup was pinged"
-        suffix = "_no_one" if worker_id is None else "_alone" if alone else ""  # never "notified (nobody)"
+        # never "notified (nobody)", nor "notified 王师傅" of one the bot cannot message
+        suffix = "_no_one" if worker_id is None else "_unreached" if not reached else "_alone" if alone else ""
         key = f"committee.alert.{ev.urgency.value}{suffix}"
         await _alert_committee(ctx, c, ev, key, worker_id, red, reopened)
         await events.mark_escalated(c, ev.id, now)
-        if act.backup and worker_id is None and not others:  # a red no one was pinged for: its alert is paged again
+        if not reached:  # a red no one who can act was pinged for: its alert is paged again
             await _first_page(c, ev, since or now, now, pol)
     pinged = {worker_id}
     for other in others:
@@ -124,11 +113,68 @@ async def _first_page(c: aiosqlite.Connection, ev: Event, since: datetime, now: 
 
 async def reping_targets(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> list[int]:
     """Whom a red's re-ping pings: its worker and everyone on duty for it, but those who handed it back (their
-    Accept would be refused)."""
+    Accept would be refused) and those the bot knows it cannot message (``unreachable.chase_reachable``). What its
+    alert, its re-pings and its pages decide by: none left, nobody who can act is chased, and the committee is paged
+    (pages review 61: a red whose only worker on duty had blocked the bot was re-pinged to no one, with no page)."""
     gave_up = await events.gave_up_by(c, ev.id)
     targets = [ev.assignee_id] if ev.assignee_id else []
     targets += [w for w in await on_duty_ids(ctx, c, ev.grid_id, ev.category) if w not in targets]
-    return [w for w in targets if w not in gave_up]
+    return await unreachable.chase_reachable(ctx, c, ev, [w for w in targets if w not in gave_up])
+
+
+async def unreached(
+    ctx: AppContext, c: aiosqlite.Connection, event_ids: Iterable[int], since: datetime | None = None
+) -> bool:
+    """Reds whose worker the bot has just learned it cannot message (a 403 of his card, or Telegram's word that he
+    blocked it, found by a re-ping): one left with nobody the bot can reach is told the committee plainly, with its
+    "send to …" buttons and his phone, and its alert is paged again from the start of its wait (``pages``); one
+    whose alert knew it (paged in this wait already) is not. Whether one was told. ``since``: when its wait began,
+    if not by its pending timers (a re-ping firing)."""
+    told = False
+    for event_id in event_ids:
+        ev = await events.get(c, event_id)
+        if ev is None or ev.urgency is not Urgency.RED or ev.status is not Status.DISPATCHED or ev.assignee_id is None:
+            continue
+        key = f"red_unreached:{ev.id}:{await notify.red_round(c, ev)}"
+        began = since or await waiting_since(ctx, c, ev) or ctx.now()
+        if await _paged(c, ev, began) or await outbox.keyed(c, key) is not None:
+            continue
+        if not await unreachable.known_unreachable(c, ev.assignee_id) or await reping_targets(ctx, c, ev):
+            continue
+        lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
+        await notify.committee(
+            ctx,
+            c,
+            "committee.red_unreached",
+            ev.id,
+            dedup_key=key,
+            arrange=ev,
+            also=await _phone(ctx, c, ev.assignee_id),
+            reply_to=await night_notes.alert_message(c, ev),
+            id=ev.id,
+            urgency=messages.urgency_label(lang, ev.urgency),
+            worker=await notify.display_name(ctx, c, ev.assignee_id) or str(ev.assignee_id),
+        )
+        await _first_page(c, ev, began, ctx.now(), policy(ctx.settings))
+        told = True
+    return told
+
+
+async def _paged(c: aiosqlite.Connection, ev: Event, since: datetime) -> bool:
+    """Whether the red's alert is paged, or was, in its wait that began at ``since`` (a page row of it, any status)."""
+    began = to_epoch(since)
+    return any(
+        x.kind is TimerKind.PAGE and int(x.payload.get("since", 0)) >= began for x in await timers.for_event(c, ev.id)
+    )
+
+
+async def _phone(ctx: AppContext, c: aiosqlite.Connection, worker_id: int | None) -> list[tuple[str, dict]]:
+    """The line giving the phone (from the community file) of a worker the bot cannot message; none without one."""
+    worker = ctx.community.worker(worker_id) if worker_id is not None else None
+    if worker is None or not worker.phone:
+        return []
+    name = await notify.display_name(ctx, c, worker_id) or worker.name
+    return [("committee.unreached_phone", {"worker": name, "phone": worker.phone})]
 
 
 async def _reach_out(
@@ -306,11 +352,13 @@ async def with_new_worker(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -
 
 async def held_for(ctx: AppContext, c: aiosqlite.Connection, ev: Event, worker_id: int, card_at: datetime) -> None:
     """A waiting event given to a worker for later (a night instruction for the morning): his card comes at
-    ``card_at`` (a held first message, a timer row) and it is chased from then, not at night."""
+    ``card_at`` (a held first message, a timer row) and it is chased from then, not at night: rows due at a point in
+    time and after it (``escalation.POINT``), which a clock set back leaves where they are."""
     now = ctx.now()
     await timers.cancel(c, ev.id, DISPATCH_KINDS)
     card = TimerSpec(TimerKind.FIRST_DM, card_at, {"to": worker_id})
-    await timers.add_all(c, ev.id, [*escalation.dispatch_timers(ev.urgency, card_at, policy(ctx.settings)), card], now)
+    specs = [*escalation.dispatch_timers(ev.urgency, card_at, policy(ctx.settings)), card]
+    await timers.add_all(c, ev.id, [replace(s, payload={**s.payload, escalation.POINT: 1}) for s in specs], now)
 
 
 async def on_urgency_raised(
@@ -418,8 +466,10 @@ async def _alert_committee(
         also.append(("dm.false_alarms", {"n": ev.false_alarms}))
     if ev.written_at is not None:
         also.append(("dm.late", {"late": Waited(lateness.minutes_late(ev.written_at, ev.created_at))}))
-    if key.endswith(("_off_hours", "_no_one")):  # nobody has it: a reply in words gives it (committee review 60)
+    if key.endswith(("_off_hours", "_no_one", "_unreached")):  # nobody has it: a reply in words gives it
         also += await night_notes.reply_hint(ctx, c, ev, shift)
+    if key.endswith("_unreached"):
+        also += await _phone(ctx, c, worker_id)
     await notify.committee(
         ctx,
         c,
@@ -434,7 +484,7 @@ async def _alert_committee(
         worker=await notify.display_name(ctx, c, worker_id) or t(lang, "duty.nobody"),
         when=when,
         also=also,
-        arrange=ev if worker_id is None or key.endswith("_alone") else None,
+        arrange=ev if worker_id is None or key.endswith(("_alone", "_unreached")) else None,
     )
 
 
@@ -469,6 +519,13 @@ async def on_urgency_lowered(ctx: AppContext, c: aiosqlite.Connection, ev: Event
         await events.set_due(c, ev.id, escalation.due_at(ev.urgency, ev.accepted_at, pol))
         await timers.add_all(c, ev.id, escalation.accept_timers(ev.urgency, ev.accepted_at, pol), now)
     return False
+
+
+def waited(ctx: AppContext, timer: Timer) -> Waited:
+    """The minutes a chasing timer's (or a page's) messages say its event has waited: by the clock now, not its
+    schedule (the bot down, its timers fire late), told in hours or days once they are many."""
+    waited_s = escalation.waited_s(timer.kind, timer.due_at, timer.payload, ctx.now(), policy(ctx.settings))
+    return Waited(max(1, waited_s // 60))
 
 
 async def waiting_since(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> datetime | None:

@@ -1,4 +1,7 @@
-"""What happens after the sender delivered, or finally failed to deliver, an outbox row."""
+"""What happens after the sender delivered, or finally failed to deliver, an outbox row.
+
+Over 300 lines: every purpose's fallback hangs off the one failure path (``on_failed``), read together when a
+message cannot reach someone."""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ from bot.core.purpose import Purpose
 from bot.core.types import Event, Status
 from bot.render import messages
 from bot.render.i18n import t
-from bot.services import card_replies, committee_out, notify, teams
+from bot.services import card_replies, chase, committee_out, notify, teams
 from bot.services.surveys import resend_in_group
 from bot.services.unreachable import assignee_unreachable, list_unreachable, note_refused, worker_unreachable
 from storage import events, notifications, outbox, people, setup, surveys
@@ -114,10 +117,12 @@ async def on_failed(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, er
     if row.purpose is Purpose.WORKER_DM and row.event_id is not None:
         if unreachable:
             await worker_unreachable(ctx, c, row, _blocked(error))
+            await chase.unreached(ctx, c, [row.event_id])
         else:
             await _worker_dm_failed(ctx, c, row, error)
     elif row.purpose is Purpose.NUDGE_LIST and unreachable:  # a list of reminders: as its events' own DMs would
         await list_unreachable(ctx, c, row, _blocked(error))
+        await chase.unreached(ctx, c, row.meta.events or [])
     elif row.purpose is Purpose.NUDGE_LIST:  # failed for another reason: as its events' own DMs would, once
         await _list_failed(ctx, c, row, error)
     elif row.purpose in teams.ALERTS and row.event_id is not None:

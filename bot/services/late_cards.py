@@ -19,7 +19,7 @@ from bot.core.timeutil import from_epoch
 from bot.render import messages
 from bot.render.fit import clip
 from bot.render.i18n import Html, join
-from bot.services import notify, nudges
+from bot.services import notify, nudges, pages
 from storage import events, outbox
 from storage.outbox import OutboxRow
 
@@ -47,25 +47,26 @@ async def text_when_late(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRo
     return clip(join([*lines[:at], line, *lines[at:]]))
 
 
-async def moot(c: aiosqlite.Connection, row: OutboxRow) -> bool:
+async def moot(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow) -> bool:
     """Whether a notice still to be sent no longer holds for any of its events (``holding``): "nobody has
     accepted" queued during an outage, the Accept handled before Telegram answered again."""
     if not chases(row):
         return False
     about = row.meta.events or ([row.event_id] if row.event_id is not None else [])
-    return bool(about) and not await holding(c, row, about)
+    return bool(about) and not await holding(ctx, c, row, about)
 
 
-async def holding(c: aiosqlite.Connection, row: OutboxRow, about: list[int]) -> list[int]:
+async def holding(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, about: list[int]) -> list[int]:
     """Which of a notice's events it still holds for, as they stand now (``purpose.still_true``); a page of reds
-    (its kind ``nudges.PAGED``) says nobody has them: not one given to someone since, though it still waits for his
-    Accept, nor one lowered (first-day review: a page went whole after one of its reds was given)."""
+    (its kind ``nudges.PAGED``) holds for those still owed pages (``pages.still_owed``): not one given since to
+    someone the bot can reach, though it still waits for his Accept, nor one lowered (first-day review: a page went
+    whole after one of its reds was given)."""
     now = await events.status_of(c, about)
     chaser = bool(row.meta.chaser)
     keep = [e for e in about if purpose_rules.still_true(row.purpose, chaser, [now[e]] if e in now else [])]
     if row.meta.kind != nudges.PAGED:
         return keep
-    return [e for e in keep if (ev := await events.get(c, e)) is None or nudges.nobody_has(ev)]
+    return [e for e in keep if (ev := await events.get(c, e)) is None or await pages.still_owed(ctx, c, ev)]
 
 
 async def trimmed(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow) -> OutboxRow | None:
@@ -75,7 +76,7 @@ async def trimmed(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow) -> O
     about = row.meta.events or []
     if len(about) < 2:
         return None
-    keep = await holding(c, row, about)
+    keep = await holding(ctx, c, row, about)
     if not keep or len(keep) == len(about) or (made := await nudges.again(ctx, c, row, keep)) is None:
         return None
     payload, meta = made

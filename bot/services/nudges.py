@@ -25,7 +25,8 @@ from bot.core.types import Event, Status, Urgency
 from bot.render import messages
 from bot.render.fit import cap_buttons, clip, fit
 from bot.render.i18n import Html, plain, t
-from bot.services import assign_buttons, chase, list_buttons, notify
+from bot.services import assign_buttons, list_buttons, notify
+from bot.services.on_duty import on_duty_ids
 from bot.services.result import Answer
 from storage import events, outbox
 
@@ -35,6 +36,7 @@ WAITING, DUE, OVERDUE, NEW = "waiting", "due", "overdue", "new"
 OVERDUE_NIGHT = "overdue_night"  # past their fix-by time with nobody on duty: the committee hears in the morning
 HELP = "help"  # events the worker on duty has not taken, called to another (escalated): his help, not his reminder
 PAGED = "paged"  # reds nobody has, nobody on duty to ping: the committee's page (``pages``)
+PAGE_LAST = frozenset({"red_page_last", "red_page_unreached_last"})  # a page's reason when it is the last
 # a worker's list of each kind: its head, and its purpose (what delivery does when it cannot reach them: a
 # waiting list falls back as its events' DMs would, a fix-by list as the notices it replaces, not at all)
 WORKER_LISTS = {
@@ -110,11 +112,6 @@ async def tell(ctx: AppContext, c: aiosqlite.Connection, due: Sequence[Nudge], k
             await _committee_list(ctx, c, nudges, kind, key)
         else:
             await _worker_list(ctx, c, to, nudges, kind, key)
-
-
-def nobody_has(ev: Event) -> bool:
-    """What a page of reds says of each: red, and nobody has it (``pages``)."""
-    return ev.urgency is Urgency.RED and ev.assignee_id is None
 
 
 def _chunks(nudges: list[Nudge]) -> list[list[Nudge]]:
@@ -228,7 +225,7 @@ async def _committee_list(ctx: AppContext, c: aiosqlite.Connection, nudges: list
             # a page's reds have no one (its head says so): not "派给：无" on every line
             said = "nudge.committee_page_line" if kind == PAGED else "nudge.committee_line"
             lines.append(t(lang, said, line=line, worker=worker, why=why))
-        last = any(n.why == "red_page_last" for n in shown)
+        last = any(n.why in PAGE_LAST for n in shown)
         text, markup = await _committee_text(ctx, c, lang, kind, lines, [n.ev for n in shown], last)
         chat = ctx.committee_chat_id
         dedup = f"nudge:{key}:committee:{part}" if kind == WAITING else f"nudge:{key}:{kind}:committee:{part}"
@@ -273,7 +270,7 @@ async def show(ctx: AppContext, event_id: int, user_id: int, message_id: int) ->
         if permissions.needs_history(role, Act.ACCEPT):
             gone = await events.gave_up_by(c, ev.id)
             if ev.assignee_id != user_id:
-                may_have = await chase.on_duty_ids(ctx, c, ev.grid_id, ev.category)
+                may_have = await on_duty_ids(ctx, c, ev.grid_id, ev.category)
         if not permissions.may_act(role, user_id, ev, Act.ACCEPT, may_have, gone):
             return Answer("cb.not_yours", True)
         first = await notify.never_sent(c, ev, user_id)  # a card held for a list: "sent", not "sent again"

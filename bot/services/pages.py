@@ -14,8 +14,7 @@ import aiosqlite
 from bot.context import AppContext
 from bot.core import escalation, routing
 from bot.core.purpose import Purpose
-from bot.core.timeutil import from_epoch
-from bot.core.types import Event
+from bot.core.types import Event, Urgency
 from bot.render import messages
 from bot.render.i18n import Waited, join, t
 from bot.services import chase, night_notes, notify, nudges
@@ -23,35 +22,55 @@ from storage import outbox, people, timers
 from storage.timers import Timer
 
 
+async def still_owed(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> bool:
+    """Whether the committee is still owed pages of this red: red, and nobody the bot can reach has it or is on duty
+    for it (``chase.reping_targets``: given to a worker the bot cannot message, it still is). What a page's row and a
+    page queued while Telegram was out of reach (``late_cards.holding``) both decide by."""
+    return ev.urgency is Urgency.RED and not await chase.reping_targets(ctx, c, ev)
+
+
 async def owed(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> list[nudges.Nudge]:
     """The page a PAGE row owes the committee (none: the red is someone's now, or someone on duty is pinged), and
     the next page's row unless this is the last."""
     assert ev is not None
-    if not nudges.nobody_has(ev) or await chase.reping_targets(ctx, c, ev):
-        return []  # given to someone, lowered, or a worker on duty: the re-pings ring him, the pages stop
+    if not await still_owed(ctx, c, ev):
+        return []  # lowered, or someone the bot can reach has it or is on duty: the re-pings ring him, the pages stop
     now = ctx.now()
-    since = from_epoch(int(timer.payload.get("since", 0))) or timer.due_at
-    nxt = escalation.page_timer(now, int(timer.payload.get("n", 1)) + 1, since, None, chase.policy(ctx.settings))
+    pol = chase.policy(ctx.settings)
+    since = escalation.waiting_since(timer.kind, timer.due_at, timer.payload, pol)
+    nxt = escalation.page_timer(now, int(timer.payload.get("n", 1)) + 1, since, None, pol)
     if nxt is not None:
         await timers.add(c, ev.id, nxt, now)
-    waited = Waited(max(1, int((now - since).total_seconds()) // 60))
+    waited = chase.waited(ctx, timer)
     last = nxt is None
+    # given to a worker the bot cannot message (his alert said so): he is named, not "nobody has it"
+    worker = (await notify.display_name(ctx, c, ev.assignee_id) or str(ev.assignee_id)) if ev.assignee_id else None
 
     async def alone() -> None:
-        await _page(ctx, c, ev, waited, last, f"page:{timer.id}")
+        await _page(ctx, c, ev, waited, last, f"page:{timer.id}", worker)
 
-    why = "red_page_last" if last else "red_page"
-    return [nudges.Nudge(None, ev, alone, why=why, values={"waited": waited}, kind=nudges.PAGED)]
+    why = ("red_page_unreached" if worker else "red_page") + ("_last" if last else "")
+    values = {"waited": waited, "worker": worker} if worker else {"waited": waited}
+    return [nudges.Nudge(None, ev, alone, why=why, values=values, kind=nudges.PAGED)]
 
 
 async def _page(
-    ctx: AppContext, c: aiosqlite.Connection, ev: Event, waited: Waited, last: bool, dedup_key: str
+    ctx: AppContext,
+    c: aiosqlite.Connection,
+    ev: Event,
+    waited: Waited,
+    last: bool,
+    dedup_key: str,
+    worker: str | None = None,
 ) -> None:
-    """One red's page: how long nobody has had it, under its alert; the last says what comes next."""
+    """One red's page: how long nobody has had it (or its ``worker``, whom the bot cannot message, has not taken it),
+    under its alert; the last says what comes next."""
     lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
     place = messages.location_label(lang, ev)
     key, when = "committee.red_page", ""
-    if last:
+    if worker is not None:
+        key = "committee.red_page_unreached_last" if last else "committee.red_page_unreached"
+    elif last:
         now = ctx.now()
         shift = routing.next_shift(ctx.community, ev.category, ev.grid_id, now, await people.adjustments(c, now))
         key = "committee.red_page_last" if shift is not None else "committee.red_page_last_no_shift"
@@ -61,7 +80,7 @@ async def _page(
         ctx,
         c,
         ctx.committee_chat_id,
-        join((t(lang, key, id=ev.id, place=place, waited=waited, when=when), *hint)),
+        join((t(lang, key, id=ev.id, place=place, waited=waited, when=when, worker=worker or ""), *hint)),
         purpose=Purpose.COMMITTEE,
         event_id=ev.id,
         dedup_key=dedup_key,

@@ -20,6 +20,7 @@ from bot.core.types import Event, Incoming, Outcome, ParsedReport, Status
 from bot.render import messages
 from bot.render.i18n import join, normalize, t
 from bot.services import anonymity, chase, extras, notify, photo_question, points
+from bot.services.on_duty import on_duty_ids
 from bot.services.result import Answer
 from storage import events, media, outbox, people, reporters, surveys, timers
 from storage.reporters import Reporter
@@ -421,7 +422,7 @@ async def reopen_event(
     if ev.status is not Status.CLOSED:
         return False
     now = ctx.now()
-    on_duty = await chase.on_duty_ids(ctx, c, ev.grid_id, ev.category)
+    on_duty = await on_duty_ids(ctx, c, ev.grid_id, ev.category)
     same = worker_id or ev.assignee_id
     target = same if same in on_duty else None
     if target is None and ev.grid_id:

@@ -15,7 +15,7 @@ from bot.core import escalation, routing
 from bot.core.escalation import Step, TimerKind
 from bot.core.purpose import Purpose
 from bot.core.timeutil import to_epoch
-from bot.core.types import Event
+from bot.core.types import Event, Urgency
 from bot.render import messages
 from bot.render.i18n import Waited, join, t
 from bot.services import (
@@ -33,6 +33,7 @@ from bot.services import (
     surveys,
     unreachable,
 )
+from bot.services.on_duty import on_duty_ids
 from storage import events, people, timers
 from storage.timers import Timer
 
@@ -121,19 +122,21 @@ async def _remind(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Ev
     if ev.assignee_id is None:  # no one to remind (no shift to wait for, all handed it back): the committee is
         # (committee review 58: a yellow with no shift coming waited all night with no word before the escalation)
         key = "committee.remind_nobody"
-        return [_nudge_committee(ctx, c, ev, key, f"remind_nobody:{timer.id}", waited=_minutes(ctx, timer))]
+        return [_nudge_committee(ctx, c, ev, key, f"remind_nobody:{timer.id}", waited=chase.waited(ctx, timer))]
     await events.log(c, ev.id, ctx.now(), "reminded", None, str(ev.assignee_id))
     return [
-        _nudge_worker(ctx, c, ev, ev.assignee_id, f"remind:{timer.id}", "dm.step.reminder", waited=_minutes(ctx, timer))
+        _nudge_worker(
+            ctx, c, ev, ev.assignee_id, f"remind:{timer.id}", "dm.step.reminder", waited=chase.waited(ctx, timer)
+        )
     ]
 
 
 async def _escalate(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> list[nudges.Nudge]:
     assert ev is not None
     now = ctx.now()
-    minutes = _minutes(ctx, timer)
+    minutes = chase.waited(ctx, timer)
     gave_up = await events.gave_up_by(c, ev.id)  # not those who handed it back
-    others = [w for w in await chase.on_duty_ids(ctx, c, ev.grid_id, ev.category) if w != ev.assignee_id]
+    others = [w for w in await on_duty_ids(ctx, c, ev.grid_id, ev.category) if w != ev.assignee_id]
     owed = [
         nudges.for_help(_nudge_worker(ctx, c, ev, w, f"esc:{timer.id}", "dm.step.escalated", waited=minutes))
         for w in await unreachable.chase_reachable(ctx, c, ev, [w for w in others if w not in gave_up])
@@ -147,9 +150,14 @@ async def _escalate(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: 
 
 async def _reping(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> list[nudges.Nudge]:
     assert ev is not None
-    targets = await unreachable.chase_reachable(ctx, c, ev, await chase.reping_targets(ctx, c, ev))
-    if not targets:  # no one left to ping (all handed it back, or no one on duty): the committee, once (alone)
-        if ev.assignee_id is None and await night_notes.asking(c, ev):
+    targets = await chase.reping_targets(ctx, c, ev)
+    policy = chase.policy(ctx.settings)
+    since = escalation.waiting_since(timer.kind, timer.due_at, timer.payload, policy)
+    if not targets:  # no one left to ping (all handed it back, no one on duty, or none the bot can message)
+        if await chase.unreached(ctx, c, [ev.id], since):  # its worker blocked the bot since it was given: told,
+            return []  # paged
+        unheard = ev.assignee_id is None or await unreachable.known_unreachable(c, ev.assignee_id)
+        if unheard and await night_notes.asking(c, ev):
             return []  # its alert asks that already, buttons and all (committee review 59: twice in minutes); its
             # pages ask again (``pages``)
         await _tell_committee(ctx, c, ev, "committee.red_nobody", f"red_nobody:{ev.id}:{await notify.red_round(c, ev)}")
@@ -157,9 +165,8 @@ async def _reping(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Ev
     n = int(timer.payload.get("n", 1))
     # the re-pings that reached someone, this one too: a night's re-pings to no one on duty are not counted to the
     # worker coming on ("第 10 次提醒" was his first)
-    told = 1 + await events.logged_since(c, ev.id, "repinged", int(timer.payload.get("since", 0)))
+    told = 1 + await events.logged_since(c, ev.id, "repinged", to_epoch(since))
     owed = [_nudge_worker(ctx, c, ev, w, f"reping:{timer.id}", "dm.step.reping", n=min(n, told)) for w in targets]
-    policy = chase.policy(ctx.settings)
     # the re-pings slow down from here: the committee hears; not at the first to reach anyone after a night of none
     # (committee review 59: "已 10.5 小时无人接单，值班人员已多次提醒" beside the morning list, as he got it)
     first_heard = told == 1 and n > 1
@@ -171,20 +178,19 @@ async def _reping(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Ev
     else:
         key = None
     if key is not None:
-        values: dict[str, object] = {"waited": _minutes(ctx, timer)}
-        if key == "committee.red_waiting" and (given := await _given_at_shift(c, ev, timer)) is not None:
+        values: dict[str, object] = {"waited": chase.waited(ctx, timer)}
+        if key == "committee.red_waiting" and (given := await _given_at_shift(c, ev, since)) is not None:
             key, values = "committee.red_waiting_morning", await _morning_wait(ctx, c, timer, given)
         owed.append(_nudge_committee(ctx, c, ev, key, f"red_wait:{timer.id}", **values))
     await events.log(c, ev.id, ctx.now(), "repinged", None, ",".join(map(str, targets)) or None)
     return owed
 
 
-async def _given_at_shift(c: aiosqlite.Connection, ev: Event, timer: Timer) -> datetime | None:
-    """When a red came to a worker at a shift's start, having waited with nobody since it was reported (at night),
-    or None (it had someone from the start)."""
+async def _given_at_shift(c: aiosqlite.Connection, ev: Event, since: datetime) -> datetime | None:
+    """When a red came to a worker at a shift's start, having waited with nobody since it was reported (``since``, at
+    night), or None (it had someone from the start)."""
     line = await events.last_logged(c, ev.id, "dispatched")
-    since = int(timer.payload.get("since", 0))
-    return line.at if line is not None and line.actor_id is None and to_epoch(line.at) > since else None
+    return line.at if line is not None and line.actor_id is None and line.at > since else None
 
 
 async def _morning_wait(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, given: datetime) -> dict[str, object]:
@@ -283,32 +289,61 @@ async def _due_remind(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev
     assert ev is not None and ev.assignee_id is not None
     if ev.due_at is not None and ctx.now() >= ev.due_at:  # late (the bot was down): the overdue timer speaks
         return []
+    if (shift := await _his_shift(ctx, c, ev)) is not None:  # off shift: at its start (if still open then)
+        await timers.add(c, ev.id, escalation.TimerSpec(TimerKind.DUE_REMIND, shift, {escalation.POINT: 1}), ctx.now())
+        return []
     await events.log(c, ev.id, ctx.now(), "due_reminded", None, str(ev.assignee_id))
     return [_nudge_assignee(ctx, c, ev, "dm.due_soon", Purpose.DUE_REMIND, f"due:{timer.id}", nudges.DUE)]
 
 
 MORNING = "morning"  # an overdue row's payload: the committee's part of a notice its worker had with nobody on duty
+HIS_SHIFT = "his_shift"  # an overdue row's payload: the worker's part of a notice, kept for the start of his shift
 
 
 async def _overdue(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> list[nudges.Nudge]:
     """Accepted work past its fix-by time: its worker and the committee are told; with nobody on duty for it (the
-    night), its worker now and the committee when the next shift starts, if it is still open then (a row of its own):
-    a fix-by time passing on work someone has is no call to wake a committee member at 02:24 (night review 60; a red
-    nobody has still pages them, ``pages``)."""
+    night), the committee when the next shift starts, if it is still open then (a row of its own): a fix-by time
+    passing on work someone has is no call to wake a committee member at 02:24 (night review 60; a red nobody has
+    still pages them, ``pages``). Its worker, off shift, hears of a yellow or a green when his shift starts, if it is
+    still open then (a row of its own), of a red at once (``_his_shift``)."""
     assert ev is not None and ev.assignee_id is not None
     now = ctx.now()
     due = messages.local_time(ev.due_at or now, ctx.community.tz)
     committee = _nudge_committee(ctx, c, ev, "committee.overdue", f"overdue_c:{timer.id}", nudges.OVERDUE, due=due)
-    if timer.payload.get(MORNING):  # its worker heard at night
+    if timer.payload.get(MORNING):  # its worker heard at night, or hears at his shift's start
         return [committee]
+    if timer.payload.get(HIS_SHIFT):  # the committee heard, or hears when the next shift starts
+        return [_nudge_assignee(ctx, c, ev, "dm.overdue", Purpose.OVERDUE, f"overdue:{timer.id}", nudges.OVERDUE)]
     morning = routing.next_shift(ctx.community, ev.category, ev.grid_id, now, await people.adjustments(c, now))
-    key, kind = ("dm.overdue", nudges.OVERDUE) if morning is None else ("dm.overdue_night", nudges.OVERDUE_NIGHT)
-    worker = _nudge_assignee(ctx, c, ev, key, Purpose.OVERDUE, f"overdue:{timer.id}", kind)
     await events.log(c, ev.id, now, "overdue", None, None)
+    owed = []
+    if (shift := await _his_shift(ctx, c, ev)) is not None:
+        await timers.add(c, ev.id, escalation.TimerSpec(TimerKind.OVERDUE, shift, _at_point(HIS_SHIFT)), now)
+    else:
+        key, kind = ("dm.overdue", nudges.OVERDUE) if morning is None else ("dm.overdue_night", nudges.OVERDUE_NIGHT)
+        owed.append(_nudge_assignee(ctx, c, ev, key, Purpose.OVERDUE, f"overdue:{timer.id}", kind))
     if morning is None:
-        return [worker, committee]
-    await timers.add(c, ev.id, escalation.TimerSpec(TimerKind.OVERDUE, morning, {MORNING: 1}), now)
-    return [worker]
+        return [*owed, committee]
+    await timers.add(c, ev.id, escalation.TimerSpec(TimerKind.OVERDUE, morning, _at_point(MORNING)), now)
+    return owed
+
+
+def _at_point(part: str) -> dict[str, int]:
+    """The payload of an overdue row kept for a shift's start: its part, and that it is due at a point in time."""
+    return {part: 1, escalation.POINT: 1}
+
+
+async def _his_shift(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> datetime | None:
+    """When the worker on accepted work comes on duty for it, if he is off shift now and it is not a red: a fix-by
+    time passing on a yellow or a green at 02:00 waits for then, a danger still open does not (pages review 61:
+    "⌛ 已超过办结时限" woke him at 02:24 for a water outage he would see to in the morning). None: tell him now."""
+    if ev.urgency is Urgency.RED or ev.assignee_id is None:
+        return None
+    if ev.assignee_id in await on_duty_ids(ctx, c, ev.grid_id, ev.category):
+        return None
+    now = ctx.now()
+    overrides = await people.adjustments(c, now)
+    return routing.next_on_duty(ctx.community, ev.category, ev.grid_id, ev.assignee_id, now, overrides)
 
 
 async def _send_survey(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> None:
@@ -342,13 +377,6 @@ async def _handoff(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: E
     else:
         await briefs.handoff_at(ctx, c, timer.due_at, timer.id)
     await recurring.next_handoff(ctx, c, max(now, timer.due_at))
-
-
-def _minutes(ctx: AppContext, timer: Timer) -> Waited:
-    """The minutes a chasing timer's messages say its event has waited: by the clock now, not its schedule (the
-    bot down, its timers fire late), told in hours or days once they are many."""
-    waited = escalation.waited_s(timer.kind, timer.due_at, timer.payload, ctx.now(), chase.policy(ctx.settings))
-    return Waited(max(1, waited // 60))
 
 
 # an action queues what its firing does; a chasing one returns the messages it owes instead (``nudges.tell``

@@ -85,7 +85,8 @@ async def on_dispatched(
         await _night_note(ctx, c, ev, shift, red, reopened)
     elif act.committee:
         reached = await reping_targets(ctx, c, ev) if act.backup else [worker_id]  # whom a red's pings can reach
-        alone = act.backup and not others  # red with no one else on duty: never "the backup was pinged"
+        # red with no one else on duty it can reach: never "the backup was pinged" of one the bot cannot message
+        alone = act.backup and not [w for w in reached if w != worker_id]
         # never "notified (nobody)", nor "notified 王师傅" of one the bot cannot message
         suffix = "_no_one" if worker_id is None else "_unreached" if not reached else "_alone" if alone else ""
         key = f"committee.alert.{ev.urgency.value}{suffix}"
@@ -111,7 +112,7 @@ async def _first_page(c: aiosqlite.Connection, ev: Event, since: datetime, now: 
         await timers.add(c, ev.id, spec, now)
 
 
-async def reping_targets(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> list[int]:
+async def reping_targets(ctx: AppContext, c: aiosqlite.Connection, ev: Event, note: bool = True) -> list[int]:
     """Whom a red's re-ping pings: its worker and everyone on duty for it, but those who handed it back (their
     Accept would be refused) and those the bot knows it cannot message (``unreachable.chase_reachable``). What its
     alert, its re-pings and its pages decide by: none left, nobody who can act is chased, and the committee is paged
@@ -119,7 +120,9 @@ async def reping_targets(ctx: AppContext, c: aiosqlite.Connection, ev: Event) ->
     gave_up = await events.gave_up_by(c, ev.id)
     targets = [ev.assignee_id] if ev.assignee_id else []
     targets += [w for w in await on_duty_ids(ctx, c, ev.grid_id, ev.category) if w not in targets]
-    return await unreachable.chase_reachable(ctx, c, ev, [w for w in targets if w not in gave_up])
+    targets = [w for w in targets if w not in gave_up]
+    # ``note``: the committee's note of the day about one passed over (not from a look-up: a page queued late)
+    return await unreachable.chase_reachable(ctx, c, ev, targets) if note else await unreachable.reachable(c, targets)
 
 
 async def unreached(

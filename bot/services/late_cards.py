@@ -66,7 +66,7 @@ async def holding(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow, abou
     keep = [e for e in about if purpose_rules.still_true(row.purpose, chaser, [now[e]] if e in now else [])]
     if row.meta.kind != nudges.PAGED:
         return keep
-    return [e for e in keep if (ev := await events.get(c, e)) is None or await pages.still_owed(ctx, c, ev)]
+    return [e for e in keep if (ev := await events.get(c, e)) is None or await pages.still_owed(ctx, c, ev, note=False)]
 
 
 async def trimmed(ctx: AppContext, c: aiosqlite.Connection, row: OutboxRow) -> OutboxRow | None:

@@ -22,11 +22,12 @@ from storage import outbox, people, timers
 from storage.timers import Timer
 
 
-async def still_owed(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> bool:
+async def still_owed(ctx: AppContext, c: aiosqlite.Connection, ev: Event, note: bool = True) -> bool:
     """Whether the committee is still owed pages of this red: red, and nobody the bot can reach has it or is on duty
     for it (``chase.reping_targets``: given to a worker the bot cannot message, it still is). What a page's row and a
-    page queued while Telegram was out of reach (``late_cards.holding``) both decide by."""
-    return ev.urgency is Urgency.RED and not await chase.reping_targets(ctx, c, ev)
+    page queued while Telegram was out of reach (``late_cards.holding``: ``note`` False, a read that writes nothing)
+    both decide by."""
+    return ev.urgency is Urgency.RED and not await chase.reping_targets(ctx, c, ev, note)
 
 
 async def owed(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> list[nudges.Nudge]:

@@ -127,6 +127,7 @@ async def worker_unreachable(ctx: AppContext, c: aiosqlite.Connection, row: Outb
                 "group.worker_unreachable",
                 worker=messages.mention(worker_id, name),
                 id=ev.id,
+                n=1,
                 bot=ctx.bot_username,
             ),
             purpose=Purpose.MENTION_WORKER,
@@ -164,14 +165,17 @@ async def chase_reachable(ctx: AppContext, c: aiosqlite.Connection, ev: Event, w
     """Those of an escalation's or a red re-ping's workers the bot may message: one it knows it cannot (a 403
     since he last started it) is passed over, so the others are asked at once and no refusal mentions him in the
     group; the committee's note of the day about him names the event (once for each event)."""
-    out = []
+    out = await reachable(c, worker_ids)
     for w in worker_ids:
-        if not await known_unreachable(c, w):
-            out.append(w)
-        elif w not in await events.dm_failed_to(c, ev.id, CHASE_SKIPPED):
+        if w not in out and w not in await events.dm_failed_to(c, ev.id, CHASE_SKIPPED):
             await events.log(c, ev.id, ctx.now(), CHASE_SKIPPED, None, str(w))
             await told_today(ctx, c, w)
     return out
+
+
+async def reachable(c: aiosqlite.Connection, worker_ids: Sequence[int]) -> list[int]:
+    """Those of these workers the bot does not know it cannot message (``known_unreachable``), writing nothing."""
+    return [w for w in worker_ids if not await known_unreachable(c, w)]
 
 
 async def known_unreachable(c: aiosqlite.Connection, user_id: int) -> bool:

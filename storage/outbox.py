@@ -392,19 +392,9 @@ async def relayed_to(c: aiosqlite.Connection, chat_id: int, message_id: int) -> 
     return row is not None
 
 
-async def relayed_key(
-    c: aiosqlite.Connection, chat_id: int, message_id: int, purpose: Purpose, relay_prefix: str
-) -> str | None:
-    """The dedup key of the committee message of this purpose that the bot's message ``message_id`` in a private
-    chat is a relayed copy of (the relay's own key: ``relay_prefix``, the committee row's id, ":", the chat), or
-    None: a reply to the copy points at what the committee's message was about."""
-    row = await one(
-        c,
-        "SELECT o.dedup_key FROM outbox r JOIN outbox o ON r.dedup_key = ? || o.id || ':' || r.chat_id"
-        " WHERE r.chat_id = ? AND r.result_message_id = ? AND r.status = 'sent' AND r.purpose = ? AND o.purpose = ?"
-        " ORDER BY r.id DESC LIMIT 1",
-        (relay_prefix, chat_id, message_id, str(Purpose.COMMITTEE_RELAY), purpose.value),
-    )
+async def key_of_row(c: aiosqlite.Connection, row_id: int, purpose: Purpose) -> str | None:
+    """The dedup key of the row ``row_id`` when it is of this purpose (what a relayed copy's key names), or None."""
+    row = await one(c, "SELECT dedup_key FROM outbox WHERE id = ? AND purpose = ?", (row_id, purpose.value))
     return str(row[0]) if row and row[0] else None
 
 

@@ -114,7 +114,9 @@ async def key_of(
     it is no such message."""
     if chat_id == ctx.committee_chat_id:
         return await outbox.key_of_sent(c, chat_id, message_id, purpose)
-    return await outbox.relayed_key(c, chat_id, message_id, purpose, RELAY) if chat_id > 0 else None
+    relay = await outbox.key_of_sent(c, chat_id, message_id, Purpose.COMMITTEE_RELAY) if chat_id > 0 else None
+    row_id = relay.removeprefix(RELAY).split(":")[0] if relay and relay.startswith(RELAY) else ""
+    return await outbox.key_of_row(c, int(row_id), purpose) if row_id.isdigit() else None
 
 
 async def is_committee_note(ctx: AppContext, chat_id: int, message_id: int) -> bool:

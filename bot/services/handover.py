@@ -121,6 +121,8 @@ async def answered(ctx: AppContext, msg: Incoming, reply_to: int | None) -> bool
         return False
     if not permissions.is_staff(permissions.role(ctx.community, msg.user_id)):
         return False
+    if msg.private and not ctx.community.is_admin(msg.user_id):  # copies are relayed to admins only
+        return False
     async with ctx.db.tx() as c:
         key = await committee_out.key_of(ctx, c, msg.chat_id, reply_to, Purpose.OFFICE_QUESTION)
         ids = key.removeprefix(KEY).split(":") if key else []

@@ -688,7 +688,7 @@ async def forget_reporter(c: aiosqlite.Connection, user_id: int) -> ForgottenRep
     # worker: the report's text does not find them)
     mine = "actor_id = ? AND action IN ('edited', 'edited_late', 'reporter_note', 'added_photo', 'added_location',"
     mine += " 'caption_edited', 'added_words', 'placed', 'withdrawn', 'withdraw_asked', 'neighbour_news',"
-    mine += " 'red_news_asked')"
+    mine += " 'red_news_asked', 'which_asked')"
     mine += " AND detail IS NOT NULL"
     texts += [r[0] for r in await c.execute_fetchall(f"SELECT detail FROM event_log WHERE {mine}", (user_id,))]
     await c.execute(f"UPDATE event_log SET detail = NULL WHERE {mine}", (user_id,))

@@ -8,7 +8,7 @@ from dataclasses import replace
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import permissions, several
+from bot.core import parser, permissions, several
 from bot.core.purpose import Purpose
 from bot.core.types import Event, in_chat
 from bot.render import messages
@@ -49,10 +49,18 @@ async def further(c: aiosqlite.Connection, ev: Event) -> list[Event]:
 
 async def own_problem(c: aiosqlite.Connection, ev: Event) -> str | None:
     """The words of a message's own problem, at its event, when the message was cut into several (``core.several``:
-    its further ones are events of their own), as kept when it was made or edited; None for any other event."""
+    its further ones are events of their own), as kept when it was made or edited (made before they were kept: cut
+    again from its words); None for any other event."""
     if not await further(c, ev):
         return None
-    return (await events.words_kept(c, ev.id))[0]
+    if (kept := (await events.words_kept(c, ev.id))[0]) is not None:
+        return kept
+    lang = ev.language or "zh-Hans"
+    cut = several.problems(ev.text, lang, parser.parse(ev.text, lang))
+    if not cut:  # cut as she said it is a report ("Report it?" answered yes)
+        said = parser.parse(ev.text, lang, said_report=True)
+        cut = several.problems(ev.text, lang, replace(said, reasons=(*said.reasons, "confirmed")))
+    return cut[0].words if cut else None
 
 
 async def whole_message(c: aiosqlite.Connection, ev: Event) -> str | None:

@@ -345,7 +345,8 @@ async def _listed(c: aiosqlite.Connection, user_id: int, list_id: int, taking: b
     return found
 
 
-LISTS = frozenset({Purpose.NUDGE_LIST, Purpose.HANDOFF, Purpose.BRIEF})  # the bot's lists of a worker's events
+# the bot's lists of a worker's events: its reminders (``nudges.WORKER_LISTS``), the brief and hand-off notices
+LISTS = frozenset({p for _, p in nudges.WORKER_LISTS.values()} | {Purpose.HANDOFF, Purpose.BRIEF})
 
 
 async def _other_words_under_list(ctx: AppContext, msg: Incoming, reply_to: int | None) -> Answer | None:

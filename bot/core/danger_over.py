@@ -1,7 +1,8 @@
 """A red event's reporter saying its danger is over ("人救出来了，孩子没事", "火灭了，没人受伤", "老人找到了",
 "消防说是误报", "they got him out, he is fine", "搵到佢喇"): the rules' words that a danger is over or a problem
 resolved, or this module's own words of people out, found or safe and of a fire out, with no danger still told and
-nothing asked."""
+nothing asked. Also a neighbour's words around a red: news of it ("消防来了"), a bare urge ("赶紧关总阀"), and which
+of several reds they name."""
 
 from __future__ import annotations
 
@@ -28,11 +29,11 @@ _EN = (
     r"|\bfound (?:him|her|them|the (?:kids?|child|boy|girl|old man|old lady|old woman))(?= *(?:$|[,.!;]|and\b"
     r"|safe|alive|ok|now|at\b|in\b|on\b))"
 )
-# Chinese and Cantonese words the rules lack: "人出来了", "火熄灭了", "搵到佢喇", "火熄咗", "人冇事喇"
+# Chinese and Cantonese words the rules lack ("人出来了", "火熄灭了", "搵到佢喇", "火熄咗", "人冇事喇"), and a fire out
+# as the red's danger alone: the rules' "火灭了" is an "over" word of any problem, and its "灭了" a light out, another
+# problem of hers (stop 61's sweep: "火灭了，没人受伤" typed after her fire was silent)
 _ZH = (
-    r"人(?:已经|都)?出来了|火(?:已经)?熄(?:灭)?了|火(?:已经)?熄咗|火(?:已经)?熄灭咗"
-    # "火灭了", "火已经被扑灭了": a fire out ("灭了" alone is a light out, a problem of its own: stop 61's sweep)
-    r"|火(?:已经|都)?(?:被)?(?:扑|救)?(?:灭|熄)(?:了|咗|掉了)"
+    r"人(?:已经|都)?出来了|火(?:已经)?熄灭(?:了|咗)|火(?:已经|都)?被?(?:扑|救)?(?:灭|熄)(?:了|咗|掉了)"
     r"|[揾搵]到(?:佢|咗|人)|(?:人|佢|佢哋)冇事(?:喇|啦|了)"
 )
 _SAID_OVER = re.compile(f"{_EN}|{_ZH}")
@@ -81,7 +82,7 @@ def news(parsed: ParsedReport, text: str) -> str | None:
     return "arrived" if found and not followup.says_not_fixed(parsed, text) else None
 
 
-# an urge to do something now, as a neighbour shouts it under a red ("赶紧关总阀", "快点叫人", "快啲閂總掣", "hurry,
+# an urge to do something now, as a neighbour shouts it under a red ("赶紧关总阀", "快啲閂總掣", "hurry,
 # shut the main valve")
 _URGE = re.compile(
     r"赶紧|赶快|快点|快些|快啲|快d|尽快|马上|立刻|立即|\b(?:hurry|quick(?:ly)?|asap|right now|right away|at once)\b"

@@ -117,10 +117,11 @@ async def _raised_by_her(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming
     """A danger in her words of up to ``followup.MORE_WITHIN`` after her report, of its thing and naming no other
     thing nor place ("电梯里困了人" minutes after her "3号楼电梯坏了"; neighbour60: red #2 of no place, #1 left green),
     or naming no thing but more of the danger it told (``followup.danger_again``: "火越来越大了" after her fire read
-    yellow):
-    her report is raised to red with her words, its worker told them with the raise (``chase.on_urgency_raised``).
+    yellow): her report is raised to red with her words, its worker told them with the raise
+    (``chase.on_urgency_raised``).
     Its id, or None (and when only marks made the words red, "电梯还不能用！！！": her words about it, calm)."""
-    if followup.calmed(parsed, msg.text, normalize(msg.language_code, ctx.language)) is not None:
+    lang = normalize(msg.language_code, ctx.language)
+    if followup.calmed(parsed, msg.text, lang) is not None:
         return None
     ev = await events.latest_reported(c, msg.chat_id, msg.user_id, ctx.now() - followup.MORE_WITHIN)
     if ev is None or ev.message_id >= msg.message_id or ev.urgency is Urgency.RED:
@@ -132,7 +133,6 @@ async def _raised_by_her(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming
     things = next_words.things_of(msg.text)
     if things and not things <= next_words.things_of(" ".join(said)):
         return None
-    lang = normalize(msg.language_code, ctx.language)
     if not things and not followup.danger_again(parsed, (parser.parse(x, lang) for x in said)):
         return None  # "快来人！" names no thing: hers only when her report told this danger
     if ev.status in lifecycle.EDITABLE:

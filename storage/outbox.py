@@ -299,12 +299,21 @@ class Keyed:
         return self.status == "pending" or (self.status == "sent" and self.message_id is not None)
 
 
-async def lists_offering(c: aiosqlite.Connection, chat_id: int, data: str, since: datetime) -> list[Keyed]:
+async def lists_offering(
+    c: aiosqlite.Connection, chat_id: int, data: str, since: datetime, message_id: int | None = None
+) -> list[Keyed]:
     """The bot's messages about no one event (lists) to a chat, queued since then and sent or waiting to be, whose
-    buttons hold this callback data, oldest first."""
+    buttons hold this callback data, oldest first; with ``message_id``, the one sent as that message."""
     needle = json.dumps(data)  # the whole value, quotes and all: "v1:asg:1" is not "v1:asg:12" nor "v1:asg:1:1jl"
     of = "chat_id = ? AND method = 'sendMessage' AND event_id IS NULL AND created_at >= ? AND instr(payload, ?) > 0"
     args = (chat_id, to_epoch(since), needle)
+    if message_id is not None:
+        rows = await c.execute_fetchall(
+            f"SELECT id, status, payload, result_message_id FROM outbox WHERE result_message_id = ? AND status = 'sent'"
+            f" AND {of}",
+            (message_id, *args),
+        )
+        return [Keyed(r[0], r[1], json.loads(r[2]), r[3]) for r in rows]
     rows = await c.execute_fetchall(
         "SELECT id, status, payload, result_message_id FROM outbox"
         f" WHERE status = 'sent' AND {of} UNION ALL SELECT id, status, payload, result_message_id FROM outbox"

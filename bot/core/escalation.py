@@ -7,7 +7,7 @@ are one policy, read together when a rule of it changes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
@@ -42,7 +42,8 @@ WAITING_KINDS = DISPATCH_KINDS | {TimerKind.FIRST_DM, TimerKind.PAGE}
 # wait leaves them that much too far ahead (runtime/scheduler.py moves them), but for a row of theirs marked POINT
 SPAN_KINDS = frozenset(TimerKind) - {TimerKind.BRIEF, TimerKind.HANDOFF, TimerKind.OFFICE_QUESTION}
 # a row's payload flag: due at a point in time (a shift's start: the committee's part of a night's overdue notice, a
-# worker's fix-by reminder kept for his shift), not a span after something; a clock set back leaves it where it is
+# worker's fix-by reminder kept for his shift; a card held for the morning and its chasing), not a span after
+# something; a clock set back leaves it where it is (``at_point``)
 POINT = "point"
 
 
@@ -115,6 +116,11 @@ class TimerSpec:
     payload: dict = field(default_factory=dict)
 
 
+def at_point(spec: TimerSpec) -> TimerSpec:
+    """The row due at a point in time (``POINT``): a clock set back leaves it where it is."""
+    return replace(spec, payload={**spec.payload, POINT: 1})
+
+
 @dataclass(frozen=True, slots=True)
 class AtOnce:
     """Who is pinged the moment an event is dispatched (the primary always is)."""
@@ -153,14 +159,12 @@ def dispatch_timers(urgency: Urgency, now: datetime, policy: Policy, since: date
 
 def waiting_since(kind: TimerKind, due_at: datetime, payload: dict, policy: Policy) -> datetime:
     """When the wait a chasing timer (or a red's page) is about began: as written with it (``dispatch_timers``,
-    ``page_timer``), or, for a row written before it was, as its schedule says (its due time less the time it waits
-    for)."""
+    ``page_timer``, which always wrote it), or, for a chasing row written before it was, as its schedule says (its due
+    time less the time it waits for)."""
     if "since" in payload:
         return from_epoch(int(payload["since"])) or due_at
     if kind is TimerKind.REPING:
         return due_at - timedelta(seconds=reping_after_s(int(payload.get("n", 1)), policy))
-    if kind is TimerKind.PAGE:  # its alert, then a page every red_page_s
-        return due_at - timedelta(seconds=int(payload.get("n", 1)) * policy.red_page_s)
     return due_at - timedelta(seconds=int(payload.get("after_s", 0)))
 
 

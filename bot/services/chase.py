@@ -6,7 +6,7 @@ policy, read in one place."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 import aiosqlite
@@ -361,7 +361,7 @@ async def held_for(ctx: AppContext, c: aiosqlite.Connection, ev: Event, worker_i
     await timers.cancel(c, ev.id, DISPATCH_KINDS)
     card = TimerSpec(TimerKind.FIRST_DM, card_at, {"to": worker_id})
     specs = [*escalation.dispatch_timers(ev.urgency, card_at, policy(ctx.settings)), card]
-    await timers.add_all(c, ev.id, [replace(s, payload={**s.payload, escalation.POINT: 1}) for s in specs], now)
+    await timers.add_all(c, ev.id, [escalation.at_point(s) for s in specs], now)
 
 
 async def on_urgency_raised(

@@ -56,9 +56,8 @@ async def pressed_after(
     and says what became of the event, and the answer says it ("✔️ #3 已办结"; worker day review 61: a 10-day-old
     list kept every button, and a press answered "这个事件已经处理过了" naming no event)."""
     lang = await notify.language_in(ctx, c, chat_id, chat_id)
-    for row in await outbox.lists_offering(c, chat_id, encode(action, ev.id), EPOCH):
-        if row.message_id == message_id:
-            await _drop(ctx, c, (chat_id, lang), row, ev, action)
+    for row in await outbox.lists_offering(c, chat_id, encode(action, ev.id), EPOCH, message_id):
+        await _drop(ctx, c, (chat_id, lang), row, ev, action)
     return Answer(f"nudge.list_moved.{ev.status.value}", True, (("id", ev.id), ("worker", "")))
 
 

@@ -290,7 +290,7 @@ async def _due_remind(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev
     if ev.due_at is not None and ctx.now() >= ev.due_at:  # late (the bot was down): the overdue timer speaks
         return []
     if (shift := await _his_shift(ctx, c, ev)) is not None:  # off shift: at its start (if still open then)
-        await timers.add(c, ev.id, escalation.TimerSpec(TimerKind.DUE_REMIND, shift, {escalation.POINT: 1}), ctx.now())
+        await timers.add(c, ev.id, escalation.at_point(escalation.TimerSpec(TimerKind.DUE_REMIND, shift)), ctx.now())
         return []
     await events.log(c, ev.id, ctx.now(), "due_reminded", None, str(ev.assignee_id))
     return [_nudge_assignee(ctx, c, ev, "dm.due_soon", Purpose.DUE_REMIND, f"due:{timer.id}", nudges.DUE)]
@@ -318,19 +318,16 @@ async def _overdue(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: E
     await events.log(c, ev.id, now, "overdue", None, None)
     owed = []
     if (shift := await _his_shift(ctx, c, ev)) is not None:
-        await timers.add(c, ev.id, escalation.TimerSpec(TimerKind.OVERDUE, shift, _at_point(HIS_SHIFT)), now)
+        await timers.add(
+            c, ev.id, escalation.at_point(escalation.TimerSpec(TimerKind.OVERDUE, shift, {HIS_SHIFT: 1})), now
+        )
     else:
         key, kind = ("dm.overdue", nudges.OVERDUE) if morning is None else ("dm.overdue_night", nudges.OVERDUE_NIGHT)
         owed.append(_nudge_assignee(ctx, c, ev, key, Purpose.OVERDUE, f"overdue:{timer.id}", kind))
     if morning is None:
         return [*owed, committee]
-    await timers.add(c, ev.id, escalation.TimerSpec(TimerKind.OVERDUE, morning, _at_point(MORNING)), now)
+    await timers.add(c, ev.id, escalation.at_point(escalation.TimerSpec(TimerKind.OVERDUE, morning, {MORNING: 1})), now)
     return owed
-
-
-def _at_point(part: str) -> dict[str, int]:
-    """The payload of an overdue row kept for a shift's start: its part, and that it is due at a point in time."""
-    return {part: 1, escalation.POINT: 1}
 
 
 async def _his_shift(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> datetime | None:

@@ -49,3 +49,16 @@ async def test_forget_me_reaches_her_words_kept_under_which_one(make_bot: MakeBo
     await exchange(fake, RESIDENT, RESIDENT, "/forget_me confirm", "已删除")
     left = found_in_database(bot.db_path, ["明天上午能来修吗"])
     assert not left, "\n".join(left)
+
+
+async def test_a_red_nobody_reachable_was_told_of_tells_her_group_the_committee_was(make_bot: MakeBot) -> None:
+    """王师傅, alone on duty, blocked the bot (pages61 left it): the group read "已通知值班人员" and "值班人员和居委会
+    已同时收到通知" of a gas leak no worker was told of. They say the committee was, and is contacting him."""
+    from test_e2e_pages61 import red_with_wang_out_of_reach
+
+    bot, mark = await red_with_wang_out_of_reach(make_bot, blocked=True)
+    said = sent_texts(bot.fake, GROUP_A, mark)
+    assert any(plain("zh-Hans", "emergency.head_unreached", id=1) in text for text in said), said
+    ack = bot.fake.find_message(GROUP_A, "已登记 #1")
+    assert ack is not None and plain("zh-Hans", "ack.unreached") in ack["text"], ack
+    assert plain("zh-Hans", "ack.notified") not in ack["text"]

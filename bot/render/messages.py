@@ -141,18 +141,20 @@ def ack_text(
     affected: int = 1,
     waits_until: str | None = None,
     split: Iterable[Event] = (),
-    arranged: bool = False,
+    instead: str | None = None,
 ) -> Html:
     """The acknowledgement (in the group, or in private for a report made there), reflecting the event's current
     state (no private data); ``handed_back``: its worker gave it back with nobody else to take it (not "nobody on
     duty"); ``affected``: how many residents reported it (shown from two on); ``waits_until``: when the shift it
     waits for starts, as ``when_label`` says it (a green one out of hours, nobody on duty: ``routing.waits_for_shift``);
     ``split``: the further problems of its message, events of their own (``core.several``), named by number. A further
-    problem's own acknowledgement is a short line under her message, naming it and her (``part_ack``). ``arranged``:
-    the committee gave it to a worker off duty (at night: nobody on duty was told, the committee was).
+    problem's own acknowledgement is a short line under her message, naming it and her (``part_ack``). ``instead``:
+    who was told instead of the worker on duty: "arranged", the committee gave it to a worker off duty (at night:
+    nobody on duty was told, the committee was); "unreached", a red whose workers the bot cannot message (the
+    committee was told, and pages on).
     """
     if several.part_of(ev.message_id) is not None:
-        return part_ack(lang, ev, worker_name, handed_back, waits_until, arranged)
+        return part_ack(lang, ev, worker_name, handed_back, waits_until, instead)
     head = t(lang, "ack.head", id=ev.id, urgency=urgency_label(lang, ev.urgency))
     lines = [
         head,
@@ -162,7 +164,7 @@ def ack_text(
         *late_lines(lang, ev, "ack.late"),
     ]
     private = ev.chat_id > 0
-    lines += state_lines(lang, ev, worker_name, handed_back, private, waits_until=waits_until, arranged=arranged)
+    lines += state_lines(lang, ev, worker_name, handed_back, private, waits_until=waits_until, instead=instead)
     if ev.building is None and ev.pin is None and ev.status in lifecycle.OPEN:  # her next words, a place, fill it
         lines.append(t(lang, "ack.where"))
     if split := list(split):  # "…，楼道灯也不亮，垃圾也没人收": each its own event, for its own team
@@ -180,7 +182,12 @@ def ack_text(
 
 
 def part_ack(
-    lang: str, ev: Event, worker_name: str | None, handed_back: bool, waits_until: str | None, arranged: bool = False
+    lang: str,
+    ev: Event,
+    worker_name: str | None,
+    handed_back: bool,
+    waits_until: str | None,
+    instead: str | None = None,
 ) -> Html:
     """A further problem's acknowledgement ("🟢 #2 3号楼「楼道灯也不亮」（来自王阿姨的消息）" and where it stands; in
     private, where she alone reads it, "from your message"): the message replies to it reach its event."""
@@ -194,7 +201,7 @@ def part_ack(
         what=preview(ev.text, 60),
         name=ev.reporter_name,
     )
-    state = state_lines(lang, ev, worker_name, handed_back, private=private, waits_until=waits_until, arranged=arranged)
+    state = state_lines(lang, ev, worker_name, handed_back, private=private, waits_until=waits_until, instead=instead)
     lines = [head, *state]
     if may_lower_urgency(ev):
         lines.append(t(lang, "ack.unsure_red_private" if private else "ack.unsure_red"))
@@ -209,12 +216,12 @@ def state_lines(
     private: bool,
     note: bool = True,
     waits_until: str | None = None,
-    arranged: bool = False,
+    instead: str | None = None,
 ) -> list[str]:
     """Where the event stands, as its acknowledgement and a private report's group post say it; ``private``: the
     acknowledgement in private, which hears again only when it is closed (no "updates will appear here");
     ``note``: with the closer's note (not in an anonymous post: written for the resident, it may name her room);
-    ``waits_until``, ``arranged``: as ``ack_text``'s."""
+    ``waits_until``, ``instead``: as ``ack_text``'s."""
     lines = []
     status = ev.status
     if ev.reopened_count and status in lifecycle.WITH_WORKER:
@@ -228,8 +235,8 @@ def state_lines(
         lines.append(t(lang, "ack.accepted", worker=worker_name or ""))
     elif status is Status.CANCELLED:
         lines.append(t(lang, "ack.cancelled"))
-    elif worker_name and arranged:  # night review 60: "已通知值班人员" when nobody on duty was: the committee was
-        lines.append(t(lang, "ack.arranged_private" if private else "ack.arranged"))
+    elif worker_name and instead:  # night review 60, pages review 61: "已通知值班人员" when the committee was told
+        lines.append(t(lang, f"ack.{instead}_private" if private else f"ack.{instead}"))
     elif worker_name:
         lines.append(t(lang, "ack.notified_private" if private else "ack.notified"))
     elif waits_until:  # given only for an event nobody has nor gave back

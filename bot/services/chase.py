@@ -93,6 +93,8 @@ async def on_dispatched(
         await _alert_committee(ctx, c, ev, key, worker_id, red, reopened)
         await events.mark_escalated(c, ev.id, now)
         if not reached:  # a red no one who can act was pinged for: its alert is paged again
+            await events.log(c, ev.id, now, notify.NOBODY_REACHED, None, f"{red}:{worker_id}")
+            await notify.refresh_ack(ctx, c, ev)  # not "已通知值班人员": the committee was told
             await _first_page(c, ev, since or now, now, pol)
     pinged = {worker_id}
     for other in others:
@@ -159,6 +161,10 @@ async def unreached(
             worker=await notify.display_name(ctx, c, ev.assignee_id) or str(ev.assignee_id),
         )
         await _first_page(c, ev, began, ctx.now(), policy(ctx.settings))
+        await events.log(
+            c, ev.id, ctx.now(), notify.NOBODY_REACHED, None, f"{await notify.red_round(c, ev)}:{ev.assignee_id}"
+        )
+        await notify.refresh_ack(ctx, c, ev)  # it said "已通知值班人员": the committee was
         told = True
     return told
 
@@ -192,7 +198,10 @@ async def _reach_out(
     """Beyond the workers: the emergency contacts (``contacts``), the teams the event's reading alerts, and the
     emergency numbers in its chat (``numbers``: in the group, or to the resident who wrote in private). ``red``:
     its red's round (``notify.red_round``)."""
-    workers_told = any(p is not None for p in pinged)  # before the contacts join them
+    # before the contacts join them; a worker the bot knows it cannot message was not told (pages review 61)
+    workers = [p for p in pinged if p is not None]
+    head = "emergency.head" if await unreachable.reachable(c, workers) else "emergency.head_unreached"
+    head = head if workers else "emergency.head_no_duty"
     if contacts:
         x = await extras.dm_extras(c, ev)  # read once for every contact
         for contact in ctx.community.community.emergency_contacts:
@@ -201,7 +210,7 @@ async def _reach_out(
                 pinged.add(contact)
     await teams.alert(ctx, c, ev, {p for p in pinged if p is not None})
     if numbers:
-        await _emergency_reply(ctx, c, ev, workers_told)
+        await _emergency_reply(ctx, c, ev, head)
 
 
 async def _tell_contact(
@@ -220,10 +229,10 @@ async def _tell_contact(
     )
 
 
-async def _emergency_reply(ctx: AppContext, c: aiosqlite.Connection, ev: Event, workers_told: bool = True) -> None:
+async def _emergency_reply(ctx: AppContext, c: aiosqlite.Connection, ev: Event, head: str = "emergency.head") -> None:
     """The emergency numbers and what to do, under the report; once a while per chat and kind of danger (on a storm
     day ten reds in one group posted ten identical lists, spending the group's 20 messages a minute). With nobody on
-    duty it does not say the staff on duty were told (set-up review)."""
+    duty it does not say the staff on duty were told (set-up review), nor with none the bot can message (``head``)."""
     cat = ev.category.value if ev.category in ADVICE_CATEGORIES else "other"
     kind = f"emergency:{ev.chat_id}:{cat}:"
     if await outbox.keyed_since(c, kind, ctx.now() - EMERGENCY_AGAIN):
@@ -233,7 +242,7 @@ async def _emergency_reply(ctx: AppContext, c: aiosqlite.Connection, ev: Event, 
     else:
         lang = await notify.group_language(ctx, c, ev.chat_id)
     numbers = ctx.community.community.emergency_numbers
-    lines = [t(lang, "emergency.head" if workers_told else "emergency.head_no_duty", id=ev.id)]
+    lines = [t(lang, head, id=ev.id)]
     lines += [
         t(
             lang,

@@ -178,8 +178,8 @@ async def post_text(ctx: AppContext, c: aiosqlite.Connection, lang: str, ev: Eve
     worker = await state_worker(ctx, c, lang, ev)
     back = await handed_back_to_no_one(c, ev)
     until = await _waits_label(ctx, c, lang, ev, bool(worker) or back)
-    arranged = await arranged_off_duty(c, ev)
-    state = messages.state_lines(lang, ev, worker, back, False, note=named, waits_until=until, arranged=arranged)
+    instead = await told_instead(c, ev)
+    state = messages.state_lines(lang, ev, worker, back, False, note=named, waits_until=until, instead=instead)
     return reports.group_post_text(lang, ev, name, messages.location_label(lang, place), state)
 
 
@@ -210,16 +210,24 @@ async def ack_content(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> tu
     split = [  # one she took back (her edit no longer says it) is no longer named
         p for p in await extras.further(c, ev) if p.status is not Status.CANCELLED
     ]
-    arranged = await arranged_off_duty(c, ev)
-    return messages.ack_text(lang, ev, worker, back, affected, until, split, arranged), messages.ack_markup(lang, ev)
+    instead = await told_instead(c, ev)
+    return messages.ack_text(lang, ev, worker, back, affected, until, split, instead), messages.ack_markup(lang, ev)
 
 
-async def arranged_off_duty(c: aiosqlite.Connection, ev: Event) -> bool:
-    """A waiting event the committee gave to a worker off duty for it (a night's "派给…" or "让李姐马上去"): its
-    acknowledgement says the committee arranged it, not that the worker on duty was told."""
+NOBODY_REACHED = "nobody_reached"  # the log line of a red whose alert reached no worker: "<its red round>:<worker>"
+
+
+async def told_instead(c: aiosqlite.Connection, ev: Event) -> str | None:
+    """Who a waiting event's acknowledgement says was told instead of the worker on duty: "arranged", the committee
+    gave it to a worker off duty for it (a night's "派给…" or "让李姐马上去"); "unreached", a red whose alert reached
+    no worker the bot can message, in this round and with this worker (``NOBODY_REACHED``: pages review 61, the group
+    read "已通知值班人员" of a worker who had blocked the bot); None: the worker on duty was told."""
     if ev.status is not Status.DISPATCHED or ev.assignee_id is None:
-        return False
-    return permissions.chosen_by_admin(await events.assignment_history(c, ev.id))
+        return None
+    if permissions.chosen_by_admin(await events.assignment_history(c, ev.id)):
+        return "arranged"
+    line = await events.last_logged(c, ev.id, NOBODY_REACHED) if ev.urgency is Urgency.RED else None
+    return "unreached" if line and line.detail == f"{await red_round(c, ev)}:{ev.assignee_id}" else None
 
 
 async def _waits_label(ctx: AppContext, c: aiosqlite.Connection, lang: str, ev: Event, taken: bool) -> str | None:

@@ -20,7 +20,7 @@ from bot.services.result import Answer
 from storage import events
 
 KEPT = "which_asked"  # the log line, at her message's own event, of her words kept until she says which problem
-CHOSEN = "which_chosen"  # the log line saying she chose, its detail the kept line's id: a second press does nothing
+CHOSEN = "which_chosen"  # the kept line once she chose (``events.take_kept``: her words dropped; pressed once)
 
 
 def under_her_message(ev: Event, reply_to: int) -> bool:
@@ -91,17 +91,17 @@ async def picked(
     ev = await events.get(c, event_id)
     parts = await message_parts.of_message(c, ev) if ev is not None and line_id is not None else []
     line = await events.logged_for(c, parts[0].id, line_id) if parts and line_id is not None else None
-    if ev is None or line is None or line.action != KEPT:
+    if ev is None or line is None or line.action not in (KEPT, CHOSEN):
         return Answer("cb.unknown", True)
     if line.actor_id != user_id:
         return Answer("cb.not_yours_which", True)
-    if any(x.action == CHOSEN and x.detail == str(line_id) for x in await events.timeline(c, parts[0].id)):
+    words = line.detail or ""
+    if line_id is None or not await events.take_kept(c, line_id, KEPT, CHOSEN):  # her words kept no longer
         return Answer("cb.already_done", True)
-    await events.log(c, parts[0].id, ctx.now(), CHOSEN, user_id, str(line_id))
     lang = await notify.report_language(ctx, c, ev)
     said = messages.preview(await _words_of(c, ev), 30)
     await notify.edit(ctx, c, chat_id, message_id, t(lang, "which_part.chosen", id=ev.id, what=said))
-    return ev, Incoming(chat_id, message_id, user_id, ev.reporter_name or "", None, None, line.detail or "")
+    return ev, Incoming(chat_id, message_id, user_id, ev.reporter_name or "", None, None, words)
 
 
 async def _words_of(c: aiosqlite.Connection, ev: Event) -> str:

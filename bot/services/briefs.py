@@ -151,16 +151,17 @@ async def handoff_at(
                 overflow.append(card)
             await notify.refresh_ack(ctx, c, ev)
             await chase.with_new_worker(ctx, c, ev)
+    was = {ev.id: ev for ev in open_events}
     for (off, to), (parts, listed) in notices.items():
         every, moved = sorted(i for p in parts for i in p.events), [i for p in parts for i in p.move]
         h = replace(parts[0], events=tuple(every), move=tuple(moved))
         off_name = await notify.display_name(ctx, c, off) or ""
         dedup = f"ho:{timer_id}:{off}:{to}:{h.events[0]}" if to is not None else f"ho:{timer_id}:{off}:{h.events[0]}"
         if to is None:
-            await _nobody_came(ctx, c, h, {ev.id: ev for ev in open_events}, off_name, dedup)
+            await _nobody_came(ctx, c, h, was, off_name, dedup)
         else:
             await _notice(ctx, c, h, off_name, listed, dedup)
-    await _kept(ctx, c, plans, {ev.id: ev for ev in open_events}, timer_id)
+    await _kept(ctx, c, plans, was, timer_id)
     await nudges.tell(ctx, c, overflow, f"handoff:{timer_id}")
     moved = {i for h in plans for i in h.move}
     waiting = []
@@ -186,7 +187,7 @@ async def _nobody_came(
         return
     lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
     ids = names(lang, [f"#{i}" for i in waiting], IDS_SHOWN)
-    kept = len(h.events) - len(waiting)
+    kept = sum(was[i].status is Status.ACCEPTED for i in h.events)  # as ``_kept`` counts them
     also = [("committee.handoff_nobody_kept", {"n": kept, "worker": off_name})] if kept else []
     key = "committee.handoff_nobody"
     await notify.committee(ctx, c, key, None, dedup_key=dedup, also=also, worker=off_name, ids=ids)

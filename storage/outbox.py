@@ -313,7 +313,7 @@ async def lists_offering(
             f" AND {of}",
             (message_id, *args),
         )
-        return [Keyed(r[0], r[1], json.loads(r[2]), r[3]) for r in rows]
+        return [k for r in rows if (k := _keyed(r)) is not None]
     rows = await c.execute_fetchall(
         "SELECT id, status, payload, result_message_id FROM outbox"
         f" WHERE status = 'sent' AND {of} UNION ALL SELECT id, status, payload, result_message_id FROM outbox"

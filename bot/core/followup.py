@@ -606,9 +606,11 @@ def danger_again(parsed: ParsedReport, before: Iterable[ParsedReport]) -> bool:
     report's words named a danger the rules found (a red word), and hers name one and only of its kinds
     (``same_alarm``'s test of one emergency). A danger of another kind ("有人晕倒了" after a fire) is another one."""
     named = danger_kinds(parsed)
+    if not named:  # "快来人啊！": no danger named, and her report's words need no reading
+        return False
     readings = list(before)
     told = frozenset().union(*(danger_kinds(r) for r in readings))
-    return bool(named) and named <= told and any("red" in kinds(r.reasons) for r in readings)
+    return named <= told and any("red" in kinds(r.reasons) for r in readings)
 
 
 def danger_kinds(p: ParsedReport) -> frozenset[str]:

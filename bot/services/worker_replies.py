@@ -9,9 +9,9 @@ in private or in the residents' group) is read in one place, so each answer mean
 outcome choices under his message (taking it first when it still waited for him): the outcome stays his to
 choose; "去不了" is answered with the card's Hand back button, which only he may press (nothing for one it was only
 sent to: a red paged to all, his backup's call). Written under no message, right after his
-card came, the words count for his one open event. Under a list of several of his events (a reminder, the brief),
-they count for the one it names he may mean, or he is asked which. His photo there is kept with the event
-(``photo``)."""
+card came, the words count for his one open event (his "修好了" whenever, when he holds it). Under a list of
+several of his events (a reminder, the brief), they count for the one it names he may mean, or he is asked which.
+His photo there is kept with the event (``photo``)."""
 
 from __future__ import annotations
 
@@ -35,7 +35,8 @@ from bot.services.result import Answer, Button
 from storage import events, media, notifications, outbox
 
 WHICH_SHOWN = 5  # events a "which one?" names, each with its '#N' button
-LOOSE_WITHIN = timedelta(minutes=30)  # words under no message count for his one open event this soon after its card
+# words under no message count for his one open event this soon after its card (saying it is done: whenever, his)
+LOOSE_WITHIN = timedelta(minutes=30)
 
 
 async def typed(ctx: AppContext, msg: Incoming, reply_to: int | None) -> Answer | None:
@@ -322,7 +323,7 @@ async def _about(
     if len(mine) != 1:
         return None
     dms = [dm for dm in await notifications.for_event(c, mine[0].id) if dm.user_id == user_id]
-    held = done and mine[0].status is Status.ACCEPTED and mine[0].assignee_id == user_id
+    held = done and mine[0].status is Status.ACCEPTED  # open_for: his
     if not dms or (dms[-1].sent_at < ctx.now() - LOOSE_WITHIN and not held):
         return None
     return mine[0], dms[-1].message_id

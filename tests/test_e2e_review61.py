@@ -62,3 +62,4 @@ async def test_a_red_nobody_reachable_was_told_of_tells_her_group_the_committee_
     ack = bot.fake.find_message(GROUP_A, "已登记 #1")
     assert ack is not None and plain("zh-Hans", "ack.unreached") in ack["text"], ack
     assert plain("zh-Hans", "ack.notified") not in ack["text"]
+    assert not any(plain("zh-Hans", "ack.notified") in text for text in said), said  # not even at first

@@ -93,8 +93,9 @@ async def on_dispatched(
         await _alert_committee(ctx, c, ev, key, worker_id, red, reopened)
         await events.mark_escalated(c, ev.id, now)
         if not reached:  # a red no one who can act was pinged for: its alert is paged again
-            await events.log(c, ev.id, now, notify.NOBODY_REACHED, None, f"{red}:{worker_id}")
-            await notify.refresh_ack(ctx, c, ev)  # not "已通知值班人员": the committee was told
+            if worker_id is not None:  # his, and the bot cannot message him (not: nobody on duty)
+                await events.log(c, ev.id, now, notify.NOBODY_REACHED, None, f"{red}:{worker_id}")
+                await notify.refresh_ack(ctx, c, ev)  # not "已通知值班人员": the committee was told
             await _first_page(c, ev, since or now, now, pol)
     pinged = {worker_id}
     for other in others:
@@ -140,7 +141,8 @@ async def unreached(
         ev = await events.get(c, event_id)
         if ev is None or ev.urgency is not Urgency.RED or ev.status is not Status.DISPATCHED or ev.assignee_id is None:
             continue
-        key = f"red_unreached:{ev.id}:{await notify.red_round(c, ev)}"
+        red = await notify.red_round(c, ev)
+        key = f"red_unreached:{ev.id}:{red}"
         began = since or await waiting_since(ctx, c, ev) or ctx.now()
         if await _paged(c, ev, began) or await outbox.keyed(c, key) is not None:
             continue
@@ -161,9 +163,7 @@ async def unreached(
             worker=await notify.display_name(ctx, c, ev.assignee_id) or str(ev.assignee_id),
         )
         await _first_page(c, ev, began, ctx.now(), policy(ctx.settings))
-        await events.log(
-            c, ev.id, ctx.now(), notify.NOBODY_REACHED, None, f"{await notify.red_round(c, ev)}:{ev.assignee_id}"
-        )
+        await events.log(c, ev.id, ctx.now(), notify.NOBODY_REACHED, None, f"{red}:{ev.assignee_id}")
         await notify.refresh_ack(ctx, c, ev)  # it said "已通知值班人员": the committee was
         told = True
     return told
@@ -198,10 +198,7 @@ async def _reach_out(
     """Beyond the workers: the emergency contacts (``contacts``), the teams the event's reading alerts, and the
     emergency numbers in its chat (``numbers``: in the group, or to the resident who wrote in private). ``red``:
     its red's round (``notify.red_round``)."""
-    # before the contacts join them; a worker the bot knows it cannot message was not told (pages review 61)
-    workers = [p for p in pinged if p is not None]
-    head = "emergency.head" if await unreachable.reachable(c, workers) else "emergency.head_unreached"
-    head = head if workers else "emergency.head_no_duty"
+    workers = [p for p in pinged if p is not None]  # before the contacts join them
     if contacts:
         x = await extras.dm_extras(c, ev)  # read once for every contact
         for contact in ctx.community.community.emergency_contacts:
@@ -209,8 +206,9 @@ async def _reach_out(
                 await _tell_contact(ctx, c, ev, contact, x, red)
                 pinged.add(contact)
     await teams.alert(ctx, c, ev, {p for p in pinged if p is not None})
-    if numbers:
-        await _emergency_reply(ctx, c, ev, head)
+    if numbers:  # a worker the bot knows it cannot message was not told (pages review 61)
+        head = "emergency.head" if await unreachable.reachable(c, workers) else "emergency.head_unreached"
+        await _emergency_reply(ctx, c, ev, head if workers else "emergency.head_no_duty")
 
 
 async def _tell_contact(

@@ -477,11 +477,13 @@ async def _acknowledge(
     chased."""
     until = messages.when_label(lang, one.waits, ctx.now(), ctx.community.tz) if one.waits else None
     ev, name = one.ev, one.worker.name if one.worker else None
+    # a red whose workers the bot cannot message: the committee was told (``notify.told_instead``, said from the start)
+    unreached = name and ev.urgency is Urgency.RED and not await chase.reping_targets(ctx, c, ev, note=False)
     await notify.reply(
         ctx,
         c,
         msg,
-        messages.ack_text(lang, ev, name, waits_until=until, split=split),
+        messages.ack_text(lang, ev, name, waits_until=until, split=split, instead="unreached" if unreached else None),
         purpose=Purpose.ACK,
         event_id=ev.id,
         dedup_key=None if msg.private else f"ack:{ev.id}",

@@ -49,6 +49,9 @@ from storage import events, outbox, people, reporters
 
 NOTE_WHILE = timedelta(minutes=10)  # a resident's words passed to the worker page them once in this time
 NOTE_MOST = 5  # and reach them at most this often in it (the rest stay in the event's log, for /status)
+# her words passed on are answered "passed on" once in this while, as long as the event stays as it is: two hours
+# later her "怎么还没人来啊" is answered again (a sweep: silence after her second chase)
+TOLD_AGAIN_AFTER = timedelta(minutes=30)
 PRIVATE_FOLLOW_UPS = (Purpose.SURVEY, Purpose.REPORTER_DM)  # the private messages a "not fixed" answers
 
 
@@ -357,9 +360,10 @@ async def tell_worker(
     ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming, note: bool = True, answer: bool = True
 ) -> None:
     """The reporter adds to their report ("已经好了不用来了", "怎么还没人来？"): the worker on it reads it (the
-    committee when nobody is); the resident hears it was passed on, once while the event stays as it is. Not
-    ``note``: the worker read them in a message of their own already (its colour raised by them: ``chase``); not
-    ``answer``: she is answered otherwise (a problem of her message said again: how it stands, ``merging.join``)."""
+    committee when nobody is); the resident hears it was passed on, once in TOLD_AGAIN_AFTER while the event stays as
+    it is. Not ``note``: the worker read them in a message of their own already (its colour raised by them:
+    ``chase``); not ``answer``: she is answered otherwise (a problem of her message said again: how it stands,
+    ``merging.join``)."""
     now = ctx.now()
     # whole: a refused note's words come back from this line (note_refused), and /forget_me finds and scrubs the
     # messages that quote them by these words
@@ -381,16 +385,19 @@ async def tell_worker(
     if not answer:
         return
     lang = await notify.answer_language_for(ctx, c, msg)
-    once = f"told:{ev.id}:{msg.user_id}:{ev.status.value}"
-    key = "followup.told" if ev.assignee_id is not None else "followup.told_committee"
+    kind, key = "told", "followup.told" if ev.assignee_id is not None else "followup.told_committee"
     if not sent:  # only the log kept them (the worker had many just now): not "passed on"
-        once, key = f"noted:{ev.id}:{msg.user_id}:{ev.status.value}", "followup.noted"
+        kind, key = "noted", "followup.noted"
     state = ""
     if key == "followup.told" and followup.ASKS_HOW_IT_STANDS.search(followup.plain(text)):
         # "怎么还没人来修？", "我的报修怎么样了": she asks how it stands, and is told that too (resident review)
-        once, key = f"told_asked:{ev.id}:{msg.user_id}:{ev.status.value}", "followup.told_asked"
+        kind, key = "told_asked", "followup.told_asked"
         state = await standing.state_of(ctx, c, lang, ev)
+    once = f"{kind}:{ev.id}:{msg.user_id}:{ev.status.value}:"
+    if await outbox.keyed_since(c, once, now - TOLD_AGAIN_AFTER):
+        return  # told so just now: the group does not read "passed on" under each of her words
     text = t(lang, key, id=ev.id, state=state) if state else t(lang, key, id=ev.id)
+    once += str(int(now.timestamp()))
     await notify.reply(ctx, c, msg, text, purpose=Purpose.REPLY, event_id=ev.id, dedup_key=once)
 
 

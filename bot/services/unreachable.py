@@ -348,7 +348,7 @@ async def note_refused(ctx: AppContext, c: aiosqlite.Connection, ev: Event, row:
     await words_to_committee(ctx, c, ev, said.detail, once=f"note_refused:{row.id}")
     told = None
     for kind in ("told_asked", "told") if said.actor_id else ():  # her answer: to her question, or to her words
-        told = told or await outbox.keyed(c, f"{kind}:{ev.id}:{said.actor_id}:{ev.status.value}")
+        told = told or await outbox.last_keyed(c, f"{kind}:{ev.id}:{said.actor_id}:{ev.status.value}:")
     if told is not None and told.live:
         chat_id = int(told.payload["chat_id"])
         lang = await notify.language_in(ctx, c, chat_id, said.actor_id or 0)

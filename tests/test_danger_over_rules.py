@@ -24,6 +24,10 @@ OVER = [
     ("zh-Hant", "搵到佢喇，冇事"),
     ("zh-Hant", "火熄咗"),
     ("zh-Hant", "人冇事喇"),
+    ("zh-Hans", "谢谢大家，人没事"),  # people fine, in Mandarin
+    ("zh-Hans", "老人都没事了"),
+    ("zh-Hans", "人没事，但是电梯还坏着"),  # the lift stays a yellow of hers
+    ("zh-Hans", "火灭了，人没事"),
 ]
 
 NOT_OVER = [
@@ -44,6 +48,12 @@ NOT_OVER = [
     ("zh-Hant", "仲未搵到"),
     ("zh-Hant", "搵唔到佢"),
     ("zh-Hant", "火熄咗未？"),
+    ("zh-Hans", "火很大，人没事"),  # people fine beside a danger still told
+    ("zh-Hans", "人没事，火还在烧"),
+    ("zh-Hans", "水管爆了，人没事"),
+    ("zh-Hans", "还没找到人，大家都没事"),
+    ("zh-Hans", "他没事吧"),  # asked
+    ("zh-Hans", "人没事吗？"),
 ]
 
 # a neighbour's news of another's red: over, help come, or none

@@ -1,10 +1,12 @@
-"""Stop 62's own sweeps, end to end: what a resident reads when she chases her report again hours later."""
+"""Stop 62's own sweeps, end to end: what a resident reads when she chases her report again hours later; her
+typed "people are fine" after a neighbour's news of her red."""
 
 from __future__ import annotations
 
 from harness import Clock, MakeBot, reported, sent_texts
-from ids import GROUP_A, RESIDENT, WANG
+from ids import GROUP_A, RESIDENT, RESIDENT2, WANG
 
+from bot.core.types import Urgency
 from bot.render.i18n import t
 
 
@@ -26,3 +28,16 @@ async def test_her_chase_hours_later_is_answered_again(make_bot: MakeBot) -> Non
     assert len(again) == 1 and again[0] != passed_on  # with how it stands
     to_wang = [s for s in sent_texts(bot.fake, WANG) if "怎么还没人来啊" in s or "什么时候" in s]
     assert len(to_wang) == 3
+
+
+async def test_her_people_fine_after_a_neighbours_news_lowers_her_red(make_bot: MakeBot) -> None:
+    """A neighbour says the trapped are out; she, asked whether the danger is over, types "谢谢大家，人没事" rather
+    than pressing: her red is lowered to yellow (its pages stop), the lift still to fix. Her "火很大，人没事" would
+    not lower a fire (tests/test_danger_over_rules.py)."""
+    bot = await make_bot(clock=Clock())
+    await reported(bot, "3号楼电梯坏了，困了两个老人在里面！")
+    assert (await bot.event(1)).urgency is Urgency.RED
+    await bot.says(GROUP_A, RESIDENT2, "已经出来了，没事了，消防员把门撬开了")
+    assert (await bot.event(1)).urgency is Urgency.RED  # a neighbour's word alone does not lower it
+    await bot.says(GROUP_A, RESIDENT, "谢谢大家，人没事")
+    assert (await bot.event(1)).urgency is Urgency.YELLOW

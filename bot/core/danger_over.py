@@ -37,6 +37,11 @@ _ZH = (
     r"|[揾搵]到(?:佢|咗|人)|(?:人|佢|佢哋)冇事(?:喇|啦|了)"
 )
 _SAID_OVER = re.compile(f"{_EN}|{_ZH}")
+# people fine, in Mandarin ("谢谢大家，人没事", "老人都没事"): her answer to "is the danger over?" (stop 62's sweep:
+# typed after a neighbour's "已经出来了", it was silent and the red's pages went on); not beside a fire, gas, water or
+# someone missing her words still tell ("火很大，人没事", "还没找到人，大家都没事")
+_PEOPLE_FINE = re.compile(r"(?:人|大家|老人|孩子|小孩|他|她|他们|她们|我们)(?:都|也|已经)*没(?:有)?事(?!吧|做|干)")
+_STILL_THERE = frozenset({"fire", "gas", "water", "missing"})
 # the words negated before them: "we haven't found her", "they could not get him out", "还没找到", "仲未搵到"
 _DENIED = re.compile(r"(?:\b(?:not|never|no)\b|n't|没|未|冇)\W{0,1}(?:\w+ ){0,2}\w*$")
 
@@ -53,10 +58,21 @@ def said(parsed: ParsedReport, text: str) -> bool:
 
 
 def own_words(text: str) -> bool:
-    """One of ``_SAID_OVER`` in the words, not negated just before it: words of the red's danger alone, whatever
-    thing the rules' lists find in them ("everyone is out safe": "is out" is a repair word there)."""
+    """One of ``_SAID_OVER`` in the words, not negated just before it, or people fine beside no danger still told:
+    words of the red's danger alone, whatever thing the rules' lists find in them ("everyone is out safe": "is out"
+    is a repair word there; "人没事，但是电梯还坏着")."""
+    return _found(_SAID_OVER, text) or _people_fine(text)
+
+
+def _people_fine(text: str) -> bool:
+    """People fine (``_PEOPLE_FINE``), and no fire, gas, water or someone missing named beside them."""
+    return _found(_PEOPLE_FINE, text) and not dangers(text) & _STILL_THERE
+
+
+def _found(words: re.Pattern[str], text: str) -> bool:
+    """``words`` in the text, not negated just before them."""
     norm = followup.plain(text)
-    return any(not _DENIED.search(norm, max(0, m.start() - 24), m.start()) for m in _SAID_OVER.finditer(norm))
+    return any(not _DENIED.search(norm, max(0, m.start() - 24), m.start()) for m in words.finditer(norm))
 
 
 # help come, as a neighbour tells it ("消防来了", "救护车到了", "警察到咗", "the firemen are here"): news for the

@@ -158,7 +158,9 @@ async def reply_received(
             key = "followup.withdrawn" if taken == "withdrawn" else "followup.told"
             await notify.reply(ctx, c, msg, t(lang, key, id=ev.id), purpose=Purpose.REPLY, event_id=ev.id)
             return taken
-        if tags and tags <= followup.SMALL_TALK and not answering:
+        # "谢谢大家，人没事" under her red is no small talk: its danger over (stop 62: silent, its pages went on)
+        over = ev.urgency is Urgency.RED and danger_over.said(parsed, msg.text)
+        if tags and tags <= followup.SMALL_TALK and not answering and not over:
             return None
         if msg.user_id not in reporter_ids:  # "我家也是", "+1", "电梯还是没修好": theirs too
             if not (parsed.is_report or tags & followup.STILL_THERE or me_too):
@@ -182,7 +184,7 @@ async def reply_received(
                 return "told"
             ev = of_it[0]
         # "人救出来了，孩子没事" under her red: lowered, her words to all it paged
-        over = ev.urgency is Urgency.RED and danger_over.said(parsed, msg.text)
+        over = ev.urgency is Urgency.RED and danger_over.said(parsed, msg.text)  # of the part her words name
         if over and await red_lowered.by_her_words(ctx, c, ev, msg):
             return "lowered"
         await tell_worker(ctx, c, ev, msg)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 
 from telegram import Message, Update
 from telegram.ext import ContextTypes
 
 from bot.context import AppContext
+from bot.core import asked
 from bot.core.types import Incoming
 from bot.render.i18n import t
 from bot.services import (
@@ -36,7 +38,8 @@ async def _read(
     what: str,
     use_case: Callable[[AppContext, Incoming], Awaitable[object]],
 ) -> None:
-    """A human's message with text (or a caption) handed to use_case; what came of it is logged."""
+    """A human's message with text (or a caption) handed to use_case, without a mention of the bot before or after
+    its words (``asked.without_mention``); what came of it is logged."""
     if msg is not None and is_anonymous_admin(msg) and what == "message" and (msg.text or msg.caption):
         await hints.anonymous(app_ctx(context), msg.chat_id, msg.message_id, msg.text or msg.caption or "")
         return
@@ -45,7 +48,8 @@ async def _read(
     text = msg.text or msg.caption
     if not text or not text.strip():
         return
-    outcome = await use_case(app_ctx(context), incoming(msg, text))
+    ctx = app_ctx(context)
+    outcome = await use_case(ctx, incoming(msg, asked.without_mention(text, ctx.bot_username)))
     log.debug("%s %s/%s: %s", what, msg.chat_id, msg.message_id, outcome)
 
 
@@ -72,8 +76,8 @@ async def on_group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         if reply_to is None and (fate := await worker_replies.loose_in_group(ctx, incoming_msg)):
             return fate  # his "3号楼的灯修好了" typed below: about his one event from this group
         fate = (await reports.report_received(ctx, incoming_msg, reply_to=reply_to)).fate
-        if fate is reports.Fate.IGNORED:
-            await hints.mentioned(ctx, incoming_msg)  # "@bot how do I …": what it does, not silence
+        if fate is reports.Fate.IGNORED and msg is not None:  # "@bot how do I …": what it does, not silence
+            await hints.mentioned(ctx, replace(incoming_msg, text=msg.text or msg.caption or ""))
         return fate
 
     await _read(update, context, msg, "message", read)

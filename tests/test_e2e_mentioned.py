@@ -1,6 +1,7 @@
 """Words in a residents' group that name the bot and that nothing else took are answered with what it does (day
 review: "@bot how do I check what happened with my report?" got silence); once in ten minutes per person; a report
-that names the bot is a report, with no such answer."""
+that names the bot is a report, with no such answer, and its words are hers without the bot's name (a sweep: the
+worker's card read "内容：@linli_test_bot 3号楼…")."""
 
 from __future__ import annotations
 
@@ -28,6 +29,8 @@ async def test_a_report_naming_the_bot_is_a_report_and_chat_without_it_stays_qui
     fake.user_starts_bot(WANG)
     report = await exchange(fake, GROUP_A, RESIDENT, f"@{running.ctx.bot_username} 3号楼电梯坏了", "#1")
     assert plain("zh-Hans", "about.mentioned", name="刘阿姨") not in report["text"]
+    assert (await running.event(1)).text == "3号楼电梯坏了"
+    assert "@" not in fake.find_message(WANG, "#1")["text"]
     chat = fake.send_message(GROUP_A, RESIDENT2, "大家晚上好")
     await running.settle()
     assert under(fake, GROUP_A, chat["message_id"]) is None

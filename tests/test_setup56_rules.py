@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from bot.core.asked import Typed, asks_for_help, mention_dropped, says_is_worker, typed_command
+import pytest
+
+from bot.core.asked import Typed, asks_for_help, mention_dropped, says_is_worker, typed_command, without_mention
 from bot.core.community import Shift
 from bot.core.rota import bare_name, empty_days
 
@@ -59,3 +61,19 @@ def test_a_would_be_worker_saying_who_they_are() -> None:
         assert says_is_worker(text), text
     for text in ("我是3号楼的居民", "网格员什么时候来", "我是王强", "我家网格员没来"):
         assert not says_is_worker(text), text
+
+
+@pytest.mark.parametrize(
+    ("words", "said"),
+    [
+        ("@linli_bot 3号楼电梯坏了", "3号楼电梯坏了"),
+        ("＠Linli_Bot，3号楼电梯坏了", "3号楼电梯坏了"),  # full-width, another case, a comma after it
+        ("3号楼电梯坏了 @linli_bot", "3号楼电梯坏了"),
+        ("@linli_bot电梯坏了", "电梯坏了"),
+        ("@linli_bot", "@linli_bot"),  # the mention alone: nothing else to read
+        ("@linli_bot2 电梯坏了", "@linli_bot2 电梯坏了"),  # another bot
+        ("请问 @linli_bot 怎么用", "请问 @linli_bot 怎么用"),  # in the middle: kept
+    ],
+)
+def test_words_without_the_bots_mention(words: str, said: str) -> None:
+    assert without_mention(words, "linli_bot") == said

@@ -110,6 +110,17 @@ def asks_for_help(text: str, bot_username: str = "") -> bool:
     return bool(said) and (said in HELP_WORDS or _TAIL.sub("", _LEAD.sub("", said)) in HELP_WORDS)
 
 
+def without_mention(text: str, bot_username: str) -> str:
+    """Her words without a mention of this bot before or after them, as she wrote them otherwise ("@bot 3号楼电梯坏了":
+    "3号楼电梯坏了"; a sweep: the workers' cards and lists read "内容：@linli_bot 3号楼…"); unchanged when they are the
+    mention alone or do not begin or end with it."""
+    if not bot_username:
+        return text
+    name = rf"[@＠]{re.escape(bot_username)}(?![A-Za-z0-9_])"
+    said = re.sub(rf"^\s*{name}[\s,，:：]*|[\s,，]*{name}\s*$", "", text, flags=re.IGNORECASE)
+    return said if said.strip() else text
+
+
 def mention_dropped(text: str, bot_username: str) -> tuple[str, bool]:
     """The words after a leading mention of this bot (full-width "＠" too), and whether there was one."""
     said = unicodedata.normalize("NFKC", text).strip()

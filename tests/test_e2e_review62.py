@@ -1,13 +1,14 @@
 """Stop 62's own sweeps, end to end: what a resident reads when she chases her report again hours later; her
-typed "people are fine" after a neighbour's news of her red."""
+typed "people are fine" after a neighbour's news of her red; a neighbour's "lift still broken" after a trapped lift."""
 
 from __future__ import annotations
 
 from harness import Clock, MakeBot, reported, sent_texts
-from ids import GROUP_A, RESIDENT, RESIDENT2, WANG
+from ids import GROUP_A, RESIDENT, RESIDENT2, RESIDENT3, WANG
 
-from bot.core.types import Urgency
+from bot.core.types import Category, Urgency
 from bot.render.i18n import t
+from storage import reporters
 
 
 async def test_her_chase_hours_later_is_answered_again(make_bot: MakeBot) -> None:
@@ -41,3 +42,19 @@ async def test_her_people_fine_after_a_neighbours_news_lowers_her_red(make_bot: 
     assert (await bot.event(1)).urgency is Urgency.RED  # a neighbour's word alone does not lower it
     await bot.says(GROUP_A, RESIDENT, "谢谢大家，人没事")
     assert (await bot.event(1)).urgency is Urgency.YELLOW
+
+
+async def test_a_neighbours_lift_still_broken_after_a_trapped_lift_joins_it(make_bot: MakeBot) -> None:
+    """Twenty minutes after her red of people trapped in the lift (a danger, not a repair), a neighbour's
+    "电梯还是不能用" naming no place is that lift: he joins #1 rather than opening #2 of no place. Another thing
+    ("楼道灯还是不亮") is his own report."""
+    bot = await make_bot(clock=Clock(), merge_window_s=24 * 3600)
+    await reported(bot, "3号楼电梯坏了，困了两个老人在里面！")
+    assert (await bot.event(1)).category is not Category.REPAIR
+    await bot.advance(minutes=20)
+    await bot.says(GROUP_A, RESIDENT2, "电梯还是不能用，我们老人家上下楼怎么办")
+    assert await bot.event_count() == 1
+    async with bot.ctx.db.read() as c:
+        assert RESIDENT2 in {r.user_id for r in (await reporters.for_events(c, [1]))[1]}
+    await bot.says(GROUP_A, RESIDENT3, "楼道灯还是不亮")
+    assert await bot.event_count() == 2

@@ -11,7 +11,7 @@ from bot.context import AppContext
 from bot.core import followup, lifecycle, merge, neighbour_words, next_words, permissions, several
 from bot.core.callbacks import Action, id_arg
 from bot.core.purpose import Purpose
-from bot.core.types import Event, Incoming, ParsedReport, Urgency
+from bot.core.types import Category, Event, Incoming, ParsedReport, Urgency
 from bot.render import messages
 from bot.render.fit import clip
 from bot.render.i18n import join as join_lines
@@ -97,13 +97,13 @@ def _her_thing(
     near: timedelta,
 ) -> bool:
     """A neighbour's report names the candidate's thing by another name (``neighbour_words.same_thing``): naming no
-    place, just after it in its chat (``merge.placed_for_it``), or naming its place within the window."""
-    if c.category is not report.category:
-        return False
+    place, just after it in its chat (``merge.placed_for_it``; a danger's there too, ``merge.DANGER_AT_THING``), or
+    naming its place within the window."""
     if report.building is None:
-        placed = merge.placed_for_it(report, c, now, near)
-        return placed and neighbour_words.same_thing(parsed, text, c.texts, c.category)
-    there = merge.same_place(report, c) and now - c.created_at <= window
+        at_danger = c.category in merge.DANGER_AT_THING and report.category is Category.REPAIR
+        placed = merge.placed_for_it(report, c, now, near) and (c.category is report.category or at_danger)
+        return placed and neighbour_words.same_thing(parsed, text, c.texts, report.category)
+    there = c.category is report.category and merge.same_place(report, c) and now - c.created_at <= window
     return there and neighbour_words.same_thing_there(parsed, text, c.texts, c.category)
 
 

@@ -119,14 +119,18 @@ async def mark_started(c: aiosqlite.Connection, user_id: int) -> None:
 async def reached(c: aiosqlite.Connection, user_ids: Collection[int]) -> None:
     """Private messages were delivered to these people: they opened a chat with the bot, though it never saw their
     /start (pressed before this database, or on another install). One not known to have blocked it is marked
-    started; one known to have blocked it is left to the unblock that Telegram tells of (it sends what waits)."""
+    started, one never seen before too (a worker of the file whose cards went through was still "never pressed
+    Start" on /duty, a sweep); one known to have blocked it is left to the unblock that Telegram tells of (it sends
+    what waits)."""
     if not user_ids:
         return
-    marks = ",".join("?" * len(user_ids))
-    cur = await c.execute(
-        f"UPDATE people SET started = 1 WHERE started = 0 AND blocked = 0 AND user_id IN ({marks})", list(user_ids)
+    before = c.total_changes
+    await c.executemany(
+        "INSERT INTO people (user_id, started) VALUES (?, 1)"
+        " ON CONFLICT (user_id) DO UPDATE SET started = 1 WHERE people.started = 0 AND people.blocked = 0",
+        [(user_id,) for user_id in user_ids],
     )
-    if cur.rowcount:
+    if c.total_changes != before:
         memo.changed("people")
 
 

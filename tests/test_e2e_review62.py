@@ -1,10 +1,11 @@
-"""Stop 62's own sweeps, end to end: what a resident reads when she chases her report again hours later; her
-typed "people are fine" after a neighbour's news of her red; a neighbour's "lift still broken" after a trapped lift."""
+"""Stop 62's own sweeps, end to end: a resident chasing her report again hours later; her typed "people are fine"
+after a neighbour's news of her red; a neighbour's "lift still broken" after a trapped lift; /duty after a worker's
+card went through."""
 
 from __future__ import annotations
 
 from harness import Clock, MakeBot, reported, sent_texts
-from ids import GROUP_A, RESIDENT, RESIDENT2, RESIDENT3, WANG
+from ids import ADMIN, COMMITTEE, GROUP_A, RESIDENT, RESIDENT2, RESIDENT3, WANG
 
 from bot.core.types import Category, Urgency
 from bot.render.i18n import t
@@ -58,3 +59,14 @@ async def test_a_neighbours_lift_still_broken_after_a_trapped_lift_joins_it(make
         assert RESIDENT2 in {r.user_id for r in (await reporters.for_events(c, [1]))[1]}
     await bot.says(GROUP_A, RESIDENT3, "楼道灯还是不亮")
     assert await bot.event_count() == 2
+
+
+async def test_a_worker_whose_card_went_through_is_no_longer_marked_unreachable(make_bot: MakeBot) -> None:
+    """王师傅 never wrote to the bot (it has no row of him), but his card of #1 was delivered: /duty no longer marks
+    him "cannot receive private messages"; 赵师傅, never reached, still is."""
+    bot = await make_bot(clock=Clock())
+    await reported(bot, "3号楼2单元楼道灯坏了")
+    await bot.says(COMMITTEE, ADMIN, "/duty")
+    duty = sent_texts(bot.fake, COMMITTEE)[-1]
+    assert "⚠️" not in next(line for line in duty.splitlines() if "王师傅" in line), duty
+    assert "⚠️" in next(line for line in duty.splitlines() if "赵师傅" in line), duty

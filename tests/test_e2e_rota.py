@@ -35,7 +35,11 @@ async def test_swap_changes_both_grids(running: RunningBot) -> None:
 
 async def test_admin_may_arrange_a_cover_for_others(running: RunningBot) -> None:
     fake = running.fake
-    await exchange(fake, ADMIN, ADMIN, "/cover 王师傅 tomorrow 赵师傅", "赵师傅替王师傅")
+    done = await exchange(fake, ADMIN, ADMIN, "/cover 王师傅 tomorrow 赵师傅", "赵师傅替王师傅")
+    # the same cover sent again: already covered, by whom (a sweep: "王师傅 has no shift that day" misled)
+    day = done["text"].split("上 ")[1].split(" 的班")[0]
+    said = t("zh-Hans", "rota.covered_already", name="王师傅", day=day, b="赵师傅")
+    await exchange(fake, ADMIN, ADMIN, "/cover 王师傅 tomorrow 李姐", said)
     rota = await exchange(fake, ADMIN, ADMIN, "/rota B", "第二网格")
     assert "第二网格" in rota["text"] and "第一网格" not in rota["text"]
 
@@ -167,8 +171,8 @@ async def test_an_english_cover_says_from_the_first_day_to_the_last_or_on_the_on
     assert leave in told["text"], told["text"]
     one = await exchange(fake, ADMIN, ADMIN, "/cover 王师傅 11-28 李姐", "Sat 11-28")
     assert "李姐 covers 王师傅's shifts on Sat 11-28." in one["text"], one["text"]
-    none = await exchange(fake, ADMIN, ADMIN, "/cover 王师傅 11-28 李姐", "nothing to cover")  # already covered
-    assert "王师傅 has no shift on Sat 11-28;" in none["text"], none["text"]
+    none = await exchange(fake, ADMIN, ADMIN, "/cover 王师傅 11-28 李姐", "nothing more to cover")  # already covered
+    assert "王师傅's shifts on Sat 11-28 are already covered by 李姐" in none["text"], none["text"]
     zh = await exchange(fake, LI, LI, "/cover 王师傅 12-14 12-15", "12-14")
     assert "✅ 已安排：李姐替王师傅上 周一 12-14 至 周二 12-15 的班。" in zh["text"], zh["text"]
     zh_one = await exchange(fake, LI, LI, "/cover 王师傅 12-16", "12-16")

@@ -164,8 +164,12 @@ async def _cover(
     now = ctx.now()  # in the transaction: the time the change is written
     changes = await rota.in_force(c, now)
     held = [day for day in span if _holds(ctx, absent.telegram_id, day, changes)]  # his days off need no cover
-    if not held:
-        raise Refused(t(lang, "rota.no_shift", name=absent.name, day=label, days=len(span)))
+    if not held:  # his days off, or his days already covered (the same /cover sent twice: "no shift" misled)
+        covered = (ch for ch in changes if ch.kind is ChangeKind.COVER and ch.day in span)
+        of_his = {ch.worker_b for ch in covered if ch.worker_a == absent.telegram_id}
+        by = [w.name for w in ctx.community.workers if w.telegram_id in of_his]
+        key = "rota.covered_already" if by else "rota.no_shift"
+        raise Refused(t(lang, key, name=absent.name, day=label, days=len(span), b=names(lang, by, NAMES_SHOWN)))
     covers = [RotaChange(ChangeKind.COVER, absent.telegram_id, coverer.telegram_id, day) for day in held]
     warning = _overlap(ctx, (absent, coverer), tuple(span), changes, covers, lang)
     for cover in covers:

@@ -19,7 +19,10 @@ async def test_a_shifts_hours_typed_as_people_type_them_are_read(make_bot: MakeB
     assert 'end = "18:00"' in said["text"] and 'days = "mon-fri"' in said["text"], said["text"]
 
 
-async def test_a_range_that_is_no_time_gets_the_usage_answer(make_bot: MakeBot) -> None:
+@pytest.mark.parametrize("odd", ["8-25", "08:00-25:00", "周八"])
+async def test_a_word_that_is_no_days_nor_hours_is_named_above_the_usage(make_bot: MakeBot, odd: str) -> None:
+    """A sweep: "08:00-25:00" got the usage alone, nothing saying which word was not understood."""
     bot = await make_bot(None, Clock(START))
-    said = await answer_under(bot.fake, ADMIN, "/shift 王师傅 A 周一至周五 8-25", None)
+    said = await answer_under(bot.fake, ADMIN, f"/shift 王师傅 A 周一至周五 {odd}", None)
+    assert said["text"].startswith(plain("zh-Hans", "shift.word_unread", word=odd)), said["text"]
     assert plain("zh-Hans", "shift.usage") in said["text"], said["text"]

@@ -55,6 +55,15 @@ def _shift(ctx: AppContext, worker_id: int, args: list[str]) -> Shift | None:
         return None
 
 
+def _not_read(ctx: AppContext, worker_id: int, args: list[str]) -> str | None:
+    """The first word after the grid that is no days, hours or role ("08:00-25:00", "周八"): what the answer names
+    (a sweep: "/shift 王师傅 A mon-fri 08:00-25:00" got the usage alone, the hour not named)."""
+    for k in range(1, len(args)):
+        if _shift(ctx, worker_id, [args[0], args[k]]) is None:
+            return args[k]
+    return None
+
+
 def _hours_taken(words: list[str]) -> tuple[list[str], tuple[str, str] | None]:
     """The words without the shift's hours, and the hours: typed as one word ("8-18", "早8晚6") or spread over two or
     three ("8:00 - 18:00", "8点 到 18点")."""
@@ -100,6 +109,8 @@ async def add(ctx: AppContext, user_id: int, args: list[str], lang: str) -> str:
                 cleared = t(lang, "shift.cleared", name=worker.name, n=len(gone))
                 return join([cleared, *left_empty(ctx, lang, {desk for _, desk, *_ in gone})])
             shift = _shift(ctx, worker.telegram_id, args)
+            if shift is None and (odd := _not_read(ctx, worker.telegram_id, args)) is not None:
+                raise rota.Refused(join((t(lang, "shift.word_unread", word=odd), t(lang, "shift.usage"))))
             if shift is None:
                 raise rota.Refused(t(lang, "shift.usage"))
             spec = (shift.worker, shift.desk, shift.days, shift.start, shift.end, shift.role.value)

@@ -1,12 +1,13 @@
 """Stop 62's own sweeps, end to end: a resident chasing her report again hours later; her typed "people are fine"
 after a neighbour's news of her red; a neighbour's "lift still broken" after a trapped lift; /duty after a worker's
-card went through."""
+card went through; a private report asking for anonymity in its words."""
 
 from __future__ import annotations
 
-from harness import Clock, MakeBot, reported, sent_texts
+from harness import Clock, MakeBot, reported, sent_texts, untagged
 from ids import ADMIN, COMMITTEE, GROUP_A, RESIDENT, RESIDENT2, RESIDENT3, WANG
 
+from bot.core.callbacks import Action, encode
 from bot.core.types import Category, Urgency
 from bot.render.i18n import t
 from storage import reporters
@@ -70,3 +71,22 @@ async def test_a_worker_whose_card_went_through_is_no_longer_marked_unreachable(
     duty = sent_texts(bot.fake, COMMITTEE)[-1]
     assert "⚠️" not in next(line for line in duty.splitlines() if "王师傅" in line), duty
     assert "⚠️" in next(line for line in duty.splitlines() if "赵师傅" in line), duty
+
+
+async def test_her_private_report_asking_for_anonymity_is_anonymous_from_the_start(make_bot: MakeBot) -> None:
+    """ "我想匿名反映…别说是我说的" in private: the worker's first card already says she asked to stay anonymous, and
+    the question whether to tell her group offers no post with her name."""
+    bot = await make_bot(clock=Clock())
+    fake = bot.fake
+    fake.user_starts_bot(WANG)
+    fake.user_starts_bot(RESIDENT)
+    await bot.says(GROUP_A, RESIDENT, "大家早上好")  # known in a residents' group: her private reports are taken
+    await bot.says(RESIDENT, RESIDENT, "我想匿名反映一下：5号楼3单元楼道里堆满了纸箱，消防通道都堵住了，别说是我说的")
+    assert (await bot.event(1)).anonymous
+    assert t("zh-Hans", "dm.anonymous") in sent_texts(fake, WANG)[0]
+    asked = fake.find_message(RESIDENT, t("zh-Hans", "post.ask_anonymous", id=1, n=1))
+    assert asked is not None
+    assert [untagged(b["callback_data"]) for row in asked["reply_markup"]["inline_keyboard"] for b in row] == [
+        encode(Action.POST, 1, "a"),
+        encode(Action.POST, 1, "x"),
+    ]

@@ -101,13 +101,14 @@ def split_rows(lang: str, merged: tuple[Merged, ...]) -> list[list[dict]]:
     ]
 
 
-def post_choice_keyboard(lang: str, event_id: int) -> dict:
-    """After a private report: post in the group with my name / anonymously / not at all (big buttons)."""
+def post_choice_keyboard(lang: str, event_id: int, named: bool = True) -> dict:
+    """After a private report: post in the group with my name (unless not ``named``) / anonymously / not at all (big
+    buttons)."""
+    rows = [("btn.post_named", "n")] if named else []
+    rows += [("btn.post_anon", "a"), ("btn.post_none", "x")]
     return {
         "inline_keyboard": [
-            [{"text": plain(lang, "btn.post_named"), "callback_data": encode(Action.POST, event_id, "n")}],
-            [{"text": plain(lang, "btn.post_anon"), "callback_data": encode(Action.POST, event_id, "a")}],
-            [{"text": plain(lang, "btn.post_none"), "callback_data": encode(Action.POST, event_id, "x")}],
+            [{"text": plain(lang, key), "callback_data": encode(Action.POST, event_id, code)}] for key, code in rows
         ]
     }
 

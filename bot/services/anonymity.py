@@ -40,18 +40,20 @@ async def told_all(c: aiosqlite.Connection, ev: Event, user_id: int) -> bool:
 
 
 async def ask_post(ctx: AppContext, c: aiosqlite.Connection, ev: Event, lang: str) -> None:
-    """After a private report: "Post in your building's group? with my name / anonymously / don't post"."""
+    """After a private report: "Post in your building's group? with my name / anonymously / don't post" (made
+    anonymous by her words, ``core.anonymous``: anonymously / don't post)."""
     if ev.chat_id < 0 or group_of(ctx, ev) is None:
         return
     ids = [ev.id, *(e.id for e in await extras.further(c, ev))]  # "#1 and #2 are logged"
+    key = "post.ask_anonymous" if ev.anonymous else "post.ask"  # she asked for it in her words: no post by name
     await notify.send(
         ctx,
         c,
         ev.chat_id,
-        t(lang, "post.ask", id=messages.event_ids(lang, ids), n=len(ids)),
+        t(lang, key, id=messages.event_ids(lang, ids), n=len(ids)),
         purpose=Purpose.POST_ASK,
         event_id=ev.id,
-        markup=reports.post_choice_keyboard(lang, ev.id),
+        markup=reports.post_choice_keyboard(lang, ev.id, named=not ev.anonymous),
         dedup_key=f"post_ask:{ev.id}",
     )
 

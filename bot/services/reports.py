@@ -16,7 +16,18 @@ from enum import StrEnum
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import adverts, bare_request, escalation, followup, lateness, lifecycle, parser, permissions, several
+from bot.core import (
+    adverts,
+    anonymous,
+    bare_request,
+    escalation,
+    followup,
+    lateness,
+    lifecycle,
+    parser,
+    permissions,
+    several,
+)
 from bot.core.community import Worker
 from bot.core.purpose import Purpose
 from bot.core.types import Category, Event, Incoming, ParsedReport, Urgency
@@ -585,6 +596,9 @@ async def _store(
     )
     if ev is None:
         return None
+    if msg.private and anonymous.asked(msg.text):  # "别说是我说的": her name kept from neighbours from the start
+        await events.set_anonymous(c, ev.id, True)
+        ev = replace(ev, anonymous=True)
     event_id = ev.id
     if written is not None:
         log.warning(

@@ -115,6 +115,17 @@ async def waiting_in(c: aiosqlite.Connection, chat_id: int, user_id: int) -> lis
     ]
 
 
+async def displeased_since(c: aiosqlite.Connection, chat_id: int, user_id: int, since: datetime) -> Survey | None:
+    """Her latest question in a chat she answered "solved, not satisfied" since a time, or None."""
+    row = await one(
+        c,
+        "SELECT * FROM surveys WHERE chat_id = ? AND user_id = ? AND status = 'answered' AND choice = 'unsatisfied'"
+        " AND answered_at >= ? ORDER BY answered_at DESC, id DESC LIMIT 1",
+        (chat_id, user_id, to_epoch(since)),
+    )
+    return _survey(row) if row else None
+
+
 async def not_asked(c: aiosqlite.Connection, survey_id: int) -> bool:
     """One open survey whose question could be sent nowhere is recorded 'not_asked' (no question was asked: the
     digest and the console leave it out); True only when this call did."""

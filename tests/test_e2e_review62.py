@@ -1,16 +1,16 @@
 """Stop 62's own sweeps, end to end: a resident chasing her report again hours later; her typed "people are fine"
 after a neighbour's news of her red; a neighbour's "lift still broken" after a trapped lift; /duty after a worker's
-card went through; a private report asking for anonymity in its words."""
+card went through; a private report asking for anonymity in its words; why she is not satisfied."""
 
 from __future__ import annotations
 
-from harness import Clock, MakeBot, reported, sent_texts, untagged
+from harness import Clock, MakeBot, RunningBot, accept_and_fix, press, reported, sent_texts, untagged
 from ids import ADMIN, COMMITTEE, GROUP_A, RESIDENT, RESIDENT2, RESIDENT3, WANG
 
 from bot.core.callbacks import Action, encode
 from bot.core.types import Category, Urgency
 from bot.render.i18n import t
-from storage import reporters
+from storage import reporters, surveys
 
 
 async def test_her_chase_hours_later_is_answered_again(make_bot: MakeBot) -> None:
@@ -90,3 +90,45 @@ async def test_her_private_report_asking_for_anonymity_is_anonymous_from_the_sta
         encode(Action.POST, 1, "a"),
         encode(Action.POST, 1, "x"),
     ]
+
+
+async def fixed_and_asked(make_bot: MakeBot) -> tuple[RunningBot, dict]:
+    """Her hall light reported, fixed by 王师傅, and "is it fixed?" asked in the group at once: the bot and the
+    question."""
+    bot = await make_bot(clock=Clock(), survey_delay_s=0)
+    await reported(bot, "3号楼2单元楼道灯坏了")
+    await accept_and_fix(bot.fake, WANG, bot.fake.find_message(WANG, "#1")["message_id"])
+    await bot.settle(timers=True)
+    question = await bot.fake.wait_for(
+        lambda: bot.fake.find_message(GROUP_A, t("zh-Hans", "survey.ask", id=1, category="设施报修")[:6])
+    )
+    return bot, question
+
+
+async def test_why_she_is_not_satisfied_reaches_the_committee(make_bot: MakeBot) -> None:
+    """Her 😐 press is asked what was wrong; a word to a neighbour is no answer, her "师傅来得太慢了" typed below is:
+    the committee reads it and she is thanked (once), and so is her "态度也不好" after it (no dispute of its own)."""
+    bot, question = await fixed_and_asked(make_bot)
+    press(bot.fake, RESIDENT, GROUP_A, question["message_id"], Action.RATE, "meh")
+    await bot.settle()
+    assert t("zh-Hans", "survey.why_unsatisfied") in bot.fake.find_message(GROUP_A, "#1：")["text"]
+    mark = await bot.says(GROUP_A, RESIDENT, "今天天气真好")
+    assert sent_texts(bot.fake, COMMITTEE, mark) == []
+    mark = await bot.says(GROUP_A, RESIDENT, "师傅来得太慢了，等了五个小时")
+    told = sent_texts(bot.fake, COMMITTEE, mark)
+    assert len(told) == 1 and "「师傅来得太慢了，等了五个小时」" in told[0], told
+    assert sent_texts(bot.fake, GROUP_A, mark) == [t("zh-Hans", "survey.reason_thanks", id=1)]
+    mark = await bot.says(GROUP_A, RESIDENT, "态度也不好")  # read alone, a dispute of its own
+    assert await bot.event_count() == 1
+    assert len(sent_texts(bot.fake, COMMITTEE, mark)) == 1 and sent_texts(bot.fake, GROUP_A, mark) == []
+
+
+async def test_fixed_conceded_then_the_handling_blamed_is_not_satisfied(make_bot: MakeBot) -> None:
+    """ "修是修好了，但是师傅来得太慢了" under the question: solved, not satisfied (it counted as satisfied)."""
+    bot, question = await fixed_and_asked(make_bot)
+    bot.fake.send_message(
+        GROUP_A, RESIDENT, "修是修好了，但是师傅来得太慢了", reply_to_message_id=question["message_id"]
+    )
+    await bot.settle()
+    async with bot.ctx.db.read() as c:
+        assert [s.choice for s in await surveys.for_event(c, 1)] == ["unsatisfied"]

@@ -745,6 +745,7 @@ def test_no_thanks_nor_works_now(text: str) -> None:
         "修好咗，不過師傅態度麻麻",
         "修好了，就是師傅來得有點晚",
         "fixed but the worker was rude",
+        "修是修好了，但是师傅来得太慢了",  # fixed, conceded ("X是X了") before the blame
     ],
 )
 def test_fixed_and_its_handling_blamed(text: str) -> None:

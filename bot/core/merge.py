@@ -18,10 +18,6 @@ from bot.core.parser_lexicon import default_lexicon
 from bot.core.parser_location import extract_location
 from bot.core.types import Category, ParsedReport, Urgency
 
-# a danger told at a thing ("电梯困人了", safety or care): a neighbour's repair of that thing just after, naming no
-# place, is the same problem ("电梯还是不能用"; a sweep: #2 of no place beside the trapped lift's red)
-DANGER_AT_THING = frozenset({Category.SAFETY, Category.CARE})
-
 # Words that say "something is wrong" or fill a sentence, not *what* is wrong; longest first.
 GENERIC_ZH = sorted(
     {

@@ -15,6 +15,10 @@ from dataclasses import replace
 from bot.core import followup, merge, next_words, parser, symptoms
 from bot.core.types import Category, ParsedReport, Urgency
 
+# a danger told at a thing ("电梯困人了", safety or care): a neighbour's repair of that thing just after, naming no
+# place, is the same problem ("电梯还是不能用"; a sweep: #2 of no place beside the trapped lift's red)
+DANGER_AT_THING = frozenset({Category.SAFETY, Category.CARE})
+
 _END = r"(?:\W+|$)"  # a word's end: a stop, a space, an emoji, or the end ("我也是刚下班" goes on)
 # "是的", "对", "确实", "係呀", "yes": agreeing with what was just said (said twice: "是的是的")
 AGREES = re.compile(

@@ -36,6 +36,7 @@ from bot.services import (
     notify,
     photos,
     placing,
+    rating_reason,
     red_lowered,
     red_news,
     standing,
@@ -135,6 +136,8 @@ async def reply_received(
             broken = hers or followup.says_not_fixed(parsed, msg.text)  # "还没修好", "天花板还在滴水"
             # "没有" under her "问题解决了吗？" (sweep: read as chat, the question still waiting)
             broken = broken or (followup.bare_no(msg.text) and await surveys.asks_her_if_fixed(c, ev, msg, reply_to))
+            if not (found or broken) and msg.user_id in reporter_ids and await rating_reason.given(ctx, c, ev, msg):
+                return "rated"  # "师傅来得太慢了" after her 😐: why, for the committee
             if not (found or broken) and after_close.complains(parsed, msg.text):
                 # "修好了，态度差评": solved, not satisfied (the 😐 button), her words kept
                 done = await surveys.solved_in_words(ctx, c, ev, msg, reply_to, choice="unsatisfied")

@@ -97,10 +97,10 @@ def _her_thing(
     near: timedelta,
 ) -> bool:
     """A neighbour's report names the candidate's thing by another name (``neighbour_words.same_thing``): naming no
-    place, just after it in its chat (``merge.placed_for_it``; a danger's there too, ``merge.DANGER_AT_THING``), or
-    naming its place within the window."""
+    place, just after it in its chat (``merge.placed_for_it``; a danger's too: ``neighbour_words.DANGER_AT_THING``),
+    or naming its place within the window."""
     if report.building is None:
-        at_danger = c.category in merge.DANGER_AT_THING and report.category is Category.REPAIR
+        at_danger = c.category in neighbour_words.DANGER_AT_THING and report.category is Category.REPAIR
         placed = merge.placed_for_it(report, c, now, near) and (c.category is report.category or at_danger)
         return placed and neighbour_words.same_thing(parsed, text, c.texts, report.category)
     there = c.category is report.category and merge.same_place(report, c) and now - c.created_at <= window

@@ -45,6 +45,7 @@ from bot.services import (
     merging,
     notify,
     photos,
+    rating_reason,
     red_lowered,
     red_news,
     standing,
@@ -136,6 +137,8 @@ async def report_received(
         told = replace(msg, text=problem)  # taken as if typed alone, not read again as an answer to her question
         async with ctx.db.tx() as c:
             return await _take(ctx, c, told, parser.parse(problem, lang), False)
+    if reply_to is None and not explicit and await rating_reason.typed(ctx, msg, parsed):
+        return Result(Fate.FOLLOW_UP, parsed=parsed)  # "师傅来得太慢了" just after her 😐: why, for the committee
     if reply_to is None and not explicit and (asked := await surveys.typed_answer(ctx, msg, about)) is not None:
         # "还没修好" below "问题解决了吗？" (0: typed before it was asked, her words still its answer)
         if done := await followups.reply_received(

@@ -303,12 +303,15 @@ async def answer(
             return Answer("cb.survey_already", True)
         held = choice == "not_solved" and reopened_enough(ev)
         done = "survey.held" if held else _done(ev, choice)
+        # not satisfied with a fix: what was wrong, asked (her words next: ``rating_reason``)
+        why = ("survey.why_unsatisfied",) if choice == "unsatisfied" and not about_handling(ev) else ()
         if chat_id > 0:
             lang = await notify.user_language(ctx, c, user_id)
-            await notify.edit(ctx, c, chat_id, message_id, t(lang, done, id=ev.id), purpose=Purpose.SURVEY_EDIT)
+            text = join([t(lang, done, id=ev.id), *(t(lang, k) for k in why)])
+            await notify.edit(ctx, c, chat_id, message_id, text, purpose=Purpose.SURVEY_EDIT)
         elif not await _others_may_answer(c, survey):  # its buttons work no more: they go
             lang = await _asked_in(ctx, c, ev, chat_id, user_id)
-            await _answered(ctx, c, ev, survey, message_id, t(lang, done, id=ev.id))
+            await _answered(ctx, c, ev, survey, message_id, join([t(lang, done, id=ev.id), *(t(lang, k) for k in why)]))
         if choice == "unsatisfied" and about_handling(ev):
             await _handling_unsatisfied(ctx, c, ev, user_id)
         if held:

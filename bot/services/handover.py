@@ -210,6 +210,5 @@ async def forget(c: aiosqlite.Connection, user_id: int) -> list[str]:
     questions' words, for /forget_me's scrub of their copies still queued too."""
     asked = await office_questions.forget(c, user_id)
     keys = [f"{KEY}{i}" for i, _ in asked]
-    await outbox.blank_keyed(c, keys)
-    await outbox.drop_pending_under(c, keys)
+    await outbox.forget_keyed(c, keys)
     return [text for _, text in asked]

@@ -1,5 +1,6 @@
 """Residents' questions the bot cannot answer, kept so that their askers may have them passed to the committee chat
-and its answers sent on to them (table office_questions)."""
+and its answers sent on to them (table office_questions); and a follow-up under an answer, passed on in the
+committee's quiet hours, kept until they end (its row dropped once sent)."""
 
 from __future__ import annotations
 
@@ -52,6 +53,11 @@ async def mark_passed(c: aiosqlite.Connection, question_id: int, now: datetime) 
         "UPDATE office_questions SET passed_at = ? WHERE id = ? AND passed_at IS NULL", (to_epoch(now), question_id)
     )
     return cur.rowcount == 1
+
+
+async def drop(c: aiosqlite.Connection, question_id: int) -> None:
+    """Forget one kept row (a follow-up held for the committee's morning, sent now)."""
+    await c.execute("DELETE FROM office_questions WHERE id = ?", (question_id,))
 
 
 async def forget(c: aiosqlite.Connection, user_id: int) -> list[tuple[int, str]]:

@@ -207,18 +207,20 @@ async def drop_pending(c: aiosqlite.Connection, event_ids: list[int], purpose: P
     return cur.rowcount
 
 
-async def drop_pending_under(c: aiosqlite.Connection, keys: list[str]) -> int:
-    """/forget_me: the queued rows keyed so and ":" and more (the messages that followed a keyed one) are never sent
-    and keep no copy; how many."""
-    dropped = 0
+async def forget_keyed(c: aiosqlite.Connection, keys: list[str]) -> None:
+    """/forget_me: the messages keyed so, and those keyed so and ":" and more (the messages that followed a keyed
+    one): once sent, their stored copies keep none of their words; those that followed, still queued, are never sent
+    and keep no copy (one keyed so exactly and still queued is left for the caller to scrub of her words)."""
     for key in keys:
-        cur = await c.execute(
+        await c.execute(
+            "UPDATE outbox SET payload = '{}' WHERE status != 'pending' AND (dedup_key = ? OR dedup_key LIKE ?)",
+            (key, f"{key}:%"),
+        )
+        await c.execute(
             "UPDATE outbox SET status = ?, payload = '{}', last_error = 'forgotten' WHERE status = 'pending'"
             " AND dedup_key LIKE ?",
             (SUPERSEDED, f"{key}:%"),
         )
-        dropped += cur.rowcount
-    return dropped
 
 
 async def clamp_waits(c: aiosqlite.Connection, latest: int) -> int:
@@ -888,13 +890,3 @@ async def set_payloads(c: aiosqlite.Connection, changed: list[tuple[int, dict]])
         "UPDATE outbox SET payload = ? WHERE id = ?",
         [(json.dumps(payload, ensure_ascii=False), row_id) for row_id, payload in changed],
     )
-
-
-async def blank_keyed(c: aiosqlite.Connection, keys: list[str]) -> None:
-    """/forget_me: the stored copies of the messages keyed so, or so and ":" and more, once sent, keep none of
-    their words."""
-    for key in keys:
-        await c.execute(
-            "UPDATE outbox SET payload = '{}' WHERE status != 'pending' AND (dedup_key = ? OR dedup_key LIKE ?)",
-            (key, f"{key}:%"),
-        )

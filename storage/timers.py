@@ -1,4 +1,6 @@
-"""Timer rows: every timer the bot keeps is one row, written in the transaction that caused it."""
+"""Timer rows: every timer the bot keeps is one row, written in the transaction that caused it.
+
+Over 300 lines: the timers table's every statement, each a small function, in the one module that knows its SQL."""
 
 from __future__ import annotations
 
@@ -207,6 +209,16 @@ async def held_cards(c: aiosqlite.Connection, worker_id: int, until: datetime) -
         (to_epoch(until), TimerKind.FIRST_DM.value, worker_id),
     )
     return {int(r[0]) for r in rows if r[0] is not None}
+
+
+async def pending_about(c: aiosqlite.Connection, kind: TimerKind, field: str, value: int) -> bool:
+    """Whether a pending timer of this kind has ``value`` under ``field`` in its payload."""
+    row = await one(
+        c,
+        "SELECT 1 FROM timers WHERE status = 'pending' AND kind = ? AND json_extract(payload, ?) = ? LIMIT 1",
+        (kind.value, f"$.{field}", value),
+    )
+    return row is not None
 
 
 async def get(c: aiosqlite.Connection, timer_id: int) -> Timer | None:

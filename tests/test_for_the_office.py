@@ -80,5 +80,5 @@ def test_a_question_passed_in_the_committees_quiet_hours_waits_for_its_morning(l
     tz = ZoneInfo("Asia/Shanghai")
     day = "11-24" if local < "12:00" else "11-23"
     now = datetime.strptime(f"2026-{day} {local}", "%Y-%m-%d %H:%M").replace(tzinfo=tz)
-    at = read_from(now, tz, time(8, 0))
+    at = read_from(now, tz, (time(21, 0), time(8, 0)))
     assert (at.astimezone(tz).strftime("%m-%d %H:%M") if at else None) == read_at

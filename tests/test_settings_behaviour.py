@@ -11,12 +11,13 @@ import logging
 import re
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from harness import MakeBot, MakeCtx, make_event, until
 from ids import RESIDENT
 
-from bot.config import Settings
+from bot.config import Settings, SettingsError, load_settings
 from bot.core import escalation, merge
 from bot.core import points as points_core
 from bot.core.escalation import TimerKind
@@ -105,6 +106,8 @@ COVERED = {
     "OUTBOX_MAX_ATTEMPTS": "tests/test_settings_behaviour.py::test_outbox_max_attempts_gives_up",
     "OUTBOX_GIVE_UP_S": "tests/test_settings_behaviour.py::test_outbox_max_attempts_gives_up",
     "OUTBOX_KEEP_DAYS": "tests/test_housekeeping.py::test_old_sent_messages_keep_no_words_and_recent_or_queued_ones_do",
+    "OFFICE_QUIET_FROM": "tests/test_settings_behaviour.py::test_office_quiet_hours_hold_a_question_until_their_end",
+    "OFFICE_QUIET_UNTIL": "tests/test_settings_behaviour.py::test_office_quiet_hours_hold_a_question_until_their_end",
 }
 # Settings whose test is still missing: each stays listed here until a test changes it, so a gap is visible.
 NOT_YET: set[str] = set()
@@ -331,3 +334,44 @@ async def test_timer_sync_s_is_how_often_and_how_far_the_scheduler_reads(
     [job] = bot.app.job_queue.get_jobs_by_name("timers:sync")
     assert job.job.trigger.interval == timedelta(seconds=sync)
     assert bot.app.bot_data["scheduler"].horizon == timedelta(seconds=horizon)  # rows given a job now
+
+
+@pytest.mark.parametrize(
+    ("settings", "local", "held_until"),
+    [
+        ({}, "21:30", "08:00"),
+        ({"office_quiet_from": "22:00"}, "21:30", None),
+        ({}, "07:30", "08:00"),
+        ({"office_quiet_until": "07:00"}, "07:30", None),
+        ({"office_quiet_from": "22:00", "office_quiet_until": "06:30"}, "23:00", "06:30"),
+        ({"daily_brief_time": "07:00"}, "07:30", None),  # the end follows the committee's morning brief
+        ({"office_quiet_from": "08:00", "office_quiet_until": "08:00"}, "02:00", None),  # none
+    ],
+)
+async def test_office_quiet_hours_hold_a_question_until_their_end(
+    make_ctx: MakeCtx, settings: dict, local: str, held_until: str | None
+) -> None:
+    """A resident's question passed on in the committee's quiet hours (OFFICE_QUIET_FROM until OFFICE_QUIET_UNTIL,
+    DAILY_BRIEF_TIME unless set) waits for their end; outside them it goes at once. "25:00" is refused clearly."""
+    from bot.services import handover
+    from storage import office_questions, outbox
+    from storage import timers as timer_rows
+
+    tz = ZoneInfo("Asia/Shanghai")
+    h, m = (int(x) for x in local.split(":"))
+    at = datetime(2026, 11, 24, h, m, tzinfo=tz).astimezone(UTC)
+    ctx = await make_ctx(lambda: at, **settings)
+    async with ctx.db.tx() as c:
+        asked = await office_questions.add(c, RESIDENT, "刘阿姨", 10, "物业费怎么交？", at)
+    await handover.pass_on(ctx, asked, RESIDENT, RESIDENT, 11)
+    async with ctx.db.read() as c:
+        sent = await outbox.keyed(c, f"{handover.KEY}{asked}")
+        held = await timer_rows.pending(c, kind=TimerKind.OFFICE_QUESTION)
+    assert (sent is None) is (held_until is not None)
+    assert [x.due_at.astimezone(tz).strftime("%H:%M") for x in held] == ([held_until] if held_until else [])
+
+
+@pytest.mark.parametrize("name", ["office_quiet_from", "office_quiet_until"])
+def test_office_quiet_hours_refuse_a_time_no_clock_shows(name: str) -> None:
+    with pytest.raises(SettingsError, match=rf'Setting {name.upper()} is invalid: must be a time of day like "08:00"'):
+        load_settings(telegram_bot_token=TOKEN, **{name: "25:00"})

@@ -40,16 +40,16 @@ def asks_the_office(parsed: ParsedReport, text: str) -> bool:
     return bool(_ASKING.search(norm))
 
 
-# The committee's evening: a question passed on from then until its day starts (the morning brief's time,
-# DAILY_BRIEF_TIME) waits for the morning. Hers is no emergency (those are reports, and wake whoever they must):
-# a committee member's phone is not woken at 02:00 for "物业费怎么交", and she is told when it will be read.
-QUIET_FROM = time(21, 0)
+# The committee's quiet hours (OFFICE_QUIET_FROM, 21:00, until OFFICE_QUIET_UNTIL, the morning brief's time unless
+# set): a question passed on then, or her follow-up under its answer, waits for their end. Hers is no emergency
+# (those are reports, and wake whoever they must): a committee member's phone is not woken at 02:00 for
+# "物业费怎么交", and she is told when it will be read.
 
 
-def read_from(now: datetime, tz: tzinfo, day_starts: time) -> datetime | None:
-    """When a question passed on now reaches the committee: None for at once (its day), else the next time its
-    day starts (in its quiet hours, QUIET_FROM until ``day_starts``). A day starting after QUIET_FROM has none."""
+def read_from(now: datetime, tz: tzinfo, quiet: tuple[time, time]) -> datetime | None:
+    """When words for the committee passed on now reach it: None for at once, else the end of its quiet hours
+    (``quiet``: their start and end, local time, over midnight when the end comes first; the two the same: none)."""
+    start, end = quiet
     local = now.astimezone(tz).time()
-    if day_starts >= QUIET_FROM or day_starts <= local < QUIET_FROM:
-        return None
-    return escalation.next_brief(now, tz, day_starts)
+    inside = start <= local < end if start <= end else not end <= local < start
+    return escalation.next_brief(now, tz, end) if inside else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from enum import StrEnum
+from typing import Protocol
 
 from bot.core.accept_undo import UNDONE
 from bot.core.community import Community
@@ -138,6 +139,24 @@ def needs_history(who: Role, act: Act) -> bool:
 def is_staff(who: Role) -> bool:
     """Workers and admins (/duty, /rota and the like)."""
     return who is not Role.RESIDENT
+
+
+class Report(Protocol):
+    """One report of an event (storage's event_reporters row): whose it is."""
+
+    @property
+    def user_id(self) -> int: ...
+
+
+def reporter_ids(ev: Event, reports: Iterable[Report]) -> set[int]:
+    """Everyone who reported the event: its first reporter and each whose report was merged into it (``reports``:
+    the event's reports, as storage.reporters reads them)."""
+    return {ev.reporter_id} | {r.user_id for r in reports}
+
+
+def reported(user_id: int, ev: Event, reports: Iterable[Report]) -> bool:
+    """Whether someone reported the event, first or in a report merged into it: hers, not a neighbour's to join."""
+    return user_id in reporter_ids(ev, reports)
 
 
 def is_writer(user_id: int, ev: Event) -> bool:

@@ -179,11 +179,8 @@ async def _paged(c: aiosqlite.Connection, ev: Event, since: datetime) -> bool:
 
 async def _phone(ctx: AppContext, c: aiosqlite.Connection, worker_id: int | None) -> list[tuple[str, dict]]:
     """The line giving the phone (from the community file) of a worker the bot cannot message; none without one."""
-    worker = ctx.community.worker(worker_id) if worker_id is not None else None
-    if worker is None or not worker.phone:
-        return []
-    name = await notify.display_name(ctx, c, worker_id) or worker.name
-    return [("committee.unreached_phone", {"worker": name, "phone": worker.phone})]
+    name, phone = await unreachable.contact(ctx, c, worker_id) if worker_id is not None else ("", None)
+    return [("committee.unreached_phone", {"worker": name, "phone": phone})] if phone else []
 
 
 async def _reach_out(

@@ -63,7 +63,7 @@ async def detail(ctx: AppContext, who: Reader, event_id: int) -> dict | None:
         chat = await people.chat(c, ev.chat_id)
     # anonymous reports (its own, or a duplicate's whose reporters joined it) name their writers to admins only
     hidden = anonymous | ({ev.reporter_id} if ev.anonymous else set()) if who.role is not Role.ADMIN else set()
-    ids = {x.actor_id for x in log if x.actor_id} | {r.user_id for r in reps} | {ev.reporter_id}
+    ids = {x.actor_id for x in log if x.actor_id} | permissions.reporter_ids(ev, reps)
     ids |= {int(x.detail) for x in log if x.action in WORKER_DETAIL and x.detail and x.detail.isdigit()}
     if ev.assignee_id:
         ids.add(ev.assignee_id)

@@ -201,7 +201,7 @@ async def _adds_to(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Inc
     same = next_words.names_its_thing(parsed, msg.text, said, ev.category)  # "声控灯也不亮" after "楼道灯坏了"
     # "天花板一直在滴水" after "家里漏水了": how her leak shows, a sign of its family
     same = same or next_words.same_problem(parsed, msg.text, said, ev.category)
-    if followups.elsewhere(ctx, ev, reps, msg, parsed, {ev.reporter_id} | {r.user_id for r in reps}, wording=not same):
+    if followups.elsewhere(ctx, ev, reps, msg, parsed, wording=not same):
         return False
     if next_words.names_own_thing(parsed, msg.text, said):  # a name her report did not use
         return same  # "电梯门也关不上了" after "电梯坏了": more of it, not said again; "门铃坏了": a thing of its own

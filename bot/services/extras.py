@@ -23,7 +23,7 @@ SEND = {media.DOCUMENT: ("sendDocument", "document"), media.VIDEO: ("sendVideo",
 async def dm_extras(c: aiosqlite.Connection, ev: Event) -> DmExtras:
     """Residents affected, the merged report of each other resident (her first), how many photos, the latest pin."""
     reps = await reporters.for_event(c, ev.id)
-    users = {r.user_id for r in reps} | {ev.reporter_id}
+    users = permissions.reporter_ids(ev, reps)
     anonymous = await reporters.anonymous_users(c, ev.id) if any(r.merged for r in reps) else set()
     firsts: dict[int, Merged] = {}  # a person counts once: her own double post is no line (nor "split out") of its own
     for r in reps:

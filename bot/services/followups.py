@@ -91,7 +91,7 @@ async def reply_received(
         if ev is None or ev.status is Status.CANCELLED:
             return None
         reps = await reporters.for_event(c, ev.id)
-        reporter_ids = {ev.reporter_id} | {r.user_id for r in reps}
+        reporter_ids = permissions.reporter_ids(ev, reps)
         if msg.private and msg.user_id not in reporter_ids:
             return None
         # her "not (all) fixed" under her closed report, whatever kind the reader takes it for ("不满意，没修好",
@@ -120,11 +120,11 @@ async def reply_received(
             # floor too")
             own = _own_words(ctx, msg, rest)
             if followup.mine_too_elsewhere(own, ev.building, ev.category, ev.urgency) or (
-                followup.names_a_problem(own) and elsewhere(ctx, ev, reps, replace(msg, text=rest), own, reporter_ids)
+                followup.names_a_problem(own) and elsewhere(ctx, ev, reps, replace(msg, text=rest), own)
             ):
                 return None
             me_too = True
-        elif not me_too and not hers and elsewhere(ctx, ev, reps, msg, parsed, reporter_ids, wording=not same):
+        elif not me_too and not hers and elsewhere(ctx, ev, reps, msg, parsed, wording=not same):
             return None
         if permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
             if msg.private:  # staff (their note goes to a group reply): read as any private message
@@ -206,7 +206,7 @@ async def another_problem(ctx: AppContext, msg: Incoming, reply_to: int, *, edit
         if ev is None or ev.status is Status.CANCELLED or followup.is_me_too(msg.text):
             return False
         reps = await reporters.for_event(c, ev.id)
-    return elsewhere(ctx, ev, reps, msg, parsed, {ev.reporter_id} | {r.user_id for r in reps}, wording=not edited)
+    return elsewhere(ctx, ev, reps, msg, parsed, wording=not edited)
 
 
 def _hers_not_fixed(
@@ -231,13 +231,12 @@ def elsewhere(
     reps: list[reporters.Reporter],
     msg: Incoming,
     parsed: ParsedReport,
-    reporter_ids: set[int],
     *,
     wording: bool = True,
 ) -> bool:
     """A reply's words about another problem than the event's (core.followup's rule, with its wording compared
     unless not ``wording``)."""
-    reporter = msg.user_id in reporter_ids
+    reporter = permissions.reported(msg.user_id, ev, reps)
     said = followup.kinds(parsed.reasons)
     compare = wording and followup.compare_wording(said, msg.text, parsed, reporter, ev.building, ev.unit)
     texts = [ev.text] + [r.text for r in reps if r.text]

@@ -7,6 +7,8 @@ a question passed on (as for a private report or voice message: not anyone on Te
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import aiosqlite
 
 from bot.context import AppContext
@@ -18,7 +20,7 @@ from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, ParsedReport
 from bot.render import messages
 from bot.render.i18n import join, plain, t
-from bot.services import chase, committee_out, membership, notify, reports
+from bot.services import committee_out, membership, notify, reports
 from bot.services.result import Answer
 from storage import office_questions, outbox, people, timers
 from storage.timers import Timer
@@ -67,24 +69,34 @@ async def pass_on(ctx: AppContext, question_id: int, user_id: int, chat_id: int,
         if not await office_questions.mark_passed(c, q.id, now):
             return Answer("cb.question_passed_before", True)
         lang = await notify.user_language(ctx, c, user_id)
-        tz = ctx.community.tz
-        held = read_from(now, tz, chase.policy(ctx.settings).brief_time)
+        held = _held_until(ctx, now)
         if held is None:
             await _to_committee(ctx, c, q)
             await notify.edit(ctx, c, chat_id, message_id, t(lang, "office.passed"))
         else:
             await timers.add(c, None, TimerSpec(TimerKind.OFFICE_QUESTION, held, {"question": q.id}), now)
-            when = messages.when_label(lang, held, now, tz)
+            when = messages.when_label(lang, held, now, ctx.community.tz)
             await notify.edit(ctx, c, chat_id, message_id, t(lang, "office.passed_later", when=when))
     return Answer("cb.question_passed")
 
 
+def _held_until(ctx: AppContext, now: datetime) -> datetime | None:
+    """When words for the committee passed on now reach it (None: at once), by its quiet hours' settings."""
+    return read_from(now, ctx.community.tz, ctx.settings.office_quiet_hours())
+
+
 async def held_due(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event | None) -> None:
-    """A question passed on in the committee's quiet hours, its day begun: it goes to the committee chat now (none
-    when she has had it forgotten since, /forget_me)."""
+    """A question passed on in the committee's quiet hours, or her follow-up under its answer, their end come: it
+    goes to the committee chat now (none when she has had it forgotten since, /forget_me); the follow-up's words,
+    kept for this alone, are dropped."""
     q = await office_questions.get(c, int(timer.payload.get("question", 0)))
-    if q is not None:
+    if q is None:
+        return
+    if "follow_up" not in timer.payload:
         await _to_committee(ctx, c, q)
+    elif more := await office_questions.get(c, int(timer.payload["follow_up"])):
+        await _follow_up_to_committee(ctx, c, q, more.message_id, more.text)
+        await office_questions.drop(c, more.id)
 
 
 async def _to_committee(ctx: AppContext, c: aiosqlite.Connection, q: office_questions.Question) -> None:
@@ -146,28 +158,49 @@ async def answered(ctx: AppContext, msg: Incoming, reply_to: int | None) -> bool
 
 async def followed_up(ctx: AppContext, msg: Incoming, reply_to: int | None) -> bool:
     """Her words in private under the committee's answer to her question: passed to the committee under that
-    question (where a reply reaches her again), and she is told so. False when they are under no such answer."""
+    question (where a reply reaches her again), and she is told so; in its quiet hours they wait for their end, as
+    a question does, kept until then (night review: her follow-up at 23:40 reached the committee at 23:40), and she
+    is told when it will read them the first time only. False when they are under no such answer."""
     if reply_to is None or not msg.private or not followup.has_words(msg.text):
         return False
+    now = ctx.now()
     async with ctx.db.tx() as c:
         key = await outbox.key_of_sent(c, msg.chat_id, reply_to, Purpose.OFFICE_ANSWER)
         q = await office_questions.get(c, int(key.split(":")[1])) if key else None
         if q is None or q.user_id != msg.user_id:
             return False
-        clang = await notify.group_language(ctx, c, ctx.committee_chat_id)
-        first = await outbox.keyed(c, f"{KEY}{q.id}")
-        await notify.send(
-            ctx,
-            c,
-            ctx.committee_chat_id,
-            t(clang, "office.follow_up", name=q.user_name, text=msg.text),
-            purpose=Purpose.OFFICE_QUESTION,
-            reply_to=first.message_id if first else None,
-            dedup_key=f"{KEY}{q.id}:{msg.message_id}",
-        )
         lang = await notify.user_language(ctx, c, msg.user_id)
-        await notify.reply(ctx, c, msg, t(lang, "office.follow_up_sent"), purpose=Purpose.REPLY)
+        held = _held_until(ctx, now)
+        if held is None:
+            await _follow_up_to_committee(ctx, c, q, msg.message_id, msg.text)
+            told = t(lang, "office.follow_up_sent")
+        else:
+            waiting = await timers.pending_about(c, TimerKind.OFFICE_QUESTION, "question", q.id)
+            more = await office_questions.add(c, msg.user_id, msg.user_name, msg.message_id, msg.text, now)
+            await office_questions.mark_passed(c, more, now)
+            spec = TimerSpec(TimerKind.OFFICE_QUESTION, held, {"question": q.id, "follow_up": more})
+            await timers.add(c, None, spec, now)
+            when = messages.when_label(lang, held, now, ctx.community.tz)
+            told = t(lang, "office.follow_up_kept") if waiting else t(lang, "office.follow_up_later", when=when)
+        await notify.reply(ctx, c, msg, told, purpose=Purpose.REPLY)
     return True
+
+
+async def _follow_up_to_committee(
+    ctx: AppContext, c: aiosqlite.Connection, q: office_questions.Question, message_id: int, text: str
+) -> None:
+    """Her follow-up (her message ``message_id``) in the committee chat, under her question's copy."""
+    clang = await notify.group_language(ctx, c, ctx.committee_chat_id)
+    first = await outbox.keyed(c, f"{KEY}{q.id}")
+    await notify.send(
+        ctx,
+        c,
+        ctx.committee_chat_id,
+        t(clang, "office.follow_up", name=q.user_name, text=text),
+        purpose=Purpose.OFFICE_QUESTION,
+        reply_to=first.message_id if first else None,
+        dedup_key=f"{KEY}{q.id}:{message_id}",
+    )
 
 
 async def forget(c: aiosqlite.Connection, user_id: int) -> list[str]:
@@ -177,6 +210,5 @@ async def forget(c: aiosqlite.Connection, user_id: int) -> list[str]:
     questions' words, for /forget_me's scrub of their copies still queued too."""
     asked = await office_questions.forget(c, user_id)
     keys = [f"{KEY}{i}" for i, _ in asked]
-    await outbox.blank_keyed(c, keys)
-    await outbox.drop_pending_under(c, keys)
+    await outbox.forget_keyed(c, keys)
     return [text for _, text in asked]

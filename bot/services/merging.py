@@ -149,7 +149,7 @@ async def mine_too_typed(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -
             of_it = not mine and ((alone and agrees) or fits == [ev])
             if not (mine or of_it):
                 continue
-            if msg.user_id in {ev.reporter_id} | {r.user_id for r in every[ev.id]} or not lifecycle.is_open(ev.status):
+            if permissions.reported(msg.user_id, ev, every[ev.id]) or not lifecycle.is_open(ev.status):
                 return None  # hers already: the rules of her own words
             if not next_words.problem_words(parsed) and now - ev.created_at > ME_TOO_WITHIN:
                 return None  # "我家也是" long after: of the chat since, not of it
@@ -158,7 +158,7 @@ async def mine_too_typed(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -
                 return False, alike[-1].id
             await join(ctx, c, ev, msg, parsed=parsed, placed=of_it and parsed.building is None)
             return True, ev.id
-        if len(fits) > 1 and not any(msg.user_id in {e.reporter_id} | {r.user_id for r in every[e.id]} for e in fits):
+        if len(fits) > 1 and not any(permissions.reported(msg.user_id, e, every[e.id]) for e in fits):
             await ask_which(ctx, c, fits[::-1], msg)  # as they were reported
             return False, fits[-1].id
     return None
@@ -227,7 +227,7 @@ async def join(
     ``row``: the message id they are kept under (a further problem's ``several.part_key``; by default her message's).
     """
     now = ctx.now()
-    before = {r.user_id for r in await reporters.for_event(c, ev.id)} | {ev.reporter_id}
+    before = permissions.reporter_ids(ev, await reporters.for_event(c, ev.id))
     key = msg.message_id if row is None else row
     row_id = await reporters.add(
         c, ev.id, msg.user_id, msg.user_name, msg.chat_id, key, what or msg.text, now, merged=True

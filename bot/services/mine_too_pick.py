@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 
 from bot.context import AppContext
-from bot.core import lifecycle
+from bot.core import lifecycle, permissions
 from bot.core.callbacks import arg_id
 from bot.core.types import Incoming
 from bot.services import merging, notify
@@ -30,7 +30,7 @@ async def pressed(
     async with ctx.db.tx() as c:
         ev = await events.get(c, event_id)
         reps = await reporters.for_event(c, event_id)
-        if ev is None or not lifecycle.is_open(ev.status) or user_id in {ev.reporter_id} | {r.user_id for r in reps}:
+        if ev is None or not lifecycle.is_open(ev.status) or permissions.reported(user_id, ev, reps):
             return Answer("cb.already_done", True)
         his = await outbox.reply_of_sent(c, chat_id, message_id) or message_id
         await merging.join(ctx, c, ev, Incoming(chat_id, his, user_id, name, None, None, ""))

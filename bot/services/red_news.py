@@ -58,30 +58,35 @@ async def urged(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> int | N
     named = next_words.things_of(msg.text)
     async with ctx.db.tx() as c:
         reds = await _reds_just_made(ctx, c, msg, parsed)
-        reds = [red for red in reds if named <= next_words.things_of(await _words_of(c, red))]  # not "赶紧修电梯"
-        mine = [
-            ev
-            for ev in await events.open_reported_by(c, msg.user_id)
-            if ev.chat_id == msg.chat_id and ev.id not in {red.id for red in reds}  # a red he joined is the red's
-        ]
+        his = [ev for ev in await events.open_reported_by(c, msg.user_id) if ev.chat_id == msg.chat_id]
+        said = await _words_of(c, [*reds, *his])  # one read of their reports for the whole pass
+        reds = [red for red in reds if named <= next_words.things_of(said[red.id])]  # not "赶紧修电梯"
+        mine = [ev for ev in his if ev.id not in {red.id for red in reds}]  # a red he joined is the red's
         for ev in mine:
-            if named & next_words.things_of(await _words_of(c, ev)):
+            if named & next_words.things_of(said[ev.id]):
                 return None  # his own report named: his chase of it
         reds = [red for red in reds if all(ev.created_at < red.created_at for ev in mine)]  # his made since: his
-        return await _to_the_one(ctx, c, msg, parsed, reds)
+        return await _to_the_one(ctx, c, msg, parsed, reds, said)
 
 
 async def _to_the_one(
-    ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parsed: ParsedReport, reds: list[Event]
+    ctx: AppContext,
+    c: aiosqlite.Connection,
+    msg: Incoming,
+    parsed: ParsedReport,
+    reds: list[Event],
+    said: dict[int, str] | None = None,
 ) -> int | None:
     """News typed loose to the red it is about (``tell``): the one red, or the one of several its words name by a
     thing or a kind of danger (``danger_over.named_reds``: "火已经灭了" the fire's); naming none, or several, he is
     asked which, a "#N" button each that only he may press (``red_news_pick``): news never reaches a red it may not be
-    about. The red told, or the newest asked about; None when there is none, or he wrote one (his words are hers)."""
+    about. The red told, or the newest asked about; None when there is none, or he wrote one (his words are hers).
+    ``said``: the reds' words (``_words_of``) when the caller read them already."""
     if not reds or any(permissions.is_writer(msg.user_id, red) for red in reds):
         return None
     if len(reds) > 1:
-        named = [reds[i] for i in danger_over.named_reds(msg.text, [await _words_of(c, red) for red in reds])]
+        said = said or await _words_of(c, reds)
+        named = [reds[i] for i in danger_over.named_reds(msg.text, [said[red.id] for red in reds])]
         if len(named) != 1:
             await _ask_which(ctx, c, named or reds, msg)
             return (named or reds)[0].id
@@ -122,9 +127,11 @@ async def _reds_just_made(ctx: AppContext, c: aiosqlite.Connection, msg: Incomin
     ]
 
 
-async def _words_of(c: aiosqlite.Connection, ev: Event) -> str:
-    """The words an event was reported in: its writer's and those who joined it with words."""
-    return " ".join([ev.text] + [r.text for r in await reporters.for_event(c, ev.id) if r.text])
+async def _words_of(c: aiosqlite.Connection, evs: list[Event]) -> dict[int, str]:
+    """The words each event was reported in, by its id: its writer's and those who joined it with words (one read
+    of their reports for them all)."""
+    every = await reporters.for_events(c, [ev.id for ev in evs])
+    return {ev.id: " ".join([ev.text] + [r.text for r in every[ev.id] if r.text]) for ev in evs}
 
 
 async def under_it(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming, parsed: ParsedReport) -> bool:

@@ -539,7 +539,7 @@ async def _said_apart(
         parts = [p for p, e in matched if e is not None and e.id == ev.id]
         what = (", " if all(p.words.isascii() for p in parts) else "，").join(p.words for p in parts)
         said = replace(msg, text=what)
-        hers = msg.user_id in {ev.reporter_id, *(r.user_id for r in await reporters.for_event(c, ev.id))}
+        hers = permissions.reported(msg.user_id, ev, await reporters.for_event(c, ev.id))
         if hers and merging.chased(ctx, ev):  # her own report, past the window: its worker reads her words
             await followups.tell_worker(ctx, c, ev, said)
             continue

@@ -57,7 +57,7 @@ async def asked_typed(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> i
         if not recent:
             return None
         every = await reporters.for_events(c, [ev.id for ev in recent])
-        if any(msg.user_id in {ev.reporter_id} | {r.user_id for r in every[ev.id]} for ev in recent):
+        if any(permissions.reported(msg.user_id, ev, every[ev.id]) for ev in recent):
             return None
         recent.reverse()  # oldest first, as they were reported
         await tell_neighbour(ctx, c, recent, msg)

@@ -60,6 +60,6 @@ async def typed_after_close(ctx: AppContext, msg: Incoming, parsed: ParsedReport
         if len(fits) != 1:
             return None
         ev = fits[0]
-        if msg.user_id in {ev.reporter_id} | {r.user_id for r in every[ev.id]}:
+        if permissions.reported(msg.user_id, ev, every[ev.id]):
             return None
         return ev.id if await followups.neighbour_not_fixed(ctx, c, ev, msg) else None

@@ -5,7 +5,7 @@ scatter."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta
 
 import aiosqlite
@@ -14,6 +14,7 @@ from bot.context import AppContext
 from bot.core import escalation, routing
 from bot.core.escalation import Step, TimerKind
 from bot.core.purpose import Purpose
+from bot.core.roster import Adjustment
 from bot.core.timeutil import to_epoch
 from bot.core.types import Event, Urgency
 from bot.render import messages
@@ -314,10 +315,11 @@ async def _overdue(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: E
         return [committee]
     if timer.payload.get(HIS_SHIFT):  # the committee heard, or hears when the next shift starts
         return [_nudge_assignee(ctx, c, ev, "dm.overdue", Purpose.OVERDUE, f"overdue:{timer.id}", nudges.OVERDUE)]
-    morning = routing.next_shift(ctx.community, ev.category, ev.grid_id, now, await people.adjustments(c, now))
+    overrides = await people.adjustments(c, now)
+    morning = routing.next_shift(ctx.community, ev.category, ev.grid_id, now, overrides)
     await events.log(c, ev.id, now, "overdue", None, None)
     owed = []
-    if (shift := await _his_shift(ctx, c, ev)) is not None:
+    if (shift := await _his_shift(ctx, c, ev, overrides)) is not None:
         await timers.add(
             c, ev.id, escalation.at_point(escalation.TimerSpec(TimerKind.OVERDUE, shift, {HIS_SHIFT: 1})), now
         )
@@ -330,16 +332,19 @@ async def _overdue(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: E
     return owed
 
 
-async def _his_shift(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> datetime | None:
+async def _his_shift(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, overrides: Sequence[Adjustment] | None = None
+) -> datetime | None:
     """When the worker on accepted work comes on duty for it, if he is off shift now and it is not a red: a fix-by
     time passing on a yellow or a green at 02:00 waits for then, a danger still open does not (pages review 61:
-    "⌛ 已超过办结时限" woke him at 02:24 for a water outage he would see to in the morning). None: tell him now."""
+    "⌛ 已超过办结时限" woke him at 02:24 for a water outage he would see to in the morning). None: tell him now.
+    ``overrides``: the duty marks and rota changes in force, when the caller read them (else read here, once)."""
     if ev.urgency is Urgency.RED or ev.assignee_id is None:
         return None
-    if ev.assignee_id in await on_duty_ids(ctx, c, ev.grid_id, ev.category):
-        return None
     now = ctx.now()
-    overrides = await people.adjustments(c, now)
+    overrides = await people.adjustments(c, now) if overrides is None else overrides
+    if ev.assignee_id in await on_duty_ids(ctx, c, ev.grid_id, ev.category, overrides):
+        return None
     return routing.next_on_duty(ctx.community, ev.category, ev.grid_id, ev.assignee_id, now, overrides)
 
 

@@ -297,12 +297,19 @@ async def _note(ctx: AppContext, c: aiosqlite.Connection, worker_id: int, lang: 
     return join(lines)
 
 
+async def contact(ctx: AppContext, c: aiosqlite.Connection, worker_id: int) -> tuple[str, str | None]:
+    """A worker the bot cannot message, as the committee is told to reach him: his name (``notify.display_name``)
+    and his phone from the community file (None: none there, or he left it)."""
+    worker = ctx.community.worker(worker_id)
+    name = await notify.display_name(ctx, c, worker_id) or str(worker_id)
+    return name, worker.phone if worker and worker.phone else None
+
+
 async def _who(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> dict[str, object]:
     """The event's worker as a committee note about them names them: their name and phone."""
     assert ev.assignee_id is not None
-    worker = ctx.community.worker(ev.assignee_id)
-    name = await notify.display_name(ctx, c, ev.assignee_id) or str(ev.assignee_id)
-    return {"worker": name, "phone": worker.phone if worker and worker.phone else "—", "id": ev.id}
+    name, phone = await contact(ctx, c, ev.assignee_id)
+    return {"worker": name, "phone": phone or "—", "id": ev.id}
 
 
 def _told_key(ev: Event) -> str:

@@ -1,15 +1,19 @@
 """A red must reach a person, the loose ends (pages review 62): a red every worker on duty handed back is told the
 committee at once and paged, as a red nobody can take is; the work a worker keeps at his shift's end says its reminder
-waits for his next shift."""
+waits for his next shift; a red whose only worker on duty the bot never met is acknowledged as the committee's from the
+start, and a card reaching him after all stops its pages."""
 
 from __future__ import annotations
 
 from harness import Clock, MakeBot, RunningBot, button_data, press, sent_texts
 from ids import COMMITTEE, GROUP_A, LI, RESIDENT, WANG
-from test_e2e_pages61 import GAS, pages_till_quiet
+from test_e2e_pages61 import ALONE, GAS, UNREACHED, pages_till_quiet
 from test_e2e_pages61_night import yellow_accepted_late
 
 from bot.core.callbacks import Action
+from bot.core.community_file import parse_community
+from bot.fakeapi import FakeTelegram
+from bot.fakeapi.server import Call
 from bot.render.i18n import plain
 
 
@@ -63,3 +67,56 @@ async def test_the_work_a_worker_keeps_at_his_shift_s_end_says_its_reminder_wait
     assert kept.startswith(plain("zh-Hans", "handoff.kept", n=1)), kept
     assert "下班期间不打扰您：非紧急事件的提醒等您下次上班时再发" in kept, kept
     assert "next shift" in plain("en", "handoff.kept", n=1) and "下次上班" in plain("zh-Hant", "handoff.kept", n=1)
+
+
+async def red_to_a_worker_never_met(fake_tg: FakeTelegram, make_bot: MakeBot, starts: bool = False) -> RunningBot:
+    """A gas leak in grid A, where 王师傅 is alone on duty: the file knows him, the bot never met him (Telegram has no
+    private chat of theirs: "chat not found"), as it looks up at its start; ``starts``: he presses Start after it
+    (the bot does not see it: pressed on another phone, its update lost)."""
+    fake_tg.user(WANG, "王师傅", met=False)
+    bot = await make_bot(parse_community(ALONE, "t"), Clock())
+    if starts:
+        fake_tg.user_starts_bot(WANG)
+    bot.fake.send_message(GROUP_A, RESIDENT, GAS)
+    await bot.settle(timers=True)
+    return bot
+
+
+def calls_to(fake: FakeTelegram, chat_id: int, method: str = "sendMessage") -> list[Call]:
+    return [c for c in fake.calls if c.method == method and int(c.params.get("chat_id", 0)) == chat_id]
+
+
+async def test_a_red_whose_only_worker_the_bot_never_met_is_acknowledged_truly_from_the_start(
+    fake_tg: FakeTelegram, make_bot: MakeBot
+) -> None:
+    """The group read "已通知值班人员" and a moment later, once his card was refused, "值班人员暂时收不到…": it reads
+    the second from the start, never edited; the committee's alert says he cannot be told, with his phone, before his
+    card is tried (he may have pressed Start since), and is paged."""
+    bot = await red_to_a_worker_never_met(fake_tg, make_bot)
+    [ack] = [c for c in calls_to(bot.fake, GROUP_A) if "已登记 #1" in c.params["text"]]
+    assert plain("zh-Hans", "ack.unreached") in ack.params["text"], ack.params["text"]
+    assert not calls_to(bot.fake, GROUP_A, "editMessageText"), calls_to(bot.fake, GROUP_A, "editMessageText")
+    [alert] = [c for c in calls_to(bot.fake, COMMITTEE) if c.params["text"].startswith("🚨")]
+    assert UNREACHED in alert.params["text"] and "王师傅的电话：13800000001" in alert.params["text"], alert.params
+    [card] = [c for c in calls_to(bot.fake, WANG) if "#1" in c.params["text"]]
+    assert not card.ok and bot.fake.calls.index(alert) < bot.fake.calls.index(card)  # tried, after the alert
+    said = await pages_till_quiet(bot)
+    assert [line.split(":")[0] for line in said] == ["10", "20", "30"], said
+
+
+async def test_a_red_s_card_reaching_a_worker_the_bot_thought_it_could_not_message_stops_the_pages(
+    fake_tg: FakeTelegram, make_bot: MakeBot
+) -> None:
+    """He pressed Start since the bot looked: his card reaches him. The group's acknowledgement says the worker on
+    duty was told, the committee hears it under its alert, and the pages stop (his re-pings ring him)."""
+    bot = await red_to_a_worker_never_met(fake_tg, make_bot, starts=True)
+    [card] = [c for c in calls_to(bot.fake, WANG) if "#1" in c.params["text"]]
+    assert card.ok
+    ack = bot.fake.find_message(GROUP_A, "已登记 #1")
+    assert ack is not None and plain("zh-Hans", "ack.notified") in ack["text"], ack
+    told = [text for text in sent_texts(bot.fake, COMMITTEE) if text.startswith("✅")]
+    assert told == [plain("zh-Hans", "committee.red_reached", id=1, worker="王师傅")], told
+    mark = bot.fake.mark()
+    said = await pages_till_quiet(bot)
+    assert not any(UNREACHED in line for line in said), said
+    assert any("次提醒" in text for text in sent_texts(bot.fake, WANG, mark))

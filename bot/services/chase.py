@@ -188,6 +188,26 @@ async def unreached(
     return told
 
 
+async def reached_after_all(ctx: AppContext, c: aiosqlite.Connection, event_id: int, worker_id: int) -> None:
+    """A red's card delivered to its worker after its alert said the bot could not message him (he pressed Start
+    since the bot last knew, pages review 62): the group's acknowledgement says the worker on duty was told (a silent
+    edit) and the committee hears it once, under its alert; its pages stop by themselves (``pages.still_owed``), and
+    its re-pings ring him."""
+    ev = await events.get(c, event_id)
+    if ev is None or ev.urgency is not Urgency.RED or ev.status is not Status.DISPATCHED or ev.assignee_id != worker_id:
+        return
+    red = await notify.red_round(c, ev)
+    line = await events.last_logged(c, ev.id, notify.NOBODY_REACHED)
+    key = f"red_reached:{ev.id}:{red}:{worker_id}"
+    if line is None or line.detail != f"{red}:{worker_id}" or await outbox.keyed(c, key) is not None:
+        return
+    await notify.refresh_ack(ctx, c, ev)
+    await unreachable.came_back(ctx, c, worker_id)  # the day's note about him says so at its foot
+    name = await notify.display_name(ctx, c, worker_id) or str(worker_id)
+    alert = await night_notes.alert_message(c, ev)
+    await notify.committee(ctx, c, "committee.red_reached", ev.id, key, reply_to=alert, id=ev.id, worker=name)
+
+
 async def paged(c: aiosqlite.Connection, ev: Event, since: datetime) -> bool:
     """Whether the red's alert is paged, or was, in its wait that began at ``since`` (a page row of it, any status)."""
     began = to_epoch(since)

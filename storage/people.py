@@ -26,6 +26,7 @@ class Person:
     language: str | None
     started: bool  # opened a private chat with the bot
     blocked: bool  # a DM was refused (403)
+    no_chat: bool = False  # Telegram said at start it has no private chat with them (``set_no_chat``)
 
     @property
     def reachable(self) -> bool:
@@ -111,7 +112,7 @@ async def mark_started(c: aiosqlite.Connection, user_id: int) -> None:
     memo.changed("people")
     await c.execute(
         "INSERT INTO people (user_id, started, blocked) VALUES (?, 1, 0)"
-        " ON CONFLICT (user_id) DO UPDATE SET started = excluded.started, blocked = excluded.blocked",
+        " ON CONFLICT (user_id) DO UPDATE SET started = excluded.started, blocked = excluded.blocked, no_chat = 0",
         (user_id,),
     )
 
@@ -126,12 +127,24 @@ async def reached(c: aiosqlite.Connection, user_ids: Collection[int]) -> None:
         return
     before = c.total_changes
     await c.executemany(
-        "INSERT INTO people (user_id, started) VALUES (?, 1)"
-        " ON CONFLICT (user_id) DO UPDATE SET started = 1 WHERE people.started = 0 AND people.blocked = 0",
+        "INSERT INTO people (user_id, started) VALUES (?, 1) ON CONFLICT (user_id) DO UPDATE SET started = 1,"
+        " no_chat = 0 WHERE (people.started = 0 OR people.no_chat = 1) AND people.blocked = 0",
         [(user_id,) for user_id in user_ids],
     )
     if c.total_changes != before:
         memo.changed("people")
+
+
+async def set_no_chat(c: aiosqlite.Connection, none: Collection[int], met: Collection[int]) -> None:
+    """Telegram's word at the bot's start: it has no private chat with those in ``none`` (never met, so never
+    started: one known to have started keeps that), and has one with those in ``met``."""
+    memo.changed("people")
+    await c.executemany(
+        "INSERT INTO people (user_id, no_chat) VALUES (?, 1)"
+        " ON CONFLICT (user_id) DO UPDATE SET no_chat = 1 WHERE people.started = 0",
+        [(i,) for i in none],
+    )
+    await c.executemany("UPDATE people SET no_chat = 0 WHERE user_id = ?", [(i,) for i in met])
 
 
 async def mark_unreachable(c: aiosqlite.Connection, user_id: int, blocked: bool = False) -> None:
@@ -149,11 +162,11 @@ async def person(c: aiosqlite.Connection, user_id: int) -> Person | None:
     """A person, or None."""
     r = await memo.remembered(
         c,
-        "SELECT user_id, name, username, language, started, blocked FROM people WHERE user_id = ?",
+        "SELECT user_id, name, username, language, started, blocked, no_chat FROM people WHERE user_id = ?",
         "people",
         user_id,
     )
-    return Person(r[0], r[1], r[2], r[3], bool(r[4]), bool(r[5])) if r else None
+    return Person(r[0], r[1], r[2], r[3], bool(r[4]), bool(r[5]), bool(r[6])) if r else None
 
 
 async def language_of(c: aiosqlite.Connection, user_id: int) -> str | None:

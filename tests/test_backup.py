@@ -200,6 +200,7 @@ async def test_a_database_has_a_button_tag_and_a_copy_makes_its_own(tmp_path: Pa
     assert first is not None and first == await tag_of(live)
     with sqlite3.connect(live) as c:  # as a database made before the tag: the migration gives it one
         c.execute("DELETE FROM bot_meta WHERE key = 'button_tag'")
+        c.execute("ALTER TABLE people DROP COLUMN no_chat")  # what a later migration added, undone: it runs again
         c.execute("PRAGMA user_version = 31")
     migrated = await tag_of(live)
     assert migrated is not None

@@ -256,6 +256,7 @@ async def test_a_worker_taken_out_after_an_upgrade_from_before_menu_chats_loses_
         " CREATE INDEX outbox_pending ON outbox (status, not_before, id); DROP INDEX timers_due;"
         " CREATE INDEX timers_pending ON timers (status, due_at); DROP INDEX events_with_worker; DROP INDEX inbox_user;"
         " ALTER TABLE events DROP COLUMN false_alarms; ALTER TABLE people DROP COLUMN member_of;"
+        " ALTER TABLE people DROP COLUMN no_chat;"
         " ALTER TABLE surveys DROP COLUMN asked_with; DROP TABLE held_media;"
         " DROP TABLE held_places; ALTER TABLE events DROP COLUMN written_at;"
         " PRAGMA user_version = 17;"

@@ -105,6 +105,7 @@ class Simulator(State):
             return self.send_message(user_id, user_id, f"/start {payload}".strip())
         self.started.add(user_id)
         self.blocked.discard(user_id)
+        self.unmet.discard(user_id)  # pressing Start meets the bot: a private chat with it exists
         self.notify()
         return None
 

@@ -11,7 +11,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 from bot.config import Settings
 from bot.context import AppContext
 from bot.core.community import Community
-from bot.runtime import digest_jobs, setup
+from bot.runtime import digest_jobs, no_chat, setup
 from bot.runtime.http import AiohttpRequest
 from bot.runtime.inbox_runner import MAX_BACKOFF_S as INBOX_MAX_BACKOFF_S
 from bot.runtime.scheduler import TimerScheduler
@@ -85,6 +85,7 @@ async def _post_init(app: Application) -> None:
         await onboarding.privacy_on(ctx)
     await duty.load_invited(ctx)
     await onboarding.load(ctx)  # groups bound by button and shifts added by /shift (after invited workers)
+    await no_chat.look_up(app.bot, ctx)  # before the first report: whom a red's card cannot reach
     await setup.set_commands(app.bot, ctx)
     await _clamp_waits(ctx)
     await departures.at_start(ctx)  # open work of people and grids no longer in the file

@@ -18,7 +18,7 @@ from bot.core.escalation import ACCEPTED_KINDS, DISPATCH_KINDS, Policy, TimerKin
 from bot.core.purpose import Purpose
 from bot.core.timeutil import to_epoch
 from bot.core.types import Category, Event, Status, Urgency
-from bot.render import messages
+from bot.render import fit, messages
 from bot.render.i18n import Html, Waited, join, t
 from bot.services import extras, night_notes, notify, teams, unreachable
 from bot.services.on_duty import on_duty_ids
@@ -115,6 +115,25 @@ async def _first_page(c: aiosqlite.Connection, ev: Event, since: datetime, now: 
         await timers.add(c, ev.id, spec, now)
 
 
+async def handed_back_by_all(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> bool:
+    """A red handed back by everyone on duty for it (nobody has it, nobody is left to chase): the committee is told at
+    once, naming who handed it back, with its "send to …" buttons, and paged as a red nobody can take (``pages``) until
+    someone has it (pages review 62: one "请居委会安排" and a re-ping's note, then nothing). Whether it was one."""
+    if ev.urgency is not Urgency.RED or ev.status is not Status.DISPATCHED or ev.assignee_id is not None:
+        return False
+    back = await events.handed_back_by(c, ev.id)
+    order = [w.telegram_id for w in ctx.community.workers if w.telegram_id in back]
+    names = [await notify.display_name(ctx, c, w) or str(w) for w in [*order, *sorted(back - set(order))]]
+    lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
+    said = {"id": ev.id, "place": messages.location_label(lang, ev), "workers": fit.names(lang, names, 5, people=True)}
+    once = f"red_back:{ev.id}:{await notify.red_round(c, ev)}:{len(back)}"  # again, if all hand it back again
+    hint = await night_notes.reply_hint(ctx, c, ev)
+    await notify.committee(ctx, c, "committee.red_handed_back", ev.id, once, True, arrange=ev, also=hint, **said)
+    now = ctx.now()
+    await _first_page(c, ev, await waiting_since(ctx, c, ev) or now, now, policy(ctx.settings))
+    return True
+
+
 async def reping_targets(ctx: AppContext, c: aiosqlite.Connection, ev: Event, note: bool = True) -> list[int]:
     """Whom a red's re-ping pings: its worker and everyone on duty for it, but those who handed it back (their
     Accept would be refused) and those the bot knows it cannot message (``unreachable.chase_reachable``). What its
@@ -144,7 +163,7 @@ async def unreached(
         red = await notify.red_round(c, ev)
         key = f"red_unreached:{ev.id}:{red}"
         began = since or await waiting_since(ctx, c, ev) or ctx.now()
-        if await _paged(c, ev, began) or await outbox.keyed(c, key) is not None:
+        if await paged(c, ev, began) or await outbox.keyed(c, key) is not None:
             continue
         if not await unreachable.known_unreachable(c, ev.assignee_id) or await reping_targets(ctx, c, ev):
             continue
@@ -169,7 +188,27 @@ async def unreached(
     return told
 
 
-async def _paged(c: aiosqlite.Connection, ev: Event, since: datetime) -> bool:
+async def reached_after_all(ctx: AppContext, c: aiosqlite.Connection, event_id: int, worker_id: int) -> None:
+    """A red's card delivered to its worker after its alert said the bot could not message him (he pressed Start
+    since the bot last knew, pages review 62): the group's acknowledgement says the worker on duty was told (a silent
+    edit) and the committee hears it once, under its alert; its pages stop by themselves (``pages.still_owed``), and
+    its re-pings ring him."""
+    ev = await events.get(c, event_id)
+    if ev is None or ev.urgency is not Urgency.RED or ev.status is not Status.DISPATCHED or ev.assignee_id != worker_id:
+        return
+    red = await notify.red_round(c, ev)
+    line = await events.last_logged(c, ev.id, notify.NOBODY_REACHED)
+    key = f"red_reached:{ev.id}:{red}:{worker_id}"
+    if line is None or line.detail != f"{red}:{worker_id}" or await outbox.keyed(c, key) is not None:
+        return
+    await notify.refresh_ack(ctx, c, ev)
+    await unreachable.came_back(ctx, c, worker_id)  # the day's note about him says so at its foot
+    name = await notify.display_name(ctx, c, worker_id) or str(worker_id)
+    alert = await night_notes.alert_message(c, ev)
+    await notify.committee(ctx, c, "committee.red_reached", ev.id, key, reply_to=alert, id=ev.id, worker=name)
+
+
+async def paged(c: aiosqlite.Connection, ev: Event, since: datetime) -> bool:
     """Whether the red's alert is paged, or was, in its wait that began at ``since`` (a page row of it, any status)."""
     began = to_epoch(since)
     return any(

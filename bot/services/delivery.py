@@ -85,6 +85,8 @@ async def on_sent(ctx: AppContext, c: aiosqlite.Connection, sent: list[tuple[Out
         await _retire_older_copies(ctx, c, dms)
         await notifications.add_many(c, dms, now)
         notified += [(ev, now, "notified", None, str(chat)) for ev, _, chat, _ in dms]
+        for ev, _, chat, _ in dms:  # a red's card the bot had said could not reach him
+            await chase.reached_after_all(ctx, c, ev, chat)
     if notified:
         await events.log_many(c, notified)
 

@@ -227,7 +227,10 @@ async def told_instead(c: aiosqlite.Connection, ev: Event) -> str | None:
     if permissions.chosen_by_admin(await events.assignment_history(c, ev.id)):
         return "arranged"
     line = await events.last_logged(c, ev.id, NOBODY_REACHED) if ev.urgency is Urgency.RED else None
-    return "unreached" if line and line.detail == f"{await red_round(c, ev)}:{ev.assignee_id}" else None
+    if not line or line.detail != f"{await red_round(c, ev)}:{ev.assignee_id}":
+        return None
+    person = await people.person(c, ev.assignee_id)  # his card reached him since (``chase.reached_after_all``): told
+    return "unreached" if person is None or not person.reachable else None
 
 
 async def _waits_label(ctx: AppContext, c: aiosqlite.Connection, lang: str, ev: Event, taken: bool) -> str | None:

@@ -157,10 +157,10 @@ async def _reping(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Ev
     if not targets:  # no one left to ping (all handed it back, no one on duty, or none the bot can message)
         if await chase.unreached(ctx, c, [ev.id], since):  # its worker blocked the bot since it was given: told,
             return []  # paged
-        unheard = ev.assignee_id is None or await unreachable.known_unreachable(c, ev.assignee_id)
-        if unheard and await night_notes.asking(c, ev):
-            return []  # its alert asks that already, buttons and all (committee review 59: twice in minutes); its
-            # pages ask again (``pages``)
+        unheard = ev.assignee_id is None or await unreachable.out_of_reach(c, ev.assignee_id)
+        if unheard and (await night_notes.asking(c, ev) or await chase.paged(c, ev, since)):
+            return []  # its alert (or the note that all handed it back) asks that already, buttons and all (committee
+            # review 59: twice in minutes); its pages ask again (``pages``)
         await _tell_committee(ctx, c, ev, "committee.red_nobody", f"red_nobody:{ev.id}:{await notify.red_round(c, ev)}")
         return []
     n = int(timer.payload.get("n", 1))

@@ -174,8 +174,15 @@ async def chase_reachable(ctx: AppContext, c: aiosqlite.Connection, ev: Event, w
 
 
 async def reachable(c: aiosqlite.Connection, worker_ids: Sequence[int]) -> list[int]:
-    """Those of these workers the bot does not know it cannot message (``known_unreachable``), writing nothing."""
-    return [w for w in worker_ids if not await known_unreachable(c, w)]
+    """Those of these workers the bot does not know it cannot message (``out_of_reach``), writing nothing."""
+    return [w for w in worker_ids if not await out_of_reach(c, w)]
+
+
+async def out_of_reach(c: aiosqlite.Connection, user_id: int) -> bool:
+    """Whether the bot knows a message to the person would be refused: refused since they last started it
+    (``known_unreachable``), or no private chat with them by Telegram's word at its start (``runtime.no_chat``)."""
+    person = await people.person(c, user_id)
+    return person is not None and (person.blocked or person.no_chat)
 
 
 async def known_unreachable(c: aiosqlite.Connection, user_id: int) -> bool:

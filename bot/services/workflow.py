@@ -326,7 +326,7 @@ async def hand_back(ctx: AppContext, event_id: int, user_id: int) -> Answer:
             await events.log(c, ev.id, now, "dispatched", None, str(nxt.telegram_id))
             key = f"handback{len(excluded)}"
             await notify.worker_dm(ctx, c, moved, nxt.telegram_id, key, "dm.step.handed_back", anew=True)
-        else:
+        elif not await chase.handed_back_by_all(ctx, c, moved):  # a red: told so, and paged
             worker = await notify.display_name(ctx, c, user_id)
             await notify.committee(ctx, c, "committee.handed_back", ev.id, id=ev.id, worker=worker, arrange=moved)
         await notify.refresh_ack(ctx, c, moved)

@@ -1,14 +1,16 @@
 """A worker's cards read on his phone (cards review 62): the card of an event opened again by its reporter's "还没修好"
-said "新事件 #1", as if the problem were new to him; it says "重新打开 #1" now, the line above it saying why."""
+said "新事件 #1", as if the problem were new to him; it says "重新打开 #1" now, the line above it saying why. His
+words under /my's list of his events ("已经联系物业了") had the hint for any words: they are read as under any list of
+his (a reminder, a hand-off notice): about its one event, as under its card; about several, he is asked which."""
 
 from __future__ import annotations
 
 import re
 
-from harness import Clock, MakeBot, accept_and_close, exchange
+from harness import Clock, MakeBot, RunningBot, accept_and_close, answer_under, data_of, exchange, under
 from ids import GROUP_A, RESIDENT, WANG
 
-from bot.core.callbacks import Action
+from bot.core.callbacks import Action, encode
 from bot.core.types import Status, Urgency
 from bot.render.i18n import plain
 from bot.render.messages import urgency_label
@@ -33,3 +35,30 @@ async def test_the_card_of_an_event_opened_again_says_so(make_bot: MakeBot) -> N
     assert again["message_id"] != card["message_id"]
     assert head in again["text"] and plain("zh-Hans", "dm.step.reopened") in again["text"]
     assert "新事件" not in again["text"]
+
+
+async def my_list(make_bot: MakeBot, *reports: str) -> tuple[RunningBot, dict]:
+    """刘阿姨 reports these in grid A's group, 王师傅 on duty; he sends /my: the bot, and its list of his events."""
+    bot = await make_bot(clock=Clock())
+    bot.fake.user_starts_bot(WANG)
+    for words in reports:
+        await bot.says(GROUP_A, RESIDENT, words)
+    sent = bot.fake.send_message(WANG, WANG, "/my")
+    return bot, await bot.fake.wait_for(lambda: under(bot.fake, WANG, sent["message_id"]))
+
+
+async def test_his_words_under_my_list_of_one_are_read_as_under_its_card(make_bot: MakeBot) -> None:
+    """ "已经联系物业了" under /my's list had the hint for any words (its answer was a plain reply, not a list of
+    his); now they are his words for #1's reporter, as under its card (offered to be said in her group)."""
+    bot, listed = await my_list(make_bot, "2号楼电梯坏了")
+    answer = await answer_under(bot.fake, WANG, "已经联系物业了", listed["message_id"])
+    assert answer["text"] == plain("zh-Hans", "card_reply.offer_group", id=1), answer["text"]
+    assert (await bot.event(1)).status is Status.DISPATCHED
+
+
+async def test_his_words_under_my_list_of_two_ask_which(make_bot: MakeBot) -> None:
+    bot, listed = await my_list(make_bot, "2号楼电梯坏了", "4号楼门禁坏了")
+    answer = await answer_under(bot.fake, WANG, "已经联系物业了", listed["message_id"])
+    which = plain("zh-Hans", "worker_words.which", words="已经联系物业了", ids="#1、#2", first=1)
+    assert answer["text"] == which, answer["text"]
+    assert data_of(bot.fake, WANG, answer["message_id"]) == [encode(Action.SHOW, 1), encode(Action.SHOW, 2)]

@@ -346,12 +346,12 @@ async def _listed(c: aiosqlite.Connection, user_id: int, list_id: int, taking: b
     return found
 
 
-# the bot's lists of a worker's events: its reminders (``nudges.WORKER_LISTS``), the brief and hand-off notices
-LISTS = frozenset({p for _, p in nudges.WORKER_LISTS.values()} | {Purpose.HANDOFF, Purpose.BRIEF})
+# the bot's lists of a worker's events: its reminders (``nudges.WORKER_LISTS``), the brief, hand-off notices and /my
+LISTS = frozenset({p for _, p in nudges.WORKER_LISTS.values()} | {Purpose.HANDOFF, Purpose.BRIEF, Purpose.WORK_LIST})
 
 
 async def _other_words_under_list(ctx: AppContext, msg: Incoming, reply_to: int | None) -> Answer | None:
-    """His words under a list of his events (a hand-off notice, a reminder, the brief) that neither take, close nor
+    """His words under a list of his events (a hand-off notice, a reminder, the brief, /my) that neither take, close nor
     hand one back ("已经联系物业了"; worker day review 61: they had the hint for any words): about its one open event
     (or the one he names first, "#3 …"), read as under its card, words for its reporter (``card_replies``; a hand-off
     notice's '#N' came with no card to write under); about several, he is asked which. None: not under such a list,

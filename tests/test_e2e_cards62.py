@@ -1,14 +1,15 @@
 """A worker's cards read on his phone (cards review 62): the card of an event opened again by its reporter's "还没修好"
 said "新事件 #1", as if the problem were new to him; it says "重新打开 #1" now, the line above it saying why. His
 words under /my's list of his events ("已经联系物业了") had the hint for any words: they are read as under any list of
-his (a reminder, a hand-off notice): about its one event, as under its card; about several, he is asked which."""
+his (a reminder, a hand-off notice): about its one event, as under its card; about several, he is asked which. A new
+danger beside his "done" under a red's card is a report of its own, and the "done" is read."""
 
 from __future__ import annotations
 
 import re
 
-from harness import Clock, MakeBot, RunningBot, accept_and_close, answer_under, data_of, exchange, under
-from ids import GROUP_A, RESIDENT, WANG
+from harness import Clock, MakeBot, RunningBot, accept_and_close, answer_under, data_of, exchange, shown, under
+from ids import GROUP_A, LI, RESIDENT, WANG
 
 from bot.core.callbacks import Action, encode
 from bot.core.types import Status, Urgency
@@ -62,3 +63,27 @@ async def test_his_words_under_my_list_of_two_ask_which(make_bot: MakeBot) -> No
     which = plain("zh-Hans", "worker_words.which", words="已经联系物业了", ids="#1、#2", first=1)
     assert answer["text"] == which, answer["text"]
     assert data_of(bot.fake, WANG, answer["message_id"]) == [encode(Action.SHOW, 1), encode(Action.SHOW, 2)]
+
+
+async def test_a_new_danger_beside_done_under_a_red_s_card_is_a_report_and_the_done_is_read(make_bot: MakeBot) -> None:
+    """ "燃气关好了，但是三楼又冒烟了" under the gas leak's card (a red, paged to 王师傅 and 李姐) was taken for
+    words to its reporter, offered to be said in her group: the smoke was lost. Now the smoke is a red of its own, as
+    if he had sent it alone (as beside a lamp's "done"), and "燃气关好了" is his "done" with #1: taken, Close's choices
+    on its card."""
+    bot = await make_bot(clock=Clock())
+    fake = bot.fake
+    for worker in (WANG, LI):
+        fake.user_starts_bot(worker)
+    await bot.says(GROUP_A, RESIDENT, "3号楼2单元燃气泄漏了，味道很大")
+    card = fake.find_message(WANG, "新事件 #1")
+    assert card is not None and (await bot.event(1)).urgency is Urgency.RED
+    await bot.advance(minutes=3)
+    fake.send_message(WANG, WANG, "燃气关好了，但是三楼又冒烟了", reply_to_message_id=card["message_id"])
+    await shown(fake, WANG, card["message_id"], Action.CLOSE_FIXED)
+    await bot.settle()
+    assert await bot.event_count() == 2
+    smoke = await bot.event(2)
+    assert (smoke.text, smoke.urgency, smoke.status) == ("三楼又冒烟了", Urgency.RED, Status.DISPATCHED)
+    gas = await bot.event(1)
+    assert (gas.status, gas.assignee_id) == (Status.ACCEPTED, WANG)
+    assert fake.find_message(LI, "三楼又冒烟了")  # everyone on duty paged for the smoke

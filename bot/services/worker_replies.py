@@ -155,11 +155,13 @@ async def in_group(ctx: AppContext, msg: Incoming, reply_to: int) -> bool:
 
 async def in_private_words(ctx: AppContext, msg: Incoming, reply_to: int | None) -> tuple[bool, Answer | None]:
     """A worker's words in private read as his answer: a report of his own after it taken as if sent alone
-    (``report_beside``), then the answer (``typed``). (Whether they were his answer or a report beside one, what to
-    tell him: None when the report's own acknowledgement told him, or they were neither.)"""
+    (``report_beside``), then the answer (``typed``; beside a danger, only a red's "done": ``_done_about_red``).
+    (Whether they were his answer or a report beside one, what to tell him: None when the report's own
+    acknowledgement told him, or they were neither.)"""
     if (split := report_beside(ctx, msg)) is not None:
+        answer = split[0] if split[0] is not None else await _done_about_red(ctx, msg, reply_to)
         await reports.report_received(ctx, split[1])  # "修好了，不过2单元那边水管也漏了": the leak, as if alone
-        return True, await typed(ctx, split[0], reply_to) if split[0] is not None else None
+        return True, await typed(ctx, answer, reply_to) if answer is not None else None
     answer = await typed(ctx, msg, reply_to) or await _other_words_under_list(ctx, msg, reply_to)
     return answer is not None, answer
 
@@ -228,6 +230,20 @@ def report_beside(ctx: AppContext, msg: Incoming) -> tuple[Incoming | None, Inco
     if not danger and not words.is_report:
         return None
     return None if danger else replace(msg, text=split[0], photo=None), replace(msg, text=split[1])
+
+
+async def _done_about_red(ctx: AppContext, msg: Incoming, reply_to: int | None) -> Incoming | None:
+    """His "done" with a danger after it (``report_beside``), about a red of his ("燃气关好了，但是三楼又冒烟了" under
+    the gas leak's card): the "done", read as usual, while the smoke is a report of its own (cards review 62: a red's
+    card took the danger beside his words for its own, and the smoke was lost). None beside any other event (a
+    danger is never taken with a tap on a lamp's card) or other words."""
+    split = beside(msg.text)
+    number, words = numbered(split[0]) if split is not None else (None, "")
+    if split is None or said(words) is not Said.DONE:
+        return None
+    answer = replace(msg, text=split[0], photo=None)
+    found = await _his_event(ctx, answer, reply_to, number)
+    return answer if found is not None and found[0].urgency is Urgency.RED else None
 
 
 async def danger_in_group(ctx: AppContext, msg: Incoming, reply_to: int) -> bool:

@@ -65,25 +65,47 @@ async def test_his_words_under_my_list_of_two_ask_which(make_bot: MakeBot) -> No
     assert data_of(bot.fake, WANG, answer["message_id"]) == [encode(Action.SHOW, 1), encode(Action.SHOW, 2)]
 
 
-async def test_a_new_danger_beside_done_under_a_red_s_card_is_a_report_and_the_done_is_read(make_bot: MakeBot) -> None:
-    """ "燃气关好了，但是三楼又冒烟了" under the gas leak's card (a red, paged to 王师傅 and 李姐) was taken for
-    words to its reporter, offered to be said in her group: the smoke was lost. Now the smoke is a red of its own, as
-    if he had sent it alone (as beside a lamp's "done"), and "燃气关好了" is his "done" with #1: taken, Close's choices
-    on its card."""
+async def gas_red(make_bot: MakeBot) -> tuple[RunningBot, dict]:
+    """刘阿姨 reports a gas leak in grid A's group (a red, paged to 王师傅 and 李姐), three minutes ago: the bot, and
+    王师傅's card."""
     bot = await make_bot(clock=Clock())
-    fake = bot.fake
     for worker in (WANG, LI):
-        fake.user_starts_bot(worker)
+        bot.fake.user_starts_bot(worker)
     await bot.says(GROUP_A, RESIDENT, "3号楼2单元燃气泄漏了，味道很大")
-    card = fake.find_message(WANG, "新事件 #1")
+    card = bot.fake.find_message(WANG, "新事件 #1")
     assert card is not None and (await bot.event(1)).urgency is Urgency.RED
     await bot.advance(minutes=3)
-    fake.send_message(WANG, WANG, "燃气关好了，但是三楼又冒烟了", reply_to_message_id=card["message_id"])
-    await shown(fake, WANG, card["message_id"], Action.CLOSE_FIXED)
+    return bot, card
+
+
+async def gas_done_and_smoke(bot: RunningBot, card: dict) -> None:
+    """Once settled: "燃气关好了" took #1 for 王师傅, Close's choices on his card; the smoke is red #2, everyone on
+    duty paged."""
+    await shown(bot.fake, WANG, card["message_id"], Action.CLOSE_FIXED)
     await bot.settle()
     assert await bot.event_count() == 2
     smoke = await bot.event(2)
     assert (smoke.text, smoke.urgency, smoke.status) == ("三楼又冒烟了", Urgency.RED, Status.DISPATCHED)
     gas = await bot.event(1)
     assert (gas.status, gas.assignee_id) == (Status.ACCEPTED, WANG)
-    assert fake.find_message(LI, "三楼又冒烟了")  # everyone on duty paged for the smoke
+    assert bot.fake.find_message(LI, "三楼又冒烟了")
+
+
+async def test_a_new_danger_beside_done_under_a_red_s_card_is_a_report_and_the_done_is_read(make_bot: MakeBot) -> None:
+    """ "燃气关好了，但是三楼又冒烟了" under the gas leak's card (a red, paged to 王师傅 and 李姐) was taken for
+    words to its reporter, offered to be said in her group: the smoke was lost. Now the smoke is a red of its own, as
+    if he had sent it alone (as beside a lamp's "done"), and "燃气关好了" is his "done" with #1: taken, Close's choices
+    on its card."""
+    bot, card = await gas_red(make_bot)
+    bot.fake.send_message(WANG, WANG, "燃气关好了，但是三楼又冒烟了", reply_to_message_id=card["message_id"])
+    await gas_done_and_smoke(bot, card)
+
+
+async def test_so_under_the_red_s_acknowledgement_in_the_group(make_bot: MakeBot) -> None:
+    """The same words under the gas leak's acknowledgement in the residents' group are read as under his card: the
+    smoke a report of its own, "燃气关好了" his "done" with #1 (beside a danger, staff's answer there was dropped)."""
+    bot, card = await gas_red(make_bot)
+    ack = bot.fake.find_message(GROUP_A, "已登记 #1")
+    assert ack is not None
+    bot.fake.send_message(GROUP_A, WANG, "燃气关好了，但是三楼又冒烟了", reply_to_message_id=ack["message_id"])
+    await gas_done_and_smoke(bot, card)

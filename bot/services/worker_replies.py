@@ -159,7 +159,7 @@ async def in_private_words(ctx: AppContext, msg: Incoming, reply_to: int | None)
     (Whether they were his answer or a report beside one, what to tell him: None when the report's own
     acknowledgement told him, or they were neither.)"""
     if (split := report_beside(ctx, msg)) is not None:
-        answer = split[0] if split[0] is not None else await _done_about_red(ctx, msg, reply_to)
+        answer = split[0] or await _done_about_red(ctx, msg, reply_to)
         await reports.report_received(ctx, split[1])  # "修好了，不过2单元那边水管也漏了": the leak, as if alone
         return True, await typed(ctx, answer, reply_to) if answer is not None else None
     answer = await typed(ctx, msg, reply_to) or await _other_words_under_list(ctx, msg, reply_to)
@@ -168,14 +168,15 @@ async def in_private_words(ctx: AppContext, msg: Incoming, reply_to: int | None)
 
 async def in_group_words(ctx: AppContext, msg: Incoming, reply_to: int) -> reports.Fate | None:
     """Staff's words under an event's acknowledgement (or its report) in the residents' group read as a worker's: an
-    answer with a report of his own after it ("收到，另外3楼的窗户玻璃碎了": both; beside a danger, the danger alone),
+    answer with a report of his own after it ("收到，另外3楼的窗户玻璃碎了": both; beside a danger, the danger alone
+    but for a red's "done", ``_done_about_red``),
     "收到，马上过去" (``in_group``), or a danger that event is not ("收到，现场有煤气味": read as if written alone, so
     asked about and the committee told). None: read as any reply."""
     if not _staff(ctx, msg):  # a resident's reply (most): none of this
         return None
     if (split := report_beside(ctx, msg)) is not None:
-        if split[0] is not None:
-            await in_group(ctx, split[0], reply_to)
+        if (answer := split[0] or await _done_about_red(ctx, msg, reply_to)) is not None:
+            await in_group(ctx, answer, reply_to)
         return (await reports.report_received(ctx, split[1])).fate
     if await in_group(ctx, msg, reply_to):
         return reports.Fate.FOLLOW_UP
@@ -233,17 +234,23 @@ def report_beside(ctx: AppContext, msg: Incoming) -> tuple[Incoming | None, Inco
 
 
 async def _done_about_red(ctx: AppContext, msg: Incoming, reply_to: int | None) -> Incoming | None:
-    """His "done" with a danger after it (``report_beside``), about a red of his ("燃气关好了，但是三楼又冒烟了" under
-    the gas leak's card): the "done", read as usual, while the smoke is a report of its own (cards review 62: a red's
-    card took the danger beside his words for its own, and the smoke was lost). None beside any other event (a
-    danger is never taken with a tap on a lamp's card) or other words."""
+    """His "done" with a danger after it (``report_beside``), about a red ("燃气关好了，但是三楼又冒烟了" under the gas
+    leak's card, or its acknowledgement in the residents' group): the "done", read as usual, while the smoke is a
+    report of its own (cards review 62: under a red's card the danger beside his words was taken for the red's own,
+    and the smoke was lost). None about any other event (a danger is never taken with a tap on a lamp's card) or other
+    words."""
     split = beside(msg.text)
     number, words = numbered(split[0]) if split is not None else (None, "")
     if split is None or said(words) is not Said.DONE:
         return None
     answer = replace(msg, text=split[0], photo=None)
-    found = await _his_event(ctx, answer, reply_to, number)
-    return answer if found is not None and found[0].urgency is Urgency.RED else None
+    if msg.private:
+        found = await _his_event(ctx, answer, reply_to, number)
+        ev = found[0] if found is not None else None
+    else:
+        async with ctx.db.read() as c:
+            ev = await photos.event_for_reply(c, msg.chat_id, reply_to) if reply_to is not None else None
+    return answer if ev is not None and ev.urgency is Urgency.RED else None
 
 
 async def danger_in_group(ctx: AppContext, msg: Incoming, reply_to: int) -> bool:

@@ -32,10 +32,14 @@ async def on_my(a: Asked) -> None:
 
 
 @command
-async def on_status(a: Asked) -> str | tuple[str, dict | None]:
-    """/status 42: an event's timeline; /status alone: the open events to ask about (her own, or the group's)."""
+async def on_status(a: Asked) -> str | tuple[str, dict | None] | None:
+    """/status 42: an event's timeline; /status alone: the open events to ask about (her own, or the group's; in
+    private a worker's are /my's list, sent as one)."""
     if not a.args:
-        return await queries.open_list(a.ctx, a.user_id, a.chat_id, a.lang)
+        listed = await queries.open_list(a.ctx, a.user_id, a.chat_id, a.lang)
+        text, markup = listed if isinstance(listed, tuple) else (listed, None)
+        await reply(a.ctx, a.update, text, markup, Purpose.WORK_LIST if a.private else Purpose.REPLY)
+        return None
     number = parse_event_number(" ".join(a.args))
     if number is None:
         return t(a.lang, "status.usage")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from harness import Clock, MakeBot, RunningBot, accept_and_close, answer_under, data_of, exchange, shown, under
 from ids import GROUP_A, LI, RESIDENT, WANG
 
@@ -38,20 +39,23 @@ async def test_the_card_of_an_event_opened_again_says_so(make_bot: MakeBot) -> N
     assert "新事件" not in again["text"]
 
 
-async def my_list(make_bot: MakeBot, *reports: str) -> tuple[RunningBot, dict]:
-    """刘阿姨 reports these in grid A's group, 王师傅 on duty; he sends /my: the bot, and its list of his events."""
+async def my_list(make_bot: MakeBot, *reports: str, command: str = "/my") -> tuple[RunningBot, dict]:
+    """刘阿姨 reports these in grid A's group, 王师傅 on duty; he sends /my (or ``command``): the bot, and its list of
+    his events."""
     bot = await make_bot(clock=Clock())
     bot.fake.user_starts_bot(WANG)
     for words in reports:
         await bot.says(GROUP_A, RESIDENT, words)
-    sent = bot.fake.send_message(WANG, WANG, "/my")
+    sent = bot.fake.send_message(WANG, WANG, command)
     return bot, await bot.fake.wait_for(lambda: under(bot.fake, WANG, sent["message_id"]))
 
 
-async def test_his_words_under_my_list_of_one_are_read_as_under_its_card(make_bot: MakeBot) -> None:
-    """ "已经联系物业了" under /my's list had the hint for any words (its answer was a plain reply, not a list of
-    his); now they are his words for #1's reporter, as under its card (offered to be said in her group)."""
-    bot, listed = await my_list(make_bot, "2号楼电梯坏了")
+@pytest.mark.parametrize("command", ["/my", "/status"])
+async def test_his_words_under_my_list_of_one_are_read_as_under_its_card(make_bot: MakeBot, command: str) -> None:
+    """ "已经联系物业了" under /my's list (or /status alone's, the same list in private) had the hint for any words
+    (its answer was a plain reply, not a list of his); now they are his words for #1's reporter, as under its card
+    (offered to be said in her group)."""
+    bot, listed = await my_list(make_bot, "2号楼电梯坏了", command=command)
     answer = await answer_under(bot.fake, WANG, "已经联系物业了", listed["message_id"])
     assert answer["text"] == plain("zh-Hans", "card_reply.offer_group", id=1), answer["text"]
     assert (await bot.event(1)).status is Status.DISPATCHED

@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 from bot.core.lifecycle import parse_event_number
+from bot.core.purpose import Purpose
 from bot.render.i18n import t
 from bot.services import about, dismissal, duty, inbox_admin, membership, queries, shifts
-from handlers.common import Asked, command, display
+from handlers.common import Asked, command, display, reply
 
 on_help = command(lambda a: about.help_for(a.ctx, a.user_id, a.lang, a.private))  # the caller's roles' commands
 on_whoami = command(lambda a: about.whoami(a.ctx, a.user_id, display(a.user), a.lang))  # id and role
-on_my = command(lambda a: queries.my_events(a.ctx, a.user_id, a.lang, a.private))  # the worker's open events
 on_duty = command(lambda a: duty.duty_now(a.ctx, a.user_id, a.lang))  # who is on duty now
 on_onduty = command(lambda a: duty.set_duty(a.ctx, a.user_id, True, a.args, a.lang))  # [grid] [hours]
 on_offduty = command(lambda a: duty.set_duty(a.ctx, a.user_id, False, a.args, a.lang))  # [grid] [hours]
@@ -24,10 +24,22 @@ on_lang = command(  # zh-Hans|zh-Hant|en: an admin sets a group's language
 
 
 @command
-async def on_status(a: Asked) -> str | tuple[str, dict | None]:
-    """/status 42: an event's timeline; /status alone: the open events to ask about (her own, or the group's)."""
+async def on_my(a: Asked) -> None:
+    """/my: the worker's open events, sent as a list of his work (his words under it are read as under a reminder's
+    list: cards review 62, they had the hint for any words)."""
+    text, markup = await queries.my_events(a.ctx, a.user_id, a.lang, a.private)
+    await reply(a.ctx, a.update, text, markup, Purpose.WORK_LIST)
+
+
+@command
+async def on_status(a: Asked) -> str | tuple[str, dict | None] | None:
+    """/status 42: an event's timeline; /status alone: the open events to ask about (her own, or the group's; in
+    private a worker's are /my's list, sent as one)."""
     if not a.args:
-        return await queries.open_list(a.ctx, a.user_id, a.chat_id, a.lang)
+        listed = await queries.open_list(a.ctx, a.user_id, a.chat_id, a.lang)
+        text, markup = listed if isinstance(listed, tuple) else (listed, None)
+        await reply(a.ctx, a.update, text, markup, Purpose.WORK_LIST if a.private else Purpose.REPLY)
+        return None
     number = parse_event_number(" ".join(a.args))
     if number is None:
         return t(a.lang, "status.usage")

@@ -149,13 +149,15 @@ def is_human(update: Update) -> bool:
     return not (msg is not None and msg.sender_chat is not None)
 
 
-async def reply(ctx: AppContext, update: Update, text: str, markup: dict | None = None) -> None:
-    """Answer the message in its chat, through the outbox."""
+async def reply(
+    ctx: AppContext, update: Update, text: str, markup: dict | None = None, purpose: Purpose = Purpose.REPLY
+) -> None:
+    """Answer the message in its chat, through the outbox (a list of a worker's events: ``Purpose.WORK_LIST``)."""
     msg = update.effective_message
     if msg is None:
         return
     async with ctx.db.tx() as c:
-        await notify.send(ctx, c, msg.chat_id, text, purpose=Purpose.REPLY, reply_to=msg.message_id, markup=markup)
+        await notify.send(ctx, c, msg.chat_id, text, purpose=purpose, reply_to=msg.message_id, markup=markup)
 
 
 def answer_markup(lang: str, answer: Answer) -> dict | None:

@@ -65,6 +65,7 @@ class Purpose(StrEnum):
     WHOLE_TEXT = auto()  # a report's whole words under a worker's card that shows them cut
     WORKER_DM = auto()  # a worker's DM about an event (remembered in notifications)
     WORKER_REPLY = auto()  # a worker's words under his card, sent on to the reporter of a private report
+    WORK_LIST = auto()  # /my, /status alone in private: a worker's open events (his words under it read as a list's)
 
 
 # A chat's urgent rows go before its routine ones (the sender sends each kind in queue order, and the rows about
@@ -88,6 +89,7 @@ ROUTINE = frozenset(
         Purpose.SURVEY,
         Purpose.SURVEY_EDIT,
         Purpose.SURVEY_WITHDRAWN,
+        Purpose.WORK_LIST,
     }
 )
 

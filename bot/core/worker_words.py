@@ -38,7 +38,8 @@ _TAKE = (  # an acknowledgement, his going, or the job under way
     r"|(i'?ll|i will|will) (go|check|handle|take|look|come)( it| a look| have a look| over| there)?|taking it|mine"
 )
 _DONE = re.compile(
-    r"(修|弄|搞|换|处理|整|清理|疏通|装|清|通|修复|维修)(好|完|掂|通|妥|干净)(了|咗|啦)?|搞定|搞掂"
+    r"(修|弄|搞|换|处理|整|清理|疏通|装|清|通|修复|维修|关)(好|完|掂|通|妥|干净)(了|咗|啦)?|搞定|搞掂"
+    r"|关(掉|上|闭)(了|咗|啦)"  # "燃气关掉了": a leak's valve shut
     r"|换(了|上了|新了)|完工|恢复(正常|供水|供电|通电)|(修复|更换|换上|清理|清走|清运|疏通|处理|完成|解决|办结)(完毕|了|咗|啦)"
     r"|已经?(修复|更换|换|清理|清走|疏通|维修|修|处理|完成|解决|办结)"
     r"|\b(done|fixed|sorted|resolved|finished|all good|replaced|repaired)\b"

@@ -286,7 +286,12 @@ def worker_text(
         else t(lang, "ack.location", location=location_label(lang, ev))
     )
     lines = [
-        t(lang, "dm.head", id=ev.id, urgency=urgency_label(lang, ev.urgency)),
+        t(
+            lang,
+            "dm.head_reopened" if ev.reopened_count else "dm.head",
+            id=ev.id,
+            urgency=urgency_label(lang, ev.urgency),
+        ),
         t(lang, "ack.category", category=t(lang, f"category.{ev.category.value}")),
         place,
         t(lang, "dm.forgotten") if forgotten else t(lang, "dm.text", text=preview(ev.text)),

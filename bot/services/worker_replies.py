@@ -155,25 +155,28 @@ async def in_group(ctx: AppContext, msg: Incoming, reply_to: int) -> bool:
 
 async def in_private_words(ctx: AppContext, msg: Incoming, reply_to: int | None) -> tuple[bool, Answer | None]:
     """A worker's words in private read as his answer: a report of his own after it taken as if sent alone
-    (``report_beside``), then the answer (``typed``). (Whether they were his answer or a report beside one, what to
-    tell him: None when the report's own acknowledgement told him, or they were neither.)"""
+    (``report_beside``), then the answer (``typed``; beside a danger, only a red's "done": ``_done_about_red``).
+    (Whether they were his answer or a report beside one, what to tell him: None when the report's own
+    acknowledgement told him, or they were neither.)"""
     if (split := report_beside(ctx, msg)) is not None:
+        answer = split[0] or await _done_about_red(ctx, msg, reply_to)
         await reports.report_received(ctx, split[1])  # "修好了，不过2单元那边水管也漏了": the leak, as if alone
-        return True, await typed(ctx, split[0], reply_to) if split[0] is not None else None
+        return True, await typed(ctx, answer, reply_to) if answer is not None else None
     answer = await typed(ctx, msg, reply_to) or await _other_words_under_list(ctx, msg, reply_to)
     return answer is not None, answer
 
 
 async def in_group_words(ctx: AppContext, msg: Incoming, reply_to: int) -> reports.Fate | None:
     """Staff's words under an event's acknowledgement (or its report) in the residents' group read as a worker's: an
-    answer with a report of his own after it ("收到，另外3楼的窗户玻璃碎了": both; beside a danger, the danger alone),
+    answer with a report of his own after it ("收到，另外3楼的窗户玻璃碎了": both; beside a danger, the danger alone
+    but for a red's "done", ``_done_about_red``),
     "收到，马上过去" (``in_group``), or a danger that event is not ("收到，现场有煤气味": read as if written alone, so
     asked about and the committee told). None: read as any reply."""
     if not _staff(ctx, msg):  # a resident's reply (most): none of this
         return None
     if (split := report_beside(ctx, msg)) is not None:
-        if split[0] is not None:
-            await in_group(ctx, split[0], reply_to)
+        if (answer := split[0] or await _done_about_red(ctx, msg, reply_to)) is not None:
+            await in_group(ctx, answer, reply_to)
         return (await reports.report_received(ctx, split[1])).fate
     if await in_group(ctx, msg, reply_to):
         return reports.Fate.FOLLOW_UP
@@ -228,6 +231,26 @@ def report_beside(ctx: AppContext, msg: Incoming) -> tuple[Incoming | None, Inco
     if not danger and not words.is_report:
         return None
     return None if danger else replace(msg, text=split[0], photo=None), replace(msg, text=split[1])
+
+
+async def _done_about_red(ctx: AppContext, msg: Incoming, reply_to: int | None) -> Incoming | None:
+    """His "done" with a danger after it (``report_beside``), about a red ("燃气关好了，但是三楼又冒烟了" under the gas
+    leak's card, or its acknowledgement in the residents' group): the "done", read as usual, while the smoke is a
+    report of its own (cards review 62: under a red's card the danger beside his words was taken for the red's own,
+    and the smoke was lost). None about any other event (a danger is never taken with a tap on a lamp's card) or other
+    words."""
+    split = beside(msg.text)
+    number, words = numbered(split[0]) if split is not None else (None, "")
+    if split is None or said(words) is not Said.DONE:
+        return None
+    answer = replace(msg, text=split[0], photo=None)
+    if msg.private:
+        found = await _his_event(ctx, answer, reply_to, number)
+        ev = found[0] if found is not None else None
+    else:
+        async with ctx.db.read() as c:
+            ev = await photos.event_for_reply(c, msg.chat_id, reply_to) if reply_to is not None else None
+    return answer if ev is not None and ev.urgency is Urgency.RED else None
 
 
 async def danger_in_group(ctx: AppContext, msg: Incoming, reply_to: int) -> bool:
@@ -346,12 +369,12 @@ async def _listed(c: aiosqlite.Connection, user_id: int, list_id: int, taking: b
     return found
 
 
-# the bot's lists of a worker's events: its reminders (``nudges.WORKER_LISTS``), the brief and hand-off notices
-LISTS = frozenset({p for _, p in nudges.WORKER_LISTS.values()} | {Purpose.HANDOFF, Purpose.BRIEF})
+# the bot's lists of a worker's events: its reminders (``nudges.WORKER_LISTS``), the brief, hand-off notices and /my
+LISTS = frozenset({p for _, p in nudges.WORKER_LISTS.values()} | {Purpose.HANDOFF, Purpose.BRIEF, Purpose.WORK_LIST})
 
 
 async def _other_words_under_list(ctx: AppContext, msg: Incoming, reply_to: int | None) -> Answer | None:
-    """His words under a list of his events (a hand-off notice, a reminder, the brief) that neither take, close nor
+    """His words under a list of his events (a hand-off notice, a reminder, the brief, /my) that neither take, close nor
     hand one back ("已经联系物业了"; worker day review 61: they had the hint for any words): about its one open event
     (or the one he names first, "#3 …"), read as under its card, words for its reporter (``card_replies``; a hand-off
     notice's '#N' came with no card to write under); about several, he is asked which. None: not under such a list,

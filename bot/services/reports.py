@@ -32,6 +32,7 @@ from bot.services import (
     first_dm,
     followups,
     merging,
+    mine_too,
     notify,
     photos,
     red_lowered,
@@ -155,7 +156,7 @@ async def report_received(
         return Result(Fate.IGNORED if told == "several" else Fate.FOLLOW_UP, parsed=parsed)  # "撤回", "怎么还没人来"
     if reply_to is None and not explicit and (event_id := await red_news.typed(ctx, msg, parsed)) is not None:
         return Result(Fate.FOLLOW_UP, event_id, parsed)  # a neighbour's "人救出来了" just after another's red
-    if reply_to is None and not explicit and (typed := await merging.mine_too_typed(ctx, msg, parsed)) is not None:
+    if reply_to is None and not explicit and (typed := await mine_too.mine_too_typed(ctx, msg, parsed)) is not None:
         # a neighbour's "我家也是" just after a report: theirs too; his "前天就这样了" after two: asked which
         return Result(Fate.MERGED if typed[0] else Fate.FOLLOW_UP, typed[1], parsed)
     if reply_to is None and not explicit and (asked := await standing.asked_typed(ctx, msg, parsed)) is not None:

@@ -1,0 +1,39 @@
+"""Several problems in one message, the loose ends (split62): her words of how often or how long under her message
+cut into problems reach each problem's worker as words of the whole message, and a 都 of a time ("每天都这样",
+"晚上都不亮") is no longer read as "both"."""
+
+from __future__ import annotations
+
+from harness import MakeBot, sent_texts
+from ids import GROUP_A, RESIDENT, WANG
+from test_e2e_several import MAINT, several_reported
+
+LIGHT_AND_RUBBISH = "3号楼楼道灯坏了，门口垃圾也没人收"  # #1 the light (maintenance), #2 the rubbish (grid A's 王师傅)
+
+
+async def test_how_often_under_her_cut_message_reaches_each_worker(make_bot: MakeBot) -> None:
+    bot, said = await several_reported(make_bot, LIGHT_AND_RUBBISH)
+    fake = bot.fake
+    assert fake.find_message(MAINT, "新事件 #1") and fake.find_message(WANG, "新事件 #2")
+    for words in ("每天都这样", "天天这样"):  # it is so every day: more of her message as a whole, no "which one?"
+        fake.send_message(GROUP_A, RESIDENT, words, reply_to_message_id=said["message_id"])
+        await bot.settle()
+        assert fake.find_message(MAINT, f"#1 报告人补充：\n「{words}」") is not None, sent_texts(fake, MAINT)
+        assert fake.find_message(WANG, f"#2 报告人补充：\n「{words}」") is not None, sent_texts(fake, WANG)
+    assert fake.find_message(GROUP_A, "哪一件") is None
+    answer = fake.find_message(GROUP_A, "已分别转告")
+    assert answer is not None and "#1「3号楼楼道灯坏了」" in answer["text"], sent_texts(fake, GROUP_A)
+
+
+async def test_a_都_of_a_time_is_not_both_but_one_of_all_still_is(make_bot: MakeBot) -> None:
+    bot, said = await several_reported(make_bot, LIGHT_AND_RUBBISH)
+    fake = bot.fake
+    asked = fake.send_message(GROUP_A, RESIDENT, "晚上都不亮", reply_to_message_id=said["message_id"])
+    await bot.settle()
+    assert fake.find_message(WANG, "「晚上都不亮」") is None  # "at night it is dark": not the rubbish's worker
+    question = fake.find_message(GROUP_A, "哪一件")
+    assert question is not None and question["reply_to_message"]["message_id"] == asked["message_id"], question
+    fake.send_message(GROUP_A, RESIDENT, "两个都还没人来", reply_to_message_id=said["message_id"])  # both: each
+    await bot.settle()
+    assert fake.find_message(MAINT, "#1 报告人补充：\n「两个都还没人来」") is not None, sent_texts(fake, MAINT)
+    assert fake.find_message(WANG, "#2 报告人补充：\n「两个都还没人来」") is not None, sent_texts(fake, WANG)

@@ -1,12 +1,13 @@
 """Several problems in one message, the loose ends (split62): her words of how often or how long under her message
 cut into problems reach each problem's worker as words of the whole message, and a 都 of a time ("每天都这样",
-"晚上都不亮") is no longer read as "both"."""
+"晚上都不亮") is no longer read as "both"; her report said again within the merge window reaches its worker, alone as
+within a message naming two problems."""
 
 from __future__ import annotations
 
 from harness import MakeBot, sent_texts
 from ids import GROUP_A, RESIDENT, WANG
-from test_e2e_several import MAINT, several_reported
+from test_e2e_several import MAINT, maint_bot, several_reported
 
 LIGHT_AND_RUBBISH = "3号楼楼道灯坏了，门口垃圾也没人收"  # #1 the light (maintenance), #2 the rubbish (grid A's 王师傅)
 
@@ -37,3 +38,21 @@ async def test_a_都_of_a_time_is_not_both_but_one_of_all_still_is(make_bot: Mak
     await bot.settle()
     assert fake.find_message(MAINT, "#1 报告人补充：\n「两个都还没人来」") is not None, sent_texts(fake, MAINT)
     assert fake.find_message(WANG, "#2 报告人补充：\n「两个都还没人来」") is not None, sent_texts(fake, WANG)
+
+
+async def test_her_report_said_again_in_the_window_reaches_its_worker_once(make_bot: MakeBot) -> None:
+    bot = await maint_bot(make_bot, merge_window_s=86400)
+    fake = bot.fake
+    fake.send_message(GROUP_A, RESIDENT, "3号楼楼道灯坏了")
+    await bot.settle()
+    await bot.advance(minutes=2)
+    for _ in range(2):  # said twice: its worker reads her words once
+        fake.send_message(GROUP_A, RESIDENT, "3号楼楼道灯还是不亮")
+        await bot.settle()
+    assert await bot.event_count() == 1  # not a new event
+    notes = [text for text in sent_texts(fake, MAINT) if "报告人补充" in text]
+    assert notes == ["💬 #1 报告人补充：\n「3号楼楼道灯还是不亮」"], sent_texts(fake, MAINT)
+    assert fake.find_message(GROUP_A, "您已经报告过这个问题（#1）：待接单") is not None, sent_texts(fake, GROUP_A)
+    fake.send_message(GROUP_A, RESIDENT, "3号楼楼道灯坏了！")  # her report posted again: nothing new for him
+    await bot.settle()
+    assert [text for text in sent_texts(fake, MAINT) if "报告人补充" in text] == notes

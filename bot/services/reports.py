@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -385,8 +386,7 @@ async def route(
             await followups.tell_worker(ctx, c, same, msg)
             await photos.take_held(ctx, c, same, msg, held_since, opened=False)
             return Result(Fate.MERGED, same.id, parsed)
-        placed = parsed.building is None  # a neighbour's words of no place: told where it is
-        joined = await merging.join(ctx, c, same, msg, parsed=parsed, placed=placed)
+        joined = await _joined(ctx, c, same, msg, parsed)
         await photos.take_held(ctx, c, same, msg, held_since, opened=False)
         return Result(Fate.MERGED if joined else Fate.DUPLICATE, same.id, parsed)
     event_id = await open_event(ctx, c, msg, cut[0].reading if cut else parsed, grid_id, held_since, cut)
@@ -531,10 +531,39 @@ async def _said_apart(
             await followups.tell_worker(ctx, c, ev, said)
             continue
         row = None if ev.id == same.id else several.part_key(msg.message_id, next(numbered))
-        placed = parts[0].reading.building is None
-        await merging.join(ctx, c, ev, msg, parsed=parts[0].reading, placed=placed, what=what, row=row)
-        if hers:  # said again: its worker reads it, she hears how it stands (``join``)
-            await followups.tell_worker(ctx, c, ev, said, answer=False)
+        await _joined(ctx, c, ev, msg, parts[0].reading, part=(what, row))
+
+
+async def _joined(
+    ctx: AppContext,
+    c: aiosqlite.Connection,
+    ev: Event,
+    msg: Incoming,
+    parsed: ParsedReport,
+    *,
+    part: tuple[str, int | None] | None = None,
+) -> bool:
+    """Her report joins the open event of its problem (``merging.join``, ``part``: her words of one problem of her
+    message and the row they are kept under, its ``what`` and ``row``; told where it is when her words name no place).
+    One she made or joined already, said again within the window ("楼道灯还是不亮" two minutes after her "楼道灯坏了",
+    alone or with another problem; split62: alone it never reached its worker): its worker reads her words once, as
+    her note, unless they are words it has of her already (her double post), and she hears how it stands (``join``).
+    False if her message had joined it already."""
+    reps = await reporters.for_event(c, ev.id)
+    hers = msg.user_id in {ev.reporter_id, *(r.user_id for r in reps)}
+    had = {_bare(text) for text in (ev.text, *(r.text for r in reps)) if text}
+    what, row = part or (None, None)
+    placed = parsed.building is None  # a neighbour's words of no place: told where it is
+    joined = await merging.join(ctx, c, ev, msg, parsed=parsed, placed=placed, what=what, row=row)
+    words = what or msg.text
+    if joined and hers and _bare(words) not in had:
+        await followups.tell_worker(ctx, c, ev, replace(msg, text=words), answer=False)
+    return joined
+
+
+def _bare(text: str) -> str:
+    """Words as compared for being said again: their letters alone ("3号楼楼道灯坏了！" is "3号楼楼道灯坏了")."""
+    return re.sub(r"[\W_]+", "", followup.plain(text))
 
 
 @dataclass(frozen=True, slots=True)

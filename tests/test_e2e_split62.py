@@ -1,13 +1,16 @@
 """Several problems in one message, the loose ends (split62): her words of how often or how long under her message
 cut into problems reach each problem's worker as words of the whole message, and a 都 of a time ("每天都这样",
 "晚上都不亮") is no longer read as "both"; her report said again within the merge window reaches its worker, alone as
-within a message naming two problems."""
+within a message naming two problems; a message is cut into problems once however many use cases ask."""
 
 from __future__ import annotations
 
+import pytest
 from harness import MakeBot, sent_texts
 from ids import GROUP_A, RESIDENT, WANG
 from test_e2e_several import MAINT, maint_bot, several_reported
+
+from bot.core import several
 
 LIGHT_AND_RUBBISH = "3号楼楼道灯坏了，门口垃圾也没人收"  # #1 the light (maintenance), #2 the rubbish (grid A's 王师傅)
 
@@ -56,3 +59,22 @@ async def test_her_report_said_again_in_the_window_reaches_its_worker_once(make_
     fake.send_message(GROUP_A, RESIDENT, "3号楼楼道灯坏了！")  # her report posted again: nothing new for him
     await bot.settle()
     assert [text for text in sent_texts(fake, MAINT) if "报告人补充" in text] == notes
+
+
+@pytest.mark.parametrize("text", [LIGHT_AND_RUBBISH, "3号楼楼道灯还是不亮，门口垃圾也没人收"])
+async def test_a_message_is_cut_into_problems_once(
+    make_bot: MakeBot, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    """The reviewer saw a message cut up to three times in one pass (her next words, a neighbour's "mine too", the
+    report): it is cut once, and its parts passed along."""
+    bot = await maint_bot(make_bot, merge_window_s=86400)
+    fake = bot.fake
+    fake.send_message(GROUP_A, RESIDENT, "3号楼楼道灯坏了")
+    await bot.settle()
+    cuts = []
+    real = several.problems
+    monkeypatch.setattr(several, "problems", lambda *args: cuts.append(args) or real(*args))
+    fake.send_message(GROUP_A, RESIDENT, text)
+    await bot.settle()
+    assert len(cuts) == 1, cuts
+    assert fake.find_message(WANG, "门口垃圾也没人收") is not None  # and cut as before

@@ -107,6 +107,23 @@ def problems(text: str, lang: str, whole: ParsedReport) -> list[Problem]:
     return found if 2 <= len(found) <= MOST else []
 
 
+class Cut:
+    """A message's problems (``problems``), cut once for each reading of it (most messages: one): the use cases one
+    message passes through (her next words, a neighbour's "mine too", the report) ask it rather than cut it again."""
+
+    __slots__ = ("text", "lang", "_made")
+
+    def __init__(self, text: str, lang: str) -> None:
+        self.text, self.lang = text, lang
+        self._made: dict[ParsedReport, list[Problem]] = {}
+
+    def of(self, whole: ParsedReport) -> list[Problem]:
+        """The message's problems as read by ``whole`` (``problems``), cut the first time it is asked."""
+        if whole not in self._made:
+            self._made[whole] = problems(self.text, self.lang, whole)
+        return self._made[whole]
+
+
 def _hotter(read: ParsedReport, more: ParsedReport) -> ParsedReport:
     """A problem's reading with the colour of words joined to it when they are the more urgent."""
     if more.urgency is None or (read.urgency is not None and read.urgency.rank >= more.urgency.rank):

@@ -15,14 +15,14 @@ from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, ParsedReport
 from bot.render import messages
 from bot.render.i18n import join as join_lines
-from bot.render.i18n import normalize, plain, t
+from bot.render.i18n import plain, t
 from bot.services import merging, notify
 from storage import reporters
 
 TOGETHER = timedelta(minutes=5)  # two reports made this close together: a bare "我家也是" after them may be of either
 
 
-async def mine_too_typed(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> tuple[bool, int] | None:
+async def typed(ctx: AppContext, msg: Incoming, parsed: ParsedReport, cut: several.Cut) -> tuple[bool, int] | None:
     """A neighbour's words typed in the group, not as a reply, saying theirs is so too just after a report there
     (``next_words.mine_too_typed``: "我家也是", "same here on 5F", "我们单元也不亮好几天了"; sweep: dropped, asked
     "Report it?", or #2 of no place for the same light), or, the one report just made there, telling since when its
@@ -41,7 +41,7 @@ async def mine_too_typed(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -
         return None  # most chat lines: no transaction for them
     if permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
         return None
-    if several.problems(msg.text, normalize(msg.language_code, ctx.language), parsed):
+    if cut.of(parsed):  # her message's problems (``several.Cut``)
         return None  # "3号楼电梯又坏了，楼道灯也还没修": each problem matched on its own (``reports.route``)
     now = ctx.now()
     async with ctx.db.tx() as c:

@@ -1,12 +1,13 @@
 """Several problems in one message, the loose ends (split62): her words of how often or how long under her message
 cut into problems reach each problem's worker as words of the whole message, and a 都 of a time ("每天都这样",
 "晚上都不亮") is no longer read as "both"; her report said again within the merge window reaches its worker, alone as
-within a message naming two problems; a message is cut into problems once however many use cases ask."""
+within a message naming two problems (and that message, naming no place, is cut, not all of it her note); a message
+is cut into problems once however many use cases ask."""
 
 from __future__ import annotations
 
 import pytest
-from harness import MakeBot, sent_texts
+from harness import MakeBot, RunningBot, sent_texts
 from ids import GROUP_A, RESIDENT, WANG
 from test_e2e_several import MAINT, maint_bot, several_reported
 
@@ -43,12 +44,18 @@ async def test_a_都_of_a_time_is_not_both_but_one_of_all_still_is(make_bot: Mak
     assert fake.find_message(WANG, "#2 报告人补充：\n「两个都还没人来」") is not None, sent_texts(fake, WANG)
 
 
-async def test_her_report_said_again_in_the_window_reaches_its_worker_once(make_bot: MakeBot) -> None:
+async def her_light_reported(make_bot: MakeBot) -> RunningBot:
+    """刘阿姨's "3号楼楼道灯坏了" (#1, the maintenance worker's) two minutes ago, same-problem merging on."""
     bot = await maint_bot(make_bot, merge_window_s=86400)
-    fake = bot.fake
-    fake.send_message(GROUP_A, RESIDENT, "3号楼楼道灯坏了")
+    bot.fake.send_message(GROUP_A, RESIDENT, "3号楼楼道灯坏了")
     await bot.settle()
     await bot.advance(minutes=2)
+    return bot
+
+
+async def test_her_report_said_again_in_the_window_reaches_its_worker_once(make_bot: MakeBot) -> None:
+    bot = await her_light_reported(make_bot)
+    fake = bot.fake
     for _ in range(2):  # said twice: its worker reads her words once
         fake.send_message(GROUP_A, RESIDENT, "3号楼楼道灯还是不亮")
         await bot.settle()
@@ -78,3 +85,14 @@ async def test_a_message_is_cut_into_problems_once(
     await bot.settle()
     assert len(cuts) == 1, cuts
     assert fake.find_message(WANG, "门口垃圾也没人收") is not None  # and cut as before
+
+
+async def test_her_light_chased_with_a_new_problem_is_cut_not_all_her_lights_note(make_bot: MakeBot) -> None:
+    bot = await her_light_reported(make_bot)
+    fake = bot.fake
+    fake.send_message(GROUP_A, RESIDENT, "楼道灯还是不亮，门口垃圾也没人收")
+    await bot.settle()
+    assert await bot.event_count() == 2, sent_texts(fake, GROUP_A)  # the rubbish: an event of its own
+    assert fake.find_message(WANG, "新事件 #2") is not None, sent_texts(fake, WANG)
+    notes = [text for text in sent_texts(fake, MAINT) if "报告人补充" in text]
+    assert notes == ["💬 #1 报告人补充：\n「楼道灯还是不亮」"], sent_texts(fake, MAINT)

@@ -158,7 +158,9 @@ async def report_received(
         and (event_id := await continuation.received(ctx, msg, parsed, cut)) is not None
     ):
         return Result(Fate.FOLLOW_UP, event_id, parsed)  # "3号楼2单元" just after her "楼道灯坏了": its place
-    if reply_to is None and not explicit and (told := await continuation.about_her_report(ctx, msg, about)):
+    # "楼道灯还是不亮，门口垃圾也没人收": each problem matched on its own (``route``), not all of it her light's note
+    chased = reply_to is None and not explicit and not cut.of(parsed)
+    if chased and (told := await continuation.about_her_report(ctx, msg, about)):
         return Result(Fate.IGNORED if told == "several" else Fate.FOLLOW_UP, parsed=parsed)  # "撤回", "怎么还没人来"
     if reply_to is None and not explicit and (event_id := await red_news.typed(ctx, msg, parsed)) is not None:
         return Result(Fate.FOLLOW_UP, event_id, parsed)  # a neighbour's "人救出来了" just after another's red

@@ -350,7 +350,8 @@ async def test_a_resident_writing_again_about_their_report_is_told_where_it_stan
         fake, GROUP_A, RESIDENT, "3号楼楼道灯怎么还没修，麻烦尽快派人来看看", "您已经报告过这个问题（#1）"
     )
     assert "待接单" in again["text"] and "加入" not in again["text"]
-    dm = fake.find_message(WANG, "#1")
+    assert fake.find_message(WANG, "「3号楼楼道灯怎么还没修，麻烦尽快派人来看看」") is not None  # he reads her chase
+    dm = fake.find_message(WANG, "新事件 #1")
     await answer_to(fake, press(fake, WANG, WANG, dm["message_id"], Action.ACCEPT))
     await bot.settle()
     assert (await bot.event(1)).status.value == "accepted"

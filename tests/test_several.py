@@ -114,3 +114,33 @@ TWO_THINGS = (
 def test_the_languages_cut_alike(text: str, count: int) -> None:
     lang = "en" if text.isascii() else "zh-Hant" if "咗" in text else "zh-Hans"  # Cantonese by its "咗"
     assert len(several.problems(text, lang, parser.parse(text, lang))) == count
+
+
+@pytest.mark.parametrize(
+    ("words", "all_of_them"),
+    [
+        ("两个都还没人来", True),
+        ("都坏了好几天了", True),
+        ("全都没人管", True),
+        ("都修好了吗？", True),
+        ("每个都坏了", True),
+        # 都 of a time, 两个 of a span: not "both" (split62: "每天都这样" reached every worker for its 都)
+        ("每天都这样", False),
+        ("晚上都不亮", False),
+        ("到现在都没人来", False),
+        ("都三天了", False),
+        ("三天都没人来", False),
+        ("两个月了", False),
+    ],
+)
+def test_her_words_say_all_her_problems_only_by_a_都_of_them(words: str, all_of_them: bool) -> None:
+    assert several.of_all(words) is all_of_them
+
+
+@pytest.mark.parametrize(
+    ("words", "whole"),
+    [("每天都这样", True), ("天天这样", True), ("已经三天了", True), ("一直这样", True)]
+    + [("修好了吗？", False), ("每天都这样吗？", False), ("晚上都不亮", False), ("灯是3楼的", False)],
+)
+def test_her_words_of_how_long_or_how_often_are_of_her_message_as_a_whole(words: str, whole: bool) -> None:
+    assert several.of_whole(words, parser.parse(words, "zh-Hans")) is whole

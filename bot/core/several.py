@@ -28,11 +28,24 @@ _PARTS = 8  # part keys of one message: -(_BASE + message id × _PARTS + k)
 _BASE = 1 << 40  # past any negated Telegram message id (``move_chat``)
 _OWN_KINDS = frozenset({Category.PARKING, Category.NOISE, Category.SANITATION})
 _SAID = frozenset({"confirmed", "explicit"})  # a reading its writer said is a report ("Report it?" yes, /report)
+_HOW_LONG = frozenset({"short", "long"})  # the reader's words of how long ("好几天了", "已经一个礼拜了")
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)  # "the light is out and nobody collects the rubbish": two
 # words pointing back to what was said: "里面的灯" (the lift's), "它", "inside it", "its door"
 _BACK = re.compile(r"里面|里头|里边|入面|它|佢|其中|\b(?:inside|in it|its|it)\b", re.IGNORECASE)
-# her words of every problem of her message at once: "都修好了吗？", "两个都还没人来", "are both fixed?"
+# her words of every problem of her message at once: "都修好了吗？", "两个都还没人来", "全都没人管", "are both fixed?"
 _ALL = re.compile(r"都|两个|两件|全部|\b(?:both|all of them|each)\b", re.IGNORECASE)
+# a span of time: "三天", "两个月" (not "both" for its 两个)
+_SPAN = r"(?:好|几|两|三|四|五|六|七|八|九|十|半|一|\d)\s?个?多?(?:天|日|晚|周|星期|礼拜|月|年|小时|钟头)"
+# times and how often: "每天", "晚上", "到现在", "一直"
+_TIMES = (
+    r"每(?:天|日|晚|夜|早|次|回|周|月|年|个?(?:星期|礼拜|月|晚上))(?:晚上|早上|夜里)?"
+    r"|天天|日日|夜夜|晚晚|年年|一直|总是|老是|经常|常常|成日|整天|整晚|晚上|夜里|白天|早上|今天|昨天|前天|现在|至今"
+    r"|最近|这几天|从来|一向|向来|时候|到晚"
+)
+# 都 of a time, not of her problems: "每天都这样" (every day), "到现在都没人来" (till now), "都三天了" (already)
+_WHEN_ALL = re.compile(rf"(?:{_TIMES}|{_SPAN})都|都(?=(?:已经)?{_SPAN})")
+# it is so every day, always: of her message as a whole, as how long it has been ("每天都这样", "天天这样")
+_SO_OFTEN = re.compile(rf"(?:{_TIMES})都?是?(?:这样|这个样子?|如此|系咁|咁样?)")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -94,6 +107,23 @@ def problems(text: str, lang: str, whole: ParsedReport) -> list[Problem]:
     return found if 2 <= len(found) <= MOST else []
 
 
+class Cut:
+    """A message's problems (``problems``), cut once for each reading of it (most messages: one): the use cases one
+    message passes through (her next words, a neighbour's "mine too", the report) ask it rather than cut it again."""
+
+    __slots__ = ("text", "lang", "_made")
+
+    def __init__(self, text: str, lang: str) -> None:
+        self.text, self.lang = text, lang
+        self._made: dict[ParsedReport, list[Problem]] = {}
+
+    def of(self, whole: ParsedReport) -> list[Problem]:
+        """The message's problems as read by ``whole`` (``problems``), cut the first time it is asked."""
+        if whole not in self._made:
+            self._made[whole] = problems(self.text, self.lang, whole)
+        return self._made[whole]
+
+
 def _hotter(read: ParsedReport, more: ParsedReport) -> ParsedReport:
     """A problem's reading with the colour of words joined to it when they are the more urgent."""
     if more.urgency is None or (read.urgency is not None and read.urgency.rank >= more.urgency.rank):
@@ -143,8 +173,22 @@ def _as_report(read: ParsedReport, whole: ParsedReport, first: bool) -> ParsedRe
 
 
 def of_all(text: str) -> bool:
-    """Whether her words under her message cut into problems are of all of them ("都修好了吗？")."""
-    return bool(_ALL.search(followup.plain(text)))
+    """Whether her words under her message cut into problems say all of them ("都修好了吗？", "两个都还没人来",
+    "全都没人管"): not by a 都 of a time ("每天都这样": every day; "都三天了": already), nor a 两个 of a span
+    ("两个月")."""
+    norm = followup.plain(text)
+    return bool(_ALL.search(re.sub(_SPAN, " ", _WHEN_ALL.sub(" ", norm))))
+
+
+def of_whole(text: str, read: ParsedReport) -> bool:
+    """Whether her words under her message cut into problems, naming none of them, tell how long or how often it has
+    been so ("每天都这样", "天天这样", "已经三天了", "从上礼拜一直这样"): more of her message as a whole, as each
+    problem's worker would have read them in it; not a question ("修好了吗？": which one?)."""
+    if "question" in followup.kinds(read.reasons):
+        return False
+    norm = followup.plain(text)
+    how_long = bool(followup.kinds(read.reasons) & _HOW_LONG)
+    return how_long or bool(_SO_OFTEN.search(norm)) or next_words.tells_since(text)
 
 
 def part_key(message_id: int, k: int) -> int:

@@ -43,9 +43,9 @@ TAKE_BACK_WITHIN = timedelta(minutes=15)  # in a group, a take-back typed later 
 HOME_KNOWN = timedelta(days=1)  # a report in her home takes her flat from her open report of it this recent
 
 
-async def received(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> int | None:
+async def received(ctx: AppContext, msg: Incoming, parsed: ParsedReport, cut: several.Cut) -> int | None:
     """Her words went to her report of a moment ago: its id; None: read as any message (a place alone that fills
-    nothing is then held for her next report)."""
+    nothing is then held for her next report). ``cut``: her message's problems (``several.Cut``)."""
     if msg.forwarded or permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
         return None
     if followup.takes_back(msg.text):  # "撤回，刚才看错了，灯是好的": not its words, a take-back (about_her_report)
@@ -58,7 +58,7 @@ async def received(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> int 
         parsed.is_report or parser.needs_confirmation(parsed) or next_words.tells_more(parsed) or since
     ):
         return None  # chat: no transaction for it
-    if several.problems(msg.text, normalize(msg.language_code, ctx.language), parsed):
+    if cut.of(parsed):
         return None  # "3号楼垃圾没人收，楼道灯也还没修": each problem matched on its own (``reports.route``)
     now = ctx.now()
     async with ctx.db.tx() as c:

@@ -177,7 +177,7 @@ async def reply_received(
         if msg.user_id == ev.reporter_id and not msg.private and which_part.under_her_message(ev, reply_to):
             # under her own message cut into problems: the ones her words name ("灯是3楼的", "电梯和灯都修好了吗"),
             # else she is asked which (under her message: under its acknowledgement, its own event's they are)
-            of_it = await which_part.of_her_words(ctx, c, ev, msg, ask=reply_to == ev.message_id)
+            of_it = await which_part.of_her_words(ctx, c, ev, msg, parsed, ask=reply_to == ev.message_id)
             if not of_it:
                 return "asked_which"
             if len(of_it) > 1:  # each worker reads them, she hears how each stands

@@ -1,6 +1,6 @@
 """A neighbour's press on the "which one?" question his words after several reports just made brought
-(``merging.ask_which``: "我家也是" after a hall light and a water cut by two residents): he joins the one he pressed, as
-his words under it would have; only he may press, and the question loses its buttons."""
+(``mine_too.ask_which``: "我家也是" after a hall light and a water cut by two residents): he joins the one he pressed,
+as his words under it would have; only he may press, and the question loses its buttons."""
 
 from __future__ import annotations
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -43,6 +44,7 @@ from bot.services import (
     first_dm,
     followups,
     merging,
+    mine_too,
     notify,
     photos,
     rating_reason,
@@ -116,6 +118,7 @@ async def report_received(
     # "/report 5号楼电梯有点怪" is read as a report, with the category and place the readers find.
     lang = normalize(msg.language_code, ctx.language)
     parsed = parser.parse(msg.text, lang, said_report=explicit)
+    cut = several.Cut(msg.text, lang)  # its problems, cut once for every use case below that asks
     if not parsed.is_report and not explicit and (rest := followup.after_me_too(msg.text)):
         own = parser.parse(rest, lang)  # "Same here, someone is trapped inside!": "mine too" hid it from the reader
         if own.is_report or (parser.needs_confirmation(own) and not parser.needs_confirmation(parsed)):
@@ -163,13 +166,19 @@ async def report_received(
         return Result(Fate.FOLLOW_UP, event_id, parsed)  # "写错了，是4号楼不是3号楼": its place corrected
     if reply_to is None and not explicit and (event_id := await red_news.urged(ctx, msg, parsed)) is not None:
         return Result(Fate.FOLLOW_UP, event_id, parsed)  # "赶紧关总阀" just after a neighbour's red: news of it
-    if reply_to is None and not explicit and (event_id := await continuation.received(ctx, msg, parsed)) is not None:
+    if (
+        reply_to is None
+        and not explicit
+        and (event_id := await continuation.received(ctx, msg, parsed, cut)) is not None
+    ):
         return Result(Fate.FOLLOW_UP, event_id, parsed)  # "3号楼2单元" just after her "楼道灯坏了": its place
-    if reply_to is None and not explicit and (told := await continuation.about_her_report(ctx, msg, about)):
+    # "楼道灯还是不亮，门口垃圾也没人收": each problem matched on its own (``route``), not all of it her light's note
+    chased = reply_to is None and not explicit and not cut.of(parsed)
+    if chased and (told := await continuation.about_her_report(ctx, msg, about)):
         return Result(Fate.IGNORED if told == "several" else Fate.FOLLOW_UP, parsed=parsed)  # "撤回", "怎么还没人来"
     if reply_to is None and not explicit and (event_id := await red_news.typed(ctx, msg, parsed)) is not None:
         return Result(Fate.FOLLOW_UP, event_id, parsed)  # a neighbour's "人救出来了" just after another's red
-    if reply_to is None and not explicit and (typed := await merging.mine_too_typed(ctx, msg, parsed)) is not None:
+    if reply_to is None and not explicit and (typed := await mine_too.typed(ctx, msg, parsed, cut)) is not None:
         # a neighbour's "我家也是" just after a report: theirs too; his "前天就这样了" after two: asked which
         return Result(Fate.MERGED if typed[0] else Fate.FOLLOW_UP, typed[1], parsed)
     if reply_to is None and not explicit and (asked := await standing.asked_typed(ctx, msg, parsed)) is not None:
@@ -190,7 +199,7 @@ async def report_received(
     if explicit:
         parsed = as_report(parsed, "explicit")
     async with ctx.db.tx() as c:
-        result = await _take(ctx, c, msg, parsed, explicit)
+        result = await _take(ctx, c, msg, parsed, explicit, cuts=cut)
         if answers is not None:
             await _answer_instead(ctx, c, answers, msg, result)
         elif result.fate in _LOGGED:
@@ -199,10 +208,17 @@ async def report_received(
 
 
 async def _take(
-    ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parsed: ParsedReport, explicit: bool, bare: bool = False
+    ctx: AppContext,
+    c: aiosqlite.Connection,
+    msg: Incoming,
+    parsed: ParsedReport,
+    explicit: bool,
+    bare: bool = False,
+    cuts: several.Cut | None = None,
 ) -> Result:
     """``report_received`` inside its transaction, once parsed: where the message goes (``bare``: words that only ask
-    to report, answered with what and where once the chat and writer may report at all)."""
+    to report, answered with what and where once the chat and writer may report at all; ``cuts``: its problems, as
+    ``route`` takes them)."""
     now = ctx.now()
     chat_row = await people.chat(c, msg.chat_id)
     grid_id = None if msg.private else bound_grid(ctx, msg.chat_id, chat_row)
@@ -280,7 +296,7 @@ async def _take(
         return Result(Fate.IGNORED, parsed=parsed)
     if staff and parsed.urgency is not Urgency.RED:
         return await _staff_update(ctx, c, msg, parsed)
-    return await route(ctx, c, msg, parsed, grid_id)
+    return await route(ctx, c, msg, parsed, grid_id, cuts=cuts)
 
 
 def _asks_only(parsed: ParsedReport, text: str) -> bool:
@@ -341,11 +357,13 @@ async def route(
     parsed: ParsedReport,
     grid_id: str | None,
     words_at: datetime | None = None,
+    cuts: several.Cut | None = None,
 ) -> Result:
     """A report certain to be taken, inside the caller's transaction: already stored, the same person's alarm
     again, a flood, the same problem as an open event (merged), or a new event. The event it opens or joins takes
     the photos and pins its writer sent there with no words from ``photos.HELD_BEFORE`` before its words
-    (``words_at``: when they were written, if not now) on."""
+    (``words_at``: when they were written, if not now) on. ``cuts``: the message's problems as the use cases before
+    asked for them (``several.Cut``: not cut again); none, it is cut here."""
     now = ctx.now()
     held_since = (words_at or now) - photos.HELD_BEFORE
     existing, recent, first_recent = await events.by_message_with_recent(
@@ -385,7 +403,7 @@ async def route(
         )
         return Result(Fate.FLOOD, parsed=parsed)
     # "3号楼电梯坏了，楼道灯也不亮，垃圾也没人收": each problem an event of its own, for its own team (in private too)
-    cut = several.problems(msg.text, normalize(msg.language_code, ctx.language), parsed)
+    cut = (cuts or several.Cut(msg.text, normalize(msg.language_code, ctx.language))).of(parsed)
     same = await merging.find_match(ctx, c, msg, parsed)
     if matched := await _matched(ctx, c, msg, cut, same):  # "电梯又坏了，楼道灯也不亮": the light is not the lift
         same = same or next(ev for _, ev in matched if ev is not None)
@@ -398,8 +416,7 @@ async def route(
             await followups.tell_worker(ctx, c, same, msg)
             await photos.take_held(ctx, c, same, msg, held_since, opened=False)
             return Result(Fate.MERGED, same.id, parsed)
-        placed = parsed.building is None  # a neighbour's words of no place: told where it is
-        joined = await merging.join(ctx, c, same, msg, parsed=parsed, placed=placed)
+        joined = await _joined(ctx, c, same, msg, parsed)
         await photos.take_held(ctx, c, same, msg, held_since, opened=False)
         return Result(Fate.MERGED if joined else Fate.DUPLICATE, same.id, parsed)
     event_id = await open_event(ctx, c, msg, cut[0].reading if cut else parsed, grid_id, held_since, cut)
@@ -544,10 +561,39 @@ async def _said_apart(
             await followups.tell_worker(ctx, c, ev, said)
             continue
         row = None if ev.id == same.id else several.part_key(msg.message_id, next(numbered))
-        placed = parts[0].reading.building is None
-        await merging.join(ctx, c, ev, msg, parsed=parts[0].reading, placed=placed, what=what, row=row)
-        if hers:  # said again: its worker reads it, she hears how it stands (``join``)
-            await followups.tell_worker(ctx, c, ev, said, answer=False)
+        await _joined(ctx, c, ev, msg, parts[0].reading, part=(what, row))
+
+
+async def _joined(
+    ctx: AppContext,
+    c: aiosqlite.Connection,
+    ev: Event,
+    msg: Incoming,
+    parsed: ParsedReport,
+    *,
+    part: tuple[str, int | None] | None = None,
+) -> bool:
+    """Her report joins the open event of its problem (``merging.join``, ``part``: her words of one problem of her
+    message and the row they are kept under, its ``what`` and ``row``; told where it is when her words name no place).
+    One she made or joined already, said again within the window ("楼道灯还是不亮" two minutes after her "楼道灯坏了",
+    alone or with another problem; split62: alone it never reached its worker): its worker reads her words once, as
+    her note, unless they are words it has of her already (her double post), and she hears how it stands (``join``).
+    False if her message had joined it already."""
+    reps = await reporters.for_event(c, ev.id)
+    hers = msg.user_id in {ev.reporter_id, *(r.user_id for r in reps)}
+    had = {_bare(text) for text in (ev.text, *(r.text for r in reps)) if text}
+    what, row = part or (None, None)
+    placed = parsed.building is None  # a neighbour's words of no place: told where it is
+    joined = await merging.join(ctx, c, ev, msg, parsed=parsed, placed=placed, what=what, row=row)
+    words = what or msg.text
+    if joined and hers and _bare(words) not in had:
+        await followups.tell_worker(ctx, c, ev, replace(msg, text=words), answer=False)
+    return joined
+
+
+def _bare(text: str) -> str:
+    """Words as compared for being said again: their letters alone ("3号楼楼道灯坏了！" is "3号楼楼道灯坏了")."""
+    return re.sub(r"[\W_]+", "", followup.plain(text))
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,8 +1,8 @@
 """Her words replying under her own message that was cut into problems (``core.several``: "3号楼电梯坏了，楼道灯也不亮"
 is #1 and #2): about the ones they name ("灯是3楼的": the light, #2; "电梯和灯都修好了吗": both, each told) or all when
-they say all ("都修好了吗？"); naming none ("修好了吗？"), she is asked which,
-a "#N「…」" button each that only she may press, and her words reach the one she chooses as a reply under its own line
-would (they went to #1 whatever they were about)."""
+they say all ("都修好了吗？") or tell how long or how often it has been so ("每天都这样"); naming none ("修好了吗？"),
+she is asked which, a "#N「…」" button each that only she may press, and her words reach the one she chooses as a reply
+under its own line would (they went to #1 whatever they were about)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from bot.context import AppContext
 from bot.core import lifecycle, next_words, several
 from bot.core.callbacks import Action, arg_id, id_arg
 from bot.core.purpose import Purpose
-from bot.core.types import Event, Incoming
+from bot.core.types import Event, Incoming, ParsedReport
 from bot.render import messages
 from bot.render.i18n import join, plain, t
 from bot.services import extras, message_parts, notify, standing
@@ -29,11 +29,14 @@ def under_her_message(ev: Event, reply_to: int) -> bool:
     return reply_to == ev.message_id or (reply_to == ev.ack_message_id and several.part_of(ev.message_id) is None)
 
 
-async def of_her_words(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming, ask: bool) -> list[Event]:
-    """The open problems of her message (``ev``: its own event, open) her words under it are about: the ones they name
-    ("灯是3楼的": the light; "电梯和灯都修好了吗": both), all when they say all ("都修好了吗？"), or ``ev`` when it was
-    not cut (or the others are withdrawn or closed); naming none, she is asked which (none returned) when ``ask``, else
-    ``ev`` (under its acknowledgement)."""
+async def of_her_words(
+    ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming, read: ParsedReport, ask: bool
+) -> list[Event]:
+    """The open problems of her message (``ev``: its own event, open) her words under it (``read``: how they read) are
+    about: the ones they name ("灯是3楼的": the light; "电梯和灯都修好了吗": both), all when they say all
+    ("都修好了吗？") or tell how long or how often her message's problems have been so ("每天都这样", "已经三天了": of
+    it as a whole), or ``ev`` when it was not cut (or the others are withdrawn or closed); naming none, she is
+    asked which (none returned) when ``ask``, else ``ev`` (under its acknowledgement)."""
     parts = [p for p in await message_parts.of_message(c, ev) if lifecycle.is_open(p.status)]
     if len(parts) < 2:
         return [ev]
@@ -42,7 +45,7 @@ async def of_her_words(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg:
     fits = [p for p, said in zip(parts, words, strict=True) if named & next_words.things_of(said)]
     if fits:
         return fits
-    if several.of_all(msg.text):
+    if several.of_all(msg.text) or several.of_whole(msg.text, read):
         return parts
     if not ask:
         return [ev]

@@ -49,6 +49,8 @@ async def test_a_red_every_worker_on_duty_handed_back_is_told_the_committee_at_o
         plain("zh-Hans", "committee.red_handed_back", id=1, place="2号楼1单元", workers="王师傅、李姐")
     ], told
     assert button_data(bot.fake, COMMITTEE, told[0]["message_id"], Action.ASSIGN), told  # "send to …"
+    # the reply hint names one who did not hand it back (it named 王师傅, who had)
+    assert plain("zh-Hans", "committee.reply_hint_now", worker="赵师傅") in told[0]["text"], told[0]["text"]
     said = await pages_till_quiet(bot)
     assert [line.split(":")[0] for line in said] == ["10", "20", "30"], said
     assert all("再次提醒" in line or "最后一次提醒" in line for line in said), said  # no re-ping's note besides

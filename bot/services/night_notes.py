@@ -17,7 +17,7 @@ from bot.core.types import Event, Urgency
 from bot.render import messages
 from bot.render.i18n import Html, join, t
 from bot.services import assign_buttons, notify
-from storage import outbox
+from storage import events, outbox
 
 LINES_SHOWN = 20  # events listed in the morning's one message (a phone's screen or two); the rest counted
 
@@ -51,11 +51,13 @@ async def alert_message(c: aiosqlite.Connection, ev: Event) -> int | None:
 async def reply_hint(
     ctx: AppContext, c: aiosqlite.Connection, ev: Event, shift: datetime | None = None
 ) -> list[tuple[str, dict]]:
-    """The line (a key and its values) saying a reply in words will do, naming the first worker its buttons offer:
-    a red's now ("也可以回复这条消息写「让王师傅马上去」。"), one waiting for ``shift`` then ("…「明早让王师傅去」" when
-    that is another day, "…「让王师傅去看看」" today); none when there is no one to offer. Committee review 60: the
-    note did not say members may answer it in words."""
-    found = await assign_buttons.choices(ctx, c, ev)
+    """The line (a key and its values) saying a reply in words will do, naming the first worker its buttons offer
+    who did not hand it back: a red's now ("也可以回复这条消息写「让王师傅马上去」。"), one waiting for ``shift`` then
+    ("…「明早让王师傅去」" when that is another day, "…「让王师傅去看看」" today); none when there is no one to offer.
+    Committee review 60: the note did not say members may answer it in words; stop 62: a red every worker on duty
+    handed back was answered "让王师傅马上去", of the first who had."""
+    back = await events.handed_back_by(c, ev.id)
+    found = [w for w in await assign_buttons.choices(ctx, c, ev) if w.telegram_id not in back]
     if not found:
         return []
     key = "committee.reply_hint_now"

@@ -5,6 +5,7 @@ Over 300 lines: every statement about the events table and its log is here (the 
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -338,6 +339,17 @@ async def last_logged(c: aiosqlite.Connection, event_id: int, action: str) -> Lo
         (event_id, action),
     )
     return _line(rows[0]) if rows else None
+
+
+async def with_logged(c: aiosqlite.Connection, event_ids: Collection[int], action: str) -> set[int]:
+    """Which of these events have a log line of this action (one statement for them all)."""
+    if not event_ids:
+        return set()
+    marks = ",".join("?" * len(event_ids))
+    rows = await c.execute_fetchall(
+        f"SELECT DISTINCT event_id FROM event_log WHERE action = ? AND event_id IN ({marks})", [action, *event_ids]
+    )
+    return {r[0] for r in rows}
 
 
 async def logged_since(c: aiosqlite.Connection, event_id: int, action: str, since: int) -> int:

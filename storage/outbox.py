@@ -212,14 +212,16 @@ async def forget_keyed(c: aiosqlite.Connection, keys: list[str]) -> None:
     one): once sent, their stored copies keep none of their words; those that followed, still queued, are never sent
     and keep no copy (one keyed so exactly and still queued is left for the caller to scrub of her words)."""
     for key in keys:
+        after = (f"{key}:", prefix_end(f"{key}:"))  # a key range an index answers (LIKE would not use it)
         await c.execute(
-            "UPDATE outbox SET payload = '{}' WHERE status != 'pending' AND (dedup_key = ? OR dedup_key LIKE ?)",
-            (key, f"{key}:%"),
+            "UPDATE outbox SET payload = '{}' WHERE status != 'pending'"
+            " AND (dedup_key = ? OR (dedup_key >= ? AND dedup_key < ?))",
+            (key, *after),
         )
         await c.execute(
             "UPDATE outbox SET status = ?, payload = '{}', last_error = 'forgotten' WHERE status = 'pending'"
-            " AND dedup_key LIKE ?",
-            (SUPERSEDED, f"{key}:%"),
+            " AND dedup_key >= ? AND dedup_key < ?",
+            (SUPERSEDED, *after),
         )
 
 

@@ -132,3 +132,15 @@ async def test_fixed_conceded_then_the_handling_blamed_is_not_satisfied(make_bot
     await bot.settle()
     async with bot.ctx.db.read() as c:
         assert [s.choice for s in await surveys.for_event(c, 1)] == ["unsatisfied"]
+
+
+async def test_each_problem_of_her_anonymous_private_message_is_anonymous(make_bot: MakeBot) -> None:
+    """Her wish is in the first part of a message cut into two problems: the second's card keeps her name out too
+    (a review: only the part holding the words was read)."""
+    bot = await make_bot(clock=Clock())
+    for user in (WANG, RESIDENT):
+        bot.fake.user_starts_bot(user)
+    await bot.says(GROUP_A, RESIDENT, "大家早上好")
+    await bot.says(RESIDENT, RESIDENT, "我想匿名反映，3号楼电梯坏了，楼道灯也不亮")
+    assert await bot.event_count() == 2
+    assert (await bot.event(1)).anonymous and (await bot.event(2)).anonymous

@@ -269,11 +269,11 @@ def complains(parsed: ParsedReport, text: str) -> bool:
     # "修是修好了，但是师傅来得太慢了": fixed, conceded before blaming the handling (it read as a part fixed, and her
     # words counted as satisfied)
     part = PART.search(norm)
-    conceded = part is not None and (part.group(1) is not None or part.group(0).startswith("是"))  # not "好一点"
-    but = _BUT.search(norm, part.end()) if conceded and part else None
-    if part and not (but and HANDLING.search(norm, but.end())):
-        return False
-    return bool(HANDLING.search(norm))
+    if part is None:
+        return bool(HANDLING.search(norm))
+    conceded = part.group(1) is not None or part.group(0).startswith("是")  # not "好一点"
+    but = _BUT.search(norm, part.end()) if conceded else None
+    return bool(but and HANDLING.search(norm, but.end()))
 
 
 def hers_not_fixed(

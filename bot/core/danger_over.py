@@ -94,7 +94,7 @@ def news(parsed: ParsedReport, text: str) -> str | None:
     norm = followup.plain(text)
     if parsed.urgency is Urgency.RED or "question" in followup.kinds(parsed.reasons) or followup.ASKING.search(norm):
         return None
-    found = any(not _DENIED.search(norm, max(0, m.start() - 24), m.start()) for m in _ARRIVED.finditer(norm))
+    found = _found(_ARRIVED, text)
     return "arrived" if found and not followup.says_not_fixed(parsed, text) else None
 
 

@@ -40,15 +40,10 @@ def asks_the_office(parsed: ParsedReport, text: str) -> bool:
     return bool(_ASKING.search(norm))
 
 
-# The committee's quiet hours (OFFICE_QUIET_FROM, 21:00, until OFFICE_QUIET_UNTIL, the morning brief's time unless
-# set): a question passed on then, or her follow-up under its answer, waits for their end. Hers is no emergency
-# (those are reports, and wake whoever they must): a committee member's phone is not woken at 02:00 for
-# "物业费怎么交", and she is told when it will be read.
-
-
 def read_from(now: datetime, tz: tzinfo, quiet: tuple[time, time]) -> datetime | None:
     """When words for the committee passed on now reach it: None for at once, else the end of its quiet hours
-    (``quiet``: their start and end, local time, over midnight when the end comes first; the two the same: none)."""
+    (``quiet``: their start and end, local time, over midnight when the end comes first; the two the same: none).
+    Hers is no emergency (those are reports): a member's phone is not woken at 02:00 for "物业费怎么交"."""
     start, end = quiet
     local = now.astimezone(tz).time()
     inside = start <= local < end if start <= end else not end <= local < start

@@ -288,7 +288,7 @@ def worker_text(
     lines = [
         t(
             lang,
-            "dm.head_reopened" if ev.reopened_count else "dm.head",
+            "dm.head_reopened" if ev.reopened_count and ev.status in lifecycle.WITH_WORKER else "dm.head",
             id=ev.id,
             urgency=urgency_label(lang, ev.urgency),
         ),

@@ -11,10 +11,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from telegram import Bot
-from telegram.error import BadRequest, ChatMigrated, InvalidToken, NetworkError, TelegramError
+from telegram.error import ChatMigrated, InvalidToken, NetworkError, TelegramError
 
 from bot.config import Settings
 from bot.core.community import Community
+from bot.runtime.no_chat import private_chat
 
 IN_CHAT = ("member", "administrator", "creator")
 STARTED, REFUSED, BLOCKED = "started", "refused", "blocked"  # what the bot's records say of a person
@@ -125,14 +126,11 @@ async def _person_line(bot: Bot, user_id: int, label: str, username: str, known:
             f"bot); {start}",
             warn=True,
         )
-    try:
-        await bot.get_chat(user_id)  # silent: Telegram says only whether the bot ever met them
-    except BadRequest as exc:
-        if "chat not found" in exc.message.lower():
-            return Line(True, f"{label} ({user_id}) has not pressed Start yet: {start}", warn=True)
-        return Line(True, f"{label} ({user_id}): {exc.message}", warn=True)
-    except TelegramError as exc:
-        return Line(True, f"{label} ({user_id}): {exc.message}", warn=True)
+    found = await private_chat(bot, user_id)  # silent: Telegram says only whether the bot ever met them
+    if found is False:
+        return Line(True, f"{label} ({user_id}) has not pressed Start yet: {start}", warn=True)
+    if found is not True:
+        return Line(True, f"{label} ({user_id}): {found}", warn=True)
     return Line(
         True,
         f"{label} ({user_id}): not known to have pressed Start (check writes to no one, so it cannot tell); if they "

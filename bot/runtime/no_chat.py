@@ -24,18 +24,27 @@ async def look_up(bot: Bot, ctx: AppContext) -> None:
         unknown = [i for i in ids if (p := await people.person(c, i)) is None or not (p.started or p.blocked)]
     none, met = [], []
     for user_id in unknown:
-        try:
-            await bot.get_chat(user_id)
-        except BadRequest as exc:
-            if "chat not found" in exc.message.lower():
-                none.append(user_id)
-            continue
-        except TelegramError as exc:  # not known: the bot tries his card as before
-            log.info("getChat %s at start: %s", user_id, exc)
-            continue
-        met.append(user_id)
+        found = await private_chat(bot, user_id)
+        if found is True:
+            met.append(user_id)
+        elif found is False:
+            none.append(user_id)
+        else:  # not known: the bot tries his card as before
+            log.info("getChat %s at start: %s", user_id, found)
     if none or met:
         async with ctx.db.tx() as c:
             await people.set_no_chat(c, none, met)
     if none:
         log.warning("no private chat with worker(s) %s: they must open the bot and press Start", none)
+
+
+async def private_chat(bot: Bot, user_id: int) -> bool | str:
+    """Whether the bot has a private chat with the user (getChat: silent, no trace on their phone): True; False when
+    Telegram says "chat not found" (it never met them); else what Telegram said instead (also ``linli check``'s)."""
+    try:
+        await bot.get_chat(user_id)
+    except BadRequest as exc:
+        return False if "chat not found" in exc.message.lower() else exc.message
+    except TelegramError as exc:
+        return exc.message
+    return True

@@ -123,7 +123,7 @@ async def handed_back_by_all(ctx: AppContext, c: aiosqlite.Connection, ev: Event
         return False
     back = await events.handed_back_by(c, ev.id)
     order = [w.telegram_id for w in ctx.community.workers if w.telegram_id in back]
-    names = [await notify.display_name(ctx, c, w) or str(w) for w in [*order, *sorted(back - set(order))]]
+    names = [await notify.display_name(ctx, c, w) for w in [*order, *sorted(back - set(order))]]
     lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
     said = {"id": ev.id, "place": messages.location_label(lang, ev), "workers": fit.names(lang, names, 5, people=True)}
     once = f"red_back:{ev.id}:{await notify.red_round(c, ev)}:{len(back)}"  # again, if all hand it back again
@@ -168,6 +168,7 @@ async def unreached(
         if not await unreachable.known_unreachable(c, ev.assignee_id) or await reping_targets(ctx, c, ev):
             continue
         lang = await notify.group_language(ctx, c, ctx.committee_chat_id)
+        name, phone = await unreachable.contact(ctx, c, ev.assignee_id)
         await notify.committee(
             ctx,
             c,
@@ -175,11 +176,11 @@ async def unreached(
             ev.id,
             dedup_key=key,
             arrange=ev,
-            also=await _phone(ctx, c, ev.assignee_id),
+            also=_phone(name, phone),
             reply_to=await night_notes.alert_message(c, ev),
             id=ev.id,
             urgency=messages.urgency_label(lang, ev.urgency),
-            worker=await notify.display_name(ctx, c, ev.assignee_id) or str(ev.assignee_id),
+            worker=name,
         )
         await _first_page(c, ev, began, ctx.now(), policy(ctx.settings))
         await events.log(c, ev.id, ctx.now(), notify.NOBODY_REACHED, None, f"{red}:{ev.assignee_id}")
@@ -216,9 +217,8 @@ async def paged(c: aiosqlite.Connection, ev: Event, since: datetime) -> bool:
     )
 
 
-async def _phone(ctx: AppContext, c: aiosqlite.Connection, worker_id: int | None) -> list[tuple[str, dict]]:
+def _phone(name: str, phone: str | None) -> list[tuple[str, dict]]:
     """The line giving the phone (from the community file) of a worker the bot cannot message; none without one."""
-    name, phone = await unreachable.contact(ctx, c, worker_id) if worker_id is not None else ("", None)
     return [("committee.unreached_phone", {"worker": name, "phone": phone})] if phone else []
 
 
@@ -514,8 +514,8 @@ async def _alert_committee(
         also.append(("dm.late", {"late": Waited(lateness.minutes_late(ev.written_at, ev.created_at))}))
     if key.endswith(("_off_hours", "_no_one", "_unreached")):  # nobody has it: a reply in words gives it
         also += await night_notes.reply_hint(ctx, c, ev, shift)
-    if key.endswith("_unreached"):
-        also += await _phone(ctx, c, worker_id)
+    if key.endswith("_unreached") and worker_id is not None:
+        also += _phone(*await unreachable.contact(ctx, c, worker_id))
     await notify.committee(
         ctx,
         c,

@@ -249,7 +249,13 @@ async def _add_words(
                 await notify.whole_text(ctx, c, fresh, user_id, lang, f"added:{len(fresh.text)}")
 
 
-async def about_her_report(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> str | None:
+async def about_her_report(
+    ctx: AppContext,
+    msg: Incoming,
+    parsed: ParsedReport,
+    cut: several.Cut | None = None,
+    whole: ParsedReport | None = None,
+) -> str | None:
     """Words typed without replying that can only be about a report already made (``next_words.about_a_report``:
     "撤回", "怎么还没人来", "不用了，已经好了", "还是不亮"), while she has one open report, made or joined in this chat
     (in private: anywhere), or else, none open they may be about, one closed within ``followup.REOPEN_WITHIN``,
@@ -269,6 +275,8 @@ async def about_her_report(ctx: AppContext, msg: Incoming, parsed: ParsedReport)
     over = danger_over.said(parsed, msg.text)  # "人救出来了，孩子没事": of her red alone
     if not (chases or signs or over):
         return None
+    if cut is not None and cut.of(whole or parsed):  # "楼道灯还是不亮，门口垃圾也没人收": each problem on its own
+        return None  # (``reports.route``), not all of it her light's note; cut only past the filters above
     async with ctx.db.read() as c:
         here = await _here(c, msg, await events.open_reported_by(c, msg.user_id))
         if over and not (chases or signs):

@@ -60,7 +60,8 @@ async def resolve_ref(c: aiosqlite.Connection, row: OutboxRow) -> tuple[str, int
 
 
 async def on_sent(ctx: AppContext, c: aiosqlite.Connection, sent: list[tuple[OutboxRow, int | None]]) -> None:
-    """Remember what a batch of delivered messages became (one statement per kind, not per message)."""
+    """Remember what a batch of delivered messages became (one statement per kind, not per message; a red's card
+    said unreachable reads its event once)."""
     now = ctx.now()
     acks: list[tuple[int, int]] = []
     dms: list[tuple[int, int, int, int]] = []
@@ -85,7 +86,9 @@ async def on_sent(ctx: AppContext, c: aiosqlite.Connection, sent: list[tuple[Out
         await _retire_older_copies(ctx, c, dms)
         await notifications.add_many(c, dms, now)
         notified += [(ev, now, "notified", None, str(chat)) for ev, _, chat, _ in dms]
-        for ev, _, chat, _ in dms:  # a red's card the bot had said could not reach him
+        # a red's card the bot had said could not reach him (read only for events whose log says so)
+        said = await events.with_logged(c, {ev for ev, _, _, _ in dms}, notify.NOBODY_REACHED)
+        for ev, chat in dict.fromkeys((ev, chat) for ev, _, chat, _ in dms if ev in said):
             await chase.reached_after_all(ctx, c, ev, chat)
     if notified:
         await events.log_many(c, notified)

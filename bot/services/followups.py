@@ -162,8 +162,8 @@ async def reply_received(
             await notify.reply(ctx, c, msg, t(lang, key, id=ev.id), purpose=Purpose.REPLY, event_id=ev.id)
             return taken
         # "谢谢大家，人没事" under her red is no small talk: its danger over (stop 62: silent, its pages went on)
-        over = ev.urgency is Urgency.RED and danger_over.said(parsed, msg.text)
-        if tags and tags <= followup.SMALL_TALK and not answering and not over:
+        said_over = danger_over.said(parsed, msg.text)
+        if tags and tags <= followup.SMALL_TALK and not answering and not (said_over and ev.urgency is Urgency.RED):
             return None
         if msg.user_id not in reporter_ids:  # "我家也是", "+1", "电梯还是没修好": theirs too
             if not (parsed.is_report or tags & followup.STILL_THERE or me_too):
@@ -187,8 +187,7 @@ async def reply_received(
                 return "told"
             ev = of_it[0]
         # "人救出来了，孩子没事" under her red: lowered, her words to all it paged
-        over = ev.urgency is Urgency.RED and danger_over.said(parsed, msg.text)  # of the part her words name
-        if over and await red_lowered.by_her_words(ctx, c, ev, msg):
+        if said_over and ev.urgency is Urgency.RED and await red_lowered.by_her_words(ctx, c, ev, msg):
             return "lowered"
         await tell_worker(ctx, c, ev, msg)
         return "told"
@@ -388,18 +387,17 @@ async def tell_worker(
         await notify.committee(ctx, c, "followup.to_committee", ev.id, id=ev.id, words=text)
     if not answer:
         return
-    lang = await notify.answer_language_for(ctx, c, msg)
     kind, key = "told", "followup.told" if ev.assignee_id is not None else "followup.told_committee"
     if not sent:  # only the log kept them (the worker had many just now): not "passed on"
         kind, key = "noted", "followup.noted"
-    state = ""
     if key == "followup.told" and followup.ASKS_HOW_IT_STANDS.search(followup.plain(text)):
         # "怎么还没人来修？", "我的报修怎么样了": she asks how it stands, and is told that too (resident review)
         kind, key = "told_asked", "followup.told_asked"
-        state = await standing.state_of(ctx, c, lang, ev)
     once = f"{kind}:{ev.id}:{msg.user_id}:{ev.status.value}:"
     if await outbox.keyed_since(c, once, now - TOLD_AGAIN_AFTER):
         return  # told so just now: the group does not read "passed on" under each of her words
+    lang = await notify.answer_language_for(ctx, c, msg)
+    state = await standing.state_of(ctx, c, lang, ev) if kind == "told_asked" else ""
     text = t(lang, key, id=ev.id, state=state) if state else t(lang, key, id=ev.id)
     once += str(int(now.timestamp()))
     await notify.reply(ctx, c, msg, text, purpose=Purpose.REPLY, event_id=ev.id, dedup_key=once)

@@ -3,7 +3,8 @@ offered to be passed to the committee (one button, only she may press, once); th
 with who asked, and its reply under it reaches her in private, as a helpdesk hands a chat over to a person (sweep
 of an elderly resident's first private chat: "我还想问一下物业费怎么交" got silence). Her reply under that answer goes
 back to the committee under the same question. Only a resident the bot knows from a residents' group may have
-a question passed on (as for a private report or voice message: not anyone on Telegram typing into the bot)."""
+a question passed on (as for a private report or voice message: not anyone on Telegram typing into the bot). In the
+committee's quiet hours her question, and her reply under its answer, wait for their end."""
 
 from __future__ import annotations
 
@@ -58,8 +59,8 @@ async def offered(ctx: AppContext, msg: Incoming, parsed: ParsedReport | None, l
 
 async def pass_on(ctx: AppContext, question_id: int, user_id: int, chat_id: int, message_id: int) -> Answer:
     """Her press on the offer's button: the question goes to the committee chat, with who asked, and the offer says
-    where it went, its button gone; in the committee's quiet hours (``for_the_office.read_from``) it waits for its
-    day to start (a timer row: a restart keeps it), and the offer says when it will be read. Anyone else's press, a
+    where it went, its button gone; in the committee's quiet hours (``for_the_office.read_from``) it waits for their
+    end (a timer row: a restart keeps it), and the offer says when it will be read. Anyone else's press, a
     second one, or one on a question forgotten changes nothing and says why."""
     now = ctx.now()
     async with ctx.db.tx() as c:
@@ -206,8 +207,9 @@ async def _follow_up_to_committee(
 async def forget(c: aiosqlite.Connection, user_id: int) -> list[str]:
     """/forget_me: her questions are dropped, and the committee's copies of them and of her follow-ups, once sent,
     keep none of her words; her follow-ups still queued are never sent (nothing keeps their words to scrub them by,
-    and with neither her name nor her words, and no question to answer, they would tell the committee nothing); her
-    questions' words, for /forget_me's scrub of their copies still queued too."""
+    and with neither her name nor her words, and no question to answer, they would tell the committee nothing), and
+    those held for the end of the quiet hours are dropped with her questions; her questions' words, for /forget_me's
+    scrub of their copies still queued too."""
     asked = await office_questions.forget(c, user_id)
     keys = [f"{KEY}{i}" for i, _ in asked]
     await outbox.forget_keyed(c, keys)

@@ -15,6 +15,7 @@ from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, ParsedReport, Urgency
 from bot.render.i18n import t
 from bot.services import notify
+from bot.services.surveys import about_handling
 from storage import events, surveys
 
 REASON_WITHIN = timedelta(hours=1)
@@ -24,7 +25,7 @@ async def given(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incomi
     """Her words about ``ev`` (under its question, or typed after it) within REASON_WITHIN of her 😐 on it: her
     reason, passed on (``_pass_on``). False otherwise."""
     survey = await surveys.displeased_since(c, msg.chat_id, msg.user_id, ctx.now() - REASON_WITHIN)
-    if survey is None or survey.event_id != ev.id:
+    if survey is None or survey.event_id != ev.id or about_handling(ev):  # a handling 😐 went to the committee
         return False
     await _pass_on(ctx, c, ev, msg, survey.id)
     return True
@@ -42,7 +43,10 @@ async def typed(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> bool:
     async with ctx.db.tx() as c:
         survey = await surveys.displeased_since(c, msg.chat_id, msg.user_id, ctx.now() - REASON_WITHIN)
         ev = await events.get(c, survey.event_id) if survey is not None else None
-        return ev is not None and await given(ctx, c, ev, msg)
+        if survey is None or ev is None or about_handling(ev):
+            return False
+        await _pass_on(ctx, c, ev, msg, survey.id)
+        return True
 
 
 async def _pass_on(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg: Incoming, survey_id: int) -> None:

@@ -172,9 +172,11 @@ async def report_received(
         and (event_id := await continuation.received(ctx, msg, parsed, cut)) is not None
     ):
         return Result(Fate.FOLLOW_UP, event_id, parsed)  # "3号楼2单元" just after her "楼道灯坏了": its place
-    # "楼道灯还是不亮，门口垃圾也没人收": each problem matched on its own (``route``), not all of it her light's note
-    chased = reply_to is None and not explicit and not cut.of(parsed)
-    if chased and (told := await continuation.about_her_report(ctx, msg, about)):
+    if (
+        reply_to is None
+        and not explicit
+        and (told := await continuation.about_her_report(ctx, msg, about, cut, parsed))
+    ):
         return Result(Fate.IGNORED if told == "several" else Fate.FOLLOW_UP, parsed=parsed)  # "撤回", "怎么还没人来"
     if reply_to is None and not explicit and (event_id := await red_news.typed(ctx, msg, parsed)) is not None:
         return Result(Fate.FOLLOW_UP, event_id, parsed)  # a neighbour's "人救出来了" just after another's red
@@ -577,10 +579,11 @@ async def _joined(
     message and the row they are kept under, its ``what`` and ``row``; told where it is when her words name no place).
     One she made or joined already, said again within the window ("楼道灯还是不亮" two minutes after her "楼道灯坏了",
     alone or with another problem; split62: alone it never reached its worker): its worker reads her words once, as
-    her note, unless they are words it has of her already (her double post), and she hears how it stands (``join``).
+    her note, unless it has those words already (her double post, or a neighbour's same words), and she hears how it
+    stands (``join``).
     False if her message had joined it already."""
     reps = await reporters.for_event(c, ev.id)
-    hers = msg.user_id in {ev.reporter_id, *(r.user_id for r in reps)}
+    hers = permissions.reported(msg.user_id, ev, reps)
     had = {_bare(text) for text in (ev.text, *(r.text for r in reps)) if text}
     what, row = part or (None, None)
     placed = parsed.building is None  # a neighbour's words of no place: told where it is
@@ -645,8 +648,8 @@ async def _store(
     )
     if ev is None:
         return None
-    if msg.private and anonymous.asked(msg.text):  # "别说是我说的": her name kept from neighbours from the start
-        await events.set_anonymous(c, ev.id, True)
+    if msg.private and anonymous.asked(whole or msg.text):  # "别说是我说的": her name kept out at once
+        await events.set_anonymous(c, ev.id, True)  # (each problem her message was cut into: ``whole``)
         ev = replace(ev, anonymous=True)
     event_id = ev.id
     if written is not None:

@@ -58,10 +58,8 @@ def _shift(ctx: AppContext, worker_id: int, args: list[str]) -> Shift | None:
 def _not_read(ctx: AppContext, worker_id: int, args: list[str]) -> str | None:
     """The first word after the grid that is no days, hours or role ("08:00-25:00", "周八"): what the answer names
     (a sweep: "/shift 王师傅 A mon-fri 08:00-25:00" got the usage alone, the hour not named)."""
-    for k in range(1, len(args)):
-        if _shift(ctx, worker_id, [args[0], args[k]]) is None:
-            return args[k]
-    return None
+    rest, _ = _hours_taken(args[1:])  # hours typed over several words ("8:00 - 18:00") read as one
+    return next((word for word in rest if _shift(ctx, worker_id, [args[0], word]) is None), None)
 
 
 def _hours_taken(words: list[str]) -> tuple[list[str], tuple[str, str] | None]:

@@ -18,7 +18,7 @@ from bot.core.private_numbers import public_note
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, Outcome, ParsedReport, Status
 from bot.render import messages
-from bot.render.i18n import join, normalize, t
+from bot.render.i18n import Html, join, normalize, t
 from bot.services import anonymity, chase, extras, notify, photo_question, points
 from bot.services.on_duty import on_duty_ids
 from bot.services.result import Answer
@@ -303,16 +303,18 @@ async def answer(
             return Answer("cb.survey_already", True)
         held = choice == "not_solved" and reopened_enough(ev)
         done = "survey.held" if held else _done(ev, choice)
-        # not satisfied with a fix: what was wrong, asked (her words next: ``rating_reason``)
-        why = ("survey.why_unsatisfied",) if choice == "unsatisfied" and not about_handling(ev) else ()
+        handling = choice == "unsatisfied" and about_handling(ev)
+        ask_why = choice == "unsatisfied" and not handling  # not satisfied with a fix: what was wrong? (rating_reason)
+
+        def said(lang: str) -> Html:
+            return join([t(lang, done, id=ev.id), *([t(lang, "survey.why_unsatisfied")] if ask_why else [])])
+
         if chat_id > 0:
-            lang = await notify.user_language(ctx, c, user_id)
-            text = join([t(lang, done, id=ev.id), *(t(lang, k) for k in why)])
-            await notify.edit(ctx, c, chat_id, message_id, text, purpose=Purpose.SURVEY_EDIT)
+            said_there = said(await notify.user_language(ctx, c, user_id))
+            await notify.edit(ctx, c, chat_id, message_id, said_there, purpose=Purpose.SURVEY_EDIT)
         elif not await _others_may_answer(c, survey):  # its buttons work no more: they go
-            lang = await _asked_in(ctx, c, ev, chat_id, user_id)
-            await _answered(ctx, c, ev, survey, message_id, join([t(lang, done, id=ev.id), *(t(lang, k) for k in why)]))
-        if choice == "unsatisfied" and about_handling(ev):
+            await _answered(ctx, c, ev, survey, message_id, said(await _asked_in(ctx, c, ev, chat_id, user_id)))
+        if handling:
             await _handling_unsatisfied(ctx, c, ev, user_id)
         if held:
             await hold(ctx, c, ev, user_id, f"survey {survey.id}: not_solved")

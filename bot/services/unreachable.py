@@ -308,7 +308,7 @@ async def contact(ctx: AppContext, c: aiosqlite.Connection, worker_id: int) -> t
     """A worker the bot cannot message, as the committee is told to reach him: his name (``notify.display_name``)
     and his phone from the community file (None: none there, or he left it)."""
     worker = ctx.community.worker(worker_id)
-    name = await notify.display_name(ctx, c, worker_id) or str(worker_id)
+    name = await notify.display_name(ctx, c, worker_id)
     return name, worker.phone if worker and worker.phone else None
 
 

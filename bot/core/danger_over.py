@@ -100,6 +100,29 @@ def urge(parsed: ParsedReport, text: str) -> bool:
     return not (found & (OVER | {"question", "nobody", "recur"}) or followup.ASKING.search(norm))
 
 
+# a chase for help that has not come ("怎么还没人来", "人呢？", "點解仲未有人嚟", "anyone coming?"), beside the rules'
+# "nobody" words ("没人管"); not when she can be visited ("明天上午在家": her own report's visit)
+_NOBODY_CAME = re.compile(
+    r"(?:什么|啥|甚么)时候(?:才|能|会|可以)*(?:有人)?(?:来|到|过来|嚟)|几时(?:先)?(?:有人)?(?:来|到|嚟)"
+    r"|(?:还|仍|仲)(?:没|没有|未|未有|冇)(?:有)?人(?:来|到|过来|嚟|管|理)|(?:有没有|有冇)人(?:来|管|理)"
+    r"|人(?:呢|去哪了|在哪)\W*$|催(?:一下|一催|催|下)"
+    r"|\b(?:any(?:one|body)|some(?:one|body)) (?:coming|here yet)\b|\bstill waiting\b"
+    r"|\bwhere (?:is|are) (?:every(?:one|body)|the staff|they)\b|\bwhen (?:will|is|are) (?:some|any)(?:one|body)\b"
+)
+
+
+def nobody_came(parsed: ParsedReport, text: str) -> bool:
+    """A chase for help ("怎么还没人来", "师傅什么时候来啊", "人呢？", "anyone coming?"), naming no place and telling no
+    danger of its own (no red word: "怎么还没人来啊？快点来人" the reader may take for red), nor that it is over:
+    ``red_news.urged`` says whether it is about a red just made (neighbour62: after a neighbour's burst pipe it
+    reached the worker of the writer's hall light of the morning)."""
+    norm = followup.plain(text)
+    found = followup.kinds(parsed.reasons)
+    if parsed.building or parsed.unit or parsed.room or "red" in found:  # red by the model alone: no danger
+        return False
+    return ("nobody" in found or bool(_NOBODY_CAME.search(norm))) and not found & OVER
+
+
 # the kinds of danger a red is (its words) and a neighbour's news names ("火已经灭了": a fire's, "电梯里的人救出来了":
 # a trapped lift's), to tell which of several open reds news typed loose is about
 _DANGERS = {

@@ -21,7 +21,7 @@ from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, ParsedReport, Status, Urgency
 from bot.render import messages, quotes
 from bot.render.i18n import Html, join, plain, t
-from bot.services import merging, notify, red_lowered
+from bot.services import merging, notify, red_lowered, standing
 from bot.services.result import Answer
 from storage import events, notifications, outbox, reporters
 
@@ -45,13 +45,17 @@ async def typed(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> int | N
 
 
 async def urged(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> int | None:
-    """A resident's bare urge typed in the group, not as a reply (``danger_over.urge``: "赶紧关总阀"), just after an
-    open red there made up to ``followup.MORE_WITHIN`` before it that another wrote, newer than any open report of
-    his here and naming none of its things, nor a thing the red's words do not name (neighbour61: three minutes after
-    李姐's burst pipe, 老周's "赶紧关总阀" reached the worker of his street lamp as his chase of it): passed on as a
-    neighbour's news of the red (``tell``: no button, no question to its reporter; of several, ``_to_the_one``). Its
-    id, or None (read as before: "我的路灯赶紧修一下" chases his lamp)."""
-    if msg.private or msg.forwarded or not danger_over.urge(parsed, msg.text):
+    """A resident's bare urge typed in the group, not as a reply (``danger_over.urge``: "赶紧关总阀"), or his chase for
+    help (``danger_over.nobody_came``: "怎么还没人来"), just after an open red there made up to
+    ``followup.MORE_WITHIN`` before it that another wrote, newer than any open report of his here and naming none of
+    its things, nor a thing the red's words do not name (neighbour61: three minutes after 李姐's burst pipe, 老周's
+    "赶紧关总阀" reached the worker of his street lamp as his chase of it; neighbour62: so did his "怎么还没人来", and
+    from one with no report it joined the red as his "mine too"): passed on as a neighbour's news of the red
+    (``tell``: no button, no question to its reporter; of several, ``_to_the_one``). Its id, or None (read as before:
+    "我的路灯赶紧修一下" chases his lamp, and his words under his own acknowledgement are his)."""
+    if msg.private or msg.forwarded:
+        return None
+    if not (danger_over.urge(parsed, msg.text) or danger_over.nobody_came(parsed, msg.text)):
         return None
     if permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
         return None
@@ -185,6 +189,9 @@ async def tell(
     lang = await notify.answer_language_for(ctx, c, msg)
     once = f"red_news_thanks:{ev.id}:{msg.user_id}"
     said = t(lang, "red_news.passed_on", id=ev.id)
+    if danger_over.nobody_came(parsed, msg.text):  # "怎么还没人来": how it stands, as her chase of hers is answered
+        once = f"red_news_asked:{ev.id}:{msg.user_id}:{ev.status.value}"
+        said = t(lang, "followup.told_asked", id=ev.id, state=await standing.state_of(ctx, c, lang, ev))
     await notify.reply(ctx, c, msg, said, purpose=Purpose.REPLY, event_id=ev.id, dedup_key=once)
 
 

@@ -1,7 +1,9 @@
 """Neighbours' words around an open red (neighbour62). 孙奶奶's "怎么还没人来", two minutes after 刘阿姨's red burst
 pipe, reached the worker of her own hall light of the morning as "💬 #1 报告人补充" (and from 陈先生, who had no report,
 it joined the red as his "mine too"): a chase for help just after a neighbour's red is now news of the red, for its
-staff and the committee, answered with how the red stands; under her own acknowledgement it is hers as before."""
+staff and the committee, answered with how the red stands; under her own acknowledgement it is hers as before.
+News naming a kind of danger goes to the red of that kind (``core.hazard_kinds``): "水止住了" with a pot boiled dry
+and a burst pipe open asked which, since "水" was water's in both; a Hong Kong neighbour's "𨋢" was no lift."""
 
 from __future__ import annotations
 
@@ -57,3 +59,33 @@ async def test_nobody_came_from_one_with_no_report_is_news_not_a_me_too(make_bot
     mark = await said(bot, RESIDENT, "怎么还没人来", minutes=1)  # its own reporter's chase: hers, as before
     assert any("#2" in text and "报告人" in text for text in sent_texts(bot.fake, WANG, mark))
     assert not news_of(bot, WANG, mark, 2, "怎么还没人来")
+
+
+async def test_news_goes_to_the_red_of_its_kind_not_every_red_with_water_in_it(make_bot: MakeBot) -> None:
+    """A pot boiled dry and a burst pipe were both water's ("水" was a word of water): "水止住了" asked which."""
+    bot = await make_bot(clock=Clock(), merge_window_s=24 * 3600)
+    for worker in (WANG, LI):
+        bot.fake.user_starts_bot(worker)
+    await said(bot, RESIDENT3, "5号楼厨房锅里的水烧干了，冒烟了")
+    await said(bot, RESIDENT, BURST, minutes=2)
+    assert [(await bot.event(n)).urgency is Urgency.RED for n in (1, 2)] == [True, True]
+    mark = await said(bot, RESIDENT2, "水止住了，没事了", minutes=1)
+    for chat in (WANG, LI, COMMITTEE):
+        assert news_of(bot, chat, mark, 2, "水止住了"), chat
+        assert not any("#1" in text for text in sent_texts(bot.fake, chat, mark)), chat
+    group = sent_texts(bot.fake, GROUP_A, mark)
+    assert not any("哪一件" in text for text in group)
+    assert any("#2" in text and "险情已经过去了吗" in text for text in group)  # 刘阿姨 is asked, not 孙奶奶
+
+
+async def test_a_hong_kong_neighbours_lift_news_names_the_lift(make_bot: MakeBot) -> None:
+    bot = await make_bot(clock=Clock(), merge_window_s=24 * 3600)
+    for worker in (WANG, LI):
+        bot.fake.user_starts_bot(worker)
+    await said(bot, RESIDENT, "3号楼2单元电梯困人了，有小孩在里面")
+    await said(bot, RESIDENT3, "5号楼楼道里着火了，好多烟", minutes=2)
+    mark = await said(bot, RESIDENT2, "𨋢入面啲人救咗出嚟", minutes=1)  # "𨋢": a lift, in Cantonese
+    for chat in (WANG, LI, COMMITTEE):
+        assert news_of(bot, chat, mark, 1, "救咗出嚟"), chat
+        assert not any("#2" in text for text in sent_texts(bot.fake, chat, mark)), chat
+    assert not any("哪一件" in text for text in sent_texts(bot.fake, GROUP_A, mark))

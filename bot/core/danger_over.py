@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from bot.core import followup, next_words
+from bot.core import followup, hazard_kinds, next_words
 from bot.core.types import ParsedReport, Urgency
 
 OVER = frozenset({"over", "resolved"})  # the rules' kinds: "救出来了", "火灭了", "误报"; "找到了", "修好了"
@@ -123,21 +123,9 @@ def nobody_came(parsed: ParsedReport, text: str) -> bool:
     return ("nobody" in found or bool(_NOBODY_CAME.search(norm))) and not found & OVER
 
 
-# the kinds of danger a red is (its words) and a neighbour's news names ("火已经灭了": a fire's, "电梯里的人救出来了":
-# a trapped lift's), to tell which of several open reds news typed loose is about
-_DANGERS = {
-    "fire": re.compile(r"火|烟|\b(?:fire|smoke|flames?|blaze)\b"),
-    "trapped": re.compile(r"困|电梯|\b(?:lift|elevator|trapped|stuck)\b"),
-    "gas": re.compile(r"燃气|煤气|天然气|\bgas\b"),
-    "water": re.compile(r"水|阀|\b(?:pipe|water|flood(?:ed|ing)?|valve)\b"),
-    "missing": re.compile(r"走失|找到|找不到|不见了|\b(?:missing|lost|found)\b"),
-}
-
-
 def dangers(text: str) -> frozenset[str]:
-    """The kinds of danger words name ("水管爆了": water; "电梯困人了": trapped)."""
-    norm = followup.plain(text)
-    return frozenset(kind for kind, words in _DANGERS.items() if words.search(norm))
+    """The kinds of danger words name ("水管爆了": water; "电梯困人了": lift; ``hazard_kinds``' table)."""
+    return hazard_kinds.named(text)
 
 
 def named_reds(text: str, reds: list[str]) -> list[int]:

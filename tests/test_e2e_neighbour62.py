@@ -89,3 +89,22 @@ async def test_a_hong_kong_neighbours_lift_news_names_the_lift(make_bot: MakeBot
         assert news_of(bot, chat, mark, 1, "救咗出嚟"), chat
         assert not any("#2" in text for text in sent_texts(bot.fake, chat, mark)), chat
     assert not any("哪一件" in text for text in sent_texts(bot.fake, GROUP_A, mark))
+
+
+async def test_a_neighbours_words_of_the_reds_danger_are_its_news(make_bot: MakeBot) -> None:
+    """The reader takes "车库电动车着火了，没人受伤" for no report, and nothing read it against the open fire."""
+    bot = await make_bot(clock=Clock(), merge_window_s=24 * 3600)
+    for worker in (WANG, LI):
+        bot.fake.user_starts_bot(worker)
+    await said(bot, RESIDENT, "3号楼车库着火了，好大的烟")
+    words = "车库电动车着火了，没人受伤"
+    mark = await said(bot, RESIDENT3, words, minutes=1)
+    for chat in (WANG, LI, COMMITTEE):
+        assert news_of(bot, chat, mark, 1, words), chat
+    group = sent_texts(bot.fake, GROUP_A, mark)
+    assert "谢谢，已转告 #1 的工作人员。" in group and not any("险情已经过去了吗" in text for text in group)
+    assert await bot.event_count() == 1 and (await bot.event(1)).urgency is Urgency.RED
+    mark = await said(bot, RESIDENT2, "今晚吃火锅，谁来？", minutes=1)  # no danger: chat
+    assert not sent_texts(bot.fake, WANG, mark) and not sent_texts(bot.fake, GROUP_A, mark)
+    mark = await said(bot, RESIDENT2, words, minutes=40)  # long after the fire: not read as its news
+    assert not any(words in text for text in sent_texts(bot.fake, WANG, mark))

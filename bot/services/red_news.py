@@ -5,17 +5,20 @@ under them the staff have a "🟡 lower to yellow" button (only staff may press 
 in private or under her report, whether the danger is over, with a button only she may press (her words that it is
 over lower it as they always did: ``red_lowered.by_her_words``). Neighbour61: one who joined the red ("我家也是") is a
 neighbour here; a bare urge ("赶紧关总阀") is news of the red it follows, not its writer's chase of his own report;
-with several reds open, loose news goes to the one it names, or its writer is asked which (``red_news_pick``)."""
+with several reds open, loose news goes to the one it names, or its writer is asked which (``red_news_pick``).
+Neighbour62: a chase for help ("怎么还没人来") is such news too, and so are words the reader takes for no report
+that name the kind of danger of a red made just before (``kindred``: "车库电动车着火了，没人受伤")."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import timedelta
 
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import danger_over, followup, lifecycle, next_words, permissions
+from bot.core import danger_over, followup, hazard_kinds, lifecycle, next_words, parser, permissions
 from bot.core.callbacks import Action, id_arg
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, ParsedReport, Status, Urgency
@@ -28,6 +31,8 @@ from storage import events, notifications, outbox, reporters
 log = logging.getLogger(__name__)
 
 
+MORE_WITHIN = followup.MORE_WITHIN  # news and urges of a red made up to this long before them
+KIN_WITHIN = timedelta(minutes=30)  # words naming a red's kind of danger, with no word of news: this soon after it
 ASKED = "red_news_asked"  # the log line, at the newest of several reds, of news kept until its writer says which
 
 
@@ -42,6 +47,24 @@ async def typed(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> int | N
         return None
     async with ctx.db.tx() as c:
         return await _to_the_one(ctx, c, msg, parsed, await _reds_just_made(ctx, c, msg, parsed))
+
+
+async def kindred(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> int | None:
+    """A resident's words typed in the group, not as a reply, that the reader takes for no report and that name a
+    kind of danger (``hazard_kinds``) of an open red there made up to KIN_WITHIN before them that another wrote, and
+    say neither that it is over nor ask (neighbour62: "车库电动车着火了，没人受伤" a minute after 刘阿姨's fire in the
+    garage was silent): news of that red (``tell``; of several, ``_to_the_one``). Its id, or None."""
+    if msg.private or msg.forwarded or parsed.is_report or parser.needs_confirmation(parsed):
+        return None
+    if permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
+        return None
+    named = hazard_kinds.named(msg.text)
+    if not named or danger_over.said(parsed, msg.text) or followup.ASKING.search(followup.plain(msg.text)):
+        return None  # "火灭了吗？": asked; "火灭了": over (``typed``)
+    async with ctx.db.tx() as c:
+        reds = await _reds_just_made(ctx, c, msg, parsed, KIN_WITHIN)
+        reds = [red for red in reds if named & hazard_kinds.named(await _words_of(c, red))]
+        return await _to_the_one(ctx, c, msg, parsed, reds)
 
 
 async def urged(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> int | None:
@@ -116,12 +139,14 @@ async def _ask_which(ctx: AppContext, c: aiosqlite.Connection, reds: list[Event]
     await notify.reply(ctx, c, msg, text, purpose=Purpose.REPLY, event_id=reds[0].id, dedup_key=once, markup=markup)
 
 
-async def _reds_just_made(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parsed: ParsedReport) -> list[Event]:
-    """The open reds of the message's chat made up to ``followup.MORE_WITHIN`` before it, in no other building its
-    words name, newest first."""
+async def _reds_just_made(
+    ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parsed: ParsedReport, within: timedelta = MORE_WITHIN
+) -> list[Event]:
+    """The open reds of the message's chat made up to ``within`` before it, in no other building its words name,
+    newest first."""
     return [
         e
-        for e in await merging.just_made(c, msg, ctx.now(), followup.MORE_WITHIN)
+        for e in await merging.just_made(c, msg, ctx.now(), within)
         if e.urgency is Urgency.RED and parsed.building in (None, e.building)
     ]
 

@@ -3,14 +3,18 @@ pipe, reached the worker of her own hall light of the morning as "💬 #1 报告
 it joined the red as his "mine too"): a chase for help just after a neighbour's red is now news of the red, for its
 staff and the committee, answered with how the red stands; under her own acknowledgement it is hers as before.
 News naming a kind of danger goes to the red of that kind (``core.hazard_kinds``): "水止住了" with a pot boiled dry
-and a burst pipe open asked which, since "水" was water's in both; a Hong Kong neighbour's "𨋢" was no lift."""
+and a burst pipe open asked which, since "水" was water's in both; a Hong Kong neighbour's "𨋢" was no lift.
+A neighbour's non-report naming the kind of danger of a red just made ("车库电动车着火了，没人受伤") was silent: its
+news now. "您说的是哪一件险情？" nobody answered stayed up with its buttons: settled three minutes on."""
 
 from __future__ import annotations
 
-from harness import Clock, MakeBot, RunningBot, sent_texts
+from harness import Clock, MakeBot, RunningBot, answer_to, exchange, sent_texts, with_button
 from ids import COMMITTEE, GROUP_A, LI, RESIDENT, RESIDENT2, RESIDENT3, WANG
-from test_e2e_neighbour_news61 import said
+from test_e2e_neighbour_news61 import said, two_reds
+from test_e2e_privacy import found_in_database
 
+from bot.core.callbacks import Action
 from bot.core.types import Urgency
 from storage import reporters
 
@@ -108,3 +112,49 @@ async def test_a_neighbours_words_of_the_reds_danger_are_its_news(make_bot: Make
     assert not sent_texts(bot.fake, WANG, mark) and not sent_texts(bot.fake, GROUP_A, mark)
     mark = await said(bot, RESIDENT2, words, minutes=40)  # long after the fire: not read as its news
     assert not any(words in text for text in sent_texts(bot.fake, WANG, mark))
+
+
+async def test_which_red_unanswered_goes_to_the_committee_and_loses_its_buttons(make_bot: MakeBot) -> None:
+    """ "您说的是哪一件险情？" nobody answers stayed up with its buttons, his news with no one."""
+    bot = await two_reds(make_bot)
+    news = "人救出来了，是楼下小伙子帮忙的"
+    await said(bot, RESIDENT2, news, minutes=1)
+    question = await with_button(bot.fake, GROUP_A, Action.RED_WHICH)
+    stale = question["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+    mark = bot.fake.mark()
+    await bot.advance(minutes=2)
+    assert not sent_texts(bot.fake, COMMITTEE, mark)  # he still has time
+    await bot.advance(minutes=1)
+    note = [text for text in sent_texts(bot.fake, COMMITTEE, mark) if news in text]
+    assert len(note) == 1 and "#2、#1" in note[0] and "没说是哪一件" in note[0]
+    for chat in (WANG, LI):  # to no red's workers: it may be about either
+        assert not any(news in text for text in sent_texts(bot.fake, chat, mark)), chat
+    edited = [c.params for c in bot.fake.calls[mark:] if c.method == "editMessageText"]
+    edited = [p for p in edited if int(p["message_id"]) == question["message_id"]]
+    assert edited and "转告居委会" in edited[-1]["text"]
+    assert not edited[-1]["reply_markup"]["inline_keyboard"]  # its buttons gone
+    late = bot.fake.press_button(RESIDENT2, GROUP_A, question["message_id"], stale)
+    assert (await answer_to(bot.fake, late))["show_alert"]  # a press on a stale copy: already done
+    await bot.settle()
+    assert not any(news in text for text in sent_texts(bot.fake, WANG, mark))
+    assert [(await bot.event(n)).urgency for n in (1, 2)] == [Urgency.RED, Urgency.RED]
+    bot.fake.user_starts_bot(RESIDENT2, send_start=True)
+    await exchange(bot.fake, RESIDENT2, RESIDENT2, "/forget_me confirm", "deleted")
+    await bot.settle()
+    assert not found_in_database(bot.db_path, ["楼下小伙子帮忙"])
+
+
+async def test_which_red_unanswered_with_one_red_left_goes_to_that_one(make_bot: MakeBot) -> None:
+    bot = await two_reds(make_bot)
+    news = "人救出来了，是楼下小伙子帮忙的"
+    await said(bot, RESIDENT2, news, minutes=1)
+    question = await with_button(bot.fake, GROUP_A, Action.RED_WHICH)
+    await said(bot, RESIDENT3, "火灭了，没人受伤", minutes=1)  # the fire's reporter: #2 is no longer red
+    assert (await bot.event(2)).urgency is Urgency.YELLOW
+    mark = bot.fake.mark()
+    await bot.advance(minutes=2)
+    for chat in (WANG, LI, COMMITTEE):
+        assert news_of(bot, chat, mark, 1, news), chat
+        assert not any("#2" in text and news in text for text in sent_texts(bot.fake, chat, mark)), chat
+    edited = [c.params for c in bot.fake.calls[mark:] if c.method == "editMessageText"]
+    assert any(int(p["message_id"]) == question["message_id"] and "已转告 #1" in p["text"] for p in edited)

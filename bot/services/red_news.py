@@ -20,19 +20,21 @@ import aiosqlite
 from bot.context import AppContext
 from bot.core import danger_over, followup, hazard_kinds, lifecycle, next_words, parser, permissions
 from bot.core.callbacks import Action, id_arg
+from bot.core.escalation import TimerKind, TimerSpec
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, ParsedReport, Status, Urgency
 from bot.render import messages, quotes
 from bot.render.i18n import Html, join, plain, t
 from bot.services import merging, notify, red_lowered, standing
 from bot.services.result import Answer
-from storage import events, notifications, outbox, reporters
+from storage import events, notifications, outbox, reporters, timers
 
 log = logging.getLogger(__name__)
 
 
 MORE_WITHIN = followup.MORE_WITHIN  # news and urges of a red made up to this long before them
 KIN_WITHIN = timedelta(minutes=30)  # words naming a red's kind of danger, with no word of news: this soon after it
+WHICH_WAIT = timedelta(minutes=3)  # "which red?" unanswered this long: his news is settled without him
 ASKED = "red_news_asked"  # the log line, at the newest of several reds, of news kept until its writer says which
 
 
@@ -119,7 +121,8 @@ async def _to_the_one(
 
 async def _ask_which(ctx: AppContext, c: aiosqlite.Connection, reds: list[Event], msg: Incoming) -> None:
     """He is asked which red his news is about, under it: a "#N …" button each with the red's first words; his words
-    are kept in the newest red's log until he presses (``red_news_pick``), with his id (for /forget_me)."""
+    are kept in the newest red's log until he presses (``red_news_pick``), with his id (for /forget_me), or until a
+    timer row settles them WHICH_WAIT on (``red_news_pick.unanswered``)."""
     kept = await events.log(c, reds[0].id, ctx.now(), ASKED, msg.user_id, msg.text.strip())
     lang = await notify.answer_language_for(ctx, c, msg)
     rows = [
@@ -133,10 +136,17 @@ async def _ask_which(ctx: AppContext, c: aiosqlite.Connection, reds: list[Event]
         ]
         for red in reds
     ]
-    once = f"red_news_which:{msg.chat_id}:{msg.message_id}"
     markup = messages.keyboard(*rows)
     text = t(lang, "red_news.which")
+    once = which_key(msg.chat_id, msg.message_id)
     await notify.reply(ctx, c, msg, text, purpose=Purpose.REPLY, event_id=reds[0].id, dedup_key=once, markup=markup)
+    asked = {"line": kept, "chat": msg.chat_id, "asked": msg.message_id, "reds": [red.id for red in reds]}
+    await timers.add(c, reds[0].id, TimerSpec(TimerKind.RED_WHICH, ctx.now() + WHICH_WAIT, asked), ctx.now())
+
+
+def which_key(chat_id: int, message_id: int) -> str:
+    """The "which one?" question's key in the outbox, under his message."""
+    return f"red_news_which:{chat_id}:{message_id}"
 
 
 async def _reds_just_made(

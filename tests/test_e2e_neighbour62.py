@@ -95,23 +95,40 @@ async def test_a_hong_kong_neighbours_lift_news_names_the_lift(make_bot: MakeBot
     assert not any("哪一件" in text for text in sent_texts(bot.fake, GROUP_A, mark))
 
 
-async def test_a_neighbours_words_of_the_reds_danger_are_its_news(make_bot: MakeBot) -> None:
-    """The reader takes "车库电动车着火了，没人受伤" for no report, and nothing read it against the open fire."""
+GARAGE = "车库电动车着火了，没人受伤"
+
+
+async def fire_reported(make_bot: MakeBot) -> RunningBot:
+    """刘阿姨's fire in the garage (#1, red), 王师傅 and 李姐 paged."""
     bot = await make_bot(clock=Clock(), merge_window_s=24 * 3600)
     for worker in (WANG, LI):
         bot.fake.user_starts_bot(worker)
     await said(bot, RESIDENT, "3号楼车库着火了，好大的烟")
-    words = "车库电动车着火了，没人受伤"
-    mark = await said(bot, RESIDENT3, words, minutes=1)
+    return bot
+
+
+async def test_a_neighbours_words_of_the_reds_danger_are_its_news(make_bot: MakeBot) -> None:
+    """The reader takes "车库电动车着火了，没人受伤" for no report, and nothing read it against the open fire."""
+    bot = await fire_reported(make_bot)
+    mark = await said(bot, RESIDENT3, GARAGE, minutes=1)
     for chat in (WANG, LI, COMMITTEE):
-        assert news_of(bot, chat, mark, 1, words), chat
+        assert news_of(bot, chat, mark, 1, GARAGE), chat
     group = sent_texts(bot.fake, GROUP_A, mark)
     assert "谢谢，已转告 #1 的工作人员。" in group and not any("险情已经过去了吗" in text for text in group)
     assert await bot.event_count() == 1 and (await bot.event(1)).urgency is Urgency.RED
     mark = await said(bot, RESIDENT2, "今晚吃火锅，谁来？", minutes=1)  # no danger: chat
     assert not sent_texts(bot.fake, WANG, mark) and not sent_texts(bot.fake, GROUP_A, mark)
-    mark = await said(bot, RESIDENT2, words, minutes=40)  # long after the fire: not read as its news
-    assert not any(words in text for text in sent_texts(bot.fake, WANG, mark))
+    mark = await said(bot, RESIDENT2, GARAGE, minutes=40)  # long after the fire: not read as its news
+    assert not any(GARAGE in text for text in sent_texts(bot.fake, WANG, mark))
+
+
+async def test_her_own_words_of_her_reds_danger_reach_its_worker(make_bot: MakeBot) -> None:
+    """The same words from the fire's own reporter were silent too."""
+    bot = await fire_reported(make_bot)
+    mark = await said(bot, RESIDENT, GARAGE, minutes=1)
+    assert any("#1" in text and "报告人补充" in text and GARAGE in text for text in sent_texts(bot.fake, WANG, mark))
+    assert "已转告负责 #1 的工作人员。" in sent_texts(bot.fake, GROUP_A, mark)
+    assert await bot.event_count() == 1 and (await bot.event(1)).urgency is Urgency.RED
 
 
 async def test_which_red_unanswered_goes_to_the_committee_and_loses_its_buttons(make_bot: MakeBot) -> None:

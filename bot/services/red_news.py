@@ -1,4 +1,7 @@
-"""A neighbour's news of a red another resident reported ("人救出来了", "火已经灭了", "消防来了"; neighbour60: silent,
+"""Over 300 lines: a resident's words around a red another made (typed, urged, of its kind, under it) and where they
+go, read in one place, with the staff's and her buttons under them.
+
+A neighbour's news of a red another resident reported ("人救出来了", "火已经灭了", "消防来了"; neighbour60: silent,
 as a reply under it or typed just after it): the workers the red paged read it as a neighbour's words (not its
 reporter's), and the committee while nobody has accepted it. Words that it is over do not lower it by themselves:
 under them the staff have a "🟡 lower to yellow" button (only staff may press it; logged), and its reporter is asked,
@@ -7,7 +10,8 @@ over lower it as they always did: ``red_lowered.by_her_words``). Neighbour61: on
 neighbour here; a bare urge ("赶紧关总阀") is news of the red it follows, not its writer's chase of his own report;
 with several reds open, loose news goes to the one it names, or its writer is asked which (``red_news_pick``).
 Neighbour62: a chase for help ("怎么还没人来") is such news too, and so are words the reader takes for no report
-that name the kind of danger of a red made just before (``kindred``: "车库电动车着火了，没人受伤")."""
+that name the kind of danger of a red made just before (``kindred``: "车库电动车着火了，没人受伤"; hers after her own
+red: ``her_kindred``, her words of it)."""
 
 from __future__ import annotations
 
@@ -56,17 +60,38 @@ async def kindred(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> int |
     kind of danger (``hazard_kinds``) of an open red there made up to KIN_WITHIN before them that another wrote, and
     say neither that it is over nor ask (neighbour62: "车库电动车着火了，没人受伤" a minute after 刘阿姨's fire in the
     garage was silent): news of that red (``tell``; of several, ``_to_the_one``). Its id, or None."""
-    if msg.private or msg.forwarded or parsed.is_report or parser.needs_confirmation(parsed):
+    named = _kin_named(msg, parsed)
+    if not named or permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
         return None
-    if permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
-        return None
-    named = hazard_kinds.named(msg.text)
-    if not named or danger_over.said(parsed, msg.text) or followup.ASKING.search(followup.plain(msg.text)):
-        return None  # "火灭了吗？": asked; "火灭了": over (``typed``)
     async with ctx.db.tx() as c:
         reds = await _reds_just_made(ctx, c, msg, parsed, KIN_WITHIN)
         reds = [red for red in reds if named & hazard_kinds.named(await _words_of(c, red))]
+        hers = [red for red in reds if permissions.is_writer(msg.user_id, red)]
+        if hers:  # her own red's: her words of it (``continuation.of_her_red``)
+            return None
         return await _to_the_one(ctx, c, msg, parsed, reds)
+
+
+async def her_kindred(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> Event | None:
+    """Her own open red of the group made up to KIN_WITHIN before her words, the one whose kind of danger they name,
+    when the reader takes them for no report and they neither say it is over nor ask ("车库电动车着火了，没人受伤" a
+    minute after her fire in the garage: silent): the caller passes them on as her words of it. None otherwise."""
+    if not (named := _kin_named(msg, parsed)):
+        return None
+    async with ctx.db.read() as c:
+        reds = await _reds_just_made(ctx, c, msg, parsed, KIN_WITHIN)
+        hers = [r for r in reds if permissions.is_writer(msg.user_id, r) and named & hazard_kinds.named(r.text)]
+    return hers[0] if len(hers) == 1 else None
+
+
+def _kin_named(msg: Incoming, parsed: ParsedReport) -> frozenset[str]:
+    """The kinds of danger words typed loose in a group name, when the reader takes them for no report and they
+    neither say it is over nor ask ("火灭了吗？": asked; "火灭了": over, ``typed``); else none."""
+    if msg.private or msg.forwarded or parsed.is_report or parser.needs_confirmation(parsed):
+        return frozenset()
+    if danger_over.said(parsed, msg.text) or followup.ASKING.search(followup.plain(msg.text)):
+        return frozenset()
+    return hazard_kinds.named(msg.text)
 
 
 async def urged(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> int | None:

@@ -103,6 +103,25 @@ def test_a_bare_urge(lang: str, words: str, urge: bool) -> None:
     assert danger_over.urge(parser.parse(words, lang), words) is urge
 
 
+CHASES = [
+    ("zh-Hans", "怎么还没人来", True),
+    ("zh-Hans", "怎么还没人来啊？快点来人", True),  # red by the reader's model alone: no danger word
+    ("zh-Hans", "师傅什么时候来啊", True),
+    ("zh-Hans", "人呢？", True),
+    ("zh-Hant", "點解仲未有人嚟", True),
+    ("en", "anyone coming?", True),
+    ("zh-Hans", "明天上午在家", False),  # when she can be visited: her own report's
+    ("zh-Hans", "怎么还没人来，我妈晕倒了", False),  # a danger of its own
+    ("zh-Hans", "3号楼怎么还没人来", False),  # a place named
+    ("zh-Hans", "赶紧关总阀", False),  # an urge, not a chase
+]
+
+
+@pytest.mark.parametrize(("lang", "words", "chase"), CHASES)
+def test_a_chase_for_help(lang: str, words: str, chase: bool) -> None:
+    assert danger_over.nobody_came(parser.parse(words, lang), words) is chase
+
+
 REDS = ["3号楼2单元电梯困人了，有小孩在里面", "5号楼楼道里着火了，好多烟", "3号楼2单元水管爆了，水喷得到处都是"]
 
 

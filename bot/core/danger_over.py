@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from bot.core import followup, next_words
+from bot.core import followup, hazard_kinds, next_words
 from bot.core.types import ParsedReport, Urgency
 
 OVER = frozenset({"over", "resolved"})  # the rules' kinds: "救出来了", "火灭了", "误报"; "找到了", "修好了"
@@ -38,10 +38,13 @@ _ZH = (
 )
 _SAID_OVER = re.compile(f"{_EN}|{_ZH}")
 # people fine, in Mandarin ("谢谢大家，人没事", "老人都没事"): her answer to "is the danger over?" (stop 62's sweep:
-# typed after a neighbour's "已经出来了", it was silent and the red's pages went on); not beside a fire, gas, water or
-# someone missing her words still tell ("火很大，人没事", "还没找到人，大家都没事")
+# typed after a neighbour's "已经出来了", it was silent and the red's pages went on); not beside a fire, gas, water,
+# electricity or someone not found her words still tell ("火很大，人没事", "还没找到人，大家都没事")
 _PEOPLE_FINE = re.compile(r"(?:人|大家|老人|孩子|小孩|他|她|他们|她们|我们)(?:都|也|已经)*没(?:有)?事(?!吧|做|干)")
-_STILL_THERE = frozenset({"fire", "gas", "water", "missing"})
+_STILL_THERE = frozenset({"fire", "gas", "water", "electric"})  # ``hazard_kinds``' rows
+_NOT_FOUND = re.compile(
+    r"(?:没|未|冇)有?找(?:到|着)|找不到|[搵揾]唔到|仲未[搵揾]到|\b(?:not|haven't|hasn't) (?:been )?found\b"
+)
 # the words negated before them: "we haven't found her", "they could not get him out", "还没找到", "仲未搵到"
 _DENIED = re.compile(r"(?:\b(?:not|never|no)\b|n't|没|未|冇)\W{0,1}(?:\w+ ){0,2}\w*$")
 
@@ -65,8 +68,9 @@ def own_words(text: str) -> bool:
 
 
 def _people_fine(text: str) -> bool:
-    """People fine (``_PEOPLE_FINE``), and no fire, gas, water or someone missing named beside them."""
-    return _found(_PEOPLE_FINE, text) and not dangers(text) & _STILL_THERE
+    """People fine (``_PEOPLE_FINE``), and no fire, gas, water, electricity nor someone not found told beside them."""
+    missing = _NOT_FOUND.search(followup.plain(text))
+    return _found(_PEOPLE_FINE, text) and not missing and not dangers(text) & _STILL_THERE
 
 
 def _found(words: re.Pattern[str], text: str) -> bool:
@@ -116,21 +120,32 @@ def urge(parsed: ParsedReport, text: str) -> bool:
     return not (found & (OVER | {"question", "nobody", "recur"}) or followup.ASKING.search(norm))
 
 
-# the kinds of danger a red is (its words) and a neighbour's news names ("火已经灭了": a fire's, "电梯里的人救出来了":
-# a trapped lift's), to tell which of several open reds news typed loose is about
-_DANGERS = {
-    "fire": re.compile(r"火|烟|\b(?:fire|smoke|flames?|blaze)\b"),
-    "trapped": re.compile(r"困|电梯|\b(?:lift|elevator|trapped|stuck)\b"),
-    "gas": re.compile(r"燃气|煤气|天然气|\bgas\b"),
-    "water": re.compile(r"水|阀|\b(?:pipe|water|flood(?:ed|ing)?|valve)\b"),
-    "missing": re.compile(r"走失|找到|找不到|不见了|\b(?:missing|lost|found)\b"),
-}
+# a chase for help that has not come ("怎么还没人来", "人呢？", "點解仲未有人嚟", "anyone coming?"), beside the rules'
+# "nobody" words ("没人管"); not when she can be visited ("明天上午在家": her own report's visit)
+_NOBODY_CAME = re.compile(
+    r"(?:什么|啥|甚么)时候(?:才|能|会|可以)*(?:有人)?(?:来|到|过来|嚟)|几时(?:先)?(?:有人)?(?:来|到|嚟)"
+    r"|(?:还|仍|仲)(?:没|没有|未|未有|冇)(?:有)?人(?:来|到|过来|嚟|管|理)|(?:有没有|有冇)人(?:来|管|理)"
+    r"|人(?:呢|去哪了|在哪)\W*$|催(?:一下|一催|催|下)"
+    r"|\b(?:any(?:one|body)|some(?:one|body)) (?:coming|here yet)\b|\bstill waiting\b"
+    r"|\bwhere (?:is|are) (?:every(?:one|body)|the staff|they)\b|\bwhen (?:will|is|are) (?:some|any)(?:one|body)\b"
+)
+
+
+def nobody_came(parsed: ParsedReport, text: str) -> bool:
+    """A chase for help ("怎么还没人来", "师傅什么时候来啊", "人呢？", "anyone coming?"), naming no place and telling no
+    danger of its own (no red word: "怎么还没人来啊？快点来人" the reader may take for red), nor that it is over:
+    ``red_news.urged`` says whether it is about a red just made (neighbour62: after a neighbour's burst pipe it
+    reached the worker of the writer's hall light of the morning)."""
+    norm = followup.plain(text)
+    found = followup.kinds(parsed.reasons)
+    if parsed.building or parsed.unit or parsed.room or "red" in found:  # red by the model alone: no danger
+        return False
+    return ("nobody" in found or bool(_NOBODY_CAME.search(norm))) and not found & OVER
 
 
 def dangers(text: str) -> frozenset[str]:
-    """The kinds of danger words name ("水管爆了": water; "电梯困人了": trapped)."""
-    norm = followup.plain(text)
-    return frozenset(kind for kind, words in _DANGERS.items() if words.search(norm))
+    """The kinds of danger words name ("水管爆了": water; "电梯困人了": lift; ``hazard_kinds``' table)."""
+    return hazard_kinds.named(text)
 
 
 def named_reds(text: str, reds: list[str]) -> list[int]:

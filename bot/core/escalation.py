@@ -31,6 +31,7 @@ class TimerKind(StrEnum):
     UNDO_LAPSE = "undo_lapse"  # an Accept's Undo lapses: the button leaves its worker's card (core/accept_undo.py)
     PAGE = "page"  # red, nobody has it and nobody on duty to ping: the committee is paged again (``page_timer``)
     OFFICE_QUESTION = "office_question"  # a resident's question passed on in the night: the committee's in the morning
+    RED_WHICH = "red_which"  # a neighbour's "which red?" question unanswered: his news settled without him
 
 
 DISPATCH_KINDS = frozenset({TimerKind.REMIND, TimerKind.ESCALATE, TimerKind.REPING})
@@ -74,6 +75,7 @@ class Step(StrEnum):
     UNDO_LAPSE = "undo_lapse"
     PAGE = "page"
     OFFICE_QUESTION = "office_question"
+    RED_WHICH = "red_which"
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,6 +255,8 @@ def decide(kind: TimerKind, status: Status | None, round_now: int = 1, payload: 
         return Step.HANDOFF
     if kind is TimerKind.OFFICE_QUESTION:
         return Step.OFFICE_QUESTION  # about no event: the question, read when it fires, may be forgotten since
+    if kind is TimerKind.RED_WHICH:
+        return Step.RED_WHICH  # his words kept: settled whatever became of the reds (``red_news_pick.unanswered``)
     if status is None:
         return Step.NOTHING
     if kind in WAITING_KINDS:

@@ -1,33 +1,44 @@
-"""A neighbour's news of a red another resident reported ("人救出来了", "火已经灭了", "消防来了"; neighbour60: silent,
+"""Over 300 lines: a resident's words around a red another made (typed, urged, of its kind, under it) and where they
+go, read in one place, with the staff's and her buttons under them.
+
+A neighbour's news of a red another resident reported ("人救出来了", "火已经灭了", "消防来了"; neighbour60: silent,
 as a reply under it or typed just after it): the workers the red paged read it as a neighbour's words (not its
 reporter's), and the committee while nobody has accepted it. Words that it is over do not lower it by themselves:
 under them the staff have a "🟡 lower to yellow" button (only staff may press it; logged), and its reporter is asked,
 in private or under her report, whether the danger is over, with a button only she may press (her words that it is
 over lower it as they always did: ``red_lowered.by_her_words``). Neighbour61: one who joined the red ("我家也是") is a
 neighbour here; a bare urge ("赶紧关总阀") is news of the red it follows, not its writer's chase of his own report;
-with several reds open, loose news goes to the one it names, or its writer is asked which (``red_news_pick``)."""
+with several reds open, loose news goes to the one it names, or its writer is asked which (``red_news_pick``).
+Neighbour62: a chase for help ("怎么还没人来") is such news too, and so are words the reader takes for no report
+that name the kind of danger of a red made just before (``kindred``: "车库电动车着火了，没人受伤"; hers after her own
+red: ``her_kindred``, her words of it)."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import timedelta
 
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import danger_over, followup, lifecycle, next_words, permissions
+from bot.core import danger_over, followup, hazard_kinds, lifecycle, next_words, parser, permissions
 from bot.core.callbacks import Action, id_arg
+from bot.core.escalation import TimerKind, TimerSpec
 from bot.core.purpose import Purpose
 from bot.core.types import Event, Incoming, ParsedReport, Status, Urgency
 from bot.render import messages, quotes
 from bot.render.i18n import Html, join, plain, t
-from bot.services import merging, notify, red_lowered
+from bot.services import merging, notify, red_lowered, standing
 from bot.services.result import Answer
-from storage import events, notifications, outbox, reporters
+from storage import events, notifications, outbox, reporters, timers
 
 log = logging.getLogger(__name__)
 
 
+MORE_WITHIN = followup.MORE_WITHIN  # news and urges of a red made up to this long before them
+KIN_WITHIN = timedelta(minutes=30)  # words naming a red's kind of danger, with no word of news: this soon after it
+WHICH_WAIT = timedelta(minutes=3)  # "which red?" unanswered this long: his news is settled without him
 ASKED = "red_news_asked"  # the log line, at the newest of several reds, of news kept until its writer says which
 
 
@@ -44,14 +55,58 @@ async def typed(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> int | N
         return await _to_the_one(ctx, c, msg, parsed, await _reds_just_made(ctx, c, msg, parsed))
 
 
+async def kindred(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> int | None:
+    """A resident's words typed in the group, not as a reply, that the reader takes for no report and that name a
+    kind of danger (``hazard_kinds``) of an open red there made up to KIN_WITHIN before them that another wrote, and
+    say neither that it is over nor ask (neighbour62: "车库电动车着火了，没人受伤" a minute after 刘阿姨's fire in the
+    garage was silent): news of that red (``tell``; of several, ``_to_the_one``). Its id, or None."""
+    named = _kin_named(msg, parsed)
+    if not named or permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
+        return None
+    async with ctx.db.tx() as c:
+        reds = await _reds_just_made(ctx, c, msg, parsed, KIN_WITHIN)
+        said = await _words_of(c, reds)
+        reds = [red for red in reds if named & hazard_kinds.named(said[red.id])]
+        hers = [red for red in reds if permissions.is_writer(msg.user_id, red)]
+        if hers:  # her own red's: her words of it (``continuation.of_her_red``)
+            return None
+        return await _to_the_one(ctx, c, msg, parsed, reds, said)
+
+
+async def her_kindred(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> Event | None:
+    """Her own open red of the group made up to KIN_WITHIN before her words, the one whose kind of danger they name,
+    when the reader takes them for no report and they neither say it is over nor ask ("车库电动车着火了，没人受伤" a
+    minute after her fire in the garage: silent): the caller passes them on as her words of it. None otherwise."""
+    if not (named := _kin_named(msg, parsed)):
+        return None
+    async with ctx.db.read() as c:
+        reds = await _reds_just_made(ctx, c, msg, parsed, KIN_WITHIN)
+        hers = [r for r in reds if permissions.is_writer(msg.user_id, r) and named & hazard_kinds.named(r.text)]
+    return hers[0] if len(hers) == 1 else None
+
+
+def _kin_named(msg: Incoming, parsed: ParsedReport) -> frozenset[str]:
+    """The kinds of danger words typed loose in a group name, when the reader takes them for no report and they
+    neither say it is over nor ask ("火灭了吗？": asked; "火灭了": over, ``typed``); else none."""
+    if msg.private or msg.forwarded or parsed.is_report or parser.needs_confirmation(parsed):
+        return frozenset()
+    if danger_over.said(parsed, msg.text) or followup.ASKING.search(followup.plain(msg.text)):
+        return frozenset()
+    return hazard_kinds.named(msg.text)
+
+
 async def urged(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> int | None:
-    """A resident's bare urge typed in the group, not as a reply (``danger_over.urge``: "赶紧关总阀"), just after an
-    open red there made up to ``followup.MORE_WITHIN`` before it that another wrote, newer than any open report of
-    his here and naming none of its things, nor a thing the red's words do not name (neighbour61: three minutes after
-    李姐's burst pipe, 老周's "赶紧关总阀" reached the worker of his street lamp as his chase of it): passed on as a
-    neighbour's news of the red (``tell``: no button, no question to its reporter; of several, ``_to_the_one``). Its
-    id, or None (read as before: "我的路灯赶紧修一下" chases his lamp)."""
-    if msg.private or msg.forwarded or not danger_over.urge(parsed, msg.text):
+    """A resident's bare urge typed in the group, not as a reply (``danger_over.urge``: "赶紧关总阀"), or his chase for
+    help (``danger_over.nobody_came``: "怎么还没人来"), just after an open red there made up to
+    ``followup.MORE_WITHIN`` before it that another wrote, newer than any open report of his here and naming none of
+    its things, nor a thing the red's words do not name (neighbour61: three minutes after 李姐's burst pipe, 老周's
+    "赶紧关总阀" reached the worker of his street lamp as his chase of it; neighbour62: so did his "怎么还没人来", and
+    from one with no report it joined the red as his "mine too"): passed on as a neighbour's news of the red
+    (``tell``: no button, no question to its reporter; of several, ``_to_the_one``). Its id, or None (read as before:
+    "我的路灯赶紧修一下" chases his lamp, and his words under his own acknowledgement are his)."""
+    if msg.private or msg.forwarded:
+        return None
+    if not (danger_over.urge(parsed, msg.text) or danger_over.nobody_came(parsed, msg.text)):
         return None
     if permissions.role(ctx.community, msg.user_id) is not permissions.Role.RESIDENT:
         return None
@@ -97,7 +152,8 @@ async def _to_the_one(
 
 async def _ask_which(ctx: AppContext, c: aiosqlite.Connection, reds: list[Event], msg: Incoming) -> None:
     """He is asked which red his news is about, under it: a "#N …" button each with the red's first words; his words
-    are kept in the newest red's log until he presses (``red_news_pick``), with his id (for /forget_me)."""
+    are kept in the newest red's log until he presses (``red_news_pick``), with his id (for /forget_me), or until a
+    timer row settles them WHICH_WAIT on (``red_news_pick.unanswered``)."""
     kept = await events.log(c, reds[0].id, ctx.now(), ASKED, msg.user_id, msg.text.strip())
     lang = await notify.answer_language_for(ctx, c, msg)
     rows = [
@@ -111,18 +167,27 @@ async def _ask_which(ctx: AppContext, c: aiosqlite.Connection, reds: list[Event]
         ]
         for red in reds
     ]
-    once = f"red_news_which:{msg.chat_id}:{msg.message_id}"
     markup = messages.keyboard(*rows)
     text = t(lang, "red_news.which")
+    once = which_key(msg.chat_id, msg.message_id)
     await notify.reply(ctx, c, msg, text, purpose=Purpose.REPLY, event_id=reds[0].id, dedup_key=once, markup=markup)
+    asked = {"line": kept, "chat": msg.chat_id, "asked": msg.message_id, "reds": [red.id for red in reds]}
+    await timers.add(c, reds[0].id, TimerSpec(TimerKind.RED_WHICH, ctx.now() + WHICH_WAIT, asked), ctx.now())
 
 
-async def _reds_just_made(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parsed: ParsedReport) -> list[Event]:
-    """The open reds of the message's chat made up to ``followup.MORE_WITHIN`` before it, in no other building its
-    words name, newest first."""
+def which_key(chat_id: int, message_id: int) -> str:
+    """The "which one?" question's key in the outbox, under his message."""
+    return f"red_news_which:{chat_id}:{message_id}"
+
+
+async def _reds_just_made(
+    ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, parsed: ParsedReport, within: timedelta = MORE_WITHIN
+) -> list[Event]:
+    """The open reds of the message's chat made up to ``within`` before it, in no other building its words name,
+    newest first."""
     return [
         e
-        for e in await merging.just_made(c, msg, ctx.now(), followup.MORE_WITHIN)
+        for e in await merging.just_made(c, msg, ctx.now(), within)
         if e.urgency is Urgency.RED and parsed.building in (None, e.building)
     ]
 
@@ -192,6 +257,9 @@ async def tell(
     lang = await notify.answer_language_for(ctx, c, msg)
     once = f"red_news_thanks:{ev.id}:{msg.user_id}"
     said = t(lang, "red_news.passed_on", id=ev.id)
+    if danger_over.nobody_came(parsed, msg.text):  # "怎么还没人来": how it stands, as her chase of hers is answered
+        once = f"red_news_asked:{ev.id}:{msg.user_id}:{ev.status.value}"
+        said = t(lang, "followup.told_asked", id=ev.id, state=await standing.state_of(ctx, c, lang, ev))
     await notify.reply(ctx, c, msg, said, purpose=Purpose.REPLY, event_id=ev.id, dedup_key=once)
 
 

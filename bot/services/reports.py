@@ -180,6 +180,11 @@ async def report_received(
         return Result(Fate.IGNORED if told == "several" else Fate.FOLLOW_UP, parsed=parsed)  # "撤回", "怎么还没人来"
     if reply_to is None and not explicit and (event_id := await red_news.typed(ctx, msg, parsed)) is not None:
         return Result(Fate.FOLLOW_UP, event_id, parsed)  # a neighbour's "人救出来了" just after another's red
+    if reply_to is None and not explicit and (event_id := await red_news.kindred(ctx, msg, parsed)) is not None:
+        return Result(Fate.FOLLOW_UP, event_id, parsed)  # "车库电动车着火了，没人受伤" after another's fire: its news
+    if reply_to is None and not explicit and (hers := await red_news.her_kindred(ctx, msg, parsed)) is not None:
+        if await followups.reply_received(ctx, msg, 0, parsed, event_id=hers.id, same=True):
+            return Result(Fate.FOLLOW_UP, hers.id, parsed)  # the same words after her own fire: hers, for its staff
     if reply_to is None and not explicit and (typed := await mine_too.typed(ctx, msg, parsed, cut)) is not None:
         # a neighbour's "我家也是" just after a report: theirs too; his "前天就这样了" after two: asked which
         return Result(Fate.MERGED if typed[0] else Fate.FOLLOW_UP, typed[1], parsed)

@@ -31,6 +31,7 @@ from bot.services import (
     nudges,
     pages,
     recurring,
+    red_news_pick,
     surveys,
     unreachable,
 )
@@ -398,4 +399,5 @@ ACTIONS: dict[Step, Action] = {
     Step.UNDO_LAPSE: accept_undo.lapsed,
     Step.PAGE: pages.owed,
     Step.OFFICE_QUESTION: handover.held_due,
+    Step.RED_WHICH: red_news_pick.unanswered,
 }

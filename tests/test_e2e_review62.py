@@ -144,3 +144,14 @@ async def test_each_problem_of_her_anonymous_private_message_is_anonymous(make_b
     await bot.says(RESIDENT, RESIDENT, "我想匿名反映，3号楼电梯坏了，楼道灯也不亮")
     assert await bot.event_count() == 2
     assert (await bot.event(1)).anonymous and (await bot.event(2)).anonymous
+
+
+async def test_the_emergency_advice_is_the_dangers_own(make_bot: MakeBot) -> None:
+    """A burst pipe's red was told "请先确保自身安全" (the advice of no category): now what to do for water, to close
+    the main valve; a gas leak's, no switch and no flame."""
+    bot = await make_bot(clock=Clock())
+    bot.fake.user_starts_bot(WANG)
+    mark = await bot.says(GROUP_A, RESIDENT3, "我家水管爆了！！！水漫出来了，快来人啊 4号楼1单元301")
+    assert any(t("zh-Hans", "emergency.advice_kind.water") in s for s in sent_texts(bot.fake, GROUP_A, mark))
+    mark = await bot.says(GROUP_A, RESIDENT, "3号楼2单元燃气泄漏了，味道很大")
+    assert any(t("zh-Hans", "emergency.advice_kind.gas") in s for s in sent_texts(bot.fake, GROUP_A, mark))

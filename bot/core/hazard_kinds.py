@@ -134,3 +134,14 @@ def named(text: str) -> frozenset[str]:
         if not _DENIED.search(norm[max(0, m.start() - 16) : m.start()]):
             found.add(_BY_WORD[m.group()])
     return frozenset(found - {NONE})
+
+
+# the advice posted under a red with the emergency numbers is its most pressing kind's (gas before the fire it may
+# cause, a fire before the water put on it)
+ADVICE_ORDER = ("gas", "fire", "electric", "water", "lift", "falling", "security", "person")
+
+
+def foremost(text: str) -> str | None:
+    """The most pressing kind of danger the words name (``ADVICE_ORDER``), or None."""
+    found = named(text)
+    return next((kind for kind in ADVICE_ORDER if kind in found), None)

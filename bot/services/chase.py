@@ -13,7 +13,7 @@ import aiosqlite
 
 from bot.config import Settings
 from bot.context import AppContext
-from bot.core import accept_undo, escalation, lateness, lifecycle, routing
+from bot.core import accept_undo, escalation, hazard_kinds, lateness, lifecycle, routing
 from bot.core.escalation import ACCEPTED_KINDS, DISPATCH_KINDS, Policy, TimerKind, TimerSpec
 from bot.core.purpose import Purpose
 from bot.core.timeutil import to_epoch
@@ -267,8 +267,11 @@ async def _emergency_reply(ctx: AppContext, c: aiosqlite.Connection, ev: Event, 
     """The emergency numbers and what to do, under the report; once a while per chat and kind of danger (on a storm
     day ten reds in one group posted ten identical lists, spending the group's 20 messages a minute). With nobody on
     duty it does not say the staff on duty were told (set-up review), nor with none the bot can message (``head``)."""
+    # what to do, by the danger her words name ("水管爆了": close the main valve), else by the category
+    danger = hazard_kinds.foremost(ev.text)
     cat = ev.category.value if ev.category in ADVICE_CATEGORIES else "other"
-    kind = f"emergency:{ev.chat_id}:{cat}:"
+    advice = f"emergency.advice_kind.{danger}" if danger else f"emergency.advice.{cat}"
+    kind = f"emergency:{ev.chat_id}:{danger or cat}:"
     if await outbox.keyed_since(c, kind, ctx.now() - EMERGENCY_AGAIN):
         return
     if ev.chat_id > 0:  # reported in private: the resident's own language
@@ -286,7 +289,7 @@ async def _emergency_reply(ctx: AppContext, c: aiosqlite.Connection, ev: Event, 
         )
         for k, v in numbers.items()
     ]
-    lines.append(t(lang, f"emergency.advice.{cat}"))
+    lines.append(t(lang, advice))
     await notify.under_report(ctx, c, ev, join(lines), Purpose.EMERGENCY_GROUP, dedup_key=f"{kind}{ev.id}")
 
 

@@ -4,7 +4,18 @@ card went through; a private report asking for anonymity in its words; why she i
 
 from __future__ import annotations
 
-from harness import Clock, MakeBot, RunningBot, accept_and_fix, press, reported, sent_texts, untagged
+from harness import (
+    Clock,
+    MakeBot,
+    RunningBot,
+    accept_and_fix,
+    button_data,
+    press,
+    reported,
+    sent_texts,
+    untagged,
+    with_button,
+)
 from ids import ADMIN, COMMITTEE, GROUP_A, RESIDENT, RESIDENT2, RESIDENT3, WANG
 
 from bot.core.callbacks import Action, encode
@@ -35,15 +46,17 @@ async def test_her_chase_hours_later_is_answered_again(make_bot: MakeBot) -> Non
 
 async def test_her_people_fine_after_a_neighbours_news_lowers_her_red(make_bot: MakeBot) -> None:
     """A neighbour says the trapped are out; she, asked whether the danger is over, types "谢谢大家，人没事" rather
-    than pressing: her red is lowered to yellow (its pages stop), the lift still to fix. Her "火很大，人没事" would
-    not lower a fire (tests/test_danger_over_rules.py)."""
+    than pressing: her red is lowered to yellow (its pages stop), the lift still to fix, and the question's button
+    goes. Her "火很大，人没事" would not lower a fire (tests/test_danger_over_rules.py)."""
     bot = await make_bot(clock=Clock())
     await reported(bot, "3号楼电梯坏了，困了两个老人在里面！")
     assert (await bot.event(1)).urgency is Urgency.RED
     await bot.says(GROUP_A, RESIDENT2, "已经出来了，没事了，消防员把门撬开了")
     assert (await bot.event(1)).urgency is Urgency.RED  # a neighbour's word alone does not lower it
+    asked = await with_button(bot.fake, GROUP_A, Action.HER_OVER)
     await bot.says(GROUP_A, RESIDENT, "谢谢大家，人没事")
     assert (await bot.event(1)).urgency is Urgency.YELLOW
+    assert not button_data(bot.fake, GROUP_A, asked["message_id"], Action.HER_OVER)  # answered: its button gone
 
 
 async def test_a_neighbours_lift_still_broken_after_a_trapped_lift_joins_it(make_bot: MakeBot) -> None:

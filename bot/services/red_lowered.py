@@ -32,6 +32,7 @@ async def by_her_words(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg:
         return False
     words = msg.text.strip()
     said = await events.log(c, ev.id, ctx.now(), "reporter_note", msg.user_id, words)
+    await _question_answered(ctx, c, ev)
     why = ("committee.over_at_night", {"text": messages.preview(words, 300)})
     told = ("followup.danger_over_to_worker", "committee.danger_over")
     workers = await _told(ctx, c, ev.id, msg.user_id, why, told, words, said)
@@ -40,6 +41,16 @@ async def by_her_words(ctx: AppContext, c: aiosqlite.Connection, ev: Event, msg:
     await notify.reply(ctx, c, msg, t(lang, key, id=ev.id), purpose=Purpose.REPLY, event_id=ev.id)
     log.info("#%s lowered to yellow: its reporter said the danger is over", ev.id)
     return True
+
+
+async def _question_answered(ctx: AppContext, c: aiosqlite.Connection, ev: Event) -> None:
+    """Her words answered the question a neighbour's news brought ("险情已经过去了吗？", ``red_news``): its "✅ it is
+    over" button goes, as her press takes it (a sweep: it stayed under her typed "谢谢大家，人没事")."""
+    asked = await outbox.keyed(c, f"red_news_ask:{ev.id}")
+    if asked is not None and asked.live:
+        chat = int(asked.payload["chat_id"])
+        ref = None if asked.status == "sent" else f"{outbox.ROW_REF}{asked.id}"
+        await notify.edit_markup(ctx, c, chat, asked.message_id, {"inline_keyboard": []}, ev.id, ref)
 
 
 async def by_her_press(ctx: AppContext, c: aiosqlite.Connection, ev: Event, user_id: int) -> bool:

@@ -168,3 +168,20 @@ async def test_the_emergency_advice_is_the_dangers_own(make_bot: MakeBot) -> Non
     assert any(t("zh-Hans", "emergency.advice_kind.water") in s for s in sent_texts(bot.fake, GROUP_A, mark))
     mark = await bot.says(GROUP_A, RESIDENT, "3号楼2单元燃气泄漏了，味道很大")
     assert any(t("zh-Hans", "emergency.advice_kind.gas") in s for s in sent_texts(bot.fake, GROUP_A, mark))
+
+
+async def test_a_neighbours_alarm_of_the_same_danger_joins_the_red_just_made(make_bot: MakeBot) -> None:
+    """A minute after her fire in the garage, a neighbour's "烟好大，呛死了" opened red #2, paging everyone on duty
+    again: now it joins #1 as his report of it. A danger of another kind ("有人晕倒了") and the same danger at another
+    building ("5号楼也着火了") are reds of their own."""
+    bot = await make_bot(clock=Clock(), merge_window_s=24 * 3600)
+    bot.fake.user_starts_bot(WANG)
+    await bot.says(GROUP_A, RESIDENT, "3号楼车库着火了，好大的烟")
+    await bot.advance(minutes=1)
+    await bot.says(GROUP_A, RESIDENT2, "烟好大，呛死了")
+    assert await bot.event_count() == 1
+    async with bot.ctx.db.read() as c:
+        assert RESIDENT2 in {r.user_id for r in (await reporters.for_events(c, [1]))[1]}
+    await bot.says(GROUP_A, RESIDENT3, "有人晕倒了，快叫救护车")
+    await bot.says(GROUP_A, RESIDENT3, "5号楼也着火了！")
+    assert await bot.event_count() == 3

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 import aiosqlite
 
 from bot.context import AppContext
-from bot.core import merge, neighbour_words, next_words, permissions
+from bot.core import hazard_kinds, merge, neighbour_words, next_words, permissions
 from bot.core.purpose import Purpose
 from bot.core.types import Category, Event, Incoming, ParsedReport, Urgency
 from bot.render import messages
@@ -82,7 +82,21 @@ async def find_match(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, pa
         alike = [c for c in candidates if _her_thing(report, parsed, msg.text, c, now, window, near)]
         if len({(c.building, c.unit) for c in alike}) == 1:  # never guessed between two places
             chosen = max(alike, key=lambda c: c.created_at).event_id
+    if chosen is None and report.urgency is Urgency.RED:  # sure or not: the same alarm as the red just made
+        kin = [c for c in candidates if _same_danger(report, c, now, near)]
+        chosen = kin[0].event_id if len(kin) == 1 else None  # two such reds: never guessed between them
     return next((e for e in found if e.id == chosen), None)
+
+
+def _same_danger(report: merge.Report, c: merge.Candidate, now: datetime, near: timedelta) -> bool:
+    """A neighbour's red just after a red of the chat (within ``near``), at its place or naming none, naming a kind of
+    danger its words name ("烟好大，呛死了", "3号楼车库的火越来越大了" a minute after "3号楼车库着火了"; a sweep: each
+    opened red #2, paging everyone on duty again, its words too unlike hers to be compared by them alone)."""
+    if c.urgency is not Urgency.RED or c.chat_id != report.chat_id or now - c.created_at > near:
+        return False
+    if report.building not in (None, c.building):
+        return False
+    return bool(hazard_kinds.named(report.text) & hazard_kinds.named(" ".join(c.texts)))
 
 
 def _her_thing(

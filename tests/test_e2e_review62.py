@@ -24,6 +24,13 @@ from bot.render.i18n import t
 from storage import reporters, surveys
 
 
+async def joined_the_first(bot: RunningBot, who: int) -> bool:
+    """Whether there is one event, #1, and ``who`` is among its reporters (joined it, no event of his own)."""
+    async with bot.ctx.db.read() as c:
+        reps = (await reporters.for_events(c, [1]))[1]
+    return await bot.event_count() == 1 and who in {r.user_id for r in reps}
+
+
 async def test_her_chase_hours_later_is_answered_again(make_bot: MakeBot) -> None:
     """She asks when someone comes, twice at once, and again two hours on: the group reads "passed on, #1 now: …"
     under her first words and under the later ones (silence then, with the backup asked, read as nobody
@@ -68,9 +75,7 @@ async def test_a_neighbours_lift_still_broken_after_a_trapped_lift_joins_it(make
     assert (await bot.event(1)).category is not Category.REPAIR
     await bot.advance(minutes=20)
     await bot.says(GROUP_A, RESIDENT2, "电梯还是不能用，我们老人家上下楼怎么办")
-    assert await bot.event_count() == 1
-    async with bot.ctx.db.read() as c:
-        assert RESIDENT2 in {r.user_id for r in (await reporters.for_events(c, [1]))[1]}
+    assert await joined_the_first(bot, RESIDENT2)
     await bot.says(GROUP_A, RESIDENT3, "楼道灯还是不亮")
     assert await bot.event_count() == 2
 
@@ -179,9 +184,7 @@ async def test_a_neighbours_alarm_of_the_same_danger_joins_the_red_just_made(mak
     await bot.says(GROUP_A, RESIDENT, "3号楼车库着火了，好大的烟")
     await bot.advance(minutes=1)
     await bot.says(GROUP_A, RESIDENT2, "烟好大，呛死了")
-    assert await bot.event_count() == 1
-    async with bot.ctx.db.read() as c:
-        assert RESIDENT2 in {r.user_id for r in (await reporters.for_events(c, [1]))[1]}
+    assert await joined_the_first(bot, RESIDENT2)
     await bot.says(GROUP_A, RESIDENT3, "有人晕倒了，快叫救护车")
     await bot.says(GROUP_A, RESIDENT3, "5号楼也着火了！")
     assert await bot.event_count() == 3

@@ -89,14 +89,16 @@ async def find_match(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, pa
 
 
 def _same_danger(report: merge.Report, c: merge.Candidate, now: datetime, near: timedelta) -> bool:
-    """A neighbour's red just after a red of the chat (within ``near``), at its place or naming none, naming a kind of
-    danger its words name ("烟好大，呛死了", "3号楼车库的火越来越大了" a minute after "3号楼车库着火了"; a sweep: each
-    opened red #2, paging everyone on duty again, its words too unlike hers to be compared by them alone)."""
+    """A neighbour's red just after a red of the chat (within ``near``), at its place or naming none, naming only
+    kinds of danger its words name ("烟好大，呛死了", "3号楼车库的火越来越大了" a minute after "3号楼车库着火了"; a
+    sweep: each opened red #2, paging everyone on duty again, its words too unlike hers to be compared by them
+    alone)."""
     if c.urgency is not Urgency.RED or c.chat_id != report.chat_id or now - c.created_at > near:
         return False
     if report.building not in (None, c.building):
         return False
-    return bool(hazard_kinds.named(report.text) & hazard_kinds.named(" ".join(c.texts)))
+    said, red = hazard_kinds.named(report.text), hazard_kinds.named(" ".join(c.texts))
+    return bool(said) and said <= red  # another kind beside it ("烟太大了，我妈晕过去了"): a red of its own
 
 
 def _her_thing(

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from bot.core.lifecycle import parse_event_number
-from bot.core.purpose import Purpose
 from bot.render.i18n import t
 from bot.services import about, dismissal, duty, inbox_admin, membership, queries, shifts
 from handlers.common import Asked, command, display, reply
@@ -28,7 +27,7 @@ async def on_my(a: Asked) -> None:
     """/my: the worker's open events, sent as a list of his work (his words under it are read as under a reminder's
     list: cards review 62, they had the hint for any words)."""
     text, markup = await queries.my_events(a.ctx, a.user_id, a.lang, a.private)
-    await reply(a.ctx, a.update, text, markup, Purpose.WORK_LIST)
+    await reply(a.ctx, a.update, text, markup, queries.list_purpose(a.ctx, a.user_id, a.private))
 
 
 @command
@@ -36,9 +35,8 @@ async def on_status(a: Asked) -> str | tuple[str, dict | None] | None:
     """/status 42: an event's timeline; /status alone: the open events to ask about (her own, or the group's; in
     private a worker's are /my's list, sent as one)."""
     if not a.args:
-        listed = await queries.open_list(a.ctx, a.user_id, a.chat_id, a.lang)
-        text, markup = listed if isinstance(listed, tuple) else (listed, None)
-        await reply(a.ctx, a.update, text, markup, Purpose.WORK_LIST if a.private else Purpose.REPLY)
+        text, markup = await queries.open_list(a.ctx, a.user_id, a.chat_id, a.lang)
+        await reply(a.ctx, a.update, text, markup, queries.list_purpose(a.ctx, a.user_id, a.private))
         return None
     number = parse_event_number(" ".join(a.args))
     if number is None:

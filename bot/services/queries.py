@@ -6,6 +6,7 @@ from __future__ import annotations
 from bot.context import AppContext
 from bot.core import permissions
 from bot.core.private_numbers import public_note
+from bot.core.purpose import Purpose
 from bot.core.types import Event, Status
 from bot.render import messages
 from bot.render.fit import fit, names
@@ -130,9 +131,16 @@ def _named(lang: str, user_id: int, name: str, anonymous: set[int], named: bool)
 OPEN_SHOWN = 5  # /status alone: this many open events, newest first
 
 
-async def open_list(ctx: AppContext, user_id: int, chat_id: int, lang: str) -> Html | tuple[Html, dict | None]:
+def list_purpose(ctx: AppContext, user_id: int, private: bool) -> Purpose:
+    """How /my's or /status's list is sent: in private to staff, as a list of his work (his words under it are read
+    as under a reminder's list: ``worker_replies.LISTS``); else as any answer."""
+    staff = permissions.is_staff(permissions.role(ctx.community, user_id))
+    return Purpose.WORK_LIST if private and staff else Purpose.REPLY
+
+
+async def open_list(ctx: AppContext, user_id: int, chat_id: int, lang: str) -> tuple[Html, dict | None]:
     """/status with no number: in private a resident's own open reports, in a group its latest open events (a worker
-    in private: their open events, as /my), each with its number to ask about."""
+    in private: their open events, as /my), each with its number to ask about; its buttons (none but /my's)."""
     if chat_id > 0 and permissions.role(ctx.community, user_id) is not permissions.Role.RESIDENT:
         return await my_events(ctx, user_id, lang)  # with its '#12' buttons, as /my in private
     committee = chat_id == ctx.committee_chat_id
@@ -144,14 +152,14 @@ async def open_list(ctx: AppContext, user_id: int, chat_id: int, lang: str) -> H
         else:
             evs = [ev for ev in await events.open_in_chat(c, chat_id, OPEN_SHOWN) if not ev.anonymous]
     if not evs:
-        return t(
-            lang,
+        none = (
             "status.none_open_community"
             if committee
             else "status.none_open"
             if chat_id > 0
-            else "status.none_open_group",
+            else "status.none_open_group"
         )
+        return t(lang, none), None
     tz = ctx.community.tz
     lines = [
         join(
@@ -171,7 +179,7 @@ async def open_list(ctx: AppContext, user_id: int, chat_id: int, lang: str) -> H
     head = t(
         lang, "status.open_community" if committee else "status.open_yours" if chat_id > 0 else "status.open_group"
     )
-    return fit(lang, [head], lines, [t(lang, "my.hint")], most=OPEN_SHOWN)
+    return fit(lang, [head], lines, [t(lang, "my.hint")], most=OPEN_SHOWN), None
 
 
 async def my_events(ctx: AppContext, user_id: int, lang: str, private: bool = True) -> tuple[Html, dict | None]:
@@ -183,8 +191,7 @@ async def my_events(ctx: AppContext, user_id: int, lang: str, private: bool = Tr
     if permissions.role(ctx.community, user_id) is permissions.Role.RESIDENT:
         if not private:
             return t(lang, "my.not_worker"), None
-        listed = await open_list(ctx, user_id, user_id, lang)
-        return listed if isinstance(listed, tuple) else (listed, None)
+        return await open_list(ctx, user_id, user_id, lang)
     if ctx.community.worker(user_id) is None:  # an admin who is no worker: the community's open events, to read
         async with ctx.db.read() as c:
             evs = await events.open_all(c)

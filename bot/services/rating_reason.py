@@ -40,10 +40,13 @@ async def typed(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> bool:
         return False
     if (parsed.urgency is Urgency.RED and not merge.doubted_red(parsed)) or followup.says_not_fixed(parsed, msg.text):
         return False
-    async with ctx.db.tx() as c:
+    async with ctx.db.read() as c:  # most such words follow no 😐 of hers: no write lock taken for them
         survey = await surveys.displeased_since(c, msg.chat_id, msg.user_id, ctx.now() - REASON_WITHIN)
-        ev = await events.get(c, survey.event_id) if survey is not None else None
-        if survey is None or ev is None or about_handling(ev):
+    if survey is None:
+        return False
+    async with ctx.db.tx() as c:
+        ev = await events.get(c, survey.event_id)
+        if ev is None or about_handling(ev):
             return False
         await _pass_on(ctx, c, ev, msg, survey.id)
         return True

@@ -24,8 +24,8 @@ on_lang = command(  # zh-Hans|zh-Hant|en: an admin sets a group's language
 
 @command
 async def on_my(a: Asked) -> None:
-    """/my: the worker's open events, sent as a list of his work (his words under it are read as under a reminder's
-    list: cards review 62, they had the hint for any words)."""
+    """/my: the worker's open events, sent in private as a list of his work (``queries.list_purpose``: his words under
+    it are read as under a reminder's list; cards review 62, they had the hint for any words)."""
     text, markup = await queries.my_events(a.ctx, a.user_id, a.lang, a.private)
     await reply(a.ctx, a.update, text, markup, queries.list_purpose(a.ctx, a.user_id, a.private))
 

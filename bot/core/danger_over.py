@@ -69,8 +69,9 @@ def own_words(text: str) -> bool:
 
 def _people_fine(text: str) -> bool:
     """People fine (``_PEOPLE_FINE``), and no fire, gas, water, electricity nor someone not found told beside them."""
-    missing = _NOT_FOUND.search(followup.plain(text))
-    return _found(_PEOPLE_FINE, text) and not missing and not dangers(text) & _STILL_THERE
+    if not _found(_PEOPLE_FINE, text):  # most words: nothing more to read
+        return False
+    return not _NOT_FOUND.search(followup.plain(text)) and not dangers(text) & _STILL_THERE
 
 
 def _found(words: re.Pattern[str], text: str) -> bool:

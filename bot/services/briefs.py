@@ -155,7 +155,7 @@ async def handoff_at(
     for (off, to), (parts, listed) in notices.items():
         every, moved = sorted(i for p in parts for i in p.events), [i for p in parts for i in p.move]
         h = replace(parts[0], events=tuple(every), move=tuple(moved))
-        off_name = await notify.display_name(ctx, c, off) or ""
+        off_name = await notify.display_name(ctx, c, off)
         dedup = f"ho:{timer_id}:{off}:{to}:{h.events[0]}" if to is not None else f"ho:{timer_id}:{off}:{h.events[0]}"
         if to is None:
             await _nobody_came(ctx, c, h, was, off_name, dedup)

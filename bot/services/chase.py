@@ -204,7 +204,7 @@ async def reached_after_all(ctx: AppContext, c: aiosqlite.Connection, event_id: 
         return
     await notify.refresh_ack(ctx, c, ev)
     await unreachable.came_back(ctx, c, worker_id)  # the day's note about him says so at its foot
-    name = await notify.display_name(ctx, c, worker_id) or str(worker_id)
+    name = await notify.display_name(ctx, c, worker_id)
     alert = await night_notes.alert_message(c, ev)
     await notify.committee(ctx, c, "committee.red_reached", ev.id, key, reply_to=alert, id=ev.id, worker=name)
 

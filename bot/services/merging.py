@@ -83,22 +83,25 @@ async def find_match(ctx: AppContext, c: aiosqlite.Connection, msg: Incoming, pa
         if len({(c.building, c.unit) for c in alike}) == 1:  # never guessed between two places
             chosen = max(alike, key=lambda c: c.created_at).event_id
     if chosen is None and report.urgency is Urgency.RED:  # sure or not: the same alarm as the red just made
-        kin = [c for c in candidates if _same_danger(report, c, now, near)]
+        said = hazard_kinds.named(report.text)
+        kin = [c for c in candidates if _same_danger(report, said, c, now, near)]
         chosen = kin[0].event_id if len(kin) == 1 else None  # two such reds: never guessed between them
     return next((e for e in found if e.id == chosen), None)
 
 
-def _same_danger(report: merge.Report, c: merge.Candidate, now: datetime, near: timedelta) -> bool:
-    """A neighbour's red just after a red of the chat (within ``near``), at its place or naming none, naming only
-    kinds of danger its words name ("烟好大，呛死了", "3号楼车库的火越来越大了" a minute after "3号楼车库着火了"; a
-    sweep: each opened red #2, paging everyone on duty again, its words too unlike hers to be compared by them
-    alone)."""
+def _same_danger(
+    report: merge.Report, said: frozenset[str], c: merge.Candidate, now: datetime, near: timedelta
+) -> bool:
+    """A red (``said``: the kinds of danger its words name) just after a red of the chat (within ``near``; a
+    neighbour's, or hers past ``reports._alarm_again``), at its place or naming none, naming only kinds of danger its
+    words name ("烟好大，呛死了", "3号楼车库的火越来越大了" a minute after "3号楼车库着火了"; a sweep: each opened red
+    #2, paging everyone on duty again, its words too unlike hers to be compared by them alone)."""
     if c.urgency is not Urgency.RED or c.chat_id != report.chat_id or now - c.created_at > near:
         return False
     if report.building not in (None, c.building):
         return False
-    said, red = hazard_kinds.named(report.text), hazard_kinds.named(" ".join(c.texts))
-    return bool(said) and said <= red  # another kind beside it ("烟太大了，我妈晕过去了"): a red of its own
+    # another kind beside it ("烟太大了，我妈晕过去了"): a red of its own
+    return bool(said) and said <= hazard_kinds.named(" ".join(c.texts))
 
 
 def _her_thing(

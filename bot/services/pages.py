@@ -45,7 +45,7 @@ async def owed(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev: Event
     waited = chase.waited(ctx, timer)
     last = nxt is None
     # given to a worker the bot cannot message (his alert said so): he is named, not "nobody has it"
-    worker = (await notify.display_name(ctx, c, ev.assignee_id) or str(ev.assignee_id)) if ev.assignee_id else None
+    worker = await notify.display_name(ctx, c, ev.assignee_id) if ev.assignee_id else None
 
     async def alone() -> None:
         await _page(ctx, c, ev, waited, last, f"page:{timer.id}", worker)

@@ -67,9 +67,7 @@ async def kindred(ctx: AppContext, msg: Incoming, parsed: ParsedReport) -> int |
         reds = await _reds_just_made(ctx, c, msg, parsed, KIN_WITHIN)
         said = await _words_of(c, reds)
         reds = [red for red in reds if named & hazard_kinds.named(said[red.id])]
-        hers = [red for red in reds if permissions.is_writer(msg.user_id, red)]
-        if hers:  # her own red's: her words of it (``continuation.of_her_red``)
-            return None
+        # one of them hers: ``_to_the_one`` passes (her words of it are ``her_kindred``'s)
         return await _to_the_one(ctx, c, msg, parsed, reds, said)
 
 
@@ -220,7 +218,8 @@ async def tell(
 ) -> None:
     """The neighbour's words to the workers the red paged (its worker alone once accepted) and, while nobody has it,
     the committee, each as a neighbour's; words that it is over carry the staff's button and ask its reporter. The
-    neighbour is told they were passed on, once per red (``thank``; not when the question he answered says so)."""
+    neighbour is told they were passed on, once per red, or, a chase for help ("怎么还没人来"), how the red stands,
+    once per red and state (``thank``; not when the question he answered says so)."""
     over = danger_over.news(parsed, msg.text) == "over"
     words = msg.text.strip()
     key = "red_news.over" if over else "red_news.arrived"

@@ -68,7 +68,7 @@ async def unanswered(ctx: AppContext, c: aiosqlite.Connection, timer: Timer, ev:
     if line is None or not await events.take_kept(c, line_id, red_news.ASKED, LAPSED):
         return
     words, chat_id, asked = line.detail or "", int(timer.payload["chat"]), int(timer.payload["asked"])
-    reds = [await events.get(c, int(n)) for n in timer.payload.get("reds", [])]
+    reds = [ev if ev and int(n) == ev.id else await events.get(c, int(n)) for n in timer.payload.get("reds", [])]
     still = [red for red in reds if red and red.urgency is Urgency.RED and lifecycle.is_open(red.status)]
     question = await outbox.keyed(c, red_news.which_key(chat_id, asked))
     where = question.message_id if question is not None else None  # None: never sent, nothing to edit
